@@ -1,0 +1,456 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// LoadOptions tunes a bulk load.
+type LoadOptions struct {
+	// DeferIndexes drops the secondary indexes and triggers of the tables being loaded
+	// and builds them once at the end: much faster for a large load into empty tables
+	// (the demo), pointless otherwise. Ignored unless volunteers and call reports are
+	// empty. Everything still happens in the one transaction.
+	DeferIndexes bool
+}
+
+// Loader writes many records in one transaction with prepared statements. It is
+// handed to the function given to Store.Load and must not outlive it.
+type Loader struct {
+	ctx       context.Context
+	tx        *sql.Tx
+	chapterID int64
+	now       int64
+	tags      map[string]int64
+	volunteer *sql.Stmt
+	volTag    *sql.Stmt
+	volLang   *sql.Stmt
+	recruiter *sql.Stmt
+	call      *sql.Stmt
+	stance    *sql.Stmt
+	legis     *sql.Stmt
+	// deferred is set for a load into empty tables with the indexes, triggers and
+	// foreign-key enforcement of the big tables off (see LoadOptions.DeferIndexes).
+	deferred *deferredLoad
+}
+
+// deferredLoad is the bookkeeping of a deferred load. With SQLite's foreign keys off,
+// the loader checks every reference itself: volunteers and call reports get the ids
+// 1, 2, 3, ... (their tables start empty), so a reference to one is valid when it lies
+// in the range added so far; the few chapters, campaigns and legislators are kept in
+// sets. It also tallies call_stats, whose triggers are dropped for the load.
+type deferredLoad struct {
+	restore      []string // SQL recreating the dropped indexes and triggers
+	chapters     map[int64]bool
+	campaigns    map[int64]bool
+	legislators  map[int64]bool
+	maxVolunteer int64
+	nextCall     int64
+	callBatch    *sql.Stmt
+	callBuf      []any
+	stats        map[[2]int64]*callStat
+}
+
+// callBatchRows is how many call reports a deferred load writes per INSERT statement:
+// one statement per row costs more in overhead than the row itself.
+const callBatchRows = 64
+
+type callStat struct {
+	attempts, reaches     int
+	lastCalled, lastReach int64
+}
+
+// Load runs fn with a Loader inside one write transaction: everything fn adds is
+// committed together, or nothing is when fn (or the commit) fails.
+func (s *Store) Load(ctx context.Context, opts LoadOptions, fn func(*Loader) error) error {
+	if err := s.load(ctx, opts, fn); err != nil {
+		return fmt.Errorf("bulk load: %w", mapErr(err))
+	}
+	return nil
+}
+
+func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) error) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	deferred := false
+	if opts.DeferIndexes {
+		var rows int
+		if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers) + (SELECT count(*) FROM call_reports)`).Scan(&rows); err != nil {
+			return err
+		}
+		deferred = rows == 0
+	}
+	if deferred {
+		// The loader checks references itself (see deferredLoad); the pragma only
+		// works outside a transaction. A large load also spills SQLite's default 2 MB
+		// page cache again and again; 512 MB keeps it in memory until commit. Both
+		// are set back after.
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
+		if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -524288`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	l := &Loader{ctx: ctx, tx: tx, now: nowUnix(), tags: map[string]int64{}}
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE is_self = 1`).Scan(&l.chapterID); err != nil {
+		return err
+	}
+	if deferred {
+		if l.deferred, err = startDeferred(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err := l.prepare(); err != nil {
+		return err
+	}
+	defer l.close()
+	if err := fn(l); err != nil {
+		return err
+	}
+	if d := l.deferred; d != nil {
+		if err := l.flushCalls(); err != nil {
+			return err
+		}
+		for _, q := range d.restore {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("rebuild index: %w", err)
+			}
+		}
+		if err := l.writeCallStats(); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// startDeferred drops the secondary indexes and triggers of the roster and call
+// tables, all but the unique ones: those stay, so a duplicate fails at its own row,
+// and UUIDv7 ids make them cheap to grow (see newUUID). It reads their definitions
+// from the schema itself, so the migrations stay the only place they are written, and
+// collects the ids references may point at.
+func startDeferred(ctx context.Context, tx *sql.Tx) (*deferredLoad, error) {
+	d := &deferredLoad{chapters: map[int64]bool{}, campaigns: map[int64]bool{}, legislators: map[int64]bool{},
+		nextCall: 1, stats: map[[2]int64]*callStat{}}
+	for table, set := range map[string]map[int64]bool{"chapters": d.chapters, "campaigns": d.campaigns, "legislators": d.legislators} {
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			set[id] = true
+			return err
+		}, `SELECT id FROM `+table); err != nil {
+			return nil, err
+		}
+	}
+	type obj struct{ kind, name, sql string }
+	var objs []obj
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var o obj
+		err := r.Scan(&o.kind, &o.name, &o.sql)
+		objs = append(objs, o)
+		return err
+	}, `SELECT type, name, sql FROM sqlite_schema WHERE tbl_name IN ('volunteers', 'call_reports', 'volunteer_tags',
+		'volunteer_languages') AND type IN ('index', 'trigger') AND sql IS NOT NULL
+		AND sql NOT LIKE 'CREATE UNIQUE INDEX%' ORDER BY type, name`)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range objs {
+		if _, err := tx.ExecContext(ctx, `DROP `+strings.ToUpper(o.kind)+` "`+o.name+`"`); err != nil {
+			return nil, err
+		}
+		d.restore = append(d.restore, o.sql)
+	}
+	return d, nil
+}
+
+// errMissingRef reports a reference to a record that does not exist.
+func errMissingRef(what string, id int64) error {
+	return fmt.Errorf("%w: no %s with id %d", ErrNotFound, what, id)
+}
+
+func (d *deferredLoad) checkCall(r *CallReport) error {
+	switch {
+	case !d.chapters[r.ChapterID]:
+		return errMissingRef("chapter", r.ChapterID)
+	case !d.campaigns[r.CampaignID]:
+		return errMissingRef("campaign", r.CampaignID)
+	case !d.legislators[r.LegislatorID]:
+		return errMissingRef("legislator", r.LegislatorID)
+	case r.VolunteerID < 0 || r.VolunteerID > d.maxVolunteer:
+		return errMissingRef("volunteer", r.VolunteerID)
+	}
+	return nil
+}
+
+// writeCallStats stores the tallies of a deferred load, adding to what is there.
+func (l *Loader) writeCallStats() error {
+	for k, st := range l.deferred.stats {
+		if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO call_stats (campaign_id, legislator_id, attempts, reaches,
+			last_called_at, last_reached_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (campaign_id, legislator_id) DO UPDATE SET attempts = attempts + excluded.attempts,
+				reaches = reaches + excluded.reaches, last_called_at = max(last_called_at, excluded.last_called_at),
+				last_reached_at = max(last_reached_at, excluded.last_reached_at)`,
+			k[0], k[1], st.attempts, st.reaches, st.lastCalled, st.lastReach); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Loader) prepare() error {
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = l.tx.PrepareContext(l.ctx, q)
+		return st
+	}
+	l.volunteer = prep(`INSERT INTO volunteers (` + volunteerCols + `) VALUES (` + placeholders(30) + `)`)
+	l.volTag = prep(`INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`)
+	l.volLang = prep(`INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`)
+	l.recruiter = prep(`UPDATE volunteers SET recruiter_id = ? WHERE id = ?`)
+	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)`)
+	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
+		reason, call_report_id, chapter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + placeholders(23) + `)`)
+	if l.deferred != nil {
+		row := `(` + placeholders(18) + `)`
+		l.deferred.callBatch = prep(`INSERT INTO call_reports (id, ` + callCols + `) VALUES ` +
+			strings.TrimSuffix(strings.Repeat(row+", ", callBatchRows), ", "))
+	}
+	return err
+}
+
+func (l *Loader) close() {
+	stmts := []*sql.Stmt{l.volunteer, l.volTag, l.volLang, l.recruiter, l.call, l.stance, l.legis}
+	if l.deferred != nil {
+		stmts = append(stmts, l.deferred.callBatch)
+	}
+	for _, st := range stmts {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func stampOr(t time.Time, fallback int64) int64 {
+	if t.IsZero() {
+		return fallback
+	}
+	return stamp(t)
+}
+
+// AddVolunteer validates and adds a volunteer, setting v.ID and v.UUID. A PhoneE164
+// or MobileE164 already filled is trusted as the normalized form of its text.
+func (l *Loader) AddVolunteer(v *Volunteer) error {
+	e164, m164 := v.PhoneE164, v.MobileE164
+	phone, mobile := v.Phone, v.Mobile
+	if e164 != "" {
+		v.Phone = "" // skip re-parsing a number the caller already normalized
+	}
+	if m164 != "" {
+		v.Mobile = ""
+	}
+	err := v.normalize()
+	v.Phone, v.Mobile = phone, mobile
+	if e164 != "" {
+		v.PhoneE164 = e164
+	}
+	if m164 != "" {
+		v.MobileE164 = m164
+	}
+	if err != nil {
+		return err
+	}
+	if v.UUID == "" {
+		v.UUID = newUUID()
+	}
+	if v.ChapterID == 0 {
+		v.ChapterID = l.chapterID
+	}
+	if d := l.deferred; d != nil && !d.chapters[v.ChapterID] {
+		return errMissingRef("chapter", v.ChapterID)
+	}
+	created := stampOr(v.CreatedAt, l.now)
+	res, err := l.volunteer.ExecContext(l.ctx, volunteerArgs(v, 0, created, stampOr(v.UpdatedAt, created))...)
+	if err != nil {
+		return fmt.Errorf("add volunteer %s: %w", v.Name(), err)
+	}
+	v.ID, _ = res.LastInsertId()
+	if l.deferred != nil {
+		l.deferred.maxVolunteer = v.ID
+	}
+	for kind, names := range map[string][]string{"tag": v.Tags, "skill": v.Skills} {
+		for _, name := range names {
+			key := kind + "\x00" + strings.ToLower(name)
+			id, ok := l.tags[key]
+			if !ok {
+				if id, err = ensureTag(l.ctx, l.tx, kind, name); err != nil {
+					return err
+				}
+				l.tags[key] = id
+			}
+			if _, err := l.volTag.ExecContext(l.ctx, v.ID, id); err != nil {
+				return err
+			}
+		}
+	}
+	for _, lang := range v.Languages {
+		if _, err := l.volLang.ExecContext(l.ctx, v.ID, lang); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetRecruiter records who recruited a volunteer (both already added).
+func (l *Loader) SetRecruiter(volunteerID, recruiterID int64) error {
+	if d := l.deferred; d != nil && (volunteerID < 1 || volunteerID > d.maxVolunteer || recruiterID < 0 || recruiterID > d.maxVolunteer) {
+		return errMissingRef("volunteer", max(volunteerID, recruiterID))
+	}
+	_, err := l.recruiter.ExecContext(l.ctx, nullID(recruiterID), volunteerID)
+	return err
+}
+
+// AddLegislator validates and adds a legislator, setting lg.ID.
+func (l *Loader) AddLegislator(lg *Legislator) error {
+	if err := lg.normalize(); err != nil {
+		return err
+	}
+	res, err := l.legis.ExecContext(l.ctx, legislatorArgs(lg, 0, l.now)...)
+	if err != nil {
+		return fmt.Errorf("add legislator %s: %w", lg.Name, err)
+	}
+	lg.ID, _ = res.LastInsertId()
+	if l.deferred != nil {
+		l.deferred.legislators[lg.ID] = true
+	}
+	return nil
+}
+
+// AddCallReport validates and adds a call report, setting r.ID. It does not move the
+// whip count; add a StanceChange for that.
+func (l *Loader) AddCallReport(r *CallReport) error {
+	if err := r.normalize(); err != nil {
+		return err
+	}
+	if r.ChapterID == 0 {
+		r.ChapterID = l.chapterID
+	}
+	at := stamp(r.CalledAt)
+	d := l.deferred
+	if d == nil {
+		res, err := l.call.ExecContext(l.ctx, callArgs(r, 0, at)...)
+		if err != nil {
+			return fmt.Errorf("add call report: %w", err)
+		}
+		r.ID, _ = res.LastInsertId()
+		return nil
+	}
+	if err := d.checkCall(r); err != nil {
+		return fmt.Errorf("add call report: %w", err)
+	}
+	r.ID = d.nextCall
+	d.nextCall++
+	d.callBuf = append(append(d.callBuf, r.ID), callArgs(r, 0, at)...)
+	k := [2]int64{r.CampaignID, r.LegislatorID}
+	st := d.stats[k]
+	if st == nil {
+		st = &callStat{}
+		d.stats[k] = st
+	}
+	st.attempts++
+	st.lastCalled = max(st.lastCalled, at)
+	if r.Outcome.Reached() {
+		st.reaches++
+		st.lastReach = max(st.lastReach, at)
+	}
+	if len(d.callBuf) == callBatchRows*18 {
+		return l.flushCalls()
+	}
+	return nil
+}
+
+// flushCalls writes the call reports a deferred load has buffered.
+func (l *Loader) flushCalls() error {
+	d := l.deferred
+	if len(d.callBuf) == 0 {
+		return nil
+	}
+	var err error
+	if len(d.callBuf) == callBatchRows*18 {
+		_, err = d.callBatch.ExecContext(l.ctx, d.callBuf...)
+	} else {
+		n := len(d.callBuf) / 18
+		_, err = l.tx.ExecContext(l.ctx, `INSERT INTO call_reports (id, `+callCols+`) VALUES `+
+			strings.TrimSuffix(strings.Repeat(`(`+placeholders(18)+`), `, n), ", "), d.callBuf...)
+	}
+	d.callBuf = d.callBuf[:0]
+	if err != nil {
+		return fmt.Errorf("add call reports: %w", err)
+	}
+	return nil
+}
+
+// AddStance appends a stance change to the history.
+func (l *Loader) AddStance(c *StanceChange) error {
+	if !c.Stance.Valid() {
+		return &ValidationError{"stance", fmt.Sprintf("Unknown stance %q.", c.Stance)}
+	}
+	if d := l.deferred; d != nil {
+		switch {
+		case !d.campaigns[c.CampaignID]:
+			return errMissingRef("campaign", c.CampaignID)
+		case !d.legislators[c.LegislatorID]:
+			return errMissingRef("legislator", c.LegislatorID)
+		case c.CallReportID < 0 || c.CallReportID >= d.nextCall:
+			return errMissingRef("call report", c.CallReportID)
+		}
+	}
+	if c.UUID == "" {
+		c.UUID = newUUID()
+	}
+	res, err := l.stance.ExecContext(l.ctx, c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance),
+		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), l.chapterID)
+	if err != nil {
+		return fmt.Errorf("add stance change: %w", err)
+	}
+	c.ID, _ = res.LastInsertId()
+	return nil
+}
+
+// SaveCampaign creates or updates a campaign inside the load.
+func (l *Loader) SaveCampaign(c *Campaign) (int64, error) {
+	if err := c.validate(); err != nil {
+		return 0, err
+	}
+	id, err := saveCampaign(l.ctx, l.tx, c)
+	if err == nil && l.deferred != nil {
+		l.deferred.campaigns[id] = true
+	}
+	return id, err
+}
+
+// UpdateSelfChapter sets the chapter profile inside the load.
+func (l *Loader) UpdateSelfChapter(c Chapter) error {
+	_, err := l.tx.ExecContext(l.ctx, `UPDATE chapters SET name = ?, state = ?, contact_name = ?, email = ?, phone = ?,
+		website = ?, address = ?, updated_at = ? WHERE id = ?`, c.Name, c.State, c.ContactName, c.Email, c.Phone,
+		c.Website, c.Address, l.now, l.chapterID)
+	return err
+}

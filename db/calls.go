@@ -1,0 +1,196 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// CallReport is one call a volunteer made to a legislator's office, as reported.
+type CallReport struct {
+	ID           int64
+	UUID         string
+	ChapterID    int64
+	CampaignID   int64
+	VolunteerID  int64 // 0: caller unknown
+	LegislatorID int64
+	CalledAt     time.Time // reports arrive days later: this is when the call happened
+	Office       Office
+	Outcome      Outcome
+	StanceHeard  Stance // "" when the caller heard nothing about the bill
+	GaveNameZip  bool
+	FollowUp     bool
+	FollowUpDone bool
+	Notes        string
+	Source       string // manual, report form, import
+}
+
+func (r *CallReport) normalize() error {
+	if r.CampaignID == 0 {
+		return &ValidationError{"campaign", "Pick the campaign the call was about."}
+	}
+	if r.LegislatorID == 0 {
+		return &ValidationError{"legislator", "Pick the legislator who was called."}
+	}
+	if r.Office == "" {
+		r.Office = OfficeCapitol
+	}
+	if !r.Office.Valid() {
+		return &ValidationError{"office", fmt.Sprintf("Unknown office %q.", r.Office)}
+	}
+	if !r.Outcome.Valid() {
+		return &ValidationError{"outcome", "Pick what happened on the call."}
+	}
+	if r.StanceHeard != "" && !r.StanceHeard.Valid() {
+		return &ValidationError{"stance", fmt.Sprintf("Unknown stance %q.", r.StanceHeard)}
+	}
+	if r.CalledAt.IsZero() {
+		r.CalledAt = time.Now()
+	}
+	if r.CalledAt.After(time.Now().Add(24 * time.Hour)) {
+		return &ValidationError{"called_at", "The call date is in the future."}
+	}
+	if r.Source == "" {
+		r.Source = "manual"
+	}
+	if r.UUID == "" {
+		r.UUID = newUUID()
+	}
+	r.Notes = strings.TrimSpace(r.Notes)
+	return nil
+}
+
+// callCols are the stored columns, in the order callArgs gives them.
+const callCols = `uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, office, outcome, stance_heard,
+	gave_name_zip, follow_up, follow_up_done, notes, source, import_batch_id, created_at, updated_at`
+
+func callArgs(r *CallReport, batch int64, now int64) []any {
+	return []any{r.UUID, r.ChapterID, r.CampaignID, nullID(r.VolunteerID), r.LegislatorID, stamp(r.CalledAt),
+		string(r.Office), string(r.Outcome), string(r.StanceHeard), boolInt(r.GaveNameZip), boolInt(r.FollowUp),
+		boolInt(r.FollowUpDone), r.Notes, r.Source, nullID(batch), now, now}
+}
+
+// CreateCallReport saves a call report. When updateStance is set and the caller heard
+// a stance, the legislator's stance moves to it in the same transaction, with the
+// report as its reason in the history.
+func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance bool) (int64, error) {
+	if err := r.normalize(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if r.ChapterID == 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE is_self = 1`).Scan(&r.ChapterID); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO call_reports (`+callCols+`) VALUES (`+placeholders(17)+`)`,
+			callArgs(&r, 0, nowUnix())...)
+		if err != nil {
+			return err
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if !updateStance || r.StanceHeard == "" {
+			return nil
+		}
+		by := "call report"
+		if r.VolunteerID != 0 {
+			var name string
+			if err := tx.QueryRowContext(ctx, `SELECT trim(first_name || ' ' || last_name) FROM volunteers WHERE id = ?`,
+				r.VolunteerID).Scan(&name); err == nil {
+				by = name
+			}
+		}
+		_, err = insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
+			Stance: r.StanceHeard, ChangedAt: r.CalledAt, ChangedBy: by,
+			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID})
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("create call report: %w", mapErr(err))
+	}
+	return r.ID, nil
+}
+
+// TrashCallReport moves a report to the trash; it stops counting at once.
+func (s *Store) TrashCallReport(ctx context.Context, id int64) error {
+	return s.setDeleted(ctx, "call_reports", id, true)
+}
+
+// RestoreCallReport takes a report out of the trash.
+func (s *Store) RestoreCallReport(ctx context.Context, id int64) error {
+	return s.setDeleted(ctx, "call_reports", id, false)
+}
+
+// CallRow is a call report as a list shows it.
+type CallRow struct {
+	ID            int64
+	CalledAt      time.Time
+	VolunteerID   int64
+	VolunteerName string
+	LegislatorID  int64
+	Legislator    string // "Rep. Jane Doe"
+	Office        Office
+	Outcome       Outcome
+	StanceHeard   Stance
+	FollowUp      bool
+	Notes         string
+}
+
+// CallFilter narrows a list of call reports. Zero values do not filter.
+type CallFilter struct {
+	CampaignID   int64
+	VolunteerID  int64
+	LegislatorID int64
+	From, To     time.Time // To is exclusive
+}
+
+// ListCallReports returns one page of live reports, newest call first.
+func (s *Store) ListCallReports(ctx context.Context, f CallFilter, offset, limit int) ([]CallRow, error) {
+	conds := []string{"r.deleted_at IS NULL"}
+	var args []any
+	if f.CampaignID != 0 {
+		conds, args = append(conds, "r.campaign_id = ?"), append(args, f.CampaignID)
+	}
+	if f.VolunteerID != 0 {
+		conds, args = append(conds, "r.volunteer_id = ?"), append(args, f.VolunteerID)
+	}
+	if f.LegislatorID != 0 {
+		conds, args = append(conds, "r.legislator_id = ?"), append(args, f.LegislatorID)
+	}
+	if !f.From.IsZero() {
+		conds, args = append(conds, "r.called_at >= ?"), append(args, stamp(f.From))
+	}
+	if !f.To.IsZero() {
+		conds, args = append(conds, "r.called_at < ?"), append(args, stamp(f.To))
+	}
+	args = append(args, limit, offset)
+	rows, err := s.r.QueryContext(ctx, `SELECT r.id, r.called_at, coalesce(r.volunteer_id, 0),
+		coalesce(trim(v.first_name || ' ' || v.last_name), ''), r.legislator_id, l.chamber,
+		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
+		r.office, r.outcome, r.stance_heard, r.follow_up, r.notes
+		FROM call_reports r JOIN legislators l ON l.id = r.legislator_id LEFT JOIN volunteers v ON v.id = r.volunteer_id
+		WHERE `+strings.Join(conds, " AND ")+` ORDER BY r.called_at DESC, r.id DESC LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list call reports: %w", err)
+	}
+	defer rows.Close()
+	var out []CallRow
+	for rows.Next() {
+		var c CallRow
+		var at int64
+		var ch Chamber
+		var name string
+		if err := rows.Scan(&c.ID, &at, &c.VolunteerID, &c.VolunteerName, &c.LegislatorID, &ch, &name, &c.Office,
+			&c.Outcome, &c.StanceHeard, &c.FollowUp, &c.Notes); err != nil {
+			return nil, fmt.Errorf("list call reports: %w", err)
+		}
+		c.CalledAt = fromUnix(at)
+		c.Legislator = Legislator{Chamber: ch, Name: name}.Title()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,15 @@
+//go:build unix
+
+package db
+
+import (
+	"errors"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// writable reports whether this process may write path (file or folder).
+func writable(path string) bool { return unix.Access(path, unix.W_OK) == nil }
+
+func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }

@@ -1,0 +1,368 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Legislator is a member of the state senate or house, with the lead's own edits
+// already laid over the imported values (see Edited).
+type Legislator struct {
+	ID              int64
+	UUID            string
+	OpenStatesID    string
+	State           string
+	Chamber         Chamber
+	District        string // text: "7th Hampden", "Middlesex and Worcester"
+	Name            string
+	GivenName       string
+	FamilyName      string
+	Party           string
+	Email           string
+	CapitolAddress  string
+	CapitolPhone    string
+	CapitolFax      string
+	DistrictAddress string
+	DistrictPhone   string
+	DistrictFax     string
+	URL             string
+	ImageURL        string
+	InOffice        bool
+	Notes           string
+	// Edited names the fields whose value is the lead's own edit, not the import's.
+	Edited map[string]bool
+}
+
+// LegislatorField names a field a lead may edit; their value is kept apart from the
+// imported one so a re-import never loses it.
+type LegislatorField string
+
+// The editable legislator fields (the CHECK on legislator_edits.field lists the same).
+const (
+	FieldName            LegislatorField = "name"
+	FieldParty           LegislatorField = "party"
+	FieldEmail           LegislatorField = "email"
+	FieldCapitolAddress  LegislatorField = "capitol_address"
+	FieldCapitolPhone    LegislatorField = "capitol_phone"
+	FieldCapitolFax      LegislatorField = "capitol_fax"
+	FieldDistrictAddress LegislatorField = "district_address"
+	FieldDistrictPhone   LegislatorField = "district_phone"
+	FieldDistrictFax     LegislatorField = "district_fax"
+	FieldURL             LegislatorField = "url"
+)
+
+func (l *Legislator) field(f LegislatorField) *string {
+	switch f {
+	case FieldName:
+		return &l.Name
+	case FieldParty:
+		return &l.Party
+	case FieldEmail:
+		return &l.Email
+	case FieldCapitolAddress:
+		return &l.CapitolAddress
+	case FieldCapitolPhone:
+		return &l.CapitolPhone
+	case FieldCapitolFax:
+		return &l.CapitolFax
+	case FieldDistrictAddress:
+		return &l.DistrictAddress
+	case FieldDistrictPhone:
+		return &l.DistrictPhone
+	case FieldDistrictFax:
+		return &l.DistrictFax
+	case FieldURL:
+		return &l.URL
+	}
+	return nil
+}
+
+// Title is how the legislator is addressed: "Sen. Jamie Eldridge", "Rep. Juana Matías".
+func (l Legislator) Title() string {
+	if l.Chamber == ChamberUpper {
+		return "Sen. " + l.Name
+	}
+	return "Rep. " + l.Name
+}
+
+// legislatorCols are the imported columns, in the order legislatorArgs gives them.
+const legislatorCols = `uuid, openstates_id, state, chamber, district, name, given_name, family_name, party, email,
+	capitol_address, capitol_phone, capitol_fax, district_address, district_phone, district_fax, url, image_url,
+	in_office, notes, import_batch_id, created_at, updated_at`
+
+func legislatorArgs(l *Legislator, batch int64, now int64) []any {
+	var osid any
+	if l.OpenStatesID != "" {
+		osid = l.OpenStatesID
+	}
+	return []any{l.UUID, osid, l.State, string(l.Chamber), l.District, l.Name, l.GivenName, l.FamilyName, l.Party,
+		l.Email, l.CapitolAddress, l.CapitolPhone, l.CapitolFax, l.DistrictAddress, l.DistrictPhone, l.DistrictFax,
+		l.URL, l.ImageURL, boolInt(l.InOffice), l.Notes, nullID(batch), now, now}
+}
+
+func (l *Legislator) normalize() error {
+	l.Name, l.District = strings.TrimSpace(l.Name), strings.TrimSpace(l.District)
+	if l.Name == "" {
+		return &ValidationError{"name", "A legislator needs a name."}
+	}
+	if !l.Chamber.Valid() {
+		return &ValidationError{"chamber", fmt.Sprintf("Chamber %q is neither the Senate (upper) nor the House (lower).", l.Chamber)}
+	}
+	if l.District == "" {
+		return &ValidationError{"district", "A legislator needs a district."}
+	}
+	if l.UUID == "" {
+		l.UUID = newUUID()
+	}
+	return nil
+}
+
+// CreateLegislator adds a legislator by hand (imports use their own path).
+func (s *Store) CreateLegislator(ctx context.Context, l Legislator) (int64, error) {
+	if err := l.normalize(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)`,
+			legislatorArgs(&l, 0, nowUnix())...)
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("create legislator: %w", mapErr(err))
+	}
+	return id, nil
+}
+
+// EditLegislator records the lead's own value for one field; an empty value removes the
+// edit so the imported value shows again.
+func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField, value string) error {
+	if (&Legislator{}).field(f) == nil {
+		return &ValidationError{string(f), fmt.Sprintf("%q cannot be edited.", f)}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM legislators WHERE id = ? AND deleted_at IS NULL`, id).Scan(&exists); err != nil {
+			return err
+		}
+		if exists == 0 {
+			return ErrNotFound
+		}
+		if strings.TrimSpace(value) == "" {
+			_, err := tx.ExecContext(ctx, `DELETE FROM legislator_edits WHERE legislator_id = ? AND field = ?`, id, string(f))
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO legislator_edits (legislator_id, field, value, edited_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (legislator_id, field) DO UPDATE SET value = excluded.value, edited_at = excluded.edited_at`,
+			id, string(f), strings.TrimSpace(value), nowUnix())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("edit legislator %d %s: %w", id, f, mapErr(err))
+	}
+	return nil
+}
+
+// SetLegislatorNotes saves the lead's notes on a legislator (never imported).
+func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE legislators SET notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save notes of legislator %d: %w", id, mapErr(err))
+	}
+	return nil
+}
+
+const legislatorSelect = `SELECT id, uuid, coalesce(openstates_id, ''), state, chamber, district, name, given_name,
+	family_name, party, email, capitol_address, capitol_phone, capitol_fax, district_address, district_phone,
+	district_fax, url, image_url, in_office, notes FROM legislators`
+
+func scanLegislator(sc interface{ Scan(...any) error }) (Legislator, error) {
+	var l Legislator
+	err := sc.Scan(&l.ID, &l.UUID, &l.OpenStatesID, &l.State, &l.Chamber, &l.District, &l.Name, &l.GivenName,
+		&l.FamilyName, &l.Party, &l.Email, &l.CapitolAddress, &l.CapitolPhone, &l.CapitolFax, &l.DistrictAddress,
+		&l.DistrictPhone, &l.DistrictFax, &l.URL, &l.ImageURL, &l.InOffice, &l.Notes)
+	return l, err
+}
+
+// Legislators lists the legislators in office, Senate first, by district, with the
+// lead's edits applied.
+func (s *Store) Legislators(ctx context.Context) ([]Legislator, error) {
+	var out []Legislator
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, legislatorSelect+` WHERE deleted_at IS NULL AND in_office = 1
+			ORDER BY chamber DESC, district, name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		byID := map[int64]int{}
+		for rows.Next() {
+			l, err := scanLegislator(rows)
+			if err != nil {
+				return err
+			}
+			byID[l.ID] = len(out)
+			out = append(out, l)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return applyEdits(ctx, tx, func(id int64) *Legislator {
+			if i, ok := byID[id]; ok {
+				return &out[i]
+			}
+			return nil
+		}, `SELECT legislator_id, field, value FROM legislator_edits`)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list legislators: %w", err)
+	}
+	return out, nil
+}
+
+// Legislator loads one legislator with the lead's edits applied.
+func (s *Store) Legislator(ctx context.Context, id int64) (Legislator, error) {
+	var l Legislator
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if l, err = scanLegislator(tx.QueryRowContext(ctx, legislatorSelect+` WHERE id = ? AND deleted_at IS NULL`, id)); err != nil {
+			return err
+		}
+		return applyEdits(ctx, tx, func(int64) *Legislator { return &l },
+			`SELECT legislator_id, field, value FROM legislator_edits WHERE legislator_id = ?`, id)
+	})
+	if err != nil {
+		return Legislator{}, fmt.Errorf("load legislator %d: %w", id, mapErr(err))
+	}
+	return l, nil
+}
+
+// LegislatorsForDistricts returns the legislators in office for a senate and a house
+// district (several when a district has several members).
+func (s *Store) LegislatorsForDistricts(ctx context.Context, senate, house string) ([]Legislator, error) {
+	all, err := s.Legislators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Legislator
+	for _, l := range all {
+		if (l.Chamber == ChamberUpper && senate != "" && strings.EqualFold(l.District, senate)) ||
+			(l.Chamber == ChamberLower && house != "" && strings.EqualFold(l.District, house)) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+func applyEdits(ctx context.Context, tx *sql.Tx, find func(int64) *Legislator, q string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var f, v string
+		if err := rows.Scan(&id, &f, &v); err != nil {
+			return err
+		}
+		if l := find(id); l != nil {
+			if p := l.field(LegislatorField(f)); p != nil {
+				*p = v
+				if l.Edited == nil {
+					l.Edited = map[string]bool{}
+				}
+				l.Edited[f] = true
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// StanceChange is one row of a legislator's append-only stance history.
+type StanceChange struct {
+	ID           int64
+	UUID         string // set by the store when empty
+	CampaignID   int64
+	LegislatorID int64
+	Stance       Stance
+	ChangedAt    time.Time
+	ChangedBy    string
+	Reason       string
+	CallReportID int64
+}
+
+// SetStance records a new stance for a legislator on a campaign. History is never
+// rewritten: the change is appended with who, when and why, and becomes current
+// unless a later-dated change exists.
+func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
+	if !c.Stance.Valid() {
+		return 0, &ValidationError{"stance", fmt.Sprintf("Unknown stance %q.", c.Stance)}
+	}
+	if c.ChangedAt.IsZero() {
+		c.ChangedAt = time.Now()
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = insertStance(ctx, tx, &c)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("set stance of legislator %d: %w", c.LegislatorID, mapErr(err))
+	}
+	return id, nil
+}
+
+func insertStance(ctx context.Context, tx *sql.Tx, c *StanceChange) (int64, error) {
+	if c.UUID == "" {
+		c.UUID = newUUID()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
+		changed_by, reason, call_report_id, chapter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM chapters WHERE is_self = 1))`,
+		c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance), stamp(c.ChangedAt), c.ChangedBy, c.Reason,
+		nullID(c.CallReportID))
+	if err != nil {
+		return 0, err
+	}
+	c.ID, err = res.LastInsertId()
+	return c.ID, err
+}
+
+// StanceHistory lists every stance change of a legislator on a campaign, newest first.
+func (s *Store) StanceHistory(ctx context.Context, campaignID, legislatorID int64) ([]StanceChange, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
+		coalesce(call_report_id, 0) FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
+		ORDER BY changed_at DESC, id DESC`, campaignID, legislatorID)
+	if err != nil {
+		return nil, fmt.Errorf("stance history of legislator %d: %w", legislatorID, err)
+	}
+	defer rows.Close()
+	var out []StanceChange
+	for rows.Next() {
+		var c StanceChange
+		var at int64
+		if err := rows.Scan(&c.ID, &c.CampaignID, &c.LegislatorID, &c.Stance, &at, &c.ChangedBy, &c.Reason, &c.CallReportID); err != nil {
+			return nil, fmt.Errorf("stance history of legislator %d: %w", legislatorID, err)
+		}
+		c.ChangedAt = fromUnix(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,312 @@
+// Package db is ChapterDesk's storage: one SQLite file holding the chapter's volunteers,
+// legislators, campaigns, whip count and call reports, behind a Store with the
+// operations the screens and the command line need. It never imports Fyne.
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// appID is written to the SQLite header (PRAGMA application_id) so a ChapterDesk file
+// can be told apart from any other SQLite database: "CDK1".
+const appID = 0x43444b31
+
+// Sentinel errors callers test with errors.Is.
+var (
+	// ErrNotFound: the record asked for does not exist (or is in the trash).
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the write would break a uniqueness rule (a duplicate UUID, tag, id).
+	ErrConflict = errors.New("already exists")
+	// ErrNewerSchema: the file was written by a newer ChapterDesk; it is left untouched.
+	ErrNewerSchema = errors.New("database was written by a newer version of ChapterDesk")
+	// ErrNotDatabase: the file is not a ChapterDesk database (or not SQLite at all).
+	ErrNotDatabase = errors.New("not a ChapterDesk database")
+	// ErrReadOnly: the file or its folder cannot be written.
+	ErrReadOnly = errors.New("read-only location")
+)
+
+// Options tunes Open.
+type Options struct {
+	// ReadOnly opens without the writer: nothing is created or migrated, and the file
+	// must already be a current ChapterDesk database.
+	ReadOnly bool
+
+	// build opens a brand-new file for Build: no journal, no reader pool.
+	build bool
+}
+
+// Store is the chapter's database: one writer connection (SQLite allows one writer at a
+// time; serializing in the pool turns lock contention into queueing) and a pool of
+// read-only connections that WAL lets run beside it.
+type Store struct {
+	path    string
+	w       *sql.DB // nil when opened read-only
+	r       *sql.DB
+	created bool
+	build   bool // opened by Build: no journal until Close
+}
+
+// Path is the database file's location.
+func (s *Store) Path() string { return s.path }
+
+// Created reports whether Open created the file (a brand-new chapter).
+func (s *Store) Created() bool { return s.created }
+
+// Open opens (creating if needed, mode 0600) the ChapterDesk database at path and brings
+// its schema up to date. It refuses, without writing anything, a directory, a file that
+// is not SQLite, another program's SQLite file and a file from a newer ChapterDesk.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	created, err := prepareFile(abs, opts.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, abs, opts)
+	if err != nil && created {
+		// A file we created moments ago and could not set up is removed, so a failed
+		// open leaves nothing behind.
+		removeDBFiles(abs)
+	}
+	if s != nil {
+		s.created = created
+	}
+	return s, err
+}
+
+func open(ctx context.Context, abs string, opts Options) (*Store, error) {
+	// Look before writing: the header checks run on a read-only connection so a foreign
+	// or newer file is never touched (even switching it to WAL would modify it).
+	if err := inspect(ctx, abs); err != nil {
+		return nil, err
+	}
+	s := &Store{path: abs, build: opts.build}
+	if !opts.ReadOnly {
+		conn := dsn(abs, false)
+		if opts.build {
+			conn = buildDSN(abs)
+		}
+		w, err := sql.Open("sqlite", conn)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", abs, err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetConnMaxLifetime(0)
+		s.w = w
+		if !opts.build {
+			if err := s.checkWAL(ctx); err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
+		if err := s.migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if opts.build {
+		s.r = s.w // one connection does everything while the file is being built
+		return s, s.ensureSelfChapter(ctx)
+	}
+	r, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	s.r = r
+	if opts.ReadOnly {
+		if err := s.checkCurrent(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if !opts.ReadOnly {
+		if err := s.ensureSelfChapter(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// dsn builds the connection string. Each pragma is there for a reason:
+//   - busy_timeout first: a connection that meets a lock waits up to 5 s instead of
+//     failing at once with "database is locked"; it must precede pragmas that write.
+//   - journal_mode(WAL): readers never block the writer nor the writer the readers, and
+//     a crash leaves the last committed transaction intact.
+//   - foreign_keys(1): SQLite leaves them off per connection unless asked.
+//   - synchronous(NORMAL): in WAL mode this is crash-safe (a power cut may lose the
+//     newest transaction, never corrupt the file) and much faster than FULL.
+//   - _txlock=immediate: the writer takes the write lock at BEGIN, so a transaction
+//     never fails half-way when it upgrades from reading to writing.
+//
+// Readers open with mode=ro and query_only so nothing reached through them can write.
+func dsn(abs string, readOnly bool) string {
+	u := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
+	if readOnly {
+		return u + "?mode=ro&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
+	}
+	return u + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// prepareFile checks the location and, when the file does not exist, creates it empty
+// with mode 0600 (SQLite gives its -wal and -shm files the same mode). It reports
+// whether it created the file.
+func prepareFile(abs string, readOnly bool) (bool, error) {
+	fi, err := os.Stat(abs)
+	switch {
+	case err == nil && fi.IsDir():
+		return false, fmt.Errorf("%s is a folder, not a database file", abs)
+	case err == nil:
+		if !readOnly && !writable(abs) {
+			return false, fmt.Errorf("%s: %w: the file cannot be written", abs, ErrReadOnly)
+		}
+		return false, nil
+	case !errors.Is(err, os.ErrNotExist):
+		return false, fmt.Errorf("open %s: %w", abs, err)
+	case readOnly:
+		return false, fmt.Errorf("%s does not exist", abs)
+	}
+	dir := filepath.Dir(abs)
+	if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+		return false, fmt.Errorf("folder %s does not exist", dir)
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) || isReadOnlyFS(err) {
+			return false, fmt.Errorf("%s: %w: cannot create a file in %s", abs, ErrReadOnly, dir)
+		}
+		return false, fmt.Errorf("create %s: %w", abs, err)
+	}
+	if err := f.Close(); err != nil {
+		return false, fmt.Errorf("create %s: %w", abs, err)
+	}
+	if !writable(dir) {
+		// SQLite needs to create the -wal and -shm files beside the database.
+		os.Remove(abs)
+		return false, fmt.Errorf("%s: %w: cannot write in %s", abs, ErrReadOnly, dir)
+	}
+	return true, nil
+}
+
+func removeDBFiles(abs string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(abs + suffix)
+	}
+}
+
+// sqliteHeader opens every SQLite 3 database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// inspect refuses a non-SQLite file, another program's SQLite database and a database
+// from a newer ChapterDesk, reading only.
+func inspect(ctx context.Context, abs string) error {
+	f, err := os.Open(abs)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", abs, err)
+	}
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
+		return nil // empty: a new database
+	}
+	if n < len(head) || !bytes.HasPrefix(head, sqliteHeader) {
+		return fmt.Errorf("%s: %w (it is not an SQLite file)", abs, ErrNotDatabase)
+	}
+	id := uint32(head[68])<<24 | uint32(head[69])<<16 | uint32(head[70])<<8 | uint32(head[71])
+	c, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", abs, err)
+	}
+	defer c.Close()
+	var tables int
+	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables); err != nil {
+		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
+	}
+	if tables == 0 {
+		return nil
+	}
+	if id != appID {
+		return fmt.Errorf("%s: %w (it is another program's SQLite database)", abs, ErrNotDatabase)
+	}
+	v, err := schemaVersion(ctx, c)
+	if err != nil {
+		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
+	}
+	if latest := latestVersion(); v > latest {
+		return fmt.Errorf("%s: %w (file schema %d, this version knows %d); update ChapterDesk to open it",
+			abs, ErrNewerSchema, v, latest)
+	}
+	return nil
+}
+
+// checkWAL makes sure journal_mode=WAL really took effect: on some file systems
+// (network shares) SQLite silently stays in rollback mode, where readers block writers.
+func (s *Store) checkWAL(ctx context.Context) error {
+	var mode string
+	if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return s.openError(err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("open %s: journal mode is %q, not WAL (is the file on a network share?)", s.path, mode)
+	}
+	return nil
+}
+
+// openError turns the driver's first error on a file into a sentence.
+func (s *Store) openError(err error) error {
+	msg := err.Error()
+	switch {
+	case bytes.Contains([]byte(msg), []byte("readonly")), bytes.Contains([]byte(msg), []byte("read-only")):
+		return fmt.Errorf("%s: %w", s.path, ErrReadOnly)
+	case bytes.Contains([]byte(msg), []byte("not a database")):
+		return fmt.Errorf("%s: %w (%v)", s.path, ErrNotDatabase, err)
+	}
+	return fmt.Errorf("open %s: %w", s.path, err)
+}
+
+// checkCurrent, for read-only opens, requires the schema to be exactly current:
+// a read-only store cannot migrate an older file.
+func (s *Store) checkCurrent(ctx context.Context) error {
+	v, err := schemaVersion(ctx, s.r)
+	if err != nil {
+		return s.openError(err)
+	}
+	if v != latestVersion() {
+		return fmt.Errorf("%s: schema %d needs upgrading; open it once with write access", s.path, v)
+	}
+	return nil
+}
+
+// Close releases both pools.
+func (s *Store) Close() error {
+	var errs []error
+	if s.build && s.w != nil {
+		// The finished file gets the journal every other open expects.
+		_, err := s.w.Exec(`PRAGMA journal_mode = WAL`)
+		errs = append(errs, err)
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	if s.r != nil && s.r != s.w {
+		errs = append(errs, s.r.Close())
+	}
+	return errors.Join(errs...)
+}

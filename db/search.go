@@ -1,0 +1,199 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// VolunteerRow is the summary of a volunteer a list or a search result shows.
+type VolunteerRow struct {
+	ID             int64
+	FirstName      string
+	LastName       string
+	Email          string
+	PhoneE164      string
+	City           string
+	Zip            string
+	SenateDistrict string
+	HouseDistrict  string
+	Status         VolunteerStatus
+	OKCall         bool
+	DoNotContact   bool
+}
+
+// Name is the volunteer's full name.
+func (r VolunteerRow) Name() string { return strings.TrimSpace(r.FirstName + " " + r.LastName) }
+
+const volunteerRowCols = `v.id, v.first_name, v.last_name, v.email, coalesce(nullif(v.phone_e164, ''), v.mobile_e164),
+	v.city, v.zip, v.senate_district, v.house_district, v.status, v.ok_call, v.do_not_contact`
+
+func scanVolunteerRows(rows *sql.Rows) ([]VolunteerRow, error) {
+	defer rows.Close()
+	var out []VolunteerRow
+	for rows.Next() {
+		var r VolunteerRow
+		if err := rows.Scan(&r.ID, &r.FirstName, &r.LastName, &r.Email, &r.PhoneE164, &r.City, &r.Zip,
+			&r.SenateDistrict, &r.HouseDistrict, &r.Status, &r.OKCall, &r.DoNotContact); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SearchVolunteers finds live volunteers whose name (first or last, accents and case
+// ignored), email, phone or zip starts with what was typed, best matches first.
+// Each kind of match is an index range scan, so it stays fast on a large roster.
+func (s *Store) SearchVolunteers(ctx context.Context, query string, limit int) ([]VolunteerRow, error) {
+	q := strings.TrimSpace(query)
+	if q == "" || limit <= 0 {
+		return nil, nil
+	}
+	type branch struct {
+		where string
+		args  []any
+	}
+	var branches []branch
+	rangeOn := func(col, p string) branch {
+		return branch{col + ` >= ? AND ` + col + ` < ?`, []any{p, prefixEnd(p)}}
+	}
+	if strings.Contains(q, "@") {
+		branches = append(branches, branch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}})
+	} else if digits, ok := phoneish(q); ok {
+		if len(digits) <= 5 && !strings.HasPrefix(q, "+") {
+			branches = append(branches, rangeOn("v.zip", digits))
+		}
+		if len(digits) >= 3 {
+			p := phonePrefix(q, digits)
+			branches = append(branches, rangeOn("v.phone_e164", p), rangeOn("v.mobile_e164", p))
+		}
+	} else {
+		f := fold(q)
+		branches = append(branches, rangeOn("v.name_key", f), rangeOn("v.last_key", f),
+			branch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}})
+	}
+	var parts []string
+	var args []any
+	for _, b := range branches {
+		// Each branch is bounded on its own so a one-letter query never sorts the roster.
+		parts = append(parts, `SELECT * FROM (SELECT v.id FROM volunteers v WHERE v.deleted_at IS NULL AND `+b.where+` LIMIT ?)`)
+		args = append(args, b.args...)
+		args = append(args, limit)
+	}
+	sqlText := `SELECT ` + volunteerRowCols + ` FROM volunteers v WHERE v.id IN (` + strings.Join(parts, " UNION ") +
+		`) ORDER BY v.last_key, v.name_key, v.id LIMIT ?`
+	args = append(args, limit)
+	rows, err := s.r.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search volunteers %q: %w", query, err)
+	}
+	out, err := scanVolunteerRows(rows)
+	if err != nil {
+		return nil, fmt.Errorf("search volunteers %q: %w", query, err)
+	}
+	return out, nil
+}
+
+// phoneish reports whether q is made of digits and phone punctuation only, and
+// returns its digits.
+func phoneish(q string) (string, bool) {
+	var b strings.Builder
+	for _, r := range q {
+		switch {
+		case unicode.IsDigit(r):
+			b.WriteRune(r)
+		case strings.ContainsRune("+()-. '", r):
+		default:
+			return "", false
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+// phonePrefix turns typed digits into the start of an E.164 number: "+44 20" stays
+// international, "1617..." and "617..." become "+1617...".
+func phonePrefix(q, digits string) string {
+	if strings.HasPrefix(strings.TrimSpace(q), "+") {
+		return "+" + digits
+	}
+	if strings.HasPrefix(digits, "1") && len(digits) > 1 {
+		return "+" + digits
+	}
+	return "+1" + digits
+}
+
+// VolunteerFilter narrows the roster list. Zero values do not filter.
+type VolunteerFilter struct {
+	Query    string // a name, email, phone or zip prefix
+	Tag      string
+	Language string
+	District string // senate or house district
+	Status   VolunteerStatus
+	MayCall  bool // ok to call and not do-not-contact
+}
+
+// ListVolunteers returns one page of the filtered roster, ordered by last name.
+func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, limit int) ([]VolunteerRow, error) {
+	where, args := f.sql()
+	args = append(args, limit, offset)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+volunteerRowCols+` FROM volunteers v WHERE `+where+
+		` ORDER BY v.last_key, v.name_key, v.id LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list volunteers: %w", err)
+	}
+	out, err := scanVolunteerRows(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list volunteers: %w", err)
+	}
+	return out, nil
+}
+
+// CountVolunteers counts the filtered roster.
+func (s *Store) CountVolunteers(ctx context.Context, f VolunteerFilter) (int, error) {
+	where, args := f.sql()
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM volunteers v WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count volunteers: %w", err)
+	}
+	return n, nil
+}
+
+func (f VolunteerFilter) sql() (string, []any) {
+	conds := []string{"v.deleted_at IS NULL"}
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		fq := fold(q)
+		conds = append(conds, `(v.name_key >= ? AND v.name_key < ? OR v.last_key >= ? AND v.last_key < ?
+			OR v.email LIKE ? ESCAPE '\' OR v.zip >= ? AND v.zip < ? OR v.phone_e164 LIKE ? ESCAPE '\')`)
+		like := likeEscape(q) + "%"
+		args = append(args, fq, prefixEnd(fq), fq, prefixEnd(fq), like, q, prefixEnd(q), "%"+likeEscape(q)+"%")
+	}
+	if f.Tag != "" {
+		conds = append(conds, `v.id IN (SELECT vt.volunteer_id FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id
+			WHERE t.name = ? COLLATE NOCASE)`)
+		args = append(args, f.Tag)
+	}
+	if f.Language != "" {
+		conds = append(conds, `v.id IN (SELECT volunteer_id FROM volunteer_languages WHERE lang = ?)`)
+		args = append(args, strings.ToLower(f.Language))
+	}
+	if f.District != "" {
+		conds = append(conds, `(v.senate_district = ? OR v.house_district = ?)`)
+		args = append(args, f.District, f.District)
+	}
+	if f.Status != "" {
+		conds = append(conds, `v.status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if f.MayCall {
+		conds = append(conds, `v.ok_call = 1 AND v.do_not_contact = 0`)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -1,0 +1,162 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Count is the number of records of one kind.
+type Count struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// countQueries are the kinds of record `chapterdesk stats` reports, in print order.
+// Live records only; the trash is counted apart.
+var countQueries = []struct{ name, query string }{
+	{"chapters", `SELECT count(*) FROM chapters`},
+	{"volunteers", `SELECT count(*) FROM volunteers WHERE deleted_at IS NULL`},
+	{"legislators", `SELECT count(*) FROM legislators WHERE deleted_at IS NULL`},
+	{"campaigns", `SELECT count(*) FROM campaigns WHERE deleted_at IS NULL`},
+	{"call_reports", `SELECT count(*) FROM call_reports WHERE deleted_at IS NULL`},
+	{"stance_changes", `SELECT count(*) FROM stance_history`},
+	{"faq_entries", `SELECT count(*) FROM faq_entries WHERE deleted_at IS NULL`},
+	{"help_steps", `SELECT count(*) FROM help_steps WHERE deleted_at IS NULL`},
+	{"tags", `SELECT count(*) FROM tags`},
+	{"import_batches", `SELECT count(*) FROM import_batches WHERE undone_at IS NULL`},
+	{"trash", `SELECT (SELECT count(*) FROM volunteers WHERE deleted_at IS NOT NULL)
+		+ (SELECT count(*) FROM call_reports WHERE deleted_at IS NOT NULL)
+		+ (SELECT count(*) FROM faq_entries WHERE deleted_at IS NOT NULL)`},
+}
+
+// Counts returns how many records of each kind the file holds, from one snapshot.
+func (s *Store) Counts(ctx context.Context) ([]Count, error) {
+	out := make([]Count, 0, len(countQueries))
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range countQueries {
+			var n int
+			if err := tx.QueryRowContext(ctx, q.query).Scan(&n); err != nil {
+				return fmt.Errorf("%s: %w", q.name, err)
+			}
+			out = append(out, Count{q.name, n})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count records: %w", err)
+	}
+	return out, nil
+}
+
+// WhipRow is one legislator in the whip count.
+type WhipRow struct {
+	LegislatorID  int64
+	Chamber       Chamber
+	District      string
+	Name          string
+	Party         string
+	Stance        Stance
+	Attempts      int // live call reports
+	Reaches       int // of which reached the office
+	LastCalledAt  time.Time
+	LastReachedAt time.Time
+}
+
+// ChamberCount is the whip count of one chamber.
+type ChamberCount struct {
+	Chamber     Chamber
+	Seats       int
+	VotesNeeded int
+	ByStance    map[Stance]int
+}
+
+// Supporting is the number of votes counted for the bill (sponsor, cosponsor, yes).
+func (c ChamberCount) Supporting() int {
+	n := 0
+	for s, k := range c.ByStance {
+		if s.Supports() {
+			n += k
+		}
+	}
+	return n
+}
+
+// WhipCount is where the legislature stands on a campaign and how much calling
+// reached it.
+type WhipCount struct {
+	CampaignID         int64
+	Chambers           []ChamberCount
+	Legislators        []WhipRow
+	Calls              int
+	Reaches            int
+	LegislatorsReached int
+}
+
+// NotCalledSince lists legislators with no call since the cutoff (or none at all),
+// longest-neglected first: the lead's next targets.
+func (w WhipCount) NotCalledSince(cutoff time.Time) []WhipRow {
+	var out []WhipRow
+	for _, r := range w.Legislators {
+		if r.LastCalledAt.Before(cutoff) {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].LastCalledAt.Before(out[j].LastCalledAt) })
+	return out
+}
+
+// WhipCount computes the whip count of a campaign. It reads the stances and
+// call_stats tables the triggers keep, so it costs the same with ten calls or a
+// million.
+func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, error) {
+	w := WhipCount{CampaignID: campaignID}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var need [2]int
+		if err := tx.QueryRowContext(ctx, `SELECT votes_needed_upper, votes_needed_lower FROM campaigns WHERE id = ?`,
+			campaignID).Scan(&need[0], &need[1]); err != nil {
+			return err
+		}
+		w.Chambers = []ChamberCount{
+			{Chamber: ChamberUpper, VotesNeeded: need[0], ByStance: map[Stance]int{}},
+			{Chamber: ChamberLower, VotesNeeded: need[1], ByStance: map[Stance]int{}},
+		}
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var row WhipRow
+			var last, lastReach int64
+			if err := r.Scan(&row.LegislatorID, &row.Chamber, &row.District, &row.Name, &row.Party, &row.Stance,
+				&row.Attempts, &row.Reaches, &last, &lastReach); err != nil {
+				return err
+			}
+			row.LastCalledAt, row.LastReachedAt = fromUnix(last), fromUnix(lastReach)
+			w.Legislators = append(w.Legislators, row)
+			c := &w.Chambers[0]
+			if row.Chamber == ChamberLower {
+				c = &w.Chambers[1]
+			}
+			c.Seats++
+			c.ByStance[row.Stance]++
+			w.Calls += row.Attempts
+			w.Reaches += row.Reaches
+			if row.Reaches > 0 {
+				w.LegislatorsReached++
+			}
+			return nil
+		}, `SELECT l.id, l.chamber, l.district,
+			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
+			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party),
+			coalesce(st.stance, 'unknown'), coalesce(cs.attempts, 0), coalesce(cs.reaches, 0),
+			coalesce(cs.last_called_at, 0), coalesce(cs.last_reached_at, 0)
+			FROM legislators l
+			LEFT JOIN stances st ON st.campaign_id = ?1 AND st.legislator_id = l.id
+			LEFT JOIN call_stats cs ON cs.campaign_id = ?1 AND cs.legislator_id = l.id
+			WHERE l.deleted_at IS NULL AND l.in_office = 1
+			ORDER BY l.chamber DESC, l.district, l.name`, campaignID)
+	})
+	if err != nil {
+		return WhipCount{}, fmt.Errorf("whip count of campaign %d: %w", campaignID, mapErr(err))
+	}
+	return w, nil
+}

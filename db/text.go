@@ -1,0 +1,104 @@
+package db
+
+import (
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
+)
+
+// dateLayout is how calendar dates are stored.
+const dateLayout = "2006-01-02"
+
+// Timestamps are stored as seconds since 1970 UTC (see 0001_init.sql).
+func nowUnix() int64 { return time.Now().Unix() }
+
+func stamp(t time.Time) int64 { return t.Unix() }
+
+// fromUnix reads a stored timestamp; 0 means "never" and gives the zero time.
+func fromUnix(s int64) time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(s, 0).UTC()
+}
+
+// letters that Unicode does not decompose into a base letter and a mark.
+var foldSpecial = map[rune]string{'đ': "d", 'ø': "o", 'ł': "l", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th"}
+
+// foldedRunes caches how each non-ASCII rune folds: names repeat a few hundred
+// letters, and decomposing each anew dominated the cost of indexing a roster.
+var foldedRunes sync.Map // rune -> string
+
+func foldRune(r rune) string {
+	if f, ok := foldedRunes.Load(r); ok {
+		return f.(string)
+	}
+	lower := unicode.ToLower(r)
+	f, ok := foldSpecial[lower]
+	if !ok {
+		var b strings.Builder
+		for _, d := range norm.NFD.String(string(lower)) {
+			if !unicode.Is(unicode.Mn, d) {
+				b.WriteRune(d)
+			}
+		}
+		f = b.String()
+	}
+	foldedRunes.Store(r, f)
+	return f
+}
+
+// fold makes text comparable the way a person compares names: lowercase, accents
+// removed ("Nguyễn" and "nguyen" fold alike), spaces collapsed.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // drops leading spaces and runs of spaces
+	for _, r := range s {
+		var f string
+		switch {
+		case unicode.IsSpace(r):
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		case r < 0x80:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			space = false
+			continue
+		default:
+			f = foldRune(r)
+		}
+		b.WriteString(f)
+		space = false
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// Fold exposes the name folding used for search and matching, so importers compare
+// names exactly as the store indexes them.
+func Fold(s string) string { return fold(s) }
+
+// prefixEnd is the smallest string greater than every string starting with p, for
+// index range scans (col >= p AND col < prefixEnd(p)).
+func prefixEnd(p string) string { return p + "\U0010FFFF" }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// newUUID mints the stable id of a new record: a version 7 UUID (RFC 9562), which
+// starts with the time, so ids minted one after another sort together and the uuid
+// indexes grow at their end instead of being written all over.
+func newUUID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -1,0 +1,362 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Volunteer is one person on the chapter's roster.
+type Volunteer struct {
+	ID             int64
+	UUID           string
+	ChapterID      int64
+	FirstName      string
+	LastName       string
+	Email          string
+	Phone          string // as given
+	PhoneE164      string // normalized; set by the store from Phone
+	Mobile         string // as given
+	MobileE164     string // normalized; set by the store from Mobile
+	Address1       string
+	Address2       string
+	City           string
+	State          string
+	Zip            string
+	SenateDistrict string
+	HouseDistrict  string
+	OKCall         bool
+	OKText         bool
+	OKEmail        bool
+	DoNotContact   bool
+	Status         VolunteerStatus
+	RecruiterID    int64 // 0: nobody
+	Source         string
+	Notes          string
+	JoinedOn       string // YYYY-MM-DD or ""
+	Tags           []string
+	Skills         []string
+	Languages      []string // BCP 47 codes: en, es, pt, ht, vi
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Name is the volunteer's full name.
+func (v Volunteer) Name() string { return strings.TrimSpace(v.FirstName + " " + v.LastName) }
+
+// ValidationError is a mistake a person can fix, tied to the field it is about.
+type ValidationError struct {
+	Field   string
+	Message string
+}
+
+func (e *ValidationError) Error() string { return e.Message }
+
+// NewVolunteer is a volunteer with the defaults a lead expects of a new record: active,
+// may be called and emailed.
+func NewVolunteer(first, last string) Volunteer {
+	return Volunteer{FirstName: first, LastName: last, Status: StatusActive, OKCall: true, OKEmail: true}
+}
+
+// normalize trims the fields, fills the E.164 phones and checks what a person could
+// have mistyped. It returns a *ValidationError naming the first bad field.
+func (v *Volunteer) normalize() error {
+	for _, f := range []*string{&v.FirstName, &v.LastName, &v.Email, &v.Phone, &v.Mobile, &v.Address1,
+		&v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Source, &v.JoinedOn} {
+		*f = strings.TrimSpace(*f)
+	}
+	if v.FirstName == "" && v.LastName == "" {
+		return &ValidationError{"name", "A volunteer needs a first or last name."}
+	}
+	if v.Email != "" {
+		a, err := mail.ParseAddress(v.Email)
+		if err != nil || a.Address != v.Email || !strings.Contains(v.Email[strings.IndexByte(v.Email, '@'):], ".") {
+			return &ValidationError{"email", fmt.Sprintf("%q does not look like an email address (name@example.org).", v.Email)}
+		}
+	}
+	var err error
+	if v.PhoneE164, err = NormalizePhone(v.Phone); err != nil {
+		return &ValidationError{"phone", "Phone: " + err.Error() + "."}
+	}
+	if v.MobileE164, err = NormalizePhone(v.Mobile); err != nil {
+		return &ValidationError{"mobile", "Mobile: " + err.Error() + "."}
+	}
+	if v.Status == "" {
+		v.Status = StatusActive
+	}
+	if !v.Status.Valid() {
+		return &ValidationError{"status", fmt.Sprintf("Unknown status %q.", v.Status)}
+	}
+	if v.JoinedOn != "" {
+		if _, err := time.Parse(dateLayout, v.JoinedOn); err != nil {
+			return &ValidationError{"joined_on", fmt.Sprintf("Joined date %q is not a date (YYYY-MM-DD).", v.JoinedOn)}
+		}
+	}
+	if v.ID != 0 && v.RecruiterID == v.ID {
+		return &ValidationError{"recruiter", "A volunteer cannot be their own recruiter."}
+	}
+	v.Tags, v.Skills, v.Languages = cleanList(v.Tags), cleanList(v.Skills), cleanList(v.Languages)
+	for i, l := range v.Languages {
+		v.Languages[i] = strings.ToLower(l)
+	}
+	return nil
+}
+
+// cleanList trims, drops empties and duplicates (case-insensitively), and sorts.
+func cleanList(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[strings.ToLower(s)] {
+			continue
+		}
+		seen[strings.ToLower(s)] = true
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// volunteerCols are the stored columns, in the order volunteerArgs gives them.
+const volunteerCols = `uuid, chapter_id, first_name, last_name, name_key, last_key, email, phone, phone_e164,
+	mobile, mobile_e164, address1, address2, city, state, zip, senate_district, house_district,
+	ok_call, ok_text, ok_email, do_not_contact, status, recruiter_id, source, notes, joined_on,
+	import_batch_id, created_at, updated_at`
+
+func volunteerArgs(v *Volunteer, batch int64, created, updated int64) []any {
+	return []any{v.UUID, v.ChapterID, v.FirstName, v.LastName, fold(v.FirstName + " " + v.LastName), fold(v.LastName),
+		v.Email, v.Phone, v.PhoneE164, v.Mobile, v.MobileE164, v.Address1, v.Address2, v.City, v.State, v.Zip,
+		v.SenateDistrict, v.HouseDistrict, boolInt(v.OKCall), boolInt(v.OKText), boolInt(v.OKEmail),
+		boolInt(v.DoNotContact), string(v.Status), nullID(v.RecruiterID), v.Source, v.Notes, v.JoinedOn,
+		nullID(batch), created, updated}
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// CreateVolunteer adds a volunteer to this chapter's roster and returns its id.
+func (s *Store) CreateVolunteer(ctx context.Context, v Volunteer) (int64, error) {
+	if err := v.normalize(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = insertVolunteer(ctx, tx, &v, 0)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("create volunteer: %w", mapErr(err))
+	}
+	return id, nil
+}
+
+// insertVolunteer writes a normalized volunteer and its labels inside tx.
+func insertVolunteer(ctx context.Context, tx *sql.Tx, v *Volunteer, batch int64) (int64, error) {
+	if v.UUID == "" {
+		v.UUID = newUUID()
+	}
+	if v.ChapterID == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE is_self = 1`).Scan(&v.ChapterID); err != nil {
+			return 0, err
+		}
+	}
+	now := nowUnix()
+	res, err := tx.ExecContext(ctx, `INSERT INTO volunteers (`+volunteerCols+`) VALUES (`+placeholders(30)+`)`,
+		volunteerArgs(v, batch, now, now)...)
+	if err != nil {
+		return 0, err
+	}
+	v.ID, _ = res.LastInsertId()
+	return v.ID, setVolunteerLabels(ctx, tx, v)
+}
+
+// UpdateVolunteer saves every field of v (found by its ID).
+func (s *Store) UpdateVolunteer(ctx context.Context, v Volunteer) error {
+	if err := v.normalize(); err != nil {
+		return err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET first_name = ?, last_name = ?, name_key = ?, last_key = ?,
+			email = ?, phone = ?, phone_e164 = ?, mobile = ?, mobile_e164 = ?, address1 = ?, address2 = ?, city = ?,
+			state = ?, zip = ?, senate_district = ?, house_district = ?, ok_call = ?, ok_text = ?, ok_email = ?,
+			do_not_contact = ?, status = ?, recruiter_id = ?, source = ?, notes = ?, joined_on = ?, updated_at = ?
+			WHERE id = ? AND deleted_at IS NULL`,
+			v.FirstName, v.LastName, fold(v.FirstName+" "+v.LastName), fold(v.LastName), v.Email, v.Phone, v.PhoneE164,
+			v.Mobile, v.MobileE164, v.Address1, v.Address2, v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict,
+			boolInt(v.OKCall), boolInt(v.OKText), boolInt(v.OKEmail), boolInt(v.DoNotContact), string(v.Status),
+			nullID(v.RecruiterID), v.Source, v.Notes, v.JoinedOn, nowUnix(), v.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return setVolunteerLabels(ctx, tx, &v)
+	})
+	if err != nil {
+		return fmt.Errorf("update volunteer %d: %w", v.ID, mapErr(err))
+	}
+	return nil
+}
+
+// setVolunteerLabels replaces the volunteer's tags, skills and languages.
+func setVolunteerLabels(ctx context.Context, tx *sql.Tx, v *Volunteer) error {
+	for _, q := range []string{`DELETE FROM volunteer_tags WHERE volunteer_id = ?`, `DELETE FROM volunteer_languages WHERE volunteer_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, v.ID); err != nil {
+			return err
+		}
+	}
+	for kind, names := range map[string][]string{"tag": v.Tags, "skill": v.Skills} {
+		for _, name := range names {
+			tagID, err := ensureTag(ctx, tx, kind, name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`, v.ID, tagID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, l := range v.Languages {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`, v.ID, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ensureTag returns the id of the tag or skill called name, creating it if needed.
+func ensureTag(ctx context.Context, tx *sql.Tx, kind, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO tags (kind, name) VALUES (?, ?)
+		ON CONFLICT (kind, name COLLATE NOCASE) DO UPDATE SET name = tags.name RETURNING id`, kind, name).Scan(&id)
+	return id, err
+}
+
+// Volunteer loads one live volunteer with their tags, skills and languages.
+func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
+	var v Volunteer
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var recruiter sql.NullInt64
+		var created, updated int64
+		err := tx.QueryRowContext(ctx, `SELECT id, uuid, chapter_id, first_name, last_name, email, phone, phone_e164,
+			mobile, mobile_e164, address1, address2, city, state, zip, senate_district, house_district, ok_call,
+			ok_text, ok_email, do_not_contact, status, recruiter_id, source, notes, joined_on, created_at, updated_at
+			FROM volunteers WHERE id = ? AND deleted_at IS NULL`, id).Scan(&v.ID, &v.UUID, &v.ChapterID,
+			&v.FirstName, &v.LastName, &v.Email, &v.Phone, &v.PhoneE164, &v.Mobile, &v.MobileE164, &v.Address1,
+			&v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.OKCall, &v.OKText,
+			&v.OKEmail, &v.DoNotContact, &v.Status, &recruiter, &v.Source, &v.Notes, &v.JoinedOn, &created, &updated)
+		if err != nil {
+			return err
+		}
+		v.RecruiterID, v.CreatedAt, v.UpdatedAt = recruiter.Int64, fromUnix(created), fromUnix(updated)
+		rows, err := tx.QueryContext(ctx, `SELECT t.kind, t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id
+			WHERE vt.volunteer_id = ? ORDER BY t.name`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var kind, name string
+			if err := rows.Scan(&kind, &name); err != nil {
+				return err
+			}
+			if kind == "skill" {
+				v.Skills = append(v.Skills, name)
+			} else {
+				v.Tags = append(v.Tags, name)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		v.Languages, err = strings1(ctx, tx, `SELECT lang FROM volunteer_languages WHERE volunteer_id = ? ORDER BY lang`, id)
+		return err
+	})
+	if err != nil {
+		return Volunteer{}, fmt.Errorf("load volunteer %d: %w", id, mapErr(err))
+	}
+	return v, nil
+}
+
+// TrashVolunteer moves a volunteer to the trash; RestoreVolunteer brings them back.
+func (s *Store) TrashVolunteer(ctx context.Context, id int64) error {
+	return s.setDeleted(ctx, "volunteers", id, true)
+}
+
+// RestoreVolunteer takes a volunteer out of the trash.
+func (s *Store) RestoreVolunteer(ctx context.Context, id int64) error {
+	return s.setDeleted(ctx, "volunteers", id, false)
+}
+
+// setDeleted moves a row of a trash-capable table in or out of the trash.
+func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted bool) error {
+	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`
+	var at any = nowUnix()
+	if !deleted {
+		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`
+		at = nil
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, q, at, nowUnix(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		verb := "trash"
+		if !deleted {
+			verb = "restore"
+		}
+		return fmt.Errorf("%s %s %d: %w", verb, strings.TrimSuffix(table, "s"), id, mapErr(err))
+	}
+	return nil
+}
+
+// strings1 runs a query returning one text column.
+func strings1(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// mapErr turns driver errors into the package's sentinels.
+func mapErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrNotFound
+	case strings.Contains(err.Error(), "UNIQUE constraint failed"):
+		return fmt.Errorf("%w (%v)", ErrConflict, err)
+	}
+	return err
+}

@@ -1,0 +1,465 @@
+// Package demo builds a realistic synthetic chapter: a made-up state legislature, the
+// starter campaign, a roster with accented names, mixed phone formats, languages, tags
+// and recruiters, and months of call reports with every outcome and stance change.
+// The same options give the same data.
+package demo
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/assets"
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/google/uuid"
+)
+
+// Options says how big a chapter to make.
+type Options struct {
+	Volunteers int
+	Calls      int
+	Seed       uint64
+	// AsOf is "today" for the demo: calls run up to it. Zero means now, truncated to
+	// the day (so two runs on one day with one seed give the same data).
+	AsOf time.Time
+	// Progress, when set, is told how many records have been written so far.
+	Progress func(done, total int)
+}
+
+// Validate checks the options a person typed.
+func (o Options) Validate() error {
+	switch {
+	case o.Volunteers < 0:
+		return fmt.Errorf("--volunteers must be 0 or more, not %d", o.Volunteers)
+	case o.Calls < 0:
+		return fmt.Errorf("--calls must be 0 or more, not %d", o.Calls)
+	case o.Calls > 0 && o.Volunteers == 0:
+		return errors.New("--calls needs volunteers to make them (give --volunteers too)")
+	case o.Volunteers > 10_000_000 || o.Calls > 100_000_000:
+		return errors.New("that is more than a chapter could hold; keep --volunteers under 10,000,000 and --calls under 100,000,000")
+	}
+	return nil
+}
+
+// ErrNotEmpty: the demo only fills a database without volunteers or call reports.
+var ErrNotEmpty = errors.New("the database already has volunteers or call reports; give a new file with --db")
+
+// Seats of the made-up legislature: 40 senators and 160 representatives, with a few
+// two-member house districts (157 districts).
+const (
+	senateSeats   = 40
+	houseSeats    = 160
+	multiMember   = 3 // house districts with two members
+	campaignWeeks = 26
+)
+
+// Generate fills an empty database with a demo chapter in one transaction.
+func Generate(ctx context.Context, s *db.Store, o Options) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	counts, err := s.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range counts {
+		if (c.Name == "volunteers" || c.Name == "call_reports") && c.Count > 0 {
+			return ErrNotEmpty
+		}
+	}
+	if o.AsOf.IsZero() {
+		o.AsOf = time.Now().UTC().Truncate(24 * time.Hour)
+	}
+	g := &gen{o: o, r: rand.New(rand.NewPCG(o.Seed, 0x43444b31))}
+	campaign, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		return err
+	}
+	return s.Load(ctx, db.LoadOptions{DeferIndexes: true}, func(l *db.Loader) error {
+		if err := l.UpdateSelfChapter(db.Chapter{Name: "Greater Boston Chapter (demo)", State: "MA",
+			ContactName: "Rosa Medeiros", Email: "chapter@example.org", Phone: "(617) 555-0142",
+			Website: "https://example.org/safe-communities", Address: "12 Centre St, Jamaica Plain, MA 02130"}); err != nil {
+			return err
+		}
+		cid, err := l.SaveCampaign(&campaign)
+		if err != nil {
+			return err
+		}
+		g.campaignID = cid
+		if err := g.legislature(l); err != nil {
+			return err
+		}
+		if err := g.initialStances(l); err != nil {
+			return err
+		}
+		if err := g.volunteers(ctx, l); err != nil {
+			return err
+		}
+		return g.calls(ctx, l)
+	})
+}
+
+type gen struct {
+	o          Options
+	r          *rand.Rand
+	campaignID int64
+	senators   [][]db.Legislator // by senate district index
+	reps       [][]db.Legislator // by house district index
+	houseDist  []string
+	senateDist []string
+	vols       []volRef
+	stance     map[int64]db.Stance
+	done       int
+	tick       uint64
+}
+
+// volRef is what the call generator needs of a volunteer.
+type volRef struct {
+	id            int64
+	name          string
+	senate, house int
+}
+
+// newUUID mints a version 7 UUID as the store does (time first, so ids sort in the
+// order they were made), but from the seeded generator and a clock that ticks one
+// millisecond per record from the campaign's start: the same seed gives the same ids.
+func (g *gen) newUUID() string {
+	g.tick++
+	var u uuid.UUID
+	ms := uint64(g.campaignStart().UnixMilli()) + g.tick
+	binary.BigEndian.PutUint64(u[8:], g.r.Uint64())
+	binary.BigEndian.PutUint64(u[:8], ms<<16|g.r.Uint64()&0xffff)
+	u[6] = u[6]&0x0f | 0x70
+	u[8] = u[8]&0x3f | 0x80
+	return u.String()
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+func (g *gen) legislature(l *db.Loader) error {
+	// Senate districts: "First Suffolk", ..., and a few joint ones ("Middlesex and Worcester").
+	for i := range senateSeats {
+		county := counties[i%len(counties)]
+		name := senateOrdinals[(i/len(counties))%len(senateOrdinals)] + " " + county
+		if i%9 == 8 {
+			name = county + " and " + counties[(i+3)%len(counties)]
+		}
+		g.senateDist = append(g.senateDist, name)
+	}
+	for i := range houseSeats - multiMember {
+		county := counties[i%len(counties)]
+		g.houseDist = append(g.houseDist, ordinal(i/len(counties)+1)+" "+county)
+	}
+	phone := func() string { return fmt.Sprintf("(617) 722-%04d", 1000+g.r.IntN(9000)) }
+	person := func(ch db.Chamber, district string) (db.Legislator, error) {
+		first, last := pick(g.r, firstNames), pick(g.r, lastNames)
+		lg := db.Legislator{UUID: g.newUUID(), OpenStatesID: "ocd-person/" + g.newUUID(), State: "MA", Chamber: ch,
+			District: district, Name: first + " " + last, GivenName: first, FamilyName: last,
+			Party: pick(g.r, parties), Email: strings.ToLower(db.Fold(first)[:1]+strings.ReplaceAll(db.Fold(last), " ", "")) + "@legislature.example.org",
+			CapitolAddress: fmt.Sprintf("Room %d, State House, 24 Beacon St., Boston, MA 02133", 100+g.r.IntN(400)),
+			CapitolPhone: phone(), InOffice: true}
+		if g.r.IntN(10) < 7 {
+			p := pick(g.r, places)
+			lg.DistrictAddress = fmt.Sprintf("%d %s, %s, MA %s", 1+g.r.IntN(300), pick(g.r, streets), p.town, pick(g.r, p.zips))
+			lg.DistrictPhone = fmt.Sprintf("(%s) 555-%04d", pick(g.r, p.areas), g.r.IntN(10000))
+		}
+		if g.r.IntN(50) == 0 {
+			lg.CapitolPhone = "" // as in the real data, someone always lacks a phone
+		}
+		return lg, l.AddLegislator(&lg)
+	}
+	g.senators = make([][]db.Legislator, len(g.senateDist))
+	for i, d := range g.senateDist {
+		lg, err := person(db.ChamberUpper, d)
+		if err != nil {
+			return err
+		}
+		g.senators[i] = append(g.senators[i], lg)
+	}
+	g.reps = make([][]db.Legislator, len(g.houseDist))
+	for i, d := range g.houseDist {
+		members := 1
+		if i%50 == 7 && i/50 < multiMember {
+			members = 2
+		}
+		for range members {
+			lg, err := person(db.ChamberLower, d)
+			if err != nil {
+				return err
+			}
+			g.reps[i] = append(g.reps[i], lg)
+		}
+	}
+	return nil
+}
+
+// campaignStart is when the demo's campaign (and its whip count) began.
+func (g *gen) campaignStart() time.Time { return g.o.AsOf.AddDate(0, 0, -7*campaignWeeks) }
+
+func (g *gen) initialStances(l *db.Loader) error {
+	g.stance = map[int64]db.Stance{}
+	weights := []struct {
+		s db.Stance
+		w int
+	}{{db.StanceCosponsor, 22}, {db.StanceYes, 8}, {db.StanceLeaningYes, 10}, {db.StanceUndecided, 20},
+		{db.StanceLeaningNo, 8}, {db.StanceNo, 7}, {db.StanceUnknown, 25}}
+	at := g.campaignStart()
+	set := func(lg db.Legislator, s db.Stance, reason string) error {
+		g.stance[lg.ID] = s
+		return l.AddStance(&db.StanceChange{UUID: g.newUUID(), CampaignID: g.campaignID, LegislatorID: lg.ID,
+			Stance: s, ChangedAt: at, ChangedBy: "Rosa Medeiros", Reason: reason})
+	}
+	for _, group := range [][][]db.Legislator{g.senators, g.reps} {
+		sponsored := false
+		for _, members := range group {
+			for _, lg := range members {
+				var s db.Stance
+				if !sponsored {
+					s, sponsored = db.StanceSponsor, true
+				} else {
+					n := g.r.IntN(100)
+					for _, w := range weights {
+						if n < w.w {
+							s = w.s
+							break
+						}
+						n -= w.w
+					}
+				}
+				if err := set(lg, s, "starting whip count from the coalition's list"); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (g *gen) progress(n int) {
+	g.done += n
+	if g.o.Progress != nil && g.done%10000 < n {
+		g.o.Progress(g.done, g.o.Volunteers+g.o.Calls)
+	}
+}
+
+func (g *gen) volunteers(ctx context.Context, l *db.Loader) error {
+	langs := []struct {
+		code string
+		pct  int
+	}{{"es", 22}, {"pt", 9}, {"ht", 5}, {"vi", 5}, {"zh", 2}}
+	statuses := []db.VolunteerStatus{db.StatusActive, db.StatusActive, db.StatusActive, db.StatusActive,
+		db.StatusProspect, db.StatusInactive, db.StatusMoved}
+	start := g.o.AsOf.AddDate(-3, 0, 0)
+	span := int(g.o.AsOf.Sub(start) / time.Minute)
+	g.vols = make([]volRef, 0, g.o.Volunteers)
+	for i := range g.o.Volunteers {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		first, last := pick(g.r, firstNames), pick(g.r, lastNames)
+		p := pick(g.r, places)
+		sd := g.r.IntN(len(g.senateDist))
+		hd := (sd*len(g.houseDist)/len(g.senateDist) + g.r.IntN(4)) % len(g.houseDist)
+		v := db.NewVolunteer(first, last)
+		v.UUID = g.newUUID()
+		v.City, v.State, v.Zip = p.town, "MA", pick(g.r, p.zips)
+		v.Address1 = fmt.Sprintf("%d %s", 1+g.r.IntN(400), pick(g.r, streets))
+		if g.r.IntN(8) == 0 {
+			v.Address2 = fmt.Sprintf("Apt %d", 1+g.r.IntN(30))
+		}
+		v.SenateDistrict, v.HouseDistrict = g.senateDist[sd], g.houseDist[hd]
+		if g.r.IntN(20) != 0 {
+			sep := pick(g.r, []string{".", "_", ""})
+			v.Email = fmt.Sprintf("%s%s%s%d@%s", db.Fold(first), sep, strings.ReplaceAll(db.Fold(last), " ", ""), i,
+				pick(g.r, []string{"gmail.com", "yahoo.com", "outlook.com", "comcast.net", "example.org"}))
+			v.Email = strings.ReplaceAll(strings.ReplaceAll(v.Email, "'", ""), " ", "")
+			if g.r.IntN(10) == 0 {
+				v.Email = strings.ToUpper(v.Email[:1]) + v.Email[1:]
+			}
+		}
+		area, line := pick(g.r, p.areas), g.r.IntN(10000)
+		if g.r.IntN(10) < 8 {
+			v.PhoneE164 = fmt.Sprintf("+1%s555%04d", area, line)
+			v.Phone = writePhone(g.r, area, line)
+		}
+		if g.r.IntN(3) == 0 {
+			area2, line2 := pick(g.r, p.areas), g.r.IntN(10000)
+			v.MobileE164 = fmt.Sprintf("+1%s555%04d", area2, line2)
+			v.Mobile = writePhone(g.r, area2, line2)
+		}
+		v.Languages = []string{"en"}
+		for _, lg := range langs {
+			if g.r.IntN(100) < lg.pct {
+				v.Languages = append(v.Languages, lg.code)
+			}
+		}
+		for range g.r.IntN(3) {
+			v.Tags = append(v.Tags, pick(g.r, tagNames))
+		}
+		if g.r.IntN(4) == 0 {
+			v.Skills = append(v.Skills, pick(g.r, skillNames))
+		}
+		v.Status = pick(g.r, statuses)
+		v.OKText = g.r.IntN(2) == 0
+		v.OKEmail = v.Email != "" && g.r.IntN(10) != 0
+		v.OKCall = g.r.IntN(12) != 0
+		v.DoNotContact = g.r.IntN(60) == 0
+		if g.r.IntN(12) == 0 {
+			v.Notes = pick(g.r, noteTexts)
+		}
+		v.Source = pick(g.r, []string{"nationbuilder", "sign-in sheet", "website", "house meeting", "referral"})
+		joined := start.Add(time.Duration(g.r.IntN(span)) * time.Minute)
+		v.JoinedOn = joined.Format("2006-01-02")
+		v.CreatedAt, v.UpdatedAt = joined, joined
+		if err := l.AddVolunteer(&v); err != nil {
+			return err
+		}
+		g.vols = append(g.vols, volRef{v.ID, v.Name(), sd, hd})
+		// About a third were recruited by someone who joined before them.
+		if i > 10 && g.r.IntN(3) == 0 {
+			if err := l.SetRecruiter(v.ID, g.vols[g.r.IntN(i)].id); err != nil {
+				return err
+			}
+		}
+		g.progress(1)
+	}
+	return nil
+}
+
+// writePhone writes a number the many ways people and exports do.
+func writePhone(r *rand.Rand, area string, line int) string {
+	switch r.IntN(6) {
+	case 0:
+		return fmt.Sprintf("(%s) 555-%04d", area, line)
+	case 1:
+		return fmt.Sprintf("%s-555-%04d", area, line)
+	case 2:
+		return fmt.Sprintf("%s.555.%04d", area, line)
+	case 3:
+		return fmt.Sprintf("+1 %s 555 %04d", area, line)
+	case 4:
+		return fmt.Sprintf("%s555%04d", area, line)
+	default:
+		return fmt.Sprintf("'%s-555-%04d", area, line) // NationBuilder's leading quote
+	}
+}
+
+// outcomeWeights is how calls end, in percent.
+var outcomeWeights = []struct {
+	o db.Outcome
+	w int
+}{{db.OutcomeSpokeStaff, 36}, {db.OutcomeLeftVoicemail, 24}, {db.OutcomeSpokeLegislator, 6},
+	{db.OutcomeNoAnswer, 13}, {db.OutcomeBusy, 8}, {db.OutcomeVoicemailFull, 8}, {db.OutcomeWrongNumber, 5}}
+
+func (g *gen) calls(ctx context.Context, l *db.Loader) error {
+	if g.o.Calls == 0 {
+		return nil
+	}
+	// A caller pool of about a third of the roster, skewed so some call often.
+	pool := max(1, len(g.vols)/3)
+	start := g.campaignStart()
+	span := g.o.AsOf.Sub(start)
+	// Calls are written in time order, rising toward the present as the campaign grows.
+	step := span / time.Duration(g.o.Calls)
+	at := start
+	for i := range g.o.Calls {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		at = at.Add(step)
+		when := at.Add(-time.Duration(g.r.IntN(int(max(step, time.Second)/time.Second))) * time.Second)
+		// skew: the square of a uniform number favours the first callers of the pool
+		u := g.r.Float64()
+		vol := g.vols[int(u*u*float64(pool))]
+		var lg db.Legislator
+		if g.r.IntN(2) == 0 {
+			lg = pick(g.r, g.senators[vol.senate])
+		} else {
+			lg = pick(g.r, g.reps[vol.house])
+		}
+		r := db.CallReport{UUID: g.newUUID(), CampaignID: g.campaignID, VolunteerID: vol.id, LegislatorID: lg.ID,
+			CalledAt: when, Office: db.OfficeCapitol, Source: "report form"}
+		if g.r.IntN(5) == 0 {
+			r.Office = db.OfficeDistrict
+		}
+		n := g.r.IntN(100)
+		for _, w := range outcomeWeights {
+			if n < w.w {
+				r.Outcome = w.o
+				break
+			}
+			n -= w.w
+		}
+		if r.Outcome == db.OutcomeSpokeLegislator || r.Outcome == db.OutcomeSpokeStaff {
+			r.GaveNameZip = g.r.IntN(10) < 8
+			if g.r.IntN(3) == 0 {
+				r.StanceHeard = g.heard(g.stance[lg.ID])
+			}
+			r.FollowUp = g.r.IntN(15) == 0
+			r.FollowUpDone = r.FollowUp && when.Before(g.o.AsOf.AddDate(0, 0, -14)) && g.r.IntN(2) == 0
+		}
+		if g.r.IntN(8) == 0 {
+			r.Notes = pick(g.r, callNotes)
+		}
+		if err := l.AddCallReport(&r); err != nil {
+			return err
+		}
+		// Now and then what a caller heard moves the whip count.
+		if r.StanceHeard != "" && r.StanceHeard != g.stance[lg.ID] && g.r.IntN(40) == 0 {
+			g.stance[lg.ID] = r.StanceHeard
+			if err := l.AddStance(&db.StanceChange{UUID: g.newUUID(), CampaignID: g.campaignID, LegislatorID: lg.ID,
+				Stance: r.StanceHeard, ChangedAt: when, ChangedBy: vol.name,
+				Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID}); err != nil {
+				return err
+			}
+		}
+		g.progress(1)
+	}
+	return nil
+}
+
+// heard is the stance a caller reports: mostly what the office holds, sometimes a step
+// toward yes (the campaign is working), sometimes away.
+func (g *gen) heard(current db.Stance) db.Stance {
+	order := []db.Stance{db.StanceNo, db.StanceLeaningNo, db.StanceUndecided, db.StanceLeaningYes, db.StanceYes}
+	idx := -1
+	for i, s := range order {
+		if s == current {
+			idx = i
+		}
+	}
+	if idx < 0 { // sponsor, cosponsor or unknown
+		if current == db.StanceUnknown {
+			return pick(g.r, order)
+		}
+		return current
+	}
+	switch n := g.r.IntN(10); {
+	case n < 6:
+		return current
+	case n < 9 && idx < len(order)-1:
+		return order[idx+1]
+	case idx > 0:
+		return order[idx-1]
+	}
+	return current
+}

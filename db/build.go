@@ -35,6 +35,9 @@ func Build(ctx context.Context, path string, fn func(*Store) error) error {
 	}
 	tmp := abs + ".building"
 	removeDBFiles(tmp) // what an earlier, killed build left
+	if err := probeCreate(abs, tmp); err != nil {
+		return err
+	}
 	s, err := Open(ctx, tmp, Options{build: true})
 	if err != nil {
 		return err
@@ -66,4 +69,26 @@ func syncFile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// probeCreate checks that tmp can be created, reporting a failure against the path
+// the person gave rather than the temporary name.
+func probeCreate(abs, tmp string) error {
+	dir := filepath.Dir(abs)
+	if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+		return fmt.Errorf("folder %s does not exist", dir)
+	}
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, os.ErrPermission) || isReadOnlyFS(err) {
+			return fmt.Errorf("%s: %w: cannot create a file in %s", abs, ErrReadOnly, dir)
+		}
+		return fmt.Errorf("cannot create %s: %v", abs, err)
+	}
+	f.Close()
+	return os.Remove(tmp)
 }

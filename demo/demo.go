@@ -176,7 +176,7 @@ func (g *gen) legislature(l *db.Loader) error {
 			District: district, Name: first + " " + last, GivenName: first, FamilyName: last,
 			Party: pick(g.r, parties), Email: strings.ToLower(db.Fold(first)[:1]+strings.ReplaceAll(db.Fold(last), " ", "")) + "@legislature.example.org",
 			CapitolAddress: fmt.Sprintf("Room %d, State House, 24 Beacon St., Boston, MA 02133", 100+g.r.IntN(400)),
-			CapitolPhone: phone(), InOffice: true}
+			CapitolPhone:   phone(), InOffice: true}
 		if g.r.IntN(10) < 7 {
 			p := pick(g.r, places)
 			lg.DistrictAddress = fmt.Sprintf("%d %s, %s, MA %s", 1+g.r.IntN(300), pick(g.r, streets), p.town, pick(g.r, p.zips))

@@ -1,18 +1,23 @@
+// Command chapterdesk is ChapterDesk: with no verb it opens the desktop app; with a
+// verb (demo, stats, ...) it does that job headless, calling the same code the
+// screens call. This is the only place where paths, the database, the stores and the
+// app are wired together.
 package main
 
 import (
-	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
-	_ "github.com/xuri/excelize/v2"
-	_ "modernc.org/sqlite"
-	_ "codeberg.org/go-pdf/fpdf"
-	_ "github.com/nyaruka/phonenumbers"
-	_ "github.com/google/uuid"
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
 )
 
+// version is the app version; FyneApp.toml carries the same number (a test keeps
+// them equal).
+const version = "0.1.0"
+
 func main() {
-	a := app.New()
-	w := a.NewWindow("x")
-	w.SetContent(widget.NewLabel("hi"))
-	w.ShowAndRun()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }

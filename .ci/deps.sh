@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build, test and run ChapterDesk:
+# the C headers Fyne's cgo OpenGL/X11/Wayland build needs, and the tools the checks use
+# (Xvfb and x11-utils for the window check, ImageMagick for screenshots, poppler for
+# PDFs). Idempotent and quiet: it only calls apt when something is missing.
+set -euo pipefail
+
+pkgs=(gcc libc6-dev pkg-config make libgl-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+  xvfb xauth x11-utils imagemagick poppler-utils time)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "ChapterDesk needs these packages: ${missing[*]}" >&2
+      echo "Install them as root: apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null || true
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null 2>&1 && [ ! -x /usr/local/go/bin/go ]; then
+  echo "ChapterDesk needs Go 1.26 or newer (https://go.dev/dl/)" >&2
+  exit 1
+fi

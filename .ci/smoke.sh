@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Smoke check of the real binary: the verbs on a demo database, bad input refused with
+# one line, and the desktop window opening under Xvfb (found by its title).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=bin/chapterdesk
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$bin" demo --volunteers 500 --calls 5000 --db "$tmp/demo.db" >/dev/null
+"$bin" stats --db "$tmp/demo.db" | grep -qx "volunteers: 500"
+"$bin" stats --db "$tmp/demo.db" | grep -qx "call_reports: 5000"
+[ "$(stat -c %a "$tmp/demo.db")" = 600 ] || { echo "smoke: demo database is not mode 0600" >&2; exit 1; }
+if "$bin" demo --volunteers -5 --db "$tmp/bad.db" 2>"$tmp/err"; then
+  echo "smoke: --volunteers -5 was accepted" >&2; exit 1
+fi
+[ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$tmp/bad.db" ] || { echo "smoke: bad input not refused cleanly" >&2; exit 1; }
+
+# The window: start the app under Xvfb and wait for a top-level window titled ChapterDesk.
+cat >"$tmp/window.sh" <<SH
+"$PWD/$bin" --db "$tmp/demo.db" & app=\$!
+for i in \$(seq 1 60); do
+  if xwininfo -root -tree 2>/dev/null | grep -q '"ChapterDesk'; then
+    xwininfo -root -tree | grep '"ChapterDesk' | head -1
+    kill \$app; exit 0
+  fi
+  kill -0 \$app 2>/dev/null || { echo "smoke: the app exited before opening a window" >&2; exit 1; }
+  sleep 0.5
+done
+kill \$app; echo "smoke: no ChapterDesk window after 30 s" >&2; exit 1
+SH
+xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/window.sh"
+echo "smoke: ok"

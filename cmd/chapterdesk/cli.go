@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Exit codes: 0 done, 1 the job failed (bad input, bad file), 2 the command line
+// itself is wrong.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// verb is one job the binary does headless.
+type verb struct {
+	name    string
+	args    string // the positional arguments and flags, for the usage line
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+	issue   int // when set, the verb is planned in that issue and not built yet
+}
+
+// verbs lists every verb in help order; other issues fill in the planned ones.
+var verbs = []verb{
+	{name: "demo", args: "[--volunteers N] [--calls N] [--seed S] [--as-of YYYY-MM-DD]",
+		summary: "write a realistic synthetic chapter into a new database", run: runDemo},
+	{name: "stats", args: "[--json]", summary: "print how many records of each kind the database holds", run: runStats},
+	{name: "import", args: "volunteers|legislators|calls FILE [--format F] [--dry-run]", summary: "import a CSV export", issue: 4},
+	{name: "export", args: "volunteers|calls|legislators FILE.csv", summary: "export records as CSV", issue: 5},
+	{name: "report", args: "FILE.xlsx [--from D --to D] [--coalition-safe]", summary: "write the coalition workbook", issue: 5},
+	{name: "merge", args: "FILE...", summary: "merge other chapters' data files", issue: 5},
+	{name: "leaflet", args: "FILE.pdf [--campaign ID --lang es --layout trifold --paper letter]", summary: "print the FAQ leaflet", issue: 6},
+	{name: "callsheets", args: "FILE.pdf [--campaign ID]", summary: "print phone-bank call sheets", issue: 6},
+	{name: "campaign", args: "list|export|import ...", summary: "share campaign files", issue: 6},
+	{name: "backup", args: "FILE", summary: "write a consistent copy of the database", issue: 7},
+	{name: "restore", args: "FILE", summary: "replace the database with a checked backup", issue: 7},
+}
+
+// env is what every verb gets: where to write, and the database path once parsed.
+type env struct {
+	stdout, stderr io.Writer
+	db             string // --db, or "" for the default data file
+	verb           verb   // the verb running, for its --help
+}
+
+// usageError is a mistake on the command line: printed with a hint, exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// run is the whole command line; main only adds the process around it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	// Global flags before the verb: --db, --version, --help.
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		switch name {
+		case "version":
+			fmt.Fprintln(stdout, "chapterdesk", version)
+			return exitOK
+		case "h", "help":
+			printHelp(stdout)
+			return exitOK
+		case "db":
+			if !hasValue {
+				if len(args) < 2 {
+					fmt.Fprintln(stderr, "chapterdesk: --db needs a file path")
+					return exitUsage
+				}
+				value, args = args[1], args[1:]
+			}
+			e.db = value
+			args = args[1:]
+		default:
+			fmt.Fprintf(stderr, "chapterdesk: unknown option %s (see chapterdesk --help)\n", args[0])
+			return exitUsage
+		}
+	}
+	if len(args) == 0 {
+		return runApp(ctx, e)
+	}
+	if args[0] == "help" {
+		printHelp(stdout)
+		return exitOK
+	}
+	for _, v := range verbs {
+		if v.name != args[0] {
+			continue
+		}
+		if v.issue != 0 {
+			fmt.Fprintf(stderr, "chapterdesk %s: not built yet in version %s (planned: issue #%d)\n", v.name, version, v.issue)
+			return exitFail
+		}
+		e.verb = v
+		err := v.run(ctx, e, args[1:])
+		var ue usageError
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "chapterdesk %s: %s (see chapterdesk %s --help)\n", v.name, ue.msg, v.name)
+			return exitUsage
+		default:
+			fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, oneLine(err))
+			return exitFail
+		}
+	}
+	fmt.Fprintf(stderr, "chapterdesk: unknown verb %q (see chapterdesk --help)\n", args[0])
+	return exitUsage
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintf(w, "ChapterDesk %s: volunteers, call reports, whip count and printables for a chapter.\n\n", version)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  chapterdesk [--db FILE]              open the desktop app")
+	fmt.Fprintln(w, "  chapterdesk VERB [arguments] [--db FILE]")
+	fmt.Fprintln(w, "\nVerbs:")
+	for _, v := range verbs {
+		note := ""
+		if v.issue != 0 {
+			note = " (not built yet)"
+		}
+		fmt.Fprintf(w, "  %-11s %s%s\n", v.name, v.summary, note)
+	}
+	fmt.Fprintln(w, "\nEvery verb takes --db FILE (default: the app's own data file,")
+	fmt.Fprintf(w, "%s) and --help.\n", defaultDBHint())
+}
+
+// newFlags starts a verb's flag set with the flags every verb has.
+func (e *env) newFlags(v string) *flag.FlagSet {
+	fs := flag.NewFlagSet(v, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported by run, in one line
+	fs.StringVar(&e.db, "db", e.db, "the database file")
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse reads flags wherever they stand among the arguments, as in
+// "chapterdesk import volunteers FILE --db X", and returns the positional ones.
+// --help prints the verb's usage and its flags.
+func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				e.printUsage(fs)
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil // everything after -- is positional
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+func (e *env) printUsage(fs *flag.FlagSet) {
+	v := e.verb
+	fmt.Fprintf(e.stdout, "Usage: chapterdesk %s %s [--db FILE]\n\n%s.\n\nFlags:\n", v.name, v.args, capitalize(v.summary))
+	fs.SetOutput(e.stdout)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// dbPath is the database file the verb works on: --db, else $CHAPTERDESK_DB, else the
+// app's data file in the user's configuration folder. create makes that folder
+// (mode 0700) when the default is used.
+func (e *env) dbPath(create bool) (string, error) {
+	if e.db != "" {
+		return e.db, nil
+	}
+	if p := os.Getenv("CHAPTERDESK_DB"); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no data folder for this user (%v); give --db FILE", err)
+	}
+	dir = filepath.Join(dir, "ChapterDesk")
+	if create {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", fmt.Errorf("create data folder: %w", err)
+		}
+	}
+	return filepath.Join(dir, "chapterdesk.db"), nil
+}
+
+func defaultDBHint() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "in the user's configuration folder"
+	}
+	return filepath.Join(dir, "ChapterDesk", "chapterdesk.db")
+}
+
+// oneLine flattens an error to the single line a person reads.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}

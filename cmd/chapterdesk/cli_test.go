@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// chapterdesk runs the command line as a person would and returns what they see.
+func chapterdesk(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestDemoAndStats(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.db")
+
+	t.Run("demo writes a chapter into a new file with mode 0600", func(t *testing.T) {
+		code, out, errOut := chapterdesk(t, "demo", "--volunteers", "300", "--calls", "3000", "--seed", "4", "--db", path)
+		if code != 0 || !strings.Contains(out, "300 volunteers, 3000 call reports") || errOut != "" {
+			t.Fatalf("exit %d, out %q, err %q", code, out, errOut)
+		}
+		fi, err := os.Stat(path)
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("file mode %v, err %v", fi.Mode().Perm(), err)
+		}
+	})
+
+	t.Run("stats prints one name: count line per kind", func(t *testing.T) {
+		code, out, _ := chapterdesk(t, "stats", "--db", path)
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		for _, want := range []string{"volunteers: 300", "legislators: 200", "call_reports: 3000", "campaigns: 1", "chapters: 1"} {
+			if !strings.Contains(out, want+"\n") {
+				t.Errorf("missing %q in\n%s", want, out)
+			}
+		}
+		if !regexp.MustCompile(`^([a-z_]+: \d+\n)+$`).MatchString(out) {
+			t.Errorf("not one name: count per line:\n%s", out)
+		}
+	})
+
+	t.Run("stats --json prints the same counts", func(t *testing.T) {
+		_, out, _ := chapterdesk(t, "stats", "--json", "--db", path)
+		var m map[string]int
+		if err := json.Unmarshal([]byte(out), &m); err != nil {
+			t.Fatalf("%v in %q", err, out)
+		}
+		if m["volunteers"] != 300 || m["call_reports"] != 3000 {
+			t.Errorf("json %v", m)
+		}
+	})
+
+	t.Run("flags may stand before the verb, or before or after its arguments", func(t *testing.T) {
+		for _, args := range [][]string{{"--db", path, "stats"}, {"--db=" + path, "stats", "--json"}, {"stats", "--json", "--db=" + path}} {
+			if code, out, errOut := chapterdesk(t, args...); code != 0 || !strings.Contains(out, "300") {
+				t.Errorf("%v: exit %d, out %q, err %q", args, code, out, errOut)
+			}
+		}
+	})
+
+	t.Run("demo refuses a file that already has volunteers, changing nothing", func(t *testing.T) {
+		before, _ := os.ReadFile(path)
+		code, _, errOut := chapterdesk(t, "demo", "--db", path)
+		after, _ := os.ReadFile(path)
+		if code == 0 || !strings.Contains(errOut, "already has volunteers") || !bytes.Equal(before, after) {
+			t.Errorf("exit %d, err %q, changed %v", code, errOut, !bytes.Equal(before, after))
+		}
+	})
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "roster.csv")
+	os.WriteFile(notDB, []byte("first,last\nAna,Souza\n"), 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"a negative count", []string{"demo", "--volunteers", "-5", "--db", filepath.Join(dir, "a.db")}, 1, "--volunteers must be 0 or more"},
+		{"a folder as the database", []string{"demo", "--db", dir}, 1, "is a folder"},
+		{"a file that is not SQLite", []string{"stats", "--db", notDB}, 1, "not a ChapterDesk database"},
+		{"a file that is not SQLite, to fill", []string{"demo", "--db", notDB}, 1, "not a ChapterDesk database"},
+		{"a folder that does not exist", []string{"demo", "--db", filepath.Join(dir, "no", "x.db")}, 1, "does not exist"},
+		{"a database that does not exist, to read", []string{"stats", "--db", filepath.Join(dir, "b.db")}, 1, "does not exist"},
+		{"a flag the verb lacks", []string{"demo", "--bogus", "--db", filepath.Join(dir, "c.db")}, 2, "-bogus"},
+		{"a stray argument", []string{"stats", "extra", "--db", notDB}, 2, "unexpected argument"},
+		{"an unknown verb", []string{"frobnicate"}, 2, "unknown verb"},
+		{"a verb not built yet", []string{"import", "volunteers", "x.csv"}, 1, "not built yet"},
+		{"a bad date", []string{"demo", "--as-of", "tomorrow", "--db", filepath.Join(dir, "d.db")}, 2, "not a date"},
+	} {
+		t.Run("refuses "+c.name+" in one line", func(t *testing.T) {
+			code, out, errOut := chapterdesk(t, c.args...)
+			if code != c.code || !strings.Contains(errOut, c.msg) || strings.Count(errOut, "\n") != 1 || out != "" {
+				t.Errorf("exit %d (want %d), stderr %q", code, c.code, errOut)
+			}
+		})
+	}
+	t.Run("creates nothing on bad input", func(t *testing.T) {
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Errorf("folder holds %v", entries)
+		}
+	})
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := chapterdesk(t, "--help")
+	if code != 0 || !strings.Contains(out, "demo") || !strings.Contains(out, "stats") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	for _, v := range verbs {
+		if v.issue != 0 {
+			continue
+		}
+		code, out, _ := chapterdesk(t, v.name, "--help")
+		if code != 0 || !strings.HasPrefix(out, "Usage: chapterdesk "+v.name) || !strings.Contains(out, "-db") {
+			t.Errorf("%s --help: exit %d:\n%s", v.name, code, out)
+		}
+	}
+}
+
+func TestVersionMatchesFyneApp(t *testing.T) {
+	toml, err := os.ReadFile("../../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^Version = "([^"]+)"`).FindSubmatch(toml)
+	if m == nil || string(m[1]) != version {
+		t.Errorf("FyneApp.toml version %q, binary %q", m, version)
+	}
+	if _, out, _ := chapterdesk(t, "--version"); out != "chapterdesk "+version+"\n" {
+		t.Errorf("--version printed %q", out)
+	}
+}

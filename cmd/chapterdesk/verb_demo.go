@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/demo"
+)
+
+// runDemo writes a synthetic chapter. A new file is built whole (and only appears when
+// complete); an existing file is filled only when it has no volunteers or reports.
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlags("demo")
+	var o demo.Options
+	fs.IntVar(&o.Volunteers, "volunteers", 2000, "how many volunteers")
+	fs.IntVar(&o.Calls, "calls", 20000, "how many call reports")
+	fs.Uint64Var(&o.Seed, "seed", 1, "the same seed gives the same chapter")
+	asOf := fs.String("as-of", "", "the demo's today (YYYY-MM-DD); calls run up to it (default: today)")
+	pos, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if *asOf != "" {
+		if o.AsOf, err = time.Parse("2006-01-02", *asOf); err != nil {
+			return usageError{fmt.Sprintf("--as-of %q is not a date like 2026-11-25", *asOf)}
+		}
+	}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	path, err := e.dbPath(true)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	generate := func(s *db.Store) error { return demo.Generate(ctx, s, o) }
+	if _, statErr := os.Stat(path); errors.Is(statErr, os.ErrNotExist) {
+		err = db.Build(ctx, path, generate)
+	} else {
+		err = withStore(ctx, path, db.Options{}, generate)
+	}
+	if errors.Is(err, demo.ErrNotEmpty) {
+		return fmt.Errorf("%s already has volunteers or call reports; the demo only fills a new or empty file (give another --db)", path)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "demo chapter written to %s: %d volunteers, %d call reports (%.1f s)\n",
+		path, o.Volunteers, o.Calls, time.Since(start).Seconds())
+	return nil
+}
+
+// withStore opens the database, runs fn and closes it, reporting the first error.
+func withStore(ctx context.Context, path string, opts db.Options, fn func(*db.Store) error) error {
+	s, err := db.Open(ctx, path, opts)
+	if err != nil {
+		return err
+	}
+	err = fn(s)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

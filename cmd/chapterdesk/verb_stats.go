@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// runStats prints one "name: count" line per kind of record (or a JSON object),
+// opening the file read-only so it never creates or changes anything.
+func runStats(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlags("stats")
+	asJSON := fs.Bool("json", false, "print a JSON object instead of lines")
+	pos, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	path, err := e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		counts, err := s.Counts(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeCountsJSON(e, counts)
+		}
+		for _, c := range counts {
+			fmt.Fprintf(e.stdout, "%s: %d\n", c.Name, c.Count)
+		}
+		return nil
+	})
+}
+
+// writeCountsJSON writes {"chapters": 1, "volunteers": 2000, ...} in the same order
+// as the lines.
+func writeCountsJSON(e *env, counts []db.Count) error {
+	out := []byte("{")
+	for i, c := range counts {
+		if i > 0 {
+			out = append(out, ", "...)
+		}
+		name, err := json.Marshal(c.Name)
+		if err != nil {
+			return err
+		}
+		out = fmt.Appendf(append(out, name...), ": %d", c.Count)
+	}
+	_, err := fmt.Fprintf(e.stdout, "%s}\n", out)
+	return err
+}

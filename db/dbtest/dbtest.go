@@ -1,0 +1,62 @@
+// Package dbtest gives tests a real ChapterDesk database in a temporary folder and a
+// small factory for records. (Not :memory:: each pooled connection would get its own.)
+package dbtest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/assets"
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// Open creates a new database file in tb's temporary folder and closes it when the
+// test ends.
+func Open(tb testing.TB) *db.Store {
+	tb.Helper()
+	s, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "chapter.db"), db.Options{})
+	if err != nil {
+		tb.Fatalf("open test database: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Campaign saves the starter campaign and returns its id.
+func Campaign(tb testing.TB, s *db.Store) int64 {
+	tb.Helper()
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	id, err := s.SaveCampaign(context.Background(), c)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}
+
+// Legislator adds a legislator in office.
+func Legislator(tb testing.TB, s *db.Store, ch db.Chamber, district, name string) int64 {
+	tb.Helper()
+	id, err := s.CreateLegislator(context.Background(), db.Legislator{Chamber: ch, District: district, Name: name, InOffice: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}
+
+// Volunteer adds a volunteer; edit adjusts the defaults first.
+func Volunteer(tb testing.TB, s *db.Store, first, last string, edit func(*db.Volunteer)) int64 {
+	tb.Helper()
+	v := db.NewVolunteer(first, last)
+	if edit != nil {
+		edit(&v)
+	}
+	id, err := s.CreateVolunteer(context.Background(), v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}

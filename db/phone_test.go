@@ -1,0 +1,58 @@
+package db_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+func TestNormalizePhone(t *testing.T) {
+	for in, want := range map[string]string{
+		"(617) 555-0134":    "+16175550134",
+		"'617-555-0134":     "+16175550134",
+		"617.555.0134":      "+16175550134",
+		"+1 617 555 0134":   "+16175550134",
+		"1-617-555-0134":    "+16175550134",
+		"6175550134":        "+16175550134",
+		"617-555-0134 x12":  "+16175550134",
+		"+44 20 7946 0958":  "+442079460958",
+		"+55 11 91234-5678": "+5511912345678",
+		"  ":                "",
+	} {
+		got, err := db.NormalizePhone(in)
+		if err != nil || got != want {
+			t.Errorf("NormalizePhone(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"555-01", "call me", "12", "+", "617-555-01345678901"} {
+		if got, err := db.NormalizePhone(bad); err == nil {
+			t.Errorf("NormalizePhone(%q) = %q, want an error", bad, got)
+		} else if !strings.Contains(err.Error(), "area code") {
+			t.Errorf("message for %q does not say how to fix it: %v", bad, err)
+		}
+	}
+	if got := db.FormatPhone("+16175550134"); got != "(617) 555-0134" {
+		t.Errorf("FormatPhone = %q", got)
+	}
+}
+
+func FuzzNormalizePhone(f *testing.F) {
+	for _, seed := range []string{"(617) 555-0134", "'617-555-0134", "+44 20 7946 0958", "", "x", "617-555-0134 ext. 9",
+		"٦١٧٥٥٥٠١٣٤", "+1 (617) 555-0134\x00"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		e164, err := db.NormalizePhone(in)
+		if err != nil || e164 == "" {
+			return
+		}
+		if e164[0] != '+' || len(e164) > 16 {
+			t.Errorf("NormalizePhone(%q) = %q is not E.164", in, e164)
+		}
+		// A normalized number normalizes to itself.
+		if again, err := db.NormalizePhone(e164); err != nil || again != e164 {
+			t.Errorf("NormalizePhone(%q) = %q, %v; want it unchanged", e164, again, err)
+		}
+	})
+}

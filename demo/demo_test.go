@@ -1,0 +1,123 @@
+package demo_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/demo"
+)
+
+var asOf = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+func build(t *testing.T, o demo.Options) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if err := db.Build(context.Background(), path, func(s *db.Store) error {
+		return demo.Generate(context.Background(), s, o)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func query(t *testing.T, path, q string) string {
+	t.Helper()
+	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var out sql.NullString
+	if err := d.QueryRow(q).Scan(&out); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return out.String
+}
+
+func TestGenerate(t *testing.T) {
+	o := demo.Options{Volunteers: 3000, Calls: 30000, Seed: 7, AsOf: asOf}
+	path := build(t, o)
+
+	t.Run("makes the numbers asked for and a 40/160 legislature", func(t *testing.T) {
+		for q, want := range map[string]string{
+			`SELECT count(*) FROM volunteers`:                          "3000",
+			`SELECT count(*) FROM call_reports`:                        "30000",
+			`SELECT count(*) FROM legislators WHERE chamber = 'upper'`: "40",
+			`SELECT count(*) FROM legislators WHERE chamber = 'lower'`: "160",
+			`SELECT count(*) FROM campaigns`:                           "1",
+			`SELECT count(DISTINCT outcome) FROM call_reports`:         "7",
+			`SELECT sum(attempts) FROM call_stats`:                     "30000",
+			`SELECT count(*) FROM (SELECT district FROM legislators WHERE chamber = 'lower' GROUP BY district HAVING count(*) > 1)`: "3",
+		} {
+			if got := query(t, path, q); got != want {
+				t.Errorf("%s = %s, want %s", q, got, want)
+			}
+		}
+	})
+
+	t.Run("looks like a real roster", func(t *testing.T) {
+		checks := map[string]string{
+			"names with accents":          `SELECT count(*) > 300 FROM volunteers WHERE name_key <> lower(first_name || ' ' || last_name)`,
+			"phones written many ways":    `SELECT count(DISTINCT substr(phone, 1, 1)) >= 4 FROM volunteers WHERE phone <> ''`,
+			"every phone normalized":      `SELECT count(*) = 0 FROM volunteers WHERE phone <> '' AND phone_e164 NOT LIKE '+1__________'`,
+			"several languages":           `SELECT count(DISTINCT lang) >= 5 FROM volunteer_languages`,
+			"recruiters":                  `SELECT count(*) > 500 FROM volunteers WHERE recruiter_id IS NOT NULL`,
+			"recruiters joined earlier":   `SELECT count(*) = 0 FROM volunteers v JOIN volunteers r ON r.id = v.recruiter_id WHERE r.id >= v.id`,
+			"tags":                        `SELECT count(*) > 1000 FROM volunteer_tags`,
+			"stance changes from calls":   `SELECT count(*) > 0 FROM stance_history WHERE call_report_id IS NOT NULL`,
+			"calls over months":           `SELECT (max(called_at) - min(called_at)) / 86400 > 150 FROM call_reports`,
+			"no call after the as-of day": `SELECT max(called_at) <= ` + itoa(asOf.Unix()) + ` FROM call_reports`,
+			"callers call their own legislators": `SELECT count(*) = 0 FROM call_reports r JOIN volunteers v ON v.id = r.volunteer_id
+				JOIN legislators l ON l.id = r.legislator_id
+				WHERE l.district <> v.senate_district AND l.district <> v.house_district`,
+		}
+		for name, q := range checks {
+			if got := query(t, path, q); got != "1" {
+				t.Errorf("%s: %s is false", name, strings.Join(strings.Fields(q), " "))
+			}
+		}
+	})
+
+	t.Run("the same seed gives the same chapter, another seed another", func(t *testing.T) {
+		again := build(t, o)
+		other := build(t, demo.Options{Volunteers: 3000, Calls: 30000, Seed: 8, AsOf: asOf})
+		digest := `SELECT group_concat(uuid || first_name || last_name || phone || email || coalesce(recruiter_id, ''), ',')
+			FROM (SELECT * FROM volunteers ORDER BY id)`
+		calls := `SELECT group_concat(uuid || volunteer_id || legislator_id || called_at || outcome || stance_heard, ',')
+			FROM (SELECT * FROM call_reports ORDER BY id)`
+		for _, q := range []string{digest, calls} {
+			if query(t, path, q) != query(t, again, q) {
+				t.Error("two builds with one seed differ")
+			}
+			if query(t, path, q) == query(t, other, q) {
+				t.Error("two seeds gave the same data")
+			}
+		}
+	})
+}
+
+func TestGenerateRefuses(t *testing.T) {
+	ctx := context.Background()
+	for _, o := range []demo.Options{{Volunteers: -5}, {Calls: -1, Volunteers: 3}, {Calls: 10}, {Volunteers: 20_000_000}} {
+		if err := o.Validate(); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
+	}
+	t.Run("refuses a database that already has volunteers", func(t *testing.T) {
+		s := dbtest.Open(t)
+		dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+		if err := demo.Generate(ctx, s, demo.Options{Volunteers: 10}); !errors.Is(err, demo.ErrNotEmpty) {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

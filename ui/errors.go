@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"errors"
+	"log/slog"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// debugErrors shows the raw error under the friendly one (CHAPTERDESK_DEBUG=1).
+var debugErrors = os.Getenv("CHAPTERDESK_DEBUG") != ""
+
+// errorMessage turns an error into what a person reads, in three tiers: a mistake
+// they can fix (a validation message, as written), a known condition (friendly
+// sentence), anything else (logged, short message; raw error only when debugging).
+func errorMessage(err error) (title, msg string) {
+	var ve *db.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return "Please check", ve.Message
+	case errors.Is(err, db.ErrNotFound):
+		return "Not found", "That record is no longer there; it may have been moved to the trash."
+	case errors.Is(err, db.ErrConflict):
+		return "Already there", "A record like this one already exists."
+	case errors.Is(err, db.ErrReadOnly):
+		return "Cannot save", "The data file cannot be written. Check that the disk is not full or read-only."
+	}
+	slog.Error("unexpected error", "err", err)
+	msg = "Something went wrong and the change was not saved."
+	if debugErrors {
+		msg += "\n\n" + err.Error()
+	}
+	return "Something went wrong", msg
+}
+
+// showError shows err on w. Call it on the UI goroutine.
+func showError(w fyne.Window, err error) {
+	if err == nil {
+		return
+	}
+	title, msg := errorMessage(err)
+	dialog.ShowInformation(title, msg, w)
+}
+
+// showErrorAsync is showError for goroutines: it hands the dialog to the UI goroutine
+// and returns once it is shown.
+func showErrorAsync(w fyne.Window, err error) {
+	if err == nil {
+		return
+	}
+	fyne.DoAndWait(func() { showError(w, err) })
+}

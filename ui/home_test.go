@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+func TestHomeScreen(t *testing.T) {
+	ctx := context.Background()
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	if err := s.UpdateSelfChapter(ctx, db.Chapter{Name: "Worcester Chapter"}); err != nil {
+		t.Fatal(err)
+	}
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	dbtest.Legislator(t, s, db.ChamberLower, "13th Worcester", "John Mahoney")
+	for i := range 3 {
+		dbtest.Volunteer(t, s, "Vol", string(rune('A'+i)), nil)
+	}
+	s.SetStance(ctx, db.StanceChange{CampaignID: camp, LegislatorID: sen, Stance: db.StanceCosponsor})
+	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeSpokeStaff}, false)
+
+	w := a.NewWindow("test")
+	home := newHomeScreen(w, s, s.Path())
+	w.SetContent(home.content)
+	w.Show()
+	defer w.Close()
+	wait(t, home.refreshAsync())
+
+	t.Run("shows the chapter's name, in the window title too", func(t *testing.T) {
+		if home.chapter.Text != "Worcester Chapter" || w.Title() != "ChapterDesk — Worcester Chapter" {
+			t.Errorf("chapter %q, title %q", home.chapter.Text, w.Title())
+		}
+	})
+	t.Run("shows the live counts", func(t *testing.T) {
+		for key, want := range map[string]string{"volunteers": "3", "legislators": "2", "call_reports": "1", "campaigns": "1"} {
+			if got := home.counts[key].Text; got != want {
+				t.Errorf("%s shows %q, want %q", key, got, want)
+			}
+		}
+		dbtest.Volunteer(t, s, "Vol", "D", nil)
+		wait(t, home.refreshAsync())
+		if got := home.counts["volunteers"].Text; got != "4" {
+			t.Errorf("after adding one: %q volunteers", got)
+		}
+	})
+	t.Run("shows the whip count against the votes needed", func(t *testing.T) {
+		if got := home.barNotes[db.ChamberUpper].Text; got != "1 supporting of 21 needed · 1 seats" {
+			t.Errorf("senate line %q", got)
+		}
+		if home.bars[db.ChamberUpper].count.ByStance[db.StanceCosponsor] != 1 {
+			t.Errorf("senate bar %+v", home.bars[db.ChamberUpper].count)
+		}
+		if got := home.calls.Text; got != "1 calls made, 1 reached an office; 1 of 2 legislators reached." {
+			t.Errorf("calls line %q", got)
+		}
+	})
+}
+
+// wait blocks until an async refresh is on screen.
+func wait(t *testing.T, done <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the screen did not refresh within 5 s")
+	}
+}

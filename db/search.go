@@ -67,8 +67,14 @@ func (s *Store) SearchVolunteers(ctx context.Context, query string, limit int) (
 			branches = append(branches, rangeOn("v.zip", digits))
 		}
 		if len(digits) >= 3 {
+			// "<> ''" restates the partial indexes' condition: SQLite cannot prove it from
+			// a bound range, and without it scans the roster.
 			p := phonePrefix(q, digits)
-			branches = append(branches, rangeOn("v.phone_e164", p), rangeOn("v.mobile_e164", p))
+			for _, col := range []string{"v.phone_e164", "v.mobile_e164"} {
+				b := rangeOn(col, p)
+				b.where += " AND " + col + " <> ''"
+				branches = append(branches, b)
+			}
 		}
 	} else {
 		f := fold(q)

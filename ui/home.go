@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -103,7 +102,7 @@ func buildLegend() fyne.CanvasObject {
 		label.SizeName = theme.SizeNameCaptionText
 		box.Add(container.NewHBox(container.NewCenter(swatch), label))
 	}
-	needed := canvas.NewRectangle(color.NRGBA{0x22, 0x22, 0x22, 0xff})
+	needed := canvas.NewRectangle(theme.Color(theme.ColorNameForeground))
 	needed.SetMinSize(fyne.NewSize(3, 14))
 	neededLabel := widget.NewLabel("votes needed")
 	neededLabel.SizeName = theme.SizeNameCaptionText

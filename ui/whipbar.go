@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -24,7 +25,7 @@ var stanceColors = map[db.Stance]color.NRGBA{
 }
 
 // whipBar draws one chamber's whip count: a segment per stance, sized by its share of
-// the seats, and a dark mark where the votes needed fall.
+// the seats, and a mark in the text colour where the votes needed fall.
 type whipBar struct {
 	widget.BaseWidget
 	count db.ChamberCount
@@ -43,7 +44,7 @@ func (b *whipBar) setCount(c db.ChamberCount) {
 }
 
 func (b *whipBar) CreateRenderer() fyne.WidgetRenderer {
-	r := &whipBarRenderer{bar: b, needed: canvas.NewRectangle(color.NRGBA{0x22, 0x22, 0x22, 0xff})}
+	r := &whipBarRenderer{bar: b, needed: canvas.NewRectangle(theme.Color(theme.ColorNameForeground))}
 	for _, s := range db.Stances {
 		r.segments = append(r.segments, canvas.NewRectangle(stanceColors[s]))
 	}
@@ -79,6 +80,7 @@ func (r *whipBarRenderer) Layout(size fyne.Size) {
 func (r *whipBarRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 22) }
 
 func (r *whipBarRenderer) Refresh() {
+	r.needed.FillColor = theme.Color(theme.ColorNameForeground) // follows light and dark themes
 	r.Layout(r.bar.Size())
 	for _, s := range r.segments {
 		s.Refresh()

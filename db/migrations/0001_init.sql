@@ -205,7 +205,8 @@ CREATE TABLE volunteers (
 CREATE UNIQUE INDEX volunteers_uuid ON volunteers (uuid);
 -- Prefix search (range scans) on the keys a lead types; partial on live rows.
 CREATE INDEX volunteers_name_key  ON volunteers (name_key)  WHERE deleted_at IS NULL;
-CREATE INDEX volunteers_last_key  ON volunteers (last_key)  WHERE deleted_at IS NULL;
+-- (last_key, name_key) is also the roster's list order, so a page needs no sort.
+CREATE INDEX volunteers_last_key  ON volunteers (last_key, name_key) WHERE deleted_at IS NULL;
 CREATE INDEX volunteers_email     ON volunteers (email COLLATE NOCASE) WHERE deleted_at IS NULL;
 CREATE INDEX volunteers_phone     ON volunteers (phone_e164)  WHERE deleted_at IS NULL AND phone_e164 <> '';
 CREATE INDEX volunteers_mobile    ON volunteers (mobile_e164) WHERE deleted_at IS NULL AND mobile_e164 <> '';

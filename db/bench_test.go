@@ -1,0 +1,92 @@
+package db_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// benchStore opens the large demo database `make bench` builds (100,000 volunteers,
+// 1,000,000 call reports), read-only. Without it (a plain go test -bench) the
+// large-data benchmarks are skipped.
+func benchStore(b *testing.B) *db.Store {
+	b.Helper()
+	path := os.Getenv("CHAPTERDESK_BENCH_DB")
+	if path == "" {
+		b.Skip("set CHAPTERDESK_BENCH_DB to a 100k/1M demo database (make bench does)")
+	}
+	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkSearchVolunteers is the search-as-you-type query (DESIGN: under 20 ms on
+// 100,000 volunteers), one sub-benchmark per kind of prefix.
+func BenchmarkSearchVolunteers(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for _, q := range []struct{ name, query string }{
+		{"name-1-letter", "m"},
+		{"name-3-letters", "mar"},
+		{"name-accented", "nguyễ"},
+		{"first-and-last", "maria gon"},
+		{"email", "jose.garcia"},
+		{"email-with-at", "maria@"},
+		{"phone", "617555"},
+		{"phone-formatted", "(508) 555-01"},
+		{"zip", "0213"},
+		{"no-match", "zzzzq"},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.SearchVolunteers(ctx, q.query, 50); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWhipCount is the dashboard's whip count over a million call reports
+// (DESIGN: under 100 ms): stance per legislator, calls and legislators reached.
+func BenchmarkWhipCount(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	list, err := s.Campaigns(ctx)
+	if err != nil || len(list) == 0 {
+		b.Fatal("no campaign", err)
+	}
+	for b.Loop() {
+		w, err := s.WhipCount(ctx, list[0].ID)
+		if err != nil || w.Calls == 0 {
+			b.Fatal(w.Calls, err)
+		}
+	}
+}
+
+// BenchmarkListVolunteersPage is one page of the roster list, deep in the list.
+func BenchmarkListVolunteersPage(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.ListVolunteers(ctx, db.VolunteerFilter{}, 50_000, 100); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCounts is what `chapterdesk stats` and the home screen read.
+func BenchmarkCounts(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.Counts(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

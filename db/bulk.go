@@ -49,14 +49,62 @@ type deferredLoad struct {
 	legislators  map[int64]bool
 	maxVolunteer int64
 	nextCall     int64
-	callBatch    *sql.Stmt
-	callBuf      []any
+	calls        *batchInsert
+	volTags      *batchInsert
+	volLangs     *batchInsert
 	stats        map[[2]int64]*callStat
 }
 
-// callBatchRows is how many call reports a deferred load writes per INSERT statement:
-// one statement per row costs more in overhead than the row itself.
-const callBatchRows = 64
+// batchRows is how many rows a deferred load writes per INSERT statement: for small
+// rows, running a statement costs more than the row itself.
+const batchRows = 64
+
+// batchInsert buffers rows of one table and writes them batchRows at a time.
+type batchInsert struct {
+	prefix string // INSERT INTO table (columns) VALUES
+	cols   int
+	full   *sql.Stmt // prepared for a full batch
+	buf    []any
+}
+
+func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int) (*batchInsert, error) {
+	b := &batchInsert{prefix: prefix, cols: cols, buf: make([]any, 0, cols*batchRows)}
+	var err error
+	b.full, err = tx.PrepareContext(ctx, b.statement(batchRows))
+	return b, err
+}
+
+func (b *batchInsert) statement(rows int) string {
+	row := `(` + placeholders(b.cols) + `)`
+	return b.prefix + ` ` + strings.TrimSuffix(strings.Repeat(row+`, `, rows), `, `)
+}
+
+// add buffers one row, writing the batch when it is full.
+func (b *batchInsert) add(ctx context.Context, tx *sql.Tx, args ...any) error {
+	b.buf = append(b.buf, args...)
+	if len(b.buf) < b.cols*batchRows {
+		return nil
+	}
+	_, err := b.full.ExecContext(ctx, b.buf...)
+	b.buf = b.buf[:0]
+	return err
+}
+
+// flush writes what is buffered.
+func (b *batchInsert) flush(ctx context.Context, tx *sql.Tx) error {
+	if len(b.buf) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, b.statement(len(b.buf)/b.cols), b.buf...)
+	b.buf = b.buf[:0]
+	return err
+}
+
+func (b *batchInsert) close() {
+	if b != nil && b.full != nil {
+		b.full.Close()
+	}
+}
 
 type callStat struct {
 	attempts, reaches     int
@@ -122,8 +170,10 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		return err
 	}
 	if d := l.deferred; d != nil {
-		if err := l.flushCalls(); err != nil {
-			return err
+		for _, b := range []*batchInsert{d.calls, d.volTags, d.volLangs} {
+			if err := b.flush(ctx, tx); err != nil {
+				return err
+			}
 		}
 		for _, q := range d.restore {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -229,20 +279,25 @@ func (l *Loader) prepare() error {
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
 		reason, call_report_id, chapter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + placeholders(23) + `)`)
-	if l.deferred != nil {
-		row := `(` + placeholders(18) + `)`
-		l.deferred.callBatch = prep(`INSERT INTO call_reports (id, ` + callCols + `) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(row+", ", callBatchRows), ", "))
+	if d := l.deferred; d != nil && err == nil {
+		if d.calls, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18); err != nil {
+			return err
+		}
+		if d.volTags, err = newBatchInsert(l.ctx, l.tx, `INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2); err != nil {
+			return err
+		}
+		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES`, 2)
 	}
 	return err
 }
 
 func (l *Loader) close() {
-	stmts := []*sql.Stmt{l.volunteer, l.volTag, l.volLang, l.recruiter, l.call, l.stance, l.legis}
-	if l.deferred != nil {
-		stmts = append(stmts, l.deferred.callBatch)
+	if d := l.deferred; d != nil {
+		d.calls.close()
+		d.volTags.close()
+		d.volLangs.close()
 	}
-	for _, st := range stmts {
+	for _, st := range []*sql.Stmt{l.volunteer, l.volTag, l.volLang, l.recruiter, l.call, l.stance, l.legis} {
 		if st != nil {
 			st.Close()
 		}
@@ -284,8 +339,13 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 	if v.ChapterID == 0 {
 		v.ChapterID = l.chapterID
 	}
-	if d := l.deferred; d != nil && !d.chapters[v.ChapterID] {
-		return errMissingRef("chapter", v.ChapterID)
+	if d := l.deferred; d != nil {
+		if !d.chapters[v.ChapterID] {
+			return errMissingRef("chapter", v.ChapterID)
+		}
+		if v.RecruiterID < 0 || v.RecruiterID > d.maxVolunteer {
+			return errMissingRef("volunteer", v.RecruiterID)
+		}
 	}
 	created := stampOr(v.CreatedAt, l.now)
 	res, err := l.volunteer.ExecContext(l.ctx, volunteerArgs(v, 0, created, stampOr(v.UpdatedAt, created))...)
@@ -306,17 +366,40 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 				}
 				l.tags[key] = id
 			}
-			if _, err := l.volTag.ExecContext(l.ctx, v.ID, id); err != nil {
+			if err := l.addRow(l.volTag, l.deferredTags(), v.ID, id); err != nil {
 				return err
 			}
 		}
 	}
 	for _, lang := range v.Languages {
-		if _, err := l.volLang.ExecContext(l.ctx, v.ID, lang); err != nil {
+		if err := l.addRow(l.volLang, l.deferredLangs(), v.ID, lang); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// addRow writes a row with st, or buffers it in b during a deferred load.
+func (l *Loader) addRow(st *sql.Stmt, b *batchInsert, args ...any) error {
+	if b != nil {
+		return b.add(l.ctx, l.tx, args...)
+	}
+	_, err := st.ExecContext(l.ctx, args...)
+	return err
+}
+
+func (l *Loader) deferredTags() *batchInsert {
+	if l.deferred == nil {
+		return nil
+	}
+	return l.deferred.volTags
+}
+
+func (l *Loader) deferredLangs() *batchInsert {
+	if l.deferred == nil {
+		return nil
+	}
+	return l.deferred.volLangs
 }
 
 // SetRecruiter records who recruited a volunteer (both already added).
@@ -368,7 +451,9 @@ func (l *Loader) AddCallReport(r *CallReport) error {
 	}
 	r.ID = d.nextCall
 	d.nextCall++
-	d.callBuf = append(append(d.callBuf, r.ID), callArgs(r, 0, at)...)
+	if err := d.calls.add(l.ctx, l.tx, append([]any{r.ID}, callArgs(r, 0, at)...)...); err != nil {
+		return fmt.Errorf("add call reports: %w", err)
+	}
 	k := [2]int64{r.CampaignID, r.LegislatorID}
 	st := d.stats[k]
 	if st == nil {
@@ -380,30 +465,6 @@ func (l *Loader) AddCallReport(r *CallReport) error {
 	if r.Outcome.Reached() {
 		st.reaches++
 		st.lastReach = max(st.lastReach, at)
-	}
-	if len(d.callBuf) == callBatchRows*18 {
-		return l.flushCalls()
-	}
-	return nil
-}
-
-// flushCalls writes the call reports a deferred load has buffered.
-func (l *Loader) flushCalls() error {
-	d := l.deferred
-	if len(d.callBuf) == 0 {
-		return nil
-	}
-	var err error
-	if len(d.callBuf) == callBatchRows*18 {
-		_, err = d.callBatch.ExecContext(l.ctx, d.callBuf...)
-	} else {
-		n := len(d.callBuf) / 18
-		_, err = l.tx.ExecContext(l.ctx, `INSERT INTO call_reports (id, `+callCols+`) VALUES `+
-			strings.TrimSuffix(strings.Repeat(`(`+placeholders(18)+`), `, n), ", "), d.callBuf...)
-	}
-	d.callBuf = d.callBuf[:0]
-	if err != nil {
-		return fmt.Errorf("add call reports: %w", err)
 	}
 	return nil
 }

@@ -261,88 +261,157 @@ func (g *gen) progress(n int) {
 	}
 }
 
+// volunteerRec is a generated volunteer on its way to the database.
+type volunteerRec struct {
+	v             db.Volunteer
+	senate, house int
+	recruiter     int // index of an earlier volunteer, or -1
+}
+
+// volunteers generates the roster on one goroutine and writes it on this one.
 func (g *gen) volunteers(ctx context.Context, l *db.Loader) error {
-	langs := []struct {
+	g.vols = make([]volRef, 0, g.o.Volunteers)
+	return pipe(ctx, func(emit func(volunteerRec) bool) {
+		for i := range g.o.Volunteers {
+			if !emit(g.makeVolunteer(i)) {
+				return
+			}
+		}
+	}, func(rec volunteerRec) error {
+		if rec.recruiter >= 0 {
+			rec.v.RecruiterID = g.vols[rec.recruiter].id
+		}
+		if err := l.AddVolunteer(&rec.v); err != nil {
+			return err
+		}
+		g.vols = append(g.vols, volRef{rec.v.ID, rec.v.Name(), rec.senate, rec.house})
+		g.progress(1)
+		return nil
+	})
+}
+
+var (
+	demoLangs = []struct {
 		code string
 		pct  int
 	}{{"es", 22}, {"pt", 9}, {"ht", 5}, {"vi", 5}, {"zh", 2}}
-	statuses := []db.VolunteerStatus{db.StatusActive, db.StatusActive, db.StatusActive, db.StatusActive,
+	demoStatuses = []db.VolunteerStatus{db.StatusActive, db.StatusActive, db.StatusActive, db.StatusActive,
 		db.StatusProspect, db.StatusInactive, db.StatusMoved}
+)
+
+// makeVolunteer draws the i-th volunteer of the roster.
+func (g *gen) makeVolunteer(i int) volunteerRec {
 	start := g.o.AsOf.AddDate(-3, 0, 0)
 	span := int(g.o.AsOf.Sub(start) / time.Minute)
-	g.vols = make([]volRef, 0, g.o.Volunteers)
-	for i := range g.o.Volunteers {
-		if i%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+	first, last := pick(g.r, firstNames), pick(g.r, lastNames)
+	p := pick(g.r, places)
+	sd := g.r.IntN(len(g.senateDist))
+	hd := (sd*len(g.houseDist)/len(g.senateDist) + g.r.IntN(4)) % len(g.houseDist)
+	v := db.NewVolunteer(first, last)
+	v.UUID = g.newUUID()
+	v.City, v.State, v.Zip = p.town, "MA", pick(g.r, p.zips)
+	v.Address1 = fmt.Sprintf("%d %s", 1+g.r.IntN(400), pick(g.r, streets))
+	if g.r.IntN(8) == 0 {
+		v.Address2 = fmt.Sprintf("Apt %d", 1+g.r.IntN(30))
+	}
+	v.SenateDistrict, v.HouseDistrict = g.senateDist[sd], g.houseDist[hd]
+	if g.r.IntN(20) != 0 {
+		sep := pick(g.r, []string{".", "_", ""})
+		v.Email = fmt.Sprintf("%s%s%s%d@%s", db.Fold(first), sep, strings.ReplaceAll(db.Fold(last), " ", ""), i,
+			pick(g.r, []string{"gmail.com", "yahoo.com", "outlook.com", "comcast.net", "example.org"}))
+		v.Email = strings.ReplaceAll(strings.ReplaceAll(v.Email, "'", ""), " ", "")
+		if g.r.IntN(10) == 0 {
+			v.Email = strings.ToUpper(v.Email[:1]) + v.Email[1:]
 		}
-		first, last := pick(g.r, firstNames), pick(g.r, lastNames)
-		p := pick(g.r, places)
-		sd := g.r.IntN(len(g.senateDist))
-		hd := (sd*len(g.houseDist)/len(g.senateDist) + g.r.IntN(4)) % len(g.houseDist)
-		v := db.NewVolunteer(first, last)
-		v.UUID = g.newUUID()
-		v.City, v.State, v.Zip = p.town, "MA", pick(g.r, p.zips)
-		v.Address1 = fmt.Sprintf("%d %s", 1+g.r.IntN(400), pick(g.r, streets))
-		if g.r.IntN(8) == 0 {
-			v.Address2 = fmt.Sprintf("Apt %d", 1+g.r.IntN(30))
+	}
+	area, line := pick(g.r, p.areas), g.r.IntN(10000)
+	if g.r.IntN(10) < 8 {
+		v.PhoneE164 = fmt.Sprintf("+1%s555%04d", area, line)
+		v.Phone = writePhone(g.r, area, line)
+	}
+	if g.r.IntN(3) == 0 {
+		area2, line2 := pick(g.r, p.areas), g.r.IntN(10000)
+		v.MobileE164 = fmt.Sprintf("+1%s555%04d", area2, line2)
+		v.Mobile = writePhone(g.r, area2, line2)
+	}
+	v.Languages = []string{"en"}
+	for _, lg := range demoLangs {
+		if g.r.IntN(100) < lg.pct {
+			v.Languages = append(v.Languages, lg.code)
 		}
-		v.SenateDistrict, v.HouseDistrict = g.senateDist[sd], g.houseDist[hd]
-		if g.r.IntN(20) != 0 {
-			sep := pick(g.r, []string{".", "_", ""})
-			v.Email = fmt.Sprintf("%s%s%s%d@%s", db.Fold(first), sep, strings.ReplaceAll(db.Fold(last), " ", ""), i,
-				pick(g.r, []string{"gmail.com", "yahoo.com", "outlook.com", "comcast.net", "example.org"}))
-			v.Email = strings.ReplaceAll(strings.ReplaceAll(v.Email, "'", ""), " ", "")
-			if g.r.IntN(10) == 0 {
-				v.Email = strings.ToUpper(v.Email[:1]) + v.Email[1:]
+	}
+	for range g.r.IntN(3) {
+		v.Tags = append(v.Tags, pick(g.r, tagNames))
+	}
+	if g.r.IntN(4) == 0 {
+		v.Skills = append(v.Skills, pick(g.r, skillNames))
+	}
+	v.Status = pick(g.r, demoStatuses)
+	v.OKText = g.r.IntN(2) == 0
+	v.OKEmail = v.Email != "" && g.r.IntN(10) != 0
+	v.OKCall = g.r.IntN(12) != 0
+	v.DoNotContact = g.r.IntN(60) == 0
+	if g.r.IntN(12) == 0 {
+		v.Notes = pick(g.r, noteTexts)
+	}
+	v.Source = pick(g.r, []string{"nationbuilder", "sign-in sheet", "website", "house meeting", "referral"})
+	joined := start.Add(time.Duration(g.r.IntN(span)) * time.Minute)
+	v.JoinedOn = joined.Format("2006-01-02")
+	v.CreatedAt, v.UpdatedAt = joined, joined
+	rec := volunteerRec{v: v, senate: sd, house: hd, recruiter: -1}
+	// About a third were recruited by someone who joined before them.
+	if i > 10 && g.r.IntN(3) == 0 {
+		rec.recruiter = g.r.IntN(i)
+	}
+	return rec
+}
+
+// pipe runs produce on its own goroutine and consume on this one, in batches, so
+// drawing records (Go) and writing them (SQLite) use both cores. produce stops when
+// emit returns false (consume failed or ctx ended); pipe returns the first error.
+func pipe[T any](ctx context.Context, produce func(emit func(T) bool), consume func(T) error) error {
+	const batch = 256
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []T, 8)
+	go func() {
+		defer close(batches)
+		buf := make([]T, 0, batch)
+		produce(func(rec T) bool {
+			buf = append(buf, rec)
+			if len(buf) < batch {
+				return true
 			}
-		}
-		area, line := pick(g.r, p.areas), g.r.IntN(10000)
-		if g.r.IntN(10) < 8 {
-			v.PhoneE164 = fmt.Sprintf("+1%s555%04d", area, line)
-			v.Phone = writePhone(g.r, area, line)
-		}
-		if g.r.IntN(3) == 0 {
-			area2, line2 := pick(g.r, p.areas), g.r.IntN(10000)
-			v.MobileE164 = fmt.Sprintf("+1%s555%04d", area2, line2)
-			v.Mobile = writePhone(g.r, area2, line2)
-		}
-		v.Languages = []string{"en"}
-		for _, lg := range langs {
-			if g.r.IntN(100) < lg.pct {
-				v.Languages = append(v.Languages, lg.code)
+			select {
+			case batches <- buf:
+				buf = make([]T, 0, batch)
+				return true
+			case <-ctx.Done():
+				return false
 			}
+		})
+		select {
+		case batches <- buf:
+		case <-ctx.Done():
 		}
-		for range g.r.IntN(3) {
-			v.Tags = append(v.Tags, pick(g.r, tagNames))
-		}
-		if g.r.IntN(4) == 0 {
-			v.Skills = append(v.Skills, pick(g.r, skillNames))
-		}
-		v.Status = pick(g.r, statuses)
-		v.OKText = g.r.IntN(2) == 0
-		v.OKEmail = v.Email != "" && g.r.IntN(10) != 0
-		v.OKCall = g.r.IntN(12) != 0
-		v.DoNotContact = g.r.IntN(60) == 0
-		if g.r.IntN(12) == 0 {
-			v.Notes = pick(g.r, noteTexts)
-		}
-		v.Source = pick(g.r, []string{"nationbuilder", "sign-in sheet", "website", "house meeting", "referral"})
-		joined := start.Add(time.Duration(g.r.IntN(span)) * time.Minute)
-		v.JoinedOn = joined.Format("2006-01-02")
-		v.CreatedAt, v.UpdatedAt = joined, joined
-		if err := l.AddVolunteer(&v); err != nil {
-			return err
-		}
-		g.vols = append(g.vols, volRef{v.ID, v.Name(), sd, hd})
-		// About a third were recruited by someone who joined before them.
-		if i > 10 && g.r.IntN(3) == 0 {
-			if err := l.SetRecruiter(v.ID, g.vols[g.r.IntN(i)].id); err != nil {
+	}()
+	for b := range batches {
+		for _, rec := range b {
+			if err := consume(rec); err != nil {
+				cancel()
+				for range batches { // let the producer see the cancel and finish
+				}
 				return err
 			}
 		}
-		g.progress(1)
+		if err := ctx.Err(); err != nil {
+			cancel()
+			for range batches {
+			}
+			return err
+		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // writePhone writes a number the many ways people and exports do.
@@ -370,71 +439,87 @@ var outcomeWeights = []struct {
 }{{db.OutcomeSpokeStaff, 36}, {db.OutcomeLeftVoicemail, 24}, {db.OutcomeSpokeLegislator, 6},
 	{db.OutcomeNoAnswer, 13}, {db.OutcomeBusy, 8}, {db.OutcomeVoicemailFull, 8}, {db.OutcomeWrongNumber, 5}}
 
+// callRec is a generated call report, and the stance change it causes if any.
+type callRec struct {
+	r      db.CallReport
+	stance *db.StanceChange // CallReportID is filled in once the report has its id
+}
+
+// calls generates the call reports on one goroutine and writes them on this one.
+// Calls are drawn in time order, spread evenly from the campaign's start to AsOf.
 func (g *gen) calls(ctx context.Context, l *db.Loader) error {
 	if g.o.Calls == 0 {
 		return nil
 	}
-	// A caller pool of about a third of the roster, skewed so some call often.
-	pool := max(1, len(g.vols)/3)
-	start := g.campaignStart()
-	span := g.o.AsOf.Sub(start)
-	// Calls are written in time order, rising toward the present as the campaign grows.
-	step := span / time.Duration(g.o.Calls)
-	at := start
-	for i := range g.o.Calls {
-		if i%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		at = at.Add(step)
-		when := at.Add(-time.Duration(g.r.IntN(int(max(step, time.Second)/time.Second))) * time.Second)
-		// skew: the square of a uniform number favours the first callers of the pool
-		u := g.r.Float64()
-		vol := g.vols[int(u*u*float64(pool))]
-		var lg db.Legislator
-		if g.r.IntN(2) == 0 {
-			lg = pick(g.r, g.senators[vol.senate])
-		} else {
-			lg = pick(g.r, g.reps[vol.house])
-		}
-		r := db.CallReport{UUID: g.newUUID(), CampaignID: g.campaignID, VolunteerID: vol.id, LegislatorID: lg.ID,
-			CalledAt: when, Office: db.OfficeCapitol, Source: "report form"}
-		if g.r.IntN(5) == 0 {
-			r.Office = db.OfficeDistrict
-		}
-		n := g.r.IntN(100)
-		for _, w := range outcomeWeights {
-			if n < w.w {
-				r.Outcome = w.o
-				break
+	return pipe(ctx, func(emit func(callRec) bool) {
+		start := g.campaignStart()
+		step := g.o.AsOf.Sub(start) / time.Duration(g.o.Calls)
+		for i := range g.o.Calls {
+			if !emit(g.makeCall(start.Add(time.Duration(i+1)*step), step)) {
+				return
 			}
-			n -= w.w
 		}
-		if r.Outcome == db.OutcomeSpokeLegislator || r.Outcome == db.OutcomeSpokeStaff {
-			r.GaveNameZip = g.r.IntN(10) < 8
-			if g.r.IntN(3) == 0 {
-				r.StanceHeard = g.heard(g.stance[lg.ID])
-			}
-			r.FollowUp = g.r.IntN(15) == 0
-			r.FollowUpDone = r.FollowUp && when.Before(g.o.AsOf.AddDate(0, 0, -14)) && g.r.IntN(2) == 0
-		}
-		if g.r.IntN(8) == 0 {
-			r.Notes = pick(g.r, callNotes)
-		}
-		if err := l.AddCallReport(&r); err != nil {
+	}, func(rec callRec) error {
+		if err := l.AddCallReport(&rec.r); err != nil {
 			return err
 		}
-		// Now and then what a caller heard moves the whip count.
-		if r.StanceHeard != "" && r.StanceHeard != g.stance[lg.ID] && g.r.IntN(40) == 0 {
-			g.stance[lg.ID] = r.StanceHeard
-			if err := l.AddStance(&db.StanceChange{UUID: g.newUUID(), CampaignID: g.campaignID, LegislatorID: lg.ID,
-				Stance: r.StanceHeard, ChangedAt: when, ChangedBy: vol.name,
-				Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID}); err != nil {
+		if rec.stance != nil {
+			rec.stance.CallReportID = rec.r.ID
+			if err := l.AddStance(rec.stance); err != nil {
 				return err
 			}
 		}
 		g.progress(1)
+		return nil
+	})
+}
+
+// makeCall draws one call made at most one step before at.
+func (g *gen) makeCall(at time.Time, step time.Duration) callRec {
+	when := at.Add(-time.Duration(g.r.IntN(int(max(step, time.Second)/time.Second))) * time.Second)
+	// A caller pool of about a third of the roster, skewed so some call often: the
+	// square of a uniform number favours the first callers of the pool.
+	pool := max(1, len(g.vols)/3)
+	u := g.r.Float64()
+	vol := g.vols[int(u*u*float64(pool))]
+	var lg db.Legislator
+	if g.r.IntN(2) == 0 {
+		lg = pick(g.r, g.senators[vol.senate])
+	} else {
+		lg = pick(g.r, g.reps[vol.house])
 	}
-	return nil
+	r := db.CallReport{UUID: g.newUUID(), CampaignID: g.campaignID, VolunteerID: vol.id, LegislatorID: lg.ID,
+		CalledAt: when, Office: db.OfficeCapitol, Source: "report form"}
+	if g.r.IntN(5) == 0 {
+		r.Office = db.OfficeDistrict
+	}
+	n := g.r.IntN(100)
+	for _, w := range outcomeWeights {
+		if n < w.w {
+			r.Outcome = w.o
+			break
+		}
+		n -= w.w
+	}
+	if r.Outcome == db.OutcomeSpokeLegislator || r.Outcome == db.OutcomeSpokeStaff {
+		r.GaveNameZip = g.r.IntN(10) < 8
+		if g.r.IntN(3) == 0 {
+			r.StanceHeard = g.heard(g.stance[lg.ID])
+		}
+		r.FollowUp = g.r.IntN(15) == 0
+		r.FollowUpDone = r.FollowUp && when.Before(g.o.AsOf.AddDate(0, 0, -14)) && g.r.IntN(2) == 0
+	}
+	if g.r.IntN(8) == 0 {
+		r.Notes = pick(g.r, callNotes)
+	}
+	rec := callRec{r: r}
+	// Now and then what a caller heard moves the whip count.
+	if r.StanceHeard != "" && r.StanceHeard != g.stance[lg.ID] && g.r.IntN(40) == 0 {
+		g.stance[lg.ID] = r.StanceHeard
+		rec.stance = &db.StanceChange{UUID: g.newUUID(), CampaignID: g.campaignID, LegislatorID: lg.ID,
+			Stance: r.StanceHeard, ChangedAt: when, ChangedBy: vol.name, Reason: "heard on a call: " + r.Outcome.Label()}
+	}
+	return rec
 }
 
 // heard is the stance a caller reports: mostly what the office holds, sometimes a step

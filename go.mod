@@ -11,6 +11,22 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
+// The report libraries, pinned ahead of reports/ (coalition workbook, leaflets and
+// call sheets); `go mod tidy` drops them until code imports them.
+require (
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/xuri/excelize/v2 v2.11.1
+)
+
+require (
+	github.com/richardlehane/mscfb v1.0.9 // indirect
+	github.com/richardlehane/msoleps v1.0.6 // indirect
+	github.com/tiendc/go-deepcopy v1.7.2 // indirect
+	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec // indirect
+	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
+	golang.org/x/crypto v0.58.0 // indirect
+)
+
 require (
 	fyne.io/systray v1.12.3-0.20260810170012-af4e8e793ec4 // indirect
 	github.com/BurntSushi/toml v1.6.0 // indirect

@@ -48,7 +48,7 @@ bench: build
 
 ## lint: staticcheck
 lint:
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 -tags $(TEST_TAGS) ./...
+	$(GO) tool staticcheck -tags $(TEST_TAGS) ./...
 
 ## fuzz: each fuzz target for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s

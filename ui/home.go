@@ -27,7 +27,7 @@ type homeStore interface {
 
 // homeRefresh is how often the home screen re-reads its counts, so numbers entered
 // from the command line or another screen show up without a click.
-const homeRefresh = 5 * time.Second
+const homeRefresh = 10 * time.Second
 
 // homeCountCards are the counts the home screen shows, by their Counts name.
 var homeCountCards = []struct{ key, label string }{
@@ -189,7 +189,11 @@ func (h *homeScreen) show(d homeData) {
 	h.campaign.SetText(fmt.Sprintf("%s (%s)", d.campaign.Name, d.campaign.BillNumbers))
 	for _, c := range d.whip.Chambers {
 		h.bars[c.Chamber].setCount(c)
-		h.barNotes[c.Chamber].SetText(fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats))
+		note := fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats)
+		if c.Seats == 0 {
+			note = "no legislators yet: import your state's Open States file"
+		}
+		h.barNotes[c.Chamber].SetText(note)
 	}
 	h.calls.SetText(numbers.Sprintf("%d calls made, %d reached an office; %d of %d legislators reached.",
 		d.whip.Calls, d.whip.Reaches, d.whip.LegislatorsReached, len(d.whip.Legislators)))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,5 +72,22 @@ func wait(t *testing.T, done <-chan struct{}) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the screen did not refresh within 5 s")
+	}
+}
+
+func TestHomeScreenOfANewChapter(t *testing.T) {
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	home := newHomeScreen(w, s, s.Path())
+	w.SetContent(home.content)
+	wait(t, home.refreshAsync())
+	if got := home.barNotes[db.ChamberLower].Text; !strings.Contains(got, "no legislators yet") {
+		t.Errorf("house line of an empty legislature: %q", got)
+	}
+	if got := home.counts["volunteers"].Text; got != "0" {
+		t.Errorf("volunteers %q", got)
 	}
 }

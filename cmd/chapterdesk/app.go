@@ -22,20 +22,21 @@ func runApp(ctx context.Context, e *env) int {
 		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
 		return exitFail
 	}
+	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	s, err := db.Open(ctx, path, db.Options{})
+	if err == nil && s.Created() {
+		if err = seedNewChapter(ctx, s); err != nil {
+			s.Close()
+		}
+	}
 	if err != nil {
+		// Started from a terminal or from the app icon: say it in both places.
 		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
+		ui.ShowStartupError(a, oneLine(err))
 		return exitFail
 	}
 	defer s.Close()
-	if s.Created() {
-		if err := seedNewChapter(ctx, s); err != nil {
-			fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
-			return exitFail
-		}
-	}
-	a := app.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	ui.NewMainWindow(a, s, version).ShowAndRun()
 	return exitOK
 }

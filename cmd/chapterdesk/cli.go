@@ -96,6 +96,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		if v.issue != 0 {
+			if len(args) > 1 && (args[1] == "--help" || args[1] == "-h" || args[1] == "-help") {
+				fmt.Fprintf(stdout, "Usage: chapterdesk %s %s [--db FILE]\n\n%s. Not built yet in version %s (planned: issue #%d).\n",
+					v.name, v.args, capitalize(v.summary), version, v.issue)
+				return exitOK
+			}
 			fmt.Fprintf(stderr, "chapterdesk %s: not built yet in version %s (planned: issue #%d)\n", v.name, version, v.issue)
 			return exitFail
 		}

@@ -529,8 +529,8 @@ func (l *Loader) SaveCampaign(c *Campaign) (int64, error) {
 
 // UpdateSelfChapter sets the chapter profile inside the load.
 func (l *Loader) UpdateSelfChapter(c Chapter) error {
-	_, err := l.tx.ExecContext(l.ctx, `UPDATE chapters SET name = ?, state = ?, contact_name = ?, email = ?, phone = ?,
-		website = ?, address = ?, updated_at = ? WHERE id = ?`, c.Name, c.State, c.ContactName, c.Email, c.Phone,
-		c.Website, c.Address, l.now, l.chapterID)
-	return err
+	if err := c.validate(); err != nil {
+		return err
+	}
+	return updateSelfChapter(l.ctx, l.tx, c)
 }

@@ -46,19 +46,27 @@ func (s *Store) SelfChapter(ctx context.Context) (Chapter, error) {
 
 // UpdateSelfChapter saves the chapter profile.
 func (s *Store) UpdateSelfChapter(ctx context.Context, c Chapter) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return updateSelfChapter(ctx, tx, c) }); err != nil {
+		return fmt.Errorf("update chapter profile: %w", err)
+	}
+	return nil
+}
+
+func updateSelfChapter(ctx context.Context, tx *sql.Tx, c Chapter) error {
+	_, err := tx.ExecContext(ctx, `UPDATE chapters SET name = ?, state = ?, contact_name = ?, email = ?, phone = ?,
+		website = ?, address = ?, updated_at = ? WHERE is_self = 1`, c.Name, strings.TrimSpace(c.State),
+		strings.TrimSpace(c.ContactName), strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone),
+		strings.TrimSpace(c.Website), strings.TrimSpace(c.Address), nowUnix())
+	return err
+}
+
+func (c *Chapter) validate() error {
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Name == "" {
 		return &ValidationError{"name", "The chapter needs a name."}
-	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE chapters SET name = ?, state = ?, contact_name = ?, email = ?, phone = ?,
-			website = ?, address = ?, updated_at = ? WHERE is_self = 1`, c.Name, strings.TrimSpace(c.State),
-			strings.TrimSpace(c.ContactName), strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone),
-			strings.TrimSpace(c.Website), strings.TrimSpace(c.Address), nowUnix())
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("update chapter profile: %w", err)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -273,9 +274,9 @@ func (s *Store) checkWAL(ctx context.Context) error {
 func (s *Store) openError(err error) error {
 	msg := err.Error()
 	switch {
-	case bytes.Contains([]byte(msg), []byte("readonly")), bytes.Contains([]byte(msg), []byte("read-only")):
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
 		return fmt.Errorf("%s: %w", s.path, ErrReadOnly)
-	case bytes.Contains([]byte(msg), []byte("not a database")):
+	case strings.Contains(msg, "not a database"):
 		return fmt.Errorf("%s: %w (%v)", s.path, ErrNotDatabase, err)
 	}
 	return fmt.Errorf("open %s: %w", s.path, err)

@@ -45,23 +45,41 @@ func scanVolunteerRows(rows *sql.Rows) ([]VolunteerRow, error) {
 }
 
 // SearchVolunteers finds live volunteers whose name (first or last, accents and case
-// ignored), email, phone or zip starts with what was typed, best matches first.
+// ignored), email, phone or zip starts with what was typed, in roster order.
 // Each kind of match is an index range scan, so it stays fast on a large roster.
 func (s *Store) SearchVolunteers(ctx context.Context, query string, limit int) ([]VolunteerRow, error) {
 	q := strings.TrimSpace(query)
 	if q == "" || limit <= 0 {
 		return nil, nil
 	}
+	ids, args := matchSQL(q, limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+volunteerRowCols+` FROM volunteers v WHERE v.id IN (`+ids+`)
+		ORDER BY v.last_key, v.name_key, v.id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("search volunteers %q: %w", query, err)
+	}
+	out, err := scanVolunteerRows(rows)
+	if err != nil {
+		return nil, fmt.Errorf("search volunteers %q: %w", query, err)
+	}
+	return out, nil
+}
+
+// matchSQL selects the ids of live volunteers matching the typed text q: the union
+// of one index range scan per way the text can be read (name, email, phone, zip).
+// With limit > 0 each scan stops there, so a one-letter query never walks the roster.
+func matchSQL(q string, limit int) (string, []any) {
 	type branch struct {
 		where string
 		args  []any
 	}
-	var branches []branch
 	rangeOn := func(col, p string) branch {
 		return branch{col + ` >= ? AND ` + col + ` < ?`, []any{p, prefixEnd(p)}}
 	}
+	email := branch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}}
+	var branches []branch
 	if strings.Contains(q, "@") {
-		branches = append(branches, branch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}})
+		branches = append(branches, email)
 	} else if digits, ok := phoneish(q); ok {
 		if len(digits) <= 5 && !strings.HasPrefix(q, "+") {
 			branches = append(branches, rangeOn("v.zip", digits))
@@ -78,29 +96,20 @@ func (s *Store) SearchVolunteers(ctx context.Context, query string, limit int) (
 		}
 	} else {
 		f := fold(q)
-		branches = append(branches, rangeOn("v.name_key", f), rangeOn("v.last_key", f),
-			branch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}})
+		branches = append(branches, rangeOn("v.name_key", f), rangeOn("v.last_key", f), email)
 	}
 	var parts []string
 	var args []any
 	for _, b := range branches {
-		// Each branch is bounded on its own so a one-letter query never sorts the roster.
-		parts = append(parts, `SELECT * FROM (SELECT v.id FROM volunteers v WHERE v.deleted_at IS NULL AND `+b.where+` LIMIT ?)`)
+		part := `SELECT v.id FROM volunteers v WHERE v.deleted_at IS NULL AND ` + b.where
 		args = append(args, b.args...)
-		args = append(args, limit)
+		if limit > 0 {
+			part = `SELECT * FROM (` + part + ` LIMIT ?)`
+			args = append(args, limit)
+		}
+		parts = append(parts, part)
 	}
-	sqlText := `SELECT ` + volunteerRowCols + ` FROM volunteers v WHERE v.id IN (` + strings.Join(parts, " UNION ") +
-		`) ORDER BY v.last_key, v.name_key, v.id LIMIT ?`
-	args = append(args, limit)
-	rows, err := s.r.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search volunteers %q: %w", query, err)
-	}
-	out, err := scanVolunteerRows(rows)
-	if err != nil {
-		return nil, fmt.Errorf("search volunteers %q: %w", query, err)
-	}
-	return out, nil
+	return strings.Join(parts, " UNION "), args
 }
 
 // phoneish reports whether q is made of digits and phone punctuation only, and
@@ -171,11 +180,9 @@ func (f VolunteerFilter) sql() (string, []any) {
 	conds := []string{"v.deleted_at IS NULL"}
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
-		fq := fold(q)
-		conds = append(conds, `(v.name_key >= ? AND v.name_key < ? OR v.last_key >= ? AND v.last_key < ?
-			OR v.email LIKE ? ESCAPE '\' OR v.zip >= ? AND v.zip < ? OR v.phone_e164 LIKE ? ESCAPE '\')`)
-		like := likeEscape(q) + "%"
-		args = append(args, fq, prefixEnd(fq), fq, prefixEnd(fq), like, q, prefixEnd(q), "%"+likeEscape(q)+"%")
+		ids, idArgs := matchSQL(q, 0)
+		conds = append(conds, `v.id IN (`+ids+`)`)
+		args = append(args, idArgs...)
 	}
 	if f.Tag != "" {
 		conds = append(conds, `v.id IN (SELECT vt.volunteer_id FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id
@@ -198,8 +205,4 @@ func (f VolunteerFilter) sql() (string, []any) {
 		conds = append(conds, `v.ok_call = 1 AND v.do_not_contact = 0`)
 	}
 	return strings.Join(conds, " AND "), args
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

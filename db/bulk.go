@@ -11,10 +11,11 @@ import (
 
 // LoadOptions tunes a bulk load.
 type LoadOptions struct {
-	// DeferIndexes drops the secondary indexes and triggers of the tables being loaded
-	// and builds them once at the end: much faster for a large load into empty tables
-	// (the demo), pointless otherwise. Ignored unless volunteers and call reports are
-	// empty. Everything still happens in the one transaction.
+	// DeferIndexes, for a large load into a file without volunteers or call reports
+	// (the demo, a first import), drops the non-unique indexes and the triggers of the
+	// roster and call tables, checks references in the loader instead of SQLite, writes
+	// rows in multi-row batches, and rebuilds the indexes once at the end. Ignored when
+	// those tables hold rows. Everything still happens in the one transaction.
 	DeferIndexes bool
 }
 
@@ -81,7 +82,7 @@ func (b *batchInsert) statement(rows int) string {
 }
 
 // add buffers one row, writing the batch when it is full.
-func (b *batchInsert) add(ctx context.Context, tx *sql.Tx, args ...any) error {
+func (b *batchInsert) add(ctx context.Context, args ...any) error {
 	b.buf = append(b.buf, args...)
 	if len(b.buf) < b.cols*batchRows {
 		return nil
@@ -401,7 +402,7 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 // addRow writes a row with st, or buffers it in b during a deferred load.
 func (l *Loader) addRow(st *sql.Stmt, b *batchInsert, args ...any) error {
 	if b != nil {
-		return b.add(l.ctx, l.tx, args...)
+		return b.add(l.ctx, args...)
 	}
 	_, err := st.ExecContext(l.ctx, args...)
 	return err
@@ -470,7 +471,7 @@ func (l *Loader) AddCallReport(r *CallReport) error {
 	}
 	r.ID = d.nextCall
 	d.nextCall++
-	if err := d.calls.add(l.ctx, l.tx, append([]any{r.ID}, callArgs(r, 0, at)...)...); err != nil {
+	if err := d.calls.add(l.ctx, append([]any{r.ID}, callArgs(r, 0, at)...)...); err != nil {
 		return fmt.Errorf("add call reports: %w", err)
 	}
 	k := [2]int64{r.CampaignID, r.LegislatorID}

@@ -1,0 +1,303 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// IncomingLegislator is a legislator read from an import file, with the line it came from.
+type IncomingLegislator struct {
+	Line int
+	Legislator
+}
+
+// ImportOptions describes an import run.
+type ImportOptions struct {
+	DryRun bool   // work out everything, write nothing
+	Format string // the detected or forced format, recorded with the batch
+	Source string // the file's name, recorded with the batch
+	// State limits RetireMissing to one state's legislators ("MA"); it is also given to
+	// new legislators that lack one.
+	State string
+	// RetireMissing marks the state's legislators that the file no longer lists as out
+	// of office (a full, current legislature file was imported).
+	RetireMissing bool
+}
+
+// ImportChange is one record an import creates, updates or retires.
+type ImportChange struct {
+	Line   int      // the file line; 0 for a record the file does not list
+	Action string   // "create", "update", "retire"
+	Name   string   // the record as a person knows it
+	Fields []string // for an update, the fields that change
+}
+
+// ImportSummary is what an import did, or would do in a dry run.
+type ImportSummary struct {
+	BatchID   int64 // 0 in a dry run
+	Created   int
+	Updated   int
+	Unchanged int
+	Retired   int
+	Changes   []ImportChange
+}
+
+// legislatorImportCols are the columns an import may set; the lead's own values live
+// in legislator_edits and notes, which an import never touches.
+var legislatorImportCols = []string{"openstates_id", "state", "chamber", "district", "name", "given_name", "family_name",
+	"party", "email", "capitol_address", "capitol_phone", "capitol_fax", "district_address", "district_phone",
+	"district_fax", "url", "image_url", "in_office"}
+
+func legislatorImportValues(l *Legislator) []string {
+	return []string{l.OpenStatesID, l.State, string(l.Chamber), l.District, l.Name, l.GivenName, l.FamilyName,
+		l.Party, l.Email, l.CapitolAddress, l.CapitolPhone, l.CapitolFax, l.DistrictAddress, l.DistrictPhone,
+		l.DistrictFax, l.URL, l.ImageURL, "1"}
+}
+
+// ImportLegislators brings a legislator file in, in one transaction recorded as an
+// import batch. A row matches a stored legislator by Open States id, else by chamber,
+// district and name (case and accents ignored). A match is updated where the file has a
+// different, non-empty value: an empty cell never erases (Open States' own exporter
+// leaves the capitol office empty). The lead's edits and notes are never touched, so a
+// second import of the same file changes nothing.
+func (s *Store) ImportLegislators(ctx context.Context, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
+	var sum ImportSummary
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		sum, err = importLegislators(ctx, tx, rows, opts)
+		if err == nil && opts.DryRun {
+			return errDryRun
+		}
+		return err
+	})
+	if err == errDryRun {
+		err, sum.BatchID = nil, 0
+	}
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("import legislators: %w", mapErr(err))
+	}
+	return sum, nil
+}
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = fmt.Errorf("dry run")
+
+type storedLegislator struct {
+	id     int64
+	values []string
+	state  string
+	seen   bool
+}
+
+func legislatorKey(ch Chamber, district, name string) string {
+	return string(ch) + "|" + fold(district) + "|" + fold(name)
+}
+
+func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
+	var sum ImportSummary
+	byOSID, byKey := map[string]*storedLegislator{}, map[string]*storedLegislator{}
+	var all []*storedLegislator
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		st := &storedLegislator{values: make([]string, len(legislatorImportCols))}
+		dest := []any{&st.id}
+		for i := range st.values {
+			dest = append(dest, &st.values[i])
+		}
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		st.state = st.values[1]
+		if st.values[0] != "" {
+			byOSID[st.values[0]] = st
+		}
+		byKey[legislatorKey(Chamber(st.values[2]), st.values[3], st.values[4])] = st
+		all = append(all, st)
+		return nil
+	}, `SELECT id, coalesce(openstates_id, ''), `+strings.Join(legislatorImportCols[1:], ", ")+`
+		FROM legislators WHERE deleted_at IS NULL`)
+	if err != nil {
+		return sum, err
+	}
+	batch, err := startBatch(ctx, tx, "legislators", opts)
+	if err != nil {
+		return sum, err
+	}
+	sum.BatchID = batch
+	for i := range rows {
+		in := &rows[i]
+		if in.State == "" {
+			in.State = opts.State
+		}
+		if err := in.normalize(); err != nil {
+			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+		}
+		st := byOSID[in.OpenStatesID]
+		if st == nil {
+			st = byKey[legislatorKey(in.Chamber, in.District, in.Name)]
+		}
+		if st == nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)`,
+				legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
+				return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			sum.Created++
+			sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "create", Name: in.Title()})
+			st = &storedLegislator{values: legislatorImportValues(&in.Legislator), seen: true}
+			if in.OpenStatesID != "" {
+				byOSID[in.OpenStatesID] = st
+			}
+			byKey[legislatorKey(in.Chamber, in.District, in.Name)] = st
+			continue
+		}
+		st.seen = true
+		changed, err := updateImported(ctx, tx, batch, "legislators", st.id, legislatorImportCols, st.values,
+			legislatorImportValues(&in.Legislator))
+		if err != nil {
+			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+		}
+		if len(changed) == 0 {
+			sum.Unchanged++
+			continue
+		}
+		sum.Updated++
+		sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update", Name: in.Title(), Fields: changed})
+	}
+	if opts.RetireMissing {
+		for _, st := range all {
+			if st.seen || st.values[17] != "1" || (opts.State != "" && !strings.EqualFold(st.state, opts.State)) {
+				continue
+			}
+			retired := append([]string(nil), st.values...)
+			retired[17] = "0"
+			if _, err := updateImported(ctx, tx, batch, "legislators", st.id, legislatorImportCols, st.values, retired); err != nil {
+				return sum, err
+			}
+			sum.Retired++
+			sum.Changes = append(sum.Changes, ImportChange{Action: "retire",
+				Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title() + " (" + st.values[3] + ")"})
+		}
+	}
+	return sum, finishBatch(ctx, tx, batch, &sum)
+}
+
+// updateImported sets the columns whose new value is non-empty and differs from the
+// old other than in letter case, recording the old values so the batch can be undone. It returns the columns set.
+func updateImported(ctx context.Context, tx *sql.Tx, batch int64, table string, id int64, cols, old, new []string) ([]string, error) {
+	var sets, changed []string
+	var args []any
+	before := map[string]string{}
+	for i, col := range cols {
+		// A case-only difference ("7TH HAMPDEN") is how someone typed it, not news;
+		// an accent added ("Gomez" to "Gómez") is a correction and is taken.
+		if new[i] == "" || strings.EqualFold(new[i], old[i]) {
+			continue
+		}
+		sets = append(sets, col+" = ?")
+		args = append(args, new[i])
+		changed = append(changed, col)
+		before[col] = old[i]
+		old[i] = new[i]
+	}
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	snapshot, err := json.Marshal(before)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+		batch, table, id, string(snapshot)); err != nil {
+		return nil, err
+	}
+	args = append(args, nowUnix(), id)
+	_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
+	return changed, err
+}
+
+// startBatch records the start of an import.
+func startBatch(ctx context.Context, tx *sql.Tx, kind string, opts ImportOptions) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (uuid, kind, format, source_name, started_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, newUUID(), kind, opts.Format, opts.Source, nowUnix()).Scan(&id)
+	return id, err
+}
+
+// finishBatch records an import's counts; a batch that changed nothing is dropped, so
+// importing the same file again leaves no trace.
+func finishBatch(ctx context.Context, tx *sql.Tx, batch int64, sum *ImportSummary) error {
+	if sum.Created+sum.Updated+sum.Retired == 0 {
+		sum.BatchID = 0
+		_, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch)
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE import_batches SET created = ?, updated = ?, skipped = ?, finished_at = ?
+		WHERE id = ?`, sum.Created, sum.Updated+sum.Retired, sum.Unchanged, nowUnix(), batch)
+	return err
+}
+
+// importTables are the tables whose rows an import creates (marked with
+// import_batch_id) or updates (recorded in import_changes).
+var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true}
+
+// UndoImport takes an import back: the records it updated get their earlier values
+// again, and the records it created go to the trash (not deleted: calls or stances may
+// point at them). The batch stays listed, marked undone.
+func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var undone sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT undone_at FROM import_batches WHERE id = ?`, batchID).Scan(&undone); err != nil {
+			return err
+		}
+		if undone.Valid {
+			return fmt.Errorf("%w: the import was already undone", ErrConflict)
+		}
+		type change struct {
+			table  string
+			id     int64
+			before map[string]string
+		}
+		var changes []change
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var c change
+			var before string
+			if err := r.Scan(&c.table, &c.id, &before); err != nil {
+				return err
+			}
+			changes = append(changes, c)
+			return json.Unmarshal([]byte(before), &changes[len(changes)-1].before)
+		}, `SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, batchID); err != nil {
+			return err
+		}
+		now := nowUnix()
+		for _, c := range changes {
+			if !importTables[c.table] {
+				return fmt.Errorf("import change on unexpected table %q", c.table)
+			}
+			var sets []string
+			var args []any
+			for _, col := range sortedKeys(c.before) {
+				sets = append(sets, `"`+col+`" = ?`)
+				args = append(args, c.before[col])
+			}
+			args = append(args, now, c.id)
+			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
+				return err
+			}
+		}
+		for table := range importTables {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET deleted_at = ?, updated_at = ?
+				WHERE import_batch_id = ? AND deleted_at IS NULL`, now, now, batchID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, batchID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("undo import %d: %w", batchID, mapErr(err))
+	}
+	return nil
+}

@@ -230,7 +230,8 @@ func inspect(ctx context.Context, abs string) error {
 	if n < len(head) || !bytes.HasPrefix(head, sqliteHeader) {
 		return fmt.Errorf("%s: %w (it is not an SQLite file)", abs, ErrNotDatabase)
 	}
-	id := uint32(head[68])<<24 | uint32(head[69])<<16 | uint32(head[70])<<8 | uint32(head[71])
+	// Everything else is read through SQLite: after a crash the newest page 1 (with
+	// the application id) may still be in the WAL, not in the file's own header.
 	c, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
@@ -242,6 +243,10 @@ func inspect(ctx context.Context, abs string) error {
 	}
 	if tables == 0 {
 		return nil
+	}
+	var id int64
+	if err := c.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
+		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
 	}
 	if id != appID {
 		return fmt.Errorf("%s: %w (it is another program's SQLite database)", abs, ErrNotDatabase)

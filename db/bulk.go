@@ -34,6 +34,8 @@ type Loader struct {
 	call      *sql.Stmt
 	stance    *sql.Stmt
 	legis     *sql.Stmt
+	// batch is the import batch the load's new records belong to (0: none).
+	batch int64
 	// deferred is set for a load into empty tables with the indexes, triggers and
 	// foreign-key enforcement of the big tables off (see LoadOptions.DeferIndexes).
 	deferred *deferredLoad
@@ -368,7 +370,7 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 		}
 	}
 	created := stampOr(v.CreatedAt, l.now)
-	res, err := l.volunteer.ExecContext(l.ctx, volunteerArgs(v, 0, created, stampOr(v.UpdatedAt, created))...)
+	res, err := l.volunteer.ExecContext(l.ctx, volunteerArgs(v, l.batch, created, stampOr(v.UpdatedAt, created))...)
 	if err != nil {
 		return fmt.Errorf("add volunteer %s: %w", v.Name(), err)
 	}

@@ -204,16 +204,18 @@ func updateImported(ctx context.Context, tx *sql.Tx, batch int64, table string, 
 	if len(sets) == 0 {
 		return nil, nil
 	}
-	snapshot, err := json.Marshal(before)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
-		batch, table, id, string(snapshot)); err != nil {
-		return nil, err
+	if batch != 0 { // 0: the record is the import's own, and undo removes it whole
+		snapshot, err := json.Marshal(before)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+			batch, table, id, string(snapshot)); err != nil {
+			return nil, err
+		}
 	}
 	args = append(args, nowUnix(), id)
-	_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
+	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
 	return changed, err
 }
 

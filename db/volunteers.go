@@ -63,8 +63,11 @@ func NewVolunteer(first, last string) Volunteer {
 	return Volunteer{FirstName: first, LastName: last, Status: StatusActive, OKCall: true, OKEmail: true}
 }
 
-// normalize trims the fields, fills the E.164 phones and checks what a person could
-// have mistyped. It returns a *ValidationError naming the first bad field.
+// Normalize trims the fields, fills the E.164 phones and checks what a person could
+// have mistyped, as the store does before every write. It returns a *ValidationError
+// naming the first bad field.
+func (v *Volunteer) Normalize() error { return v.normalize() }
+
 func (v *Volunteer) normalize() error {
 	for _, f := range []*string{&v.FirstName, &v.LastName, &v.Email, &v.Phone, &v.Mobile, &v.Address1,
 		&v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Source, &v.JoinedOn} {

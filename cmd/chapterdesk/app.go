@@ -24,12 +24,7 @@ func runApp(ctx context.Context, e *env) int {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	s, err := db.Open(ctx, path, db.Options{})
-	if err == nil && s.Created() {
-		if err = seedNewChapter(ctx, s); err != nil {
-			s.Close()
-		}
-	}
+	s, err := openStore(ctx, path, db.Options{})
 	if err != nil {
 		// Started from a terminal or from the app icon: say it in both places.
 		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
@@ -41,13 +36,21 @@ func runApp(ctx context.Context, e *env) int {
 	return exitOK
 }
 
-// seedNewChapter gives a brand-new file the starter campaign, so a lead's first look
-// is at the Safe Communities Act rather than an empty screen.
-func seedNewChapter(ctx context.Context, s *db.Store) error {
-	c, err := db.ParseCampaignFile(assets.StarterCampaign)
-	if err != nil {
-		return err
+// openStore opens the database; a brand-new file gets the starter campaign, so a
+// lead's first look is at the Safe Communities Act rather than an empty screen, whether
+// the file was made by the app or by a verb.
+func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
+	s, err := db.Open(ctx, path, opts)
+	if err != nil || !s.Created() {
+		return s, err
 	}
-	_, err = s.SaveCampaign(ctx, c)
-	return err
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err == nil {
+		_, err = s.SaveCampaign(ctx, c)
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }

@@ -61,9 +61,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// withStore opens the database, runs fn and closes it, reporting the first error.
+// withStore opens the database, runs fn and closes it, reporting the first error. A
+// file it creates starts as the app would start it (see openStore).
 func withStore(ctx context.Context, path string, opts db.Options, fn func(*db.Store) error) error {
-	s, err := db.Open(ctx, path, opts)
+	s, err := openStore(ctx, path, opts)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// runImport brings a CSV export in: legislators (Open States) or volunteers (roster
+// exports). A file with bad rows is refused whole, naming the first few.
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlags("import")
+	forced := fs.String("format", "", "the file's format when detection is not wanted (openstates, nationbuilder, ...)")
+	dryRun := fs.Bool("dry-run", false, "show what would be created, updated or skipped, and write nothing")
+	state := fs.String("state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
+	retire := fs.Bool("retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
+	pos, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usageError{"give what to import and the file: import legislators FILE"}
+	}
+	kind, path := pos[0], pos[1]
+	if kind != "legislators" && kind != "volunteers" {
+		if kind == "calls" {
+			return fmt.Errorf("importing call reports is not built yet in version %s (planned: issue #4)", version)
+		}
+		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers or calls", kind)}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	opts := db.ImportOptions{DryRun: *dryRun, Source: filepath.Base(path), State: *state, RetireMissing: *retire}
+	var run func(s *db.Store) error
+	if kind == "legislators" {
+		in, err := importer.ReadLegislators(f, *forced)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if len(in.Problems) > 0 {
+			return fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
+		}
+		opts.Format = in.Format.ID
+		run = func(s *db.Store) error {
+			if opts.State == "" {
+				opts.State = stateFromFileName(path)
+			}
+			if opts.State == "" {
+				if c, err := s.SelfChapter(ctx); err == nil {
+					opts.State = c.State
+				}
+			}
+			sum, err := s.ImportLegislators(ctx, in.Rows, opts)
+			if err == nil {
+				printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, *dryRun)
+			}
+			return err
+		}
+	} else {
+		in, err := importer.ReadVolunteers(f, *forced)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if len(in.Problems) > 0 {
+			return fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
+		}
+		opts.Format = in.Format.ID
+		run = func(s *db.Store) error {
+			sum, err := s.ImportVolunteers(ctx, in.Rows, opts)
+			if err != nil {
+				return err
+			}
+			printImportSummary(e, "volunteers", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, *dryRun)
+			if sum.Merged > 0 {
+				fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
+			}
+			if len(sum.Possible) > 0 {
+				fmt.Fprintf(e.stdout, "%d new volunteers have the same name and zip as someone already there (review them):\n", len(sum.Possible))
+				for _, p := range sum.Possible {
+					fmt.Fprintf(e.stdout, "  line %d: %s (compare with volunteer %d)\n", p.Line, p.Name, p.VolunteerID)
+				}
+			}
+			if len(sum.Conflicts) > 0 {
+				fmt.Fprintf(e.stdout, "%d values differ from the roster and were not changed:\n", len(sum.Conflicts))
+				for _, c := range sum.Conflicts {
+					fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
+				}
+			}
+			return nil
+		}
+	}
+	dbPath, err := e.dbPath(true)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, dbPath, db.Options{}, run)
+}
+
+// describeProblems puts the first few problems in one line.
+func describeProblems(problems []*importer.Problem) string {
+	const shown = 3
+	var parts []string
+	for i, p := range problems {
+		if i == shown {
+			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-shown))
+			break
+		}
+		parts = append(parts, p.Error())
+	}
+	noun := "rows have problems"
+	if len(problems) == 1 {
+		noun = "row has a problem"
+	}
+	return fmt.Sprintf("%d %s: %s", len(problems), noun, strings.Join(parts, "; "))
+}
+
+// stateFromFileName reads the state of an Open States download named like ma.csv.
+func stateFromFileName(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	base, _, _ = strings.Cut(base, ".")
+	if len(base) == 2 {
+		return strings.ToUpper(base)
+	}
+	return ""
+}
+
+func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.ImportSummary, dryRun bool) {
+	verb := "imported"
+	if dryRun {
+		verb = "dry run, nothing written; would import"
+	}
+	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged, %d retired\n",
+		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, sum.Retired)
+	if dryRun {
+		for _, c := range sum.Changes {
+			line := ""
+			if c.Line > 0 {
+				line = fmt.Sprintf("line %d: ", c.Line)
+			}
+			fields := ""
+			if len(c.Fields) > 0 {
+				fields = " (" + strings.Join(c.Fields, ", ") + ")"
+			}
+			fmt.Fprintf(e.stdout, "  %s%s %s%s\n", line, c.Action, c.Name, fields)
+		}
+	}
+	if sum.BatchID != 0 {
+		fmt.Fprintf(e.stdout, "import batch %d\n", sum.BatchID)
+	}
+}
+
+// unwrapPath drops the path an *os.PathError repeats.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

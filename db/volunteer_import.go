@@ -1,0 +1,377 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// IncomingVolunteer is a volunteer read from an import file, with where it came from.
+type IncomingVolunteer struct {
+	Line int
+	Volunteer
+	System     string // the export's system ("nationbuilder", "ngpvan", ...), for ExternalID
+	ExternalID string // the person's id in that system
+}
+
+// VolunteerConflict is a field where the file and the roster disagree. The roster
+// keeps its value; the lead decides.
+type VolunteerConflict struct {
+	Line   int
+	Name   string
+	Field  string
+	Stored string
+	InFile string
+}
+
+// VolunteerImportSummary is what a volunteer import did, or would do in a dry run.
+type VolunteerImportSummary struct {
+	ImportSummary
+	Merged    int // rows that were the same person as an earlier row of the file
+	Conflicts []VolunteerConflict
+	// Possible lists new volunteers with the same name and zip as someone already
+	// there and nothing to tell them apart: created, for the lead to review.
+	Possible []PossibleDuplicate
+}
+
+// PossibleDuplicate is a new volunteer who may be someone already on the roster.
+type PossibleDuplicate struct {
+	Line        int
+	Name        string
+	VolunteerID int64 // the one already there
+}
+
+// volunteerFillCols are the text fields an import may fill when the roster has them
+// empty; it never overwrites one the roster has (that is a conflict).
+var volunteerFillCols = []string{"first_name", "last_name", "email", "phone", "phone_e164", "mobile", "mobile_e164",
+	"address1", "address2", "city", "state", "zip", "senate_district", "house_district", "joined_on"}
+
+func volunteerFillValues(v *Volunteer) []string {
+	return []string{v.FirstName, v.LastName, v.Email, v.Phone, v.PhoneE164, v.Mobile, v.MobileE164, v.Address1,
+		v.Address2, v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.JoinedOn}
+}
+
+// conflictCols are the fields whose disagreement is worth telling the lead about
+// (a phone written another way, or the normalized number, is not).
+var conflictCols = map[string]bool{"email": true, "phone_e164": true, "mobile_e164": true, "address1": true,
+	"city": true, "zip": true, "senate_district": true, "house_district": true}
+
+// knownVolunteer is what matching needs of a roster entry.
+type knownVolunteer struct {
+	id       int64
+	values   []string // volunteerFillCols
+	nameKey  string
+	okCall   bool
+	dnc      bool
+	thisFile bool // created by this import
+}
+
+// volunteerIndex finds roster entries the ways ChapterDesk matches people.
+type volunteerIndex struct {
+	byExternal map[string]*knownVolunteer
+	byEmail    map[string]*knownVolunteer
+	byPhone    map[string][]*knownVolunteer
+	byNameZip  map[string][]*knownVolunteer
+}
+
+func zip5(z string) string {
+	z = strings.TrimSpace(z)
+	if len(z) > 5 && (z[5] == '-' || z[5] == ' ') {
+		return z[:5]
+	}
+	return z
+}
+
+func (ix *volunteerIndex) add(k *knownVolunteer) {
+	v := k.values
+	if v[2] != "" {
+		ix.byEmail[strings.ToLower(v[2])] = k
+	}
+	for _, p := range []string{v[4], v[6]} {
+		if p != "" {
+			ix.byPhone[p] = append(ix.byPhone[p], k)
+		}
+	}
+	if k.nameKey != "" && v[11] != "" {
+		key := k.nameKey + "|" + zip5(v[11])
+		ix.byNameZip[key] = append(ix.byNameZip[key], k)
+	}
+}
+
+// match finds the roster entry an incoming row is: by its id in the export's system,
+// then by email (any letter case), then by phone when the names agree too (case and
+// accents ignored: households share a phone, and two people on one line are two
+// volunteers).
+func (ix *volunteerIndex) match(in *IncomingVolunteer) *knownVolunteer {
+	if in.ExternalID != "" {
+		if k := ix.byExternal[in.System+"|"+in.ExternalID]; k != nil {
+			return k
+		}
+	}
+	if in.Email != "" {
+		if k := ix.byEmail[strings.ToLower(in.Email)]; k != nil {
+			return k
+		}
+	}
+	name := fold(in.FirstName + " " + in.LastName)
+	for _, p := range []string{in.PhoneE164, in.MobileE164} {
+		for _, k := range ix.byPhone[p] {
+			if p != "" && k.nameKey == name {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// possible finds a roster entry with the same name and zip that nothing tells apart
+// from the row. Common names repeat within a zip, so this is never merged on its own:
+// the import lists it for the lead to review.
+func (ix *volunteerIndex) possible(in *IncomingVolunteer) *knownVolunteer {
+	if in.Zip == "" {
+		return nil
+	}
+	for _, k := range ix.byNameZip[fold(in.FirstName+" "+in.LastName)+"|"+zip5(in.Zip)] {
+		if !contradicts(k, in) {
+			return k
+		}
+	}
+	return nil
+}
+
+// contradicts reports whether two records with the same name and zip cannot be one
+// person: each has an email and they differ, or each has a phone and none is shared.
+func contradicts(k *knownVolunteer, in *IncomingVolunteer) bool {
+	if in.Email != "" && k.values[2] != "" && !strings.EqualFold(in.Email, k.values[2]) {
+		return true
+	}
+	mine := []string{in.PhoneE164, in.MobileE164}
+	theirs := []string{k.values[4], k.values[6]}
+	if (mine[0] == "" && mine[1] == "") || (theirs[0] == "" && theirs[1] == "") {
+		return false
+	}
+	for _, a := range mine {
+		for _, b := range theirs {
+			if a != "" && a == b {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ImportVolunteers brings a roster export in, in one transaction recorded as an import
+// batch (and, for a first import into an empty roster, as a fast bulk load). A row
+// that is someone already on the roster, or an earlier row of the same file (see
+// match; a mere same name and zip is only listed in Possible), fills
+// that person's empty fields and adds tags and languages; where both have a value and
+// they differ, the roster keeps its own and the difference is listed as a conflict.
+// Consent only ever gets stricter: a "do not call" or "do not contact" in the file is
+// taken, an opt-in is not. Importing the same file again changes nothing.
+func (s *Store) ImportVolunteers(ctx context.Context, rows []IncomingVolunteer, opts ImportOptions) (VolunteerImportSummary, error) {
+	var sum VolunteerImportSummary
+	err := s.load(ctx, LoadOptions{DeferIndexes: true}, func(l *Loader) error {
+		var err error
+		if sum, err = importVolunteers(l, rows, opts); err == nil && opts.DryRun {
+			return errDryRun
+		}
+		return err
+	})
+	if errors.Is(err, errDryRun) {
+		err, sum.BatchID = nil, 0
+	}
+	if err != nil {
+		return VolunteerImportSummary{}, fmt.Errorf("import volunteers: %w", mapErr(err))
+	}
+	return sum, nil
+}
+
+func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error) {
+	ix := &volunteerIndex{byExternal: map[string]*knownVolunteer{}, byEmail: map[string]*knownVolunteer{},
+		byPhone: map[string][]*knownVolunteer{}, byNameZip: map[string][]*knownVolunteer{}}
+	byID := map[int64]*knownVolunteer{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		k := &knownVolunteer{values: make([]string, len(volunteerFillCols))}
+		dest := []any{&k.id, &k.nameKey, &k.okCall, &k.dnc}
+		for i := range k.values {
+			dest = append(dest, &k.values[i])
+		}
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		byID[k.id] = k
+		ix.add(k)
+		return nil
+	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
+		FROM volunteers WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var system, ext string
+		if err := r.Scan(&id, &system, &ext); err != nil {
+			return err
+		}
+		if k := byID[id]; k != nil {
+			ix.byExternal[system+"|"+ext] = k
+		}
+		return nil
+	}, `SELECT volunteer_id, system, external_id FROM volunteer_external_ids`)
+	return ix, err
+}
+
+func importVolunteers(l *Loader, rows []IncomingVolunteer, opts ImportOptions) (VolunteerImportSummary, error) {
+	var sum VolunteerImportSummary
+	ctx, tx := l.ctx, l.tx
+	ix, err := loadVolunteerIndex(ctx, tx)
+	if err != nil {
+		return sum, err
+	}
+	if sum.BatchID, err = startBatch(ctx, tx, "volunteers", opts); err != nil {
+		return sum, err
+	}
+	l.batch = sum.BatchID
+	addExternal, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (?, ?, ?)`)
+	if err != nil {
+		return sum, err
+	}
+	defer addExternal.Close()
+	for i := range rows {
+		in := &rows[i]
+		if in.Source == "" {
+			in.Source = opts.Format
+		}
+		if err := in.normalize(); err != nil {
+			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+		}
+		k := ix.match(in)
+		if k == nil {
+			maybe := ix.possible(in)
+			if err := l.AddVolunteer(&in.Volunteer); err != nil {
+				return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			k = &knownVolunteer{id: in.ID, values: volunteerFillValues(&in.Volunteer), nameKey: fold(in.FirstName + " " + in.LastName),
+				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}
+			ix.add(k)
+			sum.Created++
+			sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "create", Name: in.Name()})
+			if maybe != nil {
+				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id})
+			}
+		} else {
+			changed, err := mergeVolunteer(l, k, in, &sum)
+			if err != nil {
+				return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			switch {
+			case k.thisFile:
+				sum.Merged++
+			case len(changed) > 0:
+				sum.Updated++
+				sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
+			default:
+				sum.Unchanged++
+			}
+		}
+		if in.ExternalID != "" {
+			key := in.System + "|" + in.ExternalID
+			if ix.byExternal[key] == nil {
+				if _, err := addExternal.ExecContext(ctx, k.id, in.System, in.ExternalID); err != nil {
+					return sum, err
+				}
+				ix.byExternal[key] = k
+			}
+		}
+	}
+	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// mergeVolunteer fills the roster entry k from a row that is the same person and
+// returns the fields it changed.
+func mergeVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
+	incoming := volunteerFillValues(&in.Volunteer)
+	fill := make([]string, len(incoming))
+	for i, col := range volunteerFillCols {
+		switch {
+		case incoming[i] == "" || strings.EqualFold(incoming[i], k.values[i]):
+		case k.values[i] == "":
+			fill[i] = incoming[i]
+		case conflictCols[col] && !(col == "zip" && zip5(incoming[i]) == zip5(k.values[i])):
+			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
+				Stored: k.values[i], InFile: incoming[i]})
+		}
+	}
+	batch := l.batch
+	if k.thisFile {
+		batch = 0 // undo removes the whole record; no earlier values to keep
+	}
+	cols := append([]string(nil), volunteerFillCols...)
+	old := append([]string(nil), k.values...)
+	// Consent only gets stricter.
+	cols, old = append(cols, "ok_call", "do_not_contact"), append(old, boolText(k.okCall), boolText(k.dnc))
+	fill = append(fill, "", "")
+	if !in.OKCall && k.okCall {
+		fill[len(fill)-2], k.okCall = "0", false
+	}
+	if in.DoNotContact && !k.dnc {
+		fill[len(fill)-1], k.dnc = "1", true
+	}
+	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill)
+	if err != nil {
+		return nil, err
+	}
+	copy(k.values, old[:len(k.values)])
+	added, err := addLabels(l, k.id, in)
+	if err != nil {
+		return nil, err
+	}
+	if added {
+		changed = append(changed, "tags")
+	}
+	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
+		k.nameKey = fold(k.values[0] + " " + k.values[1])
+		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`,
+			k.nameKey, fold(k.values[1]), k.id); err != nil {
+			return nil, err
+		}
+	}
+	return changed, nil
+}
+
+// addLabels adds the row's tags, skills and languages the person lacks.
+func addLabels(l *Loader, id int64, in *IncomingVolunteer) (bool, error) {
+	added := false
+	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
+		for _, name := range names {
+			tag, err := ensureTag(l.ctx, l.tx, kind, name)
+			if err != nil {
+				return false, err
+			}
+			res, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`, id, tag)
+			if err != nil {
+				return false, err
+			}
+			n, _ := res.RowsAffected()
+			added = added || n > 0
+		}
+	}
+	for _, lang := range in.Languages {
+		res, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`, id, lang)
+		if err != nil {
+			return false, err
+		}
+		n, _ := res.RowsAffected()
+		added = added || n > 0
+	}
+	return added, nil
+}
+
+func boolText(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}

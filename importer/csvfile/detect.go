@@ -1,0 +1,247 @@
+package csvfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// sniffSize is how much of the file the encoding is judged on.
+const sniffSize = 64 << 10
+
+// The byte-order marks NewReader recognizes.
+var (
+	bomUTF8    = []byte{0xef, 0xbb, 0xbf}
+	bomUTF16LE = []byte{0xff, 0xfe}
+	bomUTF16BE = []byte{0xfe, 0xff}
+)
+
+// textEncoding is what NewReader decided about the bytes of a file.
+type textEncoding struct {
+	name      string            // for people, as Encoding reports it
+	bom       int               // bytes of byte-order mark to skip
+	dec       *encoding.Decoder // nil: the bytes are UTF-8 already
+	checkUTF8 bool              // the bytes are passed through, so each row is checked
+}
+
+// chooseEncoding returns the encoding named in Options.Encoding, or when that is
+// empty the one the first bytes of the file show.
+func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) {
+	key := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(name))
+	switch key {
+	case "":
+		return sniffEncoding(peek, atEOF), nil
+	case "utf8":
+		if bytes.HasPrefix(peek, bomUTF8) {
+			return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true}, nil
+		}
+		return textEncoding{name: "UTF-8", checkUTF8: true}, nil
+	case "utf16": // the byte-order mark says which; Windows writes little-endian
+		if bytes.HasPrefix(peek, bomUTF16BE) {
+			return utf16Encoding(unicode.BigEndian, true), nil
+		}
+		return utf16Encoding(unicode.LittleEndian, bytes.HasPrefix(peek, bomUTF16LE)), nil
+	case "utf16le":
+		return utf16Encoding(unicode.LittleEndian, bytes.HasPrefix(peek, bomUTF16LE)), nil
+	case "utf16be":
+		return utf16Encoding(unicode.BigEndian, bytes.HasPrefix(peek, bomUTF16BE)), nil
+	case "windows1252", "cp1252":
+		return windows1252(), nil
+	}
+	return textEncoding{}, fmt.Errorf("csvfile: unknown encoding %q (want utf-8, utf-16le, utf-16be or windows-1252)", name)
+}
+
+// sniffEncoding judges the encoding from the first bytes of a file: a byte-order mark
+// settles it; UTF-16 without one shows as a NUL in every other byte (ASCII letters
+// have a zero high byte); otherwise text that is valid UTF-8 is taken as UTF-8 and
+// anything else as Windows-1252, which is what Excel on Windows writes for "CSV".
+func sniffEncoding(peek []byte, atEOF bool) textEncoding {
+	switch {
+	case bytes.HasPrefix(peek, bomUTF8):
+		return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true}
+	case bytes.HasPrefix(peek, bomUTF16LE):
+		return utf16Encoding(unicode.LittleEndian, true)
+	case bytes.HasPrefix(peek, bomUTF16BE):
+		return utf16Encoding(unicode.BigEndian, true)
+	}
+	switch utf16Guess(peek) {
+	case 'l':
+		return utf16Encoding(unicode.LittleEndian, false)
+	case 'b':
+		return utf16Encoding(unicode.BigEndian, false)
+	}
+	if validUTF8Prefix(peek, atEOF) {
+		return textEncoding{name: "UTF-8", checkUTF8: true}
+	}
+	return windows1252()
+}
+
+func utf16Encoding(e unicode.Endianness, hasBOM bool) textEncoding {
+	t := textEncoding{name: "UTF-16LE"}
+	if e == unicode.BigEndian {
+		t.name = "UTF-16BE"
+	}
+	if hasBOM {
+		t.bom = 2
+	}
+	// The mark, if any, is skipped before decoding; a later U+FEFF is text.
+	t.dec = unicode.UTF16(e, unicode.IgnoreBOM).NewDecoder()
+	return t
+}
+
+func windows1252() textEncoding {
+	return textEncoding{name: "Windows-1252", dec: charmap.Windows1252.NewDecoder()}
+}
+
+// utf16Guess returns 'l' or 'b' when the NULs in b fall as they do in mostly-ASCII
+// UTF-16 little- or big-endian text, and 0 otherwise.
+func utf16Guess(b []byte) byte {
+	pairs := len(b) / 2
+	if pairs == 0 {
+		return 0
+	}
+	var even, odd int
+	for i := 0; i+1 < len(b); i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	switch {
+	case 2*odd >= pairs && 8*even < odd:
+		return 'l'
+	case 2*even >= pairs && 8*odd < even:
+		return 'b'
+	}
+	return 0
+}
+
+// validUTF8Prefix reports whether b is valid UTF-8, forgiving a character cut off at
+// the end of b when the file goes on.
+func validUTF8Prefix(b []byte, atEOF bool) bool {
+	if !atEOF {
+		for i := 1; i <= utf8.UTFMax-1 && i <= len(b); i++ {
+			if utf8.RuneStart(b[len(b)-i]) {
+				if !utf8.FullRune(b[len(b)-i:]) {
+					b = b[:len(b)-i]
+				}
+				break
+			}
+		}
+	}
+	return utf8.Valid(b)
+}
+
+// detectDelimiter picks the delimiter that occurs most often outside quotes on the
+// first non-empty line of b. On a tie a tab wins over a comma (tabs are rarely part
+// of a column name, commas sometimes are), and a comma over a semicolon; a line with
+// none of them is one column, read as comma-separated.
+func detectDelimiter(b []byte) byte {
+	candidates := [...]byte{'\t', ',', ';'}
+	var counts [len(candidates)]int
+	inQuotes, content := false, false
+scan:
+	for _, c := range b {
+		switch {
+		case c == '"':
+			inQuotes = !inQuotes
+		case inQuotes:
+		case c == '\n' || c == '\r':
+			if content {
+				break scan
+			}
+			continue
+		default:
+			for i, d := range candidates {
+				if c == d {
+					counts[i]++
+				}
+			}
+		}
+		content = true
+	}
+	best, bestCount := byte(','), 0
+	for i, d := range candidates {
+		if counts[i] > bestCount {
+			best, bestCount = d, counts[i]
+		}
+	}
+	return best
+}
+
+// excelSepLine recognizes the "sep=;" line Excel reads (and some tools write) as the
+// first line of a CSV file to name its delimiter. It returns the delimiter and the
+// length of the line with its line break, or 0, 0.
+func excelSepLine(b []byte, atEOF bool) (delim byte, n int) {
+	if len(b) < 5 || !bytes.EqualFold(b[:4], []byte("sep=")) {
+		return 0, 0
+	}
+	d, rest := b[4], b[5:]
+	switch {
+	case len(rest) == 0 && atEOF:
+		return d, 5
+	case bytes.HasPrefix(rest, []byte("\r\n")):
+		return d, 7
+	case len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r'):
+		return d, 6
+	}
+	return 0, 0
+}
+
+// binaryKind names the file formats people most often pick by mistake for a CSV file.
+func binaryKind(peek []byte) string {
+	switch {
+	case bytes.HasPrefix(peek, []byte("PK\x03\x04")):
+		return "this is an Excel workbook or another zipped file, not a CSV file; open it in the spreadsheet and save it as CSV"
+	case bytes.HasPrefix(peek, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
+		return "this is an old Excel workbook (.xls), not a CSV file; open it in the spreadsheet and save it as CSV"
+	case bytes.HasPrefix(peek, []byte("%PDF-")):
+		return "this is a PDF file, not a CSV file"
+	}
+	return ""
+}
+
+// readStart reads the first sniffSize bytes of r (fewer if the file is shorter), in
+// a buffer no larger than it needs, and returns them with the error that stopped
+// reading: nil when the buffer filled, io.EOF at the end of a shorter file.
+func readStart(r io.Reader) ([]byte, error) {
+	b := make([]byte, 0, 4<<10)
+	empty := 0
+	for len(b) < sniffSize {
+		if len(b) == cap(b) {
+			b = append(make([]byte, 0, min(2*cap(b), sniffSize)), b...)
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		if n < 0 || n > cap(b)-len(b) {
+			return b, errors.New("the file reader returned an impossible count")
+		}
+		b = b[:len(b)+n]
+		if err != nil {
+			return b, err
+		}
+		if n == 0 {
+			if empty++; empty == 100 {
+				return b, io.ErrNoProgress
+			}
+		}
+	}
+	return b, nil
+}
+
+// errReader returns err on every Read.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+func usableDelimiter(d rune) bool {
+	return d > 0 && d < utf8.RuneSelf && d != '"' && d != '\r' && d != '\n'
+}

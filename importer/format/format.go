@@ -1,0 +1,674 @@
+// Package format recognises the CSV exports organizers bring and maps their columns to ChapterDesk fields.
+//
+// Detect looks at a header row and names the export (NationBuilder, Action Network,
+// NGP VAN / EveryAction, CiviCRM, Open States, a call report form) and which column
+// fills which ChapterDesk field; MapColumns does the same for a format the lead forces
+// with --format; Custom takes the lead's own choice of columns for any other CSV. The
+// parsers in values.go read the values those exports hold.
+//
+// Header names are compared by key: BOM removed, trimmed, lowercased, with spaces,
+// underscores, hyphens and dots dropped and a trailing "?" or ":" ignored, so
+// "first_name", "First Name" and "FirstName" are the same column.
+package format
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Kind is what the rows of an export are.
+type Kind string
+
+// The kinds of rows ChapterDesk imports.
+const (
+	KindVolunteers  Kind = "volunteers"
+	KindLegislators Kind = "legislators"
+	KindCalls       Kind = "calls"
+)
+
+// Field is a ChapterDesk field a column can fill.
+type Field string
+
+// Volunteer fields.
+const (
+	ExternalID          Field = "external_id" // the person's id in the system the export came from
+	FirstName           Field = "first_name"
+	LastName            Field = "last_name"
+	FullName            Field = "full_name"
+	Email               Field = "email"
+	Phone               Field = "phone"
+	Mobile              Field = "mobile"
+	Address1            Field = "address1"
+	Address2            Field = "address2"
+	City                Field = "city"
+	State               Field = "state"
+	Zip                 Field = "zip"
+	SenateDistrict      Field = "senate_district"
+	HouseDistrict       Field = "house_district"
+	Tags                Field = "tags" // a list (SplitList); may come from several columns (Mapping.Multi)
+	Languages           Field = "languages"
+	Notes               Field = "notes"
+	JoinedOn            Field = "joined_on"
+	DoNotCall           Field = "do_not_call"
+	DoNotEmail          Field = "do_not_email"
+	DoNotContact        Field = "do_not_contact"
+	EmailOptIn          Field = "email_opt_in"
+	TextOptIn           Field = "text_opt_in"
+	RecruiterExternalID Field = "recruiter_external_id"
+)
+
+// Legislator fields (Open States).
+const (
+	OpenStatesID    Field = "openstates_id"
+	Name            Field = "name"
+	GivenName       Field = "given_name"
+	FamilyName      Field = "family_name"
+	Party           Field = "party"
+	Chamber         Field = "chamber"
+	District        Field = "district"
+	LegislatorEmail Field = "legislator_email"
+	CapitolAddress  Field = "capitol_address"
+	CapitolPhone    Field = "capitol_phone"
+	CapitolFax      Field = "capitol_fax"
+	DistrictAddress Field = "district_address"
+	DistrictPhone   Field = "district_phone"
+	DistrictFax     Field = "district_fax"
+	URL             Field = "url" // Open States "links": a ;-joined list, the official page first
+	ImageURL        Field = "image_url"
+)
+
+// Call report fields.
+const (
+	CalledAt    Field = "called_at"
+	CallerName  Field = "caller_name"
+	CallerEmail Field = "caller_email"
+	CallerTown  Field = "caller_town"
+	Legislator  Field = "legislator"
+	Office      Field = "office"
+	Outcome     Field = "outcome"
+	StanceHeard Field = "stance_heard"
+	CallNotes   Field = "call_notes"
+)
+
+var kindFields = map[Kind][]Field{
+	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
+		Address2, City, State, Zip, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
+		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, RecruiterExternalID},
+	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
+		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
+		DistrictFax, URL, ImageURL},
+	KindCalls: {CalledAt, CallerName, CallerEmail, CallerTown, Legislator, Office, Outcome,
+		StanceHeard, CallNotes},
+}
+
+// Fields lists the fields rows of a kind can fill, in a stable order (nil for an
+// unknown kind). A custom-mapping screen offers these.
+func Fields(kind Kind) []Field { return slices.Clone(kindFields[kind]) }
+
+// Format is an export ChapterDesk recognises.
+type Format struct {
+	ID     string // "nationbuilder", "actionnetwork", "ngpvan", "civicrm", "openstates", "callform", "custom"
+	Name   string // for people: "NationBuilder people export", ...
+	Kind   Kind
+	System string // the external-id system name stored with volunteers ("nationbuilder", ...); "" otherwise
+}
+
+// CustomFormat is the format of a CSV mapped by hand with Custom: ID "custom", no
+// external-id system. Detect never returns it and ByID does not know it.
+func CustomFormat(kind Kind) Format {
+	return Format{ID: "custom", Name: "Custom column mapping", Kind: kind}
+}
+
+// Mapping says which column (0-based index into the header) fills each field.
+//
+// Tags may come from several columns: Multi[Tags] lists them all in header order and
+// Columns[Tags] is the format's preferred one among them, so Get still reads a tag
+// column; GetAll reads them all.
+type Mapping struct {
+	Columns map[Field]int
+	Multi   map[Field][]int // fields filled from several columns (Tags); may be nil
+}
+
+// Get returns the trimmed cell for a field in a row ("" when unmapped or the row is short).
+func (m Mapping) Get(row []string, f Field) string {
+	i, ok := m.Columns[f]
+	if !ok || i < 0 || i >= len(row) {
+		return ""
+	}
+	return strings.TrimSpace(row[i])
+}
+
+// GetAll returns the trimmed, non-empty cells of every column that fills f (Multi[f],
+// or else Columns[f]), in header order. Split each with SplitList for tags.
+func (m Mapping) GetAll(row []string, f Field) []string {
+	idx, ok := m.Multi[f]
+	if !ok {
+		i, ok := m.Columns[f]
+		if !ok {
+			return nil
+		}
+		idx = []int{i}
+	}
+	var out []string
+	for _, i := range idx {
+		if i >= 0 && i < len(row) {
+			if c := strings.TrimSpace(row[i]); c != "" {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// Has reports whether a column fills f.
+func (m Mapping) Has(f Field) bool {
+	_, ok := m.Columns[f]
+	return ok
+}
+
+// spec is what ChapterDesk knows of one export: the header names that fill each field,
+// most preferred first, and the columns whose presence identifies the export.
+type spec struct {
+	f       Format
+	aliases map[Field][]string // header keys, preferred first; the first present wins
+	multi   map[Field][]string // header keys whose columns all fill the field
+	// sign reports whether the header is this export's; Detect scores only those.
+	sign func(h header) bool
+	// known holds every header key of aliases and multi (filled by init).
+	known map[string]bool
+}
+
+var specs = []spec{
+	{
+		f: Format{ID: "nationbuilder", Name: "NationBuilder people export", Kind: KindVolunteers, System: "nationbuilder"},
+		aliases: map[Field][]string{
+			ExternalID:          {"nationbuilder_id", "id"},
+			FirstName:           {"first_name"},
+			LastName:            {"last_name"},
+			FullName:            {"full_name"},
+			Email:               {"email", "email1"},
+			Phone:               {"phone_number"},
+			Mobile:              {"mobile_number"},
+			Address1:            {"primary_address1", "address_address1"},
+			Address2:            {"primary_address2", "address_address2"},
+			City:                {"primary_city", "address_city"},
+			State:               {"primary_state", "address_state"},
+			Zip:                 {"primary_zip", "address_zip"},
+			SenateDistrict:      {"state_upper_district"},
+			HouseDistrict:       {"state_lower_district"},
+			Tags:                {"tag_list", "tags"},
+			Languages:           {"language"},
+			Notes:               {"note"},
+			JoinedOn:            {"created_at"},
+			DoNotCall:           {"do_not_call"},
+			DoNotContact:        {"do_not_contact"},
+			EmailOptIn:          {"email_opt_in"},
+			TextOptIn:           {"mobile_opt_in"},
+			RecruiterExternalID: {"recruiter_id"},
+		},
+		multi: map[Field][]string{Tags: {"tag_list", "tags"}},
+		sign: func(h header) bool {
+			if h.has("nationbuilder_id") {
+				return true
+			}
+			// Older exports name the id column plain "id": ask for some of NationBuilder's own columns too.
+			return h.has("id") && h.count("tag_list", "primary_address1", "primary_city", "primary_zip",
+				"state_upper_district", "state_lower_district", "email_opt_in", "mobile_opt_in",
+				"do_not_contact", "recruiter_id", "signup_type", "support_level", "mobile_number") >= 3
+		},
+	},
+	{
+		f: Format{ID: "actionnetwork", Name: "Action Network report", Kind: KindVolunteers, System: "actionnetwork"},
+		aliases: map[Field][]string{
+			ExternalID: {"uuid"},
+			FirstName:  {"first_name"},
+			LastName:   {"last_name"},
+			Email:      {"email"},
+			// Action Network keeps one phone per person, the number it texts.
+			Mobile:     {"can2_phone", "phone", "phone_number", "mobile"},
+			Address1:   {"can2_user_address", "address"},
+			City:       {"can2_user_city", "city"},
+			State:      {"can2_state_abbreviated", "can2_user_state", "state"},
+			Zip:        {"zip_code", "zip", "postal_code"},
+			Tags:       {"can2_user_tags", "tags"},
+			Languages:  {"language"},
+			JoinedOn:   {"created_at", "created_date"},
+			EmailOptIn: {"can2_subscription_status"},
+			TextOptIn:  {"can2_sms_status"},
+		},
+		multi: map[Field][]string{Tags: {"can2_user_tags", "tags"}},
+		sign: func(h header) bool {
+			for _, k := range h.keys {
+				if strings.HasPrefix(k, "can2") {
+					return true
+				}
+			}
+			return h.has("uuid") && h.has("email") && h.has("zip_code")
+		},
+	},
+	{
+		f: Format{ID: "ngpvan", Name: "NGP VAN / EveryAction export", Kind: KindVolunteers, System: "ngpvan"},
+		aliases: map[Field][]string{
+			ExternalID:     {"VanID", "Voter File VANID"},
+			FirstName:      {"FirstName"},
+			LastName:       {"LastName"},
+			Email:          {"Email"},
+			Phone:          {"HomePhone", "Phone"},
+			Mobile:         {"CellPhone"},
+			Address1:       {"StreetAddress", "Address"},
+			City:           {"City"},
+			State:          {"State"},
+			Zip:            {"ZipOrPostal", "Zip5", "Zip"},
+			SenateDistrict: {"StateSenate"},
+			HouseDistrict:  {"StateHouse"},
+			TextOptIn:      {"OptInStatus"},
+			Notes:          {"Notes"},
+		},
+		sign: func(h header) bool { return h.has("VanID") || h.has("Voter File VANID") },
+	},
+	{
+		f: Format{ID: "civicrm", Name: "CiviCRM contact export", Kind: KindVolunteers, System: "civicrm"},
+		aliases: map[Field][]string{
+			ExternalID: {"Contact ID"},
+			FirstName:  {"First Name"},
+			LastName:   {"Last Name"},
+			FullName:   {"Display Name"},
+			Email:      {"Email"},
+			Phone:      {"Phone"},
+			Address1:   {"Street Address"},
+			Address2:   {"Supplemental Address 1"},
+			City:       {"City"},
+			State:      {"State", "State/Province"},
+			Zip:        {"Postal Code"},
+			Tags:       {"Tag(s)", "Tags"},
+			Languages:  {"Preferred Language"},
+			Notes:      {"Note(s)", "Notes"},
+			JoinedOn:   {"Created Date"},
+			DoNotCall:  {"Do Not Phone"},
+			DoNotEmail: {"Do Not Email"},
+		},
+		multi: map[Field][]string{Tags: {"Tag(s)", "Tags"}},
+		sign: func(h header) bool {
+			return h.has("Contact ID") && (h.has("Display Name") || h.has("Sort Name") || h.has("Contact Type"))
+		},
+	},
+	{
+		f: Format{ID: "openstates", Name: "Open States legislators", Kind: KindLegislators},
+		aliases: map[Field][]string{
+			OpenStatesID:    {"id"},
+			Name:            {"name"},
+			GivenName:       {"given_name"},
+			FamilyName:      {"family_name"},
+			Party:           {"current_party", "party"},
+			Chamber:         {"current_chamber", "chamber"},
+			District:        {"current_district", "district"},
+			LegislatorEmail: {"email"},
+			CapitolAddress:  {"capitol_address"},
+			CapitolPhone:    {"capitol_voice", "capitol_phone"},
+			CapitolFax:      {"capitol_fax"},
+			DistrictAddress: {"district_address"},
+			DistrictPhone:   {"district_voice", "district_phone"},
+			DistrictFax:     {"district_fax"},
+			URL:             {"links", "url"},
+			ImageURL:        {"image", "image_url"},
+		},
+		sign: func(h header) bool { return h.has("current_chamber") && h.has("current_district") },
+	},
+	{
+		f: Format{ID: "callform", Name: "Call report form", Kind: KindCalls},
+		aliases: map[Field][]string{
+			// A question about when the call happened beats the form's submission Timestamp.
+			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
+				"Date", "Timestamp"},
+			CallerName:  {"Your name", "caller_name", "Caller", "Name", "Full name"},
+			CallerEmail: {"Your email", "Your email address", "caller_email", "Email Address", "Email"},
+			CallerTown:  {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City"},
+			Legislator: {"Legislator called", "legislator", "Which legislator?", "Who did you call?",
+				"Legislator name"},
+			Office: {"Which office", "office", "Which office did you call?"},
+			Outcome: {"What happened?", "outcome", "Call outcome", "Result", "Call result",
+				"How did the call go?"},
+			StanceHeard: {"What did they say about the bill?", "stance_heard", "What did they say?",
+				"Stance", "Position"},
+			CallNotes: {"Notes", "call_notes", "Note", "Comments", "Anything else?"},
+		},
+		sign: func(h header) bool {
+			return h.any("Legislator called", "legislator", "Which legislator?", "Who did you call?", "Legislator name") &&
+				h.any("What happened?", "outcome", "Call outcome", "Result", "Call result", "How did the call go?")
+		},
+	},
+}
+
+// The aliases above are written the way the exports spell them; compare them by key.
+func init() {
+	for i := range specs {
+		specs[i].known = map[string]bool{}
+		for _, m := range []map[Field][]string{specs[i].aliases, specs[i].multi} {
+			for _, names := range m {
+				for j, n := range names {
+					names[j] = key(n)
+					specs[i].known[names[j]] = true
+				}
+			}
+		}
+	}
+}
+
+// Formats returns all known formats, in detection order.
+func Formats() []Format {
+	out := make([]Format, len(specs))
+	for i, s := range specs {
+		out[i] = s.f
+	}
+	return out
+}
+
+// ByID returns the known format with that ID ("custom" is not one: see CustomFormat).
+func ByID(id string) (Format, bool) {
+	if s := specByID(strings.ToLower(strings.TrimSpace(id))); s != nil {
+		return s.f, true
+	}
+	return Format{}, false
+}
+
+func specByID(id string) *spec {
+	for i := range specs {
+		if specs[i].f.ID == id {
+			return &specs[i]
+		}
+	}
+	return nil
+}
+
+// header is a header row by key.
+type header struct {
+	keys []string       // key of each column
+	at   map[string]int // key -> first column with it
+}
+
+func newHeader(names []string) header {
+	h := header{keys: make([]string, len(names)), at: make(map[string]int, len(names))}
+	for i, n := range names {
+		k := key(n)
+		h.keys[i] = k
+		if _, dup := h.at[k]; !dup && k != "" {
+			h.at[k] = i
+		}
+	}
+	return h
+}
+
+// has takes a name as written (it is keyed here).
+func (h header) has(name string) bool { _, ok := h.at[key(name)]; return ok }
+
+func (h header) any(names ...string) bool {
+	return slices.ContainsFunc(names, h.has)
+}
+
+func (h header) count(names ...string) int {
+	n := 0
+	for _, name := range names {
+		if h.has(name) {
+			n++
+		}
+	}
+	return n
+}
+
+// key is how header names are compared: BOM and surrounding space removed, lowercase,
+// no spaces, underscores, hyphens or dots, no trailing "?" or ":".
+func key(name string) string {
+	name = strings.TrimPrefix(name, "\ufeff")
+	name = strings.TrimPrefix(name, "ï»¿") // a UTF-8 BOM read as Latin-1
+	var b strings.Builder
+	b.Grow(len(name))
+	for _, r := range name {
+		switch {
+		case r == '\ufeff' || r == '_' || r == '-' || r == '.' || unicode.IsSpace(r) || unicode.IsControl(r):
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return strings.TrimRight(b.String(), "?:")
+}
+
+// mapWith fills a mapping from a spec's aliases.
+func (s *spec) mapWith(h header) Mapping {
+	m := Mapping{Columns: map[Field]int{}}
+	for f, keys := range s.aliases {
+		for _, k := range keys {
+			if i, ok := h.at[k]; ok {
+				m.Columns[f] = i
+				break
+			}
+		}
+	}
+	for f, keys := range s.multi {
+		var idx []int
+		for i, k := range h.keys {
+			if slices.Contains(keys, k) {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		if m.Multi == nil {
+			m.Multi = map[Field][]int{}
+		}
+		m.Multi[f] = idx
+		if _, ok := m.Columns[f]; !ok {
+			m.Columns[f] = idx[0]
+		}
+	}
+	return m
+}
+
+// score is how many of the header's columns the spec knows.
+func (s *spec) score(h header) int {
+	n := 0
+	for _, k := range h.keys {
+		if s.known[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// missingFor lists the required fields of a kind that m lacks. A volunteer needs a
+// name: FirstName and LastName, or FullName; when it has neither, missing lists the
+// absent ones of FirstName, LastName and FullName. Legislators need Name, Chamber and
+// District; call reports need CalledAt, Legislator and Outcome.
+func missingFor(kind Kind, m Mapping) []Field {
+	var missing []Field
+	switch kind {
+	case KindVolunteers:
+		if !m.Has(FullName) && !(m.Has(FirstName) && m.Has(LastName)) {
+			for _, f := range []Field{FirstName, LastName, FullName} {
+				if !m.Has(f) {
+					missing = append(missing, f)
+				}
+			}
+		}
+	case KindLegislators:
+		for _, f := range []Field{Name, Chamber, District} {
+			if !m.Has(f) {
+				missing = append(missing, f)
+			}
+		}
+	case KindCalls:
+		for _, f := range []Field{CalledAt, Legislator, Outcome} {
+			if !m.Has(f) {
+				missing = append(missing, f)
+			}
+		}
+	}
+	return missing
+}
+
+// DescribeMissing says in a sentence fragment what a kind of rows lacks, e.g.
+// "a name (first_name and last_name, or full_name)" or "called_at, outcome".
+func DescribeMissing(kind Kind, missing []Field) string {
+	var parts []string
+	name := false
+	for _, f := range missing {
+		if kind == KindVolunteers && (f == FirstName || f == LastName || f == FullName) {
+			if !name {
+				parts = append(parts, "a name (first_name and last_name, or full_name)")
+				name = true
+			}
+			continue
+		}
+		parts = append(parts, string(f))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// MapColumns maps a header for a given format (used with --format to force one);
+// missing lists required fields not found (a volunteers format needs a name:
+// FirstName+LastName or FullName; openstates needs Name, Chamber, District; callform
+// needs CalledAt, Legislator, Outcome). A format ChapterDesk does not know maps nothing.
+func MapColumns(f Format, header []string) (m Mapping, missing []Field) {
+	s := specByID(f.ID)
+	if s == nil {
+		m = Mapping{Columns: map[Field]int{}}
+	} else {
+		m = s.mapWith(newHeader(header))
+	}
+	return m, missingFor(f.Kind, m)
+}
+
+// ErrUnrecognised is wrapped by the error Detect returns for a header it does not know.
+var ErrUnrecognised = errors.New("header not recognised")
+
+// Detect recognises the export from its header (case-insensitive, trimmed, BOM-free
+// names; columns in any order; Action Network columns vary in order and presence and
+// older files say can2_user_state instead of can2_state_abbreviated). It returns the
+// format and its mapping, or an error wrapping ErrUnrecognised that names a few of the
+// columns it saw and suggests --format or a custom column mapping.
+//
+// When the export is recognised but lacks a required field (see MapColumns), Detect
+// returns the format and mapping together with an error saying what is missing.
+func Detect(header []string) (Format, Mapping, error) {
+	h := newHeader(header)
+	best, bestScore := -1, -1
+	for i := range specs {
+		if !specs[i].sign(h) {
+			continue
+		}
+		if sc := specs[i].score(h); sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	if best < 0 {
+		return Format{}, Mapping{}, unrecognised(header)
+	}
+	s := &specs[best]
+	m := s.mapWith(h)
+	if missing := missingFor(s.f.Kind, m); len(missing) > 0 {
+		return s.f, m, fmt.Errorf("%s recognised, but it has no column for %s; map the columns yourself (custom column mapping)",
+			s.f.Name, DescribeMissing(s.f.Kind, missing))
+	}
+	return s.f, m, nil
+}
+
+func unrecognised(header []string) error {
+	var seen []string
+	total := 0
+	for _, n := range header {
+		n = strings.TrimSpace(strings.TrimPrefix(n, "\ufeff"))
+		if n == "" {
+			continue
+		}
+		total++
+		if len(seen) < 5 {
+			if r := []rune(n); len(r) > 40 {
+				n = string(r[:40]) + "…"
+			}
+			seen = append(seen, fmt.Sprintf("%q", n))
+		}
+	}
+	ids := make([]string, len(specs))
+	for i, s := range specs {
+		ids[i] = s.f.ID
+	}
+	var cols string
+	switch {
+	case total == 0:
+		cols = "an empty header"
+	case total > len(seen):
+		cols = fmt.Sprintf("columns %s and %d more", strings.Join(seen, ", "), total-len(seen))
+	default:
+		cols = "columns " + strings.Join(seen, ", ")
+	}
+	return fmt.Errorf("%w (%s): choose the export with --format (%s) or map the columns yourself (custom column mapping)",
+		ErrUnrecognised, cols, strings.Join(ids, ", "))
+}
+
+// Custom builds a mapping from a lead's own choice (field -> header name), for any
+// other CSV. Header names are matched as Detect matches them (case, spaces and
+// underscores aside). It is an error, naming them, when a chosen header name is not in
+// the header, when a field is not one of the kind's (see Fields), or when a required
+// field of the kind is left out (see MapColumns). Tags chosen this way come from one
+// column (Columns and Multi both say so).
+func Custom(kind Kind, header []string, choice map[Field]string) (Mapping, error) {
+	allowed, ok := kindFields[kind]
+	if !ok {
+		return Mapping{}, fmt.Errorf("unknown kind of rows %q", kind)
+	}
+	h := newHeader(header)
+	m := Mapping{Columns: map[Field]int{}}
+	var unknown, foreign []string
+	fields := make([]Field, 0, len(choice))
+	for f := range choice {
+		fields = append(fields, f)
+	}
+	slices.Sort(fields)
+	for _, f := range fields {
+		name := choice[f]
+		if !slices.Contains(allowed, f) {
+			foreign = append(foreign, string(f))
+			continue
+		}
+		if strings.TrimSpace(name) == "" {
+			continue // left unmapped
+		}
+		i := -1
+		for j, n := range header { // exact (trimmed) spelling first
+			if strings.TrimSpace(n) == strings.TrimSpace(name) {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			if j, ok := h.at[key(name)]; ok && key(name) != "" {
+				i = j
+			}
+		}
+		if i < 0 {
+			unknown = append(unknown, fmt.Sprintf("%q", name))
+			continue
+		}
+		m.Columns[f] = i
+		if f == Tags {
+			m.Multi = map[Field][]int{Tags: {i}}
+		}
+	}
+	var problems []string
+	if len(unknown) > 0 {
+		problems = append(problems, "no column named "+strings.Join(unknown, ", ")+" in the header")
+	}
+	if len(foreign) > 0 {
+		problems = append(problems, fmt.Sprintf("not fields of %s rows: %s", kind, strings.Join(foreign, ", ")))
+	}
+	if missing := missingFor(kind, m); len(missing) > 0 && len(problems) == 0 {
+		problems = append(problems, "no column chosen for "+DescribeMissing(kind, missing))
+	}
+	if len(problems) > 0 {
+		return m, errors.New("custom column mapping: " + strings.Join(problems, "; "))
+	}
+	return m, nil
+}

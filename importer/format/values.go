@@ -1,0 +1,409 @@
+package format
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ParseBool reads a yes/no cell: TRUE/FALSE (NationBuilder after a spreadsheet),
+// true/false, yes/no, Y/N, T/F, 1/0, on/off, x (a ticked box), and the subscription
+// words of Action Network and NGP VAN (subscribed/unsubscribed, opt-in/opt-out,
+// opted in/opted out). Case and surrounding space are ignored. An empty cell, or
+// anything else, gives ok=false: the export does not say.
+func ParseBool(s string) (value, ok bool) {
+	switch strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "-", " "))), " ") {
+	case "true", "t", "yes", "y", "1", "x", "on", "subscribed", "opt in", "opted in":
+		return true, true
+	case "false", "f", "no", "n", "0", "off", "unsubscribed", "opt out", "opted out":
+		return false, true
+	}
+	return false, false
+}
+
+// isoLayouts are the ISO 8601 shapes ParseDate reads; time.Parse also takes fractional
+// seconds after the seconds of any of them.
+var isoLayouts = []string{
+	time.RFC3339, // 2016-08-08T15:42:00Z, 2016-08-08T15:42:00-04:00
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -0700 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// ParseDate reads the dates and times these exports hold:
+//
+//   - ISO: 2016-08-08, 2016-08-08T15:42:00Z, 2016-08-08T15:42:00-04:00,
+//     "2016-08-08 15:42:00", "2016-08-08 15:42";
+//   - US month/day/year, as spreadsheets and forms write them: "8/8/16 15:42"
+//     (NationBuilder), "8/8/2016", "8/8/2016 3:42 PM", "2/14/2024 13:05:22" (Google
+//     Forms); a two-digit year 00-69 is 2000-2069 and 70-99 is 1970-1999.
+//
+// The result is in UTC. A time with a zone or offset is converted to UTC; a time
+// without one (every US-style cell, and ISO without an offset) is the local wall time
+// of the export, taken as if it were UTC: the clock reading is kept, not shifted. A
+// date alone is midnight. ok is false for an empty cell or anything else.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if strings.Contains(s, "/") {
+		return parseUSDate(s)
+	}
+	for _, layout := range isoLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].
+func parseUSDate(s string) (time.Time, bool) {
+	datePart, timePart, _ := strings.Cut(s, " ")
+	ds := strings.Split(datePart, "/")
+	if len(ds) != 3 {
+		return time.Time{}, false
+	}
+	month, ok1 := number(ds[0], 1, 2)
+	day, ok2 := number(ds[1], 1, 2)
+	year, ok3 := number(ds[2], 2, 4)
+	if !ok1 || !ok2 || !ok3 || len(ds[2]) == 3 {
+		return time.Time{}, false
+	}
+	if len(ds[2]) == 2 {
+		if year < 70 {
+			year += 2000
+		} else {
+			year += 1900
+		}
+	}
+	hour, minute, sec := 0, 0, 0
+	if t := strings.TrimSpace(timePart); t != "" {
+		var ok bool
+		if hour, minute, sec, ok = parseClock(t); !ok {
+			return time.Time{}, false
+		}
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Year() != year || int(t.Month()) != month || t.Day() != day {
+		return time.Time{}, false // 2/30/2024
+	}
+	return t, true
+}
+
+// parseClock reads H:MM, H:MM:SS, optionally followed (with or without a space) by AM
+// or PM (also a.m./p.m.).
+func parseClock(s string) (hour, minute, sec int, ok bool) {
+	lower := strings.ToLower(s)
+	half := ""
+	for _, suffix := range []string{"a.m.", "p.m.", "am", "pm", "a", "p"} {
+		if strings.HasSuffix(lower, suffix) {
+			half = suffix[:1]
+			lower = strings.TrimSpace(strings.TrimSuffix(lower, suffix))
+			break
+		}
+	}
+	parts := strings.Split(lower, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, 0, 0, false
+	}
+	var okH, okM, okS bool
+	hour, okH = number(parts[0], 1, 2)
+	minute, okM = number(parts[1], 2, 2)
+	okS = true
+	if len(parts) == 3 {
+		sec, okS = number(parts[2], 2, 2)
+	}
+	if !okH || !okM || !okS || minute > 59 || sec > 59 {
+		return 0, 0, 0, false
+	}
+	switch half {
+	case "":
+		if hour > 23 {
+			return 0, 0, 0, false
+		}
+	default:
+		if hour < 1 || hour > 12 {
+			return 0, 0, 0, false
+		}
+		hour %= 12
+		if half == "p" {
+			hour += 12
+		}
+	}
+	return hour, minute, sec, true
+}
+
+// number reads an unsigned decimal of minDigits to maxDigits ASCII digits.
+func number(s string, minDigits, maxDigits int) (int, bool) {
+	if len(s) < minDigits || len(s) > maxDigits {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+// SplitList splits a list cell — NationBuilder's tag_list and Action Network's
+// can2_user_tags ("a, b,c"), or a ';'-separated list — into its items, trimmed, with
+// empty items dropped and the order kept. Duplicates are kept.
+func SplitList(s string) []string {
+	var out []string
+	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// CleanText tidies a cell: surrounding space goes (the trailing space of a
+// spreadsheet's "$0.00 " money, for one), and so does the leading ' NationBuilder puts
+// before phone numbers so spreadsheets keep them as text — only when a digit, '+' or
+// '(' follows it, so "'Tis" and names keep theirs.
+func CleanText(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '\'' {
+		if c := s[1]; c >= '0' && c <= '9' || c == '+' || c == '(' {
+			s = strings.TrimSpace(s[1:])
+		}
+	}
+	return s
+}
+
+// fold makes an answer comparable: lowercase, accents dropped, apostrophes removed
+// ("couldn't" is "couldnt"), every other run of non-letters and non-digits one space.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if f, ok := plain[r]; ok {
+			r = f
+		}
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == 'ʼ' || unicode.Is(unicode.Mn, r):
+			// dropped
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// plain maps the accented Latin letters of the languages chapters work in (Spanish,
+// Portuguese, French, Haitian Creole, Vietnamese, ...) to their base letter.
+var plain = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, accented := range map[rune]string{
+		'a': "àáâãäåāăąạảấầẩẫậắằẳẵặǎ",
+		'c': "çćĉċč",
+		'd': "ďđ",
+		'e': "èéêëēĕėęěẹẻẽếềểễệ",
+		'g': "ĝğġģ",
+		'h': "ĥħ",
+		'i': "ìíîïĩīĭįıỉịǐ",
+		'j': "ĵ",
+		'k': "ķ",
+		'l': "ĺļľŀł",
+		'n': "ñńņňŉ",
+		'o': "òóôõöøōŏőơọỏốồổỗộớờởỡợǒ",
+		'r': "ŕŗř",
+		's': "śŝşšș",
+		't': "ţťŧț",
+		'u': "ùúûüũūŭůűųưụủứừửữựǔ",
+		'w': "ŵ",
+		'y': "ýÿŷỳỵỷỹ",
+		'z': "źżž",
+	} {
+		for _, r := range accented {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// vocab maps folded answers to codes.
+type vocab map[string]string
+
+func (v vocab) add(code string, answers ...string) vocab {
+	v[fold(code)] = code
+	for _, a := range answers {
+		v[fold(a)] = code
+	}
+	return v
+}
+
+var outcomes = func() vocab {
+	v := vocab{}
+	legislator := []string{"the legislator", "legislator", "the senator", "senator", "the representative",
+		"representative", "the rep", "rep", "my rep", "my senator", "my representative", "my legislator"}
+	staff := []string{"staff", "the staff", "a staffer", "staffer", "a staff member", "staff member",
+		"an aide", "aide", "the aide", "a legislative aide", "an intern", "intern", "the office", "someone in the office"}
+	var toLegislator, toStaff []string
+	for _, verb := range []string{"spoke with", "spoke to", "talked to", "talked with", "spoke", "talked", "reached"} {
+		for _, o := range legislator {
+			toLegislator = append(toLegislator, verb+" "+o)
+		}
+		for _, o := range staff {
+			toStaff = append(toStaff, verb+" "+o)
+		}
+	}
+	v.add("spoke_legislator", toLegislator...)
+	v.add("spoke_staff", toStaff...)
+	v.add("left_voicemail", "Left a voicemail", "left voicemail", "left a voice mail", "left voice mail",
+		"left a message", "left message", "voicemail", "voice mail", "left vm", "vm")
+	v.add("voicemail_full", "Mailbox full / couldn't leave a message", "voicemail full", "voice mail full",
+		"mailbox full", "mailbox was full", "voicemail box full", "voicemail box was full", "voicemail was full",
+		"full mailbox", "full voicemail", "couldn't leave a message", "could not leave a message",
+		"couldn't leave a voicemail", "could not leave a voicemail")
+	v.add("busy", "line busy", "line was busy", "busy signal", "got a busy signal", "busy tone")
+	v.add("no_answer", "No one answered", "no answer", "nobody answered", "noone answered",
+		"no one picked up", "nobody picked up", "didn't answer", "did not answer", "no response", "rang out")
+	v.add("wrong_number", "wrong number", "wrong #", "number disconnected", "disconnected",
+		"not in service", "number not in service")
+	return v
+}()
+
+// notCalls are answers the call form offers for a call that was not made.
+var notCalls = vocab{}.add("not_a_call", "Emailed instead", "emailed", "sent an email", "email instead",
+	"didn't call", "did not call")
+
+var stances = vocab{}.
+	add("sponsor", "lead sponsor", "already a sponsor", "is the sponsor", "sponsored it", "filed the bill").
+	add("cosponsor", "Already a cosponsor", "co-sponsor", "co sponsor", "already cosponsor",
+		"already a co-sponsor", "is a cosponsor", "cosponsored", "cosponsored it", "co-sponsored").
+	add("yes", "Supports it", "supports", "support", "supportive", "supports the bill", "in favor", "in favour",
+		"for it", "for", "will vote yes", "yes vote", "pro").
+	add("leaning_yes", "leaning yes", "lean yes", "leans yes", "leaning toward yes", "leaning towards yes",
+		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for").
+	add("undecided", "Will look into it", "looking into it", "will look into", "still reviewing",
+		"reviewing it", "reviewing", "on the fence", "not sure yet", "hasn't decided", "has not decided",
+		"no position", "no position yet", "thinking about it").
+	add("leaning_no", "leaning no", "lean no", "leans no", "leaning toward no", "leaning towards no",
+		"leaning against", "probably no", "probably not", "likely no").
+	add("no", "Opposes it", "opposes", "oppose", "opposed", "against", "against it", "opposes the bill",
+		"will vote no", "no vote").
+	add("unknown", "Didn't say", "did not say", "wouldn't say", "would not say", "not sure", "unsure",
+		"don't know", "dont know", "unclear", "no comment", "didnt say")
+
+// notApplicable are answers meaning nothing was heard about the bill.
+var notApplicable = vocab{}.add("", "N/A", "NA", "n.a.", "not applicable", "none", "nothing", "-", "--")
+
+// ParseOutcome maps an answer to "what happened on the call" to an outcome code:
+// spoke_legislator, spoke_staff, left_voicemail, voicemail_full, busy, no_answer or
+// wrong_number. It reads the call form's answers ("Talked to staff", "Talked to the
+// legislator", "Left a voicemail", "Mailbox full / couldn't leave a message", "No one
+// answered"), the codes themselves, their labels ("Spoke with staff", "Voicemail
+// full", "No answer") and common variants, ignoring case, accents and punctuation.
+//
+// "Emailed instead" (the form offers it) is not a call: ok is false, as for an empty
+// or unknown answer; NotACall tells it apart.
+func ParseOutcome(s string) (string, bool) {
+	code, ok := outcomes[fold(s)]
+	return code, ok
+}
+
+// NotACall reports whether an answer to "what happened" says no call was made
+// ("Emailed instead"): an importer skips such rows rather than calling them errors.
+func NotACall(s string) bool {
+	_, ok := notCalls[fold(s)]
+	return ok
+}
+
+// ParseStance maps an answer to "what did they say about the bill" to a stance code:
+// sponsor, cosponsor, yes, leaning_yes, undecided, leaning_no, no or unknown. It reads
+// the call form's answers ("Supports it" yes, "Opposes it" no, "Undecided", "Will look
+// into it" undecided, "Already a cosponsor" cosponsor, "Didn't say" unknown), the
+// codes, their labels ("Leaning yes") and common variants, ignoring case, accents and
+// punctuation. An empty answer, or "N/A", is ("", true): nothing was heard about the
+// bill. Anything else is ("", false).
+func ParseStance(s string) (string, bool) {
+	f := fold(s)
+	if f == "" {
+		return "", true // empty, or only punctuation such as "-"
+	}
+	if _, ok := notApplicable[f]; ok {
+		return "", true
+	}
+	code, ok := stances[f]
+	return code, ok
+}
+
+// ParseOffice maps an answer to "which office" to capitol, district or other:
+// "State House (Boston)", "State House", "Boston office", "Capitol" are capitol;
+// "District office", "local office", "District" are district; "Other", "Both" and
+// "Not sure" are other. Case, accents and punctuation are ignored. An empty answer is
+// ("", true): the form did not ask, and the importer uses its default. Anything else
+// is ("", false).
+func ParseOffice(s string) (string, bool) {
+	f := fold(s)
+	switch f {
+	case "":
+		return "", true
+	case "capitol", "district", "other":
+		return f, true
+	case "both", "not sure", "unsure", "dont know", "unknown", "other office", "either":
+		return "other", true
+	}
+	words := " " + f + " "
+	capitol := strings.Contains(words, " state house ") || strings.Contains(words, " statehouse ") ||
+		strings.Contains(words, " capitol ") || strings.Contains(words, " boston ")
+	district := strings.Contains(words, " district ") || strings.Contains(words, " local ")
+	switch {
+	case capitol && district:
+		return "other", true
+	case capitol:
+		return "capitol", true
+	case district:
+		return "district", true
+	}
+	return "", false
+}
+
+// ParseChamber maps a chamber name to Open States' codes: "upper" for upper, Senate,
+// "State Senate", Senator; "lower" for lower, House, "State House", "House of
+// Representatives", Representative, Assembly, "House of Delegates". Case, accents and
+// punctuation are ignored.
+func ParseChamber(s string) (string, bool) {
+	f := fold(s)
+	switch f {
+	case "upper", "senate", "state senate", "senator", "sen", "upper house", "upper chamber":
+		return "upper", true
+	case "lower", "house", "state house", "house of representatives", "representatives", "representative",
+		"rep", "assembly", "state assembly", "house of delegates", "lower house", "lower chamber":
+		return "lower", true
+	}
+	words := " " + f + " "
+	senate := strings.Contains(words, " senate ")
+	house := strings.Contains(words, " house ") || strings.Contains(words, " assembly ") ||
+		strings.Contains(words, " representatives ") || strings.Contains(words, " delegates ")
+	switch {
+	case senate && !house:
+		return "upper", true
+	case house && !senate:
+		return "lower", true
+	}
+	return "", false
+}

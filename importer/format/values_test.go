@@ -1,0 +1,391 @@
+package format
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestParseBool(t *testing.T) {
+	cases := []struct {
+		in        string
+		value, ok bool
+	}{
+		{"TRUE", true, true}, {"FALSE", false, true}, {"true", true, true}, {"false", false, true},
+		{"Yes", true, true}, {"no", false, true}, {"Y", true, true}, {"n", false, true},
+		{"1", true, true}, {"0", false, true}, {"x", true, true}, {"X", true, true},
+		{" TRUE ", true, true}, {"t", true, true}, {"F", false, true}, {"on", true, true}, {"off", false, true},
+		{"subscribed", true, true}, {"Unsubscribed", false, true},
+		{"Opt-In", true, true}, {"opt-out", false, true}, {"Opted out", false, true},
+		{"", false, false}, {"  ", false, false}, {"maybe", false, false}, {"2", false, false},
+		{"bouncing", false, false},
+	}
+	for _, c := range cases {
+		t.Run("reads "+quote(c.in), func(t *testing.T) {
+			v, ok := ParseBool(c.in)
+			if v != c.value || ok != c.ok {
+				t.Fatalf("got %v, %v; want %v, %v", v, ok, c.value, c.ok)
+			}
+		})
+	}
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+func TestParseDate(t *testing.T) {
+	at := func(y, mo, d, h, mi, s int) time.Time { return time.Date(y, time.Month(mo), d, h, mi, s, 0, time.UTC) }
+	cases := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"2016-08-08", at(2016, 8, 8, 0, 0, 0), true},
+		{"2016-08-08T15:42:00Z", at(2016, 8, 8, 15, 42, 0), true},
+		{"2016-08-08T15:42:00-04:00", at(2016, 8, 8, 19, 42, 0), true},
+		{"2016-08-08T15:42:00+0200", at(2016, 8, 8, 13, 42, 0), true},
+		{"2016-08-08T15:42:00.5Z", at(2016, 8, 8, 15, 42, 0).Add(500 * time.Millisecond), true},
+		{"2016-08-08T15:42:00", at(2016, 8, 8, 15, 42, 0), true},
+		{"2016-08-08 15:42:00", at(2016, 8, 8, 15, 42, 0), true},
+		{"2016-08-08 15:42", at(2016, 8, 8, 15, 42, 0), true},
+		{"2016-08-08 15:42:00 -0500", at(2016, 8, 8, 20, 42, 0), true},
+		{"8/8/16 15:42", at(2016, 8, 8, 15, 42, 0), true},
+		{"12/31/99 23:59", at(1999, 12, 31, 23, 59, 0), true},
+		{"1/1/00", at(2000, 1, 1, 0, 0, 0), true},
+		{"1/1/69", at(2069, 1, 1, 0, 0, 0), true},
+		{"1/1/70", at(1970, 1, 1, 0, 0, 0), true},
+		{"8/8/2016", at(2016, 8, 8, 0, 0, 0), true},
+		{"3/14/1982", at(1982, 3, 14, 0, 0, 0), true},
+		{"8/8/2016 3:42 PM", at(2016, 8, 8, 15, 42, 0), true},
+		{"8/8/2016 3:42:10 pm", at(2016, 8, 8, 15, 42, 10), true},
+		{"8/8/2016 12:05 AM", at(2016, 8, 8, 0, 5, 0), true},
+		{"8/8/2016 12:05 PM", at(2016, 8, 8, 12, 5, 0), true},
+		{"8/8/2016 9:05AM", at(2016, 8, 8, 9, 5, 0), true},
+		{"2/14/2024 13:05:22", at(2024, 2, 14, 13, 5, 22), true},
+		{" 09/05/2023 8:30:00 ", at(2023, 9, 5, 8, 30, 0), true},
+		{"2/29/2024", at(2024, 2, 29, 0, 0, 0), true},
+		{"", time.Time{}, false},
+		{"2/30/2024", time.Time{}, false},
+		{"13/1/2024", time.Time{}, false},
+		{"1/1/202", time.Time{}, false},
+		{"8/8/2016 25:00", time.Time{}, false},
+		{"8/8/2016 13:00 PM", time.Time{}, false},
+		{"8/8/2016 3:4", time.Time{}, false},
+		{"8/8", time.Time{}, false},
+		{"2016-13-01", time.Time{}, false},
+		{"yesterday", time.Time{}, false},
+		{"$0.00 ", time.Time{}, false},
+	}
+	for _, c := range cases {
+		t.Run("reads "+quote(c.in), func(t *testing.T) {
+			got, ok := ParseDate(c.in)
+			if ok != c.ok || !got.Equal(c.want) {
+				t.Fatalf("got %v, %v; want %v, %v", got, ok, c.want, c.ok)
+			}
+			if ok && got.Location() != time.UTC {
+				t.Fatalf("location %v", got.Location())
+			}
+		})
+	}
+}
+
+func TestParseDateOpenStatesBirthDates(t *testing.T) {
+	requireShared(t)
+	f, err := os.Open(filepath.Join(sharedData, "openstates/ma.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "birth_date")
+	n := 0
+	for _, r := range rows[1:] {
+		if r[col] == "" {
+			continue
+		}
+		n++
+		if _, ok := ParseDate(r[col]); !ok {
+			t.Errorf("birth date %q not read", r[col])
+		}
+	}
+	if n == 0 {
+		t.Fatal("no birth dates in the file")
+	}
+}
+
+func TestSplitList(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"volunteer, spanish, phonebank", []string{"volunteer", "spanish", "phonebank"}},
+		{"a, b,c", []string{"a", "b", "c"}},
+		{"a; b ;c", []string{"a", "b", "c"}},
+		{" a ,, ,b, ", []string{"a", "b"}},
+		{"rally-2023", []string{"rally-2023"}},
+		{"b, a, b", []string{"b", "a", "b"}},
+		{"", nil},
+		{" , ; ", nil},
+	}
+	for _, c := range cases {
+		t.Run("splits "+quote(c.in), func(t *testing.T) {
+			if got := SplitList(c.in); !slices.Equal(got, c.want) {
+				t.Fatalf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"'617 555-0100", "617 555-0100"},
+		{"'+16175550100", "+16175550100"},
+		{"'(617) 555-0100", "(617) 555-0100"},
+		{" '6175550100 ", "6175550100"},
+		{"$0.00 ", "$0.00"},
+		{"$1,250.00 ", "$1,250.00"},
+		{"  Ana  ", "Ana"},
+		{"'Tis the season", "'Tis the season"},
+		{"O'Brien", "O'Brien"},
+		{"'", "'"},
+		{"''617", "''617"},
+		{"", ""},
+	}
+	for _, c := range cases {
+		t.Run("cleans "+quote(c.in), func(t *testing.T) {
+			if got := CleanText(c.in); got != c.want {
+				t.Fatalf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// The answers gen_calls.py writes (shared/tools/gen_calls.py: OFFICES, HAPPENED, SAID).
+var (
+	formOffices  = []string{"State House (Boston)", "District office", "Both", "Not sure"}
+	formHappened = []string{"Talked to staff", "Talked to the legislator", "Left a voicemail",
+		"Mailbox full / couldn't leave a message", "No one answered", "Emailed instead"}
+	formSaid = []string{"Supports it", "Opposes it", "Undecided", "Will look into it",
+		"Already a cosponsor", "Didn't say", "N/A"}
+)
+
+func TestFormAnswersMatchTheGenerator(t *testing.T) {
+	requireShared(t)
+	src, err := os.ReadFile(filepath.Join(sharedData, "../tools/gen_calls.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][]string{"OFFICES": formOffices, "HAPPENED": formHappened, "SAID": formSaid} {
+		t.Run("the tested "+name+" answers are the generator's", func(t *testing.T) {
+			if got := pyStrings(t, string(src), name); !slices.Equal(got, want) {
+				t.Fatalf("gen_calls.py writes %q", got)
+			}
+		})
+	}
+}
+
+func TestParseOutcome(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		// the call form's answers
+		{"Talked to staff", "spoke_staff", true},
+		{"Talked to the legislator", "spoke_legislator", true},
+		{"Left a voicemail", "left_voicemail", true},
+		{"Mailbox full / couldn't leave a message", "voicemail_full", true},
+		{"Mailbox full / couldn’t leave a message", "voicemail_full", true},
+		{"No one answered", "no_answer", true},
+		{"Emailed instead", "", false},
+		// codes and labels
+		{"spoke_legislator", "spoke_legislator", true},
+		{"SPOKE_STAFF", "spoke_staff", true},
+		{"left_voicemail", "left_voicemail", true},
+		{"voicemail_full", "voicemail_full", true},
+		{"busy", "busy", true},
+		{"no_answer", "no_answer", true},
+		{"wrong_number", "wrong_number", true},
+		{"Spoke with the legislator", "spoke_legislator", true},
+		{"Spoke with staff", "spoke_staff", true},
+		{"Voicemail full", "voicemail_full", true},
+		{"No answer", "no_answer", true},
+		{"Wrong number", "wrong_number", true},
+		{"Busy signal", "busy", true},
+		// variants
+		{"  talked to an aide. ", "spoke_staff", true},
+		{"Spoke to the Senator", "spoke_legislator", true},
+		{"left message", "left_voicemail", true},
+		{"Nobody answered", "no_answer", true},
+		{"Número equivocado", "", false},
+		{"", "", false},
+		{"it went fine", "", false},
+	}
+	for _, c := range cases {
+		t.Run("maps "+quote(c.in), func(t *testing.T) {
+			got, ok := ParseOutcome(c.in)
+			if got != c.want || ok != c.ok {
+				t.Fatalf("got %q, %v; want %q, %v", got, ok, c.want, c.ok)
+			}
+		})
+	}
+	t.Run("every form answer but Emailed instead is an outcome", func(t *testing.T) {
+		for _, a := range formHappened {
+			_, ok := ParseOutcome(a)
+			if ok == (a == "Emailed instead") {
+				t.Errorf("%q: ok %v", a, ok)
+			}
+		}
+	})
+	t.Run("Emailed instead is not a call, and calls are", func(t *testing.T) {
+		if !NotACall("Emailed instead") || !NotACall("emailed INSTEAD.") {
+			t.Error("Emailed instead is taken for a call")
+		}
+		for _, a := range formHappened[:5] {
+			if NotACall(a) {
+				t.Errorf("%q taken for not a call", a)
+			}
+		}
+	})
+}
+
+func TestParseStance(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		// the call form's answers
+		{"Supports it", "yes", true},
+		{"Opposes it", "no", true},
+		{"Undecided", "undecided", true},
+		{"Will look into it", "undecided", true},
+		{"Already a cosponsor", "cosponsor", true},
+		{"Didn't say", "unknown", true},
+		{"N/A", "", true},
+		{"", "", true},
+		// codes and labels
+		{"sponsor", "sponsor", true},
+		{"cosponsor", "cosponsor", true},
+		{"Co-sponsor", "cosponsor", true},
+		{"yes", "yes", true},
+		{"leaning_yes", "leaning_yes", true},
+		{"Leaning yes", "leaning_yes", true},
+		{"LEANING NO", "leaning_no", true},
+		{"leaning_no", "leaning_no", true},
+		{"No", "no", true},
+		{"Unknown", "unknown", true},
+		{"undecided", "undecided", true},
+		// case, accents and punctuation
+		{"  supports it!  ", "yes", true},
+		{"Ündecided", "undecided", true},
+		{"Didn’t say", "unknown", true},
+		{"-", "", true},
+		{"They love puppies", "", false},
+	}
+	for _, c := range cases {
+		t.Run("maps "+quote(c.in), func(t *testing.T) {
+			got, ok := ParseStance(c.in)
+			if got != c.want || ok != c.ok {
+				t.Fatalf("got %q, %v; want %q, %v", got, ok, c.want, c.ok)
+			}
+		})
+	}
+	t.Run("every form answer is understood", func(t *testing.T) {
+		for _, a := range formSaid {
+			if _, ok := ParseStance(a); !ok {
+				t.Errorf("%q not understood", a)
+			}
+		}
+	})
+}
+
+func TestParseOffice(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"State House (Boston)", "capitol", true},
+		{"State House", "capitol", true},
+		{"Boston office", "capitol", true},
+		{"the Capitol", "capitol", true},
+		{"capitol", "capitol", true},
+		{"District office", "district", true},
+		{"local office", "district", true},
+		{"DISTRICT", "district", true},
+		{"Both", "other", true},
+		{"Not sure", "other", true},
+		{"other", "other", true},
+		{"State House and district office", "other", true},
+		{"", "", true},
+		{"the moon", "", false},
+	}
+	for _, c := range cases {
+		t.Run("maps "+quote(c.in), func(t *testing.T) {
+			got, ok := ParseOffice(c.in)
+			if got != c.want || ok != c.ok {
+				t.Fatalf("got %q, %v; want %q, %v", got, ok, c.want, c.ok)
+			}
+		})
+	}
+	t.Run("every form answer is understood", func(t *testing.T) {
+		for _, a := range formOffices {
+			if got, ok := ParseOffice(a); !ok || got == "" {
+				t.Errorf("%q: %q, %v", a, got, ok)
+			}
+		}
+	})
+}
+
+func TestParseChamber(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"upper", "upper", true}, {"lower", "lower", true},
+		{"Senate", "upper", true}, {"House", "lower", true},
+		{"State Senate", "upper", true}, {"House of Representatives", "lower", true},
+		{" UPPER ", "upper", true}, {"State House", "lower", true}, {"Assembly", "lower", true},
+		{"Massachusetts Senate", "upper", true}, {"Massachusetts House of Representatives", "lower", true},
+		{"House of Delegates", "lower", true},
+		{"", "", false}, {"Congress", "", false}, {"Senate and House", "", false},
+	}
+	for _, c := range cases {
+		t.Run("maps "+quote(c.in), func(t *testing.T) {
+			got, ok := ParseChamber(c.in)
+			if got != c.want || ok != c.ok {
+				t.Fatalf("got %q, %v; want %q, %v", got, ok, c.want, c.ok)
+			}
+		})
+	}
+	t.Run("every chamber in the Massachusetts file is read", func(t *testing.T) {
+		requireShared(t)
+		f, err := os.Open(filepath.Join(sharedData, "openstates/ma.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, m, err := Detect(rows[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]int{}
+		for _, r := range rows[1:] {
+			c, ok := ParseChamber(m.Get(r, Chamber))
+			if !ok {
+				t.Fatalf("chamber %q", m.Get(r, Chamber))
+			}
+			count[c]++
+		}
+		if count["upper"] != 40 || count["lower"] != 158 {
+			t.Fatalf("counts %v", count)
+		}
+	})
+}

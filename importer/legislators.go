@@ -1,0 +1,62 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer/format"
+)
+
+// Legislators is a legislator file read and checked, ready for db.ImportLegislators.
+type Legislators struct {
+	Format   format.Format
+	Encoding string
+	Rows     []db.IncomingLegislator
+	Problems []*Problem // rows left out, with why
+}
+
+// ReadLegislators reads a legislator file (the Open States CSV, or another format
+// given by id in forced). Rows that cannot be used are listed in Problems, not
+// imported; an unreadable file is an error.
+func ReadLegislators(r io.Reader, forced string) (*Legislators, error) {
+	t, err := open(r, forced, format.KindLegislators)
+	if err != nil {
+		return nil, err
+	}
+	out := &Legislators{Format: t.f, Encoding: t.r.Encoding()}
+	out.Problems, err = t.rows(func(line int, cells []string) *Problem {
+		get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
+		l := db.Legislator{
+			OpenStatesID: get(format.OpenStatesID), Name: get(format.Name), GivenName: get(format.GivenName),
+			FamilyName: get(format.FamilyName), Party: get(format.Party), District: get(format.District),
+			Email: get(format.LegislatorEmail), CapitolAddress: get(format.CapitolAddress),
+			CapitolPhone: get(format.CapitolPhone), CapitolFax: get(format.CapitolFax),
+			DistrictAddress: get(format.DistrictAddress), DistrictPhone: get(format.DistrictPhone),
+			DistrictFax: get(format.DistrictFax), ImageURL: get(format.ImageURL), InOffice: true,
+		}
+		// Open States lists several links separated by ";"; the first is the profile.
+		l.URL, _, _ = strings.Cut(get(format.URL), ";")
+		if l.Name == "" {
+			l.Name = strings.TrimSpace(l.GivenName + " " + l.FamilyName)
+		}
+		chamber := get(format.Chamber)
+		ch, ok := format.ParseChamber(chamber)
+		if !ok {
+			col, name := t.column(format.Chamber)
+			return &Problem{Line: line, Column: col, Name: name,
+				Reason: fmt.Sprintf("%q is neither the Senate (upper) nor the House (lower)", chamber)}
+		}
+		l.Chamber = db.Chamber(ch)
+		for _, need := range []format.Field{format.Name, format.District} {
+			if get(need) == "" && !(need == format.Name && l.Name != "") {
+				col, name := t.column(need)
+				return &Problem{Line: line, Column: col, Name: name, Reason: "this legislator has no " + string(need)}
+			}
+		}
+		out.Rows = append(out.Rows, db.IncomingLegislator{Line: line, Legislator: l})
+		return nil
+	})
+	return out, err
+}

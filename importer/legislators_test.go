@@ -1,0 +1,129 @@
+package importer_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+const openStatesDir = "../../shared/data/openstates/"
+
+func readLegislators(t *testing.T, name string) *importer.Legislators {
+	t.Helper()
+	f, err := os.Open(openStatesDir + name)
+	if err != nil {
+		t.Skipf("shared data not here: %v", err)
+	}
+	defer f.Close()
+	in, err := importer.ReadLegislators(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+func TestImportOpenStates(t *testing.T) {
+	ctx := context.Background()
+	opts := db.ImportOptions{State: "MA", Format: "openstates"}
+
+	t.Run("ma.csv brings 198 legislators, 40 senators and 158 representatives, with 197 phones", func(t *testing.T) {
+		in := readLegislators(t, "ma.csv")
+		if in.Format.ID != "openstates" || len(in.Problems) != 0 || len(in.Rows) != 198 {
+			t.Fatalf("format %q, %d rows, problems %v", in.Format.ID, len(in.Rows), in.Problems)
+		}
+		s := dbtest.Open(t)
+		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
+		if err != nil || sum.Created != 198 {
+			t.Fatalf("summary %+v, err %v", sum, err)
+		}
+		all, _ := s.Legislators(ctx)
+		chambers, phones := map[db.Chamber]int{}, 0
+		for _, l := range all {
+			chambers[l.Chamber]++
+			if l.CapitolPhone != "" || l.DistrictPhone != "" {
+				phones++
+			}
+			if l.State != "MA" || !strings.HasPrefix(l.OpenStatesID, "ocd-person/") || strings.Contains(l.URL, ";") {
+				t.Errorf("legislator %+v", l)
+				break
+			}
+		}
+		if chambers[db.ChamberUpper] != 40 || chambers[db.ChamberLower] != 158 || phones != 197 {
+			t.Errorf("chambers %v, %d with a phone", chambers, phones)
+		}
+		t.Run("and importing it again changes nothing", func(t *testing.T) {
+			again, err := s.ImportLegislators(ctx, readLegislators(t, "ma.csv").Rows, opts)
+			if err != nil || again.Unchanged != 198 || again.Created+again.Updated != 0 {
+				t.Errorf("second import %+v, err %v", again, err)
+			}
+		})
+		t.Run("and the upstream-exact file matches the same people, erasing no phone", func(t *testing.T) {
+			up, err := s.ImportLegislators(ctx, readLegislators(t, "ma.upstream-exact.csv").Rows, opts)
+			if err != nil || up.Created != 0 || up.Unchanged+up.Updated != 198 {
+				t.Errorf("upstream import %+v, err %v", up, err)
+			}
+			all, _ := s.Legislators(ctx)
+			withPhone := 0
+			for _, l := range all {
+				if l.CapitolPhone != "" || l.DistrictPhone != "" {
+					withPhone++
+				}
+			}
+			if len(all) != 198 || withPhone != 197 {
+				t.Errorf("%d legislators, %d with a phone", len(all), withPhone)
+			}
+		})
+	})
+
+	t.Run("ma.upstream-exact.csv alone imports the same 198 people, and again changes nothing", func(t *testing.T) {
+		in := readLegislators(t, "ma.upstream-exact.csv")
+		s := dbtest.Open(t)
+		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
+		if err != nil || sum.Created != 198 || len(in.Problems) != 0 {
+			t.Fatalf("summary %+v, problems %v, err %v", sum, in.Problems, err)
+		}
+		again, err := s.ImportLegislators(ctx, in.Rows, opts)
+		if err != nil || again.Unchanged != 198 {
+			t.Errorf("second import %+v, err %v", again, err)
+		}
+	})
+
+	t.Run("a volunteer file is not taken for legislators", func(t *testing.T) {
+		_, err := importer.ReadLegislators(strings.NewReader("first_name,last_name,email\nAna,Souza,a@example.org\n"), "")
+		if err == nil {
+			t.Error("no error")
+		}
+	})
+
+	t.Run("a row with a chamber nobody knows is a problem with its line and column", func(t *testing.T) {
+		csv := "id,name,current_party,current_district,current_chamber\n" +
+			"ocd-person/1,Ana Souza,Democratic,1st Essex,lower\n" +
+			"ocd-person/2,Bo Li,Democratic,2nd Essex,council\n"
+		in, err := importer.ReadLegislators(strings.NewReader(csv), "openstates")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Rows) != 1 || len(in.Problems) != 1 || in.Problems[0].Line != 3 || in.Problems[0].Column != 5 {
+			t.Fatalf("rows %d, problems %+v", len(in.Rows), in.Problems)
+		}
+		if msg := in.Problems[0].Error(); !strings.Contains(msg, "current_chamber") || !strings.Contains(msg, "council") {
+			t.Errorf("message %q", msg)
+		}
+	})
+}
+
+func rawDB(t testing.TB, path string) *sql.DB {
+	t.Helper()
+	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}

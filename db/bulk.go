@@ -380,13 +380,9 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 	}
 	for kind, names := range map[string][]string{"tag": v.Tags, "skill": v.Skills} {
 		for _, name := range names {
-			key := kind + "\x00" + strings.ToLower(name)
-			id, ok := l.tags[key]
-			if !ok {
-				if id, err = ensureTag(l.ctx, l.tx, kind, name); err != nil {
-					return err
-				}
-				l.tags[key] = id
+			id, err := l.tagID(kind, name)
+			if err != nil {
+				return err
 			}
 			if err := l.addRow(l.volTag, l.deferredTags(), v.ID, id); err != nil {
 				return err
@@ -399,6 +395,19 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 		}
 	}
 	return nil
+}
+
+// tagID returns the id of a tag or skill, creating it once per load.
+func (l *Loader) tagID(kind, name string) (int64, error) {
+	key := kind + "\x00" + strings.ToLower(name)
+	if id, ok := l.tags[key]; ok {
+		return id, nil
+	}
+	id, err := ensureTag(l.ctx, l.tx, kind, name)
+	if err == nil {
+		l.tags[key] = id
+	}
+	return id, err
 }
 
 // addRow writes a row with st, or buffers it in b during a deferred load.

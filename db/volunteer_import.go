@@ -341,30 +341,34 @@ func mergeVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Vo
 	return changed, nil
 }
 
-// addLabels adds the row's tags, skills and languages the person lacks.
+// addLabels adds the row's tags, skills and languages the person lacks, reporting
+// whether any was new.
 func addLabels(l *Loader, id int64, in *IncomingVolunteer) (bool, error) {
 	added := false
-	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
-		for _, name := range names {
-			tag, err := ensureTag(l.ctx, l.tx, kind, name)
-			if err != nil {
-				return false, err
-			}
-			res, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`, id, tag)
-			if err != nil {
-				return false, err
-			}
-			n, _ := res.RowsAffected()
-			added = added || n > 0
-		}
-	}
-	for _, lang := range in.Languages {
-		res, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`, id, lang)
+	insert := func(st *sql.Stmt, args ...any) error {
+		res, err := st.ExecContext(l.ctx, args...)
 		if err != nil {
-			return false, err
+			return err
 		}
 		n, _ := res.RowsAffected()
 		added = added || n > 0
+		return nil
+	}
+	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
+		for _, name := range names {
+			tag, err := l.tagID(kind, name)
+			if err != nil {
+				return false, err
+			}
+			if err := insert(l.volTag, id, tag); err != nil {
+				return false, err
+			}
+		}
+	}
+	for _, lang := range in.Languages {
+		if err := insert(l.volLang, id, lang); err != nil {
+			return false, err
+		}
 	}
 	return added, nil
 }

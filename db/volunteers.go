@@ -44,6 +44,11 @@ type Volunteer struct {
 	Languages      []string // BCP 47 codes: en, es, pt, ht, vi
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+
+	// parsedPhone and parsedMobile are the texts PhoneE164 and MobileE164 were read
+	// from, so checking a volunteer twice (importer, then store) parses once; an
+	// edited number is read again.
+	parsedPhone, parsedMobile string
 }
 
 // Name is the volunteer's full name.
@@ -83,11 +88,17 @@ func (v *Volunteer) normalize() error {
 		}
 	}
 	var err error
-	if v.PhoneE164, err = NormalizePhone(v.Phone); err != nil {
-		return &ValidationError{"phone", "Phone: " + err.Error() + "."}
+	if v.Phone != v.parsedPhone || v.PhoneE164 == "" {
+		if v.PhoneE164, err = NormalizePhone(v.Phone); err != nil {
+			return &ValidationError{"phone", "Phone: " + err.Error() + "."}
+		}
+		v.parsedPhone = v.Phone
 	}
-	if v.MobileE164, err = NormalizePhone(v.Mobile); err != nil {
-		return &ValidationError{"mobile", "Mobile: " + err.Error() + "."}
+	if v.Mobile != v.parsedMobile || v.MobileE164 == "" {
+		if v.MobileE164, err = NormalizePhone(v.Mobile); err != nil {
+			return &ValidationError{"mobile", "Mobile: " + err.Error() + "."}
+		}
+		v.parsedMobile = v.Mobile
 	}
 	if v.Status == "" {
 		v.Status = StatusActive

@@ -232,3 +232,19 @@ func countOf(counts []db.Count, name string) int {
 	}
 	return -1
 }
+
+func TestNormalizeReadsAnEditedPhoneAgain(t *testing.T) {
+	v := db.NewVolunteer("Ana", "Souza")
+	v.Phone = "617-555-0100"
+	if err := v.Normalize(); err != nil || v.PhoneE164 != "+16175550100" {
+		t.Fatalf("%q %v", v.PhoneE164, err)
+	}
+	v.Phone = "508-555-0199"
+	if err := v.Normalize(); err != nil || v.PhoneE164 != "+15085550199" {
+		t.Errorf("after editing the phone: %q %v", v.PhoneE164, err)
+	}
+	v.Phone = "nope"
+	if err := v.Normalize(); err == nil {
+		t.Error("an edited, unreadable phone was accepted")
+	}
+}

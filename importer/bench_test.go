@@ -1,0 +1,57 @@
+package importer_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// BenchmarkImportNationBuilder100k reads and imports a 100,000-row NationBuilder
+// export (218 columns, 5% duplicates) into an empty roster, then imports it again
+// (DESIGN: each under 3 s and 150 MB). It runs under make bench only.
+func BenchmarkImportNationBuilder100k(b *testing.B) {
+	if os.Getenv("CHAPTERDESK_BENCH_DB") == "" {
+		b.Skip("large benchmark: run it with make bench")
+	}
+	file, _ := generateNationBuilder(b, 100_000)
+	ctx := context.Background()
+	importFile := func(s *db.Store) db.VolunteerImportSummary {
+		f, err := os.Open(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		in, err := importer.ReadVolunteers(f, "")
+		if err != nil || len(in.Problems) > 0 {
+			b.Fatal(err, in.Problems)
+		}
+		sum, err := s.ImportVolunteers(ctx, in.Rows, db.ImportOptions{Format: in.Format.ID})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return sum
+	}
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			s := dbtest.Open(b)
+			b.StartTimer()
+			if sum := importFile(s); sum.Created != 95_000 {
+				b.Fatalf("created %d", sum.Created)
+			}
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		s := dbtest.Open(b)
+		importFile(s)
+		for b.Loop() {
+			if sum := importFile(s); sum.Created+sum.Updated != 0 {
+				b.Fatalf("created %d, updated %d", sum.Created, sum.Updated)
+			}
+		}
+	})
+}

@@ -19,11 +19,22 @@ func NormalizePhone(text string) (string, error) {
 	if t == "" {
 		return "", nil
 	}
+	unreadable := fmt.Errorf("%q is not a phone number we can read; write it with its area code, like (617) 555-0100", text)
 	num, err := phonenumbers.Parse(t, DefaultRegion)
 	if err != nil || !phonenumbers.IsPossibleNumber(num) {
-		return "", fmt.Errorf("%q is not a phone number we can read; write it with its area code, like (617) 555-0100", text)
+		return "", unreadable
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), nil
+	e164 := phonenumbers.Format(num, phonenumbers.E164)
+	// A stored number must read back as itself. Odd input ("+44 0 0...") can leave a
+	// national prefix that a second reading strips; such a number is refused. A North
+	// American number (+1, area code 2-9) always reads back, so it skips the check.
+	if !(len(e164) == 12 && strings.HasPrefix(e164, "+1") && e164[2] >= '2') {
+		again, err := phonenumbers.Parse(e164, DefaultRegion)
+		if err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
+			return "", unreadable
+		}
+	}
+	return e164, nil
 }
 
 // FormatPhone writes an E.164 number the way people in its region read it

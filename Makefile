@@ -52,9 +52,14 @@ lint:
 
 ## fuzz: each fuzz target for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s
+# -fuzzminimizetime keeps the fuzzer fuzzing: minimizing a finding from the large real
+# seeds can otherwise take a minute each.
+FUZZ = $(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 fuzz:
-	$(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzz FuzzNormalizePhone -fuzztime $(FUZZTIME) ./db
-	$(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzz FuzzParseCampaignFile -fuzztime $(FUZZTIME) ./db
+	$(FUZZ) -fuzz FuzzNormalizePhone ./db
+	$(FUZZ) -fuzz FuzzParseCampaignFile ./db
+	$(FUZZ) -fuzz FuzzReader ./importer/csvfile
+	$(FUZZ) -fuzz FuzzDetect ./importer/format
 
 clean:
 	rm -rf bin .demo

@@ -25,6 +25,9 @@ func NormalizePhone(text string) (string, error) {
 		return "", unreadable
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
+	if len(e164) > 16 { // E.164 allows at most 15 digits
+		return "", unreadable
+	}
 	// A stored number must read back as itself. Odd input ("+44 0 0...") can leave a
 	// national prefix that a second reading strips; such a number is refused. A North
 	// American number (+1, area code 2-9) always reads back, so it skips the check.

@@ -43,6 +43,33 @@ type PossibleDuplicate struct {
 	VolunteerID int64 // the one already there
 }
 
+// VolunteerSource hands an import's rows to fn one at a time, stopping at fn's first
+// error; an error of its own (a bad row, a file that cannot be read) aborts the whole
+// import, which then writes nothing. A file can so be read while it is imported.
+type VolunteerSource func(fn func(*IncomingVolunteer) error) error
+
+// VolunteerRows is a source over rows already in memory.
+func VolunteerRows(rows []IncomingVolunteer) VolunteerSource {
+	return func(fn func(*IncomingVolunteer) error) error {
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// maxListedChanges bounds the changes a summary lists (its counts are complete): a
+// preview shows a lead the first few hundred, not a hundred thousand lines.
+const maxListedChanges = 500
+
+func (s *ImportSummary) list(c ImportChange) {
+	if len(s.Changes) < maxListedChanges {
+		s.Changes = append(s.Changes, c)
+	}
+}
+
 // volunteerFillCols are the text fields an import may fill when the roster has them
 // empty; it never overwrites one the roster has (that is a conflict).
 var volunteerFillCols = []string{"first_name", "last_name", "email", "phone", "phone_e164", "mobile", "mobile_e164",
@@ -170,11 +197,11 @@ func contradicts(k *knownVolunteer, in *IncomingVolunteer) bool {
 // they differ, the roster keeps its own and the difference is listed as a conflict.
 // Consent only ever gets stricter: a "do not call" or "do not contact" in the file is
 // taken, an opt-in is not. Importing the same file again changes nothing.
-func (s *Store) ImportVolunteers(ctx context.Context, rows []IncomingVolunteer, opts ImportOptions) (VolunteerImportSummary, error) {
+func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
 	err := s.load(ctx, LoadOptions{DeferIndexes: true}, func(l *Loader) error {
 		var err error
-		if sum, err = importVolunteers(l, rows, opts); err == nil && opts.DryRun {
+		if sum, err = importVolunteers(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun
 		}
 		return err
@@ -223,7 +250,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 	return ix, err
 }
 
-func importVolunteers(l *Loader, rows []IncomingVolunteer, opts ImportOptions) (VolunteerImportSummary, error) {
+func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
 	ctx, tx := l.ctx, l.tx
 	ix, err := loadVolunteerIndex(ctx, tx)
@@ -239,39 +266,38 @@ func importVolunteers(l *Loader, rows []IncomingVolunteer, opts ImportOptions) (
 		return sum, err
 	}
 	defer addExternal.Close()
-	for i := range rows {
-		in := &rows[i]
+	err = src(func(in *IncomingVolunteer) error {
 		if in.Source == "" {
 			in.Source = opts.Format
 		}
 		if err := in.normalize(); err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		k := ix.match(in)
 		if k == nil {
 			maybe := ix.possible(in)
 			if err := l.AddVolunteer(&in.Volunteer); err != nil {
-				return sum, fmt.Errorf("line %d: %w", in.Line, err)
+				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			k = &knownVolunteer{id: in.ID, values: volunteerFillValues(&in.Volunteer), nameKey: fold(in.FirstName + " " + in.LastName),
 				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}
 			ix.add(k)
 			sum.Created++
-			sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "create", Name: in.Name()})
+			sum.list(ImportChange{Line: in.Line, Action: "create", Name: in.Name()})
 			if maybe != nil {
 				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id})
 			}
 		} else {
 			changed, err := mergeVolunteer(l, k, in, &sum)
 			if err != nil {
-				return sum, fmt.Errorf("line %d: %w", in.Line, err)
+				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			switch {
 			case k.thisFile:
 				sum.Merged++
 			case len(changed) > 0:
 				sum.Updated++
-				sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
+				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
 			default:
 				sum.Unchanged++
 			}
@@ -280,11 +306,15 @@ func importVolunteers(l *Loader, rows []IncomingVolunteer, opts ImportOptions) (
 			key := in.System + "|" + in.ExternalID
 			if ix.byExternal[key] == nil {
 				if _, err := addExternal.ExecContext(ctx, k.id, in.System, in.ExternalID); err != nil {
-					return sum, err
+					return err
 				}
 				ix.byExternal[key] = k
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/stream"
 	"github.com/google/uuid"
 )
 
@@ -271,7 +272,7 @@ type volunteerRec struct {
 // volunteers generates the roster on one goroutine and writes it on this one.
 func (g *gen) volunteers(ctx context.Context, l *db.Loader) error {
 	g.vols = make([]volRef, 0, g.o.Volunteers)
-	return pipe(ctx, func(emit func(volunteerRec) bool) {
+	return stream.Pipe(ctx, func(emit func(volunteerRec) bool) {
 		for i := range g.o.Volunteers {
 			if !emit(g.makeVolunteer(i)) {
 				return
@@ -366,54 +367,6 @@ func (g *gen) makeVolunteer(i int) volunteerRec {
 	return rec
 }
 
-// pipe runs produce on its own goroutine and consume on this one, in batches, so
-// drawing records (Go) and writing them (SQLite) use both cores. produce stops when
-// emit returns false (consume failed or ctx ended); pipe returns the first error.
-func pipe[T any](ctx context.Context, produce func(emit func(T) bool), consume func(T) error) error {
-	const batch = 256
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	batches := make(chan []T, 8)
-	go func() {
-		defer close(batches)
-		buf := make([]T, 0, batch)
-		produce(func(rec T) bool {
-			buf = append(buf, rec)
-			if len(buf) < batch {
-				return true
-			}
-			select {
-			case batches <- buf:
-				buf = make([]T, 0, batch)
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		})
-		select {
-		case batches <- buf:
-		case <-ctx.Done():
-		}
-	}()
-	for b := range batches {
-		for _, rec := range b {
-			if err := consume(rec); err != nil {
-				cancel()
-				for range batches { // let the producer see the cancel and finish
-				}
-				return err
-			}
-		}
-		if err := ctx.Err(); err != nil {
-			cancel()
-			for range batches {
-			}
-			return err
-		}
-	}
-	return ctx.Err()
-}
-
 // writePhone writes a number the many ways people and exports do.
 func writePhone(r *rand.Rand, area string, line int) string {
 	switch r.IntN(6) {
@@ -451,7 +404,7 @@ func (g *gen) calls(ctx context.Context, l *db.Loader) error {
 	if g.o.Calls == 0 {
 		return nil
 	}
-	return pipe(ctx, func(emit func(callRec) bool) {
+	return stream.Pipe(ctx, func(emit func(callRec) bool) {
 		start := g.campaignStart()
 		step := g.o.AsOf.Sub(start) / time.Duration(g.o.Calls)
 		for i := range g.o.Calls {

@@ -25,11 +25,11 @@ func BenchmarkImportNationBuilder100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer f.Close()
-		in, err := importer.ReadVolunteers(f, "")
-		if err != nil || len(in.Problems) > 0 {
-			b.Fatal(err, in.Problems)
+		vf, err := importer.OpenVolunteers(f, "")
+		if err != nil {
+			b.Fatal(err)
 		}
-		sum, err := s.ImportVolunteers(ctx, in.Rows, db.ImportOptions{Format: in.Format.ID})
+		sum, err := s.ImportVolunteers(ctx, vf.Rows(false, nil), db.ImportOptions{Format: vf.Format.ID})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"context"
+	"encoding/csv"
 	"errors"
 	"io"
 	"strings"
@@ -8,10 +10,126 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer/csvfile"
 	"github.com/chapterdesk/chapterdesk/importer/format"
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
-// Volunteers is a roster export read and checked, ready for db.ImportVolunteers.
+// VolunteerFile is a roster export (NationBuilder, Action Network, NGP VAN, CiviCRM)
+// opened for import: its format is known, its rows are read while they are imported.
+type VolunteerFile struct {
+	Format   format.Format
+	Encoding string
+	// Problems lists the rows left out, with their line and column; complete once the
+	// source from Rows has run.
+	Problems []*Problem
+	t        *table
+}
+
+// ErrBadRows: the file has rows that cannot be imported, and the import was told not
+// to skip them, so nothing was written. The file's Problems say which.
+var ErrBadRows = errors.New("the file has rows that cannot be imported")
+
+// OpenVolunteers reads the header of a roster export and works out its format (or
+// takes the one given by id in forced).
+func OpenVolunteers(r io.Reader, forced string) (*VolunteerFile, error) {
+	t, err := open(r, forced, format.KindVolunteers)
+	if err != nil {
+		return nil, err
+	}
+	return &VolunteerFile{Format: t.f, Encoding: t.r.Encoding(), t: t}, nil
+}
+
+// Rows is the file as a db.VolunteerSource. The file is read and each row checked
+// on a goroutine of its own while the store writes the rows before it. A row that
+// cannot be imported ends the import with ErrBadRows, unless skipBad is set: then it
+// is left out, listed in Problems and, when rejects is not nil, written there (its
+// cells and the reason) as a CSV the lead can fix and import again.
+func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource {
+	return func(fn func(*db.IncomingVolunteer) error) error {
+		var rw *csv.Writer
+		if rejects != nil {
+			rw = csv.NewWriter(rejects)
+			if err := rw.Write(append([]string{"problem"}, f.t.r.Header()...)); err != nil {
+				return err
+			}
+		}
+		var readErr error
+		err := stream.Pipe(context.Background(), func(emit func(db.IncomingVolunteer) bool) {
+			readErr = f.each(func(in db.IncomingVolunteer, cells []string, p *Problem) bool {
+				if p == nil {
+					return emit(in)
+				}
+				if !skipBad {
+					return false
+				}
+				if rw != nil {
+					rw.Write(append([]string{p.Error()}, cells...))
+				}
+				return true
+			})
+		}, func(in db.IncomingVolunteer) error { return fn(&in) })
+		if rw != nil {
+			rw.Flush()
+			if err == nil {
+				err = rw.Error()
+			}
+		}
+		switch {
+		case err != nil:
+			return err
+		case readErr != nil:
+			return readErr
+		case len(f.Problems) > 0 && !skipBad:
+			return ErrBadRows
+		}
+		return nil
+	}
+}
+
+// each reads the rows, calling fn with each checked row or its problem (which it
+// also adds to Problems), until fn returns false or the file ends. A fatal problem
+// is returned.
+func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p *Problem) bool) error {
+	for {
+		row, err := f.t.r.Next()
+		if err == io.EOF {
+			return nil
+		}
+		var pe *csvfile.Error
+		if errors.As(err, &pe) {
+			if pe.Fatal {
+				f.Problems = append(f.Problems, pe)
+				return pe
+			}
+			f.Problems = append(f.Problems, pe)
+			if !fn(db.IncomingVolunteer{}, row.Cells, pe) {
+				return nil
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		in := volunteerFromRow(f.t, row.Cells)
+		in.Line = row.Line
+		var p *Problem
+		if err := in.Normalize(); err != nil {
+			p = &Problem{Line: row.Line, Reason: err.Error()}
+			var ve *db.ValidationError
+			if errors.As(err, &ve) {
+				p.Column, p.Name = f.t.column(validationColumns[ve.Field])
+				p.Reason = strings.TrimSuffix(ve.Message, ".")
+			}
+			f.Problems = append(f.Problems, p)
+		}
+		if !fn(in, row.Cells, p) {
+			return nil
+		}
+	}
+}
+
+// Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
 	Format   format.Format
 	Encoding string
@@ -24,30 +142,21 @@ type Volunteers struct {
 var validationColumns = map[string]format.Field{"name": format.FirstName, "email": format.Email,
 	"phone": format.Phone, "mobile": format.Mobile, "joined_on": format.JoinedOn}
 
-// ReadVolunteers reads a roster export (NationBuilder, Action Network, NGP VAN,
-// CiviCRM, or the format given by id in forced). Rows that cannot be used are listed
-// in Problems with their line and column, not imported; an unreadable file is an error.
+// ReadVolunteers reads a whole roster export; rows that cannot be used are listed in
+// Problems, not in Rows. An unreadable file is an error.
 func ReadVolunteers(r io.Reader, forced string) (*Volunteers, error) {
-	t, err := open(r, forced, format.KindVolunteers)
+	f, err := OpenVolunteers(r, forced)
 	if err != nil {
 		return nil, err
 	}
-	out := &Volunteers{Format: t.f, Encoding: t.r.Encoding()}
-	out.Problems, err = t.rows(func(line int, cells []string) *Problem {
-		in := volunteerFromRow(t, cells)
-		in.Line = line
-		if err := in.Normalize(); err != nil {
-			p := &Problem{Line: line, Reason: err.Error()}
-			var ve *db.ValidationError
-			if errors.As(err, &ve) {
-				p.Column, p.Name = t.column(validationColumns[ve.Field])
-				p.Reason = strings.TrimSuffix(ve.Message, ".")
-			}
-			return p
+	out := &Volunteers{Format: f.Format, Encoding: f.Encoding}
+	err = f.each(func(in db.IncomingVolunteer, _ []string, p *Problem) bool {
+		if p == nil {
+			out.Rows = append(out.Rows, in)
 		}
-		out.Rows = append(out.Rows, in)
-		return nil
+		return true
 	})
+	out.Problems = f.Problems
 	return out, err
 }
 

@@ -54,7 +54,7 @@ func TestImportNationBuilder(t *testing.T) {
 		t.Fatalf("format %q, %d rows, problems %v", in.Format.ID, len(in.Rows), in.Problems)
 	}
 	s := dbtest.Open(t)
-	sum, err := s.ImportVolunteers(ctx, in.Rows, db.ImportOptions{Format: "nationbuilder", Source: "nb.csv"})
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(in.Rows), db.ImportOptions{Format: "nationbuilder", Source: "nb.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestImportNationBuilder(t *testing.T) {
 	})
 
 	t.Run("importing the same file again changes nothing", func(t *testing.T) {
-		again, err := s.ImportVolunteers(ctx, readVolunteers(t, file).Rows, db.ImportOptions{Format: "nationbuilder"})
+		again, err := s.ImportVolunteers(ctx, db.VolunteerRows(readVolunteers(t, file).Rows), db.ImportOptions{Format: "nationbuilder"})
 		if err != nil || again.Created+again.Updated != 0 || again.BatchID != 0 {
 			t.Errorf("second import: %d created, %d updated, batch %d, err %v; changes %v",
 				again.Created, again.Updated, again.BatchID, err, firstChanges(again.Changes))
@@ -138,7 +138,7 @@ func TestImportVolunteersIntoARoster(t *testing.T) {
 	if err != nil || len(in.Problems) != 0 {
 		t.Fatalf("%v %v", err, in.Problems)
 	}
-	sum, err := s.ImportVolunteers(ctx, in.Rows, db.ImportOptions{Format: "nationbuilder"})
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(in.Rows), db.ImportOptions{Format: "nationbuilder"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +21,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	dryRun := fs.Bool("dry-run", false, "show what would be created, updated or skipped, and write nothing")
 	state := fs.String("state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
 	retire := fs.Bool("retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
+	skipBad := fs.String("skip-bad-rows", "", "import the good rows and write the others, with why, to this CSV")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -65,35 +68,34 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	} else {
-		in, err := importer.ReadVolunteers(f, *forced)
+		vf, err := importer.OpenVolunteers(f, *forced)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if len(in.Problems) > 0 {
-			return fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
-		}
-		opts.Format = in.Format.ID
+		opts.Format = vf.Format.ID
 		run = func(s *db.Store) error {
-			sum, err := s.ImportVolunteers(ctx, in.Rows, opts)
+			var rejects *os.File
+			if *skipBad != "" && !*dryRun {
+				if rejects, err = os.OpenFile(*skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
+					return fmt.Errorf("rejects file: %w", unwrapPath(err))
+				}
+				defer rejects.Close()
+			}
+			var rw io.Writer
+			if rejects != nil {
+				rw = rejects
+			}
+			// A dry run reads past bad rows so it can list them all.
+			sum, err := s.ImportVolunteers(ctx, vf.Rows(*skipBad != "" || *dryRun, rw), opts)
+			if errors.Is(err, importer.ErrBadRows) {
+				return fmt.Errorf("%s: %s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
+					path, describeProblems(vf.Problems))
+			}
 			if err != nil {
-				return err
+				return fmt.Errorf("%s: %w", path, err)
 			}
-			printImportSummary(e, "volunteers", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, *dryRun)
-			if sum.Merged > 0 {
-				fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
-			}
-			if len(sum.Possible) > 0 {
-				fmt.Fprintf(e.stdout, "%d new volunteers have the same name and zip as someone already there (review them):\n", len(sum.Possible))
-				for _, p := range sum.Possible {
-					fmt.Fprintf(e.stdout, "  line %d: %s (compare with volunteer %d)\n", p.Line, p.Name, p.VolunteerID)
-				}
-			}
-			if len(sum.Conflicts) > 0 {
-				fmt.Fprintf(e.stdout, "%d values differ from the roster and were not changed:\n", len(sum.Conflicts))
-				for _, c := range sum.Conflicts {
-					fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
-				}
-			}
+			printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, *dryRun)
+			printVolunteerNotes(e, sum, vf.Problems, *skipBad, *dryRun)
 			return nil
 		}
 	}
@@ -102,6 +104,39 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return withStore(ctx, dbPath, db.Options{}, run)
+}
+
+// printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.
+func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*importer.Problem, rejects string, dryRun bool) {
+	if sum.Merged > 0 {
+		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
+	}
+	if len(problems) > 0 {
+		where := ""
+		if rejects != "" && !dryRun {
+			where = ", written with why to " + rejects
+		}
+		fmt.Fprintf(e.stdout, "%d rows were left out%s:\n", len(problems), where)
+		for i, p := range problems {
+			if i == 20 {
+				fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
+				break
+			}
+			fmt.Fprintf(e.stdout, "  %s\n", p.Error())
+		}
+	}
+	if len(sum.Possible) > 0 {
+		fmt.Fprintf(e.stdout, "%d new volunteers have the same name and zip as someone already there (review them):\n", len(sum.Possible))
+		for _, p := range sum.Possible {
+			fmt.Fprintf(e.stdout, "  line %d: %s (compare with volunteer %d)\n", p.Line, p.Name, p.VolunteerID)
+		}
+	}
+	if len(sum.Conflicts) > 0 {
+		fmt.Fprintf(e.stdout, "%d values differ from the roster and were not changed:\n", len(sum.Conflicts))
+		for _, c := range sum.Conflicts {
+			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
+		}
+	}
 }
 
 // describeProblems puts the first few problems in one line.

@@ -1,0 +1,54 @@
+// Package stream moves records from a producer goroutine to a consumer in batches, so
+// that Go-side work (generating, parsing, checking rows) and SQLite writes use both
+// cores of a laptop.
+package stream
+
+import "context"
+
+// Pipe runs produce on its own goroutine and consume on this one, in batches, so
+// drawing records (Go) and writing them (SQLite) use both cores. produce stops when
+// emit returns false (consume failed or ctx ended); Pipe returns the first error.
+func Pipe[T any](ctx context.Context, produce func(emit func(T) bool), consume func(T) error) error {
+	const batch = 256
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []T, 8)
+	go func() {
+		defer close(batches)
+		buf := make([]T, 0, batch)
+		produce(func(rec T) bool {
+			buf = append(buf, rec)
+			if len(buf) < batch {
+				return true
+			}
+			select {
+			case batches <- buf:
+				buf = make([]T, 0, batch)
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+		select {
+		case batches <- buf:
+		case <-ctx.Done():
+		}
+	}()
+	for b := range batches {
+		for _, rec := range b {
+			if err := consume(rec); err != nil {
+				cancel()
+				for range batches { // let the producer see the cancel and finish
+				}
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			cancel()
+			for range batches {
+			}
+			return err
+		}
+	}
+	return ctx.Err()
+}

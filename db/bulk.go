@@ -17,6 +17,10 @@ type LoadOptions struct {
 	// rows in multi-row batches, and rebuilds the indexes once at the end. Ignored when
 	// those tables hold rows. Everything still happens in the one transaction.
 	DeferIndexes bool
+	// CacheMiB is SQLite's page cache for a deferred load (0: 512 MiB). A large cache
+	// keeps a big build's pages in memory until commit; an import into a laptop's
+	// roster does well with less.
+	CacheMiB int
 }
 
 // Loader writes many records in one transaction with prepared statements. It is
@@ -141,13 +145,17 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 	if deferred {
 		// The loader checks references itself (see deferredLoad); the pragma only
 		// works outside a transaction. A large load also spills SQLite's default 2 MB
-		// page cache again and again; 512 MB keeps it in memory until commit. Both
-		// are set back after.
+		// page cache again and again; a larger one (CacheMiB) keeps it in memory
+		// until commit. Both are set back after.
 		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 			return err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
-		if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -524288`); err != nil {
+		cache := opts.CacheMiB
+		if cache <= 0 {
+			cache = 512
+		}
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -cache*1024)); err != nil {
 			return err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)

@@ -199,7 +199,7 @@ func contradicts(k *knownVolunteer, in *IncomingVolunteer) bool {
 // taken, an opt-in is not. Importing the same file again changes nothing.
 func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
-	err := s.load(ctx, LoadOptions{DeferIndexes: true}, func(l *Loader) error {
+	err := s.load(ctx, LoadOptions{DeferIndexes: true, CacheMiB: 16}, func(l *Loader) error {
 		var err error
 		if sum, err = importVolunteers(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun
@@ -279,7 +279,13 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if err := l.AddVolunteer(&in.Volunteer); err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
-			k = &knownVolunteer{id: in.ID, values: volunteerFillValues(&in.Volunteer), nameKey: fold(in.FirstName + " " + in.LastName),
+			// Cloned: the row's strings may be slices of the whole line of a wide
+			// export, which the index would otherwise keep alive for every person.
+			values := volunteerFillValues(&in.Volunteer)
+			for i := range values {
+				values[i] = strings.Clone(values[i])
+			}
+			k = &knownVolunteer{id: in.ID, values: values, nameKey: fold(in.FirstName + " " + in.LastName),
 				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}
 			ix.add(k)
 			sum.Created++

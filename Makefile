@@ -47,8 +47,8 @@ bench: build
 	@echo "== chapterdesk import volunteers, a 100,000-row NationBuilder export (first, then again)"
 	@python3 ../shared/tools/gen_nationbuilder.py 100000 .demo/nb100k.csv --truth .demo/nb100k-truth.csv
 	@rm -f .demo/import-bench.db*
-	@/usr/bin/time -f "import: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db | head -1
-	@/usr/bin/time -f "import again: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db | head -1
+	@/usr/bin/time -f "import: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db > .demo/import.out; head -1 .demo/import.out
+	@/usr/bin/time -f "import again: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db > .demo/import.out; head -1 .demo/import.out
 	CHAPTERDESK_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem ./...
 
 ## lint: staticcheck

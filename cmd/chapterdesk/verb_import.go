@@ -44,6 +44,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	opts := db.ImportOptions{DryRun: *dryRun, Source: filepath.Base(path), State: *state, RetireMissing: *retire}
 	var run func(s *db.Store) error
 	if kind == "legislators" {
+		if *skipBad != "" {
+			return usageError{"--skip-bad-rows is for volunteer files; a legislator file is small enough to fix and import whole"}
+		}
 		in, err := importer.ReadLegislators(f, *forced)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)

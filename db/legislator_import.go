@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // IncomingLegislator is a legislator read from an import file, with the line it came from.
@@ -302,4 +303,40 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 		return fmt.Errorf("undo import %d: %w", batchID, mapErr(err))
 	}
 	return nil
+}
+
+// ImportBatch is one import as the list of imports shows it.
+type ImportBatch struct {
+	ID        int64
+	Kind      string
+	Format    string
+	Source    string
+	Created   int
+	Updated   int
+	Unchanged int
+	StartedAt time.Time
+	UndoneAt  time.Time // zero while the import stands
+}
+
+// ImportBatches lists the imports, newest first.
+func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
+	var out []ImportBatch
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var b ImportBatch
+			var started int64
+			var undone sql.NullInt64
+			if err := r.Scan(&b.ID, &b.Kind, &b.Format, &b.Source, &b.Created, &b.Updated, &b.Unchanged, &started, &undone); err != nil {
+				return err
+			}
+			b.StartedAt, b.UndoneAt = fromUnix(started), fromUnix(undone.Int64)
+			out = append(out, b)
+			return nil
+		}, `SELECT id, kind, format, source_name, created, updated, skipped, started_at, undone_at
+			FROM import_batches ORDER BY id DESC`)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	return out, nil
 }

@@ -33,7 +33,7 @@ var verbs = []verb{
 	{name: "demo", args: "[--volunteers N] [--calls N] [--seed S] [--as-of YYYY-MM-DD]",
 		summary: "write a realistic synthetic chapter into a new database", run: runDemo},
 	{name: "stats", args: "[--json]", summary: "print how many records of each kind the database holds", run: runStats},
-	{name: "import", args: "legislators|volunteers|calls FILE [--format F] [--dry-run] [--state XX] [--retire-missing]",
+	{name: "import", args: "legislators|volunteers FILE [--format F] [--dry-run] [--skip-bad-rows REJECTS.csv] [--state XX] [--retire-missing] | list | undo N",
 		summary: "import a CSV export (legislators and volunteers for now)", run: runImport},
 	{name: "export", args: "volunteers|calls|legislators FILE.csv", summary: "export records as CSV", issue: 5},
 	{name: "report", args: "FILE.xlsx [--from D --to D] [--coalition-safe]", summary: "write the coalition workbook", issue: 5},

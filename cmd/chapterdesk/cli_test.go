@@ -148,3 +148,29 @@ func TestVersionMatchesFyneApp(t *testing.T) {
 		t.Errorf("--version printed %q", out)
 	}
 }
+
+func TestImportListAndUndo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.db")
+	roster := filepath.Join(dir, "roster.csv")
+	os.WriteFile(roster, []byte("first_name,last_name,email,nationbuilder_id\nAna,Souza,ana@example.org,1\nBo,Li,bo@example.org,2\n"), 0o600)
+	if code, out, errOut := chapterdesk(t, "import", "volunteers", roster, "--db", path); code != 0 || !strings.Contains(out, "2 created") {
+		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
+	}
+	code, out, _ := chapterdesk(t, "import", "list", "--db", path)
+	if code != 0 || !strings.Contains(out, "volunteers from roster.csv: 2 created") {
+		t.Fatalf("list: exit %d, %q", code, out)
+	}
+	if code, out, errOut := chapterdesk(t, "import", "undo", "1", "--db", path); code != 0 || !strings.Contains(out, "undone") {
+		t.Fatalf("undo: exit %d, %q %q", code, out, errOut)
+	}
+	if _, out, _ := chapterdesk(t, "stats", "--db", path); !strings.Contains(out, "volunteers: 0\n") || !strings.Contains(out, "trash: 2\n") {
+		t.Errorf("after undo:\n%s", out)
+	}
+	if code, _, errOut := chapterdesk(t, "import", "undo", "1", "--db", path); code != 1 || !strings.Contains(errOut, "already undone") {
+		t.Errorf("undo twice: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := chapterdesk(t, "import", "undo", "9", "--db", path); code != 1 || !strings.Contains(errOut, "no import 9") {
+		t.Errorf("undo of a missing import: exit %d, %q", code, errOut)
+	}
+}

@@ -26,6 +26,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(pos) >= 1 && (pos[0] == "list" || pos[0] == "undo") {
+		return runImportBatches(ctx, e, pos)
+	}
 	if len(pos) != 2 {
 		return usageError{"give what to import and the file: import legislators FILE"}
 	}
@@ -107,6 +110,55 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return withStore(ctx, dbPath, db.Options{}, run)
+}
+
+// runImportBatches lists the imports (`import list`) or takes one back
+// (`import undo N`).
+func runImportBatches(ctx context.Context, e *env, pos []string) error {
+	path, err := e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	if pos[0] == "list" {
+		if len(pos) != 1 {
+			return usageError{"import list takes no argument"}
+		}
+		return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+			batches, err := s.ImportBatches(ctx)
+			if err != nil {
+				return err
+			}
+			if len(batches) == 0 {
+				fmt.Fprintln(e.stdout, "no imports yet")
+			}
+			for _, b := range batches {
+				state := ""
+				if !b.UndoneAt.IsZero() {
+					state = " (undone " + b.UndoneAt.Local().Format("2006-01-02 15:04") + ")"
+				}
+				fmt.Fprintf(e.stdout, "%d  %s  %s from %s: %d created, %d updated%s\n", b.ID,
+					b.StartedAt.Local().Format("2006-01-02 15:04"), b.Kind, b.Source, b.Created, b.Updated, state)
+			}
+			return nil
+		})
+	}
+	var id int64
+	if len(pos) != 2 {
+		return usageError{"give the import to undo: import undo N (see import list)"}
+	}
+	if _, err := fmt.Sscan(pos[1], &id); err != nil || id <= 0 {
+		return usageError{fmt.Sprintf("%q is not an import number (see import list)", pos[1])}
+	}
+	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+		if err := s.UndoImport(ctx, id); err != nil {
+			if errors.Is(err, db.ErrNotFound) {
+				return fmt.Errorf("there is no import %d (see import list)", id)
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, "import %d undone: what it created is in the trash, what it changed is as before\n", id)
+		return nil
+	})
 }
 
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.

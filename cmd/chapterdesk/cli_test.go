@@ -97,7 +97,7 @@ func TestBadInput(t *testing.T) {
 		{"a flag the verb lacks", []string{"demo", "--bogus", "--db", filepath.Join(dir, "c.db")}, 2, "-bogus"},
 		{"a stray argument", []string{"stats", "extra", "--db", notDB}, 2, "unexpected argument"},
 		{"an unknown verb", []string{"frobnicate"}, 2, "unknown verb"},
-		{"a verb not built yet", []string{"import", "calls", "x.csv"}, 1, "not built yet"},
+		{"a verb not built yet", []string{"report", "x.xlsx"}, 1, "not built yet"},
 		{"an import file that is not there", []string{"import", "volunteers", filepath.Join(dir, "none.csv")}, 1, "no such file"},
 		{"a bad date", []string{"demo", "--as-of", "tomorrow", "--db", filepath.Join(dir, "d.db")}, 2, "not a date"},
 	} {

@@ -22,6 +22,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	state := fs.String("state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
 	retire := fs.Bool("retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
 	skipBad := fs.String("skip-bad-rows", "", "import the good rows and write the others, with why, to this CSV")
+	campaign := fs.Int64("campaign", 0, "the campaign the calls were about (default: the newest)")
+	updateStances := fs.Bool("update-stances", false, "move the whip count to what callers heard, newest report first")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -33,10 +35,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usageError{"give what to import and the file: import legislators FILE"}
 	}
 	kind, path := pos[0], pos[1]
-	if kind != "legislators" && kind != "volunteers" {
-		if kind == "calls" {
-			return fmt.Errorf("importing call reports is not built yet in version %s (planned: issue #4)", version)
-		}
+	if kind != "legislators" && kind != "volunteers" && kind != "calls" {
 		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers or calls", kind)}
 	}
 	f, err := os.Open(path)
@@ -48,7 +47,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	var run func(s *db.Store) error
 	if kind == "legislators" {
 		if *skipBad != "" {
-			return usageError{"--skip-bad-rows is for volunteer files; a legislator file is small enough to fix and import whole"}
+			return usageError{"--skip-bad-rows is for volunteer files; fix this file and import it whole"}
 		}
 		in, err := importer.ReadLegislators(f, *forced)
 		if err != nil {
@@ -72,6 +71,42 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, *dryRun)
 			}
 			return err
+		}
+	} else if kind == "calls" {
+		if *skipBad != "" {
+			return usageError{"--skip-bad-rows is for volunteer files; fix this file and import it whole"}
+		}
+		in, err := importer.ReadCalls(f, *forced)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if len(in.Problems) > 0 {
+			return fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
+		}
+		opts.Format = in.Format.ID
+		run = func(s *db.Store) error {
+			sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{ImportOptions: opts, CampaignID: *campaign,
+				UpdateStances: *updateStances})
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, *dryRun)
+			if in.NotCalls > 0 {
+				fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)
+			}
+			if sum.NewCallers > 0 {
+				fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers\n", sum.NewCallers)
+			}
+			if sum.StanceChanges > 0 {
+				fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
+			}
+			if len(sum.Unresolved) > 0 {
+				fmt.Fprintf(e.stdout, "%d reports were left out: which legislator was called is unclear:\n", len(sum.Unresolved))
+				for _, u := range sum.Unresolved {
+					fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
+				}
+			}
+			return nil
 		}
 	} else {
 		vf, err := importer.OpenVolunteers(f, *forced)

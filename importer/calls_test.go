@@ -1,0 +1,121 @@
+package importer_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+func generateCalls(t testing.TB, n int) string {
+	t.Helper()
+	tool := "../../shared/tools/gen_calls.py"
+	if _, err := os.Stat(tool); err != nil {
+		t.Skip("shared generator not here")
+	}
+	out := filepath.Join(t.TempDir(), "calls.csv")
+	if msg, err := exec.Command("python3", tool, strconv.Itoa(n), out).CombinedOutput(); err != nil {
+		t.Skipf("generator: %v %s", err, msg)
+	}
+	return out
+}
+
+func TestImportCallReportForm(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(ctx, readLegislators(t, "ma.csv").Rows, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	file := generateCalls(t, 2000)
+	f, _ := os.Open(file)
+	in, err := importer.ReadCalls(f, "")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Format.ID != "callform" || len(in.Problems) != 0 || len(in.Rows)+in.NotCalls != 2000 {
+		t.Fatalf("format %q, %d rows + %d not calls, problems %v", in.Format.ID, len(in.Rows), in.NotCalls, in.Problems)
+	}
+	sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{UpdateStances: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d rows: %d imported, %d new callers, %d unresolved, %d stance changes",
+		len(in.Rows), sum.Created, sum.NewCallers, len(sum.Unresolved), sum.StanceChanges)
+	for i, u := range sum.Unresolved {
+		if i < 8 {
+			t.Logf("  unresolved line %d %q: %s", u.Line, u.Legislator, u.Reason)
+		}
+	}
+	if sum.Created+len(sum.Unresolved) != len(in.Rows) || sum.Created < len(in.Rows)*9/10 {
+		t.Errorf("%d imported and %d unresolved of %d", sum.Created, len(sum.Unresolved), len(in.Rows))
+	}
+	if sum.NewCallers < 50 || sum.StanceChanges == 0 {
+		t.Errorf("%d new callers, %d stance changes", sum.NewCallers, sum.StanceChanges)
+	}
+	t.Run("importing the same export again changes nothing", func(t *testing.T) {
+		again, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{UpdateStances: true})
+		if err != nil || again.Created != 0 || again.NewCallers != 0 || again.StanceChanges != 0 || again.BatchID != 0 {
+			t.Errorf("%+v %v", again.ImportSummary, err)
+		}
+	})
+	t.Run("callers typed in another letter case are one volunteer", func(t *testing.T) {
+		rows, _ := s.SearchVolunteers(ctx, "olivia.harris@", 5)
+		if len(rows) > 1 {
+			t.Errorf("%d volunteers for one caller", len(rows))
+		}
+	})
+}
+
+func TestResolveLegislators(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(ctx, readLegislators(t, "ma.csv").Rows, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Sen. John Keenan":                   "Sen. John Keenan",
+		"Representative Hunt (13th Suffolk)": "Rep. Dan Hunt",
+		"rep. meschino":                      "Rep. Joan Meschino",
+		"Senator Cyr":                        "Sen. Julian Cyr",
+	} {
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Ana Souza", Legislator: text,
+			Outcome: db.OutcomeSpokeStaff}}, db.CallImportOptions{})
+		if err != nil || sum.Created != 1 {
+			t.Errorf("%q: %+v %v", text, sum, err)
+			continue
+		}
+		rows, _ := s.ListCallReports(ctx, db.CallFilter{}, 0, 1)
+		if rows[0].Legislator != want {
+			t.Errorf("%q resolved to %q, want %q", text, rows[0].Legislator, want)
+		}
+	}
+	sum, _ := s.ImportCalls(ctx, []db.IncomingCall{{Line: 7, CallerName: "Ana Souza", Legislator: "Rep. Nobody Atall",
+		Outcome: db.OutcomeBusy}}, db.CallImportOptions{})
+	if len(sum.Unresolved) != 1 || sum.Unresolved[0].Line != 7 || !strings.Contains(sum.Unresolved[0].Reason, "no legislator") {
+		t.Errorf("unresolved %+v", sum.Unresolved)
+	}
+}
+
+func TestAmbiguousLegislatorIsListed(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(ctx, readLegislators(t, "ma.csv").Rows, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 3, CallerName: "Ana Souza", Legislator: "Rep. Moran",
+		Outcome: db.OutcomeBusy}}, db.CallImportOptions{})
+	if err != nil || sum.Created != 0 || len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, "could be meant") {
+		t.Errorf("%+v %v", sum, err)
+	}
+}

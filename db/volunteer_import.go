@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"strings"
 )
 
@@ -85,14 +86,48 @@ func volunteerFillValues(v *Volunteer) []string {
 var conflictCols = map[string]bool{"email": true, "phone_e164": true, "mobile_e164": true, "address1": true,
 	"city": true, "zip": true, "senate_district": true, "house_district": true}
 
-// knownVolunteer is what matching needs of a roster entry.
+// knownVolunteer is what matching needs of a roster entry. It holds the match keys
+// and hashes of the rest, not the rest: for a 100,000-person roster that is the
+// difference between tens and hundreds of megabytes. The fields are read from the
+// database only when a row's hash says something may change.
 type knownVolunteer struct {
-	id       int64
-	values   []string // volunteerFillCols
-	nameKey  string
-	okCall   bool
-	dnc      bool
-	thisFile bool // created by this import
+	id                    int64
+	email, phone, mobile  string
+	zip, nameKey          string
+	valuesHash, labelHash uint64
+	okCall, dnc           bool
+	thisFile              bool // created by this import
+}
+
+// hashValues is a fingerprint of fillable values, blind to letter case (as merging is).
+func hashValues(values []string) uint64 {
+	h := fnv.New64a()
+	for _, v := range values {
+		h.Write([]byte(strings.ToLower(v)))
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+// labelHash is an order-blind fingerprint of labels: the sum of each one's hash.
+func labelHash(sum uint64, kind, name string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(kind + "\x00" + strings.ToLower(name)))
+	return sum + h.Sum64()
+}
+
+func incomingLabelHash(in *IncomingVolunteer) uint64 {
+	var sum uint64
+	for _, t := range in.Tags {
+		sum = labelHash(sum, "tag", t)
+	}
+	for _, t := range in.Skills {
+		sum = labelHash(sum, "skill", t)
+	}
+	for _, l := range in.Languages {
+		sum = labelHash(sum, "lang", l)
+	}
+	return sum
 }
 
 // volunteerIndex finds roster entries the ways ChapterDesk matches people.
@@ -112,17 +147,16 @@ func zip5(z string) string {
 }
 
 func (ix *volunteerIndex) add(k *knownVolunteer) {
-	v := k.values
-	if v[2] != "" {
-		ix.byEmail[strings.ToLower(v[2])] = k
+	if k.email != "" {
+		ix.byEmail[strings.ToLower(k.email)] = k
 	}
-	for _, p := range []string{v[4], v[6]} {
+	for _, p := range []string{k.phone, k.mobile} {
 		if p != "" {
 			ix.byPhone[p] = append(ix.byPhone[p], k)
 		}
 	}
-	if k.nameKey != "" && v[11] != "" {
-		key := k.nameKey + "|" + zip5(v[11])
+	if k.nameKey != "" && k.zip != "" {
+		key := k.nameKey + "|" + zip5(k.zip)
 		ix.byNameZip[key] = append(ix.byNameZip[key], k)
 	}
 }
@@ -171,11 +205,11 @@ func (ix *volunteerIndex) possible(in *IncomingVolunteer) *knownVolunteer {
 // contradicts reports whether two records with the same name and zip cannot be one
 // person: each has an email and they differ, or each has a phone and none is shared.
 func contradicts(k *knownVolunteer, in *IncomingVolunteer) bool {
-	if in.Email != "" && k.values[2] != "" && !strings.EqualFold(in.Email, k.values[2]) {
+	if in.Email != "" && k.email != "" && !strings.EqualFold(in.Email, k.email) {
 		return true
 	}
 	mine := []string{in.PhoneE164, in.MobileE164}
-	theirs := []string{k.values[4], k.values[6]}
+	theirs := []string{k.phone, k.mobile}
 	if (mine[0] == "" && mine[1] == "") || (theirs[0] == "" && theirs[1] == "") {
 		return false
 	}
@@ -219,20 +253,38 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 	ix := &volunteerIndex{byExternal: map[string]*knownVolunteer{}, byEmail: map[string]*knownVolunteer{},
 		byPhone: map[string][]*knownVolunteer{}, byNameZip: map[string][]*knownVolunteer{}}
 	byID := map[int64]*knownVolunteer{}
+	values := make([]string, len(volunteerFillCols))
+	dest := make([]any, 0, len(values))
+	for i := range values {
+		dest = append(dest, &values[i])
+	}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		k := &knownVolunteer{values: make([]string, len(volunteerFillCols))}
-		dest := []any{&k.id, &k.nameKey, &k.okCall, &k.dnc}
-		for i := range k.values {
-			dest = append(dest, &k.values[i])
-		}
-		if err := r.Scan(dest...); err != nil {
+		k := &knownVolunteer{}
+		if err := r.Scan(append([]any{&k.id, &k.nameKey, &k.okCall, &k.dnc}, dest...)...); err != nil {
 			return err
 		}
+		k.email, k.phone, k.mobile, k.zip = values[2], values[4], values[6], values[11]
+		k.valuesHash = hashValues(values)
 		byID[k.id] = k
 		ix.add(k)
 		return nil
 	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var kind, name string
+		if err := r.Scan(&id, &kind, &name); err != nil {
+			return err
+		}
+		if k := byID[id]; k != nil {
+			k.labelHash = labelHash(k.labelHash, kind, name)
+		}
+		return nil
+	}, `SELECT vt.volunteer_id, t.kind, t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id
+		UNION ALL SELECT volunteer_id, 'lang', lang FROM volunteer_languages`)
 	if err != nil {
 		return nil, err
 	}
@@ -266,6 +318,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	defer addExternal.Close()
+	fetch, err := tx.PrepareContext(ctx, `SELECT `+strings.Join(volunteerFillCols, ", ")+` FROM volunteers WHERE id = ?`)
+	if err != nil {
+		return sum, err
+	}
+	defer fetch.Close()
 	err = src(func(in *IncomingVolunteer) error {
 		if in.Source == "" {
 			in.Source = opts.Format
@@ -281,11 +338,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 			// Cloned: the row's strings may be slices of the whole line of a wide
 			// export, which the index would otherwise keep alive for every person.
-			values := volunteerFillValues(&in.Volunteer)
-			for i := range values {
-				values[i] = strings.Clone(values[i])
-			}
-			k = &knownVolunteer{id: in.ID, values: values, nameKey: fold(in.FirstName + " " + in.LastName),
+			k = &knownVolunteer{id: in.ID, email: strings.Clone(in.Email), phone: strings.Clone(in.PhoneE164),
+				mobile: strings.Clone(in.MobileE164), zip: strings.Clone(in.Zip), nameKey: fold(in.FirstName + " " + in.LastName),
+				valuesHash: hashValues(volunteerFillValues(&in.Volunteer)), labelHash: incomingLabelHash(in),
 				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}
 			ix.add(k)
 			sum.Created++
@@ -294,7 +349,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id})
 			}
 		} else {
-			changed, err := mergeVolunteer(l, k, in, &sum)
+			changed, err := mergeVolunteer(l, fetch, k, in, &sum)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
@@ -326,29 +381,61 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 }
 
 // mergeVolunteer fills the roster entry k from a row that is the same person and
-// returns the fields it changed.
-func mergeVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
+// returns the fields it changed. When the row's values and labels hash like the
+// entry's, nothing can change and the database is not touched.
+func mergeVolunteer(l *Loader, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
 	incoming := volunteerFillValues(&in.Volunteer)
+	stricter := (!in.OKCall && k.okCall) || (in.DoNotContact && !k.dnc)
+	var changed []string
+	if stricter || hashValues(incoming) != k.valuesHash {
+		stored := make([]string, len(volunteerFillCols))
+		dest := make([]any, len(stored))
+		for i := range stored {
+			dest[i] = &stored[i]
+		}
+		if err := fetch.QueryRowContext(l.ctx, k.id).Scan(dest...); err != nil {
+			return nil, err
+		}
+		var err error
+		if changed, err = fillVolunteer(l, k, in, incoming, stored, sum); err != nil {
+			return nil, err
+		}
+	}
+	if lh := incomingLabelHash(in); lh != 0 && lh != k.labelHash {
+		added, err := addLabels(l, k.id, in)
+		if err != nil {
+			return nil, err
+		}
+		if added {
+			changed = append(changed, "tags")
+		}
+		k.labelHash = 0 // the union is no longer known; a later row checks again
+	}
+	return changed, nil
+}
+
+// fillVolunteer writes the empty fields the row can fill and the stricter consent,
+// listing the fields where the roster and the row disagree.
+func fillVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, incoming, stored []string, sum *VolunteerImportSummary) ([]string, error) {
 	fill := make([]string, len(incoming))
 	for i, col := range volunteerFillCols {
 		switch {
-		case incoming[i] == "" || strings.EqualFold(incoming[i], k.values[i]):
-		case k.values[i] == "":
+		case incoming[i] == "" || strings.EqualFold(incoming[i], stored[i]):
+		case stored[i] == "":
 			fill[i] = incoming[i]
-		case conflictCols[col] && !(col == "zip" && zip5(incoming[i]) == zip5(k.values[i])):
+		case conflictCols[col] && !(col == "zip" && zip5(incoming[i]) == zip5(stored[i])):
 			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
-				Stored: k.values[i], InFile: incoming[i]})
+				Stored: stored[i], InFile: incoming[i]})
 		}
 	}
 	batch := l.batch
 	if k.thisFile {
 		batch = 0 // undo removes the whole record; no earlier values to keep
 	}
-	cols := append([]string(nil), volunteerFillCols...)
-	old := append([]string(nil), k.values...)
-	// Consent only gets stricter.
-	cols, old = append(cols, "ok_call", "do_not_contact"), append(old, boolText(k.okCall), boolText(k.dnc))
+	cols := append(append([]string(nil), volunteerFillCols...), "ok_call", "do_not_contact")
+	old := append(append([]string(nil), stored...), boolText(k.okCall), boolText(k.dnc))
 	fill = append(fill, "", "")
+	// Consent only gets stricter.
 	if !in.OKCall && k.okCall {
 		fill[len(fill)-2], k.okCall = "0", false
 	}
@@ -359,18 +446,15 @@ func mergeVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Vo
 	if err != nil {
 		return nil, err
 	}
-	copy(k.values, old[:len(k.values)])
-	added, err := addLabels(l, k.id, in)
-	if err != nil {
-		return nil, err
-	}
-	if added {
-		changed = append(changed, "tags")
+	// old now holds the values after the update.
+	k.valuesHash = hashValues(old[:len(stored)])
+	if k.email == "" && old[2] != "" {
+		k.email = strings.Clone(old[2])
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
-		k.nameKey = fold(k.values[0] + " " + k.values[1])
+		k.nameKey = fold(old[0] + " " + old[1])
 		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`,
-			k.nameKey, fold(k.values[1]), k.id); err != nil {
+			k.nameKey, fold(old[1]), k.id); err != nil {
 			return nil, err
 		}
 	}

@@ -363,6 +363,11 @@ func (l *Loader) AddVolunteer(v *Volunteer) error {
 	if err != nil {
 		return err
 	}
+	return l.insertVolunteer(v)
+}
+
+// insertVolunteer writes a volunteer already normalized, with its labels.
+func (l *Loader) insertVolunteer(v *Volunteer) error {
 	if v.UUID == "" {
 		v.UUID = newUUID()
 	}

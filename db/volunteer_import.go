@@ -333,7 +333,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		k := ix.match(in)
 		if k == nil {
 			maybe := ix.possible(in)
-			if err := l.AddVolunteer(&in.Volunteer); err != nil {
+			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			// Cloned: the row's strings may be slices of the whole line of a wide

@@ -1,0 +1,194 @@
+package format
+
+import "strings"
+
+// The exports ChapterDesk recognises: for each, the columns that identify it and the
+// header names (as the export spells them) of the columns that fill each field.
+
+// spec is what ChapterDesk knows of one export: the header names that fill each field,
+// most preferred first, and the columns whose presence identifies the export.
+type spec struct {
+	f       Format
+	aliases map[Field][]string // header keys, preferred first; the first present wins
+	multi   map[Field][]string // header keys whose columns all fill the field
+	// sign reports whether the header is this export's; Detect scores only those.
+	sign func(h header) bool
+	// known holds every header key of aliases and multi (filled by init).
+	known map[string]bool
+}
+
+var specs = []spec{
+	{
+		f: Format{ID: "nationbuilder", Name: "NationBuilder people export", Kind: KindVolunteers, System: "nationbuilder"},
+		aliases: map[Field][]string{
+			ExternalID:          {"nationbuilder_id", "id"},
+			FirstName:           {"first_name"},
+			LastName:            {"last_name"},
+			FullName:            {"full_name"},
+			Email:               {"email", "email1"},
+			Phone:               {"phone_number"},
+			Mobile:              {"mobile_number"},
+			Address1:            {"primary_address1", "address_address1"},
+			Address2:            {"primary_address2", "address_address2"},
+			City:                {"primary_city", "address_city"},
+			State:               {"primary_state", "address_state"},
+			Zip:                 {"primary_zip", "address_zip"},
+			SenateDistrict:      {"state_upper_district"},
+			HouseDistrict:       {"state_lower_district"},
+			Tags:                {"tag_list", "tags"},
+			Languages:           {"language"},
+			Notes:               {"note"},
+			JoinedOn:            {"created_at"},
+			DoNotCall:           {"do_not_call"},
+			DoNotContact:        {"do_not_contact"},
+			EmailOptIn:          {"email_opt_in"},
+			TextOptIn:           {"mobile_opt_in"},
+			RecruiterExternalID: {"recruiter_id"},
+		},
+		multi: map[Field][]string{Tags: {"tag_list", "tags"}},
+		sign: func(h header) bool {
+			if h.has("nationbuilder_id") {
+				return true
+			}
+			// Older exports name the id column plain "id": ask for some of NationBuilder's own columns too.
+			return h.has("id") && h.count("tag_list", "primary_address1", "primary_city", "primary_zip",
+				"state_upper_district", "state_lower_district", "email_opt_in", "mobile_opt_in",
+				"do_not_contact", "recruiter_id", "signup_type", "support_level", "mobile_number") >= 3
+		},
+	},
+	{
+		f: Format{ID: "actionnetwork", Name: "Action Network report", Kind: KindVolunteers, System: "actionnetwork"},
+		aliases: map[Field][]string{
+			ExternalID: {"uuid"},
+			FirstName:  {"first_name"},
+			LastName:   {"last_name"},
+			Email:      {"email"},
+			// Action Network keeps one phone per person, the number it texts.
+			Mobile:     {"can2_phone", "phone", "phone_number", "mobile"},
+			Address1:   {"can2_user_address", "address"},
+			City:       {"can2_user_city", "city"},
+			State:      {"can2_state_abbreviated", "can2_user_state", "state"},
+			Zip:        {"zip_code", "zip", "postal_code"},
+			Tags:       {"can2_user_tags", "tags"},
+			Languages:  {"language"},
+			JoinedOn:   {"created_at", "created_date"},
+			EmailOptIn: {"can2_subscription_status"},
+			TextOptIn:  {"can2_sms_status"},
+		},
+		multi: map[Field][]string{Tags: {"can2_user_tags", "tags"}},
+		sign: func(h header) bool {
+			for _, k := range h.keys {
+				if strings.HasPrefix(k, "can2") {
+					return true
+				}
+			}
+			return h.has("uuid") && h.has("email") && h.has("zip_code")
+		},
+	},
+	{
+		f: Format{ID: "ngpvan", Name: "NGP VAN / EveryAction export", Kind: KindVolunteers, System: "ngpvan"},
+		aliases: map[Field][]string{
+			ExternalID:     {"VanID", "Voter File VANID"},
+			FirstName:      {"FirstName"},
+			LastName:       {"LastName"},
+			Email:          {"Email"},
+			Phone:          {"HomePhone", "Phone"},
+			Mobile:         {"CellPhone"},
+			Address1:       {"StreetAddress", "Address"},
+			City:           {"City"},
+			State:          {"State"},
+			Zip:            {"ZipOrPostal", "Zip5", "Zip"},
+			SenateDistrict: {"StateSenate"},
+			HouseDistrict:  {"StateHouse"},
+			TextOptIn:      {"OptInStatus"},
+			Notes:          {"Notes"},
+		},
+		sign: func(h header) bool { return h.has("VanID") || h.has("Voter File VANID") },
+	},
+	{
+		f: Format{ID: "civicrm", Name: "CiviCRM contact export", Kind: KindVolunteers, System: "civicrm"},
+		aliases: map[Field][]string{
+			ExternalID: {"Contact ID"},
+			FirstName:  {"First Name"},
+			LastName:   {"Last Name"},
+			FullName:   {"Display Name"},
+			Email:      {"Email"},
+			Phone:      {"Phone"},
+			Address1:   {"Street Address"},
+			Address2:   {"Supplemental Address 1"},
+			City:       {"City"},
+			State:      {"State", "State/Province"},
+			Zip:        {"Postal Code"},
+			Tags:       {"Tag(s)", "Tags"},
+			Languages:  {"Preferred Language"},
+			Notes:      {"Note(s)", "Notes"},
+			JoinedOn:   {"Created Date"},
+			DoNotCall:  {"Do Not Phone"},
+			DoNotEmail: {"Do Not Email"},
+		},
+		multi: map[Field][]string{Tags: {"Tag(s)", "Tags"}},
+		sign: func(h header) bool {
+			return h.has("Contact ID") && (h.has("Display Name") || h.has("Sort Name") || h.has("Contact Type"))
+		},
+	},
+	{
+		f: Format{ID: "openstates", Name: "Open States legislators", Kind: KindLegislators},
+		aliases: map[Field][]string{
+			OpenStatesID:    {"id"},
+			Name:            {"name"},
+			GivenName:       {"given_name"},
+			FamilyName:      {"family_name"},
+			Party:           {"current_party", "party"},
+			Chamber:         {"current_chamber", "chamber"},
+			District:        {"current_district", "district"},
+			LegislatorEmail: {"email"},
+			CapitolAddress:  {"capitol_address"},
+			CapitolPhone:    {"capitol_voice", "capitol_phone"},
+			CapitolFax:      {"capitol_fax"},
+			DistrictAddress: {"district_address"},
+			DistrictPhone:   {"district_voice", "district_phone"},
+			DistrictFax:     {"district_fax"},
+			URL:             {"links", "url"},
+			ImageURL:        {"image", "image_url"},
+		},
+		sign: func(h header) bool { return h.has("current_chamber") && h.has("current_district") },
+	},
+	{
+		f: Format{ID: "callform", Name: "Call report form", Kind: KindCalls},
+		aliases: map[Field][]string{
+			// A question about when the call happened beats the form's submission Timestamp.
+			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
+				"Date", "Timestamp"},
+			CallerName:  {"Your name", "caller_name", "Caller", "Name", "Full name"},
+			CallerEmail: {"Your email", "Your email address", "caller_email", "Email Address", "Email"},
+			CallerTown:  {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City"},
+			Legislator: {"Legislator called", "legislator", "Which legislator?", "Who did you call?",
+				"Legislator name"},
+			Office: {"Which office", "office", "Which office did you call?"},
+			Outcome: {"What happened?", "outcome", "Call outcome", "Result", "Call result",
+				"How did the call go?"},
+			StanceHeard: {"What did they say about the bill?", "stance_heard", "What did they say?",
+				"Stance", "Position"},
+			CallNotes: {"Notes", "call_notes", "Note", "Comments", "Anything else?"},
+		},
+		sign: func(h header) bool {
+			return h.any("Legislator called", "legislator", "Which legislator?", "Who did you call?", "Legislator name") &&
+				h.any("What happened?", "outcome", "Call outcome", "Result", "Call result", "How did the call go?")
+		},
+	},
+}
+
+// The aliases above are written the way the exports spell them; compare them by key.
+func init() {
+	for i := range specs {
+		specs[i].known = map[string]bool{}
+		for _, m := range []map[Field][]string{specs[i].aliases, specs[i].multi} {
+			for _, names := range m {
+				for j, n := range names {
+					names[j] = key(n)
+					specs[i].known[names[j]] = true
+				}
+			}
+		}
+	}
+}

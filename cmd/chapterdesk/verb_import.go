@@ -13,17 +13,27 @@ import (
 	"github.com/chapterdesk/chapterdesk/importer"
 )
 
-// runImport brings a CSV export in: legislators (Open States) or volunteers (roster
-// exports). A file with bad rows is refused whole, naming the first few.
+// importFlags are the import verb's options.
+type importFlags struct {
+	format, state, skipBad string
+	dryRun, retire         bool
+	updateStances          bool
+	campaign               int64
+}
+
+// runImport brings a CSV export in: legislators (Open States), volunteers (roster
+// exports) or call reports (a report form). A file with bad rows is refused whole,
+// naming the first few, unless --skip-bad-rows is given for a roster.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("import")
-	forced := fs.String("format", "", "the file's format when detection is not wanted (openstates, nationbuilder, ...)")
-	dryRun := fs.Bool("dry-run", false, "show what would be created, updated or skipped, and write nothing")
-	state := fs.String("state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
-	retire := fs.Bool("retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
-	skipBad := fs.String("skip-bad-rows", "", "import the good rows and write the others, with why, to this CSV")
-	campaign := fs.Int64("campaign", 0, "the campaign the calls were about (default: the newest)")
-	updateStances := fs.Bool("update-stances", false, "move the whip count to what callers heard, newest report first")
+	var fl importFlags
+	fs.StringVar(&fl.format, "format", "", "the file's format when detection is not wanted (openstates, nationbuilder, ...)")
+	fs.BoolVar(&fl.dryRun, "dry-run", false, "show what would be created, updated or skipped, and write nothing")
+	fs.StringVar(&fl.state, "state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
+	fs.BoolVar(&fl.retire, "retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
+	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others, with why, to this CSV")
+	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (default: the newest)")
+	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -35,116 +45,130 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usageError{"give what to import and the file: import legislators FILE"}
 	}
 	kind, path := pos[0], pos[1]
-	if kind != "legislators" && kind != "volunteers" && kind != "calls" {
+	prepare := map[string]func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) error, error){
+		"legislators": prepareLegislators, "volunteers": prepareVolunteers, "calls": prepareCalls}[kind]
+	if prepare == nil {
 		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers or calls", kind)}
+	}
+	if fl.skipBad != "" && kind != "volunteers" {
+		return usageError{"--skip-bad-rows is for volunteer files; fix this file and import it whole"}
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, unwrapPath(err))
 	}
 	defer f.Close()
-	opts := db.ImportOptions{DryRun: *dryRun, Source: filepath.Base(path), State: *state, RetireMissing: *retire}
-	var run func(s *db.Store) error
-	if kind == "legislators" {
-		if *skipBad != "" {
-			return usageError{"--skip-bad-rows is for volunteer files; fix this file and import it whole"}
-		}
-		in, err := importer.ReadLegislators(f, *forced)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if len(in.Problems) > 0 {
-			return fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
-		}
-		opts.Format = in.Format.ID
-		run = func(s *db.Store) error {
-			if opts.State == "" {
-				opts.State = stateFromFileName(path)
-			}
-			if opts.State == "" {
-				if c, err := s.SelfChapter(ctx); err == nil {
-					opts.State = c.State
-				}
-			}
-			sum, err := s.ImportLegislators(ctx, in.Rows, opts)
-			if err == nil {
-				printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, *dryRun)
-			}
-			return err
-		}
-	} else if kind == "calls" {
-		if *skipBad != "" {
-			return usageError{"--skip-bad-rows is for volunteer files; fix this file and import it whole"}
-		}
-		in, err := importer.ReadCalls(f, *forced)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if len(in.Problems) > 0 {
-			return fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
-		}
-		opts.Format = in.Format.ID
-		run = func(s *db.Store) error {
-			sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{ImportOptions: opts, CampaignID: *campaign,
-				UpdateStances: *updateStances})
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, *dryRun)
-			if in.NotCalls > 0 {
-				fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)
-			}
-			if sum.NewCallers > 0 {
-				fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers\n", sum.NewCallers)
-			}
-			if sum.StanceChanges > 0 {
-				fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
-			}
-			if len(sum.Unresolved) > 0 {
-				fmt.Fprintf(e.stdout, "%d reports were left out: which legislator was called is unclear:\n", len(sum.Unresolved))
-				for _, u := range sum.Unresolved {
-					fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
-				}
-			}
-			return nil
-		}
-	} else {
-		vf, err := importer.OpenVolunteers(f, *forced)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		opts.Format = vf.Format.ID
-		run = func(s *db.Store) error {
-			var rejects *os.File
-			if *skipBad != "" && !*dryRun {
-				if rejects, err = os.OpenFile(*skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
-					return fmt.Errorf("rejects file: %w", unwrapPath(err))
-				}
-				defer rejects.Close()
-			}
-			var rw io.Writer
-			if rejects != nil {
-				rw = rejects
-			}
-			// A dry run reads past bad rows so it can list them all.
-			sum, err := s.ImportVolunteers(ctx, vf.Rows(*skipBad != "" || *dryRun, rw), opts)
-			if errors.Is(err, importer.ErrBadRows) {
-				return fmt.Errorf("%s: %s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
-					path, describeProblems(vf.Problems))
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, *dryRun)
-			printVolunteerNotes(e, sum, vf.Problems, *skipBad, *dryRun)
-			return nil
-		}
+	run, err := prepare(ctx, e, f, path, fl)
+	if err != nil {
+		return err
 	}
 	dbPath, err := e.dbPath(true)
 	if err != nil {
 		return err
 	}
 	return withStore(ctx, dbPath, db.Options{}, run)
+}
+
+func (fl importFlags) options(path string) db.ImportOptions {
+	return db.ImportOptions{DryRun: fl.dryRun, Source: filepath.Base(path), State: fl.state, RetireMissing: fl.retire}
+}
+
+// prepareLegislators reads a legislator file whole and returns the import to run.
+func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
+	in, err := importer.ReadLegislators(f, fl.format)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(in.Problems) > 0 {
+		return nil, fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
+	}
+	opts := fl.options(path)
+	opts.Format = in.Format.ID
+	return func(s *db.Store) error {
+		if opts.State == "" {
+			opts.State = stateFromFileName(path)
+		}
+		if opts.State == "" {
+			if c, err := s.SelfChapter(ctx); err == nil {
+				opts.State = c.State
+			}
+		}
+		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
+		if err == nil {
+			printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl.dryRun)
+		}
+		return err
+	}, nil
+}
+
+// prepareCalls reads a call report form export whole and returns the import to run.
+func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
+	in, err := importer.ReadCalls(f, fl.format)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(in.Problems) > 0 {
+		return nil, fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
+	}
+	opts := fl.options(path)
+	opts.Format = in.Format.ID
+	return func(s *db.Store) error {
+		sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
+			UpdateStances: fl.updateStances})
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
+		if in.NotCalls > 0 {
+			fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)
+		}
+		if sum.NewCallers > 0 {
+			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers\n", sum.NewCallers)
+		}
+		if sum.StanceChanges > 0 {
+			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
+		}
+		if len(sum.Unresolved) > 0 {
+			fmt.Fprintf(e.stdout, "%d reports were left out: which legislator was called is unclear:\n", len(sum.Unresolved))
+			for _, u := range sum.Unresolved {
+				fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
+			}
+		}
+		return nil
+	}, nil
+}
+
+// prepareVolunteers opens a roster export; its rows are read while they are imported.
+func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
+	vf, err := importer.OpenVolunteers(f, fl.format)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	opts := fl.options(path)
+	opts.Format = vf.Format.ID
+	return func(s *db.Store) error {
+		var rejects io.Writer
+		if fl.skipBad != "" && !fl.dryRun {
+			rf, err := os.OpenFile(fl.skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+			if err != nil {
+				return fmt.Errorf("rejects file: %w", unwrapPath(err))
+			}
+			defer rf.Close()
+			rejects = rf
+		}
+		// A dry run reads past bad rows so it can list them all.
+		sum, err := s.ImportVolunteers(ctx, vf.Rows(fl.skipBad != "" || fl.dryRun, rejects), opts)
+		if errors.Is(err, importer.ErrBadRows) {
+			return fmt.Errorf("%s: %s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
+				path, describeProblems(vf.Problems))
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
+		printVolunteerNotes(e, sum, vf.Problems, fl.skipBad, fl.dryRun)
+		return nil
+	}, nil
 }
 
 // runImportBatches lists the imports (`import list`) or takes one back

@@ -82,7 +82,9 @@ func (h *homeScreen) buildUI(dataPath string) {
 		h.bars[ch] = newWhipBar()
 		h.barNotes[ch] = widget.NewLabel("")
 		rows.Add(widget.NewLabel(ch.Label()))
-		rows.Add(container.NewBorder(nil, nil, nil, h.barNotes[ch], h.bars[ch]))
+		// The notes share one width, so both bars end at the same place.
+		note := container.NewGridWrap(fyne.NewSize(330, h.barNotes[ch].MinSize().Height), h.barNotes[ch])
+		rows.Add(container.NewBorder(nil, nil, nil, note, h.bars[ch]))
 	}
 	h.calls = widget.NewLabel("")
 	h.status = widget.NewLabel("")

@@ -57,6 +57,8 @@ type deferredLoad struct {
 	legislators  map[int64]bool
 	maxVolunteer int64
 	nextCall     int64
+	volunteers   *batchInsert
+	externals    *batchInsert
 	calls        *batchInsert
 	volTags      *batchInsert
 	volLangs     *batchInsert
@@ -107,6 +109,9 @@ func (b *batchInsert) flush(ctx context.Context, tx *sql.Tx) error {
 	b.buf = b.buf[:0]
 	return err
 }
+
+// pending is how many rows wait in the buffer.
+func (b *batchInsert) pending() int { return len(b.buf) / b.cols }
 
 func (b *batchInsert) close() {
 	if b != nil && b.full != nil {
@@ -182,7 +187,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		return err
 	}
 	if d := l.deferred; d != nil {
-		for _, b := range []*batchInsert{d.calls, d.volTags, d.volLangs} {
+		for _, b := range []*batchInsert{d.volunteers, d.externals, d.calls, d.volTags, d.volLangs} {
 			if err := b.flush(ctx, tx); err != nil {
 				return err
 			}
@@ -310,6 +315,12 @@ func (l *Loader) prepare() error {
 		reason, call_report_id, chapter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + placeholders(23) + `)`)
 	if d := l.deferred; d != nil && err == nil {
+		if d.volunteers, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31); err != nil {
+			return err
+		}
+		if d.externals, err = newBatchInsert(l.ctx, l.tx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES`, 3); err != nil {
+			return err
+		}
 		if d.calls, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18); err != nil {
 			return err
 		}
@@ -323,6 +334,8 @@ func (l *Loader) prepare() error {
 
 func (l *Loader) close() {
 	if d := l.deferred; d != nil {
+		d.volunteers.close()
+		d.externals.close()
 		d.calls.close()
 		d.volTags.close()
 		d.volLangs.close()
@@ -383,13 +396,20 @@ func (l *Loader) insertVolunteer(v *Volunteer) error {
 		}
 	}
 	created := stampOr(v.CreatedAt, l.now)
-	res, err := l.volunteer.ExecContext(l.ctx, volunteerArgs(v, l.batch, created, stampOr(v.UpdatedAt, created))...)
-	if err != nil {
-		return fmt.Errorf("add volunteer %s: %w", v.Name(), err)
-	}
-	v.ID, _ = res.LastInsertId()
-	if l.deferred != nil {
-		l.deferred.maxVolunteer = v.ID
+	args := volunteerArgs(v, l.batch, created, stampOr(v.UpdatedAt, created))
+	if d := l.deferred; d != nil {
+		// An empty table gives ids 1, 2, 3, ...: the row can wait in a batch.
+		v.ID = d.maxVolunteer + 1
+		if err := d.volunteers.add(l.ctx, append([]any{v.ID}, args...)...); err != nil {
+			return fmt.Errorf("add volunteers: %w", err)
+		}
+		d.maxVolunteer = v.ID
+	} else {
+		res, err := l.volunteer.ExecContext(l.ctx, args...)
+		if err != nil {
+			return fmt.Errorf("add volunteer %s: %w", v.Name(), err)
+		}
+		v.ID, _ = res.LastInsertId()
 	}
 	for kind, names := range map[string][]string{"tag": v.Tags, "skill": v.Skills} {
 		for _, name := range names {
@@ -446,10 +466,33 @@ func (l *Loader) deferredLangs() *batchInsert {
 	return l.deferred.volLangs
 }
 
+// written makes sure a volunteer added in this load is in the table, not waiting in
+// a batch, before it is read or updated.
+func (l *Loader) written(volunteerID int64) error {
+	d := l.deferred
+	if d == nil || volunteerID <= d.maxVolunteer-int64(d.volunteers.pending()) {
+		return nil
+	}
+	return d.volunteers.flush(l.ctx, l.tx)
+}
+
+// AddExternalID records a volunteer's id in another system (NationBuilder, VAN, ...).
+func (l *Loader) AddExternalID(volunteerID int64, system, externalID string) error {
+	if d := l.deferred; d != nil {
+		return d.externals.add(l.ctx, volunteerID, system, externalID)
+	}
+	_, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id)
+		VALUES (?, ?, ?)`, volunteerID, system, externalID)
+	return err
+}
+
 // SetRecruiter records who recruited a volunteer (both already added).
 func (l *Loader) SetRecruiter(volunteerID, recruiterID int64) error {
 	if d := l.deferred; d != nil && (volunteerID < 1 || volunteerID > d.maxVolunteer || recruiterID < 0 || recruiterID > d.maxVolunteer) {
 		return errMissingRef("volunteer", max(volunteerID, recruiterID))
+	}
+	if err := l.written(volunteerID); err != nil {
+		return err
 	}
 	_, err := l.recruiter.ExecContext(l.ctx, nullID(recruiterID), volunteerID)
 	return err

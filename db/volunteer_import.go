@@ -313,11 +313,6 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	l.batch = sum.BatchID
-	addExternal, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (?, ?, ?)`)
-	if err != nil {
-		return sum, err
-	}
-	defer addExternal.Close()
 	fetch, err := tx.PrepareContext(ctx, `SELECT `+strings.Join(volunteerFillCols, ", ")+` FROM volunteers WHERE id = ?`)
 	if err != nil {
 		return sum, err
@@ -366,7 +361,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if in.ExternalID != "" {
 			key := in.System + "|" + in.ExternalID
 			if ix.byExternal[key] == nil {
-				if _, err := addExternal.ExecContext(ctx, k.id, in.System, in.ExternalID); err != nil {
+				if err := l.AddExternalID(k.id, in.System, in.ExternalID); err != nil {
 					return err
 				}
 				ix.byExternal[key] = k
@@ -388,6 +383,9 @@ func mergeVolunteer(l *Loader, fetch *sql.Stmt, k *knownVolunteer, in *IncomingV
 	stricter := (!in.OKCall && k.okCall) || (in.DoNotContact && !k.dnc)
 	var changed []string
 	if stricter || hashValues(incoming) != k.valuesHash {
+		if err := l.written(k.id); err != nil {
+			return nil, err
+		}
 		stored := make([]string, len(volunteerFillCols))
 		dest := make([]any, len(stored))
 		for i := range stored {

@@ -1,0 +1,59 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+func TestMigrations(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("are numbered 1, 2, 3, ... without gaps", func(t *testing.T) {
+		for i, m := range migrations() {
+			if m.version != i+1 {
+				t.Errorf("migration %s has version %d, want %d", m.name, m.version, i+1)
+			}
+		}
+	})
+
+	t.Run("bring a version 1 file up to date, keeping its data", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "v1.db")
+		raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := migrations()[0]
+		for _, q := range []string{
+			`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+			first.sql,
+			`INSERT INTO schema_migrations VALUES (1, '0001_init', 0)`,
+			fmt.Sprintf(`PRAGMA application_id = %d`, appID),
+			`INSERT INTO chapters (uuid, is_self, name, created_at, updated_at) VALUES ('c', 1, 'Old chapter', 0, 0)`,
+			`INSERT INTO volunteers (uuid, chapter_id, first_name, created_at, updated_at) VALUES ('v', 1, 'Ana', 0, 0)`,
+			`INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (1, 'nationbuilder', '42')`,
+		} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		raw.Close()
+
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		var version, id int
+		var firstColumn, check string
+		s.r.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&version)
+		s.r.QueryRow(`SELECT volunteer_id FROM volunteer_external_ids WHERE system = 'nationbuilder' AND external_id = '42'`).Scan(&id)
+		s.r.QueryRow(`SELECT name FROM pragma_table_info('volunteer_external_ids') WHERE cid = 0`).Scan(&firstColumn)
+		s.r.QueryRow(`PRAGMA integrity_check`).Scan(&check)
+		if version != latestVersion() || id != 1 || firstColumn != "system" || check != "ok" {
+			t.Errorf("version %d, external id -> %d, first column %q, integrity %q", version, id, firstColumn, check)
+		}
+	})
+}

@@ -73,14 +73,23 @@ func (fl importFlags) options(path string) db.ImportOptions {
 	return db.ImportOptions{DryRun: fl.dryRun, Source: filepath.Base(path), State: fl.state, RetireMissing: fl.retire}
 }
 
+// badRows refuses a file with rows that cannot be imported: such a file (legislators,
+// call reports) is imported whole or not at all.
+func badRows(problems []*importer.Problem) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s; nothing was imported", describeProblems(problems))
+}
+
 // prepareLegislators reads a legislator file whole and returns the import to run.
 func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
 	in, err := importer.ReadLegislators(f, fl.format)
+	if err == nil {
+		err = badRows(in.Problems)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(in.Problems) > 0 {
-		return nil, fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
@@ -104,11 +113,11 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 // prepareCalls reads a call report form export whole and returns the import to run.
 func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
 	in, err := importer.ReadCalls(f, fl.format)
+	if err == nil {
+		err = badRows(in.Problems)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(in.Problems) > 0 {
-		return nil, fmt.Errorf("%s: %s; nothing was imported", path, describeProblems(in.Problems))
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID

@@ -56,31 +56,48 @@ func open(r io.Reader, forced string, want format.Kind) (*table, error) {
 	return t, nil
 }
 
-// rows calls fn for every good row and collects the problems of the others. A fatal
-// problem (an unclosed quote that swallowed the rest of the file) ends the reading
-// and is returned as the error.
-func (t *table) rows(fn func(line int, cells []string) *Problem) ([]*Problem, error) {
-	var problems []*Problem
+// each reads the rows until the file ends or fn returns false, calling fn with each
+// row and, for a row the reader could not read, its problem. A fatal problem (an
+// unclosed quote that swallowed the rest of the file) is passed to fn and returned.
+func (t *table) each(fn func(row csvfile.Row, p *Problem) bool) error {
 	for {
 		row, err := t.r.Next()
 		if err == io.EOF {
-			return problems, nil
+			return nil
 		}
 		var pe *csvfile.Error
 		if errors.As(err, &pe) {
-			problems = append(problems, pe)
-			if pe.Fatal {
-				return problems, pe
+			if !fn(row, pe) || pe.Fatal {
+				if pe.Fatal {
+					return pe
+				}
+				return nil
 			}
 			continue
 		}
 		if err != nil {
-			return problems, err
+			return err
 		}
-		if p := fn(row.Line, row.Cells); p != nil {
-			problems = append(problems, p)
+		if !fn(row, nil) {
+			return nil
 		}
 	}
+}
+
+// rows calls fn for every good row and collects the problems: the reader's, and
+// those fn finds.
+func (t *table) rows(fn func(line int, cells []string) *Problem) ([]*Problem, error) {
+	var problems []*Problem
+	err := t.each(func(row csvfile.Row, p *Problem) bool {
+		if p == nil {
+			p = fn(row.Line, row.Cells)
+		}
+		if p != nil {
+			problems = append(problems, p)
+		}
+		return true
+	})
+	return problems, err
 }
 
 // column names the header of a mapped field, for problems.

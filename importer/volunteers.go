@@ -91,42 +91,25 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 // also adds to Problems), until fn returns false or the file ends. A fatal problem
 // is returned.
 func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p *Problem) bool) error {
-	for {
-		row, err := f.t.r.Next()
-		if err == io.EOF {
-			return nil
-		}
-		var pe *csvfile.Error
-		if errors.As(err, &pe) {
-			if pe.Fatal {
-				f.Problems = append(f.Problems, pe)
-				return pe
+	return f.t.each(func(row csvfile.Row, p *Problem) bool {
+		var in db.IncomingVolunteer
+		if p == nil {
+			in = volunteerFromRow(f.t, row.Cells)
+			in.Line = row.Line
+			if err := in.Normalize(); err != nil {
+				p = &Problem{Line: row.Line, Reason: err.Error()}
+				var ve *db.ValidationError
+				if errors.As(err, &ve) {
+					p.Column, p.Name = f.t.column(validationColumns[ve.Field])
+					p.Reason = strings.TrimSuffix(ve.Message, ".")
+				}
 			}
-			f.Problems = append(f.Problems, pe)
-			if !fn(db.IncomingVolunteer{}, row.Cells, pe) {
-				return nil
-			}
-			continue
 		}
-		if err != nil {
-			return err
-		}
-		in := volunteerFromRow(f.t, row.Cells)
-		in.Line = row.Line
-		var p *Problem
-		if err := in.Normalize(); err != nil {
-			p = &Problem{Line: row.Line, Reason: err.Error()}
-			var ve *db.ValidationError
-			if errors.As(err, &ve) {
-				p.Column, p.Name = f.t.column(validationColumns[ve.Field])
-				p.Reason = strings.TrimSuffix(ve.Message, ".")
-			}
+		if p != nil {
 			f.Problems = append(f.Problems, p)
 		}
-		if !fn(in, row.Cells, p) {
-			return nil
-		}
-	}
+		return fn(in, row.Cells, p)
+	})
 }
 
 // Volunteers is a whole roster export read into memory: for small files and tests.

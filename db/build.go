@@ -51,6 +51,7 @@ func Build(ctx context.Context, path string, fn func(*Store) error) error {
 	}
 	if err == nil {
 		err = os.Rename(tmp, abs)
+		os.Remove(lockPath(tmp))
 	}
 	if err != nil {
 		removeDBFiles(tmp)

@@ -55,7 +55,8 @@ type Store struct {
 	w       *sql.DB // nil when opened read-only
 	r       *sql.DB
 	created bool
-	build   bool // opened by Build: no journal until Close
+	build   bool        // opened by Build: no journal until Close
+	lock    *writerLock // held while the store can write
 }
 
 // Path is the database file's location.
@@ -96,12 +97,20 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 	}
 	s := &Store{path: abs, build: opts.build}
 	if !opts.ReadOnly {
+		// One writer per file: a second app or command is told who has it open,
+		// instead of waiting on SQLite's lock and failing with "database is locked".
+		lock, err := acquireWriter(abs)
+		if err != nil {
+			return nil, err
+		}
+		s.lock = lock
 		conn := dsn(abs, false)
 		if opts.build {
 			conn = buildDSN(abs)
 		}
 		w, err := sql.Open("sqlite", conn)
 		if err != nil {
+			s.Close()
 			return nil, fmt.Errorf("open %s: %w", abs, err)
 		}
 		w.SetMaxOpenConns(1)
@@ -120,7 +129,11 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 	}
 	if opts.build {
 		s.r = s.w // one connection does everything while the file is being built
-		return s, s.ensureSelfChapter(ctx)
+		if err := s.ensureSelfChapter(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
 	}
 	r, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
@@ -206,7 +219,7 @@ func prepareFile(abs string, readOnly bool) (bool, error) {
 }
 
 func removeDBFiles(abs string) {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
 		os.Remove(abs + suffix)
 	}
 }
@@ -314,5 +327,6 @@ func (s *Store) Close() error {
 	if s.r != nil && s.r != s.w {
 		errs = append(errs, s.r.Close())
 	}
+	errs = append(errs, s.lock.release())
 	return errors.Join(errs...)
 }

@@ -26,6 +26,8 @@ func errorMessage(err error) (title, msg string) {
 		return "Not found", "That record is no longer there; it may have been moved to the trash."
 	case errors.Is(err, db.ErrConflict):
 		return "Already there", "A record like this one already exists."
+	case errors.Is(err, db.ErrInUse):
+		return "Open elsewhere", "The data file is open in another ChapterDesk window or command. Close it there, then try again."
 	case errors.Is(err, db.ErrReadOnly):
 		return "Cannot save", "The data file cannot be written. Check that the disk is not full or read-only."
 	}

@@ -23,6 +23,7 @@ func TestErrorMessage(t *testing.T) {
 		{fmt.Errorf("load volunteer 4: %w", db.ErrNotFound), "Not found", "trash"},
 		{fmt.Errorf("save: %w", db.ErrConflict), "Already there", "already exists"},
 		{fmt.Errorf("x: %w", db.ErrReadOnly), "Cannot save", "read-only"},
+		{fmt.Errorf("x %w", db.ErrInUse), "Open elsewhere", "another ChapterDesk"},
 		{errors.New("disk I/O error 0x1234"), "Something went wrong", "was not saved"},
 	} {
 		title, msg := errorMessage(c.err)

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // chapterdesk runs the command line as a person would and returns what they see.
@@ -172,5 +174,23 @@ func TestImportListAndUndo(t *testing.T) {
 	}
 	if code, _, errOut := chapterdesk(t, "import", "undo", "9", "--db", path); code != 1 || !strings.Contains(errOut, "no import 9") {
 		t.Errorf("undo of a missing import: exit %d, %q", code, errOut)
+	}
+}
+
+func TestSecondWriterIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	holder, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	roster := filepath.Join(t.TempDir(), "roster.csv")
+	os.WriteFile(roster, []byte("first_name,last_name,email,nationbuilder_id\nAna,Souza,ana@example.org,1\n"), 0o600)
+	code, _, errOut := chapterdesk(t, "import", "volunteers", roster, "--db", path)
+	if code != 1 || !strings.Contains(errOut, "is open in another ChapterDesk") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	if code, out, _ := chapterdesk(t, "stats", "--db", path); code != 0 || !strings.Contains(out, "volunteers: 0") {
+		t.Errorf("stats while the file is open: exit %d, %q", code, out)
 	}
 }

@@ -1,0 +1,68 @@
+package db
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// ErrInUse: another ChapterDesk (the app or a command) has the file open for writing.
+var ErrInUse = errors.New("is open in another ChapterDesk")
+
+// writerLock is the lock a writing process holds on "<database>.lock" while its store
+// is open. The operating system releases it when the process ends, however it ends,
+// so a crash never locks the lead out. The file says who holds it, for the message
+// the next process shows.
+type writerLock struct {
+	f *os.File
+}
+
+func lockPath(db string) string { return db + ".lock" }
+
+// acquireWriter takes the writer lock for the database at abs, or says who has it.
+func acquireWriter(abs string) (*writerLock, error) {
+	f, err := os.OpenFile(lockPath(abs), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", abs, err)
+	}
+	if err := lockFile(f); err != nil {
+		holder, _ := readHolder(f)
+		f.Close()
+		if errors.Is(err, errLocked) {
+			if holder != "" {
+				holder = " (" + holder + ")"
+			}
+			return nil, fmt.Errorf("%s %w%s; close it there first", abs, ErrInUse, holder)
+		}
+		return nil, fmt.Errorf("lock %s: %w", abs, err)
+	}
+	host, _ := os.Hostname()
+	desc := fmt.Sprintf("process %d on %s, since %s", os.Getpid(), host, time.Now().Format("2006-01-02 15:04"))
+	if err := f.Truncate(0); err == nil {
+		f.WriteAt([]byte(desc), 0)
+	}
+	return &writerLock{f: f}, nil
+}
+
+func readHolder(f *os.File) (string, error) {
+	buf := make([]byte, 200)
+	n, err := f.ReadAt(buf, 0)
+	if n > 0 {
+		err = nil
+	}
+	return strings.TrimSpace(string(buf[:n])), err
+}
+
+// release gives the lock back. The lock file stays: removing it could let two
+// processes each lock a different file of the same name.
+func (l *writerLock) release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	unlockFile(l.f)
+	err := l.f.Close()
+	l.f = nil
+	return err
+}

@@ -1,0 +1,15 @@
+//go:build !unix && !windows
+
+package db
+
+import (
+	"errors"
+	"os"
+)
+
+var errLocked = errors.New("locked")
+
+// lockFile is a no-op where the system offers no file lock ChapterDesk knows.
+func lockFile(*os.File) error { return nil }
+
+func unlockFile(*os.File) {}

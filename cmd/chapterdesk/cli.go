@@ -41,8 +41,8 @@ var verbs = []verb{
 	{name: "leaflet", args: "FILE.pdf [--campaign ID --lang es --layout trifold --paper letter]", summary: "print the FAQ leaflet", issue: 6},
 	{name: "callsheets", args: "FILE.pdf [--campaign ID]", summary: "print phone-bank call sheets", issue: 6},
 	{name: "campaign", args: "list|export|import ...", summary: "share campaign files", issue: 6},
-	{name: "backup", args: "FILE", summary: "write a consistent copy of the database", issue: 7},
-	{name: "restore", args: "FILE", summary: "replace the database with a checked backup", issue: 7},
+	{name: "backup", args: "FILE", summary: "write a consistent copy of the database (works while the app is open)", run: runBackup},
+	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},
 }
 
 // env is what every verb gets: where to write, and the database path once parsed.

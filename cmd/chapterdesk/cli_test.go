@@ -194,3 +194,28 @@ func TestSecondWriterIsRefused(t *testing.T) {
 		t.Errorf("stats while the file is open: exit %d, %q", code, out)
 	}
 }
+
+func TestBackupAndRestoreVerbs(t *testing.T) {
+	dir := t.TempDir()
+	path, copyPath := filepath.Join(dir, "c.db"), filepath.Join(dir, "copy.db")
+	chapterdesk(t, "demo", "--volunteers", "50", "--calls", "200", "--db", path)
+	if code, out, errOut := chapterdesk(t, "backup", copyPath, "--db", path); code != 0 || !strings.Contains(out, "backed up") {
+		t.Fatalf("backup: exit %d, %q %q", code, out, errOut)
+	}
+	roster := filepath.Join(dir, "roster.csv")
+	os.WriteFile(roster, []byte("first_name,last_name,email,nationbuilder_id\nAna,Souza,ana@example.org,1\n"), 0o600)
+	chapterdesk(t, "import", "volunteers", roster, "--db", path)
+	if _, out, _ := chapterdesk(t, "stats", "--db", path); !strings.Contains(out, "volunteers: 51\n") {
+		t.Fatalf("before restore:\n%s", out)
+	}
+	code, out, errOut := chapterdesk(t, "restore", copyPath, "--db", path)
+	if code != 0 || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: exit %d, %q %q", code, out, errOut)
+	}
+	if _, out, _ := chapterdesk(t, "stats", "--db", path); !strings.Contains(out, "volunteers: 50\n") {
+		t.Errorf("after restore:\n%s", out)
+	}
+	if code, _, errOut := chapterdesk(t, "restore", roster, "--db", path); code != 1 || !strings.Contains(errOut, "not a ChapterDesk database") {
+		t.Errorf("restore of a CSV: exit %d, %q", code, errOut)
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// runBackup writes a consistent copy of the data file, readable only by its owner. It
+// reads only, so it works while the app has the file open.
+func runBackup(ctx context.Context, e *env, args []string) error {
+	pos, err := e.parse(e.newFlags("backup"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"give the backup file to write: backup FILE"}
+	}
+	path, err := e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		if err := s.Backup(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, pos[0])
+		return nil
+	})
+}
+
+// runRestore replaces the data file with a backup after checking it; the file it
+// replaces is kept in the backups folder beside it.
+func runRestore(ctx context.Context, e *env, args []string) error {
+	pos, err := e.parse(e.newFlags("restore"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"give the backup file to restore: restore FILE"}
+	}
+	path, err := e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	kept, err := db.Restore(ctx, path, pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s from %s\n", path, pos[0])
+	if kept != "" {
+		fmt.Fprintf(e.stdout, "the file it replaced is kept as %s\n", kept)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+func digests(t *testing.T, path string) map[string]string {
+	t.Helper()
+	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.TableDigests(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestBackupAndRestore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	camp := dbtest.Campaign(t, s)
+	leg := dbtest.Legislator(t, s, db.ChamberUpper, "First Suffolk", "Lydia Edwards")
+	vol := dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.Tags = []string{"phonebank"}; v.Phone = "617-555-0100" })
+	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, VolunteerID: vol, LegislatorID: leg, Outcome: db.OutcomeSpokeStaff,
+		StanceHeard: db.StanceYes}, true)
+	backup := filepath.Join(dir, "copy.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Volunteer(t, s, "After", "Backup", nil)
+	s.Close()
+
+	t.Run("a backup is readable only by its owner and holds the same data", func(t *testing.T) {
+		fi, _ := os.Stat(backup)
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("mode %v", fi.Mode().Perm())
+		}
+		if err := db.CheckBackup(ctx, backup); err != nil {
+			t.Fatal(err)
+		}
+		b := digests(t, backup)
+		if b["volunteers"][:2] != "1 " || b["call_reports"][:2] != "1 " || b["stance_history"][:2] != "1 " {
+			t.Errorf("backup digests %v", b)
+		}
+	})
+
+	t.Run("restore brings every table back exactly and keeps the replaced file", func(t *testing.T) {
+		before := digests(t, path)
+		want := digests(t, backup)
+		kept, err := db.Restore(ctx, path, backup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := digests(t, path); !reflect.DeepEqual(got, want) {
+			t.Errorf("after restore:\n got %v\nwant %v", got, want)
+		}
+		if got := digests(t, kept); !reflect.DeepEqual(got, before) {
+			t.Errorf("the kept file differs from what was replaced")
+		}
+		if fi, _ := os.Stat(kept); fi.Mode().Perm() != 0o600 {
+			t.Errorf("kept file mode %v", fi.Mode().Perm())
+		}
+	})
+
+	t.Run("restore refuses a file that is not a ChapterDesk backup, changing nothing", func(t *testing.T) {
+		junk := filepath.Join(dir, "junk.db")
+		os.WriteFile(junk, []byte("not a database at all, just text that is long enough to look like a header......................."), 0o600)
+		before := digests(t, path)
+		if _, err := db.Restore(ctx, path, junk); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("err = %v", err)
+		}
+		if got := digests(t, path); !reflect.DeepEqual(got, before) {
+			t.Error("the data file changed")
+		}
+	})
+
+	t.Run("restore refuses while another ChapterDesk has the file open", func(t *testing.T) {
+		holder, err := db.Open(ctx, path, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer holder.Close()
+		if _, err := db.Restore(ctx, path, backup); !errors.Is(err, db.ErrInUse) {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("backup refuses to overwrite a file", func(t *testing.T) {
+		s, _ := db.Open(ctx, filepath.Join(dir, "other.db"), db.Options{})
+		defer s.Close()
+		if err := s.Backup(ctx, backup); err == nil {
+			t.Error("overwrote an existing file")
+		}
+	})
+}

@@ -168,3 +168,50 @@ func (s *Store) TableDigests(ctx context.Context) (map[string]string, error) {
 	})
 	return out, err
 }
+
+// Automatic backups live in a "backups" folder beside the data file.
+const (
+	keepPreMigration = 3
+	keepDaily        = 7
+)
+
+// BackupsDir is the folder of the automatic backups of the database at path.
+func BackupsDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
+
+// autoBackup copies the database into the backups folder under a name made of the
+// file's name, the kind of backup and a stamp, then keeps only the newest keep of
+// that kind. It returns the copy's path.
+func autoBackup(ctx context.Context, path, kind, stamp string, keep int) (string, error) {
+	dir := BackupsDir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	prefix := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-" + kind + "-"
+	dest := filepath.Join(dir, prefix+stamp+".db")
+	if _, err := os.Stat(dest); err == nil {
+		return dest, nil // already made
+	}
+	if err := vacuumInto(ctx, path, dest); err != nil {
+		return "", err
+	}
+	old, err := filepath.Glob(filepath.Join(dir, prefix+"*.db"))
+	if err != nil {
+		return dest, err
+	}
+	// Stamps sort as text, oldest first.
+	for len(old) > keep {
+		os.Remove(old[0])
+		old = old[1:]
+	}
+	return dest, nil
+}
+
+// DailyBackup makes today's backup if there is none yet, keeping the last seven
+// days'. The app calls it when it starts.
+func (s *Store) DailyBackup(ctx context.Context, now time.Time) (string, error) {
+	dest, err := autoBackup(ctx, s.path, "daily", now.Format("20060102"), keepDaily)
+	if err != nil {
+		return "", fmt.Errorf("daily backup: %w", err)
+	}
+	return dest, nil
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -108,4 +109,35 @@ func TestBackupAndRestore(t *testing.T) {
 			t.Error("overwrote an existing file")
 		}
 	})
+}
+
+func TestDailyBackup(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.Local) }
+	first, err := s.DailyBackup(ctx, day(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.DailyBackup(ctx, day(1)); again != first {
+		t.Errorf("a second backup the same day: %s", again)
+	}
+	for d := 2; d <= 10; d++ {
+		if _, err := s.DailyBackup(ctx, day(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept, _ := filepath.Glob(filepath.Join(db.BackupsDir(s.Path()), "*-daily-*.db"))
+	if len(kept) != 7 || filepath.Base(kept[0]) != "chapter-daily-20261104.db" {
+		t.Errorf("kept %v", kept)
+	}
+	for _, k := range kept {
+		if fi, _ := os.Stat(k); fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v", k, fi.Mode().Perm())
+		}
+	}
+	if err := db.CheckBackup(ctx, kept[6]); err != nil {
+		t.Error(err)
+	}
 }

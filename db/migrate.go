@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 //go:embed migrations/*.sql
@@ -88,6 +89,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	current, err := schemaVersion(ctx, s.w)
 	if err != nil {
 		return s.openError(err)
+	}
+	if current > 0 && current < latestVersion() {
+		// A file with a chapter in it is copied before its schema changes.
+		stamp := fmt.Sprintf("v%d-%s", current, time.Now().Format("20060102-150405"))
+		if _, err := autoBackup(ctx, s.path, "pre-migration", stamp, keepPreMigration); err != nil {
+			return fmt.Errorf("back up before migrating: %w", err)
+		}
 	}
 	for _, m := range migrations() {
 		if m.version <= current {

@@ -55,5 +55,16 @@ func TestMigrations(t *testing.T) {
 		if version != latestVersion() || id != 1 || firstColumn != "system" || check != "ok" {
 			t.Errorf("version %d, external id -> %d, first column %q, integrity %q", version, id, firstColumn, check)
 		}
+		copies, _ := filepath.Glob(filepath.Join(BackupsDir(path), "v1-pre-migration-v1-*.db"))
+		if len(copies) != 1 {
+			t.Fatalf("pre-migration backups: %v", copies)
+		}
+		var copyVersion int
+		c, _ := sql.Open("sqlite", "file:"+copies[0]+"?mode=ro")
+		c.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&copyVersion)
+		c.Close()
+		if copyVersion != 1 {
+			t.Errorf("the pre-migration copy is at version %d, want 1", copyVersion)
+		}
 	})
 }

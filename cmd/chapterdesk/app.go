@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -32,8 +34,26 @@ func runApp(ctx context.Context, e *env) int {
 		return exitFail
 	}
 	defer s.Close()
+	dailyBackupAsync(ctx, s)
 	ui.NewMainWindow(a, s, version).ShowAndRun()
 	return exitOK
+}
+
+// dailyBackupAsync makes today's backup in the background, after the window is up:
+// copying a large file must not slow the first look at the app.
+func dailyBackupAsync(ctx context.Context, s *db.Store) {
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(10 * time.Second):
+		}
+		if path, err := s.DailyBackup(ctx, time.Now()); err != nil {
+			slog.Warn("daily backup failed", "err", err)
+		} else {
+			slog.Debug("daily backup", "path", path)
+		}
+	}()
 }
 
 // openStore opens the database; a brand-new file gets the starter campaign, so a

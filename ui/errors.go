@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"os"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -11,8 +12,11 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// debugErrors shows the raw error under the friendly one (CHAPTERDESK_DEBUG=1).
-var debugErrors = os.Getenv("CHAPTERDESK_DEBUG") != ""
+// rawErrors shows the raw error under the friendly one: CHAPTERDESK_DEBUG=1, or the
+// "show technical details" setting.
+var rawErrors atomic.Bool
+
+func init() { rawErrors.Store(os.Getenv("CHAPTERDESK_DEBUG") != "") }
 
 // errorMessage turns an error into what a person reads, in three tiers: a mistake
 // they can fix (a validation message, as written), a known condition (friendly
@@ -33,7 +37,7 @@ func errorMessage(err error) (title, msg string) {
 	}
 	slog.Error("unexpected error", "err", err)
 	msg = "Something went wrong and the change was not saved."
-	if debugErrors {
+	if rawErrors.Load() {
 		msg += "\n\n" + err.Error()
 	}
 	return "Something went wrong", msg

@@ -30,7 +30,7 @@ func TestErrorMessage(t *testing.T) {
 		if title != c.title || !strings.Contains(msg, c.msg) {
 			t.Errorf("%v: %q / %q", c.err, title, msg)
 		}
-		if title == "Something went wrong" && strings.Contains(msg, "0x1234") && !debugErrors {
+		if title == "Something went wrong" && strings.Contains(msg, "0x1234") && !rawErrors.Load() {
 			t.Errorf("raw error shown to a person: %q", msg)
 		}
 	}

@@ -5,6 +5,10 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -12,19 +16,151 @@ import (
 // Store is everything the screens need from the database; *db.Store satisfies it.
 type Store interface {
 	homeStore
+	volunteerStore
+	callStore
+	legislatorStore
+	campaignStore
+	settingsStore
 	Path() string
 }
 
 var _ Store = (*db.Store)(nil)
 
+// Screen indexes, in the order of the sidebar (and of the Ctrl+1…7 shortcuts).
+const (
+	screenDashboard = iota
+	screenVolunteers
+	screenCalls
+	screenLegislators
+	screenCampaign
+	screenExport
+	screenSettings
+)
+
+// mainWindow is the app's one window: a sidebar of screens and the menu that holds
+// the keyboard shortcuts.
+type mainWindow struct {
+	w     fyne.Window
+	prefs settings
+	tabs  *container.AppTabs
+
+	home        *homeScreen
+	volunteers  *volunteersScreen
+	calls       *callsScreen
+	legislators *legislatorsScreen
+	campaign    *campaignScreen
+	export      *exportScreen
+	settings    *settingsScreen
+
+	// onShow refreshes a screen when the lead switches to it.
+	onShow map[int]func()
+}
+
 // NewMainWindow builds the app's main window on the store.
 func NewMainWindow(a fyne.App, s Store, version string) fyne.Window {
-	w := a.NewWindow("ChapterDesk " + version)
-	home := newHomeScreen(w, s, s.Path())
-	w.SetContent(home.content)
-	w.Resize(fyne.NewSize(1000, 700))
-	home.refreshAsync()
-	stop := home.autoRefreshAsync()
-	w.SetOnClosed(stop)
-	return w
+	m := newMainWindow(a, s, version)
+	m.home.refreshAsync()
+	stop := m.home.autoRefreshAsync()
+	m.w.SetOnClosed(func() {
+		stop()
+		m.prefs.setWindowSize(m.w.Canvas().Size())
+	})
+	return m.w
+}
+
+func newMainWindow(a fyne.App, s Store, version string) *mainWindow {
+	m := &mainWindow{w: a.NewWindow("ChapterDesk " + version), prefs: newSettings(a)}
+	applyTheme(a, m.prefs.theme())
+	if m.prefs.debugErrors() {
+		rawErrors.Store(true)
+	}
+	m.home = newHomeScreen(m.w, s, s.Path())
+	m.volunteers = newVolunteersScreen(m.w, s)
+	m.calls = newCallsScreen(m.w, s)
+	m.legislators = newLegislatorsScreen(m.w, s)
+	m.campaign = newCampaignScreen(m.w, s)
+	m.export = newExportScreen(m.w)
+	m.settings = newSettingsScreen(m.w, a, s, m.prefs)
+	m.onShow = map[int]func(){
+		screenDashboard:   func() { m.home.refreshAsync() },
+		screenVolunteers:  func() { m.volunteers.refreshAsync() },
+		screenCalls:       func() { m.calls.refreshAsync() },
+		screenLegislators: func() { m.legislators.refreshAsync() },
+		screenCampaign:    func() { m.campaign.refreshAsync() },
+		screenSettings:    func() { m.settings.refreshAsync() },
+	}
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), m.home.content),
+		container.NewTabItemWithIcon("Volunteers", theme.AccountIcon(), m.volunteers.content),
+		container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), m.calls.content),
+		container.NewTabItemWithIcon("Legislators", theme.GridIcon(), m.legislators.content),
+		container.NewTabItemWithIcon("Campaign", theme.DocumentIcon(), m.campaign.content),
+		container.NewTabItemWithIcon("Print & export", theme.DocumentPrintIcon(), m.export.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content),
+	)
+	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.tabs.OnSelected = func(*container.TabItem) { m.onScreenShown() }
+	m.w.SetMainMenu(m.buildMenu(version))
+	m.w.SetContent(m.tabs)
+	m.w.Resize(m.prefs.windowSize())
+	return m
+}
+
+// show switches to screen i.
+func (m *mainWindow) show(i int) { m.tabs.SelectIndex(i) }
+
+func (m *mainWindow) onScreenShown() {
+	if f := m.onShow[m.tabs.SelectedIndex()]; f != nil {
+		f()
+	}
+}
+
+// onNewCallReport goes to the call report form with the caller field focused.
+func (m *mainWindow) onNewCallReport() {
+	m.show(screenCalls)
+	m.w.Canvas().Focus(m.calls.form.volunteer)
+}
+
+// onFindVolunteer goes to the volunteer search box.
+func (m *mainWindow) onFindVolunteer() {
+	m.show(screenVolunteers)
+	m.w.Canvas().Focus(m.volunteers.search)
+}
+
+// onNewVolunteer opens an empty volunteer form.
+func (m *mainWindow) onNewVolunteer() {
+	m.show(screenVolunteers)
+	m.volunteers.onNew()
+}
+
+// buildMenu is the main menu; its shortcuts work whichever field has the focus.
+func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	item := func(label string, k fyne.KeyName, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		if k != "" {
+			it.Shortcut = ctrl(k)
+		}
+		return it
+	}
+	goMenu := fyne.NewMenu("Go")
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+	for i, tab := range m.tabs.Items {
+		goMenu.Items = append(goMenu.Items, item(tab.Text, keys[i], func() { m.show(i) }))
+	}
+	newVolunteer := item("New volunteer", "", m.onNewVolunteer)
+	newVolunteer.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN,
+		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	records := fyne.NewMenu("Records",
+		item("New call report", fyne.KeyN, m.onNewCallReport),
+		item("Find a volunteer", fyne.KeyF, m.onFindVolunteer),
+		newVolunteer,
+	)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About ChapterDesk", func() {
+		dialog.ShowInformation("About ChapterDesk",
+			"ChapterDesk "+version+"\n\nVolunteers, call reports, the whip count, leaflets and\nworkbooks for a chapter's campaign, on your own laptop.", m.w)
+	}))
+	return fyne.NewMainMenu(records, goMenu, help)
 }

@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// dateLayout is how dates are typed in forms.
+const dateLayout = "2006-01-02"
+
+// officeLabels are the offices as the form offers them.
+var officeLabels = map[db.Office]string{db.OfficeCapitol: "State House office", db.OfficeDistrict: "District office", db.OfficeOther: "Other"}
+
+// callForm is built for keying twenty reports in a row: every field takes the
+// keyboard, Enter takes a suggestion and moves on, and Enter on a filled form saves it
+// and clears it for the next report (keeping the date and the office).
+type callForm struct {
+	w       fyne.Window
+	store   callStore
+	content fyne.CanvasObject
+	onSaved func(id int64)
+
+	volunteer, legislator       *typeahead
+	office, outcome, stance     *typeahead
+	date, notes                 *widget.Entry
+	gaveNameZip, followUp       *widget.Check
+	updateWhip                  *widget.Check
+	message                     *widget.Label
+	save                        *widget.Button
+	campaignID                  int64
+	stances                     map[int64]db.Stance // current stance by legislator
+	legislators                 []db.Legislator
+	ownLegislators              []int64 // the chosen volunteer's senator and representative
+	volunteerGen                int
+
+	// pick is what legislator suggestions search, replaced whole on the UI goroutine
+	// and read by the search goroutine.
+	pick atomic.Pointer[legislatorPick]
+}
+
+// legislatorPick is a snapshot of the legislators to suggest from.
+type legislatorPick struct {
+	all []db.Legislator
+	own map[int64]bool
+}
+
+// updatePick publishes the legislators and the caller's own ones to the search.
+func (f *callForm) updatePick() {
+	own := map[int64]bool{}
+	for _, id := range f.ownLegislators {
+		own[id] = true
+	}
+	f.pick.Store(&legislatorPick{all: f.legislators, own: own})
+}
+
+func newCallForm(w fyne.Window, s callStore, onSaved func(int64)) *callForm {
+	f := &callForm{w: w, store: s, onSaved: onSaved, stances: map[int64]db.Stance{}}
+	f.buildUI()
+	return f
+}
+
+func (f *callForm) buildUI() {
+	f.volunteer = newTypeahead("Caller: type a name, email or phone", f.suggestVolunteer)
+	f.volunteer.onChosen = f.onVolunteerChosen
+	f.legislator = newTypeahead("Legislator: a name or district", f.suggestLegislator)
+	f.legislator.onChosen = func(*choice) { f.proposeWhipUpdate() }
+	var offices, outcomes, stances []choice
+	for _, o := range db.Offices {
+		offices = append(offices, choice{Value: string(o), Label: officeLabels[o]})
+	}
+	for _, o := range db.Outcomes {
+		outcomes = append(outcomes, choice{Value: string(o), Label: o.Label()})
+	}
+	stances = append(stances, choice{Value: "", Label: "Nothing said about the bill"})
+	for _, s := range db.Stances {
+		if s != db.StanceUnknown {
+			stances = append(stances, choice{Value: string(s), Label: s.Label()})
+		}
+	}
+	f.office = newTypeahead("Office", fixedChoices(offices))
+	f.outcome = newTypeahead("What happened", fixedChoices(outcomes))
+	f.stance = newTypeahead("Stance heard", fixedChoices(stances))
+	f.stance.onChosen = func(*choice) { f.proposeWhipUpdate() }
+	for _, t := range []*typeahead{f.volunteer, f.legislator, f.office, f.outcome, f.stance} {
+		t.onEnter = f.onSave
+		t.onError = func(err error) { showError(f.w, err) }
+	}
+	f.date = widget.NewEntry()
+	f.date.OnSubmitted = func(string) { f.onSave() }
+	f.notes = widget.NewEntry()
+	f.notes.PlaceHolder = "Notes (what they said, who you spoke to)"
+	f.notes.OnSubmitted = func(string) { f.onSave() }
+	f.gaveNameZip = widget.NewCheck("Gave name and zip", nil)
+	f.followUp = widget.NewCheck("Needs a follow-up", nil)
+	f.updateWhip = widget.NewCheck("", nil)
+	f.updateWhip.Hide()
+	f.message = widget.NewLabel("")
+	f.message.Wrapping = fyne.TextWrapWord
+	f.save = widget.NewButton("Save report (Enter)", f.onSave)
+	f.save.Importance = widget.HighImportance
+
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Caller"), f.volunteer.widget(),
+		widget.NewLabel("Called"), f.legislator.widget(),
+		widget.NewLabel("Date"), f.date,
+		widget.NewLabel("Office"), f.office.widget(),
+		widget.NewLabel("Outcome"), f.outcome.widget(),
+		widget.NewLabel("Stance"), f.stance.widget(),
+		widget.NewLabel(""), container.NewHBox(f.gaveNameZip, f.followUp),
+		widget.NewLabel("Notes"), f.notes,
+		widget.NewLabel(""), f.updateWhip,
+	)
+	hint := lowLabel("Type, then Enter to take a suggestion and move on; Enter on a filled form saves it. Ctrl+N starts a new report from anywhere.")
+	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(form, container.NewHBox(f.save), f.message, hint)))
+	f.reset(true)
+}
+
+// setContext gives the form the campaign and the legislature it works with.
+func (f *callForm) setContext(campaignID int64, legislators []db.Legislator, whip db.WhipCount) {
+	f.campaignID, f.legislators = campaignID, legislators
+	f.stances = map[int64]db.Stance{}
+	for _, r := range whip.Legislators {
+		f.stances[r.LegislatorID] = r.Stance
+	}
+	f.updatePick()
+}
+
+func (f *callForm) suggestVolunteer(ctx context.Context, text string) ([]choice, error) {
+	rows, err := f.store.SearchVolunteers(ctx, text, maxSuggestions)
+	out := make([]choice, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, choice{ID: r.ID, Label: r.Name(), Detail: strings.TrimSpace(r.City + " " + r.Zip)})
+	}
+	return out, err
+}
+
+// suggestLegislator matches the typed text against names, titles and districts; the
+// caller's own senator and representative come first.
+func (f *callForm) suggestLegislator(_ context.Context, text string) ([]choice, error) {
+	p := f.pick.Load()
+	if p == nil {
+		return nil, nil
+	}
+	own, all := p.own, p.all
+	q := foldText(strings.TrimPrefix(strings.TrimPrefix(text, "Rep."), "Sen."))
+	var first, rest []choice
+	for _, l := range all {
+		if q == "" && !own[l.ID] {
+			continue
+		}
+		if q != "" && !containsFold(l.Name+" "+l.District+" "+l.Title(), q) {
+			continue
+		}
+		c := choice{ID: l.ID, Label: l.Title(), Detail: l.District}
+		if own[l.ID] {
+			c.Detail += " · their own"
+			first = append(first, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	return append(first, rest...), nil
+}
+
+// onVolunteerChosen looks up the caller's own legislators, to offer them first.
+func (f *callForm) onVolunteerChosen(c *choice) {
+	f.volunteerGen++
+	f.ownLegislators = nil
+	f.updatePick()
+	if c == nil {
+		return
+	}
+	gen, id := f.volunteerGen, c.ID
+	go func() {
+		ctx := context.Background()
+		v, err := f.store.Volunteer(ctx, id)
+		if err != nil {
+			return
+		}
+		ls, err := f.store.LegislatorsForDistricts(ctx, v.SenateDistrict, v.HouseDistrict)
+		if err != nil {
+			return
+		}
+		fyne.Do(func() {
+			if gen != f.volunteerGen {
+				return
+			}
+			for _, l := range ls {
+				f.ownLegislators = append(f.ownLegislators, l.ID)
+			}
+			f.updatePick()
+			if f.legislator.chosen == nil && f.w.Canvas().Focused() == f.legislator {
+				f.legislator.refreshSuggestions()
+			}
+		})
+	}()
+}
+
+// proposeWhipUpdate offers to move the whip count when the stance heard differs from
+// the one on record.
+func (f *callForm) proposeWhipUpdate() {
+	l, s := f.legislator.chosen, f.stance.chosen
+	if l == nil || s == nil || s.Value == "" || db.Stance(s.Value) == f.stances[l.ID] {
+		f.updateWhip.Hide()
+		f.updateWhip.SetChecked(false)
+		return
+	}
+	now := f.stances[l.ID]
+	if now == "" {
+		now = db.StanceUnknown
+	}
+	f.updateWhip.Text = fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), db.Stance(s.Value).Label())
+	f.updateWhip.SetChecked(true)
+	f.updateWhip.Show()
+	f.updateWhip.Refresh()
+}
+
+// reset clears the form for the next report; the date and office stay unless all.
+func (f *callForm) reset(all bool) {
+	for _, t := range []*typeahead{f.volunteer, f.legislator, f.outcome, f.stance} {
+		t.set(nil)
+	}
+	f.ownLegislators = nil
+	f.updatePick()
+	if all || f.office.chosen == nil {
+		f.office.set(&choice{Value: string(db.OfficeCapitol), Label: officeLabels[db.OfficeCapitol]})
+	}
+	if all || strings.TrimSpace(f.date.Text) == "" {
+		f.date.SetText(time.Now().Format(dateLayout))
+	}
+	f.notes.SetText("")
+	f.gaveNameZip.SetChecked(false)
+	f.followUp.SetChecked(false)
+	f.updateWhip.SetChecked(false)
+	f.updateWhip.Hide()
+}
+
+// read turns the fields into a report, or says what is missing.
+func (f *callForm) read() (db.CallReport, bool, error) {
+	r := db.CallReport{CampaignID: f.campaignID, Notes: strings.TrimSpace(f.notes.Text),
+		GaveNameZip: f.gaveNameZip.Checked, FollowUp: f.followUp.Checked}
+	if f.campaignID == 0 {
+		return r, false, &db.ValidationError{Field: "campaign", Message: "There is no campaign yet: add one on the Campaign screen first."}
+	}
+	if f.volunteer.chosen != nil {
+		r.VolunteerID = f.volunteer.chosen.ID
+	} else if strings.TrimSpace(f.volunteer.Text) != "" {
+		return r, false, &db.ValidationError{Field: "volunteer", Message: "Pick the caller from the suggestions (or leave Caller empty if nobody knows)."}
+	}
+	if f.legislator.chosen == nil {
+		return r, false, &db.ValidationError{Field: "legislator", Message: "Pick the legislator who was called."}
+	}
+	r.LegislatorID = f.legislator.chosen.ID
+	day, err := time.ParseInLocation(dateLayout, strings.TrimSpace(f.date.Text), time.Local)
+	if err != nil {
+		return r, false, &db.ValidationError{Field: "called_at", Message: fmt.Sprintf("The date %q is not a date like %s.", f.date.Text, time.Now().Format(dateLayout))}
+	}
+	// A report keyed today keeps the time it was keyed; an earlier day gets noon.
+	r.CalledAt = day.Add(12 * time.Hour)
+	if day.Format(dateLayout) == time.Now().Format(dateLayout) {
+		r.CalledAt = time.Now()
+	}
+	if f.office.chosen != nil {
+		r.Office = db.Office(f.office.chosen.Value)
+	}
+	if f.outcome.chosen == nil {
+		return r, false, &db.ValidationError{Field: "outcome", Message: "Pick what happened on the call."}
+	}
+	r.Outcome = db.Outcome(f.outcome.chosen.Value)
+	if f.stance.chosen != nil {
+		r.StanceHeard = db.Stance(f.stance.chosen.Value)
+	}
+	return r, f.updateWhip.Visible() && f.updateWhip.Checked, nil
+}
+
+func (f *callForm) onSave() { f.saveAsync() }
+
+// saveAsync stores the report; the channel closes once the form is ready for the
+// next one (or the message is shown).
+func (f *callForm) saveAsync() <-chan struct{} {
+	done := make(chan struct{})
+	r, updateStance, err := f.read()
+	if err != nil {
+		var ve *db.ValidationError
+		if errors.As(err, &ve) {
+			f.showMessage(ve.Message, true)
+			f.focusField(ve.Field)
+		}
+		close(done)
+		return done
+	}
+	who, whom := "Unknown caller", f.legislator.chosen.Label
+	if f.volunteer.chosen != nil {
+		who = f.volunteer.chosen.Label
+	}
+	f.save.Disable()
+	go func() {
+		defer close(done)
+		id, err := f.store.CreateCallReport(context.Background(), r, updateStance)
+		fyne.DoAndWait(func() {
+			f.save.Enable()
+			if err != nil {
+				showError(f.w, err)
+				return
+			}
+			if updateStance {
+				f.stances[r.LegislatorID] = r.StanceHeard
+			}
+			f.showMessage(fmt.Sprintf("Saved: %s called %s (%s).", who, whom, r.Outcome.Label()), false)
+			f.reset(false)
+			f.w.Canvas().Focus(f.volunteer)
+			f.onSaved(id)
+		})
+	}()
+	return done
+}
+
+func (f *callForm) showMessage(text string, problem bool) {
+	f.message.Importance = widget.SuccessImportance
+	if problem {
+		f.message.Importance = widget.DangerImportance
+	}
+	f.message.SetText(text)
+}
+
+func (f *callForm) focusField(field string) {
+	target := map[string]fyne.Focusable{"volunteer": f.volunteer, "legislator": f.legislator,
+		"called_at": f.date, "outcome": f.outcome, "office": f.office, "stance": f.stance}[field]
+	if target != nil {
+		f.w.Canvas().Focus(target)
+	}
+}

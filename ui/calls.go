@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// callStore is what the Call reports screen reads and writes.
+type callStore interface {
+	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
+	Legislators(ctx context.Context) ([]db.Legislator, error)
+	WhipCount(ctx context.Context, campaignID int64) (db.WhipCount, error)
+	SearchVolunteers(ctx context.Context, query string, limit int) ([]db.VolunteerRow, error)
+	Volunteer(ctx context.Context, id int64) (db.Volunteer, error)
+	LegislatorsForDistricts(ctx context.Context, senate, house string) ([]db.Legislator, error)
+	CreateCallReport(ctx context.Context, r db.CallReport, updateStance bool) (int64, error)
+	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
+	TrashCallReport(ctx context.Context, id int64) error
+	RestoreCallReport(ctx context.Context, id int64) error
+}
+
+// callListLimit is how many reports the list shows: the newest of the period.
+const callListLimit = 500
+
+// callPeriods are the list's period choices, in days (0: all time).
+var callPeriods = []struct {
+	label string
+	days  int
+}{{"Today", 1}, {"Last 7 days", 7}, {"Last 30 days", 30}, {"All time", 0}}
+
+// callsScreen is the call report form beside the list of reports.
+type callsScreen struct {
+	w       fyne.Window
+	store   callStore
+	content fyne.CanvasObject
+
+	form     *callForm
+	period   *widget.Select
+	list     *widget.List
+	summary  *widget.Label
+	trash    *widget.Button
+	undo     *fyne.Container
+	rows     []db.CallRow
+	selected int64
+	gen      int
+}
+
+func newCallsScreen(w fyne.Window, s callStore) *callsScreen {
+	c := &callsScreen{w: w, store: s}
+	c.buildUI()
+	return c
+}
+
+func (c *callsScreen) buildUI() {
+	c.form = newCallForm(c.w, c.store, func(int64) { c.refreshAsync() })
+	var periods []string
+	for _, p := range callPeriods {
+		periods = append(periods, p.label)
+	}
+	c.period = widget.NewSelect(periods, func(string) { c.refreshAsync() })
+	c.period.SetSelectedIndex(1)
+	c.list = widget.NewList(func() int { return len(c.rows) }, newCallRow, c.updateRow)
+	c.list.OnSelected = func(i widget.ListItemID) { c.selected = c.rows[i].ID; c.trash.Enable() }
+	c.list.OnUnselected = func(widget.ListItemID) { c.selected = 0; c.trash.Disable() }
+	c.summary = lowLabel("")
+	c.trash = widget.NewButton("Move to trash", c.onTrash)
+	c.trash.Disable()
+	c.undo = container.NewHBox()
+	c.undo.Hide()
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Reports from"), c.trash, c.period), c.undo)
+	right := container.NewBorder(top, c.summary, nil, nil, c.list)
+	left := widget.NewCard("Log a call", "", c.form.content)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.45
+	c.content = split
+}
+
+func newCallRow() fyne.CanvasObject {
+	when := widget.NewLabel("Jan 02 15:04")
+	who := widget.NewLabel("Volunteer → Sen. Legislator")
+	who.Truncation = fyne.TextTruncateEllipsis
+	what := widget.NewLabel("Outcome · stance")
+	what.Importance = widget.LowImportance
+	what.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, when, nil, container.NewGridWithColumns(2, who, what))
+}
+
+func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	r := c.rows[i]
+	box := o.(*fyne.Container)
+	grid := box.Objects[0].(*fyne.Container)
+	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
+	caller := r.VolunteerName
+	if caller == "" {
+		caller = "Unknown caller"
+	}
+	grid.Objects[0].(*widget.Label).SetText(caller + " → " + r.Legislator)
+	what := r.Outcome.Label()
+	if r.StanceHeard != "" {
+		what += " · heard: " + r.StanceHeard.Label()
+	}
+	if r.FollowUp {
+		what += " · follow up"
+	}
+	grid.Objects[1].(*widget.Label).SetText(what)
+}
+
+// refreshAsync reloads the campaign, the legislators and the list; the channel
+// closes once they are on screen.
+func (c *callsScreen) refreshAsync() <-chan struct{} {
+	c.gen++
+	gen := c.gen
+	days := callPeriods[max(c.period.SelectedIndex(), 0)].days
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ctx := context.Background()
+		var f db.CallFilter
+		if days > 0 {
+			y, m, d := time.Now().Date()
+			f.From = time.Date(y, m, d-days+1, 0, 0, 0, 0, time.Local)
+		}
+		var campaignID int64
+		var whip db.WhipCount
+		campaigns, err := c.store.Campaigns(ctx)
+		if err == nil && len(campaigns) > 0 {
+			campaignID = campaigns[0].ID
+			f.CampaignID = campaignID
+			whip, err = c.store.WhipCount(ctx, campaignID)
+		}
+		var legislators []db.Legislator
+		if err == nil {
+			legislators, err = c.store.Legislators(ctx)
+		}
+		var rows []db.CallRow
+		if err == nil {
+			rows, err = c.store.ListCallReports(ctx, f, 0, callListLimit)
+		}
+		if err != nil {
+			showErrorAsync(c.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			if gen != c.gen {
+				return
+			}
+			c.form.setContext(campaignID, legislators, whip)
+			c.rows = rows
+			c.list.UnselectAll()
+			c.list.Refresh()
+			switch {
+			case len(rows) == callListLimit:
+				c.summary.SetText(fmt.Sprintf("The newest %d reports of the period.", callListLimit))
+			case len(rows) == 1:
+				c.summary.SetText("1 report.")
+			default:
+				c.summary.SetText(numbers.Sprintf("%d reports.", len(rows)))
+			}
+		})
+	}()
+	return done
+}
+
+func (c *callsScreen) onTrash() {
+	id := c.selected
+	if id == 0 {
+		return
+	}
+	go func() {
+		if err := c.store.TrashCallReport(context.Background(), id); err != nil {
+			showErrorAsync(c.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			c.undo.RemoveAll()
+			c.undo.Add(widget.NewLabel("Report moved to the trash."))
+			c.undo.Add(widget.NewButton("Undo", func() { c.onUndoTrash(id) }))
+			c.undo.Show()
+			c.refreshAsync()
+		})
+	}()
+}
+
+func (c *callsScreen) onUndoTrash(id int64) {
+	go func() {
+		err := c.store.RestoreCallReport(context.Background(), id)
+		showErrorAsync(c.w, err)
+		fyne.DoAndWait(func() {
+			c.undo.Hide()
+			c.refreshAsync()
+		})
+	}()
+}

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// Preference keys, all in one place: screens read and write settings through the
+// typed methods of settings, never by these strings.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+	prefTheme        = "theme"
+	prefStaleDays    = "dashboard.stale_days"
+	prefDebugErrors  = "debug.errors"
+)
+
+// Theme choices for the Settings screen.
+const (
+	themeSystem = "system"
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+// defaultWindowSize fits a 1280×800 laptop screen with room for the task bar.
+var defaultWindowSize = fyne.NewSize(1100, 720)
+
+// settings is the app's typed view of Fyne's preferences store.
+type settings struct{ p fyne.Preferences }
+
+func newSettings(a fyne.App) settings { return settings{p: a.Preferences()} }
+
+// windowSize is the size the window had when it was last closed.
+func (s settings) windowSize() fyne.Size {
+	w := s.p.FloatWithFallback(prefWindowWidth, float64(defaultWindowSize.Width))
+	h := s.p.FloatWithFallback(prefWindowHeight, float64(defaultWindowSize.Height))
+	// A size from a larger monitor, or a broken value, must not hide the window.
+	if w < 640 || h < 480 || w > 8000 || h > 8000 {
+		return defaultWindowSize
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+func (s settings) setWindowSize(size fyne.Size) {
+	s.p.SetFloat(prefWindowWidth, float64(size.Width))
+	s.p.SetFloat(prefWindowHeight, float64(size.Height))
+}
+
+// theme is themeSystem, themeLight or themeDark.
+func (s settings) theme() string {
+	switch t := s.p.StringWithFallback(prefTheme, themeSystem); t {
+	case themeLight, themeDark:
+		return t
+	default:
+		return themeSystem
+	}
+}
+
+func (s settings) setTheme(t string) { s.p.SetString(prefTheme, t) }
+
+// staleDays is how long without a call makes a legislator one of the dashboard's
+// next targets.
+func (s settings) staleDays() int {
+	d := s.p.IntWithFallback(prefStaleDays, 14)
+	if d < 1 || d > 365 {
+		return 14
+	}
+	return d
+}
+
+func (s settings) setStaleDays(d int) { s.p.SetInt(prefStaleDays, d) }
+
+// debugErrors shows raw errors under the friendly ones.
+func (s settings) debugErrors() bool { return s.p.BoolWithFallback(prefDebugErrors, false) }
+
+func (s settings) setDebugErrors(on bool) { s.p.SetBool(prefDebugErrors, on) }

@@ -1,0 +1,322 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// volunteerForm shows and edits one volunteer, with their own legislators and the
+// calls they made.
+type volunteerForm struct {
+	w         fyne.Window
+	store     volunteerStore
+	content   fyne.CanvasObject
+	onSaved   func()
+	onTrashed func(id int64, name string)
+
+	heading                                  *widget.Label
+	first, last, email, phone, mobile        *widget.Entry
+	address, city, state, zip, senate, house *widget.Entry
+	tags, languages, joined                  *widget.Entry
+	notes                                    *widget.Entry
+	status                                   *widget.Select
+	okCall, okText, okEmail, doNotContact    *widget.Check
+	recruiter                                *typeahead
+	fieldErrors                              map[string]*widget.Label
+	save, trash                              *widget.Button
+	legislators                              *fyne.Container
+	history                                  *fyne.Container
+
+	current db.Volunteer // as loaded; zero for a new volunteer
+}
+
+func newVolunteerForm(w fyne.Window, s volunteerStore, onSaved func(), onTrashed func(int64, string)) *volunteerForm {
+	f := &volunteerForm{w: w, store: s, onSaved: onSaved, onTrashed: onTrashed, fieldErrors: map[string]*widget.Label{}}
+	f.buildUI()
+	f.clear()
+	return f
+}
+
+func (f *volunteerForm) buildUI() {
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.PlaceHolder = placeholder
+		e.OnSubmitted = func(string) { f.onSave() }
+		return e
+	}
+	f.heading = widget.NewLabelWithStyle("New volunteer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.first, f.last = entry("First name"), entry("Last name")
+	f.email, f.phone, f.mobile = entry("name@example.org"), entry("617-555-0100"), entry("Mobile")
+	f.address, f.city, f.state, f.zip = entry("Street"), entry("City"), entry("MA"), entry("Zip")
+	f.senate, f.house = entry("Senate district"), entry("House district")
+	f.tags, f.languages = entry("phonebank, canvass"), entry("en, es")
+	f.joined = entry("YYYY-MM-DD")
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.SetMinRowsVisible(3)
+	var statuses []string
+	for _, s := range db.VolunteerStatuses {
+		statuses = append(statuses, statusLabel(s))
+	}
+	f.status = widget.NewSelect(statuses, nil)
+	f.okCall, f.okText, f.okEmail = widget.NewCheck("Call", nil), widget.NewCheck("Text", nil), widget.NewCheck("Email", nil)
+	f.doNotContact = widget.NewCheck("Do not contact", nil)
+	f.recruiter = newTypeahead("Who brought them in (type a name)", f.suggestRecruiter)
+	f.recruiter.onError = func(err error) { showError(f.w, err) }
+
+	withError := func(field string, o fyne.CanvasObject) fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		f.fieldErrors[field] = l
+		return container.NewVBox(o, l)
+	}
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Name"), withError("name", container.NewGridWithColumns(2, f.first, f.last)),
+		widget.NewLabel("Email"), withError("email", f.email),
+		widget.NewLabel("Phone"), withError("phone", f.phone),
+		widget.NewLabel("Mobile"), withError("mobile", f.mobile),
+		widget.NewLabel("Address"), f.address,
+		widget.NewLabel(""), container.NewGridWithColumns(3, f.city, f.state, f.zip),
+		widget.NewLabel("Districts"), container.NewGridWithColumns(2, f.senate, f.house),
+		widget.NewLabel("May we"), container.NewHBox(f.okCall, f.okText, f.okEmail, f.doNotContact),
+		widget.NewLabel("Status"), f.status,
+		widget.NewLabel("Recruiter"), withError("recruiter", f.recruiter.widget()),
+		widget.NewLabel("Tags"), f.tags,
+		widget.NewLabel("Languages"), f.languages,
+		widget.NewLabel("Joined"), withError("joined_on", f.joined),
+		widget.NewLabel("Notes"), f.notes,
+	)
+	f.save = widget.NewButton("Save", f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.trash = widget.NewButton("Move to trash", f.onTrash)
+	f.legislators = container.NewVBox()
+	f.history = container.NewVBox()
+	body := container.NewVBox(f.heading, form, container.NewHBox(f.save, f.trash),
+		widget.NewCard("", "Their legislators", f.legislators),
+		widget.NewCard("", "Calls they made", f.history))
+	f.content = container.NewVScroll(container.NewPadded(body))
+}
+
+func (f *volunteerForm) suggestRecruiter(ctx context.Context, text string) ([]choice, error) {
+	rows, err := f.store.SearchVolunteers(ctx, text, maxSuggestions+1)
+	var out []choice
+	for _, r := range rows {
+		if r.ID != f.current.ID {
+			out = append(out, choice{ID: r.ID, Label: r.Name(), Detail: strings.TrimSpace(r.City + " " + r.Zip)})
+		}
+	}
+	return out, err
+}
+
+// clear empties the form for a new volunteer.
+func (f *volunteerForm) clear() {
+	f.show(volunteerDetail{v: db.NewVolunteer("", "")})
+	f.heading.SetText("New volunteer")
+	f.trash.Hide()
+}
+
+// volunteerDetail is one volunteer with what the form shows beside them.
+type volunteerDetail struct {
+	v           db.Volunteer
+	recruiter   string
+	legislators []db.Legislator
+	calls       []db.CallRow
+}
+
+// loadAsync reads a volunteer and shows them; the channel closes once shown.
+func (f *volunteerForm) loadAsync(id int64) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d, err := f.load(context.Background(), id)
+		if err != nil {
+			showErrorAsync(f.w, err)
+			return
+		}
+		fyne.DoAndWait(func() { f.show(d) })
+	}()
+	return done
+}
+
+func (f *volunteerForm) load(ctx context.Context, id int64) (volunteerDetail, error) {
+	var d volunteerDetail
+	var err error
+	if d.v, err = f.store.Volunteer(ctx, id); err != nil {
+		return d, err
+	}
+	if d.v.RecruiterID != 0 {
+		if r, err := f.store.Volunteer(ctx, d.v.RecruiterID); err == nil {
+			d.recruiter = r.Name()
+		}
+	}
+	if d.v.SenateDistrict != "" || d.v.HouseDistrict != "" {
+		if d.legislators, err = f.store.LegislatorsForDistricts(ctx, d.v.SenateDistrict, d.v.HouseDistrict); err != nil {
+			return d, err
+		}
+	}
+	d.calls, err = f.store.ListCallReports(ctx, db.CallFilter{VolunteerID: id}, 0, 20)
+	return d, err
+}
+
+func (f *volunteerForm) show(d volunteerDetail) {
+	v := d.v
+	f.current = v
+	f.heading.SetText(v.Name())
+	f.trash.Show()
+	for e, s := range map[*widget.Entry]string{f.first: v.FirstName, f.last: v.LastName, f.email: v.Email,
+		f.phone: v.Phone, f.mobile: v.Mobile, f.address: v.Address1, f.city: v.City, f.state: v.State,
+		f.zip: v.Zip, f.senate: v.SenateDistrict, f.house: v.HouseDistrict, f.joined: v.JoinedOn,
+		f.notes: v.Notes, f.tags: strings.Join(v.Tags, ", "), f.languages: strings.Join(v.Languages, ", ")} {
+		e.SetText(s)
+	}
+	f.status.SetSelected(statusLabel(v.Status))
+	f.okCall.SetChecked(v.OKCall)
+	f.okText.SetChecked(v.OKText)
+	f.okEmail.SetChecked(v.OKEmail)
+	f.doNotContact.SetChecked(v.DoNotContact)
+	f.recruiter.set(nil)
+	if v.RecruiterID != 0 {
+		f.recruiter.set(&choice{ID: v.RecruiterID, Label: d.recruiter})
+	}
+	f.showFieldError(nil)
+
+	f.legislators.RemoveAll()
+	for _, l := range d.legislators {
+		f.legislators.Add(widget.NewLabel(fmt.Sprintf("%s (%s, %s) · %s", l.Title(), l.Party, l.District, l.CapitolPhone)))
+	}
+	if len(d.legislators) == 0 {
+		f.legislators.Add(lowLabel("Add their districts to see their senator and representative."))
+	}
+	f.history.RemoveAll()
+	for _, c := range d.calls {
+		f.history.Add(widget.NewLabel(fmt.Sprintf("%s  %s: %s", c.CalledAt.Format("Jan 2, 2006"), c.Legislator, c.Outcome.Label())))
+	}
+	if len(d.calls) == 0 {
+		f.history.Add(lowLabel("No calls reported yet."))
+	}
+}
+
+func lowLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// read turns the fields into a volunteer, over the loaded one so nothing the form
+// does not show is lost.
+func (f *volunteerForm) read() db.Volunteer {
+	v := f.current
+	v.FirstName, v.LastName, v.Email = f.first.Text, f.last.Text, strings.TrimSpace(f.email.Text)
+	v.Phone, v.Mobile, v.Address1 = f.phone.Text, f.mobile.Text, f.address.Text
+	v.City, v.State, v.Zip = f.city.Text, f.state.Text, f.zip.Text
+	v.SenateDistrict, v.HouseDistrict, v.JoinedOn, v.Notes = f.senate.Text, f.house.Text, f.joined.Text, f.notes.Text
+	v.Tags, v.Languages = splitList(f.tags.Text), splitList(f.languages.Text)
+	v.OKCall, v.OKText, v.OKEmail, v.DoNotContact = f.okCall.Checked, f.okText.Checked, f.okEmail.Checked, f.doNotContact.Checked
+	for _, s := range db.VolunteerStatuses {
+		if statusLabel(s) == f.status.Selected {
+			v.Status = s
+		}
+	}
+	v.RecruiterID = 0
+	if f.recruiter.chosen != nil {
+		v.RecruiterID = f.recruiter.chosen.ID
+	}
+	return v
+}
+
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+}
+
+// showFieldError puts a validation message under its field (nil clears them all).
+func (f *volunteerForm) showFieldError(ve *db.ValidationError) {
+	for field, l := range f.fieldErrors {
+		if ve != nil && ve.Field == field {
+			l.SetText(ve.Message)
+			l.Show()
+		} else {
+			l.Hide()
+		}
+	}
+}
+
+func (f *volunteerForm) onSave() { f.saveAsync() }
+
+// saveAsync checks the form, then stores it off the UI goroutine; the channel
+// closes when done (saved, or the message shown).
+func (f *volunteerForm) saveAsync() <-chan struct{} {
+	done := make(chan struct{})
+	v := f.read()
+	if strings.TrimSpace(f.recruiter.Text) != "" && f.recruiter.chosen == nil {
+		f.showFieldError(&db.ValidationError{Field: "recruiter", Message: "Pick the recruiter from the suggestions, or clear the field."})
+		close(done)
+		return done
+	}
+	// Checking here, before any database work, puts the message by its field at once.
+	if err := v.Normalize(); err != nil {
+		var ve *db.ValidationError
+		if errors.As(err, &ve) && f.fieldErrors[ve.Field] != nil {
+			f.showFieldError(ve)
+		} else {
+			showError(f.w, err)
+		}
+		close(done)
+		return done
+	}
+	f.showFieldError(nil)
+	f.save.Disable()
+	go func() {
+		defer close(done)
+		ctx := context.Background()
+		var err error
+		id := v.ID
+		if id == 0 {
+			id, err = f.store.CreateVolunteer(ctx, v)
+		} else {
+			err = f.store.UpdateVolunteer(ctx, v)
+		}
+		fyne.DoAndWait(func() { f.save.Enable() })
+		if err != nil {
+			showErrorAsync(f.w, err)
+			return
+		}
+		fyne.DoAndWait(f.onSaved)
+		<-f.loadAsync(id)
+	}()
+	return done
+}
+
+func (f *volunteerForm) onTrash() { f.trashAsync() }
+
+// trashAsync moves the shown volunteer to the trash; the list offers Undo.
+func (f *volunteerForm) trashAsync() <-chan struct{} {
+	done := make(chan struct{})
+	id, name := f.current.ID, f.current.Name()
+	if id == 0 {
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		if err := f.store.TrashVolunteer(context.Background(), id); err != nil {
+			showErrorAsync(f.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			f.clear()
+			f.onTrashed(id, name)
+		})
+	}()
+	return done
+}

@@ -44,6 +44,9 @@ type callForm struct {
 	ownLegislators              []int64 // the chosen volunteer's senator and representative
 	volunteerGen                int
 
+	// saved closes when the latest save is done (tests wait on it).
+	saved <-chan struct{}
+
 	// pick is what legislator suggestions search, replaced whole on the UI goroutine
 	// and read by the search goroutine.
 	pick atomic.Pointer[legislatorPick]
@@ -182,7 +185,7 @@ func (f *callForm) onVolunteerChosen(c *choice) {
 		return
 	}
 	gen, id := f.volunteerGen, c.ID
-	go func() {
+	background(func() {
 		ctx := context.Background()
 		v, err := f.store.Volunteer(ctx, id)
 		if err != nil {
@@ -204,7 +207,7 @@ func (f *callForm) onVolunteerChosen(c *choice) {
 				f.legislator.refreshSuggestions()
 			}
 		})
-	}()
+	})
 }
 
 // proposeWhipUpdate offers to move the whip count when the stance heard differs from
@@ -290,6 +293,7 @@ func (f *callForm) onSave() { f.saveAsync() }
 // next one (or the message is shown).
 func (f *callForm) saveAsync() <-chan struct{} {
 	done := make(chan struct{})
+	f.saved = done
 	r, updateStance, err := f.read()
 	if err != nil {
 		var ve *db.ValidationError
@@ -305,7 +309,7 @@ func (f *callForm) saveAsync() <-chan struct{} {
 		who = f.volunteer.chosen.Label
 	}
 	f.save.Disable()
-	go func() {
+	background(func() {
 		defer close(done)
 		id, err := f.store.CreateCallReport(context.Background(), r, updateStance)
 		fyne.DoAndWait(func() {
@@ -322,7 +326,7 @@ func (f *callForm) saveAsync() <-chan struct{} {
 			f.w.Canvas().Focus(f.volunteer)
 			f.onSaved(id)
 		})
-	}()
+	})
 	return done
 }
 

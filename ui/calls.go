@@ -64,8 +64,9 @@ func (c *callsScreen) buildUI() {
 	for _, p := range callPeriods {
 		periods = append(periods, p.label)
 	}
-	c.period = widget.NewSelect(periods, func(string) { c.refreshAsync() })
+	c.period = widget.NewSelect(periods, nil)
 	c.period.SetSelectedIndex(1)
+	c.period.OnChanged = func(string) { c.refreshAsync() }
 	c.list = widget.NewList(func() int { return len(c.rows) }, newCallRow, c.updateRow)
 	c.list.OnSelected = func(i widget.ListItemID) { c.selected = c.rows[i].ID; c.trash.Enable() }
 	c.list.OnUnselected = func(widget.ListItemID) { c.selected = 0; c.trash.Disable() }
@@ -119,7 +120,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 	gen := c.gen
 	days := callPeriods[max(c.period.SelectedIndex(), 0)].days
 	done := make(chan struct{})
-	go func() {
+	background(func() {
 		defer close(done)
 		ctx := context.Background()
 		var f db.CallFilter
@@ -164,7 +165,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 				c.summary.SetText(numbers.Sprintf("%d reports.", len(rows)))
 			}
 		})
-	}()
+	})
 	return done
 }
 
@@ -173,7 +174,7 @@ func (c *callsScreen) onTrash() {
 	if id == 0 {
 		return
 	}
-	go func() {
+	background(func() {
 		if err := c.store.TrashCallReport(context.Background(), id); err != nil {
 			showErrorAsync(c.w, err)
 			return
@@ -185,16 +186,16 @@ func (c *callsScreen) onTrash() {
 			c.undo.Show()
 			c.refreshAsync()
 		})
-	}()
+	})
 }
 
 func (c *callsScreen) onUndoTrash(id int64) {
-	go func() {
+	background(func() {
 		err := c.store.RestoreCallReport(context.Background(), id)
 		showErrorAsync(c.w, err)
 		fyne.DoAndWait(func() {
 			c.undo.Hide()
 			c.refreshAsync()
 		})
-	}()
+	})
 }

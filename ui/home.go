@@ -142,7 +142,7 @@ func (h *homeScreen) load(ctx context.Context) (homeData, error) {
 // returned channel closes once it is on screen (or the error is).
 func (h *homeScreen) refreshAsync() <-chan struct{} {
 	done := make(chan struct{})
-	go func() {
+	background(func() {
 		defer close(done)
 		d, err := h.load(context.Background())
 		if err != nil {
@@ -150,7 +150,7 @@ func (h *homeScreen) refreshAsync() <-chan struct{} {
 			return
 		}
 		fyne.DoAndWait(func() { h.show(d) })
-	}()
+	})
 	return done
 }
 

@@ -92,7 +92,7 @@ func (t *typeahead) searchAsync(text string) <-chan struct{} {
 	gen := t.gen
 	done := make(chan struct{})
 	t.done = done
-	go func() {
+	background(func() {
 		defer close(done)
 		items, err := t.suggest(context.Background(), text)
 		fyne.DoAndWait(func() {
@@ -104,7 +104,7 @@ func (t *typeahead) searchAsync(text string) <-chan struct{} {
 			}
 			t.showItems(items)
 		})
-	}()
+	})
 	return done
 }
 

@@ -136,7 +136,7 @@ type volunteerDetail struct {
 // loadAsync reads a volunteer and shows them; the channel closes once shown.
 func (f *volunteerForm) loadAsync(id int64) <-chan struct{} {
 	done := make(chan struct{})
-	go func() {
+	background(func() {
 		defer close(done)
 		d, err := f.load(context.Background(), id)
 		if err != nil {
@@ -144,7 +144,7 @@ func (f *volunteerForm) loadAsync(id int64) <-chan struct{} {
 			return
 		}
 		fyne.DoAndWait(func() { f.show(d) })
-	}()
+	})
 	return done
 }
 
@@ -276,7 +276,7 @@ func (f *volunteerForm) saveAsync() <-chan struct{} {
 	}
 	f.showFieldError(nil)
 	f.save.Disable()
-	go func() {
+	background(func() {
 		defer close(done)
 		ctx := context.Background()
 		var err error
@@ -293,7 +293,7 @@ func (f *volunteerForm) saveAsync() <-chan struct{} {
 		}
 		fyne.DoAndWait(f.onSaved)
 		<-f.loadAsync(id)
-	}()
+	})
 	return done
 }
 
@@ -307,7 +307,7 @@ func (f *volunteerForm) trashAsync() <-chan struct{} {
 		close(done)
 		return done
 	}
-	go func() {
+	background(func() {
 		defer close(done)
 		if err := f.store.TrashVolunteer(context.Background(), id); err != nil {
 			showErrorAsync(f.w, err)
@@ -317,6 +317,6 @@ func (f *volunteerForm) trashAsync() <-chan struct{} {
 			f.clear()
 			f.onTrashed(id, name)
 		})
-	}()
+	})
 	return done
 }

@@ -57,6 +57,8 @@ type volunteersScreen struct {
 	pages   map[int][]db.VolunteerRow
 	loading map[int]bool
 	gen     int // bumps when the filter changes; older answers are dropped
+	// refreshed closes when the latest refresh is on screen (tests wait on it).
+	refreshed <-chan struct{}
 }
 
 func newVolunteersScreen(w fyne.Window, s volunteerStore) *volunteersScreen {
@@ -164,7 +166,7 @@ func (v *volunteersScreen) row(i int) (db.VolunteerRow, bool) {
 
 func (v *volunteersScreen) fetchPageAsync(p int) {
 	f, gen := v.filter, v.gen
-	go func() {
+	background(func() {
 		rows, err := v.store.ListVolunteers(context.Background(), f, p*rosterPage, rosterPage)
 		if err != nil {
 			showErrorAsync(v.w, err)
@@ -178,7 +180,7 @@ func (v *volunteersScreen) fetchPageAsync(p int) {
 			v.pages[p] = rows
 			v.list.Refresh()
 		})
-	}()
+	})
 }
 
 // readFilter turns the controls into a filter.
@@ -207,7 +209,8 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 	v.filter = v.readFilter()
 	f, gen := v.filter, v.gen
 	done := make(chan struct{})
-	go func() {
+	v.refreshed = done
+	background(func() {
 		defer close(done)
 		ctx := context.Background()
 		n, err := v.store.CountVolunteers(ctx, f)
@@ -238,7 +241,7 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 			v.list.Refresh()
 			v.list.ScrollToTop()
 		})
-	}()
+	})
 	return done
 }
 
@@ -276,7 +279,7 @@ func (v *volunteersScreen) onTrashed(id int64, name string) {
 // list and the form show them again.
 func (v *volunteersScreen) onUndoTrash(id int64) <-chan struct{} {
 	done := make(chan struct{})
-	go func() {
+	background(func() {
 		defer close(done)
 		if err := v.store.RestoreVolunteer(context.Background(), id); err != nil {
 			showErrorAsync(v.w, err)
@@ -289,7 +292,7 @@ func (v *volunteersScreen) onUndoTrash(id int64) <-chan struct{} {
 		})
 		<-listed
 		<-v.form.loadAsync(id)
-	}()
+	})
 	return done
 }
 

@@ -1,0 +1,11 @@
+package ui
+
+import (
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	background = func(f func()) { f() }
+	os.Exit(m.Run())
+}

@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// newTestVolunteers opens the Volunteers screen on a roster of four.
+func newTestVolunteers(t *testing.T) (*volunteersScreen, *db.Store) {
+	t.Helper()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.Tags = []string{"phonebank"}; v.Email = "ana@example.org" })
+	dbtest.Volunteer(t, s, "Anabela", "Costa", nil)
+	dbtest.Volunteer(t, s, "Bruno", "Silva", func(v *db.Volunteer) { v.Languages = []string{"pt"} })
+	dbtest.Volunteer(t, s, "José", "Álvarez", func(v *db.Volunteer) { v.Tags = []string{"phonebank"} })
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	v := newVolunteersScreen(w, s)
+	w.SetContent(v.content)
+	wait(t, v.refreshAsync())
+	return v, s
+}
+
+// listed is the names the list shows, in order.
+func listed(t *testing.T, v *volunteersScreen) []string {
+	t.Helper()
+	var names []string
+	for i := range v.list.Length() {
+		r, ok := v.row(i)
+		if !ok {
+			t.Fatalf("row %d is not loaded", i)
+		}
+		names = append(names, r.Name())
+	}
+	return names
+}
+
+func TestVolunteersScreen(t *testing.T) {
+	t.Run("lists the roster by last name", func(t *testing.T) {
+		v, _ := newTestVolunteers(t)
+		if got, want := listed(t, v), []string{"José Álvarez", "Anabela Costa", "Bruno Silva", "Ana Souza"}; !slices.Equal(got, want) {
+			t.Errorf("list %q, want %q", got, want)
+		}
+		if v.total.Text != "4 volunteers" {
+			t.Errorf("total %q", v.total.Text)
+		}
+	})
+	t.Run("search narrows the list as you type", func(t *testing.T) {
+		v, _ := newTestVolunteers(t)
+		test.Type(v.search, "an")
+		wait(t, v.refreshed)
+		if got, want := listed(t, v), []string{"Anabela Costa", "Ana Souza"}; !slices.Equal(got, want) {
+			t.Errorf("after 'an': %q, want %q", got, want)
+		}
+		test.Type(v.search, "ab")
+		wait(t, v.refreshed)
+		if got := listed(t, v); !slices.Equal(got, []string{"Anabela Costa"}) {
+			t.Errorf("after 'anab': %q", got)
+		}
+		if v.total.Text != "1 volunteer" {
+			t.Errorf("total %q", v.total.Text)
+		}
+		v.search.SetText("jose")
+		wait(t, v.refreshed)
+		if got := listed(t, v); !slices.Equal(got, []string{"José Álvarez"}) {
+			t.Errorf("accents ignored: %q", got)
+		}
+	})
+	t.Run("filters by tag and language", func(t *testing.T) {
+		v, _ := newTestVolunteers(t)
+		v.tag.SetSelected("phonebank")
+		wait(t, v.refreshed)
+		if got := listed(t, v); !slices.Equal(got, []string{"José Álvarez", "Ana Souza"}) {
+			t.Errorf("phonebank: %q", got)
+		}
+		v.tag.SetSelected(anyOption)
+		v.language.SetSelected("pt")
+		wait(t, v.refreshed)
+		if got := listed(t, v); !slices.Equal(got, []string{"Bruno Silva"}) {
+			t.Errorf("pt: %q", got)
+		}
+	})
+	t.Run("an invalid email shows the message by the field and stores nothing", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		v.list.Select(3)
+		wait(t, v.form.loadAsync(v.pages[0][3].ID))
+		if v.form.first.Text != "Ana" {
+			t.Fatalf("form shows %q", v.form.first.Text)
+		}
+		v.form.email.SetText("ana at example")
+		wait(t, v.form.saveAsync())
+		msg := v.form.fieldErrors["email"]
+		if !msg.Visible() || msg.Text != `"ana at example" does not look like an email address (name@example.org).` {
+			t.Errorf("email message %q (shown %v)", msg.Text, msg.Visible())
+		}
+		stored, _ := s.Volunteer(context.Background(), v.form.current.ID)
+		if stored.Email != "ana@example.org" {
+			t.Errorf("stored email %q", stored.Email)
+		}
+	})
+	t.Run("a phone that cannot be read says so", func(t *testing.T) {
+		v, _ := newTestVolunteers(t)
+		v.onNew()
+		v.form.first.SetText("Carla")
+		v.form.phone.SetText("555-01")
+		wait(t, v.form.saveAsync())
+		if msg := v.form.fieldErrors["phone"]; !msg.Visible() || msg.Text == "" {
+			t.Errorf("phone message %q", msg.Text)
+		}
+		if n, _ := v.store.CountVolunteers(context.Background(), db.VolunteerFilter{}); n != 4 {
+			t.Errorf("%d volunteers stored", n)
+		}
+	})
+	t.Run("a new volunteer is stored with a normalized phone and listed", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		v.onNew()
+		v.form.first.SetText("Carla")
+		v.form.last.SetText("Mendes")
+		v.form.phone.SetText("(617) 555-0142")
+		v.form.tags.SetText("canvass, phonebank")
+		wait(t, v.form.saveAsync())
+		wait(t, v.refreshAsync())
+		if got := listed(t, v); len(got) != 5 || got[2] != "Carla Mendes" {
+			t.Errorf("list %q", got)
+		}
+		stored, err := s.Volunteer(context.Background(), v.form.current.ID)
+		if err != nil || stored.PhoneE164 != "+16175550142" || len(stored.Tags) != 2 {
+			t.Errorf("stored %+v, %v", stored, err)
+		}
+	})
+	t.Run("delete then undo restores the volunteer", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		id := v.pages[0][1].ID
+		wait(t, v.form.loadAsync(id))
+		wait(t, v.form.trashAsync())
+		wait(t, v.refreshAsync())
+		if got := listed(t, v); len(got) != 3 || !v.undo.Visible() {
+			t.Fatalf("after delete: %q, undo shown %v", got, v.undo.Visible())
+		}
+		if _, err := s.Volunteer(context.Background(), id); err == nil {
+			t.Error("the trashed volunteer still reads as live")
+		}
+		wait(t, v.onUndoTrash(id))
+		if got := listed(t, v); len(got) != 4 || v.undo.Visible() {
+			t.Errorf("after undo: %q, undo shown %v", got, v.undo.Visible())
+		}
+		if v.form.current.ID != id || v.form.first.Text != "Anabela" {
+			t.Errorf("form shows %d %q", v.form.current.ID, v.form.first.Text)
+		}
+	})
+}
+

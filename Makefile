@@ -10,12 +10,17 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench lint fuzz clean
+.PHONY: run test build deps vet layers bench lint fuzz screenshots clean
 
 ## run: build the app and open it on a demo database (made on first run)
 run: build
 	@test -f $(DEMO_DB) || { mkdir -p $(dir $(DEMO_DB)) && ./$(BIN) demo --db $(DEMO_DB) --volunteers $(DEMO_VOLUNTEERS) --calls $(DEMO_CALLS); }
 	./$(BIN) --db $(DEMO_DB)
+
+## screenshots: every screen of the real app on the demo database, as PNGs in screenshots/
+screenshots: build
+	@test -f $(DEMO_DB) || { mkdir -p $(dir $(DEMO_DB)) && ./$(BIN) demo --db $(DEMO_DB) --volunteers $(DEMO_VOLUNTEERS) --calls $(DEMO_CALLS); }
+	@bash .ci/screenshots.sh ./$(BIN) $(DEMO_DB) screenshots
 
 ## test: vet, the layer check, and every test with the race detector
 test: deps vet layers

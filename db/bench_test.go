@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -88,5 +89,38 @@ func BenchmarkCounts(b *testing.B) {
 		if _, err := s.Counts(ctx); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDashboard is what the dashboard reads (DESIGN: fills under 300 ms on the
+// 1,000,000-call database): the whip count, eight weeks of calls, the roster size and
+// the newest reports.
+func BenchmarkDashboard(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) == 0 {
+		b.Fatal(camps, err)
+	}
+	now := time.Unix(1795564789, 0) // the demo's newest call
+	for _, part := range []struct {
+		name string
+		run  func() error
+	}{
+		{"whip-count", func() error { _, err := s.WhipCount(ctx, camps[0].ID); return err }},
+		{"calls-per-week", func() error { _, err := s.CallsPerWeek(ctx, camps[0].ID, 8, now); return err }},
+		{"count-volunteers", func() error { _, err := s.CountVolunteers(ctx, db.VolunteerFilter{}); return err }},
+		{"newest-reports", func() error {
+			_, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: camps[0].ID}, 0, 8)
+			return err
+		}},
+	} {
+		b.Run(part.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := part.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

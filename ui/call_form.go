@@ -31,18 +31,18 @@ type callForm struct {
 	content fyne.CanvasObject
 	onSaved func(id int64)
 
-	volunteer, legislator       *typeahead
-	office, outcome, stance     *typeahead
-	date, notes                 *widget.Entry
-	gaveNameZip, followUp       *widget.Check
-	updateWhip                  *widget.Check
-	message                     *widget.Label
-	save                        *widget.Button
-	campaignID                  int64
-	stances                     map[int64]db.Stance // current stance by legislator
-	legislators                 []db.Legislator
-	ownLegislators              []int64 // the chosen volunteer's senator and representative
-	volunteerGen                int
+	volunteer, legislator   *typeahead
+	office, outcome, stance *typeahead
+	date, notes             *widget.Entry
+	gaveNameZip, followUp   *widget.Check
+	updateWhip              *widget.Check
+	message                 *widget.Label
+	save                    *widget.Button
+	campaignID              int64
+	stances                 map[int64]db.Stance // current stance by legislator
+	legislators             []db.Legislator
+	ownLegislators          []int64 // the chosen volunteer's senator and representative
+	volunteerGen            int
 
 	// saved closes when the latest save is done (tests wait on it).
 	saved <-chan struct{}

@@ -85,24 +85,27 @@ func (c *callsScreen) buildUI() {
 
 func newCallRow() fyne.CanvasObject {
 	when := widget.NewLabel("Jan 02 15:04")
-	who := widget.NewLabel("Volunteer → Sen. Legislator")
-	who.Truncation = fyne.TextTruncateEllipsis
-	what := widget.NewLabel("Outcome · stance")
-	what.Importance = widget.LowImportance
-	what.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, when, nil, container.NewGridWithColumns(2, who, what))
+	cells := container.NewGridWithColumns(3)
+	for range 3 {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells.Add(l)
+	}
+	cells.Objects[2].(*widget.Label).Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, when, nil, cells)
 }
 
 func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := c.rows[i]
 	box := o.(*fyne.Container)
-	grid := box.Objects[0].(*fyne.Container)
+	cells := box.Objects[0].(*fyne.Container).Objects
 	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
 	caller := r.VolunteerName
 	if caller == "" {
 		caller = "Unknown caller"
 	}
-	grid.Objects[0].(*widget.Label).SetText(caller + " → " + r.Legislator)
+	cells[0].(*widget.Label).SetText(caller)
+	cells[1].(*widget.Label).SetText(r.Legislator)
 	what := r.Outcome.Label()
 	if r.StanceHeard != "" {
 		what += " · heard: " + r.StanceHeard.Label()
@@ -110,7 +113,7 @@ func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if r.FollowUp {
 		what += " · follow up"
 	}
-	grid.Objects[1].(*widget.Label).SetText(what)
+	cells[2].(*widget.Label).SetText(what)
 }
 
 // refreshAsync reloads the campaign, the legislators and the list; the channel

@@ -156,4 +156,3 @@ func TestVolunteersScreen(t *testing.T) {
 		}
 	})
 }
-

@@ -15,7 +15,7 @@ import (
 
 // Store is everything the screens need from the database; *db.Store satisfies it.
 type Store interface {
-	homeStore
+	dashboardStore
 	volunteerStore
 	callStore
 	legislatorStore
@@ -44,7 +44,7 @@ type mainWindow struct {
 	prefs settings
 	tabs  *container.AppTabs
 
-	home        *homeScreen
+	home        *dashboardScreen
 	volunteers  *volunteersScreen
 	calls       *callsScreen
 	legislators *legislatorsScreen
@@ -56,15 +56,34 @@ type mainWindow struct {
 	onShow map[int]func()
 }
 
+// WindowOptions are the main window's start-up choices.
+type WindowOptions struct {
+	// ScreenshotDir, when set, makes the window capture every screen into that folder
+	// and close (make screenshots).
+	ScreenshotDir string
+}
+
 // NewMainWindow builds the app's main window on the store.
-func NewMainWindow(a fyne.App, s Store, version string) fyne.Window {
+func NewMainWindow(a fyne.App, s Store, version string, opts WindowOptions) fyne.Window {
 	m := newMainWindow(a, s, version)
 	m.home.refreshAsync()
 	stop := m.home.autoRefreshAsync()
 	m.w.SetOnClosed(func() {
 		stop()
-		m.prefs.setWindowSize(m.w.Canvas().Size())
+		if opts.ScreenshotDir == "" {
+			m.prefs.setWindowSize(m.w.Canvas().Size())
+		}
 	})
+	if opts.ScreenshotDir != "" {
+		m.w.Resize(defaultWindowSize)
+		m.captureScreensAsync(opts.ScreenshotDir, func(err error) {
+			if err != nil {
+				showError(m.w, err)
+				return
+			}
+			m.w.Close()
+		})
+	}
 	return m.w
 }
 
@@ -74,7 +93,7 @@ func newMainWindow(a fyne.App, s Store, version string) *mainWindow {
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)
 	}
-	m.home = newHomeScreen(m.w, s, s.Path())
+	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
 	m.volunteers = newVolunteersScreen(m.w, s)
 	m.calls = newCallsScreen(m.w, s)
 	m.legislators = newLegislatorsScreen(m.w, s)

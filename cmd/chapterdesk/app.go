@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +36,7 @@ func runApp(ctx context.Context, e *env) int {
 	}
 	defer s.Close()
 	dailyBackupAsync(ctx, s)
-	ui.NewMainWindow(a, s, version).ShowAndRun()
+	ui.NewMainWindow(a, s, version, ui.WindowOptions{ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")}).ShowAndRun()
 	return exitOK
 }
 

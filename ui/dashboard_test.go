@@ -6,13 +6,15 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
-func TestHomeScreen(t *testing.T) {
+func TestDashboard(t *testing.T) {
 	ctx := context.Background()
 	a := test.NewTempApp(t)
 	s := dbtest.Open(t)
@@ -29,7 +31,7 @@ func TestHomeScreen(t *testing.T) {
 	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeSpokeStaff}, false)
 
 	w := a.NewWindow("test")
-	home := newHomeScreen(w, s, s.Path())
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
 	w.SetContent(home.content)
 	w.Show()
 	defer w.Close()
@@ -41,7 +43,7 @@ func TestHomeScreen(t *testing.T) {
 		}
 	})
 	t.Run("shows the live counts", func(t *testing.T) {
-		for key, want := range map[string]string{"volunteers": "3", "legislators": "2", "call_reports": "1", "campaigns": "1"} {
+		for key, want := range map[string]string{"volunteers": "3", "reached": "1 of 2", "calls": "1", "week": "1"} {
 			if got := home.counts[key].Text; got != want {
 				t.Errorf("%s shows %q, want %q", key, got, want)
 			}
@@ -63,6 +65,31 @@ func TestHomeScreen(t *testing.T) {
 			t.Errorf("calls line %q", got)
 		}
 	})
+	t.Run("lists the next targets and the newest reports", func(t *testing.T) {
+		if got := labelTexts(home.targets); len(got) != 1 || got[0] != "Rep. John Mahoney · Unknown · never called" {
+			t.Errorf("targets %q", got)
+		}
+		if got := home.targetsTitle.Text; got != "1 not called in 14 days" {
+			t.Errorf("targets title %q", got)
+		}
+		if got := labelTexts(home.newest); len(got) != 1 || !strings.HasSuffix(got[0], "Unknown caller called Sen. Robyn Kennedy: Spoke with staff") {
+			t.Errorf("newest %q", got)
+		}
+		if w := home.weeks.weeks; len(w) != dashboardWeeks || w[len(w)-1].Calls != 1 || w[len(w)-1].Reaches != 1 {
+			t.Errorf("weeks %+v", w)
+		}
+	})
+}
+
+// labelTexts is what the labels in a box say.
+func labelTexts(box *fyne.Container) []string {
+	var out []string
+	for _, o := range box.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	}
+	return out
 }
 
 // wait blocks until an async refresh is on screen.
@@ -75,13 +102,13 @@ func wait(t *testing.T, done <-chan struct{}) {
 	}
 }
 
-func TestHomeScreenOfANewChapter(t *testing.T) {
+func TestDashboardOfANewChapter(t *testing.T) {
 	test.NewTempApp(t)
 	s := dbtest.Open(t)
 	dbtest.Campaign(t, s)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	home := newHomeScreen(w, s, s.Path())
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
 	w.SetContent(home.content)
 	wait(t, home.refreshAsync())
 	if got := home.barNotes[db.ChamberLower].Text; !strings.Contains(got, "no legislators yet") {

@@ -1,0 +1,311 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// dashboardStore is what the dashboard reads.
+type dashboardStore interface {
+	SelfChapter(ctx context.Context) (db.Chapter, error)
+	CountVolunteers(ctx context.Context, f db.VolunteerFilter) (int, error)
+	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
+	WhipCount(ctx context.Context, campaignID int64) (db.WhipCount, error)
+	CallsPerWeek(ctx context.Context, campaignID int64, n int, now time.Time) ([]db.WeekCount, error)
+	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
+}
+
+// dashboardRefresh is how often the dashboard re-reads its numbers, so reports
+// entered from the command line or another screen show up without a click.
+const dashboardRefresh = 10 * time.Second
+
+// dashboardWeeks is how many weeks the calls chart shows.
+const dashboardWeeks = 8
+
+// How many next targets and newest reports the dashboard lists.
+const (
+	dashboardTargets = 8
+	dashboardNewest  = 6
+)
+
+// dashboardCards are the big numbers at the top.
+var dashboardCards = []struct{ key, label string }{
+	{"volunteers", "Volunteers"},
+	{"week", "Calls this week"},
+	{"reached", "Legislators reached"},
+	{"calls", "Call reports"},
+}
+
+// dashboardScreen is the lead's first look: the chapter, the whip count of the
+// active campaign against the votes needed, calls per week, the legislators nobody
+// has called lately (the next targets) and the newest reports.
+type dashboardScreen struct {
+	w         fyne.Window
+	store     dashboardStore
+	staleDays func() int
+	content   fyne.CanvasObject
+
+	chapter      *widget.Label
+	counts       map[string]*canvas.Text
+	campaign     *widget.Label
+	bars         map[db.Chamber]*whipBar
+	barNotes     map[db.Chamber]*widget.Label
+	calls        *widget.Label
+	weeks        *weekChart
+	targets      *fyne.Container
+	targetsTitle *widget.Label
+	newest       *fyne.Container
+	status       *widget.Label
+}
+
+func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleDays func() int) *dashboardScreen {
+	h := &dashboardScreen{w: w, store: s, staleDays: staleDays, counts: map[string]*canvas.Text{},
+		bars: map[db.Chamber]*whipBar{}, barNotes: map[db.Chamber]*widget.Label{}}
+	h.buildUI(dataPath)
+	return h
+}
+
+func (h *dashboardScreen) buildUI(dataPath string) {
+	h.chapter = widget.NewLabelWithStyle("Loading…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.chapter.SizeName = theme.SizeNameHeadingText
+	file := widget.NewLabel("Data file: " + dataPath)
+	file.Importance = widget.LowImportance
+	file.Truncation = fyne.TextTruncateEllipsis
+
+	cards := container.NewGridWithColumns(len(dashboardCards))
+	for _, c := range dashboardCards {
+		n := canvas.NewText("…", theme.Color(theme.ColorNameForeground))
+		n.TextSize = 30
+		n.TextStyle.Bold = true
+		h.counts[c.key] = n
+		cards.Add(widget.NewCard("", c.label, n))
+	}
+
+	h.campaign = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	rows := container.New(layout.NewFormLayout())
+	for _, ch := range db.Chambers {
+		h.bars[ch] = newWhipBar()
+		h.barNotes[ch] = widget.NewLabel("")
+		rows.Add(widget.NewLabel(ch.Label()))
+		// The notes share one width, so both bars end at the same place.
+		note := container.NewGridWrap(fyne.NewSize(330, h.barNotes[ch].MinSize().Height), h.barNotes[ch])
+		rows.Add(container.NewBorder(nil, nil, nil, note, h.bars[ch]))
+	}
+	h.calls = widget.NewLabel("")
+	h.status = widget.NewLabel("")
+	h.status.Importance = widget.LowImportance
+	whip := widget.NewCard("", "Whip count", container.NewVBox(h.campaign, rows, buildLegend(), h.calls))
+
+	h.weeks = newWeekChart()
+	weekLegend := container.NewHBox(swatch(callsColor, "calls"), swatch(reachesColor, "reached an office"))
+	h.targets = container.NewVBox()
+	h.targetsTitle = widget.NewLabel("")
+	h.newest = container.NewVBox()
+	lower := container.NewGridWithColumns(3,
+		widget.NewCard("", "Calls per week", container.NewBorder(nil, weekLegend, nil, nil, h.weeks)),
+		widget.NewCard("", "Next targets", container.NewVBox(h.targetsTitle, h.targets)),
+		widget.NewCard("", "Newest reports", h.newest))
+	body := container.NewVBox(h.chapter, file, cards, whip, lower, h.status)
+	h.content = container.NewVScroll(container.NewPadded(body))
+}
+
+// swatch is a colour square with its caption, for legends.
+func swatch(c color.Color, text string) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(12, 12))
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return container.NewHBox(container.NewCenter(r), l)
+}
+
+// buildLegend names the colours of the whip bars.
+func buildLegend() fyne.CanvasObject {
+	box := container.NewHBox()
+	for _, s := range db.Stances {
+		box.Add(swatch(stanceColors[s], s.Label()))
+	}
+	needed := canvas.NewRectangle(theme.Color(theme.ColorNameForeground))
+	needed.SetMinSize(fyne.NewSize(3, 14))
+	neededLabel := widget.NewLabel("votes needed")
+	neededLabel.SizeName = theme.SizeNameCaptionText
+	box.Add(container.NewHBox(container.NewCenter(needed), neededLabel))
+	return box
+}
+
+// dashboardData is one snapshot of what the screen shows.
+type dashboardData struct {
+	now        time.Time
+	staleDays  int
+	chapter    db.Chapter
+	volunteers int
+	campaign   *db.CampaignSummary
+	whip       db.WhipCount
+	weeks      []db.WeekCount
+	newest     []db.CallRow
+}
+
+func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardData, error) {
+	d := dashboardData{now: time.Now(), staleDays: staleDays}
+	var err error
+	if d.chapter, err = h.store.SelfChapter(ctx); err != nil {
+		return d, err
+	}
+	if d.volunteers, err = h.store.CountVolunteers(ctx, db.VolunteerFilter{}); err != nil {
+		return d, err
+	}
+	campaigns, err := h.store.Campaigns(ctx)
+	if err != nil || len(campaigns) == 0 {
+		return d, err
+	}
+	d.campaign = &campaigns[0]
+	if d.whip, err = h.store.WhipCount(ctx, d.campaign.ID); err != nil {
+		return d, err
+	}
+	if d.weeks, err = h.store.CallsPerWeek(ctx, d.campaign.ID, dashboardWeeks, d.now); err != nil {
+		return d, err
+	}
+	d.newest, err = h.store.ListCallReports(ctx, db.CallFilter{CampaignID: d.campaign.ID}, 0, dashboardNewest)
+	return d, err
+}
+
+// refreshAsync reads the store off the UI goroutine and shows the result; the
+// returned channel closes once it is on screen (or the error is).
+func (h *dashboardScreen) refreshAsync() <-chan struct{} {
+	done := make(chan struct{})
+	staleDays := h.staleDays()
+	background(func() {
+		defer close(done)
+		d, err := h.load(context.Background(), staleDays)
+		if err != nil {
+			showErrorAsync(h.w, err)
+			return
+		}
+		fyne.DoAndWait(func() { h.show(d) })
+	})
+	return done
+}
+
+// autoRefreshAsync refreshes every dashboardRefresh until the returned stop is called.
+func (h *dashboardScreen) autoRefreshAsync() (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(dashboardRefresh)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				fyne.Do(func() { h.refreshAsync() })
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+var numbers = message.NewPrinter(language.English)
+
+func (h *dashboardScreen) setCount(key string, n int) {
+	h.counts[key].Text = numbers.Sprintf("%d", n)
+	h.counts[key].Refresh()
+}
+
+// show puts a snapshot on screen; UI goroutine only.
+func (h *dashboardScreen) show(d dashboardData) {
+	h.chapter.SetText(d.chapter.Name)
+	h.w.SetTitle("ChapterDesk — " + d.chapter.Name)
+	h.setCount("volunteers", d.volunteers)
+	h.status.SetText("Updated " + d.now.Format("15:04:05"))
+	if d.campaign == nil {
+		h.campaign.SetText("No campaign yet: add one on the Campaign screen.")
+		return
+	}
+	h.campaign.SetText(fmt.Sprintf("%s (%s)", d.campaign.Name, d.campaign.BillNumbers))
+	for _, c := range d.whip.Chambers {
+		h.bars[c.Chamber].setCount(c)
+		note := fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats)
+		if c.Seats == 0 {
+			note = "no legislators yet: import your state's Open States file"
+		}
+		h.barNotes[c.Chamber].SetText(note)
+	}
+	h.calls.SetText(numbers.Sprintf("%d calls made, %d reached an office; %d of %d legislators reached.",
+		d.whip.Calls, d.whip.Reaches, d.whip.LegislatorsReached, len(d.whip.Legislators)))
+	h.setCount("calls", d.whip.Calls)
+	h.counts["reached"].Text = numbers.Sprintf("%d of %d", d.whip.LegislatorsReached, len(d.whip.Legislators))
+	h.counts["reached"].Refresh()
+	if len(d.weeks) > 0 {
+		h.setCount("week", d.weeks[len(d.weeks)-1].Calls)
+	}
+	h.weeks.setWeeks(d.weeks)
+	h.showTargets(d)
+	h.showNewest(d.newest)
+}
+
+// showTargets lists the legislators nobody has called in staleDays, persuadable
+// ones first: they are where a call still moves the count.
+func (h *dashboardScreen) showTargets(d dashboardData) {
+	stale := d.whip.NotCalledSince(d.now.AddDate(0, 0, -d.staleDays))
+	sort.SliceStable(stale, func(i, j int) bool { return targetRank(stale[i].Stance) < targetRank(stale[j].Stance) })
+	h.targetsTitle.SetText(numbers.Sprintf("%d not called in %d days", len(stale), d.staleDays))
+	h.targets.RemoveAll()
+	for i, r := range stale {
+		if i == dashboardTargets {
+			break
+		}
+		last := "never called"
+		if !r.LastCalledAt.IsZero() {
+			last = fmt.Sprintf("last called %d days ago", int(d.now.Sub(r.LastCalledAt).Hours()/24))
+		}
+		title := db.Legislator{Chamber: r.Chamber, Name: r.Name}.Title()
+		l := widget.NewLabel(fmt.Sprintf("%s · %s · %s", title, r.Stance.Label(), last))
+		l.Truncation = fyne.TextTruncateEllipsis
+		h.targets.Add(l)
+	}
+	if len(stale) == 0 {
+		h.targets.Add(lowLabel("Every legislator has had a call lately."))
+	}
+}
+
+// targetRank orders the next targets: undecided and leaning first, then unknown,
+// then the firm ones.
+func targetRank(s db.Stance) int {
+	switch s {
+	case db.StanceUndecided, db.StanceLeaningYes, db.StanceLeaningNo:
+		return 0
+	case db.StanceUnknown, "":
+		return 1
+	default:
+		return 2
+	}
+}
+
+func (h *dashboardScreen) showNewest(rows []db.CallRow) {
+	h.newest.RemoveAll()
+	for _, r := range rows {
+		who := r.VolunteerName
+		if who == "" {
+			who = "Unknown caller"
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s  %s called %s: %s", r.CalledAt.Format("Jan 2"), who, r.Legislator, r.Outcome.Label()))
+		l.Truncation = fyne.TextTruncateEllipsis
+		h.newest.Add(l)
+	}
+	if len(rows) == 0 {
+		h.newest.Add(lowLabel("No call reports yet. Ctrl+N logs one."))
+	}
+}

@@ -141,3 +141,31 @@ func TestDailyBackup(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestListBackups(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	if got, err := db.ListBackups(s.Path()); err != nil || len(got) != 0 {
+		t.Fatalf("before any backup: %v, %v", got, err)
+	}
+	daily, err := s.DailyBackup(ctx, time.Date(2026, 11, 24, 9, 0, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(daily, old, old)
+	manual, err := s.BackupNow(ctx, time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ListBackups(s.Path())
+	if err != nil || len(got) != 2 {
+		t.Fatalf("listed %+v, %v", got, err)
+	}
+	if got[0].Path != manual || got[0].Kind != "manual" || got[1].Path != daily || got[1].Kind != "daily" || got[0].Size == 0 {
+		t.Errorf("listed %+v", got)
+	}
+	if err := db.CheckBackup(ctx, manual); err != nil {
+		t.Errorf("the manual backup does not check: %v", err)
+	}
+}

@@ -2,8 +2,18 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -13,24 +23,276 @@ import (
 type settingsStore interface {
 	SelfChapter(ctx context.Context) (db.Chapter, error)
 	UpdateSelfChapter(ctx context.Context, c db.Chapter) error
+	BackupNow(ctx context.Context, now time.Time) (string, error)
+	Path() string
 }
 
-// settingsScreen holds the chapter's profile, the data file and its backups, and the
-// app's look.
+var themeLabels = []struct{ value, label string }{{themeSystem, "Follow the system"}, {themeLight, "Light"}, {themeDark, "Dark"}}
+
+// settingsScreen holds the chapter's profile (the contact block of leaflets), the
+// data file and its backups, and the app's look.
 type settingsScreen struct {
-	w       fyne.Window
-	a       fyne.App
-	store   settingsStore
-	prefs   settings
-	content fyne.CanvasObject
+	w        fyne.Window
+	a        fyne.App
+	store    settingsStore
+	prefs    settings
+	files    DataFiles
+	switched func(Store)
+	content  fyne.CanvasObject
+
+	name, state, contact, email, phone, website *widget.Entry
+	address                                     *widget.Entry
+	profileMessage                              *widget.Label
+	backups                                     *fyne.Container
+	backupMessage                               *widget.Label
+	theme                                       *widget.RadioGroup
+	staleDays                                   *widget.Entry
+	debug                                       *widget.Check
+
+	chapter db.Chapter
+	// refreshed closes when the latest refresh is on screen (tests wait on it).
+	refreshed <-chan struct{}
 }
 
-func newSettingsScreen(w fyne.Window, a fyne.App, s settingsStore, prefs settings) *settingsScreen {
-	return &settingsScreen{w: w, a: a, store: s, prefs: prefs, content: widget.NewLabel("Settings")}
+func newSettingsScreen(w fyne.Window, a fyne.App, s settingsStore, prefs settings, files DataFiles, switched func(Store)) *settingsScreen {
+	st := &settingsScreen{w: w, a: a, store: s, prefs: prefs, files: files, switched: switched}
+	st.buildUI()
+	return st
 }
 
+func (s *settingsScreen) buildUI() {
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.PlaceHolder = placeholder
+		return e
+	}
+	s.name, s.state, s.contact = entry("Greater Boston Chapter"), entry("MA"), entry("Who answers questions")
+	s.email, s.phone, s.website = entry("chapter@example.org"), entry("617-555-0100"), entry("https://…")
+	s.address = widget.NewMultiLineEntry()
+	s.address.SetMinRowsVisible(2)
+	s.profileMessage = widget.NewLabel("")
+	s.profileMessage.Wrapping = fyne.TextWrapWord
+	saveProfile := widget.NewButton("Save profile", s.onSaveProfile)
+	saveProfile.Importance = widget.HighImportance
+	profile := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Chapter name"), s.name, widget.NewLabel("State"), s.state,
+		widget.NewLabel("Contact"), s.contact, widget.NewLabel("Email"), s.email,
+		widget.NewLabel("Phone"), s.phone, widget.NewLabel("Website"), s.website,
+		widget.NewLabel("Address"), s.address)
+
+	path := widget.NewLabel(s.store.Path())
+	path.Wrapping = fyne.TextWrapBreak
+	openOther := widget.NewButton("Open another data file…", s.onOpenOther)
+	demo := widget.NewButton("Open the demo chapter", s.onOpenDemo)
+	if s.files == nil {
+		openOther.Disable()
+		demo.Disable()
+	}
+	s.backups = container.NewVBox()
+	s.backupMessage = widget.NewLabel("")
+	s.backupMessage.Wrapping = fyne.TextWrapWord
+	backupNow := widget.NewButton("Back up now", s.onBackupNow)
+
+	var labels []string
+	for _, t := range themeLabels {
+		labels = append(labels, t.label)
+	}
+	s.theme = widget.NewRadioGroup(labels, nil)
+	for _, t := range themeLabels {
+		if t.value == s.prefs.theme() {
+			s.theme.SetSelected(t.label)
+		}
+	}
+	s.theme.OnChanged = s.onTheme
+	s.staleDays = widget.NewEntry()
+	s.staleDays.SetText(strconv.Itoa(s.prefs.staleDays()))
+	s.staleDays.OnChanged = s.onStaleDays
+	s.debug = widget.NewCheck("Show technical details in error messages", func(on bool) {
+		s.prefs.setDebugErrors(on)
+		rawErrors.Store(on)
+	})
+	s.debug.SetChecked(s.prefs.debugErrors())
+
+	left := container.NewVBox(
+		widget.NewCard("", "Chapter profile (printed on leaflets and call sheets)",
+			container.NewVBox(profile, container.NewHBox(saveProfile), s.profileMessage)),
+		widget.NewCard("", "Look", container.NewVBox(s.theme,
+			container.NewBorder(nil, nil, widget.NewLabel("Dashboard targets: not called in"), widget.NewLabel("days"), s.staleDays),
+			s.debug)))
+	right := container.NewVBox(
+		widget.NewCard("", "Data file", container.NewVBox(path, container.NewHBox(openOther, demo))),
+		widget.NewCard("", "Backups", container.NewVBox(
+			lowLabel("A copy is made every day the app is used (the last 7 are kept) and before every upgrade of the file. Restoring keeps the current data as a backup first."),
+			container.NewHBox(backupNow), s.backupMessage, s.backups)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
+}
+
+// settingsData is what the screen loads.
+type settingsData struct {
+	chapter db.Chapter
+	backups []db.BackupFile
+}
+
+// refreshAsync loads the profile and the list of backups.
 func (s *settingsScreen) refreshAsync() <-chan struct{} {
 	done := make(chan struct{})
-	close(done)
+	s.refreshed = done
+	background(func() {
+		defer close(done)
+		var d settingsData
+		var err error
+		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil {
+			d.backups, err = db.ListBackups(s.store.Path())
+		}
+		if err != nil {
+			showErrorAsync(s.w, err)
+			return
+		}
+		fyne.DoAndWait(func() { s.show(d) })
+	})
 	return done
+}
+
+func (s *settingsScreen) show(d settingsData) {
+	c := d.chapter
+	s.chapter = c
+	for e, v := range map[*widget.Entry]string{s.name: c.Name, s.state: c.State, s.contact: c.ContactName,
+		s.email: c.Email, s.phone: c.Phone, s.website: c.Website, s.address: c.Address} {
+		e.SetText(v)
+	}
+	s.backups.RemoveAll()
+	for _, b := range d.backups {
+		kind := map[string]string{"daily": "daily", "migration": "before an upgrade", "manual": "made by hand",
+			"before-restore": "before a restore"}[b.Kind]
+		if kind == "" {
+			kind = filepath.Base(b.Path)
+		}
+		text := fmt.Sprintf("%s · %s · %s", b.ModTime.Format("Mon Jan 2 2006, 15:04"), kind, sizeText(b.Size))
+		restore := widget.NewButton("Restore", func() { s.onRestore(b) })
+		s.backups.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(text)))
+	}
+	if len(d.backups) == 0 {
+		s.backups.Add(lowLabel("No backups yet."))
+	}
+}
+
+// sizeText is a file size as a person reads it.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	default:
+		return fmt.Sprintf("%d KB", (n+1023)/1024)
+	}
+}
+
+func (s *settingsScreen) onSaveProfile() { s.saveProfileAsync() }
+
+// saveProfileAsync stores the chapter profile; the channel closes when done.
+func (s *settingsScreen) saveProfileAsync() <-chan struct{} {
+	done := make(chan struct{})
+	c := s.chapter
+	c.Name, c.State, c.ContactName = strings.TrimSpace(s.name.Text), s.state.Text, s.contact.Text
+	c.Email, c.Phone, c.Website, c.Address = s.email.Text, s.phone.Text, s.website.Text, s.address.Text
+	background(func() {
+		defer close(done)
+		err := s.store.UpdateSelfChapter(context.Background(), c)
+		fyne.DoAndWait(func() {
+			var ve *db.ValidationError
+			switch {
+			case errors.As(err, &ve):
+				s.profileMessage.Importance = widget.DangerImportance
+				s.profileMessage.SetText(ve.Message)
+			case err != nil:
+				showError(s.w, err)
+			default:
+				s.chapter = c
+				s.profileMessage.Importance = widget.SuccessImportance
+				s.profileMessage.SetText("Saved.")
+				s.w.SetTitle("ChapterDesk — " + c.Name)
+			}
+		})
+	})
+	return done
+}
+
+func (s *settingsScreen) onBackupNow() {
+	s.backupMessage.SetText("Backing up…")
+	background(func() {
+		path, err := s.store.BackupNow(context.Background(), time.Now())
+		fyne.DoAndWait(func() {
+			if err != nil {
+				s.backupMessage.SetText("")
+				showError(s.w, err)
+				return
+			}
+			s.backupMessage.SetText("Backed up to " + path)
+			s.refreshAsync()
+		})
+	})
+}
+
+func (s *settingsScreen) onRestore(b db.BackupFile) {
+	msg := fmt.Sprintf("Replace the chapter's data with the backup of %s?\nThe data as it is now is kept as a backup first, so this can be undone.",
+		b.ModTime.Format("Mon Jan 2 2006, 15:04"))
+	dialog.ShowConfirm("Restore a backup", msg, func(ok bool) {
+		if ok {
+			s.switchAsync(func(ctx context.Context) (Store, error) { return s.files.Restore(ctx, b.Path) })
+		}
+	}, s.w)
+}
+
+func (s *settingsScreen) onOpenOther() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.switchAsync(func(ctx context.Context) (Store, error) { return s.files.Open(ctx, path) })
+	}, s.w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
+}
+
+func (s *settingsScreen) onOpenDemo() {
+	s.switchAsync(func(ctx context.Context) (Store, error) { return s.files.Demo(ctx) })
+}
+
+// switchAsync runs a data file switch off the UI goroutine, with a progress dialog,
+// then rebuilds the window on the new store.
+func (s *settingsScreen) switchAsync(open func(context.Context) (Store, error)) {
+	if s.files == nil {
+		return
+	}
+	wait := dialog.NewCustomWithoutButtons("One moment", widget.NewProgressBarInfinite(), s.w)
+	wait.Show()
+	background(func() {
+		st, err := open(context.Background())
+		fyne.DoAndWait(func() {
+			wait.Hide()
+			if err != nil {
+				showError(s.w, err)
+				return
+			}
+			s.switched(st)
+		})
+	})
+}
+
+func (s *settingsScreen) onTheme(label string) {
+	for _, t := range themeLabels {
+		if t.label == label {
+			s.prefs.setTheme(t.value)
+			applyTheme(s.a, t.value)
+		}
+	}
+}
+
+func (s *settingsScreen) onStaleDays(text string) {
+	if d, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && d >= 1 && d <= 365 {
+		s.prefs.setStaleDays(d)
+	}
 }

@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -37,12 +39,28 @@ const (
 	screenSettings
 )
 
+// DataFiles opens, swaps and restores the data file the window works on; cmd/
+// implements it. Its methods are slow (they close and open databases): call them off
+// the UI goroutine. On failure the current file stays open.
+type DataFiles interface {
+	// Open switches to the data file at path, creating it if it is new.
+	Open(ctx context.Context, path string) (Store, error)
+	// Restore replaces the current data file by a backup and reopens it.
+	Restore(ctx context.Context, backup string) (Store, error)
+	// Demo switches to the demo chapter, making it first if there is none.
+	Demo(ctx context.Context) (Store, error)
+}
+
 // mainWindow is the app's one window: a sidebar of screens and the menu that holds
 // the keyboard shortcuts.
 type mainWindow struct {
-	w     fyne.Window
-	prefs settings
-	tabs  *container.AppTabs
+	a       fyne.App
+	w       fyne.Window
+	prefs   settings
+	files   DataFiles
+	version string
+	tabs    *container.AppTabs
+	stop    func() // stops the dashboard's timer
 
 	home        *dashboardScreen
 	volunteers  *volunteersScreen
@@ -58,6 +76,8 @@ type mainWindow struct {
 
 // WindowOptions are the main window's start-up choices.
 type WindowOptions struct {
+	// Files lets the window switch data files (Settings, first run); nil: it cannot.
+	Files DataFiles
 	// ScreenshotDir, when set, makes the window capture every screen into that folder
 	// and close (make screenshots).
 	ScreenshotDir string
@@ -65,11 +85,9 @@ type WindowOptions struct {
 
 // NewMainWindow builds the app's main window on the store.
 func NewMainWindow(a fyne.App, s Store, version string, opts WindowOptions) fyne.Window {
-	m := newMainWindow(a, s, version)
-	m.home.refreshAsync()
-	stop := m.home.autoRefreshAsync()
+	m := newMainWindow(a, s, version, opts.Files)
 	m.w.SetOnClosed(func() {
-		stop()
+		m.stop()
 		if opts.ScreenshotDir == "" {
 			m.prefs.setWindowSize(m.w.Canvas().Size())
 		}
@@ -87,11 +105,22 @@ func NewMainWindow(a fyne.App, s Store, version string, opts WindowOptions) fyne
 	return m.w
 }
 
-func newMainWindow(a fyne.App, s Store, version string) *mainWindow {
-	m := &mainWindow{w: a.NewWindow("ChapterDesk " + version), prefs: newSettings(a)}
+func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWindow {
+	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk " + version), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)
+	}
+	m.setStore(s)
+	m.w.Resize(m.prefs.windowSize())
+	return m
+}
+
+// setStore builds every screen on s and shows the dashboard: at start, and when the
+// lead switches data files.
+func (m *mainWindow) setStore(s Store) {
+	if m.stop != nil {
+		m.stop()
 	}
 	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
 	m.volunteers = newVolunteersScreen(m.w, s)
@@ -99,7 +128,7 @@ func newMainWindow(a fyne.App, s Store, version string) *mainWindow {
 	m.legislators = newLegislatorsScreen(m.w, s)
 	m.campaign = newCampaignScreen(m.w, s)
 	m.export = newExportScreen(m.w)
-	m.settings = newSettingsScreen(m.w, a, s, m.prefs)
+	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
 		screenVolunteers:  func() { m.volunteers.refreshAsync() },
@@ -119,11 +148,14 @@ func newMainWindow(a fyne.App, s Store, version string) *mainWindow {
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.tabs.OnSelected = func(*container.TabItem) { m.onScreenShown() }
-	m.w.SetMainMenu(m.buildMenu(version))
+	m.w.SetMainMenu(m.buildMenu(m.version))
 	m.w.SetContent(m.tabs)
-	m.w.Resize(m.prefs.windowSize())
-	return m
+	m.home.refreshAsync()
+	m.stop = m.home.autoRefreshAsync()
 }
+
+// onStoreSwitched shows the window on another data file.
+func (m *mainWindow) onStoreSwitched(s Store) { m.setStore(s) }
 
 // show switches to screen i.
 func (m *mainWindow) show(i int) { m.tabs.SelectIndex(i) }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/demo"
 	"github.com/chapterdesk/chapterdesk/ui"
 )
 
@@ -34,10 +38,87 @@ func runApp(ctx context.Context, e *env) int {
 		ui.ShowStartupError(a, oneLine(err))
 		return exitFail
 	}
-	defer s.Close()
+	files := &dataFiles{s: s, demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
+	defer files.close()
 	dailyBackupAsync(ctx, s)
-	ui.NewMainWindow(a, s, version, ui.WindowOptions{ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")}).ShowAndRun()
+	ui.NewMainWindow(a, s, version, ui.WindowOptions{Files: files,
+		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")}).ShowAndRun()
 	return exitOK
+}
+
+// dataFiles is the window's way to switch data files: it owns the open store.
+type dataFiles struct {
+	mu       sync.Mutex
+	s        *db.Store
+	demoPath string
+}
+
+var _ ui.DataFiles = (*dataFiles)(nil)
+
+func (f *dataFiles) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.s != nil {
+		f.s.Close()
+	}
+}
+
+// Open opens the new file before closing the current one, so a file that cannot be
+// opened leaves the lead where they were.
+func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if same(path, f.s.Path()) {
+		return f.s, nil
+	}
+	s, err := openStore(ctx, path, db.Options{})
+	if err != nil {
+		return nil, err
+	}
+	f.s.Close()
+	f.s = s
+	dailyBackupAsync(ctx, s)
+	return s, nil
+}
+
+// Restore closes the data file (a restore needs it closed), replaces it with the
+// backup and opens it again; if the restore fails the file is reopened as it was.
+func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	path := f.s.Path()
+	if err := db.CheckBackup(ctx, backup); err != nil {
+		return nil, err
+	}
+	f.s.Close()
+	_, restoreErr := db.Restore(ctx, path, backup)
+	s, err := openStore(ctx, path, db.Options{})
+	if err != nil {
+		return nil, errors.Join(restoreErr, err)
+	}
+	f.s = s
+	if restoreErr != nil {
+		return nil, restoreErr
+	}
+	return s, nil
+}
+
+// Demo opens the demo chapter beside the data file, making it on first use.
+func (f *dataFiles) Demo(ctx context.Context) (ui.Store, error) {
+	if _, err := os.Stat(f.demoPath); errors.Is(err, os.ErrNotExist) {
+		o := demo.Options{Volunteers: 2000, Calls: 20000, Seed: 1}
+		if err := db.Build(ctx, f.demoPath, func(s *db.Store) error { return demo.Generate(ctx, s, o) }); err != nil {
+			return nil, err
+		}
+	}
+	return f.Open(ctx, f.demoPath)
+}
+
+// same reports whether two paths name the same file.
+func same(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
 // dailyBackupAsync makes today's backup in the background, after the window is up:

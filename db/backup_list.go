@@ -1,0 +1,73 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// BackupFile is one copy in a data file's backups folder.
+type BackupFile struct {
+	Path    string
+	Kind    string // daily, migration, manual, before-restore, or "" when unknown
+	ModTime time.Time
+	Size    int64
+}
+
+// backupKinds are the kinds a backup's name can carry, longest first.
+var backupKinds = []string{"before-restore", "migration", "manual", "daily"}
+
+// ListBackups lists the backups beside the data file at path, newest first. A
+// missing folder is an empty list.
+func ListBackups(path string) ([]BackupFile, error) {
+	dir := BackupsDir(path)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list backups: %w", err)
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
+	var out []BackupFile
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || filepath.Ext(name) != ".db" {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		b := BackupFile{Path: filepath.Join(dir, name), ModTime: info.ModTime(), Size: info.Size()}
+		for _, k := range backupKinds {
+			if strings.HasPrefix(name, base+k+"-") {
+				b.Kind = k
+				break
+			}
+		}
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ModTime.After(out[j].ModTime) })
+	return out, nil
+}
+
+// BackupNow writes a backup into the backups folder, named for now; the lead's own
+// backups are never pruned.
+func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
+	dir := BackupsDir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("back up: %w", err)
+	}
+	name := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path)) + "-manual-" + now.Format("20060102-150405") + ".db"
+	dest := filepath.Join(dir, name)
+	if err := s.Backup(ctx, dest); err != nil {
+		return "", err
+	}
+	return dest, nil
+}

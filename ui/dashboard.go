@@ -309,3 +309,6 @@ func (h *dashboardScreen) showNewest(rows []db.CallRow) {
 		h.newest.Add(lowLabel("No call reports yet. Ctrl+N logs one."))
 	}
 }
+
+// refreshAsyncVoid is refreshAsync for callbacks that take no result.
+func (h *dashboardScreen) refreshAsyncVoid() { h.refreshAsync() }

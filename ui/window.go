@@ -18,6 +18,7 @@ import (
 // Store is everything the screens need from the database; *db.Store satisfies it.
 type Store interface {
 	dashboardStore
+	welcomeStore
 	volunteerStore
 	callStore
 	legislatorStore
@@ -49,6 +50,9 @@ type DataFiles interface {
 	Restore(ctx context.Context, backup string) (Store, error)
 	// Demo switches to the demo chapter, making it first if there is none.
 	Demo(ctx context.Context) (Store, error)
+	// Import brings a file in (kind: legislators, volunteers or calls) and returns the
+	// report a person reads; with dryRun nothing is written.
+	Import(ctx context.Context, kind, path string, dryRun bool) (string, error)
 }
 
 // mainWindow is the app's one window: a sidebar of screens and the menu that holds
@@ -127,7 +131,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.calls = newCallsScreen(m.w, s)
 	m.legislators = newLegislatorsScreen(m.w, s)
 	m.campaign = newCampaignScreen(m.w, s)
-	m.export = newExportScreen(m.w)
+	m.export = newExportScreen(m.w, m.files, m.home.refreshAsyncVoid)
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
@@ -152,6 +156,33 @@ func (m *mainWindow) setStore(s Store) {
 	m.w.SetContent(m.tabs)
 	m.home.refreshAsync()
 	m.stop = m.home.autoRefreshAsync()
+	m.welcomeIfEmptyAsync(s)
+}
+
+// welcomeIfEmptyAsync shows the first-run greeting over the screens when the data
+// file has no volunteers and no legislators yet.
+func (m *mainWindow) welcomeIfEmptyAsync(s Store) <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		empty, err := isEmptyChapter(context.Background(), s)
+		if err != nil || !empty {
+			return
+		}
+		fyne.DoAndWait(func() {
+			ws := newWelcomeScreen(m.w, s, m.files, m.onWelcomeDone, m.settings.onOpenOther, m.settings.onOpenDemo)
+			ws.imports.onDone = m.home.refreshAsyncVoid
+			m.w.SetContent(ws.content)
+		})
+	})
+	return done
+}
+
+// onWelcomeDone leaves the greeting for the app's screens.
+func (m *mainWindow) onWelcomeDone() {
+	m.w.SetContent(m.tabs)
+	m.show(screenDashboard)
+	m.home.refreshAsync()
 }
 
 // onStoreSwitched shows the window on another data file.

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// Import runs the same import as `chapterdesk import KIND FILE` on the data file the
+// window has open, and returns what the verb would print. With dryRun nothing is
+// written: the window shows the preview and asks before the real run.
+func (f *dataFiles) Import(ctx context.Context, kind, path string, dryRun bool) (string, error) {
+	prepare := map[string]func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) error, error){
+		"legislators": prepareLegislators, "volunteers": prepareVolunteers, "calls": prepareCalls}[kind]
+	if prepare == nil {
+		return "", fmt.Errorf("cannot import %q", kind)
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, unwrapPath(err))
+	}
+	defer in.Close()
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out}
+	run, err := prepare(ctx, e, in, path, importFlags{dryRun: dryRun})
+	if err != nil {
+		return "", err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := run(f.s); err != nil {
+		return out.String(), err
+	}
+	return out.String(), nil
+}

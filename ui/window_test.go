@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+func TestMainWindow(t *testing.T) {
+	t.Run("an empty data file opens on the welcome, which starts the chapter", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		s := dbtest.Open(t)
+		m := newMainWindow(a, s, "test", nil)
+		defer m.w.Close()
+		if m.w.Content() == m.tabs {
+			t.Fatal("the screens show, not the welcome")
+		}
+		ws := newWelcomeScreen(m.w, s, nil, m.onWelcomeDone, nil, nil)
+		m.w.SetContent(ws.content)
+		wait(t, ws.startAsync())
+		if ws.message.Text == "" || ws.steps.Visible() {
+			t.Errorf("no name: message %q, steps shown %v", ws.message.Text, ws.steps.Visible())
+		}
+		ws.name.SetText("Worcester Chapter")
+		ws.state.SetText("ma")
+		wait(t, ws.startAsync())
+		c, _ := s.SelfChapter(context.Background())
+		if c.Name != "Worcester Chapter" || c.State != "MA" || !ws.steps.Visible() {
+			t.Errorf("stored %q %q, steps shown %v", c.Name, c.State, ws.steps.Visible())
+		}
+		m.onWelcomeDone()
+		if m.w.Content() != m.tabs {
+			t.Error("Go to my chapter did not show the screens")
+		}
+	})
+	t.Run("a chapter with volunteers opens on the dashboard", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		s := dbtest.Open(t)
+		dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+		m := newMainWindow(a, s, "test", nil)
+		defer m.w.Close()
+		if m.w.Content() != m.tabs || m.tabs.SelectedIndex() != screenDashboard {
+			t.Errorf("content %T, screen %d", m.w.Content(), m.tabs.SelectedIndex())
+		}
+	})
+	t.Run("the shortcuts switch screens and focus the right field", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		s := dbtest.Open(t)
+		dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+		m := newMainWindow(a, s, "test", nil)
+		defer m.w.Close()
+		m.onNewCallReport()
+		if m.tabs.SelectedIndex() != screenCalls || m.w.Canvas().Focused() != m.calls.form.volunteer {
+			t.Errorf("Ctrl+N: screen %d, focus %T", m.tabs.SelectedIndex(), m.w.Canvas().Focused())
+		}
+		m.onFindVolunteer()
+		if m.tabs.SelectedIndex() != screenVolunteers || m.w.Canvas().Focused() != m.volunteers.search {
+			t.Errorf("Ctrl+F: screen %d, focus %T", m.tabs.SelectedIndex(), m.w.Canvas().Focused())
+		}
+		goMenu := m.w.MainMenu().Items[1]
+		goMenu.Items[screenSettings].Action()
+		if m.tabs.SelectedIndex() != screenSettings {
+			t.Errorf("Go > Settings shows screen %d", m.tabs.SelectedIndex())
+		}
+	})
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+func TestWindowDataFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := openStore(ctx, filepath.Join(dir, "chapter.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &dataFiles{s: s, demoPath: filepath.Join(dir, "demo.db")}
+	defer f.close()
+
+	t.Run("an import previews without writing, then imports", func(t *testing.T) {
+		report, err := f.Import(ctx, "legislators", "../../../shared/data/openstates/ma.csv", true)
+		if err != nil || !strings.Contains(report, "dry run") {
+			t.Fatalf("preview %q, %v", report, err)
+		}
+		if ls, _ := f.s.Legislators(ctx); len(ls) != 0 {
+			t.Fatalf("the preview wrote %d legislators", len(ls))
+		}
+		if _, err := f.Import(ctx, "legislators", "../../../shared/data/openstates/ma.csv", false); err != nil {
+			t.Fatal(err)
+		}
+		if ls, _ := f.s.Legislators(ctx); len(ls) != 198 {
+			t.Errorf("%d legislators imported", len(ls))
+		}
+	})
+	t.Run("a file that is not a roster is refused with its reason", func(t *testing.T) {
+		bad := filepath.Join(dir, "notes.csv")
+		os.WriteFile(bad, []byte("hello,world\n1,2\n"), 0o600)
+		if _, err := f.Import(ctx, "volunteers", bad, true); err == nil {
+			t.Error("a file without names was accepted")
+		}
+	})
+	t.Run("a backup restores in place and the window gets the reopened file", func(t *testing.T) {
+		backup, err := f.s.BackupNow(ctx, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.CreateVolunteer(ctx, db.NewVolunteer("Ana", "Souza")); err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.Restore(ctx, backup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := st.CountVolunteers(ctx, db.VolunteerFilter{}); n != 0 {
+			t.Errorf("after restoring the backup, %d volunteers", n)
+		}
+	})
+	t.Run("another data file opens, and a broken one leaves the current open", func(t *testing.T) {
+		junk := filepath.Join(dir, "junk.db")
+		os.WriteFile(junk, []byte("not a database at all, just text"), 0o600)
+		if _, err := f.Open(ctx, junk); err == nil {
+			t.Error("a text file opened as a data file")
+		}
+		if _, err := f.s.Legislators(ctx); err != nil {
+			t.Errorf("the current file is no longer usable: %v", err)
+		}
+		other := filepath.Join(dir, "other.db")
+		st, err := f.Open(ctx, other)
+		if err != nil || st.Path() != other {
+			t.Fatalf("opened %v, %v", st, err)
+		}
+	})
+}

@@ -10,16 +10,27 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench lint fuzz screenshots clean
+.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo clean
 
 ## run: build the app and open it on a demo database (made on first run)
-run: build
-	@test -f $(DEMO_DB) || { mkdir -p $(dir $(DEMO_DB)) && ./$(BIN) demo --db $(DEMO_DB) --volunteers $(DEMO_VOLUNTEERS) --calls $(DEMO_CALLS); }
+run: demo
 	./$(BIN) --db $(DEMO_DB)
 
-## screenshots: every screen of the real app on the demo database, as PNGs in screenshots/
-screenshots: build
+## demo: the demo database make run, screenshots and threadcheck open
+demo: build
 	@test -f $(DEMO_DB) || { mkdir -p $(dir $(DEMO_DB)) && ./$(BIN) demo --db $(DEMO_DB) --volunteers $(DEMO_VOLUNTEERS) --calls $(DEMO_CALLS); }
+
+## threadcheck: every screen of the real app built with Fyne's thread checks on (no
+## migrated_fynedo tag) and database calls on the UI goroutine logged; fails on either
+threadcheck: demo
+	$(GO) build -o bin/chapterdesk-threadcheck ./cmd/chapterdesk
+	@CHAPTERDESK_THREADCHECK=1 bash .ci/screenshots.sh ./bin/chapterdesk-threadcheck $(DEMO_DB) .demo/threadcheck >/dev/null
+	@if grep -E "should have been called in fyne.Do|called from main goroutine|database call on the UI goroutine" .demo/threadcheck/app.log; then \
+		echo "threadcheck: see .demo/threadcheck/app.log"; exit 1; fi
+	@echo "threadcheck: every screen shown, no widget change off the UI goroutine, no database call on it"
+
+## screenshots: every screen of the real app on the demo database, as PNGs in screenshots/
+screenshots: demo
 	@bash .ci/screenshots.sh ./$(BIN) $(DEMO_DB) screenshots
 
 ## test: vet, the layer check, and every test with the race detector

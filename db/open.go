@@ -108,7 +108,7 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 		if opts.build {
 			conn = buildDSN(abs)
 		}
-		w, err := sql.Open("sqlite", conn)
+		w, err := sql.Open(driverName, conn)
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open %s: %w", abs, err)
@@ -135,7 +135,7 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 		}
 		return s, nil
 	}
-	r, err := sql.Open("sqlite", dsn(abs, true))
+	r, err := sql.Open(driverName, dsn(abs, true))
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open %s: %w", abs, err)

@@ -29,6 +29,10 @@ func runApp(ctx context.Context, e *env) int {
 		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
 		return exitFail
 	}
+	armThreadCheck := func() {}
+	if os.Getenv("CHAPTERDESK_THREADCHECK") != "" {
+		armThreadCheck = guardUIGoroutine()
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	s, err := openStore(ctx, path, db.Options{})
@@ -41,8 +45,10 @@ func runApp(ctx context.Context, e *env) int {
 	files := &dataFiles{s: s, demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
 	defer files.close()
 	dailyBackupAsync(ctx, s)
-	ui.NewMainWindow(a, s, version, ui.WindowOptions{Files: files,
-		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")}).ShowAndRun()
+	w := ui.NewMainWindow(a, s, version, ui.WindowOptions{Files: files,
+		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")})
+	armThreadCheck()
+	w.ShowAndRun()
 	return exitOK
 }
 

@@ -65,19 +65,20 @@ func (s *Store) SearchVolunteers(ctx context.Context, query string, limit int) (
 	return out, nil
 }
 
-// matchSQL selects the ids of live volunteers matching the typed text q: the union
-// of one index range scan per way the text can be read (name, email, phone, zip).
-// With limit > 0 each scan stops there, so a one-letter query never walks the roster.
-func matchSQL(q string, limit int) (string, []any) {
-	type branch struct {
-		where string
-		args  []any
+// matchBranch is one way typed text can match a volunteer: an index range.
+type matchBranch struct {
+	where string
+	args  []any
+}
+
+// matchBranches reads the typed text q as a name, an email, a phone or a zip prefix:
+// one index range scan each.
+func matchBranches(q string) []matchBranch {
+	rangeOn := func(col, p string) matchBranch {
+		return matchBranch{col + ` >= ? AND ` + col + ` < ?`, []any{p, prefixEnd(p)}}
 	}
-	rangeOn := func(col, p string) branch {
-		return branch{col + ` >= ? AND ` + col + ` < ?`, []any{p, prefixEnd(p)}}
-	}
-	email := branch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}}
-	var branches []branch
+	email := matchBranch{`v.email >= ? COLLATE NOCASE AND v.email < ? COLLATE NOCASE`, []any{q, prefixEnd(q)}}
+	var branches []matchBranch
 	if strings.Contains(q, "@") {
 		branches = append(branches, email)
 	} else if digits, ok := phoneish(q); ok {
@@ -98,9 +99,16 @@ func matchSQL(q string, limit int) (string, []any) {
 		f := fold(q)
 		branches = append(branches, rangeOn("v.name_key", f), rangeOn("v.last_key", f), email)
 	}
+	return branches
+}
+
+// matchSQL selects the ids of live volunteers matching the typed text q: the union
+// of one index range scan per way the text can be read (name, email, phone, zip).
+// With limit > 0 each scan stops there, so a one-letter query never walks the roster.
+func matchSQL(q string, limit int) (string, []any) {
 	var parts []string
 	var args []any
-	for _, b := range branches {
+	for _, b := range matchBranches(q) {
 		part := `SELECT v.id FROM volunteers v WHERE v.deleted_at IS NULL AND ` + b.where
 		args = append(args, b.args...)
 		if limit > 0 {
@@ -110,6 +118,19 @@ func matchSQL(q string, limit int) (string, []any) {
 		parts = append(parts, part)
 	}
 	return strings.Join(parts, " UNION "), args
+}
+
+// matchOr is the same match as a condition on each row, for walking the roster in
+// its order when the text matches so many volunteers that collecting and sorting
+// them all would cost more than finding the first page on the way.
+func matchOr(q string) (string, []any) {
+	var parts []string
+	var args []any
+	for _, b := range matchBranches(q) {
+		parts = append(parts, "("+b.where+")")
+		args = append(args, b.args...)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
 // phoneish reports whether q is made of digits and phone punctuation only, and
@@ -150,9 +171,24 @@ type VolunteerFilter struct {
 	MayCall  bool // ok to call and not do-not-contact
 }
 
+// denseMatches is how many matches make a search "dense": from there the roster is
+// walked in order (the first page is found after a few hundred rows) rather than the
+// matches collected and sorted. Below it, walking could cross the whole roster to
+// find a handful, and collecting is cheap.
+var denseMatches = 1000
+
 // ListVolunteers returns one page of the filtered roster, ordered by last name.
 func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, limit int) ([]VolunteerRow, error) {
 	where, args := f.sql()
+	if strings.TrimSpace(f.Query) != "" {
+		n, err := s.CountVolunteersUpTo(ctx, f, denseMatches)
+		if err != nil {
+			return nil, fmt.Errorf("list volunteers: %w", err)
+		}
+		if n >= denseMatches {
+			where, args = f.sqlWith(matchOr)
+		}
+	}
 	args = append(args, limit, offset)
 	rows, err := s.r.QueryContext(ctx, `SELECT `+volunteerRowCols+` FROM volunteers v WHERE `+where+
 		` ORDER BY v.last_key, v.name_key, v.id LIMIT ? OFFSET ?`, args...)
@@ -166,6 +202,32 @@ func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, l
 	return out, nil
 }
 
+// CountVolunteersUpTo counts the filtered roster, stopping at limit: enough for "more
+// than 5,000 match" at a fraction of an exact count's cost on a big roster.
+func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limit int) (int, error) {
+	if q := strings.TrimSpace(f.Query); q != "" && f.onlyQuery() {
+		// Each way of matching is an index range that can stop at limit: one of them
+		// reaching it settles the answer without collecting a large union.
+		for _, b := range matchBranches(q) {
+			var n int
+			if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM volunteers v
+				WHERE v.deleted_at IS NULL AND `+b.where+` LIMIT ?)`, append(b.args, limit)...).Scan(&n); err != nil {
+				return 0, fmt.Errorf("count volunteers: %w", err)
+			}
+			if n >= limit {
+				return limit, nil
+			}
+		}
+	}
+	where, args := f.sql()
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM volunteers v WHERE `+where+` LIMIT ?)`,
+		append(args, limit)...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count volunteers: %w", err)
+	}
+	return n, nil
+}
+
 // CountVolunteers counts the filtered roster.
 func (s *Store) CountVolunteers(ctx context.Context, f VolunteerFilter) (int, error) {
 	where, args := f.sql()
@@ -177,12 +239,25 @@ func (s *Store) CountVolunteers(ctx context.Context, f VolunteerFilter) (int, er
 }
 
 func (f VolunteerFilter) sql() (string, []any) {
+	return f.sqlWith(func(q string) (string, []any) {
+		ids, args := matchSQL(q, 0)
+		return `v.id IN (` + ids + `)`, args
+	})
+}
+
+// onlyQuery reports whether the typed text is the filter's only condition.
+func (f VolunteerFilter) onlyQuery() bool {
+	return f.Tag == "" && f.Language == "" && f.District == "" && f.Status == "" && !f.MayCall
+}
+
+// sqlWith is the filter's condition with the typed text matched by match.
+func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, []any) {
 	conds := []string{"v.deleted_at IS NULL"}
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
-		ids, idArgs := matchSQL(q, 0)
-		conds = append(conds, `v.id IN (`+ids+`)`)
-		args = append(args, idArgs...)
+		cond, qArgs := match(q)
+		conds = append(conds, cond)
+		args = append(args, qArgs...)
 	}
 	if f.Tag != "" {
 		conds = append(conds, `v.id IN (SELECT vt.volunteer_id FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id

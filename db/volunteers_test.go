@@ -248,3 +248,42 @@ func TestNormalizeReadsAnEditedPhoneAgain(t *testing.T) {
 		t.Error("an edited, unreadable phone was accepted")
 	}
 }
+
+func TestListVolunteersDenseAndSparse(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	for _, n := range [][2]string{{"Maria", "Silva"}, {"Mario", "Costa"}, {"Ana", "Martins"}, {"Bruno", "Mota"},
+		{"Carla", "Alves"}, {"Marta", "Zimmer"}, {"José", "Maçedo"}} {
+		dbtest.Volunteer(t, s, n[0], n[1], nil)
+	}
+	names := func(f db.VolunteerFilter, offset, limit int) []string {
+		rows, err := s.ListVolunteers(ctx, f, offset, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Name())
+		}
+		return out
+	}
+	for _, q := range []string{"ma", "m", "mar", "zz"} {
+		f := db.VolunteerFilter{Query: q}
+		sparse := names(f, 0, 100)
+		sparsePage := names(f, 1, 2)
+		restore := db.SetDenseMatches(1)
+		dense := names(f, 0, 100)
+		densePage := names(f, 1, 2)
+		restore()
+		if !slices.Equal(sparse, dense) || !slices.Equal(sparsePage, densePage) {
+			t.Errorf("%q: collected %q / %q, walked %q / %q", q, sparse, sparsePage, dense, densePage)
+		}
+		if n, _ := s.CountVolunteersUpTo(ctx, f, 2); n > 2 {
+			t.Errorf("%q: count up to 2 gave %d", q, n)
+		}
+	}
+	want := []string{"Mario Costa", "José Maçedo", "Ana Martins", "Maria Silva", "Marta Zimmer"}
+	if got := names(db.VolunteerFilter{Query: "ma"}, 0, 100); !slices.Equal(got, want) {
+		t.Errorf("ma: %q, want %q", got, want)
+	}
+}

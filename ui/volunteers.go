@@ -15,6 +15,7 @@ import (
 type volunteerStore interface {
 	ListVolunteers(ctx context.Context, f db.VolunteerFilter, offset, limit int) ([]db.VolunteerRow, error)
 	CountVolunteers(ctx context.Context, f db.VolunteerFilter) (int, error)
+	CountVolunteersUpTo(ctx context.Context, f db.VolunteerFilter, limit int) (int, error)
 	SearchVolunteers(ctx context.Context, query string, limit int) ([]db.VolunteerRow, error)
 	Volunteer(ctx context.Context, id int64) (db.Volunteer, error)
 	CreateVolunteer(ctx context.Context, v db.Volunteer) (int64, error)
@@ -29,6 +30,10 @@ type volunteerStore interface {
 
 // rosterPage is how many rows the list fetches at once: a few screens' worth.
 const rosterPage = 100
+
+// searchShown is how many matches a search lists; past it the lead is asked to type
+// more (counting every match of one letter on a big roster costs a keystroke's time).
+const searchShown = 5000
 
 // anyOption is the first entry of each filter menu.
 const anyOption = "Any"
@@ -183,6 +188,29 @@ func (v *volunteersScreen) fetchPageAsync(p int) {
 	})
 }
 
+// loadFiltersAsync fills the tag and language menus with what the roster uses.
+func (v *volunteersScreen) loadFiltersAsync() <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		ctx := context.Background()
+		tags, err := v.store.Tags(ctx)
+		var langs []string
+		if err == nil {
+			langs, err = v.store.VolunteerLanguages(ctx)
+		}
+		if err != nil {
+			showErrorAsync(v.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			v.tag.SetOptions(append([]string{anyOption}, tags...))
+			v.language.SetOptions(append([]string{anyOption}, langs...))
+		})
+	})
+	return done
+}
+
 // readFilter turns the controls into a filter.
 func (v *volunteersScreen) readFilter() db.VolunteerFilter {
 	f := db.VolunteerFilter{Query: v.search.Text, District: strings.TrimSpace(v.district.Text), MayCall: v.mayCall.Checked}
@@ -213,13 +241,17 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
-		n, err := v.store.CountVolunteers(ctx, f)
+		var n int
+		var err error
+		if strings.TrimSpace(f.Query) == "" {
+			n, err = v.store.CountVolunteers(ctx, f)
+		} else {
+			n, err = v.store.CountVolunteersUpTo(ctx, f, searchShown+1)
+		}
 		var first []db.VolunteerRow
 		if err == nil {
 			first, err = v.store.ListVolunteers(ctx, f, 0, rosterPage)
 		}
-		tags, _ := v.store.Tags(ctx)
-		langs, _ := v.store.VolunteerLanguages(ctx)
 		if err != nil {
 			showErrorAsync(v.w, err)
 			return
@@ -228,14 +260,16 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 			if gen != v.gen {
 				return
 			}
-			v.count = n
+			v.count = min(n, searchShown)
 			v.pages = map[int][]db.VolunteerRow{0: first}
 			v.loading = map[int]bool{}
-			v.tag.SetOptions(append([]string{anyOption}, tags...))
-			v.language.SetOptions(append([]string{anyOption}, langs...))
-			v.total.SetText(numbers.Sprintf("%d volunteers", n))
-			if n == 1 {
+			switch {
+			case n > searchShown:
+				v.total.SetText(numbers.Sprintf("More than %d match: the first %d are listed; type more to narrow.", searchShown, searchShown))
+			case n == 1:
 				v.total.SetText("1 volunteer")
+			default:
+				v.total.SetText(numbers.Sprintf("%d volunteers", n))
 			}
 			v.list.UnselectAll()
 			v.list.Refresh()

@@ -24,6 +24,7 @@ func newTestVolunteers(t *testing.T) (*volunteersScreen, *db.Store) {
 	t.Cleanup(w.Close)
 	v := newVolunteersScreen(w, s)
 	w.SetContent(v.content)
+	wait(t, v.loadFiltersAsync())
 	wait(t, v.refreshAsync())
 	return v, s
 }

@@ -135,7 +135,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
-		screenVolunteers:  func() { m.volunteers.refreshAsync() },
+		screenVolunteers:  func() { m.volunteers.loadFiltersAsync(); m.volunteers.refreshAsync() },
 		screenCalls:       func() { m.calls.refreshAsync() },
 		screenLegislators: func() { m.legislators.refreshAsync() },
 		screenCampaign:    func() { m.campaign.refreshAsync() },

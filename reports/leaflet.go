@@ -353,22 +353,8 @@ func (lay *leafletLayout) place(pdf *fpdf.Fpdf, k *content, body float64, droppe
 		return r
 	}
 	if lay.layout == LayoutTrifold {
-		back, err := k.contactUnits(true)
-		if err != nil {
-			return nil, nil, err
-		}
-		cover := append(k.headerUnits(), k.summaryUnits(dropped)...)
-		faq := k.faqUnits(dropped)
-		pw := lay.pageW / 3
-		coverFrame := lay.panel(0, 2)
-		coverFrame.h += coverFrame.y
-		coverFrame.y = 0
-		cr := add(cover, []rect{coverFrame})
-		bleed(cr.pieces, 2*pw, pw)
-		add(faq, []rect{lay.panel(1, 0), lay.panel(1, 1), lay.panel(1, 2)})
-		add(k.helpUnits(), []rect{lay.panel(0, 0)})
-		add(back, []rect{lay.panel(0, 1)})
-		return fit, [][]unit{cover, faq}, nil
+		units, err := lay.placeTrifold(k, dropped, body, add)
+		return fit, units, err
 	}
 	contact, err := k.contactUnits(false)
 	if err != nil {
@@ -396,4 +382,71 @@ func bleed(pieces []piece, x, w float64) {
 		p.inset += p.x - x
 		p.x, p.w = x, w
 	}
+}
+
+// placeTrifold lays out the tri-fold: on the outside the flap (how you can help), the
+// back (the QR code and contact block) and the cover (title band, summary, the
+// chapter's name at the foot); on the inside the FAQ across three panels.
+func (lay *leafletLayout) placeTrifold(k *content, dropped map[string]bool, body float64, add func([]unit, []rect) flowResult) ([][]unit, error) {
+	back, err := k.contactUnits(true)
+	if err != nil {
+		return nil, err
+	}
+	cover := append(k.headerUnits(), k.summaryUnits(dropped)...)
+	faq := k.faqUnits(dropped)
+	pw := lay.pageW / 3
+	footer := lay.panel(0, 2)
+	coverFrame := footer
+	r := add(k.footerUnits(), []rect{footer}) // measured first, to know its height
+	if len(r.pieces) > 0 {
+		h := r.bottom - footer.y
+		footer.y = footer.y + footer.h - h
+		shift(r.pieces, footer.y-coverFrame.y)
+	}
+	coverFrame.h = footer.y - 1.5*body
+	coverFrame.y = 0
+	cr := add(cover, []rect{coverFrame})
+	bleed(cr.pieces, 2*pw, pw)
+	raiseBand(cr, 0.38*lay.pageH, coverFrame.y+coverFrame.h)
+	add(faq, []rect{lay.panel(1, 0), lay.panel(1, 1), lay.panel(1, 2)})
+	center(add(k.helpUnits(), []rect{lay.panel(0, 0)}), lay.panel(0, 0))
+	center(add(back, []rect{lay.panel(0, 1)}), lay.panel(0, 1))
+	return [][]unit{cover, faq}, nil
+}
+
+// shift moves pieces down by dy.
+func shift(pieces []piece, dy float64) {
+	for i := range pieces {
+		pieces[i].y += dy
+	}
+}
+
+// center moves a flow that fitted down to the middle of its frame.
+func center(r flowResult, f rect) {
+	if r.ok && len(r.pieces) > 0 {
+		shift(r.pieces, max(0, (f.y+f.h-r.bottom)/2))
+	}
+}
+
+// raiseBand deepens the cover's title band to reach y, its text sitting at the foot
+// of the band, when what follows still fits above limit.
+func raiseBand(r flowResult, y, limit float64) {
+	if !r.ok || len(r.pieces) == 0 {
+		return
+	}
+	end := 0
+	for end < len(r.pieces) && r.pieces[end].it.st != nil && r.pieces[end].it.st.fill != nil {
+		end++
+	}
+	if end == 0 {
+		return
+	}
+	last := r.pieces[end-1]
+	extra := min(y-(last.y+last.h), limit-r.bottom)
+	if extra <= 0 {
+		return
+	}
+	r.pieces[0].h += extra
+	r.pieces[0].before += extra
+	shift(r.pieces[1:], extra)
 }

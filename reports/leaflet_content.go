@@ -11,7 +11,7 @@ import (
 var (
 	stTitle   = &textStyle{rel: 2.3, bold: true, color: colPaper, lead: 1.12, before: 0.9, after: 0.15, fill: &colBrand}
 	stBills   = &textStyle{rel: 1.05, bold: true, color: colTint, lead: 1.3, after: 0.2, fill: &colBrand}
-	stSponsor = &textStyle{rel: 0.95, color: colTint, lead: 1.3, after: 0.9, fill: &colBrand}
+	stSponsor = &textStyle{rel: 0.95, color: colTint, lead: 1.3, after: 0.1, fill: &colBrand}
 	stSection = &textStyle{rel: 1.15, bold: true, color: colPaper, lead: 1.25, before: 0.9, after: 0.2, fill: &colBrand, pad: 0.5}
 	stQ       = &textStyle{rel: 1, bold: true, color: colBrand, lead: 1.22, before: 0.7, after: 0.1}
 	stBody    = &textStyle{rel: 1, color: colInk, lead: 1.25, before: 0.25}
@@ -31,7 +31,7 @@ type content struct {
 	l          labels
 	title      string
 	bills      string
-	sponsors   string
+	sponsors   []string
 	summary    string
 	sections   []section
 	helpIntro  string
@@ -43,6 +43,7 @@ type content struct {
 	shownURL   string // actionURL cleaned for the font
 	fallbacks  int    // texts printed in another language because lang had none
 	fallbackTo string
+	guard      *textGuard
 }
 
 type section struct {
@@ -57,7 +58,7 @@ type entry struct {
 // newContent picks the campaign's texts in lang and passes them through the guard.
 func newContent(c db.Campaign, ch db.Chapter, lang string, g *textGuard) *content {
 	l := labelsFor(lang)
-	k := &content{lang: lang, l: l, chapter: ch, fallbackTo: c.DefaultLang}
+	k := &content{lang: lang, l: l, chapter: ch, fallbackTo: c.DefaultLang, guard: g}
 	pick := func(t db.Translated, where string) string {
 		s := t[lang]
 		if strings.TrimSpace(s) == "" {
@@ -88,7 +89,7 @@ func newContent(c db.Campaign, ch db.Chapter, lang string, g *textGuard) *conten
 		}
 	}
 	k.bills = strings.Join(nums, "  ·  ")
-	k.sponsors = strings.Join(sponsors, "  ·  ")
+	k.sponsors = sponsors
 	for _, sec := range c.FAQ {
 		s := section{title: pick(sec.Title, "an FAQ section title")}
 		for _, e := range sec.Entries {
@@ -148,18 +149,35 @@ func paragraphs(text string, body *textStyle) []item {
 	return out
 }
 
-// headerUnits are the title band: name, bill numbers, sponsors.
+// headerUnits are the title band: name, bill numbers, a line per sponsor.
 func (k *content) headerUnits() []unit {
 	items := []item{{text: k.title, st: stTitle}}
 	if k.bills != "" {
 		items = append(items, item{text: k.bills, st: stBills})
 	}
-	if k.sponsors != "" {
-		items = append(items, item{text: k.sponsors, st: stSponsor})
-	} else {
-		items[len(items)-1].st = withAfter(items[len(items)-1].st, 0.9)
+	for _, s := range k.sponsors {
+		items = append(items, item{text: s, st: stSponsor})
 	}
+	items[len(items)-1].st = withAfter(items[len(items)-1].st, 0.9)
 	return []unit{{items: items, what: "the title"}}
+}
+
+// footerUnits sign the tri-fold's cover: the chapter's name and one way to reach it.
+func (k *content) footerUnits() []unit {
+	var items []item
+	if k.chapter.Name != "" {
+		items = append(items, item{text: k.chapter.Name, st: stChapter})
+	}
+	for _, s := range []string{k.chapter.Website, k.chapter.Phone, k.chapter.Email} {
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, item{text: k.guard.clean(s, "the chapter's contact block"), st: stContact})
+			break
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return []unit{{items: items, what: "the chapter's name"}}
 }
 
 func withAfter(st *textStyle, after float64) *textStyle {

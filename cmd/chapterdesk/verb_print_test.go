@@ -225,6 +225,20 @@ func TestCampaignFiles(t *testing.T) {
 			t.Errorf("exit %d, %q", code, errOut)
 		}
 	})
+	t.Run("refuses a copied file whose FAQ belongs to another campaign", func(t *testing.T) {
+		copied, _ := db.ParseCampaignFile(assets.StarterCampaign)
+		copied.UUID = "5d0c8e4a-1b2f-4c3d-9e8f-7a6b5c4d3e2f"
+		data, _ := db.MarshalCampaignFile(copied)
+		file := filepath.Join(dir, "copied.json")
+		os.WriteFile(file, data, 0o600)
+		code, _, errOut := chapterdesk(t, "campaign", "import", file, "--db", a)
+		if code != 1 || !strings.Contains(errOut, "FAQ section b6f8527b-a826-4b4a-a96e-0fcf059603cb belongs to campaign 6f1c2b0e") {
+			t.Errorf("exit %d, %q", code, errOut)
+		}
+		if _, out, _ := chapterdesk(t, "campaign", "list", "--db", a); strings.Count(out, "\n") != 2 {
+			t.Errorf("a campaign was added:\n%s", out)
+		}
+	})
 	t.Run("refuses what is not a campaign file", func(t *testing.T) {
 		bad := filepath.Join(dir, "bad.json")
 		os.WriteFile(bad, []byte(`{"format": "something-else", "version": 1}`), 0o600)

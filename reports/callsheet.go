@@ -47,13 +47,8 @@ var (
 // each legislator with capitol and district phones, the script with the placeholders
 // filled in, and tick boxes laid out like the call report form.
 func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Caller, o CallSheetOptions) (CallSheetResult, error) {
-	if o.Paper == "" {
-		o.Paper = PaperLetter
-	}
-	lang := o.Lang
-	if lang == "" {
-		lang = c.DefaultLang
-	}
+	o.Paper = o.Paper.orLetter()
+	lang := langOr(o.Lang, c)
 	var g textGuard
 	title := g.clean(c.TextsIn(lang).Name, "the campaign name")
 	cs := &callSheet{pdf: newPDF(false, o.PDFOptions, title+" call sheets", lang), g: &g, c: c, lang: lang,
@@ -83,9 +78,7 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 	if noLegislators > 0 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%d callers have no legislator on file for their districts (set their districts, or import legislators); their sheets say so.", noLegislators))
 	}
-	for _, r := range res.Replaced {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("The font has no %c (U+%04X); printed ? instead, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
-	}
+	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
 	return res, nil
 }
 

@@ -76,16 +76,11 @@ var ErrNothingFits = errors.New("the campaign's title and contact block do not f
 // longest first) are left out, named in the result, and the leaflet points to the
 // action link for the rest.
 func Leaflet(ctx context.Context, w io.Writer, c db.Campaign, ch db.Chapter, o LeafletOptions) (LeafletResult, error) {
-	if o.Paper == "" {
-		o.Paper = PaperLetter
-	}
+	o.Paper = o.Paper.orLetter()
 	if o.Layout == "" {
 		o.Layout = LayoutSheet
 	}
-	lang := o.Lang
-	if lang == "" {
-		lang = c.DefaultLang
-	}
+	lang := langOr(o.Lang, c)
 	var g textGuard
 	k := newContent(c, ch, lang, &g)
 	lay := newLeafletLayout(o.Layout, o.Paper)
@@ -120,9 +115,7 @@ func leafletWarnings(k *content, res LeafletResult) []string {
 	for _, s := range res.LeftOut {
 		out = append(out, fmt.Sprintf("Did not fit, left out: %s (shorten it, or choose the sheet layout).", s))
 	}
-	for _, r := range res.Replaced {
-		out = append(out, fmt.Sprintf("The font has no %c (U+%04X); printed ? instead, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
-	}
+	out = append(out, replacementWarnings(res.Replaced)...)
 	if k.fallbacks > 0 {
 		out = append(out, fmt.Sprintf("%d texts have no %s version and were printed in %s.", k.fallbacks, k.lang, k.fallbackTo))
 	}

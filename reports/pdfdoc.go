@@ -7,6 +7,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/chapterdesk/chapterdesk/assets"
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // Paper is the sheet a printable is laid out for.
@@ -27,6 +28,31 @@ func ParsePaper(s string) (Paper, error) {
 		return PaperA4, nil
 	}
 	return "", fmt.Errorf("unknown paper %q (letter or a4)", s)
+}
+
+// orLetter is p, or letter when unset.
+func (p Paper) orLetter() Paper {
+	if p == "" {
+		return PaperLetter
+	}
+	return p
+}
+
+// langOr is lang, or the campaign's default language when unset.
+func langOr(lang string, c db.Campaign) string {
+	if lang == "" {
+		return c.DefaultLang
+	}
+	return lang
+}
+
+// replacementWarnings tell the lead which characters printed as "?".
+func replacementWarnings(reps []Replacement) []string {
+	out := make([]string, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, fmt.Sprintf("The font has no %c (U+%04X); printed ? instead, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
+	}
+	return out
 }
 
 // size is the sheet in points, portrait.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -11,115 +12,122 @@ import (
 	"github.com/chapterdesk/chapterdesk/reports"
 )
 
-// runLeaflet prints the FAQ leaflet of a campaign with the chapter's contact block.
-func runLeaflet(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlags("leaflet")
-	campaign := fs.String("campaign", "", "the campaign's ID or UUID (default: the newest; see campaign list)")
-	lang := fs.String("lang", "", "the language to print, e.g. es (default: the campaign's own)")
-	layout := fs.String("layout", "sheet", "sheet (one page, two-sided when needed), trifold or halfpage (two a sheet)")
-	paper := fs.String("paper", "letter", "letter or a4")
-	pos, err := e.parse(fs, args)
+// printJob is what the printing verbs share: --campaign, --lang and --paper, one
+// FILE.pdf, the database opened read-only and the campaign found.
+type printJob struct {
+	e                     *env
+	fs                    *flag.FlagSet
+	campaign, lang, paper *string
+}
+
+func (e *env) newPrintJob(verb string) *printJob {
+	fs := e.newFlags(verb)
+	return &printJob{e: e, fs: fs,
+		campaign: fs.String("campaign", "", "the campaign's ID or UUID (default: the newest; see campaign list)"),
+		lang:     fs.String("lang", "", "the language to print, e.g. es (default: the campaign's own)"),
+		paper:    fs.String("paper", "letter", "letter or a4"),
+	}
+}
+
+// run parses the command line, checks the flags with check, then calls print with the
+// campaign and the file to write; print returns what to say on stdout and the warnings.
+func (j *printJob) run(ctx context.Context, args []string, check func() error,
+	print func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error)) error {
+	pos, err := j.e.parse(j.fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"give the PDF file to write: leaflet FILE.pdf"}
+		return usageError{fmt.Sprintf("give the PDF file to write: %s FILE.pdf", j.fs.Name())}
 	}
-	o := reports.LeafletOptions{Lang: strings.ToLower(strings.TrimSpace(*lang))}
-	if o.Layout, err = reports.ParseLayout(*layout); err != nil {
+	paper, err := reports.ParsePaper(*j.paper)
+	if err != nil {
 		return usageError{err.Error()}
 	}
-	if o.Paper, err = reports.ParsePaper(*paper); err != nil {
-		return usageError{err.Error()}
+	if err := check(); err != nil {
+		return err
 	}
-	path, err := e.dbPath(false)
+	path, err := j.e.dbPath(false)
 	if err != nil {
 		return err
 	}
+	lang := strings.ToLower(strings.TrimSpace(*j.lang))
 	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
-		c, err := pickCampaign(ctx, s, *campaign)
+		c, err := pickCampaign(ctx, s, *j.campaign)
 		if err != nil {
 			return err
 		}
-		if o.Lang != "" && !slices.Contains(c.Languages(), o.Lang) {
-			return fmt.Errorf("campaign %q has no %s texts (it has %s)", c.Name(), o.Lang, strings.Join(c.Languages(), ", "))
+		if lang != "" && !slices.Contains(c.Languages(), lang) {
+			return fmt.Errorf("campaign %q has no %s texts (it has %s)", c.Name(), lang, strings.Join(c.Languages(), ", "))
 		}
-		ch, err := s.SelfChapter(ctx)
-		if err != nil {
-			return err
-		}
-		var res reports.LeafletResult
+		var said string
+		var warnings []string
 		if err := writeFileAtomic(pos[0], func(w io.Writer) error {
-			res, err = reports.Leaflet(ctx, w, c, ch, o)
+			said, warnings, err = print(s, c, w, paper, lang)
 			return err
 		}); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s: %s leaflet, %s, %d page(s), %gpt type\n", pos[0], o.Layout, o.Paper, res.Pages, res.BodySize)
-		printWarnings(e, res.Warnings)
+		fmt.Fprintf(j.e.stdout, "wrote %s: %s\n", pos[0], said)
+		for _, w := range warnings {
+			fmt.Fprintln(j.e.stderr, "warning:", w)
+		}
 		return nil
 	})
 }
 
-func printWarnings(e *env, warnings []string) {
-	for _, w := range warnings {
-		fmt.Fprintln(e.stderr, "warning:", w)
+// runLeaflet prints the FAQ leaflet of a campaign with the chapter's contact block.
+func runLeaflet(ctx context.Context, e *env, args []string) error {
+	j := e.newPrintJob("leaflet")
+	layoutFlag := j.fs.String("layout", "sheet", "sheet (one page, two-sided when needed), trifold or halfpage (two a sheet)")
+	var layout reports.Layout
+	check := func() (err error) {
+		if layout, err = reports.ParseLayout(*layoutFlag); err != nil {
+			return usageError{err.Error()}
+		}
+		return nil
 	}
+	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
+		ch, err := s.SelfChapter(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		o := reports.LeafletOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Layout: layout, Lang: lang}
+		res, err := reports.Leaflet(ctx, w, c, ch, o)
+		return fmt.Sprintf("%s leaflet, %s, %d page(s), %gpt type", layout, paper, res.Pages, res.BodySize), res.Warnings, err
+	})
 }
 
 // runCallSheets prints a phone bank's call sheets, one page per volunteer (or per
 // pair of districts).
 func runCallSheets(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlags("callsheets")
-	campaign := fs.String("campaign", "", "the campaign's ID or UUID (default: the newest)")
-	who := fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (default: the whole roster)")
-	per := fs.String("per", "volunteer", "volunteer (a sheet each, with their name) or district (a blank sheet per pair of districts)")
-	lang := fs.String("lang", "", "the language of the script (default: the campaign's own)")
-	paper := fs.String("paper", "letter", "letter or a4")
-	pos, err := e.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"give the PDF file to write: callsheets FILE.pdf"}
-	}
-	filter, err := volunteerFilter(*who)
-	if err != nil {
-		return err
-	}
-	if *per != "volunteer" && *per != "district" {
-		return usageError{fmt.Sprintf("--per is volunteer or district, not %q", *per)}
-	}
-	o := reports.CallSheetOptions{Lang: strings.ToLower(strings.TrimSpace(*lang))}
-	if o.Paper, err = reports.ParsePaper(*paper); err != nil {
-		return usageError{err.Error()}
-	}
-	path, err := e.dbPath(false)
-	if err != nil {
-		return err
-	}
-	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
-		c, err := pickCampaign(ctx, s, *campaign)
-		if err != nil {
+	j := e.newPrintJob("callsheets")
+	who := j.fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (default: the whole roster)")
+	per := j.fs.String("per", "volunteer", "volunteer (a sheet each, with their name) or district (a blank sheet per pair of districts)")
+	var filter db.VolunteerFilter
+	check := func() (err error) {
+		if filter, err = volunteerFilter(*who); err != nil {
 			return err
 		}
+		if *per != "volunteer" && *per != "district" {
+			return usageError{fmt.Sprintf("--per is volunteer or district, not %q", *per)}
+		}
+		return nil
+	}
+	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
 		callers, err := loadCallers(ctx, s, filter, *per == "district")
 		if err != nil {
-			return err
+			return "", nil, err
+		}
+		if len(callers) == 0 && *who == "" {
+			return "", nil, fmt.Errorf("the roster has no volunteers yet")
 		}
 		if len(callers) == 0 {
-			return fmt.Errorf("no volunteers match %q", *who)
+			return "", nil, fmt.Errorf("no volunteers match %q", *who)
 		}
-		var res reports.CallSheetResult
-		if err := writeFileAtomic(pos[0], func(w io.Writer) error {
-			res, err = reports.CallSheets(ctx, w, c, callers, o)
-			return err
-		}); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "wrote %s: %d call sheets, %d pages\n", pos[0], len(callers), res.Pages)
-		printWarnings(e, res.Warnings)
-		return nil
+		o := reports.CallSheetOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Lang: lang}
+		res, err := reports.CallSheets(ctx, w, c, callers, o)
+		return fmt.Sprintf("%d call sheets, %d pages", len(callers), res.Pages), res.Warnings, err
 	})
 }
 

@@ -65,6 +65,7 @@ FUZZ = $(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzztime $(FUZZTIME) -fuzzminim
 fuzz:
 	$(FUZZ) -fuzz FuzzNormalizePhone ./db
 	$(FUZZ) -fuzz FuzzParseCampaignFile ./db
+	$(FUZZ) -fuzz FuzzLeaflet ./reports
 	$(FUZZ) -fuzz FuzzReader ./importer/csvfile
 	$(FUZZ) -fuzz FuzzDetect ./importer/format
 

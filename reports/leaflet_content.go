@@ -37,13 +37,12 @@ type content struct {
 	helpIntro  string
 	helpSteps  []string
 	keyLine    string
-	chapter    db.Chapter
+	chapter    db.Chapter // its name and contact fields cleaned for the font
 	contact    []string
 	actionURL  string
 	shownURL   string // actionURL cleaned for the font
 	fallbacks  int    // texts printed in another language because lang had none
 	fallbackTo string
-	guard      *textGuard
 }
 
 type section struct {
@@ -58,7 +57,7 @@ type entry struct {
 // newContent picks the campaign's texts in lang and passes them through the guard.
 func newContent(c db.Campaign, ch db.Chapter, lang string, g *textGuard) *content {
 	l := labelsFor(lang)
-	k := &content{lang: lang, l: l, chapter: ch, fallbackTo: c.DefaultLang, guard: g}
+	k := &content{lang: lang, l: l, chapter: ch, fallbackTo: c.DefaultLang}
 	pick := func(t db.Translated, where string) string {
 		s := t[lang]
 		if strings.TrimSpace(s) == "" {
@@ -107,6 +106,10 @@ func newContent(c db.Campaign, ch db.Chapter, lang string, g *textGuard) *conten
 	k.actionURL = strings.TrimSpace(c.ActionURL)
 	k.shownURL = g.clean(k.actionURL, "the take-action link")
 	k.contact = contactLines(ch, g)
+	k.chapter.Name = g.clean(strings.TrimSpace(ch.Name), "the chapter's name")
+	for _, f := range []*string{&k.chapter.Website, &k.chapter.Phone, &k.chapter.Email} {
+		*f = g.clean(strings.TrimSpace(*f), "the chapter's contact block")
+	}
 	return k
 }
 
@@ -170,7 +173,7 @@ func (k *content) footerUnits() []unit {
 	}
 	for _, s := range []string{k.chapter.Website, k.chapter.Phone, k.chapter.Email} {
 		if s = strings.TrimSpace(s); s != "" {
-			items = append(items, item{text: k.guard.clean(s, "the chapter's contact block"), st: stContact})
+			items = append(items, item{text: s, st: stContact})
 			break
 		}
 	}

@@ -65,6 +65,8 @@ bench: build
 	@rm -f .demo/import-bench.db*
 	@/usr/bin/time -f "import: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db > .demo/import.out; head -1 .demo/import.out
 	@/usr/bin/time -f "import again: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db > .demo/import.out; head -1 .demo/import.out
+	@echo "== printables: a FAQ leaflet (bar: under 100 ms), call sheets for 500 volunteers (bar: under 2 s)"
+	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench 'Leaflet|CallSheets500' -benchmem ./reports
 	CHAPTERDESK_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem ./...
 
 ## lint: staticcheck
@@ -79,6 +81,7 @@ FUZZ = $(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzztime $(FUZZTIME) -fuzzminim
 fuzz:
 	$(FUZZ) -fuzz FuzzNormalizePhone ./db
 	$(FUZZ) -fuzz FuzzParseCampaignFile ./db
+	$(FUZZ) -fuzz FuzzLeaflet ./reports
 	$(FUZZ) -fuzz FuzzReader ./importer/csvfile
 	$(FUZZ) -fuzz FuzzDetect ./importer/format
 

@@ -10,6 +10,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$bin" demo --volunteers 500 --calls 5000 --db "$tmp/demo.db" >/dev/null
 "$bin" stats --db "$tmp/demo.db" | grep -qx "volunteers: 500"
 "$bin" stats --db "$tmp/demo.db" | grep -qx "call_reports: 5000"
+# Printables: a Spanish tri-fold, the phone bank's call sheets, the campaign list.
+"$bin" leaflet "$tmp/leaflet.pdf" --lang es --layout trifold --db "$tmp/demo.db" >/dev/null
+"$bin" callsheets "$tmp/calls.pdf" --volunteers tag:phonebank --db "$tmp/demo.db" >/dev/null
+head -c 5 "$tmp/leaflet.pdf" | grep -q '%PDF-' && head -c 5 "$tmp/calls.pdf" | grep -q '%PDF-'
+"$bin" campaign list --db "$tmp/demo.db" | grep -q "^1	"
 [ "$(stat -c %a "$tmp/demo.db")" = 600 ] || { echo "smoke: demo database is not mode 0600" >&2; exit 1; }
 if "$bin" demo --volunteers -5 --db "$tmp/bad.db" 2>"$tmp/err"; then
   echo "smoke: --volunteers -5 was accepted" >&2; exit 1

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// runCampaign shares campaign files: list, export ID FILE.json, import FILE.json.
+func runCampaign(ctx context.Context, e *env, args []string) error {
+	pos, err := e.parse(e.newFlags("campaign"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageError{"say what to do: campaign list, campaign export ID FILE.json or campaign import FILE.json"}
+	}
+	path, err := e.dbPath(pos[0] == "import")
+	if err != nil {
+		return err
+	}
+	switch {
+	case pos[0] == "list" && len(pos) == 1:
+		return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error { return listCampaigns(ctx, e, s) })
+	case pos[0] == "export" && len(pos) == 3:
+		return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+			return exportCampaign(ctx, e, s, pos[1], pos[2])
+		})
+	case pos[0] == "import" && len(pos) == 2:
+		data, err := os.ReadFile(pos[1])
+		if err != nil {
+			return fmt.Errorf("%s: %w", pos[1], unwrapPath(err))
+		}
+		c, err := db.ParseCampaignFile(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", pos[1], err)
+		}
+		return withStore(ctx, path, db.Options{}, func(s *db.Store) error { return importCampaign(ctx, e, s, c, pos[1]) })
+	}
+	return usageError{fmt.Sprintf("unexpected arguments %q: campaign list, campaign export ID FILE.json or campaign import FILE.json", strings.Join(pos, " "))}
+}
+
+// listCampaigns prints one campaign a line, its ID first, then its UUID, revision,
+// bills and name, tab-separated.
+func listCampaigns(ctx context.Context, e *env, s *db.Store) error {
+	list, err := s.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		full, err := s.Campaign(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\trevision %d\t%s\t%s\t%s\n", c.ID, c.UUID, full.Revision, c.BillNumbers,
+			strings.Join(full.Languages(), ","), c.Name)
+	}
+	return nil
+}
+
+func exportCampaign(ctx context.Context, e *env, s *db.Store, id, file string) error {
+	c, err := pickCampaign(ctx, s, id)
+	if err != nil {
+		return err
+	}
+	data, err := db.MarshalCampaignFile(c)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(file, func(w io.Writer) error {
+		_, err := w.Write(append(data, '\n'))
+		return err
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "exported campaign %d (%s, revision %d) to %s\n", c.ID, c.Name(), c.Revision, file)
+	return nil
+}
+
+func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, file string) error {
+	res, err := s.ImportCampaign(ctx, c)
+	if errors.Is(err, db.ErrOlderRevision) {
+		return fmt.Errorf("%s is an older revision of %q; nothing changed (%v)", file, c.Name(), errors.Unwrap(err))
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case res.Created:
+		fmt.Fprintf(e.stdout, "imported campaign %d: %s (revision %d)\n", res.ID, c.Name(), res.Revision)
+	case res.OldRevision == res.Revision:
+		fmt.Fprintf(e.stdout, "updated campaign %d: %s (revision %d again); the chapter's own additions are kept\n", res.ID, c.Name(), res.Revision)
+	default:
+		fmt.Fprintf(e.stdout, "updated campaign %d: %s from revision %d to %d; the chapter's own additions are kept\n",
+			res.ID, c.Name(), res.OldRevision, res.Revision)
+	}
+	return nil
+}
+
+// pickCampaign finds a campaign by its ID (as campaign list prints it) or UUID; ""
+// picks the newest.
+func pickCampaign(ctx context.Context, s *db.Store, id string) (db.Campaign, error) {
+	list, err := s.Campaigns(ctx)
+	if err != nil {
+		return db.Campaign{}, err
+	}
+	if len(list) == 0 {
+		return db.Campaign{}, errors.New("this file has no campaign yet: import one with chapterdesk campaign import FILE.json")
+	}
+	id = strings.TrimSpace(id)
+	for _, c := range list {
+		if id == "" || strconv.FormatInt(c.ID, 10) == id || strings.EqualFold(c.UUID, id) {
+			return s.Campaign(ctx, c.ID)
+		}
+	}
+	return db.Campaign{}, fmt.Errorf("no campaign %q (see chapterdesk campaign list)", id)
+}
+
+// writeFileAtomic writes a file through a temporary beside it, renamed into place
+// once complete, so a failed or interrupted job never leaves half a file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	tmp := f.Name()
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}

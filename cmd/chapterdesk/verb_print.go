@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+// printJob is what the printing verbs share: --campaign, --lang and --paper, one
+// FILE.pdf, the database opened read-only and the campaign found.
+type printJob struct {
+	e                     *env
+	fs                    *flag.FlagSet
+	campaign, lang, paper *string
+}
+
+func (e *env) newPrintJob(verb string) *printJob {
+	fs := e.newFlags(verb)
+	return &printJob{e: e, fs: fs,
+		campaign: fs.String("campaign", "", "the campaign's ID or UUID (default: the newest; see campaign list)"),
+		lang:     fs.String("lang", "", "the language to print, e.g. es (default: the campaign's own)"),
+		paper:    fs.String("paper", "letter", "letter or a4"),
+	}
+}
+
+// run parses the command line, checks the flags with check, then calls print with the
+// campaign and the file to write; print returns what to say on stdout and the warnings.
+func (j *printJob) run(ctx context.Context, args []string, check func() error,
+	print func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error)) error {
+	pos, err := j.e.parse(j.fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{fmt.Sprintf("give the PDF file to write: %s FILE.pdf", j.fs.Name())}
+	}
+	paper, err := reports.ParsePaper(*j.paper)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	path, err := j.e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	lang := strings.ToLower(strings.TrimSpace(*j.lang))
+	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		c, err := pickCampaign(ctx, s, *j.campaign)
+		if err != nil {
+			return err
+		}
+		if lang != "" && !slices.Contains(c.Languages(), lang) {
+			return fmt.Errorf("campaign %q has no %s texts (it has %s)", c.Name(), lang, strings.Join(c.Languages(), ", "))
+		}
+		var said string
+		var warnings []string
+		if err := writeFileAtomic(pos[0], func(w io.Writer) error {
+			said, warnings, err = print(s, c, w, paper, lang)
+			return err
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(j.e.stdout, "wrote %s: %s\n", pos[0], said)
+		for _, w := range warnings {
+			fmt.Fprintln(j.e.stderr, "warning:", w)
+		}
+		return nil
+	})
+}
+
+// runLeaflet prints the FAQ leaflet of a campaign with the chapter's contact block.
+func runLeaflet(ctx context.Context, e *env, args []string) error {
+	j := e.newPrintJob("leaflet")
+	layoutFlag := j.fs.String("layout", "sheet", "sheet (one page, two-sided when needed), trifold or halfpage (two a sheet)")
+	var layout reports.Layout
+	check := func() (err error) {
+		if layout, err = reports.ParseLayout(*layoutFlag); err != nil {
+			return usageError{err.Error()}
+		}
+		return nil
+	}
+	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
+		ch, err := s.SelfChapter(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		o := reports.LeafletOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Layout: layout, Lang: lang}
+		res, err := reports.Leaflet(ctx, w, c, ch, o)
+		return fmt.Sprintf("%s leaflet, %s, %d page(s), %gpt type", layout, paper, res.Pages, res.BodySize), res.Warnings, err
+	})
+}
+
+// runCallSheets prints a phone bank's call sheets, one page per volunteer (or per
+// pair of districts).
+func runCallSheets(ctx context.Context, e *env, args []string) error {
+	j := e.newPrintJob("callsheets")
+	who := j.fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (default: the whole roster)")
+	per := j.fs.String("per", "volunteer", "volunteer (a sheet each, with their name) or district (a blank sheet per pair of districts)")
+	var filter db.VolunteerFilter
+	check := func() (err error) {
+		if filter, err = volunteerFilter(*who); err != nil {
+			return err
+		}
+		if *per != "volunteer" && *per != "district" {
+			return usageError{fmt.Sprintf("--per is volunteer or district, not %q", *per)}
+		}
+		return nil
+	}
+	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
+		callers, err := loadCallers(ctx, s, filter, *per == "district")
+		if err != nil {
+			return "", nil, err
+		}
+		if len(callers) == 0 && *who == "" {
+			return "", nil, fmt.Errorf("the roster has no volunteers yet")
+		}
+		if len(callers) == 0 {
+			return "", nil, fmt.Errorf("no volunteers match %q", *who)
+		}
+		o := reports.CallSheetOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Lang: lang}
+		res, err := reports.CallSheets(ctx, w, c, callers, o)
+		return fmt.Sprintf("%d call sheets, %d pages", len(callers), res.Pages), res.Warnings, err
+	})
+}
+
+// volunteerFilter reads --volunteers: tag:NAME, lang:CODE, district:NAME or "".
+func volunteerFilter(spec string) (db.VolunteerFilter, error) {
+	kind, value, _ := strings.Cut(strings.TrimSpace(spec), ":")
+	value = strings.TrimSpace(value)
+	switch {
+	case spec == "" || spec == "all":
+		return db.VolunteerFilter{}, nil
+	case kind == "tag" && value != "":
+		return db.VolunteerFilter{Tag: value}, nil
+	case kind == "lang" && value != "":
+		return db.VolunteerFilter{Language: value}, nil
+	case kind == "district" && value != "":
+		return db.VolunteerFilter{District: value}, nil
+	}
+	return db.VolunteerFilter{}, usageError{fmt.Sprintf("--volunteers %q: use tag:NAME, lang:CODE or district:NAME", spec)}
+}
+
+// loadCallers reads the chosen volunteers page by page and gives each their own
+// senator and representative; perDistrict folds them into one nameless sheet per
+// pair of districts.
+func loadCallers(ctx context.Context, s *db.Store, f db.VolunteerFilter, perDistrict bool) ([]reports.Caller, error) {
+	legislators, err := s.Legislators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byDistrict := map[string][]db.Legislator{}
+	for _, l := range legislators {
+		k := string(l.Chamber) + "|" + strings.ToLower(l.District)
+		byDistrict[k] = append(byDistrict[k], l)
+	}
+	var out []reports.Caller
+	seen := map[string]bool{}
+	const page = 1000
+	for offset := 0; ; offset += page {
+		rows, err := s.ListVolunteers(ctx, f, offset, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range rows {
+			c := reports.Caller{Name: v.Name(), Town: v.City, Zip: v.Zip, SenateDistrict: v.SenateDistrict,
+				HouseDistrict: v.HouseDistrict}
+			if perDistrict {
+				key := strings.ToLower(v.SenateDistrict + "|" + v.HouseDistrict)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				c.Name, c.Town, c.Zip = "", "", ""
+			}
+			c.Legislators = append(append(c.Legislators,
+				byDistrict["upper|"+strings.ToLower(v.SenateDistrict)]...),
+				byDistrict["lower|"+strings.ToLower(v.HouseDistrict)]...)
+			out = append(out, c)
+		}
+		if len(rows) < page {
+			return out, nil
+		}
+	}
+}

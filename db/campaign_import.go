@@ -1,0 +1,93 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ErrOlderRevision is returned when a campaign file is an older revision of a campaign
+// this file already holds: importing it would undo the coalition's newer content.
+var ErrOlderRevision = errors.New("older revision")
+
+// CampaignImport is what importing a campaign file did.
+type CampaignImport struct {
+	ID          int64
+	Created     bool // a campaign this file did not have
+	OldRevision int  // the revision it replaced; 0 when created
+	Revision    int
+}
+
+// ImportCampaign saves a campaign read from a campaign file. The campaign is matched
+// by its UUID: a new one is created; the same or a newer revision updates it, keeping
+// the chapter's own additions (its languages, FAQ entries and help steps the file does
+// not have, see SaveCampaign); an older revision is refused with ErrOlderRevision.
+func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport, error) {
+	if err := c.validate(); err != nil {
+		return CampaignImport{}, err
+	}
+	res := CampaignImport{Revision: c.Revision}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT revision FROM campaigns WHERE uuid = ?`, c.UUID).Scan(&res.OldRevision)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			res.Created = true
+		case err != nil:
+			return err
+		case res.OldRevision > c.Revision:
+			return fmt.Errorf("%w: the file is revision %d, this chapter already has revision %d",
+				ErrOlderRevision, c.Revision, res.OldRevision)
+		}
+		if err := checkOwnContent(ctx, tx, &c); err != nil {
+			return err
+		}
+		res.ID, err = saveCampaign(ctx, tx, &c)
+		return err
+	})
+	if err != nil {
+		return CampaignImport{}, fmt.Errorf("import campaign %s: %w", c.UUID, mapErr(err))
+	}
+	return res, nil
+}
+
+// checkOwnContent refuses a file whose FAQ sections, entries or help steps carry the
+// UUID of another campaign's (a campaign file copied and given a new campaign UUID
+// only): saving it would move them out of the other campaign, or leave them there
+// and the new campaign without them.
+func checkOwnContent(ctx context.Context, tx *sql.Tx, c *Campaign) error {
+	check := func(what, uuid, q string) error {
+		if uuid == "" {
+			return nil
+		}
+		var other string
+		err := tx.QueryRowContext(ctx, q, uuid, c.UUID).Scan(&other)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: %s %s belongs to campaign %s; a copied campaign file needs new UUIDs for its content",
+			ErrConflict, what, uuid, other)
+	}
+	for _, sec := range c.FAQ {
+		if err := check("FAQ section", sec.UUID, `SELECT c.uuid FROM faq_sections s JOIN campaigns c ON c.id = s.campaign_id
+			WHERE s.uuid = ? AND c.uuid != ?`); err != nil {
+			return err
+		}
+		for _, e := range sec.Entries {
+			if err := check("FAQ entry", e.UUID, `SELECT c.uuid FROM faq_entries e JOIN faq_sections s ON s.id = e.section_id
+				JOIN campaigns c ON c.id = s.campaign_id WHERE e.uuid = ? AND c.uuid != ?`); err != nil {
+				return err
+			}
+		}
+	}
+	for _, st := range c.HelpSteps {
+		if err := check("help step", st.UUID, `SELECT c.uuid FROM help_steps h JOIN campaigns c ON c.id = h.campaign_id
+			WHERE h.uuid = ? AND c.uuid != ?`); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,321 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// Caller is one page (or more) of call sheets: a volunteer and the legislators they
+// call, their own senator and representative. A district sheet has no Name: the
+// caller writes theirs in.
+type Caller struct {
+	Name           string
+	Town           string
+	Zip            string
+	SenateDistrict string
+	HouseDistrict  string
+	Legislators    []db.Legislator // Senate first
+}
+
+// CallSheetOptions choose the paper and the language of the script.
+type CallSheetOptions struct {
+	PDFOptions
+	Lang string // "" is the campaign's default language
+}
+
+// CallSheetResult is what the call sheets printed and what the lead should be told.
+type CallSheetResult struct {
+	Pages    int
+	Replaced []Replacement
+	Warnings []string
+}
+
+// The tick boxes, in the order of the call report form (what happened, then what
+// they said), so a lead keys a sheet in top to bottom.
+var (
+	sheetOffices = []string{"Capitol office", "District office", "Other"}
+	sheetStances = []db.Stance{db.StanceYes, db.StanceLeaningYes, db.StanceUndecided, db.StanceLeaningNo,
+		db.StanceNo, db.StanceUnknown}
+)
+
+// CallSheets writes one page per caller (more when a district has several members):
+// each legislator with capitol and district phones, the script with the placeholders
+// filled in, and tick boxes laid out like the call report form.
+func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Caller, o CallSheetOptions) (CallSheetResult, error) {
+	o.Paper = o.Paper.orLetter()
+	lang := langOr(o.Lang, c)
+	var g textGuard
+	title := g.clean(c.TextsIn(lang).Name, "the campaign name")
+	cs := &callSheet{pdf: newPDF(false, o.PDFOptions, title+" call sheets", lang), g: &g, c: c, lang: lang,
+		title: title, bills: g.clean(c.BillNumbers(), "the bill numbers"), l: labelsFor(lang)}
+	cs.pageW, cs.pageH = o.Paper.size()
+	var res CallSheetResult
+	noLegislators := 0
+	for i, caller := range callers {
+		if i%50 == 0 {
+			if err := ctx.Err(); err != nil {
+				return CallSheetResult{}, err
+			}
+		}
+		cs.callerPage(caller)
+		if len(caller.Legislators) == 0 {
+			noLegislators++
+		}
+	}
+	if len(callers) == 0 {
+		return CallSheetResult{}, fmt.Errorf("no callers: no call sheets to print")
+	}
+	if err := cs.pdf.Output(w); err != nil {
+		return CallSheetResult{}, fmt.Errorf("write call sheets: %w", err)
+	}
+	res.Pages = cs.pdf.PageNo()
+	res.Replaced = g.replacements()
+	if noLegislators > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%d callers have no legislator on file for their districts (set their districts, or import legislators); their sheets say so.", noLegislators))
+	}
+	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
+	return res, nil
+}
+
+// callSheet draws the pages, top to bottom, with a y cursor.
+type callSheet struct {
+	pdf          *fpdf.Fpdf
+	g            *textGuard
+	c            db.Campaign
+	l            labels
+	lang         string
+	title, bills string
+	pageW, pageH float64
+	y            float64
+	caller       Caller
+}
+
+const (
+	sheetMargin = 40.0
+	sheetBody   = 9.5
+)
+
+func (cs *callSheet) callerPage(caller Caller) {
+	cs.caller = caller
+	cs.newPage(false)
+	if len(caller.Legislators) == 0 {
+		cs.text("No legislator on file for these districts: look them up at the legislature's website and write them in.", sheetBody, false, colAccent, cs.pageW-2*sheetMargin)
+	}
+	for i, l := range caller.Legislators {
+		h := cs.blockHeight(l)
+		if i > 0 && cs.y+h > cs.pageH-sheetMargin {
+			cs.newPage(true)
+		}
+		cs.legislatorBlock(l)
+	}
+}
+
+// newPage starts a page with the campaign band and the caller's line.
+func (cs *callSheet) newPage(continued bool) {
+	pdf := cs.pdf
+	pdf.AddPage()
+	pdf.SetFillColor(colBrand.r, colBrand.g, colBrand.b)
+	pdf.Rect(0, 0, cs.pageW, 50, "F")
+	pdf.SetTextColor(colPaper.r, colPaper.g, colPaper.b)
+	pdf.SetFont(fontFamily, "B", 16)
+	pdf.Text(sheetMargin, 28, cs.title)
+	pdf.SetFont(fontFamily, "", 10)
+	pdf.Text(sheetMargin, 42, "Call sheet · "+cs.bills)
+	cs.y = 66
+	name := cs.g.clean(cs.caller.Name, "a caller's name")
+	if name == "" {
+		name = "________________________"
+	}
+	line := "Caller: " + name
+	if t := cs.g.clean(cs.caller.Town, "a caller's town"); t != "" {
+		line += "  ·  " + t
+	}
+	if z := cs.caller.Zip; z != "" {
+		line += " " + cs.g.clean(z, "a caller's zip")
+	}
+	if continued {
+		line += " (continued)"
+	}
+	cs.text(line, 12, true, colInk, cs.pageW-2*sheetMargin)
+	var d []string
+	if s := cs.caller.SenateDistrict; s != "" {
+		d = append(d, "Senate district: "+cs.g.clean(s, "a district"))
+	}
+	if s := cs.caller.HouseDistrict; s != "" {
+		d = append(d, "House district: "+cs.g.clean(s, "a district"))
+	}
+	if len(d) > 0 {
+		cs.text(strings.Join(d, "  ·  "), sheetBody, false, colMuted, cs.pageW-2*sheetMargin)
+	}
+	cs.y += 4
+}
+
+// text sets wrapped text at the cursor and moves it down, starting a new page when the
+// text runs past the foot (a very long script never runs off the sheet).
+func (cs *callSheet) text(s string, size float64, bold bool, col rgb, w float64) {
+	cs.textAt(s, size, bold, col, sheetMargin, w)
+}
+
+// textAt is text starting at x.
+func (cs *callSheet) textAt(s string, size float64, bold bool, col rgb, x, w float64) {
+	pdf := cs.pdf
+	pdf.SetFont(fontFamily, boldStyle(bold), size)
+	pdf.SetTextColor(col.r, col.g, col.b)
+	for _, line := range pdf.SplitText(s, w) {
+		if cs.y+size*1.3 > cs.pageH-sheetMargin {
+			cs.newPage(true)
+			pdf.SetFont(fontFamily, boldStyle(bold), size)
+			pdf.SetTextColor(col.r, col.g, col.b)
+		}
+		pdf.Text(x, cs.y+size, line)
+		cs.y += size * 1.3
+	}
+}
+
+// script is the call script for legislator l, placeholders filled in.
+func (cs *callSheet) script(l db.Legislator) string {
+	t := cs.c.TextsIn(cs.lang)
+	title := cs.l.representative
+	if l.Chamber == db.ChamberUpper {
+		title = cs.l.senator
+	}
+	bill, _ := cs.c.BillFor(l.Chamber)
+	caller, town := cs.caller.Name, cs.caller.Town
+	if caller == "" {
+		caller = "________"
+	}
+	if town == "" {
+		town = "________"
+	}
+	r := strings.NewReplacer("{caller_name}", caller, "{caller_town}", town, "{legislator_title}", title,
+		"{legislator_name}", l.Name, "{bill_number}", bill.Number)
+	return cs.g.clean(r.Replace(strings.TrimSpace(t.CallScript)), "the call script")
+}
+
+const formHeight = 190.0 // the tick boxes and note lines below a script
+
+func (cs *callSheet) blockHeight(l db.Legislator) float64 {
+	cs.pdf.SetFont(fontFamily, "", sheetBody)
+	lines := len(cs.pdf.SplitText(cs.script(l), cs.pageW-2*sheetMargin-16))
+	return 46 + float64(lines)*sheetBody*1.3 + formHeight
+}
+
+// legislatorBlock is one legislator: who, phones, script, then the form.
+func (cs *callSheet) legislatorBlock(l db.Legislator) {
+	pdf := cs.pdf
+	w := cs.pageW - 2*sheetMargin
+	pdf.SetDrawColor(colBrand.r, colBrand.g, colBrand.b)
+	pdf.SetLineWidth(1.2)
+	pdf.Line(sheetMargin, cs.y, cs.pageW-sheetMargin, cs.y)
+	cs.y += 5
+	who := l.Chamber.Title() + " " + l.Name
+	if l.Party != "" {
+		who += " (" + l.Party + ")"
+	}
+	who += " · " + l.District
+	cs.text(cs.g.clean(who, "a legislator's name"), 12, true, colBrand, w)
+	phones := fmt.Sprintf("Capitol office: %s      District office: %s", phoneOrDash(l.CapitolPhone), phoneOrDash(l.DistrictPhone))
+	cs.text(cs.g.clean(phones, "a legislator's phones"), 10.5, true, colInk, w)
+	cs.y += 3
+	script := cs.script(l)
+	pdf.SetFont(fontFamily, "", sheetBody)
+	lines := len(pdf.SplitText(script, w-16))
+	h := float64(lines)*sheetBody*1.3 + 8
+	if cs.y+h <= cs.pageH-sheetMargin {
+		pdf.SetFillColor(colTint.r, colTint.g, colTint.b)
+		pdf.Rect(sheetMargin, cs.y, w, h, "F")
+	}
+	cs.y += 4
+	cs.textAt(script, sheetBody, false, colInk, sheetMargin+8, w-16)
+	cs.y += 8
+	if cs.y+formHeight > cs.pageH-sheetMargin {
+		cs.newPage(true)
+	}
+	cs.form()
+}
+
+func phoneOrDash(p string) string {
+	if strings.TrimSpace(p) == "" {
+		return "not on file"
+	}
+	return p
+}
+
+// form draws the report's fields in the order of the call report form.
+func (cs *callSheet) form() {
+	pdf := cs.pdf
+	x := sheetMargin
+	pdf.SetDrawColor(colInk.r, colInk.g, colInk.b)
+	pdf.SetLineWidth(0.6)
+	cs.label(x, "Date and time called:")
+	pdf.Line(x+102, cs.y+11, x+230, cs.y+11)
+	cs.boxes(x+250, "Office:", sheetOffices)
+	cs.y += 20
+	cs.label(x, "What happened?")
+	outcomes := make([]string, len(db.Outcomes))
+	for i, o := range db.Outcomes {
+		outcomes[i] = o.Label()
+	}
+	cs.y += 14
+	cs.boxes(x, "", outcomes[:4])
+	cs.y += 15
+	cs.boxes(x, "", outcomes[4:])
+	cs.y += 20
+	cs.label(x, "What did they say about the bill?")
+	stances := make([]string, len(sheetStances))
+	for i, s := range sheetStances {
+		stances[i] = s.Label()
+	}
+	stances[len(stances)-1] = "Didn't say"
+	cs.y += 14
+	cs.boxes(x, "", stances)
+	cs.y += 20
+	cs.boxes(x, "Gave name and zip?", []string{"Yes", "No"})
+	cs.boxes(x+260, "Follow-up needed?", []string{"Yes"})
+	cs.y += 20
+	cs.label(x, "Notes:")
+	pdf.SetDrawColor(colMuted.r, colMuted.g, colMuted.b)
+	pdf.SetLineWidth(0.4)
+	for i := 0; i < 3; i++ {
+		y := cs.y + 12 + float64(i)*18
+		pdf.Line(x+(boolF(i == 0)*34), y, cs.pageW-sheetMargin, y)
+	}
+	cs.y += 12 + 3*18
+}
+
+func boolF(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (cs *callSheet) label(x float64, s string) {
+	cs.pdf.SetFont(fontFamily, "B", sheetBody)
+	cs.pdf.SetTextColor(colInk.r, colInk.g, colInk.b)
+	cs.pdf.Text(x, cs.y+sheetBody+1, s)
+}
+
+// boxes draws a label then a tick box before each choice, on one line.
+func (cs *callSheet) boxes(x float64, label string, choices []string) {
+	pdf := cs.pdf
+	if label != "" {
+		cs.label(x, label)
+		pdf.SetFont(fontFamily, "B", sheetBody)
+		x += pdf.GetStringWidth(label) + 8
+	}
+	pdf.SetFont(fontFamily, "", sheetBody)
+	pdf.SetTextColor(colInk.r, colInk.g, colInk.b)
+	pdf.SetDrawColor(colInk.r, colInk.g, colInk.b)
+	pdf.SetLineWidth(0.7)
+	for _, c := range choices {
+		pdf.Rect(x, cs.y+2, 9, 9, "D")
+		pdf.Text(x+13, cs.y+sheetBody+1, c)
+		x += 13 + pdf.GetStringWidth(c) + 14
+	}
+}

@@ -1,0 +1,107 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+func testCallers(n int) []Caller {
+	out := make([]Caller, n)
+	for i := range out {
+		sen := db.Legislator{Chamber: db.ChamberUpper, Name: fmt.Sprintf("Jamie Senator%d", i), Party: "Democratic",
+			District: "Middlesex and Worcester", CapitolPhone: "(617) 722-1120", DistrictPhone: fmt.Sprintf("(978) 555-%04d", i%10000)}
+		rep := db.Legislator{Chamber: db.ChamberLower, Name: fmt.Sprintf("Juana Rep%d", i), Party: "Democratic",
+			District: "14th Middlesex", CapitolPhone: "(617) 722-2000"}
+		out[i] = Caller{Name: fmt.Sprintf("Volunteer Number%d", i), Town: "Acton", Zip: "01720",
+			SenateDistrict: sen.District, HouseDistrict: rep.District, Legislators: []db.Legislator{sen, rep}}
+	}
+	return out
+}
+
+func callSheets(t testing.TB, callers []Caller, lang string) ([]byte, CallSheetResult) {
+	t.Helper()
+	var buf bytes.Buffer
+	res, err := CallSheets(context.Background(), &buf, starter(t), callers, CallSheetOptions{PDFOptions: PDFOptions{Created: fixedDate}, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), res
+}
+
+func TestCallSheets(t *testing.T) {
+	callers := testCallers(3)
+	t.Run("one page per caller with their own legislators, phones and the script filled in", func(t *testing.T) {
+		b, res := callSheets(t, callers, "en")
+		if res.Pages != 3 || len(res.Warnings) > 0 {
+			t.Errorf("pages %d, warnings %v", res.Pages, res.Warnings)
+		}
+		if dir := os.Getenv("LEAFLET_DUMP"); dir != "" {
+			_ = os.WriteFile(dir+"/callsheets.pdf", b, 0o644)
+		}
+		text := pdfText(t, b)
+		for _, want := range []string{"Caller: Volunteer Number1 · Acton 01720", "Senator Jamie Senator1 (Democratic) · Middlesex and Worcester",
+			"Capitol office: (617) 722-1120 District office: (978) 555-0001", "Representative Juana Rep1",
+			"District office: not on file", "my name is Volunteer Number1 and I live in Acton",
+			"to ask Senator Jamie Senator1 to support the Safe Communities Act, S.1305",
+			"to ask Representative Juana Rep1 to support the Safe Communities Act, H.3269",
+			"What happened?", "Spoke with the legislator", "Wrong number", "What did they say about the bill?",
+			"Leaning yes", "Gave name and zip?", "Follow-up needed?", "Notes:"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("pdftotext has no %q", want)
+			}
+		}
+		if strings.Contains(text, "{") {
+			t.Errorf("a placeholder was left unfilled")
+		}
+	})
+	t.Run("a Spanish script and a district sheet without a caller", func(t *testing.T) {
+		c := callers[0]
+		c.Name, c.Town, c.Zip = "", "", ""
+		b, _ := callSheets(t, []Caller{c}, "es")
+		text := pdfText(t, b)
+		if !strings.Contains(text, "Llamo para pedirle a Senador(a) Jamie Senator0") || !strings.Contains(text, "Caller: ____") {
+			t.Errorf("%s", text)
+		}
+	})
+	t.Run("a caller without legislators gets a sheet that says so, and the lead is told", func(t *testing.T) {
+		b, res := callSheets(t, []Caller{{Name: "Lone Caller"}}, "en")
+		if !strings.Contains(pdfText(t, b), "No legislator on file") || len(res.Warnings) != 1 {
+			t.Errorf("warnings %v", res.Warnings)
+		}
+	})
+	t.Run("a very long script runs onto more pages rather than off the sheet", func(t *testing.T) {
+		c := starter(t)
+		txt := c.Texts["en"]
+		txt.CallScript = strings.Repeat("Please support the bill. ", 2000) + "THE END."
+		c.Texts["en"] = txt
+		var buf bytes.Buffer
+		res, err := CallSheets(context.Background(), &buf, c, callers[:1], CallSheetOptions{})
+		if err != nil || res.Pages < 4 {
+			t.Fatalf("pages %d, err %v", res.Pages, err)
+		}
+		if text := pdfText(t, buf.Bytes()); strings.Count(text, "THE END.") != 2 || !strings.Contains(text, "(continued)") {
+			t.Errorf("script cut or not continued")
+		}
+	})
+	t.Run("no callers is an error", func(t *testing.T) {
+		if _, err := CallSheets(context.Background(), io.Discard, starter(t), nil, CallSheetOptions{}); err == nil {
+			t.Error("no error")
+		}
+	})
+}
+
+func BenchmarkCallSheets500(b *testing.B) {
+	c, callers := starter(b), testCallers(500)
+	for b.Loop() {
+		if _, err := CallSheets(context.Background(), io.Discard, c, callers, CallSheetOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

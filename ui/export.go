@@ -1,42 +1,379 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// exportScreen is where leaflets, call sheets, workbooks, CSV exports and imports are
-// started.
-type exportScreen struct {
-	w       fyne.Window
-	content fyne.CanvasObject
-	imports *importFlow
+// exportStore is what the Print & export screen reads to fill its menus.
+type exportStore interface {
+	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
+	Campaign(ctx context.Context, id int64) (db.Campaign, error)
+	Tags(ctx context.Context) ([]string, error)
 }
 
-func newExportScreen(w fyne.Window, files DataFiles, onImported func()) *exportScreen {
-	e := &exportScreen{w: w, imports: &importFlow{w: w, files: files, onDone: onImported}}
+var (
+	leafletLayouts = []struct{ value, label string }{{"sheet", "One sheet (two-sided when needed)"},
+		{"trifold", "Tri-fold"}, {"halfpage", "Half-page handouts (two a sheet)"}}
+	papers    = []struct{ value, label string }{{"letter", "Letter"}, {"a4", "A4"}}
+	csvKinds  = []struct{ value, label string }{{"volunteers", "Volunteers"}, {"calls", "Call reports"}, {"legislators", "Legislators"}}
+	allPeople = "All volunteers"
+)
+
+// exportScreen is where leaflets, call sheets, the coalition workbook, CSV exports
+// and imports are started. Each runs the same code as its command-line verb, off the
+// UI goroutine, and ends with a notice that opens the file.
+type exportScreen struct {
+	w       fyne.Window
+	store   exportStore
+	files   DataFiles
+	content fyne.CanvasObject
+	imports *importFlow
+
+	campaignID               int64
+	lang, layout, paper      *widget.Select
+	preview                  *canvas.Image
+	previewNote              *widget.Label
+	callers, per, sheetPaper *widget.Select
+	from, to                 *widget.Entry
+	coalitionSafe            *widget.Check
+	csvKind                  *widget.Select
+	langCodes                []string
+	buttons                  []*widget.Button // disabled while work runs
+}
+
+func newExportScreen(w fyne.Window, s exportStore, files DataFiles, onImported func()) *exportScreen {
+	e := &exportScreen{w: w, store: s, files: files, imports: &importFlow{w: w, files: files, onDone: onImported}}
 	e.buildUI()
 	return e
 }
 
-func (e *exportScreen) buildUI() {
-	imports := container.NewVBox(lowLabel("Each file is read first: you see how many records would be created, updated or skipped, and every problem with its line, before anything is written. An import can be undone with `chapterdesk import undo N`."))
-	for _, k := range importKinds {
-		b := widget.NewButton(k.label, func() { e.imports.start(k.kind) })
-		if e.imports.files == nil {
-			b.Disable()
+func labelsOf(opts []struct{ value, label string }) []string {
+	var out []string
+	for _, o := range opts {
+		out = append(out, o.label)
+	}
+	return out
+}
+
+func valueOf(opts []struct{ value, label string }, label string) string {
+	for _, o := range opts {
+		if o.label == label {
+			return o.value
 		}
-		imports.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, b.MinSize().Height), b), nil, lowLabel(k.hint)))
 	}
-	notYet := func(title, what string) fyne.CanvasObject {
-		return widget.NewCard("", title, lowLabel(what+" Not in this version yet."))
+	return opts[0].value
+}
+
+func (e *exportScreen) button(label string, action func()) *widget.Button {
+	b := widget.NewButton(label, action)
+	if e.files == nil {
+		b.Disable()
 	}
-	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		widget.NewCard("", "Import", imports),
-		notYet("FAQ leaflet (PDF)", "The campaign's FAQ as a one-page sheet, a tri-fold or half-page handouts, in each of its languages."),
-		notYet("Call sheets (PDF)", "One page per volunteer with their own legislators, the script and tick boxes."),
-		notYet("Coalition workbook (Excel)", "Calls, reaches and the whip count for a period, by legislator, district, volunteer and week."),
-		notYet("CSV export", "Volunteers, call reports or legislators as CSV."),
-	)))
+	e.buttons = append(e.buttons, b)
+	return b
+}
+
+func (e *exportScreen) buildUI() {
+	e.lang = widget.NewSelect(nil, nil)
+	e.layout = widget.NewSelect(labelsOf(leafletLayouts), nil)
+	e.layout.SetSelectedIndex(0)
+	e.paper = widget.NewSelect(labelsOf(papers), nil)
+	e.paper.SetSelectedIndex(0)
+	e.preview = canvas.NewImageFromResource(nil)
+	e.preview.FillMode = canvas.ImageFillContain
+	e.preview.SetMinSize(fyne.NewSize(260, 330))
+	e.previewNote = lowLabel("Preview shows the first page.")
+	leaflet := widget.NewCard("", "FAQ leaflet (PDF)", container.NewBorder(nil, nil, nil,
+		container.NewVBox(e.preview),
+		container.NewVBox(
+			container.New(layout.NewFormLayout(), widget.NewLabel("Language"), e.lang,
+				widget.NewLabel("Layout"), e.layout, widget.NewLabel("Paper"), e.paper),
+			container.NewHBox(e.button("Preview", e.onPreviewLeaflet), e.button("Save leaflet…", e.onSaveLeaflet)),
+			e.previewNote)))
+
+	e.callers = widget.NewSelect([]string{allPeople}, nil)
+	e.callers.SetSelectedIndex(0)
+	e.per = widget.NewSelect([]string{"A sheet per volunteer", "A blank sheet per district"}, nil)
+	e.per.SetSelectedIndex(0)
+	e.sheetPaper = widget.NewSelect(labelsOf(papers), nil)
+	e.sheetPaper.SetSelectedIndex(0)
+	sheets := widget.NewCard("", "Call sheets (PDF)", container.NewVBox(
+		lowLabel("Each caller's own senator and representative with their phones, the script filled in, and tick boxes in the order of the call report form."),
+		container.New(layout.NewFormLayout(), widget.NewLabel("Who"), e.callers, widget.NewLabel("Pages"), e.per,
+			widget.NewLabel("Paper"), e.sheetPaper),
+		container.NewHBox(e.button("Save call sheets…", e.onSaveCallSheets))))
+
+	e.from, e.to = widget.NewEntry(), widget.NewEntry()
+	now := time.Now()
+	e.from.SetText(now.AddDate(0, 0, -30).Format(dateLayout))
+	e.to.SetText(now.Format(dateLayout))
+	e.coalitionSafe = widget.NewCheck("Coalition-safe: no emails, phones, addresses or notes; volunteers as first name and initial", nil)
+	e.coalitionSafe.SetChecked(true)
+	workbook := widget.NewCard("", "Coalition workbook (Excel)", container.NewVBox(
+		container.New(layout.NewFormLayout(), widget.NewLabel("From"), e.from, widget.NewLabel("To"), e.to),
+		e.coalitionSafe, container.NewHBox(e.button("Save workbook…", e.onSaveWorkbook))))
+
+	e.csvKind = widget.NewSelect(labelsOf(csvKinds), nil)
+	e.csvKind.SetSelectedIndex(0)
+	csv := widget.NewCard("", "CSV export", container.NewVBox(
+		lowLabel("Cells a spreadsheet would run as formulas are made harmless."),
+		container.NewBorder(nil, nil, nil, e.button("Save CSV…", e.onSaveCSV), e.csvKind)))
+
+	imports := container.NewVBox(lowLabel("Each file is read first: you see how many records would be created, updated or skipped, and every problem with its line, before anything is written. chapterdesk import undo N takes an import back."))
+	for _, k := range importKinds {
+		b := e.button(k.label, func() { e.imports.start(k.kind) })
+		imports.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, b.MinSize().Height), b), nil, lowLabel(k.hint)))
+	}
+	left := container.NewVBox(leaflet, sheets)
+	right := container.NewVBox(workbook, csv, widget.NewCard("", "Import", imports))
+	e.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
+}
+
+// refreshAsync fills the language and volunteer menus from the newest campaign and
+// the roster's tags.
+func (e *exportScreen) refreshAsync() <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		ctx := context.Background()
+		var c db.Campaign
+		camps, err := e.store.Campaigns(ctx)
+		if err == nil && len(camps) > 0 {
+			c, err = e.store.Campaign(ctx, camps[0].ID)
+		}
+		var tags []string
+		if err == nil {
+			tags, err = e.store.Tags(ctx)
+		}
+		if err != nil {
+			showErrorAsync(e.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			e.campaignID = c.ID
+			e.langCodes = c.Languages()
+			var names []string
+			for _, l := range e.langCodes {
+				names = append(names, languageName(l))
+			}
+			e.lang.SetOptions(names)
+			if len(names) > 0 && e.lang.SelectedIndex() < 0 {
+				e.lang.SetSelectedIndex(0)
+			}
+			who := []string{allPeople}
+			for _, t := range tags {
+				who = append(who, "Tagged "+t)
+			}
+			e.callers.SetOptions(who)
+		})
+	})
+	return done
+}
+
+// languageName names the languages campaigns are written in.
+func languageName(code string) string {
+	if n, ok := map[string]string{"en": "English", "es": "Español", "pt": "Português", "ht": "Kreyòl ayisyen",
+		"vi": "Tiếng Việt", "zh": "中文", "fr": "Français"}[code]; ok {
+		return n + " (" + code + ")"
+	}
+	return code
+}
+
+func (e *exportScreen) leafletArgs(out string) []string {
+	args := []string{"leaflet", out, "--layout", valueOf(leafletLayouts, e.layout.Selected), "--paper", valueOf(papers, e.paper.Selected)}
+	if i := e.lang.SelectedIndex(); i >= 0 && i < len(e.langCodes) {
+		args = append(args, "--lang", e.langCodes[i])
+	}
+	if e.campaignID != 0 {
+		args = append(args, "--campaign", fmt.Sprint(e.campaignID))
+	}
+	return args
+}
+
+func (e *exportScreen) onPreviewLeaflet() {
+	dir, err := os.MkdirTemp("", "chapterdesk-preview-")
+	if err != nil {
+		showError(e.w, err)
+		return
+	}
+	pdf := filepath.Join(dir, "leaflet.pdf")
+	e.runAsync("Printing the leaflet", func(ctx context.Context) (string, error) {
+		said, err := e.files.RunVerb(ctx, e.leafletArgs(pdf)...)
+		if err != nil {
+			return said, err
+		}
+		png, perr := firstPagePNG(ctx, pdf)
+		fyne.DoAndWait(func() {
+			if perr != nil {
+				e.preview.Resource = nil
+				e.previewNote.SetText("No preview here (" + perr.Error() + "); the PDF is " + pdf)
+			} else {
+				e.preview.File = png
+				e.previewNote.SetText(said)
+			}
+			e.preview.Refresh()
+		})
+		return said, nil
+	}, "")
+}
+
+// firstPagePNG renders page 1 of a PDF with poppler's pdftoppm, when it is installed.
+func firstPagePNG(ctx context.Context, pdf string) (string, error) {
+	tool, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		return "", fmt.Errorf("pdftoppm is not installed")
+	}
+	prefix := strings.TrimSuffix(pdf, ".pdf")
+	if out, err := exec.CommandContext(ctx, tool, "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", pdf, prefix).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("pdftoppm: %s", strings.TrimSpace(string(out)))
+	}
+	return prefix + ".png", nil
+}
+
+func (e *exportScreen) onSaveLeaflet() {
+	e.saveAs("faq-leaflet.pdf", ".pdf", "Printing the leaflet", func(path string) []string { return e.leafletArgs(path) })
+}
+
+func (e *exportScreen) onSaveCallSheets() {
+	e.saveAs("call-sheets.pdf", ".pdf", "Printing call sheets", func(path string) []string {
+		args := []string{"callsheets", path, "--paper", valueOf(papers, e.sheetPaper.Selected)}
+		if t, ok := strings.CutPrefix(e.callers.Selected, "Tagged "); ok {
+			args = append(args, "--volunteers", "tag:"+t)
+		}
+		if e.per.SelectedIndex() == 1 {
+			args = append(args, "--per", "district")
+		}
+		if e.campaignID != 0 {
+			args = append(args, "--campaign", fmt.Sprint(e.campaignID))
+		}
+		return args
+	})
+}
+
+func (e *exportScreen) onSaveWorkbook() {
+	for _, d := range []*widget.Entry{e.from, e.to} {
+		if _, err := time.Parse(dateLayout, strings.TrimSpace(d.Text)); err != nil {
+			dialog.ShowInformation("Please check", fmt.Sprintf("%q is not a date like %s.", d.Text, time.Now().Format(dateLayout)), e.w)
+			return
+		}
+	}
+	e.saveAs("coalition-workbook.xlsx", ".xlsx", "Writing the workbook", func(path string) []string {
+		args := []string{"report", path, "--from", strings.TrimSpace(e.from.Text), "--to", strings.TrimSpace(e.to.Text)}
+		if e.coalitionSafe.Checked {
+			args = append(args, "--coalition-safe")
+		}
+		if e.campaignID != 0 {
+			args = append(args, "--campaign", fmt.Sprint(e.campaignID))
+		}
+		return args
+	})
+}
+
+func (e *exportScreen) onSaveCSV() {
+	kind := valueOf(csvKinds, e.csvKind.Selected)
+	e.saveAs(kind+".csv", ".csv", "Exporting "+strings.ToLower(e.csvKind.Selected), func(path string) []string {
+		return []string{"export", kind, path}
+	})
+}
+
+// saveAs asks where to save, then runs the verb args(path) with a progress dialog
+// and a notice that opens the file.
+func (e *exportScreen) saveAs(name, ext, doing string, args func(path string) []string) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if filepath.Ext(path) == "" {
+			os.Remove(path)
+			path += ext
+		}
+		e.runAsync(doing, func(ctx context.Context) (string, error) { return e.files.RunVerb(ctx, args(path)...) }, path)
+	}, e.w)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// runAsync runs work off the UI goroutine behind a progress dialog with Cancel, then
+// shows what it said; with a path, the notice offers to open the file.
+func (e *exportScreen) runAsync(doing string, work func(context.Context) (string, error), path string) <-chan struct{} {
+	done := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	elapsed := widget.NewLabel("")
+	busy := dialog.NewCustom(doing, "Cancel", container.NewVBox(widget.NewProgressBarInfinite(), elapsed), e.w)
+	finished := false // Cancel pressed while working stops the work; closing after does not
+	busy.SetOnClosed(func() {
+		if !finished {
+			cancel()
+		}
+	})
+	busy.Show()
+	start := time.Now()
+	stopTicker := make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopTicker:
+				return
+			case <-t.C:
+				fyne.Do(func() { elapsed.SetText(fmt.Sprintf("%d s", int(time.Since(start).Seconds()))) })
+			}
+		}
+	}()
+	background(func() {
+		defer close(done)
+		said, err := work(ctx)
+		close(stopTicker)
+		fyne.DoAndWait(func() {
+			stopped := ctx.Err() != nil
+			finished = true
+			busy.Hide()
+			cancel()
+			switch {
+			case stopped && err != nil:
+				dialog.ShowInformation("Stopped", "Stopped; no file was written.", e.w)
+			case err != nil:
+				dialog.ShowInformation("Could not finish", err.Error(), e.w)
+			case path != "":
+				e.showDone(path, said)
+			}
+		})
+	})
+	return done
+}
+
+// showDone says where the file went, with its warnings, and offers to open it.
+func (e *exportScreen) showDone(path, said string) {
+	msg := wrapped(said)
+	open := widget.NewButton("Open file", func() {
+		if u, err := url.Parse("file://" + filepath.ToSlash(path)); err == nil {
+			if err := fyne.CurrentApp().OpenURL(u); err != nil {
+				showError(e.w, err)
+			}
+		}
+	})
+	d := dialog.NewCustom("Saved "+filepath.Base(path), "Close", container.NewVBox(msg, container.NewHBox(open)), e.w)
+	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
 }

@@ -24,6 +24,7 @@ type Store interface {
 	legislatorStore
 	campaignStore
 	settingsStore
+	exportStore
 	Path() string
 }
 
@@ -53,6 +54,9 @@ type DataFiles interface {
 	// Import brings a file in (kind: legislators, volunteers or calls) and returns the
 	// report a person reads; with dryRun nothing is written.
 	Import(ctx context.Context, kind, path string, dryRun bool) (string, error)
+	// RunVerb runs a command-line verb (leaflet, callsheets, report, export) on the open
+	// data file and returns what it said, warnings included.
+	RunVerb(ctx context.Context, args ...string) (string, error)
 }
 
 // mainWindow is the app's one window: a sidebar of screens and the menu that holds
@@ -131,7 +135,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.calls = newCallsScreen(m.w, s)
 	m.legislators = newLegislatorsScreen(m.w, s)
 	m.campaign = newCampaignScreen(m.w, s)
-	m.export = newExportScreen(m.w, m.files, m.home.refreshAsyncVoid)
+	m.export = newExportScreen(m.w, s, m.files, m.home.refreshAsyncVoid)
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
@@ -139,6 +143,7 @@ func (m *mainWindow) setStore(s Store) {
 		screenCalls:       func() { m.calls.refreshAsync() },
 		screenLegislators: func() { m.legislators.refreshAsync() },
 		screenCampaign:    func() { m.campaign.refreshAsync() },
+		screenExport:      func() { m.export.refreshAsync() },
 		screenSettings:    func() { m.settings.refreshAsync() },
 	}
 	m.tabs = container.NewAppTabs(

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -36,4 +38,19 @@ func (f *dataFiles) Import(ctx context.Context, kind, path string, dryRun bool) 
 		return out.String(), err
 	}
 	return out.String(), nil
+}
+
+// RunVerb runs a command-line verb on the data file the window has open and returns
+// what it printed (its warnings included). The printing and export verbs open the
+// file read-only, so they run while the window holds it.
+func (f *dataFiles) RunVerb(ctx context.Context, args ...string) (string, error) {
+	f.mu.Lock()
+	path := f.s.Path()
+	f.mu.Unlock()
+	var out, errs bytes.Buffer
+	if code := run(ctx, append([]string{"--db", path}, args...), &out, &errs); code != exitOK {
+		msg := strings.TrimSpace(strings.ReplaceAll(errs.String(), "chapterdesk: ", ""))
+		return out.String(), errors.New(msg)
+	}
+	return strings.TrimSpace(out.String() + "\n" + strings.ReplaceAll(errs.String(), "warning: ", "")), nil
 }

@@ -43,6 +43,19 @@ func TestWindowDataFiles(t *testing.T) {
 			t.Error("a file without names was accepted")
 		}
 	})
+	t.Run("the window's print verbs run on the file it holds open", func(t *testing.T) {
+		out := filepath.Join(dir, "leaflet.pdf")
+		said, err := f.RunVerb(ctx, "leaflet", out, "--layout", "trifold", "--lang", "es")
+		if err != nil || !strings.Contains(said, "trifold leaflet") {
+			t.Fatalf("said %q, %v", said, err)
+		}
+		if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+			t.Errorf("no PDF written: %v", err)
+		}
+		if _, err := f.RunVerb(ctx, "leaflet", out, "--lang", "xx"); err == nil || strings.Contains(err.Error(), "chapterdesk:") {
+			t.Errorf("a bad language: %v", err)
+		}
+	})
 	t.Run("a backup restores in place and the window gets the reopened file", func(t *testing.T) {
 		backup, err := f.s.BackupNow(ctx, time.Now())
 		if err != nil {

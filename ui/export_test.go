@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// fakeFiles records the verbs the screens run.
+type fakeFiles struct {
+	DataFiles
+	verbs [][]string
+	fail  error
+}
+
+func (f *fakeFiles) RunVerb(_ context.Context, args ...string) (string, error) {
+	f.verbs = append(f.verbs, args)
+	return "wrote it", f.fail
+}
+
+func TestExportScreen(t *testing.T) {
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.Tags = []string{"phonebank"} })
+	w := test.NewWindow(nil)
+	defer w.Close()
+	files := &fakeFiles{}
+	e := newExportScreen(w, s, files, nil)
+	w.SetContent(e.content)
+	wait(t, e.refreshAsync())
+
+	t.Run("offers the campaign's languages and the roster's tags", func(t *testing.T) {
+		if len(e.lang.Options) == 0 || e.lang.Selected == "" {
+			t.Errorf("languages %q", e.lang.Options)
+		}
+		if !slices.Contains(e.callers.Options, "Tagged phonebank") {
+			t.Errorf("who %q", e.callers.Options)
+		}
+	})
+	t.Run("a leaflet runs the leaflet verb with the chosen layout, paper and language", func(t *testing.T) {
+		e.layout.SetSelected("Tri-fold")
+		e.paper.SetSelected("A4")
+		wait(t, e.runAsync("Printing", func(ctx context.Context) (string, error) {
+			return files.RunVerb(ctx, e.leafletArgs("/tmp/x.pdf")...)
+		}, ""))
+		got := strings.Join(files.verbs[len(files.verbs)-1], " ")
+		want := "leaflet /tmp/x.pdf --layout trifold --paper a4 --lang " + e.langCodes[0]
+		if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, fmt.Sprintf("--campaign %d", camp)) {
+			t.Errorf("ran %q", got)
+		}
+	})
+	t.Run("a failure is shown, not swallowed", func(t *testing.T) {
+		files.fail = errors.New("the disk is full")
+		wait(t, e.runAsync("Printing", func(ctx context.Context) (string, error) { return files.RunVerb(ctx, "x") }, "/tmp/y.pdf"))
+		files.fail = nil
+		if len(w.Canvas().Overlays().List()) == 0 {
+			t.Error("no message shown")
+		}
+	})
+}
+

@@ -67,4 +67,3 @@ func TestExportScreen(t *testing.T) {
 		}
 	})
 }
-

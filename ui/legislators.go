@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -93,13 +96,42 @@ func (l *legislatorsScreen) buildUI() {
 	// The heading leaves the room of the rows' stance swatch, so its columns line up.
 	gap := canvas.NewRectangle(color.Transparent)
 	gap.SetMinSize(fyne.NewSize(stanceSwatchWidth, 1))
-	header := container.NewBorder(nil, nil, gap, nil, container.NewGridWithColumns(4,
-		caption("Legislator"), caption("District"), caption("Stance"), caption("Calls · last contact")))
+	header := container.NewBorder(nil, nil, gap, nil, container.New(legislatorColumns,
+		caption("Legislator"), caption("District"), caption("Stance"), caption("Calls / reached")))
 	top := container.NewVBox(l.search, container.NewBorder(nil, nil, l.chamber, nil, l.campaign), header)
 	left := container.NewBorder(top, l.total, nil, nil, container.NewStack(l.list, container.NewPadded(l.empty)))
 	split := container.NewHSplit(left, l.detail.content)
-	split.Offset = 0.55
+	split.Offset = 0.57
 	l.content = split
+}
+
+// legislatorColumns shares a row's width among name, district, stance and calls:
+// names and districts are long, stances short.
+var legislatorColumns = &columnsLayout{weights: []float32{0.33, 0.27, 0.16, 0.24}}
+
+// columnsLayout lays its objects side by side, each taking its weight of the width.
+type columnsLayout struct{ weights []float32 }
+
+// Layout places the objects left to right.
+func (c *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	width := size.Width - pad*float32(len(objects)-1)
+	x := float32(0)
+	for i, o := range objects {
+		w := width * c.weights[i]
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+// MinSize is the tallest object's height; the width comes from the list.
+func (c *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(len(objects))*theme.Padding(), h)
 }
 
 // caption is a small grey column heading.
@@ -115,14 +147,14 @@ func newLegislatorRow() fyne.CanvasObject {
 	swatch := canvas.NewRectangle(stanceColors[db.StanceUnknown])
 	swatch.SetMinSize(fyne.NewSize(stanceSwatchWidth, 24))
 	cells := make([]fyne.CanvasObject, 4)
-	for i, text := range []string{"Rep. Legislator Name (D)", "1st Middlesex", "Leaning yes", "12 calls · 3 reached · Jan 2"} {
+	for i, text := range []string{"Rep. Legislator Name (D)", "1st Middlesex", "Leaning yes", "120 / 73 · Jan 2"} {
 		c := widget.NewLabel(text)
 		c.Truncation = fyne.TextTruncateEllipsis
 		cells[i] = c
 	}
 	cells[0].(*widget.Label).TextStyle.Bold = true
 	cells[3].(*widget.Label).Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, swatch, nil, container.NewGridWithColumns(4, cells...))
+	return container.NewBorder(nil, nil, swatch, nil, container.New(legislatorColumns, cells...))
 }
 
 func (l *legislatorsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -150,16 +182,12 @@ func whipRowTitle(r db.WhipRow) string {
 	return t
 }
 
-// callSummary is the calls column: attempts, reaches and the last contact.
+// callSummary is the calls column: attempts / reaches · the last call.
 func callSummary(r db.WhipRow) string {
 	if r.Attempts == 0 {
 		return "not called yet"
 	}
-	s := numbers.Sprintf("%d calls · %d reached", r.Attempts, r.Reaches)
-	if r.Attempts == 1 {
-		s = numbers.Sprintf("1 call · %d reached", r.Reaches)
-	}
-	return s + " · " + shortDate(r.LastCalledAt)
+	return numbers.Sprintf("%d / %d · ", r.Attempts, r.Reaches) + shortDate(r.LastCalledAt)
 }
 
 // shortDate shows a day without the year when it is this year's.
@@ -169,6 +197,47 @@ func shortDate(t time.Time) string {
 		return t.Format("Jan 2")
 	}
 	return t.Format("Jan 2, 2006")
+}
+
+// wordOrdinals are the ordinals districts are named with, as numbers.
+var wordOrdinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+	"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19}
+
+// districtKey splits "10th Hampden" or "Second Bristol" into the county and its
+// number, so districts sort as a person counts them: 1st, 2nd … 10th Hampden.
+func districtKey(d string) (string, int) {
+	first, rest, ok := strings.Cut(strings.TrimSpace(d), " ")
+	if !ok {
+		return d, 0
+	}
+	if n, ok := wordOrdinals[strings.ToLower(first)]; ok {
+		return rest, n
+	}
+	digits := strings.TrimRight(strings.ToLower(first), "stndrh")
+	if n, err := strconv.Atoi(digits); err == nil && digits != first {
+		return rest, n
+	}
+	return d, 0
+}
+
+// sortByDistrict orders the legislature Senate first, then by county and number.
+func sortByDistrict(rows []db.WhipRow) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.Chamber != b.Chamber {
+			return a.Chamber == db.ChamberUpper
+		}
+		ca, na := districtKey(a.District)
+		cb, nb := districtKey(b.District)
+		if ca != cb {
+			return ca < cb
+		}
+		if na != nb {
+			return na < nb
+		}
+		return a.Name < b.Name
+	})
 }
 
 // legislatorsData is one snapshot of the legislature on the active campaign.
@@ -211,6 +280,7 @@ func (l *legislatorsScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(l.w, err)
 			return
 		}
+		sortByDistrict(d.rows)
 		var selected int64
 		fyne.DoAndWait(func() {
 			if gen != l.gen {
@@ -241,6 +311,11 @@ func (l *legislatorsScreen) show(d legislatorsData) {
 		"Then open ChapterDesk again: every senator and representative is here, with their offices and phones.")
 	l.empty.Hidden = len(d.rows) > 0
 	l.empty.Refresh()
+	if l.selected == 0 && len(d.rows) > 0 {
+		// The first member's details fill the pane beside the list from the start;
+		// refreshAsync loads them.
+		l.selected = d.rows[0].LegislatorID
+	}
 	l.applyFilter()
 }
 
@@ -285,7 +360,8 @@ func (l *legislatorsScreen) applyFilter() {
 }
 
 func (l *legislatorsScreen) onSelected(i widget.ListItemID) {
-	if i >= len(l.shown) || l.shown[i].LegislatorID == l.selected && l.detail.current.ID == l.selected {
+	// A member selected again by the list itself (after a refresh) is already shown.
+	if i >= len(l.shown) || l.shown[i].LegislatorID == l.selected {
 		return
 	}
 	l.selected = l.shown[i].LegislatorID

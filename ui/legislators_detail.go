@@ -94,7 +94,7 @@ func (d *legislatorDetail) buildUI() {
 	}
 	d.notes = widget.NewMultiLineEntry()
 	d.notes.Wrapping = fyne.TextWrapWord
-	d.notes.PlaceHolder = "Your notes: who their staff are, what they said at the town hall…"
+	d.notes.PlaceHolder = "Your own notes: their staff, what they said…"
 	d.notes.SetMinRowsVisible(3)
 	form.Add(widget.NewLabel("Notes"))
 	form.Add(d.notes)
@@ -102,6 +102,7 @@ func (d *legislatorDetail) buildUI() {
 	d.save.Importance = widget.HighImportance
 	d.message = widget.NewLabel("")
 	d.message.Wrapping = fyne.TextWrapWord
+	d.message.Hide()
 	hint := lowLabel("Your changes are kept as yours (marked \"edited\"): a new Open States import does not overwrite them. Empty a field to go back to the imported value.")
 
 	d.stanceNow = widget.NewLabel("")
@@ -112,7 +113,7 @@ func (d *legislatorDetail) buildUI() {
 	}
 	d.stance = widget.NewSelect(labels, nil)
 	d.reason = widget.NewEntry()
-	d.reason.PlaceHolder = "Why: \"said so at the town hall\", \"signed on as cosponsor\"…"
+	d.reason.PlaceHolder = "Why (town hall, letter…)"
 	d.reason.OnSubmitted = func(string) { d.onSetStance() }
 	d.setStance = widget.NewButton("Record stance", d.onSetStance)
 	d.history = container.NewVBox()
@@ -188,7 +189,7 @@ func (d *legislatorDetail) show(v legislatorView) {
 		d.edited[f.field].Refresh()
 	}
 	d.notes.SetText(l.Notes)
-	d.message.SetText("")
+	d.message.Hide()
 	d.showStance(v.history)
 	d.showCalls(v.calls)
 }
@@ -211,7 +212,9 @@ func (d *legislatorDetail) showStance(history []db.StanceChange) {
 	d.stanceNow.SetText("Now: " + now.Label())
 	d.stance.SetSelected(now.Label())
 	for _, c := range history {
-		d.history.Add(widget.NewLabel(stanceLine(c)))
+		line := widget.NewLabel(stanceLine(c))
+		line.Wrapping = fyne.TextWrapWord // a long reason must not widen the pane
+		d.history.Add(line)
 	}
 	if len(history) == 0 {
 		d.history.Add(lowLabel("No stance recorded yet."))
@@ -352,4 +355,5 @@ func (d *legislatorDetail) showMessage(text string, problem bool) {
 		d.message.Importance = widget.DangerImportance
 	}
 	d.message.SetText(text)
+	d.message.Show()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,9 @@ func newTestLegislators(t *testing.T) (*legislatorsScreen, *db.Store, int64) {
 func selectLegislator(t *testing.T, l *legislatorsScreen, name string) db.WhipRow {
 	t.Helper()
 	for i, r := range l.shown {
+		if strings.Contains(r.Name, name) && r.LegislatorID == l.selected {
+			return r // shown already
+		}
 		if strings.Contains(r.Name, name) {
 			l.list.Select(i)
 			wait(t, l.loaded)
@@ -81,11 +85,15 @@ func TestLegislatorsScreen(t *testing.T) {
 		if len(l.shown) != 3 || l.total.Text != "3 legislators" {
 			t.Fatalf("%d shown, total %q", len(l.shown), l.total.Text)
 		}
-		if got := whipRowTitle(l.shown[0]); got != "Sen. Jamie Eldridge (D)" {
+		// Second Middlesex sorts with Middlesex, before Middlesex and Worcester.
+		if got := whipRowTitle(l.shown[0]); got != "Sen. Patricia D. Jehlen (D)" {
 			t.Errorf("first row %q", got)
 		}
 		if got := callSummary(l.shown[0]); got != "not called yet" {
 			t.Errorf("calls column %q", got)
+		}
+		if l.detail.heading.Text != "Sen. Patricia D. Jehlen" {
+			t.Errorf("the pane beside the list shows %q, not the first member", l.detail.heading.Text)
 		}
 		if !strings.Contains(l.campaign.Text, "S.1305 / H.3269") {
 			t.Errorf("campaign line %q", l.campaign.Text)
@@ -124,8 +132,9 @@ func TestLegislatorsScreen(t *testing.T) {
 		if got := containerLabels(d.calls); !strings.Contains(got, "Unknown caller: Spoke with staff") {
 			t.Errorf("calls %q", got)
 		}
-		if d.stanceNow.Text != "Now: Sponsor" || l.shown[0].Stance != db.StanceSponsor || !strings.HasPrefix(callSummary(l.shown[0]), "1 call · 1 reached · ") {
-			t.Errorf("stance %q, row %+v", d.stanceNow.Text, l.shown[0])
+		row := l.shown[slices.IndexFunc(l.shown, func(w db.WhipRow) bool { return w.LegislatorID == r.LegislatorID })]
+		if d.stanceNow.Text != "Now: Sponsor" || row.Stance != db.StanceSponsor || !strings.HasPrefix(callSummary(row), "1 / 1 · ") {
+			t.Errorf("stance %q, row %+v", d.stanceNow.Text, row)
 		}
 	})
 
@@ -195,5 +204,20 @@ func TestLegislatorsScreenOfAnEmptyLegislature(t *testing.T) {
 	wait(t, l.refreshAsync())
 	if !l.empty.Visible() || !strings.Contains(l.empty.Text, "chapterdesk import legislators FILE.csv --db "+s.Path()) {
 		t.Errorf("empty legislature says %q (visible %v)", l.empty.Text, l.empty.Visible())
+	}
+}
+
+func TestSortByDistrict(t *testing.T) {
+	rows := []db.WhipRow{{Chamber: db.ChamberLower, District: "10th Hampden"}, {Chamber: db.ChamberLower, District: "2nd Hampden"},
+		{Chamber: db.ChamberLower, District: "1st Barnstable"}, {Chamber: db.ChamberUpper, District: "Second Bristol"},
+		{Chamber: db.ChamberUpper, District: "First Bristol"}, {Chamber: db.ChamberUpper, District: "Berkshire, Hampden, Franklin and Hampshire"}}
+	sortByDistrict(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.District)
+	}
+	want := "Berkshire, Hampden, Franklin and Hampshire|First Bristol|Second Bristol|1st Barnstable|2nd Hampden|10th Hampden"
+	if strings.Join(got, "|") != want {
+		t.Errorf("order %q", got)
 	}
 }

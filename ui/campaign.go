@@ -104,8 +104,8 @@ func (c *campaignScreen) buildUI() {
 		widget.NewLabel("House bill"), c.withError("house_bill", container.NewGridWithColumns(2, c.houseBill, c.houseSponsor)),
 		widget.NewLabel("Action link"), c.withError("action_url", c.actionURL),
 		widget.NewLabel("Votes needed"), container.NewGridWithColumns(2,
-			c.withError("votes_upper", container.NewBorder(nil, nil, lowLabel("Senate"), nil, c.votesUpper)),
-			c.withError("votes_lower", container.NewBorder(nil, nil, lowLabel("House"), nil, c.votesLower))),
+			c.withError("votes_upper", container.NewBorder(nil, nil, widget.NewLabel("Senate"), nil, c.votesUpper)),
+			c.withError("votes_lower", container.NewBorder(nil, nil, widget.NewLabel("House"), nil, c.votesLower))),
 	))
 
 	c.scriptWarning = widget.NewLabel("")
@@ -121,7 +121,8 @@ func (c *campaignScreen) buildUI() {
 	c.body.Hide()
 
 	bar := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Translation"), c.language, c.addLanguage),
+		container.NewHBox(widget.NewLabel("Translation"),
+			container.NewGridWrap(fyne.NewSize(260, c.language.MinSize().Height), c.language), c.addLanguage),
 		container.NewHBox(c.unsaved, c.save))
 	top := container.NewVBox(c.title, bar, c.message)
 	c.content = container.NewBorder(container.NewPadded(top), nil, nil, nil,
@@ -227,7 +228,7 @@ func (c *campaignScreen) showLanguages() {
 	for i, l := range c.langs {
 		options[i] = languageName(l)
 	}
-	options[0] = "None: " + languageName(c.langs[0]) + " only"
+	options[0] = "None: " + strings.TrimSuffix(languageName(c.langs[0]), " ("+c.langs[0]+")") + " only"
 	c.language.SetOptions(options)
 	for i, l := range c.langs {
 		if l == c.lang {

@@ -73,13 +73,14 @@ func (c *campaignScreen) rebuild() {
 
 // translated is the editor of one translated text: the default language, and the
 // translation beside it when one is chosen.
-func (c *campaignScreen) translated(key string, get func(lang string) string, set func(lang, text string), multiLine bool) fyne.CanvasObject {
+// rows is how many lines a multi-line field shows (0: a single-line field).
+func (c *campaignScreen) translated(key string, get func(lang string) string, set func(lang, text string), rows int) fyne.CanvasObject {
 	column := func(lang string) *widget.Entry {
 		e := widget.NewEntry()
-		if multiLine {
+		if rows > 0 {
 			e = widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(4)
+			e.SetMinRowsVisible(rows)
 		}
 		e.SetText(get(lang))
 		e.OnChanged = func(text string) {
@@ -108,15 +109,15 @@ func (c *campaignScreen) columnHeads(form *fyne.Container) {
 }
 
 // translatedMap edits one text of a Translated map.
-func (c *campaignScreen) translatedMap(key string, t db.Translated, multiLine bool) fyne.CanvasObject {
+func (c *campaignScreen) translatedMap(key string, t db.Translated, rows int) fyne.CanvasObject {
 	return c.translated(key, func(lang string) string { return t[lang] },
-		func(lang, text string) { t[lang] = text }, multiLine)
+		func(lang, text string) { t[lang] = text }, rows)
 }
 
 func (c *campaignScreen) buildTexts() {
 	c.texts.RemoveAll()
 	c.columnHeads(c.texts)
-	text := func(key, label string, multiLine bool, field func(*db.CampaignTexts) *string) {
+	text := func(key, label string, rows int, field func(*db.CampaignTexts) *string) {
 		o := c.translated(key, func(lang string) string {
 			t := c.edit.Texts[lang]
 			return *field(&t)
@@ -130,20 +131,20 @@ func (c *campaignScreen) buildTexts() {
 			if key == "call_script" {
 				c.checkScript()
 			}
-		}, multiLine)
+		}, rows)
 		if key == "name" {
 			o = c.withError("name/"+c.edit.DefaultLang, o)
 		}
 		c.texts.Add(widget.NewLabel(label))
 		c.texts.Add(o)
 	}
-	text("name", "Name", false, func(t *db.CampaignTexts) *string { return &t.Name })
-	text("summary", "Summary", true, func(t *db.CampaignTexts) *string { return &t.Summary })
-	text("call_script", "Call script", true, func(t *db.CampaignTexts) *string { return &t.CallScript })
+	text("name", "Name", 0, func(t *db.CampaignTexts) *string { return &t.Name })
+	text("summary", "Summary", 4, func(t *db.CampaignTexts) *string { return &t.Summary })
+	text("call_script", "Call script", 8, func(t *db.CampaignTexts) *string { return &t.CallScript })
 	c.texts.Add(widget.NewLabel(""))
 	c.texts.Add(container.NewVBox(lowLabel(placeholderHelp()), c.scriptWarning))
-	text("script_key_line", "Key line", false, func(t *db.CampaignTexts) *string { return &t.ScriptKeyLine })
-	text("help_intro", "Help intro", true, func(t *db.CampaignTexts) *string { return &t.HelpIntro })
+	text("script_key_line", "Key line", 0, func(t *db.CampaignTexts) *string { return &t.ScriptKeyLine })
+	text("help_intro", "Help intro", 2, func(t *db.CampaignTexts) *string { return &t.HelpIntro })
 }
 
 // checkScript warns, without refusing to save, about placeholders nobody fills in.
@@ -189,7 +190,7 @@ func (c *campaignScreen) buildFAQ() {
 			c.faq.Add(widget.NewSeparator())
 		}
 		c.faq.Add(widget.NewLabelWithStyle(fmt.Sprintf("Section %d", si+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		c.faq.Add(c.translatedMap(fmt.Sprintf("section/%d/title", si), sec.Title, false))
+		c.faq.Add(c.translatedMap(fmt.Sprintf("section/%d/title", si), sec.Title, 0))
 		for ei := range sec.Entries {
 			c.addFAQEntry(si, ei)
 		}
@@ -214,11 +215,12 @@ func (c *campaignScreen) addFAQEntry(si, ei int) {
 	up, down := moveButtons(ei, len(sec.Entries), func(from, to int) { c.onMoveFAQEntry(si, from, to) })
 	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { c.onRemoveFAQEntry(si, ei) })
 	c.faq.Add(widget.NewLabel(""))
-	c.faq.Add(container.NewBorder(nil, nil, lowLabel(fmt.Sprintf("Question %d of %d", ei+1, len(sec.Entries))), container.NewHBox(up, down, remove)))
+	heading := widget.NewLabelWithStyle(fmt.Sprintf("Question %d of %d", ei+1, len(sec.Entries)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.faq.Add(container.NewBorder(nil, nil, heading, container.NewHBox(up, down, remove)))
 	c.faq.Add(widget.NewLabel("Question"))
-	c.faq.Add(c.withError(faqKey(si, ei), c.translatedMap(fmt.Sprintf("faq/%d/%d/question", si, ei), e.Question, false)))
+	c.faq.Add(c.withError(faqKey(si, ei), c.translatedMap(fmt.Sprintf("faq/%d/%d/question", si, ei), e.Question, 0)))
 	c.faq.Add(widget.NewLabel("Answer"))
-	c.faq.Add(c.translatedMap(fmt.Sprintf("faq/%d/%d/answer", si, ei), e.Answer, true))
+	c.faq.Add(c.translatedMap(fmt.Sprintf("faq/%d/%d/answer", si, ei), e.Answer, 6))
 }
 
 // onMoveFAQEntry moves a question up or down its section; Save stores the order.
@@ -312,7 +314,7 @@ func (c *campaignScreen) buildHelp() {
 		up, down := moveButtons(i, len(c.edit.HelpSteps), c.onMoveHelpStep)
 		c.help.Add(widget.NewLabel(fmt.Sprintf("Step %d", i+1)))
 		c.help.Add(container.NewBorder(nil, nil, nil, container.NewVBox(up, down),
-			c.translatedMap(fmt.Sprintf("help/%d", i), st.Text, true)))
+			c.translatedMap(fmt.Sprintf("help/%d", i), st.Text, 2)))
 	}
 	c.help.Add(widget.NewLabel(""))
 	c.help.Add(container.NewHBox(widget.NewButtonWithIcon("Add a step", theme.ContentAddIcon(), c.onAddHelpStep)))

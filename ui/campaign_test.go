@@ -59,7 +59,7 @@ func TestCampaignScreenShowsTheCampaign(t *testing.T) {
 			t.Errorf("shows %q, want %q", e, want)
 		}
 	}
-	if want := []string{"None: English (en) only", "Spanish (es)", "Portuguese (pt)"}; strings.Join(c.language.Options, "|") != strings.Join(want, "|") {
+	if want := []string{"None: English only", "Spanish (es)", "Portuguese (pt)"}; strings.Join(c.language.Options, "|") != strings.Join(want, "|") {
 		t.Errorf("language menu %q", c.language.Options)
 	}
 	if !strings.Contains(c.title.Text, "S.1305 / H.3269") || c.unsaved.Visible() {

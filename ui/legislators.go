@@ -281,19 +281,26 @@ func (l *legislatorsScreen) refreshAsync() <-chan struct{} {
 			return
 		}
 		sortByDistrict(d.rows)
-		var selected int64
+		loaded := closedChan()
 		fyne.DoAndWait(func() {
 			if gen != l.gen {
 				return
 			}
 			l.show(d)
-			selected = l.selected
+			if l.selected != 0 {
+				loaded = l.detail.loadAsync(l.selected)
+			}
 		})
-		if selected != 0 {
-			<-l.detail.loadAsync(selected)
-		}
+		<-loaded
 	}()
 	return done
+}
+
+// closedChan is a channel with nothing to wait for.
+func closedChan() <-chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
 }
 
 // show puts a snapshot on screen; UI goroutine only.

@@ -63,6 +63,7 @@ type legislatorDetail struct {
 
 	campaignID int64
 	current    db.Legislator // as loaded
+	gen        int           // bumps with every load; an older answer is dropped
 }
 
 func newLegislatorDetail(w fyne.Window, s legislatorStore, onChanged func() <-chan struct{}) *legislatorDetail {
@@ -153,8 +154,10 @@ func (d *legislatorDetail) load(ctx context.Context, id, campaignID int64) (legi
 }
 
 // loadAsync reads a legislator and shows them; the channel closes once shown.
+// UI goroutine only.
 func (d *legislatorDetail) loadAsync(id int64) <-chan struct{} {
-	campaignID := d.campaignID
+	d.gen++
+	campaignID, gen := d.campaignID, d.gen
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -163,7 +166,11 @@ func (d *legislatorDetail) loadAsync(id int64) <-chan struct{} {
 			showErrorAsync(d.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { d.show(v) })
+		fyne.DoAndWait(func() {
+			if gen == d.gen {
+				d.show(v)
+			}
+		})
 	}()
 	return done
 }

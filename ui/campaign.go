@@ -298,6 +298,9 @@ func (c *campaignScreen) markDirty() {
 }
 
 func (c *campaignScreen) setDirty(dirty bool) {
+	if dirty && !c.dirty {
+		c.message.Hide() // "Saved." is no longer true
+	}
 	c.dirty = dirty
 	c.unsaved.Hidden = !dirty
 	c.unsaved.Refresh()
@@ -315,7 +318,8 @@ func (c *campaignScreen) read() (db.Campaign, map[string]string) {
 		problems["votes_lower"] = err
 	}
 	camp.ActionURL = strings.TrimSpace(c.actionURL.Text)
-	if u, perr := url.Parse(camp.ActionURL); camp.ActionURL != "" && (perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+	if u, perr := url.Parse(camp.ActionURL); camp.ActionURL != "" && (perr != nil || (u.Scheme != "http" && u.Scheme != "https") ||
+		u.Host == "" || strings.ContainsAny(camp.ActionURL, " \t")) {
 		problems["action_url"] = "The action link must be a web address starting with https://, like https://example.org/take-action."
 	}
 	var bills []db.Bill

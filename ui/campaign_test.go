@@ -207,6 +207,7 @@ func TestCampaignScreenRefusesInvalidFields(t *testing.T) {
 		{"votes needed that are not a number", "votes_lower", func() *widget.Entry { return c.votesLower }, "eighty", "Votes needed in the House must be a whole number"},
 		{"negative votes needed", "votes_upper", func() *widget.Entry { return c.votesUpper }, "-3", "Votes needed in the Senate must be a whole number"},
 		{"an action link that is not a web address", "action_url", func() *widget.Entry { return c.actionURL }, "progressivemass.com", "must be a web address"},
+		{"an action link with words after it", "action_url", func() *widget.Entry { return c.actionURL }, "https://example.org/act now", "must be a web address"},
 		{"a sponsor without a bill number", "senate_bill", func() *widget.Entry { return c.senateBill }, "", "Give the Senate bill's number"},
 	} {
 		t.Run("refuses "+tc.name+" and stores nothing", func(t *testing.T) {

@@ -481,11 +481,4 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 	return done
 }
 
-func (c *campaignScreen) showMessage(text string, problem bool) {
-	c.message.Importance = widget.SuccessImportance
-	if problem {
-		c.message.Importance = widget.DangerImportance
-	}
-	c.message.SetText(text)
-	c.message.Show()
-}
+func (c *campaignScreen) showMessage(text string, problem bool) { showNote(c.message, text, problem) }

@@ -356,11 +356,15 @@ func (d *legislatorDetail) changedAsync() <-chan struct{} {
 	return shown
 }
 
-func (d *legislatorDetail) showMessage(text string, problem bool) {
-	d.message.Importance = widget.SuccessImportance
+func (d *legislatorDetail) showMessage(text string, problem bool) { showNote(d.message, text, problem) }
+
+// showNote shows a sentence on a screen's message line: green when done, red when
+// something needs fixing.
+func showNote(l *widget.Label, text string, problem bool) {
+	l.Importance = widget.SuccessImportance
 	if problem {
-		d.message.Importance = widget.DangerImportance
+		l.Importance = widget.DangerImportance
 	}
-	d.message.SetText(text)
-	d.message.Show()
+	l.SetText(text)
+	l.Show()
 }

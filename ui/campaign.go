@@ -258,8 +258,10 @@ func (c *campaignScreen) onAddLanguage() {
 			c.addTranslation(code.Text)
 		}
 	}, c.w)
-	d.Resize(fyne.NewSize(420, 220))
+	code.OnSubmitted = func(string) { d.Submit() } // Enter adds it, when the code is good
+	d.Resize(fyne.NewSize(480, 220))
 	d.Show()
+	c.w.Canvas().Focus(code)
 }
 
 // checkLanguage turns a typed code into the code the campaign stores.

@@ -95,7 +95,7 @@ func (c *campaignScreen) translated(key string, get func(lang string) string, se
 		return column(def)
 	}
 	tr := column(c.lang)
-	tr.PlaceHolder = "Not translated yet"
+	tr.SetPlaceHolder("Not translated yet")
 	return container.NewGridWithColumns(2, column(def), tr)
 }
 

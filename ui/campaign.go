@@ -367,11 +367,11 @@ func blank(t db.Translated) bool {
 // blankNew reports whether a question was added and never written.
 func blankNew(e db.FAQEntry) bool { return e.ID == 0 && blank(e.Question) && blank(e.Answer) }
 
-// dropBlankNew leaves out the questions and steps added but never written: an
-// "Add" clicked by mistake saves nothing.
+// dropBlankNew leaves out the sections, questions and steps added but never
+// written: an "Add" clicked by mistake saves nothing.
 func dropBlankNew(camp *db.Campaign) {
-	for si := range camp.FAQ {
-		sec := &camp.FAQ[si]
+	sections := camp.FAQ[:0]
+	for _, sec := range camp.FAQ {
 		kept := sec.Entries[:0]
 		for _, e := range sec.Entries {
 			if !blankNew(e) {
@@ -379,7 +379,11 @@ func dropBlankNew(camp *db.Campaign) {
 			}
 		}
 		sec.Entries = kept
+		if sec.ID != 0 || len(kept) > 0 || !blank(sec.Title) {
+			sections = append(sections, sec)
+		}
 	}
+	camp.FAQ = sections
 	steps := camp.HelpSteps[:0]
 	for _, st := range camp.HelpSteps {
 		if st.ID != 0 || !blank(st.Text) {

@@ -156,15 +156,16 @@ func TestCampaignScreenOrdersTheFAQ(t *testing.T) {
 		n := len(c.edit.FAQ[1].Entries)
 		c.entries[faqKeyField(1, n-1, "question", "en")].SetText("Where do we meet?")
 		c.entries[faqKeyField(1, n-1, "answer", "en")].SetText("At the library.")
-		c.onAddHelpStep() // left blank: saves nothing
+		c.onAddHelpStep()   // left blank: saves nothing
+		c.onAddFAQSection() // the same
 		wait(t, c.saveAsync())
 		got := stored(t, s, id)
 		last := got.FAQ[1].Entries[len(got.FAQ[1].Entries)-1]
 		if len(got.FAQ[1].Entries) != n || last.Question["en"] != "Where do we meet?" || last.Answer["en"] != "At the library." {
 			t.Errorf("section 2 has %d entries, last %q", len(got.FAQ[1].Entries), last.Question)
 		}
-		if len(got.HelpSteps) != len(c.edit.HelpSteps) || len(got.HelpSteps) != len(stored(t, s, id).HelpSteps) {
-			t.Errorf("a blank step was stored: %d steps", len(got.HelpSteps))
+		if len(got.HelpSteps) != 4 || len(got.FAQ) != 2 {
+			t.Errorf("blanks were stored: %d steps, %d sections", len(got.HelpSteps), len(got.FAQ))
 		}
 	})
 
@@ -241,4 +242,21 @@ func labelsContainPrefix(o fyne.CanvasObject, text string) bool {
 		}
 	}
 	return false
+}
+
+func TestCampaignScreenWithoutACampaign(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	w := a.NewWindow("campaign")
+	defer w.Close()
+	c := newCampaignScreen(w, s)
+	w.SetContent(c.content)
+	wait(t, c.refreshAsync())
+	if !c.empty.Visible() || c.body.Visible() || !c.save.Disabled() {
+		t.Errorf("empty notice %v, editors %v, save enabled %v", c.empty.Visible(), c.body.Visible(), !c.save.Disabled())
+	}
+	c.senateBill.SetText("S.1")
+	if c.unsaved.Visible() {
+		t.Error("typing with no campaign is marked unsaved")
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -187,7 +188,8 @@ func (c *campaignScreen) buildFAQ() {
 		}
 		if si > 0 {
 			c.faq.Add(widget.NewLabel(""))
-			c.faq.Add(widget.NewSeparator())
+			// Centred in its row: a form row would stretch a bare separator into a bar.
+			c.faq.Add(container.NewVBox(layout.NewSpacer(), widget.NewSeparator(), layout.NewSpacer()))
 		}
 		c.faq.Add(widget.NewLabelWithStyle(fmt.Sprintf("Section %d", si+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		c.faq.Add(c.translatedMap(fmt.Sprintf("section/%d/title", si), sec.Title, 0))
@@ -260,12 +262,13 @@ func (c *campaignScreen) onRemoveFAQEntry(si, ei int) {
 	} else {
 		q = "“" + q + "”"
 	}
-	dialog.ShowConfirm("Remove the question?", fmt.Sprintf("Remove %s and its answer in every language?\nIt moves to the trash; leaflets stop printing it.", q),
-		func(ok bool) {
-			if ok {
-				c.removeFAQEntryAsync(si, ei)
-			}
-		}, c.w)
+	msg := widget.NewLabel(fmt.Sprintf("Remove %s and its answer in every language?\nIt moves to the trash; leaflets stop printing it.", q))
+	msg.Alignment = fyne.TextAlignCenter
+	dialog.ShowCustomConfirm("Remove the question?", "Remove", "Keep it", msg, func(ok bool) {
+		if ok {
+			c.removeFAQEntryAsync(si, ei)
+		}
+	}, c.w)
 }
 
 // removeFAQEntryAsync moves a stored question to the trash at once (a new one is

@@ -267,9 +267,14 @@ func (l *legislatorsScreen) load(ctx context.Context) (legislatorsData, error) {
 	return d, err
 }
 
-// refreshAsync reloads the legislature and the selected member's details; the
-// returned channel closes once they are on screen.
-func (l *legislatorsScreen) refreshAsync() <-chan struct{} {
+// refreshAsync reloads the legislature and the selected member's details, unless
+// the lead is in the middle of editing them; the returned channel closes once they
+// are on screen.
+func (l *legislatorsScreen) refreshAsync() <-chan struct{} { return l.reloadAsync(false) }
+
+// reloadAsync is refreshAsync; detailToo reloads the details even when their fields
+// differ from what is stored (after the detail saved them).
+func (l *legislatorsScreen) reloadAsync(detailToo bool) <-chan struct{} {
 	l.gen++
 	gen := l.gen
 	done := make(chan struct{})
@@ -287,7 +292,7 @@ func (l *legislatorsScreen) refreshAsync() <-chan struct{} {
 				return
 			}
 			l.show(d)
-			if l.selected != 0 {
+			if l.selected != 0 && (detailToo || !l.detail.hasEdits() || l.detail.current.ID != l.selected) {
 				loaded = l.detail.loadAsync(l.selected)
 			}
 		})
@@ -377,4 +382,4 @@ func (l *legislatorsScreen) onSelected(i widget.ListItemID) {
 
 // onDetailChanged refreshes the list and the detail after the detail stored a stance
 // or an edit; the channel closes once both show it.
-func (l *legislatorsScreen) onDetailChanged() <-chan struct{} { return l.refreshAsync() }
+func (l *legislatorsScreen) onDetailChanged() <-chan struct{} { return l.reloadAsync(true) }

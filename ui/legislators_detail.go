@@ -268,6 +268,16 @@ func legislatorValue(l db.Legislator, f db.LegislatorField) string {
 		db.FieldDistrictFax: l.DistrictFax, db.FieldURL: l.URL}[f]
 }
 
+// hasEdits reports whether the lead has typed changes not saved yet.
+func (d *legislatorDetail) hasEdits() bool {
+	for _, f := range legislatorFields {
+		if strings.TrimSpace(d.fields[f.field].Text) != legislatorValue(d.current, f.field) {
+			return true
+		}
+	}
+	return d.notes.Text != d.current.Notes
+}
+
 func (d *legislatorDetail) onSave() { d.saveAsync() }
 
 // saveAsync stores the fields the lead changed as their own edits, and the notes;

@@ -168,6 +168,10 @@ func TestLegislatorsScreen(t *testing.T) {
 		}
 		d.fields[db.FieldCapitolPhone].SetText("617-722-1120 (ask for Sam)")
 		d.notes.SetText("Met at the town hall")
+		wait(t, l.refreshAsync()) // switching screens and back keeps what is being typed
+		if d.fields[db.FieldCapitolPhone].Text != "617-722-1120 (ask for Sam)" {
+			t.Fatalf("a refresh dropped the typed phone: %q", d.fields[db.FieldCapitolPhone].Text)
+		}
 		wait(t, d.saveAsync())
 		if !d.edited[db.FieldCapitolPhone].Visible() || d.edited[db.FieldEmail].Visible() {
 			t.Error("the edited marker is not on the phone alone")

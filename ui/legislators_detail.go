@@ -1,0 +1,380 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// stanceSetter is who the history names when the lead sets a stance by hand.
+const stanceSetter = "chapter lead"
+
+// legislatorCallsShown is how many of a legislator's reports the detail lists.
+const legislatorCallsShown = 20
+
+// legislatorFields are the fields the detail edits, in the order it shows them.
+var legislatorFields = []struct {
+	field db.LegislatorField
+	label string
+}{
+	{db.FieldName, "Name"},
+	{db.FieldParty, "Party"},
+	{db.FieldEmail, "Email"},
+	{db.FieldCapitolPhone, "State House phone"},
+	{db.FieldCapitolAddress, "State House office"},
+	{db.FieldCapitolFax, "State House fax"},
+	{db.FieldDistrictPhone, "District phone"},
+	{db.FieldDistrictAddress, "District office"},
+	{db.FieldDistrictFax, "District fax"},
+	{db.FieldURL, "Web page"},
+}
+
+// legislatorDetail shows one legislator: their offices (editable, the lead's edits
+// marked and kept over re-imports), notes, where they stand with its history, and
+// the calls that reached them.
+type legislatorDetail struct {
+	w         fyne.Window
+	store     legislatorStore
+	content   fyne.CanvasObject
+	onChanged func() <-chan struct{}
+
+	placeholder *widget.Label
+	body        *fyne.Container
+	heading     *widget.Label
+	sub         *widget.Label
+	fields      map[db.LegislatorField]*widget.Entry
+	edited      map[db.LegislatorField]*widget.Label
+	notes       *widget.Entry
+	save        *widget.Button
+	message     *widget.Label
+	stanceNow   *widget.Label
+	stance      *widget.Select
+	reason      *widget.Entry
+	setStance   *widget.Button
+	history     *fyne.Container
+	calls       *fyne.Container
+
+	campaignID int64
+	current    db.Legislator // as loaded
+	gen        int           // bumps with every load; an older answer is dropped
+}
+
+func newLegislatorDetail(w fyne.Window, s legislatorStore, onChanged func() <-chan struct{}) *legislatorDetail {
+	d := &legislatorDetail{w: w, store: s, onChanged: onChanged,
+		fields: map[db.LegislatorField]*widget.Entry{}, edited: map[db.LegislatorField]*widget.Label{}}
+	d.buildUI()
+	return d
+}
+
+func (d *legislatorDetail) buildUI() {
+	d.placeholder = lowLabel("Pick a legislator to see their offices, where they stand and the calls that reached them.")
+	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.heading.SizeName = theme.SizeNameSubHeadingText
+	d.heading.Wrapping = fyne.TextWrapWord
+	d.sub = lowLabel("")
+
+	form := container.New(layout.NewFormLayout())
+	for _, f := range legislatorFields {
+		e := widget.NewEntry()
+		e.OnSubmitted = func(string) { d.onSave() }
+		d.fields[f.field] = e
+		mark := widget.NewLabel("edited")
+		mark.Importance = widget.WarningImportance
+		mark.SizeName = theme.SizeNameCaptionText
+		mark.Hide()
+		d.edited[f.field] = mark
+		form.Add(widget.NewLabel(f.label))
+		form.Add(container.NewBorder(nil, nil, nil, mark, e))
+	}
+	d.notes = widget.NewMultiLineEntry()
+	d.notes.Wrapping = fyne.TextWrapWord
+	d.notes.PlaceHolder = "Your own notes: their staff, what they said…"
+	d.notes.SetMinRowsVisible(3)
+	form.Add(widget.NewLabel("Notes"))
+	form.Add(d.notes)
+	d.save = widget.NewButton("Save changes", d.onSave)
+	d.save.Importance = widget.HighImportance
+	d.message = widget.NewLabel("")
+	d.message.Wrapping = fyne.TextWrapWord
+	d.message.Hide()
+	hint := lowLabel("Your changes are kept as yours (marked \"edited\"): a new Open States import does not overwrite them. Empty a field to go back to the imported value.")
+
+	d.stanceNow = widget.NewLabel("")
+	d.stanceNow.TextStyle.Bold = true
+	var labels []string
+	for _, s := range db.Stances {
+		labels = append(labels, s.Label())
+	}
+	d.stance = widget.NewSelect(labels, nil)
+	d.reason = widget.NewEntry()
+	d.reason.PlaceHolder = "Why (town hall, letter…)"
+	d.reason.OnSubmitted = func(string) { d.onSetStance() }
+	d.setStance = widget.NewButton("Record stance", d.onSetStance)
+	d.history = container.NewVBox()
+	stanceRow := container.NewBorder(nil, nil, d.stance, d.setStance, d.reason)
+	d.calls = container.NewVBox()
+
+	d.body = container.NewVBox(d.heading, d.sub, form, container.NewHBox(d.save), d.message, hint,
+		widget.NewCard("", "Where they stand", container.NewVBox(d.stanceNow, stanceRow, d.history)),
+		widget.NewCard("", "Recent calls", d.calls))
+	d.body.Hide()
+	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(d.placeholder, d.body)))
+}
+
+// setCampaign sets the campaign whose stances the detail shows and records.
+func (d *legislatorDetail) setCampaign(id int64) { d.campaignID = id }
+
+// legislatorView is one legislator with what the detail shows beside them.
+type legislatorView struct {
+	l       db.Legislator
+	history []db.StanceChange
+	calls   []db.CallRow
+}
+
+func (d *legislatorDetail) load(ctx context.Context, id, campaignID int64) (legislatorView, error) {
+	var v legislatorView
+	var err error
+	if v.l, err = d.store.Legislator(ctx, id); err != nil {
+		return v, err
+	}
+	if campaignID != 0 {
+		if v.history, err = d.store.StanceHistory(ctx, campaignID, id); err != nil {
+			return v, err
+		}
+	}
+	v.calls, err = d.store.ListCallReports(ctx, db.CallFilter{LegislatorID: id}, 0, legislatorCallsShown)
+	return v, err
+}
+
+// loadAsync reads a legislator and shows them; the channel closes once shown.
+// UI goroutine only.
+func (d *legislatorDetail) loadAsync(id int64) <-chan struct{} {
+	d.gen++
+	campaignID, gen := d.campaignID, d.gen
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		v, err := d.load(context.Background(), id, campaignID)
+		if err != nil {
+			showErrorAsync(d.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			if gen == d.gen {
+				d.show(v)
+			}
+		})
+	}()
+	return done
+}
+
+// show puts a legislator on screen; UI goroutine only.
+func (d *legislatorDetail) show(v legislatorView) {
+	l := v.l
+	d.current = l
+	d.placeholder.Hide()
+	d.body.Show()
+	d.heading.SetText(l.Title())
+	sub := []string{l.Chamber.Label(), l.District}
+	if l.Party != "" {
+		sub = append(sub, l.Party)
+	}
+	if !l.InOffice {
+		sub = append(sub, "no longer in office")
+	}
+	d.sub.SetText(strings.Join(sub, " · "))
+	for _, f := range legislatorFields {
+		d.fields[f.field].SetText(legislatorValue(l, f.field))
+		d.edited[f.field].Hidden = !l.Edited[string(f.field)]
+		d.edited[f.field].Refresh()
+	}
+	d.notes.SetText(l.Notes)
+	d.message.Hide()
+	d.showStance(v.history)
+	d.showCalls(v.calls)
+}
+
+func (d *legislatorDetail) showStance(history []db.StanceChange) {
+	d.reason.SetText("")
+	d.history.RemoveAll()
+	if d.campaignID == 0 {
+		d.stanceNow.SetText("There is no campaign yet, so no stance to record.")
+		d.stance.Disable()
+		d.setStance.Disable()
+		return
+	}
+	d.stance.Enable()
+	d.setStance.Enable()
+	now := db.StanceUnknown
+	if len(history) > 0 {
+		now = history[0].Stance
+	}
+	d.stanceNow.SetText("Now: " + now.Label())
+	d.stance.SetSelected(now.Label())
+	for _, c := range history {
+		line := widget.NewLabel(stanceLine(c))
+		line.Wrapping = fyne.TextWrapWord // a long reason must not widen the pane
+		d.history.Add(line)
+	}
+	if len(history) == 0 {
+		d.history.Add(lowLabel("No stance recorded yet."))
+	}
+}
+
+// stanceLine is one row of the stance history as a person reads it.
+func stanceLine(c db.StanceChange) string {
+	line := c.ChangedAt.Local().Format("Jan 2, 2006") + "  " + c.Stance.Label()
+	if c.ChangedBy != "" {
+		line += ", by " + c.ChangedBy
+	}
+	if c.Reason != "" {
+		line += ": " + c.Reason
+	}
+	return line
+}
+
+func (d *legislatorDetail) showCalls(calls []db.CallRow) {
+	d.calls.RemoveAll()
+	for _, c := range calls {
+		who := c.VolunteerName
+		if who == "" {
+			who = "Unknown caller"
+		}
+		line := c.CalledAt.Local().Format("Jan 2, 2006") + "  " + who + ": " + c.Outcome.Label()
+		if c.StanceHeard != "" {
+			line += " · heard: " + c.StanceHeard.Label()
+		}
+		l := widget.NewLabel(line)
+		l.Truncation = fyne.TextTruncateEllipsis
+		d.calls.Add(l)
+	}
+	if len(calls) == 0 {
+		d.calls.Add(lowLabel("No calls reported yet."))
+	}
+}
+
+// legislatorValue is the shown value of an editable field.
+func legislatorValue(l db.Legislator, f db.LegislatorField) string {
+	return map[db.LegislatorField]string{db.FieldName: l.Name, db.FieldParty: l.Party, db.FieldEmail: l.Email,
+		db.FieldCapitolAddress: l.CapitolAddress, db.FieldCapitolPhone: l.CapitolPhone, db.FieldCapitolFax: l.CapitolFax,
+		db.FieldDistrictAddress: l.DistrictAddress, db.FieldDistrictPhone: l.DistrictPhone,
+		db.FieldDistrictFax: l.DistrictFax, db.FieldURL: l.URL}[f]
+}
+
+// hasEdits reports whether the lead has typed changes not saved yet.
+func (d *legislatorDetail) hasEdits() bool {
+	for _, f := range legislatorFields {
+		if strings.TrimSpace(d.fields[f.field].Text) != legislatorValue(d.current, f.field) {
+			return true
+		}
+	}
+	return d.notes.Text != d.current.Notes
+}
+
+func (d *legislatorDetail) onSave() { d.saveAsync() }
+
+// saveAsync stores the fields the lead changed as their own edits, and the notes;
+// the channel closes once the list and the detail show the result.
+func (d *legislatorDetail) saveAsync() <-chan struct{} {
+	done := make(chan struct{})
+	l := d.current
+	changes := map[db.LegislatorField]string{}
+	for _, f := range legislatorFields {
+		if v := strings.TrimSpace(d.fields[f.field].Text); v != legislatorValue(l, f.field) {
+			changes[f.field] = v
+		}
+	}
+	if strings.TrimSpace(d.fields[db.FieldName].Text) == "" && !l.Edited[string(db.FieldName)] {
+		d.showMessage("A legislator needs a name.", true)
+		close(done)
+		return done
+	}
+	notes, notesChanged := d.notes.Text, d.notes.Text != l.Notes
+	if l.ID == 0 || (len(changes) == 0 && !notesChanged) {
+		d.showMessage("Nothing to save: no field was changed.", false)
+		close(done)
+		return done
+	}
+	d.save.Disable()
+	go func() {
+		defer close(done)
+		ctx := context.Background()
+		var err error
+		for f, v := range changes {
+			if err = d.store.EditLegislator(ctx, l.ID, f, v); err != nil {
+				break
+			}
+		}
+		if err == nil && notesChanged {
+			err = d.store.SetLegislatorNotes(ctx, l.ID, notes)
+		}
+		fyne.DoAndWait(func() { d.save.Enable() })
+		if err != nil {
+			showErrorAsync(d.w, err)
+			return
+		}
+		<-d.changedAsync()
+		fyne.DoAndWait(func() { d.showMessage("Saved.", false) })
+	}()
+	return done
+}
+
+func (d *legislatorDetail) onSetStance() { d.setStanceAsync() }
+
+// setStanceAsync records the chosen stance in the history; the channel closes once
+// the list and the history show it.
+func (d *legislatorDetail) setStanceAsync() <-chan struct{} {
+	done := make(chan struct{})
+	var stance db.Stance
+	for _, s := range db.Stances {
+		if s.Label() == d.stance.Selected {
+			stance = s
+		}
+	}
+	if d.current.ID == 0 || d.campaignID == 0 || stance == "" {
+		close(done)
+		return done
+	}
+	c := db.StanceChange{CampaignID: d.campaignID, LegislatorID: d.current.ID, Stance: stance,
+		Reason: strings.TrimSpace(d.reason.Text), ChangedBy: stanceSetter}
+	d.setStance.Disable()
+	go func() {
+		defer close(done)
+		_, err := d.store.SetStance(context.Background(), c)
+		fyne.DoAndWait(func() { d.setStance.Enable() })
+		if err != nil {
+			showErrorAsync(d.w, err)
+			return
+		}
+		<-d.changedAsync()
+	}()
+	return done
+}
+
+// changedAsync asks the screen to show what was just stored, from a goroutine, and
+// returns once the list and the detail show it.
+func (d *legislatorDetail) changedAsync() <-chan struct{} {
+	var shown <-chan struct{}
+	fyne.DoAndWait(func() { shown = d.onChanged() })
+	return shown
+}
+
+func (d *legislatorDetail) showMessage(text string, problem bool) { showNote(d.message, text, problem) }
+
+// showNote shows a sentence on a screen's message line: green when done, red when
+// something needs fixing.
+func showNote(l *widget.Label, text string, problem bool) {
+	l.Importance = widget.SuccessImportance
+	if problem {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(text)
+	l.Show()
+}

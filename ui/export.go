@@ -187,15 +187,6 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 	return done
 }
 
-// languageName names the languages campaigns are written in.
-func languageName(code string) string {
-	if n, ok := map[string]string{"en": "English", "es": "Español", "pt": "Português", "ht": "Kreyòl ayisyen",
-		"vi": "Tiếng Việt", "zh": "中文", "fr": "Français"}[code]; ok {
-		return n + " (" + code + ")"
-	}
-	return code
-}
-
 func (e *exportScreen) leafletArgs(out string) []string {
 	args := []string{"leaflet", out, "--layout", valueOf(leafletLayouts, e.layout.Selected), "--paper", valueOf(papers, e.paper.Selected)}
 	if i := e.lang.SelectedIndex(); i >= 0 && i < len(e.langCodes) {

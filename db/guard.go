@@ -60,7 +60,8 @@ func (c guardedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver
 	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
 		return b.BeginTx(ctx, opts)
 	}
-	return c.Conn.Begin() //nolint:staticcheck // the fallback database/sql itself uses
+	//lint:ignore SA1019 the fallback database/sql itself uses for such drivers
+	return c.Conn.Begin()
 }
 
 func (c guardedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {

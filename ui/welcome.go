@@ -46,8 +46,7 @@ type welcomeScreen struct {
 	message     *widget.Label
 	steps       *fyne.Container // shown once the chapter has a name
 	imports     *importFlow
-	onSwitch    func(Store) // another data file was opened
-	onDone      func()      // go to the app
+	onDone      func() // go to the app
 	onOpenFile  func()
 	onOpenDemo  func()
 }

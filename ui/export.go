@@ -29,8 +29,8 @@ type exportStore interface {
 }
 
 var (
-	leafletLayouts = []struct{ value, label string }{{"sheet", "One sheet (two-sided when needed)"},
-		{"trifold", "Tri-fold"}, {"halfpage", "Half-page handouts (two a sheet)"}}
+	leafletLayouts = []struct{ value, label string }{{"sheet", "Sheet"},
+		{"trifold", "Tri-fold"}, {"halfpage", "Half-page (two a sheet)"}}
 	papers    = []struct{ value, label string }{{"letter", "Letter"}, {"a4", "A4"}}
 	csvKinds  = []struct{ value, label string }{{"volunteers", "Volunteers"}, {"calls", "Call reports"}, {"legislators", "Legislators"}}
 	allPeople = "All volunteers"
@@ -124,11 +124,12 @@ func (e *exportScreen) buildUI() {
 	now := time.Now()
 	e.from.SetText(now.AddDate(0, 0, -30).Format(dateLayout))
 	e.to.SetText(now.Format(dateLayout))
-	e.coalitionSafe = widget.NewCheck("Coalition-safe: no emails, phones, addresses or notes; volunteers as first name and initial", nil)
+	e.coalitionSafe = widget.NewCheck("Coalition-safe", nil)
 	e.coalitionSafe.SetChecked(true)
 	workbook := widget.NewCard("", "Coalition workbook (Excel)", container.NewVBox(
 		container.New(layout.NewFormLayout(), widget.NewLabel("From"), e.from, widget.NewLabel("To"), e.to),
-		e.coalitionSafe, container.NewHBox(e.button("Save workbook…", e.onSaveWorkbook))))
+		e.coalitionSafe,
+		lowLabel("Coalition-safe leaves out every email, phone, address and note; volunteers appear as first name and last initial. Safe to share at a coalition meeting."), container.NewHBox(e.button("Save workbook…", e.onSaveWorkbook))))
 
 	e.csvKind = widget.NewSelect(labelsOf(csvKinds), nil)
 	e.csvKind.SetSelectedIndex(0)

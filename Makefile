@@ -81,6 +81,7 @@ fuzz:
 	$(FUZZ) -fuzz FuzzParseCampaignFile ./db
 	$(FUZZ) -fuzz FuzzReader ./importer/csvfile
 	$(FUZZ) -fuzz FuzzDetect ./importer/format
+	$(FUZZ) -fuzz FuzzParseChoice ./importer/format
 
 clean:
 	rm -rf bin .demo

@@ -3,8 +3,8 @@ package importer
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"io"
+	"slices"
 	"strings"
 	"time"
 

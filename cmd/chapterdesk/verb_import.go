@@ -460,7 +460,7 @@ func runImportBatches(ctx context.Context, e *env, pos []string) error {
 			}
 			return err
 		}
-		fmt.Fprintf(e.stdout, "import %d undone: what it created is in the trash, what it changed is as before\n", id)
+		fmt.Fprintf(e.stdout, "import %d undone: what it created is in the trash; what it changed or added to people already there is as before\n", id)
 		return nil
 	})
 }

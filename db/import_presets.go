@@ -100,17 +100,7 @@ func (s *Store) ImportPresets(ctx context.Context) ([]ImportPreset, error) {
 // DeleteImportPreset forgets a saved column mapping; ErrNotFound when there is none
 // by that name.
 func (s *Store) DeleteImportPreset(ctx context.Context, name string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, presetKey(name))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
+	if err := s.execOne(ctx, `DELETE FROM settings WHERE key = ?`, presetKey(name)); err != nil {
 		return fmt.Errorf("delete column mapping %s: %w", name, mapErr(err))
 	}
 	return nil

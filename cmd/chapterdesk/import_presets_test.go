@@ -101,7 +101,7 @@ func TestImportColumnMappings(t *testing.T) {
 	})
 	t.Run("--preset names a saved mapping, of the right kind", func(t *testing.T) {
 		code, out, _ := chapterdesk(t, "import", "calls", form, "--preset", "spring form", "--dry-run", "--db", path)
-		if code != 0 || !strings.Contains(out, "using your saved column mapping spring form") || !strings.Contains(out, "0 created") {
+		if code != 0 || !strings.Contains(out, "using your saved column mapping Spring form") || !strings.Contains(out, "0 created") {
 			t.Errorf("exit %d, %q", code, out)
 		}
 		if code, _, errOut := chapterdesk(t, "import", "volunteers", form, "--preset", "Spring form", "--db", path); code != 1 ||

@@ -143,6 +143,7 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 	if err != nil {
 		return err
 	}
+	fl.preset = p.Name // as saved, for the output
 	fl.read.Columns = map[format.Field]string{}
 	for f, h := range p.Columns {
 		fl.read.Columns[format.Field(f)] = h

@@ -28,7 +28,7 @@ func TestImportSkipBadRows(t *testing.T) {
 
 	t.Run("a legislator file with a bad row is refused whole, naming it", func(t *testing.T) {
 		code, out, errOut := chapterdesk(t, "import", "legislators", legislators, "--db", path)
-		if code != 1 || out != "" || !strings.Contains(errOut, `line 3, column 5 (current_chamber): "council"`) ||
+		if code != 1 || out != "" || !strings.Contains(errOut, `import: `+legislators+`: 1 row has a problem: line 3, column 5 (current_chamber): "council"`) ||
 			!strings.Contains(errOut, "--skip-bad-rows") {
 			t.Errorf("exit %d, %q %q", code, out, errOut)
 		}
@@ -44,7 +44,7 @@ func TestImportSkipBadRows(t *testing.T) {
 	})
 	t.Run("with --skip-bad-rows the good rows are imported and the bad one written as it was", func(t *testing.T) {
 		code, out, errOut := chapterdesk(t, "import", "legislators", legislators, "--skip-bad-rows", rejects, "--db", path)
-		if code != 0 || !strings.Contains(out, "197 created") || !strings.Contains(out, "1 rows were left out, written as they were with why to "+rejects) {
+		if code != 0 || !strings.Contains(out, "197 created") || !strings.Contains(out, "1 row was left out, written as they were with why to "+rejects) {
 			t.Fatalf("exit %d, %q %q", code, out, errOut)
 		}
 		got, _ := os.ReadFile(rejects)
@@ -81,7 +81,7 @@ func TestImportSkipBadRows(t *testing.T) {
 			t.Errorf("exit %d, %q", code, errOut)
 		}
 		code, out, errOut := chapterdesk(t, "import", "calls", form, "--map", formMap, "--skip-bad-rows", rejects, "--db", path)
-		if code != 0 || !strings.Contains(out, "1 rows were left out") || !strings.Contains(out, "were left out (written to "+rejects+")") {
+		if code != 0 || !strings.Contains(out, "1 row was left out") || !strings.Contains(out, "were left out (written to "+rejects+")") {
 			t.Fatalf("exit %d, %q %q", code, out, errOut)
 		}
 		got, _ := os.ReadFile(rejects)

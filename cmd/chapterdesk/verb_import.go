@@ -263,18 +263,18 @@ func (fl importFlags) options(path string) db.ImportOptions {
 
 // refuseBadRows is the error for a file with rows that cannot be imported, when the
 // lead did not choose to import the good rows.
-func refuseBadRows(path string, problems []*importer.Problem) error {
-	return fmt.Errorf("%s: %s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
-		path, describeProblems(problems))
+func refuseBadRows(problems []*importer.Problem) error {
+	return fmt.Errorf("%s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
+		describeProblems(problems))
 }
 
 // checkBadRows refuses a file read whole that has bad rows, unless they are to be
 // skipped or it is a dry run (which lists them all).
-func checkBadRows(path string, problems []*importer.Problem, fl importFlags) error {
+func checkBadRows(problems []*importer.Problem, fl importFlags) error {
 	if len(problems) == 0 || fl.skipBad != "" || fl.dryRun {
 		return nil
 	}
-	return refuseBadRows(path, problems)
+	return refuseBadRows(problems)
 }
 
 // writeRejects writes the rows left out to the --skip-bad-rows file (not in a dry run).
@@ -300,11 +300,11 @@ func writeRejects(fl importFlags, write func(io.Writer) error) error {
 func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
 	in, err := importer.ReadLegislatorsWith(f, fl.read)
 	if err == nil {
-		err = checkBadRows(path, in.Problems, fl)
+		err = checkBadRows(in.Problems, fl)
 	}
 	if err == nil && fl.retire && len(in.Problems) > 0 {
-		err = fmt.Errorf("%s: %s; --retire-missing would take the legislators of those rows out of office: fix them, or import without --retire-missing",
-			path, describeProblems(in.Problems))
+		err = fmt.Errorf("%s; --retire-missing would take the legislators of those rows out of office: fix them, or import without --retire-missing",
+			describeProblems(in.Problems))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -338,7 +338,7 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
 	in, err := importer.ReadCallsWith(f, fl.read)
 	if err == nil {
-		err = checkBadRows(path, in.Problems, fl)
+		err = checkBadRows(in.Problems, fl)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -406,7 +406,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		// A dry run reads past bad rows so it can list them all.
 		sum, err := s.ImportVolunteers(ctx, vf.Rows(fl.skipBad != "" || fl.dryRun, rejects), opts)
 		if errors.Is(err, importer.ErrBadRows) {
-			return refuseBadRows(path, vf.Problems)
+			return fmt.Errorf("%s: %w", path, refuseBadRows(vf.Problems))
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
@@ -498,7 +498,7 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 	if fl.skipBad != "" && !fl.dryRun {
 		where = ", written as they were with why to " + fl.skipBad
 	}
-	fmt.Fprintf(e.stdout, "%d rows were left out%s:\n", len(problems), where)
+	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(len(problems)), where)
 	for i, p := range problems {
 		if i == maxListed {
 			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
@@ -506,6 +506,14 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 		}
 		fmt.Fprintf(e.stdout, "  %s\n", p.Error())
 	}
+}
+
+// rowsWere says "1 row was" or "N rows were".
+func rowsWere(n int) string {
+	if n == 1 {
+		return "1 row was"
+	}
+	return fmt.Sprintf("%d rows were", n)
 }
 
 // describeProblems puts the first few problems in one line.

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -185,6 +186,23 @@ func TestRosterWithOddHeaders(t *testing.T) {
 		sum, err := s.ImportVolunteers(ctx, again.Rows(false, nil), db.ImportOptions{Format: again.Format.ID})
 		if err != nil || sum.Created != 0 || sum.Unchanged != 2 {
 			t.Errorf("%+v %v", sum, err)
+		}
+	})
+	t.Run("its rejects file, with the problem column, is known by the saved mapping too", func(t *testing.T) {
+		bad := roster + "Cy,Diaz,not an email,,,02140,z\r\n"
+		vf, err := importer.OpenVolunteersWith(strings.NewReader(bad), importer.Options{Columns: choice})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rejects bytes.Buffer
+		if _, err := s.ImportVolunteers(ctx, vf.Rows(true, &rejects), db.ImportOptions{}); err != nil || len(vf.Problems) != 1 {
+			t.Fatalf("%v %v", err, vf.Problems)
+		}
+		p := presetOf("Hoja", format.KindVolunteers, vf.Header, choice)
+		fixed := strings.Replace(rejects.String(), "not an email", "cy@example.org", 1)
+		again, err := importer.ReadVolunteersWith(strings.NewReader(fixed), importer.Options{Presets: savedPresets(p)})
+		if err != nil || again.Preset != "Hoja" || len(again.Rows) != 1 || again.Rows[0].Email != "cy@example.org" {
+			t.Errorf("%v %+v", err, again)
 		}
 	})
 }

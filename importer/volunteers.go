@@ -130,7 +130,13 @@ var validationColumns = map[string]format.Field{"name": format.FirstName, "email
 // ReadVolunteers reads a whole roster export; rows that cannot be used are listed in
 // Problems, not in Rows. An unreadable file is an error.
 func ReadVolunteers(r io.Reader, forced string) (*Volunteers, error) {
-	f, err := OpenVolunteers(r, forced)
+	return ReadVolunteersWith(r, Options{Format: forced})
+}
+
+// ReadVolunteersWith is ReadVolunteers for a roster read with a column mapping of the
+// lead's, or recognised by a saved one (see Options).
+func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
+	f, err := OpenVolunteersWith(r, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,9 @@ func presetKey(name string) string {
 	return presetKeyPrefix + strings.ToLower(strings.TrimSpace(name))
 }
 
-func (p *ImportPreset) validate() error {
+// Validate checks the name, kind and columns, trimming the name; the command line
+// checks a name before it imports anything.
+func (p *ImportPreset) Validate() error {
 	p.Name = strings.TrimSpace(p.Name)
 	switch {
 	case p.Name == "":
@@ -55,7 +57,7 @@ func (p *ImportPreset) validate() error {
 // SaveImportPreset stores a column mapping under its name, replacing one of the same
 // name (letter case aside).
 func (s *Store) SaveImportPreset(ctx context.Context, p ImportPreset) error {
-	if err := p.validate(); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	value, err := json.Marshal(p)

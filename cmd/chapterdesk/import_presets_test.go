@@ -74,8 +74,9 @@ func TestImportColumnMappings(t *testing.T) {
 			t.Errorf("presets after bad mappings: %q", out)
 		}
 	})
-	t.Run("refuses --save-preset without --map, and --map with --format", func(t *testing.T) {
-		for _, args := range [][]string{{"--save-preset", "X"}, {"--map", formMap, "--format", "callform"}} {
+	t.Run("refuses --save-preset without --map or without a name, and --map with --format", func(t *testing.T) {
+		for _, args := range [][]string{{"--save-preset", "X"}, {"--map", formMap, "--format", "callform"},
+			{"--map", formMap, "--save-preset", " "}} {
 			code, _, errOut := chapterdesk(t, append([]string{"import", "calls", form, "--db", path}, args...)...)
 			if code != 2 {
 				t.Errorf("%v: exit %d, %q", args, code, errOut)

@@ -132,6 +132,12 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 		}
 		fl.read.Columns = choice
 	}
+	if fl.savePreset != "" {
+		p := db.ImportPreset{Name: fl.savePreset, Kind: string(kind), Columns: map[string]string{"": ""}}
+		if err := p.Validate(); err != nil {
+			return usageError{"--save-preset: " + err.Error()}
+		}
+	}
 	if fl.preset == "" {
 		return nil
 	}

@@ -84,6 +84,7 @@ fuzz:
 	$(FUZZ) -fuzz FuzzLeaflet ./reports
 	$(FUZZ) -fuzz FuzzReader ./importer/csvfile
 	$(FUZZ) -fuzz FuzzDetect ./importer/format
+	$(FUZZ) -fuzz FuzzParseChoice ./importer/format
 
 clean:
 	rm -rf bin .demo

@@ -246,8 +246,9 @@ func finishBatch(ctx context.Context, tx *sql.Tx, batch int64, sum *ImportSummar
 var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true}
 
 // UndoImport takes an import back: the records it updated get their earlier values
-// again, and the records it created go to the trash (not deleted: calls or stances may
-// point at them). The batch stays listed, marked undone.
+// again, the tags, languages and external ids it added to people already there are
+// removed, and the records it created go to the trash (not deleted: calls or stances
+// may point at them). The batch stays listed, marked undone.
 func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var undone sql.NullInt64
@@ -276,6 +277,12 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 		}
 		now := nowUnix()
 		for _, c := range changes {
+			if keys, ok := addedRowKeys[c.table]; ok {
+				if err := deleteAdded(ctx, tx, c.table, keys, c.id, c.before); err != nil {
+					return err
+				}
+				continue
+			}
 			if !importTables[c.table] {
 				return fmt.Errorf("import change on unexpected table %q", c.table)
 			}
@@ -288,6 +295,13 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 			args = append(args, now, c.id)
 			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
 				return err
+			}
+			if _, first := c.before["first_name"]; c.table == "volunteers" {
+				if _, last := c.before["last_name"]; first || last {
+					if err := refoldName(ctx, tx, c.id); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		for table := range importTables {
@@ -303,6 +317,31 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 		return fmt.Errorf("undo import %d: %w", batchID, mapErr(err))
 	}
 	return nil
+}
+
+// deleteAdded takes back a row an import added to a link table for a volunteer it
+// did not create (see recordAdded).
+func deleteAdded(ctx context.Context, tx *sql.Tx, table string, keys []string, volunteerID int64, key map[string]string) error {
+	where, args := []string{"volunteer_id = ?"}, []any{volunteerID}
+	for _, col := range keys {
+		v, ok := key[col]
+		if !ok {
+			return fmt.Errorf("import change on %s lacks %s", table, col)
+		}
+		where, args = append(where, col+" = ?"), append(args, v)
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+strings.Join(where, " AND "), args...)
+	return err
+}
+
+// refoldName sets a volunteer's search keys again after undo restored the name.
+func refoldName(ctx context.Context, tx *sql.Tx, id int64) error {
+	var first, last string
+	if err := tx.QueryRowContext(ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`, fold(first+" "+last), fold(last), id)
+	return err
 }
 
 // ImportBatch is one import as the list of imports shows it.

@@ -172,16 +172,7 @@ func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField,
 
 // SetLegislatorNotes saves the lead's notes on a legislator (never imported).
 func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE legislators SET notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
-	})
+	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
 	if err != nil {
 		return fmt.Errorf("save notes of legislator %d: %w", id, mapErr(err))
 	}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -361,7 +362,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if in.ExternalID != "" {
 			key := in.System + "|" + in.ExternalID
 			if ix.byExternal[key] == nil {
-				if err := l.AddExternalID(k.id, in.System, in.ExternalID); err != nil {
+				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
 				}
 				ix.byExternal[key] = k
@@ -400,7 +401,7 @@ func mergeVolunteer(l *Loader, fetch *sql.Stmt, k *knownVolunteer, in *IncomingV
 		}
 	}
 	if lh := incomingLabelHash(in); lh != 0 && lh != k.labelHash {
-		added, err := addLabels(l, k.id, in)
+		added, err := addLabels(l, k, in)
 		if err != nil {
 			return nil, err
 		}
@@ -460,16 +461,21 @@ func fillVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, incoming
 }
 
 // addLabels adds the row's tags, skills and languages the person lacks, reporting
-// whether any was new.
-func addLabels(l *Loader, id int64, in *IncomingVolunteer) (bool, error) {
+// whether any was new. On a person the import did not create, each one added is
+// recorded so that undoing the import takes it back.
+func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error) {
 	added := false
-	insert := func(st *sql.Stmt, args ...any) error {
-		res, err := st.ExecContext(l.ctx, args...)
+	insert := func(st *sql.Stmt, table, col string, value any) error {
+		res, err := st.ExecContext(l.ctx, k.id, value)
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		added = added || n > 0
+		if n, _ := res.RowsAffected(); n > 0 {
+			added = true
+			if !k.thisFile {
+				return recordAdded(l, table, k.id, map[string]string{col: fmt.Sprint(value)})
+			}
+		}
 		return nil
 	}
 	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
@@ -478,17 +484,59 @@ func addLabels(l *Loader, id int64, in *IncomingVolunteer) (bool, error) {
 			if err != nil {
 				return false, err
 			}
-			if err := insert(l.volTag, id, tag); err != nil {
+			if err := insert(l.volTag, "volunteer_tags", "tag_id", tag); err != nil {
 				return false, err
 			}
 		}
 	}
 	for _, lang := range in.Languages {
-		if err := insert(l.volLang, id, lang); err != nil {
+		if err := insert(l.volLang, "volunteer_languages", "lang", lang); err != nil {
 			return false, err
 		}
 	}
 	return added, nil
+}
+
+// addExternalID records the person's id in the export's system; on a person the
+// import did not create, so that undoing the import takes it back.
+func addExternalID(l *Loader, k *knownVolunteer, system, externalID string) error {
+	if k.thisFile {
+		return l.AddExternalID(k.id, system, externalID)
+	}
+	res, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id)
+		VALUES (?, ?, ?)`, k.id, system, externalID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil // the id is another record's (one in the trash)
+	}
+	return recordAdded(l, "volunteer_external_ids", k.id, map[string]string{"system": system, "external_id": externalID})
+}
+
+// addedRowKeys are the tables whose rows an import may add to a person it did not
+// create, with the columns besides volunteer_id that name such a row. import_changes
+// records each one added (see recordAdded); undo deletes it.
+var addedRowKeys = map[string][]string{
+	"volunteer_tags":         {"tag_id"},
+	"volunteer_languages":    {"lang"},
+	"volunteer_external_ids": {"external_id", "system"},
+}
+
+// recordAdded notes in import_changes a row the import added to a link table for a
+// volunteer it did not create: row_id is the volunteer and "before" holds the added
+// row's other key columns (there was no row before).
+func recordAdded(l *Loader, table string, volunteerID int64, key map[string]string) error {
+	if l.batch == 0 {
+		return nil
+	}
+	snapshot, err := json.Marshal(key)
+	if err != nil {
+		return err
+	}
+	_, err = l.tx.ExecContext(l.ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+		l.batch, table, volunteerID, string(snapshot))
+	return err
 }
 
 func boolText(b bool) string {

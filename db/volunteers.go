@@ -322,17 +322,7 @@ func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted 
 		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`
 		at = nil
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, q, at, nowUnix(), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
+	if err := s.execOne(ctx, q, at, nowUnix(), id); err != nil {
 		verb := "trash"
 		if !deleted {
 			verb = "restore"

@@ -1,8 +1,10 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,27 +14,38 @@ import (
 
 // Calls is a call report form export read and checked, ready for db.ImportCalls.
 type Calls struct {
-	Format   format.Format
-	Encoding string
+	FileInfo
 	Rows     []db.IncomingCall
 	NotCalls int        // answers that say no call was made ("Emailed instead"), left out
 	Problems []*Problem // rows left out, with why
+	rejected []Rejected
+	cells    map[int][]string // the cells of each row in Rows, by line, for WriteRejects
+	legCol   int              // the legislator column (1-based) and its name, for WriteRejects
+	legName  string
 }
 
 // ReadCalls reads the CSV of an online call report form (Timestamp, Your name, Your
 // email, Your town, Legislator called, Which office, What happened?, What did they
 // say about the bill?, Notes: columns recognised by their names, in any order).
 func ReadCalls(r io.Reader, forced string) (*Calls, error) {
-	t, err := open(r, forced, format.KindCalls)
+	return ReadCallsWith(r, Options{Format: forced})
+}
+
+// ReadCallsWith is ReadCalls for a form export read with a column mapping of the
+// lead's, or recognised by a saved one (see Options): a form whose questions are
+// worded its own way is mapped once and known afterwards.
+func ReadCallsWith(r io.Reader, opts Options) (*Calls, error) {
+	t, err := open(r, opts, format.KindCalls)
 	if err != nil {
 		return nil, err
 	}
-	out := &Calls{Format: t.f, Encoding: t.r.Encoding()}
+	out := &Calls{FileInfo: t.info(), cells: map[int][]string{}}
+	out.legCol, out.legName = t.column(format.Legislator)
 	problem := func(line int, f format.Field, reason string) *Problem {
 		col, name := t.column(f)
 		return &Problem{Line: line, Column: col, Name: name, Reason: reason}
 	}
-	out.Problems, err = t.rows(func(line int, cells []string) *Problem {
+	out.rejected, err = t.rows(func(line int, cells []string) *Problem {
 		get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
 		happened := get(format.Outcome)
 		if format.NotACall(happened) {
@@ -69,7 +82,23 @@ func ReadCalls(r io.Reader, forced string) (*Calls, error) {
 			CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
 			CalledAt: when, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 			Notes: get(format.CallNotes)})
+		out.cells[line] = cells
 		return nil
 	})
+	out.Problems = problems(out.rejected)
 	return out, err
+}
+
+// WriteRejects writes the rows left out, as the file had them and with why, as a CSV
+// the lead can fix and import again: the rows with problems and, in file order among
+// them, the reports whose legislator the store could not tell (unresolved, from
+// db.CallImportSummary).
+func (c *Calls) WriteRejects(w io.Writer, unresolved []db.UnresolvedCall) error {
+	rows := slices.Clone(c.rejected)
+	for _, u := range unresolved {
+		rows = append(rows, Rejected{Cells: c.cells[u.Line], Problem: &Problem{Line: u.Line, Column: c.legCol, Name: c.legName,
+			Reason: fmt.Sprintf("%q: %s", u.Legislator, u.Reason)}})
+	}
+	slices.SortStableFunc(rows, func(a, b Rejected) int { return cmp.Compare(a.Problem.Line, b.Problem.Line) })
+	return WriteRejects(w, c.Header, rows)
 }

@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
+	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer/csvfile"
 	"github.com/chapterdesk/chapterdesk/importer/format"
 )
@@ -20,40 +22,116 @@ type Problem = csvfile.Error
 // ErrUnknownFormat: the file's columns match no known export and none was forced.
 var ErrUnknownFormat = errors.New("unknown file format")
 
-// table is an opened import file: its reader, format and column mapping.
-type table struct {
-	r *csvfile.Reader
-	f format.Format
-	m format.Mapping
+// Options say how to read an import file when its format is not simply detected.
+type Options struct {
+	// Format forces a known format by id ("openstates", "nationbuilder", ...).
+	Format string
+	// Columns is the lead's own column mapping (field -> header name) for a CSV no
+	// known format fits; it replaces detection (see format.Custom).
+	Columns map[format.Field]string
+	// Presets gives the saved column mappings. It is called only when the header is
+	// not recognised: a mapping of the wanted kind made for the same header (see
+	// format.SameHeader) is then used, and FileInfo.Preset names it.
+	Presets func() ([]db.ImportPreset, error)
 }
 
-// open reads the header of r and works out the format (forced by id when given),
-// refusing a format of another kind than want.
-func open(r io.Reader, forced string, want format.Kind) (*table, error) {
+// FileInfo is what every opened import file tells about itself.
+type FileInfo struct {
+	Format   format.Format
+	Encoding string
+	Header   []string // the header row as the file has it
+	// Preset names the saved column mapping the file was recognised by ("" when its
+	// format was detected, forced or mapped with Options.Columns).
+	Preset string
+}
+
+// table is an opened import file: its reader, format and column mapping.
+type table struct {
+	r      *csvfile.Reader
+	f      format.Format
+	m      format.Mapping
+	preset string
+}
+
+func (t *table) info() FileInfo {
+	return FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
+}
+
+// open reads the header of r and works out the format (see Options), refusing a
+// format of another kind than want.
+func open(r io.Reader, opts Options, want format.Kind) (*table, error) {
 	cr, err := csvfile.NewReader(r, csvfile.Options{})
 	if err != nil {
 		return nil, err
 	}
 	t := &table{r: cr}
-	if forced != "" {
-		f, ok := format.ByID(forced)
+	switch {
+	case opts.Columns != nil && opts.Format != "":
+		return nil, errors.New("give either a format or your own column mapping, not both")
+	case opts.Columns != nil:
+		if t.m, err = format.Custom(want, cr.Header(), opts.Columns); err != nil {
+			return nil, err
+		}
+		t.f = format.CustomFormat(want)
+	case opts.Format != "":
+		f, ok := format.ByID(opts.Format)
 		if !ok {
-			return nil, fmt.Errorf("unknown --format %q", forced)
+			return nil, fmt.Errorf("unknown --format %q", opts.Format)
 		}
 		m, missing := format.MapColumns(f, cr.Header())
 		if len(missing) > 0 {
 			return nil, fmt.Errorf("the file lacks the %s columns %v", f.Name, missing)
 		}
 		t.f, t.m = f, m
-	} else {
-		if t.f, t.m, err = format.Detect(cr.Header()); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUnknownFormat, err)
+	default:
+		var detectErr error
+		if t.f, t.m, detectErr = format.Detect(cr.Header()); detectErr != nil {
+			found, err := t.usePreset(opts.Presets, want)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				return nil, fmt.Errorf("%w: %v", ErrUnknownFormat, detectErr)
+			}
 		}
 	}
 	if t.f.Kind != want {
 		return nil, fmt.Errorf("this looks like a %s (%s), not a file of %s", t.f.Name, t.f.Kind, want)
 	}
 	return t, nil
+}
+
+// usePreset maps the file with the saved column mapping of kind want made for its
+// header, if there is one. A rejects file written by an import (see rejects.go) has a
+// last column "problem" the mapping was not made for; it is left out of the comparison.
+func (t *table) usePreset(presets func() ([]db.ImportPreset, error), want format.Kind) (bool, error) {
+	if presets == nil {
+		return false, nil
+	}
+	saved, err := presets()
+	if err != nil {
+		return false, err
+	}
+	header := t.r.Header()
+	compared := header
+	if n := len(header); n > 1 && strings.EqualFold(strings.TrimSpace(header[n-1]), problemColumn) {
+		compared = header[:n-1]
+	}
+	for _, p := range saved {
+		if p.Kind != string(want) || !format.SameHeader(p.Header, compared) {
+			continue
+		}
+		choice := make(map[format.Field]string, len(p.Columns))
+		for f, h := range p.Columns {
+			choice[format.Field(f)] = h
+		}
+		if t.m, err = format.Custom(want, header, choice); err != nil {
+			return false, fmt.Errorf("your saved column mapping %s no longer fits this file: %w", p.Name, err)
+		}
+		t.f, t.preset = format.CustomFormat(want), p.Name
+		return true, nil
+	}
+	return false, nil
 }
 
 // each reads the rows until the file ends or fn returns false, calling fn with each
@@ -84,20 +162,32 @@ func (t *table) each(fn func(row csvfile.Row, p *Problem) bool) error {
 	}
 }
 
-// rows calls fn for every good row and collects the problems: the reader's, and
-// those fn finds.
-func (t *table) rows(fn func(line int, cells []string) *Problem) ([]*Problem, error) {
-	var problems []*Problem
+// rows calls fn for every good row and collects the rows left out, with their
+// problems: the reader's, and those fn finds.
+func (t *table) rows(fn func(line int, cells []string) *Problem) ([]Rejected, error) {
+	var rejected []Rejected
 	err := t.each(func(row csvfile.Row, p *Problem) bool {
 		if p == nil {
 			p = fn(row.Line, row.Cells)
 		}
 		if p != nil {
-			problems = append(problems, p)
+			rejected = append(rejected, Rejected{Cells: row.Cells, Problem: p})
 		}
 		return true
 	})
-	return problems, err
+	return rejected, err
+}
+
+// problems lists the problems of rows left out.
+func problems(rejected []Rejected) []*Problem {
+	if len(rejected) == 0 {
+		return nil
+	}
+	out := make([]*Problem, len(rejected))
+	for i, r := range rejected {
+		out[i] = r.Problem
+	}
+	return out
 }
 
 // column names the header of a mapped field, for problems.

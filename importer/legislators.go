@@ -11,22 +11,28 @@ import (
 
 // Legislators is a legislator file read and checked, ready for db.ImportLegislators.
 type Legislators struct {
-	Format   format.Format
-	Encoding string
+	FileInfo
 	Rows     []db.IncomingLegislator
 	Problems []*Problem // rows left out, with why
+	rejected []Rejected
 }
 
 // ReadLegislators reads a legislator file (the Open States CSV, or another format
 // given by id in forced). Rows that cannot be used are listed in Problems, not
 // imported; an unreadable file is an error.
 func ReadLegislators(r io.Reader, forced string) (*Legislators, error) {
-	t, err := open(r, forced, format.KindLegislators)
+	return ReadLegislatorsWith(r, Options{Format: forced})
+}
+
+// ReadLegislatorsWith is ReadLegislators for a file read with a column mapping of
+// the lead's, or recognised by a saved one (see Options).
+func ReadLegislatorsWith(r io.Reader, opts Options) (*Legislators, error) {
+	t, err := open(r, opts, format.KindLegislators)
 	if err != nil {
 		return nil, err
 	}
-	out := &Legislators{Format: t.f, Encoding: t.r.Encoding()}
-	out.Problems, err = t.rows(func(line int, cells []string) *Problem {
+	out := &Legislators{FileInfo: t.info()}
+	out.rejected, err = t.rows(func(line int, cells []string) *Problem {
 		get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
 		l := db.Legislator{
 			OpenStatesID: get(format.OpenStatesID), Name: get(format.Name), GivenName: get(format.GivenName),
@@ -58,5 +64,10 @@ func ReadLegislators(r io.Reader, forced string) (*Legislators, error) {
 		out.Rows = append(out.Rows, db.IncomingLegislator{Line: line, Legislator: l})
 		return nil
 	})
+	out.Problems = problems(out.rejected)
 	return out, err
 }
+
+// WriteRejects writes the rows left out, as the file had them and with why, as a CSV
+// the lead can fix and import again.
+func (l *Legislators) WriteRejects(w io.Writer) error { return WriteRejects(w, l.Header, l.rejected) }

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"io"
 	"strings"
@@ -18,8 +17,7 @@ import (
 // VolunteerFile is a roster export (NationBuilder, Action Network, NGP VAN, CiviCRM)
 // opened for import: its format is known, its rows are read while they are imported.
 type VolunteerFile struct {
-	Format   format.Format
-	Encoding string
+	FileInfo
 	// Problems lists the rows left out, with their line and column; complete once the
 	// source from Rows has run.
 	Problems []*Problem
@@ -33,24 +31,30 @@ var ErrBadRows = errors.New("the file has rows that cannot be imported")
 // OpenVolunteers reads the header of a roster export and works out its format (or
 // takes the one given by id in forced).
 func OpenVolunteers(r io.Reader, forced string) (*VolunteerFile, error) {
-	t, err := open(r, forced, format.KindVolunteers)
+	return OpenVolunteersWith(r, Options{Format: forced})
+}
+
+// OpenVolunteersWith is OpenVolunteers for a roster read with a column mapping of the
+// lead's, or recognised by a saved one (see Options).
+func OpenVolunteersWith(r io.Reader, opts Options) (*VolunteerFile, error) {
+	t, err := open(r, opts, format.KindVolunteers)
 	if err != nil {
 		return nil, err
 	}
-	return &VolunteerFile{Format: t.f, Encoding: t.r.Encoding(), t: t}, nil
+	return &VolunteerFile{FileInfo: t.info(), t: t}, nil
 }
 
 // Rows is the file as a db.VolunteerSource. The file is read and each row checked
 // on a goroutine of its own while the store writes the rows before it. A row that
 // cannot be imported ends the import with ErrBadRows, unless skipBad is set: then it
-// is left out, listed in Problems and, when rejects is not nil, written there (its
-// cells and the reason) as a CSV the lead can fix and import again.
+// is left out, listed in Problems and, when rejects is not nil, written there as a
+// CSV the lead can fix and import again (see rejectsWriter).
 func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource {
 	return func(fn func(*db.IncomingVolunteer) error) error {
-		var rw *csv.Writer
+		var rw *rejectsWriter
 		if rejects != nil {
-			rw = csv.NewWriter(rejects)
-			if err := rw.Write(append([]string{"problem"}, f.t.r.Header()...)); err != nil {
+			var err error
+			if rw, err = newRejectsWriter(rejects, f.Header); err != nil {
 				return err
 			}
 		}
@@ -64,15 +68,14 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 					return false
 				}
 				if rw != nil {
-					rw.Write(append([]string{p.Error()}, cells...))
+					rw.write(cells, p) // an error stays in the writer until flush
 				}
 				return true
 			})
 		}, func(in db.IncomingVolunteer) error { return fn(&in) })
 		if rw != nil {
-			rw.Flush()
-			if err == nil {
-				err = rw.Error()
+			if ferr := rw.flush(); err == nil {
+				err = ferr
 			}
 		}
 		switch {
@@ -114,8 +117,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 
 // Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
-	Format   format.Format
-	Encoding string
+	FileInfo
 	Rows     []db.IncomingVolunteer
 	Problems []*Problem // rows left out, with why
 }
@@ -128,11 +130,17 @@ var validationColumns = map[string]format.Field{"name": format.FirstName, "email
 // ReadVolunteers reads a whole roster export; rows that cannot be used are listed in
 // Problems, not in Rows. An unreadable file is an error.
 func ReadVolunteers(r io.Reader, forced string) (*Volunteers, error) {
-	f, err := OpenVolunteers(r, forced)
+	return ReadVolunteersWith(r, Options{Format: forced})
+}
+
+// ReadVolunteersWith is ReadVolunteers for a roster read with a column mapping of the
+// lead's, or recognised by a saved one (see Options).
+func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
+	f, err := OpenVolunteersWith(r, opts)
 	if err != nil {
 		return nil, err
 	}
-	out := &Volunteers{Format: f.Format, Encoding: f.Encoding}
+	out := &Volunteers{FileInfo: f.FileInfo}
 	err = f.each(func(in db.IncomingVolunteer, _ []string, p *Problem) bool {
 		if p == nil {
 			out.Rows = append(out.Rows, in)

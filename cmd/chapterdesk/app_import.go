@@ -5,19 +5,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer"
 )
 
 // Import runs the same import as `chapterdesk import KIND FILE` on the data file the
 // window has open, and returns what the verb would print. With dryRun nothing is
 // written: the window shows the preview and asks before the real run.
 func (f *dataFiles) Import(ctx context.Context, kind, path string, dryRun bool) (string, error) {
-	prepare := map[string]func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) error, error){
-		"legislators": prepareLegislators, "volunteers": prepareVolunteers, "calls": prepareCalls}[kind]
+	prepare := preparers[kind]
 	if prepare == nil {
 		return "", fmt.Errorf("cannot import %q", kind)
 	}
@@ -28,7 +27,13 @@ func (f *dataFiles) Import(ctx context.Context, kind, path string, dryRun bool) 
 	defer in.Close()
 	var out bytes.Buffer
 	e := &env{stdout: &out, stderr: &out}
-	run, err := prepare(ctx, e, in, path, importFlags{dryRun: dryRun})
+	// A file whose header a saved column mapping was made for is read with it.
+	presets := func() ([]db.ImportPreset, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.s.ImportPresets(ctx)
+	}
+	run, err := prepare(ctx, e, in, path, importFlags{dryRun: dryRun, read: importer.Options{Presets: presets}})
 	if err != nil {
 		return "", err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/importer/format"
 )
 
 // importFlags are the import verb's options.
@@ -19,11 +20,28 @@ type importFlags struct {
 	dryRun, retire         bool
 	updateStances          bool
 	campaign               int64
+	maps                   mapFlag // --map, as typed
+	preset, savePreset     string
+	// read is how the file is read: filled from the flags above by readOptions.
+	read importer.Options
 }
+
+// mapFlag collects --map values; the flag may be given more than once.
+type mapFlag []string
+
+func (m *mapFlag) String() string     { return strings.Join(*m, ",") }
+func (m *mapFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// preparer reads an import file and returns the import to run on the store.
+type preparer func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) error, error)
+
+var preparers = map[string]preparer{"legislators": prepareLegislators, "volunteers": prepareVolunteers, "calls": prepareCalls}
 
 // runImport brings a CSV export in: legislators (Open States), volunteers (roster
 // exports) or call reports (a report form). A file with bad rows is refused whole,
-// naming the first few, unless --skip-bad-rows is given for a roster.
+// naming the first few, unless --skip-bad-rows is given. A file no known format fits
+// is read with the lead's own column mapping (--map), which can be saved under a name
+// (--save-preset) and is then used again for a file with the same header.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("import")
 	var fl importFlags
@@ -31,9 +49,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&fl.dryRun, "dry-run", false, "show what would be created, updated or skipped, and write nothing")
 	fs.StringVar(&fl.state, "state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
 	fs.BoolVar(&fl.retire, "retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
-	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others, with why, to this CSV")
+	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (default: the newest)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
+	fs.Var(&fl.maps, "map", "your own column mapping for a file ChapterDesk does not recognise: `field=Header` pairs,\n"+
+		"comma-separated, as in \"first_name=First,last_name=Surname,email=E-mail\". Fields:\n"+mapFieldsHelp())
+	fs.StringVar(&fl.savePreset, "save-preset", "", "save the --map mapping under this name; a file with the same header is then recognised by it")
+	fs.StringVar(&fl.preset, "preset", "", "read the file with the column mapping saved under this name (see import presets)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -41,17 +63,19 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) >= 1 && (pos[0] == "list" || pos[0] == "undo") {
 		return runImportBatches(ctx, e, pos)
 	}
+	if len(pos) >= 1 && pos[0] == "presets" {
+		return runImportPresets(ctx, e, pos)
+	}
 	if len(pos) != 2 {
 		return usageError{"give what to import and the file: import legislators FILE"}
 	}
 	kind, path := pos[0], pos[1]
-	prepare := map[string]func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) error, error){
-		"legislators": prepareLegislators, "volunteers": prepareVolunteers, "calls": prepareCalls}[kind]
+	prepare := preparers[kind]
 	if prepare == nil {
 		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers or calls", kind)}
 	}
-	if fl.skipBad != "" && kind != "volunteers" {
-		return usageError{"--skip-bad-rows is for volunteer files; fix this file and import it whole"}
+	if err := fl.readOptions(ctx, e, format.Kind(kind)); err != nil {
+		return err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -59,6 +83,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer f.Close()
 	run, err := prepare(ctx, e, f, path, fl)
+	if errors.Is(err, importer.ErrUnknownFormat) {
+		return fmt.Errorf("%w; on the command line: --map field=Header,... (the fields are in chapterdesk import --help)", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -69,24 +96,221 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return withStore(ctx, dbPath, db.Options{}, run)
 }
 
+// mapFieldsHelp lists the fields --map knows, by kind of file.
+func mapFieldsHelp() string {
+	var b strings.Builder
+	for _, k := range []format.Kind{format.KindVolunteers, format.KindLegislators, format.KindCalls} {
+		var names []string
+		for _, f := range format.Fields(k) {
+			names = append(names, string(f))
+		}
+		fmt.Fprintf(&b, "  %s: %s\n", k, strings.Join(names, ", "))
+	}
+	b.WriteString("Volunteers need first_name and last_name, or full_name; legislators name, chamber and\n" +
+		"district; calls called_at, legislator and outcome")
+	return b.String()
+}
+
+// readOptions turns --format, --map and --preset into how the file is read. Without
+// them, saved mappings are offered for a header no known format has.
+func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind) error {
+	switch {
+	case len(fl.maps) > 0 && fl.format != "":
+		return usageError{"give --format or --map, not both"}
+	case len(fl.maps) > 0 && fl.preset != "":
+		return usageError{"give --map or --preset, not both"}
+	case fl.preset != "" && fl.format != "":
+		return usageError{"give --format or --preset, not both"}
+	case fl.savePreset != "" && len(fl.maps) == 0:
+		return usageError{"--save-preset saves the columns given with --map"}
+	}
+	fl.read = importer.Options{Format: fl.format, Presets: func() ([]db.ImportPreset, error) { return savedPresets(ctx, e) }}
+	if len(fl.maps) > 0 {
+		choice, err := format.ParseChoice(strings.Join(fl.maps, ","))
+		if err != nil {
+			return usageError{"--map: " + err.Error()}
+		}
+		fl.read.Columns = choice
+	}
+	if fl.savePreset != "" {
+		p := db.ImportPreset{Name: fl.savePreset, Kind: string(kind), Columns: map[string]string{"": ""}}
+		if err := p.Validate(); err != nil {
+			return usageError{"--save-preset: " + err.Error()}
+		}
+	}
+	if fl.preset == "" {
+		return nil
+	}
+	saved, err := savedPresets(ctx, e)
+	if err != nil {
+		return err
+	}
+	p, err := findPreset(saved, fl.preset, kind)
+	if err != nil {
+		return err
+	}
+	fl.preset = p.Name // as saved, for the output
+	fl.read.Columns = map[format.Field]string{}
+	for f, h := range p.Columns {
+		fl.read.Columns[format.Field(f)] = h
+	}
+	return nil
+}
+
+// findPreset picks a saved mapping by name (letter case aside), of the kind wanted.
+func findPreset(saved []db.ImportPreset, name string, kind format.Kind) (db.ImportPreset, error) {
+	var names []string
+	for _, p := range saved {
+		if strings.EqualFold(strings.TrimSpace(p.Name), strings.TrimSpace(name)) {
+			if p.Kind != string(kind) {
+				return p, fmt.Errorf("the column mapping %s is for %s files, not %s", p.Name, p.Kind, kind)
+			}
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return db.ImportPreset{}, fmt.Errorf("there is no saved column mapping %q (none saved yet: use --map with --save-preset)", name)
+	}
+	return db.ImportPreset{}, fmt.Errorf("there is no saved column mapping %q (saved: %s)", name, strings.Join(names, ", "))
+}
+
+// savedPresets reads the saved column mappings of the data file, if it exists yet.
+func savedPresets(ctx context.Context, e *env) ([]db.ImportPreset, error) {
+	path, err := e.dbPath(false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	var out []db.ImportPreset
+	err = withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		out, err = s.ImportPresets(ctx)
+		return err
+	})
+	return out, err
+}
+
+// runImportPresets lists the saved column mappings (`import presets`) or forgets one
+// (`import presets delete NAME`).
+func runImportPresets(ctx context.Context, e *env, pos []string) error {
+	switch {
+	case len(pos) == 1:
+		saved, err := savedPresets(ctx, e)
+		if err != nil {
+			return err
+		}
+		if len(saved) == 0 {
+			fmt.Fprintln(e.stdout, "no saved column mappings (save one with --map ... --save-preset NAME)")
+		}
+		for _, p := range saved {
+			var pairs []string
+			for _, f := range format.Fields(format.Kind(p.Kind)) {
+				if h, ok := p.Columns[string(f)]; ok {
+					pairs = append(pairs, string(f)+"="+h)
+				}
+			}
+			fmt.Fprintf(e.stdout, "%s: %s files with %d columns: %s\n", p.Name, p.Kind, len(p.Header), strings.Join(pairs, ","))
+		}
+		return nil
+	case len(pos) == 3 && pos[1] == "delete":
+		path, err := e.dbPath(false)
+		if err != nil {
+			return err
+		}
+		return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+			if err := s.DeleteImportPreset(ctx, pos[2]); errors.Is(err, db.ErrNotFound) {
+				return fmt.Errorf("there is no saved column mapping %q (see import presets)", pos[2])
+			} else if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "forgot the column mapping %s\n", pos[2])
+			return nil
+		})
+	}
+	return usageError{"import presets lists the saved column mappings; import presets delete NAME forgets one"}
+}
+
+// announceMapping tells which saved column mapping the file is read with.
+func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
+	switch {
+	case info.Preset != "":
+		fmt.Fprintf(e.stdout, "using your saved column mapping %s (made for this file's header)\n", info.Preset)
+	case fl.preset != "":
+		fmt.Fprintf(e.stdout, "using your saved column mapping %s\n", fl.preset)
+	}
+}
+
+// savePreset remembers the --map mapping for files with this file's header, once the
+// import has run.
+func savePreset(ctx context.Context, e *env, s *db.Store, fl importFlags, kind string, info importer.FileInfo) error {
+	if fl.savePreset == "" {
+		return nil
+	}
+	if fl.dryRun {
+		fmt.Fprintf(e.stdout, "dry run: the column mapping %s was not saved\n", fl.savePreset)
+		return nil
+	}
+	p := db.ImportPreset{Name: fl.savePreset, Kind: kind, Header: info.Header, Columns: map[string]string{}}
+	for f, h := range fl.read.Columns {
+		p.Columns[string(f)] = h
+	}
+	if err := s.SaveImportPreset(ctx, p); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "saved the column mapping %s: a %s file with this header is recognised by it from now on\n", p.Name, kind)
+	return nil
+}
+
 func (fl importFlags) options(path string) db.ImportOptions {
 	return db.ImportOptions{DryRun: fl.dryRun, Source: filepath.Base(path), State: fl.state, RetireMissing: fl.retire}
 }
 
-// badRows refuses a file with rows that cannot be imported: such a file (legislators,
-// call reports) is imported whole or not at all.
-func badRows(problems []*importer.Problem) error {
-	if len(problems) == 0 {
+// refuseBadRows is the error for a file with rows that cannot be imported, when the
+// lead did not choose to import the good rows.
+func refuseBadRows(problems []*importer.Problem) error {
+	return fmt.Errorf("%s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
+		describeProblems(problems))
+}
+
+// checkBadRows refuses a file read whole that has bad rows, unless they are to be
+// skipped or it is a dry run (which lists them all).
+func checkBadRows(problems []*importer.Problem, fl importFlags) error {
+	if len(problems) == 0 || fl.skipBad != "" || fl.dryRun {
 		return nil
 	}
-	return fmt.Errorf("%s; nothing was imported", describeProblems(problems))
+	return refuseBadRows(problems)
+}
+
+// writeRejects writes the rows left out to the --skip-bad-rows file (not in a dry run).
+func writeRejects(fl importFlags, write func(io.Writer) error) error {
+	if fl.skipBad == "" || fl.dryRun {
+		return nil
+	}
+	rf, err := os.OpenFile(fl.skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("rejects file: %w", unwrapPath(err))
+	}
+	err = write(rf)
+	if cerr := rf.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("rejects file %s: %w", fl.skipBad, err)
+	}
+	return nil
 }
 
 // prepareLegislators reads a legislator file whole and returns the import to run.
 func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
-	in, err := importer.ReadLegislators(f, fl.format)
+	in, err := importer.ReadLegislatorsWith(f, fl.read)
 	if err == nil {
-		err = badRows(in.Problems)
+		err = checkBadRows(in.Problems, fl)
+	}
+	if err == nil && fl.retire && len(in.Problems) > 0 {
+		err = fmt.Errorf("%s; --retire-missing would take the legislators of those rows out of office: fix them, or import without --retire-missing",
+			describeProblems(in.Problems))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -102,19 +326,25 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 				opts.State = c.State
 			}
 		}
+		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
-		if err == nil {
-			printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl.dryRun)
+		if err != nil {
+			return err
 		}
-		return err
+		if err := writeRejects(fl, in.WriteRejects); err != nil {
+			return err
+		}
+		printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl.dryRun)
+		printLeftOut(e, in.Problems, fl)
+		return savePreset(ctx, e, s, fl, "legislators", in.FileInfo)
 	}, nil
 }
 
 // prepareCalls reads a call report form export whole and returns the import to run.
 func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
-	in, err := importer.ReadCalls(f, fl.format)
+	in, err := importer.ReadCallsWith(f, fl.read)
 	if err == nil {
-		err = badRows(in.Problems)
+		err = checkBadRows(in.Problems, fl)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -122,10 +352,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
 	return func(s *db.Store) error {
+		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
 			UpdateStances: fl.updateStances})
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, sum.Unresolved) }); err != nil {
+			return err
 		}
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
 		if in.NotCalls > 0 {
@@ -137,25 +371,35 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
 		}
+		printLeftOut(e, in.Problems, fl)
 		if len(sum.Unresolved) > 0 {
-			fmt.Fprintf(e.stdout, "%d reports were left out: which legislator was called is unclear:\n", len(sum.Unresolved))
-			for _, u := range sum.Unresolved {
+			where := ""
+			if fl.skipBad != "" && !fl.dryRun {
+				where = " (written to " + fl.skipBad + ")"
+			}
+			fmt.Fprintf(e.stdout, "%d reports were left out%s: which legislator was called is unclear:\n", len(sum.Unresolved), where)
+			for i, u := range sum.Unresolved {
+				if i == maxListed {
+					fmt.Fprintf(e.stdout, "  ... and %d more\n", len(sum.Unresolved)-i)
+					break
+				}
 				fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
 			}
 		}
-		return nil
+		return savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
 
 // prepareVolunteers opens a roster export; its rows are read while they are imported.
 func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
-	vf, err := importer.OpenVolunteers(f, fl.format)
+	vf, err := importer.OpenVolunteersWith(f, fl.read)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	opts := fl.options(path)
 	opts.Format = vf.Format.ID
 	return func(s *db.Store) error {
+		announceMapping(e, vf.FileInfo, fl)
 		var rejects io.Writer
 		if fl.skipBad != "" && !fl.dryRun {
 			rf, err := os.OpenFile(fl.skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
@@ -168,15 +412,14 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		// A dry run reads past bad rows so it can list them all.
 		sum, err := s.ImportVolunteers(ctx, vf.Rows(fl.skipBad != "" || fl.dryRun, rejects), opts)
 		if errors.Is(err, importer.ErrBadRows) {
-			return fmt.Errorf("%s: %s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
-				path, describeProblems(vf.Problems))
+			return fmt.Errorf("%s: %w", path, refuseBadRows(vf.Problems))
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
-		printVolunteerNotes(e, sum, vf.Problems, fl.skipBad, fl.dryRun)
-		return nil
+		printVolunteerNotes(e, sum, vf.Problems, fl)
+		return savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
 }
 
@@ -224,30 +467,17 @@ func runImportBatches(ctx context.Context, e *env, pos []string) error {
 			}
 			return err
 		}
-		fmt.Fprintf(e.stdout, "import %d undone: what it created is in the trash, what it changed is as before\n", id)
+		fmt.Fprintf(e.stdout, "import %d undone: what it created is in the trash; what it changed or added to people already there is as before\n", id)
 		return nil
 	})
 }
 
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.
-func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*importer.Problem, rejects string, dryRun bool) {
+func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*importer.Problem, fl importFlags) {
 	if sum.Merged > 0 {
 		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
 	}
-	if len(problems) > 0 {
-		where := ""
-		if rejects != "" && !dryRun {
-			where = ", written with why to " + rejects
-		}
-		fmt.Fprintf(e.stdout, "%d rows were left out%s:\n", len(problems), where)
-		for i, p := range problems {
-			if i == 20 {
-				fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
-				break
-			}
-			fmt.Fprintf(e.stdout, "  %s\n", p.Error())
-		}
-	}
+	printLeftOut(e, problems, fl)
 	if len(sum.Possible) > 0 {
 		fmt.Fprintf(e.stdout, "%d new volunteers have the same name and zip as someone already there (review them):\n", len(sum.Possible))
 		for _, p := range sum.Possible {
@@ -260,6 +490,36 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
 		}
 	}
+}
+
+// maxListed is how many left-out rows the verb prints; the rejects file has them all.
+const maxListed = 20
+
+// printLeftOut lists the rows an import left out, and where they were written.
+func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
+	if len(problems) == 0 {
+		return
+	}
+	where := ""
+	if fl.skipBad != "" && !fl.dryRun {
+		where = ", written as they were with why to " + fl.skipBad
+	}
+	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(len(problems)), where)
+	for i, p := range problems {
+		if i == maxListed {
+			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
+			break
+		}
+		fmt.Fprintf(e.stdout, "  %s\n", p.Error())
+	}
+}
+
+// rowsWere says "1 row was" or "N rows were".
+func rowsWere(n int) string {
+	if n == 1 {
+		return "1 row was"
+	}
+	return fmt.Sprintf("%d rows were", n)
 }
 
 // describeProblems puts the first few problems in one line.

@@ -484,3 +484,61 @@ func Custom(kind Kind, header []string, choice map[Field]string) (Mapping, error
 	}
 	return m, nil
 }
+
+// SameHeader reports whether two header rows name the same columns, as Detect compares
+// names (case, spaces and underscores aside) and in any order: a saved column mapping
+// is used again for a file whose header is the one it was made for.
+func SameHeader(a, b []string) bool {
+	keys := func(names []string) []string {
+		out := make([]string, 0, len(names))
+		for _, n := range names {
+			if k := key(n); k != "" {
+				out = append(out, k)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	ka, kb := keys(a), keys(b)
+	return len(ka) > 0 && slices.Equal(ka, kb)
+}
+
+// ParseChoice reads a column mapping as a lead types it on the command line,
+// "first_name=First,last_name=Surname,email=E-mail": field=header pairs separated by
+// commas. A header name may hold a comma ("If you spoke with them, what did they
+// say?"): a comma only starts a new pair when a field name and "=" follow it. The
+// fields are not checked here; Custom says which are unknown.
+func ParseChoice(s string) (map[Field]string, error) {
+	var pairs []string
+	for _, part := range strings.Split(s, ",") {
+		if name, _, ok := strings.Cut(part, "="); (ok && isFieldName(strings.TrimSpace(name))) || len(pairs) == 0 {
+			pairs = append(pairs, part)
+		} else {
+			pairs[len(pairs)-1] += "," + part
+		}
+	}
+	choice := map[Field]string{}
+	for _, p := range pairs {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		name, header, ok := strings.Cut(p, "=")
+		f := Field(strings.ToLower(strings.TrimSpace(name)))
+		if !ok || f == "" {
+			return nil, fmt.Errorf("%q is not field=Header name", strings.TrimSpace(p))
+		}
+		if prev, dup := choice[f]; dup {
+			return nil, fmt.Errorf("%s is given twice (%q and %q)", f, prev, strings.TrimSpace(header))
+		}
+		choice[f] = strings.TrimSpace(header)
+	}
+	return choice, nil
+}
+
+// isFieldName reports whether s looks like a field name (letters, digits and
+// underscores), known or not.
+func isFieldName(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r == '_' || r >= '0' && r <= '9' || unicode.IsLetter(r))
+	})
+}

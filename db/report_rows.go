@@ -328,7 +328,8 @@ type RosterRow struct {
 	OKText         bool
 	OKEmail        bool
 	DoNotContact   bool
-	Recruiter      string // the recruiter's full name
+	RecruiterFirst string // the recruiter's names; "" when nobody recruited them
+	RecruiterLast  string
 	JoinedOn       time.Time
 	Notes          string
 }
@@ -363,7 +364,7 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, fn func(*
 	var joined string
 	return eachRow(ctx, tx, func(rows *sql.Rows) error {
 		if err := rows.Scan(&v.ID, &v.UUID, &v.FirstName, &v.LastName, &chapter, &v.Email, &v.Phone, &v.Mobile,
-			&v.Address1, &v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Status, &v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &v.Recruiter, &joined,
+			&v.Address1, &v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Status, &v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &v.RecruiterFirst, &v.RecruiterLast, &joined,
 			&v.Notes); err != nil {
 			return err
 		}
@@ -376,7 +377,7 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, fn func(*
 	}, `SELECT v.id, v.uuid, v.first_name, v.last_name, v.chapter_id, v.email, v.phone, v.mobile, v.address1,
 		v.address2, v.city, v.state, v.zip, v.senate_district, v.house_district,
 		v.status, v.ok_call, v.ok_text, v.ok_email, v.do_not_contact,
-		coalesce(trim(x.first_name || ' ' || x.last_name), ''), v.joined_on, v.notes
+		coalesce(x.first_name, ''), coalesce(x.last_name, ''), v.joined_on, v.notes
 		FROM volunteers v LEFT JOIN volunteers x ON x.id = v.recruiter_id WHERE v.deleted_at IS NULL ORDER BY v.last_key, v.name_key, v.id`)
 }
 

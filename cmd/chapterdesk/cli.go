@@ -35,7 +35,7 @@ var verbs = []verb{
 	{name: "stats", args: "[--json]", summary: "print how many records of each kind the database holds", run: runStats},
 	{name: "import", args: "legislators|volunteers|calls FILE [--format F] [--dry-run] [--skip-bad-rows REJECTS.csv] [--state XX] [--retire-missing] [--campaign ID] [--update-stances] | list | undo N",
 		summary: "import a CSV export: legislators, volunteers or call reports", run: runImport},
-	{name: "export", args: "volunteers|calls|legislators FILE.csv", summary: "export records as CSV", issue: 5},
+	{name: "export", args: "volunteers|calls|legislators FILE.csv", summary: "export records as CSV (formula-safe)", run: runExport},
 	{name: "report", args: "FILE.xlsx [--campaign ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--all] [--coalition-safe]",
 		summary: "write the coalition workbook (default: the last 30 days, today included)", run: runReport},
 	{name: "merge", args: "FILE...", summary: "merge other chapters' data files", issue: 5},

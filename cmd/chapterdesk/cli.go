@@ -38,7 +38,7 @@ var verbs = []verb{
 	{name: "export", args: "volunteers|calls|legislators FILE.csv", summary: "export records as CSV (formula-safe)", run: runExport},
 	{name: "report", args: "FILE.xlsx [--campaign ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--all] [--coalition-safe]",
 		summary: "write the coalition workbook (default: the last 30 days, today included)", run: runReport},
-	{name: "merge", args: "FILE...", summary: "merge other chapters' data files", issue: 5},
+	{name: "merge", args: "FILE...", summary: "merge other chapters' data files (matched by UUID: merging again adds nothing)", run: runMerge},
 	{name: "leaflet", args: "FILE.pdf [--campaign ID --lang es --layout trifold --paper letter]", summary: "print the FAQ leaflet", issue: 6},
 	{name: "callsheets", args: "FILE.pdf [--campaign ID]", summary: "print phone-bank call sheets", issue: 6},
 	{name: "campaign", args: "list|export|import ...", summary: "share campaign files", issue: 6},

@@ -154,11 +154,14 @@ func (wb *workbook) lastDay() time.Time {
 
 func (wb *workbook) summary() error {
 	s, r := wb.r.Summary, wb.r
+	if err := wb.printLayout(SheetSummary, false); err != nil {
+		return err
+	}
 	sw, err := wb.f.NewStreamWriter(SheetSummary)
 	if err != nil {
 		return err
 	}
-	widths := []float64{38, 14, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 12, 12}
+	widths := []float64{42, 18, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 12, 12}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
@@ -191,7 +194,7 @@ func (wb *workbook) summary() error {
 		{label("Written"), wb.opts.Now},
 		{},
 		{label("Calls made"), s.Calls},
-		{label("Reaches (spoke with the legislator or staff, or left a voicemail)"), s.Reaches},
+		{label("Reaches (spoke, or left a voicemail)"), s.Reaches},
 		{label("Legislators called"), s.LegislatorsCalled},
 		{label("Legislators reached"), s.LegislatorsReached},
 		{label("Volunteers who called"), s.VolunteersCalled},
@@ -339,7 +342,7 @@ func (wb *workbook) byWeek() error {
 				Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetByWeek, col, col, n+1)}
 		}
 		return wb.f.AddChart(SheetByWeek, "E2", &excelize.Chart{
-			Type:      excelize.Col,
+			Type:      excelize.Line,
 			Series:    []excelize.ChartSeries{series("B"), series("C")},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Calls and reaches per week"}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},

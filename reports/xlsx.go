@@ -86,6 +86,9 @@ func (b *book) listing(name string, cols []column) (*sheet, error) {
 }
 
 func (s *sheet) start() error {
+	if err := s.b.printLayout(s.name, true); err != nil {
+		return err
+	}
 	sw, err := s.b.f.NewStreamWriter(s.name)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", s.name, err)
@@ -212,4 +215,20 @@ func (b *book) calendarDay(t time.Time) any {
 	}
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	return excelize.Cell{StyleID: b.st.date, Value: excelSerial(d)}
+}
+
+// printLayout makes a sheet print landscape, one page wide, with a listing's header
+// row repeated on every page. It runs before the sheet's stream writer is made,
+// which writes the sheet properties at once.
+func (b *book) printLayout(sheet string, header bool) error {
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"),
+		FitToWidth: ptr(1), FitToHeight: ptr(0)})
+	if err != nil || !header {
+		return err
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet)})
 }

@@ -51,7 +51,7 @@ func newReportFixture(t *testing.T) reportFixture {
 		}
 	}
 	call(f.ana, f.sen, f.from.Add(-time.Hour), db.OutcomeSpokeStaff, false) // before
-	for i, o := range db.Outcomes {                                        // one of each outcome, first week
+	for i, o := range db.Outcomes {                                         // one of each outcome, first week
 		call(f.ana, f.sen, f.from.Add(time.Duration(i+1)*time.Hour), o, false)
 	}
 	call(f.bo, f.rep, f.from.AddDate(0, 0, 8), db.OutcomeLeftVoicemail, true) // second week

@@ -23,7 +23,7 @@ func (wb *workbook) callLog() error {
 		return err
 	}
 	vals := make([]any, 0, len(cols))
-	err = wb.r.EachCall(func(c *db.CallLogRow) error {
+	err = pipe(wb.r.EachCall, func(c *db.CallLogRow) error {
 		vals = append(vals[:0], c.CalledAt, wb.person(c.VolunteerFirst, c.VolunteerLast))
 		if wb.chapters {
 			vals = append(vals, c.Chapter)
@@ -64,7 +64,7 @@ func (wb *workbook) roster() error {
 		return err
 	}
 	vals := make([]any, 0, len(cols))
-	err = wb.r.EachVolunteer(func(v *db.RosterRow) error {
+	err = pipe(wb.r.EachVolunteer, func(v *db.RosterRow) error {
 		vals = append(vals[:0], wb.person(v.FirstName, v.LastName))
 		if wb.chapters {
 			vals = append(vals, v.Chapter)

@@ -308,7 +308,7 @@ func (wb *workbook) byVolunteer() error {
 		return err
 	}
 	vals := make([]any, 0, len(cols))
-	err = wb.r.EachVolunteerActivity(func(a *db.VolunteerActivity) error {
+	err = pipe(wb.r.EachVolunteerActivity, func(a *db.VolunteerActivity) error {
 		vals = append(vals[:0], wb.person(a.FirstName, a.LastName))
 		if wb.chapters {
 			vals = append(vals, a.Chapter)

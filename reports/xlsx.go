@@ -14,7 +14,7 @@ const maxSheetRows = 1_048_576
 
 // styles are the workbook's few cell styles, created once.
 type styles struct {
-	header, text, wrap, integer, date, dateTime, title, label, highlight int
+	header, integer, date, dateTime, title, label, highlight int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -29,8 +29,6 @@ func newStyles(f *excelize.File) (styles, error) {
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5D7C"}},
 			Border:    border,
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
-		{&s.text, excelize.Style{Font: font}},
-		{&s.wrap, excelize.Style{Font: font, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&s.integer, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0")}},
 		{&s.date, excelize.Style{Font: font, CustomNumFmt: ptr("yyyy-mm-dd")}},
 		{&s.dateTime, excelize.Style{Font: font, CustomNumFmt: ptr("yyyy-mm-dd hh:mm")}},
@@ -176,7 +174,9 @@ func (s *sheet) close() error {
 
 // cell types a value for the sheet: whole numbers get a thousands separator, times
 // become Excel dates in the report's zone (a time at midnight shows as a date), an
-// unset time stays empty. Strings are always values, never formulas.
+// unset time stays empty. Text and booleans keep the default style (the text style
+// is the default font), which spares an allocation per cell. Strings are always
+// values, never formulas.
 func (b *book) cell(v any) any {
 	switch v := v.(type) {
 	case int:
@@ -191,8 +191,6 @@ func (b *book) cell(v any) any {
 			style = b.st.date
 		}
 		return excelize.Cell{StyleID: style, Value: excelSerial(w)}
-	case string:
-		return excelize.Cell{StyleID: b.st.text, Value: v}
 	case excelize.Cell:
 		return v
 	}

@@ -27,12 +27,14 @@ type Report struct {
 	Weeks       []WeekActivity       // every week of the period, oldest first
 	Chapters    []ChapterActivity    // every chapter in the file, own chapter first
 
-	ctx   context.Context
-	tx    *sql.Tx
-	q     ReportQuery
-	names lookupNames
+	ctx      context.Context
+	tx       *sql.Tx
+	q        ReportQuery
+	names    lookupNames
+	vols     rosterIndex
+	activity []VolunteerActivity
 
-	districtVolunteers map[districtKey]int
+	votesNeeded [2]int // Senate, House
 }
 
 // ReportSummary is the workbook's first sheet: who, what, when and the totals.
@@ -232,12 +234,20 @@ func (r *Report) load() error {
 	if r.names, err = loadNames(r.ctx, r.tx); err != nil {
 		return err
 	}
-	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.loadTotals, r.loadWeeks} {
+	if r.vols, err = loadRosterIndex(r.ctx, r.tx, r.dateOf(r.q.From), r.dateOf(r.q.To)); err != nil {
+		return err
+	}
+	loc := r.q.Location
+	for w := mondayOf(r.q.From.In(loc)); w.Before(r.q.To); w = w.AddDate(0, 0, 7) {
+		r.Weeks = append(r.Weeks, WeekActivity{Start: w})
+	}
+	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.scanPeriod} {
 		if err := step(); err != nil {
 			return err
 		}
 	}
-	r.Districts = districtsOf(r.Legislators, r.districtVolunteers)
+	r.loadWhip()
+	r.Districts = districtsOf(r.Legislators, r.vols.districts)
 	NextTargetOrder(r.Legislators)
 	return nil
 }
@@ -257,9 +267,11 @@ func (r *Report) loadCampaign() error {
 		}
 	}
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(t.name, ''),
-		coalesce((SELECT group_concat(number, ' / ') FROM (SELECT number FROM campaign_bills WHERE campaign_id = c.id ORDER BY position)), '')
+		coalesce((SELECT group_concat(number, ' / ') FROM (SELECT number FROM campaign_bills WHERE campaign_id = c.id ORDER BY position)), ''),
+		c.votes_needed_upper, c.votes_needed_lower
 		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
-		WHERE c.id = ? AND c.deleted_at IS NULL`, r.q.CampaignID).Scan(&r.Summary.CampaignName, &r.Summary.BillNumbers)
+		WHERE c.id = ? AND c.deleted_at IS NULL`, r.q.CampaignID).Scan(&r.Summary.CampaignName, &r.Summary.BillNumbers,
+		&r.votesNeeded[0], &r.votesNeeded[1])
 	if err == sql.ErrNoRows {
 		return fmt.Errorf("campaign %d: %w", r.q.CampaignID, ErrNotFound)
 	}
@@ -272,103 +284,26 @@ func (r *Report) loadCampaign() error {
 		&c.Email, &c.Phone, &c.Website, &c.Address)
 }
 
-// loadChapters counts, per chapter, the roster and the period's calls.
+// loadChapters lists the chapters in the file with their roster counts.
 func (r *Report) loadChapters() error {
-	byID := map[int64]*ChapterActivity{}
 	err := eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
 		var c ChapterActivity
 		if err := rows.Scan(&c.ID, &c.UUID, &c.Name, &c.IsSelf); err != nil {
 			return err
 		}
+		if n := r.vols.perChapter[c.ID]; n != nil {
+			c.Volunteers, c.NewVolunteers = n[0], n[1]
+			r.Summary.Volunteers += n[0]
+			r.Summary.NewVolunteers += n[1]
+		}
 		r.Chapters = append(r.Chapters, c)
 		return nil
 	}, `SELECT id, uuid, name, is_self FROM chapters ORDER BY is_self DESC, name, id`)
-	if err != nil {
-		return err
-	}
-	for i := range r.Chapters {
-		byID[r.Chapters[i].ID] = &r.Chapters[i]
-	}
-	// One scan of the roster counts volunteers per chapter and per district.
-	r.districtVolunteers = map[districtKey]int{}
-	err = eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
-		var id int64
-		var senate, house string
-		var n, joined int
-		if err := rows.Scan(&id, &senate, &house, &n, &joined); err != nil {
-			return err
-		}
-		if c := byID[id]; c != nil {
-			c.Volunteers += n
-			c.NewVolunteers += joined
-		}
-		r.Summary.Volunteers += n
-		r.Summary.NewVolunteers += joined
-		r.districtVolunteers[districtKey{ChamberUpper, senate}] += n
-		r.districtVolunteers[districtKey{ChamberLower, house}] += n
-		return nil
-	}, `SELECT chapter_id, senate_district, house_district, count(*),
-		coalesce(sum(joined_on >= ?1 AND joined_on < ?2), 0) FROM volunteers
-		WHERE deleted_at IS NULL GROUP BY 1, 2, 3`, r.dateOf(r.q.From), r.dateOf(r.q.To))
-	if err != nil {
-		return err
-	}
-	return eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
-		var id int64
-		var calls, reaches, legs, vols int
-		if err := rows.Scan(&id, &calls, &reaches, &legs, &vols); err != nil {
-			return err
-		}
-		if c := byID[id]; c != nil {
-			c.Calls, c.Reaches, c.LegislatorsReached, c.VolunteersCalled = calls, reaches, legs, vols
-		}
-		return nil
-	}, `SELECT r.chapter_id, count(*), coalesce(sum(`+reachSQL+`), 0),
-		count(DISTINCT CASE WHEN `+reachSQL+` THEN r.legislator_id END), count(DISTINCT r.volunteer_id)
-		FROM call_reports r WHERE `+periodWhere+` GROUP BY r.chapter_id`, r.args()...)
+	return err
 }
 
 // dateOf is the calendar day of t in the report's location, as joined_on stores it.
 func (r *Report) dateOf(t time.Time) string { return t.In(r.q.Location).Format(time.DateOnly) }
-
-// loadTotals counts the period's calls over the whole campaign.
-func (r *Report) loadTotals() error {
-	s := &r.Summary
-	return r.tx.QueryRowContext(r.ctx, `SELECT count(*), coalesce(sum(`+reachSQL+`), 0),
-		count(DISTINCT r.legislator_id), count(DISTINCT CASE WHEN `+reachSQL+` THEN r.legislator_id END),
-		count(DISTINCT r.volunteer_id)
-		FROM call_reports r WHERE `+periodWhere, r.args()...).
-		Scan(&s.Calls, &s.Reaches, &s.LegislatorsCalled, &s.LegislatorsReached, &s.VolunteersCalled)
-}
-
-// weekBucket is the width of the time buckets the week sheet is summed from: fine
-// enough for any time zone's midnight (some are offset by 15 or 30 minutes).
-const weekBucket = 900
-
-// loadWeeks counts calls per week. SQLite groups them in 15-minute buckets and the
-// weeks are drawn in Go, so a week starts at Monday midnight in the lead's own zone,
-// daylight saving included.
-func (r *Report) loadWeeks() error {
-	loc := r.q.Location
-	for w := mondayOf(r.q.From.In(loc)); w.Before(r.q.To); w = w.AddDate(0, 0, 7) {
-		r.Weeks = append(r.Weeks, WeekActivity{Start: w})
-	}
-	return eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
-		var bucket int64
-		var calls, reaches int
-		if err := rows.Scan(&bucket, &calls, &reaches); err != nil {
-			return err
-		}
-		at := time.Unix(bucket*weekBucket, 0).In(loc)
-		i := sort.Search(len(r.Weeks), func(i int) bool { return r.Weeks[i].Start.After(at) }) - 1
-		if i >= 0 {
-			r.Weeks[i].Calls += calls
-			r.Weeks[i].Reaches += reaches
-		}
-		return nil
-	}, `SELECT r.called_at / `+fmt.Sprint(weekBucket)+` AS b, count(*), coalesce(sum(`+reachSQL+`), 0)
-		FROM call_reports r WHERE `+periodWhere+` GROUP BY b`, r.args()...)
-}
 
 // mondayOf is the Monday 00:00 starting t's week, in t's location.
 func mondayOf(t time.Time) time.Time {

@@ -95,26 +95,8 @@ func (r *Report) loadLegislators() error {
 	if err != nil {
 		return err
 	}
-	// The period's calls per legislator; then the newest contact and reach before the
-	// period's end, each found through the (legislator_id, called_at) index.
-	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
-		var id int64
-		var attempts, reaches, open int
-		if err := rows.Scan(&id, &attempts, &reaches, &open); err != nil {
-			return err
-		}
-		r.Summary.FollowUpsOpen += open
-		if i, ok := byID[id]; ok {
-			l := &r.Legislators[i]
-			l.Attempts, l.Reaches, l.FollowUpsOpen = attempts, reaches, open
-		}
-		return nil
-	}, `SELECT r.legislator_id, count(*), coalesce(sum(`+reachSQL+`), 0),
-		coalesce(sum(r.follow_up = 1 AND r.follow_up_done = 0), 0)
-		FROM call_reports r WHERE `+periodWhere+` GROUP BY r.legislator_id`, r.args()...)
-	if err != nil {
-		return err
-	}
+	// The newest contact and reach before the period's end, each found through the
+	// (legislator_id, called_at) index.
 	last := func(cond string) string {
 		return `coalesce((SELECT r.called_at FROM call_reports r WHERE r.legislator_id = l.id AND r.deleted_at IS NULL
 			AND r.called_at < ?2 AND r.campaign_id = ?1` + cond + ` ORDER BY r.called_at DESC LIMIT 1), 0)`
@@ -130,20 +112,13 @@ func (r *Report) loadLegislators() error {
 		return nil
 	}, `SELECT l.id, `+last("")+`, `+last(" AND "+reachSQL)+` FROM legislators l
 		WHERE l.deleted_at IS NULL AND l.in_office = 1`, r.q.CampaignID, stamp(r.q.To))
-	if err != nil {
-		return err
-	}
-	return r.loadWhip()
+	return err
 }
 
 // loadWhip counts stances per chamber at both ends of the period, against the votes
 // the campaign needs.
-func (r *Report) loadWhip() error {
-	var need [2]int
-	if err := r.tx.QueryRowContext(r.ctx, `SELECT votes_needed_upper, votes_needed_lower FROM campaigns WHERE id = ?`,
-		r.q.CampaignID).Scan(&need[0], &need[1]); err != nil {
-		return err
-	}
+func (r *Report) loadWhip() {
+	need := r.votesNeeded
 	r.Summary.Whip = []ChamberMove{
 		{Chamber: ChamberUpper, VotesNeeded: need[0], Start: map[Stance]int{}, End: map[Stance]int{}},
 		{Chamber: ChamberLower, VotesNeeded: need[1], Start: map[Stance]int{}, End: map[Stance]int{}},
@@ -169,7 +144,6 @@ func (r *Report) loadWhip() error {
 			c.MovedAway++
 		}
 	}
-	return nil
 }
 
 // supportRank orders stances from the strongest support (0) to a firm no; unknown
@@ -205,27 +179,13 @@ type VolunteerActivity struct {
 // EachVolunteerActivity calls fn for every volunteer who called or recruited in the
 // period, most calls first. fn's argument is reused between calls.
 func (r *Report) EachVolunteerActivity(fn func(*VolunteerActivity) error) error {
-	var a VolunteerActivity
-	var chapter, last int64
-	return eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
-		if err := rows.Scan(&a.ID, &a.FirstName, &a.LastName, &chapter, &a.Calls, &a.Reaches, &a.Legislators,
-			&last, &a.Recruits); err != nil {
+	for i := range r.activity {
+		a := r.activity[i]
+		if err := fn(&a); err != nil {
 			return err
 		}
-		a.Chapter, a.LastCall = r.names.chapters[chapter], fromUnix(last)
-		return fn(&a)
-	}, `WITH c AS (SELECT r.volunteer_id AS id, count(*) AS calls, sum(`+reachSQL+`) AS reaches,
-			count(DISTINCT r.legislator_id) AS legs, max(r.called_at) AS last
-			FROM call_reports r WHERE `+periodWhere+` AND r.volunteer_id IS NOT NULL GROUP BY r.volunteer_id),
-		n AS (SELECT recruiter_id AS id, count(*) AS recruits FROM volunteers
-			WHERE deleted_at IS NULL AND recruiter_id IS NOT NULL AND joined_on >= ?4 AND joined_on < ?5
-			GROUP BY recruiter_id),
-		ids AS (SELECT id FROM c UNION SELECT id FROM n)
-		SELECT v.id, v.first_name, v.last_name, v.chapter_id, coalesce(c.calls, 0), coalesce(c.reaches, 0),
-			coalesce(c.legs, 0), coalesce(c.last, 0), coalesce(n.recruits, 0)
-		FROM ids JOIN volunteers v ON v.id = ids.id LEFT JOIN c ON c.id = ids.id LEFT JOIN n ON n.id = ids.id
-		ORDER BY coalesce(c.calls, 0) DESC, coalesce(c.reaches, 0) DESC, v.last_key, v.name_key, v.id`,
-		r.q.CampaignID, stamp(r.q.From), stamp(r.q.To), r.dateOf(r.q.From), r.dateOf(r.q.To))
+	}
+	return nil
 }
 
 // CallLogRow is one call report as the call log and the CSV export list it.
@@ -256,37 +216,40 @@ type CallLogRow struct {
 // EachCall calls fn for every call of the period, oldest first. fn's argument is
 // reused between calls.
 func (r *Report) EachCall(fn func(*CallLogRow) error) error {
-	return eachCall(r.ctx, r.tx, r.names, `WHERE `+periodWhere, r.args(), fn)
+	return eachCall(r.ctx, r.tx, r.names, r.vols.names, `WHERE `+periodWhere, r.args(), fn)
 }
 
 // EachCallReport calls fn for every live call report in the file, any campaign,
 // oldest first, from one snapshot: the CSV export.
 func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) error {
 	return s.exportTx(ctx, "export call reports", func(tx *sql.Tx, names lookupNames) error {
-		return eachCall(ctx, tx, names, `WHERE r.deleted_at IS NULL`, nil, fn)
+		vols, err := loadRosterIndex(ctx, tx, "", "")
+		if err != nil {
+			return err
+		}
+		return eachCall(ctx, tx, names, vols.names, `WHERE r.deleted_at IS NULL`, nil, fn)
 	})
 }
 
-func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, where string, args []any, fn func(*CallLogRow) error) error {
+func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, where string,
+	args []any, fn func(*CallLogRow) error) error {
 	var c CallLogRow
 	var at, chapter, campaign int64
-	var vol sql.NullInt64
 	return eachRow(ctx, tx, func(rows *sql.Rows) error {
-		if err := rows.Scan(&c.ID, &c.UUID, &at, &chapter, &campaign, &vol, &c.VolunteerFirst, &c.VolunteerLast,
-			&c.LegislatorID, &c.Office, &c.Outcome, &c.StanceHeard, &c.GaveNameZip, &c.FollowUp, &c.FollowUpDone,
-			&c.Notes, &c.Source); err != nil {
+		if err := rows.Scan(&c.ID, &c.UUID, &at, &chapter, &campaign, &c.VolunteerID, &c.LegislatorID, &c.Office,
+			&c.Outcome, &c.StanceHeard, &c.GaveNameZip, &c.FollowUp, &c.FollowUpDone, &c.Notes, &c.Source); err != nil {
 			return err
 		}
-		c.CalledAt, c.VolunteerID = fromUnix(at), vol.Int64
+		c.CalledAt = fromUnix(at)
 		c.Chapter, c.Campaign = names.chapters[chapter], names.campaigns[campaign]
+		v := vols[c.VolunteerID]
+		c.VolunteerFirst, c.VolunteerLast = v.first, v.last
 		l := names.legislators[c.LegislatorID]
 		c.Legislator, c.Chamber, c.District, c.Party = l.title, l.chamber, l.district, l.party
 		return fn(&c)
-	}, `SELECT r.id, r.uuid, r.called_at, r.chapter_id, r.campaign_id, r.volunteer_id,
-		coalesce(v.first_name, ''), coalesce(v.last_name, ''), r.legislator_id, r.office, r.outcome,
-		r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, r.source
-		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id `+where+`
-		ORDER BY r.called_at, r.id`, args...)
+	}, `SELECT r.id, r.uuid, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
+		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, r.source
+		FROM call_reports r `+where+` ORDER BY r.called_at, r.id`, args...)
 }
 
 // exportTx runs fn in one read-only transaction with the lookup tables loaded.

@@ -300,17 +300,22 @@ type RosterRow struct {
 // EachVolunteer calls fn for every live volunteer, by last then first name. fn's
 // argument is reused between calls.
 func (r *Report) EachVolunteer(fn func(*RosterRow) error) error {
-	return eachVolunteer(r.ctx, r.tx, r.names, fn)
+	return eachVolunteer(r.ctx, r.tx, r.names, r.vols.names, fn)
 }
 
 // EachRosterVolunteer is EachVolunteer from a snapshot of its own: the CSV export.
 func (s *Store) EachRosterVolunteer(ctx context.Context, fn func(*RosterRow) error) error {
 	return s.exportTx(ctx, "export volunteers", func(tx *sql.Tx, names lookupNames) error {
-		return eachVolunteer(ctx, tx, names, fn)
+		vols, err := loadRosterIndex(ctx, tx, "", "")
+		if err != nil {
+			return err
+		}
+		return eachVolunteer(ctx, tx, names, vols.names, fn)
 	})
 }
 
-func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, fn func(*RosterRow) error) error {
+func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName,
+	fn func(*RosterRow) error) error {
 	// Languages and tags are read whole first: one scan each in volunteer order costs
 	// far less than two correlated subqueries per roster line.
 	langs, err := joinedPerVolunteer(ctx, tx, `SELECT volunteer_id, lang FROM volunteer_languages ORDER BY volunteer_id, lang`)
@@ -323,15 +328,17 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, fn func(*
 		return err
 	}
 	var v RosterRow
-	var chapter int64
+	var chapter, recruiter int64
 	var joined string
 	return eachRow(ctx, tx, func(rows *sql.Rows) error {
 		if err := rows.Scan(&v.ID, &v.UUID, &v.FirstName, &v.LastName, &chapter, &v.Email, &v.Phone, &v.Mobile,
-			&v.Address1, &v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Status, &v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &v.RecruiterFirst, &v.RecruiterLast, &joined,
+			&v.Address1, &v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Status, &v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &recruiter, &joined,
 			&v.Notes); err != nil {
 			return err
 		}
 		v.Chapter, v.Languages, v.Tags = names.chapters[chapter], langs[v.ID], tags[v.ID]
+		rec := vols[recruiter] // the zero name when nobody recruited them
+		v.RecruiterFirst, v.RecruiterLast = rec.first, rec.last
 		v.JoinedOn = time.Time{}
 		if t, err := time.Parse(time.DateOnly, joined); err == nil {
 			v.JoinedOn = t
@@ -340,8 +347,8 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, fn func(*
 	}, `SELECT v.id, v.uuid, v.first_name, v.last_name, v.chapter_id, v.email, v.phone, v.mobile, v.address1,
 		v.address2, v.city, v.state, v.zip, v.senate_district, v.house_district,
 		v.status, v.ok_call, v.ok_text, v.ok_email, v.do_not_contact,
-		coalesce(x.first_name, ''), coalesce(x.last_name, ''), v.joined_on, v.notes
-		FROM volunteers v LEFT JOIN volunteers x ON x.id = v.recruiter_id WHERE v.deleted_at IS NULL ORDER BY v.last_key, v.name_key, v.id`)
+		coalesce(v.recruiter_id, 0), v.joined_on, v.notes
+		FROM volunteers v WHERE v.deleted_at IS NULL ORDER BY v.last_key, v.name_key, v.id`)
 }
 
 // joinedPerVolunteer reads (volunteer_id, text) rows ordered by volunteer and joins

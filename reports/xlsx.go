@@ -9,8 +9,8 @@ import (
 )
 
 // maxSheetRows is the most rows a worksheet holds (Excel and LibreOffice alike); a
-// longer listing continues on a second sheet.
-const maxSheetRows = 1_048_576
+// longer listing continues on a second sheet. A variable so a test can lower it.
+var maxSheetRows = 1_048_576
 
 // styles are the workbook's few cell styles, created once.
 type styles struct {
@@ -59,6 +59,7 @@ type column struct {
 // written. Values are typed by cell: numbers, dates and booleans stay what they are.
 type sheet struct {
 	b      *book
+	base   string // the listing's name; its continuations are "base (2)", ...
 	name   string
 	cols   []column
 	sw     *excelize.StreamWriter
@@ -79,7 +80,7 @@ type book struct {
 // listing starts a listing sheet named name (which must exist): column widths and
 // the frozen header are set before the first row, as the stream writer requires.
 func (b *book) listing(name string, cols []column) (*sheet, error) {
-	s := &sheet{b: b, name: name, cols: cols, part: 1}
+	s := &sheet{b: b, base: name, name: name, cols: cols, part: 1}
 	return s, s.start()
 }
 
@@ -145,7 +146,7 @@ func (s *sheet) next() error {
 		return err
 	}
 	s.part++
-	s.name = fmt.Sprintf("%s (%d)", s.name, s.part)
+	s.name = fmt.Sprintf("%s (%d)", s.base, s.part)
 	if _, err := s.b.f.NewSheet(s.name); err != nil {
 		return err
 	}

@@ -192,6 +192,10 @@ func (b *book) cell(v any) any {
 			style = b.st.date
 		}
 		return excelize.Cell{StyleID: style, Value: excelSerial(w)}
+	case string:
+		if v == "" {
+			return nil // a blank cell, not an empty inline string: most notes are empty
+		}
 	case excelize.Cell:
 		return v
 	}

@@ -17,9 +17,10 @@ type ReportQuery struct {
 }
 
 // Report is everything a coalition workbook shows, read from one snapshot of the
-// file. The small tables are plain data; the long ones (the call log, the roster,
-// the volunteers' activity) are streamed by its Each methods, which may only be
-// called inside the function given to Store.Report.
+// file. The small tables are plain data; the long ones (the call log, the roster)
+// are streamed by its Each methods, which may only be called inside the function
+// given to Store.Report. The volunteers' activity is summed while the period is
+// read and listed by EachVolunteerActivity.
 type Report struct {
 	Summary     ReportSummary
 	Legislators []LegislatorActivity // in office, next targets first (see NextTargetOrder)

@@ -177,7 +177,7 @@ type VolunteerActivity struct {
 }
 
 // EachVolunteerActivity calls fn for every volunteer who called or recruited in the
-// period, most calls first. fn's argument is reused between calls.
+// period, most calls first, then by name. fn gets a copy it may keep.
 func (r *Report) EachVolunteerActivity(fn func(*VolunteerActivity) error) error {
 	for i := range r.activity {
 		a := r.activity[i]

@@ -10,7 +10,7 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo clean
+.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo verify clean
 
 ## run: build the app and open it on a demo database (made on first run)
 run: demo
@@ -67,7 +67,15 @@ bench: build
 	@/usr/bin/time -f "import again: %e s wall, %M KB peak RSS" ./$(BIN) import volunteers .demo/nb100k.csv --db .demo/import-bench.db > .demo/import.out; head -1 .demo/import.out
 	@echo "== printables: a FAQ leaflet (bar: under 100 ms), call sheets for 500 volunteers (bar: under 2 s)"
 	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench 'Leaflet|CallSheets500' -benchmem ./reports
+	@echo "== chapterdesk report: a month (the last 30 days) and the whole 1,000,000-call log"
+	@/usr/bin/time -f "report month: %e s wall, %M KB peak RSS" ./$(BIN) report .demo/report-month.xlsx --db $(BENCH_DB)
+	@/usr/bin/time -f "report all: %e s wall, %M KB peak RSS" ./$(BIN) report .demo/report-all.xlsx --all --db $(BENCH_DB)
 	CHAPTERDESK_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem ./...
+
+## verify: LibreOffice (headless) opens every sheet of the coalition workbook as CSV and
+## the numbers match the store's own counts
+verify: build
+	BIN=$(BIN) bash .ci/verify-workbook.sh
 
 ## lint: staticcheck
 lint:

@@ -99,7 +99,10 @@ func TestBadInput(t *testing.T) {
 		{"a flag the verb lacks", []string{"demo", "--bogus", "--db", filepath.Join(dir, "c.db")}, 2, "-bogus"},
 		{"a stray argument", []string{"stats", "extra", "--db", notDB}, 2, "unexpected argument"},
 		{"an unknown verb", []string{"frobnicate"}, 2, "unknown verb"},
-		{"a verb not built yet", []string{"report", "x.xlsx"}, 1, "not built yet"},
+		{"a report period given as words", []string{"report", filepath.Join(dir, "r.xlsx"), "--from", "last week"}, 2, "not a date"},
+		{"a report period that ends before it starts", []string{"report", filepath.Join(dir, "r.xlsx"), "--from", "2026-11-02", "--to", "2026-11-01"}, 2, "is after --to"},
+		{"an export of something unknown", []string{"export", "donors", filepath.Join(dir, "d.csv")}, 2, "cannot export"},
+		{"a merge without files", []string{"merge", "--db", filepath.Join(dir, "e.db")}, 2, "give the chapter data files"},
 		{"an import file that is not there", []string{"import", "volunteers", filepath.Join(dir, "none.csv")}, 1, "no such file"},
 		{"a bad date", []string{"demo", "--as-of", "tomorrow", "--db", filepath.Join(dir, "d.db")}, 2, "not a date"},
 	} {

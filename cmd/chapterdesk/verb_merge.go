@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// runMerge brings other chapters' data files into this one, each in its own
+// transaction, and says what came in from each. Merging a file again adds nothing.
+func runMerge(ctx context.Context, e *env, args []string) error {
+	files, err := e.parse(e.newFlags("merge"), args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"give the chapter data files to merge: merge FILE..."}
+	}
+	path, err := e.dbPath(true)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+		for _, f := range files {
+			res, err := s.Merge(ctx, f)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "merged %s\n", res)
+		}
+		return nil
+	})
+}

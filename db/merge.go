@@ -1,0 +1,326 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// MergeResult is what one merged data file brought in: the records new to this file,
+// and how many it held that were here already (matched by UUID, so merging the same
+// file again adds nothing).
+type MergeResult struct {
+	File          string
+	BatchID       int64    // the import batch of the merge (import undo takes it back); 0: nothing new
+	Chapters      []string // the chapters the file holds, its own first
+	NewChapters   int
+	Campaigns     int
+	Legislators   int // legislators new to this file (not matched by UUID, Open States id or seat and name)
+	Volunteers    int
+	CallReports   int
+	StanceChanges int
+	AlreadyHere   int // volunteers, call reports and stance changes the file shared with this one
+}
+
+// Total is the number of records the merge added.
+func (m MergeResult) Total() int {
+	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges
+}
+
+// Merge brings another chapter's data file into this one, in one transaction: its
+// chapters, campaigns, legislators, volunteers, call reports and stance history,
+// each record under the chapter it came from. Records are matched by UUID, so a
+// record already here (from an earlier merge, or shared history) is left as it is;
+// legislators are also matched by Open States id, then by chamber, district and
+// name, so two chapters' copies of one legislature become one. The other file is
+// only read.
+func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
+	res := MergeResult{File: path}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	if abs == s.path {
+		return res, fmt.Errorf("merge %s: that is this chapter's own file", path)
+	}
+	// Open it as a ChapterDesk file first: refuses other files and other versions
+	// with the usual messages, and gives the campaigns in their Go form.
+	src, err := Open(ctx, abs, Options{ReadOnly: true})
+	if err != nil {
+		return res, fmt.Errorf("merge: %w", err)
+	}
+	defer src.Close()
+	campaigns, err := src.fullCampaigns(ctx)
+	if err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	defer conn.Close()
+	uri := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?mode=ro"
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri); err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE src`)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	m := &merger{ctx: ctx, tx: tx, res: &res}
+	if err := m.run(filepath.Base(abs), campaigns); err != nil {
+		tx.Rollback()
+		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, mapErr(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
+	}
+	return res, nil
+}
+
+// fullCampaigns loads every campaign of the file with its texts.
+func (s *Store) fullCampaigns(ctx context.Context) ([]Campaign, error) {
+	var ids []int64
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		}, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id`)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Campaign, 0, len(ids))
+	for _, id := range ids {
+		c, err := s.Campaign(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// merger runs one merge inside its transaction, with the other file attached as src.
+// Temporary tables map the other file's row ids to this file's (merge_chapters, ...).
+type merger struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	res   *MergeResult
+	batch int64
+}
+
+// exec runs a statement and returns how many rows it changed.
+func (m *merger) exec(q string, args ...any) (int, error) {
+	r, err := m.tx.ExecContext(m.ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := r.RowsAffected()
+	return int(n), err
+}
+
+// steps run in order, each one a statement; a step's count, when it has one, lands
+// in the result.
+func (m *merger) steps(steps []mergeStep) error {
+	for _, st := range steps {
+		n, err := m.exec(st.sql, st.args...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", st.what, err)
+		}
+		if st.count != nil {
+			*st.count += n
+		}
+	}
+	return nil
+}
+
+type mergeStep struct {
+	what  string
+	sql   string
+	args  []any
+	count *int
+}
+
+// mapTable builds temp.merge_NAME (src id -> this file's id) by joining on UUID.
+func mapTable(name, table string) []mergeStep {
+	return []mergeStep{
+		{what: "map " + table, sql: `DROP TABLE IF EXISTS temp.merge_` + name},
+		{what: "map " + table, sql: `CREATE TEMP TABLE merge_` + name + ` (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
+		{what: "map " + table, sql: `INSERT INTO temp.merge_` + name + ` (src, dst)
+			SELECT s.id, d.id FROM src.` + table + ` s JOIN main.` + table + ` d ON d.uuid = s.uuid`},
+	}
+}
+
+func (m *merger) run(source string, campaigns []Campaign) error {
+	ctx, tx, res := m.ctx, m.tx, m.res
+	if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (uuid, kind, format, source_name, started_at)
+		VALUES (?, 'merge', 'chapterdesk', ?, ?) RETURNING id`, newUUID(), source, nowUnix()).Scan(&m.batch); err != nil {
+		return err
+	}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		res.Chapters = append(res.Chapters, name)
+		return err
+	}, `SELECT name FROM src.chapters ORDER BY is_self DESC, name`)
+	if err != nil {
+		return err
+	}
+	for i := range campaigns {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM main.campaigns WHERE uuid = ?`, campaigns[i].UUID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			if _, err := saveCampaign(ctx, tx, &campaigns[i]); err != nil {
+				return fmt.Errorf("campaign %s: %w", campaigns[i].UUID, err)
+			}
+			res.Campaigns++
+		}
+	}
+	var steps []mergeStep
+	steps = append(steps, mergeStep{what: "chapters", count: &res.NewChapters,
+		sql: `INSERT INTO main.chapters (uuid, is_self, name, state, contact_name, email, phone, website, address,
+			created_at, updated_at)
+		SELECT uuid, 0, name, state, contact_name, email, phone, website, address, created_at, updated_at
+		FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`})
+	steps = append(steps, mapTable("chapters", "chapters")...)
+	steps = append(steps, mapTable("campaigns", "campaigns")...)
+	steps = append(steps, m.legislatorSteps()...)
+	steps = append(steps, m.volunteerSteps()...)
+	steps = append(steps, m.callSteps()...)
+	if err := m.steps(steps); err != nil {
+		return err
+	}
+	return m.finish()
+}
+
+// legislatorSteps map the other file's legislators onto this one's by UUID, then
+// Open States id, then chamber, district and name; the rest come in as new.
+func (m *merger) legislatorSteps() []mergeStep {
+	match := `coalesce(
+		(SELECT d.id FROM main.legislators d WHERE d.uuid = s.uuid),
+		(SELECT d.id FROM main.legislators d WHERE s.openstates_id IS NOT NULL AND d.openstates_id = s.openstates_id),
+		(SELECT d.id FROM main.legislators d WHERE d.chamber = s.chamber AND d.district = s.district
+			AND d.name = s.name AND d.deleted_at IS NULL ORDER BY d.id LIMIT 1))`
+	return []mergeStep{
+		{what: "legislators", count: &m.res.Legislators,
+			sql: `INSERT INTO main.legislators (` + legislatorCols + `)
+			SELECT uuid, openstates_id, state, chamber, district, name, given_name, family_name, party, email,
+				capitol_address, capitol_phone, capitol_fax, district_address, district_phone, district_fax, url,
+				image_url, in_office, notes, ?, created_at, updated_at
+			FROM src.legislators s WHERE ` + match + ` IS NULL`, args: []any{m.batch}},
+		{what: "map legislators", sql: `DROP TABLE IF EXISTS temp.merge_legislators`},
+		{what: "map legislators", sql: `CREATE TEMP TABLE merge_legislators (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
+		{what: "map legislators", sql: `INSERT INTO temp.merge_legislators (src, dst) SELECT s.id, ` + match + `
+			FROM src.legislators s`},
+	}
+}
+
+// volunteerSteps bring in the volunteers new to this file under their chapter, then
+// their recruiters, languages, tags and external ids.
+func (m *merger) volunteerSteps() []mergeStep {
+	steps := []mergeStep{{what: "volunteers", count: &m.res.Volunteers,
+		sql: `INSERT INTO main.volunteers (uuid, chapter_id, first_name, last_name, name_key, last_key, email, phone,
+			phone_e164, mobile, mobile_e164, address1, address2, city, state, zip, senate_district, house_district,
+			ok_call, ok_text, ok_email, do_not_contact, status, source, notes, joined_on, import_batch_id,
+			created_at, updated_at, deleted_at)
+		SELECT s.uuid, c.dst, s.first_name, s.last_name, s.name_key, s.last_key, s.email, s.phone, s.phone_e164,
+			s.mobile, s.mobile_e164, s.address1, s.address2, s.city, s.state, s.zip, s.senate_district,
+			s.house_district, s.ok_call, s.ok_text, s.ok_email, s.do_not_contact, s.status, s.source, s.notes,
+			s.joined_on, ?, s.created_at, s.updated_at, s.deleted_at
+		FROM src.volunteers s JOIN temp.merge_chapters c ON c.src = s.chapter_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.volunteers d WHERE d.uuid = s.uuid)
+		ORDER BY s.id`, args: []any{m.batch}}}
+	steps = append(steps, mapTable("volunteers", "volunteers")...)
+	// Only the volunteers this merge created get the other file's labels.
+	created := `SELECT mv.src, mv.dst FROM temp.merge_volunteers mv JOIN main.volunteers d ON d.id = mv.dst
+		WHERE d.import_batch_id = ?`
+	return append(steps, []mergeStep{
+		{what: "recruiters", args: []any{m.batch}, sql: `UPDATE main.volunteers SET recruiter_id = (
+				SELECT r.dst FROM src.volunteers s JOIN temp.merge_volunteers mv ON mv.dst = main.volunteers.id
+				JOIN temp.merge_volunteers r ON r.src = s.recruiter_id WHERE s.id = mv.src)
+			WHERE import_batch_id = ?`},
+		{what: "languages", args: []any{m.batch}, sql: `INSERT OR IGNORE INTO main.volunteer_languages (volunteer_id, lang)
+			SELECT n.dst, l.lang FROM (` + created + `) n JOIN src.volunteer_languages l ON l.volunteer_id = n.src`},
+		{what: "tags", sql: `INSERT OR IGNORE INTO main.tags (kind, name) SELECT kind, name FROM src.tags`},
+		{what: "tags", args: []any{m.batch}, sql: `INSERT OR IGNORE INTO main.volunteer_tags (volunteer_id, tag_id)
+			SELECT n.dst, d.id FROM (` + created + `) n JOIN src.volunteer_tags vt ON vt.volunteer_id = n.src
+			JOIN src.tags t ON t.id = vt.tag_id JOIN main.tags d ON d.kind = t.kind AND d.name = t.name COLLATE NOCASE`},
+		{what: "external ids", args: []any{m.batch}, sql: `INSERT OR IGNORE INTO main.volunteer_external_ids
+			(system, external_id, volunteer_id)
+			SELECT e.system, e.external_id, n.dst FROM (` + created + `) n JOIN src.volunteer_external_ids e ON e.volunteer_id = n.src`},
+	}...)
+}
+
+// callSteps bring in the call reports and the stance history new to this file.
+func (m *merger) callSteps() []mergeStep {
+	steps := []mergeStep{{what: "call reports", count: &m.res.CallReports, args: []any{m.batch},
+		sql: `INSERT INTO main.call_reports (` + callCols + `, deleted_at)
+		SELECT s.uuid, c.dst, k.dst, v.dst, l.dst, s.called_at, s.office, s.outcome, s.stance_heard, s.gave_name_zip,
+			s.follow_up, s.follow_up_done, s.notes, s.source, ?, s.created_at, s.updated_at, s.deleted_at
+		FROM src.call_reports s JOIN temp.merge_chapters c ON c.src = s.chapter_id
+		JOIN temp.merge_campaigns k ON k.src = s.campaign_id JOIN temp.merge_legislators l ON l.src = s.legislator_id
+		LEFT JOIN temp.merge_volunteers v ON v.src = s.volunteer_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid)
+		ORDER BY s.id`}}
+	steps = append(steps, mapTable("calls", "call_reports")...)
+	return append(steps, mergeStep{what: "stance history", count: &m.res.StanceChanges,
+		sql: `INSERT INTO main.stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
+			call_report_id, chapter_id)
+		SELECT s.uuid, k.dst, l.dst, s.stance, s.changed_at, s.changed_by, s.reason, r.dst,
+			coalesce(c.dst, (SELECT dst FROM temp.merge_chapters WHERE src = (SELECT id FROM src.chapters WHERE is_self = 1)))
+		FROM src.stance_history s JOIN temp.merge_campaigns k ON k.src = s.campaign_id
+		JOIN temp.merge_legislators l ON l.src = s.legislator_id
+		LEFT JOIN temp.merge_calls r ON r.src = s.call_report_id LEFT JOIN temp.merge_chapters c ON c.src = s.chapter_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.stance_history d WHERE d.uuid = s.uuid)
+		ORDER BY s.changed_at, s.id`})
+}
+
+// finish counts what was already here, records the batch (or drops it when nothing
+// came in) and removes the maps.
+func (m *merger) finish() error {
+	res := m.res
+	var inFile int
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT (SELECT count(*) FROM src.volunteers)
+		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`).Scan(&inFile); err != nil {
+		return err
+	}
+	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges
+	var err error
+	if res.Legislators+res.Volunteers+res.CallReports == 0 {
+		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
+	} else {
+		res.BatchID = m.batch
+		_, err = m.exec(`UPDATE import_batches SET created = ?, skipped = ?, finished_at = ? WHERE id = ?`,
+			res.Total(), res.AlreadyHere, nowUnix(), m.batch)
+	}
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, t := range []string{"chapters", "campaigns", "legislators", "volunteers", "calls"} {
+		_, err := m.exec(`DROP TABLE IF EXISTS temp.merge_` + t)
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// String is the merge as one line for a person: what came in and from whom.
+func (m MergeResult) String() string {
+	from := strings.Join(m.Chapters, ", ")
+	if m.Total() == 0 {
+		return fmt.Sprintf("%s (%s): nothing new, %d records already here", filepath.Base(m.File), from, m.AlreadyHere)
+	}
+	return fmt.Sprintf("%s (%s): %d chapters, %d campaigns, %d legislators, %d volunteers, %d call reports, "+
+		"%d stance changes added; %d records already here", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
+		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, m.AlreadyHere)
+}

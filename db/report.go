@@ -1,0 +1,377 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ReportQuery chooses what a coalition workbook covers: one campaign and a period.
+type ReportQuery struct {
+	CampaignID int64          // 0: the newest live campaign
+	From, To   time.Time      // the period; To is exclusive
+	Location   *time.Location // weeks and calendar dates are counted here; nil: UTC
+}
+
+// Report is everything a coalition workbook shows, read from one snapshot of the
+// file. The small tables are plain data; the long ones (the call log, the roster)
+// are streamed by its Each methods, which may only be called inside the function
+// given to Store.Report. The volunteers' activity is summed while the period is
+// read and listed by EachVolunteerActivity.
+type Report struct {
+	Summary     ReportSummary
+	Legislators []LegislatorActivity // in office, next targets first (see NextTargetOrder)
+	Districts   []DistrictActivity   // Senate first, by district
+	Weeks       []WeekActivity       // every week of the period, oldest first
+	Chapters    []ChapterActivity    // every chapter in the file, own chapter first
+
+	ctx      context.Context
+	tx       *sql.Tx
+	q        ReportQuery
+	names    lookupNames
+	vols     rosterIndex
+	activity []VolunteerActivity
+
+	votesNeeded [2]int // Senate, House
+}
+
+// ReportSummary is the workbook's first sheet: who, what, when and the totals.
+type ReportSummary struct {
+	Chapter            Chapter // the chapter that owns the file
+	CampaignID         int64
+	CampaignName       string
+	BillNumbers        string
+	From, To           time.Time // To is exclusive
+	Calls              int       // call reports in the period
+	Reaches            int       // of which reached the office
+	LegislatorsCalled  int       // distinct legislators called
+	LegislatorsReached int       // distinct legislators reached
+	VolunteersCalled   int       // distinct volunteers who made a call
+	NewVolunteers      int       // volunteers who joined in the period
+	Volunteers         int       // live volunteers on the roster
+	FollowUpsOpen      int       // follow-ups asked for and not done, on calls before the period's end
+	Whip               []ChamberMove
+}
+
+// ChamberMove is one chamber's whip count at the start and at the end of the period.
+type ChamberMove struct {
+	Chamber         Chamber
+	Seats           int
+	VotesNeeded     int
+	Start, End      map[Stance]int // at the start and at the end of the period
+	SupportingStart int            // sponsor, cosponsor or yes at the start
+	SupportingEnd   int
+	MovedToward     int // legislators whose stance moved toward the bill in the period
+	MovedAway       int
+}
+
+// LegislatorActivity is one legislator's line in the workbook.
+type LegislatorActivity struct {
+	ID            int64
+	Chamber       Chamber
+	District      string
+	Name          string // with the lead's edits applied
+	Party         string
+	StanceStart   Stance    // at the start of the period ("unknown" when never set)
+	StanceEnd     Stance    // at the end of the period: now, when the period ends today
+	Attempts      int       // calls in the period, any outcome
+	Reaches       int       // calls in the period that reached the office
+	LastContact   time.Time // newest call before the period's end; zero: never called
+	LastReached   time.Time // newest reach before the period's end
+	FollowUpsOpen int       // follow-ups asked for and not done, before the period's end
+}
+
+// Title is how the legislator is addressed: "Sen. Jane Doe".
+func (a LegislatorActivity) Title() string {
+	return Legislator{Chamber: a.Chamber, Name: a.Name}.Title()
+}
+
+// Persuadable reports whether calls can still move the legislator: leaning yes,
+// undecided, leaning no or not known. Sponsors and firm votes either way are not
+// where a phone bank's next hour goes.
+func (a LegislatorActivity) Persuadable() bool {
+	return persuasionRank(a.StanceEnd) < 4
+}
+
+// persuasionRank orders stances by where calls matter most.
+func persuasionRank(s Stance) int {
+	switch s {
+	case StanceLeaningYes:
+		return 0
+	case StanceUndecided:
+		return 1
+	case StanceLeaningNo:
+		return 2
+	case StanceUnknown, "":
+		return 3
+	case StanceYes:
+		return 4
+	case StanceNo:
+		return 5
+	case StanceCosponsor:
+		return 6
+	}
+	return 7
+}
+
+// NextTargetOrder sorts legislators so the next targets come first: the most
+// persuadable stance, then the longest since anyone reached the office.
+func NextTargetOrder(ls []LegislatorActivity) {
+	sort.SliceStable(ls, func(i, j int) bool {
+		a, b := ls[i], ls[j]
+		if ra, rb := persuasionRank(a.StanceEnd), persuasionRank(b.StanceEnd); ra != rb {
+			return ra < rb
+		}
+		if !a.LastReached.Equal(b.LastReached) {
+			return a.LastReached.Before(b.LastReached)
+		}
+		if a.Chamber != b.Chamber {
+			return a.Chamber > b.Chamber // upper (Senate) first
+		}
+		return a.District < b.District
+	})
+}
+
+// DistrictActivity is one district of one chamber: its members and the calling there.
+type DistrictActivity struct {
+	Chamber            Chamber
+	District           string
+	Members            string // "Rep. A; Rep. B" for a two-member district
+	Stances            string // their stances now, in the same order
+	Volunteers         int    // live volunteers living in the district
+	Attempts           int
+	Reaches            int
+	LegislatorsReached int
+	LastContact        time.Time
+}
+
+// WeekActivity is one week (Monday to Sunday) of the period.
+type WeekActivity struct {
+	Start   time.Time // Monday 00:00 in the report's location
+	Calls   int
+	Reaches int
+}
+
+// ChapterActivity is one chapter's totals for the period.
+type ChapterActivity struct {
+	ID                 int64
+	UUID               string
+	Name               string
+	IsSelf             bool
+	Volunteers         int
+	NewVolunteers      int
+	Calls              int
+	Reaches            int
+	LegislatorsReached int
+	VolunteersCalled   int
+}
+
+// reachSQL is the SQL test for a reach, built from Outcome.Reached so the rule lives
+// in one place (the call_stats triggers in 0001_init.sql spell out the same list).
+var reachSQL = func() string {
+	var or []string
+	for _, o := range Outcomes {
+		if o.Reached() {
+			or = append(or, "r.outcome = '"+string(o)+"'")
+		}
+	}
+	return "(" + strings.Join(or, " OR ") + ")"
+}()
+
+// periodWhere selects the live calls of the query's campaign in its period; its
+// arguments are ?1 campaign, ?2 from, ?3 to.
+const periodWhere = `r.deleted_at IS NULL AND r.campaign_id = ?1 AND r.called_at >= ?2 AND r.called_at < ?3`
+
+// Report reads a workbook's data for q in one read-only transaction and calls fn with
+// it; the Each methods of the Report stream the long tables from the same snapshot.
+func (s *Store) Report(ctx context.Context, q ReportQuery, fn func(*Report) error) error {
+	if q.Location == nil {
+		q.Location = time.UTC
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+		return fmt.Errorf("report: the period ends (%s) before it starts (%s)", q.To.Format(time.DateOnly),
+			q.From.Format(time.DateOnly))
+	}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		r := &Report{ctx: ctx, tx: tx, q: q}
+		if err := r.load(); err != nil {
+			return err
+		}
+		return fn(r)
+	})
+	if err != nil {
+		return fmt.Errorf("report: %w", mapErr(err))
+	}
+	return nil
+}
+
+// args are the period's SQL arguments.
+func (r *Report) args() []any {
+	return []any{r.q.CampaignID, stamp(r.q.From), stamp(r.q.To)}
+}
+
+func (r *Report) load() error {
+	if err := r.loadCampaign(); err != nil {
+		return err
+	}
+	if r.q.To.IsZero() {
+		r.q.To = time.Now().Add(time.Second).Truncate(time.Second)
+	}
+	if r.q.From.IsZero() {
+		// The whole campaign: from the day of its first call.
+		var first int64
+		if err := r.tx.QueryRowContext(r.ctx, `SELECT coalesce(min(called_at), ?2) FROM call_reports
+			WHERE deleted_at IS NULL AND campaign_id = ?1`, r.q.CampaignID, stamp(r.q.To)-1).Scan(&first); err != nil {
+			return err
+		}
+		t := time.Unix(first, 0).In(r.q.Location)
+		r.q.From = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, r.q.Location)
+	}
+	r.Summary.CampaignID, r.Summary.From, r.Summary.To = r.q.CampaignID, r.q.From, r.q.To
+	var err error
+	if r.names, err = loadNames(r.ctx, r.tx); err != nil {
+		return err
+	}
+	if r.vols, err = loadRosterIndex(r.ctx, r.tx, r.dateOf(r.q.From), r.dateOf(r.q.To)); err != nil {
+		return err
+	}
+	loc := r.q.Location
+	for w := mondayOf(r.q.From.In(loc)); w.Before(r.q.To); w = w.AddDate(0, 0, 7) {
+		r.Weeks = append(r.Weeks, WeekActivity{Start: w})
+	}
+	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.scanPeriod} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	r.loadWhip()
+	r.Districts = districtsOf(r.Legislators, r.vols.districts)
+	NextTargetOrder(r.Legislators)
+	return nil
+}
+
+// loadCampaign picks the campaign (the newest live one when none is asked for) and
+// the chapter profile.
+func (r *Report) loadCampaign() error {
+	ctx, tx := r.ctx, r.tx
+	if r.q.CampaignID == 0 {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`).
+			Scan(&r.q.CampaignID)
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("the file has no campaign")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(t.name, ''),
+		coalesce((SELECT group_concat(number, ' / ') FROM (SELECT number FROM campaign_bills WHERE campaign_id = c.id ORDER BY position)), ''),
+		c.votes_needed_upper, c.votes_needed_lower
+		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
+		WHERE c.id = ? AND c.deleted_at IS NULL`, r.q.CampaignID).Scan(&r.Summary.CampaignName, &r.Summary.BillNumbers,
+		&r.votesNeeded[0], &r.votesNeeded[1])
+	if err == sql.ErrNoRows {
+		return fmt.Errorf("campaign %d: %w", r.q.CampaignID, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	c := &r.Summary.Chapter
+	return tx.QueryRowContext(ctx, `SELECT id, uuid, is_self, name, state, contact_name, email, phone, website, address
+		FROM chapters WHERE is_self = 1`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
+		&c.Email, &c.Phone, &c.Website, &c.Address)
+}
+
+// loadChapters lists the chapters in the file with their roster counts.
+func (r *Report) loadChapters() error {
+	err := eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
+		var c ChapterActivity
+		if err := rows.Scan(&c.ID, &c.UUID, &c.Name, &c.IsSelf); err != nil {
+			return err
+		}
+		if n := r.vols.perChapter[c.ID]; n != nil {
+			c.Volunteers, c.NewVolunteers = n[0], n[1]
+			r.Summary.Volunteers += n[0]
+			r.Summary.NewVolunteers += n[1]
+		}
+		r.Chapters = append(r.Chapters, c)
+		return nil
+	}, `SELECT id, uuid, name, is_self FROM chapters ORDER BY is_self DESC, name, id`)
+	return err
+}
+
+// dateOf is the calendar day of t in the report's location, as joined_on stores it.
+func (r *Report) dateOf(t time.Time) string { return t.In(r.q.Location).Format(time.DateOnly) }
+
+// mondayOf is the Monday 00:00 starting t's week, in t's location.
+func mondayOf(t time.Time) time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+}
+
+// districtsOf sums the legislators' lines per chamber and district.
+func districtsOf(ls []LegislatorActivity, volunteers map[districtKey]int) []DistrictActivity {
+	index := map[districtKey]int{}
+	var out []DistrictActivity
+	for _, l := range ls {
+		k := districtKey{l.Chamber, l.District}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, DistrictActivity{Chamber: l.Chamber, District: l.District, Volunteers: volunteers[k]})
+		}
+		d := &out[i]
+		if d.Members != "" {
+			d.Members += "; "
+			d.Stances += "; "
+		}
+		d.Members += l.Title()
+		d.Stances += l.StanceEnd.Label()
+		d.Attempts += l.Attempts
+		d.Reaches += l.Reaches
+		if l.Reaches > 0 {
+			d.LegislatorsReached++
+		}
+		if l.LastContact.After(d.LastContact) {
+			d.LastContact = l.LastContact
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Chamber != out[j].Chamber {
+			return out[i].Chamber > out[j].Chamber
+		}
+		return naturalLess(out[i].District, out[j].District)
+	})
+	return out
+}
+
+// naturalLess orders "2nd Essex" before "10th Essex": district names lead with numbers.
+func naturalLess(a, b string) bool {
+	na, ra := leadingNumber(a)
+	nb, rb := leadingNumber(b)
+	if ra != rb {
+		return ra < rb
+	}
+	if na != nb {
+		return na < nb
+	}
+	return a < b
+}
+
+// leadingNumber splits "12th Essex" into 12 and "th Essex"; text without a leading
+// number gives -1 and the whole text.
+func leadingNumber(s string) (int, string) {
+	n, i := 0, 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	if i == 0 {
+		return -1, s
+	}
+	return n, strings.TrimLeft(s[i:], "abcdefghijklmnopqrstuvwxyz ")
+}

@@ -1,0 +1,372 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// districtKey names one district of one chamber.
+type districtKey struct {
+	chamber  Chamber
+	district string
+}
+
+// legislatorName is what a call log line shows of the legislator it called.
+type legislatorName struct {
+	title, district, party string
+	chamber                Chamber
+}
+
+// lookupNames holds the small tables a long listing refers to, read once, so the
+// million-row queries need no joins to them.
+type lookupNames struct {
+	chapters    map[int64]string
+	campaigns   map[int64]string
+	legislators map[int64]legislatorName
+}
+
+// legislatorNameSQL and legislatorPartySQL apply the lead's own edits.
+const (
+	legislatorNameSQL  = `coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name)`
+	legislatorPartySQL = `coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party)`
+)
+
+func loadNames(ctx context.Context, tx *sql.Tx) (lookupNames, error) {
+	n := lookupNames{chapters: map[int64]string{}, campaigns: map[int64]string{},
+		legislators: map[int64]legislatorName{}}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		err := r.Scan(&id, &name)
+		n.chapters[id] = name
+		return err
+	}, `SELECT id, name FROM chapters`)
+	if err != nil {
+		return n, err
+	}
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		err := r.Scan(&id, &name)
+		n.campaigns[id] = name
+		return err
+	}, `SELECT c.id, coalesce(t.name, '') FROM campaigns c
+		LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang`)
+	if err != nil {
+		return n, err
+	}
+	// Every legislator, in office or not: old calls name retired members too.
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var l legislatorName
+		err := r.Scan(&id, &l.chamber, &l.district, &l.title, &l.party)
+		l.title = Legislator{Chamber: l.chamber, Name: l.title}.Title()
+		n.legislators[id] = l
+		return err
+	}, `SELECT l.id, l.chamber, l.district, `+legislatorNameSQL+`, `+legislatorPartySQL+` FROM legislators l`)
+	if err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// loadLegislators reads every legislator in office with their stance at both ends of
+// the period and the calling to them, then sums the whip count per chamber.
+func (r *Report) loadLegislators() error {
+	ctx, tx := r.ctx, r.tx
+	byID := map[int64]int{}
+	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
+		var l LegislatorActivity
+		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd); err != nil {
+			return err
+		}
+		byID[l.ID] = len(r.Legislators)
+		r.Legislators = append(r.Legislators, l)
+		return nil
+	}, `SELECT l.id, l.chamber, l.district, `+legislatorNameSQL+`, `+legislatorPartySQL+`,
+		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
+			AND h.changed_at < ?2 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
+		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
+			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown')
+		FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1
+		ORDER BY l.chamber DESC, l.district, l.name`, r.args()...)
+	if err != nil {
+		return err
+	}
+	// The newest contact and reach before the period's end, each found through the
+	// (legislator_id, called_at) index.
+	last := func(cond string) string {
+		return `coalesce((SELECT r.called_at FROM call_reports r WHERE r.legislator_id = l.id AND r.deleted_at IS NULL
+			AND r.called_at < ?2 AND r.campaign_id = ?1` + cond + ` ORDER BY r.called_at DESC LIMIT 1), 0)`
+	}
+	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
+		var id, contact, reach int64
+		if err := rows.Scan(&id, &contact, &reach); err != nil {
+			return err
+		}
+		if i, ok := byID[id]; ok {
+			r.Legislators[i].LastContact, r.Legislators[i].LastReached = fromUnix(contact), fromUnix(reach)
+		}
+		return nil
+	}, `SELECT l.id, `+last("")+`, `+last(" AND "+reachSQL)+` FROM legislators l
+		WHERE l.deleted_at IS NULL AND l.in_office = 1`, r.q.CampaignID, stamp(r.q.To))
+	return err
+}
+
+// loadWhip counts stances per chamber at both ends of the period, against the votes
+// the campaign needs.
+func (r *Report) loadWhip() {
+	need := r.votesNeeded
+	r.Summary.Whip = []ChamberMove{
+		{Chamber: ChamberUpper, VotesNeeded: need[0], Start: map[Stance]int{}, End: map[Stance]int{}},
+		{Chamber: ChamberLower, VotesNeeded: need[1], Start: map[Stance]int{}, End: map[Stance]int{}},
+	}
+	for _, l := range r.Legislators {
+		c := &r.Summary.Whip[0]
+		if l.Chamber == ChamberLower {
+			c = &r.Summary.Whip[1]
+		}
+		c.Seats++
+		c.Start[l.StanceStart]++
+		c.End[l.StanceEnd]++
+		if l.StanceStart.Supports() {
+			c.SupportingStart++
+		}
+		if l.StanceEnd.Supports() {
+			c.SupportingEnd++
+		}
+		switch from, to := supportRank(l.StanceStart), supportRank(l.StanceEnd); {
+		case to < from:
+			c.MovedToward++
+		case to > from:
+			c.MovedAway++
+		}
+	}
+}
+
+// supportRank orders stances from the strongest support (0) to a firm no; unknown
+// counts as undecided, so learning a stance is a move.
+func supportRank(s Stance) int {
+	switch s {
+	case StanceSponsor, StanceCosponsor, StanceYes:
+		return 0
+	case StanceLeaningYes:
+		return 1
+	case StanceLeaningNo:
+		return 3
+	case StanceNo:
+		return 4
+	}
+	return 2
+}
+
+// VolunteerActivity is one volunteer's line on the By volunteer sheet: someone who
+// called or recruited in the period.
+type VolunteerActivity struct {
+	ID          int64
+	FirstName   string
+	LastName    string
+	Chapter     string
+	Calls       int
+	Reaches     int
+	Legislators int       // distinct legislators called
+	Recruits    int       // volunteers they recruited who joined in the period
+	LastCall    time.Time // zero: no call in the period
+}
+
+// EachVolunteerActivity calls fn for every volunteer who called or recruited in the
+// period, most calls first, then by name. fn gets a copy it may keep.
+func (r *Report) EachVolunteerActivity(fn func(*VolunteerActivity) error) error {
+	for i := range r.activity {
+		a := r.activity[i]
+		if err := fn(&a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CallLogRow is one call report as the call log and the CSV export list it.
+type CallLogRow struct {
+	ID             int64
+	UUID           string
+	CalledAt       time.Time
+	Chapter        string
+	Campaign       string
+	VolunteerID    int64 // 0: caller unknown
+	VolunteerFirst string
+	VolunteerLast  string
+	LegislatorID   int64
+	Legislator     string // "Sen. Jane Doe"
+	Chamber        Chamber
+	District       string
+	Party          string
+	Office         Office
+	Outcome        Outcome
+	StanceHeard    Stance
+	GaveNameZip    bool
+	FollowUp       bool
+	FollowUpDone   bool
+	Notes          string
+	Source         string
+}
+
+// EachCall calls fn for every call of the period, oldest first. fn's argument is
+// reused between calls.
+func (r *Report) EachCall(fn func(*CallLogRow) error) error {
+	return eachCall(r.ctx, r.tx, r.names, r.vols.names, `WHERE `+periodWhere, r.args(), fn)
+}
+
+// EachCallReport calls fn for every live call report in the file, any campaign,
+// oldest first, from one snapshot: the CSV export.
+func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) error {
+	return s.exportTx(ctx, "export call reports", func(tx *sql.Tx, names lookupNames) error {
+		vols, err := loadRosterIndex(ctx, tx, "", "")
+		if err != nil {
+			return err
+		}
+		return eachCall(ctx, tx, names, vols.names, `WHERE r.deleted_at IS NULL`, nil, fn)
+	})
+}
+
+func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, where string,
+	args []any, fn func(*CallLogRow) error) error {
+	var c CallLogRow
+	var at, chapter, campaign int64
+	return eachRow(ctx, tx, func(rows *sql.Rows) error {
+		if err := rows.Scan(&c.ID, &c.UUID, &at, &chapter, &campaign, &c.VolunteerID, &c.LegislatorID, &c.Office,
+			&c.Outcome, &c.StanceHeard, &c.GaveNameZip, &c.FollowUp, &c.FollowUpDone, &c.Notes, &c.Source); err != nil {
+			return err
+		}
+		c.CalledAt = fromUnix(at)
+		c.Chapter, c.Campaign = names.chapters[chapter], names.campaigns[campaign]
+		v := vols[c.VolunteerID]
+		c.VolunteerFirst, c.VolunteerLast = v.first, v.last
+		l := names.legislators[c.LegislatorID]
+		c.Legislator, c.Chamber, c.District, c.Party = l.title, l.chamber, l.district, l.party
+		return fn(&c)
+	}, `SELECT r.id, r.uuid, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
+		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, r.source
+		FROM call_reports r `+where+` ORDER BY r.called_at, r.id`, args...)
+}
+
+// exportTx runs fn in one read-only transaction with the lookup tables loaded.
+func (s *Store) exportTx(ctx context.Context, op string, fn func(*sql.Tx, lookupNames) error) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		names, err := loadNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return fn(tx, names)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, mapErr(err))
+	}
+	return nil
+}
+
+// RosterRow is one volunteer as the roster sheet and the CSV export list them.
+type RosterRow struct {
+	ID             int64
+	UUID           string
+	FirstName      string
+	LastName       string
+	Chapter        string
+	Email          string
+	Phone          string
+	Mobile         string
+	Address1       string
+	Address2       string
+	City           string
+	State          string
+	Zip            string
+	SenateDistrict string
+	HouseDistrict  string
+	Languages      string // "en, es"
+	Tags           string // "canvasser, driver"
+	Status         VolunteerStatus
+	OKCall         bool
+	OKText         bool
+	OKEmail        bool
+	DoNotContact   bool
+	RecruiterFirst string // the recruiter's names; "" when nobody recruited them
+	RecruiterLast  string
+	JoinedOn       time.Time
+	Notes          string
+}
+
+// EachVolunteer calls fn for every live volunteer, by last then first name. fn's
+// argument is reused between calls.
+func (r *Report) EachVolunteer(fn func(*RosterRow) error) error {
+	return eachVolunteer(r.ctx, r.tx, r.names, r.vols.names, fn)
+}
+
+// EachRosterVolunteer is EachVolunteer from a snapshot of its own: the CSV export.
+func (s *Store) EachRosterVolunteer(ctx context.Context, fn func(*RosterRow) error) error {
+	return s.exportTx(ctx, "export volunteers", func(tx *sql.Tx, names lookupNames) error {
+		vols, err := loadRosterIndex(ctx, tx, "", "")
+		if err != nil {
+			return err
+		}
+		return eachVolunteer(ctx, tx, names, vols.names, fn)
+	})
+}
+
+func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName,
+	fn func(*RosterRow) error) error {
+	// Languages and tags are read whole first: one scan each in volunteer order costs
+	// far less than two correlated subqueries per roster line.
+	langs, err := joinedPerVolunteer(ctx, tx, `SELECT volunteer_id, lang FROM volunteer_languages ORDER BY volunteer_id, lang`)
+	if err != nil {
+		return err
+	}
+	tags, err := joinedPerVolunteer(ctx, tx, `SELECT vt.volunteer_id, t.name FROM volunteer_tags vt
+		JOIN tags t ON t.id = vt.tag_id ORDER BY vt.volunteer_id, t.kind, t.name`)
+	if err != nil {
+		return err
+	}
+	var v RosterRow
+	var chapter, recruiter int64
+	var joined string
+	return eachRow(ctx, tx, func(rows *sql.Rows) error {
+		if err := rows.Scan(&v.ID, &v.UUID, &v.FirstName, &v.LastName, &chapter, &v.Email, &v.Phone, &v.Mobile,
+			&v.Address1, &v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Status, &v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &recruiter, &joined,
+			&v.Notes); err != nil {
+			return err
+		}
+		v.Chapter, v.Languages, v.Tags = names.chapters[chapter], langs[v.ID], tags[v.ID]
+		rec := vols[recruiter] // the zero name when nobody recruited them
+		v.RecruiterFirst, v.RecruiterLast = rec.first, rec.last
+		v.JoinedOn = time.Time{}
+		if t, err := time.Parse(time.DateOnly, joined); err == nil {
+			v.JoinedOn = t
+		}
+		return fn(&v)
+	}, `SELECT v.id, v.uuid, v.first_name, v.last_name, v.chapter_id, v.email, v.phone, v.mobile, v.address1,
+		v.address2, v.city, v.state, v.zip, v.senate_district, v.house_district,
+		v.status, v.ok_call, v.ok_text, v.ok_email, v.do_not_contact,
+		coalesce(v.recruiter_id, 0), v.joined_on, v.notes
+		FROM volunteers v WHERE v.deleted_at IS NULL ORDER BY v.last_key, v.name_key, v.id`)
+}
+
+// joinedPerVolunteer reads (volunteer_id, text) rows ordered by volunteer and joins
+// each volunteer's texts with ", ".
+func joinedPerVolunteer(ctx context.Context, tx *sql.Tx, q string) (map[int64]string, error) {
+	out := map[int64]string{}
+	var id int64
+	var text string
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		if err := r.Scan(&id, &text); err != nil {
+			return err
+		}
+		if prev, ok := out[id]; ok {
+			out[id] = prev + ", " + text
+		} else {
+			out[id] = text
+		}
+		return nil
+	}, q)
+	return out, err
+}

@@ -1,0 +1,162 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// reportFixture is a small chapter with calls before, in and after a period of two
+// weeks (Monday 2026-11-02 to Monday 2026-11-16).
+type reportFixture struct {
+	s              *db.Store
+	camp           int64
+	sen, rep, rep2 int64
+	ana, bo        int64
+	from, to       time.Time
+}
+
+func newReportFixture(t *testing.T) reportFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := reportFixture{s: dbtest.Open(t)}
+	s := f.s
+	f.camp = dbtest.Campaign(t, s)
+	f.sen = dbtest.Legislator(t, s, db.ChamberUpper, "First Suffolk", "Jane Doe")
+	f.rep = dbtest.Legislator(t, s, db.ChamberLower, "2nd Essex", "Ray Roe")
+	f.rep2 = dbtest.Legislator(t, s, db.ChamberLower, "2nd Essex", "Sam Poe")
+	f.ana = dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.JoinedOn = "2026-11-03"; v.HouseDistrict = "2nd Essex" })
+	f.bo = dbtest.Volunteer(t, s, "Bo", "Li", func(v *db.Volunteer) { v.JoinedOn = "2025-01-01" })
+	dbtest.Volunteer(t, s, "Cy", "Ng", func(v *db.Volunteer) { v.JoinedOn = "2026-11-10"; v.RecruiterID = f.bo })
+	f.from = time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	f.to = time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	stance := func(leg int64, st db.Stance, at time.Time) {
+		t.Helper()
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: f.camp, LegislatorID: leg, Stance: st, ChangedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stance(f.sen, db.StanceUndecided, f.from.AddDate(0, 0, -20))
+	stance(f.sen, db.StanceYes, f.from.AddDate(0, 0, 3))
+	stance(f.rep, db.StanceLeaningNo, f.from.AddDate(0, 0, -1))
+	stance(f.rep, db.StanceNo, f.to.AddDate(0, 0, 1)) // after the period: not counted at its end
+	call := func(vol, leg int64, at time.Time, o db.Outcome, followUp bool) {
+		t.Helper()
+		if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: f.camp, VolunteerID: vol, LegislatorID: leg,
+			CalledAt: at, Outcome: o, FollowUp: followUp, Notes: "called from 12 Elm St"}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	call(f.ana, f.sen, f.from.Add(-time.Hour), db.OutcomeSpokeStaff, false) // before
+	for i, o := range db.Outcomes {                                         // one of each outcome, first week
+		call(f.ana, f.sen, f.from.Add(time.Duration(i+1)*time.Hour), o, false)
+	}
+	call(f.bo, f.rep, f.from.AddDate(0, 0, 8), db.OutcomeLeftVoicemail, true) // second week
+	call(f.bo, f.rep, f.from.AddDate(0, 0, 9), db.OutcomeBusy, false)
+	call(f.bo, f.rep, f.to, db.OutcomeSpokeLegislator, false) // the end is exclusive
+	return f
+}
+
+func TestReport(t *testing.T) {
+	f := newReportFixture(t)
+	ctx := context.Background()
+	var got *db.Report
+	var calls []db.CallLogRow
+	var acts []db.VolunteerActivity
+	err := f.s.Report(ctx, db.ReportQuery{From: f.from, To: f.to}, func(r *db.Report) error {
+		got = r
+		if err := r.EachCall(func(c *db.CallLogRow) error { calls = append(calls, *c); return nil }); err != nil {
+			return err
+		}
+		return r.EachVolunteerActivity(func(a *db.VolunteerActivity) error { acts = append(acts, *a); return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := got.Summary
+
+	t.Run("counts a reach only for spoke with legislator or staff, or left voicemail", func(t *testing.T) {
+		// In the period: the seven outcomes (three reaches) and two calls to the rep (one reach).
+		if s.Calls != 9 || s.Reaches != 4 || s.LegislatorsCalled != 2 || s.LegislatorsReached != 2 {
+			t.Errorf("calls %d reaches %d called %d reached %d", s.Calls, s.Reaches, s.LegislatorsCalled, s.LegislatorsReached)
+		}
+	})
+	t.Run("counts volunteers who called and who joined in the period", func(t *testing.T) {
+		if s.VolunteersCalled != 2 || s.NewVolunteers != 2 || s.Volunteers != 3 || s.FollowUpsOpen != 1 {
+			t.Errorf("called %d new %d roster %d follow-ups %d", s.VolunteersCalled, s.NewVolunteers, s.Volunteers, s.FollowUpsOpen)
+		}
+	})
+	t.Run("takes the stance at both ends of the period from the history", func(t *testing.T) {
+		want := map[int64][2]db.Stance{f.sen: {db.StanceUndecided, db.StanceYes}, f.rep: {db.StanceLeaningNo, db.StanceLeaningNo},
+			f.rep2: {db.StanceUnknown, db.StanceUnknown}}
+		for _, l := range got.Legislators {
+			if w := want[l.ID]; l.StanceStart != w[0] || l.StanceEnd != w[1] {
+				t.Errorf("%s: %s -> %s, want %v", l.Name, l.StanceStart, l.StanceEnd, w)
+			}
+		}
+		senate := s.Whip[0]
+		if senate.SupportingStart != 0 || senate.SupportingEnd != 1 || senate.MovedToward != 1 || senate.MovedAway != 0 {
+			t.Errorf("senate %+v", senate)
+		}
+	})
+	t.Run("puts persuadable legislators first, least recently reached first", func(t *testing.T) {
+		var order []int64
+		for _, l := range got.Legislators {
+			order = append(order, l.ID)
+		}
+		// leaning no (rep) before unknown (rep2) before yes (sen).
+		if len(order) != 3 || order[0] != f.rep || order[1] != f.rep2 || order[2] != f.sen {
+			t.Errorf("order %v (sen %d rep %d rep2 %d)", order, f.sen, f.rep, f.rep2)
+		}
+	})
+	t.Run("sums a district's members and its volunteers", func(t *testing.T) {
+		for _, d := range got.Districts {
+			if d.District == "2nd Essex" && (d.Attempts != 2 || d.Reaches != 1 || d.Volunteers != 1 ||
+				d.Members != "Rep. Ray Roe; Rep. Sam Poe") {
+				t.Errorf("%+v", d)
+			}
+		}
+	})
+	t.Run("counts each Monday-to-Sunday week of the period", func(t *testing.T) {
+		if len(got.Weeks) != 2 || got.Weeks[0].Calls != 7 || got.Weeks[0].Reaches != 3 ||
+			got.Weeks[1].Calls != 2 || got.Weeks[1].Reaches != 1 || !got.Weeks[1].Start.Equal(f.from.AddDate(0, 0, 7)) {
+			t.Errorf("weeks %+v", got.Weeks)
+		}
+	})
+	t.Run("streams the period's calls oldest first", func(t *testing.T) {
+		if len(calls) != 9 || calls[0].VolunteerFirst != "Ana" || calls[0].Legislator != "Sen. Jane Doe" ||
+			!calls[8].CalledAt.Equal(f.from.AddDate(0, 0, 9)) {
+			t.Errorf("%d calls, first %+v", len(calls), calls[0])
+		}
+	})
+	t.Run("lists callers and recruiters, most calls first", func(t *testing.T) {
+		if len(acts) != 2 || acts[0].FirstName != "Ana" || acts[0].Calls != 7 || acts[0].Reaches != 3 ||
+			acts[1].FirstName != "Bo" || acts[1].Recruits != 1 {
+			t.Errorf("%+v", acts)
+		}
+	})
+	t.Run("agrees with the whip count when the period holds every call", func(t *testing.T) {
+		w, err := f.s.WhipCount(ctx, f.camp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = f.s.Report(ctx, db.ReportQuery{To: time.Now().Add(time.Hour)}, func(r *db.Report) error {
+			if r.Summary.Calls != w.Calls || r.Summary.Reaches != w.Reaches || r.Summary.LegislatorsReached != w.LegislatorsReached {
+				t.Errorf("report %d/%d/%d, whip count %d/%d/%d", r.Summary.Calls, r.Summary.Reaches,
+					r.Summary.LegislatorsReached, w.Calls, w.Reaches, w.LegislatorsReached)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("refuses a period that ends before it starts", func(t *testing.T) {
+		if err := f.s.Report(ctx, db.ReportQuery{From: f.to, To: f.from}, func(*db.Report) error { return nil }); err == nil {
+			t.Error("no error")
+		}
+	})
+}

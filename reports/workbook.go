@@ -1,0 +1,355 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// WorkbookOptions tunes the coalition workbook.
+type WorkbookOptions struct {
+	// CoalitionSafe leaves out every personal contact detail (emails, phones,
+	// addresses, notes); volunteers appear by first name and last initial.
+	CoalitionSafe bool
+	// Location is the zone dates and times are shown in; nil: UTC.
+	Location *time.Location
+	// Now is when the workbook says it was written; zero: time.Now. Tests fix it.
+	Now time.Time
+}
+
+// Sheet names, in the order the workbook shows them.
+const (
+	SheetSummary      = "Summary"
+	SheetByChapter    = "By chapter"
+	SheetByLegislator = "By legislator"
+	SheetByDistrict   = "By district"
+	SheetByVolunteer  = "By volunteer"
+	SheetByWeek       = "By week"
+	SheetCallLog      = "Call log"
+	SheetVolunteers   = "Volunteers"
+)
+
+// nextTargetAfter is how long since the office was last reached before a persuadable
+// legislator is flagged as a next target.
+const nextTargetAfter = 14 * 24 * time.Hour
+
+// WriteWorkbook writes the coalition workbook for r (read by db.Store.Report, and
+// called inside it so the streamed sheets share its snapshot) to w.
+func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts WorkbookOptions) error {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	b := &book{ctx: ctx, f: f, st: st, loc: opts.Location}
+	wb := &workbook{book: b, r: r, opts: opts, chapters: len(r.Chapters) > 1}
+	if err := wb.write(); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return save(f, w)
+}
+
+// save writes the finished workbook to w. excelize builds the whole zip in a memory
+// buffer before copying it out; its ZipWriter hook lets us hand it a zip writer over
+// w itself, so a million-row workbook never sits in memory, and one that compresses
+// at flate.BestSpeed, which is several times faster than the default for a file
+// about a fifth bigger.
+func save(f *excelize.File, w io.Writer) error {
+	var zw *zip.Writer
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw = zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
+	var rest bytes.Buffer // what excelize's own buffer received: nothing, or a bug
+	if _, err := f.WriteTo(&rest); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	if zw == nil || rest.Len() != 0 {
+		return fmt.Errorf("write workbook: excelize no longer writes through its ZipWriter hook")
+	}
+	return nil
+}
+
+// workbook is one coalition workbook being written.
+type workbook struct {
+	*book
+	r        *db.Report
+	opts     WorkbookOptions
+	chapters bool // more than one chapter: a By chapter sheet and chapter columns
+}
+
+func (wb *workbook) write() error {
+	names := []string{SheetSummary}
+	if wb.chapters {
+		names = append(names, SheetByChapter)
+	}
+	names = append(names, SheetByLegislator, SheetByDistrict, SheetByVolunteer, SheetByWeek, SheetCallLog, SheetVolunteers)
+	if err := wb.f.SetSheetName("Sheet1", names[0]); err != nil {
+		return err
+	}
+	for _, n := range names[1:] {
+		if _, err := wb.f.NewSheet(n); err != nil {
+			return err
+		}
+	}
+	steps := []func() error{wb.summary}
+	if wb.chapters {
+		steps = append(steps, wb.byChapter)
+	}
+	steps = append(steps, wb.byLegislator, wb.byDistrict, wb.byVolunteer, wb.byWeek, wb.callLog, wb.roster)
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	wb.f.SetActiveSheet(0)
+	return wb.f.SetDocProps(&excelize.DocProperties{Title: "Coalition report: " + wb.r.Summary.CampaignName,
+		Creator: "ChapterDesk", Created: wb.opts.Now.UTC().Format(time.RFC3339)})
+}
+
+// person is how the workbook names a volunteer: in full, or coalition-safe as first
+// name and last initial ("Maria G.").
+func (wb *workbook) person(first, last string) string {
+	if !wb.opts.CoalitionSafe {
+		return strings.TrimSpace(first + " " + last)
+	}
+	return SafeName(first, last)
+}
+
+// SafeName is a volunteer's first name and last initial: "Maria G.".
+func SafeName(first, last string) string {
+	first, last = strings.TrimSpace(first), strings.TrimLeftFunc(last, func(r rune) bool { return !unicode.IsLetter(r) })
+	if last == "" {
+		return first
+	}
+	r, _ := utf8.DecodeRuneInString(last)
+	return strings.TrimSpace(first + " " + string(unicode.ToUpper(r)) + ".")
+}
+
+// lastDay is the period's last calendar day (its end is exclusive).
+func (wb *workbook) lastDay() time.Time {
+	return wb.r.Summary.To.Add(-time.Second).In(wb.loc)
+}
+
+func (wb *workbook) summary() error {
+	s, r := wb.r.Summary, wb.r
+	if err := wb.printLayout(SheetSummary, false); err != nil {
+		return err
+	}
+	sw, err := wb.f.NewStreamWriter(SheetSummary)
+	if err != nil {
+		return err
+	}
+	widths := []float64{42, 18, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 12, 12}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	row := 0
+	put := func(cells ...any) error {
+		row++
+		for i, c := range cells {
+			cells[i] = wb.cell(c)
+		}
+		return sw.SetRow(fmt.Sprintf("A%d", row), cells)
+	}
+	label := func(text string) excelize.Cell { return excelize.Cell{StyleID: wb.st.label, Value: text} }
+	chapter := s.Chapter.Name
+	if wb.chapters {
+		chapter = fmt.Sprintf("%s and %d other chapters", chapter, len(r.Chapters)-1)
+	}
+	campaign := s.CampaignName
+	if s.BillNumbers != "" {
+		campaign += " (" + s.BillNumbers + ")"
+	}
+	lines := [][]any{
+		{excelize.Cell{StyleID: wb.st.title, Value: "Coalition report"}},
+		{},
+		{label("Chapter"), chapter},
+		{label("Campaign"), campaign},
+		{label("Period from"), wb.calendarDay(s.From.In(wb.loc))},
+		{label("Period to (inclusive)"), wb.calendarDay(wb.lastDay())},
+		{label("Written"), wb.opts.Now},
+		{},
+		{label("Calls made"), s.Calls},
+		{label("Reaches (spoke, or left a voicemail)"), s.Reaches},
+		{label("Legislators called"), s.LegislatorsCalled},
+		{label("Legislators reached"), s.LegislatorsReached},
+		{label("Volunteers who called"), s.VolunteersCalled},
+		{label("New volunteers"), s.NewVolunteers},
+		{label("Volunteers on the roster"), s.Volunteers},
+		{label("Follow-ups still open from the period's calls"), s.FollowUpsOpen},
+		{},
+	}
+	for _, l := range lines {
+		if err := put(l...); err != nil {
+			return err
+		}
+	}
+	whipHeader := []any{"Whip count", "Seats", "Votes needed", "For the bill at start", "For the bill at end",
+		"Still needed", "Moved toward", "Moved away"}
+	for _, st := range db.Stances {
+		whipHeader = append(whipHeader, st.Label())
+	}
+	for i, h := range whipHeader {
+		whipHeader[i] = excelize.Cell{StyleID: wb.st.header, Value: h}
+	}
+	row++
+	if err := sw.SetRow(fmt.Sprintf("A%d", row), whipHeader, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	for _, c := range s.Whip {
+		line := []any{c.Chamber.Label(), c.Seats, c.VotesNeeded, c.SupportingStart, c.SupportingEnd,
+			max(c.VotesNeeded-c.SupportingEnd, 0), c.MovedToward, c.MovedAway}
+		for _, st := range db.Stances {
+			line = append(line, c.End[st])
+		}
+		if err := put(line...); err != nil {
+			return err
+		}
+	}
+	notes := []string{"",
+		"A reach is a call that spoke with the legislator or staff, or left a voicemail; voicemail full, busy, no answer and wrong number are attempts only.",
+		"Stances by chamber are counted at the end of the period; \"for the bill\" is sponsor, cosponsor or yes.",
+	}
+	if wb.opts.CoalitionSafe {
+		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
+	}
+	for _, n := range notes {
+		if err := put(n); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func (wb *workbook) byChapter() error {
+	s, err := wb.listing(SheetByChapter, []column{{"Chapter", 34}, {"Volunteers", 12}, {"New volunteers", 12},
+		{"Calls", 12}, {"Reaches", 12}, {"Legislators reached", 13}, {"Volunteers who called", 13}})
+	if err != nil {
+		return err
+	}
+	for _, c := range wb.r.Chapters {
+		if err := s.add(c.Name, c.Volunteers, c.NewVolunteers, c.Calls, c.Reaches, c.LegislatorsReached,
+			c.VolunteersCalled); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
+
+func (wb *workbook) byLegislator() error {
+	s, err := wb.listing(SheetByLegislator, []column{{"Next target", 12}, {"Chamber", 9}, {"District", 24},
+		{"Legislator", 28}, {"Party", 12}, {"Stance at start", 14}, {"Stance at end", 14}, {"Calls", 9},
+		{"Reaches", 9}, {"Last contact", 17}, {"Last reached", 17}, {"Follow-ups open", 11}})
+	if err != nil {
+		return err
+	}
+	cutoff := wb.r.Summary.To.Add(-nextTargetAfter)
+	for _, l := range wb.r.Legislators {
+		var flag any = ""
+		if l.Persuadable() && l.LastReached.Before(cutoff) {
+			flag = excelize.Cell{StyleID: wb.st.highlight, Value: "Next target"}
+		}
+		if err := s.add(flag, l.Chamber.Label(), l.District, l.Title(), l.Party, l.StanceStart.Label(),
+			l.StanceEnd.Label(), l.Attempts, l.Reaches, l.LastContact, l.LastReached, l.FollowUpsOpen); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
+
+func (wb *workbook) byDistrict() error {
+	s, err := wb.listing(SheetByDistrict, []column{{"Chamber", 9}, {"District", 26}, {"Members", 34}, {"Stances", 16},
+		{"Volunteers living there", 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
+	if err != nil {
+		return err
+	}
+	for _, d := range wb.r.Districts {
+		if err := s.add(d.Chamber.Label(), d.District, d.Members, d.Stances, d.Volunteers, d.Attempts, d.Reaches,
+			d.LegislatorsReached, d.LastContact); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
+
+func (wb *workbook) byVolunteer() error {
+	cols := []column{{"Volunteer", 26}}
+	if wb.chapters {
+		cols = append(cols, column{"Chapter", 26})
+	}
+	cols = append(cols, column{"Calls", 9}, column{"Reaches", 9}, column{"Legislators called", 12},
+		column{"Recruits who joined", 12}, column{"Last call", 17})
+	s, err := wb.listing(SheetByVolunteer, cols)
+	if err != nil {
+		return err
+	}
+	vals := make([]any, 0, len(cols))
+	err = pipe(wb.r.EachVolunteerActivity, func(a *db.VolunteerActivity) error {
+		vals = append(vals[:0], wb.person(a.FirstName, a.LastName))
+		if wb.chapters {
+			vals = append(vals, a.Chapter)
+		}
+		return s.add(append(vals, a.Calls, a.Reaches, a.Legislators, a.Recruits, a.LastCall)...)
+	})
+	if err != nil {
+		return err
+	}
+	return s.close()
+}
+
+func (wb *workbook) byWeek() error {
+	s, err := wb.listing(SheetByWeek, []column{{"Week of (Monday)", 16}, {"Calls", 11}, {"Reaches", 11}})
+	if err != nil {
+		return err
+	}
+	for _, w := range wb.r.Weeks {
+		if err := s.add(wb.calendarDay(w.Start), w.Calls, w.Reaches); err != nil {
+			return err
+		}
+	}
+	n := len(wb.r.Weeks)
+	s.before = func(s *sheet) error {
+		if n == 0 {
+			return nil
+		}
+		series := func(col string) excelize.ChartSeries {
+			return excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$%s$1", SheetByWeek, col),
+				Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetByWeek, n+1),
+				Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetByWeek, col, col, n+1)}
+		}
+		return wb.f.AddChart(SheetByWeek, "E2", &excelize.Chart{
+			Type:      excelize.Line,
+			Series:    []excelize.ChartSeries{series("B"), series("C")},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Calls and reaches per week"}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true},
+		})
+	}
+	return s.close()
+}

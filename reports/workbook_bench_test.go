@@ -1,0 +1,48 @@
+package reports_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+// benchWorkbook writes the coalition workbook from the large demo database `make
+// bench` builds (CHAPTERDESK_BENCH_DB) for the period ending the day the demo's
+// calls end.
+func benchWorkbook(b *testing.B, days int) {
+	path := os.Getenv("CHAPTERDESK_BENCH_DB")
+	if path == "" {
+		b.Skip("set CHAPTERDESK_BENCH_DB to a 100k/1M demo database (make bench does)")
+	}
+	ctx := context.Background()
+	s, err := db.Open(ctx, path, db.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	q := db.ReportQuery{To: time.Now().Truncate(24 * time.Hour).Add(24 * time.Hour)}
+	if days > 0 {
+		q.From = q.To.AddDate(0, 0, -days)
+	}
+	for b.Loop() {
+		err := s.Report(ctx, q, func(r *db.Report) error {
+			b.ReportMetric(float64(r.Summary.Calls), "calls")
+			return reports.WriteWorkbook(ctx, io.Discard, r, reports.WorkbookOptions{})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWorkbookMonth is a month's workbook (DESIGN: under 2 s, 200 MB).
+func BenchmarkWorkbookMonth(b *testing.B) { benchWorkbook(b, 30) }
+
+// BenchmarkWorkbookAll is the whole campaign's workbook, every call in the log
+// (DESIGN: under 15 s, 300 MB).
+func BenchmarkWorkbookAll(b *testing.B) { benchWorkbook(b, 0) }

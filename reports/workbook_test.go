@@ -1,0 +1,277 @@
+package reports_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/demo"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+// demoStore is a demo chapter in a temporary file, its calls ending 2026-11-20.
+func demoStore(t *testing.T, volunteers, calls int) *db.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := db.Open(ctx, filepath.Join(t.TempDir(), "chapter.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := demo.Generate(ctx, s, demo.Options{Volunteers: volunteers, Calls: calls, Seed: 7,
+		AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// workbook writes the workbook for q and opens it again with excelize.
+func workbook(t *testing.T, s *db.Store, q db.ReportQuery, opts reports.WorkbookOptions) (*excelize.File, db.ReportSummary) {
+	t.Helper()
+	var buf bytes.Buffer
+	var sum db.ReportSummary
+	err := s.Report(context.Background(), q, func(r *db.Report) error {
+		sum = r.Summary
+		return reports.WriteWorkbook(context.Background(), &buf, r, opts)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, sum
+}
+
+// summaryValue finds a label in the Summary sheet's first column and returns the
+// number beside it.
+func summaryValue(t *testing.T, f *excelize.File, label string) int {
+	t.Helper()
+	rows, err := f.GetRows(reports.SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if len(r) > 1 && r[0] == label {
+			typ, _ := f.GetCellType(reports.SheetSummary, "B"+strconv.Itoa(i+1))
+			if typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+				t.Errorf("%s: cell type %v, not a number", label, typ)
+			}
+			n, err := strconv.Atoi(strings.ReplaceAll(r[1], ",", ""))
+			if err != nil {
+				t.Fatalf("%s: %q", label, r[1])
+			}
+			return n
+		}
+	}
+	t.Fatalf("no %q on the summary", label)
+	return 0
+}
+
+// columnSum adds up a sheet's column (found by its header), and counts the rows.
+func columnSum(t *testing.T, f *excelize.File, sheet, header string) (sum, rows int) {
+	t.Helper()
+	all, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range all[0] {
+		if h == header {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("%s has no column %q: %v", sheet, header, all[0])
+	}
+	for _, r := range all[1:] {
+		if col < len(r) && r[col] != "" {
+			n, err := strconv.Atoi(r[col])
+			if err != nil {
+				t.Fatalf("%s %s: %q", sheet, header, r[col])
+			}
+			sum += n
+		}
+	}
+	return sum, len(all) - 1
+}
+
+func TestWorkbookMatchesTheStore(t *testing.T) {
+	s := demoStore(t, 300, 4000)
+	ctx := context.Background()
+	// The whole campaign, so the store's trigger-kept whip count is a second witness.
+	f, sum := workbook(t, s, db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
+	w, err := s.WhipCount(ctx, sum.CampaignID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var storeVolunteers int
+	for _, c := range stats {
+		if c.Name == "volunteers" {
+			storeVolunteers = c.Count
+		}
+	}
+	t.Run("has the sheets in order", func(t *testing.T) {
+		want := []string{"Summary", "By legislator", "By district", "By volunteer", "By week", "Call log", "Volunteers"}
+		if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("sheets %v", got)
+		}
+	})
+	t.Run("summary numbers match the store's own counts", func(t *testing.T) {
+		for _, c := range []struct {
+			label string
+			want  int
+		}{
+			{"Calls made", w.Calls},
+			{"Reaches (spoke, or left a voicemail)", w.Reaches},
+			{"Legislators reached", w.LegislatorsReached},
+			{"Volunteers on the roster", storeVolunteers},
+		} {
+			if got := summaryValue(t, f, c.label); got != c.want || got == 0 {
+				t.Errorf("%s: workbook %d, store %d", c.label, got, c.want)
+			}
+		}
+	})
+	t.Run("every sheet adds up to the summary", func(t *testing.T) {
+		calls := summaryValue(t, f, "Calls made")
+		reaches := summaryValue(t, f, "Reaches (spoke, or left a voicemail)")
+		for _, sheet := range []string{reports.SheetByLegislator, reports.SheetByDistrict, reports.SheetByWeek} {
+			if n, _ := columnSum(t, f, sheet, "Calls"); n != calls {
+				t.Errorf("%s: %d calls, summary %d", sheet, n, calls)
+			}
+			if n, _ := columnSum(t, f, sheet, "Reaches"); n != reaches {
+				t.Errorf("%s: %d reaches, summary %d", sheet, n, reaches)
+			}
+		}
+		if _, rows := columnSum(t, f, reports.SheetCallLog, "Gave name and zip"); rows != calls {
+			t.Errorf("call log has %d rows, summary %d calls", rows, calls)
+		}
+		if _, rows := columnSum(t, f, reports.SheetVolunteers, "Joined"); rows != storeVolunteers {
+			t.Errorf("roster has %d rows, store %d volunteers", rows, storeVolunteers)
+		}
+		// Callers and recruiters: every demo call has a known caller.
+		if n, rows := columnSum(t, f, reports.SheetByVolunteer, "Calls"); n != calls || rows < summaryValue(t, f, "Volunteers who called") {
+			t.Errorf("by volunteer: %d calls on %d rows", n, rows)
+		}
+	})
+	t.Run("dates are dates and the header is frozen with a filter", func(t *testing.T) {
+		v, _ := f.GetCellValue(reports.SheetCallLog, "A2", excelize.Options{RawCellValue: true})
+		if serial, err := strconv.ParseFloat(v, 64); err != nil || serial < 45000 {
+			t.Errorf("call log A2 raw %q is not a date serial", v)
+		}
+		shown, _ := f.GetCellValue(reports.SheetCallLog, "A2")
+		if _, err := time.Parse("2006-01-02 15:04", shown); err != nil {
+			t.Errorf("call log A2 shows %q", shown)
+		}
+		panes, err := f.GetPanes(reports.SheetCallLog)
+		if err != nil || !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("panes %+v %v", panes, err)
+		}
+		names := f.GetDefinedName()
+		filters := 0
+		for _, n := range names {
+			if n.Name == "_xlnm._FilterDatabase" {
+				filters++
+			}
+		}
+		if filters < 6 {
+			t.Errorf("%d sheets with an autofilter", filters)
+		}
+	})
+	t.Run("holds no formula", func(t *testing.T) {
+		for _, sheet := range f.GetSheetList() {
+			rows, _ := f.GetRows(sheet)
+			for i, r := range rows {
+				for j := range r {
+					cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+					if fo, _ := f.GetCellFormula(sheet, cell); fo != "" {
+						t.Fatalf("%s!%s has formula %q", sheet, cell, fo)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestCoalitionSafeWorkbook(t *testing.T) {
+	s := demoStore(t, 400, 3000)
+	ctx := context.Background()
+	var secrets []string
+	err := s.EachRosterVolunteer(ctx, func(v *db.RosterRow) error {
+		for _, x := range []string{v.Email, v.Phone, v.Mobile, v.Address1, v.Address2, v.Notes} {
+			if len(strings.TrimSpace(x)) >= 5 {
+				secrets = append(secrets, strings.ToLower(strings.TrimSpace(x)))
+			}
+		}
+		return nil
+	})
+	if err != nil || len(secrets) < 400 {
+		t.Fatalf("%d secrets, %v", len(secrets), err)
+	}
+	q := db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}
+	t.Run("the full workbook does hold them (the search below can find them)", func(t *testing.T) {
+		full, _ := workbook(t, s, q, reports.WorkbookOptions{})
+		email, _ := full.GetCellValue(reports.SheetVolunteers, "B2")
+		if !strings.Contains(email, "@") {
+			t.Errorf("full roster B2 %q", email)
+		}
+	})
+	f, _ := workbook(t, s, q, reports.WorkbookOptions{CoalitionSafe: true})
+	cells := 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			for j, c := range r {
+				cells++
+				lc := strings.ToLower(c)
+				for _, secret := range secrets {
+					if strings.Contains(lc, secret) {
+						t.Fatalf("%s row %d column %d holds %q", sheet, i+1, j+1, secret)
+					}
+				}
+				if strings.Contains(c, "@") {
+					t.Fatalf("%s row %d column %d holds an address: %q", sheet, i+1, j+1, c)
+				}
+			}
+		}
+	}
+	if cells < 10_000 {
+		t.Errorf("only %d cells searched", cells)
+	}
+	t.Run("names volunteers by first name and last initial", func(t *testing.T) {
+		v, _ := f.GetCellValue(reports.SheetVolunteers, "A2")
+		if !strings.HasSuffix(v, ".") || strings.Count(v, " ") < 1 {
+			t.Errorf("roster A2 %q", v)
+		}
+	})
+}
+
+func TestSafeName(t *testing.T) {
+	for in, want := range map[[2]string]string{
+		{"Maria", "González"}: "Maria G.",
+		{"Đức", "Nguyễn"}:     "Đức N.",
+		{"Ana", ""}:           "Ana",
+		{"Jean", "'t Hooft"}:  "Jean T.",
+		{"", "Li"}:            "L.",
+	} {
+		if got := reports.SafeName(in[0], in[1]); got != want {
+			t.Errorf("SafeName(%q, %q) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}

@@ -142,7 +142,10 @@ func (e *exportScreen) buildUI() {
 		b := e.button(k.label, func() { e.imports.start(k.kind) })
 		imports.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, b.MinSize().Height), b), nil, lowLabel(k.hint)))
 	}
-	left := container.NewVBox(leaflet, sheets)
+	merge := widget.NewCard("", "Merge chapters", container.NewVBox(
+		lowLabel("Bring another chapter's data file in, under its own chapter; the workbook then has a By chapter sheet. Merging the same file again adds nothing."),
+		container.NewHBox(e.button("Merge a chapter's file…", e.onMerge))))
+	left := container.NewVBox(leaflet, sheets, merge)
 	right := container.NewVBox(workbook, csv, widget.NewCard("", "Import", imports))
 	e.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
@@ -283,6 +286,25 @@ func (e *exportScreen) onSaveCSV() {
 	e.saveAs(kind+".csv", ".csv", "Exporting "+strings.ToLower(e.csvKind.Selected), func(path string) []string {
 		return []string{"export", kind, path}
 	})
+}
+
+func (e *exportScreen) onMerge() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		e.runAsync("Merging "+filepath.Base(path), func(ctx context.Context) (string, error) {
+			said, err := e.files.Merge(ctx, path)
+			if err == nil {
+				fyne.Do(func() { dialog.ShowInformation("Merged", said, e.w) })
+			}
+			return said, err
+		}, "")
+	}, e.w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
 }
 
 // saveAs asks where to save, then runs the verb args(path) with a progress dialog

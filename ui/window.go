@@ -57,6 +57,8 @@ type DataFiles interface {
 	// RunVerb runs a command-line verb (leaflet, callsheets, report, export) on the open
 	// data file and returns what it said, warnings included.
 	RunVerb(ctx context.Context, args ...string) (string, error)
+	// Merge brings another chapter's data file in and says what came in.
+	Merge(ctx context.Context, path string) (string, error)
 }
 
 // mainWindow is the app's one window: a sidebar of screens and the menu that holds

@@ -59,3 +59,15 @@ func (f *dataFiles) RunVerb(ctx context.Context, args ...string) (string, error)
 	}
 	return strings.TrimSpace(out.String() + "\n" + strings.ReplaceAll(errs.String(), "warning: ", "")), nil
 }
+
+// Merge brings another chapter's data file into the one the window has open (the
+// `merge` verb's work, on the open store) and says what came in.
+func (f *dataFiles) Merge(ctx context.Context, path string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	res, err := f.s.Merge(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("merged %s", res), nil
+}

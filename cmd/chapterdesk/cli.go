@@ -43,6 +43,8 @@ var verbs = []verb{
 	{name: "campaign", args: "list|export|import ...", summary: "share campaign files", issue: 6},
 	{name: "backup", args: "FILE", summary: "write a consistent copy of the database (works while the app is open)", run: runBackup},
 	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},
+	{name: "trash", args: "[list | restore volunteer|call|faq ID | empty]",
+		summary: "list deleted records, restore one, or delete them for good", run: runTrash},
 }
 
 // env is what every verb gets: where to write, and the database path once parsed.

@@ -3,7 +3,10 @@
 package dbtest
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -59,4 +62,29 @@ func Volunteer(tb testing.TB, s *db.Store, first, last string, edit func(*db.Vol
 		tb.Fatal(err)
 	}
 	return id
+}
+
+// Corrupt overwrites the middle of a table leaf page (its cell pointers and the start
+// of its cells) in the second half of the file, as a bad disk sector or a half-synced
+// copy would.
+func Corrupt(tb testing.TB, path string) {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	page := int(binary.BigEndian.Uint16(data[16:18])) // the header's page size
+	if page == 1 {
+		page = 65536
+	}
+	for off := len(data) / 2 / page * page; off+page <= len(data); off += page {
+		if data[off] == 0x0d { // a table b-tree leaf
+			copy(data[off+8:off+page/2], bytes.Repeat([]byte{0xa5}, page/2-8))
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				tb.Fatal(err)
+			}
+			return
+		}
+	}
+	tb.Fatal("no table leaf page in the second half of the file")
 }

@@ -146,24 +146,34 @@ func copyDBFiles(src, dest string) error {
 }
 
 // vacuumInto copies the database at src to dest (which must not exist) with mode 0600.
-// It reads on a connection of its own: mode=ro, but without the readers' query_only,
-// which forbids VACUUM INTO.
+// The copy is written under a temporary name beside dest and linked into place once
+// complete and synced, so a crash or a kill leaves dest absent or whole, never half
+// written. It reads on a connection of its own: mode=ro, but without the readers'
+// query_only, which forbids VACUUM INTO.
 func vacuumInto(ctx context.Context, src, dest string) error {
-	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if _, err := os.Lstat(dest); err == nil {
+		return fmt.Errorf("%s: %w", dest, os.ErrExist)
+	}
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".incomplete-*") // mode 0600
 	if err != nil {
 		return err
 	}
+	tmp := f.Name()
 	f.Close()
+	defer os.Remove(tmp)
 	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(src)}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		os.Remove(dest)
+	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return err
 	}
-	return nil
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	// A link, unlike a rename, never replaces a file that appeared meanwhile.
+	return os.Link(tmp, dest)
 }
 
 // TableDigests returns, per table, its row count and a SHA-256 of its rows in key

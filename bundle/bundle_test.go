@@ -39,20 +39,6 @@ func chapter(t *testing.T) *db.Store {
 	return s
 }
 
-func digests(t *testing.T, path string) map[string]string {
-	t.Helper()
-	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	d, err := s.TableDigests(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func mode(t *testing.T, path string) os.FileMode {
 	t.Helper()
 	fi, err := os.Stat(path)
@@ -89,7 +75,7 @@ func TestRoundTrip(t *testing.T) {
 			if _, err := Open(ctx, out, dest, Options{Passphrase: pass}); err != nil {
 				t.Fatal(err)
 			}
-			got := digests(t, dest)
+			got := dbtest.Digests(t, dest)
 			for table, d := range want {
 				if got[table] != d {
 					t.Errorf("%s: %s before, %s after", table, d, got[table])

@@ -50,14 +50,21 @@ func newTrashFixture(t *testing.T) trashFixture {
 	return f
 }
 
+// trashThree puts a volunteer, one of their calls and an FAQ entry in the trash.
+func (f trashFixture) trashThree(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	must(t, f.s.TrashCallReport(ctx, f.call1))
+	must(t, f.s.TrashFAQEntry(ctx, f.faq))
+	must(t, f.s.TrashVolunteer(ctx, f.ana))
+}
+
 func TestTrash(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("lists trashed volunteers, call reports and FAQ entries with a label a person reads", func(t *testing.T) {
 		f := newTrashFixture(t)
-		must(t, f.s.TrashCallReport(ctx, f.call1))
-		must(t, f.s.TrashFAQEntry(ctx, f.faq))
-		must(t, f.s.TrashVolunteer(ctx, f.ana))
+		f.trashThree(t)
 		items, err := f.s.Trash(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -78,9 +85,7 @@ func TestTrash(t *testing.T) {
 
 	t.Run("trashed records leave search, lists, counts, the whip count and the FAQ", func(t *testing.T) {
 		f := newTrashFixture(t)
-		must(t, f.s.TrashVolunteer(ctx, f.ana))
-		must(t, f.s.TrashCallReport(ctx, f.call1))
-		must(t, f.s.TrashFAQEntry(ctx, f.faq))
+		f.trashThree(t)
 		if rows, _ := f.s.SearchVolunteers(ctx, "souza", 10); len(rows) != 0 {
 			t.Errorf("search finds %v", rows)
 		}
@@ -113,9 +118,7 @@ func TestTrash(t *testing.T) {
 
 	t.Run("restores each kind, and refuses what is not in the trash", func(t *testing.T) {
 		f := newTrashFixture(t)
-		must(t, f.s.TrashVolunteer(ctx, f.ana))
-		must(t, f.s.TrashCallReport(ctx, f.call1))
-		must(t, f.s.TrashFAQEntry(ctx, f.faq))
+		f.trashThree(t)
 		for _, it := range []struct {
 			kind db.TrashKind
 			id   int64
@@ -138,10 +141,8 @@ func TestTrash(t *testing.T) {
 
 	t.Run("emptying deletes the trash for good and keeps every live row consistent", func(t *testing.T) {
 		f := newTrashFixture(t)
-		must(t, f.s.TrashCallReport(ctx, f.call1))
+		f.trashThree(t)
 		must(t, f.s.TrashCallReport(ctx, f.cit))
-		must(t, f.s.TrashFAQEntry(ctx, f.faq))
-		must(t, f.s.TrashVolunteer(ctx, f.ana))
 		n, err := f.s.EmptyTrash(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -197,12 +198,7 @@ func must(t *testing.T, err error) {
 // checkForeignKeys fails the test when any row of the file points at a row that is gone.
 func checkForeignKeys(t *testing.T, path string) {
 	t.Helper()
-	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	rows, err := d.Query(`PRAGMA foreign_key_check`)
+	rows, err := dbtest.Raw(t, path).Query(`PRAGMA foreign_key_check`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func TestCrashImport(t *testing.T) {
 			copyFile(t, template, path)
 		}
 		took[i] = startChild(t, "cli", "import", "volunteers", file, "--db", path).finish(t)
-		if n := count(t, rawDB(t, path), `SELECT count(*) FROM volunteers`); i == 0 {
+		if n := count(t, dbtest.Raw(t, path), `SELECT count(*) FROM volunteers`); i == 0 {
 			added = n
 		}
 	}
@@ -85,7 +85,7 @@ func checkImport(t *testing.T, path string, before, added int) string {
 		return "unopenable"
 	}
 	s.Close()
-	d := rawDB(t, path)
+	d := dbtest.Raw(t, path)
 	if !integrityOK(t, d) {
 		return "damaged"
 	}
@@ -182,7 +182,7 @@ func checkStances(t *testing.T, path string, acked int) {
 		t.Fatalf("reopen after the kill: %v", err)
 	}
 	s.Close()
-	d := rawDB(t, path)
+	d := dbtest.Raw(t, path)
 	if !integrityOK(t, d) {
 		return
 	}
@@ -230,23 +230,9 @@ func completeBackup(t *testing.T, out string, source map[string]string) {
 		t.Errorf("the backup left by the kill: %v", err)
 		return
 	}
-	if got := digests(t, out); !maps.Equal(got, source) {
+	if got := dbtest.Digests(t, out); !maps.Equal(got, source) {
 		t.Errorf("the backup's rows differ from the source's")
 	}
-}
-
-func digests(t *testing.T, path string) map[string]string {
-	t.Helper()
-	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	d, err := s.TableDigests(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 // TestCrashExport kills each exporting verb mid-write.
@@ -258,7 +244,7 @@ func TestCrashExport(t *testing.T) {
 	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", fmt.Sprint(vols), "--calls", fmt.Sprint(vols*10), "--db", source); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	want := digests(t, source)
+	want := dbtest.Digests(t, source)
 	for _, x := range exportKills {
 		took := startChild(t, "cli", append(x.args(filepath.Join(dir, x.name+"-reference")), "--db", source)...).finish(t)
 		for i, at := range r.killPoints(r.pick(5, 20), took) {
@@ -269,7 +255,7 @@ func TestCrashExport(t *testing.T) {
 				state = "complete"
 				x.complete(t, out, want)
 			}
-			if !integrityOK(t, rawDB(t, source)) || !maps.Equal(digests(t, source), want) {
+			if !integrityOK(t, dbtest.Raw(t, source)) || !maps.Equal(dbtest.Digests(t, source), want) {
 				t.Errorf("%s killed at %v: the source database changed", x.name, at)
 			}
 			t.Logf("%s killed at %v of %v: %s (finished first: %v)", x.name, at.Round(time.Millisecond),

@@ -181,17 +181,6 @@ func (b *syncBuffer) String() string {
 // Contains reports whether the output so far holds s.
 func (b *syncBuffer) Contains(s string) bool { return strings.Contains(b.String(), s) }
 
-// rawDB opens a file read-only without the Store, to look at what a kill left.
-func rawDB(t *testing.T, path string) *sql.DB {
-	t.Helper()
-	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
-}
-
 // integrityOK runs the full PRAGMA integrity_check.
 func integrityOK(t *testing.T, d *sql.DB) bool {
 	t.Helper()

@@ -5,6 +5,7 @@ package dbtest
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -87,4 +88,32 @@ func Corrupt(tb testing.TB, path string) {
 		}
 	}
 	tb.Fatal("no table leaf page in the second half of the file")
+}
+
+// Raw opens path read-only with the driver directly, bypassing the store, to look at
+// what is really in the file; it is closed when the test ends.
+func Raw(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { d.Close() })
+	return d
+}
+
+// Digests opens the database at path read-only and returns its TableDigests: two
+// files with equal digests hold the same rows.
+func Digests(tb testing.TB, path string) map[string]string {
+	tb.Helper()
+	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.TableDigests(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }

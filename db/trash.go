@@ -177,6 +177,10 @@ var emptyTrashSteps = []struct {
 func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 	n := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		drop, err := lookupIndexes(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, st := range emptyTrashSteps {
 			res, err := tx.ExecContext(ctx, st.query)
 			if err != nil {
@@ -187,10 +191,58 @@ func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 				n += int(k)
 			}
 		}
+		for _, name := range drop {
+			if _, err := tx.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("empty trash: %w", mapErr(err))
 	}
 	return n, nil
+}
+
+// trashLookups are indexes EmptyTrash makes, inside its transaction, when it deletes
+// many rows: SQLite checks every deleted row's references by searching the tables that
+// point at it, and the only indexes on call_reports.volunteer_id and
+// volunteers.recruiter_id are partial (live rows, set recruiters), which that search
+// cannot use, while stance_history.call_report_id has none. Without them each
+// volunteer deleted scans every call report: on a million reports, emptying 200
+// volunteers took 17 s without them and 2.1 s with them (2,000 volunteers: 2.5 s).
+// They are dropped before the commit, so the file never keeps them.
+var trashLookups = []struct {
+	name, create, trashed string
+}{
+	{"empty_trash_calls_volunteer", `CREATE INDEX empty_trash_calls_volunteer ON call_reports (volunteer_id)`,
+		`SELECT count(*) FROM volunteers WHERE deleted_at IS NOT NULL`},
+	{"empty_trash_volunteers_recruiter", `CREATE INDEX empty_trash_volunteers_recruiter ON volunteers (recruiter_id)`,
+		`SELECT count(*) FROM volunteers WHERE deleted_at IS NOT NULL`},
+	{"empty_trash_stance_call", `CREATE INDEX empty_trash_stance_call ON stance_history (call_report_id)`,
+		`SELECT count(*) FROM call_reports WHERE deleted_at IS NOT NULL`},
+}
+
+// manyTrashed is how many trashed rows make building a lookup index (a second or two
+// on a million rows) cheaper than searching without it.
+const manyTrashed = 20
+
+// lookupIndexes makes the lookup indexes the trash's size calls for and returns
+// their names, to drop.
+func lookupIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var made []string
+	for _, ix := range trashLookups {
+		var n int
+		if err := tx.QueryRowContext(ctx, ix.trashed).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n < manyTrashed {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, ix.create); err != nil {
+			return nil, err
+		}
+		made = append(made, ix.name)
+	}
+	return made, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -172,6 +173,32 @@ func TestTrash(t *testing.T) {
 		checkForeignKeys(t, f.s.Path())
 		if n, err := f.s.EmptyTrash(ctx); err != nil || n != 0 {
 			t.Errorf("emptying again: %d, %v", n, err)
+		}
+	})
+
+	t.Run("emptying a large trash uses lookup indexes it does not leave behind", func(t *testing.T) {
+		f := newTrashFixture(t)
+		for i := range 30 {
+			v := dbtest.Volunteer(t, f.s, "Many", fmt.Sprint(i), func(v *db.Volunteer) { v.RecruiterID = f.rosa })
+			for _, trash := range []bool{false, true} {
+				id, err := f.s.CreateCallReport(ctx, db.CallReport{CampaignID: f.camp, LegislatorID: f.leg, VolunteerID: v,
+					Outcome: db.OutcomeBusy}, false)
+				must(t, err)
+				if trash {
+					must(t, f.s.TrashCallReport(ctx, id))
+				}
+			}
+			must(t, f.s.TrashVolunteer(ctx, v))
+		}
+		if n, err := f.s.EmptyTrash(ctx); err != nil || n != 60 {
+			t.Fatalf("emptied %d, %v; want 60", n, err)
+		}
+		checkForeignKeys(t, f.s.Path())
+		raw := dbtest.Raw(t, f.s.Path())
+		var left int
+		raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name LIKE 'empty_trash_%'`).Scan(&left)
+		if calls, _ := f.s.ListCallReports(ctx, db.CallFilter{}, 0, 100); len(calls) != 33 || left != 0 {
+			t.Errorf("%d live calls (want 33), %d lookup indexes left", len(calls), left)
 		}
 	})
 

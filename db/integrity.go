@@ -102,7 +102,8 @@ func damaged(ctx context.Context, abs string, err error) error {
 
 // NewestGoodBackup finds the newest backup of the database at path in BackupsDir
 // (daily, pre-migration or kept by a restore) that passes CheckBackup, and when it
-// was made. It returns "" when none does.
+// was made. It returns "" when none does. CheckBackup reads every page (seconds for a
+// large file), which is why Open only looks when the file is damaged.
 func NewestGoodBackup(ctx context.Context, path string) (string, time.Time, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {

@@ -109,6 +109,7 @@ type child struct {
 	cmd     *exec.Cmd
 	out     *syncBuffer
 	started time.Time
+	ran     time.Duration // how long it ran, when it ended before its kill
 }
 
 func startChild(t *testing.T, role string, args ...string) *child {
@@ -143,6 +144,7 @@ func (c *child) killAfter(d time.Duration) (finished bool) {
 	go func() { done <- c.cmd.Wait() }()
 	select {
 	case <-done:
+		c.ran = time.Since(c.started)
 		return true
 	case <-time.After(time.Until(c.started.Add(d))):
 	}

@@ -21,6 +21,18 @@ if "$bin" demo --volunteers -5 --db "$tmp/bad.db" 2>"$tmp/err"; then
 fi
 [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$tmp/bad.db" ] || { echo "smoke: bad input not refused cleanly" >&2; exit 1; }
 
+# Data safety: the trash verb, a locked hand-off bundle round trip, the wrong passphrase.
+"$bin" trash --db "$tmp/demo.db" | grep -qx "the trash is empty"
+printf 'correct horse battery staple\n' >"$tmp/pass"; printf 'not the passphrase\n' >"$tmp/wrong"
+"$bin" bundle export "$tmp/hand-off.cdbundle" --passphrase-file "$tmp/pass" --db "$tmp/demo.db" >/dev/null
+[ "$(stat -c %a "$tmp/hand-off.cdbundle")" = 600 ] || { echo "smoke: bundle is not mode 0600" >&2; exit 1; }
+if "$bin" bundle open "$tmp/hand-off.cdbundle" --to "$tmp/x.db" --passphrase-file "$tmp/wrong" 2>"$tmp/err"; then
+  echo "smoke: a wrong passphrase opened the bundle" >&2; exit 1
+fi
+grep -q "the passphrase does not open this bundle" "$tmp/err" || { echo "smoke: wrong passphrase message: $(cat "$tmp/err")" >&2; exit 1; }
+"$bin" bundle open "$tmp/hand-off.cdbundle" --to "$tmp/opened.db" --passphrase-file "$tmp/pass" >/dev/null
+"$bin" stats --db "$tmp/opened.db" | grep -qx "volunteers: 500"
+
 # The window: start the app under Xvfb and wait for a top-level window titled ChapterDesk.
 cat >"$tmp/window.sh" <<SH
 "$PWD/$bin" --db "$tmp/demo.db" & app=\$!

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ func CheckBackup(ctx context.Context, path string) error {
 		return fmt.Errorf("%s: %w (%v)", path, ErrNotDatabase, err)
 	}
 	if check != "ok" {
-		return fmt.Errorf("%s is damaged (integrity check: %s)", path, check)
+		return fmt.Errorf("%s %w (integrity check: %s)", path, ErrDamaged, check)
 	}
 	var tables int
 	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'volunteers'`).Scan(&tables); err != nil || tables == 0 {
@@ -86,7 +87,14 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 		kept = filepath.Join(dir, strings.TrimSuffix(filepath.Base(abs), ".db")+"-before-restore-"+
 			time.Now().Format("20060102-150405")+".db")
 		if err := vacuumInto(ctx, abs, kept); err != nil {
-			return "", fmt.Errorf("keep the current file: %w", err)
+			// A damaged file cannot be read whole; it is kept byte for byte, as the
+			// restore is what replaces it.
+			if !isCorrupt(err) {
+				return "", fmt.Errorf("keep the current file: %w", err)
+			}
+			if err := copyDBFiles(abs, kept); err != nil {
+				return "", fmt.Errorf("keep the current file: %w", err)
+			}
 		}
 	}
 	tmp := abs + ".restoring"
@@ -109,25 +117,63 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 	return kept, nil
 }
 
+// copyDBFiles copies a database file and its WAL, as they are, to dest (and
+// dest-wal), mode 0600; dest must not exist.
+func copyDBFiles(src, dest string) error {
+	for _, suffix := range []string{"", "-wal"} {
+		in, err := os.Open(src + suffix)
+		if errors.Is(err, os.ErrNotExist) && suffix != "" {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		out, err := os.OpenFile(dest+suffix, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			in.Close()
+			return err
+		}
+		_, err = io.Copy(out, in)
+		in.Close()
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // vacuumInto copies the database at src to dest (which must not exist) with mode 0600.
-// It reads on a connection of its own: mode=ro, but without the readers' query_only,
-// which forbids VACUUM INTO.
+// The copy is written under a temporary name beside dest and linked into place once
+// complete and synced, so a crash or a kill leaves dest absent or whole, never half
+// written. It reads on a connection of its own: mode=ro, but without the readers'
+// query_only, which forbids VACUUM INTO.
 func vacuumInto(ctx context.Context, src, dest string) error {
-	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if _, err := os.Lstat(dest); err == nil {
+		return fmt.Errorf("%s: %w", dest, os.ErrExist)
+	}
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".incomplete-*") // mode 0600
 	if err != nil {
 		return err
 	}
+	tmp := f.Name()
 	f.Close()
+	defer os.Remove(tmp)
 	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(src)}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		os.Remove(dest)
+	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return err
 	}
-	return nil
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	// A link, unlike a rename, never replaces a file that appeared meanwhile.
+	return os.Link(tmp, dest)
 }
 
 // TableDigests returns, per table, its row count and a SHA-256 of its rows in key

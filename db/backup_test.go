@@ -13,20 +13,6 @@ import (
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
-func digests(t *testing.T, path string) map[string]string {
-	t.Helper()
-	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	d, err := s.TableDigests(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func TestBackupAndRestore(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -55,23 +41,23 @@ func TestBackupAndRestore(t *testing.T) {
 		if err := db.CheckBackup(ctx, backup); err != nil {
 			t.Fatal(err)
 		}
-		b := digests(t, backup)
+		b := dbtest.Digests(t, backup)
 		if b["volunteers"][:2] != "1 " || b["call_reports"][:2] != "1 " || b["stance_history"][:2] != "1 " {
 			t.Errorf("backup digests %v", b)
 		}
 	})
 
 	t.Run("restore brings every table back exactly and keeps the replaced file", func(t *testing.T) {
-		before := digests(t, path)
-		want := digests(t, backup)
+		before := dbtest.Digests(t, path)
+		want := dbtest.Digests(t, backup)
 		kept, err := db.Restore(ctx, path, backup)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := digests(t, path); !reflect.DeepEqual(got, want) {
+		if got := dbtest.Digests(t, path); !reflect.DeepEqual(got, want) {
 			t.Errorf("after restore:\n got %v\nwant %v", got, want)
 		}
-		if got := digests(t, kept); !reflect.DeepEqual(got, before) {
+		if got := dbtest.Digests(t, kept); !reflect.DeepEqual(got, before) {
 			t.Errorf("the kept file differs from what was replaced")
 		}
 		if fi, _ := os.Stat(kept); fi.Mode().Perm() != 0o600 {
@@ -82,11 +68,11 @@ func TestBackupAndRestore(t *testing.T) {
 	t.Run("restore refuses a file that is not a ChapterDesk backup, changing nothing", func(t *testing.T) {
 		junk := filepath.Join(dir, "junk.db")
 		os.WriteFile(junk, []byte("not a database at all, just text that is long enough to look like a header......................."), 0o600)
-		before := digests(t, path)
+		before := dbtest.Digests(t, path)
 		if _, err := db.Restore(ctx, path, junk); !errors.Is(err, db.ErrNotDatabase) {
 			t.Errorf("err = %v", err)
 		}
-		if got := digests(t, path); !reflect.DeepEqual(got, before) {
+		if got := dbtest.Digests(t, path); !reflect.DeepEqual(got, before) {
 			t.Error("the data file changed")
 		}
 	})

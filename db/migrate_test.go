@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -58,6 +59,9 @@ func TestMigrations(t *testing.T) {
 		copies, _ := filepath.Glob(filepath.Join(BackupsDir(path), "v1-pre-migration-v1-*.db"))
 		if len(copies) != 1 {
 			t.Fatalf("pre-migration backups: %v", copies)
+		}
+		if fi, err := os.Stat(copies[0]); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("the pre-migration copy's mode: %v, %v", fi.Mode().Perm(), err)
 		}
 		var copyVersion int
 		c, _ := sql.Open("sqlite", "file:"+copies[0]+"?mode=ro")

@@ -93,6 +93,9 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 	// Look before writing: the header checks run on a read-only connection so a foreign
 	// or newer file is never touched (even switching it to WAL would modify it).
 	if err := inspect(ctx, abs); err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return nil, damaged(ctx, abs, err)
+		}
 		return nil, err
 	}
 	s := &Store{path: abs, build: opts.build}
@@ -104,6 +107,16 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 			return nil, err
 		}
 		s.lock = lock
+		// A damaged file is never written to: not even the switch to WAL below.
+		if !opts.build {
+			if err := quickCheck(ctx, abs); err != nil {
+				s.Close()
+				if errors.Is(err, ErrDamaged) {
+					return nil, damaged(ctx, abs, err)
+				}
+				return nil, err
+			}
+		}
 		conn := dsn(abs, false)
 		if opts.build {
 			conn = buildDSN(abs)
@@ -252,6 +265,9 @@ func inspect(ctx context.Context, abs string) error {
 	defer c.Close()
 	var tables int
 	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables); err != nil {
+		if isCorrupt(err) && !strings.Contains(err.Error(), "not a database") {
+			return checkError(abs, err)
+		}
 		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
 	}
 	if tables == 0 {

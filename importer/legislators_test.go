@@ -2,7 +2,6 @@ package importer_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"strings"
 	"testing"
@@ -116,14 +115,4 @@ func TestImportOpenStates(t *testing.T) {
 			t.Errorf("message %q", msg)
 		}
 	})
-}
-
-func rawDB(t testing.TB, path string) *sql.DB {
-	t.Helper()
-	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
 }

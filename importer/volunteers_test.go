@@ -68,7 +68,7 @@ func TestImportNationBuilder(t *testing.T) {
 		if sum.Created != 2000-len(pairs) || sum.Merged != len(pairs) {
 			t.Errorf("created %d, merged %d; want %d and %d", sum.Created, sum.Merged, 2000-len(pairs), len(pairs))
 		}
-		raw := rawDB(t, s.Path())
+		raw := dbtest.Raw(t, s.Path())
 		for _, p := range pairs {
 			var a, b int64
 			raw.QueryRow(`SELECT volunteer_id FROM volunteer_external_ids WHERE system = 'nationbuilder' AND external_id = ?`, p[0]).Scan(&a)
@@ -89,7 +89,7 @@ func TestImportNationBuilder(t *testing.T) {
 			t.Fatalf("%+v %v", v, err)
 		}
 		var withPhone, withTags, withDistrict int
-		raw := rawDB(t, s.Path())
+		raw := dbtest.Raw(t, s.Path())
 		raw.QueryRow(`SELECT count(*) FROM volunteers WHERE phone_e164 <> '' OR mobile_e164 <> ''`).Scan(&withPhone)
 		raw.QueryRow(`SELECT count(DISTINCT volunteer_id) FROM volunteer_tags`).Scan(&withTags)
 		raw.QueryRow(`SELECT count(*) FROM volunteers WHERE house_district <> ''`).Scan(&withDistrict)

@@ -149,8 +149,11 @@ func dailyBackupAsync(ctx context.Context, s *db.Store) {
 // the file was made by the app or by a verb.
 func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
 	s, err := db.Open(ctx, path, opts)
-	if err != nil || !s.Created() {
-		return s, err
+	if err != nil {
+		return nil, damagedHint(err)
+	}
+	if !s.Created() {
+		return s, nil
 	}
 	c, err := db.ParseCampaignFile(assets.StarterCampaign)
 	if err == nil {

@@ -47,6 +47,10 @@ var verbs = []verb{
 		summary: "list campaigns, or share one as a campaign file", run: runCampaign},
 	{name: "backup", args: "FILE", summary: "write a consistent copy of the database (works while the app is open)", run: runBackup},
 	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},
+	{name: "trash", args: "[list | restore volunteer|call|faq ID | empty]",
+		summary: "list deleted records, restore one, or delete them for good", run: runTrash},
+	{name: "bundle", args: "export OUT.cdbundle | open IN.cdbundle --to NEWDB [--passphrase-file F | --passphrase-env VAR | --ask-passphrase]",
+		summary: "hand the chapter to a new lead: one file with the database and settings, optionally locked", run: runBundle},
 }
 
 // env is what every verb gets: where to write, and the database path once parsed.

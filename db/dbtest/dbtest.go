@@ -3,7 +3,11 @@
 package dbtest
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"encoding/binary"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -59,4 +63,57 @@ func Volunteer(tb testing.TB, s *db.Store, first, last string, edit func(*db.Vol
 		tb.Fatal(err)
 	}
 	return id
+}
+
+// Corrupt overwrites the middle of a table leaf page (its cell pointers and the start
+// of its cells) in the second half of the file, as a bad disk sector or a half-synced
+// copy would.
+func Corrupt(tb testing.TB, path string) {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	page := int(binary.BigEndian.Uint16(data[16:18])) // the header's page size
+	if page == 1 {
+		page = 65536
+	}
+	for off := len(data) / 2 / page * page; off+page <= len(data); off += page {
+		if data[off] == 0x0d { // a table b-tree leaf
+			copy(data[off+8:off+page/2], bytes.Repeat([]byte{0xa5}, page/2-8))
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				tb.Fatal(err)
+			}
+			return
+		}
+	}
+	tb.Fatal("no table leaf page in the second half of the file")
+}
+
+// Raw opens path read-only with the driver directly, bypassing the store, to look at
+// what is really in the file; it is closed when the test ends.
+func Raw(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { d.Close() })
+	return d
+}
+
+// Digests opens the database at path read-only and returns its TableDigests: two
+// files with equal digests hold the same rows.
+func Digests(tb testing.TB, path string) map[string]string {
+	tb.Helper()
+	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.TableDigests(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }

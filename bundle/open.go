@@ -1,0 +1,156 @@
+package bundle
+
+import (
+	"archive/tar"
+	"bufio"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+
+	"filippo.io/age"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// Open unpacks the bundle at in into a new database file dest (mode 0600), which
+// must not exist: a bundle never overwrites a chapter's data. The database is checked
+// (its SHA-256, SQLite's integrity check, and its tables' digests against the
+// manifest) before it appears at dest. It returns the bundle's manifest.
+func Open(ctx context.Context, in, dest string, opts Options) (Manifest, error) {
+	m, err := open(ctx, in, dest, opts)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("open bundle %s: %w", in, err)
+	}
+	return m, nil
+}
+
+func open(ctx context.Context, in, dest string, opts Options) (Manifest, error) {
+	for _, p := range []string{dest, dest + "-wal"} {
+		if _, err := os.Lstat(p); err == nil {
+			return Manifest{}, fmt.Errorf("%s %w; choose a new file to open it into", p, ErrExists)
+		}
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer f.Close()
+	r, err := plaintext(bufio.NewReader(f), opts.Passphrase)
+	if err != nil {
+		return Manifest{}, err
+	}
+	work, err := os.MkdirTemp(filepath.Dir(dest), ".bundle-*") // mode 0700, beside dest
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer os.RemoveAll(work)
+	tmp := filepath.Join(work, dbName)
+	m, err := unpack(r, tmp)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if err := db.CheckBackup(ctx, tmp); err != nil {
+		return Manifest{}, fmt.Errorf("the database in it: %w", err)
+	}
+	if m.SchemaVersion == db.SchemaVersion() {
+		if err := checkDigests(ctx, tmp, m.Tables); err != nil {
+			return Manifest{}, err
+		}
+	}
+	if err := os.Link(tmp, dest); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return Manifest{}, fmt.Errorf("%s %w; choose a new file to open it into", dest, ErrExists)
+		}
+		return Manifest{}, err
+	}
+	return m, nil
+}
+
+// plaintext returns the bundle's tar.gz stream, decrypting a locked bundle.
+func plaintext(br *bufio.Reader, passphrase string) (io.Reader, error) {
+	br, locked, err := detect(br)
+	if err != nil || !locked {
+		return br, err
+	}
+	if passphrase == "" {
+		return nil, ErrNeedsPassphrase
+	}
+	id, err := age.NewScryptIdentity(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	r, err := age.Decrypt(br, id)
+	switch {
+	case errors.Is(err, age.ErrIncorrectIdentity):
+		return nil, ErrWrongPassphrase
+	case err != nil:
+		return nil, fmt.Errorf("%w (%v)", ErrNotBundle, err)
+	}
+	return r, nil
+}
+
+// unpack reads the manifest and writes the database to tmp (mode 0600), checking its
+// size and SHA-256. A stream cut short or altered is ErrNotBundle.
+func unpack(r io.Reader, tmp string) (Manifest, error) {
+	var m Manifest
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return m, fmt.Errorf("%w (%v)", ErrNotBundle, err)
+	}
+	tr := tar.NewReader(zr)
+	h, err := tr.Next()
+	if err != nil || h.Name != manifestName || h.Size > 1<<20 {
+		return m, fmt.Errorf("%w (no manifest)", ErrNotBundle)
+	}
+	if err := json.NewDecoder(tr).Decode(&m); err != nil || m.Format != formatName {
+		return m, fmt.Errorf("%w (unreadable manifest)", ErrNotBundle)
+	}
+	if m.Version > formatVersion {
+		return m, fmt.Errorf("it was made by a newer ChapterDesk (bundle format %d); update ChapterDesk to open it", m.Version)
+	}
+	h, err = tr.Next()
+	if err != nil || h.Name != dbName || h.Size != m.DBSize {
+		return m, fmt.Errorf("%w (no database)", ErrNotBundle)
+	}
+	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return m, err
+	}
+	defer out.Close()
+	sum := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(out, sum), tr); err != nil {
+		return m, fmt.Errorf("%w (cut short or damaged: %v)", ErrNotBundle, err)
+	}
+	if hex.EncodeToString(sum.Sum(nil)) != m.DBSHA256 {
+		return m, fmt.Errorf("%w (the database does not match its checksum)", ErrNotBundle)
+	}
+	if err := out.Sync(); err != nil {
+		return m, err
+	}
+	return m, out.Close()
+}
+
+// checkDigests compares the unpacked database's tables with the manifest's digests.
+func checkDigests(ctx context.Context, path string, want map[string]string) error {
+	s, err := db.Open(ctx, path, db.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	got, err := s.TableDigests(ctx)
+	if err != nil {
+		return err
+	}
+	if !maps.Equal(got, want) {
+		return fmt.Errorf("%w (its tables differ from the manifest)", ErrNotBundle)
+	}
+	return nil
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// damagedHint adds to Open's refusal of a damaged file what the lead can do: the
+// newest good backup and the exact command that restores it, or, with none, to keep
+// the file safe. The window shows the same text as the terminal.
+func damagedHint(err error) error {
+	var de *db.DamagedError
+	if !errors.As(err, &de) {
+		return err
+	}
+	if de.Backup == "" {
+		return fmt.Errorf("%w. No good backup of it was found in %s; copy the file somewhere safe "+
+			"and ask for help before trying anything else", err, db.BackupsDir(de.Path))
+	}
+	return fmt.Errorf("%w. The newest good backup is %s (made %s); restore it with: chapterdesk restore %s --db %s "+
+		"(the damaged file is kept in the backups folder)",
+		err, de.Backup, de.BackupTime.Local().Format("2006-01-02 15:04"), shellQuote(de.Backup), shellQuote(de.Path))
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it, so the command can be
+// pasted as it is.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:@,", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

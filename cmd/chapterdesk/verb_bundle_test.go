@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBundleVerb(t *testing.T) {
+	scryptWorkFactor = 10
+	t.Cleanup(func() { scryptWorkFactor = 0 })
+	dir := t.TempDir()
+	path, out := filepath.Join(dir, "chapter.db"), filepath.Join(dir, "hand-off.cdbundle")
+	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "300", "--calls", "1000", "--db", path); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	passFile, wrongFile := filepath.Join(dir, "pass"), filepath.Join(dir, "wrong")
+	os.WriteFile(passFile, []byte("correct horse battery staple\n"), 0o600)
+	os.WriteFile(wrongFile, []byte("incorrect horse\n"), 0o600)
+
+	t.Run("exports a locked bundle with the passphrase from an environment variable", func(t *testing.T) {
+		t.Setenv("CD_PASS", "correct horse battery staple")
+		code, stdout, errOut := chapterdesk(t, "bundle", "export", out, "--passphrase-env", "CD_PASS", "--db", path)
+		if code != 0 || !strings.Contains(stdout, "locked with a passphrase") {
+			t.Fatalf("exit %d: %q %q", code, stdout, errOut)
+		}
+	})
+	t.Run("refuses a short passphrase", func(t *testing.T) {
+		t.Setenv("CD_PASS", "short")
+		if code, _, errOut := chapterdesk(t, "bundle", "export", out+"2", "--passphrase-env", "CD_PASS", "--db", path); code != 2 ||
+			!strings.Contains(errOut, "at least 8 characters") {
+			t.Errorf("exit %d: %q", code, errOut)
+		}
+	})
+	t.Run("says the passphrase does not open it", func(t *testing.T) {
+		code, _, errOut := chapterdesk(t, "bundle", "open", out, "--to", filepath.Join(dir, "new.db"), "--passphrase-file", wrongFile)
+		if code != 1 || errOut != "chapterdesk bundle: the passphrase does not open this bundle\n" {
+			t.Errorf("exit %d: %q", code, errOut)
+		}
+	})
+	t.Run("says a file is not a bundle", func(t *testing.T) {
+		code, _, errOut := chapterdesk(t, "bundle", "open", path, "--to", filepath.Join(dir, "new.db"))
+		if code != 1 || !strings.Contains(errOut, "is not a ChapterDesk bundle") {
+			t.Errorf("exit %d: %q", code, errOut)
+		}
+	})
+	t.Run("opens it into a new file with the same data, never over an existing one", func(t *testing.T) {
+		dest := filepath.Join(dir, "new.db")
+		code, stdout, errOut := chapterdesk(t, "bundle", "open", out, "--to", dest, "--passphrase-file", passFile)
+		if code != 0 || !strings.Contains(stdout, "opened the bundle") {
+			t.Fatalf("exit %d: %q %q", code, stdout, errOut)
+		}
+		_, before, _ := chapterdesk(t, "stats", "--db", path)
+		_, after, _ := chapterdesk(t, "stats", "--db", dest)
+		if before != after || !strings.Contains(after, "volunteers: 300") {
+			t.Errorf("stats before:\n%s\nafter:\n%s", before, after)
+		}
+		code, _, errOut = chapterdesk(t, "bundle", "open", out, "--to", dest, "--passphrase-file", passFile)
+		if code != 1 || !strings.Contains(errOut, "already exists") {
+			t.Errorf("open over a file: exit %d: %q", code, errOut)
+		}
+	})
+	t.Run("never takes the passphrase from the command line", func(t *testing.T) {
+		if code, _, _ := chapterdesk(t, "bundle", "export", out+"3", "--passphrase", "x", "--db", path); code != 2 {
+			t.Errorf("exit %d", code)
+		}
+	})
+}

@@ -5,12 +5,14 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -93,36 +95,76 @@ type WindowOptions struct {
 	ScreenshotDir string
 }
 
-// NewMainWindow builds the app's main window on the store.
-func NewMainWindow(a fyne.App, s Store, version string, opts WindowOptions) fyne.Window {
-	m := newMainWindow(a, s, version, opts.Files)
+// OpenMainWindow shows the app's window at once and opens the data file behind it
+// (open runs off the UI goroutine: the integrity check of a large file takes a
+// moment); the screens appear when it is open, or the reason it cannot be opened.
+func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(context.Context) (Store, error)) fyne.Window {
+	m := newWindowShell(a, version, opts.Files)
+	wait := widget.NewProgressBarInfinite()
+	m.w.SetContent(container.NewCenter(container.NewVBox(
+		widget.NewLabelWithStyle("Opening the chapter's data file…", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		container.NewGridWrap(fyne.NewSize(320, wait.MinSize().Height), wait))))
 	m.w.SetOnClosed(func() {
-		m.stop()
+		if m.stop != nil {
+			m.stop()
+		}
 		if opts.ScreenshotDir == "" {
 			m.prefs.setWindowSize(m.w.Canvas().Size())
 		}
 	})
 	if opts.ScreenshotDir != "" {
 		m.w.Resize(defaultWindowSize)
-		m.captureScreensAsync(opts.ScreenshotDir, func(err error) {
+	}
+	background(func() {
+		s, err := open(context.Background())
+		fyne.DoAndWait(func() {
 			if err != nil {
-				showError(m.w, err)
+				m.showStartupProblem(err)
 				return
 			}
-			m.w.Close()
+			m.setStore(s)
+			if opts.ScreenshotDir != "" {
+				m.captureScreensAsync(opts.ScreenshotDir, func(err error) {
+					if err != nil {
+						showError(m.w, err)
+						return
+					}
+					m.w.Close()
+				})
+			}
 		})
-	}
+	})
 	return m.w
 }
 
-func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWindow {
+// showStartupProblem says why the data file cannot be opened (from a newer version,
+// damaged, not ChapterDesk's, a read-only folder); the lead may be without a terminal.
+func (m *mainWindow) showStartupProblem(err error) {
+	m.w.SetTitle("ChapterDesk cannot open its data file")
+	msg := widget.NewLabel(strings.Join(strings.Fields(err.Error()), " "))
+	msg.Wrapping = fyne.TextWrapWord
+	help := lowLabel("Nothing was changed. To open another file, start ChapterDesk with --db FILE.")
+	quit := widget.NewButton("Quit", m.a.Quit)
+	quit.Importance = widget.HighImportance
+	m.w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(quit), nil, nil,
+		container.NewVBox(widget.NewLabelWithStyle("ChapterDesk cannot open its data file", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, help))))
+}
+
+// newWindowShell is the window before it has a store: theme, settings, size.
+func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk " + version), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)
 	}
-	m.setStore(s)
 	m.w.Resize(m.prefs.windowSize())
+	return m
+}
+
+// newMainWindow is the window on an open store (tests).
+func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWindow {
+	m := newWindowShell(a, version, files)
+	m.setStore(s)
 	return m
 }
 

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"testing"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -64,6 +66,37 @@ func TestMainWindow(t *testing.T) {
 		goMenu.Items[screenSettings].Action()
 		if m.tabs.SelectedIndex() != screenSettings {
 			t.Errorf("Go > Settings shows screen %d", m.tabs.SelectedIndex())
+		}
+	})
+}
+
+func TestOpenMainWindow(t *testing.T) {
+	t.Run("shows the screens once the file is open", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		s := dbtest.Open(t)
+		dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+		opened := make(chan struct{})
+		w := OpenMainWindow(a, "test", WindowOptions{}, func(context.Context) (Store, error) {
+			defer close(opened)
+			return s, nil
+		})
+		defer w.Close()
+		<-opened
+		if _, ok := w.Content().(*container.AppTabs); !ok {
+			t.Errorf("content %T", w.Content())
+		}
+	})
+	t.Run("says why a file cannot be opened", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		opened := make(chan struct{})
+		w := OpenMainWindow(a, "test", WindowOptions{}, func(context.Context) (Store, error) {
+			defer close(opened)
+			return nil, errors.New("chapter.db was written by a newer ChapterDesk")
+		})
+		defer w.Close()
+		<-opened
+		if w.Title() != "ChapterDesk cannot open its data file" {
+			t.Errorf("title %q", w.Title())
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,20 +36,30 @@ func runApp(ctx context.Context, e *env) int {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	s, err := openStore(ctx, path, db.Options{})
-	if err != nil {
-		// Started from a terminal or from the app icon: say it in both places.
-		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
-		ui.ShowStartupError(a, oneLine(err))
-		return exitFail
-	}
-	files := &dataFiles{s: s, demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
+	files := &dataFiles{demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
 	defer files.close()
-	dailyBackupAsync(ctx, s)
-	w := ui.NewMainWindow(a, s, version, ui.WindowOptions{Files: files,
-		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")})
+	var failed atomic.Bool
+	open := func(ctx context.Context) (ui.Store, error) {
+		s, err := openStore(ctx, path, db.Options{})
+		if err != nil {
+			// Started from a terminal or from the app icon: say it in both places.
+			fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
+			failed.Store(true)
+			return nil, err
+		}
+		files.mu.Lock()
+		files.s = s
+		files.mu.Unlock()
+		dailyBackupAsync(ctx, s)
+		return s, nil
+	}
+	w := ui.OpenMainWindow(a, version, ui.WindowOptions{Files: files,
+		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")}, open)
 	armThreadCheck()
 	w.ShowAndRun()
+	if failed.Load() {
+		return exitFail
+	}
 	return exitOK
 }
 

@@ -121,4 +121,3 @@ func pickCampaign(ctx context.Context, s *db.Store, id string) (db.Campaign, err
 	}
 	return db.Campaign{}, fmt.Errorf("no campaign %q (see chapterdesk campaign list)", id)
 }
-

@@ -112,4 +112,3 @@ func reportPeriod(from, to string, all bool, now time.Time, loc *time.Location) 
 	}
 	return q, nil
 }
-

@@ -24,6 +24,7 @@ type settingsStore interface {
 	SelfChapter(ctx context.Context) (db.Chapter, error)
 	UpdateSelfChapter(ctx context.Context, c db.Chapter) error
 	BackupNow(ctx context.Context, now time.Time) (string, error)
+	trashStore
 	Path() string
 }
 
@@ -48,6 +49,7 @@ type settingsScreen struct {
 	theme                                       *widget.RadioGroup
 	staleDays                                   *widget.Entry
 	debug                                       *widget.Check
+	trash                                       *trashCard
 
 	chapter db.Chapter
 	// refreshed closes when the latest refresh is on screen (tests wait on it).
@@ -119,11 +121,13 @@ func (s *settingsScreen) buildUI() {
 		widget.NewCard("", "Look", container.NewVBox(s.theme,
 			container.NewBorder(nil, nil, widget.NewLabel("Dashboard targets: not called in"), widget.NewLabel("days"), s.staleDays),
 			s.debug)))
+	s.trash = newTrashCard(s.w, s.store, nil)
 	right := container.NewVBox(
 		widget.NewCard("", "Data file", container.NewVBox(path, container.NewHBox(openOther, demo))),
 		widget.NewCard("", "Backups", container.NewVBox(
 			lowLabel("A copy is made every day the app is used (the last 7 are kept) and before every upgrade of the file. Restoring keeps the current data as a backup first."),
-			container.NewHBox(backupNow), s.backupMessage, s.backups)))
+			container.NewHBox(backupNow), s.backupMessage, s.backups)),
+		s.trash.content)
 	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
@@ -149,6 +153,7 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 			return
 		}
 		fyne.DoAndWait(func() { s.show(d) })
+		<-s.trash.refreshAsync()
 	})
 	return done
 }

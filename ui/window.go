@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -145,9 +146,38 @@ func (m *mainWindow) showStartupProblem(err error) {
 	msg.Wrapping = fyne.TextWrapWord
 	help := lowLabel("Nothing was changed. To open another file, start ChapterDesk with --db FILE.")
 	quit := widget.NewButton("Quit", m.a.Quit)
-	quit.Importance = widget.HighImportance
-	m.w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(quit), nil, nil,
+	buttons := container.NewHBox(quit)
+	var de *db.DamagedError
+	if errors.As(err, &de) && de.Backup != "" && m.files != nil {
+		restore := widget.NewButton("Restore the backup of "+de.BackupTime.Local().Format("Jan 2, 15:04"), func() {
+			m.restoreAtStartAsync(de.Backup)
+		})
+		restore.Importance = widget.HighImportance
+		buttons.Add(restore)
+	} else {
+		quit.Importance = widget.HighImportance
+	}
+	m.w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil,
 		container.NewVBox(widget.NewLabelWithStyle("ChapterDesk cannot open its data file", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, help))))
+}
+
+// restoreAtStartAsync puts the newest good backup in place of a damaged file (which
+// is kept in the backups folder) and opens it.
+func (m *mainWindow) restoreAtStartAsync(backup string) <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		s, err := m.files.Restore(context.Background(), backup)
+		fyne.DoAndWait(func() {
+			if err != nil {
+				m.showStartupProblem(err)
+				return
+			}
+			m.w.SetTitle("ChapterDesk " + m.version)
+			m.setStore(s)
+		})
+	})
+	return done
 }
 
 // newWindowShell is the window before it has a store: theme, settings, size.

@@ -3,11 +3,15 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
+	"time"
 	"testing"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
@@ -99,4 +103,42 @@ func TestOpenMainWindow(t *testing.T) {
 			t.Errorf("title %q", w.Title())
 		}
 	})
+}
+
+// restoringFiles restores by handing back a ready store.
+type restoringFiles struct {
+	DataFiles
+	s        Store
+	restored string
+}
+
+func (f *restoringFiles) Restore(_ context.Context, backup string) (Store, error) {
+	f.restored = backup
+	return f.s, nil
+}
+
+func TestDamagedFileAtStart(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	files := &restoringFiles{s: s}
+	damaged := &db.DamagedError{Path: "chapter.db", Backup: "backups/chapter-daily-20261124.db", BackupTime: time.Now()}
+	w := OpenMainWindow(a, "test", WindowOptions{Files: files}, func(context.Context) (Store, error) { return nil, damaged })
+	defer w.Close()
+	var restore *widget.Button
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Restore the backup of") {
+			restore = b
+		}
+	}
+	if restore == nil {
+		t.Fatal("no restore button for a damaged file with a good backup")
+	}
+	test.Tap(restore)
+	if files.restored != damaged.Backup {
+		t.Errorf("restored %q", files.restored)
+	}
+	if _, ok := w.Content().(*container.AppTabs); !ok {
+		t.Errorf("after the restore the window shows %T", w.Content())
+	}
 }

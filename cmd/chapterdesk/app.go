@@ -36,7 +36,7 @@ func runApp(ctx context.Context, e *env) int {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	files := &dataFiles{demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
+	files := &dataFiles{path: path, demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
 	defer files.close()
 	var failed atomic.Bool
 	open := func(ctx context.Context) (ui.Store, error) {
@@ -66,7 +66,8 @@ func runApp(ctx context.Context, e *env) int {
 // dataFiles is the window's way to switch data files: it owns the open store.
 type dataFiles struct {
 	mu       sync.Mutex
-	s        *db.Store
+	s        *db.Store // nil until the file is open (or when it could not be)
+	path     string    // the file asked for at start, for a restore before it opened
 	demoPath string
 }
 
@@ -103,11 +104,17 @@ func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
 func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	path := f.s.Path()
+	path := f.path
+	if f.s != nil {
+		path = f.s.Path()
+	}
 	if err := db.CheckBackup(ctx, backup); err != nil {
 		return nil, err
 	}
-	f.s.Close()
+	if f.s != nil {
+		f.s.Close()
+		f.s = nil
+	}
 	_, restoreErr := db.Restore(ctx, path, backup)
 	s, err := openStore(ctx, path, db.Options{})
 	if err != nil {

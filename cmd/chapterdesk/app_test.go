@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 func TestWindowDataFiles(t *testing.T) {
@@ -87,4 +89,37 @@ func TestWindowDataFiles(t *testing.T) {
 			t.Fatalf("opened %v, %v", st, err)
 		}
 	})
+}
+
+func TestWindowRestoresADamagedFileAtStart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "2000", "--calls", "2000", "--db", path); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	s, err := openStore(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err := s.BackupNow(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	dbtest.Corrupt(t, path)
+
+	_, err = openStore(ctx, path, db.Options{})
+	var de *db.DamagedError
+	if !errors.As(err, &de) || de.Backup != backup {
+		t.Fatalf("opening the damaged file: %v", err)
+	}
+	f := &dataFiles{path: path}
+	defer f.close()
+	st, err := f.Restore(ctx, de.Backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.CountVolunteers(ctx, db.VolunteerFilter{}); n != 2000 {
+		t.Errorf("after the restore, %d volunteers", n)
+	}
 }

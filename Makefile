@@ -10,7 +10,7 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo verify crash clean
+.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean
 
 ## run: build the app and open it on a demo database (made on first run)
 run: demo
@@ -52,6 +52,17 @@ build: deps
 
 deps:
 	@bash .ci/deps.sh
+
+## dist: the packages chapter leads download, in dist/: the Linux tar.xz (binary,
+## .desktop entry, icon, install Makefile) and the Windows zip (ChapterDesk.exe with its
+## icon and version info, cross-built with MinGW-w64); release builds by fyne package
+dist:
+	@bash .ci/deps.sh dist
+	bash .ci/dist.sh
+
+## dist-macos: on a Mac (Go and `xcode-select --install`): ChapterDesk.app, zipped in dist/
+dist-macos:
+	bash .ci/dist.sh macos
 
 vet:
 	$(GO) vet -tags $(TEST_TAGS) ./...
@@ -104,4 +115,4 @@ fuzz:
 	$(FUZZ) -fuzz FuzzParseChoice ./importer/format
 
 clean:
-	rm -rf bin .demo
+	rm -rf bin .demo dist

@@ -17,7 +17,8 @@ const version = "0.1.0"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stdout, stderr := consoleOutput()
+	code := run(ctx, os.Args[1:], stdout, stderr)
 	stop()
 	os.Exit(code)
 }

@@ -38,7 +38,7 @@ func TestDashboard(t *testing.T) {
 	wait(t, home.refreshAsync())
 
 	t.Run("shows the chapter's name, in the window title too", func(t *testing.T) {
-		if home.chapter.Text != "Worcester Chapter" || w.Title() != "ChapterDesk — Worcester Chapter" {
+		if home.chapter.Text != "Worcester Chapter" || w.Title() != windowTitle("Worcester Chapter") {
 			t.Errorf("chapter %q, title %q", home.chapter.Text, w.Title())
 		}
 	})

@@ -216,7 +216,7 @@ func (s *settingsScreen) saveProfileAsync() <-chan struct{} {
 				s.chapter = c
 				s.profileMessage.Importance = widget.SuccessImportance
 				s.profileMessage.SetText("Saved.")
-				s.w.SetTitle("ChapterDesk — " + c.Name)
+				s.w.SetTitle(windowTitle(c.Name))
 			}
 		})
 	})

@@ -144,7 +144,7 @@ func (ws *welcomeScreen) startAsync() <-chan struct{} {
 				showError(ws.w, err)
 			default:
 				ws.message.SetText("")
-				ws.w.SetTitle("ChapterDesk — " + name)
+				ws.w.SetTitle(windowTitle(name))
 				ws.steps.Show()
 			}
 		})

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -173,16 +174,36 @@ func (m *mainWindow) restoreAtStartAsync(backup string) <-chan struct{} {
 				m.showStartupProblem(err)
 				return
 			}
-			m.w.SetTitle("ChapterDesk " + m.version)
+			m.w.SetTitle(windowTitle(""))
 			m.setStore(s)
 		})
 	})
 	return done
 }
 
+// appVersion is the app's version, for window titles.
+var appVersion atomic.Value
+
+// windowTitle is the main window's title: the app, its version and the chapter
+// ("ChapterDesk 0.1.0 — Greater Boston Chapter").
+func windowTitle(chapter string) string {
+	t := "ChapterDesk"
+	if v, _ := appVersion.Load().(string); v != "" {
+		t += " " + v
+	}
+	if chapter != "" {
+		t += " — " + chapter
+	}
+	return t
+}
+
 // newWindowShell is the window before it has a store: theme, settings, size.
 func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
-	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk " + version), prefs: newSettings(a), files: files, version: version}
+	// The title a window is first shown with becomes its X11 WM_CLASS, which the Linux
+	// .desktop entry's StartupWMClass=ChapterDesk must match: no version in it. The
+	// full title (windowTitle) comes once the chapter is known.
+	appVersion.Store(version)
+	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk"), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)

@@ -142,3 +142,13 @@ func TestDamagedFileAtStart(t *testing.T) {
 		t.Errorf("after the restore the window shows %T", w.Content())
 	}
 }
+
+func TestWindowTitle(t *testing.T) {
+	appVersion.Store("0.1.0")
+	if got := windowTitle("Worcester Chapter"); got != "ChapterDesk 0.1.0 — Worcester Chapter" {
+		t.Errorf("title %q", got)
+	}
+	if got := windowTitle(""); got != "ChapterDesk 0.1.0" {
+		t.Errorf("title before a chapter %q", got)
+	}
+}

@@ -26,6 +26,7 @@ type campaignStore interface {
 	Campaign(ctx context.Context, id int64) (db.Campaign, error)
 	SaveCampaign(ctx context.Context, c db.Campaign) (int64, error)
 	TrashFAQEntry(ctx context.Context, id int64) error
+	ImportCampaign(ctx context.Context, c db.Campaign) (db.CampaignImport, error)
 }
 
 // campaignScreen edits the active campaign: its bills, action link and votes needed,
@@ -35,6 +36,7 @@ type campaignStore interface {
 type campaignScreen struct {
 	w       fyne.Window
 	store   campaignStore
+	files   DataFiles // runs the campaign export verb; nil: no file sharing
 	content fyne.CanvasObject
 
 	title       *widget.Label
@@ -63,8 +65,8 @@ type campaignScreen struct {
 	showing bool // set while show fills the fields, so filling is not an edit
 }
 
-func newCampaignScreen(w fyne.Window, s campaignStore) *campaignScreen {
-	c := &campaignScreen{w: w, store: s, fieldErrors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}}
+func newCampaignScreen(w fyne.Window, s campaignStore, files DataFiles) *campaignScreen {
+	c := &campaignScreen{w: w, store: s, files: files, fieldErrors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}}
 	c.buildUI()
 	return c
 }
@@ -84,7 +86,7 @@ func (c *campaignScreen) buildUI() {
 	c.message.Wrapping = fyne.TextWrapWord
 	c.message.Hide()
 	c.empty = widget.NewLabel("There is no campaign in this data file yet. Campaign files from your coalition " +
-		"will load here once \"chapterdesk campaign import\" is available; a new data file starts with the Safe Communities Act.")
+		"load here with \"Load a campaign file…\"; a new data file starts with the Safe Communities Act.")
 	c.empty.Wrapping = fyne.TextWrapWord
 	c.empty.Hide()
 
@@ -123,7 +125,9 @@ func (c *campaignScreen) buildUI() {
 	bar := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("Translation"),
 			container.NewGridWrap(fyne.NewSize(260, c.language.MinSize().Height), c.language), c.addLanguage),
-		container.NewHBox(c.unsaved, c.save))
+		container.NewHBox(c.unsaved, c.save,
+			widget.NewButtonWithIcon("Load a campaign file…", theme.FolderOpenIcon(), c.onImportFile),
+			widget.NewButtonWithIcon("Share as a file…", theme.UploadIcon(), c.onExportFile)))
 	top := container.NewVBox(c.title, bar, c.message)
 	c.content = container.NewBorder(container.NewPadded(top), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(c.empty, c.body))))

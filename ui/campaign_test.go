@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,7 +23,7 @@ func newTestCampaign(t *testing.T) (*campaignScreen, *db.Store, int64) {
 	id := dbtest.Campaign(t, s)
 	w := a.NewWindow("campaign")
 	w.Resize(fyne.NewSize(1200, 800))
-	c := newCampaignScreen(w, s)
+	c := newCampaignScreen(w, s, nil)
 	w.SetContent(c.content)
 	w.Show()
 	t.Cleanup(w.Close)
@@ -249,7 +251,7 @@ func TestCampaignScreenWithoutACampaign(t *testing.T) {
 	s := dbtest.Open(t)
 	w := a.NewWindow("campaign")
 	defer w.Close()
-	c := newCampaignScreen(w, s)
+	c := newCampaignScreen(w, s, nil)
 	w.SetContent(c.content)
 	wait(t, c.refreshAsync())
 	if !c.empty.Visible() || c.body.Visible() || !c.save.Disabled() {
@@ -259,4 +261,52 @@ func TestCampaignScreenWithoutACampaign(t *testing.T) {
 	if c.unsaved.Visible() {
 		t.Error("typing with no campaign is marked unsaved")
 	}
+}
+
+func TestCampaignFiles(t *testing.T) {
+	c, s, id := newTestCampaign(t)
+	camp := stored(t, s, id)
+	dir := t.TempDir()
+	write := func(name string, cp db.Campaign) string {
+		data, err := db.MarshalCampaignFile(cp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	t.Run("a newer revision from the coalition updates the campaign", func(t *testing.T) {
+		newer := camp
+		newer.Revision = camp.Revision + 1
+		newer.ActionURL = "https://example.org/new-action"
+		wait(t, c.importFileAsync(write("newer.json", newer)))
+		if got := stored(t, s, id); got.ActionURL != "https://example.org/new-action" || got.Revision != newer.Revision {
+			t.Errorf("stored %q revision %d", got.ActionURL, got.Revision)
+		}
+		if !strings.HasPrefix(c.message.Text, "Updated") || c.actionURL.Text != "https://example.org/new-action" {
+			t.Errorf("message %q, action link shown %q", c.message.Text, c.actionURL.Text)
+		}
+	})
+	t.Run("an older revision is refused and changes nothing", func(t *testing.T) {
+		older := camp
+		older.ActionURL = "https://example.org/old"
+		wait(t, c.importFileAsync(write("older.json", older)))
+		if got := stored(t, s, id); got.ActionURL != "https://example.org/new-action" {
+			t.Errorf("stored %q", got.ActionURL)
+		}
+		if !strings.Contains(c.message.Text, "older revision") {
+			t.Errorf("message %q", c.message.Text)
+		}
+	})
+	t.Run("a file that is not a campaign says so", func(t *testing.T) {
+		path := filepath.Join(dir, "notes.json")
+		os.WriteFile(path, []byte(`{"hello": "world"}`), 0o600)
+		wait(t, c.importFileAsync(path))
+		if !strings.Contains(c.message.Text, "is not a campaign file") {
+			t.Errorf("message %q", c.message.Text)
+		}
+	})
 }

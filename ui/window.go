@@ -229,7 +229,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.volunteers = newVolunteersScreen(m.w, s)
 	m.calls = newCallsScreen(m.w, s)
 	m.legislators = newLegislatorsScreen(m.w, s)
-	m.campaign = newCampaignScreen(m.w, s)
+	m.campaign = newCampaignScreen(m.w, s, m.files)
 	m.export = newExportScreen(m.w, s, m.files, m.home.refreshAsyncVoid)
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
 	m.onShow = map[int]func(){

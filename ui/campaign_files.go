@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// Campaign files: the coalition writes the FAQ and script once, every chapter loads
+// it. Export runs the `campaign export` verb; import reads the file and hands it to
+// the store, matched by the campaign's UUID (a newer revision updates it and keeps
+// the chapter's own additions; an older one is refused).
+
+func (c *campaignScreen) onExportFile() {
+	if c.files == nil || c.edit.ID == 0 {
+		return
+	}
+	id := c.edit.ID
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		background(func() {
+			said, err := c.files.RunVerb(context.Background(), "campaign", "export", fmt.Sprint(id), path)
+			fyne.DoAndWait(func() {
+				if err != nil {
+					dialog.ShowInformation("Could not export", err.Error(), c.w)
+					return
+				}
+				dialog.ShowInformation("Campaign file saved", said, c.w)
+			})
+		})
+	}, c.w)
+	d.SetFileName("campaign.json")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+func (c *campaignScreen) onImportFile() {
+	if c.dirty {
+		dialog.ShowInformation("Unsaved changes", "Save or undo your changes to this campaign first: loading a campaign file may update it.", c.w)
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		c.importFileAsync(path)
+	}, c.w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+// importFileAsync loads a campaign file and shows the campaign; the channel closes
+// once the outcome is on screen.
+func (c *campaignScreen) importFileAsync(path string) <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		msg, err := c.importFile(context.Background(), path)
+		if err != nil {
+			fyne.DoAndWait(func() { c.showMessage(err.Error(), true) })
+			return
+		}
+		<-c.refreshAsync()
+		fyne.DoAndWait(func() { c.showMessage(msg, false) })
+	})
+	return done
+}
+
+func (c *campaignScreen) importFile(ctx context.Context, path string) (string, error) {
+	name := filepath.Base(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s cannot be read: %w", name, err)
+	}
+	camp, err := db.ParseCampaignFile(data)
+	if err != nil {
+		return "", fmt.Errorf("%s is not a campaign file ChapterDesk can read: %w", name, err)
+	}
+	res, err := c.store.ImportCampaign(ctx, camp)
+	if errors.Is(err, db.ErrOlderRevision) {
+		return "", fmt.Errorf("%s is an older revision of %q than this chapter has; nothing changed", name, camp.Name())
+	}
+	if err != nil {
+		return "", err
+	}
+	if res.Created {
+		return fmt.Sprintf("Loaded %s (revision %d) from %s.", camp.Name(), res.Revision, name), nil
+	}
+	return fmt.Sprintf("Updated %s to revision %d from %s; the chapter's own additions are kept.", camp.Name(), res.Revision, name), nil
+}

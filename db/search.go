@@ -171,10 +171,11 @@ type VolunteerFilter struct {
 	MayCall  bool // ok to call and not do-not-contact
 }
 
-// denseMatches (2,000, measured best of 300 to 8,000 on the 100k demo) is how many matches make a search "dense": from there the roster is
+// denseMatches is how many matches make a search "dense": from there the roster is
 // walked in order (the first page is found after a few hundred rows) rather than the
 // matches collected and sorted. Below it, walking could cross the whole roster to
-// find a handful, and collecting is cheap.
+// find a handful, and collecting is cheap. 2,000 measured best of 300 to 8,000 on the
+// 100,000-volunteer demo (BenchmarkVolunteerSearchKeystroke).
 var denseMatches = 2000
 
 // ListVolunteers returns one page of the filtered roster, ordered by last name.

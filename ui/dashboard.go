@@ -114,6 +114,7 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 	weekLegend := container.NewHBox(swatch(callsColor, "calls"), swatch(reachesColor, "reached an office"))
 	h.targets = container.NewVBox()
 	h.targetsTitle = widget.NewLabel("")
+	h.targetsTitle.Wrapping = fyne.TextWrapWord
 	h.newest = container.NewVBox()
 	lower := container.NewGridWithColumns(3,
 		widget.NewCard("", "Calls per week", container.NewBorder(nil, weekLegend, nil, nil, h.weeks)),
@@ -257,11 +258,16 @@ func (h *dashboardScreen) show(d dashboardData) {
 }
 
 // showTargets lists the legislators nobody has called in staleDays, persuadable
-// ones first: they are where a call still moves the count.
+// ones first: they are where a call still moves the count. When every office had a
+// call lately, it lists the least recently called persuadable ones instead.
 func (h *dashboardScreen) showTargets(d dashboardData) {
 	stale := d.whip.NotCalledSince(d.now.AddDate(0, 0, -d.staleDays))
-	sort.SliceStable(stale, func(i, j int) bool { return targetRank(stale[i].Stance) < targetRank(stale[j].Stance) })
 	h.targetsTitle.SetText(numbers.Sprintf("%d not called in %d days", len(stale), d.staleDays))
+	if len(stale) == 0 {
+		stale = d.whip.NotCalledSince(d.now.Add(time.Second)) // everyone, least recently called first
+		h.targetsTitle.SetText(numbers.Sprintf("Every office had a call in the last %d days; called least lately:", d.staleDays))
+	}
+	sort.SliceStable(stale, func(i, j int) bool { return targetRank(stale[i].Stance) < targetRank(stale[j].Stance) })
 	h.targets.RemoveAll()
 	for i, r := range stale {
 		if i == dashboardTargets {
@@ -269,7 +275,7 @@ func (h *dashboardScreen) showTargets(d dashboardData) {
 		}
 		last := "never called"
 		if !r.LastCalledAt.IsZero() {
-			last = fmt.Sprintf("last called %d days ago", int(d.now.Sub(r.LastCalledAt).Hours()/24))
+			last = fmt.Sprintf("last called %s", daysAgo(d.now, r.LastCalledAt))
 		}
 		title := db.Legislator{Chamber: r.Chamber, Name: r.Name}.Title()
 		l := widget.NewLabel(fmt.Sprintf("%s · %s · %s", title, r.Stance.Label(), last))
@@ -277,7 +283,19 @@ func (h *dashboardScreen) showTargets(d dashboardData) {
 		h.targets.Add(l)
 	}
 	if len(stale) == 0 {
-		h.targets.Add(lowLabel("Every legislator has had a call lately."))
+		h.targets.Add(lowLabel("No legislators yet: import your state's Open States file."))
+	}
+}
+
+// daysAgo says how long ago t was, in days ("today", "1 day ago", "23 days ago").
+func daysAgo(now, t time.Time) string {
+	switch n := int(now.Sub(t).Hours() / 24); n {
+	case 0:
+		return "today"
+	case 1:
+		return "1 day ago"
+	default:
+		return fmt.Sprintf("%d days ago", n)
 	}
 }
 

@@ -117,4 +117,27 @@ func TestDashboardOfANewChapter(t *testing.T) {
 	if got := home.counts["volunteers"].Text; got != "0" {
 		t.Errorf("volunteers %q", got)
 	}
+	if got := labelTexts(home.targets); len(got) != 1 || !strings.Contains(got[0], "import your state's Open States file") {
+		t.Errorf("targets of an empty legislature %q", got)
+	}
+}
+
+func TestDashboardTargetsWhenEveryOfficeWasCalled(t *testing.T) {
+	ctx := context.Background()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	rep := dbtest.Legislator(t, s, db.ChamberLower, "13th Worcester", "John Mahoney")
+	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeBusy, CalledAt: time.Now().Add(-72 * time.Hour)}, false)
+	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: rep, Outcome: db.OutcomeBusy, CalledAt: time.Now().Add(-time.Hour)}, false)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	w.SetContent(home.content)
+	wait(t, home.refreshAsync())
+	got := labelTexts(home.targets)
+	if len(got) != 2 || got[0] != "Sen. Robyn Kennedy · Unknown · last called 3 days ago" || !strings.HasPrefix(home.targetsTitle.Text, "Every office had a call") {
+		t.Errorf("title %q, targets %q", home.targetsTitle.Text, got)
+	}
 }

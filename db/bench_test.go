@@ -2,29 +2,15 @@ package db_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
-// benchStore opens the large demo database `make bench` builds (100,000 volunteers,
-// 1,000,000 call reports), read-only. Without it (a plain go test -bench) the
-// large-data benchmarks are skipped.
-func benchStore(b *testing.B) *db.Store {
-	b.Helper()
-	path := os.Getenv("CHAPTERDESK_BENCH_DB")
-	if path == "" {
-		b.Skip("set CHAPTERDESK_BENCH_DB to a 100k/1M demo database (make bench does)")
-	}
-	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
-}
+// benchStore is the large demo database of make bench (dbtest.BenchStore).
+func benchStore(b *testing.B) *db.Store { return dbtest.BenchStore(b) }
 
 // BenchmarkSearchVolunteers is the search-as-you-type query (DESIGN: under 20 ms on
 // 100,000 volunteers), one sub-benchmark per kind of prefix.

@@ -1,31 +1,17 @@
 package ui
 
 import (
-	"context"
-	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
-// benchStore opens the 100,000-volunteer / 1,000,000-call demo database make bench
-// builds, read-only; without it the benchmarks are skipped.
-func benchStore(b *testing.B) *db.Store {
-	b.Helper()
-	path := os.Getenv("CHAPTERDESK_BENCH_DB")
-	if path == "" {
-		b.Skip("set CHAPTERDESK_BENCH_DB to a 100k/1M demo database (make bench does)")
-	}
-	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
-}
+// benchStore is the large demo database of make bench (dbtest.BenchStore).
+func benchStore(b *testing.B) *db.Store { return dbtest.BenchStore(b) }
 
 // BenchmarkVolunteerSearchKeystroke is one keystroke in the roster's search box on
 // 100,000 volunteers (DESIGN: under 50 ms): the count and first page queries and the

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -24,12 +23,7 @@ func (c *campaignScreen) onExportFile() {
 		return
 	}
 	id := c.edit.ID
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	pickSaveFile(c.w, "campaign.json", ".json", func(path string) {
 		background(func() {
 			said, err := c.files.RunVerb(context.Background(), "campaign", "export", fmt.Sprint(id), path)
 			fyne.DoAndWait(func() {
@@ -40,10 +34,7 @@ func (c *campaignScreen) onExportFile() {
 				dialog.ShowInformation("Campaign file saved", said, c.w)
 			})
 		})
-	}, c.w)
-	d.SetFileName("campaign.json")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	})
 }
 
 func (c *campaignScreen) onImportFile() {
@@ -51,16 +42,7 @@ func (c *campaignScreen) onImportFile() {
 		dialog.ShowInformation("Unsaved changes", "Save or undo your changes to this campaign first: loading a campaign file may update it.", c.w)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		c.importFileAsync(path)
-	}, c.w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	pickFile(c.w, []string{".json"}, func(path string) { c.importFileAsync(path) })
 }
 
 // importFileAsync loads a campaign file and shows the campaign; the channel closes

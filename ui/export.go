@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -289,12 +288,7 @@ func (e *exportScreen) onSaveCSV() {
 }
 
 func (e *exportScreen) onMerge() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	pickFile(e.w, []string{".db"}, func(path string) {
 		e.runAsync("Merging "+filepath.Base(path), func(ctx context.Context) (string, error) {
 			said, err := e.files.Merge(ctx, path)
 			if err == nil {
@@ -302,29 +296,15 @@ func (e *exportScreen) onMerge() {
 			}
 			return said, err
 		}, "")
-	}, e.w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	})
 }
 
 // saveAs asks where to save, then runs the verb args(path) with a progress dialog
 // and a notice that opens the file.
 func (e *exportScreen) saveAs(name, ext, doing string, args func(path string) []string) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if filepath.Ext(path) == "" {
-			os.Remove(path)
-			path += ext
-		}
+	pickSaveFile(e.w, name, ext, func(path string) {
 		e.runAsync(doing, func(ctx context.Context) (string, error) { return e.files.RunVerb(ctx, args(path)...) }, path)
-	}, e.w)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	})
 }
 
 // runAsync runs work off the UI goroutine behind a progress dialog with Cancel, then

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -31,16 +30,7 @@ func (f *importFlow) start(kind string) {
 	if f.files == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		f.previewAsync(kind, path)
-	}, f.w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv"}))
-	d.Show()
+	pickFile(f.w, []string{".csv", ".txt", ".tsv"}, func(path string) { f.previewAsync(kind, path) })
 }
 
 // previewAsync reads the file without writing and shows what would happen.

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -250,16 +249,9 @@ func (s *settingsScreen) onRestore(b db.BackupFile) {
 }
 
 func (s *settingsScreen) onOpenOther() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	pickFile(s.w, []string{".db"}, func(path string) {
 		s.switchAsync(func(ctx context.Context) (Store, error) { return s.files.Open(ctx, path) })
-	}, s.w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	})
 }
 
 func (s *settingsScreen) onOpenDemo() {

@@ -117,3 +117,19 @@ func Digests(tb testing.TB, path string) map[string]string {
 	}
 	return d
 }
+
+// BenchStore opens, read-only, the 100,000-volunteer / 1,000,000-call demo database
+// `make bench` builds (CHAPTERDESK_BENCH_DB); without it the benchmark is skipped.
+func BenchStore(b *testing.B) *db.Store {
+	b.Helper()
+	path := os.Getenv("CHAPTERDESK_BENCH_DB")
+	if path == "" {
+		b.Skip("set CHAPTERDESK_BENCH_DB to a 100k/1M demo database (make bench does)")
+	}
+	s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}

@@ -43,6 +43,8 @@ type callsScreen struct {
 
 	form     *callForm
 	period   *widget.Select
+	who      *widget.Select // "All legislators" or one legislator's title
+	whoIDs   []int64        // the legislator behind each option of who (0: all)
 	list     *widget.List
 	summary  *widget.Label
 	trash    *widget.Button
@@ -67,6 +69,10 @@ func (c *callsScreen) buildUI() {
 	c.period = widget.NewSelect(periods, nil)
 	c.period.SetSelectedIndex(1)
 	c.period.OnChanged = func(string) { c.refreshAsync() }
+	c.who = widget.NewSelect([]string{allLegislators}, nil)
+	c.who.SetSelectedIndex(0)
+	c.whoIDs = []int64{0}
+	c.who.OnChanged = func(string) { c.refreshAsync() }
 	c.list = widget.NewList(func() int { return len(c.rows) }, newCallRow, c.updateRow)
 	c.list.OnSelected = func(i widget.ListItemID) { c.selected = c.rows[i].ID; c.trash.Enable() }
 	c.list.OnUnselected = func(widget.ListItemID) { c.selected = 0; c.trash.Disable() }
@@ -75,7 +81,8 @@ func (c *callsScreen) buildUI() {
 	c.trash.Disable()
 	c.undo = container.NewHBox()
 	c.undo.Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Reports from"), c.trash, c.period), c.undo)
+	filters := container.NewGridWithColumns(2, c.period, c.who)
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Reports"), c.trash, filters), c.undo)
 	right := container.NewBorder(top, c.summary, nil, nil, c.list)
 	left := widget.NewCard("Log a call", "", c.form.content)
 	split := container.NewHSplit(left, right)
@@ -122,11 +129,15 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 	c.gen++
 	gen := c.gen
 	days := callPeriods[max(c.period.SelectedIndex(), 0)].days
+	var legislatorID int64
+	if i := c.who.SelectedIndex(); i > 0 && i < len(c.whoIDs) {
+		legislatorID = c.whoIDs[i]
+	}
 	done := make(chan struct{})
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
-		var f db.CallFilter
+		f := db.CallFilter{LegislatorID: legislatorID}
 		if days > 0 {
 			y, m, d := time.Now().Date()
 			f.From = time.Date(y, m, d-days+1, 0, 0, 0, 0, time.Local)
@@ -156,6 +167,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 				return
 			}
 			c.form.setContext(campaignID, legislators, whip)
+			c.setLegislatorOptions(legislators, legislatorID)
 			c.rows = rows
 			c.list.UnselectAll()
 			c.list.Refresh()
@@ -170,6 +182,28 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 		})
 	})
 	return done
+}
+
+// allLegislators is the first option of the list's legislator filter.
+const allLegislators = "All legislators"
+
+// setLegislatorOptions fills the legislator filter, keeping the one chosen.
+func (c *callsScreen) setLegislatorOptions(ls []db.Legislator, chosen int64) {
+	opts, ids := []string{allLegislators}, []int64{0}
+	sel := 0
+	for _, l := range ls {
+		if l.ID == chosen {
+			sel = len(opts)
+		}
+		opts = append(opts, l.Title()+" ("+l.District+")")
+		ids = append(ids, l.ID)
+	}
+	c.whoIDs = ids
+	on := c.who.OnChanged
+	c.who.OnChanged = nil // filling the menu is not a choice
+	c.who.SetOptions(opts)
+	c.who.SetSelectedIndex(sel)
+	c.who.OnChanged = on
 }
 
 func (c *callsScreen) onTrash() {

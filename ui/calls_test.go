@@ -127,3 +127,36 @@ func TestCallReportForm(t *testing.T) {
 		}
 	})
 }
+
+func TestCallListFilters(t *testing.T) {
+	ctx := context.Background()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	rep := dbtest.Legislator(t, s, db.ChamberLower, "13th Worcester", "John Mahoney")
+	for _, c := range []struct {
+		who int64
+		ago time.Duration
+	}{{sen, time.Hour}, {rep, time.Hour}, {rep, 20 * 24 * time.Hour}} {
+		s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: c.who, Outcome: db.OutcomeBusy, CalledAt: time.Now().Add(-c.ago)}, false)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	c := newCallsScreen(w, s)
+	w.SetContent(c.content)
+	wait(t, c.refreshAsync())
+	if len(c.rows) != 2 {
+		t.Errorf("last 7 days: %d reports", len(c.rows))
+	}
+	c.period.SetSelected("All time")
+	wait(t, c.refreshAsync())
+	c.who.SetSelected("Rep. John Mahoney (13th Worcester)")
+	wait(t, c.refreshAsync())
+	if len(c.rows) != 2 || c.rows[0].LegislatorID != rep || c.rows[1].LegislatorID != rep {
+		t.Errorf("Mahoney, all time: %+v", c.rows)
+	}
+	if c.who.Selected != "Rep. John Mahoney (13th Worcester)" {
+		t.Errorf("the filter forgot its choice: %q", c.who.Selected)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -117,11 +118,14 @@ func (wb *workbook) write() error {
 	if wb.chapters {
 		steps = append(steps, wb.byChapter)
 	}
-	steps = append(steps, wb.byLegislator, wb.byDistrict, wb.byVolunteer, wb.byWeek, wb.callLog, wb.roster)
+	steps = append(steps, wb.byLegislator, wb.byDistrict, wb.byVolunteer, wb.byWeek)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
 		}
+	}
+	if err := wb.together(wb.callLog, wb.roster); err != nil {
+		return err
 	}
 	// The Summary is the first sheet and the template's selected tab, so it opens
 	// first without f.SetActiveSheet, which would read back and parse the XML of
@@ -129,6 +133,37 @@ func (wb *workbook) write() error {
 	// month) only to change copies excelize no longer writes.
 	return wb.f.SetDocProps(&excelize.DocProperties{Title: "Coalition report: " + wb.r.Summary.CampaignName,
 		Creator: "ChapterDesk", Created: wb.opts.Now.UTC().Format(time.RFC3339)})
+}
+
+// together writes the two long sheets, the call log and the roster, at once: each
+// is a stream writer of its own fed by its own query on the report's snapshot, so
+// two cores share the work of building their XML. The sheets share the
+// *excelize.File only in start and close, which hold the book's lock. The first
+// error cancels the other sheet, which stops within its next 10,000 rows, and is the
+// one returned.
+func (wb *workbook) together(a, b func() error) error {
+	parent := wb.ctx
+	ctx, cancel := context.WithCancel(parent)
+	wb.ctx = ctx
+	defer func() { cancel(); wb.ctx = parent }()
+	var mu sync.Mutex
+	var first error
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil && first == nil {
+			first = err
+			cancel()
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fail(b())
+	}()
+	fail(a())
+	<-done
+	return first
 }
 
 // person is how the workbook names a volunteer: in full, or coalition-safe as first

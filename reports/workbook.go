@@ -1,9 +1,7 @@
 package reports
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"fmt"
 	"io"
@@ -72,14 +70,11 @@ func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts Workbook
 // buffer before copying it out; its ZipWriter hook lets us hand it a zip writer over
 // w itself, so a million-row workbook never sits in memory, and one that compresses
 // at flate.BestSpeed, which is several times faster than the default for a file
-// about a fifth bigger.
+// about a fifth bigger, on every core (parallelZip).
 func save(f *excelize.File, w io.Writer) error {
-	var zw *zip.Writer
+	var zw *parallelZip
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		zw = zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
+		zw = newParallelZip(w)
 		return zw
 	})
 	var rest bytes.Buffer // what excelize's own buffer received: nothing, or a bug

@@ -214,9 +214,10 @@ type CallLogRow struct {
 }
 
 // EachCall calls fn for every call of the period, oldest first. fn's argument is
-// reused between calls.
+// reused between calls. The workbook shows neither a call's UUID nor its source, so
+// they are left empty: two text columns fewer a call to read and copy.
 func (r *Report) EachCall(fn func(*CallLogRow) error) error {
-	return eachCall(r.ctx, r.tx, r.names, r.vols.names, `WHERE `+periodWhere, r.args(), fn)
+	return eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, `WHERE `+periodWhere, r.args(), fn)
 }
 
 // EachCallReport calls fn for every live call report in the file, any campaign,
@@ -227,12 +228,14 @@ func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) 
 		if err != nil {
 			return err
 		}
-		return eachCall(ctx, tx, names, vols.names, `WHERE r.deleted_at IS NULL`, nil, fn)
+		return eachCall(ctx, tx, names, vols.names, `r.uuid`, `r.source`, `WHERE r.deleted_at IS NULL`, nil, fn)
 	})
 }
 
-func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, where string,
-	args []any, fn func(*CallLogRow) error) error {
+// eachCall reads the calls where says; uuid and source are the SQL for those two
+// columns ('' when the caller has no use for them).
+func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, uuid, source,
+	where string, args []any, fn func(*CallLogRow) error) error {
 	var c CallLogRow
 	var at, chapter, campaign int64
 	return eachRow(ctx, tx, func(rows *sql.Rows) error {
@@ -247,8 +250,8 @@ func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64
 		l := names.legislators[c.LegislatorID]
 		c.Legislator, c.Chamber, c.District, c.Party = l.title, l.chamber, l.district, l.party
 		return fn(&c)
-	}, `SELECT r.id, r.uuid, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
-		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, r.source
+	}, `SELECT r.id, `+uuid+`, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
+		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, `+source+`
 		FROM call_reports r `+where+` ORDER BY r.called_at, r.id`, args...)
 }
 

@@ -36,14 +36,7 @@ func TestListingContinuesOnANewSheetWhenFull(t *testing.T) {
 	if err := s.close(); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := save(f, &buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := saveAndOpen(t, f)
 	want := map[string][]string{"Call log": {"N", "1", "2", "3"}, "Call log (2)": {"N", "4", "5", "6"}, "Call log (3)": {"N", "7", "8"}}
 	if got := back.GetSheetList(); len(got) != 3 {
 		t.Fatalf("sheets %v", got)
@@ -95,14 +88,7 @@ func TestTwoListingsAtOnceBothContinue(t *testing.T) {
 	if err := wb.together(fill("A"), fill("B")); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := save(f, &buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := saveAndOpen(t, f)
 	if got := back.GetSheetList(); len(got) != 20 {
 		t.Fatalf("%d sheets: %v", len(got), got)
 	}
@@ -138,4 +124,18 @@ func TestTogetherReturnsTheFailureNotTheCancellation(t *testing.T) {
 			t.Error("together left its cancelled context on the book")
 		}
 	}
+}
+
+// saveAndOpen saves f as the workbook is saved and opens the result again.
+func saveAndOpen(t *testing.T, f *excelize.File) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := save(f, &buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }

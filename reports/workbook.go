@@ -44,7 +44,8 @@ const (
 const nextTargetAfter = 14 * 24 * time.Hour
 
 // WriteWorkbook writes the coalition workbook for r (read by db.Store.Report, and
-// called inside it so the streamed sheets share its snapshot) to w.
+// called inside it so the streamed sheets share its snapshot) to w. A report read
+// with TallyInCallLog is summed as the call log is written, its calls read once.
 func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts WorkbookOptions) error {
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -109,6 +110,11 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
+	// The long sheets first: a report read with db.ReportQuery.TallyInCallLog sums
+	// the period while its call log is listed, and the other sheets show the sums.
+	if err := wb.together(wb.callLog, wb.roster); err != nil {
+		return err
+	}
 	steps := []func() error{wb.summary}
 	if wb.chapters {
 		steps = append(steps, wb.byChapter)
@@ -118,9 +124,6 @@ func (wb *workbook) write() error {
 		if err := step(); err != nil {
 			return err
 		}
-	}
-	if err := wb.together(wb.callLog, wb.roster); err != nil {
-		return err
 	}
 	// The Summary is the first sheet and the template's selected tab, so it opens
 	// first without f.SetActiveSheet, which would read back and parse the XML of

@@ -38,6 +38,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	q.CampaignID = *campaign
+	q.TallyInCallLog = true // the workbook reads the period's calls once
 	path, err := e.dbPath(false)
 	if err != nil {
 		return err

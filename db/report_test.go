@@ -199,14 +199,8 @@ func readWhole(t *testing.T, s *db.Store, q db.ReportQuery) reportWhole {
 // does) gives the very report the separate pass gives: two chapters, a month and
 // the whole campaign.
 func TestReportTallyInCallLogIsTheSame(t *testing.T) {
-	ctx := context.Background()
-	a, b := demoFile(t, "a.db", 1, 120, 900), demoFile(t, "b.db", 2, 80, 600)
-	s, err := db.Open(ctx, a, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Merge(ctx, b); err != nil {
+	s, _, b := demoPair(t)
+	if _, err := s.Merge(context.Background(), b); err != nil {
 		t.Fatal(err)
 	}
 	to := time.Now().Truncate(24 * time.Hour).Add(24 * time.Hour)

@@ -40,14 +40,22 @@ func counts(t *testing.T, s *db.Store) map[string]int {
 	return m
 }
 
-func TestMerge(t *testing.T) {
-	ctx := context.Background()
-	a, b := demoFile(t, "a.db", 1, 120, 900), demoFile(t, "b.db", 2, 80, 600)
-	s, err := db.Open(ctx, a, db.Options{})
+// demoPair makes two demo chapters (120 volunteers and 900 calls, 80 and 600) and
+// opens the first; a and b are their files.
+func demoPair(t *testing.T) (s *db.Store, a, b string) {
+	t.Helper()
+	a, b = demoFile(t, "a.db", 1, 120, 900), demoFile(t, "b.db", 2, 80, 600)
+	s, err := db.Open(context.Background(), a, db.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return s, a, b
+}
+
+func TestMerge(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := demoPair(t)
 	before := counts(t, s)
 
 	res, err := s.Merge(ctx, b)

@@ -14,6 +14,12 @@ type ReportQuery struct {
 	CampaignID int64          // 0: the newest live campaign
 	From, To   time.Time      // the period; To is exclusive
 	Location   *time.Location // weeks and calendar dates are counted here; nil: UTC
+	// TallyInCallLog leaves the period's sums (the Summary's counts and the
+	// Legislators, Districts, Weeks, Chapters and volunteers' activity) to the pass
+	// EachCall makes over the period's calls instead of a pass of their own before fn
+	// runs, so a workbook reads its calls once, not twice. Until the first EachCall
+	// has returned, those are zero and Legislators are in the order they were read.
+	TallyInCallLog bool
 }
 
 // Report is everything a coalition workbook shows, read from one snapshot of the
@@ -35,7 +41,8 @@ type Report struct {
 	vols     rosterIndex
 	activity []VolunteerActivity
 
-	votesNeeded [2]int // Senate, House
+	votesNeeded [2]int       // Senate, House
+	pending     *periodTally // with TallyInCallLog, the sums the first EachCall makes
 }
 
 // ReportSummary is the workbook's first sheet: who, what, when and the totals.
@@ -242,15 +249,17 @@ func (r *Report) load() error {
 	for w := mondayOf(r.q.From.In(loc)); w.Before(r.q.To); w = w.AddDate(0, 0, 7) {
 		r.Weeks = append(r.Weeks, WeekActivity{Start: w})
 	}
-	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.scanPeriod} {
+	for _, step := range []func() error{r.loadChapters, r.loadLegislators} {
 		if err := step(); err != nil {
 			return err
 		}
 	}
 	r.loadWhip()
-	r.Districts = districtsOf(r.Legislators, r.vols.districts)
-	NextTargetOrder(r.Legislators)
-	return nil
+	if r.q.TallyInCallLog {
+		r.pending = newPeriodTally(r)
+		return nil
+	}
+	return r.scanPeriod()
 }
 
 // loadCampaign picks the campaign (the newest live one when none is asked for) and

@@ -84,10 +84,9 @@ type periodTally struct {
 	weekStarts     []int64
 }
 
-// scanPeriod reads the period's calls once, in no particular order, and sums them
-// per legislator, chapter, week and caller, and in total. One plain scan of six
-// integer columns replaces a GROUP BY (and its sort) per sheet.
-func (r *Report) scanPeriod() error {
+// newPeriodTally starts the period's sums. It holds pointers into r.Legislators and
+// r.Chapters, so neither may be reordered until the tally is done.
+func newPeriodTally(r *Report) *periodTally {
 	t := &periodTally{r: r, legislators: map[int64]*LegislatorActivity{}, chapters: map[int64]*ChapterActivity{},
 		called: map[int64]bool{}, chapterReached: map[[2]int64]bool{}, chapterCallers: map[[2]int64]bool{},
 		callers: map[int64]*callerTally{}}
@@ -100,6 +99,14 @@ func (r *Report) scanPeriod() error {
 	for _, w := range r.Weeks {
 		t.weekStarts = append(t.weekStarts, w.Start.Unix())
 	}
+	return t
+}
+
+// scanPeriod reads the period's calls once, in no particular order, and sums them
+// per legislator, chapter, week and caller, and in total. One plain scan of six
+// integer columns replaces a GROUP BY (and its sort) per sheet.
+func (r *Report) scanPeriod() error {
+	t := newPeriodTally(r)
 	var chapter, legislator, volunteer, at int64
 	var reach, open bool
 	err := eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
@@ -114,6 +121,16 @@ func (r *Report) scanPeriod() error {
 	if err != nil {
 		return err
 	}
+	t.finish()
+	return nil
+}
+
+// finish completes the sums once every call of the period is in: the distinct
+// counts, the volunteers' activity, the districts, and the legislators in next
+// target order (the districts list their members in the order the legislators
+// were read, so they come first).
+func (t *periodTally) finish() {
+	r := t.r
 	s := &r.Summary
 	s.LegislatorsCalled, s.VolunteersCalled = len(t.called), len(t.callers)
 	for _, reached := range t.called {
@@ -122,7 +139,8 @@ func (r *Report) scanPeriod() error {
 		}
 	}
 	r.activity = t.activity()
-	return nil
+	r.Districts = districtsOf(r.Legislators, r.vols.districts)
+	NextTargetOrder(r.Legislators)
 }
 
 func (t *periodTally) add(chapter, legislator, volunteer, at int64, reach, open bool) {

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -159,4 +160,60 @@ func TestReport(t *testing.T) {
 			t.Error("no error")
 		}
 	})
+}
+
+// reportWhole is everything a Report holds once its calls have been read.
+type reportWhole struct {
+	Summary     db.ReportSummary
+	Legislators []db.LegislatorActivity
+	Districts   []db.DistrictActivity
+	Weeks       []db.WeekActivity
+	Chapters    []db.ChapterActivity
+	Activity    []db.VolunteerActivity
+	Calls       []db.CallLogRow
+}
+
+func readWhole(t *testing.T, s *db.Store, q db.ReportQuery) reportWhole {
+	t.Helper()
+	var w reportWhole
+	err := s.Report(context.Background(), q, func(r *db.Report) error {
+		if err := r.EachCall(func(c *db.CallLogRow) error { w.Calls = append(w.Calls, *c); return nil }); err != nil {
+			return err
+		}
+		if err := r.EachVolunteerActivity(func(a *db.VolunteerActivity) error {
+			w.Activity = append(w.Activity, *a)
+			return nil
+		}); err != nil {
+			return err
+		}
+		w.Summary, w.Legislators, w.Districts, w.Weeks, w.Chapters = r.Summary, r.Legislators, r.Districts, r.Weeks, r.Chapters
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// Summing the period in the call log's own pass (TallyInCallLog, as the workbook
+// does) gives the very report the separate pass gives: two chapters, a month and
+// the whole campaign.
+func TestReportTallyInCallLogIsTheSame(t *testing.T) {
+	s, _, b := demoPair(t)
+	if _, err := s.Merge(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	to := time.Now().Truncate(24 * time.Hour).Add(24 * time.Hour)
+	for _, from := range []time.Time{to.AddDate(0, 0, -30), {}} {
+		q := db.ReportQuery{From: from, To: to}
+		want := readWhole(t, s, q)
+		q.TallyInCallLog = true
+		got := readWhole(t, s, q)
+		if want.Summary.Calls == 0 || len(want.Chapters) != 2 || len(want.Activity) == 0 {
+			t.Fatalf("from %v: a thin report: %+v", from, want.Summary)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("from %v: tallied in the call log:\n%+v\nwant\n%+v", from, got.Summary, want.Summary)
+		}
+	}
 }

@@ -14,10 +14,14 @@ var errStopped = errors.New("stopped")
 // pipe streams rows from each (the database side) to write (the sheet side) with
 // the two in their own goroutines, so SQLite and the XML writer of a long sheet run
 // on two cores at once instead of taking turns. each reuses its row between calls,
-// so rows are copied into batches. Errors from either side are returned; a failed
+// so rows are copied into batches; the batches are reused too, so write must not
+// keep its row after it returns. Errors from either side are returned; a failed
 // write stops the reading.
 func pipe[T any](each func(func(*T) error) error, write func(*T) error) error {
 	ch := make(chan []T, 4)
+	// Written batches come back to the reader to be filled again: a million rows
+	// would otherwise allocate a new batch (hundreds of KB) every 512 rows.
+	free := make(chan []T, cap(ch)+2)
 	stop := make(chan struct{})
 	var readErr error
 	go func() {
@@ -26,7 +30,12 @@ func pipe[T any](each func(func(*T) error) error, write func(*T) error) error {
 		send := func() error {
 			select {
 			case ch <- buf:
-				buf = make([]T, 0, pipeBatch)
+				select {
+				case buf = <-free:
+					buf = buf[:0]
+				default:
+					buf = make([]T, 0, pipeBatch)
+				}
 				return nil
 			case <-stop:
 				return errStopped
@@ -49,6 +58,10 @@ func pipe[T any](each func(func(*T) error) error, write func(*T) error) error {
 			if writeErr = write(&rows[i]); writeErr != nil {
 				close(stop) // the reader stops at its next batch; the loop drains what is queued
 			}
+		}
+		select {
+		case free <- rows:
+		default:
 		}
 	}
 	if writeErr != nil {

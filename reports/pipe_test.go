@@ -19,7 +19,7 @@ func TestPipe(t *testing.T) {
 	}
 	t.Run("hands every row over in order", func(t *testing.T) {
 		var got []int
-		if err := pipe(each(2000, nil), func(v *int) error { got = append(got, *v); return nil }); err != nil {
+		if err := pipe(each(20000, nil), func(v *int) error { got = append(got, *v); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		for i, v := range got {
@@ -27,7 +27,7 @@ func TestPipe(t *testing.T) {
 				t.Fatalf("row %d is %d", i, v)
 			}
 		}
-		if len(got) != 2000 {
+		if len(got) != 20000 {
 			t.Errorf("%d rows", len(got))
 		}
 	})

@@ -37,9 +37,11 @@ func workbook(t *testing.T, s *db.Store, q db.ReportQuery, opts reports.Workbook
 	t.Helper()
 	var buf bytes.Buffer
 	var sum db.ReportSummary
+	q.TallyInCallLog = true // as the report verb reads it
 	err := s.Report(context.Background(), q, func(r *db.Report) error {
+		err := reports.WriteWorkbook(context.Background(), &buf, r, opts)
 		sum = r.Summary
-		return reports.WriteWorkbook(context.Background(), &buf, r, opts)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

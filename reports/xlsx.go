@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -72,6 +73,10 @@ type sheet struct {
 // book is a workbook being written.
 type book struct {
 	ctx context.Context
+	// mu is held by a sheet while it uses f itself (starting, continuing or closing
+	// a sheet) so two sheets can be streamed at once; rows go to the sheet's own
+	// stream writer and need no lock.
+	mu  sync.Mutex
 	f   *excelize.File
 	st  styles
 	loc *time.Location
@@ -85,6 +90,8 @@ func (b *book) listing(name string, cols []column) (*sheet, error) {
 }
 
 func (s *sheet) start() error {
+	s.b.mu.Lock()
+	defer s.b.mu.Unlock()
 	if err := s.b.printLayout(s.name, true); err != nil {
 		return err
 	}
@@ -147,7 +154,10 @@ func (s *sheet) next() error {
 	}
 	s.part++
 	s.name = fmt.Sprintf("%s (%d)", s.base, s.part)
-	if _, err := s.b.f.NewSheet(s.name); err != nil {
+	s.b.mu.Lock()
+	_, err := s.b.f.NewSheet(s.name)
+	s.b.mu.Unlock()
+	if err != nil {
 		return err
 	}
 	return s.start()
@@ -155,6 +165,8 @@ func (s *sheet) next() error {
 
 // close sets the autofilter over the rows written and ends the stream.
 func (s *sheet) close() error {
+	s.b.mu.Lock()
+	defer s.b.mu.Unlock()
 	last, err := excelize.CoordinatesToCellName(len(s.cols), max(s.row, 2))
 	if err != nil {
 		return err

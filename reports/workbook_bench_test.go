@@ -3,11 +3,11 @@ package reports_test
 import (
 	"context"
 	"io"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/reports"
 )
 
@@ -15,16 +15,8 @@ import (
 // bench` builds (CHAPTERDESK_BENCH_DB) for the period ending the day the demo's
 // calls end.
 func benchWorkbook(b *testing.B, days int) {
-	path := os.Getenv("CHAPTERDESK_BENCH_DB")
-	if path == "" {
-		b.Skip("set CHAPTERDESK_BENCH_DB to a 100k/1M demo database (make bench does)")
-	}
 	ctx := context.Background()
-	s, err := db.Open(ctx, path, db.Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := dbtest.BenchStore(b)
 	q := db.ReportQuery{To: time.Now().Truncate(24 * time.Hour).Add(24 * time.Hour), TallyInCallLog: true}
 	if days > 0 {
 		q.From = q.To.AddDate(0, 0, -days)

@@ -25,10 +25,9 @@ type verb struct {
 	args    string // the positional arguments and flags, for the usage line
 	summary string
 	run     func(ctx context.Context, e *env, args []string) error
-	issue   int // when set, the verb is planned in that issue and not built yet
 }
 
-// verbs lists every verb in help order; other issues fill in the planned ones.
+// verbs lists every verb in help order.
 var verbs = []verb{
 	{name: "demo", args: "[--volunteers N] [--calls N] [--seed S] [--as-of YYYY-MM-DD]",
 		summary: "write a realistic synthetic chapter into a new database", run: runDemo},
@@ -104,15 +103,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if v.name != args[0] {
 			continue
 		}
-		if v.issue != 0 {
-			if len(args) > 1 && (args[1] == "--help" || args[1] == "-h" || args[1] == "-help") {
-				fmt.Fprintf(stdout, "Usage: chapterdesk %s %s [--db FILE]\n\n%s. Not built yet in version %s (planned: issue #%d).\n",
-					v.name, v.args, capitalize(v.summary), version, v.issue)
-				return exitOK
-			}
-			fmt.Fprintf(stderr, "chapterdesk %s: not built yet in version %s (planned: issue #%d)\n", v.name, version, v.issue)
-			return exitFail
-		}
 		e.verb = v
 		err := v.run(ctx, e, args[1:])
 		var ue usageError
@@ -140,11 +130,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "  chapterdesk VERB [arguments] [--db FILE]")
 	fmt.Fprintln(w, "\nVerbs:")
 	for _, v := range verbs {
-		note := ""
-		if v.issue != 0 {
-			note = " (not built yet)"
-		}
-		fmt.Fprintf(w, "  %-11s %s%s\n", v.name, v.summary, note)
+		fmt.Fprintf(w, "  %-11s %s\n", v.name, v.summary)
 	}
 	fmt.Fprintln(w, "\nEvery verb takes --db FILE (default: the app's own data file,")
 	fmt.Fprintf(w, "%s) and --help.\n", defaultDBHint())

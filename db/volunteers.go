@@ -332,9 +332,14 @@ func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted 
 	return nil
 }
 
-// strings1 runs a query returning one text column.
-func strings1(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
+// rowsQueryer is a transaction or a connection pool.
+type rowsQueryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// strings1 runs a query returning one text column, in a transaction or on a pool.
+func strings1(ctx context.Context, q rowsQueryer, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

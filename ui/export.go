@@ -48,6 +48,7 @@ type exportScreen struct {
 	campaignID               int64
 	lang, layout, paper      *widget.Select
 	preview                  *canvas.Image
+	previewDir               string // the folder of the preview shown, removed when replaced
 	previewNote              *widget.Label
 	callers, per, sheetPaper *widget.Select
 	from, to                 *widget.Entry
@@ -190,6 +191,8 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 	return done
 }
 
+// leafletArgs is the leaflet verb for the chosen language, layout and paper, writing
+// out. It reads the widgets: call it on the UI goroutine.
 func (e *exportScreen) leafletArgs(out string) []string {
 	args := []string{"leaflet", out, "--layout", valueOf(leafletLayouts, e.layout.Selected), "--paper", valueOf(papers, e.paper.Selected)}
 	if i := e.lang.SelectedIndex(); i >= 0 && i < len(e.langCodes) {
@@ -201,29 +204,39 @@ func (e *exportScreen) leafletArgs(out string) []string {
 	return args
 }
 
+// onPreviewLeaflet prints the leaflet into a fresh temporary folder and shows its
+// first page; the previous preview's folder is removed once the new one shows.
 func (e *exportScreen) onPreviewLeaflet() {
-	dir, err := os.MkdirTemp("", "chapterdesk-preview-")
-	if err != nil {
-		showError(e.w, err)
-		return
-	}
-	pdf := filepath.Join(dir, "leaflet.pdf")
+	const name = "leaflet.pdf"
+	args := e.leafletArgs(name) // the path is set once the folder exists
 	e.runAsync("Printing the leaflet", func(ctx context.Context) (string, error) {
-		said, err := e.files.RunVerb(ctx, e.leafletArgs(pdf)...)
+		dir, err := os.MkdirTemp("", "chapterdesk-preview-")
 		if err != nil {
+			return "", err
+		}
+		pdf := filepath.Join(dir, name)
+		args[1] = pdf
+		said, err := e.files.RunVerb(ctx, args...)
+		if err != nil {
+			os.RemoveAll(dir)
 			return said, err
 		}
 		png, perr := firstPagePNG(ctx, pdf)
+		var old string
 		fyne.DoAndWait(func() {
 			if perr != nil {
-				e.preview.Resource = nil
+				e.preview.File = ""
 				e.previewNote.SetText("No preview here (" + perr.Error() + "); the PDF is " + pdf)
 			} else {
 				e.preview.File = png
 				e.previewNote.SetText(said)
 			}
 			e.preview.Refresh()
+			old, e.previewDir = e.previewDir, dir
 		})
+		if old != "" {
+			os.RemoveAll(old)
+		}
 		return said, nil
 	}, "")
 }
@@ -303,7 +316,8 @@ func (e *exportScreen) onMerge() {
 // and a notice that opens the file.
 func (e *exportScreen) saveAs(name, ext, doing string, args func(path string) []string) {
 	pickSaveFile(e.w, name, ext, func(path string) {
-		e.runAsync(doing, func(ctx context.Context) (string, error) { return e.files.RunVerb(ctx, args(path)...) }, path)
+		verb := args(path) // reads the widgets, so here on the UI goroutine
+		e.runAsync(doing, func(ctx context.Context) (string, error) { return e.files.RunVerb(ctx, verb...) }, path)
 	})
 }
 

@@ -163,7 +163,7 @@ func (c *campaignScreen) refreshAsync() <-chan struct{} {
 		close(done)
 		return done
 	}
-	go func() {
+	background(func() {
 		defer close(done)
 		camp, err := c.load(context.Background())
 		if err != nil {
@@ -175,7 +175,7 @@ func (c *campaignScreen) refreshAsync() <-chan struct{} {
 				c.show(camp)
 			}
 		})
-	}()
+	})
 	return done
 }
 
@@ -467,7 +467,7 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 		return done
 	}
 	c.save.Disable()
-	go func() {
+	background(func() {
 		defer close(done)
 		_, err := c.store.SaveCampaign(context.Background(), camp)
 		fyne.DoAndWait(func() { c.save.Enable() })
@@ -487,7 +487,7 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 		})
 		<-shown
 		fyne.DoAndWait(func() { c.showMessage("Saved.", false) })
-	}()
+	})
 	return done
 }
 

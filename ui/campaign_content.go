@@ -292,7 +292,7 @@ func (c *campaignScreen) removeFAQEntryAsync(si, ei int) <-chan struct{} {
 		close(done)
 		return done
 	}
-	go func() {
+	background(func() {
 		defer close(done)
 		if err := c.store.TrashFAQEntry(context.Background(), e.ID); err != nil {
 			showErrorAsync(c.w, err)
@@ -302,7 +302,7 @@ func (c *campaignScreen) removeFAQEntryAsync(si, ei int) <-chan struct{} {
 			drop()
 			c.showMessage("The question moved to the trash.", false)
 		})
-	}()
+	})
 	return done
 }
 

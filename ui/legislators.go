@@ -278,7 +278,7 @@ func (l *legislatorsScreen) reloadAsync(detailToo bool) <-chan struct{} {
 	l.gen++
 	gen := l.gen
 	done := make(chan struct{})
-	go func() {
+	background(func() {
 		defer close(done)
 		d, err := l.load(context.Background())
 		if err != nil {
@@ -297,7 +297,7 @@ func (l *legislatorsScreen) reloadAsync(detailToo bool) <-chan struct{} {
 			}
 		})
 		<-loaded
-	}()
+	})
 	return done
 }
 

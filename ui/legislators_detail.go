@@ -159,7 +159,7 @@ func (d *legislatorDetail) loadAsync(id int64) <-chan struct{} {
 	d.gen++
 	campaignID, gen := d.campaignID, d.gen
 	done := make(chan struct{})
-	go func() {
+	background(func() {
 		defer close(done)
 		v, err := d.load(context.Background(), id, campaignID)
 		if err != nil {
@@ -171,7 +171,7 @@ func (d *legislatorDetail) loadAsync(id int64) <-chan struct{} {
 				d.show(v)
 			}
 		})
-	}()
+	})
 	return done
 }
 
@@ -303,7 +303,7 @@ func (d *legislatorDetail) saveAsync() <-chan struct{} {
 		return done
 	}
 	d.save.Disable()
-	go func() {
+	background(func() {
 		defer close(done)
 		ctx := context.Background()
 		var err error
@@ -322,7 +322,7 @@ func (d *legislatorDetail) saveAsync() <-chan struct{} {
 		}
 		<-d.changedAsync()
 		fyne.DoAndWait(func() { d.showMessage("Saved.", false) })
-	}()
+	})
 	return done
 }
 
@@ -345,7 +345,7 @@ func (d *legislatorDetail) setStanceAsync() <-chan struct{} {
 	c := db.StanceChange{CampaignID: d.campaignID, LegislatorID: d.current.ID, Stance: stance,
 		Reason: strings.TrimSpace(d.reason.Text), ChangedBy: stanceSetter}
 	d.setStance.Disable()
-	go func() {
+	background(func() {
 		defer close(done)
 		_, err := d.store.SetStance(context.Background(), c)
 		fyne.DoAndWait(func() { d.setStance.Enable() })
@@ -354,7 +354,7 @@ func (d *legislatorDetail) setStanceAsync() <-chan struct{} {
 			return
 		}
 		<-d.changedAsync()
-	}()
+	})
 	return done
 }
 

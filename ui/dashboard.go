@@ -200,8 +200,10 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 	return done
 }
 
-// autoRefreshAsync refreshes every dashboardRefresh until the returned stop is called.
-func (h *dashboardScreen) autoRefreshAsync() (stop func()) {
+// autoRefreshAsync refreshes every dashboardRefresh while shown() (asked on the UI
+// goroutine) until the returned stop is called: a hidden dashboard reads nothing,
+// and it refreshes anyway when the lead comes back to it.
+func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
 	done := make(chan struct{})
 	go func() {
 		t := time.NewTicker(dashboardRefresh)
@@ -211,7 +213,11 @@ func (h *dashboardScreen) autoRefreshAsync() (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
-				fyne.Do(func() { h.refreshAsync() })
+				fyne.Do(func() {
+					if shown() {
+						h.refreshAsync()
+					}
+				})
 			}
 		}
 	}()

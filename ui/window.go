@@ -255,7 +255,10 @@ func (m *mainWindow) setStore(s Store) {
 	m.w.SetMainMenu(m.buildMenu(m.version))
 	m.w.SetContent(m.tabs)
 	m.home.refreshAsync()
-	m.stop = m.home.autoRefreshAsync()
+	m.stop = m.home.autoRefreshAsync(func() bool {
+		_, screens := m.w.Content().(*container.AppTabs)
+		return screens && m.tabs.SelectedIndex() == screenDashboard
+	})
 	m.welcomeIfEmptyAsync(s)
 }
 

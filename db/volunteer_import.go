@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
+	"strconv"
 	"strings"
 )
 
@@ -87,17 +89,42 @@ func volunteerFillValues(v *Volunteer) []string {
 var conflictCols = map[string]bool{"email": true, "phone_e164": true, "mobile_e164": true, "address1": true,
 	"city": true, "zip": true, "senate_district": true, "house_district": true}
 
-// knownVolunteer is what matching needs of a roster entry. It holds the match keys
-// and hashes of the rest, not the rest: for a 100,000-person roster that is the
-// difference between tens and hundreds of megabytes. The fields are read from the
-// database only when a row's hash says something may change.
+// knownVolunteer is what matching needs of a roster entry: its match keys and a
+// fingerprint of the rest, each as a 64-bit hash (see key64), not the values
+// themselves. It holds no pointer, so a 100,000-person roster is a few megabytes the
+// garbage collector never scans, where the strings took tens. The fields are read
+// from the database only when a row's fingerprint says something may change.
 type knownVolunteer struct {
 	id                    int64
-	email, phone, mobile  string
-	zip, nameKey          string
+	email                 uint64 // key64 of the lower-case address; 0 when none
+	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
+	name                  uint64 // key64 of fold(first + " " + last)
 	valuesHash, labelHash uint64
 	okCall, dnc           bool
 	thisFile              bool // created by this import
+}
+
+// keySeed seeds key64. It is new in every process: a key is only ever compared
+// with keys of the same import.
+var keySeed = maphash.MakeSeed()
+
+// key64 is the match key of a value: 0 for none, otherwise a 64-bit hash. Two
+// different values share a key with odds of about one in 10^9 over a 100,000-person
+// roster, and as the seed changes with every run, a coincidence cannot repeat.
+func key64(parts ...string) uint64 {
+	if len(parts) == 1 && parts[0] == "" {
+		return 0
+	}
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	for _, p := range parts {
+		h.WriteString(p)
+		h.WriteByte(0)
+	}
+	if k := h.Sum64(); k != 0 {
+		return k
+	}
+	return 1
 }
 
 // hashValues is a fingerprint of fillable values, blind to letter case (as merging is).
@@ -131,12 +158,60 @@ func incomingLabelHash(in *IncomingVolunteer) uint64 {
 	return sum
 }
 
-// volunteerIndex finds roster entries the ways ChapterDesk matches people.
+// volunteerIndex finds roster entries the ways ChapterDesk matches people. Entries
+// live in fixed blocks, so a pointer to one stays valid while more are added.
 type volunteerIndex struct {
-	byExternal map[string]*knownVolunteer
-	byEmail    map[string]*knownVolunteer
-	byPhone    map[string][]*knownVolunteer
-	byNameZip  map[string][]*knownVolunteer
+	blocks     []*[indexBlock]knownVolunteer
+	n          int
+	byExternal map[uint64]*knownVolunteer
+	byEmail    map[uint64]*knownVolunteer
+	byPhone    multiMap
+	byNameZip  multiMap
+}
+
+const indexBlock = 4096
+
+func newVolunteerIndex() *volunteerIndex {
+	return &volunteerIndex{byExternal: map[uint64]*knownVolunteer{}, byEmail: map[uint64]*knownVolunteer{},
+		byPhone: newMultiMap(), byNameZip: newMultiMap()}
+}
+
+// multiMap maps a key to the entries that have it: nearly always one, so the first
+// goes in a plain map and only the rest in slices.
+type multiMap struct {
+	first map[uint64]*knownVolunteer
+	more  map[uint64][]*knownVolunteer
+}
+
+func newMultiMap() multiMap {
+	return multiMap{first: map[uint64]*knownVolunteer{}, more: map[uint64][]*knownVolunteer{}}
+}
+
+func (m multiMap) add(key uint64, k *knownVolunteer) {
+	if key == 0 {
+		return
+	}
+	if m.first[key] == nil {
+		m.first[key] = k
+		return
+	}
+	m.more[key] = append(m.more[key], k)
+}
+
+// find returns the first entry with the key for which ok is true.
+func (m multiMap) find(key uint64, ok func(*knownVolunteer) bool) *knownVolunteer {
+	if key == 0 {
+		return nil
+	}
+	if k := m.first[key]; k != nil && ok(k) {
+		return k
+	}
+	for _, k := range m.more[key] {
+		if ok(k) {
+			return k
+		}
+	}
+	return nil
 }
 
 func zip5(z string) string {
@@ -147,19 +222,31 @@ func zip5(z string) string {
 	return z
 }
 
-func (ix *volunteerIndex) add(k *knownVolunteer) {
-	if k.email != "" {
-		ix.byEmail[strings.ToLower(k.email)] = k
+// nameZipKey is the key of a name and zip, 0 when either is missing.
+func nameZipKey(name uint64, zip string) uint64 {
+	if name == 0 || zip5(zip) == "" {
+		return 0
 	}
-	for _, p := range []string{k.phone, k.mobile} {
-		if p != "" {
-			ix.byPhone[p] = append(ix.byPhone[p], k)
-		}
+	return key64(strconv.FormatUint(name, 16), zip5(zip))
+}
+
+// add stores an entry, indexed by its email, phones and name and zip.
+func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
+	if ix.n%indexBlock == 0 {
+		ix.blocks = append(ix.blocks, new([indexBlock]knownVolunteer))
 	}
-	if k.nameKey != "" && k.zip != "" {
-		key := k.nameKey + "|" + zip5(k.zip)
-		ix.byNameZip[key] = append(ix.byNameZip[key], k)
+	e := &ix.blocks[ix.n/indexBlock][ix.n%indexBlock]
+	ix.n++
+	*e = k
+	if e.email != 0 {
+		ix.byEmail[e.email] = e
 	}
+	ix.byPhone.add(e.phone, e)
+	if e.mobile != e.phone {
+		ix.byPhone.add(e.mobile, e)
+	}
+	ix.byNameZip.add(nameZipKey(e.name, zip), e)
+	return e
 }
 
 // match finds the roster entry an incoming row is: by its id in the export's system,
@@ -168,21 +255,20 @@ func (ix *volunteerIndex) add(k *knownVolunteer) {
 // volunteers).
 func (ix *volunteerIndex) match(in *IncomingVolunteer) *knownVolunteer {
 	if in.ExternalID != "" {
-		if k := ix.byExternal[in.System+"|"+in.ExternalID]; k != nil {
+		if k := ix.byExternal[key64(in.System, in.ExternalID)]; k != nil {
 			return k
 		}
 	}
 	if in.Email != "" {
-		if k := ix.byEmail[strings.ToLower(in.Email)]; k != nil {
+		if k := ix.byEmail[key64(strings.ToLower(in.Email))]; k != nil {
 			return k
 		}
 	}
-	name := fold(in.FirstName + " " + in.LastName)
+	name := key64(fold(in.FirstName + " " + in.LastName))
+	sameName := func(k *knownVolunteer) bool { return k.name == name }
 	for _, p := range []string{in.PhoneE164, in.MobileE164} {
-		for _, k := range ix.byPhone[p] {
-			if p != "" && k.nameKey == name {
-				return k
-			}
+		if k := ix.byPhone.find(key64(p), sameName); k != nil {
+			return k
 		}
 	}
 	return nil
@@ -192,31 +278,24 @@ func (ix *volunteerIndex) match(in *IncomingVolunteer) *knownVolunteer {
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
 func (ix *volunteerIndex) possible(in *IncomingVolunteer) *knownVolunteer {
-	if in.Zip == "" {
-		return nil
-	}
-	for _, k := range ix.byNameZip[fold(in.FirstName+" "+in.LastName)+"|"+zip5(in.Zip)] {
-		if !contradicts(k, in) {
-			return k
-		}
-	}
-	return nil
+	key := nameZipKey(key64(fold(in.FirstName+" "+in.LastName)), in.Zip)
+	return ix.byNameZip.find(key, func(k *knownVolunteer) bool { return !contradicts(k, in) })
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
 // person: each has an email and they differ, or each has a phone and none is shared.
 func contradicts(k *knownVolunteer, in *IncomingVolunteer) bool {
-	if in.Email != "" && k.email != "" && !strings.EqualFold(in.Email, k.email) {
+	if in.Email != "" && k.email != 0 && key64(strings.ToLower(in.Email)) != k.email {
 		return true
 	}
-	mine := []string{in.PhoneE164, in.MobileE164}
-	theirs := []string{k.phone, k.mobile}
-	if (mine[0] == "" && mine[1] == "") || (theirs[0] == "" && theirs[1] == "") {
+	mine := []uint64{key64(in.PhoneE164), key64(in.MobileE164)}
+	theirs := []uint64{k.phone, k.mobile}
+	if (mine[0] == 0 && mine[1] == 0) || (theirs[0] == 0 && theirs[1] == 0) {
 		return false
 	}
 	for _, a := range mine {
 		for _, b := range theirs {
-			if a != "" && a == b {
+			if a != 0 && a == b {
 				return false
 			}
 		}
@@ -251,23 +330,22 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 }
 
 func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error) {
-	ix := &volunteerIndex{byExternal: map[string]*knownVolunteer{}, byEmail: map[string]*knownVolunteer{},
-		byPhone: map[string][]*knownVolunteer{}, byNameZip: map[string][]*knownVolunteer{}}
+	ix := newVolunteerIndex()
 	byID := map[int64]*knownVolunteer{}
 	values := make([]string, len(volunteerFillCols))
 	dest := make([]any, 0, len(values))
 	for i := range values {
 		dest = append(dest, &values[i])
 	}
+	var nameKey string
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		k := &knownVolunteer{}
-		if err := r.Scan(append([]any{&k.id, &k.nameKey, &k.okCall, &k.dnc}, dest...)...); err != nil {
+		k := knownVolunteer{}
+		if err := r.Scan(append([]any{&k.id, &nameKey, &k.okCall, &k.dnc}, dest...)...); err != nil {
 			return err
 		}
-		k.email, k.phone, k.mobile, k.zip = values[2], values[4], values[6], values[11]
-		k.valuesHash = hashValues(values)
-		byID[k.id] = k
-		ix.add(k)
+		k.name, k.valuesHash = key64(nameKey), hashValues(values)
+		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
+		byID[k.id] = ix.add(k, values[11])
 		return nil
 	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL`)
@@ -296,7 +374,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 			return err
 		}
 		if k := byID[id]; k != nil {
-			ix.byExternal[system+"|"+ext] = k
+			ix.byExternal[key64(system, ext)] = k
 		}
 		return nil
 	}, `SELECT volunteer_id, system, external_id FROM volunteer_external_ids`)
@@ -332,20 +410,17 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
-			// Cloned: the row's strings may be slices of the whole line of a wide
-			// export, which the index would otherwise keep alive for every person.
-			k = &knownVolunteer{id: in.ID, email: strings.Clone(in.Email), phone: strings.Clone(in.PhoneE164),
-				mobile: strings.Clone(in.MobileE164), zip: strings.Clone(in.Zip), nameKey: fold(in.FirstName + " " + in.LastName),
+			k = ix.add(knownVolunteer{id: in.ID, email: key64(strings.ToLower(in.Email)), phone: key64(in.PhoneE164),
+				mobile: key64(in.MobileE164), name: key64(fold(in.FirstName + " " + in.LastName)),
 				valuesHash: hashValues(volunteerFillValues(&in.Volunteer)), labelHash: incomingLabelHash(in),
-				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}
-			ix.add(k)
+				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}, in.Zip)
 			sum.Created++
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: in.Name()})
 			if maybe != nil {
 				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id})
 			}
 		} else {
-			changed, err := mergeVolunteer(l, fetch, k, in, &sum)
+			changed, err := mergeVolunteer(l, ix, fetch, k, in, &sum)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
@@ -360,7 +435,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 		}
 		if in.ExternalID != "" {
-			key := in.System + "|" + in.ExternalID
+			key := key64(in.System, in.ExternalID)
 			if ix.byExternal[key] == nil {
 				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
@@ -379,7 +454,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 // mergeVolunteer fills the roster entry k from a row that is the same person and
 // returns the fields it changed. When the row's values and labels hash like the
 // entry's, nothing can change and the database is not touched.
-func mergeVolunteer(l *Loader, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
+func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
 	incoming := volunteerFillValues(&in.Volunteer)
 	stricter := (!in.OKCall && k.okCall) || (in.DoNotContact && !k.dnc)
 	var changed []string
@@ -396,7 +471,7 @@ func mergeVolunteer(l *Loader, fetch *sql.Stmt, k *knownVolunteer, in *IncomingV
 			return nil, err
 		}
 		var err error
-		if changed, err = fillVolunteer(l, k, in, incoming, stored, sum); err != nil {
+		if changed, err = fillVolunteer(l, ix, k, in, incoming, stored, sum); err != nil {
 			return nil, err
 		}
 	}
@@ -415,7 +490,7 @@ func mergeVolunteer(l *Loader, fetch *sql.Stmt, k *knownVolunteer, in *IncomingV
 
 // fillVolunteer writes the empty fields the row can fill and the stricter consent,
 // listing the fields where the roster and the row disagree.
-func fillVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, incoming, stored []string, sum *VolunteerImportSummary) ([]string, error) {
+func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *IncomingVolunteer, incoming, stored []string, sum *VolunteerImportSummary) ([]string, error) {
 	fill := make([]string, len(incoming))
 	for i, col := range volunteerFillCols {
 		switch {
@@ -447,13 +522,24 @@ func fillVolunteer(l *Loader, k *knownVolunteer, in *IncomingVolunteer, incoming
 	}
 	// old now holds the values after the update.
 	k.valuesHash = hashValues(old[:len(stored)])
-	if k.email == "" && old[2] != "" {
-		k.email = strings.Clone(old[2])
+	// A filled email or phone is a way to match later rows too.
+	if k.email == 0 && old[2] != "" {
+		k.email = key64(strings.ToLower(old[2]))
+		ix.byEmail[k.email] = k
+	}
+	if k.phone == 0 && old[4] != "" {
+		k.phone = key64(old[4])
+		ix.byPhone.add(k.phone, k)
+	}
+	if k.mobile == 0 && old[6] != "" {
+		k.mobile = key64(old[6])
+		ix.byPhone.add(k.mobile, k)
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
-		k.nameKey = fold(old[0] + " " + old[1])
+		nameKey := fold(old[0] + " " + old[1])
+		k.name = key64(nameKey)
 		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`,
-			k.nameKey, fold(old[1]), k.id); err != nil {
+			nameKey, fold(old[1]), k.id); err != nil {
 			return nil, err
 		}
 	}

@@ -60,7 +60,10 @@ func (t *table) info() FileInfo {
 // open reads the header of r and works out the format (see Options), refusing a
 // format of another kind than want.
 func open(r io.Reader, opts Options, want format.Kind) (*table, error) {
-	cr, err := csvfile.NewReader(r, csvfile.Options{})
+	// A roster is read row by row and no row's cells are kept (see
+	// VolunteerFile.each), so the reader may reuse them; legislator and call files
+	// keep the cells of their rows for the rejects file.
+	cr, err := csvfile.NewReader(r, csvfile.Options{ReuseCells: want == format.KindVolunteers})
 	if err != nil {
 		return nil, err
 	}

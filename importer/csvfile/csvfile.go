@@ -33,6 +33,10 @@ type Options struct {
 	Delimiter    rune   // 0: detect from the header line among ',', ';', '\t'
 	Encoding     string // "": detect; or "utf-8", "utf-16le", "utf-16be", "windows-1252"
 	MaxCellBytes int    // 0: 1 MiB. A longer cell is an error for its row.
+	// ReuseCells lets Next hand out the same Cells slice again for the next row (as
+	// encoding/csv's ReuseRecord): the strings in it stay valid, the slice does not.
+	// A 218-column export then allocates a line per row instead of a line and 3.5 KB.
+	ReuseCells bool
 }
 
 const (
@@ -52,6 +56,8 @@ type Reader struct {
 	line     int   // the 1-based physical line buf[pos] is on
 
 	delim     byte
+	reuse     bool
+	spare     []string  // the Cells slice handed out last, when reuse is set
 	special   [256]bool // the bytes that end a run of unquoted text
 	maxCell   int
 	checkUTF8 bool
@@ -216,6 +222,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if err := rd.readHeader(); err != nil {
 		return nil, err
 	}
+	rd.reuse = opts.ReuseCells // the header keeps its own cells
 	return rd, nil
 }
 
@@ -564,7 +571,16 @@ func (r *Reader) cells(n int) []string {
 		return nil
 	}
 	s := string(r.rec[:r.ends[n-1]])
-	out := make([]string, n)
+	var out []string
+	if r.reuse && cap(r.spare) >= n {
+		out = r.spare[:n]
+		clear(out)
+	} else {
+		out = make([]string, n)
+	}
+	if r.reuse {
+		r.spare = out
+	}
 	start := 0
 	for i, e := range r.ends[:n] {
 		if e > start { // empty cells stay "", which costs nothing in a mostly empty export

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -731,4 +732,39 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func TestReuseCells(t *testing.T) {
+	in := []byte("a,b,c\n1,2,3\n4,\"five\nlines\",6\n7,8\n9,10,11,12\n,,\n13,14,15\n")
+	_, want := readAll(t, in, csvfile.Options{})
+	r, err := csvfile.NewReader(bytes.NewReader(in), csvfile.Options{ReuseCells: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []result
+	var first *string
+	shared := 0
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		res := result{Line: row.Line, Cells: slices.Clone(row.Cells)}
+		if err != nil {
+			res.Err, res.Cells = err.Error(), nil
+		}
+		if err == nil && len(row.Cells) > 0 {
+			if first == nil {
+				first = &row.Cells[0]
+			} else if first == &row.Cells[0] {
+				shared++
+			}
+		}
+		got = append(got, res)
+	}
+	checkRows(t, got, want)
+	checkHeader(t, r, "a", "b", "c")
+	if shared == 0 {
+		t.Error("with ReuseCells every good row had a slice of its own")
+	}
 }

@@ -18,6 +18,37 @@ type IncomingVolunteer struct {
 	Volunteer
 	System     string // the export's system ("nationbuilder", "ngpvan", ...), for ExternalID
 	ExternalID string // the person's id in that system
+	keys       incomingKeys
+}
+
+// incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
+type incomingKeys struct {
+	ready                      bool
+	email, phone, mobile, name uint64
+	nameZip, external          uint64
+	valuesHash, labelHash      uint64
+}
+
+// Prepare checks and normalizes the row as the store will (see Volunteer.Normalize)
+// and works out what matching needs of it. An importer calls it on the goroutine
+// that reads the file, which leaves less to the one writing the rows; the import
+// prepares a row that was not.
+func (in *IncomingVolunteer) Prepare() error {
+	if err := in.normalize(); err != nil {
+		return err
+	}
+	name, _ := in.nameKeys()
+	k := &in.keys
+	k.email, k.phone, k.mobile = key64(strings.ToLower(in.Email)), key64(in.PhoneE164), key64(in.MobileE164)
+	k.name = key64(name)
+	k.nameZip = nameZipKey(k.name, in.Zip)
+	k.external = 0
+	if in.ExternalID != "" {
+		k.external = key64(in.System, in.ExternalID)
+	}
+	k.valuesHash, k.labelHash = hashValues(volunteerFillValues(&in.Volunteer)), incomingLabelHash(in)
+	k.ready = true
+	return nil
 }
 
 // VolunteerConflict is a field where the file and the roster disagree. The roster
@@ -253,21 +284,20 @@ func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 // then by email (any letter case), then by phone when the names agree too (case and
 // accents ignored: households share a phone, and two people on one line are two
 // volunteers).
-func (ix *volunteerIndex) match(in *IncomingVolunteer) *knownVolunteer {
-	if in.ExternalID != "" {
-		if k := ix.byExternal[key64(in.System, in.ExternalID)]; k != nil {
+func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
+	if in.external != 0 {
+		if k := ix.byExternal[in.external]; k != nil {
 			return k
 		}
 	}
-	if in.Email != "" {
-		if k := ix.byEmail[key64(strings.ToLower(in.Email))]; k != nil {
+	if in.email != 0 {
+		if k := ix.byEmail[in.email]; k != nil {
 			return k
 		}
 	}
-	name := key64(fold(in.FirstName + " " + in.LastName))
-	sameName := func(k *knownVolunteer) bool { return k.name == name }
-	for _, p := range []string{in.PhoneE164, in.MobileE164} {
-		if k := ix.byPhone.find(key64(p), sameName); k != nil {
+	sameName := func(k *knownVolunteer) bool { return k.name == in.name }
+	for _, p := range []uint64{in.phone, in.mobile} {
+		if k := ix.byPhone.find(p, sameName); k != nil {
 			return k
 		}
 	}
@@ -277,18 +307,17 @@ func (ix *volunteerIndex) match(in *IncomingVolunteer) *knownVolunteer {
 // possible finds a roster entry with the same name and zip that nothing tells apart
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
-func (ix *volunteerIndex) possible(in *IncomingVolunteer) *knownVolunteer {
-	key := nameZipKey(key64(fold(in.FirstName+" "+in.LastName)), in.Zip)
-	return ix.byNameZip.find(key, func(k *knownVolunteer) bool { return !contradicts(k, in) })
+func (ix *volunteerIndex) possible(in *incomingKeys) *knownVolunteer {
+	return ix.byNameZip.find(in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
 // person: each has an email and they differ, or each has a phone and none is shared.
-func contradicts(k *knownVolunteer, in *IncomingVolunteer) bool {
-	if in.Email != "" && k.email != 0 && key64(strings.ToLower(in.Email)) != k.email {
+func contradicts(k *knownVolunteer, in *incomingKeys) bool {
+	if in.email != 0 && k.email != 0 && in.email != k.email {
 		return true
 	}
-	mine := []uint64{key64(in.PhoneE164), key64(in.MobileE164)}
+	mine := []uint64{in.phone, in.mobile}
 	theirs := []uint64{k.phone, k.mobile}
 	if (mine[0] == 0 && mine[1] == 0) || (theirs[0] == 0 && theirs[1] == 0) {
 		return false
@@ -401,18 +430,20 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if in.Source == "" {
 			in.Source = opts.Format
 		}
-		if err := in.normalize(); err != nil {
-			return fmt.Errorf("line %d: %w", in.Line, err)
+		if !in.keys.ready {
+			if err := in.Prepare(); err != nil {
+				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
 		}
-		k := ix.match(in)
+		keys := &in.keys
+		k := ix.match(keys)
 		if k == nil {
-			maybe := ix.possible(in)
+			maybe := ix.possible(keys)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
-			k = ix.add(knownVolunteer{id: in.ID, email: key64(strings.ToLower(in.Email)), phone: key64(in.PhoneE164),
-				mobile: key64(in.MobileE164), name: key64(fold(in.FirstName + " " + in.LastName)),
-				valuesHash: hashValues(volunteerFillValues(&in.Volunteer)), labelHash: incomingLabelHash(in),
+			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
+				name: keys.name, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
 				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}, in.Zip)
 			sum.Created++
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: in.Name()})
@@ -434,8 +465,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.Unchanged++
 			}
 		}
-		if in.ExternalID != "" {
-			key := key64(in.System, in.ExternalID)
+		if key := keys.external; key != 0 {
 			if ix.byExternal[key] == nil {
 				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
@@ -455,10 +485,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 // returns the fields it changed. When the row's values and labels hash like the
 // entry's, nothing can change and the database is not touched.
 func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
-	incoming := volunteerFillValues(&in.Volunteer)
 	stricter := (!in.OKCall && k.okCall) || (in.DoNotContact && !k.dnc)
 	var changed []string
-	if stricter || hashValues(incoming) != k.valuesHash {
+	if stricter || in.keys.valuesHash != k.valuesHash {
+		incoming := volunteerFillValues(&in.Volunteer)
 		if err := l.written(k.id); err != nil {
 			return nil, err
 		}
@@ -475,7 +505,7 @@ func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolu
 			return nil, err
 		}
 	}
-	if lh := incomingLabelHash(in); lh != 0 && lh != k.labelHash {
+	if lh := in.keys.labelHash; lh != 0 && lh != k.labelHash {
 		added, err := addLabels(l, k, in)
 		if err != nil {
 			return nil, err

@@ -49,6 +49,18 @@ type Volunteer struct {
 	// from, so checking a volunteer twice (importer, then store) parses once; an
 	// edited number is read again.
 	parsedPhone, parsedMobile string
+	// nameKey and lastKey are the folded names search and matching use, worked out
+	// by nameKeys from keyFirst and keyLast.
+	nameKey, lastKey, keyFirst, keyLast string
+}
+
+// nameKeys returns the folded full name and last name, working them out once per name.
+func (v *Volunteer) nameKeys() (name, last string) {
+	if v.nameKey == "" || v.keyFirst != v.FirstName || v.keyLast != v.LastName {
+		v.nameKey, v.lastKey = fold(v.FirstName+" "+v.LastName), fold(v.LastName)
+		v.keyFirst, v.keyLast = v.FirstName, v.LastName
+	}
+	return v.nameKey, v.lastKey
 }
 
 // Name is the volunteer's full name.
@@ -144,7 +156,8 @@ const volunteerCols = `uuid, chapter_id, first_name, last_name, name_key, last_k
 	import_batch_id, created_at, updated_at`
 
 func volunteerArgs(v *Volunteer, batch int64, created, updated int64) []any {
-	return []any{v.UUID, v.ChapterID, v.FirstName, v.LastName, fold(v.FirstName + " " + v.LastName), fold(v.LastName),
+	name, last := v.nameKeys()
+	return []any{v.UUID, v.ChapterID, v.FirstName, v.LastName, name, last,
 		v.Email, v.Phone, v.PhoneE164, v.Mobile, v.MobileE164, v.Address1, v.Address2, v.City, v.State, v.Zip,
 		v.SenateDistrict, v.HouseDistrict, boolInt(v.OKCall), boolInt(v.OKText), boolInt(v.OKEmail),
 		boolInt(v.DoNotContact), string(v.Status), nullID(v.RecruiterID), v.Source, v.Notes, v.JoinedOn,

@@ -99,7 +99,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			in = volunteerFromRow(f.t, row.Cells)
 			in.Line = row.Line
-			if err := in.Normalize(); err != nil {
+			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
 				var ve *db.ValidationError
 				if errors.As(err, &ve) {

@@ -342,7 +342,7 @@ func contradicts(k *knownVolunteer, in *incomingKeys) bool {
 // taken, an opt-in is not. Importing the same file again changes nothing.
 func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
-	err := s.load(ctx, LoadOptions{DeferIndexes: true, CacheMiB: 16}, func(l *Loader) error {
+	err := s.load(ctx, LoadOptions{DeferIndexes: true, CacheMiB: 8}, func(l *Loader) error {
 		var err error
 		if sum, err = importVolunteers(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun

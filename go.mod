@@ -13,10 +13,12 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-// The report libraries, pinned ahead of reports/ (coalition workbook, leaflets and
-// call sheets); `go mod tidy` drops them until code imports them.
+// The report libraries: leaflets and call sheets (fpdf), the coalition workbook
+// (excelize), and a deflate several times faster than compress/flate's, which the
+// workbook's zip is written with (reports/zip.go).
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/klauspost/compress v1.20.4
 	github.com/xuri/excelize/v2 v2.11.1
 )
 
@@ -91,8 +93,8 @@ require (
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
-	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 	golang.org/x/tools/go/vcs v0.1.0-deprecated // indirect
+	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	honnef.co/go/tools v0.8.2 // indirect

@@ -3,7 +3,6 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -11,6 +10,8 @@ import (
 	"runtime"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // deflateChunk is how much of a zip entry one goroutine compresses at a time.

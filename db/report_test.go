@@ -217,3 +217,32 @@ func TestReportTallyInCallLogIsTheSame(t *testing.T) {
 		}
 	}
 }
+
+func TestRosterLabels(t *testing.T) {
+	s := dbtest.Open(t)
+	ctx := context.Background()
+	dbtest.Campaign(t, s)
+	dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) {
+		v.Tags, v.Skills, v.Languages = []string{"phonebank", "canvass"}, []string{"spanish", "driver"}, []string{"pt", "es"}
+	})
+	dbtest.Volunteer(t, s, "Bo", "Li", func(v *db.Volunteer) { v.Skills = []string{"artist"} })
+	dbtest.Volunteer(t, s, "Cy", "Ng", nil)
+	got := map[string][2]string{}
+	err := s.Report(ctx, db.ReportQuery{}, func(r *db.Report) error {
+		return r.EachVolunteer(func(v *db.RosterRow) error {
+			got[v.FirstName] = [2]string{v.Tags, v.Languages}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{
+		"Ana": {"canvass, phonebank, driver, spanish", "es, pt"}, // tags, then skills, each by name
+		"Bo":  {"artist", ""},
+		"Cy":  {"", ""},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("roster labels %q, want %q", got, want)
+	}
+}

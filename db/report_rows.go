@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
 // districtKey names one district of one chamber.
@@ -234,11 +236,43 @@ func (r *Report) EachCall(fn func(*CallLogRow) error) error {
 	return nil
 }
 
+// withProgress wraps fn to tell the stream.Progress ctx carries, if any, how many
+// rows it has been called with, out of the count query gives on tx.
+func withProgress[T any](ctx context.Context, tx *sql.Tx, query string, fn func(*T) error) (func(*T) error, error) {
+	p := stream.Throttle(stream.ProgressFrom(ctx), 100*time.Millisecond)
+	if p == nil {
+		return fn, nil
+	}
+	var total int64
+	if err := tx.QueryRowContext(ctx, query).Scan(&total); err != nil {
+		return nil, err
+	}
+	var done int64
+	return func(row *T) error {
+		if done++; done%1000 == 0 {
+			p(min(done, total), total)
+		}
+		return fn(row)
+	}, nil
+}
+
+// PeriodCalls counts the calls EachCall lists, for a progress bar.
+func (r *Report) PeriodCalls() (int, error) {
+	var n int
+	err := r.tx.QueryRowContext(r.ctx, `SELECT count(*) FROM call_reports r WHERE `+periodWhere, r.args()...).Scan(&n)
+	return n, err
+}
+
 // EachCallReport calls fn for every live call report in the file, any campaign,
-// oldest first, from one snapshot: the CSV export.
+// oldest first, from one snapshot: the CSV export. A stream.Progress in ctx hears
+// how many are done.
 func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) error {
 	return s.exportTx(ctx, "export call reports", func(tx *sql.Tx, names lookupNames) error {
 		vols, err := loadRosterIndex(ctx, tx, "", "")
+		if err != nil {
+			return err
+		}
+		fn, err := withProgress(ctx, tx, `SELECT count(*) FROM call_reports WHERE deleted_at IS NULL`, fn)
 		if err != nil {
 			return err
 		}
@@ -326,9 +360,14 @@ func (r *Report) EachVolunteer(fn func(*RosterRow) error) error {
 }
 
 // EachRosterVolunteer is EachVolunteer from a snapshot of its own: the CSV export.
+// A stream.Progress in ctx hears how many are done.
 func (s *Store) EachRosterVolunteer(ctx context.Context, fn func(*RosterRow) error) error {
 	return s.exportTx(ctx, "export volunteers", func(tx *sql.Tx, names lookupNames) error {
 		vols, err := loadRosterIndex(ctx, tx, "", "")
+		if err != nil {
+			return err
+		}
+		fn, err := withProgress(ctx, tx, `SELECT count(*) FROM volunteers WHERE deleted_at IS NULL`, fn)
 		if err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
 // WorkbookOptions tunes the coalition workbook.
@@ -25,6 +26,8 @@ type WorkbookOptions struct {
 	Location *time.Location
 	// Now is when the workbook says it was written; zero: time.Now. Tests fix it.
 	Now time.Time
+	// Progress, when set, is told how far the writing has come (see book.step).
+	Progress stream.Progress
 }
 
 // Sheet names, in the order the workbook shows them.
@@ -60,11 +63,26 @@ func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts Workbook
 		return err
 	}
 	b := &book{ctx: ctx, f: f, st: st, loc: opts.Location}
+	if opts.Progress != nil {
+		calls, err := r.PeriodCalls()
+		if err != nil {
+			return fmt.Errorf("write workbook: %w", err)
+		}
+		// The listed rows, and a tenth more for saving (compressing) them.
+		rows := int64(calls + r.Summary.Volunteers)
+		b.progress, b.total = stream.Throttle(opts.Progress, 100*time.Millisecond), rows+rows/10+1
+	}
 	wb := &workbook{book: b, r: r, opts: opts, chapters: len(r.Chapters) > 1}
 	if err := wb.write(); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	return save(f, w)
+	if err := save(f, w); err != nil {
+		return err
+	}
+	if b.progress != nil {
+		b.progress(b.total, b.total)
+	}
+	return nil
 }
 
 // save writes the finished workbook to w. excelize builds the whole zip in a memory

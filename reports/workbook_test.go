@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -275,5 +276,35 @@ func TestSafeName(t *testing.T) {
 		if got := reports.SafeName(in[0], in[1]); got != want {
 			t.Errorf("SafeName(%q, %q) = %q, want %q", in[0], in[1], got, want)
 		}
+	}
+}
+
+func TestWorkbookProgress(t *testing.T) {
+	s := demoStore(t, 300, 4000)
+	var mu sync.Mutex
+	var got [][2]int64
+	progress := func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, [2]int64{done, total})
+	}
+	_, sum := workbook(t, s, db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
+		reports.WorkbookOptions{Progress: progress})
+	if len(got) < 2 {
+		t.Fatalf("progress %v: want steps and the end", got)
+	}
+	// The call log and the roster, and a tenth more for saving.
+	rows := int64(sum.Calls + sum.Volunteers)
+	total := got[0][1]
+	if total != rows+rows/10+1 {
+		t.Errorf("total %d, want %d (%d calls + %d volunteers, and saving)", total, rows+rows/10+1, sum.Calls, sum.Volunteers)
+	}
+	for i, p := range got {
+		if p[1] != total || p[0] > total || i > 0 && p[0] < got[i-1][0] {
+			t.Fatalf("progress %v: report %d out of order", got, i)
+		}
+	}
+	if last := got[len(got)-1]; last[0] != total {
+		t.Errorf("the last report is %v, not the end", last)
 	}
 }

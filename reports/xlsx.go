@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
 // maxSheetRows is the most rows a worksheet holds (Excel and LibreOffice alike); a
@@ -80,6 +83,24 @@ type book struct {
 	f   *excelize.File
 	st  styles
 	loc *time.Location
+	// progress, when set, hears of every progressEvery rows listed (done counts
+	// them across sheets) out of total.
+	progress stream.Progress
+	done     atomic.Int64
+	total    int64
+}
+
+// progressEvery is how many listed rows make a step of the progress bar.
+const progressEvery = 1000
+
+// step counts one listed row toward the progress.
+func (b *book) step() {
+	if b.progress == nil {
+		return
+	}
+	if n := b.done.Add(1); n%progressEvery == 0 {
+		b.progress(min(n, b.total-1), b.total)
+	}
 }
 
 // listing starts a listing sheet named name (which must exist): column widths and
@@ -144,6 +165,7 @@ func (s *sheet) add(values ...any) error {
 	for _, v := range values {
 		s.cells = append(s.cells, s.b.cell(v))
 	}
+	s.b.step()
 	return s.write(s.cells)
 }
 

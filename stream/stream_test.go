@@ -3,7 +3,9 @@ package stream
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
+	"time"
 )
 
 func TestPipe(t *testing.T) {
@@ -63,4 +65,23 @@ func TestPipe(t *testing.T) {
 			t.Errorf("err %v", err)
 		}
 	})
+}
+
+func TestProgress(t *testing.T) {
+	if ProgressFrom(context.Background()) != nil {
+		t.Error("a bare context carries a Progress")
+	}
+	var got [][2]int64
+	ctx := WithProgress(context.Background(), func(done, total int64) { got = append(got, [2]int64{done, total}) })
+	p := Throttle(ProgressFrom(ctx), time.Hour)
+	for i := int64(1); i <= 1000; i++ {
+		p(i, 1000)
+	}
+	// The first report goes through, the rest wait for the hour, except the last.
+	if want := [][2]int64{{1, 1000}, {1000, 1000}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("reports %v, want %v", got, want)
+	}
+	if Throttle(nil, time.Second) != nil {
+		t.Error("Throttle(nil) is not nil")
+	}
 }

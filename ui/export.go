@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
 // exportStore is what the Print & export screen reads to fill its menus.
@@ -55,7 +56,8 @@ type exportScreen struct {
 	coalitionSafe            *widget.Check
 	csvKind                  *widget.Select
 	langCodes                []string
-	buttons                  []*widget.Button // disabled while work runs
+	buttons                  []*widget.Button    // disabled while work runs
+	progress                 *widget.ProgressBar // the running work's, once it reports (tests read it)
 }
 
 func newExportScreen(w fyne.Window, s exportStore, files DataFiles, onImported func()) *exportScreen {
@@ -327,7 +329,21 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 	done := make(chan struct{})
 	ctx, cancel := context.WithCancel(context.Background())
 	elapsed := widget.NewLabel("")
-	busy := dialog.NewCustom(doing, "Cancel", container.NewVBox(widget.NewProgressBarInfinite(), elapsed), e.w)
+	// An endless bar until the work says how far it has come (a workbook, an export).
+	waiting, bar := widget.NewProgressBarInfinite(), widget.NewProgressBar()
+	bar.Hide()
+	ctx = stream.WithProgress(ctx, func(n, total int64) {
+		fyne.Do(func() {
+			if !bar.Visible() {
+				waiting.Stop()
+				waiting.Hide()
+				bar.Show()
+			}
+			bar.SetValue(float64(n) / float64(max(total, 1)))
+		})
+	})
+	e.progress = bar
+	busy := dialog.NewCustom(doing, "Cancel", container.NewVBox(waiting, bar, elapsed), e.w)
 	finished := false // Cancel pressed while working stops the work; closing after does not
 	busy.SetOnClosed(func() {
 		if !finished {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
 // fakeFiles records the verbs the screens run.
@@ -66,4 +67,34 @@ func TestExportScreen(t *testing.T) {
 			t.Error("no message shown")
 		}
 	})
+}
+
+func TestExportProgress(t *testing.T) {
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := newExportScreen(w, s, &fakeFiles{}, nil)
+	w.SetContent(e.content)
+	var seen []float64
+	wait(t, e.runAsync("Writing the workbook", func(ctx context.Context) (string, error) {
+		p := stream.ProgressFrom(ctx)
+		if p == nil {
+			return "", errors.New("the work was given no progress")
+		}
+		if e.progress.Visible() {
+			return "", errors.New("the bar shows before the work reports")
+		}
+		for _, n := range []int64{25, 50, 100} {
+			p(n, 100)
+			seen = append(seen, e.progress.Value)
+		}
+		return "wrote it", nil
+	}, ""))
+	if !slices.Equal(seen, []float64{0.25, 0.5, 1}) {
+		t.Errorf("the bar showed %v, want 0.25, 0.5, 1", seen)
+	}
+	if !e.progress.Visible() {
+		t.Error("the bar was never shown")
+	}
 }

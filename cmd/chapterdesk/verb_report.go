@@ -10,6 +10,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/reports"
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
 // defaultReportDays is the period a workbook covers when no dates are given: the
@@ -43,11 +44,12 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	limitMemory()
+	defer limitMemory()()
 	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
 		return s.Report(ctx, q, func(r *db.Report) error {
 			err := writeFileAtomic(pos[0], func(w io.Writer) error {
-				return reports.WriteWorkbook(ctx, w, r, reports.WorkbookOptions{CoalitionSafe: *safe, Location: q.Location})
+				return reports.WriteWorkbook(ctx, w, r, reports.WorkbookOptions{CoalitionSafe: *safe, Location: q.Location,
+					Progress: stream.ProgressFrom(ctx)})
 			})
 			if err != nil {
 				return err
@@ -70,11 +72,14 @@ func runReport(ctx context.Context, e *env, args []string) error {
 // at 180 MiB they were 215 and 214 MB) for ~0.1 CPU-s a month and ~0.3 for all.
 const reportMemoryLimit = 140 << 20
 
-// limitMemory sets the soft memory limit unless the user set GOMEMLIMIT.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(reportMemoryLimit)
+// limitMemory sets the soft memory limit unless the user set GOMEMLIMIT, and returns
+// what sets the previous one back: the window runs the verb in its own process.
+func limitMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
 	}
+	old := debug.SetMemoryLimit(reportMemoryLimit)
+	return func() { debug.SetMemoryLimit(old) }
 }
 
 // reportPeriod turns the --from/--to days (the last one included) into a period.

@@ -108,6 +108,7 @@ FUZZTIME ?= 30s
 FUZZ = $(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 fuzz:
 	$(FUZZ) -fuzz FuzzNormalizePhone ./db
+	$(FUZZ) -fuzz FuzzNorthAmerican ./db
 	$(FUZZ) -fuzz FuzzParseCampaignFile ./db
 	$(FUZZ) -fuzz FuzzLeaflet ./reports
 	$(FUZZ) -fuzz FuzzReader ./importer/csvfile

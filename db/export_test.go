@@ -1,8 +1,18 @@
 package db
 
+import "strings"
+
 // SetDenseMatches lets tests make a small roster's searches dense.
 func SetDenseMatches(n int) (restore func()) {
 	old := denseMatches
 	denseMatches = n
 	return func() { denseMatches = old }
 }
+
+// PhoneByLibrary is NormalizePhone without its fast path for North American numbers.
+func PhoneByLibrary(text string) (string, error) {
+	return parsePhone(text, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "'")))
+}
+
+// NorthAmerican is NormalizePhone's fast path.
+var NorthAmerican = northAmerican

@@ -19,14 +19,61 @@ func NormalizePhone(text string) (string, error) {
 	if t == "" {
 		return "", nil
 	}
-	unreadable := fmt.Errorf("%q is not a phone number we can read; write it with its area code, like (617) 555-0100", text)
+	if e164, ok := northAmerican(t); ok {
+		return e164, nil
+	}
+	return parsePhone(text, t)
+}
+
+// northAmerican reads a number written the way nearly every number in a US roster
+// is: ten digits, or a 1 and ten, the area code 2-9, with spaces, dashes, dots or
+// parentheses between them and maybe a leading +1. For these the phonenumbers
+// parser (parsePhone) gives the same E.164 number, at ten times the cost of this
+// loop over the bytes; FuzzNorthAmerican compares the two.
+func northAmerican(t string) (string, bool) {
+	var digits [11]byte
+	n := 0
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case '0' <= c && c <= '9':
+			if n == len(digits) {
+				return "", false
+			}
+			digits[n] = c
+			n++
+		case c == '+' && i == 0:
+		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
+		default:
+			return "", false
+		}
+	}
+	var national []byte
+	switch {
+	case n == 11 && digits[0] == '1':
+		national = digits[1:11]
+	case n == 10 && t[0] != '+': // "+617..." would be country 61
+		national = digits[:10]
+	default:
+		return "", false
+	}
+	if national[0] < '2' {
+		return "", false
+	}
+	return "+1" + string(national), true
+}
+
+// parsePhone reads any number with the phonenumbers library; t is text trimmed.
+func parsePhone(text, t string) (string, error) {
+	unreadable := func() error {
+		return fmt.Errorf("%q is not a phone number we can read; write it with its area code, like (617) 555-0100", text)
+	}
 	num, err := phonenumbers.Parse(t, DefaultRegion)
 	if err != nil || !phonenumbers.IsPossibleNumber(num) {
-		return "", unreadable
+		return "", unreadable()
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	if len(e164) > 16 { // E.164 allows at most 15 digits
-		return "", unreadable
+		return "", unreadable()
 	}
 	// A stored number must read back as itself. Odd input ("+44 0 0...") can leave a
 	// national prefix that a second reading strips; such a number is refused. A North
@@ -34,7 +81,7 @@ func NormalizePhone(text string) (string, error) {
 	if !(len(e164) == 12 && strings.HasPrefix(e164, "+1") && e164[2] >= '2') {
 		again, err := phonenumbers.Parse(e164, DefaultRegion)
 		if err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
-			return "", unreadable
+			return "", unreadable()
 		}
 	}
 	return e164, nil

@@ -56,3 +56,22 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNorthAmerican checks that the fast path for North American numbers reads every
+// number it takes as the phonenumbers library does.
+func FuzzNorthAmerican(f *testing.F) {
+	for _, seed := range []string{"(617) 555-0134", "617.555.0134", "+1 617 555 0134", "1-617-555-0134", "6175550134",
+		"16175550134", "+6175550134", "1175550134", "(011) 555-0134", "617 555 0134 ", "+1-800-555-0199", "2125550100"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		fast, ok := db.NorthAmerican(in)
+		if !ok {
+			return
+		}
+		slow, err := db.PhoneByLibrary(in)
+		if err != nil || slow != fast {
+			t.Errorf("%q: fast path %q, library %q, %v", in, fast, slow, err)
+		}
+	})
+}

@@ -16,3 +16,6 @@ func PhoneByLibrary(text string) (string, error) {
 
 // NorthAmerican is NormalizePhone's fast path.
 var NorthAmerican = northAmerican
+
+// RosterPrefetched reports whether r reads the roster on a second connection.
+func RosterPrefetched(r *Report) bool { return r.roster != nil }

@@ -43,6 +43,7 @@ type Report struct {
 
 	votesNeeded [2]int       // Senate, House
 	pending     *periodTally // with TallyInCallLog, the sums the first EachCall makes
+	roster      *rosterPrefetch
 }
 
 // ReportSummary is the workbook's first sheet: who, what, when and the totals.
@@ -202,8 +203,14 @@ func (s *Store) Report(ctx context.Context, q ReportQuery, fn func(*Report) erro
 		return fmt.Errorf("report: the period ends (%s) before it starts (%s)", q.To.Format(time.DateOnly),
 			q.From.Format(time.DateOnly))
 	}
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.twinReadTx(ctx, func(tx, rosterTx *sql.Tx) error {
 		r := &Report{ctx: ctx, tx: tx, q: q}
+		if rosterTx != nil {
+			// The roster, the longest sheet, sorts on a second connection while the
+			// rest is read: SQLite works on one statement of a connection at a time.
+			r.roster = prefetchRoster(ctx, rosterTx)
+			defer r.roster.close()
+		}
 		if err := r.load(); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -244,5 +245,53 @@ func TestRosterLabels(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("roster labels %q, want %q", got, want)
+	}
+}
+
+// TestReportRosterSnapshot: the roster, read on a second connection, is the same
+// snapshot as the rest of the report while volunteers are being added.
+func TestReportRosterSnapshot(t *testing.T) {
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	ctx, stop := context.WithCancel(context.Background())
+	added := make(chan int)
+	go func() {
+		n := 0
+		defer func() { added <- n }()
+		for ctx.Err() == nil {
+			if _, err := s.CreateVolunteer(context.Background(), db.NewVolunteer("Vol", fmt.Sprint(n))); err != nil {
+				t.Error(err)
+				return
+			}
+			n++
+		}
+	}()
+	twins := 0
+	for i := 0; i < 30; i++ {
+		err := s.Report(context.Background(), db.ReportQuery{}, func(r *db.Report) error {
+			if db.RosterPrefetched(r) {
+				twins++
+			}
+			rows := 0
+			if err := r.EachVolunteer(func(*db.RosterRow) error { rows++; return nil }); err != nil {
+				return err
+			}
+			if rows != r.Summary.Volunteers {
+				t.Errorf("report %d: the roster lists %d volunteers, the summary counts %d", i, rows, r.Summary.Volunteers)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop()
+	if n := <-added; n == 0 {
+		t.Error("no volunteer was added while the reports were read")
+	}
+	// A report that cannot have the write lock within 0.1 s (this writer hardly lets
+	// go of it) reads the roster on its one connection; most have it.
+	if twins < 15 {
+		t.Errorf("%d of 30 reports read the roster on a second connection", twins)
 	}
 }

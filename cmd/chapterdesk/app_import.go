@@ -39,7 +39,7 @@ func (f *dataFiles) Import(ctx context.Context, kind, path string, dryRun bool) 
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := run(f.s); err != nil {
+	if _, err := run(f.s); err != nil {
 		return out.String(), err
 	}
 	return out.String(), nil

@@ -135,9 +135,14 @@ func (t *table) mapColumns(opts Options, want format.Kind) error {
 		}
 	}
 	if t.f.Kind != want {
-		return fmt.Errorf("this looks like a %s (%s), not a file of %s", t.f.Name, t.f.Kind, want)
+		return wrongKind(t.f, want)
 	}
 	return nil
+}
+
+// wrongKind is the error for a file of another kind than the one wanted.
+func wrongKind(f format.Format, want format.Kind) error {
+	return fmt.Errorf("this is a file of %s (%s), not of %s", f.Kind, f.Name, want)
 }
 
 // usePreset maps the file with the saved column mapping of kind want made for its

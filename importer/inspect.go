@@ -2,7 +2,6 @@ package importer
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 
@@ -43,7 +42,7 @@ func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspect
 			t.f, t.m = format.CustomFormat(want), format.Mapping{Columns: map[format.Field]int{}}
 		}
 		if t.f.Kind != want {
-			return nil, fmt.Errorf("this looks like a %s (%s), not a file of %s", t.f.Name, t.f.Kind, want)
+			return nil, wrongKind(t.f, want)
 		}
 	} else if err != nil {
 		return nil, err

@@ -64,7 +64,7 @@ func TestInspect(t *testing.T) {
 	})
 	t.Run("a legislator file offered as volunteers is refused", func(t *testing.T) {
 		_, err := importer.Inspect(strings.NewReader("id,name,current_chamber,current_district\nx,Jo,upper,1st\n"), importer.Options{}, format.KindVolunteers, 5)
-		if err == nil || !strings.Contains(err.Error(), "not a file of volunteers") {
+		if err == nil || !strings.Contains(err.Error(), "this is a file of legislators (Open States legislators), not of volunteers") {
 			t.Errorf("got %v", err)
 		}
 	})

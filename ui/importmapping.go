@@ -144,8 +144,8 @@ func (m *mappingForm) explain() string {
 	case f.Preset != "":
 		return fmt.Sprintf("Recognised by your saved column mapping “%s”. Check the columns below, then preview.", f.Preset)
 	case f.FormatID == "custom":
-		return "ChapterDesk does not recognise this file's columns. Choose the column that holds each field; a field left at " +
-			notInFile + " stays empty. Fields in bold are required."
+		return "ChapterDesk does not recognise this file's columns. Choose the column that holds each field; a field left at “" +
+			notInFile + "” stays empty. Fields in bold are required."
 	case f.Unmapped != "":
 		return fmt.Sprintf("Recognised as a %s, but a column ChapterDesk needs is missing: choose it below.", f.Format)
 	}

@@ -41,6 +41,9 @@ func (p *previewStep) buildUI() {
 		boldLabel(fmt.Sprintf("Nothing has been written yet. Importing %s would do this:", filepath.Base(p.z.path))),
 		countsRow(res, true),
 	}
+	if res.NotCalls > 0 {
+		top = append(top, lowLabel(fmt.Sprintf("Skipped among them: %s saying no call was made (“Emailed instead”).", answers(res.NotCalls))))
+	}
 	p.refusal = widget.NewLabel("")
 	p.refusal.Importance = widget.DangerImportance
 	p.refusal.Wrapping = fyne.TextWrapWord
@@ -53,14 +56,12 @@ func (p *previewStep) buildUI() {
 		bottom = append(bottom, p.skipBad, p.rejectsNote)
 	}
 	bottom = append(bottom, p.refusal)
-	details := widget.NewAccordion(widget.NewAccordionItem("What would change, in detail", reportView(res.Report)))
+	details := container.NewBorder(boldLabel("What would change, in detail"), nil, nil, nil, reportView(res.Report))
 	center := fyne.CanvasObject(details)
 	if len(res.Problems) > 0 {
-		split := container.NewVSplit(problemList(res.Problems), details)
-		split.SetOffset(0.6)
+		split := container.NewVSplit(problemList(res.Problems, res.BadRows > 0), details)
+		split.SetOffset(0.5)
 		center = split
-	} else {
-		details.Open(0)
 	}
 	p.content = container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil, center)
 }
@@ -89,7 +90,7 @@ func countsRow(res ImportResult, preview bool) fyne.CanvasObject {
 
 // problemList lists every row left out, however many: a widget.List builds only the
 // rows on screen.
-func problemList(problems []ImportProblem) fyne.CanvasObject {
+func problemList(problems []ImportProblem, bad bool) fyne.CanvasObject {
 	list := widget.NewList(func() int { return len(problems) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -98,7 +99,11 @@ func problemList(problems []ImportProblem) fyne.CanvasObject {
 		o.(*widget.Label).SetText(describeProblem(problems[i]))
 	})
 	list.OnSelected = func(i widget.ListItemID) { list.Unselect(i) }
-	head := boldLabel(fmt.Sprintf("%s cannot be imported:", rowsNoun(len(problems))))
+	what := "will be left out"
+	if bad {
+		what = "cannot be imported"
+	}
+	head := boldLabel(fmt.Sprintf("%s %s:", rowsNoun(len(problems)), what))
 	return container.NewBorder(head, nil, nil, nil, list)
 }
 
@@ -115,6 +120,22 @@ func describeProblem(p ImportProblem) string {
 	}
 	b.WriteString(": " + p.Reason)
 	return b.String()
+}
+
+// answers says "1 answer" or "N answers".
+func answers(n int) string {
+	if n == 1 {
+		return "1 answer"
+	}
+	return fmt.Sprintf("%d answers", n)
+}
+
+// oneOrAll says "a row" or "N rows".
+func oneOrAll(n int) string {
+	if n == 1 {
+		return "a row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }
 
 // onSkipBad asks where to save the rows left out when the lead ticks the choice.
@@ -160,8 +181,8 @@ func (p *previewStep) rejectsPath() string {
 // check enables Import unless bad rows would stop it, and then says why.
 func (p *previewStep) check() {
 	if p.res.BadRows > 0 && p.rejectsPath() == "" {
-		p.refusal.SetText(fmt.Sprintf("%s cannot be imported, so nothing will be. Fix the file and read it again, or import the good rows and save the rejected ones to a file (above).",
-			rowsNoun(p.res.BadRows)))
+		p.refusal.SetText(fmt.Sprintf("Nothing is imported while %s cannot be: fix the file and read it again, or tick “Import the good rows” above.",
+			oneOrAll(p.res.BadRows)))
 		p.refusal.Show()
 		p.importButton.Disable()
 		return

@@ -74,7 +74,10 @@ type ImportResult struct {
 	// Skipped counts the rows left out; BadRows those among them that stop a real
 	// import unless the good rows are imported alone (ImportRequest.RejectsPath).
 	Skipped, BadRows int
-	Problems         []ImportProblem // every row left out, with where and why
+	// NotCalls counts the call report form's answers that say no call was made
+	// ("Emailed instead"): left out (in Skipped), but no problem.
+	NotCalls int
+	Problems []ImportProblem // every other row left out, with where and why
 	Report           string          // what `chapterdesk import` prints for it
 }
 
@@ -414,28 +417,34 @@ func byteSize(n int64) string {
 // showResult says what the import did, with its batch number and an Undo.
 func (z *importWizard) showResult(req ImportRequest) {
 	res := z.result
+	z.undone = boldLabel("")
+	z.undone.Importance = widget.SuccessImportance
+	z.undone.Hide()
 	items := []fyne.CanvasObject{
-		boldLabel(fmt.Sprintf("Imported %s from %s (import %d)", kindNoun(z.kind), filepath.Base(z.path), res.Summary.BatchID)),
+		boldLabel(fmt.Sprintf("Imported %s from %s: import number %d", kindNoun(z.kind), filepath.Base(z.path), res.Summary.BatchID)),
+		z.undone,
 		countsRow(res, false),
 	}
 	if req.RejectsPath != "" && res.Skipped > 0 {
-		items = append(items, wrapped(fmt.Sprintf("%s left out, as in your file with a last column saying why, in %s: fix them there and import that file.",
-			rowsNoun(res.Skipped), req.RejectsPath)))
+		them := "them"
+		if res.Skipped == 1 {
+			them = "it"
+		}
+		items = append(items, wrapped(fmt.Sprintf("%s left out, as in your file with a last column saying why, in %s: fix %s there and import that file.",
+			rowsNoun(res.Skipped), req.RejectsPath, them)))
 	}
 	if req.SaveMappingAs != "" {
 		items = append(items, wrapped(fmt.Sprintf("Your column mapping is saved as “%s”: a file with this header is recognised by it from now on.",
 			strings.TrimSpace(req.SaveMappingAs))))
 	}
-	z.undone = wrapped("")
-	z.undone.Hide()
-	items = append(items, z.undone)
 	z.undo = widget.NewButtonWithIcon("Undo this import", theme.ContentUndoIcon(), z.onUndo)
 	if res.Summary.BatchID == 0 {
 		z.undo.Disable()
 	}
 	closeB := z.closeButton("Close")
 	closeB.Importance = widget.HighImportance
-	z.show(stepDone, container.NewBorder(container.NewVBox(items...), nil, nil, nil, reportView(res.Report)), z.undo, closeB)
+	details := container.NewBorder(boldLabel("In detail"), nil, nil, nil, reportView(res.Report))
+	z.show(stepDone, container.NewBorder(container.NewVBox(items...), nil, nil, nil, details), z.undo, closeB)
 }
 
 // rowsNoun says "1 row" or "N rows".

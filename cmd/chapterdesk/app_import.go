@@ -132,7 +132,8 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 
 // importResult is an import's outcome for the window.
 func importResult(o importOutcome, report string) ui.ImportResult {
-	res := ui.ImportResult{Summary: o.ImportSummary, Skipped: o.skipped(), BadRows: len(o.Problems), Report: report}
+	res := ui.ImportResult{Summary: o.ImportSummary, Skipped: o.skipped(), BadRows: len(o.Problems), NotCalls: o.NotCalls,
+		Report: report}
 	for _, p := range o.Problems {
 		res.Problems = append(res.Problems, ui.ImportProblem{Line: p.Line, Column: p.Column, ColumnName: p.Name, Reason: p.Reason})
 	}

@@ -240,7 +240,7 @@ func TestImportWizardMapsPreviewsImportsAndUndoes(t *testing.T) {
 			t.Fatalf("batches %v, %v", batches, err)
 		}
 		batch = batches[0].ID
-		mustSee(t, w, fmt.Sprintf("Imported volunteers from sign-up.csv (import %d)", batch), "saved as “Sign-up sheet”")
+		mustSee(t, w, fmt.Sprintf("Imported volunteers from sign-up.csv: import number %d", batch), "saved as “Sign-up sheet”")
 		if got := counts(t, w, "created", "updated", "skipped"); got != "3 created, 0 updated, 0 skipped" {
 			t.Errorf("result counts: %s", got)
 		}
@@ -314,7 +314,7 @@ func TestImportWizardBadRows(t *testing.T) {
 		if !button(t, w, "Import").Disabled() {
 			t.Error("Import is enabled with a bad row")
 		}
-		mustSee(t, w, "1 row cannot be imported, so nothing will be.")
+		mustSee(t, w, "Nothing is imported while a row cannot be")
 	})
 	rejects := filepath.Join(filepath.Dir(path), "sign-up-rejected.csv")
 	t.Run("importing the good rows asks where the rejected ones go and writes them there", func(t *testing.T) {

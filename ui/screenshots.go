@@ -122,7 +122,7 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 			}
 			z.undoAsync(z.result.Summary.BatchID)
 		}},
-		{name: "Import, reading a large file", settle: 2 * time.Second, show: func() {
+		{name: "Import, reading a large file", settle: 3 * time.Second, show: func() {
 			z.close()
 			z = m.export.imports.open("volunteers", large)
 			go func() { // the file step shows once the header is read; then the dry run starts

@@ -438,22 +438,11 @@ func TestImportWizardRecognisesNationBuilder(t *testing.T) {
 		t.Skipf("shared data not here: %v", err)
 	}
 	names := strings.Split(strings.TrimRight(string(header), "\r\n"), ",")
+	values := map[string]string{"nationbuilder_id": "4711", "first_name": "Marisol", "last_name": "Reyes",
+		"email": "marisol@example.org", "phone_number": "508-555-0199", "primary_city": "Framingham"}
 	row := make([]string, len(names))
 	for i, n := range names {
-		switch n {
-		case "nationbuilder_id":
-			row[i] = "4711"
-		case "first_name":
-			row[i] = "Marisol"
-		case "last_name":
-			row[i] = "Reyes"
-		case "email":
-			row[i] = "marisol@example.org"
-		case "phone_number":
-			row[i] = "508-555-0199"
-		case "primary_city":
-			row[i] = "Framingham"
-		}
+		row[i] = values[n]
 	}
 	w, f := wizardWindow(t)
 	path := writeFile(t, "nationbuilder.csv", strings.Join(names, ",")+"\r\n"+strings.Join(row, ",")+"\r\n")

@@ -306,6 +306,9 @@ func (z *importWizard) onPreview() {
 			dialog.ShowInformation("Cannot preview", importErrorText(err), z.w)
 			return
 		}
+		if old := z.preview; old != nil && old.rejects != "" { // the file its save dialog made, unused
+			background(func() { removeIfEmpty(old.rejects) })
+		}
 		z.preview = newPreviewStep(z, res)
 		z.showPreview()
 	}, z.showFileStep)
@@ -498,9 +501,18 @@ func sentence(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
+// maxReportLines bounds the report a label shows: the store lists the first 500
+// changes, but conflicts and possible duplicates are all listed, and a label of
+// tens of thousands of lines takes seconds to draw.
+const maxReportLines = 1000
+
 // reportView shows an import report, scrollable when long.
 func reportView(text string) fyne.CanvasObject {
-	l := widget.NewLabel(strings.TrimSpace(text))
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if n := len(lines); n > maxReportLines {
+		lines = append(lines[:maxReportLines], fmt.Sprintf("… and %d more lines (chapterdesk import with --dry-run prints them all)", n-maxReportLines))
+	}
+	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
 	return container.NewVScroll(l)

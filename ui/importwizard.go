@@ -78,7 +78,7 @@ type ImportResult struct {
 	// ("Emailed instead"): left out (in Skipped), but no problem.
 	NotCalls int
 	Problems []ImportProblem // every other row left out, with where and why
-	Report           string          // what `chapterdesk import` prints for it
+	Report   string          // what `chapterdesk import` prints for it
 }
 
 // ImportProblem is a row left out of an import.

@@ -237,7 +237,7 @@ func (z *importWizard) inspectAsync() <-chan struct{} {
 		f, err := z.files.InspectImport(context.Background(), z.kind, z.path)
 		fyne.DoAndWait(func() {
 			if err != nil {
-				z.showFailure(stepFile, "ChapterDesk cannot import this file", err)
+				z.showFailure(stepFile, "ChapterDesk cannot import this file", err, nil)
 				return
 			}
 			z.file = f
@@ -253,10 +253,14 @@ func (z *importWizard) waiting(text string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewLabel(text), widget.NewProgressBarInfinite())
 }
 
-// showFailure says why a step could not be done; the wizard can only be closed.
-func (z *importWizard) showFailure(step int, title string, err error) {
-	msg := importErrorText(err)
-	z.show(step, container.NewVBox(boldLabel(title), wrapped(msg)), z.closeButton("Close"))
+// showFailure says why a step could not be done; the lead may go back (when back is
+// not nil) or close the wizard.
+func (z *importWizard) showFailure(step int, title string, err error, back func()) {
+	buttons := []fyne.CanvasObject{z.closeButton("Close")}
+	if back != nil {
+		buttons = append([]fyne.CanvasObject{widget.NewButton("Back", back)}, buttons...)
+	}
+	z.show(step, container.NewVBox(boldLabel(title), wrapped(importErrorText(err))), buttons...)
 }
 
 // importErrorText is an import error as a person reads it: the reader's and the
@@ -302,8 +306,7 @@ func (z *importWizard) onPreview() {
 	req := z.request(true)
 	z.runAsync(stepPreview, req, func(res ImportResult, err error) {
 		if err != nil {
-			z.showFileStep()
-			dialog.ShowInformation("Cannot preview", importErrorText(err), z.w)
+			z.showFailure(stepPreview, "This file cannot be previewed", err, z.showFileStep)
 			return
 		}
 		if old := z.preview; old != nil && old.rejects != "" { // the file its save dialog made, unused
@@ -325,7 +328,7 @@ func (z *importWizard) onImport() {
 	req := z.request(false)
 	z.runAsync(stepImport, req, func(res ImportResult, err error) {
 		if err != nil {
-			z.showFailure(stepImport, "Nothing was imported", err)
+			z.showFailure(stepImport, "Nothing was imported", err, z.showPreview)
 			return
 		}
 		z.imported = true

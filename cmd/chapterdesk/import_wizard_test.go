@@ -480,3 +480,34 @@ func TestImportWizardRecognisesNationBuilder(t *testing.T) {
 		}
 	})
 }
+
+func TestImportWizardRefusals(t *testing.T) {
+	w, f := wizardWindow(t)
+	t.Run("a file broken past its first rows cannot be previewed, and says where", func(t *testing.T) {
+		path := writeFile(t, "broken.csv", signUpHeader+"\r\n"+signUpRows+"Di,\"Paz,di@example.org,,Salem\r\n")
+		ui.ShowImportWizard(w, f, "volunteers", path, nil)
+		mapSignUp(t, w)
+		tap(t, w, "Preview")
+		mustSee(t, w, "This file cannot be previewed", "line 5, column 2")
+		tap(t, w, "Back")
+		if columnOf(t, w, "First name").Selected != "Given" {
+			t.Error("Back lost the mapping")
+		}
+		tap(t, w, "Cancel")
+	})
+	t.Run("a name too long for a saved mapping is refused before anything is read", func(t *testing.T) {
+		path := writeFile(t, "sign-up.csv", signUpHeader+"\r\n"+signUpRows)
+		ui.ShowImportWizard(w, f, "volunteers", path, nil)
+		mapSignUp(t, w)
+		for _, o := range shown(t, w) {
+			if e, ok := o.(*widget.Entry); ok && strings.Contains(e.PlaceHolder, "sign-up sheet") {
+				test.Type(e, strings.Repeat("Sign-up ", 10))
+			}
+		}
+		tap(t, w, "Preview")
+		mustSee(t, w, "A column mapping's name is at most 60 characters.")
+		if n := volunteers(t, f); n != 0 {
+			t.Errorf("%d volunteers", n)
+		}
+	})
+}

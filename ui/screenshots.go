@@ -103,10 +103,11 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 	return []shot{
 		{name: "Import, the file", show: func() { m.show(screenExport); z = m.export.imports.open("volunteers", small) }},
 		{name: "Import, the file mapped", show: func() {
+			// No name to save the mapping under: a saved one would recognise the file
+			// in the next run's first shot.
 			for f, col := range mapped {
 				z.mapping.columns[f].SetSelected(col)
 			}
-			z.mapping.saveAs.SetText("Spring sign-up sheet")
 		}},
 		{name: "Import, preview", show: func() { z.onPreview() }},
 		{name: "Import, good rows chosen", show: func() {

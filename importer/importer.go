@@ -26,8 +26,11 @@ var ErrUnknownFormat = errors.New("unknown file format")
 type Options struct {
 	// Format forces a known format by id ("openstates", "nationbuilder", ...).
 	Format string
-	// Columns is the lead's own column mapping (field -> header name) for a CSV no
-	// known format fits; it replaces detection (see format.Custom).
+	// Columns is the lead's own column mapping (field -> header name; "" leaves a
+	// field unmapped). Alone it is a CSV no known format fits, and it replaces
+	// detection (see format.Custom). With Format it changes that format's mapping
+	// where the lead chose otherwise, and the file is still read as that export
+	// (see format.Override).
 	Columns map[format.Field]string
 	// Presets gives the saved column mappings. It is called only when the header is
 	// not recognised: a mapping of the wanted kind made for the same header (see
@@ -60,6 +63,18 @@ func (t *table) info() FileInfo {
 // open reads the header of r and works out the format (see Options), refusing a
 // format of another kind than want.
 func open(r io.Reader, opts Options, want format.Kind) (*table, error) {
+	t, err := newTable(r, want)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.mapColumns(opts, want); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// newTable reads the header of r.
+func newTable(r io.Reader, want format.Kind) (*table, error) {
 	// A roster is read row by row and no row's cells are kept (see
 	// VolunteerFile.each), so the reader may reuse them; legislator and call files
 	// keep the cells of their rows for the rejects file.
@@ -67,41 +82,67 @@ func open(r io.Reader, opts Options, want format.Kind) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{r: cr}
+	return &table{r: cr}, nil
+}
+
+// mapColumns works out the format and the mapping of the header (see Options). When
+// the header is not recognised, the error wraps ErrUnknownFormat and t holds what was
+// found: the format recognised without a column it needs, or nothing.
+func (t *table) mapColumns(opts Options, want format.Kind) error {
+	header := t.r.Header()
+	var err error
 	switch {
 	case opts.Columns != nil && opts.Format != "":
-		return nil, errors.New("give either a format or your own column mapping, not both")
+		f, ok := format.ByID(opts.Format)
+		if !ok {
+			return fmt.Errorf("unknown --format %q", opts.Format)
+		}
+		if f.Kind != want {
+			return fmt.Errorf("a %s holds %s, not %s", f.Name, f.Kind, want)
+		}
+		base, _ := format.MapColumns(f, header)
+		if t.m, err = format.Override(f.Kind, header, base, opts.Columns); err != nil {
+			return err
+		}
+		t.f = f
 	case opts.Columns != nil:
-		if t.m, err = format.Custom(want, cr.Header(), opts.Columns); err != nil {
-			return nil, err
+		if t.m, err = format.Custom(want, header, opts.Columns); err != nil {
+			return err
 		}
 		t.f = format.CustomFormat(want)
 	case opts.Format != "":
 		f, ok := format.ByID(opts.Format)
 		if !ok {
-			return nil, fmt.Errorf("unknown --format %q", opts.Format)
+			return fmt.Errorf("unknown --format %q", opts.Format)
 		}
-		m, missing := format.MapColumns(f, cr.Header())
+		m, missing := format.MapColumns(f, header)
 		if len(missing) > 0 {
-			return nil, fmt.Errorf("the file lacks the %s columns %v", f.Name, missing)
+			return fmt.Errorf("the file lacks the %s columns %v", f.Name, missing)
 		}
 		t.f, t.m = f, m
 	default:
 		var detectErr error
-		if t.f, t.m, detectErr = format.Detect(cr.Header()); detectErr != nil {
+		if t.f, t.m, detectErr = format.Detect(header); detectErr != nil {
+			f, m := t.f, t.m
 			found, err := t.usePreset(opts.Presets, want)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if !found {
-				return nil, fmt.Errorf("%w: %v", ErrUnknownFormat, detectErr)
+				t.f, t.m = f, m
+				return fmt.Errorf("%w: %v", ErrUnknownFormat, detectErr)
 			}
 		}
 	}
 	if t.f.Kind != want {
-		return nil, fmt.Errorf("this looks like a %s (%s), not a file of %s", t.f.Name, t.f.Kind, want)
+		return wrongKind(t.f, want)
 	}
-	return t, nil
+	return nil
+}
+
+// wrongKind is the error for a file of another kind than the one wanted.
+func wrongKind(f format.Format, want format.Kind) error {
+	return fmt.Errorf("this is a file of %s (%s), not of %s", f.Kind, f.Name, want)
 }
 
 // usePreset maps the file with the saved column mapping of kind want made for its

@@ -131,8 +131,15 @@ func TestCallFormMappedOnceAndRemembered(t *testing.T) {
 				t.Errorf("%v: %v, want %q", c.choice, err, c.want)
 			}
 		}
-		if _, err := readCallsWith(t, renamed, importer.Options{Columns: googleFormChoice, Format: "callform"}); err == nil {
-			t.Error("a format and a mapping together accepted")
+		if _, err := readCallsWith(t, renamed, importer.Options{Columns: googleFormChoice, Format: "nationbuilder"}); err == nil ||
+			!strings.Contains(err.Error(), "holds volunteers, not calls") {
+			t.Errorf("a roster format with a call form's columns: %v", err)
+		}
+	})
+	t.Run("a known format with the lead's columns is read as that format", func(t *testing.T) {
+		in, err := readCallsWith(t, renamed, importer.Options{Columns: googleFormChoice, Format: "callform"})
+		if err != nil || in.Format.ID != "callform" || len(in.Rows) == 0 {
+			t.Fatalf("%v", err)
 		}
 	})
 	t.Run("a mapping saved in the store is found again", func(t *testing.T) {

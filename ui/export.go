@@ -139,7 +139,7 @@ func (e *exportScreen) buildUI() {
 		lowLabel("Cells a spreadsheet would run as formulas are made harmless."),
 		container.NewBorder(nil, nil, nil, e.button("Save CSV…", e.onSaveCSV), e.csvKind)))
 
-	imports := container.NewVBox(lowLabel("Each file is read first: you see how many records would be created, updated or skipped, and every problem with its line, before anything is written. chapterdesk import undo N takes an import back."))
+	imports := container.NewVBox(lowLabel("Each file is read first: you check its columns and see how many records would be created, updated or skipped, and every problem with its line, before anything is written. An import can be undone."))
 	for _, k := range importKinds {
 		b := e.button(k.label, func() { e.imports.start(k.kind) })
 		imports.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, b.MinSize().Height), b), nil, lowLabel(k.hint)))

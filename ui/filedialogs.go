@@ -28,8 +28,17 @@ func pickFile(w fyne.Window, exts []string, then func(path string)) {
 // then, with ext added when the lead typed a name without one. The dialog creates
 // the file empty; the job that writes it replaces it whole.
 func pickSaveFile(w fyne.Window, name, ext string, then func(path string)) {
+	pickSaveFileIn(w, "", name, ext, then, nil)
+}
+
+// pickSaveFileIn is pickSaveFile starting in the folder dir ("" for the dialog's
+// own choice); cancelled, when not nil, runs if the lead closes it without a file.
+func pickSaveFileIn(w fyne.Window, dir, name, ext string, then func(path string), cancelled func()) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
+			if cancelled != nil {
+				cancelled()
+			}
 			return
 		}
 		path := wc.URI().Path()
@@ -42,5 +51,10 @@ func pickSaveFile(w fyne.Window, name, ext string, then func(path string)) {
 	}, w)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	if dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Show()
 }

@@ -55,9 +55,16 @@ type DataFiles interface {
 	Restore(ctx context.Context, backup string) (Store, error)
 	// Demo switches to the demo chapter, making it first if there is none.
 	Demo(ctx context.Context) (Store, error)
-	// Import brings a file in (kind: legislators, volunteers or calls) and returns the
-	// report a person reads; with dryRun nothing is written.
-	Import(ctx context.Context, kind, path string, dryRun bool) (string, error)
+	// InspectImport reads the header and first rows of a file to import as kind
+	// (legislators, volunteers or calls): its format, encoding and column mapping,
+	// as an import would find them. Nothing is written.
+	InspectImport(ctx context.Context, kind, path string) (ImportFile, error)
+	// Import brings a file in as req says (with req.DryRun it only works out what
+	// would change), calling progress, from any goroutine, as the file is read.
+	// The import is one transaction: cancelling ctx stops it and leaves nothing.
+	Import(ctx context.Context, req ImportRequest, progress func(done, total int64)) (ImportResult, error)
+	// UndoImport takes an import back by its batch number and says what that did.
+	UndoImport(ctx context.Context, batch int64) (string, error)
 	// RunVerb runs a command-line verb (leaflet, callsheets, report, export) on the open
 	// data file and returns what it said, warnings included.
 	RunVerb(ctx context.Context, args ...string) (string, error)

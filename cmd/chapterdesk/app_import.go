@@ -2,47 +2,177 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/importer/format"
+	"github.com/chapterdesk/chapterdesk/ui"
 )
 
-// Import runs the same import as `chapterdesk import KIND FILE` on the data file the
-// window has open, and returns what the verb would print. With dryRun nothing is
-// written: the window shows the preview and asks before the real run.
-func (f *dataFiles) Import(ctx context.Context, kind, path string, dryRun bool) (string, error) {
-	prepare := preparers[kind]
-	if prepare == nil {
-		return "", fmt.Errorf("cannot import %q", kind)
+// sampleRows is how many rows of a file the import wizard shows beside its mapping.
+const sampleRows = 5
+
+// InspectImport reads the header and first rows of a file as `chapterdesk import`
+// would (a header a saved column mapping was made for is read with it).
+func (f *dataFiles) InspectImport(ctx context.Context, kind, path string) (ui.ImportFile, error) {
+	if preparers[kind] == nil {
+		return ui.ImportFile{}, fmt.Errorf("cannot import %q", kind)
 	}
 	in, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("open %s: %w", path, unwrapPath(err))
+		return ui.ImportFile{}, fmt.Errorf("open %s: %w", path, unwrapPath(err))
 	}
 	defer in.Close()
-	var out bytes.Buffer
-	e := &env{stdout: &out, stderr: &out}
-	// A file whose header a saved column mapping was made for is read with it.
-	presets := func() ([]db.ImportPreset, error) {
+	st, err := in.Stat()
+	if err != nil {
+		return ui.ImportFile{}, err
+	}
+	k := format.Kind(kind)
+	got, err := importer.Inspect(in, importer.Options{Presets: f.presets(ctx)}, k, sampleRows)
+	if err != nil {
+		return ui.ImportFile{}, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	out := ui.ImportFile{Kind: kind, Path: path, Size: st.Size(), FormatID: got.Format.ID, Format: got.Format.Name,
+		Encoding: got.Encoding, Header: got.Header, Samples: got.Samples, Preset: got.Preset, Columns: map[string]string{}}
+	for _, fd := range format.Fields(k) {
+		out.Fields = append(out.Fields, string(fd))
+		if i, ok := got.Mapping.Columns[fd]; ok && i < len(got.Header) {
+			out.Columns[string(fd)] = got.Header[i]
+		}
+	}
+	for _, r := range format.Requirements(k) {
+		var need ui.ImportNeed
+		for _, alt := range r {
+			var names []string
+			for _, fd := range alt {
+				names = append(names, string(fd))
+			}
+			need.Alternatives = append(need.Alternatives, names)
+		}
+		out.Needs = append(out.Needs, need)
+	}
+	if got.Unmapped != nil {
+		out.Unmapped = got.Unmapped.Error()
+	}
+	return out, nil
+}
+
+// presets reads the saved column mappings of the open data file.
+func (f *dataFiles) presets(ctx context.Context) func() ([]db.ImportPreset, error) {
+	return func() ([]db.ImportPreset, error) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		return f.s.ImportPresets(ctx)
 	}
-	run, err := prepare(ctx, e, in, path, importFlags{dryRun: dryRun, read: importer.Options{Presets: presets}})
-	if err != nil {
-		return "", err
+}
+
+// Import runs the same import as `chapterdesk import KIND FILE` (with --map,
+// --save-preset, --skip-bad-rows and --dry-run as the request says) on the data file
+// the window has open. The file is read through a progressReader, which reports how
+// far it got and ends the reading once ctx is cancelled; the store's transaction is
+// tied to ctx too, so a cancelled import writes nothing.
+func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress func(done, total int64)) (ui.ImportResult, error) {
+	prepare := preparers[req.Kind]
+	if prepare == nil {
+		return ui.ImportResult{}, fmt.Errorf("cannot import %q", req.Kind)
 	}
+	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, savePreset: req.SaveMappingAs,
+		read: importer.Options{Presets: f.presets(ctx)}}
+	if req.Columns != nil {
+		fl.read.Columns = map[format.Field]string{}
+		for fd, h := range req.Columns {
+			fl.read.Columns[format.Field(fd)] = h
+		}
+		if _, known := format.ByID(req.FormatID); known {
+			fl.read.Format = req.FormatID
+		}
+	}
+	if fl.savePreset != "" && fl.read.Columns == nil {
+		return ui.ImportResult{}, errors.New("a column mapping to save needs its columns")
+	}
+	if err := checkPresetName(fl.savePreset, format.Kind(req.Kind)); err != nil {
+		return ui.ImportResult{}, err
+	}
+	in, err := os.Open(req.Path)
+	if err != nil {
+		return ui.ImportResult{}, fmt.Errorf("open %s: %w", req.Path, unwrapPath(err))
+	}
+	defer in.Close()
+	st, err := in.Stat()
+	if err != nil {
+		return ui.ImportResult{}, err
+	}
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out}
+	counted := &progressReader{r: in, ctx: ctx, total: st.Size(), report: progress}
+	run, err := prepare(ctx, e, counted, req.Path, fl)
+	var o importOutcome
+	if err == nil {
+		f.mu.Lock()
+		o, err = run(f.s)
+		f.mu.Unlock()
+	}
+	switch {
+	case err != nil && ctx.Err() != nil: // the reading or the store stopped at the cancel, in its own words
+		return ui.ImportResult{}, fmt.Errorf("import of %s stopped: %w", filepath.Base(req.Path), ctx.Err())
+	case err != nil:
+		return importResult(o, out.String()), err
+	}
+	return importResult(o, out.String()), nil
+}
+
+// importResult is an import's outcome for the window.
+func importResult(o importOutcome, report string) ui.ImportResult {
+	res := ui.ImportResult{Summary: o.ImportSummary, Skipped: o.skipped(), BadRows: len(o.Problems), NotCalls: o.NotCalls,
+		Report: report}
+	for _, p := range o.Problems {
+		res.Problems = append(res.Problems, ui.ImportProblem{Line: p.Line, Column: p.Column, ColumnName: p.Name, Reason: p.Reason})
+	}
+	for _, u := range o.Unresolved {
+		res.Problems = append(res.Problems, ui.ImportProblem{Line: u.Line,
+			Reason: fmt.Sprintf("%q: %s", u.Legislator, u.Reason)})
+	}
+	slices.SortStableFunc(res.Problems, func(a, b ui.ImportProblem) int { return cmp.Compare(a.Line, b.Line) })
+	return res
+}
+
+// UndoImport takes an import back on the open data file (`chapterdesk import undo N`).
+func (f *dataFiles) UndoImport(ctx context.Context, batch int64) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := run(f.s); err != nil {
-		return out.String(), err
+	return undoImport(ctx, f.s, batch)
+}
+
+// progressReader counts the bytes read from an import file and reports them to the
+// window's progress bar about every hundredth of the file; once ctx is done it reads
+// no more, which ends the import with ctx's error.
+type progressReader struct {
+	r                 io.Reader
+	ctx               context.Context
+	done, total, last int64
+	report            func(done, total int64) // may be nil
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	if err := p.ctx.Err(); err != nil {
+		return 0, err
 	}
-	return out.String(), nil
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	if p.report != nil && (p.done-p.last >= p.total/100 || err == io.EOF) {
+		p.last = p.done
+		p.report(p.done, max(p.total, p.done))
+	}
+	return n, err
 }
 
 // RunVerb runs a command-line verb on the data file the window has open and returns

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/ui"
 )
 
 func TestWindowDataFiles(t *testing.T) {
@@ -24,15 +25,17 @@ func TestWindowDataFiles(t *testing.T) {
 	defer f.close()
 
 	t.Run("an import previews without writing, then imports", func(t *testing.T) {
-		report, err := f.Import(ctx, "legislators", "../../../shared/data/openstates/ma.csv", true)
-		if err != nil || !strings.Contains(report, "dry run") {
-			t.Fatalf("preview %q, %v", report, err)
+		ma := ui.ImportRequest{Kind: "legislators", Path: "../../../shared/data/openstates/ma.csv", DryRun: true}
+		res, err := f.Import(ctx, ma, nil)
+		if err != nil || !strings.Contains(res.Report, "dry run") || res.Summary.Created != 198 {
+			t.Fatalf("preview %+v, %v", res, err)
 		}
 		if ls, _ := f.s.Legislators(ctx); len(ls) != 0 {
 			t.Fatalf("the preview wrote %d legislators", len(ls))
 		}
-		if _, err := f.Import(ctx, "legislators", "../../../shared/data/openstates/ma.csv", false); err != nil {
-			t.Fatal(err)
+		ma.DryRun = false
+		if res, err := f.Import(ctx, ma, nil); err != nil || res.Summary.BatchID == 0 {
+			t.Fatalf("%+v, %v", res.Summary, err)
 		}
 		if ls, _ := f.s.Legislators(ctx); len(ls) != 198 {
 			t.Errorf("%d legislators imported", len(ls))
@@ -41,7 +44,7 @@ func TestWindowDataFiles(t *testing.T) {
 	t.Run("a file that is not a roster is refused with its reason", func(t *testing.T) {
 		bad := filepath.Join(dir, "notes.csv")
 		os.WriteFile(bad, []byte("hello,world\n1,2\n"), 0o600)
-		if _, err := f.Import(ctx, "volunteers", bad, true); err == nil {
+		if _, err := f.Import(ctx, ui.ImportRequest{Kind: "volunteers", Path: bad, DryRun: true}, nil); err == nil {
 			t.Error("a file without names was accepted")
 		}
 	})

@@ -32,8 +32,26 @@ type mapFlag []string
 func (m *mapFlag) String() string     { return strings.Join(*m, ",") }
 func (m *mapFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-// preparer reads an import file and returns the import to run on the store.
-type preparer func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) error, error)
+// preparer reads an import file and returns the import to run on the store, which
+// prints what it did and returns it.
+type preparer func(context.Context, *env, io.Reader, string, importFlags) (func(*db.Store) (importOutcome, error), error)
+
+// importOutcome is what an import did, or would do in a dry run: the verb prints it,
+// the window's import wizard shows it.
+type importOutcome struct {
+	importer.FileInfo
+	db.ImportSummary
+	// Problems are the rows left out because they cannot be imported; an import
+	// stops at them unless the good rows are imported alone (--skip-bad-rows).
+	Problems []*importer.Problem
+	// Unresolved are the call reports left out because which legislator was called
+	// is unclear; NotCalls the answers that say no call was made.
+	Unresolved []db.UnresolvedCall
+	NotCalls   int
+}
+
+// skipped counts the rows an import leaves out.
+func (o importOutcome) skipped() int { return len(o.Problems) + len(o.Unresolved) + o.NotCalls }
 
 var preparers = map[string]preparer{"legislators": prepareLegislators, "volunteers": prepareVolunteers, "calls": prepareCalls}
 
@@ -93,7 +111,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, dbPath, db.Options{}, run)
+	return withStore(ctx, dbPath, db.Options{}, func(s *db.Store) error {
+		_, err := run(s)
+		return err
+	})
 }
 
 // mapFieldsHelp lists the fields --map knows, by kind of file.
@@ -132,11 +153,8 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 		}
 		fl.read.Columns = choice
 	}
-	if fl.savePreset != "" {
-		p := db.ImportPreset{Name: fl.savePreset, Kind: string(kind), Columns: map[string]string{"": ""}}
-		if err := p.Validate(); err != nil {
-			return usageError{"--save-preset: " + err.Error()}
-		}
+	if err := checkPresetName(fl.savePreset, kind); err != nil {
+		return usageError{"--save-preset: " + err.Error()}
 	}
 	if fl.preset == "" {
 		return nil
@@ -155,6 +173,16 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 		fl.read.Columns[format.Field(f)] = h
 	}
 	return nil
+}
+
+// checkPresetName checks the name a column mapping is to be saved under ("": none),
+// before anything is imported.
+func checkPresetName(name string, kind format.Kind) error {
+	if name == "" {
+		return nil
+	}
+	p := db.ImportPreset{Name: name, Kind: string(kind), Columns: map[string]string{"": ""}}
+	return p.Validate()
 }
 
 // findPreset picks a saved mapping by name (letter case aside), of the kind wanted.
@@ -303,7 +331,7 @@ func writeRejects(fl importFlags, write func(io.Writer) error) error {
 }
 
 // prepareLegislators reads a legislator file whole and returns the import to run.
-func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
+func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) (importOutcome, error), error) {
 	in, err := importer.ReadLegislatorsWith(f, fl.read)
 	if err == nil {
 		err = checkBadRows(in.Problems, fl)
@@ -317,7 +345,8 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
-	return func(s *db.Store) error {
+	return func(s *db.Store) (importOutcome, error) {
+		out := importOutcome{FileInfo: in.FileInfo, Problems: in.Problems}
 		if opts.State == "" {
 			opts.State = stateFromFileName(path)
 		}
@@ -329,19 +358,20 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
 		if err != nil {
-			return err
+			return out, err
 		}
+		out.ImportSummary = sum
 		if err := writeRejects(fl, in.WriteRejects); err != nil {
-			return err
+			return out, err
 		}
 		printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl.dryRun)
 		printLeftOut(e, in.Problems, fl)
-		return savePreset(ctx, e, s, fl, "legislators", in.FileInfo)
+		return out, savePreset(ctx, e, s, fl, "legislators", in.FileInfo)
 	}, nil
 }
 
 // prepareCalls reads a call report form export whole and returns the import to run.
-func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
+func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) (importOutcome, error), error) {
 	in, err := importer.ReadCallsWith(f, fl.read)
 	if err == nil {
 		err = checkBadRows(in.Problems, fl)
@@ -351,15 +381,17 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
-	return func(s *db.Store) error {
+	return func(s *db.Store) (importOutcome, error) {
+		out := importOutcome{FileInfo: in.FileInfo, Problems: in.Problems, NotCalls: in.NotCalls}
 		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
 			UpdateStances: fl.updateStances})
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return out, fmt.Errorf("%s: %w", path, err)
 		}
+		out.ImportSummary, out.Unresolved = sum.ImportSummary, sum.Unresolved
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, sum.Unresolved) }); err != nil {
-			return err
+			return out, err
 		}
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
 		if in.NotCalls > 0 {
@@ -386,40 +418,43 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
 			}
 		}
-		return savePreset(ctx, e, s, fl, "calls", in.FileInfo)
+		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
 
 // prepareVolunteers opens a roster export; its rows are read while they are imported.
-func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) error, error) {
+func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) (importOutcome, error), error) {
 	vf, err := importer.OpenVolunteersWith(f, fl.read)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	opts := fl.options(path)
 	opts.Format = vf.Format.ID
-	return func(s *db.Store) error {
+	return func(s *db.Store) (importOutcome, error) {
+		out := importOutcome{FileInfo: vf.FileInfo}
 		announceMapping(e, vf.FileInfo, fl)
 		var rejects io.Writer
 		if fl.skipBad != "" && !fl.dryRun {
 			rf, err := os.OpenFile(fl.skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 			if err != nil {
-				return fmt.Errorf("rejects file: %w", unwrapPath(err))
+				return out, fmt.Errorf("rejects file: %w", unwrapPath(err))
 			}
 			defer rf.Close()
 			rejects = rf
 		}
 		// A dry run reads past bad rows so it can list them all.
 		sum, err := s.ImportVolunteers(ctx, vf.Rows(fl.skipBad != "" || fl.dryRun, rejects), opts)
+		out.Problems = vf.Problems
 		if errors.Is(err, importer.ErrBadRows) {
-			return fmt.Errorf("%s: %w", path, refuseBadRows(vf.Problems))
+			return out, fmt.Errorf("%s: %w", path, refuseBadRows(vf.Problems))
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return out, fmt.Errorf("%s: %w", path, err)
 		}
+		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
-		return savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
+		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
 }
 
@@ -461,15 +496,25 @@ func runImportBatches(ctx context.Context, e *env, pos []string) error {
 		return usageError{fmt.Sprintf("%q is not an import number (see import list)", pos[1])}
 	}
 	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
-		if err := s.UndoImport(ctx, id); err != nil {
-			if errors.Is(err, db.ErrNotFound) {
-				return fmt.Errorf("there is no import %d (see import list)", id)
-			}
+		said, err := undoImport(ctx, s, id)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "import %d undone: what it created is in the trash; what it changed or added to people already there is as before\n", id)
+		fmt.Fprintln(e.stdout, said)
 		return nil
 	})
+}
+
+// undoImport takes an import batch back (`import undo N`, and the window's Undo) and
+// says what that did.
+func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
+	if err := s.UndoImport(ctx, id); err != nil {
+		if errors.Is(err, db.ErrNotFound) {
+			return "", fmt.Errorf("there is no import %d (see import list)", id)
+		}
+		return "", err
+	}
+	return fmt.Sprintf("import %d undone: what it created is in the trash; what it changed or added to people already there is as before", id), nil
 }
 
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.

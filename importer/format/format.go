@@ -14,6 +14,7 @@ package format
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -290,31 +291,49 @@ func (s *spec) score(h header) int {
 	return n
 }
 
-// missingFor lists the required fields of a kind that m lacks. A volunteer needs a
-// name: FirstName and LastName, or FullName; when it has neither, missing lists the
-// absent ones of FirstName, LastName and FullName. Legislators need Name, Chamber and
-// District; call reports need CalledAt, Legislator and Outcome.
+// Requirement is something rows of a kind cannot do without: a column for every field
+// of at least one of its alternatives. A volunteer needs a name, FirstName and
+// LastName or FullName: one requirement of two alternatives.
+type Requirement [][]Field
+
+var kindRequirements = map[Kind][]Requirement{
+	KindVolunteers:  {{{FirstName, LastName}, {FullName}}},
+	KindLegislators: {{{Name}}, {{Chamber}}, {{District}}},
+	KindCalls:       {{{CalledAt}}, {{Legislator}}, {{Outcome}}},
+}
+
+// Requirements lists what rows of a kind need mapped (see Requirement); a mapping
+// screen marks these fields and refuses to go on without them.
+func Requirements(kind Kind) []Requirement {
+	out := make([]Requirement, len(kindRequirements[kind]))
+	for i, r := range kindRequirements[kind] {
+		out[i] = make(Requirement, len(r))
+		for j, alt := range r {
+			out[i][j] = slices.Clone(alt)
+		}
+	}
+	return out
+}
+
+// Met reports whether m maps every field of one of the alternatives.
+func (r Requirement) Met(m Mapping) bool {
+	return slices.ContainsFunc(r, func(alt []Field) bool { return !slices.ContainsFunc(alt, func(f Field) bool { return !m.Has(f) }) })
+}
+
+// missingFor lists the required fields of a kind that m lacks (see Requirements): for
+// each requirement not met, the absent fields of all its alternatives, so a volunteer
+// with no name lacks FirstName, LastName and FullName.
 func missingFor(kind Kind, m Mapping) []Field {
 	var missing []Field
-	switch kind {
-	case KindVolunteers:
-		if !m.Has(FullName) && !(m.Has(FirstName) && m.Has(LastName)) {
-			for _, f := range []Field{FirstName, LastName, FullName} {
-				if !m.Has(f) {
+	for _, r := range kindRequirements[kind] {
+		if r.Met(m) {
+			continue
+		}
+		for _, alt := range r {
+			for _, f := range alt {
+				if !m.Has(f) && !slices.Contains(missing, f) {
 					missing = append(missing, f)
 				}
-			}
-		}
-	case KindLegislators:
-		for _, f := range []Field{Name, Chamber, District} {
-			if !m.Has(f) {
-				missing = append(missing, f)
-			}
-		}
-	case KindCalls:
-		for _, f := range []Field{CalledAt, Legislator, Outcome} {
-			if !m.Has(f) {
-				missing = append(missing, f)
 			}
 		}
 	}
@@ -427,18 +446,29 @@ func unrecognised(header []string) error {
 // field of the kind is left out (see MapColumns). Tags chosen this way come from one
 // column (Columns and Multi both say so).
 func Custom(kind Kind, header []string, choice map[Field]string) (Mapping, error) {
+	return Override(kind, header, Mapping{}, choice)
+}
+
+// Override is Custom over a mapping already made (a known export's, from MapColumns):
+// the fields in choice take the column named ("" leaves the field unmapped), the
+// others keep base's. A field chosen as base already maps it keeps base's columns
+// (the several tag columns of an export), so a lead who changes one column of a
+// NationBuilder export still imports it as one. The errors are Custom's.
+func Override(kind Kind, header []string, base Mapping, choice map[Field]string) (Mapping, error) {
 	allowed, ok := kindFields[kind]
 	if !ok {
 		return Mapping{}, fmt.Errorf("unknown kind of rows %q", kind)
 	}
 	h := newHeader(header)
-	m := Mapping{Columns: map[Field]int{}}
-	var unknown, foreign []string
-	fields := make([]Field, 0, len(choice))
-	for f := range choice {
-		fields = append(fields, f)
+	m := Mapping{Columns: maps.Clone(base.Columns)}
+	if m.Columns == nil {
+		m.Columns = map[Field]int{}
 	}
-	slices.Sort(fields)
+	if base.Multi != nil {
+		m.Multi = maps.Clone(base.Multi)
+	}
+	var unknown, foreign []string
+	fields := slices.Sorted(maps.Keys(choice))
 	for _, f := range fields {
 		name := choice[f]
 		if !slices.Contains(allowed, f) {
@@ -446,7 +476,9 @@ func Custom(kind Kind, header []string, choice map[Field]string) (Mapping, error
 			continue
 		}
 		if strings.TrimSpace(name) == "" {
-			continue // left unmapped
+			delete(m.Columns, f) // left unmapped
+			delete(m.Multi, f)
+			continue
 		}
 		i := -1
 		for j, n := range header { // exact (trimmed) spelling first
@@ -464,9 +496,16 @@ func Custom(kind Kind, header []string, choice map[Field]string) (Mapping, error
 			unknown = append(unknown, fmt.Sprintf("%q", name))
 			continue
 		}
+		if was, ok := base.Columns[f]; ok && was == i {
+			continue
+		}
 		m.Columns[f] = i
+		delete(m.Multi, f)
 		if f == Tags {
-			m.Multi = map[Field][]int{Tags: {i}}
+			if m.Multi == nil {
+				m.Multi = map[Field][]int{}
+			}
+			m.Multi[Tags] = []int{i}
 		}
 	}
 	var problems []string

@@ -3,6 +3,7 @@ package format
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -462,6 +463,85 @@ func TestCustom(t *testing.T) {
 	t.Run("an unknown kind is an error", func(t *testing.T) {
 		if _, err := Custom("donors", h, nil); err == nil {
 			t.Fatal("no error")
+		}
+	})
+}
+
+func TestOverride(t *testing.T) {
+	h := []string{"nationbuilder_id", "first_name", "last_name", "email", "phone_number", "mobile_number", "tag_list", "tags"}
+	f, base, err := Detect(h)
+	if err != nil || f.ID != "nationbuilder" {
+		t.Fatalf("detect: %v %v", f, err)
+	}
+	t.Run("the chosen columns replace the export's, the others stay", func(t *testing.T) {
+		m, err := Override(KindVolunteers, h, base, map[Field]string{Phone: "mobile_number", Mobile: ""})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Columns[Phone] != 5 || m.Has(Mobile) || m.Columns[Email] != 3 {
+			t.Errorf("columns %v", m.Columns)
+		}
+		if base.Columns[Phone] != 4 || !base.Has(Mobile) {
+			t.Errorf("the base mapping was changed: %v", base.Columns)
+		}
+	})
+	t.Run("a field chosen as the export maps it keeps all its columns", func(t *testing.T) {
+		m, err := Override(KindVolunteers, h, base, map[Field]string{Tags: "tag_list", FirstName: "first_name"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Multi[Tags]; !slices.Equal(got, []int{6, 7}) {
+			t.Errorf("Multi[Tags] = %v", got)
+		}
+	})
+	t.Run("another tag column replaces them all", func(t *testing.T) {
+		m, err := Override(KindVolunteers, h, base, map[Field]string{Tags: "tags"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Multi[Tags]; !slices.Equal(got, []int{7}) || m.Columns[Tags] != 7 {
+			t.Errorf("Multi[Tags] = %v, Columns[Tags] = %d", got, m.Columns[Tags])
+		}
+	})
+	t.Run("unmapping the name is refused", func(t *testing.T) {
+		_, err := Override(KindVolunteers, h, base, map[Field]string{LastName: ""})
+		if err == nil || !strings.Contains(err.Error(), "a name") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestRequirements(t *testing.T) {
+	t.Run("a volunteer needs a first and last name, or a full name", func(t *testing.T) {
+		r := Requirements(KindVolunteers)
+		if len(r) != 1 || len(r[0]) != 2 {
+			t.Fatalf("%v", r)
+		}
+		for _, c := range []struct {
+			fields []Field
+			met    bool
+		}{{[]Field{FirstName}, false}, {[]Field{FirstName, LastName}, true}, {[]Field{FullName}, true}, {[]Field{Email}, false}} {
+			m := Mapping{Columns: map[Field]int{}}
+			for i, f := range c.fields {
+				m.Columns[f] = i
+			}
+			if got := r[0].Met(m); got != c.met {
+				t.Errorf("%v: met %v", c.fields, got)
+			}
+			if missing := missingFor(KindVolunteers, m); (len(missing) == 0) != c.met {
+				t.Errorf("%v: missing %v", c.fields, missing)
+			}
+		}
+	})
+	t.Run("call reports need when, whom and how it went", func(t *testing.T) {
+		if got := fmt.Sprint(Requirements(KindCalls)); got != "[[[called_at]] [[legislator]] [[outcome]]]" {
+			t.Errorf("%s", got)
+		}
+	})
+	t.Run("a changed copy leaves the rule alone", func(t *testing.T) {
+		Requirements(KindLegislators)[0][0][0] = Email
+		if Requirements(KindLegislators)[0][0][0] != Name {
+			t.Error("the requirements were changed through a copy")
 		}
 	})
 }

@@ -1,0 +1,513 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/ui"
+)
+
+// The import wizard, driven as a lead would through its widgets, on the real import
+// behind the window (dataFiles) and a real data file.
+
+// signUpHeader is a spreadsheet's header no known export has.
+const signUpHeader = "Given,Surname,E-mail,Cell,Town"
+
+// signUpRows are three good rows under signUpHeader.
+const signUpRows = "Ana,Souza,ana@example.org,617-555-0101,Worcester\r\n" +
+	"Bo,Lee,bo@example.org,,Boston\r\n" +
+	"Cy,Ng,cy@example.org,617-555-0103,Lowell\r\n"
+
+// wizardWindow is a test window on a new data file, with the screens' work run
+// inline so each tap's step is finished when it returns.
+func wizardWindow(t *testing.T) (fyne.Window, *dataFiles) {
+	t.Helper()
+	test.NewTempApp(t)
+	t.Cleanup(ui.RunWorkInline())
+	s, err := openStore(context.Background(), filepath.Join(t.TempDir(), "chapter.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &dataFiles{s: s}
+	t.Cleanup(f.close)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	return w, f
+}
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// shown lists the objects of the topmost dialog that are on screen.
+func shown(t *testing.T, w fyne.Window) []fyne.CanvasObject {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog is open")
+	}
+	var out []fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		out = append(out, o)
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return out
+}
+
+// texts is what the lead reads in the topmost dialog, one label a line.
+func texts(t *testing.T, w fyne.Window) string {
+	t.Helper()
+	var lines []string
+	for _, o := range shown(t, w) {
+		if l, ok := o.(*widget.Label); ok && l.Text != "" {
+			lines = append(lines, l.Text)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func mustSee(t *testing.T, w fyne.Window, want ...string) {
+	t.Helper()
+	got := texts(t, w)
+	for _, s := range want {
+		if !strings.Contains(got, s) {
+			t.Errorf("the wizard does not say %q; it says:\n%s", s, got)
+		}
+	}
+}
+
+func button(t *testing.T, w fyne.Window, label string) *widget.Button {
+	t.Helper()
+	for _, o := range shown(t, w) {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			return b
+		}
+	}
+	t.Fatalf("no %q button; the wizard says:\n%s", label, texts(t, w))
+	return nil
+}
+
+// columnOf is the column choice of the field labelled field in the mapping form.
+func columnOf(t *testing.T, w fyne.Window, field string) *widget.Select {
+	t.Helper()
+	objs := shown(t, w)
+	for i, o := range objs {
+		if l, ok := o.(*widget.Label); ok && l.Text == field {
+			for _, next := range objs[i+1:] {
+				if s, ok := next.(*widget.Select); ok {
+					return s
+				}
+			}
+		}
+	}
+	t.Fatalf("no field %q in the mapping", field)
+	return nil
+}
+
+// shownCount is the number the preview or result shows above caption ("new", "skipped").
+func shownCount(t *testing.T, w fyne.Window, caption string) string {
+	t.Helper()
+	var last string
+	for _, o := range shown(t, w) {
+		if l, ok := o.(*widget.Label); ok {
+			if l.Text == caption && last != "" {
+				return last
+			}
+			if l.SizeName != "" {
+				last = l.Text
+			}
+		}
+	}
+	t.Fatalf("no count of %q; the wizard says:\n%s", caption, texts(t, w))
+	return ""
+}
+
+func counts(t *testing.T, w fyne.Window, captions ...string) string {
+	t.Helper()
+	var out []string
+	for _, c := range captions {
+		out = append(out, shownCount(t, w, c)+" "+c)
+	}
+	return strings.Join(out, ", ")
+}
+
+func tap(t *testing.T, w fyne.Window, label string) {
+	t.Helper()
+	b := button(t, w, label)
+	if b.Disabled() {
+		t.Fatalf("%q is disabled; the wizard says:\n%s", label, texts(t, w))
+	}
+	test.Tap(b)
+}
+
+func volunteers(t *testing.T, f *dataFiles) int {
+	t.Helper()
+	n, err := f.s.CountVolunteers(context.Background(), db.VolunteerFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// mapSignUp maps signUpHeader as a lead would.
+func mapSignUp(t *testing.T, w fyne.Window) {
+	t.Helper()
+	for field, col := range map[string]string{"First name": "Given", "Last name": "Surname", "Email": "E-mail", "Mobile": "Cell", "City": "Town"} {
+		columnOf(t, w, field).SetSelected(col)
+	}
+}
+
+func TestImportWizardMapsPreviewsImportsAndUndoes(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	imports := 0
+	path := writeFile(t, "sign-up.csv", signUpHeader+"\r\n"+signUpRows)
+	ui.ShowImportWizard(w, f, "volunteers", path, func() { imports++ })
+
+	t.Run("an unrecognised header must be mapped, with the reason by the name", func(t *testing.T) {
+		mustSee(t, w, "sign-up.csv: columns not recognised, UTF-8, 5 columns",
+			"Required: choose the columns that hold First name and Last name, or Full name.")
+		if !button(t, w, "Preview").Disabled() {
+			t.Error("Preview is enabled without a name")
+		}
+		columnOf(t, w, "First name").SetSelected("Given")
+		if !button(t, w, "Preview").Disabled() {
+			t.Error("Preview is enabled with a first name only")
+		}
+		mapSignUp(t, w)
+		if button(t, w, "Preview").Disabled() {
+			t.Errorf("Preview is disabled once mapped:\n%s", texts(t, w))
+		}
+		mustSee(t, w, "Ana · Bo · Cy", "617-555-0101 · 617-555-0103")
+		if strings.Contains(texts(t, w), "Required:") {
+			t.Errorf("a reason is still shown:\n%s", texts(t, w))
+		}
+	})
+	t.Run("the preview counts what would change and writes nothing", func(t *testing.T) {
+		for _, o := range shown(t, w) {
+			if e, ok := o.(*widget.Entry); ok && strings.Contains(e.PlaceHolder, "sign-up sheet") {
+				test.Type(e, "Sign-up sheet")
+			}
+		}
+		tap(t, w, "Preview")
+		mustSee(t, w, "Nothing has been written yet")
+		if got := counts(t, w, "new", "to update", "unchanged", "skipped"); got != "3 new, 0 to update, 0 unchanged, 0 skipped" {
+			t.Errorf("preview counts: %s", got)
+		}
+		if n := volunteers(t, f); n != 0 {
+			t.Errorf("the preview wrote %d volunteers", n)
+		}
+		if p, _ := f.s.ImportPresets(ctx); len(p) != 0 {
+			t.Errorf("the preview saved the mapping: %v", p)
+		}
+	})
+	var batch int64
+	t.Run("the import writes the rows as mapped and saves the mapping", func(t *testing.T) {
+		tap(t, w, "Import")
+		batches, err := f.s.ImportBatches(ctx)
+		if err != nil || len(batches) != 1 {
+			t.Fatalf("batches %v, %v", batches, err)
+		}
+		batch = batches[0].ID
+		mustSee(t, w, fmt.Sprintf("Imported volunteers from sign-up.csv: import number %d", batch), "saved as “Sign-up sheet”")
+		if got := counts(t, w, "created", "updated", "skipped"); got != "3 created, 0 updated, 0 skipped" {
+			t.Errorf("result counts: %s", got)
+		}
+		rows, err := f.s.SearchVolunteers(ctx, "Souza", 10)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("found %v, %v", rows, err)
+		}
+		v, err := f.s.Volunteer(ctx, rows[0].ID)
+		if err != nil || v.FirstName != "Ana" || v.Email != "ana@example.org" || v.City != "Worcester" || v.Mobile == "" {
+			t.Errorf("stored %+v, %v", v, err)
+		}
+		if imports != 1 {
+			t.Errorf("the screens were told of %d imports", imports)
+		}
+	})
+	t.Run("a second file with the same header is recognised by the saved mapping", func(t *testing.T) {
+		again := writeFile(t, "sign-up-may.csv", strings.ToLower(signUpHeader)+"\r\n"+signUpRows+"Di,Paz,di@example.org,,Salem\r\n")
+		ui.ShowImportWizard(w, f, "volunteers", again, nil)
+		mustSee(t, w, "Custom column mapping, UTF-8", "Recognised by your saved column mapping “Sign-up sheet”")
+		if got := columnOf(t, w, "Last name").Selected; got != "surname" {
+			t.Errorf("last name from %q", got)
+		}
+		tap(t, w, "Preview")
+		if got := counts(t, w, "new", "unchanged"); got != "1 new, 3 unchanged" {
+			t.Errorf("preview counts: %s", got)
+		}
+		tap(t, w, "Cancel")
+	})
+	t.Run("undo, once confirmed, takes the import back", func(t *testing.T) {
+		tap(t, w, "Undo this import") // the first wizard, at its result
+		tap(t, w, "No")
+		if n := volunteers(t, f); n != 3 {
+			t.Fatalf("undo without confirming: %d volunteers", n)
+		}
+		tap(t, w, "Undo this import")
+		tap(t, w, "Yes")
+		if n := volunteers(t, f); n != 0 {
+			t.Errorf("after the undo, %d volunteers", n)
+		}
+		batches, _ := f.s.ImportBatches(ctx)
+		if len(batches) != 1 || batches[0].ID != batch || batches[0].UndoneAt.IsZero() {
+			t.Errorf("batches %+v", batches)
+		}
+		mustSee(t, w, fmt.Sprintf("Import %d undone", batch))
+		if !button(t, w, "Undo this import").Disabled() {
+			t.Error("the import can be undone twice")
+		}
+		if imports != 2 {
+			t.Errorf("the screens were told of %d imports and undos", imports)
+		}
+	})
+}
+
+func TestImportWizardBadRows(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	path := writeFile(t, "sign-up.csv", signUpHeader+"\r\n"+signUpRows+"Di,Paz,di-at-example.org,,Salem\r\n")
+	ui.ShowImportWizard(w, f, "volunteers", path, nil)
+	mapSignUp(t, w)
+	tap(t, w, "Preview")
+
+	t.Run("the preview lists the bad row with its line, column and reason", func(t *testing.T) {
+		if got := shownCount(t, w, "new") + " new, " + shownCount(t, w, "skipped") + " skipped"; got != "3 new, 1 skipped" {
+			t.Errorf("preview counts: %s", got)
+		}
+		// A widget.List draws its rows once laid out: the wizard's dialog is.
+		mustSee(t, w, "1 row cannot be imported:",
+			`Line 5, column 3 (E-mail): "di-at-example.org" does not look like an email address (name@example.org)`)
+	})
+	t.Run("import is refused with the reason until the good rows are chosen", func(t *testing.T) {
+		if !button(t, w, "Import").Disabled() {
+			t.Error("Import is enabled with a bad row")
+		}
+		mustSee(t, w, "Nothing is imported while a row cannot be")
+	})
+	rejects := filepath.Join(filepath.Dir(path), "sign-up-rejected.csv")
+	t.Run("importing the good rows asks where the rejected ones go and writes them there", func(t *testing.T) {
+		var check *widget.Check
+		for _, o := range shown(t, w) {
+			if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "Import the good rows and save the rejected ones") {
+				check = c
+			}
+		}
+		if check == nil {
+			t.Fatalf("no choice to import the good rows:\n%s", texts(t, w))
+		}
+		test.Tap(check)
+		tap(t, w, "Save") // the save dialog, in the file's folder with a name suggested
+		if button(t, w, "Import").Disabled() {
+			t.Fatalf("Import is still disabled:\n%s", texts(t, w))
+		}
+		mustSee(t, w, "go to "+rejects)
+		tap(t, w, "Import")
+		if n := volunteers(t, f); n != 3 {
+			t.Errorf("%d volunteers imported", n)
+		}
+		got, err := os.ReadFile(rejects)
+		want := signUpHeader + ",problem\nDi,Paz,di-at-example.org,,Salem," +
+			`"line 5, column 3 (E-mail): ""di-at-example.org"" does not look like an email address (name@example.org)"` + "\n"
+		if err != nil || string(got) != want {
+			t.Errorf("rejects file %q, %v; want %q", got, err, want)
+		}
+		mustSee(t, w, "1 row left out, as in your file with a last column saying why, in "+rejects)
+		if b, _ := f.s.ImportBatches(ctx); len(b) != 1 || b[0].Created != 3 {
+			t.Errorf("batches %+v", b)
+		}
+	})
+}
+
+// cancellingFiles taps the wizard's Cancel as soon as a real import has read part of
+// the file, as a lead would while the bar moves.
+type cancellingFiles struct {
+	*dataFiles
+	t      *testing.T
+	w      fyne.Window
+	atBar  float64 // the bar when Cancel was tapped
+	tapped bool
+}
+
+func (c *cancellingFiles) Import(ctx context.Context, req ui.ImportRequest, progress func(done, total int64)) (ui.ImportResult, error) {
+	return c.dataFiles.Import(ctx, req, func(done, total int64) {
+		progress(done, total)
+		if req.DryRun || c.tapped {
+			return
+		}
+		for _, o := range shown(c.t, c.w) {
+			if b, ok := o.(*widget.ProgressBar); ok {
+				c.atBar = b.Value
+			}
+		}
+		c.tapped = true
+		test.Tap(button(c.t, c.w, "Cancel"))
+	})
+}
+
+func TestImportWizardCancel(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	var b strings.Builder
+	b.WriteString(signUpHeader + "\r\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "Volunteer%d,Tester,v%d@example.org,617-555-%04d,Worcester\r\n", i, i, i%10000)
+	}
+	path := writeFile(t, "big.csv", b.String())
+	raw := dbtest.Raw(t, f.s.Path())
+	schema := func() int {
+		return count(t, raw, `SELECT count(*) FROM sqlite_schema WHERE type IN ('index', 'trigger')`)
+	}
+	indexes, before := schema(), dbtest.Digests(t, f.s.Path())
+	files := &cancellingFiles{dataFiles: f, t: t, w: w}
+	imports := 0
+	ui.ShowImportWizard(w, files, "volunteers", path, func() { imports++ })
+	mapSignUp(t, w)
+	tap(t, w, "Preview")
+	if got := shownCount(t, w, "new"); got != "5000" {
+		t.Fatalf("the preview would create %s", got)
+	}
+	tap(t, w, "Import")
+
+	t.Run("Cancel stops the import while the bar moves", func(t *testing.T) {
+		if !files.tapped || files.atBar <= 0 || files.atBar >= 1 {
+			t.Errorf("Cancel tapped %v with the bar at %.2f", files.tapped, files.atBar)
+		}
+		mustSee(t, w, "Import stopped", "Nothing was imported: your data is as it was before.")
+	})
+	t.Run("nothing of it is in the data file", func(t *testing.T) {
+		if n := volunteers(t, f); n != 0 {
+			t.Errorf("%d volunteers after the cancel", n)
+		}
+		if b, _ := f.s.ImportBatches(ctx); len(b) != 0 || imports != 0 {
+			t.Errorf("batches %+v; the screens were told of %d imports", b, imports)
+		}
+		if n := schema(); n != indexes {
+			t.Errorf("%d indexes and triggers after the cancel, %d before", n, indexes)
+		}
+		if after := dbtest.Digests(t, f.s.Path()); !maps.Equal(before, after) {
+			t.Errorf("the tables changed:\n%v\n%v", before, after)
+		}
+		integrityOK(t, raw)
+	})
+	t.Run("the file imports afterwards from the preview", func(t *testing.T) {
+		files.tapped = true // no more cancelling
+		tap(t, w, "Back to the preview")
+		tap(t, w, "Import")
+		if n := volunteers(t, f); n != 5000 || imports != 1 {
+			t.Errorf("%d volunteers, %d imports told", n, imports)
+		}
+	})
+}
+
+func TestImportWizardRecognisesNationBuilder(t *testing.T) {
+	ctx := context.Background()
+	header, err := os.ReadFile("../../../shared/data/formats/nationbuilder-people-export.header.csv")
+	if err != nil {
+		t.Skipf("shared data not here: %v", err)
+	}
+	names := strings.Split(strings.TrimRight(string(header), "\r\n"), ",")
+	values := map[string]string{"nationbuilder_id": "4711", "first_name": "Marisol", "last_name": "Reyes",
+		"email": "marisol@example.org", "phone_number": "508-555-0199", "primary_city": "Framingham"}
+	row := make([]string, len(names))
+	for i, n := range names {
+		row[i] = values[n]
+	}
+	w, f := wizardWindow(t)
+	path := writeFile(t, "nationbuilder.csv", strings.Join(names, ",")+"\r\n"+strings.Join(row, ",")+"\r\n")
+	ui.ShowImportWizard(w, f, "volunteers", path, nil)
+
+	t.Run("its format, encoding and mapping are shown", func(t *testing.T) {
+		mustSee(t, w, fmt.Sprintf("nationbuilder.csv: NationBuilder people export, UTF-8, %d columns", len(names)),
+			"ChapterDesk recognised the file and chose these columns.", "Marisol", "508-555-0199")
+		for field, col := range map[string]string{"ID in the other system": "nationbuilder_id", "First name": "first_name",
+			"Email": "email", "Phone": "phone_number", "Mobile": "mobile_number", "City": "primary_city", "Senate district": "state_upper_district"} {
+			if got := columnOf(t, w, field).Selected; got != col {
+				t.Errorf("%s from %q, want %q", field, got, col)
+			}
+		}
+		if strings.Contains(texts(t, w), "Save this mapping as") {
+			t.Error("a recognised export offers to save its mapping")
+		}
+	})
+	t.Run("a column changed by the lead keeps the file a NationBuilder export", func(t *testing.T) {
+		columnOf(t, w, "Phone").SetSelected("work_phone_number")
+		columnOf(t, w, "Mobile").SetSelected("phone_number")
+		tap(t, w, "Preview")
+		tap(t, w, "Import")
+		b, err := f.s.ImportBatches(ctx)
+		if err != nil || len(b) != 1 || b[0].Format != "nationbuilder" || b[0].Created != 1 {
+			t.Fatalf("batches %+v, %v", b, err)
+		}
+		rows, _ := f.s.SearchVolunteers(ctx, "Reyes", 1)
+		if len(rows) != 1 {
+			t.Fatal("not imported")
+		}
+		v, _ := f.s.Volunteer(ctx, rows[0].ID)
+		if v.Phone != "" || v.Mobile == "" || v.City != "Framingham" {
+			t.Errorf("stored phone %q, mobile %q, city %q", v.Phone, v.Mobile, v.City)
+		}
+	})
+}
+
+func TestImportWizardRefusals(t *testing.T) {
+	w, f := wizardWindow(t)
+	t.Run("a file broken past its first rows cannot be previewed, and says where", func(t *testing.T) {
+		path := writeFile(t, "broken.csv", signUpHeader+"\r\n"+signUpRows+"Di,\"Paz,di@example.org,,Salem\r\n")
+		ui.ShowImportWizard(w, f, "volunteers", path, nil)
+		mapSignUp(t, w)
+		tap(t, w, "Preview")
+		mustSee(t, w, "This file cannot be previewed", "line 5, column 2")
+		tap(t, w, "Back")
+		if columnOf(t, w, "First name").Selected != "Given" {
+			t.Error("Back lost the mapping")
+		}
+		tap(t, w, "Cancel")
+	})
+	t.Run("a name too long for a saved mapping is refused before anything is read", func(t *testing.T) {
+		path := writeFile(t, "sign-up.csv", signUpHeader+"\r\n"+signUpRows)
+		ui.ShowImportWizard(w, f, "volunteers", path, nil)
+		mapSignUp(t, w)
+		for _, o := range shown(t, w) {
+			if e, ok := o.(*widget.Entry); ok && strings.Contains(e.PlaceHolder, "sign-up sheet") {
+				test.Type(e, strings.Repeat("Sign-up ", 10))
+			}
+		}
+		tap(t, w, "Preview")
+		mustSee(t, w, "A column mapping's name is at most 60 characters.")
+		if n := volunteers(t, f); n != 0 {
+			t.Errorf("%d volunteers", n)
+		}
+	})
+}

@@ -1,0 +1,62 @@
+package importer
+
+import (
+	"errors"
+	"io"
+	"slices"
+
+	"github.com/chapterdesk/chapterdesk/importer/csvfile"
+	"github.com/chapterdesk/chapterdesk/importer/format"
+)
+
+// Inspection is a first look at an import file, before any row is imported: what it
+// is, how its columns map, and its first rows, for the lead to check the mapping.
+type Inspection struct {
+	FileInfo
+	// Mapping is the column of each field, as detected, as the saved mapping
+	// (FileInfo.Preset) says, or as far as a recognised export that lacks a needed
+	// column goes; empty for a header nothing recognises.
+	Mapping format.Mapping
+	// Unmapped says why the lead must choose columns before the file can be
+	// imported: the header is not recognised, or it lacks a column the rows need.
+	// It wraps ErrUnknownFormat; nil when the file can be imported as it is.
+	Unmapped error
+	// Samples holds the cells of the first rows that could be read.
+	Samples [][]string
+}
+
+// Inspect reads the header and up to samples rows of an import file of kind want, and
+// works out its format as an import would with the same options. A header nothing
+// recognises is not an error here: Inspection.Unmapped says so and Format is
+// format.CustomFormat(want), for the lead to map. A file of another kind (legislators
+// offered as volunteers) or one that cannot be read is an error.
+func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspection, error) {
+	t, err := newTable(r, want)
+	if err != nil {
+		return nil, err
+	}
+	in := &Inspection{}
+	if err := t.mapColumns(opts, want); errors.Is(err, ErrUnknownFormat) {
+		in.Unmapped = err
+		if t.f.ID == "" {
+			t.f, t.m = format.CustomFormat(want), format.Mapping{Columns: map[format.Field]int{}}
+		}
+		if t.f.Kind != want {
+			return nil, wrongKind(t.f, want)
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	in.FileInfo, in.Mapping = t.info(), t.m
+	err = t.each(func(row csvfile.Row, p *Problem) bool {
+		if p == nil {
+			in.Samples = append(in.Samples, slices.Clone(row.Cells))
+		}
+		return len(in.Samples) < samples
+	})
+	var pe *csvfile.Error
+	if err != nil && !errors.As(err, &pe) { // a broken row shows in the preview, with its line
+		return nil, err
+	}
+	return in, nil
+}

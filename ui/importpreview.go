@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// previewStep shows what importing the file would do, as a dry run found it: the
+// counts at a glance, every row that would be left out with its line, column and
+// reason, and the report. A file with bad rows can only be imported by choosing to
+// import the good rows and save the others to a file the lead can fix.
+type previewStep struct {
+	z            *importWizard
+	res          ImportResult
+	content      fyne.CanvasObject
+	skipBad      *widget.Check // import the good rows; nil when no row is left out
+	rejects      string        // where the rows left out go, once chosen
+	rejectsNote  *widget.Label
+	refusal      *widget.Label // why Import is disabled
+	importButton *widget.Button
+}
+
+func newPreviewStep(z *importWizard, res ImportResult) *previewStep {
+	p := &previewStep{z: z, res: res}
+	p.importButton = widget.NewButton("Import", z.onImport)
+	p.importButton.Importance = widget.HighImportance
+	p.buildUI()
+	return p
+}
+
+func (p *previewStep) buildUI() {
+	res := p.res
+	top := []fyne.CanvasObject{
+		boldLabel(fmt.Sprintf("Nothing has been written yet. Importing %s would do this:", filepath.Base(p.z.path))),
+		countsRow(res, true),
+	}
+	if res.NotCalls > 0 {
+		top = append(top, lowLabel(fmt.Sprintf("Skipped among them: %s saying no call was made (“Emailed instead”).", answers(res.NotCalls))))
+	}
+	p.refusal = widget.NewLabel("")
+	p.refusal.Importance = widget.DangerImportance
+	p.refusal.Wrapping = fyne.TextWrapWord
+	p.refusal.Hide()
+	var bottom []fyne.CanvasObject
+	if res.Skipped > 0 && len(res.Problems) > 0 {
+		p.skipBad = widget.NewCheck("Import the good rows and save the rejected ones to a file I can fix…", p.onSkipBad)
+		p.rejectsNote = lowLabel("")
+		p.rejectsNote.Hide()
+		bottom = append(bottom, p.skipBad, p.rejectsNote)
+	}
+	bottom = append(bottom, p.refusal)
+	details := container.NewBorder(boldLabel("What would change, in detail"), nil, nil, nil, reportView(res.Report))
+	center := fyne.CanvasObject(details)
+	if len(res.Problems) > 0 {
+		split := container.NewVSplit(problemList(res.Problems, res.BadRows > 0), details)
+		split.SetOffset(0.5)
+		center = split
+	}
+	p.content = container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil, center)
+}
+
+// countsRow is an import's counts at a glance: big numbers with what they count.
+func countsRow(res ImportResult, preview bool) fyne.CanvasObject {
+	s := res.Summary
+	created, updated := "created", "updated"
+	if preview {
+		created, updated = "new", "to update"
+	}
+	count := func(n int, what string, imp widget.Importance) fyne.CanvasObject {
+		num := widget.NewLabelWithStyle(fmt.Sprint(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		num.SizeName = theme.SizeNameHeadingText
+		num.Importance = imp
+		return container.NewVBox(num, widget.NewLabelWithStyle(what, fyne.TextAlignCenter, fyne.TextStyle{}))
+	}
+	skippedImp := widget.MediumImportance
+	if res.Skipped > 0 {
+		skippedImp = widget.WarningImportance
+	}
+	return container.NewGridWithColumns(4, count(s.Created, created, widget.MediumImportance),
+		count(s.Updated, updated, widget.MediumImportance), count(s.Unchanged, "unchanged", widget.MediumImportance),
+		count(res.Skipped, "skipped", skippedImp))
+}
+
+// problemList lists every row left out, however many: a widget.List builds only the
+// rows on screen.
+func problemList(problems []ImportProblem, bad bool) fyne.CanvasObject {
+	list := widget.NewList(func() int { return len(problems) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText(describeProblem(problems[i]))
+	})
+	list.OnSelected = func(i widget.ListItemID) { list.Unselect(i) }
+	what := "will be left out"
+	if bad {
+		what = "cannot be imported"
+	}
+	head := boldLabel(fmt.Sprintf("%s %s:", rowsNoun(len(problems)), what))
+	return container.NewBorder(head, nil, nil, nil, list)
+}
+
+// describeProblem says where a row left out is and why: "Line 4, column 3 (Email):
+// "ana@" is not an email address".
+func describeProblem(p ImportProblem) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Line %d", p.Line)
+	if p.Column > 0 {
+		fmt.Fprintf(&b, ", column %d", p.Column)
+		if p.ColumnName != "" {
+			fmt.Fprintf(&b, " (%s)", p.ColumnName)
+		}
+	}
+	b.WriteString(": " + p.Reason)
+	return b.String()
+}
+
+// answers says "1 answer" or "N answers".
+func answers(n int) string {
+	if n == 1 {
+		return "1 answer"
+	}
+	return fmt.Sprintf("%d answers", n)
+}
+
+// oneOrAll says "a row" or "N rows".
+func oneOrAll(n int) string {
+	if n == 1 {
+		return "a row"
+	}
+	return fmt.Sprintf("%d rows", n)
+}
+
+// onSkipBad asks where to save the rows left out when the lead ticks the choice.
+func (p *previewStep) onSkipBad(on bool) {
+	if !on {
+		p.check()
+		return
+	}
+	if p.rejects != "" {
+		p.check()
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(p.z.path), filepath.Ext(p.z.path))
+	pickSaveFileIn(p.z.w, filepath.Dir(p.z.path), base+"-rejected.csv", ".csv", func(path string) {
+		p.setRejects(path)
+	}, func() {
+		p.skipBad.SetChecked(false)
+	})
+}
+
+// setRejects takes the file the rows left out go to.
+func (p *previewStep) setRejects(path string) {
+	if path == p.z.path {
+		dialog.ShowInformation("Choose another file", "The rejected rows cannot be saved over the file being imported.", p.z.w)
+		p.skipBad.SetChecked(false)
+		return
+	}
+	p.rejects = path
+	p.rejectsNote.SetText("The rejected rows, with a last column saying why, go to " + path)
+	p.rejectsNote.Show()
+	p.check()
+}
+
+// rejectsPath is where the rows left out go, "" when the lead did not choose to import
+// the good rows.
+func (p *previewStep) rejectsPath() string {
+	if p.skipBad == nil || !p.skipBad.Checked {
+		return ""
+	}
+	return p.rejects
+}
+
+// check enables Import unless bad rows would stop it, and then says why.
+func (p *previewStep) check() {
+	if p.res.BadRows > 0 && p.rejectsPath() == "" {
+		p.refusal.SetText(fmt.Sprintf("Nothing is imported while %s cannot be: fix the file and read it again, or tick “Import the good rows” above.",
+			oneOrAll(p.res.BadRows)))
+		p.refusal.Show()
+		p.importButton.Disable()
+		return
+	}
+	p.refusal.Hide()
+	p.importButton.Enable()
+}

@@ -1,0 +1,530 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// ImportFile is a file to import as DataFiles.InspectImport found it: what it is,
+// how its columns map to ChapterDesk's fields, and its first rows.
+type ImportFile struct {
+	Kind string // "volunteers", "legislators" or "calls"
+	Path string
+	Size int64 // bytes, for the progress bar
+	// FormatID is the export the file is ("nationbuilder", "openstates", ...), or
+	// "custom" for a CSV read with a column mapping of the lead's; Format names it
+	// for a person ("NationBuilder people export").
+	FormatID, Format string
+	Encoding         string // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "Windows-1252"
+	Header           []string
+	Samples          [][]string // the cells of the first rows
+	// Fields are the ChapterDesk fields rows of the kind can fill ("first_name",
+	// "email", ...), in the order a form shows them; Needs says which must be mapped.
+	Fields []string
+	Needs  []ImportNeed
+	// Columns maps each field the file fills to the header name of its column.
+	Columns map[string]string
+	// Preset names the saved column mapping the file was recognised by.
+	Preset string
+	// Unmapped says why the lead must choose columns before going on (the header is
+	// not recognised, or it lacks a column the rows need); "" when it can be imported.
+	Unmapped string
+}
+
+// ImportNeed is something rows cannot do without: a column for every field of at
+// least one of Alternatives (a volunteer: first_name and last_name, or full_name).
+type ImportNeed struct {
+	Alternatives [][]string
+}
+
+// ImportRequest is an import as the lead set it up in the wizard.
+type ImportRequest struct {
+	Kind, Path string
+	// FormatID is the file's format as inspected. Columns, when not nil, is the
+	// lead's mapping (field -> header name, "" for a field the file lacks): a known
+	// export keeps its format with those columns, any other CSV is read with them.
+	FormatID string
+	Columns  map[string]string
+	// SaveMappingAs saves Columns under this name once the import is done, so the
+	// next file with this header is recognised by it.
+	SaveMappingAs string
+	// RejectsPath, when set, imports the good rows and writes the others, as they
+	// were and with why, to this CSV; "" refuses a file with bad rows.
+	RejectsPath string
+	DryRun      bool // work out what would change and write nothing
+}
+
+// ImportResult is what an import did, or in a dry run would do.
+type ImportResult struct {
+	// Summary counts what is created, updated and unchanged, lists the first few
+	// hundred changes, and has the batch number to undo (0 in a dry run).
+	Summary db.ImportSummary
+	// Skipped counts the rows left out; BadRows those among them that stop a real
+	// import unless the good rows are imported alone (ImportRequest.RejectsPath).
+	Skipped, BadRows int
+	// NotCalls counts the call report form's answers that say no call was made
+	// ("Emailed instead"): left out (in Skipped), but no problem.
+	NotCalls int
+	Problems []ImportProblem // every other row left out, with where and why
+	Report   string          // what `chapterdesk import` prints for it
+}
+
+// ImportProblem is a row left out of an import.
+type ImportProblem struct {
+	Line, Column int // Column is 0 when the whole row is meant
+	ColumnName   string
+	Reason       string
+}
+
+// importKinds are what can be imported, as the buttons name them.
+var importKinds = []struct{ kind, label, hint string }{
+	{"legislators", "Legislators…", "Your state's Open States CSV (people/ma.csv)"},
+	{"volunteers", "Volunteers…", "A NationBuilder, Action Network, NGP VAN or CiviCRM export, or any CSV with names"},
+	{"calls", "Call reports…", "The CSV of your online call report form"},
+}
+
+// importFlow starts the import wizard from a screen's buttons: it asks for the file,
+// then walks the lead through it (see importWizard).
+type importFlow struct {
+	w      fyne.Window
+	files  DataFiles
+	onDone func() // after an import or its undo, on the UI goroutine
+}
+
+// start asks for the file to import as kind.
+func (f *importFlow) start(kind string) {
+	if f.files == nil {
+		return
+	}
+	pickFile(f.w, []string{".csv", ".txt", ".tsv"}, func(path string) { f.open(kind, path) })
+}
+
+// open shows the wizard on a file already chosen and starts reading it.
+func (f *importFlow) open(kind, path string) *importWizard {
+	z := newImportWizard(f.w, f.files, kind, path, f.onDone)
+	z.inspectAsync()
+	return z
+}
+
+// The wizard's steps, as its header names them.
+const (
+	stepFile = iota
+	stepPreview
+	stepImport
+	stepDone
+)
+
+var stepNames = []string{"The file", "Preview", "Import", "Done"}
+
+// importWizard takes one file through the import: the file step shows its format
+// and the column mapping (importmapping.go), the preview is a dry run with every
+// problem (importpreview.go), then the import with a progress bar and Cancel, and
+// the result with its Undo. Each step's work runs off the UI goroutine; the widgets
+// it reads are read before.
+type importWizard struct {
+	w          fyne.Window
+	files      DataFiles
+	kind, path string
+	onDone     func()
+
+	dlg   *dialog.CustomDialog
+	steps []*widget.Label // the header, the current step in bold
+	body  *fyne.Container // the current step's content
+
+	file    ImportFile // as inspected
+	mapping *mappingForm
+	preview *previewStep
+
+	// The work under way, with its progress bar (see runAsync).
+	cancel   context.CancelFunc
+	bar      *widget.ProgressBar
+	barNote  *widget.Label
+	stopping *widget.Button
+
+	result   ImportResult
+	undo     *widget.Button
+	undone   *widget.Label
+	imported bool // a real import finished: the rejects file is the lead's now
+}
+
+func newImportWizard(w fyne.Window, files DataFiles, kind, path string, onDone func()) *importWizard {
+	z := &importWizard{w: w, files: files, kind: kind, path: path, onDone: onDone}
+	header := container.NewHBox()
+	for i, name := range stepNames {
+		if i > 0 {
+			header.Add(lowLabel("›"))
+		}
+		l := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, name))
+		z.steps = append(z.steps, l)
+		header.Add(l)
+	}
+	z.body = container.NewStack()
+	z.dlg = dialog.NewCustomWithoutButtons("Import "+kindNoun(kind)+" from "+filepath.Base(path),
+		container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, z.body), w)
+	z.dlg.Resize(wizardSize(w))
+	z.dlg.Show()
+	return z
+}
+
+// wizardSize is the wizard's size: roomy, but inside the window (a 1280×800 laptop
+// screen at most).
+func wizardSize(w fyne.Window) fyne.Size {
+	c := w.Canvas().Size()
+	return fyne.NewSize(min(900, max(c.Width-40, 480)), min(660, max(c.Height-40, 420)))
+}
+
+// kindNoun names what a kind of file holds, for titles.
+func kindNoun(kind string) string {
+	if kind == "calls" {
+		return "call reports"
+	}
+	return kind
+}
+
+// show makes step the current one, with its content and buttons.
+func (z *importWizard) show(step int, content fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	for i, l := range z.steps {
+		l.TextStyle.Bold = i == step
+		l.Importance = widget.LowImportance
+		if i == step {
+			l.Importance = widget.MediumImportance
+		}
+		l.Refresh()
+	}
+	z.body.Objects = []fyne.CanvasObject{content}
+	z.body.Refresh()
+	z.dlg.SetButtons(buttons)
+}
+
+// close closes the wizard; a rejects file chosen for an import that did not happen
+// is removed while still empty (the save dialog made it).
+func (z *importWizard) close() {
+	z.dlg.Hide()
+	if z.preview != nil && z.preview.rejects != "" && !z.imported {
+		path := z.preview.rejects
+		background(func() { removeIfEmpty(path) })
+	}
+}
+
+func removeIfEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
+func (z *importWizard) closeButton(label string) *widget.Button {
+	return widget.NewButton(label, z.close)
+}
+
+// inspectAsync reads the file's header and first rows, then shows the file step.
+func (z *importWizard) inspectAsync() <-chan struct{} {
+	done := make(chan struct{})
+	z.show(stepFile, z.waiting("Reading "+filepath.Base(z.path)+"…"), z.closeButton("Cancel"))
+	background(func() {
+		defer close(done)
+		f, err := z.files.InspectImport(context.Background(), z.kind, z.path)
+		fyne.DoAndWait(func() {
+			if err != nil {
+				z.showFailure(stepFile, "ChapterDesk cannot import this file", err, nil)
+				return
+			}
+			z.file = f
+			z.mapping = newMappingForm(f)
+			z.showFileStep()
+		})
+	})
+	return done
+}
+
+// waiting is a step's content while its first work runs.
+func (z *importWizard) waiting(text string) fyne.CanvasObject {
+	return container.NewVBox(widget.NewLabel(text), widget.NewProgressBarInfinite())
+}
+
+// showFailure says why a step could not be done; the lead may go back (when back is
+// not nil) or close the wizard.
+func (z *importWizard) showFailure(step int, title string, err error, back func()) {
+	buttons := []fyne.CanvasObject{z.closeButton("Close")}
+	if back != nil {
+		buttons = append([]fyne.CanvasObject{widget.NewButton("Back", back)}, buttons...)
+	}
+	z.show(step, container.NewVBox(boldLabel(title), wrapped(importErrorText(err))), buttons...)
+}
+
+// importErrorText is an import error as a person reads it: the reader's and the
+// import's own messages are written for the lead (the line, the column, what to do);
+// validation and store conditions get errorMessage's words.
+func importErrorText(err error) string {
+	var ve *db.ValidationError
+	if errors.As(err, &ve) || errors.Is(err, db.ErrInUse) || errors.Is(err, db.ErrReadOnly) {
+		_, msg := errorMessage(err)
+		return msg
+	}
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func boldLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// showFileStep shows the file's format and its column mapping.
+func (z *importWizard) showFileStep() {
+	next := widget.NewButton("Preview", z.onPreview)
+	next.Importance = widget.HighImportance
+	z.mapping.next = next
+	z.show(stepFile, z.mapping.content, z.closeButton("Cancel"), next)
+	z.mapping.check()
+}
+
+// request is the import as the lead set it up; it reads the widgets, so call it on
+// the UI goroutine.
+func (z *importWizard) request(dryRun bool) ImportRequest {
+	req := ImportRequest{Kind: z.kind, Path: z.path, FormatID: z.file.FormatID, DryRun: dryRun}
+	req.Columns, req.SaveMappingAs = z.mapping.chosen()
+	if z.preview != nil && !dryRun {
+		req.RejectsPath = z.preview.rejectsPath()
+	}
+	return req
+}
+
+// onPreview reads the whole file without writing and shows what would change.
+func (z *importWizard) onPreview() {
+	req := z.request(true)
+	z.runAsync(stepPreview, req, func(res ImportResult, err error) {
+		if err != nil {
+			z.showFailure(stepPreview, "This file cannot be previewed", err, z.showFileStep)
+			return
+		}
+		if old := z.preview; old != nil && old.rejects != "" { // the file its save dialog made, unused
+			background(func() { removeIfEmpty(old.rejects) })
+		}
+		z.preview = newPreviewStep(z, res)
+		z.showPreview()
+	}, z.showFileStep)
+}
+
+func (z *importWizard) showPreview() {
+	back := widget.NewButton("Back", z.showFileStep)
+	z.show(stepPreview, z.preview.content, back, z.closeButton("Cancel"), z.preview.importButton)
+	z.preview.check()
+}
+
+// onImport imports the file as previewed.
+func (z *importWizard) onImport() {
+	req := z.request(false)
+	z.runAsync(stepImport, req, func(res ImportResult, err error) {
+		if err != nil {
+			z.showFailure(stepImport, "Nothing was imported", err, z.showPreview)
+			return
+		}
+		z.imported = true
+		z.result = res
+		z.showResult(req)
+		if z.onDone != nil {
+			z.onDone()
+		}
+	}, z.showStopped)
+}
+
+// runAsync runs an import (or its dry run) off the UI goroutine behind a progress bar
+// of the file read so far, with Cancel. then gets the outcome on the UI goroutine;
+// stopped runs instead when the lead cancelled and the import stopped.
+func (z *importWizard) runAsync(step int, req ImportRequest, then func(ImportResult, error), stopped func()) <-chan struct{} {
+	done := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	z.cancel = cancel
+	z.bar = widget.NewProgressBar()
+	z.barNote = lowLabel("Reading " + filepath.Base(req.Path) + "…")
+	z.stopping = widget.NewButton("Cancel", z.onCancel)
+	doing := "Reading the file and comparing it with what is there; nothing is written."
+	if !req.DryRun {
+		doing = "Importing " + filepath.Base(req.Path) + ". Cancel stops it and leaves your data as it was."
+	}
+	z.show(step, container.NewVBox(wrapped(doing), z.bar, z.barNote), z.stopping)
+	background(func() {
+		defer close(done)
+		res, err := z.files.Import(ctx, req, func(read, total int64) {
+			fyne.Do(func() { z.onProgress(read, total, req.DryRun) })
+		})
+		fyne.DoAndWait(func() {
+			cancelled := ctx.Err() != nil
+			cancel()
+			z.cancel = nil
+			if cancelled && err != nil {
+				stopped()
+				return
+			}
+			then(res, err)
+		})
+	})
+	return done
+}
+
+// onProgress moves the bar to the share of the file read.
+func (z *importWizard) onProgress(read, total int64, dryRun bool) {
+	if total <= 0 || z.bar == nil {
+		return
+	}
+	z.bar.SetValue(float64(read) / float64(total))
+	switch {
+	case z.cancel == nil:
+	case read < total:
+		z.barNote.SetText(fmt.Sprintf("%s of %s read", byteSize(read), byteSize(total)))
+	case dryRun:
+		z.barNote.SetText("All " + byteSize(total) + " read; comparing with what is there…")
+	default:
+		z.barNote.SetText("All " + byteSize(total) + " read; saving…")
+	}
+}
+
+// onCancel stops the work under way; the step after it says what became of it.
+func (z *importWizard) onCancel() {
+	if z.cancel == nil {
+		return
+	}
+	z.cancel()
+	z.stopping.Disable()
+	z.barNote.SetText("Stopping…")
+}
+
+// showStopped says that a cancelled import left nothing.
+func (z *importWizard) showStopped() {
+	back := widget.NewButton("Back to the preview", z.showPreview)
+	z.show(stepImport, container.NewVBox(boldLabel("Import stopped"),
+		wrapped("Nothing was imported: your data is as it was before. You can import the file again from the preview.")),
+		back, z.closeButton("Close"))
+}
+
+// byteSize says a file size as a person reads it ("3.4 MB").
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// showResult says what the import did, with its batch number and an Undo.
+func (z *importWizard) showResult(req ImportRequest) {
+	res := z.result
+	z.undone = boldLabel("")
+	z.undone.Importance = widget.SuccessImportance
+	z.undone.Hide()
+	items := []fyne.CanvasObject{
+		boldLabel(fmt.Sprintf("Imported %s from %s: import number %d", kindNoun(z.kind), filepath.Base(z.path), res.Summary.BatchID)),
+		z.undone,
+		countsRow(res, false),
+	}
+	if req.RejectsPath != "" && res.Skipped > 0 {
+		them := "them"
+		if res.Skipped == 1 {
+			them = "it"
+		}
+		items = append(items, wrapped(fmt.Sprintf("%s left out, as in your file with a last column saying why, in %s: fix %s there and import that file.",
+			rowsNoun(res.Skipped), req.RejectsPath, them)))
+	}
+	if req.SaveMappingAs != "" {
+		items = append(items, wrapped(fmt.Sprintf("Your column mapping is saved as “%s”: a file with this header is recognised by it from now on.",
+			strings.TrimSpace(req.SaveMappingAs))))
+	}
+	z.undo = widget.NewButtonWithIcon("Undo this import", theme.ContentUndoIcon(), z.onUndo)
+	if res.Summary.BatchID == 0 {
+		z.undo.Disable()
+	}
+	closeB := z.closeButton("Close")
+	closeB.Importance = widget.HighImportance
+	details := container.NewBorder(boldLabel("In detail"), nil, nil, nil, reportView(res.Report))
+	z.show(stepDone, container.NewBorder(container.NewVBox(items...), nil, nil, nil, details), z.undo, closeB)
+}
+
+// rowsNoun says "1 row" or "N rows".
+func rowsNoun(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
+}
+
+// onUndo takes the import back once the lead confirms.
+func (z *importWizard) onUndo() {
+	batch := z.result.Summary.BatchID
+	dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", batch),
+		"What it created goes to the trash; what it changed or added to records already there is put back as it was.",
+		func(ok bool) {
+			if ok {
+				z.undoAsync(batch)
+			}
+		}, z.w)
+}
+
+// undoAsync takes import batch back off the UI goroutine and says so.
+func (z *importWizard) undoAsync(batch int64) <-chan struct{} {
+	done := make(chan struct{})
+	z.undo.Disable()
+	background(func() {
+		defer close(done)
+		said, err := z.files.UndoImport(context.Background(), batch)
+		fyne.DoAndWait(func() {
+			if err != nil {
+				z.undo.Enable()
+				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
+				return
+			}
+			z.undone.SetText(sentence(said))
+			z.undone.Show()
+			if z.onDone != nil {
+				z.onDone()
+			}
+		})
+	})
+	return done
+}
+
+// sentence capitalizes a message the command line prints in lower case.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// maxReportLines bounds the report a label shows: the store lists the first 500
+// changes, but conflicts and possible duplicates are all listed, and a label of
+// tens of thousands of lines takes seconds to draw.
+const maxReportLines = 1000
+
+// reportView shows an import report, scrollable when long.
+func reportView(text string) fyne.CanvasObject {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if n := len(lines); n > maxReportLines {
+		lines = append(lines[:maxReportLines], fmt.Sprintf("… and %d more lines (chapterdesk import with --dry-run prints them all)", n-maxReportLines))
+	}
+	l := widget.NewLabel(strings.Join(lines, "\n"))
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	return container.NewVScroll(l)
+}
+
+// ShowImportWizard opens the import wizard on w for a file already chosen, as the
+// Print & export screen does once the lead has picked one; onDone runs on the UI
+// goroutine after an import or its undo. The app's end-to-end tests open it so, on
+// the real import behind DataFiles.
+func ShowImportWizard(w fyne.Window, files DataFiles, kind, path string, onDone func()) {
+	(&importFlow{w: w, files: files, onDone: onDone}).open(kind, path)
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// wizardFiles answers the wizard as DataFiles would, and records its requests.
+type wizardFiles struct {
+	DataFiles
+	file     ImportFile
+	inspect  error
+	result   ImportResult
+	requests []ImportRequest
+}
+
+func (f *wizardFiles) InspectImport(_ context.Context, kind, path string) (ImportFile, error) {
+	file := f.file
+	file.Kind, file.Path = kind, path
+	return file, f.inspect
+}
+
+func (f *wizardFiles) Import(_ context.Context, req ImportRequest, progress func(done, total int64)) (ImportResult, error) {
+	f.requests = append(f.requests, req)
+	progress(50, 200)
+	return f.result, nil
+}
+
+// inspectedOpenStates is a legislator file as InspectImport reports a recognised one.
+func inspectedOpenStates() ImportFile {
+	return ImportFile{FormatID: "openstates", Format: "Open States legislators", Encoding: "UTF-8", Size: 2048,
+		Header:  []string{"id", "name", "current_chamber", "current_district", "email", "email"},
+		Samples: [][]string{{"ocd-1", "Jo Ames", "upper", "1st Suffolk", "jo@example.gov", ""}},
+		Fields:  []string{"openstates_id", "name", "chamber", "district", "legislator_email"},
+		Needs:   []ImportNeed{{[][]string{{"name"}}}, {[][]string{{"chamber"}}}, {[][]string{{"district"}}}},
+		Columns: map[string]string{"openstates_id": "id", "name": "name", "chamber": "current_chamber",
+			"district": "current_district", "legislator_email": "email"}}
+}
+
+func newTestWizard(t *testing.T, files *wizardFiles, path string) (*importWizard, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	z := (&importFlow{w: w, files: files}).open("legislators", path)
+	return z, w
+}
+
+func TestImportWizardMapping(t *testing.T) {
+	files := &wizardFiles{file: inspectedOpenStates()}
+	z, _ := newTestWizard(t, files, "/data/ma.csv")
+	m := z.mapping
+
+	t.Run("a recognised file shows its format, its columns and what they hold", func(t *testing.T) {
+		if got := m.describeFile(); got != "ma.csv: Open States legislators, UTF-8, 6 columns, 2 KB" {
+			t.Errorf("described as %q", got)
+		}
+		if got := m.columns["chamber"].Selected; got != "current_chamber" {
+			t.Errorf("chamber from %q", got)
+		}
+		if got := m.samples["district"].Text; got != "1st Suffolk" {
+			t.Errorf("district sample %q", got)
+		}
+		if got := len(m.columns["name"].Options); got != 6 { // "(not in this file)" and each name once
+			t.Errorf("%d column choices: %q", got, m.columns["name"].Options)
+		}
+		if m.saveAs != nil {
+			t.Error("a recognised export offers to save its mapping")
+		}
+	})
+	t.Run("unchanged, the file is read as detected", func(t *testing.T) {
+		if cols, name := m.chosen(); cols != nil || name != "" {
+			t.Errorf("sends %v, %q", cols, name)
+		}
+	})
+	t.Run("a column the file lacks refuses the preview, saying so by the field", func(t *testing.T) {
+		m.columns["district"].SetSelected(notInFile)
+		if !z.mapping.next.Disabled() || !m.reasons["district"].Visible() ||
+			m.reasons["district"].Text != "Required: choose the column that holds District." {
+			t.Errorf("next disabled %v, reason %q", z.mapping.next.Disabled(), m.reasons["district"].Text)
+		}
+		if m.samples["district"].Text != "" {
+			t.Errorf("a sample for no column: %q", m.samples["district"].Text)
+		}
+	})
+	t.Run("changed, every field goes with its column and the format stays", func(t *testing.T) {
+		m.columns["district"].SetSelected("current_district")
+		m.columns["legislator_email"].SetSelected(notInFile)
+		if z.mapping.next.Disabled() {
+			t.Fatal("Preview disabled")
+		}
+		req := z.request(true)
+		if req.FormatID != "openstates" || len(req.Columns) != 5 || req.Columns["legislator_email"] != "" || req.Columns["name"] != "name" {
+			t.Errorf("request %+v", req)
+		}
+	})
+}
+
+func TestImportWizardSteps(t *testing.T) {
+	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Summary: db.ImportSummary{Created: 2},
+		Skipped: 1, BadRows: 1, Problems: []ImportProblem{{Line: 3, Column: 3, ColumnName: "current_chamber", Reason: `"council" is neither`}},
+		Report: "dry run"}}
+	dir := t.TempDir()
+	z, _ := newTestWizard(t, files, filepath.Join(dir, "ma.csv"))
+
+	t.Run("the progress bar shows the share of the file read", func(t *testing.T) {
+		z.onPreview()
+		if z.bar.Value != 0.25 || files.requests[0].DryRun != true {
+			t.Errorf("bar at %v, request %+v", z.bar.Value, files.requests[0])
+		}
+	})
+	t.Run("a bad row refuses the import until the good rows are chosen", func(t *testing.T) {
+		p := z.preview
+		if !p.importButton.Disabled() || !strings.Contains(p.refusal.Text, "Nothing is imported while a row cannot be") {
+			t.Errorf("import disabled %v, %q", p.importButton.Disabled(), p.refusal.Text)
+		}
+		if got := describeProblem(p.res.Problems[0]); got != `Line 3, column 3 (current_chamber): "council" is neither` {
+			t.Errorf("problem shown as %q", got)
+		}
+		rejects := filepath.Join(dir, "rejects.csv")
+		os.WriteFile(rejects, nil, 0o600) // as the save dialog leaves it
+		p.setRejects(rejects)
+		p.skipBad.SetChecked(true)
+		if p.importButton.Disabled() || p.refusal.Visible() {
+			t.Error("import still refused")
+		}
+		if z.request(false).RejectsPath != rejects {
+			t.Errorf("request %+v", z.request(false))
+		}
+	})
+	t.Run("going back and previewing again drops the unused, empty rejects file", func(t *testing.T) {
+		z.showFileStep()
+		z.onPreview()
+		if _, err := os.Stat(filepath.Join(dir, "rejects.csv")); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the empty rejects file is still there: %v", err)
+		}
+	})
+}
+
+func TestImportWizardUnreadableFile(t *testing.T) {
+	files := &wizardFiles{inspect: errors.New(`notes.csv: line 1: the file is empty`)}
+	z, w := newTestWizard(t, files, "/data/notes.csv")
+	if z.mapping != nil {
+		t.Fatal("a mapping for a file that cannot be read")
+	}
+	var said []string
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			said = append(said, l.Text)
+		}
+	}
+	if !strings.Contains(strings.Join(said, "\n"), "notes.csv: line 1: the file is empty") {
+		t.Errorf("the wizard says %q", said)
+	}
+}

@@ -128,20 +128,25 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
-	// The long sheets first: a report read with db.ReportQuery.TallyInCallLog sums
-	// the period while its call log is listed, and the other sheets show the sums.
-	if err := wb.together(wb.callLog, wb.roster); err != nil {
-		return err
-	}
-	steps := []func() error{wb.summary}
+	steps := []func() error{wb.callLog, wb.summary}
 	if wb.chapters {
 		steps = append(steps, wb.byChapter)
 	}
 	steps = append(steps, wb.byLegislator, wb.byDistrict, wb.byVolunteer, wb.byWeek)
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
+	// The call log before the other sheets: a report read with
+	// db.ReportQuery.TallyInCallLog sums the period while its call log is listed, and
+	// the other sheets show the sums. The roster, the longest sheet in a month's
+	// workbook, is written beside them.
+	err := wb.together(func() error {
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return err
+			}
 		}
+		return nil
+	}, wb.roster)
+	if err != nil {
+		return err
 	}
 	// The Summary is the first sheet and the template's selected tab, so it opens
 	// first without f.SetActiveSheet, which would read back and parse the XML of
@@ -151,12 +156,13 @@ func (wb *workbook) write() error {
 		Creator: "ChapterDesk", Created: wb.opts.Now.UTC().Format(time.RFC3339)})
 }
 
-// together writes the two long sheets, the call log and the roster, at once: each
-// is a stream writer of its own fed by its own query on the report's snapshot, so
-// two cores share the work of building their XML. The sheets share the
-// *excelize.File only in start and close, which hold the book's lock. The first
-// error cancels the other sheet, which stops within its next 10,000 rows, and is the
-// one returned.
+// together writes sheets on two goroutines: the call log and the sheets after it on
+// one, the roster on the other. Each sheet is a stream writer of its own fed by its
+// own query on the report's snapshot, so two cores share the work of building their
+// XML. The sheets use the *excelize.File itself only while they hold the book's lock
+// (a listing's start and close, the Summary's start and flush). The first error
+// cancels the other goroutine's sheet, which stops within its next 10,000 rows, and
+// is the one returned.
 func (wb *workbook) together(a, b func() error) error {
 	parent := wb.ctx
 	ctx, cancel := context.WithCancel(parent)
@@ -208,10 +214,7 @@ func (wb *workbook) lastDay() time.Time {
 
 func (wb *workbook) summary() error {
 	s, r := wb.r.Summary, wb.r
-	if err := wb.printLayout(SheetSummary, false); err != nil {
-		return err
-	}
-	sw, err := wb.f.NewStreamWriter(SheetSummary)
+	sw, err := wb.stream(SheetSummary)
 	if err != nil {
 		return err
 	}
@@ -296,7 +299,20 @@ func (wb *workbook) summary() error {
 			return err
 		}
 	}
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
 	return sw.Flush()
+}
+
+// stream starts the Summary's stream writer, holding the book's lock while it uses
+// the file (the roster may be written at the same time).
+func (wb *workbook) stream(sheet string) (*excelize.StreamWriter, error) {
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
+	if err := wb.printLayout(sheet, false); err != nil {
+		return nil, err
+	}
+	return wb.f.NewStreamWriter(sheet)
 }
 
 func (wb *workbook) byChapter() error {

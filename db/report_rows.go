@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/stream"
@@ -474,6 +473,8 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 		return nil, err
 	}
 	out := map[int64]string{}
+	strs := interner{}
+	var joined []byte
 	var ranks []int
 	volunteer := int64(-1)
 	flush := func() {
@@ -481,14 +482,14 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 			return
 		}
 		slices.Sort(ranks)
-		var b strings.Builder
+		joined = joined[:0]
 		for i, k := range ranks {
 			if i > 0 {
-				b.WriteString(", ")
+				joined = append(joined, ", "...)
 			}
-			b.WriteString(names[k])
+			joined = append(joined, names[k]...)
 		}
-		out[volunteer] = b.String()
+		out[volunteer] = strs.get(joined)
 		ranks = ranks[:0]
 	}
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -512,18 +513,47 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 // each volunteer's texts with ", ".
 func joinedPerVolunteer(ctx context.Context, tx *sql.Tx, q string) (map[int64]string, error) {
 	out := map[int64]string{}
+	strs := interner{}
 	var id int64
-	var text string
+	volunteer := int64(-1)
+	var text sql.RawBytes
+	var joined []byte
+	flush := func() {
+		if len(joined) > 0 {
+			out[volunteer] = strs.get(joined)
+		}
+		joined = joined[:0]
+	}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		if err := r.Scan(&id, &text); err != nil {
 			return err
 		}
-		if prev, ok := out[id]; ok {
-			out[id] = prev + ", " + text
-		} else {
-			out[id] = text
+		if id != volunteer {
+			flush()
+			volunteer = id
 		}
+		if len(joined) > 0 {
+			joined = append(joined, ", "...)
+		}
+		joined = append(joined, text...)
 		return nil
 	}, q)
+	flush()
 	return out, err
+}
+
+// interner hands out one string for each distinct text: most volunteers share a few
+// lists of languages and tags ("en"), which a workbook keeps for all 100,000 of them
+// while it is written.
+type interner map[string]string
+
+func (in interner) get(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(in) < 1<<16 {
+		in[s] = s
+	}
+	return s
 }

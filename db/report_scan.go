@@ -6,10 +6,10 @@ import (
 	"sort"
 )
 
-// volunteerName is what a listing shows of a volunteer, and what sorts them.
+// volunteerName is what a listing shows of a volunteer.
 type volunteerName struct {
-	first, last, lastKey, nameKey string
-	chapter                       int64
+	first, last string
+	chapter     int64
 }
 
 // rosterIndex is one pass over the volunteers table: every name (trash included:
@@ -29,29 +29,32 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 	x := rosterIndex{names: map[int64]volunteerName{}, perChapter: map[int64]*[2]int{},
 		districts: map[districtKey]int{}, recruits: map[int64]int{}}
 	var id, recruiter int64
-	var v volunteerName
-	var senate, house string
+	var chapter int64
+	// Names and districts repeat from volunteer to volunteer: read as raw bytes and
+	// shared, they are a fraction of the strings a workbook keeps alive.
+	var first, last, senate, house sql.RawBytes
+	strs := interner{}
 	var joined, live bool
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
-		if err := rows.Scan(&id, &v.chapter, &v.first, &v.last, &v.lastKey, &v.nameKey, &senate, &house, &recruiter,
-			&joined, &live); err != nil {
+		if err := rows.Scan(&id, &chapter, &first, &last, &senate, &house, &recruiter, &joined, &live); err != nil {
 			return err
 		}
-		x.names[id] = v
+		x.names[id] = volunteerName{first: strs.get(first), last: strs.get(last), chapter: chapter}
 		if !live {
 			return nil
 		}
+		v := volunteerName{chapter: chapter}
 		c := x.perChapter[v.chapter]
 		if c == nil {
 			c = new([2]int)
 			x.perChapter[v.chapter] = c
 		}
 		c[0]++
-		if senate != "" {
-			x.districts[districtKey{ChamberUpper, senate}]++
+		if len(senate) > 0 {
+			x.districts[districtKey{ChamberUpper, strs.get(senate)}]++
 		}
-		if house != "" {
-			x.districts[districtKey{ChamberLower, house}]++
+		if len(house) > 0 {
+			x.districts[districtKey{ChamberLower, strs.get(house)}]++
 		}
 		if joined {
 			c[1]++
@@ -60,7 +63,7 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 			}
 		}
 		return nil
-	}, `SELECT id, chapter_id, first_name, last_name, last_key, name_key, senate_district, house_district,
+	}, `SELECT id, chapter_id, first_name, last_name, senate_district, house_district,
 		coalesce(recruiter_id, 0), joined_on >= ?1 AND joined_on < ?2, deleted_at IS NULL FROM volunteers`, fromDay, toDay)
 	return x, err
 }
@@ -229,22 +232,34 @@ func (t *periodTally) activity() []VolunteerActivity {
 			add(id, nil)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	// Ties go by name as search folds it (last name, then full name), worked out here
+	// for the few thousand listed rather than kept for the whole roster.
+	type keyed struct {
+		VolunteerActivity
+		lastKey, nameKey string
+	}
+	ks := make([]keyed, len(out))
+	for i, a := range out {
+		ks[i] = keyed{a, fold(a.LastName), fold(a.FirstName + " " + a.LastName)}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		a, b := &ks[i], &ks[j]
 		if a.Calls != b.Calls {
 			return a.Calls > b.Calls
 		}
 		if a.Reaches != b.Reaches {
 			return a.Reaches > b.Reaches
 		}
-		na, nb := names[a.ID], names[b.ID]
-		if na.lastKey != nb.lastKey {
-			return na.lastKey < nb.lastKey
+		if a.lastKey != b.lastKey {
+			return a.lastKey < b.lastKey
 		}
-		if na.nameKey != nb.nameKey {
-			return na.nameKey < nb.nameKey
+		if a.nameKey != b.nameKey {
+			return a.nameKey < b.nameKey
 		}
 		return a.ID < b.ID
 	})
+	for i := range ks {
+		out[i] = ks[i].VolunteerActivity
+	}
 	return out
 }

@@ -295,3 +295,36 @@ func TestReportRosterSnapshot(t *testing.T) {
 		t.Errorf("%d of 30 reports read the roster on a second connection", twins)
 	}
 }
+
+// TestVolunteerActivityTies: callers with as many calls and reaches are listed by
+// last name, then full name, accents and case aside.
+func TestVolunteerActivityTies(t *testing.T) {
+	s := dbtest.Open(t)
+	ctx := context.Background()
+	camp := dbtest.Campaign(t, s)
+	leg := dbtest.Legislator(t, s, db.ChamberUpper, "First Suffolk", "Jane Doe")
+	at := time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
+	for _, n := range [][2]string{{"ann", "Baker"}, {"Zoe", "Ábalos"}, {"Al", "baker"}} {
+		vol := dbtest.Volunteer(t, s, n[0], n[1], nil)
+		if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, VolunteerID: vol, LegislatorID: leg,
+			CalledAt: at, Outcome: db.OutcomeSpokeStaff}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	err := s.Report(ctx, db.ReportQuery{From: at.AddDate(0, 0, -1), To: at.AddDate(0, 0, 1)}, func(r *db.Report) error {
+		if err := r.EachCall(func(*db.CallLogRow) error { return nil }); err != nil {
+			return err
+		}
+		return r.EachVolunteerActivity(func(a *db.VolunteerActivity) error {
+			got = append(got, a.FirstName+" "+a.LastName)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Zoe Ábalos", "Al baker", "ann Baker"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order %q, want %q", got, want)
+	}
+}

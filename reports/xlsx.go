@@ -19,6 +19,10 @@ var maxSheetRows = 1_048_576
 // styles are the workbook's few cell styles, created once.
 type styles struct {
 	header, integer, date, dateTime, title, label, highlight int
+	// text is the default font as a style of its own. Listing rows carry it, so
+	// excelize takes a cell's style from its row instead of searching the column
+	// widths for one, cell by cell (a tenth of a month's workbook).
+	text int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -33,6 +37,7 @@ func newStyles(f *excelize.File) (styles, error) {
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5D7C"}},
 			Border:    border,
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&s.text, excelize.Style{Font: font}},
 		{&s.integer, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0")}},
 		{&s.date, excelize.Style{Font: font, CustomNumFmt: ptr("yyyy-mm-dd")}},
 		{&s.dateTime, excelize.Style{Font: font, CustomNumFmt: ptr("yyyy-mm-dd hh:mm")}},
@@ -166,7 +171,7 @@ func (s *sheet) add(values ...any) error {
 		s.cells = append(s.cells, s.b.cell(v))
 	}
 	s.b.step()
-	return s.write(s.cells)
+	return s.write(s.cells, excelize.RowOpts{StyleID: s.b.st.text})
 }
 
 // next closes a full worksheet and continues the listing on "Name (2)".

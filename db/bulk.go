@@ -11,11 +11,13 @@ import (
 
 // LoadOptions tunes a bulk load.
 type LoadOptions struct {
-	// DeferIndexes, for a large load into a file without volunteers or call reports
-	// (the demo, a first import), drops the non-unique indexes and the triggers of the
+	// DeferIndexes, for a large load into a file without call reports and with at
+	// most deferredRosterMax volunteers (the demo, a first import, an import beside a
+	// roster typed in by hand), drops the non-unique indexes and the triggers of the
 	// roster and call tables, checks references in the loader instead of SQLite, writes
-	// rows in multi-row batches, and rebuilds the indexes once at the end. Ignored when
-	// those tables hold rows. Everything still happens in the one transaction.
+	// rows in multi-row batches, and rebuilds the indexes once at the end. Ignored for
+	// other files, where rebuilding the indexes of the rows already there would cost
+	// more than it saves. Everything still happens in the one transaction.
 	DeferIndexes bool
 	// CacheMiB is SQLite's page cache for a deferred load (0: 512 MiB). A large cache
 	// keeps a big build's pages in memory until commit; an import into a laptop's
@@ -40,29 +42,32 @@ type Loader struct {
 	legis     *sql.Stmt
 	// batch is the import batch the load's new records belong to (0: none).
 	batch int64
-	// deferred is set for a load into empty tables with the indexes, triggers and
+	// deferred is set for a load into small tables with the indexes, triggers and
 	// foreign-key enforcement of the big tables off (see LoadOptions.DeferIndexes).
 	deferred *deferredLoad
 }
 
 // deferredLoad is the bookkeeping of a deferred load. With SQLite's foreign keys off,
-// the loader checks every reference itself: volunteers and call reports get the ids
-// 1, 2, 3, ... (their tables start empty), so a reference to one is valid when it lies
-// in the range added so far; the few chapters, campaigns and legislators are kept in
+// the loader checks every reference itself: new volunteers get the ids after the
+// largest one there, and call reports 1, 2, 3, ... (their table starts empty), so a
+// reference to one is valid when it lies in the range added so far or names a
+// volunteer already there; the few chapters, campaigns and legislators are kept in
 // sets. It also tallies call_stats, whose triggers are dropped for the load.
 type deferredLoad struct {
-	restore      []string // SQL recreating the dropped indexes and triggers
-	chapters     map[int64]bool
-	campaigns    map[int64]bool
-	legislators  map[int64]bool
-	maxVolunteer int64
-	nextCall     int64
-	volunteers   *batchInsert
-	externals    *batchInsert
-	calls        *batchInsert
-	volTags      *batchInsert
-	volLangs     *batchInsert
-	stats        map[[2]int64]*callStat
+	restore       []string // SQL recreating the dropped indexes and triggers
+	chapters      map[int64]bool
+	campaigns     map[int64]bool
+	legislators   map[int64]bool
+	maxVolunteer  int64
+	oldVolunteers map[int64]bool // the volunteers there before the load
+	firstNew      int64          // the first id the load gives a volunteer
+	nextCall      int64
+	volunteers    *batchInsert
+	externals     *batchInsert
+	calls         *batchInsert
+	volTags       *batchInsert
+	volLangs      *batchInsert
+	stats         map[[2]int64]*callStat
 }
 
 // batchRows is how many rows a deferred load writes per INSERT statement: for small
@@ -141,11 +146,11 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 	defer conn.Close()
 	deferred := false
 	if opts.DeferIndexes {
-		var rows int
-		if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers) + (SELECT count(*) FROM call_reports)`).Scan(&rows); err != nil {
+		var volunteers, calls int
+		if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers), (SELECT count(*) FROM call_reports)`).Scan(&volunteers, &calls); err != nil {
 			return err
 		}
-		deferred = rows == 0
+		deferred = calls == 0 && volunteers <= deferredRosterMax
 	}
 	if deferred {
 		// The loader checks references itself (see deferredLoad); the pragma only
@@ -229,8 +234,9 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []s
 // collects the ids references may point at.
 func startDeferred(ctx context.Context, tx *sql.Tx) (*deferredLoad, error) {
 	d := &deferredLoad{chapters: map[int64]bool{}, campaigns: map[int64]bool{}, legislators: map[int64]bool{},
-		nextCall: 1, stats: map[[2]int64]*callStat{}}
-	for table, set := range map[string]map[int64]bool{"chapters": d.chapters, "campaigns": d.campaigns, "legislators": d.legislators} {
+		oldVolunteers: map[int64]bool{}, nextCall: 1, stats: map[[2]int64]*callStat{}}
+	for table, set := range map[string]map[int64]bool{"chapters": d.chapters, "campaigns": d.campaigns,
+		"legislators": d.legislators, "volunteers": d.oldVolunteers} {
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var id int64
 			err := r.Scan(&id)
@@ -240,6 +246,10 @@ func startDeferred(ctx context.Context, tx *sql.Tx) (*deferredLoad, error) {
 			return nil, err
 		}
 	}
+	for id := range d.oldVolunteers {
+		d.maxVolunteer = max(d.maxVolunteer, id)
+	}
+	d.firstNew = d.maxVolunteer + 1
 	type obj struct{ kind, name, sql string }
 	var objs []obj
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -262,6 +272,16 @@ func startDeferred(ctx context.Context, tx *sql.Tx) (*deferredLoad, error) {
 	return d, nil
 }
 
+// deferredRosterMax is the most volunteers a file may hold for a load into it to be
+// deferred: rebuilding the indexes over them costs at most a few hundredths of a
+// second, where adding 100,000 rows to a live roster's eleven indexes costs seconds.
+const deferredRosterMax = 10_000
+
+// hasVolunteer reports whether id is a volunteer there before the load or added by it.
+func (d *deferredLoad) hasVolunteer(id int64) bool {
+	return id >= d.firstNew && id <= d.maxVolunteer || d.oldVolunteers[id]
+}
+
 // errMissingRef reports a reference to a record that does not exist.
 func errMissingRef(what string, id int64) error {
 	return fmt.Errorf("%w: no %s with id %d", ErrNotFound, what, id)
@@ -275,7 +295,7 @@ func (d *deferredLoad) checkCall(r *CallReport) error {
 		return errMissingRef("campaign", r.CampaignID)
 	case !d.legislators[r.LegislatorID]:
 		return errMissingRef("legislator", r.LegislatorID)
-	case r.VolunteerID < 0 || r.VolunteerID > d.maxVolunteer:
+	case r.VolunteerID != 0 && !d.hasVolunteer(r.VolunteerID):
 		return errMissingRef("volunteer", r.VolunteerID)
 	}
 	return nil
@@ -391,14 +411,14 @@ func (l *Loader) insertVolunteer(v *Volunteer) error {
 		if !d.chapters[v.ChapterID] {
 			return errMissingRef("chapter", v.ChapterID)
 		}
-		if v.RecruiterID < 0 || v.RecruiterID > d.maxVolunteer {
+		if v.RecruiterID != 0 && !d.hasVolunteer(v.RecruiterID) {
 			return errMissingRef("volunteer", v.RecruiterID)
 		}
 	}
 	created := stampOr(v.CreatedAt, l.now)
 	args := volunteerArgs(v, l.batch, created, stampOr(v.UpdatedAt, created))
 	if d := l.deferred; d != nil {
-		// An empty table gives ids 1, 2, 3, ...: the row can wait in a batch.
+		// The ids after the largest one there: the row can wait in a batch.
 		v.ID = d.maxVolunteer + 1
 		if err := d.volunteers.add(l.ctx, append([]any{v.ID}, args...)...); err != nil {
 			return fmt.Errorf("add volunteers: %w", err)
@@ -488,7 +508,7 @@ func (l *Loader) AddExternalID(volunteerID int64, system, externalID string) err
 
 // SetRecruiter records who recruited a volunteer (both already added).
 func (l *Loader) SetRecruiter(volunteerID, recruiterID int64) error {
-	if d := l.deferred; d != nil && (volunteerID < 1 || volunteerID > d.maxVolunteer || recruiterID < 0 || recruiterID > d.maxVolunteer) {
+	if d := l.deferred; d != nil && (!d.hasVolunteer(volunteerID) || recruiterID != 0 && !d.hasVolunteer(recruiterID)) {
 		return errMissingRef("volunteer", max(volunteerID, recruiterID))
 	}
 	if err := l.written(volunteerID); err != nil {

@@ -82,6 +82,65 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("a deferred load beside volunteers already there ends like a plain one", func(t *testing.T) {
+		// A few volunteers typed in by hand, one of them trashed for good: its id is a gap.
+		prepare := func(s *db.Store) (kept, gone int64) {
+			kept = dbtest.Volunteer(t, s, "Dora", "Kept", nil)
+			gone = dbtest.Volunteer(t, s, "Gus", "Gone", nil)
+			dbtest.Volunteer(t, s, "Hal", "Kept", nil)
+			if err := s.TrashVolunteer(ctx, gone); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.EmptyTrash(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return kept, gone
+		}
+		plain, deferred := dbtest.Open(t), dbtest.Open(t)
+		prepare(plain)
+		prepare(deferred)
+		loadSample(t, plain, db.LoadOptions{})
+		loadSample(t, deferred, db.LoadOptions{DeferIndexes: true})
+		c1, w1, f1 := snapshot(plain)
+		c2, w2, f2 := snapshot(deferred)
+		for i := range c1 {
+			if c1[i] != c2[i] {
+				t.Errorf("%s: plain %d, deferred %d", c1[i].Name, c1[i].Count, c2[i].Count)
+			}
+		}
+		if w1.Legislators[0] != w2.Legislators[0] || f1 != 1 || f2 != 1 {
+			t.Errorf("plain %+v found %d, deferred %+v found %d", w1.Legislators[0], f1, w2.Legislators[0], f2)
+		}
+		if rows, _ := deferred.SearchVolunteers(ctx, "kept", 5); len(rows) != 2 {
+			t.Errorf("the volunteers there before are found %d times, want 2", len(rows))
+		}
+		// Calls may name a volunteer already there, not one gone for good (each case
+		// in a file of its own: once it has calls, a load into it is not deferred).
+		for _, gonesCall := range []bool{false, true} {
+			s := dbtest.Open(t)
+			camp := dbtest.Campaign(t, s)
+			kept, gone := prepare(s)
+			caller := kept
+			if gonesCall {
+				caller = gone
+			}
+			err := s.Load(ctx, db.LoadOptions{DeferIndexes: true}, func(l *db.Loader) error {
+				sen := db.Legislator{Chamber: db.ChamberUpper, District: "First Suffolk", Name: "Lydia Edwards", InOffice: true}
+				if err := l.AddLegislator(&sen); err != nil {
+					return err
+				}
+				return l.AddCallReport(&db.CallReport{CampaignID: camp, VolunteerID: caller, LegislatorID: sen.ID,
+					Outcome: db.OutcomeBusy})
+			})
+			if !gonesCall && err != nil {
+				t.Errorf("a call by a volunteer there before the load: %v", err)
+			}
+			if gonesCall && !errors.Is(err, db.ErrNotFound) {
+				t.Errorf("a call by a volunteer deleted for good: err %v, want ErrNotFound", err)
+			}
+		}
+	})
+
 	t.Run("a deferred load puts its indexes and triggers back", func(t *testing.T) {
 		s := dbtest.Open(t)
 		loadSample(t, s, db.LoadOptions{DeferIndexes: true})

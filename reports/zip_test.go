@@ -33,6 +33,12 @@ func TestParallelZipReadsBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if i%2 == 1 { // as io.Copy from a file does: ReadFrom, in odd read sizes
+			if _, err := io.Copy(w, &oddReader{data: data, rng: rng}); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		for len(data) > 0 { // odd write sizes, as io.Copy's are not
 			k := min(len(data), 1+rng.IntN(100_000))
 			if _, err := w.Write(data[:k]); err != nil {
@@ -68,4 +74,19 @@ func TestParallelZipReadsBack(t *testing.T) {
 			t.Errorf("%s: method %d, size %d", f.Name, f.Method, f.UncompressedSize64)
 		}
 	}
+}
+
+// oddReader hands out its data a random number of bytes at a time.
+type oddReader struct {
+	data []byte
+	rng  *rand.Rand
+}
+
+func (r *oddReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), 1+r.rng.IntN(300_000))], r.data)
+	r.data = r.data[n:]
+	return n, nil
 }

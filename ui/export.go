@@ -283,16 +283,19 @@ func (e *exportScreen) onSaveWorkbook() {
 			return
 		}
 	}
-	e.saveAs("coalition-workbook.xlsx", ".xlsx", "Writing the workbook", func(path string) []string {
-		args := []string{"report", path, "--from", strings.TrimSpace(e.from.Text), "--to", strings.TrimSpace(e.to.Text)}
-		if e.coalitionSafe.Checked {
-			args = append(args, "--coalition-safe")
-		}
-		if e.campaignID != 0 {
-			args = append(args, "--campaign", fmt.Sprint(e.campaignID))
-		}
-		return args
-	})
+	e.saveAs("coalition-workbook.xlsx", ".xlsx", "Writing the workbook", e.workbookArgs)
+}
+
+// workbookArgs is the report verb for the workbook the screen is set up for.
+func (e *exportScreen) workbookArgs(path string) []string {
+	args := []string{"report", path, "--from", strings.TrimSpace(e.from.Text), "--to", strings.TrimSpace(e.to.Text)}
+	if e.coalitionSafe.Checked {
+		args = append(args, "--coalition-safe")
+	}
+	if e.campaignID != 0 {
+		args = append(args, "--campaign", fmt.Sprint(e.campaignID))
+	}
+	return args
 }
 
 func (e *exportScreen) onSaveCSV() {
@@ -350,6 +353,7 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 			cancel()
 		}
 	})
+	busy.Resize(fyne.NewSize(420, 0)) // room for the bar; the height is the content's
 	busy.Show()
 	start := time.Now()
 	stopTicker := make(chan struct{})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -133,6 +134,16 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 		}},
 		{name: "Import, preview stopped", show: func() { z.onCancel() }},
 		{name: "Print and export after the imports", show: func() { z.close() }},
+		{name: "Workbook, writing", settle: 1500 * time.Millisecond, show: func() {
+			// The whole campaign, so the bar has time to move.
+			m.export.from.SetText("2000-01-01")
+			book := filepath.Join(dir, "coalition-workbook.xlsx")
+			args := m.export.workbookArgs(book)
+			m.export.runAsync("Writing the workbook", func(ctx context.Context) (string, error) {
+				return m.files.RunVerb(ctx, args...)
+			}, book)
+		}},
+		{name: "Workbook, saved", settle: 8 * time.Second, show: func() {}},
 	}, nil
 }
 

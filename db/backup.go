@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,7 +160,7 @@ func vacuumInto(ctx context.Context, src, dest string) error {
 	tmp := f.Name()
 	f.Close()
 	defer os.Remove(tmp)
-	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(src)}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	c, err := sql.Open("sqlite", fileURI(src)+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
 		return err
 	}

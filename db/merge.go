@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 )
@@ -63,7 +62,7 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
 	defer conn.Close()
-	uri := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?mode=ro"
+	uri := fileURI(abs) + "?mode=ro"
 	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri); err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}

@@ -170,6 +170,11 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// fileURI is the SQLite URI of the file at abs, without parameters.
+func fileURI(abs string) string {
+	return "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
+}
+
 // dsn builds the connection string. Each pragma is there for a reason:
 //   - busy_timeout first: a connection that meets a lock waits up to 5 s instead of
 //     failing at once with "database is locked"; it must precede pragmas that write.
@@ -183,7 +188,7 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 //
 // Readers open with mode=ro and query_only so nothing reached through them can write.
 func dsn(abs string, readOnly bool) string {
-	u := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
+	u := fileURI(abs)
 	if readOnly {
 		return u + "?mode=ro&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
 	}

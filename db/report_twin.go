@@ -3,8 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"net/url"
-	"path/filepath"
 )
 
 // twinReadTx runs fn with two read transactions on two SQLite connections that see
@@ -59,7 +57,7 @@ func (s *Store) beginTwins(ctx context.Context) (a, b *sql.Tx, err error) {
 // IMMEDIATE), waiting at most a tenth of a second for it, and returns what lets it
 // go. It writes nothing.
 func (s *Store) holdWriteLock(ctx context.Context) (unlock func(), ok bool) {
-	u := "file:" + (&url.URL{Path: filepath.ToSlash(s.path)}).EscapedPath() +
+	u := fileURI(s.path) +
 		"?mode=rw&_pragma=busy_timeout(100)&_txlock=immediate"
 	lockDB, err := sql.Open(driverName, u)
 	if err != nil {

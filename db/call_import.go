@@ -31,7 +31,8 @@ type CallImportOptions struct {
 	ImportOptions
 	CampaignID int64 // 0: the newest campaign
 	// UpdateStances moves the whip count to what callers heard (newest report wins),
-	// each change citing its report in the history.
+	// each change citing its report in the history; a call that heard nothing
+	// ("Didn't say") leaves it.
 	UpdateStances bool
 }
 
@@ -144,7 +145,8 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		r.ID, _ = res.LastInsertId()
 		sum.Created++
 		sum.list(ImportChange{Line: in.Line, Action: "create", Name: in.CallerName + " called " + resolver.names[leg]})
-		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != current[leg] {
+		// "Didn't say" is no news: it leaves the whip count where it stands.
+		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != current[leg] {
 			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: r.StanceHeard,
 				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
 				return sum, err

@@ -1,0 +1,51 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportCallsStances: with UpdateStances, what a caller heard moves the whip
+// count, but a call where the office said nothing ("Didn't say") leaves it as it was.
+func TestImportCallsStances(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	jo := dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	ana := dbtest.Legislator(t, s, db.ChamberUpper, "First Essex", "Ana Reyes")
+	for id, st := range map[int64]db.Stance{jo: db.StanceSponsor, ana: db.StanceUndecided} {
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: campaign, LegislatorID: id, Stance: st,
+			ChangedAt: time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC), ChangedBy: "lead"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames", CalledAt: at,
+			Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUnknown},
+		{Line: 3, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Sen. Ana Reyes",
+			CalledAt: at.Add(time.Minute), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeLegislator, StanceHeard: db.StanceYes},
+	}
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign, UpdateStances: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 2 || sum.StanceChanges != 1 {
+		t.Errorf("%d created, %d stance changes", sum.Created, sum.StanceChanges)
+	}
+	wc, err := s.WhipCount(ctx, campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]db.Stance{}
+	for _, l := range wc.Legislators {
+		got[l.LegislatorID] = l.Stance
+	}
+	if got[jo] != db.StanceSponsor || got[ana] != db.StanceYes {
+		t.Errorf("stances after the import: Jo %q (was sponsor, the call heard nothing), Ana %q (heard yes)", got[jo], got[ana])
+	}
+}

@@ -59,6 +59,7 @@ type mappingForm struct {
 	saveAs  *widget.Entry            // shown for a file no known export fits
 	missing *widget.Label            // why Preview is disabled
 	next    *widget.Button           // set by the wizard
+	options *importOptions           // the state, the campaign…, under the columns
 }
 
 func newMappingForm(f ImportFile) *mappingForm {
@@ -114,6 +115,11 @@ func (m *mappingForm) buildUI() {
 		m.saveAs.PlaceHolder = "e.g. Spring sign-up sheet (optional)"
 		bottom = append(bottom, container.New(layout.NewFormLayout(), widget.NewLabel("Save this mapping as"), m.saveAs),
 			lowLabel("Saved under a name, this mapping is used by itself for the next file with the same columns."))
+	}
+	m.options = newImportOptions(f)
+	m.options.onChanged = m.check
+	if m.options.content != nil {
+		bottom = append(bottom, widget.NewSeparator(), m.options.content)
 	}
 	bottom = append(bottom, m.missing)
 	m.content = container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil,
@@ -230,14 +236,21 @@ func (m *mappingForm) check() {
 			r.Show()
 		}
 	}
-	if len(unmet) == 0 {
+	var why []string
+	if len(unmet) > 0 {
+		why = append(why, fmt.Sprintf("To preview, choose the columns for %s.", strings.Join(unmet, "; ")))
+	}
+	if p := m.options.problem(); p != "" {
+		why = append(why, p)
+	}
+	if len(why) == 0 {
 		m.missing.Hide()
 		if m.next != nil {
 			m.next.Enable()
 		}
 		return
 	}
-	m.missing.SetText(fmt.Sprintf("To preview, choose the columns for %s.", strings.Join(unmet, "; ")))
+	m.missing.SetText(strings.Join(why, " "))
 	m.missing.Show()
 	if m.next != nil {
 		m.next.Disable()

@@ -83,9 +83,17 @@ func countsRow(res ImportResult, preview bool) fyne.CanvasObject {
 	if res.Skipped > 0 {
 		skippedImp = widget.WarningImportance
 	}
-	return container.NewGridWithColumns(4, count(s.Created, created, widget.MediumImportance),
+	counts := []fyne.CanvasObject{count(s.Created, created, widget.MediumImportance),
 		count(s.Updated, updated, widget.MediumImportance), count(s.Unchanged, "unchanged", widget.MediumImportance),
-		count(res.Skipped, "skipped", skippedImp))
+		count(res.Skipped, "skipped", skippedImp)}
+	if s.Retired > 0 { // legislators the file no longer lists, with RetireMissing
+		retired := "out of office"
+		if preview {
+			retired = "to go out of office"
+		}
+		counts = append(counts, count(s.Retired, retired, widget.WarningImportance))
+	}
+	return container.NewGridWithColumns(len(counts), counts...)
 }
 
 // problemList lists every row left out, however many: a widget.List builds only the

@@ -41,6 +41,12 @@ type ImportFile struct {
 	// Unmapped says why the lead must choose columns before going on (the header is
 	// not recognised, or it lacks a column the rows need); "" when it can be imported.
 	Unmapped string
+	// State is, for legislators, the state an import takes them to sit for unless the
+	// lead says otherwise: from a file name like ma.csv, else the chapter's.
+	State string
+	// Campaigns are, for call reports, the campaigns the calls can be about, newest
+	// first (an import without a choice files them under the newest).
+	Campaigns []db.CampaignSummary
 }
 
 // ImportNeed is something rows cannot do without: a column for every field of at
@@ -64,6 +70,15 @@ type ImportRequest struct {
 	// were and with why, to this CSV; "" refuses a file with bad rows.
 	RejectsPath string
 	DryRun      bool // work out what would change and write nothing
+	// For legislators: the state they sit for ("" as inspected), and whether the
+	// state's legislators the file no longer lists go out of office (the file is the
+	// whole legislature as it is now).
+	State         string
+	RetireMissing bool
+	// For call reports: the campaign they were about (0: the newest), and whether
+	// the whip count moves to what callers heard, newest report first.
+	CampaignID    int64
+	UpdateStances bool
 }
 
 // ImportResult is what an import did, or in a dry run would do.
@@ -295,6 +310,7 @@ func (z *importWizard) showFileStep() {
 func (z *importWizard) request(dryRun bool) ImportRequest {
 	req := ImportRequest{Kind: z.kind, Path: z.path, FormatID: z.file.FormatID, DryRun: dryRun}
 	req.Columns, req.SaveMappingAs = z.mapping.chosen()
+	z.mapping.options.apply(&req)
 	if z.preview != nil && !dryRun {
 		req.RejectsPath = z.preview.rejectsPath()
 	}

@@ -81,6 +81,13 @@ const screenshotSignUp = "Given,Surname,E-mail,Cell,Town,Languages spoken\r\n" +
 	"Keisha,Brown,keisha@example.org,617-555-0190,Dorchester,\r\n" +
 	"Minh,Tran,minh.tran-at-example.org,617-555-0177,Quincy,Vietnamese\r\n"
 
+// screenshotCalls is the call report form's export, as a Google Form writes it,
+// naming legislators of the demo chapter (seed 1).
+const screenshotCalls = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\r\n" +
+	"11/18/2026 18:02:11,Rosa Almeida,rosa.almeida@example.org,Framingham,Sen. Liam Magalhães,State House (Boston),Talked to staff,Undecided,Staff took my name and zip\r\n" +
+	"11/18/2026 18:40:52,Keisha Brown,keisha@example.org,Dorchester,Rep. Liam Scott,District office,Left a voicemail,Didn't say,\r\n" +
+	"11/19/2026 12:15:03,Tomás Guerrero,tomas.g@example.org,Worcester,Sen. Aisha Torres,Both,Talked to the legislator,Supports the bill,\"She will sign on as a cosponsor\"\r\n"
+
 // importShots writes the files the import wizard's shots open into dir and returns
 // the shots: the file step before and after mapping, the preview with its bad row,
 // the result, the undo, and the progress bar (the dry run of a large file, cancelled).
@@ -96,6 +103,10 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 	}
 	large := filepath.Join(dir, "nationbuilder-export.csv")
 	if err := os.WriteFile(large, []byte(b.String()), 0o600); err != nil {
+		return nil, err
+	}
+	calls := filepath.Join(dir, "call-report-form.csv")
+	if err := os.WriteFile(calls, []byte(screenshotCalls), 0o600); err != nil {
 		return nil, err
 	}
 	var z *importWizard
@@ -134,6 +145,14 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 		}},
 		{name: "Import, preview stopped", show: func() { z.onCancel() }},
 		{name: "Print and export after the imports", show: func() { z.close() }},
+		{name: "Import call reports, options", show: func() {
+			z = m.export.imports.open("calls", calls)
+		}},
+		{name: "Import call reports, preview", show: func() {
+			z.mapping.options.stances.SetChecked(true)
+			z.onPreview()
+		}},
+		{name: "Print and export after the call reports", show: func() { z.close() }},
 		{name: "Workbook, writing", settle: 1500 * time.Millisecond, show: func() {
 			// The whole campaign, so the bar has time to move.
 			m.export.from.SetText("2000-01-01")

@@ -63,6 +63,19 @@ func (f *dataFiles) InspectImport(ctx context.Context, kind, path string) (ui.Im
 	if got.Unmapped != nil {
 		out.Unmapped = got.Unmapped.Error()
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.s == nil {
+		return out, nil
+	}
+	switch kind {
+	case "legislators":
+		out.State = defaultState(ctx, f.s, path)
+	case "calls":
+		if out.Campaigns, err = f.s.Campaigns(ctx); err != nil {
+			return ui.ImportFile{}, err
+		}
+	}
 	return out, nil
 }
 
@@ -86,7 +99,8 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 		return ui.ImportResult{}, fmt.Errorf("cannot import %q", req.Kind)
 	}
 	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, savePreset: req.SaveMappingAs,
-		read: importer.Options{Presets: f.presets(ctx)}}
+		read: importer.Options{Presets: f.presets(ctx)}, state: req.State, retire: req.RetireMissing,
+		campaign: req.CampaignID, updateStances: req.UpdateStances}
 	if req.Columns != nil {
 		fl.read.Columns = map[format.Field]string{}
 		for fd, h := range req.Columns {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,8 +15,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
 	"github.com/chapterdesk/chapterdesk/ui"
 )
 
@@ -510,4 +514,190 @@ func TestImportWizardRefusals(t *testing.T) {
 			t.Errorf("%d volunteers", n)
 		}
 	})
+}
+
+// shownEntry is the entry of the topmost dialog whose placeholder is placeholder.
+func shownEntry(t *testing.T, w fyne.Window, placeholder string) *widget.Entry {
+	t.Helper()
+	for _, o := range shown(t, w) {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
+			return e
+		}
+	}
+	t.Fatalf("no entry for %q; the wizard says:\n%s", placeholder, texts(t, w))
+	return nil
+}
+
+// shownCheck is the check box of the topmost dialog whose text begins with text.
+func shownCheck(t *testing.T, w fyne.Window, text string) *widget.Check {
+	t.Helper()
+	for _, o := range shown(t, w) {
+		if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, text) {
+			return c
+		}
+	}
+	t.Fatalf("no check box %q; the wizard says:\n%s", text, texts(t, w))
+	return nil
+}
+
+// shownSelect is the choice of the topmost dialog after the label text.
+func shownSelect(t *testing.T, w fyne.Window, label string) *widget.Select {
+	t.Helper()
+	return columnOf(t, w, label)
+}
+
+// TestImportWizardLegislatorOptions: the wizard takes the state and "the whole
+// legislature" as --state and --retire-missing do.
+func TestImportWizardLegislatorOptions(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	ma, err := os.ReadFile("../../../shared/data/openstates/ma.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.ShowImportWizard(w, f, "legislators", writeFile(t, "ma.csv", string(ma)), nil)
+	if got := shownEntry(t, w, "MA").Text; got != "MA" {
+		t.Errorf("the state is %q, not the file name's", got)
+	}
+	tap(t, w, "Preview")
+	tap(t, w, "Import")
+	if got := counts(t, w, "created", "updated"); got != "198 created, 0 updated" {
+		t.Fatalf("first import: %s", got)
+	}
+
+	// The same legislature without its last three rows.
+	r := csv.NewReader(strings.NewReader(string(ma)))
+	records, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := map[string]bool{}
+	for _, rec := range records[len(records)-3:] {
+		gone[rec[0]] = true
+	}
+	var fewer strings.Builder
+	cw := csv.NewWriter(&fewer)
+	cw.WriteAll(records[:len(records)-3])
+	ui.ShowImportWizard(w, f, "legislators", writeFile(t, "ma.csv", fewer.String()), nil)
+
+	t.Run("a state that is no state's code refuses the preview", func(t *testing.T) {
+		state := shownEntry(t, w, "MA")
+		state.SetText("Massachusetts")
+		if !button(t, w, "Preview").Disabled() {
+			t.Error("Preview is enabled")
+		}
+		mustSee(t, w, "“MASSACHUSETTS” is not a state's two-letter code")
+		state.SetText("ma")
+		if button(t, w, "Preview").Disabled() {
+			t.Errorf("Preview is disabled for ma:\n%s", texts(t, w))
+		}
+	})
+	t.Run("without the box ticked, nobody goes out of office", func(t *testing.T) {
+		tap(t, w, "Preview")
+		if got := counts(t, w, "new", "unchanged"); got != "0 new, 195 unchanged" {
+			t.Errorf("preview: %s", got)
+		}
+		if strings.Contains(texts(t, w), "out of office") {
+			t.Errorf("the preview retires:\n%s", texts(t, w))
+		}
+		tap(t, w, "Back")
+	})
+	t.Run("ticked, the three the file no longer lists go out of office", func(t *testing.T) {
+		test.Tap(shownCheck(t, w, "This file is the whole legislature"))
+		tap(t, w, "Preview")
+		if got := counts(t, w, "unchanged", "to go out of office"); got != "195 unchanged, 3 to go out of office" {
+			t.Errorf("preview: %s", got)
+		}
+		if n, _ := f.s.Legislators(ctx); len(n) != 198 {
+			t.Errorf("the preview retired: %d in office", len(n))
+		}
+		tap(t, w, "Import")
+		if got := counts(t, w, "out of office"); got != "3 out of office" {
+			t.Errorf("result: %s", got)
+		}
+		in, err := f.s.Legislators(ctx)
+		if err != nil || len(in) != 195 {
+			t.Fatalf("%d in office, %v", len(in), err)
+		}
+		for _, l := range in {
+			if gone[l.OpenStatesID] {
+				t.Errorf("%s (%s) is still in office", l.Name, l.OpenStatesID)
+			}
+		}
+	})
+}
+
+// TestImportWizardCallOptions: the wizard files calls under the campaign chosen and
+// moves the whip count when asked, as --campaign and --update-stances do.
+func TestImportWizardCallOptions(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	first := dbtest.Campaign(t, f.s)
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.UUID = "7c1d7f4e-1b1a-4f57-9a55-3a0b2f2a9c11"
+	texts := c.Texts[c.DefaultLang]
+	texts.Name = "Second campaign"
+	c.Texts[c.DefaultLang] = texts
+	second, err := f.s.SaveCampaign(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.ImportLegislators(ctx, readOpenStates(t), db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	tool := "../../../shared/tools/gen_calls.py"
+	calls := filepath.Join(t.TempDir(), "calls.csv")
+	if msg, err := exec.Command("python3", tool, "300", calls).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v %s", tool, err, msg)
+	}
+	ui.ShowImportWizard(w, f, "calls", calls, nil)
+
+	campaign := shownSelect(t, w, "The calls were about")
+	if len(campaign.Options) != 2 || !strings.HasPrefix(campaign.Selected, "Second campaign") {
+		t.Fatalf("campaigns %q, chosen %q", campaign.Options, campaign.Selected)
+	}
+	campaign.SetSelectedIndex(1) // the older one
+	test.Tap(shownCheck(t, w, "Move the whip count"))
+	tap(t, w, "Preview")
+	tap(t, w, "Import")
+	mustSee(t, w, "stance changes recorded in the whip count")
+
+	older, err := f.s.WhipCount(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer, err := f.s.WhipCount(ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if older.Calls < 250 || newer.Calls != 0 {
+		t.Errorf("%d calls under the campaign chosen, %d under the newest", older.Calls, newer.Calls)
+	}
+	moved := 0
+	for _, l := range older.Legislators {
+		if l.Stance != "" && l.Stance != db.StanceUnknown {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Error("no stance moved in the campaign chosen")
+	}
+}
+
+// readOpenStates reads the real Massachusetts legislators.
+func readOpenStates(t *testing.T) []db.IncomingLegislator {
+	t.Helper()
+	in, err := os.Open("../../../shared/data/openstates/ma.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	got, err := importer.ReadLegislatorsWith(in, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got.Rows
 }

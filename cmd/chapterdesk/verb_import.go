@@ -232,12 +232,7 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 	return func(s *db.Store) (importOutcome, error) {
 		out := importOutcome{FileInfo: in.FileInfo, Problems: in.Problems}
 		if opts.State == "" {
-			opts.State = stateFromFileName(path)
-		}
-		if opts.State == "" {
-			if c, err := s.SelfChapter(ctx); err == nil {
-				opts.State = c.State
-			}
+			opts.State = defaultState(ctx, s, path)
 		}
 		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
@@ -467,6 +462,18 @@ func describeProblems(problems []*importer.Problem) string {
 		noun = "row has a problem"
 	}
 	return fmt.Sprintf("%d %s: %s", len(problems), noun, strings.Join(parts, "; "))
+}
+
+// defaultState is the state legislators imported from path sit for when the lead
+// does not say: from a file name like ma.csv, else the chapter's.
+func defaultState(ctx context.Context, s *db.Store, path string) string {
+	if st := stateFromFileName(path); st != "" {
+		return st
+	}
+	if c, err := s.SelfChapter(ctx); err == nil {
+		return c.State
+	}
+	return ""
 }
 
 // stateFromFileName reads the state of an Open States download named like ma.csv.

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// importOptions are what an import of legislators or call reports takes besides its
+// columns, as `chapterdesk import` takes them by flag: for legislators the state they
+// sit for and whether the file is the whole legislature now (--state,
+// --retire-missing); for call reports the campaign they were about and whether the
+// whip count follows what callers heard (--campaign, --update-stances). Volunteers
+// have none.
+type importOptions struct {
+	content fyne.CanvasObject // nil for a kind without options
+
+	state  *widget.Entry
+	retire *widget.Check
+
+	campaigns []db.CampaignSummary
+	campaign  *widget.Select
+	stances   *widget.Check
+
+	onChanged func() // the mapping form's check, so a bad state disables Preview
+}
+
+func newImportOptions(f ImportFile) *importOptions {
+	o := &importOptions{}
+	changed := func() {
+		if o.onChanged != nil {
+			o.onChanged()
+		}
+	}
+	switch f.Kind {
+	case "legislators":
+		o.state = widget.NewEntry()
+		o.state.SetText(f.State)
+		o.state.PlaceHolder = "MA"
+		o.state.OnChanged = func(string) { changed() }
+		o.retire = widget.NewCheck("This file is the whole legislature as it is now: legislators of the state it no longer lists go out of office", nil)
+		o.content = container.NewVBox(boldLabel("Options"), container.New(layout.NewFormLayout(),
+			widget.NewLabel("The legislators sit for"), container.NewHBox(container.NewGridWrap(fyne.NewSize(80, o.state.MinSize().Height), o.state),
+				lowLabel("(the state's two-letter code)"))), o.retire)
+	case "calls":
+		o.campaigns = f.Campaigns
+		var names []string
+		for _, c := range f.Campaigns {
+			names = append(names, campaignChoice(c))
+		}
+		o.campaign = widget.NewSelect(names, nil)
+		if len(names) > 0 {
+			o.campaign.SetSelectedIndex(0) // the newest, as an import without a choice does
+		}
+		o.stances = widget.NewCheck("Move the whip count to what callers heard (each legislator's newest report)", nil)
+		o.content = container.NewVBox(boldLabel("Options"), container.New(layout.NewFormLayout(),
+			widget.NewLabel("The calls were about"), o.campaign), o.stances)
+	}
+	return o
+}
+
+// campaignChoice names a campaign in the list: "Safe Communities Act (S.1305 / H.3269)".
+func campaignChoice(c db.CampaignSummary) string {
+	name := c.Name
+	if name == "" {
+		name = fmt.Sprintf("Campaign %d", c.ID)
+	}
+	if c.BillNumbers != "" {
+		name += " (" + c.BillNumbers + ")"
+	}
+	if c.Status != "" && c.Status != "active" {
+		name += ", " + c.Status
+	}
+	return name
+}
+
+// stateCode is the state as typed, in capitals, and whether it can be one: empty (the
+// import's own default) or two letters.
+func (o *importOptions) stateCode() (string, bool) {
+	st := strings.ToUpper(strings.TrimSpace(o.state.Text))
+	if st == "" {
+		return "", true
+	}
+	if len([]rune(st)) != 2 || strings.IndexFunc(st, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+		return st, false
+	}
+	return st, true
+}
+
+// problem says what stops a preview ("" when nothing does).
+func (o *importOptions) problem() string {
+	if o.state == nil {
+		return ""
+	}
+	st, ok := o.stateCode()
+	switch {
+	case !ok:
+		return fmt.Sprintf("“%s” is not a state's two-letter code (MA, NY, CA…).", st)
+	case st == "" && o.retire.Checked:
+		return "Say which state's legislators the file lists, so only theirs go out of office."
+	}
+	return ""
+}
+
+// apply puts the options into an import request; it reads the widgets, so call it
+// on the UI goroutine.
+func (o *importOptions) apply(req *ImportRequest) {
+	if o.state != nil {
+		req.State, _ = o.stateCode()
+		req.RetireMissing = o.retire.Checked
+	}
+	if o.campaign != nil {
+		if i := o.campaign.SelectedIndex(); i >= 0 && i < len(o.campaigns) {
+			req.CampaignID = o.campaigns[i].ID
+		}
+		req.UpdateStances = o.stances.Checked
+	}
+}

@@ -111,18 +111,27 @@ func mustSee(t *testing.T, w fyne.Window, want ...string) {
 	}
 }
 
-func button(t *testing.T, w fyne.Window, label string) *widget.Button {
+// find is the first object of type T on show in the topmost dialog that is accepts;
+// what names it for the failure.
+func find[T fyne.CanvasObject](t *testing.T, w fyne.Window, what string, is func(T) bool) T {
 	t.Helper()
 	for _, o := range shown(t, w) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
-			return b
+		if x, ok := o.(T); ok && is(x) {
+			return x
 		}
 	}
-	t.Fatalf("no %q button; the wizard says:\n%s", label, texts(t, w))
-	return nil
+	t.Fatalf("no %s; the wizard says:\n%s", what, texts(t, w))
+	var none T
+	return none
 }
 
-// columnOf is the column choice of the field labelled field in the mapping form.
+func button(t *testing.T, w fyne.Window, label string) *widget.Button {
+	t.Helper()
+	return find(t, w, fmt.Sprintf("%q button", label), func(b *widget.Button) bool { return b.Text == label })
+}
+
+// columnOf is the choice shown after the label field: the column of a field in the
+// mapping form, or an option under it ("The calls were about").
 func columnOf(t *testing.T, w fyne.Window, field string) *widget.Select {
 	t.Helper()
 	objs := shown(t, w)
@@ -519,31 +528,13 @@ func TestImportWizardRefusals(t *testing.T) {
 // shownEntry is the entry of the topmost dialog whose placeholder is placeholder.
 func shownEntry(t *testing.T, w fyne.Window, placeholder string) *widget.Entry {
 	t.Helper()
-	for _, o := range shown(t, w) {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
-			return e
-		}
-	}
-	t.Fatalf("no entry for %q; the wizard says:\n%s", placeholder, texts(t, w))
-	return nil
+	return find(t, w, fmt.Sprintf("entry for %q", placeholder), func(e *widget.Entry) bool { return e.PlaceHolder == placeholder })
 }
 
 // shownCheck is the check box of the topmost dialog whose text begins with text.
 func shownCheck(t *testing.T, w fyne.Window, text string) *widget.Check {
 	t.Helper()
-	for _, o := range shown(t, w) {
-		if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, text) {
-			return c
-		}
-	}
-	t.Fatalf("no check box %q; the wizard says:\n%s", text, texts(t, w))
-	return nil
-}
-
-// shownSelect is the choice of the topmost dialog after the label text.
-func shownSelect(t *testing.T, w fyne.Window, label string) *widget.Select {
-	t.Helper()
-	return columnOf(t, w, label)
+	return find(t, w, fmt.Sprintf("check box %q", text), func(c *widget.Check) bool { return strings.HasPrefix(c.Text, text) })
 }
 
 // TestImportWizardLegislatorOptions: the wizard takes the state and "the whole
@@ -655,7 +646,7 @@ func TestImportWizardCallOptions(t *testing.T) {
 	}
 	ui.ShowImportWizard(w, f, "calls", calls, nil)
 
-	campaign := shownSelect(t, w, "The calls were about")
+	campaign := columnOf(t, w, "The calls were about") // the choice after the label
 	if len(campaign.Options) != 2 || !strings.HasPrefix(campaign.Selected, "Second campaign") {
 		t.Fatalf("campaigns %q, chosen %q", campaign.Options, campaign.Selected)
 	}

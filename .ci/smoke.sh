@@ -33,6 +33,12 @@ grep -q "the passphrase does not open this bundle" "$tmp/err" || { echo "smoke: 
 "$bin" bundle open "$tmp/hand-off.cdbundle" --to "$tmp/opened.db" --passphrase-file "$tmp/pass" >/dev/null
 "$bin" stats --db "$tmp/opened.db" | grep -qx "volunteers: 500"
 
+# Without a display the window is refused in one line, not with a GLFW panic.
+if env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --db "$tmp/demo.db" 2>"$tmp/err"; then
+  echo "smoke: the app started without a display" >&2; exit 1
+fi
+[ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "there is no display" "$tmp/err" || { echo "smoke: no display: $(head -3 "$tmp/err")" >&2; exit 1; }
+
 # The window: start the app under Xvfb and wait for a top-level window titled ChapterDesk.
 cat >"$tmp/window.sh" <<SH
 "$PWD/$bin" --db "$tmp/demo.db" & app=\$!

@@ -30,6 +30,10 @@ func runApp(ctx context.Context, e *env) int {
 		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
 		return exitFail
 	}
+	if why := noDisplay(); why != "" {
+		fmt.Fprintln(e.stderr, "chapterdesk:", why)
+		return exitFail
+	}
 	armThreadCheck := func() {}
 	if os.Getenv("CHAPTERDESK_THREADCHECK") != "" {
 		armThreadCheck = guardUIGoroutine()

@@ -36,6 +36,7 @@ type Loader struct {
 	volunteer *sql.Stmt
 	volTag    *sql.Stmt
 	volLang   *sql.Stmt
+	external  *sql.Stmt
 	recruiter *sql.Stmt
 	call      *sql.Stmt
 	stance    *sql.Stmt
@@ -329,6 +330,7 @@ func (l *Loader) prepare() error {
 	l.volunteer = prep(`INSERT INTO volunteers (` + volunteerCols + `) VALUES (` + placeholders(30) + `)`)
 	l.volTag = prep(`INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`)
 	l.volLang = prep(`INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`)
+	l.external = prep(`INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (?, ?, ?)`)
 	l.recruiter = prep(`UPDATE volunteers SET recruiter_id = ? WHERE id = ?`)
 	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)`)
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
@@ -360,7 +362,7 @@ func (l *Loader) close() {
 		d.volTags.close()
 		d.volLangs.close()
 	}
-	for _, st := range []*sql.Stmt{l.volunteer, l.volTag, l.volLang, l.recruiter, l.call, l.stance, l.legis} {
+	for _, st := range []*sql.Stmt{l.volunteer, l.volTag, l.volLang, l.external, l.recruiter, l.call, l.stance, l.legis} {
 		if st != nil {
 			st.Close()
 		}
@@ -501,8 +503,7 @@ func (l *Loader) AddExternalID(volunteerID int64, system, externalID string) err
 	if d := l.deferred; d != nil {
 		return d.externals.add(l.ctx, volunteerID, system, externalID)
 	}
-	_, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id)
-		VALUES (?, ?, ?)`, volunteerID, system, externalID)
+	_, err := l.external.ExecContext(l.ctx, volunteerID, system, externalID)
 	return err
 }
 

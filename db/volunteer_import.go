@@ -619,8 +619,7 @@ func addExternalID(l *Loader, k *knownVolunteer, system, externalID string) erro
 	if k.thisFile {
 		return l.AddExternalID(k.id, system, externalID)
 	}
-	res, err := l.tx.ExecContext(l.ctx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id)
-		VALUES (?, ?, ?)`, k.id, system, externalID)
+	res, err := l.external.ExecContext(l.ctx, k.id, system, externalID)
 	if err != nil {
 		return err
 	}

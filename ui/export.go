@@ -26,6 +26,7 @@ type exportStore interface {
 	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
 	Campaign(ctx context.Context, id int64) (db.Campaign, error)
 	Tags(ctx context.Context) ([]string, error)
+	presetStore
 }
 
 var (
@@ -144,6 +145,8 @@ func (e *exportScreen) buildUI() {
 		b := e.button(k.label, func() { e.imports.start(k.kind) })
 		imports.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, b.MinSize().Height), b), nil, lowLabel(k.hint)))
 	}
+	presets := widget.NewButton("Saved column mappings…", func() { showPresetsAsync(e.w, e.store) })
+	imports.Add(container.NewHBox(presets))
 	merge := widget.NewCard("", "Merge chapters", container.NewVBox(
 		lowLabel("Bring another chapter's data file in, under its own chapter; the workbook then has a By chapter sheet. Merging the same file again adds nothing."),
 		container.NewHBox(e.button("Merge a chapter's file…", e.onMerge))))

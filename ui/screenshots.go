@@ -110,6 +110,7 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 		return nil, err
 	}
 	var z *importWizard
+	var presets *presetsDialog
 	mapped := map[string]string{"first_name": "Given", "last_name": "Surname", "email": "E-mail", "mobile": "Cell",
 		"city": "Town", "languages": "Languages spoken"}
 	return []shot{
@@ -153,6 +154,8 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 			z.onPreview()
 		}},
 		{name: "Print and export after the call reports", show: func() { z.close() }},
+		{name: "Saved column mappings", show: func() { presets = showPresetsAsync(m.w, m.export.store) }},
+		{name: "Print and export after the mappings", show: func() { presets.dlg.Hide() }},
 		{name: "Workbook, writing", settle: 1500 * time.Millisecond, show: func() {
 			// The whole campaign, so the bar has time to move.
 			m.export.from.SetText("2000-01-01")

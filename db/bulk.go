@@ -21,9 +21,17 @@ type LoadOptions struct {
 	DeferIndexes bool
 	// CacheMiB is SQLite's page cache for a deferred load (0: 512 MiB). A large cache
 	// keeps a big build's pages in memory until commit; an import into a laptop's
-	// roster does well with less.
+	// roster does well with less. A load into live indexes has liveLoadCacheMiB.
 	CacheMiB int
 }
+
+// liveLoadCacheMiB is SQLite's page cache for a load that is not deferred, which adds
+// to the live indexes of the rows there. With the default 2 MB the transaction's
+// dirty pages spill to the WAL and are read back again and again: 100,000
+// NationBuilder rows into the 20,000-volunteer demo took 8.3 s (4.3 s of it system
+// time, 445,000 page writes); with 16 MiB 4.8 s and 0.5 s, for 23 MB more peak
+// memory (122 MB). 32 MiB saved another 0.2 s for 31 MB more.
+const liveLoadCacheMiB = 16
 
 // Loader writes many records in one transaction with prepared statements. It is
 // handed to the function given to Store.Load and must not outlive it.
@@ -167,6 +175,11 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			cache = 512
 		}
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -cache*1024)); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	} else {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -liveLoadCacheMiB*1024)); err != nil {
 			return err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)

@@ -115,7 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "chapterdesk %s: %s (see chapterdesk %s --help)\n", v.name, ue.msg, v.name)
 			return exitUsage
 		default:
-			fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, oneLine(err))
+			// The store names what failed ("report: ..."), as the verb's name already has.
+			fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, strings.TrimPrefix(oneLine(err), v.name+": "))
 			return exitFail
 		}
 	}

@@ -216,3 +216,34 @@ func TestBackupAndRestoreVerbs(t *testing.T) {
 		t.Errorf("restore of a CSV: exit %d, %q", code, errOut)
 	}
 }
+
+// TestOutputPath: a file to write that is a folder, or in a folder that is not
+// there, is refused in one line that says so, and leaves no temporary file.
+func TestOutputPath(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "20", "--calls", "50", "--db", db); code != 0 {
+		t.Fatal(errOut)
+	}
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o700)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "volunteers", out}, "chapterdesk export: cannot write " + out + ": it is a folder"},
+		{[]string{"report", filepath.Join(dir, "no", "r.xlsx")}, "chapterdesk report: cannot write " + filepath.Join(dir, "no", "r.xlsx") + ": there is no folder " + filepath.Join(dir, "no")},
+		{[]string{"leaflet", out}, "chapterdesk leaflet: cannot write " + out + ": it is a folder"},
+	} {
+		code, _, errOut := chapterdesk(t, append(c.args, "--db", db)...)
+		if code != 1 || !strings.HasPrefix(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, %q", c.args, code, errOut)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("left %s", e.Name())
+		}
+	}
+}

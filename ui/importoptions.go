@@ -96,6 +96,9 @@ func (o *importOptions) stateCode() (string, bool) {
 
 // problem says what stops a preview ("" when nothing does).
 func (o *importOptions) problem() string {
+	if o.campaign != nil && len(o.campaigns) == 0 {
+		return "There is no campaign to file the calls under: load the campaign's file on the Campaign screen first."
+	}
 	if o.state == nil {
 		return ""
 	}

@@ -164,3 +164,27 @@ func TestImportWizardUnreadableFile(t *testing.T) {
 		t.Errorf("the wizard says %q", said)
 	}
 }
+
+// TestImportWizardCallsWithoutCampaign: call reports need a campaign to go under;
+// without one the preview is refused, saying what to do.
+func TestImportWizardCallsWithoutCampaign(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	files := &wizardFiles{file: ImportFile{FormatID: "callform", Format: "Call report form", Encoding: "UTF-8",
+		Header: []string{"Timestamp", "Legislator called"}, Fields: []string{"called_at", "legislator"},
+		Columns: map[string]string{"called_at": "Timestamp", "legislator": "Legislator called"}}}
+	z := (&importFlow{w: w, files: files}).open("calls", "/data/form.csv")
+	if !z.mapping.next.Disabled() || !strings.Contains(z.mapping.missing.Text, "no campaign to file the calls under") {
+		t.Errorf("Preview disabled %v, says %q", z.mapping.next.Disabled(), z.mapping.missing.Text)
+	}
+	files.file.Campaigns = []db.CampaignSummary{{ID: 7, Name: "Safe Communities Act", BillNumbers: "S.1305 / H.3269", Status: "active"}}
+	z = (&importFlow{w: w, files: files}).open("calls", "/data/form.csv")
+	if z.mapping.next.Disabled() {
+		t.Errorf("Preview disabled with a campaign: %q", z.mapping.missing.Text)
+	}
+	if req := z.request(true); req.CampaignID != 7 || req.UpdateStances {
+		t.Errorf("request %+v", req)
+	}
+}

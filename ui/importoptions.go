@@ -34,17 +34,16 @@ type importOptions struct {
 
 func newImportOptions(f ImportFile) *importOptions {
 	o := &importOptions{}
-	changed := func() {
-		if o.onChanged != nil {
-			o.onChanged()
-		}
-	}
 	switch f.Kind {
 	case "legislators":
 		o.state = widget.NewEntry()
 		o.state.SetText(f.State)
 		o.state.PlaceHolder = "MA"
-		o.state.OnChanged = func(string) { changed() }
+		o.state.OnChanged = func(string) {
+			if o.onChanged != nil {
+				o.onChanged()
+			}
+		}
 		o.retire = widget.NewCheck("This file is the whole legislature as it is now: legislators of the state it no longer lists go out of office", nil)
 		o.content = container.NewVBox(boldLabel("Options"), container.New(layout.NewFormLayout(),
 			widget.NewLabel("The legislators sit for"), container.NewHBox(container.NewGridWrap(fyne.NewSize(80, o.state.MinSize().Height), o.state),

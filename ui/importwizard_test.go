@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -154,13 +153,7 @@ func TestImportWizardUnreadableFile(t *testing.T) {
 	if z.mapping != nil {
 		t.Fatal("a mapping for a file that cannot be read")
 	}
-	var said []string
-	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if l, ok := o.(*widget.Label); ok && l.Visible() {
-			said = append(said, l.Text)
-		}
-	}
-	if !strings.Contains(strings.Join(said, "\n"), "notes.csv: line 1: the file is empty") {
+	if said, _ := onTop(t, w); !strings.Contains(said, "notes.csv: line 1: the file is empty") {
 		t.Errorf("the wizard says %q", said)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -113,7 +112,7 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 	l.batch = sum.BatchID
 	for i := range rows {
 		in := &rows[i]
-		leg, why := resolver.resolve(in.Legislator)
+		leg, note, why := resolver.resolve(in.Legislator)
 		if leg == 0 {
 			sum.Unresolved = append(sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			continue
@@ -144,7 +143,11 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		}
 		r.ID, _ = res.LastInsertId()
 		sum.Created++
-		sum.list(ImportChange{Line: in.Line, Action: "create", Name: in.CallerName + " called " + resolver.names[leg]})
+		change := in.CallerName + " called " + resolver.names[leg]
+		if note != "" {
+			change += " (" + note + ")"
+		}
+		sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		// "Didn't say" is no news: it leaves the whip count where it stands.
 		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != current[leg] {
 			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: r.StanceHeard,
@@ -156,120 +159,6 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		}
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
-}
-
-// legislatorResolver tells which legislator a caller meant.
-type legislatorResolver struct {
-	all   []resolvable
-	names map[int64]string // id -> "Rep. Jane Doe"
-}
-
-type resolvable struct {
-	id       int64
-	chamber  Chamber
-	district string // folded
-	full     string // folded
-	family   string // folded last word of the name
-}
-
-func newLegislatorResolver(ctx context.Context, tx *sql.Tx) (*legislatorResolver, error) {
-	r := &legislatorResolver{names: map[int64]string{}}
-	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
-		var x resolvable
-		var name, district, family string
-		if err := rows.Scan(&x.id, &x.chamber, &district, &name, &family); err != nil {
-			return err
-		}
-		x.district, x.full = fold(district), fold(name)
-		if family == "" {
-			family = name[strings.LastIndexByte(name, ' ')+1:]
-		}
-		x.family = fold(family)
-		r.all = append(r.all, x)
-		r.names[x.id] = Legislator{Chamber: x.chamber, Name: name}.Title()
-		return nil
-	}, `SELECT l.id, l.chamber, l.district,
-		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		l.family_name FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1`)
-	return r, err
-}
-
-var (
-	titleRe    = regexp.MustCompile(`(?i)^\s*(state\s+)?(rep\.?|representative|sen\.?|senator)\s+`)
-	districtRe = regexp.MustCompile(`\(([^)]*)\)`)
-)
-
-// resolve reads "Rep. Jane Doe", "Senator Doe (2nd Essex)", "doe" or "Jane Doe" and
-// returns the legislator's id, or 0 and why not.
-func (r *legislatorResolver) resolve(text string) (int64, string) {
-	var chamber Chamber
-	t := text
-	if m := titleRe.FindStringSubmatch(t); m != nil {
-		if strings.HasPrefix(strings.ToLower(m[2]), "s") {
-			chamber = ChamberUpper
-		} else {
-			chamber = ChamberLower
-		}
-		t = t[len(m[0]):]
-	}
-	district := ""
-	if m := districtRe.FindStringSubmatch(t); m != nil {
-		district = fold(m[1])
-		t = districtRe.ReplaceAllString(t, "")
-	}
-	name := fold(t)
-	if name == "" && district == "" {
-		return 0, "no legislator named"
-	}
-	fits := func(x resolvable) bool {
-		return (chamber == "" || x.chamber == chamber) && (district == "" || x.district == district)
-	}
-	family := name[strings.LastIndexByte(name, ' ')+1:]
-	// Tried in order: the full name, the family name, the family name with one letter
-	// wrong ("Philips" for Phillips), the district alone. A rule that fits several
-	// legislators is not an answer.
-	for _, same := range []func(x resolvable) bool{
-		func(x resolvable) bool { return name != "" && x.full == name },
-		func(x resolvable) bool { return family != "" && x.family == family },
-		func(x resolvable) bool { return len(family) >= 5 && oneEditApart(x.family, family) },
-		func(x resolvable) bool { return name == "" },
-	} {
-		var found []int64
-		for _, x := range r.all {
-			if fits(x) && same(x) {
-				found = append(found, x.id)
-			}
-		}
-		switch len(found) {
-		case 1:
-			return found[0], ""
-		case 0:
-			continue
-		default:
-			return 0, fmt.Sprintf("%d legislators could be meant; give a first name or the district", len(found))
-		}
-	}
-	return 0, "no legislator in office by that name"
-}
-
-// oneEditApart reports whether a and b differ by one inserted, deleted or changed
-// letter.
-func oneEditApart(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(ra)-len(rb) > 1 || a == b {
-		return false
-	}
-	i := 0
-	for i < len(rb) && ra[i] == rb[i] {
-		i++
-	}
-	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[i+1:])
-	}
-	return string(ra[i+1:]) == string(rb[i:])
 }
 
 // callerIndex finds the volunteer who made a call, adding callers not yet on the roster.

@@ -1,0 +1,541 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// legislatorResolver tells which legislator a caller meant from what they typed on a
+// report form: "Rep. Jane Doe", "doe", "Senator Doe (2nd Essex)", "Rep Crews (LD 26)",
+// "Katherine Prudhomme OBrien", "Tim Manion".
+//
+// It never guesses between people. A report is filed only when exactly one legislator
+// fits everything the caller wrote that can be checked: the family name (hyphens,
+// apostrophes, spaces and accents aside), the first name (a nickname, an initial or a
+// shortened form fits; another name rules the legislator out), and the district. The
+// title (Rep./Sen.) is the one thing callers get wrong most: it decides only between
+// people who fit otherwise, and a full name that fits one legislator wins over it. When
+// no one fits, or several do, the reason names who was considered.
+type legislatorResolver struct {
+	all   []resolvable
+	names map[int64]string // id -> "Rep. Jane Doe"
+	seen  map[string]resolved
+}
+
+// resolved is an answer given before: a form repeats the same few hundred names.
+type resolved struct {
+	id        int64
+	note, why string
+}
+
+type resolvable struct {
+	id       int64
+	chamber  Chamber
+	inOffice bool
+	district string   // as the directory has it
+	distKey  string   // districtKey of it
+	distNums []string // the numbers in it
+	first    []string // folded first names it answers to: the given name, the name's first word
+	family   string   // folded family name, letters and digits only: "prudhommeobrien"
+	parts    []string // the family name's own words, when it has several: "prudhomme", "obrien"
+	title    string   // "Rep. Jane Doe"
+}
+
+func newLegislatorResolver(ctx context.Context, tx *sql.Tx) (*legislatorResolver, error) {
+	r := &legislatorResolver{names: map[int64]string{}, seen: map[string]resolved{}}
+	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
+		var name, given, family string
+		var x resolvable
+		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice); err != nil {
+			return err
+		}
+		r.add(x, name, given, family)
+		return nil
+	}, `SELECT l.id, l.chamber, l.district,
+		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
+		l.given_name, l.family_name, l.in_office FROM legislators l WHERE l.deleted_at IS NULL`)
+	return r, err
+}
+
+// add indexes one legislator under the names a caller may use.
+func (r *legislatorResolver) add(x resolvable, name, given, family string) {
+	words := nameWords(name)
+	famWords := nameWords(family)
+	if len(famWords) == 0 && len(words) > 0 {
+		famWords = words[len(words)-1:]
+	}
+	x.family = strings.Join(famWords, "")
+	if len(famWords) > 1 {
+		x.parts = famWords
+	}
+	for _, w := range append(nameWords(given), words...) {
+		if len(w) > 1 && !slices.Contains(x.first, w) && w != x.family && !slices.Contains(famWords, w) {
+			x.first = append(x.first, w)
+			if len(x.first) == 2 {
+				break
+			}
+		}
+	}
+	x.distKey, x.distNums = districtMatchKey(x.district)
+	x.title = Legislator{Chamber: x.chamber, Name: name}.Title()
+	r.all = append(r.all, x)
+	r.names[x.id] = x.title
+}
+
+// typedName is what a caller wrote, taken apart.
+type typedName struct {
+	chamber  Chamber  // from the title, "" when none
+	district string   // as written, "" when none
+	distKey  string   // districtKey of it
+	distNums []string // the numbers in it
+	words    []string // folded name words, without titles, initials after the first word and suffixes
+}
+
+var (
+	titleRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?(rep\b\.?|representative\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b)\s*`)
+	parenRe = regexp.MustCompile(`\(([^)]*)\)`)
+	// a district written after the name without parentheses: "Rep. Crews LD 26",
+	// "Sen. Doe, District 7", "Rep. Doe - 2nd Essex" is left to the parentheses.
+	trailingDistrictRe = regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
+	partyRe            = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
+)
+
+// parseTyped reads a legislator's name as a caller typed it.
+func parseTyped(text string) typedName {
+	var t typedName
+	s := strings.TrimSpace(text)
+	if m := titleRe.FindStringSubmatchIndex(s); m != nil {
+		word := strings.ToLower(s[m[4]:m[5]])
+		if strings.HasPrefix(word, "sen") {
+			t.chamber = ChamberUpper
+		} else {
+			t.chamber = ChamberLower
+		}
+		s = s[m[1]:]
+	}
+	for _, m := range parenRe.FindAllStringSubmatch(s, -1) {
+		inside := strings.TrimSpace(m[1])
+		if p := partyRe.FindStringSubmatch(inside); p != nil {
+			// "(D)", "(R-Concord)", "(D-26)": a party, then perhaps a town or a district
+			inside = ""
+			if strings.ContainsAny(p[2], "0123456789") {
+				inside = p[2]
+			}
+		}
+		if inside != "" && t.district == "" {
+			t.district = inside
+		}
+	}
+	s = parenRe.ReplaceAllString(s, " ")
+	if m := trailingDistrictRe.FindStringSubmatchIndex(s); m != nil && t.district == "" {
+		t.district = s[m[2]:m[3]]
+		s = s[:m[0]]
+	}
+	// "Doe, Jane" is Jane Doe; "Doe, Jr." is not a first name.
+	if before, after, ok := strings.Cut(s, ","); ok {
+		if w := nameWords(after); len(w) > 0 && !strings.Contains(after, ",") {
+			s = after + " " + before
+		} else {
+			s = before
+		}
+	}
+	t.words = nameWords(s)
+	// Middle initials say nothing we can check: "Katherine J. Prudhomme-O'Brien".
+	if len(t.words) > 2 {
+		kept := t.words[:1]
+		for _, w := range t.words[1:] {
+			if len(w) > 1 {
+				kept = append(kept, w)
+			}
+		}
+		t.words = kept
+	}
+	if t.district != "" {
+		t.distKey, t.distNums = districtMatchKey(t.district)
+	}
+	return t
+}
+
+var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "esq": true,
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "hon": true}
+
+// nameWords folds a name into its words, letters and digits only: apostrophes and dots
+// vanish ("O'Brien" is "obrien", "J." is "j"), hyphens split ("Luna-Nájera" is "luna",
+// "najera"), accents fold, and suffixes and courtesy titles go.
+func nameWords(s string) []string {
+	var words []string
+	for _, w := range strings.FieldsFunc(fold(s), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '-' || r == '‐' || r == '–' || r == '/' || r == ','
+	}) {
+		w = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, w)
+		if w != "" && !nameSuffixes[w] {
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// ordinals and numbers written as words, as district names and callers use them.
+var numberWords = func() map[string]int {
+	m := map[string]int{}
+	units := []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+		"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+	unitOrds := []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+		"tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+		"eighteenth", "nineteenth"}
+	for i := 1; i < 20; i++ {
+		m[units[i]], m[unitOrds[i]] = i, i
+	}
+	tens := []string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	tensOrd := []string{"twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"}
+	for i, t := range tens {
+		n := 20 + 10*i
+		m[t], m[tensOrd[i]] = n, n
+		for u := 1; u < 10; u++ {
+			m[t+units[u]], m[t+unitOrds[u]] = n+u, n+u
+		}
+	}
+	return m
+}()
+
+var districtFiller = map[string]bool{"the": true, "district": true, "dist": true, "ld": true, "hd": true, "sd": true,
+	"no": true, "number": true, "legislative": true, "house": true, "senate": true, "of": true, "county": true}
+
+var ordinalRe = regexp.MustCompile(`^0*(\d+)(?:st|nd|rd|th)?$`)
+
+// districtMatchKey makes a district name comparable however it is written: "2nd Essex",
+// "Second Essex", "Essex 2", "essex (2nd)" have one key; so have "Middlesex & Worcester"
+// and "Middlesex and Worcester", "LD 26" and "26", "007" and "7". It returns the key
+// (its words sorted) and the numbers in it.
+func districtMatchKey(s string) (string, []string) {
+	s = strings.ReplaceAll(fold(s), "&", " and ")
+	raw := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var words, nums []string
+	for i := 0; i < len(raw); i++ {
+		w := raw[i]
+		if districtFiller[w] {
+			continue
+		}
+		// "twenty first", "twenty-first"
+		if i+1 < len(raw) && numberWords[w] >= 20 && numberWords[w]%10 == 0 && numberWords[raw[i+1]] > 0 && numberWords[raw[i+1]] < 10 {
+			w, i = w+raw[i+1], i+1
+		}
+		if n, ok := numberWords[w]; ok {
+			w = strconv.Itoa(n)
+		} else if m := ordinalRe.FindStringSubmatch(w); m != nil {
+			w = m[1]
+			if w == "" {
+				w = "0"
+			}
+		}
+		if w[0] >= '0' && w[0] <= '9' {
+			nums = append(nums, w)
+		}
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return strings.Join(words, " "), nums
+}
+
+// districtFits reports whether a district the caller wrote names x's district: the
+// same key, or a bare number ("(7th)", "(LD 26)") that is x's district number.
+func (t *typedName) districtFits(x *resolvable) bool {
+	if t.distKey == "" {
+		return true
+	}
+	if t.distKey == x.distKey {
+		return true
+	}
+	return len(t.distNums) == 1 && t.distKey == t.distNums[0] && slices.Contains(x.distNums, t.distNums[0])
+}
+
+// nicknames pairs the short forms people use with the names on the roll (both ways).
+var nicknames = func() map[string][]string {
+	pairs := map[string]string{
+		"bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william", "billy": "william",
+		"liam": "william", "jim": "james", "jimmy": "james", "jamie": "james", "mike": "michael", "mick": "michael",
+		"dick": "richard", "rick": "richard", "rich": "richard", "ted": "edward", "ed": "edward", "eddie": "edward",
+		"ned": "edward", "jack": "john", "johnny": "john", "chuck": "charles", "charlie": "charles", "tony": "anthony",
+		"kate": "katherine", "kathy": "katherine", "katie": "katherine", "kat": "katherine", "cathy": "catherine",
+		"liz": "elizabeth", "beth": "elizabeth", "betsy": "elizabeth", "lisa": "elizabeth", "eliza": "elizabeth",
+		"peggy": "margaret", "maggie": "margaret", "meg": "margaret", "peg": "margaret", "sue": "susan", "suzy": "susan",
+		"patty": "patricia", "pat": "patricia", "trish": "patricia", "becky": "rebecca", "becca": "rebecca",
+		"jen": "jennifer", "jenny": "jennifer", "chris": "christopher", "topher": "christopher", "nick": "nicholas",
+		"nicky": "nicholas", "matt": "matthew", "dave": "david", "steve": "steven", "stevie": "stephen",
+		"joe": "joseph", "joey": "joseph", "sam": "samuel", "sammy": "samantha", "tom": "thomas", "tommy": "thomas",
+		"tim": "timothy", "timmy": "timothy", "greg": "gregory", "jeff": "jeffrey", "geoff": "geoffrey",
+		"ken": "kenneth", "kenny": "kenneth", "larry": "lawrence", "hank": "henry", "harry": "henry", "andy": "andrew",
+		"drew": "andrew", "dan": "daniel", "danny": "daniel", "don": "donald", "doug": "douglas", "fred": "frederick",
+		"frank": "francis", "gerry": "gerald", "jerry": "gerald", "ron": "ronald", "ronnie": "ronald", "ray": "raymond",
+		"sandy": "sandra", "cindy": "cynthia", "debbie": "deborah", "deb": "deborah", "barb": "barbara",
+		"vicky": "victoria", "tori": "victoria", "abby": "abigail", "mandy": "amanda", "mel": "melissa",
+		"manny": "manuel", "paco": "francisco", "pancho": "francisco", "pepe": "jose", "lupe": "guadalupe",
+		"chuy": "jesus", "memo": "guillermo", "beto": "roberto", "quique": "enrique", "nacho": "ignacio",
+		"lalo": "eduardo", "toni": "antonia", "al": "albert", "alex": "alexander", "sasha": "alexandra",
+		"ben": "benjamin", "benny": "benjamin", "phil": "philip", "walt": "walter", "wally": "walter",
+		"ginny": "virginia", "nancy": "ann", "nan": "ann", "annie": "ann",
+	}
+	m := map[string][]string{}
+	for short, long := range pairs {
+		m[short] = append(m[short], long)
+		m[long] = append(m[long], short)
+	}
+	return m
+}()
+
+// firstFits reports whether the first name a caller typed can be x's: the same name,
+// an initial of it, a shortened form ("Dan" for Daniel), a known nickname ("Bob" for
+// Robert), or one letter off in a name of four letters or more ("Jon" for John).
+func firstFits(typed string, x *resolvable) bool {
+	for _, f := range x.first {
+		switch {
+		case typed == f:
+			return true
+		case len(typed) == 1:
+			if typed[0] == f[0] {
+				return true
+			}
+		case len(typed) >= 3 && len(f) >= 3 && (strings.HasPrefix(f, typed) || strings.HasPrefix(typed, f)):
+			return true
+		case slices.Contains(nicknames[typed], f):
+			return true
+		case max(len(typed), len(f)) >= 4 && oneEditApart(typed, f):
+			return true
+		}
+	}
+	return false
+}
+
+// firstIs reports whether the first name a caller typed is x's exactly.
+func firstIs(typed string, x *resolvable) bool { return slices.Contains(x.first, typed) }
+
+// How a typed family name meets a legislator's.
+const (
+	familyNone  = iota
+	familyExact // "Prudhomme OBrien" is Prudhomme-O'Brien
+	familyPart  // "Luna" is Luna-Nájera
+	familyNear  // "Manion" is Mannion: one letter off, in a name of five letters or more
+)
+
+// familyMatch finds x's family name at the end of the typed words and returns how it
+// meets and the words before it (the first name, if any).
+func familyMatch(words []string, x *resolvable) (int, []string) {
+	for k := 0; k < len(words); k++ {
+		if strings.Join(words[k:], "") == x.family {
+			return familyExact, words[:k]
+		}
+	}
+	if n := len(words); n > 0 && len(x.parts) > 1 && slices.Contains(x.parts, words[n-1]) && len(words[n-1]) >= 3 {
+		return familyPart, words[:n-1]
+	}
+	for k := 0; k < len(words); k++ {
+		if tail := strings.Join(words[k:], ""); len(x.family) >= 5 && oneEditApart(tail, x.family) {
+			return familyNear, words[:k]
+		}
+	}
+	return familyNone, nil
+}
+
+// resolve reads "Rep. Jane Doe", "Senator Doe (2nd Essex)", "doe" or "Jane Doe" and
+// returns the legislator's id and, when it filed the report despite a title that names
+// the other chamber, a note saying so; or 0 and why not, naming who was considered.
+func (r *legislatorResolver) resolve(text string) (id int64, note, why string) {
+	if a, ok := r.seen[text]; ok {
+		return a.id, a.note, a.why
+	}
+	id, note, why = r.resolveText(text)
+	r.seen[text] = resolved{id, note, why}
+	return id, note, why
+}
+
+func (r *legislatorResolver) resolveText(text string) (id int64, note, why string) {
+	t := parseTyped(text)
+	if len(t.words) == 0 && t.distKey == "" {
+		return 0, "", "no legislator named"
+	}
+	if len(t.words) == 0 {
+		id, why := r.byDistrict(&t)
+		return id, "", why
+	}
+	// Tried in order: the family name as written, one part of a double family name, one
+	// letter off. A kind of match that finds anyone by that family name ends the search
+	// with an answer or a reason, except that a first name that rules out everyone found
+	// lets a near spelling with that first name be tried ("Tim Manion" when the roll has
+	// Mannions but no Manion).
+	var seen []*resolvable // legislators with the family name, ruled out by something else
+	for _, kind := range []int{familyExact, familyPart, familyNear} {
+		var fit, ruledOutByFirst, ruledOutOther []*resolvable
+		first := ""
+		for i := range r.all {
+			x := &r.all[i]
+			k, before := familyMatch(t.words, x)
+			if k != kind {
+				continue
+			}
+			f := ""
+			if len(before) > 0 {
+				f = before[0]
+			}
+			switch {
+			case f != "" && !firstFits(f, x):
+				ruledOutByFirst = append(ruledOutByFirst, x)
+			case !t.districtFits(x) || !x.inOffice:
+				ruledOutOther = append(ruledOutOther, x)
+			default:
+				fit = append(fit, x)
+				first = f
+			}
+		}
+		if len(fit) > 0 {
+			return r.choose(&t, fit, first)
+		}
+		seen = append(seen, ruledOutOther...)
+		seen = append(seen, ruledOutByFirst...)
+		if len(ruledOutOther) > 0 {
+			break
+		}
+	}
+	return 0, "", r.noneFits(&t, seen)
+}
+
+// choose picks among legislators who fit the name and district, by the title. The
+// title is what callers get wrong most, so it decides only between people who fit:
+// when it names the other chamber, the report is filed only if something besides the
+// family name agrees (a first name that is exactly one legislator's, or the district),
+// with a note saying so, and is otherwise left out with why.
+func (r *legislatorResolver) choose(t *typedName, fit []*resolvable, first string) (int64, string, string) {
+	var byTitle, exact []*resolvable
+	for _, x := range fit {
+		if t.chamber == "" || x.chamber == t.chamber {
+			byTitle = append(byTitle, x)
+		}
+		if len(first) > 1 && firstIs(first, x) {
+			exact = append(exact, x)
+		}
+	}
+	wrongTitle := func(x *resolvable) string {
+		return fmt.Sprintf("filed to %s (%s): the form says %s", x.title, x.district, chamberTitle(t.chamber))
+	}
+	switch {
+	case len(fit) == 1 && len(byTitle) == 1:
+		return fit[0].id, "", ""
+	case len(fit) == 1 && (len(first) > 1 || t.distKey != ""):
+		return fit[0].id, wrongTitle(fit[0]), ""
+	case len(fit) == 1:
+		return 0, "", fmt.Sprintf("no %s by that name is in office; %s (%s) has that family name: give the first name or check the title",
+			chamberTitle(t.chamber), fit[0].title, fit[0].district)
+	case len(byTitle) == 1 && (len(exact) == 0 || len(exact) == 1 && exact[0] == byTitle[0]):
+		return byTitle[0].id, "", ""
+	case len(byTitle) == 0 && len(exact) == 1:
+		return exact[0].id, wrongTitle(exact[0]), ""
+	case len(byTitle) > 1:
+		return 0, "", couldBeMeant(t, byTitle)
+	}
+	return 0, "", couldBeMeant(t, fit)
+}
+
+// chamberTitle is how a title names a chamber's members.
+func chamberTitle(c Chamber) string {
+	if c == ChamberUpper {
+		return "Senator"
+	}
+	return "Representative"
+}
+
+// byDistrict resolves a report that names only a district ("Senator (2nd Essex)").
+func (r *legislatorResolver) byDistrict(t *typedName) (int64, string) {
+	var fit []*resolvable
+	for i := range r.all {
+		if x := &r.all[i]; x.inOffice && t.districtFits(x) && (t.chamber == "" || x.chamber == t.chamber) {
+			fit = append(fit, x)
+		}
+	}
+	switch len(fit) {
+	case 1:
+		return fit[0].id, ""
+	case 0:
+		return 0, fmt.Sprintf("no legislator in office for district %q", t.district)
+	}
+	return 0, couldBeMeant(t, fit)
+}
+
+// couldBeMeant names the legislators a report could be about.
+func couldBeMeant(t *typedName, xs []*resolvable) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d legislators could be meant: ", len(xs))
+	for i, x := range xs {
+		if i == 6 {
+			fmt.Fprintf(&b, " and %d more", len(xs)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", x.title, x.district)
+	}
+	switch {
+	case len(t.words) == 0:
+		b.WriteString("; give the name")
+	case t.distKey != "":
+		b.WriteString("; give the first name")
+	default:
+		b.WriteString("; give the first name or the district")
+	}
+	return b.String()
+}
+
+// noneFits says truly why no legislator was found: nobody by that name, or who has
+// the name and what rules them out (another first name, another district, out of
+// office).
+func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable) string {
+	if len(seen) == 0 {
+		return "no legislator in office by that name"
+	}
+	var parts []string
+	for i, x := range seen {
+		if i == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(seen)-i))
+			break
+		}
+		s := fmt.Sprintf("%s (%s)", x.title, x.district)
+		switch {
+		case !x.inOffice:
+			s += " is no longer in office"
+		case !t.districtFits(x):
+			s += fmt.Sprintf(" is not in district %q", t.district)
+		}
+		parts = append(parts, s)
+	}
+	return "no legislator in office fits all of it; by that family name: " + strings.Join(parts, ", ")
+}
+
+// oneEditApart reports whether a and b differ by one inserted, deleted or changed
+// letter.
+func oneEditApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i+1:]) == string(rb[i:])
+}

@@ -1,0 +1,299 @@
+package importer_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// A messy report form, as real callers type the legislator they called, and where
+// each report must go: a legislator's title ("Rep. Tim Mannion"), or "!" and words
+// the reason for leaving it out must contain. Nothing may be filed anywhere else.
+type typedCall struct{ typed, want string }
+
+// New Hampshire: a 400-seat House of multi-member districts ("Hillsborough 1" elects
+// both Tim and Tom Mannion), a 24-seat Senate with numbered districts, and a county
+// named Sullivan beside three legislators named Sullivan.
+var nhForm = []typedCall{
+	// the title is wrong, the full name is one legislator's: the name wins
+	{"Rep. Ruth Ward", "Sen. Ruth Ward"},
+	{"Rep Victoria Sullivan", "Sen. Victoria Sullivan"},
+	{"Rep. Cindy Rosenwald", "Sen. Cindy Rosenwald"},
+	{"Senator Gerry Ward", "Rep. Gerry Ward"},
+	// the title chooses between people who share a family name
+	{"Senator Ward", "Sen. Ruth Ward"},
+	{"Rep. Ward", "Rep. Gerry Ward"},
+	{"Sen. Sullivan", "Sen. Victoria Sullivan"},
+	// hyphens, apostrophes, spaces and dots inside names
+	{"Katherine Prudhomme OBrien", "Rep. Katherine Prudhomme-O'Brien"},
+	{"rep. katherine prudhomme o'brien", "Rep. Katherine Prudhomme-O'Brien"},
+	{"Katherine J. Prudhomme-O’Brien", "Rep. Katherine Prudhomme-O'Brien"},
+	{"Rep. Terri ORorke", "Rep. Terri O'Rorke"},
+	{"Charlie St Clair", "Rep. Charlie St. Clair"},
+	{"Rep. Popovici Muller", "Rep. Daniel Popovici-Muller"},
+	// districts written the ways people write them
+	{"Senator Dan Innis (7th)", "Sen. Dan Innis"},
+	{"Senator Innis (District 7)", "Sen. Dan Innis"},
+	{"Sen. Innis, District 7", "Sen. Dan Innis"},
+	{"Rep. Murray (Rockingham 22)", "Rep. Kate Murray"},
+	{"Rep. Murray (R-Rockingham 22)", "Rep. Kate Murray"},
+	{"Rep. Murray (Hillsborough 20th)", "Rep. Alissandra Murray"},
+	// one letter off, and a first name that tells the Mannions apart
+	{"Tim Manion", "Rep. Tim Mannion"},
+	{"Rep. Tom Mannion", "Rep. Tom Mannion"},
+	{"Rep. Dennis Manion", "Rep. Dennis Mannion"},
+	// nicknames, initials, "Family, First", courtesy titles
+	{"Rep. Katherine Murray", "Rep. Kate Murray"},
+	{"Rep. Daniel Innis", "Sen. Dan Innis"},
+	{"Murray, Megan", "Rep. Megan Murray"},
+	{"Mrs. Marjorie Smith", "Rep. Marjorie Smith"},
+	{"Rep. J. Smith (Carroll 5)", "Rep. Jonathan Smith"},
+	// left out, and the reason says who was meant or why no one is
+	{"Rep. Mannion", "!3 legislators could be meant: Rep. Dennis Mannion (Rockingham 25), Rep. Tim Mannion (Hillsborough 1), Rep. Tom Mannion (Hillsborough 1)"},
+	{"Rep. Mannion (Hillsborough 1)", "!2 legislators could be meant: Rep. Tim Mannion (Hillsborough 1), Rep. Tom Mannion (Hillsborough 1)"},
+	{"Rep. Murray", "!3 legislators could be meant"},
+	{"Rep. Smith", "!4 legislators could be meant"},
+	{"Rep. Mary Ward", "!Rep. Gerry Ward (Rockingham 27)"},
+	{"Rep. Murray (Cheshire 3)", `!is not in district "Cheshire 3"`},
+	{"Rep. Rosenwald", "!Sen. Cindy Rosenwald (13) has that family name"},
+	{"Rep. Nobody Atall", "!no legislator in office by that name"},
+	{"Rep. Sullivan", "!2 legislators could be meant: Rep. Brian Sullivan (Sullivan 1), Rep. Jared Sullivan (Grafton 2)"},
+}
+
+// Arizona: 30 districts, each with one senator and two representatives; accents on
+// the roll and none on the form, and the reverse.
+var azForm = []typedCall{
+	{"Senator Alma Hernández", "Rep. Alma Hernández"},
+	{"Senator Alma Hernandez", "Rep. Alma Hernández"},
+	{"Rep. Lydia Hernández", "Rep. Lydia Hernandez"},
+	{"Elda Luna Najera", "Rep. Elda Luna-Nájera"},
+	{"Rep. Elda Luna-Najera (LD 22)", "Rep. Elda Luna-Nájera"},
+	{"Rep. Luna", "Rep. Elda Luna-Nájera"},
+	{"Rep. Crews (LD 26)", "Rep. Quantá Crews"},
+	{"Rep. Crews (26)", "Rep. Quantá Crews"},
+	{"Rep Quanta Crews", "Rep. Quantá Crews"},
+	{"Sen. Brian Fernandez", "Sen. Brian Fernandez"},
+	{"Senator Fernandes", "Sen. Brian Fernandez"},
+	{"Rep. Michele Pena", "Rep. Michele Peña"},
+	{"JD Mesnard", "Sen. J.D. Mesnard"},
+	{"Sen. T.J. Shope", "Sen. T.J. Shope"},
+	{"Rep. Diaz", "Rep. Lupe Diaz"},
+	{"Sen. Diaz", "Sen. Eva Diaz"},
+	{"Sen. Consuelo Hernandez", "Rep. Consuelo Hernandez"},
+	{"Rep. Hernandez", "!3 legislators could be meant"},
+	{"Sen. Hernandez", "!3 legislators could be meant"},
+	{"Senator Maria Hernandez", "!no legislator in office fits"},
+	{"Rep. Crews (LD 5)", `!Rep. Quantá Crews (26) is not in district "LD 5"`},
+	{"Sen. Crews", "!Rep. Quantá Crews (26) has that family name"},
+	{"(LD 26)", "!3 legislators could be meant"},
+}
+
+// Massachusetts: districts are words ("7th Hampden", "First Essex and Middlesex").
+var maForm = []typedCall{
+	{"Sen. John Keenan", "Sen. John Keenan"},
+	{"Representative Hunt (13th Suffolk)", "Rep. Dan Hunt"},
+	{"rep. meschino", "Rep. Joan Meschino"},
+	{"Senator Cyr", "Sen. Julian Cyr"},
+	{"Senator Tarr (1st Essex & Middlesex)", "Sen. Bruce Tarr"},
+	{"Rep. Tarr", "Rep. Dru Tarr"},
+	{"Sen. Tarr", "Sen. Bruce Tarr"},
+	{"Rep. Moran (Seventeenth Essex)", "Rep. Frank Moran"},
+	{"Moran, M.", "Rep. Mike Moran"},
+	{"Rep. Jim ODay", "Rep. Jim O'Day"},
+	{"Sen. Jason Lewis", "Sen. Jason Lewis"},
+	{"Rep. Lewis", "Rep. Jack Lewis"},
+	{"Senator (Fifth Middlesex)", "Sen. Jason Lewis"},
+	{"State Rep. Adam Gomez", "Sen. Adam Gómez"},
+	{"Rep. Moran", "!3 legislators could be meant"},
+	{"Rep. Ramos", "!2 legislators could be meant: Rep. Adrianne Ramos (14th Essex), Rep. Orlando Ramos (9th Hampden)"},
+}
+
+func importStateRoll(t *testing.T, s *db.Store, path, state string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("legislator file not here: %v", err)
+	}
+	defer f.Close()
+	in, err := importer.ReadLegislators(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportLegislators(context.Background(), in.Rows, db.ImportOptions{State: state}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMessyFormsNeverMisfile imports each state's form and checks every report: filed
+// to the legislator meant, or left out with a true reason. Each state is alone in its
+// chapter file, as a chapter's legislators are.
+func TestMessyFormsNeverMisfile(t *testing.T) {
+	for _, st := range []struct {
+		state, roll string
+		form        []typedCall
+	}{
+		{"NH", "testdata/openstates/nh.csv", nhForm},
+		{"AZ", "testdata/openstates/az.csv", azForm},
+		{"MA", openStatesDir + "ma.csv", maForm},
+	} {
+		t.Run(st.state, func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			dbtest.Campaign(t, s)
+			importStateRoll(t, s, st.roll, st.state)
+			rows := make([]db.IncomingCall, len(st.form))
+			for i, c := range st.form {
+				rows[i] = db.IncomingCall{Line: i + 2, CallerName: "Ana Souza", CallerEmail: "ana@example.org",
+					Legislator: c.typed, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceNo,
+					CalledAt: time.Date(2026, 11, 2, 9, i, 0, 0, time.UTC)}
+			}
+			sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{UpdateStances: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			filed := map[int]string{}
+			for _, c := range sum.Changes {
+				filed[c.Line] = c.Name
+			}
+			left := map[int]string{}
+			for _, u := range sum.Unresolved {
+				left[u.Line] = u.Reason
+			}
+			for i, c := range st.form {
+				line := i + 2
+				if reason, ok := strings.CutPrefix(c.want, "!"); ok {
+					if got, ok := filed[line]; ok {
+						t.Errorf("%q: filed (%s), want it left out: %s", c.typed, got, reason)
+					} else if !strings.Contains(left[line], reason) {
+						t.Errorf("%q: left out because %q, want a reason with %q", c.typed, left[line], reason)
+					}
+					continue
+				}
+				if got := filed[line]; !strings.HasPrefix(got, "Ana Souza called "+c.want) {
+					t.Errorf("%q: got %q (left out: %q), want %s", c.typed, got, left[line], c.want)
+				}
+			}
+		})
+	}
+}
+
+// TestWrongTitleIsNoted: a report filed despite a title naming the other chamber says
+// so, for the lead to see.
+func TestWrongTitleIsNoted(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	importStateRoll(t, s, "testdata/openstates/nh.csv", "NH")
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Ruth Ward",
+		Outcome: db.OutcomeLeftVoicemail}}, db.CallImportOptions{})
+	if err != nil || len(sum.Changes) != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	if got := sum.Changes[0].Name; got != "Ana Souza called Sen. Ruth Ward (filed to Sen. Ruth Ward (8): the form says Representative)" {
+		t.Errorf("change %q", got)
+	}
+}
+
+// TestEveryLegislatorTypedManyWays types every legislator of three states the ways
+// callers do (no accents, no hyphens or apostrophes, the wrong title, "Family, First",
+// a district in parentheses, a letter dropped from the family name) and checks that no
+// report is ever filed to anyone else, and that what names one person plainly is filed.
+func TestEveryLegislatorTypedManyWays(t *testing.T) {
+	for _, st := range []struct{ state, roll string }{
+		{"NH", "testdata/openstates/nh.csv"},
+		{"AZ", "testdata/openstates/az.csv"},
+		{"MA", openStatesDir + "ma.csv"},
+	} {
+		t.Run(st.state, func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			dbtest.Campaign(t, s)
+			f, err := os.Open(st.roll)
+			if err != nil {
+				t.Skipf("legislator file not here: %v", err)
+			}
+			roll, err := importer.ReadLegislators(f, "")
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.ImportLegislators(ctx, roll.Rows, db.ImportOptions{State: st.state}); err != nil {
+				t.Fatal(err)
+			}
+			plain := strings.NewReplacer("-", " ", "'", "", "’", "", ".", "")
+			type variant struct {
+				text  string
+				want  string // the legislator's title
+				plain bool   // names one person plainly: must be filed
+			}
+			var vs []variant
+			for _, l := range roll.Rows {
+				title, wrong := "Rep. ", "Senator "
+				if l.Chamber == db.ChamberUpper {
+					title, wrong = "Sen. ", "Rep. "
+				}
+				want := l.Title()
+				family := l.FamilyName
+				noMarks := db.Fold(plain.Replace(l.Name))
+				vs = append(vs,
+					variant{title + l.Name, want, true},
+					variant{wrong + l.Name, want, false},
+					variant{noMarks, want, false},
+					variant{title + family + " (" + l.District + ")", want, false},
+					variant{title + family, want, false},
+					variant{family + ", " + l.GivenName, want, false},
+					variant{strings.ToUpper(title + plain.Replace(l.Name)), want, false})
+				if r := []rune(family); len(r) >= 6 {
+					vs = append(vs, variant{l.GivenName + " " + string(r[:3]) + string(r[4:]), want, false})
+				}
+			}
+			rows := make([]db.IncomingCall, len(vs))
+			for i, v := range vs {
+				rows[i] = db.IncomingCall{Line: i + 2, CallerName: "Ana Souza", Legislator: v.text,
+					Outcome: db.OutcomeBusy, CalledAt: time.Date(2026, 11, 2, 0, 0, i, 0, time.UTC), Notes: strconv.Itoa(i)}
+			}
+			sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			left := map[int]string{}
+			for _, u := range sum.Unresolved {
+				left[u.Line] = u.Reason
+			}
+			reports, err := s.ListCallReports(ctx, db.CallFilter{}, 0, len(vs)+1)
+			if err != nil || len(reports) != sum.Created {
+				t.Fatalf("%d reports listed of %d created: %v", len(reports), sum.Created, err)
+			}
+			filed := map[int]string{}
+			for _, r := range reports {
+				i, _ := strconv.Atoi(r.Notes)
+				filed[i] = r.Legislator
+			}
+			wrongly, missed := 0, 0
+			for i, v := range vs {
+				got, ok := filed[i]
+				switch {
+				case ok && !strings.HasPrefix(got, v.want):
+					wrongly++
+					t.Errorf("%q filed to %q, meant %s", v.text, got, v.want)
+				case !ok && v.plain:
+					t.Errorf("%q left out, meant %s", v.text, v.want)
+				case !ok:
+					missed++
+					if os.Getenv("SHOW_LEFT") != "" {
+						t.Logf("left out %q: %s", v.text, left[i+2])
+					}
+				}
+			}
+			t.Logf("%s: %d reports typed for %d legislators: %d filed, %d left out with a reason, %d filed wrongly",
+				st.state, len(vs), len(roll.Rows), sum.Created, missed, wrongly)
+		})
+	}
+}

@@ -48,6 +48,9 @@ type CallImportSummary struct {
 	NewCallers    int // callers not on the roster, added as volunteers (source: report form)
 	StanceChanges int
 	Unresolved    []UnresolvedCall // rows left out
+	// TitleCorrected are reports filed by the legislator's full name although their
+	// title named the other chamber, for the lead to look over (Reason says so).
+	TitleCorrected []UnresolvedCall
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -146,6 +149,7 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		change := in.CallerName + " called " + resolver.names[leg]
 		if note != "" {
 			change += " (" + note + ")"
+			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: note})
 		}
 		sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		// "Didn't say" is no news: it leaves the whip count where it stands.

@@ -199,6 +199,9 @@ func TestWrongTitleIsNoted(t *testing.T) {
 	if got := sum.Changes[0].Name; got != "Ana Souza called Sen. Ruth Ward (filed to Sen. Ruth Ward (8): the form says Representative)" {
 		t.Errorf("change %q", got)
 	}
+	if len(sum.TitleCorrected) != 1 || sum.TitleCorrected[0].Line != 2 {
+		t.Errorf("title corrected %+v", sum.TitleCorrected)
+	}
 }
 
 // TestEveryLegislatorTypedManyWays types every legislator of three states the ways

@@ -283,6 +283,16 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
 		}
 		printLeftOut(e, in.Problems, fl)
+		if len(sum.TitleCorrected) > 0 {
+			fmt.Fprintf(e.stdout, "%d reports name a title of the other chamber and were filed by the legislator's full name:\n", len(sum.TitleCorrected))
+			for i, u := range sum.TitleCorrected {
+				if i == maxListed {
+					fmt.Fprintf(e.stdout, "  ... and %d more\n", len(sum.TitleCorrected)-i)
+					break
+				}
+				fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
+			}
+		}
 		if len(sum.Unresolved) > 0 {
 			where := ""
 			if fl.skipBad != "" && !fl.dryRun {

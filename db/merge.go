@@ -234,7 +234,8 @@ func (m *merger) volunteerSteps() []mergeStep {
 			created_at, updated_at, deleted_at)
 		SELECT s.uuid, c.dst, s.first_name, s.last_name, s.name_key, s.last_key, s.email, s.phone, s.phone_e164,
 			s.mobile, s.mobile_e164, s.address1, s.address2, s.city, s.state, s.zip, s.senate_district,
-			s.house_district, s.ok_call, s.ok_text, s.ok_email, s.do_not_contact, s.status, s.source, s.notes,
+			s.house_district, s.ok_call * (1 - s.do_not_contact), s.ok_text * (1 - s.do_not_contact),
+			s.ok_email * (1 - s.do_not_contact), s.do_not_contact, s.status, s.source, s.notes,
 			s.joined_on, ?, s.created_at, s.updated_at, s.deleted_at
 		FROM src.volunteers s JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.volunteers d WHERE d.uuid = s.uuid)

@@ -169,6 +169,9 @@ type VolunteerFilter struct {
 	District string // senate or house district
 	Status   VolunteerStatus
 	MayCall  bool // ok to call and not do-not-contact
+	// Contactable leaves out whoever must not be asked to do anything: do not
+	// contact, moved and inactive volunteers (call sheets, lists for phoning).
+	Contactable bool
 }
 
 // denseMatches is how many matches make a search "dense": from there the roster is
@@ -248,7 +251,7 @@ func (f VolunteerFilter) sql() (string, []any) {
 
 // onlyQuery reports whether the typed text is the filter's only condition.
 func (f VolunteerFilter) onlyQuery() bool {
-	return f.Tag == "" && f.Language == "" && f.District == "" && f.Status == "" && !f.MayCall
+	return f.Tag == "" && f.Language == "" && f.District == "" && f.Status == "" && !f.MayCall && !f.Contactable
 }
 
 // sqlWith is the filter's condition with the typed text matched by match.
@@ -279,6 +282,9 @@ func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, 
 	}
 	if f.MayCall {
 		conds = append(conds, `v.ok_call = 1 AND v.do_not_contact = 0`)
+	}
+	if f.Contactable {
+		conds = append(conds, `v.do_not_contact = 0 AND v.status NOT IN ('moved', 'inactive')`)
 	}
 	return strings.Join(conds, " AND "), args
 }

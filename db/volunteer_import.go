@@ -545,6 +545,14 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	}
 	if in.DoNotContact && !k.dnc {
 		fill[len(fill)-1], k.dnc = "1", true
+		// Do not contact closes every channel, texts and emails too.
+		var okText, okEmail string
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT ok_text, ok_email FROM volunteers WHERE id = ?`, k.id).Scan(&okText, &okEmail); err != nil {
+			return nil, err
+		}
+		cols = append(cols, "ok_text", "ok_email")
+		old = append(old, okText, okEmail)
+		fill = append(fill, "0", "0")
 	}
 	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill)
 	if err != nil {

@@ -115,6 +115,11 @@ func (v *Volunteer) normalize() error {
 	if v.Status == "" {
 		v.Status = StatusActive
 	}
+	// Do not contact overrides every channel: a person who asked not to be contacted
+	// is never "may call" or "may email" too, whoever writes the record.
+	if v.DoNotContact {
+		v.OKCall, v.OKText, v.OKEmail = false, false, false
+	}
 	if !v.Status.Valid() {
 		return &ValidationError{"status", fmt.Sprintf("Unknown status %q.", v.Status)}
 	}

@@ -68,7 +68,7 @@ func (f *volunteerForm) buildUI() {
 	}
 	f.status = widget.NewSelect(statuses, nil)
 	f.okCall, f.okText, f.okEmail = widget.NewCheck("Call", nil), widget.NewCheck("Text", nil), widget.NewCheck("Email", nil)
-	f.doNotContact = widget.NewCheck("Do not contact", nil)
+	f.doNotContact = widget.NewCheck("Do not contact", f.onDoNotContact)
 	f.recruiter = newTypeahead("Who brought them in (type a name)", f.suggestRecruiter)
 	f.recruiter.onError = func(err error) { showError(f.w, err) }
 
@@ -105,6 +105,19 @@ func (f *volunteerForm) buildUI() {
 		widget.NewCard("", "Their legislators", f.legislators),
 		widget.NewCard("", "Calls they made", f.history))
 	f.content = container.NewVScroll(container.NewPadded(body))
+}
+
+// onDoNotContact closes every channel while Do not contact is ticked: the person
+// asked not to be contacted, so "may call" beside it would be a contradiction.
+func (f *volunteerForm) onDoNotContact(on bool) {
+	for _, c := range []*widget.Check{f.okCall, f.okText, f.okEmail} {
+		if on {
+			c.SetChecked(false)
+			c.Disable()
+		} else {
+			c.Enable()
+		}
+	}
 }
 
 func (f *volunteerForm) suggestRecruiter(ctx context.Context, text string) ([]choice, error) {

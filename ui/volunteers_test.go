@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -154,6 +155,34 @@ func TestVolunteersScreen(t *testing.T) {
 		}
 		if v.form.current.ID != id || v.form.first.Text != "Anabela" {
 			t.Errorf("form shows %d %q", v.form.current.ID, v.form.first.Text)
+		}
+	})
+}
+
+func TestVolunteerFormDoNotContact(t *testing.T) {
+	t.Run("Do not contact clears and disables call, text and email", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		v.onNew()
+		f := v.form
+		f.first.SetText("Rui")
+		f.okText.SetChecked(true)
+		if !f.okCall.Checked || !f.okEmail.Checked {
+			t.Fatal("a new volunteer starts with call and email")
+		}
+		test.Tap(f.doNotContact)
+		for name, c := range map[string]*widget.Check{"Call": f.okCall, "Text": f.okText, "Email": f.okEmail} {
+			if c.Checked || !c.Disabled() {
+				t.Errorf("%s: checked %v, disabled %v", name, c.Checked, c.Disabled())
+			}
+		}
+		wait(t, f.saveAsync())
+		stored, err := s.Volunteer(context.Background(), f.current.ID)
+		if err != nil || !stored.DoNotContact || stored.OKCall || stored.OKText || stored.OKEmail {
+			t.Errorf("stored %+v, %v", stored, err)
+		}
+		test.Tap(f.doNotContact)
+		if f.okCall.Disabled() || f.okEmail.Disabled() {
+			t.Error("unticking Do not contact leaves the channels disabled")
 		}
 	})
 }

@@ -101,13 +101,22 @@ func TestCallSheetsVerb(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	vols, err := s.ListVolunteers(ctx, db.VolunteerFilter{Tag: "phonebank"}, 0, 1000)
+	vols, err := s.ListVolunteers(ctx, db.VolunteerFilter{Tag: "phonebank", Contactable: true}, 0, 1000)
 	if err != nil || len(vols) == 0 {
 		t.Fatalf("%d phonebank volunteers, %v", len(vols), err)
 	}
+	all, _ := s.ListVolunteers(ctx, db.VolunteerFilter{Tag: "phonebank"}, 0, 1000)
 	text := pdfToText(t, out)
-	if n := strings.Count(text, "Caller: "); n < len(vols) {
-		t.Errorf("%d sheets for %d volunteers", n, len(vols))
+	if n := strings.Count(text, "Caller: "); n != len(vols) || n == len(all) {
+		t.Errorf("%d sheets for %d volunteers who may be contacted (%d in all)", n, len(vols), len(all))
+	}
+	// Do-not-contact, moved and inactive volunteers get a sheet only when asked for.
+	everyone := filepath.Join(dir, "everyone.pdf")
+	if code, _, stderr := chapterdesk(t, "callsheets", everyone, "--volunteers", "tag:phonebank", "--include-do-not-contact", "--db", path); code != 0 {
+		t.Fatalf("--include-do-not-contact: exit %d, %q", code, stderr)
+	}
+	if n := strings.Count(pdfToText(t, everyone), "Caller: "); n != len(all) {
+		t.Errorf("--include-do-not-contact: %d sheets for %d volunteers", n, len(all))
 	}
 	v := vols[len(vols)/2]
 	own, err := s.LegislatorsForDistricts(ctx, v.SenateDistrict, v.HouseDistrict)

@@ -72,7 +72,13 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
 	m := &merger{ctx: ctx, tx: tx, res: &res}
-	if err := m.run(filepath.Base(abs), campaigns); err != nil {
+	err = m.run(filepath.Base(abs), campaigns)
+	if err == nil {
+		// The other chapter's volunteers, or its legislators, may spell districts
+		// another way.
+		_, err = fixDistricts(ctx, tx)
+	}
+	if err != nil {
 		tx.Rollback()
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, mapErr(err))
 	}

@@ -172,6 +172,10 @@ type VolunteerFilter struct {
 	// Contactable leaves out whoever must not be asked to do anything: do not
 	// contact, moved and inactive volunteers (call sheets, lists for phoning).
 	Contactable bool
+
+	// senate and house are the stored spellings District stands for, set by the
+	// store from the directory ("second suffolk" is "Second Suffolk").
+	senate, house []string
 }
 
 // denseMatches is how many matches make a search "dense": from there the roster is
@@ -183,6 +187,10 @@ var denseMatches = 2000
 
 // ListVolunteers returns one page of the filtered roster, ordered by last name.
 func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, limit int) ([]VolunteerRow, error) {
+	f, err := s.districtFilter(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("list volunteers: %w", err)
+	}
 	where, args := f.sql()
 	if strings.TrimSpace(f.Query) != "" {
 		n, err := s.CountVolunteersUpTo(ctx, f, denseMatches)
@@ -209,6 +217,10 @@ func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, l
 // CountVolunteersUpTo counts the filtered roster, stopping at limit: enough for "more
 // than 5,000 match" at a fraction of an exact count's cost on a big roster.
 func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limit int) (int, error) {
+	f, err := s.districtFilter(ctx, f)
+	if err != nil {
+		return 0, fmt.Errorf("count volunteers: %w", err)
+	}
 	if q := strings.TrimSpace(f.Query); q != "" && f.onlyQuery() {
 		// Each way of matching is an index range that can stop at limit: one of them
 		// reaching it settles the answer without collecting a large union.
@@ -234,6 +246,10 @@ func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limi
 
 // CountVolunteers counts the filtered roster.
 func (s *Store) CountVolunteers(ctx context.Context, f VolunteerFilter) (int, error) {
+	f, err := s.districtFilter(ctx, f)
+	if err != nil {
+		return 0, fmt.Errorf("count volunteers: %w", err)
+	}
 	where, args := f.sql()
 	var n int
 	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM volunteers v WHERE `+where, args...).Scan(&n); err != nil {
@@ -273,8 +289,14 @@ func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, 
 		args = append(args, strings.ToLower(f.Language))
 	}
 	if f.District != "" {
-		conds = append(conds, `(v.senate_district = ? OR v.house_district = ?)`)
-		args = append(args, f.District, f.District)
+		senate, house := f.senate, f.house
+		if senate == nil {
+			senate, house = []string{f.District}, []string{f.District}
+		}
+		conds = append(conds, `(v.senate_district IN (`+placeholders(len(senate))+`) OR v.house_district IN (`+placeholders(len(house))+`))`)
+		for _, d := range append(append([]string(nil), senate...), house...) {
+			args = append(args, d)
+		}
 	}
 	if f.Status != "" {
 		conds = append(conds, `v.status = ?`)

@@ -426,6 +426,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	defer fetch.Close()
+	districts, err := loadDistrictDirectory(ctx, tx)
+	if err != nil {
+		return sum, err
+	}
 	err = src(func(in *IncomingVolunteer) error {
 		if in.Source == "" {
 			in.Source = opts.Format
@@ -435,6 +439,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 		}
+		// Districts as the directory spells them ("2 suffolk" is "2nd Suffolk"); the
+		// keys were worked out from the file's text, which only costs a closer look.
+		districts.canonVolunteer(&in.Volunteer)
 		keys := &in.keys
 		k := ix.match(keys)
 		if k == nil {

@@ -183,6 +183,9 @@ func (s *Store) CreateVolunteer(ctx context.Context, v Volunteer) (int64, error)
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := canonDistricts(ctx, tx, &v); err != nil {
+			return err
+		}
 		var err error
 		id, err = insertVolunteer(ctx, tx, &v, 0)
 		return err
@@ -219,6 +222,9 @@ func (s *Store) UpdateVolunteer(ctx context.Context, v Volunteer) error {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := canonDistricts(ctx, tx, &v); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET first_name = ?, last_name = ?, name_key = ?, last_key = ?,
 			email = ?, phone = ?, phone_e164 = ?, mobile = ?, mobile_e164 = ?, address1 = ?, address2 = ?, city = ?,
 			state = ?, zip = ?, senate_district = ?, house_district = ?, ok_call = ?, ok_text = ?, ok_email = ?,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,6 +19,7 @@ type choice struct {
 	Value  string // for fixed lists: the vocabulary value
 	Label  string
 	Detail string
+	Key    string // compared with keyOf of the typed text too (a district's DistrictKey)
 }
 
 // noSearch is itemsFor when the suggestions on screen answer no search.
@@ -48,6 +50,15 @@ type typeahead struct {
 	// searchMatches says suggest already keeps only the choices the typed text
 	// begins (a name, email, phone or zip prefix), so a single answer is the one.
 	searchMatches bool
+	// keyOf, when set, normalizes typed text to compare with each choice's Key
+	// ("second suffolk" and "2 Suffolk" are the same district).
+	keyOf func(string) string
+	// freeText accepts typed text that is no choice while there is no list to
+	// choose from (no legislators yet, so no districts).
+	freeText bool
+
+	chamber db.Chamber               // a district field's chamber
+	list    atomic.Pointer[[]choice] // fixed, for the search goroutine
 
 	chosen      *choice
 	items       []choice
@@ -81,6 +92,21 @@ func newFixedTypeahead(placeholder string, all []choice) *typeahead {
 
 // widget is the entry with its suggestion list and its note under it.
 func (t *typeahead) widget() fyne.CanvasObject { return container.NewVBox(t, t.box, t.note) }
+
+// setFixed replaces the list a fixed-choice field offers (nil: none yet).
+func (t *typeahead) setFixed(all []choice) {
+	t.fixed = all
+	t.list.Store(&all)
+}
+
+// districts is the list a district field offers; it is read by the search
+// goroutine, so from the copy setFixed publishes.
+func (t *typeahead) districts() []choice {
+	if l := t.list.Load(); l != nil {
+		return *l
+	}
+	return nil
+}
 
 // showNote says by the field why nothing was taken ("" hides it).
 func (t *typeahead) showNote(text string) {
@@ -251,7 +277,7 @@ func (t *typeahead) resolveTyped() {
 	if pool == nil {
 		pool = t.items
 	}
-	found, problem := matchTyped(pool, t.Text, t.searchMatches)
+	found, problem := matchTyped(pool, t.Text, t.searchMatches, t.keyOf)
 	if problem != "" {
 		t.showItems(found)
 		t.showNote(problem)
@@ -268,10 +294,13 @@ func (t *typeahead) commit() string {
 	if t.chosen != nil || foldText(t.Text) == "" {
 		return ""
 	}
+	if t.fixed == nil && t.freeText {
+		return ""
+	}
 	if t.fixed == nil {
 		return "Pick one of the suggestions, or clear the field."
 	}
-	found, problem := matchTyped(t.fixed, t.Text, false)
+	found, problem := matchTyped(t.fixed, t.Text, false, t.keyOf)
 	if problem != "" {
 		t.showItems(found)
 		t.showNote(problem)
@@ -290,11 +319,17 @@ func (t *typeahead) commit() string {
 // details with a word that starts with it (and, when search already matched by
 // prefix, whatever it found). The first of those with any choice decides: exactly
 // one is the match; several, or none, is a problem to show, never a guess.
-func matchTyped(pool []choice, text string, searchMatches bool) ([]choice, string) {
+func matchTyped(pool []choice, text string, searchMatches bool, keyOf func(string) string) ([]choice, string) {
 	q := foldText(text)
+	k := "\x00"
+	if keyOf != nil {
+		k = keyOf(text)
+	}
 	tiers := []func(choice) bool{
-		func(c choice) bool { return foldText(c.Label) == q },
-		func(c choice) bool { return strings.HasPrefix(foldText(c.Label), q) || wordPrefix(c.Label, q, false) },
+		func(c choice) bool { return foldText(c.Label) == q || c.Key == k },
+		func(c choice) bool {
+			return strings.HasPrefix(foldText(c.Label), q) || wordPrefix(c.Label, q, false) || c.Key != "" && strings.HasPrefix(c.Key, k)
+		},
 		func(c choice) bool { return wordPrefix(c.Label, q, true) || wordPrefix(c.Detail, q, true) },
 	}
 	if searchMatches {

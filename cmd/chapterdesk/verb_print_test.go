@@ -258,3 +258,25 @@ func TestCampaignFiles(t *testing.T) {
 		}
 	})
 }
+
+func TestStatsListsDistrictsNotInTheDirectory(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.CreateLegislator(ctx, db.Legislator{Chamber: db.ChamberUpper, District: "Second Suffolk", Name: "Liz Miranda", InOffice: true})
+	for _, d := range []string{"second suffolk", "Suffolk-ish", "Suffolk-ish"} {
+		v := db.NewVolunteer("Ana", "Souza")
+		v.SenateDistrict = d
+		if _, err := s.CreateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	code, out, stderr := chapterdesk(t, "stats", "--db", path)
+	if code != 0 || !strings.Contains(out, `2 volunteers have a district not in the directory: "Suffolk-ish" (Senate, 2)`) {
+		t.Errorf("exit %d, %q, %q", code, out, stderr)
+	}
+}

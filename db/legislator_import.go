@@ -69,6 +69,10 @@ func (s *Store) ImportLegislators(ctx context.Context, rows []IncomingLegislator
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		sum, err = importLegislators(ctx, tx, rows, opts)
+		if err == nil && !opts.DryRun {
+			// The directory may now name districts volunteers typed their own way.
+			_, err = fixDistricts(ctx, tx)
+		}
 		if err == nil && opts.DryRun {
 			return errDryRun
 		}

@@ -72,7 +72,13 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
 	m := &merger{ctx: ctx, tx: tx, res: &res}
-	if err := m.run(filepath.Base(abs), campaigns); err != nil {
+	err = m.run(filepath.Base(abs), campaigns)
+	if err == nil {
+		// The other chapter's volunteers, or its legislators, may spell districts
+		// another way.
+		_, err = fixDistricts(ctx, tx)
+	}
+	if err != nil {
 		tx.Rollback()
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, mapErr(err))
 	}
@@ -234,7 +240,8 @@ func (m *merger) volunteerSteps() []mergeStep {
 			created_at, updated_at, deleted_at)
 		SELECT s.uuid, c.dst, s.first_name, s.last_name, s.name_key, s.last_key, s.email, s.phone, s.phone_e164,
 			s.mobile, s.mobile_e164, s.address1, s.address2, s.city, s.state, s.zip, s.senate_district,
-			s.house_district, s.ok_call, s.ok_text, s.ok_email, s.do_not_contact, s.status, s.source, s.notes,
+			s.house_district, s.ok_call * (1 - s.do_not_contact), s.ok_text * (1 - s.do_not_contact),
+			s.ok_email * (1 - s.do_not_contact), s.do_not_contact, s.status, s.source, s.notes,
 			s.joined_on, ?, s.created_at, s.updated_at, s.deleted_at
 		FROM src.volunteers s JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.volunteers d WHERE d.uuid = s.uuid)

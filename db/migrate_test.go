@@ -72,3 +72,49 @@ func TestMigrations(t *testing.T) {
 		}
 	})
 }
+
+func TestUpgradeFixesConsentAndDistricts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
+	for _, m := range migrations()[:2] {
+		qs = append(qs, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.version, m.name))
+	}
+	qs = append(qs, fmt.Sprintf(`PRAGMA application_id = %d`, appID),
+		`INSERT INTO chapters (uuid, is_self, name, created_at, updated_at) VALUES ('c', 1, 'Old chapter', 0, 0)`,
+		`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l1', 'upper', 'Second Suffolk', 'Liz Miranda', 0, 0)`,
+		`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l2', 'lower', '2nd Suffolk', 'Dan Ryan', 0, 0)`,
+		`INSERT INTO volunteers (uuid, chapter_id, first_name, senate_district, house_district, ok_call, ok_text, ok_email, do_not_contact, created_at, updated_at)
+			VALUES ('v1', 1, 'Ana', 'second suffolk', '2 suffolk', 1, 1, 1, 1, 0, 0)`,
+		`INSERT INTO volunteers (uuid, chapter_id, first_name, senate_district, ok_call, do_not_contact, created_at, updated_at)
+			VALUES ('v2', 1, 'Bruno', 'Suffolk (somewhere)', 1, 0, 0, 0)`)
+	for _, q := range qs {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+
+	for range 2 { // the fix-up runs once however often the file is opened
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var senate, house string
+		var open, fixups int
+		s.r.QueryRow(`SELECT senate_district, house_district, ok_call + ok_text + ok_email FROM volunteers WHERE uuid = 'v1'`).Scan(&senate, &house, &open)
+		s.r.QueryRow(`SELECT count(*) FROM data_fixups`).Scan(&fixups)
+		if senate != "Second Suffolk" || house != "2nd Suffolk" || open != 0 || fixups != 1 {
+			t.Errorf("v1: %q, %q, %d channels open; %d fix-ups recorded", senate, house, open, fixups)
+		}
+		off, n, err := s.DistrictsNotInDirectory(ctx)
+		if err != nil || n != 1 || len(off) != 1 || off[0].District != "Suffolk (somewhere)" {
+			t.Errorf("not in the directory: %d, %+v, %v", n, off, err)
+		}
+		s.Close()
+	}
+}

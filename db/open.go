@@ -139,6 +139,15 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 			s.Close()
 			return nil, err
 		}
+		// Districts typed before they were matched to the directory ("second
+		// suffolk") are spelled as the directory does, once per file.
+		if err := s.runFixupOnce(ctx, "volunteer_districts_to_directory", func(ctx context.Context, tx *sql.Tx) error {
+			_, err := fixDistricts(ctx, tx)
+			return err
+		}); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s: %w", abs, err)
+		}
 	}
 	if opts.build {
 		s.r = s.w // one connection does everything while the file is being built

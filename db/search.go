@@ -169,6 +169,13 @@ type VolunteerFilter struct {
 	District string // senate or house district
 	Status   VolunteerStatus
 	MayCall  bool // ok to call and not do-not-contact
+	// Contactable leaves out whoever must not be asked to do anything: do not
+	// contact, moved and inactive volunteers (call sheets, lists for phoning).
+	Contactable bool
+
+	// senate and house are the stored spellings District stands for, set by the
+	// store from the directory ("second suffolk" is "Second Suffolk").
+	senate, house []string
 }
 
 // denseMatches is how many matches make a search "dense": from there the roster is
@@ -180,6 +187,10 @@ var denseMatches = 2000
 
 // ListVolunteers returns one page of the filtered roster, ordered by last name.
 func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, limit int) ([]VolunteerRow, error) {
+	f, err := s.districtFilter(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("list volunteers: %w", err)
+	}
 	where, args := f.sql()
 	if strings.TrimSpace(f.Query) != "" {
 		n, err := s.CountVolunteersUpTo(ctx, f, denseMatches)
@@ -206,6 +217,10 @@ func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, l
 // CountVolunteersUpTo counts the filtered roster, stopping at limit: enough for "more
 // than 5,000 match" at a fraction of an exact count's cost on a big roster.
 func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limit int) (int, error) {
+	f, err := s.districtFilter(ctx, f)
+	if err != nil {
+		return 0, fmt.Errorf("count volunteers: %w", err)
+	}
 	if q := strings.TrimSpace(f.Query); q != "" && f.onlyQuery() {
 		// Each way of matching is an index range that can stop at limit: one of them
 		// reaching it settles the answer without collecting a large union.
@@ -231,6 +246,10 @@ func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limi
 
 // CountVolunteers counts the filtered roster.
 func (s *Store) CountVolunteers(ctx context.Context, f VolunteerFilter) (int, error) {
+	f, err := s.districtFilter(ctx, f)
+	if err != nil {
+		return 0, fmt.Errorf("count volunteers: %w", err)
+	}
 	where, args := f.sql()
 	var n int
 	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM volunteers v WHERE `+where, args...).Scan(&n); err != nil {
@@ -248,7 +267,7 @@ func (f VolunteerFilter) sql() (string, []any) {
 
 // onlyQuery reports whether the typed text is the filter's only condition.
 func (f VolunteerFilter) onlyQuery() bool {
-	return f.Tag == "" && f.Language == "" && f.District == "" && f.Status == "" && !f.MayCall
+	return f.Tag == "" && f.Language == "" && f.District == "" && f.Status == "" && !f.MayCall && !f.Contactable
 }
 
 // sqlWith is the filter's condition with the typed text matched by match.
@@ -270,8 +289,14 @@ func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, 
 		args = append(args, strings.ToLower(f.Language))
 	}
 	if f.District != "" {
-		conds = append(conds, `(v.senate_district = ? OR v.house_district = ?)`)
-		args = append(args, f.District, f.District)
+		senate, house := f.senate, f.house
+		if senate == nil {
+			senate, house = []string{f.District}, []string{f.District}
+		}
+		conds = append(conds, `(v.senate_district IN (`+placeholders(len(senate))+`) OR v.house_district IN (`+placeholders(len(house))+`))`)
+		for _, d := range append(append([]string(nil), senate...), house...) {
+			args = append(args, d)
+		}
 	}
 	if f.Status != "" {
 		conds = append(conds, `v.status = ?`)
@@ -279,6 +304,9 @@ func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, 
 	}
 	if f.MayCall {
 		conds = append(conds, `v.ok_call = 1 AND v.do_not_contact = 0`)
+	}
+	if f.Contactable {
+		conds = append(conds, `v.do_not_contact = 0 AND v.status NOT IN ('moved', 'inactive')`)
 	}
 	return strings.Join(conds, " AND "), args
 }

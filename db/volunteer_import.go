@@ -426,6 +426,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	defer fetch.Close()
+	districts, err := loadDistrictDirectory(ctx, tx)
+	if err != nil {
+		return sum, err
+	}
 	err = src(func(in *IncomingVolunteer) error {
 		if in.Source == "" {
 			in.Source = opts.Format
@@ -435,6 +439,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 		}
+		// Districts as the directory spells them ("2 suffolk" is "2nd Suffolk"); the
+		// keys were worked out from the file's text, which only costs a closer look.
+		districts.canonVolunteer(&in.Volunteer)
 		keys := &in.keys
 		k := ix.match(keys)
 		if k == nil {
@@ -545,6 +552,14 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	}
 	if in.DoNotContact && !k.dnc {
 		fill[len(fill)-1], k.dnc = "1", true
+		// Do not contact closes every channel, texts and emails too.
+		var okText, okEmail string
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT ok_text, ok_email FROM volunteers WHERE id = ?`, k.id).Scan(&okText, &okEmail); err != nil {
+			return nil, err
+		}
+		cols = append(cols, "ok_text", "ok_email")
+		old = append(old, okText, okEmail)
+		fill = append(fill, "0", "0")
 	}
 	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill)
 	if err != nil {

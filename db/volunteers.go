@@ -115,6 +115,11 @@ func (v *Volunteer) normalize() error {
 	if v.Status == "" {
 		v.Status = StatusActive
 	}
+	// Do not contact overrides every channel: a person who asked not to be contacted
+	// is never "may call" or "may email" too, whoever writes the record.
+	if v.DoNotContact {
+		v.OKCall, v.OKText, v.OKEmail = false, false, false
+	}
 	if !v.Status.Valid() {
 		return &ValidationError{"status", fmt.Sprintf("Unknown status %q.", v.Status)}
 	}
@@ -178,6 +183,9 @@ func (s *Store) CreateVolunteer(ctx context.Context, v Volunteer) (int64, error)
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := canonDistricts(ctx, tx, &v); err != nil {
+			return err
+		}
 		var err error
 		id, err = insertVolunteer(ctx, tx, &v, 0)
 		return err
@@ -214,6 +222,9 @@ func (s *Store) UpdateVolunteer(ctx context.Context, v Volunteer) error {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := canonDistricts(ctx, tx, &v); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET first_name = ?, last_name = ?, name_key = ?, last_key = ?,
 			email = ?, phone = ?, phone_e164 = ?, mobile = ?, mobile_e164 = ?, address1 = ?, address2 = ?, city = ?,
 			state = ?, zip = ?, senate_district = ?, house_district = ?, ok_call = ?, ok_text = ?, ok_email = ?,

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -286,4 +287,60 @@ func TestListVolunteersDenseAndSparse(t *testing.T) {
 	if got := names(db.VolunteerFilter{Query: "ma"}, 0, 100); !slices.Equal(got, want) {
 		t.Errorf("ma: %q, want %q", got, want)
 	}
+}
+
+func TestDoNotContactClosesEveryChannel(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	t.Run("the store clears call, text and email of a do-not-contact volunteer", func(t *testing.T) {
+		v := db.NewVolunteer("Rui", "Dias")
+		v.OKCall, v.OKText, v.OKEmail, v.DoNotContact = true, true, true, true
+		id, err := s.CreateVolunteer(ctx, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Volunteer(ctx, id)
+		if got.OKCall || got.OKText || got.OKEmail || !got.DoNotContact {
+			t.Errorf("stored call %v text %v email %v dnc %v", got.OKCall, got.OKText, got.OKEmail, got.DoNotContact)
+		}
+		got.OKEmail = true
+		if err := s.UpdateVolunteer(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ = s.Volunteer(ctx, id); got.OKEmail {
+			t.Error("an update reopened email")
+		}
+	})
+	t.Run("a writer going around the store cannot make such a row either", func(t *testing.T) {
+		id := dbtest.Volunteer(t, s, "Eva", "Reis", nil)
+		raw, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(5000)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		if _, err := raw.Exec(`UPDATE volunteers SET do_not_contact = 1 WHERE id = ?`, id); err != nil {
+			t.Fatal(err)
+		}
+		var open int
+		raw.QueryRow(`SELECT ok_call + ok_text + ok_email FROM volunteers WHERE id = ?`, id).Scan(&open)
+		if open != 0 {
+			t.Errorf("%d channels open", open)
+		}
+	})
+	t.Run("lists for phoning leave out do-not-contact, moved and inactive volunteers", func(t *testing.T) {
+		s := dbtest.Open(t)
+		dbtest.Volunteer(t, s, "Ana", "Ativa", nil)
+		dbtest.Volunteer(t, s, "Bia", "Bloqueio", func(v *db.Volunteer) { v.DoNotContact = true })
+		dbtest.Volunteer(t, s, "Caio", "Mudou", func(v *db.Volunteer) { v.Status = db.StatusMoved })
+		dbtest.Volunteer(t, s, "Duda", "Parou", func(v *db.Volunteer) { v.Status = db.StatusInactive })
+		dbtest.Volunteer(t, s, "Edu", "Novo", func(v *db.Volunteer) { v.Status = db.StatusProspect })
+		rows, err := s.ListVolunteers(ctx, db.VolunteerFilter{Contactable: true}, 0, 10)
+		var names []string
+		for _, r := range rows {
+			names = append(names, r.Name())
+		}
+		if err != nil || !slices.Equal(names, []string{"Ana Ativa", "Edu Novo"}) {
+			t.Errorf("contactable: %q, %v", names, err)
+		}
+	})
 }

@@ -352,6 +352,9 @@ func (g *gen) makeVolunteer(i int) volunteerRec {
 	v.OKEmail = v.Email != "" && g.r.IntN(10) != 0
 	v.OKCall = g.r.IntN(12) != 0
 	v.DoNotContact = g.r.IntN(60) == 0
+	if v.DoNotContact { // asked not to be contacted: no channel is open
+		v.OKCall, v.OKText, v.OKEmail = false, false, false
+	}
 	if g.r.IntN(12) == 0 {
 		v.Notes = pick(g.r, noteTexts)
 	}

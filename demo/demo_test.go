@@ -48,13 +48,14 @@ func TestGenerate(t *testing.T) {
 
 	t.Run("makes the numbers asked for and a 40/160 legislature", func(t *testing.T) {
 		for q, want := range map[string]string{
-			`SELECT count(*) FROM volunteers`:                          "3000",
-			`SELECT count(*) FROM call_reports`:                        "30000",
-			`SELECT count(*) FROM legislators WHERE chamber = 'upper'`: "40",
-			`SELECT count(*) FROM legislators WHERE chamber = 'lower'`: "160",
-			`SELECT count(*) FROM campaigns`:                           "1",
-			`SELECT count(DISTINCT outcome) FROM call_reports`:         "7",
-			`SELECT sum(attempts) FROM call_stats`:                     "30000",
+			`SELECT count(*) FROM volunteers`:                                                               "3000",
+			`SELECT count(*) FROM call_reports`:                                                             "30000",
+			`SELECT count(*) FROM legislators WHERE chamber = 'upper'`:                                      "40",
+			`SELECT count(*) FROM legislators WHERE chamber = 'lower'`:                                      "160",
+			`SELECT count(*) FROM campaigns`:                                                                "1",
+			`SELECT count(DISTINCT outcome) FROM call_reports`:                                              "7",
+			`SELECT sum(attempts) FROM call_stats`:                                                          "30000",
+			`SELECT count(*) FROM volunteers WHERE do_not_contact = 1 AND ok_call + ok_text + ok_email > 0`: "0",
 			`SELECT count(*) FROM (SELECT district FROM legislators WHERE chamber = 'lower' GROUP BY district HAVING count(*) > 1)`: "3",
 		} {
 			if got := query(t, path, q); got != want {

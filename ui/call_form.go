@@ -34,9 +34,10 @@ type callForm struct {
 	volunteer, legislator   *typeahead
 	office, outcome, stance *typeahead
 	date, notes             *widget.Entry
-	gaveNameZip, followUp   *widget.Check
-	updateWhip              *widget.Check
+	gaveNameZip, followUp   *submitCheck
+	updateWhip              *submitCheck
 	message                 *widget.Label
+	problemField            string // the field the red message is about ("" when none)
 	save                    *widget.Button
 	campaignID              int64
 	stances                 map[int64]db.Stance // current stance by legislator
@@ -75,9 +76,10 @@ func newCallForm(w fyne.Window, s callStore, onSaved func(int64)) *callForm {
 
 func (f *callForm) buildUI() {
 	f.volunteer = newTypeahead("Caller: type a name, email or phone", f.suggestVolunteer)
-	f.volunteer.onChosen = f.onVolunteerChosen
+	f.volunteer.searchMatches = true
+	f.volunteer.onChosen = func(c *choice) { f.onVolunteerChosen(c); f.onFieldChanged() }
 	f.legislator = newTypeahead("Legislator: a name or district", f.suggestLegislator)
-	f.legislator.onChosen = func(*choice) { f.proposeWhipUpdate() }
+	f.legislator.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
 	var offices, outcomes, stances []choice
 	for _, o := range db.Offices {
 		offices = append(offices, choice{Value: string(o), Label: officeLabels[o]})
@@ -91,22 +93,26 @@ func (f *callForm) buildUI() {
 			stances = append(stances, choice{Value: string(s), Label: s.Label()})
 		}
 	}
-	f.office = newTypeahead("Office", fixedChoices(offices))
-	f.outcome = newTypeahead("What happened", fixedChoices(outcomes))
-	f.stance = newTypeahead("Stance heard", fixedChoices(stances))
-	f.stance.onChosen = func(*choice) { f.proposeWhipUpdate() }
+	f.office = newFixedTypeahead("Office", offices)
+	f.office.onChosen = func(*choice) { f.onFieldChanged() }
+	f.outcome = newFixedTypeahead("What happened", outcomes)
+	f.outcome.onChosen = func(*choice) { f.onFieldChanged() }
+	f.stance = newFixedTypeahead("Stance heard", stances)
+	f.stance.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
 	for _, t := range []*typeahead{f.volunteer, f.legislator, f.office, f.outcome, f.stance} {
 		t.onEnter = f.onSave
 		t.onError = func(err error) { showError(f.w, err) }
 	}
 	f.date = widget.NewEntry()
 	f.date.OnSubmitted = func(string) { f.onSave() }
+	f.date.OnChanged = func(string) { f.onFieldChanged() }
 	f.notes = widget.NewEntry()
 	f.notes.PlaceHolder = "Notes (what they said, who you spoke to)"
 	f.notes.OnSubmitted = func(string) { f.onSave() }
-	f.gaveNameZip = widget.NewCheck("Gave name and zip", nil)
-	f.followUp = widget.NewCheck("Needs a follow-up", nil)
-	f.updateWhip = widget.NewCheck("", nil)
+	// The boxes after the stance take Enter as the rest of the form does: it saves.
+	f.gaveNameZip = newSubmitCheck("Gave name and zip", f.onSave)
+	f.followUp = newSubmitCheck("Needs a follow-up", f.onSave)
+	f.updateWhip = newSubmitCheck("", f.onSave)
 	f.updateWhip.Hide()
 	f.message = widget.NewLabel("")
 	f.message.Wrapping = fyne.TextWrapWord
@@ -289,16 +295,49 @@ func (f *callForm) read() (db.CallReport, bool, error) {
 
 func (f *callForm) onSave() { f.saveAsync() }
 
+// onFieldChanged takes back a red message once the field it was about is right, so
+// a complete form never shows a stale complaint.
+func (f *callForm) onFieldChanged() {
+	if f.problemField == "" {
+		return
+	}
+	_, _, err := f.read()
+	var ve *db.ValidationError
+	if err == nil || !errors.As(err, &ve) || ve.Field != f.problemField {
+		f.showMessage("", false)
+	}
+}
+
+// commitFixed resolves what was typed in the fixed-choice fields without Enter:
+// "no" left in Stance is No, not nothing.
+func (f *callForm) commitFixed() error {
+	for _, x := range []struct {
+		field string
+		t     *typeahead
+	}{{"office", f.office}, {"outcome", f.outcome}, {"stance", f.stance}} {
+		if problem := x.t.commit(); problem != "" {
+			return &db.ValidationError{Field: x.field, Message: problem}
+		}
+	}
+	return nil
+}
+
 // saveAsync stores the report; the channel closes once the form is ready for the
 // next one (or the message is shown).
 func (f *callForm) saveAsync() <-chan struct{} {
 	done := make(chan struct{})
 	f.saved = done
-	r, updateStance, err := f.read()
+	err := f.commitFixed()
+	var r db.CallReport
+	var updateStance bool
+	if err == nil {
+		r, updateStance, err = f.read()
+	}
 	if err != nil {
 		var ve *db.ValidationError
 		if errors.As(err, &ve) {
 			f.showMessage(ve.Message, true)
+			f.problemField = ve.Field
 			f.focusField(ve.Field)
 		}
 		close(done)
@@ -331,6 +370,7 @@ func (f *callForm) saveAsync() <-chan struct{} {
 }
 
 func (f *callForm) showMessage(text string, problem bool) {
+	f.problemField = ""
 	f.message.Importance = widget.SuccessImportance
 	if problem {
 		f.message.Importance = widget.DangerImportance
@@ -344,4 +384,27 @@ func (f *callForm) focusField(field string) {
 	if target != nil {
 		f.w.Canvas().Focus(target)
 	}
+}
+
+// submitCheck is a check box that takes Enter as the form's Save (Space still ticks
+// it), so Enter after the stance saves the report as the README says.
+type submitCheck struct {
+	widget.Check
+	onSubmit func()
+}
+
+func newSubmitCheck(label string, onSubmit func()) *submitCheck {
+	c := &submitCheck{onSubmit: onSubmit}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey saves on Enter and leaves every other key to the check box.
+func (c *submitCheck) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		c.onSubmit()
+		return
+	}
+	c.Check.TypedKey(e)
 }

@@ -160,3 +160,155 @@ func TestCallListFilters(t *testing.T) {
 		t.Errorf("the filter forgot its choice: %q", c.who.Selected)
 	}
 }
+
+// newCallFormForTest opens the Call reports screen on a chapter with one senator
+// and two callers, and returns its form.
+func newCallFormForTest(t *testing.T) (*callsScreen, fyne.Window, *db.Store, int64, int64) {
+	t.Helper()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	dbtest.Volunteer(t, s, "Ana", "Lima", nil)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	c := newCallsScreen(w, s)
+	w.SetContent(c.content)
+	w.Resize(fyne.NewSize(1100, 800))
+	wait(t, c.refreshAsync())
+	return c, w, s, camp, sen
+}
+
+func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
+	ctx := context.Background()
+	c, w, s, camp, sen := newCallFormForTest(t)
+	f := c.form
+	reports := func() int {
+		rows, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rows)
+	}
+
+	t.Run("no then Enter in Stance heard is No, and saving moves the whip count", func(t *testing.T) {
+		typeIn(t, w, f.legislator, "kenn")
+		enter(w)
+		typeIn(t, w, f.outcome, "spoke with the l")
+		enter(w)
+		typeIn(t, w, f.stance, "no")
+		enter(w)
+		if f.stance.chosen == nil || f.stance.chosen.Value != string(db.StanceNo) {
+			t.Fatalf("stance taken: %+v", f.stance.chosen)
+		}
+		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhip.Text, "to No") {
+			t.Errorf("whip proposal %q (shown %v)", f.updateWhip.Text, f.updateWhip.Visible())
+		}
+		// Enter moved on to the check boxes; Enter there saves, as the README says.
+		if _, ok := w.Canvas().Focused().(*submitCheck); !ok {
+			t.Fatalf("focus after the stance: %T", w.Canvas().Focused())
+		}
+		enter(w)
+		wait(t, f.saved)
+		rows, _ := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 10)
+		if len(rows) != 1 || rows[0].StanceHeard != db.StanceNo {
+			t.Fatalf("stored %+v", rows)
+		}
+		whip, _ := s.WhipCount(ctx, camp)
+		for _, l := range whip.Legislators {
+			if l.LegislatorID == sen && l.Stance != db.StanceNo {
+				t.Errorf("whip count says %s", l.Stance)
+			}
+		}
+	})
+	t.Run("lean asks which leaning and saves nothing", func(t *testing.T) {
+		f.reset(true)
+		f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+		f.outcome.set(&choice{Value: string(db.OutcomeBusy), Label: db.OutcomeBusy.Label()})
+		typeIn(t, w, f.stance, "lean")
+		enter(w)
+		if f.stance.chosen != nil {
+			t.Errorf("took %+v", f.stance.chosen)
+		}
+		if w.Canvas().Focused() != f.stance {
+			t.Errorf("focus moved to %T", w.Canvas().Focused())
+		}
+		var shown []string
+		for _, it := range f.stance.items {
+			shown = append(shown, it.Label)
+		}
+		if strings.Join(shown, "/") != "Leaning yes/Leaning no" {
+			t.Errorf("suggestions %v", shown)
+		}
+		if !f.stance.note.Visible() || f.stance.note.Text != "Several choices begin with 'lean': Leaning yes, Leaning no — type more or pick one." {
+			t.Errorf("note %q (shown %v)", f.stance.note.Text, f.stance.note.Visible())
+		}
+		// Save pressed anyway: refused, the same reason given.
+		wait(t, f.saveAsync())
+		if reports() != 1 || !strings.HasPrefix(f.message.Text, "Several choices begin with 'lean'") {
+			t.Errorf("%d reports; message %q", reports(), f.message.Text)
+		}
+		test.Type(f.stance, " n")
+		wait(t, f.stance.done)
+		enter(w)
+		if f.stance.chosen == nil || f.stance.chosen.Value != string(db.StanceLeaningNo) || f.stance.note.Visible() {
+			t.Errorf("lean n took %+v, note %q", f.stance.chosen, f.stance.note.Text)
+		}
+	})
+	t.Run("text nothing begins is refused by the field", func(t *testing.T) {
+		f.reset(true)
+		typeIn(t, w, f.stance, "maybe")
+		enter(w)
+		if f.stance.chosen != nil || f.stance.note.Text != "Nothing here begins with 'maybe'." {
+			t.Errorf("took %+v, note %q", f.stance.chosen, f.stance.note.Text)
+		}
+	})
+	t.Run("every type-ahead refuses an ambiguous prefix", func(t *testing.T) {
+		f.reset(true)
+		typeIn(t, w, f.outcome, "spoke")
+		enter(w)
+		if f.outcome.chosen != nil || !strings.Contains(f.outcome.note.Text, "Spoke with the legislator, Spoke with staff") {
+			t.Errorf("outcome took %+v, note %q", f.outcome.chosen, f.outcome.note.Text)
+		}
+		f.outcome.SetText("")
+		typeIn(t, w, f.outcome, "no")
+		enter(w)
+		if f.outcome.chosen == nil || f.outcome.chosen.Value != string(db.OutcomeNoAnswer) {
+			t.Errorf("outcome no took %+v", f.outcome.chosen)
+		}
+		typeIn(t, w, f.volunteer, "ana")
+		enter(w)
+		if f.volunteer.chosen != nil || f.volunteer.note.Text != "Several choices begin with 'ana': Ana Lima, Ana Souza — type more or pick one." {
+			t.Errorf("caller took %+v, note %q", f.volunteer.chosen, f.volunteer.note.Text)
+		}
+		test.Type(f.volunteer, " s")
+		wait(t, f.volunteer.done)
+		enter(w)
+		if f.volunteer.chosen == nil || f.volunteer.chosen.Label != "Ana Souza" {
+			t.Errorf("caller ana s took %+v", f.volunteer.chosen)
+		}
+	})
+	t.Run("Up or Down then Enter takes the highlighted suggestion", func(t *testing.T) {
+		f.reset(true)
+		typeIn(t, w, f.stance, "lean")
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		enter(w)
+		if f.stance.chosen == nil || f.stance.chosen.Value != string(db.StanceLeaningNo) {
+			t.Errorf("took %+v", f.stance.chosen)
+		}
+	})
+	t.Run("the red message goes once the field it named is filled", func(t *testing.T) {
+		f.reset(true)
+		f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+		wait(t, f.saveAsync())
+		if f.message.Text != "Pick what happened on the call." {
+			t.Fatalf("message %q", f.message.Text)
+		}
+		typeIn(t, w, f.outcome, "busy")
+		enter(w)
+		if f.message.Text != "" {
+			t.Errorf("a complete form still says %q", f.message.Text)
+		}
+	})
+}

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,7 +19,11 @@ type choice struct {
 	Value  string // for fixed lists: the vocabulary value
 	Label  string
 	Detail string
+	Key    string // compared with keyOf of the typed text too (a district's DistrictKey)
 }
+
+// noSearch is itemsFor when the suggestions on screen answer no search.
+const noSearch = "\x00"
 
 // maxSuggestions keeps the list short enough to read at a glance.
 const maxSuggestions = 6
@@ -38,24 +44,79 @@ type typeahead struct {
 	// onError shows a failed search.
 	onError func(error)
 
+	// fixed is the whole list of a fixed-choice field: Enter resolves the typed text
+	// against it directly, not against the (shortened) suggestions on screen.
+	fixed []choice
+	// searchMatches says suggest already keeps only the choices the typed text
+	// begins (a name, email, phone or zip prefix), so a single answer is the one.
+	searchMatches bool
+	// keyOf, when set, normalizes typed text to compare with each choice's Key
+	// ("second suffolk" and "2 Suffolk" are the same district).
+	keyOf func(string) string
+	// freeText accepts typed text that is no choice while there is no list to
+	// choose from (no legislators yet, so no districts).
+	freeText bool
+
+	chamber db.Chamber               // a district field's chamber
+	list    atomic.Pointer[[]choice] // fixed, for the search goroutine
+
 	chosen      *choice
 	items       []choice
+	itemsFor    string // the text items were found for
 	highlighted int
+	navigated   bool // the lead moved the highlight with Up or Down
+	enterLater  bool // Enter came before the suggestions for the text did
 	box         *fyne.Container
+	note        *widget.Label // why Enter took nothing, by the field
 	gen         int
 	done        chan struct{} // closed when the last search is on screen (tests)
 }
 
 func newTypeahead(placeholder string, suggest func(context.Context, string) ([]choice, error)) *typeahead {
-	t := &typeahead{suggest: suggest, box: container.NewVBox()}
+	t := &typeahead{suggest: suggest, box: container.NewVBox(), note: widget.NewLabel(""), itemsFor: noSearch}
 	t.ExtendBaseWidget(t)
 	t.PlaceHolder = placeholder
 	t.OnChanged = t.onTextChanged
+	t.note.Importance = widget.DangerImportance
+	t.note.Wrapping = fyne.TextWrapWord
+	t.note.Hide()
 	return t
 }
 
-// widget is the entry with its suggestion list under it.
-func (t *typeahead) widget() fyne.CanvasObject { return container.NewVBox(t, t.box) }
+// newFixedTypeahead is a type-ahead over a short fixed list.
+func newFixedTypeahead(placeholder string, all []choice) *typeahead {
+	t := newTypeahead(placeholder, fixedChoices(all))
+	t.fixed = all
+	return t
+}
+
+// widget is the entry with its suggestion list and its note under it.
+func (t *typeahead) widget() fyne.CanvasObject { return container.NewVBox(t, t.box, t.note) }
+
+// setFixed replaces the list a fixed-choice field offers (nil: none yet).
+func (t *typeahead) setFixed(all []choice) {
+	t.fixed = all
+	t.list.Store(&all)
+}
+
+// districts is the list a district field offers; it is read by the search
+// goroutine, so from the copy setFixed publishes.
+func (t *typeahead) districts() []choice {
+	if l := t.list.Load(); l != nil {
+		return *l
+	}
+	return nil
+}
+
+// showNote says by the field why nothing was taken ("" hides it).
+func (t *typeahead) showNote(text string) {
+	t.note.SetText(text)
+	if text == "" {
+		t.note.Hide()
+	} else {
+		t.note.Show()
+	}
+}
 
 // set shows a choice as taken, without searching.
 func (t *typeahead) set(c *choice) {
@@ -68,6 +129,9 @@ func (t *typeahead) set(c *choice) {
 		t.SetText(c.Label)
 	}
 	t.OnChanged = t.onTextChanged
+	t.enterLater = false
+	t.itemsFor = noSearch
+	t.showNote("")
 	t.showItems(nil)
 }
 
@@ -76,6 +140,8 @@ func (t *typeahead) set(c *choice) {
 func (t *typeahead) refreshSuggestions() { t.searchAsync(t.Text) }
 
 func (t *typeahead) onTextChanged(text string) {
+	t.navigated = false
+	t.showNote("")
 	if t.chosen != nil {
 		t.chosen = nil
 		if t.onChosen != nil {
@@ -103,6 +169,11 @@ func (t *typeahead) searchAsync(text string) <-chan struct{} {
 				t.onError(err)
 			}
 			t.showItems(items)
+			t.itemsFor = text
+			if t.enterLater {
+				t.enterLater = false
+				t.resolveTyped()
+			}
 		})
 	})
 	return done
@@ -149,6 +220,7 @@ func (t *typeahead) moveHighlight(by int) {
 	if len(t.items) == 0 {
 		return
 	}
+	t.navigated = true
 	t.highlighted = (t.highlighted + by + len(t.items)) % len(t.items)
 	for i, o := range t.box.Objects {
 		b := o.(*widget.Button)
@@ -168,11 +240,7 @@ func (t *typeahead) TypedKey(e *fyne.KeyEvent) {
 	case fyne.KeyUp:
 		t.moveHighlight(-1)
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if len(t.items) > 0 {
-			t.take(t.highlighted)
-		} else if t.onEnter != nil {
-			t.onEnter()
-		}
+		t.onEnterKey()
 	case fyne.KeyEscape:
 		t.showItems(nil)
 	default:
@@ -180,10 +248,152 @@ func (t *typeahead) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
+// onEnterKey takes what the lead asked for and never a default: the suggestion
+// they moved to with Up or Down, else the one choice the typed text begins. A
+// field already chosen, or left empty, hands Enter on (the form saves).
+func (t *typeahead) onEnterKey() {
+	switch {
+	case t.navigated && len(t.items) > 0:
+		t.take(t.highlighted)
+	case t.chosen != nil || foldText(t.Text) == "":
+		t.showItems(nil)
+		if t.onEnter != nil {
+			t.onEnter()
+		}
+	case t.fixed == nil && t.itemsFor != t.Text:
+		// The suggestions on screen are for an older keystroke: decide when the
+		// search for this text is back.
+		t.enterLater = true
+		t.searchAsync(t.Text)
+	default:
+		t.resolveTyped()
+	}
+}
+
+// resolveTyped takes the one choice the typed text begins, or says by the field
+// why it took none and leaves the candidates on screen.
+func (t *typeahead) resolveTyped() {
+	pool := t.fixed
+	if pool == nil {
+		pool = t.items
+	}
+	found, problem := matchTyped(pool, t.Text, t.searchMatches, t.keyOf)
+	if problem != "" {
+		t.showItems(found)
+		t.showNote(problem)
+		return
+	}
+	t.items = []choice{found[0]}
+	t.take(0)
+}
+
+// commit resolves the typed text of a fixed-choice field that was left without
+// pressing Enter (the lead clicked Save): it returns the problem, or "" once the
+// field holds a choice or is empty.
+func (t *typeahead) commit() string {
+	if t.chosen != nil || foldText(t.Text) == "" {
+		return ""
+	}
+	if t.fixed == nil && t.freeText {
+		return ""
+	}
+	if t.fixed == nil {
+		return "Pick one of the suggestions, or clear the field."
+	}
+	found, problem := matchTyped(t.fixed, t.Text, false, t.keyOf)
+	if problem != "" {
+		t.showItems(found)
+		t.showNote(problem)
+		return problem
+	}
+	c := found[0]
+	t.set(&c)
+	if t.onChosen != nil {
+		t.onChosen(&c)
+	}
+	return ""
+}
+
+// matchTyped finds the choices the typed text begins, ignoring case and accents:
+// a label equal to it first, then labels that start with it, then labels or
+// details with a word that starts with it (and, when search already matched by
+// prefix, whatever it found). The first of those with any choice decides: exactly
+// one is the match; several, or none, is a problem to show, never a guess.
+func matchTyped(pool []choice, text string, searchMatches bool, keyOf func(string) string) ([]choice, string) {
+	q := foldText(text)
+	k := "\x00"
+	if keyOf != nil {
+		k = keyOf(text)
+	}
+	tiers := []func(choice) bool{
+		func(c choice) bool { return foldText(c.Label) == q || c.Key == k },
+		func(c choice) bool {
+			return strings.HasPrefix(foldText(c.Label), q) || wordPrefix(c.Label, q, false) || c.Key != "" && strings.HasPrefix(c.Key, k)
+		},
+		func(c choice) bool { return wordPrefix(c.Label, q, true) || wordPrefix(c.Detail, q, true) },
+	}
+	if searchMatches {
+		tiers = append(tiers, func(choice) bool { return true })
+	}
+	for _, in := range tiers {
+		var found []choice
+		for _, c := range pool {
+			if in(c) {
+				found = append(found, c)
+			}
+		}
+		switch {
+		case len(found) == 1:
+			return found, ""
+		case len(found) > 1:
+			var names []string
+			for _, c := range found {
+				names = append(names, c.Label)
+			}
+			return found, fmt.Sprintf("Several choices begin with '%s': %s — type more or pick one.", strings.TrimSpace(text), strings.Join(names, ", "))
+		}
+	}
+	return nil, fmt.Sprintf("Nothing here begins with '%s'.", strings.TrimSpace(text))
+}
+
+// wordPrefix reports whether the typed words, folded in q, begin consecutive words
+// of s from its first word ("lean n" begins "Leaning no"), or from any word when
+// anyWord is set ("kenn" begins "Sen. Robyn Kennedy").
+func wordPrefix(s, q string, anyWord bool) bool {
+	typed, words := splitWords(q), splitWords(foldText(s))
+	if len(typed) == 0 {
+		return false
+	}
+	last := 0
+	if anyWord {
+		last = len(words) - len(typed)
+	}
+	for start := 0; start <= last && start+len(typed) <= len(words); start++ {
+		ok := true
+		for i, w := range typed {
+			if !strings.HasPrefix(words[start+i], w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// splitWords cuts folded text into its words of letters and digits.
+func splitWords(f string) []string {
+	return strings.FieldsFunc(f, func(r rune) bool { return r < 0x80 && !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+}
+
 // FocusLost hides the suggestions once the lead has moved on.
 func (t *typeahead) FocusLost() {
 	t.Entry.FocusLost()
 	t.gen++
+	t.itemsFor = noSearch
+	t.enterLater = false
 	t.showItems(nil)
 }
 

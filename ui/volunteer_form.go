@@ -23,18 +23,19 @@ type volunteerForm struct {
 	onSaved   func()
 	onTrashed func(id int64, name string)
 
-	heading                                  *widget.Label
-	first, last, email, phone, mobile        *widget.Entry
-	address, city, state, zip, senate, house *widget.Entry
-	tags, languages, joined                  *widget.Entry
-	notes                                    *widget.Entry
-	status                                   *widget.Select
-	okCall, okText, okEmail, doNotContact    *widget.Check
-	recruiter                                *typeahead
-	fieldErrors                              map[string]*widget.Label
-	save, trash                              *widget.Button
-	legislators                              *fyne.Container
-	history                                  *fyne.Container
+	heading                               *widget.Label
+	first, last, email, phone, mobile     *widget.Entry
+	address, city, state, zip             *widget.Entry
+	senate, house                         *typeahead // over the directory's districts
+	tags, languages, joined               *widget.Entry
+	notes                                 *widget.Entry
+	status                                *widget.Select
+	okCall, okText, okEmail, doNotContact *widget.Check
+	recruiter                             *typeahead
+	fieldErrors                           map[string]*widget.Label
+	save, trash                           *widget.Button
+	legislators                           *fyne.Container
+	history                               *fyne.Container
 
 	current db.Volunteer // as loaded; zero for a new volunteer
 }
@@ -43,6 +44,7 @@ func newVolunteerForm(w fyne.Window, s volunteerStore, onSaved func(), onTrashed
 	f := &volunteerForm{w: w, store: s, onSaved: onSaved, onTrashed: onTrashed, fieldErrors: map[string]*widget.Label{}}
 	f.buildUI()
 	f.clear()
+	f.loadDistrictsAsync()
 	return f
 }
 
@@ -57,7 +59,8 @@ func (f *volunteerForm) buildUI() {
 	f.first, f.last = entry("First name"), entry("Last name")
 	f.email, f.phone, f.mobile = entry("name@example.org"), entry("617-555-0100"), entry("Mobile")
 	f.address, f.city, f.state, f.zip = entry("Street"), entry("City"), entry("MA"), entry("Zip")
-	f.senate, f.house = entry("Senate district"), entry("House district")
+	f.senate = f.newDistrictField("Senate district", db.ChamberUpper)
+	f.house = f.newDistrictField("House district", db.ChamberLower)
 	f.tags, f.languages = entry("phonebank, canvass"), entry("en, es")
 	f.joined = entry("YYYY-MM-DD")
 	f.notes = widget.NewMultiLineEntry()
@@ -68,8 +71,9 @@ func (f *volunteerForm) buildUI() {
 	}
 	f.status = widget.NewSelect(statuses, nil)
 	f.okCall, f.okText, f.okEmail = widget.NewCheck("Call", nil), widget.NewCheck("Text", nil), widget.NewCheck("Email", nil)
-	f.doNotContact = widget.NewCheck("Do not contact", nil)
+	f.doNotContact = widget.NewCheck("Do not contact", f.onDoNotContact)
 	f.recruiter = newTypeahead("Who brought them in (type a name)", f.suggestRecruiter)
+	f.recruiter.searchMatches = true
 	f.recruiter.onError = func(err error) { showError(f.w, err) }
 
 	withError := func(field string, o fyne.CanvasObject) fyne.CanvasObject {
@@ -87,7 +91,8 @@ func (f *volunteerForm) buildUI() {
 		widget.NewLabel("Mobile"), withError("mobile", f.mobile),
 		widget.NewLabel("Address"), f.address,
 		widget.NewLabel(""), container.NewGridWithColumns(3, f.city, f.state, f.zip),
-		widget.NewLabel("Districts"), container.NewGridWithColumns(2, f.senate, f.house),
+		widget.NewLabel("Districts"), container.NewGridWithColumns(2,
+			withError("senate_district", f.senate.widget()), withError("house_district", f.house.widget())),
 		widget.NewLabel("May we"), container.NewHBox(f.okCall, f.okText, f.okEmail, f.doNotContact),
 		widget.NewLabel("Status"), f.status,
 		widget.NewLabel("Recruiter"), withError("recruiter", f.recruiter.widget()),
@@ -105,6 +110,66 @@ func (f *volunteerForm) buildUI() {
 		widget.NewCard("", "Their legislators", f.legislators),
 		widget.NewCard("", "Calls they made", f.history))
 	f.content = container.NewVScroll(container.NewPadded(body))
+}
+
+// onDoNotContact closes every channel while Do not contact is ticked: the person
+// asked not to be contacted, so "may call" beside it would be a contradiction.
+func (f *volunteerForm) onDoNotContact(on bool) {
+	for _, c := range []*widget.Check{f.okCall, f.okText, f.okEmail} {
+		if on {
+			c.SetChecked(false)
+			c.Disable()
+		} else {
+			c.Enable()
+		}
+	}
+}
+
+// newDistrictField is a type-ahead over the districts of a chamber the legislators'
+// directory names, so a district is picked as the directory spells it; typed
+// freely only while there are no legislators yet.
+func (f *volunteerForm) newDistrictField(placeholder string, ch db.Chamber) *typeahead {
+	var t *typeahead
+	t = newTypeahead(placeholder, func(_ context.Context, text string) ([]choice, error) {
+		q, k := foldText(text), db.DistrictKey(text)
+		var out []choice
+		for _, c := range t.districts() {
+			if q == "" || containsFold(c.Label, q) || strings.Contains(c.Key, k) {
+				out = append(out, c)
+			}
+		}
+		return out, nil
+	})
+	t.keyOf, t.freeText = db.DistrictKey, true
+	t.onEnter = f.onSave
+	t.onError = func(err error) { showError(f.w, err) }
+	t.chamber = ch
+	return t
+}
+
+// loadDistrictsAsync fetches the directory's districts for the district fields.
+func (f *volunteerForm) loadDistrictsAsync() <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		lists := map[*typeahead][]choice{}
+		for _, t := range []*typeahead{f.senate, f.house} {
+			names, err := f.store.Districts(context.Background(), t.chamber)
+			if err != nil {
+				showErrorAsync(f.w, err)
+				return
+			}
+			for _, n := range names {
+				lists[t] = append(lists[t], choice{Value: n, Label: n, Key: db.DistrictKey(n)})
+			}
+		}
+		fyne.DoAndWait(func() {
+			for t, l := range lists {
+				t.setFixed(l)
+			}
+		})
+	})
+	return done
 }
 
 func (f *volunteerForm) suggestRecruiter(ctx context.Context, text string) ([]choice, error) {
@@ -175,9 +240,15 @@ func (f *volunteerForm) show(d volunteerDetail) {
 	f.trash.Show()
 	for e, s := range map[*widget.Entry]string{f.first: v.FirstName, f.last: v.LastName, f.email: v.Email,
 		f.phone: v.Phone, f.mobile: v.Mobile, f.address: v.Address1, f.city: v.City, f.state: v.State,
-		f.zip: v.Zip, f.senate: v.SenateDistrict, f.house: v.HouseDistrict, f.joined: v.JoinedOn,
+		f.zip: v.Zip, f.joined: v.JoinedOn,
 		f.notes: v.Notes, f.tags: strings.Join(v.Tags, ", "), f.languages: strings.Join(v.Languages, ", ")} {
 		e.SetText(s)
+	}
+	for t, d := range map[*typeahead]string{f.senate: v.SenateDistrict, f.house: v.HouseDistrict} {
+		t.set(nil)
+		if d != "" {
+			t.set(&choice{Value: d, Label: d, Key: db.DistrictKey(d)})
+		}
 	}
 	f.status.SetSelected(statusLabel(v.Status))
 	f.okCall.SetChecked(v.OKCall)
@@ -221,6 +292,14 @@ func (f *volunteerForm) read() db.Volunteer {
 	v.Phone, v.Mobile, v.Address1 = f.phone.Text, f.mobile.Text, f.address.Text
 	v.City, v.State, v.Zip = f.city.Text, f.state.Text, f.zip.Text
 	v.SenateDistrict, v.HouseDistrict, v.JoinedOn, v.Notes = f.senate.Text, f.house.Text, f.joined.Text, f.notes.Text
+	for _, x := range []struct {
+		t *typeahead
+		d *string
+	}{{f.senate, &v.SenateDistrict}, {f.house, &v.HouseDistrict}} {
+		if x.t.chosen != nil {
+			*x.d = x.t.chosen.Label
+		}
+	}
 	v.Tags, v.Languages = splitList(f.tags.Text), splitList(f.languages.Text)
 	v.OKCall, v.OKText, v.OKEmail, v.DoNotContact = f.okCall.Checked, f.okText.Checked, f.okEmail.Checked, f.doNotContact.Checked
 	for _, s := range db.VolunteerStatuses {
@@ -257,6 +336,15 @@ func (f *volunteerForm) onSave() { f.saveAsync() }
 // closes when done (saved, or the message shown).
 func (f *volunteerForm) saveAsync() <-chan struct{} {
 	done := make(chan struct{})
+	// A district is one the directory names: "second suffolk" becomes Second
+	// Suffolk, and a text that names none, or several, is refused by its field.
+	for field, t := range map[string]*typeahead{"senate_district": f.senate, "house_district": f.house} {
+		if problem := t.commit(); problem != "" {
+			f.showFieldError(&db.ValidationError{Field: field, Message: problem})
+			close(done)
+			return done
+		}
+	}
 	v := f.read()
 	if strings.TrimSpace(f.recruiter.Text) != "" && f.recruiter.chosen == nil {
 		f.showFieldError(&db.ValidationError{Field: "recruiter", Message: "Pick the recruiter from the suggestions, or clear the field."})

@@ -25,6 +25,7 @@ type volunteerStore interface {
 	Tags(ctx context.Context) ([]string, error)
 	VolunteerLanguages(ctx context.Context) ([]string, error)
 	LegislatorsForDistricts(ctx context.Context, senate, house string) ([]db.Legislator, error)
+	Districts(ctx context.Context, ch db.Chamber) ([]string, error)
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -154,6 +155,84 @@ func TestVolunteersScreen(t *testing.T) {
 		}
 		if v.form.current.ID != id || v.form.first.Text != "Anabela" {
 			t.Errorf("form shows %d %q", v.form.current.ID, v.form.first.Text)
+		}
+	})
+}
+
+func TestVolunteerFormDoNotContact(t *testing.T) {
+	t.Run("Do not contact clears and disables call, text and email", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		v.onNew()
+		f := v.form
+		f.first.SetText("Rui")
+		f.okText.SetChecked(true)
+		if !f.okCall.Checked || !f.okEmail.Checked {
+			t.Fatal("a new volunteer starts with call and email")
+		}
+		test.Tap(f.doNotContact)
+		for name, c := range map[string]*widget.Check{"Call": f.okCall, "Text": f.okText, "Email": f.okEmail} {
+			if c.Checked || !c.Disabled() {
+				t.Errorf("%s: checked %v, disabled %v", name, c.Checked, c.Disabled())
+			}
+		}
+		wait(t, f.saveAsync())
+		stored, err := s.Volunteer(context.Background(), f.current.ID)
+		if err != nil || !stored.DoNotContact || stored.OKCall || stored.OKText || stored.OKEmail {
+			t.Errorf("stored %+v, %v", stored, err)
+		}
+		test.Tap(f.doNotContact)
+		if f.okCall.Disabled() || f.okEmail.Disabled() {
+			t.Error("unticking Do not contact leaves the channels disabled")
+		}
+	})
+}
+
+func TestVolunteerDistrictsFromTheDirectory(t *testing.T) {
+	v, s := newTestVolunteers(t)
+	dbtest.Legislator(t, s, db.ChamberUpper, "Second Suffolk", "Liz Miranda")
+	dbtest.Legislator(t, s, db.ChamberUpper, "Second Essex", "Joan Lovely")
+	dbtest.Legislator(t, s, db.ChamberLower, "2nd Suffolk", "Dan Ryan")
+	f := v.form
+	wait(t, f.loadDistrictsAsync())
+	w := v.w
+
+	t.Run("typing a district its own way picks the directory's", func(t *testing.T) {
+		v.onNew()
+		f.first.SetText("Rosa")
+		typeIn(t, w, f.senate, "second suff")
+		enter(w)
+		if f.senate.chosen == nil || f.senate.Text != "Second Suffolk" {
+			t.Fatalf("senate %q, chosen %+v", f.senate.Text, f.senate.chosen)
+		}
+		f.house.SetText("2 suffolk") // typed, no Enter: Save reads it the same way
+		wait(t, f.saveAsync())
+		stored, err := s.Volunteer(context.Background(), f.current.ID)
+		if err != nil || stored.SenateDistrict != "Second Suffolk" || stored.HouseDistrict != "2nd Suffolk" {
+			t.Errorf("stored %q, %q, %v", stored.SenateDistrict, stored.HouseDistrict, err)
+		}
+	})
+	t.Run("a district that is several or none is refused by the field", func(t *testing.T) {
+		v.onNew()
+		f.first.SetText("Tomás")
+		typeIn(t, w, f.senate, "second")
+		enter(w)
+		if f.senate.chosen != nil || f.senate.note.Text != "Several choices begin with 'second': Second Essex, Second Suffolk — type more or pick one." {
+			t.Errorf("chosen %+v, note %q", f.senate.chosen, f.senate.note.Text)
+		}
+		f.senate.SetText("Suffolk and Norfolk")
+		wait(t, f.saveAsync())
+		if msg := f.fieldErrors["senate_district"]; !msg.Visible() || msg.Text != "Nothing here begins with 'Suffolk and Norfolk'." {
+			t.Errorf("message %q (shown %v)", msg.Text, msg.Visible())
+		}
+		if n, _ := s.CountVolunteers(context.Background(), db.VolunteerFilter{Query: "tomas"}); n != 0 {
+			t.Errorf("%d stored", n)
+		}
+	})
+	t.Run("the district filter finds a district however it is typed", func(t *testing.T) {
+		v.district.SetText("second suffolk")
+		wait(t, v.refreshed)
+		if got := listed(t, v); !slices.Equal(got, []string{"Rosa"}) {
+			t.Errorf("listed %q", got)
 		}
 	})
 }

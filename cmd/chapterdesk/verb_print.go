@@ -103,12 +103,14 @@ func runLeaflet(ctx context.Context, e *env, args []string) error {
 func runCallSheets(ctx context.Context, e *env, args []string) error {
 	j := e.newPrintJob("callsheets")
 	who := j.fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (default: the whole roster)")
+	everyone := j.fs.Bool("include-do-not-contact", false, "print sheets for do-not-contact, moved and inactive volunteers too (left out by default)")
 	per := j.fs.String("per", "volunteer", "volunteer (a sheet each, with their name) or district (a blank sheet per pair of districts)")
 	var filter db.VolunteerFilter
 	check := func() (err error) {
 		if filter, err = volunteerFilter(*who); err != nil {
 			return err
 		}
+		filter.Contactable = !*everyone
 		if *per != "volunteer" && *per != "district" {
 			return usageError{fmt.Sprintf("--per is volunteer or district, not %q", *per)}
 		}
@@ -121,6 +123,9 @@ func runCallSheets(ctx context.Context, e *env, args []string) error {
 		}
 		if len(callers) == 0 && *who == "" {
 			return "", nil, fmt.Errorf("the roster has no volunteers yet")
+		}
+		if len(callers) == 0 && filter.Contactable {
+			return "", nil, fmt.Errorf("no volunteers match %q who may be contacted (do-not-contact, moved and inactive volunteers are left out; --include-do-not-contact prints them)", *who)
 		}
 		if len(callers) == 0 {
 			return "", nil, fmt.Errorf("no volunteers match %q", *who)

@@ -101,13 +101,22 @@ func TestCallSheetsVerb(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	vols, err := s.ListVolunteers(ctx, db.VolunteerFilter{Tag: "phonebank"}, 0, 1000)
+	vols, err := s.ListVolunteers(ctx, db.VolunteerFilter{Tag: "phonebank", Contactable: true}, 0, 1000)
 	if err != nil || len(vols) == 0 {
 		t.Fatalf("%d phonebank volunteers, %v", len(vols), err)
 	}
+	all, _ := s.ListVolunteers(ctx, db.VolunteerFilter{Tag: "phonebank"}, 0, 1000)
 	text := pdfToText(t, out)
-	if n := strings.Count(text, "Caller: "); n < len(vols) {
-		t.Errorf("%d sheets for %d volunteers", n, len(vols))
+	if n := strings.Count(text, "Caller: "); n != len(vols) || n == len(all) {
+		t.Errorf("%d sheets for %d volunteers who may be contacted (%d in all)", n, len(vols), len(all))
+	}
+	// Do-not-contact, moved and inactive volunteers get a sheet only when asked for.
+	everyone := filepath.Join(dir, "everyone.pdf")
+	if code, _, stderr := chapterdesk(t, "callsheets", everyone, "--volunteers", "tag:phonebank", "--include-do-not-contact", "--db", path); code != 0 {
+		t.Fatalf("--include-do-not-contact: exit %d, %q", code, stderr)
+	}
+	if n := strings.Count(pdfToText(t, everyone), "Caller: "); n != len(all) {
+		t.Errorf("--include-do-not-contact: %d sheets for %d volunteers", n, len(all))
 	}
 	v := vols[len(vols)/2]
 	own, err := s.LegislatorsForDistricts(ctx, v.SenateDistrict, v.HouseDistrict)
@@ -248,4 +257,26 @@ func TestCampaignFiles(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestStatsListsDistrictsNotInTheDirectory(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.CreateLegislator(ctx, db.Legislator{Chamber: db.ChamberUpper, District: "Second Suffolk", Name: "Liz Miranda", InOffice: true})
+	for _, d := range []string{"second suffolk", "Suffolk-ish", "Suffolk-ish"} {
+		v := db.NewVolunteer("Ana", "Souza")
+		v.SenateDistrict = d
+		if _, err := s.CreateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	code, out, stderr := chapterdesk(t, "stats", "--db", path)
+	if code != 0 || !strings.Contains(out, `2 volunteers have a district not in the directory: "Suffolk-ish" (Senate, 2)`) {
+		t.Errorf("exit %d, %q, %q", code, out, stderr)
+	}
 }

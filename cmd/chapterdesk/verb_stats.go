@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -35,6 +36,18 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		for _, c := range counts {
 			fmt.Fprintf(e.stdout, "%s: %d\n", c.Name, c.Count)
 		}
+		off, n, err := s.DistrictsNotInDirectory(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		var names []string
+		for _, o := range off {
+			names = append(names, fmt.Sprintf("%q (%s, %d)", o.District, o.Chamber.Label(), o.Volunteers))
+		}
+		if len(names) > 10 {
+			names = append(names[:10], fmt.Sprintf("and %d more", len(off)-10))
+		}
+		fmt.Fprintf(e.stdout, "%d volunteers have a district not in the directory: %s\n", n, strings.Join(names, ", "))
 		return nil
 	})
 }

@@ -1,0 +1,315 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A volunteer's districts are stored as the legislators' directory spells them
+// ("Second Suffolk", "2nd Suffolk"), so the district filter, call sheets and the
+// workbook's By district sheet, which compare stored text, find everyone. What a
+// lead types ("second suffolk", "2 suffolk", "the 2nd  Suffolk") is matched to the
+// directory through DistrictKey; a text that matches no district, or several, is
+// kept as typed and listed by DistrictsNotInDirectory.
+
+// numberWords are the ordinals and numbers people write district names with.
+var numberWords = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+	"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+	"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirtieth": 30, "thirty": 30,
+	"fortieth": 40, "forty": 40,
+}
+
+// DistrictKey is a district name as matching compares it: case and accents folded,
+// punctuation dropped, "&" read as "and", a leading "the" dropped, and every
+// number, ordinal or number word written as a numeric ordinal, so "Second Suffolk",
+// "2nd suffolk" and "the 2 Suffolk" have the same key.
+func DistrictKey(s string) string {
+	s = strings.ReplaceAll(fold(s), "&", " and ")
+	words := strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
+	})
+	if len(words) > 1 && words[0] == "the" {
+		words = words[1:]
+	}
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if n, ok := numberWords[w]; ok {
+			// "twenty-first" came apart at the hyphen: one number.
+			if i+1 < len(words) && n >= 20 && n%10 == 0 {
+				if u, ok := numberWords[words[i+1]]; ok && u < 10 {
+					n, i = n+u, i+1
+				}
+			}
+			out = append(out, ordinal(n))
+		} else if n, ok := ordinalNumber(w); ok {
+			out = append(out, ordinal(n))
+		} else {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// ordinalNumber reads "2", "2nd", "22d" or "3rd" as its number.
+func ordinalNumber(w string) (int, bool) {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0, false
+	}
+	switch w[i:] {
+	case "", "st", "nd", "rd", "th", "d":
+	default:
+		return 0, false
+	}
+	n, err := strconv.Atoi(w[:i])
+	return n, err == nil
+}
+
+// ordinal writes n as "1st", "2nd", "11th", "23rd".
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
+}
+
+// districtDirectory is the districts the legislators' directory names, per chamber.
+type districtDirectory map[Chamber]map[string][]string // chamber -> key -> spellings
+
+// loadDistrictDirectory reads every district the legislators table names.
+func loadDistrictDirectory(ctx context.Context, q rowsQueryer) (districtDirectory, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT chamber, district FROM legislators WHERE district <> ''`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	d := districtDirectory{}
+	for rows.Next() {
+		var ch Chamber
+		var name string
+		if err := rows.Scan(&ch, &name); err != nil {
+			return nil, err
+		}
+		if d[ch] == nil {
+			d[ch] = map[string][]string{}
+		}
+		k := DistrictKey(name)
+		d[ch][k] = append(d[ch][k], name)
+	}
+	return d, rows.Err()
+}
+
+// resolve returns the directory's spelling of a typed district: ok when exactly
+// one district of the chamber has its key (an empty text is fine as it is).
+func (d districtDirectory) resolve(ch Chamber, typed string) (string, bool) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "", true
+	}
+	names := d[ch][DistrictKey(typed)]
+	if len(names) != 1 {
+		return typed, false
+	}
+	return names[0], true
+}
+
+// canonVolunteer spells the volunteer's districts as the directory does, where
+// the match is certain.
+func (d districtDirectory) canonVolunteer(v *Volunteer) {
+	v.SenateDistrict, _ = d.resolve(ChamberUpper, v.SenateDistrict)
+	v.HouseDistrict, _ = d.resolve(ChamberLower, v.HouseDistrict)
+}
+
+// canonDistricts loads the directory in tx and spells v's districts as it does.
+func canonDistricts(ctx context.Context, tx *sql.Tx, v *Volunteer) error {
+	d, err := loadDistrictDirectory(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("read the districts: %w", err)
+	}
+	d.canonVolunteer(v)
+	return nil
+}
+
+// Districts lists the districts of a chamber the directory names, in natural order
+// ("2nd Essex" before "10th Essex").
+func (s *Store) Districts(ctx context.Context, ch Chamber) ([]string, error) {
+	out, err := strings1(ctx, s.r, `SELECT DISTINCT district FROM legislators WHERE chamber = ? AND district <> ''`, string(ch))
+	if err != nil {
+		return nil, fmt.Errorf("list districts: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
+	return out, nil
+}
+
+// districtColumns are the volunteer columns holding a district, with their chamber.
+var districtColumns = []struct {
+	col string
+	ch  Chamber
+}{{"senate_district", ChamberUpper}, {"house_district", ChamberLower}}
+
+// fixDistricts rewrites, inside tx, every stored volunteer district the directory
+// spells otherwise but certainly means ("second suffolk" -> "Second Suffolk"), and
+// returns how many values it changed. It reads the few distinct values, not the
+// roster, and updates each column in one statement.
+func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
+	d, err := loadDistrictDirectory(ctx, tx)
+	if err != nil || len(d) == 0 {
+		return 0, err
+	}
+	var changed int64
+	for _, c := range districtColumns {
+		typed, err := strings1(ctx, tx, `SELECT DISTINCT `+c.col+` FROM volunteers WHERE `+c.col+` <> ''`)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS district_fix (typed TEXT PRIMARY KEY, canon TEXT NOT NULL)`); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.district_fix`); err != nil {
+			return 0, err
+		}
+		n := 0
+		for _, t := range typed {
+			if canon, ok := d.resolve(c.ch, t); ok && canon != t {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO temp.district_fix (typed, canon) VALUES (?, ?)`, t, canon); err != nil {
+					return 0, err
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET `+c.col+` = (SELECT canon FROM temp.district_fix WHERE typed = `+c.col+`)
+			WHERE `+c.col+` IN (SELECT typed FROM temp.district_fix)`)
+		if err != nil {
+			return 0, err
+		}
+		k, _ := res.RowsAffected()
+		changed += k
+	}
+	return changed, nil
+}
+
+// FixDistricts spells every volunteer's districts as the legislators' directory
+// does where the match is certain, and returns how many values changed. Imports of
+// legislators and merges call it; it is safe to run at any time.
+func (s *Store) FixDistricts(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = fixDistricts(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("fix volunteer districts: %w", err)
+	}
+	return n, nil
+}
+
+// runFixupOnce runs a one-time data fix-up in one transaction with its row in
+// data_fixups, so it runs once per file.
+func (s *Store) runFixupOnce(ctx context.Context, name string, fix func(context.Context, *sql.Tx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM data_fixups WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		if err := fix(ctx, tx); err != nil {
+			return fmt.Errorf("fix-up %s: %w", name, err)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO data_fixups (name, applied_at) VALUES (?, ?)`, name, nowUnix())
+		return err
+	})
+}
+
+// OffDirectory is a district volunteers hold that the directory does not name.
+type OffDirectory struct {
+	Chamber    Chamber
+	District   string
+	Volunteers int
+}
+
+// DistrictsNotInDirectory lists the districts live volunteers hold that no
+// legislator of that chamber has (typed unrecognisably, or matching several),
+// most volunteers first, and how many volunteers hold at least one. A chamber the
+// directory has no legislators for is not judged.
+func (s *Store) DistrictsNotInDirectory(ctx context.Context) ([]OffDirectory, int, error) {
+	var out []OffDirectory
+	var total int
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		d, err := loadDistrictDirectory(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var conds []string
+		for _, c := range districtColumns {
+			if len(d[c.ch]) == 0 {
+				continue
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT `+c.col+`, count(*) FROM volunteers
+				WHERE deleted_at IS NULL AND `+c.col+` <> '' AND `+c.col+` NOT IN
+				(SELECT district FROM legislators WHERE chamber = ?) GROUP BY `+c.col, string(c.ch))
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				o := OffDirectory{Chamber: c.ch}
+				if err := rows.Scan(&o.District, &o.Volunteers); err != nil {
+					rows.Close()
+					return err
+				}
+				out = append(out, o)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			conds = append(conds, `(`+c.col+` <> '' AND `+c.col+` NOT IN (SELECT district FROM legislators WHERE chamber = '`+string(c.ch)+`'))`)
+		}
+		if len(conds) == 0 {
+			return nil
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers WHERE deleted_at IS NULL AND (`+
+			strings.Join(conds, " OR ")+`)`).Scan(&total)
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("list districts not in the directory: %w", err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Volunteers > out[j].Volunteers })
+	return out, total, nil
+}
+
+// districtFilter reads a district typed in a filter as the directory's districts
+// it means, per chamber, besides the text itself (for values kept as typed).
+func (s *Store) districtFilter(ctx context.Context, f VolunteerFilter) (VolunteerFilter, error) {
+	if strings.TrimSpace(f.District) == "" {
+		return f, nil
+	}
+	d, err := loadDistrictDirectory(ctx, s.r)
+	if err != nil {
+		return f, err
+	}
+	f.senate = append([]string{f.District}, d[ChamberUpper][DistrictKey(f.District)]...)
+	f.house = append([]string{f.District}, d[ChamberLower][DistrictKey(f.District)]...)
+	return f, nil
+}

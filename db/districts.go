@@ -16,16 +16,29 @@ import (
 // directory through DistrictKey; a text that matches no district, or several, is
 // kept as typed and listed by DistrictsNotInDirectory.
 
-// numberWords are the ordinals and numbers people write district names with.
-var numberWords = map[string]int{
-	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-	"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-	"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirtieth": 30, "thirty": 30,
-	"fortieth": 40, "forty": 40,
-}
+// numberWords are the ordinals and numbers, one to ninety-nine, people write district
+// names with ("Second Suffolk", "twenty first", "twentyfirst").
+var numberWords = func() map[string]int {
+	m := map[string]int{}
+	units := []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+		"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+	unitOrds := []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+		"tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+		"eighteenth", "nineteenth"}
+	for i := 1; i < 20; i++ {
+		m[units[i]], m[unitOrds[i]] = i, i
+	}
+	tens := []string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	tensOrd := []string{"twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"}
+	for i, t := range tens {
+		n := 20 + 10*i
+		m[t], m[tensOrd[i]] = n, n
+		for u := 1; u < 10; u++ {
+			m[t+units[u]], m[t+unitOrds[u]] = n+u, n+u
+		}
+	}
+	return m
+}()
 
 // DistrictKey is a district name as matching compares it: case and accents folded,
 // punctuation dropped, "&" read as "and", a leading "the" dropped, and every

@@ -186,60 +186,21 @@ func nameWords(s string) []string {
 	return words
 }
 
-// ordinals and numbers written as words, as district names and callers use them.
-var numberWords = func() map[string]int {
-	m := map[string]int{}
-	units := []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-		"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
-	unitOrds := []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-		"tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-		"eighteenth", "nineteenth"}
-	for i := 1; i < 20; i++ {
-		m[units[i]], m[unitOrds[i]] = i, i
-	}
-	tens := []string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-	tensOrd := []string{"twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"}
-	for i, t := range tens {
-		n := 20 + 10*i
-		m[t], m[tensOrd[i]] = n, n
-		for u := 1; u < 10; u++ {
-			m[t+units[u]], m[t+unitOrds[u]] = n+u, n+u
-		}
-	}
-	return m
-}()
-
 var districtFiller = map[string]bool{"the": true, "district": true, "dist": true, "ld": true, "hd": true, "sd": true,
 	"no": true, "number": true, "legislative": true, "house": true, "senate": true, "of": true, "county": true}
-
-var ordinalRe = regexp.MustCompile(`^0*(\d+)(?:st|nd|rd|th)?$`)
 
 // districtMatchKey makes a district name comparable however it is written: "2nd Essex",
 // "Second Essex", "Essex 2", "essex (2nd)" have one key; so have "Middlesex & Worcester"
 // and "Middlesex and Worcester", "LD 26" and "26", "007" and "7". It returns the key
 // (its words sorted) and the numbers in it.
 func districtMatchKey(s string) (string, []string) {
-	s = strings.ReplaceAll(fold(s), "&", " and ")
-	raw := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var words, nums []string
-	for i := 0; i < len(raw); i++ {
-		w := raw[i]
+	for _, w := range strings.Fields(DistrictKey(s)) {
 		if districtFiller[w] {
 			continue
 		}
-		// "twenty first", "twenty-first"
-		if i+1 < len(raw) && numberWords[w] >= 20 && numberWords[w]%10 == 0 && numberWords[raw[i+1]] > 0 && numberWords[raw[i+1]] < 10 {
-			w, i = w+raw[i+1], i+1
-		}
-		if n, ok := numberWords[w]; ok {
+		if n, ok := ordinalNumber(w); ok {
 			w = strconv.Itoa(n)
-		} else if m := ordinalRe.FindStringSubmatch(w); m != nil {
-			w = m[1]
-			if w == "" {
-				w = "0"
-			}
-		}
-		if w[0] >= '0' && w[0] <= '9' {
 			nums = append(nums, w)
 		}
 		words = append(words, w)

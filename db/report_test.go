@@ -264,6 +264,10 @@ func TestReportRosterSnapshot(t *testing.T) {
 				return
 			}
 			n++
+			// A lead's writes come with pauses between them; a writer that never lets go
+			// of the lock leaves the report no moment to take it, and on a loaded
+			// machine under the race detector that made this test fail at random.
+			time.Sleep(2 * time.Millisecond)
 		}
 	}()
 	twins := 0
@@ -289,8 +293,8 @@ func TestReportRosterSnapshot(t *testing.T) {
 	if n := <-added; n == 0 {
 		t.Error("no volunteer was added while the reports were read")
 	}
-	// A report that cannot have the write lock within 0.1 s (this writer hardly lets
-	// go of it) reads the roster on its one connection; most have it.
+	// A report that cannot have the write lock within 0.1 s reads the roster on its one
+	// connection; most have it.
 	if twins < 15 {
 		t.Errorf("%d of 30 reports read the roster on a second connection", twins)
 	}

@@ -31,7 +31,7 @@ type Inspection struct {
 // format.CustomFormat(want), for the lead to map. A file of another kind (legislators
 // offered as volunteers) or one that cannot be read is an error.
 func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspection, error) {
-	t, err := newTable(r, want)
+	t, err := newTable(r, opts, want)
 	if err != nil {
 		return nil, err
 	}

@@ -63,6 +63,9 @@ type ImportRequest struct {
 	// export keeps its format with those columns, any other CSV is read with them.
 	FormatID string
 	Columns  map[string]string
+	// Encoding reads the file in this encoding ("UTF-8", "Windows-1252", ...) instead
+	// of the one detected; "" keeps the detected one.
+	Encoding string
 	// SaveMappingAs saves Columns under this name once the import is done, so the
 	// next file with this header is recognised by it.
 	SaveMappingAs string

@@ -98,8 +98,10 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	if prepare == nil {
 		return ui.ImportResult{}, fmt.Errorf("cannot import %q", req.Kind)
 	}
-	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, savePreset: req.SaveMappingAs,
-		read: importer.Options{Presets: f.presets(ctx)}, state: req.State, retire: req.RetireMissing,
+	// The preview (a dry run) shows what importing the good rows would do, and counts
+	// the bad rows that would stop a plain import (ImportResult.BadRows).
+	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, savePreset: req.SaveMappingAs,
+		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding}, state: req.State, retire: req.RetireMissing,
 		campaign: req.CampaignID, updateStances: req.UpdateStances}
 	if req.Columns != nil {
 		fl.read.Columns = map[format.Field]string{}

@@ -496,12 +496,13 @@ func TestImportWizardRecognisesNationBuilder(t *testing.T) {
 
 func TestImportWizardRefusals(t *testing.T) {
 	w, f := wizardWindow(t)
-	t.Run("a file broken past its first rows cannot be previewed, and says where", func(t *testing.T) {
+	t.Run("a quote never closed past the first rows is a bad row of the preview, with where", func(t *testing.T) {
 		path := writeFile(t, "broken.csv", signUpHeader+"\r\n"+signUpRows+"Di,\"Paz,di@example.org,,Salem\r\n")
 		ui.ShowImportWizard(w, f, "volunteers", path, nil)
 		mapSignUp(t, w)
 		tap(t, w, "Preview")
-		mustSee(t, w, "This file cannot be previewed", "line 5, column 2")
+		mustSee(t, w, "1 row cannot be imported", "line 5, column 2 (Surname): a quote opened here is never closed",
+			"Nothing is imported while a row cannot be")
 		tap(t, w, "Back")
 		if columnOf(t, w, "First name").Selected != "Given" {
 			t.Error("Back lost the mapping")

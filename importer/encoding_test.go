@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/importer/format"
 )
 
 // notUTF8 is the problem of a row of an otherwise UTF-8 file holding the stray byte of
@@ -221,6 +223,32 @@ func TestUnclosedQuote(t *testing.T) {
 		}
 		if len(in.Rows) != 2 || len(in.Problems) != 1 || !strings.HasPrefix(in.Problems[0].Error(), "line 4, column 2 (name): a quote opened here is never closed") {
 			t.Errorf("%d rows, problems %v", len(in.Rows), in.Problems)
+		}
+	})
+}
+
+func TestInspectShowsHowEachEncodingReads(t *testing.T) {
+	t.Run("a UTF-8 roster with a stray byte, in UTF-8 and in Windows-1252", func(t *testing.T) {
+		in, err := importer.Inspect(strings.NewReader(nbRoster), importer.Options{}, format.KindVolunteers, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []importer.EncodingSample{
+			{Encoding: "UTF-8", Values: []string{"José", "Núñez", "Ana L\uFFFDcia", "Thảo"}, Names: true},
+			{Encoding: "Windows-1252", Values: []string{"JosÃ©", "NÃºÃ±ez", "Ana Lúcia", "Tháº£o"}, Names: true},
+		}
+		if !reflect.DeepEqual(in.Encodings, want) {
+			t.Errorf("encodings %+v\nwant %+v", in.Encodings, want)
+		}
+	})
+	t.Run("a Windows-1252 file shows that reading first", func(t *testing.T) {
+		in, err := importer.Inspect(strings.NewReader("first_name,last_name,notes\nJos\xe9,N\xfa\xf1ez,caf\xe9\n"), importer.Options{}, format.KindVolunteers, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Encodings) != 2 || in.Encodings[0].Encoding != "Windows-1252" || strings.Join(in.Encodings[0].Values, ",") != "José,Núñez,café" ||
+			strings.Join(in.Encodings[1].Values, ",") != "Jos\uFFFD,N\uFFFDez,caf\uFFFD" || in.Encodings[0].Names {
+			t.Errorf("encodings %+v", in.Encodings)
 		}
 	})
 }

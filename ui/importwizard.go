@@ -30,6 +30,9 @@ type ImportFile struct {
 	Encoding         string // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "Windows-1252"
 	Header           []string
 	Samples          [][]string // the cells of the first rows
+	// Encodings shows how the first accented values read in each encoding the file
+	// could be in, Encoding's reading first; the lead may choose another.
+	Encodings []EncodingSample
 	// Fields are the ChapterDesk fields rows of the kind can fill ("first_name",
 	// "email", ...), in the order a form shows them; Needs says which must be mapped.
 	Fields []string
@@ -47,6 +50,13 @@ type ImportFile struct {
 	// Campaigns are, for call reports, the campaigns the calls can be about, newest
 	// first (an import without a choice files them under the newest).
 	Campaigns []db.CampaignSummary
+}
+
+// EncodingSample is how the start of a file reads in one encoding.
+type EncodingSample struct {
+	Encoding string   // "UTF-8", "Windows-1252", "UTF-16LE", "UTF-16BE"
+	Values   []string // the first few values beyond ASCII, as read in it ("�" for bytes that do not read)
+	Names    bool     // the values are names, not any cells
 }
 
 // ImportNeed is something rows cannot do without: a column for every field of at
@@ -313,6 +323,7 @@ func (z *importWizard) showFileStep() {
 func (z *importWizard) request(dryRun bool) ImportRequest {
 	req := ImportRequest{Kind: z.kind, Path: z.path, FormatID: z.file.FormatID, DryRun: dryRun}
 	req.Columns, req.SaveMappingAs = z.mapping.chosen()
+	req.Encoding = z.mapping.chosenEncoding()
 	z.mapping.options.apply(&req)
 	if z.preview != nil && !dryRun {
 		req.RejectsPath = z.preview.rejectsPath()

@@ -36,6 +36,9 @@ type Options struct {
 	// not recognised: a mapping of the wanted kind made for the same header (see
 	// format.SameHeader) is then used, and FileInfo.Preset names it.
 	Presets func() ([]db.ImportPreset, error)
+	// Encoding reads the file in this encoding ("utf-8", "windows-1252", "utf-16le",
+	// "utf-16be") instead of the one csvfile detects; "" detects.
+	Encoding string
 }
 
 // FileInfo is what every opened import file tells about itself.
@@ -63,7 +66,7 @@ func (t *table) info() FileInfo {
 // open reads the header of r and works out the format (see Options), refusing a
 // format of another kind than want.
 func open(r io.Reader, opts Options, want format.Kind) (*table, error) {
-	t, err := newTable(r, want)
+	t, err := newTable(r, opts, want)
 	if err != nil {
 		return nil, err
 	}
@@ -73,12 +76,12 @@ func open(r io.Reader, opts Options, want format.Kind) (*table, error) {
 	return t, nil
 }
 
-// newTable reads the header of r.
-func newTable(r io.Reader, want format.Kind) (*table, error) {
+// newTable reads the header of r, in the encoding opts names or the one detected.
+func newTable(r io.Reader, opts Options, want format.Kind) (*table, error) {
 	// A roster is read row by row and no row's cells are kept (see
 	// VolunteerFile.each), so the reader may reuse them; legislator and call files
 	// keep the cells of their rows for the rejects file.
-	cr, err := csvfile.NewReader(r, csvfile.Options{ReuseCells: want == format.KindVolunteers})
+	cr, err := csvfile.NewReader(r, csvfile.Options{Encoding: opts.Encoding, ReuseCells: want == format.KindVolunteers})
 	if err != nil {
 		return nil, err
 	}
@@ -179,8 +182,10 @@ func (t *table) usePreset(presets func() ([]db.ImportPreset, error), want format
 }
 
 // each reads the rows until the file ends or fn returns false, calling fn with each
-// row and, for a row the reader could not read, its problem. A fatal problem (an
-// unclosed quote that swallowed the rest of the file) is passed to fn and returned.
+// row and, for a row the reader could not read, its problem. A quote that is never
+// closed swallows the rest of the file into its row: that row is a problem like any
+// other, with the rows before it read as usual, and reading ends there. An error
+// reading the file is returned.
 func (t *table) each(fn func(row csvfile.Row, p *Problem) bool) error {
 	for {
 		row, err := t.r.Next()
@@ -189,10 +194,10 @@ func (t *table) each(fn func(row csvfile.Row, p *Problem) bool) error {
 		}
 		var pe *csvfile.Error
 		if errors.As(err, &pe) {
+			if pe.Fatal && pe.Unwrap() != nil { // the file could not be read on
+				return pe
+			}
 			if !fn(row, pe) || pe.Fatal {
-				if pe.Fatal {
-					return pe
-				}
 				return nil
 			}
 			continue

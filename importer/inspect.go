@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"slices"
@@ -23,6 +24,9 @@ type Inspection struct {
 	Unmapped error
 	// Samples holds the cells of the first rows that could be read.
 	Samples [][]string
+	// Encodings shows how the file's first accented values read in each encoding it
+	// could be in, the one it is read in (FileInfo.Encoding) first.
+	Encodings []EncodingSample
 }
 
 // Inspect reads the header and up to samples rows of an import file of kind want, and
@@ -31,7 +35,14 @@ type Inspection struct {
 // format.CustomFormat(want), for the lead to map. A file of another kind (legislators
 // offered as volunteers) or one that cannot be read is an error.
 func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspection, error) {
-	t, err := newTable(r, want)
+	head := make([]byte, encodingHead)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	rest := r
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		rest = failedReader{err} // the reader says it in its words, with the line
+	}
+	t, err := newTable(io.MultiReader(bytes.NewReader(head), rest), opts, want)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +59,7 @@ func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspect
 		return nil, err
 	}
 	in.FileInfo, in.Mapping = t.info(), t.m
+	in.Encodings = encodingSamples(head, in.Encoding, t.m)
 	err = t.each(func(row csvfile.Row, p *Problem) bool {
 		if p == nil {
 			in.Samples = append(in.Samples, slices.Clone(row.Cells))
@@ -60,3 +72,8 @@ func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspect
 	}
 	return in, nil
 }
+
+// failedReader returns err on every Read: a file whose reading failed.
+type failedReader struct{ err error }
+
+func (f failedReader) Read([]byte) (int, error) { return 0, f.err }

@@ -57,9 +57,13 @@ type mappingForm struct {
 	samples map[string]*widget.Label
 	reasons map[string]*widget.Label // under the first field of each need
 	saveAs  *widget.Entry            // shown for a file no known export fits
-	missing *widget.Label            // why Preview is disabled
-	next    *widget.Button           // set by the wizard
-	options *importOptions           // the state, the campaign…, under the columns
+	// encoding chooses how the file's text is read, the detected encoding first;
+	// asRead shows the first accented values as the chosen encoding reads them.
+	encoding *widget.Select
+	asRead   *widget.Label
+	missing  *widget.Label  // why Preview is disabled
+	next     *widget.Button // set by the wizard
+	options  *importOptions // the state, the campaign…, under the columns
 }
 
 func newMappingForm(f ImportFile) *mappingForm {
@@ -105,6 +109,9 @@ func (m *mappingForm) buildUI() {
 		m.showSample(field)
 	}
 	top := []fyne.CanvasObject{boldLabel(m.describeFile()), wrapped(m.explain())}
+	if enc := m.buildEncoding(); enc != nil {
+		top = append(top, enc)
+	}
 	m.missing = widget.NewLabel("")
 	m.missing.Importance = widget.DangerImportance
 	m.missing.Wrapping = fyne.TextWrapWord
@@ -124,6 +131,55 @@ func (m *mappingForm) buildUI() {
 	bottom = append(bottom, m.missing)
 	m.content = container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil,
 		container.NewVScroll(form))
+}
+
+// buildEncoding is the choice of the file's encoding, with the first accented values
+// as each reads them, so that the lead sees "José" or "JosÃ©" before anything is
+// written; nil when the file gives no choice.
+func (m *mappingForm) buildEncoding() fyne.CanvasObject {
+	if len(m.file.Encodings) == 0 {
+		return nil
+	}
+	var names []string
+	for _, e := range m.file.Encodings {
+		names = append(names, e.Encoding)
+	}
+	m.asRead = lowLabel("")
+	m.asRead.Wrapping = fyne.TextWrapOff
+	m.asRead.Truncation = fyne.TextTruncateEllipsis
+	m.encoding = widget.NewSelect(names, func(string) { m.onEncodingChanged() })
+	m.encoding.SetSelectedIndex(0)
+	if len(names) == 1 {
+		m.encoding.Disable()
+	}
+	return container.New(layout.NewFormLayout(), widget.NewLabel("Encoding"),
+		container.NewBorder(nil, nil, m.encoding, nil, m.asRead))
+}
+
+// onEncodingChanged shows the first accented values as the chosen encoding reads them.
+func (m *mappingForm) onEncodingChanged() {
+	i := m.encoding.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	e := m.file.Encodings[i]
+	switch {
+	case len(e.Values) == 0:
+		m.asRead.SetText("No accented letters in the first rows: the encodings read them alike.")
+	case e.Names:
+		m.asRead.SetText("Names as read: " + strings.Join(e.Values, ", "))
+	default:
+		m.asRead.SetText("Accented text as read: " + strings.Join(e.Values, ", "))
+	}
+}
+
+// chosenEncoding is the encoding the lead chose, "" for the detected one. Call it
+// on the UI goroutine.
+func (m *mappingForm) chosenEncoding() string {
+	if m.encoding == nil || m.encoding.SelectedIndex() <= 0 {
+		return ""
+	}
+	return m.encoding.Selected
 }
 
 func boldLow(text string) *widget.Label {

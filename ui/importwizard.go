@@ -30,6 +30,9 @@ type ImportFile struct {
 	Encoding         string // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "Windows-1252"
 	Header           []string
 	Samples          [][]string // the cells of the first rows
+	// Encodings shows how the first accented values read in each encoding the file
+	// could be in, Encoding's reading first; the lead may choose another.
+	Encodings []EncodingSample
 	// Fields are the ChapterDesk fields rows of the kind can fill ("first_name",
 	// "email", ...), in the order a form shows them; Needs says which must be mapped.
 	Fields []string
@@ -49,6 +52,13 @@ type ImportFile struct {
 	Campaigns []db.CampaignSummary
 }
 
+// EncodingSample is how the start of a file reads in one encoding.
+type EncodingSample struct {
+	Encoding string   // "UTF-8", "Windows-1252", "UTF-16LE", "UTF-16BE"
+	Values   []string // the first few values beyond ASCII, as read in it ("�" for bytes that do not read)
+	Names    bool     // the values are names, not any cells
+}
+
 // ImportNeed is something rows cannot do without: a column for every field of at
 // least one of Alternatives (a volunteer: first_name and last_name, or full_name).
 type ImportNeed struct {
@@ -63,6 +73,9 @@ type ImportRequest struct {
 	// export keeps its format with those columns, any other CSV is read with them.
 	FormatID string
 	Columns  map[string]string
+	// Encoding reads the file in this encoding ("UTF-8", "Windows-1252", ...) instead
+	// of the one detected; "" keeps the detected one.
+	Encoding string
 	// SaveMappingAs saves Columns under this name once the import is done, so the
 	// next file with this header is recognised by it.
 	SaveMappingAs string
@@ -310,6 +323,7 @@ func (z *importWizard) showFileStep() {
 func (z *importWizard) request(dryRun bool) ImportRequest {
 	req := ImportRequest{Kind: z.kind, Path: z.path, FormatID: z.file.FormatID, DryRun: dryRun}
 	req.Columns, req.SaveMappingAs = z.mapping.chosen()
+	req.Encoding = z.mapping.chosenEncoding()
 	z.mapping.options.apply(&req)
 	if z.preview != nil && !dryRun {
 		req.RejectsPath = z.preview.rejectsPath()

@@ -181,3 +181,43 @@ func TestImportWizardCallsWithoutCampaign(t *testing.T) {
 		t.Errorf("request %+v", req)
 	}
 }
+
+func TestImportWizardEncodingPreview(t *testing.T) {
+	file := inspectedOpenStates()
+	file.Encodings = []EncodingSample{
+		{Encoding: "UTF-8", Values: []string{"José Núñez", "Ana L\uFFFDcia"}, Names: true},
+		{Encoding: "Windows-1252", Values: []string{"JosÃ© NÃºÃ±ez", "Ana Lúcia"}, Names: true},
+	}
+	z, _ := newTestWizard(t, &wizardFiles{file: file}, "/data/ma.csv")
+	m := z.mapping
+
+	t.Run("the detected encoding is chosen, with the names as it reads them", func(t *testing.T) {
+		if m.encoding.Selected != "UTF-8" || m.asRead.Text != "Names as read: José Núñez, Ana L\uFFFDcia" {
+			t.Errorf("%q: %q", m.encoding.Selected, m.asRead.Text)
+		}
+		if req := z.request(true); req.Encoding != "" {
+			t.Errorf("the detected encoding sent as %q", req.Encoding)
+		}
+	})
+	t.Run("choosing another shows the names as it reads them, and the import reads the file so", func(t *testing.T) {
+		m.encoding.SetSelected("Windows-1252")
+		if m.asRead.Text != "Names as read: JosÃ© NÃºÃ±ez, Ana Lúcia" {
+			t.Errorf("%q", m.asRead.Text)
+		}
+		if req := z.request(true); req.Encoding != "Windows-1252" {
+			t.Errorf("request encoding %q", req.Encoding)
+		}
+		m.encoding.SetSelected("UTF-8")
+		if req := z.request(false); req.Encoding != "" {
+			t.Errorf("request encoding %q", req.Encoding)
+		}
+	})
+	t.Run("a file with no accented letters says so", func(t *testing.T) {
+		file := inspectedOpenStates()
+		file.Encodings = []EncodingSample{{Encoding: "UTF-8"}, {Encoding: "Windows-1252"}}
+		z, _ := newTestWizard(t, &wizardFiles{file: file}, "/data/ma.csv")
+		if got := z.mapping.asRead.Text; !strings.HasPrefix(got, "No accented letters in the first rows") {
+			t.Errorf("%q", got)
+		}
+	})
+}

@@ -43,6 +43,9 @@ func (f *dataFiles) InspectImport(ctx context.Context, kind, path string) (ui.Im
 	}
 	out := ui.ImportFile{Kind: kind, Path: path, Size: st.Size(), FormatID: got.Format.ID, Format: got.Format.Name,
 		Encoding: got.Encoding, Header: got.Header, Samples: got.Samples, Preset: got.Preset, Columns: map[string]string{}}
+	for _, e := range got.Encodings {
+		out.Encodings = append(out.Encodings, ui.EncodingSample{Encoding: e.Encoding, Values: e.Values, Names: e.Names})
+	}
 	for _, fd := range format.Fields(k) {
 		out.Fields = append(out.Fields, string(fd))
 		if i, ok := got.Mapping.Columns[fd]; ok && i < len(got.Header) {
@@ -98,8 +101,10 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	if prepare == nil {
 		return ui.ImportResult{}, fmt.Errorf("cannot import %q", req.Kind)
 	}
-	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, savePreset: req.SaveMappingAs,
-		read: importer.Options{Presets: f.presets(ctx)}, state: req.State, retire: req.RetireMissing,
+	// The preview (a dry run) shows what importing the good rows would do, and counts
+	// the bad rows that would stop a plain import (ImportResult.BadRows).
+	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, savePreset: req.SaveMappingAs,
+		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding}, state: req.State, retire: req.RetireMissing,
 		campaign: req.CampaignID, updateStances: req.UpdateStances}
 	if req.Columns != nil {
 		fl.read.Columns = map[format.Field]string{}

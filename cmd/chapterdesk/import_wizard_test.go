@@ -496,12 +496,13 @@ func TestImportWizardRecognisesNationBuilder(t *testing.T) {
 
 func TestImportWizardRefusals(t *testing.T) {
 	w, f := wizardWindow(t)
-	t.Run("a file broken past its first rows cannot be previewed, and says where", func(t *testing.T) {
+	t.Run("a quote never closed past the first rows is a bad row of the preview, with where", func(t *testing.T) {
 		path := writeFile(t, "broken.csv", signUpHeader+"\r\n"+signUpRows+"Di,\"Paz,di@example.org,,Salem\r\n")
 		ui.ShowImportWizard(w, f, "volunteers", path, nil)
 		mapSignUp(t, w)
 		tap(t, w, "Preview")
-		mustSee(t, w, "This file cannot be previewed", "line 5, column 2")
+		mustSee(t, w, "1 row cannot be imported", "line 5, column 2 (Surname): a quote opened here is never closed",
+			"Nothing is imported while a row cannot be")
 		tap(t, w, "Back")
 		if columnOf(t, w, "First name").Selected != "Given" {
 			t.Error("Back lost the mapping")
@@ -691,4 +692,31 @@ func readOpenStates(t *testing.T) []db.IncomingLegislator {
 		t.Fatal(err)
 	}
 	return got.Rows
+}
+
+func TestImportWizardEncoding(t *testing.T) {
+	w, f := wizardWindow(t)
+	path := writeFile(t, "roster.csv", "first_name,last_name,email,nationbuilder_id\r\n"+
+		"José,Núñez,jose@example.org,1\r\nAna L\xfacia,Santos,analucia@example.org,2\r\nCy,Ng,cy@example.org,3\r\n")
+	ui.ShowImportWizard(w, f, "volunteers", path, nil)
+	t.Run("the names show as the detected encoding reads them", func(t *testing.T) {
+		mustSee(t, w, "roster.csv: NationBuilder people export, UTF-8", "Names as read: José, Núñez, Ana L\uFFFDcia")
+	})
+	t.Run("read as UTF-8, the row with the stray byte cannot be imported", func(t *testing.T) {
+		tap(t, w, "Preview")
+		mustSee(t, w, "1 row cannot be imported", `line 3, column 1 (first_name): the bytes here are not valid UTF-8 ("Ana L\xfacia")`)
+		tap(t, w, "Back")
+	})
+	t.Run("choosing Windows-1252 shows its reading, and the preview reads the file so", func(t *testing.T) {
+		columnOf(t, w, "Encoding").SetSelected("Windows-1252")
+		mustSee(t, w, "Names as read: JosÃ©, NÃºÃ±ez, Ana Lúcia")
+		tap(t, w, "Preview")
+		if got := counts(t, w, "new", "skipped"); got != "3 new, 0 skipped" {
+			t.Errorf("preview %s", got)
+		}
+		mustSee(t, w, "(NationBuilder people export, Windows-1252)")
+	})
+	if n := volunteers(t, f); n != 0 {
+		t.Errorf("%d volunteers written before the import", n)
+	}
 }

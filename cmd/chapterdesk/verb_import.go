@@ -17,11 +17,16 @@ import (
 // importFlags are the import verb's options.
 type importFlags struct {
 	format, state, skipBad string
+	encoding               string
 	dryRun, retire         bool
-	updateStances          bool
-	campaign               int64
-	maps                   mapFlag // --map, as typed
-	preset, savePreset     string
+	// goodRows imports the good rows alone even with no rejects file to write: the
+	// window's preview, which shows what importing the good rows would do (and the
+	// bad rows that stop a plain import). See skipping.
+	goodRows           bool
+	updateStances      bool
+	campaign           int64
+	maps               mapFlag // --map, as typed
+	preset, savePreset string
 	// read is how the file is read: filled from the flags above by readOptions.
 	read importer.Options
 }
@@ -67,6 +72,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&fl.dryRun, "dry-run", false, "show what would be created, updated or skipped, and write nothing")
 	fs.StringVar(&fl.state, "state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
 	fs.BoolVar(&fl.retire, "retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
+	fs.StringVar(&fl.encoding, "encoding", "", "read the file in this encoding (utf-8, windows-1252, utf-16le, utf-16be) instead of the one detected")
 	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (default: the newest)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
@@ -145,7 +151,8 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 	case fl.savePreset != "" && len(fl.maps) == 0:
 		return usageError{"--save-preset saves the columns given with --map"}
 	}
-	fl.read = importer.Options{Format: fl.format, Presets: func() ([]db.ImportPreset, error) { return savedPresets(ctx, e) }}
+	fl.read = importer.Options{Format: fl.format, Encoding: fl.encoding,
+		Presets: func() ([]db.ImportPreset, error) { return savedPresets(ctx, e) }}
 	if len(fl.maps) > 0 {
 		choice, err := format.ParseChoice(strings.Join(fl.maps, ","))
 		if err != nil {
@@ -186,30 +193,28 @@ func refuseBadRows(problems []*importer.Problem) error {
 		describeProblems(problems))
 }
 
+// skipping reports whether the good rows are imported without the bad ones
+// (--skip-bad-rows, or the window's preview); else a bad row refuses the file.
+func (fl importFlags) skipping() bool { return fl.skipBad != "" || fl.goodRows }
+
 // checkBadRows refuses a file read whole that has bad rows, unless they are to be
-// skipped or it is a dry run (which lists them all).
+// skipped. A dry run is refused as the import would be: it predicts the import,
+// exit code included (--dry-run --skip-bad-rows lists every bad row).
 func checkBadRows(problems []*importer.Problem, fl importFlags) error {
-	if len(problems) == 0 || fl.skipBad != "" || fl.dryRun {
+	if len(problems) == 0 || fl.skipping() {
 		return nil
 	}
 	return refuseBadRows(problems)
 }
 
 // writeRejects writes the rows left out to the --skip-bad-rows file (not in a dry run).
+// The file appears whole or not at all.
 func writeRejects(fl importFlags, write func(io.Writer) error) error {
 	if fl.skipBad == "" || fl.dryRun {
 		return nil
 	}
-	rf, err := os.OpenFile(fl.skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("rejects file: %w", unwrapPath(err))
-	}
-	err = write(rf)
-	if cerr := rf.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("rejects file %s: %w", fl.skipBad, err)
+	if err := writeFileAtomic(fl.skipBad, write); err != nil {
+		return fmt.Errorf("rejects file: %w", err)
 	}
 	return nil
 }
@@ -322,17 +327,20 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 	return func(s *db.Store) (importOutcome, error) {
 		out := importOutcome{FileInfo: vf.FileInfo}
 		announceMapping(e, vf.FileInfo, fl)
-		var rejects io.Writer
-		if fl.skipBad != "" && !fl.dryRun {
-			rf, err := os.OpenFile(fl.skipBad, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-			if err != nil {
-				return out, fmt.Errorf("rejects file: %w", unwrapPath(err))
-			}
-			defer rf.Close()
-			rejects = rf
+		// The rows are read while they are imported, so the rejects are written as
+		// they come, to a file that takes its name only once the import is done: an
+		// import that fails leaves no rejects file.
+		var sum db.VolunteerImportSummary
+		importRows := func(rejects io.Writer) (err error) {
+			sum, err = s.ImportVolunteers(ctx, vf.Rows(fl.skipping(), rejects), opts)
+			return err
 		}
-		// A dry run reads past bad rows so it can list them all.
-		sum, err := s.ImportVolunteers(ctx, vf.Rows(fl.skipBad != "" || fl.dryRun, rejects), opts)
+		var err error
+		if fl.skipBad != "" && !fl.dryRun {
+			err = writeFileAtomic(fl.skipBad, importRows)
+		} else {
+			err = importRows(nil)
+		}
 		out.Problems = vf.Problems
 		if errors.Is(err, importer.ErrBadRows) {
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(vf.Problems))
@@ -435,7 +443,10 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 		return
 	}
 	where := ""
-	if fl.skipBad != "" && !fl.dryRun {
+	switch {
+	case fl.skipBad != "" && fl.dryRun:
+		where = " (an import would write them as they were with why to " + fl.skipBad + ")"
+	case fl.skipBad != "":
 		where = ", written as they were with why to " + fl.skipBad
 	}
 	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(len(problems)), where)

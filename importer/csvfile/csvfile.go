@@ -61,8 +61,11 @@ type Reader struct {
 	special   [256]bool // the bytes that end a run of unquoted text
 	maxCell   int
 	checkUTF8 bool
-	encName   string
-	header    []string
+	// otherwiseUTF8: the file has shown UTF-8 characters of more than one byte, in
+	// its start or a row read since, so a row that is not UTF-8 holds strays.
+	otherwiseUTF8 bool
+	encName       string
+	header        []string
 
 	// The record being read: its cells are rec split at ends.
 	recLine    int
@@ -136,8 +139,8 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.err }
 
 // NewReader sniffs the encoding of r (a byte-order mark; UTF-16 with or without one,
-// such as Excel's "Unicode text"; otherwise UTF-8 if the first 64 KB are valid UTF-8,
-// else Windows-1252), detects the delimiter from the header line (the most frequent of
+// such as Excel's "Unicode text"; otherwise UTF-8 unless the first 64 KB are plainly
+// not UTF-8, then Windows-1252: see judgeUTF8), detects the delimiter from the header line (the most frequent of
 // comma, semicolon and tab outside quotes, or the one an Excel "sep=" first line names)
 // and reads the header row. Blank lines before the header are skipped. Header names
 // are trimmed of spaces and the byte-order mark; empty names after the last named
@@ -169,10 +172,11 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		return nil, err
 	}
 	rd := &Reader{
-		line:      1,
-		maxCell:   opts.MaxCellBytes,
-		checkUTF8: enc.checkUTF8,
-		encName:   enc.name,
+		line:          1,
+		maxCell:       opts.MaxCellBytes,
+		checkUTF8:     enc.checkUTF8,
+		otherwiseUTF8: enc.otherwiseUTF8,
+		encName:       enc.name,
 	}
 	if rd.maxCell <= 0 {
 		rd.maxCell = defaultMaxCell
@@ -600,16 +604,50 @@ func (r *Reader) cellProblem() *Error {
 	if i := bytes.IndexByte(r.rec, 0); i >= 0 {
 		return r.cellError(sort.SearchInts(r.ends, i+1)+1, "the cell holds a NUL character (is this a binary file?)")
 	}
-	if r.checkUTF8 && !r.validUTF8() {
-		start := 0
-		for k, e := range r.ends {
-			if !utf8.Valid(r.rec[start:e]) {
-				return r.cellError(k+1, "this text is not valid UTF-8 (was the file saved as Windows-1252?)")
+	if r.checkUTF8 {
+		ascii, valid := r.validUTF8()
+		if !valid {
+			start := 0
+			for k, e := range r.ends {
+				if !utf8.Valid(r.rec[start:e]) || (e < len(r.rec) && r.rec[e]&0xc0 == 0x80) {
+					return r.cellError(k+1, r.notUTF8Reason(r.rec[start:e]))
+				}
+				start = e
 			}
-			start = e
+		}
+		if !ascii && valid {
+			r.otherwiseUTF8 = true
 		}
 	}
 	return nil
+}
+
+// notUTF8Reason says that cell is not UTF-8, quoting its bytes (around the first bad
+// one, in a long cell) so the lead can find them, and what to do: a file that is
+// otherwise UTF-8 has a few stray bytes, one that has shown only ASCII so far may be
+// in another encoding.
+func (r *Reader) notUTF8Reason(cell []byte) string {
+	const room = 24
+	at := 0
+	for at < len(cell) {
+		c, n := utf8.DecodeRune(cell[at:])
+		if c == utf8.RuneError && n <= 1 {
+			break
+		}
+		at += n
+	}
+	from, to := max(0, at-room), min(len(cell), at+room)
+	quoted := strconv.Quote(string(cell[from:to]))
+	if from > 0 {
+		quoted = "…" + quoted
+	}
+	if to < len(cell) {
+		quoted += "…"
+	}
+	if r.otherwiseUTF8 {
+		return fmt.Sprintf("the bytes here are not valid UTF-8 (%s); the file is otherwise UTF-8 — re-save it as UTF-8", quoted)
+	}
+	return fmt.Sprintf("the bytes here are not valid UTF-8 (%s); was the file saved as Windows-1252? Then read it as Windows-1252", quoted)
 }
 
 func (r *Reader) cellError(col int, reason string) *Error {
@@ -647,22 +685,22 @@ func ioError(line int, err error) *Error {
 	return &Error{Line: line, Reason: "the file could not be read: " + err.Error(), Fatal: true, err: err}
 }
 
-// validUTF8 reports whether every cell of the record is valid UTF-8: the record is,
-// and no character runs from one cell into the next (no cell starts with a
-// continuation byte).
-func (r *Reader) validUTF8() bool {
-	if !utf8.Valid(r.rec) {
-		return false
-	}
+// validUTF8 reports whether the record is plain ASCII, and whether every cell of it
+// is valid UTF-8: the record is, and no character runs from one cell into the next
+// (no cell starts with a continuation byte).
+func (r *Reader) validUTF8() (ascii, valid bool) {
 	if isASCII(r.rec) {
-		return true
+		return true, true
+	}
+	if !utf8.Valid(r.rec) {
+		return false, false
 	}
 	for _, e := range r.ends {
 		if e < len(r.rec) && r.rec[e]&0xc0 == 0x80 {
-			return false
+			return false, false
 		}
 	}
-	return true
+	return false, true
 }
 
 func isASCII(b []byte) bool {

@@ -220,9 +220,66 @@ func TestEncodings(t *testing.T) {
 		}
 		got := rows[len(rows)-2:]
 		checkRows(t, got, []result{
-			bad(line+1, fmt.Sprintf("line %d, column 1 (name): this text is not valid UTF-8 (was the file saved as Windows-1252?)", line+1)),
+			bad(line+1, fmt.Sprintf(`line %d, column 1 (name): the bytes here are not valid UTF-8 ("Jos\xe9"); was the file saved as Windows-1252? Then read it as Windows-1252`, line+1)),
 			good(line+2, "Ann", "ann@example.org"),
 		})
+	})
+	t.Run("reads a UTF-8 file with a stray byte as UTF-8, naming the row that holds it", func(t *testing.T) {
+		in := []byte("first_name,last_name\nJosé,Núñez\nAna L\xfacia,Santos\nAda,Lovelace\n")
+		r, rows := readAll(t, in, csvfile.Options{})
+		if r.Encoding() != "UTF-8" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+		checkRows(t, rows, []result{good(2, "José", "Núñez"),
+			bad(3, `line 3, column 1 (first_name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8`),
+			good(4, "Ada", "Lovelace")})
+	})
+	t.Run("names the stray in a long cell by the bytes around it", func(t *testing.T) {
+		in := []byte("name,notes\nJosé," + strings.Repeat("a", 100) + "\x93quoted" + strings.Repeat("b", 100) + "\n")
+		_, rows := readAll(t, in, csvfile.Options{})
+		want := `line 2, column 2 (notes): the bytes here are not valid UTF-8 (…"` + strings.Repeat("a", 24) + `\x93quotedbbbbbbbbbbbbbbbbb"…); the file is otherwise UTF-8 — re-save it as UTF-8`
+		checkRows(t, rows, []result{bad(2, want)})
+	})
+	t.Run("a stray byte in the header of a UTF-8 file refuses the file, naming it", func(t *testing.T) {
+		_, err := csvfile.NewReader(strings.NewReader("first_name,\xe9mail\nJosé,jose@example.org\n"), csvfile.Options{})
+		var e *csvfile.Error
+		if !errors.As(err, &e) || !e.Fatal ||
+			e.Error() != `line 1, column 2: the bytes here are not valid UTF-8 ("\xe9mail"); the file is otherwise UTF-8 — re-save it as UTF-8` {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("a stray byte in the header of an otherwise ASCII file is Windows-1252", func(t *testing.T) {
+		r, rows := readAll(t, []byte("Pr\xe9nom,Nom\nAda,Lovelace\n"), csvfile.Options{})
+		checkHeader(t, r, "Prénom", "Nom")
+		checkRows(t, rows, []result{good(2, "Ada", "Lovelace")})
+		if r.Encoding() != "Windows-1252" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+	})
+	t.Run("a UTF-8 file with a byte-order mark and a stray byte is UTF-8 with errors", func(t *testing.T) {
+		r, rows := readAll(t, []byte("\xef\xbb\xbfname\nAna L\xfacia\nAda\n"), csvfile.Options{})
+		if r.Encoding() != "UTF-8 with BOM" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+		checkRows(t, rows, []result{
+			bad(2, `line 2, column 1 (name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8`),
+			good(3, "Ada")})
+	})
+	t.Run("a Windows-1252 file with many accents is Windows-1252, a chance UTF-8 pair notwithstanding", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("name,said\r\n")
+		// "JOSÉ”" is C9 94 in Windows-1252, which is also UTF-8 (U+0254).
+		b.WriteString("JOS\xc9\x94,ok\r\n")
+		for range 20 {
+			b.WriteString("Jos\xe9 N\xfa\xf1ez,caf\xe9 cr\xe8me\r\n")
+		}
+		r, rows := readAll(t, []byte(b.String()), csvfile.Options{})
+		if r.Encoding() != "Windows-1252" {
+			t.Fatalf("encoding %q", r.Encoding())
+		}
+		if rows[0].Cells[0] != "JOSÉ”" || rows[1].Cells[0] != "José Núñez" || rows[1].Cells[1] != "café crème" {
+			t.Errorf("rows %v", rows[:2])
+		}
 	})
 	t.Run("refuses an unknown encoding name", func(t *testing.T) {
 		_, err := csvfile.NewReader(strings.NewReader("a\n"), csvfile.Options{Encoding: "ebcdic"})

@@ -29,6 +29,10 @@ type textEncoding struct {
 	bom       int               // bytes of byte-order mark to skip
 	dec       *encoding.Decoder // nil: the bytes are UTF-8 already
 	checkUTF8 bool              // the bytes are passed through, so each row is checked
+	// otherwiseUTF8: the start of the file holds UTF-8 characters of more than one
+	// byte, so bytes that are not UTF-8 are strays in a UTF-8 file, not a sign of
+	// another encoding (see sniffEncoding); it chooses the words of the row's error.
+	otherwiseUTF8 bool
 }
 
 // chooseEncoding returns the encoding named in Options.Encoding, or when that is
@@ -39,10 +43,11 @@ func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) 
 	case "":
 		return sniffEncoding(peek, atEOF), nil
 	case "utf8":
+		multi, _ := utf8Evidence(peek, atEOF)
 		if bytes.HasPrefix(peek, bomUTF8) {
-			return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true}, nil
+			return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true, otherwiseUTF8: true}, nil
 		}
-		return textEncoding{name: "UTF-8", checkUTF8: true}, nil
+		return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0}, nil
 	case "utf16": // the byte-order mark says which; Windows writes little-endian
 		if bytes.HasPrefix(peek, bomUTF16BE) {
 			return utf16Encoding(unicode.BigEndian, true), nil
@@ -58,14 +63,15 @@ func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) 
 	return textEncoding{}, fmt.Errorf("csvfile: unknown encoding %q (want utf-8, utf-16le, utf-16be or windows-1252)", name)
 }
 
-// sniffEncoding judges the encoding from the first bytes of a file: a byte-order mark
-// settles it; UTF-16 without one shows as a NUL in every other byte (ASCII letters
-// have a zero high byte); otherwise text that is valid UTF-8 is taken as UTF-8 and
-// anything else as Windows-1252, which is what Excel on Windows writes for "CSV".
+// sniffEncoding judges the encoding from the first bytes of a file (see
+// judgeUTF8): a byte-order mark settles it; UTF-16 without one shows as a NUL in
+// every other byte (ASCII letters have a zero high byte); otherwise the file is read
+// as UTF-8 unless it is plainly not UTF-8, and then as Windows-1252, which is what
+// Excel on Windows writes for "CSV".
 func sniffEncoding(peek []byte, atEOF bool) textEncoding {
 	switch {
 	case bytes.HasPrefix(peek, bomUTF8):
-		return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true}
+		return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true, otherwiseUTF8: true}
 	case bytes.HasPrefix(peek, bomUTF16LE):
 		return utf16Encoding(unicode.LittleEndian, true)
 	case bytes.HasPrefix(peek, bomUTF16BE):
@@ -77,10 +83,59 @@ func sniffEncoding(peek []byte, atEOF bool) textEncoding {
 	case 'b':
 		return utf16Encoding(unicode.BigEndian, false)
 	}
-	if validUTF8Prefix(peek, atEOF) {
-		return textEncoding{name: "UTF-8", checkUTF8: true}
+	multi, bad := utf8Evidence(peek, atEOF)
+	if !judgeUTF8(multi, bad) {
+		return windows1252()
 	}
-	return windows1252()
+	return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0}
+}
+
+// strayRatio is how many bytes that are not UTF-8 a file may hold for each UTF-8
+// character of more than one byte and still be UTF-8 with errors (see judgeUTF8).
+const strayRatio = 4
+
+// judgeUTF8 decides whether a file whose start holds multi UTF-8 characters of more
+// than one byte and bad bytes that are not UTF-8 is UTF-8 (perhaps with errors, which
+// the rows that hold them report) or, as a whole, not UTF-8, and so Windows-1252.
+//
+// One stray byte must not turn a UTF-8 file into Windows-1252: every correct "ú" of
+// the file would then be stored as "Ãº", silently. So:
+//   - no bad bytes: UTF-8 (plain ASCII included);
+//   - bad bytes and no multi-byte character at all: Windows-1252. Its accented
+//     letters are single high bytes, which UTF-8 never has alone;
+//   - both: UTF-8 with errors, unless the bad bytes outnumber the characters more
+//     than strayRatio to one. A real Windows-1252 file holds a "valid" UTF-8 pair
+//     only by chance (an accented capital followed by a curly quote, "É”", is the
+//     UTF-8 encoding of U+0254), a handful among hundreds of accented bytes;
+//     a UTF-8 file with strays has many good characters for each stray.
+//
+// When in doubt the rule leans to UTF-8: a wrong UTF-8 refuses the rows that do not
+// read, naming them, where a wrong Windows-1252 would garble names without a word.
+func judgeUTF8(multi, bad int) bool {
+	return bad == 0 || (multi > 0 && bad <= strayRatio*multi)
+}
+
+// utf8Evidence counts in b the UTF-8 characters of more than one byte and the bytes
+// that are not part of any UTF-8 character. A character cut off at the end of b is
+// not counted when the file goes on.
+func utf8Evidence(b []byte, atEOF bool) (multi, bad int) {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if !atEOF && !utf8.FullRune(b[i:]) {
+			break
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		i += n
+	}
+	return multi, bad
 }
 
 func utf16Encoding(e unicode.Endianness, hasBOM bool) textEncoding {
@@ -123,22 +178,6 @@ func utf16Guess(b []byte) byte {
 		return 'b'
 	}
 	return 0
-}
-
-// validUTF8Prefix reports whether b is valid UTF-8, forgiving a character cut off at
-// the end of b when the file goes on.
-func validUTF8Prefix(b []byte, atEOF bool) bool {
-	if !atEOF {
-		for i := 1; i <= utf8.UTFMax-1 && i <= len(b); i++ {
-			if utf8.RuneStart(b[len(b)-i]) {
-				if !utf8.FullRune(b[len(b)-i:]) {
-					b = b[:len(b)-i]
-				}
-				break
-			}
-		}
-	}
-	return utf8.Valid(b)
 }
 
 // detectDelimiter picks the delimiter that occurs most often outside quotes on the

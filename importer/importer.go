@@ -235,9 +235,13 @@ func problems(rejected []Rejected) []*Problem {
 }
 
 // column names the header of a mapped field, for problems.
-func (t *table) column(f format.Field) (int, string) {
-	i, ok := t.m.Columns[f]
-	if !ok {
+func (t *table) column(f format.Field) (int, string) { return t.columnIn(nil, f) }
+
+// columnIn names the header of the column a field was read from in a row (a field
+// may have several; see format.Mapping.Alts), for problems.
+func (t *table) columnIn(cells []string, f format.Field) (int, string) {
+	i, ok := t.m.Col(cells, f)
+	if !ok || i >= len(t.r.Header()) {
 		return 0, ""
 	}
 	return i + 1, t.r.Header()[i]

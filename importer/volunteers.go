@@ -103,7 +103,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 				p = &Problem{Line: row.Line, Reason: err.Error()}
 				var ve *db.ValidationError
 				if errors.As(err, &ve) {
-					p.Column, p.Name = f.t.column(validationColumns[ve.Field])
+					p.Column, p.Name = f.t.columnIn(row.Cells, validationColumns[ve.Field])
 					p.Reason = strings.TrimSuffix(ve.Message, ".")
 				}
 			}

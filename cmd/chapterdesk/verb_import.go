@@ -277,7 +277,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)
 		}
 		if sum.NewCallers > 0 {
-			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers\n", sum.NewCallers)
+			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers (joined on the day of their first call)\n", sum.NewCallers)
 		}
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)

@@ -21,7 +21,16 @@ type VolunteerFile struct {
 	// Problems lists the rows left out, with their line and column; complete once the
 	// source from Rows has run.
 	Problems []*Problem
-	t        *table
+	// PaddedZips lists the zips read with the leading zero a spreadsheet had stripped
+	// (see format.FixZip); complete once the source from Rows has run.
+	PaddedZips []ZipFix
+	t          *table
+}
+
+// ZipFix is a zip code read with its leading zero put back.
+type ZipFix struct {
+	Line     int
+	From, To string
 }
 
 // ErrBadRows: the file has rows that cannot be imported, and the import was told not
@@ -99,6 +108,10 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			in = volunteerFromRow(f.t, row.Cells)
 			in.Line = row.Line
+			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
+				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: in.Zip, To: z})
+				in.Zip = z
+			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
 				var ve *db.ValidationError
@@ -118,8 +131,9 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 // Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
 	FileInfo
-	Rows     []db.IncomingVolunteer
-	Problems []*Problem // rows left out, with why
+	Rows       []db.IncomingVolunteer
+	Problems   []*Problem // rows left out, with why
+	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -147,7 +161,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		}
 		return true
 	})
-	out.Problems = f.Problems
+	out.Problems, out.PaddedZips = f.Problems, f.PaddedZips
 	return out, err
 }
 

@@ -332,6 +332,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		}
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
+		printPaddedZips(e, vf.PaddedZips)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
@@ -414,6 +415,27 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
 		}
 	}
+}
+
+// printPaddedZips tells which zips were read with the leading zero a spreadsheet strips.
+func printPaddedZips(e *env, fixes []importer.ZipFix) {
+	if len(fixes) == 0 {
+		return
+	}
+	const shown = 3
+	var ex []string
+	for _, z := range fixes[:min(shown, len(fixes))] {
+		ex = append(ex, fmt.Sprintf("line %d: %s → %s", z.Line, z.From, z.To))
+	}
+	if len(fixes) > shown {
+		ex = append(ex, fmt.Sprintf("and %d more", len(fixes)-shown))
+	}
+	noun := "zip codes had"
+	if len(fixes) == 1 {
+		noun = "zip code had"
+	}
+	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and were read with the 0 put back: %s\n",
+		len(fixes), noun, strings.Join(ex, ", "))
 }
 
 // maxListed is how many left-out rows the verb prints; the rejects file has them all.

@@ -46,6 +46,10 @@ type FileInfo struct {
 	// Preset names the saved column mapping the file was recognised by ("" when its
 	// format was detected, forced or mapped with Options.Columns).
 	Preset string
+	// Guessed says how the columns of a plain spreadsheet were mapped from their
+	// names ("First Name → first name, E-mail Address → email"; see format.Guess);
+	// "" for any other file.
+	Guessed string
 }
 
 // table is an opened import file: its reader, format and column mapping.
@@ -57,7 +61,11 @@ type table struct {
 }
 
 func (t *table) info() FileInfo {
-	return FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
+	fi := FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
+	if t.f.ID == format.PlainID {
+		fi.Guessed = format.DescribeMapping(fi.Header, t.m)
+	}
+	return fi
 }
 
 // open reads the header of r and works out the format (see Options), refusing a
@@ -127,6 +135,16 @@ func (t *table) mapColumns(opts Options, want format.Kind) error {
 			found, err := t.usePreset(opts.Presets, want)
 			if err != nil {
 				return err
+			}
+			if !found && f.ID == "" {
+				// Nothing known: a spreadsheet of the lead's own, read by its column names.
+				var guessErr error
+				if t.f, t.m, guessErr = format.Guess(want, header); guessErr == nil {
+					return nil
+				}
+				// What could be guessed is a start for the lead's own mapping.
+				t.f = format.CustomFormat(want)
+				return fmt.Errorf("%w: %v", ErrUnknownFormat, guessErr)
 			}
 			if !found {
 				t.f, t.m = f, m

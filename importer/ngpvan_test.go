@@ -52,3 +52,29 @@ func TestZipsLosingTheirLeadingZero(t *testing.T) {
 		}
 	})
 }
+
+func TestPlainSpreadsheet(t *testing.T) {
+	csv := "First Name,Last Name,E-mail Address,Cell Phone,Zip Code\r\nAna,Souza,ana@example.org,(617) 555-0100,2134\r\n"
+	in, err := importer.ReadVolunteersWith(strings.NewReader(csv), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Format.ID != "plain" || len(in.Rows) != 1 {
+		t.Fatalf("format %v, rows %d", in.Format, len(in.Rows))
+	}
+	if v := in.Rows[0]; v.Email != "ana@example.org" || v.MobileE164 != "+16175550100" || v.Zip != "02134" {
+		t.Errorf("%+v", v.Volunteer)
+	}
+	if want := "First Name → first name, Last Name → last name, E-mail Address → email, Cell Phone → mobile, Zip Code → zip"; in.Guessed != want {
+		t.Errorf("guessed %q", in.Guessed)
+	}
+	t.Run("a partial guess is the start of the lead's mapping in the preview", func(t *testing.T) {
+		got, err := importer.Inspect(strings.NewReader("Nickname,E-mail\r\nAna,ana@example.org\r\n"), importer.Options{}, "volunteers", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Unmapped == nil || got.Format.ID != "custom" || got.Mapping.Columns["email"] != 1 || !strings.Contains(got.Unmapped.Error(), "a name") {
+			t.Errorf("format %v, mapping %v, unmapped %v", got.Format, got.Mapping.Columns, got.Unmapped)
+		}
+	})
+}

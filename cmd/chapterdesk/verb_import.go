@@ -430,12 +430,12 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 	if len(fixes) > shown {
 		ex = append(ex, fmt.Sprintf("and %d more", len(fixes)-shown))
 	}
-	noun := "zip codes had"
+	noun, were := "zip codes had", "were"
 	if len(fixes) == 1 {
-		noun = "zip code had"
+		noun, were = "zip code had", "was"
 	}
-	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and were read with the 0 put back: %s\n",
-		len(fixes), noun, strings.Join(ex, ", "))
+	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and %s read with the 0 put back: %s\n",
+		len(fixes), noun, were, strings.Join(ex, ", "))
 }
 
 // maxListed is how many left-out rows the verb prints; the rejects file has them all.

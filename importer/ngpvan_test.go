@@ -78,3 +78,22 @@ func TestPlainSpreadsheet(t *testing.T) {
 		}
 	})
 }
+
+func TestSetAsideValuesAreCounted(t *testing.T) {
+	csv := "nationbuilder_id,first_name,last_name,email,email1,phone_number,work_phone_number\r\n" +
+		"1,Ana,Souza,ana@example.org,ana.souza@work.example,(617) 555-0100,+1 617.555.0100\r\n" +
+		"2,Bo,Li,,bo@example.org,617-555-0101,617-555-0199\r\n" +
+		"3,Cy,Ng,cy@example.org,CY@example.org,,\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []importer.SetAside{{Field: "email", Column: "email1", Kept: "email", Rows: 1, FirstLine: 2},
+		{Field: "phone", Column: "work_phone_number", Kept: "phone_number", Rows: 1, FirstLine: 3}}
+	if len(in.SetAside) != len(want) || in.SetAside[0] != want[0] || in.SetAside[1] != want[1] {
+		t.Errorf("got %+v", in.SetAside)
+	}
+	if in.Rows[1].Email != "bo@example.org" {
+		t.Errorf("Bo's email %q", in.Rows[1].Email)
+	}
+}

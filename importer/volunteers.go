@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -24,7 +25,21 @@ type VolunteerFile struct {
 	// PaddedZips lists the zips read with the leading zero a spreadsheet had stripped
 	// (see format.FixZip); complete once the source from Rows has run.
 	PaddedZips []ZipFix
-	t          *table
+	// SetAside counts the values not kept because another column of the same field
+	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
+	// once the source from Rows has run.
+	SetAside []SetAside
+	t        *table
+}
+
+// SetAside is a column whose values were not kept in some rows, because the field
+// it fills was taken from another column.
+type SetAside struct {
+	Field     format.Field
+	Column    string // the column not kept
+	Kept      string // the column kept (the first filled; usually the export's preferred)
+	Rows      int
+	FirstLine int
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -108,6 +123,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			in = volunteerFromRow(f.t, row.Cells)
 			in.Line = row.Line
+			f.noteSetAside(row)
 			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
 				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: in.Zip, To: z})
 				in.Zip = z
@@ -128,12 +144,36 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 	})
 }
 
+// setAsideFields are the fields whose other candidate columns are checked.
+var setAsideFields = []format.Field{format.Email, format.Phone, format.Mobile, format.FullName, format.Notes,
+	format.SenateDistrict, format.HouseDistrict, format.JoinedOn}
+
+// noteSetAside counts the values of a row not kept (see SetAside).
+func (f *VolunteerFile) noteSetAside(row csvfile.Row) {
+	if f.t.m.Alts == nil {
+		return
+	}
+	header := f.t.r.Header()
+	for _, fd := range setAsideFields {
+		for _, i := range f.t.m.SetAside(row.Cells, fd) {
+			kept, _ := f.t.m.Col(row.Cells, fd)
+			j := slices.IndexFunc(f.SetAside, func(s SetAside) bool { return s.Field == fd && s.Column == header[i] && s.Kept == header[kept] })
+			if j < 0 {
+				f.SetAside = append(f.SetAside, SetAside{Field: fd, Column: header[i], Kept: header[kept], FirstLine: row.Line})
+				j = len(f.SetAside) - 1
+			}
+			f.SetAside[j].Rows++
+		}
+	}
+}
+
 // Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
 	FileInfo
 	Rows       []db.IncomingVolunteer
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
+	SetAside   []SetAside // values not kept as another column of their field was taken
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -161,7 +201,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		}
 		return true
 	})
-	out.Problems, out.PaddedZips = f.Problems, f.PaddedZips
+	out.Problems, out.PaddedZips, out.SetAside = f.Problems, f.PaddedZips, f.SetAside
 	return out, err
 }
 

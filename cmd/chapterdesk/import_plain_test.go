@@ -41,4 +41,12 @@ func TestImportPlainSpreadsheet(t *testing.T) {
 			t.Errorf("exit %d: %s", code, errOut)
 		}
 	})
+	t.Run("says which values of a field with several columns were not kept", func(t *testing.T) {
+		f := write("nb.csv", "nationbuilder_id,first_name,last_name,email,email1\r\n1,Ana,Souza,ana@example.org,ana@work.example\r\n2,Bo,Li,,bo@example.org\r\n")
+		code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db, "--dry-run")
+		want := "not kept: 1 row has email in email1 besides the one in email, which is the one kept (first at line 2)\n"
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d %s: no %q in\n%s", code, errOut, want, out)
+		}
+	})
 }

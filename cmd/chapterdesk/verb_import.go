@@ -333,6 +333,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printPaddedZips(e, vf.PaddedZips)
+		printSetAside(e, vf.SetAside)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
@@ -414,6 +415,19 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		for _, c := range sum.Conflicts {
 			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
 		}
+	}
+}
+
+// printSetAside tells which values were not kept because their field was taken from
+// another column of the file.
+func printSetAside(e *env, set []importer.SetAside) {
+	for _, s := range set {
+		rows := fmt.Sprintf("%d rows have", s.Rows)
+		if s.Rows == 1 {
+			rows = "1 row has"
+		}
+		fmt.Fprintf(e.stdout, "not kept: %s %s in %s besides the one in %s, which is the one kept (first at line %d)\n",
+			rows, strings.ReplaceAll(string(s.Field), "_", " "), s.Column, s.Kept, s.FirstLine)
 	}
 }
 

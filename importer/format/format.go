@@ -179,6 +179,44 @@ func (m Mapping) Col(row []string, f Field) (int, bool) {
 	return first, true
 }
 
+// SetAside lists the other candidate columns of f (see Alts) that are filled in row
+// with something else than the value Get takes: values the import does not keep,
+// for it to say so. Case, spaces and punctuation aside (see sameKey), so a copy, or
+// a phone written another way, is not listed. Address blocks are not either.
+func (m Mapping) SetAside(row []string, f Field) []int {
+	alts, ok := m.Alts[f]
+	if !ok {
+		return nil
+	}
+	if m.block(f) != nil {
+		return nil // another source's address is another address, not a second value
+	}
+	taken, _ := m.Col(row, f)
+	value := sameKey(cell(row, taken))
+	var out []int
+	for _, i := range alts {
+		if c := sameKey(cell(row, i)); i >= 0 && i != taken && c != "" && c != value {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sameKey is a cell as SetAside compares it: letters and digits, lowercase, and a
+// North American number's leading 1 dropped, so "+1 (555) 555-0100" is "555.555.0100".
+func sameKey(s string) string {
+	k := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+	if len(k) == 11 && k[0] == '1' && strings.Trim(k, "0123456789") == "" {
+		return k[1:]
+	}
+	return k
+}
+
 // block returns the block f belongs to, nil when none.
 func (m Mapping) block(f Field) []Field {
 	for _, b := range m.Blocks {

@@ -169,10 +169,14 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 type callerIndex struct {
 	byEmail map[string]int64
 	byName  map[string][]int64
+	// joined holds the joined date of each caller this import added: the day of their
+	// first call in the file, so the workbook counts them new in the period they
+	// started calling (not when the form was imported, which may be weeks later).
+	joined map[int64]string
 }
 
 func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
-	c := &callerIndex{byEmail: map[string]int64{}, byName: map[string][]int64{}}
+	c := &callerIndex{byEmail: map[string]int64{}, byName: map[string][]int64{}, joined: map[int64]string{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var email, name string
@@ -191,12 +195,13 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 // find returns the caller's volunteer id: by email, else by a name only one volunteer
 // has, else a new volunteer from the form (source "report form").
 func (c *callerIndex) find(l *Loader, in *IncomingCall) (int64, bool, error) {
+	day := in.CalledAt.Local().Format(time.DateOnly)
 	if id := c.byEmail[strings.ToLower(in.CallerEmail)]; in.CallerEmail != "" && id != 0 {
-		return id, false, nil
+		return id, false, c.calledOn(l, id, day)
 	}
 	name := fold(in.CallerName)
 	if ids := c.byName[name]; len(ids) == 1 && in.CallerEmail == "" {
-		return ids[0], false, nil
+		return ids[0], false, c.calledOn(l, ids[0], day)
 	}
 	if name == "" && in.CallerEmail == "" {
 		return 0, false, nil // an anonymous report
@@ -210,6 +215,9 @@ func (c *callerIndex) find(l *Loader, in *IncomingCall) (int64, bool, error) {
 		v.FirstName = in.CallerEmail
 	}
 	v.Email, v.City, v.Source = in.CallerEmail, in.CallerTown, "report form"
+	if !in.CalledAt.IsZero() {
+		v.JoinedOn = day
+	}
 	if err := v.normalize(); err != nil {
 		var ve *ValidationError
 		if errors.As(err, &ve) && ve.Field == "email" {
@@ -226,5 +234,20 @@ func (c *callerIndex) find(l *Loader, in *IncomingCall) (int64, bool, error) {
 		c.byEmail[strings.ToLower(v.Email)] = v.ID
 	}
 	c.byName[name] = append(c.byName[name], v.ID)
+	if v.JoinedOn != "" {
+		c.joined[v.ID] = v.JoinedOn
+	}
 	return v.ID, true, nil
+}
+
+// calledOn moves the joined date of a caller this import added back to the day of
+// an earlier call found further down the file (forms are not always in date order).
+func (c *callerIndex) calledOn(l *Loader, id int64, day string) error {
+	joined, added := c.joined[id]
+	if !added || day >= joined {
+		return nil
+	}
+	c.joined[id] = day
+	_, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET joined_on = ? WHERE id = ?`, day, id)
+	return err
 }

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,4 +49,47 @@ func TestImportCallsStances(t *testing.T) {
 	if got[jo] != db.StanceSponsor || got[ana] != db.StanceYes {
 		t.Errorf("stances after the import: Jo %q (was sponsor, the call heard nothing), Ana %q (heard yes)", got[jo], got[ana])
 	}
+}
+
+// TestImportCallsNewCallersJoin: callers a call form's import adds to the roster joined
+// on the day of their first call, so the workbook counts them as new volunteers of the
+// period they started calling in.
+func TestImportCallsNewCallersJoin(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	dbtest.Volunteer(t, s, "Old", "Hand", func(v *db.Volunteer) { v.Email = "old@example.org"; v.JoinedOn = "2025-01-01" })
+	from := time.Date(2026, 11, 2, 0, 0, 0, 0, time.Local)
+	to := from.AddDate(0, 0, 14)
+	call := func(line int, name string, at time.Time) db.IncomingCall {
+		return db.IncomingCall{Line: line, CallerName: name, CallerEmail: strings.ToLower(strings.Fields(name)[0]) + "@example.org",
+			Legislator: "Rep. Jo Ames", CalledAt: at, Office: db.OfficeCapitol, Outcome: db.OutcomeLeftVoicemail}
+	}
+	var rows []db.IncomingCall
+	for i, name := range []string{"Ana Souza", "Bo Li", "Cy Ng", "Di Oh", "Ed Po"} {
+		rows = append(rows, call(i+2, name, from.AddDate(0, 0, i+1).Add(18*time.Hour)))
+	}
+	rows = append(rows, call(7, "Old Hand", from.AddDate(0, 0, 3)))
+	// Fay's form rows are out of date order: her first call was before the period.
+	rows = append(rows, call(8, "Fay Ru", from.AddDate(0, 0, 5)), call(9, "Fay Ru", from.AddDate(0, 0, -3)))
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NewCallers != 6 {
+		t.Fatalf("%d new callers", sum.NewCallers)
+	}
+	var got db.ReportSummary
+	if err := s.Report(ctx, db.ReportQuery{CampaignID: campaign, From: from, To: to, Location: time.Local}, func(r *db.Report) error {
+		got = r.Summary
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("counts the five callers who first called in the period as new volunteers", func(t *testing.T) {
+		if got.NewVolunteers != 5 || got.Volunteers != 7 {
+			t.Errorf("new %d of %d", got.NewVolunteers, got.Volunteers)
+		}
+	})
 }

@@ -253,6 +253,51 @@ func zip5(z string) string {
 	return z
 }
 
+// sameImported reports whether a value in an import file and the roster's are the
+// same once written alike, so a file re-saved by a spreadsheet is not a list of
+// "values differ": case, accents and spaces aside everywhere; a zip compared by its
+// first five digits with the leading zero a spreadsheet strips put back ("2134" is
+// "02134"); a district's numbers without their leading zeros ("002" is "2"). Phones
+// are compared in E.164 (their columns hold it), emails in any letter case.
+func sameImported(col, a, b string) bool {
+	switch col {
+	case "zip":
+		return padZip(zip5(a)) == padZip(zip5(b))
+	case "senate_district", "house_district":
+		return districtNumbers(a) == districtNumbers(b)
+	}
+	return a == b || fold(a) == fold(b)
+}
+
+// padZip puts back the leading zero of a 4-digit zip.
+func padZip(z string) string {
+	if len(z) == 4 && strings.Trim(z, "0123456789") == "" {
+		return "0" + z
+	}
+	return z
+}
+
+// districtNumbers is a district folded, with leading zeros dropped from its numbers.
+func districtNumbers(d string) string {
+	f := fold(d)
+	var b strings.Builder
+	b.Grow(len(f))
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		startsNumber := c == '0' && (i == 0 || f[i-1] < '0' || f[i-1] > '9')
+		if startsNumber {
+			j := i
+			for j+1 < len(f) && f[j] == '0' && f[j+1] >= '0' && f[j+1] <= '9' {
+				j++
+			}
+			i = j
+			c = f[i]
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
 // nameZipKey is the key of a name and zip, 0 when either is missing.
 func nameZipKey(name uint64, zip string) uint64 {
 	if name == 0 || zip5(zip) == "" {
@@ -531,10 +576,10 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	fill := make([]string, len(incoming))
 	for i, col := range volunteerFillCols {
 		switch {
-		case incoming[i] == "" || strings.EqualFold(incoming[i], stored[i]):
+		case incoming[i] == "" || sameImported(col, incoming[i], stored[i]):
 		case stored[i] == "":
 			fill[i] = incoming[i]
-		case conflictCols[col] && !(col == "zip" && zip5(incoming[i]) == zip5(stored[i])):
+		case conflictCols[col]:
 			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
 				Stored: stored[i], InFile: incoming[i]})
 		}

@@ -41,11 +41,11 @@ func ReadCallsWith(r io.Reader, opts Options) (*Calls, error) {
 	}
 	out := &Calls{FileInfo: t.info(), cells: map[int][]string{}}
 	out.legCol, out.legName = t.column(format.Legislator)
-	problem := func(line int, f format.Field, reason string) *Problem {
-		col, name := t.column(f)
-		return &Problem{Line: line, Column: col, Name: name, Reason: reason}
-	}
 	out.rejected, err = t.rows(func(line int, cells []string) *Problem {
+		problem := func(line int, f format.Field, reason string) *Problem {
+			col, name := t.columnIn(cells, f)
+			return &Problem{Line: line, Column: col, Name: name, Reason: reason}
+		}
 		get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
 		happened := get(format.Outcome)
 		if format.NotACall(happened) {

@@ -49,6 +49,10 @@ type FileInfo struct {
 	// Preset names the saved column mapping the file was recognised by ("" when its
 	// format was detected, forced or mapped with Options.Columns).
 	Preset string
+	// Guessed says how the columns of a plain spreadsheet were mapped from their
+	// names ("First Name → first name, E-mail Address → email"; see format.Guess);
+	// "" for any other file.
+	Guessed string
 }
 
 // table is an opened import file: its reader, format and column mapping.
@@ -60,7 +64,11 @@ type table struct {
 }
 
 func (t *table) info() FileInfo {
-	return FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
+	fi := FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
+	if t.f.ID == format.PlainID {
+		fi.Guessed = format.DescribeMapping(fi.Header, t.m)
+	}
+	return fi
 }
 
 // open reads the header of r and works out the format (see Options), refusing a
@@ -130,6 +138,16 @@ func (t *table) mapColumns(opts Options, want format.Kind) error {
 			found, err := t.usePreset(opts.Presets, want)
 			if err != nil {
 				return err
+			}
+			if !found && f.ID == "" {
+				// Nothing known: a spreadsheet of the lead's own, read by its column names.
+				var guessErr error
+				if t.f, t.m, guessErr = format.Guess(want, header); guessErr == nil {
+					return nil
+				}
+				// What could be guessed is a start for the lead's own mapping.
+				t.f = format.CustomFormat(want)
+				return fmt.Errorf("%w: %v", ErrUnknownFormat, guessErr)
 			}
 			if !found {
 				t.f, t.m = f, m
@@ -240,9 +258,13 @@ func problems(rejected []Rejected) []*Problem {
 }
 
 // column names the header of a mapped field, for problems.
-func (t *table) column(f format.Field) (int, string) {
-	i, ok := t.m.Columns[f]
-	if !ok {
+func (t *table) column(f format.Field) (int, string) { return t.columnIn(nil, f) }
+
+// columnIn names the header of the column a field was read from in a row (a field
+// may have several; see format.Mapping.Alts), for problems.
+func (t *table) columnIn(cells []string, f format.Field) (int, string) {
+	i, ok := t.m.Col(cells, f)
+	if !ok || i >= len(t.r.Header()) {
 		return 0, ""
 	}
 	return i + 1, t.r.Header()[i]

@@ -15,8 +15,9 @@ import (
 type Inspection struct {
 	FileInfo
 	// Mapping is the column of each field, as detected, as the saved mapping
-	// (FileInfo.Preset) says, or as far as a recognised export that lacks a needed
-	// column goes; empty for a header nothing recognises.
+	// (FileInfo.Preset) says, as guessed from the column names of a plain
+	// spreadsheet (see format.Guess), or as far as a recognised export that lacks a
+	// needed column, or a guess that lacks one, goes; empty when nothing is known.
 	Mapping format.Mapping
 	// Unmapped says why the lead must choose columns before the file can be
 	// imported: the header is not recognised, or it lacks a column the rows need.

@@ -13,7 +13,7 @@ import (
 
 func TestInspect(t *testing.T) {
 	t.Run("a header nothing recognises is a custom mapping to make, with the first rows", func(t *testing.T) {
-		csv := "Given,Surname,E-mail\r\nAna,Souza,ana@example.org\r\nBo,\"Lee\r\nJr\",bo@example.org\r\nCy,Ng,cy@example.org\r\n"
+		csv := "Vorname,Nachname,Kontakt\r\nAna,Souza,ana@example.org\r\nBo,\"Lee\r\nJr\",bo@example.org\r\nCy,Ng,cy@example.org\r\n"
 		in, err := importer.Inspect(strings.NewReader(csv), importer.Options{}, format.KindVolunteers, 2)
 		if err != nil {
 			t.Fatal(err)
@@ -21,7 +21,7 @@ func TestInspect(t *testing.T) {
 		if !errors.Is(in.Unmapped, importer.ErrUnknownFormat) || in.Format.ID != "custom" || len(in.Mapping.Columns) != 0 {
 			t.Errorf("format %v, mapping %v, unmapped %v", in.Format, in.Mapping, in.Unmapped)
 		}
-		if in.Encoding != "UTF-8" || strings.Join(in.Header, "|") != "Given|Surname|E-mail" {
+		if in.Encoding != "UTF-8" || strings.Join(in.Header, "|") != "Vorname|Nachname|Kontakt" {
 			t.Errorf("encoding %q, header %q", in.Encoding, in.Header)
 		}
 		if len(in.Samples) != 2 || in.Samples[0][0] != "Ana" || in.Samples[1][1] != "Lee\nJr" {

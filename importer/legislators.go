@@ -50,14 +50,14 @@ func ReadLegislatorsWith(r io.Reader, opts Options) (*Legislators, error) {
 		chamber := get(format.Chamber)
 		ch, ok := format.ParseChamber(chamber)
 		if !ok {
-			col, name := t.column(format.Chamber)
+			col, name := t.columnIn(cells, format.Chamber)
 			return &Problem{Line: line, Column: col, Name: name,
 				Reason: fmt.Sprintf("%q is neither the Senate (upper) nor the House (lower)", chamber)}
 		}
 		l.Chamber = db.Chamber(ch)
 		for _, need := range []format.Field{format.Name, format.District} {
 			if get(need) == "" && !(need == format.Name && l.Name != "") {
-				col, name := t.column(need)
+				col, name := t.columnIn(cells, need)
 				return &Problem{Line: line, Column: col, Name: name, Reason: "this legislator has no " + string(need)}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -21,7 +22,30 @@ type VolunteerFile struct {
 	// Problems lists the rows left out, with their line and column; complete once the
 	// source from Rows has run.
 	Problems []*Problem
+	// PaddedZips lists the zips read with the leading zero a spreadsheet had stripped
+	// (see format.FixZip); complete once the source from Rows has run.
+	PaddedZips []ZipFix
+	// SetAside counts the values not kept because another column of the same field
+	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
+	// once the source from Rows has run.
+	SetAside []SetAside
 	t        *table
+}
+
+// SetAside is a column whose values were not kept in some rows, because the field
+// it fills was taken from another column.
+type SetAside struct {
+	Field     format.Field
+	Column    string // the column not kept
+	Kept      string // the column kept (the first filled; usually the export's preferred)
+	Rows      int
+	FirstLine int
+}
+
+// ZipFix is a zip code read with its leading zero put back.
+type ZipFix struct {
+	Line     int
+	From, To string
 }
 
 // ErrBadRows: the file has rows that cannot be imported, and the import was told not
@@ -99,11 +123,16 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			in = volunteerFromRow(f.t, row.Cells)
 			in.Line = row.Line
+			f.noteSetAside(row)
+			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
+				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: in.Zip, To: z})
+				in.Zip = z
+			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
 				var ve *db.ValidationError
 				if errors.As(err, &ve) {
-					p.Column, p.Name = f.t.column(validationColumns[ve.Field])
+					p.Column, p.Name = f.t.columnIn(row.Cells, validationColumns[ve.Field])
 					p.Reason = strings.TrimSuffix(ve.Message, ".")
 				}
 			}
@@ -115,11 +144,36 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 	})
 }
 
+// setAsideFields are the fields whose other candidate columns are checked.
+var setAsideFields = []format.Field{format.Email, format.Phone, format.Mobile, format.FullName, format.Notes,
+	format.SenateDistrict, format.HouseDistrict, format.JoinedOn}
+
+// noteSetAside counts the values of a row not kept (see SetAside).
+func (f *VolunteerFile) noteSetAside(row csvfile.Row) {
+	if f.t.m.Alts == nil {
+		return
+	}
+	header := f.t.r.Header()
+	for _, fd := range setAsideFields {
+		for _, i := range f.t.m.SetAside(row.Cells, fd) {
+			kept, _ := f.t.m.Col(row.Cells, fd)
+			j := slices.IndexFunc(f.SetAside, func(s SetAside) bool { return s.Field == fd && s.Column == header[i] && s.Kept == header[kept] })
+			if j < 0 {
+				f.SetAside = append(f.SetAside, SetAside{Field: fd, Column: header[i], Kept: header[kept], FirstLine: row.Line})
+				j = len(f.SetAside) - 1
+			}
+			f.SetAside[j].Rows++
+		}
+	}
+}
+
 // Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
 	FileInfo
-	Rows     []db.IncomingVolunteer
-	Problems []*Problem // rows left out, with why
+	Rows       []db.IncomingVolunteer
+	Problems   []*Problem // rows left out, with why
+	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
+	SetAside   []SetAside // values not kept as another column of their field was taken
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -147,7 +201,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		}
 		return true
 	})
-	out.Problems = f.Problems
+	out.Problems, out.PaddedZips, out.SetAside = f.Problems, f.PaddedZips, f.SetAside
 	return out, err
 }
 

@@ -117,7 +117,7 @@ func (m *mappingForm) buildUI() {
 	m.missing.Wrapping = fyne.TextWrapWord
 	m.missing.Hide()
 	var bottom []fyne.CanvasObject
-	if f.FormatID == "custom" {
+	if f.FormatID == "custom" || f.FormatID == plainFormat {
 		m.saveAs = widget.NewEntry()
 		m.saveAs.PlaceHolder = "e.g. Spring sign-up sheet (optional)"
 		bottom = append(bottom, container.New(layout.NewFormLayout(), widget.NewLabel("Save this mapping as"), m.saveAs),
@@ -188,6 +188,10 @@ func boldLow(text string) *widget.Label {
 	return l
 }
 
+// plainFormat is the FormatID of a spreadsheet whose columns were guessed from their
+// names (importer/format's PlainID; ui does not import the importer).
+const plainFormat = "plain"
+
 // describeFile says what the file is: "people.csv: NationBuilder people export,
 // UTF-8, 218 columns, 4 KB".
 func (m *mappingForm) describeFile() string {
@@ -205,6 +209,8 @@ func (m *mappingForm) explain() string {
 	switch {
 	case f.Preset != "":
 		return fmt.Sprintf("Recognised by your saved column mapping “%s”. Check the columns below, then preview.", f.Preset)
+	case f.FormatID == plainFormat:
+		return "Read as a plain spreadsheet: ChapterDesk chose these columns by their names. Check them, change any that are wrong, then preview: nothing is written until you import."
 	case f.FormatID == "custom":
 		return "ChapterDesk does not recognise this file's columns. Choose the column that holds each field; a field left at “" +
 			notInFile + "” stays empty. Fields in bold are required."
@@ -333,6 +339,8 @@ func (m *mappingForm) chosen() (map[string]string, string) {
 	if same && name == "" && m.file.Unmapped == "" {
 		return nil, ""
 	}
-	maps.DeleteFunc(cols, func(_, h string) bool { return h == "" && m.file.FormatID == "custom" })
+	maps.DeleteFunc(cols, func(_, h string) bool {
+		return h == "" && (m.file.FormatID == "custom" || m.file.FormatID == plainFormat)
+	})
 	return cols, name
 }

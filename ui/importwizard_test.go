@@ -221,3 +221,25 @@ func TestImportWizardEncodingPreview(t *testing.T) {
 		}
 	})
 }
+
+func TestImportWizardPlainSpreadsheet(t *testing.T) {
+	files := &wizardFiles{file: ImportFile{FormatID: "plain", Format: "plain spreadsheet", Encoding: "UTF-8", Size: 100,
+		Header:  []string{"Legislator", "Chamber", "District"},
+		Samples: [][]string{{"Jo Ames", "Senate", "1st Suffolk"}},
+		Fields:  []string{"name", "chamber", "district", "party"},
+		Needs:   []ImportNeed{{[][]string{{"name"}}}, {[][]string{{"chamber"}}}, {[][]string{{"district"}}}},
+		Columns: map[string]string{"name": "Legislator", "chamber": "Chamber", "district": "District"}}}
+	z, _ := newTestWizard(t, files, "/data/list.csv")
+	m := z.mapping
+	t.Run("shows the mapping guessed from the column names, pre-filled", func(t *testing.T) {
+		if got := m.columns["chamber"].Selected; got != "Chamber" {
+			t.Errorf("chamber from %q", got)
+		}
+		if got := m.columns["party"].Selected; got != notInFile {
+			t.Errorf("party from %q", got)
+		}
+		if !strings.Contains(m.explain(), "plain spreadsheet") || m.saveAs == nil || z.mapping.next.Disabled() {
+			t.Errorf("explained %q, save offered %v, next disabled %v", m.explain(), m.saveAs != nil, z.mapping.next.Disabled())
+		}
+	})
+}

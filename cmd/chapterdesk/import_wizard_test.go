@@ -25,8 +25,9 @@ import (
 // The import wizard, driven as a lead would through its widgets, on the real import
 // behind the window (dataFiles) and a real data file.
 
-// signUpHeader is a spreadsheet's header no known export has.
-const signUpHeader = "Given,Surname,E-mail,Cell,Town"
+// signUpHeader is a spreadsheet's header no known export has, in words no column
+// name is guessed from (see format.Guess).
+const signUpHeader = "Vorname,Nachname,Kontakt,Handy,Wohnort"
 
 // signUpRows are three good rows under signUpHeader.
 const signUpRows = "Ana,Souza,ana@example.org,617-555-0101,Worcester\r\n" +
@@ -196,7 +197,7 @@ func volunteers(t *testing.T, f *dataFiles) int {
 // mapSignUp maps signUpHeader as a lead would.
 func mapSignUp(t *testing.T, w fyne.Window) {
 	t.Helper()
-	for field, col := range map[string]string{"First name": "Given", "Last name": "Surname", "Email": "E-mail", "Mobile": "Cell", "City": "Town"} {
+	for field, col := range map[string]string{"First name": "Vorname", "Last name": "Nachname", "Email": "Kontakt", "Mobile": "Handy", "City": "Wohnort"} {
 		columnOf(t, w, field).SetSelected(col)
 	}
 }
@@ -214,7 +215,7 @@ func TestImportWizardMapsPreviewsImportsAndUndoes(t *testing.T) {
 		if !button(t, w, "Preview").Disabled() {
 			t.Error("Preview is enabled without a name")
 		}
-		columnOf(t, w, "First name").SetSelected("Given")
+		columnOf(t, w, "First name").SetSelected("Vorname")
 		if !button(t, w, "Preview").Disabled() {
 			t.Error("Preview is enabled with a first name only")
 		}
@@ -273,7 +274,7 @@ func TestImportWizardMapsPreviewsImportsAndUndoes(t *testing.T) {
 		again := writeFile(t, "sign-up-may.csv", strings.ToLower(signUpHeader)+"\r\n"+signUpRows+"Di,Paz,di@example.org,,Salem\r\n")
 		ui.ShowImportWizard(w, f, "volunteers", again, nil)
 		mustSee(t, w, "Custom column mapping, UTF-8", "Recognised by your saved column mapping “Sign-up sheet”")
-		if got := columnOf(t, w, "Last name").Selected; got != "surname" {
+		if got := columnOf(t, w, "Last name").Selected; got != "nachname" {
 			t.Errorf("last name from %q", got)
 		}
 		tap(t, w, "Preview")
@@ -321,7 +322,7 @@ func TestImportWizardBadRows(t *testing.T) {
 		}
 		// A widget.List draws its rows once laid out: the wizard's dialog is.
 		mustSee(t, w, "1 row cannot be imported:",
-			`Line 5, column 3 (E-mail): "di-at-example.org" does not look like an email address (name@example.org)`)
+			`Line 5, column 3 (Kontakt): "di-at-example.org" does not look like an email address (name@example.org)`)
 	})
 	t.Run("import is refused with the reason until the good rows are chosen", func(t *testing.T) {
 		if !button(t, w, "Import").Disabled() {
@@ -352,7 +353,7 @@ func TestImportWizardBadRows(t *testing.T) {
 		}
 		got, err := os.ReadFile(rejects)
 		want := signUpHeader + ",problem\nDi,Paz,di-at-example.org,,Salem," +
-			`"line 5, column 3 (E-mail): ""di-at-example.org"" does not look like an email address (name@example.org)"` + "\n"
+			`"line 5, column 3 (Kontakt): ""di-at-example.org"" does not look like an email address (name@example.org)"` + "\n"
 		if err != nil || string(got) != want {
 			t.Errorf("rejects file %q, %v; want %q", got, err, want)
 		}
@@ -501,10 +502,10 @@ func TestImportWizardRefusals(t *testing.T) {
 		ui.ShowImportWizard(w, f, "volunteers", path, nil)
 		mapSignUp(t, w)
 		tap(t, w, "Preview")
-		mustSee(t, w, "1 row cannot be imported", "line 5, column 2 (Surname): a quote opened here is never closed",
+		mustSee(t, w, "1 row cannot be imported", "line 5, column 2 (Nachname): a quote opened here is never closed",
 			"Nothing is imported while a row cannot be")
 		tap(t, w, "Back")
-		if columnOf(t, w, "First name").Selected != "Given" {
+		if columnOf(t, w, "First name").Selected != "Vorname" {
 			t.Error("Back lost the mapping")
 		}
 		tap(t, w, "Cancel")
@@ -719,4 +720,22 @@ func TestImportWizardEncoding(t *testing.T) {
 	if n := volunteers(t, f); n != 0 {
 		t.Errorf("%d volunteers written before the import", n)
 	}
+}
+
+func TestImportWizardPlainSpreadsheet(t *testing.T) {
+	w, f := wizardWindow(t)
+	path := writeFile(t, "sheet.csv", "First Name,Last Name,E-mail Address,Cell Phone,Zip Code\r\n"+
+		"Ana,Souza,ana@example.org,617-555-0101,2134\r\n")
+	ui.ShowImportWizard(w, f, "volunteers", path, func() {})
+	t.Run("shows the columns guessed from their names in the mapping form", func(t *testing.T) {
+		mustSee(t, w, "sheet.csv: plain spreadsheet, UTF-8, 5 columns", "Read as a plain spreadsheet")
+		for field, col := range map[string]string{"First name": "First Name", "Email": "E-mail Address", "Mobile": "Cell Phone", "Zip": "Zip Code"} {
+			if got := columnOf(t, w, field).Selected; got != col {
+				t.Errorf("%s from %q, want %q", field, got, col)
+			}
+		}
+		if button(t, w, "Preview").Disabled() {
+			t.Errorf("Preview is disabled:\n%s", texts(t, w))
+		}
+	})
 }

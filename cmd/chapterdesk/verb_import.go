@@ -282,7 +282,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)
 		}
 		if sum.NewCallers > 0 {
-			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers\n", sum.NewCallers)
+			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers (joined on the day of their first call)\n", sum.NewCallers)
 		}
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
@@ -350,6 +350,8 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		}
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
+		printPaddedZips(e, vf.PaddedZips)
+		printSetAside(e, vf.SetAside)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
@@ -432,6 +434,40 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
 		}
 	}
+}
+
+// printSetAside tells which values were not kept because their field was taken from
+// another column of the file.
+func printSetAside(e *env, set []importer.SetAside) {
+	for _, s := range set {
+		rows := fmt.Sprintf("%d rows have", s.Rows)
+		if s.Rows == 1 {
+			rows = "1 row has"
+		}
+		fmt.Fprintf(e.stdout, "not kept: %s %s in %s besides the one in %s, which is the one kept (first at line %d)\n",
+			rows, strings.ReplaceAll(string(s.Field), "_", " "), s.Column, s.Kept, s.FirstLine)
+	}
+}
+
+// printPaddedZips tells which zips were read with the leading zero a spreadsheet strips.
+func printPaddedZips(e *env, fixes []importer.ZipFix) {
+	if len(fixes) == 0 {
+		return
+	}
+	const shown = 3
+	var ex []string
+	for _, z := range fixes[:min(shown, len(fixes))] {
+		ex = append(ex, fmt.Sprintf("line %d: %s → %s", z.Line, z.From, z.To))
+	}
+	if len(fixes) > shown {
+		ex = append(ex, fmt.Sprintf("and %d more", len(fixes)-shown))
+	}
+	noun, were := "zip codes had", "were"
+	if len(fixes) == 1 {
+		noun, were = "zip code had", "was"
+	}
+	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and %s read with the 0 put back: %s\n",
+		len(fixes), noun, were, strings.Join(ex, ", "))
 }
 
 // maxListed is how many left-out rows the verb prints; the rejects file has them all.

@@ -107,6 +107,8 @@ func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 		fmt.Fprintf(e.stdout, "using your saved column mapping %s (made for this file's header)\n", info.Preset)
 	case fl.preset != "":
 		fmt.Fprintf(e.stdout, "using your saved column mapping %s\n", fl.preset)
+	case info.Guessed != "":
+		fmt.Fprintf(e.stdout, "read as a plain spreadsheet: %s\n", info.Guessed)
 	}
 }
 

@@ -128,15 +128,124 @@ func CustomFormat(kind Kind) Format {
 // Tags may come from several columns: Multi[Tags] lists them all in header order and
 // Columns[Tags] is the format's preferred one among them, so Get still reads a tag
 // column; GetAll reads them all.
+//
+// Other fields may have several candidate columns (NationBuilder's email, email1,
+// email2...; NGP VAN's Phone and HomePhone): Alts lists them, preferred first, and Get
+// takes the first that is not empty in the row, so a person whose address is only in
+// email1 keeps it. Columns[f] is the first of them the header has. The fields of one
+// of Blocks (an address: street, city, state, zip) are read from the same source:
+// their Alts are aligned, -1 where the header lacks that source's column, and the
+// first source with any of the block's cells filled gives them all, so a street from
+// the primary address never goes with the city of the registered one.
 type Mapping struct {
 	Columns map[Field]int
 	Multi   map[Field][]int // fields filled from several columns (Tags); may be nil
+	Alts    map[Field][]int // candidate columns of a field, preferred first; may be nil
+	Blocks  [][]Field       // fields read together from one source (see Alts); may be nil
 }
 
-// Get returns the trimmed cell for a field in a row ("" when unmapped or the row is short).
+// Get returns the trimmed cell for a field in a row ("" when unmapped or the row is
+// short): the first candidate column not empty (see Alts).
 func (m Mapping) Get(row []string, f Field) string {
-	i, ok := m.Columns[f]
-	if !ok || i < 0 || i >= len(row) {
+	i, ok := m.Col(row, f)
+	if !ok {
+		return ""
+	}
+	return cell(row, i)
+}
+
+// Col returns the column Get reads f from in this row: the first candidate not empty,
+// else the preferred one. ok is false when no column fills f.
+func (m Mapping) Col(row []string, f Field) (int, bool) {
+	first, ok := m.Columns[f]
+	if !ok {
+		return 0, false
+	}
+	alts, ok := m.Alts[f]
+	if !ok {
+		return first, true
+	}
+	if b := m.block(f); b != nil {
+		if k := m.source(row, b); k >= 0 && k < len(alts) && alts[k] >= 0 {
+			return alts[k], true
+		}
+		return first, true
+	}
+	for _, i := range alts {
+		if i >= 0 && cell(row, i) != "" {
+			return i, true
+		}
+	}
+	return first, true
+}
+
+// SetAside lists the other candidate columns of f (see Alts) that are filled in row
+// with something else than the value Get takes: values the import does not keep,
+// for it to say so. Case, spaces and punctuation aside (see sameKey), so a copy, or
+// a phone written another way, is not listed. Address blocks are not either.
+func (m Mapping) SetAside(row []string, f Field) []int {
+	alts, ok := m.Alts[f]
+	if !ok {
+		return nil
+	}
+	if m.block(f) != nil {
+		return nil // another source's address is another address, not a second value
+	}
+	taken, _ := m.Col(row, f)
+	value := sameKey(cell(row, taken))
+	var out []int
+	for _, i := range alts {
+		if c := sameKey(cell(row, i)); i >= 0 && i != taken && c != "" && c != value {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sameKey is a cell as SetAside compares it: letters and digits, lowercase, and a
+// North American number's leading 1 dropped, so "+1 (555) 555-0100" is "555.555.0100".
+func sameKey(s string) string {
+	k := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+	if len(k) == 11 && k[0] == '1' && strings.Trim(k, "0123456789") == "" {
+		return k[1:]
+	}
+	return k
+}
+
+// block returns the block f belongs to, nil when none.
+func (m Mapping) block(f Field) []Field {
+	for _, b := range m.Blocks {
+		if slices.Contains(b, f) {
+			return b
+		}
+	}
+	return nil
+}
+
+// source is the first source of a block with a cell filled in row, -1 when none is.
+func (m Mapping) source(row []string, b []Field) int {
+	n := 0
+	for _, f := range b {
+		n = max(n, len(m.Alts[f]))
+	}
+	for k := 0; k < n; k++ {
+		for _, f := range b {
+			if alts := m.Alts[f]; k < len(alts) && alts[k] >= 0 && cell(row, alts[k]) != "" {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// cell is the trimmed cell i of row, "" when the row is short.
+func cell(row []string, i int) string {
+	if i < 0 || i >= len(row) {
 		return ""
 	}
 	return strings.TrimSpace(row[i])
@@ -252,11 +361,30 @@ func key(name string) string {
 func (s *spec) mapWith(h header) Mapping {
 	m := Mapping{Columns: map[Field]int{}}
 	for f, keys := range s.aliases {
+		var alts []int
+		present := 0
 		for _, k := range keys {
-			if i, ok := h.at[k]; ok {
-				m.Columns[f] = i
-				break
+			i, ok := h.at[k]
+			if !ok {
+				alts = append(alts, -1)
+				continue
 			}
+			if present == 0 {
+				m.Columns[f] = i
+			}
+			present++
+			alts = append(alts, i)
+		}
+		if present > 1 || present == 1 && s.inBlock(f) {
+			if m.Alts == nil {
+				m.Alts = map[Field][]int{}
+			}
+			m.Alts[f] = alts
+		}
+	}
+	for _, b := range s.blocks {
+		if slices.ContainsFunc(b, func(f Field) bool { return m.Alts[f] != nil }) {
+			m.Blocks = append(m.Blocks, slices.Clone(b))
 		}
 	}
 	for f, keys := range s.multi {
@@ -467,6 +595,9 @@ func Override(kind Kind, header []string, base Mapping, choice map[Field]string)
 	if base.Multi != nil {
 		m.Multi = maps.Clone(base.Multi)
 	}
+	if base.Alts != nil {
+		m.Alts, m.Blocks = maps.Clone(base.Alts), slices.Clone(base.Blocks)
+	}
 	var unknown, foreign []string
 	fields := slices.Sorted(maps.Keys(choice))
 	for _, f := range fields {
@@ -478,6 +609,7 @@ func Override(kind Kind, header []string, base Mapping, choice map[Field]string)
 		if strings.TrimSpace(name) == "" {
 			delete(m.Columns, f) // left unmapped
 			delete(m.Multi, f)
+			delete(m.Alts, f)
 			continue
 		}
 		i := -1
@@ -501,6 +633,7 @@ func Override(kind Kind, header []string, base Mapping, choice map[Field]string)
 		}
 		m.Columns[f] = i
 		delete(m.Multi, f)
+		delete(m.Alts, f) // the lead's column, and only it
 		if f == Tags {
 			if m.Multi == nil {
 				m.Multi = map[Field][]int{}

@@ -115,7 +115,7 @@ func TestDetectRealHeaders(t *testing.T) {
 		{"recognises an NGP VAN export job", "formats/ngpvan-export-job.header.csv",
 			"ngpvan", KindVolunteers, "ngpvan", map[Field]string{
 				ExternalID: "VanID", FirstName: "FirstName", LastName: "LastName", Email: "Email",
-				Phone: "HomePhone", Mobile: "CellPhone", Address1: "StreetAddress", City: "City",
+				Phone: "Phone", Mobile: "CellPhone", Address1: "StreetAddress", City: "City",
 				State: "State", Zip: "ZipOrPostal", SenateDistrict: "StateSenate",
 				HouseDistrict: "StateHouse", TextOptIn: "OptInStatus",
 			}},

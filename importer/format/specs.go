@@ -11,6 +11,9 @@ type spec struct {
 	f       Format
 	aliases map[Field][]string // header keys, preferred first; the first present wins
 	multi   map[Field][]string // header keys whose columns all fill the field
+	// blocks are fields read together from one source, their aliases aligned: the
+	// k-th alias of each is the k-th source's column (see Mapping.Blocks).
+	blocks [][]Field
 	// sign reports whether the header is this export's; Detect scores only those.
 	sign func(h header) bool
 	// known holds every header key of aliases and multi (filled by init).
@@ -21,18 +24,22 @@ var specs = []spec{
 	{
 		f: Format{ID: "nationbuilder", Name: "NationBuilder people export", Kind: KindVolunteers, System: "nationbuilder"},
 		aliases: map[Field][]string{
-			ExternalID:          {"nationbuilder_id", "id"},
-			FirstName:           {"first_name"},
-			LastName:            {"last_name"},
-			FullName:            {"full_name"},
-			Email:               {"email", "email1"},
-			Phone:               {"phone_number"},
-			Mobile:              {"mobile_number"},
-			Address1:            {"primary_address1", "address_address1"},
-			Address2:            {"primary_address2", "address_address2"},
-			City:                {"primary_city", "address_city"},
-			State:               {"primary_state", "address_state"},
-			Zip:                 {"primary_zip", "address_zip"},
+			ExternalID: {"nationbuilder_id", "id"},
+			FirstName:  {"first_name"},
+			LastName:   {"last_name"},
+			FullName:   {"full_name"},
+			Email:      {"email", "email1", "email2", "email3", "email4"},
+			Phone:      {"phone_number", "work_phone_number"},
+			Mobile:     {"mobile_number"},
+			// The address blocks, the primary one first; see blocks.
+			Address1: {"primary_address1", "address_address1", "registered_address1", "mailing_address1",
+				"user_submitted_address1"},
+			Address2: {"primary_address2", "address_address2", "registered_address2", "mailing_address2",
+				"user_submitted_address2"},
+			City: {"primary_city", "address_city", "registered_city", "mailing_city", "user_submitted_city"},
+			State: {"primary_state", "address_state", "registered_state", "mailing_state",
+				"user_submitted_state"},
+			Zip:                 {"primary_zip", "address_zip", "registered_zip", "mailing_zip", "user_submitted_zip"},
 			SenateDistrict:      {"state_upper_district"},
 			HouseDistrict:       {"state_lower_district"},
 			Tags:                {"tag_list", "tags"},
@@ -45,7 +52,8 @@ var specs = []spec{
 			TextOptIn:           {"mobile_opt_in"},
 			RecruiterExternalID: {"recruiter_id"},
 		},
-		multi: map[Field][]string{Tags: {"tag_list", "tags"}},
+		multi:  map[Field][]string{Tags: {"tag_list", "tags"}},
+		blocks: [][]Field{{Address1, Address2, City, State, Zip}},
 		sign: func(h header) bool {
 			if h.has("nationbuilder_id") {
 				return true
@@ -88,11 +96,12 @@ var specs = []spec{
 	{
 		f: Format{ID: "ngpvan", Name: "NGP VAN / EveryAction export", Kind: KindVolunteers, System: "ngpvan"},
 		aliases: map[Field][]string{
-			ExternalID:     {"VanID", "Voter File VANID"},
-			FirstName:      {"FirstName"},
-			LastName:       {"LastName"},
-			Email:          {"Email"},
-			Phone:          {"HomePhone", "Phone"},
+			ExternalID: {"VanID", "Voter File VANID"},
+			FirstName:  {"FirstName"},
+			LastName:   {"LastName"},
+			Email:      {"Email"},
+			// Phone is the number VAN prefers for the person; many have no HomePhone.
+			Phone:          {"Phone", "HomePhone", "WorkPhone"},
 			Mobile:         {"CellPhone"},
 			Address1:       {"StreetAddress", "Address"},
 			City:           {"City"},
@@ -176,6 +185,18 @@ var specs = []spec{
 				h.any("What happened?", "outcome", "Call outcome", "Result", "Call result", "How did the call go?")
 		},
 	},
+}
+
+// inBlock reports whether f is read with others from one source (see blocks).
+func (s *spec) inBlock(f Field) bool {
+	for _, b := range s.blocks {
+		for _, g := range b {
+			if g == f {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // The aliases above are written the way the exports spell them; compare them by key.

@@ -407,3 +407,31 @@ func ParseChamber(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// zeroStates are the states (and territories, and the military's Europe "state")
+// whose zip codes start with 0, by code and by name as folded.
+var zeroStates = map[string]bool{"ct": true, "connecticut": true, "ma": true, "massachusetts": true,
+	"me": true, "maine": true, "nh": true, "new hampshire": true, "nj": true, "new jersey": true,
+	"pr": true, "puerto rico": true, "ri": true, "rhode island": true, "vt": true, "vermont": true,
+	"vi": true, "virgin islands": true, "us virgin islands": true, "ae": true}
+
+// FixZip puts back the leading zero a spreadsheet strips from a zip code it takes
+// for a number: a 4-digit zip ("2134", or "2134-1234" with its +4) of a state whose
+// zips start with 0 (MA, NH, CT, RI, VT, ME, NJ, PR), or of a row that names no
+// state, is that zip with a leading 0. No US zip has four digits, so nothing else
+// is read this way; a 4-digit zip of another state is left as it is. fixed reports
+// whether a zero was put back.
+func FixZip(zip, state string) (string, bool) {
+	z := strings.TrimSpace(zip)
+	five, rest := z, ""
+	if i := strings.IndexAny(z, "- "); i >= 0 {
+		five, rest = z[:i], z[i:]
+	}
+	if len(five) != 4 || strings.Trim(five, "0123456789") != "" {
+		return zip, false
+	}
+	if st := fold(state); st != "" && !zeroStates[st] {
+		return zip, false
+	}
+	return "0" + five + rest, true
+}

@@ -389,3 +389,25 @@ func TestParseChamber(t *testing.T) {
 		}
 	})
 }
+
+func TestFixZip(t *testing.T) {
+	for _, c := range []struct {
+		zip, state, want string
+		fixed            bool
+	}{
+		{"2134", "MA", "02134", true},
+		{"2134-1234", "ma", "02134-1234", true},
+		{"3301", "New Hampshire", "03301", true},
+		{"7102", "NJ", "07102", true},
+		{"2134", "", "02134", true},
+		{"02134", "MA", "02134", false},
+		{"9021", "CA", "9021", false},
+		{"90210", "CA", "90210", false},
+		{"", "MA", "", false},
+		{"abcd", "MA", "abcd", false},
+	} {
+		if got, fixed := FixZip(c.zip, c.state); got != c.want || fixed != c.fixed {
+			t.Errorf("FixZip(%q, %q) = %q, %v; want %q, %v", c.zip, c.state, got, fixed, c.want, c.fixed)
+		}
+	}
+}

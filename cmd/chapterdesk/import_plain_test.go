@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportPlainSpreadsheet(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	t.Run("reads it, saying how it mapped the columns and which zips got their zero back", func(t *testing.T) {
+		f := write("sheet.csv", "First Name,Last Name,E-mail Address,Cell Phone,Zip Code\r\nAna,Souza,ana@example.org,(617) 555-0100,2134\r\n")
+		code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		for _, want := range []string{
+			"read as a plain spreadsheet: First Name → first name, Last Name → last name, E-mail Address → email, Cell Phone → mobile, Zip Code → zip\n",
+			"(plain spreadsheet, UTF-8): 1 created",
+			"1 zip code had 4 digits (a spreadsheet drops a zip's leading zero) and was read with the 0 put back: line 2: 2134 → 02134\n",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("no %q in\n%s", want, out)
+			}
+		}
+	})
+	t.Run("refuses one without a name, naming it, the file's columns and --map", func(t *testing.T) {
+		f := write("noname.csv", "Nickname,E-mail\r\nAnnie,ana@example.org\r\n")
+		code, _, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db)
+		if code != 1 || !strings.Contains(errOut, "no column could be taken for a name") ||
+			!strings.Contains(errOut, `"Nickname", "E-mail"`) || !strings.Contains(errOut, "--map") {
+			t.Errorf("exit %d: %s", code, errOut)
+		}
+	})
+	t.Run("says which values of a field with several columns were not kept", func(t *testing.T) {
+		f := write("nb.csv", "nationbuilder_id,first_name,last_name,email,email1\r\n1,Ana,Souza,ana@example.org,ana@work.example\r\n2,Bo,Li,,bo@example.org\r\n")
+		code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db, "--dry-run")
+		want := "not kept: 1 row has email in email1 besides the one in email, which is the one kept (first at line 2)\n"
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d %s: no %q in\n%s", code, errOut, want, out)
+		}
+	})
+}

@@ -1,0 +1,174 @@
+package format
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// PlainID is the Format.ID of a spreadsheet read by Guess.
+const PlainID = "plain"
+
+// PlainFormat is the format of a spreadsheet whose columns Guess mapped from their
+// names: ID "plain", no external-id system.
+func PlainFormat(kind Kind) Format {
+	return Format{ID: PlainID, Name: "plain spreadsheet", Kind: kind}
+}
+
+// synonyms are the column names people give each field in a spreadsheet of their
+// own, preferred first, compared by looseKey ("E-mail Address" is "emailaddress").
+var synonyms = map[Kind]map[Field][]string{
+	KindVolunteers: {
+		FirstName: {"first name", "firstname", "first", "given name", "given", "forename", "fname", "preferred name"},
+		LastName:  {"last name", "lastname", "last", "surname", "family name", "lname"},
+		FullName:  {"name", "full name", "your name", "contact name", "volunteer name", "volunteer", "person"},
+		Email: {"email", "e-mail", "email address", "e-mail address", "your email", "your email address",
+			"email 1", "primary email", "personal email", "work email", "email 2", "mail"},
+		Phone: {"phone", "phone number", "phone #", "telephone", "tel", "home phone", "primary phone",
+			"best phone", "landline", "work phone", "phone 1", "phone 2"},
+		Mobile: {"cell", "cell phone", "cellphone", "cell number", "cell phone number", "mobile", "mobile phone",
+			"mobile number", "mobile phone number", "text", "sms", "cell #", "mobile #"},
+		Address1: {"address", "street", "street address", "address 1", "address line 1", "address1",
+			"home address", "mailing address", "street 1"},
+		Address2:       {"address 2", "address line 2", "address2", "apt", "apartment", "unit", "suite", "apt/unit", "street 2"},
+		City:           {"city", "town", "city/town", "town/city", "municipality", "your town", "city or town"},
+		State:          {"state", "st", "province", "state/province", "state abbreviation"},
+		Zip:            {"zip", "zip code", "zipcode", "postal code", "postcode", "zip/postal code", "postal", "zip5"},
+		SenateDistrict: {"senate district", "state senate district", "state senate", "senate", "senate dist"},
+		HouseDistrict: {"house district", "state house district", "state house", "house", "house dist",
+			"state rep district", "representative district", "assembly district"},
+		Tags:       {"tags", "tag", "labels", "groups", "interests"},
+		Languages:  {"language", "languages", "preferred language", "languages spoken", "language spoken"},
+		Notes:      {"notes", "note", "comments", "comment"},
+		JoinedOn:   {"joined", "joined on", "date joined", "join date", "signup date", "sign up date", "signed up", "date added", "created", "created at"},
+		DoNotCall:  {"do not call", "dnc", "don't call"},
+		DoNotEmail: {"do not email", "don't email"},
+		EmailOptIn: {"email opt in", "email opt-in", "subscribed"},
+		TextOptIn:  {"text opt in", "sms opt in", "text opt-in", "sms opt-in"},
+	},
+	KindLegislators: {
+		Name:            {"name", "full name", "legislator", "legislator name", "member", "member name"},
+		GivenName:       {"first name", "given name", "first"},
+		FamilyName:      {"last name", "family name", "surname", "last"},
+		Party:           {"party", "current party"},
+		Chamber:         {"chamber", "current chamber", "body", "house/senate", "senate/house", "office"},
+		District:        {"district", "current district", "district name", "seat"},
+		LegislatorEmail: {"email", "e-mail", "email address"},
+		CapitolPhone:    {"phone", "capitol phone", "state house phone", "office phone", "telephone"},
+		CapitolAddress:  {"address", "capitol address", "office address", "state house address", "room"},
+		DistrictPhone:   {"district phone", "district office phone"},
+		DistrictAddress: {"district address", "district office", "district office address"},
+		URL:             {"url", "website", "web site", "link", "links", "homepage"},
+	},
+}
+
+// looseKey is how Guess compares column names: key, then only letters and digits,
+// so "E-mail Address", "email_address" and "Email address:" are one name.
+func looseKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, key(name))
+}
+
+// synonymsFor are the names of Guess for a kind; a call report form's are the call
+// form export's own (see specs), which already takes forms worded many ways.
+func synonymsFor(kind Kind) map[Field][]string {
+	if kind == KindCalls {
+		return specByID("callform").aliases
+	}
+	return synonyms[kind]
+}
+
+// Guess reads a spreadsheet of the lead's own ("First Name, E-mail Address, Cell
+// Phone, Zip Code") by its column names: each column whose name, without case,
+// spaces and punctuation, is a usual name for a field fills it (several candidates
+// of one field are read as Mapping.Alts, the first filled). When a field the rows
+// need has no such column, the error wraps ErrUnrecognised and names it, with the
+// file's columns and how to map them with --map.
+func Guess(kind Kind, header []string) (Format, Mapping, error) {
+	syn := synonymsFor(kind)
+	if syn == nil {
+		return Format{}, Mapping{}, fmt.Errorf("unknown kind of rows %q", kind)
+	}
+	at := map[string]int{}
+	for i, n := range header {
+		if k := looseKey(n); k != "" {
+			if _, dup := at[k]; !dup {
+				at[k] = i
+			}
+		}
+	}
+	m := Mapping{Columns: map[Field]int{}}
+	taken := map[int]bool{}
+	for _, f := range kindFields[kind] { // a stable order: a column goes to the first field naming it
+		var cols []int
+		for _, name := range syn[f] {
+			if i, ok := at[looseKey(name)]; ok && !taken[i] && !slices.Contains(cols, i) {
+				cols = append(cols, i)
+			}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		for _, i := range cols {
+			taken[i] = true
+		}
+		m.Columns[f] = cols[0]
+		if len(cols) > 1 {
+			if m.Alts == nil {
+				m.Alts = map[Field][]int{}
+			}
+			m.Alts[f] = cols
+		}
+	}
+	if f := PlainFormat(kind); len(m.Columns) > 0 {
+		if missing := missingFor(kind, m); len(missing) > 0 {
+			return f, m, notGuessed(kind, header, missing)
+		}
+		return f, m, nil
+	}
+	return Format{}, Mapping{}, notGuessed(kind, header, missingFor(kind, m))
+}
+
+// notGuessed is Guess's error for a spreadsheet lacking a column a kind needs.
+func notGuessed(kind Kind, header []string, missing []Field) error {
+	var cols []string
+	for _, n := range header {
+		if n = strings.TrimSpace(strings.TrimPrefix(n, "\ufeff")); n != "" {
+			cols = append(cols, fmt.Sprintf("%q", n))
+		}
+	}
+	return fmt.Errorf("%w: read as a plain spreadsheet, no column could be taken for %s (the file's columns are %s); map the columns yourself (custom column mapping)",
+		ErrUnrecognised, DescribeMissing(kind, missing), strings.Join(cols, ", "))
+}
+
+// DescribeMapping says which column fills which field, in the header's order:
+// "First Name → first name, E-mail Address → email".
+func DescribeMapping(header []string, m Mapping) string {
+	type pair struct {
+		col int
+		f   Field
+	}
+	var pairs []pair
+	for f, i := range m.Columns {
+		cols := []int{i}
+		if alts, ok := m.Alts[f]; ok {
+			cols = alts
+		}
+		for _, c := range cols {
+			if c >= 0 && c < len(header) {
+				pairs = append(pairs, pair{c, f})
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return a.col - b.col })
+	parts := make([]string, len(pairs))
+	for i, p := range pairs {
+		parts[i] = strings.TrimSpace(header[p.col]) + " → " + strings.ReplaceAll(string(p.f), "_", " ")
+	}
+	return strings.Join(parts, ", ")
+}

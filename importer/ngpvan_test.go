@@ -1,0 +1,99 @@
+package importer_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// testdata/ngpvan-export-job.csv is 20 people under the real NGP VAN export-job header,
+// their phones typed the ways people type them; half have a Phone and no HomePhone.
+func TestNGPVANExportKeepsEveryPhone(t *testing.T) {
+	f, err := os.Open("testdata/ngpvan-export-job.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := importer.ReadVolunteers(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Format.ID != "ngpvan" || len(in.Rows) != 20 || len(in.Problems) != 0 {
+		t.Fatalf("format %s, %d rows, problems %v", in.Format.ID, len(in.Rows), in.Problems)
+	}
+	for _, v := range in.Rows {
+		if v.PhoneE164 == "" {
+			t.Errorf("line %d: %s has no phone", v.Line, v.Name())
+		}
+	}
+	t.Run("a work phone with an extension is read when it is the only one", func(t *testing.T) {
+		if v := in.Rows[5]; v.LastName != "Ramírez" || v.PhoneE164 != "+15555550115" {
+			t.Errorf("%s: %q", v.Name(), v.PhoneE164)
+		}
+	})
+}
+
+func TestZipsLosingTheirLeadingZero(t *testing.T) {
+	csv := "VanID,FirstName,LastName,State,ZipOrPostal\r\n1,Ana,Souza,MA,2134\r\n2,Bo,Li,CA,9021\r\n3,Cy,Ng,MA,02130\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("reads a 4-digit Massachusetts zip with its leading zero, and says so", func(t *testing.T) {
+		if in.Rows[0].Zip != "02134" || len(in.PaddedZips) != 1 || in.PaddedZips[0] != (importer.ZipFix{Line: 2, From: "2134", To: "02134"}) {
+			t.Errorf("zip %q, noted %+v", in.Rows[0].Zip, in.PaddedZips)
+		}
+	})
+	t.Run("leaves a 4-digit zip of a state whose zips do not start with 0", func(t *testing.T) {
+		if in.Rows[1].Zip != "9021" || in.Rows[2].Zip != "02130" {
+			t.Errorf("%q %q", in.Rows[1].Zip, in.Rows[2].Zip)
+		}
+	})
+}
+
+func TestPlainSpreadsheet(t *testing.T) {
+	csv := "First Name,Last Name,E-mail Address,Cell Phone,Zip Code\r\nAna,Souza,ana@example.org,(617) 555-0100,2134\r\n"
+	in, err := importer.ReadVolunteersWith(strings.NewReader(csv), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Format.ID != "plain" || len(in.Rows) != 1 {
+		t.Fatalf("format %v, rows %d", in.Format, len(in.Rows))
+	}
+	if v := in.Rows[0]; v.Email != "ana@example.org" || v.MobileE164 != "+16175550100" || v.Zip != "02134" {
+		t.Errorf("%+v", v.Volunteer)
+	}
+	if want := "First Name → first name, Last Name → last name, E-mail Address → email, Cell Phone → mobile, Zip Code → zip"; in.Guessed != want {
+		t.Errorf("guessed %q", in.Guessed)
+	}
+	t.Run("a partial guess is the start of the lead's mapping in the preview", func(t *testing.T) {
+		got, err := importer.Inspect(strings.NewReader("Nickname,E-mail\r\nAna,ana@example.org\r\n"), importer.Options{}, "volunteers", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Unmapped == nil || got.Format.ID != "custom" || got.Mapping.Columns["email"] != 1 || !strings.Contains(got.Unmapped.Error(), "a name") {
+			t.Errorf("format %v, mapping %v, unmapped %v", got.Format, got.Mapping.Columns, got.Unmapped)
+		}
+	})
+}
+
+func TestSetAsideValuesAreCounted(t *testing.T) {
+	csv := "nationbuilder_id,first_name,last_name,email,email1,phone_number,work_phone_number\r\n" +
+		"1,Ana,Souza,ana@example.org,ana.souza@work.example,(617) 555-0100,+1 617.555.0100\r\n" +
+		"2,Bo,Li,,bo@example.org,617-555-0101,617-555-0199\r\n" +
+		"3,Cy,Ng,cy@example.org,CY@example.org,,\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []importer.SetAside{{Field: "email", Column: "email1", Kept: "email", Rows: 1, FirstLine: 2},
+		{Field: "phone", Column: "work_phone_number", Kept: "phone_number", Rows: 1, FirstLine: 3}}
+	if len(in.SetAside) != len(want) || in.SetAside[0] != want[0] || in.SetAside[1] != want[1] {
+		t.Errorf("got %+v", in.SetAside)
+	}
+	if in.Rows[1].Email != "bo@example.org" {
+		t.Errorf("Bo's email %q", in.Rows[1].Email)
+	}
+}

@@ -246,8 +246,9 @@ func TestInspectShowsHowEachEncodingReads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(in.Encodings) != 2 || in.Encodings[0].Encoding != "Windows-1252" || strings.Join(in.Encodings[0].Values, ",") != "José,Núñez,café" ||
-			strings.Join(in.Encodings[1].Values, ",") != "Jos\uFFFD,N\uFFFDez,caf\uFFFD" || in.Encodings[0].Names {
+		// read as a plain spreadsheet: its name columns are known, so the names are shown
+		if len(in.Encodings) != 2 || in.Encodings[0].Encoding != "Windows-1252" || strings.Join(in.Encodings[0].Values, ",") != "José Núñez" ||
+			strings.Join(in.Encodings[1].Values, ",") != "Jos\uFFFD N\uFFFDez" || !in.Encodings[0].Names {
 			t.Errorf("encodings %+v", in.Encodings)
 		}
 	})

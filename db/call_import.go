@@ -148,7 +148,7 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		// "Didn't say" is no news: it leaves the whip count where it stands.
 		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != current[leg] {
 			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: r.StanceHeard,
-				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}, sum.BatchID); err != nil {
 				return sum, err
 			}
 			current[leg] = r.StanceHeard

@@ -106,16 +106,16 @@ func TestImportLegislators(t *testing.T) {
 	})
 
 	t.Run("an import can be undone", func(t *testing.T) {
-		if err := s.UndoImport(ctx, retireBatch); err != nil {
+		if _, err := s.UndoImport(ctx, retireBatch); err != nil {
 			t.Fatal(err)
 		}
 		if all, _ := s.Legislators(ctx); len(all) != 3 {
 			t.Errorf("%d legislators in office after undo, want 3", len(all))
 		}
-		if err := s.UndoImport(ctx, retireBatch); !errors.Is(err, db.ErrConflict) {
+		if _, err := s.UndoImport(ctx, retireBatch); !errors.Is(err, db.ErrConflict) {
 			t.Errorf("undo twice: %v", err)
 		}
-		if err := s.UndoImport(ctx, first.BatchID); err != nil {
+		if _, err := s.UndoImport(ctx, first.BatchID); err != nil {
 			t.Fatal(err)
 		}
 		all, _ := s.Legislators(ctx)

@@ -387,13 +387,21 @@ func runImportBatches(ctx context.Context, e *env, pos []string) error {
 // undoImport takes an import batch back (`import undo N`, and the window's Undo) and
 // says what that did.
 func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
-	if err := s.UndoImport(ctx, id); err != nil {
+	sum, err := s.UndoImport(ctx, id)
+	if err != nil {
 		if errors.Is(err, db.ErrNotFound) {
 			return "", fmt.Errorf("there is no import %d (see import list)", id)
 		}
 		return "", err
 	}
-	return fmt.Sprintf("import %d undone: what it created is in the trash; what it changed or added to people already there is as before", id), nil
+	said := fmt.Sprintf("import %d undone: %d records it created deleted, %d it changed as they were", id, sum.Deleted, sum.Restored)
+	if sum.StanceChanges > 0 {
+		said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
+	}
+	if sum.Trashed > 0 {
+		said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)
+	}
+	return said, nil
 }
 
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.

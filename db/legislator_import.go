@@ -20,8 +20,9 @@ type ImportOptions struct {
 	DryRun bool   // work out everything, write nothing
 	Format string // the detected or forced format, recorded with the batch
 	Source string // the file's name, recorded with the batch
-	// State limits RetireMissing to one state's legislators ("MA"); it is also given to
-	// new legislators that lack one.
+	// State is the state the file's legislators sit for ("MA"), given to each row
+	// that lacks one; a file whose state is not known is refused. RetireMissing
+	// touches only this state's legislators.
 	State string
 	// RetireMissing marks the state's legislators that the file no longer lists as out
 	// of office (a full, current legislature file was imported).
@@ -59,8 +60,9 @@ func legislatorImportValues(l *Legislator) []string {
 }
 
 // ImportLegislators brings a legislator file in, in one transaction recorded as an
-// import batch. A row matches a stored legislator by Open States id, else by chamber,
-// district and name (case and accents ignored). A match is updated where the file has a
+// import batch. A row matches a stored legislator by Open States id, else by state,
+// chamber, district and name (case and accents ignored; a stored legislator without a
+// state matches any). A match is updated where the file has a
 // different, non-empty value: an empty cell never erases (Open States' own exporter
 // leaves the capitol office empty). The lead's edits and notes are never touched, so a
 // second import of the same file changes nothing.
@@ -93,8 +95,10 @@ type storedLegislator struct {
 	seen   bool
 }
 
-func legislatorKey(ch Chamber, district, name string) string {
-	return string(ch) + "|" + fold(district) + "|" + fold(name)
+// legislatorKey names a seat and its holder within a state: two states' legislatures
+// may both have a "1st District" senator called John Smith.
+func legislatorKey(state string, ch Chamber, district, name string) string {
+	return strings.ToUpper(state) + "|" + string(ch) + "|" + fold(district) + "|" + fold(name)
 }
 
 func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
@@ -114,12 +118,15 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 		if st.values[0] != "" {
 			byOSID[st.values[0]] = st
 		}
-		byKey[legislatorKey(Chamber(st.values[2]), st.values[3], st.values[4])] = st
+		byKey[legislatorKey(st.state, Chamber(st.values[2]), st.values[3], st.values[4])] = st
 		all = append(all, st)
 		return nil
 	}, `SELECT id, coalesce(openstates_id, ''), `+strings.Join(legislatorImportCols[1:], ", ")+`
 		FROM legislators WHERE deleted_at IS NULL`)
 	if err != nil {
+		return sum, err
+	}
+	if err := checkImportState(rows, &opts); err != nil {
 		return sum, err
 	}
 	batch, err := startBatch(ctx, tx, "legislators", opts)
@@ -129,15 +136,15 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 	sum.BatchID = batch
 	for i := range rows {
 		in := &rows[i]
-		if in.State == "" {
-			in.State = opts.State
-		}
 		if err := in.normalize(); err != nil {
 			return sum, fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		st := byOSID[in.OpenStatesID]
 		if st == nil {
-			st = byKey[legislatorKey(in.Chamber, in.District, in.Name)]
+			st = byKey[legislatorKey(in.State, in.Chamber, in.District, in.Name)]
+		}
+		if st == nil { // one typed in by hand, or stored before states were required
+			st = byKey[legislatorKey("", in.Chamber, in.District, in.Name)]
 		}
 		if st == nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)`,
@@ -150,7 +157,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 			if in.OpenStatesID != "" {
 				byOSID[in.OpenStatesID] = st
 			}
-			byKey[legislatorKey(in.Chamber, in.District, in.Name)] = st
+			byKey[legislatorKey(in.State, in.Chamber, in.District, in.Name)] = st
 			continue
 		}
 		st.seen = true
@@ -168,7 +175,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 	}
 	if opts.RetireMissing {
 		for _, st := range all {
-			if st.seen || st.values[17] != "1" || (opts.State != "" && !strings.EqualFold(st.state, opts.State)) {
+			if st.seen || st.values[17] != "1" || !strings.EqualFold(st.state, opts.State) {
 				continue
 			}
 			retired := append([]string(nil), st.values...)
@@ -182,6 +189,36 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 		}
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
+}
+
+// checkImportState gives the rows without a state opts.State, and refuses a file
+// whose legislators' state is not known: stored without one, they would join every
+// campaign's whip count, and retiring those a file no longer lists would reach
+// another state's. Retiring needs opts.State, and touches only that state.
+func checkImportState(rows []IncomingLegislator, opts *ImportOptions) error {
+	opts.State = strings.ToUpper(strings.TrimSpace(opts.State))
+	if opts.State != "" && !isStateCode(opts.State) {
+		return &ValidationError{"state", fmt.Sprintf("%q is not a state's two-letter code (MA, NH, NY...).", opts.State)}
+	}
+	if opts.RetireMissing && opts.State == "" {
+		return &ValidationError{"state", "Say which state's legislators the file lists, so only theirs go out of office."}
+	}
+	for i := range rows {
+		in := &rows[i]
+		in.State = strings.ToUpper(strings.TrimSpace(in.State))
+		if in.State == "" {
+			in.State = opts.State
+		}
+		if in.State == "" {
+			return &ValidationError{"state", "Say which state these legislators sit for: the file does not."}
+		}
+	}
+	return nil
+}
+
+// isStateCode reports whether s can be a state's two-letter code.
+func isStateCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 // updateImported sets the columns whose new value is non-empty and differs from the

@@ -220,3 +220,30 @@ func TestUndoTakesTheImportsStanceChangesOutOfTheWhipCount(t *testing.T) {
 		}
 	})
 }
+
+func TestImportAgainBringsBackLegislatorsAnOlderUndoHid(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", "617-722-2320")}
+	if _, err := s.ImportLegislators(ctx, file, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	// What an undo before version 0004 did: the legislator soft-deleted, out of every list.
+	if _, err := rawDB(t, s.Path()).Exec(`UPDATE legislators SET deleted_at = unixepoch(), notes = 'met at the hearing'`); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportLegislators(ctx, file, db.ImportOptions{State: "MA"})
+	if err != nil || sum.Created != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	all, _ := s.Legislators(ctx)
+	if len(all) != 1 || all[0].Notes != "met at the hearing" || all[0].CapitolPhone == "" {
+		t.Fatalf("%+v", all)
+	}
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := s.Legislators(ctx); len(all) != 0 {
+		t.Errorf("after undo: %+v", all)
+	}
+}

@@ -147,8 +147,8 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 			st = byKey[legislatorKey("", in.Chamber, in.District, in.Name)]
 		}
 		if st == nil {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)`,
-				legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)
+				`+reviveLegislator, legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
 				return sum, fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			sum.Created++
@@ -190,6 +190,19 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
 }
+
+// reviveLegislator brings back, as new, a legislator an undo before version 0004
+// left soft-deleted (out of every list, the trash included), which would otherwise
+// refuse the import of the same file again with its Open States id. The lead's notes
+// and edits on it stay.
+var reviveLegislator = `ON CONFLICT (openstates_id) DO UPDATE SET ` + func() string {
+	var sets []string
+	for _, col := range legislatorImportCols[1:] {
+		sets = append(sets, col+` = excluded.`+col)
+	}
+	return strings.Join(sets, ", ")
+}() + `, import_batch_id = excluded.import_batch_id, created_at = excluded.created_at,
+	updated_at = excluded.updated_at, deleted_at = NULL WHERE legislators.deleted_at IS NOT NULL`
 
 // checkImportState gives the rows without a state opts.State, and refuses a file
 // whose legislators' state is not known: stored without one, they would join every

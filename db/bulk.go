@@ -347,7 +347,7 @@ func (l *Loader) prepare() error {
 	l.recruiter = prep(`UPDATE volunteers SET recruiter_id = ? WHERE id = ?`)
 	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)`)
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
-		reason, call_report_id, chapter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		reason, call_report_id, chapter_id, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + placeholders(23) + `)`)
 	if d := l.deferred; d != nil && err == nil {
 		if d.volunteers, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31); err != nil {
@@ -609,7 +609,7 @@ func (l *Loader) AddStance(c *StanceChange) error {
 		c.UUID = newUUID()
 	}
 	res, err := l.stance.ExecContext(l.ctx, c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance),
-		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), l.chapterID)
+		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), l.chapterID, nullID(l.batch))
 	if err != nil {
 		return fmt.Errorf("add stance change: %w", err)
 	}

@@ -113,11 +113,29 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		return sum, err
 	}
 	l.batch = sum.BatchID
+	seen, err := tx.PrepareContext(ctx, `SELECT count(*) FROM call_reports WHERE uuid = ?`)
+	if err != nil {
+		return sum, err
+	}
+	defer seen.Close()
 	for i := range rows {
 		in := &rows[i]
 		leg, note, why := resolver.resolve(in.Legislator)
 		if leg == 0 {
 			sum.Unresolved = append(sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			continue
+		}
+		key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
+			fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
+		id := uuid.NewSHA1(callNamespace, []byte(key)).String()
+		// A report imported before is left as it is, and its caller is not looked
+		// for: one no longer on the roster would be added again for nothing.
+		var there int
+		if err := seen.QueryRowContext(ctx, id).Scan(&there); err != nil {
+			return sum, err
+		}
+		if there > 0 {
+			sum.Unchanged++
 			continue
 		}
 		caller, created, err := callers.find(l, in)
@@ -127,9 +145,7 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		if created {
 			sum.NewCallers++
 		}
-		key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
-			fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
-		r := CallReport{UUID: uuid.NewSHA1(callNamespace, []byte(key)).String(), CampaignID: campaign,
+		r := CallReport{UUID: id, CampaignID: campaign,
 			VolunteerID: caller, LegislatorID: leg, CalledAt: in.CalledAt, Office: in.Office, Outcome: in.Outcome,
 			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: "report form", ChapterID: l.chapterID}
 		if err := r.normalize(); err != nil {
@@ -155,7 +171,7 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 		// "Didn't say" is no news: it leaves the whip count where it stands.
 		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != current[leg] {
 			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: r.StanceHeard,
-				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}, sum.BatchID); err != nil {
 				return sum, err
 			}
 			current[leg] = r.StanceHeard

@@ -93,3 +93,31 @@ func TestImportCallsNewCallersJoin(t *testing.T) {
 		}
 	})
 }
+
+func TestImportCallsAgainAddsNoCallerForAReportAlreadyThere(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	rows := []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames",
+		CalledAt: time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC), Outcome: db.OutcomeSpokeStaff}}
+	first, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil || first.NewCallers != 1 {
+		t.Fatalf("%+v %v", first, err)
+	}
+	// The lead removes Rosa for good; her call stays, its caller unknown.
+	hits, _ := s.SearchVolunteers(ctx, "rosa@example.org", 1)
+	if err := s.TrashVolunteer(ctx, hits[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EmptyTrash(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil || again.Unchanged != 1 || again.NewCallers != 0 {
+		t.Errorf("%+v %v", again, err)
+	}
+	if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 0 {
+		t.Errorf("%d volunteers: the caller of a report already there was added again", n)
+	}
+}

@@ -106,7 +106,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 		}
 		_, err = insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
 			Stance: r.StanceHeard, ChangedAt: r.CalledAt, ChangedBy: by,
-			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID})
+			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID}, 0)
 		return err
 	})
 	if err != nil {

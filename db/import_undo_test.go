@@ -2,9 +2,11 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -66,7 +68,7 @@ func TestUndoTakesBackWhatAnImportAddedToPeopleAlreadyThere(t *testing.T) {
 		t.Fatalf("after B: %+v, ids %v", after, externalIDs(t, s, ana))
 	}
 
-	if err := s.UndoImport(ctx, b.BatchID); err != nil {
+	if _, err := s.UndoImport(ctx, b.BatchID); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("Ana's tags, languages, ids and empty phone are as roster A left them", func(t *testing.T) {
@@ -118,7 +120,7 @@ func TestUndoRestoresTheNameSearchFinds(t *testing.T) {
 	if hits, _ := s.SearchVolunteers(ctx, "chinwe", 5); len(hits) != 1 {
 		t.Fatalf("the filled first name is not found: %+v", hits)
 	}
-	if err := s.UndoImport(ctx, sum.BatchID); err != nil {
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
 		t.Fatal(err)
 	}
 	if v, _ := s.Volunteer(ctx, id); v.FirstName != "" {
@@ -126,5 +128,122 @@ func TestUndoRestoresTheNameSearchFinds(t *testing.T) {
 	}
 	if hits, _ := s.SearchVolunteers(ctx, "chinwe", 5); len(hits) != 0 {
 		t.Errorf("search still finds the undone first name: %+v", hits)
+	}
+}
+
+func TestUndoKeepsWhatWasRecordedSince(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	legs, err := s.ImportLegislators(ctx, []db.IncomingLegislator{
+		incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", "617-722-2320"),
+	}, db.ImportOptions{State: "MA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Legislators(ctx)
+	roster, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		rosterRow(2, "Ana", "Souza", "ana@example.org", "", "", "", nil, nil),
+		rosterRow(3, "Cy", "Diaz", "cy@example.org", "", "", "", nil, nil),
+	}), db.ImportOptions{Source: "roster.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, _ := s.SearchVolunteers(ctx, "ana@example.org", 1)
+	ana := found[0].ID
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: campaign, LegislatorID: all[0].ID, VolunteerID: ana,
+		CalledAt: time.Now().Add(-time.Hour), Outcome: db.OutcomeSpokeStaff}, false); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("legislators that calls recorded since cite refuse the undo, saying so", func(t *testing.T) {
+		_, err := s.UndoImport(ctx, legs.BatchID)
+		if !errors.Is(err, db.ErrConflict) || !strings.Contains(err.Error(), "1 call reports or stance changes recorded since") {
+			t.Fatalf("got %v", err)
+		}
+		if after, _ := s.Legislators(ctx); len(after) != 1 {
+			t.Errorf("%d legislators after a refused undo", len(after))
+		}
+	})
+	t.Run("a volunteer who has made a call since goes to the trash, and can be restored from it", func(t *testing.T) {
+		sum, err := s.UndoImport(ctx, roster.BatchID)
+		if err != nil || sum.Deleted != 1 || sum.Trashed != 1 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		trash, _ := s.Trash(ctx)
+		if len(trash) != 1 || trash[0].ID != ana || trash[0].Kind != db.TrashVolunteers {
+			t.Fatalf("trash %+v", trash)
+		}
+		if err := s.RestoreFromTrash(ctx, db.TrashVolunteers, ana); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ := s.SearchVolunteers(ctx, "cy@example.org", 1); len(hits) != 0 {
+			t.Errorf("Cy, who made no call, is still there: %+v", hits)
+		}
+	})
+}
+
+func TestUndoTakesTheImportsStanceChangesOutOfTheWhipCount(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	leg := dbtest.Legislator(t, s, db.ChamberLower, "7th Hampden", "Aaron Saunders")
+	march := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: db.StanceUndecided,
+		ChangedAt: march, ChangedBy: "the lead"}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{
+		{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Saunders", CalledAt: march.AddDate(0, 0, 1),
+			Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceYes},
+		{Line: 3, CallerName: "Bo Li", Legislator: "Rep. Saunders", CalledAt: march.AddDate(0, 0, 2),
+			Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceNo},
+	}, db.CallImportOptions{UpdateStances: true})
+	if err != nil || sum.StanceChanges != 2 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	undo, err := s.UndoImport(ctx, sum.BatchID)
+	if err != nil || undo.StanceChanges != 2 || undo.Deleted != 4 {
+		t.Fatalf("%+v %v", undo, err)
+	}
+	w, _ := s.WhipCount(ctx, campaign)
+	if len(w.Legislators) != 1 || w.Legislators[0].Stance != db.StanceUndecided || w.Calls != 0 {
+		t.Errorf("whip count after undo: %+v", w.Legislators)
+	}
+	if h, _ := s.StanceHistory(ctx, campaign, leg); len(h) != 1 {
+		t.Errorf("history after undo: %+v", h)
+	}
+	t.Run("the lead's own history stays append-only", func(t *testing.T) {
+		_, err := rawDB(t, s.Path()).Exec(`DELETE FROM stance_history`)
+		if err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("deleting the history: %v", err)
+		}
+	})
+}
+
+func TestImportAgainBringsBackLegislatorsAnOlderUndoHid(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", "617-722-2320")}
+	if _, err := s.ImportLegislators(ctx, file, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	// What an undo before version 0004 did: the legislator soft-deleted, out of every list.
+	if _, err := rawDB(t, s.Path()).Exec(`UPDATE legislators SET deleted_at = unixepoch(), notes = 'met at the hearing'`); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportLegislators(ctx, file, db.ImportOptions{State: "MA"})
+	if err != nil || sum.Created != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	all, _ := s.Legislators(ctx)
+	if len(all) != 1 || all[0].Notes != "met at the hearing" || all[0].CapitolPhone == "" {
+		t.Fatalf("%+v", all)
+	}
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := s.Legislators(ctx); len(all) != 0 {
+		t.Errorf("after undo: %+v", all)
 	}
 }

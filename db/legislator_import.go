@@ -20,8 +20,9 @@ type ImportOptions struct {
 	DryRun bool   // work out everything, write nothing
 	Format string // the detected or forced format, recorded with the batch
 	Source string // the file's name, recorded with the batch
-	// State limits RetireMissing to one state's legislators ("MA"); it is also given to
-	// new legislators that lack one.
+	// State is the state the file's legislators sit for ("MA"), given to each row
+	// that lacks one; a file whose state is not known is refused. RetireMissing
+	// touches only this state's legislators.
 	State string
 	// RetireMissing marks the state's legislators that the file no longer lists as out
 	// of office (a full, current legislature file was imported).
@@ -59,8 +60,9 @@ func legislatorImportValues(l *Legislator) []string {
 }
 
 // ImportLegislators brings a legislator file in, in one transaction recorded as an
-// import batch. A row matches a stored legislator by Open States id, else by chamber,
-// district and name (case and accents ignored). A match is updated where the file has a
+// import batch. A row matches a stored legislator by Open States id, else by state,
+// chamber, district and name (case and accents ignored; a stored legislator without a
+// state matches any). A match is updated where the file has a
 // different, non-empty value: an empty cell never erases (Open States' own exporter
 // leaves the capitol office empty). The lead's edits and notes are never touched, so a
 // second import of the same file changes nothing.
@@ -97,8 +99,10 @@ type storedLegislator struct {
 	seen   bool
 }
 
-func legislatorKey(ch Chamber, district, name string) string {
-	return string(ch) + "|" + fold(district) + "|" + fold(name)
+// legislatorKey names a seat and its holder within a state: two states' legislatures
+// may both have a "1st District" senator called John Smith.
+func legislatorKey(state string, ch Chamber, district, name string) string {
+	return strings.ToUpper(state) + "|" + string(ch) + "|" + fold(district) + "|" + fold(name)
 }
 
 func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
@@ -118,12 +122,15 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 		if st.values[0] != "" {
 			byOSID[st.values[0]] = st
 		}
-		byKey[legislatorKey(Chamber(st.values[2]), st.values[3], st.values[4])] = st
+		byKey[legislatorKey(st.state, Chamber(st.values[2]), st.values[3], st.values[4])] = st
 		all = append(all, st)
 		return nil
 	}, `SELECT id, coalesce(openstates_id, ''), `+strings.Join(legislatorImportCols[1:], ", ")+`
 		FROM legislators WHERE deleted_at IS NULL`)
 	if err != nil {
+		return sum, err
+	}
+	if err := checkImportState(rows, &opts); err != nil {
 		return sum, err
 	}
 	batch, err := startBatch(ctx, tx, "legislators", opts)
@@ -133,19 +140,19 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 	sum.BatchID = batch
 	for i := range rows {
 		in := &rows[i]
-		if in.State == "" {
-			in.State = opts.State
-		}
 		if err := in.normalize(); err != nil {
 			return sum, fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		st := byOSID[in.OpenStatesID]
 		if st == nil {
-			st = byKey[legislatorKey(in.Chamber, in.District, in.Name)]
+			st = byKey[legislatorKey(in.State, in.Chamber, in.District, in.Name)]
+		}
+		if st == nil { // one typed in by hand, or stored before states were required
+			st = byKey[legislatorKey("", in.Chamber, in.District, in.Name)]
 		}
 		if st == nil {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)`,
-				legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)
+				`+reviveLegislator, legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
 				return sum, fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			sum.Created++
@@ -154,7 +161,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 			if in.OpenStatesID != "" {
 				byOSID[in.OpenStatesID] = st
 			}
-			byKey[legislatorKey(in.Chamber, in.District, in.Name)] = st
+			byKey[legislatorKey(in.State, in.Chamber, in.District, in.Name)] = st
 			continue
 		}
 		st.seen = true
@@ -172,7 +179,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 	}
 	if opts.RetireMissing {
 		for _, st := range all {
-			if st.seen || st.values[17] != "1" || (opts.State != "" && !strings.EqualFold(st.state, opts.State)) {
+			if st.seen || st.values[17] != "1" || !strings.EqualFold(st.state, opts.State) {
 				continue
 			}
 			retired := append([]string(nil), st.values...)
@@ -186,6 +193,49 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 		}
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
+}
+
+// reviveLegislator brings back, as new, a legislator an undo before version 0004
+// left soft-deleted (out of every list, the trash included), which would otherwise
+// refuse the import of the same file again with its Open States id. The lead's notes
+// and edits on it stay.
+var reviveLegislator = `ON CONFLICT (openstates_id) DO UPDATE SET ` + func() string {
+	var sets []string
+	for _, col := range legislatorImportCols[1:] {
+		sets = append(sets, col+` = excluded.`+col)
+	}
+	return strings.Join(sets, ", ")
+}() + `, import_batch_id = excluded.import_batch_id, created_at = excluded.created_at,
+	updated_at = excluded.updated_at, deleted_at = NULL WHERE legislators.deleted_at IS NOT NULL`
+
+// checkImportState gives the rows without a state opts.State, and refuses a file
+// whose legislators' state is not known: stored without one, they would join every
+// campaign's whip count, and retiring those a file no longer lists would reach
+// another state's. Retiring needs opts.State, and touches only that state.
+func checkImportState(rows []IncomingLegislator, opts *ImportOptions) error {
+	opts.State = strings.ToUpper(strings.TrimSpace(opts.State))
+	if opts.State != "" && !isStateCode(opts.State) {
+		return &ValidationError{"state", fmt.Sprintf("%q is not a state's two-letter code (MA, NH, NY...).", opts.State)}
+	}
+	if opts.RetireMissing && opts.State == "" {
+		return &ValidationError{"state", "Say which state's legislators the file lists, so only theirs go out of office."}
+	}
+	for i := range rows {
+		in := &rows[i]
+		in.State = strings.ToUpper(strings.TrimSpace(in.State))
+		if in.State == "" {
+			in.State = opts.State
+		}
+		if in.State == "" {
+			return &ValidationError{"state", "Say which state these legislators sit for: the file does not."}
+		}
+	}
+	return nil
+}
+
+// isStateCode reports whether s can be a state's two-letter code.
+func isStateCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 // updateImported sets the columns whose new value is non-empty and differs from the
@@ -248,105 +298,6 @@ func finishBatch(ctx context.Context, tx *sql.Tx, batch int64, sum *ImportSummar
 // importTables are the tables whose rows an import creates (marked with
 // import_batch_id) or updates (recorded in import_changes).
 var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true}
-
-// UndoImport takes an import back: the records it updated get their earlier values
-// again, the tags, languages and external ids it added to people already there are
-// removed, and the records it created go to the trash (not deleted: calls or stances
-// may point at them). The batch stays listed, marked undone.
-func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var undone sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT undone_at FROM import_batches WHERE id = ?`, batchID).Scan(&undone); err != nil {
-			return err
-		}
-		if undone.Valid {
-			return fmt.Errorf("%w: the import was already undone", ErrConflict)
-		}
-		type change struct {
-			table  string
-			id     int64
-			before map[string]string
-		}
-		var changes []change
-		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-			var c change
-			var before string
-			if err := r.Scan(&c.table, &c.id, &before); err != nil {
-				return err
-			}
-			changes = append(changes, c)
-			return json.Unmarshal([]byte(before), &changes[len(changes)-1].before)
-		}, `SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, batchID); err != nil {
-			return err
-		}
-		now := nowUnix()
-		for _, c := range changes {
-			if keys, ok := addedRowKeys[c.table]; ok {
-				if err := deleteAdded(ctx, tx, c.table, keys, c.id, c.before); err != nil {
-					return err
-				}
-				continue
-			}
-			if !importTables[c.table] {
-				return fmt.Errorf("import change on unexpected table %q", c.table)
-			}
-			var sets []string
-			var args []any
-			for _, col := range sortedKeys(c.before) {
-				sets = append(sets, `"`+col+`" = ?`)
-				args = append(args, c.before[col])
-			}
-			args = append(args, now, c.id)
-			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
-				return err
-			}
-			if _, first := c.before["first_name"]; c.table == "volunteers" {
-				if _, last := c.before["last_name"]; first || last {
-					if err := refoldName(ctx, tx, c.id); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		for table := range importTables {
-			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET deleted_at = ?, updated_at = ?
-				WHERE import_batch_id = ? AND deleted_at IS NULL`, now, now, batchID); err != nil {
-				return err
-			}
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, batchID)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("undo import %d: %w", batchID, mapErr(err))
-	}
-	return nil
-}
-
-// deleteAdded takes back a row an import added to a link table for a volunteer it
-// did not create (see recordAdded).
-func deleteAdded(ctx context.Context, tx *sql.Tx, table string, keys []string, volunteerID int64, key map[string]string) error {
-	where, args := []string{"volunteer_id = ?"}, []any{volunteerID}
-	for _, col := range keys {
-		v, ok := key[col]
-		if !ok {
-			return fmt.Errorf("import change on %s lacks %s", table, col)
-		}
-		where, args = append(where, col+" = ?"), append(args, v)
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+strings.Join(where, " AND "), args...)
-	return err
-}
-
-// refoldName sets a volunteer's search keys again after undo restored the name.
-func refoldName(ctx context.Context, tx *sql.Tx, id int64) error {
-	var first, last string
-	if err := tx.QueryRowContext(ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`, fold(first+" "+last), fold(last), id)
-	return err
-}
 
 // ImportBatch is one import as the list of imports shows it.
 type ImportBatch struct {

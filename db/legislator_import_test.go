@@ -106,16 +106,16 @@ func TestImportLegislators(t *testing.T) {
 	})
 
 	t.Run("an import can be undone", func(t *testing.T) {
-		if err := s.UndoImport(ctx, retireBatch); err != nil {
+		if _, err := s.UndoImport(ctx, retireBatch); err != nil {
 			t.Fatal(err)
 		}
 		if all, _ := s.Legislators(ctx); len(all) != 3 {
 			t.Errorf("%d legislators in office after undo, want 3", len(all))
 		}
-		if err := s.UndoImport(ctx, retireBatch); !errors.Is(err, db.ErrConflict) {
+		if _, err := s.UndoImport(ctx, retireBatch); !errors.Is(err, db.ErrConflict) {
 			t.Errorf("undo twice: %v", err)
 		}
-		if err := s.UndoImport(ctx, first.BatchID); err != nil {
+		if _, err := s.UndoImport(ctx, first.BatchID); err != nil {
 			t.Fatal(err)
 		}
 		all, _ := s.Legislators(ctx)
@@ -130,6 +130,57 @@ func TestImportLegislators(t *testing.T) {
 		var ve *db.ValidationError
 		if !errors.As(err, &ve) || !bytesContains(err.Error(), "line 7") {
 			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestImportLegislatorsOfAState(t *testing.T) {
+	ctx := context.Background()
+	ma := []db.IncomingLegislator{
+		incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", ""),
+		incoming(3, "ocd-person/2", db.ChamberUpper, "Second Middlesex", "Patricia D. Jehlen", ""),
+	}
+	nh := []db.IncomingLegislator{
+		incoming(2, "ocd-person/10", db.ChamberUpper, "1", "Regina Birdsell", ""),
+		incoming(3, "ocd-person/11", db.ChamberLower, "Hillsborough 1", "Jo Brown", ""),
+		// Another state's member with the same seat name and name as one of Massachusetts'.
+		incoming(4, "ocd-person/12", db.ChamberLower, "7th Hampden", "Aaron Saunders", ""),
+	}
+	s := dbtest.Open(t)
+
+	t.Run("a file whose state is not known is refused, and nothing is written", func(t *testing.T) {
+		_, err := s.ImportLegislators(ctx, ma, db.ImportOptions{})
+		var ve *db.ValidationError
+		if !errors.As(err, &ve) || ve.Field != "state" {
+			t.Fatalf("got %v", err)
+		}
+		if all, _ := s.Legislators(ctx); len(all) != 0 {
+			t.Errorf("%d legislators written", len(all))
+		}
+	})
+	t.Run("retiring without a state is refused", func(t *testing.T) {
+		rows := append([]db.IncomingLegislator(nil), ma...)
+		rows[0].State, rows[1].State = "MA", "MA"
+		if _, err := s.ImportLegislators(ctx, rows, db.ImportOptions{RetireMissing: true}); err == nil {
+			t.Fatal("imported")
+		}
+	})
+	if _, err := s.ImportLegislators(ctx, ma, db.ImportOptions{State: "ma"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("retiring the legislators a second state's file lacks leaves the first state's in office", func(t *testing.T) {
+		sum, err := s.ImportLegislators(ctx, nh, db.ImportOptions{State: "NH", RetireMissing: true})
+		if err != nil || sum.Created != 3 || sum.Retired != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		all, _ := s.Legislators(ctx)
+		for _, l := range all {
+			if !l.InOffice || (l.State != "MA" && l.State != "NH") {
+				t.Errorf("%s: state %q, in office %v", l.Name, l.State, l.InOffice)
+			}
+		}
+		if len(all) != 5 {
+			t.Errorf("%d legislators, want Massachusetts' 2 and New Hampshire's 3", len(all))
 		}
 	})
 }

@@ -312,7 +312,7 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = insertStance(ctx, tx, &c)
+		id, err = insertStance(ctx, tx, &c, 0)
 		return err
 	})
 	if err != nil {
@@ -321,14 +321,15 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 	return id, nil
 }
 
-func insertStance(ctx context.Context, tx *sql.Tx, c *StanceChange) (int64, error) {
+func insertStance(ctx context.Context, tx *sql.Tx, c *StanceChange, batch int64) (int64, error) {
 	if c.UUID == "" {
 		c.UUID = newUUID()
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
-		changed_by, reason, call_report_id, chapter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM chapters WHERE is_self = 1))`,
+		changed_by, reason, call_report_id, chapter_id, import_batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM chapters WHERE is_self = 1), ?)`,
 		c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance), stamp(c.ChangedAt), c.ChangedBy, c.Reason,
-		nullID(c.CallReportID))
+		nullID(c.CallReportID), nullID(batch))
 	if err != nil {
 		return 0, err
 	}

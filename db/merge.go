@@ -279,11 +279,11 @@ func (m *merger) callSteps() []mergeStep {
 		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid)
 		ORDER BY s.id`}}
 	steps = append(steps, mapTable("calls", "call_reports")...)
-	return append(steps, mergeStep{what: "stance history", count: &m.res.StanceChanges,
+	return append(steps, mergeStep{what: "stance history", count: &m.res.StanceChanges, args: []any{m.batch},
 		sql: `INSERT INTO main.stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
-			call_report_id, chapter_id)
+			call_report_id, chapter_id, import_batch_id)
 		SELECT s.uuid, k.dst, l.dst, s.stance, s.changed_at, s.changed_by, s.reason, r.dst,
-			coalesce(c.dst, (SELECT dst FROM temp.merge_chapters WHERE src = (SELECT id FROM src.chapters WHERE is_self = 1)))
+			coalesce(c.dst, (SELECT dst FROM temp.merge_chapters WHERE src = (SELECT id FROM src.chapters WHERE is_self = 1))), ?
 		FROM src.stance_history s JOIN temp.merge_campaigns k ON k.src = s.campaign_id
 		JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		LEFT JOIN temp.merge_calls r ON r.src = s.call_report_id LEFT JOIN temp.merge_chapters c ON c.src = s.chapter_id
@@ -302,7 +302,9 @@ func (m *merger) finish() error {
 	}
 	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges
 	var err error
-	if res.Legislators+res.Volunteers+res.CallReports == 0 {
+	// A merge that brought only stance changes is still one to undo: its history rows
+	// name the batch (and a batch they name cannot be dropped).
+	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch

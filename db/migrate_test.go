@@ -20,6 +20,47 @@ func TestMigrations(t *testing.T) {
 		}
 	})
 
+	t.Run("take out of the whip count the stance changes of call imports undone before version 4", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "v2.db")
+		raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
+		for _, m := range migrations()[:2] {
+			qs = append(qs, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.version, m.name))
+		}
+		qs = append(qs, fmt.Sprintf(`PRAGMA application_id = %d`, appID),
+			`INSERT INTO chapters (uuid, is_self, name, created_at, updated_at) VALUES ('c', 1, 'Old chapter', 0, 0)`,
+			`INSERT INTO campaigns (uuid, created_at, updated_at) VALUES ('k', 0, 0)`,
+			`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l', 'lower', '1st', 'Jo', 0, 0)`,
+			// The lead's own stance, then a call form's, imported (batch 1) and undone the old way.
+			`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at) VALUES ('h1', 1, 1, 'undecided', 100)`,
+			`INSERT INTO import_batches (uuid, kind, started_at, undone_at) VALUES ('b', 'calls', 0, 300)`,
+			`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, import_batch_id,
+				created_at, updated_at, deleted_at) VALUES ('r', 1, 1, 1, 200, 'spoke_staff', 1, 0, 0, 300)`,
+			`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, reason, call_report_id)
+				VALUES ('h2', 1, 1, 'yes', 200, 'heard on a call (report form)', 1)`)
+		for _, q := range qs {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		raw.Close()
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		var stance string
+		var history int
+		s.r.QueryRow(`SELECT stance FROM stances`).Scan(&stance)
+		s.r.QueryRow(`SELECT count(*) FROM stance_history`).Scan(&history)
+		if stance != "undecided" || history != 1 {
+			t.Errorf("stance %q, %d history rows", stance, history)
+		}
+	})
+
 	t.Run("bring a version 1 file up to date, keeping its data", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "v1.db")
 		raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")

@@ -41,8 +41,10 @@ type Report struct {
 	vols     rosterIndex
 	activity []VolunteerActivity
 
-	votesNeeded [2]int       // Senate, House
-	pending     *periodTally // with TallyInCallLog, the sums the first EachCall makes
+	votesNeeded [2]int          // Senate, House
+	state       string          // the campaign's state: its whip count is that state's legislators
+	legStates   map[string]bool // the states of the legislators counted
+	pending     *periodTally    // with TallyInCallLog, the sums the first EachCall makes
 	roster      *rosterPrefetch
 }
 
@@ -285,10 +287,10 @@ func (r *Report) loadCampaign() error {
 	}
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(t.name, ''),
 		coalesce((SELECT group_concat(number, ' / ') FROM (SELECT number FROM campaign_bills WHERE campaign_id = c.id ORDER BY position)), ''),
-		c.votes_needed_upper, c.votes_needed_lower
+		c.votes_needed_upper, c.votes_needed_lower, c.state
 		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
 		WHERE c.id = ? AND c.deleted_at IS NULL`, r.q.CampaignID).Scan(&r.Summary.CampaignName, &r.Summary.BillNumbers,
-		&r.votesNeeded[0], &r.votesNeeded[1])
+		&r.votesNeeded[0], &r.votesNeeded[1], &r.state)
 	if err == sql.ErrNoRows {
 		return fmt.Errorf("campaign %d: %w", r.q.CampaignID, ErrNotFound)
 	}

@@ -75,16 +75,20 @@ func loadNames(ctx context.Context, tx *sql.Tx) (lookupNames, error) {
 	return n, nil
 }
 
-// loadLegislators reads every legislator in office with their stance at both ends of
-// the period and the calling to them, then sums the whip count per chamber.
+// loadLegislators reads every legislator in office of the campaign's state (see
+// campaignStateSQL) with their stance at both ends of the period and the calling to
+// them, then sums the whip count per chamber.
 func (r *Report) loadLegislators() error {
 	ctx, tx := r.ctx, r.tx
 	byID := map[int64]int{}
+	r.legStates = map[string]bool{}
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
 		var l LegislatorActivity
-		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd); err != nil {
+		var state string
+		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd, &state); err != nil {
 			return err
 		}
+		r.legStates[state] = true
 		byID[l.ID] = len(r.Legislators)
 		r.Legislators = append(r.Legislators, l)
 		return nil
@@ -92,9 +96,9 @@ func (r *Report) loadLegislators() error {
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
 			AND h.changed_at < ?2 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
-			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown')
-		FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1
-		ORDER BY l.chamber DESC, l.district, l.name`, r.args()...)
+			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'), l.state
+		FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?4")+`
+		ORDER BY l.chamber DESC, l.district, l.name`, append(r.args(), r.state)...)
 	if err != nil {
 		return err
 	}
@@ -121,10 +125,10 @@ func (r *Report) loadLegislators() error {
 // loadWhip counts stances per chamber at both ends of the period, against the votes
 // the campaign needs.
 func (r *Report) loadWhip() {
-	need := r.votesNeeded
+	upper, lower := votesNeededFor(r.state, r.legStates, r.votesNeeded)
 	r.Summary.Whip = []ChamberMove{
-		{Chamber: ChamberUpper, VotesNeeded: need[0], Start: map[Stance]int{}, End: map[Stance]int{}},
-		{Chamber: ChamberLower, VotesNeeded: need[1], Start: map[Stance]int{}, End: map[Stance]int{}},
+		{Chamber: ChamberUpper, VotesNeeded: upper, Start: map[Stance]int{}, End: map[Stance]int{}},
+		{Chamber: ChamberLower, VotesNeeded: lower, Start: map[Stance]int{}, End: map[Stance]int{}},
 	}
 	for _, l := range r.Legislators {
 		c := &r.Summary.Whip[0]

@@ -108,28 +108,33 @@ func (w WhipCount) NotCalledSince(cutoff time.Time) []WhipRow {
 	return out
 }
 
-// WhipCount computes the whip count of a campaign. It reads the stances and
-// call_stats tables the triggers keep, so it costs the same with ten calls or a
-// million.
+// WhipCount computes the whip count of a campaign: the legislators in office of the
+// campaign's state (see campaignStateSQL), against the votes it needs. It reads the
+// stances and call_stats tables the triggers keep, so it costs the same with ten
+// calls or a million.
 func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, error) {
 	w := WhipCount{CampaignID: campaignID}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var need [2]int
-		if err := tx.QueryRowContext(ctx, `SELECT votes_needed_upper, votes_needed_lower FROM campaigns WHERE id = ?`,
-			campaignID).Scan(&need[0], &need[1]); err != nil {
+		var state string
+		if err := tx.QueryRowContext(ctx, `SELECT votes_needed_upper, votes_needed_lower, state FROM campaigns WHERE id = ?`,
+			campaignID).Scan(&need[0], &need[1], &state); err != nil {
 			return err
 		}
 		w.Chambers = []ChamberCount{
-			{Chamber: ChamberUpper, VotesNeeded: need[0], ByStance: map[Stance]int{}},
-			{Chamber: ChamberLower, VotesNeeded: need[1], ByStance: map[Stance]int{}},
+			{Chamber: ChamberUpper, ByStance: map[Stance]int{}},
+			{Chamber: ChamberLower, ByStance: map[Stance]int{}},
 		}
-		return eachRow(ctx, tx, func(r *sql.Rows) error {
+		states := map[string]bool{}
+		err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var row WhipRow
 			var last, lastReach int64
+			var st string
 			if err := r.Scan(&row.LegislatorID, &row.Chamber, &row.District, &row.Name, &row.Party, &row.Stance,
-				&row.Attempts, &row.Reaches, &last, &lastReach); err != nil {
+				&row.Attempts, &row.Reaches, &last, &lastReach, &st); err != nil {
 				return err
 			}
+			states[st] = true
 			row.LastCalledAt, row.LastReachedAt = fromUnix(last), fromUnix(lastReach)
 			w.Legislators = append(w.Legislators, row)
 			c := &w.Chambers[0]
@@ -148,15 +153,45 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party),
 			coalesce(st.stance, 'unknown'), coalesce(cs.attempts, 0), coalesce(cs.reaches, 0),
-			coalesce(cs.last_called_at, 0), coalesce(cs.last_reached_at, 0)
+			coalesce(cs.last_called_at, 0), coalesce(cs.last_reached_at, 0), l.state
 			FROM legislators l
 			LEFT JOIN stances st ON st.campaign_id = ?1 AND st.legislator_id = l.id
 			LEFT JOIN call_stats cs ON cs.campaign_id = ?1 AND cs.legislator_id = l.id
-			WHERE l.deleted_at IS NULL AND l.in_office = 1
-			ORDER BY l.chamber DESC, l.district, l.name`, campaignID)
+			WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?2")+`
+			ORDER BY l.chamber DESC, l.district, l.name`, campaignID, state)
+		w.Chambers[0].VotesNeeded, w.Chambers[1].VotesNeeded = votesNeededFor(state, states, need)
+		return err
 	})
 	if err != nil {
 		return WhipCount{}, fmt.Errorf("whip count of campaign %d: %w", campaignID, mapErr(err))
 	}
 	return w, nil
+}
+
+// campaignStateSQL is the condition on legislators l that a campaign counts, given
+// the campaign's state as the SQL expression state: the legislators of its state, and
+// those whose state is not known (typed in by hand, or imported before a file's
+// state was required), which may well be its own. A campaign without a state counts
+// every legislator.
+func campaignStateSQL(state string) string {
+	return `(` + state + ` = '' OR l.state = '' OR l.state = ` + state + ` COLLATE NOCASE)`
+}
+
+// votesNeededFor is the votes a campaign needs in each chamber as it applies to the
+// legislators counted, whose states are given: as the campaign says for its own
+// state. A campaign that names no state while the legislators counted sit for
+// several has no one legislature its numbers could be about, so it shows none.
+func votesNeededFor(state string, states map[string]bool, need [2]int) (int, int) {
+	if state == "" {
+		named := 0
+		for st := range states {
+			if st != "" {
+				named++
+			}
+		}
+		if named > 1 {
+			return 0, 0
+		}
+	}
+	return need[0], need[1]
 }

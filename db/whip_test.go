@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -227,4 +228,61 @@ func TestLegislatorEdits(t *testing.T) {
 	if len(both) != 1 {
 		t.Errorf("by district: %v", both)
 	}
+}
+
+// TestWhipCountIsTheCampaignsState: a campaign's whip count and its votes needed are
+// its own state's legislature, not every legislator the file holds.
+func TestWhipCountIsTheCampaignsState(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	ma := dbtest.Campaign(t, s) // the starter campaign: Massachusetts, 21 and 81 votes needed
+	if _, err := s.ImportLegislators(ctx, []db.IncomingLegislator{
+		incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", ""),
+		incoming(3, "ocd-person/2", db.ChamberUpper, "Second Middlesex", "Patricia D. Jehlen", ""),
+	}, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportLegislators(ctx, []db.IncomingLegislator{
+		incoming(2, "ocd-person/10", db.ChamberUpper, "1", "Regina Birdsell", ""),
+		incoming(3, "ocd-person/11", db.ChamberUpper, "2", "Timothy Lang", ""),
+	}, db.ImportOptions{State: "NH"}); err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Legislator(t, s, db.ChamberLower, "9th Essex", "Typed By Hand") // no state
+	c, err := s.Campaign(ctx, ma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ID, c.UUID, c.State, c.VotesNeeded = 0, "6f1c2b0e-3d4a-4c6b-9a51-5ca0c0a1e0ff", "", db.VotesNeeded{Upper: 13, Lower: 201}
+	stateless, err := s.SaveCampaign(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seats := func(w db.WhipCount) string {
+		return fmt.Sprintf("senate %d of %d, house %d of %d", w.Chambers[0].VotesNeeded, w.Chambers[0].Seats,
+			w.Chambers[1].VotesNeeded, w.Chambers[1].Seats)
+	}
+	t.Run("a Massachusetts campaign counts Massachusetts and those of no known state", func(t *testing.T) {
+		w, err := s.WhipCount(ctx, ma)
+		if err != nil || seats(w) != "senate 21 of 1, house 81 of 2" {
+			t.Errorf("%s %v", seats(w), err)
+		}
+	})
+	t.Run("a campaign without a state counts everyone, needing nothing of two legislatures", func(t *testing.T) {
+		w, err := s.WhipCount(ctx, stateless)
+		if err != nil || seats(w) != "senate 0 of 3, house 0 of 2" {
+			t.Errorf("%s %v", seats(w), err)
+		}
+	})
+	t.Run("the workbook's summary counts the same", func(t *testing.T) {
+		err := s.Report(ctx, db.ReportQuery{CampaignID: ma, To: time.Now().Add(time.Hour)}, func(r *db.Report) error {
+			if len(r.Legislators) != 3 || r.Summary.Whip[0].Seats != 1 || r.Summary.Whip[0].VotesNeeded != 21 {
+				t.Errorf("%d legislators, %+v", len(r.Legislators), r.Summary.Whip)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -112,7 +112,7 @@ func TestImportNationBuilder(t *testing.T) {
 	})
 
 	t.Run("the import can be undone", func(t *testing.T) {
-		if err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 0 {

@@ -80,8 +80,8 @@ func campaignChoice(c db.CampaignSummary) string {
 	return name
 }
 
-// stateCode is the state as typed, in capitals, and whether it can be one: empty (the
-// import's own default) or two letters.
+// stateCode is the state as typed, in capitals, and whether it can be one: two
+// letters, or empty (which problem refuses).
 func (o *importOptions) stateCode() (string, bool) {
 	st := strings.ToUpper(strings.TrimSpace(o.state.Text))
 	if st == "" {
@@ -105,8 +105,8 @@ func (o *importOptions) problem() string {
 	switch {
 	case !ok:
 		return fmt.Sprintf("“%s” is not a state's two-letter code (MA, NY, CA…).", st)
-	case st == "" && o.retire.Checked:
-		return "Say which state's legislators the file lists, so only theirs go out of office."
+	case st == "":
+		return "Say which state these legislators sit for (its two-letter code): the file does not."
 	}
 	return ""
 }

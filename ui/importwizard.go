@@ -495,7 +495,7 @@ func rowsNoun(n int) string {
 func (z *importWizard) onUndo() {
 	batch := z.result.Summary.BatchID
 	dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", batch),
-		"What it created goes to the trash; what it changed or added to records already there is put back as it was.",
+		"What it created is deleted, and the stance changes it made leave the whip count; what it changed or added to records already there is put back as it was.",
 		func(ok bool) {
 			if ok {
 				z.undoAsync(batch)

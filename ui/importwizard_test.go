@@ -37,7 +37,7 @@ func (f *wizardFiles) Import(_ context.Context, req ImportRequest, progress func
 
 // inspectedOpenStates is a legislator file as InspectImport reports a recognised one.
 func inspectedOpenStates() ImportFile {
-	return ImportFile{FormatID: "openstates", Format: "Open States legislators", Encoding: "UTF-8", Size: 2048,
+	return ImportFile{FormatID: "openstates", Format: "Open States legislators", Encoding: "UTF-8", Size: 2048, State: "MA",
 		Header:  []string{"id", "name", "current_chamber", "current_district", "email", "email"},
 		Samples: [][]string{{"ocd-1", "Jo Ames", "upper", "1st Suffolk", "jo@example.gov", ""}},
 		Fields:  []string{"openstates_id", "name", "chamber", "district", "legislator_email"},

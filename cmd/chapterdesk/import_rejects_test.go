@@ -91,3 +91,33 @@ func TestImportSkipBadRows(t *testing.T) {
 		}
 	})
 }
+
+// TestImportLegislatorsWithoutAState: a legislator file whose name does not say its
+// state is refused until --state says it, and --retire-missing then touches only it.
+func TestImportLegislatorsWithoutAState(t *testing.T) {
+	dir := t.TempDir()
+	ma, err := os.ReadFile("../../../shared/data/openstates/ma.csv")
+	if err != nil {
+		t.Skipf("shared data not here: %v", err)
+	}
+	file := filepath.Join(dir, "legislators.csv")
+	os.WriteFile(file, ma, 0o600)
+	path := filepath.Join(dir, "c.db")
+	code, out, errOut := chapterdesk(t, "import", "legislators", file, "--db", path)
+	if code != 1 || out != "" || !strings.Contains(errOut, "which state do these legislators sit for?") ||
+		!strings.Contains(errOut, "--state") {
+		t.Errorf("exit %d, %q %q", code, out, errOut)
+	}
+	if code, out, errOut := chapterdesk(t, "import", "legislators", file, "--state", "MA", "--db", path); code != 0 ||
+		!strings.Contains(out, "198 created") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	// Two New Hampshire senators, the whole of an (imaginary) file.
+	lines := strings.SplitAfter(string(ma), "\n")
+	nh := filepath.Join(dir, "nh.csv")
+	os.WriteFile(nh, []byte(lines[0]+strings.Replace(strings.Replace(lines[1], "ocd-person/", "ocd-person/nh-", 1), ",lower,", ",upper,", 1)), 0o600)
+	if code, out, errOut := chapterdesk(t, "import", "legislators", nh, "--retire-missing", "--db", path); code != 0 ||
+		!strings.Contains(out, "1 created, 0 updated, 0 unchanged, 0 retired") {
+		t.Errorf("exit %d, %q %q", code, out, errOut)
+	}
+}

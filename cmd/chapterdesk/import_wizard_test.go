@@ -585,6 +585,15 @@ func TestImportWizardLegislatorOptions(t *testing.T) {
 			t.Errorf("Preview is disabled for ma:\n%s", texts(t, w))
 		}
 	})
+	t.Run("no state refuses the preview, saying so", func(t *testing.T) {
+		state := shownEntry(t, w, "MA")
+		state.SetText("")
+		if !button(t, w, "Preview").Disabled() {
+			t.Error("Preview is enabled")
+		}
+		mustSee(t, w, "Say which state these legislators sit for")
+		state.SetText("MA")
+	})
 	t.Run("without the box ticked, nobody goes out of office", func(t *testing.T) {
 		tap(t, w, "Preview")
 		if got := counts(t, w, "new", "unchanged"); got != "0 new, 195 unchanged" {

@@ -70,7 +70,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	var fl importFlags
 	fs.StringVar(&fl.format, "format", "", "the file's format when detection is not wanted (openstates, nationbuilder, ...)")
 	fs.BoolVar(&fl.dryRun, "dry-run", false, "show what would be created, updated or skipped, and write nothing")
-	fs.StringVar(&fl.state, "state", "", "the state the legislators sit for (default: from a file name like ma.csv, else the chapter's)")
+	fs.StringVar(&fl.state, "state", "", "the state the legislators sit for (default: from a file name like ma.csv; a file named otherwise needs it)")
 	fs.BoolVar(&fl.retire, "retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
 	fs.StringVar(&fl.encoding, "encoding", "", "read the file in this encoding (utf-8, windows-1252, utf-16le, utf-16be) instead of the one detected")
 	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
@@ -234,11 +234,16 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
+	if opts.State == "" {
+		opts.State = stateFromFileName(path)
+	}
+	if opts.State == "" {
+		// Not the chapter's state: a file of another state's legislators would be
+		// stored as the chapter's, and --retire-missing would retire the chapter's own.
+		return nil, fmt.Errorf("%s: which state do these legislators sit for? The file's name does not say (as ma.csv would): give --state XX", path)
+	}
 	return func(s *db.Store) (importOutcome, error) {
 		out := importOutcome{FileInfo: in.FileInfo, Problems: in.Problems}
-		if opts.State == "" {
-			opts.State = defaultState(ctx, s, path)
-		}
 		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportLegislators(ctx, in.Rows, opts)
 		if err != nil {
@@ -407,13 +412,21 @@ func runImportBatches(ctx context.Context, e *env, pos []string) error {
 // undoImport takes an import batch back (`import undo N`, and the window's Undo) and
 // says what that did.
 func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
-	if err := s.UndoImport(ctx, id); err != nil {
+	sum, err := s.UndoImport(ctx, id)
+	if err != nil {
 		if errors.Is(err, db.ErrNotFound) {
 			return "", fmt.Errorf("there is no import %d (see import list)", id)
 		}
 		return "", err
 	}
-	return fmt.Sprintf("import %d undone: what it created is in the trash; what it changed or added to people already there is as before", id), nil
+	said := fmt.Sprintf("import %d undone: %d records it created deleted, %d it changed as they were", id, sum.Deleted, sum.Restored)
+	if sum.StanceChanges > 0 {
+		said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
+	}
+	if sum.Trashed > 0 {
+		said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)
+	}
+	return said, nil
 }
 
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.
@@ -521,8 +534,10 @@ func describeProblems(problems []*importer.Problem) string {
 	return fmt.Sprintf("%d %s: %s", len(problems), noun, strings.Join(parts, "; "))
 }
 
-// defaultState is the state legislators imported from path sit for when the lead
-// does not say: from a file name like ma.csv, else the chapter's.
+// defaultState is the state the import wizard suggests, in its state field, for the
+// legislators of path: from a file name like ma.csv, else the chapter's. The lead sees
+// it before importing; the command line takes only the file name's (see
+// prepareLegislators).
 func defaultState(ctx context.Context, s *db.Store, path string) string {
 	if st := stateFromFileName(path); st != "" {
 		return st

@@ -1,0 +1,279 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// UndoSummary is what taking an import back did.
+type UndoSummary struct {
+	Deleted  int // records the import created, deleted
+	Restored int // records it changed, with their earlier values again
+	// Trashed are records the import created that something recorded since cites (a
+	// call report by a volunteer it added, a stance change citing a report it
+	// brought): they go to the trash instead, where they can be restored.
+	Trashed       int
+	StanceChanges int // whip count history rows it wrote, taken out
+}
+
+// UndoImport takes an import back as if it had never happened, so importing the same
+// file again does what the first import did:
+//   - the records it updated get their earlier values again, and the tags, languages
+//     and external ids it added to people already there are removed;
+//   - the stance changes it wrote leave the whip count history (the one exception to
+//     that history being append-only, see migration 0004), and each stance it moved
+//     is the newest one left;
+//   - the records it created are deleted, call stats following. One that something
+//     recorded since cites (a call report by a volunteer it added, a stance change
+//     citing a report it brought) goes to the trash instead; a legislator it added
+//     that later call reports or stance changes cite refuses the undo.
+//
+// The batch stays listed, marked undone.
+func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, error) {
+	var sum UndoSummary
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var undone sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT undone_at FROM import_batches WHERE id = ?`, batchID).Scan(&undone); err != nil {
+			return err
+		}
+		if undone.Valid {
+			return conflictError("the import was already undone")
+		}
+		now := nowUnix()
+		// Marked first: the history's trigger lets an undone batch's rows go, no others.
+		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, batchID); err != nil {
+			return err
+		}
+		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum}
+		for _, step := range []func() error{u.revertChanges, u.revertStances, u.removeCreated} {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return UndoSummary{}, fmt.Errorf("undo import %d: %w", batchID, mapErr(err))
+	}
+	return sum, nil
+}
+
+// conflictError is an ErrConflict that says in full why.
+type conflictError string
+
+func (e conflictError) Error() string        { return string(e) }
+func (e conflictError) Is(target error) bool { return target == ErrConflict }
+
+// undoer takes one batch back inside UndoImport's transaction.
+type undoer struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	batch int64
+	now   int64
+	sum   *UndoSummary
+}
+
+// exec runs a statement and returns how many rows it changed.
+func (u *undoer) exec(q string, args ...any) (int, error) {
+	res, err := u.tx.ExecContext(u.ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// revertChanges puts back what import_changes recorded, newest first.
+func (u *undoer) revertChanges() error {
+	ctx, tx := u.ctx, u.tx
+	type change struct {
+		table  string
+		id     int64
+		before map[string]string
+	}
+	var changes []change
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var c change
+		var before string
+		if err := r.Scan(&c.table, &c.id, &before); err != nil {
+			return err
+		}
+		changes = append(changes, c)
+		return json.Unmarshal([]byte(before), &changes[len(changes)-1].before)
+	}, `SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, u.batch); err != nil {
+		return err
+	}
+	restored := map[[2]any]bool{}
+	for _, c := range changes {
+		if keys, ok := addedRowKeys[c.table]; ok {
+			if err := deleteAdded(ctx, tx, c.table, keys, c.id, c.before); err != nil {
+				return err
+			}
+			continue
+		}
+		if !importTables[c.table] {
+			return fmt.Errorf("import change on unexpected table %q", c.table)
+		}
+		var sets []string
+		var args []any
+		for _, col := range sortedKeys(c.before) {
+			sets = append(sets, `"`+col+`" = ?`)
+			args = append(args, c.before[col])
+		}
+		args = append(args, u.now, c.id)
+		if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
+			return err
+		}
+		restored[[2]any{c.table, c.id}] = true
+		if _, first := c.before["first_name"]; c.table == "volunteers" {
+			if _, last := c.before["last_name"]; first || last {
+				if err := refoldName(ctx, tx, c.id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	u.sum.Restored = len(restored)
+	return nil
+}
+
+// revertStances takes the batch's rows out of the whip count history and makes the
+// newest row left the current stance of each legislator they moved (none left: the
+// stance is unknown again, as before the import).
+func (u *undoer) revertStances() error {
+	type pair struct{ campaign, legislator int64 }
+	var pairs []pair
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var p pair
+		err := r.Scan(&p.campaign, &p.legislator)
+		pairs = append(pairs, p)
+		return err
+	}, `SELECT DISTINCT campaign_id, legislator_id FROM stance_history WHERE import_batch_id = ?`, u.batch); err != nil {
+		return err
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	// stances.history_id points at the rows about to go: the current stances go first.
+	for _, p := range pairs {
+		if _, err := u.exec(`DELETE FROM stances WHERE campaign_id = ? AND legislator_id = ?`, p.campaign, p.legislator); err != nil {
+			return err
+		}
+	}
+	n, err := u.exec(`DELETE FROM stance_history WHERE import_batch_id = ?`, u.batch)
+	if err != nil {
+		return fmt.Errorf("stance history: %w", err)
+	}
+	u.sum.StanceChanges = n
+	// The newest row as the history's trigger picks it: latest changed_at, and of
+	// rows as late, the one written last.
+	for _, p := range pairs {
+		if _, err := u.exec(`INSERT INTO stances (campaign_id, legislator_id, stance, history_id, changed_at)
+			SELECT campaign_id, legislator_id, stance, id, changed_at FROM stance_history
+			WHERE campaign_id = ? AND legislator_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1`,
+			p.campaign, p.legislator); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// citedCalls are the call reports the whip count history cites (a list SQLite builds
+// once per statement).
+const citedCalls = `SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL`
+
+// removeCreated deletes the records the batch created, reports first, then the
+// volunteers and legislators they pointed at.
+func (u *undoer) removeCreated() error {
+	var calls, volunteers, legislators int
+	if err := u.tx.QueryRowContext(u.ctx, `SELECT (SELECT count(*) FROM call_reports WHERE import_batch_id = ?1),
+		(SELECT count(*) FROM volunteers WHERE import_batch_id = ?1),
+		(SELECT count(*) FROM legislators WHERE import_batch_id = ?1)`, u.batch).Scan(&calls, &volunteers, &legislators); err != nil {
+		return err
+	}
+	drop, err := lookupIndexesFor(u.ctx, u.tx, map[string]int{"call_reports": calls, "volunteers": volunteers,
+		"legislators": legislators})
+	if err != nil {
+		return err
+	}
+	steps := []struct {
+		what  string
+		count *int
+		query string
+	}{
+		{"trash cited call reports", &u.sum.Trashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
+		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
+			AND id NOT IN (` + citedCalls + `)`},
+		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL
+			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
+		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
+			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
+	}
+	for _, st := range steps {
+		n, err := u.exec(st.query, u.batch, u.now)
+		if err != nil {
+			return fmt.Errorf("%s: %w", st.what, err)
+		}
+		*st.count += n
+	}
+	if legislators > 0 {
+		var cited int
+		var imports string
+		if err := u.tx.QueryRowContext(u.ctx, `WITH mine AS (SELECT id FROM legislators WHERE import_batch_id = ?1),
+			citing AS (SELECT import_batch_id AS batch FROM call_reports WHERE legislator_id IN mine
+				UNION ALL SELECT import_batch_id FROM stance_history WHERE legislator_id IN mine)
+			SELECT count(*), coalesce((SELECT group_concat(batch, ', ') FROM (SELECT DISTINCT batch FROM citing
+				WHERE batch IS NOT NULL ORDER BY batch)), '') FROM citing`, u.batch).Scan(&cited, &imports); err != nil {
+			return err
+		}
+		if cited > 0 {
+			hint := "they were entered by hand"
+			if imports != "" {
+				hint = "undo import " + imports + " first"
+			}
+			return conflictError(fmt.Sprintf("%d call reports or stance changes recorded since cite legislators it added (%s)",
+				cited, hint))
+		}
+		n, err := u.exec(`DELETE FROM legislators WHERE import_batch_id = ?`, u.batch)
+		if err != nil {
+			return fmt.Errorf("delete legislators: %w", err)
+		}
+		u.sum.Deleted += n
+	}
+	for _, name := range drop {
+		if _, err := u.exec(`DROP INDEX ` + name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteAdded takes back a row an import added to a link table for a volunteer it
+// did not create (see recordAdded).
+func deleteAdded(ctx context.Context, tx *sql.Tx, table string, keys []string, volunteerID int64, key map[string]string) error {
+	where, args := []string{"volunteer_id = ?"}, []any{volunteerID}
+	for _, col := range keys {
+		v, ok := key[col]
+		if !ok {
+			return fmt.Errorf("import change on %s lacks %s", table, col)
+		}
+		where, args = append(where, col+" = ?"), append(args, v)
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+strings.Join(where, " AND "), args...)
+	return err
+}
+
+// refoldName sets a volunteer's search keys again after undo restored the name.
+func refoldName(ctx context.Context, tx *sql.Tx, id int64) error {
+	var first, last string
+	if err := tx.QueryRowContext(ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`, fold(first+" "+last), fold(last), id)
+	return err
+}

@@ -91,7 +91,7 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 			return sum, err
 		}
 	}
-	resolver, err := newLegislatorResolver(ctx, tx)
+	resolver, err := newLegislatorResolver(ctx, tx, campaign)
 	if err != nil {
 		return sum, err
 	}

@@ -47,7 +47,11 @@ type resolvable struct {
 	title    string   // "Rep. Jane Doe"
 }
 
-func newLegislatorResolver(ctx context.Context, tx *sql.Tx) (*legislatorResolver, error) {
+// newLegislatorResolver reads the legislators a caller may have meant. Only the
+// legislators of the campaign's state are considered (and those with no
+// state, typed in by hand), so a chapter with two states' rolls files a Massachusetts
+// campaign's calls among Massachusetts legislators.
+func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*legislatorResolver, error) {
 	r := &legislatorResolver{names: map[int64]string{}, seen: map[string]resolved{}}
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
 		var name, given, family string
@@ -59,7 +63,8 @@ func newLegislatorResolver(ctx context.Context, tx *sql.Tx) (*legislatorResolver
 		return nil
 	}, `SELECT l.id, l.chamber, l.district,
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		l.given_name, l.family_name, l.in_office FROM legislators l WHERE l.deleted_at IS NULL`)
+		l.given_name, l.family_name, l.in_office FROM legislators l WHERE l.deleted_at IS NULL
+		AND `+campaignStateSQL(`coalesce((SELECT state FROM campaigns WHERE id = ?1), '')`), campaign)
 	return r, err
 }
 

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/importer"
@@ -115,6 +118,22 @@ var maForm = []typedCall{
 	{"Rep. Ramos", "!2 legislators could be meant: Rep. Adrianne Ramos (14th Essex), Rep. Orlando Ramos (9th Hampden)"},
 }
 
+// stateCampaign adds the starter campaign as one run in the given state, so its calls
+// are filed among that state's legislators.
+func stateCampaign(t *testing.T, s *db.Store, state string) int64 {
+	t.Helper()
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.State, c.UUID = state, uuid.NewString()
+	id, err := s.SaveCampaign(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 func importStateRoll(t *testing.T, s *db.Store, path, state string) {
 	t.Helper()
 	f, err := os.Open(path)
@@ -146,7 +165,7 @@ func TestMessyFormsNeverMisfile(t *testing.T) {
 		t.Run(st.state, func(t *testing.T) {
 			ctx := context.Background()
 			s := dbtest.Open(t)
-			dbtest.Campaign(t, s)
+			stateCampaign(t, s, st.state)
 			importStateRoll(t, s, st.roll, st.state)
 			rows := make([]db.IncomingCall, len(st.form))
 			for i, c := range st.form {
@@ -189,7 +208,7 @@ func TestMessyFormsNeverMisfile(t *testing.T) {
 func TestWrongTitleIsNoted(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
+	stateCampaign(t, s, "NH")
 	importStateRoll(t, s, "testdata/openstates/nh.csv", "NH")
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Ruth Ward",
 		Outcome: db.OutcomeLeftVoicemail}}, db.CallImportOptions{})
@@ -217,7 +236,7 @@ func TestEveryLegislatorTypedManyWays(t *testing.T) {
 		t.Run(st.state, func(t *testing.T) {
 			ctx := context.Background()
 			s := dbtest.Open(t)
-			dbtest.Campaign(t, s)
+			stateCampaign(t, s, st.state)
 			f, err := os.Open(st.roll)
 			if err != nil {
 				t.Skipf("legislator file not here: %v", err)
@@ -298,5 +317,27 @@ func TestEveryLegislatorTypedManyWays(t *testing.T) {
 			t.Logf("%s: %d reports typed for %d legislators: %d filed, %d left out with a reason, %d filed wrongly",
 				st.state, len(vs), len(roll.Rows), sum.Created, missed, wrongly)
 		})
+	}
+}
+
+// TestCallsStayInTheCampaignsState: with two states' rolls in one chapter file, a
+// campaign's calls are filed among its own state's legislators only; a name only the
+// other state has is left out, saying no one by that name is in office.
+func TestCallsStayInTheCampaignsState(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	nh := stateCampaign(t, s, "NH")
+	az := stateCampaign(t, s, "AZ")
+	importStateRoll(t, s, "testdata/openstates/nh.csv", "NH")
+	importStateRoll(t, s, "testdata/openstates/az.csv", "AZ")
+	call := db.IncomingCall{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Alma Hernández", Outcome: db.OutcomeBusy,
+		CalledAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call}, db.CallImportOptions{CampaignID: nh})
+	if err != nil || sum.Created != 0 || len(sum.Unresolved) != 1 || sum.Unresolved[0].Reason != "no legislator in office by that name" {
+		t.Errorf("NH campaign: %+v %v", sum, err)
+	}
+	sum, err = s.ImportCalls(ctx, []db.IncomingCall{call}, db.CallImportOptions{CampaignID: az})
+	if err != nil || sum.Created != 1 {
+		t.Errorf("AZ campaign: %+v %v", sum, err)
 	}
 }

@@ -223,7 +223,7 @@ func TestImportWizardEncodingPreview(t *testing.T) {
 }
 
 func TestImportWizardPlainSpreadsheet(t *testing.T) {
-	files := &wizardFiles{file: ImportFile{FormatID: "plain", Format: "plain spreadsheet", Encoding: "UTF-8", Size: 100,
+	files := &wizardFiles{file: ImportFile{FormatID: "plain", Format: "plain spreadsheet", Encoding: "UTF-8", Size: 100, State: "MA",
 		Header:  []string{"Legislator", "Chamber", "District"},
 		Samples: [][]string{{"Jo Ames", "Senate", "1st Suffolk"}},
 		Fields:  []string{"name", "chamber", "district", "party"},

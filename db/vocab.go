@@ -1,6 +1,9 @@
 package db
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Stance is where a legislator stands on a campaign's bill.
 type Stance string
@@ -163,4 +166,23 @@ func parseVocab[T ~string](text string, all []T, label func(T) string, what stri
 		}
 	}
 	return "", fmt.Errorf("unknown %s %q", what, text)
+}
+
+// The genders a legislator's record can carry, as Open States gives them (lower-cased);
+// "" is not known. The call sheets' Spanish and Portuguese titles agree with it.
+const (
+	GenderFemale = "female"
+	GenderMale   = "male"
+)
+
+// ParseGender reads Open States' gender column ("Female", "Male", "F", "M"); anything
+// else is "" (not known).
+func ParseGender(text string) string {
+	switch fold(strings.TrimSpace(text)) {
+	case "female", "f", "woman":
+		return GenderFemale
+	case "male", "m", "man":
+		return GenderMale
+	}
+	return ""
 }

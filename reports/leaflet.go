@@ -100,7 +100,7 @@ func Leaflet(ctx context.Context, w io.Writer, c db.Campaign, ch db.Chapter, o L
 				drawPieces(pdf, f.pieces, side, dy)
 			}
 		}
-		lay.decorate(pdf, side)
+		lay.decorate(pdf, side, k.l)
 	}
 	if err := pdf.Output(w); err != nil {
 		return LeafletResult{}, fmt.Errorf("write leaflet: %w", err)
@@ -197,7 +197,7 @@ func (lay *leafletLayout) panel(side, i int) rect {
 
 // decorate draws what belongs to the sheet rather than the content: the cut line of
 // the half-page layout, the fold marks of the tri-fold.
-func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int) {
+func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int, l labels) {
 	pdf.SetDrawColor(colMuted.r, colMuted.g, colMuted.b)
 	pdf.SetLineWidth(0.5)
 	switch lay.layout {
@@ -209,7 +209,7 @@ func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int) {
 		pdf.SetFont(fontFamily, "", 6)
 		pdf.SetTextColor(colMuted.r, colMuted.g, colMuted.b)
 		pdf.SetFillColor(255, 255, 255)
-		label := "cut"
+		label := l.cut
 		lw := pdf.GetStringWidth(label)
 		pdf.Rect(lay.pageW/2-lw/2-3, y-3, lw+6, 6, "F")
 		pdf.Text(lay.pageW/2-lw/2, y+2, label)

@@ -84,7 +84,8 @@ func newContent(c db.Campaign, ch db.Chapter, lang string, g *textGuard) *conten
 		}
 		nums = append(nums, g.clean(b.Number, "the bill numbers"))
 		if b.Sponsor != "" {
-			sponsors = append(sponsors, g.clean(fmt.Sprintf("%s %s: %s", chamber, b.Number, b.Sponsor), "the sponsors"))
+			sponsor := l.sponsor(b.Sponsor, printsEnglish(lang))
+			sponsors = append(sponsors, g.clean(fmt.Sprintf("%s %s: %s", chamber, b.Number, sponsor), "the sponsors"))
 		}
 	}
 	k.bills = strings.Join(nums, "  ·  ")

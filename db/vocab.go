@@ -136,6 +136,16 @@ const (
 // Offices lists the offices.
 var Offices = []Office{OfficeCapitol, OfficeDistrict, OfficeOther}
 
+var officeLabels = map[Office]string{OfficeCapitol: "Capitol", OfficeDistrict: "District", OfficeOther: "Other"}
+
+// Label is the office as a person reads it ("Capitol"); "" stays "".
+func (o Office) Label() string {
+	if l, ok := officeLabels[o]; ok {
+		return l
+	}
+	return string(o)
+}
+
 // Valid reports whether o names an office.
 func (o Office) Valid() bool { return o == OfficeCapitol || o == OfficeDistrict || o == OfficeOther }
 
@@ -152,6 +162,17 @@ const (
 
 // VolunteerStatuses lists the statuses.
 var VolunteerStatuses = []VolunteerStatus{StatusProspect, StatusActive, StatusInactive, StatusMoved}
+
+var statusLabels = map[VolunteerStatus]string{StatusProspect: "Prospect", StatusActive: "Active",
+	StatusInactive: "Inactive", StatusMoved: "Moved"}
+
+// Label is the status as a person reads it ("Active"); "" stays "".
+func (v VolunteerStatus) Label() string {
+	if l, ok := statusLabels[v]; ok {
+		return l
+	}
+	return string(v)
+}
 
 // Valid reports whether v is a status.
 func (v VolunteerStatus) Valid() bool {

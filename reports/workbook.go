@@ -420,7 +420,7 @@ func (wb *workbook) byWeek() error {
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
 			XAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"},
-				TickLabelSkip: weekLabelSkip(n)},
+				TickLabelSkip: weekLabelSkip(n), Alignment: excelize.Alignment{TextRotation: 45}},
 			YAxis: excelize.ChartAxis{MajorGridLines: true},
 		})
 	}
@@ -429,6 +429,8 @@ func (wb *workbook) byWeek() error {
 
 // chartWidth is the By week chart's width in pixels; a date label ("2026-11-02") takes
 // about 80 of them, so the axis labels every week or every few weeks, never overlapping.
+// LibreOffice ignores the skip and makes its own date axis: the labels are slanted so
+// that its labels do not overlap either.
 const (
 	chartWidth     = 720
 	weekLabelWidth = 80

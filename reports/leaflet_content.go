@@ -247,9 +247,14 @@ func (k *content) helpUnits() []unit {
 
 // contactUnits are the chapter's contact block and the QR code of the action link.
 func (k *content) contactUnits(big bool) ([]unit, error) {
-	items := []item{{text: k.l.contact, st: stLabel, keep: true}}
-	if k.chapter.Name != "" {
-		items = append(items, item{text: k.chapter.Name, st: stChapter})
+	var items []item
+	// The tri-fold's cover is signed with the chapter's name: its back repeats it only
+	// beside a way to reach the chapter.
+	if !big || len(k.contact) > 0 {
+		items = append(items, item{text: k.l.contact, st: stLabel, keep: true})
+		if k.chapter.Name != "" {
+			items = append(items, item{text: k.chapter.Name, st: stChapter})
+		}
 	}
 	for _, s := range k.contact {
 		items = append(items, item{text: s, st: stContact})

@@ -348,7 +348,7 @@ func (l *Loader) prepare() error {
 	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)`)
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
 		reason, call_report_id, chapter_id, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + placeholders(23) + `)`)
+	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + legislatorValues + `)`)
 	if d := l.deferred; d != nil && err == nil {
 		if d.volunteers, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31); err != nil {
 			return err

@@ -51,12 +51,12 @@ type ImportSummary struct {
 // in legislator_edits and notes, which an import never touches.
 var legislatorImportCols = []string{"openstates_id", "state", "chamber", "district", "name", "given_name", "family_name",
 	"party", "email", "capitol_address", "capitol_phone", "capitol_fax", "district_address", "district_phone",
-	"district_fax", "url", "image_url", "in_office"}
+	"district_fax", "url", "image_url", "in_office", "gender"}
 
 func legislatorImportValues(l *Legislator) []string {
 	return []string{l.OpenStatesID, l.State, string(l.Chamber), l.District, l.Name, l.GivenName, l.FamilyName,
 		l.Party, l.Email, l.CapitolAddress, l.CapitolPhone, l.CapitolFax, l.DistrictAddress, l.DistrictPhone,
-		l.DistrictFax, l.URL, l.ImageURL, "1"}
+		l.DistrictFax, l.URL, l.ImageURL, "1", l.Gender}
 }
 
 // ImportLegislators brings a legislator file in, in one transaction recorded as an
@@ -151,7 +151,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 			st = byKey[legislatorKey("", in.Chamber, in.District, in.Name)]
 		}
 		if st == nil {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`)
 				`+reviveLegislator, legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
 				return sum, fmt.Errorf("line %d: %w", in.Line, err)
 			}

@@ -32,6 +32,7 @@ type Legislator struct {
 	ImageURL        string
 	InOffice        bool
 	Notes           string
+	Gender          string // GenderFemale, GenderMale or "" (not known)
 	// Edited names the fields whose value is the lead's own edit, not the import's.
 	Edited map[string]bool
 }
@@ -91,7 +92,10 @@ func (l Legislator) Title() string {
 // legislatorCols are the imported columns, in the order legislatorArgs gives them.
 const legislatorCols = `uuid, openstates_id, state, chamber, district, name, given_name, family_name, party, email,
 	capitol_address, capitol_phone, capitol_fax, district_address, district_phone, district_fax, url, image_url,
-	in_office, notes, import_batch_id, created_at, updated_at`
+	in_office, notes, import_batch_id, created_at, updated_at, gender`
+
+// legislatorValues are legislatorCols' placeholders.
+var legislatorValues = placeholders(strings.Count(legislatorCols, ",") + 1)
 
 func legislatorArgs(l *Legislator, batch int64, now int64) []any {
 	var osid any
@@ -100,7 +104,7 @@ func legislatorArgs(l *Legislator, batch int64, now int64) []any {
 	}
 	return []any{l.UUID, osid, l.State, string(l.Chamber), l.District, l.Name, l.GivenName, l.FamilyName, l.Party,
 		l.Email, l.CapitolAddress, l.CapitolPhone, l.CapitolFax, l.DistrictAddress, l.DistrictPhone, l.DistrictFax,
-		l.URL, l.ImageURL, boolInt(l.InOffice), l.Notes, nullID(batch), now, now}
+		l.URL, l.ImageURL, boolInt(l.InOffice), l.Notes, nullID(batch), now, now, l.Gender}
 }
 
 func (l *Legislator) normalize() error {
@@ -127,7 +131,7 @@ func (s *Store) CreateLegislator(ctx context.Context, l Legislator) (int64, erro
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+placeholders(23)+`)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`)`,
 			legislatorArgs(&l, 0, nowUnix())...)
 		if err != nil {
 			return err
@@ -181,13 +185,13 @@ func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) 
 
 const legislatorSelect = `SELECT id, uuid, coalesce(openstates_id, ''), state, chamber, district, name, given_name,
 	family_name, party, email, capitol_address, capitol_phone, capitol_fax, district_address, district_phone,
-	district_fax, url, image_url, in_office, notes FROM legislators`
+	district_fax, url, image_url, in_office, notes, gender FROM legislators`
 
 func scanLegislator(sc interface{ Scan(...any) error }) (Legislator, error) {
 	var l Legislator
 	err := sc.Scan(&l.ID, &l.UUID, &l.OpenStatesID, &l.State, &l.Chamber, &l.District, &l.Name, &l.GivenName,
 		&l.FamilyName, &l.Party, &l.Email, &l.CapitolAddress, &l.CapitolPhone, &l.CapitolFax, &l.DistrictAddress,
-		&l.DistrictPhone, &l.DistrictFax, &l.URL, &l.ImageURL, &l.InOffice, &l.Notes)
+		&l.DistrictPhone, &l.DistrictFax, &l.URL, &l.ImageURL, &l.InOffice, &l.Notes, &l.Gender)
 	return l, err
 }
 

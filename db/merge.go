@@ -221,7 +221,7 @@ func (m *merger) legislatorSteps() []mergeStep {
 			sql: `INSERT INTO main.legislators (` + legislatorCols + `)
 			SELECT uuid, openstates_id, state, chamber, district, name, given_name, family_name, party, email,
 				capitol_address, capitol_phone, capitol_fax, district_address, district_phone, district_fax, url,
-				image_url, in_office, notes, ?, created_at, updated_at
+				image_url, in_office, notes, ?, created_at, updated_at, gender
 			FROM src.legislators s WHERE ` + match + ` IS NULL`, args: []any{m.batch}},
 		{what: "map legislators", sql: `DROP TABLE IF EXISTS temp.merge_legislators`},
 		{what: "map legislators", sql: `CREATE TEMP TABLE merge_legislators (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},

@@ -1,6 +1,9 @@
 package db
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Stance is where a legislator stands on a campaign's bill.
 type Stance string
@@ -133,6 +136,16 @@ const (
 // Offices lists the offices.
 var Offices = []Office{OfficeCapitol, OfficeDistrict, OfficeOther}
 
+var officeLabels = map[Office]string{OfficeCapitol: "Capitol", OfficeDistrict: "District", OfficeOther: "Other"}
+
+// Label is the office as a person reads it ("Capitol"); "" stays "".
+func (o Office) Label() string {
+	if l, ok := officeLabels[o]; ok {
+		return l
+	}
+	return string(o)
+}
+
 // Valid reports whether o names an office.
 func (o Office) Valid() bool { return o == OfficeCapitol || o == OfficeDistrict || o == OfficeOther }
 
@@ -150,6 +163,17 @@ const (
 // VolunteerStatuses lists the statuses.
 var VolunteerStatuses = []VolunteerStatus{StatusProspect, StatusActive, StatusInactive, StatusMoved}
 
+var statusLabels = map[VolunteerStatus]string{StatusProspect: "Prospect", StatusActive: "Active",
+	StatusInactive: "Inactive", StatusMoved: "Moved"}
+
+// Label is the status as a person reads it ("Active"); "" stays "".
+func (v VolunteerStatus) Label() string {
+	if l, ok := statusLabels[v]; ok {
+		return l
+	}
+	return string(v)
+}
+
 // Valid reports whether v is a status.
 func (v VolunteerStatus) Valid() bool {
 	return v == StatusProspect || v == StatusActive || v == StatusInactive || v == StatusMoved
@@ -163,4 +187,23 @@ func parseVocab[T ~string](text string, all []T, label func(T) string, what stri
 		}
 	}
 	return "", fmt.Errorf("unknown %s %q", what, text)
+}
+
+// The genders a legislator's record can carry, as Open States gives them (lower-cased);
+// "" is not known. The call sheets' Spanish and Portuguese titles agree with it.
+const (
+	GenderFemale = "female"
+	GenderMale   = "male"
+)
+
+// ParseGender reads Open States' gender column ("Female", "Male", "F", "M"); anything
+// else is "" (not known).
+func ParseGender(text string) string {
+	switch fold(strings.TrimSpace(text)) {
+	case "female", "f", "woman":
+		return GenderFemale
+	case "male", "m", "man":
+		return GenderMale
+	}
+	return ""
 }

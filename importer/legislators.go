@@ -41,6 +41,7 @@ func ReadLegislatorsWith(r io.Reader, opts Options) (*Legislators, error) {
 			CapitolPhone: get(format.CapitolPhone), CapitolFax: get(format.CapitolFax),
 			DistrictAddress: get(format.DistrictAddress), DistrictPhone: get(format.DistrictPhone),
 			DistrictFax: get(format.DistrictFax), ImageURL: get(format.ImageURL), InOffice: true,
+			Gender: db.ParseGender(get(format.Gender)),
 		}
 		// Open States lists several links separated by ";"; the first is the profile.
 		l.URL, _, _ = strings.Cut(get(format.URL), ";")

@@ -116,3 +116,50 @@ func TestImportOpenStates(t *testing.T) {
 		}
 	})
 }
+
+// TestImportKeepsGender: the Open States gender column is kept, and a file imported
+// before ChapterDesk kept it gets it from a re-import.
+func TestImportKeepsGender(t *testing.T) {
+	ctx := context.Background()
+	f, err := os.Open("testdata/openstates/nh.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := importer.ReadLegislators(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	genders := map[string]int{}
+	for _, r := range in.Rows {
+		genders[r.Gender]++
+	}
+	if genders[db.GenderFemale] < 100 || genders[db.GenderMale] < 100 || genders[""] > 5 {
+		t.Fatalf("genders read %v", genders)
+	}
+	s := dbtest.Open(t)
+	opts := db.ImportOptions{State: "NH", Format: "openstates"}
+	older := make([]db.IncomingLegislator, len(in.Rows))
+	for i, r := range in.Rows {
+		r.Gender = "" // as an import before the gender column was kept
+		older[i] = r
+	}
+	if _, err := s.ImportLegislators(ctx, older, opts); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportLegislators(ctx, in.Rows, opts)
+	if err != nil || sum.Updated != len(in.Rows)-genders[""] {
+		t.Fatalf("re-import %+v, err %v", sum.Updated, err)
+	}
+	all, _ := s.Legislators(ctx)
+	stored := map[string]int{}
+	for _, l := range all {
+		stored[l.Gender]++
+	}
+	if stored[db.GenderFemale] != genders[db.GenderFemale] || stored[db.GenderMale] != genders[db.GenderMale] {
+		t.Errorf("stored %v, read %v", stored, genders)
+	}
+	if again, _ := s.ImportLegislators(ctx, in.Rows, opts); again.Updated != 0 {
+		t.Errorf("a third import updated %d", again.Updated)
+	}
+}

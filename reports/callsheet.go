@@ -35,13 +35,9 @@ type CallSheetResult struct {
 	Warnings []string
 }
 
-// The tick boxes, in the order of the call report form (what happened, then what
-// they said), so a lead keys a sheet in top to bottom.
-var (
-	sheetOffices = []string{"Capitol office", "District office", "Other"}
-	sheetStances = []db.Stance{db.StanceYes, db.StanceLeaningYes, db.StanceUndecided, db.StanceLeaningNo,
-		db.StanceNo, db.StanceUnknown}
-)
+// The stances ticked, in the order of the call report form (what happened, then what
+// they said), so a lead keys a sheet in top to bottom; the last box is "didn't say".
+var sheetStances = []db.Stance{db.StanceYes, db.StanceLeaningYes, db.StanceUndecided, db.StanceLeaningNo, db.StanceNo}
 
 // CallSheets writes one page per caller (more when a district has several members):
 // each legislator with capitol and district phones, the script with the placeholders
@@ -51,8 +47,9 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 	lang := langOr(o.Lang, c)
 	var g textGuard
 	title := g.clean(c.TextsIn(lang).Name, "the campaign name")
-	cs := &callSheet{pdf: newPDF(false, o.PDFOptions, title+" call sheets", lang), g: &g, c: c, lang: lang,
-		title: title, bills: g.clean(c.BillNumbers(), "the bill numbers"), l: labelsFor(lang)}
+	l := labelsFor(lang)
+	cs := &callSheet{pdf: newPDF(false, o.PDFOptions, title+" "+l.callSheets, lang), g: &g, c: c, lang: lang,
+		title: title, bills: g.clean(c.BillNumbers(), "the bill numbers"), l: l}
 	cs.pageW, cs.pageH = o.Paper.size()
 	var res CallSheetResult
 	noLegislators := 0
@@ -104,7 +101,7 @@ func (cs *callSheet) callerPage(caller Caller) {
 	cs.caller = caller
 	cs.newPage(false)
 	if len(caller.Legislators) == 0 {
-		cs.text("No legislator on file for these districts: look them up at the legislature's website and write them in.", sheetBody, false, colAccent, cs.pageW-2*sheetMargin)
+		cs.text(cs.l.noLegislator, sheetBody, false, colAccent, cs.pageW-2*sheetMargin)
 	}
 	for i, l := range caller.Legislators {
 		h := cs.blockHeight(l)
@@ -125,13 +122,13 @@ func (cs *callSheet) newPage(continued bool) {
 	pdf.SetFont(fontFamily, "B", 16)
 	pdf.Text(sheetMargin, 28, cs.title)
 	pdf.SetFont(fontFamily, "", 10)
-	pdf.Text(sheetMargin, 42, "Call sheet · "+cs.bills)
+	pdf.Text(sheetMargin, 42, cs.l.callSheet+" · "+cs.bills)
 	cs.y = 66
 	name := cs.g.clean(cs.caller.Name, "a caller's name")
 	if name == "" {
 		name = "________________________"
 	}
-	line := "Caller: " + name
+	line := cs.l.caller + " " + name
 	if t := cs.g.clean(cs.caller.Town, "a caller's town"); t != "" {
 		line += "  ·  " + t
 	}
@@ -139,15 +136,15 @@ func (cs *callSheet) newPage(continued bool) {
 		line += " " + cs.g.clean(z, "a caller's zip")
 	}
 	if continued {
-		line += " (continued)"
+		line += " " + cs.l.continued
 	}
 	cs.text(line, 12, true, colInk, cs.pageW-2*sheetMargin)
 	var d []string
 	if s := cs.caller.SenateDistrict; s != "" {
-		d = append(d, "Senate district: "+cs.g.clean(s, "a district"))
+		d = append(d, cs.l.senateDistrict+" "+cs.g.clean(s, "a district"))
 	}
 	if s := cs.caller.HouseDistrict; s != "" {
-		d = append(d, "House district: "+cs.g.clean(s, "a district"))
+		d = append(d, cs.l.houseDistrict+" "+cs.g.clean(s, "a district"))
 	}
 	if len(d) > 0 {
 		cs.text(strings.Join(d, "  ·  "), sheetBody, false, colMuted, cs.pageW-2*sheetMargin)
@@ -180,10 +177,6 @@ func (cs *callSheet) textAt(s string, size float64, bold bool, col rgb, x, w flo
 // script is the call script for legislator l, placeholders filled in.
 func (cs *callSheet) script(l db.Legislator) string {
 	t := cs.c.TextsIn(cs.lang)
-	title := cs.l.representative
-	if l.Chamber == db.ChamberUpper {
-		title = cs.l.senator
-	}
 	bill, _ := cs.c.BillFor(l.Chamber)
 	caller, town := cs.caller.Name, cs.caller.Town
 	if caller == "" {
@@ -192,17 +185,15 @@ func (cs *callSheet) script(l db.Legislator) string {
 	if town == "" {
 		town = "________"
 	}
-	r := strings.NewReplacer("{caller_name}", caller, "{caller_town}", town, "{legislator_title}", title,
+	r := strings.NewReplacer("{caller_name}", caller, "{caller_town}", town,
 		"{legislator_name}", l.Name, "{bill_number}", bill.Number)
-	return cs.g.clean(r.Replace(strings.TrimSpace(t.CallScript)), "the call script")
+	return cs.g.clean(r.Replace(cs.l.fillTitle(strings.TrimSpace(t.CallScript), l)), "the call script")
 }
-
-const formHeight = 190.0 // the tick boxes and note lines below a script
 
 func (cs *callSheet) blockHeight(l db.Legislator) float64 {
 	cs.pdf.SetFont(fontFamily, "", sheetBody)
 	lines := len(cs.pdf.SplitText(cs.script(l), cs.pageW-2*sheetMargin-16))
-	return 46 + float64(lines)*sheetBody*1.3 + formHeight
+	return 46 + float64(lines)*sheetBody*1.3 + cs.formHeight()
 }
 
 // legislatorBlock is one legislator: who, phones, script, then the form.
@@ -213,13 +204,14 @@ func (cs *callSheet) legislatorBlock(l db.Legislator) {
 	pdf.SetLineWidth(1.2)
 	pdf.Line(sheetMargin, cs.y, cs.pageW-sheetMargin, cs.y)
 	cs.y += 5
-	who := l.Chamber.Title() + " " + l.Name
+	who := cs.l.title(l) + " " + l.Name
 	if l.Party != "" {
 		who += " (" + l.Party + ")"
 	}
 	who += " · " + l.District
 	cs.text(cs.g.clean(who, "a legislator's name"), 12, true, colBrand, w)
-	phones := fmt.Sprintf("Capitol office: %s      District office: %s", phoneOrDash(l.CapitolPhone), phoneOrDash(l.DistrictPhone))
+	phones := fmt.Sprintf("%s: %s      %s: %s", cs.l.capitolOffice, cs.phoneOrDash(l.CapitolPhone),
+		cs.l.districtOffice, cs.phoneOrDash(l.DistrictPhone))
 	cs.text(cs.g.clean(phones, "a legislator's phones"), 10.5, true, colInk, w)
 	cs.y += 3
 	script := cs.script(l)
@@ -233,59 +225,82 @@ func (cs *callSheet) legislatorBlock(l db.Legislator) {
 	cs.y += 4
 	cs.textAt(script, sheetBody, false, colInk, sheetMargin+8, w-16)
 	cs.y += 8
-	if cs.y+formHeight > cs.pageH-sheetMargin {
+	if cs.y+cs.formHeight() > cs.pageH-sheetMargin {
 		cs.newPage(true)
 	}
 	cs.form()
 }
 
-func phoneOrDash(p string) string {
+func (cs *callSheet) phoneOrDash(p string) string {
 	if strings.TrimSpace(p) == "" {
-		return "not on file"
+		return cs.l.notOnFile
 	}
 	return p
 }
 
-// form draws the report's fields in the order of the call report form.
+// form draws the report's fields in the order of the call report form. Choices that
+// do not fit a line wrap to the next (Spanish and Portuguese run longer than English).
 func (cs *callSheet) form() {
 	pdf := cs.pdf
 	x := sheetMargin
+	l := cs.l
 	pdf.SetDrawColor(colInk.r, colInk.g, colInk.b)
 	pdf.SetLineWidth(0.6)
-	cs.label(x, "Date and time called:")
-	pdf.Line(x+102, cs.y+11, x+230, cs.y+11)
-	cs.boxes(x+250, "Office:", sheetOffices)
+	cs.label(x, l.dateCalled)
+	pdf.SetFont(fontFamily, "B", sheetBody)
+	lw := pdf.GetStringWidth(l.dateCalled) + 6
+	pdf.Line(x+lw, cs.y+11, x+lw+128, cs.y+11)
+	cs.boxes(x+max(250, lw+148), l.office, l.officeChoices[:])
 	cs.y += 20
-	cs.label(x, "What happened?")
+	cs.label(x, l.whatHappened)
 	outcomes := make([]string, len(db.Outcomes))
 	for i, o := range db.Outcomes {
-		outcomes[i] = o.Label()
+		outcomes[i] = l.outcome(o)
 	}
 	cs.y += 14
-	cs.boxes(x, "", outcomes[:4])
-	cs.y += 15
-	cs.boxes(x, "", outcomes[4:])
+	cs.boxes(x, "", outcomes)
 	cs.y += 20
-	cs.label(x, "What did they say about the bill?")
-	stances := make([]string, len(sheetStances))
-	for i, s := range sheetStances {
-		stances[i] = s.Label()
+	cs.label(x, l.whatSaid)
+	stances := make([]string, 0, len(sheetStances)+1)
+	for _, s := range sheetStances {
+		stances = append(stances, l.stance(s))
 	}
-	stances[len(stances)-1] = "Didn't say"
+	stances = append(stances, l.didntSay)
 	cs.y += 14
 	cs.boxes(x, "", stances)
 	cs.y += 20
-	cs.boxes(x, "Gave name and zip?", []string{"Yes", "No"})
-	cs.boxes(x+260, "Follow-up needed?", []string{"Yes"})
+	cs.boxes(x, l.gaveNameZip, []string{l.yes, l.no})
+	cs.boxes(x+290, l.followUp, []string{l.yes})
 	cs.y += 20
-	cs.label(x, "Notes:")
+	cs.label(x, l.notes)
+	pdf.SetFont(fontFamily, "B", sheetBody)
+	nw := pdf.GetStringWidth(l.notes) + 6
 	pdf.SetDrawColor(colMuted.r, colMuted.g, colMuted.b)
 	pdf.SetLineWidth(0.4)
 	for i := 0; i < 3; i++ {
 		y := cs.y + 12 + float64(i)*18
-		pdf.Line(x+(boolF(i == 0)*34), y, cs.pageW-sheetMargin, y)
+		pdf.Line(x+(boolF(i == 0)*nw), y, cs.pageW-sheetMargin, y)
 	}
 	cs.y += 12 + 3*18
+}
+
+// formHeight is the height form draws, measured by drawing nothing.
+func (cs *callSheet) formHeight() float64 {
+	l := cs.l
+	outcomes := make([]string, len(db.Outcomes))
+	for i, o := range db.Outcomes {
+		outcomes[i] = l.outcome(o)
+	}
+	stances := []string{l.didntSay}
+	for _, s := range sheetStances {
+		stances = append(stances, l.stance(s))
+	}
+	pdf := cs.pdf
+	pdf.SetFont(fontFamily, "B", sheetBody)
+	lw := pdf.GetStringWidth(l.dateCalled) + 6
+	return 20 + 15*float64(cs.boxLines(sheetMargin+max(250, lw+148), l.office, l.officeChoices[:])-1) +
+		14 + 15*float64(cs.boxLines(sheetMargin, "", outcomes)-1) + 20 +
+		14 + 15*float64(cs.boxLines(sheetMargin, "", stances)-1) + 20 + 20 + 12 + 3*18
 }
 
 func boolF(b bool) float64 {
@@ -301,11 +316,26 @@ func (cs *callSheet) label(x float64, s string) {
 	cs.pdf.Text(x, cs.y+sheetBody+1, s)
 }
 
-// boxes draws a label then a tick box before each choice, on one line.
+// boxes draws a label then a tick box before each choice, wrapping to lines 15pt apart
+// when they run past the margin; the cursor ends on the last line.
 func (cs *callSheet) boxes(x float64, label string, choices []string) {
+	cs.layBoxes(x, label, choices, true)
+}
+
+// boxLines is how many lines boxes takes.
+func (cs *callSheet) boxLines(x float64, label string, choices []string) int {
+	y := cs.y
+	defer func() { cs.y = y }()
+	return cs.layBoxes(x, label, choices, false)
+}
+
+func (cs *callSheet) layBoxes(x float64, label string, choices []string, draw bool) int {
 	pdf := cs.pdf
+	start := x
 	if label != "" {
-		cs.label(x, label)
+		if draw {
+			cs.label(x, label)
+		}
 		pdf.SetFont(fontFamily, "B", sheetBody)
 		x += pdf.GetStringWidth(label) + 8
 	}
@@ -313,9 +343,19 @@ func (cs *callSheet) boxes(x float64, label string, choices []string) {
 	pdf.SetTextColor(colInk.r, colInk.g, colInk.b)
 	pdf.SetDrawColor(colInk.r, colInk.g, colInk.b)
 	pdf.SetLineWidth(0.7)
-	for _, c := range choices {
-		pdf.Rect(x, cs.y+2, 9, 9, "D")
-		pdf.Text(x+13, cs.y+sheetBody+1, c)
-		x += 13 + pdf.GetStringWidth(c) + 14
+	lines := 1
+	for i, c := range choices {
+		w := 13 + pdf.GetStringWidth(c)
+		if i > 0 && x+w > cs.pageW-sheetMargin {
+			x = start
+			cs.y += 15
+			lines++
+		}
+		if draw {
+			pdf.Rect(x, cs.y+2, 9, 9, "D")
+			pdf.Text(x+13, cs.y+sheetBody+1, c)
+		}
+		x += w + 14
 	}
+	return lines
 }

@@ -66,7 +66,7 @@ func TestCallSheets(t *testing.T) {
 		c.Name, c.Town, c.Zip = "", "", ""
 		b, _ := callSheets(t, []Caller{c}, "es")
 		text := pdfText(t, b)
-		if !strings.Contains(text, "Llamo para pedirle a Senador(a) Jamie Senator0") || !strings.Contains(text, "Caller: ____") {
+		if !strings.Contains(text, "Llamo para pedirle a su senador(a) Jamie Senator0") || !strings.Contains(text, "Quien llama: ____") {
 			t.Errorf("%s", text)
 		}
 	})

@@ -95,7 +95,7 @@ func WriteVolunteersCSV(ctx context.Context, w io.Writer, each func(func(*db.Ros
 	}
 	err = each(func(v *db.RosterRow) error {
 		return c.row(v.UUID, v.FirstName, v.LastName, v.Chapter, v.Email, v.Phone, v.Mobile, v.Address1, v.Address2,
-			v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, string(v.Status),
+			v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, v.Status.Label(),
 			yesNo(v.OKCall), yesNo(v.OKText), yesNo(v.OKEmail), yesNo(v.DoNotContact),
 			joinName(v.RecruiterFirst, v.RecruiterLast), day(v.JoinedOn), v.Notes)
 	})
@@ -122,7 +122,7 @@ func WriteCallsCSV(ctx context.Context, w io.Writer, loc *time.Location, each fu
 	}
 	err = each(func(r *db.CallLogRow) error {
 		return c.row(r.UUID, r.CalledAt.In(loc).Format(time.DateTime), r.Campaign, r.Chapter,
-			joinName(r.VolunteerFirst, r.VolunteerLast), r.Legislator, r.Chamber.Label(), r.District, string(r.Office),
+			joinName(r.VolunteerFirst, r.VolunteerLast), r.Legislator, r.Chamber.Label(), r.District, r.Office.Label(),
 			r.Outcome.Label(), yesNo(r.Outcome.Reached()), r.StanceHeard.Label(), yesNo(r.GaveNameZip),
 			yesNo(r.FollowUp), yesNo(r.FollowUpDone), r.Notes, r.Source)
 	})

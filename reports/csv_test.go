@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,6 +82,9 @@ func TestCSVExportIsInert(t *testing.T) {
 			rows[1][5] != "'+1 617 555 0100" {
 			t.Errorf("%q", rows)
 		}
+		if !slices.Contains(rows[1], "Active") || slices.Contains(rows[1], "active") {
+			t.Errorf("status not a word: %q", rows[1])
+		}
 	})
 	t.Run("call reports", func(t *testing.T) {
 		var buf bytes.Buffer
@@ -93,6 +97,9 @@ func TestCSVExportIsInert(t *testing.T) {
 		inert(t, rows)
 		if len(rows) != 2 || rows[1][4] != `'=HYPERLINK("http://x","y") @Smith` || rows[1][15] != "'+cmd|' /C calc'!A0" {
 			t.Errorf("%q", rows)
+		}
+		if !slices.Contains(rows[1], "Capitol") || !slices.Contains(rows[1], "Spoke with staff") || slices.Contains(rows[1], "capitol") {
+			t.Errorf("office or outcome not a word: %q", rows[1])
 		}
 	})
 	t.Run("legislators", func(t *testing.T) {

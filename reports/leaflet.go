@@ -100,7 +100,7 @@ func Leaflet(ctx context.Context, w io.Writer, c db.Campaign, ch db.Chapter, o L
 				drawPieces(pdf, f.pieces, side, dy)
 			}
 		}
-		lay.decorate(pdf, side)
+		lay.decorate(pdf, side, k.l)
 	}
 	if err := pdf.Output(w); err != nil {
 		return LeafletResult{}, fmt.Errorf("write leaflet: %w", err)
@@ -153,6 +153,10 @@ type leafletLayout struct {
 	columns     int
 	gutter      float64
 	panelMargin float64
+	// lastFoot, when set, is where the columns of side lastSide end: balance shortens
+	// the last side's columns so its content does not all sit in the first of them.
+	lastFoot float64
+	lastSide int
 }
 
 func newLeafletLayout(l Layout, p Paper) *leafletLayout {
@@ -180,8 +184,12 @@ func (lay *leafletLayout) columnFrames(top float64) []rect {
 			y = top
 		}
 		for c := 0; c < lay.columns; c++ {
+			foot := lay.handoutH - lay.margin
+			if lay.lastFoot > 0 && side == lay.lastSide {
+				foot = min(foot, lay.lastFoot)
+			}
 			out = append(out, rect{side: side, x: lay.margin + float64(c)*(cw+lay.gutter), y: y, w: cw,
-				h: lay.handoutH - lay.margin - y})
+				h: max(0, foot-y)})
 		}
 	}
 	return out
@@ -197,7 +205,7 @@ func (lay *leafletLayout) panel(side, i int) rect {
 
 // decorate draws what belongs to the sheet rather than the content: the cut line of
 // the half-page layout, the fold marks of the tri-fold.
-func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int) {
+func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int, l labels) {
 	pdf.SetDrawColor(colMuted.r, colMuted.g, colMuted.b)
 	pdf.SetLineWidth(0.5)
 	switch lay.layout {
@@ -209,7 +217,7 @@ func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int) {
 		pdf.SetFont(fontFamily, "", 6)
 		pdf.SetTextColor(colMuted.r, colMuted.g, colMuted.b)
 		pdf.SetFillColor(255, 255, 255)
-		label := "cut"
+		label := l.cut
 		lw := pdf.GetStringWidth(label)
 		pdf.Rect(lay.pageW/2-lw/2-3, y-3, lw+6, 6, "F")
 		pdf.Text(lay.pageW/2-lw/2, y+2, label)
@@ -268,7 +276,7 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 		}
 	}
 	if best != nil {
-		return best, nil
+		return lay.balance(pdf, k, best, dropped)
 	}
 	var leftOut []string
 	for {
@@ -280,8 +288,9 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 			return nil, err
 		}
 		if fit.ok {
+			fit, err = lay.balance(pdf, k, fit, dropped)
 			fit.leftOut = leftOut
-			return fit, nil
+			return fit, err
 		}
 		key, what := tallestDroppable(pdf, units, k, lay, MinBodySize)
 		if key == "" {
@@ -290,6 +299,34 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 		dropped[key] = true
 		leftOut = append(leftOut, what)
 	}
+}
+
+// balance evens out the columns of the last side of a sheet or half-page handout: it
+// finds the highest foot for that side's columns at which everything still fits on
+// as many sides, so a short last side fills its columns side by side, not only the
+// first. The tri-fold's panels are placed by placeTrifold.
+func (lay *leafletLayout) balance(pdf *fpdf.Fpdf, k *content, fit *leafletFit, dropped map[string]bool) (*leafletFit, error) {
+	if lay.layout == LayoutTrifold || lay.columns < 2 || !fit.ok {
+		return fit, nil
+	}
+	sides := fit.sides()
+	lay.lastSide = sides - 1
+	defer func() { lay.lastFoot = 0 }()
+	lo, hi := 0.0, lay.handoutH-lay.margin
+	best := fit
+	for hi-lo > 1 {
+		lay.lastFoot = (lo + hi) / 2
+		f, _, err := lay.place(pdf, k, fit.body, dropped)
+		if err != nil {
+			return nil, err
+		}
+		if f.ok && f.sides() == sides {
+			best, hi = f, lay.lastFoot
+		} else {
+			lo = lay.lastFoot
+		}
+	}
+	return best, nil
 }
 
 // tallestDroppable names the droppable unit that takes the most room.
@@ -395,6 +432,8 @@ func (lay *leafletLayout) placeTrifold(k *content, dropped map[string]bool, body
 		h := r.bottom - footer.y
 		footer.y = footer.y + footer.h - h
 		shift(r.pieces, footer.y-coverFrame.y)
+	} else {
+		footer.y += footer.h // no footer: the cover runs to the panel's foot
 	}
 	coverFrame.h = footer.y - 1.5*body
 	coverFrame.y = 0
@@ -402,8 +441,15 @@ func (lay *leafletLayout) placeTrifold(k *content, dropped map[string]bool, body
 	bleed(cr.pieces, 2*pw, pw)
 	raiseBand(cr, 0.38*lay.pageH, coverFrame.y+coverFrame.h)
 	add(faq, []rect{lay.panel(1, 0), lay.panel(1, 1), lay.panel(1, 2)})
-	center(add(k.helpUnits(), []rect{lay.panel(0, 0)}), lay.panel(0, 0))
-	center(add(back, []rect{lay.panel(0, 1)}), lay.panel(0, 1))
+	// The flap and the back start at the top like the cover, their heading bands as deep
+	// as its title band, so the outside reads as one row of three panels.
+	bandFoot := max(0.38*lay.pageH, cr.bandBottom())
+	for i, units := range [][]unit{k.helpUnits(), back} {
+		f := lay.panel(0, i)
+		f.y, f.h = 0, lay.pageH-lay.margin
+		r := add(units, []rect{f})
+		raiseBand(r, bandFoot, f.y+f.h)
+	}
 	return [][]unit{cover, faq}, nil
 }
 
@@ -414,11 +460,16 @@ func shift(pieces []piece, dy float64) {
 	}
 }
 
-// center moves a flow that fitted down to the middle of its frame.
-func center(r flowResult, f rect) {
-	if r.ok && len(r.pieces) > 0 {
-		shift(r.pieces, max(0, (f.y+f.h-r.bottom)/2))
+// bandBottom is where a flow's leading banded pieces end (0 without a band).
+func (r flowResult) bandBottom() float64 {
+	y := 0.0
+	for _, p := range r.pieces {
+		if p.it.st == nil || p.it.st.fill == nil {
+			break
+		}
+		y = p.y + p.h
 	}
+	return y
 }
 
 // raiseBand deepens the cover's title band to reach y, its text sitting at the foot

@@ -84,7 +84,8 @@ func newContent(c db.Campaign, ch db.Chapter, lang string, g *textGuard) *conten
 		}
 		nums = append(nums, g.clean(b.Number, "the bill numbers"))
 		if b.Sponsor != "" {
-			sponsors = append(sponsors, g.clean(fmt.Sprintf("%s %s: %s", chamber, b.Number, b.Sponsor), "the sponsors"))
+			sponsor := l.sponsor(b.Sponsor, printsEnglish(lang))
+			sponsors = append(sponsors, g.clean(fmt.Sprintf("%s %s: %s", chamber, b.Number, sponsor), "the sponsors"))
 		}
 	}
 	k.bills = strings.Join(nums, "  ·  ")
@@ -246,9 +247,14 @@ func (k *content) helpUnits() []unit {
 
 // contactUnits are the chapter's contact block and the QR code of the action link.
 func (k *content) contactUnits(big bool) ([]unit, error) {
-	items := []item{{text: k.l.contact, st: stLabel, keep: true}}
-	if k.chapter.Name != "" {
-		items = append(items, item{text: k.chapter.Name, st: stChapter})
+	var items []item
+	// The tri-fold's cover is signed with the chapter's name: its back repeats it only
+	// beside a way to reach the chapter.
+	if !big || len(k.contact) > 0 {
+		items = append(items, item{text: k.l.contact, st: stLabel, keep: true})
+		if k.chapter.Name != "" {
+			items = append(items, item{text: k.chapter.Name, st: stChapter})
+		}
 	}
 	for _, s := range k.contact {
 		items = append(items, item{text: s, st: stContact})

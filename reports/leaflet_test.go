@@ -273,3 +273,60 @@ func BenchmarkLeaflet(b *testing.B) {
 		})
 	}
 }
+
+// TestLeafletBalanced: a sheet's or half-page's short last side fills its columns side
+// by side rather than only the first; the tri-fold's flap and back start at the top
+// with heading bands as deep as the cover's; a chapter with only a name (or none)
+// prints it once on the outside.
+func TestLeafletBalanced(t *testing.T) {
+	each(t, func(t *testing.T, c db.Campaign, o LeafletOptions) {
+		var g textGuard
+		k := newContent(c, testChapter(), o.Lang, &g)
+		lay := newLeafletLayout(o.Layout, o.Paper)
+		pdf := newPDF(lay.landscape, o.PDFOptions, k.title, o.Lang)
+		fit, err := fitLeaflet(context.Background(), pdf, k, lay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Layout == LayoutTrifold {
+			for _, f := range fit.flows {
+				if len(f.pieces) == 0 || f.pieces[0].side != 0 || f.pieces[0].x >= 2*lay.pageW/3 {
+					continue
+				}
+				if f.pieces[0].y > 1 || f.bandBottom() < 0.3*lay.pageH {
+					t.Errorf("an outside panel starts at %.0f, its band ends at %.0f", f.pieces[0].y, f.bandBottom())
+				}
+			}
+			return
+		}
+		last := fit.sides() - 1
+		bottoms := map[float64]float64{}
+		for _, f := range fit.flows {
+			for _, p := range f.pieces {
+				if p.side == last && p.w < lay.pageW/2 {
+					bottoms[p.x] = max(bottoms[p.x], p.y+p.h)
+				}
+			}
+		}
+		if last == 0 && len(bottoms) < lay.columns {
+			return // one side: the fit fills it
+		}
+		lo, hi := lay.handoutH, 0.0
+		for _, b := range bottoms {
+			lo, hi = min(lo, b), max(hi, b)
+		}
+		if len(bottoms) != lay.columns || hi-lo > 0.25*lay.handoutH {
+			t.Errorf("side %d: %d of %d columns used, bottoms %v", last+1, len(bottoms), lay.columns, bottoms)
+		}
+	})
+	for _, ch := range []db.Chapter{{}, {Name: "Worcester Chapter"}} {
+		var buf bytes.Buffer
+		if _, err := Leaflet(context.Background(), &buf, starter(t), ch, LeafletOptions{Layout: LayoutTrifold,
+			PDFOptions: PDFOptions{Created: fixedDate}}); err != nil {
+			t.Fatalf("chapter %+v: %v", ch, err)
+		}
+		if n := strings.Count(pdfText(t, buf.Bytes()), "Worcester Chapter"); ch.Name != "" && n != 1 {
+			t.Errorf("a chapter with only a name prints it %d times", n)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func (wb *workbook) callLog() error {
 		if wb.chapters {
 			vals = append(vals, c.Chapter)
 		}
-		vals = append(vals, c.Legislator, c.Chamber.Label(), c.District, c.Party, string(c.Office), c.Outcome.Label(),
+		vals = append(vals, c.Legislator, c.Chamber.Label(), c.District, c.Party, c.Office.Label(), c.Outcome.Label(),
 			c.Outcome.Reached(), c.StanceHeard.Label(), c.GaveNameZip, c.FollowUp, c.FollowUpDone)
 		if !wb.opts.CoalitionSafe {
 			vals = append(vals, c.Notes)
@@ -72,7 +72,7 @@ func (wb *workbook) roster() error {
 		if !safe {
 			vals = append(vals, v.Email, v.Phone, v.Mobile, v.Address1, v.Address2, v.City, v.State, v.Zip)
 		}
-		vals = append(vals, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, string(v.Status),
+		vals = append(vals, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, v.Status.Label(),
 			wb.calendarDay(v.JoinedOn), wb.person(v.RecruiterFirst, v.RecruiterLast))
 		if !safe {
 			vals = append(vals, v.OKCall, v.OKText, v.OKEmail, v.DoNotContact, v.Notes)

@@ -392,12 +392,14 @@ func (wb *workbook) byVolunteer() error {
 }
 
 func (wb *workbook) byWeek() error {
-	s, err := wb.listing(SheetByWeek, []column{{"Week of (Monday)", 16}, {"Calls", 11}, {"Reaches", 11}})
+	s, err := wb.listing(SheetByWeek, []column{{"Week of (Monday)", 16}, {"Days in period", 10}, {"Calls", 11},
+		{"Reaches", 11}})
 	if err != nil {
 		return err
 	}
+	from, to := wb.r.Summary.From, wb.r.Summary.To
 	for _, w := range wb.r.Weeks {
-		if err := s.add(wb.calendarDay(w.Start), w.Calls, w.Reaches); err != nil {
+		if err := s.add(wb.calendarDay(w.Start), daysIn(w.Start, from, to), w.Calls, w.Reaches); err != nil {
 			return err
 		}
 	}
@@ -411,15 +413,52 @@ func (wb *workbook) byWeek() error {
 				Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetByWeek, n+1),
 				Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetByWeek, col, col, n+1)}
 		}
-		return wb.f.AddChart(SheetByWeek, "E2", &excelize.Chart{
+		return wb.f.AddChart(SheetByWeek, "F2", &excelize.Chart{
 			Type:      excelize.Line,
-			Series:    []excelize.ChartSeries{series("B"), series("C")},
+			Series:    []excelize.ChartSeries{series("C"), series("D")},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Calls and reaches per week"}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
-			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
-			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true},
+			Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
+			XAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"},
+				TickLabelSkip: weekLabelSkip(n), Alignment: excelize.Alignment{TextRotation: 45}},
+			YAxis: excelize.ChartAxis{MajorGridLines: true},
 		})
 	}
 	return s.close()
+}
+
+// chartWidth is the By week chart's width in pixels; a date label ("2026-11-02") takes
+// about 80 of them, so the axis labels every week or every few weeks, never overlapping.
+// LibreOffice ignores the skip and makes its own date axis: the labels are slanted so
+// that its labels do not overlap either.
+const (
+	chartWidth     = 720
+	weekLabelWidth = 80
+)
+
+// weekLabelSkip is how many weeks apart the chart's date labels are: 1 while every
+// week's label fits, else every 2, 4 (about a month) or more.
+func weekLabelSkip(weeks int) int {
+	fit := (chartWidth - 60) / weekLabelWidth
+	skip := 1
+	for weeks > fit*skip {
+		if skip < 4 {
+			skip *= 2
+		} else {
+			skip += 4
+		}
+	}
+	return skip
+}
+
+// daysIn is how many days of the week starting at monday fall in the period [from, to):
+// 7 but for a partial first or last week.
+func daysIn(monday, from, to time.Time) int {
+	n := 0
+	for i := 0; i < 7; i++ {
+		if d := monday.AddDate(0, 0, i); !d.Before(from) && d.Before(to) {
+			n++
+		}
+	}
+	return n
 }

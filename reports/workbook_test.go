@@ -1,9 +1,13 @@
 package reports_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -307,4 +311,102 @@ func TestWorkbookProgress(t *testing.T) {
 	if last := got[len(got)-1]; last[0] != total {
 		t.Errorf("the last report is %v, not the end", last)
 	}
+}
+
+// column is a sheet's column by its header, as shown.
+func columnValues(t *testing.T, f *excelize.File, sheet, header string) []string {
+	t.Helper()
+	all, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(all[0], header)
+	if col < 0 {
+		t.Fatalf("%s has no column %q: %v", sheet, header, all[0])
+	}
+	var out []string
+	for _, r := range all[1:] {
+		if col < len(r) {
+			out = append(out, r[col])
+		}
+	}
+	return out
+}
+
+// TestWorkbookShowsWords: offices, statuses, outcomes and stances read as words, the
+// partial first and last weeks say how many of their days are in the period, and the
+// By week chart labels its dates no closer than one a week, fewer on a long period.
+func TestWorkbookShowsWords(t *testing.T) {
+	s := demoStore(t, 200, 2000)
+	// Thursday 2026-10-22 to Friday 2026-11-20 inclusive.
+	f, _ := workbook(t, s, db.ReportQuery{From: time.Date(2026, 10, 22, 0, 0, 0, 0, time.UTC),
+		To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
+	words := map[string][]string{
+		"Office":       {"Capitol", "District", "Other"},
+		"Stance heard": {""}, // not asked
+		"Outcome":      nil,
+	}
+	for _, o := range db.Outcomes {
+		words["Outcome"] = append(words["Outcome"], o.Label())
+	}
+	for _, st := range db.Stances {
+		words["Stance heard"] = append(words["Stance heard"], st.Label())
+	}
+	for header, want := range words {
+		for _, v := range columnValues(t, f, reports.SheetCallLog, header) {
+			if !slices.Contains(want, v) {
+				t.Errorf("call log %s %q is not one of %q", header, v, want)
+				break
+			}
+		}
+	}
+	statuses := map[string]bool{}
+	for _, v := range columnValues(t, f, reports.SheetVolunteers, "Status") {
+		statuses[v] = true
+	}
+	if !statuses["Active"] || statuses["active"] {
+		t.Errorf("roster statuses %v", statuses)
+	}
+	weeks := columnValues(t, f, reports.SheetByWeek, "Week of (Monday)")
+	days := columnValues(t, f, reports.SheetByWeek, "Days in period")
+	if len(weeks) != 5 || weeks[0] != "2026-10-19" || !slices.Equal(days, []string{"4", "7", "7", "7", "5"}) {
+		t.Errorf("weeks %q, days in period %q", weeks, days)
+	}
+	if skip := chartLabelSkip(t, f); skip != 1 {
+		t.Errorf("5 weeks: a date label every %d weeks", skip)
+	}
+	t.Run("a year of weeks is labelled about once a month", func(t *testing.T) {
+		f, _ := workbook(t, s, db.ReportQuery{From: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC),
+			To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
+		n := len(columnValues(t, f, reports.SheetByWeek, "Calls"))
+		skip := chartLabelSkip(t, f)
+		if labels := (n + skip - 1) / skip; skip < 4 || labels > 8 {
+			t.Errorf("%d weeks labelled every %d: %d labels on a 720px axis", n, skip, labels)
+		}
+	})
+}
+
+// chartLabelSkip reads the By week chart's category axis label interval.
+func chartLabelSkip(t *testing.T, f *excelize.File) int {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := z.Open("xl/charts/chart1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	x, _ := io.ReadAll(r)
+	m := regexp.MustCompile(`<(?:c:)?tickLblSkip val="(\d+)"`).FindSubmatch(x)
+	if m == nil {
+		return 1 // Excel's default labels every category, and may overlap them
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }

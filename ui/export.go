@@ -53,6 +53,7 @@ type exportScreen struct {
 	previewDir               string // the folder of the preview shown, removed when replaced
 	previewNote              *widget.Label
 	callers, per, sheetPaper *widget.Select
+	sheetLang                *widget.Select // the call sheets' language, offered like the leaflet's
 	from, to                 *widget.Entry
 	coalitionSafe            *widget.Check
 	csvKind                  *widget.Select
@@ -117,10 +118,11 @@ func (e *exportScreen) buildUI() {
 	e.per.SetSelectedIndex(0)
 	e.sheetPaper = widget.NewSelect(labelsOf(papers), nil)
 	e.sheetPaper.SetSelectedIndex(0)
+	e.sheetLang = widget.NewSelect(nil, nil)
 	sheets := widget.NewCard("", "Call sheets (PDF)", container.NewVBox(
 		lowLabel("Each caller's own senator and representative with their phones, the script filled in, and tick boxes in the order of the call report form."),
 		container.New(layout.NewFormLayout(), widget.NewLabel("Who"), e.callers, widget.NewLabel("Pages"), e.per,
-			widget.NewLabel("Paper"), e.sheetPaper),
+			widget.NewLabel("Language"), e.sheetLang, widget.NewLabel("Paper"), e.sheetPaper),
 		container.NewHBox(e.button("Save call sheets…", e.onSaveCallSheets))))
 
 	e.from, e.to = widget.NewEntry(), widget.NewEntry()
@@ -182,9 +184,11 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 			for _, l := range e.langCodes {
 				names = append(names, languageName(l))
 			}
-			e.lang.SetOptions(names)
-			if len(names) > 0 && e.lang.SelectedIndex() < 0 {
-				e.lang.SetSelectedIndex(0)
+			for _, sel := range []*widget.Select{e.lang, e.sheetLang} {
+				sel.SetOptions(names)
+				if len(names) > 0 && sel.SelectedIndex() < 0 {
+					sel.SetSelectedIndex(0)
+				}
 			}
 			who := []string{allPeople}
 			for _, t := range tags {
@@ -264,19 +268,26 @@ func (e *exportScreen) onSaveLeaflet() {
 }
 
 func (e *exportScreen) onSaveCallSheets() {
-	e.saveAs("call-sheets.pdf", ".pdf", "Printing call sheets", func(path string) []string {
-		args := []string{"callsheets", path, "--paper", valueOf(papers, e.sheetPaper.Selected)}
-		if t, ok := strings.CutPrefix(e.callers.Selected, "Tagged "); ok {
-			args = append(args, "--volunteers", "tag:"+t)
-		}
-		if e.per.SelectedIndex() == 1 {
-			args = append(args, "--per", "district")
-		}
-		if e.campaignID != 0 {
-			args = append(args, "--campaign", fmt.Sprint(e.campaignID))
-		}
-		return args
-	})
+	e.saveAs("call-sheets.pdf", ".pdf", "Printing call sheets", e.callSheetArgs)
+}
+
+// callSheetArgs is the callsheets verb for the chosen callers, pages, language and
+// paper, writing out. It reads the widgets: call it on the UI goroutine.
+func (e *exportScreen) callSheetArgs(out string) []string {
+	args := []string{"callsheets", out, "--paper", valueOf(papers, e.sheetPaper.Selected)}
+	if i := e.sheetLang.SelectedIndex(); i >= 0 && i < len(e.langCodes) {
+		args = append(args, "--lang", e.langCodes[i])
+	}
+	if t, ok := strings.CutPrefix(e.callers.Selected, "Tagged "); ok {
+		args = append(args, "--volunteers", "tag:"+t)
+	}
+	if e.per.SelectedIndex() == 1 {
+		args = append(args, "--per", "district")
+	}
+	if e.campaignID != 0 {
+		args = append(args, "--campaign", fmt.Sprint(e.campaignID))
+	}
+	return args
 }
 
 func (e *exportScreen) onSaveWorkbook() {

@@ -59,6 +59,26 @@ func TestExportScreen(t *testing.T) {
 			t.Errorf("ran %q", got)
 		}
 	})
+	t.Run("call sheets run the callsheets verb with the chosen language, like the CLI's --lang", func(t *testing.T) {
+		if !slices.Equal(e.sheetLang.Options, e.lang.Options) || e.sheetLang.Selected == "" {
+			t.Fatalf("call sheet languages %q, leaflet's %q", e.sheetLang.Options, e.lang.Options)
+		}
+		es := slices.Index(e.langCodes, "es")
+		if es < 0 {
+			t.Fatalf("the test campaign has no Spanish: %q", e.langCodes)
+		}
+		e.sheetLang.SetSelectedIndex(es)
+		wait(t, e.runAsync("Printing", func(ctx context.Context) (string, error) {
+			return files.RunVerb(ctx, e.callSheetArgs("/tmp/s.pdf")...)
+		}, ""))
+		got := strings.Join(files.verbs[len(files.verbs)-1], " ")
+		if !strings.HasPrefix(got, "callsheets /tmp/s.pdf --paper letter --lang es") {
+			t.Errorf("ran %q", got)
+		}
+		if e.lang.Selected == e.sheetLang.Selected {
+			t.Errorf("the leaflet's language followed the call sheets' (%q)", e.lang.Selected)
+		}
+	})
 	t.Run("a failure is shown, not swallowed", func(t *testing.T) {
 		files.fail = errors.New("the disk is full")
 		wait(t, e.runAsync("Printing", func(ctx context.Context) (string, error) { return files.RunVerb(ctx, "x") }, "/tmp/y.pdf"))

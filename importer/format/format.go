@@ -79,6 +79,7 @@ const (
 	DistrictFax     Field = "district_fax"
 	URL             Field = "url" // Open States "links": a ;-joined list, the official page first
 	ImageURL        Field = "image_url"
+	Gender          Field = "gender" // Open States: Female, Male
 )
 
 // Call report fields.
@@ -100,7 +101,7 @@ var kindFields = map[Kind][]Field{
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, RecruiterExternalID},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
-		DistrictFax, URL, ImageURL},
+		DistrictFax, URL, ImageURL, Gender},
 	KindCalls: {CalledAt, CallerName, CallerEmail, CallerTown, Legislator, Office, Outcome,
 		StanceHeard, CallNotes},
 }

@@ -87,7 +87,7 @@ var openStatesWant = map[Field]string{
 	Chamber: "current_chamber", GivenName: "given_name", FamilyName: "family_name",
 	LegislatorEmail: "email", ImageURL: "image", URL: "links", CapitolAddress: "capitol_address",
 	CapitolPhone: "capitol_voice", CapitolFax: "capitol_fax", DistrictAddress: "district_address",
-	DistrictPhone: "district_voice", DistrictFax: "district_fax",
+	DistrictPhone: "district_voice", DistrictFax: "district_fax", Gender: "gender",
 }
 
 var callFormWant = map[Field]string{
@@ -625,7 +625,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 24 || len(Fields(KindLegislators)) != 16 || len(Fields(KindCalls)) != 9 {
+		if len(Fields(KindVolunteers)) != 24 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

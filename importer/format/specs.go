@@ -159,6 +159,7 @@ var specs = []spec{
 			DistrictFax:     {"district_fax"},
 			URL:             {"links", "url"},
 			ImageURL:        {"image", "image_url"},
+			Gender:          {"gender"},
 		},
 		sign: func(h header) bool { return h.has("current_chamber") && h.has("current_district") },
 	},

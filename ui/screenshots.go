@@ -42,7 +42,16 @@ func (m *mainWindow) captureScreens(dir string) error {
 	for i, tab := range m.tabs.Items {
 		shots = append(shots, shot{name: tab.Text, show: func() { m.show(i) }})
 	}
-	shots = append(shots, shot{name: "Volunteer form", show: func() { m.show(screenVolunteers); m.volunteers.list.Select(0) }})
+	shots = append(shots, shot{name: "Volunteer form", show: func() { m.show(screenVolunteers); m.volunteers.list.Select(0) }},
+		// "lean" then Enter in Stance heard: two choices begin so, and the form says so
+		// instead of taking one (issue 15).
+		shot{name: "Call form, a stance typed that two choices begin", show: func() {
+			m.show(screenCalls)
+			f := m.calls.form
+			m.w.Canvas().Focus(f.stance)
+			f.stance.SetText("lean")
+			f.stance.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}})
 	if m.files != nil {
 		files, err := os.MkdirTemp("", "chapterdesk-shots-")
 		if err != nil {

@@ -95,8 +95,10 @@ func (s *Store) FullCheck(ctx context.Context) (CheckReport, error) {
 
 // DailyRound is the app's daily care of the file, run at a quiet moment: today's
 // backup (checked in full), the full check of the data file itself, then the check of
-// any backup not yet checked. When the data file is damaged in its tables, today's
-// backup, a copy of it, is marked damaged too, so it never displaces a good one.
+// any backup not yet checked. When the data file is damaged, today's backup, a copy
+// of it, is marked damaged too (whether or not its own check caught it: VACUUM INTO
+// copies index pages as they are, but a damaged record may read as well formed), so
+// it never displaces a good one.
 // ErrCheckInterrupted means a write interrupted the check; run it again later.
 func (s *Store) DailyRound(ctx context.Context, now time.Time) (CheckReport, error) {
 	if d := s.Damaged(); d != nil {
@@ -117,7 +119,7 @@ func (s *Store) DailyRound(ctx context.Context, now time.Time) (CheckReport, err
 		return r, err
 	}
 	switch {
-	case made && !r.Intact() && !r.IndexOnly:
+	case made && !r.Intact():
 		markBackupDamaged(backup)
 	case made && err == nil:
 		rotate(s.path, "daily", keepDaily)

@@ -39,8 +39,11 @@ func (e *DamagedError) Error() string {
 	return msg
 }
 
-// Unwrap lets errors.Is(err, ErrDamaged) hold.
+// Unwrap gives the check's own error.
 func (e *DamagedError) Unwrap() error { return e.err }
+
+// Is lets errors.Is(err, ErrDamaged) hold, however the error was made.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 
 // quickCheck runs PRAGMA quick_check on a read-only connection of its own, before
 // anything writes to the file. It checks every page's structure but not that indexes

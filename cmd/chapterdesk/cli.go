@@ -44,7 +44,7 @@ var verbs = []verb{
 		summary: "print phone-bank call sheets: each caller's own legislators, the script filled in, tick boxes", run: runCallSheets},
 	{name: "campaign", args: "list | export ID FILE.json | import FILE.json",
 		summary: "list campaigns, or share one as a campaign file", run: runCampaign},
-	{name: "backup", args: "FILE", summary: "write a consistent copy of the database (works while the app is open)", run: runBackup},
+	{name: "backup", args: "FILE", summary: "write a consistent copy of the database and check it (works while the app is open)", run: runBackup},
 	{name: "check", args: "[--full] [--repair]",
 		summary: "check the database for damage (exit 0 intact, 1 could not check, 3 damaged, 4 damaged only in indexes: --repair)", run: runCheck},
 	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},

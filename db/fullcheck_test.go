@@ -96,15 +96,17 @@ func TestIndexOnlyDamage(t *testing.T) {
 			s.Close()
 		}
 	})
-	t.Run("a damaged backup is kept under a name that says so and rotation keeps the good ones", func(t *testing.T) {
-		data, _ := os.ReadFile(path)
-		bad := filepath.Join(db.BackupsDir(path), "chapter-daily-"+now.Format("20060102")+".db")
-		if err := os.WriteFile(bad, data, 0o600); err != nil {
+	t.Run("the copy of a damaged file fails its check, is kept under a name that says so, and rotation keeps the good ones", func(t *testing.T) {
+		// A store that only reads skips the checks at open, as a backup made before
+		// the damage was found would have.
+		s, err := db.Open(ctx, path, db.Options{ReadOnly: true})
+		if err != nil {
 			t.Fatal(err)
 		}
-		renamed, err := db.CheckCopy(ctx, bad)
-		if !errors.Is(err, db.ErrDamaged) || !strings.Contains(filepath.Base(renamed), "chapter-damaged-daily-") {
-			t.Fatalf("check copy: %s %v", renamed, err)
+		renamed, err := s.DailyBackup(ctx, now)
+		s.Close()
+		if !errors.Is(err, db.ErrDamaged) || !strings.HasPrefix(filepath.Base(renamed), "chapter-damaged-daily-") {
+			t.Fatalf("daily backup: %s %v", renamed, err)
 		}
 		bs, _ := db.ListBackups(path)
 		good, damaged := 0, 0
@@ -148,6 +150,35 @@ func TestIndexOnlyDamage(t *testing.T) {
 			t.Errorf("write after repair: %v", err)
 		}
 	})
+}
+
+func TestRestoreClearsDamage(t *testing.T) {
+	ctx := context.Background()
+	path := chapterFile(t, t.TempDir())
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := s.DailyBackup(ctx, time.Now().AddDate(0, 0, -1))
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.CorruptIndex(t, path, "volunteers_email")
+	if _, err := db.Open(ctx, path, db.Options{}); !errors.Is(err, db.ErrDamaged) {
+		t.Fatalf("open: %v", err)
+	}
+	if _, err := db.Restore(ctx, path, good); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := db.DamageMark(path); ok {
+		t.Error("the marker outlived the restore")
+	}
+	s, err = db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatalf("open after restore: %v", err)
+	}
+	s.Close()
 }
 
 func TestFullCheckAtOpen(t *testing.T) {

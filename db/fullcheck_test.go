@@ -207,6 +207,22 @@ func TestFullCheckAtOpen(t *testing.T) {
 			t.Fatalf("open: %v", err)
 		}
 	})
+	t.Run("a small file is checked in full before writing even when nothing else changed", func(t *testing.T) {
+		path := chapterFile(t, t.TempDir())
+		dbtest.CorruptIndex(t, path, "volunteers_email")
+		if err := db.Seal(path); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Open(ctx, path, db.Options{FullCheckUpTo: 32 << 20}); !errors.Is(err, db.ErrDamaged) {
+			t.Errorf("open of a small file: %v", err)
+		}
+		os.Remove(path + ".damaged")
+		s, err := db.Open(ctx, path, db.Options{FullCheckUpTo: 1 << 10})
+		if err != nil {
+			t.Fatalf("a larger file is left to the daily check: %v", err)
+		}
+		s.Close()
+	})
 	t.Run("a write interrupts a background check at once", func(t *testing.T) {
 		path := chapterFile(t, t.TempDir())
 		s, err := db.Open(ctx, path, db.Options{})

@@ -81,7 +81,6 @@ type dataFiles struct {
 
 	stopCare func()                 // stops the daily care of the open store
 	found    func(*db.DamagedError) // the window's damage notice, from any goroutine
-	careDone chan struct{}          // closed when the current care loop ends (tests)
 }
 
 // watchDamage is how the window asks to hear of damage the background check finds.
@@ -91,28 +90,32 @@ func (f *dataFiles) watchDamage(found func(*db.DamagedError)) {
 	f.mu.Unlock()
 }
 
-// startCare starts the daily care of the open store, stopping that of the one before;
-// call it with f.mu held.
-func (f *dataFiles) startCare(ctx context.Context) {
+// endCare stops the daily care of the open store, before it is closed; call it with
+// f.mu held.
+func (f *dataFiles) endCare() {
 	if f.stopCare != nil {
 		f.stopCare()
 		f.stopCare = nil
 	}
+}
+
+// startCare starts the daily care of the open store, stopping that of the one before;
+// call it with f.mu held.
+func (f *dataFiles) startCare(ctx context.Context) {
+	f.endCare()
 	if f.s == nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	f.stopCare = cancel
 	found := f.found
-	f.careDone = make(chan struct{})
-	go func(s *db.Store, done chan struct{}) {
-		defer close(done)
+	go func(s *db.Store) {
 		dailyCare(ctx, s, careTiming, func(de *db.DamagedError) {
 			if found != nil {
 				found(de)
 			}
 		})
-	}(f.s, f.careDone)
+	}(f.s)
 }
 
 var _ ui.DataFiles = (*dataFiles)(nil)
@@ -120,9 +123,7 @@ var _ ui.DataFiles = (*dataFiles)(nil)
 func (f *dataFiles) close() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.stopCare != nil {
-		f.stopCare()
-	}
+	f.endCare()
 	if f.s != nil {
 		f.s.Close()
 	}
@@ -140,6 +141,7 @@ func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.endCare()
 	f.s.Close()
 	f.s = s
 	f.startCare(context.WithoutCancel(ctx))
@@ -158,6 +160,7 @@ func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error
 	if err := db.CheckBackup(ctx, backup); err != nil {
 		return nil, err
 	}
+	f.endCare()
 	if f.s != nil {
 		f.s.Close()
 		f.s = nil
@@ -181,6 +184,7 @@ func (f *dataFiles) Repair(ctx context.Context) (ui.Store, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	path := f.path
+	f.endCare()
 	if f.s != nil {
 		path = f.s.Path()
 		f.s.Close()

@@ -133,3 +133,21 @@ func TestDailyCare(t *testing.T) {
 		t.Error("no marker beside the file")
 	}
 }
+
+func TestAppRepair(t *testing.T) {
+	ctx := context.Background()
+	path, _ := checkedDemo(t)
+	dbtest.CorruptIndex(t, path, "call_reports_volunteer")
+	if _, err := openStore(ctx, path, db.Options{}); !errors.Is(err, db.ErrDamaged) {
+		t.Fatalf("open: %v", err)
+	}
+	files := &dataFiles{path: path}
+	defer files.close()
+	s, err := files.Repair(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.(*db.Store).EmptyTrash(ctx); err != nil {
+		t.Errorf("a write after the repair: %v", err)
+	}
+}

@@ -236,6 +236,13 @@ func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWindow {
 	m := newWindowShell(a, version, files)
 	m.setStore(s)
+	// The dashboard's timer must end with the window, or it would refresh on a
+	// closed store while the next test runs.
+	m.w.SetOnClosed(func() {
+		if m.stop != nil {
+			m.stop()
+		}
+	})
 	return m
 }
 

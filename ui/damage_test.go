@@ -155,6 +155,16 @@ func TestSettingsBackupMarks(t *testing.T) {
 	st := newSettingsScreen(w, a, s, newSettings(a), nil, nil)
 	w.SetContent(st.content)
 	wait(t, st.refreshAsync())
+	if !strings.Contains(st.lastCheck.Text, "not had SQLite's full check yet") {
+		t.Errorf("before a check: %q", st.lastCheck.Text)
+	}
+	if r, err := db.FullCheck(ctx, s.Path()); err != nil || db.RecordCheck(r) != nil {
+		t.Fatal(err)
+	}
+	wait(t, st.refreshAsync())
+	if !strings.Contains(st.lastCheck.Text, "last passed SQLite's full check on") {
+		t.Errorf("after a check: %q", st.lastCheck.Text)
+	}
 	var marks []string
 	for _, row := range st.backups.Objects {
 		var label *widget.Label

@@ -45,6 +45,7 @@ type settingsScreen struct {
 	profileMessage                              *widget.Label
 	backups                                     *fyne.Container
 	backupMessage                               *widget.Label
+	lastCheck                                   *widget.Label
 	theme                                       *widget.RadioGroup
 	staleDays                                   *widget.Entry
 	debug                                       *widget.Check
@@ -93,6 +94,7 @@ func (s *settingsScreen) buildUI() {
 	s.backupMessage = widget.NewLabel("")
 	s.backupMessage.Wrapping = fyne.TextWrapWord
 	backupNow := widget.NewButton("Back up now", s.onBackupNow)
+	s.lastCheck = lowLabel("")
 
 	var labels []string
 	for _, t := range themeLabels {
@@ -125,15 +127,16 @@ func (s *settingsScreen) buildUI() {
 		widget.NewCard("", "Data file", container.NewVBox(path, container.NewHBox(openOther, demo))),
 		widget.NewCard("", "Backups", container.NewVBox(
 			lowLabel("A copy is made every day the app is used (the last 7 good ones are kept) and before every upgrade of the file. Each copy is checked in full by SQLite; one that fails is marked damaged and never counts among the 7. Restoring keeps the current data as a backup first."),
-			container.NewHBox(backupNow), s.backupMessage, s.backups)),
+			s.lastCheck, container.NewHBox(backupNow), s.backupMessage, s.backups)),
 		s.trash.content)
 	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
 // settingsData is what the screen loads.
 type settingsData struct {
-	chapter db.Chapter
-	backups []db.BackupFile
+	chapter   db.Chapter
+	backups   []db.BackupFile
+	lastCheck time.Time // the last clean full check of the data file
 }
 
 // refreshAsync loads the profile and the list of backups.
@@ -146,6 +149,7 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 		var err error
 		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil {
 			d.backups, err = db.ListBackups(s.store.Path())
+			d.lastCheck = db.LastFullCheck(s.store.Path())
 		}
 		if err != nil {
 			showErrorAsync(s.w, err)
@@ -163,6 +167,12 @@ func (s *settingsScreen) show(d settingsData) {
 	for e, v := range map[*widget.Entry]string{s.name: c.Name, s.state: c.State, s.contact: c.ContactName,
 		s.email: c.Email, s.phone: c.Phone, s.website: c.Website, s.address: c.Address} {
 		e.SetText(v)
+	}
+	if d.lastCheck.IsZero() {
+		s.lastCheck.SetText("The data file has not had SQLite's full check yet; it runs once a day, at a quiet moment.")
+	} else {
+		s.lastCheck.SetText("The data file last passed SQLite's full check on " + d.lastCheck.Format("Mon Jan 2 2006, 15:04") +
+			"; it runs once a day, at a quiet moment.")
 	}
 	s.backups.RemoveAll()
 	for _, b := range d.backups {

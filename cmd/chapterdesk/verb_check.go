@@ -31,7 +31,8 @@ const checkHelp = `Exit codes: 0 intact (or repaired), 1 could not check, 2 wron
 // runCheck runs SQLite's quick check, or with --full the full integrity check, on the
 // data file, reading only (it works while the app is open). A full check's finding is
 // recorded beside the file: a damaged file refuses every write until it is restored or
-// repaired; a clean one clears that. --repair rebuilds the indexes of a file damaged
+// repaired; a clean one clears that. A full check also checks the backups not yet
+// checked. --repair rebuilds the indexes of a file damaged
 // only in them, after keeping a copy of it as it is.
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("check")
@@ -77,6 +78,13 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	}
 	if err := db.RecordCheck(r); err != nil {
 		return fmt.Errorf("record the check: %w", err)
+	}
+	// Backups no check has seen yet (made before a migration by a verb, or by an
+	// older ChapterDesk) are checked too, so the newest good one is known.
+	if n, bad, err := db.CheckUncheckedBackups(ctx, path); err != nil {
+		fmt.Fprintf(e.stderr, "chapterdesk check: backups: %s\n", oneLine(err))
+	} else if n > 0 {
+		fmt.Fprintf(e.stdout, "backups: %d checked, %d of them damaged (kept under a damaged name)\n", n, bad)
 	}
 	if r.Intact() {
 		fmt.Fprintf(e.stdout, "intact: %s (full check, %.1f s)\n", path, r.Took.Seconds())

@@ -257,3 +257,71 @@ func TestFullCheckAtOpen(t *testing.T) {
 		}
 	})
 }
+
+func TestDailyRound(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	setup := func(t *testing.T) (string, string) {
+		path := chapterFile(t, t.TempDir())
+		s, err := db.Open(ctx, path, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		var newest string
+		for d := 8; d >= 2; d-- {
+			if newest, err = s.DailyBackup(ctx, now.AddDate(0, 0, -d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return path, newest
+	}
+	count := func(path string) (good, damaged int) {
+		bs, _ := db.ListBackups(path)
+		for _, b := range bs {
+			if b.Damaged {
+				damaged++
+			} else if b.Checked {
+				good++
+			}
+		}
+		return good, damaged
+	}
+	t.Run("on an intact file: today's backup, the check, and seven kept", func(t *testing.T) {
+		path, _ := setup(t)
+		s, err := db.Open(ctx, path, db.Options{DeferFullCheck: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		r, err := s.DailyRound(ctx, now)
+		if err != nil || !r.Intact() {
+			t.Fatalf("round: %+v %v", r, err)
+		}
+		if good, damaged := count(path); good != 7 || damaged != 0 {
+			t.Errorf("%d good, %d damaged", good, damaged)
+		}
+		if s.NeedsFullCheck(now) {
+			t.Error("needs a check right after one")
+		}
+	})
+	t.Run("on a damaged file: today's copy is marked damaged and the seven good stay", func(t *testing.T) {
+		path, newest := setup(t)
+		dbtest.CorruptIndex(t, path, "volunteers_email")
+		s, err := db.Open(ctx, path, db.Options{DeferFullCheck: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		r, err := s.DailyRound(ctx, now)
+		if err != nil || r.Intact() || s.Damaged() == nil {
+			t.Fatalf("round: %+v %v", r, err)
+		}
+		if good, damaged := count(path); good != 7 || damaged != 1 {
+			t.Errorf("%d good, %d damaged", good, damaged)
+		}
+		if g, _, _ := db.NewestGoodBackup(ctx, path); g != newest {
+			t.Errorf("newest good %s, want %s", g, newest)
+		}
+	})
+}

@@ -108,12 +108,16 @@ func (s *Store) DailyRound(ctx context.Context, now time.Time) (CheckReport, err
 	if err != nil {
 		return CheckReport{}, fmt.Errorf("daily backup: %w", err)
 	}
+	copyOK := false
 	if made {
 		backup, err = CheckCopy(ctx, backup)
 		if err != nil && !errors.Is(err, ErrDamaged) {
 			return CheckReport{}, fmt.Errorf("daily backup: %w", err)
 		}
+		copyOK = err == nil
 	}
+	// The oldest good backup is rotated away only once the data file itself passed:
+	// an interrupted check leaves eight until a later round.
 	r, err := s.FullCheck(ctx)
 	if err != nil {
 		return r, err
@@ -121,7 +125,7 @@ func (s *Store) DailyRound(ctx context.Context, now time.Time) (CheckReport, err
 	switch {
 	case made && !r.Intact():
 		markBackupDamaged(backup)
-	case made && err == nil:
+	case copyOK:
 		rotate(s.path, "daily", keepDaily)
 	}
 	if _, _, err := CheckUncheckedBackups(ctx, s.path); err != nil && !errors.Is(err, ErrCheckInterrupted) {

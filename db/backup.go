@@ -113,7 +113,12 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 		return kept, err
 	}
 	os.Remove(lockPath(tmp))
-	return kept, nil
+	// The backup passed the full check: the file restored from it is intact, and
+	// whatever a check had found in the file it replaced is gone with it.
+	if err := RecordCheck(CheckReport{Path: abs, At: time.Now()}); err != nil {
+		return kept, err
+	}
+	return kept, sealFile(abs)
 }
 
 // copyDBFiles copies a database file and its WAL, as they are, to dest (and
@@ -224,39 +229,69 @@ const (
 func BackupsDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
 
 // autoBackup copies the database into the backups folder under a name made of the
-// file's name, the kind of backup and a stamp, then keeps only the newest keep of
-// that kind. It returns the copy's path.
+// file's name, the kind of backup and a stamp, checks the copy in full (CheckCopy),
+// then keeps only the newest keep of that kind. A copy that fails its check is kept
+// under a "damaged" name, which never counts toward keep, so rotation never deletes
+// the newest good backup for a bad one. It returns the copy's path.
 func autoBackup(ctx context.Context, path, kind, stamp string, keep int) (string, error) {
+	dest, made, err := copyToBackups(ctx, path, kind, stamp)
+	if err != nil || !made {
+		return dest, err
+	}
+	if dest, err = CheckCopy(ctx, dest); err != nil {
+		return dest, err
+	}
+	rotate(path, kind, keep)
+	return dest, nil
+}
+
+// copyToBackups writes the copy of autoBackup without checking it; made is false
+// when that backup was already there.
+func copyToBackups(ctx context.Context, path, kind, stamp string) (dest string, made bool, err error) {
 	dir := BackupsDir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
+		return "", false, err
 	}
 	prefix := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-" + kind + "-"
-	dest := filepath.Join(dir, prefix+stamp+".db")
+	dest = filepath.Join(dir, prefix+stamp+".db")
 	if _, err := os.Stat(dest); err == nil {
-		return dest, nil // already made
+		return dest, false, nil
 	}
 	if err := vacuumInto(ctx, path, dest); err != nil {
-		return "", err
+		return "", false, err
 	}
-	old, err := filepath.Glob(filepath.Join(dir, prefix+"*.db"))
+	return dest, true, nil
+}
+
+// rotate keeps the newest keep backups of a kind. Damaged copies carry another
+// prefix and are not among them.
+func rotate(path, kind string, keep int) {
+	prefix := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-" + kind + "-"
+	old, err := filepath.Glob(filepath.Join(BackupsDir(path), prefix+"*.db"))
 	if err != nil {
-		return dest, err
+		return
 	}
 	// Stamps sort as text, oldest first.
 	for len(old) > keep {
 		os.Remove(old[0])
+		forgetBackupCheck(old[0])
 		old = old[1:]
 	}
-	return dest, nil
 }
 
-// DailyBackup makes today's backup if there is none yet, keeping the last seven
-// days'. The app calls it when it starts.
+// DailyBackup makes today's backup if there is none yet, checks it, and keeps the
+// last seven good days'. The app calls it when it starts. It returns the path of
+// today's backup (made earlier today, or now); a copy that fails its check is
+// kept under a damaged name and reported as an ErrDamaged error.
 func (s *Store) DailyBackup(ctx context.Context, now time.Time) (string, error) {
+	if d := s.Damaged(); d != nil {
+		// A copy of a file known damaged would count among the seven and push a
+		// good one out.
+		return "", fmt.Errorf("daily backup: %w", d)
+	}
 	dest, err := autoBackup(ctx, s.path, "daily", now.Format("20060102"), keepDaily)
 	if err != nil {
-		return "", fmt.Errorf("daily backup: %w", err)
+		return dest, fmt.Errorf("daily backup: %w", err)
 	}
 	return dest, nil
 }

@@ -17,10 +17,15 @@ type BackupFile struct {
 	Kind    string // daily, migration, manual, before-restore, or "" when unknown
 	ModTime time.Time
 	Size    int64
+	// Checked: the full integrity check passed on this copy as it is now.
+	Checked bool
+	// Damaged: the copy failed its check and is kept under a name that says so; it
+	// is never restored from nor counted among the backups kept.
+	Damaged bool
 }
 
 // backupKinds are the kinds a backup's name can carry, longest first.
-var backupKinds = []string{"before-restore", "migration", "manual", "daily"}
+var backupKinds = []string{"before-restore", "before-repair", "pre-migration", "migration", "manual", "daily"}
 
 // ListBackups lists the backups beside the data file at path, newest first. A
 // missing folder is an empty list.
@@ -34,6 +39,7 @@ func ListBackups(path string) ([]BackupFile, error) {
 		return nil, fmt.Errorf("list backups: %w", err)
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
+	checks := readBackupChecks(dir)
 	var out []BackupFile
 	for _, e := range entries {
 		name := e.Name()
@@ -45,8 +51,13 @@ func ListBackups(path string) ([]BackupFile, error) {
 			continue
 		}
 		b := BackupFile{Path: filepath.Join(dir, name), ModTime: info.ModTime(), Size: info.Size()}
+		rest := strings.TrimPrefix(name, base)
+		if strings.HasPrefix(rest, damagedTag) {
+			b.Damaged, rest = true, strings.TrimPrefix(rest, damagedTag)
+		}
+		b.Checked = !b.Damaged && checks[name].OK && checks[name].Size == b.Size
 		for _, k := range backupKinds {
-			if strings.HasPrefix(name, base+k+"-") {
+			if strings.HasPrefix(rest, k+"-") {
 				b.Kind = k
 				break
 			}
@@ -57,8 +68,9 @@ func ListBackups(path string) ([]BackupFile, error) {
 	return out, nil
 }
 
-// BackupNow writes a backup into the backups folder, named for now; the lead's own
-// backups are never pruned.
+// BackupNow writes a backup into the backups folder, named for now, and checks it in
+// full (CheckCopy); the lead's own backups are never pruned. A copy that fails its
+// check is kept under a damaged name and reported as an ErrDamaged error.
 func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
 	dir := BackupsDir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -69,5 +81,5 @@ func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
 	if err := s.Backup(ctx, dest); err != nil {
 		return "", err
 	}
-	return dest, nil
+	return CheckCopy(ctx, dest)
 }

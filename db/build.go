@@ -51,6 +51,10 @@ func Build(ctx context.Context, path string, fn func(*Store) error) error {
 	if err == nil {
 		err = os.Rename(tmp, abs)
 		os.Remove(lockPath(tmp))
+		os.Remove(checkedPath(tmp))
+	}
+	if err == nil {
+		err = sealFile(abs)
 	}
 	if err != nil {
 		removeDBFiles(tmp)

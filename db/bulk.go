@@ -148,6 +148,9 @@ func (s *Store) Load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 }
 
 func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) error) error {
+	if err := s.beforeWrite(); err != nil {
+		return err
+	}
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return err

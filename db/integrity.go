@@ -24,16 +24,26 @@ type DamagedError struct {
 	// and BackupTime when it was made; Backup is "" when there is none.
 	Backup     string
 	BackupTime time.Time
-	err        error
+	// IndexOnly: a full check found the damage only in indexes; RepairIndexes
+	// (chapterdesk check --repair) rebuilds them from the tables.
+	IndexOnly bool
+	err       error
 }
 
 func (e *DamagedError) Error() string {
 	first, _, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(e.Problem, "quick check: *** in database main ***")), "; ")
-	return fmt.Sprintf("%s %v (%s); nothing was written to it", e.Path, ErrDamaged, first)
+	msg := fmt.Sprintf("%s %v (%s); nothing more is written to it", e.Path, ErrDamaged, first)
+	if e.IndexOnly {
+		msg += "; the damage lies only in its indexes, which chapterdesk check --repair rebuilds (after a backup)"
+	}
+	return msg
 }
 
-// Unwrap lets errors.Is(err, ErrDamaged) hold.
+// Unwrap gives the check's own error.
 func (e *DamagedError) Unwrap() error { return e.err }
+
+// Is lets errors.Is(err, ErrDamaged) hold, however the error was made.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 
 // quickCheck runs PRAGMA quick_check on a read-only connection of its own, before
 // anything writes to the file. It checks every page's structure but not that indexes
@@ -120,6 +130,9 @@ func NewestGoodBackup(ctx context.Context, path string) (string, time.Time, erro
 	}
 	var bs []backup
 	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), prefix+damagedTag) {
+			continue // failed its check when it was made
+		}
 		if fi, err := os.Stat(f); err == nil && fi.Mode().IsRegular() {
 			bs = append(bs, backup{f, fi.ModTime()})
 		}
@@ -131,4 +144,14 @@ func NewestGoodBackup(ctx context.Context, path string) (string, time.Time, erro
 		}
 	}
 	return "", time.Time{}, nil
+}
+
+// QuickCheck runs the quick check every open for writing runs (PRAGMA quick_check):
+// nil, or an ErrDamaged error saying what it found.
+func QuickCheck(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	return quickCheck(ctx, abs)
 }

@@ -57,6 +57,9 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
+	if err := s.beforeWrite(); err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)

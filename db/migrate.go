@@ -93,9 +93,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if current > 0 && current < latestVersion() {
 		// A file with a chapter in it is copied before its schema changes.
 		stamp := fmt.Sprintf("v%d-%s", current, time.Now().Format("20060102-150405"))
-		if _, err := autoBackup(ctx, s.path, "pre-migration", stamp, keepPreMigration); err != nil {
+		// The copy is checked later, in the background (CheckUncheckedBackups): a full
+		// check of a large file must not hold up the open.
+		if _, _, err := copyToBackups(ctx, s.path, "pre-migration", stamp); err != nil {
 			return fmt.Errorf("back up before migrating: %w", err)
 		}
+		rotate(s.path, "pre-migration", keepPreMigration)
 	}
 	for _, m := range migrations() {
 		if m.version <= current {
@@ -126,6 +129,9 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // inTx runs fn in one write transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.beforeWrite(); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err

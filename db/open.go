@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -43,6 +45,19 @@ type Options struct {
 	// must already be a current ChapterDesk database.
 	ReadOnly bool
 
+	// DeferFullCheck: a file changed outside ChapterDesk since it last closed it (a
+	// copy, a sync tool, a killed process) is not checked in full before the open
+	// returns; NeedsFullCheck says so and the caller runs Store.FullCheck soon, in the
+	// background. The app sets it: its window must not wait seconds on a large file.
+	// Without it (the command line) such a file is checked in full first.
+	DeferFullCheck bool
+
+	// FullCheckUpTo: a file of at most this many bytes is checked in full before it
+	// is written to even when ChapterDesk left it as it is, which catches damage
+	// that changed nothing else (a bad sector) before the write rather than at the
+	// next daily check. 0: only files changed outside are.
+	FullCheckUpTo int64
+
 	// build opens a brand-new file for Build: no journal, no reader pool.
 	build bool
 }
@@ -57,6 +72,18 @@ type Store struct {
 	created bool
 	build   bool        // opened by Build: no journal until Close
 	lock    *writerLock // held while the store can write
+
+	// needsCheck: the file changed outside ChapterDesk and its full check was
+	// deferred (Options.DeferFullCheck).
+	needsCheck atomic.Bool
+	// stopped is set when a full check found the file damaged: every write is refused
+	// with it from then on.
+	stopped atomic.Pointer[DamagedError]
+	// checkCancel interrupts the running background full check; lastWrite is when a
+	// write last began (Unix ns).
+	checkMu     sync.Mutex
+	checkCancel context.CancelFunc
+	lastWrite   atomic.Int64
 }
 
 // Path is the database file's location.
@@ -77,7 +104,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, abs, opts)
+	s, err := open(ctx, abs, opts, created)
 	if err != nil && created {
 		// A file we created moments ago and could not set up is removed, so a failed
 		// open leaves nothing behind.
@@ -89,7 +116,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, err
 }
 
-func open(ctx context.Context, abs string, opts Options) (*Store, error) {
+func open(ctx context.Context, abs string, opts Options, created bool) (*Store, error) {
 	// Look before writing: the header checks run on a read-only connection so a foreign
 	// or newer file is never touched (even switching it to WAL would modify it).
 	if err := inspect(ctx, abs); err != nil {
@@ -109,11 +136,8 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 		s.lock = lock
 		// A damaged file is never written to: not even the switch to WAL below.
 		if !opts.build {
-			if err := quickCheck(ctx, abs); err != nil {
+			if err := s.checkBeforeWriting(ctx, opts, created); err != nil {
 				s.Close()
-				if errors.Is(err, ErrDamaged) {
-					return nil, damaged(ctx, abs, err)
-				}
 				return nil, err
 			}
 		}
@@ -177,6 +201,46 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// checkBeforeWriting refuses a file a full check found damaged (its marker is there),
+// runs the quick check, and the full check too when the file changed outside
+// ChapterDesk since it last closed it (unless deferred) or is small enough.
+func (s *Store) checkBeforeWriting(ctx context.Context, opts Options, created bool) error {
+	if r, ok := DamageMark(s.path); ok {
+		return damagedFromReport(ctx, r)
+	}
+	if err := quickCheck(ctx, s.path); err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return damaged(ctx, s.path, err)
+		}
+		return err
+	}
+	if created {
+		return nil
+	}
+	small := false
+	if fi, err := os.Stat(s.path); err == nil && fi.Size() <= opts.FullCheckUpTo {
+		small = true
+	}
+	if !small && !changedOutside(s.path) {
+		return nil
+	}
+	if opts.DeferFullCheck {
+		s.needsCheck.Store(true)
+		return nil
+	}
+	r, err := FullCheck(ctx, s.path)
+	if err != nil {
+		return err
+	}
+	if err := RecordCheck(r); err != nil {
+		return fmt.Errorf("record the check of %s: %w", s.path, err)
+	}
+	if !r.Intact() {
+		return damagedFromReport(ctx, r)
+	}
+	return nil
 }
 
 // fileURI is the SQLite URI of the file at abs, without parameters.
@@ -356,6 +420,12 @@ func (s *Store) Close() error {
 	}
 	if s.r != nil && s.r != s.w {
 		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil && !s.build && s.stopped.Load() == nil && !s.needsCheck.Load() {
+		// The file as this store leaves it: a later open that finds it otherwise
+		// knows something else changed it. A file whose deferred check never ran is
+		// left unsealed, so the next open checks it.
+		errs = append(errs, sealFile(s.path))
 	}
 	errs = append(errs, s.lock.release())
 	return errors.Join(errs...)

@@ -32,6 +32,9 @@ func errorMessage(err error) (title, msg string) {
 		return "Already there", "A record like this one already exists."
 	case errors.Is(err, db.ErrInUse):
 		return "Open elsewhere", "The data file is open in another ChapterDesk window or command. Close it there, then try again."
+	case errors.Is(err, db.ErrDamaged):
+		return "Data file damaged", "ChapterDesk found damage in the data file and has stopped saving changes to it, " +
+			"so nothing was saved. The notice at the top of the window says what you can do."
 	case errors.Is(err, db.ErrReadOnly):
 		return "Cannot save", "The data file cannot be written. Check that the disk is not full or read-only."
 	}

@@ -45,6 +45,7 @@ type settingsScreen struct {
 	profileMessage                              *widget.Label
 	backups                                     *fyne.Container
 	backupMessage                               *widget.Label
+	lastCheck                                   *widget.Label
 	theme                                       *widget.RadioGroup
 	staleDays                                   *widget.Entry
 	debug                                       *widget.Check
@@ -93,6 +94,7 @@ func (s *settingsScreen) buildUI() {
 	s.backupMessage = widget.NewLabel("")
 	s.backupMessage.Wrapping = fyne.TextWrapWord
 	backupNow := widget.NewButton("Back up now", s.onBackupNow)
+	s.lastCheck = lowLabel("")
 
 	var labels []string
 	for _, t := range themeLabels {
@@ -124,16 +126,17 @@ func (s *settingsScreen) buildUI() {
 	right := container.NewVBox(
 		widget.NewCard("", "Data file", container.NewVBox(path, container.NewHBox(openOther, demo))),
 		widget.NewCard("", "Backups", container.NewVBox(
-			lowLabel("A copy is made every day the app is used (the last 7 are kept) and before every upgrade of the file. Restoring keeps the current data as a backup first."),
-			container.NewHBox(backupNow), s.backupMessage, s.backups)),
+			lowLabel("A copy is made every day the app is used (the last 7 good ones are kept) and before every upgrade of the file. Each copy is checked in full by SQLite; one that fails is marked damaged and never counts among the 7. Restoring keeps the current data as a backup first."),
+			s.lastCheck, container.NewHBox(backupNow), s.backupMessage, s.backups)),
 		s.trash.content)
 	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
 // settingsData is what the screen loads.
 type settingsData struct {
-	chapter db.Chapter
-	backups []db.BackupFile
+	chapter   db.Chapter
+	backups   []db.BackupFile
+	lastCheck time.Time // the last clean full check of the data file
 }
 
 // refreshAsync loads the profile and the list of backups.
@@ -146,6 +149,7 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 		var err error
 		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil {
 			d.backups, err = db.ListBackups(s.store.Path())
+			d.lastCheck = db.LastFullCheck(s.store.Path())
 		}
 		if err != nil {
 			showErrorAsync(s.w, err)
@@ -164,20 +168,42 @@ func (s *settingsScreen) show(d settingsData) {
 		s.email: c.Email, s.phone: c.Phone, s.website: c.Website, s.address: c.Address} {
 		e.SetText(v)
 	}
+	if d.lastCheck.IsZero() {
+		s.lastCheck.SetText("The data file has not had SQLite's full check yet; it runs once a day, at a quiet moment.")
+	} else {
+		s.lastCheck.SetText("The data file last passed SQLite's full check on " + d.lastCheck.Format("Mon Jan 2 2006, 15:04") +
+			"; it runs once a day, at a quiet moment.")
+	}
 	s.backups.RemoveAll()
 	for _, b := range d.backups {
-		kind := map[string]string{"daily": "daily", "migration": "before an upgrade", "manual": "made by hand",
-			"before-restore": "before a restore"}[b.Kind]
+		kind := map[string]string{"daily": "daily", "migration": "before an upgrade", "pre-migration": "before an upgrade",
+			"manual": "made by hand", "before-restore": "before a restore", "before-repair": "before a repair"}[b.Kind]
 		if kind == "" {
 			kind = filepath.Base(b.Path)
 		}
-		text := fmt.Sprintf("%s · %s · %s", b.ModTime.Format("Mon Jan 2 2006, 15:04"), kind, sizeText(b.Size))
+		text := fmt.Sprintf("%s · %s · %s · %s", b.ModTime.Format("Mon Jan 2 2006, 15:04"), kind, sizeText(b.Size), backupMark(b))
+		label := widget.NewLabel(text)
 		restore := widget.NewButton("Restore", func() { s.onRestore(b) })
-		s.backups.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(text)))
+		if b.Damaged {
+			label.Importance = widget.DangerImportance
+			restore.Disable()
+		}
+		s.backups.Add(container.NewBorder(nil, nil, nil, restore, label))
 	}
 	if len(d.backups) == 0 {
 		s.backups.Add(lowLabel("No backups yet."))
 	}
+}
+
+// backupMark says whether a backup passed SQLite's full check.
+func backupMark(b db.BackupFile) string {
+	switch {
+	case b.Damaged:
+		return "damaged (failed the check; never restored)"
+	case b.Checked:
+		return "checked"
+	}
+	return "not checked yet"
 }
 
 // sizeText is a file size as a person reads it.
@@ -223,16 +249,24 @@ func (s *settingsScreen) saveProfileAsync() <-chan struct{} {
 }
 
 func (s *settingsScreen) onBackupNow() {
-	s.backupMessage.SetText("Backing up…")
+	s.backupMessage.SetText("Backing up and checking the copy…")
 	background(func() {
 		path, err := s.store.BackupNow(context.Background(), time.Now())
 		fyne.DoAndWait(func() {
+			if errors.Is(err, db.ErrDamaged) {
+				s.backupMessage.Importance = widget.DangerImportance
+				s.backupMessage.SetText("The copy failed SQLite's full check: it is kept as " + path +
+					" and will never be restored. The data file itself may be damaged; a full check runs every day.")
+				s.refreshAsync()
+				return
+			}
 			if err != nil {
 				s.backupMessage.SetText("")
 				showError(s.w, err)
 				return
 			}
-			s.backupMessage.SetText("Backed up to " + path)
+			s.backupMessage.Importance = widget.MediumImportance
+			s.backupMessage.SetText("Backed up to " + path + " (checked: intact)")
 			s.refreshAsync()
 		})
 	})

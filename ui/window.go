@@ -70,6 +70,9 @@ type DataFiles interface {
 	RunVerb(ctx context.Context, args ...string) (string, error)
 	// Merge brings another chapter's data file in and says what came in.
 	Merge(ctx context.Context, path string) (string, error)
+	// Repair rebuilds the indexes of the current data file when a full check found
+	// damage only in them (a copy of the file as it was is kept first), and reopens it.
+	Repair(ctx context.Context) (Store, error)
 }
 
 // mainWindow is the app's one window: a sidebar of screens and the menu that holds
@@ -90,6 +93,7 @@ type mainWindow struct {
 	campaign    *campaignScreen
 	export      *exportScreen
 	settings    *settingsScreen
+	damage      *damageNotice // shown above the screens once damage is found
 
 	// onShow refreshes a screen when the lead switches to it.
 	onShow map[int]func()
@@ -102,6 +106,9 @@ type WindowOptions struct {
 	// ScreenshotDir, when set, makes the window capture every screen into that folder
 	// and close (make screenshots).
 	ScreenshotDir string
+	// WatchDamage, when set, is given the function the background full check calls,
+	// from any goroutine, when it finds the open file damaged.
+	WatchDamage func(found func(*db.DamagedError))
 }
 
 // OpenMainWindow shows the app's window at once and opens the data file behind it
@@ -123,6 +130,9 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 	})
 	if opts.ScreenshotDir != "" {
 		m.w.Resize(defaultWindowSize)
+	}
+	if opts.WatchDamage != nil {
+		opts.WatchDamage(func(de *db.DamagedError) { fyne.Do(func() { m.onDamageFound(de) }) })
 	}
 	background(func() {
 		s, err := open(context.Background())
@@ -164,6 +174,9 @@ func (m *mainWindow) showStartupProblem(err error) {
 		buttons.Add(restore)
 	} else {
 		quit.Importance = widget.HighImportance
+	}
+	if errors.As(err, &de) && de.IndexOnly && m.files != nil {
+		buttons.Add(m.newDamageNotice(de, m.restoreAtStartAsync, m.repairAsync).repair)
 	}
 	m.w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil,
 		container.NewVBox(widget.NewLabelWithStyle("ChapterDesk cannot open its data file", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, help))))
@@ -223,6 +236,13 @@ func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWindow {
 	m := newWindowShell(a, version, files)
 	m.setStore(s)
+	// The dashboard's timer must end with the window, or it would refresh on a
+	// closed store while the next test runs.
+	m.w.SetOnClosed(func() {
+		if m.stop != nil {
+			m.stop()
+		}
+	})
 	return m
 }
 
@@ -232,6 +252,7 @@ func (m *mainWindow) setStore(s Store) {
 	if m.stop != nil {
 		m.stop()
 	}
+	m.damage = nil
 	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
 	m.volunteers = newVolunteersScreen(m.w, s)
 	m.calls = newCallsScreen(m.w, s)
@@ -264,7 +285,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.home.refreshAsync()
 	m.stop = m.home.autoRefreshAsync(func() bool {
 		_, screens := m.w.Content().(*container.AppTabs)
-		return screens && m.tabs.SelectedIndex() == screenDashboard
+		return (screens || m.damage != nil) && m.tabs.SelectedIndex() == screenDashboard
 	})
 	m.welcomeIfEmptyAsync(s)
 }

@@ -44,7 +44,7 @@ func runApp(ctx context.Context, e *env) int {
 	defer files.close()
 	var failed atomic.Bool
 	open := func(ctx context.Context) (ui.Store, error) {
-		s, err := openStore(ctx, path, db.Options{})
+		s, err := openStore(ctx, path, appOpen)
 		if err != nil {
 			// Started from a terminal or from the app icon: say it in both places.
 			fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
@@ -53,12 +53,12 @@ func runApp(ctx context.Context, e *env) int {
 		}
 		files.mu.Lock()
 		files.s = s
+		files.startCare(ctx)
 		files.mu.Unlock()
-		dailyBackupAsync(ctx, s)
 		return s, nil
 	}
 	w := ui.OpenMainWindow(a, version, ui.WindowOptions{Files: files,
-		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS")}, open)
+		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS"), WatchDamage: files.watchDamage}, open)
 	armThreadCheck()
 	w.ShowAndRun()
 	if failed.Load() {
@@ -67,12 +67,55 @@ func runApp(ctx context.Context, e *env) int {
 	return exitOK
 }
 
-// dataFiles is the window's way to switch data files: it owns the open store.
+// appOpen is how the app opens a data file: a file changed outside ChapterDesk is
+// checked in full in the background right after, not before the window shows.
+var appOpen = db.Options{DeferFullCheck: true}
+
+// dataFiles is the window's way to switch data files: it owns the open store and its
+// daily care (backup and full check).
 type dataFiles struct {
 	mu       sync.Mutex
 	s        *db.Store // nil until the file is open (or when it could not be)
 	path     string    // the file asked for at start, for a restore before it opened
 	demoPath string
+
+	stopCare func()                 // stops the daily care of the open store
+	found    func(*db.DamagedError) // the window's damage notice, from any goroutine
+}
+
+// watchDamage is how the window asks to hear of damage the background check finds.
+func (f *dataFiles) watchDamage(found func(*db.DamagedError)) {
+	f.mu.Lock()
+	f.found = found
+	f.mu.Unlock()
+}
+
+// endCare stops the daily care of the open store, before it is closed; call it with
+// f.mu held.
+func (f *dataFiles) endCare() {
+	if f.stopCare != nil {
+		f.stopCare()
+		f.stopCare = nil
+	}
+}
+
+// startCare starts the daily care of the open store, stopping that of the one before;
+// call it with f.mu held.
+func (f *dataFiles) startCare(ctx context.Context) {
+	f.endCare()
+	if f.s == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	f.stopCare = cancel
+	found := f.found
+	go func(s *db.Store) {
+		dailyCare(ctx, s, careTiming, func(de *db.DamagedError) {
+			if found != nil {
+				found(de)
+			}
+		})
+	}(f.s)
 }
 
 var _ ui.DataFiles = (*dataFiles)(nil)
@@ -80,6 +123,7 @@ var _ ui.DataFiles = (*dataFiles)(nil)
 func (f *dataFiles) close() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.endCare()
 	if f.s != nil {
 		f.s.Close()
 	}
@@ -93,13 +137,14 @@ func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
 	if same(path, f.s.Path()) {
 		return f.s, nil
 	}
-	s, err := openStore(ctx, path, db.Options{})
+	s, err := openStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, err
 	}
+	f.endCare()
 	f.s.Close()
 	f.s = s
-	dailyBackupAsync(ctx, s)
+	f.startCare(context.WithoutCancel(ctx))
 	return s, nil
 }
 
@@ -115,18 +160,48 @@ func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error
 	if err := db.CheckBackup(ctx, backup); err != nil {
 		return nil, err
 	}
+	f.endCare()
 	if f.s != nil {
 		f.s.Close()
 		f.s = nil
 	}
 	_, restoreErr := db.Restore(ctx, path, backup)
-	s, err := openStore(ctx, path, db.Options{})
+	s, err := openStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, errors.Join(restoreErr, err)
 	}
 	f.s = s
+	f.startCare(context.WithoutCancel(ctx))
 	if restoreErr != nil {
 		return nil, restoreErr
+	}
+	return s, nil
+}
+
+// Repair closes the data file, rebuilds its indexes (a copy of it as it was is kept
+// first) and opens it again.
+func (f *dataFiles) Repair(ctx context.Context) (ui.Store, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	path := f.path
+	f.endCare()
+	if f.s != nil {
+		path = f.s.Path()
+		f.s.Close()
+		f.s = nil
+	}
+	kept, repairErr := db.RepairIndexes(ctx, path)
+	if repairErr == nil {
+		slog.Info("repaired the data file's indexes", "path", path, "kept", kept)
+	}
+	s, err := openStore(ctx, path, appOpen)
+	if err != nil {
+		return nil, errors.Join(repairErr, err)
+	}
+	f.s = s
+	f.startCare(context.WithoutCancel(ctx))
+	if repairErr != nil {
+		return nil, repairErr
 	}
 	return s, nil
 }
@@ -149,21 +224,58 @@ func same(a, b string) bool {
 	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
-// dailyBackupAsync makes today's backup in the background, after the window is up:
-// copying a large file must not slow the first look at the app.
-func dailyBackupAsync(ctx context.Context, s *db.Store) {
-	go func() {
+// careTimes are the daily care's waits: how long after the open it first looks, how
+// long the lead must not have written for a moment to count as quiet, and how often
+// it comes back.
+type careTimes struct {
+	start, quiet, every time.Duration
+}
+
+var careTiming = careTimes{start: 10 * time.Second, quiet: 30 * time.Second, every: time.Hour}
+
+// dailyCare is the app's background care of the open data file until ctx ends: once
+// a day, at a quiet moment (no write for t.quiet), today's backup (checked in full)
+// and the full check of the file itself; at once, after t.start, when the file changed
+// outside ChapterDesk since it last closed it. The check runs at low priority on its
+// own read-only connection and gives way to every write: an interrupted check runs
+// again at the next quiet moment. When it finds damage the store stops writing and
+// found is told.
+func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.DamagedError)) {
+	wait := t.start
+	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(10 * time.Second):
+		case <-time.After(wait):
 		}
-		if path, err := s.DailyBackup(ctx, time.Now()); err != nil {
-			slog.Warn("daily backup failed", "err", err)
-		} else {
-			slog.Debug("daily backup", "path", path)
+		wait = t.every
+		if quiet := time.Since(s.LastWrite()); quiet < t.quiet {
+			wait = t.quiet - quiet
+			continue
 		}
-	}()
+		now := time.Now()
+		if !s.NeedsFullCheck(now) {
+			if _, err := s.DailyBackup(ctx, now); err != nil && ctx.Err() == nil {
+				slog.Warn("daily backup failed", "err", err)
+			}
+			continue
+		}
+		r, err := s.DailyRound(ctx, now)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case errors.Is(err, db.ErrCheckInterrupted):
+			wait = t.quiet // the lead is writing: try again when they pause
+		case err != nil:
+			slog.Warn("daily backup and check failed", "err", err)
+		case !r.Intact():
+			slog.Error("the full check found the data file damaged", "path", s.Path(), "problems", r.Problems)
+			found(s.Damaged())
+			return
+		default:
+			slog.Debug("daily full check", "path", s.Path(), "took", r.Took)
+		}
+	}
 }
 
 // openStore opens the database; a brand-new file gets the starter campaign, so a

@@ -44,7 +44,9 @@ var verbs = []verb{
 		summary: "print phone-bank call sheets: each caller's own legislators, the script filled in, tick boxes", run: runCallSheets},
 	{name: "campaign", args: "list | export ID FILE.json | import FILE.json",
 		summary: "list campaigns, or share one as a campaign file", run: runCampaign},
-	{name: "backup", args: "FILE", summary: "write a consistent copy of the database (works while the app is open)", run: runBackup},
+	{name: "backup", args: "FILE", summary: "write a consistent copy of the database and check it (works while the app is open)", run: runBackup},
+	{name: "check", args: "[--full] [--repair]",
+		summary: "check the database for damage (exit 0 intact, 1 could not check, 3 damaged, 4 damaged only in indexes: --repair)", run: runCheck},
 	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},
 	{name: "trash", args: "[list | restore volunteer|call|faq ID | empty]",
 		summary: "list deleted records, restore one, or delete them for good", run: runTrash},
@@ -57,6 +59,7 @@ type env struct {
 	stdout, stderr io.Writer
 	db             string // --db, or "" for the default data file
 	verb           verb   // the verb running, for its --help
+	help           string // more for the verb's --help, after its flags
 }
 
 // usageError is a mistake on the command line: printed with a hint, exit code 2.
@@ -106,9 +109,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		e.verb = v
 		err := v.run(ctx, e, args[1:])
 		var ue usageError
+		var xe exitError
 		switch {
 		case err == nil:
 			return exitOK
+		case errors.As(err, &xe):
+			if xe.msg != "" {
+				fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, xe.msg)
+			}
+			return xe.code
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
 		case errors.As(err, &ue):
@@ -176,6 +185,9 @@ func (e *env) printUsage(fs *flag.FlagSet) {
 	fs.SetOutput(e.stdout)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
+	if e.help != "" {
+		fmt.Fprintf(e.stdout, "\n%s\n", e.help)
+	}
 }
 
 func capitalize(s string) string {

@@ -16,13 +16,19 @@ func damagedHint(err error) error {
 	if !errors.As(err, &de) {
 		return err
 	}
+	return fmt.Errorf("%w. %s", err, restoreAdvice(de))
+}
+
+// restoreAdvice names the newest good backup of a damaged file and the command that
+// restores it, or says there is none.
+func restoreAdvice(de *db.DamagedError) string {
 	if de.Backup == "" {
-		return fmt.Errorf("%w. No good backup of it was found in %s; copy the file somewhere safe "+
-			"and ask for help before trying anything else", err, db.BackupsDir(de.Path))
+		return fmt.Sprintf("No good backup of it was found in %s; copy the file somewhere safe "+
+			"and ask for help before trying anything else", db.BackupsDir(de.Path))
 	}
-	return fmt.Errorf("%w. The newest good backup is %s (made %s); restore it with: chapterdesk restore %s --db %s "+
+	return fmt.Sprintf("The newest good backup is %s (made %s); restore it with: chapterdesk restore %s --db %s "+
 		"(the damaged file is kept in the backups folder)",
-		err, de.Backup, de.BackupTime.Local().Format("2006-01-02 15:04"), shellQuote(de.Backup), shellQuote(de.Path))
+		de.Backup, de.BackupTime.Local().Format("2006-01-02 15:04"), shellQuote(de.Backup), shellQuote(de.Path))
 }
 
 // shellQuote quotes a path for a POSIX shell when it needs it, so the command can be

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -25,7 +27,19 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 		if err := s.Backup(ctx, pos[0]); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, pos[0])
+		r, err := db.FullCheck(ctx, pos[0])
+		if err != nil {
+			return fmt.Errorf("check the copy %s: %w", pos[0], err)
+		}
+		if !r.Intact() {
+			bad := filepath.Join(filepath.Dir(pos[0]), "damaged-"+filepath.Base(pos[0]))
+			if err := os.Rename(pos[0], bad); err != nil {
+				bad = pos[0]
+			}
+			return exitError{code: exitDamaged, msg: fmt.Sprintf("the copy %s failed SQLite's full check (%s): the data file itself is "+
+				"probably damaged; run chapterdesk check --full", bad, r.Problems[0])}
+		}
+		fmt.Fprintf(e.stdout, "backed up %s to %s (checked: intact)\n", path, pos[0])
 		return nil
 	})
 }

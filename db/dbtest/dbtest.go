@@ -90,6 +90,93 @@ func Corrupt(tb testing.TB, path string) {
 	tb.Fatal("no table leaf page in the second half of the file")
 }
 
+// CorruptIndex damages one entry of the named index in the closed database at path,
+// and nothing else: it finds the index's root page (sqlite_master's rootpage), walks
+// down its leftmost children to a leaf, and flips the low bit of the last byte of a
+// cell in the middle of that leaf, which is the low byte of the row id the entry
+// points to. Every page stays well formed (quick_check passes); integrity_check finds
+// a row missing from the index. The WAL is checkpointed into the file first, so what
+// the helper changes is what SQLite reads.
+func CorruptIndex(tb testing.TB, path, index string) {
+	tb.Helper()
+	c, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var root, pageSize int
+	_, err = c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	if err == nil {
+		err = c.QueryRow(`SELECT rootpage FROM sqlite_master WHERE type = 'index' AND name = ?`, index).Scan(&root)
+	}
+	if err == nil {
+		err = c.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
+	}
+	c.Close()
+	if err != nil {
+		tb.Fatalf("find index %s: %v", index, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	page := root
+	for {
+		off := (page - 1) * pageSize
+		hdr := off
+		if page == 1 {
+			hdr += 100
+		}
+		switch data[hdr] {
+		case 0x02: // interior index page: go down its first cell's left child
+			first := off + int(binary.BigEndian.Uint16(data[hdr+12:]))
+			page = int(binary.BigEndian.Uint32(data[first:]))
+			continue
+		case 0x0a: // leaf index page
+		default:
+			tb.Fatalf("page %d of index %s is of type %#x", page, index, data[hdr])
+		}
+		cells := int(binary.BigEndian.Uint16(data[hdr+3:]))
+		if cells == 0 {
+			tb.Fatalf("index %s has an empty leaf", index)
+		}
+		cell := off + int(binary.BigEndian.Uint16(data[hdr+8+2*(cells/2):]))
+		size, _ := binary.Uvarint(sqliteVarint(data[cell:]))
+		last := cell + varintLen(data[cell:]) + int(size) - 1
+		data[last] ^= 0x01
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+}
+
+// sqliteVarint re-encodes SQLite's big-endian varint at the start of b as a Go
+// (little-endian base-128) varint, for binary.Uvarint.
+func sqliteVarint(b []byte) []byte {
+	var v uint64
+	for i := 0; i < 9 && i < len(b); i++ {
+		if i == 8 {
+			v = v<<8 | uint64(b[i])
+			break
+		}
+		v = v<<7 | uint64(b[i]&0x7f)
+		if b[i]&0x80 == 0 {
+			break
+		}
+	}
+	return binary.AppendUvarint(nil, v)
+}
+
+// varintLen is the length of SQLite's varint at the start of b.
+func varintLen(b []byte) int {
+	for i := 0; i < 8 && i < len(b); i++ {
+		if b[i]&0x80 == 0 {
+			return i + 1
+		}
+	}
+	return 9
+}
+
 // Raw opens path read-only with the driver directly, bypassing the store, to look at
 // what is really in the file; it is closed when the test ends.
 func Raw(tb testing.TB, path string) *sql.DB {

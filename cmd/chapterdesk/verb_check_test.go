@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// checkedDemo writes a small demo chapter with a good daily backup of yesterday and
+// returns the file and the backup.
+func checkedDemo(t *testing.T) (path, backup string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "chapter.db")
+	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "2000", "--calls", "5000", "--db", path); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err = s.DailyBackup(context.Background(), time.Now().AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return path, backup
+}
+
+func TestCheckVerb(t *testing.T) {
+	t.Run("says how it exits", func(t *testing.T) {
+		code, out, _ := chapterdesk(t, "check", "--help")
+		for _, want := range []string{"--full", "--repair", "0 intact", "3 damaged", "4 damaged only in its indexes"} {
+			if code != 0 || !strings.Contains(out, want) {
+				t.Errorf("help lacks %q: %s", want, out)
+			}
+		}
+	})
+	t.Run("finds index-only damage the quick check misses, stops writes, and repairs it", func(t *testing.T) {
+		path, backup := checkedDemo(t)
+		if code, out, _ := chapterdesk(t, "check", "--full", "--db", path); code != 0 || !strings.HasPrefix(out, "intact:") {
+			t.Fatalf("intact file: exit %d %q", code, out)
+		}
+		dbtest.CorruptIndex(t, path, "call_reports_volunteer")
+		if code, out, _ := chapterdesk(t, "check", "--db", path); code != 0 {
+			t.Errorf("the quick check found it after all: exit %d %q", code, out)
+		}
+		code, out, _ := chapterdesk(t, "check", "--full", "--db", path)
+		if code != exitDamagedIndexOnly || !strings.Contains(out, "missing from index call_reports_volunteer") ||
+			!strings.Contains(out, "check --repair") || !strings.Contains(out, "chapterdesk restore "+backup) {
+			t.Fatalf("full check: exit %d %q", code, out)
+		}
+		code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path)
+		if code != 1 || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, "check --repair") {
+			t.Errorf("a write after the check: exit %d %q", code, errOut)
+		}
+		if code, _, _ := chapterdesk(t, "check", "--db", path); code != exitDamagedIndexOnly {
+			t.Errorf("the quick check after a full one found damage: exit %d", code)
+		}
+		code, out, errOut = chapterdesk(t, "check", "--repair", "--db", path)
+		if code != 0 || !strings.HasPrefix(out, "repaired:") {
+			t.Fatalf("repair: exit %d %q %q", code, out, errOut)
+		}
+		if code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path); code != 0 {
+			t.Errorf("a write after the repair: exit %d %q", code, errOut)
+		}
+	})
+	t.Run("damage in the tables exits 3 and is not repaired", func(t *testing.T) {
+		path, _ := checkedDemo(t)
+		dbtest.Corrupt(t, path)
+		if code, out, _ := chapterdesk(t, "check", "--full", "--db", path); code != exitDamaged {
+			t.Errorf("full check: exit %d %q", code, out)
+		}
+		if code, out, _ := chapterdesk(t, "check", "--repair", "--db", path); code != exitDamaged || !strings.HasPrefix(out, "not repaired") {
+			t.Errorf("repair: exit %d %q", code, out)
+		}
+	})
+	t.Run("a file that is not there cannot be checked", func(t *testing.T) {
+		if code, _, _ := chapterdesk(t, "check", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 {
+			t.Errorf("exit %d", code)
+		}
+	})
+}
+
+func TestDailyCare(t *testing.T) {
+	path, _ := checkedDemo(t)
+	dbtest.CorruptIndex(t, path, "call_reports_volunteer")
+	s, err := openStore(context.Background(), path, appOpen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	found := make(chan *db.DamagedError, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go dailyCare(ctx, s, careTimes{start: time.Millisecond, quiet: time.Millisecond, every: time.Hour},
+		func(de *db.DamagedError) { found <- de })
+	select {
+	case de := <-found:
+		if de == nil || !de.IndexOnly {
+			t.Fatalf("found %+v", de)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the file changed outside ChapterDesk was not checked")
+	}
+	if _, err := s.EmptyTrash(context.Background()); !errors.Is(err, db.ErrDamaged) {
+		t.Errorf("a write after the damage was found: %v", err)
+	}
+	// Today's copy carries the damage (VACUUM INTO copies index pages as they are):
+	// it is kept under a damaged name; yesterday's good one stays the newest good.
+	bs, _ := db.ListBackups(path)
+	good, damaged := 0, 0
+	for _, b := range bs {
+		switch {
+		case b.Damaged:
+			damaged++
+		case b.Checked:
+			good++
+		default:
+			t.Errorf("backup not checked: %+v", b)
+		}
+	}
+	if good != 1 || damaged != 1 {
+		t.Errorf("%d good and %d damaged backups: %+v", good, damaged, bs)
+	}
+	if _, err := os.Stat(path + ".damaged"); err != nil {
+		t.Error("no marker beside the file")
+	}
+}
+
+func TestAppRepair(t *testing.T) {
+	ctx := context.Background()
+	path, _ := checkedDemo(t)
+	dbtest.CorruptIndex(t, path, "call_reports_volunteer")
+	if _, err := openStore(ctx, path, db.Options{}); !errors.Is(err, db.ErrDamaged) {
+		t.Fatalf("open: %v", err)
+	}
+	files := &dataFiles{path: path}
+	defer files.close()
+	s, err := files.Repair(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.(*db.Store).EmptyTrash(ctx); err != nil {
+		t.Errorf("a write after the repair: %v", err)
+	}
+}

@@ -3,7 +3,7 @@
 // round (backup, full check, rotation), and counts what was written into damaged files
 // and whether the newest good backup survived.
 //
-//	go run ./experiments/byteflip --bin /tmp/cd-damage --demo demo.db --csv import.csv
+//	go run ./cmd/byteflip --bin /tmp/cd-damage --demo demo.db --csv import.csv
 //
 // Each flip is tried twice: "changed" leaves the file's modification time as the write
 // set it (a copy, a sync tool, any program writing it); "silent" puts it back, as a

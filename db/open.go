@@ -77,6 +77,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !created {
+		// An empty file where a chapter's data was is damage (a failed copy, a sync
+		// tool, a full disk), not a new chapter: taking it for one would start an empty
+		// chapter and, day by day, rotate the good backups out.
+		if err := emptyFile(abs); err != nil {
+			return nil, damaged(ctx, abs, err)
+		}
+	}
 	s, err := open(ctx, abs, opts)
 	if err != nil && created {
 		// A file we created moments ago and could not set up is removed, so a failed
@@ -245,6 +253,20 @@ func prepareFile(abs string, readOnly bool) (bool, error) {
 	return true, nil
 }
 
+// emptyFile returns ErrDamaged when the existing file at abs has no bytes and no WAL
+// holds its pages (after a crash the first pages of a new file may still be in the
+// -wal, which SQLite reads).
+func emptyFile(abs string) error {
+	fi, err := os.Stat(abs)
+	if err != nil || fi.Size() > 0 {
+		return nil
+	}
+	if wi, err := os.Stat(abs + "-wal"); err == nil && wi.Size() > 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %w (the file is empty: 0 bytes, where a chapter's data was expected)", abs, ErrDamaged)
+}
+
 func removeDBFiles(abs string) {
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
 		os.Remove(abs + suffix)
@@ -265,7 +287,7 @@ func inspect(ctx context.Context, abs string) error {
 	n, err := io.ReadFull(f, head)
 	f.Close()
 	if n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
-		return nil // empty: a new database
+		return nil // empty: a new database Open just created (Open refuses any other)
 	}
 	if n < len(head) || !bytes.HasPrefix(head, sqliteHeader) {
 		return fmt.Errorf("%s: %w (it is not an SQLite file)", abs, ErrNotDatabase)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -115,6 +116,12 @@ func open(ctx context.Context, abs string, opts Options) (*Store, error) {
 			return nil, err
 		}
 		s.lock = lock
+		// What killed processes left of their temporary copies (tens of MB each).
+		if !opts.build {
+			if removed := removeLeftovers(abs); len(removed) > 0 {
+				slog.Info("removed leftover temporary files", "files", removed)
+			}
+		}
 		// A damaged file is never written to: not even the switch to WAL below.
 		if !opts.build {
 			if err := quickCheck(ctx, abs); err != nil {

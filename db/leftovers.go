@@ -19,6 +19,27 @@ const leftoverAge = 10 * time.Minute
 //   - writeFileAtomic's and the bundle export's ".NAME.123.tmp" (exports, reports);
 var tempNames = regexp.MustCompile(`^\..+\.(incomplete-[0-9]+|(csv|xlsx|pdf|json|db|cdbundle)\.[0-9]+\.tmp)$`)
 
+var bundleWork = regexp.MustCompile(`^\.bundle-[0-9]+$`)
+
+// staleDir reports whether the folder at d and everything in it are leftoverAge old.
+func staleDir(d string) bool {
+	fi, err := os.Lstat(d)
+	if err != nil || !fi.IsDir() || time.Since(fi.ModTime()) < leftoverAge {
+		return false
+	}
+	ents, err := os.ReadDir(d)
+	if err != nil {
+		return false
+	}
+	for _, e := range ents {
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < leftoverAge {
+			return false
+		}
+	}
+	return true
+}
+
 // removeLeftovers takes away what killed ChapterDesk processes left beside the data
 // file abs and in its backups folder (up to tens of MB each): the temporary names
 // above, and the restore's and Build's working copies of this file ("NAME.restoring",
@@ -42,6 +63,15 @@ func removeLeftovers(abs string) []string {
 			p := filepath.Join(dir, e.Name())
 			if fi, err := os.Lstat(p); err == nil && old(fi) && os.Remove(p) == nil {
 				removed = append(removed, p)
+			}
+		}
+	}
+	// Bundle export (before it moved to the temporary folder) and bundle open work in
+	// a ".bundle-123" folder beside their file, holding a plain copy of a database.
+	if dirs, err := filepath.Glob(filepath.Join(globEscape(filepath.Dir(abs)), ".bundle-*")); err == nil {
+		for _, d := range dirs {
+			if bundleWork.MatchString(filepath.Base(d)) && staleDir(d) && os.RemoveAll(d) == nil {
+				removed = append(removed, d)
 			}
 		}
 	}

@@ -45,7 +45,17 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		file(filepath.Join(dir, ".volunteers.csv.123456.tmp"), hour),
 		file(filepath.Join(dir, ".hand-off.cdbundle.987.tmp"), hour),
 	}
+	work := filepath.Join(dir, ".bundle-2718281828")
+	os.Mkdir(work, 0o700)
+	file(filepath.Join(work, "chapterdesk.db"), hour)
+	os.Chtimes(work, hour, hour)
+	gone = append(gone, work)
+	running := filepath.Join(dir, ".bundle-1414")
+	os.Mkdir(running, 0o700)
+	file(filepath.Join(running, "chapterdesk.db"), time.Now())
+	os.Chtimes(running, hour, hour)
 	kept := []string{
+		running,
 		file(filepath.Join(backups, ".chapter-daily-20261204.db.incomplete-7"), time.Now()), // being written
 		file(filepath.Join(dir, "notes.tmp"), hour),                                         // not ours
 		file(filepath.Join(dir, ".other-app.1234.tmp"), hour),                               // not ours

@@ -23,11 +23,11 @@ BEGIN
     ON CONFLICT (campaign_id, legislator_id) DO UPDATE SET
         attempts = attempts + 1, reaches = reaches + excluded.reaches;
     UPDATE call_stats SET
-        last_called_at = coalesce((SELECT r.called_at FROM call_reports r
+        last_called_at = coalesce((SELECT r.called_at FROM call_reports r INDEXED BY call_reports_legislator
             WHERE r.legislator_id = call_stats.legislator_id AND r.campaign_id = call_stats.campaign_id
               AND r.deleted_at IS NULL
             ORDER BY r.called_at DESC LIMIT 1), 0),
-        last_reached_at = coalesce((SELECT r.called_at FROM call_reports r
+        last_reached_at = coalesce((SELECT r.called_at FROM call_reports r INDEXED BY call_reports_legislator
             WHERE r.legislator_id = call_stats.legislator_id AND r.campaign_id = call_stats.campaign_id
               AND r.deleted_at IS NULL
               AND (r.outcome = 'spoke_legislator' OR r.outcome = 'spoke_staff' OR r.outcome = 'left_voicemail')
@@ -44,10 +44,10 @@ CREATE TRIGGER call_reports_stats_delete AFTER DELETE ON call_reports WHEN OLD.d
 BEGIN
     UPDATE call_stats SET attempts = attempts - 1,
         reaches = reaches - (OLD.outcome = 'spoke_legislator' OR OLD.outcome = 'spoke_staff' OR OLD.outcome = 'left_voicemail'),
-        last_called_at = coalesce((SELECT r.called_at FROM call_reports r
+        last_called_at = coalesce((SELECT r.called_at FROM call_reports r INDEXED BY call_reports_legislator
             WHERE r.legislator_id = OLD.legislator_id AND r.campaign_id = OLD.campaign_id AND r.deleted_at IS NULL
             ORDER BY r.called_at DESC LIMIT 1), 0),
-        last_reached_at = coalesce((SELECT r.called_at FROM call_reports r
+        last_reached_at = coalesce((SELECT r.called_at FROM call_reports r INDEXED BY call_reports_legislator
             WHERE r.legislator_id = OLD.legislator_id AND r.campaign_id = OLD.campaign_id AND r.deleted_at IS NULL
               AND (r.outcome = 'spoke_legislator' OR r.outcome = 'spoke_staff' OR r.outcome = 'left_voicemail')
             ORDER BY r.called_at DESC LIMIT 1), 0)

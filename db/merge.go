@@ -170,7 +170,7 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 	}
 	if other.UUID == self.UUID {
 		return fmt.Errorf("%w: its chapter has this chapter's id (%s): it is a copy of this chapter's file, "+
-			"not another chapter's; a chapter started from a copy must be given its own id first", ErrRefusedMerge, self.UUID)
+			"not another chapter's (merging it would file its people under this chapter)", ErrRefusedMerge, self.UUID)
 	}
 	limit := time.Now().Add(futureSlack).Unix()
 	return src.readTx(ctx, func(tx *sql.Tx) error {

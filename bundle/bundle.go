@@ -106,8 +106,11 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	if _, err := os.Lstat(out); err == nil {
 		return Manifest{}, fmt.Errorf("the file %w", ErrExists)
 	}
-	dir := filepath.Dir(out)
-	work, err := os.MkdirTemp(dir, ".bundle-*") // mode 0700
+	// The plain copy of the database never goes near the destination (a USB stick, a
+	// shared folder): it is written in a private folder of its own (0700) in the
+	// system's temporary folder, removed when the export ends, is interrupted or is
+	// stopped by a signal; RemoveLeftovers takes what a kill left.
+	work, err := os.MkdirTemp("", workPrefix+"*") // mode 0700
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -120,12 +123,15 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	if err != nil {
 		return Manifest{}, err
 	}
-	tmp, err := os.CreateTemp(work, "out-*") // mode 0600
+	// Beside the destination only the bundle itself is written (locked, when there is
+	// a passphrase), under a temporary name linked into place when complete.
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp") // mode 0600
 	if err != nil {
 		return Manifest{}, err
 	}
+	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	if err := write(tmp, snap, m, opts); err != nil {
+	if err := write(ctx, tmp, snap, m, opts); err != nil {
 		return Manifest{}, err
 	}
 	if err := tmp.Sync(); err != nil {
@@ -143,6 +149,36 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 		return Manifest{}, err
 	}
 	return m, nil
+}
+
+// workPrefix names the private folders (in os.TempDir) that hold a bundle's plain
+// database while it is written.
+const workPrefix = "chapterdesk-bundle-"
+
+// leftoverAge is how old a work folder must be before RemoveLeftovers takes it: no
+// export of a chapter takes an hour, and a younger one may belong to an export that
+// is running now.
+const leftoverAge = time.Hour
+
+// RemoveLeftovers removes the work folders of bundle exports that were killed before
+// they could clean up (SIGKILL, a power cut), older than an hour. Every ChapterDesk
+// start calls it; it returns what it removed.
+func RemoveLeftovers() []string {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), workPrefix+"*"))
+	var removed []string
+	for _, d := range dirs {
+		fi, err := os.Lstat(d)
+		if err != nil || !fi.IsDir() || time.Since(fi.ModTime()) < leftoverAge {
+			continue
+		}
+		if st, ok := ownedByMe(fi); !ok || !st {
+			continue
+		}
+		if os.RemoveAll(d) == nil {
+			removed = append(removed, d)
+		}
+	}
+	return removed
 }
 
 // describe reads the snapshot's chapter, digests, size and hash for the manifest.
@@ -177,7 +213,8 @@ func describe(ctx context.Context, snap, appVersion string) (Manifest, error) {
 }
 
 // write streams the bundle into w: tar in gzip, in age when there is a passphrase.
-func write(w io.Writer, snap string, m Manifest, opts Options) error {
+// It stops when ctx is done.
+func write(ctx context.Context, w io.Writer, snap string, m Manifest, opts Options) error {
 	var enc io.WriteCloser = nopCloser{w}
 	if opts.Passphrase != "" {
 		r, err := age.NewScryptRecipient(opts.Passphrase)
@@ -211,7 +248,7 @@ func write(w io.Writer, snap string, m Manifest, opts Options) error {
 	if err := tw.WriteHeader(&tar.Header{Name: dbName, Mode: 0o600, Size: m.DBSize, ModTime: m.CreatedAt}); err != nil {
 		return err
 	}
-	if _, err := io.Copy(tw, f); err != nil {
+	if _, err := io.Copy(tw, ctxReader{ctx, f}); err != nil {
 		return err
 	}
 	for _, c := range []io.Closer{tw, zw, enc} {
@@ -220,6 +257,19 @@ func write(w io.Writer, snap string, m Manifest, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// ctxReader stops a copy when its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 type nopCloser struct{ io.Writer }

@@ -12,3 +12,8 @@ func writable(path string) bool {
 }
 
 func isReadOnlyFS(error) bool { return false }
+
+// oNoFollow: no O_NOFOLLOW here; acquireWriter's Lstat refuses a link.
+const oNoFollow = 0
+
+func isSymlinkErr(error) bool { return false }

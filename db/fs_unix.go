@@ -13,3 +13,9 @@ import (
 func writable(path string) bool { return unix.Access(path, unix.W_OK) == nil }
 
 func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }
+
+// oNoFollow makes OpenFile refuse a symbolic link as the last part of the path.
+const oNoFollow = unix.O_NOFOLLOW
+
+// isSymlinkErr reports OpenFile's refusal of a link under oNoFollow.
+func isSymlinkErr(err error) bool { return errors.Is(err, syscall.ELOOP) }

@@ -23,10 +23,24 @@ func lockPath(db string) string { return db + ".lock" }
 
 // acquireWriter takes the writer lock for the database at abs, or says who has it.
 func acquireWriter(abs string) (*writerLock, error) {
-	f, err := os.OpenFile(lockPath(abs), os.O_RDWR|os.O_CREATE, 0o600)
+	// The lock file is written (who holds it): one that is a symbolic link would
+	// overwrite the file it points to, so it is refused, by Lstat and, where the
+	// system has it, by O_NOFOLLOW against a link made in between.
+	if fi, err := os.Lstat(lockPath(abs)); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("lock %s: %s is not a regular file (a link?); remove it and try again", abs, lockPath(abs))
+	}
+	f, err := os.OpenFile(lockPath(abs), os.O_RDWR|os.O_CREATE|oNoFollow, 0o600)
 	if err != nil {
+		if isSymlinkErr(err) {
+			return nil, fmt.Errorf("lock %s: %s is a link; remove it and try again", abs, lockPath(abs))
+		}
 		return nil, fmt.Errorf("lock %s: %w", abs, err)
 	}
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %s is not a regular file; remove it and try again", abs, lockPath(abs))
+	}
+	f.Chmod(0o600)
 	if err := lockFile(f); err != nil {
 		holder, _ := readHolder(f)
 		f.Close()

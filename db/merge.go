@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // MergeResult is what one merged data file brought in: the records new to this file,
@@ -46,6 +47,16 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 	if abs == s.path {
 		return res, fmt.Errorf("merge %s: that is this chapter's own file", path)
 	}
+	// However long a merge takes, it ends: a file made to loop (a recursive view
+	// that slipped past the check below, say) is interrupted rather than left holding
+	// the write lock.
+	ctx, cancel := context.WithTimeout(ctx, mergeTimeout)
+	defer cancel()
+	// Only ChapterDesk's own views and triggers: a view can be made to run forever
+	// when read, and would be read with the write lock held.
+	if err := s.checkSourceSchema(ctx, abs); err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
 	// Open it as a ChapterDesk file first: refuses other files and other versions
 	// with the usual messages, and gives the campaigns in their Go form.
 	src, err := Open(ctx, abs, Options{ReadOnly: true})
@@ -53,6 +64,9 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 		return res, fmt.Errorf("merge: %w", err)
 	}
 	defer src.Close()
+	if err := s.checkSourceRecords(ctx, src); err != nil {
+		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
 	campaigns, err := src.fullCampaigns(ctx)
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
@@ -89,6 +103,97 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
 	}
 	return res, nil
+}
+
+// mergeTimeout bounds a whole merge. A million call reports merge in well under a
+// minute; tests lower it.
+var mergeTimeout = 10 * time.Minute
+
+// futureSlack is how far past this machine's clock a merged date may be: another
+// laptop's clock may run a little ahead, never a day.
+const futureSlack = 24 * time.Hour
+
+// ErrRefusedMerge: the other file holds what a merge must not bring in (a copy of this
+// chapter, dates in the future, views or triggers ChapterDesk does not make).
+var ErrRefusedMerge = errors.New("refused")
+
+// checkSourceSchema reads only the other file's sqlite_schema, on a connection of its
+// own, and refuses a view or trigger that is not, word for word, one of this file's:
+// the merge reads the other file's tables by name, and a view standing in for one
+// (a recursive one never ends) or a trigger is not ChapterDesk's data.
+func (s *Store) checkSourceSchema(ctx context.Context, abs string) error {
+	ours := map[string]bool{}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var typ, name, sqlText string
+			err := r.Scan(&typ, &name, &sqlText)
+			ours[typ+"\x00"+name+"\x00"+sqlText] = true
+			return err
+		}, `SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE type IN ('view', 'trigger')`)
+	})
+	if err != nil {
+		return err
+	}
+	c, err := sql.Open(driverName, fileURI(abs)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	rows, err := c.QueryContext(ctx, `SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE type IN ('view', 'trigger')`)
+	if err != nil {
+		// Not SQLite, damaged, missing: Open below says which, in its words.
+		return nil
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ, name, sqlText string
+		if err := rows.Scan(&typ, &name, &sqlText); err != nil {
+			return err
+		}
+		if !ours[typ+"\x00"+name+"\x00"+sqlText] {
+			return fmt.Errorf("%w: the file has a %s %q that ChapterDesk does not make; it was changed by another program", ErrRefusedMerge, typ, name)
+		}
+	}
+	return rows.Err()
+}
+
+// checkSourceRecords refuses a file whose own chapter is this one (a copy of this
+// chapter's file, started again as another chapter: merging it would file its people
+// under this chapter) and a file with call reports or stance changes dated in the
+// future (a stance dated next year would stay the current stance, whatever is
+// recorded until then).
+func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
+	self, err := s.SelfChapter(ctx)
+	if err != nil {
+		return err
+	}
+	other, err := src.SelfChapter(ctx)
+	if err != nil {
+		return err
+	}
+	if other.UUID == self.UUID {
+		return fmt.Errorf("%w: its chapter has this chapter's id (%s): it is a copy of this chapter's file, "+
+			"not another chapter's (merging it would file its people under this chapter)", ErrRefusedMerge, self.UUID)
+	}
+	limit := time.Now().Add(futureSlack).Unix()
+	return src.readTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct{ what, sql string }{
+			{"stance change", `SELECT count(*), coalesce(max(changed_at), 0) FROM stance_history WHERE changed_at > ?`},
+			{"call report", `SELECT count(*), coalesce(max(called_at), 0) FROM call_reports WHERE called_at > ?`},
+		} {
+			var n int
+			var latest int64
+			if err := tx.QueryRowContext(ctx, q.sql, limit).Scan(&n, &latest); err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("%w: %d %s(s) in it are dated in the future (the latest %s); "+
+					"check the clock of the computer that recorded them", ErrRefusedMerge, n, q.what,
+					fromUnix(latest).Format("2006-01-02 15:04"))
+			}
+		}
+		return nil
+	})
 }
 
 // fullCampaigns loads every campaign of the file with its texts.

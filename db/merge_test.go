@@ -11,7 +11,7 @@ import (
 )
 
 // demoFile writes a demo chapter into a new file and returns its path.
-func demoFile(t *testing.T, name string, seed uint64, volunteers, calls int) string {
+func demoFile(t testing.TB, name string, seed uint64, volunteers, calls int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	s, err := db.Open(context.Background(), path, db.Options{})

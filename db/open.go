@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -104,6 +105,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !created {
+		// An empty file where a chapter's data was is damage (a failed copy, a sync
+		// tool, a full disk), not a new chapter: taking it for one would start an empty
+		// chapter and, day by day, rotate the good backups out.
+		if err := emptyFile(abs); err != nil {
+			return nil, damaged(ctx, abs, err)
+		}
+	}
 	s, err := open(ctx, abs, opts, created)
 	if err != nil && created {
 		// A file we created moments ago and could not set up is removed, so a failed
@@ -134,6 +143,12 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 			return nil, err
 		}
 		s.lock = lock
+		// What killed processes left of their temporary copies (tens of MB each).
+		if !opts.build {
+			if removed := removeLeftovers(abs); len(removed) > 0 {
+				slog.Info("removed leftover temporary files", "files", removed)
+			}
+		}
 		// A damaged file is never written to: not even the switch to WAL below.
 		if !opts.build {
 			if err := s.checkBeforeWriting(ctx, opts, created); err != nil {
@@ -155,6 +170,11 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		s.w = w
 		if !opts.build {
 			if err := s.checkWAL(ctx); err != nil {
+				s.Close()
+				return nil, err
+			}
+			// The -wal and -shm SQLite has just created: 0600 whatever the umask.
+			if err := tightenModes(abs); err != nil {
 				s.Close()
 				return nil, err
 			}
@@ -278,8 +298,25 @@ func prepareFile(abs string, readOnly bool) (bool, error) {
 	case err == nil && fi.IsDir():
 		return false, fmt.Errorf("%s is a folder, not a database file", abs)
 	case err == nil:
-		if !readOnly && !writable(abs) {
+		if readOnly {
+			return false, nil
+		}
+		if err := tightenModes(abs); err != nil {
+			return false, err
+		}
+		if !writable(abs) {
 			return false, fmt.Errorf("%s: %w: the file cannot be written", abs, ErrReadOnly)
+		}
+		if dir := filepath.Dir(abs); !writable(dir) {
+			// SQLite creates the -wal and -shm files beside the database; without them
+			// it reports the file as "unable to open", which reads as damage.
+			return false, fmt.Errorf("%s: %w: the folder %s cannot be written (ChapterDesk keeps its journal files beside the data file)",
+				abs, ErrReadOnly, dir)
+		}
+		for _, suffix := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(abs + suffix); err == nil && !writable(abs+suffix) {
+				return false, fmt.Errorf("%s: %w: its journal file %s cannot be written", abs, ErrReadOnly, abs+suffix)
+			}
 		}
 		return false, nil
 	case !errors.Is(err, os.ErrNotExist):
@@ -298,6 +335,12 @@ func prepareFile(abs string, readOnly bool) (bool, error) {
 		}
 		return false, fmt.Errorf("create %s: %w", abs, err)
 	}
+	// The mode is set whatever the umask: SQLite gives the -wal and -shm the file's.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		os.Remove(abs)
+		return false, fmt.Errorf("create %s: %w", abs, err)
+	}
 	if err := f.Close(); err != nil {
 		return false, fmt.Errorf("create %s: %w", abs, err)
 	}
@@ -307,6 +350,55 @@ func prepareFile(abs string, readOnly bool) (bool, error) {
 		return false, fmt.Errorf("%s: %w: cannot write in %s", abs, ErrReadOnly, dir)
 	}
 	return true, nil
+}
+
+// emptyFile returns ErrDamaged when the existing file at abs has no bytes and no WAL
+// holds its pages (after a crash the first pages of a new file may still be in the
+// -wal, which SQLite reads).
+func emptyFile(abs string) error {
+	fi, err := os.Stat(abs)
+	if err != nil || fi.Size() > 0 {
+		return nil
+	}
+	if wi, err := os.Stat(abs + "-wal"); err == nil && wi.Size() > 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %w (the file is empty: 0 bytes, where a chapter's data was expected)", abs, ErrDamaged)
+}
+
+// tightenModes takes every permission of other users from an existing data file and
+// its -wal and -shm: they hold people's phone numbers and addresses, and SQLite
+// creates the -wal and -shm with the data file's mode, so a file copied in as 0644
+// would keep all three readable by every user of the machine. The data file keeps its
+// owner's bits (a lead who made it read-only meant it); the -wal and -shm, SQLite's
+// own, follow it: 0600 beside a writable data file, which also gives write back to a
+// -shm an earlier chmod left read-only, where it would block every writer. A file
+// this user does not own is left as it is (writable then reports it).
+func tightenModes(abs string) error {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil
+	}
+	mode := fi.Mode().Perm() &^ 0o077
+	if mode != fi.Mode().Perm() {
+		os.Chmod(abs, mode)
+	}
+	if mode&0o200 != 0 {
+		mode = 0o600
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		fi, err := os.Lstat(abs + suffix)
+		if err != nil {
+			continue
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s: %s is not a regular file", abs, abs+suffix)
+		}
+		if fi.Mode().Perm() != mode {
+			os.Chmod(abs+suffix, mode)
+		}
+	}
+	return nil
 }
 
 func removeDBFiles(abs string) {
@@ -329,7 +421,7 @@ func inspect(ctx context.Context, abs string) error {
 	n, err := io.ReadFull(f, head)
 	f.Close()
 	if n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
-		return nil // empty: a new database
+		return nil // empty: a new database Open just created (Open refuses any other)
 	}
 	if n < len(head) || !bytes.HasPrefix(head, sqliteHeader) {
 		return fmt.Errorf("%s: %w (it is not an SQLite file)", abs, ErrNotDatabase)
@@ -345,6 +437,19 @@ func inspect(ctx context.Context, abs string) error {
 	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables); err != nil {
 		if isCorrupt(err) && !strings.Contains(err.Error(), "not a database") {
 			return checkError(abs, err)
+		}
+		if msg := err.Error(); strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") ||
+			strings.Contains(msg, "unable to open") {
+			// Reading a WAL database takes a -shm beside it, which SQLite cannot create
+			// (or write) in a read-only folder: that is the folder, not the file.
+			if dir := filepath.Dir(abs); !writable(dir) {
+				return fmt.Errorf("%s: %w: the folder %s cannot be written, and SQLite needs its -shm file beside the data file even to read it; copy the file to a folder you can write, or make this one writable",
+					abs, ErrReadOnly, dir)
+			}
+			if _, serr := os.Stat(abs + "-shm"); serr == nil && !writable(abs+"-shm") {
+				return fmt.Errorf("%s: %w: its journal file %s cannot be written; give it back write access (chmod u+w)",
+					abs, ErrReadOnly, abs+"-shm")
+			}
 		}
 		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
 	}

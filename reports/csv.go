@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -26,8 +27,12 @@ func Neutralize(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r',
+		// Full-width and small forms: spreadsheets in East Asian locales (and
+		// LibreOffice's input autocorrection) read them as the ASCII signs.
+		'\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', '\uFE66', '\uFE62', '\uFE63', '\uFE6B':
 		return "'" + s
 	}
 	return s

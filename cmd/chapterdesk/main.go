@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/chapterdesk/chapterdesk/bundle"
 )
 
 // version is the app version; FyneApp.toml carries the same number (a test keeps
@@ -16,7 +18,12 @@ import (
 const version = "0.1.0"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Every way a terminal or the system asks a process to stop (Ctrl-C, kill, the
+	// terminal closing) cancels ctx, so the job stops and its deferred clean-up runs
+	// (a bundle export's plain copy of the database, temporary files).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// What a killed export could not clean up (SIGKILL, a power cut).
+	bundle.RemoveLeftovers()
 	stdout, stderr := consoleOutput()
 	code := run(ctx, os.Args[1:], stdout, stderr)
 	stop()

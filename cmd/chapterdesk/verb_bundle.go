@@ -34,6 +34,9 @@ func (p *passphraseFlags) add(fs *flag.FlagSet) {
 	fs.BoolVar(&p.ask, "ask-passphrase", false, "ask for the passphrase on the terminal")
 }
 
+// given reports whether a source of the passphrase was named.
+func (p *passphraseFlags) given() bool { return p.file != "" || p.env != "" || p.ask }
+
 // read returns the passphrase from the one source given, "" when none is; confirm
 // asks twice on the terminal.
 func (p *passphraseFlags) read(e *env, confirm bool) (string, error) {
@@ -114,6 +117,11 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	pass, err := pf.read(e, true)
 	if err != nil {
 		return err
+	}
+	if pass == "" && pf.given() {
+		// An empty file or variable is a mistake, not a choice to leave the roster
+		// unlocked.
+		return usageError{"the passphrase given is empty; nothing was written"}
 	}
 	if pass != "" && len([]rune(pass)) < minPassphrase {
 		return usageError{fmt.Sprintf("choose a passphrase of at least %d characters", minPassphrase)}

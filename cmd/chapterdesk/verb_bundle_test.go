@@ -33,6 +33,21 @@ func TestBundleVerb(t *testing.T) {
 			t.Errorf("exit %d: %q", code, errOut)
 		}
 	})
+	t.Run("refuses an empty passphrase, writing nothing", func(t *testing.T) {
+		empty := filepath.Join(dir, "empty")
+		os.WriteFile(empty, []byte("\n"), 0o600)
+		t.Setenv("CD_EMPTY", "")
+		for _, how := range [][]string{{"--passphrase-file", empty}, {"--passphrase-env", "CD_EMPTY"}} {
+			args := append([]string{"bundle", "export", out + "3"}, how...)
+			if code, _, errOut := chapterdesk(t, append(args, "--db", path)...); code != 2 || !strings.Contains(errOut, "empty") {
+				t.Errorf("%v: exit %d: %q", how, code, errOut)
+			}
+			if _, err := os.Stat(out + "3"); err == nil {
+				t.Errorf("%v: wrote a bundle", how)
+				os.Remove(out + "3")
+			}
+		}
+	})
 	t.Run("says the passphrase does not open it", func(t *testing.T) {
 		code, _, errOut := chapterdesk(t, "bundle", "open", out, "--to", filepath.Join(dir, "new.db"), "--passphrase-file", wrongFile)
 		if code != 1 || errOut != "chapterdesk bundle: the passphrase does not open this bundle\n" {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Smoke check of the real binary: the verbs on a demo database, bad input refused with
 # one line, and the desktop window opening under Xvfb (found by its title).
+# (grep without -q in a pipeline: -q stops reading at the first match, and under
+# pipefail the verb writing the rest of its lines then fails with SIGPIPE, exit 141.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=bin/chapterdesk
@@ -8,13 +10,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$bin" demo --volunteers 500 --calls 5000 --db "$tmp/demo.db" >/dev/null
-"$bin" stats --db "$tmp/demo.db" | grep -qx "volunteers: 500"
-"$bin" stats --db "$tmp/demo.db" | grep -qx "call_reports: 5000"
+"$bin" stats --db "$tmp/demo.db" | grep -x "volunteers: 500" >/dev/null
+"$bin" stats --db "$tmp/demo.db" | grep -x "call_reports: 5000" >/dev/null
 # Printables: a Spanish tri-fold, the phone bank's call sheets, the campaign list.
 "$bin" leaflet "$tmp/leaflet.pdf" --lang es --layout trifold --db "$tmp/demo.db" >/dev/null
 "$bin" callsheets "$tmp/calls.pdf" --volunteers tag:phonebank --db "$tmp/demo.db" >/dev/null
 head -c 5 "$tmp/leaflet.pdf" | grep -q '%PDF-' && head -c 5 "$tmp/calls.pdf" | grep -q '%PDF-'
-"$bin" campaign list --db "$tmp/demo.db" | grep -q "^1	"
+"$bin" campaign list --db "$tmp/demo.db" | grep "^1	" >/dev/null
 [ "$(stat -c %a "$tmp/demo.db")" = 600 ] || { echo "smoke: demo database is not mode 0600" >&2; exit 1; }
 if "$bin" demo --volunteers -5 --db "$tmp/bad.db" 2>"$tmp/err"; then
   echo "smoke: --volunteers -5 was accepted" >&2; exit 1
@@ -22,7 +24,7 @@ fi
 [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$tmp/bad.db" ] || { echo "smoke: bad input not refused cleanly" >&2; exit 1; }
 
 # Data safety: the trash verb, a locked hand-off bundle round trip, the wrong passphrase.
-"$bin" trash --db "$tmp/demo.db" | grep -qx "the trash is empty"
+"$bin" trash --db "$tmp/demo.db" | grep -x "the trash is empty" >/dev/null
 printf 'correct horse battery staple\n' >"$tmp/pass"; printf 'not the passphrase\n' >"$tmp/wrong"
 "$bin" bundle export "$tmp/hand-off.cdbundle" --passphrase-file "$tmp/pass" --db "$tmp/demo.db" >/dev/null
 [ "$(stat -c %a "$tmp/hand-off.cdbundle")" = 600 ] || { echo "smoke: bundle is not mode 0600" >&2; exit 1; }
@@ -31,7 +33,7 @@ if "$bin" bundle open "$tmp/hand-off.cdbundle" --to "$tmp/x.db" --passphrase-fil
 fi
 grep -q "the passphrase does not open this bundle" "$tmp/err" || { echo "smoke: wrong passphrase message: $(cat "$tmp/err")" >&2; exit 1; }
 "$bin" bundle open "$tmp/hand-off.cdbundle" --to "$tmp/opened.db" --passphrase-file "$tmp/pass" >/dev/null
-"$bin" stats --db "$tmp/opened.db" | grep -qx "volunteers: 500"
+"$bin" stats --db "$tmp/opened.db" | grep -x "volunteers: 500" >/dev/null
 
 # Without a display the window is refused in one line, not with a GLFW panic.
 if env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --db "$tmp/demo.db" 2>"$tmp/err"; then

@@ -95,6 +95,13 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 	if err != nil {
 		return sum, err
 	}
+	if resolver.inOffice() == 0 && len(rows) > 0 {
+		if resolver.state != "" {
+			return sum, fmt.Errorf("%w: the campaign is for %s and no legislator of %s is in office here: import %s's legislators first (chapterdesk import legislators --state %[2]s), or file the calls under another campaign (--campaign)",
+				ErrNotFound, resolver.state, resolver.state, resolver.state)
+		}
+		return sum, fmt.Errorf("%w: no legislator is in office here to file the calls to: import the legislators first (chapterdesk import legislators)", ErrNotFound)
+	}
 	callers, err := newCallerIndex(ctx, tx)
 	if err != nil {
 		return sum, err

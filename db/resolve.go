@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -26,6 +27,10 @@ type legislatorResolver struct {
 	all   []resolvable
 	names map[int64]string // id -> "Rep. Jane Doe"
 	seen  map[string]resolved
+	state string // the campaign's state ("" for any)
+	// elsewhere are the legislators of other states: never filed to, only named
+	// when a report's legislator sits for another state than the campaign's.
+	elsewhere []resolvable
 }
 
 // resolved is an answer given before: a form repeats the same few hundred names.
@@ -45,6 +50,7 @@ type resolvable struct {
 	family   string   // folded family name, letters and digits only: "prudhommeobrien"
 	parts    []string // the family name's own words, when it has several: "prudhomme", "obrien"
 	title    string   // "Rep. Jane Doe"
+	state    string   // set for another state's legislator only
 }
 
 // newLegislatorResolver reads the legislators a caller may have meant. Only the
@@ -53,19 +59,40 @@ type resolvable struct {
 // campaign's calls among Massachusetts legislators.
 func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*legislatorResolver, error) {
 	r := &legislatorResolver{names: map[int64]string{}, seen: map[string]resolved{}}
+	if err := tx.QueryRowContext(ctx, `SELECT upper(state) FROM campaigns WHERE id = ?`, campaign).Scan(&r.state); err != nil &&
+		!errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	elsewhere := legislatorResolver{names: map[int64]string{}} // the other states' legislators, only to say why no one fits
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
-		var name, given, family string
+		var name, given, family, state string
 		var x resolvable
-		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice); err != nil {
+		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice, &state); err != nil {
 			return err
 		}
-		r.add(x, name, given, family)
+		if r.state == "" || state == "" || strings.EqualFold(state, r.state) {
+			r.add(x, name, given, family)
+		} else {
+			x.state = strings.ToUpper(state)
+			elsewhere.add(x, name, given, family)
+		}
 		return nil
 	}, `SELECT l.id, l.chamber, l.district,
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		l.given_name, l.family_name, l.in_office FROM legislators l WHERE l.deleted_at IS NULL
-		AND `+campaignStateSQL(`coalesce((SELECT state FROM campaigns WHERE id = ?1), '')`), campaign)
+		l.given_name, l.family_name, l.in_office, l.state FROM legislators l WHERE l.deleted_at IS NULL`)
+	r.elsewhere = elsewhere.all
 	return r, err
+}
+
+// inOffice counts the legislators in office a report can be filed to.
+func (r *legislatorResolver) inOffice() int {
+	n := 0
+	for i := range r.all {
+		if r.all[i].inOffice {
+			n++
+		}
+	}
+	return n
 }
 
 // add indexes one legislator under the names a caller may use.
@@ -466,7 +493,18 @@ func couldBeMeant(t *typedName, xs []*resolvable) string {
 // office).
 func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable) string {
 	if len(seen) == 0 {
-		return "no legislator in office by that name"
+		for i := range r.elsewhere {
+			if x := &r.elsewhere[i]; x.inOffice {
+				if k, _ := familyMatch(t.words, x); k == familyExact {
+					seen = append(seen, x)
+				}
+			}
+		}
+		if len(seen) == 0 {
+			return "no legislator in office by that name"
+		}
+		return fmt.Sprintf("no legislator of %s (the campaign's state) by that name; %s (%s) sits for %s", r.state,
+			seen[0].title, seen[0].district, seen[0].state)
 	}
 	var parts []string
 	for i, x := range seen {

@@ -322,7 +322,8 @@ func TestEveryLegislatorTypedManyWays(t *testing.T) {
 
 // TestCallsStayInTheCampaignsState: with two states' rolls in one chapter file, a
 // campaign's calls are filed among its own state's legislators only; a name only the
-// other state has is left out, saying no one by that name is in office.
+// other state has is left out, saying where that legislator sits. A campaign whose
+// state has no legislators here refuses the import, saying what to do.
 func TestCallsStayInTheCampaignsState(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
@@ -333,11 +334,23 @@ func TestCallsStayInTheCampaignsState(t *testing.T) {
 	call := db.IncomingCall{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Alma Hernández", Outcome: db.OutcomeBusy,
 		CalledAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call}, db.CallImportOptions{CampaignID: nh})
-	if err != nil || sum.Created != 0 || len(sum.Unresolved) != 1 || sum.Unresolved[0].Reason != "no legislator in office by that name" {
+	if err != nil || sum.Created != 0 || len(sum.Unresolved) != 1 ||
+		sum.Unresolved[0].Reason != "no legislator of NH (the campaign's state) by that name; Rep. Alma Hernández (20) sits for AZ" {
 		t.Errorf("NH campaign: %+v %v", sum, err)
 	}
 	sum, err = s.ImportCalls(ctx, []db.IncomingCall{call}, db.CallImportOptions{CampaignID: az})
 	if err != nil || sum.Created != 1 {
 		t.Errorf("AZ campaign: %+v %v", sum, err)
+	}
+}
+
+func TestCallsForACampaignWithoutItsLegislators(t *testing.T) {
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s) // Massachusetts
+	importStateRoll(t, s, "testdata/openstates/az.csv", "AZ")
+	_, err := s.ImportCalls(context.Background(), []db.IncomingCall{{Line: 2, CallerName: "Ana Souza",
+		Legislator: "Rep. Alma Hernández", Outcome: db.OutcomeBusy}}, db.CallImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "the campaign is for MA and no legislator of MA is in office here: import MA's legislators first") {
+		t.Errorf("%v", err)
 	}
 }

@@ -90,6 +90,11 @@ func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallIm
 			}
 			return sum, err
 		}
+	} else if err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE id = ? AND deleted_at IS NULL`, campaign).Scan(&campaign); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return sum, fmt.Errorf("%w: there is no campaign %d to file the calls under (chapterdesk campaign list names them)", ErrNotFound, campaign)
+		}
+		return sum, err
 	}
 	resolver, err := newLegislatorResolver(ctx, tx, campaign)
 	if err != nil {

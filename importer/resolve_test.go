@@ -354,3 +354,13 @@ func TestCallsForACampaignWithoutItsLegislators(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+func TestCallsForACampaignThatIsNotThere(t *testing.T) {
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	_, err := s.ImportCalls(context.Background(), []db.IncomingCall{{Line: 2, CallerName: "Ana Souza",
+		Legislator: "Rep. Alma Hernández", Outcome: db.OutcomeBusy}}, db.CallImportOptions{CampaignID: 42})
+	if err == nil || !strings.Contains(err.Error(), "there is no campaign 42 to file the calls under") {
+		t.Errorf("%v", err)
+	}
+}

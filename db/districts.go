@@ -62,9 +62,9 @@ func DistrictKey(s string) string {
 					n, i = n+u, i+1
 				}
 			}
-			out = append(out, ordinal(n))
+			out = append(out, Ordinal(n))
 		} else if n, ok := ordinalNumber(w); ok {
-			out = append(out, ordinal(n))
+			out = append(out, Ordinal(n))
 		} else {
 			out = append(out, w)
 		}
@@ -90,8 +90,8 @@ func ordinalNumber(w string) (int, bool) {
 	return n, err == nil
 }
 
-// ordinal writes n as "1st", "2nd", "11th", "23rd".
-func ordinal(n int) string {
+// Ordinal writes n as "1st", "2nd", "11th", "23rd".
+func Ordinal(n int) string {
 	suffix := "th"
 	if n%100 < 11 || n%100 > 13 {
 		switch n % 10 {

@@ -21,17 +21,7 @@ func TestMigrations(t *testing.T) {
 	})
 
 	t.Run("take out of the whip count the stance changes of call imports undone before version 4", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "v2.db")
-		raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		qs := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
-		for _, m := range migrations()[:2] {
-			qs = append(qs, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.version, m.name))
-		}
-		qs = append(qs, fmt.Sprintf(`PRAGMA application_id = %d`, appID),
-			`INSERT INTO chapters (uuid, is_self, name, created_at, updated_at) VALUES ('c', 1, 'Old chapter', 0, 0)`,
+		path := versionTwoFile(t,
 			`INSERT INTO campaigns (uuid, created_at, updated_at) VALUES ('k', 0, 0)`,
 			`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l', 'lower', '1st', 'Jo', 0, 0)`,
 			// The lead's own stance, then a call form's, imported (batch 1) and undone the old way.
@@ -41,12 +31,6 @@ func TestMigrations(t *testing.T) {
 				created_at, updated_at, deleted_at) VALUES ('r', 1, 1, 1, 200, 'spoke_staff', 1, 0, 0, 300)`,
 			`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, reason, call_report_id)
 				VALUES ('h2', 1, 1, 'yes', 200, 'heard on a call (report form)', 1)`)
-		for _, q := range qs {
-			if _, err := raw.Exec(q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-		raw.Close()
 		s, err := Open(ctx, path, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -116,29 +100,13 @@ func TestMigrations(t *testing.T) {
 
 func TestUpgradeFixesConsentAndDistricts(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v2.db")
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
-	for _, m := range migrations()[:2] {
-		qs = append(qs, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.version, m.name))
-	}
-	qs = append(qs, fmt.Sprintf(`PRAGMA application_id = %d`, appID),
-		`INSERT INTO chapters (uuid, is_self, name, created_at, updated_at) VALUES ('c', 1, 'Old chapter', 0, 0)`,
+	path := versionTwoFile(t,
 		`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l1', 'upper', 'Second Suffolk', 'Liz Miranda', 0, 0)`,
 		`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l2', 'lower', '2nd Suffolk', 'Dan Ryan', 0, 0)`,
 		`INSERT INTO volunteers (uuid, chapter_id, first_name, senate_district, house_district, ok_call, ok_text, ok_email, do_not_contact, created_at, updated_at)
 			VALUES ('v1', 1, 'Ana', 'second suffolk', '2 suffolk', 1, 1, 1, 1, 0, 0)`,
 		`INSERT INTO volunteers (uuid, chapter_id, first_name, senate_district, ok_call, do_not_contact, created_at, updated_at)
 			VALUES ('v2', 1, 'Bruno', 'Suffolk (somewhere)', 1, 0, 0, 0)`)
-	for _, q := range qs {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	raw.Close()
 
 	for range 2 { // the fix-up runs once however often the file is opened
 		s, err := Open(ctx, path, Options{})
@@ -158,4 +126,28 @@ func TestUpgradeFixesConsentAndDistricts(t *testing.T) {
 		}
 		s.Close()
 	}
+}
+
+// versionTwoFile writes a data file as version 2 of the schema left it, with the rows
+// the inserts add, for the tests of what later migrations do to existing files.
+func versionTwoFile(t *testing.T, inserts ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	qs := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
+	for _, m := range migrations()[:2] {
+		qs = append(qs, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.version, m.name))
+	}
+	qs = append(qs, fmt.Sprintf(`PRAGMA application_id = %d`, appID),
+		`INSERT INTO chapters (uuid, is_self, name, created_at, updated_at) VALUES ('c', 1, 'Old chapter', 0, 0)`)
+	for _, q := range append(qs, inserts...) {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return path
 }

@@ -141,21 +141,6 @@ func (g *gen) newUUID() string {
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
-}
-
 func (g *gen) legislature(l *db.Loader) error {
 	// Senate districts: "First Suffolk", ..., and a few joint ones ("Middlesex and Worcester").
 	for i := range senateSeats {
@@ -168,7 +153,7 @@ func (g *gen) legislature(l *db.Loader) error {
 	}
 	for i := range houseSeats - multiMember {
 		county := counties[i%len(counties)]
-		g.houseDist = append(g.houseDist, ordinal(i/len(counties)+1)+" "+county)
+		g.houseDist = append(g.houseDist, db.Ordinal(i/len(counties)+1)+" "+county)
 	}
 	phone := func() string { return fmt.Sprintf("(617) 722-%04d", 1000+g.r.IntN(9000)) }
 	person := func(ch db.Chamber, district string) (db.Legislator, error) {

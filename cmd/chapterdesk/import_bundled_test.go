@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/assets"
+	"github.com/chapterdesk/chapterdesk/ui"
 )
 
 // bundledCount is how many legislators of state came with ChapterDesk.
@@ -91,5 +93,30 @@ func TestImportBundledLegislators(t *testing.T) {
 		if code, _, errOut := chapterdesk(t, append([]string{"import", "legislators", "--db", db}, bad...)...); code == 0 {
 			t.Errorf("import legislators %v: exit 0: %s", bad, errOut)
 		}
+	}
+}
+
+// TestWindowImportsBundledLegislators: the window's import (what Start my chapter and
+// Legislators → Load the legislators that came with ChapterDesk call) brings the
+// bundled legislators in as the verb does, and undoes them.
+func TestWindowImportsBundledLegislators(t *testing.T) {
+	_, f := wizardWindow(t)
+	ctx := context.Background()
+	n := bundledCount(t, "MA")
+	req := ui.ImportRequest{Kind: "legislators", Bundled: true, State: "MA"}
+	res, err := f.Import(ctx, req, nil)
+	if err != nil || res.Summary.Created != n || !strings.Contains(res.Report, "Open States people data of "+assets.LegislatorsDate()+" (public domain)") {
+		t.Fatalf("first: %v, %+v", err, res)
+	}
+	res, err = f.Import(ctx, req, nil)
+	if err != nil || res.Summary.Created+res.Summary.Updated != 0 || res.Summary.Unchanged != n {
+		t.Fatalf("again: %v, %+v", err, res.Summary)
+	}
+	msg, err := f.UndoImport(ctx, 1)
+	if err != nil || !strings.Contains(msg, fmt.Sprintf("%d records it created deleted", n)) {
+		t.Errorf("undo: %v, %q", err, msg)
+	}
+	if _, err := f.Import(ctx, ui.ImportRequest{Kind: "legislators", Bundled: true, State: "PR"}, nil); err == nil {
+		t.Error("PR: no error")
 	}
 }

@@ -1,4 +1,4 @@
-// Package assets holds the files bundled into the ChapterDesk binary: the app icon and
+// Package assets holds the files bundled into the ChapterDesk binary: the app icon,
 // the starter campaign and the legislators of the 50 states. It is plain Go (no Fyne) so
 // every layer may use it.
 package assets

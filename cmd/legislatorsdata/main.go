@@ -72,28 +72,35 @@ func main() {
 	repo := flag.String("repo", "", "the openstates/people repository (a clone or a bare mirror)")
 	rev := flag.String("rev", "HEAD", "the commit to read")
 	out := flag.String("out", "assets/legislators", "the folder to write people-DATE.csv.gz to (older people-*.csv.gz there are removed)")
+	asOf := flag.String("as-of", "", "keep the roles that end after this day, YYYY-MM-DD (default: the date of the data)")
 	flag.Parse()
 	if *repo == "" {
 		fmt.Fprintln(os.Stderr, "legislatorsdata: give -repo, the openstates/people repository")
 		os.Exit(2)
 	}
-	if err := run(*repo, *rev, *out); err != nil {
+	if err := run(*repo, *rev, *out, *asOf); err != nil {
 		fmt.Fprintln(os.Stderr, "legislatorsdata:", err)
 		os.Exit(1)
 	}
 }
 
-func run(repo, rev, outDir string) error {
+// run writes the roll of the data at rev. The file is named by the date of the data;
+// a role counts as current when it ends after asOf (default: that date, so that the
+// roll is the legislature as the data saw it, whenever it is made).
+func run(repo, rev, outDir, asOf string) error {
 	date, err := git(repo, "log", "-1", "--format=%cs", rev)
 	if err != nil {
 		return err
 	}
 	date = strings.TrimSpace(date)
+	if asOf == "" {
+		asOf = date
+	}
 	archive, err := git(repo, "archive", "--format=tar", rev, "data")
 	if err != nil {
 		return err
 	}
-	rows, counts, err := convert(tar.NewReader(strings.NewReader(archive)), date)
+	rows, counts, err := convert(tar.NewReader(strings.NewReader(archive)), asOf)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean
+.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
 
 ## run: build the app and open it on a demo database (made on first run)
 run: demo
@@ -52,6 +52,13 @@ build: deps
 
 deps:
 	@bash .ci/deps.sh
+
+## legislators-data: remake assets/legislators/people-DATE.csv.gz, the legislators of the
+## 50 states ChapterDesk ships with, from a clone of github.com/openstates/people
+## (public domain): make legislators-data PEOPLE=/path/to/people
+PEOPLE    ?= /work/.mirror/openstates+people/repo
+legislators-data:
+	$(GO) run ./cmd/legislatorsdata -repo $(PEOPLE) -out assets/legislators
 
 ## dist: the packages chapter leads download, in dist/: the Linux tar.xz (binary,
 ## .desktop entry, icon, install Makefile) and the Windows zip (ChapterDesk.exe with its

@@ -1,5 +1,6 @@
-// Package assets holds the files bundled into the ChapterDesk binary: the app icon and
-// the starter campaign. It is plain Go (no Fyne) so every layer may use it.
+// Package assets holds the files bundled into the ChapterDesk binary: the app icon,
+// the starter campaign and the legislators of the 50 states. It is plain Go (no Fyne) so
+// every layer may use it.
 package assets
 
 import _ "embed"

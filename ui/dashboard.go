@@ -246,7 +246,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 		h.bars[c.Chamber].setCount(c)
 		note := fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats)
 		if c.Seats == 0 {
-			note = "no legislators yet: import your state's Open States file"
+			note = "no legislators yet (Legislators → Update legislators…)"
 		}
 		h.barNotes[c.Chamber].SetText(note)
 	}
@@ -289,7 +289,7 @@ func (h *dashboardScreen) showTargets(d dashboardData) {
 		h.targets.Add(l)
 	}
 	if len(stale) == 0 {
-		h.targets.Add(lowLabel("No legislators yet: import your state's Open States file."))
+		h.targets.Add(lowLabel("No legislators yet: Legislators → Update legislators… loads your state's."))
 	}
 }
 

@@ -117,7 +117,7 @@ func TestDashboardOfANewChapter(t *testing.T) {
 	if got := home.counts["volunteers"].Text; got != "0" {
 		t.Errorf("volunteers %q", got)
 	}
-	if got := labelTexts(home.targets); len(got) != 1 || !strings.Contains(got[0], "import your state's Open States file") {
+	if got := labelTexts(home.targets); len(got) != 1 || !strings.Contains(got[0], "Update legislators… loads your state's") {
 		t.Errorf("targets of an empty legislature %q", got)
 	}
 }

@@ -68,6 +68,9 @@ type ImportNeed struct {
 // ImportRequest is an import as the lead set it up in the wizard.
 type ImportRequest struct {
 	Kind, Path string
+	// Bundled imports the legislators of State that came with ChapterDesk (the
+	// Open States people data in assets) instead of the file at Path.
+	Bundled bool
 	// FormatID is the file's format as inspected. Columns, when not nil, is the
 	// lead's mapping (field -> header name, "" for a field the file lacks): a known
 	// export keeps its format with those columns, any other CSV is read with them.

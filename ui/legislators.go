@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
@@ -29,6 +30,7 @@ type legislatorStore interface {
 	EditLegislator(ctx context.Context, id int64, f db.LegislatorField, value string) error
 	SetLegislatorNotes(ctx context.Context, id int64, notes string) error
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
+	SelfChapter(ctx context.Context) (db.Chapter, error)
 	Path() string
 }
 
@@ -58,6 +60,7 @@ type legislatorsScreen struct {
 	total    *widget.Label
 	empty    *widget.Label // shown instead of the list when nobody is imported yet
 	detail   *legislatorDetail
+	update   *legislatorsUpdate
 
 	all        []db.WhipRow // every member in office, Senate first, by district
 	shown      []db.WhipRow // those the filter lets through
@@ -67,8 +70,9 @@ type legislatorsScreen struct {
 	loaded     <-chan struct{} // closes when the last selected member is on screen (tests)
 }
 
-func newLegislatorsScreen(w fyne.Window, s legislatorStore) *legislatorsScreen {
+func newLegislatorsScreen(w fyne.Window, s legislatorStore, files DataFiles) *legislatorsScreen {
 	l := &legislatorsScreen{w: w, store: s}
+	l.update = &legislatorsUpdate{w: w, store: s, imports: &importFlow{w: w, files: files, onDone: func() { l.refreshAsync() }}}
 	l.buildUI()
 	return l
 }
@@ -98,7 +102,9 @@ func (l *legislatorsScreen) buildUI() {
 	gap.SetMinSize(fyne.NewSize(stanceSwatchWidth, 1))
 	header := container.NewBorder(nil, nil, gap, nil, container.New(legislatorColumns,
 		caption("Legislator"), caption("District"), caption("Stance"), caption("Calls / reached")))
-	top := container.NewVBox(l.search, container.NewBorder(nil, nil, l.chamber, nil, l.campaign), header)
+	update := widget.NewButtonWithIcon("Update legislators…", theme.DownloadIcon(), l.update.onUpdate)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, update, l.search),
+		container.NewBorder(nil, nil, l.chamber, nil, l.campaign), header)
 	left := container.NewBorder(top, l.total, nil, nil, container.NewStack(l.list, container.NewPadded(l.empty)))
 	split := container.NewHSplit(left, l.detail.content)
 	split.Offset = 0.57
@@ -317,10 +323,11 @@ func (l *legislatorsScreen) show(d legislatorsData) {
 	} else {
 		l.campaign.SetText("Stances on " + strings.TrimSpace(d.campaign.Name+" "+d.campaign.BillNumbers))
 	}
-	l.empty.SetText("No legislators yet. Download your state's legislators from Open States " +
-		"(open.pluralpolicy.com/data, the CSV of current legislators), close ChapterDesk and run:\n\n" +
+	l.empty.SetText("No legislators yet. Update legislators… (above) loads those of your state that came with ChapterDesk " +
+		"(Open States data of " + assets.LegislatorsDate() + "), or a newer file from Open States " +
+		"(" + fmt.Sprintf(openStatesCurrentURL, "ma") + ", with your state's two letters). On the command line:\n\n" +
 		"chapterdesk import legislators FILE.csv --db " + l.store.Path() + "\n\n" +
-		"Then open ChapterDesk again: every senator and representative is here, with their offices and phones.")
+		"Every senator and representative is then here, with their offices and phones.")
 	l.empty.Hidden = len(d.rows) > 0
 	l.empty.Refresh()
 	if l.selected == 0 && len(d.rows) > 0 {

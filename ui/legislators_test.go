@@ -41,7 +41,7 @@ func newTestLegislators(t *testing.T) (*legislatorsScreen, *db.Store, int64) {
 	}
 	w := a.NewWindow("legislators")
 	w.Resize(fyne.NewSize(1200, 800))
-	l := newLegislatorsScreen(w, s)
+	l := newLegislatorsScreen(w, s, nil)
 	w.SetContent(l.content)
 	w.Show()
 	t.Cleanup(w.Close)
@@ -203,7 +203,7 @@ func TestLegislatorsScreenOfAnEmptyLegislature(t *testing.T) {
 	dbtest.Campaign(t, s)
 	w := a.NewWindow("legislators")
 	defer w.Close()
-	l := newLegislatorsScreen(w, s)
+	l := newLegislatorsScreen(w, s, nil)
 	w.SetContent(l.content)
 	wait(t, l.refreshAsync())
 	if !l.empty.Visible() || !strings.Contains(l.empty.Text, "chapterdesk import legislators FILE.csv --db "+s.Path()) {

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
@@ -44,6 +47,7 @@ type welcomeScreen struct {
 
 	name, state *widget.Entry
 	message     *widget.Label
+	loaded      *widget.Label   // which legislators came in with the chapter
 	steps       *fyne.Container // shown once the chapter has a name
 	imports     *importFlow
 	onDone      func() // go to the app
@@ -78,7 +82,10 @@ func (ws *welcomeScreen) buildUI() {
 	ws.message.Wrapping = fyne.TextWrapWord
 	start := widget.NewButton("Start my chapter", ws.onStart)
 	start.Importance = widget.HighImportance
-	ws.steps = container.NewVBox(wrapped("Next, bring in your state's legislators and your roster (you can also do it later from Print & export):"))
+	ws.loaded = wrapped("")
+	ws.loaded.Hide()
+	ws.steps = container.NewVBox(ws.loaded,
+		wrapped("Next, bring in your roster, and a newer legislators file if you have one (you can also do it later from Print & export):"))
 	for _, k := range importKinds[:2] {
 		b := widget.NewButton("Import "+strings.ToLower(k.label), func() { ws.imports.start(k.kind) })
 		ws.steps.Add(container.NewBorder(nil, nil, nil, nil, b))
@@ -135,6 +142,10 @@ func (ws *welcomeScreen) startAsync() <-chan struct{} {
 			c.Name, c.State = name, state
 			err = ws.store.UpdateSelfChapter(ctx, c)
 		}
+		var loaded string
+		if err == nil {
+			loaded, err = loadBundledLegislators(ctx, ws.files, state)
+		}
 		fyne.DoAndWait(func() {
 			var ve *db.ValidationError
 			switch {
@@ -145,9 +156,27 @@ func (ws *welcomeScreen) startAsync() <-chan struct{} {
 			default:
 				ws.message.SetText("")
 				ws.w.SetTitle(windowTitle(name))
+				ws.loaded.SetText(loaded)
+				ws.loaded.Hidden = loaded == ""
 				ws.steps.Show()
 			}
 		})
 	})
 	return done
+}
+
+// loadBundledLegislators imports the legislators of state that came with ChapterDesk
+// (as `chapterdesk import legislators --state XX` does) and says what came in. A
+// state ChapterDesk has none of is no error: the lead imports a file instead.
+func loadBundledLegislators(ctx context.Context, files DataFiles, state string) (string, error) {
+	if files == nil || !slices.Contains(assets.LegislatorStates(), state) {
+		return "", nil
+	}
+	res, err := files.Import(ctx, ImportRequest{Kind: "legislators", Bundled: true, State: state}, nil)
+	if err != nil {
+		return "", err
+	}
+	sum := res.Summary
+	return fmt.Sprintf("Your state's %d legislators are in, from the Open States data of %s that came with ChapterDesk. "+
+		"A newer list: Legislators → Update from a file.", sum.Created+sum.Updated+sum.Unchanged, assets.LegislatorsDate()), nil
 }

@@ -256,7 +256,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
 	m.volunteers = newVolunteersScreen(m.w, s)
 	m.calls = newCallsScreen(m.w, s)
-	m.legislators = newLegislatorsScreen(m.w, s)
+	m.legislators = newLegislatorsScreen(m.w, s, m.files)
 	m.campaign = newCampaignScreen(m.w, s, m.files)
 	m.export = newExportScreen(m.w, s, m.files, m.home.refreshAsyncVoid)
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)

@@ -121,19 +121,15 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	if err := checkPresetName(fl.savePreset, format.Kind(req.Kind)); err != nil {
 		return ui.ImportResult{}, err
 	}
-	in, err := os.Open(req.Path)
-	if err != nil {
-		return ui.ImportResult{}, fmt.Errorf("open %s: %w", req.Path, unwrapPath(err))
-	}
-	defer in.Close()
-	st, err := in.Stat()
+	in, path, size, err := openImport(req)
 	if err != nil {
 		return ui.ImportResult{}, err
 	}
+	defer in.Close()
 	var out bytes.Buffer
 	e := &env{stdout: &out, stderr: &out}
-	counted := &progressReader{r: in, ctx: ctx, total: st.Size(), report: progress}
-	run, err := prepare(ctx, e, counted, req.Path, fl)
+	counted := &progressReader{r: in, ctx: ctx, total: size, report: progress}
+	run, err := prepare(ctx, e, counted, path, fl)
 	var o importOutcome
 	if err == nil {
 		f.mu.Lock()
@@ -142,11 +138,38 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	}
 	switch {
 	case err != nil && ctx.Err() != nil: // the reading or the store stopped at the cancel, in its own words
-		return ui.ImportResult{}, fmt.Errorf("import of %s stopped: %w", filepath.Base(req.Path), ctx.Err())
+		return ui.ImportResult{}, fmt.Errorf("import of %s stopped: %w", filepath.Base(path), ctx.Err())
 	case err != nil:
 		return importResult(o, out.String()), err
 	}
 	return importResult(o, out.String()), nil
+}
+
+// openImport opens what req imports: the file at req.Path, or the legislators of
+// req.State that came with ChapterDesk (as `import legislators --state XX` does). It
+// returns the name the import is known by and its size.
+func openImport(req ui.ImportRequest) (io.ReadCloser, string, int64, error) {
+	if req.Bundled {
+		if req.Kind != "legislators" {
+			return nil, "", 0, fmt.Errorf("ChapterDesk comes with legislators, not %s", req.Kind)
+		}
+		r, name, err := bundledLegislators(req.State)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		b, err := io.ReadAll(r)
+		return io.NopCloser(bytes.NewReader(b)), name, int64(len(b)), err
+	}
+	in, err := os.Open(req.Path)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("open %s: %w", req.Path, unwrapPath(err))
+	}
+	st, err := in.Stat()
+	if err != nil {
+		in.Close()
+		return nil, "", 0, err
+	}
+	return in, req.Path, st.Size(), nil
 }
 
 // importResult is an import's outcome for the window.

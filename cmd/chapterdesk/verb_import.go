@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer"
 	"github.com/chapterdesk/chapterdesk/importer/format"
@@ -90,10 +91,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) >= 1 && pos[0] == "presets" {
 		return runImportPresets(ctx, e, pos)
 	}
-	if len(pos) != 2 {
-		return usageError{"give what to import and the file: import legislators FILE"}
+	if len(pos) == 1 && pos[0] == "legislators" {
+		if fl.state == "" {
+			return usageError{"give the state: import legislators --state XX loads the legislators that came with ChapterDesk; or give a file (import legislators FILE)"}
+		}
+		if len(fl.maps) > 0 || fl.preset != "" || fl.format != "" || fl.encoding != "" || fl.skipBad != "" {
+			return usageError{"the legislators that came with ChapterDesk are read as they are: --map, --preset, --format, --encoding and --skip-bad-rows are for a file"}
+		}
+	} else if len(pos) != 2 {
+		return usageError{"give what to import and the file: import legislators FILE (or import legislators --state XX for the legislators that came with ChapterDesk)"}
 	}
-	kind, path := pos[0], pos[1]
+	kind := pos[0]
 	prepare := preparers[kind]
 	if prepare == nil {
 		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers or calls", kind)}
@@ -101,11 +109,21 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := fl.readOptions(ctx, e, format.Kind(kind)); err != nil {
 		return err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, unwrapPath(err))
+	var f io.Reader
+	var path string
+	if len(pos) == 1 {
+		if f, path, err = bundledLegislators(fl.state); err != nil {
+			return err
+		}
+	} else {
+		path = pos[1]
+		file, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", path, unwrapPath(err))
+		}
+		defer file.Close()
+		f = file
 	}
-	defer f.Close()
 	run, err := prepare(ctx, e, f, path, fl)
 	if errors.Is(err, importer.ErrUnknownFormat) {
 		return fmt.Errorf("%w; on the command line: --map field=Header,... (the fields are in chapterdesk import --help)", err)
@@ -121,6 +139,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		_, err := run(s)
 		return err
 	})
+}
+
+// bundledLegislators returns the legislators of state that came with ChapterDesk (the
+// Open States people data in assets), as an Open States CSV to import like a file, and
+// the name the import gives them in its output and its batch.
+func bundledLegislators(state string) (io.Reader, string, error) {
+	r, err := assets.Legislators(state)
+	if err != nil {
+		return nil, "", err
+	}
+	return r, assets.LegislatorsSource(), nil
 }
 
 // mapFieldsHelp lists the fields --map knows, by kind of file.

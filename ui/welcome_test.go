@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// bundledFiles records the imports asked of DataFiles.
+type bundledFiles struct {
+	DataFiles
+	requests []ImportRequest
+}
+
+func (f *bundledFiles) Import(_ context.Context, req ImportRequest, _ func(done, total int64)) (ImportResult, error) {
+	f.requests = append(f.requests, req)
+	return ImportResult{Summary: db.ImportSummary{Created: 415}}, nil
+}
+
+// TestWelcomeLoadsBundledLegislators: Start my chapter with a state loads that
+// state's legislators that came with ChapterDesk, and says so.
+func TestWelcomeLoadsBundledLegislators(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	w := a.NewWindow("")
+	defer w.Close()
+	files := &bundledFiles{}
+	ws := newWelcomeScreen(w, s, files, func() {}, nil, nil)
+	w.SetContent(ws.content)
+	ws.name.SetText("Concord Chapter")
+	ws.state.SetText("nh")
+	wait(t, ws.startAsync())
+	if len(files.requests) != 1 {
+		t.Fatalf("imports asked: %+v", files.requests)
+	}
+	if r := files.requests[0]; r.Kind != "legislators" || !r.Bundled || r.State != "NH" || r.DryRun || r.Path != "" {
+		t.Errorf("import asked: %+v", r)
+	}
+	if !ws.steps.Visible() || !ws.loaded.Visible() || !strings.Contains(ws.loaded.Text, "415 legislators") {
+		t.Errorf("steps shown %v, loaded %v %q", ws.steps.Visible(), ws.loaded.Visible(), ws.loaded.Text)
+	}
+
+	// A state ChapterDesk has no legislators of (DC) asks for nothing: a file it is.
+	files.requests = nil
+	ws.state.SetText("DC")
+	wait(t, ws.startAsync())
+	if len(files.requests) != 0 || ws.loaded.Visible() || !ws.steps.Visible() {
+		t.Errorf("DC: imports %+v, loaded shown %v", files.requests, ws.loaded.Visible())
+	}
+}

@@ -106,8 +106,11 @@ func (r *legislatorResolver) add(x resolvable, name, given, family string) {
 	if len(famWords) > 1 {
 		x.parts = famWords
 	}
-	for _, w := range append(nameWords(given), words...) {
-		if len(w) > 1 && !slices.Contains(x.first, w) && w != x.family && !slices.Contains(famWords, w) {
+	// The given name always counts ("Yusuf Yusuf"); of the name's words, those that are
+	// not the family name.
+	givenWords := nameWords(given)
+	for i, w := range append(givenWords, words...) {
+		if len(w) > 1 && !slices.Contains(x.first, w) && (i < len(givenWords) || w != x.family && !slices.Contains(famWords, w)) {
 			x.first = append(x.first, w)
 			if len(x.first) == 2 {
 				break
@@ -370,6 +373,10 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 	for _, kind := range []int{familyExact, familyPart, familyNear} {
 		var fit, ruledOutByFirst, ruledOutOther []*resolvable
 		first := ""
+		// Words between the first name and the family name that the legislator's name
+		// does not explain: "Terri Leo Wilson" is Terri Leo-Wilson with none, and Terry
+		// Wilson with one ("leo"); only the best explained are kept.
+		fewest := len(t.words)
 		for i := range r.all {
 			x := &r.all[i]
 			k, before := familyMatch(t.words, x)
@@ -386,7 +393,18 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 			case !t.districtFits(x) || !x.inOffice:
 				ruledOutOther = append(ruledOutOther, x)
 			default:
-				fit = append(fit, x)
+				n := 0
+				for _, w := range before[min(1, len(before)):] {
+					if !slices.Contains(x.first, w) {
+						n++
+					}
+				}
+				if n < fewest {
+					fit, fewest = fit[:0], n
+				}
+				if n == fewest {
+					fit = append(fit, x)
+				}
 				first = f
 			}
 		}
@@ -402,40 +420,52 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 	return 0, "", r.noneFits(&t, seen)
 }
 
-// choose picks among legislators who fit the name and district, by the title. The
-// title is what callers get wrong most, so it decides only between people who fit:
-// when it names the other chamber, the report is filed only if something besides the
-// family name agrees (a first name that is exactly one legislator's, or the district),
-// with a note saying so, and is otherwise left out with why.
+// choose picks among legislators who fit the name and district. A first name that is
+// exactly some legislators' wins over one that only fits ("Randy Boyd" is not Andy
+// Boyd). The title is what callers get wrong most, so it decides only between people
+// who fit: when it names the other chamber, the report is filed only if something
+// besides the family name agrees (a first name, or the district), with a note saying
+// so, and is otherwise left out with why. When the title points to one legislator and
+// the exact first name to another ("Rep. Pat Long": Sen. Pat Long, Rep. Patrick
+// Long), the report is left out naming both.
 func (r *legislatorResolver) choose(t *typedName, fit []*resolvable, first string) (int64, string, string) {
-	var byTitle, exact []*resolvable
-	for _, x := range fit {
-		if t.chamber == "" || x.chamber == t.chamber {
-			byTitle = append(byTitle, x)
+	titled := func(xs []*resolvable) []*resolvable {
+		var out []*resolvable
+		for _, x := range xs {
+			if t.chamber == "" || x.chamber == t.chamber {
+				out = append(out, x)
+			}
 		}
+		return out
+	}
+	var exact []*resolvable
+	for _, x := range fit {
 		if len(first) > 1 && firstIs(first, x) {
 			exact = append(exact, x)
 		}
 	}
-	wrongTitle := func(x *resolvable) string {
-		return fmt.Sprintf("filed to %s (%s): the form says %s", x.title, x.district, chamberTitle(t.chamber))
+	pool := fit
+	if len(exact) > 0 {
+		if byTitle := titled(fit); len(byTitle) > 0 && len(titled(exact)) == 0 {
+			return 0, "", couldBeMeant(t, fit)
+		}
+		pool = exact
 	}
+	byTitle := titled(pool)
 	switch {
-	case len(fit) == 1 && len(byTitle) == 1:
-		return fit[0].id, "", ""
-	case len(fit) == 1 && (len(first) > 1 || t.distKey != ""):
-		return fit[0].id, wrongTitle(fit[0]), ""
-	case len(fit) == 1:
+	case len(pool) == 1 && len(byTitle) == 1:
+		return pool[0].id, "", ""
+	case len(pool) == 1 && (len(first) > 1 || t.distKey != ""):
+		return pool[0].id, fmt.Sprintf("filed to %s (%s): the form says %s", pool[0].title, pool[0].district, chamberTitle(t.chamber)), ""
+	case len(pool) == 1:
 		return 0, "", fmt.Sprintf("no %s by that name is in office; %s (%s) has that family name: give the first name or check the title",
-			chamberTitle(t.chamber), fit[0].title, fit[0].district)
-	case len(byTitle) == 1 && (len(exact) == 0 || len(exact) == 1 && exact[0] == byTitle[0]):
+			chamberTitle(t.chamber), pool[0].title, pool[0].district)
+	case len(byTitle) == 1:
 		return byTitle[0].id, "", ""
-	case len(byTitle) == 0 && len(exact) == 1:
-		return exact[0].id, wrongTitle(exact[0]), ""
 	case len(byTitle) > 1:
 		return 0, "", couldBeMeant(t, byTitle)
 	}
-	return 0, "", couldBeMeant(t, fit)
+	return 0, "", couldBeMeant(t, pool)
 }
 
 // chamberTitle is how a title names a chamber's members.

@@ -316,14 +316,25 @@ func (d *deferredLoad) checkCall(r *CallReport) error {
 }
 
 // writeCallStats stores the tallies of a deferred load, adding to what is there.
-func (l *Loader) writeCallStats() error {
-	for k, st := range l.deferred.stats {
-		if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO call_stats (campaign_id, legislator_id, attempts, reaches,
-			last_called_at, last_reached_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (campaign_id, legislator_id) DO UPDATE SET attempts = attempts + excluded.attempts,
-				reaches = reaches + excluded.reaches, last_called_at = max(last_called_at, excluded.last_called_at),
-				last_reached_at = max(last_reached_at, excluded.last_reached_at)`,
-			k[0], k[1], st.attempts, st.reaches, st.lastCalled, st.lastReach); err != nil {
+func (l *Loader) writeCallStats() error { return addCallStats(l.ctx, l.tx, l.deferred.stats) }
+
+// addCallStats adds tallies of new live reports to call_stats, as the insert trigger
+// does one report at a time.
+func addCallStats(ctx context.Context, tx *sql.Tx, tally map[[2]int64]*callStat) error {
+	if len(tally) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO call_stats (campaign_id, legislator_id, attempts, reaches,
+		last_called_at, last_reached_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (campaign_id, legislator_id) DO UPDATE SET attempts = attempts + excluded.attempts,
+			reaches = reaches + excluded.reaches, last_called_at = max(last_called_at, excluded.last_called_at),
+			last_reached_at = max(last_reached_at, excluded.last_reached_at)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for k, c := range tally {
+		if _, err := st.ExecContext(ctx, k[0], k[1], c.attempts, c.reaches, c.lastCalled, c.lastReach); err != nil {
 			return err
 		}
 	}

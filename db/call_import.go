@@ -23,6 +23,9 @@ type IncomingCall struct {
 	Outcome     Outcome
 	StanceHeard Stance
 	Notes       string
+	// Cells is the row as the file had it, handed back in UnresolvedCall for a file
+	// of the rows left out; the import keeps it only for those.
+	Cells []string
 }
 
 // CallImportOptions describes a call report import.
@@ -40,6 +43,7 @@ type UnresolvedCall struct {
 	Line       int
 	Legislator string
 	Reason     string
+	Cells      []string // the row as the file had it (IncomingCall.Cells)
 }
 
 // CallImportSummary is what a call report import did, or would do in a dry run.
@@ -57,15 +61,38 @@ type CallImportSummary struct {
 // same export again finds the reports already there.
 var callNamespace = uuid.MustParse("0b2c6a0e-4f53-4d4a-9e1d-63686170746b")
 
+// CallSource hands an import's rows to fn one at a time, stopping at fn's first
+// error; an error of its own (a bad row, a file that cannot be read) aborts the whole
+// import, which then writes nothing. A file can so be read while it is imported.
+type CallSource func(fn func(*IncomingCall) error) error
+
+// CallRows is a source over rows already in memory.
+func CallRows(rows []IncomingCall) CallSource {
+	return func(fn func(*IncomingCall) error) error {
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // ImportCalls brings the reports of an online call report form in, in one transaction
 // recorded as an import batch. The caller is found on the roster by email, then by
 // name, or added; the legislator is resolved from what the caller typed, and a row
 // whose legislator cannot be resolved is left out and listed with its line.
 func (s *Store) ImportCalls(ctx context.Context, rows []IncomingCall, opts CallImportOptions) (CallImportSummary, error) {
+	return s.ImportCallsFrom(ctx, CallRows(rows), opts)
+}
+
+// ImportCallsFrom is ImportCalls for rows read while they are imported: memory stays
+// flat however long the file is.
+func (s *Store) ImportCallsFrom(ctx context.Context, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
 	var sum CallImportSummary
 	err := s.load(ctx, LoadOptions{}, func(l *Loader) error {
 		var err error
-		if sum, err = importCalls(l, rows, opts); err == nil && opts.DryRun {
+		if sum, err = importCalls(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun
 		}
 		return err
@@ -79,113 +106,200 @@ func (s *Store) ImportCalls(ctx context.Context, rows []IncomingCall, opts CallI
 	return sum, nil
 }
 
-func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallImportSummary, error) {
-	var sum CallImportSummary
+// callChunk is how many rows an import looks up together: one query finds which of
+// them were imported before. Profiled, a query per row cost more in the driver than
+// in SQLite (10 us a row). The reports themselves go in one row per INSERT: a
+// multi-row INSERT made SQLite keep a statement journal (23% of the time, in pwrite).
+const callChunk = 512
+
+// callImport is the state of one call report import.
+type callImport struct {
+	l        *Loader
+	opts     CallImportOptions
+	sum      CallImportSummary
+	campaign int64
+	resolver *legislatorResolver
+	callers  *callerIndex
+	current  map[int64]Stance
+	stats    *suspendedStats
+	seen     *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
+	chunk    []pendingCall // rows resolved, waiting for the lookup
+}
+
+// pendingCall is a resolved row waiting in a chunk.
+type pendingCall struct {
+	in   IncomingCall
+	leg  int64
+	note string
+	uuid string
+}
+
+func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
+	c := &callImport{l: l, opts: opts}
+	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
-	campaign := opts.CampaignID
-	if campaign == 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&campaign); err != nil {
+	c.campaign = opts.CampaignID
+	if c.campaign == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&c.campaign); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
+				return *sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
 			}
-			return sum, err
+			return *sum, err
 		}
 	}
-	resolver, err := newLegislatorResolver(ctx, tx, campaign)
-	if err != nil {
-		return sum, err
+	var err error
+	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
+		return *sum, err
 	}
-	callers, err := newCallerIndex(ctx, tx)
-	if err != nil {
-		return sum, err
+	if c.callers, err = newCallerIndex(ctx, tx); err != nil {
+		return *sum, err
 	}
-	current := map[int64]Stance{}
+	c.current = map[int64]Stance{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var st Stance
 		err := r.Scan(&id, &st)
-		current[id] = st
+		c.current[id] = st
 		return err
-	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, campaign); err != nil {
-		return sum, err
+	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
+		return *sum, err
 	}
 	if sum.BatchID, err = startBatch(ctx, tx, "calls", opts.ImportOptions); err != nil {
-		return sum, err
+		return *sum, err
 	}
 	l.batch = sum.BatchID
-	seen, err := tx.PrepareContext(ctx, `SELECT count(*) FROM call_reports WHERE uuid = ?`)
-	if err != nil {
-		return sum, err
+	if c.seen, err = tx.PrepareContext(ctx, seenQuery(callChunk)); err != nil {
+		return *sum, err
 	}
-	defer seen.Close()
-	stats, err := suspendStatsTrigger(ctx, tx)
-	if err != nil {
-		return sum, err
+	defer c.seen.Close()
+	if c.stats, err = suspendStatsTrigger(ctx, tx); err != nil {
+		return *sum, err
 	}
-	for i := range rows {
-		in := &rows[i]
-		leg, note, why := resolver.resolve(in.Legislator)
-		if leg == 0 {
-			sum.Unresolved = append(sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
-			continue
-		}
-		key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
-			fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
-		id := uuid.NewSHA1(callNamespace, []byte(key)).String()
-		// A report imported before (or earlier in this file: the query sees the
-		// transaction's own rows) is left as it is, and its caller is not looked
-		// for: one no longer on the roster would be added again for nothing.
-		var there int
-		if err := seen.QueryRowContext(ctx, id).Scan(&there); err != nil {
-			return sum, err
-		}
-		if there > 0 {
+	c.chunk = make([]pendingCall, 0, callChunk)
+	if err := src(c.add); err != nil {
+		return *sum, err
+	}
+	if err := c.flush(); err != nil {
+		return *sum, err
+	}
+	if err := c.stats.resume(ctx, tx); err != nil {
+		return *sum, err
+	}
+	return *sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// seenQuery finds which of n UUIDs are call reports already there.
+func seenQuery(n int) string {
+	return `SELECT uuid FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
+}
+
+// add resolves a row and queues it; a full chunk is written.
+func (c *callImport) add(in *IncomingCall) error {
+	leg, note, why := c.resolver.resolve(in.Legislator)
+	if leg == 0 {
+		c.sum.Unresolved = append(c.sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why, Cells: in.Cells})
+		return nil
+	}
+	key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
+		fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
+	p := pendingCall{in: *in, leg: leg, note: note, uuid: uuid.NewSHA1(callNamespace, []byte(key)).String()}
+	p.in.Cells = nil // kept only for a row left out
+	c.chunk = append(c.chunk, p)
+	if len(c.chunk) < callChunk {
+		return nil
+	}
+	return c.flush()
+}
+
+// flush writes the queued rows: a report imported before (or earlier in the file) is
+// left as it is, and its caller is not looked for: one no longer on the roster would
+// be added again for nothing.
+func (c *callImport) flush() error {
+	if len(c.chunk) == 0 {
+		return nil
+	}
+	ctx, sum := c.l.ctx, &c.sum
+	there, err := c.there()
+	if err != nil {
+		return err
+	}
+	for i := range c.chunk {
+		p := &c.chunk[i]
+		in := &p.in
+		if there[p.uuid] {
 			sum.Unchanged++
 			continue
 		}
-		caller, created, err := callers.find(l, in)
+		there[p.uuid] = true // a second row with the same key further down the chunk
+		caller, created, err := c.callers.find(c.l, in)
 		if err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		if created {
 			sum.NewCallers++
 		}
-		r := CallReport{UUID: id, CampaignID: campaign,
-			VolunteerID: caller, LegislatorID: leg, CalledAt: in.CalledAt, Office: in.Office, Outcome: in.Outcome,
-			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: "report form", ChapterID: l.chapterID}
+		r := CallReport{UUID: p.uuid, CampaignID: c.campaign,
+			VolunteerID: caller, LegislatorID: p.leg, CalledAt: in.CalledAt, Office: in.Office, Outcome: in.Outcome,
+			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: "report form", ChapterID: c.l.chapterID}
 		if err := r.normalize(); err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		// The statement is prepared once (l.call) and has no ON CONFLICT clause and,
 		// with the stats trigger suspended, no trigger: SQLite then needs no
 		// statement journal for it (see suspendStatsTrigger).
-		res, err := l.call.ExecContext(ctx, callArgs(&r, sum.BatchID, l.now)...)
+		res, err := c.l.call.ExecContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...)
 		if err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		r.ID, _ = res.LastInsertId()
-		stats.add(&r)
+		c.stats.add(&r)
 		sum.Created++
-		change := in.CallerName + " called " + resolver.names[leg]
-		if note != "" {
-			change += " (" + note + ")"
-			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: note})
+		change := in.CallerName + " called " + c.resolver.names[p.leg]
+		if p.note != "" {
+			change += " (" + p.note + ")"
+			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: p.note})
 		}
 		sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		// "Didn't say" is no news: it leaves the whip count where it stands.
-		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != current[leg] {
-			if err := l.AddStance(&StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: r.StanceHeard,
+		if c.opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != c.current[p.leg] {
+			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: r.StanceHeard,
 				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
-				return sum, err
+				return err
 			}
-			current[leg] = r.StanceHeard
+			c.current[p.leg] = r.StanceHeard
 			sum.StanceChanges++
 		}
 	}
-	if err := stats.resume(ctx, tx); err != nil {
-		return sum, err
+	c.chunk = c.chunk[:0]
+	return nil
+}
+
+// there returns which UUIDs of the chunk are reports already in the table.
+func (c *callImport) there() (map[string]bool, error) {
+	args := make([]any, len(c.chunk))
+	for i := range c.chunk {
+		args[i] = c.chunk[i].uuid
 	}
-	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+	var rows *sql.Rows
+	var err error
+	if len(args) == callChunk {
+		rows, err = c.seen.QueryContext(c.l.ctx, args...)
+	} else {
+		rows, err = c.l.tx.QueryContext(c.l.ctx, seenQuery(len(args)), args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	there := make(map[string]bool, len(args))
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		there[id] = true
+	}
+	return there, rows.Err()
 }
 
 // statsTrigger is the trigger that keeps call_stats as reports are added one by one.

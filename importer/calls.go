@@ -19,8 +19,7 @@ type Calls struct {
 	NotCalls int        // answers that say no call was made ("Emailed instead"), left out
 	Problems []*Problem // rows left out, with why
 	rejected []Rejected
-	cells    map[int][]string // the cells of each row in Rows, by line, for WriteRejects
-	legCol   int              // the legislator column (1-based) and its name, for WriteRejects
+	legCol   int // the legislator column (1-based) and its name, for WriteRejects
 	legName  string
 }
 
@@ -39,7 +38,7 @@ func ReadCallsWith(r io.Reader, opts Options) (*Calls, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Calls{FileInfo: t.info(), cells: map[int][]string{}}
+	out := &Calls{FileInfo: t.info()}
 	out.legCol, out.legName = t.column(format.Legislator)
 	out.rejected, err = t.rows(func(line int, cells []string) *Problem {
 		problem := func(line int, f format.Field, reason string) *Problem {
@@ -81,8 +80,7 @@ func ReadCallsWith(r io.Reader, opts Options) (*Calls, error) {
 		out.Rows = append(out.Rows, db.IncomingCall{Line: line, CallerName: get(format.CallerName),
 			CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
 			CalledAt: when, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
-			Notes: get(format.CallNotes)})
-		out.cells[line] = cells
+			Notes: get(format.CallNotes), Cells: cells})
 		return nil
 	})
 	out.Problems = problems(out.rejected)
@@ -96,7 +94,7 @@ func ReadCallsWith(r io.Reader, opts Options) (*Calls, error) {
 func (c *Calls) WriteRejects(w io.Writer, unresolved []db.UnresolvedCall) error {
 	rows := slices.Clone(c.rejected)
 	for _, u := range unresolved {
-		rows = append(rows, Rejected{Cells: c.cells[u.Line], Problem: &Problem{Line: u.Line, Column: c.legCol, Name: c.legName,
+		rows = append(rows, Rejected{Cells: u.Cells, Problem: &Problem{Line: u.Line, Column: c.legCol, Name: c.legName,
 			Reason: fmt.Sprintf("%q: %s", u.Legislator, u.Reason)}})
 	}
 	slices.SortStableFunc(rows, func(a, b Rejected) int { return cmp.Compare(a.Problem.Line, b.Problem.Line) })

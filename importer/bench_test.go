@@ -59,8 +59,9 @@ func BenchmarkImportNationBuilder100k(b *testing.B) {
 
 // BenchmarkImportCalls reads and imports a report-form export (gen_calls.py) into a
 // chapter with the Massachusetts legislators and no calls yet, then imports it again.
-// CHAPTERDESK_CALLS_N sets the rows (default 100,000; DESIGN: under 2 s). It runs
-// under make bench only.
+// CHAPTERDESK_CALLS_N sets the rows (default 100,000; DESIGN: under 2 s), or
+// CHAPTERDESK_CALLS_CSV names a file gen_calls.py wrote with that many. It runs under
+// make bench only.
 func BenchmarkImportCalls(b *testing.B) {
 	if os.Getenv("CHAPTERDESK_BENCH_DB") == "" {
 		b.Skip("large benchmark: run it with make bench")
@@ -69,7 +70,10 @@ func BenchmarkImportCalls(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("CHAPTERDESK_CALLS_N")); err == nil && v > 0 {
 		n = v
 	}
-	file := generateCalls(b, n)
+	file := os.Getenv("CHAPTERDESK_CALLS_CSV")
+	if file == "" {
+		file = generateCalls(b, n)
+	}
 	ctx := context.Background()
 	newChapter := func() *db.Store {
 		s := dbtest.Open(b)
@@ -85,11 +89,11 @@ func BenchmarkImportCalls(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer f.Close()
-		in, err := importer.ReadCalls(f, "")
+		in, err := importer.OpenCallsWith(f, importer.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{})
+		sum, err := s.ImportCallsFrom(ctx, in.Rows(false), db.CallImportOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

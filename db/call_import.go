@@ -90,7 +90,9 @@ func (s *Store) ImportCalls(ctx context.Context, rows []IncomingCall, opts CallI
 // flat however long the file is.
 func (s *Store) ImportCallsFrom(ctx context.Context, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
 	var sum CallImportSummary
-	err := s.load(ctx, LoadOptions{}, func(l *Loader) error {
+	// Every reference a report holds is an id read or written in the transaction
+	// (the chapter, the campaign, the resolved legislator, the caller, the batch).
+	err := s.load(ctx, LoadOptions{RefsChecked: true}, func(l *Loader) error {
 		var err error
 		if sum, err = importCalls(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun
@@ -122,6 +124,13 @@ type callImport struct {
 	callers  *callerIndex
 	current  map[int64]Stance
 	stats    *suspendedStats
+	// existing is how many reports the table held; indexes the indexes dropped once
+	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
+	// UUIDs of every report in the table from then on, which stand in for the
+	// unique index.
+	existing int
+	indexes  []string
+	known    map[uuid.UUID]struct{}
 	seen     *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
 	chunk    []pendingCall // rows resolved, waiting for the lookup
 }
@@ -132,6 +141,7 @@ type pendingCall struct {
 	leg  int64
 	note string
 	uuid string
+	key  uuid.UUID
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
@@ -139,13 +149,20 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
 	c.campaign = opts.CampaignID
-	if c.campaign == 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&c.campaign); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return *sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
-			}
-			return *sum, err
+	// The campaign is checked here: SQLite does not check the reports' references
+	// during the import (see ImportCallsFrom).
+	q, args := `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`, []any{}
+	if c.campaign != 0 {
+		q, args = `SELECT id FROM campaigns WHERE id = ?`, []any{c.campaign}
+	}
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&c.campaign); err != nil {
+		if errors.Is(err, sql.ErrNoRows) && opts.CampaignID != 0 {
+			return *sum, fmt.Errorf("%w: no campaign %d", ErrNotFound, opts.CampaignID)
 		}
+		if errors.Is(err, sql.ErrNoRows) {
+			return *sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
+		}
+		return *sum, err
 	}
 	var err error
 	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
@@ -172,6 +189,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	defer c.seen.Close()
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM call_reports`).Scan(&c.existing); err != nil {
+		return *sum, err
+	}
 	if c.stats, err = suspendStatsTrigger(ctx, tx); err != nil {
 		return *sum, err
 	}
@@ -180,6 +200,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	if err := c.flush(); err != nil {
+		return *sum, err
+	}
+	if err := rebuildIndexes(ctx, l.conn, tx, c.indexes); err != nil {
 		return *sum, err
 	}
 	if err := c.stats.resume(ctx, tx); err != nil {
@@ -202,7 +225,8 @@ func (c *callImport) add(in *IncomingCall) error {
 	}
 	key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
 		fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
-	p := pendingCall{in: *in, leg: leg, note: note, uuid: uuid.NewSHA1(callNamespace, []byte(key)).String()}
+	id := uuid.NewSHA1(callNamespace, []byte(key))
+	p := pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id}
 	p.in.Cells = nil // kept only for a row left out
 	c.chunk = append(c.chunk, p)
 	if len(c.chunk) < callChunk {
@@ -226,7 +250,13 @@ func (c *callImport) flush() error {
 	for i := range c.chunk {
 		p := &c.chunk[i]
 		in := &p.in
-		if there[p.uuid] {
+		if c.known != nil {
+			if _, ok := c.known[p.key]; ok {
+				sum.Unchanged++
+				continue
+			}
+			c.known[p.key] = struct{}{}
+		} else if there[p.uuid] {
 			sum.Unchanged++
 			continue
 		}
@@ -271,11 +301,66 @@ func (c *callImport) flush() error {
 		}
 	}
 	c.chunk = c.chunk[:0]
+	return c.deferIndexes()
+}
+
+// deferIndexAfter is how many reports an import adds to the live indexes of
+// call_reports before it drops them and rebuilds them at the end instead.
+var deferIndexAfter = 50_000
+
+// deferIndexes drops the indexes of call_reports once the import has added more
+// reports than the table held before (and at least deferIndexAfter): from then on,
+// sorting every report into the rebuilt indexes once costs less than adding the rest
+// to them one by one. Profiled on a million reports, the UUID index's inserts (the
+// UUIDs are hashes, spread over the whole index) and the caller index's spilled
+// SQLite's page cache and read it back for a third of the time. The UUIDs of the
+// reports there are then kept in memory (16 bytes each) to find those imported
+// before; rebuilding the unique index at the end checks them again. A small import
+// into a big table keeps the indexes. Everything happens in the import's
+// transaction, so an import that fails or is killed leaves them as they were.
+func (c *callImport) deferIndexes() error {
+	if c.indexes != nil || c.sum.Created < max(c.existing, deferIndexAfter) {
+		return nil
+	}
+	ctx, tx := c.l.ctx, c.l.tx
+	c.known = make(map[uuid.UUID]struct{}, 2*c.sum.Created)
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var text string
+		if err := r.Scan(&text); err != nil {
+			return err
+		}
+		// A UUID of another form cannot be one of the import's (uuid.NewSHA1).
+		if id, err := uuid.Parse(text); err == nil {
+			c.known[id] = struct{}{}
+		}
+		return nil
+	}, `SELECT uuid FROM call_reports`); err != nil {
+		return err
+	}
+	var names []string
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var name, q string
+		err := r.Scan(&name, &q)
+		names, c.indexes = append(names, name), append(c.indexes, q)
+		return err
+	}, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'call_reports' AND sql IS NOT NULL
+		ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+n+`"`); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // there returns which UUIDs of the chunk are reports already in the table.
 func (c *callImport) there() (map[string]bool, error) {
+	if c.known != nil {
+		return map[string]bool{}, nil // see known
+	}
 	args := make([]any, len(c.chunk))
 	for i := range c.chunk {
 		args[i] = c.chunk[i].uuid

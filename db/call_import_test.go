@@ -127,6 +127,14 @@ func TestImportCallsAgainAddsNoCallerForAReportAlreadyThere(t *testing.T) {
 // computed from the reports, with a report repeated in the file (within one chunk and
 // across chunks) counted once, and the trigger back for the next writer.
 func TestImportCallsKeepsCallStats(t *testing.T) {
+	t.Run("with the indexes live", func(t *testing.T) { testImportCallsKeepsCallStats(t) })
+	t.Run("with the indexes dropped and rebuilt", func(t *testing.T) {
+		defer db.SetDeferIndexAfter(200)()
+		testImportCallsKeepsCallStats(t)
+	})
+}
+
+func testImportCallsKeepsCallStats(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
 	campaign := dbtest.Campaign(t, s)
@@ -163,6 +171,14 @@ func TestImportCallsKeepsCallStats(t *testing.T) {
 		var triggers int
 		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'call_reports_stats_insert'`).Scan(&triggers); err != nil || triggers != 1 {
 			t.Errorf("the insert trigger is not back: %d, %v", triggers, err)
+		}
+		var indexes int
+		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'call_reports' AND sql IS NOT NULL`).Scan(&indexes); err != nil || indexes != 5 {
+			t.Errorf("%d indexes on call_reports, want 5 (%v)", indexes, err)
+		}
+		var ok string
+		if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+			t.Errorf("integrity check: %q %v", ok, err)
 		}
 	}
 	sum, err := s.ImportCalls(ctx, rows[:100], db.CallImportOptions{CampaignID: campaign})

@@ -19,3 +19,10 @@ var NorthAmerican = northAmerican
 
 // RosterPrefetched reports whether r reads the roster on a second connection.
 func RosterPrefetched(r *Report) bool { return r.roster != nil }
+
+// SetDeferIndexAfter lets tests make a small call import drop and rebuild the indexes.
+func SetDeferIndexAfter(n int) (restore func()) {
+	old := deferIndexAfter
+	deferIndexAfter = n
+	return func() { deferIndexAfter = old }
+}

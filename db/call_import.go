@@ -131,8 +131,13 @@ type callImport struct {
 	existing int
 	indexes  []string
 	known    map[uuid.UUID]struct{}
-	seen     *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
-	chunk    []pendingCall // rows resolved, waiting for the lookup
+	// batch writes the reports batchRows at a time once the indexes are dropped,
+	// naming their ids (nextID on): with no index to update, SQLite's statement
+	// journal for a multi-row INSERT stays a few pages, in memory.
+	batch  *batchInsert
+	nextID int64
+	seen   *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
+	chunk  []pendingCall // rows resolved, waiting for the lookup
 }
 
 // pendingCall is a resolved row waiting in a chunk.
@@ -201,6 +206,12 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	}
 	if err := c.flush(); err != nil {
 		return *sum, err
+	}
+	if c.batch != nil {
+		defer c.batch.close()
+		if err := c.batch.flush(ctx, tx); err != nil {
+			return *sum, err
+		}
 	}
 	if err := rebuildIndexes(ctx, l.conn, tx, c.indexes); err != nil {
 		return *sum, err
@@ -277,11 +288,19 @@ func (c *callImport) flush() error {
 		// The statement is prepared once (l.call) and has no ON CONFLICT clause and,
 		// with the stats trigger suspended, no trigger: SQLite then needs no
 		// statement journal for it (see suspendStatsTrigger).
-		res, err := c.l.call.ExecContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...)
-		if err != nil {
-			return fmt.Errorf("line %d: %w", in.Line, err)
+		if c.batch != nil {
+			r.ID = c.nextID
+			if err := c.batch.add(ctx, append([]any{r.ID}, callArgs(&r, sum.BatchID, c.l.now)...)...); err != nil {
+				return fmt.Errorf("add call reports: %w", err)
+			}
+			c.nextID++
+		} else {
+			res, err := c.l.call.ExecContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			r.ID, _ = res.LastInsertId()
 		}
-		r.ID, _ = res.LastInsertId()
 		c.stats.add(&r)
 		sum.Created++
 		change := in.CallerName + " called " + c.resolver.names[p.leg]
@@ -353,7 +372,12 @@ func (c *callImport) deferIndexes() error {
 			return err
 		}
 	}
-	return nil
+	// The ids after the largest one there, as SQLite would give them.
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
+		return err
+	}
+	c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18)
+	return err
 }
 
 // there returns which UUIDs of the chunk are reports already in the table.

@@ -325,7 +325,7 @@ func (c *callImport) flush() error {
 
 // deferIndexAfter is how many reports an import adds to the live indexes of
 // call_reports before it drops them and rebuilds them at the end instead.
-var deferIndexAfter = 50_000
+var deferIndexAfter = 10_000
 
 // deferIndexes drops the indexes of call_reports once the import has added more
 // reports than the table held before (and at least deferIndexAfter): from then on,

@@ -372,6 +372,11 @@ func (c *callImport) deferIndexes() error {
 			return err
 		}
 	}
+	// From here the reports are appended; the page cache holds the roster's pages
+	// for the callers added, and a smaller one keeps the import's memory flat.
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+		return err
+	}
 	// The ids after the largest one there, as SQLite would give them.
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
 		return err

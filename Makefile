@@ -10,7 +10,7 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
+.PHONY: run test build deps vet layers bench bench-peers lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
 
 ## run: build the app and open it on a demo database (made on first run)
 run: demo
@@ -102,6 +102,12 @@ bench: demo
 	@/usr/bin/time -f "report 30 days: %e s wall, %M KB peak RSS" ./$(BIN) report .demo/report-month.xlsx --db $(BENCH_DB)
 	@/usr/bin/time -f "report all: %e s wall, %M KB peak RSS" ./$(BIN) report .demo/report-all.xlsx --all --db $(BENCH_DB)
 	CHAPTERDESK_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem ./...
+
+## bench-peers: the call-report import against raw `sqlite3 .import` of the same file,
+## interleaved, at 10k, 100k and 1M rows, with the ratios (BENCH_PEERS_SIZES, REPEAT)
+bench-peers: build
+	@bash .ci/deps.sh bench
+	@bash .ci/bench-peers.sh ./$(BIN) .demo
 
 ## verify: LibreOffice (headless) opens every sheet of the coalition workbook as CSV and
 ## the numbers match the store's own counts

@@ -4,7 +4,8 @@
 # (Xvfb and x11-utils for the window check, ImageMagick for screenshots, poppler for
 # PDFs). Idempotent and quiet: it only calls apt when something is missing.
 # `deps.sh dist` installs what `make dist` needs on top: MinGW-w64 to cross-build the
-# Windows app, and the archivers and checkers of the packages.
+# Windows app, and the archivers and checkers of the packages. `deps.sh bench` installs
+# what the peer benchmarks compare with (`make bench-peers`): Debian's sqlite3 shell.
 set -euo pipefail
 
 pkgs=(gcc libc6-dev pkg-config make libgl-dev libx11-dev libxcursor-dev libxrandr-dev
@@ -12,6 +13,9 @@ pkgs=(gcc libc6-dev pkg-config make libgl-dev libx11-dev libxcursor-dev libxrand
   xvfb xauth x11-utils imagemagick poppler-utils time)
 if [ "${1:-}" = dist ]; then
   pkgs+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip xz-utils file)
+fi
+if [ "${1:-}" = bench ]; then
+  pkgs+=(sqlite3 python3)
 fi
 
 missing=()

@@ -23,6 +23,9 @@ type IncomingCall struct {
 	Outcome     Outcome
 	StanceHeard Stance
 	Notes       string
+	// Cells is the row as the file had it, handed back in UnresolvedCall for a file
+	// of the rows left out; the import keeps it only for those.
+	Cells []string
 }
 
 // CallImportOptions describes a call report import.
@@ -40,6 +43,7 @@ type UnresolvedCall struct {
 	Line       int
 	Legislator string
 	Reason     string
+	Cells      []string // the row as the file had it (IncomingCall.Cells)
 }
 
 // CallImportSummary is what a call report import did, or would do in a dry run.
@@ -57,15 +61,40 @@ type CallImportSummary struct {
 // same export again finds the reports already there.
 var callNamespace = uuid.MustParse("0b2c6a0e-4f53-4d4a-9e1d-63686170746b")
 
+// CallSource hands an import's rows to fn one at a time, stopping at fn's first
+// error; an error of its own (a bad row, a file that cannot be read) aborts the whole
+// import, which then writes nothing. A file can so be read while it is imported.
+type CallSource func(fn func(*IncomingCall) error) error
+
+// CallRows is a source over rows already in memory.
+func CallRows(rows []IncomingCall) CallSource {
+	return func(fn func(*IncomingCall) error) error {
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // ImportCalls brings the reports of an online call report form in, in one transaction
 // recorded as an import batch. The caller is found on the roster by email, then by
 // name, or added; the legislator is resolved from what the caller typed, and a row
 // whose legislator cannot be resolved is left out and listed with its line.
 func (s *Store) ImportCalls(ctx context.Context, rows []IncomingCall, opts CallImportOptions) (CallImportSummary, error) {
+	return s.ImportCallsFrom(ctx, CallRows(rows), opts)
+}
+
+// ImportCallsFrom is ImportCalls for rows read while they are imported: memory stays
+// flat however long the file is.
+func (s *Store) ImportCallsFrom(ctx context.Context, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
 	var sum CallImportSummary
-	err := s.load(ctx, LoadOptions{}, func(l *Loader) error {
+	// Every reference a report holds is an id read or written in the transaction
+	// (the chapter, the campaign, the resolved legislator, the caller, the batch).
+	err := s.load(ctx, LoadOptions{RefsChecked: true}, func(l *Loader) error {
 		var err error
-		if sum, err = importCalls(l, rows, opts); err == nil && opts.DryRun {
+		if sum, err = importCalls(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun
 		}
 		return err
@@ -79,118 +108,375 @@ func (s *Store) ImportCalls(ctx context.Context, rows []IncomingCall, opts CallI
 	return sum, nil
 }
 
-func importCalls(l *Loader, rows []IncomingCall, opts CallImportOptions) (CallImportSummary, error) {
-	var sum CallImportSummary
+// callChunk is how many rows an import looks up together: one query finds which of
+// them were imported before. Profiled, a query per row cost more in the driver than
+// in SQLite (10 us a row). The reports themselves go in one row per INSERT: a
+// multi-row INSERT made SQLite keep a statement journal (23% of the time, in pwrite).
+const callChunk = 512
+
+// callImport is the state of one call report import.
+type callImport struct {
+	l        *Loader
+	opts     CallImportOptions
+	sum      CallImportSummary
+	campaign int64
+	resolver *legislatorResolver
+	callers  *callerIndex
+	current  map[int64]Stance
+	stats    *suspendedStats
+	// existing is how many reports the table held; indexes the indexes dropped once
+	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
+	// UUIDs of every report in the table from then on, which stand in for the
+	// unique index.
+	existing int
+	indexes  []string
+	known    map[uuid.UUID]struct{}
+	// batch writes the reports batchRows at a time once the indexes are dropped,
+	// naming their ids (nextID on): with no index to update, SQLite's statement
+	// journal for a multi-row INSERT stays a few pages, in memory.
+	batch  *batchInsert
+	nextID int64
+	seen   *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
+	chunk  []pendingCall // rows resolved, waiting for the lookup
+}
+
+// pendingCall is a resolved row waiting in a chunk.
+type pendingCall struct {
+	in   IncomingCall
+	leg  int64
+	note string
+	uuid string
+	key  uuid.UUID
+}
+
+func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
+	c := &callImport{l: l, opts: opts}
+	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
-	campaign := opts.CampaignID
-	if campaign == 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&campaign); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
-			}
-			return sum, err
+	c.campaign = opts.CampaignID
+	// The campaign is checked here: SQLite does not check the reports' references
+	// during the import (see ImportCallsFrom).
+	q, args := `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`, []any{}
+	if c.campaign != 0 {
+		q, args = `SELECT id FROM campaigns WHERE id = ? AND deleted_at IS NULL`, []any{c.campaign}
+	}
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&c.campaign); err != nil {
+		if errors.Is(err, sql.ErrNoRows) && opts.CampaignID != 0 {
+			return *sum, fmt.Errorf("%w: there is no campaign %d to file the calls under (chapterdesk campaign list names them)", ErrNotFound, opts.CampaignID)
 		}
-	} else if err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE id = ? AND deleted_at IS NULL`, campaign).Scan(&campaign); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return sum, fmt.Errorf("%w: there is no campaign %d to file the calls under (chapterdesk campaign list names them)", ErrNotFound, campaign)
+			return *sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
 		}
-		return sum, err
+		return *sum, err
 	}
-	resolver, err := newLegislatorResolver(ctx, tx, campaign)
-	if err != nil {
-		return sum, err
+	var err error
+	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
+		return *sum, err
 	}
-	if resolver.inOffice() == 0 && len(rows) > 0 {
-		if resolver.state != "" {
-			return sum, fmt.Errorf("%w: the campaign is for %s and no legislator of %s is in office here: import %s's legislators first (chapterdesk import legislators --state %[2]s), or file the calls under another campaign (--campaign)",
-				ErrNotFound, resolver.state, resolver.state, resolver.state)
+	if c.resolver.inOffice() == 0 {
+		if st := c.resolver.state; st != "" {
+			return *sum, fmt.Errorf("%w: the campaign is for %s and no legislator of %s is in office here: import %s's legislators first (chapterdesk import legislators --state %[2]s), or file the calls under another campaign (--campaign)",
+				ErrNotFound, st, st, st)
 		}
-		return sum, fmt.Errorf("%w: no legislator is in office here to file the calls to: import the legislators first (chapterdesk import legislators)", ErrNotFound)
+		return *sum, fmt.Errorf("%w: no legislator is in office here to file the calls to: import the legislators first (chapterdesk import legislators)", ErrNotFound)
 	}
-	callers, err := newCallerIndex(ctx, tx)
-	if err != nil {
-		return sum, err
+	if c.callers, err = newCallerIndex(ctx, tx); err != nil {
+		return *sum, err
 	}
-	current := map[int64]Stance{}
+	c.current = map[int64]Stance{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var st Stance
 		err := r.Scan(&id, &st)
-		current[id] = st
+		c.current[id] = st
 		return err
-	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, campaign); err != nil {
-		return sum, err
+	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
+		return *sum, err
 	}
 	if sum.BatchID, err = startBatch(ctx, tx, "calls", opts.ImportOptions); err != nil {
-		return sum, err
+		return *sum, err
 	}
 	l.batch = sum.BatchID
-	seen, err := tx.PrepareContext(ctx, `SELECT count(*) FROM call_reports WHERE uuid = ?`)
-	if err != nil {
-		return sum, err
+	if c.seen, err = tx.PrepareContext(ctx, seenQuery(callChunk)); err != nil {
+		return *sum, err
 	}
-	defer seen.Close()
-	for i := range rows {
-		in := &rows[i]
-		leg, note, why := resolver.resolve(in.Legislator)
-		if leg == 0 {
-			sum.Unresolved = append(sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
-			continue
+	defer c.seen.Close()
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM call_reports`).Scan(&c.existing); err != nil {
+		return *sum, err
+	}
+	if c.stats, err = suspendStatsTrigger(ctx, tx); err != nil {
+		return *sum, err
+	}
+	c.chunk = make([]pendingCall, 0, callChunk)
+	if err := src(c.add); err != nil {
+		return *sum, err
+	}
+	if err := c.flush(); err != nil {
+		return *sum, err
+	}
+	if c.batch != nil {
+		defer c.batch.close()
+		if err := c.batch.flush(ctx, tx); err != nil {
+			return *sum, err
 		}
-		key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
-			fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
-		id := uuid.NewSHA1(callNamespace, []byte(key)).String()
-		// A report imported before is left as it is, and its caller is not looked
-		// for: one no longer on the roster would be added again for nothing.
-		var there int
-		if err := seen.QueryRowContext(ctx, id).Scan(&there); err != nil {
-			return sum, err
-		}
-		if there > 0 {
+	}
+	if err := rebuildIndexes(ctx, l.conn, tx, c.indexes); err != nil {
+		return *sum, err
+	}
+	if err := c.stats.resume(ctx, tx); err != nil {
+		return *sum, err
+	}
+	return *sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// seenQuery finds which of n UUIDs are call reports already there.
+func seenQuery(n int) string {
+	return `SELECT uuid FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
+}
+
+// add resolves a row and queues it; a full chunk is written.
+func (c *callImport) add(in *IncomingCall) error {
+	leg, note, why := c.resolver.resolve(in.Legislator)
+	if leg == 0 {
+		c.sum.Unresolved = append(c.sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why, Cells: in.Cells})
+		return nil
+	}
+	key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
+		fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
+	id := uuid.NewSHA1(callNamespace, []byte(key))
+	p := pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id}
+	p.in.Cells = nil // kept only for a row left out
+	c.chunk = append(c.chunk, p)
+	if len(c.chunk) < callChunk {
+		return nil
+	}
+	return c.flush()
+}
+
+// flush writes the queued rows: a report imported before (or earlier in the file) is
+// left as it is, and its caller is not looked for: one no longer on the roster would
+// be added again for nothing.
+func (c *callImport) flush() error {
+	if len(c.chunk) == 0 {
+		return nil
+	}
+	ctx, sum := c.l.ctx, &c.sum
+	there, err := c.there()
+	if err != nil {
+		return err
+	}
+	for i := range c.chunk {
+		p := &c.chunk[i]
+		in := &p.in
+		if c.known != nil {
+			if _, ok := c.known[p.key]; ok {
+				sum.Unchanged++
+				continue
+			}
+			c.known[p.key] = struct{}{}
+		} else if there[p.uuid] {
 			sum.Unchanged++
 			continue
 		}
-		caller, created, err := callers.find(l, in)
+		there[p.uuid] = true // a second row with the same key further down the chunk
+		caller, created, err := c.callers.find(c.l, in)
 		if err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		if created {
 			sum.NewCallers++
 		}
-		r := CallReport{UUID: id, CampaignID: campaign,
-			VolunteerID: caller, LegislatorID: leg, CalledAt: in.CalledAt, Office: in.Office, Outcome: in.Outcome,
-			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: "report form", ChapterID: l.chapterID}
+		r := CallReport{UUID: p.uuid, CampaignID: c.campaign,
+			VolunteerID: caller, LegislatorID: p.leg, CalledAt: in.CalledAt, Office: in.Office, Outcome: in.Outcome,
+			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: "report form", ChapterID: c.l.chapterID}
 		if err := r.normalize(); err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO call_reports (`+callCols+`) VALUES (`+placeholders(17)+`)
-			ON CONFLICT (uuid) DO NOTHING`, callArgs(&r, sum.BatchID, nowUnix())...)
-		if err != nil {
-			return sum, fmt.Errorf("line %d: %w", in.Line, err)
+		// The statement is prepared once (l.call) and has no ON CONFLICT clause and,
+		// with the stats trigger suspended, no trigger: SQLite then needs no
+		// statement journal for it (see suspendStatsTrigger).
+		if c.batch != nil {
+			r.ID = c.nextID
+			if err := c.batch.add(ctx, append([]any{r.ID}, callArgs(&r, sum.BatchID, c.l.now)...)...); err != nil {
+				return fmt.Errorf("add call reports: %w", err)
+			}
+			c.nextID++
+		} else {
+			res, err := c.l.call.ExecContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			r.ID, _ = res.LastInsertId()
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			sum.Unchanged++ // imported before
-			continue
-		}
-		r.ID, _ = res.LastInsertId()
+		c.stats.add(&r)
 		sum.Created++
-		change := in.CallerName + " called " + resolver.names[leg]
-		if note != "" {
-			change += " (" + note + ")"
-			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: note})
+		change := in.CallerName + " called " + c.resolver.names[p.leg]
+		if p.note != "" {
+			change += " (" + p.note + ")"
+			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: p.note})
 		}
 		sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		// "Didn't say" is no news: it leaves the whip count where it stands.
-		if opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != current[leg] {
-			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: r.StanceHeard,
-				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}, sum.BatchID); err != nil {
-				return sum, err
+		if c.opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != c.current[p.leg] {
+			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: r.StanceHeard,
+				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+				return err
 			}
-			current[leg] = r.StanceHeard
+			c.current[p.leg] = r.StanceHeard
 			sum.StanceChanges++
 		}
 	}
-	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+	c.chunk = c.chunk[:0]
+	return c.deferIndexes()
+}
+
+// deferIndexAfter is how many reports an import adds to the live indexes of
+// call_reports before it drops them and rebuilds them at the end instead.
+var deferIndexAfter = 10_000
+
+// deferIndexes drops the indexes of call_reports once the import has added more
+// reports than the table held before (and at least deferIndexAfter): from then on,
+// sorting every report into the rebuilt indexes once costs less than adding the rest
+// to them one by one. Profiled on a million reports, the UUID index's inserts (the
+// UUIDs are hashes, spread over the whole index) and the caller index's spilled
+// SQLite's page cache and read it back for a third of the time. The UUIDs of the
+// reports there are then kept in memory (16 bytes each) to find those imported
+// before; rebuilding the unique index at the end checks them again. A small import
+// into a big table keeps the indexes. Everything happens in the import's
+// transaction, so an import that fails or is killed leaves them as they were.
+func (c *callImport) deferIndexes() error {
+	if c.indexes != nil || c.sum.Created < max(c.existing, deferIndexAfter) {
+		return nil
+	}
+	ctx, tx := c.l.ctx, c.l.tx
+	c.known = make(map[uuid.UUID]struct{}, 2*c.sum.Created)
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var text string
+		if err := r.Scan(&text); err != nil {
+			return err
+		}
+		// A UUID of another form cannot be one of the import's (uuid.NewSHA1).
+		if id, err := uuid.Parse(text); err == nil {
+			c.known[id] = struct{}{}
+		}
+		return nil
+	}, `SELECT uuid FROM call_reports`); err != nil {
+		return err
+	}
+	var names []string
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var name, q string
+		err := r.Scan(&name, &q)
+		names, c.indexes = append(names, name), append(c.indexes, q)
+		return err
+	}, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'call_reports' AND sql IS NOT NULL
+		ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+n+`"`); err != nil {
+			return err
+		}
+	}
+	// From here the reports are appended; the page cache holds the roster's pages
+	// for the callers added, and a smaller one keeps the import's memory flat.
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+		return err
+	}
+	// The ids after the largest one there, as SQLite would give them.
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
+		return err
+	}
+	c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18)
+	return err
+}
+
+// there returns which UUIDs of the chunk are reports already in the table.
+func (c *callImport) there() (map[string]bool, error) {
+	if c.known != nil {
+		return map[string]bool{}, nil // see known
+	}
+	args := make([]any, len(c.chunk))
+	for i := range c.chunk {
+		args[i] = c.chunk[i].uuid
+	}
+	var rows *sql.Rows
+	var err error
+	if len(args) == callChunk {
+		rows, err = c.seen.QueryContext(c.l.ctx, args...)
+	} else {
+		rows, err = c.l.tx.QueryContext(c.l.ctx, seenQuery(len(args)), args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	there := make(map[string]bool, len(args))
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		there[id] = true
+	}
+	return there, rows.Err()
+}
+
+// statsTrigger is the trigger that keeps call_stats as reports are added one by one.
+const statsTrigger = "call_reports_stats_insert"
+
+// suspendedStats stands in for the call_stats insert trigger during an import: the
+// import tallies the reports it adds per campaign and legislator and writes the
+// tallies once at the end, in the same transaction, before the trigger is put back.
+type suspendedStats struct {
+	restore string // the trigger's CREATE statement, as the schema has it
+	tally   map[[2]int64]*callStat
+}
+
+// suspendStatsTrigger drops the call_stats insert trigger inside the import's
+// transaction. Profiled on 100,000 reports, the trigger made every INSERT a
+// two-statement program SQLite journals each row of (its statement journal), and it
+// wrote call_stats a row at a time for a table of a few hundred rows. The trigger is
+// read from the schema, so the migrations stay the one place it is written; an
+// import that fails or is killed rolls back with its transaction, trigger and all,
+// and other writers wait for the transaction, so none sees the table without it.
+func suspendStatsTrigger(ctx context.Context, tx *sql.Tx) (*suspendedStats, error) {
+	s := &suspendedStats{tally: map[[2]int64]*callStat{}}
+	err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`, statsTrigger).Scan(&s.restore)
+	if err != nil {
+		return nil, fmt.Errorf("read trigger %s: %w", statsTrigger, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+statsTrigger); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// add counts a live report added while the trigger is suspended, as the trigger would.
+func (s *suspendedStats) add(r *CallReport) {
+	k := [2]int64{r.CampaignID, r.LegislatorID}
+	st := s.tally[k]
+	if st == nil {
+		st = &callStat{}
+		s.tally[k] = st
+	}
+	at := stamp(r.CalledAt)
+	st.attempts++
+	st.lastCalled = max(st.lastCalled, at)
+	if r.Outcome.Reached() {
+		st.reaches++
+		st.lastReach = max(st.lastReach, at)
+	}
+}
+
+// resume adds the tallies to call_stats and puts the trigger back.
+func (s *suspendedStats) resume(ctx context.Context, tx *sql.Tx) error {
+	if err := addCallStats(ctx, tx, s.tally); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.restore)
+	return err
 }
 
 // callerIndex finds the volunteer who made a call, adding callers not yet on the roster.

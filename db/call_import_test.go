@@ -121,3 +121,78 @@ func TestImportCallsAgainAddsNoCallerForAReportAlreadyThere(t *testing.T) {
 		t.Errorf("%d volunteers: the caller of a report already there was added again", n)
 	}
 }
+
+// TestImportCallsKeepsCallStats: the import suspends the call_stats trigger and adds
+// its own tallies, which must come to what the trigger keeps: the same counts as
+// computed from the reports, with a report repeated in the file (within one chunk and
+// across chunks) counted once, and the trigger back for the next writer.
+func TestImportCallsKeepsCallStats(t *testing.T) {
+	t.Run("with the indexes live", func(t *testing.T) { testImportCallsKeepsCallStats(t) })
+	t.Run("with the indexes dropped and rebuilt", func(t *testing.T) {
+		defer db.SetDeferIndexAfter(200)()
+		testImportCallsKeepsCallStats(t)
+	})
+}
+
+func testImportCallsKeepsCallStats(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	dbtest.Legislator(t, s, db.ChamberUpper, "First Essex", "Ana Reyes")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	outcomes := []db.Outcome{db.OutcomeSpokeStaff, db.OutcomeNoAnswer, db.OutcomeLeftVoicemail, db.OutcomeBusy}
+	var rows []db.IncomingCall
+	for i := range 1500 {
+		leg := "Rep. Jo Ames"
+		if i%3 == 0 {
+			leg = "Sen. Ana Reyes"
+		}
+		rows = append(rows, db.IncomingCall{Line: i + 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+			Legislator: leg, CalledAt: at.Add(time.Duration(i%1200) * time.Minute), Office: db.OfficeCapitol,
+			Outcome: outcomes[i%len(outcomes)], StanceHeard: db.StanceUnknown})
+	}
+	rows = append(rows, rows[len(rows)-1]) // the same report twice in a row
+	check := func(t *testing.T) {
+		t.Helper()
+		raw := dbtest.Raw(t, s.Path())
+		var differ int
+		if err := raw.QueryRow(`SELECT count(*) FROM (
+			SELECT campaign_id, legislator_id, count(*) AS a,
+				sum(outcome IN ('spoke_legislator', 'spoke_staff', 'left_voicemail')) AS r, max(called_at) AS lc,
+				coalesce(max(CASE WHEN outcome IN ('spoke_legislator', 'spoke_staff', 'left_voicemail') THEN called_at END), 0) AS lr
+			FROM call_reports WHERE deleted_at IS NULL GROUP BY campaign_id, legislator_id
+			EXCEPT SELECT campaign_id, legislator_id, attempts, reaches, last_called_at, last_reached_at FROM call_stats)`).Scan(&differ); err != nil {
+			t.Fatal(err)
+		}
+		if differ != 0 {
+			t.Errorf("%d call_stats rows differ from the reports", differ)
+		}
+		var triggers int
+		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'call_reports_stats_insert'`).Scan(&triggers); err != nil || triggers != 1 {
+			t.Errorf("the insert trigger is not back: %d, %v", triggers, err)
+		}
+		var indexes int
+		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'call_reports' AND sql IS NOT NULL`).Scan(&indexes); err != nil || indexes != 5 {
+			t.Errorf("%d indexes on call_reports, want 5 (%v)", indexes, err)
+		}
+		var ok string
+		if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+			t.Errorf("integrity check: %q %v", ok, err)
+		}
+	}
+	sum, err := s.ImportCalls(ctx, rows[:100], db.CallImportOptions{CampaignID: campaign})
+	if err != nil || sum.Created != 100 {
+		t.Fatalf("%d created, %v", sum.Created, err)
+	}
+	check(t)
+	sum, err = s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign})
+	if err != nil || sum.Created != 1200-100 || sum.Unchanged != len(rows)-1100 {
+		t.Fatalf("%d created, %d unchanged, %v", sum.Created, sum.Unchanged, err)
+	}
+	check(t)
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	check(t)
+}

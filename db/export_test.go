@@ -23,3 +23,10 @@ func RosterPrefetched(r *Report) bool { return r.roster != nil }
 // Seal records the file at path as ChapterDesk's own, as a clean close does: damage
 // made after it is "silent", as a bad sector's would be.
 func Seal(path string) error { return sealFile(path) }
+
+// SetDeferIndexAfter lets tests make a small call import drop and rebuild the indexes.
+func SetDeferIndexAfter(n int) (restore func()) {
+	old := deferIndexAfter
+	deferIndexAfter = n
+	return func() { deferIndexAfter = old }
+}

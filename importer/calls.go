@@ -2,6 +2,7 @@ package importer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -9,18 +10,32 @@ import (
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer/csvfile"
 	"github.com/chapterdesk/chapterdesk/importer/format"
+	"github.com/chapterdesk/chapterdesk/stream"
 )
 
-// Calls is a call report form export read and checked, ready for db.ImportCalls.
+// Calls is a call report form export read whole and checked, ready for
+// db.ImportCalls: for small files and tests (a long file is read while it is
+// imported: see CallFile).
 type Calls struct {
+	*CallFile
+	Rows []db.IncomingCall
+}
+
+// CallFile is a call report form export opened to be read while it is imported
+// (Rows), so memory stays flat however long the form's history is. The counts and
+// problems fill as the rows are read.
+type CallFile struct {
 	FileInfo
-	Rows     []db.IncomingCall
 	NotCalls int        // answers that say no call was made ("Emailed instead"), left out
 	Problems []*Problem // rows left out, with why
+	// rejected are the rows left out with their cells, for WriteRejects: kept only
+	// when bad rows are skipped (a file with bad rows is refused otherwise).
 	rejected []Rejected
-	cells    map[int][]string // the cells of each row in Rows, by line, for WriteRejects
-	legCol   int              // the legislator column (1-based) and its name, for WriteRejects
+	keepBad  bool
+	t        *table
+	legCol   int // the legislator column (1-based) and its name, for WriteRejects
 	legName  string
 }
 
@@ -35,70 +50,143 @@ func ReadCalls(r io.Reader, forced string) (*Calls, error) {
 // lead's, or recognised by a saved one (see Options): a form whose questions are
 // worded its own way is mapped once and known afterwards.
 func ReadCallsWith(r io.Reader, opts Options) (*Calls, error) {
+	f, err := OpenCallsWith(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &Calls{CallFile: f}
+	f.keepBad = true
+	err = f.each(func(in db.IncomingCall, _ []string, p *Problem) bool {
+		if p == nil {
+			out.Rows = append(out.Rows, in)
+		}
+		return true
+	})
+	return out, err
+}
+
+// OpenCallsWith reads the header of a call report form export and works out its
+// columns (see ReadCallsWith); Rows reads the rest.
+func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	t, err := open(r, opts, format.KindCalls)
 	if err != nil {
 		return nil, err
 	}
-	out := &Calls{FileInfo: t.info(), cells: map[int][]string{}}
-	out.legCol, out.legName = t.column(format.Legislator)
-	out.rejected, err = t.rows(func(line int, cells []string) *Problem {
-		problem := func(line int, f format.Field, reason string) *Problem {
-			col, name := t.columnIn(cells, f)
-			return &Problem{Line: line, Column: col, Name: name, Reason: reason}
+	f := &CallFile{FileInfo: t.info(), t: t}
+	f.legCol, f.legName = t.column(format.Legislator)
+	return f, nil
+}
+
+// Rows is the file as a db.CallSource. The file is read and each row checked on a
+// goroutine of its own while the store writes the rows before it. A row that cannot
+// be imported ends the import with ErrBadRows once the rest of the file is read (so
+// Problems lists every bad row), unless skipBad is set: then it is left out, listed in
+// Problems and kept for WriteRejects.
+func (f *CallFile) Rows(skipBad bool) db.CallSource {
+	return func(fn func(*db.IncomingCall) error) error {
+		f.keepBad = skipBad
+		var readErr error
+		err := stream.Pipe(context.Background(), func(emit func(db.IncomingCall) bool) {
+			bad := false
+			readErr = f.each(func(in db.IncomingCall, _ []string, p *Problem) bool {
+				if p != nil {
+					bad = bad || !skipBad
+					return true
+				}
+				return bad || emit(in)
+			})
+		}, func(in db.IncomingCall) error { return fn(&in) })
+		switch {
+		case err != nil:
+			return err
+		case readErr != nil:
+			return readErr
+		case len(f.Problems) > 0 && !skipBad:
+			return ErrBadRows
 		}
-		get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
-		happened := get(format.Outcome)
-		if format.NotACall(happened) {
-			out.NotCalls++
-			return nil
-		}
-		outcome, ok := format.ParseOutcome(happened)
-		if !ok || outcome == "" {
-			return problem(line, format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number)", happened))
-		}
-		stamp := get(format.CalledAt)
-		when, ok := format.ParseDate(stamp)
-		if !ok {
-			return problem(line, format.CalledAt, fmt.Sprintf("%q is not a date and time", stamp))
-		}
-		if !strings.ContainsAny(stamp, "TZ+") { // a form's wall-clock time: the chapter's own zone
-			when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)
-		}
-		stance, ok := format.ParseStance(get(format.StanceHeard))
-		if !ok {
-			return problem(line, format.StanceHeard, fmt.Sprintf("%q is not a stance ChapterDesk knows", get(format.StanceHeard)))
-		}
-		office, ok := format.ParseOffice(get(format.Office))
-		if !ok {
-			return problem(line, format.Office, fmt.Sprintf("%q is neither the State House nor the district office", get(format.Office)))
-		}
-		if office == "" {
-			office = string(db.OfficeCapitol)
-		}
-		if get(format.Legislator) == "" {
-			return problem(line, format.Legislator, "the report does not say which legislator was called")
-		}
-		out.Rows = append(out.Rows, db.IncomingCall{Line: line, CallerName: get(format.CallerName),
-			CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-			CalledAt: when, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
-			Notes: get(format.CallNotes)})
-		out.cells[line] = cells
 		return nil
+	}
+}
+
+// each reads the rows, calling fn with each good row or a row's problem (which it
+// also adds to Problems), until fn returns false or the file ends. A file that
+// cannot be read on is returned.
+func (f *CallFile) each(fn func(in db.IncomingCall, cells []string, p *Problem) bool) error {
+	t := f.t
+	return t.each(func(row csvfile.Row, p *Problem) bool {
+		var in db.IncomingCall
+		notCall := false
+		if p == nil {
+			in, notCall, p = f.check(row.Line, row.Cells)
+		}
+		if notCall {
+			f.NotCalls++
+			return true
+		}
+		if p != nil {
+			f.Problems = append(f.Problems, p)
+			if f.keepBad {
+				f.rejected = append(f.rejected, Rejected{Cells: row.Cells, Problem: p})
+			}
+		}
+		return fn(in, row.Cells, p)
 	})
-	out.Problems = problems(out.rejected)
-	return out, err
+}
+
+// check reads one row: a report, an answer that says no call was made, or a problem.
+func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Problem) {
+	t := f.t
+	problem := func(fd format.Field, reason string) *Problem {
+		col, name := t.columnIn(cells, fd)
+		return &Problem{Line: line, Column: col, Name: name, Reason: reason}
+	}
+	get := func(fd format.Field) string { return format.CleanText(t.m.Get(cells, fd)) }
+	happened := get(format.Outcome)
+	if format.NotACall(happened) {
+		return db.IncomingCall{}, true, nil
+	}
+	outcome, ok := format.ParseOutcome(happened)
+	if !ok || outcome == "" {
+		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number)", happened))
+	}
+	stamp := get(format.CalledAt)
+	when, ok := format.ParseDate(stamp)
+	if !ok {
+		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q is not a date and time", stamp))
+	}
+	if !strings.ContainsAny(stamp, "TZ+") { // a form's wall-clock time: the chapter's own zone
+		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)
+	}
+	stance, ok := format.ParseStance(get(format.StanceHeard))
+	if !ok {
+		return db.IncomingCall{}, false, problem(format.StanceHeard, fmt.Sprintf("%q is not a stance ChapterDesk knows", get(format.StanceHeard)))
+	}
+	office, ok := format.ParseOffice(get(format.Office))
+	if !ok {
+		return db.IncomingCall{}, false, problem(format.Office, fmt.Sprintf("%q is neither the State House nor the district office", get(format.Office)))
+	}
+	if office == "" {
+		office = string(db.OfficeCapitol)
+	}
+	if get(format.Legislator) == "" {
+		return db.IncomingCall{}, false, problem(format.Legislator, "the report does not say which legislator was called")
+	}
+	return db.IncomingCall{Line: line, CallerName: get(format.CallerName),
+		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
+		CalledAt: when, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
+		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }
 
 // WriteRejects writes the rows left out, as the file had them and with why, as a CSV
 // the lead can fix and import again: the rows with problems and, in file order among
 // them, the reports whose legislator the store could not tell (unresolved, from
-// db.CallImportSummary).
-func (c *Calls) WriteRejects(w io.Writer, unresolved []db.UnresolvedCall) error {
-	rows := slices.Clone(c.rejected)
+// db.CallImportSummary, which keeps their cells).
+func (f *CallFile) WriteRejects(w io.Writer, unresolved []db.UnresolvedCall) error {
+	rows := slices.Clone(f.rejected)
 	for _, u := range unresolved {
-		rows = append(rows, Rejected{Cells: c.cells[u.Line], Problem: &Problem{Line: u.Line, Column: c.legCol, Name: c.legName,
+		rows = append(rows, Rejected{Cells: u.Cells, Problem: &Problem{Line: u.Line, Column: f.legCol, Name: f.legName,
 			Reason: fmt.Sprintf("%q: %s", u.Legislator, u.Reason)}})
 	}
 	slices.SortStableFunc(rows, func(a, b Rejected) int { return cmp.Compare(a.Problem.Line, b.Problem.Line) })
-	return WriteRejects(w, c.Header, rows)
+	return WriteRejects(w, f.Header, rows)
 }

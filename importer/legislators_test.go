@@ -13,7 +13,7 @@ import (
 
 const openStatesDir = "../../shared/data/openstates/"
 
-func readLegislators(t *testing.T, name string) *importer.Legislators {
+func readLegislators(t testing.TB, name string) *importer.Legislators {
 	t.Helper()
 	f, err := os.Open(openStatesDir + name)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -81,8 +82,11 @@ func TestCallFormMappedOnceAndRemembered(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The same report, whatever the order of the columns that held it.
+		row, want := in.Rows[7], known.Rows[7]
+		row.Cells, want.Cells = nil, nil
 		if in.Format.ID != "custom" || in.Preset != "" || len(in.Problems) != 0 || len(in.Rows) != len(known.Rows) ||
-			in.NotCalls != known.NotCalls || in.Rows[7] != known.Rows[7] {
+			in.NotCalls != known.NotCalls || !reflect.DeepEqual(row, want) {
 			t.Errorf("format %q, %d rows (want %d), problems %v", in.Format.ID, len(in.Rows), len(known.Rows), in.Problems)
 		}
 	})

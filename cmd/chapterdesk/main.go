@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/chapterdesk/chapterdesk/bundle"
@@ -25,7 +26,29 @@ func main() {
 	// What a killed export could not clean up (SIGKILL, a power cut).
 	bundle.RemoveLeftovers()
 	stdout, stderr := consoleOutput()
+	stopProfile := startCPUProfile(os.Getenv("CHAPTERDESK_CPUPROFILE"))
 	code := run(ctx, os.Args[1:], stdout, stderr)
 	stop()
+	stopProfile()
 	os.Exit(code)
+}
+
+// startCPUProfile writes a CPU profile of the run to path when it is set
+// (CHAPTERDESK_CPUPROFILE, for the benchmarks of the verbs: go tool pprof FILE).
+func startCPUProfile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }

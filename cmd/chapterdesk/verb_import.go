@@ -288,22 +288,24 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 	}, nil
 }
 
-// prepareCalls reads a call report form export whole and returns the import to run.
+// prepareCalls opens a call report form export; its rows are read while they are
+// imported, so a million-row form history takes no more memory than a small one.
 func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl importFlags) (func(*db.Store) (importOutcome, error), error) {
-	in, err := importer.ReadCallsWith(f, fl.read)
-	if err == nil {
-		err = checkBadRows(in.Problems, fl)
-	}
+	in, err := importer.OpenCallsWith(f, fl.read)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
 	return func(s *db.Store) (importOutcome, error) {
-		out := importOutcome{FileInfo: in.FileInfo, Problems: in.Problems, NotCalls: in.NotCalls}
+		out := importOutcome{FileInfo: in.FileInfo}
 		announceMapping(e, in.FileInfo, fl)
-		sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
+		sum, err := s.ImportCallsFrom(ctx, in.Rows(fl.skipping()), db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
 			UpdateStances: fl.updateStances})
+		out.Problems, out.NotCalls = in.Problems, in.NotCalls
+		if errors.Is(err, importer.ErrBadRows) {
+			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
+		}
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)
 		}

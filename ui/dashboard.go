@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,7 @@ type dashboardStore interface {
 
 // dashboardRefresh is how often the dashboard re-reads its numbers, so reports
 // entered from the command line or another screen show up without a click.
-const dashboardRefresh = 10 * time.Second
+var dashboardRefresh = 10 * time.Second
 
 // dashboardWeeks is how many weeks the calls chart shows.
 const dashboardWeeks = 8
@@ -202,10 +203,15 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 
 // autoRefreshAsync refreshes every dashboardRefresh while shown() (asked on the UI
 // goroutine) until the returned stop is called: a hidden dashboard reads nothing,
-// and it refreshes anyway when the lead comes back to it.
+// and it refreshes anyway when the lead comes back to it. Once stop has returned,
+// the timer reads nothing more: a tick can be ready together with the stop (select
+// then picks either) or already queued on the UI goroutine, and the store may be
+// closed right after.
 func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
-	done := make(chan struct{})
+	done, exited := make(chan struct{}), make(chan struct{})
+	var stopped atomic.Bool
 	go func() {
+		defer close(exited)
 		t := time.NewTicker(dashboardRefresh)
 		defer t.Stop()
 		for {
@@ -213,15 +219,24 @@ func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
+				if stopped.Load() {
+					return
+				}
 				fyne.Do(func() {
-					if shown() {
+					if !stopped.Load() && shown() {
 						h.refreshAsync()
 					}
 				})
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() {
+		if stopped.Swap(true) {
+			return
+		}
+		close(done)
+		<-exited
+	}
 }
 
 var numbers = message.NewPrinter(language.English)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -139,5 +140,39 @@ func TestDashboardTargetsWhenEveryOfficeWasCalled(t *testing.T) {
 	got := labelTexts(home.targets)
 	if len(got) != 2 || got[0] != "Sen. Robyn Kennedy · Unknown · last called 3 days ago" || !strings.HasPrefix(home.targetsTitle.Text, "Every office had a call") {
 		t.Errorf("title %q, targets %q", home.targetsTitle.Text, got)
+	}
+}
+
+// The dashboard's timer reads nothing once stopped, even with a tick ready at the
+// moment of the stop: the store is closed right after (a data race in `make test`,
+// TestDamagedFileAtStart, beside "load chapter profile: sql: database is closed").
+func TestDashboardTimerStopsForGood(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	w := a.NewWindow("dashboard")
+	defer w.Close()
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	old := dashboardRefresh
+	dashboardRefresh = time.Millisecond
+	defer func() { dashboardRefresh = old }()
+	for range 20 {
+		var afterStop atomic.Bool
+		var stop func()
+		stopping := make(chan struct{})
+		first := true
+		stop = home.autoRefreshAsync(func() bool {
+			if afterStop.Load() {
+				t.Error("the dashboard's timer refreshed after it was stopped")
+			}
+			if first { // hold the timer here until the stop, with the next tick ready
+				first = false
+				close(stopping)
+				time.Sleep(5 * time.Millisecond)
+			}
+			return false
+		})
+		<-stopping
+		afterStop.Store(true) // stop is called while the timer is in the first tick
+		stop()
 	}
 }

@@ -366,14 +366,22 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 	newVolunteer := item("New volunteer", "", m.onNewVolunteer)
 	newVolunteer.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN,
 		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	// Fyne adds a Quit without a shortcut unless an item is marked IsQuit.
+	quit := item("Quit", fyne.KeyQ, m.a.Quit)
+	quit.IsQuit = true
 	records := fyne.NewMenu("Records",
 		item("New call report", fyne.KeyN, m.onNewCallReport),
 		item("Find a volunteer", fyne.KeyF, m.onFindVolunteer),
 		newVolunteer,
+		fyne.NewMenuItemSeparator(),
+		quit,
 	)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About ChapterDesk", func() {
-		dialog.ShowInformation("About ChapterDesk",
-			"ChapterDesk "+version+"\n\nVolunteers, call reports, the whip count, leaflets and\nworkbooks for a chapter's campaign, on your own laptop.", m.w)
-	}))
+	help := fyne.NewMenu("Help", item("Getting started", "", m.onGettingStarted),
+		item("ChapterDesk guide (README, on the web)", "", m.onReadme),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("About ChapterDesk", func() {
+			dialog.ShowInformation("About ChapterDesk",
+				"ChapterDesk "+version+"\n\nVolunteers, call reports, the whip count, leaflets and\nworkbooks for a chapter's campaign, on your own laptop.", m.w)
+		}))
 	return fyne.NewMainMenu(records, goMenu, help)
 }

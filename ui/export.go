@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -408,14 +409,40 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 // showDone says where the file went, with its warnings, and offers to open it.
 func (e *exportScreen) showDone(path, said string) {
 	msg := wrapped(said)
-	open := widget.NewButton("Open file", func() {
-		if u, err := url.Parse("file://" + filepath.ToSlash(path)); err == nil {
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				showError(e.w, err)
-			}
-		}
-	})
+	open := widget.NewButton("Open file", func() { openSavedFile(e.w, path) })
 	d := dialog.NewCustom("Saved "+filepath.Base(path), "Close", container.NewVBox(msg, container.NewHBox(open)), e.w)
 	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
+}
+
+// openURL opens a link or a file with the system's program for it (tests replace it).
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// openSavedFile opens a file just saved with the system's program for it. Where
+// none opens it (no PDF reader, no xdg-open), the file is still saved: it says
+// where it is and offers to copy the path, rather than an error saying nothing
+// was saved.
+func openSavedFile(w fyne.Window, path string) {
+	u, err := url.Parse("file://" + filepath.ToSlash(path))
+	if err == nil {
+		err = openURL(u)
+	}
+	if err == nil {
+		return
+	}
+	slog.Info("open saved file", "path", path, "err", err)
+	where := widget.NewEntry()
+	where.SetText(path)
+	where.OnChanged = func(string) { where.SetText(path) } // selectable, not editable
+	var copyPath *widget.Button
+	copyPath = widget.NewButton("Copy the path", func() {
+		fyne.CurrentApp().Clipboard().SetContent(path)
+		copyPath.SetText("Copied")
+	})
+	d := dialog.NewCustom("The file is saved", "Close", container.NewVBox(
+		wrapped("The file is saved here, but this computer has no program set to open it. "+
+			"Open it from your file manager, or copy the path:"),
+		where, container.NewHBox(copyPath)), w)
+	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -116,5 +119,44 @@ func TestExportProgress(t *testing.T) {
 	}
 	if !e.progress.Visible() {
 		t.Error("the bar was never shown")
+	}
+}
+
+// "Open file" where no program opens it says where the file is and offers to copy
+// the path, not that something went wrong and nothing was saved (issue 15).
+func TestOpenSavedFileWithoutOpener(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("export")
+	defer w.Close()
+	old := openURL
+	openURL = func(*url.URL) error { return errors.New(`exec: "xdg-open": executable file not found in $PATH`) }
+	defer func() { openURL = old }()
+	path := filepath.Join(t.TempDir(), "callsheets.pdf")
+	(&exportScreen{w: w}).showDone(path, "wrote 12 pages")
+	open := findButton(w.Canvas().Overlays().Top(), "Open file")
+	if open == nil {
+		t.Fatal("no Open file button")
+	}
+	test.Tap(open)
+	var said strings.Builder
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		switch o := o.(type) {
+		case *widget.Label:
+			said.WriteString(o.Text + "\n")
+		case *widget.Entry:
+			said.WriteString(o.Text + "\n")
+		}
+	}
+	if strings.Contains(said.String(), "not saved") || !strings.Contains(said.String(), "saved") ||
+		!strings.Contains(said.String(), path) {
+		t.Errorf("the notice says %q", said.String())
+	}
+	copyPath := findButton(w.Canvas().Overlays().Top(), "Copy the path")
+	if copyPath == nil {
+		t.Fatal("no Copy the path button")
+	}
+	test.Tap(copyPath)
+	if got := a.Clipboard().Content(); got != path {
+		t.Errorf("clipboard %q, want %q", got, path)
 	}
 }

@@ -52,7 +52,7 @@ func (m *mainWindow) onGettingStarted() {
 // onReadme opens the README on the project's page in the browser (Help menu).
 func (m *mainWindow) onReadme() {
 	u, _ := url.Parse(projectPage)
-	if err := m.a.OpenURL(u); err != nil {
+	if err := openURL(u); err != nil {
 		dialog.ShowInformation("Could not open the browser",
 			"ChapterDesk could not open a web browser. The guide is at\n"+projectPage, m.w)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -220,7 +219,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 	const name = "leaflet.pdf"
 	args := e.leafletArgs(name) // the path is set once the folder exists
 	e.runAsync("Printing the leaflet", func(ctx context.Context) (string, error) {
-		dir, err := os.MkdirTemp("", "chapterdesk-preview-")
+		dir, err := newPreviewDir()
 		if err != nil {
 			return "", err
 		}
@@ -228,7 +227,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 		args[1] = pdf
 		said, err := e.files.RunVerb(ctx, args...)
 		if err != nil {
-			os.RemoveAll(dir)
+			removePreviewDir(dir)
 			return said, err
 		}
 		png, perr := firstPagePNG(ctx, pdf)
@@ -244,9 +243,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 			e.preview.Refresh()
 			old, e.previewDir = e.previewDir, dir
 		})
-		if old != "" {
-			os.RemoveAll(old)
-		}
+		removePreviewDir(old)
 		return said, nil
 	}, "")
 }

@@ -124,6 +124,7 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 		if m.stop != nil {
 			m.stop()
 		}
+		removePreviewDirs()
 		if opts.ScreenshotDir == "" {
 			m.prefs.setWindowSize(m.w.Canvas().Size())
 		}
@@ -225,6 +226,10 @@ func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 	appVersion.Store(version)
 	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk"), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
+	// The leaflet previews go on quit (the window's close is not called on every way
+	// out); those a killed ChapterDesk left, at the next start.
+	a.Lifecycle().SetOnStopped(removePreviewDirs)
+	background(func() { removeStalePreviews() })
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)
 	}
@@ -242,6 +247,7 @@ func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWi
 		if m.stop != nil {
 			m.stop()
 		}
+		removePreviewDirs()
 	})
 	return m
 }

@@ -61,7 +61,7 @@ type dashboardScreen struct {
 	content   fyne.CanvasObject
 
 	chapter      *widget.Label
-	counts       map[string]*canvas.Text
+	counts       map[string]*themedText
 	campaign     *widget.Label
 	bars         map[db.Chamber]*whipBar
 	barNotes     map[db.Chamber]*widget.Label
@@ -74,7 +74,7 @@ type dashboardScreen struct {
 }
 
 func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleDays func() int) *dashboardScreen {
-	h := &dashboardScreen{w: w, store: s, staleDays: staleDays, counts: map[string]*canvas.Text{},
+	h := &dashboardScreen{w: w, store: s, staleDays: staleDays, counts: map[string]*themedText{},
 		bars: map[db.Chamber]*whipBar{}, barNotes: map[db.Chamber]*widget.Label{}}
 	h.buildUI(dataPath)
 	return h
@@ -89,9 +89,7 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 
 	cards := container.NewGridWithColumns(len(dashboardCards))
 	for _, c := range dashboardCards {
-		n := canvas.NewText("…", theme.Color(theme.ColorNameForeground))
-		n.TextSize = 30
-		n.TextStyle.Bold = true
+		n := newThemedText("…", 30, theme.ColorNameForeground)
 		h.counts[c.key] = n
 		cards.Add(widget.NewCard("", c.label, n))
 	}
@@ -140,8 +138,7 @@ func buildLegend() fyne.CanvasObject {
 	for _, s := range db.Stances {
 		box.Add(swatch(stanceColors[s], s.Label()))
 	}
-	needed := canvas.NewRectangle(theme.Color(theme.ColorNameForeground))
-	needed.SetMinSize(fyne.NewSize(3, 14))
+	needed := newThemedRect(theme.ColorNameForeground, fyne.NewSize(3, 14))
 	neededLabel := widget.NewLabel("votes needed")
 	neededLabel.SizeName = theme.SizeNameCaptionText
 	box.Add(container.NewHBox(container.NewCenter(needed), neededLabel))

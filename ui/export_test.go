@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -158,5 +159,57 @@ func TestOpenSavedFileWithoutOpener(t *testing.T) {
 	test.Tap(copyPath)
 	if got := a.Clipboard().Content(); got != path {
 		t.Errorf("clipboard %q, want %q", got, path)
+	}
+}
+
+// Call sheets default to the phone bank's volunteers, and a run of more than
+// confirmSheets sheets says how many pages before asking where to save (issue 15).
+func TestCallSheetsCountBeforePrinting(t *testing.T) {
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.Tags = []string{"phonebank"} })
+	for _, n := range []string{"Bia", "Caio", "Duda", "Enzo"} {
+		dbtest.Volunteer(t, s, n, "Lima", nil)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 800))
+	e := newExportScreen(w, s, &fakeFiles{}, nil)
+	w.SetContent(e.content)
+	wait(t, e.refreshAsync())
+	if e.callers.Selected != "Tagged phonebank" {
+		t.Errorf("call sheets for %q by default, want the phone bank", e.callers.Selected)
+	}
+	old := confirmSheets
+	confirmSheets = 3
+	defer func() { confirmSheets = old }()
+
+	said := func() string {
+		var b strings.Builder
+		for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+			if l, ok := o.(*widget.Label); ok {
+				b.WriteString(l.Text + "\n")
+			}
+		}
+		return b.String()
+	}
+	wait(t, e.saveCallSheetsAsync())
+	if strings.Contains(said(), "call sheets,") {
+		t.Errorf("one sheet asked first: %q", said())
+	}
+	w.Canvas().Overlays().Top().Hide()
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	e.callers.SetSelected(allPeople)
+	wait(t, e.saveCallSheetsAsync())
+	if !strings.Contains(said(), "5 call sheets, 5 pages or more") {
+		t.Errorf("the whole roster printed without saying how many pages: %q", said())
+	}
+	if b := findButton(w.Canvas().Overlays().Top(), "Print 5 pages"); b == nil {
+		t.Error("no Print 5 pages button")
+	}
+	if got := strings.Join(e.callSheetArgs("/tmp/s.pdf"), " "); !strings.Contains(got, "--yes") {
+		t.Errorf("the verb, after the question, is %q", got)
 	}
 }

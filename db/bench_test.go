@@ -27,6 +27,7 @@ func BenchmarkSearchVolunteers(b *testing.B) {
 		{"phone", "617555"},
 		{"phone-formatted", "(508) 555-01"},
 		{"zip", "0213"},
+		{"name-and-zip", "garcia 021"},
 		{"no-match", "zzzzq"},
 	} {
 		b.Run(q.name, func(b *testing.B) {

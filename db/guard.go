@@ -23,7 +23,9 @@ var (
 func GuardQueries(check func()) {
 	guardOnce.Do(func() {
 		guard = check
-		sql.Register("sqlite-guarded", guardedDriver{&sqlite.Driver{}})
+		d := &sqlite.Driver{}
+		registerFuncs(d)
+		sql.Register("sqlite-guarded", guardedDriver{d})
 		driverName = "sqlite-guarded"
 	})
 }

@@ -72,8 +72,32 @@ type matchBranch struct {
 }
 
 // matchBranches reads the typed text q as a name, an email, a phone or a zip prefix:
-// one index range scan each.
+// one index range scan each. Several words ("garcia 021") narrow the search: the
+// first word is read as above, by index, and every other word must start a word of
+// some field of the same volunteer (name, email, phone, zip or city), checked on the
+// rows the first word's ranges yield.
 func matchBranches(q string) []matchBranch {
+	words := strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	if _, phone := phoneish(q); phone || len(words) < 2 {
+		return wordBranches(q)
+	}
+	var cond strings.Builder
+	var rest []any
+	for _, w := range words[1:] {
+		cond.WriteString(` AND ` + wordMatchFunc + `(?, v.name_key, v.email, v.phone_e164, v.mobile_e164, v.zip, v.city)`)
+		rest = append(rest, w)
+	}
+	branches := wordBranches(words[0])
+	for i := range branches {
+		branches[i].where += cond.String()
+		branches[i].args = append(branches[i].args, rest...)
+	}
+	return branches
+}
+
+// wordBranches reads one typed word or phone number q as a name, an email, a phone
+// or a zip prefix: one index range scan each.
+func wordBranches(q string) []matchBranch {
 	rangeOn := func(col, p string) matchBranch {
 		return matchBranch{col + ` >= ? AND ` + col + ` < ?`, []any{p, prefixEnd(p)}}
 	}

@@ -75,10 +75,10 @@ func newCallForm(w fyne.Window, s callStore, onSaved func(int64)) *callForm {
 }
 
 func (f *callForm) buildUI() {
-	f.volunteer = newTypeahead("Caller: type a name, email or phone", f.suggestVolunteer)
+	f.volunteer = newTypeahead("Caller: type a name, email or phone, e.g. garcia 021", f.suggestVolunteer)
 	f.volunteer.searchMatches = true
 	f.volunteer.onChosen = func(c *choice) { f.onVolunteerChosen(c); f.onFieldChanged() }
-	f.legislator = newTypeahead("Legislator: a name or district", f.suggestLegislator)
+	f.legislator = newTypeahead("Legislator: a name or district, e.g. First Worcester", f.suggestLegislator)
 	f.legislator.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
 	var offices, outcomes, stances []choice
 	for _, o := range db.Offices {
@@ -104,10 +104,11 @@ func (f *callForm) buildUI() {
 		t.onError = func(err error) { showError(f.w, err) }
 	}
 	f.date = widget.NewEntry()
+	f.date.PlaceHolder = "YYYY-MM-DD, e.g. 2026-03-01" // grey: the date itself is filled in, today
 	f.date.OnSubmitted = func(string) { f.onSave() }
 	f.date.OnChanged = func(string) { f.onFieldChanged() }
 	f.notes = widget.NewEntry()
-	f.notes.PlaceHolder = "Notes (what they said, who you spoke to)"
+	f.notes.PlaceHolder = "e.g. what they said, who you spoke to"
 	f.notes.OnSubmitted = func(string) { f.onSave() }
 	// The boxes after the stance take Enter as the rest of the form does: it saves.
 	f.gaveNameZip = newSubmitCheck("Gave name and zip", f.onSave)

@@ -96,10 +96,10 @@ func (c *campaignScreen) buildUI() {
 		e.OnChanged = func(string) { c.markDirty() }
 		return e
 	}
-	c.senateBill, c.senateSponsor = entry("S.1305"), entry("Sen. Jamie Eldridge")
-	c.houseBill, c.houseSponsor = entry("H.3269"), entry("Rep. Juana Matías")
-	c.actionURL = entry("https://example.org/take-action")
-	c.votesUpper, c.votesLower = entry("21"), entry("81")
+	c.senateBill, c.senateSponsor = entry("e.g. S.1305"), entry("e.g. Sen. Jamie Eldridge")
+	c.houseBill, c.houseSponsor = entry("e.g. H.3269"), entry("e.g. Rep. Juana Matías")
+	c.actionURL = entry("e.g. https://example.org/take-action")
+	c.votesUpper, c.votesLower = entry("e.g. 21"), entry("e.g. 81")
 	bill := widget.NewCard("", "The bill", container.New(layout.NewFormLayout(),
 		widget.NewLabel(""), container.NewGridWithColumns(2, caption("Number"), caption("Sponsor")),
 		widget.NewLabel("Senate bill"), c.withError("senate_bill", container.NewGridWithColumns(2, c.senateBill, c.senateSponsor)),
@@ -253,7 +253,7 @@ func (c *campaignScreen) onLanguageChanged() {
 // onAddLanguage asks for a language code and adds that translation.
 func (c *campaignScreen) onAddLanguage() {
 	code := widget.NewEntry()
-	code.PlaceHolder = "ht, vi, zh, fr…"
+	code.PlaceHolder = "e.g. ht, vi, zh, fr"
 	code.Validator = func(s string) error { _, err := c.checkLanguage(s); return err }
 	items := []*widget.FormItem{widget.NewFormItem("Language code", code)}
 	items[0].HintText = "A two-letter code: ht is Haitian Creole, vi Vietnamese, zh Chinese."

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,7 @@ type dashboardStore interface {
 
 // dashboardRefresh is how often the dashboard re-reads its numbers, so reports
 // entered from the command line or another screen show up without a click.
-const dashboardRefresh = 10 * time.Second
+var dashboardRefresh = 10 * time.Second
 
 // dashboardWeeks is how many weeks the calls chart shows.
 const dashboardWeeks = 8
@@ -60,7 +61,7 @@ type dashboardScreen struct {
 	content   fyne.CanvasObject
 
 	chapter      *widget.Label
-	counts       map[string]*canvas.Text
+	counts       map[string]*themedText
 	campaign     *widget.Label
 	bars         map[db.Chamber]*whipBar
 	barNotes     map[db.Chamber]*widget.Label
@@ -73,7 +74,7 @@ type dashboardScreen struct {
 }
 
 func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleDays func() int) *dashboardScreen {
-	h := &dashboardScreen{w: w, store: s, staleDays: staleDays, counts: map[string]*canvas.Text{},
+	h := &dashboardScreen{w: w, store: s, staleDays: staleDays, counts: map[string]*themedText{},
 		bars: map[db.Chamber]*whipBar{}, barNotes: map[db.Chamber]*widget.Label{}}
 	h.buildUI(dataPath)
 	return h
@@ -88,9 +89,7 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 
 	cards := container.NewGridWithColumns(len(dashboardCards))
 	for _, c := range dashboardCards {
-		n := canvas.NewText("…", theme.Color(theme.ColorNameForeground))
-		n.TextSize = 30
-		n.TextStyle.Bold = true
+		n := newThemedText("…", 30, theme.ColorNameForeground)
 		h.counts[c.key] = n
 		cards.Add(widget.NewCard("", c.label, n))
 	}
@@ -139,8 +138,7 @@ func buildLegend() fyne.CanvasObject {
 	for _, s := range db.Stances {
 		box.Add(swatch(stanceColors[s], s.Label()))
 	}
-	needed := canvas.NewRectangle(theme.Color(theme.ColorNameForeground))
-	needed.SetMinSize(fyne.NewSize(3, 14))
+	needed := newThemedRect(theme.ColorNameForeground, fyne.NewSize(3, 14))
 	neededLabel := widget.NewLabel("votes needed")
 	neededLabel.SizeName = theme.SizeNameCaptionText
 	box.Add(container.NewHBox(container.NewCenter(needed), neededLabel))
@@ -202,10 +200,15 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 
 // autoRefreshAsync refreshes every dashboardRefresh while shown() (asked on the UI
 // goroutine) until the returned stop is called: a hidden dashboard reads nothing,
-// and it refreshes anyway when the lead comes back to it.
+// and it refreshes anyway when the lead comes back to it. Once stop has returned,
+// the timer reads nothing more: a tick can be ready together with the stop (select
+// then picks either) or already queued on the UI goroutine, and the store may be
+// closed right after.
 func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
-	done := make(chan struct{})
+	done, exited := make(chan struct{}), make(chan struct{})
+	var stopped atomic.Bool
 	go func() {
+		defer close(exited)
 		t := time.NewTicker(dashboardRefresh)
 		defer t.Stop()
 		for {
@@ -213,15 +216,24 @@ func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
+				if stopped.Load() {
+					return
+				}
 				fyne.Do(func() {
-					if shown() {
+					if !stopped.Load() && shown() {
 						h.refreshAsync()
 					}
 				})
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() {
+		if stopped.Swap(true) {
+			return
+		}
+		close(done)
+		<-exited
+	}
 }
 
 var numbers = message.NewPrinter(language.English)

@@ -2,12 +2,16 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -139,5 +143,66 @@ func TestDashboardTargetsWhenEveryOfficeWasCalled(t *testing.T) {
 	got := labelTexts(home.targets)
 	if len(got) != 2 || got[0] != "Sen. Robyn Kennedy · Unknown · last called 3 days ago" || !strings.HasPrefix(home.targetsTitle.Text, "Every office had a call") {
 		t.Errorf("title %q, targets %q", home.targetsTitle.Text, got)
+	}
+}
+
+// The dashboard's timer reads nothing once stopped, even with a tick ready at the
+// moment of the stop: the store is closed right after (a data race in `make test`,
+// TestDamagedFileAtStart, beside "load chapter profile: sql: database is closed").
+func TestDashboardTimerStopsForGood(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	w := a.NewWindow("dashboard")
+	defer w.Close()
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	old := dashboardRefresh
+	dashboardRefresh = time.Millisecond
+	defer func() { dashboardRefresh = old }()
+	for range 20 {
+		var afterStop atomic.Bool
+		var stop func()
+		stopping := make(chan struct{})
+		first := true
+		stop = home.autoRefreshAsync(func() bool {
+			if afterStop.Load() {
+				t.Error("the dashboard's timer refreshed after it was stopped")
+			}
+			if first { // hold the timer here until the stop, with the next tick ready
+				first = false
+				close(stopping)
+				time.Sleep(5 * time.Millisecond)
+			}
+			return false
+		})
+		<-stopping
+		afterStop.Store(true) // stop is called while the timer is in the first tick
+		stop()
+	}
+}
+
+// The headline numbers follow a switch to the light theme at once: they were drawn
+// in the dark theme's colour, unreadable until a restart (issue 15).
+func TestDashboardNumbersFollowTheTheme(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	applyTheme(a, themeDark)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	w.SetContent(home.content)
+	wait(t, home.refreshAsync())
+	drawn := func() color.Color {
+		return test.WidgetRenderer(home.counts["volunteers"]).Objects()[0].(*canvas.Text).Color
+	}
+	dark := theme.DefaultTheme().Color(theme.ColorNameForeground, theme.VariantDark)
+	light := theme.DefaultTheme().Color(theme.ColorNameForeground, theme.VariantLight)
+	if got := drawn(); got != dark {
+		t.Fatalf("dark theme: number drawn in %v, want %v", got, dark)
+	}
+	applyTheme(a, themeLight)
+	w.Content().Refresh() // what Fyne does to every window when the theme changes
+	if got := drawn(); got != light {
+		t.Errorf("after switching to light: number drawn in %v, want %v", got, light)
 	}
 }

@@ -3,10 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ type exportStore interface {
 	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
 	Campaign(ctx context.Context, id int64) (db.Campaign, error)
 	Tags(ctx context.Context) ([]string, error)
+	CountVolunteers(ctx context.Context, f db.VolunteerFilter) (int, error)
 	presetStore
 }
 
@@ -35,6 +37,11 @@ var (
 	papers    = []struct{ value, label string }{{"letter", "Letter"}, {"a4", "A4"}}
 	csvKinds  = []struct{ value, label string }{{"volunteers", "Volunteers"}, {"calls", "Call reports"}, {"legislators", "Legislators"}}
 	allPeople = "All volunteers"
+	// phonebankTag is the tag of the volunteers call sheets are for unless chosen otherwise.
+	phonebankTag = "phonebank"
+	// confirmSheets is how many call sheets (a page or more each) are printed without
+	// asking first: a run over the whole roster made 20,377 pages without a word.
+	confirmSheets = 200
 )
 
 // exportScreen is where leaflets, call sheets, the coalition workbook, CSV exports
@@ -53,6 +60,7 @@ type exportScreen struct {
 	previewDir               string // the folder of the preview shown, removed when replaced
 	previewNote              *widget.Label
 	callers, per, sheetPaper *widget.Select
+	callersDefaulted         bool           // the phone bank was chosen for call sheets once
 	sheetLang                *widget.Select // the call sheets' language, offered like the leaflet's
 	from, to                 *widget.Entry
 	coalitionSafe            *widget.Check
@@ -195,6 +203,14 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 				who = append(who, "Tagged "+t)
 			}
 			e.callers.SetOptions(who)
+			// Call sheets are for the phone bank: its volunteers are chosen the first
+			// time the tag is there, not the whole roster.
+			if !e.callersDefaulted && slices.Contains(tags, phonebankTag) {
+				e.callersDefaulted = true
+				if e.callers.Selected == allPeople {
+					e.callers.SetSelected("Tagged " + phonebankTag)
+				}
+			}
 		})
 	})
 	return done
@@ -219,7 +235,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 	const name = "leaflet.pdf"
 	args := e.leafletArgs(name) // the path is set once the folder exists
 	e.runAsync("Printing the leaflet", func(ctx context.Context) (string, error) {
-		dir, err := os.MkdirTemp("", "chapterdesk-preview-")
+		dir, err := newPreviewDir()
 		if err != nil {
 			return "", err
 		}
@@ -227,7 +243,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 		args[1] = pdf
 		said, err := e.files.RunVerb(ctx, args...)
 		if err != nil {
-			os.RemoveAll(dir)
+			removePreviewDir(dir)
 			return said, err
 		}
 		png, perr := firstPagePNG(ctx, pdf)
@@ -243,9 +259,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 			e.preview.Refresh()
 			old, e.previewDir = e.previewDir, dir
 		})
-		if old != "" {
-			os.RemoveAll(old)
-		}
+		removePreviewDir(old)
 		return said, nil
 	}, "")
 }
@@ -267,8 +281,54 @@ func (e *exportScreen) onSaveLeaflet() {
 	e.saveAs("faq-leaflet.pdf", ".pdf", "Printing the leaflet", func(path string) []string { return e.leafletArgs(path) })
 }
 
-func (e *exportScreen) onSaveCallSheets() {
-	e.saveAs("call-sheets.pdf", ".pdf", "Printing call sheets", e.callSheetArgs)
+// onSaveCallSheets says how many sheets will be printed, when that is many, before
+// asking where to save them.
+func (e *exportScreen) onSaveCallSheets() { e.saveCallSheetsAsync() }
+
+// saveCallSheetsAsync counts the call sheets the choice makes (a sheet is a page or
+// more) and, over confirmSheets, asks first; the channel closes once the question,
+// or the save dialog, shows.
+func (e *exportScreen) saveCallSheetsAsync() <-chan struct{} {
+	done := make(chan struct{})
+	f := db.VolunteerFilter{Contactable: true} // as the callsheets verb prints them
+	f.Tag, _ = strings.CutPrefix(e.callers.Selected, "Tagged ")
+	if e.callers.Selected == allPeople {
+		f.Tag = ""
+	}
+	perVolunteer := e.per.SelectedIndex() != 1 // a sheet per pair of districts makes few
+	who := e.callers.Selected
+	background(func() {
+		defer close(done)
+		n := 0
+		if perVolunteer {
+			var err error
+			if n, err = e.store.CountVolunteers(context.Background(), f); err != nil {
+				showErrorAsync(e.w, err)
+				return
+			}
+		}
+		fyne.DoAndWait(func() {
+			save := func() { e.saveAs("call-sheets.pdf", ".pdf", "Printing call sheets", e.callSheetArgs) }
+			if n <= confirmSheets {
+				save()
+				return
+			}
+			msg := numbers.Sprintf("%s: %d call sheets, %d pages or more, one per volunteer who may be called. "+
+				"Print them all?", who, n, n)
+			if who == allPeople {
+				msg += "\n\nA phone bank usually needs only its own callers: choose Tagged " + phonebankTag + " in Who."
+			}
+			d := dialog.NewConfirm(numbers.Sprintf("Print %d pages?", n), msg, func(ok bool) {
+				if ok {
+					save()
+				}
+			}, e.w)
+			d.SetConfirmText(numbers.Sprintf("Print %d pages", n))
+			d.SetDismissText("Cancel")
+			d.Show()
+		})
+	})
+	return done
 }
 
 // callSheetArgs is the callsheets verb for the chosen callers, pages, language and
@@ -284,6 +344,7 @@ func (e *exportScreen) callSheetArgs(out string) []string {
 	if e.per.SelectedIndex() == 1 {
 		args = append(args, "--per", "district")
 	}
+	args = append(args, "--yes") // the count was said and confirmed before the save dialog
 	if e.campaignID != 0 {
 		args = append(args, "--campaign", fmt.Sprint(e.campaignID))
 	}
@@ -408,14 +469,40 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 // showDone says where the file went, with its warnings, and offers to open it.
 func (e *exportScreen) showDone(path, said string) {
 	msg := wrapped(said)
-	open := widget.NewButton("Open file", func() {
-		if u, err := url.Parse("file://" + filepath.ToSlash(path)); err == nil {
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				showError(e.w, err)
-			}
-		}
-	})
+	open := widget.NewButton("Open file", func() { openSavedFile(e.w, path) })
 	d := dialog.NewCustom("Saved "+filepath.Base(path), "Close", container.NewVBox(msg, container.NewHBox(open)), e.w)
 	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
+}
+
+// openURL opens a link or a file with the system's program for it (tests replace it).
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// openSavedFile opens a file just saved with the system's program for it. Where
+// none opens it (no PDF reader, no xdg-open), the file is still saved: it says
+// where it is and offers to copy the path, rather than an error saying nothing
+// was saved.
+func openSavedFile(w fyne.Window, path string) {
+	u, err := url.Parse("file://" + filepath.ToSlash(path))
+	if err == nil {
+		err = openURL(u)
+	}
+	if err == nil {
+		return
+	}
+	slog.Info("open saved file", "path", path, "err", err)
+	where := widget.NewEntry()
+	where.SetText(path)
+	where.OnChanged = func(string) { where.SetText(path) } // selectable, not editable
+	var copyPath *widget.Button
+	copyPath = widget.NewButton("Copy the path", func() {
+		fyne.CurrentApp().Clipboard().SetContent(path)
+		copyPath.SetText("Copied")
+	})
+	d := dialog.NewCustom("The file is saved", "Close", container.NewVBox(
+		wrapped("The file is saved here, but this computer has no program set to open it. "+
+			"Open it from your file manager, or copy the path:"),
+		where, container.NewHBox(copyPath)), w)
+	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
 }

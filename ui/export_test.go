@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -116,5 +120,96 @@ func TestExportProgress(t *testing.T) {
 	}
 	if !e.progress.Visible() {
 		t.Error("the bar was never shown")
+	}
+}
+
+// "Open file" where no program opens it says where the file is and offers to copy
+// the path, not that something went wrong and nothing was saved (issue 15).
+func TestOpenSavedFileWithoutOpener(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("export")
+	defer w.Close()
+	old := openURL
+	openURL = func(*url.URL) error { return errors.New(`exec: "xdg-open": executable file not found in $PATH`) }
+	defer func() { openURL = old }()
+	path := filepath.Join(t.TempDir(), "callsheets.pdf")
+	(&exportScreen{w: w}).showDone(path, "wrote 12 pages")
+	open := findButton(w.Canvas().Overlays().Top(), "Open file")
+	if open == nil {
+		t.Fatal("no Open file button")
+	}
+	test.Tap(open)
+	var said strings.Builder
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		switch o := o.(type) {
+		case *widget.Label:
+			said.WriteString(o.Text + "\n")
+		case *widget.Entry:
+			said.WriteString(o.Text + "\n")
+		}
+	}
+	if strings.Contains(said.String(), "not saved") || !strings.Contains(said.String(), "saved") ||
+		!strings.Contains(said.String(), path) {
+		t.Errorf("the notice says %q", said.String())
+	}
+	copyPath := findButton(w.Canvas().Overlays().Top(), "Copy the path")
+	if copyPath == nil {
+		t.Fatal("no Copy the path button")
+	}
+	test.Tap(copyPath)
+	if got := a.Clipboard().Content(); got != path {
+		t.Errorf("clipboard %q, want %q", got, path)
+	}
+}
+
+// Call sheets default to the phone bank's volunteers, and a run of more than
+// confirmSheets sheets says how many pages before asking where to save (issue 15).
+func TestCallSheetsCountBeforePrinting(t *testing.T) {
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.Tags = []string{"phonebank"} })
+	for _, n := range []string{"Bia", "Caio", "Duda", "Enzo"} {
+		dbtest.Volunteer(t, s, n, "Lima", nil)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 800))
+	e := newExportScreen(w, s, &fakeFiles{}, nil)
+	w.SetContent(e.content)
+	wait(t, e.refreshAsync())
+	if e.callers.Selected != "Tagged phonebank" {
+		t.Errorf("call sheets for %q by default, want the phone bank", e.callers.Selected)
+	}
+	old := confirmSheets
+	confirmSheets = 3
+	defer func() { confirmSheets = old }()
+
+	said := func() string {
+		var b strings.Builder
+		for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+			if l, ok := o.(*widget.Label); ok {
+				b.WriteString(l.Text + "\n")
+			}
+		}
+		return b.String()
+	}
+	wait(t, e.saveCallSheetsAsync())
+	if strings.Contains(said(), "call sheets,") {
+		t.Errorf("one sheet asked first: %q", said())
+	}
+	w.Canvas().Overlays().Top().Hide()
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	e.callers.SetSelected(allPeople)
+	wait(t, e.saveCallSheetsAsync())
+	if !strings.Contains(said(), "5 call sheets, 5 pages or more") {
+		t.Errorf("the whole roster printed without saying how many pages: %q", said())
+	}
+	if b := findButton(w.Canvas().Overlays().Top(), "Print 5 pages"); b == nil {
+		t.Error("no Print 5 pages button")
+	}
+	if got := strings.Join(e.callSheetArgs("/tmp/s.pdf"), " "); !strings.Contains(got, "--yes") {
+		t.Errorf("the verb, after the question, is %q", got)
 	}
 }

@@ -38,7 +38,7 @@ func newImportOptions(f ImportFile) *importOptions {
 	case "legislators":
 		o.state = widget.NewEntry()
 		o.state.SetText(f.State)
-		o.state.PlaceHolder = "MA"
+		o.state.PlaceHolder = "e.g. MA"
 		o.state.OnChanged = func(string) {
 			if o.onChanged != nil {
 				o.onChanged()

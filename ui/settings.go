@@ -68,8 +68,8 @@ func (s *settingsScreen) buildUI() {
 		e.PlaceHolder = placeholder
 		return e
 	}
-	s.name, s.state, s.contact = entry("Greater Boston Chapter"), entry("MA"), entry("Who answers questions")
-	s.email, s.phone, s.website = entry("chapter@example.org"), entry("617-555-0100"), entry("https://…")
+	s.name, s.state, s.contact = entry("e.g. Greater Boston Chapter"), entry("e.g. MA"), entry("Who answers questions, e.g. Ana Souza")
+	s.email, s.phone, s.website = entry("e.g. chapter@example.org"), entry("e.g. 617-555-0100"), entry("e.g. https://example.org")
 	s.address = widget.NewMultiLineEntry()
 	s.address.SetMinRowsVisible(2)
 	s.profileMessage = widget.NewLabel("")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,6 +39,9 @@ type volunteerForm struct {
 	history                               *fyne.Container
 
 	current db.Volunteer // as loaded; zero for a new volunteer
+
+	// defaultState is the chapter profile's state, a new volunteer's state unless changed.
+	defaultState string
 }
 
 func newVolunteerForm(w fyne.Window, s volunteerStore, onSaved func(), onTrashed func(int64, string)) *volunteerForm {
@@ -45,7 +49,30 @@ func newVolunteerForm(w fyne.Window, s volunteerStore, onSaved func(), onTrashed
 	f.buildUI()
 	f.clear()
 	f.loadDistrictsAsync()
+	f.loadDefaultsAsync()
 	return f
+}
+
+// loadDefaultsAsync reads the chapter profile's state, which a new volunteer gets
+// unless changed, and puts it in the form if it shows a new volunteer whose state
+// is still empty. The channel closes once done.
+func (f *volunteerForm) loadDefaultsAsync() <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		c, err := f.store.SelfChapter(context.Background())
+		if err != nil {
+			showErrorAsync(f.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			f.defaultState = c.State
+			if f.current.ID == 0 && strings.TrimSpace(f.state.Text) == "" {
+				f.state.SetText(c.State)
+			}
+		})
+	})
+	return done
 }
 
 func (f *volunteerForm) buildUI() {
@@ -56,13 +83,15 @@ func (f *volunteerForm) buildUI() {
 		return e
 	}
 	f.heading = widget.NewLabelWithStyle("New volunteer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.first, f.last = entry("First name"), entry("Last name")
-	f.email, f.phone, f.mobile = entry("name@example.org"), entry("617-555-0100"), entry("Mobile")
-	f.address, f.city, f.state, f.zip = entry("Street"), entry("City"), entry("MA"), entry("Zip")
+	// Placeholders are grey examples that cannot pass for data: "e.g. …" (a bare "MA"
+	// in the state box read as a state already filled in).
+	f.first, f.last = entry("First name, e.g. Maria"), entry("Last name, e.g. Garcia")
+	f.email, f.phone, f.mobile = entry("e.g. name@example.org"), entry("e.g. 617-555-0100"), entry("Mobile, e.g. 857-555-0199")
+	f.address, f.city, f.state, f.zip = entry("Street, e.g. 12 Centre St"), entry("City, e.g. Worcester"), entry("State, e.g. MA"), entry("Zip, e.g. 01602")
 	f.senate = f.newDistrictField("Senate district", db.ChamberUpper)
 	f.house = f.newDistrictField("House district", db.ChamberLower)
-	f.tags, f.languages = entry("phonebank, canvass"), entry("en, es")
-	f.joined = entry("YYYY-MM-DD")
+	f.tags, f.languages = entry("e.g. phonebank, canvass"), entry("e.g. en, es")
+	f.joined = entry("YYYY-MM-DD, e.g. 2026-03-01")
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetMinRowsVisible(3)
 	var statuses []string
@@ -72,7 +101,7 @@ func (f *volunteerForm) buildUI() {
 	f.status = widget.NewSelect(statuses, nil)
 	f.okCall, f.okText, f.okEmail = widget.NewCheck("Call", nil), widget.NewCheck("Text", nil), widget.NewCheck("Email", nil)
 	f.doNotContact = widget.NewCheck("Do not contact", f.onDoNotContact)
-	f.recruiter = newTypeahead("Who brought them in (type a name)", f.suggestRecruiter)
+	f.recruiter = newTypeahead("Who brought them in: type a name", f.suggestRecruiter)
 	f.recruiter.searchMatches = true
 	f.recruiter.onError = func(err error) { showError(f.w, err) }
 
@@ -185,7 +214,10 @@ func (f *volunteerForm) suggestRecruiter(ctx context.Context, text string) ([]ch
 
 // clear empties the form for a new volunteer.
 func (f *volunteerForm) clear() {
-	f.show(volunteerDetail{v: db.NewVolunteer("", "")})
+	v := db.NewVolunteer("", "")
+	v.State = f.defaultState
+	v.JoinedOn = time.Now().Format(dateLayout)
+	f.show(volunteerDetail{v: v})
 	f.heading.SetText("New volunteer")
 	f.trash.Hide()
 }

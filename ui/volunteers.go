@@ -25,6 +25,7 @@ type volunteerStore interface {
 	Tags(ctx context.Context) ([]string, error)
 	VolunteerLanguages(ctx context.Context) ([]string, error)
 	LegislatorsForDistricts(ctx context.Context, senate, house string) ([]db.Legislator, error)
+	SelfChapter(ctx context.Context) (db.Chapter, error)
 	Districts(ctx context.Context, ch db.Chamber) ([]string, error)
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 }
@@ -290,6 +291,7 @@ func (v *volunteersScreen) onSelected(i widget.ListItemID) {
 func (v *volunteersScreen) onNew() {
 	v.list.UnselectAll()
 	v.form.clear()
+	v.form.loadDefaultsAsync() // the profile's state may have changed in Settings
 	v.w.Canvas().Focus(v.form.first)
 }
 

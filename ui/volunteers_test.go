@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -235,4 +237,44 @@ func TestVolunteerDistrictsFromTheDirectory(t *testing.T) {
 			t.Errorf("listed %q", got)
 		}
 	})
+}
+
+// A new volunteer starts with the chapter's state and joined today; the placeholders
+// are examples ("e.g. …") that cannot pass for data (issue 15).
+func TestNewVolunteerDefaults(t *testing.T) {
+	v, s := newTestVolunteers(t)
+	if err := s.UpdateSelfChapter(context.Background(), db.Chapter{Name: "Worcester Chapter", State: "RI"}); err != nil {
+		t.Fatal(err)
+	}
+	v.onNew()
+	f := v.form
+	if f.state.Text != "RI" {
+		t.Errorf("state %q, want the chapter's, RI", f.state.Text)
+	}
+	if today := time.Now().Format(dateLayout); f.joined.Text != today {
+		t.Errorf("joined %q, want today %q", f.joined.Text, today)
+	}
+	test.Type(f.first, "Rita")
+	test.Type(f.last, "Lopes")
+	test.Tap(f.save)
+	rows, err := s.ListVolunteers(context.Background(), db.VolunteerFilter{Query: "rita lopes"}, 0, 5)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("saved %v, %v", rows, err)
+	}
+	saved, _ := s.Volunteer(context.Background(), rows[0].ID)
+	if saved.State != "RI" || saved.JoinedOn != time.Now().Format(dateLayout) {
+		t.Errorf("saved state %q joined %q", saved.State, saved.JoinedOn)
+	}
+	for _, e := range []*widget.Entry{f.first, f.last, f.email, f.phone, f.mobile, f.address, f.city, f.state, f.zip,
+		f.tags, f.languages, f.joined} {
+		if !strings.Contains(e.PlaceHolder, "e.g. ") {
+			t.Errorf("placeholder %q is not an example", e.PlaceHolder)
+		}
+	}
+	c := newCallForm(test.NewWindow(nil), s, nil)
+	for _, p := range []string{c.date.PlaceHolder, c.notes.PlaceHolder, c.volunteer.PlaceHolder, c.legislator.PlaceHolder} {
+		if !strings.Contains(p, "e.g. ") {
+			t.Errorf("call form placeholder %q is not an example", p)
+		}
+	}
 }

@@ -74,9 +74,9 @@ func (ws *welcomeScreen) buildUI() {
 		layout.NewSpacer(), demo))
 
 	ws.name = widget.NewEntry()
-	ws.name.PlaceHolder = "Worcester Chapter"
+	ws.name.PlaceHolder = "e.g. Worcester Chapter"
 	ws.state = widget.NewEntry()
-	ws.state.PlaceHolder = "MA"
+	ws.state.PlaceHolder = "e.g. MA"
 	ws.message = widget.NewLabel("")
 	ws.message.Importance = widget.DangerImportance
 	ws.message.Wrapping = fyne.TextWrapWord

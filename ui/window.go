@@ -124,6 +124,7 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 		if m.stop != nil {
 			m.stop()
 		}
+		removePreviewDirs()
 		if opts.ScreenshotDir == "" {
 			m.prefs.setWindowSize(m.w.Canvas().Size())
 		}
@@ -225,6 +226,10 @@ func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 	appVersion.Store(version)
 	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk"), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
+	// The leaflet previews go on quit (the window's close is not called on every way
+	// out); those a killed ChapterDesk left, at the next start.
+	a.Lifecycle().SetOnStopped(removePreviewDirs)
+	background(func() { removeStalePreviews() })
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)
 	}
@@ -242,6 +247,7 @@ func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWi
 		if m.stop != nil {
 			m.stop()
 		}
+		removePreviewDirs()
 	})
 	return m
 }
@@ -366,14 +372,22 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 	newVolunteer := item("New volunteer", "", m.onNewVolunteer)
 	newVolunteer.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN,
 		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	// Fyne adds a Quit without a shortcut unless an item is marked IsQuit.
+	quit := item("Quit", fyne.KeyQ, m.a.Quit)
+	quit.IsQuit = true
 	records := fyne.NewMenu("Records",
 		item("New call report", fyne.KeyN, m.onNewCallReport),
 		item("Find a volunteer", fyne.KeyF, m.onFindVolunteer),
 		newVolunteer,
+		fyne.NewMenuItemSeparator(),
+		quit,
 	)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About ChapterDesk", func() {
-		dialog.ShowInformation("About ChapterDesk",
-			"ChapterDesk "+version+"\n\nVolunteers, call reports, the whip count, leaflets and\nworkbooks for a chapter's campaign, on your own laptop.", m.w)
-	}))
+	help := fyne.NewMenu("Help", item("Getting started", "", m.onGettingStarted),
+		item("ChapterDesk guide (README, on the web)", "", m.onReadme),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("About ChapterDesk", func() {
+			dialog.ShowInformation("About ChapterDesk",
+				"ChapterDesk "+version+"\n\nVolunteers, call reports, the whip count, leaflets and\nworkbooks for a chapter's campaign, on your own laptop.", m.w)
+		}))
 	return fyne.NewMainMenu(records, goMenu, help)
 }

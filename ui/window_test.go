@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -150,5 +152,75 @@ func TestWindowTitle(t *testing.T) {
 	}
 	if got := windowTitle(""); got != "ChapterDesk 0.1.0" {
 		t.Errorf("title before a chapter %q", got)
+	}
+}
+
+// The Help menu has a getting-started page (the first-day steps and the keyboard
+// shortcuts) and the README's link; Ctrl+Q quits (issue 15).
+func TestHelpMenu(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	m := newMainWindow(a, s, "test", nil)
+	defer m.w.Close()
+	menu := m.w.MainMenu()
+	var labels []string
+	var quit *fyne.MenuItem
+	for _, mn := range menu.Items {
+		for _, it := range mn.Items {
+			labels = append(labels, it.Label)
+			if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok && sc.KeyName == fyne.KeyQ &&
+				sc.Modifier == fyne.KeyModifierShortcutDefault {
+				quit = it
+			}
+		}
+	}
+	if quit == nil || !quit.IsQuit {
+		t.Errorf("no Quit on Ctrl+Q in the menus %q", labels)
+	}
+	help := menu.Items[len(menu.Items)-1]
+	var started *fyne.MenuItem
+	for _, it := range help.Items {
+		if it.Label == "Getting started" {
+			started = it
+		}
+	}
+	if started == nil {
+		t.Fatalf("Help menu %q has no Getting started", labels)
+	}
+	started.Action()
+	var text strings.Builder
+	var link *widget.Hyperlink
+	for _, o := range test.LaidOutObjects(m.w.Canvas().Overlays().Top()) {
+		switch o := o.(type) {
+		case *widget.RichText:
+			writeSegments(&text, o.Segments)
+		case *widget.Hyperlink:
+			link = o
+		}
+	}
+	for _, want := range []string{"Start my chapter", "state", "Legislators…", "Volunteers…", "Call reports",
+		"leaflet", "Call sheets", "workbook", "Ctrl+1", "Ctrl+N", "Ctrl+F", "Ctrl+Shift+N", "Ctrl+Q"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the getting-started page does not say %q", want)
+		}
+	}
+	if link == nil || link.URL.String() != "https://github.com/chapterdesk/chapterdesk#readme" {
+		t.Errorf("README link %v", link)
+	}
+}
+
+// writeSegments writes the text of rich-text segments, lists and paragraphs included.
+func writeSegments(b *strings.Builder, segs []widget.RichTextSegment) {
+	for _, seg := range segs {
+		switch seg := seg.(type) {
+		case *widget.ListSegment:
+			writeSegments(b, seg.Items)
+		case *widget.ParagraphSegment:
+			writeSegments(b, seg.Texts)
+		default:
+			b.WriteString(seg.Textual())
+		}
+		b.WriteString(" ")
 	}
 }

@@ -40,7 +40,7 @@ var verbs = []verb{
 	{name: "merge", args: "FILE...", summary: "merge other chapters' data files (matched by UUID: merging again adds nothing)", run: runMerge},
 	{name: "leaflet", args: "FILE.pdf [--campaign ID] [--lang es] [--layout sheet|trifold|halfpage] [--paper letter|a4]",
 		summary: "print the campaign's FAQ leaflet with the chapter's contact block and a QR code", run: runLeaflet},
-	{name: "callsheets", args: "FILE.pdf [--campaign ID] [--volunteers tag:phonebank] [--per volunteer|district] [--include-do-not-contact] [--lang es] [--paper letter|a4]",
+	{name: "callsheets", args: "FILE.pdf [--campaign ID] [--volunteers tag:phonebank] [--per volunteer|district] [--include-do-not-contact] [--lang es] [--paper letter|a4] [--yes]",
 		summary: "print phone-bank call sheets: each caller's own legislators, the script filled in, tick boxes", run: runCallSheets},
 	{name: "campaign", args: "list | export ID FILE.json | import FILE.json",
 		summary: "list campaigns, or share one as a campaign file", run: runCampaign},

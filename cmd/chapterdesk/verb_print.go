@@ -98,6 +98,9 @@ func runLeaflet(ctx context.Context, e *env, args []string) error {
 	})
 }
 
+// maxSheetsUnasked is how many call sheets the callsheets verb prints without --yes.
+var maxSheetsUnasked = 1000
+
 // runCallSheets prints a phone bank's call sheets, one page per volunteer (or per
 // pair of districts).
 func runCallSheets(ctx context.Context, e *env, args []string) error {
@@ -105,6 +108,7 @@ func runCallSheets(ctx context.Context, e *env, args []string) error {
 	who := j.fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (default: the whole roster)")
 	everyone := j.fs.Bool("include-do-not-contact", false, "print sheets for do-not-contact, moved and inactive volunteers too (left out by default)")
 	per := j.fs.String("per", "volunteer", "volunteer (a sheet each, with their name) or district (a blank sheet per pair of districts)")
+	yes := j.fs.Bool("yes", false, fmt.Sprintf("print even more than %d call sheets (a sheet is a page or more)", maxSheetsUnasked))
 	var filter db.VolunteerFilter
 	check := func() (err error) {
 		if filter, err = volunteerFilter(*who); err != nil {
@@ -129,6 +133,13 @@ func runCallSheets(ctx context.Context, e *env, args []string) error {
 		}
 		if len(callers) == 0 {
 			return "", nil, fmt.Errorf("no volunteers match %q", *who)
+		}
+		// A run over the whole roster once made 20,377 pages without a word: say how
+		// many before printing, and print that many only when asked to.
+		fmt.Fprintf(e.stdout, "printing %d call sheets (%d pages or more)\n", len(callers), len(callers))
+		if len(callers) > maxSheetsUnasked && !*yes {
+			return "", nil, usageError{fmt.Sprintf("that is %d call sheets, %d pages or more: add --yes to print them all, "+
+				"or print fewer, e.g. --volunteers tag:phonebank", len(callers), len(callers))}
 		}
 		o := reports.CallSheetOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Lang: lang}
 		res, err := reports.CallSheets(ctx, w, c, callers, o)

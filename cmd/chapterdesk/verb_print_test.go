@@ -280,3 +280,26 @@ func TestStatsListsDistrictsNotInTheDirectory(t *testing.T) {
 		t.Errorf("exit %d, %q, %q", code, out, stderr)
 	}
 }
+
+// The callsheets verb says how many sheets it prints and refuses more than
+// maxSheetsUnasked without --yes (issue 15: 20,377 pages without a word).
+func TestCallSheetsCount(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.db")
+	chapterdesk(t, "demo", "--volunteers", "60", "--calls", "10", "--db", path)
+	old := maxSheetsUnasked
+	maxSheetsUnasked = 20
+	defer func() { maxSheetsUnasked = old }()
+	out := filepath.Join(dir, "calls.pdf")
+	code, stdout, stderr := chapterdesk(t, "callsheets", out, "--db", path)
+	if code != 2 || !strings.Contains(stdout, "call sheets (") || !strings.Contains(stderr, "--yes") {
+		t.Errorf("over the limit: exit %d, %q, %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused run wrote %s (%v)", out, err)
+	}
+	code, stdout, stderr = chapterdesk(t, "callsheets", out, "--yes", "--db", path)
+	if code != 0 || !strings.Contains(stdout, "printing ") {
+		t.Errorf("--yes: exit %d, %q, %q", code, stdout, stderr)
+	}
+}

@@ -363,6 +363,13 @@ func emptyFile(abs string) error {
 	if wi, err := os.Stat(abs + "-wal"); err == nil && wi.Size() > 0 {
 		return nil
 	}
+	// An empty file with nothing to say a chapter was ever kept in it (no seal of a
+	// clean close, no backup) is a new file whose first open was cut short: a kill
+	// before SQLite wrote its first page. It is set up as a new file, as it was meant.
+	_, sealErr := os.Stat(checkedPath(abs))
+	if backups, _ := ListBackups(abs); sealErr != nil && len(backups) == 0 {
+		return nil
+	}
 	return fmt.Errorf("%s: %w (the file is empty: 0 bytes, where a chapter's data was expected)", abs, ErrDamaged)
 }
 

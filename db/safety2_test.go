@@ -15,6 +15,20 @@ import (
 // TestEmptyFileIsDamage: a data file cut to 0 bytes is not a new chapter. Open, for
 // writing and for reading, refuses it, writes nothing, and names the newest good
 // backup.
+// TestEmptyFileWithoutHistoryIsNew: an empty file with no seal and no backup beside it
+// is one whose first open was killed before SQLite wrote to it; it opens as a new file.
+func TestEmptyFileWithoutHistoryIsNew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}
+
 func TestEmptyFileIsDamage(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)

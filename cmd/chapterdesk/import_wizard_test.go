@@ -549,7 +549,7 @@ func TestImportWizardLegislatorOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.ShowImportWizard(w, f, "legislators", writeFile(t, "ma.csv", string(ma)), nil)
-	if got := shownEntry(t, w, "MA").Text; got != "MA" {
+	if got := shownEntry(t, w, "e.g. MA").Text; got != "MA" {
 		t.Errorf("the state is %q, not the file name's", got)
 	}
 	tap(t, w, "Preview")
@@ -574,7 +574,7 @@ func TestImportWizardLegislatorOptions(t *testing.T) {
 	ui.ShowImportWizard(w, f, "legislators", writeFile(t, "ma.csv", fewer.String()), nil)
 
 	t.Run("a state that is no state's code refuses the preview", func(t *testing.T) {
-		state := shownEntry(t, w, "MA")
+		state := shownEntry(t, w, "e.g. MA")
 		state.SetText("Massachusetts")
 		if !button(t, w, "Preview").Disabled() {
 			t.Error("Preview is enabled")
@@ -586,7 +586,7 @@ func TestImportWizardLegislatorOptions(t *testing.T) {
 		}
 	})
 	t.Run("no state refuses the preview, saying so", func(t *testing.T) {
-		state := shownEntry(t, w, "MA")
+		state := shownEntry(t, w, "e.g. MA")
 		state.SetText("")
 		if !button(t, w, "Preview").Disabled() {
 			t.Error("Preview is enabled")

@@ -278,7 +278,7 @@ func firstPagePNG(ctx context.Context, pdf string) (string, error) {
 }
 
 func (e *exportScreen) onSaveLeaflet() {
-	e.saveAs("faq-leaflet.pdf", ".pdf", "Printing the leaflet", func(path string) []string { return e.leafletArgs(path) })
+	e.saveAs(leafletFileName(e.leafletArgs("")), ".pdf", "Printing the leaflet", func(path string) []string { return e.leafletArgs(path) })
 }
 
 // onSaveCallSheets says how many sheets will be printed, when that is many, before
@@ -308,7 +308,9 @@ func (e *exportScreen) saveCallSheetsAsync() <-chan struct{} {
 			}
 		}
 		fyne.DoAndWait(func() {
-			save := func() { e.saveAs("call-sheets.pdf", ".pdf", "Printing call sheets", e.callSheetArgs) }
+			save := func() {
+				e.saveAs(callSheetsFileName(e.callSheetArgs(""), time.Now()), ".pdf", "Printing call sheets", e.callSheetArgs)
+			}
 			if n <= confirmSheets {
 				save()
 				return
@@ -358,7 +360,7 @@ func (e *exportScreen) onSaveWorkbook() {
 			return
 		}
 	}
-	e.saveAs("coalition-workbook.xlsx", ".xlsx", "Writing the workbook", e.workbookArgs)
+	e.saveAs(workbookFileName(strings.TrimSpace(e.from.Text), strings.TrimSpace(e.to.Text)), ".xlsx", "Writing the workbook", e.workbookArgs)
 }
 
 // workbookArgs is the report verb for the workbook the screen is set up for.
@@ -375,7 +377,7 @@ func (e *exportScreen) workbookArgs(path string) []string {
 
 func (e *exportScreen) onSaveCSV() {
 	kind := valueOf(csvKinds, e.csvKind.Selected)
-	e.saveAs(kind+".csv", ".csv", "Exporting "+strings.ToLower(e.csvKind.Selected), func(path string) []string {
+	e.saveAs(kind+"-"+time.Now().Format(dateLayout)+".csv", ".csv", "Exporting "+strings.ToLower(e.csvKind.Selected), func(path string) []string {
 		return []string{"export", kind, path}
 	})
 }
@@ -505,4 +507,45 @@ func openSavedFile(w fyne.Window, path string) {
 		where, container.NewHBox(copyPath)), w)
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
+}
+
+// leafletFileName names a leaflet by what it is, from the leaflet verb's arguments:
+// "leaflet-es-trifold-letter.pdf".
+func leafletFileName(args []string) string {
+	name := "leaflet"
+	for _, flag := range []string{"--lang", "--layout", "--paper"} {
+		if v := flagValue(args, flag); v != "" {
+			name += "-" + v
+		}
+	}
+	return name + ".pdf"
+}
+
+// callSheetsFileName names call sheets by the day they are printed (and their
+// language, when it is not English): "call-sheets-2026-12-04.pdf".
+func callSheetsFileName(args []string, now time.Time) string {
+	name := "call-sheets-" + now.Format(dateLayout)
+	if lang := flagValue(args, "--lang"); lang != "" && lang != "en" {
+		name += "-" + lang
+	}
+	return name + ".pdf"
+}
+
+// workbookFileName names a workbook by its period: "coalition-2026-11.xlsx" for a
+// month or part of one, "coalition-2026-10-20-to-2026-11-20.xlsx" across months.
+func workbookFileName(from, to string) string {
+	if len(from) >= 7 && len(to) >= 7 && from[:7] == to[:7] {
+		return "coalition-" + from[:7] + ".xlsx"
+	}
+	return "coalition-" + from + "-to-" + to + ".xlsx"
+}
+
+// flagValue is the value after flag in a verb's arguments ("" when absent).
+func flagValue(args []string, flag string) string {
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == flag {
+			return args[i+1]
+		}
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -211,5 +212,21 @@ func TestCallSheetsCountBeforePrinting(t *testing.T) {
 	}
 	if got := strings.Join(e.callSheetArgs("/tmp/s.pdf"), " "); !strings.Contains(got, "--yes") {
 		t.Errorf("the verb, after the question, is %q", got)
+	}
+}
+
+// TestDefaultFileNames: the save dialog offers a name that says what the file is.
+func TestDefaultFileNames(t *testing.T) {
+	day := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	for got, want := range map[string]string{
+		leafletFileName([]string{"leaflet", "", "--layout", "trifold", "--paper", "letter", "--lang", "es"}): "leaflet-es-trifold-letter.pdf",
+		callSheetsFileName([]string{"callsheets", "", "--paper", "a4", "--lang", "en"}, day):                 "call-sheets-2026-12-04.pdf",
+		callSheetsFileName([]string{"callsheets", "", "--lang", "pt"}, day):                                  "call-sheets-2026-12-04-pt.pdf",
+		workbookFileName("2026-11-01", "2026-11-30"):                                                         "coalition-2026-11.xlsx",
+		workbookFileName("2026-10-20", "2026-11-20"):                                                         "coalition-2026-10-20-to-2026-11-20.xlsx",
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
 	}
 }

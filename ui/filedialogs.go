@@ -9,6 +9,33 @@ import (
 	"fyne.io/fyne/v2/storage"
 )
 
+// lastFolder is the folder a file was last opened from or saved to in this run (used
+// on the UI goroutine only): the next dialog starts there, not in the app's own
+// data folder.
+var lastFolder string
+
+// startFolder is where a file dialog opens: the folder used last, else the user's
+// Documents folder, else their home folder ("" when none of them is there).
+func startFolder() string {
+	home, _ := os.UserHomeDir()
+	for _, dir := range []string{lastFolder, filepath.Join(home, "Documents"), home} {
+		if fi, err := os.Stat(dir); dir != "" && err == nil && fi.IsDir() {
+			return dir
+		}
+	}
+	return ""
+}
+
+// startIn points a file dialog at dir.
+func startIn(d interface{ SetLocation(fyne.ListableURI) }, dir string) {
+	if dir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
 // pickFile asks for a file to open with one of the extensions (".csv") and hands its
 // path to then; Cancel does nothing.
 func pickFile(w fyne.Window, exts []string, then func(path string)) {
@@ -18,9 +45,11 @@ func pickFile(w fyne.Window, exts []string, then func(path string)) {
 		}
 		path := r.URI().Path()
 		r.Close()
+		lastFolder = filepath.Dir(path)
 		then(path)
 	}, w)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	startIn(d, startFolder())
 	d.Show()
 }
 
@@ -31,8 +60,7 @@ func pickSaveFile(w fyne.Window, name, ext string, then func(path string)) {
 	pickSaveFileIn(w, "", name, ext, then, nil)
 }
 
-// pickSaveFileIn is pickSaveFile starting in the folder dir ("" for the dialog's
-// own choice); cancelled, when not nil, runs if the lead closes it without a file.
+// pickSaveFileIn is pickSaveFile starting in the folder dir ("" for startFolder's); cancelled, when not nil, runs if the lead closes it without a file.
 func pickSaveFileIn(w fyne.Window, dir, name, ext string, then func(path string), cancelled func()) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
@@ -43,6 +71,7 @@ func pickSaveFileIn(w fyne.Window, dir, name, ext string, then func(path string)
 		}
 		path := wc.URI().Path()
 		wc.Close()
+		lastFolder = filepath.Dir(path)
 		if filepath.Ext(path) == "" {
 			os.Remove(path)
 			path += ext
@@ -51,10 +80,9 @@ func pickSaveFileIn(w fyne.Window, dir, name, ext string, then func(path string)
 	}, w)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	if dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
+	if dir == "" {
+		dir = startFolder()
 	}
+	startIn(d, dir)
 	d.Show()
 }

@@ -45,6 +45,7 @@ type ImportSummary struct {
 	Unchanged int
 	Retired   int
 	Changes   []ImportChange
+	Notes     []string // what else the import did or found, for the lead to read
 }
 
 // legislatorImportCols are the columns an import may set; the lead's own values live
@@ -192,7 +193,72 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 				Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title() + " (" + st.values[3] + ")"})
 		}
 	}
+	if err := markSponsors(ctx, tx, opts.State, batch, &sum); err != nil {
+		return sum, err
+	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
+}
+
+// markSponsors records, for each campaign of the state, its bills' sponsors as
+// sponsors in the whip count, once their names are in office: a legislator the whip
+// count knows nothing of yet gets a "sponsor" change (part of the import's batch, so
+// undo takes it back); one the lead has judged otherwise is left as the lead said,
+// with a note. A sponsor who is not in office is said, not silently dropped.
+func markSponsors(ctx context.Context, tx *sql.Tx, state string, batch int64, sum *ImportSummary) error {
+	type bill struct {
+		campaign        int64
+		number, sponsor string
+	}
+	var bills []bill
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var b bill
+		err := r.Scan(&b.campaign, &b.number, &b.sponsor)
+		bills = append(bills, b)
+		return err
+	}, `SELECT b.campaign_id, b.number, b.sponsor FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
+		WHERE c.deleted_at IS NULL AND trim(b.sponsor) <> '' AND (c.state = '' OR upper(c.state) = upper(?))
+		ORDER BY b.campaign_id, b.position`, state); err != nil {
+		return err
+	}
+	resolvers := map[int64]*legislatorResolver{}
+	now := time.Now()
+	for _, b := range bills {
+		r := resolvers[b.campaign]
+		if r == nil {
+			var err error
+			if r, err = newLegislatorResolver(ctx, tx, b.campaign); err != nil {
+				return err
+			}
+			resolvers[b.campaign] = r
+		}
+		if r.inOffice() == 0 {
+			continue // the campaign's legislators are not here yet
+		}
+		id, _, why := r.resolve(b.sponsor)
+		if id == 0 {
+			sum.Notes = append(sum.Notes, fmt.Sprintf("%s, the sponsor of %s, is not a legislator in office here (%s)", b.sponsor, b.number, why))
+			continue
+		}
+		var current Stance
+		var changes int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT stance FROM stances WHERE campaign_id = ?1 AND legislator_id = ?2), ''),
+			(SELECT count(*) FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2)`, b.campaign, id).Scan(&current, &changes); err != nil {
+			return err
+		}
+		switch {
+		case current == StanceSponsor:
+		case changes > 0:
+			sum.Notes = append(sum.Notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
+				r.names[id], b.number, current.Label()))
+		default:
+			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: b.campaign, LegislatorID: id, Stance: StanceSponsor,
+				ChangedAt: now, ChangedBy: "ChapterDesk", Reason: "sponsor of " + b.number + " (the campaign)"}, batch); err != nil {
+				return err
+			}
+			sum.Notes = append(sum.Notes, fmt.Sprintf("%s marked as the sponsor of %s in the whip count", r.names[id], b.number))
+		}
+	}
+	return nil
 }
 
 // reviveLegislator brings back, as new, a legislator an undo before version 0004

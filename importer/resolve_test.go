@@ -391,3 +391,45 @@ func TestCallsForACampaignThatIsNotThere(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestLegislatorImportMarksSponsors: the campaign's sponsors in office become sponsors
+// in the whip count (undone with the import); one not in office is said.
+func TestLegislatorImportMarksSponsors(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	roll := readLegislators(t, "ma.csv")
+	sum, err := s.ImportLegislators(ctx, roll.Rows, db.ImportOptions{State: "MA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(sum.Notes, "\n")
+	if !strings.Contains(notes, "Sen. Jamie Eldridge marked as the sponsor of S.1305") ||
+		!strings.Contains(notes, "Rep. Juana Matías, the sponsor of H.3269, is not a legislator in office here") {
+		t.Errorf("notes:\n%s", notes)
+	}
+	sponsors := func() int {
+		n := 0
+		w, err := s.WhipCount(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range w.Chambers {
+			n += c.ByStance[db.StanceSponsor]
+		}
+		return n
+	}
+	if n := sponsors(); n != 1 {
+		t.Errorf("%d sponsors in the whip count", n)
+	}
+	again, err := s.ImportLegislators(ctx, roll.Rows, db.ImportOptions{State: "MA"})
+	if err != nil || again.BatchID != 0 || strings.Contains(strings.Join(again.Notes, "\n"), "marked") {
+		t.Errorf("again: %+v %v", again, err)
+	}
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if n := sponsors(); n != 0 {
+		t.Errorf("%d sponsors after the undo", n)
+	}
+}

@@ -42,9 +42,13 @@ var snapshotQueries = map[string]string{
 		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, r.source,
 		r.deleted_at IS NOT NULL
 		FROM call_reports r JOIN legislators l ON l.id = r.legislator_id LEFT JOIN volunteers v ON v.id = r.volunteer_id`,
-	"stances": `SELECT s.campaign_id, l.chamber, l.district, l.name, s.stance, s.changed_at, h.changed_by, h.reason
+	// A change ChapterDesk made itself (a sponsor marked by a legislator import) is
+	// dated when the import ran: its time is not compared.
+	"stances": `SELECT s.campaign_id, l.chamber, l.district, l.name, s.stance,
+		CASE h.changed_by WHEN 'ChapterDesk' THEN 0 ELSE s.changed_at END, h.changed_by, h.reason
 		FROM stances s JOIN legislators l ON l.id = s.legislator_id JOIN stance_history h ON h.id = s.history_id`,
-	"stance_history": `SELECT h.campaign_id, l.chamber, l.district, l.name, h.stance, h.changed_at, h.changed_by, h.reason,
+	"stance_history": `SELECT h.campaign_id, l.chamber, l.district, l.name, h.stance,
+		CASE h.changed_by WHEN 'ChapterDesk' THEN 0 ELSE h.changed_at END, h.changed_by, h.reason,
 		coalesce(r.called_at, 0), coalesce(r.outcome, '')
 		FROM stance_history h JOIN legislators l ON l.id = h.legislator_id LEFT JOIN call_reports r ON r.id = h.call_report_id`,
 	"call_stats": `SELECT c.campaign_id, l.chamber, l.district, l.name, c.attempts, c.reaches, c.last_called_at,

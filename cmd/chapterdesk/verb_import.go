@@ -609,6 +609,9 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 			fmt.Fprintf(e.stdout, "  %s%s %s%s\n", line, c.Action, c.Name, fields)
 		}
 	}
+	for _, n := range sum.Notes {
+		fmt.Fprintln(e.stdout, n)
+	}
 	if sum.BatchID != 0 {
 		fmt.Fprintf(e.stdout, "import batch %d\n", sum.BatchID)
 	}

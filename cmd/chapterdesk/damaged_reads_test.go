@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
@@ -18,18 +15,7 @@ import (
 func TestReadingVerbsGiveRestoreAdvice(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "chapter.db")
-	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "2000", "--calls", "2000", "--db", path); code != 0 {
-		t.Fatalf("demo: %s", errOut)
-	}
-	s, err := db.Open(context.Background(), path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	backup, err := s.DailyBackup(context.Background(), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	backup := demoWithBackup(t, path)
 	want := "restore it with: chapterdesk restore " + backup + " --db " + path
 	damage := map[string]func(){
 		"damaged":     func() { dbtest.Corrupt(t, path) },

@@ -18,18 +18,7 @@ func TestDamagedFile(t *testing.T) {
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "2000", "--calls", "2000", "--db", path); code != 0 {
-		t.Fatalf("demo: %s", errOut)
-	}
-	s, err := db.Open(context.Background(), path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	backup, err := s.DailyBackup(context.Background(), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	backup := demoWithBackup(t, path)
 	dbtest.Corrupt(t, path)
 
 	code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path)
@@ -43,4 +32,23 @@ func TestDamagedFile(t *testing.T) {
 	if code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path); code != 0 {
 		t.Errorf("after restoring: exit %d %q", code, errOut)
 	}
+}
+
+// demoWithBackup writes a small demo chapter at path with today's backup beside it,
+// and returns the backup's path.
+func demoWithBackup(t *testing.T, path string) string {
+	t.Helper()
+	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "2000", "--calls", "2000", "--db", path); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	backup, err := s.DailyBackup(context.Background(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return backup
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 // TestOpenRemovesLeftovers: the temporary copies killed ChapterDesk processes left
@@ -20,13 +21,8 @@ import (
 // stay.
 func TestOpenRemovesLeftovers(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := dbtest.File(t)
+	dir := filepath.Dir(path)
 	backups := db.BackupsDir(path)
 	os.Mkdir(backups, 0o700)
 	hour := time.Now().Add(-time.Hour)
@@ -70,7 +66,7 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 	if err := unix.Flock(int(held.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		t.Fatal(err)
 	}
-	s, err = db.Open(ctx, path, db.Options{})
+	s, err := db.Open(ctx, path, db.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

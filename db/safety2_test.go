@@ -111,13 +111,8 @@ func TestOpenTightensModes(t *testing.T) {
 // holder's description written over the file it points to.
 func TestLockThatIsALinkIsRefused(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := dbtest.File(t)
+	dir := filepath.Dir(path)
 	target := filepath.Join(dir, "precious.txt")
 	if err := os.WriteFile(target, []byte("the lead's notes"), 0o600); err != nil {
 		t.Fatal(err)
@@ -143,13 +138,8 @@ func TestReadOnlyFolderIsNotCalledDamage(t *testing.T) {
 		t.Skip("root may write any folder")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := dbtest.File(t)
+	dir := filepath.Dir(path)
 	os.Remove(path + "-wal")
 	os.Remove(path + "-shm")
 	os.Chmod(dir, 0o555)

@@ -27,6 +27,19 @@ func Open(tb testing.TB) *db.Store {
 	return s
 }
 
+// File creates a new, closed database file in tb's temporary folder and returns its
+// path, for tests of what an open does to a file.
+func File(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "chapter.db")
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		tb.Fatalf("create test database: %v", err)
+	}
+	s.Close()
+	return path
+}
+
 // Campaign saves the starter campaign and returns its id.
 func Campaign(tb testing.TB, s *db.Store) int64 {
 	tb.Helper()

@@ -96,15 +96,7 @@ func (f *CallFile) Rows(skipBad bool) db.CallSource {
 				return bad || emit(in)
 			})
 		}, func(in db.IncomingCall) error { return fn(&in) })
-		switch {
-		case err != nil:
-			return err
-		case readErr != nil:
-			return readErr
-		case len(f.Problems) > 0 && !skipBad:
-			return ErrBadRows
-		}
-		return nil
+		return streamEnd(err, readErr, len(f.Problems), skipBad)
 	}
 }
 
@@ -189,4 +181,18 @@ func (f *CallFile) WriteRejects(w io.Writer, unresolved []db.UnresolvedCall) err
 	}
 	slices.SortStableFunc(rows, func(a, b Rejected) int { return cmp.Compare(a.Problem.Line, b.Problem.Line) })
 	return WriteRejects(w, f.Header, rows)
+}
+
+// streamEnd is how a streamed import of a file's rows ends: the store's error first,
+// then the reader's, then ErrBadRows when bad rows were found and not to be skipped.
+func streamEnd(storeErr, readErr error, problems int, skipBad bool) error {
+	switch {
+	case storeErr != nil:
+		return storeErr
+	case readErr != nil:
+		return readErr
+	case problems > 0 && !skipBad:
+		return ErrBadRows
+	}
+	return nil
 }

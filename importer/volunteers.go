@@ -102,15 +102,7 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 				err = ferr
 			}
 		}
-		switch {
-		case err != nil:
-			return err
-		case readErr != nil:
-			return readErr
-		case len(f.Problems) > 0 && !skipBad:
-			return ErrBadRows
-		}
-		return nil
+		return streamEnd(err, readErr, len(f.Problems), skipBad)
 	}
 }
 

@@ -21,7 +21,7 @@ func FileDigests(ctx context.Context, path string) (schema int, digests map[stri
 		return 0, nil, fmt.Errorf("open %s: %w", abs, err)
 	}
 	defer c.Close()
-	if schema, err = schemaVersion(ctx, c); err != nil {
+	if schema, err = schemaVersion(ctx, c, false); err != nil {
 		return 0, nil, fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
 	}
 	s := &Store{path: abs, r: c}

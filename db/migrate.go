@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // migration is one embedded schema step; its version is the number its file name
@@ -24,10 +24,16 @@ type migration struct {
 	sql     string
 }
 
-// migrations lists the embedded migrations in order. A shipped migration is never
-// edited; a change to the schema is a new file.
-func migrations() []migration {
-	entries, err := fs.Glob(migrationFS, "migrations/*.sql")
+// migrations lists the embedded migrations of the file (SQLite) in order. A shipped
+// migration is never edited; a change to the schema is a new file.
+func migrations() []migration { return dialectMigrations("migrations") }
+
+// serverMigrations lists those of a PostgreSQL server, from migrations/postgres: the
+// same tables in PostgreSQL's dialect, numbered on their own.
+func serverMigrations() []migration { return dialectMigrations("migrations/postgres") }
+
+func dialectMigrations(dir string) []migration {
+	entries, err := fs.Glob(migrationFS, dir+"/*.sql")
 	if err != nil {
 		panic(err) // the pattern is constant
 	}
@@ -55,18 +61,36 @@ func latestVersion() int {
 	return ms[len(ms)-1].version
 }
 
+// latestServerVersion is the server schema version this build writes.
+func latestServerVersion() int {
+	ms := serverMigrations()
+	return ms[len(ms)-1].version
+}
+
 // SchemaVersion is the schema version this build of ChapterDesk writes.
 func SchemaVersion() int { return latestVersion() }
+
+// migrationsFor lists the migrations of the store's dialect.
+func (s *Store) migrationsFor() []migration {
+	if s.server != nil {
+		return serverMigrations()
+	}
+	return migrations()
+}
 
 type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // schemaVersion reads the newest applied migration; 0 for an empty database.
-func schemaVersion(ctx context.Context, q queryer) (int, error) {
+func schemaVersion(ctx context.Context, q queryer, server bool) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx,
-		`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n)
+	look := `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`
+	if server {
+		look = `SELECT count(*) FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+	}
+	err := q.QueryRowContext(ctx, look).Scan(&n)
 	if err != nil || n == 0 {
 		return 0, err
 	}
@@ -86,11 +110,16 @@ func (s *Store) migrate(ctx context.Context) error {
 		applied_at TEXT NOT NULL)`); err != nil {
 		return s.openError(err)
 	}
-	current, err := schemaVersion(ctx, s.w)
+	current, err := schemaVersion(ctx, s.w, s.server != nil)
 	if err != nil {
 		return s.openError(err)
 	}
-	if current > 0 && current < latestVersion() {
+	s.migratedFrom = current
+	if s.server != nil {
+		if err := s.checkServerBeforeInit(ctx, current); err != nil {
+			return err
+		}
+	} else if current > 0 && current < latestVersion() {
 		// A file with a chapter in it is copied before its schema changes.
 		stamp := fmt.Sprintf("v%d-%s", current, time.Now().Format("20060102-150405"))
 		// The copy is checked later, in the background (CheckUncheckedBackups): a full
@@ -100,7 +129,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		rotate(s.path, "pre-migration", keepPreMigration)
 	}
-	for _, m := range migrations() {
+	for _, m := range s.migrationsFor() {
 		if m.version <= current {
 			continue
 		}
@@ -109,8 +138,11 @@ func (s *Store) migrate(ctx context.Context) error {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, nowUnix()); err != nil {
+				m.version, m.name, strconv.FormatInt(nowUnix(), 10)); err != nil {
 				return err
+			}
+			if s.server != nil {
+				return nil
 			}
 			// The header marks the file as ours and carries the version for tools
 			// that only read the first page.
@@ -127,14 +159,32 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// inTx runs fn in one write transaction, committing when it returns nil.
+// inTx runs fn in one write transaction, committing when it returns nil. On a server
+// the transaction first takes the write lock (serializeWrites), and runs again, whole,
+// after a serialization failure or a deadlock.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := s.beforeWrite(); err != nil {
 		return err
 	}
+	for attempt := 1; ; attempt++ {
+		err := s.tryTx(ctx, fn)
+		if err == nil || s.server == nil || !retryable(err) || attempt == 5 {
+			return err
+		}
+		time.Sleep(time.Duration(attempt*attempt) * 20 * time.Millisecond)
+	}
+}
+
+func (s *Store) tryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
+	}
+	if s.server != nil {
+		if err := serializeWrites(ctx, tx); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -61,13 +62,18 @@ type Options struct {
 
 	// build opens a brand-new file for Build: no journal, no reader pool.
 	build bool
+	// initServer: the server's schema is created or upgraded (server init).
+	initServer bool
 }
 
 // Store is the chapter's database: one writer connection (SQLite allows one writer at a
 // time; serializing in the pool turns lock contention into queueing) and a pool of
 // read-only connections that WAL lets run beside it.
 type Store struct {
-	path    string
+	path    string // the file, or the server's user@host/database
+	// server is the PostgreSQL server the store is on; nil for a data file.
+	server       *pgx.ConnConfig
+	migratedFrom int // the schema version migrate found
 	w       *sql.DB // nil when opened read-only
 	r       *sql.DB
 	created bool
@@ -97,6 +103,9 @@ func (s *Store) Created() bool { return s.created }
 // its schema up to date. It refuses, without writing anything, a directory, a file that
 // is not SQLite, another program's SQLite file and a file from a newer ChapterDesk.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if IsServer(path) {
+		return openServer(ctx, path, opts)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -470,7 +479,7 @@ func inspect(ctx context.Context, abs string) error {
 	if id != appID {
 		return fmt.Errorf("%s: %w (it is another program's SQLite database)", abs, ErrNotDatabase)
 	}
-	v, err := schemaVersion(ctx, c)
+	v, err := schemaVersion(ctx, c, false)
 	if err != nil {
 		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
 	}
@@ -509,7 +518,7 @@ func (s *Store) openError(err error) error {
 // checkCurrent, for read-only opens, requires the schema to be exactly current:
 // a read-only store cannot migrate an older file.
 func (s *Store) checkCurrent(ctx context.Context) error {
-	v, err := schemaVersion(ctx, s.r)
+	v, err := schemaVersion(ctx, s.r, false)
 	if err != nil {
 		return s.openError(err)
 	}
@@ -533,7 +542,7 @@ func (s *Store) Close() error {
 	if s.r != nil && s.r != s.w {
 		errs = append(errs, s.r.Close())
 	}
-	if s.w != nil && !s.build && s.stopped.Load() == nil && !s.needsCheck.Load() {
+	if s.w != nil && s.server == nil && !s.build && s.stopped.Load() == nil && !s.needsCheck.Load() {
 		// The file as this store leaves it: a later open that finds it otherwise
 		// knows something else changed it. A file whose deferred check never ran is
 		// left unsealed, so the next open checks it.

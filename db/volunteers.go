@@ -391,5 +391,5 @@ func mapErr(err error) error {
 	case strings.Contains(err.Error(), "UNIQUE constraint failed"):
 		return fmt.Errorf("%w (%v)", ErrConflict, err)
 	}
-	return err
+	return pgErr(err)
 }

@@ -16,8 +16,17 @@ import (
 )
 
 // Open creates a new database file in tb's temporary folder and closes it when the
-// test ends.
+// test ends. With CHAPTERDESK_TEST_BACKEND=postgres it opens a new database on the test
+// PostgreSQL server instead, so a whole package's tests can be run there.
 func Open(tb testing.TB) *db.Store {
+	tb.Helper()
+	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
+		return OpenServer(tb)
+	}
+	return openFile(tb)
+}
+
+func openFile(tb testing.TB) *db.Store {
 	tb.Helper()
 	s, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "chapter.db"), db.Options{})
 	if err != nil {

@@ -99,7 +99,7 @@ func TestBackupAndRestore(t *testing.T) {
 
 func TestDailyBackup(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.Local) }
 	first, err := s.DailyBackup(ctx, day(1))
@@ -130,7 +130,7 @@ func TestDailyBackup(t *testing.T) {
 
 func TestListBackups(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	if got, err := db.ListBackups(s.Path()); err != nil || len(got) != 0 {
 		t.Fatalf("before any backup: %v, %v", got, err)
 	}

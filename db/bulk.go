@@ -61,6 +61,28 @@ type Loader struct {
 	// deferred is set for a load into small tables with the indexes, triggers and
 	// foreign-key enforcement of the big tables off (see LoadOptions.DeferIndexes).
 	deferred *deferredLoad
+	// server: the load runs on PostgreSQL. Its foreign keys, indexes and triggers stay
+	// on (other leads read the tables meanwhile, and the triggers run once per
+	// statement); rows written in batches take ids after the largest one there, which
+	// the write lock (serializeWrites) keeps to this load, and resyncIDs moves the
+	// tables' id sequences past them before the commit.
+	server bool
+}
+
+// resyncIDs, on a server, sets the id sequences of the tables a load may have written
+// with ids of its own to their largest id, so the next row added the ordinary way
+// takes the one after.
+func (l *Loader) resyncIDs() error {
+	if !l.server {
+		return nil
+	}
+	for _, t := range []string{"volunteers", "call_reports"} {
+		if _, err := l.tx.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'),
+			(SELECT coalesce(max(id), 0) + 1 FROM `+t+`), false)`); err != nil {
+			return fmt.Errorf("move the %s ids on: %w", t, err)
+		}
+	}
+	return nil
 }
 
 // deferredLoad is the bookkeeping of a deferred load. With SQLite's foreign keys off,
@@ -93,13 +115,14 @@ const batchRows = 64
 // batchInsert buffers rows of one table and writes them batchRows at a time.
 type batchInsert struct {
 	prefix string // INSERT INTO table (columns) VALUES
+	suffix string // after the rows: ON CONFLICT DO NOTHING, or nothing
 	cols   int
 	full   *sql.Stmt // prepared for a full batch
 	buf    []any
 }
 
-func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int) (*batchInsert, error) {
-	b := &batchInsert{prefix: prefix, cols: cols, buf: make([]any, 0, cols*batchRows)}
+func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int, suffix string) (*batchInsert, error) {
+	b := &batchInsert{prefix: prefix, suffix: suffix, cols: cols, buf: make([]any, 0, cols*batchRows)}
 	var err error
 	b.full, err = tx.PrepareContext(ctx, b.statement(batchRows))
 	return b, err
@@ -107,7 +130,7 @@ func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int) (*
 
 func (b *batchInsert) statement(rows int) string {
 	row := `(` + placeholders(b.cols) + `)`
-	return b.prefix + ` ` + strings.TrimSuffix(strings.Repeat(row+`, `, rows), `, `)
+	return b.prefix + ` ` + strings.TrimSuffix(strings.Repeat(row+`, `, rows), `, `) + b.suffix
 }
 
 // add buffers one row, writing the batch when it is full.
@@ -171,7 +194,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 		deferred = calls == 0 && volunteers <= deferredRosterMax
 	}
-	if deferred || opts.RefsChecked {
+	server := s.server != nil
+	// SQLite's settings for the load; a server has its own (and no pragmas).
+	if (deferred || opts.RefsChecked) && !server {
 		// The loader, or its caller, checks references itself (see deferredLoad); the
 		// pragma only works outside a transaction. It is set back after.
 		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
@@ -179,7 +204,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
 	}
-	if deferred {
+	if deferred && !server {
 		// A large load spills SQLite's default 2 MB page cache again and again; a
 		// larger one (CacheMiB) keeps it in memory until commit. It is set back after.
 		cache := opts.CacheMiB
@@ -190,7 +215,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			return err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
-	} else {
+	} else if !server {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -liveLoadCacheMiB*1024)); err != nil {
 			return err
 		}
@@ -201,12 +226,23 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		return err
 	}
 	defer tx.Rollback()
-	l := &Loader{ctx: ctx, conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}}
+	if server {
+		if err := serializeWrites(ctx, tx); err != nil {
+			return err
+		}
+		if deferred || opts.RefsChecked {
+			// Batched rows may name rows of a later batch: checked at the commit.
+			if _, err := tx.ExecContext(ctx, `SET CONSTRAINTS ALL DEFERRED`); err != nil {
+				return err
+			}
+		}
+	}
+	l := &Loader{ctx: ctx, conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE is_self = 1`).Scan(&l.chapterID); err != nil {
 		return err
 	}
 	if deferred {
-		if l.deferred, err = startDeferred(ctx, tx); err != nil {
+		if l.deferred, err = startDeferred(ctx, tx, server); err != nil {
 			return err
 		}
 	}
@@ -230,6 +266,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			return err
 		}
 	}
+	if err := l.resyncIDs(); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -238,6 +277,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 // sorted runs (an 8 MB cache) its worker threads sort runs in parallel: measured on
 // three indexes over a million rows, 3.1 s became 1.9 s on two cores.
 func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []string) error {
+	if len(restore) == 0 {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, runtime.NumCPU())); err != nil {
 		return err
 	}
@@ -258,7 +300,10 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []s
 // and UUIDv7 ids make them cheap to grow (see newUUID). It reads their definitions
 // from the schema itself, so the migrations stay the only place they are written, and
 // collects the ids references may point at.
-func startDeferred(ctx context.Context, tx *sql.Tx) (*deferredLoad, error) {
+//
+// On a server nothing is dropped: the load only takes ids of its own (see
+// Loader.server), and the triggers keep call_stats.
+func startDeferred(ctx context.Context, tx *sql.Tx, server bool) (*deferredLoad, error) {
 	d := &deferredLoad{chapters: map[int64]bool{}, campaigns: map[int64]bool{}, legislators: map[int64]bool{},
 		oldVolunteers: map[int64]bool{}, nextCall: 1, stats: map[[2]int64]*callStat{}}
 	for table, set := range map[string]map[int64]bool{"chapters": d.chapters, "campaigns": d.campaigns,
@@ -276,6 +321,9 @@ func startDeferred(ctx context.Context, tx *sql.Tx) (*deferredLoad, error) {
 		d.maxVolunteer = max(d.maxVolunteer, id)
 	}
 	d.firstNew = d.maxVolunteer + 1
+	if server {
+		return d, nil
+	}
 	type obj struct{ kind, name, sql string }
 	var objs []obj
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -328,7 +376,12 @@ func (d *deferredLoad) checkCall(r *CallReport) error {
 }
 
 // writeCallStats stores the tallies of a deferred load, adding to what is there.
-func (l *Loader) writeCallStats() error { return addCallStats(l.ctx, l.tx, l.deferred.stats) }
+func (l *Loader) writeCallStats() error {
+	if l.server {
+		return nil // the server's trigger counted them
+	}
+	return addCallStats(l.ctx, l.tx, l.deferred.stats)
+}
 
 // addCallStats adds tallies of new live reports to call_stats, as the insert trigger
 // does one report at a time.
@@ -363,29 +416,29 @@ func (l *Loader) prepare() error {
 		st, err = l.tx.PrepareContext(l.ctx, q)
 		return st
 	}
-	l.volunteer = prep(`INSERT INTO volunteers (` + volunteerCols + `) VALUES (` + placeholders(30) + `)`)
-	l.volTag = prep(`INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`)
-	l.volLang = prep(`INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`)
-	l.external = prep(`INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (?, ?, ?)`)
+	l.volunteer = prep(`INSERT INTO volunteers (` + volunteerCols + `) VALUES (` + placeholders(30) + `) RETURNING id`)
+	l.volTag = prep(`INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	l.volLang = prep(`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	l.external = prep(`INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
 	l.recruiter = prep(`UPDATE volunteers SET recruiter_id = ? WHERE id = ?`)
-	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)`)
+	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `) RETURNING id`)
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
-		reason, call_report_id, chapter_id, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + legislatorValues + `)`)
+		reason, call_report_id, chapter_id, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + legislatorValues + `) RETURNING id`)
 	if d := l.deferred; d != nil && err == nil {
-		if d.volunteers, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31); err != nil {
+		if d.volunteers, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31, ``); err != nil {
 			return err
 		}
-		if d.externals, err = newBatchInsert(l.ctx, l.tx, `INSERT OR IGNORE INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES`, 3); err != nil {
+		if d.externals, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES`, 3, ` ON CONFLICT DO NOTHING`); err != nil {
 			return err
 		}
-		if d.calls, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18); err != nil {
+		if d.calls, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``); err != nil {
 			return err
 		}
-		if d.volTags, err = newBatchInsert(l.ctx, l.tx, `INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2); err != nil {
+		if d.volTags, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2, ` ON CONFLICT DO NOTHING`); err != nil {
 			return err
 		}
-		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES`, 2)
+		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
 	}
 	return err
 }
@@ -463,11 +516,9 @@ func (l *Loader) insertVolunteer(v *Volunteer) error {
 		}
 		d.maxVolunteer = v.ID
 	} else {
-		res, err := l.volunteer.ExecContext(l.ctx, args...)
-		if err != nil {
+		if err := l.volunteer.QueryRowContext(l.ctx, args...).Scan(&v.ID); err != nil {
 			return fmt.Errorf("add volunteer %s: %w", v.Name(), err)
 		}
-		v.ID, _ = res.LastInsertId()
 	}
 	for kind, names := range map[string][]string{"tag": v.Tags, "skill": v.Skills} {
 		for _, name := range names {
@@ -560,11 +611,9 @@ func (l *Loader) AddLegislator(lg *Legislator) error {
 	if err := lg.normalize(); err != nil {
 		return err
 	}
-	res, err := l.legis.ExecContext(l.ctx, legislatorArgs(lg, 0, l.now)...)
-	if err != nil {
+	if err := l.legis.QueryRowContext(l.ctx, legislatorArgs(lg, 0, l.now)...).Scan(&lg.ID); err != nil {
 		return fmt.Errorf("add legislator %s: %w", lg.Name, err)
 	}
-	lg.ID, _ = res.LastInsertId()
 	if l.deferred != nil {
 		l.deferred.legislators[lg.ID] = true
 	}
@@ -583,11 +632,9 @@ func (l *Loader) AddCallReport(r *CallReport) error {
 	at := stamp(r.CalledAt)
 	d := l.deferred
 	if d == nil {
-		res, err := l.call.ExecContext(l.ctx, callArgs(r, 0, at)...)
-		if err != nil {
+		if err := l.call.QueryRowContext(l.ctx, callArgs(r, 0, at)...).Scan(&r.ID); err != nil {
 			return fmt.Errorf("add call report: %w", err)
 		}
-		r.ID, _ = res.LastInsertId()
 		return nil
 	}
 	if err := d.checkCall(r); err != nil {
@@ -631,12 +678,10 @@ func (l *Loader) AddStance(c *StanceChange) error {
 	if c.UUID == "" {
 		c.UUID = newUUID()
 	}
-	res, err := l.stance.ExecContext(l.ctx, c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance),
-		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), l.chapterID, nullID(l.batch))
-	if err != nil {
+	if err := l.stance.QueryRowContext(l.ctx, c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance),
+		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), l.chapterID, nullID(l.batch)).Scan(&c.ID); err != nil {
 		return fmt.Errorf("add stance change: %w", err)
 	}
-	c.ID, _ = res.LastInsertId()
 	return nil
 }
 

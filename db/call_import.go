@@ -204,7 +204,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM call_reports`).Scan(&c.existing); err != nil {
 		return *sum, err
 	}
-	if c.stats, err = suspendStatsTrigger(ctx, tx); err != nil {
+	if c.stats, err = suspendStatsTrigger(ctx, tx, l.server); err != nil {
 		return *sum, err
 	}
 	c.chunk = make([]pendingCall, 0, callChunk)
@@ -224,6 +224,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	if err := c.stats.resume(ctx, tx); err != nil {
+		return *sum, err
+	}
+	if err := l.resyncIDs(); err != nil {
 		return *sum, err
 	}
 	return *sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
@@ -302,11 +305,9 @@ func (c *callImport) flush() error {
 			}
 			c.nextID++
 		} else {
-			res, err := c.l.call.ExecContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...)
-			if err != nil {
+			if err := c.l.call.QueryRowContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...).Scan(&r.ID); err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
-			r.ID, _ = res.LastInsertId()
 		}
 		c.stats.add(&r)
 		sum.Created++
@@ -345,10 +346,23 @@ var deferIndexAfter = 10_000
 // into a big table keeps the indexes. Everything happens in the import's
 // transaction, so an import that fails or is killed leaves them as they were.
 func (c *callImport) deferIndexes() error {
+	ctx, tx := c.l.ctx, c.l.tx
+	if c.l.server {
+		// A server keeps its indexes (other leads read them meanwhile); the reports
+		// go in batches from the first, with ids of their own (see Loader.server).
+		if c.batch != nil {
+			return nil
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
+			return err
+		}
+		var err error
+		c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``)
+		return err
+	}
 	if c.indexes != nil || c.sum.Created < max(c.existing, deferIndexAfter) {
 		return nil
 	}
-	ctx, tx := c.l.ctx, c.l.tx
 	c.known = make(map[uuid.UUID]struct{}, 2*c.sum.Created)
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var text string
@@ -388,7 +402,7 @@ func (c *callImport) deferIndexes() error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
 		return err
 	}
-	c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18)
+	c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``)
 	return err
 }
 
@@ -441,7 +455,13 @@ type suspendedStats struct {
 // read from the schema, so the migrations stay the one place it is written; an
 // import that fails or is killed rolls back with its transaction, trigger and all,
 // and other writers wait for the transaction, so none sees the table without it.
-func suspendStatsTrigger(ctx context.Context, tx *sql.Tx) (*suspendedStats, error) {
+//
+// A server's trigger runs once per statement and is left as it is (nil: nothing is
+// suspended).
+func suspendStatsTrigger(ctx context.Context, tx *sql.Tx, server bool) (*suspendedStats, error) {
+	if server {
+		return nil, nil
+	}
 	s := &suspendedStats{tally: map[[2]int64]*callStat{}}
 	err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`, statsTrigger).Scan(&s.restore)
 	if err != nil {
@@ -455,6 +475,9 @@ func suspendStatsTrigger(ctx context.Context, tx *sql.Tx) (*suspendedStats, erro
 
 // add counts a live report added while the trigger is suspended, as the trigger would.
 func (s *suspendedStats) add(r *CallReport) {
+	if s == nil {
+		return
+	}
 	k := [2]int64{r.CampaignID, r.LegislatorID}
 	st := s.tally[k]
 	if st == nil {
@@ -472,6 +495,9 @@ func (s *suspendedStats) add(r *CallReport) {
 
 // resume adds the tallies to call_stats and puts the trigger back.
 func (s *suspendedStats) resume(ctx context.Context, tx *sql.Tx) error {
+	if s == nil {
+		return nil
+	}
 	if err := addCallStats(ctx, tx, s.tally); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -159,14 +160,17 @@ func testImportCallsKeepsCallStats(t *testing.T) {
 		var differ int
 		if err := raw.QueryRow(`SELECT count(*) FROM (
 			SELECT campaign_id, legislator_id, count(*) AS a,
-				sum(outcome IN ('spoke_legislator', 'spoke_staff', 'left_voicemail')) AS r, max(called_at) AS lc,
+				sum(CASE WHEN outcome IN ('spoke_legislator', 'spoke_staff', 'left_voicemail') THEN 1 ELSE 0 END) AS r, max(called_at) AS lc,
 				coalesce(max(CASE WHEN outcome IN ('spoke_legislator', 'spoke_staff', 'left_voicemail') THEN called_at END), 0) AS lr
 			FROM call_reports WHERE deleted_at IS NULL GROUP BY campaign_id, legislator_id
-			EXCEPT SELECT campaign_id, legislator_id, attempts, reaches, last_called_at, last_reached_at FROM call_stats)`).Scan(&differ); err != nil {
+			EXCEPT SELECT campaign_id, legislator_id, attempts, reaches, last_called_at, last_reached_at FROM call_stats) AS d`).Scan(&differ); err != nil {
 			t.Fatal(err)
 		}
 		if differ != 0 {
 			t.Errorf("%d call_stats rows differ from the reports", differ)
+		}
+		if _, err := os.Stat(s.Path()); err != nil {
+			return // a server: the schema's own checks are the file's
 		}
 		var triggers int
 		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'call_reports_stats_insert'`).Scan(&triggers); err != nil || triggers != 1 {

@@ -85,12 +85,8 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO call_reports (`+callCols+`) VALUES (`+placeholders(17)+`)`,
-			callArgs(&r, 0, nowUnix())...)
-		if err != nil {
-			return err
-		}
-		if r.ID, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO call_reports (`+callCols+`) VALUES (`+placeholders(17)+`) RETURNING id`,
+			callArgs(&r, 0, nowUnix())...).Scan(&r.ID); err != nil {
 			return err
 		}
 		if !updateStance || r.StanceHeard == "" {
@@ -104,7 +100,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 				by = name
 			}
 		}
-		_, err = insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
+		_, err := insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
 			Stance: r.StanceHeard, ChangedAt: r.CalledAt, ChangedBy: by,
 			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID}, 0)
 		return err

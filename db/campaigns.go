@@ -342,7 +342,7 @@ type CampaignSummary struct {
 // Campaigns lists the live campaigns, newest first.
 func (s *Store) Campaigns(ctx context.Context) ([]CampaignSummary, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.uuid, coalesce(t.name, ''), c.status,
-		coalesce((SELECT group_concat(number, ' / ') FROM (SELECT number FROM campaign_bills WHERE campaign_id = c.id ORDER BY position)), '')
+		coalesce((SELECT string_agg(number, ' / ' ORDER BY position) FROM campaign_bills WHERE campaign_id = c.id), '')
 		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
 		WHERE c.deleted_at IS NULL ORDER BY c.id DESC`)
 	if err != nil {

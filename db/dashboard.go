@@ -29,7 +29,7 @@ func (s *Store) CallsPerWeek(ctx context.Context, campaignID int64, n int, now t
 	for i := range out {
 		out[i].Start = start.AddDate(0, 0, 7*i)
 	}
-	stmt, err := s.r.PrepareContext(ctx, `SELECT count(*), coalesce(sum(outcome IN (`+reachedList+`)), 0)
+	stmt, err := s.r.PrepareContext(ctx, `SELECT count(*), coalesce(sum(CASE WHEN outcome IN (`+reachedList+`) THEN 1 ELSE 0 END), 0)
 		FROM call_reports WHERE deleted_at IS NULL AND called_at >= ? AND called_at < ? AND campaign_id = ?`)
 	if err != nil {
 		return nil, fmt.Errorf("calls per week: %w", err)

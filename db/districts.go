@@ -198,13 +198,13 @@ func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
 		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS district_fix (typed TEXT PRIMARY KEY, canon TEXT NOT NULL)`); err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.district_fix`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM district_fix`); err != nil {
 			return 0, err
 		}
 		n := 0
 		for _, t := range typed {
 			if canon, ok := d.resolve(c.ch, t); ok && canon != t {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO temp.district_fix (typed, canon) VALUES (?, ?)`, t, canon); err != nil {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO district_fix (typed, canon) VALUES (?, ?)`, t, canon); err != nil {
 					return 0, err
 				}
 				n++
@@ -213,8 +213,8 @@ func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
 		if n == 0 {
 			continue
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET `+c.col+` = (SELECT canon FROM temp.district_fix WHERE typed = `+c.col+`)
-			WHERE `+c.col+` IN (SELECT typed FROM temp.district_fix)`)
+		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET `+c.col+` = (SELECT canon FROM district_fix WHERE typed = `+c.col+`)
+			WHERE `+c.col+` IN (SELECT typed FROM district_fix)`)
 		if err != nil {
 			return 0, err
 		}

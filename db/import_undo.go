@@ -225,10 +225,10 @@ func (u *undoer) removeCreated() error {
 		var cited int
 		var imports string
 		if err := u.tx.QueryRowContext(u.ctx, `WITH mine AS (SELECT id FROM legislators WHERE import_batch_id = ?1),
-			citing AS (SELECT import_batch_id AS batch FROM call_reports WHERE legislator_id IN mine
-				UNION ALL SELECT import_batch_id FROM stance_history WHERE legislator_id IN mine)
-			SELECT count(*), coalesce((SELECT group_concat(batch, ', ') FROM (SELECT DISTINCT batch FROM citing
-				WHERE batch IS NOT NULL ORDER BY batch)), '') FROM citing`, u.batch).Scan(&cited, &imports); err != nil {
+			citing AS (SELECT import_batch_id AS batch FROM call_reports WHERE legislator_id IN (SELECT id FROM mine)
+				UNION ALL SELECT import_batch_id FROM stance_history WHERE legislator_id IN (SELECT id FROM mine))
+			SELECT count(*), coalesce((SELECT string_agg(CAST(batch AS TEXT), ', ' ORDER BY batch) FROM (SELECT DISTINCT batch FROM citing
+				WHERE batch IS NOT NULL) AS b), '') FROM citing`, u.batch).Scan(&cited, &imports); err != nil {
 			return err
 		}
 		if cited > 0 {

@@ -38,7 +38,7 @@ func externalIDs(t *testing.T, s *db.Store, id int64) []string {
 
 func TestUndoTakesBackWhatAnImportAddedToPeopleAlreadyThere(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	// Roster A: Ana with a tag and a language, Bo with a phone.
 	a, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
 		rosterRow(2, "Ana", "Souza", "ana@example.org", "", "nationbuilder", "1", []string{"canvass"}, []string{"pt"}),
@@ -185,7 +185,7 @@ func TestUndoKeepsWhatWasRecordedSince(t *testing.T) {
 
 func TestUndoTakesTheImportsStanceChangesOutOfTheWhipCount(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	campaign := dbtest.Campaign(t, s)
 	leg := dbtest.Legislator(t, s, db.ChamberLower, "7th Hampden", "Aaron Saunders")
 	march := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -223,7 +223,7 @@ func TestUndoTakesTheImportsStanceChangesOutOfTheWhipCount(t *testing.T) {
 
 func TestImportAgainBringsBackLegislatorsAnOlderUndoHid(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", "617-722-2320")}
 	if _, err := s.ImportLegislators(ctx, file, db.ImportOptions{State: "MA"}); err != nil {
 		t.Fatal(err)

@@ -131,13 +131,8 @@ func (s *Store) CreateLegislator(ctx context.Context, l Legislator) (int64, erro
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`)`,
-			legislatorArgs(&l, 0, nowUnix())...)
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`) RETURNING id`,
+			legislatorArgs(&l, 0, nowUnix())...).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create legislator: %w", mapErr(err))
@@ -329,15 +324,11 @@ func insertStance(ctx context.Context, tx *sql.Tx, c *StanceChange, batch int64)
 	if c.UUID == "" {
 		c.UUID = newUUID()
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
+	err := tx.QueryRowContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
 		changed_by, reason, call_report_id, chapter_id, import_batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM chapters WHERE is_self = 1), ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM chapters WHERE is_self = 1), ?) RETURNING id`,
 		c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance), stamp(c.ChangedAt), c.ChangedBy, c.Reason,
-		nullID(c.CallReportID), nullID(batch))
-	if err != nil {
-		return 0, err
-	}
-	c.ID, err = res.LastInsertId()
+		nullID(c.CallReportID), nullID(batch)).Scan(&c.ID)
 	return c.ID, err
 }
 

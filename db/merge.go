@@ -363,15 +363,15 @@ func (m *merger) volunteerSteps() []mergeStep {
 				SELECT r.dst FROM src.volunteers s JOIN temp.merge_volunteers mv ON mv.dst = main.volunteers.id
 				JOIN temp.merge_volunteers r ON r.src = s.recruiter_id WHERE s.id = mv.src)
 			WHERE import_batch_id = ?`},
-		{what: "languages", args: []any{m.batch}, sql: `INSERT OR IGNORE INTO main.volunteer_languages (volunteer_id, lang)
-			SELECT n.dst, l.lang FROM (` + created + `) n JOIN src.volunteer_languages l ON l.volunteer_id = n.src`},
-		{what: "tags", sql: `INSERT OR IGNORE INTO main.tags (kind, name) SELECT kind, name FROM src.tags`},
-		{what: "tags", args: []any{m.batch}, sql: `INSERT OR IGNORE INTO main.volunteer_tags (volunteer_id, tag_id)
+		{what: "languages", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_languages (volunteer_id, lang)
+			SELECT n.dst, l.lang FROM (` + created + `) n JOIN src.volunteer_languages l ON l.volunteer_id = n.src WHERE true ON CONFLICT DO NOTHING`},
+		{what: "tags", sql: `INSERT INTO main.tags (kind, name) SELECT kind, name FROM src.tags WHERE true ON CONFLICT DO NOTHING`},
+		{what: "tags", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_tags (volunteer_id, tag_id)
 			SELECT n.dst, d.id FROM (` + created + `) n JOIN src.volunteer_tags vt ON vt.volunteer_id = n.src
-			JOIN src.tags t ON t.id = vt.tag_id JOIN main.tags d ON d.kind = t.kind AND d.name = t.name COLLATE NOCASE`},
-		{what: "external ids", args: []any{m.batch}, sql: `INSERT OR IGNORE INTO main.volunteer_external_ids
+			JOIN src.tags t ON t.id = vt.tag_id JOIN main.tags d ON d.kind = t.kind AND d.name = t.name COLLATE NOCASE WHERE true ON CONFLICT DO NOTHING`},
+		{what: "external ids", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_external_ids
 			(system, external_id, volunteer_id)
-			SELECT e.system, e.external_id, n.dst FROM (` + created + `) n JOIN src.volunteer_external_ids e ON e.volunteer_id = n.src`},
+			SELECT e.system, e.external_id, n.dst FROM (` + created + `) n JOIN src.volunteer_external_ids e ON e.volunteer_id = n.src WHERE true ON CONFLICT DO NOTHING`},
 	}...)
 }
 

@@ -70,15 +70,15 @@ type Options struct {
 // time; serializing in the pool turns lock contention into queueing) and a pool of
 // read-only connections that WAL lets run beside it.
 type Store struct {
-	path    string // the file, or the server's user@host/database
+	path string // the file, or the server's user@host/database
 	// server is the PostgreSQL server the store is on; nil for a data file.
 	server       *pgx.ConnConfig
-	migratedFrom int // the schema version migrate found
-	w       *sql.DB // nil when opened read-only
-	r       *sql.DB
-	created bool
-	build   bool        // opened by Build: no journal until Close
-	lock    *writerLock // held while the store can write
+	migratedFrom int     // the schema version migrate found
+	w            *sql.DB // nil when opened read-only
+	r            *sql.DB
+	created      bool
+	build        bool        // opened by Build: no journal until Close
+	lock         *writerLock // held while the store can write
 
 	// needsCheck: the file changed outside ChapterDesk and its full check was
 	// deferred (Options.DeferFullCheck).

@@ -165,6 +165,8 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 	s.w = w
 	rcfg := cfg.Copy()
 	rcfg.RuntimeParams["default_transaction_read_only"] = "on"
+	// A read transaction sees one snapshot, as a WAL reader of the file does.
+	rcfg.RuntimeParams["default_transaction_isolation"] = "repeatable read"
 	r := sql.OpenDB(pgConnector{stdlib.GetConnector(*rcfg)})
 	r.SetMaxOpenConns(4)
 	r.SetConnMaxIdleTime(5 * time.Minute)
@@ -267,6 +269,17 @@ func retryable(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
 
+// RawServer opens the server database at target as a plain database/sql pool that
+// takes the Store's SQL (placeholders rebound), with no schema check: for tools and
+// tests that look at the tables themselves.
+func RawServer(target string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return nil, &ServerError{redact(target), "not a server address pgx can read", nil}
+	}
+	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)}), nil
+}
+
 // pgConnector hands database/sql connections that speak the Store's SQL.
 type pgConnector struct{ c driver.Connector }
 
@@ -298,14 +311,16 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 	if guard != nil {
 		guard()
 	}
-	return c.Conn.QueryContext(ctx, rebind(query), args)
+	q, args := bindArgs(query, args)
+	return c.Conn.QueryContext(ctx, q, args)
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if guard != nil {
 		guard()
 	}
-	return c.Conn.ExecContext(ctx, rebind(query), args)
+	q, args := bindArgs(query, args)
+	return c.Conn.ExecContext(ctx, q, args)
 }
 
 func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
@@ -328,17 +343,35 @@ func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
 	return c.Conn.CheckNamedValue(nv)
 }
 
-var rebound sync.Map // query text -> its PostgreSQL spelling
+// boundQuery is a query in PostgreSQL's spelling and how many parameters it has.
+type boundQuery struct {
+	sql    string
+	params int
+}
+
+var rebound sync.Map // query text -> boundQuery
 
 // rebind rewrites SQLite's placeholders as PostgreSQL's: ?N becomes $N, and a bare ?
 // the number after the largest one so far (SQLite's rule). Quoted text, quoted names
 // and comments are left as they are.
-func rebind(q string) string {
-	if !strings.Contains(q, "?") {
-		return q
+func rebind(q string) string { return bind(q).sql }
+
+// bindArgs rebinds q and drops arguments past its last parameter: SQLite lets a
+// query that names ?1 and ?2 be given more, pgx does not.
+func bindArgs(q string, args []driver.NamedValue) (string, []driver.NamedValue) {
+	b := bind(q)
+	if len(args) > b.params {
+		args = args[:b.params]
+	}
+	return b.sql, args
+}
+
+func bind(q string) boundQuery {
+	if !strings.Contains(q, "?") && !strings.Contains(q, " NOT INDEXED") {
+		return boundQuery{q, 0}
 	}
 	if v, ok := rebound.Load(q); ok {
-		return v.(string)
+		return v.(boundQuery)
 	}
 	var b strings.Builder
 	b.Grow(len(q) + 16)
@@ -393,7 +426,8 @@ func rebind(q string) string {
 			b.WriteByte(ch)
 		}
 	}
-	out := b.String()
+	// SQLite's planner hints mean nothing to PostgreSQL.
+	out := boundQuery{strings.ReplaceAll(b.String(), " NOT INDEXED", ""), next}
 	rebound.Store(q, out)
 	return out
 }

@@ -286,7 +286,7 @@ func (r *Report) loadCampaign() error {
 		}
 	}
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(t.name, ''),
-		coalesce((SELECT group_concat(number, ' / ') FROM (SELECT number FROM campaign_bills WHERE campaign_id = c.id ORDER BY position)), ''),
+		coalesce((SELECT string_agg(number, ' / ' ORDER BY position) FROM campaign_bills WHERE campaign_id = c.id), ''),
 		c.votes_needed_upper, c.votes_needed_lower, c.state
 		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
 		WHERE c.id = ? AND c.deleted_at IS NULL`, r.q.CampaignID).Scan(&r.Summary.CampaignName, &r.Summary.BillNumbers,

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -295,7 +296,7 @@ func TestReportRosterSnapshot(t *testing.T) {
 	}
 	// A report that cannot have the write lock within 0.1 s reads the roster on its one
 	// connection; most have it.
-	if twins < 15 {
+	if _, err := os.Stat(s.Path()); err == nil && twins < 15 { // a file (a server reads on one)
 		t.Errorf("%d of 30 reports read the roster on a second connection", twins)
 	}
 }

@@ -29,13 +29,18 @@ func (s *Store) beginTwins(ctx context.Context) (a, b *sql.Tx, err error) {
 		if err != nil {
 			return nil, err
 		}
-		// A WAL read transaction takes its snapshot at its first read.
+		// A WAL read transaction (and a server's) takes its snapshot at its first read.
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE 0`).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chapters WHERE 1 = 0`).Scan(&n); err != nil {
 			tx.Rollback()
 			return nil, err
 		}
 		return tx, nil
+	}
+	if s.server != nil {
+		// One reader on a server: its repeatable-read transaction is the snapshot.
+		a, err = begin()
+		return a, nil, err
 	}
 	unlock, locked := s.holdWriteLock(ctx)
 	if !locked {

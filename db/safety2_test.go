@@ -31,7 +31,7 @@ func TestEmptyFileWithoutHistoryIsNew(t *testing.T) {
 
 func TestEmptyFileIsDamage(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 	backup, err := s.DailyBackup(ctx, time.Now())
 	if err != nil {

@@ -136,7 +136,7 @@ func matchSQL(q string, limit int) (string, []any) {
 		part := `SELECT v.id FROM volunteers v WHERE v.deleted_at IS NULL AND ` + b.where
 		args = append(args, b.args...)
 		if limit > 0 {
-			part = `SELECT * FROM (` + part + ` LIMIT ?)`
+			part = `SELECT * FROM (` + part + ` LIMIT ?) AS b`
 			args = append(args, limit)
 		}
 		parts = append(parts, part)
@@ -251,7 +251,7 @@ func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limi
 		for _, b := range matchBranches(q) {
 			var n int
 			if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM volunteers v
-				WHERE v.deleted_at IS NULL AND `+b.where+` LIMIT ?)`, append(b.args, limit)...).Scan(&n); err != nil {
+				WHERE v.deleted_at IS NULL AND `+b.where+` LIMIT ?) AS n`, append(b.args, limit)...).Scan(&n); err != nil {
 				return 0, fmt.Errorf("count volunteers: %w", err)
 			}
 			if n >= limit {
@@ -261,7 +261,7 @@ func (s *Store) CountVolunteersUpTo(ctx context.Context, f VolunteerFilter, limi
 	}
 	where, args := f.sql()
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM volunteers v WHERE `+where+` LIMIT ?)`,
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM volunteers v WHERE `+where+` LIMIT ?) AS n`,
 		append(args, limit)...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count volunteers: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -196,7 +197,11 @@ func TestTrash(t *testing.T) {
 		checkForeignKeys(t, f.s.Path())
 		raw := dbtest.Raw(t, f.s.Path())
 		var left int
-		raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name LIKE 'empty_trash_%'`).Scan(&left)
+		if _, err := os.Stat(f.s.Path()); err == nil {
+			raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name LIKE 'empty_trash_%'`).Scan(&left)
+		} else {
+			raw.QueryRow(`SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'empty_trash_%'`).Scan(&left)
+		}
 		if calls, _ := f.s.ListCallReports(ctx, db.CallFilter{}, 0, 100); len(calls) != 33 || left != 0 {
 			t.Errorf("%d live calls (want 33), %d lookup indexes left", len(calls), left)
 		}
@@ -225,6 +230,9 @@ func must(t *testing.T, err error) {
 // checkForeignKeys fails the test when any row of the file points at a row that is gone.
 func checkForeignKeys(t *testing.T, path string) {
 	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return // a server: its foreign keys are checked at every write
+	}
 	rows, err := dbtest.Raw(t, path).Query(`PRAGMA foreign_key_check`)
 	if err != nil {
 		t.Fatal(err)

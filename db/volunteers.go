@@ -207,12 +207,10 @@ func insertVolunteer(ctx context.Context, tx *sql.Tx, v *Volunteer, batch int64)
 		}
 	}
 	now := nowUnix()
-	res, err := tx.ExecContext(ctx, `INSERT INTO volunteers (`+volunteerCols+`) VALUES (`+placeholders(30)+`)`,
-		volunteerArgs(v, batch, now, now)...)
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO volunteers (`+volunteerCols+`) VALUES (`+placeholders(30)+`) RETURNING id`,
+		volunteerArgs(v, batch, now, now)...).Scan(&v.ID); err != nil {
 		return 0, err
 	}
-	v.ID, _ = res.LastInsertId()
 	return v.ID, setVolunteerLabels(ctx, tx, v)
 }
 
@@ -261,13 +259,13 @@ func setVolunteerLabels(ctx context.Context, tx *sql.Tx, v *Volunteer) error {
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?)`, v.ID, tagID); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, v.ID, tagID); err != nil {
 				return err
 			}
 		}
 	}
 	for _, l := range v.Languages {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?)`, v.ID, l); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING`, v.ID, l); err != nil {
 			return err
 		}
 	}

@@ -291,7 +291,7 @@ func TestListVolunteersDenseAndSparse(t *testing.T) {
 
 func TestDoNotContactClosesEveryChannel(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	t.Run("the store clears call, text and email of a do-not-contact volunteer", func(t *testing.T) {
 		v := db.NewVolunteer("Rui", "Dias")
 		v.OKCall, v.OKText, v.OKEmail, v.DoNotContact = true, true, true, true
@@ -328,7 +328,7 @@ func TestDoNotContactClosesEveryChannel(t *testing.T) {
 		}
 	})
 	t.Run("lists for phoning leave out do-not-contact, moved and inactive volunteers", func(t *testing.T) {
-		s := dbtest.Open(t)
+		s := dbtest.OpenFile(t)
 		dbtest.Volunteer(t, s, "Ana", "Ativa", nil)
 		dbtest.Volunteer(t, s, "Bia", "Bloqueio", func(v *db.Volunteer) { v.DoNotContact = true })
 		dbtest.Volunteer(t, s, "Caio", "Mudou", func(v *db.Volunteer) { v.Status = db.StatusMoved })

@@ -23,10 +23,10 @@ func Open(tb testing.TB) *db.Store {
 	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
 		return OpenServer(tb)
 	}
-	return openFile(tb)
+	return OpenFile(tb)
 }
 
-func openFile(tb testing.TB) *db.Store {
+func OpenFile(tb testing.TB) *db.Store {
 	tb.Helper()
 	s, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "chapter.db"), db.Options{})
 	if err != nil {
@@ -201,8 +201,19 @@ func varintLen(b []byte) int {
 
 // Raw opens path read-only with the driver directly, bypassing the store, to look at
 // what is really in the file; it is closed when the test ends.
+//
+// For a store on the test PostgreSQL server (path is then its Path, the server's
+// name) it is a connection to that database that takes the Store's SQL.
 func Raw(tb testing.TB, path string) *sql.DB {
 	tb.Helper()
+	if url, ok := serverURLs.Load(path); ok {
+		d, err := db.RawServer(url.(string))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { d.Close() })
+		return d
+	}
 	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
 		tb.Fatal(err)

@@ -40,6 +40,8 @@ type pgServer struct {
 var (
 	pgOnce sync.Once
 	pg     pgServer
+	// serverURLs maps the Path of each store OpenServer opened to its URL (see Raw).
+	serverURLs sync.Map
 )
 
 // RequirePostgres reports whether a missing PostgreSQL fails the tests instead of
@@ -242,10 +244,12 @@ func EmptyServerURL(tb testing.TB) string {
 // OpenServer opens a Store on a new test database of the test PostgreSQL server.
 func OpenServer(tb testing.TB) *db.Store {
 	tb.Helper()
-	s, err := db.Open(context.Background(), ServerURL(tb), db.Options{})
+	url := ServerURL(tb)
+	s, err := db.Open(context.Background(), url, db.Options{})
 	if err != nil {
 		tb.Fatalf("open test server database: %v", err)
 	}
+	serverURLs.Store(s.Path(), url)
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
@@ -258,7 +262,7 @@ type Backend struct {
 
 // Backends are the Store's backends: the SQLite file and a PostgreSQL server.
 var Backends = []Backend{
-	{"sqlite", openFile},
+	{"sqlite", OpenFile},
 	{"postgres", OpenServer},
 }
 

@@ -33,11 +33,13 @@ threadcheck: demo
 screenshots: demo
 	@bash .ci/screenshots.sh ./$(BIN) $(DEMO_DB) screenshots
 
-## test: vet, the layer check, and every test with the race detector
-## test: vet, the layer check, and every test with the race detector; then the quick
-## crash round (kill tests) without it, as the detector slows the killed processes 40x
+## test: vet, the layer check, and every test with the race detector (the tests that
+## need PostgreSQL start a throwaway server; without PostgreSQL installed they are
+## skipped and say so); the whole db suite again on that server; then the quick crash
+## round (kill tests) without the detector, as it slows the killed processes 40x
 test: deps vet layers
 	$(GO) test -race -tags $(TEST_TAGS) ./...
+	CHAPTERDESK_TEST_BACKEND=postgres $(GO) test -tags $(TEST_TAGS) ./db/...
 	$(GO) test -tags $(TEST_TAGS) -run '^TestCrash' ./cmd/chapterdesk
 
 ## crash: the issue 7 bar: SIGKILL at 20 random points during a 100,000-row import,

@@ -2,7 +2,8 @@
 # Installs what a fresh Debian 12 machine lacks to build, test and run ChapterDesk:
 # the C headers Fyne's cgo OpenGL/X11/Wayland build needs, and the tools the checks use
 # (Xvfb and x11-utils for the window check, ImageMagick for screenshots, poppler for
-# PDFs). Idempotent and quiet: it only calls apt when something is missing.
+# PDFs), and Debian's PostgreSQL server, which the tests start a throwaway copy of (in a
+# temporary folder, on a Unix socket) to run the Store on a server. Idempotent and quiet: it only calls apt when something is missing.
 # `deps.sh dist` installs what `make dist` needs on top: MinGW-w64 to cross-build the
 # Windows app, and the archivers and checkers of the packages. `deps.sh bench` installs
 # what the peer benchmarks compare with (`make bench-peers`): Debian's sqlite3 shell.
@@ -10,7 +11,7 @@ set -euo pipefail
 
 pkgs=(gcc libc6-dev pkg-config make libgl-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-  xvfb xauth x11-utils imagemagick poppler-utils time)
+  xvfb xauth x11-utils imagemagick poppler-utils time postgresql)
 if [ "${1:-}" = dist ]; then
   pkgs+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip xz-utils file)
 fi

@@ -16,7 +16,12 @@ import (
 
 // Backup writes a consistent copy of the database to dest (VACUUM INTO: one snapshot,
 // even while the app writes), readable only by its owner. dest must not exist.
+//
+// On a server it writes the chapter as an ordinary ChapterDesk data file.
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	if s.server != nil {
+		return s.backupServer(ctx, dest)
+	}
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", dest, err)

@@ -54,6 +54,35 @@ func IsServer(target string) bool {
 	return false
 }
 
+// PasswordIn reports whether a server address carries a password: ChapterDesk takes
+// none on its command line (where other users of the machine can read it), only from
+// PGPASSWORD, ~/.pgpass or a prompt, as libpq does.
+func PasswordIn(target string) bool {
+	if i := strings.Index(target, "://"); i >= 0 {
+		rest := target[i+3:]
+		host, _, _ := strings.Cut(rest, "/")
+		if at := strings.LastIndex(host, "@"); at >= 0 && strings.Contains(host[:at], ":") {
+			return true
+		}
+		_, query, _ := strings.Cut(rest, "?")
+		for _, kv := range strings.Split(query, "&") {
+			if strings.HasPrefix(kv, "password=") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range strings.Fields(target) {
+		if strings.HasPrefix(f, "password=") {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrPassword: the server wants a password it was not given, or refused the one given.
+var ErrPassword = errors.New("password needed")
+
 // ServerName is how a server database is shown (title bar, messages): user, host and
 // database, never the password.
 func ServerName(target string) string {
@@ -67,7 +96,7 @@ func ServerName(target string) string {
 func serverName(cfg *pgx.ConnConfig) string {
 	host := cfg.Host
 	if strings.HasPrefix(host, "/") {
-		host = "socket " + host
+		host = "[" + host + "]"
 	} else if cfg.Port != 0 && cfg.Port != 5432 {
 		host = net.JoinHostPort(host, fmt.Sprint(cfg.Port))
 	}
@@ -113,7 +142,7 @@ func connectError(name string, err error) error {
 	if errors.As(err, &pe) {
 		switch pe.Code {
 		case "28P01", "28000":
-			return &ServerError{name, "the server refused the login (wrong user name or password)", err}
+			return &ServerError{name, "the server refused the login (wrong user name or password)", ErrPassword}
 		case "3D000":
 			return &ServerError{name, "the server has no such database", err}
 		case "42501":
@@ -125,10 +154,10 @@ func connectError(name string, err error) error {
 	if errors.As(err, &ce) {
 		msg := err.Error()
 		switch {
-		case strings.Contains(msg, "password authentication failed"):
-			return &ServerError{name, "the server refused the login (wrong user name or password)", err}
+		case strings.Contains(msg, "password authentication failed"), strings.Contains(msg, "SASL"):
+			return &ServerError{name, "the server refused the login (wrong user name or password)", ErrPassword}
 		case strings.Contains(msg, "no password"), strings.Contains(msg, "password is required"):
-			return &ServerError{name, "the server asks for a password: set PGPASSWORD or a ~/.pgpass line", err}
+			return &ServerError{name, "the server asks for a password: set PGPASSWORD or a ~/.pgpass line", ErrPassword}
 		case strings.Contains(msg, "does not exist") && strings.Contains(msg, "database"):
 			return &ServerError{name, "the server has no such database", err}
 		case strings.Contains(msg, "connection refused"), strings.Contains(msg, "no such file"),

@@ -283,6 +283,9 @@ func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.Dam
 // the file was made by the app or by a verb.
 func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
 	s, err := db.Open(ctx, path, opts)
+	if errors.Is(err, db.ErrPassword) && askPassword(nil) {
+		s, err = db.Open(ctx, path, opts)
+	}
 	if err != nil {
 		return nil, damagedHint(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // Exit codes: 0 done, 1 the job failed (bad input, bad file), 2 the command line
@@ -50,6 +52,8 @@ var verbs = []verb{
 	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},
 	{name: "trash", args: "[list | restore volunteer|call|faq ID | empty]",
 		summary: "list deleted records, restore one, or delete them for good", run: runTrash},
+	{name: "server", args: "init",
+		summary: "set up (or upgrade) the ChapterDesk schema on a PostgreSQL server database: --db postgres://USER@HOST/DB", run: runServer},
 	{name: "bundle", args: "export OUT.cdbundle | open IN.cdbundle --to NEWDB [--passphrase-file F | --passphrase-env VAR | --ask-passphrase]",
 		summary: "hand the chapter to a new lead: one file with the database and settings, optionally locked", run: runBundle},
 }
@@ -144,6 +148,9 @@ func printHelp(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nEvery verb takes --db FILE (default: the app's own data file,")
 	fmt.Fprintf(w, "%s) and --help.\n", defaultDBHint())
+	fmt.Fprintln(w, "--db also takes a chapter server: postgres://USER@HOST:PORT/DATABASE?sslmode=require,")
+	fmt.Fprintln(w, "postgres://USER@/DATABASE?host=/run/postgresql (a Unix socket), or libpq's \"host=... dbname=...\";")
+	fmt.Fprintln(w, "the password comes from PGPASSWORD, ~/.pgpass or a prompt, never from the command line.")
 }
 
 // newFlags starts a verb's flag set with the flags every verb has.
@@ -200,11 +207,20 @@ func capitalize(s string) string {
 // dbPath is the database file the verb works on: --db, else $CHAPTERDESK_DB, else the
 // app's data file in the user's configuration folder. create makes that folder
 // (mode 0700) when the default is used.
+//
+// A PostgreSQL server may stand in its place (postgres://..., postgresql://...,
+// "host=... dbname=..."), without a password: that comes from PGPASSWORD, ~/.pgpass
+// or a prompt, never from the command line.
 func (e *env) dbPath(create bool) (string, error) {
-	if e.db != "" {
-		return e.db, nil
+	p := e.db
+	if p == "" {
+		p = os.Getenv("CHAPTERDESK_DB")
 	}
-	if p := os.Getenv("CHAPTERDESK_DB"); p != "" {
+	if p != "" && db.IsServer(p) && db.PasswordIn(p) {
+		return "", errors.New("the server address holds a password, which other users of this computer could read; " +
+			"leave it out and set PGPASSWORD, add a line to ~/.pgpass, or type it when asked")
+	}
+	if p != "" {
 		return p, nil
 	}
 	dir, err := os.UserConfigDir()

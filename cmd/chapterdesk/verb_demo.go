@@ -45,19 +45,19 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
 	generate := func(s *db.Store) error { return demo.Generate(ctx, s, o) }
-	if _, statErr := os.Stat(path); errors.Is(statErr, os.ErrNotExist) {
+	if _, statErr := os.Stat(path); !db.IsServer(path) && errors.Is(statErr, os.ErrNotExist) {
 		err = db.Build(ctx, path, generate)
 	} else {
 		err = withStore(ctx, path, db.Options{}, generate)
 	}
 	if errors.Is(err, demo.ErrNotEmpty) {
-		return fmt.Errorf("%s already has volunteers or call reports; the demo only fills a new or empty file (give another --db)", path)
+		return fmt.Errorf("%s already has volunteers or call reports; the demo only fills a new or empty file (give another --db)", shown(path))
 	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "demo chapter written to %s: %d volunteers, %d call reports (%.1f s)\n",
-		path, o.Volunteers, o.Calls, time.Since(start).Seconds())
+		shown(path), o.Volunteers, o.Calls, time.Since(start).Seconds())
 	return nil
 }
 

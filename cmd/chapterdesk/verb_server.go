@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/chapterdesk/chapterdesk/assets"
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// shown is how a verb names the database it worked on: the file's path, or the
+// server's user@host/database (never a password).
+func shown(path string) string {
+	if db.IsServer(path) {
+		return db.ServerName(path)
+	}
+	return path
+}
+
+// runServer sets up a PostgreSQL server database for a chapter: `server init` creates
+// the schema, or upgrades it, each migration in one transaction with its bookkeeping.
+// A database of another program or of a newer ChapterDesk is refused unchanged.
+func runServer(ctx context.Context, e *env, args []string) error {
+	e.help = "A chapter server is an existing PostgreSQL database, made for ChapterDesk by its owner:\n" +
+		"  createdb chapterdesk   (or your host's control panel)\n" +
+		"  chapterdesk server init --db postgres://USER@HOST/chapterdesk?sslmode=require\n" +
+		"The password comes from PGPASSWORD, ~/.pgpass or a prompt."
+	pos, err := e.parse(e.newFlags("server"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "init" {
+		return usageError{"give what to do: server init"}
+	}
+	path, err := e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	if e.db == "" && !db.IsServer(path) {
+		return usageError{"give the server: server init --db postgres://USER@HOST/DATABASE"}
+	}
+	if !db.IsServer(path) {
+		return fmt.Errorf("%s is a data file, which ChapterDesk sets up by itself on first use; server init is for a PostgreSQL server (--db postgres://...)", path)
+	}
+	from, to, err := withPassword(e, func() (int, int, error) { return db.InitServer(ctx, path) })
+	if err != nil {
+		return err
+	}
+	name := db.ServerName(path)
+	switch {
+	case from == 0:
+		// A new chapter starts, as a new file does, on the starter campaign.
+		err := withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+			c, err := db.ParseCampaignFile(assets.StarterCampaign)
+			if err != nil {
+				return err
+			}
+			_, err = s.SaveCampaign(ctx, c)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "set up ChapterDesk on %s (schema version %d), with the starter campaign\n", name, to)
+	case from < to:
+		fmt.Fprintf(e.stdout, "upgraded ChapterDesk on %s from schema version %d to %d\n", name, from, to)
+	default:
+		fmt.Fprintf(e.stdout, "ChapterDesk on %s is already current (schema version %d): nothing changed\n", name, to)
+	}
+	return nil
+}
+
+// withPassword runs connect; when the server asks for a password it was not given and
+// a person is at the terminal, it asks once (not echoed) and tries again.
+func withPassword[T, U any](e *env, connect func() (T, U, error)) (T, U, error) {
+	a, b, err := connect()
+	if err == nil || !errors.Is(err, db.ErrPassword) {
+		return a, b, err
+	}
+	if !askPassword(e) {
+		return a, b, err
+	}
+	return connect()
+}
+
+// askPassword asks for the server's password at the terminal (not echoed) and keeps
+// it for this process only, where pgx looks (PGPASSWORD). It reports whether it got one.
+func askPassword(e *env) bool {
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return false
+	}
+	stderr := io.Writer(os.Stderr)
+	if e != nil {
+		stderr = e.stderr
+	}
+	fmt.Fprint(stderr, "Password for the chapter server: ")
+	pw, err := term.ReadPassword(fd)
+	fmt.Fprintln(stderr)
+	if err != nil || len(pw) == 0 {
+		return false
+	}
+	os.Setenv("PGPASSWORD", string(pw))
+	return true
+}

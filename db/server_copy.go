@@ -1,0 +1,159 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// derivedTables are kept by the schema's triggers from the tables they follow
+// (call_stats from call_reports, stances from stance_history): a copy writes the
+// tables they follow and lets the triggers make them again.
+var derivedTables = map[string]bool{"call_stats": true, "stances": true, "schema_migrations": true}
+
+// backupServer writes the server's chapter as an ordinary ChapterDesk data file at
+// dest: the offline copy a lead takes to a canvass. It reads one snapshot (a
+// repeatable-read transaction), writes a new file beside dest and renames it into
+// place once it is whole and its foreign keys check, so a failed backup leaves no
+// file behind.
+func (s *Store) backupServer(ctx context.Context, dest string) error {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	if _, err := os.Stat(abs); err == nil {
+		return fmt.Errorf("backup to %s: the file already exists", abs)
+	}
+	tmp := abs + ".partial"
+	removeDBFiles(tmp)
+	f, err := Open(ctx, tmp, Options{})
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", abs, err)
+	}
+	err = s.readTx(ctx, func(src *sql.Tx) error { return copyChapter(ctx, src, f) })
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, abs)
+	}
+	if err != nil {
+		removeDBFiles(tmp)
+		return fmt.Errorf("backup to %s: %w", abs, err)
+	}
+	os.Remove(checkedPath(tmp))
+	return sealFile(abs)
+}
+
+// copyChapter copies every table of the new file f that the source has, row by row in
+// id order, in one transaction of f with its foreign keys checked at the end.
+func copyChapter(ctx context.Context, src *sql.Tx, f *Store) error {
+	conn, err := f.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	tables, err := strings1(ctx, tx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	// The new file's own chapter row gives way to the source's.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM chapters`); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if derivedTables[t] {
+			continue
+		}
+		if err := copyTable(ctx, src, tx, t); err != nil {
+			return fmt.Errorf("copy %s: %w", t, err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	broken := rows.Next()
+	rows.Close()
+	if broken {
+		return errors.New("the copy's references do not hold (foreign_key_check)")
+	}
+	return tx.Commit()
+}
+
+// copyTable copies the columns table has in both databases.
+func copyTable(ctx context.Context, src, dst *sql.Tx, table string) error {
+	want, err := strings1(ctx, dst, `SELECT name FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return err
+	}
+	probe, err := src.QueryContext(ctx, `SELECT * FROM `+table+` WHERE 1 = 0`)
+	if err != nil {
+		return err
+	}
+	have, err := probe.Columns()
+	probe.Close()
+	if err != nil {
+		return err
+	}
+	in := map[string]bool{}
+	for _, c := range have {
+		in[c] = true
+	}
+	var cols []string
+	hasID := false
+	for _, c := range want {
+		if in[c] {
+			cols = append(cols, c)
+			hasID = hasID || c == "id"
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	list := strings.Join(cols, ", ")
+	order := ""
+	if hasID {
+		order = " ORDER BY id"
+	}
+	rows, err := src.QueryContext(ctx, `SELECT `+list+` FROM `+table+order)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	b, err := newBatchInsert(ctx, dst, `INSERT INTO `+table+` (`+list+`) VALUES`, len(cols), ``)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := b.add(ctx, vals...); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return b.flush(ctx, dst)
+}

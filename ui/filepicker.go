@@ -96,7 +96,9 @@ func (p *filePicker) buildUI() {
 	p.heading.Truncation = fyne.TextTruncateEllipsis
 	p.files = widget.NewList(func() int { return len(p.listing) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), widget.NewLabel("2006-01-02 15:04"), widget.NewLabel(""))
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), widget.NewLabel("2006-01-02 15:04"), name)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { p.fillRow(i, o.(*fyne.Container)) })
 	p.files.OnSelected = func(i widget.ListItemID) { p.onFile(i) }
@@ -140,7 +142,8 @@ func (p *filePicker) placesToShow() []place {
 		out = append(out, place{label, dir, recent})
 	}
 	for _, d := range p.prefs.recentFolders() {
-		add(tildePath(d), d, true)
+		// The folder's own name first: the end of a long path is what tells two apart.
+		add(filepath.Base(d)+" — "+tildePath(filepath.Dir(d)), d, true)
 	}
 	home, _ := os.UserHomeDir()
 	add("Documents", filepath.Join(home, "Documents"), false)

@@ -52,7 +52,7 @@ func sponsorWords(camp db.Campaign, s db.SponsorCheck) (string, widget.Importanc
 	}
 	switch {
 	case !s.Checked:
-		return fmt.Sprintf("Not checked yet: no legislators of %s are loaded (Legislators → Update legislators…).", state), widget.LowImportance
+		return fmt.Sprintf("Not checked yet: no legislators of %s are loaded (Legislators › Update legislators…).", state), widget.LowImportance
 	case s.LegislatorID == 0:
 		return fmt.Sprintf("Not in office: %s is not a legislator in office in %s (%s). "+
 			"The whip count has no one to mark as this bill's sponsor; leaflets still print the name as written.", s.Sponsor, state, s.Why), widget.WarningImportance

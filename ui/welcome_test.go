@@ -43,7 +43,7 @@ func TestWelcomeLoadsBundledLegislators(t *testing.T) {
 		t.Errorf("import asked: %+v", r)
 	}
 	if !ws.steps.Visible() || !ws.loaded.Visible() || !strings.Contains(ws.loaded.Text, "415 legislators") ||
-		!strings.Contains(ws.loaded.Text, "A newer list: Legislators › Update legislators….") ||
+		!strings.Contains(ws.loaded.Text, "A newer list: Legislators › Update legislators…\n") ||
 		!strings.Contains(ws.loaded.Text, "\nRep. Juana Matías, the sponsor of H.3269, is not a legislator in office here") {
 		t.Errorf("steps shown %v, loaded %v %q", ws.steps.Visible(), ws.loaded.Visible(), ws.loaded.Text)
 	}

@@ -31,6 +31,13 @@ require (
 	golang.org/x/image v0.44.0
 )
 
+// File dialogs: the desktop's own file chooser through the XDG portal (Linux), on
+// the session bus (ui/filechooser_portal.go).
+require (
+	github.com/godbus/dbus/v5 v5.2.2
+	github.com/rymdport/portal v0.4.2
+)
+
 // cmd/legislatorsdata: the Open States people YAML, made into the bundled legislators.
 require gopkg.in/yaml.v3 v3.0.1
 
@@ -66,7 +73,6 @@ require (
 	github.com/go-ole/go-ole v1.3.0 // indirect
 	github.com/go-text/render v0.2.1 // indirect
 	github.com/go-text/typesetting v0.3.4 // indirect
-	github.com/godbus/dbus/v5 v5.2.2 // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
 	github.com/hack-pad/go-indexeddb v0.3.2 // indirect
 	github.com/hack-pad/safejs v0.1.0 // indirect
@@ -88,7 +94,6 @@ require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
-	github.com/rymdport/portal v0.4.2 // indirect
 	github.com/srwiley/oksvg v0.0.0-20221011165216-be6e8873101c // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	github.com/stretchr/testify v1.11.1 // indirect

@@ -99,6 +99,7 @@ func (f *callForm) buildUI() {
 	f.outcome.onChosen = func(*choice) { f.onFieldChanged() }
 	f.stance = newFixedTypeahead("Stance heard", stances)
 	f.stance.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
+	f.volunteer.required, f.legislator.required, f.outcome.required = true, true, true
 	for _, t := range []*typeahead{f.volunteer, f.legislator, f.office, f.outcome, f.stance} {
 		t.onEnter = f.onSave
 		t.onError = func(err error) { showError(f.w, err) }

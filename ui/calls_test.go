@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -292,10 +293,37 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 	t.Run("Up or Down then Enter takes the highlighted suggestion", func(t *testing.T) {
 		f.reset(true)
 		typeIn(t, w, f.stance, "lean")
-		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		for _, o := range f.stance.box.Objects {
+			if o.(*widget.Button).Importance != widget.LowImportance {
+				t.Errorf("%q looks highlighted before the lead moved to it", o.(*widget.Button).Text)
+			}
+		}
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the first
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the second
 		enter(w)
 		if f.stance.chosen == nil || f.stance.chosen.Value != string(db.StanceLeaningNo) {
 			t.Errorf("took %+v", f.stance.chosen)
+		}
+	})
+	t.Run("Enter in an empty Called says how to take the caller's own legislator", func(t *testing.T) {
+		// On the first-day walk the caller's senator was offered, looked chosen, and
+		// Enter went to Save ("Pick the legislator who was called") while the next
+		// words typed landed in Called.
+		f.reset(true)
+		dbtest.Volunteer(t, s, "Rosa", "Almeida", func(v *db.Volunteer) { v.SenateDistrict = "First Worcester" })
+		typeIn(t, w, f.volunteer, "rosa")
+		enter(w)
+		if w.Canvas().Focused() != f.legislator || len(f.legislator.items) == 0 {
+			t.Fatalf("focus on %T, %d offered", w.Canvas().Focused(), len(f.legislator.items))
+		}
+		enter(w)
+		if f.legislator.chosen != nil || f.message.Text != "" || !strings.HasPrefix(f.legislator.note.Text, "Down then Enter takes Sen. Robyn Kennedy") {
+			t.Errorf("took %+v, note %q, message %q", f.legislator.chosen, f.legislator.note.Text, f.message.Text)
+		}
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		enter(w)
+		if f.legislator.chosen == nil || f.legislator.chosen.ID != sen {
+			t.Errorf("Down, Enter took %+v", f.legislator.chosen)
 		}
 	})
 	t.Run("the red message goes once the field it named is filled", func(t *testing.T) {

@@ -27,6 +27,7 @@ type campaignStore interface {
 	SaveCampaign(ctx context.Context, c db.Campaign) (int64, error)
 	TrashFAQEntry(ctx context.Context, id int64) error
 	ImportCampaign(ctx context.Context, c db.Campaign) (db.CampaignImport, error)
+	CheckSponsors(ctx context.Context, campaign int64, sponsors ...string) ([]db.SponsorCheck, error)
 }
 
 // campaignScreen edits the active campaign: its bills, action link and votes needed,
@@ -50,6 +51,7 @@ type campaignScreen struct {
 
 	senateBill, senateSponsor *widget.Entry
 	houseBill, houseSponsor   *widget.Entry
+	senateNote, houseNote     *widget.Label // whether the sponsor is a legislator in office
 	actionURL                 *widget.Entry
 	votesUpper, votesLower    *widget.Entry
 	fieldErrors               map[string]*widget.Label
@@ -98,12 +100,13 @@ func (c *campaignScreen) buildUI() {
 	}
 	c.senateBill, c.senateSponsor = entry("e.g. S.1305"), entry("e.g. Sen. Jamie Eldridge")
 	c.houseBill, c.houseSponsor = entry("e.g. H.3269"), entry("e.g. Rep. Juana Matías")
+	c.senateNote, c.houseNote = sponsorNote(c.senateSponsor), sponsorNote(c.houseSponsor)
 	c.actionURL = entry("e.g. https://example.org/take-action")
 	c.votesUpper, c.votesLower = entry("e.g. 21"), entry("e.g. 81")
 	bill := widget.NewCard("", "The bill", container.New(layout.NewFormLayout(),
 		widget.NewLabel(""), container.NewGridWithColumns(2, caption("Number"), caption("Sponsor")),
-		widget.NewLabel("Senate bill"), c.withError("senate_bill", container.NewGridWithColumns(2, c.senateBill, c.senateSponsor)),
-		widget.NewLabel("House bill"), c.withError("house_bill", container.NewGridWithColumns(2, c.houseBill, c.houseSponsor)),
+		widget.NewLabel("Senate bill"), c.withError("senate_bill", container.NewVBox(container.NewGridWithColumns(2, c.senateBill, c.senateSponsor), c.senateNote)),
+		widget.NewLabel("House bill"), c.withError("house_bill", container.NewVBox(container.NewGridWithColumns(2, c.houseBill, c.houseSponsor), c.houseNote)),
 		widget.NewLabel("Action link"), c.withError("action_url", c.actionURL),
 		widget.NewLabel("Votes needed"), container.NewGridWithColumns(2,
 			c.withError("votes_upper", container.NewBorder(nil, nil, widget.NewLabel("Senate"), nil, c.votesUpper)),
@@ -165,7 +168,7 @@ func (c *campaignScreen) refreshAsync() <-chan struct{} {
 	}
 	background(func() {
 		defer close(done)
-		camp, err := c.load(context.Background())
+		camp, sponsors, err := c.load(context.Background())
 		if err != nil {
 			showErrorAsync(c.w, err)
 			return
@@ -173,19 +176,28 @@ func (c *campaignScreen) refreshAsync() <-chan struct{} {
 		fyne.DoAndWait(func() {
 			if !c.dirty {
 				c.show(camp)
+				c.showSponsors(camp, sponsors)
 			}
 		})
 	})
 	return done
 }
 
-// load reads the active campaign (the newest); its ID is 0 when there is none.
-func (c *campaignScreen) load(ctx context.Context) (db.Campaign, error) {
+// load reads the active campaign (the newest; its ID is 0 when there is none) and
+// what the legislators' directory says of its bills' sponsors, senate then house.
+func (c *campaignScreen) load(ctx context.Context) (db.Campaign, []db.SponsorCheck, error) {
 	list, err := c.store.Campaigns(ctx)
 	if err != nil || len(list) == 0 {
-		return db.Campaign{}, err
+		return db.Campaign{}, nil, err
 	}
-	return c.store.Campaign(ctx, list[0].ID)
+	camp, err := c.store.Campaign(ctx, list[0].ID)
+	if err != nil {
+		return camp, nil, err
+	}
+	senate, _ := camp.BillFor(db.ChamberUpper)
+	house, _ := camp.BillFor(db.ChamberLower)
+	sponsors, err := c.store.CheckSponsors(ctx, camp.ID, senate.Sponsor, house.Sponsor)
+	return camp, sponsors, err
 }
 
 // show puts a campaign in the fields; UI goroutine only.

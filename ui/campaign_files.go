@@ -23,7 +23,7 @@ func (c *campaignScreen) onExportFile() {
 		return
 	}
 	id := c.edit.ID
-	pickSaveFile(c.w, "campaign.json", ".json", func(path string) {
+	pickSaveFileAsync(c.w, "campaign.json", ".json", func(path string) {
 		background(func() {
 			said, err := c.files.RunVerb(context.Background(), "campaign", "export", fmt.Sprint(id), path)
 			fyne.DoAndWait(func() {
@@ -42,7 +42,7 @@ func (c *campaignScreen) onImportFile() {
 		dialog.ShowInformation("Unsaved changes", "Save or undo your changes to this campaign first: loading a campaign file may update it.", c.w)
 		return
 	}
-	pickFile(c.w, []string{".json"}, func(path string) { c.importFileAsync(path) })
+	pickFileAsync(c.w, []string{".json"}, func(path string) { c.importFileAsync(path) })
 }
 
 // importFileAsync loads a campaign file and shows the campaign; the channel closes

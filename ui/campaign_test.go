@@ -310,3 +310,42 @@ func TestCampaignFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestCampaignScreenSaysASponsorIsNotInOffice: a sponsor the legislators' directory
+// does not have in office (Rep. Juana Matías on the starter campaign) is said to be
+// so under the bill, not silently left out of the whip count (issue 15).
+func TestCampaignScreenSaysASponsorIsNotInOffice(t *testing.T) {
+	c, s, _ := newTestCampaign(t)
+	t.Run("says the sponsors are not checked before legislators are loaded", func(t *testing.T) {
+		for _, l := range []*widget.Label{c.senateNote, c.houseNote} {
+			if !l.Visible() || !strings.HasPrefix(l.Text, "Not checked yet: no legislators of MA are loaded") {
+				t.Errorf("%q (shown %v)", l.Text, l.Visible())
+			}
+		}
+	})
+	dbtest.Legislator(t, s, db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge")
+	dbtest.Legislator(t, s, db.ChamberLower, "11th Hampden", "Orlando Ramos")
+	wait(t, c.refreshAsync())
+	t.Run("says a sponsor in office is", func(t *testing.T) {
+		if want := "In office: Sen. Jamie Eldridge (Middlesex and Worcester), not yet in the whip count."; c.senateNote.Text != want || !c.senateNote.Visible() {
+			t.Errorf("%q, want %q", c.senateNote.Text, want)
+		}
+	})
+	t.Run("says a sponsor not in office is not, and why", func(t *testing.T) {
+		if !c.houseNote.Visible() || c.houseNote.Importance != widget.WarningImportance ||
+			!strings.HasPrefix(c.houseNote.Text, "Not in office: Rep. Juana Matías is not a legislator in office in MA (no legislator in office by that name).") {
+			t.Errorf("%q (shown %v)", c.houseNote.Text, c.houseNote.Visible())
+		}
+	})
+	t.Run("hides the note while the sponsor is typed, and says it again once saved", func(t *testing.T) {
+		c.houseSponsor.SetText("")
+		test.Type(c.houseSponsor, "Rep. Orlando Ramos")
+		if c.houseNote.Visible() {
+			t.Errorf("still shown while typing: %q", c.houseNote.Text)
+		}
+		wait(t, c.saveAsync())
+		if want := "In office: Rep. Orlando Ramos (11th Hampden), not yet in the whip count."; c.houseNote.Text != want || !c.houseNote.Visible() {
+			t.Errorf("%q, want %q", c.houseNote.Text, want)
+		}
+	})
+}

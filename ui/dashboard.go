@@ -258,7 +258,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 		h.bars[c.Chamber].setCount(c)
 		note := fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats)
 		if c.Seats == 0 {
-			note = "no legislators yet (Legislators → Update legislators…)"
+			note = "no legislators yet (Legislators › Update legislators…)"
 		}
 		h.barNotes[c.Chamber].SetText(note)
 	}
@@ -301,7 +301,7 @@ func (h *dashboardScreen) showTargets(d dashboardData) {
 		h.targets.Add(l)
 	}
 	if len(stale) == 0 {
-		h.targets.Add(lowLabel("No legislators yet: Legislators → Update legislators… loads your state's."))
+		h.targets.Add(lowLabel("No legislators yet: Legislators › Update legislators… loads your state's."))
 	}
 }
 

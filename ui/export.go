@@ -383,7 +383,7 @@ func (e *exportScreen) onSaveCSV() {
 }
 
 func (e *exportScreen) onMerge() {
-	pickFile(e.w, []string{".db"}, func(path string) {
+	pickFileAsync(e.w, []string{".db"}, func(path string) {
 		e.runAsync("Merging "+filepath.Base(path), func(ctx context.Context) (string, error) {
 			said, err := e.files.Merge(ctx, path)
 			if err == nil {
@@ -397,7 +397,7 @@ func (e *exportScreen) onMerge() {
 // saveAs asks where to save, then runs the verb args(path) with a progress dialog
 // and a notice that opens the file.
 func (e *exportScreen) saveAs(name, ext, doing string, args func(path string) []string) {
-	pickSaveFile(e.w, name, ext, func(path string) {
+	pickSaveFileAsync(e.w, name, ext, func(path string) {
 		verb := args(path) // reads the widgets, so here on the UI goroutine
 		e.runAsync(doing, func(ctx context.Context) (string, error) { return e.files.RunVerb(ctx, verb...) }, path)
 	})

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -229,28 +228,5 @@ func TestDefaultFileNames(t *testing.T) {
 		if got != want {
 			t.Errorf("%q, want %q", got, want)
 		}
-	}
-}
-
-// TestFileDialogsStartInDocuments: a file dialog opens in the folder used last, else
-// in Documents, else at home; never in the app's own data folder.
-func TestFileDialogsStartInDocuments(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	defer func(old string) { lastFolder = old }(lastFolder)
-	lastFolder = ""
-	if got := startFolder(); got != home {
-		t.Errorf("no Documents: %q, want home %q", got, home)
-	}
-	docs := filepath.Join(home, "Documents")
-	if err := os.Mkdir(docs, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if got := startFolder(); got != docs {
-		t.Errorf("%q, want %q", got, docs)
-	}
-	lastFolder = t.TempDir()
-	if got := startFolder(); got != lastFolder {
-		t.Errorf("%q, want the folder used last %q", got, lastFolder)
 	}
 }

@@ -17,11 +17,11 @@ const projectPage = "https://github.com/chapterdesk/chapterdesk#readme"
 const gettingStarted = `## Your first day with ChapterDesk
 
 1. **Start your chapter.** On the welcome, choose *Start my chapter*: the chapter's name and its **state** (MA, RI…). Both can be changed later in *Settings*, with the contact printed on leaflets.
-2. **Import your legislators.** *Print & export → Import → Legislators…*, your state's Open States CSV: every district, senator and representative, so volunteers and call reports find their legislators.
-3. **Add or import volunteers.** *Volunteers → New volunteer* (Ctrl+Shift+N) for one person; *Print & export → Import → Volunteers…* for a sign-up sheet or an export from NationBuilder, Action Network or VAN. Tag the callers **phonebank**.
+2. **Your legislators.** *Start my chapter* loads your state's senators and representatives, which came with ChapterDesk, and marks the campaign's sponsors in the whip count (the *Campaign* screen says if a sponsor is not in office). For a newer list: *Legislators › Update legislators…* says where Open States publishes your state's file.
+3. **Add or import volunteers.** *Volunteers › New volunteer* (Ctrl+Shift+N) for one person; *Print & export › Import › Volunteers…* for a sign-up sheet or an export from NationBuilder, Action Network or VAN. Tag the callers **phonebank**.
 4. **Key the call reports.** *Call reports* (Ctrl+N): type in each field and press Enter to take the suggestion; Enter on a filled form saves it and clears it for the next. The *Dashboard* shows the whip count move.
 5. **Print leaflets and call sheets.** *Print & export*: the FAQ leaflet (*Preview*, then *Save leaflet…*) and *Call sheets*, for the volunteers tagged for the phone bank; open the PDF and print it.
-6. **Send the coalition workbook.** *Print & export → Coalition workbook (Excel)*, *Save workbook…*: the file your coalition collects from every chapter.
+6. **Send the coalition workbook.** *Print & export › Coalition workbook (Excel)*, *Save workbook…*: the file your coalition collects from every chapter.
 
 ## Keyboard
 

@@ -157,7 +157,7 @@ func (p *previewStep) onSkipBad(on bool) {
 		return
 	}
 	base := strings.TrimSuffix(filepath.Base(p.z.path), filepath.Ext(p.z.path))
-	pickSaveFileIn(p.z.w, filepath.Dir(p.z.path), base+"-rejected.csv", ".csv", func(path string) {
+	pickSaveFileInAsync(p.z.w, filepath.Dir(p.z.path), base+"-rejected.csv", ".csv", func(path string) {
 		p.setRejects(path)
 	}, func() {
 		p.skipBad.SetChecked(false)

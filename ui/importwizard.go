@@ -139,7 +139,7 @@ func (f *importFlow) start(kind string) {
 	if f.files == nil {
 		return
 	}
-	pickFile(f.w, []string{".csv", ".txt", ".tsv"}, func(path string) { f.open(kind, path) })
+	pickFileAsync(f.w, []string{".csv", ".txt", ".tsv"}, func(path string) { f.open(kind, path) })
 }
 
 // open shows the wizard on a file already chosen and starts reading it.

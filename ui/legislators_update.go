@@ -18,7 +18,7 @@ import (
 // as the CSV the importer reads, %s the state in small letters.
 const openStatesCurrentURL = "https://data.openstates.org/people/current/%s.csv"
 
-// legislatorsUpdate is Legislators → Update legislators: it says where the current
+// legislatorsUpdate is Legislators › Update legislators: it says where the current
 // Open States file is published and imports it with the import wizard, or loads the
 // legislators that came with ChapterDesk.
 type legislatorsUpdate struct {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 )
 
@@ -12,6 +14,7 @@ const (
 	prefTheme        = "theme"
 	prefStaleDays    = "dashboard.stale_days"
 	prefDebugErrors  = "debug.errors"
+	prefRecentDirs   = "files.recent_folders"
 )
 
 // Theme choices for the Settings screen.
@@ -73,3 +76,26 @@ func (s settings) setStaleDays(d int) { s.p.SetInt(prefStaleDays, d) }
 func (s settings) debugErrors() bool { return s.p.BoolWithFallback(prefDebugErrors, false) }
 
 func (s settings) setDebugErrors(on bool) { s.p.SetBool(prefDebugErrors, on) }
+
+// maxRecentFolders is how many folders the file dialogs remember.
+const maxRecentFolders = 8
+
+// recentFolders are the folders files were last opened from or saved to, newest
+// first, kept from one run to the next.
+func (s settings) recentFolders() []string {
+	return slices.Clone(s.p.StringListWithFallback(prefRecentDirs, nil))
+}
+
+// addRecentFolder puts dir first among the recent folders.
+func (s settings) addRecentFolder(dir string) {
+	if dir == "" {
+		return
+	}
+	list := []string{dir}
+	for _, d := range s.recentFolders() {
+		if d != dir && len(list) < maxRecentFolders {
+			list = append(list, d)
+		}
+	}
+	s.p.SetStringList(prefRecentDirs, list)
+}

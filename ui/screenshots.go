@@ -63,6 +63,9 @@ func (m *mainWindow) captureScreens(dir string) error {
 			return err
 		}
 		shots = append(shots, wizard...)
+		firstDay, restore := m.firstDayShots(files)
+		defer fyne.DoAndWait(restore)
+		shots = append(shots, firstDay...)
 	}
 	time.Sleep(screenshotSettle)
 	for i, s := range shots {
@@ -72,7 +75,7 @@ func (m *mainWindow) captureScreens(dir string) error {
 			settle = screenshotSettle
 		}
 		time.Sleep(settle)
-		name := fmt.Sprintf("%02d-%s.png", i+1, strings.NewReplacer(" ", "-", "&", "and", ",", "").Replace(strings.ToLower(s.name)))
+		name := fmt.Sprintf("%02d-%s.png", i+1, strings.NewReplacer(" ", "-", "&", "and", ",", "", "'", "").Replace(strings.ToLower(s.name)))
 		path := filepath.Join(dir, name)
 		fmt.Println("shot", path)
 		if err := waitForFile(path, 15*time.Second); err != nil {

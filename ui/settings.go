@@ -283,7 +283,7 @@ func (s *settingsScreen) onRestore(b db.BackupFile) {
 }
 
 func (s *settingsScreen) onOpenOther() {
-	pickFile(s.w, []string{".db"}, func(path string) {
+	pickFileAsync(s.w, []string{".db"}, func(path string) {
 		s.switchAsync(func(ctx context.Context) (Store, error) { return s.files.Open(ctx, path) })
 	})
 }

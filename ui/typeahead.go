@@ -56,6 +56,9 @@ type typeahead struct {
 	// freeText accepts typed text that is no choice while there is no list to
 	// choose from (no legislators yet, so no districts).
 	freeText bool
+	// required fields do not hand an empty Enter on to the form's save while they
+	// offer suggestions (the caller's own legislators): they say how to pick one.
+	required bool
 
 	chamber db.Chamber               // a district field's chamber
 	list    atomic.Pointer[[]choice] // fixed, for the search goroutine
@@ -63,9 +66,9 @@ type typeahead struct {
 	chosen      *choice
 	items       []choice
 	itemsFor    string // the text items were found for
-	highlighted int
-	navigated   bool // the lead moved the highlight with Up or Down
-	enterLater  bool // Enter came before the suggestions for the text did
+	highlighted int    // -1 until the lead moves to a suggestion
+	navigated   bool   // the lead moved the highlight with Up or Down
+	enterLater  bool   // Enter came before the suggestions for the text did
 	box         *fyne.Container
 	note        *widget.Label // why Enter took nothing, by the field
 	gen         int
@@ -183,7 +186,9 @@ func (t *typeahead) showItems(items []choice) {
 	if len(items) > maxSuggestions {
 		items = items[:maxSuggestions]
 	}
-	t.items, t.highlighted = items, 0
+	// No suggestion is highlighted until the lead moves to one: Enter takes only
+	// what was asked for, so nothing may look chosen before.
+	t.items, t.highlighted = items, -1
 	t.box.RemoveAll()
 	for i, c := range items {
 		text := c.Label
@@ -221,7 +226,14 @@ func (t *typeahead) moveHighlight(by int) {
 		return
 	}
 	t.navigated = true
-	t.highlighted = (t.highlighted + by + len(t.items)) % len(t.items)
+	switch {
+	case t.highlighted < 0 && by > 0:
+		t.highlighted = 0
+	case t.highlighted < 0:
+		t.highlighted = len(t.items) - 1
+	default:
+		t.highlighted = (t.highlighted + by + len(t.items)) % len(t.items)
+	}
 	for i, o := range t.box.Objects {
 		b := o.(*widget.Button)
 		b.Importance = widget.LowImportance
@@ -253,8 +265,10 @@ func (t *typeahead) TypedKey(e *fyne.KeyEvent) {
 // field already chosen, or left empty, hands Enter on (the form saves).
 func (t *typeahead) onEnterKey() {
 	switch {
-	case t.navigated && len(t.items) > 0:
+	case t.navigated && t.highlighted >= 0 && len(t.items) > 0:
 		t.take(t.highlighted)
+	case t.chosen == nil && foldText(t.Text) == "" && t.required && len(t.items) > 0:
+		t.showNote(pickOneNote(t.items))
 	case t.chosen != nil || foldText(t.Text) == "":
 		t.showItems(nil)
 		if t.onEnter != nil {
@@ -425,3 +439,11 @@ func fixedChoices(all []choice) func(context.Context, string) ([]choice, error) 
 func foldText(s string) string { return strings.TrimSpace(db.Fold(s)) }
 
 func containsFold(s, folded string) bool { return strings.Contains(db.Fold(s), folded) }
+
+// pickOneNote says how to take one of the suggestions offered to an empty field.
+func pickOneNote(items []choice) string {
+	if len(items) == 1 {
+		return "Down then Enter takes " + items[0].Label + "; or type the first letters of another."
+	}
+	return "Down or Up then Enter takes one of these; or type the first letters of one."
+}

@@ -283,6 +283,7 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 
 func (v *volunteersScreen) onSelected(i widget.ListItemID) {
 	if r, ok := v.row(i); ok {
+		v.form.loadDistrictsAsync() // legislators may have come in since (Start my chapter, an import)
 		v.form.loadAsync(r.ID)
 	}
 }
@@ -291,7 +292,8 @@ func (v *volunteersScreen) onSelected(i widget.ListItemID) {
 func (v *volunteersScreen) onNew() {
 	v.list.UnselectAll()
 	v.form.clear()
-	v.form.loadDefaultsAsync() // the profile's state may have changed in Settings
+	v.form.loadDefaultsAsync()  // the profile's state may have changed in Settings
+	v.form.loadDistrictsAsync() // and legislators come in after the form was built
 	v.w.Canvas().Focus(v.form.first)
 }
 

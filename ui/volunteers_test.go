@@ -239,6 +239,38 @@ func TestVolunteerDistrictsFromTheDirectory(t *testing.T) {
 	})
 }
 
+// TestVolunteerDistrictsLoadedAfterTheForm: legislators that come in after the
+// roster was built (Start my chapter loads them over the screens already made) are
+// offered in the district fields of the next new volunteer; they were not, and a
+// district typed "first worc" was stored as typed (issue 15, the first-day walk).
+func TestVolunteerDistrictsLoadedAfterTheForm(t *testing.T) {
+	v, s := newTestVolunteers(t)
+	dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	dbtest.Legislator(t, s, db.ChamberUpper, "Second Worcester", "Michael Moore")
+	f := v.form
+	t.Run("a new volunteer's district field offers them", func(t *testing.T) {
+		v.onNew()
+		f.first.SetText("Rosa")
+		typeIn(t, v.w, f.senate, "first worc")
+		enter(v.w)
+		if f.senate.chosen == nil || f.senate.Text != "First Worcester" {
+			t.Fatalf("senate %q, chosen %+v", f.senate.Text, f.senate.chosen)
+		}
+		wait(t, f.saveAsync())
+	})
+	dbtest.Legislator(t, s, db.ChamberUpper, "Worcester and Middlesex", "John Cronin")
+	t.Run("so does a volunteer chosen in the list", func(t *testing.T) {
+		wait(t, v.refreshAsync())
+		v.list.Select(0)
+		f.senate.SetText("")
+		typeIn(t, v.w, f.senate, "worcester and m")
+		enter(v.w)
+		if f.senate.chosen == nil || f.senate.Text != "Worcester and Middlesex" {
+			t.Errorf("senate %q, chosen %+v", f.senate.Text, f.senate.chosen)
+		}
+	})
+}
+
 // A new volunteer starts with the chapter's state and joined today; the placeholders
 // are examples ("e.g. …") that cannot pass for data (issue 15).
 func TestNewVolunteerDefaults(t *testing.T) {

@@ -177,6 +177,12 @@ func loadBundledLegislators(ctx context.Context, files DataFiles, state string) 
 		return "", err
 	}
 	sum := res.Summary
-	return fmt.Sprintf("Your state's %d legislators are in, from the Open States data of %s that came with ChapterDesk. "+
-		"A newer list: Legislators → Update from a file.", sum.Created+sum.Updated+sum.Unchanged, assets.LegislatorsDate()), nil
+	said := fmt.Sprintf("Your state's %d legislators are in, from the Open States data of %s that came with ChapterDesk. "+
+		"A newer list: Legislators › Update legislators…", sum.Created+sum.Updated+sum.Unchanged, assets.LegislatorsDate())
+	// The campaign's sponsors: marked in the whip count, or not in office (the
+	// Campaign screen says so too).
+	for _, n := range sum.Notes {
+		said += "\n" + n + "."
+	}
+	return said, nil
 }

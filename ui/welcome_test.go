@@ -19,7 +19,8 @@ type bundledFiles struct {
 
 func (f *bundledFiles) Import(_ context.Context, req ImportRequest, _ func(done, total int64)) (ImportResult, error) {
 	f.requests = append(f.requests, req)
-	return ImportResult{Summary: db.ImportSummary{Created: 415}}, nil
+	return ImportResult{Summary: db.ImportSummary{Created: 415, Notes: []string{
+		"Rep. Juana Matías, the sponsor of H.3269, is not a legislator in office here (no legislator in office by that name)"}}}, nil
 }
 
 // TestWelcomeLoadsBundledLegislators: Start my chapter with a state loads that
@@ -41,7 +42,9 @@ func TestWelcomeLoadsBundledLegislators(t *testing.T) {
 	if r := files.requests[0]; r.Kind != "legislators" || !r.Bundled || r.State != "NH" || r.DryRun || r.Path != "" {
 		t.Errorf("import asked: %+v", r)
 	}
-	if !ws.steps.Visible() || !ws.loaded.Visible() || !strings.Contains(ws.loaded.Text, "415 legislators") {
+	if !ws.steps.Visible() || !ws.loaded.Visible() || !strings.Contains(ws.loaded.Text, "415 legislators") ||
+		!strings.Contains(ws.loaded.Text, "A newer list: Legislators › Update legislators…\n") ||
+		!strings.Contains(ws.loaded.Text, "\nRep. Juana Matías, the sponsor of H.3269, is not a legislator in office here") {
 		t.Errorf("steps shown %v, loaded %v %q", ws.steps.Visible(), ws.loaded.Visible(), ws.loaded.Text)
 	}
 

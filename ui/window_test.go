@@ -199,7 +199,7 @@ func TestHelpMenu(t *testing.T) {
 			link = o
 		}
 	}
-	for _, want := range []string{"Start my chapter", "state", "Legislators…", "Volunteers…", "Call reports",
+	for _, want := range []string{"Start my chapter", "state", "Update legislators…", "Volunteers…", "Call reports",
 		"leaflet", "Call sheets", "workbook", "Ctrl+1", "Ctrl+N", "Ctrl+F", "Ctrl+Shift+N", "Ctrl+Q"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("the getting-started page does not say %q", want)

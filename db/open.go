@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -73,12 +74,15 @@ type Store struct {
 	path string // the file, or the server's user@host/database
 	// server is the PostgreSQL server the store is on; nil for a data file.
 	server       *pgx.ConnConfig
-	migratedFrom int     // the schema version migrate found
-	w            *sql.DB // nil when opened read-only
-	r            *sql.DB
-	created      bool
-	build        bool        // opened by Build: no journal until Close
-	lock         *writerLock // held while the store can write
+	migratedFrom int // the schema version migrate found
+	// actor is who this store writes as, for the records' updated_by: the server
+	// login, or the computer's user on a data file.
+	actor   string
+	w       *sql.DB // nil when opened read-only
+	r       *sql.DB
+	created bool
+	build   bool        // opened by Build: no journal until Close
+	lock    *writerLock // held while the store can write
 
 	// needsCheck: the file changed outside ChapterDesk and its full check was
 	// deferred (Options.DeferFullCheck).
@@ -143,7 +147,7 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		}
 		return nil, err
 	}
-	s := &Store{path: abs, build: opts.build}
+	s := &Store{path: abs, build: opts.build, actor: osUser()}
 	if !opts.ReadOnly {
 		// One writer per file: a second app or command is told who has it open,
 		// instead of waiting on SQLite's lock and failing with "database is locked".
@@ -550,4 +554,15 @@ func (s *Store) Close() error {
 	}
 	errs = append(errs, s.lock.release())
 	return errors.Join(errs...)
+}
+
+// osUser is the computer's user name, for updated_by on a data file.
+func osUser() string {
+	if u, err := user.Current(); err == nil {
+		if u.Name != "" {
+			return u.Name
+		}
+		return u.Username
+	}
+	return ""
 }

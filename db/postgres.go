@@ -181,7 +181,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 	}
 	cfg.RuntimeParams["application_name"] = "ChapterDesk"
 	name := serverName(cfg)
-	s := &Store{path: name, server: cfg}
+	s := &Store{path: name, server: cfg, actor: cfg.User}
 	w := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
 	// One writer connection, as on SQLite: the Store keeps temporary tables and
 	// ordered work on it. Other leads have their own.

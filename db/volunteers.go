@@ -44,6 +44,11 @@ type Volunteer struct {
 	Languages      []string // BCP 47 codes: en, es, pt, ht, vi
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Version is the row's version when it was read; UpdateVolunteer refuses to save
+	// over a newer one (EditConflictError). 0 saves whatever is there.
+	Version int64
+	// UpdatedBy is who saved the row last: the server login, or the computer's user.
+	UpdatedBy string
 
 	// parsedPhone and parsedMobile are the texts PhoneE164 and MobileE164 were read
 	// from, so checking a volunteer twice (importer, then store) parses once; an
@@ -219,6 +224,7 @@ func (s *Store) UpdateVolunteer(ctx context.Context, v Volunteer) error {
 	if err := v.normalize(); err != nil {
 		return err
 	}
+	var conflict *EditConflictError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := canonDistricts(ctx, tx, &v); err != nil {
 			return err
@@ -226,24 +232,84 @@ func (s *Store) UpdateVolunteer(ctx context.Context, v Volunteer) error {
 		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET first_name = ?, last_name = ?, name_key = ?, last_key = ?,
 			email = ?, phone = ?, phone_e164 = ?, mobile = ?, mobile_e164 = ?, address1 = ?, address2 = ?, city = ?,
 			state = ?, zip = ?, senate_district = ?, house_district = ?, ok_call = ?, ok_text = ?, ok_email = ?,
-			do_not_contact = ?, status = ?, recruiter_id = ?, source = ?, notes = ?, joined_on = ?, updated_at = ?
-			WHERE id = ? AND deleted_at IS NULL`,
+			do_not_contact = ?, status = ?, recruiter_id = ?, source = ?, notes = ?, joined_on = ?, updated_at = ?,
+			row_version = row_version + 1, updated_by = ?
+			WHERE id = ? AND deleted_at IS NULL AND (? = 0 OR row_version = ?)`,
 			v.FirstName, v.LastName, fold(v.FirstName+" "+v.LastName), fold(v.LastName), v.Email, v.Phone, v.PhoneE164,
 			v.Mobile, v.MobileE164, v.Address1, v.Address2, v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict,
 			boolInt(v.OKCall), boolInt(v.OKText), boolInt(v.OKEmail), boolInt(v.DoNotContact), string(v.Status),
-			nullID(v.RecruiterID), v.Source, v.Notes, v.JoinedOn, nowUnix(), v.ID)
+			nullID(v.RecruiterID), v.Source, v.Notes, v.JoinedOn, nowUnix(), s.actor, v.ID, v.Version, v.Version)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			current, err := loadVolunteer(ctx, tx, v.ID)
+			if err != nil {
+				return err // ErrNotFound: gone, or in the trash
+			}
+			conflict = &EditConflictError{Kind: "volunteer", Name: current.Name(), By: current.UpdatedBy,
+				At: current.UpdatedAt, Theirs: current}
+			return conflict
 		}
 		return setVolunteerLabels(ctx, tx, &v)
 	})
+	if conflict != nil {
+		return conflict
+	}
 	if err != nil {
 		return fmt.Errorf("update volunteer %d: %w", v.ID, mapErr(err))
 	}
 	return nil
+}
+
+// EditConflictError: the record was changed by someone else (another lead, another
+// window, an import) since it was read, so the save was refused and nothing written.
+// Theirs is the record as it is now, to show what they changed and let the lead
+// choose: keep theirs, or save again over it (with Theirs' Version).
+type EditConflictError struct {
+	Kind   string // "volunteer"
+	Name   string
+	By     string // who saved it last ("" when not known)
+	At     time.Time
+	Theirs Volunteer
+}
+
+func (e *EditConflictError) Error() string {
+	who := e.By
+	if who == "" {
+		who = "someone else"
+	}
+	return fmt.Sprintf("%s %s was changed by %s at %s since you opened it; nothing was saved",
+		e.Kind, e.Name, who, e.At.Local().Format("2006-01-02 15:04"))
+}
+
+// Is makes errors.Is(err, ErrConflict) true for an edit conflict.
+func (e *EditConflictError) Is(target error) bool { return target == ErrConflict }
+
+// VolunteerChanges names the fields that differ between two versions of a volunteer,
+// as the form labels them: what another lead changed, for the conflict's message.
+func VolunteerChanges(a, b Volunteer) []string {
+	var out []string
+	add := func(label string, differ bool) {
+		if differ {
+			out = append(out, label)
+		}
+	}
+	add("first name", a.FirstName != b.FirstName)
+	add("last name", a.LastName != b.LastName)
+	add("email", a.Email != b.Email)
+	add("phone", a.Phone != b.Phone)
+	add("mobile", a.Mobile != b.Mobile)
+	add("address", a.Address1 != b.Address1 || a.Address2 != b.Address2 || a.City != b.City || a.State != b.State || a.Zip != b.Zip)
+	add("districts", a.SenateDistrict != b.SenateDistrict || a.HouseDistrict != b.HouseDistrict)
+	add("consent", a.OKCall != b.OKCall || a.OKText != b.OKText || a.OKEmail != b.OKEmail || a.DoNotContact != b.DoNotContact)
+	add("status", a.Status != b.Status)
+	add("recruiter", a.RecruiterID != b.RecruiterID)
+	add("notes", a.Notes != b.Notes)
+	add("joined", a.JoinedOn != b.JoinedOn)
+	add("tags", strings.Join(a.Tags, ",") != strings.Join(b.Tags, ",") || strings.Join(a.Skills, ",") != strings.Join(b.Skills, ","))
+	add("languages", strings.Join(a.Languages, ",") != strings.Join(b.Languages, ","))
+	return out
 }
 
 // setVolunteerLabels replaces the volunteer's tags, skills and languages.
@@ -284,15 +350,31 @@ func ensureTag(ctx context.Context, tx *sql.Tx, kind, name string) (int64, error
 func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
 	var v Volunteer
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, err = loadVolunteer(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return Volunteer{}, fmt.Errorf("load volunteer %d: %w", id, mapErr(err))
+	}
+	return v, nil
+}
+
+// loadVolunteer reads a live volunteer with its labels in tx.
+func loadVolunteer(ctx context.Context, tx *sql.Tx, id int64) (Volunteer, error) {
+	var v Volunteer
+	err := func() error {
 		var recruiter sql.NullInt64
 		var created, updated int64
 		err := tx.QueryRowContext(ctx, `SELECT id, uuid, chapter_id, first_name, last_name, email, phone, phone_e164,
 			mobile, mobile_e164, address1, address2, city, state, zip, senate_district, house_district, ok_call,
-			ok_text, ok_email, do_not_contact, status, recruiter_id, source, notes, joined_on, created_at, updated_at
+			ok_text, ok_email, do_not_contact, status, recruiter_id, source, notes, joined_on, created_at, updated_at,
+			row_version, updated_by
 			FROM volunteers WHERE id = ? AND deleted_at IS NULL`, id).Scan(&v.ID, &v.UUID, &v.ChapterID,
 			&v.FirstName, &v.LastName, &v.Email, &v.Phone, &v.PhoneE164, &v.Mobile, &v.MobileE164, &v.Address1,
 			&v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.OKCall, &v.OKText,
-			&v.OKEmail, &v.DoNotContact, &v.Status, &recruiter, &v.Source, &v.Notes, &v.JoinedOn, &created, &updated)
+			&v.OKEmail, &v.DoNotContact, &v.Status, &recruiter, &v.Source, &v.Notes, &v.JoinedOn, &created, &updated,
+			&v.Version, &v.UpdatedBy)
 		if err != nil {
 			return err
 		}
@@ -319,11 +401,8 @@ func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
 		}
 		v.Languages, err = strings1(ctx, tx, `SELECT lang FROM volunteer_languages WHERE volunteer_id = ? ORDER BY lang`, id)
 		return err
-	})
-	if err != nil {
-		return Volunteer{}, fmt.Errorf("load volunteer %d: %w", id, mapErr(err))
-	}
-	return v, nil
+	}()
+	return v, err
 }
 
 // TrashVolunteer moves a volunteer to the trash; RestoreVolunteer brings them back.

@@ -273,3 +273,12 @@ func Each(t *testing.T, test func(t *testing.T, open func(testing.TB) *db.Store)
 		t.Run(b.Name, func(t *testing.T) { test(t, b.Open) })
 	}
 }
+
+// URLOf gives the server URL of a store OpenServer opened; false for a data file.
+func URLOf(s *db.Store) (string, bool) {
+	url, ok := serverURLs.Load(s.Path())
+	if !ok {
+		return "", false
+	}
+	return url.(string), true
+}

@@ -119,6 +119,8 @@ type batchInsert struct {
 	cols   int
 	full   *sql.Stmt // prepared for a full batch
 	buf    []any
+	// copy, on a server, writes the rows with COPY instead (see serverCopy).
+	copy *serverCopy
 }
 
 func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int, suffix string) (*batchInsert, error) {
@@ -136,6 +138,14 @@ func (b *batchInsert) statement(rows int) string {
 // add buffers one row, writing the batch when it is full.
 func (b *batchInsert) add(ctx context.Context, args ...any) error {
 	b.buf = append(b.buf, args...)
+	if b.copy != nil {
+		if len(b.buf) < b.cols*copyRows {
+			return nil
+		}
+		err := b.copy.write(ctx, b.buf, b.cols)
+		b.buf = b.buf[:0]
+		return err
+	}
 	if len(b.buf) < b.cols*batchRows {
 		return nil
 	}
@@ -148,6 +158,11 @@ func (b *batchInsert) add(ctx context.Context, args ...any) error {
 func (b *batchInsert) flush(ctx context.Context, tx *sql.Tx) error {
 	if len(b.buf) == 0 {
 		return nil
+	}
+	if b.copy != nil {
+		err := b.copy.write(ctx, b.buf, b.cols)
+		b.buf = b.buf[:0]
+		return err
 	}
 	_, err := tx.ExecContext(ctx, b.statement(len(b.buf)/b.cols), b.buf...)
 	b.buf = b.buf[:0]
@@ -245,6 +260,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		if l.deferred, err = startDeferred(ctx, tx, server); err != nil {
 			return err
 		}
+		if err := deferServerStats(ctx, tx, server, true); err != nil {
+			return err
+		}
 	}
 	if err := l.prepare(); err != nil {
 		return err
@@ -280,6 +298,20 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []s
 	if len(restore) == 0 {
 		return nil
 	}
+	if onServer(conn) {
+		// A server (see dropForServerLoad) sorts with its own settings. The checks of
+		// the keys that stayed, deferred to the commit, run first: a table with
+		// pending checks cannot take a new key.
+		if _, err := tx.ExecContext(ctx, `SET CONSTRAINTS ALL IMMEDIATE`); err != nil {
+			return err
+		}
+		for _, q := range restore {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("rebuild: %w", err)
+			}
+		}
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, runtime.NumCPU())); err != nil {
 		return err
 	}
@@ -301,8 +333,8 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []s
 // from the schema itself, so the migrations stay the only place they are written, and
 // collects the ids references may point at.
 //
-// On a server nothing is dropped: the load only takes ids of its own (see
-// Loader.server), and the triggers keep call_stats.
+// On a server nothing is dropped: the load takes ids of its own (see Loader.server),
+// and tallies call_stats itself as on the file (see deferServerStats).
 func startDeferred(ctx context.Context, tx *sql.Tx, server bool) (*deferredLoad, error) {
 	d := &deferredLoad{chapters: map[int64]bool{}, campaigns: map[int64]bool{}, legislators: map[int64]bool{},
 		oldVolunteers: map[int64]bool{}, nextCall: 1, stats: map[[2]int64]*callStat{}}
@@ -322,7 +354,9 @@ func startDeferred(ctx context.Context, tx *sql.Tx, server bool) (*deferredLoad,
 	}
 	d.firstNew = d.maxVolunteer + 1
 	if server {
-		return d, nil
+		restore, err := dropForServerLoad(ctx, tx)
+		d.restore = restore
+		return d, err
 	}
 	type obj struct{ kind, name, sql string }
 	var objs []obj
@@ -377,10 +411,10 @@ func (d *deferredLoad) checkCall(r *CallReport) error {
 
 // writeCallStats stores the tallies of a deferred load, adding to what is there.
 func (l *Loader) writeCallStats() error {
-	if l.server {
-		return nil // the server's trigger counted them
+	if err := addCallStats(l.ctx, l.tx, l.deferred.stats); err != nil {
+		return err
 	}
-	return addCallStats(l.ctx, l.tx, l.deferred.stats)
+	return deferServerStats(l.ctx, l.tx, l.server, false)
 }
 
 // addCallStats adds tallies of new live reports to call_stats, as the insert trigger
@@ -391,9 +425,12 @@ func addCallStats(ctx context.Context, tx *sql.Tx, tally map[[2]int64]*callStat)
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO call_stats (campaign_id, legislator_id, attempts, reaches,
 		last_called_at, last_reached_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (campaign_id, legislator_id) DO UPDATE SET attempts = attempts + excluded.attempts,
-			reaches = reaches + excluded.reaches, last_called_at = max(last_called_at, excluded.last_called_at),
-			last_reached_at = max(last_reached_at, excluded.last_reached_at)`)
+		ON CONFLICT (campaign_id, legislator_id) DO UPDATE SET attempts = call_stats.attempts + excluded.attempts,
+			reaches = call_stats.reaches + excluded.reaches,
+			last_called_at = CASE WHEN excluded.last_called_at > call_stats.last_called_at
+				THEN excluded.last_called_at ELSE call_stats.last_called_at END,
+			last_reached_at = CASE WHEN excluded.last_reached_at > call_stats.last_reached_at
+				THEN excluded.last_reached_at ELSE call_stats.last_reached_at END`)
 	if err != nil {
 		return err
 	}
@@ -439,6 +476,8 @@ func (l *Loader) prepare() error {
 			return err
 		}
 		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
+		d.volunteers.useCopy(l.conn, l.server)
+		d.calls.useCopy(l.conn, l.server)
 	}
 	return err
 }

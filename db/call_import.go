@@ -358,6 +358,9 @@ func (c *callImport) deferIndexes() error {
 		}
 		var err error
 		c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``)
+		if err == nil {
+			c.batch.useCopy(c.l.conn, true)
+		}
 		return err
 	}
 	if c.indexes != nil || c.sum.Created < max(c.existing, deferIndexAfter) {
@@ -444,6 +447,7 @@ const statsTrigger = "call_reports_stats_insert"
 // import tallies the reports it adds per campaign and legislator and writes the
 // tallies once at the end, in the same transaction, before the trigger is put back.
 type suspendedStats struct {
+	server  bool
 	restore string // the trigger's CREATE statement, as the schema has it
 	tally   map[[2]int64]*callStat
 }
@@ -456,13 +460,13 @@ type suspendedStats struct {
 // import that fails or is killed rolls back with its transaction, trigger and all,
 // and other writers wait for the transaction, so none sees the table without it.
 //
-// A server's trigger runs once per statement and is left as it is (nil: nothing is
-// suspended).
+// A server's trigger stays; the transaction tells it to leave the counting to the
+// import (deferServerStats).
 func suspendStatsTrigger(ctx context.Context, tx *sql.Tx, server bool) (*suspendedStats, error) {
+	s := &suspendedStats{tally: map[[2]int64]*callStat{}, server: server}
 	if server {
-		return nil, nil
+		return s, deferServerStats(ctx, tx, true, true)
 	}
-	s := &suspendedStats{tally: map[[2]int64]*callStat{}}
 	err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`, statsTrigger).Scan(&s.restore)
 	if err != nil {
 		return nil, fmt.Errorf("read trigger %s: %w", statsTrigger, err)
@@ -500,6 +504,9 @@ func (s *suspendedStats) resume(ctx context.Context, tx *sql.Tx) error {
 	}
 	if err := addCallStats(ctx, tx, s.tally); err != nil {
 		return err
+	}
+	if s.server {
+		return deferServerStats(ctx, tx, true, false)
 	}
 	_, err := tx.ExecContext(ctx, s.restore)
 	return err

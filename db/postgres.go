@@ -469,3 +469,162 @@ func pgErr(err error) error {
 	}
 	return err
 }
+
+// copyRows is how many rows a server load sends per COPY.
+const copyRows = 4096
+
+// serverCopy writes a batch's rows with COPY, PostgreSQL's bulk load (pgx CopyFrom),
+// on the connection of the load's transaction: a million call reports go in a few
+// hundred round trips, not fifteen thousand INSERT statements. The statement-level
+// triggers run once per COPY, as for an INSERT.
+type serverCopy struct {
+	conn  *sql.Conn
+	table string
+	cols  []string
+}
+
+// useCopy turns b into a COPY into its table when the load runs on a server and
+// the batch ignores no conflicts (COPY cannot).
+func (b *batchInsert) useCopy(conn *sql.Conn, server bool) {
+	if !server || b.suffix != "" {
+		return
+	}
+	head := strings.TrimSuffix(strings.TrimSpace(b.prefix), "VALUES")
+	table, cols, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(head), "INSERT INTO "), "(")
+	if !ok {
+		return
+	}
+	var names []string
+	for _, c := range strings.Split(strings.TrimSuffix(strings.TrimSpace(cols), ")"), ",") {
+		names = append(names, strings.TrimSpace(c))
+	}
+	if len(names) != b.cols {
+		return
+	}
+	b.copy = &serverCopy{conn: conn, table: strings.TrimSpace(table), cols: names}
+}
+
+func (c *serverCopy) write(ctx context.Context, buf []any, cols int) error {
+	rows := make([][]any, 0, len(buf)/cols)
+	for i := 0; i+cols <= len(buf); i += cols {
+		row := make([]any, cols)
+		for j, v := range buf[i : i+cols] {
+			row[j] = copyValue(v)
+		}
+		rows = append(rows, row)
+	}
+	return c.conn.Raw(func(dc any) error {
+		pc, ok := dc.(*pgConn)
+		if !ok {
+			return fmt.Errorf("COPY on a connection that is not the server's (%T)", dc)
+		}
+		_, err := pc.Conn.Conn().CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(rows))
+		return err
+	})
+}
+
+// copyValue gives a value as the schema holds it: flags as 0/1, a database/sql
+// null as nil.
+func copyValue(v any) any {
+	switch v := v.(type) {
+	case bool:
+		if v {
+			return int64(1)
+		}
+		return int64(0)
+	case driver.Valuer:
+		x, err := v.Value()
+		if err != nil {
+			return v
+		}
+		return x
+	}
+	return v
+}
+
+// deferServerStats, on a server, tells the call_stats insert trigger to leave the
+// counting of this transaction's new reports to the bulk load, which adds its tallies
+// once at the end (addCallStats), or (on false) to count again. The setting ends with
+// the transaction whatever happens.
+func deferServerStats(ctx context.Context, tx *sql.Tx, server, deferred bool) error {
+	if !server {
+		return nil
+	}
+	v := "off"
+	if deferred {
+		v = "on"
+	}
+	_, err := tx.ExecContext(ctx, `SELECT set_config('chapterdesk.defer_stats', '`+v+`', true)`)
+	return err
+}
+
+// loadTables are the tables a bulk load into an empty chapter fills.
+var loadTables = []string{"volunteers", "call_reports", "volunteer_tags", "volunteer_languages", "volunteer_external_ids"}
+
+// dropForServerLoad is the server's side of a load into an empty chapter (the demo, a
+// first import): it drops the foreign keys and the secondary indexes of the tables
+// the load fills and returns the statements that put them back at its end, in the
+// same transaction. Each key is then checked once, by one join over the whole table,
+// instead of once per row (measured: a million call reports spent a minute in the
+// per-row checks at commit), and each index is built by one sort. A login that does
+// not own the tables (a lead's, on a coalition server) keeps them all; so does any
+// failure here, as nothing is dropped until every definition has been read.
+func dropForServerLoad(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var owner bool
+	if err := tx.QueryRowContext(ctx, `SELECT bool_and(pg_has_role(c.relowner, 'USAGE')) FROM pg_class c
+		WHERE c.oid = ANY (ARRAY['volunteers', 'call_reports', 'volunteer_tags', 'volunteer_languages',
+			'volunteer_external_ids', 'stance_history']::regclass[])`).Scan(&owner); err != nil || !owner {
+		return nil, nil
+	}
+	type obj struct{ table, name, def string }
+	var keys, indexes []obj
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var o obj
+		err := r.Scan(&o.table, &o.name, &o.def)
+		keys = append(keys, o)
+		return err
+	}, `SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+		WHERE c.contype = 'f' AND (c.conrelid = ANY (ARRAY['volunteers', 'call_reports', 'volunteer_tags',
+			'volunteer_languages', 'volunteer_external_ids']::regclass[])
+			OR c.conname = 'stance_history_call_report_id_fkey')
+		ORDER BY 1, 2`)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var o obj
+		err := r.Scan(&o.table, &o.name, &o.def)
+		indexes = append(indexes, o)
+		return err
+	}, `SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes i
+		JOIN pg_class x ON x.relname = i.indexname JOIN pg_index ix ON ix.indexrelid = x.oid
+		WHERE i.schemaname = current_schema() AND i.tablename = ANY (?::text[]) AND NOT ix.indisunique
+		ORDER BY 1, 2`, "{"+strings.Join(loadTables, ",")+"}")
+	if err != nil {
+		return nil, err
+	}
+	var restore []string
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+k.table+` DROP CONSTRAINT `+pgx.Identifier{k.name}.Sanitize()); err != nil {
+			return nil, err
+		}
+		restore = append(restore, `ALTER TABLE `+k.table+` ADD CONSTRAINT `+pgx.Identifier{k.name}.Sanitize()+` `+k.def)
+	}
+	for _, ix := range indexes {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX `+pgx.Identifier{ix.name}.Sanitize()); err != nil {
+			return nil, err
+		}
+		restore = append(restore, ix.def)
+	}
+	return restore, nil
+}
+
+// onServer reports whether conn is a connection to a PostgreSQL server.
+func onServer(conn *sql.Conn) bool {
+	server := false
+	conn.Raw(func(dc any) error {
+		_, server = dc.(*pgConn)
+		return nil
+	})
+	return server
+}

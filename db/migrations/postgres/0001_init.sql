@@ -372,9 +372,15 @@ CREATE TABLE call_stats (
     PRIMARY KEY (campaign_id, legislator_id)
 );
 
--- New live reports add to their pairs' counts, one upsert per pair per statement.
+-- New live reports add to their pairs' counts, one upsert per pair per statement. A
+-- bulk load sets chapterdesk.defer_stats for its transaction and adds its own tallies
+-- once at the end: updating the same few counter rows once per statement of one big
+-- transaction leaves each a chain of dead versions to walk, which is quadratic.
 CREATE FUNCTION call_reports_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('chapterdesk.defer_stats', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO call_stats AS c (campaign_id, legislator_id, attempts, reaches, last_called_at, last_reached_at)
     SELECT campaign_id, legislator_id, count(*),
            count(*) FILTER (WHERE outcome IN ('spoke_legislator', 'spoke_staff', 'left_voicemail')),

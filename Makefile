@@ -10,7 +10,7 @@ DEMO_VOLUNTEERS ?= 20000
 DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 
-.PHONY: run test build deps vet layers bench bench-peers lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
+.PHONY: run test build deps vet layers bench bench-peers bench-pg lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
 
 ## run: build the app and open it on a demo database (made on first run)
 run: demo
@@ -110,6 +110,12 @@ bench: demo
 bench-peers: build
 	@bash .ci/deps.sh bench
 	@bash .ci/bench-peers.sh ./$(BIN) .demo
+
+## bench-pg: the issue 16 bars on a throwaway local PostgreSQL, each beside the same job
+## on the SQLite file (about 10 minutes; BENCH_PG_SECONDS=10 BENCH_PG_KILLS=3 shortens it)
+bench-pg: build
+	@bash .ci/deps.sh bench
+	@bash .ci/bench-pg.sh ./$(BIN) .demo
 
 ## verify: LibreOffice (headless) opens every sheet of the coalition workbook as CSV and
 ## the numbers match the store's own counts

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -79,17 +80,29 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
 	defer conn.Close()
-	uri := fileURI(abs) + "?mode=ro"
-	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri); err != nil {
-		return res, fmt.Errorf("merge %s: %w", path, err)
+	if s.server == nil {
+		uri := fileURI(abs) + "?mode=ro"
+		if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri); err != nil {
+			return res, fmt.Errorf("merge %s: %w", path, err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE src`)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE src`)
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
-	m := &merger{ctx: ctx, tx: tx, res: &res}
-	err = m.run(filepath.Base(abs), campaigns)
+	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil}
+	if m.server {
+		// The file's tables come over as temporary tables of the transaction
+		// (src_volunteers, ...), and the merge's statements name them so.
+		err = serializeWrites(ctx, tx)
+		if err == nil {
+			err = stageMergeSource(ctx, conn, tx, src)
+		}
+	}
+	if err == nil {
+		err = m.run(filepath.Base(abs), campaigns)
+	}
 	if err == nil {
 		// The other chapter's volunteers, or its legislators, may spell districts
 		// another way.
@@ -123,6 +136,21 @@ var ErrRefusedMerge = errors.New("refused")
 // (a recursive one never ends) or a trigger is not ChapterDesk's data.
 func (s *Store) checkSourceSchema(ctx context.Context, abs string) error {
 	ours := map[string]bool{}
+	if s.server != nil {
+		// A server's schema is PostgreSQL's: a new file of this version says what a
+		// file's own views and triggers are.
+		dir, err := os.MkdirTemp("", "chapterdesk-schema-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		fresh, err := Open(ctx, filepath.Join(dir, "schema.db"), Options{})
+		if err != nil {
+			return err
+		}
+		defer fresh.Close()
+		s = fresh
+	}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var typ, name, sqlText string
@@ -228,11 +256,24 @@ type merger struct {
 	tx    *sql.Tx
 	res   *MergeResult
 	batch int64
+	// server: the merge runs on a server, with the file's tables staged as src_NAME
+	// (see stageMergeSource).
+	server bool
+}
+
+// q gives a statement as the merge's connection names the tables: on a file the
+// attached file's are src.NAME and this file's main.NAME; on a server the staged
+// ones are src_NAME and the server's plain NAME.
+func (m *merger) q(sql string) string {
+	if !m.server {
+		return sql
+	}
+	return strings.NewReplacer("src.", "src_", "main.", "", "temp.", "").Replace(sql)
 }
 
 // exec runs a statement and returns how many rows it changed.
 func (m *merger) exec(q string, args ...any) (int, error) {
-	r, err := m.tx.ExecContext(m.ctx, q, args...)
+	r, err := m.tx.ExecContext(m.ctx, m.q(q), args...)
 	if err != nil {
 		return 0, err
 	}
@@ -283,13 +324,13 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		err := r.Scan(&name)
 		res.Chapters = append(res.Chapters, name)
 		return err
-	}, `SELECT name FROM src.chapters ORDER BY is_self DESC, name`)
+	}, m.q(`SELECT name FROM src.chapters ORDER BY is_self DESC, name`))
 	if err != nil {
 		return err
 	}
 	for i := range campaigns {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM main.campaigns WHERE uuid = ?`, campaigns[i].UUID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, m.q(`SELECT count(*) FROM main.campaigns WHERE uuid = ?`), campaigns[i].UUID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -404,8 +445,8 @@ func (m *merger) callSteps() []mergeStep {
 func (m *merger) finish() error {
 	res := m.res
 	var inFile int
-	if err := m.tx.QueryRowContext(m.ctx, `SELECT (SELECT count(*) FROM src.volunteers)
-		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`).Scan(&inFile); err != nil {
+	if err := m.tx.QueryRowContext(m.ctx, m.q(`SELECT (SELECT count(*) FROM src.volunteers)
+		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`)).Scan(&inFile); err != nil {
 		return err
 	}
 	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges

@@ -157,3 +157,77 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string) error {
 	}
 	return b.flush(ctx, dst)
 }
+
+// mergeSourceTables are the file's tables a merge reads.
+var mergeSourceTables = []string{"chapters", "campaigns", "legislators", "volunteers", "volunteer_languages", "tags",
+	"volunteer_tags", "volunteer_external_ids", "call_reports", "stance_history"}
+
+// stageMergeSource copies the tables a merge reads from the other chapter's file into
+// temporary tables of the server transaction (src_chapters, ...: dropped at its end),
+// with COPY, so the merge's statements run on the server as they run on a file with
+// the other file attached.
+func stageMergeSource(ctx context.Context, conn *sql.Conn, tx *sql.Tx, src *Store) error {
+	return src.readTx(ctx, func(from *sql.Tx) error {
+		for _, t := range mergeSourceTables {
+			if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE src_`+t+` (LIKE `+t+`) ON COMMIT DROP`); err != nil {
+				return fmt.Errorf("stage %s: %w", t, err)
+			}
+			have, err := strings1(ctx, tx, `SELECT column_name FROM information_schema.columns
+				WHERE table_name = ? AND table_schema LIKE 'pg_temp%' ORDER BY ordinal_position`, "src_"+t)
+			if err != nil {
+				return err
+			}
+			probe, err := from.QueryContext(ctx, `SELECT * FROM `+t+` WHERE 1 = 0`)
+			if err != nil {
+				return err
+			}
+			fileCols, err := probe.Columns()
+			probe.Close()
+			if err != nil {
+				return err
+			}
+			in := map[string]bool{}
+			for _, c := range have {
+				in[c] = true
+			}
+			var cols []string
+			for _, c := range fileCols {
+				if in[c] {
+					cols = append(cols, c)
+				}
+			}
+			b := &batchInsert{prefix: `INSERT INTO src_` + t + ` (` + strings.Join(cols, ", ") + `) VALUES`, cols: len(cols)}
+			b.useCopy(conn, true)
+			rows, err := from.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t)
+			if err != nil {
+				return err
+			}
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			for rows.Next() {
+				if err := rows.Scan(ptrs...); err != nil {
+					rows.Close()
+					return err
+				}
+				if err := b.add(ctx, vals...); err != nil {
+					rows.Close()
+					return fmt.Errorf("stage %s: %w", t, err)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if err := b.flush(ctx, tx); err != nil {
+				return fmt.Errorf("stage %s: %w", t, err)
+			}
+			if _, err := tx.ExecContext(ctx, `ANALYZE src_`+t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

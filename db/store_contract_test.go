@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/demo"
 )
 
 // The Store's contract, run against each backend: the data file and a PostgreSQL
@@ -121,4 +123,87 @@ func TestTwoLeadsKeyCallsAtOnce(t *testing.T) {
 			t.Errorf("stance %s, want %s", w.Legislators[0].Stance, want)
 		}
 	})
+}
+
+// A laptop's file merged into the chapter (a server, or another file) comes in by
+// UUID: once, as one undoable batch, with its references whole.
+func TestMergeAFileIntoEachBackend(t *testing.T) {
+	laptop := demoFile(t, "laptop.db", 2, 80, 600)
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		ctx := context.Background()
+		s := open(t)
+		before := counts(t, s)
+		res, err := s.Merge(ctx, laptop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := counts(t, s)
+		if res.Volunteers != 80 || res.CallReports != 600 || res.BatchID == 0 ||
+			after["volunteers"] != before["volunteers"]+80 || after["call_reports"] != before["call_reports"]+600 {
+			t.Fatalf("merge %+v: %v -> %v", res, before, after)
+		}
+		w, err := s.WhipCount(ctx, mustCampaign(t, s))
+		if err != nil || w.Calls != 600 {
+			t.Errorf("whip count after the merge: %d calls, %v", w.Calls, err)
+		}
+		again, err := s.Merge(ctx, laptop)
+		if err != nil || again.Total() != 0 || again.AlreadyHere == 0 {
+			t.Errorf("merging again: %+v, %v", again, err)
+		}
+		if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if undone := counts(t, s); undone["volunteers"] != before["volunteers"] || undone["call_reports"] != before["call_reports"] {
+			t.Errorf("after undo %v, before %v", undone, before)
+		}
+	})
+}
+
+func mustCampaign(t *testing.T, s *db.Store) int64 {
+	t.Helper()
+	list, err := s.Campaigns(context.Background())
+	if err != nil || len(list) == 0 {
+		t.Fatal("no campaign", err)
+	}
+	return list[0].ID
+}
+
+// A server's chapter backed up is an ordinary, intact data file with the same records
+// and the same whip count: the offline copy a lead takes to a canvass.
+func TestServerBackupIsAChapterFile(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.OpenServer(t)
+	if err := demo.Generate(ctx, s, demo.Options{Volunteers: 150, Calls: 900, Seed: 3,
+		AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "canvass.db")
+	if err := s.Backup(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, file); err == nil {
+		t.Error("a second backup over the first was not refused")
+	}
+	r, err := db.FullCheck(ctx, file)
+	if err != nil || !r.Intact() {
+		t.Fatalf("full check of the copy: %+v, %v", r, err)
+	}
+	f, err := db.Open(ctx, file, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if a, b := counts(t, s), counts(t, f); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("server %v\nfile   %v", a, b)
+	}
+	w1, _ := s.WhipCount(ctx, mustCampaign(t, s))
+	w2, _ := f.WhipCount(ctx, mustCampaign(t, f))
+	if fmt.Sprint(w1) != fmt.Sprint(w2) {
+		t.Errorf("whip counts differ:\n%v\n%v", w1, w2)
+	}
+	self1, _ := s.SelfChapter(ctx)
+	self2, _ := f.SelfChapter(ctx)
+	if self1.UUID != self2.UUID {
+		t.Errorf("the file's chapter %s is not the server's %s", self2.UUID, self1.UUID)
+	}
 }

@@ -28,7 +28,7 @@ trap 'stop_server; rm -rf "$pgdir"' EXIT
 start_server
 psql() { command psql -h "$pgdir" -U postgres -Atq "$@"; }
 url() { echo "postgres://postgres@/$1?host=$pgdir&sslmode=disable"; }
-newdb() { psql -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; "$bin" server init --db "$(url "$1")" >/dev/null; }
+newdb() { psql -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" 2>/dev/null; "$bin" server init --db "$(url "$1")" >/dev/null; }
 timed() { /usr/bin/time -f "  $1: %e s wall, %U+%S s cpu, %M KB peak" "${@:2}"; }
 
 echo "== demo --volunteers 100000 --calls 1000000 (bar on PostgreSQL: under 30 s)"
@@ -42,8 +42,8 @@ echo "== import volunteers, a 100,000-row NationBuilder export, first and again 
 newdb nb
 rm -f "$dir"/nbpg.db*
 for round in first again; do
-  timed "postgres $round" "$bin" import volunteers "$dir/nb100k.csv" --db "$(url nb)" | head -n 1 | sed 's/^/    /'
-  timed "sqlite   $round" "$bin" import volunteers "$dir/nb100k.csv" --db "$dir/nbpg.db" | head -n 1 | sed 's/^/    /'
+  timed "postgres $round" "$bin" import volunteers "$dir/nb100k.csv" --db "$(url nb)" | sed -n "1s/^/    /p"
+  timed "sqlite   $round" "$bin" import volunteers "$dir/nb100k.csv" --db "$dir/nbpg.db" | sed -n "1s/^/    /p"
 done
 
 echo "== whip count over 1M calls (bar: under 100 ms) and volunteer search (bar: under 20 ms)"
@@ -73,10 +73,10 @@ echo "== the server SIGKILLed $kills times during a call-report import (each tim
 [ -f "$dir/calls100k.csv" ] || python3 "$tools/gen_calls.py" 100000 "$dir/calls100k.csv" 2>/dev/null
 newdb killbase
 "$bin" import legislators ../shared/data/openstates/ma.csv --state MA --db "$(url killbase)" >/dev/null
-full=$("$bin" import calls "$dir/calls100k.csv" --dry-run --db "$(url killbase)" | sed -n 's/.*: \([0-9]*\) created.*/\1/p' | head -n 1)
+full=$("$bin" import calls "$dir/calls100k.csv" --dry-run --db "$(url killbase)" | sed -n '1s/.*: \([0-9]*\) created.*/\1/p')
 whole=0 absent=0 broken=0
 for i in $(seq "$kills"); do
-  psql -c "DROP DATABASE IF EXISTS kill WITH (FORCE)" -c "CREATE DATABASE kill TEMPLATE killbase"
+  psql -c "DROP DATABASE IF EXISTS kill WITH (FORCE)" -c "CREATE DATABASE kill TEMPLATE killbase" 2>/dev/null
   "$bin" import calls "$dir/calls100k.csv" --db "$(url kill)" >/dev/null 2>&1 &
   imp=$!
   sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.5 + rand() * 4 }')"

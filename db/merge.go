@@ -199,7 +199,7 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 	if err != nil {
 		return err
 	}
-	if other.UUID == self.UUID {
+	if other.UUID == self.UUID && !src.offlineCopyOf(ctx, self.UUID) {
 		return fmt.Errorf("%w: its chapter has this chapter's id (%s): it is a copy of this chapter's file, "+
 			"not another chapter's (merging it would file its people under this chapter)", ErrRefusedMerge, self.UUID)
 	}

@@ -35,6 +35,18 @@ func (s *Store) backupServer(ctx context.Context, dest string) error {
 		return fmt.Errorf("backup to %s: %w", abs, err)
 	}
 	err = s.readTx(ctx, func(src *sql.Tx) error { return copyChapter(ctx, src, f) })
+	if err == nil {
+		// The copy says whose it is, so merging it back brings what was added to it
+		// under this chapter (a merge refuses any other file of this chapter's id).
+		var self Chapter
+		if self, err = s.SelfChapter(ctx); err == nil {
+			err = f.inTx(ctx, func(tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, offlineCopySetting, self.UUID)
+				return err
+			})
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -230,4 +242,16 @@ func stageMergeSource(ctx context.Context, conn *sql.Conn, tx *sql.Tx, src *Stor
 		}
 		return nil
 	})
+}
+
+// offlineCopySetting marks a data file written by backup from a server: its value is
+// the chapter's id.
+const offlineCopySetting = "offline_copy_of"
+
+// offlineCopyOf reports whether this file is an offline copy of the chapter chapterUUID
+// (backup from its server), which may be merged back into it.
+func (s *Store) offlineCopyOf(ctx context.Context, chapterUUID string) bool {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, offlineCopySetting).Scan(&v)
+	return err == nil && v == chapterUUID
 }

@@ -39,7 +39,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 			return exitError{code: exitDamaged, msg: fmt.Sprintf("the copy %s failed SQLite's full check (%s): the data file itself is "+
 				"probably damaged; run chapterdesk check --full", bad, r.Problems[0])}
 		}
-		fmt.Fprintf(e.stdout, "backed up %s to %s (checked: intact)\n", shown(path), pos[0])
+		fmt.Fprintf(e.stdout, "backed up %s to %s (checked: intact)\n", showDB(path), pos[0])
 		return nil
 	})
 }

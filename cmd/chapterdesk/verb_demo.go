@@ -51,13 +51,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		err = withStore(ctx, path, db.Options{}, generate)
 	}
 	if errors.Is(err, demo.ErrNotEmpty) {
-		return fmt.Errorf("%s already has volunteers or call reports; the demo only fills a new or empty file (give another --db)", shown(path))
+		return fmt.Errorf("%s already has volunteers or call reports; the demo only fills a new or empty file (give another --db)", showDB(path))
 	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "demo chapter written to %s: %d volunteers, %d call reports (%.1f s)\n",
-		shown(path), o.Volunteers, o.Calls, time.Since(start).Seconds())
+		showDB(path), o.Volunteers, o.Calls, time.Since(start).Seconds())
 	return nil
 }
 

@@ -13,9 +13,9 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// shown is how a verb names the database it worked on: the file's path, or the
+// showDB is how a verb names the database it worked on: the file's path, or the
 // server's user@host/database (never a password).
-func shown(path string) string {
+func showDB(path string) string {
 	if db.IsServer(path) {
 		return db.ServerName(path)
 	}

@@ -14,9 +14,17 @@ import (
 
 // runCampaign shares campaign files: list, export ID FILE.json, import FILE.json.
 func runCampaign(ctx context.Context, e *env, args []string) error {
-	pos, err := e.parse(e.newFlags("campaign"), args)
+	fs := e.newFlags("campaign")
+	var lf linkFlags
+	fs.StringVar(&lf.session, "session", "", "campaign link: the session, as Open States names it (194th, 2024)")
+	fs.StringVar(&lf.to, "to", "", "campaign link: the session's number of the bill, when it changed (\"H 5293\")")
+	fs.StringVar(&lf.state, "state", "", "campaign link: the session's state (default: the campaign's)")
+	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if len(pos) > 0 && (pos[0] == "link" || pos[0] == "unlink" || pos[0] == "links") {
+		return runCampaignLink(ctx, e, pos, lf)
 	}
 	if len(pos) == 0 {
 		return usageError{"say what to do: campaign list, campaign export ID FILE.json or campaign import FILE.json"}

@@ -35,6 +35,7 @@ type RecordRow struct {
 	Counted   Stance
 	CountedAt time.Time
 	Now       Stance
+	countedID int64 // the stance_history row of Counted
 }
 
 // RecordFilter narrows EachRecordRow; zero fields do not narrow.
@@ -50,7 +51,16 @@ const recordBatches = `SELECT id FROM import_batches WHERE format = '` + Session
 // EachRecordRow calls fn with every row of the official record of the live campaigns'
 // bills, roll calls first (by date), then sponsorships, from one snapshot.
 func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*RecordRow) error) error {
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error { return eachRecordRow(ctx, tx, f, fn) })
+	if err != nil {
+		return fmt.Errorf("read the official record: %w", mapErr(err))
+	}
+	return nil
+}
+
+// eachRecordRow is EachRecordRow inside a read transaction.
+func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*RecordRow) error) error {
+	{
 		counted, err := loadCountHistory(ctx, tx, f)
 		if err != nil {
 			return err
@@ -72,7 +82,9 @@ func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*Reco
 			}
 			k := [2]int64{row.CampaignID, row.LegislatorID}
 			row.Now = now[k]
-			row.Counted, row.CountedAt = counted.at(k, row.At)
+			if c := counted.at(k, row.At); c != nil {
+				row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at), c.id
+			}
 		}
 		campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
 			JOIN campaigns c ON c.id = m.campaign_id WHERE c.deleted_at IS NULL AND (?1 = 0 OR m.campaign_id = ?1)`
@@ -140,11 +152,7 @@ func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*Reco
 			WHERE (?2 = 0 OR p.legislator_id = ?2)
 			ORDER BY cb.campaign_id, sb.identifier, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
 				coalesce(l.district, ''), p.name`, f.CampaignID, f.LegislatorID)
-	})
-	if err != nil {
-		return fmt.Errorf("read the official record: %w", mapErr(err))
 	}
-	return nil
 }
 
 // countHistory is the whip count's stance history, the record's own changes left
@@ -152,7 +160,7 @@ func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*Reco
 type countHistory map[[2]int64][]countedStance
 
 type countedStance struct {
-	at     int64
+	id, at int64
 	stance Stance
 }
 
@@ -161,23 +169,23 @@ func loadCountHistory(ctx context.Context, tx *sql.Tx, f RecordFilter) (countHis
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var k [2]int64
 		var c countedStance
-		err := r.Scan(&k[0], &k[1], &c.stance, &c.at)
+		err := r.Scan(&k[0], &k[1], &c.stance, &c.at, &c.id)
 		h[k] = append(h[k], c)
 		return err
-	}, `SELECT campaign_id, legislator_id, stance, changed_at FROM stance_history
+	}, `SELECT campaign_id, legislator_id, stance, changed_at, id FROM stance_history
 		WHERE (?1 = 0 OR campaign_id = ?1) AND (?2 = 0 OR legislator_id = ?2)
 		  AND (import_batch_id IS NULL OR import_batch_id NOT IN (`+recordBatches+`))
 		ORDER BY campaign_id, legislator_id, changed_at, id`, f.CampaignID, f.LegislatorID)
 	return h, err
 }
 
-// at is the stance counted for k at t: the newest change at or before it.
-func (h countHistory) at(k [2]int64, t time.Time) (Stance, time.Time) {
+// at is the stance counted for k at t: the newest change at or before it (nil: none).
+func (h countHistory) at(k [2]int64, t time.Time) *countedStance {
 	list := h[k]
 	ts := t.Unix()
 	i := sort.Search(len(list), func(i int) bool { return list[i].at > ts })
 	if i == 0 {
-		return "", time.Time{}
+		return nil
 	}
-	return list[i-1].stance, fromUnix(list[i-1].at)
+	return &list[i-1]
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -82,4 +83,56 @@ func runCampaignLink(ctx context.Context, e *env, pos []string, lf linkFlags) er
 		})
 	}
 	return usageError{"unexpected arguments: " + usage}
+}
+
+// runCampaignState archives a campaign (`campaign archive ID`: it leaves the
+// choosers, its reports still count in its own workbook), makes it active again
+// (`campaign activate ID`) or sets its state and the votes it needs (`campaign set
+// ID [--state XX] [--votes-upper N] [--votes-lower N]`).
+func runCampaignState(ctx context.Context, e *env, pos []string, state string, upper, lower int) error {
+	if len(pos) != 2 {
+		return usageError{"give the campaign: campaign " + pos[0] + " ID (see campaign list)"}
+	}
+	id, err := strconv.ParseInt(pos[1], 10, 64)
+	if err != nil || id <= 0 {
+		return usageError{fmt.Sprintf("%q is not a campaign number (see campaign list)", pos[1])}
+	}
+	if pos[0] == "set" && state == "" && upper < 0 && lower < 0 {
+		return usageError{"say what to set: campaign set ID --state XX --votes-upper N --votes-lower N"}
+	}
+	path, err := e.dbPath(true)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+		c, err := s.Campaign(ctx, id)
+		if err != nil {
+			return fmt.Errorf("no campaign %d (see campaign list)", id)
+		}
+		switch pos[0] {
+		case "archive", "activate":
+			status := map[string]string{"archive": "archived", "activate": "active"}[pos[0]]
+			if err := s.SetCampaignStatus(ctx, id, status); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "campaign %d (%s) is %s\n", id, c.Name(), status)
+			return nil
+		}
+		if state == "" {
+			state = c.State
+		}
+		need := c.VotesNeeded
+		if upper >= 0 {
+			need.Upper = upper
+		}
+		if lower >= 0 {
+			need.Lower = lower
+		}
+		if err := s.SetCampaignTarget(ctx, id, state, need); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "campaign %d (%s): state %s, %d Senate and %d House votes needed\n", id, c.Name(),
+			strings.ToUpper(state), need.Upper, need.Lower)
+		return nil
+	})
 }

@@ -94,3 +94,53 @@ func TestImportSessionVerb(t *testing.T) {
 		}
 	})
 }
+
+func TestSeveralCampaignsVerbs(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	must := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := chapterdesk(t, append(args, "--db", path)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %s%s", args, code, out, errOut)
+		}
+		return out
+	}
+	must("demo", "--volunteers", "50", "--calls", "200", "--seed", "3")
+	camp := filepath.Join(dir, "c.json")
+	must("campaign", "export", "1", camp)
+	data, _ := os.ReadFile(camp)
+	// A second campaign: another UUID, no FAQ or steps of the first.
+	text := strings.Replace(string(data), "6f1c2b0e-3d4a-4c6b-9a51-5ca0c0a1e001", "0190f0a0-0000-7000-8000-000000000002", 1)
+	text = text[:strings.Index(text, `"faq"`)] + `"faq": [], "help_steps": []}}`
+	os.WriteFile(camp, []byte(text), 0o600)
+	must("campaign", "import", camp)
+
+	t.Run("the newest campaign is the default until it is archived", func(t *testing.T) {
+		if out := must("campaign", "list"); !strings.HasPrefix(out, "2\t") {
+			t.Errorf("%s", out)
+		}
+		if out := must("campaign", "archive", "2"); !strings.Contains(out, "is archived") {
+			t.Errorf("%s", out)
+		}
+		out := must("campaign", "list")
+		if !strings.HasPrefix(out, "1\t") || !strings.Contains(out, "(archived)") {
+			t.Errorf("%s", out)
+		}
+		if out := must("report", filepath.Join(dir, "r.xlsx")); !strings.Contains(out, "200 calls") && !strings.Contains(out, "Safe Communities Act") {
+			t.Errorf("%s", out)
+		}
+		if out := must("report", filepath.Join(dir, "r2.xlsx"), "--campaign", "2", "--all"); !strings.Contains(out, "0 calls") {
+			t.Errorf("the archived campaign's own workbook: %s", out)
+		}
+	})
+	t.Run("a campaign's state and votes needed are its own", func(t *testing.T) {
+		if out := must("campaign", "set", "2", "--state", "nh", "--votes-lower", "201"); !strings.Contains(out, "state NH") ||
+			!strings.Contains(out, "201 House votes") {
+			t.Errorf("%s", out)
+		}
+		if code, _, _ := chapterdesk(t, "campaign", "set", "2", "--state", "Mass", "--db", path); code == 0 {
+			t.Error("a state that is not a code was taken")
+		}
+	})
+}

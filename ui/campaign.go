@@ -34,6 +34,7 @@ type campaignStore interface {
 // translation. Edits stay on screen, marked unsaved, until Save stores them all in
 // one go; switching screens and back keeps them.
 type campaignScreen struct {
+	choice  *campaignPicker // the campaign menu; nil: the newest campaign
 	w       fyne.Window
 	store   campaignStore
 	files   DataFiles // runs the campaign export verb; nil: no file sharing
@@ -185,7 +186,8 @@ func (c *campaignScreen) load(ctx context.Context) (db.Campaign, error) {
 	if err != nil || len(list) == 0 {
 		return db.Campaign{}, err
 	}
-	return c.store.Campaign(ctx, list[0].ID)
+	pick, _ := c.choice.pick(list)
+	return c.store.Campaign(ctx, pick.ID)
 }
 
 // show puts a campaign in the fields; UI goroutine only.

@@ -55,6 +55,7 @@ var dashboardCards = []struct{ key, label string }{
 // active campaign against the votes needed, calls per week, the legislators nobody
 // has called lately (the next targets) and the newest reports.
 type dashboardScreen struct {
+	choice    *campaignPicker // the campaign menu; nil: the newest campaign
 	w         fyne.Window
 	store     dashboardStore
 	staleDays func() int
@@ -170,7 +171,8 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 	if err != nil || len(campaigns) == 0 {
 		return d, err
 	}
-	d.campaign = &campaigns[0]
+	pick, _ := h.choice.pick(campaigns)
+	d.campaign = &pick
 	if d.whip, err = h.store.WhipCount(ctx, d.campaign.ID); err != nil {
 		return d, err
 	}

@@ -12,6 +12,7 @@ const (
 	prefTheme        = "theme"
 	prefStaleDays    = "dashboard.stale_days"
 	prefDebugErrors  = "debug.errors"
+	prefCampaign     = "campaign.chosen"
 )
 
 // Theme choices for the Settings screen.
@@ -73,3 +74,17 @@ func (s settings) setStaleDays(d int) { s.p.SetInt(prefStaleDays, d) }
 func (s settings) debugErrors() bool { return s.p.BoolWithFallback(prefDebugErrors, false) }
 
 func (s settings) setDebugErrors(on bool) { s.p.SetBool(prefDebugErrors, on) }
+
+// chosenCampaign is the UUID of the campaign the screens work on ("" for the newest).
+func (s settings) chosenCampaign() string {
+	if s.p == nil {
+		return ""
+	}
+	return s.p.StringWithFallback(prefCampaign, "")
+}
+
+func (s settings) setChosenCampaign(uuid string) {
+	if s.p != nil {
+		s.p.SetString(prefCampaign, uuid)
+	}
+}

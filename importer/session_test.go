@@ -550,3 +550,49 @@ func TestImportSessionNewHampshire(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkImportSessionMA reads ma-194th (17,546 bills, 22,253 votes) and imports
+// it into a chapter with the Massachusetts legislators and a campaign on H 4240,
+// first into a new file, then again (nothing changes).
+func BenchmarkImportSessionMA(b *testing.B) {
+	ctx := context.Background()
+	if _, err := os.Stat(sessionsDir + "ma-194th"); err != nil {
+		b.Skip("shared data not here")
+	}
+	setup := func() *db.Store {
+		s := dbtest.Open(b)
+		maLegislators(b, s)
+		campaignWith(b, s, "MA", "194th", "H.4240")
+		return s
+	}
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			s := setup()
+			b.StartTimer()
+			sf, err := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		s := setup()
+		sf, _ := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+		if _, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			sf, err := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if sum, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{}); err != nil || sum.BatchID != 0 {
+				b.Fatal(sum, err)
+			}
+		}
+	})
+}

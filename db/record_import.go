@@ -690,9 +690,14 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 	// The full name as the directory writes it.
 	found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
 	if len(found) == 0 {
-		surname, initial := journalName(folded)
+		surname, initial, given := journalName(folded)
 		found = fits(func(l *sessionLegislator) bool {
-			return l.famKey == surname && (initial == "" || l.given1 == initial)
+			if l.famKey != surname || (initial != "" && l.given1 != initial) {
+				return false
+			}
+			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
+			// not Peter Katsakiores), as the directory writes it or as the name begins.
+			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
 		})
 	}
 	where := chamberWords(rc.chamber)
@@ -715,24 +720,28 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 
 // journalName reads a folded journal name: "moran, m." and "moran m." are the
 // surname moran with the initial m; "garcia" is a surname alone; a full name
-// ("phyllis m. katsakiores") gives its last word.
-func journalName(folded string) (surname, initial string) {
+// ("phyllis m. katsakiores") gives its last word, its initial and its first name.
+func journalName(folded string) (surname, initial, given string) {
 	if before, after, ok := strings.Cut(folded, ","); ok {
 		after = strings.TrimSpace(after)
 		if after != "" {
 			initial = after[:1]
 		}
-		return strings.TrimSpace(before), initial
+		return strings.TrimSpace(before), initial, ""
 	}
 	words := strings.Fields(folded)
 	if len(words) >= 2 {
 		last := strings.TrimSuffix(words[len(words)-1], ".")
 		if len(last) == 1 {
-			return strings.Join(words[:len(words)-1], " "), last
+			return strings.Join(words[:len(words)-1], " "), last, ""
 		}
-		return words[len(words)-1], strings.TrimSuffix(words[0], ".")[:1]
+		first := strings.TrimSuffix(words[0], ".")
+		if len(first) > 1 {
+			given = first
+		}
+		return words[len(words)-1], first[:1], given
 	}
-	return folded, ""
+	return folded, "", ""
 }
 
 // chamberWords names a chamber in a sentence.

@@ -24,7 +24,8 @@ func newRecordChapter(t *testing.T) *recordChapter {
 	ctx := context.Background()
 	s := dbtest.Open(t)
 	rc := &recordChapter{s: s, ids: map[string]int64{}}
-	for i, name := range []string{"Mike Moran", "John Moran", "Judith García", "Ann Yes", "Bob Turncoat", "Cy Open", "Dee Absent"} {
+	for i, name := range []string{"Mike Moran", "John Moran", "Judith García", "Ann Yes", "Bob Turncoat", "Cy Open", "Dee Absent",
+		"Peter Katsakiores"} {
 		given, family, _ := strings.Cut(name, " ")
 		id, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/" + string(rune('a'+i)), State: "MA",
 			Chamber: db.ChamberLower, District: name + " district", Name: name, GivenName: given, FamilyName: family, InOffice: true})
@@ -64,6 +65,7 @@ func newRecordChapter(t *testing.T) *recordChapter {
 			{Line: 8, VoteID: "ocd-vote/1", Option: "not voting", VoterName: "Absent", VoterID: "ocd-person/g"},
 			{Line: 9, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Mr. Speaker"},
 			{Line: 10, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Turncoat"},
+			{Line: 11, VoteID: "ocd-vote/1", Option: "no", VoterName: "Phyllis M. Katsakiores"},
 		},
 	}
 	return rc
@@ -98,6 +100,11 @@ func TestImportSessionMatching(t *testing.T) {
 	t.Run("a name fitting a member already on the roll call by id is not taken", func(t *testing.T) {
 		if !strings.Contains(reason[10], "Bob Turncoat, who is on this roll call by id already") {
 			t.Errorf("%q", reason[10])
+		}
+	})
+	t.Run("a full name is not taken for another member of that surname and initial", func(t *testing.T) {
+		if !strings.Contains(reason[11], "no member of the House here is named Phyllis M. Katsakiores") {
+			t.Errorf("%q", reason[11])
 		}
 	})
 	t.Run("a sponsor unknown here is listed; another bill's sponsorships are not kept", func(t *testing.T) {
@@ -167,7 +174,7 @@ func TestRecordVsWhip(t *testing.T) {
 		if verdicts["Dee Absent"].Verdict != db.VerdictAbsent {
 			t.Errorf("%+v", verdicts["Dee Absent"])
 		}
-		if r.Right != 1 || r.Against != 1 || r.Unmatched != 3 || r.NeverCalled != 5 || r.Predicted() != 0.5 {
+		if r.Right != 1 || r.Against != 1 || r.Unmatched != 4 || r.NeverCalled != 5 || r.Predicted() != 0.5 {
 			t.Errorf("right %d against %d open %d absent %d unmatched %d never called %d", r.Right, r.Against, r.Open, r.Absent,
 				r.Unmatched, r.NeverCalled)
 		}

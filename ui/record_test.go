@@ -151,3 +151,52 @@ func TestCampaignPicker(t *testing.T) {
 		}
 	})
 }
+
+func TestDashboardWhipBoard(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(context.Background(), openStatesFile("617-722-1120"), db.ImportOptions{State: "MA", Source: "ma.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	recordChapter(t, s, camp)
+	w := a.NewWindow("dashboard")
+	h := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	w.SetContent(h.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	wait(t, h.refreshAsync())
+	var tiles []*boardTile
+	var captions []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *boardTile:
+			tiles = append(tiles, o)
+		case *widget.Label:
+			captions = append(captions, o.Text)
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(h.board.groups)
+	t.Run("every legislator is a tile, grouped by stance under their chamber", func(t *testing.T) {
+		got := strings.Join(captions, "|")
+		if len(tiles) != 3 || !strings.Contains(got, "Senate|Sponsor 1|Cosponsor 1|House|Unknown 1") {
+			t.Errorf("%d tiles, captions %q", len(tiles), got)
+		}
+	})
+	t.Run("tapping a tile says who it is, the record and the last call", func(t *testing.T) {
+		for _, tile := range tiles {
+			if strings.Contains(tile.row.Name, "Eldridge") {
+				test.Tap(tile)
+			}
+		}
+		if !strings.Contains(h.board.info.Text, "Jamie Eldridge") || !strings.Contains(h.board.info.Text, "voted no on 2025-07-15") ||
+			!strings.Contains(h.board.info.Text, "last called May 2, 2025") {
+			t.Errorf("%q", h.board.info.Text)
+		}
+	})
+}

@@ -55,6 +55,18 @@ func (m *mainWindow) captureScreens(dir string) error {
 			f.stance.SetText("lean")
 			f.stance.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		}})
+	shots = append(shots, shot{name: "Dashboard, the whip board", show: func() {
+		m.show(screenDashboard)
+		done := m.home.refreshAsync()
+		go func() {
+			<-done
+			fyne.Do(func() {
+				if sc, ok := m.home.content.(*container.Scroll); ok {
+					sc.ScrollToOffset(fyne.NewPos(0, 300))
+				}
+			})
+		}()
+	}})
 	shots = append(shots, shot{name: "Legislator, the official record", show: func() {
 		m.show(screenLegislators)
 		for i, r := range m.legislators.shown {

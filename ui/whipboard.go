@@ -107,7 +107,7 @@ type boardTile struct {
 }
 
 var (
-	_ fyne.Tappable      = (*boardTile)(nil)
+	_ fyne.Tappable     = (*boardTile)(nil)
 	_ desktop.Hoverable = (*boardTile)(nil)
 )
 

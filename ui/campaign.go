@@ -27,6 +27,7 @@ type campaignStore interface {
 	SaveCampaign(ctx context.Context, c db.Campaign) (int64, error)
 	TrashFAQEntry(ctx context.Context, id int64) error
 	ImportCampaign(ctx context.Context, c db.Campaign) (db.CampaignImport, error)
+	SetCampaignStatus(ctx context.Context, id int64, status string) error
 }
 
 // campaignScreen edits the active campaign: its bills, action link and votes needed,
@@ -53,6 +54,8 @@ type campaignScreen struct {
 	houseBill, houseSponsor   *widget.Entry
 	actionURL                 *widget.Entry
 	votesUpper, votesLower    *widget.Entry
+	state                     *widget.Entry
+	archive                   *widget.Button
 	fieldErrors               map[string]*widget.Label
 
 	texts, faq, help *fyne.Container          // rebuilt when the language or the order changes
@@ -101,6 +104,8 @@ func (c *campaignScreen) buildUI() {
 	c.houseBill, c.houseSponsor = entry("e.g. H.3269"), entry("e.g. Rep. Juana Matías")
 	c.actionURL = entry("e.g. https://example.org/take-action")
 	c.votesUpper, c.votesLower = entry("e.g. 21"), entry("e.g. 81")
+	c.state = entry("e.g. MA")
+	c.archive = widget.NewButtonWithIcon("Archive this campaign…", theme.DeleteIcon(), c.onArchive)
 	bill := widget.NewCard("", "The bill", container.New(layout.NewFormLayout(),
 		widget.NewLabel(""), container.NewGridWithColumns(2, caption("Number"), caption("Sponsor")),
 		widget.NewLabel("Senate bill"), c.withError("senate_bill", container.NewGridWithColumns(2, c.senateBill, c.senateSponsor)),
@@ -109,6 +114,10 @@ func (c *campaignScreen) buildUI() {
 		widget.NewLabel("Votes needed"), container.NewGridWithColumns(2,
 			c.withError("votes_upper", container.NewBorder(nil, nil, widget.NewLabel("Senate"), nil, c.votesUpper)),
 			c.withError("votes_lower", container.NewBorder(nil, nil, widget.NewLabel("House"), nil, c.votesLower))),
+		widget.NewLabel("State"), c.withError("state", container.NewBorder(nil, nil,
+			container.NewGridWrap(fyne.NewSize(80, c.state.MinSize().Height), c.state), nil,
+			lowLabel("its whip count lists this state's legislators (two letters)"))),
+		widget.NewLabel(""), container.NewHBox(c.archive),
 	))
 
 	c.scriptWarning = widget.NewLabel("")
@@ -213,6 +222,7 @@ func (c *campaignScreen) show(camp db.Campaign) {
 	c.actionURL.SetText(camp.ActionURL)
 	c.votesUpper.SetText(strconv.Itoa(camp.VotesNeeded.Upper))
 	c.votesLower.SetText(strconv.Itoa(camp.VotesNeeded.Lower))
+	c.state.SetText(camp.State)
 	c.showing = false
 	c.showProblems(nil)
 	c.showTitle()
@@ -324,6 +334,10 @@ func (c *campaignScreen) read() (db.Campaign, map[string]string) {
 	}
 	if camp.VotesNeeded.Lower, err = readVotes(c.votesLower.Text, db.ChamberLower); err != "" {
 		problems["votes_lower"] = err
+	}
+	camp.State = strings.ToUpper(strings.TrimSpace(c.state.Text))
+	if camp.State != "" && (len(camp.State) != 2 || strings.Trim(camp.State, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+		problems["state"] = "The state is its two-letter code, like MA or NH."
 	}
 	camp.ActionURL = strings.TrimSpace(c.actionURL.Text)
 	if u, perr := url.Parse(camp.ActionURL); camp.ActionURL != "" && (perr != nil || (u.Scheme != "http" && u.Scheme != "https") ||
@@ -454,6 +468,37 @@ func (c *campaignScreen) showProblems(problems map[string]string) {
 }
 
 func (c *campaignScreen) onSave() { c.saveAsync() }
+
+func (c *campaignScreen) onArchive() {
+	if c.edit.ID == 0 {
+		return
+	}
+	dialog.ShowConfirm("Archive this campaign?", "\""+c.edit.Name()+"\" leaves the campaign menus; its call reports "+
+		"stay and still count in its own workbook (chapterdesk report --campaign "+strconv.FormatInt(c.edit.ID, 10)+
+		"). chapterdesk campaign activate brings it back.", func(ok bool) {
+		if ok {
+			c.archiveAsync()
+		}
+	}, c.w)
+}
+
+// archiveAsync archives the campaign shown and shows the one the menus take next.
+func (c *campaignScreen) archiveAsync() <-chan struct{} {
+	done := make(chan struct{})
+	id := c.edit.ID
+	background(func() {
+		defer close(done)
+		if err := c.store.SetCampaignStatus(context.Background(), id, "archived"); err != nil {
+			showErrorAsync(c.w, err)
+			return
+		}
+		var shown <-chan struct{}
+		fyne.DoAndWait(func() { c.setDirty(false); shown = c.refreshAsync() })
+		<-shown
+		fyne.DoAndWait(func() { c.showMessage("Archived.", false) })
+	})
+	return done
+}
 
 // saveAsync checks the fields and stores the whole campaign off the UI goroutine;
 // the channel closes once the saved campaign is on screen (or the problems are).

@@ -200,3 +200,43 @@ func TestDashboardWhipBoard(t *testing.T) {
 		}
 	})
 }
+
+func TestCampaignScreenStateAndArchive(t *testing.T) {
+	a := test.NewTempApp(t)
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	first := dbtest.Campaign(t, s)
+	second, err := s.SaveCampaign(ctx, db.Campaign{State: "NH", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Second"}},
+		Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "HB 1633"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("campaign")
+	c := newCampaignScreen(w, s, nil)
+	w.SetContent(c.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	wait(t, c.refreshAsync())
+	t.Run("shows the newest campaign with its state, and refuses a state that is not a code", func(t *testing.T) {
+		if c.edit.ID != second || c.state.Text != "NH" {
+			t.Fatalf("showing %d, state %q", c.edit.ID, c.state.Text)
+		}
+		c.state.SetText("New Hampshire")
+		wait(t, c.saveAsync())
+		if got, _ := s.Campaign(ctx, second); got.State != "NH" || !strings.Contains(c.message.Text, "fix what is marked") {
+			t.Errorf("state %q, message %q", got.State, c.message.Text)
+		}
+		c.state.SetText("nh")
+		wait(t, c.saveAsync())
+	})
+	t.Run("archiving it shows the newest active campaign instead", func(t *testing.T) {
+		wait(t, c.archiveAsync())
+		if c.edit.ID != first {
+			t.Errorf("showing %d after the archive", c.edit.ID)
+		}
+		list, _ := s.Campaigns(ctx)
+		if list[0].ID != first || list[1].Status != "archived" {
+			t.Errorf("%+v", list)
+		}
+	})
+}

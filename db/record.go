@@ -60,50 +60,49 @@ func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*Reco
 
 // eachRecordRow is EachRecordRow inside a read transaction.
 func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*RecordRow) error) error {
-	{
-		counted, err := loadCountHistory(ctx, tx, f)
-		if err != nil {
-			return err
+	counted, err := loadCountHistory(ctx, tx, f)
+	if err != nil {
+		return err
+	}
+	now := map[[2]int64]Stance{}
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var k [2]int64
+		var st Stance
+		err := r.Scan(&k[0], &k[1], &st)
+		now[k] = st
+		return err
+	}, `SELECT campaign_id, legislator_id, stance FROM stances WHERE (?1 = 0 OR campaign_id = ?1) AND (?2 = 0 OR legislator_id = ?2)`,
+		f.CampaignID, f.LegislatorID); err != nil {
+		return err
+	}
+	fill := func(row *RecordRow) {
+		if row.LegislatorID == 0 {
+			return
 		}
-		now := map[[2]int64]Stance{}
-		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-			var k [2]int64
-			var st Stance
-			err := r.Scan(&k[0], &k[1], &st)
-			now[k] = st
-			return err
-		}, `SELECT campaign_id, legislator_id, stance FROM stances WHERE (?1 = 0 OR campaign_id = ?1) AND (?2 = 0 OR legislator_id = ?2)`,
-			f.CampaignID, f.LegislatorID); err != nil {
-			return err
+		k := [2]int64{row.CampaignID, row.LegislatorID}
+		row.Now = now[k]
+		if c := counted.at(k, row.At); c != nil {
+			row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at), c.id
 		}
-		fill := func(row *RecordRow) {
-			if row.LegislatorID == 0 {
-				return
-			}
-			k := [2]int64{row.CampaignID, row.LegislatorID}
-			row.Now = now[k]
-			if c := counted.at(k, row.At); c != nil {
-				row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at), c.id
-			}
-		}
-		campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
+	}
+	campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
 			JOIN campaigns c ON c.id = m.campaign_id WHERE c.deleted_at IS NULL AND (?1 = 0 OR m.campaign_id = ?1)`
-		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-			var row RecordRow
-			var at int64
-			var leg sql.NullInt64
-			if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.RollCallID, &row.Date, &at, &row.Motion,
-				&row.Result, &row.Role, &leg, &row.Name, &row.ExportName, &row.Chamber, &row.District, &row.Party, &row.MatchedBy,
-				&row.Unmatched); err != nil {
-				return err
-			}
-			row.Kind, row.LegislatorID, row.At = "roll call", leg.Int64, fromUnix(at)
-			if len(row.Date) > 10 {
-				row.Date = row.Date[:10]
-			}
-			fill(&row)
-			return fn(&row)
-		}, `SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var row RecordRow
+		var at int64
+		var leg sql.NullInt64
+		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.RollCallID, &row.Date, &at, &row.Motion,
+			&row.Result, &row.Role, &leg, &row.Name, &row.ExportName, &row.Chamber, &row.District, &row.Party, &row.MatchedBy,
+			&row.Unmatched); err != nil {
+			return err
+		}
+		row.Kind, row.LegislatorID, row.At = "roll call", leg.Int64, fromUnix(at)
+		if len(row.Date) > 10 {
+			row.Date = row.Date[:10]
+		}
+		fill(&row)
+		return fn(&row)
+	}, `SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
 				v.option, v.legislator_id,
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, v.voter_name),
 				v.voter_name, coalesce(l.chamber, rc.chamber), coalesce(l.district, ''),
@@ -115,32 +114,32 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 			LEFT JOIN legislators l ON l.id = v.legislator_id
 			WHERE (?2 = 0 OR v.legislator_id = ?2)
 			ORDER BY cb.campaign_id, rc.voted_at, rc.id, coalesce(l.chamber, rc.chamber) DESC, coalesce(l.district, ''), v.voter_name`,
-			f.CampaignID, f.LegislatorID); err != nil {
+		f.CampaignID, f.LegislatorID); err != nil {
+		return err
+	}
+	return eachRow(ctx, tx, func(r *sql.Rows) error {
+		var row RecordRow
+		var leg sql.NullInt64
+		var primary int
+		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
+			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched); err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, func(r *sql.Rows) error {
-			var row RecordRow
-			var leg sql.NullInt64
-			var primary int
-			if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
-				&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched); err != nil {
-				return err
-			}
-			row.Kind, row.LegislatorID = "sponsorship", leg.Int64
-			if primary == 1 {
-				row.Role = "sponsor"
-			} else if row.Role == "" {
-				row.Role = "cosponsor"
-			}
-			if row.LegislatorID != 0 {
-				row.MatchedBy = "id"
-			}
-			if t, err := time.Parse(dateLayout, row.Date); err == nil {
-				row.At = t.Add(24*time.Hour - time.Second) // the whole day of the export
-			}
-			fill(&row)
-			return fn(&row)
-		}, `SELECT cb.campaign_id, sb.identifier, sb.session, sb.exported_on, p.is_primary, p.classification,
+		row.Kind, row.LegislatorID = "sponsorship", leg.Int64
+		if primary == 1 {
+			row.Role = "sponsor"
+		} else if row.Role == "" {
+			row.Role = "cosponsor"
+		}
+		if row.LegislatorID != 0 {
+			row.MatchedBy = "id"
+		}
+		if t, err := time.Parse(dateLayout, row.Date); err == nil {
+			row.At = t.Add(24*time.Hour - time.Second) // the whole day of the export
+		}
+		fill(&row)
+		return fn(&row)
+	}, `SELECT cb.campaign_id, sb.identifier, sb.session, sb.exported_on, p.is_primary, p.classification,
 				p.legislator_id,
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, p.name),
 				p.name, coalesce(l.chamber, sb.chamber), coalesce(l.district, ''),
@@ -152,7 +151,6 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 			WHERE (?2 = 0 OR p.legislator_id = ?2)
 			ORDER BY cb.campaign_id, sb.identifier, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
 				coalesce(l.district, ''), p.name`, f.CampaignID, f.LegislatorID)
-	}
 }
 
 // countHistory is the whip count's stance history, the record's own changes left

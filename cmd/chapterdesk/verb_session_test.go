@@ -144,3 +144,22 @@ func TestSeveralCampaignsVerbs(t *testing.T) {
 		}
 	})
 }
+
+func TestWhipBoardVerb(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	if code, out, errOut := chapterdesk(t, "demo", "--volunteers", "50", "--calls", "500", "--seed", "3", "--db", path); code != 0 {
+		t.Fatal(out, errOut)
+	}
+	pdf := filepath.Join(dir, "board.pdf")
+	code, out, errOut := chapterdesk(t, "whipboard", pdf, "--chamber", "upper", "--db", path)
+	if code != 0 || !strings.Contains(out, "whip board of Safe Communities Act, 40 legislators") {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	if data, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(data), "%PDF") {
+		t.Errorf("%v", err)
+	}
+	if code, _, errOut := chapterdesk(t, "whipboard", pdf, "--chamber", "senate", "--db", path); code == 0 || !strings.Contains(errOut, "upper or lower") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}

@@ -156,7 +156,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	c.campaign = opts.CampaignID
 	// The campaign is checked here: SQLite does not check the reports' references
 	// during the import (see ImportCallsFrom).
-	q, args := `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`, []any{}
+	q, args := `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY `+newestCampaignOrder+` LIMIT 1`, []any{}
 	if c.campaign != 0 {
 		q, args = `SELECT id FROM campaigns WHERE id = ? AND deleted_at IS NULL`, []any{c.campaign}
 	}

@@ -339,12 +339,17 @@ type CampaignSummary struct {
 	Status      string
 }
 
-// Campaigns lists the live campaigns, newest first.
+// newestCampaignOrder orders campaigns as the app offers them: the campaigns being
+// worked on, newest first, then the archived ones. The first is what a verb or
+// screen takes when no campaign is named.
+const newestCampaignOrder = `(CASE WHEN status = 'archived' THEN 1 ELSE 0 END), id DESC`
+
+// Campaigns lists the live campaigns, newest first, archived ones last.
 func (s *Store) Campaigns(ctx context.Context) ([]CampaignSummary, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.uuid, coalesce(t.name, ''), c.status,
 		coalesce((SELECT string_agg(number, ' / ' ORDER BY position) FROM campaign_bills WHERE campaign_id = c.id), '')
 		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
-		WHERE c.deleted_at IS NULL ORDER BY c.id DESC`)
+		WHERE c.deleted_at IS NULL ORDER BY (CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END), c.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list campaigns: %w", err)
 	}
@@ -467,4 +472,43 @@ func eachRow(ctx context.Context, tx *sql.Tx, fn func(*sql.Rows) error, q string
 		}
 	}
 	return rows.Err()
+}
+
+// CampaignStatuses are the states a campaign can be in: active is worked on, won and
+// lost are over, archived leaves every chooser (its reports still count in its own
+// workbook).
+var CampaignStatuses = []string{"active", "won", "lost", "archived"}
+
+// SetCampaignStatus moves a campaign to a status (see CampaignStatuses).
+func (s *Store) SetCampaignStatus(ctx context.Context, id int64, status string) error {
+	ok := false
+	for _, st := range CampaignStatuses {
+		ok = ok || st == status
+	}
+	if !ok {
+		return &ValidationError{"status", fmt.Sprintf("%q is not a campaign status (%s).", status, strings.Join(CampaignStatuses, ", "))}
+	}
+	err := s.execOne(ctx, `UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, status, nowUnix(), id)
+	if err != nil {
+		return fmt.Errorf("set status of campaign %d: %w", id, mapErr(err))
+	}
+	return nil
+}
+
+// SetCampaignTarget sets a campaign's state (its whip count is that state's
+// legislators) and the votes it needs in each chamber.
+func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, need VotesNeeded) error {
+	state = strings.ToUpper(strings.TrimSpace(state))
+	if state != "" && !isStateCode(state) {
+		return &ValidationError{"state", fmt.Sprintf("%q is not a state's two-letter code (MA, NH, NY...).", state)}
+	}
+	if need.Upper < 0 || need.Lower < 0 {
+		return &ValidationError{"votes_needed", "Votes needed cannot be negative."}
+	}
+	err := s.execOne(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?
+		WHERE id = ? AND deleted_at IS NULL`, state, need.Upper, need.Lower, nowUnix(), id)
+	if err != nil {
+		return fmt.Errorf("set the target of campaign %d: %w", id, mapErr(err))
+	}
+	return nil
 }

@@ -48,7 +48,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 			return err
 		}
 		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum}
-		for _, step := range []func() error{u.revertChanges, u.revertStances, u.removeCreated} {
+		for _, step := range []func() error{u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated} {
 			if err := step(); err != nil {
 				return err
 			}
@@ -181,6 +181,35 @@ func (u *undoer) revertStances() error {
 	return nil
 }
 
+// removeRecord deletes the official record a session import brought (see
+// ImportSession), votes first. A later import that added to the same bills' record
+// must be undone first: its rows point at these.
+func (u *undoer) removeRecord() error {
+	var later string
+	if err := u.tx.QueryRowContext(u.ctx, `SELECT coalesce(min(b), 0) FROM (
+			SELECT v.import_batch_id AS b FROM roll_call_votes v JOIN roll_calls r ON r.id = v.roll_call_id
+				WHERE r.import_batch_id = ?1 AND v.import_batch_id <> ?1
+			UNION ALL SELECT r.import_batch_id FROM roll_calls r JOIN session_bills sb ON sb.id = r.session_bill_id
+				WHERE sb.import_batch_id = ?1 AND r.import_batch_id <> ?1
+			UNION ALL SELECT p.import_batch_id FROM bill_sponsorships p JOIN session_bills sb ON sb.id = p.session_bill_id
+				WHERE sb.import_batch_id = ?1 AND p.import_batch_id <> ?1
+			UNION ALL SELECT m.import_batch_id FROM campaign_session_bills m JOIN session_bills sb ON sb.id = m.session_bill_id
+				WHERE sb.import_batch_id = ?1 AND m.import_batch_id <> ?1) AS later`, u.batch).Scan(&later); err != nil {
+		return err
+	}
+	if later != "0" {
+		return conflictError(fmt.Sprintf("import %s added to the record this import brought: undo import %s first", later, later))
+	}
+	for _, table := range []string{"roll_call_votes", "roll_calls", "bill_sponsorships", "campaign_session_bills", "session_bills"} {
+		n, err := u.exec(`DELETE FROM `+table+` WHERE import_batch_id = ?`, u.batch)
+		if err != nil {
+			return fmt.Errorf("delete %s: %w", table, err)
+		}
+		u.sum.Deleted += n
+	}
+	return nil
+}
+
 // citedCalls are the call reports the whip count history cites (a list SQLite builds
 // once per statement).
 const citedCalls = `SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL`
@@ -226,7 +255,9 @@ func (u *undoer) removeCreated() error {
 		var imports string
 		if err := u.tx.QueryRowContext(u.ctx, `WITH mine AS (SELECT id FROM legislators WHERE import_batch_id = ?1),
 			citing AS (SELECT import_batch_id AS batch FROM call_reports WHERE legislator_id IN (SELECT id FROM mine)
-				UNION ALL SELECT import_batch_id FROM stance_history WHERE legislator_id IN (SELECT id FROM mine))
+				UNION ALL SELECT import_batch_id FROM stance_history WHERE legislator_id IN (SELECT id FROM mine)
+				UNION ALL SELECT import_batch_id FROM bill_sponsorships WHERE legislator_id IN (SELECT id FROM mine)
+				UNION ALL SELECT import_batch_id FROM roll_call_votes WHERE legislator_id IN (SELECT id FROM mine))
 			SELECT count(*), coalesce((SELECT string_agg(CAST(batch AS TEXT), ', ' ORDER BY batch) FROM (SELECT DISTINCT batch FROM citing
 				WHERE batch IS NOT NULL) AS b), '') FROM citing`, u.batch).Scan(&cited, &imports); err != nil {
 			return err
@@ -236,7 +267,7 @@ func (u *undoer) removeCreated() error {
 			if imports != "" {
 				hint = "undo import " + imports + " first"
 			}
-			return conflictError(fmt.Sprintf("%d call reports or stance changes recorded since cite legislators it added (%s)",
+			return conflictError(fmt.Sprintf("%d call reports or stance changes recorded since (or votes and sponsorships of the official record) cite legislators it added (%s)",
 				cited, hint))
 		}
 		n, err := u.exec(`DELETE FROM legislators WHERE import_batch_id = ?`, u.batch)

@@ -392,8 +392,8 @@ func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
 			b.StartedAt, b.UndoneAt = fromUnix(started), fromUnix(undone.Int64)
 			out = append(out, b)
 			return nil
-		}, `SELECT id, kind, format, source_name, created, updated, skipped, started_at, undone_at
-			FROM import_batches ORDER BY id DESC`)
+		}, `SELECT id, CASE WHEN format = ? THEN 'session' ELSE kind END, format, source_name, created, updated, skipped,
+			started_at, undone_at FROM import_batches ORDER BY id DESC`, SessionImportFormat)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list imports: %w", err)

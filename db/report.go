@@ -276,7 +276,7 @@ func (r *Report) load() error {
 func (r *Report) loadCampaign() error {
 	ctx, tx := r.ctx, r.tx
 	if r.q.CampaignID == 0 {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1`).
+		err := tx.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY `+newestCampaignOrder+` LIMIT 1`).
 			Scan(&r.q.CampaignID)
 		if err == sql.ErrNoRows {
 			return fmt.Errorf("the file has no campaign")

@@ -40,6 +40,9 @@ const (
 	SheetByWeek       = "By week"
 	SheetCallLog      = "Call log"
 	SheetVolunteers   = "Volunteers"
+	// SheetRecord is there only when the campaign's bills have roll calls imported
+	// (chapterdesk import session).
+	SheetRecord = "Record vs whip count"
 )
 
 // nextTargetAfter is how long since the office was last reached before a persuadable
@@ -73,6 +76,10 @@ func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts Workbook
 		b.progress, b.total = stream.Throttle(opts.Progress, 100*time.Millisecond), rows+rows/10+1
 	}
 	wb := &workbook{book: b, r: r, opts: opts, chapters: len(r.Chapters) > 1}
+	// Read before the sheets are streamed: they share the report's connection.
+	if wb.record, err = r.RecordVsWhip(); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
 	if err := wb.write(); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -112,6 +119,7 @@ type workbook struct {
 	r        *db.Report
 	opts     WorkbookOptions
 	chapters bool // more than one chapter: a By chapter sheet and chapter columns
+	record   []db.RollCallCompared
 }
 
 func (wb *workbook) write() error {
@@ -119,7 +127,11 @@ func (wb *workbook) write() error {
 	if wb.chapters {
 		names = append(names, SheetByChapter)
 	}
-	names = append(names, SheetByLegislator, SheetByDistrict, SheetByVolunteer, SheetByWeek, SheetCallLog, SheetVolunteers)
+	names = append(names, SheetByLegislator, SheetByDistrict, SheetByVolunteer, SheetByWeek)
+	if len(wb.record) > 0 {
+		names = append(names, SheetRecord)
+	}
+	names = append(names, SheetCallLog, SheetVolunteers)
 	if err := wb.f.SetSheetName("Sheet1", names[0]); err != nil {
 		return err
 	}
@@ -133,6 +145,9 @@ func (wb *workbook) write() error {
 		steps = append(steps, wb.byChapter)
 	}
 	steps = append(steps, wb.byLegislator, wb.byDistrict, wb.byVolunteer, wb.byWeek)
+	if len(wb.record) > 0 {
+		steps = append(steps, wb.recordSheet)
+	}
 	// The call log before the other sheets: a report read with
 	// db.ReportQuery.TallyInCallLog sums the period while its call log is listed, and
 	// the other sheets show the sums. The roster, the longest sheet in a month's

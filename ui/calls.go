@@ -37,6 +37,7 @@ var callPeriods = []struct {
 
 // callsScreen is the call report form beside the list of reports.
 type callsScreen struct {
+	choice  *campaignPicker // the campaign menu; nil: the newest campaign
 	w       fyne.Window
 	store   callStore
 	content fyne.CanvasObject
@@ -146,7 +147,8 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 		var whip db.WhipCount
 		campaigns, err := c.store.Campaigns(ctx)
 		if err == nil && len(campaigns) > 0 {
-			campaignID = campaigns[0].ID
+			pick, _ := c.choice.pick(campaigns)
+			campaignID = pick.ID
 			f.CampaignID = campaignID
 			whip, err = c.store.WhipCount(ctx, campaignID)
 		}

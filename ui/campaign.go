@@ -28,6 +28,7 @@ type campaignStore interface {
 	TrashFAQEntry(ctx context.Context, id int64) error
 	ImportCampaign(ctx context.Context, c db.Campaign) (db.CampaignImport, error)
 	CheckSponsors(ctx context.Context, campaign int64, sponsors ...string) ([]db.SponsorCheck, error)
+	SetCampaignStatus(ctx context.Context, id int64, status string) error
 }
 
 // campaignScreen edits the active campaign: its bills, action link and votes needed,
@@ -35,6 +36,7 @@ type campaignStore interface {
 // translation. Edits stay on screen, marked unsaved, until Save stores them all in
 // one go; switching screens and back keeps them.
 type campaignScreen struct {
+	choice  *campaignPicker // the campaign menu; nil: the newest campaign
 	w       fyne.Window
 	store   campaignStore
 	files   DataFiles // runs the campaign export verb; nil: no file sharing
@@ -54,6 +56,8 @@ type campaignScreen struct {
 	senateNote, houseNote     *widget.Label // whether the sponsor is a legislator in office
 	actionURL                 *widget.Entry
 	votesUpper, votesLower    *widget.Entry
+	state                     *widget.Entry
+	archive                   *widget.Button
 	fieldErrors               map[string]*widget.Label
 
 	texts, faq, help *fyne.Container          // rebuilt when the language or the order changes
@@ -103,6 +107,8 @@ func (c *campaignScreen) buildUI() {
 	c.senateNote, c.houseNote = sponsorNote(c.senateSponsor), sponsorNote(c.houseSponsor)
 	c.actionURL = entry("e.g. https://example.org/take-action")
 	c.votesUpper, c.votesLower = entry("e.g. 21"), entry("e.g. 81")
+	c.state = entry("e.g. MA")
+	c.archive = widget.NewButtonWithIcon("Archive this campaign…", theme.DeleteIcon(), c.onArchive)
 	bill := widget.NewCard("", "The bill", container.New(layout.NewFormLayout(),
 		widget.NewLabel(""), container.NewGridWithColumns(2, caption("Number"), caption("Sponsor")),
 		widget.NewLabel("Senate bill"), c.withError("senate_bill", container.NewVBox(container.NewGridWithColumns(2, c.senateBill, c.senateSponsor), c.senateNote)),
@@ -111,6 +117,10 @@ func (c *campaignScreen) buildUI() {
 		widget.NewLabel("Votes needed"), container.NewGridWithColumns(2,
 			c.withError("votes_upper", container.NewBorder(nil, nil, widget.NewLabel("Senate"), nil, c.votesUpper)),
 			c.withError("votes_lower", container.NewBorder(nil, nil, widget.NewLabel("House"), nil, c.votesLower))),
+		widget.NewLabel("State"), c.withError("state", container.NewBorder(nil, nil,
+			container.NewGridWrap(fyne.NewSize(80, c.state.MinSize().Height), c.state), nil,
+			lowLabel("its whip count lists this state's legislators (two letters)"))),
+		widget.NewLabel(""), container.NewHBox(c.archive),
 	))
 
 	c.scriptWarning = widget.NewLabel("")
@@ -190,7 +200,8 @@ func (c *campaignScreen) load(ctx context.Context) (db.Campaign, []db.SponsorChe
 	if err != nil || len(list) == 0 {
 		return db.Campaign{}, nil, err
 	}
-	camp, err := c.store.Campaign(ctx, list[0].ID)
+	pick, _ := c.choice.pick(list)
+	camp, err := c.store.Campaign(ctx, pick.ID)
 	if err != nil {
 		return camp, nil, err
 	}
@@ -223,6 +234,7 @@ func (c *campaignScreen) show(camp db.Campaign) {
 	c.actionURL.SetText(camp.ActionURL)
 	c.votesUpper.SetText(strconv.Itoa(camp.VotesNeeded.Upper))
 	c.votesLower.SetText(strconv.Itoa(camp.VotesNeeded.Lower))
+	c.state.SetText(camp.State)
 	c.showing = false
 	c.showProblems(nil)
 	c.showTitle()
@@ -334,6 +346,10 @@ func (c *campaignScreen) read() (db.Campaign, map[string]string) {
 	}
 	if camp.VotesNeeded.Lower, err = readVotes(c.votesLower.Text, db.ChamberLower); err != "" {
 		problems["votes_lower"] = err
+	}
+	camp.State = strings.ToUpper(strings.TrimSpace(c.state.Text))
+	if camp.State != "" && (len(camp.State) != 2 || strings.Trim(camp.State, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+		problems["state"] = "The state is its two-letter code, like MA or NH."
 	}
 	camp.ActionURL = strings.TrimSpace(c.actionURL.Text)
 	if u, perr := url.Parse(camp.ActionURL); camp.ActionURL != "" && (perr != nil || (u.Scheme != "http" && u.Scheme != "https") ||
@@ -464,6 +480,37 @@ func (c *campaignScreen) showProblems(problems map[string]string) {
 }
 
 func (c *campaignScreen) onSave() { c.saveAsync() }
+
+func (c *campaignScreen) onArchive() {
+	if c.edit.ID == 0 {
+		return
+	}
+	dialog.ShowConfirm("Archive this campaign?", "\""+c.edit.Name()+"\" leaves the campaign menus; its call reports "+
+		"stay and still count in its own workbook (chapterdesk report --campaign "+strconv.FormatInt(c.edit.ID, 10)+
+		"). chapterdesk campaign activate brings it back.", func(ok bool) {
+		if ok {
+			c.archiveAsync()
+		}
+	}, c.w)
+}
+
+// archiveAsync archives the campaign shown and shows the one the menus take next.
+func (c *campaignScreen) archiveAsync() <-chan struct{} {
+	done := make(chan struct{})
+	id := c.edit.ID
+	background(func() {
+		defer close(done)
+		if err := c.store.SetCampaignStatus(context.Background(), id, "archived"); err != nil {
+			showErrorAsync(c.w, err)
+			return
+		}
+		var shown <-chan struct{}
+		fyne.DoAndWait(func() { c.setDirty(false); shown = c.refreshAsync() })
+		<-shown
+		fyne.DoAndWait(func() { c.showMessage("Archived.", false) })
+	})
+	return done
+}
 
 // saveAsync checks the fields and stores the whole campaign off the UI goroutine;
 // the channel closes once the saved campaign is on screen (or the problems are).

@@ -28,6 +28,7 @@ type dashboardStore interface {
 	WhipCount(ctx context.Context, campaignID int64) (db.WhipCount, error)
 	CallsPerWeek(ctx context.Context, campaignID int64, n int, now time.Time) ([]db.WeekCount, error)
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
+	RecordMarks(ctx context.Context, campaignID int64) (map[int64]db.RecordMark, error)
 }
 
 // dashboardRefresh is how often the dashboard re-reads its numbers, so reports
@@ -55,6 +56,7 @@ var dashboardCards = []struct{ key, label string }{
 // active campaign against the votes needed, calls per week, the legislators nobody
 // has called lately (the next targets) and the newest reports.
 type dashboardScreen struct {
+	choice    *campaignPicker // the campaign menu; nil: the newest campaign
 	w         fyne.Window
 	store     dashboardStore
 	staleDays func() int
@@ -71,6 +73,7 @@ type dashboardScreen struct {
 	targetsTitle *widget.Label
 	newest       *fyne.Container
 	status       *widget.Label
+	board        *whipBoard
 }
 
 func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleDays func() int) *dashboardScreen {
@@ -107,7 +110,9 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 	h.calls = widget.NewLabel("")
 	h.status = widget.NewLabel("")
 	h.status.Importance = widget.LowImportance
-	whip := widget.NewCard("", "Whip count", container.NewVBox(h.campaign, rows, buildLegend(), h.calls))
+	h.board = newWhipBoard()
+	whip := widget.NewCard("", "Whip count", container.NewVBox(h.campaign, rows, buildLegend(), h.calls,
+		widget.NewCard("", "Whip board", h.board.content)))
 
 	h.weeks = newWeekChart()
 	weekLegend := container.NewHBox(swatch(callsColor, "calls"), swatch(reachesColor, "reached an office"))
@@ -153,6 +158,7 @@ type dashboardData struct {
 	volunteers int
 	campaign   *db.CampaignSummary
 	whip       db.WhipCount
+	marks      map[int64]db.RecordMark
 	weeks      []db.WeekCount
 	newest     []db.CallRow
 }
@@ -170,8 +176,12 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 	if err != nil || len(campaigns) == 0 {
 		return d, err
 	}
-	d.campaign = &campaigns[0]
+	pick, _ := h.choice.pick(campaigns)
+	d.campaign = &pick
 	if d.whip, err = h.store.WhipCount(ctx, d.campaign.ID); err != nil {
+		return d, err
+	}
+	if d.marks, err = h.store.RecordMarks(ctx, d.campaign.ID); err != nil {
 		return d, err
 	}
 	if d.weeks, err = h.store.CallsPerWeek(ctx, d.campaign.ID, dashboardWeeks, d.now); err != nil {
@@ -254,6 +264,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 		return
 	}
 	h.campaign.SetText(fmt.Sprintf("%s (%s)", d.campaign.Name, d.campaign.BillNumbers))
+	h.board.set(d.whip, d.marks)
 	for _, c := range d.whip.Chambers {
 		h.bars[c.Chamber].setCount(c)
 		note := fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats)

@@ -48,6 +48,7 @@ var (
 // and imports are started. Each runs the same code as its command-line verb, off the
 // UI goroutine, and ends with a notice that opens the file.
 type exportScreen struct {
+	choice  *campaignPicker // the campaign menu; nil: the newest campaign
 	w       fyne.Window
 	store   exportStore
 	files   DataFiles
@@ -175,7 +176,8 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 		var c db.Campaign
 		camps, err := e.store.Campaigns(ctx)
 		if err == nil && len(camps) > 0 {
-			c, err = e.store.Campaign(ctx, camps[0].ID)
+			pick, _ := e.choice.pick(camps)
+			c, err = e.store.Campaign(ctx, pick.ID)
 		}
 		var tags []string
 		if err == nil {

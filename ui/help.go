@@ -25,7 +25,7 @@ const gettingStarted = `## Your first day with ChapterDesk
 
 ## Keyboard
 
-- **Ctrl+1 … Ctrl+7** switch screens
+- **Ctrl+1 … Ctrl+8** switch screens
 - **Ctrl+N** starts a call report
 - **Ctrl+F** searches the roster
 - **Ctrl+Shift+N** adds a volunteer

@@ -31,6 +31,7 @@ type legislatorStore interface {
 	SetLegislatorNotes(ctx context.Context, id int64, notes string) error
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 	SelfChapter(ctx context.Context) (db.Chapter, error)
+	EachRecordRow(ctx context.Context, f db.RecordFilter, fn func(*db.RecordRow) error) error
 	Path() string
 }
 
@@ -49,6 +50,7 @@ const (
 // the selected member's details sit beside the list. A legislature is a few hundred
 // people, so the whole list is read at once and filtered in memory as the lead types.
 type legislatorsScreen struct {
+	choice  *campaignPicker // the campaign menu; nil: the newest campaign
 	w       fyne.Window
 	store   legislatorStore
 	content fyne.CanvasObject
@@ -259,7 +261,7 @@ func (l *legislatorsScreen) load(ctx context.Context) (legislatorsData, error) {
 		return d, err
 	}
 	if len(campaigns) > 0 {
-		d.campaign = campaigns[0]
+		d.campaign, _ = l.choice.pick(campaigns)
 		w, err := l.store.WhipCount(ctx, d.campaign.ID)
 		d.rows = w.Legislators
 		return d, err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -59,6 +60,7 @@ type legislatorDetail struct {
 	reason      *widget.Entry
 	setStance   *widget.Button
 	history     *fyne.Container
+	record      *fyne.Container
 	calls       *fyne.Container
 
 	campaignID int64
@@ -120,9 +122,11 @@ func (d *legislatorDetail) buildUI() {
 	d.history = container.NewVBox()
 	stanceRow := container.NewBorder(nil, nil, d.stance, d.setStance, d.reason)
 	d.calls = container.NewVBox()
+	d.record = container.NewVBox()
 
 	d.body = container.NewVBox(d.heading, d.sub, form, container.NewHBox(d.save), d.message, hint,
 		widget.NewCard("", "Where they stand", container.NewVBox(d.stanceNow, stanceRow, d.history)),
+		widget.NewCard("", "The official record", d.record),
 		widget.NewCard("", "Recent calls", d.calls))
 	d.body.Hide()
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(d.placeholder, d.body)))
@@ -135,6 +139,7 @@ func (d *legislatorDetail) setCampaign(id int64) { d.campaignID = id }
 type legislatorView struct {
 	l       db.Legislator
 	history []db.StanceChange
+	record  []db.RecordRow
 	calls   []db.CallRow
 }
 
@@ -146,6 +151,12 @@ func (d *legislatorDetail) load(ctx context.Context, id, campaignID int64) (legi
 	}
 	if campaignID != 0 {
 		if v.history, err = d.store.StanceHistory(ctx, campaignID, id); err != nil {
+			return v, err
+		}
+		if err = d.store.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaignID, LegislatorID: id}, func(r *db.RecordRow) error {
+			v.record = append(v.record, *r)
+			return nil
+		}); err != nil {
 			return v, err
 		}
 	}
@@ -198,6 +209,7 @@ func (d *legislatorDetail) show(v legislatorView) {
 	d.notes.SetText(l.Notes)
 	d.message.Hide()
 	d.showStance(v.history)
+	d.showRecord(v.record)
 	d.showCalls(v.calls)
 }
 
@@ -238,6 +250,35 @@ func stanceLine(c db.StanceChange) string {
 		line += ": " + c.Reason
 	}
 	return line
+}
+
+// showRecord lists the legislator's sponsorships and votes on the campaign's bills,
+// each beside the stance the whip count had at its date; a record that disagrees
+// with the stance counted now is said.
+func (d *legislatorDetail) showRecord(rows []db.RecordRow) {
+	d.record.RemoveAll()
+	for _, r := range rows {
+		var line string
+		if r.Kind == "sponsorship" {
+			line = fmt.Sprintf("%s of %s (session %s, Open States export of %s)", strings.ToUpper(r.Role[:1])+r.Role[1:], r.Bill, r.Session, r.Date)
+			if r.Now != "" && !r.Now.Supports() {
+				line += fmt.Sprintf(". The whip count says %s now: the two disagree", r.Now.Label())
+			}
+		} else {
+			line = fmt.Sprintf("%s  %s, %s (%s): voted %s", r.Date, r.Bill, r.Motion, r.Result, voteWord(r.Role))
+			if r.Counted != "" {
+				line += "; the count had " + r.Counted.Label()
+			} else {
+				line += "; the count had no stance"
+			}
+		}
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapWord
+		d.record.Add(l)
+	}
+	if len(rows) == 0 {
+		d.record.Add(lowLabel("Nothing imported: no sponsorship or roll call of the campaign's bills names them."))
+	}
 }
 
 func (d *legislatorDetail) showCalls(calls []db.CallRow) {

@@ -15,6 +15,7 @@ const (
 	prefStaleDays    = "dashboard.stale_days"
 	prefDebugErrors  = "debug.errors"
 	prefRecentDirs   = "files.recent_folders"
+	prefCampaign     = "campaign.chosen"
 )
 
 // Theme choices for the Settings screen.
@@ -98,4 +99,18 @@ func (s settings) addRecentFolder(dir string) {
 		}
 	}
 	s.p.SetStringList(prefRecentDirs, list)
+}
+
+// chosenCampaign is the UUID of the campaign the screens work on ("" for the newest).
+func (s settings) chosenCampaign() string {
+	if s.p == nil {
+		return ""
+	}
+	return s.p.StringWithFallback(prefCampaign, "")
+}
+
+func (s settings) setChosenCampaign(uuid string) {
+	if s.p != nil {
+		s.p.SetString(prefCampaign, uuid)
+	}
 }

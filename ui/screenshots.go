@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/chapterdesk/chapterdesk/db"
+
 	"context"
 	"fmt"
 	"os"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 )
 
 // screenshotSettle is how long each screen gets to load its data and draw before
@@ -52,6 +55,36 @@ func (m *mainWindow) captureScreens(dir string) error {
 			f.stance.SetText("lean")
 			f.stance.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		}})
+	shots = append(shots, shot{name: "Dashboard, the whip board", show: func() {
+		m.show(screenDashboard)
+		done := m.home.refreshAsync()
+		go func() {
+			<-done
+			fyne.Do(func() {
+				if sc, ok := m.home.content.(*container.Scroll); ok {
+					sc.ScrollToOffset(fyne.NewPos(0, 300))
+				}
+			})
+		}()
+	}})
+	shots = append(shots, shot{name: "Legislator, the official record", show: func() {
+		m.show(screenLegislators)
+		for i, r := range m.legislators.shown {
+			if r.Chamber == db.ChamberLower {
+				m.legislators.list.Select(i)
+				loaded := m.legislators.loaded
+				go func() {
+					<-loaded
+					fyne.Do(func() {
+						if sc, ok := m.legislators.detail.content.(*container.Scroll); ok {
+							sc.ScrollToBottom()
+						}
+					})
+				}()
+				break
+			}
+		}
+	}})
 	if m.files != nil {
 		files, err := os.MkdirTemp("", "chapterdesk-shots-")
 		if err != nil {

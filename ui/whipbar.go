@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
@@ -11,18 +9,8 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// stanceColors paints the whip count: greens for support, grey for undecided, reds
-// for opposition, pale grey for unknown.
-var stanceColors = map[db.Stance]color.NRGBA{
-	db.StanceSponsor:    {0x0b, 0x5d, 0x3b, 0xff},
-	db.StanceCosponsor:  {0x16, 0x7d, 0x4f, 0xff},
-	db.StanceYes:        {0x2e, 0x9e, 0x64, 0xff},
-	db.StanceLeaningYes: {0x9b, 0xd3, 0xae, 0xff},
-	db.StanceUndecided:  {0xb9, 0xb3, 0xa6, 0xff},
-	db.StanceLeaningNo:  {0xf0, 0xa8, 0x9a, 0xff},
-	db.StanceNo:         {0xc8, 0x3b, 0x2b, 0xff},
-	db.StanceUnknown:    {0xe4, 0xe4, 0xe4, 0xff},
-}
+// stanceColors paints the whip count (db.StanceColors: the printed board uses the same).
+var stanceColors = db.StanceColors
 
 // whipBar draws one chamber's whip count: a segment per stance, sized by its share of
 // the seats, and a mark in the text colour where the votes needed fall.

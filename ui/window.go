@@ -29,17 +29,19 @@ type Store interface {
 	campaignStore
 	settingsStore
 	exportStore
+	recordStore
 	Path() string
 }
 
 var _ Store = (*db.Store)(nil)
 
-// Screen indexes, in the order of the sidebar (and of the Ctrl+1…7 shortcuts).
+// Screen indexes, in the order of the sidebar (and of the Ctrl+1…8 shortcuts).
 const (
 	screenDashboard = iota
 	screenVolunteers
 	screenCalls
 	screenLegislators
+	screenRecord
 	screenCampaign
 	screenExport
 	screenSettings
@@ -90,6 +92,7 @@ type mainWindow struct {
 	volunteers  *volunteersScreen
 	calls       *callsScreen
 	legislators *legislatorsScreen
+	record      *recordScreen
 	campaign    *campaignScreen
 	export      *exportScreen
 	settings    *settingsScreen
@@ -266,22 +269,28 @@ func (m *mainWindow) setStore(s Store) {
 	m.campaign = newCampaignScreen(m.w, s, m.files)
 	m.export = newExportScreen(m.w, s, m.files, m.home.refreshAsyncVoid)
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
+	m.record = newRecordScreen(m.w, s)
+	choice := newCampaignPicker(m.prefs, m.onScreenShown)
+	m.home.choice, m.calls.choice, m.legislators.choice, m.record.choice = choice, choice, choice, choice
+	m.campaign.choice, m.export.choice = choice, choice
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
 		screenVolunteers:  func() { m.volunteers.loadFiltersAsync(); m.volunteers.refreshAsync() },
 		screenCalls:       func() { m.calls.refreshAsync() },
 		screenLegislators: func() { m.legislators.refreshAsync() },
+		screenRecord:      func() { m.record.refreshAsync() },
 		screenCampaign:    func() { m.campaign.refreshAsync() },
 		screenExport:      func() { m.export.refreshAsync() },
 		screenSettings:    func() { m.settings.refreshAsync() },
 	}
 	m.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), m.home.content),
+		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), choice.bar(m.home.content)),
 		container.NewTabItemWithIcon("Volunteers", theme.AccountIcon(), m.volunteers.content),
-		container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), m.calls.content),
-		container.NewTabItemWithIcon("Legislators", theme.GridIcon(), m.legislators.content),
-		container.NewTabItemWithIcon("Campaign", theme.DocumentIcon(), m.campaign.content),
-		container.NewTabItemWithIcon("Print & export", theme.DocumentPrintIcon(), m.export.content),
+		container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), choice.bar(m.calls.content)),
+		container.NewTabItemWithIcon("Legislators", theme.GridIcon(), choice.bar(m.legislators.content)),
+		container.NewTabItemWithIcon("Record", theme.ConfirmIcon(), choice.bar(m.record.content)),
+		container.NewTabItemWithIcon("Campaign", theme.DocumentIcon(), choice.bar(m.campaign.content)),
+		container.NewTabItemWithIcon("Print & export", theme.DocumentPrintIcon(), choice.bar(m.export.content)),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content),
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
@@ -365,7 +374,7 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 		return it
 	}
 	goMenu := fyne.NewMenu("Go")
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
 	for i, tab := range m.tabs.Items {
 		goMenu.Items = append(goMenu.Items, item(tab.Text, keys[i], func() { m.show(i) }))
 	}

@@ -14,9 +14,22 @@ import (
 
 // runCampaign shares campaign files: list, export ID FILE.json, import FILE.json.
 func runCampaign(ctx context.Context, e *env, args []string) error {
-	pos, err := e.parse(e.newFlags("campaign"), args)
+	fs := e.newFlags("campaign")
+	var lf linkFlags
+	fs.StringVar(&lf.session, "session", "", "campaign link: the session, as Open States names it (194th, 2024)")
+	fs.StringVar(&lf.to, "to", "", "campaign link: the session's number of the bill, when it changed (\"H 5293\")")
+	fs.StringVar(&lf.state, "state", "", "campaign link: the session's state (default: the campaign's); campaign set: the campaign's state")
+	votesUpper := fs.Int("votes-upper", -1, "campaign set: the Senate votes the bill needs")
+	votesLower := fs.Int("votes-lower", -1, "campaign set: the House votes the bill needs")
+	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if len(pos) > 0 && (pos[0] == "link" || pos[0] == "unlink" || pos[0] == "links") {
+		return runCampaignLink(ctx, e, pos, lf)
+	}
+	if len(pos) > 0 && (pos[0] == "archive" || pos[0] == "activate" || pos[0] == "set") {
+		return runCampaignState(ctx, e, pos, lf.state, *votesUpper, *votesLower)
 	}
 	if len(pos) == 0 {
 		return usageError{"say what to do: campaign list, campaign export ID FILE.json or campaign import FILE.json"}
@@ -58,8 +71,12 @@ func listCampaigns(ctx context.Context, e *env, s *db.Store) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%d\t%s\trevision %d\t%s\t%s\t%s\n", c.ID, c.UUID, full.Revision, c.BillNumbers,
-			strings.Join(full.Languages(), ","), c.Name)
+		status := ""
+		if c.Status != "active" {
+			status = "\t(" + c.Status + ")"
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\trevision %d\t%s\t%s\t%s%s\n", c.ID, c.UUID, full.Revision, c.BillNumbers,
+			strings.Join(full.Languages(), ","), c.Name, status)
 	}
 	return nil
 }

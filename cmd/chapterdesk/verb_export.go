@@ -14,12 +14,17 @@ import (
 // byte-order mark; cells that a spreadsheet would run as formulas are neutralized).
 // It reads the file read-only.
 func runExport(ctx context.Context, e *env, args []string) error {
-	pos, err := e.parse(e.newFlags("export"), args)
+	fs := e.newFlags("export")
+	campaign := fs.Int64("campaign", 0, "export record: only this campaign's (default: every campaign's)")
+	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{"give what to export and the file: export volunteers|calls|legislators FILE.csv"}
+		return usageError{"give what to export and the file: export volunteers|calls|legislators|record FILE.csv"}
+	}
+	if *campaign != 0 && pos[0] != "record" {
+		return usageError{"--campaign is for export record"}
 	}
 	kind, out := pos[0], pos[1]
 	var write func(ctx context.Context, s *db.Store, w io.Writer) error
@@ -44,8 +49,19 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			}
 			return reports.WriteLegislatorsCSV(ctx, w, ls)
 		}
+	case "record":
+		write = func(ctx context.Context, s *db.Store, w io.Writer) error {
+			if *campaign != 0 {
+				if _, err := s.Campaign(ctx, *campaign); err != nil {
+					return fmt.Errorf("no campaign %d (see chapterdesk campaign list)", *campaign)
+				}
+			}
+			return reports.WriteRecordCSV(ctx, w, func(fn func(*db.RecordRow) error) error {
+				return s.EachRecordRow(ctx, db.RecordFilter{CampaignID: *campaign}, fn)
+			})
+		}
 	default:
-		return usageError{fmt.Sprintf("cannot export %q: volunteers, calls or legislators", kind)}
+		return usageError{fmt.Sprintf("cannot export %q: volunteers, calls, legislators or record", kind)}
 	}
 	path, err := e.dbPath(false)
 	if err != nil {

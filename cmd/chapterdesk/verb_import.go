@@ -28,6 +28,7 @@ type importFlags struct {
 	campaign           int64
 	maps               mapFlag // --map, as typed
 	preset, savePreset string
+	exported           string // import session: the export's date
 	// read is how the file is read: filled from the flags above by readOptions.
 	read importer.Options
 }
@@ -81,6 +82,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		"comma-separated, as in \"first_name=First,last_name=Surname,email=E-mail\". Fields:\n"+mapFieldsHelp())
 	fs.StringVar(&fl.savePreset, "save-preset", "", "save the --map mapping under this name; a file with the same header is then recognised by it")
 	fs.StringVar(&fl.preset, "preset", "", "read the file with the column mapping saved under this name (see import presets)")
+	fs.StringVar(&fl.exported, "exported", "", "import session: the day Open States made the export, YYYY-MM-DD (default: the zip's or the files' date)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -90,6 +92,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) >= 1 && pos[0] == "presets" {
 		return runImportPresets(ctx, e, pos)
+	}
+	if len(pos) >= 1 && pos[0] == "session" {
+		return runImportSession(ctx, e, pos, fl)
 	}
 	if len(pos) == 1 && pos[0] == "legislators" {
 		if fl.state == "" {
@@ -104,7 +109,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	kind := pos[0]
 	prepare := preparers[kind]
 	if prepare == nil {
-		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers or calls", kind)}
+		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers, calls or session", kind)}
 	}
 	if err := fl.readOptions(ctx, e, format.Kind(kind)); err != nil {
 		return err

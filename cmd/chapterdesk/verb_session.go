@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// runImportSession brings an Open States session export in (`import session DIR|ZIP`):
+// the record of the bills the campaigns link to its session.
+func runImportSession(ctx context.Context, e *env, pos []string, fl importFlags) error {
+	if len(pos) != 2 {
+		return usageError{"give the export: import session DIR|ZIP (an Open States session export, the zip as downloaded or its folder)"}
+	}
+	var exported time.Time
+	if fl.exported != "" {
+		t, err := time.Parse(time.DateOnly, fl.exported)
+		if err != nil {
+			return usageError{fmt.Sprintf("--exported %q is not a date like 2026-04-05", fl.exported)}
+		}
+		exported = t
+	}
+	sf, err := importer.ReadSession(pos[1], exported)
+	if err != nil {
+		return err
+	}
+	dbPath, err := e.dbPath(true)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, dbPath, db.Options{}, func(s *db.Store) error {
+		sum, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{DryRun: fl.dryRun, Source: sf.Source})
+		if err != nil {
+			return err
+		}
+		printSessionSummary(e, sf, sum, fl.dryRun)
+		return nil
+	})
+}
+
+// printSessionSummary tells what a session import kept, every unmatched row (rows of
+// one name and reason together, with their lines) and what the export lacked.
+func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportSummary, dryRun bool) {
+	verb := "imported"
+	if dryRun {
+		verb = "dry run, nothing written; would import"
+	}
+	fmt.Fprintf(e.stdout, "%s session %s of %s from %s (exported %s, %s): %d bills in the export\n", verb, sf.Session,
+		sf.State, sf.Source, sf.ExportedAt.Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
+	for _, b := range sum.Bills {
+		how := map[string]string{"number": "its own number", "link": "linked by hand", "docket": "through its docket"}[b.MatchedBy]
+		fmt.Fprintf(e.stdout, "  campaign %d, %s: %s %q (%s)\n", b.CampaignID, b.CampaignBill, b.Identifier, b.Title, how)
+	}
+	fmt.Fprintf(e.stdout, "new: %d sponsorships (%d matched to legislators), %d roll calls, %d votes (%d by voter_id, %d by name), %d stance changes; %d already there\n",
+		sum.Sponsorships, sum.SponsorshipsMatched, sum.RollCalls, sum.Votes, sum.VotesMatched, sum.VotesByName,
+		sum.StanceChanges, sum.Unchanged)
+	if len(sf.Missing) > 0 {
+		fmt.Fprintf(e.stdout, "not in the export: %s (a zip leaves out tables without rows)\n", strings.Join(sf.Missing, ", "))
+	}
+	if len(sf.Ignored) > 0 {
+		fmt.Fprintf(e.stdout, "left out, not tables of a session export: %s\n", strings.Join(sf.Ignored, ", "))
+	}
+	printUnmatched(e, sum.Unmatched)
+	for _, n := range sum.Notes {
+		fmt.Fprintln(e.stdout, n)
+	}
+	if sum.BatchID != 0 {
+		fmt.Fprintf(e.stdout, "import batch %d\n", sum.BatchID)
+	} else if !dryRun {
+		fmt.Fprintln(e.stdout, "0 changed")
+	}
+}
+
+// printUnmatched lists the rows not tied to a legislator, those of one table, name and
+// reason on one line with their line numbers.
+func printUnmatched(e *env, list []db.Unmatched) {
+	if len(list) == 0 {
+		return
+	}
+	type group struct {
+		table, name, reason string
+		lines               []int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, u := range list {
+		k := u.Table + "\x00" + u.Name + "\x00" + u.Reason
+		g := byKey[k]
+		if g == nil {
+			g = &group{table: u.Table, name: u.Name, reason: u.Reason}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.lines = append(g.lines, u.Line)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].lines) > len(groups[j].lines) })
+	fmt.Fprintf(e.stdout, "not matched to a legislator: %d rows\n", len(list))
+	for _, g := range groups {
+		var lines []string
+		for _, l := range g.lines {
+			lines = append(lines, fmt.Sprint(l))
+		}
+		where := "line " + lines[0]
+		if len(lines) > 1 {
+			where = "lines " + strings.Join(lines, ", ")
+		}
+		fmt.Fprintf(e.stdout, "  %s %q (%s): %s\n", g.table, g.name, where, g.reason)
+	}
+}

@@ -1,0 +1,140 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// BillLink ties a campaign's bill to a bill of one legislative session.
+type BillLink struct {
+	CampaignID    int64
+	CampaignBill  string // as the campaign writes it ("H.3269")
+	State         string
+	Session       string // Open States' session identifier ("194th")
+	SessionNumber string // the session's bill ("H 5293"); the campaign's own number when it kept it
+}
+
+// LinkBill says which bill of a session stands for a campaign's bill. The campaign
+// bill is named as the campaign writes it, in any spelling of its number; the state
+// defaults to the campaign's. The session number defaults to the campaign's own. A
+// link for the same campaign bill and session is replaced.
+func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
+	l.Session = strings.TrimSpace(l.Session)
+	if l.Session == "" {
+		return l, &ValidationError{"session", "Say which session the bill is of (as Open States names it: 194th, 2024, 2025-2026)."}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var state string
+		if err := tx.QueryRowContext(ctx, `SELECT state FROM campaigns WHERE id = ? AND deleted_at IS NULL`, l.CampaignID).Scan(&state); err != nil {
+			if err == sql.ErrNoRows {
+				return &ValidationError{"campaign", fmt.Sprintf("There is no campaign %d.", l.CampaignID)}
+			}
+			return err
+		}
+		if l.State == "" {
+			l.State = state
+		}
+		l.State = strings.ToUpper(strings.TrimSpace(l.State))
+		if !isStateCode(l.State) {
+			return &ValidationError{"state", "The campaign has no state: say the session's state (--state XX)."}
+		}
+		key := BillKey(l.CampaignBill)
+		var numbers []string
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var n string
+			err := r.Scan(&n)
+			numbers = append(numbers, n)
+			return err
+		}, `SELECT number FROM campaign_bills WHERE campaign_id = ? ORDER BY position`, l.CampaignID); err != nil {
+			return err
+		}
+		found := ""
+		for _, n := range numbers {
+			if BillKey(n) == key && key != "" {
+				found = n
+			}
+		}
+		if found == "" {
+			return &ValidationError{"bill", fmt.Sprintf("Campaign %d has no bill %s (its bills: %s).", l.CampaignID,
+				l.CampaignBill, strings.Join(numbers, ", "))}
+		}
+		l.CampaignBill = found
+		if strings.TrimSpace(l.SessionNumber) == "" {
+			l.SessionNumber = found
+		}
+		l.SessionNumber = strings.TrimSpace(l.SessionNumber)
+		if BillKey(l.SessionNumber) == "" {
+			return &ValidationError{"to", fmt.Sprintf("%q is not a bill number.", l.SessionNumber)}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO campaign_bill_links (campaign_id, bill_key, state, session, session_number,
+			session_key, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (campaign_id, bill_key, state, session) DO UPDATE SET session_number = excluded.session_number,
+				session_key = excluded.session_key, linked_at = excluded.linked_at`,
+			l.CampaignID, key, l.State, l.Session, l.SessionNumber, BillKey(l.SessionNumber), nowUnix())
+		return err
+	})
+	if err != nil {
+		return l, fmt.Errorf("link bill %s of campaign %d: %w", l.CampaignBill, l.CampaignID, mapErr(err))
+	}
+	return l, nil
+}
+
+// UnlinkBill removes a campaign bill's link to a session. The record already kept
+// stays until the import that brought it is undone.
+func (s *Store) UnlinkBill(ctx context.Context, campaignID int64, bill, state, session string) error {
+	err := s.execOne(ctx, `DELETE FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ? AND state = ? AND session = ?`,
+		campaignID, BillKey(bill), strings.ToUpper(strings.TrimSpace(state)), strings.TrimSpace(session))
+	if err != nil {
+		return fmt.Errorf("unlink bill %s of campaign %d: %w", bill, campaignID, mapErr(err))
+	}
+	return nil
+}
+
+// BillLinks lists a campaign's links (campaignID 0: every campaign's).
+func (s *Store) BillLinks(ctx context.Context, campaignID int64) ([]BillLink, error) {
+	var out []BillLink
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		numbers, err := campaignBillNumbers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var l BillLink
+			var key string
+			err := r.Scan(&l.CampaignID, &key, &l.State, &l.Session, &l.SessionNumber)
+			l.CampaignBill = numbers[l.CampaignID][key]
+			if l.CampaignBill == "" {
+				l.CampaignBill = key // the campaign no longer has the bill
+			}
+			out = append(out, l)
+			return err
+		}, `SELECT campaign_id, bill_key, state, session, session_number FROM campaign_bill_links
+			WHERE ? = 0 OR campaign_id = ? ORDER BY campaign_id, state, session, bill_key`, campaignID, campaignID)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list bill links: %w", err)
+	}
+	return out, nil
+}
+
+// campaignBillNumbers gives each campaign's bill numbers by their key.
+func campaignBillNumbers(ctx context.Context, tx *sql.Tx) (map[int64]map[string]string, error) {
+	out := map[int64]map[string]string{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var c int64
+		var n string
+		if err := r.Scan(&c, &n); err != nil {
+			return err
+		}
+		if out[c] == nil {
+			out[c] = map[string]string{}
+		}
+		if k := BillKey(n); out[c][k] == "" {
+			out[c][k] = n
+		}
+		return nil
+	}, `SELECT campaign_id, number FROM campaign_bills ORDER BY campaign_id, position`)
+	return out, err
+}

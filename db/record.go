@@ -1,0 +1,189 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// RecordRow is one entry of the official record of a campaign's bill: a member's
+// vote on a roll call, or a sponsorship, beside the whip count's stance at its date.
+type RecordRow struct {
+	CampaignID   int64
+	LegislatorID int64  // 0: not matched to a legislator here (Unmatched says why)
+	Name         string // the legislator's, or the export's when not matched
+	ExportName   string // as the export writes it ("Moran, M.")
+	Chamber      Chamber
+	District     string
+	Party        string
+	Kind         string // "roll call" or "sponsorship"
+	Bill         string // the session's bill ("H 5293")
+	Session      string
+	Date         string // YYYY-MM-DD: the roll call's day, or the export's for a sponsorship
+	At           time.Time
+	Motion       string // roll calls
+	Result       string // roll calls: pass, fail
+	RollCallID   int64
+	Role         string // the vote (yes, no, other, not voting) or sponsor / cosponsor
+	MatchedBy    string // id, name
+	Unmatched    string
+	// Counted is the whip count's stance at Date from what callers heard and the lead
+	// set (the record's own stance changes left out), "" when it had none; CountedAt
+	// when it was set. Now is the stance today, record included.
+	Counted   Stance
+	CountedAt time.Time
+	Now       Stance
+	countedID int64 // the stance_history row of Counted
+}
+
+// RecordFilter narrows EachRecordRow; zero fields do not narrow.
+type RecordFilter struct {
+	CampaignID   int64
+	LegislatorID int64
+}
+
+// recordBatches are the import batches of session imports, whose stance changes are
+// the record itself, not the count's prediction of it.
+const recordBatches = `SELECT id FROM import_batches WHERE format = '` + SessionImportFormat + `'`
+
+// EachRecordRow calls fn with every row of the official record of the live campaigns'
+// bills, roll calls first (by date), then sponsorships, from one snapshot.
+func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*RecordRow) error) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error { return eachRecordRow(ctx, tx, f, fn) })
+	if err != nil {
+		return fmt.Errorf("read the official record: %w", mapErr(err))
+	}
+	return nil
+}
+
+// eachRecordRow is EachRecordRow inside a read transaction.
+func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*RecordRow) error) error {
+	counted, err := loadCountHistory(ctx, tx, f)
+	if err != nil {
+		return err
+	}
+	now := map[[2]int64]Stance{}
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var k [2]int64
+		var st Stance
+		err := r.Scan(&k[0], &k[1], &st)
+		now[k] = st
+		return err
+	}, `SELECT campaign_id, legislator_id, stance FROM stances WHERE (?1 = 0 OR campaign_id = ?1) AND (?2 = 0 OR legislator_id = ?2)`,
+		f.CampaignID, f.LegislatorID); err != nil {
+		return err
+	}
+	fill := func(row *RecordRow) {
+		if row.LegislatorID == 0 {
+			return
+		}
+		k := [2]int64{row.CampaignID, row.LegislatorID}
+		row.Now = now[k]
+		if c := counted.at(k, row.At); c != nil {
+			row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at), c.id
+		}
+	}
+	campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
+			JOIN campaigns c ON c.id = m.campaign_id WHERE c.deleted_at IS NULL AND (?1 = 0 OR m.campaign_id = ?1)`
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var row RecordRow
+		var at int64
+		var leg sql.NullInt64
+		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.RollCallID, &row.Date, &at, &row.Motion,
+			&row.Result, &row.Role, &leg, &row.Name, &row.ExportName, &row.Chamber, &row.District, &row.Party, &row.MatchedBy,
+			&row.Unmatched); err != nil {
+			return err
+		}
+		row.Kind, row.LegislatorID, row.At = "roll call", leg.Int64, fromUnix(at)
+		if len(row.Date) > 10 {
+			row.Date = row.Date[:10]
+		}
+		fill(&row)
+		return fn(&row)
+	}, `SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
+				v.option, v.legislator_id,
+				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, v.voter_name),
+				v.voter_name, coalesce(l.chamber, rc.chamber), coalesce(l.district, ''),
+				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
+				v.matched_by, v.unmatched
+			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
+			JOIN roll_calls rc ON rc.session_bill_id = sb.id
+			JOIN roll_call_votes v ON v.roll_call_id = rc.id
+			LEFT JOIN legislators l ON l.id = v.legislator_id
+			WHERE (?2 = 0 OR v.legislator_id = ?2)
+			ORDER BY cb.campaign_id, rc.voted_at, rc.id, coalesce(l.chamber, rc.chamber) DESC, coalesce(l.district, ''), v.voter_name`,
+		f.CampaignID, f.LegislatorID); err != nil {
+		return err
+	}
+	return eachRow(ctx, tx, func(r *sql.Rows) error {
+		var row RecordRow
+		var leg sql.NullInt64
+		var primary int
+		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
+			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched); err != nil {
+			return err
+		}
+		row.Kind, row.LegislatorID = "sponsorship", leg.Int64
+		if primary == 1 {
+			row.Role = "sponsor"
+		} else if row.Role == "" {
+			row.Role = "cosponsor"
+		}
+		if row.LegislatorID != 0 {
+			row.MatchedBy = "id"
+		}
+		if t, err := time.Parse(dateLayout, row.Date); err == nil {
+			row.At = t.Add(24*time.Hour - time.Second) // the whole day of the export
+		}
+		fill(&row)
+		return fn(&row)
+	}, `SELECT cb.campaign_id, sb.identifier, sb.session, sb.exported_on, p.is_primary, p.classification,
+				p.legislator_id,
+				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, p.name),
+				p.name, coalesce(l.chamber, sb.chamber), coalesce(l.district, ''),
+				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
+				p.unmatched
+			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
+			JOIN bill_sponsorships p ON p.session_bill_id = sb.id
+			LEFT JOIN legislators l ON l.id = p.legislator_id
+			WHERE (?2 = 0 OR p.legislator_id = ?2)
+			ORDER BY cb.campaign_id, sb.identifier, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
+				coalesce(l.district, ''), p.name`, f.CampaignID, f.LegislatorID)
+}
+
+// countHistory is the whip count's stance history, the record's own changes left
+// out, per campaign and legislator, oldest first.
+type countHistory map[[2]int64][]countedStance
+
+type countedStance struct {
+	id, at int64
+	stance Stance
+}
+
+func loadCountHistory(ctx context.Context, tx *sql.Tx, f RecordFilter) (countHistory, error) {
+	h := countHistory{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var k [2]int64
+		var c countedStance
+		err := r.Scan(&k[0], &k[1], &c.stance, &c.at, &c.id)
+		h[k] = append(h[k], c)
+		return err
+	}, `SELECT campaign_id, legislator_id, stance, changed_at, id FROM stance_history
+		WHERE (?1 = 0 OR campaign_id = ?1) AND (?2 = 0 OR legislator_id = ?2)
+		  AND (import_batch_id IS NULL OR import_batch_id NOT IN (`+recordBatches+`))
+		ORDER BY campaign_id, legislator_id, changed_at, id`, f.CampaignID, f.LegislatorID)
+	return h, err
+}
+
+// at is the stance counted for k at t: the newest change at or before it (nil: none).
+func (h countHistory) at(k [2]int64, t time.Time) *countedStance {
+	list := h[k]
+	ts := t.Unix()
+	i := sort.Search(len(list), func(i int) bool { return list[i].at > ts })
+	if i == 0 {
+		return nil
+	}
+	return &list[i-1]
+}

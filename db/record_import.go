@@ -1,0 +1,756 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// SessionExport is an Open States session export as read from its CSV tables: the
+// session's bills (all of them), how bills relate, sponsorships, roll calls and each
+// member's vote. The importer fills it; ImportSession keeps what the campaigns follow.
+type SessionExport struct {
+	Source     string    // the zip or folder, as the lead named it
+	State      string    // two-letter code, upper case
+	Session    string    // Open States' session identifier ("194th")
+	ExportedAt time.Time // when Open States wrote it; dates the stance changes it brings
+	Bills      []SessionBill
+	Related    []RelatedBill
+	// Sponsorships, RollCalls and Votes are nil when their table is missing from the
+	// export (a zip leaves out tables without rows); Missing names those tables.
+	Sponsorships []IncomingSponsorship
+	RollCalls    []IncomingRollCall
+	Votes        []IncomingVote
+	Missing      []string
+}
+
+// SessionBill is one bill of a session export.
+type SessionBill struct {
+	OpenStatesID string // ocd-bill/...
+	Identifier   string // "H 5293"
+	Title        string
+	Chamber      string // upper, lower or ''
+}
+
+// RelatedBill is a row of bill_related_bills: BillID relates to the bill Identifier
+// (in Massachusetts a bill "replaces" its docket).
+type RelatedBill struct {
+	BillID     string
+	Identifier string
+	Relation   string
+}
+
+// IncomingSponsorship is a row of bill_sponsorships.
+type IncomingSponsorship struct {
+	Line           int
+	Name           string
+	EntityType     string // person or organization
+	PersonID       string // ocd-person/..., may be empty
+	BillID         string
+	Primary        bool
+	Classification string // primary, cosponsor, ...
+}
+
+// IncomingRollCall is a row of votes, with its counts from vote_counts.
+type IncomingRollCall struct {
+	Line                      int
+	ID                        string // ocd-vote/...
+	BillID                    string
+	Chamber                   string // from the organization that voted: upper, lower or ''
+	Motion                    string
+	StartDate                 string
+	VotedAt                   time.Time
+	Result                    string
+	Yes, No, Other, NotVoting int
+}
+
+// IncomingVote is a row of vote_people: one member's vote on a roll call.
+type IncomingVote struct {
+	Line      int
+	VoteID    string
+	Option    string // yes, no, other, not voting
+	VoterName string
+	VoterID   string // ocd-person/..., empty on about 4% of Massachusetts rows
+}
+
+// SessionBillTaken is a campaign bill and the session bill kept for it.
+type SessionBillTaken struct {
+	CampaignID   int64
+	CampaignBill string // as the campaign writes it
+	Identifier   string // the session's bill
+	Title        string
+	MatchedBy    string // number, link or docket
+}
+
+// Unmatched is a row of the export that could not be tied to a legislator here.
+type Unmatched struct {
+	Table  string // bill_sponsorships or vote_people
+	Line   int
+	Name   string
+	Reason string
+}
+
+// SessionImportSummary is what a session import kept, or would keep in a dry run.
+type SessionImportSummary struct {
+	BatchID int64 // 0 in a dry run or when nothing was new
+	Bills   []SessionBillTaken
+	// New rows; what was already there from an earlier import counts as Unchanged.
+	Sponsorships        int
+	SponsorshipsMatched int
+	RollCalls           int
+	Votes               int
+	VotesMatched        int // of Votes: by voter_id
+	VotesByName         int // of Votes: by the one member the name fits
+	StanceChanges       int
+	Unchanged           int
+	Unmatched           []Unmatched
+	Notes               []string
+}
+
+// SessionImportFormat is the format an Open States session import is recorded with.
+const SessionImportFormat = "openstates-session"
+
+// ImportSession keeps, in one transaction recorded as one import batch, the official
+// record of the campaigns' bills in an Open States session export: the bills the lead
+// linked to the session (LinkBill), their sponsorships and their roll calls with each
+// member's vote. Rows already there (by their Open States ids) are left, so the same
+// export again changes nothing and a newer one adds what is new. Sponsors and
+// cosponsors matched to a legislator by ocd-person id become stance changes dated by
+// the export; a stance the lead set later stays current (the history holds both).
+// Voters are matched by voter_id, else by name where exactly one member of the
+// chamber fits; every row not matched is listed with its reason.
+func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts ImportOptions) (SessionImportSummary, error) {
+	var sum SessionImportSummary
+	if exp.ExportedAt.IsZero() {
+		return sum, &ValidationError{"exported", "Say when the export was made (--exported YYYY-MM-DD): it dates the stance changes it brings."}
+	}
+	if !isStateCode(exp.State) || exp.Session == "" {
+		return sum, &ValidationError{"session", "The export does not say its state and session."}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		im := &sessionImport{ctx: ctx, tx: tx, exp: exp, sum: &sum, now: nowUnix()}
+		opts.Format = SessionImportFormat
+		batch, err := startBatch(ctx, tx, "legislators", opts)
+		if err != nil {
+			return err
+		}
+		im.batch = batch
+		for _, step := range []func() error{im.takeBills, im.loadLegislators, im.keepSponsorships, im.keepRollCalls} {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		if im.created == 0 {
+			sum.BatchID = 0
+			if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch); err != nil {
+				return err
+			}
+		} else {
+			sum.BatchID = batch
+			if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET created = ?, skipped = ?, finished_at = ? WHERE id = ?`,
+				im.created, sum.Unchanged, nowUnix(), batch); err != nil {
+				return err
+			}
+		}
+		if opts.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err == errDryRun {
+		err, sum.BatchID = nil, 0
+	}
+	if err != nil {
+		return SessionImportSummary{}, fmt.Errorf("import session %s %s: %w", exp.State, exp.Session, mapErr(err))
+	}
+	return sum, nil
+}
+
+// sessionImport is one ImportSession inside its transaction.
+type sessionImport struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	exp     *SessionExport
+	sum     *SessionImportSummary
+	batch   int64
+	now     int64
+	created int
+
+	bills map[string]*keptBill // by ocd-bill id: the bills kept
+	legs  []sessionLegislator
+	byOS  map[string]*sessionLegislator
+}
+
+// keptBill is a session bill kept, with the campaigns that follow it.
+type keptBill struct {
+	id         int64
+	identifier string
+	campaigns  []int64 // every campaign following it
+	newFor     []int64 // campaigns that took it in this import
+}
+
+type sessionLegislator struct {
+	id                      int64
+	osid, state, chamber    string
+	name, given, family     string
+	nameKey, given1, famKey string
+}
+
+// exportedNote is how a stance change cites the record.
+func (im *sessionImport) source() string {
+	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.UTC().Format(dateLayout))
+}
+
+// takeBills finds, for every link of a live campaign to this state and session, the
+// session bill it names, and keeps it. A campaign bill that the session has under the
+// same number but that no link ties to this session is named, not taken.
+func (im *sessionImport) takeBills() error {
+	ctx, tx, exp := im.ctx, im.tx, im.exp
+	byKey := map[string][]*SessionBill{}
+	byID := map[string]*SessionBill{}
+	for i := range exp.Bills {
+		b := &exp.Bills[i]
+		byKey[BillKey(b.Identifier)] = append(byKey[BillKey(b.Identifier)], b)
+		byID[b.OpenStatesID] = b
+	}
+	replacedBy := map[string][]string{} // docket key -> ids of bills that replace it
+	for _, r := range exp.Related {
+		if r.Relation == "replaces" {
+			k := BillKey(r.Identifier)
+			replacedBy[k] = append(replacedBy[k], r.BillID)
+		}
+	}
+	type link struct {
+		campaign                    int64
+		billKey, number, sessionKey string
+		name                        string
+	}
+	var links []link
+	numbers, err := campaignBillNumbers(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var l link
+		err := r.Scan(&l.campaign, &l.billKey, &l.number, &l.sessionKey)
+		if n := numbers[l.campaign][l.billKey]; n != "" {
+			l.name = n
+		} else {
+			l.name = l.billKey
+		}
+		links = append(links, l)
+		return err
+	}, `SELECT k.campaign_id, k.bill_key, k.session_number, k.session_key
+		FROM campaign_bill_links k JOIN campaigns c ON c.id = k.campaign_id
+		WHERE c.deleted_at IS NULL AND k.state = ? AND k.session = ? ORDER BY k.campaign_id, k.bill_key`,
+		exp.State, exp.Session); err != nil {
+		return err
+	}
+	linked := map[[2]string]bool{}
+	im.bills = map[string]*keptBill{}
+	for _, l := range links {
+		linked[[2]string{fmt.Sprint(l.campaign), l.billKey}] = true
+		bill, how, note := im.pick(l.sessionKey, l.billKey, byKey, byID, replacedBy)
+		if note != "" {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d, %s: %s", l.campaign, l.name, note))
+		}
+		if bill == nil {
+			continue
+		}
+		kb, err := im.keepBill(bill)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO campaign_session_bills (campaign_id, bill_key, session_bill_id, matched_by,
+			import_batch_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (campaign_id, bill_key, session_bill_id) DO NOTHING`,
+			l.campaign, l.billKey, kb.id, how, im.batch)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			im.created++
+			kb.newFor = append(kb.newFor, l.campaign)
+		}
+		im.sum.Bills = append(im.sum.Bills, SessionBillTaken{CampaignID: l.campaign, CampaignBill: l.name,
+			Identifier: bill.Identifier, Title: bill.Title, MatchedBy: how})
+	}
+	for _, kb := range im.bills {
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var c int64
+			err := r.Scan(&c)
+			kb.campaigns = append(kb.campaigns, c)
+			return err
+		}, `SELECT DISTINCT m.campaign_id FROM campaign_session_bills m JOIN campaigns c ON c.id = m.campaign_id
+			WHERE m.session_bill_id = ? AND c.deleted_at IS NULL ORDER BY m.campaign_id`, kb.id); err != nil {
+			return err
+		}
+	}
+	return im.nameNotTaken(byKey, linked)
+}
+
+// pick finds the session bill a link names: by its number, and for a Massachusetts
+// docket number the bill that replaces it. It returns the bill (nil: none taken), how
+// it was found, and a note for the lead.
+func (im *sessionImport) pick(sessionKey, billKey string, byKey map[string][]*SessionBill, byID map[string]*SessionBill,
+	replacedBy map[string][]string) (*SessionBill, string, string) {
+	how := "number"
+	if sessionKey != billKey {
+		how = "link"
+	}
+	found := byKey[sessionKey]
+	if len(found) > 1 {
+		return nil, "", fmt.Sprintf("the export has %d bills numbered %s; none taken", len(found), found[0].Identifier)
+	}
+	if isDocket(im.exp.State, sessionKey) {
+		ids := replacedBy[sessionKey]
+		switch {
+		case len(ids) == 1 && byID[ids[0]] != nil:
+			b := byID[ids[0]]
+			return b, "docket", fmt.Sprintf("docket %s became bill %s", sessionKey, b.Identifier)
+		case len(ids) > 1:
+			var names []string
+			for _, id := range ids {
+				if b := byID[id]; b != nil {
+					names = append(names, b.Identifier)
+				}
+			}
+			return nil, "", fmt.Sprintf("docket %s is replaced by %d bills (%s); none taken: link the one you follow",
+				sessionKey, len(ids), strings.Join(names, ", "))
+		}
+		if len(found) == 1 {
+			return found[0], how, fmt.Sprintf("docket %s has no bill number in this export; the docket itself is kept", found[0].Identifier)
+		}
+	}
+	if len(found) == 0 {
+		return nil, "", fmt.Sprintf("no bill %s in this export of session %s", sessionKey, im.exp.Session)
+	}
+	return found[0], how, ""
+}
+
+// keepBill stores a session bill once.
+func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
+	if kb := im.bills[b.OpenStatesID]; kb != nil {
+		return kb, nil
+	}
+	kb := &keptBill{identifier: b.Identifier}
+	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO session_bills (openstates_id, state, session, identifier, number_key,
+		title, chamber, exported_on, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (openstates_id) DO NOTHING RETURNING id`, b.OpenStatesID, im.exp.State, im.exp.Session, b.Identifier,
+		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.UTC().Format(dateLayout), im.batch, im.now).Scan(&kb.id)
+	switch {
+	case err == sql.ErrNoRows:
+		err = im.tx.QueryRowContext(im.ctx, `SELECT id FROM session_bills WHERE openstates_id = ?`, b.OpenStatesID).Scan(&kb.id)
+	case err == nil:
+		im.created++
+	}
+	if err != nil {
+		return nil, err
+	}
+	im.bills[b.OpenStatesID] = kb
+	return kb, nil
+}
+
+// nameNotTaken tells the lead of campaign bills whose number the session has but
+// that no link ties to it: numbers are reused between sessions, so the bill may be
+// another one altogether, and is not taken on a guess.
+func (im *sessionImport) nameNotTaken(byKey map[string][]*SessionBill, linked map[[2]string]bool) error {
+	type bill struct {
+		campaign int64
+		number   string
+	}
+	var bills []bill
+	if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+		var b bill
+		err := r.Scan(&b.campaign, &b.number)
+		bills = append(bills, b)
+		return err
+	}, `SELECT b.campaign_id, b.number FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
+		WHERE c.deleted_at IS NULL AND c.status <> 'archived' AND (c.state = '' OR upper(c.state) = ?)
+		ORDER BY b.campaign_id, b.position`, im.exp.State); err != nil {
+		return err
+	}
+	for _, b := range bills {
+		key := BillKey(b.number)
+		if linked[[2]string{fmt.Sprint(b.campaign), key}] {
+			continue
+		}
+		found := byKey[key]
+		if len(found) == 0 {
+			continue
+		}
+		title := found[0].Title
+		if len(title) > 90 {
+			title = title[:87] + "..."
+		}
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf(
+			"campaign %d, %s: not taken. Session %s has a bill %s (%q), but bill numbers are reused from one session to the next; "+
+				"if it is the campaign's bill, link it: chapterdesk campaign link %d %s --session %s",
+			b.campaign, b.number, im.exp.Session, found[0].Identifier, title, b.campaign, quoteArg(b.number), im.exp.Session))
+	}
+	return nil
+}
+
+// quoteArg quotes a command-line argument with a space in it.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, " '\"") {
+		return `"` + s + `"`
+	}
+	return s
+}
+
+// loadLegislators reads the legislators the record's rows may name.
+func (im *sessionImport) loadLegislators() error {
+	im.byOS = map[string]*sessionLegislator{}
+	err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+		var l sessionLegislator
+		if err := r.Scan(&l.id, &l.osid, &l.state, &l.chamber, &l.name, &l.given, &l.family); err != nil {
+			return err
+		}
+		l.nameKey = fold(l.name)
+		if l.family == "" {
+			if i := strings.LastIndexByte(strings.TrimSpace(l.name), ' '); i >= 0 {
+				l.family = l.name[i+1:]
+			} else {
+				l.family = l.name
+			}
+		}
+		l.famKey = fold(l.family)
+		first := l.given
+		if first == "" {
+			first = l.name
+		}
+		if f := fold(first); f != "" {
+			l.given1 = f[:1]
+		}
+		im.legs = append(im.legs, l)
+		return nil
+	}, `SELECT id, coalesce(openstates_id, ''), state, chamber,
+			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = legislators.id AND e.field = 'name'), name),
+			given_name, family_name
+		FROM legislators WHERE deleted_at IS NULL ORDER BY id`)
+	for i := range im.legs {
+		if im.legs[i].osid != "" {
+			im.byOS[im.legs[i].osid] = &im.legs[i]
+		}
+	}
+	return err
+}
+
+// keepSponsorships stores the sponsorships of the kept bills and turns those matched
+// to a legislator into stance changes for each campaign following the bill.
+func (im *sessionImport) keepSponsorships() error {
+	if im.exp.Sponsorships == nil {
+		if len(im.bills) > 0 {
+			im.sum.Notes = append(im.sum.Notes, "the export has no bill_sponsorships table: no sponsors or cosponsors taken")
+		}
+		return nil
+	}
+	for _, sp := range im.exp.Sponsorships {
+		kb := im.bills[sp.BillID]
+		if kb == nil {
+			continue
+		}
+		key := sp.PersonID
+		if key == "" {
+			key = "name:" + fold(sp.Name)
+		}
+		var legID int64
+		reason := ""
+		switch l := im.byOS[sp.PersonID]; {
+		case sp.EntityType != "" && sp.EntityType != "person":
+			reason = fmt.Sprintf("a %s, not a legislator", sp.EntityType)
+		case sp.PersonID == "":
+			reason = "no ocd-person id in the export"
+		case l == nil:
+			reason = sp.PersonID + " is not among the legislators here"
+		default:
+			legID = l.id
+		}
+		var id int64
+		err := im.tx.QueryRowContext(im.ctx, `INSERT INTO bill_sponsorships (session_bill_id, sponsor_key, name, person_id,
+			entity_type, is_primary, classification, legislator_id, unmatched, import_batch_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (session_bill_id, sponsor_key, classification) DO NOTHING RETURNING id`,
+			kb.id, key, sp.Name, sp.PersonID, sp.EntityType, boolInt(sp.Primary), sp.Classification, nullID(legID), reason,
+			im.batch, im.now).Scan(&id)
+		isNew := err == nil
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if isNew {
+			im.created++
+			im.sum.Sponsorships++
+			if legID != 0 {
+				im.sum.SponsorshipsMatched++
+			}
+		} else {
+			im.sum.Unchanged++
+		}
+		if legID == 0 {
+			if isNew {
+				im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"bill_sponsorships", sp.Line, sp.Name, reason})
+			}
+			continue
+		}
+		campaigns := kb.newFor
+		if isNew {
+			campaigns = kb.campaigns
+		}
+		for _, c := range campaigns {
+			if err := im.sponsorStance(c, legID, kb, sp); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sponsorStance records a sponsorship in a campaign's whip count history, dated by
+// the export. A stance the lead set after the export stays current; the history
+// holds both and the lead is told.
+func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp IncomingSponsorship) error {
+	stance, role := StanceCosponsor, "cosponsor"
+	if sp.Primary {
+		stance, role = StanceSponsor, "sponsor"
+	}
+	var current Stance
+	var at int64
+	var by string
+	err := im.tx.QueryRowContext(im.ctx, `SELECT s.stance, s.changed_at, h.changed_by FROM stances s
+		JOIN stance_history h ON h.id = s.history_id WHERE s.campaign_id = ? AND s.legislator_id = ?`, campaign, leg).Scan(&current, &at, &by)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	if current == stance {
+		return nil
+	}
+	c := StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
+		ChangedBy: "Open States", Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
+	if _, err := insertStance(im.ctx, im.tx, &c, im.batch); err != nil {
+		return err
+	}
+	im.sum.StanceChanges++
+	if at > stamp(im.exp.ExportedAt) {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s) stays",
+			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).Format(dateLayout), by))
+	}
+	return nil
+}
+
+// keepRollCalls stores the roll calls on the kept bills and each member's vote.
+func (im *sessionImport) keepRollCalls() error {
+	if im.exp.RollCalls == nil {
+		if len(im.bills) > 0 {
+			im.sum.Notes = append(im.sum.Notes, "the export has no votes table: no roll calls taken")
+		}
+		return nil
+	}
+	kept := map[string]*rollCall{}
+	for _, rc := range im.exp.RollCalls {
+		kb := im.bills[rc.BillID]
+		if kb == nil {
+			continue
+		}
+		var id int64
+		err := im.tx.QueryRowContext(im.ctx, `INSERT INTO roll_calls (openstates_id, session_bill_id, chamber, motion, start_date,
+			voted_at, result, yes_count, no_count, other_count, not_voting_count, import_batch_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (openstates_id) DO NOTHING RETURNING id`,
+			rc.ID, kb.id, rc.Chamber, rc.Motion, rc.StartDate, stamp(rc.VotedAt), rc.Result, rc.Yes, rc.No, rc.Other,
+			rc.NotVoting, im.batch, im.now).Scan(&id)
+		switch {
+		case err == sql.ErrNoRows:
+			im.sum.Unchanged++
+			err = im.tx.QueryRowContext(im.ctx, `SELECT id FROM roll_calls WHERE openstates_id = ?`, rc.ID).Scan(&id)
+		case err == nil:
+			im.created++
+			im.sum.RollCalls++
+		}
+		if err != nil {
+			return err
+		}
+		kept[rc.ID] = &rollCall{id: id, chamber: rc.Chamber, ids: map[string]bool{}}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	if im.exp.Votes == nil {
+		im.sum.Notes = append(im.sum.Notes, "the export has no vote_people table: roll calls kept with their counts only")
+		return nil
+	}
+	// Who voted by id on each roll call: a name never matches someone already there.
+	for _, v := range im.exp.Votes {
+		if rc := kept[v.VoteID]; rc != nil && v.VoterID != "" {
+			rc.ids[v.VoterID] = true
+		}
+	}
+	// Names are matched before any is kept: two names on one roll call that fit the
+	// same member are neither taken.
+	type match struct {
+		leg         int64
+		how, reason string
+	}
+	matches := make([]match, len(im.exp.Votes))
+	byName := map[[2]int64]int{}
+	for i, v := range im.exp.Votes {
+		if rc := kept[v.VoteID]; rc != nil {
+			m := &matches[i]
+			m.leg, m.how, m.reason = im.matchVoter(v, rc)
+			if m.how == "name" {
+				byName[[2]int64{rc.id, m.leg}]++
+			}
+		}
+	}
+	for i, v := range im.exp.Votes {
+		rc := kept[v.VoteID]
+		if rc == nil {
+			continue
+		}
+		leg, how, reason := matches[i].leg, matches[i].how, matches[i].reason
+		if how == "name" && byName[[2]int64{rc.id, leg}] > 1 {
+			leg, how, reason = 0, "", fmt.Sprintf("%d names on this roll call fit the same member", byName[[2]int64{rc.id, leg}])
+		}
+		key := v.VoterID
+		if key == "" {
+			key = "name:" + v.VoterName
+		}
+		res, err := im.tx.ExecContext(im.ctx, `INSERT INTO roll_call_votes (roll_call_id, voter_key, voter_name, voter_id,
+			option, legislator_id, matched_by, unmatched, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (roll_call_id, voter_key) DO NOTHING`,
+			rc.id, key, v.VoterName, v.VoterID, v.Option, nullID(leg), how, reason, im.batch)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			im.sum.Unchanged++
+			continue
+		}
+		im.created++
+		im.sum.Votes++
+		switch how {
+		case "id":
+			im.sum.VotesMatched++
+		case "name":
+			im.sum.VotesByName++
+		default:
+			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
+		}
+	}
+	return nil
+}
+
+// rollCall is a kept roll call while its votes are read.
+type rollCall struct {
+	id      int64
+	chamber string
+	ids     map[string]bool // voter_ids on it
+}
+
+// matchVoter ties a vote to a legislator: by voter_id; without one, by the journal
+// name ("Moran, M.", "Garcia", "Phyllis M. Katsakiores") where exactly one member of
+// the chamber fits it and that member is not on the roll call by id already.
+func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string, string) {
+	if v.VoterID != "" {
+		if l := im.byOS[v.VoterID]; l != nil {
+			return l.id, "id", ""
+		}
+		return 0, "", v.VoterID + " is not among the legislators here"
+	}
+	name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(v.VoterName), "*, "))
+	folded := fold(name)
+	if folded == "" {
+		return 0, "", "no name and no voter_id"
+	}
+	if strings.HasPrefix(folded, "mr. ") || strings.HasPrefix(folded, "madam ") || strings.HasPrefix(folded, "mrs. ") ||
+		strings.HasPrefix(folded, "ms. ") {
+		return 0, "", "a title, not a name: the export does not say who"
+	}
+	var pool []*sessionLegislator
+	for i := range im.legs {
+		l := &im.legs[i]
+		if l.state != im.exp.State && l.state != "" {
+			continue
+		}
+		if rc.chamber != "" && l.chamber != rc.chamber {
+			continue
+		}
+		pool = append(pool, l)
+	}
+	fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
+		var out []*sessionLegislator
+		for _, l := range pool {
+			if ok(l) {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	// The full name as the directory writes it.
+	found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
+	if len(found) == 0 {
+		surname, initial, given := journalName(folded)
+		found = fits(func(l *sessionLegislator) bool {
+			if l.famKey != surname || (initial != "" && l.given1 != initial) {
+				return false
+			}
+			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
+			// not Peter Katsakiores), as the directory writes it or as the name begins.
+			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
+		})
+	}
+	where := chamberWords(rc.chamber)
+	switch len(found) {
+	case 0:
+		return 0, "", fmt.Sprintf("no member of %s here is named %s", where, name)
+	case 1:
+		if rc.ids[found[0].osid] && found[0].osid != "" {
+			return 0, "", fmt.Sprintf("%s fits %s, who is on this roll call by id already", name, found[0].name)
+		}
+		return found[0].id, "name", ""
+	}
+	var names []string
+	for _, l := range found {
+		names = append(names, l.name)
+	}
+	sort.Strings(names)
+	return 0, "", fmt.Sprintf("%s fits %d members of %s (%s)", name, len(found), where, strings.Join(names, ", "))
+}
+
+// journalName reads a folded journal name: "moran, m." and "moran m." are the
+// surname moran with the initial m; "garcia" is a surname alone; a full name
+// ("phyllis m. katsakiores") gives its last word, its initial and its first name.
+func journalName(folded string) (surname, initial, given string) {
+	if before, after, ok := strings.Cut(folded, ","); ok {
+		after = strings.TrimSpace(after)
+		if after != "" {
+			initial = after[:1]
+		}
+		return strings.TrimSpace(before), initial, ""
+	}
+	words := strings.Fields(folded)
+	if len(words) >= 2 {
+		last := strings.TrimSuffix(words[len(words)-1], ".")
+		if len(last) == 1 {
+			return strings.Join(words[:len(words)-1], " "), last, ""
+		}
+		first := strings.TrimSuffix(words[0], ".")
+		if len(first) > 1 {
+			given = first
+		}
+		return words[len(words)-1], first[:1], given
+	}
+	return folded, "", ""
+}
+
+// chamberWords names a chamber in a sentence.
+func chamberWords(ch string) string {
+	switch ch {
+	case "upper":
+		return "the Senate"
+	case "lower":
+		return "the House"
+	}
+	return "the legislature"
+}

@@ -1,0 +1,182 @@
+package db_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// recordChapter is a small Massachusetts House, a campaign linked to session 194th,
+// and an export with one roll call on its bill.
+type recordChapter struct {
+	s        *db.Store
+	campaign int64
+	ids      map[string]int64 // by name
+	exp      db.SessionExport
+}
+
+func newRecordChapter(t *testing.T) *recordChapter {
+	t.Helper()
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	rc := &recordChapter{s: s, ids: map[string]int64{}}
+	for i, name := range []string{"Mike Moran", "John Moran", "Judith García", "Ann Yes", "Bob Turncoat", "Cy Open", "Dee Absent",
+		"Peter Katsakiores"} {
+		given, family, _ := strings.Cut(name, " ")
+		id, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/" + string(rune('a'+i)), State: "MA",
+			Chamber: db.ChamberLower, District: name + " district", Name: name, GivenName: given, FamilyName: family, InOffice: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc.ids[name] = id
+	}
+	c := db.Campaign{State: "MA", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Record test"}},
+		Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.100"}}}
+	var err error
+	if rc.campaign, err = s.SaveCampaign(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H 100", Session: "194th"}); err != nil {
+		t.Fatal(err)
+	}
+	voted := time.Date(2025, 6, 30, 15, 0, 0, 0, time.UTC)
+	rc.exp = db.SessionExport{Source: "test", State: "MA", Session: "194th", ExportedAt: time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "H 100", Title: "An Act", Chamber: "lower"},
+			{OpenStatesID: "ocd-bill/2", Identifier: "S 100", Title: "Another Act", Chamber: "upper"}},
+		Sponsorships: []db.IncomingSponsorship{
+			{Line: 2, Name: "Judith García", EntityType: "person", PersonID: "ocd-person/c", BillID: "ocd-bill/1", Primary: true, Classification: "primary"},
+			{Line: 3, Name: "Ann Yes", EntityType: "person", PersonID: "ocd-person/d", BillID: "ocd-bill/1", Classification: "cosponsor"},
+			{Line: 4, Name: "Gone Member", EntityType: "person", PersonID: "ocd-person/zz", BillID: "ocd-bill/1", Classification: "cosponsor"},
+			{Line: 5, Name: "Ann Yes", EntityType: "person", PersonID: "ocd-person/d", BillID: "ocd-bill/2", Classification: "cosponsor"},
+		},
+		RollCalls: []db.IncomingRollCall{{Line: 2, ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "lower", Motion: "H. 100 On passage",
+			StartDate: "2025-06-30T15:00:00+00:00", VotedAt: voted, Result: "pass", Yes: 5, No: 1}},
+		Votes: []db.IncomingVote{
+			{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Moran M."},
+			{Line: 3, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Moran,"},
+			{Line: 4, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Garcia *"},
+			{Line: 5, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Yes", VoterID: "ocd-person/d"},
+			{Line: 6, VoteID: "ocd-vote/1", Option: "no", VoterName: "Turncoat", VoterID: "ocd-person/e"},
+			{Line: 7, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Open", VoterID: "ocd-person/f"},
+			{Line: 8, VoteID: "ocd-vote/1", Option: "not voting", VoterName: "Absent", VoterID: "ocd-person/g"},
+			{Line: 9, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Mr. Speaker"},
+			{Line: 10, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Turncoat"},
+			{Line: 11, VoteID: "ocd-vote/1", Option: "no", VoterName: "Phyllis M. Katsakiores"},
+		},
+	}
+	return rc
+}
+
+func TestImportSessionMatching(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	sum, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason := map[int]string{}
+	for _, u := range sum.Unmatched {
+		reason[u.Line] = u.Table + ": " + u.Reason
+	}
+	t.Run("a journal surname with its initial is the one member it fits", func(t *testing.T) {
+		if _, ok := reason[2]; ok || sum.VotesByName != 2 {
+			t.Errorf("Moran M.: %q, %d by name", reason[2], sum.VotesByName)
+		}
+	})
+	t.Run("a surname two members share is listed with both, not guessed", func(t *testing.T) {
+		if !strings.Contains(reason[3], "Moran fits 2 members of the House (John Moran, Mike Moran)") {
+			t.Errorf("%q", reason[3])
+		}
+	})
+	t.Run("a title is no name", func(t *testing.T) {
+		if !strings.Contains(reason[9], "a title, not a name") {
+			t.Errorf("%q", reason[9])
+		}
+	})
+	t.Run("a name fitting a member already on the roll call by id is not taken", func(t *testing.T) {
+		if !strings.Contains(reason[10], "Bob Turncoat, who is on this roll call by id already") {
+			t.Errorf("%q", reason[10])
+		}
+	})
+	t.Run("a full name is not taken for another member of that surname and initial", func(t *testing.T) {
+		if !strings.Contains(reason[11], "no member of the House here is named Phyllis M. Katsakiores") {
+			t.Errorf("%q", reason[11])
+		}
+	})
+	t.Run("a sponsor unknown here is listed; another bill's sponsorships are not kept", func(t *testing.T) {
+		if !strings.Contains(reason[4], "ocd-person/zz is not among the legislators here") || sum.Sponsorships != 3 ||
+			sum.SponsorshipsMatched != 2 {
+			t.Errorf("%q, %+v", reason[4], sum)
+		}
+	})
+	t.Run("sponsors enter the whip count history with their source", func(t *testing.T) {
+		hist, _ := rc.s.StanceHistory(ctx, rc.campaign, rc.ids["Judith García"])
+		if len(hist) != 1 || hist[0].Stance != db.StanceSponsor ||
+			hist[0].Reason != "sponsor of H 100 (Open States, session 194th, exported 2026-04-05)" {
+			t.Errorf("%+v", hist)
+		}
+	})
+}
+
+func TestRecordVsWhip(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	before := time.Date(2025, 5, 2, 10, 0, 0, 0, time.UTC)
+	vol := dbtest.Volunteer(t, s, "Maria", "Souza", nil)
+	// Ann was counted yes by the lead; Bob was heard yes on a call; Cy was never judged.
+	if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: rc.campaign, LegislatorID: rc.ids["Ann Yes"], Stance: db.StanceYes,
+		ChangedAt: before, ChangedBy: "lead"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: rc.campaign, VolunteerID: vol, LegislatorID: rc.ids["Bob Turncoat"],
+		CalledAt: before, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceYes}, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.RecordVsWhip(ctx, rc.campaign)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%+v, %v", list, err)
+	}
+	r := list[0]
+	verdicts := map[string]db.ComparedVote{}
+	for _, v := range r.Votes {
+		verdicts[v.Name] = v
+	}
+	t.Run("the count's yes that voted yes was predicted right", func(t *testing.T) {
+		if v := verdicts["Ann Yes"]; v.Verdict != db.VerdictRight || v.Counted != db.StanceYes {
+			t.Errorf("%+v", v)
+		}
+	})
+	t.Run("the record's own cosponsorship is not the count's prediction", func(t *testing.T) {
+		// Ann cosponsors too, by the record: her counted stance stays the lead's yes.
+		if v := verdicts["Ann Yes"]; v.Now != db.StanceCosponsor || !v.CountedAt.Equal(before) {
+			t.Errorf("now %q, counted since %v", v.Now, v.CountedAt)
+		}
+	})
+	t.Run("a vote against the stance comes with the call behind it", func(t *testing.T) {
+		v := verdicts["Bob Turncoat"]
+		if v.Verdict != db.VerdictAgainst || !strings.Contains(v.StanceCall, "2025-05-02, Maria Souza") ||
+			!strings.Contains(v.StanceCall, "heard Yes") || v.Calls != 1 {
+			t.Errorf("%+v", v)
+		}
+	})
+	t.Run("no stance is no prediction, and a member never called is counted", func(t *testing.T) {
+		if v := verdicts["Cy Open"]; v.Verdict != db.VerdictOpen || !v.LastCall.IsZero() {
+			t.Errorf("%+v", v)
+		}
+		if verdicts["Dee Absent"].Verdict != db.VerdictAbsent {
+			t.Errorf("%+v", verdicts["Dee Absent"])
+		}
+		if r.Right != 1 || r.Against != 1 || r.Unmatched != 4 || r.NeverCalled != 5 || r.Predicted() != 0.5 {
+			t.Errorf("right %d against %d open %d absent %d unmatched %d never called %d", r.Right, r.Against, r.Open, r.Absent,
+				r.Unmatched, r.NeverCalled)
+		}
+	})
+}

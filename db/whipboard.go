@@ -1,0 +1,75 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"image/color"
+)
+
+// StanceColors paint the whip count wherever it is drawn (the window's bars and
+// board, the printed board): greens for support, grey for undecided, reds for
+// opposition, pale grey for unknown.
+var StanceColors = map[Stance]color.NRGBA{
+	StanceSponsor:    {0x0b, 0x5d, 0x3b, 0xff},
+	StanceCosponsor:  {0x16, 0x7d, 0x4f, 0xff},
+	StanceYes:        {0x2e, 0x9e, 0x64, 0xff},
+	StanceLeaningYes: {0x9b, 0xd3, 0xae, 0xff},
+	StanceUndecided:  {0xb9, 0xb3, 0xa6, 0xff},
+	StanceLeaningNo:  {0xf0, 0xa8, 0x9a, 0xff},
+	StanceNo:         {0xc8, 0x3b, 0x2b, 0xff},
+	StanceUnknown:    {0xe4, 0xe4, 0xe4, 0xff},
+}
+
+// RecordMark is what the official record says of a legislator on a campaign's bills,
+// for the whip board's markers.
+type RecordMark struct {
+	Sponsorship string // "sponsor", "cosponsor" or ""
+	LastVote    string // their vote on the newest roll call they are on: yes, no, other, not voting; "" none
+	LastVoteOn  string // its day, YYYY-MM-DD
+}
+
+// RecordMarks gives, per legislator, the sponsorship and newest vote of the official
+// record of a campaign's bills.
+func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]RecordMark, error) {
+	marks := map[int64]RecordMark{}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		bills := `SELECT session_bill_id FROM campaign_session_bills WHERE campaign_id = ?`
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id int64
+			var primary int
+			if err := r.Scan(&id, &primary); err != nil {
+				return err
+			}
+			m := marks[id]
+			m.Sponsorship = "cosponsor"
+			if primary == 1 {
+				m.Sponsorship = "sponsor"
+			}
+			marks[id] = m
+			return nil
+		}, `SELECT legislator_id, max(is_primary) FROM bill_sponsorships
+			WHERE legislator_id IS NOT NULL AND session_bill_id IN (`+bills+`) GROUP BY legislator_id`, campaignID); err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id int64
+			var option, day string
+			if err := r.Scan(&id, &option, &day); err != nil {
+				return err
+			}
+			m := marks[id]
+			if len(day) > 10 {
+				day = day[:10]
+			}
+			m.LastVote, m.LastVoteOn = option, day // rows come oldest first: the last one stays
+			marks[id] = m
+			return nil
+		}, `SELECT v.legislator_id, v.option, rc.start_date FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
+			WHERE v.legislator_id IS NOT NULL AND rc.session_bill_id IN (`+bills+`) ORDER BY rc.voted_at, rc.id`, campaignID)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record marks of campaign %d: %w", campaignID, mapErr(err))
+	}
+	return marks, nil
+}

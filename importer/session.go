@@ -1,0 +1,382 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// sessionTables are the tables of an Open States session export ChapterDesk reads,
+// longest name first so "bill_related_bills" is not taken for "bills".
+var sessionTables = []string{"bill_related_bills", "bill_sponsorships", "organizations", "vote_counts", "vote_people",
+	"bills", "votes"}
+
+// otherSessionTables are the export's other tables, which ChapterDesk does not need.
+var otherSessionTables = []string{"bill_abstracts", "bill_actions", "bill_action_related_entities", "bill_sources",
+	"bill_versions", "bill_version_links", "bill_documents", "bill_document_links", "bill_titles", "bill_identifiers",
+	"vote_sources"}
+
+// sessionColumns are the columns each table must have.
+var sessionColumns = map[string][]string{
+	"bills":              {"id", "identifier", "title", "session_identifier"},
+	"bill_related_bills": {"bill_id", "identifier", "relation_type"},
+	"bill_sponsorships":  {"name", "entity_type", "person_id", "bill_id", "primary", "classification"},
+	"organizations":      {"id", "classification"},
+	"votes":              {"id", "motion_text", "start_date", "result", "organization_id", "bill_id"},
+	"vote_counts":        {"vote_event_id", "option", "value"},
+	"vote_people":        {"vote_event_id", "option", "voter_name", "voter_id"},
+}
+
+// SessionFile is an Open States session export as read: what the store imports, and
+// what the reading found for the lead to hear.
+type SessionFile struct {
+	db.SessionExport
+	// ExportedFrom says where the export's date came from.
+	ExportedFrom string
+	// Ignored are files in the export that are not one of its tables.
+	Ignored []string
+}
+
+// ReadSession reads an Open States session export (format 2.1): the zip as downloaded
+// (MA_194th_csv_<id>.zip) or the folder of its CSV tables. Only bills is required; a
+// table a zip leaves out because it has no rows is named in Missing. exported, when
+// not zero, dates the export; otherwise the zip's entries or the files' times do.
+func ReadSession(name string, exported time.Time) (*SessionFile, error) {
+	files, err := sessionFiles(name)
+	if err != nil {
+		return nil, err
+	}
+	sf := &SessionFile{SessionExport: db.SessionExport{Source: filepath.Base(name)}}
+	tables := map[string]sessionEntry{}
+	var prefix string
+	var newest time.Time
+	for _, f := range files {
+		base := path.Base(f.name)
+		if !strings.HasSuffix(strings.ToLower(base), ".csv") {
+			continue
+		}
+		stem := base[:len(base)-len(".csv")]
+		table, pre := tableOf(stem)
+		if table == "" {
+			if isOtherTable(stem) {
+				continue
+			}
+			sf.Ignored = append(sf.Ignored, base)
+			continue
+		}
+		if prefix != "" && pre != prefix {
+			return nil, fmt.Errorf("%s: %s is of another export than %s_* (one session at a time)", name, base, prefix)
+		}
+		prefix = pre
+		if _, dup := tables[table]; dup {
+			return nil, fmt.Errorf("%s: two %s tables", name, table)
+		}
+		tables[table] = f
+		if f.modified.After(newest) {
+			newest = f.modified
+		}
+	}
+	if _, ok := tables["bills"]; !ok {
+		return nil, fmt.Errorf("%s: not an Open States session export: no *_bills.csv table in it", name)
+	}
+	state, _, _ := strings.Cut(prefix, "_")
+	sf.State = strings.ToUpper(state)
+	for _, t := range sessionTables {
+		if _, ok := tables[t]; !ok && t != "bills" {
+			sf.Missing = append(sf.Missing, t)
+		}
+	}
+	sf.ExportedAt, sf.ExportedFrom = exported, "as given"
+	if exported.IsZero() {
+		sf.ExportedAt, sf.ExportedFrom = newest.UTC(), "the files' date"
+	}
+	if err := readSessionTables(sf, tables); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return sf, nil
+}
+
+// tableOf splits a file stem like MA_194th_vote_people into its table and prefix.
+func tableOf(stem string) (table, prefix string) {
+	for _, t := range sessionTables {
+		if strings.HasSuffix(stem, "_"+t) {
+			return t, strings.TrimSuffix(stem, "_"+t)
+		}
+	}
+	return "", ""
+}
+
+func isOtherTable(stem string) bool {
+	for _, t := range otherSessionTables {
+		if strings.HasSuffix(stem, "_"+t) {
+			return true
+		}
+	}
+	return false
+}
+
+// sessionEntry is one file of an export, in a folder or a zip.
+type sessionEntry struct {
+	name     string
+	modified time.Time
+	open     func() (io.ReadCloser, error)
+}
+
+// sessionFiles lists the files of a folder or a zip.
+func sessionFiles(name string) ([]sessionEntry, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	var out []sessionEntry
+	if st.IsDir() {
+		entries, err := os.ReadDir(name)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
+			p := filepath.Join(name, e.Name())
+			out = append(out, sessionEntry{name: e.Name(), modified: info.ModTime(),
+				open: func() (io.ReadCloser, error) { return os.Open(p) }})
+		}
+		return out, nil
+	}
+	zr, err := zip.OpenReader(name)
+	if err != nil {
+		if errors.Is(err, zip.ErrFormat) {
+			return nil, fmt.Errorf("%s is neither a folder nor a zip of an Open States session export", name)
+		}
+		return nil, err
+	}
+	// The zip stays open until the process ends; the verb reads it once.
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		out = append(out, sessionEntry{name: f.Name, modified: f.Modified, open: f.Open})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, nil
+}
+
+// csvTable reads one table row by row, by column name.
+type csvTable struct {
+	file string
+	r    *csv.Reader
+	col  map[string]int
+	rec  []string
+}
+
+func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
+	rc, err := e.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		rc.Close()
+		return nil, nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.ReuseRecord = true
+	t := &csvTable{file: path.Base(e.name), r: r, col: map[string]int{}}
+	head, err := r.Read()
+	if err != nil {
+		rc.Close()
+		return nil, nil, fmt.Errorf("%s: %w", t.file, err)
+	}
+	for i, h := range head {
+		t.col[strings.TrimSpace(h)] = i
+	}
+	for _, c := range sessionColumns[table] {
+		if _, ok := t.col[c]; !ok {
+			rc.Close()
+			return nil, nil, fmt.Errorf("%s: no %s column (it has %s)", t.file, c, strings.Join(head, ", "))
+		}
+	}
+	return t, rc, nil
+}
+
+// next reads a row; io.EOF at the end.
+func (t *csvTable) next() error {
+	rec, err := t.r.Read()
+	if err != nil {
+		if err != io.EOF {
+			err = fmt.Errorf("%s: %w", t.file, err)
+		}
+		return err
+	}
+	t.rec = rec
+	return nil
+}
+
+func (t *csvTable) get(col string) string {
+	if i, ok := t.col[col]; ok && i < len(t.rec) {
+		return strings.TrimSpace(t.rec[i])
+	}
+	return ""
+}
+
+func (t *csvTable) line() int {
+	l, _ := t.r.FieldPos(0)
+	return l
+}
+
+// eachRow reads a table's rows, if the export has it.
+func eachTableRow(tables map[string]sessionEntry, table string, fn func(t *csvTable) error) (bool, error) {
+	e, ok := tables[table]
+	if !ok {
+		return false, nil
+	}
+	t, c, err := openTable(e, table)
+	if err != nil {
+		return true, err
+	}
+	defer c.Close()
+	for {
+		if err := t.next(); err == io.EOF {
+			return true, nil
+		} else if err != nil {
+			return true, err
+		}
+		if err := fn(t); err != nil {
+			return true, fmt.Errorf("%s line %d: %w", t.file, t.line(), err)
+		}
+	}
+}
+
+func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
+	if _, err := eachTableRow(tables, "bills", func(t *csvTable) error {
+		if sf.Session == "" {
+			sf.Session = t.get("session_identifier")
+		} else if s := t.get("session_identifier"); s != sf.Session {
+			return fmt.Errorf("bills of two sessions (%s, %s)", sf.Session, s)
+		}
+		sf.Bills = append(sf.Bills, db.SessionBill{OpenStatesID: t.get("id"), Identifier: t.get("identifier"),
+			Title: t.get("title"), Chamber: chamberOf(t.get("organization_classification"))})
+		return nil
+	}); err != nil {
+		return err
+	}
+	if _, err := eachTableRow(tables, "bill_related_bills", func(t *csvTable) error {
+		sf.Related = append(sf.Related, db.RelatedBill{BillID: t.get("bill_id"), Identifier: t.get("identifier"),
+			Relation: t.get("relation_type")})
+		return nil
+	}); err != nil {
+		return err
+	}
+	orgs := map[string]string{}
+	if _, err := eachTableRow(tables, "organizations", func(t *csvTable) error {
+		orgs[t.get("id")] = chamberOf(t.get("classification"))
+		return nil
+	}); err != nil {
+		return err
+	}
+	has, err := eachTableRow(tables, "bill_sponsorships", func(t *csvTable) error {
+		sf.Sponsorships = append(sf.Sponsorships, db.IncomingSponsorship{Line: t.line(), Name: t.get("name"),
+			EntityType: t.get("entity_type"), PersonID: t.get("person_id"), BillID: t.get("bill_id"),
+			Primary: strings.EqualFold(t.get("primary"), "true"), Classification: t.get("classification")})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if has && sf.Sponsorships == nil {
+		sf.Sponsorships = []db.IncomingSponsorship{}
+	}
+	counts := map[string]*[4]int{}
+	if _, err := eachTableRow(tables, "vote_counts", func(t *csvTable) error {
+		n, err := strconv.Atoi(t.get("value"))
+		if err != nil {
+			return fmt.Errorf("value %q is not a number", t.get("value"))
+		}
+		c := counts[t.get("vote_event_id")]
+		if c == nil {
+			c = &[4]int{}
+			counts[t.get("vote_event_id")] = c
+		}
+		c[optionIndex(t.get("option"))] += n
+		return nil
+	}); err != nil {
+		return err
+	}
+	has, err = eachTableRow(tables, "votes", func(t *csvTable) error {
+		at, err := parseVoteDate(t.get("start_date"))
+		if err != nil {
+			return err
+		}
+		rc := db.IncomingRollCall{Line: t.line(), ID: t.get("id"), BillID: t.get("bill_id"),
+			Chamber: orgs[t.get("organization_id")], Motion: t.get("motion_text"), StartDate: t.get("start_date"),
+			VotedAt: at, Result: t.get("result")}
+		if c := counts[rc.ID]; c != nil {
+			rc.Yes, rc.No, rc.Other, rc.NotVoting = c[0], c[1], c[2], c[3]
+		}
+		sf.RollCalls = append(sf.RollCalls, rc)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if has && sf.RollCalls == nil {
+		sf.RollCalls = []db.IncomingRollCall{}
+	}
+	has, err = eachTableRow(tables, "vote_people", func(t *csvTable) error {
+		sf.Votes = append(sf.Votes, db.IncomingVote{Line: t.line(), VoteID: t.get("vote_event_id"), Option: t.get("option"),
+			VoterName: t.get("voter_name"), VoterID: t.get("voter_id")})
+		return nil
+	})
+	if has && sf.Votes == nil {
+		sf.Votes = []db.IncomingVote{}
+	}
+	return err
+}
+
+// chamberOf reads an organization classification as a chamber (” for the whole
+// legislature, a committee, or nothing said).
+func chamberOf(class string) string {
+	switch class {
+	case "upper", "lower":
+		return class
+	}
+	return ""
+}
+
+// optionIndex places a vote option among yes, no, other and not voting.
+func optionIndex(opt string) int {
+	switch strings.ToLower(opt) {
+	case "yes":
+		return 0
+	case "no":
+		return 1
+	case "not voting", "absent", "excused":
+		return 3
+	}
+	return 2
+}
+
+// parseVoteDate reads a roll call's start_date: RFC 3339, or a date alone.
+func parseVoteDate(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("start_date %q is not a date", s)
+}

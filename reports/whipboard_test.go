@@ -1,0 +1,75 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+func testBoard(senators, reps int) WhipBoard {
+	b := WhipBoard{Campaign: "Safe Communities Act (S.1305 / H.3269)", Marks: map[int64]db.RecordMark{}}
+	b.Whip.Chambers = []db.ChamberCount{{Chamber: db.ChamberUpper, Seats: senators, VotesNeeded: 21, ByStance: map[db.Stance]int{}},
+		{Chamber: db.ChamberLower, Seats: reps, VotesNeeded: 81, ByStance: map[db.Stance]int{}}}
+	for i := range senators + reps {
+		ch, c := db.ChamberUpper, &b.Whip.Chambers[0]
+		if i >= senators {
+			ch, c = db.ChamberLower, &b.Whip.Chambers[1]
+		}
+		st := db.Stances[i%len(db.Stances)]
+		c.ByStance[st]++
+		b.Whip.Legislators = append(b.Whip.Legislators, db.WhipRow{LegislatorID: int64(i + 1), Chamber: ch,
+			Name: fmt.Sprintf("Member Zed%03d", i), Stance: st})
+	}
+	b.Marks[1] = db.RecordMark{Sponsorship: "sponsor", LastVote: "yes"}
+	b.Marks[2] = db.RecordMark{Sponsorship: "cosponsor"}
+	b.Marks[3] = db.RecordMark{LastVote: "no"}
+	return b
+}
+
+func TestWhipBoardPDF(t *testing.T) {
+	t.Run("one page holds a 40-seat Senate and a 160-seat House, every member by name, grouped by stance", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := WhipBoardPDF(context.Background(), &buf, testBoard(40, 160), PDFOptions{Created: fixedDate}); err != nil {
+			t.Fatal(err)
+		}
+		if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n != 1 {
+			t.Errorf("%d pages", n)
+		}
+		text := pdfText(t, buf.Bytes())
+		for _, want := range []string{"Whip board: Safe Communities Act (S.1305 / H.3269)", "Senate: 15 supporting of 21 needed · 40 seats",
+			"House:", "Sponsor (5)", "Unknown (20)", "Zed000", "Zed199"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("no %q in %s", want, text)
+			}
+		}
+	})
+	t.Run("the record's marks are printed: S, C, Y, N", func(t *testing.T) {
+		var buf bytes.Buffer
+		b := testBoard(8, 0)
+		b.Chamber = db.ChamberUpper
+		if err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, buf.Bytes())
+		words := map[string]int{}
+		for _, w := range strings.Fields(text) {
+			words[w]++
+		}
+		// The legend writes "S:", "C:", "(Y," and "N,": a bare letter is a mark.
+		if words["S"] != 1 || words["C"] != 1 || words["Y"] != 1 || words["N"] != 1 || strings.Contains(text, "House") {
+			t.Errorf("%v in %s", words, text)
+		}
+	})
+	t.Run("the same board gives the same bytes", func(t *testing.T) {
+		var a, b bytes.Buffer
+		WhipBoardPDF(context.Background(), &a, testBoard(40, 160), PDFOptions{Created: fixedDate})
+		WhipBoardPDF(context.Background(), &b, testBoard(40, 160), PDFOptions{Created: fixedDate})
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Error("two runs differ")
+		}
+	})
+}

@@ -1,0 +1,67 @@
+package reports
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/xuri/excelize/v2"
+)
+
+// recordSheet lists every member's vote on every roll call of the campaign's bills
+// beside the stance the whip count had at its date: a roll call's first row sums it
+// up (predicted right, against, no prediction, never called), then one row a vote,
+// those against the count highlighted with the change and the call behind the stance.
+func (wb *workbook) recordSheet() error {
+	s, err := wb.listing(SheetRecord, []column{{"Date", 11}, {"Bill", 9}, {"Motion", 36}, {"Result", 8},
+		{"Chamber", 9}, {"District", 22}, {"Legislator", 26}, {"Party", 12}, {"Vote", 10}, {"Stance counted", 14},
+		{"Counted since", 12}, {"Verdict", 14}, {"Calls", 8}, {"Last call", 12}, {"Why we had that stance", 40},
+		{"The call behind it", 40}})
+	if err != nil {
+		return err
+	}
+	day := func(d string) any {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return d
+		}
+		return wb.calendarDay(t)
+	}
+	for _, rc := range wb.record {
+		summary := excelize.Cell{StyleID: wb.st.highlight, Value: rollCallSummary(rc)}
+		if err := s.add(day(rc.Date), rc.Bill, rc.Motion, rc.Result, "", "", summary); err != nil {
+			return err
+		}
+		for _, v := range rc.Votes {
+			var verdict any = v.Verdict
+			if v.Verdict == db.VerdictAgainst {
+				verdict = excelize.Cell{StyleID: wb.st.highlight, Value: v.Verdict}
+			}
+			var last any = ""
+			if !v.LastCall.IsZero() {
+				last = wb.calendarDay(v.LastCall.In(wb.loc))
+			} else if v.LegislatorID != 0 {
+				last = "never called"
+			}
+			name := v.Name
+			if v.LegislatorID == 0 {
+				name = v.Name + " (" + v.Unmatched + ")"
+			}
+			var since any = ""
+			if !v.CountedAt.IsZero() {
+				since = wb.calendarDay(v.CountedAt.In(wb.loc))
+			}
+			if err := s.add(day(v.Date), v.Bill, v.Motion, v.Result, v.Chamber.Label(), v.District, name, v.Party,
+				v.Role, v.Counted.Label(), since, verdict, v.Calls, last, v.StanceReason, v.StanceCall); err != nil {
+				return err
+			}
+		}
+	}
+	return s.close()
+}
+
+// rollCallSummary sums a roll call up in one sentence.
+func rollCallSummary(rc db.RollCallCompared) string {
+	return fmt.Sprintf("%d as counted, %d against the count, %d with no prediction, %d not voting, %d never called, %d not matched",
+		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched)
+}

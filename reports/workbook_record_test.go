@@ -1,0 +1,84 @@
+package reports_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+func TestWorkbookRecordSheet(t *testing.T) {
+	ctx := context.Background()
+	s := demoStore(t, 100, 1500)
+	q := db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}
+	_, sum := workbook(t, s, q, reports.WorkbookOptions{})
+	w, err := s.WhipCount(ctx, sum.CampaignID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The demo's senators vote on S.1305: each as the count has them now, but one.
+	ls, _ := s.Legislators(ctx)
+	osid := map[int64]string{}
+	for _, l := range ls {
+		osid[l.ID] = l.OpenStatesID
+	}
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "S 1305", Chamber: "upper"}},
+		RollCalls: []db.IncomingRollCall{{ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "upper", Motion: "S. 1305 On passage",
+			StartDate: "2026-11-20", VotedAt: time.Date(2026, 11, 20, 23, 0, 0, 0, time.UTC), Result: "pass"}}, Votes: []db.IncomingVote{}}
+	right, against := 0, 0
+	for _, r := range w.Legislators {
+		if r.Chamber != db.ChamberUpper {
+			continue
+		}
+		opt := ""
+		switch r.Stance {
+		case db.StanceSponsor, db.StanceCosponsor, db.StanceYes, db.StanceLeaningYes:
+			opt = "yes"
+		case db.StanceNo, db.StanceLeaningNo:
+			opt = "no"
+		default:
+			continue
+		}
+		if right > 0 && against == 0 {
+			opt = map[string]string{"yes": "no", "no": "yes"}[opt]
+			against++
+		} else {
+			right++
+		}
+		exp.Votes = append(exp.Votes, db.IncomingVote{VoteID: "ocd-vote/1", Option: opt, VoterName: r.Name, VoterID: osid[r.LegislatorID]})
+	}
+	if right < 2 {
+		t.Fatal("the demo's senate has too few stances")
+	}
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: sum.CampaignID, CampaignBill: "S.1305", Session: "193rd"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := workbook(t, s, q, reports.WorkbookOptions{})
+	t.Run("the record sheet comes after By week, only with roll calls", func(t *testing.T) {
+		want := "Summary,By legislator,By district,By volunteer,By week,Record vs whip count,Call log,Volunteers"
+		if got := strings.Join(f.GetSheetList(), ","); got != want {
+			t.Errorf("sheets %s", got)
+		}
+	})
+	t.Run("it sums the roll call up and gives each vote its verdict", func(t *testing.T) {
+		verdicts := columnValues(t, f, reports.SheetRecord, "Verdict")
+		n := map[string]int{}
+		for _, v := range verdicts {
+			n[v]++
+		}
+		if n["right"] != right || n["against"] != 1 {
+			t.Errorf("%v, want %d right, 1 against", n, right)
+		}
+		rows, _ := f.GetRows(reports.SheetRecord)
+		if len(rows) < 2 || !strings.Contains(strings.Join(rows[1], "|"), "1 against the count") {
+			t.Errorf("%q", rows[1])
+		}
+	})
+}

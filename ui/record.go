@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// recordStore is what the Record screen reads.
+type recordStore interface {
+	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
+	RecordVsWhip(ctx context.Context, campaignID int64) ([]db.RollCallCompared, error)
+}
+
+// recordScreen sets a roll call on the campaign's bills beside the whip count: where
+// the count predicted the vote, who voted against the stance counted (with the call
+// that led to it), who was never called.
+type recordScreen struct {
+	w       fyne.Window
+	store   recordStore
+	choice  *campaignPicker
+	content fyne.CanvasObject
+
+	rollCall *widget.Select
+	summary  *widget.Label
+	empty    *widget.Label
+	body     *fyne.Container
+	against  *fyne.Container
+	right    *widget.Label
+	open     *widget.Label
+	never    *widget.Label
+	missing  *widget.Label
+
+	data []db.RollCallCompared
+	gen  int
+}
+
+func newRecordScreen(w fyne.Window, s recordStore) *recordScreen {
+	r := &recordScreen{w: w, store: s}
+	r.buildUI()
+	return r
+}
+
+func (r *recordScreen) buildUI() {
+	title := widget.NewLabelWithStyle("Record vs. whip count", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	r.rollCall = widget.NewSelect(nil, func(string) { r.onRollCall() })
+	r.rollCall.PlaceHolder = "No roll call"
+	r.summary = widget.NewLabel("")
+	r.summary.Wrapping = fyne.TextWrapWord
+	r.empty = lowLabel("No roll call on this campaign's bills yet. Link its bills to a session " +
+		"(chapterdesk campaign link ID BILL --session 194th) and import the session's export from Open States " +
+		"(chapterdesk import session FILE.zip).")
+	r.empty.Wrapping = fyne.TextWrapWord
+	wrapped := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	r.against = container.NewVBox()
+	r.right, r.open, r.never, r.missing = wrapped(), wrapped(), wrapped(), wrapped()
+	r.body = container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Roll call:"), nil, r.rollCall), r.summary,
+		widget.NewCard("", "Voted against the count", r.against),
+		widget.NewCard("", "Predicted right", r.right),
+		widget.NewCard("", "Never called", r.never),
+		widget.NewCard("", "No prediction", r.open),
+		widget.NewCard("", "Not matched to a legislator", r.missing))
+	r.body.Hide()
+	r.content = container.NewVScroll(container.NewPadded(container.NewVBox(title, r.empty, r.body)))
+}
+
+// refreshAsync reads the chosen campaign's record; the channel closes once shown.
+func (r *recordScreen) refreshAsync() <-chan struct{} {
+	r.gen++
+	gen := r.gen
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		ctx := context.Background()
+		var data []db.RollCallCompared
+		campaigns, err := r.store.Campaigns(ctx)
+		if c, ok := r.choice.pick(campaigns); err == nil && ok {
+			data, err = r.store.RecordVsWhip(ctx, c.ID)
+		}
+		if err != nil {
+			showErrorAsync(r.w, err)
+			return
+		}
+		fyne.DoAndWait(func() {
+			if gen == r.gen {
+				r.show(data)
+			}
+		})
+	})
+	return done
+}
+
+// rollCallLabel names a roll call in the menu.
+func rollCallLabel(rc db.RollCallCompared) string {
+	return fmt.Sprintf("%s · %s · %s (%s)", rc.Date, rc.Bill, rc.Motion, rc.Result)
+}
+
+// show lists the roll calls, the newest chosen. UI goroutine only.
+func (r *recordScreen) show(data []db.RollCallCompared) {
+	r.data = data
+	if len(data) == 0 {
+		r.body.Hide()
+		r.empty.Show()
+		return
+	}
+	r.empty.Hide()
+	r.body.Show()
+	var names []string
+	for _, rc := range data {
+		names = append(names, rollCallLabel(rc))
+	}
+	keep := r.rollCall.Selected
+	r.rollCall.OnChanged = nil
+	r.rollCall.SetOptions(names)
+	r.rollCall.SetSelectedIndex(len(names) - 1)
+	for i, n := range names {
+		if n == keep {
+			r.rollCall.SetSelectedIndex(i)
+		}
+	}
+	r.rollCall.OnChanged = func(string) { r.onRollCall() }
+	r.onRollCall()
+}
+
+// onRollCall shows the chosen roll call against the count.
+func (r *recordScreen) onRollCall() {
+	i := r.rollCall.SelectedIndex()
+	if i < 0 || i >= len(r.data) {
+		return
+	}
+	rc := r.data[i]
+	predicted := ""
+	if rc.Right+rc.Against > 0 {
+		predicted = fmt.Sprintf(" The count predicted %.0f%% of the votes it had a stance for.", 100*rc.Predicted())
+	}
+	r.summary.SetText(fmt.Sprintf("%d voted as counted, %d against the count, %d with no prediction, %d did not vote; "+
+		"%d were never called, %d votes are not matched to a legislator.%s",
+		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched, predicted))
+	r.against.RemoveAll()
+	var right, open, never, missing []string
+	for _, v := range rc.Votes {
+		who := v.Name
+		if v.District != "" {
+			who += " (" + v.District + ")"
+		}
+		switch v.Verdict {
+		case db.VerdictAgainst:
+			r.against.Add(againstLine(v, who))
+		case db.VerdictRight:
+			right = append(right, who+": "+voteWord(v.Role))
+		case db.VerdictOpen:
+			open = append(open, who+": "+voteWord(v.Role))
+		case db.VerdictUnknown:
+			missing = append(missing, v.ExportName+": "+v.Unmatched)
+		}
+		if v.LegislatorID != 0 && v.Calls == 0 {
+			never = append(never, who)
+		}
+	}
+	if len(r.against.Objects) == 0 {
+		r.against.Add(lowLabel("No one voted against the stance the count had for them."))
+	}
+	setList := func(l *widget.Label, items []string, none string) {
+		sort.Strings(items)
+		if len(items) == 0 {
+			l.SetText(none)
+			return
+		}
+		l.SetText(strings.Join(items, "\n"))
+	}
+	setList(r.right, right, "None.")
+	setList(r.open, open, "None.")
+	setList(r.never, never, "Everyone who voted had been called.")
+	setList(r.missing, missing, "Every vote is matched.")
+}
+
+// againstLine is a vote against the count, with what led the count to its stance.
+func againstLine(v db.ComparedVote, who string) fyne.CanvasObject {
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s voted %s; the count had %s since %s", who, voteWord(v.Role),
+		v.Counted.Label(), v.CountedAt.Local().Format("Jan 2, 2006")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	why := []string{}
+	if v.StanceReason != "" {
+		why = append(why, "Why: "+v.StanceReason)
+	}
+	if v.StanceBy != "" {
+		why = append(why, "set by "+v.StanceBy)
+	}
+	if v.StanceCall != "" {
+		why = append(why, "the call: "+v.StanceCall)
+	}
+	if v.Calls == 1 {
+		why = append(why, "1 call in all")
+	} else {
+		why = append(why, fmt.Sprintf("%d calls in all", v.Calls))
+	}
+	detail := lowLabel(strings.Join(why, " · "))
+	detail.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(head, detail)
+}
+
+// voteWord is a vote as a person says it.
+func voteWord(option string) string {
+	switch option {
+	case "yes":
+		return "Yes"
+	case "no":
+		return "No"
+	}
+	return option
+}

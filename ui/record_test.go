@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// recordChapter is the small legislature of the legislator tests with the starter
+// campaign's S.1305 linked to a session in which the Senate voted on it: Jehlen as
+// counted (yes), Eldridge against the count (counted yes on a call, voted no).
+func recordChapter(t *testing.T, s *db.Store, camp int64) {
+	t.Helper()
+	ctx := context.Background()
+	ls, _ := s.Legislators(ctx)
+	ids := map[string]int64{}
+	for _, l := range ls {
+		ids[l.Name] = l.ID
+	}
+	before := time.Date(2025, 5, 2, 10, 0, 0, 0, time.UTC)
+	vol := dbtest.Volunteer(t, s, "Maria", "Souza", nil)
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, VolunteerID: vol, LegislatorID: ids["Jamie Eldridge"],
+		CalledAt: before, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceYes}, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: camp, LegislatorID: ids["Patricia D. Jehlen"], Stance: db.StanceYes,
+		ChangedAt: before, ChangedBy: "lead"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: camp, CampaignBill: "S.1305", Session: "193rd"}); err != nil {
+		t.Fatal(err)
+	}
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "S 1305", Chamber: "upper"}},
+		Sponsorships: []db.IncomingSponsorship{{Line: 2, Name: "Patricia D. Jehlen", EntityType: "person", PersonID: "ocd-person/2",
+			BillID: "ocd-bill/1", Classification: "cosponsor"}},
+		RollCalls: []db.IncomingRollCall{{Line: 2, ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "upper", Motion: "S. 1305 On passage",
+			StartDate: "2025-07-15T15:00:00+00:00", VotedAt: time.Date(2025, 7, 15, 15, 0, 0, 0, time.UTC), Result: "pass", Yes: 1, No: 1}},
+		Votes: []db.IncomingVote{
+			{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Jehlen", VoterID: "ocd-person/2"},
+			{Line: 3, VoteID: "ocd-vote/1", Option: "no", VoterName: "Eldridge", VoterID: "ocd-person/1"},
+			{Line: 4, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Mr. President"},
+		}}
+	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRecordScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(context.Background(), openStatesFile("617-722-1120"), db.ImportOptions{State: "MA", Source: "ma.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("record")
+	w.Resize(fyne.NewSize(1000, 800))
+	r := newRecordScreen(w, s)
+	w.SetContent(r.content)
+	w.Show()
+	t.Cleanup(w.Close)
+
+	t.Run("without a roll call it says how to bring the record in", func(t *testing.T) {
+		wait(t, r.refreshAsync())
+		if !r.empty.Visible() || r.body.Visible() || !strings.Contains(r.empty.Text, "import session") {
+			t.Errorf("empty %v %q", r.empty.Visible(), r.empty.Text)
+		}
+	})
+	recordChapter(t, s, camp)
+	wait(t, r.refreshAsync())
+	t.Run("a roll call shows who voted as counted, against it with the call behind it, and who was never called", func(t *testing.T) {
+		if r.empty.Visible() || !strings.Contains(r.rollCall.Selected, "S 1305 · S. 1305 On passage (pass)") {
+			t.Fatalf("selected %q", r.rollCall.Selected)
+		}
+		if !strings.Contains(r.summary.Text, "1 voted as counted, 1 against the count") ||
+			!strings.Contains(r.summary.Text, "1 were never called, 1 votes are not matched") {
+			t.Errorf("summary %q", r.summary.Text)
+		}
+		against := ""
+		for _, o := range r.against.Objects {
+			for _, l := range o.(*fyne.Container).Objects {
+				against += l.(*widget.Label).Text + "\n"
+			}
+		}
+		if !strings.Contains(against, "Sen. Jamie Eldridge") && !strings.Contains(against, "Jamie Eldridge") ||
+			!strings.Contains(against, "voted No; the count had Yes") || !strings.Contains(against, "Maria Souza") {
+			t.Errorf("against:\n%s", against)
+		}
+		if !strings.Contains(r.right.Text, "Patricia D. Jehlen") || !strings.Contains(r.never.Text, "Patricia D. Jehlen") {
+			t.Errorf("right %q, never %q", r.right.Text, r.never.Text)
+		}
+		if !strings.Contains(r.missing.Text, "Mr. President: a title") {
+			t.Errorf("missing %q", r.missing.Text)
+		}
+	})
+}
+
+func TestLegislatorPageShowsTheRecord(t *testing.T) {
+	l, s, camp := newTestLegislators(t)
+	recordChapter(t, s, camp)
+	wait(t, l.refreshAsync())
+	selectLegislator(t, l, "Jehlen")
+	text := containerLabels(l.detail.record)
+	if !strings.Contains(text, "Cosponsor of S 1305 (session 193rd") ||
+		!strings.Contains(text, "2025-07-15  S 1305, S. 1305 On passage (pass): voted Yes; the count had Yes") {
+		t.Errorf("record:\n%s", text)
+	}
+	if !strings.Contains(containerLabels(l.detail.history), "Cosponsor, by Open States: cosponsor of S 1305 (Open States, session 193rd") {
+		t.Errorf("history:\n%s", containerLabels(l.detail.history))
+	}
+}
+
+func TestCampaignPicker(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := newSettings(a)
+	list := []db.CampaignSummary{{ID: 3, UUID: "c", Name: "Newest", Status: "active"}, {ID: 2, UUID: "b", Name: "Older", Status: "active"},
+		{ID: 1, UUID: "a", Name: "Old", Status: "archived"}}
+	t.Run("takes the newest active campaign until one is chosen", func(t *testing.T) {
+		changed := 0
+		p := newCampaignPicker(prefs, func() { changed++ })
+		p.bar(widget.NewLabel(""))
+		if c, ok := p.pick(list); !ok || c.ID != 3 {
+			t.Errorf("%+v", c)
+		}
+		if got := p.selects[0].Options; len(got) != 2 {
+			t.Errorf("an archived campaign is offered: %v", got)
+		}
+		p.selects[0].SetSelected("Older")
+		if c, _ := p.pick(list); c.ID != 2 || changed != 1 {
+			t.Errorf("%+v, %d changes", c, changed)
+		}
+	})
+	t.Run("remembers the choice in the settings", func(t *testing.T) {
+		p := newCampaignPicker(prefs, nil)
+		if c, _ := p.pick(list); c.ID != 2 {
+			t.Errorf("%+v", c)
+		}
+	})
+	t.Run("an archived choice falls back to the newest active", func(t *testing.T) {
+		prefs.setChosenCampaign("a")
+		if c, _ := newCampaignPicker(prefs, nil).pick(list); c.ID != 3 {
+			t.Errorf("%+v", c)
+		}
+	})
+}
+
+func TestDashboardWhipBoard(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(context.Background(), openStatesFile("617-722-1120"), db.ImportOptions{State: "MA", Source: "ma.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	recordChapter(t, s, camp)
+	w := a.NewWindow("dashboard")
+	h := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	w.SetContent(h.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	wait(t, h.refreshAsync())
+	var tiles []*boardTile
+	var captions []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *boardTile:
+			tiles = append(tiles, o)
+		case *widget.Label:
+			captions = append(captions, o.Text)
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(h.board.groups)
+	t.Run("every legislator is a tile, grouped by stance under their chamber", func(t *testing.T) {
+		got := strings.Join(captions, "|")
+		if len(tiles) != 3 || !strings.Contains(got, "Senate|Sponsor 1|Cosponsor 1|House|Unknown 1") {
+			t.Errorf("%d tiles, captions %q", len(tiles), got)
+		}
+	})
+	t.Run("tapping a tile says who it is, the record and the last call", func(t *testing.T) {
+		for _, tile := range tiles {
+			if strings.Contains(tile.row.Name, "Eldridge") {
+				test.Tap(tile)
+			}
+		}
+		if !strings.Contains(h.board.info.Text, "Jamie Eldridge") || !strings.Contains(h.board.info.Text, "voted no on 2025-07-15") ||
+			!strings.Contains(h.board.info.Text, "last called May 2, 2025") {
+			t.Errorf("%q", h.board.info.Text)
+		}
+	})
+}
+
+func TestCampaignScreenStateAndArchive(t *testing.T) {
+	a := test.NewTempApp(t)
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	first := dbtest.Campaign(t, s)
+	second, err := s.SaveCampaign(ctx, db.Campaign{State: "NH", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Second"}},
+		Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "HB 1633"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("campaign")
+	c := newCampaignScreen(w, s, nil)
+	w.SetContent(c.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	wait(t, c.refreshAsync())
+	t.Run("shows the newest campaign with its state, and refuses a state that is not a code", func(t *testing.T) {
+		if c.edit.ID != second || c.state.Text != "NH" {
+			t.Fatalf("showing %d, state %q", c.edit.ID, c.state.Text)
+		}
+		c.state.SetText("New Hampshire")
+		wait(t, c.saveAsync())
+		if got, _ := s.Campaign(ctx, second); got.State != "NH" || !strings.Contains(c.message.Text, "fix what is marked") {
+			t.Errorf("state %q, message %q", got.State, c.message.Text)
+		}
+		c.state.SetText("nh")
+		wait(t, c.saveAsync())
+	})
+	t.Run("archiving it shows the newest active campaign instead", func(t *testing.T) {
+		wait(t, c.archiveAsync())
+		if c.edit.ID != first {
+			t.Errorf("showing %d after the archive", c.edit.ID)
+		}
+		list, _ := s.Campaigns(ctx)
+		if list[0].ID != first || list[1].Status != "archived" {
+			t.Errorf("%+v", list)
+		}
+	})
+}

@@ -38,9 +38,7 @@ func (s *Store) beginTwins(ctx context.Context) (a, b *sql.Tx, err error) {
 		return tx, nil
 	}
 	if s.server != nil {
-		// One reader on a server: its repeatable-read transaction is the snapshot.
-		a, err = begin()
-		return a, nil, err
+		return s.serverTwins(ctx)
 	}
 	unlock, locked := s.holdWriteLock(ctx)
 	if !locked {
@@ -112,4 +110,29 @@ func (p *rosterPrefetch) close() {
 	p.cancel()
 	<-p.done
 	p.cursor.close()
+}
+
+// serverTwins are two read transactions of a server that see one snapshot: the first
+// exports its snapshot, the second takes it (SET TRANSACTION SNAPSHOT). A server
+// connection runs one query at a time, so the roster must have its own.
+func (s *Store) serverTwins(ctx context.Context) (a, b *sql.Tx, err error) {
+	opts := &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	if a, err = s.r.BeginTx(ctx, opts); err != nil {
+		return nil, nil, err
+	}
+	var snapshot string
+	if err := a.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot); err != nil {
+		a.Rollback()
+		return nil, nil, err
+	}
+	if b, err = s.r.BeginTx(ctx, opts); err != nil {
+		a.Rollback()
+		return nil, nil, err
+	}
+	if _, err := b.ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`); err != nil {
+		a.Rollback()
+		b.Rollback()
+		return nil, nil, err
+	}
+	return a, b, nil
 }

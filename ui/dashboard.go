@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -189,6 +190,18 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		d, err := h.load(context.Background(), staleDays)
+		if err != nil && db.Unreachable(err) {
+			// The band above the screens says so and retries; the numbers stay, marked
+			// as of their time.
+			fyne.DoAndWait(func() {
+				if !connectionLost(h.w, err) {
+					showError(h.w, err)
+				} else if t := h.status.Text; strings.HasPrefix(t, "Updated ") {
+					h.status.SetText("Not updated since " + strings.TrimPrefix(t, "Updated ") + ": the chapter server cannot be reached")
+				}
+			})
+			return
+		}
 		if err != nil {
 			showErrorAsync(h.w, err)
 			return

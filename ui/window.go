@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -95,6 +96,15 @@ type mainWindow struct {
 	settings    *settingsScreen
 	damage      *damageNotice // shown above the screens once damage is found
 
+	// On a chapter server: the watch of the connection, whose band (banded, over
+	// bandBase) says when the server cannot be reached; the passwords typed in the
+	// connect dialog this session, by address (memory only).
+	conn      *connWatch
+	banded    fyne.CanvasObject
+	bandBase  fyne.CanvasObject
+	passwords map[string]string
+	serverDlg *serverDialog // the last connect dialog shown (tests)
+
 	// onShow refreshes a screen when the lead switches to it.
 	onShow map[int]func()
 }
@@ -124,6 +134,7 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 		if m.stop != nil {
 			m.stop()
 		}
+		m.stopWatch()
 		removePreviewDirs()
 		if opts.ScreenshotDir == "" {
 			m.prefs.setWindowSize(m.w.Canvas().Size())
@@ -205,8 +216,25 @@ func (m *mainWindow) restoreAtStartAsync(backup string) <-chan struct{} {
 // appVersion is the app's version, for window titles.
 var appVersion atomic.Value
 
-// windowTitle is the main window's title: the app, its version and the chapter
-// ("ChapterDesk 0.1.0 — Greater Boston Chapter").
+// openWhere is where the open chapter lives, for window titles: the data file's name,
+// or "chapter server " and the server's user@host/database.
+var openWhere atomic.Value
+
+// setOpenWhere records where s lives, for windowTitle.
+func setOpenWhere(s Store) {
+	switch {
+	case s == nil:
+		openWhere.Store("")
+	case onServer(s):
+		openWhere.Store("chapter server " + s.Path())
+	default:
+		openWhere.Store(filepath.Base(s.Path()))
+	}
+}
+
+// windowTitle is the main window's title: the app, its version, the chapter and where
+// it lives ("ChapterDesk 0.1.0 — Greater Boston Chapter — chapterdesk.db", or
+// "… — chapter server ana@db.example.org/chapterdesk").
 func windowTitle(chapter string) string {
 	t := "ChapterDesk"
 	if v, _ := appVersion.Load().(string); v != "" {
@@ -214,6 +242,9 @@ func windowTitle(chapter string) string {
 	}
 	if chapter != "" {
 		t += " — " + chapter
+	}
+	if where, _ := openWhere.Load().(string); where != "" {
+		t += " — " + where
 	}
 	return t
 }
@@ -247,6 +278,7 @@ func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWi
 		if m.stop != nil {
 			m.stop()
 		}
+		m.stopWatch()
 		removePreviewDirs()
 	})
 	return m
@@ -258,7 +290,9 @@ func (m *mainWindow) setStore(s Store) {
 	if m.stop != nil {
 		m.stop()
 	}
+	m.stopWatch()
 	m.damage = nil
+	setOpenWhere(s)
 	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
 	m.volunteers = newVolunteersScreen(m.w, s)
 	m.calls = newCallsScreen(m.w, s)
@@ -266,6 +300,7 @@ func (m *mainWindow) setStore(s Store) {
 	m.campaign = newCampaignScreen(m.w, s, m.files)
 	m.export = newExportScreen(m.w, s, m.files, m.home.refreshAsyncVoid)
 	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
+	m.settings.onConnect = m.onConnectServer
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
 		screenVolunteers:  func() { m.volunteers.loadFiltersAsync(); m.volunteers.refreshAsync() },
@@ -290,10 +325,42 @@ func (m *mainWindow) setStore(s Store) {
 	m.w.SetContent(m.tabs)
 	m.home.refreshAsync()
 	m.stop = m.home.autoRefreshAsync(func() bool {
-		_, screens := m.w.Content().(*container.AppTabs)
-		return (screens || m.damage != nil) && m.tabs.SelectedIndex() == screenDashboard
+		return m.screensShown() && m.tabs.SelectedIndex() == screenDashboard
 	})
+	if onServer(s) {
+		m.conn = newConnWatch(m, s)
+		if cs, ok := m.files.(ChapterServers); ok {
+			m.prefs.addRecentServer(cs.Server())
+		}
+	}
 	m.welcomeIfEmptyAsync(s)
+}
+
+// stopWatch ends the watch of the chapter server's connection, and its band.
+func (m *mainWindow) stopWatch() {
+	if m.conn != nil {
+		m.conn.stop()
+		m.conn = nil
+	}
+	m.banded, m.bandBase = nil, nil
+}
+
+// onConnectServer opens *Connect to a chapter server…*, filled with the server the
+// window is on (or the newest recent one).
+func (m *mainWindow) onConnectServer() {
+	cs, ok := m.files.(ChapterServers)
+	if !ok {
+		return
+	}
+	if m.passwords == nil {
+		m.passwords = map[string]string{}
+	}
+	m.serverDlg = newServerDialog(m.w, cs, m.prefs, m.passwords, func(s Store, _ string) { m.setStore(s) })
+	current := ""
+	if m.settings != nil && onServer(m.settings.store) {
+		current = cs.Server()
+	}
+	m.serverDlg.show(current)
 }
 
 // welcomeIfEmptyAsync shows the first-run greeting over the screens when the data

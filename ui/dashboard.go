@@ -84,7 +84,11 @@ func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleD
 func (h *dashboardScreen) buildUI(dataPath string) {
 	h.chapter = widget.NewLabelWithStyle("Loading…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.chapter.SizeName = theme.SizeNameHeadingText
-	file := widget.NewLabel("Data file: " + dataPath)
+	where := "Data file: "
+	if onServer(h.store) {
+		where = "Chapter server: "
+	}
+	file := widget.NewLabel(where + dataPath)
 	file.Importance = widget.LowImportance
 	file.Truncation = fyne.TextTruncateEllipsis
 
@@ -194,9 +198,13 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 			// The band above the screens says so and retries; the numbers stay, marked
 			// as of their time.
 			fyne.DoAndWait(func() {
-				if !connectionLost(h.w, err) {
+				c := connWatchOf(h.w)
+				if c == nil {
 					showError(h.w, err)
-				} else if t := h.status.Text; strings.HasPrefix(t, "Updated ") {
+					return
+				}
+				c.onLost(err)
+				if t := h.status.Text; strings.HasPrefix(t, "Updated ") {
 					h.status.SetText("Not updated since " + strings.TrimPrefix(t, "Updated ") + ": the chapter server cannot be reached")
 				}
 			})

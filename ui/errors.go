@@ -54,7 +54,9 @@ func showError(w fyne.Window, err error) {
 	if err == nil {
 		return
 	}
-	connectionLost(w, err) // the band above the screens says so, and retries
+	if told, ok := connectionLost(w, err); ok && told {
+		return // the band above the screens says so, and a dialog said so once already
+	}
 	title, msg := errorMessage(err)
 	dialog.ShowInformation(title, msg, w)
 }

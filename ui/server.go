@@ -334,6 +334,9 @@ func (sd *serverDialog) fields() serverFields {
 			}
 		}
 	}
+	if strings.HasPrefix(strings.TrimSpace(sd.host.Text), "/") {
+		sd.setSSLMode("disable") // a socket folder: this computer, no TLS
+	}
 	mode := ""
 	if i := sd.sslMode.SelectedIndex(); i >= 0 {
 		mode = sslModes[i].value

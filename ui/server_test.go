@@ -436,6 +436,21 @@ func TestConnectionBand(t *testing.T) {
 		if f.notes.Text != "Aide took my zip" || f.volunteer.chosen == nil || f.legislator.chosen == nil {
 			t.Errorf("the form was reset: notes %q", f.notes.Text)
 		}
+		if !strings.HasPrefix(f.message.Text, "Not saved: the chapter server cannot be reached") {
+			t.Errorf("the form's line %q", f.message.Text)
+		}
+	})
+
+	t.Run("a second failure in the same outage is left to the band: no pile of dialogs", func(t *testing.T) {
+		wait(t, f.saveAsync())
+		if top := m.w.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("another dialog: %q", visibleTexts(top))
+			top.Hide()
+			m.w.Canvas().Overlays().Remove(top)
+		}
+		if f.notes.Text != "Aide took my zip" || !strings.HasPrefix(f.message.Text, "Not saved") {
+			t.Errorf("notes %q, line %q", f.notes.Text, f.message.Text)
+		}
 	})
 
 	t.Run("the dashboard's refresh says so in the band, not in a dialog", func(t *testing.T) {

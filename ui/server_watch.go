@@ -37,8 +37,11 @@ type connWatch struct {
 	band    fyne.CanvasObject
 	message *widget.Label
 
-	lost     atomic.Bool // the server is not reachable (written on the UI goroutine)
-	since    time.Time   // when it was lost; UI goroutine
+	lost  atomic.Bool // the server is not reachable (written on the UI goroutine)
+	since time.Time   // when it was lost; UI goroutine
+	// told: a dialog has said so during this outage (UI goroutine); the next
+	// failures are left to the band, so a lead typing on does not stack dialogs.
+	told     bool
 	checking atomic.Bool
 	stopped  atomic.Bool
 	stopOnce sync.Once
@@ -135,6 +138,7 @@ func (c *connWatch) onBack() {
 		return
 	}
 	c.lost.Store(false)
+	c.told = false
 	slog.Info("the chapter server is back", "server", c.name, "after", time.Since(c.since).Round(time.Second))
 	c.message.Importance = widget.SuccessImportance
 	c.message.SetText("Connected again to the chapter server " + c.name + " at " + time.Now().Format("15:04:05") + ".")
@@ -154,14 +158,25 @@ func (c *connWatch) onBack() {
 }
 
 // connectionLost tells the watch of w, if it has one, that err came from a server
-// that cannot be reached, and reports whether it had one; UI goroutine only.
-func connectionLost(w fyne.Window, err error) bool {
-	v, ok := connWatchers.Load(w)
-	if !ok || !db.Unreachable(err) {
-		return false
+// that cannot be reached, and reports whether it had one (ok) and whether a dialog
+// already said so during this outage (told; the caller then shows none, and from
+// now on it counts as said); UI goroutine only.
+func connectionLost(w fyne.Window, err error) (told, ok bool) {
+	c := connWatchOf(w)
+	if c == nil || !db.Unreachable(err) {
+		return false, false
 	}
-	v.(*connWatch).onLost(err)
-	return true
+	c.onLost(err)
+	told, c.told = c.told, true
+	return told, true
+}
+
+// connWatchOf is the watch of w's connection to its server; nil on a data file.
+func connWatchOf(w fyne.Window) *connWatch {
+	if v, ok := connWatchers.Load(w); ok {
+		return v.(*connWatch)
+	}
+	return nil
 }
 
 // setBand shows b above whatever the window shows (nil removes it), keeping the

@@ -33,7 +33,8 @@ type ChapterServers interface {
 	ConnectServer(ctx context.Context, addr, password string) (Store, error)
 	// UseDataFile switches back to the lead's own data file.
 	UseDataFile(ctx context.Context) (Store, error)
-	// Server is the address of the server the window is on, "" on a data file.
+	// Server is the address of the server the window is on (or was started on and
+	// could not open), "" on a data file.
 	Server() string
 }
 

@@ -514,3 +514,48 @@ func TestSettingsOnAServer(t *testing.T) {
 		t.Error("Use my data file offered on the data file")
 	}
 }
+
+// Started on a server that will not open (here: no such database), the window offers
+// the connect dialog, filled with that server, and the data file.
+func TestServerProblemAtStart(t *testing.T) {
+	a := test.NewTempApp(t)
+	_, addr := openServer(t)
+	bad := strings.Replace(addr, "/t", "/gone_", 1)
+	_, openErr := db.Open(context.Background(), bad, db.Options{})
+	if openErr == nil {
+		t.Fatal("a database that is not there opened")
+	}
+	file := dbtest.Open(t)
+	dbtest.Volunteer(t, file, "Ana", "Souza", nil)
+	servers := &serversOn{addr: bad, file: file}
+	opened := make(chan struct{})
+	w := OpenMainWindow(a, "test", WindowOptions{Files: servers}, func(context.Context) (Store, error) {
+		defer close(opened)
+		return nil, openErr
+	})
+	defer w.Close()
+	<-opened
+	if w.Title() != "ChapterDesk cannot open the chapter server" {
+		t.Errorf("title %q", w.Title())
+	}
+	test.Tap(findButton(w.Content(), "Connect to a chapter server"))
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	var database string
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.Text, "gone_") {
+			database = e.Text
+		}
+	}
+	if database == "" {
+		t.Error("the dialog is not filled with the server started on")
+	}
+	top.Hide()
+	w.Canvas().Overlays().Remove(top)
+	test.Tap(findButton(w.Content(), "Use my data file"))
+	if !strings.Contains(w.Title(), fileBase(file.Path())) {
+		t.Errorf("not on the data file: title %q", w.Title())
+	}
+}

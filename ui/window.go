@@ -190,8 +190,38 @@ func (m *mainWindow) showStartupProblem(err error) {
 	if errors.As(err, &de) && de.IndexOnly && m.files != nil {
 		buttons.Add(m.newDamageNotice(de, m.restoreAtStartAsync, m.repairAsync).repair)
 	}
+	var se *db.ServerError
+	if cs, ok := m.files.(ChapterServers); ok && errors.As(err, &se) {
+		// Started on a server that would not open (no password given, unreachable):
+		// the lead can give the password, another server, or go to their data file.
+		m.w.SetTitle("ChapterDesk cannot open the chapter server")
+		connect := widget.NewButton("Connect to a chapter server…", m.onConnectServer)
+		connect.Importance = widget.HighImportance
+		quit.Importance = widget.MediumImportance
+		useFile := widget.NewButton("Use my data file", func() { m.switchAtStartAsync(cs.UseDataFile) })
+		buttons.Add(useFile)
+		buttons.Add(connect)
+		help.SetText("Nothing was changed.")
+	}
 	m.w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil,
 		container.NewVBox(widget.NewLabelWithStyle("ChapterDesk cannot open its data file", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, help))))
+}
+
+// switchAtStartAsync opens another store from the start-up problem's screen.
+func (m *mainWindow) switchAtStartAsync(open func(context.Context) (Store, error)) <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		s, err := open(context.Background())
+		fyne.DoAndWait(func() {
+			if err != nil {
+				m.showStartupProblem(err)
+				return
+			}
+			m.setStore(s)
+		})
+	})
+	return done
 }
 
 // restoreAtStartAsync puts the newest good backup in place of a damaged file (which
@@ -357,8 +387,8 @@ func (m *mainWindow) onConnectServer() {
 	}
 	m.serverDlg = newServerDialog(m.w, cs, m.prefs, m.passwords, func(s Store, _ string) { m.setStore(s) })
 	current := ""
-	if m.settings != nil && onServer(m.settings.store) {
-		current = cs.Server()
+	if m.settings == nil || onServer(m.settings.store) {
+		current = cs.Server() // the server the window is on, or failed to open at start
 	}
 	m.serverDlg.show(current)
 }

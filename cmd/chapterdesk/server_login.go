@@ -135,10 +135,14 @@ func (f *dataFiles) UseDataFile(ctx context.Context) (ui.Store, error) {
 	return f.Open(ctx, f.ownFile)
 }
 
-// Server is the address of the chapter server the window is on, "" on a data file.
+// Server is the address of the chapter server the window is on (or was started on and
+// could not open), "" on a data file.
 func (f *dataFiles) Server() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.s == nil {
+		return serverAddr(f.path)
+	}
 	return f.addr
 }
 

@@ -355,6 +355,9 @@ func (f *callForm) saveAsync() <-chan struct{} {
 		id, err := f.store.CreateCallReport(context.Background(), r, updateStance)
 		fyne.DoAndWait(func() {
 			f.save.Enable()
+			if err != nil && db.Unreachable(err) {
+				f.showMessage("Not saved: the chapter server cannot be reached. The report stays here: save it again once the server is back.", true)
+			}
 			if err != nil {
 				showError(f.w, err)
 				return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -86,7 +87,11 @@ func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleD
 func (h *dashboardScreen) buildUI(dataPath string) {
 	h.chapter = widget.NewLabelWithStyle("Loading…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.chapter.SizeName = theme.SizeNameHeadingText
-	file := widget.NewLabel("Data file: " + dataPath)
+	where := "Data file: "
+	if onServer(h.store) {
+		where = "Chapter server: "
+	}
+	file := widget.NewLabel(where + dataPath)
 	file.Importance = widget.LowImportance
 	file.Truncation = fyne.TextTruncateEllipsis
 
@@ -199,6 +204,22 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		d, err := h.load(context.Background(), staleDays)
+		if err != nil && db.Unreachable(err) {
+			// The band above the screens says so and retries; the numbers stay, marked
+			// as of their time.
+			fyne.DoAndWait(func() {
+				c := connWatchOf(h.w)
+				if c == nil {
+					showError(h.w, err)
+					return
+				}
+				c.onLost(err)
+				if t := h.status.Text; strings.HasPrefix(t, "Updated ") {
+					h.status.SetText("Not updated since " + strings.TrimPrefix(t, "Updated ") + ": the chapter server cannot be reached")
+				}
+			})
+			return
+		}
 		if err != nil {
 			showErrorAsync(h.w, err)
 			return

@@ -37,6 +37,9 @@ func errorMessage(err error) (title, msg string) {
 			"so nothing was saved. The notice at the top of the window says what you can do."
 	case errors.Is(err, db.ErrReadOnly):
 		return "Cannot save", "The data file cannot be written. Check that the disk is not full or read-only."
+	case db.Unreachable(err):
+		return "Chapter server unreachable", "The chapter server cannot be reached; retrying. " +
+			"If you were saving, nothing was saved and what you typed is still in the form: save again once the window says the server is back."
 	}
 	slog.Error("unexpected error", "err", err)
 	msg = "Something went wrong and the change was not saved."
@@ -50,6 +53,9 @@ func errorMessage(err error) (title, msg string) {
 func showError(w fyne.Window, err error) {
 	if err == nil {
 		return
+	}
+	if told, ok := connectionLost(w, err); ok && told {
+		return // the band above the screens says so, and a dialog said so once already
 	}
 	title, msg := errorMessage(err)
 	dialog.ShowInformation(title, msg, w)

@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // Preference keys, all in one place: screens read and write settings through the
@@ -16,6 +18,8 @@ const (
 	prefDebugErrors  = "debug.errors"
 	prefRecentDirs   = "files.recent_folders"
 	prefCampaign     = "campaign.chosen"
+	// prefRecentServers: chapter server addresses, never with a password.
+	prefRecentServers = "servers.recent"
 )
 
 // Theme choices for the Settings screen.
@@ -113,4 +117,34 @@ func (s settings) setChosenCampaign(uuid string) {
 	if s.p != nil {
 		s.p.SetString(prefCampaign, uuid)
 	}
+}
+
+// maxRecentServers is how many chapter servers the connect dialog remembers.
+const maxRecentServers = 6
+
+// recentServers are the chapter servers last connected to, newest first: addresses
+// without a password (one that holds a password is never kept, nor offered).
+func (s settings) recentServers() []string {
+	var out []string
+	for _, a := range s.p.StringListWithFallback(prefRecentServers, nil) {
+		if db.IsServer(a) && !db.PasswordIn(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// addRecentServer puts addr first among the recent servers; an address that holds a
+// password is not kept.
+func (s settings) addRecentServer(addr string) {
+	if addr == "" || !db.IsServer(addr) || db.PasswordIn(addr) {
+		return
+	}
+	list := []string{addr}
+	for _, a := range s.recentServers() {
+		if a != addr && len(list) < maxRecentServers {
+			list = append(list, a)
+		}
+	}
+	s.p.SetStringList(prefRecentServers, list)
 }

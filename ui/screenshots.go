@@ -99,6 +99,9 @@ func (m *mainWindow) captureScreens(dir string) error {
 		firstDay, restore := m.firstDayShots(files)
 		defer fyne.DoAndWait(restore)
 		shots = append(shots, firstDay...)
+		server, restoreServers := m.serverShots()
+		defer fyne.DoAndWait(restoreServers)
+		shots = append(shots, server...)
 	}
 	time.Sleep(screenshotSettle)
 	for i, s := range shots {

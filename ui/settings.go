@@ -39,6 +39,8 @@ type settingsScreen struct {
 	files    DataFiles
 	switched func(Store)
 	content  fyne.CanvasObject
+	// onConnect opens *Connect to a chapter server…* (the window's); nil: not offered.
+	onConnect func()
 
 	name, state, contact, email, phone, website *widget.Entry
 	address                                     *widget.Entry
@@ -82,13 +84,32 @@ func (s *settingsScreen) buildUI() {
 		widget.NewLabel("Phone"), s.phone, widget.NewLabel("Website"), s.website,
 		widget.NewLabel("Address"), s.address)
 
-	path := widget.NewLabel(s.store.Path())
+	server := onServer(s.store)
+	where := s.store.Path()
+	if server {
+		where = "Chapter server " + where + ", shared with the chapter's other leads."
+	}
+	path := widget.NewLabel(where)
 	path.Wrapping = fyne.TextWrapBreak
 	openOther := widget.NewButton("Open another data file…", s.onOpenOther)
 	demo := widget.NewButton("Open the demo chapter", s.onOpenDemo)
+	connect := widget.NewButton("Connect to a chapter server…", func() {
+		if s.onConnect != nil {
+			s.onConnect()
+		}
+	})
+	useFile := widget.NewButton("Use my data file", s.onUseDataFile)
 	if s.files == nil {
 		openOther.Disable()
 		demo.Disable()
+	}
+	if _, ok := s.files.(ChapterServers); !ok {
+		connect.Disable()
+		useFile.Disable()
+	}
+	whereButtons := container.NewGridWithColumns(2, openOther, demo, connect)
+	if server {
+		whereButtons.Add(useFile)
 	}
 	s.backups = container.NewVBox()
 	s.backupMessage = widget.NewLabel("")
@@ -123,11 +144,19 @@ func (s *settingsScreen) buildUI() {
 			container.NewBorder(nil, nil, widget.NewLabel("Dashboard targets: not called in"), widget.NewLabel("days"), s.staleDays),
 			s.debug)))
 	s.trash = newTrashCard(s.w, s.store, nil)
+	backups := widget.NewCard("", "Backups", container.NewVBox(
+		lowLabel("A copy is made every day the app is used (the last 7 good ones are kept) and before every upgrade of the file. Each copy is checked in full by SQLite; one that fails is marked damaged and never counts among the 7. Restoring keeps the current data as a backup first."),
+		s.lastCheck, container.NewHBox(backupNow), s.backupMessage, s.backups))
+	title := "Data file"
+	if server {
+		title = "Where the chapter is"
+		backups = widget.NewCard("", "Backups", lowLabel("The chapter server is backed up by whoever runs it. "+
+			"For a copy of your own (to take to a canvass, say), `chapterdesk backup FILE --db` and the server's address "+
+			"writes the chapter as an ordinary ChapterDesk data file."))
+	}
 	right := container.NewVBox(
-		widget.NewCard("", "Data file", container.NewVBox(path, container.NewHBox(openOther, demo))),
-		widget.NewCard("", "Backups", container.NewVBox(
-			lowLabel("A copy is made every day the app is used (the last 7 good ones are kept) and before every upgrade of the file. Each copy is checked in full by SQLite; one that fails is marked damaged and never counts among the 7. Restoring keeps the current data as a backup first."),
-			s.lastCheck, container.NewHBox(backupNow), s.backupMessage, s.backups)),
+		widget.NewCard("", title, container.NewVBox(path, whereButtons)),
+		backups,
 		s.trash.content)
 	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
@@ -147,7 +176,7 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 		defer close(done)
 		var d settingsData
 		var err error
-		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil {
+		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil && !onServer(s.store) {
 			d.backups, err = db.ListBackups(s.store.Path())
 			d.lastCheck = db.LastFullCheck(s.store.Path())
 		}
@@ -286,6 +315,15 @@ func (s *settingsScreen) onOpenOther() {
 	pickFileAsync(s.w, []string{".db"}, func(path string) {
 		s.switchAsync(func(ctx context.Context) (Store, error) { return s.files.Open(ctx, path) })
 	})
+}
+
+// onUseDataFile goes back from a chapter server to the lead's own data file.
+func (s *settingsScreen) onUseDataFile() {
+	cs, ok := s.files.(ChapterServers)
+	if !ok {
+		return
+	}
+	s.switchAsync(cs.UseDataFile)
 }
 
 func (s *settingsScreen) onOpenDemo() {

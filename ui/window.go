@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -98,6 +99,15 @@ type mainWindow struct {
 	settings    *settingsScreen
 	damage      *damageNotice // shown above the screens once damage is found
 
+	// On a chapter server: the watch of the connection, whose band (banded, over
+	// bandBase) says when the server cannot be reached; the passwords typed in the
+	// connect dialog this session, by address (memory only).
+	conn      *connWatch
+	banded    fyne.CanvasObject
+	bandBase  fyne.CanvasObject
+	passwords map[string]string
+	serverDlg *serverDialog // the last connect dialog shown (tests)
+
 	// onShow refreshes a screen when the lead switches to it.
 	onShow map[int]func()
 }
@@ -127,6 +137,7 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 		if m.stop != nil {
 			m.stop()
 		}
+		m.stopWatch()
 		removePreviewDirs()
 		if opts.ScreenshotDir == "" {
 			m.prefs.setWindowSize(m.w.Canvas().Size())
@@ -182,8 +193,38 @@ func (m *mainWindow) showStartupProblem(err error) {
 	if errors.As(err, &de) && de.IndexOnly && m.files != nil {
 		buttons.Add(m.newDamageNotice(de, m.restoreAtStartAsync, m.repairAsync).repair)
 	}
+	var se *db.ServerError
+	if cs, ok := m.files.(ChapterServers); ok && errors.As(err, &se) {
+		// Started on a server that would not open (no password given, unreachable):
+		// the lead can give the password, another server, or go to their data file.
+		m.w.SetTitle("ChapterDesk cannot open the chapter server")
+		connect := widget.NewButton("Connect to a chapter server…", m.onConnectServer)
+		connect.Importance = widget.HighImportance
+		quit.Importance = widget.MediumImportance
+		useFile := widget.NewButton("Use my data file", func() { m.switchAtStartAsync(cs.UseDataFile) })
+		buttons.Add(useFile)
+		buttons.Add(connect)
+		help.SetText("Nothing was changed.")
+	}
 	m.w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil,
 		container.NewVBox(widget.NewLabelWithStyle("ChapterDesk cannot open its data file", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, help))))
+}
+
+// switchAtStartAsync opens another store from the start-up problem's screen.
+func (m *mainWindow) switchAtStartAsync(open func(context.Context) (Store, error)) <-chan struct{} {
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		s, err := open(context.Background())
+		fyne.DoAndWait(func() {
+			if err != nil {
+				m.showStartupProblem(err)
+				return
+			}
+			m.setStore(s)
+		})
+	})
+	return done
 }
 
 // restoreAtStartAsync puts the newest good backup in place of a damaged file (which
@@ -208,8 +249,25 @@ func (m *mainWindow) restoreAtStartAsync(backup string) <-chan struct{} {
 // appVersion is the app's version, for window titles.
 var appVersion atomic.Value
 
-// windowTitle is the main window's title: the app, its version and the chapter
-// ("ChapterDesk 0.1.0 — Greater Boston Chapter").
+// openWhere is where the open chapter lives, for window titles: the data file's name,
+// or "chapter server " and the server's user@host/database.
+var openWhere atomic.Value
+
+// setOpenWhere records where s lives, for windowTitle.
+func setOpenWhere(s Store) {
+	switch {
+	case s == nil:
+		openWhere.Store("")
+	case onServer(s):
+		openWhere.Store("chapter server " + s.Path())
+	default:
+		openWhere.Store(filepath.Base(s.Path()))
+	}
+}
+
+// windowTitle is the main window's title: the app, its version, the chapter and where
+// it lives ("ChapterDesk 0.1.0 — Greater Boston Chapter — chapterdesk.db", or
+// "… — chapter server ana@db.example.org/chapterdesk").
 func windowTitle(chapter string) string {
 	t := "ChapterDesk"
 	if v, _ := appVersion.Load().(string); v != "" {
@@ -217,6 +275,9 @@ func windowTitle(chapter string) string {
 	}
 	if chapter != "" {
 		t += " — " + chapter
+	}
+	if where, _ := openWhere.Load().(string); where != "" {
+		t += " — " + where
 	}
 	return t
 }
@@ -250,6 +311,7 @@ func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWi
 		if m.stop != nil {
 			m.stop()
 		}
+		m.stopWatch()
 		removePreviewDirs()
 	})
 	return m
@@ -261,7 +323,9 @@ func (m *mainWindow) setStore(s Store) {
 	if m.stop != nil {
 		m.stop()
 	}
+	m.stopWatch()
 	m.damage = nil
+	setOpenWhere(s)
 	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
 	m.volunteers = newVolunteersScreen(m.w, s)
 	m.calls = newCallsScreen(m.w, s)
@@ -273,6 +337,7 @@ func (m *mainWindow) setStore(s Store) {
 	choice := newCampaignPicker(m.prefs, m.onScreenShown)
 	m.home.choice, m.calls.choice, m.legislators.choice, m.record.choice = choice, choice, choice, choice
 	m.campaign.choice, m.export.choice = choice, choice
+	m.settings.onConnect = m.onConnectServer
 	m.onShow = map[int]func(){
 		screenDashboard:   func() { m.home.refreshAsync() },
 		screenVolunteers:  func() { m.volunteers.loadFiltersAsync(); m.volunteers.refreshAsync() },
@@ -299,10 +364,42 @@ func (m *mainWindow) setStore(s Store) {
 	m.w.SetContent(m.tabs)
 	m.home.refreshAsync()
 	m.stop = m.home.autoRefreshAsync(func() bool {
-		_, screens := m.w.Content().(*container.AppTabs)
-		return (screens || m.damage != nil) && m.tabs.SelectedIndex() == screenDashboard
+		return m.screensShown() && m.tabs.SelectedIndex() == screenDashboard
 	})
+	if onServer(s) {
+		m.conn = newConnWatch(m, s)
+		if cs, ok := m.files.(ChapterServers); ok {
+			m.prefs.addRecentServer(cs.Server())
+		}
+	}
 	m.welcomeIfEmptyAsync(s)
+}
+
+// stopWatch ends the watch of the chapter server's connection, and its band.
+func (m *mainWindow) stopWatch() {
+	if m.conn != nil {
+		m.conn.stop()
+		m.conn = nil
+	}
+	m.banded, m.bandBase = nil, nil
+}
+
+// onConnectServer opens *Connect to a chapter server…*, filled with the server the
+// window is on (or the newest recent one).
+func (m *mainWindow) onConnectServer() {
+	cs, ok := m.files.(ChapterServers)
+	if !ok {
+		return
+	}
+	if m.passwords == nil {
+		m.passwords = map[string]string{}
+	}
+	m.serverDlg = newServerDialog(m.w, cs, m.prefs, m.passwords, func(s Store, _ string) { m.setStore(s) })
+	current := ""
+	if m.settings == nil || onServer(m.settings.store) {
+		current = cs.Server() // the server the window is on, or failed to open at start
+	}
+	m.serverDlg.show(current)
 }
 
 // welcomeIfEmptyAsync shows the first-run greeting over the screens when the data

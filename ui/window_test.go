@@ -147,6 +147,8 @@ func TestDamagedFileAtStart(t *testing.T) {
 
 func TestWindowTitle(t *testing.T) {
 	appVersion.Store("0.1.0")
+	openWhere.Store("")
+	defer openWhere.Store("")
 	if got := windowTitle("Worcester Chapter"); got != "ChapterDesk 0.1.0 — Worcester Chapter" {
 		t.Errorf("title %q", got)
 	}

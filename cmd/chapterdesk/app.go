@@ -40,7 +40,11 @@ func runApp(ctx context.Context, e *env) int {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	files := &dataFiles{path: path, demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
+	files, err := newDataFiles(path)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
+		return exitFail
+	}
 	defer files.close()
 	var failed atomic.Bool
 	open := func(ctx context.Context) (ui.Store, error) {
@@ -52,8 +56,7 @@ func runApp(ctx context.Context, e *env) int {
 			return nil, err
 		}
 		files.mu.Lock()
-		files.s = s
-		files.startCare(ctx)
+		files.adopt(ctx, s, serverAddr(path))
 		files.mu.Unlock()
 		return s, nil
 	}
@@ -71,13 +74,19 @@ func runApp(ctx context.Context, e *env) int {
 // checked in full in the background right after, not before the window shows.
 var appOpen = db.Options{DeferFullCheck: true}
 
-// dataFiles is the window's way to switch data files: it owns the open store and its
-// daily care (backup and full check).
+// dataFiles is the window's way to switch data files and chapter servers: it owns the
+// open store and, for a data file, its daily care (backup and full check).
 type dataFiles struct {
 	mu       sync.Mutex
 	s        *db.Store // nil until the file is open (or when it could not be)
 	path     string    // the file asked for at start, for a restore before it opened
 	demoPath string
+	// ownFile is the lead's own data file, where *Use my data file* goes back to: the
+	// file the app started on, else the default one.
+	ownFile string
+	// addr is the address of the chapter server the store is on (never with a
+	// password); "" on a data file.
+	addr string
 
 	stopCare func()                 // stops the daily care of the open store
 	found    func(*db.DamagedError) // the window's damage notice, from any goroutine
@@ -118,7 +127,46 @@ func (f *dataFiles) startCare(ctx context.Context) {
 	}(f.s)
 }
 
-var _ ui.DataFiles = (*dataFiles)(nil)
+var (
+	_ ui.DataFiles      = (*dataFiles)(nil)
+	_ ui.ChapterServers = (*dataFiles)(nil)
+)
+
+// newDataFiles is the window's switcher for a start on target (a data file or a
+// server address).
+func newDataFiles(target string) (*dataFiles, error) {
+	own := target
+	if db.IsServer(target) {
+		p, err := defaultDataFile(true)
+		if err != nil {
+			return nil, err
+		}
+		own = p
+	}
+	return &dataFiles{path: target, ownFile: own, demoPath: filepath.Join(filepath.Dir(own), "chapterdesk-demo.db")}, nil
+}
+
+// serverAddr is target when it names a server, else "".
+func serverAddr(target string) string {
+	if db.IsServer(target) {
+		return target
+	}
+	return ""
+}
+
+// adopt makes s the open store in place of the one before, which is closed; a data
+// file gets its daily care (a server has its own backups). Every switch of the
+// window's store ends here. Call it with f.mu held.
+func (f *dataFiles) adopt(ctx context.Context, s *db.Store, addr string) {
+	f.endCare()
+	if f.s != nil && f.s != s {
+		f.s.Close()
+	}
+	f.s, f.addr = s, addr
+	if addr == "" {
+		f.startCare(context.WithoutCancel(ctx))
+	}
+}
 
 func (f *dataFiles) close() {
 	f.mu.Lock()
@@ -134,17 +182,14 @@ func (f *dataFiles) close() {
 func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if same(path, f.s.Path()) {
+	if f.s != nil && f.addr == "" && same(path, f.s.Path()) {
 		return f.s, nil
 	}
 	s, err := openStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, err
 	}
-	f.endCare()
-	f.s.Close()
-	f.s = s
-	f.startCare(context.WithoutCancel(ctx))
+	f.adopt(ctx, s, serverAddr(path))
 	return s, nil
 }
 
@@ -153,6 +198,9 @@ func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
 func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.addr != "" || db.IsServer(f.path) && f.s == nil {
+		return nil, errOnServer
+	}
 	path := f.path
 	if f.s != nil {
 		path = f.s.Path()
@@ -170,8 +218,7 @@ func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error
 	if err != nil {
 		return nil, errors.Join(restoreErr, err)
 	}
-	f.s = s
-	f.startCare(context.WithoutCancel(ctx))
+	f.adopt(ctx, s, "")
 	if restoreErr != nil {
 		return nil, restoreErr
 	}
@@ -183,6 +230,9 @@ func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error
 func (f *dataFiles) Repair(ctx context.Context) (ui.Store, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.addr != "" || db.IsServer(f.path) && f.s == nil {
+		return nil, errOnServer
+	}
 	path := f.path
 	f.endCare()
 	if f.s != nil {
@@ -198,8 +248,7 @@ func (f *dataFiles) Repair(ctx context.Context) (ui.Store, error) {
 	if err != nil {
 		return nil, errors.Join(repairErr, err)
 	}
-	f.s = s
-	f.startCare(context.WithoutCancel(ctx))
+	f.adopt(ctx, s, "")
 	if repairErr != nil {
 		return nil, repairErr
 	}
@@ -282,8 +331,8 @@ func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.Dam
 // lead's first look is at the Safe Communities Act rather than an empty screen, whether
 // the file was made by the app or by a verb.
 func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
-	s, err := db.Open(ctx, path, opts)
-	if errors.Is(err, db.ErrPassword) && askPassword(nil) {
+	s, err := openWithSessionPassword(ctx, path, opts)
+	if errors.Is(err, db.ErrPassword) && sessionPassword(path) == "" && askPassword(nil) {
 		s, err = db.Open(ctx, path, opts)
 	}
 	if err != nil {

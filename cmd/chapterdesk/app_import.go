@@ -223,6 +223,9 @@ func (p *progressReader) Read(b []byte) (int, error) {
 func (f *dataFiles) RunVerb(ctx context.Context, args ...string) (string, error) {
 	f.mu.Lock()
 	path := f.s.Path()
+	if f.addr != "" {
+		path = f.addr // the verb finds the password typed this session (openStore)
+	}
 	f.mu.Unlock()
 	var out, errs bytes.Buffer
 	if code := run(ctx, append([]string{"--db", path}, args...), &out, &errs); code != exitOK {

@@ -225,6 +225,12 @@ func (e *env) dbPath(create bool) (string, error) {
 	if p != "" {
 		return p, nil
 	}
+	return defaultDataFile(create)
+}
+
+// defaultDataFile is the lead's own data file in the user's configuration folder;
+// create makes the folder.
+func defaultDataFile(create bool) (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", fmt.Errorf("no data folder for this user (%v); give --db FILE", err)

@@ -58,6 +58,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if db.IsServer(path) {
+		return fmt.Errorf("restore replaces a data file; to bring a file's records into a chapter server, merge it: chapterdesk merge %s --db ...", pos[0])
+	}
 	kept, err := db.Restore(ctx, path, pos[0])
 	if err != nil {
 		return err

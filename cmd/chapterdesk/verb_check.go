@@ -50,6 +50,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if db.IsServer(path) {
+		return errors.New("check reads a data file's pages; a chapter server keeps its own (ask whoever runs it, or take an offline copy with backup FILE and check that)")
+	}
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("%s does not exist", path)
 	}

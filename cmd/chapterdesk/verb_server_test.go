@@ -70,6 +70,12 @@ func TestServerAddressesTheLeadGetsWrong(t *testing.T) {
 	if code != exitFail || !strings.Contains(errOut, "cannot reach the server") {
 		t.Errorf("an unreachable server: %d %q", code, errOut)
 	}
+	for _, verb := range [][]string{{"check"}, {"restore", "x.db"}} {
+		code, _, errOut = chapterdesk(t, append(verb, "--db", "postgres://alice@/chapter?host=/nonexistent-socket-dir")...)
+		if code != exitFail || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || !strings.Contains(errOut, "server") {
+			t.Errorf("%s on a server: %d %q", verb[0], code, errOut)
+		}
+	}
 	code, _, errOut = chapterdesk(t, "server", "init", "--db", filepath.Join(t.TempDir(), "x.db"))
 	if code != exitFail || !strings.Contains(errOut, "data file") {
 		t.Errorf("server init on a file: %d %q", code, errOut)

@@ -476,8 +476,9 @@ func (l *Loader) prepare() error {
 			return err
 		}
 		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
-		d.volunteers.useCopy(l.conn, l.server)
-		d.calls.useCopy(l.conn, l.server)
+		for _, b := range []*batchInsert{d.volunteers, d.externals, d.calls, d.volTags, d.volLangs} {
+			b.useCopy(l.conn, l.server)
+		}
 	}
 	return err
 }

@@ -481,12 +481,22 @@ type serverCopy struct {
 	conn  *sql.Conn
 	table string
 	cols  []string
+	// staged: the batch skips rows already there (ON CONFLICT DO NOTHING), which COPY
+	// cannot; its rows are copied into a temporary table of the transaction and
+	// moved on with one INSERT ... SELECT ... ON CONFLICT DO NOTHING per COPY.
+	staged  bool
+	created bool
 }
 
-// useCopy turns b into a COPY into its table when the load runs on a server and
-// the batch ignores no conflicts (COPY cannot).
+// useCopy turns b into a COPY into its table when the load runs on a server.
 func (b *batchInsert) useCopy(conn *sql.Conn, server bool) {
-	if !server || b.suffix != "" {
+	staged := false
+	switch {
+	case !server:
+		return
+	case strings.TrimSpace(b.suffix) == "ON CONFLICT DO NOTHING":
+		staged = true
+	case b.suffix != "":
 		return
 	}
 	head := strings.TrimSuffix(strings.TrimSpace(b.prefix), "VALUES")
@@ -501,7 +511,7 @@ func (b *batchInsert) useCopy(conn *sql.Conn, server bool) {
 	if len(names) != b.cols {
 		return
 	}
-	b.copy = &serverCopy{conn: conn, table: strings.TrimSpace(table), cols: names}
+	b.copy = &serverCopy{conn: conn, table: strings.TrimSpace(table), cols: names, staged: staged}
 }
 
 func (c *serverCopy) write(ctx context.Context, buf []any, cols int) error {
@@ -518,7 +528,26 @@ func (c *serverCopy) write(ctx context.Context, buf []any, cols int) error {
 		if !ok {
 			return fmt.Errorf("COPY on a connection that is not the server's (%T)", dc)
 		}
-		_, err := pc.Conn.Conn().CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(rows))
+		pg := pc.Conn.Conn()
+		if !c.staged {
+			_, err := pg.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(rows))
+			return err
+		}
+		stage := "cd_stage_" + c.table
+		if !c.created {
+			if _, err := pg.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS `+stage+` (LIKE `+c.table+`) ON COMMIT DROP`); err != nil {
+				return err
+			}
+			c.created = true
+		}
+		if _, err := pg.CopyFrom(ctx, pgx.Identifier{stage}, c.cols, pgx.CopyFromRows(rows)); err != nil {
+			return err
+		}
+		list := strings.Join(c.cols, ", ")
+		if _, err := pg.Exec(ctx, `INSERT INTO `+c.table+` (`+list+`) SELECT `+list+` FROM `+stage+` ON CONFLICT DO NOTHING`); err != nil {
+			return err
+		}
+		_, err := pg.Exec(ctx, `DELETE FROM `+stage)
 		return err
 	})
 }

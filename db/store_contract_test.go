@@ -207,3 +207,18 @@ func TestServerBackupIsAChapterFile(t *testing.T) {
 		t.Errorf("the file's chapter %s is not the server's %s", self2.UUID, self1.UUID)
 	}
 }
+
+func TestWithMyChanges(t *testing.T) {
+	opened := db.NewVolunteer("Ana", "Souza")
+	opened.Phone, opened.Email, opened.Tags = "617-555-0100", "ana@old.org", []string{"phonebank"}
+	theirs, mine := opened, opened
+	theirs.Email, theirs.Phone = "ana@example.org", "617-555-0111"
+	mine.Phone, mine.Tags = "617-555-0199", []string{"phonebank", "driver"}
+	merged, overlap := db.WithMyChanges(opened, mine, theirs)
+	if merged.Email != "ana@example.org" || merged.Phone != "617-555-0199" || fmt.Sprint(merged.Tags) != "[phonebank driver]" {
+		t.Errorf("merged %+v", merged)
+	}
+	if fmt.Sprint(overlap) != "[phone]" {
+		t.Errorf("overlap %v", overlap)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -286,30 +287,68 @@ func (e *EditConflictError) Error() string {
 // Is makes errors.Is(err, ErrConflict) true for an edit conflict.
 func (e *EditConflictError) Is(target error) bool { return target == ErrConflict }
 
-// VolunteerChanges names the fields that differ between two versions of a volunteer,
+// volunteerParts are the parts of a volunteer a person edits, as the form labels
+// them, each with how to tell two versions apart and how to carry it over.
+var volunteerParts = []struct {
+	label string
+	same  func(a, b *Volunteer) bool
+	copy  func(dst, src *Volunteer)
+}{
+	{"first name", func(a, b *Volunteer) bool { return a.FirstName == b.FirstName }, func(d, s *Volunteer) { d.FirstName = s.FirstName }},
+	{"last name", func(a, b *Volunteer) bool { return a.LastName == b.LastName }, func(d, s *Volunteer) { d.LastName = s.LastName }},
+	{"email", func(a, b *Volunteer) bool { return a.Email == b.Email }, func(d, s *Volunteer) { d.Email = s.Email }},
+	{"phone", func(a, b *Volunteer) bool { return a.Phone == b.Phone }, func(d, s *Volunteer) { d.Phone = s.Phone }},
+	{"mobile", func(a, b *Volunteer) bool { return a.Mobile == b.Mobile }, func(d, s *Volunteer) { d.Mobile = s.Mobile }},
+	{"address", func(a, b *Volunteer) bool {
+		return a.Address1 == b.Address1 && a.Address2 == b.Address2 && a.City == b.City && a.State == b.State && a.Zip == b.Zip
+	}, func(d, s *Volunteer) {
+		d.Address1, d.Address2, d.City, d.State, d.Zip = s.Address1, s.Address2, s.City, s.State, s.Zip
+	}},
+	{"districts", func(a, b *Volunteer) bool {
+		return a.SenateDistrict == b.SenateDistrict && a.HouseDistrict == b.HouseDistrict
+	}, func(d, s *Volunteer) { d.SenateDistrict, d.HouseDistrict = s.SenateDistrict, s.HouseDistrict }},
+	{"consent", func(a, b *Volunteer) bool {
+		return a.OKCall == b.OKCall && a.OKText == b.OKText && a.OKEmail == b.OKEmail && a.DoNotContact == b.DoNotContact
+	}, func(d, s *Volunteer) {
+		d.OKCall, d.OKText, d.OKEmail, d.DoNotContact = s.OKCall, s.OKText, s.OKEmail, s.DoNotContact
+	}},
+	{"status", func(a, b *Volunteer) bool { return a.Status == b.Status }, func(d, s *Volunteer) { d.Status = s.Status }},
+	{"recruiter", func(a, b *Volunteer) bool { return a.RecruiterID == b.RecruiterID }, func(d, s *Volunteer) { d.RecruiterID = s.RecruiterID }},
+	{"notes", func(a, b *Volunteer) bool { return a.Notes == b.Notes }, func(d, s *Volunteer) { d.Notes = s.Notes }},
+	{"joined", func(a, b *Volunteer) bool { return a.JoinedOn == b.JoinedOn }, func(d, s *Volunteer) { d.JoinedOn = s.JoinedOn }},
+	{"tags", func(a, b *Volunteer) bool {
+		return slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Skills, b.Skills)
+	}, func(d, s *Volunteer) { d.Tags, d.Skills = slices.Clone(s.Tags), slices.Clone(s.Skills) }},
+	{"languages", func(a, b *Volunteer) bool { return slices.Equal(a.Languages, b.Languages) }, func(d, s *Volunteer) { d.Languages = slices.Clone(s.Languages) }},
+}
+
+// VolunteerChanges names the parts that differ between two versions of a volunteer,
 // as the form labels them: what another lead changed, for the conflict's message.
 func VolunteerChanges(a, b Volunteer) []string {
 	var out []string
-	add := func(label string, differ bool) {
-		if differ {
-			out = append(out, label)
+	for _, p := range volunteerParts {
+		if !p.same(&a, &b) {
+			out = append(out, p.label)
 		}
 	}
-	add("first name", a.FirstName != b.FirstName)
-	add("last name", a.LastName != b.LastName)
-	add("email", a.Email != b.Email)
-	add("phone", a.Phone != b.Phone)
-	add("mobile", a.Mobile != b.Mobile)
-	add("address", a.Address1 != b.Address1 || a.Address2 != b.Address2 || a.City != b.City || a.State != b.State || a.Zip != b.Zip)
-	add("districts", a.SenateDistrict != b.SenateDistrict || a.HouseDistrict != b.HouseDistrict)
-	add("consent", a.OKCall != b.OKCall || a.OKText != b.OKText || a.OKEmail != b.OKEmail || a.DoNotContact != b.DoNotContact)
-	add("status", a.Status != b.Status)
-	add("recruiter", a.RecruiterID != b.RecruiterID)
-	add("notes", a.Notes != b.Notes)
-	add("joined", a.JoinedOn != b.JoinedOn)
-	add("tags", strings.Join(a.Tags, ",") != strings.Join(b.Tags, ",") || strings.Join(a.Skills, ",") != strings.Join(b.Skills, ","))
-	add("languages", strings.Join(a.Languages, ",") != strings.Join(b.Languages, ","))
 	return out
+}
+
+// WithMyChanges is theirs with the parts the lead changed (from opened to mine)
+// carried over, ready to save at theirs' version: where both changed a part, the
+// lead's value wins, and overlap names those parts so the lead is told.
+func WithMyChanges(opened, mine, theirs Volunteer) (merged Volunteer, overlap []string) {
+	merged = theirs
+	for _, p := range volunteerParts {
+		if p.same(&opened, &mine) {
+			continue
+		}
+		if !p.same(&opened, &theirs) && !p.same(&mine, &theirs) {
+			overlap = append(overlap, p.label)
+		}
+		p.copy(&merged, &mine)
+	}
+	return merged, overlap
 }
 
 // setVolunteerLabels replaces the volunteer's tags, skills and languages.

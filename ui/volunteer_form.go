@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +40,8 @@ type volunteerForm struct {
 	history                               *fyne.Container
 
 	current db.Volunteer // as loaded; zero for a new volunteer
+	// conflict is the open "changed by someone else" dialog (nil when none).
+	conflict *conflictChoice
 
 	// defaultState is the chapter profile's state, a new volunteer's state unless changed.
 	defaultState string
@@ -407,12 +410,76 @@ func (f *volunteerForm) saveAsync() <-chan struct{} {
 			err = f.store.UpdateVolunteer(ctx, v)
 		}
 		fyne.DoAndWait(func() { f.save.Enable() })
+		var conflict *db.EditConflictError
+		if errors.As(err, &conflict) {
+			fyne.DoAndWait(func() { f.showConflict(v, conflict) })
+			return
+		}
 		if err != nil {
 			showErrorAsync(f.w, err)
 			return
 		}
 		fyne.DoAndWait(f.onSaved)
 		<-f.loadAsync(id)
+	})
+	return done
+}
+
+// showConflict tells the lead that someone else saved this volunteer since it was
+// opened: who, when, what they changed, and that nothing was saved. The lead chooses:
+// add their own changes to the other version (where both changed a part, theirs is
+// replaced, and the dialog says which), or keep the other version and drop their own.
+// The form keeps what was typed until the lead chooses. UI goroutine only.
+func (f *volunteerForm) showConflict(mine db.Volunteer, c *db.EditConflictError) {
+	who := c.By
+	if who == "" {
+		who = "someone else"
+	}
+	theyChanged := db.VolunteerChanges(f.current, c.Theirs)
+	merged, overlap := db.WithMyChanges(f.current, mine, c.Theirs)
+	msg := fmt.Sprintf("%s was changed by %s at %s, after you opened it. Nothing was saved.",
+		c.Name, who, c.At.Local().Format("Jan 2, 15:04"))
+	if len(theyChanged) > 0 {
+		msg += "\n\nThey changed: " + strings.Join(theyChanged, ", ") + "."
+	}
+	if len(overlap) > 0 {
+		msg += "\nYou changed the same: " + strings.Join(overlap, ", ") + ". Adding yours replaces theirs there."
+	}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	choose := func(add bool) <-chan struct{} {
+		f.conflict = nil
+		if !add {
+			return f.loadAsync(c.Theirs.ID)
+		}
+		f.current = c.Theirs
+		return f.saveMergedAsync(merged)
+	}
+	d := dialog.NewCustomConfirm("Changed by someone else", "Add my changes to theirs", "Keep theirs",
+		container.NewGridWrap(fyne.NewSize(460, label.MinSize().Height*3), label), func(add bool) { choose(add) }, f.w)
+	f.conflict = &conflictChoice{d: d, message: msg, choose: choose}
+	d.Show()
+}
+
+// saveMergedAsync saves the lead's changes laid over the other version.
+func (f *volunteerForm) saveMergedAsync(v db.Volunteer) <-chan struct{} {
+	done := make(chan struct{})
+	f.save.Disable()
+	background(func() {
+		defer close(done)
+		err := f.store.UpdateVolunteer(context.Background(), v)
+		fyne.DoAndWait(func() { f.save.Enable() })
+		var conflict *db.EditConflictError
+		if errors.As(err, &conflict) {
+			fyne.DoAndWait(func() { f.showConflict(v, conflict) })
+			return
+		}
+		if err != nil {
+			showErrorAsync(f.w, err)
+			return
+		}
+		fyne.DoAndWait(f.onSaved)
+		<-f.loadAsync(v.ID)
 	})
 	return done
 }
@@ -439,4 +506,12 @@ func (f *volunteerForm) trashAsync() <-chan struct{} {
 		})
 	})
 	return done
+}
+
+// conflictChoice is the open "changed by someone else" dialog: its text, and the
+// lead's choice as a call (tests make it without tapping).
+type conflictChoice struct {
+	d       dialog.Dialog
+	message string
+	choose  func(addMine bool) <-chan struct{}
 }

@@ -310,3 +310,54 @@ func TestNewVolunteerDefaults(t *testing.T) {
 		}
 	}
 }
+
+// Two leads edit one volunteer: the second save is refused with who and what, nothing
+// is lost, and the lead's changes can be laid over the other version.
+func TestVolunteerFormEditConflict(t *testing.T) {
+	ctx := context.Background()
+	setup := func(t *testing.T) (*volunteerForm, *db.Store, int64) {
+		v, s := newTestVolunteers(t)
+		id := dbtest.Volunteer(t, s, "Ana", "Souza", func(x *db.Volunteer) { x.Phone = "617-555-0100" })
+		wait(t, v.form.loadAsync(id))
+		other, _ := s.Volunteer(ctx, id)
+		other.Email = "ana@example.org"
+		if err := s.UpdateVolunteer(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		v.form.phone.SetText("617-555-0199")
+		wait(t, v.form.saveAsync())
+		if v.form.conflict == nil {
+			t.Fatal("no conflict shown")
+		}
+		return v.form, s, id
+	}
+	t.Run("says who changed what and saves nothing", func(t *testing.T) {
+		f, s, id := setup(t)
+		if !strings.Contains(f.conflict.message, "They changed: email.") || !strings.Contains(f.conflict.message, "Nothing was saved") {
+			t.Errorf("message %q", f.conflict.message)
+		}
+		stored, _ := s.Volunteer(ctx, id)
+		if stored.Phone != "617-555-0100" || f.phone.Text != "617-555-0199" {
+			t.Errorf("stored phone %q, form %q", stored.Phone, f.phone.Text)
+		}
+	})
+	t.Run("adds my change to theirs", func(t *testing.T) {
+		f, s, id := setup(t)
+		wait(t, f.conflict.choose(true))
+		stored, _ := s.Volunteer(ctx, id)
+		if stored.Phone != "617-555-0199" || stored.Email != "ana@example.org" {
+			t.Errorf("stored %q %q", stored.Phone, stored.Email)
+		}
+		if f.email.Text != "ana@example.org" {
+			t.Errorf("the form shows email %q", f.email.Text)
+		}
+	})
+	t.Run("keeps theirs", func(t *testing.T) {
+		f, s, id := setup(t)
+		wait(t, f.conflict.choose(false))
+		stored, _ := s.Volunteer(ctx, id)
+		if stored.Phone != "617-555-0100" || f.phone.Text != "617-555-0100" || f.email.Text != "ana@example.org" {
+			t.Errorf("stored %q, form %q %q", stored.Phone, f.phone.Text, f.email.Text)
+		}
+	})
+}

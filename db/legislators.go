@@ -11,6 +11,10 @@ import (
 // Legislator is a member of the state senate or house, with the lead's own edits
 // already laid over the imported values (see Edited).
 type Legislator struct {
+	// Version is the row's version when it was read (see SaveLegislatorEdits);
+	// UpdatedBy who saved the lead's edits or notes last.
+	Version   int64
+	UpdatedBy string
 	ID              int64
 	UUID            string
 	OpenStatesID    string
@@ -180,13 +184,13 @@ func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) 
 
 const legislatorSelect = `SELECT id, uuid, coalesce(openstates_id, ''), state, chamber, district, name, given_name,
 	family_name, party, email, capitol_address, capitol_phone, capitol_fax, district_address, district_phone,
-	district_fax, url, image_url, in_office, notes, gender FROM legislators`
+	district_fax, url, image_url, in_office, notes, gender, row_version, updated_by FROM legislators`
 
 func scanLegislator(sc interface{ Scan(...any) error }) (Legislator, error) {
 	var l Legislator
 	err := sc.Scan(&l.ID, &l.UUID, &l.OpenStatesID, &l.State, &l.Chamber, &l.District, &l.Name, &l.GivenName,
 		&l.FamilyName, &l.Party, &l.Email, &l.CapitolAddress, &l.CapitolPhone, &l.CapitolFax, &l.DistrictAddress,
-		&l.DistrictPhone, &l.DistrictFax, &l.URL, &l.ImageURL, &l.InOffice, &l.Notes, &l.Gender)
+		&l.DistrictPhone, &l.DistrictFax, &l.URL, &l.ImageURL, &l.InOffice, &l.Notes, &l.Gender, &l.Version, &l.UpdatedBy)
 	return l, err
 }
 
@@ -352,4 +356,64 @@ func (s *Store) StanceHistory(ctx context.Context, campaignID, legislatorID int6
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// SaveLegislatorEdits saves, in one transaction, the lead's own values for some fields
+// (an empty value removes the edit, so the imported value shows again) and, when notes
+// is not nil, the notes. version is the legislator's Version when the page was opened:
+// when someone else saved the page since, nothing is written and the error is an
+// *EditConflictError whose TheirsLegislator is the legislator as it is now (0 skips
+// the check).
+func (s *Store) SaveLegislatorEdits(ctx context.Context, id, version int64, edits map[LegislatorField]string, notes *string) error {
+	for f := range edits {
+		if (&Legislator{}).field(f) == nil {
+			return &ValidationError{string(f), fmt.Sprintf("%q cannot be edited.", f)}
+		}
+	}
+	var conflict *EditConflictError
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE legislators SET row_version = row_version + 1, updated_by = ?, updated_at = ?
+			WHERE id = ? AND deleted_at IS NULL AND (? = 0 OR row_version = ?)`, s.actor, nowUnix(), id, version, version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			l, err := scanLegislator(tx.QueryRowContext(ctx, legislatorSelect+` WHERE id = ? AND deleted_at IS NULL`, id))
+			if err != nil {
+				return err
+			}
+			if err := applyEdits(ctx, tx, func(int64) *Legislator { return &l },
+				`SELECT legislator_id, field, value FROM legislator_edits WHERE legislator_id = ?`, id); err != nil {
+				return err
+			}
+			conflict = &EditConflictError{Kind: "legislator", Name: l.Name, By: l.UpdatedBy, TheirsLegislator: &l}
+			return conflict
+		}
+		for f, value := range edits {
+			if strings.TrimSpace(value) == "" {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM legislator_edits WHERE legislator_id = ? AND field = ?`, id, string(f)); err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO legislator_edits (legislator_id, field, value, edited_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (legislator_id, field) DO UPDATE SET value = excluded.value, edited_at = excluded.edited_at`,
+				id, string(f), strings.TrimSpace(value), nowUnix()); err != nil {
+				return err
+			}
+		}
+		if notes != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE legislators SET notes = ? WHERE id = ?`, *notes, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if conflict != nil {
+		return conflict
+	}
+	if err != nil {
+		return fmt.Errorf("save legislator %d: %w", id, mapErr(err))
+	}
+	return nil
 }

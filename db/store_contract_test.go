@@ -222,3 +222,28 @@ func TestWithMyChanges(t *testing.T) {
 		t.Errorf("overlap %v", overlap)
 	}
 }
+
+func TestLegislatorEditConflict(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		ctx := context.Background()
+		s := open(t)
+		id := dbtest.Legislator(t, s, db.ChamberUpper, "First Suffolk", "Nick Collins")
+		opened, _ := s.Legislator(ctx, id)
+		notes := "prefers email"
+		if err := s.SaveLegislatorEdits(ctx, id, opened.Version, nil, &notes); err != nil {
+			t.Fatal(err)
+		}
+		err := s.SaveLegislatorEdits(ctx, id, opened.Version, map[db.LegislatorField]string{db.FieldCapitolPhone: "617-555-0100"}, nil)
+		var c *db.EditConflictError
+		if !errors.As(err, &c) || c.TheirsLegislator == nil || c.TheirsLegislator.Notes != notes {
+			t.Fatalf("stale save: %v", err)
+		}
+		now, _ := s.Legislator(ctx, id)
+		if now.Edited[string(db.FieldCapitolPhone)] {
+			t.Error("the refused save wrote")
+		}
+		if err := s.SaveLegislatorEdits(ctx, id, now.Version, map[db.LegislatorField]string{db.FieldCapitolPhone: "617-555-0100"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

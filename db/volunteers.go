@@ -273,12 +273,17 @@ type EditConflictError struct {
 	By     string // who saved it last ("" when not known)
 	At     time.Time
 	Theirs Volunteer
+	// TheirsLegislator is the legislator as it is now, for a conflict on one.
+	TheirsLegislator *Legislator
 }
 
 func (e *EditConflictError) Error() string {
 	who := e.By
 	if who == "" {
 		who = "someone else"
+	}
+	if e.At.IsZero() {
+		return fmt.Sprintf("%s %s was changed by %s since you opened it; nothing was saved", e.Kind, e.Name, who)
 	}
 	return fmt.Sprintf("%s %s was changed by %s at %s since you opened it; nothing was saved",
 		e.Kind, e.Name, who, e.At.Local().Format("2006-01-02 15:04"))

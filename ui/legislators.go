@@ -29,6 +29,7 @@ type legislatorStore interface {
 	SetStance(ctx context.Context, c db.StanceChange) (int64, error)
 	EditLegislator(ctx context.Context, id int64, f db.LegislatorField, value string) error
 	SetLegislatorNotes(ctx context.Context, id int64, notes string) error
+	SaveLegislatorEdits(ctx context.Context, id, version int64, edits map[db.LegislatorField]string, notes *string) error
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 	SelfChapter(ctx context.Context) (db.Chapter, error)
 	EachRecordRow(ctx context.Context, f db.RecordFilter, fn func(*db.RecordRow) error) error

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,6 +43,7 @@ var legislatorFields = []struct {
 // marked and kept over re-imports), notes, where they stand with its history, and
 // the calls that reached them.
 type legislatorDetail struct {
+	conflict  *legislatorConflict // the open "changed by someone else" dialog, or nil
 	w         fyne.Window
 	store     legislatorStore
 	content   fyne.CanvasObject
@@ -343,20 +346,28 @@ func (d *legislatorDetail) saveAsync() <-chan struct{} {
 		close(done)
 		return done
 	}
+	var notesPtr *string
+	if notesChanged {
+		notesPtr = &notes
+	}
+	return d.saveEditsAsync(l.ID, l.Version, changes, notesPtr)
+}
+
+// saveEditsAsync saves the page's changes at the version it was opened at; when
+// someone else saved the page since, nothing is written and the lead chooses (see
+// showConflict).
+func (d *legislatorDetail) saveEditsAsync(id, version int64, changes map[db.LegislatorField]string, notes *string) <-chan struct{} {
+	done := make(chan struct{})
 	d.save.Disable()
 	background(func() {
 		defer close(done)
-		ctx := context.Background()
-		var err error
-		for f, v := range changes {
-			if err = d.store.EditLegislator(ctx, l.ID, f, v); err != nil {
-				break
-			}
-		}
-		if err == nil && notesChanged {
-			err = d.store.SetLegislatorNotes(ctx, l.ID, notes)
-		}
+		err := d.store.SaveLegislatorEdits(context.Background(), id, version, changes, notes)
 		fyne.DoAndWait(func() { d.save.Enable() })
+		var conflict *db.EditConflictError
+		if errors.As(err, &conflict) && conflict.TheirsLegislator != nil {
+			fyne.DoAndWait(func() { d.showConflict(changes, notes, conflict) })
+			return
+		}
 		if err != nil {
 			showErrorAsync(d.w, err)
 			return
@@ -365,6 +376,37 @@ func (d *legislatorDetail) saveAsync() <-chan struct{} {
 		fyne.DoAndWait(func() { d.showMessage("Saved.", false) })
 	})
 	return done
+}
+
+// showConflict says that someone else saved this legislator since the page was
+// opened, and that nothing was saved; the lead saves theirs over it, or takes the
+// other version (the page then shows it). UI goroutine only.
+func (d *legislatorDetail) showConflict(changes map[db.LegislatorField]string, notes *string, c *db.EditConflictError) {
+	who := c.By
+	if who == "" {
+		who = "someone else"
+	}
+	msg := fmt.Sprintf("%s was changed by %s after you opened the page. Nothing was saved.", c.Name, who)
+	theirs := *c.TheirsLegislator
+	choose := func(mine bool) <-chan struct{} {
+		d.conflict = nil
+		if !mine {
+			return d.changedAsync()
+		}
+		return d.saveEditsAsync(theirs.ID, theirs.Version, changes, notes)
+	}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewCustomConfirm("Changed by someone else", "Save mine over theirs", "Show theirs",
+		container.NewGridWrap(fyne.NewSize(420, label.MinSize().Height*3), label), func(mine bool) { choose(mine) }, d.w)
+	d.conflict = &legislatorConflict{message: msg, choose: choose}
+	dlg.Show()
+}
+
+// legislatorConflict is the open "changed by someone else" dialog of the page.
+type legislatorConflict struct {
+	message string
+	choose  func(saveMine bool) <-chan struct{}
 }
 
 func (d *legislatorDetail) onSetStance() { d.setStanceAsync() }

@@ -225,3 +225,30 @@ func TestSortByDistrict(t *testing.T) {
 		t.Errorf("order %q", got)
 	}
 }
+
+// Another lead saved this legislator's page after it was opened: the save says so,
+// writes nothing, and the lead's choice is kept.
+func TestLegislatorPageEditConflict(t *testing.T) {
+	ctx := context.Background()
+	l, s, _ := newTestLegislators(t)
+	d := l.detail
+	id := d.current.ID
+	other, _ := s.Legislator(ctx, id)
+	notes := "Staffer Sam prefers email"
+	if err := s.SaveLegislatorEdits(ctx, id, other.Version, nil, &notes); err != nil {
+		t.Fatal(err)
+	}
+	d.fields[db.FieldCapitolPhone].SetText("617-722-1120 (ask for Sam)")
+	wait(t, d.saveAsync())
+	if d.conflict == nil || !strings.Contains(d.conflict.message, "Nothing was saved") {
+		t.Fatalf("conflict %+v", d.conflict)
+	}
+	if got, _ := s.Legislator(ctx, id); got.Edited[string(db.FieldCapitolPhone)] {
+		t.Fatal("the refused save wrote the phone")
+	}
+	wait(t, d.conflict.choose(true))
+	got, _ := s.Legislator(ctx, id)
+	if got.CapitolPhone != "617-722-1120 (ask for Sam)" || got.Notes != notes {
+		t.Errorf("after saving mine: phone %q, notes %q", got.CapitolPhone, got.Notes)
+	}
+}

@@ -96,6 +96,11 @@ type Campaign struct {
 	Texts       map[string]CampaignTexts `json:"texts"`
 	FAQ         []FAQSection             `json:"faq"`
 	HelpSteps   []HelpStep               `json:"help_steps"`
+	// Version is the campaign's row version when it was read: SaveCampaign refuses to
+	// save over a newer one (EditConflictError); 0 (a campaign file, a merge) saves
+	// whatever is there. UpdatedBy is who saved it last.
+	Version   int64  `json:"-"`
+	UpdatedBy string `json:"-"`
 }
 
 // Name is the campaign's name in its default language.
@@ -210,11 +215,28 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 		return 0, err
 	}
 	var id int64
+	var conflict *EditConflictError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if c.Version != 0 {
+			// Someone else saved it since it was read: nothing is written.
+			var now int64
+			var by string
+			err := tx.QueryRowContext(ctx, `SELECT row_version, updated_by FROM campaigns WHERE uuid = ?`, c.UUID).Scan(&now, &by)
+			if err == nil && now != c.Version {
+				conflict = &EditConflictError{Kind: "campaign", Name: c.Name(), By: by}
+				return conflict
+			}
+		}
 		var err error
-		id, err = saveCampaign(ctx, tx, &c)
+		if id, err = saveCampaign(ctx, tx, &c); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`, s.actor, id)
 		return err
 	})
+	if conflict != nil {
+		return 0, conflict
+	}
 	if err != nil {
 		return 0, fmt.Errorf("save campaign %s: %w", c.UUID, mapErr(err))
 	}
@@ -370,8 +392,8 @@ func (s *Store) Campaign(ctx context.Context, id int64) (Campaign, error) {
 	c := Campaign{ID: id, Texts: map[string]CampaignTexts{}}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT uuid, revision, state, default_lang, action_url, votes_needed_upper,
-			votes_needed_lower FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id).Scan(&c.UUID, &c.Revision,
-			&c.State, &c.DefaultLang, &c.ActionURL, &c.VotesNeeded.Upper, &c.VotesNeeded.Lower); err != nil {
+			votes_needed_lower, row_version, updated_by FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id).Scan(&c.UUID, &c.Revision,
+			&c.State, &c.DefaultLang, &c.ActionURL, &c.VotesNeeded.Upper, &c.VotesNeeded.Lower, &c.Version, &c.UpdatedBy); err != nil {
 			return err
 		}
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {

@@ -36,11 +36,12 @@ type campaignStore interface {
 // translation. Edits stay on screen, marked unsaved, until Save stores them all in
 // one go; switching screens and back keeps them.
 type campaignScreen struct {
-	choice  *campaignPicker // the campaign menu; nil: the newest campaign
-	w       fyne.Window
-	store   campaignStore
-	files   DataFiles // runs the campaign export verb; nil: no file sharing
-	content fyne.CanvasObject
+	conflict *campaignConflict // the open "changed by someone else" dialog, or nil
+	choice   *campaignPicker   // the campaign menu; nil: the newest campaign
+	w        fyne.Window
+	store    campaignStore
+	files    DataFiles // runs the campaign export verb; nil: no file sharing
+	content  fyne.CanvasObject
 
 	title       *widget.Label
 	language    *widget.Select
@@ -530,6 +531,11 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 		defer close(done)
 		_, err := c.store.SaveCampaign(context.Background(), camp)
 		fyne.DoAndWait(func() { c.save.Enable() })
+		var conflict *db.EditConflictError
+		if errors.As(err, &conflict) {
+			fyne.DoAndWait(func() { c.showConflict(conflict) })
+			return
+		}
 		var ve *db.ValidationError
 		if errors.As(err, &ve) {
 			fyne.DoAndWait(func() { c.showMessage(ve.Message, true) })
@@ -551,3 +557,37 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 }
 
 func (c *campaignScreen) showMessage(text string, problem bool) { showNote(c.message, text, problem) }
+
+// showConflict says that someone else saved the campaign (its texts, FAQ or help
+// steps) after this screen loaded it, and that nothing was saved. The lead saves
+// theirs over it (the other lead's changes are then replaced), or takes the other
+// version (what was typed here is dropped). UI goroutine only.
+func (c *campaignScreen) showConflict(e *db.EditConflictError) {
+	who := e.By
+	if who == "" {
+		who = "someone else"
+	}
+	msg := fmt.Sprintf("The campaign was saved by %s after you opened it. Nothing was saved.", who)
+	c.showMessage(msg, true)
+	choose := func(saveMine bool) <-chan struct{} {
+		c.conflict = nil
+		if !saveMine {
+			c.setDirty(false)
+			return c.refreshAsync()
+		}
+		c.edit.Version = 0 // over whatever is there now
+		return c.saveAsync()
+	}
+	label := widget.NewLabel(msg + "\n\nSaving yours replaces their changes to the bills, texts, FAQ and help steps.")
+	label.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Changed by someone else", "Save mine over theirs", "Show theirs",
+		container.NewGridWrap(fyne.NewSize(440, label.MinSize().Height*4), label), func(saveMine bool) { choose(saveMine) }, c.w)
+	c.conflict = &campaignConflict{message: msg, choose: choose}
+	d.Show()
+}
+
+// campaignConflict is the open "changed by someone else" dialog of the screen.
+type campaignConflict struct {
+	message string
+	choose  func(saveMine bool) <-chan struct{}
+}

@@ -349,3 +349,44 @@ func TestCampaignScreenSaysASponsorIsNotInOffice(t *testing.T) {
 		}
 	})
 }
+
+// Another lead saved the campaign (an FAQ answer) after this screen loaded it: Save
+// says so and writes nothing; the lead then saves theirs over it, or takes the other.
+func TestCampaignScreenEditConflict(t *testing.T) {
+	ctx := context.Background()
+	setup := func(t *testing.T) (*campaignScreen, *db.Store, int64) {
+		c, s, id := newTestCampaign(t)
+		other := stored(t, s, id)
+		other.FAQ[0].Entries[0].Answer["en"] = "Their answer."
+		if _, err := s.SaveCampaign(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		pickLanguage(t, c, "es")
+		c.entries["faq/0/0/answer/es"].SetText("Respuesta revisada.")
+		wait(t, c.saveAsync())
+		if c.conflict == nil || !strings.Contains(c.conflict.message, "Nothing was saved") {
+			t.Fatalf("conflict %+v", c.conflict)
+		}
+		if got := stored(t, s, id).FAQ[0].Entries[0]; got.Answer["es"] == "Respuesta revisada." {
+			t.Fatal("the refused save wrote")
+		}
+		return c, s, id
+	}
+	t.Run("save mine over theirs", func(t *testing.T) {
+		c, s, id := setup(t)
+		wait(t, c.conflict.choose(true))
+		if got := stored(t, s, id).FAQ[0].Entries[0]; got.Answer["es"] != "Respuesta revisada." {
+			t.Errorf("stored %q", got.Answer)
+		}
+	})
+	t.Run("show theirs", func(t *testing.T) {
+		c, s, id := setup(t)
+		wait(t, c.conflict.choose(false))
+		if got := c.entries["faq/0/0/answer/en"].Text; got != "Their answer." {
+			t.Errorf("the screen shows %q", got)
+		}
+		if got := stored(t, s, id).FAQ[0].Entries[0]; got.Answer["en"] != "Their answer." {
+			t.Errorf("stored %q", got.Answer)
+		}
+	})
+}

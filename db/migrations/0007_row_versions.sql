@@ -9,3 +9,6 @@ ALTER TABLE volunteers ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE volunteers ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE legislators ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE legislators ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+-- A campaign (its texts, FAQ and help steps) is saved whole from the Campaign screen.
+ALTER TABLE campaigns ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE campaigns ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';

@@ -24,6 +24,13 @@ type Chapter struct {
 // ensureSelfChapter gives a new file its own chapter row, so every record has an owner.
 func (s *Store) ensureSelfChapter(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.server != nil {
+			// A coalition's lead or coordinator adds no chapter (the owner does).
+			var may bool
+			if err := tx.QueryRowContext(ctx, `SELECT has_table_privilege('chapters', 'INSERT')`).Scan(&may); err != nil || !may {
+				return err
+			}
+		}
 		now := nowUnix()
 		_, err := tx.ExecContext(ctx, `INSERT INTO chapters (uuid, is_self, name, created_at, updated_at)
 			SELECT ?, 1, 'My chapter', ?, ? WHERE NOT EXISTS (SELECT 1 FROM chapters WHERE is_self = 1)`,

@@ -414,3 +414,15 @@ func scramVerifier(password string, salt []byte, iterations int) (string, error)
 	enc := base64.StdEncoding.EncodeToString
 	return fmt.Sprintf("SCRAM-SHA-256$%d:%s$%s:%s", iterations, enc(salt), enc(stored[:]), enc(server)), nil
 }
+
+// selfChapterQuery is the one place that says which chapter the store works on, the
+// one whose records a new volunteer, report or stance change belongs to and whose
+// profile is printed: in a data file the chapter marked is_self; on a server the
+// login's, as the database decides it (chapterdesk_self_chapter(): a lead's chapter,
+// the owner's is_self chapter for the owner, as before coalitions).
+func selfChapterQuery(server bool) string {
+	if server {
+		return `SELECT chapterdesk_self_chapter()`
+	}
+	return `SELECT id FROM chapters WHERE is_self = 1`
+}

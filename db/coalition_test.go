@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -412,5 +413,58 @@ func TestCoalitionLogins(t *testing.T) {
 	defer ls.Close()
 	if _, err := ls.AddLead(ctx, coalLogin("mallory"), "Springfield"); !errors.Is(err, db.ErrNotOwner) {
 		t.Errorf("a lead adding a lead: %v, want ErrNotOwner", err)
+	}
+}
+
+// A lead opening the Store with their own login works on their chapter: what they add
+// is their chapter's, the profile is theirs, and the roster is theirs alone.
+func TestCoalitionLeadStoreWorksOnOwnChapter(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
+	if err != nil {
+		t.Fatalf("open the store as a lead: %v", err)
+	}
+	defer ls.Close()
+	self, err := ls.SelfChapter(ctx)
+	if err != nil || self.ID != sc.a.ID || self.Name != "Worcester" {
+		t.Fatalf("a lead's own chapter: %+v, %v", self, err)
+	}
+	self.Website = "https://worcester.example.org"
+	if err := ls.UpdateSelfChapter(ctx, self); err != nil {
+		t.Fatalf("a lead saving her chapter's profile: %v", err)
+	}
+	id := dbtest.Volunteer(t, ls, "Cleo", "Cole", nil)
+	var chapter int64
+	if err := sc.admin.QueryRow(ctx, `SELECT chapter_id FROM volunteers WHERE id = $1`, id).Scan(&chapter); err != nil {
+		t.Fatal(err)
+	}
+	if chapter != sc.a.ID {
+		t.Errorf("a lead's new volunteer is in chapter %d, want hers (%d)", chapter, sc.a.ID)
+	}
+	rows, err := ls.ListVolunteers(ctx, db.VolunteerFilter{}, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 {
+		t.Errorf("a lead's roster has %d volunteers, want her chapter's 2", len(rows))
+	}
+	rid, err := ls.CreateCallReport(ctx, db.CallReport{CampaignID: sc.campaign, VolunteerID: id, LegislatorID: sc.legislator,
+		CalledAt: time.Unix(1700000200, 0), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeLegislator, StanceHeard: db.StanceYes}, true)
+	if err != nil {
+		t.Fatalf("a lead's call report with a stance: %v", err)
+	}
+	var rc, hc int64
+	if err := sc.admin.QueryRow(ctx, `SELECT r.chapter_id, h.chapter_id FROM call_reports r
+		JOIN stance_history h ON h.call_report_id = r.id WHERE r.id = $1`, rid).Scan(&rc, &hc); err != nil {
+		t.Fatal(err)
+	}
+	if rc != sc.a.ID || hc != sc.a.ID {
+		t.Errorf("a lead's report in chapter %d, its stance change in %d; want %d", rc, hc, sc.a.ID)
+	}
+	// The owner's Store is as before: its own chapter is the is_self one.
+	own, err := sc.s.SelfChapter(ctx)
+	if err != nil || own.ID == sc.a.ID || own.ID == sc.b.ID {
+		t.Errorf("the owner's own chapter: %+v, %v", own, err)
 	}
 }

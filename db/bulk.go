@@ -253,7 +253,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 	}
 	l := &Loader{ctx: ctx, conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE is_self = 1`).Scan(&l.chapterID); err != nil {
+	if err := tx.QueryRowContext(ctx, selfChapterQuery(server)).Scan(&l.chapterID); err != nil {
 		return err
 	}
 	if deferred {
@@ -742,5 +742,5 @@ func (l *Loader) UpdateSelfChapter(c Chapter) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
-	return updateSelfChapter(l.ctx, l.tx, c)
+	return updateSelfChapter(l.ctx, l.tx, c, l.server)
 }

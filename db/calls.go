@@ -81,7 +81,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if r.ChapterID == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE is_self = 1`).Scan(&r.ChapterID); err != nil {
+			if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&r.ChapterID); err != nil {
 				return err
 			}
 		}
@@ -93,6 +93,12 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 			return nil
 		}
 		by := "call report"
+		var stanceChapter int64 // the file's own chapter; on a server the login's
+		if s.server != nil {
+			if err := tx.QueryRowContext(ctx, selfChapterQuery(true)).Scan(&stanceChapter); err != nil {
+				return err
+			}
+		}
 		if r.VolunteerID != 0 {
 			var name string
 			if err := tx.QueryRowContext(ctx, `SELECT trim(first_name || ' ' || last_name) FROM volunteers WHERE id = ?`,
@@ -102,7 +108,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 		}
 		_, err := insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
 			Stance: r.StanceHeard, ChangedAt: r.CalledAt, ChangedBy: by,
-			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID}, 0)
+			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID, chapterID: stanceChapter}, 0)
 		return err
 	})
 	if err != nil {

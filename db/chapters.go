@@ -24,6 +24,13 @@ type Chapter struct {
 // ensureSelfChapter gives a new file its own chapter row, so every record has an owner.
 func (s *Store) ensureSelfChapter(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.server != nil {
+			// A coalition's lead or coordinator adds no chapter (the owner does).
+			var may bool
+			if err := tx.QueryRowContext(ctx, `SELECT has_table_privilege('chapters', 'INSERT')`).Scan(&may); err != nil || !may {
+				return err
+			}
+		}
 		now := nowUnix()
 		_, err := tx.ExecContext(ctx, `INSERT INTO chapters (uuid, is_self, name, created_at, updated_at)
 			SELECT ?, 1, 'My chapter', ?, ? WHERE NOT EXISTS (SELECT 1 FROM chapters WHERE is_self = 1)`,
@@ -35,8 +42,8 @@ func (s *Store) ensureSelfChapter(ctx context.Context) error {
 // SelfChapter is the profile of the chapter that owns this file.
 func (s *Store) SelfChapter(ctx context.Context) (Chapter, error) {
 	var c Chapter
-	err := s.r.QueryRowContext(ctx, `SELECT id, uuid, is_self, name, state, contact_name, email, phone, website, address
-		FROM chapters WHERE is_self = 1`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
+	err := s.r.QueryRowContext(ctx, `SELECT id, uuid, 1, name, state, contact_name, email, phone, website, address
+		FROM chapters WHERE id = (`+selfChapterQuery(s.server != nil)+`)`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
 		&c.Email, &c.Phone, &c.Website, &c.Address)
 	if err != nil {
 		return Chapter{}, fmt.Errorf("load chapter profile: %w", mapErr(err))
@@ -49,15 +56,15 @@ func (s *Store) UpdateSelfChapter(ctx context.Context, c Chapter) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
-	if err := s.inTx(ctx, func(tx *sql.Tx) error { return updateSelfChapter(ctx, tx, c) }); err != nil {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return updateSelfChapter(ctx, tx, c, s.server != nil) }); err != nil {
 		return fmt.Errorf("update chapter profile: %w", err)
 	}
 	return nil
 }
 
-func updateSelfChapter(ctx context.Context, tx *sql.Tx, c Chapter) error {
+func updateSelfChapter(ctx context.Context, tx *sql.Tx, c Chapter, server bool) error {
 	_, err := tx.ExecContext(ctx, `UPDATE chapters SET name = ?, state = ?, contact_name = ?, email = ?, phone = ?,
-		website = ?, address = ?, updated_at = ? WHERE is_self = 1`, c.Name, strings.TrimSpace(c.State),
+		website = ?, address = ?, updated_at = ? WHERE id = (`+selfChapterQuery(server)+`)`, c.Name, strings.TrimSpace(c.State),
 		strings.TrimSpace(c.ContactName), strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone),
 		strings.TrimSpace(c.Website), strings.TrimSpace(c.Address), nowUnix())
 	return err

@@ -300,6 +300,7 @@ type StanceChange struct {
 	ChangedBy    string
 	Reason       string
 	CallReportID int64
+	chapterID    int64 // 0: the file's own chapter (is_self)
 }
 
 // SetStance records a new stance for a legislator on a campaign. History is never
@@ -314,6 +315,9 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&c.chapterID); err != nil {
+			return err
+		}
 		var err error
 		id, err = insertStance(ctx, tx, &c, 0)
 		return err
@@ -330,9 +334,9 @@ func insertStance(ctx context.Context, tx *sql.Tx, c *StanceChange, batch int64)
 	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
 		changed_by, reason, call_report_id, chapter_id, import_batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM chapters WHERE is_self = 1), ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, (SELECT id FROM chapters WHERE is_self = 1)), ?) RETURNING id`,
 		c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance), stamp(c.ChangedAt), c.ChangedBy, c.Reason,
-		nullID(c.CallReportID), nullID(batch)).Scan(&c.ID)
+		nullID(c.CallReportID), nullID(c.chapterID), nullID(batch)).Scan(&c.ID)
 	return c.ID, err
 }
 

@@ -42,6 +42,7 @@ type Report struct {
 	activity []VolunteerActivity
 
 	votesNeeded [2]int          // Senate, House
+	server      bool            // on a server: the own chapter is the login's
 	state       string          // the campaign's state: its whip count is that state's legislators
 	legStates   map[string]bool // the states of the legislators counted
 	pending     *periodTally    // with TallyInCallLog, the sums the first EachCall makes
@@ -206,7 +207,7 @@ func (s *Store) Report(ctx context.Context, q ReportQuery, fn func(*Report) erro
 			q.From.Format(time.DateOnly))
 	}
 	err := s.twinReadTx(ctx, func(tx, rosterTx *sql.Tx) error {
-		r := &Report{ctx: ctx, tx: tx, q: q}
+		r := &Report{ctx: ctx, tx: tx, q: q, server: s.server != nil}
 		if rosterTx != nil {
 			// The roster, the longest sheet, sorts on a second connection while the
 			// rest is read: SQLite works on one statement of a connection at a time.
@@ -298,8 +299,8 @@ func (r *Report) loadCampaign() error {
 		return err
 	}
 	c := &r.Summary.Chapter
-	return tx.QueryRowContext(ctx, `SELECT id, uuid, is_self, name, state, contact_name, email, phone, website, address
-		FROM chapters WHERE is_self = 1`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
+	return tx.QueryRowContext(ctx, `SELECT id, uuid, 1, name, state, contact_name, email, phone, website, address
+		FROM chapters WHERE id = (`+selfChapterQuery(r.server)+`)`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
 		&c.Email, &c.Phone, &c.Website, &c.Address)
 }
 

@@ -192,6 +192,11 @@ func (s *Store) CreateVolunteer(ctx context.Context, v Volunteer) (int64, error)
 		if err := canonDistricts(ctx, tx, &v); err != nil {
 			return err
 		}
+		if v.ChapterID == 0 {
+			if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&v.ChapterID); err != nil {
+				return err
+			}
+		}
 		var err error
 		id, err = insertVolunteer(ctx, tx, &v, 0)
 		return err

@@ -54,8 +54,8 @@ var verbs = []verb{
 	{name: "restore", args: "FILE", summary: "replace the database with a checked backup, keeping the replaced file", run: runRestore},
 	{name: "trash", args: "[list | restore volunteer|call|faq ID | empty]",
 		summary: "list deleted records, restore one, or delete them for good", run: runTrash},
-	{name: "server", args: "init",
-		summary: "set up (or upgrade) the ChapterDesk schema on a PostgreSQL server database: --db postgres://USER@HOST/DB", run: runServer},
+	{name: "server", args: "init | add-chapter NAME | add-lead LOGIN --chapter NAME | add-coordinator LOGIN | list | remove LOGIN",
+		summary: "set up (or upgrade) the ChapterDesk schema on a PostgreSQL server database (--db postgres://USER@HOST/DB), and give a coalition's chapters and logins", run: runServer},
 	{name: "bundle", args: "export OUT.cdbundle | open IN.cdbundle --to NEWDB [--passphrase-file F | --passphrase-env VAR | --ask-passphrase]",
 		summary: "hand the chapter to a new lead: one file with the database and settings, optionally locked", run: runBundle},
 }

@@ -30,12 +30,18 @@ func runServer(ctx context.Context, e *env, args []string) error {
 		"  createdb chapterdesk   (or your host's control panel)\n" +
 		"  chapterdesk server init --db postgres://USER@HOST/chapterdesk?sslmode=require\n" +
 		"The password comes from PGPASSWORD, ~/.pgpass or a prompt."
-	pos, err := e.parse(e.newFlags("server"), args)
+	e.help += "\n\n" + coalitionHelp
+	fs := e.newFlags("server")
+	chapter := fs.String("chapter", "", "the chapter a new lead works on (server add-lead)")
+	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "init" {
-		return usageError{"give what to do: server init"}
+	if len(pos) > 0 && pos[0] != "init" {
+		return runServerCoalition(ctx, e, pos, *chapter)
+	}
+	if len(pos) != 1 {
+		return usageError{"give what to do: server init | add-chapter | add-lead | add-coordinator | list | remove"}
 	}
 	path, err := e.dbPath(false)
 	if err != nil {

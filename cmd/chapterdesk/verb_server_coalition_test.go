@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+var coalitionVerbSeq atomic.Int64
+
+// coalitionVerbURL is the server database's URL with another login (the test server
+// trusts its socket: no password is checked).
+func coalitionVerbURL(t *testing.T, base, login string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(login)
+	return u.String()
+}
+
+// The owner gives a coalition its chapters and logins from the command line; a lead
+// works on their chapter only; a removed lead cannot connect.
+func TestServerCoalitionVerbs(t *testing.T) {
+	base := dbtest.EmptyServerURL(t)
+	n := coalitionVerbSeq.Add(1)
+	alice, carol := fmt.Sprintf("alice_v%d", n), fmt.Sprintf("carol_v%d", n)
+	run := func(want int, args ...string) string {
+		t.Helper()
+		code, out, errOut := chapterdesk(t, args...)
+		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
+		if code != want {
+			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
+		}
+		return out + errOut
+	}
+	run(exitOK, "server", "init", "--db", base)
+	run(exitOK, "demo", "--volunteers", "40", "--calls", "100", "--db", base)
+	out := run(exitOK, "server", "add-chapter", "Worcester", "--db", base)
+	if !strings.Contains(out, `added the chapter "Worcester"`) {
+		t.Errorf("add-chapter: %q", out)
+	}
+	run(exitFail, "server", "add-chapter", "worcester", "--db", base)
+	run(exitUsage, "server", "add-lead", alice, "--db", base)
+	out = run(exitOK, "server", "add-lead", alice, "--chapter", "Worcester", "--db", base)
+	if !regexp.MustCompile(`temporary password for ` + alice + `: [A-Za-z0-9]{20}\n`).MatchString(out) {
+		t.Errorf("add-lead: %q", out)
+	}
+	out = run(exitOK, "server", "add-coordinator", carol, "--db", base)
+	if !strings.Contains(out, "coordinator") || !strings.Contains(out, "temporary password for "+carol) {
+		t.Errorf("add-coordinator: %q", out)
+	}
+	out = run(exitOK, "server", "list", "--db", base)
+	for _, want := range []string{"chapters on", "Worcester: leads: " + alice, "(the owner's own): no lead",
+		carol + ": coordinator", alice + `: lead of "Worcester"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q:\n%s", want, out)
+		}
+	}
+	// The lead sees none of the demo chapter's 40 volunteers, and may not give logins.
+	lead := coalitionVerbURL(t, base, alice)
+	out = run(exitOK, "stats", "--db", lead)
+	if !strings.Contains(out, "volunteers: 0") {
+		t.Errorf("stats as the lead of an empty chapter:\n%s", out)
+	}
+	out = run(exitFail, "server", "add-lead", "mallory", "--chapter", "Worcester", "--db", lead)
+	if !strings.Contains(out, "owner") {
+		t.Errorf("add-lead by a lead: %q", out)
+	}
+	out = run(exitOK, "server", "remove", alice, "--db", base)
+	if !strings.Contains(out, "removed "+alice) {
+		t.Errorf("remove: %q", out)
+	}
+	out = run(exitFail, "stats", "--db", lead)
+	if !strings.Contains(out, alice) && !strings.Contains(out, "login") {
+		t.Errorf("stats as a removed lead: %q", out)
+	}
+	run(exitFail, "server", "remove", alice, "--db", base)
+	out = run(exitOK, "server", "list", "--db", base)
+	if strings.Contains(out, alice) {
+		t.Errorf("list after remove:\n%s", out)
+	}
+}

@@ -67,14 +67,17 @@ type Loader struct {
 	// the write lock (serializeWrites) keeps to this load, and resyncIDs moves the
 	// tables' id sequences past them before the commit.
 	server bool
+	// copy: the login may COPY into the tables (a server's owner, whom row-level
+	// security does not apply to); a lead on a coalition server inserts in batches.
+	copy bool
 }
 
 // resyncIDs, on a server, sets the id sequences of the tables a load may have written
 // with ids of its own to their largest id, so the next row added the ordinary way
 // takes the one after.
 func (l *Loader) resyncIDs() error {
-	if !l.server {
-		return nil
+	if !l.copy {
+		return nil // a file, or a login that gave no ids of its own
 	}
 	for _, t := range []string{"volunteers", "call_reports"} {
 		if _, err := l.tx.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'),
@@ -201,15 +204,19 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		return err
 	}
 	defer conn.Close()
+	server := s.server != nil
+	// On a server, a login that row-level security applies to (a coalition's lead)
+	// sees only part of the tables: it may neither COPY nor give rows ids of its own
+	// (the largest id it sees is not the largest there is), so it loads row by row.
+	copyOK := !server || copyAllowed(ctx, conn)
 	deferred := false
-	if opts.DeferIndexes {
+	if opts.DeferIndexes && copyOK {
 		var volunteers, calls int
 		if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers), (SELECT count(*) FROM call_reports)`).Scan(&volunteers, &calls); err != nil {
 			return err
 		}
 		deferred = calls == 0 && volunteers <= deferredRosterMax
 	}
-	server := s.server != nil
 	// SQLite's settings for the load; a server has its own (and no pragmas).
 	if (deferred || opts.RefsChecked) && !server {
 		// The loader, or its caller, checks references itself (see deferredLoad); the
@@ -253,6 +260,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 	}
 	l := &Loader{ctx: ctx, conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
+	l.copy = server && copyOK
 	if err := tx.QueryRowContext(ctx, selfChapterQuery(server)).Scan(&l.chapterID); err != nil {
 		return err
 	}
@@ -477,7 +485,7 @@ func (l *Loader) prepare() error {
 		}
 		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
 		for _, b := range []*batchInsert{d.volunteers, d.externals, d.calls, d.volTags, d.volLangs} {
-			b.useCopy(l.conn, l.server)
+			b.useCopy(l.conn, l.copy)
 		}
 	}
 	return err

@@ -350,8 +350,8 @@ func (c *callImport) deferIndexes() error {
 	if c.l.server {
 		// A server keeps its indexes (other leads read them meanwhile); the reports
 		// go in batches from the first, with ids of their own (see Loader.server).
-		if c.batch != nil {
-			return nil
+		if c.batch != nil || !c.l.copy {
+			return nil // a lead on a coalition server adds them one by one (see Store.load)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
 			return err
@@ -359,7 +359,7 @@ func (c *callImport) deferIndexes() error {
 		var err error
 		c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``)
 		if err == nil {
-			c.batch.useCopy(c.l.conn, true)
+			c.batch.useCopy(c.l.conn, c.l.copy)
 		}
 		return err
 	}

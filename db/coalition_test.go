@@ -462,6 +462,26 @@ func TestCoalitionLeadStoreWorksOnOwnChapter(t *testing.T) {
 	if rc != sc.a.ID || hc != sc.a.ID {
 		t.Errorf("a lead's report in chapter %d, its stance change in %d; want %d", rc, hc, sc.a.ID)
 	}
+	// A lead's import (the bulk path: no COPY where row-level security applies) lands
+	// in her chapter, and so does its undo.
+	var in []db.IncomingVolunteer
+	for i := range 300 {
+		v := db.NewVolunteer("Imported", fmt.Sprintf("Person%03d", i))
+		v.Email, v.Tags = fmt.Sprintf("p%d@example.org", i), []string{"phonebank"}
+		in = append(in, db.IncomingVolunteer{Line: i + 2, Volunteer: v, System: "nationbuilder", ExternalID: fmt.Sprint(9000 + i)})
+	}
+	sum, err := ls.ImportVolunteers(ctx, db.VolunteerRows(in), db.ImportOptions{Source: "nb.csv"})
+	if err != nil || sum.Created != 300 {
+		t.Fatalf("a lead's import: %+v, %v", sum, err)
+	}
+	var inA, elsewhere int
+	if err := sc.admin.QueryRow(ctx, `SELECT count(*) FILTER (WHERE chapter_id = $1), count(*) FILTER (WHERE chapter_id <> $1)
+		FROM volunteers WHERE last_name LIKE 'Person%'`, sc.a.ID).Scan(&inA, &elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if inA != 300 || elsewhere != 0 {
+		t.Errorf("the lead's import: %d in her chapter, %d elsewhere", inA, elsewhere)
+	}
 	// The owner's Store is as before: its own chapter is the is_self one.
 	own, err := sc.s.SelfChapter(ctx)
 	if err != nil || own.ID == sc.a.ID || own.ID == sc.b.ID {

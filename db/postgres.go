@@ -657,3 +657,15 @@ func onServer(conn *sql.Conn) bool {
 	})
 	return server
 }
+
+// copyAllowed reports whether this transaction's login may COPY into the chapter's
+// tables: PostgreSQL refuses COPY FROM where row-level security applies, which it
+// does to a lead on a coalition server and not to the tables' owner.
+func copyAllowed(ctx context.Context, q queryer) bool {
+	var ok bool
+	err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false)
+		OR coalesce(bool_and(pg_has_role(c.relowner, 'USAGE')), false)
+		FROM pg_class c WHERE c.oid = ANY (ARRAY['volunteers', 'call_reports', 'volunteer_tags', 'volunteer_languages',
+			'volunteer_external_ids']::regclass[])`).Scan(&ok)
+	return err == nil && ok
+}

@@ -205,7 +205,7 @@ BEGIN
             'call_reports', 'import_batches', 'import_changes', 'settings'] LOOP
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO chapterdesk_lead', t);
     END LOOP;
-    GRANT SELECT, INSERT ON tags TO chapterdesk_lead;
+    GRANT SELECT, INSERT, UPDATE (name) ON tags TO chapterdesk_lead; -- an upsert of a tag names it again
     GRANT SELECT, INSERT, DELETE ON stance_history TO chapterdesk_lead;
     GRANT UPDATE (name, state, contact_name, email, phone, website, address, updated_at) ON chapters TO chapterdesk_lead;
     -- The coordinator: the shared record to edit, every chapter's reports to read, and

@@ -85,7 +85,7 @@ func matchBranches(q string) []matchBranch {
 	var rest []any
 	for _, w := range words[1:] {
 		cond.WriteString(` AND ` + wordMatchFunc + `(?, v.name_key, v.email, v.phone_e164, v.mobile_e164, v.zip, v.city)`)
-		rest = append(rest, w)
+		rest = append(rest, fold(w)) // folded once here, not per row (fold is idempotent)
 	}
 	branches := wordBranches(words[0])
 	for i := range branches {

@@ -468,6 +468,9 @@ $$;
 
 CREATE FUNCTION chapterdesk_starts_word(s text, p text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
+    IF position(p IN s) = 0 THEN
+        RETURN false; -- most rows: p is nowhere in s
+    END IF;
     IF left(s, length(p)) = p THEN
         RETURN true;
     END IF;
@@ -482,15 +485,23 @@ END $$;
 CREATE FUNCTION chapterdesk_wordmatch(word text, name_key text, email text, phone text, mobile text, zip text, city text)
 RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
-    w text COLLATE "C" := chapterdesk_fold(word);
+    w text := chapterdesk_fold(word); -- the Store passes it folded already: then a no-op
     digits text;
     prefix text;
+    c text;
 BEGIN
     IF w = '' THEN
         RETURN true;
     END IF;
-    IF chapterdesk_starts_word(name_key, w) OR chapterdesk_starts_word(chapterdesk_fold(city), w)
-       OR left(chapterdesk_fold(email), length(w)) = w THEN
+    IF chapterdesk_starts_word(name_key, w) THEN
+        RETURN true;
+    END IF;
+    -- Folding costs a Unicode normalization; ASCII text needs only lower().
+    IF left(CASE WHEN email ~ '[^\x01-\x7f]' THEN chapterdesk_fold(email) ELSE lower(email) END, length(w)) = w THEN
+        RETURN true;
+    END IF;
+    c := CASE WHEN city ~ '[^\x01-\x7f]' THEN chapterdesk_fold(city) ELSE lower(city) END;
+    IF chapterdesk_starts_word(c, w) THEN
         RETURN true;
     END IF;
     IF word ~ '^[0-9+().\- '']+$' AND word ~ '[0-9]' THEN

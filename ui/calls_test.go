@@ -293,9 +293,9 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 	t.Run("Up or Down then Enter takes the highlighted suggestion", func(t *testing.T) {
 		f.reset(true)
 		typeIn(t, w, f.stance, "lean")
-		for _, o := range f.stance.box.Objects {
-			if o.(*widget.Button).Importance != widget.LowImportance {
-				t.Errorf("%q looks highlighted before the lead moved to it", o.(*widget.Button).Text)
+		for i, b := range f.stance.rows {
+			if b.Importance != widget.LowImportance {
+				t.Errorf("%q looks highlighted before the lead moved to it", f.stance.items[i].Label)
 			}
 		}
 		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the first

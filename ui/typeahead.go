@@ -70,7 +70,8 @@ type typeahead struct {
 	navigated   bool   // the lead moved the highlight with Up or Down
 	enterLater  bool   // Enter came before the suggestions for the text did
 	box         *fyne.Container
-	note        *widget.Label // why Enter took nothing, by the field
+	rows        []*widget.Button // the suggestions' buttons, in box's order
+	note        *widget.Label    // why Enter took nothing, by the field
 	gen         int
 	done        chan struct{} // closed when the last search is on screen (tests)
 }
@@ -190,20 +191,30 @@ func (t *typeahead) showItems(items []choice) {
 	// what was asked for, so nothing may look chosen before.
 	t.items, t.highlighted = items, -1
 	t.box.RemoveAll()
+	t.rows = t.rows[:0]
 	for i, c := range items {
 		text := c.Label
 		if c.Detail != "" {
 			text += "  ·  " + c.Detail
 		}
-		b := widget.NewButton(text, func() { t.take(i) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		if i == t.highlighted {
-			b.Importance = widget.MediumImportance
-		}
-		t.box.Add(b)
+		b, row := suggestionRow(text, func() { t.take(i) })
+		t.rows = append(t.rows, b)
+		t.box.Add(row)
 	}
 	t.box.Refresh()
+}
+
+// suggestionRow is one suggestion: a button to click, its text on a label over it
+// that wraps. A button is as wide as its text, and the fields sit in grids whose
+// columns are as wide as their widest cell: a long district ("Berkshire, Hampden,
+// Franklin and Hampshire") or a caller with their town made the form, then the
+// window, wider than the screen. A wrapped label asks for no width of its own.
+func suggestionRow(text string, tapped func()) (*widget.Button, fyne.CanvasObject) {
+	b := widget.NewButton("", tapped)
+	b.Importance = widget.LowImportance
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return b, container.NewStack(b, l)
 }
 
 // take chooses suggestion i and moves the focus on.
@@ -234,8 +245,7 @@ func (t *typeahead) moveHighlight(by int) {
 	default:
 		t.highlighted = (t.highlighted + by + len(t.items)) % len(t.items)
 	}
-	for i, o := range t.box.Objects {
-		b := o.(*widget.Button)
+	for i, b := range t.rows {
 		b.Importance = widget.LowImportance
 		if i == t.highlighted {
 			b.Importance = widget.MediumImportance

@@ -61,8 +61,8 @@ func writeFile(t *testing.T, name, text string) string {
 	return path
 }
 
-// shown lists the objects of the topmost dialog that are on screen.
-func shown(t *testing.T, w fyne.Window) []fyne.CanvasObject {
+// shownObjects lists the objects of the topmost dialog that are on screen.
+func shownObjects(t *testing.T, w fyne.Window) []fyne.CanvasObject {
 	t.Helper()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
@@ -94,7 +94,7 @@ func shown(t *testing.T, w fyne.Window) []fyne.CanvasObject {
 func texts(t *testing.T, w fyne.Window) string {
 	t.Helper()
 	var lines []string
-	for _, o := range shown(t, w) {
+	for _, o := range shownObjects(t, w) {
 		if l, ok := o.(*widget.Label); ok && l.Text != "" {
 			lines = append(lines, l.Text)
 		}
@@ -116,7 +116,7 @@ func mustSee(t *testing.T, w fyne.Window, want ...string) {
 // what names it for the failure.
 func find[T fyne.CanvasObject](t *testing.T, w fyne.Window, what string, is func(T) bool) T {
 	t.Helper()
-	for _, o := range shown(t, w) {
+	for _, o := range shownObjects(t, w) {
 		if x, ok := o.(T); ok && is(x) {
 			return x
 		}
@@ -135,7 +135,7 @@ func button(t *testing.T, w fyne.Window, label string) *widget.Button {
 // mapping form, or an option under it ("The calls were about").
 func columnOf(t *testing.T, w fyne.Window, field string) *widget.Select {
 	t.Helper()
-	objs := shown(t, w)
+	objs := shownObjects(t, w)
 	for i, o := range objs {
 		if l, ok := o.(*widget.Label); ok && l.Text == field {
 			for _, next := range objs[i+1:] {
@@ -153,7 +153,7 @@ func columnOf(t *testing.T, w fyne.Window, field string) *widget.Select {
 func shownCount(t *testing.T, w fyne.Window, caption string) string {
 	t.Helper()
 	var last string
-	for _, o := range shown(t, w) {
+	for _, o := range shownObjects(t, w) {
 		if l, ok := o.(*widget.Label); ok {
 			if l.Text == caption && last != "" {
 				return last
@@ -229,7 +229,7 @@ func TestImportWizardMapsPreviewsImportsAndUndoes(t *testing.T) {
 		}
 	})
 	t.Run("the preview counts what would change and writes nothing", func(t *testing.T) {
-		for _, o := range shown(t, w) {
+		for _, o := range shownObjects(t, w) {
 			if e, ok := o.(*widget.Entry); ok && strings.Contains(e.PlaceHolder, "sign-up sheet") {
 				test.Type(e, "Sign-up sheet")
 			}
@@ -333,7 +333,7 @@ func TestImportWizardBadRows(t *testing.T) {
 	rejects := filepath.Join(filepath.Dir(path), "sign-up-rejected.csv")
 	t.Run("importing the good rows asks where the rejected ones go and writes them there", func(t *testing.T) {
 		var check *widget.Check
-		for _, o := range shown(t, w) {
+		for _, o := range shownObjects(t, w) {
 			if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "Import the good rows and save the rejected ones") {
 				check = c
 			}
@@ -380,7 +380,7 @@ func (c *cancellingFiles) Import(ctx context.Context, req ui.ImportRequest, prog
 		if req.DryRun || c.tapped {
 			return
 		}
-		for _, o := range shown(c.t, c.w) {
+		for _, o := range shownObjects(c.t, c.w) {
 			if b, ok := o.(*widget.ProgressBar); ok {
 				c.atBar = b.Value
 			}
@@ -514,7 +514,7 @@ func TestImportWizardRefusals(t *testing.T) {
 		path := writeFile(t, "sign-up.csv", signUpHeader+"\r\n"+signUpRows)
 		ui.ShowImportWizard(w, f, "volunteers", path, nil)
 		mapSignUp(t, w)
-		for _, o := range shown(t, w) {
+		for _, o := range shownObjects(t, w) {
 			if e, ok := o.(*widget.Entry); ok && strings.Contains(e.PlaceHolder, "sign-up sheet") {
 				test.Type(e, strings.Repeat("Sign-up ", 10))
 			}

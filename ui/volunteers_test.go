@@ -173,7 +173,7 @@ func TestVolunteerFormDoNotContact(t *testing.T) {
 			t.Fatal("a new volunteer starts with call and email")
 		}
 		test.Tap(f.doNotContact)
-		for name, c := range map[string]*widget.Check{"Call": f.okCall, "Text": f.okText, "Email": f.okEmail} {
+		for name, c := range map[string]*submitCheck{"Call": f.okCall, "Text": f.okText, "Email": f.okEmail} {
 			if c.Checked || !c.Disabled() {
 				t.Errorf("%s: checked %v, disabled %v", name, c.Checked, c.Disabled())
 			}
@@ -186,6 +186,20 @@ func TestVolunteerFormDoNotContact(t *testing.T) {
 		test.Tap(f.doNotContact)
 		if f.okCall.Disabled() || f.okEmail.Disabled() {
 			t.Error("unticking Do not contact leaves the channels disabled")
+		}
+	})
+	t.Run("Enter on a check box saves, as in every field", func(t *testing.T) {
+		// On the first-day walk Enter took the house district and the focus went on to
+		// Call, where the next Enter did nothing: the volunteer was never saved.
+		v, s := newTestVolunteers(t)
+		v.onNew()
+		f := v.form
+		f.first.SetText("Rui")
+		f.last.SetText("Bettencourt")
+		v.w.Canvas().Focus(f.okCall)
+		enter(v.w)
+		if n, _ := s.CountVolunteers(context.Background(), db.VolunteerFilter{Query: "bettencourt"}); n != 1 || !f.okCall.Checked {
+			t.Errorf("%d saved, call ticked %v", n, f.okCall.Checked)
 		}
 	})
 }

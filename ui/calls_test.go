@@ -61,8 +61,8 @@ func TestCallReportForm(t *testing.T) {
 		enter(w)
 		typeIn(t, w, f.stance, "leaning y")
 		enter(w)
-		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhip.Text, "Sen. Robyn Kennedy from Unknown to Leaning yes") {
-			t.Errorf("whip proposal %q (shown %v)", f.updateWhip.Text, f.updateWhip.Visible())
+		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhipText.Text, "Sen. Robyn Kennedy from Unknown to Leaning yes") {
+			t.Errorf("whip proposal %q (shown %v)", f.updateWhipText.Text, f.updateWhip.Visible())
 		}
 		w.Canvas().Focus(f.notes)
 		test.Type(f.notes, "Aide said the senator is reading it")
@@ -203,8 +203,8 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 		if f.stance.chosen == nil || f.stance.chosen.Value != string(db.StanceNo) {
 			t.Fatalf("stance taken: %+v", f.stance.chosen)
 		}
-		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhip.Text, "to No") {
-			t.Errorf("whip proposal %q (shown %v)", f.updateWhip.Text, f.updateWhip.Visible())
+		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhipText.Text, "to No") {
+			t.Errorf("whip proposal %q (shown %v)", f.updateWhipText.Text, f.updateWhip.Visible())
 		}
 		// Enter moved on to the check boxes; Enter there saves, as the README says.
 		if _, ok := w.Canvas().Focused().(*submitCheck); !ok {

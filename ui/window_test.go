@@ -290,4 +290,17 @@ func TestWindowStaysWithinTheScreen(t *testing.T) {
 		t.Fatal("no legislators offered")
 	}
 	within("the call form offering the caller's legislators")
+	enter(m.w) // says how to take one
+	m.w.Canvas().FocusPrevious()
+	m.w.Canvas().FocusNext()
+	test.Type(cf.legislator, "representative with")
+	wait(t, cf.legislator.done)
+	cf.legislator.moveHighlight(1)
+	enter(m.w)
+	typeIn(t, m.w, cf.stance, "leaning n")
+	enter(m.w)
+	if !cf.updateWhip.Visible() {
+		t.Fatalf("no whip count update offered: called %+v, stance %+v", cf.legislator.chosen, cf.stance.chosen)
+	}
+	within("the call form offering to update the whip count")
 }

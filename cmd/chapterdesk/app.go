@@ -39,6 +39,7 @@ func runApp(ctx context.Context, e *env) int {
 		armThreadCheck = guardUIGoroutine()
 	}
 	a := app.NewWithID(appID)
+	quitOnSignal(ctx, a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	files := &dataFiles{path: path, demoPath: filepath.Join(filepath.Dir(path), "chapterdesk-demo.db")}
 	defer files.close()

@@ -28,9 +28,9 @@ type labels struct {
 	gaveNameZip, followUp, yes, no, notes    string
 	outcomes                                 map[db.Outcome]string
 	stances                                  map[db.Stance]string
-	senatorTitle, representativeTitle        gendered          // before a name, as a heading
-	senatorInScript, representativeInScript  gendered          // {legislator_title} in the script, article included
-	contractions                             map[string]string // preposition + article: their contraction
+	senatorTitle, representativeTitle        gendered            // before a name, as a heading
+	senatorInScript, representativeInScript  gendered            // {legislator_title} in the script, article included
+	contractions                             map[string]string   // preposition + article: their contraction
 	parties                                  map[string]gendered // a legislator's party, by the directory's English name
 }
 

@@ -29,6 +29,7 @@ type callForm struct {
 	w       fyne.Window
 	store   callStore
 	content fyne.CanvasObject
+	scroll  *container.Scroll // the form, scrolled back to the top for each new report
 	onSaved func(id int64)
 
 	volunteer, legislator   *typeahead
@@ -140,7 +141,8 @@ func (f *callForm) buildUI() {
 		widget.NewLabel(""), container.NewBorder(nil, nil, f.updateWhip, nil, f.updateWhipText),
 	)
 	hint := lowLabel("Type, then Enter to take a suggestion and move on; Enter on a filled form saves it. Ctrl+N starts a new report from anywhere.")
-	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(form, container.NewHBox(f.save), f.message, hint)))
+	f.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(form, container.NewHBox(f.save), f.message, hint)))
+	f.content = f.scroll
 	f.reset(true)
 }
 
@@ -373,6 +375,10 @@ func (f *callForm) saveAsync() <-chan struct{} {
 			}
 			f.showMessage(fmt.Sprintf("Saved: %s called %s (%s).", who, whom, r.Outcome.Label()), false)
 			f.reset(false)
+			// Back to the top, where the next report starts: the suggestions had
+			// scrolled the form down, and the Caller the focus went to was out of
+			// sight (the first-day walk).
+			f.scroll.ScrollToTop()
 			f.w.Canvas().Focus(f.volunteer)
 			f.onSaved(id)
 		})

@@ -66,8 +66,19 @@ func TestCallReportForm(t *testing.T) {
 		}
 		w.Canvas().Focus(f.notes)
 		test.Type(f.notes, "Aide said the senator is reading it")
+		w.Resize(fyne.NewSize(1100, 400)) // a small screen, the form scrolled down
+		f.scroll.ScrollToBottom()
+		if f.scroll.Offset.Y == 0 {
+			t.Fatal("the form does not scroll")
+		}
 		enter(w)
 		wait(t, f.saved)
+		// The next report starts at the top, the Caller in sight: the form stayed
+		// scrolled down and the focus went to a Caller out of sight (the first-day walk).
+		if f.scroll.Offset.Y != 0 || w.Canvas().Focused() != f.volunteer {
+			t.Errorf("after the save the form is scrolled to %.0f, the focus on %T", f.scroll.Offset.Y, w.Canvas().Focused())
+		}
+		w.Resize(fyne.NewSize(1100, 800))
 
 		rows, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 10)
 		if err != nil || len(rows) != 1 {

@@ -47,7 +47,10 @@ cat >"$tmp/window.sh" <<SH
 for i in \$(seq 1 60); do
   if xwininfo -root -tree 2>/dev/null | grep -q '"ChapterDesk'; then
     xwininfo -root -tree | grep '"ChapterDesk' | head -1
-    kill \$app; exit 0
+    # SIGTERM (a logout, a kill) ends the app the normal way, as Ctrl-C does.
+    kill \$app
+    for j in \$(seq 1 40); do kill -0 \$app 2>/dev/null || exit 0; sleep 0.5; done
+    kill -9 \$app; echo "smoke: the app did not quit on SIGTERM" >&2; exit 1
   fi
   kill -0 \$app 2>/dev/null || { echo "smoke: the app exited before opening a window" >&2; exit 1; }
   sleep 0.5

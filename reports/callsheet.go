@@ -206,7 +206,7 @@ func (cs *callSheet) legislatorBlock(l db.Legislator) {
 	cs.y += 5
 	who := cs.l.title(l) + " " + l.Name
 	if l.Party != "" {
-		who += " (" + l.Party + ")"
+		who += " (" + cs.l.party(l) + ")"
 	}
 	who += " · " + l.District
 	cs.text(cs.g.clean(who, "a legislator's name"), 12, true, colBrand, w)

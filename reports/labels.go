@@ -28,9 +28,10 @@ type labels struct {
 	gaveNameZip, followUp, yes, no, notes    string
 	outcomes                                 map[db.Outcome]string
 	stances                                  map[db.Stance]string
-	senatorTitle, representativeTitle        gendered          // before a name, as a heading
-	senatorInScript, representativeInScript  gendered          // {legislator_title} in the script, article included
-	contractions                             map[string]string // preposition + article: their contraction
+	senatorTitle, representativeTitle        gendered            // before a name, as a heading
+	senatorInScript, representativeInScript  gendered            // {legislator_title} in the script, article included
+	contractions                             map[string]string   // preposition + article: their contraction
+	parties                                  map[string]gendered // a legislator's party, by the directory's English name
 }
 
 // gendered is a word in its masculine, feminine and unknown-gender forms.
@@ -81,6 +82,10 @@ var printLabels = map[string]labels{
 		senatorInScript:        gendered{"el senador", "la senadora", "su senador(a)"},
 		representativeInScript: gendered{"el representante", "la representante", "su representante"},
 		contractions:           map[string]string{"a el": "al", "de el": "del"},
+		parties: map[string]gendered{"Democratic": same("Demócrata"), "Republican": {"Republicano", "Republicana", "Republicano(a)"},
+			"Independent": same("Independiente"), "Nonpartisan": same("Apartidista"),
+			"Conservative": {"Conservador", "Conservadora", "Conservador(a)"}, "Progressive": same("Progresista"),
+			"Libertarian": {"Libertario", "Libertaria", "Libertario(a)"}},
 	},
 	"pt": {
 		howHelp: "Como você pode ajudar", whenCall: "Quando ligar, diga:", scan: "Escaneie para agir",
@@ -109,6 +114,10 @@ var printLabels = map[string]labels{
 		contractions: map[string]string{"a o": "ao", "a a": "à", "de o": "do", "de a": "da", "em o": "no",
 			"em a": "na", "por o": "pelo", "por a": "pela", "a o(a)": "ao(à)", "de o(a)": "do(a)",
 			"em o(a)": "no(a)", "por o(a)": "pelo(a)"},
+		parties: map[string]gendered{"Democratic": same("Democrata"), "Republican": {"Republicano", "Republicana", "Republicano(a)"},
+			"Independent": same("Independente"), "Nonpartisan": {"Apartidário", "Apartidária", "Apartidário(a)"},
+			"Conservative": {"Conservador", "Conservadora", "Conservador(a)"}, "Progressive": same("Progressista"),
+			"Libertarian": {"Libertário", "Libertária", "Libertário(a)"}},
 	},
 	// Haitian Creole and Vietnamese have the leaflet's words; their call sheets' form
 	// prints in English until a speaker translates it.
@@ -147,6 +156,9 @@ var enLabels = labels{
 		db.StanceLeaningNo: "Leaning no", db.StanceNo: "No"},
 	senatorTitle: same("Senator"), representativeTitle: same("Representative"),
 	senatorInScript: same("Senator"), representativeInScript: same("Representative"),
+	parties: map[string]gendered{"Democratic": same("Democratic"), "Republican": same("Republican"),
+		"Independent": same("Independent"), "Nonpartisan": same("Nonpartisan"), "Conservative": same("Conservative"),
+		"Progressive": same("Progressive"), "Libertarian": same("Libertarian")},
 }
 
 // enWith is the English labels with some replaced.
@@ -187,6 +199,20 @@ func (l labels) stance(s db.Stance) string {
 		return t
 	}
 	return s.Label()
+}
+
+// party is a legislator's party in the printout's language ("Demócrata"): each
+// party of a fusion ticket ("Democratic/Working Families"), and one the table lacks
+// (a proper name: "Working Families", "Democratic-Farmer-Labor") as the directory
+// has it. The Spanish call sheet printed "(Democratic)" (the first-day walk).
+func (l labels) party(leg db.Legislator) string {
+	parts := strings.Split(leg.Party, "/")
+	for i, p := range parts {
+		if g, ok := l.parties[strings.TrimSpace(p)]; ok {
+			parts[i] = g.of(leg.Gender)
+		}
+	}
+	return strings.Join(parts, "/")
 }
 
 // title is how a legislator is named before their name in a heading ("Senadora").

@@ -37,7 +37,14 @@ func englishLabels(lang string) []string {
 			}
 		case reflect.Map:
 			for _, k := range e.MapKeys() {
-				add(e.MapIndex(k).String(), t.MapIndex(k).String())
+				ev, tv := e.MapIndex(k), t.MapIndex(k)
+				if ev.Kind() == reflect.Struct { // gendered
+					for j := 0; j < ev.NumField(); j++ {
+						add(ev.Field(j).String(), tv.Field(j).String())
+					}
+					continue
+				}
+				add(ev.String(), tv.String())
 			}
 		}
 	}
@@ -166,5 +173,27 @@ func TestFillTitle(t *testing.T) {
 	}
 	if got := labelsFor("pt").fillTitle("Ligue para {legislator_title} X", he); got != "Ligue para o senador X" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestParty: a legislator's party prints in the call sheet's language, agreeing
+// with their gender; a party's proper name stays as the directory has it.
+func TestParty(t *testing.T) {
+	for _, c := range []struct {
+		lang, party, gender, want string
+	}{
+		{"es", "Democratic", db.GenderFemale, "Demócrata"},
+		{"es", "Republican", db.GenderFemale, "Republicana"},
+		{"es", "Republican/Conservative", db.GenderMale, "Republicano/Conservador"},
+		{"es", "Democratic/Working Families", "", "Demócrata/Working Families"},
+		{"pt", "Republican", "", "Republicano(a)"},
+		{"pt", "Nonpartisan", db.GenderFemale, "Apartidária"},
+		{"pt", "Democratic-Farmer-Labor", db.GenderMale, "Democratic-Farmer-Labor"},
+		{"en", "Democratic", db.GenderFemale, "Democratic"},
+		{"vi", "Republican", db.GenderMale, "Republican"},
+	} {
+		if got := labelsFor(c.lang).party(db.Legislator{Party: c.party, Gender: c.gender}); got != c.want {
+			t.Errorf("%s %s (%q): %q, want %q", c.lang, c.party, c.gender, got, c.want)
+		}
 	}
 }

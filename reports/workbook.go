@@ -428,18 +428,44 @@ func (wb *workbook) byWeek() error {
 				Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetByWeek, n+1),
 				Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetByWeek, col, col, n+1)}
 		}
-		return wb.f.AddChart(SheetByWeek, "F2", &excelize.Chart{
+		axisFont := excelize.Font{Color: axisColor, Size: 9}
+		err := wb.f.AddChart(SheetByWeek, "F2", &excelize.Chart{
 			Type:      excelize.Line,
 			Series:    []excelize.ChartSeries{series("C"), series("D")},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Calls and reaches per week"}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: chartWidth, Height: 360},
 			XAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"},
-				TickLabelSkip: weekLabelSkip(n), Alignment: excelize.Alignment{TextRotation: 45}},
-			YAxis: excelize.ChartAxis{MajorGridLines: true},
+				TickLabelSkip: weekLabelSkip(n), Alignment: excelize.Alignment{TextRotation: 45}, Font: axisFont},
+			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 		})
+		if err != nil {
+			return err
+		}
+		return weeksAsText(wb.f)
 	}
 	return s.close()
+}
+
+// axisColor is the By week chart's axis labels: dark grey. excelize's default is a
+// grey so light (#D9D9D9) the dates could hardly be read.
+const axisColor = "404040"
+
+// weeksAsText makes the By week chart's category axis a text axis, one category a
+// week. excelize marks it automatic, and an automatic axis over dates is a date axis
+// to LibreOffice, which labelled every day of the period and ignored the label skip
+// (the first-day walk: 29 slanted dates under five weeks). Excel shows a text axis
+// the same as before.
+func weeksAsText(f *excelize.File) error {
+	const chart = "xl/charts/chart1.xml"
+	v, ok := f.Pkg.Load(chart)
+	b, isBytes := v.([]byte)
+	auto := []byte(`<auto val="1"></auto>`)
+	if !ok || !isBytes || bytes.Count(b, auto) != 1 {
+		return fmt.Errorf("write workbook: the By week chart is not where excelize used to put it")
+	}
+	f.Pkg.Store(chart, bytes.Replace(b, auto, []byte(`<auto val="0"></auto>`), 1))
+	return nil
 }
 
 // chartWidth is the By week chart's width in pixels; a date label ("2026-11-02") takes

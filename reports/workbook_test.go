@@ -375,6 +375,16 @@ func TestWorkbookShowsWords(t *testing.T) {
 	if skip := chartLabelSkip(t, f); skip != 1 {
 		t.Errorf("5 weeks: a date label every %d weeks", skip)
 	}
+	// A text axis, one label a week: an automatic axis over dates is a date axis to
+	// LibreOffice, which labelled every day (the first-day walk); labels dark enough
+	// to read.
+	x := chartXML(t, f)
+	if cat := regexp.MustCompile(`<(?:c:)?catAx>.*</(?:c:)?catAx>`).Find(x); !regexp.MustCompile(`<(?:c:)?auto val="(0|false)"`).Match(cat) {
+		t.Errorf("the week axis may be read as a date axis: %s", cat)
+	}
+	if n := bytes.Count(x, []byte(`<a:srgbClr val="404040"`)); n < 2 {
+		t.Errorf("%d axes labelled in dark grey", n)
+	}
 	t.Run("a year of weeks is labelled about once a month", func(t *testing.T) {
 		f, _ := workbook(t, s, db.ReportQuery{From: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC),
 			To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
@@ -386,8 +396,8 @@ func TestWorkbookShowsWords(t *testing.T) {
 	})
 }
 
-// chartLabelSkip reads the By week chart's category axis label interval.
-func chartLabelSkip(t *testing.T, f *excelize.File) int {
+// chartXML is the By week chart's XML.
+func chartXML(t *testing.T, f *excelize.File) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
@@ -403,6 +413,13 @@ func chartLabelSkip(t *testing.T, f *excelize.File) int {
 	}
 	defer r.Close()
 	x, _ := io.ReadAll(r)
+	return x
+}
+
+// chartLabelSkip reads the By week chart's category axis label interval.
+func chartLabelSkip(t *testing.T, f *excelize.File) int {
+	t.Helper()
+	x := chartXML(t, f)
 	m := regexp.MustCompile(`<(?:c:)?tickLblSkip val="(\d+)"`).FindSubmatch(x)
 	if m == nil {
 		return 1 // Excel's default labels every category, and may overlap them

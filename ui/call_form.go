@@ -29,6 +29,7 @@ type callForm struct {
 	w       fyne.Window
 	store   callStore
 	content fyne.CanvasObject
+	scroll  *container.Scroll // the form, scrolled back to the top for each new report
 	onSaved func(id int64)
 
 	volunteer, legislator   *typeahead
@@ -36,6 +37,7 @@ type callForm struct {
 	date, notes             *widget.Entry
 	gaveNameZip, followUp   *submitCheck
 	updateWhip              *submitCheck
+	updateWhipText          *widget.Label // the check's text, wrapped: a long name never widens the window
 	message                 *widget.Label
 	problemField            string // the field the red message is about ("" when none)
 	save                    *widget.Button
@@ -114,8 +116,14 @@ func (f *callForm) buildUI() {
 	// The boxes after the stance take Enter as the rest of the form does: it saves.
 	f.gaveNameZip = newSubmitCheck("Gave name and zip", f.onSave)
 	f.followUp = newSubmitCheck("Needs a follow-up", f.onSave)
+	// The proposal names the legislator and both stances, wider than the form can be
+	// ("Rep. Antonio F. D. Cabral from Leaning yes to Leaning no"); a check box's own
+	// text never wraps and made the window grow, so its text is a label that does.
 	f.updateWhip = newSubmitCheck("", f.onSave)
+	f.updateWhipText = widget.NewLabel("")
+	f.updateWhipText.Wrapping = fyne.TextWrapWord
 	f.updateWhip.Hide()
+	f.updateWhipText.Hide()
 	f.message = widget.NewLabel("")
 	f.message.Wrapping = fyne.TextWrapWord
 	f.save = widget.NewButton("Save report (Enter)", f.onSave)
@@ -130,10 +138,11 @@ func (f *callForm) buildUI() {
 		widget.NewLabel("Stance"), f.stance.widget(),
 		widget.NewLabel(""), container.NewHBox(f.gaveNameZip, f.followUp),
 		widget.NewLabel("Notes"), f.notes,
-		widget.NewLabel(""), f.updateWhip,
+		widget.NewLabel(""), container.NewBorder(nil, nil, f.updateWhip, nil, f.updateWhipText),
 	)
 	hint := lowLabel("Type, then Enter to take a suggestion and move on; Enter on a filled form saves it. Ctrl+N starts a new report from anywhere.")
-	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(form, container.NewHBox(f.save), f.message, hint)))
+	f.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(form, container.NewHBox(f.save), f.message, hint)))
+	f.content = f.scroll
 	f.reset(true)
 }
 
@@ -224,6 +233,7 @@ func (f *callForm) proposeWhipUpdate() {
 	l, s := f.legislator.chosen, f.stance.chosen
 	if l == nil || s == nil || s.Value == "" || db.Stance(s.Value) == f.stances[l.ID] {
 		f.updateWhip.Hide()
+		f.updateWhipText.Hide()
 		f.updateWhip.SetChecked(false)
 		return
 	}
@@ -231,10 +241,10 @@ func (f *callForm) proposeWhipUpdate() {
 	if now == "" {
 		now = db.StanceUnknown
 	}
-	f.updateWhip.Text = fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), db.Stance(s.Value).Label())
+	f.updateWhipText.SetText(fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), db.Stance(s.Value).Label()))
 	f.updateWhip.SetChecked(true)
 	f.updateWhip.Show()
-	f.updateWhip.Refresh()
+	f.updateWhipText.Show()
 }
 
 // reset clears the form for the next report; the date and office stay unless all.
@@ -255,6 +265,7 @@ func (f *callForm) reset(all bool) {
 	f.followUp.SetChecked(false)
 	f.updateWhip.SetChecked(false)
 	f.updateWhip.Hide()
+	f.updateWhipText.Hide()
 }
 
 // read turns the fields into a report, or says what is missing.
@@ -367,6 +378,10 @@ func (f *callForm) saveAsync() <-chan struct{} {
 			}
 			f.showMessage(fmt.Sprintf("Saved: %s called %s (%s).", who, whom, r.Outcome.Label()), false)
 			f.reset(false)
+			// Back to the top, where the next report starts: the suggestions had
+			// scrolled the form down, and the Caller the focus went to was out of
+			// sight (the first-day walk).
+			f.scroll.ScrollToTop()
 			f.w.Canvas().Focus(f.volunteer)
 			f.onSaved(id)
 		})

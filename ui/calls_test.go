@@ -61,13 +61,24 @@ func TestCallReportForm(t *testing.T) {
 		enter(w)
 		typeIn(t, w, f.stance, "leaning y")
 		enter(w)
-		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhip.Text, "Sen. Robyn Kennedy from Unknown to Leaning yes") {
-			t.Errorf("whip proposal %q (shown %v)", f.updateWhip.Text, f.updateWhip.Visible())
+		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhipText.Text, "Sen. Robyn Kennedy from Unknown to Leaning yes") {
+			t.Errorf("whip proposal %q (shown %v)", f.updateWhipText.Text, f.updateWhip.Visible())
 		}
 		w.Canvas().Focus(f.notes)
 		test.Type(f.notes, "Aide said the senator is reading it")
+		w.Resize(fyne.NewSize(1100, 400)) // a small screen, the form scrolled down
+		f.scroll.ScrollToBottom()
+		if f.scroll.Offset.Y == 0 {
+			t.Fatal("the form does not scroll")
+		}
 		enter(w)
 		wait(t, f.saved)
+		// The next report starts at the top, the Caller in sight: the form stayed
+		// scrolled down and the focus went to a Caller out of sight (the first-day walk).
+		if f.scroll.Offset.Y != 0 || w.Canvas().Focused() != f.volunteer {
+			t.Errorf("after the save the form is scrolled to %.0f, the focus on %T", f.scroll.Offset.Y, w.Canvas().Focused())
+		}
+		w.Resize(fyne.NewSize(1100, 800))
 
 		rows, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 10)
 		if err != nil || len(rows) != 1 {
@@ -203,8 +214,8 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 		if f.stance.chosen == nil || f.stance.chosen.Value != string(db.StanceNo) {
 			t.Fatalf("stance taken: %+v", f.stance.chosen)
 		}
-		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhip.Text, "to No") {
-			t.Errorf("whip proposal %q (shown %v)", f.updateWhip.Text, f.updateWhip.Visible())
+		if !f.updateWhip.Visible() || !strings.Contains(f.updateWhipText.Text, "to No") {
+			t.Errorf("whip proposal %q (shown %v)", f.updateWhipText.Text, f.updateWhip.Visible())
 		}
 		// Enter moved on to the check boxes; Enter there saves, as the README says.
 		if _, ok := w.Canvas().Focused().(*submitCheck); !ok {
@@ -293,9 +304,9 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 	t.Run("Up or Down then Enter takes the highlighted suggestion", func(t *testing.T) {
 		f.reset(true)
 		typeIn(t, w, f.stance, "lean")
-		for _, o := range f.stance.box.Objects {
-			if o.(*widget.Button).Importance != widget.LowImportance {
-				t.Errorf("%q looks highlighted before the lead moved to it", o.(*widget.Button).Text)
+		for i, b := range f.stance.rows {
+			if b.Importance != widget.LowImportance {
+				t.Errorf("%q looks highlighted before the lead moved to it", f.stance.items[i].Label)
 			}
 		}
 		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the first

@@ -90,11 +90,20 @@ func kindOfFile(ext string) string {
 	return strings.TrimPrefix(ext, ".") + " file"
 }
 
+// withArticle is a kind of file with its article: "an Excel workbook" (the save
+// dialog said "Save as a Excel workbook"), "a CSV file".
+func withArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("AEIOUaeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
 // pickFileAsync asks for a file to open with one of the extensions (".csv") and
 // hands its path to then on the UI goroutine; Cancel does nothing.
 func pickFileAsync(w fyne.Window, exts []string, then func(path string)) {
 	prefs := newSettings(fyne.CurrentApp())
-	chooseFileAsync(w, prefs, fileRequest{title: "Open a " + kindOfFile(exts[0]), exts: exts, folder: startFolder(prefs, false)}, then, nil)
+	chooseFileAsync(w, prefs, fileRequest{title: "Open " + withArticle(kindOfFile(exts[0])), exts: exts, folder: startFolder(prefs, false)}, then, nil)
 }
 
 // pickSaveFileAsync asks where to save a file (suggesting name) and hands the path
@@ -113,7 +122,7 @@ func pickSaveFileInAsync(w fyne.Window, dir, name, ext string, then func(path st
 	}
 	title := "Save the " + kindOfFile(ext)
 	if k := kindOfFile(ext); k != "PDF" {
-		title = "Save as a " + k
+		title = "Save as " + withArticle(k)
 	}
 	chooseFileAsync(w, prefs, fileRequest{save: true, title: title, exts: []string{ext}, folder: dir, name: name}, then, cancelled)
 }

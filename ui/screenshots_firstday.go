@@ -48,6 +48,11 @@ func (m *mainWindow) firstDayShots(files string) (shots []shot, restore func()) 
 			m.w.Canvas().Focus(f.senate)
 			f.senate.SetText("first hamp")
 		}},
+		{name: "New volunteer, long districts offered wrap under the field, the window stays on the screen", show: func() {
+			f := form()
+			m.w.Canvas().Focus(f.senate)
+			f.senate.SetText("and") // Barnstable and Franklin, Bristol and Barnstable, ...
+		}},
 		{name: "Volunteers, garcia 021 searched", show: func() {
 			m.volunteers.search.SetText("garcia 021")
 		}},

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -70,7 +71,9 @@ type typeahead struct {
 	navigated   bool   // the lead moved the highlight with Up or Down
 	enterLater  bool   // Enter came before the suggestions for the text did
 	box         *fyne.Container
-	note        *widget.Label // why Enter took nothing, by the field
+	rows        []*suggestionButton // the suggestions' buttons, in box's order
+	pressed     bool                // the mouse is down on a suggestion
+	note        *widget.Label       // why Enter took nothing, by the field
 	gen         int
 	done        chan struct{} // closed when the last search is on screen (tests)
 }
@@ -188,23 +191,47 @@ func (t *typeahead) showItems(items []choice) {
 	}
 	// No suggestion is highlighted until the lead moves to one: Enter takes only
 	// what was asked for, so nothing may look chosen before.
-	t.items, t.highlighted = items, -1
+	t.items, t.highlighted, t.pressed = items, -1, false
 	t.box.RemoveAll()
+	t.rows = t.rows[:0]
 	for i, c := range items {
 		text := c.Label
 		if c.Detail != "" {
 			text += "  ·  " + c.Detail
 		}
-		b := widget.NewButton(text, func() { t.take(i) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		if i == t.highlighted {
-			b.Importance = widget.MediumImportance
-		}
-		t.box.Add(b)
+		b, row := suggestionRow(text, func() { t.pressed = true }, func() { t.take(i) })
+		t.rows = append(t.rows, b)
+		t.box.Add(row)
 	}
 	t.box.Refresh()
 }
+
+// suggestionRow is one suggestion: a button to click, its text on a label over it
+// that wraps. A button is as wide as its text, and the fields sit in grids whose
+// columns are as wide as their widest cell: a long district ("Berkshire, Hampden,
+// Franklin and Hampshire") or a caller with their town made the form, then the
+// window, wider than the screen. A wrapped label asks for no width of its own.
+func suggestionRow(text string, down, tapped func()) (*suggestionButton, fyne.CanvasObject) {
+	b := &suggestionButton{down: down}
+	b.OnTapped = tapped
+	b.Importance = widget.LowImportance
+	b.ExtendBaseWidget(b)
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return b, container.NewStack(b, l)
+}
+
+// suggestionButton says when the mouse goes down on it. The window takes the focus
+// from the field on a press, before the click, and the field hides its suggestions
+// when it loses the focus: a click on a suggestion found nothing left to take (the
+// first-day walk). Told of the press first, the field keeps them for the click.
+type suggestionButton struct {
+	widget.Button
+	down func()
+}
+
+func (b *suggestionButton) MouseDown(*desktop.MouseEvent) { b.down() }
+func (b *suggestionButton) MouseUp(*desktop.MouseEvent)   {}
 
 // take chooses suggestion i and moves the focus on.
 func (t *typeahead) take(i int) {
@@ -217,6 +244,10 @@ func (t *typeahead) take(i int) {
 		t.onChosen(&c)
 	}
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(t); cv != nil {
+		if cv.Focused() != t {
+			// A click on the suggestion took the focus away: on from this field.
+			cv.Focus(t)
+		}
 		cv.FocusNext()
 	}
 }
@@ -234,8 +265,7 @@ func (t *typeahead) moveHighlight(by int) {
 	default:
 		t.highlighted = (t.highlighted + by + len(t.items)) % len(t.items)
 	}
-	for i, o := range t.box.Objects {
-		b := o.(*widget.Button)
+	for i, b := range t.rows {
 		b.Importance = widget.LowImportance
 		if i == t.highlighted {
 			b.Importance = widget.MediumImportance
@@ -405,6 +435,9 @@ func splitWords(f string) []string {
 // FocusLost hides the suggestions once the lead has moved on.
 func (t *typeahead) FocusLost() {
 	t.Entry.FocusLost()
+	if t.pressed {
+		return // a click on a suggestion is under way: it takes it
+	}
 	t.gen++
 	t.itemsFor = noSearch
 	t.enterLater = false

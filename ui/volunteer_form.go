@@ -32,7 +32,7 @@ type volunteerForm struct {
 	tags, languages, joined               *widget.Entry
 	notes                                 *widget.Entry
 	status                                *widget.Select
-	okCall, okText, okEmail, doNotContact *widget.Check
+	okCall, okText, okEmail, doNotContact *submitCheck // Enter on them saves, as in the fields
 	recruiter                             *typeahead
 	fieldErrors                           map[string]*widget.Label
 	save, trash                           *widget.Button
@@ -102,8 +102,9 @@ func (f *volunteerForm) buildUI() {
 		statuses = append(statuses, statusLabel(s))
 	}
 	f.status = widget.NewSelect(statuses, nil)
-	f.okCall, f.okText, f.okEmail = widget.NewCheck("Call", nil), widget.NewCheck("Text", nil), widget.NewCheck("Email", nil)
-	f.doNotContact = widget.NewCheck("Do not contact", f.onDoNotContact)
+	f.okCall, f.okText, f.okEmail = newSubmitCheck("Call", f.onSave), newSubmitCheck("Text", f.onSave), newSubmitCheck("Email", f.onSave)
+	f.doNotContact = newSubmitCheck("Do not contact", f.onSave)
+	f.doNotContact.OnChanged = f.onDoNotContact
 	f.recruiter = newTypeahead("Who brought them in: type a name", f.suggestRecruiter)
 	f.recruiter.searchMatches = true
 	f.recruiter.onError = func(err error) { showError(f.w, err) }
@@ -147,7 +148,7 @@ func (f *volunteerForm) buildUI() {
 // onDoNotContact closes every channel while Do not contact is ticked: the person
 // asked not to be contacted, so "may call" beside it would be a contradiction.
 func (f *volunteerForm) onDoNotContact(on bool) {
-	for _, c := range []*widget.Check{f.okCall, f.okText, f.okEmail} {
+	for _, c := range []*submitCheck{f.okCall, f.okText, f.okEmail} {
 		if on {
 			c.SetChecked(false)
 			c.Disable()

@@ -226,3 +226,83 @@ func writeSegments(b *strings.Builder, segs []widget.RichTextSegment) {
 		b.WriteString(" ")
 	}
 }
+
+// TestWindowStaysWithinTheScreen: the suggestions under a type-ahead never make the
+// window's content wider than a 1280-pixel screen. The district fields sat in a
+// two-column grid, so the longest district offered ("Berkshire, Hampden, Franklin
+// and Hampshire") counted twice in the form's width, and the window grew past the
+// right edge of the screen (issue 15, the first-day walk).
+func TestWindowStaysWithinTheScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	long := []string{
+		"Berkshire, Hampden, Franklin and Hampshire",
+		"Hampden, Hampshire and Worcester",
+		"Norfolk, Worcester and Middlesex",
+		"Worcester and Hampden and Hampshire and Middlesex",
+		"Bristol, Norfolk and Plymouth and the Islands",
+		"Cape and Islands and Plymouth and Barnstable",
+	}
+	for i, d := range long {
+		dbtest.Legislator(t, s, db.ChamberUpper, d, "Senator Number"+string(rune('A'+i)))
+		dbtest.Legislator(t, s, db.ChamberLower, "Second "+d, "Representative With A Long Name"+string(rune('A'+i)))
+	}
+	dbtest.Volunteer(t, s, "Ana", "Souza", func(v *db.Volunteer) { v.SenateDistrict = long[0]; v.HouseDistrict = "Second " + long[0] })
+	m := newMainWindow(a, s, "test", nil)
+	defer m.w.Close()
+	const screen = 1280
+	m.w.Resize(fyne.NewSize(screen, 720))
+	within := func(what string) {
+		t.Helper()
+		if w := m.w.Content().MinSize().Width; w > screen {
+			t.Errorf("%s: the window's content needs %.0f pixels, wider than the %d-pixel screen", what, w, screen)
+		}
+	}
+	within("at start")
+
+	m.onNewVolunteer()
+	f := m.volunteers.form
+	wait(t, f.loadDistrictsAsync())
+	for _, ta := range []*typeahead{f.senate, f.house} {
+		m.w.Canvas().Focus(ta)
+		wait(t, ta.done)
+		if len(ta.items) == 0 {
+			t.Fatal("no districts offered")
+		}
+		within("the volunteer form offering every district")
+		typeIn(t, m.w, ta, "and")
+		if len(ta.items) == 0 {
+			t.Fatal("no districts offered for 'and'")
+		}
+		within("the volunteer form offering the districts with 'and'")
+		enter(m.w) // several: the note says which, by the field
+		if !ta.note.Visible() {
+			t.Fatal("no note for several districts")
+		}
+		within("the volunteer form with its note")
+	}
+	m.onNewCallReport()
+	cf := m.calls.form
+	typeIn(t, m.w, cf.volunteer, "ana")
+	within("the call form offering callers")
+	enter(m.w)
+	m.w.Canvas().Focus(cf.legislator)
+	wait(t, cf.legislator.done)
+	if len(cf.legislator.items) == 0 {
+		t.Fatal("no legislators offered")
+	}
+	within("the call form offering the caller's legislators")
+	enter(m.w) // says how to take one
+	m.w.Canvas().FocusPrevious()
+	m.w.Canvas().FocusNext()
+	test.Type(cf.legislator, "representative with")
+	wait(t, cf.legislator.done)
+	cf.legislator.moveHighlight(1)
+	enter(m.w)
+	typeIn(t, m.w, cf.stance, "leaning n")
+	enter(m.w)
+	if !cf.updateWhip.Visible() {
+		t.Fatalf("no whip count update offered: called %+v, stance %+v", cf.legislator.chosen, cf.stance.chosen)
+	}
+	within("the call form offering to update the whip count")
+}

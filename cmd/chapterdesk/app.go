@@ -39,6 +39,7 @@ func runApp(ctx context.Context, e *env) int {
 		armThreadCheck = guardUIGoroutine()
 	}
 	a := app.NewWithID(appID)
+	quitOnSignal(ctx, a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	files, err := newDataFiles(path)
 	if err != nil {

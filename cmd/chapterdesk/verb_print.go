@@ -136,15 +136,24 @@ func runCallSheets(ctx context.Context, e *env, args []string) error {
 		}
 		// A run over the whole roster once made 20,377 pages without a word: say how
 		// many before printing, and print that many only when asked to.
-		fmt.Fprintf(e.stdout, "printing %d call sheets (%d pages or more)\n", len(callers), len(callers))
+		fmt.Fprintf(e.stdout, "printing %s (%s or more)\n", counted(len(callers), "call sheet"), counted(len(callers), "page"))
 		if len(callers) > maxSheetsUnasked && !*yes {
 			return "", nil, usageError{fmt.Sprintf("that is %d call sheets, %d pages or more: add --yes to print them all, "+
 				"or print fewer, e.g. --volunteers tag:phonebank", len(callers), len(callers))}
 		}
 		o := reports.CallSheetOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Lang: lang}
 		res, err := reports.CallSheets(ctx, w, c, callers, o)
-		return fmt.Sprintf("%d call sheets, %d pages", len(callers), res.Pages), res.Warnings, err
+		return counted(len(callers), "call sheet") + ", " + counted(res.Pages, "page"), res.Warnings, err
 	})
+}
+
+// counted is n things, in the singular for one: "1 call sheet", "2 pages" (a
+// one-volunteer phone bank printed "1 call sheets (1 pages or more)").
+func counted(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // volunteerFilter reads --volunteers: tag:NAME, lang:CODE, district:NAME or "".

@@ -303,3 +303,13 @@ func TestCallSheetsCount(t *testing.T) {
 		t.Errorf("--yes: exit %d, %q, %q", code, stdout, stderr)
 	}
 }
+
+// One volunteer's phone bank printed "1 call sheets (1 pages or more)" (the
+// first-day walk).
+func TestCounted(t *testing.T) {
+	for n, want := range map[int]string{0: "0 call sheets", 1: "1 call sheet", 2: "2 call sheets"} {
+		if got := counted(n, "call sheet"); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+}

@@ -61,6 +61,44 @@ type Loader struct {
 	// deferred is set for a load into small tables with the indexes, triggers and
 	// foreign-key enforcement of the big tables off (see LoadOptions.DeferIndexes).
 	deferred *deferredLoad
+	// dncInsert is, in a load into live indexes, the definition of the roster's
+	// do-not-contact insert trigger, suspended until the load ends (see
+	// suspendDoNotContact); "" when it is not suspended.
+	dncInsert string
+}
+
+// dncInsertTrigger keeps a new volunteer who asked not to be contacted from being
+// "may call", "may text" or "may email" (migration 0003).
+const dncInsertTrigger = "volunteers_do_not_contact_insert"
+
+// suspendDoNotContact drops the do-not-contact insert trigger for a load into live
+// indexes; the loader applies its rule to each volunteer it adds (insertVolunteer),
+// and the load puts the trigger back before it commits, in the same transaction.
+// A trigger makes SQLite keep a statement journal for every INSERT into the
+// volunteers table (a copy of each page the row changes: the table's and its nine
+// indexes', about 160 KB a row), which was 11% of a 100,000-row NationBuilder import
+// beside the 20,000-volunteer demo, and, past 64 KiB, a temporary file write and
+// truncation per row besides (23%).
+func (l *Loader) suspendDoNotContact() error {
+	err := l.tx.QueryRowContext(l.ctx, `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`,
+		dncInsertTrigger).Scan(&l.dncInsert)
+	if err == sql.ErrNoRows {
+		return nil // a file before migration 0003 is migrated before any load
+	}
+	if err != nil {
+		return fmt.Errorf("read trigger %s: %w", dncInsertTrigger, err)
+	}
+	_, err = l.tx.ExecContext(l.ctx, `DROP TRIGGER `+dncInsertTrigger)
+	return err
+}
+
+// resumeDoNotContact puts the suspended trigger back.
+func (l *Loader) resumeDoNotContact() error {
+	if l.dncInsert == "" {
+		return nil
+	}
+	_, err := l.tx.ExecContext(l.ctx, l.dncInsert)
+	return err
 }
 
 // deferredLoad is the bookkeeping of a deferred load. With SQLite's foreign keys off,
@@ -195,6 +233,17 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			return err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+		// Every row written into live indexes has a statement journal (the roster's
+		// do-not-contact trigger, the call_stats ones): a copy of each page the row
+		// changes, to undo the row alone. Past 64 KiB (four 16 KiB pages: the table
+		// and a few of its indexes) SQLite spills it to a temporary file, so each
+		// volunteer cost a file write and truncation: 23% of 100,000 NationBuilder
+		// rows beside the 20,000-volunteer demo. Kept in memory it is a few pages,
+		// freed after each row. It is set back after.
+		if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT`)
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -210,11 +259,19 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			return err
 		}
 	}
+	if !deferred {
+		if err := l.suspendDoNotContact(); err != nil {
+			return err
+		}
+	}
 	if err := l.prepare(); err != nil {
 		return err
 	}
 	defer l.close()
 	if err := fn(l); err != nil {
+		return err
+	}
+	if err := l.resumeDoNotContact(); err != nil {
 		return err
 	}
 	if d := l.deferred; d != nil {
@@ -454,7 +511,14 @@ func (l *Loader) insertVolunteer(v *Volunteer) error {
 		}
 	}
 	created := stampOr(v.CreatedAt, l.now)
-	args := volunteerArgs(v, l.batch, created, stampOr(v.UpdatedAt, created))
+	row := v
+	if l.dncInsert != "" && v.DoNotContact && (v.OKCall || v.OKText || v.OKEmail) {
+		// What the suspended trigger does to the row (and only to the row).
+		c := *v
+		c.OKCall, c.OKText, c.OKEmail = false, false, false
+		row = &c
+	}
+	args := volunteerArgs(row, l.batch, created, stampOr(v.UpdatedAt, created))
 	if d := l.deferred; d != nil {
 		// The ids after the largest one there: the row can wait in a batch.
 		v.ID = d.maxVolunteer + 1

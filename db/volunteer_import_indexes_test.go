@@ -1,0 +1,71 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportVolunteersIntoALiveRosterRebuildsItsIndexes: an import into a live
+// roster (a file with call reports) that adds more volunteers than it held drops the
+// roster's secondary indexes and builds them again at the end. The file must come out
+// whole, with every index back, the new volunteers found by the searches that use
+// them, a second import changing nothing, and undo taking them all out.
+func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
+	defer db.SetDeferIndexAfter(100)()
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	dbtest.Volunteer(t, s, "Rosa", "Almeida", func(v *db.Volunteer) { v.Email = "rosa@example.org" })
+	if _, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+		Legislator: "Rep. Jo Ames", CalledAt: time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC), Office: db.OfficeCapitol,
+		Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUnknown}}, db.CallImportOptions{CampaignID: campaign}); err != nil {
+		t.Fatal(err)
+	}
+	raw := dbtest.Raw(t, s.Path())
+	indexes := func() int {
+		var n int
+		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'volunteers' AND sql IS NOT NULL`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := indexes()
+	var rows []db.IncomingVolunteer
+	for i := range 300 {
+		v := db.NewVolunteer(fmt.Sprintf("Ana%d", i), fmt.Sprintf("Souza%d", i))
+		v.Email, v.Phone, v.Zip, v.State = fmt.Sprintf("ana%d@example.org", i), fmt.Sprintf("(617) 555-%04d", i), "02134", "MA"
+		rows = append(rows, db.IncomingVolunteer{Line: i + 2, Volunteer: v, System: "nationbuilder", ExternalID: fmt.Sprint(1000 + i)})
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder"})
+	if err != nil || sum.Created != 300 {
+		t.Fatalf("%d created, %v", sum.Created, err)
+	}
+	if got := indexes(); got != before {
+		t.Errorf("%d indexes on volunteers after the import, %d before", got, before)
+	}
+	var ok string
+	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity check: %q %v", ok, err)
+	}
+	for _, q := range []string{"ana299@example.org", "Souza250", "(617) 555-0280"} {
+		if found, err := s.SearchVolunteers(ctx, q, 5); err != nil || len(found) != 1 {
+			t.Errorf("search %q: %d found, %v", q, len(found), err)
+		}
+	}
+	again, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder"})
+	if err != nil || again.Created != 0 || again.Unchanged != 300 {
+		t.Errorf("again: %d created, %d unchanged, %v", again.Created, again.Unchanged, err)
+	}
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 1 {
+		t.Errorf("%d volunteers after undo, want 1", n)
+	}
+}

@@ -722,7 +722,11 @@ func addExternalID(l *Loader, k *knownVolunteer, system, externalID string) erro
 	if k.thisFile {
 		return l.AddExternalID(k.id, system, externalID)
 	}
-	res, err := l.external.ExecContext(l.ctx, k.id, system, externalID)
+	ctx, err := l.rowContext()
+	if err != nil {
+		return err
+	}
+	res, err := l.external.ExecContext(ctx, k.id, system, externalID)
 	if err != nil {
 		return err
 	}

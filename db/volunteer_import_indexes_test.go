@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -67,5 +68,52 @@ func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
 	}
 	if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 1 {
 		t.Errorf("%d volunteers after undo, want 1", n)
+	}
+}
+
+// TestImportVolunteersStopsWhenCancelled: the one-row statements of a load run
+// without the context's cancellation (see Loader.rowContext), so the load itself
+// must stop once the context is cancelled, with nothing written: at the next row
+// into a live roster, at the next batch into a small one.
+func TestImportVolunteersStopsWhenCancelled(t *testing.T) {
+	for _, live := range []bool{true, false} {
+		t.Run(fmt.Sprintf("live %v", live), func(t *testing.T) {
+			s := dbtest.Open(t)
+			dbtest.Volunteer(t, s, "Rosa", "Almeida", func(v *db.Volunteer) { v.Email = "rosa@example.org" })
+			if live { // a file with call reports: the load goes into the live indexes
+				campaign := dbtest.Campaign(t, s)
+				dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+				if _, err := s.ImportCalls(context.Background(), []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida",
+					CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames", CalledAt: time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC),
+					Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUnknown}},
+					db.CallImportOptions{CampaignID: campaign}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var added int
+			src := func(fn func(*db.IncomingVolunteer) error) error {
+				for i := range 500 {
+					if i == 50 {
+						cancel()
+					}
+					v := db.NewVolunteer(fmt.Sprintf("Ana%d", i), "Souza")
+					v.Email = fmt.Sprintf("ana%d@example.org", i)
+					if err := fn(&db.IncomingVolunteer{Line: i + 2, Volunteer: v}); err != nil {
+						return err
+					}
+					added++
+				}
+				return nil
+			}
+			_, err := s.ImportVolunteers(ctx, src, db.ImportOptions{Format: "csv"})
+			if !errors.Is(err, context.Canceled) || added >= 500 || live && added != 50 {
+				t.Fatalf("%d rows taken after the cancel at row 50, error %v", added, err)
+			}
+			if n, _ := s.CountVolunteers(context.Background(), db.VolunteerFilter{}); n != 1 {
+				t.Errorf("%d volunteers after a cancelled import, want 1", n)
+			}
+		})
 	}
 }

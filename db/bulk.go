@@ -245,17 +245,6 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			return err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
-		// Every row written into live indexes has a statement journal (the roster's
-		// do-not-contact trigger, the call_stats ones): a copy of each page the row
-		// changes, to undo the row alone. Past 64 KiB (four 16 KiB pages: the table
-		// and a few of its indexes) SQLite spills it to a temporary file, so each
-		// volunteer cost a file write and truncation: 23% of 100,000 NationBuilder
-		// rows beside the 20,000-volunteer demo. Kept in memory it is a few pages,
-		// freed after each row. It is set back after.
-		if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-			return err
-		}
-		defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT`)
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

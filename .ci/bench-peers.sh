@@ -37,11 +37,11 @@ run() { # rows, key, label, command...: prints one line and keeps "key cpu wall"
   local n=$1 key=$2 label=$3
   shift 3
   read -r cpu wall kb < <(measure "$@")
-  printf '%-8s %-22s %8s %8s %9d\n' "$n" "$label" "$cpu" "$wall" $((kb / 1024))
+  printf '%-8s %-26s %8s %8s %9d\n' "$n" "$label" "$cpu" "$wall" $((kb / 1024))
   echo "$key $cpu $wall" >>"$dir/peers-runs.txt"
 }
 
-printf '%-8s %-22s %8s %8s %9s\n' rows run "cpu s" "wall s" "peak MB"
+printf '%-8s %-26s %8s %8s %9s\n' rows run "cpu s" "wall s" "peak MB"
 for n in $sizes; do
   csv=$dir/peers-calls-$n.csv
   [ -f "$csv" ] || python3 $tools/gen_calls.py "$n" "$csv" 2>/dev/null

@@ -108,7 +108,9 @@ func TestImportVolunteersStopsWhenCancelled(t *testing.T) {
 				return nil
 			}
 			_, err := s.ImportVolunteers(ctx, src, db.ImportOptions{Format: "csv"})
-			if !errors.Is(err, context.Canceled) || added >= 500 || live && added != 50 {
+			// Into a small roster the error may instead be the transaction's, which
+			// database/sql rolls back as soon as the context ends ("statement is closed").
+			if err == nil || live && !errors.Is(err, context.Canceled) || added >= 500 || live && added != 50 {
 				t.Fatalf("%d rows taken after the cancel at row 50, error %v", added, err)
 			}
 			if n, _ := s.CountVolunteers(context.Background(), db.VolunteerFilter{}); n != 1 {

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The issue 20 peer comparison: ChapterDesk's call-report import against the raw C
-# `sqlite3 .import` of the same file (no parsing, no matching, no indexes: the floor),
-# at 10k, 100k and 1M rows (BENCH_PEERS_SIZES). Each size runs REPEAT rounds, the two
-# interleaved so a busy machine slows both alike; it prints CPU time (user+sys, the
+# The issue 20 peer comparison: ChapterDesk's imports against the raw C
+# `sqlite3 .import` of the same file (no parsing, no matching, no indexes: the floor).
+# The call-report form at 10k, 100k and 1M rows (BENCH_PEERS_SIZES); the NationBuilder
+# export at 100k rows (BENCH_PEERS_NB_SIZES, "" to skip) into a new file, the same
+# file again, and into a copy of a 20,000-volunteer chapter (its seal kept, as a
+# chapter the app closed cleanly has it). Each size runs REPEAT rounds, the runs
+# interleaved so a busy machine slows all alike; it prints CPU time (user+sys, the
 # measure that survives a shared machine), wall time, peak memory and the ratios.
 # usage: bench-peers.sh BIN WORKDIR
 set -euo pipefail
 bin=$1 dir=$2
-sizes=${BENCH_PEERS_SIZES:-10000 100000 1000000}
+sizes=${BENCH_PEERS_SIZES-10000 100000 1000000}
+nbsizes=${BENCH_PEERS_NB_SIZES-100000}
 repeat=${REPEAT:-2}
 tools=../shared/tools
 mkdir -p "$dir"
@@ -33,11 +37,11 @@ run() { # rows, key, label, command...: prints one line and keeps "key cpu wall"
   local n=$1 key=$2 label=$3
   shift 3
   read -r cpu wall kb < <(measure "$@")
-  printf '%-8s %-22s %8s %8s %9d\n' "$n" "$label" "$cpu" "$wall" $((kb / 1024))
+  printf '%-8s %-26s %8s %8s %9d\n' "$n" "$label" "$cpu" "$wall" $((kb / 1024))
   echo "$key $cpu $wall" >>"$dir/peers-runs.txt"
 }
 
-printf '%-8s %-22s %8s %8s %9s\n' rows run "cpu s" "wall s" "peak MB"
+printf '%-8s %-26s %8s %8s %9s\n' rows run "cpu s" "wall s" "peak MB"
 for n in $sizes; do
   csv=$dir/peers-calls-$n.csv
   [ -f "$csv" ] || python3 $tools/gen_calls.py "$n" "$csv" 2>/dev/null
@@ -54,4 +58,29 @@ for n in $sizes; do
     END { printf "%-8s ratio to sqlite3 .import, best of each: import %.1fx cpu, %.1fx wall; again %.1fx cpu, %.1fx wall\n",
       n, cpu["cd"] / cpu["sq"], wall["cd"] / wall["sq"], cpu["again"] / cpu["sq"], wall["again"] / wall["sq"] }' "$dir/peers-runs.txt"
 done
-rm -f "$dir"/peers-cd.db* "$dir"/peers-sq.db* "$dir/peers-runs.txt"
+
+# NationBuilder: a chapter of 20,000 volunteers and 200,000 calls to import beside.
+chapter=$dir/peers-chapter20k.db
+if [ -n "$nbsizes" ] && [ ! -f "$chapter" ]; then
+  "$bin" demo --volunteers 20000 --calls 200000 --db "$chapter" >/dev/null
+fi
+for n in $nbsizes; do
+  csv=$dir/peers-nb-$n.csv
+  [ -f "$csv" ] || python3 $tools/gen_nationbuilder.py "$n" "$csv" >/dev/null 2>&1
+  : >"$dir/peers-runs.txt"
+  for r in $(seq "$repeat"); do
+    rm -f "$dir"/peers-cd.db* "$dir"/peers-sq.db* "$dir"/peers-beside.db*
+    run "$n" cd "nationbuilder new file" "$bin" import volunteers "$csv" --db "$dir/peers-cd.db"
+    run "$n" sq "sqlite3 .import" sqlite3 "$dir/peers-sq.db" -cmd ".mode csv" ".import $csv people"
+    run "$n" again "nationbuilder again" "$bin" import volunteers "$csv" --db "$dir/peers-cd.db"
+    for f in "$chapter" "$chapter.checked" "$chapter-wal"; do
+      [ -f "$f" ] && cp -p "$f" "$dir/peers-beside.db${f#"$chapter"}"
+    done
+    run "$n" beside "nationbuilder beside 20k" "$bin" import volunteers "$csv" --db "$dir/peers-beside.db"
+  done
+  awk -v n="$n" '{ if (!($1 in cpu) || $2 < cpu[$1]) cpu[$1] = $2; if (!($1 in wall) || $3 < wall[$1]) wall[$1] = $3 }
+    END { printf "%-8s ratio to sqlite3 .import, best of each: new file %.2fx cpu, %.2fx wall; again %.2fx cpu, %.2fx wall; beside 20k %.2fx cpu, %.2fx wall\n",
+      n, cpu["cd"] / cpu["sq"], wall["cd"] / wall["sq"], cpu["again"] / cpu["sq"], wall["again"] / wall["sq"],
+      cpu["beside"] / cpu["sq"], wall["beside"] / wall["sq"] }' "$dir/peers-runs.txt"
+done
+rm -f "$dir"/peers-cd.db* "$dir"/peers-sq.db* "$dir"/peers-beside.db* "$dir/peers-runs.txt"

@@ -6,7 +6,8 @@
 # temporary folder, on a Unix socket) to run the Store on a server. Idempotent and quiet: it only calls apt when something is missing.
 # `deps.sh dist` installs what `make dist` needs on top: MinGW-w64 to cross-build the
 # Windows app, and the archivers and checkers of the packages. `deps.sh bench` installs
-# what the peer benchmarks compare with (`make bench-peers`): Debian's sqlite3 shell.
+# what the peer benchmarks compare with (`make bench-peers`): Debian's sqlite3 shell,
+# and strace, with which `make bench` times the verbs' start-up.
 set -euo pipefail
 
 pkgs=(gcc libc6-dev pkg-config make libgl-dev libx11-dev libxcursor-dev libxrandr-dev
@@ -16,7 +17,7 @@ if [ "${1:-}" = dist ]; then
   pkgs+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip xz-utils file)
 fi
 if [ "${1:-}" = bench ]; then
-  pkgs+=(sqlite3 python3)
+  pkgs+=(sqlite3 python3 strace)
 fi
 
 missing=()

@@ -13,8 +13,8 @@ import (
 type Legislator struct {
 	// Version is the row's version when it was read (see SaveLegislatorEdits);
 	// UpdatedBy who saved the lead's edits or notes last.
-	Version   int64
-	UpdatedBy string
+	Version         int64
+	UpdatedBy       string
 	ID              int64
 	UUID            string
 	OpenStatesID    string

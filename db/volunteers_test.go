@@ -327,6 +327,37 @@ func TestDoNotContactClosesEveryChannel(t *testing.T) {
 			t.Errorf("%d channels open", open)
 		}
 	})
+	t.Run("a load into a live roster keeps the rule, and the trigger it suspends is back after", func(t *testing.T) {
+		s := dbtest.Open(t)
+		var id int64
+		err := s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error { // into the live indexes
+			v := db.NewVolunteer("Lia", "Lote")
+			v.OKCall, v.OKText, v.OKEmail, v.DoNotContact = true, true, true, true
+			err := l.AddVolunteer(&v)
+			id = v.ID
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Volunteer(ctx, id); got.OKCall || got.OKText || got.OKEmail || !got.DoNotContact {
+			t.Errorf("loaded: call %v text %v email %v dnc %v", got.OKCall, got.OKText, got.OKEmail, got.DoNotContact)
+		}
+		raw, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(5000)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		if _, err := raw.Exec(`INSERT INTO volunteers (uuid, chapter_id, first_name, ok_call, do_not_contact, created_at, updated_at)
+			SELECT 'raw-after-load', id, 'Raw', 1, 1, 0, 0 FROM chapters WHERE is_self = 1`); err != nil {
+			t.Fatal(err)
+		}
+		var open int
+		raw.QueryRow(`SELECT ok_call FROM volunteers WHERE uuid = 'raw-after-load'`).Scan(&open)
+		if open != 0 {
+			t.Error("after the load, an insert around the store kept ok_call: the trigger is gone")
+		}
+	})
 	t.Run("lists for phoning leave out do-not-contact, moved and inactive volunteers", func(t *testing.T) {
 		s := dbtest.OpenFile(t)
 		dbtest.Volunteer(t, s, "Ana", "Ativa", nil)

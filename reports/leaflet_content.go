@@ -40,8 +40,9 @@ type content struct {
 	chapter    db.Chapter // its name and contact fields cleaned for the font
 	contact    []string
 	actionURL  string
-	shownURL   string // actionURL cleaned for the font
-	fallbacks  int    // texts printed in another language because lang had none
+	shownURL   string   // actionURL cleaned for the font
+	qr         *qrBlock // actionURL's code, encoded once for every layout tried
+	fallbacks  int      // texts printed in another language because lang had none
 	fallbackTo string
 }
 
@@ -260,11 +261,14 @@ func (k *content) contactUnits(big bool) ([]unit, error) {
 		items = append(items, item{text: s, st: stContact})
 	}
 	if k.actionURL != "" {
-		q, err := newQRBlock(k.actionURL, k.shownURL, k.l.scan, big)
-		if err != nil {
-			return nil, fmt.Errorf("QR code of %s: %w", k.actionURL, err)
+		if k.qr == nil {
+			q, err := newQRBlock(k.actionURL, k.shownURL, k.l.scan, big)
+			if err != nil {
+				return nil, fmt.Errorf("QR code of %s: %w", k.actionURL, err)
+			}
+			k.qr = q
 		}
-		qi := item{block: q}
+		qi := item{block: k.qr.withLayout(k.l.scan, big)}
 		if big {
 			items = append([]item{{text: k.l.takeAction, st: stHelp}, qi}, items...)
 		} else {

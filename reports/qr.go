@@ -26,6 +26,15 @@ func newQRBlock(url, shown, caption string, big bool) (*qrBlock, error) {
 	return &qrBlock{url: url, shown: shown, caption: caption, big: big, code: code}, nil
 }
 
+// withLayout is the same code with another caption and size: the leaflet tries the
+// contact block in many layouts, and encoding the code (its mask penalties) is the
+// costly part, done once.
+func (q *qrBlock) withLayout(caption string, big bool) *qrBlock {
+	c := *q
+	c.caption, c.big = caption, big
+	return &c
+}
+
 // side is the code's printed size, quiet zone included.
 func (q *qrBlock) side(w, body float64) float64 {
 	if q.big {

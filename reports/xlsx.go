@@ -209,6 +209,7 @@ func (s *sheet) close() error {
 	if err := s.sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %s: %w", s.name, err)
 	}
+	releaseStreamBuffer(s.sw)
 	return nil
 }
 

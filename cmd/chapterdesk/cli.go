@@ -102,7 +102,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(args) == 0 {
-		return runApp(ctx, e)
+		return onMainThread(func() int { return runApp(ctx, e) })
 	}
 	if args[0] == "help" {
 		printHelp(stdout)

@@ -1,0 +1,121 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportVolunteersIntoALiveRosterRebuildsItsIndexes: an import into a live
+// roster (a file with call reports) that adds more volunteers than it held drops the
+// roster's secondary indexes and builds them again at the end. The file must come out
+// whole, with every index back, the new volunteers found by the searches that use
+// them, a second import changing nothing, and undo taking them all out.
+func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
+	defer db.SetDeferIndexAfter(100)()
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	dbtest.Volunteer(t, s, "Rosa", "Almeida", func(v *db.Volunteer) { v.Email = "rosa@example.org" })
+	if _, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+		Legislator: "Rep. Jo Ames", CalledAt: time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC), Office: db.OfficeCapitol,
+		Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUnknown}}, db.CallImportOptions{CampaignID: campaign}); err != nil {
+		t.Fatal(err)
+	}
+	raw := dbtest.Raw(t, s.Path())
+	indexes := func() int {
+		var n int
+		if err := raw.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'volunteers' AND sql IS NOT NULL`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := indexes()
+	var rows []db.IncomingVolunteer
+	for i := range 300 {
+		v := db.NewVolunteer(fmt.Sprintf("Ana%d", i), fmt.Sprintf("Souza%d", i))
+		v.Email, v.Phone, v.Zip, v.State = fmt.Sprintf("ana%d@example.org", i), fmt.Sprintf("(617) 555-%04d", i), "02134", "MA"
+		rows = append(rows, db.IncomingVolunteer{Line: i + 2, Volunteer: v, System: "nationbuilder", ExternalID: fmt.Sprint(1000 + i)})
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder"})
+	if err != nil || sum.Created != 300 {
+		t.Fatalf("%d created, %v", sum.Created, err)
+	}
+	if got := indexes(); got != before {
+		t.Errorf("%d indexes on volunteers after the import, %d before", got, before)
+	}
+	var ok string
+	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity check: %q %v", ok, err)
+	}
+	for _, q := range []string{"ana299@example.org", "Souza250", "(617) 555-0280"} {
+		if found, err := s.SearchVolunteers(ctx, q, 5); err != nil || len(found) != 1 {
+			t.Errorf("search %q: %d found, %v", q, len(found), err)
+		}
+	}
+	again, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder"})
+	if err != nil || again.Created != 0 || again.Unchanged != 300 {
+		t.Errorf("again: %d created, %d unchanged, %v", again.Created, again.Unchanged, err)
+	}
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 1 {
+		t.Errorf("%d volunteers after undo, want 1", n)
+	}
+}
+
+// TestImportVolunteersStopsWhenCancelled: the one-row statements of a load run
+// without the context's cancellation (see Loader.rowContext), so the load itself
+// must stop once the context is cancelled, with nothing written: at the next row
+// into a live roster, at the next batch into a small one.
+func TestImportVolunteersStopsWhenCancelled(t *testing.T) {
+	for _, live := range []bool{true, false} {
+		t.Run(fmt.Sprintf("live %v", live), func(t *testing.T) {
+			s := dbtest.Open(t)
+			dbtest.Volunteer(t, s, "Rosa", "Almeida", func(v *db.Volunteer) { v.Email = "rosa@example.org" })
+			if live { // a file with call reports: the load goes into the live indexes
+				campaign := dbtest.Campaign(t, s)
+				dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+				if _, err := s.ImportCalls(context.Background(), []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida",
+					CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames", CalledAt: time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC),
+					Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUnknown}},
+					db.CallImportOptions{CampaignID: campaign}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var added int
+			src := func(fn func(*db.IncomingVolunteer) error) error {
+				for i := range 500 {
+					if i == 50 {
+						cancel()
+					}
+					v := db.NewVolunteer(fmt.Sprintf("Ana%d", i), "Souza")
+					v.Email = fmt.Sprintf("ana%d@example.org", i)
+					if err := fn(&db.IncomingVolunteer{Line: i + 2, Volunteer: v}); err != nil {
+						return err
+					}
+					added++
+				}
+				return nil
+			}
+			_, err := s.ImportVolunteers(ctx, src, db.ImportOptions{Format: "csv"})
+			// Into a small roster the error may instead be the transaction's, which
+			// database/sql rolls back as soon as the context ends ("statement is closed").
+			if err == nil || live && !errors.Is(err, context.Canceled) || added >= 500 || live && added != 50 {
+				t.Fatalf("%d rows taken after the cancel at row 50, error %v", added, err)
+			}
+			if n, _ := s.CountVolunteers(context.Background(), db.VolunteerFilter{}); n != 1 {
+				t.Errorf("%d volunteers after a cancelled import, want 1", n)
+			}
+		})
+	}
+}

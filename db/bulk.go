@@ -190,6 +190,9 @@ func (b *batchInsert) statement(rows int) string {
 
 // add buffers one row, writing the batch when it is full.
 func (b *batchInsert) add(ctx context.Context, args ...any) error {
+	if err := ctx.Err(); err != nil {
+		return err // a cancelled load stops at the next row, whatever the batch's size
+	}
 	b.buf = append(b.buf, args...)
 	if b.copy != nil {
 		if len(b.buf) < b.cols*copyRows {

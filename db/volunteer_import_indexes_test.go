@@ -19,7 +19,7 @@ import (
 func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
 	defer db.SetDeferIndexAfter(100)()
 	ctx := context.Background()
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t) // it counts SQLite's indexes
 	campaign := dbtest.Campaign(t, s)
 	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
 	dbtest.Volunteer(t, s, "Rosa", "Almeida", func(v *db.Volunteer) { v.Email = "rosa@example.org" })

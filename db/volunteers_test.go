@@ -328,7 +328,7 @@ func TestDoNotContactClosesEveryChannel(t *testing.T) {
 		}
 	})
 	t.Run("a load into a live roster keeps the rule, and the trigger it suspends is back after", func(t *testing.T) {
-		s := dbtest.Open(t)
+		s := dbtest.OpenFile(t)
 		var id int64
 		err := s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error { // into the live indexes
 			v := db.NewVolunteer("Lia", "Lote")

@@ -285,6 +285,16 @@ func (m *merger) exec(q string, args ...any) (int, error) {
 // in the result.
 func (m *merger) steps(steps []mergeStep) error {
 	for _, st := range steps {
+		if st.onlyIf != "" && m.server {
+			// A lead on a coalition server may not write this table at all, even no rows.
+			var k int
+			if err := m.tx.QueryRowContext(m.ctx, m.q(st.onlyIf), st.args...).Scan(&k); err != nil {
+				return fmt.Errorf("%s: %w", st.what, err)
+			}
+			if k == 0 {
+				continue
+			}
+		}
 		n, err := m.exec(st.sql, st.args...)
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.what, err)
@@ -301,6 +311,9 @@ type mergeStep struct {
 	sql   string
 	args  []any
 	count *int
+	// onlyIf, on a server: a count of the rows the step would write (taking the same
+	// args); the step is skipped when it is 0.
+	onlyIf string
 }
 
 // mapTable builds temp.merge_NAME (src id -> this file's id) by joining on UUID.
@@ -345,7 +358,8 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		sql: `INSERT INTO main.chapters (uuid, is_self, name, state, contact_name, email, phone, website, address,
 			created_at, updated_at)
 		SELECT uuid, 0, name, state, contact_name, email, phone, website, address, created_at, updated_at
-		FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`})
+		FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`,
+		onlyIf: `SELECT count(*) FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`})
 	steps = append(steps, mapTable("chapters", "chapters")...)
 	steps = append(steps, mapTable("campaigns", "campaigns")...)
 	steps = append(steps, m.legislatorSteps()...)
@@ -371,7 +385,8 @@ func (m *merger) legislatorSteps() []mergeStep {
 			SELECT uuid, openstates_id, state, chamber, district, name, given_name, family_name, party, email,
 				capitol_address, capitol_phone, capitol_fax, district_address, district_phone, district_fax, url,
 				image_url, in_office, notes, ?, created_at, updated_at, gender
-			FROM src.legislators s WHERE ` + match + ` IS NULL`, args: []any{m.batch}},
+			FROM src.legislators s WHERE ` + match + ` IS NULL`, args: []any{m.batch},
+			onlyIf: `SELECT count(*) FROM src.legislators s WHERE ? <> 0 AND ` + match + ` IS NULL`},
 		{what: "map legislators", sql: `DROP TABLE IF EXISTS temp.merge_legislators`},
 		{what: "map legislators", sql: `CREATE TEMP TABLE merge_legislators (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
 		{what: "map legislators", sql: `INSERT INTO temp.merge_legislators (src, dst) SELECT s.id, ` + match + `

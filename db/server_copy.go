@@ -3,10 +3,10 @@ package db
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -21,6 +21,13 @@ var derivedTables = map[string]bool{"call_stats": true, "stances": true, "schema
 // place once it is whole and its foreign keys check, so a failed backup leaves no
 // file behind.
 func (s *Store) backupServer(ctx context.Context, dest string) error {
+	return s.writeServerCopy(ctx, dest, nil)
+}
+
+// writeServerCopy is backupServer; more, when not nil, reads the same snapshot (src)
+// and writes into the copy's transaction (dst) before it is committed: a checkout
+// records there what it needs to push the copy back.
+func (s *Store) writeServerCopy(ctx context.Context, dest string, more func(src *sql.Tx) (func(dst *sql.Tx) error, error)) error {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", dest, err)
@@ -34,7 +41,18 @@ func (s *Store) backupServer(ctx context.Context, dest string) error {
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", abs, err)
 	}
-	err = s.readTx(ctx, func(src *sql.Tx) error { return copyChapter(ctx, src, f) })
+	var write func(dst *sql.Tx) error
+	err = s.readTx(ctx, func(src *sql.Tx) error {
+		if err := copyChapter(ctx, src, f); err != nil {
+			return err
+		}
+		if more != nil {
+			var err error
+			write, err = more(src)
+			return err
+		}
+		return nil
+	})
 	if err == nil {
 		// The copy says whose it is, so merging it back brings what was added to it
 		// under this chapter (a merge refuses any other file of this chapter's id).
@@ -43,7 +61,21 @@ func (s *Store) backupServer(ctx context.Context, dest string) error {
 			err = f.inTx(ctx, func(tx *sql.Tx) error {
 				_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, offlineCopySetting, self.UUID)
-				return err
+				if err != nil {
+					return err
+				}
+				// On a coalition server the server's is_self chapter is the owner's: the
+				// copy's own chapter is the one this login works on.
+				if _, err := tx.ExecContext(ctx, `UPDATE chapters SET is_self = 0 WHERE uuid <> ?`, self.UUID); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE chapters SET is_self = 1 WHERE uuid = ?`, self.UUID); err != nil {
+					return err
+				}
+				if write != nil {
+					return write(tx)
+				}
+				return nil
 			})
 		}
 	}
@@ -98,12 +130,35 @@ func copyChapter(ctx context.Context, src *sql.Tx, f *Store) error {
 	if err != nil {
 		return err
 	}
-	broken := rows.Next()
+	broken := map[string]bool{}
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			rows.Close()
+			return err
+		}
+		broken[table+" -> "+parent] = true
+	}
 	rows.Close()
-	if broken {
-		return errors.New("the copy's references do not hold (foreign_key_check)")
+	if len(broken) > 0 {
+		var which []string
+		for k := range broken {
+			which = append(which, k)
+		}
+		sort.Strings(which)
+		return fmt.Errorf("the copy's references do not hold (foreign_key_check: %s)", strings.Join(which, ", "))
 	}
 	return tx.Commit()
+}
+
+// visibleRefs are the references a copy keeps only when the row they name is in it:
+// a lead on a coalition server reads every chapter's stance history, but only their
+// own chapters' call reports and imports, so a stance change heard on another
+// chapter's call comes over without naming the call (the whip count is the same).
+var visibleRefs = map[string]map[string]string{
+	"stance_history": {"call_report_id": "call_reports", "import_batch_id": "import_batches"},
 }
 
 // copyTable copies the columns table has in both databases.
@@ -137,11 +192,18 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string) error {
 		return nil
 	}
 	list := strings.Join(cols, ", ")
+	exprs := make([]string, len(cols))
+	for i, c := range cols {
+		exprs[i] = c
+		if parent := visibleRefs[table][c]; parent != "" {
+			exprs[i] = `CASE WHEN EXISTS (SELECT 1 FROM ` + parent + ` p WHERE p.id = ` + table + `.` + c + `) THEN ` + c + ` END`
+		}
+	}
 	order := ""
 	if hasID {
 		order = " ORDER BY id"
 	}
-	rows, err := src.QueryContext(ctx, `SELECT `+list+` FROM `+table+order)
+	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(exprs, ", ")+` FROM `+table+order)
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,8 @@ var verbs = []verb{
 		summary: "print the whip board: every legislator a tile coloured by stance, with the record's sponsors and votes", run: runWhipBoard},
 	{name: "campaign", args: "list | export ID FILE.json | import FILE.json | link ID BILL --session S [--to NUMBER] | unlink ID BILL --session S | links [ID] | archive ID | activate ID | set ID [--state XX] [--votes-upper N] [--votes-lower N]",
 		summary: "list campaigns, share one as a campaign file, link its bills to a session, archive it, set its state and votes needed", run: runCampaign},
+	{name: "checkout", args: "--to FILE.db", summary: "write your chapter on a chapter server (--db postgres://...) as a data file to work on offline", run: runCheckout},
+	{name: "push", args: "FILE.db [--take-mine | --take-theirs]", summary: "bring a checkout back to its chapter server: what was added, the edits, and the conflicts listed", run: runPush},
 	{name: "backup", args: "FILE", summary: "write a consistent copy of the database and check it (works while the app is open)", run: runBackup},
 	{name: "check", args: "[--full] [--repair]",
 		summary: "check the database for damage (exit 0 intact, 1 could not check, 3 damaged, 4 damaged only in indexes: --repair)", run: runCheck},

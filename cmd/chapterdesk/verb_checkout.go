@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// runCheckout writes the lead's chapter on a chapter server as a data file to work on
+// offline; push brings it back.
+func runCheckout(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlags("checkout")
+	to := fs.String("to", "", "the data file to write (must not exist)")
+	pos, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 1 && *to == "" {
+		*to = pos[0]
+	} else if len(pos) != 0 || *to == "" {
+		return usageError{"give the file to write: checkout --to FILE.db --db postgres://..."}
+	}
+	path, err := e.dbPath(false)
+	if err != nil {
+		return err
+	}
+	if !db.IsServer(path) {
+		return fmt.Errorf("checkout takes a chapter from a chapter server (--db postgres://...); %s is already a data file: copy it with chapterdesk backup", path)
+	}
+	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		if err := s.Checkout(ctx, *to); err != nil {
+			return err
+		}
+		r, err := db.FullCheck(ctx, *to)
+		if err != nil {
+			return fmt.Errorf("check the copy %s: %w", *to, err)
+		}
+		if !r.Intact() {
+			bad := filepath.Join(filepath.Dir(*to), "damaged-"+filepath.Base(*to))
+			if err := os.Rename(*to, bad); err != nil {
+				bad = *to
+			}
+			return fmt.Errorf("the copy %s failed SQLite's full check (%s)", bad, r.Problems[0])
+		}
+		self, err := s.SelfChapter(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "checked out %s from %s to %s (checked: intact); bring it back with: chapterdesk push %s --db ...\n",
+			self.Name, showDB(path), *to, *to)
+		return nil
+	})
+}
+
+// runPush brings a checkout back: what was added, by UUID, and the volunteers edited
+// in it; those also changed on the server since are listed, and changed only with
+// --take-mine.
+func runPush(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlags("push")
+	mine := fs.Bool("take-mine", false, "for a volunteer changed on both sides, save the file's version over the server's")
+	theirs := fs.Bool("take-theirs", false, "for a volunteer changed on both sides, keep the server's version")
+	pos, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"give the checked-out file to bring back: push FILE.db --db postgres://..."}
+	}
+	if *mine && *theirs {
+		return usageError{"give --take-mine or --take-theirs, not both"}
+	}
+	choice := db.PushList
+	if *mine {
+		choice = db.PushTakeMine
+	} else if *theirs {
+		choice = db.PushTakeTheirs
+	}
+	path, err := e.dbPath(true)
+	if err != nil {
+		return err
+	}
+	if !db.IsServer(path) {
+		return fmt.Errorf("push brings a checkout back to its chapter server (--db postgres://...); to bring a file into a data file, merge it")
+	}
+	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+		res, err := s.Push(ctx, pos[0], choice)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "added: %s\n", res.Merge)
+		if len(res.Updated) == 0 {
+			fmt.Fprintf(e.stdout, "updated: none\n")
+		} else {
+			fmt.Fprintf(e.stdout, "updated: %d volunteers: %s\n", len(res.Updated), strings.Join(res.Updated, ", "))
+		}
+		for _, g := range res.Gone {
+			fmt.Fprintf(e.stdout, "not brought back: %s was edited in the file but is no longer on the server (deleted or in the trash)\n", g)
+		}
+		if len(res.Conflicts) == 0 {
+			fmt.Fprintf(e.stdout, "conflicts: none\n")
+			return nil
+		}
+		what := map[db.PushChoice]string{db.PushList: "nothing changed for them; choose with --take-mine or --take-theirs",
+			db.PushTakeMine: "the file's version was saved (--take-mine)", db.PushTakeTheirs: "the server's version was kept (--take-theirs)"}[choice]
+		fmt.Fprintf(e.stdout, "conflicts: %d volunteers changed both in the file and on the server since the checkout; %s\n", len(res.Conflicts), what)
+		for _, c := range res.Conflicts {
+			fmt.Fprintf(e.stdout, "  %s: %s\n", c.Name, strings.Join(c.Parts, ", "))
+		}
+		return nil
+	})
+}

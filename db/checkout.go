@@ -1,0 +1,236 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// The settings a checkout writes into its file, beside offline_copy_of.
+const (
+	checkedOutAtSetting   = "checked_out_at"   // Unix seconds, taken before the snapshot
+	checkedOutFromSetting = "checked_out_from" // the server's name (ServerName)
+	// checkoutVersionsSetting holds each volunteer's row_version at the checkout
+	// (JSON, uuid -> version): a side changed a volunteer when its version passed it.
+	// Seconds alone cannot tell an edit made in the checkout's own second.
+	checkoutVersionsSetting = "checkout_versions"
+)
+
+// Checkout writes this server's chapter (what this login can read) as a ChapterDesk
+// data file at dest, to work on where there is no network, and records in it when
+// and from which server it was taken and each volunteer's version then, so Push can
+// tell what changed on each side since.
+func (s *Store) Checkout(ctx context.Context, dest string) error {
+	if s.server == nil {
+		return errors.New("checkout: give a chapter server (--db postgres://...); a data file is already offline: copy it with backup")
+	}
+	at := time.Now().Unix()
+	server := serverName(s.server)
+	return s.writeServerCopy(ctx, dest, func(src *sql.Tx) (func(dst *sql.Tx) error, error) {
+		versions := map[string]int64{}
+		err := eachRow(ctx, src, func(r *sql.Rows) error {
+			var uuid string
+			var v int64
+			err := r.Scan(&uuid, &v)
+			versions[uuid] = v
+			return err
+		}, `SELECT uuid, row_version FROM volunteers`)
+		if err != nil {
+			return nil, err
+		}
+		js, err := json.Marshal(versions)
+		if err != nil {
+			return nil, err
+		}
+		return func(dst *sql.Tx) error {
+			for k, v := range map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10),
+				checkedOutFromSetting: server, checkoutVersionsSetting: string(js)} {
+				if _, err := dst.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, nil
+	})
+}
+
+// PushChoice says what Push does with a volunteer changed on both sides.
+type PushChoice int
+
+const (
+	PushList       PushChoice = iota // list it, change nothing
+	PushTakeMine                     // the file's version over the server's
+	PushTakeTheirs                   // keep the server's (listed as kept)
+)
+
+// PushConflict is a volunteer changed both in the file and on the server since the
+// checkout, in parts that now differ.
+type PushConflict struct {
+	Name  string
+	Parts []string // VolunteerChanges(server's, file's)
+}
+
+// PushResult is what a push did.
+type PushResult struct {
+	Merge     MergeResult    // the records new by UUID
+	Updated   []string       // volunteers changed only in the file, now changed on the server
+	Conflicts []PushConflict // changed on both sides (with PushTakeMine: taken from the file; PushTakeTheirs: kept)
+	Choice    PushChoice
+	Gone      []string // changed in the file, but trashed or deleted on the server: not brought back
+}
+
+// Push brings a checkout back into this server's chapter: the records new by UUID
+// through Merge, then the volunteers changed in the file since the checkout. One
+// changed only in the file is saved over the server's (at its current version); one
+// changed on both sides is listed, and changed only as choice says. Pushing the same
+// file again adds and changes nothing. A file that is not a checkout of this chapter
+// is refused.
+func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushResult, error) {
+	res := PushResult{Choice: choice}
+	if s.server == nil {
+		return res, errors.New("push: give the chapter server the file was checked out from (--db postgres://...)")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	src, err := Open(ctx, abs, Options{ReadOnly: true})
+	if err != nil {
+		return res, fmt.Errorf("push: %w", err)
+	}
+	defer src.Close()
+	self, err := s.SelfChapter(ctx)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	set := func(key string) string {
+		var v string
+		src.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+		return v
+	}
+	of, atText := set(offlineCopySetting), set(checkedOutAtSetting)
+	if of != "" && of != self.UUID {
+		fileSelf, _ := src.SelfChapter(ctx)
+		return res, fmt.Errorf("push %s: %w: it is a checkout of another chapter (%s, %s), not of %s (%s)",
+			path, ErrRefusedMerge, fileSelf.Name, of, self.Name, self.UUID)
+	}
+	if of == "" || atText == "" {
+		return res, fmt.Errorf("push %s: %w: it is not a checkout of this chapter (made with chapterdesk checkout --to FILE); "+
+			"to bring another chapter's file in, merge it", path, ErrRefusedMerge)
+	}
+	at, err := strconv.ParseInt(atText, 10, 64)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w: its checked_out_at %q is not a time", path, ErrRefusedMerge, atText)
+	}
+	var base map[string]int64
+	if js := set(checkoutVersionsSetting); js != "" {
+		if err := json.Unmarshal([]byte(js), &base); err != nil {
+			return res, fmt.Errorf("push %s: %w: its checkout_versions do not read: %v", path, ErrRefusedMerge, err)
+		}
+	}
+	// changed: a version newer than the checkout's; without the versions, saved after it.
+	changed := func(v Volunteer) bool {
+		if b, ok := base[v.UUID]; ok {
+			return v.Version > b
+		}
+		return v.UpdatedAt.Unix() > at
+	}
+
+	if res.Merge, err = s.Merge(ctx, abs); err != nil {
+		return res, err
+	}
+
+	// The file's volunteers that were on the server at the checkout and changed since.
+	type fileRow struct {
+		id, version, updated int64
+		uuid                 string
+	}
+	var rows []fileRow
+	err = src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var f fileRow
+			err := r.Scan(&f.id, &f.uuid, &f.version, &f.updated)
+			rows = append(rows, f)
+			return err
+		}, `SELECT id, uuid, row_version, updated_at FROM volunteers WHERE deleted_at IS NULL ORDER BY id`)
+	})
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	for _, f := range rows {
+		b, known := base[f.uuid]
+		if base != nil && !known {
+			continue // new in the file: the merge brought it
+		}
+		if known && f.version <= b || !known && f.updated <= at {
+			continue
+		}
+		mine, err := src.Volunteer(ctx, f.id)
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		serverID, err := s.volunteerIDByUUID(ctx, f.uuid)
+		if errors.Is(err, ErrNotFound) {
+			res.Gone = append(res.Gone, mine.Name())
+			continue
+		}
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		theirs, err := s.Volunteer(ctx, serverID)
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		// The file's recruiter is one of the file's ids: the server's is found by UUID.
+		if mine.RecruiterID != 0 {
+			fileRecruiter := mine.RecruiterID
+			mine.RecruiterID = 0
+			var ruuid string
+			if src.r.QueryRowContext(ctx, `SELECT uuid FROM volunteers WHERE id = ?`, fileRecruiter).Scan(&ruuid) == nil {
+				if rid, err := s.volunteerIDByUUID(ctx, ruuid); err == nil {
+					mine.RecruiterID = rid
+				}
+			}
+		}
+		diff := VolunteerChanges(theirs, mine)
+		if len(diff) == 0 {
+			continue // already so on the server (pushed before, or the same edit on both sides)
+		}
+		mine.ID, mine.ChapterID, mine.Version = theirs.ID, theirs.ChapterID, theirs.Version
+		if changed(theirs) {
+			res.Conflicts = append(res.Conflicts, PushConflict{Name: theirs.Name(), Parts: diff})
+			if choice != PushTakeMine {
+				continue
+			}
+		}
+		if err := s.UpdateVolunteer(ctx, mine); err != nil {
+			var ce *EditConflictError
+			if errors.As(err, &ce) {
+				// Saved on the server while this push ran: listed, not overwritten.
+				res.Conflicts = append(res.Conflicts, PushConflict{Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, mine)})
+				continue
+			}
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		if !changed(theirs) {
+			res.Updated = append(res.Updated, theirs.Name())
+		}
+	}
+	return res, nil
+}
+
+// volunteerIDByUUID finds a live volunteer by UUID (ErrNotFound: none, or in the trash).
+func (s *Store) volunteerIDByUUID(ctx context.Context, uuid string) (int64, error) {
+	var id int64
+	err := s.r.QueryRowContext(ctx, `SELECT id FROM volunteers WHERE uuid = ? AND deleted_at IS NULL`, uuid).Scan(&id)
+	if err != nil {
+		return 0, mapErr(err)
+	}
+	return id, nil
+}

@@ -25,8 +25,8 @@ type linkForm struct {
 	bill     *widget.SelectEntry
 	session  *widget.Entry
 	to       *widget.Entry
-	problem  *widget.Label // the refusal, one line
-	said     *widget.Label // what the last save did
+	problem  *widget.Label // the refusal, one line ("" when none)
+	said     *widget.Label // what the last save did ("" after a refusal)
 	links    *widget.Label // the campaign's links
 	save     *widget.Button
 }
@@ -98,10 +98,8 @@ func (f *linkForm) show(links []db.BillLink) {
 	f.to.OnSubmitted = func(string) { f.saveAsync() }
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
-	f.problem.Hide()
 	f.said = widget.NewLabel("")
 	f.said.Wrapping = fyne.TextWrapWord
-	f.said.Hide()
 	f.links = lowLabel("")
 	f.links.Wrapping = fyne.TextWrapWord
 	f.showLinks(links)
@@ -166,13 +164,12 @@ func (f *linkForm) saveAsync() <-chan struct{} {
 					msg = v.Message
 				}
 				f.problem.SetText(msg)
-				f.problem.Show()
+				f.said.SetText("")
 				return
 			}
-			f.problem.Hide()
+			f.problem.SetText("")
 			f.said.SetText(fmt.Sprintf("Saved: %s is %s in session %s of %s. Import the session's export to bring its record.",
 				l.CampaignBill, l.SessionNumber, l.Session, l.State))
-			f.said.Show()
 			f.showLinks(links)
 		})
 	})

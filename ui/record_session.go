@@ -44,6 +44,7 @@ type sessionImport struct {
 	run    *widget.Button // Import
 	undo   *widget.Button
 	close  *widget.Button
+	row    *fyne.Container // the buttons, laid out again when one shows or hides
 	batch  int64
 }
 
@@ -113,7 +114,8 @@ func (si *sessionImport) show(text string) {
 	si.close = widget.NewButton("Cancel", func() { si.d.Hide() })
 	scroll := container.NewVScroll(si.text)
 	scroll.SetMinSize(fyne.NewSize(640, 380))
-	body := container.NewBorder(nil, container.NewVBox(si.status, container.NewHBox(layout.NewSpacer(), si.close, si.undo, si.run)),
+	si.row = container.NewHBox(layout.NewSpacer(), si.close, si.undo, si.run)
+	body := container.NewBorder(nil, container.NewVBox(si.status, si.row),
 		nil, nil, scroll)
 	si.d = dialog.NewCustomWithoutButtons("Import the session export "+filepath.Base(si.target), body, si.r.w)
 	si.d.Show()
@@ -150,6 +152,7 @@ func (si *sessionImport) runAsync() <-chan struct{} {
 			} else {
 				si.status.SetText("0 changed: everything in this export was already here.")
 			}
+			si.row.Refresh()
 			si.r.refreshAsync()
 		})
 	})
@@ -176,6 +179,7 @@ func (si *sessionImport) undoAsync() <-chan struct{} {
 				return
 			}
 			si.undo.Hide()
+			si.row.Refresh()
 			said := fmt.Sprintf("Import %d undone: %d records it created deleted, %d it changed as they were", batch, sum.Deleted, sum.Restored)
 			if sum.StanceChanges > 0 {
 				said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)

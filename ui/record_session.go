@@ -231,8 +231,13 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 	}
 	if len(sum.Notes) > 0 {
 		b.WriteString("\n")
+		linkable := false
 		for _, n := range sum.Notes {
 			b.WriteString(n + "\n")
+			linkable = linkable || strings.Contains(n, "campaign link ")
+		}
+		if linkable {
+			b.WriteString("Here, Link a bill to a session… on the Record screen does the same; then import the export again.\n")
 		}
 	}
 	writeUnmatched(&b, sum.Unmatched)

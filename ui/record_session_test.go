@@ -106,7 +106,7 @@ func TestRecordImportSession(t *testing.T) {
 			fmt.Sprintf("campaign %d, S.1305: H 4240", camp), "(linked by hand)",
 			"18 roll calls, 2718 votes",
 			"Not matched to a legislator: ", "is not among the legislators here",
-			fmt.Sprintf("campaign link %d H.3269 --session 194th", camp),
+			fmt.Sprintf("campaign link %d H.3269 --session 194th", camp), "Here, Link a bill to a session… on the Record screen",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("no %q in:\n%s", want, text)

@@ -41,6 +41,11 @@ type recordScreen struct {
 
 	data []db.RollCallCompared
 	gen  int
+
+	importSession *widget.Button // Import a session export…
+	linkBill      *widget.Button // Link a bill to a session…
+	session       *sessionImport // the last session import's dialog (tests)
+	link          *linkForm      // the last bill link form (tests)
 }
 
 func newRecordScreen(w fyne.Window, s recordStore) *recordScreen {
@@ -57,8 +62,8 @@ func (r *recordScreen) buildUI() {
 	r.summary = widget.NewLabel("")
 	r.summary.Wrapping = fyne.TextWrapWord
 	r.empty = lowLabel("No roll call on this campaign's bills yet. Link its bills to a session " +
-		"(chapterdesk campaign link ID BILL --session 194th) and import the session's export from Open States " +
-		"(chapterdesk import session FILE.zip).")
+		"(Link a bill to a session…, or chapterdesk campaign link ID BILL --session 194th) and import the session's " +
+		"export from Open States (Import a session export…, or chapterdesk import session FILE.zip).")
 	r.empty.Wrapping = fyne.TextWrapWord
 	wrapped := func() *widget.Label {
 		l := widget.NewLabel("")
@@ -75,7 +80,10 @@ func (r *recordScreen) buildUI() {
 		widget.NewCard("", "No prediction", r.open),
 		widget.NewCard("", "Not matched to a legislator", r.missing))
 	r.body.Hide()
-	r.content = container.NewVScroll(container.NewPadded(container.NewVBox(title, r.empty, r.body)))
+	r.importSession = widget.NewButtonWithIcon("Import a session export…", theme.DownloadIcon(), r.onImportSession)
+	r.linkBill = widget.NewButtonWithIcon("Link a bill to a session…", theme.ContentAddIcon(), r.onLinkBill)
+	r.content = container.NewVScroll(container.NewPadded(container.NewVBox(title,
+		container.NewHBox(r.importSession, r.linkBill), r.empty, r.body)))
 }
 
 // refreshAsync reads the chosen campaign's record; the channel closes once shown.

@@ -85,6 +85,7 @@ func (m *mainWindow) captureScreens(dir string) error {
 			}
 		}
 	}})
+	shots = append(shots, m.recordShots()...)
 	if m.files != nil {
 		files, err := os.MkdirTemp("", "chapterdesk-shots-")
 		if err != nil {

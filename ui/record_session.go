@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// sessionStore is what the Record screen's session import and bill links need: the
+// store methods `chapterdesk import session`, `import undo` and `campaign link` call.
+type sessionStore interface {
+	ImportSession(ctx context.Context, exp *db.SessionExport, opts db.ImportOptions) (db.SessionImportSummary, error)
+	UndoImport(ctx context.Context, batchID int64) (db.UndoSummary, error)
+	LinkBill(ctx context.Context, l db.BillLink) (db.BillLink, error)
+	BillLinks(ctx context.Context, campaignID int64) ([]db.BillLink, error)
+}
+
+// maxUnmatchedShown is how many groups of unmatched rows the import dialog lists
+// (a group: one table, name and reason); the rest are counted.
+const maxUnmatchedShown = 60
+
+// sessionImport is the dialog of one session import: the dry run's summary, then
+// the import's result and its Undo.
+type sessionImport struct {
+	r      *recordScreen
+	target string // the zip, or the folder of CSV tables
+	d      dialog.Dialog
+	text   *widget.Label
+	status *widget.Label
+	run    *widget.Button // Import
+	undo   *widget.Button
+	close  *widget.Button
+	row    *fyne.Container // the buttons, laid out again when one shows or hides
+	batch  int64
+}
+
+// sessionTarget is what to read for the file the lead chose: a zip as it is, a CSV
+// (any table of an unpacked export) its folder.
+func sessionTarget(path string) string {
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		return filepath.Dir(path)
+	}
+	return path
+}
+
+// onImportSession asks for the export: the zip as downloaded, or any CSV of its
+// unpacked folder (the folder is read).
+func (r *recordScreen) onImportSession() {
+	prefs := newSettings(fyne.CurrentApp())
+	chooseFileAsync(r.w, prefs, fileRequest{title: "Open a session export (its .zip, or any CSV of its folder)",
+		exts: []string{".zip", ".csv"}, folder: startFolder(prefs, false)}, func(path string) { r.dryRunSessionAsync(path) }, nil)
+}
+
+// dryRunSessionAsync reads the export and works out, writing nothing, what importing
+// it would keep; the dialog shows that with Import and Cancel. The channel closes
+// once the dialog is shown (or the error).
+func (r *recordScreen) dryRunSessionAsync(path string) <-chan struct{} {
+	si := &sessionImport{r: r, target: sessionTarget(path)}
+	r.session = si
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		text, _, err := si.work(true)
+		if err != nil {
+			showErrorAsync(r.w, err)
+			return
+		}
+		fyne.DoAndWait(func() { si.show(text) })
+	})
+	return done
+}
+
+// work reads the export and imports it (a dry run when dry). Off the UI goroutine.
+func (si *sessionImport) work(dry bool) (string, db.SessionImportSummary, error) {
+	ss, ok := si.r.store.(sessionStore)
+	if !ok {
+		return "", db.SessionImportSummary{}, errors.New("this data file cannot import a session export")
+	}
+	sf, err := importer.ReadSession(si.target, time.Time{})
+	if err != nil {
+		return "", db.SessionImportSummary{}, err
+	}
+	sum, err := ss.ImportSession(context.Background(), &sf.SessionExport, db.ImportOptions{DryRun: dry, Source: sf.Source})
+	if err != nil {
+		return "", sum, err
+	}
+	return sessionSummaryText(sf, sum, dry), sum, nil
+}
+
+// show opens the dialog on the dry run's summary. UI goroutine only.
+func (si *sessionImport) show(text string) {
+	si.text = widget.NewLabel(text)
+	si.text.Wrapping = fyne.TextWrapWord
+	si.status = lowLabel("Nothing is written yet. Import keeps it as one import, which Undo takes back.")
+	si.status.Wrapping = fyne.TextWrapWord
+	si.run = widget.NewButtonWithIcon("Import", theme.DownloadIcon(), si.onImport)
+	si.run.Importance = widget.HighImportance
+	si.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), si.onUndo)
+	si.undo.Hide()
+	si.close = widget.NewButton("Cancel", func() { si.d.Hide() })
+	scroll := container.NewVScroll(si.text)
+	scroll.SetMinSize(fyne.NewSize(640, 380))
+	si.row = container.NewHBox(layout.NewSpacer(), si.close, si.undo, si.run)
+	body := container.NewBorder(nil, container.NewVBox(si.status, si.row),
+		nil, nil, scroll)
+	si.d = dialog.NewCustomWithoutButtons("Import the session export "+filepath.Base(si.target), body, si.r.w)
+	si.d.Show()
+}
+
+// onImport runs the import and shows its result, with Undo.
+func (si *sessionImport) onImport() {
+	si.runAsync()
+}
+
+// runAsync imports the export; the channel closes once the result is shown.
+func (si *sessionImport) runAsync() <-chan struct{} {
+	si.run.Disable()
+	si.close.Disable()
+	si.status.SetText("Importing…")
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		text, sum, err := si.work(false)
+		fyne.DoAndWait(func() {
+			si.close.Enable()
+			si.close.SetText("Close")
+			if err != nil {
+				si.run.Enable()
+				si.status.SetText("Not imported: " + oneLine(err))
+				return
+			}
+			si.run.Hide()
+			si.text.SetText(text)
+			si.batch = sum.BatchID
+			if sum.BatchID != 0 {
+				si.status.SetText(fmt.Sprintf("Imported as import %d. Undo takes it back as if it never happened.", sum.BatchID))
+				si.undo.Show()
+			} else {
+				si.status.SetText("0 changed: everything in this export was already here.")
+			}
+			si.row.Refresh()
+			si.r.refreshAsync()
+		})
+	})
+	return done
+}
+
+// onUndo takes the import back.
+func (si *sessionImport) onUndo() { si.undoAsync() }
+
+// undoAsync takes the import back through the store's import undo; the channel
+// closes once what it did is said.
+func (si *sessionImport) undoAsync() <-chan struct{} {
+	si.undo.Disable()
+	batch := si.batch
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		ss := si.r.store.(sessionStore)
+		sum, err := ss.UndoImport(context.Background(), batch)
+		fyne.DoAndWait(func() {
+			if err != nil {
+				si.undo.Enable()
+				si.status.SetText("Not undone: " + oneLine(err))
+				return
+			}
+			si.undo.Hide()
+			si.row.Refresh()
+			said := fmt.Sprintf("Import %d undone: %d records it created deleted, %d it changed as they were", batch, sum.Deleted, sum.Restored)
+			if sum.StanceChanges > 0 {
+				said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
+			}
+			if sum.Trashed > 0 {
+				said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)
+			}
+			si.status.SetText(said + ".")
+			si.r.refreshAsync()
+		})
+	})
+	return done
+}
+
+// oneLine is an error as one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// sessionSummaryText says what a session import kept (or would keep), as the
+// command line's `import session` does: the bills taken, the counts, what the export
+// lacked, every unmatched row (one name and reason a line, with its lines) and the
+// notes (a campaign bill the session has under its number but no link names).
+func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, dry bool) string {
+	var b strings.Builder
+	verb := "Imported"
+	if dry {
+		verb = "Dry run, nothing written. Would import"
+	}
+	fmt.Fprintf(&b, "%s session %s of %s from %s (exported %s, %s): %d bills in the export.\n", verb, sf.Session, sf.State,
+		sf.Source, sf.ExportedAt.Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
+	if len(sum.Bills) == 0 {
+		b.WriteString("\nNo campaign bill is matched to a bill of this session.\n")
+	} else {
+		b.WriteString("\nMatched:\n")
+	}
+	for _, t := range sum.Bills {
+		how := map[string]string{"number": "its own number", "link": "linked by hand", "docket": "through its docket"}[t.MatchedBy]
+		fmt.Fprintf(&b, "  campaign %d, %s: %s %q (%s)\n", t.CampaignID, t.CampaignBill, t.Identifier, t.Title, how)
+	}
+	fmt.Fprintf(&b, "\nNew: %d sponsorships (%d matched to legislators), %d roll calls, %d votes (%d by voter_id, %d by name), "+
+		"%d stance changes; %d already there.\n", sum.Sponsorships, sum.SponsorshipsMatched, sum.RollCalls, sum.Votes,
+		sum.VotesMatched, sum.VotesByName, sum.StanceChanges, sum.Unchanged)
+	if len(sf.Missing) > 0 {
+		fmt.Fprintf(&b, "Not in the export: %s (a zip leaves out tables without rows).\n", strings.Join(sf.Missing, ", "))
+	}
+	if len(sf.Ignored) > 0 {
+		fmt.Fprintf(&b, "Left out, not tables of a session export: %s.\n", strings.Join(sf.Ignored, ", "))
+	}
+	if len(sum.Notes) > 0 {
+		b.WriteString("\n")
+		linkable := false
+		for _, n := range sum.Notes {
+			b.WriteString(n + "\n")
+			linkable = linkable || strings.Contains(n, "campaign link ")
+		}
+		if linkable {
+			b.WriteString("Here, Link a bill to a session… on the Record screen does the same; then import the export again.\n")
+		}
+	}
+	writeUnmatched(&b, sum.Unmatched)
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// writeUnmatched lists the rows not tied to a legislator: rows of one table, name and
+// reason on one line with their line numbers, the largest groups first.
+func writeUnmatched(b *strings.Builder, list []db.Unmatched) {
+	if len(list) == 0 {
+		return
+	}
+	type group struct {
+		table, name, reason string
+		lines               []int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, u := range list {
+		k := u.Table + "\x00" + u.Name + "\x00" + u.Reason
+		g := byKey[k]
+		if g == nil {
+			g = &group{table: u.Table, name: u.Name, reason: u.Reason}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.lines = append(g.lines, u.Line)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].lines) > len(groups[j].lines) })
+	fmt.Fprintf(b, "\nNot matched to a legislator: %d rows, and why:\n", len(list))
+	for i, g := range groups {
+		if i == maxUnmatchedShown {
+			fmt.Fprintf(b, "  … and %d more names (chapterdesk import session --dry-run lists them all)\n", len(groups)-i)
+			break
+		}
+		where := fmt.Sprintf("line %d", g.lines[0])
+		if len(g.lines) > 1 {
+			var ls []string
+			for j, l := range g.lines {
+				if j == 8 {
+					ls = append(ls, fmt.Sprintf("… %d lines in all", len(g.lines)))
+					break
+				}
+				ls = append(ls, fmt.Sprint(l))
+			}
+			where = "lines " + strings.Join(ls, ", ")
+		}
+		fmt.Fprintf(b, "  %s %q (%s): %s\n", g.table, g.name, where, g.reason)
+	}
+}
+
+var _ sessionStore = (*db.Store)(nil)

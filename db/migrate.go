@@ -104,12 +104,6 @@ func schemaVersion(ctx context.Context, q queryer, server bool) (int, error) {
 // migrate applies every migration the file lacks, each in its own transaction together
 // with its bookkeeping row, so a crash leaves the schema at a whole step.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at TEXT NOT NULL)`); err != nil {
-		return s.openError(err)
-	}
 	current, err := schemaVersion(ctx, s.w, s.server != nil)
 	if err != nil {
 		return s.openError(err)
@@ -134,6 +128,15 @@ func (s *Store) migrate(ctx context.Context) error {
 			continue
 		}
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			// The bookkeeping table is made in the first migration's transaction: a
+			// file killed before that commits is still empty, and so a new file at
+			// its next open, not "another program's database" (one table, no id).
+			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+				version    INTEGER PRIMARY KEY,
+				name       TEXT NOT NULL,
+				applied_at TEXT NOT NULL)`); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}

@@ -92,7 +92,12 @@ func (l *Loader) resyncIDs() error {
 			return fmt.Errorf("move the %s ids on: %w", t, err)
 		}
 	}
-	return nil
+	// The planner's statistics follow the new rows at once, not at autovacuum's next
+	// round: a workbook read right after the 1M demo took 6.8 s with the empty
+	// tables' statistics, 2.3 s with fresh ones.
+	_, err := l.tx.ExecContext(l.ctx, `ANALYZE volunteers, call_reports, volunteer_tags, volunteer_languages,
+		volunteer_external_ids, stance_history, call_stats`)
+	return err
 }
 
 // rowContext is the context a one-row statement runs with, or the load's error once

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -167,27 +168,11 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string) error {
 	if err != nil {
 		return err
 	}
-	probe, err := src.QueryContext(ctx, `SELECT * FROM `+table+` WHERE 1 = 0`)
+	cols, err := sharedColumns(ctx, src, table, want)
 	if err != nil {
 		return err
 	}
-	have, err := probe.Columns()
-	probe.Close()
-	if err != nil {
-		return err
-	}
-	in := map[string]bool{}
-	for _, c := range have {
-		in[c] = true
-	}
-	var cols []string
-	hasID := false
-	for _, c := range want {
-		if in[c] {
-			cols = append(cols, c)
-			hasID = hasID || c == "id"
-		}
-	}
+	hasID := slices.Contains(cols, "id")
 	if len(cols) == 0 {
 		return nil
 	}
@@ -213,8 +198,34 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string) error {
 		return err
 	}
 	defer b.close()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
+	return pump(ctx, rows, b, dst)
+}
+
+// sharedColumns are the columns of want (the receiving table's, in its order) that
+// the source's table has too.
+func sharedColumns(ctx context.Context, src *sql.Tx, table string, want []string) ([]string, error) {
+	probe, err := src.QueryContext(ctx, `SELECT * FROM `+table+` WHERE 1 = 0`)
+	if err != nil {
+		return nil, err
+	}
+	have, err := probe.Columns()
+	probe.Close()
+	if err != nil {
+		return nil, err
+	}
+	var cols []string
+	for _, c := range want {
+		if slices.Contains(have, c) {
+			cols = append(cols, c)
+		}
+	}
+	return cols, nil
+}
+
+// pump writes every row of rows through b, then what b still holds.
+func pump(ctx context.Context, rows *sql.Rows, b *batchInsert, dst *sql.Tx) error {
+	vals := make([]any, b.cols)
+	ptrs := make([]any, b.cols)
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
@@ -251,24 +262,9 @@ func stageMergeSource(ctx context.Context, conn *sql.Conn, tx *sql.Tx, src *Stor
 			if err != nil {
 				return err
 			}
-			probe, err := from.QueryContext(ctx, `SELECT * FROM `+t+` WHERE 1 = 0`)
+			cols, err := sharedColumns(ctx, from, t, have)
 			if err != nil {
 				return err
-			}
-			fileCols, err := probe.Columns()
-			probe.Close()
-			if err != nil {
-				return err
-			}
-			in := map[string]bool{}
-			for _, c := range have {
-				in[c] = true
-			}
-			var cols []string
-			for _, c := range fileCols {
-				if in[c] {
-					cols = append(cols, c)
-				}
 			}
 			b := &batchInsert{prefix: `INSERT INTO src_` + t + ` (` + strings.Join(cols, ", ") + `) VALUES`, cols: len(cols)}
 			b.useCopy(conn, true)
@@ -276,26 +272,9 @@ func stageMergeSource(ctx context.Context, conn *sql.Conn, tx *sql.Tx, src *Stor
 			if err != nil {
 				return err
 			}
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			for rows.Next() {
-				if err := rows.Scan(ptrs...); err != nil {
-					rows.Close()
-					return err
-				}
-				if err := b.add(ctx, vals...); err != nil {
-					rows.Close()
-					return fmt.Errorf("stage %s: %w", t, err)
-				}
-			}
+			err = pump(ctx, rows, b, tx)
 			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			if err := b.flush(ctx, tx); err != nil {
+			if err != nil {
 				return fmt.Errorf("stage %s: %w", t, err)
 			}
 			if _, err := tx.ExecContext(ctx, `ANALYZE src_`+t); err != nil {

@@ -754,3 +754,29 @@ func chamberWords(ch string) string {
 	}
 	return "the legislature"
 }
+
+// UnmatchedGroup is the unmatched rows of one table that share a name and a reason,
+// with their line numbers.
+type UnmatchedGroup struct {
+	Table, Name, Reason string
+	Lines               []int
+}
+
+// GroupUnmatched groups unmatched rows by table, name and reason, the largest groups
+// first (rows in their order within a group), as the verb and the window list them.
+func GroupUnmatched(list []Unmatched) []*UnmatchedGroup {
+	var groups []*UnmatchedGroup
+	byKey := map[string]*UnmatchedGroup{}
+	for _, u := range list {
+		k := u.Table + "\x00" + u.Name + "\x00" + u.Reason
+		g := byKey[k]
+		if g == nil {
+			g = &UnmatchedGroup{Table: u.Table, Name: u.Name, Reason: u.Reason}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.Lines = append(g.Lines, u.Line)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].Lines) > len(groups[j].Lines) })
+	return groups
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -250,42 +249,26 @@ func writeUnmatched(b *strings.Builder, list []db.Unmatched) {
 	if len(list) == 0 {
 		return
 	}
-	type group struct {
-		table, name, reason string
-		lines               []int
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	for _, u := range list {
-		k := u.Table + "\x00" + u.Name + "\x00" + u.Reason
-		g := byKey[k]
-		if g == nil {
-			g = &group{table: u.Table, name: u.Name, reason: u.Reason}
-			byKey[k] = g
-			groups = append(groups, g)
-		}
-		g.lines = append(g.lines, u.Line)
-	}
-	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].lines) > len(groups[j].lines) })
+	groups := db.GroupUnmatched(list)
 	fmt.Fprintf(b, "\nNot matched to a legislator: %d rows, and why:\n", len(list))
 	for i, g := range groups {
 		if i == maxUnmatchedShown {
 			fmt.Fprintf(b, "  … and %d more names (chapterdesk import session --dry-run lists them all)\n", len(groups)-i)
 			break
 		}
-		where := fmt.Sprintf("line %d", g.lines[0])
-		if len(g.lines) > 1 {
+		where := fmt.Sprintf("line %d", g.Lines[0])
+		if len(g.Lines) > 1 {
 			var ls []string
-			for j, l := range g.lines {
+			for j, l := range g.Lines {
 				if j == 8 {
-					ls = append(ls, fmt.Sprintf("… %d lines in all", len(g.lines)))
+					ls = append(ls, fmt.Sprintf("… %d lines in all", len(g.Lines)))
 					break
 				}
 				ls = append(ls, fmt.Sprint(l))
 			}
 			where = "lines " + strings.Join(ls, ", ")
 		}
-		fmt.Fprintf(b, "  %s %q (%s): %s\n", g.table, g.name, where, g.reason)
+		fmt.Fprintf(b, "  %s %q (%s): %s\n", g.Table, g.Name, where, g.Reason)
 	}
 }
 

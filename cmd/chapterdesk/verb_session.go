@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -82,33 +81,17 @@ func printUnmatched(e *env, list []db.Unmatched) {
 	if len(list) == 0 {
 		return
 	}
-	type group struct {
-		table, name, reason string
-		lines               []int
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	for _, u := range list {
-		k := u.Table + "\x00" + u.Name + "\x00" + u.Reason
-		g := byKey[k]
-		if g == nil {
-			g = &group{table: u.Table, name: u.Name, reason: u.Reason}
-			byKey[k] = g
-			groups = append(groups, g)
-		}
-		g.lines = append(g.lines, u.Line)
-	}
-	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].lines) > len(groups[j].lines) })
+	groups := db.GroupUnmatched(list)
 	fmt.Fprintf(e.stdout, "not matched to a legislator: %d rows\n", len(list))
 	for _, g := range groups {
 		var lines []string
-		for _, l := range g.lines {
+		for _, l := range g.Lines {
 			lines = append(lines, fmt.Sprint(l))
 		}
 		where := "line " + lines[0]
 		if len(lines) > 1 {
 			where = "lines " + strings.Join(lines, ", ")
 		}
-		fmt.Fprintf(e.stdout, "  %s %q (%s): %s\n", g.table, g.name, where, g.reason)
+		fmt.Fprintf(e.stdout, "  %s %q (%s): %s\n", g.Table, g.Name, where, g.Reason)
 	}
 }

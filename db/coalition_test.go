@@ -127,9 +127,15 @@ func newCoalition(t *testing.T) *coalScene {
 	}{{sc.volA, sc.a.ID, "call-a"}, {sc.volB, sc.b.ID, "call-b"}} {
 		q(`WITH t AS (INSERT INTO tags (name) VALUES ($2) RETURNING id)
 			INSERT INTO volunteer_tags (volunteer_id, tag_id) SELECT $1, id FROM t RETURNING volunteer_id`, v.vol, "tag "+v.uuid)
-		q(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, outcome,
+		rid := q(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, outcome,
 			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1700000000, 'spoke_staff', 0, 0) RETURNING id`,
 			v.uuid, v.chapter, sc.campaign, v.vol, sc.legislator)
+		// The stance heard on it, written as the app once wrote it: by the caller's
+		// full name.
+		q(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
+			call_report_id, chapter_id) SELECT 'stance-' || $1, $2, $3, 'yes', 1700000000,
+			first_name || ' ' || last_name, 'heard on a call', $4, $5 FROM volunteers WHERE id = $6 RETURNING id`,
+			v.uuid, sc.campaign, sc.legislator, rid, v.chapter, v.vol)
 	}
 	return sc
 }
@@ -185,6 +191,24 @@ func TestCoalitionLeadSeesOnlyOwnChapter(t *testing.T) {
 	if _, err := alice.Exec(ctx, `UPDATE legislators SET name = 'x'`); !coalDenied(err) {
 		t.Errorf("a lead editing a legislator: %v, want permission denied", err)
 	}
+	// The whip count's history is the coalition's, and hers to read in full: B's
+	// caller in it is first name and last initial, as the coordinator sees them.
+	authors := map[string]bool{}
+	rows, err := alice.Query(ctx, `SELECT changed_by FROM stance_history`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var by string
+		if err := rows.Scan(&by); err != nil {
+			t.Fatal(err)
+		}
+		authors[by] = true
+	}
+	rows.Close()
+	if !authors["Ben B."] || !authors["Ann A."] || len(authors) != 2 {
+		t.Errorf("a lead of A reads the stance history's authors %v, want only \"Ann A.\" and \"Ben B.\"", authors)
+	}
 	// Nor does she see who leads the other chapter.
 	if n := coalCount(t, alice, `SELECT count(*) FROM chapter_leads`); n != 1 {
 		t.Errorf("a lead reads %d chapter_leads rows, want her own", n)
@@ -239,7 +263,7 @@ func TestCoalitionCoordinatorNeverReadsContacts(t *testing.T) {
 	for _, q := range []string{
 		`SELECT email FROM volunteers`, `SELECT phone FROM volunteers`, `SELECT phone_e164 FROM volunteers`,
 		`SELECT address1 FROM volunteers`, `SELECT notes FROM volunteers`, `SELECT * FROM volunteers`,
-		`SELECT count(*) FROM volunteers`, `SELECT changed_by FROM stance_history`,
+		`SELECT count(*) FROM volunteers`,
 	} {
 		rows, err := carol.Query(ctx, q)
 		if err == nil {
@@ -486,5 +510,46 @@ func TestCoalitionLeadStoreWorksOnOwnChapter(t *testing.T) {
 	own, err := sc.s.SelfChapter(ctx)
 	if err != nil || own.ID == sc.a.ID || own.ID == sc.b.ID {
 		t.Errorf("the owner's own chapter: %+v, %v", own, err)
+	}
+}
+
+// A stance change tied to a call report keeps its author short however it was
+// written: from the report's caller, or from the name as given when the report names
+// no volunteer (a bulk load writes its reports behind the history). Other authors (a
+// lead setting a stance, Open States) stay as written.
+func TestCoalitionStanceAuthorsAreShort(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	var rid int64
+	if err := sc.admin.QueryRow(ctx, `INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at,
+		outcome, created_at, updated_at) VALUES ('no-caller', $1, $2, $3, 1700000000, 'spoke_staff', 0, 0) RETURNING id`,
+		sc.b.ID, sc.campaign, sc.legislator).Scan(&rid); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct {
+		by     string
+		report bool
+		want   string
+	}{
+		{"Dana Q. Roe", true, "Dana R."},
+		{"  Cher ", true, "Cher"},
+		{"call report", true, "call report"},
+		{"", true, "call report"},
+		{"Laura Lead", false, "Laura Lead"},
+		{"Open States", false, "Open States"},
+	} {
+		var report any
+		if c.report {
+			report = rid
+		}
+		var got string
+		if err := sc.admin.QueryRow(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
+			changed_by, call_report_id, chapter_id) VALUES ($1, $2, $3, 'no', 1700000001, $4, $5, $6) RETURNING changed_by`,
+			fmt.Sprintf("short-%d", i), sc.campaign, sc.legislator, c.by, report, sc.b.ID).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("a stance change by %q (tied to a report: %v) is kept as %q, want %q", c.by, c.report, got, c.want)
+		}
 	}
 }

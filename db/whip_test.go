@@ -168,7 +168,11 @@ func TestCallReportsAndWhipCount(t *testing.T) {
 			t.Errorf("senate count %+v", w.Chambers[0])
 		}
 		hist, _ := s.StanceHistory(ctx, camp, sen)
-		if len(hist) != 1 || hist[0].CallReportID != id || hist[0].ChangedBy != "Ana Souza" {
+		caller := "Ana Souza"
+		if _, server := dbtest.URLOf(s); server {
+			caller = "Ana S." // every chapter reads a server's history (migration 0005)
+		}
+		if len(hist) != 1 || hist[0].CallReportID != id || hist[0].ChangedBy != caller {
 			t.Errorf("history %+v", hist)
 		}
 	})

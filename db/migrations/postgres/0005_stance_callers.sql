@@ -1,0 +1,99 @@
+-- 0005 (PostgreSQL): a stance change heard on a call names its caller in changed_by.
+-- The whip count's history is the coalition's, and every lead reads all of it (0004),
+-- so a caller's full name would cross the wall between chapters. On a server the
+-- history keeps the caller as the coordinator sees them, first name and last initial
+-- ("Ann A."); the full name stays with the call report, where row-level security lets
+-- only the caller's own chapter read it (Store.StanceHistory shows it from there).
+-- Kept by the database, whatever the app writes: a trigger rewrites changed_by of
+-- every row tied to a call report, on INSERT and on COPY.
+
+CREATE FUNCTION chapterdesk_short_name(first_name text, last_name text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT btrim(coalesce(first_name, '') || CASE WHEN btrim(coalesce(last_name, '')) <> ''
+        THEN ' ' || left(btrim(last_name), 1) || '.' ELSE '' END)
+$$;
+
+CREATE FUNCTION stance_history_caller() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    short text;
+BEGIN
+    IF NEW.call_report_id IS NULL THEN
+        RETURN NEW;
+    END IF;
+    SELECT chapterdesk_short_name(v.first_name, v.last_name) INTO short
+    FROM call_reports r JOIN volunteers v ON v.id = r.volunteer_id
+    WHERE r.id = NEW.call_report_id;
+    IF coalesce(short, '') = '' AND NEW.changed_by <> 'call report' THEN
+        -- The report is not written yet (a bulk load sends its reports in batches
+        -- behind the history) or names no volunteer: shorten the name as given, the
+        -- first word and the last word's initial.
+        short := chapterdesk_short_name(split_part(btrim(NEW.changed_by), ' ', 1),
+            CASE WHEN btrim(NEW.changed_by) LIKE '% %' THEN regexp_replace(btrim(NEW.changed_by), '^.*\s', '') END);
+    END IF;
+    NEW.changed_by := coalesce(nullif(short, ''), 'call report');
+    RETURN NEW;
+END $$;
+
+-- It reads the caller with the owner's rights: the writer may be a lead, whose own
+-- volunteer it is, or the owner's bulk load.
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION stance_history_caller() SECURITY DEFINER SET search_path = %I, pg_temp',
+        current_schema());
+END $$;
+REVOKE EXECUTE ON FUNCTION stance_history_caller() FROM PUBLIC;
+
+CREATE TRIGGER stance_history_caller BEFORE INSERT ON stance_history
+    FOR EACH ROW EXECUTE FUNCTION stance_history_caller();
+
+-- The rows written before: the history is append-only, so its guard steps aside for
+-- this one rewrite, inside the migration's transaction.
+ALTER TABLE stance_history DISABLE TRIGGER stance_history_no_update;
+UPDATE stance_history h SET changed_by = coalesce(nullif((
+        SELECT chapterdesk_short_name(v.first_name, v.last_name)
+        FROM call_reports r JOIN volunteers v ON v.id = r.volunteer_id WHERE r.id = h.call_report_id), ''), 'call report')
+WHERE h.call_report_id IS NOT NULL;
+ALTER TABLE stance_history ENABLE TRIGGER stance_history_no_update;
+
+
+-- The coordinator now reads the history's authors too: the grants, as in 0004 but for
+-- stance_history, set again at once where the group roles exist.
+CREATE OR REPLACE FUNCTION chapterdesk_coalition_grants() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    t text;
+    shared text[] := ARRAY['legislators', 'legislator_edits', 'campaigns', 'campaign_bills', 'campaign_texts',
+        'faq_sections', 'faq_section_texts', 'faq_entries', 'faq_entry_texts', 'help_steps', 'help_step_texts',
+        'campaign_bill_links', 'session_bills', 'campaign_session_bills', 'bill_sponsorships', 'roll_calls',
+        'roll_call_votes'];
+BEGIN
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM chapterdesk_lead, chapterdesk_coordinator', current_schema());
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO chapterdesk_lead, chapterdesk_coordinator', current_schema());
+    -- Both read the shared record, the counters and the bookkeeping.
+    FOREACH t IN ARRAY shared || ARRAY['chapters', 'chapter_leads', 'coalition_coordinators', 'stances', 'call_stats',
+            'data_fixups', 'schema_migrations'] LOOP
+        EXECUTE format('GRANT SELECT ON %I TO chapterdesk_lead, chapterdesk_coordinator', t);
+    END LOOP;
+    -- A lead: its chapter's people, reports and imports (the policies say which rows).
+    FOREACH t IN ARRAY ARRAY['volunteers', 'volunteer_external_ids', 'volunteer_languages', 'volunteer_tags',
+            'call_reports', 'import_batches', 'import_changes', 'settings'] LOOP
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO chapterdesk_lead', t);
+    END LOOP;
+    GRANT SELECT, INSERT, UPDATE (name) ON tags TO chapterdesk_lead; -- an upsert of a tag names it again
+    GRANT SELECT, INSERT, DELETE ON stance_history TO chapterdesk_lead;
+    GRANT UPDATE (name, state, contact_name, email, phone, website, address, updated_at) ON chapters TO chapterdesk_lead;
+    -- The coordinator: the shared record to edit, every chapter's reports to read, and
+    -- nothing of the volunteer tables.
+    FOREACH t IN ARRAY shared || ARRAY['import_batches', 'import_changes'] LOOP
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO chapterdesk_coordinator', t);
+    END LOOP;
+    GRANT SELECT ON call_reports, coalition_call_reports, coalition_chapter_weeks, settings TO chapterdesk_coordinator;
+    -- The whole history: its callers are first name and last initial (the trigger above).
+    GRANT SELECT, INSERT ON stance_history TO chapterdesk_coordinator;
+END $$;
+
+DO $$
+BEGIN
+    IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('chapterdesk_lead', 'chapterdesk_coordinator')) = 2 THEN
+        PERFORM chapterdesk_coalition_grants();
+    END IF;
+END $$;

@@ -209,6 +209,14 @@ func TestCoalitionLeadSeesOnlyOwnChapter(t *testing.T) {
 	if !authors["Ben B."] || !authors["Ann A."] || len(authors) != 2 {
 		t.Errorf("a lead of A reads the stance history's authors %v, want only \"Ann A.\" and \"Ben B.\"", authors)
 	}
+	// Tags are shared by name: she tags with B's tag, and renames none.
+	if _, err := alice.Exec(ctx, `UPDATE tags SET name = 'renamed by A' WHERE name = 'tag call-b'`); !coalDenied(err) {
+		t.Errorf("a lead renaming the tag B's volunteer carries: %v, want a refusal", err)
+	}
+	if _, err := alice.Exec(ctx, `INSERT INTO tags (kind, name) VALUES ('tag', 'tag call-b')
+		ON CONFLICT (kind, name COLLATE nocase) DO UPDATE SET name = tags.name`); err != nil {
+		t.Errorf("a lead's upsert of a tag another chapter made: %v", err)
+	}
 	// Nor does she see who leads the other chapter.
 	if n := coalCount(t, alice, `SELECT count(*) FROM chapter_leads`); n != 1 {
 		t.Errorf("a lead reads %d chapter_leads rows, want her own", n)

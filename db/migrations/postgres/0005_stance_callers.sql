@@ -97,3 +97,16 @@ BEGIN
         PERFORM chapterdesk_coalition_grants();
     END IF;
 END $$;
+
+-- A tag is the coalition's, shared by name between chapters: a lead may add one
+-- (an upsert, which "updates" an existing tag to itself) and may rename none, since
+-- another chapter's volunteers carry it too. The app never renames a tag.
+CREATE FUNCTION tags_keep_name() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.name IS DISTINCT FROM OLD.name OR NEW.kind IS DISTINCT FROM OLD.kind THEN
+        RAISE EXCEPTION 'a tag is shared by every chapter and is not renamed'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER tags_keep_name BEFORE UPDATE ON tags FOR EACH ROW EXECUTE FUNCTION tags_keep_name();

@@ -528,7 +528,7 @@ func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp Inc
 		return nil
 	}
 	c := StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
-		ChangedBy: "Open States", Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
+		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
 	if _, err := insertStance(im.ctx, im.tx, &c, im.batch); err != nil {
 		return err
 	}

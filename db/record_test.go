@@ -180,3 +180,88 @@ func TestRecordVsWhip(t *testing.T) {
 		}
 	})
 }
+
+// TestRecordVsWhipCallsOfTheCampaignBeforeTheVote: who was called, and the calls behind
+// a vote against the count, are the calls of that campaign made before the vote; the
+// stance counted is the one the campaign had at the vote's date.
+func TestRecordVsWhipCallsOfTheCampaignBeforeTheVote(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	other, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en",
+		Texts: map[string]db.CampaignTexts{"en": {Name: "Another bill"}}, Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.200"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vol := dbtest.Volunteer(t, s, "Maria", "Souza", nil)
+	before := time.Date(2025, 5, 2, 10, 0, 0, 0, time.UTC)
+	after := time.Date(2025, 7, 10, 10, 0, 0, 0, time.UTC) // the roll call is on 2025-06-30
+	call := func(campaign int64, who string, at time.Time, heard db.Stance) {
+		t.Helper()
+		if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: campaign, VolunteerID: vol, LegislatorID: rc.ids[who],
+			CalledAt: at, Outcome: db.OutcomeSpokeStaff, StanceHeard: heard}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stance := func(campaign int64, who string, at time.Time, st db.Stance) {
+		t.Helper()
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: campaign, LegislatorID: rc.ids[who], Stance: st,
+			ChangedAt: at, ChangedBy: "lead"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Bob: heard yes on this campaign's call before the vote, voted no; called again
+	// after it (heard no), and on the other campaign before it.
+	call(rc.campaign, "Bob Turncoat", before, db.StanceYes)
+	call(rc.campaign, "Bob Turncoat", after, db.StanceNo)
+	call(other, "Bob Turncoat", before.Add(time.Hour), "")
+	// Cy: called only on the other campaign. Dee: called only after the vote.
+	call(other, "Cy Open", before, db.StanceYes)
+	call(rc.campaign, "Dee Absent", after, "")
+	// Ann: yes before the vote on this campaign; no on the other; no here after it.
+	stance(rc.campaign, "Ann Yes", before, db.StanceYes)
+	stance(other, "Ann Yes", before.Add(time.Hour), db.StanceNo)
+	stance(rc.campaign, "Ann Yes", after, db.StanceNo)
+	// Mike: no on the other campaign before the vote, nothing here.
+	stance(other, "Mike Moran", before, db.StanceNo)
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.RecordVsWhip(ctx, rc.campaign)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%+v, %v", list, err)
+	}
+	r := list[0]
+	v := map[string]db.ComparedVote{}
+	for _, x := range r.Votes {
+		v[x.Name] = x
+	}
+	t.Run("a call of another campaign, or made after the vote, is no call before it", func(t *testing.T) {
+		if x := v["Cy Open"]; x.Calls != 0 || !x.LastCall.IsZero() {
+			t.Errorf("Cy: %d calls, last %v", x.Calls, x.LastCall)
+		}
+		if x := v["Dee Absent"]; x.Calls != 0 || !x.LastCall.IsZero() {
+			t.Errorf("Dee: %d calls, last %v", x.Calls, x.LastCall)
+		}
+		// Matched: Mike (by name), Judith (by name), Ann, Bob, Cy, Dee; only Bob was
+		// called by this campaign before the vote.
+		if r.NeverCalled != 5 {
+			t.Errorf("never called %d, want 5", r.NeverCalled)
+		}
+	})
+	t.Run("a vote against the count lists this campaign's calls before it", func(t *testing.T) {
+		x := v["Bob Turncoat"]
+		if x.Verdict != db.VerdictAgainst || x.Calls != 1 || !x.LastCall.Equal(before) || len(x.CallsBefore) != 1 ||
+			!strings.HasPrefix(x.CallsBefore[0], "2025-05-02, Maria Souza: ") || !strings.Contains(x.CallsBefore[0], "heard Yes") {
+			t.Errorf("%+v", x)
+		}
+	})
+	t.Run("the stance counted is the campaign's at the vote's date", func(t *testing.T) {
+		if x := v["Ann Yes"]; x.Verdict != db.VerdictRight || x.Counted != db.StanceYes || !x.CountedAt.Equal(before) {
+			t.Errorf("Ann: %s, counted %q since %v", x.Verdict, x.Counted, x.CountedAt)
+		}
+		if x := v["Mike Moran"]; x.Verdict != db.VerdictOpen || x.Counted != "" {
+			t.Errorf("Mike: %s, counted %q", x.Verdict, x.Counted)
+		}
+	})
+}

@@ -21,8 +21,13 @@ type recordChapter struct {
 
 func newRecordChapter(t *testing.T) *recordChapter {
 	t.Helper()
+	return recordChapterIn(t, dbtest.Open(t))
+}
+
+// recordChapterIn is newRecordChapter in the store s.
+func recordChapterIn(t *testing.T, s *db.Store) *recordChapter {
+	t.Helper()
 	ctx := context.Background()
-	s := dbtest.Open(t)
 	rc := &recordChapter{s: s, ids: map[string]int64{}}
 	for i, name := range []string{"Mike Moran", "John Moran", "Judith García", "Ann Yes", "Bob Turncoat", "Cy Open", "Dee Absent",
 		"Peter Katsakiores"} {
@@ -263,5 +268,111 @@ func TestRecordVsWhipCallsOfTheCampaignBeforeTheVote(t *testing.T) {
 		if x := v["Mike Moran"]; x.Verdict != db.VerdictOpen || x.Counted != "" {
 			t.Errorf("Mike: %s, counted %q", x.Verdict, x.Counted)
 		}
+	})
+}
+
+// TestMergeBringsTheRecord: a merge of a file that imported a session brings its
+// record (bills, links, sponsorships, roll calls, votes) by natural keys, once; the
+// record's stance changes it brings are not taken for the count's predictions.
+func TestMergeBringsTheRecord(t *testing.T) {
+	ctx := context.Background()
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		src := recordChapterIn(t, dbtest.OpenFile(t))
+		// An export made before the vote: its cosponsorships are stance changes dated
+		// before it (as an older export's are before a newer one's roll calls).
+		src.exp.ExportedAt = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+		if _, err := src.s.ImportSession(ctx, &src.exp, db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		want, err := src.s.RecordVsWhip(ctx, src.campaign)
+		if err != nil || len(want) != 1 {
+			t.Fatalf("%+v %v", want, err)
+		}
+		srcCounts := counts(t, src.s)
+		path := src.s.Path()
+		src.s.Close()
+
+		s := open(t)
+		// The member the other file could not match is a legislator here.
+		gone, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/zz", State: "MA", Chamber: db.ChamberLower,
+			District: "Gone district", Name: "Gone Member", InOffice: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Merge(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := counts(t, s)
+		t.Run("the record comes across", func(t *testing.T) {
+			if res.RollCalls != 1 || res.RollCallVotes != 10 || res.Sponsorships != 3 || res.SessionBills != 1 ||
+				res.FollowedBills != 1 || res.BillLinks != 1 || res.BatchID == 0 {
+				t.Errorf("%+v", res)
+			}
+			if got["roll_calls"] != srcCounts["roll_calls"] || got["roll_call_votes"] != srcCounts["roll_call_votes"] ||
+				got["sponsorships"] != srcCounts["sponsorships"]+1 {
+				t.Errorf("here %v, the file %v", got, srcCounts)
+			}
+		})
+		var campaign int64
+		list, _ := s.Campaigns(ctx)
+		for _, c := range list {
+			if c.Name == "Record test" {
+				campaign = c.ID
+			}
+		}
+		links, err := s.BillLinks(ctx, campaign)
+		if err != nil || len(links) != 1 || links[0].Session != "194th" {
+			t.Errorf("links %+v %v", links, err)
+		}
+		t.Run("the vote against the whip count reads as it did in the file", func(t *testing.T) {
+			merged, err := s.RecordVsWhip(ctx, campaign)
+			if err != nil || len(merged) != 1 {
+				t.Fatalf("%+v %v", merged, err)
+			}
+			a, b := want[0], merged[0]
+			if a.Right != b.Right || a.Against != b.Against || a.Open != b.Open || a.Absent != b.Absent ||
+				a.Unmatched != b.Unmatched || len(a.Votes) != len(b.Votes) {
+				t.Errorf("file %d/%d/%d/%d/%d, merged %d/%d/%d/%d/%d", a.Right, a.Against, a.Open, a.Absent, a.Unmatched,
+					b.Right, b.Against, b.Open, b.Absent, b.Unmatched)
+			}
+			// Ann cosponsors by the record: that is no prediction of her vote, here as there.
+			for _, v := range b.Votes {
+				if v.Name == "Ann Yes" && (v.Verdict != db.VerdictOpen || v.Counted != "" || v.Now != db.StanceCosponsor) {
+					t.Errorf("Ann: %s, counted %q, now %q", v.Verdict, v.Counted, v.Now)
+				}
+			}
+		})
+		t.Run("a sponsor the file could not match is matched here by ocd-person id", func(t *testing.T) {
+			n := 0
+			s.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaign, LegislatorID: gone}, func(r *db.RecordRow) error {
+				n++
+				if r.Kind != "sponsorship" || r.Unmatched != "" {
+					t.Errorf("%+v", r)
+				}
+				return nil
+			})
+			if n != 1 {
+				t.Errorf("%d rows for the member", n)
+			}
+		})
+		t.Run("merging the same file again adds nothing", func(t *testing.T) {
+			again, err := s.Merge(ctx, path)
+			if err != nil || again.Total() != 0 || again.BatchID != 0 {
+				t.Fatalf("%+v %v", again, err)
+			}
+			if c := counts(t, s); c["roll_calls"] != got["roll_calls"] || c["roll_call_votes"] != got["roll_call_votes"] ||
+				c["sponsorships"] != got["sponsorships"] {
+				t.Errorf("%v, was %v", c, got)
+			}
+		})
+		t.Run("undoing the merge takes the record back", func(t *testing.T) {
+			if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
+				t.Fatal(err)
+			}
+			if c := counts(t, s); c["roll_calls"] != 0 || c["roll_call_votes"] != 0 || c["sponsorships"] != 0 {
+				t.Errorf("%v", c)
+			}
+		})
 	})
 }

@@ -376,3 +376,91 @@ func TestMergeBringsTheRecord(t *testing.T) {
 		})
 	})
 }
+
+// TestImportSessionAgainMatchesNow: a row an earlier import kept unmatched is matched
+// by the next import of the export once its legislator is here, said in the summary,
+// undone with that import.
+func TestImportSessionAgainMatchesNow(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	rc.exp.Votes = append(rc.exp.Votes, db.IncomingVote{Line: 12, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Member",
+		VoterID: "ocd-person/zz"})
+	first, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil || first.Votes != 11 || len(first.Unmatched) != 6 {
+		t.Fatalf("%+v %v", first, err)
+	}
+	// Loaded since: the member of ocd-person/zz, and Phyllis Katsakiores.
+	gone, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/zz", State: "MA", Chamber: db.ChamberLower,
+		District: "Gone district", Name: "Gone Member", GivenName: "Gone", FamilyName: "Member", InOffice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	phyllis, err := s.CreateLegislator(ctx, db.Legislator{State: "MA", Chamber: db.ChamberLower, District: "8th Rockingham",
+		Name: "Phyllis M. Katsakiores", GivenName: "Phyllis", FamilyName: "Katsakiores", InOffice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func() map[int64][]string {
+		m := map[int64][]string{}
+		s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign}, func(r *db.RecordRow) error {
+			if r.LegislatorID == gone || r.LegislatorID == phyllis {
+				m[r.LegislatorID] = append(m[r.LegislatorID], r.Kind+" "+r.MatchedBy)
+			}
+			return nil
+		})
+		return m
+	}
+	t.Run("the rows unmatched before are matched now, and it says so", func(t *testing.T) {
+		if again.VotesRematched != 2 || again.SponsorshipsRematched != 1 || again.Votes+again.Sponsorships != 0 ||
+			again.BatchID == 0 || !strings.HasPrefix(again.RematchedLine(), "2 votes and 1 sponsorships matched now that were unmatched before; 3 rows kept unmatched") {
+			t.Fatalf("%+v", again)
+		}
+		got := rows()
+		if strings.Join(got[gone], ",") != "roll call id,sponsorship id" || strings.Join(got[phyllis], ",") != "roll call name" {
+			t.Errorf("%v", got)
+		}
+		hist, _ := s.StanceHistory(ctx, rc.campaign, gone)
+		if len(hist) != 1 || hist[0].Stance != db.StanceCosponsor || again.StanceChanges != 1 {
+			t.Errorf("%+v, %d stance changes", hist, again.StanceChanges)
+		}
+	})
+	t.Run("a third import changes nothing", func(t *testing.T) {
+		third, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+		if err != nil || third.BatchID != 0 || third.VotesRematched+third.SponsorshipsRematched+third.StanceChanges != 0 ||
+			third.Unchanged != 1+11+3 {
+			t.Errorf("%+v %v", third, err)
+		}
+	})
+	t.Run("the first import cannot be undone under it; undoing it unmatches them again", func(t *testing.T) {
+		if _, err := s.UndoImport(ctx, first.BatchID); err == nil || !strings.Contains(err.Error(), "undo import") {
+			t.Errorf("undo the first: %v", err)
+		}
+		if _, err := s.UndoImport(ctx, again.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if got := rows(); len(got) != 0 {
+			t.Errorf("still matched: %v", got)
+		}
+		n := 0
+		s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign}, func(r *db.RecordRow) error {
+			if r.ExportName == "Member" && strings.Contains(r.Unmatched, "ocd-person/zz is not among the legislators here") {
+				n++
+			}
+			return nil
+		})
+		if n != 1 {
+			t.Errorf("%d rows of Member unmatched with their reason", n)
+		}
+		if hist, _ := s.StanceHistory(ctx, rc.campaign, gone); len(hist) != 0 {
+			t.Errorf("%+v", hist)
+		}
+		if _, err := s.UndoImport(ctx, first.BatchID); err != nil {
+			t.Errorf("then the first: %v", err)
+		}
+	})
+}

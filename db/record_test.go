@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -463,4 +464,39 @@ func TestImportSessionAgainMatchesNow(t *testing.T) {
 			t.Errorf("then the first: %v", err)
 		}
 	})
+}
+
+// TestCheckoutCarriesTheRecord: a checkout of a server's chapter holds its official
+// record, and pushing it back adds none of it again.
+func TestCheckoutCarriesTheRecord(t *testing.T) {
+	ctx := context.Background()
+	rc := recordChapterIn(t, dbtest.OpenServer(t))
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	server := counts(t, rc.s)
+	dest := filepath.Join(t.TempDir(), "offline.db")
+	if err := rc.s.Checkout(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, dest, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := counts(t, f)
+	want, _ := rc.s.RecordVsWhip(ctx, rc.campaign)
+	got, err := f.RecordVsWhip(ctx, rc.campaign)
+	f.Close()
+	for _, k := range []string{"roll_calls", "roll_call_votes", "sponsorships"} {
+		if file[k] != server[k] || server[k] == 0 {
+			t.Errorf("%s: server %d, checkout %d", k, server[k], file[k])
+		}
+	}
+	if err != nil || len(got) != 1 || len(want) != 1 || got[0].Right != want[0].Right || got[0].Unmatched != want[0].Unmatched {
+		t.Errorf("%+v / %+v, %v", got, want, err)
+	}
+	res, err := rc.s.Push(ctx, dest, db.PushList)
+	if err != nil || res.Merge.RecordRows() != 0 {
+		t.Errorf("%+v %v", res.Merge, err)
+	}
 }

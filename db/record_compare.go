@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -106,7 +107,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 	// only too: the votes below fill in the ones listed member by member.
 	var out []RollCallCompared
 	byID := map[int64]int{}
-	var last int64
+	first, last := int64(0), int64(0)
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var rc RollCallCompared
 		var at int64
@@ -116,6 +117,9 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 		}
 		if len(rc.Date) > 10 {
 			rc.Date = rc.Date[:10]
+		}
+		if len(out) == 0 {
+			first = at
 		}
 		last = max(last, at)
 		byID[rc.RollCallID] = len(out)
@@ -131,20 +135,11 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 	if len(out) == 0 {
 		return nil, nil
 	}
-	// The campaign's calls up to the last roll call, per legislator, oldest first:
-	// who was called before a vote is counted from them, never from other campaigns'
-	// calls or calls made after it.
-	calls := map[int64][]int64{}
-	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var leg, at int64
-		err := r.Scan(&leg, &at)
-		calls[leg] = append(calls[leg], at)
-		return err
-	}, `SELECT legislator_id, called_at FROM call_reports
-		WHERE campaign_id = ? AND deleted_at IS NULL AND called_at <= ? ORDER BY legislator_id, called_at`, campaignID, last); err != nil {
+	calls, err := loadCallsAround(ctx, tx, campaignID, first, last)
+	if err != nil {
 		return nil, err
 	}
-	err := eachRecordRow(ctx, tx, RecordFilter{CampaignID: campaignID}, func(row *RecordRow) error {
+	err = eachRecordRow(ctx, tx, RecordFilter{CampaignID: campaignID}, func(row *RecordRow) error {
 		if row.Kind != "roll call" {
 			return nil
 		}
@@ -154,12 +149,12 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 		}
 		rc := &out[i]
 		v := ComparedVote{RecordRow: *row}
-		if list := calls[row.LegislatorID]; row.LegislatorID != 0 {
-			at := row.At.Unix()
-			v.Calls = sort.Search(len(list), func(i int) bool { return list[i] > at })
-			if v.Calls > 0 {
-				v.LastCall = fromUnix(list[v.Calls-1])
+		if row.LegislatorID != 0 {
+			n, lastCall, err := calls.before(ctx, tx, row.LegislatorID, row.At.Unix())
+			if err != nil {
+				return err
 			}
+			v.Calls, v.LastCall = n, lastCall
 		}
 		switch {
 		case row.LegislatorID == 0:
@@ -239,4 +234,95 @@ func callLine(at int64, caller, outcome, heard string) string {
 		s += ", heard " + Stance(heard).Label()
 	}
 	return s
+}
+
+// campaignCalls answers, for a campaign, how many calls a legislator had before a time
+// and the last of them. It reads the campaign's calls on the smaller side of the roll
+// calls' span: those up to the last roll call (counted directly), or, when more calls
+// came before the roll calls than after the first of them, those after the first roll
+// call, subtracted from the campaign's totals (call_stats). The last call before a
+// roll call older than every call read is looked up in the legislator's index.
+type campaignCalls struct {
+	campaign int64
+	first    int64             // the first roll call's time
+	after    bool              // times holds the calls after first, not those up to the last roll call
+	times    map[int64][]int64 // per legislator, oldest first
+	total    map[int64]int     // after: the campaign's live calls per legislator
+	lastOld  map[int64]int64   // after: the last call at or before first (0: none), once looked up
+}
+
+// recordCallSide, when not 0, makes the record view read the calls up to the last roll
+// call (1) or those after the first (2) whatever their numbers (tests).
+var recordCallSide = 0
+
+func loadCallsAround(ctx context.Context, tx *sql.Tx, campaign, first, last int64) (*campaignCalls, error) {
+	c := &campaignCalls{campaign: campaign, first: first, times: map[int64][]int64{}}
+	var upTo, after int
+	if err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM call_reports WHERE deleted_at IS NULL AND called_at <= ?),
+			(SELECT count(*) FROM call_reports WHERE deleted_at IS NULL AND called_at > ?)`, last, first).Scan(&upTo, &after); err != nil {
+		return nil, err
+	}
+	c.after = after < upTo
+	if recordCallSide != 0 {
+		c.after = recordCallSide == 2
+	}
+	q, arg := `SELECT legislator_id, called_at FROM call_reports WHERE campaign_id = ? AND deleted_at IS NULL AND called_at <= ?`, last
+	if c.after {
+		q, arg = `SELECT legislator_id, called_at FROM call_reports WHERE campaign_id = ? AND deleted_at IS NULL AND called_at > ?`, first
+		c.total, c.lastOld = map[int64]int{}, map[int64]int64{}
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var leg int64
+			var n int
+			err := r.Scan(&leg, &n)
+			c.total[leg] = n
+			return err
+		}, `SELECT legislator_id, attempts FROM call_stats WHERE campaign_id = ?`, campaign); err != nil {
+			return nil, err
+		}
+	}
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var leg, at int64
+		err := r.Scan(&leg, &at)
+		c.times[leg] = append(c.times[leg], at)
+		return err
+	}, q, campaign, arg); err != nil {
+		return nil, err
+	}
+	for _, list := range c.times {
+		slices.Sort(list)
+	}
+	return c, nil
+}
+
+// before is how many of the campaign's calls the legislator had at or before t, and
+// the last of them (zero: none). t is never before the first roll call.
+func (c *campaignCalls) before(ctx context.Context, tx *sql.Tx, leg, t int64) (int, time.Time, error) {
+	list := c.times[leg]
+	i := sort.Search(len(list), func(i int) bool { return list[i] > t })
+	if !c.after {
+		if i == 0 {
+			return 0, time.Time{}, nil
+		}
+		return i, fromUnix(list[i-1]), nil
+	}
+	n := c.total[leg] - (len(list) - i)
+	if n <= 0 {
+		return 0, time.Time{}, nil
+	}
+	if i > 0 {
+		return n, fromUnix(list[i-1]), nil
+	}
+	old, ok := c.lastOld[leg]
+	if !ok {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(called_at), 0) FROM call_reports
+			WHERE legislator_id = ? AND campaign_id = ? AND deleted_at IS NULL AND called_at <= ?`, leg, c.campaign, c.first).Scan(&old); err != nil {
+			return 0, time.Time{}, err
+		}
+		c.lastOld[leg] = old
+	}
+	if old == 0 {
+		return 0, time.Time{}, fmt.Errorf("the counts of calls to legislator %d (call_stats) and the calls do not agree", leg)
+	}
+	return n, fromUnix(old), nil
 }

@@ -230,9 +230,23 @@ func TestRecordVsWhipCallsOfTheCampaignBeforeTheVote(t *testing.T) {
 	stance(rc.campaign, "Ann Yes", after, db.StanceNo)
 	// Mike: no on the other campaign before the vote, nothing here.
 	stance(other, "Mike Moran", before, db.StanceNo)
+	// Bob again, long before the vote: the last call before it is not the only one.
+	call(rc.campaign, "Bob Turncoat", before.AddDate(0, -2, 0), "")
 	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	// The calls are read up to the last roll call, or after the first (fewer of them
+	// there) and taken from the campaign's totals: the answers are the same.
+	for _, side := range []int{1, 2} {
+		t.Run([]string{"", "the calls up to the vote read", "the calls after the vote read"}[side], func(t *testing.T) {
+			defer db.SetRecordCallSide(side)()
+			checkCallsBeforeTheVote(t, s, rc, before)
+		})
+	}
+}
+
+func checkCallsBeforeTheVote(t *testing.T, s *db.Store, rc *recordChapter, before time.Time) {
+	ctx := context.Background()
 	list, err := s.RecordVsWhip(ctx, rc.campaign)
 	if err != nil || len(list) != 1 {
 		t.Fatalf("%+v, %v", list, err)
@@ -257,8 +271,9 @@ func TestRecordVsWhipCallsOfTheCampaignBeforeTheVote(t *testing.T) {
 	})
 	t.Run("a vote against the count lists this campaign's calls before it", func(t *testing.T) {
 		x := v["Bob Turncoat"]
-		if x.Verdict != db.VerdictAgainst || x.Calls != 1 || !x.LastCall.Equal(before) || len(x.CallsBefore) != 1 ||
-			!strings.HasPrefix(x.CallsBefore[0], "2025-05-02, Maria Souza: ") || !strings.Contains(x.CallsBefore[0], "heard Yes") {
+		if x.Verdict != db.VerdictAgainst || x.Calls != 2 || !x.LastCall.Equal(before) || len(x.CallsBefore) != 2 ||
+			!strings.HasPrefix(x.CallsBefore[0], "2025-05-02, Maria Souza: ") || !strings.Contains(x.CallsBefore[0], "heard Yes") ||
+			!strings.HasPrefix(x.CallsBefore[1], "2025-03-02, Maria Souza: ") {
 			t.Errorf("%+v", x)
 		}
 	})

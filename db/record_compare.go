@@ -149,13 +149,6 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 		}
 		rc := &out[i]
 		v := ComparedVote{RecordRow: *row}
-		if row.LegislatorID != 0 {
-			n, lastCall, err := calls.before(ctx, tx, row.LegislatorID, row.At.Unix())
-			if err != nil {
-				return err
-			}
-			v.Calls, v.LastCall = n, lastCall
-		}
 		switch {
 		case row.LegislatorID == 0:
 			v.Verdict = VerdictUnknown
@@ -173,14 +166,27 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 			v.Verdict = VerdictAgainst
 			rc.Against++
 		}
-		if row.LegislatorID != 0 && v.Calls == 0 {
-			rc.NeverCalled++
-		}
 		rc.Votes = append(rc.Votes, v)
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// The calls before each vote, once the rows are read (a server's connection reads
+	// one result at a time).
+	for i := range out {
+		for j := range out[i].Votes {
+			v := &out[i].Votes[j]
+			if v.LegislatorID == 0 {
+				continue
+			}
+			if v.Calls, v.LastCall, err = calls.before(ctx, tx, v.LegislatorID, v.At.Unix()); err != nil {
+				return nil, err
+			}
+			if v.Calls == 0 {
+				out[i].NeverCalled++
+			}
+		}
 	}
 	// The reasons behind the stances the votes went against, and the campaign's calls
 	// that came before the vote.

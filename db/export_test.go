@@ -30,3 +30,11 @@ func SetDeferIndexAfter(n int) (restore func()) {
 	deferIndexAfter = n
 	return func() { deferIndexAfter = old }
 }
+
+// SetRecordCallSide makes the record view read the calls up to the last roll call (1)
+// or after the first (2), whatever their numbers.
+func SetRecordCallSide(side int) (restore func()) {
+	old := recordCallSide
+	recordCallSide = side
+	return func() { recordCallSide = old }
+}

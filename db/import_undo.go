@@ -114,6 +114,18 @@ func (u *undoer) revertChanges() error {
 			}
 			continue
 		}
+		if c.table == "roll_call_votes" || c.table == "bill_sponsorships" {
+			// A row of the record an earlier import kept unmatched, matched by this one.
+			set := `legislator_id = NULL, unmatched = ?`
+			if c.table == "roll_call_votes" {
+				set += `, matched_by = ''`
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+set+` WHERE id = ?`, c.before["unmatched"], c.id); err != nil {
+				return err
+			}
+			restored[[2]any{c.table, c.id}] = true
+			continue
+		}
 		if !importTables[c.table] {
 			return fmt.Errorf("import change on unexpected table %q", c.table)
 		}
@@ -194,7 +206,13 @@ func (u *undoer) removeRecord() error {
 			UNION ALL SELECT p.import_batch_id FROM bill_sponsorships p JOIN session_bills sb ON sb.id = p.session_bill_id
 				WHERE sb.import_batch_id = ?1 AND p.import_batch_id <> ?1
 			UNION ALL SELECT m.import_batch_id FROM campaign_session_bills m JOIN session_bills sb ON sb.id = m.session_bill_id
-				WHERE sb.import_batch_id = ?1 AND m.import_batch_id <> ?1) AS later`, u.batch).Scan(&later); err != nil {
+				WHERE sb.import_batch_id = ?1 AND m.import_batch_id <> ?1
+			UNION ALL SELECT c.batch_id FROM import_changes c JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+				JOIN roll_call_votes v ON v.id = c.row_id
+				WHERE c.table_name = 'roll_call_votes' AND v.import_batch_id = ?1 AND c.batch_id <> ?1
+			UNION ALL SELECT c.batch_id FROM import_changes c JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+				JOIN bill_sponsorships p ON p.id = c.row_id
+				WHERE c.table_name = 'bill_sponsorships' AND p.import_batch_id = ?1 AND c.batch_id <> ?1) AS later`, u.batch).Scan(&later); err != nil {
 		return err
 	}
 	if later != "0" {

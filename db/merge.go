@@ -24,12 +24,22 @@ type MergeResult struct {
 	Volunteers    int
 	CallReports   int
 	StanceChanges int
-	AlreadyHere   int // volunteers, call reports and stance changes the file shared with this one
+	// Rows of the official record new to this file (see ImportSession): the session
+	// bills the campaigns follow, which campaign bill each stands for, sponsorships,
+	// roll calls and each member's vote; matched by Open States ids and the campaign.
+	// BillLinks are the campaigns' links to a session's bill.
+	SessionBills, FollowedBills, Sponsorships, RollCalls, RollCallVotes, BillLinks int
+	AlreadyHere                                                                    int // volunteers, call reports and stance changes the file shared with this one
+}
+
+// RecordRows is how many rows of the official record the merge added.
+func (m MergeResult) RecordRows() int {
+	return m.SessionBills + m.FollowedBills + m.Sponsorships + m.RollCalls + m.RollCallVotes + m.BillLinks
 }
 
 // Total is the number of records the merge added.
 func (m MergeResult) Total() int {
-	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges
+	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows()
 }
 
 // Merge brings another chapter's data file into this one, in one transaction: its
@@ -365,6 +375,7 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	steps = append(steps, m.legislatorSteps()...)
 	steps = append(steps, m.volunteerSteps()...)
 	steps = append(steps, m.callSteps()...)
+	steps = append(steps, m.recordSteps()...)
 	if err := m.steps(steps); err != nil {
 		return err
 	}
@@ -455,6 +466,99 @@ func (m *merger) callSteps() []mergeStep {
 		ORDER BY s.changed_at, s.id`})
 }
 
+// recordSteps bring in the official record the other file imported from Open States
+// (ImportSession), by natural keys: session bills and roll calls by their Open States
+// ids, a campaign's bill by the campaign's UUID and the bill's number, a sponsorship by
+// its bill, sponsor and role, a vote by its roll call and voter. Merging the same file
+// again adds nothing. A sponsor or voter the other file could not match is matched here
+// when one of this file's legislators has their ocd-person id. The stance changes the
+// record made come with the stance history (callSteps).
+func (m *merger) recordSteps() []mergeStep {
+	res := m.res
+	// A sponsor's or voter's legislator here: the other file's, mapped, else the one
+	// with that ocd-person id.
+	byPerson := func(col string) string {
+		return `(SELECT d.id FROM main.legislators d WHERE ` + col + ` <> '' AND d.openstates_id = ` + col + `
+			AND d.deleted_at IS NULL ORDER BY d.id LIMIT 1)`
+	}
+	links := `SELECT k.dst AS campaign_id, s.bill_key, s.state, s.session, s.session_number, s.session_key, s.linked_at
+		FROM src.campaign_bill_links s JOIN temp.merge_campaigns k ON k.src = s.campaign_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.campaign_bill_links d WHERE d.campaign_id = k.dst AND d.bill_key = s.bill_key
+			AND d.state = s.state AND d.session = s.session)`
+	bills := `SELECT s.openstates_id, s.state, s.session, s.identifier, s.number_key, s.title, s.chamber, s.exported_on,
+			s.created_at, s.id
+		FROM src.session_bills s WHERE NOT EXISTS (SELECT 1 FROM main.session_bills d WHERE d.openstates_id = s.openstates_id)`
+	follows := `SELECT k.dst AS campaign_id, s.bill_key, b.dst AS session_bill_id, s.matched_by
+		FROM src.campaign_session_bills s JOIN temp.merge_campaigns k ON k.src = s.campaign_id
+		JOIN temp.merge_session_bills b ON b.src = s.session_bill_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.campaign_session_bills d WHERE d.campaign_id = k.dst AND d.bill_key = s.bill_key
+			AND d.session_bill_id = b.dst)`
+	sponsors := `SELECT x.*, CASE WHEN x.leg IS NULL THEN x.src_unmatched ELSE '' END AS unmatched FROM (
+		SELECT b.dst AS session_bill_id, s.sponsor_key, s.name, s.person_id, s.entity_type, s.is_primary, s.classification,
+			coalesce(l.dst, ` + byPerson("s.person_id") + `) AS leg, s.unmatched AS src_unmatched, s.created_at, s.id
+		FROM src.bill_sponsorships s JOIN temp.merge_session_bills b ON b.src = s.session_bill_id
+		LEFT JOIN temp.merge_legislators l ON l.src = s.legislator_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.bill_sponsorships d WHERE d.session_bill_id = b.dst AND d.sponsor_key = s.sponsor_key
+			AND d.classification = s.classification)) x`
+	rollCalls := `SELECT s.openstates_id, b.dst AS session_bill_id, s.chamber, s.motion, s.start_date, s.voted_at, s.result,
+			s.yes_count, s.no_count, s.other_count, s.not_voting_count, s.created_at, s.id
+		FROM src.roll_calls s JOIN temp.merge_session_bills b ON b.src = s.session_bill_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.roll_calls d WHERE d.openstates_id = s.openstates_id)`
+	votes := `SELECT x.roll_call_id, x.voter_key, x.voter_name, x.voter_id, x.option, x.leg,
+			CASE WHEN x.mapped IS NOT NULL THEN x.matched_by WHEN x.leg IS NOT NULL THEN 'id' ELSE '' END AS matched_by,
+			CASE WHEN x.leg IS NULL THEN x.src_unmatched ELSE '' END AS unmatched, x.id FROM (
+		SELECT r.dst AS roll_call_id, s.voter_key, s.voter_name, s.voter_id, s.option, l.dst AS mapped, s.matched_by,
+			coalesce(l.dst, ` + byPerson("s.voter_id") + `) AS leg, s.unmatched AS src_unmatched, s.id
+		FROM src.roll_call_votes s JOIN temp.merge_roll_calls r ON r.src = s.roll_call_id
+		LEFT JOIN temp.merge_legislators l ON l.src = s.legislator_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.roll_call_votes d WHERE d.roll_call_id = r.dst AND d.voter_key = s.voter_key)) x`
+	count := func(q string) string { return `SELECT count(*) FROM (` + q + `) AS n` }
+	mapBy := func(name, table string) []mergeStep {
+		return []mergeStep{
+			{what: "map " + table, sql: `DROP TABLE IF EXISTS temp.merge_` + name},
+			{what: "map " + table, sql: `CREATE TEMP TABLE merge_` + name + ` (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
+			{what: "map " + table, sql: `INSERT INTO temp.merge_` + name + ` (src, dst)
+				SELECT s.id, d.id FROM src.` + table + ` s JOIN main.` + table + ` d ON d.openstates_id = s.openstates_id`},
+		}
+	}
+	steps := []mergeStep{
+		{what: "bill links", count: &res.BillLinks, onlyIf: count(links),
+			sql: `INSERT INTO main.campaign_bill_links (campaign_id, bill_key, state, session, session_number, session_key, linked_at)
+			SELECT campaign_id, bill_key, state, session, session_number, session_key, linked_at FROM (` + links + `) AS x`},
+		{what: "session bills", count: &res.SessionBills, args: []any{m.batch}, onlyIf: `SELECT count(*) FROM (` + bills + `) AS n WHERE ? <> 0`,
+			sql: `INSERT INTO main.session_bills (openstates_id, state, session, identifier, number_key, title, chamber, exported_on,
+				import_batch_id, created_at)
+			SELECT openstates_id, state, session, identifier, number_key, title, chamber, exported_on, ?, created_at
+			FROM (` + bills + `) AS x ORDER BY id`},
+	}
+	steps = append(steps, mapBy("session_bills", "session_bills")...)
+	steps = append(steps, []mergeStep{
+		{what: "campaigns' session bills", count: &res.FollowedBills, args: []any{m.batch},
+			onlyIf: `SELECT count(*) FROM (` + follows + `) AS n WHERE ? <> 0`,
+			sql: `INSERT INTO main.campaign_session_bills (campaign_id, bill_key, session_bill_id, matched_by, import_batch_id)
+			SELECT campaign_id, bill_key, session_bill_id, matched_by, ? FROM (` + follows + `) AS x`},
+		{what: "sponsorships", count: &res.Sponsorships, args: []any{m.batch},
+			onlyIf: `SELECT count(*) FROM (` + sponsors + `) AS n WHERE ? <> 0`,
+			sql: `INSERT INTO main.bill_sponsorships (session_bill_id, sponsor_key, name, person_id, entity_type, is_primary,
+				classification, legislator_id, unmatched, import_batch_id, created_at)
+			SELECT session_bill_id, sponsor_key, name, person_id, entity_type, is_primary, classification, leg, unmatched, ?,
+				created_at FROM (` + sponsors + `) AS y ORDER BY id`},
+		{what: "roll calls", count: &res.RollCalls, args: []any{m.batch},
+			onlyIf: `SELECT count(*) FROM (` + rollCalls + `) AS n WHERE ? <> 0`,
+			sql: `INSERT INTO main.roll_calls (openstates_id, session_bill_id, chamber, motion, start_date, voted_at, result,
+				yes_count, no_count, other_count, not_voting_count, import_batch_id, created_at)
+			SELECT openstates_id, session_bill_id, chamber, motion, start_date, voted_at, result, yes_count, no_count,
+				other_count, not_voting_count, ?, created_at FROM (` + rollCalls + `) AS x ORDER BY id`},
+	}...)
+	steps = append(steps, mapBy("roll_calls", "roll_calls")...)
+	return append(steps, mergeStep{what: "roll call votes", count: &res.RollCallVotes, args: []any{m.batch},
+		onlyIf: `SELECT count(*) FROM (` + votes + `) AS n WHERE ? <> 0`,
+		sql: `INSERT INTO main.roll_call_votes (roll_call_id, voter_key, voter_name, voter_id, option, legislator_id, matched_by,
+			unmatched, import_batch_id)
+		SELECT roll_call_id, voter_key, voter_name, voter_id, option, leg, matched_by, unmatched, ? FROM (` + votes + `) AS y
+		ORDER BY id`})
+}
+
 // finish counts what was already here, records the batch (or drops it when nothing
 // came in) and removes the maps.
 func (m *merger) finish() error {
@@ -468,7 +572,8 @@ func (m *merger) finish() error {
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
-	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges == 0 {
+	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.SessionBills+res.FollowedBills+
+		res.Sponsorships+res.RollCalls+res.RollCallVotes == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -479,7 +584,7 @@ func (m *merger) finish() error {
 		return err
 	}
 	var errs []error
-	for _, t := range []string{"chapters", "campaigns", "legislators", "volunteers", "calls"} {
+	for _, t := range []string{"chapters", "campaigns", "legislators", "volunteers", "calls", "session_bills", "roll_calls"} {
 		_, err := m.exec(`DROP TABLE IF EXISTS temp.merge_` + t)
 		errs = append(errs, err)
 	}
@@ -492,7 +597,12 @@ func (m MergeResult) String() string {
 	if m.Total() == 0 {
 		return fmt.Sprintf("%s (%s): nothing new, %d records already here", filepath.Base(m.File), from, m.AlreadyHere)
 	}
+	record := ""
+	if m.RecordRows() > 0 {
+		record = fmt.Sprintf(", and of the official record %d roll calls, %d votes, %d sponsorships, %d session bills, %d bill links",
+			m.RollCalls, m.RollCallVotes, m.Sponsorships, m.SessionBills, m.BillLinks)
+	}
 	return fmt.Sprintf("%s (%s): %d chapters, %d campaigns, %d legislators, %d volunteers, %d call reports, "+
-		"%d stance changes added; %d records already here", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
-		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, m.AlreadyHere)
+		"%d stance changes%s added; %d records already here", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
+		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, m.AlreadyHere)
 }

@@ -48,6 +48,15 @@ type RecordFilter struct {
 // the record itself, not the count's prediction of it.
 const recordBatches = `SELECT id FROM import_batches WHERE format = '` + SessionImportFormat + `'`
 
+// RecordChangedBy is who a stance change taken from the official record names. A
+// merge or a copy brings such changes under another batch (or none), so they are
+// known by this and by citing no call, as well as by their batch.
+const RecordChangedBy = "Open States"
+
+// fromRecord is the condition (on stance_history) of a change the record made.
+const fromRecord = `((import_batch_id IS NOT NULL AND import_batch_id IN (` + recordBatches + `))
+	OR (changed_by = '` + RecordChangedBy + `' AND call_report_id IS NULL))`
+
 // EachRecordRow calls fn with every row of the official record of the live campaigns'
 // bills, roll calls first (by date), then sponsorships, from one snapshot.
 func (s *Store) EachRecordRow(ctx context.Context, f RecordFilter, fn func(*RecordRow) error) error {
@@ -172,7 +181,7 @@ func loadCountHistory(ctx context.Context, tx *sql.Tx, f RecordFilter) (countHis
 		return err
 	}, `SELECT campaign_id, legislator_id, stance, changed_at, id FROM stance_history
 		WHERE (?1 = 0 OR campaign_id = ?1) AND (?2 = 0 OR legislator_id = ?2)
-		  AND (import_batch_id IS NULL OR import_batch_id NOT IN (`+recordBatches+`))
+		  AND NOT `+fromRecord+`
 		ORDER BY campaign_id, legislator_id, changed_at, id`, f.CampaignID, f.LegislatorID)
 	return h, err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 )
 
@@ -19,31 +21,45 @@ const (
 // ComparedVote is a member's vote beside the whip count.
 type ComparedVote struct {
 	RecordRow
-	Verdict  string
-	Calls    int       // the campaign's calls to the legislator, all time
-	LastCall time.Time // zero: never called
+	Verdict string
+	// Calls and LastCall are the campaign's calls to the legislator made before the
+	// vote (at or before its time); LastCall is zero when there was none.
+	Calls    int
+	LastCall time.Time
 	// Why the count had the stance it had, for a vote against it: the stance change's
-	// reason and who made it, and the call it cites, if any.
+	// reason and who made it, the call it cites, if any, and the campaign's newest
+	// calls to the legislator before the vote (at most MaxCallsListed, newest first).
 	StanceReason string
 	StanceBy     string
 	StanceCall   string // "2025-05-02, Maria Souza spoke with staff, heard Yes"
+	CallsBefore  []string
 }
 
-// RollCallCompared is one roll call on a campaign's bill against the whip count.
+// MaxCallsListed is how many of the calls before a vote against the count are listed.
+const MaxCallsListed = 5
+
+// RollCallCompared is one roll call on a campaign's bills against the whip count.
 type RollCallCompared struct {
-	RollCallID  int64
-	Bill        string
-	Date        string
-	Motion      string
-	Result      string
-	Right       int
-	Against     int
-	Open        int
-	Absent      int
-	Unmatched   int
-	NeverCalled int // members matched whose office the campaign never called
-	Votes       []ComparedVote
+	RollCallID int64
+	Bill       string
+	Date       string
+	Motion     string
+	Result     string
+	Chamber    Chamber
+	// The counts the export gives; Votes is empty when the export lists the roll call
+	// by its counts only (Massachusetts Senate roll calls).
+	Yes, No, Other, NotVoting int
+	Right                     int
+	Against                   int
+	Open                      int
+	Absent                    int
+	Unmatched                 int
+	NeverCalled               int // members matched whose office the campaign had not called before the vote
+	Votes                     []ComparedVote
 }
+
+// CountsOnly reports a roll call the export gives without its members' votes.
+func (r RollCallCompared) CountsOnly() bool { return len(r.Votes) == 0 }
 
 // Predicted is the share of the votes the count predicted that it got right
 // (0 when it predicted none).
@@ -87,33 +103,52 @@ func (r *Report) RecordVsWhip() ([]RollCallCompared, error) {
 }
 
 func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCallCompared, error) {
-	type stat struct {
-		calls int
-		last  int64
-	}
-	stats := map[int64]stat{}
+	// Every roll call on the campaign's bills, those the export gives by their counts
+	// only too: the votes below fill in the ones listed member by member.
+	var out []RollCallCompared
+	byID := map[int64]int{}
+	first, last := int64(0), int64(0)
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var id int64
-		var st stat
-		err := r.Scan(&id, &st.calls, &st.last)
-		stats[id] = st
-		return err
-	}, `SELECT legislator_id, attempts, last_called_at FROM call_stats WHERE campaign_id = ?`, campaignID); err != nil {
+		var rc RollCallCompared
+		var at int64
+		if err := r.Scan(&rc.RollCallID, &rc.Bill, &rc.Date, &at, &rc.Motion, &rc.Result, &rc.Chamber, &rc.Yes, &rc.No,
+			&rc.Other, &rc.NotVoting); err != nil {
+			return err
+		}
+		if len(rc.Date) > 10 {
+			rc.Date = rc.Date[:10]
+		}
+		if len(out) == 0 {
+			first = at
+		}
+		last = max(last, at)
+		byID[rc.RollCallID] = len(out)
+		out = append(out, rc)
+		return nil
+	}, `SELECT DISTINCT rc.id, sb.identifier, rc.start_date, rc.voted_at, rc.motion, rc.result, rc.chamber,
+			rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count
+		FROM campaign_session_bills m JOIN campaigns c ON c.id = m.campaign_id
+		JOIN session_bills sb ON sb.id = m.session_bill_id JOIN roll_calls rc ON rc.session_bill_id = sb.id
+		WHERE m.campaign_id = ? AND c.deleted_at IS NULL ORDER BY rc.voted_at, rc.id`, campaignID); err != nil {
 		return nil, err
 	}
-	var out []RollCallCompared
-	err := eachRecordRow(ctx, tx, RecordFilter{CampaignID: campaignID}, func(row *RecordRow) error {
+	if len(out) == 0 {
+		return nil, nil
+	}
+	calls, err := loadCallsAround(ctx, tx, campaignID, first, last)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRecordRow(ctx, tx, RecordFilter{CampaignID: campaignID}, func(row *RecordRow) error {
 		if row.Kind != "roll call" {
 			return nil
 		}
-		if len(out) == 0 || out[len(out)-1].RollCallID != row.RollCallID {
-			out = append(out, RollCallCompared{RollCallID: row.RollCallID, Bill: row.Bill, Date: row.Date,
-				Motion: row.Motion, Result: row.Result})
+		i, ok := byID[row.RollCallID]
+		if !ok {
+			return fmt.Errorf("roll call %d has votes but is not on the campaign's bills", row.RollCallID)
 		}
-		rc := &out[len(out)-1]
+		rc := &out[i]
 		v := ComparedVote{RecordRow: *row}
-		st := stats[row.LegislatorID]
-		v.Calls, v.LastCall = st.calls, fromUnix(st.last)
 		switch {
 		case row.LegislatorID == 0:
 			v.Verdict = VerdictUnknown
@@ -131,41 +166,169 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 			v.Verdict = VerdictAgainst
 			rc.Against++
 		}
-		if row.LegislatorID != 0 && st.calls == 0 {
-			rc.NeverCalled++
-		}
 		rc.Votes = append(rc.Votes, v)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// The reasons behind the stances the votes went against.
+	// The calls before each vote, once the rows are read (a server's connection reads
+	// one result at a time).
 	for i := range out {
 		for j := range out[i].Votes {
 			v := &out[i].Votes[j]
-			if v.Verdict != VerdictAgainst || v.countedID == 0 {
+			if v.LegislatorID == 0 {
 				continue
 			}
-			var callAt sql.NullInt64
-			var outcome, heard, caller string
-			if err := tx.QueryRowContext(ctx, `SELECT h.reason, h.changed_by, r.called_at, coalesce(r.outcome, ''),
-					coalesce(r.stance_heard, ''), coalesce(trim(vo.first_name || ' ' || vo.last_name), '')
-				FROM stance_history h LEFT JOIN call_reports r ON r.id = h.call_report_id
-				LEFT JOIN volunteers vo ON vo.id = r.volunteer_id WHERE h.id = ?`, v.countedID).Scan(
-				&v.StanceReason, &v.StanceBy, &callAt, &outcome, &heard, &caller); err != nil {
+			if v.Calls, v.LastCall, err = calls.before(ctx, tx, v.LegislatorID, v.At.Unix()); err != nil {
 				return nil, err
 			}
-			if callAt.Valid {
-				if caller == "" {
-					caller = "a caller"
+			if v.Calls == 0 {
+				out[i].NeverCalled++
+			}
+		}
+	}
+	// The reasons behind the stances the votes went against, and the campaign's calls
+	// that came before the vote.
+	for i := range out {
+		for j := range out[i].Votes {
+			v := &out[i].Votes[j]
+			if v.Verdict != VerdictAgainst {
+				continue
+			}
+			if v.countedID != 0 {
+				var callAt sql.NullInt64
+				var outcome, heard, caller string
+				if err := tx.QueryRowContext(ctx, `SELECT h.reason, h.changed_by, r.called_at, coalesce(r.outcome, ''),
+						coalesce(r.stance_heard, ''), coalesce(trim(vo.first_name || ' ' || vo.last_name), '')
+					FROM stance_history h LEFT JOIN call_reports r ON r.id = h.call_report_id
+					LEFT JOIN volunteers vo ON vo.id = r.volunteer_id WHERE h.id = ?`, v.countedID).Scan(
+					&v.StanceReason, &v.StanceBy, &callAt, &outcome, &heard, &caller); err != nil {
+					return nil, err
 				}
-				v.StanceCall = fmt.Sprintf("%s, %s: %s", fromUnix(callAt.Int64).Format(dateLayout), caller, Outcome(outcome).Label())
-				if heard != "" {
-					v.StanceCall += ", heard " + Stance(heard).Label()
+				if callAt.Valid {
+					v.StanceCall = callLine(callAt.Int64, caller, outcome, heard)
 				}
+			}
+			if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+				var at int64
+				var outcome, heard, caller string
+				if err := r.Scan(&at, &outcome, &heard, &caller); err != nil {
+					return err
+				}
+				v.CallsBefore = append(v.CallsBefore, callLine(at, caller, outcome, heard))
+				return nil
+			}, `SELECT r.called_at, r.outcome, r.stance_heard, coalesce(trim(vo.first_name || ' ' || vo.last_name), '')
+				FROM call_reports r LEFT JOIN volunteers vo ON vo.id = r.volunteer_id
+				WHERE r.legislator_id = ? AND r.campaign_id = ? AND r.deleted_at IS NULL AND r.called_at <= ?
+				ORDER BY r.called_at DESC, r.id DESC LIMIT `+fmt.Sprint(MaxCallsListed),
+				v.LegislatorID, campaignID, v.At.Unix()); err != nil {
+				return nil, err
 			}
 		}
 	}
 	return out, nil
+}
+
+// callLine is a call as the record view lists it.
+func callLine(at int64, caller, outcome, heard string) string {
+	if caller == "" {
+		caller = "a caller"
+	}
+	s := fmt.Sprintf("%s, %s: %s", fromUnix(at).Format(dateLayout), caller, Outcome(outcome).Label())
+	if heard != "" {
+		s += ", heard " + Stance(heard).Label()
+	}
+	return s
+}
+
+// campaignCalls answers, for a campaign, how many calls a legislator had before a time
+// and the last of them. It reads the campaign's calls on the smaller side of the roll
+// calls' span: those up to the last roll call (counted directly), or, when more calls
+// came before the roll calls than after the first of them, those after the first roll
+// call, subtracted from the campaign's totals (call_stats). The last call before a
+// roll call older than every call read is looked up in the legislator's index.
+type campaignCalls struct {
+	campaign int64
+	first    int64             // the first roll call's time
+	after    bool              // times holds the calls after first, not those up to the last roll call
+	times    map[int64][]int64 // per legislator, oldest first
+	total    map[int64]int     // after: the campaign's live calls per legislator
+	lastOld  map[int64]int64   // after: the last call at or before first (0: none), once looked up
+}
+
+// recordCallSide, when not 0, makes the record view read the calls up to the last roll
+// call (1) or those after the first (2) whatever their numbers (tests).
+var recordCallSide = 0
+
+func loadCallsAround(ctx context.Context, tx *sql.Tx, campaign, first, last int64) (*campaignCalls, error) {
+	c := &campaignCalls{campaign: campaign, first: first, times: map[int64][]int64{}}
+	var upTo, after int
+	if err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM call_reports WHERE deleted_at IS NULL AND called_at <= ?),
+			(SELECT count(*) FROM call_reports WHERE deleted_at IS NULL AND called_at > ?)`, last, first).Scan(&upTo, &after); err != nil {
+		return nil, err
+	}
+	c.after = after < upTo
+	if recordCallSide != 0 {
+		c.after = recordCallSide == 2
+	}
+	q, arg := `SELECT legislator_id, called_at FROM call_reports WHERE campaign_id = ? AND deleted_at IS NULL AND called_at <= ?`, last
+	if c.after {
+		q, arg = `SELECT legislator_id, called_at FROM call_reports WHERE campaign_id = ? AND deleted_at IS NULL AND called_at > ?`, first
+		c.total, c.lastOld = map[int64]int{}, map[int64]int64{}
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var leg int64
+			var n int
+			err := r.Scan(&leg, &n)
+			c.total[leg] = n
+			return err
+		}, `SELECT legislator_id, attempts FROM call_stats WHERE campaign_id = ?`, campaign); err != nil {
+			return nil, err
+		}
+	}
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var leg, at int64
+		err := r.Scan(&leg, &at)
+		c.times[leg] = append(c.times[leg], at)
+		return err
+	}, q, campaign, arg); err != nil {
+		return nil, err
+	}
+	for _, list := range c.times {
+		slices.Sort(list)
+	}
+	return c, nil
+}
+
+// before is how many of the campaign's calls the legislator had at or before t, and
+// the last of them (zero: none). t is never before the first roll call.
+func (c *campaignCalls) before(ctx context.Context, tx *sql.Tx, leg, t int64) (int, time.Time, error) {
+	list := c.times[leg]
+	i := sort.Search(len(list), func(i int) bool { return list[i] > t })
+	if !c.after {
+		if i == 0 {
+			return 0, time.Time{}, nil
+		}
+		return i, fromUnix(list[i-1]), nil
+	}
+	n := c.total[leg] - (len(list) - i)
+	if n <= 0 {
+		return 0, time.Time{}, nil
+	}
+	if i > 0 {
+		return n, fromUnix(list[i-1]), nil
+	}
+	old, ok := c.lastOld[leg]
+	if !ok {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(called_at), 0) FROM call_reports
+			WHERE legislator_id = ? AND campaign_id = ? AND deleted_at IS NULL AND called_at <= ?`, leg, c.campaign, c.first).Scan(&old); err != nil {
+			return 0, time.Time{}, err
+		}
+		c.lastOld[leg] = old
+	}
+	if old == 0 {
+		return 0, time.Time{}, fmt.Errorf("the counts of calls to legislator %d (call_stats) and the calls do not agree", leg)
+	}
+	return n, fromUnix(old), nil
 }

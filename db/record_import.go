@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -105,9 +106,16 @@ type SessionImportSummary struct {
 	VotesMatched        int // of Votes: by voter_id
 	VotesByName         int // of Votes: by the one member the name fits
 	StanceChanges       int
-	Unchanged           int
-	Unmatched           []Unmatched
-	Notes               []string
+	// Rows an earlier import kept unmatched that this one matched (legislators
+	// loaded since, say); they count in neither the new rows nor Unchanged.
+	VotesRematched        int
+	SponsorshipsRematched int
+	// Of Unchanged: rows an earlier import kept unmatched that are still unmatched
+	// (listed by that import, and by export record).
+	StillUnmatched int
+	Unchanged      int
+	Unmatched      []Unmatched
+	Notes          []string
 }
 
 // SessionImportFormat is the format an Open States session import is recorded with.
@@ -143,15 +151,15 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 				return err
 			}
 		}
-		if im.created == 0 {
+		if im.created+im.rematched == 0 {
 			sum.BatchID = 0
 			if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch); err != nil {
 				return err
 			}
 		} else {
 			sum.BatchID = batch
-			if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET created = ?, skipped = ?, finished_at = ? WHERE id = ?`,
-				im.created, sum.Unchanged, nowUnix(), batch); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET created = ?, updated = ?, skipped = ?, finished_at = ? WHERE id = ?`,
+				im.created, im.rematched, sum.Unchanged, nowUnix(), batch); err != nil {
 				return err
 			}
 		}
@@ -171,13 +179,14 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 
 // sessionImport is one ImportSession inside its transaction.
 type sessionImport struct {
-	ctx     context.Context
-	tx      *sql.Tx
-	exp     *SessionExport
-	sum     *SessionImportSummary
-	batch   int64
-	now     int64
-	created int
+	ctx       context.Context
+	tx        *sql.Tx
+	exp       *SessionExport
+	sum       *SessionImportSummary
+	batch     int64
+	now       int64
+	created   int
+	rematched int // rows kept unmatched before, matched now
 
 	bills map[string]*keptBill // by ocd-bill id: the bills kept
 	legs  []sessionLegislator
@@ -448,6 +457,25 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		return nil
 	}
+	// The sponsorships kept unmatched by an earlier import, to match now if they can be.
+	type keptUnmatched struct {
+		id     int64
+		reason string
+	}
+	unmatchedBefore := map[[3]string]keptUnmatched{}
+	for _, kb := range im.bills {
+		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+			var k [3]string
+			var u keptUnmatched
+			err := r.Scan(&u.id, &k[1], &k[2], &u.reason)
+			k[0] = fmt.Sprint(kb.id)
+			unmatchedBefore[k] = u
+			return err
+		}, `SELECT id, sponsor_key, classification, unmatched FROM bill_sponsorships
+			WHERE session_bill_id = ? AND legislator_id IS NULL`, kb.id); err != nil {
+			return err
+		}
+	}
 	for _, sp := range im.exp.Sponsorships {
 		kb := im.bills[sp.BillID]
 		if kb == nil {
@@ -480,13 +508,27 @@ func (im *sessionImport) keepSponsorships() error {
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
-		if isNew {
+		rematched := false
+		if u, ok := unmatchedBefore[[3]string{fmt.Sprint(kb.id), key, sp.Classification}]; !isNew && ok && legID != 0 {
+			// Unmatched when an earlier import kept it; its legislator is here now.
+			if err := im.rematch("bill_sponsorships", u.id, u.reason, `UPDATE bill_sponsorships SET legislator_id = ?, unmatched = ''
+				WHERE id = ? AND legislator_id IS NULL`, legID, u.id); err != nil {
+				return err
+			}
+			rematched = true
+			im.sum.SponsorshipsRematched++
+		}
+		if _, ok := unmatchedBefore[[3]string{fmt.Sprint(kb.id), key, sp.Classification}]; !isNew && ok && !rematched {
+			im.sum.StillUnmatched++
+		}
+		switch {
+		case isNew:
 			im.created++
 			im.sum.Sponsorships++
 			if legID != 0 {
 				im.sum.SponsorshipsMatched++
 			}
-		} else {
+		case !rematched:
 			im.sum.Unchanged++
 		}
 		if legID == 0 {
@@ -496,7 +538,7 @@ func (im *sessionImport) keepSponsorships() error {
 			continue
 		}
 		campaigns := kb.newFor
-		if isNew {
+		if isNew || rematched {
 			campaigns = kb.campaigns
 		}
 		for _, c := range campaigns {
@@ -528,7 +570,7 @@ func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp Inc
 		return nil
 	}
 	c := StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
-		ChangedBy: "Open States", Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
+		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
 	if _, err := insertStance(im.ctx, im.tx, &c, im.batch); err != nil {
 		return err
 	}
@@ -580,6 +622,23 @@ func (im *sessionImport) keepRollCalls() error {
 		im.sum.Notes = append(im.sum.Notes, "the export has no vote_people table: roll calls kept with their counts only")
 		return nil
 	}
+	// The votes kept unmatched by an earlier import, to match now if they can be.
+	type keptUnmatched struct {
+		id     int64
+		reason string
+	}
+	unmatchedBefore := map[string]keptUnmatched{}
+	for _, rc := range kept {
+		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+			var key string
+			var u keptUnmatched
+			err := r.Scan(&u.id, &key, &u.reason)
+			unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
+			return err
+		}, `SELECT id, voter_key, unmatched FROM roll_call_votes WHERE roll_call_id = ? AND legislator_id IS NULL`, rc.id); err != nil {
+			return err
+		}
+	}
 	// Who voted by id on each roll call: a name never matches someone already there.
 	for _, v := range im.exp.Votes {
 		if rc := kept[v.VoteID]; rc != nil && v.VoterID != "" {
@@ -624,6 +683,17 @@ func (im *sessionImport) keepRollCalls() error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
+			if u, ok := unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg != 0 {
+				// Unmatched when an earlier import kept it; its legislator is here now.
+				if err := im.rematch("roll_call_votes", u.id, u.reason, `UPDATE roll_call_votes SET legislator_id = ?, matched_by = ?,
+					unmatched = '' WHERE id = ? AND legislator_id IS NULL`, leg, how, u.id); err != nil {
+					return err
+				}
+				im.sum.VotesRematched++
+				continue
+			} else if ok {
+				im.sum.StillUnmatched++
+			}
 			im.sum.Unchanged++
 			continue
 		}
@@ -638,6 +708,24 @@ func (im *sessionImport) keepRollCalls() error {
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
 		}
 	}
+	return nil
+}
+
+// rematch ties a row an earlier import kept unmatched to its legislator (update), and
+// notes in import_changes what it was, so undoing this import unmatches it again.
+func (im *sessionImport) rematch(table string, id int64, reason, update string, args ...any) error {
+	if _, err := im.tx.ExecContext(im.ctx, update, args...); err != nil {
+		return err
+	}
+	before, err := json.Marshal(map[string]string{"unmatched": reason})
+	if err != nil {
+		return err
+	}
+	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+		im.batch, table, id, string(before)); err != nil {
+		return err
+	}
+	im.rematched++
 	return nil
 }
 
@@ -760,6 +848,30 @@ func chamberWords(ch string) string {
 type UnmatchedGroup struct {
 	Table, Name, Reason string
 	Lines               []int
+}
+
+// RematchedLine says what a re-import matched that an earlier one kept unmatched, and
+// how many such rows are still unmatched; "" when there were none.
+func (sum SessionImportSummary) RematchedLine() string {
+	var parts []string
+	if sum.VotesRematched > 0 {
+		parts = append(parts, fmt.Sprintf("%d votes", sum.VotesRematched))
+	}
+	if sum.SponsorshipsRematched > 0 {
+		parts = append(parts, fmt.Sprintf("%d sponsorships", sum.SponsorshipsRematched))
+	}
+	line := ""
+	if len(parts) > 0 {
+		line = strings.Join(parts, " and ") + " matched now that were unmatched before"
+	}
+	if sum.StillUnmatched > 0 {
+		if line != "" {
+			line += "; "
+		}
+		line += fmt.Sprintf("%d rows kept unmatched by an earlier import still match no legislator here "+
+			"(chapterdesk export record lists them with their reasons)", sum.StillUnmatched)
+	}
+	return line
 }
 
 // GroupUnmatched groups unmatched rows by table, name and reason, the largest groups

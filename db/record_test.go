@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,13 @@ type recordChapter struct {
 
 func newRecordChapter(t *testing.T) *recordChapter {
 	t.Helper()
+	return recordChapterIn(t, dbtest.Open(t))
+}
+
+// recordChapterIn is newRecordChapter in the store s.
+func recordChapterIn(t *testing.T, s *db.Store) *recordChapter {
+	t.Helper()
 	ctx := context.Background()
-	s := dbtest.Open(t)
 	rc := &recordChapter{s: s, ids: map[string]int64{}}
 	for i, name := range []string{"Mike Moran", "John Moran", "Judith García", "Ann Yes", "Bob Turncoat", "Cy Open", "Dee Absent",
 		"Peter Katsakiores"} {
@@ -179,4 +185,333 @@ func TestRecordVsWhip(t *testing.T) {
 				r.Unmatched, r.NeverCalled)
 		}
 	})
+}
+
+// TestRecordVsWhipCallsOfTheCampaignBeforeTheVote: who was called, and the calls behind
+// a vote against the count, are the calls of that campaign made before the vote; the
+// stance counted is the one the campaign had at the vote's date.
+func TestRecordVsWhipCallsOfTheCampaignBeforeTheVote(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	other, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en",
+		Texts: map[string]db.CampaignTexts{"en": {Name: "Another bill"}}, Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.200"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vol := dbtest.Volunteer(t, s, "Maria", "Souza", nil)
+	before := time.Date(2025, 5, 2, 10, 0, 0, 0, time.UTC)
+	after := time.Date(2025, 7, 10, 10, 0, 0, 0, time.UTC) // the roll call is on 2025-06-30
+	call := func(campaign int64, who string, at time.Time, heard db.Stance) {
+		t.Helper()
+		if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: campaign, VolunteerID: vol, LegislatorID: rc.ids[who],
+			CalledAt: at, Outcome: db.OutcomeSpokeStaff, StanceHeard: heard}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stance := func(campaign int64, who string, at time.Time, st db.Stance) {
+		t.Helper()
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: campaign, LegislatorID: rc.ids[who], Stance: st,
+			ChangedAt: at, ChangedBy: "lead"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Bob: heard yes on this campaign's call before the vote, voted no; called again
+	// after it (heard no), and on the other campaign before it.
+	call(rc.campaign, "Bob Turncoat", before, db.StanceYes)
+	call(rc.campaign, "Bob Turncoat", after, db.StanceNo)
+	call(other, "Bob Turncoat", before.Add(time.Hour), "")
+	// Cy: called only on the other campaign. Dee: called only after the vote.
+	call(other, "Cy Open", before, db.StanceYes)
+	call(rc.campaign, "Dee Absent", after, "")
+	// Ann: yes before the vote on this campaign; no on the other; no here after it.
+	stance(rc.campaign, "Ann Yes", before, db.StanceYes)
+	stance(other, "Ann Yes", before.Add(time.Hour), db.StanceNo)
+	stance(rc.campaign, "Ann Yes", after, db.StanceNo)
+	// Mike: no on the other campaign before the vote, nothing here.
+	stance(other, "Mike Moran", before, db.StanceNo)
+	// Bob again, long before the vote: the last call before it is not the only one.
+	call(rc.campaign, "Bob Turncoat", before.AddDate(0, -2, 0), "")
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The calls are read up to the last roll call, or after the first (fewer of them
+	// there) and taken from the campaign's totals: the answers are the same.
+	for _, side := range []int{1, 2} {
+		t.Run([]string{"", "the calls up to the vote read", "the calls after the vote read"}[side], func(t *testing.T) {
+			defer db.SetRecordCallSide(side)()
+			checkCallsBeforeTheVote(t, s, rc, before)
+		})
+	}
+}
+
+func checkCallsBeforeTheVote(t *testing.T, s *db.Store, rc *recordChapter, before time.Time) {
+	ctx := context.Background()
+	list, err := s.RecordVsWhip(ctx, rc.campaign)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%+v, %v", list, err)
+	}
+	r := list[0]
+	v := map[string]db.ComparedVote{}
+	for _, x := range r.Votes {
+		v[x.Name] = x
+	}
+	t.Run("a call of another campaign, or made after the vote, is no call before it", func(t *testing.T) {
+		if x := v["Cy Open"]; x.Calls != 0 || !x.LastCall.IsZero() {
+			t.Errorf("Cy: %d calls, last %v", x.Calls, x.LastCall)
+		}
+		if x := v["Dee Absent"]; x.Calls != 0 || !x.LastCall.IsZero() {
+			t.Errorf("Dee: %d calls, last %v", x.Calls, x.LastCall)
+		}
+		// Matched: Mike (by name), Judith (by name), Ann, Bob, Cy, Dee; only Bob was
+		// called by this campaign before the vote.
+		if r.NeverCalled != 5 {
+			t.Errorf("never called %d, want 5", r.NeverCalled)
+		}
+	})
+	t.Run("a vote against the count lists this campaign's calls before it", func(t *testing.T) {
+		x := v["Bob Turncoat"]
+		if x.Verdict != db.VerdictAgainst || x.Calls != 2 || !x.LastCall.Equal(before) || len(x.CallsBefore) != 2 ||
+			!strings.HasPrefix(x.CallsBefore[0], "2025-05-02, Maria Souza: ") || !strings.Contains(x.CallsBefore[0], "heard Yes") ||
+			!strings.HasPrefix(x.CallsBefore[1], "2025-03-02, Maria Souza: ") {
+			t.Errorf("%+v", x)
+		}
+	})
+	t.Run("the stance counted is the campaign's at the vote's date", func(t *testing.T) {
+		if x := v["Ann Yes"]; x.Verdict != db.VerdictRight || x.Counted != db.StanceYes || !x.CountedAt.Equal(before) {
+			t.Errorf("Ann: %s, counted %q since %v", x.Verdict, x.Counted, x.CountedAt)
+		}
+		if x := v["Mike Moran"]; x.Verdict != db.VerdictOpen || x.Counted != "" {
+			t.Errorf("Mike: %s, counted %q", x.Verdict, x.Counted)
+		}
+	})
+}
+
+// TestMergeBringsTheRecord: a merge of a file that imported a session brings its
+// record (bills, links, sponsorships, roll calls, votes) by natural keys, once; the
+// record's stance changes it brings are not taken for the count's predictions.
+func TestMergeBringsTheRecord(t *testing.T) {
+	ctx := context.Background()
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		src := recordChapterIn(t, dbtest.OpenFile(t))
+		// An export made before the vote: its cosponsorships are stance changes dated
+		// before it (as an older export's are before a newer one's roll calls).
+		src.exp.ExportedAt = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+		if _, err := src.s.ImportSession(ctx, &src.exp, db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		want, err := src.s.RecordVsWhip(ctx, src.campaign)
+		if err != nil || len(want) != 1 {
+			t.Fatalf("%+v %v", want, err)
+		}
+		srcCounts := counts(t, src.s)
+		path := src.s.Path()
+		src.s.Close()
+
+		s := open(t)
+		// The member the other file could not match is a legislator here.
+		gone, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/zz", State: "MA", Chamber: db.ChamberLower,
+			District: "Gone district", Name: "Gone Member", InOffice: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Merge(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := counts(t, s)
+		t.Run("the record comes across", func(t *testing.T) {
+			if res.RollCalls != 1 || res.RollCallVotes != 10 || res.Sponsorships != 3 || res.SessionBills != 1 ||
+				res.FollowedBills != 1 || res.BillLinks != 1 || res.BatchID == 0 {
+				t.Errorf("%+v", res)
+			}
+			if got["roll_calls"] != srcCounts["roll_calls"] || got["roll_call_votes"] != srcCounts["roll_call_votes"] ||
+				got["sponsorships"] != srcCounts["sponsorships"]+1 {
+				t.Errorf("here %v, the file %v", got, srcCounts)
+			}
+		})
+		var campaign int64
+		list, _ := s.Campaigns(ctx)
+		for _, c := range list {
+			if c.Name == "Record test" {
+				campaign = c.ID
+			}
+		}
+		links, err := s.BillLinks(ctx, campaign)
+		if err != nil || len(links) != 1 || links[0].Session != "194th" {
+			t.Errorf("links %+v %v", links, err)
+		}
+		t.Run("the vote against the whip count reads as it did in the file", func(t *testing.T) {
+			merged, err := s.RecordVsWhip(ctx, campaign)
+			if err != nil || len(merged) != 1 {
+				t.Fatalf("%+v %v", merged, err)
+			}
+			a, b := want[0], merged[0]
+			if a.Right != b.Right || a.Against != b.Against || a.Open != b.Open || a.Absent != b.Absent ||
+				a.Unmatched != b.Unmatched || len(a.Votes) != len(b.Votes) {
+				t.Errorf("file %d/%d/%d/%d/%d, merged %d/%d/%d/%d/%d", a.Right, a.Against, a.Open, a.Absent, a.Unmatched,
+					b.Right, b.Against, b.Open, b.Absent, b.Unmatched)
+			}
+			// Ann cosponsors by the record: that is no prediction of her vote, here as there.
+			for _, v := range b.Votes {
+				if v.Name == "Ann Yes" && (v.Verdict != db.VerdictOpen || v.Counted != "" || v.Now != db.StanceCosponsor) {
+					t.Errorf("Ann: %s, counted %q, now %q", v.Verdict, v.Counted, v.Now)
+				}
+			}
+		})
+		t.Run("a sponsor the file could not match is matched here by ocd-person id", func(t *testing.T) {
+			n := 0
+			s.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaign, LegislatorID: gone}, func(r *db.RecordRow) error {
+				n++
+				if r.Kind != "sponsorship" || r.Unmatched != "" {
+					t.Errorf("%+v", r)
+				}
+				return nil
+			})
+			if n != 1 {
+				t.Errorf("%d rows for the member", n)
+			}
+		})
+		t.Run("merging the same file again adds nothing", func(t *testing.T) {
+			again, err := s.Merge(ctx, path)
+			if err != nil || again.Total() != 0 || again.BatchID != 0 {
+				t.Fatalf("%+v %v", again, err)
+			}
+			if c := counts(t, s); c["roll_calls"] != got["roll_calls"] || c["roll_call_votes"] != got["roll_call_votes"] ||
+				c["sponsorships"] != got["sponsorships"] {
+				t.Errorf("%v, was %v", c, got)
+			}
+		})
+		t.Run("undoing the merge takes the record back", func(t *testing.T) {
+			if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
+				t.Fatal(err)
+			}
+			if c := counts(t, s); c["roll_calls"] != 0 || c["roll_call_votes"] != 0 || c["sponsorships"] != 0 {
+				t.Errorf("%v", c)
+			}
+		})
+	})
+}
+
+// TestImportSessionAgainMatchesNow: a row an earlier import kept unmatched is matched
+// by the next import of the export once its legislator is here, said in the summary,
+// undone with that import.
+func TestImportSessionAgainMatchesNow(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	rc.exp.Votes = append(rc.exp.Votes, db.IncomingVote{Line: 12, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Member",
+		VoterID: "ocd-person/zz"})
+	first, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil || first.Votes != 11 || len(first.Unmatched) != 6 {
+		t.Fatalf("%+v %v", first, err)
+	}
+	// Loaded since: the member of ocd-person/zz, and Phyllis Katsakiores.
+	gone, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/zz", State: "MA", Chamber: db.ChamberLower,
+		District: "Gone district", Name: "Gone Member", GivenName: "Gone", FamilyName: "Member", InOffice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	phyllis, err := s.CreateLegislator(ctx, db.Legislator{State: "MA", Chamber: db.ChamberLower, District: "8th Rockingham",
+		Name: "Phyllis M. Katsakiores", GivenName: "Phyllis", FamilyName: "Katsakiores", InOffice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func() map[int64][]string {
+		m := map[int64][]string{}
+		s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign}, func(r *db.RecordRow) error {
+			if r.LegislatorID == gone || r.LegislatorID == phyllis {
+				m[r.LegislatorID] = append(m[r.LegislatorID], r.Kind+" "+r.MatchedBy)
+			}
+			return nil
+		})
+		return m
+	}
+	t.Run("the rows unmatched before are matched now, and it says so", func(t *testing.T) {
+		if again.VotesRematched != 2 || again.SponsorshipsRematched != 1 || again.Votes+again.Sponsorships != 0 ||
+			again.BatchID == 0 || !strings.HasPrefix(again.RematchedLine(), "2 votes and 1 sponsorships matched now that were unmatched before; 3 rows kept unmatched") {
+			t.Fatalf("%+v", again)
+		}
+		got := rows()
+		if strings.Join(got[gone], ",") != "roll call id,sponsorship id" || strings.Join(got[phyllis], ",") != "roll call name" {
+			t.Errorf("%v", got)
+		}
+		hist, _ := s.StanceHistory(ctx, rc.campaign, gone)
+		if len(hist) != 1 || hist[0].Stance != db.StanceCosponsor || again.StanceChanges != 1 {
+			t.Errorf("%+v, %d stance changes", hist, again.StanceChanges)
+		}
+	})
+	t.Run("a third import changes nothing", func(t *testing.T) {
+		third, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+		if err != nil || third.BatchID != 0 || third.VotesRematched+third.SponsorshipsRematched+third.StanceChanges != 0 ||
+			third.Unchanged != 1+11+3 {
+			t.Errorf("%+v %v", third, err)
+		}
+	})
+	t.Run("the first import cannot be undone under it; undoing it unmatches them again", func(t *testing.T) {
+		if _, err := s.UndoImport(ctx, first.BatchID); err == nil || !strings.Contains(err.Error(), "undo import") {
+			t.Errorf("undo the first: %v", err)
+		}
+		if _, err := s.UndoImport(ctx, again.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if got := rows(); len(got) != 0 {
+			t.Errorf("still matched: %v", got)
+		}
+		n := 0
+		s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign}, func(r *db.RecordRow) error {
+			if r.ExportName == "Member" && strings.Contains(r.Unmatched, "ocd-person/zz is not among the legislators here") {
+				n++
+			}
+			return nil
+		})
+		if n != 1 {
+			t.Errorf("%d rows of Member unmatched with their reason", n)
+		}
+		if hist, _ := s.StanceHistory(ctx, rc.campaign, gone); len(hist) != 0 {
+			t.Errorf("%+v", hist)
+		}
+		if _, err := s.UndoImport(ctx, first.BatchID); err != nil {
+			t.Errorf("then the first: %v", err)
+		}
+	})
+}
+
+// TestCheckoutCarriesTheRecord: a checkout of a server's chapter holds its official
+// record, and pushing it back adds none of it again.
+func TestCheckoutCarriesTheRecord(t *testing.T) {
+	ctx := context.Background()
+	rc := recordChapterIn(t, dbtest.OpenServer(t))
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	server := counts(t, rc.s)
+	dest := filepath.Join(t.TempDir(), "offline.db")
+	if err := rc.s.Checkout(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, dest, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := counts(t, f)
+	want, _ := rc.s.RecordVsWhip(ctx, rc.campaign)
+	got, err := f.RecordVsWhip(ctx, rc.campaign)
+	f.Close()
+	for _, k := range []string{"roll_calls", "roll_call_votes", "sponsorships"} {
+		if file[k] != server[k] || server[k] == 0 {
+			t.Errorf("%s: server %d, checkout %d", k, server[k], file[k])
+		}
+	}
+	if err != nil || len(got) != 1 || len(want) != 1 || got[0].Right != want[0].Right || got[0].Unmatched != want[0].Unmatched {
+		t.Errorf("%+v / %+v, %v", got, want, err)
+	}
+	res, err := rc.s.Push(ctx, dest, db.PushList)
+	if err != nil || res.Merge.RecordRows() != 0 {
+		t.Errorf("%+v %v", res.Merge, err)
+	}
 }

@@ -245,7 +245,8 @@ func pump(ctx context.Context, rows *sql.Rows, b *batchInsert, dst *sql.Tx) erro
 
 // mergeSourceTables are the file's tables a merge reads.
 var mergeSourceTables = []string{"chapters", "campaigns", "legislators", "volunteers", "volunteer_languages", "tags",
-	"volunteer_tags", "volunteer_external_ids", "call_reports", "stance_history"}
+	"volunteer_tags", "volunteer_external_ids", "call_reports", "stance_history", "campaign_bill_links", "session_bills",
+	"campaign_session_bills", "bill_sponsorships", "roll_calls", "roll_call_votes"}
 
 // stageMergeSource copies the tables a merge reads from the other chapter's file into
 // temporary tables of the server transaction (src_chapters, ...: dropped at its end),

@@ -330,6 +330,36 @@ func TestImportSessionMassachusetts(t *testing.T) {
 		}
 	})
 
+	t.Run("record vs whip count shows every roll call the import kept, the Senate's given by its counts only too", func(t *testing.T) {
+		// The Senate's acceptance of the conference report on 2025-06-30 has no
+		// vote_people rows (nor vote_counts): it was left out when the view was built
+		// from the votes.
+		list, err := s.RecordVsWhip(ctx, campaign)
+		if err != nil || len(list) != len(votes) || len(list) != sum.RollCalls {
+			t.Fatalf("%d roll calls in the view, %d imported, %d in the export: %v", len(list), sum.RollCalls, len(votes), err)
+		}
+		withPeople := map[string]int{}
+		for _, p := range csvRows(t, sessionsDir+"ma-194th/MA_194th_vote_people.csv") {
+			if votes[p["vote_event_id"]] {
+				withPeople[p["vote_event_id"]]++
+			}
+		}
+		countsOnly, listed := 0, 0
+		for _, rc := range list {
+			if rc.CountsOnly() {
+				countsOnly++
+				if rc.Chamber != db.ChamberUpper || rc.Result != "pass" || rc.Yes+rc.No+rc.Other+rc.NotVoting != 0 {
+					t.Errorf("counts-only roll call %+v", rc)
+				}
+			}
+			listed += len(rc.Votes)
+		}
+		if countsOnly != len(votes)-len(withPeople) || countsOnly != 1 || listed != people {
+			t.Errorf("%d counts only (export: %d without vote_people), %d votes listed of %d", countsOnly,
+				len(votes)-len(withPeople), listed, people)
+		}
+	})
+
 	t.Run("a vote matched by name is the one member of the House of that surname and initial", func(t *testing.T) {
 		byName := 0
 		err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaign}, func(r *db.RecordRow) error {

@@ -39,3 +39,30 @@ func BenchmarkWorkbookMonth(b *testing.B) { benchWorkbook(b, 30) }
 // BenchmarkWorkbookAll is the whole campaign's workbook, every call in the log
 // (DESIGN: under 15 s, 300 MB).
 func BenchmarkWorkbookAll(b *testing.B) { benchWorkbook(b, 0) }
+
+// BenchmarkWhipBoardPDF is `chapterdesk whipboard` on the 1,000,000-call demo database
+// without the process start (issue 17: the whip board PDF under 150 ms): the whip
+// count and the record's marks read, the poster of both chambers written.
+func BenchmarkWhipBoardPDF(b *testing.B) {
+	ctx := context.Background()
+	s := dbtest.BenchStore(b)
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) == 0 {
+		b.Fatal(camps, err)
+	}
+	for b.Loop() {
+		whip, err := s.WhipCount(ctx, camps[0].ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		marks, err := s.RecordMarks(ctx, camps[0].ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := reports.WhipBoardPDF(ctx, io.Discard, reports.WhipBoard{Campaign: camps[0].Name, Whip: whip, Marks: marks},
+			reports.PDFOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(whip.Legislators)), "legislators")
+	}
+}

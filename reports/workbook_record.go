@@ -15,7 +15,7 @@ import (
 func (wb *workbook) recordSheet() error {
 	s, err := wb.listing(SheetRecord, []column{{"Date", 11}, {"Bill", 9}, {"Motion", 36}, {"Result", 8},
 		{"Chamber", 9}, {"District", 22}, {"Legislator", 26}, {"Party", 12}, {"Vote", 10}, {"Stance counted", 14},
-		{"Counted since", 12}, {"Verdict", 14}, {"Calls", 8}, {"Last call", 12}, {"Why we had that stance", 40},
+		{"Counted since", 12}, {"Verdict", 14}, {"Calls before the vote", 10}, {"Last call before", 12}, {"Why we had that stance", 40},
 		{"The call behind it", 40}})
 	if err != nil {
 		return err
@@ -29,7 +29,7 @@ func (wb *workbook) recordSheet() error {
 	}
 	for _, rc := range wb.record {
 		summary := excelize.Cell{StyleID: wb.st.highlight, Value: rollCallSummary(rc)}
-		if err := s.add(day(rc.Date), rc.Bill, rc.Motion, rc.Result, "", "", summary); err != nil {
+		if err := s.add(day(rc.Date), rc.Bill, rc.Motion, rc.Result, rc.Chamber.Label(), "", summary); err != nil {
 			return err
 		}
 		for _, v := range rc.Votes {
@@ -62,6 +62,12 @@ func (wb *workbook) recordSheet() error {
 
 // rollCallSummary sums a roll call up in one sentence.
 func rollCallSummary(rc db.RollCallCompared) string {
-	return fmt.Sprintf("%d as counted, %d against the count, %d with no prediction, %d not voting, %d never called, %d not matched",
+	if rc.CountsOnly() && rc.Yes+rc.No+rc.Other+rc.NotVoting == 0 {
+		return "the export gives its result only: no counts, no member's vote"
+	}
+	if rc.CountsOnly() {
+		return fmt.Sprintf("counts only, no member's vote: %d yes, %d no, %d other, %d not voting", rc.Yes, rc.No, rc.Other, rc.NotVoting)
+	}
+	return fmt.Sprintf("%d as counted, %d against the count, %d with no prediction, %d not voting, %d never called before the vote, %d not matched",
 		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched)
 }

@@ -38,6 +38,7 @@ type recordScreen struct {
 	open     *widget.Label
 	never    *widget.Label
 	missing  *widget.Label
+	cards    []*widget.Card // the lists of a roll call given member by member
 
 	data []db.RollCallCompared
 	gen  int
@@ -72,13 +73,16 @@ func (r *recordScreen) buildUI() {
 	}
 	r.against = container.NewVBox()
 	r.right, r.open, r.never, r.missing = wrapped(), wrapped(), wrapped(), wrapped()
-	r.body = container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Roll call:"), nil, r.rollCall), r.summary,
+	r.cards = []*widget.Card{
 		widget.NewCard("", "Voted against the count", r.against),
 		widget.NewCard("", "Predicted right", r.right),
-		widget.NewCard("", "Never called", r.never),
+		widget.NewCard("", "Never called before the vote", r.never),
 		widget.NewCard("", "No prediction", r.open),
-		widget.NewCard("", "Not matched to a legislator", r.missing))
+		widget.NewCard("", "Not matched to a legislator", r.missing)}
+	r.body = container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Roll call:"), nil, r.rollCall), r.summary)
+	for _, c := range r.cards {
+		r.body.Add(c)
+	}
 	r.body.Hide()
 	r.importSession = widget.NewButtonWithIcon("Import a session export…", theme.DownloadIcon(), r.onImportSession)
 	r.linkBill = widget.NewButtonWithIcon("Link a bill to a session…", theme.ContentAddIcon(), r.onLinkBill)
@@ -114,7 +118,29 @@ func (r *recordScreen) refreshAsync() <-chan struct{} {
 
 // rollCallLabel names a roll call in the menu.
 func rollCallLabel(rc db.RollCallCompared) string {
-	return fmt.Sprintf("%s · %s · %s (%s)", rc.Date, rc.Bill, rc.Motion, rc.Result)
+	s := fmt.Sprintf("%s · %s · %s (%s)", rc.Date, rc.Bill, rc.Motion, rc.Result)
+	if rc.Chamber != "" {
+		s += " · " + rc.Chamber.Label()
+	}
+	if rc.CountsOnly() {
+		s += " · no member votes"
+	}
+	return s
+}
+
+// rollCallLabels name the roll calls in the menu, each once: the menu tells a choice
+// by its text, so two roll calls of the same day and motion are numbered.
+func rollCallLabels(data []db.RollCallCompared) []string {
+	names := make([]string, len(data))
+	seen := map[string]int{}
+	for i, rc := range data {
+		names[i] = rollCallLabel(rc)
+		seen[names[i]]++
+		if n := seen[names[i]]; n > 1 {
+			names[i] += fmt.Sprintf(" (%d)", n)
+		}
+	}
+	return names
 }
 
 // show lists the roll calls, the newest chosen. UI goroutine only.
@@ -127,10 +153,7 @@ func (r *recordScreen) show(data []db.RollCallCompared) {
 	}
 	r.empty.Hide()
 	r.body.Show()
-	var names []string
-	for _, rc := range data {
-		names = append(names, rollCallLabel(rc))
-	}
+	names := rollCallLabels(data)
 	keep := r.rollCall.Selected
 	r.rollCall.OnChanged = nil
 	r.rollCall.SetOptions(names)
@@ -151,12 +174,19 @@ func (r *recordScreen) onRollCall() {
 		return
 	}
 	rc := r.data[i]
+	if rc.CountsOnly() {
+		r.showCountsOnly(rc)
+		return
+	}
+	for _, c := range r.cards {
+		c.Show()
+	}
 	predicted := ""
 	if rc.Right+rc.Against > 0 {
 		predicted = fmt.Sprintf(" The count predicted %.0f%% of the votes it had a stance for.", 100*rc.Predicted())
 	}
 	r.summary.SetText(fmt.Sprintf("%d voted as counted, %d against the count, %d with no prediction, %d did not vote; "+
-		"%d were never called, %d votes are not matched to a legislator.%s",
+		"%d were never called by this campaign before the vote, %d votes are not matched to a legislator.%s",
 		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched, predicted))
 	r.against.RemoveAll()
 	var right, open, never, missing []string
@@ -192,7 +222,7 @@ func (r *recordScreen) onRollCall() {
 	}
 	setList(r.right, right, "None.")
 	setList(r.open, open, "None.")
-	setList(r.never, never, "Everyone who voted had been called.")
+	setList(r.never, never, "Everyone who voted had been called before the vote.")
 	setList(r.missing, missing, "Every vote is matched.")
 }
 
@@ -211,14 +241,37 @@ func againstLine(v db.ComparedVote, who string) fyne.CanvasObject {
 	if v.StanceCall != "" {
 		why = append(why, "the call: "+v.StanceCall)
 	}
-	if v.Calls == 1 {
-		why = append(why, "1 call in all")
-	} else {
-		why = append(why, fmt.Sprintf("%d calls in all", v.Calls))
+	switch v.Calls {
+	case 0:
+		why = append(why, "no call of this campaign before the vote")
+	case 1:
+		why = append(why, "1 call of this campaign before the vote")
+	default:
+		why = append(why, fmt.Sprintf("%d calls of this campaign before the vote", v.Calls))
 	}
 	detail := lowLabel(strings.Join(why, " · "))
 	detail.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(head, detail)
+	box := container.NewVBox(head, detail)
+	if len(v.CallsBefore) > 0 {
+		head := "The calls before the vote, newest first:"
+		if v.Calls > len(v.CallsBefore) {
+			head = fmt.Sprintf("The newest %d calls before the vote:", len(v.CallsBefore))
+		}
+		calls := lowLabel(head + "\n" + strings.Join(v.CallsBefore, "\n"))
+		calls.Wrapping = fyne.TextWrapWord
+		box.Add(calls)
+	}
+	return box
+}
+
+// showCountsOnly shows a roll call the export gives by its counts only: there is no
+// member's vote to set beside the count. UI goroutine only.
+func (r *recordScreen) showCountsOnly(rc db.RollCallCompared) {
+	r.summary.SetText(noMemberVotes(rc))
+	r.against.RemoveAll()
+	for _, c := range r.cards {
+		c.Hide()
+	}
 }
 
 // voteWord is a vote as a person says it.
@@ -230,4 +283,18 @@ func voteWord(option string) string {
 		return "No"
 	}
 	return option
+}
+
+// noMemberVotes says what the export gives of a roll call without its members' votes.
+func noMemberVotes(rc db.RollCallCompared) string {
+	what := "roll call"
+	if rc.Chamber != "" {
+		what = rc.Chamber.Label() + " roll call"
+	}
+	if rc.Yes+rc.No+rc.Other+rc.NotVoting == 0 {
+		return fmt.Sprintf("The export gives this %s by its result only (%s): neither its counts nor how each member voted, "+
+			"so there is no vote to set beside the whip count.", what, rc.Result)
+	}
+	return fmt.Sprintf("The export gives this %s by its counts only (%d yes, %d no, %d other, %d not voting), not member by member: "+
+		"there is no vote to set beside the whip count.", what, rc.Yes, rc.No, rc.Other, rc.NotVoting)
 }

@@ -222,6 +222,9 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 	fmt.Fprintf(&b, "\nNew: %d sponsorships (%d matched to legislators), %d roll calls, %d votes (%d by voter_id, %d by name), "+
 		"%d stance changes; %d already there.\n", sum.Sponsorships, sum.SponsorshipsMatched, sum.RollCalls, sum.Votes,
 		sum.VotesMatched, sum.VotesByName, sum.StanceChanges, sum.Unchanged)
+	if line := sum.RematchedLine(); line != "" {
+		b.WriteString(strings.ToUpper(line[:1]) + line[1:] + ".\n")
+	}
 	if len(sf.Missing) > 0 {
 		fmt.Fprintf(&b, "Not in the export: %s (a zip leaves out tables without rows).\n", strings.Join(sf.Missing, ", "))
 	}

@@ -43,7 +43,10 @@ func recordChapter(t *testing.T, s *db.Store, camp int64) {
 		Sponsorships: []db.IncomingSponsorship{{Line: 2, Name: "Patricia D. Jehlen", EntityType: "person", PersonID: "ocd-person/2",
 			BillID: "ocd-bill/1", Classification: "cosponsor"}},
 		RollCalls: []db.IncomingRollCall{{Line: 2, ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "upper", Motion: "S. 1305 On passage",
-			StartDate: "2025-07-15T15:00:00+00:00", VotedAt: time.Date(2025, 7, 15, 15, 0, 0, 0, time.UTC), Result: "pass", Yes: 1, No: 1}},
+			StartDate: "2025-07-15T15:00:00+00:00", VotedAt: time.Date(2025, 7, 15, 15, 0, 0, 0, time.UTC), Result: "pass", Yes: 1, No: 1},
+			// Given by its counts only, as Massachusetts gives Senate roll calls.
+			{Line: 3, ID: "ocd-vote/2", BillID: "ocd-bill/1", Chamber: "upper", Motion: "Ordered to a third reading",
+				StartDate: "2025-07-01", VotedAt: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), Result: "pass", Yes: 35, No: 4}},
 		Votes: []db.IncomingVote{
 			{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Jehlen", VoterID: "ocd-person/2"},
 			{Line: 3, VoteID: "ocd-vote/1", Option: "no", VoterName: "Eldridge", VoterID: "ocd-person/1"},
@@ -81,8 +84,11 @@ func TestRecordScreen(t *testing.T) {
 			t.Fatalf("selected %q", r.rollCall.Selected)
 		}
 		if !strings.Contains(r.summary.Text, "1 voted as counted, 1 against the count") ||
-			!strings.Contains(r.summary.Text, "1 were never called, 1 votes are not matched") {
+			!strings.Contains(r.summary.Text, "1 were never called by this campaign before the vote, 1 votes are not matched") {
 			t.Errorf("summary %q", r.summary.Text)
+		}
+		if len(r.rollCall.Options) != 2 {
+			t.Errorf("options %q", r.rollCall.Options)
 		}
 		against := ""
 		for _, o := range r.against.Objects {
@@ -99,6 +105,22 @@ func TestRecordScreen(t *testing.T) {
 		}
 		if !strings.Contains(r.missing.Text, "Mr. President: a title") {
 			t.Errorf("missing %q", r.missing.Text)
+		}
+	})
+	t.Run("a roll call given by its counts only is listed and says so, without lists", func(t *testing.T) {
+		r.rollCall.SetSelectedIndex(0)
+		if !strings.Contains(r.rollCall.Selected, "Ordered to a third reading (pass) · Senate · no member votes") ||
+			!strings.Contains(r.summary.Text, "by its counts only (35 yes, 4 no, 0 other, 0 not voting)") {
+			t.Errorf("selected %q, summary %q", r.rollCall.Selected, r.summary.Text)
+		}
+		for _, c := range r.cards {
+			if c.Visible() {
+				t.Errorf("card %q shown", c.Subtitle)
+			}
+		}
+		r.rollCall.SetSelectedIndex(1)
+		if !r.cards[0].Visible() || !strings.Contains(r.summary.Text, "1 voted as counted") {
+			t.Errorf("back to the vote: %q", r.summary.Text)
 		}
 	})
 }

@@ -35,6 +35,9 @@ type shot struct {
 	name   string
 	show   func()
 	settle time.Duration
+	// before runs ahead of show and after once the shot is taken, both off the UI
+	// goroutine (database work); an error stops the shots.
+	before, after func() error
 }
 
 func (m *mainWindow) captureScreens(dir string) error {
@@ -97,6 +100,9 @@ func (m *mainWindow) captureScreens(dir string) error {
 			return err
 		}
 		shots = append(shots, wizard...)
+		// After the wizard's shots, which name the demo's legislators: these load the
+		// real ones (and undo that when done).
+		shots = append(shots, m.sessionShots()...)
 		firstDay, restore := m.firstDayShots(files)
 		defer fyne.DoAndWait(restore)
 		shots = append(shots, firstDay...)
@@ -106,6 +112,11 @@ func (m *mainWindow) captureScreens(dir string) error {
 	}
 	time.Sleep(screenshotSettle)
 	for i, s := range shots {
+		if s.before != nil {
+			if err := s.before(); err != nil {
+				return fmt.Errorf("shot %q: %w", s.name, err)
+			}
+		}
 		fyne.DoAndWait(s.show)
 		settle := s.settle
 		if settle == 0 {
@@ -117,6 +128,11 @@ func (m *mainWindow) captureScreens(dir string) error {
 		fmt.Println("shot", path)
 		if err := waitForFile(path, 15*time.Second); err != nil {
 			return err
+		}
+		if s.after != nil {
+			if err := s.after(); err != nil {
+				return fmt.Errorf("shot %q: %w", s.name, err)
+			}
 		}
 	}
 	return nil

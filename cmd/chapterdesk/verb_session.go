@@ -58,6 +58,9 @@ func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportS
 	fmt.Fprintf(e.stdout, "new: %d sponsorships (%d matched to legislators), %d roll calls, %d votes (%d by voter_id, %d by name), %d stance changes; %d already there\n",
 		sum.Sponsorships, sum.SponsorshipsMatched, sum.RollCalls, sum.Votes, sum.VotesMatched, sum.VotesByName,
 		sum.StanceChanges, sum.Unchanged)
+	if line := sum.RematchedLine(); line != "" {
+		fmt.Fprintln(e.stdout, line)
+	}
 	if len(sf.Missing) > 0 {
 		fmt.Fprintf(e.stdout, "not in the export: %s (a zip leaves out tables without rows)\n", strings.Join(sf.Missing, ", "))
 	}

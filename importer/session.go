@@ -105,7 +105,34 @@ func ReadSession(name string, exported time.Time) (*SessionFile, error) {
 	if err := readSessionTables(sf, tables); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	if exported.IsZero() {
+		datedByData(sf, name)
+	}
 	return sf, nil
+}
+
+// datedByData dates a folder's export, when no date is given, by the newest roll call
+// in it rather than by its files. A folder's files carry the day they were copied or
+// unpacked, often months after Open States made them, and the export's date dates the
+// stance changes it brings: dated too late, a sponsorship would count as newer than a
+// lead's judgement made after the export. A zip's entries keep the day they were made.
+func datedByData(sf *SessionFile, name string) {
+	if st, err := os.Stat(name); err != nil || !st.IsDir() {
+		return
+	}
+	var newest time.Time
+	for _, rc := range sf.RollCalls {
+		if rc.VotedAt.After(newest) {
+			newest = rc.VotedAt
+		}
+	}
+	switch {
+	case !newest.IsZero() && newest.Before(sf.ExportedAt):
+		sf.ExportedAt = newest.UTC()
+		sf.ExportedFrom = "its newest roll call; a folder's files are dated when copied, so give --exported DATE if you know the day Open States made it"
+	case newest.IsZero():
+		sf.ExportedFrom = "the files' date, which in a folder may be the day it was copied; give --exported DATE if you know the day Open States made it"
+	}
 }
 
 // tableOf splits a file stem like MA_194th_vote_people into its table and prefix.

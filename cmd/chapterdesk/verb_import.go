@@ -82,7 +82,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		"comma-separated, as in \"first_name=First,last_name=Surname,email=E-mail\". Fields:\n"+mapFieldsHelp())
 	fs.StringVar(&fl.savePreset, "save-preset", "", "save the --map mapping under this name; a file with the same header is then recognised by it")
 	fs.StringVar(&fl.preset, "preset", "", "read the file with the column mapping saved under this name (see import presets)")
-	fs.StringVar(&fl.exported, "exported", "", "import session: the day Open States made the export, YYYY-MM-DD (default: the zip's or the files' date)")
+	fs.StringVar(&fl.exported, "exported", "", "import session: the day Open States made the export, YYYY-MM-DD (default: a zip's date; a folder's newest roll call)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err

@@ -362,3 +362,27 @@ func (s *Store) CoalitionCallReports(ctx context.Context, f CoalitionCallFilter,
 	}
 	return out, nil
 }
+
+// CoalitionStanceHistory is a legislator's stance history for the campaign as the
+// coordinator may read it: without who changed it (changed_by is often a caller's full
+// name, and the coordinator has no grant on it), newest first.
+func (s *Store) CoalitionStanceHistory(ctx context.Context, campaignID, legislatorID int64) ([]StanceChange, error) {
+	var out []StanceChange
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var c StanceChange
+			var at int64
+			if err := r.Scan(&c.ID, &c.CampaignID, &c.LegislatorID, &c.Stance, &at, &c.Reason, &c.CallReportID); err != nil {
+				return err
+			}
+			c.ChangedAt = fromUnix(at)
+			out = append(out, c)
+			return nil
+		}, `SELECT id, campaign_id, legislator_id, stance, changed_at, reason, coalesce(call_report_id, 0)
+			FROM stance_history WHERE campaign_id = ? AND legislator_id = ? ORDER BY changed_at DESC, id DESC`, campaignID, legislatorID)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stance history of legislator %d: %w", legislatorID, mapErr(err))
+	}
+	return out, nil
+}

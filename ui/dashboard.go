@@ -236,6 +236,12 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 // then picks either) or already queued on the UI goroutine, and the store may be
 // closed right after.
 func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
+	return autoRefreshAsync(func() { h.refreshAsync() }, shown)
+}
+
+// autoRefreshAsync calls refresh on the UI goroutine every dashboardRefresh while
+// shown(), until the returned stop is called (see dashboardScreen.autoRefreshAsync).
+func autoRefreshAsync(refresh func(), shown func() bool) (stop func()) {
 	done, exited := make(chan struct{}), make(chan struct{})
 	var stopped atomic.Bool
 	go func() {
@@ -252,7 +258,7 @@ func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
 				}
 				fyne.Do(func() {
 					if !stopped.Load() && shown() {
-						h.refreshAsync()
+						refresh()
 					}
 				})
 			}

@@ -247,7 +247,7 @@ func heatColor(calls, most int) color.Color {
 	if calls == 0 || most == 0 {
 		return color.Transparent
 	}
-	a := uint8(40 + 180*calls/most)
+	a := uint8(30 + 130*calls/most)
 	return color.NRGBA{0x2b, 0x6c, 0xb0, a}
 }
 
@@ -467,9 +467,9 @@ func chapterChooser(who db.Login, chosen func(db.Chapter)) (fyne.CanvasObject, *
 			}
 		}
 	}
-	note := lowLabel(fmt.Sprintf("You lead %d chapters: the screens show the one chosen.", len(who.Chapters)))
-	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Chapter:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), note,
-		container.NewGridWrap(fyne.NewSize(260, sel.MinSize().Height), sel))
+	note := lowLabel(fmt.Sprintf("you lead %d chapters; every screen shows this one", len(who.Chapters)))
+	bar := container.NewHBox(widget.NewLabelWithStyle("Chapter:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWrap(fyne.NewSize(260, sel.MinSize().Height), sel), note)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), sel
 }
 

@@ -168,7 +168,8 @@ func (s *settingsScreen) buildUI() {
 	if s.coordinator {
 		path.SetText("Chapter server " + s.store.Path() + ": the coalition's, shared with every chapter's leads.")
 		left = container.NewVBox(left.Objects[1]) // the look; the coalition has no profile of its own
-		right = container.NewVBox(widget.NewCard("", "Where the coalition is", container.NewVBox(path, whereButtons)), backups)
+		right = container.NewVBox(widget.NewCard("", "Where the coalition is", container.NewVBox(path, whereButtons)),
+			widget.NewCard("", "Backups", lowLabel("The coalition's server is backed up by whoever runs it.")))
 	}
 	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }

@@ -437,6 +437,9 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 			where += " · signed in as " + who.Name + ", " + who.Describe()
 		}
 		m.home = newDashboardScreen(m.w, s, where, m.prefs.staleDays)
+		if who.Kind == db.LoginLead {
+			m.home.setCoalition()
+		}
 		m.volunteers = newVolunteersScreen(m.w, s)
 		m.calls = newCallsScreen(m.w, s)
 		m.home.choice, m.calls.choice = choice, choice

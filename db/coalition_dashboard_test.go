@@ -367,3 +367,25 @@ func BenchmarkCoalitionDashboard(b *testing.B) {
 	b.ReportMetric(float64(len(d.Chapters)), "chapters")
 	b.ReportMetric(float64(calls), "calls-in-weeks")
 }
+
+// The coordinator reads a legislator's stance history without who changed it (the
+// column it has no grant on, often a caller's full name).
+func TestCoalitionStanceHistoryWithoutWho(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	if _, err := sc.s.SetStance(ctx, db.StanceChange{CampaignID: sc.campaign, LegislatorID: sc.legislator,
+		Stance: db.StanceLeaningYes, ChangedBy: "Ann Archer", Reason: "heard on a call"}); err != nil {
+		t.Fatal(err)
+	}
+	cs := sc.openAs(t, sc.coord)
+	if _, err := cs.StanceHistory(ctx, sc.campaign, sc.legislator); err == nil {
+		t.Errorf("the coordinator read the stance history with who changed it")
+	}
+	hist, err := cs.CoalitionStanceHistory(ctx, sc.campaign, sc.legislator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 1 || hist[0].Stance != db.StanceLeaningYes || hist[0].Reason != "heard on a call" || hist[0].ChangedBy != "" {
+		t.Errorf("the coordinator's stance history: %+v", hist)
+	}
+}

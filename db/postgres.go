@@ -644,7 +644,9 @@ func copyValue(v any) any {
 // deferServerStats, on a server, tells the call_stats insert trigger to leave the
 // counting of this transaction's new reports to the bulk load, which adds its tallies
 // once at the end (addCallStats), or (on false) to count again. The setting ends with
-// the transaction whatever happens.
+// the transaction whatever happens. The chapters' quarter-hour counters
+// (chapter_call_quarters) are kept aside meanwhile by their own trigger, and added at
+// once on false (chapterdesk_fold_quarters()).
 func deferServerStats(ctx context.Context, tx *sql.Tx, server, deferred bool) error {
 	if !server {
 		return nil
@@ -652,6 +654,8 @@ func deferServerStats(ctx context.Context, tx *sql.Tx, server, deferred bool) er
 	v := "off"
 	if deferred {
 		v = "on"
+	} else if _, err := tx.ExecContext(ctx, `SELECT chapterdesk_fold_quarters()`); err != nil {
+		return err
 	}
 	_, err := tx.ExecContext(ctx, `SELECT set_config('chapterdesk.defer_stats', '`+v+`', true)`)
 	return err

@@ -30,9 +30,12 @@ threadcheck: demo
 		echo "threadcheck: see .demo/threadcheck/app.log"; exit 1; fi
 	@echo "threadcheck: every screen shown, no widget change off the UI goroutine, no database call on it"
 
-## screenshots: every screen of the real app on the demo database, as PNGs in screenshots/
+## screenshots: every screen of the real app on the demo database, as PNGs in screenshots/,
+## and the coalition server's as its coordinator and a lead of two chapters in
+## screenshots/coalition/ (a throwaway PostgreSQL; skipped without one)
 screenshots: demo
 	@bash .ci/screenshots.sh ./$(BIN) $(DEMO_DB) screenshots
+	@bash .ci/screenshots-coalition.sh ./$(BIN) screenshots/coalition
 
 ## test: vet, the layer check, and every test with the race detector (the tests that
 ## need PostgreSQL start a throwaway server; without PostgreSQL installed they are

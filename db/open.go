@@ -95,6 +95,10 @@ type Store struct {
 	checkMu     sync.Mutex
 	checkCancel context.CancelFunc
 	lastWrite   atomic.Int64
+
+	// chapter is a server store's chapter choice, set on each of its connections
+	// (UseChapter); nil on a data file.
+	chapter *chapterChoice
 }
 
 // Path is the database file's location.

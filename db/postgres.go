@@ -181,8 +181,8 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 	}
 	cfg.RuntimeParams["application_name"] = "ChapterDesk"
 	name := serverName(cfg)
-	s := &Store{path: name, server: cfg, actor: cfg.User}
-	w := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
+	s := &Store{path: name, server: cfg, actor: cfg.User, chapter: &chapterChoice{}}
+	w := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg), s.chapter})
 	// One writer connection, as on SQLite: the Store keeps temporary tables and
 	// ordered work on it. Other leads have their own.
 	w.SetMaxOpenConns(1)
@@ -196,7 +196,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 	rcfg.RuntimeParams["default_transaction_read_only"] = "on"
 	// A read transaction sees one snapshot, as a WAL reader of the file does.
 	rcfg.RuntimeParams["default_transaction_isolation"] = "repeatable read"
-	r := sql.OpenDB(pgConnector{stdlib.GetConnector(*rcfg)})
+	r := sql.OpenDB(pgConnector{stdlib.GetConnector(*rcfg), s.chapter})
 	r.SetMaxOpenConns(4)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	s.r = r
@@ -306,24 +306,94 @@ func RawServer(target string) (*sql.DB, error) {
 	if err != nil {
 		return nil, &ServerError{redact(target), "not a server address pgx can read", nil}
 	}
-	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)}), nil
+	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg), nil}), nil
 }
 
-// pgConnector hands database/sql connections that speak the Store's SQL.
-type pgConnector struct{ c driver.Connector }
+// pgConnector hands database/sql connections that speak the Store's SQL, each with
+// the Store's chapter choice (nil: none) set before it is used.
+type pgConnector struct {
+	c       driver.Connector
+	chapter *chapterChoice
+}
 
 func (p pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	c, err := p.c.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{Conn: c.(*stdlib.Conn)}, nil
+	pc := &pgConn{Conn: c.(*stdlib.Conn), chapter: p.chapter}
+	if err := pc.applyChapter(ctx); err != nil {
+		pc.Close()
+		return nil, err
+	}
+	return pc, nil
 }
 
 func (p pgConnector) Driver() driver.Driver { return p.c.Driver() }
 
+// chapterChoice is the chapter a lead of several chapters works on (Store.UseChapter),
+// as the session setting chapterdesk.chapter every connection of the Store's pools
+// carries. gen counts the choices: a connection whose setting is older sets it again
+// before database/sql hands it out (ResetSession), so no pooled connection, idle or
+// new, works on the chapter chosen before.
+type chapterChoice struct {
+	mu  sync.Mutex
+	gen int64
+	id  int64 // 0: none chosen
+}
+
+func (c *chapterChoice) get() (gen, id int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen, c.id
+}
+
+func (c *chapterChoice) set(id int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.id = id
+}
+
 // pgConn is pgx's connection with the placeholders rebound and flags passed as 0/1.
-type pgConn struct{ *stdlib.Conn }
+type pgConn struct {
+	*stdlib.Conn
+	chapter *chapterChoice
+	gen     int64 // the choice this connection's setting is of
+}
+
+// applyChapter sets the connection's chapterdesk.chapter to the Store's choice when it
+// is not that already ("" when none is chosen).
+func (c *pgConn) applyChapter(ctx context.Context) error {
+	if c.chapter == nil {
+		return nil
+	}
+	gen, id := c.chapter.get()
+	if gen == c.gen {
+		return nil
+	}
+	value := ""
+	if id != 0 {
+		value = fmt.Sprint(id)
+	}
+	if _, err := c.Conn.Conn().Exec(ctx, `SELECT set_config('chapterdesk.chapter', $1, false)`, value); err != nil {
+		return err
+	}
+	c.gen = gen
+	return nil
+}
+
+// ResetSession runs before database/sql hands out a connection used before: pgx's
+// checks, then the chapter choice brought up to date.
+func (c *pgConn) ResetSession(ctx context.Context) error {
+	if err := c.Conn.ResetSession(ctx); err != nil {
+		return err
+	}
+	if err := c.applyChapter(ctx); err != nil {
+		return driver.ErrBadConn // a fresh connection gets the setting in Connect
+	}
+	return nil
+}
 
 func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
@@ -574,7 +644,9 @@ func copyValue(v any) any {
 // deferServerStats, on a server, tells the call_stats insert trigger to leave the
 // counting of this transaction's new reports to the bulk load, which adds its tallies
 // once at the end (addCallStats), or (on false) to count again. The setting ends with
-// the transaction whatever happens.
+// the transaction whatever happens. The chapters' quarter-hour counters
+// (chapter_call_quarters) are kept aside meanwhile by their own trigger, and added at
+// once on false (chapterdesk_fold_quarters()).
 func deferServerStats(ctx context.Context, tx *sql.Tx, server, deferred bool) error {
 	if !server {
 		return nil
@@ -582,6 +654,8 @@ func deferServerStats(ctx context.Context, tx *sql.Tx, server, deferred bool) er
 	v := "off"
 	if deferred {
 		v = "on"
+	} else if _, err := tx.ExecContext(ctx, `SELECT chapterdesk_fold_quarters()`); err != nil {
+		return err
 	}
 	_, err := tx.ExecContext(ctx, `SELECT set_config('chapterdesk.defer_stats', '`+v+`', true)`)
 	return err

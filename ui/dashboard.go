@@ -75,6 +75,10 @@ type dashboardScreen struct {
 	newest       *fyne.Container
 	status       *widget.Label
 	board        *whipBoard
+	cards        map[string]*widget.Card
+	// coalition: a lead's dashboard on a coalition server, whose whip count is every
+	// chapter's (the counters are the coalition's), said so on the cards.
+	coalition bool
 }
 
 func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleDays func() int) *dashboardScreen {
@@ -96,10 +100,12 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 	file.Truncation = fyne.TextTruncateEllipsis
 
 	cards := container.NewGridWithColumns(len(dashboardCards))
+	h.cards = map[string]*widget.Card{}
 	for _, c := range dashboardCards {
 		n := newThemedText("…", 30, theme.ColorNameForeground)
 		h.counts[c.key] = n
-		cards.Add(widget.NewCard("", c.label, n))
+		h.cards[c.key] = widget.NewCard("", c.label, n)
+		cards.Add(h.cards[c.key])
 	}
 
 	h.campaign = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -131,6 +137,15 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 		widget.NewCard("", "Newest reports", h.newest))
 	body := container.NewVBox(h.chapter, file, cards, whip, lower, h.status)
 	h.content = container.NewVScroll(container.NewPadded(body))
+}
+
+// setCoalition marks the dashboard as a coalition lead's: the whip count, its calls
+// and the legislators reached are every chapter's, the volunteers and the week's
+// calls the chapter's own.
+func (h *dashboardScreen) setCoalition() {
+	h.coalition = true
+	h.cards["reached"].SetSubTitle("Reached by the coalition")
+	h.cards["calls"].SetSubTitle("Coalition's call reports")
 }
 
 // swatch is a colour square with its caption, for legends.
@@ -236,6 +251,12 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 // then picks either) or already queued on the UI goroutine, and the store may be
 // closed right after.
 func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
+	return autoRefreshAsync(func() { h.refreshAsync() }, shown)
+}
+
+// autoRefreshAsync calls refresh on the UI goroutine every dashboardRefresh while
+// shown(), until the returned stop is called (see dashboardScreen.autoRefreshAsync).
+func autoRefreshAsync(refresh func(), shown func() bool) (stop func()) {
 	done, exited := make(chan struct{}), make(chan struct{})
 	var stopped atomic.Bool
 	go func() {
@@ -252,7 +273,7 @@ func (h *dashboardScreen) autoRefreshAsync(shown func() bool) (stop func()) {
 				}
 				fyne.Do(func() {
 					if !stopped.Load() && shown() {
-						h.refreshAsync()
+						refresh()
 					}
 				})
 			}
@@ -294,8 +315,11 @@ func (h *dashboardScreen) show(d dashboardData) {
 		}
 		h.barNotes[c.Chamber].SetText(note)
 	}
-	h.calls.SetText(numbers.Sprintf("%d calls made, %d reached an office; %d of %d legislators reached.",
-		d.whip.Calls, d.whip.Reaches, d.whip.LegislatorsReached, len(d.whip.Legislators)))
+	made := "%d calls made, %d reached an office; %d of %d legislators reached."
+	if h.coalition {
+		made = "%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached."
+	}
+	h.calls.SetText(numbers.Sprintf(made, d.whip.Calls, d.whip.Reaches, d.whip.LegislatorsReached, len(d.whip.Legislators)))
 	h.setCount("calls", d.whip.Calls)
 	h.counts["reached"].Text = numbers.Sprintf("%d of %d", d.whip.LegislatorsReached, len(d.whip.Legislators))
 	h.counts["reached"].Refresh()

@@ -69,10 +69,18 @@ type exportScreen struct {
 	langCodes                []string
 	buttons                  []*widget.Button    // disabled while work runs
 	progress                 *widget.ProgressBar // the running work's, once it reports (tests read it)
+	// coordinator: the coalition coordinator's screen, the workbook only (always
+	// coalition-safe): no leaflet or call sheet (a chapter's contact block, its
+	// volunteers), no volunteer CSV, no volunteer import.
+	coordinator bool
 }
 
 func newExportScreen(w fyne.Window, s exportStore, files DataFiles, onImported func()) *exportScreen {
-	e := &exportScreen{w: w, store: s, files: files, imports: &importFlow{w: w, files: files, onDone: onImported}}
+	return newExportScreenAs(w, s, files, onImported, false)
+}
+
+func newExportScreenAs(w fyne.Window, s exportStore, files DataFiles, onImported func(), coordinator bool) *exportScreen {
+	e := &exportScreen{w: w, store: s, files: files, imports: &importFlow{w: w, files: files, onDone: onImported}, coordinator: coordinator}
 	e.buildUI()
 	return e
 }
@@ -163,6 +171,15 @@ func (e *exportScreen) buildUI() {
 		container.NewHBox(e.button("Merge a chapter's file…", e.onMerge))))
 	left := container.NewVBox(leaflet, sheets, merge)
 	right := container.NewVBox(workbook, csv, widget.NewCard("", "Import", imports))
+	if e.coordinator {
+		e.coalitionSafe.SetChecked(true)
+		e.coalitionSafe.Disable()
+		left = container.NewVBox(workbook)
+		right = container.NewVBox(widget.NewCard("", "What the coordinator exports", lowLabel(
+			"The coalition workbook holds every chapter's calls and the whip count, with a By chapter sheet. "+
+				"It is always coalition-safe: volunteers' emails, phones, addresses and notes are not yours to see, "+
+				"and callers appear as first name and last initial. Leaflets, call sheets and volunteer lists are each chapter's.")))
+	}
 	e.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
@@ -180,7 +197,7 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 			c, err = e.store.Campaign(ctx, pick.ID)
 		}
 		var tags []string
-		if err == nil {
+		if err == nil && !e.coordinator { // the coordinator reads no volunteer's tags
 			tags, err = e.store.Tags(ctx)
 		}
 		if err != nil {

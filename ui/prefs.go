@@ -20,6 +20,9 @@ const (
 	prefCampaign     = "campaign.chosen"
 	// prefRecentServers: chapter server addresses, never with a password.
 	prefRecentServers = "servers.recent"
+	// prefLeadChapter + a server's user@host/database: the chapter (its name) a lead
+	// of several chapters last worked on there.
+	prefLeadChapter = "servers.chapter."
 )
 
 // Theme choices for the Settings screen.
@@ -116,6 +119,21 @@ func (s settings) chosenCampaign() string {
 func (s settings) setChosenCampaign(uuid string) {
 	if s.p != nil {
 		s.p.SetString(prefCampaign, uuid)
+	}
+}
+
+// leadChapter is the chapter a lead of several chapters last chose on the server
+// named server (db.ServerName's user@host/database), by name; "" if none.
+func (s settings) leadChapter(server string) string {
+	if s.p == nil || server == "" {
+		return ""
+	}
+	return s.p.StringWithFallback(prefLeadChapter+server, "")
+}
+
+func (s settings) setLeadChapter(server, chapter string) {
+	if s.p != nil && server != "" {
+		s.p.SetString(prefLeadChapter+server, chapter)
 	}
 }
 

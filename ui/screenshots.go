@@ -46,7 +46,13 @@ func (m *mainWindow) captureScreens(dir string) error {
 	}
 	var shots []shot
 	for i, tab := range m.tabs.Items {
-		shots = append(shots, shot{name: tab.Text, show: func() { m.show(i) }})
+		shots = append(shots, shot{name: tab.Text, show: func() { m.tabs.SelectIndex(i) }})
+	}
+	if m.who.Kind == db.LoginCoordinator || (m.who.Kind == db.LoginLead && len(m.who.Chapters) > 1) {
+		// The coalition's logins (issue 18): their own shots only; the rest would
+		// import into, and change, a server others share.
+		shots = append(shots, m.coalitionShots()...)
+		return m.takeShots(dir, shots)
 	}
 	shots = append(shots, shot{name: "Volunteer form", show: func() { m.show(screenVolunteers); m.volunteers.list.Select(0) }},
 		// "lean" then Enter in Stance heard: two choices begin so, and the form says so
@@ -110,6 +116,11 @@ func (m *mainWindow) captureScreens(dir string) error {
 		defer fyne.DoAndWait(restoreServers)
 		shots = append(shots, server...)
 	}
+	return m.takeShots(dir, shots)
+}
+
+// takeShots shows each shot in turn and waits for its picture.
+func (m *mainWindow) takeShots(dir string, shots []shot) error {
 	time.Sleep(screenshotSettle)
 	for i, s := range shots {
 		if s.before != nil {

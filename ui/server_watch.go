@@ -143,8 +143,10 @@ func (c *connWatch) onBack() {
 	c.message.Importance = widget.SuccessImportance
 	c.message.SetText("Connected again to the chapter server " + c.name + " at " + time.Now().Format("15:04:05") + ".")
 	c.m.setBand(c.band)
-	if c.m.home != nil && c.m.screensShown() && c.m.tabs.SelectedIndex() == screenDashboard {
-		c.m.home.refreshAsync()
+	if c.m.screensShown() && c.m.currentScreen() == screenDashboard {
+		if f := c.m.onShow[screenDashboard]; f != nil {
+			f()
+		}
 	}
 	if serverBackShown > 0 {
 		time.AfterFunc(serverBackShown, func() {
@@ -210,5 +212,5 @@ func (m *mainWindow) screensShown() bool {
 		c = m.bandBase
 	}
 	_, tabs := c.(*container.AppTabs)
-	return tabs || m.damage != nil
+	return tabs || (c != nil && c == m.main) || m.damage != nil
 }

@@ -54,12 +54,19 @@ type settingsScreen struct {
 	trash                                       *trashCard
 
 	chapter db.Chapter
+	// coordinator: the coalition coordinator's screen, with no chapter profile and no
+	// trash (volunteers and reports are the chapters').
+	coordinator bool
 	// refreshed closes when the latest refresh is on screen (tests wait on it).
 	refreshed <-chan struct{}
 }
 
 func newSettingsScreen(w fyne.Window, a fyne.App, s settingsStore, prefs settings, files DataFiles, switched func(Store)) *settingsScreen {
-	st := &settingsScreen{w: w, a: a, store: s, prefs: prefs, files: files, switched: switched}
+	return newSettingsScreenAs(w, a, s, prefs, files, switched, false)
+}
+
+func newSettingsScreenAs(w fyne.Window, a fyne.App, s settingsStore, prefs settings, files DataFiles, switched func(Store), coordinator bool) *settingsScreen {
+	st := &settingsScreen{w: w, a: a, store: s, prefs: prefs, files: files, switched: switched, coordinator: coordinator}
 	st.buildUI()
 	return st
 }
@@ -158,6 +165,12 @@ func (s *settingsScreen) buildUI() {
 		widget.NewCard("", title, container.NewVBox(path, whereButtons)),
 		backups,
 		s.trash.content)
+	if s.coordinator {
+		path.SetText("Chapter server " + s.store.Path() + ": the coalition's, shared with every chapter's leads.")
+		left = container.NewVBox(left.Objects[1]) // the look; the coalition has no profile of its own
+		right = container.NewVBox(widget.NewCard("", "Where the coalition is", container.NewVBox(path, whereButtons)),
+			widget.NewCard("", "Backups", lowLabel("The coalition's server is backed up by whoever runs it.")))
+	}
 	s.content = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
@@ -176,6 +189,10 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 		defer close(done)
 		var d settingsData
 		var err error
+		if s.coordinator {
+			fyne.DoAndWait(func() { s.show(d) })
+			return
+		}
 		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil && !onServer(s.store) {
 			d.backups, err = db.ListBackups(s.store.Path())
 			d.lastCheck = db.LastFullCheck(s.store.Path())

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -31,7 +32,13 @@ type Store interface {
 	settingsStore
 	exportStore
 	recordStore
+	coalitionStore
 	Path() string
+	// WhoAmI says who the store's login is (a data file's user, the server's owner,
+	// a lead, the coalition's coordinator) and which chapters it works on.
+	WhoAmI(ctx context.Context) (db.Login, error)
+	// UseChapter makes a lead of several chapters work on one of them.
+	UseChapter(ctx context.Context, id int64) error
 }
 
 var _ Store = (*db.Store)(nil)
@@ -110,6 +117,20 @@ type mainWindow struct {
 
 	// onShow refreshes a screen when the lead switches to it.
 	onShow map[int]func()
+
+	// The login the screens are built for, the screens it has (screen ids, in the
+	// sidebar's order: the coordinator's lack the volunteers), and what the window
+	// shows: the sidebar, under the chapter chooser for a lead of several chapters.
+	store   Store
+	who     db.Login
+	screens []int
+	main    fyne.CanvasObject
+	// The coordinator's own screens (home, volunteers and calls are nil then).
+	coalition      *coalitionScreen
+	coalitionCalls *coalitionCallsScreen
+	chapterSel     *widget.Select // a lead of several chapters' chooser (tests)
+	// built closes when the screens of the latest store are on (tests, screenshots).
+	built <-chan struct{}
 }
 
 // WindowOptions are the main window's start-up choices.
@@ -156,15 +177,20 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 				m.showStartupProblem(err)
 				return
 			}
-			m.setStore(s)
+			built := m.setStore(s)
 			if opts.ScreenshotDir != "" {
-				m.captureScreensAsync(opts.ScreenshotDir, func(err error) {
-					if err != nil {
-						showError(m.w, err)
-						return
-					}
-					m.w.Close()
-				})
+				go func() {
+					<-built
+					fyne.Do(func() {
+						m.captureScreensAsync(opts.ScreenshotDir, func(err error) {
+							if err != nil {
+								showError(m.w, err)
+								return
+							}
+							m.w.Close()
+						})
+					})
+				}()
 			}
 		})
 	})
@@ -250,16 +276,23 @@ func (m *mainWindow) restoreAtStartAsync(backup string) <-chan struct{} {
 var appVersion atomic.Value
 
 // openWhere is where the open chapter lives, for window titles: the data file's name,
-// or "chapter server " and the server's user@host/database.
+// or "chapter server " and the server's user@host/database, with who is connected
+// ("(lead of Worcester)", "(coordinator)").
 var openWhere atomic.Value
 
-// setOpenWhere records where s lives, for windowTitle.
-func setOpenWhere(s Store) {
+// setOpenWhere records where s lives and who is connected to it, for windowTitle.
+func setOpenWhere(s Store, who db.Login) {
 	switch {
 	case s == nil:
 		openWhere.Store("")
 	case onServer(s):
-		openWhere.Store("chapter server " + s.Path())
+		where := "chapter server " + s.Path()
+		// A coalition's lead or coordinator is told who they are connected as; the
+		// owner of a chapter's own server is the chapter, as before coalitions.
+		if d := who.Describe(); d != "" && (who.Kind == db.LoginLead || who.Kind == db.LoginCoordinator) {
+			where += " (" + d + ")"
+		}
+		openWhere.Store(where)
 	default:
 		openWhere.Store(filepath.Base(s.Path()))
 	}
@@ -317,62 +350,197 @@ func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWi
 	return m
 }
 
-// setStore builds every screen on s and shows the dashboard: at start, and when the
-// lead switches data files.
-func (m *mainWindow) setStore(s Store) {
+// setStore builds every screen on s for its login and shows the dashboard: at start,
+// and when the lead switches data files or servers. Who the login is comes from the
+// database, off the UI goroutine; the returned channel closes once the screens are on
+// (or the reason they cannot be is). A lead of several chapters works on the one
+// chosen last time on that server.
+func (m *mainWindow) setStore(s Store) <-chan struct{} {
+	m.stopScreens()
+	remembered := m.prefs.leadChapter(s.Path())
+	done := make(chan struct{})
+	m.built = done
+	background(func() {
+		defer close(done)
+		ctx := context.Background()
+		who, err := s.WhoAmI(ctx)
+		if err == nil && who.Kind == db.LoginLead && len(who.Chapters) > 1 {
+			// Every screen of a lead of several chapters works on one, always named
+			// (without it the rows would be all of theirs).
+			id := who.Current
+			for _, c := range who.Chapters {
+				if fmt.Sprint(c.ID) == remembered {
+					id = c.ID
+				}
+			}
+			if err = s.UseChapter(ctx, id); err == nil {
+				who.Current = id
+			}
+		}
+		fyne.DoAndWait(func() {
+			if err != nil {
+				m.showStartupProblem(err)
+				return
+			}
+			m.buildScreens(s, who)
+		})
+	})
+	return done
+}
+
+// stopScreens ends the screens' timers and the connection's watch.
+func (m *mainWindow) stopScreens() {
 	if m.stop != nil {
 		m.stop()
+		m.stop = nil
 	}
 	m.stopWatch()
+}
+
+// buildScreens builds the screens who may use on s and shows them; UI goroutine.
+// The coordinator gets the coalition's dashboard and call reports, and no screen that
+// reads a volunteer.
+func (m *mainWindow) buildScreens(s Store, who db.Login) {
+	m.stopScreens()
 	m.damage = nil
-	setOpenWhere(s)
-	m.home = newDashboardScreen(m.w, s, s.Path(), m.prefs.staleDays)
-	m.volunteers = newVolunteersScreen(m.w, s)
-	m.calls = newCallsScreen(m.w, s)
-	m.legislators = newLegislatorsScreen(m.w, s, m.files)
-	m.campaign = newCampaignScreen(m.w, s, m.files)
-	m.export = newExportScreen(m.w, s, m.files, m.home.refreshAsyncVoid)
-	m.settings = newSettingsScreen(m.w, m.a, s, m.prefs, m.files, m.onStoreSwitched)
-	m.record = newRecordScreen(m.w, s)
+	m.store, m.who = s, who
+	setOpenWhere(s, who)
+	coordinator := who.Kind == db.LoginCoordinator
+	shared := s // what the shared screens read
+	if coordinator {
+		shared = coordinatorStore{s}
+	}
+	m.home, m.volunteers, m.calls, m.coalition, m.coalitionCalls = nil, nil, nil, nil, nil
 	choice := newCampaignPicker(m.prefs, m.onScreenShown)
-	m.home.choice, m.calls.choice, m.legislators.choice, m.record.choice = choice, choice, choice, choice
-	m.campaign.choice, m.export.choice = choice, choice
+	m.legislators = newLegislatorsScreen(m.w, shared, m.files)
+	m.campaign = newCampaignScreen(m.w, shared, m.files)
+	m.settings = newSettingsScreenAs(m.w, m.a, shared, m.prefs, m.files, m.onStoreSwitched, coordinator)
+	m.record = newRecordScreen(m.w, shared)
+	m.legislators.choice, m.record.choice, m.campaign.choice = choice, choice, choice
 	m.settings.onConnect = m.onConnectServer
+	var refreshHome func()
+	var items []*container.TabItem
+	if coordinator {
+		m.coalition = newCoalitionScreen(m.w, s, loginLine(who, s.Path()))
+		m.coalitionCalls = newCoalitionCallsScreen(m.w, s, who.Chapters)
+		m.coalition.choice, m.coalitionCalls.choice = choice, choice
+		refreshHome = m.coalition.refreshAsyncVoid
+		m.export = newExportScreenAs(m.w, shared, m.files, refreshHome, true)
+		m.screens = []int{screenDashboard, screenCalls, screenLegislators, screenRecord, screenCampaign, screenExport, screenSettings}
+		items = []*container.TabItem{
+			container.NewTabItemWithIcon("Coalition", theme.HomeIcon(), choice.bar(m.coalition.content)),
+			container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), choice.bar(m.coalitionCalls.content)),
+		}
+	} else {
+		where := s.Path()
+		if onServer(s) && who.Kind == db.LoginLead {
+			where += " · signed in as " + who.Name + ", " + who.Describe()
+		}
+		m.home = newDashboardScreen(m.w, s, where, m.prefs.staleDays)
+		if who.Kind == db.LoginLead {
+			m.home.setCoalition()
+		}
+		m.volunteers = newVolunteersScreen(m.w, s)
+		m.calls = newCallsScreen(m.w, s)
+		m.home.choice, m.calls.choice = choice, choice
+		refreshHome = m.home.refreshAsyncVoid
+		m.export = newExportScreen(m.w, s, m.files, refreshHome)
+		m.screens = []int{screenDashboard, screenVolunteers, screenCalls, screenLegislators, screenRecord, screenCampaign, screenExport, screenSettings}
+		items = []*container.TabItem{
+			container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), choice.bar(m.home.content)),
+			container.NewTabItemWithIcon("Volunteers", theme.AccountIcon(), m.volunteers.content),
+			container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), choice.bar(m.calls.content)),
+		}
+	}
+	m.export.choice = choice
+	items = append(items,
+		container.NewTabItemWithIcon("Legislators", theme.GridIcon(), choice.bar(m.legislators.content)),
+		container.NewTabItemWithIcon("Record", theme.ConfirmIcon(), choice.bar(m.record.content)),
+		container.NewTabItemWithIcon("Campaign", theme.DocumentIcon(), choice.bar(m.campaign.content)),
+		container.NewTabItemWithIcon("Print & export", theme.DocumentPrintIcon(), choice.bar(m.export.content)),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content))
 	m.onShow = map[int]func(){
-		screenDashboard:   func() { m.home.refreshAsync() },
-		screenVolunteers:  func() { m.volunteers.loadFiltersAsync(); m.volunteers.refreshAsync() },
-		screenCalls:       func() { m.calls.refreshAsync() },
+		screenDashboard:   refreshHome,
 		screenLegislators: func() { m.legislators.refreshAsync() },
 		screenRecord:      func() { m.record.refreshAsync() },
 		screenCampaign:    func() { m.campaign.refreshAsync() },
 		screenExport:      func() { m.export.refreshAsync() },
 		screenSettings:    func() { m.settings.refreshAsync() },
 	}
-	m.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), choice.bar(m.home.content)),
-		container.NewTabItemWithIcon("Volunteers", theme.AccountIcon(), m.volunteers.content),
-		container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), choice.bar(m.calls.content)),
-		container.NewTabItemWithIcon("Legislators", theme.GridIcon(), choice.bar(m.legislators.content)),
-		container.NewTabItemWithIcon("Record", theme.ConfirmIcon(), choice.bar(m.record.content)),
-		container.NewTabItemWithIcon("Campaign", theme.DocumentIcon(), choice.bar(m.campaign.content)),
-		container.NewTabItemWithIcon("Print & export", theme.DocumentPrintIcon(), choice.bar(m.export.content)),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content),
-	)
+	if coordinator {
+		m.onShow[screenCalls] = func() { m.coalitionCalls.refreshAsync() }
+	} else {
+		m.onShow[screenVolunteers] = func() { m.volunteers.loadFiltersAsync(); m.volunteers.refreshAsync() }
+		m.onShow[screenCalls] = func() { m.calls.refreshAsync() }
+	}
+	m.tabs = container.NewAppTabs(items...)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.tabs.OnSelected = func(*container.TabItem) { m.onScreenShown() }
+	m.main, m.chapterSel = m.tabs, nil
+	if who.Kind == db.LoginLead && len(who.Chapters) > 1 {
+		var bar fyne.CanvasObject
+		bar, m.chapterSel = chapterChooser(who, func(c db.Chapter) { m.useChapterAsync(c) })
+		m.main = container.NewBorder(bar, nil, nil, nil, m.tabs)
+	}
 	m.w.SetMainMenu(m.buildMenu(m.version))
-	m.w.SetContent(m.tabs)
-	m.home.refreshAsync()
-	m.stop = m.home.autoRefreshAsync(func() bool {
-		return m.screensShown() && m.tabs.SelectedIndex() == screenDashboard
-	})
+	m.w.SetContent(m.main)
+	refreshHome()
+	if coordinator {
+		m.stop = autoRefreshAsync(m.coalition.refreshAsyncVoid, func() bool {
+			return m.screensShown() && m.currentScreen() == screenDashboard
+		})
+	} else {
+		m.stop = m.home.autoRefreshAsync(func() bool {
+			return m.screensShown() && m.currentScreen() == screenDashboard
+		})
+	}
 	if onServer(s) {
-		m.conn = newConnWatch(m, s)
+		m.conn = newConnWatch(m, shared)
 		if cs, ok := m.files.(ChapterServers); ok {
 			m.prefs.addRecentServer(cs.Server())
 		}
 	}
-	m.welcomeIfEmptyAsync(s)
+	if !coordinator {
+		m.welcomeIfEmptyAsync(s)
+	}
+}
+
+// useChapterAsync switches a lead of several chapters to chapter c: every connection
+// works on it from then on, the choice is remembered for this server, and every
+// screen is built again on it. The channel closes once they are on screen.
+func (m *mainWindow) useChapterAsync(c db.Chapter) <-chan struct{} {
+	s, screen := m.store, m.currentScreen()
+	done := make(chan struct{})
+	background(func() {
+		defer close(done)
+		ctx := context.Background()
+		err := s.UseChapter(ctx, c.ID)
+		var who db.Login
+		if err == nil {
+			who, err = s.WhoAmI(ctx)
+		}
+		fyne.DoAndWait(func() {
+			if err != nil {
+				showError(m.w, err)
+				if m.chapterSel != nil {
+					m.chapterSel.SetSelected(m.who.CurrentChapter().Name)
+				}
+				return
+			}
+			m.prefs.setLeadChapter(s.Path(), fmt.Sprint(c.ID))
+			m.buildScreens(s, who)
+			m.show(screen)
+		})
+	})
+	return done
+}
+
+// currentScreen is the screen shown (screenDashboard, ...); UI goroutine.
+func (m *mainWindow) currentScreen() int {
+	if i := m.tabs.SelectedIndex(); i >= 0 && i < len(m.screens) {
+		return m.screens[i]
+	}
+	return -1
 }
 
 // stopWatch ends the watch of the chapter server's connection, and its band.
@@ -396,7 +564,7 @@ func (m *mainWindow) onConnectServer() {
 	}
 	m.serverDlg = newServerDialog(m.w, cs, m.prefs, m.passwords, func(s Store, _ string) { m.setStore(s) })
 	current := ""
-	if m.settings == nil || onServer(m.settings.store) {
+	if m.settings == nil || m.store == nil || onServer(m.store) {
 		current = cs.Server() // the server the window is on, or failed to open at start
 	}
 	m.serverDlg.show(current)
@@ -423,7 +591,7 @@ func (m *mainWindow) welcomeIfEmptyAsync(s Store) <-chan struct{} {
 
 // onWelcomeDone leaves the greeting for the app's screens.
 func (m *mainWindow) onWelcomeDone() {
-	m.w.SetContent(m.tabs)
+	m.w.SetContent(m.main)
 	m.show(screenDashboard)
 	m.home.refreshAsync()
 }
@@ -431,29 +599,44 @@ func (m *mainWindow) onWelcomeDone() {
 // onStoreSwitched shows the window on another data file.
 func (m *mainWindow) onStoreSwitched(s Store) { m.setStore(s) }
 
-// show switches to screen i.
-func (m *mainWindow) show(i int) { m.tabs.SelectIndex(i) }
+// show switches to screen id (screenDashboard, ...), when the login has it.
+func (m *mainWindow) show(id int) {
+	for i, s := range m.screens {
+		if s == id {
+			m.tabs.SelectIndex(i)
+		}
+	}
+}
 
 func (m *mainWindow) onScreenShown() {
-	if f := m.onShow[m.tabs.SelectedIndex()]; f != nil {
+	if f := m.onShow[m.currentScreen()]; f != nil {
 		f()
 	}
 }
 
 // onNewCallReport goes to the call report form with the caller field focused.
 func (m *mainWindow) onNewCallReport() {
+	if m.calls == nil {
+		return
+	}
 	m.show(screenCalls)
 	m.w.Canvas().Focus(m.calls.form.volunteer)
 }
 
 // onFindVolunteer goes to the volunteer search box.
 func (m *mainWindow) onFindVolunteer() {
+	if m.volunteers == nil {
+		return
+	}
 	m.show(screenVolunteers)
 	m.w.Canvas().Focus(m.volunteers.search)
 }
 
 // onNewVolunteer opens an empty volunteer form.
 func (m *mainWindow) onNewVolunteer() {
+	if m.volunteers == nil {
+		return
+	}
 	m.show(screenVolunteers)
 	m.volunteers.onNew()
 }
@@ -473,7 +656,7 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 	goMenu := fyne.NewMenu("Go")
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
 	for i, tab := range m.tabs.Items {
-		goMenu.Items = append(goMenu.Items, item(tab.Text, keys[i], func() { m.show(i) }))
+		goMenu.Items = append(goMenu.Items, item(tab.Text, keys[i], func() { m.tabs.SelectIndex(i) }))
 	}
 	newVolunteer := item("New volunteer", "", m.onNewVolunteer)
 	newVolunteer.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN,
@@ -488,6 +671,9 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	if m.volunteers == nil { // the coordinator: the chapters log their own calls
+		records = fyne.NewMenu("Records", quit)
+	}
 	help := fyne.NewMenu("Help", item("Getting started", "", m.onGettingStarted),
 		item("ChapterDesk guide (README, on the web)", "", m.onReadme),
 		fyne.NewMenuItemSeparator(),

@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// The coalition server's screens (issue 18), on the PostgreSQL test server: the
+// coordinator's window and a lead of two chapters switching between them.
+
+var uiCoalSeq atomic.Int64
+
+// coalitionScene is a coalition of Worcester and Springfield, a volunteer and a call
+// report in each, a lead of both, and a coordinator.
+type coalitionScene struct {
+	url         string
+	lead, coord string
+	a, b        db.Chapter
+}
+
+func newCoalitionScene(t *testing.T) coalitionScene {
+	t.Helper()
+	ctx := context.Background()
+	u := dbtest.ServerURL(t)
+	owner, err := db.Open(ctx, u, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	n := uiCoalSeq.Add(1)
+	sc := coalitionScene{url: u, lead: fmt.Sprintf("uilead_%d_%d", time.Now().UnixNano()%1e6, n), coord: fmt.Sprintf("uicoord_%d_%d", time.Now().UnixNano()%1e6, n)}
+	if sc.a, err = owner.AddChapter(ctx, "Worcester"); err != nil {
+		t.Fatal(err)
+	}
+	if sc.b, err = owner.AddChapter(ctx, "Springfield"); err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range []string{"Worcester", "Springfield"} {
+		if _, err := owner.AddLead(ctx, sc.lead, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := owner.AddCoordinator(ctx, sc.coord); err != nil {
+		t.Fatal(err)
+	}
+	campaign := dbtest.Campaign(t, owner)
+	leg := dbtest.Legislator(t, owner, db.ChamberLower, "1st Worcester", "Jane Doe")
+	for _, v := range []struct {
+		chapter            int64
+		uuid, first, last  string
+		email, phone, town string
+	}{{sc.a.ID, "a", "Ann", "Archer", "ann@example.org", "+15085550101", "Worcester"},
+		{sc.b.ID, "b", "Ben", "Baker", "ben@example.org", "+14135550102", "Springfield"}} {
+		dbtest.ServerAdmin(t, u, fmt.Sprintf(`
+			INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, email, phone, phone_e164, address1, city, notes, created_at, updated_at)
+			VALUES ('vol-%[1]s', %[2]d, '%[3]s', '%[4]s', '%[5]s', '%[6]s', '%[6]s', '12 Elm Street', '%[7]s', 'private note', 0, 0);
+			INSERT INTO call_reports (uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, outcome, notes, created_at, updated_at)
+			SELECT 'call-%[1]s', %[2]d, %[8]d, id, %[9]d, %[10]d, 'spoke_staff', 'said to call %[6]s', 0, 0 FROM volunteers WHERE uuid = 'vol-%[1]s'`,
+			v.uuid, v.chapter, v.first, v.last, v.email, v.phone, v.town, campaign, leg, time.Now().Add(-time.Hour).Unix()))
+	}
+	return sc
+}
+
+func (sc coalitionScene) open(t *testing.T, login string) *db.Store {
+	t.Helper()
+	u, err := url.Parse(sc.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(login)
+	s, err := db.Open(context.Background(), u.String(), db.Options{})
+	if err != nil {
+		t.Fatalf("open as %s: %v", login, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// contactShown matches what the coordinator must never be shown: the volunteers'
+// emails, phone digits, street, notes and last names.
+var contactShown = regexp.MustCompile(`(?i)@example\.org|5550101|5550102|Elm Street|private note|Archer|Baker`)
+
+// allTexts is every text the objects under o hold, shown or not: labels, entries,
+// canvas texts, selects, list rows.
+func allTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, c := range test.LaidOutObjects(o) {
+		switch x := c.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *widget.Entry:
+			b.WriteString(x.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(x.Text + "\n")
+		case *widget.Select:
+			b.WriteString(x.Selected + "|" + strings.Join(x.Options, "|") + "\n")
+		}
+	}
+	return b.String()
+}
+
+func noDialog(t *testing.T, m *mainWindow, where string) {
+	t.Helper()
+	if top := m.w.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("%s: a dialog: %q", where, visibleTexts(top))
+		top.Hide()
+		m.w.Canvas().Overlays().Remove(top)
+	}
+}
+
+func TestCoordinatorWindow(t *testing.T) {
+	sc := newCoalitionScene(t)
+	a := test.NewTempApp(t)
+	cs := sc.open(t, sc.coord)
+	m := newMainWindow(a, cs, "test", nil)
+	defer m.w.Close()
+	m.w.Resize(fyne.NewSize(1100, 720))
+
+	var tabs []string
+	for _, it := range m.tabs.Items {
+		tabs = append(tabs, it.Text)
+	}
+	if got := strings.Join(tabs, ", "); got != "Coalition, Call reports, Legislators, Record, Campaign, Print & export, Settings" {
+		t.Errorf("the coordinator's screens: %s", got)
+	}
+	if m.volunteers != nil || m.home != nil || m.calls != nil {
+		t.Errorf("the coordinator has a volunteers, lead's dashboard or call form screen")
+	}
+	if !strings.Contains(m.w.Title(), "(coordinator)") {
+		t.Errorf("title %q does not say the coordinator is connected", m.w.Title())
+	}
+	noDialog(t, m, "the coalition dashboard")
+	var names []string
+	for _, c := range m.coalition.shown.Chapters {
+		names = append(names, fmt.Sprintf("%s:%d", c.Name, c.Calls))
+	}
+	if got := strings.Join(names, " "); !strings.Contains(got, "Springfield:1") || !strings.Contains(got, "Worcester:1") {
+		t.Errorf("the dashboard's chapters: %s", got)
+	}
+	dash := allTexts(m.w.Content())
+	for _, want := range []string{"Worcester", "Springfield", "Calls per chapter per week", "Gone quiet"} {
+		if !strings.Contains(dash, want) {
+			t.Errorf("the coalition dashboard does not show %q", want)
+		}
+	}
+	// Every screen opens without a permission error, and none shows a volunteer's
+	// contact details.
+	for i, it := range m.tabs.Items {
+		m.tabs.SelectIndex(i)
+		noDialog(t, m, it.Text)
+		if leak := contactShown.FindString(allTexts(m.w.Content())); leak != "" {
+			t.Errorf("%s shows the coordinator %q", it.Text, leak)
+		}
+	}
+	m.show(screenCalls)
+	wait(t, m.coalitionCalls.refreshAsync())
+	var calls []string
+	for _, r := range m.coalitionCalls.rows {
+		calls = append(calls, r.Chapter+" "+r.Caller)
+	}
+	if got := strings.Join(calls, ", "); got != "Springfield Ben B., Worcester Ann A." && got != "Worcester Ann A., Springfield Ben B." {
+		t.Errorf("the coordinator's call reports: %s", got)
+	}
+	if leak := contactShown.FindString(allTexts(m.w.Content())); leak != "" {
+		t.Errorf("the call reports show the coordinator %q", leak)
+	}
+	// The menu offers no volunteer or call form.
+	for _, menu := range m.w.MainMenu().Items {
+		for _, it := range menu.Items {
+			if strings.Contains(it.Label, "volunteer") || strings.Contains(it.Label, "call report") {
+				t.Errorf("the coordinator's menu has %q", it.Label)
+			}
+		}
+	}
+}
+
+func TestLeadOfTwoChaptersSwitches(t *testing.T) {
+	sc := newCoalitionScene(t)
+	a := test.NewTempApp(t)
+	ls := sc.open(t, sc.lead)
+	m := newMainWindow(a, ls, "test", nil)
+	defer m.w.Close()
+	if m.chapterSel == nil {
+		t.Fatal("a lead of two chapters has no chapter chooser")
+	}
+	roster := func() string {
+		t.Helper()
+		m.show(screenVolunteers)
+		wait(t, m.volunteers.refreshed)
+		var names []string
+		for _, r := range m.volunteers.pages[0] {
+			names = append(names, r.FirstName)
+		}
+		return strings.Join(names, " ")
+	}
+	// The first chapter by id (Worcester) until one is chosen.
+	if got := roster(); got != "Ann" || m.chapterSel.Selected != "Worcester" {
+		t.Errorf("at first: roster %q, chooser %q", got, m.chapterSel.Selected)
+	}
+	m.chapterSel.SetSelected("Springfield")
+	// The switch rebuilt the screens and stayed on the volunteers.
+	if m.currentScreen() != screenVolunteers {
+		t.Errorf("after the switch the screen is %d", m.currentScreen())
+	}
+	if got := roster(); got != "Ben" {
+		t.Errorf("after choosing Springfield the roster is %q, want Springfield's Ben only", got)
+	}
+	noDialog(t, m, "the switch")
+	m.show(screenDashboard)
+	wait(t, m.home.refreshAsync())
+	if title := m.w.Title(); !strings.Contains(title, "Springfield") || !strings.Contains(title, "(lead of Springfield)") {
+		t.Errorf("title after the switch: %q", title)
+	}
+	if !strings.Contains(allTexts(m.home.content), "signed in as "+sc.lead+", lead of Springfield") {
+		t.Errorf("the dashboard does not say who is connected:\n%s", allTexts(m.home.content))
+	}
+	m.show(screenCalls)
+	wait(t, m.calls.refreshAsync())
+	if len(m.calls.rows) != 1 || m.calls.rows[0].VolunteerName != "Ben Baker" {
+		t.Errorf("Springfield's call reports: %+v", m.calls.rows)
+	}
+	// The choice is remembered: the next window on this server opens on Springfield.
+	m2 := newMainWindow(a, sc.open(t, sc.lead), "test", nil)
+	defer m2.w.Close()
+	if m2.chapterSel == nil || m2.chapterSel.Selected != "Springfield" {
+		t.Fatalf("the next window's chapter: %v", m2.chapterSel)
+	}
+	m2.show(screenVolunteers)
+	wait(t, m2.volunteers.refreshed)
+	if rows := m2.volunteers.pages[0]; len(rows) != 1 || rows[0].FirstName != "Ben" {
+		t.Errorf("the next window's roster: %+v", rows)
+	}
+}
+
+// A lead of one chapter sees the screens as on a file, with no chooser.
+func TestLeadOfOneChapterHasNoChooser(t *testing.T) {
+	sc := newCoalitionScene(t)
+	ctx := context.Background()
+	owner, err := db.Open(ctx, sc.url, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	one := fmt.Sprintf("uione_%d", uiCoalSeq.Add(1)+time.Now().UnixNano()%1e6)
+	if _, err := owner.AddLead(ctx, one, "Springfield"); err != nil {
+		t.Fatal(err)
+	}
+	m := newMainWindow(test.NewTempApp(t), sc.open(t, one), "test", nil)
+	defer m.w.Close()
+	if m.chapterSel != nil || m.w.Content() != m.tabs || len(m.tabs.Items) != 8 {
+		t.Errorf("a lead of one chapter: chooser %v, %d screens", m.chapterSel, len(m.tabs.Items))
+	}
+	if !strings.Contains(m.w.Title(), "(lead of Springfield)") {
+		t.Errorf("title %q", m.w.Title())
+	}
+}

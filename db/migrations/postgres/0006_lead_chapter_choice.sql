@@ -153,9 +153,8 @@ BEGIN
     END LOOP;
     GRANT SELECT ON call_reports, coalition_call_reports, coalition_chapter_weeks, settings, chapter_call_quarters
         TO chapterdesk_coordinator;
-    GRANT SELECT (id, uuid, campaign_id, legislator_id, stance, changed_at, reason, call_report_id, chapter_id,
-                  import_batch_id) ON stance_history TO chapterdesk_coordinator;
-    GRANT INSERT ON stance_history TO chapterdesk_coordinator;
+    -- The whole history: since 0005 its callers are first name and last initial.
+    GRANT SELECT, INSERT ON stance_history TO chapterdesk_coordinator;
 END $$;
 REVOKE EXECUTE ON FUNCTION chapterdesk_coalition_grants() FROM PUBLIC;
 DO $$

@@ -461,8 +461,13 @@ type suspendedStats struct {
 // and other writers wait for the transaction, so none sees the table without it.
 //
 // A server's trigger stays; the transaction tells it to leave the counting to the
-// import (deferServerStats).
+// import (deferServerStats). A login that does not own the tables (a coalition's
+// lead) may not write the counters: its trigger counts, with the owner's rights, and
+// nothing is suspended (nil).
 func suspendStatsTrigger(ctx context.Context, tx *sql.Tx, server bool) (*suspendedStats, error) {
+	if server && !copyAllowed(ctx, tx) {
+		return nil, nil
+	}
 	s := &suspendedStats{tally: map[[2]int64]*callStat{}, server: server}
 	if server {
 		return s, deferServerStats(ctx, tx, true, true)

@@ -561,3 +561,49 @@ func TestCoalitionStanceAuthorsAreShort(t *testing.T) {
 		}
 	}
 }
+
+// A lead imports a call form on the server: the reports land in her chapter and the
+// whip count's counters count them, though she may not write the counters herself
+// (the triggers, run with the owner's rights, count for her).
+func TestCoalitionLeadImportsCalls(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	campaign := dbtest.Campaign(t, sc.s)
+	jo := dbtest.Legislator(t, sc.s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ls.Close()
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames", CalledAt: at,
+			Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeLegislator, StanceHeard: db.StanceYes},
+		{Line: 3, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames",
+			CalledAt: at.Add(time.Hour), Office: db.OfficeCapitol, Outcome: db.OutcomeLeftVoicemail},
+	}
+	sum, err := ls.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign, UpdateStances: true})
+	if err != nil {
+		t.Fatalf("a lead's call import: %v", err)
+	}
+	if sum.Created != 2 || sum.StanceChanges != 1 {
+		t.Errorf("a lead's call import: %d created, %d stance changes", sum.Created, sum.StanceChanges)
+	}
+	var inA, attempts int
+	if err := sc.admin.QueryRow(ctx, `SELECT (SELECT count(*) FROM call_reports WHERE chapter_id = $1 AND legislator_id = $2),
+		(SELECT attempts FROM call_stats WHERE campaign_id = $3 AND legislator_id = $2)`, sc.a.ID, jo, campaign).Scan(&inA, &attempts); err != nil {
+		t.Fatal(err)
+	}
+	if inA != 2 || attempts != 2 {
+		t.Errorf("after a lead's import: %d reports in her chapter, call_stats counts %d attempts; want 2 and 2", inA, attempts)
+	}
+	w, err := ls.WhipCount(ctx, campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range w.Legislators {
+		if l.LegislatorID == jo && l.Stance != db.StanceYes {
+			t.Errorf("after a lead's import the whip count says %q, want yes", l.Stance)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -26,7 +27,26 @@ type ComparedVote struct {
 	// reason and who made it, and the call it cites, if any.
 	StanceReason string
 	StanceBy     string
-	StanceCall   string // "2025-05-02, Maria Souza spoke with staff, heard Yes"
+	StanceCall   string // "2025-05-02, Maria Souza: Spoke with staff, heard Yes"
+	// The caller of that call, for a listing that names them otherwise (the
+	// coalition-safe workbook: StanceCallBy); a coordinator's report has the last
+	// name's initial only, and StanceBy empty.
+	CallerFirst, CallerLast string
+	stanceCallAt            time.Time
+	stanceCallWhat          string // ": Spoke with staff, heard Yes"
+}
+
+// StanceCallBy is StanceCall with the caller named by name(first, last); "" when the
+// stance cites no call.
+func (v ComparedVote) StanceCallBy(name func(first, last string) string) string {
+	if v.stanceCallAt.IsZero() {
+		return ""
+	}
+	caller := name(v.CallerFirst, v.CallerLast)
+	if caller == "" {
+		caller = "a caller"
+	}
+	return v.stanceCallAt.Format(dateLayout) + ", " + caller + v.stanceCallWhat
 }
 
 // RollCallCompared is one roll call on a campaign's bill against the whip count.
@@ -72,7 +92,11 @@ func (s *Store) RecordVsWhip(ctx context.Context, campaignID int64) ([]RollCallC
 	var out []RollCallCompared
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = recordVsWhip(ctx, tx, campaignID)
+		coordinator, err := isCoordinator(ctx, tx, s.server != nil)
+		if err != nil {
+			return err
+		}
+		out, err = recordVsWhip(ctx, tx, campaignID, coordinator)
 		return err
 	})
 	if err != nil {
@@ -83,10 +107,12 @@ func (s *Store) RecordVsWhip(ctx context.Context, campaignID int64) ([]RollCallC
 
 // RecordVsWhip is Store.RecordVsWhip on the report's snapshot and campaign.
 func (r *Report) RecordVsWhip() ([]RollCallCompared, error) {
-	return recordVsWhip(r.ctx, r.tx, r.q.CampaignID)
+	return recordVsWhip(r.ctx, r.tx, r.q.CampaignID, r.coordinator)
 }
 
-func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCallCompared, error) {
+// recordVsWhip compares; for a coalition's coordinator (coalition), without reading
+// who changed a stance or the caller's full name, which it may not.
+func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition bool) ([]RollCallCompared, error) {
 	type stat struct {
 		calls int
 		last  int64
@@ -148,22 +174,33 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 				continue
 			}
 			var callAt sql.NullInt64
-			var outcome, heard, caller string
-			if err := tx.QueryRowContext(ctx, `SELECT h.reason, h.changed_by, r.called_at, coalesce(r.outcome, ''),
-					coalesce(r.stance_heard, ''), coalesce(trim(vo.first_name || ' ' || vo.last_name), '')
+			var outcome, heard string
+			q := `SELECT h.reason, h.changed_by, r.called_at, coalesce(r.outcome, ''),
+					coalesce(r.stance_heard, ''), coalesce(vo.first_name, ''), coalesce(vo.last_name, '')
 				FROM stance_history h LEFT JOIN call_reports r ON r.id = h.call_report_id
-				LEFT JOIN volunteers vo ON vo.id = r.volunteer_id WHERE h.id = ?`, v.countedID).Scan(
-				&v.StanceReason, &v.StanceBy, &callAt, &outcome, &heard, &caller); err != nil {
+				LEFT JOIN volunteers vo ON vo.id = r.volunteer_id WHERE h.id = ?`
+			if coalition {
+				q = `SELECT h.reason, '', r.called_at, coalesce(r.outcome, ''),
+					coalesce(r.stance_heard, ''), coalesce(vo.first_name, ''), coalesce(vo.last_initial, '')
+				FROM stance_history h LEFT JOIN call_reports r ON r.id = h.call_report_id
+				LEFT JOIN coalition_callers vo ON vo.id = r.volunteer_id WHERE h.id = ?`
+			}
+			if err := tx.QueryRowContext(ctx, q, v.countedID).Scan(&v.StanceReason, &v.StanceBy, &callAt, &outcome, &heard,
+				&v.CallerFirst, &v.CallerLast); err != nil {
 				return nil, err
 			}
 			if callAt.Valid {
-				if caller == "" {
-					caller = "a caller"
-				}
-				v.StanceCall = fmt.Sprintf("%s, %s: %s", fromUnix(callAt.Int64).Format(dateLayout), caller, Outcome(outcome).Label())
+				v.stanceCallAt = fromUnix(callAt.Int64)
+				v.stanceCallWhat = ": " + Outcome(outcome).Label()
 				if heard != "" {
-					v.StanceCall += ", heard " + Stance(heard).Label()
+					v.stanceCallWhat += ", heard " + Stance(heard).Label()
 				}
+				v.StanceCall = v.StanceCallBy(func(first, last string) string {
+					if coalition && last != "" {
+						return strings.TrimSpace(first) + " " + last + "."
+					}
+					return strings.TrimSpace(first + " " + last)
+				})
 			}
 		}
 	}

@@ -22,6 +22,26 @@ FROM volunteers v
 WHERE v.deleted_at IS NULL AND (SELECT chapterdesk_is_coordinator())
 GROUP BY v.chapter_id, v.joined_on, v.senate_district, v.house_district;
 
+-- A lead's writes of a volunteer's tags, languages and external ids, and of call
+-- reports, were checked by `volunteer_id IN (SELECT id FROM volunteers)`: a hash of
+-- all the lead's volunteers, built by reading every chapter's roster, for each
+-- statement (0.2 s a statement, half a second a volunteer saved, on a server of
+-- 200,000 volunteers). The same rule as a correlated EXISTS looks up the one
+-- volunteer by its key; the volunteers read are still the lead's only (the subquery
+-- is under the lead's own policy on volunteers).
+ALTER POLICY lead_own ON volunteer_external_ids
+    USING (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id));
+ALTER POLICY lead_own ON volunteer_languages
+    USING (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id));
+ALTER POLICY lead_own ON volunteer_tags
+    USING (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id));
+ALTER POLICY lead_own ON call_reports
+    WITH CHECK (chapter_id IN (SELECT chapterdesk_lead_chapters())
+                AND (volunteer_id IS NULL OR EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id)));
+
 -- The grants again, with the two views (the function is 0004's but for them).
 CREATE OR REPLACE FUNCTION chapterdesk_coalition_grants() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE

@@ -355,9 +355,8 @@ func (r *Report) loadChapters() error {
 }
 
 // loadChapterExtras reads what the By chapter sheet shows beyond the period's calls:
-// each chapter's whip count changes in the period and its newest call before the
-// period's end (a chapter gone quiet shows when it last called). Only a report of
-// several chapters has that sheet.
+// each chapter's whip count changes in the period. Only a report of several chapters
+// has that sheet.
 func (r *Report) loadChapterExtras() error {
 	if len(r.Chapters) < 2 {
 		return nil
@@ -382,17 +381,34 @@ func (r *Report) loadChapterExtras() error {
 	if err != nil {
 		return err
 	}
-	return eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
-		var id, at int64
-		if err := rows.Scan(&id, &at); err != nil {
+	return nil
+}
+
+// quietLastCalls finds the newest call before the period of each chapter that made
+// none in it (the period's calls gave the others'): one look down the called_at
+// index a chapter, and none while every chapter calls.
+func (r *Report) quietLastCalls() error {
+	if len(r.Chapters) < 2 {
+		return nil
+	}
+	for i := range r.Chapters {
+		c := &r.Chapters[i]
+		if c.Calls > 0 {
+			continue
+		}
+		var at int64
+		err := r.tx.QueryRowContext(r.ctx, `SELECT r.called_at FROM call_reports r WHERE r.deleted_at IS NULL
+			AND r.campaign_id = ?1 AND r.chapter_id = ?2 AND r.called_at < ?3 ORDER BY r.called_at DESC LIMIT 1`,
+			r.q.CampaignID, c.ID, stamp(r.q.From)).Scan(&at)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
 			return err
 		}
-		if c := byID[id]; c != nil {
-			c.LastCall = fromUnix(at)
-		}
-		return nil
-	}, `SELECT r.chapter_id, max(r.called_at) FROM call_reports r WHERE r.deleted_at IS NULL AND r.campaign_id = ?1
-		AND r.called_at < ?2 GROUP BY r.chapter_id`, r.q.CampaignID, stamp(r.q.To))
+		c.LastCall = fromUnix(at)
+	}
+	return nil
 }
 
 // dateOf is the calendar day of t in the report's location, as joined_on stores it.

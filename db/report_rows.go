@@ -241,7 +241,7 @@ func (r *Report) EachCall(fn func(*CallLogRow) error) error {
 	}
 	r.pending = nil
 	t.finish()
-	return nil
+	return r.quietLastCalls()
 }
 
 // withProgress wraps fn to tell the stream.Progress ctx carries, if any, how many

@@ -173,7 +173,7 @@ func (r *Report) scanPeriod() error {
 		return err
 	}
 	t.finish()
-	return nil
+	return r.quietLastCalls()
 }
 
 // finish completes the sums once every call of the period is in: the distinct
@@ -218,6 +218,9 @@ func (t *periodTally) add(chapter, legislator, volunteer, at int64, reach, open 
 		c.Calls++
 		if open {
 			c.FollowUpsOpen++
+		}
+		if t := fromUnix(at); t.After(c.LastCall) {
+			c.LastCall = t
 		}
 		if week >= 0 && week < len(c.WeekCalls) {
 			c.WeekCalls[week]++

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/xuri/excelize/v2"
@@ -213,6 +214,47 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 		}
 		if len(log) < 2 || !regexp.MustCompile(`^\pL.* \p{Lu}\.$`).MatchString(log[1][1]) {
 			t.Errorf("the call log's first caller: %q", log[1])
+		}
+	})
+
+	t.Run("a chapter gone quiet shows its last call before the period", func(t *testing.T) {
+		ctx := context.Background()
+		admin, err := pgx.Connect(ctx, coalitionVerbURL(t, base, "postgres"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Close(ctx)
+		quiet := chapters[2][1]
+		if _, err := admin.Exec(ctx, `UPDATE call_reports SET deleted_at = 1, updated_at = 1 WHERE called_at >= $2
+			AND chapter_id = (SELECT id FROM chapters WHERE name = $1)`, quiet, time.Now().AddDate(0, 0, -40).Unix()); err != nil {
+			t.Fatal(err)
+		}
+		var last int64
+		if err := admin.QueryRow(ctx, `SELECT max(called_at) FROM call_reports WHERE deleted_at IS NULL
+			AND chapter_id = (SELECT id FROM chapters WHERE name = $1)`, quiet).Scan(&last); err != nil || last == 0 {
+			t.Fatal(last, err)
+		}
+		book := filepath.Join(dir, "quiet.xlsx")
+		run(exitOK, "report", book, "--db", coalitionVerbURL(t, base, carol))
+		f, err := excelize.OpenFile(book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, _ := f.GetRows("By chapter")
+		found := false
+		for _, r := range rows[1:] {
+			if r[0] != quiet {
+				continue
+			}
+			found = true
+			day := time.Unix(last, 0).In(time.Local).Format(time.DateOnly)
+			if r[3] != "0" || len(r) < 10 || !strings.HasPrefix(r[9], day) {
+				t.Errorf("the quiet chapter's line %q: want 0 calls and the last call on %s", r, day)
+			}
+		}
+		if !found {
+			t.Errorf("no line for %s in %q", quiet, rows)
 		}
 	})
 

@@ -2,9 +2,12 @@
 -- and nothing more. A coordinator has no privilege on the volunteer tables (0004);
 -- these two views, like coalition_call_reports, read with their owner's rights and
 -- answer only a coordinator (their grant, and their WHERE):
---   * coalition_callers: each volunteer who made a call report, as first name and the
---     last name's first letter (the workbook shows "Maria G."), with their chapter.
---     No email, phone, address, note, or volunteer who never called.
+--   * coalition_callers: each volunteer who made a call report (one not in the
+--     trash), as first name and the last name's first letter (the workbook shows
+--     "Maria G."), with their chapter. No email, phone, address, note, or volunteer
+--     who never called. (The subquery with LIMIT 1 probes the volunteer's calls by
+--     index; as EXISTS the planner read all 5M calls of a 50-chapter server: 2.9 s,
+--     0.85 s now.)
 --   * coalition_volunteer_counts: the live roster counted per chapter, day joined and
 --     districts: the workbook's "volunteers", "new volunteers" and "volunteers living
 --     there" columns, without a single volunteer's row.
@@ -13,7 +16,7 @@ CREATE VIEW coalition_callers WITH (security_barrier) AS
 SELECT v.id, v.chapter_id, btrim(v.first_name) AS first_name,
        coalesce(upper(substring(v.last_name from '[[:alpha:]]')), '') AS last_initial
 FROM volunteers v
-WHERE EXISTS (SELECT 1 FROM call_reports r WHERE r.volunteer_id = v.id)
+WHERE (SELECT true FROM call_reports r WHERE r.volunteer_id = v.id AND r.deleted_at IS NULL LIMIT 1)
   AND (SELECT chapterdesk_is_coordinator());
 
 CREATE VIEW coalition_volunteer_counts WITH (security_barrier) AS

@@ -811,8 +811,12 @@ func (l *Loader) AddStance(c *StanceChange) error {
 	if c.UUID == "" {
 		c.UUID = newUUID()
 	}
+	chapter := c.chapterID
+	if chapter == 0 {
+		chapter = l.chapterID
+	}
 	if err := l.stance.QueryRowContext(l.ctx, c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance),
-		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), l.chapterID, nullID(l.batch)).Scan(&c.ID); err != nil {
+		stamp(c.ChangedAt), c.ChangedBy, c.Reason, nullID(c.CallReportID), chapter, nullID(l.batch)).Scan(&c.ID); err != nil {
 		return fmt.Errorf("add stance change: %w", err)
 	}
 	return nil
@@ -836,4 +840,24 @@ func (l *Loader) UpdateSelfChapter(c Chapter) error {
 		return err
 	}
 	return updateSelfChapter(l.ctx, l.tx, c, l.server)
+}
+
+// AddChapter adds another chapter inside the load (the demo's coalition), setting
+// c.ID and c.UUID. Its records are added with their ChapterID set to c.ID.
+func (l *Loader) AddChapter(c *Chapter) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	if c.UUID == "" {
+		c.UUID = newUUID()
+	}
+	if err := l.tx.QueryRowContext(l.ctx, `INSERT INTO chapters (uuid, is_self, name, state, contact_name, email, phone,
+		website, address, created_at, updated_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.UUID, c.Name,
+		c.State, c.ContactName, c.Email, c.Phone, c.Website, c.Address, l.now, l.now).Scan(&c.ID); err != nil {
+		return fmt.Errorf("add chapter %s: %w", c.Name, err)
+	}
+	if l.deferred != nil {
+		l.deferred.chapters[c.ID] = true
+	}
+	return nil
 }

@@ -389,8 +389,22 @@ func (s *Store) Campaigns(ctx context.Context) ([]CampaignSummary, error) {
 
 // Campaign loads a campaign with all its live content and translations.
 func (s *Store) Campaign(ctx context.Context, id int64) (Campaign, error) {
-	c := Campaign{ID: id, Texts: map[string]CampaignTexts{}}
+	var c Campaign
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = loadCampaign(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return Campaign{}, fmt.Errorf("load campaign %d: %w", id, mapErr(err))
+	}
+	return c, nil
+}
+
+// loadCampaign reads a campaign with its live content in tx.
+func loadCampaign(ctx context.Context, tx *sql.Tx, id int64) (Campaign, error) {
+	c := Campaign{ID: id, Texts: map[string]CampaignTexts{}}
+	err := func() error {
 		if err := tx.QueryRowContext(ctx, `SELECT uuid, revision, state, default_lang, action_url, votes_needed_upper,
 			votes_needed_lower, row_version, updated_by FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id).Scan(&c.UUID, &c.Revision,
 			&c.State, &c.DefaultLang, &c.ActionURL, &c.VotesNeeded.Upper, &c.VotesNeeded.Lower, &c.Version, &c.UpdatedBy); err != nil {
@@ -474,11 +488,8 @@ func (s *Store) Campaign(ctx context.Context, id int64) (Campaign, error) {
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return Campaign{}, fmt.Errorf("load campaign %d: %w", id, mapErr(err))
-	}
-	return c, nil
+	}()
+	return c, err
 }
 
 // eachRow runs q and calls fn for every row.

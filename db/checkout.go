@@ -19,6 +19,10 @@ const (
 	// (JSON, uuid -> version): a side changed a volunteer when its version passed it.
 	// Seconds alone cannot tell an edit made in the checkout's own second.
 	checkoutVersionsSetting = "checkout_versions"
+	// The same for the legislators and the campaigns (shared by a coalition: their
+	// versions are the server's, which a lead's edits never move).
+	checkoutLegislatorVersionsSetting = "checkout_legislator_versions"
+	checkoutCampaignVersionsSetting   = "checkout_campaign_versions"
 )
 
 // Checkout writes this server's chapter (what this login can read) as a ChapterDesk
@@ -32,24 +36,28 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 	at := time.Now().Unix()
 	server := serverName(s.server)
 	return s.writeServerCopy(ctx, dest, func(src *sql.Tx) (func(dst *sql.Tx) error, error) {
-		versions := map[string]int64{}
-		err := eachRow(ctx, src, func(r *sql.Rows) error {
-			var uuid string
-			var v int64
-			err := r.Scan(&uuid, &v)
-			versions[uuid] = v
-			return err
-		}, `SELECT uuid, row_version FROM volunteers`)
-		if err != nil {
-			return nil, err
-		}
-		js, err := json.Marshal(versions)
-		if err != nil {
-			return nil, err
+		settings := map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10), checkedOutFromSetting: server}
+		for key, table := range map[string]string{checkoutVersionsSetting: "volunteers",
+			checkoutLegislatorVersionsSetting: "legislators", checkoutCampaignVersionsSetting: "campaigns"} {
+			versions := map[string]int64{}
+			err := eachRow(ctx, src, func(r *sql.Rows) error {
+				var uuid string
+				var v int64
+				err := r.Scan(&uuid, &v)
+				versions[uuid] = v
+				return err
+			}, `SELECT uuid, row_version FROM `+table)
+			if err != nil {
+				return nil, err
+			}
+			js, err := json.Marshal(versions)
+			if err != nil {
+				return nil, err
+			}
+			settings[key] = string(js)
 		}
 		return func(dst *sql.Tx) error {
-			for k, v := range map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10),
-				checkedOutFromSetting: server, checkoutVersionsSetting: string(js)} {
+			for k, v := range settings {
 				if _, err := dst.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
 					return err
@@ -69,20 +77,41 @@ const (
 	PushTakeTheirs                   // keep the server's (listed as kept)
 )
 
-// PushConflict is a volunteer changed both in the file and on the server since the
+// The kinds of record a push brings back edits of.
+const (
+	PushVolunteer  = "volunteer"
+	PushCallReport = "call report"
+	PushLegislator = "legislator"
+	PushCampaign   = "campaign"
+)
+
+// PushConflict is a record changed both in the file and on the server since the
 // checkout, in parts that now differ.
 type PushConflict struct {
+	Kind  string // PushVolunteer, PushCallReport, PushLegislator or PushCampaign
 	Name  string
-	Parts []string // VolunteerChanges(server's, file's)
+	Parts []string // for a volunteer VolunteerChanges(server's, file's); what differs
+}
+
+// PushRefused is an edit made in the file that the push cannot bring back, and why.
+type PushRefused struct {
+	Kind, Name, Reason string
+}
+
+// PushUpdate is a record changed only in the file, now changed on the server.
+type PushUpdate struct {
+	Kind, Name string
 }
 
 // PushResult is what a push did.
 type PushResult struct {
 	Merge     MergeResult    // the records new by UUID
 	Updated   []string       // volunteers changed only in the file, now changed on the server
+	Others    []PushUpdate   // call reports, legislators and campaigns changed only in the file, now on the server
 	Conflicts []PushConflict // changed on both sides (with PushTakeMine: taken from the file; PushTakeTheirs: kept)
 	Choice    PushChoice
-	Gone      []string // changed in the file, but trashed or deleted on the server: not brought back
+	Gone      []string      // changed in the file, but trashed or deleted on the server: not brought back
+	Refused   []PushRefused // edited in the file, not brought back, with the reason
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -204,7 +233,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 		}
 		mine.ID, mine.ChapterID, mine.Version = theirs.ID, theirs.ChapterID, theirs.Version
 		if changed(theirs) {
-			res.Conflicts = append(res.Conflicts, PushConflict{Name: theirs.Name(), Parts: diff})
+			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: diff})
 			if choice != PushTakeMine {
 				continue
 			}
@@ -213,13 +242,37 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 			var ce *EditConflictError
 			if errors.As(err, &ce) {
 				// Saved on the server while this push ran: listed, not overwritten.
-				res.Conflicts = append(res.Conflicts, PushConflict{Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, mine)})
+				res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, mine)})
 				continue
 			}
 			return res, fmt.Errorf("push %s: %w", path, err)
 		}
 		if !changed(theirs) {
 			res.Updated = append(res.Updated, theirs.Name())
+		}
+	}
+	versions := func(key string) (map[string]int64, error) {
+		var m map[string]int64
+		if js := set(key); js != "" {
+			if err := json.Unmarshal([]byte(js), &m); err != nil {
+				return nil, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, key, err)
+			}
+		}
+		return m, nil
+	}
+	legBase, err := versions(checkoutLegislatorVersionsSetting)
+	if err != nil {
+		return res, err
+	}
+	campBase, err := versions(checkoutCampaignVersionsSetting)
+	if err != nil {
+		return res, err
+	}
+	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
+	for _, step := range []func(context.Context) error{p.calls, func(ctx context.Context) error { return p.legislators(ctx, legBase) },
+		func(ctx context.Context) error { return p.campaigns(ctx, campBase) }} {
+		if err := step(ctx); err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
 		}
 	}
 	return res, nil

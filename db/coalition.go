@@ -426,3 +426,41 @@ func selfChapterQuery(server bool) string {
 	}
 	return `SELECT id FROM chapters WHERE is_self = 1`
 }
+
+// isCoordinator reports whether the login is a coalition's coordinator (on a
+// server; a data file has no logins).
+func isCoordinator(ctx context.Context, q queryer, server bool) (bool, error) {
+	if !server {
+		return false, nil
+	}
+	var yes bool
+	err := q.QueryRowContext(ctx, `SELECT chapterdesk_is_coordinator()`).Scan(&yes)
+	return yes, err
+}
+
+// The kinds of login CoalitionRole tells apart.
+const (
+	RoleFile        = ""            // a data file: no logins
+	RoleOwner       = "owner"       // a server's owner (and any login the coalition's walls do not apply to)
+	RoleLead        = "lead"        // a coalition's lead: their chapters' people and reports
+	RoleCoordinator = "coordinator" // a coalition's coordinator: every chapter's calls, no roster
+)
+
+// CoalitionRole says what kind of login the store is connected as.
+func (s *Store) CoalitionRole(ctx context.Context) (string, error) {
+	if s.server == nil {
+		return RoleFile, nil
+	}
+	var coordinator, lead bool
+	if err := s.r.QueryRowContext(ctx, `SELECT chapterdesk_is_coordinator(), EXISTS (SELECT 1 FROM chapterdesk_lead_chapters())`).
+		Scan(&coordinator, &lead); err != nil {
+		return "", fmt.Errorf("who is this login: %w", err)
+	}
+	switch {
+	case coordinator:
+		return RoleCoordinator, nil
+	case lead:
+		return RoleLead, nil
+	}
+	return RoleOwner, nil
+}

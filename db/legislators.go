@@ -303,6 +303,10 @@ type StanceChange struct {
 	chapterID    int64 // 0: the file's own chapter (is_self)
 }
 
+// SetChapter says which chapter records the change (a bulk load's: Loader.AddStance);
+// 0, the default, is the store's own chapter.
+func (c *StanceChange) SetChapter(id int64) { c.chapterID = id }
+
 // SetStance records a new stance for a legislator on a campaign. History is never
 // rewritten: the change is appended with who, when and why, and becomes current
 // unless a later-dated change exists.

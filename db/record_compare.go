@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -31,8 +32,27 @@ type ComparedVote struct {
 	// calls to the legislator before the vote (at most MaxCallsListed, newest first).
 	StanceReason string
 	StanceBy     string
-	StanceCall   string // "2025-05-02, Maria Souza spoke with staff, heard Yes"
+	StanceCall   string // "2025-05-02, Maria Souza: Spoke with staff, heard Yes"
 	CallsBefore  []string
+	// The caller of that call, for a listing that names them otherwise (the
+	// coalition-safe workbook: StanceCallBy); a coordinator's report has the last
+	// name's initial only.
+	CallerFirst, CallerLast string
+	stanceCallAt            time.Time
+	stanceCallWhat          string // ": Spoke with staff, heard Yes"
+}
+
+// StanceCallBy is StanceCall with the caller named by name(first, last); "" when the
+// stance cites no call.
+func (v ComparedVote) StanceCallBy(name func(first, last string) string) string {
+	if v.stanceCallAt.IsZero() {
+		return ""
+	}
+	caller := name(v.CallerFirst, v.CallerLast)
+	if caller == "" {
+		caller = "a caller"
+	}
+	return v.stanceCallAt.Format(dateLayout) + ", " + caller + v.stanceCallWhat
 }
 
 // MaxCallsListed is how many of the calls before a vote against the count are listed.
@@ -88,7 +108,11 @@ func (s *Store) RecordVsWhip(ctx context.Context, campaignID int64) ([]RollCallC
 	var out []RollCallCompared
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = recordVsWhip(ctx, tx, campaignID)
+		coordinator, err := isCoordinator(ctx, tx, s.server != nil)
+		if err != nil {
+			return err
+		}
+		out, err = recordVsWhip(ctx, tx, campaignID, coordinator)
 		return err
 	})
 	if err != nil {
@@ -99,10 +123,12 @@ func (s *Store) RecordVsWhip(ctx context.Context, campaignID int64) ([]RollCallC
 
 // RecordVsWhip is Store.RecordVsWhip on the report's snapshot and campaign.
 func (r *Report) RecordVsWhip() ([]RollCallCompared, error) {
-	return recordVsWhip(r.ctx, r.tx, r.q.CampaignID)
+	return recordVsWhip(r.ctx, r.tx, r.q.CampaignID, r.coordinator)
 }
 
-func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCallCompared, error) {
+// recordVsWhip compares; for a coalition's coordinator (coalition), the callers come
+// from coalition_callers (first name and last initial), as the roster is not theirs.
+func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition bool) ([]RollCallCompared, error) {
 	// Every roll call on the campaign's bills, those the export gives by their counts
 	// only too: the votes below fill in the ones listed member by member.
 	var out []RollCallCompared
@@ -188,6 +214,18 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 			}
 		}
 	}
+	// The callers: a coordinator reads them from coalition_callers (first name and
+	// last initial), everyone else from the roster.
+	callers, lastName := "volunteers vo", "vo.last_name"
+	if coalition {
+		callers, lastName = "coalition_callers vo", "vo.last_initial"
+	}
+	callerName := func(first, last string) string {
+		if coalition && last != "" {
+			return strings.TrimSpace(first) + " " + last + "."
+		}
+		return strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last))
+	}
 	// The reasons behind the stances the votes went against, and the campaign's calls
 	// that came before the vote.
 	for i := range out {
@@ -198,28 +236,33 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64) ([]RollCall
 			}
 			if v.countedID != 0 {
 				var callAt sql.NullInt64
-				var outcome, heard, caller string
+				var outcome, heard string
 				if err := tx.QueryRowContext(ctx, `SELECT h.reason, h.changed_by, r.called_at, coalesce(r.outcome, ''),
-						coalesce(r.stance_heard, ''), coalesce(trim(vo.first_name || ' ' || vo.last_name), '')
+						coalesce(r.stance_heard, ''), coalesce(vo.first_name, ''), coalesce(`+lastName+`, '')
 					FROM stance_history h LEFT JOIN call_reports r ON r.id = h.call_report_id
-					LEFT JOIN volunteers vo ON vo.id = r.volunteer_id WHERE h.id = ?`, v.countedID).Scan(
-					&v.StanceReason, &v.StanceBy, &callAt, &outcome, &heard, &caller); err != nil {
+					LEFT JOIN `+callers+` ON vo.id = r.volunteer_id WHERE h.id = ?`, v.countedID).Scan(
+					&v.StanceReason, &v.StanceBy, &callAt, &outcome, &heard, &v.CallerFirst, &v.CallerLast); err != nil {
 					return nil, err
 				}
 				if callAt.Valid {
-					v.StanceCall = callLine(callAt.Int64, caller, outcome, heard)
+					v.stanceCallAt = fromUnix(callAt.Int64)
+					v.stanceCallWhat = ": " + Outcome(outcome).Label()
+					if heard != "" {
+						v.stanceCallWhat += ", heard " + Stance(heard).Label()
+					}
+					v.StanceCall = v.StanceCallBy(callerName)
 				}
 			}
 			if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 				var at int64
-				var outcome, heard, caller string
-				if err := r.Scan(&at, &outcome, &heard, &caller); err != nil {
+				var outcome, heard, first, last string
+				if err := r.Scan(&at, &outcome, &heard, &first, &last); err != nil {
 					return err
 				}
-				v.CallsBefore = append(v.CallsBefore, callLine(at, caller, outcome, heard))
+				v.CallsBefore = append(v.CallsBefore, callLine(at, callerName(first, last), outcome, heard))
 				return nil
-			}, `SELECT r.called_at, r.outcome, r.stance_heard, coalesce(trim(vo.first_name || ' ' || vo.last_name), '')
-				FROM call_reports r LEFT JOIN volunteers vo ON vo.id = r.volunteer_id
+			}, `SELECT r.called_at, r.outcome, r.stance_heard, coalesce(vo.first_name, ''), coalesce(`+lastName+`, '')
+				FROM call_reports r LEFT JOIN `+callers+` ON vo.id = r.volunteer_id
 				WHERE r.legislator_id = ? AND r.campaign_id = ? AND r.deleted_at IS NULL AND r.called_at <= ?
 				ORDER BY r.called_at DESC, r.id DESC LIMIT `+fmt.Sprint(MaxCallsListed),
 				v.LegislatorID, campaignID, v.At.Unix()); err != nil {

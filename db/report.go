@@ -32,7 +32,7 @@ type Report struct {
 	Legislators []LegislatorActivity // in office, next targets first (see NextTargetOrder)
 	Districts   []DistrictActivity   // Senate first, by district
 	Weeks       []WeekActivity       // every week of the period, oldest first
-	Chapters    []ChapterActivity    // every chapter in the file, own chapter first
+	Chapters    []ChapterActivity    // every chapter in the file, own chapter first (a lead: their chapters)
 
 	ctx      context.Context
 	tx       *sql.Tx
@@ -43,6 +43,8 @@ type Report struct {
 
 	votesNeeded [2]int          // Senate, House
 	server      bool            // on a server: the own chapter is the login's
+	coordinator bool            // a coalition's coordinator: no roster, callers as "Ann A." (see Coalition)
+	lead        bool            // a coalition's lead: their chapters only
 	state       string          // the campaign's state: its whip count is that state's legislators
 	legStates   map[string]bool // the states of the legislators counted
 	pending     *periodTally    // with TallyInCallLog, the sums the first EachCall makes
@@ -178,7 +180,18 @@ type ChapterActivity struct {
 	Reaches            int
 	LegislatorsReached int
 	VolunteersCalled   int
+	FollowUpsOpen      int       // asked for on the period's calls and not done
+	StanceChanges      int       // whip count changes the chapter recorded in the period
+	LastCall           time.Time // the chapter's newest call of the campaign before the period's end; zero: none
+	WeekCalls          []int     // calls per week of the period, as Report.Weeks
 }
+
+// Coalition reports whether the report was read by a coalition's coordinator: it
+// holds every chapter's calls but nothing of the roster beyond counts (the database
+// gives a coordinator no more: see migrations/postgres/0007_coalition_workbook.sql).
+// Callers are named by first name and last initial, calls have no notes, there is no
+// roster (EachVolunteer fails) and no recruits.
+func (r *Report) Coalition() bool { return r.coordinator }
 
 // reachSQL is the SQL test for a reach, built from Outcome.Reached so the rule lives
 // in one place (the call_stats triggers in 0001_init.sql spell out the same list).
@@ -208,7 +221,13 @@ func (s *Store) Report(ctx context.Context, q ReportQuery, fn func(*Report) erro
 	}
 	err := s.twinReadTx(ctx, func(tx, rosterTx *sql.Tx) error {
 		r := &Report{ctx: ctx, tx: tx, q: q, server: s.server != nil}
-		if rosterTx != nil {
+		if r.server {
+			if err := tx.QueryRowContext(ctx, `SELECT chapterdesk_is_coordinator(),
+				EXISTS (SELECT 1 FROM chapterdesk_lead_chapters())`).Scan(&r.coordinator, &r.lead); err != nil {
+				return err
+			}
+		}
+		if rosterTx != nil && !r.coordinator {
 			// The roster, the longest sheet, sorts on a second connection while the
 			// rest is read: SQLite works on one statement of a connection at a time.
 			r.roster = prefetchRoster(ctx, rosterTx)
@@ -252,14 +271,18 @@ func (r *Report) load() error {
 	if r.names, err = loadNames(r.ctx, r.tx); err != nil {
 		return err
 	}
-	if r.vols, err = loadRosterIndex(r.ctx, r.tx, r.dateOf(r.q.From), r.dateOf(r.q.To)); err != nil {
+	load := loadRosterIndex
+	if r.coordinator {
+		load = loadCoalitionRosterIndex
+	}
+	if r.vols, err = load(r.ctx, r.tx, r.dateOf(r.q.From), r.dateOf(r.q.To)); err != nil {
 		return err
 	}
 	loc := r.q.Location
 	for w := mondayOf(r.q.From.In(loc)); w.Before(r.q.To); w = w.AddDate(0, 0, 7) {
 		r.Weeks = append(r.Weeks, WeekActivity{Start: w})
 	}
-	for _, step := range []func() error{r.loadChapters, r.loadLegislators} {
+	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.loadChapterExtras} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -299,13 +322,22 @@ func (r *Report) loadCampaign() error {
 		return err
 	}
 	c := &r.Summary.Chapter
+	if r.coordinator {
+		return nil // the coalition's, no chapter's: the workbook names its chapters
+	}
 	return tx.QueryRowContext(ctx, `SELECT id, uuid, 1, name, state, contact_name, email, phone, website, address
 		FROM chapters WHERE id = (`+selfChapterQuery(r.server)+`)`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
 		&c.Email, &c.Phone, &c.Website, &c.Address)
 }
 
-// loadChapters lists the chapters in the file with their roster counts.
+// loadChapters lists the chapters in the file with their roster counts: on a
+// coalition server, every chapter for the owner and the coordinator, a lead's own
+// chapters for a lead (the others' calls and roster the lead cannot read).
 func (r *Report) loadChapters() error {
+	where := ``
+	if r.lead {
+		where = ` WHERE id IN (SELECT chapterdesk_lead_chapters())`
+	}
 	err := eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
 		var c ChapterActivity
 		if err := rows.Scan(&c.ID, &c.UUID, &c.Name, &c.IsSelf); err != nil {
@@ -318,8 +350,65 @@ func (r *Report) loadChapters() error {
 		}
 		r.Chapters = append(r.Chapters, c)
 		return nil
-	}, `SELECT id, uuid, name, is_self FROM chapters ORDER BY is_self DESC, name, id`)
+	}, `SELECT id, uuid, name, is_self FROM chapters`+where+` ORDER BY is_self DESC, name, id`)
 	return err
+}
+
+// loadChapterExtras reads what the By chapter sheet shows beyond the period's calls:
+// each chapter's whip count changes in the period. Only a report of several chapters
+// has that sheet.
+func (r *Report) loadChapterExtras() error {
+	if len(r.Chapters) < 2 {
+		return nil
+	}
+	byID := map[int64]*ChapterActivity{}
+	for i := range r.Chapters {
+		r.Chapters[i].WeekCalls = make([]int, len(r.Weeks))
+		byID[r.Chapters[i].ID] = &r.Chapters[i]
+	}
+	err := eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		if c := byID[id]; c != nil {
+			c.StanceChanges = n
+		}
+		return nil
+	}, `SELECT chapter_id, count(*) FROM stance_history WHERE campaign_id = ?1 AND changed_at >= ?2 AND changed_at < ?3
+		AND chapter_id IS NOT NULL GROUP BY chapter_id`, r.args()...)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// quietLastCalls finds the newest call before the period of each chapter that made
+// none in it (the period's calls gave the others'): one look down the called_at
+// index a chapter, and none while every chapter calls.
+func (r *Report) quietLastCalls() error {
+	if len(r.Chapters) < 2 {
+		return nil
+	}
+	for i := range r.Chapters {
+		c := &r.Chapters[i]
+		if c.Calls > 0 {
+			continue
+		}
+		var at int64
+		err := r.tx.QueryRowContext(r.ctx, `SELECT r.called_at FROM call_reports r WHERE r.deleted_at IS NULL
+			AND r.campaign_id = ?1 AND r.chapter_id = ?2 AND r.called_at < ?3 ORDER BY r.called_at DESC LIMIT 1`,
+			r.q.CampaignID, c.ID, stamp(r.q.From)).Scan(&at)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		c.LastCall = fromUnix(at)
+	}
+	return nil
 }
 
 // dateOf is the calendar day of t in the report's location, as joined_on stores it.

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -226,17 +227,21 @@ type CallLogRow struct {
 //
 // With TallyInCallLog the first EachCall also sums the period (see ReportQuery).
 func (r *Report) EachCall(fn func(*CallLogRow) error) error {
+	notes := `r.notes`
+	if r.coordinator {
+		notes = `''` // a call's notes may name or reach the volunteer: never read for the coalition
+	}
 	t := r.pending
 	if t == nil {
-		return eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, `WHERE `+periodWhere, r.args(), nil, fn)
+		return eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, notes, `WHERE `+periodWhere, r.args(), nil, fn)
 	}
-	err := eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, `WHERE `+periodWhere, r.args(), t.add, fn)
+	err := eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, notes, `WHERE `+periodWhere, r.args(), t.add, fn)
 	if err != nil {
 		return err
 	}
 	r.pending = nil
 	t.finish()
-	return nil
+	return r.quietLastCalls()
 }
 
 // withProgress wraps fn to tell the stream.Progress ctx carries, if any, how many
@@ -279,14 +284,14 @@ func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) 
 		if err != nil {
 			return err
 		}
-		return eachCall(ctx, tx, names, vols.names, `r.uuid`, `r.source`, `WHERE r.deleted_at IS NULL`, nil, nil, fn)
+		return eachCall(ctx, tx, names, vols.names, `r.uuid`, `r.source`, `r.notes`, `WHERE r.deleted_at IS NULL`, nil, nil, fn)
 	})
 }
 
-// eachCall reads the calls where says; uuid and source are the SQL for those two
+// eachCall reads the calls where says; uuid, source and notes are the SQL for those
 // columns (an empty string when the caller has no use for them). tally, unless
 // nil, gets each call as periodTally.add takes it.
-func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, uuid, source,
+func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, uuid, source, notes,
 	where string, args []any, tally func(chapter, legislator, volunteer, at int64, reach, open bool),
 	fn func(*CallLogRow) error) error {
 	var c CallLogRow
@@ -307,7 +312,7 @@ func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64
 		c.Legislator, c.Chamber, c.District, c.Party = l.title, l.chamber, l.district, l.party
 		return fn(&c)
 	}, `SELECT r.id, `+uuid+`, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
-		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, r.notes, `+source+`
+		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, `+notes+`, `+source+`
 		FROM call_reports r `+where+` ORDER BY r.called_at, r.id`, args...)
 }
 
@@ -359,6 +364,9 @@ type RosterRow struct {
 // EachVolunteer calls fn for every live volunteer, by last then first name. fn's
 // argument is reused between calls.
 func (r *Report) EachVolunteer(fn func(*RosterRow) error) error {
+	if r.coordinator {
+		return errors.New("a coalition's coordinator reads no roster")
+	}
 	if c := r.roster.take(); c != nil {
 		return c.each(r.names, r.vols.names, fn)
 	}

@@ -68,6 +68,54 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 	return x, err
 }
 
+// loadCoalitionRosterIndex is loadRosterIndex for a coalition's coordinator, who may
+// not read the volunteers table: the callers' names (first name and last initial)
+// from the view coalition_callers, and the roster's counts from
+// coalition_volunteer_counts. There are no recruits.
+func loadCoalitionRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (rosterIndex, error) {
+	x := rosterIndex{names: map[int64]volunteerName{}, perChapter: map[int64]*[2]int{},
+		districts: map[districtKey]int{}, recruits: map[int64]int{}}
+	strs := interner{}
+	var id, chapter int64
+	var first, initial sql.RawBytes
+	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
+		if err := rows.Scan(&id, &chapter, &first, &initial); err != nil {
+			return err
+		}
+		x.names[id] = volunteerName{first: strs.get(first), last: strs.get(initial), chapter: chapter}
+		return nil
+	}, `SELECT id, chapter_id, first_name, last_initial FROM coalition_callers`)
+	if err != nil {
+		return x, err
+	}
+	var senate, house sql.RawBytes
+	var n int
+	var joined bool
+	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
+		if err := rows.Scan(&chapter, &senate, &house, &n, &joined); err != nil {
+			return err
+		}
+		c := x.perChapter[chapter]
+		if c == nil {
+			c = new([2]int)
+			x.perChapter[chapter] = c
+		}
+		c[0] += n
+		if joined {
+			c[1] += n
+		}
+		if len(senate) > 0 {
+			x.districts[districtKey{ChamberUpper, strs.get(senate)}] += n
+		}
+		if len(house) > 0 {
+			x.districts[districtKey{ChamberLower, strs.get(house)}] += n
+		}
+		return nil
+	}, `SELECT chapter_id, senate_district, house_district, volunteers, joined_on >= ?1 AND joined_on < ?2
+		FROM coalition_volunteer_counts`, fromDay, toDay)
+	return x, err
+}
+
 // callerTally is one volunteer's calls in the period.
 type callerTally struct {
 	calls, reaches int
@@ -125,7 +173,7 @@ func (r *Report) scanPeriod() error {
 		return err
 	}
 	t.finish()
-	return nil
+	return r.quietLastCalls()
 }
 
 // finish completes the sums once every call of the period is in: the distinct
@@ -165,8 +213,18 @@ func (t *periodTally) add(chapter, legislator, volunteer, at int64, reach, open 
 			l.FollowUpsOpen++
 		}
 	}
+	week := sort.Search(len(t.weekStarts), func(i int) bool { return t.weekStarts[i] > at }) - 1
 	if c := t.chapters[chapter]; c != nil {
 		c.Calls++
+		if open {
+			c.FollowUpsOpen++
+		}
+		if t := fromUnix(at); t.After(c.LastCall) {
+			c.LastCall = t
+		}
+		if week >= 0 && week < len(c.WeekCalls) {
+			c.WeekCalls[week]++
+		}
 		if reach {
 			c.Reaches++
 			if k := [2]int64{chapter, legislator}; !t.chapterReached[k] {
@@ -179,8 +237,8 @@ func (t *periodTally) add(chapter, legislator, volunteer, at int64, reach, open 
 			c.VolunteersCalled++
 		}
 	}
-	if i := sort.Search(len(t.weekStarts), func(i int) bool { return t.weekStarts[i] > at }) - 1; i >= 0 {
-		w := &t.r.Weeks[i]
+	if week >= 0 {
+		w := &t.r.Weeks[week]
 		w.Calls++
 		if reach {
 			w.Reaches++

@@ -23,7 +23,10 @@ import (
 type Options struct {
 	Volunteers int
 	Calls      int
-	Seed       uint64
+	// Chapters, when more than 1, makes a coalition: the own chapter and Chapters-1
+	// others, the volunteers spread evenly over them, each call its caller's chapter's.
+	Chapters int
+	Seed     uint64
 	// AsOf is "today" for the demo: calls run up to it. Zero means now, truncated to
 	// the day (so two runs on one day with one seed give the same data).
 	AsOf time.Time
@@ -38,6 +41,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--volunteers must be 0 or more, not %d", o.Volunteers)
 	case o.Calls < 0:
 		return fmt.Errorf("--calls must be 0 or more, not %d", o.Calls)
+	case o.Chapters < 0 || o.Chapters > 1000:
+		return fmt.Errorf("--chapters must be from 1 to 1,000, not %d", o.Chapters)
 	case o.Calls > 0 && o.Volunteers == 0:
 		return errors.New("--calls needs volunteers to make them (give --volunteers too)")
 	case o.Volunteers > 10_000_000 || o.Calls > 100_000_000:
@@ -63,6 +68,19 @@ func Generate(ctx context.Context, s *db.Store, o Options) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
+	role, err := s.CoalitionRole(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case role == db.RoleCoordinator:
+		return errors.New("a coordinator's login holds no chapter's roster to fill: run demo as the server's owner " +
+			"(--chapters N for a whole coalition) or as a chapter's lead")
+	case role == db.RoleLead && o.Chapters > 1:
+		return errors.New("--chapters adds chapters, which only the server's owner may; as a lead, demo fills your own " +
+			"chapter: leave --chapters out")
+	}
+	// A lead counts their own chapter's records only.
 	counts, err := s.Counts(ctx)
 	if err != nil {
 		return err
@@ -76,6 +94,9 @@ func Generate(ctx context.Context, s *db.Store, o Options) error {
 		o.AsOf = time.Now().UTC().Truncate(24 * time.Hour)
 	}
 	g := &gen{o: o, r: rand.New(rand.NewPCG(o.Seed, 0x43444b31))}
+	if role == db.RoleLead {
+		return g.fillLeadChapter(ctx, s)
+	}
 	campaign, err := db.ParseCampaignFile(assets.StarterCampaign)
 	if err != nil {
 		return err
@@ -84,6 +105,9 @@ func Generate(ctx context.Context, s *db.Store, o Options) error {
 		if err := l.UpdateSelfChapter(db.Chapter{Name: "Greater Boston Chapter (demo)", State: "MA",
 			ContactName: "Rosa Medeiros", Email: "chapter@example.org", Phone: "(617) 555-0142",
 			Website: "https://example.org/safe-communities", Address: "12 Centre St, Jamaica Plain, MA 02130"}); err != nil {
+			return err
+		}
+		if err := g.addChapters(l); err != nil {
 			return err
 		}
 		cid, err := l.SaveCampaign(&campaign)
@@ -114,6 +138,7 @@ type gen struct {
 	senateDist []string
 	vols       []volRef
 	stance     map[int64]db.Stance
+	chapterIDs []int64 // the coalition's chapters besides the own one (0), with --chapters
 	done       int
 	tick       uint64
 }
@@ -123,6 +148,7 @@ type volRef struct {
 	id            int64
 	name          string
 	senate, house int
+	chapter       int64 // 0: the own chapter
 }
 
 // newUUID mints a version 7 UUID as the store does (time first, so ids sort in the
@@ -270,7 +296,7 @@ func (g *gen) volunteers(ctx context.Context, l *db.Loader) error {
 		if err := l.AddVolunteer(&rec.v); err != nil {
 			return err
 		}
-		g.vols = append(g.vols, volRef{rec.v.ID, rec.v.Name(), rec.senate, rec.house})
+		g.vols = append(g.vols, volRef{rec.v.ID, rec.v.Name(), rec.senate, rec.house, rec.v.ChapterID})
 		g.progress(1)
 		return nil
 	})
@@ -348,9 +374,20 @@ func (g *gen) makeVolunteer(i int) volunteerRec {
 	v.JoinedOn = joined.Format("2006-01-02")
 	v.CreatedAt, v.UpdatedAt = joined, joined
 	rec := volunteerRec{v: v, senate: sd, house: hd, recruiter: -1}
-	// About a third were recruited by someone who joined before them.
+	// A coalition's volunteers go round its chapters, the own chapter first.
+	n := len(g.chapterIDs)
+	if n > 1 {
+		v.ChapterID = g.chapterIDs[i%n]
+		rec.v.ChapterID = v.ChapterID
+	}
+	// About a third were recruited by someone of their chapter who joined before them.
 	if i > 10 && g.r.IntN(3) == 0 {
 		rec.recruiter = g.r.IntN(i)
+		if n > 1 && i/n > 0 {
+			rec.recruiter = g.r.IntN(i/n)*n + i%n
+		} else if n > 1 {
+			rec.recruiter = -1
+		}
 	}
 	return rec
 }
@@ -430,7 +467,7 @@ func (g *gen) makeCall(at time.Time, step time.Duration) callRec {
 		lg = pick(g.r, g.reps[vol.house])
 	}
 	r := db.CallReport{UUID: g.newUUID(), CampaignID: g.campaignID, VolunteerID: vol.id, LegislatorID: lg.ID,
-		CalledAt: when, Office: db.OfficeCapitol, Source: "report form"}
+		CalledAt: when, Office: db.OfficeCapitol, Source: "report form", ChapterID: vol.chapter}
 	if g.r.IntN(5) == 0 {
 		r.Office = db.OfficeDistrict
 	}
@@ -459,6 +496,7 @@ func (g *gen) makeCall(at time.Time, step time.Duration) callRec {
 		g.stance[lg.ID] = r.StanceHeard
 		rec.stance = &db.StanceChange{UUID: g.newUUID(), CampaignID: g.campaignID, LegislatorID: lg.ID,
 			Stance: r.StanceHeard, ChangedAt: when, ChangedBy: vol.name, Reason: "heard on a call: " + r.Outcome.Label()}
+		rec.stance.SetChapter(vol.chapter)
 	}
 	return rec
 }
@@ -488,4 +526,90 @@ func (g *gen) heard(current db.Stance) db.Stance {
 		return order[idx-1]
 	}
 	return current
+}
+
+// addChapters adds the coalition's other chapters (--chapters N: N-1 besides the own
+// one), named after the towns of the roster.
+func (g *gen) addChapters(l *db.Loader) error {
+	if g.o.Chapters < 2 {
+		return nil
+	}
+	g.chapterIDs = []int64{0}
+	for k := 1; k < g.o.Chapters; k++ {
+		name := places[k%len(places)].town + " Chapter (demo)"
+		if k >= len(places) {
+			name = fmt.Sprintf("%s Chapter %d (demo)", places[k%len(places)].town, k/len(places)+1)
+		}
+		c := db.Chapter{Name: name, State: "MA"}
+		if err := l.AddChapter(&c); err != nil {
+			return err
+		}
+		g.chapterIDs = append(g.chapterIDs, c.ID)
+	}
+	return nil
+}
+
+// fillLeadChapter is the demo for a coalition's lead: volunteers and calls in the
+// lead's own chapter, to the legislators and the campaign the coalition has (a lead
+// may not write those, nor any other chapter). It is refused when there is no
+// campaign or no legislator in office of its state yet.
+func (g *gen) fillLeadChapter(ctx context.Context, s *db.Store) error {
+	camps, err := s.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range camps {
+		if c.Status != "archived" {
+			g.campaignID = c.ID
+			break
+		}
+	}
+	if g.campaignID == 0 {
+		return errors.New("the coalition has no campaign yet, and a lead may not add one: the coordinator or the " +
+			"server's owner loads it (and the legislators) first")
+	}
+	campaign, err := s.Campaign(ctx, g.campaignID)
+	if err != nil {
+		return err
+	}
+	legs, err := s.Legislators(ctx)
+	if err != nil {
+		return err
+	}
+	senate, house := map[string]int{}, map[string]int{}
+	for _, lg := range legs {
+		if campaign.State != "" && lg.State != campaign.State {
+			continue
+		}
+		dists, names, members := &g.senateDist, senate, &g.senators
+		if lg.Chamber == db.ChamberLower {
+			dists, names, members = &g.houseDist, house, &g.reps
+		}
+		i, ok := names[lg.District]
+		if !ok {
+			i = len(*dists)
+			names[lg.District] = i
+			*dists = append(*dists, lg.District)
+			*members = append(*members, nil)
+		}
+		(*members)[i] = append((*members)[i], lg)
+	}
+	if len(g.senateDist) == 0 || len(g.houseDist) == 0 {
+		return fmt.Errorf("the coalition has no legislators in office of both chambers of %s, and a lead may not add "+
+			"them: the coordinator or the server's owner imports them first", campaign.State)
+	}
+	whip, err := s.WhipCount(ctx, g.campaignID)
+	if err != nil {
+		return err
+	}
+	g.stance = map[int64]db.Stance{}
+	for _, w := range whip.Legislators {
+		g.stance[w.LegislatorID] = w.Stance
+	}
+	return s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error {
+		if err := g.volunteers(ctx, l); err != nil {
+			return err
+		}
+		return g.calls(ctx, l)
+	})
 }

@@ -43,7 +43,7 @@ func (wb *workbook) callLog() error {
 
 // roster lists the live volunteers. Coalition-safe, it keeps what organizing needs
 // (chapter, districts, languages, status) and drops every contact detail and note.
-func (wb *workbook) roster() error {
+func (wb *workbook) rosterSheet() error {
 	safe := wb.opts.CoalitionSafe
 	cols := []column{{"Volunteer", 26}}
 	if wb.chapters {

@@ -66,16 +66,24 @@ func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts Workbook
 		return err
 	}
 	b := &book{ctx: ctx, f: f, st: st, loc: opts.Location}
+	if r.Coalition() {
+		// A coordinator's report: the database gave it no contact detail or note to
+		// leave out, and no roster; the workbook says it is coalition-safe.
+		opts.CoalitionSafe = true
+	}
 	if opts.Progress != nil {
 		calls, err := r.PeriodCalls()
 		if err != nil {
 			return fmt.Errorf("write workbook: %w", err)
 		}
 		// The listed rows, and a tenth more for saving (compressing) them.
-		rows := int64(calls + r.Summary.Volunteers)
+		rows := int64(calls)
+		if !r.Coalition() {
+			rows += int64(r.Summary.Volunteers)
+		}
 		b.progress, b.total = stream.Throttle(opts.Progress, 100*time.Millisecond), rows+rows/10+1
 	}
-	wb := &workbook{book: b, r: r, opts: opts, chapters: len(r.Chapters) > 1}
+	wb := &workbook{book: b, r: r, opts: opts, chapters: len(r.Chapters) > 1 || r.Coalition(), roster: !r.Coalition()}
 	// Read before the sheets are streamed: they share the report's connection.
 	if wb.record, err = r.RecordVsWhip(); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -118,7 +126,8 @@ type workbook struct {
 	*book
 	r        *db.Report
 	opts     WorkbookOptions
-	chapters bool // more than one chapter: a By chapter sheet and chapter columns
+	chapters bool // more than one chapter, or a coordinator's: a By chapter sheet and chapter columns
+	roster   bool // the Volunteers sheet (not in a coordinator's workbook: no roster to list)
 	record   []db.RollCallCompared
 }
 
@@ -131,7 +140,10 @@ func (wb *workbook) write() error {
 	if len(wb.record) > 0 {
 		names = append(names, SheetRecord)
 	}
-	names = append(names, SheetCallLog, SheetVolunteers)
+	names = append(names, SheetCallLog)
+	if wb.roster {
+		names = append(names, SheetVolunteers)
+	}
 	if err := wb.f.SetSheetName("Sheet1", names[0]); err != nil {
 		return err
 	}
@@ -152,6 +164,10 @@ func (wb *workbook) write() error {
 	// db.ReportQuery.TallyInCallLog sums the period while its call log is listed, and
 	// the other sheets show the sums. The roster, the longest sheet in a month's
 	// workbook, is written beside them.
+	roster := func() error { return nil }
+	if wb.roster {
+		roster = wb.rosterSheet
+	}
 	err := wb.together(func() error {
 		for _, step := range steps {
 			if err := step(); err != nil {
@@ -159,7 +175,7 @@ func (wb *workbook) write() error {
 			}
 		}
 		return nil
-	}, wb.roster)
+	}, roster)
 	if err != nil {
 		return err
 	}
@@ -249,7 +265,10 @@ func (wb *workbook) summary() error {
 	}
 	label := func(text string) excelize.Cell { return excelize.Cell{StyleID: wb.st.label, Value: text} }
 	chapter := s.Chapter.Name
-	if wb.chapters {
+	switch {
+	case r.Coalition():
+		chapter = fmt.Sprintf("The coalition: %d chapters", len(r.Chapters))
+	case wb.chapters:
 		chapter = fmt.Sprintf("%s and %d other chapters", chapter, len(r.Chapters)-1)
 	}
 	campaign := s.CampaignName
@@ -309,6 +328,9 @@ func (wb *workbook) summary() error {
 	if wb.opts.CoalitionSafe {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
 	}
+	if r.Coalition() {
+		notes = append(notes, "Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits.")
+	}
 	for _, n := range notes {
 		if err := put(n); err != nil {
 			return err
@@ -330,15 +352,37 @@ func (wb *workbook) stream(sheet string) (*excelize.StreamWriter, error) {
 	return wb.f.NewStreamWriter(sheet)
 }
 
+// byChapter lists each chapter's period: its roster, its calls and what they
+// reached, the whip count changes it recorded, its newest call (before the period's
+// end, in the period or not: a chapter gone quiet shows since when) and its calls in
+// each week of the period.
 func (wb *workbook) byChapter() error {
-	s, err := wb.listing(SheetByChapter, []column{{"Chapter", 34}, {"Volunteers", 12}, {"New volunteers", 12},
-		{"Calls", 12}, {"Reaches", 12}, {"Legislators reached", 13}, {"Volunteers who called", 13}})
+	cols := []column{{"Chapter", 34}, {"Volunteers", 12}, {"New volunteers", 12},
+		{"Calls", 12}, {"Reaches", 12}, {"Legislators reached", 13}, {"Volunteers who called", 13},
+		{"Whip count changes", 12}, {"Follow-ups open", 11}, {"Last call", 17}}
+	for _, w := range wb.r.Weeks {
+		cols = append(cols, column{"Week of " + w.Start.Format(time.DateOnly), 12})
+	}
+	s, err := wb.listing(SheetByChapter, cols)
 	if err != nil {
 		return err
 	}
+	vals := make([]any, 0, len(cols))
 	for _, c := range wb.r.Chapters {
-		if err := s.add(c.Name, c.Volunteers, c.NewVolunteers, c.Calls, c.Reaches, c.LegislatorsReached,
-			c.VolunteersCalled); err != nil {
+		var last any = ""
+		if !c.LastCall.IsZero() {
+			last = c.LastCall
+		}
+		vals = append(vals[:0], c.Name, c.Volunteers, c.NewVolunteers, c.Calls, c.Reaches, c.LegislatorsReached,
+			c.VolunteersCalled, c.StanceChanges, c.FollowUpsOpen, last)
+		for i := range wb.r.Weeks {
+			n := 0
+			if i < len(c.WeekCalls) {
+				n = c.WeekCalls[i]
+			}
+			vals = append(vals, n)
+		}
+		if err := s.add(vals...); err != nil {
 			return err
 		}
 	}
@@ -386,8 +430,12 @@ func (wb *workbook) byVolunteer() error {
 	if wb.chapters {
 		cols = append(cols, column{"Chapter", 26})
 	}
-	cols = append(cols, column{"Calls", 9}, column{"Reaches", 9}, column{"Legislators called", 12},
-		column{"Recruits who joined", 12}, column{"Last call", 17})
+	cols = append(cols, column{"Calls", 9}, column{"Reaches", 9}, column{"Legislators called", 12})
+	recruits := !wb.r.Coalition() // a coordinator reads no recruiters
+	if recruits {
+		cols = append(cols, column{"Recruits who joined", 12})
+	}
+	cols = append(cols, column{"Last call", 17})
 	s, err := wb.listing(SheetByVolunteer, cols)
 	if err != nil {
 		return err
@@ -398,7 +446,11 @@ func (wb *workbook) byVolunteer() error {
 		if wb.chapters {
 			vals = append(vals, a.Chapter)
 		}
-		return s.add(append(vals, a.Calls, a.Reaches, a.Legislators, a.Recruits, a.LastCall)...)
+		vals = append(vals, a.Calls, a.Reaches, a.Legislators)
+		if recruits {
+			vals = append(vals, a.Recruits)
+		}
+		return s.add(append(vals, a.LastCall)...)
 	})
 	if err != nil {
 		return err

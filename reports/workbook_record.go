@@ -47,12 +47,16 @@ func (wb *workbook) recordSheet() error {
 			if v.LegislatorID == 0 {
 				name = v.Name + " (" + v.Unmatched + ")"
 			}
+			call := v.StanceCall
+			if wb.opts.CoalitionSafe {
+				call = v.StanceCallBy(SafeName)
+			}
 			var since any = ""
 			if !v.CountedAt.IsZero() {
 				since = wb.calendarDay(v.CountedAt.In(wb.loc))
 			}
 			if err := s.add(day(v.Date), v.Bill, v.Motion, v.Result, v.Chamber.Label(), v.District, name, v.Party,
-				v.Role, v.Counted.Label(), since, verdict, v.Calls, last, v.StanceReason, v.StanceCall); err != nil {
+				v.Role, v.Counted.Label(), since, verdict, v.Calls, last, v.StanceReason, call); err != nil {
 				return err
 			}
 		}

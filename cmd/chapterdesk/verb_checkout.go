@@ -56,13 +56,14 @@ func runCheckout(ctx context.Context, e *env, args []string) error {
 	})
 }
 
-// runPush brings a checkout back: what was added, by UUID, and the volunteers edited
-// in it; those also changed on the server since are listed, and changed only with
-// --take-mine.
+// runPush brings a checkout back: what was added, by UUID, and the volunteers, call
+// reports, legislators and campaigns edited in it; those also changed on the server
+// since are listed, and changed only with --take-mine; an edit the login may not make
+// on the server is listed with the reason.
 func runPush(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("push")
-	mine := fs.Bool("take-mine", false, "for a volunteer changed on both sides, save the file's version over the server's")
-	theirs := fs.Bool("take-theirs", false, "for a volunteer changed on both sides, keep the server's version")
+	mine := fs.Bool("take-mine", false, "for a record changed on both sides, save the file's version over the server's")
+	theirs := fs.Bool("take-theirs", false, "for a record changed on both sides, keep the server's version")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -92,13 +93,20 @@ func runPush(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "added: %s\n", res.Merge)
-		if len(res.Updated) == 0 {
-			fmt.Fprintf(e.stdout, "updated: none\n")
-		} else {
+		if len(res.Updated) > 0 {
 			fmt.Fprintf(e.stdout, "updated: %d volunteers: %s\n", len(res.Updated), strings.Join(res.Updated, ", "))
+		}
+		for _, u := range res.Others {
+			fmt.Fprintf(e.stdout, "updated: %s %s\n", u.Kind, u.Name)
+		}
+		if len(res.Updated) == 0 && len(res.Others) == 0 {
+			fmt.Fprintf(e.stdout, "updated: none\n")
 		}
 		for _, g := range res.Gone {
 			fmt.Fprintf(e.stdout, "not brought back: %s was edited in the file but is no longer on the server (deleted or in the trash)\n", g)
+		}
+		for _, r := range res.Refused {
+			fmt.Fprintf(e.stdout, "not brought back: %s %s: %s\n", r.Kind, r.Name, r.Reason)
 		}
 		if len(res.Conflicts) == 0 {
 			fmt.Fprintf(e.stdout, "conflicts: none\n")
@@ -106,9 +114,13 @@ func runPush(ctx context.Context, e *env, args []string) error {
 		}
 		what := map[db.PushChoice]string{db.PushList: "nothing changed for them; choose with --take-mine or --take-theirs",
 			db.PushTakeMine: "the file's version was saved (--take-mine)", db.PushTakeTheirs: "the server's version was kept (--take-theirs)"}[choice]
-		fmt.Fprintf(e.stdout, "conflicts: %d volunteers changed both in the file and on the server since the checkout; %s\n", len(res.Conflicts), what)
+		fmt.Fprintf(e.stdout, "conflicts: %d records changed both in the file and on the server since the checkout; %s\n", len(res.Conflicts), what)
 		for _, c := range res.Conflicts {
-			fmt.Fprintf(e.stdout, "  %s: %s\n", c.Name, strings.Join(c.Parts, ", "))
+			name := c.Name
+			if c.Kind != db.PushVolunteer {
+				name = c.Kind + " " + c.Name
+			}
+			fmt.Fprintf(e.stdout, "  %s: %s\n", name, strings.Join(c.Parts, ", "))
 		}
 		return nil
 	})

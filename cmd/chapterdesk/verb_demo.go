@@ -19,6 +19,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	var o demo.Options
 	fs.IntVar(&o.Volunteers, "volunteers", 2000, "how many volunteers")
 	fs.IntVar(&o.Calls, "calls", 20000, "how many call reports")
+	fs.IntVar(&o.Chapters, "chapters", 1, "a coalition of this many chapters (the server's owner; volunteers and calls spread over them)")
 	fs.Uint64Var(&o.Seed, "seed", 1, "the same seed gives the same chapter")
 	asOf := fs.String("as-of", "", "the demo's today (YYYY-MM-DD); calls run up to it (default: today)")
 	pos, err := e.parse(fs, args)
@@ -56,8 +57,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "demo chapter written to %s: %d volunteers, %d call reports (%.1f s)\n",
-		showDB(path), o.Volunteers, o.Calls, time.Since(start).Seconds())
+	what := "demo chapter"
+	if o.Chapters > 1 {
+		what = fmt.Sprintf("demo coalition of %d chapters", o.Chapters)
+	}
+	fmt.Fprintf(e.stdout, "%s written to %s: %d volunteers, %d call reports (%.1f s)\n",
+		what, showDB(path), o.Volunteers, o.Calls, time.Since(start).Seconds())
 	return nil
 }
 

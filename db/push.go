@@ -1,0 +1,347 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// pusher brings back the edits of a checkout's call reports, legislators and
+// campaigns (Store.Push does the volunteers), by UUID and by the rules the
+// volunteers follow: changed only in the file, the record is saved at the server's
+// current version; changed on both sides, it is listed and written only with
+// PushTakeMine; already so on the server (a second push), nothing is written. An
+// edit this login may not make on the server (a coalition's lead and the shared
+// legislators and campaigns) is listed in Refused with the reason, never dropped
+// silently.
+type pusher struct {
+	s, src *Store
+	at     int64 // the checkout's time: a record saved at or after it changed since
+	choice PushChoice
+	res    *PushResult
+}
+
+// errPushNoChange rolls back a save that turned out to change nothing.
+var errPushNoChange = errors.New("nothing to change")
+
+// mayUpdate reports whether this login may update table on the server (a data file:
+// always).
+func (p *pusher) mayUpdate(ctx context.Context, table string) (bool, error) {
+	if p.s.server == nil {
+		return true, nil
+	}
+	var ok bool
+	err := p.s.r.QueryRowContext(ctx, `SELECT has_table_privilege(current_user, ?, 'UPDATE')`, table).Scan(&ok)
+	return ok, err
+}
+
+// conflict lists a record changed on both sides and says whether to write it anyway.
+func (p *pusher) conflict(kind, name string, parts []string) bool {
+	p.res.Conflicts = append(p.res.Conflicts, PushConflict{Kind: kind, Name: name, Parts: parts})
+	return p.choice == PushTakeMine
+}
+
+// calls brings back the call reports put in the trash or taken out of it in the file
+// (the one edit a call report has).
+func (p *pusher) calls(ctx context.Context) error {
+	type fileCall struct {
+		uuid, name string
+		deleted    bool
+	}
+	var changed []fileCall
+	err := p.src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var c fileCall
+			var at int64
+			var who string
+			var chamber Chamber
+			if err := r.Scan(&c.uuid, &c.deleted, &at, &who, &chamber); err != nil {
+				return err
+			}
+			c.name = fmt.Sprintf("the call of %s to %s", fromUnix(at).Format(dateLayout), Legislator{Chamber: chamber, Name: who}.Title())
+			changed = append(changed, c)
+			return nil
+		}, `SELECT r.uuid, r.deleted_at IS NOT NULL, r.called_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, '')
+			FROM call_reports r LEFT JOIN legislators l ON l.id = r.legislator_id
+			WHERE r.updated_at >= ? ORDER BY r.called_at, r.id`, p.at)
+	})
+	if err != nil {
+		return err
+	}
+	state := map[bool]string{true: "in the trash", false: "not in the trash"}
+	for _, c := range changed {
+		var id, updated int64
+		var deleted bool
+		err := p.s.r.QueryRowContext(ctx, `SELECT id, deleted_at IS NOT NULL, updated_at FROM call_reports WHERE uuid = ?`,
+			c.uuid).Scan(&id, &deleted, &updated)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // not on the server (the merge would have added it; a lead sees only their chapter's)
+		}
+		if err != nil {
+			return err
+		}
+		if deleted == c.deleted {
+			continue // already so
+		}
+		if updated >= p.at {
+			if !p.conflict(PushCallReport, c.name, []string{"the file has it " + state[c.deleted] + ", the server " + state[deleted]}) {
+				continue
+			}
+		} else {
+			p.res.Others = append(p.res.Others, PushUpdate{PushCallReport, c.name + " (" + map[bool]string{true: "put in the trash", false: "taken out of the trash"}[c.deleted] + ")"})
+		}
+		if err := p.s.setDeleted(ctx, "call_reports", id, c.deleted); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// changedRows lists the file's live rows of table saved since the checkout: a row
+// version past the checkout's (base), or, for a checkout that did not record them,
+// saved at or after its time.
+func (p *pusher) changedRows(ctx context.Context, table string, base map[string]int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := p.src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id, version, updated int64
+			var uuid string
+			if err := r.Scan(&id, &uuid, &version, &updated); err != nil {
+				return err
+			}
+			if b, ok := base[uuid]; ok && version > b || !ok && updated >= p.at {
+				out[id] = uuid
+			}
+			return nil
+		}, `SELECT id, uuid, row_version, updated_at FROM `+table+` WHERE deleted_at IS NULL`)
+	})
+	return out, err
+}
+
+// serverChanged finds a live row of table by UUID on the server and says whether it
+// was saved there since the checkout.
+func (p *pusher) serverRow(ctx context.Context, table, uuid string, base map[string]int64) (id int64, changed bool, err error) {
+	var version, updated int64
+	err = p.s.r.QueryRowContext(ctx, `SELECT id, row_version, updated_at FROM `+table+` WHERE uuid = ? AND deleted_at IS NULL`,
+		uuid).Scan(&id, &version, &updated)
+	if err != nil {
+		return 0, false, err
+	}
+	if b, ok := base[uuid]; ok {
+		return id, version > b, nil
+	}
+	return id, updated >= p.at, nil
+}
+
+// legislatorFields are the fields a lead edits on a legislator's page.
+var legislatorFields = []LegislatorField{FieldName, FieldParty, FieldEmail, FieldCapitolAddress, FieldCapitolPhone,
+	FieldCapitolFax, FieldDistrictAddress, FieldDistrictPhone, FieldDistrictFax, FieldURL}
+
+// legislatorDiff is what saving mine's edits and notes over theirs changes: the
+// edits to save (an empty value takes an edit away), the notes (nil: the same) and
+// the parts, for a listing.
+func legislatorDiff(theirs, mine Legislator) (map[LegislatorField]string, *string, []string) {
+	edits := map[LegislatorField]string{}
+	var parts []string
+	for _, f := range legislatorFields {
+		m, t := *mine.field(f), *theirs.field(f)
+		switch {
+		case mine.Edited[string(f)] && (!theirs.Edited[string(f)] || m != t):
+			edits[f] = m
+		case !mine.Edited[string(f)] && theirs.Edited[string(f)]:
+			edits[f] = ""
+		default:
+			continue
+		}
+		parts = append(parts, strings.ReplaceAll(string(f), "_", " "))
+	}
+	var notes *string
+	if mine.Notes != theirs.Notes {
+		notes = &mine.Notes
+		parts = append(parts, "notes")
+	}
+	return edits, notes, parts
+}
+
+// legislators brings back the lead's own edits and notes of legislators.
+func (p *pusher) legislators(ctx context.Context, base map[string]int64) error {
+	rows, err := p.changedRows(ctx, "legislators", base)
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	may, err := p.mayUpdate(ctx, "legislators")
+	if err != nil {
+		return err
+	}
+	for _, fileID := range sortedIDs(rows) {
+		uuid := rows[fileID]
+		mine, err := p.src.Legislator(ctx, fileID)
+		if err != nil {
+			return err
+		}
+		id, changed, err := p.serverRow(ctx, "legislators", uuid, base)
+		if errors.Is(err, sql.ErrNoRows) {
+			p.res.Gone = append(p.res.Gone, mine.Title())
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		theirs, err := p.s.Legislator(ctx, id)
+		if err != nil {
+			return err
+		}
+		edits, notes, parts := legislatorDiff(theirs, mine)
+		if len(parts) == 0 {
+			continue // already so
+		}
+		if !may {
+			p.res.Refused = append(p.res.Refused, PushRefused{PushLegislator, mine.Title(),
+				"this login may not edit the coalition's legislators (the coordinator does): ask them for " + strings.Join(parts, ", ")})
+			continue
+		}
+		if changed && !p.conflict(PushLegislator, theirs.Title(), parts) {
+			continue
+		}
+		err = p.s.SaveLegislatorEdits(ctx, id, theirs.Version, edits, notes)
+		var ce *EditConflictError
+		if errors.As(err, &ce) { // saved on the server while this push ran
+			p.conflict(PushLegislator, theirs.Title(), parts)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !changed {
+			p.res.Others = append(p.res.Others, PushUpdate{PushLegislator, theirs.Title() + " (" + strings.Join(parts, ", ") + ")"})
+		}
+	}
+	return nil
+}
+
+// campaigns brings back the campaigns edited in the file: saved over the server's
+// as the Campaign screen saves (content matched by UUID), and only when that changes
+// something. What the save cannot carry, content removed in the file, is listed.
+func (p *pusher) campaigns(ctx context.Context, base map[string]int64) error {
+	rows, err := p.changedRows(ctx, "campaigns", base)
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	may, err := p.mayUpdate(ctx, "campaigns")
+	if err != nil {
+		return err
+	}
+	for _, fileID := range sortedIDs(rows) {
+		uuid := rows[fileID]
+		mine, err := p.src.Campaign(ctx, fileID)
+		if err != nil {
+			return err
+		}
+		id, changed, err := p.serverRow(ctx, "campaigns", uuid, base)
+		if errors.Is(err, sql.ErrNoRows) {
+			p.res.Gone = append(p.res.Gone, "the campaign "+mine.Name())
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		theirs, err := p.s.Campaign(ctx, id)
+		if err != nil {
+			return err
+		}
+		mineJS, err := MarshalCampaignFile(mine)
+		if err != nil {
+			return err
+		}
+		theirsJS, err := MarshalCampaignFile(theirs)
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(mineJS, theirsJS) {
+			continue
+		}
+		name := mine.Name()
+		if !may {
+			p.res.Refused = append(p.res.Refused, PushRefused{PushCampaign, name,
+				"this login may not edit the coalition's campaigns (the coordinator does): ask them to make the change, or share the campaign as a file"})
+			continue
+		}
+		// Written and read back in one transaction: a save that would change nothing
+		// (the file's content is on the server already) is rolled back.
+		var conflict, partial bool
+		err = p.s.inTx(ctx, func(tx *sql.Tx) error {
+			var version int64
+			if err := tx.QueryRowContext(ctx, `SELECT row_version FROM campaigns WHERE id = ?`, id).Scan(&version); err != nil {
+				return err
+			}
+			if version != theirs.Version {
+				conflict = true // saved on the server while this push ran
+				return errPushNoChange
+			}
+			if changed && p.choice != PushTakeMine {
+				return errPushNoChange
+			}
+			save := mine
+			if _, err := saveCampaign(ctx, tx, &save); err != nil {
+				return err
+			}
+			after, err := loadCampaign(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			afterJS, err := MarshalCampaignFile(after)
+			if err != nil {
+				return err
+			}
+			partial = !bytes.Equal(afterJS, mineJS)
+			if bytes.Equal(afterJS, theirsJS) {
+				return errPushNoChange
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`,
+				p.s.actor, id)
+			return err
+		})
+		switch {
+		case errors.Is(err, errPushNoChange) && (changed || conflict):
+			p.conflict(PushCampaign, name, []string{"its texts, FAQ, help steps, bills or votes needed"})
+			continue
+		case errors.Is(err, errPushNoChange):
+		case err != nil:
+			return err
+		default:
+			if changed {
+				p.conflict(PushCampaign, name, []string{"its texts, FAQ, help steps, bills or votes needed"})
+			} else {
+				p.res.Others = append(p.res.Others, PushUpdate{PushCampaign, name})
+			}
+		}
+		if partial {
+			p.res.Refused = append(p.res.Refused, PushRefused{PushCampaign, name,
+				"what was removed from it in the file (FAQ entries, sections, help steps, a language) stays on the server: a push adds and changes, it does not remove; remove it there"})
+		}
+	}
+	return nil
+}
+
+// sortedIDs are a map's keys in order.
+func sortedIDs(m map[int64]string) []int64 {
+	out := make([]int64, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

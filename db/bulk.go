@@ -175,6 +175,7 @@ type batchInsert struct {
 	prefix string // INSERT INTO table (columns) VALUES
 	suffix string // after the rows: ON CONFLICT DO NOTHING, or nothing
 	cols   int
+	row    string    // one row's values, "(?, ?, ...)" unless newBatchInsertRow says
 	full   *sql.Stmt // prepared for a full batch
 	buf    []any
 	// copy, on a server, writes the rows with COPY instead (see serverCopy).
@@ -182,15 +183,24 @@ type batchInsert struct {
 }
 
 func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int, suffix string) (*batchInsert, error) {
-	b := &batchInsert{prefix: prefix, suffix: suffix, cols: cols, buf: make([]any, 0, cols*batchRows)}
+	return newBatchInsertRow(ctx, tx, prefix, `(`+placeholders(cols)+`)`, cols, suffix)
+}
+
+// newBatchInsertRow is newBatchInsert with a row of values of its own: row holds cols
+// placeholders and, for the columns every row has the same value in, that value
+// written into the statement, which SQLite then need not be handed row by row.
+func newBatchInsertRow(ctx context.Context, tx *sql.Tx, prefix, row string, cols int, suffix string) (*batchInsert, error) {
+	if n := strings.Count(row, "?"); n != cols {
+		return nil, fmt.Errorf("batch insert: %d placeholders in a row of %d values", n, cols)
+	}
+	b := &batchInsert{prefix: prefix, suffix: suffix, cols: cols, row: row, buf: make([]any, 0, cols*batchRows)}
 	var err error
 	b.full, err = tx.PrepareContext(ctx, b.statement(batchRows))
 	return b, err
 }
 
 func (b *batchInsert) statement(rows int) string {
-	row := `(` + placeholders(b.cols) + `)`
-	return b.prefix + ` ` + strings.TrimSuffix(strings.Repeat(row+`, `, rows), `, `) + b.suffix
+	return b.prefix + ` ` + strings.TrimSuffix(strings.Repeat(b.row+`, `, rows), `, `) + b.suffix
 }
 
 // add buffers one row, writing the batch when it is full.
@@ -351,7 +361,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 				return err
 			}
 		}
-		if err := rebuildIndexes(ctx, conn, tx, d.restore); err != nil {
+		if err := rebuildIndexes(ctx, conn, tx, d.restore, false); err != nil {
 			return err
 		}
 		if err := l.writeCallStats(); err != nil {
@@ -367,8 +377,10 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 // rebuildIndexes runs the saved CREATE INDEX and CREATE TRIGGER statements. SQLite
 // sorts each index in memory on one thread when the page cache is large; with small
 // sorted runs (an 8 MB cache) its worker threads sort runs in parallel: measured on
-// three indexes over a million rows, 3.1 s became 1.9 s on two cores.
-func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []string) error {
+// three indexes over a million rows, 3.1 s became 1.9 s on two cores. Those threads
+// cost CPU time and memory of their own, though: oneThread sorts on this one (see
+// importCalls).
+func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []string, oneThread bool) error {
 	if len(restore) == 0 {
 		return nil
 	}
@@ -386,7 +398,11 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []s
 		}
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, runtime.NumCPU())); err != nil {
+	threads := runtime.NumCPU()
+	if oneThread {
+		threads = 0
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, threads)); err != nil {
 		return err
 	}
 	defer conn.ExecContext(context.Background(), `PRAGMA threads = 0`)

@@ -406,7 +406,14 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, tx *sql.Tx, restore []s
 		return err
 	}
 	defer conn.ExecContext(context.Background(), `PRAGMA threads = 0`)
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+	// On one thread, a sort in runs of 2 MB (the size of the cache) took less CPU
+	// time than one in runs of 8 MB, in less memory: on a million call reports, about
+	// 0.5 s less and 15 MB less peak memory (the runs fit the processor's caches better).
+	cache := -8192
+	if oneThread {
+		cache = -2048
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, cache)); err != nil {
 		return err
 	}
 	for _, q := range restore {

@@ -270,4 +270,40 @@ func TestImportCallsStopsOnError(t *testing.T) {
 			nothingWritten(t)
 		})
 	}
+
+	// And one that succeeds, adding more callers than deferIndexAfter to an empty
+	// roster: the roster's indexes, dropped meanwhile, are all back and sound.
+	defer db.SetDeferIndexAfter(200)()
+	schema := func(t *testing.T) string {
+		t.Helper()
+		var names string
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
+			WHERE tbl_name IN ('volunteers', 'call_reports') ORDER BY name)`).Scan(&names); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	if _, err := os.Stat(s.Path()); err != nil {
+		return // a server keeps its indexes
+	}
+	before := schema(t)
+	sum, err := s.ImportCallsFrom(ctx, func(fn func(*db.IncomingCall) error) error {
+		for i := range 3000 {
+			in := row(i)
+			if err := fn(&in); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, db.CallImportOptions{CampaignID: campaign})
+	if err != nil || sum.Created != 3000 || sum.NewCallers != 300 {
+		t.Fatalf("%d created, %d new callers, %v", sum.Created, sum.NewCallers, err)
+	}
+	if after := schema(t); after != before {
+		t.Errorf("indexes and triggers after the import:\n%s\nbefore:\n%s", after, before)
+	}
+	var ok string
+	if err := dbtest.Raw(t, s.Path()).QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity check: %q %v", ok, err)
+	}
 }

@@ -11,7 +11,7 @@ DEMO_CALLS      ?= 200000
 BENCH_DB  ?= .demo/bench-100k-1m.db
 BENCH_DB3 ?= .demo/bench-300k-3m.db
 
-.PHONY: run test build deps vet layers bench bench-peers bench-pg lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
+.PHONY: run test build deps vet layers bench bench-peers bench-scale bench-pg lint fuzz screenshots threadcheck demo verify crash dist dist-macos clean legislators-data
 
 ## run: build the app and open it on a demo database (made on first run)
 run: demo
@@ -127,6 +127,13 @@ bench: demo
 bench-peers: build
 	@bash .ci/deps.sh bench
 	@bash .ci/bench-peers.sh ./$(BIN) .demo
+
+## bench-scale: the issue 20 scaling table: both imports at 10k, 100k and 1M rows and the
+## workbook at 100k, 1M and 3M calls, CPU time, wall time and peak memory each, with the
+## growth from the size before (BENCH_SCALE_CALLS, BENCH_SCALE_NB, BENCH_SCALE_WORKBOOK)
+bench-scale: build
+	@bash .ci/deps.sh bench
+	@bash .ci/bench-scale.sh ./$(BIN) .demo
 
 ## bench-pg: the issue 16 bars on a throwaway local PostgreSQL, each beside the same job
 ## on the SQLite file (about 10 minutes; BENCH_PG_SECONDS=10 BENCH_PG_KILLS=3 shortens it)

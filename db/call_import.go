@@ -1,10 +1,13 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -128,9 +131,16 @@ type callImport struct {
 	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
 	// UUIDs of every report in the table from then on, which stand in for the
 	// unique index.
+	// lookedUp counts the rows looked up in the table's unique index (see there),
+	// until known stands in for it (see loadKnown).
 	existing int
 	indexes  []string
-	known    map[uuid.UUID]struct{}
+	// roster is how many volunteers the roster held, rosterIndexes its indexes
+	// dropped once the import added as many callers (see flush).
+	roster        int
+	rosterIndexes []string
+	known         *uuidSet
+	lookedUp      int
 	// batch writes the reports batchRows at a time once the indexes are dropped,
 	// naming their ids (nextID on): with no index to update, SQLite's statement
 	// journal for a multi-row INSERT stays a few pages, in memory.
@@ -140,13 +150,17 @@ type callImport struct {
 	chunk  []pendingCall // rows resolved, waiting for the lookup
 }
 
-// pendingCall is a resolved row waiting in a chunk.
+// pendingCall is a resolved row waiting in a chunk, with what finding its caller
+// needs (see callerIndex.find).
 type pendingCall struct {
-	in   IncomingCall
-	leg  int64
-	note string
-	uuid string
-	key  uuid.UUID
+	in    IncomingCall
+	leg   int64
+	note  string
+	uuid  string
+	key   uuid.UUID
+	email string // the caller's email in lower case
+	name  string // the caller's name folded
+	day   string // the local day of the call
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
@@ -183,6 +197,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.callers, err = newCallerIndex(ctx, tx); err != nil {
 		return *sum, err
 	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&c.roster); err != nil {
+		return *sum, err
+	}
 	c.current = map[int64]Stance{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
@@ -207,11 +224,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.stats, err = suspendStatsTrigger(ctx, tx, l.server); err != nil {
 		return *sum, err
 	}
-	c.chunk = make([]pendingCall, 0, callChunk)
-	if err := src(c.add); err != nil {
-		return *sum, err
-	}
-	if err := c.flush(); err != nil {
+	if err := c.pump(src); err != nil {
 		return *sum, err
 	}
 	if c.batch != nil {
@@ -220,7 +233,11 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 			return *sum, err
 		}
 	}
-	if err := rebuildIndexes(ctx, l.conn, tx, c.indexes); err != nil {
+	// The indexes are sorted on one thread: measured on a million reports, SQLite's
+	// worker threads (sorting runs of 8 MB in parallel and merging them) cost 1.2 s more
+	// CPU time than they saved and 20 MB more memory, which took the import over its
+	// bar of 200 MB.
+	if err := rebuildIndexes(ctx, l.conn, tx, append(c.indexes, c.rosterIndexes...), true); err != nil {
 		return *sum, err
 	}
 	if err := c.stats.resume(ctx, tx); err != nil {
@@ -237,23 +254,99 @@ func seenQuery(n int) string {
 	return `SELECT uuid FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
 }
 
-// add resolves a row and queues it; a full chunk is written.
-func (c *callImport) add(in *IncomingCall) error {
+// callChunksAhead is how many chunks the reading goroutine may have ready before the
+// writing one takes them (see pump).
+const callChunksAhead = 4
+
+// errPumpStopped ends the reading of a file whose writing failed.
+var errPumpStopped = errors.New("call import stopped")
+
+// pump reads the rows and prepares them (prepare) on a goroutine of its own, and
+// writes them on this one (flush) callChunk at a time, in the order of the file.
+// Profiled on a million rows, preparing them (the legislator's text looked up, the
+// UUID hashed, the caller's name folded) was a sixth of the writing goroutine's time,
+// which the other core now spends while this one writes. Only the reading goroutine
+// touches the resolver's memo and Unresolved until it ends; only this one the
+// database.
+func (c *callImport) pump(src CallSource) error {
+	chunks := make(chan []pendingCall, callChunksAhead)
+	free := make(chan []pendingCall, callChunksAhead+2) // written chunks, to fill again
+	stop := make(chan struct{})
+	var unresolved []UnresolvedCall
+	var srcErr error
+	go func() {
+		defer close(chunks)
+		var chunk []pendingCall
+		send := func() bool {
+			select {
+			case chunks <- chunk:
+				chunk = nil
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		srcErr = src(func(in *IncomingCall) error {
+			if chunk == nil {
+				select {
+				case chunk = <-free:
+				default:
+					chunk = make([]pendingCall, 0, callChunk)
+				}
+			}
+			if !c.prepare(in, &chunk, &unresolved) || len(chunk) < callChunk {
+				return nil
+			}
+			if !send() {
+				return errPumpStopped
+			}
+			return nil
+		})
+		if srcErr == nil && len(chunk) > 0 {
+			send()
+		}
+	}()
+	var err error
+	for chunk := range chunks {
+		if err != nil {
+			continue // the reader stops at its next chunk
+		}
+		c.chunk = chunk
+		if err = c.flush(); err != nil {
+			close(stop)
+			continue
+		}
+		clear(chunk) // no strings of the file kept alive by a chunk waiting to be reused
+		select {
+		case free <- chunk[:0]:
+		default:
+		}
+	}
+	// chunks is closed: the reading goroutine has ended.
+	c.sum.Unresolved = append(c.sum.Unresolved, unresolved...)
+	if err != nil {
+		return err
+	}
+	return srcErr
+}
+
+// prepare resolves a row's legislator and appends the row to chunk, or to unresolved
+// when its legislator cannot be told; it reports whether the row was appended. It
+// runs on the reading goroutine (see pump) and touches no database.
+func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved *[]UnresolvedCall) bool {
 	leg, note, why := c.resolver.resolve(in.Legislator)
 	if leg == 0 {
-		c.sum.Unresolved = append(c.sum.Unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why, Cells: in.Cells})
-		return nil
+		*unresolved = append(*unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why, Cells: in.Cells})
+		return false
 	}
-	key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), strings.ToLower(in.CallerEmail),
-		fold(in.CallerName), fold(in.Legislator), string(in.Outcome)}, "|")
+	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
+	key := strings.Join([]string{in.CalledAt.UTC().Format(time.RFC3339), email,
+		name, fold(in.Legislator), string(in.Outcome)}, "|")
 	id := uuid.NewSHA1(callNamespace, []byte(key))
-	p := pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id}
-	p.in.Cells = nil // kept only for a row left out
-	c.chunk = append(c.chunk, p)
-	if len(c.chunk) < callChunk {
-		return nil
-	}
-	return c.flush()
+	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id,
+		email: email, name: name, day: in.CalledAt.Local().Format(time.DateOnly)})
+	(*chunk)[len(*chunk)-1].in.Cells = nil // kept only for a row left out
+	return true
 }
 
 // flush writes the queued rows: a report imported before (or earlier in the file) is
@@ -272,26 +365,37 @@ func (c *callImport) flush() error {
 		p := &c.chunk[i]
 		in := &p.in
 		if c.known != nil {
-			if _, ok := c.known[p.key]; ok {
+			if c.known.has(p.key) {
 				sum.Unchanged++
 				continue
 			}
-			c.known[p.key] = struct{}{}
+			c.known.add(p.key)
 		} else if there[p.uuid] {
 			sum.Unchanged++
 			continue
+		} else {
+			there[p.uuid] = true // a second row with the same key further down the chunk
 		}
-		there[p.uuid] = true // a second row with the same key further down the chunk
-		caller, created, err := c.callers.find(c.l, in)
+		caller, created, err := c.callers.find(c.l, in, p.email, p.name, p.day)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		if created {
 			sum.NewCallers++
+			// As a volunteer import does (see deferRosterIndexes): the import finds
+			// callers in memory (callerIndex) and writes volunteers by id, so the
+			// roster's secondary indexes can wait for the end once it has added as
+			// many callers as the roster held. Profiled on the 1M-row form, adding
+			// its 50,000 callers to the nine live indexes was 1.1 s of 14.
+			if c.rosterIndexes == nil && !c.l.server && sum.NewCallers >= max(c.roster, deferIndexAfter) {
+				if c.rosterIndexes, err = deferRosterIndexes(c.l); err != nil {
+					return err
+				}
+			}
 		}
 		r := CallReport{UUID: p.uuid, CampaignID: c.campaign,
 			VolunteerID: caller, LegislatorID: p.leg, CalledAt: in.CalledAt, Office: in.Office, Outcome: in.Outcome,
-			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: "report form", ChapterID: c.l.chapterID}
+			StanceHeard: in.StanceHeard, Notes: in.Notes, Source: reportFormSource, ChapterID: c.l.chapterID}
 		if err := r.normalize(); err != nil {
 			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
@@ -300,12 +404,23 @@ func (c *callImport) flush() error {
 		// statement journal for it (see suspendStatsTrigger).
 		if c.batch != nil {
 			r.ID = c.nextID
-			if err := c.batch.add(ctx, append([]any{r.ID}, callArgs(&r, sum.BatchID, c.l.now)...)...); err != nil {
+			var err error
+			if c.l.server {
+				err = c.batch.add(ctx, append([]any{r.ID}, callArgs(&r, sum.BatchID, c.l.now)...)...)
+			} else if r.ChapterID != c.l.chapterID || r.CampaignID != c.campaign || r.Source != reportFormSource {
+				err = fmt.Errorf("line %d: the report is not the import's (chapter %d, campaign %d, source %q)",
+					in.Line, r.ChapterID, r.CampaignID, r.Source) // see callBatchRow
+			} else {
+				err = c.batch.add(ctx, r.ID, r.UUID, nullID(r.VolunteerID), r.LegislatorID, stamp(r.CalledAt),
+					string(r.Office), string(r.Outcome), string(r.StanceHeard), boolInt(r.GaveNameZip), boolInt(r.FollowUp),
+					boolInt(r.FollowUpDone), r.Notes)
+			}
+			if err != nil {
 				return fmt.Errorf("add call reports: %w", err)
 			}
 			c.nextID++
 		} else {
-			if err := c.l.call.QueryRowContext(ctx, callArgs(&r, sum.BatchID, c.l.now)...).Scan(&r.ID); err != nil {
+			if err := c.l.insertID(ctx, c.l.call, &r.ID, callArgs(&r, sum.BatchID, c.l.now)...); err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 		}
@@ -366,18 +481,7 @@ func (c *callImport) deferIndexes() error {
 	if c.indexes != nil || c.sum.Created < max(c.existing, deferIndexAfter) {
 		return nil
 	}
-	c.known = make(map[uuid.UUID]struct{}, 2*c.sum.Created)
-	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var text string
-		if err := r.Scan(&text); err != nil {
-			return err
-		}
-		// A UUID of another form cannot be one of the import's (uuid.NewSHA1).
-		if id, err := uuid.Parse(text); err == nil {
-			c.known[id] = struct{}{}
-		}
-		return nil
-	}, `SELECT uuid FROM call_reports`); err != nil {
+	if err := c.loadKnown(); err != nil {
 		return err
 	}
 	var names []string
@@ -405,15 +509,104 @@ func (c *callImport) deferIndexes() error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
 		return err
 	}
-	c.batch, err = newBatchInsert(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``)
+	c.batch, err = newBatchInsertRow(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, c.callBatchRow(), 12, ``)
 	return err
 }
 
+// reportFormSource is the source of the reports a call import adds.
+const reportFormSource = "report form"
+
+// callBatchRow is the row of values of the reports' batches on SQLite (see
+// deferIndexes), in the order of callCols after the id: the chapter, the campaign,
+// the source, the import batch and the time of the import are the same for every
+// report of an import and are written into the statement. Profiled on a million
+// reports, handing SQLite the 18 values of each row was a third of the time its
+// INSERT took; flush checks each report has the values written here.
+func (c *callImport) callBatchRow() string {
+	batch := "NULL" // as nullID
+	if c.sum.BatchID != 0 {
+		batch = strconv.FormatInt(c.sum.BatchID, 10)
+	}
+	return fmt.Sprintf(`(?, ?, %d, %d, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '%s', %s, %d, %d)`,
+		c.l.chapterID, c.campaign, reportFormSource, batch, c.l.now, c.l.now)
+}
+
+// knownRatio and knownMaxReports: an import that has looked up as many rows as an
+// eighth of the reports in the table reads all their UUIDs once (known) and looks the
+// rest of its rows up in memory, when the table holds at most knownMaxReports (about
+// 32 MB of UUIDs). Profiled importing the same million-row file again, the lookups,
+// each a read of a random page of the UUID index (60 MB, larger than SQLite's cache),
+// took 5 s of its 10.6 s; the table's UUIDs are read in order at a fraction of the
+// cost of a lookup each.
+const (
+	knownRatio      = 8
+	knownMaxReports = 2_000_000
+)
+
+// loadKnown reads the UUIDs of the reports in the table into known, unless it is
+// there already. A text that is not a UUID as the import writes them (uuid.NewSHA1,
+// then UUID.String) cannot be any row's, and is left out, as the unique index, which
+// compares texts, would never find a row's UUID in it. The UUIDs are read in the
+// unique index's order, which is their bytes' (lower-case hex digits sort as the
+// values they stand for), into one sorted array: 16 bytes a report, where a map
+// held about 90 (measured: 87 MB more peak memory importing a 1M-row file again).
+func (c *callImport) loadKnown() error {
+	if c.known != nil {
+		return nil
+	}
+	k := &uuidSet{sorted: make([]uuid.UUID, 0, c.existing), added: make(map[uuid.UUID]struct{}, 2*c.sum.Created)}
+	inOrder := true
+	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		var text string
+		if err := r.Scan(&text); err != nil {
+			return err
+		}
+		if id, err := uuid.Parse(text); err == nil && id.String() == text {
+			if n := len(k.sorted); n > 0 && bytes.Compare(k.sorted[n-1][:], id[:]) >= 0 {
+				inOrder = false
+			}
+			k.sorted = append(k.sorted, id)
+		}
+		return nil
+	}, `SELECT uuid FROM call_reports ORDER BY uuid`)
+	if err != nil {
+		return err
+	}
+	if !inOrder { // not the order SQLite was asked for: sorted here instead
+		slices.SortFunc(k.sorted, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+	}
+	c.known = k
+	return nil
+}
+
+// uuidSet is the UUIDs of the reports in the table (sorted) and of those the import
+// added (added).
+type uuidSet struct {
+	sorted []uuid.UUID
+	added  map[uuid.UUID]struct{}
+}
+
+func (s *uuidSet) has(id uuid.UUID) bool {
+	if _, ok := s.added[id]; ok {
+		return true
+	}
+	_, ok := slices.BinarySearchFunc(s.sorted, id, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+	return ok
+}
+
+func (s *uuidSet) add(id uuid.UUID) { s.added[id] = struct{}{} }
+
 // there returns which UUIDs of the chunk are reports already in the table.
 func (c *callImport) there() (map[string]bool, error) {
-	if c.known != nil {
-		return map[string]bool{}, nil // see known
+	if c.known == nil && !c.l.server && c.existing <= knownMaxReports && c.lookedUp*knownRatio >= c.existing {
+		if err := c.loadKnown(); err != nil {
+			return nil, err
+		}
 	}
+	if c.known != nil {
+		return nil, nil // see known
+	}
+	c.lookedUp += len(c.chunk)
 	args := make([]any, len(c.chunk))
 	for i := range c.chunk {
 		args[i] = c.chunk[i].uuid
@@ -546,12 +739,12 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 
 // find returns the caller's volunteer id: by email, else by a name only one volunteer
 // has, else a new volunteer from the form (source "report form").
-func (c *callerIndex) find(l *Loader, in *IncomingCall) (int64, bool, error) {
-	day := in.CalledAt.Local().Format(time.DateOnly)
-	if id := c.byEmail[strings.ToLower(in.CallerEmail)]; in.CallerEmail != "" && id != 0 {
+// email is in.CallerEmail in lower case, name in.CallerName folded, day the local
+// day of in.CalledAt (see callImport.prepare).
+func (c *callerIndex) find(l *Loader, in *IncomingCall, email, name, day string) (int64, bool, error) {
+	if id := c.byEmail[email]; in.CallerEmail != "" && id != 0 {
 		return id, false, c.calledOn(l, id, day)
 	}
-	name := fold(in.CallerName)
 	if ids := c.byName[name]; len(ids) == 1 && in.CallerEmail == "" {
 		return ids[0], false, c.calledOn(l, ids[0], day)
 	}

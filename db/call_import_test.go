@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -199,4 +201,109 @@ func testImportCallsKeepsCallStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t)
+}
+
+// TestImportCallsStopsOnError: the file is read on a goroutine of its own while the
+// reports are written. A source that fails part way, and a report that cannot be
+// written part way, each end the import with their error, with nothing written; the
+// reading stops soon after a write fails instead of reading the rest of the file.
+func TestImportCallsStopsOnError(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	const n = 20_000
+	row := func(i int) db.IncomingCall {
+		return db.IncomingCall{Line: i + 2, CallerName: fmt.Sprintf("Caller %d", i%300), Legislator: "Rep. Jo Ames",
+			CalledAt: at.Add(time.Duration(i) * time.Second), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff}
+	}
+	nothingWritten := func(t *testing.T) {
+		t.Helper()
+		var calls, volunteers int
+		raw := dbtest.Raw(t, s.Path())
+		if err := raw.QueryRow(`SELECT (SELECT count(*) FROM call_reports), (SELECT count(*) FROM volunteers)`).Scan(&calls, &volunteers); err != nil {
+			t.Fatal(err)
+		}
+		if calls != 0 || volunteers != 0 {
+			t.Errorf("%d reports and %d volunteers written by a failed import", calls, volunteers)
+		}
+	}
+	for _, deferAfter := range []int{200, 1_000_000} {
+		t.Run(fmt.Sprintf("indexes dropped after %d", deferAfter), func(t *testing.T) {
+			defer db.SetDeferIndexAfter(deferAfter)()
+			bad := errors.New("the file broke off")
+			_, err := s.ImportCallsFrom(ctx, func(fn func(*db.IncomingCall) error) error {
+				for i := range 3000 {
+					in := row(i)
+					if err := fn(&in); err != nil {
+						return err
+					}
+				}
+				return bad
+			}, db.CallImportOptions{CampaignID: campaign})
+			if !errors.Is(err, bad) {
+				t.Errorf("a source that failed: %v", err)
+			}
+			nothingWritten(t)
+
+			read := 0
+			_, err = s.ImportCallsFrom(ctx, func(fn func(*db.IncomingCall) error) error {
+				for i := range n {
+					in := row(i)
+					if i == 2500 {
+						in.Outcome = "shouted" // not an outcome: the report cannot be written
+					}
+					read++
+					if err := fn(&in); err != nil {
+						return err
+					}
+				}
+				return nil
+			}, db.CallImportOptions{CampaignID: campaign})
+			if err == nil || !strings.Contains(err.Error(), "line 2502") {
+				t.Errorf("a report that cannot be written: %v", err)
+			}
+			if read == n {
+				t.Errorf("the whole file was read after a report failed")
+			}
+			nothingWritten(t)
+		})
+	}
+
+	// And one that succeeds, adding more callers than deferIndexAfter to an empty
+	// roster: the roster's indexes, dropped meanwhile, are all back and sound.
+	defer db.SetDeferIndexAfter(200)()
+	schema := func(t *testing.T) string {
+		t.Helper()
+		var names string
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
+			WHERE tbl_name IN ('volunteers', 'call_reports') ORDER BY name)`).Scan(&names); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	if _, err := os.Stat(s.Path()); err != nil {
+		return // a server keeps its indexes
+	}
+	before := schema(t)
+	sum, err := s.ImportCallsFrom(ctx, func(fn func(*db.IncomingCall) error) error {
+		for i := range 3000 {
+			in := row(i)
+			if err := fn(&in); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, db.CallImportOptions{CampaignID: campaign})
+	if err != nil || sum.Created != 3000 || sum.NewCallers != 300 {
+		t.Fatalf("%d created, %d new callers, %v", sum.Created, sum.NewCallers, err)
+	}
+	if after := schema(t); after != before {
+		t.Errorf("indexes and triggers after the import:\n%s\nbefore:\n%s", after, before)
+	}
+	var ok string
+	if err := dbtest.Raw(t, s.Path()).QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity check: %q %v", ok, err)
+	}
 }

@@ -542,7 +542,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	if indexes != nil {
-		if err := rebuildIndexes(ctx, l.conn, tx, indexes); err != nil {
+		if err := rebuildIndexes(ctx, l.conn, tx, indexes, false); err != nil {
 			return sum, err
 		}
 	}

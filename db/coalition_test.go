@@ -127,8 +127,11 @@ func newCoalition(t *testing.T) *coalScene {
 	}{{sc.volA, sc.a.ID, "call-a"}, {sc.volB, sc.b.ID, "call-b"}} {
 		q(`WITH t AS (INSERT INTO tags (name) VALUES ($2) RETURNING id)
 			INSERT INTO volunteer_tags (volunteer_id, tag_id) SELECT $1, id FROM t RETURNING volunteer_id`, v.vol, "tag "+v.uuid)
+		// Its notes are the caller's, and may say anything a caller types: "call me
+		// back at ...". The coordinator never reads them.
 		rid := q(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, outcome,
-			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1700000000, 'spoke_staff', 0, 0) RETURNING id`,
+			notes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1700000000, 'spoke_staff',
+			'private note: staff will call back at 508-555-0101', 0, 0) RETURNING id`,
 			v.uuid, v.chapter, sc.campaign, v.vol, sc.legislator)
 		// The stance heard on it, written as the app once wrote it: by the caller's
 		// full name.
@@ -271,7 +274,7 @@ func TestCoalitionCoordinatorNeverReadsContacts(t *testing.T) {
 	for _, q := range []string{
 		`SELECT email FROM volunteers`, `SELECT phone FROM volunteers`, `SELECT phone_e164 FROM volunteers`,
 		`SELECT address1 FROM volunteers`, `SELECT notes FROM volunteers`, `SELECT * FROM volunteers`,
-		`SELECT count(*) FROM volunteers`,
+		`SELECT count(*) FROM volunteers`, `SELECT notes FROM call_reports`, `SELECT * FROM call_reports`,
 	} {
 		rows, err := carol.Query(ctx, q)
 		if err == nil {
@@ -288,7 +291,7 @@ func TestCoalitionCoordinatorNeverReadsContacts(t *testing.T) {
 		if err != nil && !coalDenied(err) {
 			t.Errorf("%q as the coordinator: %v, want permission denied", q, err)
 		}
-		if err == nil && strings.Contains(q, "volunteers") {
+		if err == nil && (strings.Contains(q, "volunteers") || strings.Contains(q, "call_reports")) {
 			t.Errorf("%q as the coordinator: allowed", q)
 		}
 	}

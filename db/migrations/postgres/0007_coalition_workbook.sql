@@ -45,7 +45,8 @@ ALTER POLICY lead_own ON call_reports
     WITH CHECK (chapter_id IN (SELECT chapterdesk_lead_chapters())
                 AND (volunteer_id IS NULL OR EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id)));
 
--- The grants again: 0006's, and the two views.
+-- The grants again: 0006's, the two views, and the coordinator's reports without their
+-- notes.
 CREATE OR REPLACE FUNCTION chapterdesk_coalition_grants() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     t text;
@@ -74,8 +75,13 @@ BEGIN
     FOREACH t IN ARRAY shared || ARRAY['import_batches', 'import_changes'] LOOP
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO chapterdesk_coordinator', t);
     END LOOP;
-    GRANT SELECT ON call_reports, coalition_call_reports, coalition_chapter_weeks, settings, chapter_call_quarters
+    GRANT SELECT ON coalition_call_reports, coalition_chapter_weeks, settings, chapter_call_quarters
         TO chapterdesk_coordinator;
+    -- Every chapter's reports but their notes: a caller types anything there ("call me
+    -- back at ..."), and the coordinator reads no volunteer's contact or notes.
+    GRANT SELECT (id, uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, office, outcome,
+                  stance_heard, gave_name_zip, follow_up, follow_up_done, source, import_batch_id, created_at,
+                  updated_at, deleted_at) ON call_reports TO chapterdesk_coordinator;
     GRANT SELECT ON coalition_callers, coalition_volunteer_counts TO chapterdesk_coordinator;
     -- The whole history: since 0005 its callers are first name and last initial.
     GRANT SELECT, INSERT ON stance_history TO chapterdesk_coordinator;

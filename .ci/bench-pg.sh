@@ -60,7 +60,7 @@ coalition() {
   # HOOK (issue 18, lead: wire at merge): db.CoalitionDashboard is measured by
   # BenchmarkCoalitionDashboard in ./db, run here as the coordinator when it exists.
   if grep -qs 'func BenchmarkCoalitionDashboard' db/*_test.go; then
-    CHAPTERDESK_BENCH_DB=$coord go test -tags ci,migrated_fynedo -run '^$' -bench 'CoalitionDashboard' -benchtime 10x ./db/ |
+    CHAPTERDESK_BENCH_PG_URL=$coord go test -tags ci,migrated_fynedo -run '^$' -bench 'CoalitionDashboard' -benchtime 10x ./db/ |
       awk '/^Benchmark/ { printf "    %-50s %10.2f ms\n", $1, $3 / 1e6 }'
   else
     echo "    (not measured: BenchmarkCoalitionDashboard is not in ./db yet)"

@@ -17,7 +17,7 @@ import (
 type MergeResult struct {
 	File          string
 	BatchID       int64    // the import batch of the merge (import undo takes it back); 0: nothing new
-	Chapters      []string // the chapters the file holds, its own first
+	Chapters      []string // the chapters whose people or reports the file holds, its own first
 	NewChapters   int
 	Campaigns     int
 	Legislators   int // legislators new to this file (not matched by UUID, Open States id or seat and name)
@@ -347,7 +347,10 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		err := r.Scan(&name)
 		res.Chapters = append(res.Chapters, name)
 		return err
-	}, m.q(`SELECT name FROM src.chapters ORDER BY is_self DESC, name`))
+	}, m.q(`SELECT name FROM src.chapters c WHERE c.is_self = 1
+		OR EXISTS (SELECT 1 FROM src.volunteers v WHERE v.chapter_id = c.id)
+		OR EXISTS (SELECT 1 FROM src.call_reports r WHERE r.chapter_id = c.id)
+		ORDER BY c.is_self DESC, c.name`))
 	if err != nil {
 		return err
 	}

@@ -109,6 +109,31 @@ func (s *Store) AddChapter(ctx context.Context, name string) (Chapter, error) {
 	return c, nil
 }
 
+// PrepareCoalitionRoles makes the coalition's two group roles, chapterdesk_lead and
+// chapterdesk_coordinator, and gives them their grants on this database, when the
+// owner's login may create roles (CREATEROLE, or a superuser). It reports whether it
+// did; a login that may not leaves them to the first `server add-lead` or
+// `server add-coordinator` (which will then say what it needs), and a single chapter's
+// server needs none.
+func (s *Store) PrepareCoalitionRoles(ctx context.Context) (bool, error) {
+	made := false
+	err := s.coalitionTx(ctx, func(tx *sql.Tx) error {
+		var may bool
+		if err := tx.QueryRowContext(ctx, `SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&may); err != nil {
+			return err
+		}
+		if !may {
+			return nil
+		}
+		made = true
+		return ensureGroupRoles(ctx, tx)
+	})
+	if err != nil {
+		return false, fmt.Errorf("prepare the coalition's roles: %w", err)
+	}
+	return made, nil
+}
+
 // ensureGroupRoles makes the two group roles when the cluster lacks them, and sets
 // their grants on this database afresh.
 func ensureGroupRoles(ctx context.Context, tx *sql.Tx) error {

@@ -78,7 +78,22 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	default:
 		fmt.Fprintf(e.stdout, "ChapterDesk on %s is already current (schema version %d): nothing changed\n", name, to)
 	}
-	return nil
+	// The coalition's roles, when this login may make them: the logins of
+	// add-lead and add-coordinator are members of them.
+	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+		made, err := s.PrepareCoalitionRoles(ctx)
+		if err != nil {
+			return err
+		}
+		if made {
+			fmt.Fprintln(e.stdout, "the coalition's roles chapterdesk_lead and chapterdesk_coordinator are ready, with their grants: "+
+				"add chapters and logins with server add-chapter, add-lead and add-coordinator")
+		} else {
+			fmt.Fprintln(e.stdout, "this login may not create roles (CREATEROLE), so the coalition's roles were not made: "+
+				"a single chapter needs none; for leads' and coordinators' logins, give it CREATEROLE and run server init again")
+		}
+		return nil
+	})
 }
 
 // withPassword runs connect; when the server asks for a password it was not given and

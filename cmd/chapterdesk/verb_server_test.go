@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/jackc/pgx/v5"
 )
 
 // A lead's whole round on a chapter server, from the command line: set it up, fill it,
@@ -19,6 +21,24 @@ func TestServerVerbs(t *testing.T) {
 	code, out, errOut := chapterdesk(t, "server", "init", "--db", url)
 	if code != exitOK || !strings.Contains(out, "set up ChapterDesk on") || !strings.Contains(out, "starter campaign") {
 		t.Fatalf("server init: %d %q %q", code, out, errOut)
+	}
+	// The test server's login is a superuser: init makes the coalition's roles, with
+	// their grants on this database.
+	if !strings.Contains(out, "chapterdesk_lead and chapterdesk_coordinator are ready") {
+		t.Errorf("server init did not say it made the coalition's roles: %q", out)
+	}
+	pg, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leadReads, coordReads bool
+	if err := pg.QueryRow(context.Background(), `SELECT has_table_privilege('chapterdesk_lead', 'volunteers', 'SELECT'),
+		has_table_privilege('chapterdesk_coordinator', 'volunteers', 'SELECT')`).Scan(&leadReads, &coordReads); err != nil {
+		t.Fatal(err)
+	}
+	pg.Close(context.Background())
+	if !leadReads || coordReads {
+		t.Errorf("after server init, a lead reads volunteers: %v (want true), the coordinator: %v (want false)", leadReads, coordReads)
 	}
 	code, out, _ = chapterdesk(t, "server", "init", "--db", url)
 	if code != exitOK || !strings.Contains(out, "nothing changed") {

@@ -218,7 +218,8 @@ func (u *undoer) removeRecord() error {
 	if later != "0" {
 		return conflictError(fmt.Sprintf("import %s added to the record this import brought: undo import %s first", later, later))
 	}
-	for _, table := range []string{"roll_call_votes", "roll_calls", "bill_sponsorships", "campaign_session_bills", "session_bills"} {
+	for _, table := range []string{"roll_call_votes", "roll_calls", "bill_sponsorships", "campaign_session_bills", "session_bills",
+		"campaign_bill_links"} {
 		n, err := u.exec(`DELETE FROM `+table+` WHERE import_batch_id = ?`, u.batch)
 		if err != nil {
 			return fmt.Errorf("delete %s: %w", table, err)

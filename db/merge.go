@@ -515,7 +515,6 @@ func (m *merger) recordSteps() []mergeStep {
 		FROM src.roll_call_votes s JOIN temp.merge_roll_calls r ON r.src = s.roll_call_id
 		LEFT JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.roll_call_votes d WHERE d.roll_call_id = r.dst AND d.voter_key = s.voter_key)) x`
-	count := func(q string) string { return `SELECT count(*) FROM (` + q + `) AS n` }
 	mapBy := func(name, table string) []mergeStep {
 		return []mergeStep{
 			{what: "map " + table, sql: `DROP TABLE IF EXISTS temp.merge_` + name},
@@ -525,9 +524,10 @@ func (m *merger) recordSteps() []mergeStep {
 		}
 	}
 	steps := []mergeStep{
-		{what: "bill links", count: &res.BillLinks, onlyIf: count(links),
-			sql: `INSERT INTO main.campaign_bill_links (campaign_id, bill_key, state, session, session_number, session_key, linked_at)
-			SELECT campaign_id, bill_key, state, session, session_number, session_key, linked_at FROM (` + links + `) AS x`},
+		{what: "bill links", count: &res.BillLinks, args: []any{m.batch}, onlyIf: `SELECT count(*) FROM (` + links + `) AS n WHERE ? <> 0`,
+			sql: `INSERT INTO main.campaign_bill_links (campaign_id, bill_key, state, session, session_number, session_key, linked_at,
+				import_batch_id)
+			SELECT campaign_id, bill_key, state, session, session_number, session_key, linked_at, ? FROM (` + links + `) AS x`},
 		{what: "session bills", count: &res.SessionBills, args: []any{m.batch}, onlyIf: `SELECT count(*) FROM (` + bills + `) AS n WHERE ? <> 0`,
 			sql: `INSERT INTO main.session_bills (openstates_id, state, session, identifier, number_key, title, chamber, exported_on,
 				import_batch_id, created_at)
@@ -575,7 +575,7 @@ func (m *merger) finish() error {
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
-	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.SessionBills+res.FollowedBills+
+	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
 		res.Sponsorships+res.RollCalls+res.RollCallVotes == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {

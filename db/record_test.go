@@ -389,6 +389,11 @@ func TestMergeBringsTheRecord(t *testing.T) {
 			if c := counts(t, s); c["roll_calls"] != 0 || c["roll_call_votes"] != 0 || c["sponsorships"] != 0 {
 				t.Errorf("%v", c)
 			}
+			// The campaign's link to the session's bill the other lead made went too:
+			// kept, it would have the next session import follow that bill here.
+			if links, err := s.BillLinks(ctx, campaign); err != nil || len(links) != 0 {
+				t.Errorf("after the undo, links %+v %v", links, err)
+			}
 		})
 	})
 }

@@ -610,3 +610,57 @@ func TestCoalitionLeadImportsCalls(t *testing.T) {
 		}
 	}
 }
+
+// The coordinator reads the record against the whip count as every chapter's: a
+// member voting against the stance the count had names the call behind it, and the
+// calls before the vote, with the caller as first name and last initial, read through
+// coalition_callers (the coordinator may not read the roster).
+func TestCoalitionCoordinatorReadsTheRecord(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	q := func(sql string, args ...any) int64 {
+		var id int64
+		if err := sc.admin.QueryRow(ctx, sql, args...).Scan(&id); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		return id
+	}
+	bill := q(`INSERT INTO session_bills (openstates_id, state, session, identifier, number_key, created_at)
+		VALUES ('ocd-bill/1', 'MA', '194th', 'H 100', 'H100', 0) RETURNING id`)
+	q(`INSERT INTO campaign_session_bills (campaign_id, bill_key, session_bill_id, matched_by) VALUES ($1, 'H100', $2, 'number')
+		RETURNING session_bill_id`, sc.campaign, bill)
+	roll := q(`INSERT INTO roll_calls (openstates_id, session_bill_id, chamber, motion, start_date, voted_at, result, no_count,
+		created_at) VALUES ('ocd-vote/1', $1, 'lower', 'passage', '2023-11-20', 1700500000, 'fail', 1, 0) RETURNING id`, bill)
+	q(`INSERT INTO roll_call_votes (roll_call_id, voter_key, voter_name, option, legislator_id, matched_by)
+		VALUES ($1, 'jane', 'Jane Doe', 'no', $2, 'name') RETURNING id`, roll, sc.legislator)
+
+	cs, err := db.Open(ctx, coalAs(t, sc.url, sc.coord), db.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("open the store as the coordinator: %v", err)
+	}
+	defer cs.Close()
+	got, err := cs.RecordVsWhip(ctx, sc.campaign)
+	if err != nil {
+		t.Fatalf("the record as the coordinator: %v", err)
+	}
+	if len(got) != 1 || len(got[0].Votes) != 1 {
+		t.Fatalf("the coordinator's record: %+v", got)
+	}
+	v := got[0].Votes[0]
+	if v.Verdict != db.VerdictAgainst || v.Calls != 2 || len(v.CallsBefore) != 2 {
+		t.Fatalf("Jane Doe's vote: %s, %d calls, before %q", v.Verdict, v.Calls, v.CallsBefore)
+	}
+	lines := append([]string{v.StanceCall, v.StanceBy}, v.CallsBefore...)
+	all := strings.Join(lines, " | ")
+	if strings.Contains(all, "Archer") || strings.Contains(all, "Baker") {
+		t.Errorf("the coordinator reads a caller's last name: %s", all)
+	}
+	if !strings.Contains(v.StanceCall, "Ann A.") && !strings.Contains(v.StanceCall, "Ben B.") {
+		t.Errorf("the call behind the stance: %q, want its caller as first name and last initial", v.StanceCall)
+	}
+	for _, l := range v.CallsBefore {
+		if !strings.Contains(l, "Ann A.") && !strings.Contains(l, "Ben B.") {
+			t.Errorf("a call before the vote: %q", l)
+		}
+	}
+}

@@ -97,12 +97,14 @@ func firstProblem(p string) string {
 // reopens it) and shows the screens on the repaired file.
 func (m *mainWindow) repairAsync() <-chan struct{} {
 	done := make(chan struct{})
-	wait := dialog.NewCustomWithoutButtons("Repairing the data file", widget.NewProgressBarInfinite(), m.w)
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons("Repairing the data file", bar, m.w)
 	wait.Show()
 	background(func() {
 		defer close(done)
 		s, err := m.files.Repair(context.Background())
 		fyne.DoAndWait(func() {
+			bar.Stop() // hidden with its dialog, it would go on animating (see stopEndlessBars)
 			wait.Hide()
 			if err != nil {
 				showError(m.w, err)

@@ -472,6 +472,7 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 		fyne.DoAndWait(func() {
 			stopped := ctx.Err() != nil
 			finished = true
+			waiting.Stop() // hidden with its dialog, it would go on animating (see stopEndlessBars)
 			busy.Hide()
 			cancel()
 			switch {

@@ -234,6 +234,7 @@ func (z *importWizard) show(step int, content fyne.CanvasObject, buttons ...fyne
 		}
 		l.Refresh()
 	}
+	stopEndlessBars(z.body.Objects...)
 	z.body.Objects = []fyne.CanvasObject{content}
 	z.body.Refresh()
 	z.dlg.SetButtons(buttons)

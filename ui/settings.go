@@ -353,11 +353,13 @@ func (s *settingsScreen) switchAsync(open func(context.Context) (Store, error)) 
 	if s.files == nil {
 		return
 	}
-	wait := dialog.NewCustomWithoutButtons("One moment", widget.NewProgressBarInfinite(), s.w)
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons("One moment", bar, s.w)
 	wait.Show()
 	background(func() {
 		st, err := open(context.Background())
 		fyne.DoAndWait(func() {
+			bar.Stop() // hidden with its dialog, it would go on animating (see stopEndlessBars)
 			wait.Hide()
 			if err != nil {
 				showError(s.w, err)

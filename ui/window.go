@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -140,6 +142,10 @@ type WindowOptions struct {
 	// ScreenshotDir, when set, makes the window capture every screen into that folder
 	// and close (make screenshots).
 	ScreenshotDir string
+	// DrawTimeRounds, when above 0, makes the window time the dashboard's drawing that
+	// many times, print the times to DrawTimeOut and close (make bench-draw).
+	DrawTimeRounds int
+	DrawTimeOut    io.Writer
 	// WatchDamage, when set, is given the function the background full check calls,
 	// from any goroutine, when it finds the open file damaged.
 	WatchDamage func(found func(*db.DamagedError))
@@ -167,17 +173,29 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 	if opts.ScreenshotDir != "" {
 		m.w.Resize(defaultWindowSize)
 	}
+	if opts.DrawTimeRounds > 0 {
+		// The bench's window: the whole whip board of 200 legislators in view.
+		m.w.Resize(fyne.NewSize(1280, 1400))
+	}
 	if opts.WatchDamage != nil {
 		opts.WatchDamage(func(de *db.DamagedError) { fyne.Do(func() { m.onDamageFound(de) }) })
 	}
 	background(func() {
 		s, err := open(context.Background())
 		fyne.DoAndWait(func() {
+			wait.Stop() // replaced below, it would go on animating (see stopEndlessBars)
 			if err != nil {
 				m.showStartupProblem(err)
 				return
 			}
 			built := m.setStore(s)
+			if opts.DrawTimeRounds > 0 {
+				go func() {
+					<-built
+					time.Sleep(time.Second) // the first refresh, and the window mapped
+					fyne.Do(func() { m.measureDrawAsync(opts.DrawTimeRounds, opts.DrawTimeOut, m.w.Close) })
+				}()
+			}
 			if opts.ScreenshotDir != "" {
 				go func() {
 					<-built

@@ -82,14 +82,26 @@ func TestOpenMainWindow(t *testing.T) {
 		s := dbtest.Open(t)
 		dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 		opened := make(chan struct{})
+		// While the file opens, a bar moves; once the screens are there it has stopped
+		// (left running, it had the window redrawn every frame: a core busy). The tests
+		// run background work in line, so the window is there while the file opens.
+		var bars []*widget.ProgressBarInfinite
 		w := OpenMainWindow(a, "test", WindowOptions{}, func(context.Context) (Store, error) {
 			defer close(opened)
+			wins := a.Driver().AllWindows()
+			bars = endlessBars(wins[len(wins)-1].Content())
+			if len(bars) != 1 || !bars[0].Running() {
+				t.Errorf("the opening wait: %d bars", len(bars))
+			}
 			return s, nil
 		})
 		defer w.Close()
 		<-opened
 		if _, ok := w.Content().(*container.AppTabs); !ok {
 			t.Errorf("content %T", w.Content())
+		}
+		if len(bars) == 1 && bars[0].Running() {
+			t.Error("the opening bar still runs behind the screens")
 		}
 	})
 	t.Run("says why a file cannot be opened", func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -61,8 +62,11 @@ func runApp(ctx context.Context, e *env) int {
 		files.mu.Unlock()
 		return s, nil
 	}
+	// CHAPTERDESK_DRAWTIME=N: time the dashboard's drawing N times and quit (make bench-draw).
+	rounds, _ := strconv.Atoi(os.Getenv("CHAPTERDESK_DRAWTIME"))
 	w := ui.OpenMainWindow(a, version, ui.WindowOptions{Files: files,
-		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS"), WatchDamage: files.watchDamage}, open)
+		ScreenshotDir: os.Getenv("CHAPTERDESK_SCREENSHOTS"), WatchDamage: files.watchDamage,
+		DrawTimeRounds: rounds, DrawTimeOut: e.stdout}, open)
 	armThreadCheck()
 	w.ShowAndRun()
 	if failed.Load() {

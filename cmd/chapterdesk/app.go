@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -343,6 +344,10 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 	if err != nil {
 		return nil, damagedHint(err)
 	}
+	if err := useVerbChapter(ctx, s, path, opts.ReadOnly); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if !s.Created() {
 		return s, nil
 	}
@@ -355,4 +360,42 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 		return nil, err
 	}
 	return s, nil
+}
+
+// verbChapter is the verb's --chapter (set when its flags are parsed; one verb runs
+// at a time).
+var verbChapter string
+
+// useVerbChapter points a lead's store on a coalition server at the chapter --chapter
+// names. A lead of several chapters who gives none reads all of them, but may not
+// write: the records would land in whichever chapter the server takes first, which is
+// the silent wrong answer --chapter is there to prevent.
+func useVerbChapter(ctx context.Context, s *db.Store, path string, readOnly bool) error {
+	if !db.IsServer(path) {
+		if verbChapter != "" {
+			return usageError{"--chapter chooses one of a lead's chapters on a coalition server; a data file is one chapter's"}
+		}
+		return nil
+	}
+	who, err := s.WhoAmI(ctx)
+	if err != nil || who.Kind != db.LoginLead {
+		return err // the owner and the coordinator: --chapter is the server verbs' own
+	}
+	names := make([]string, len(who.Chapters))
+	for i, c := range who.Chapters {
+		names[i] = c.Name
+	}
+	if verbChapter == "" {
+		if len(who.Chapters) > 1 && !readOnly {
+			return fmt.Errorf("%s leads %d chapters here (%s): say which this is for with --chapter NAME",
+				who.Name, len(who.Chapters), strings.Join(names, ", "))
+		}
+		return nil
+	}
+	for _, c := range who.Chapters {
+		if strings.EqualFold(strings.TrimSpace(verbChapter), c.Name) {
+			return s.UseChapter(ctx, c.ID)
+		}
+	}
+	return fmt.Errorf("%s leads no chapter named %q here (%s)", who.Name, verbChapter, strings.Join(names, ", "))
 }

@@ -66,6 +66,7 @@ var verbs = []verb{
 type env struct {
 	stdout, stderr io.Writer
 	db             string // --db, or "" for the default data file
+	chapter        string // --chapter: on a coalition server, which of a lead's chapters
 	verb           verb   // the verb running, for its --help
 	help           string // more for the verb's --help, after its flags
 }
@@ -78,6 +79,7 @@ func (e usageError) Error() string { return e.msg }
 // run is the whole command line; main only adds the process around it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
+	verbChapter = ""
 	// Global flags before the verb: --db, --version, --help.
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
@@ -162,6 +164,7 @@ func (e *env) newFlags(v string) *flag.FlagSet {
 	fs := flag.NewFlagSet(v, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported by run, in one line
 	fs.StringVar(&e.db, "db", e.db, "the database file")
+	fs.StringVar(&e.chapter, "chapter", e.chapter, "on a coalition server, the chapter this is for (a lead of several chapters)")
 	fs.Usage = func() {}
 	return fs
 }
@@ -181,9 +184,11 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
+			verbChapter = e.chapter
 			return pos, nil
 		}
 		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			verbChapter = e.chapter
 			return append(pos, rest...), nil // everything after -- is positional
 		}
 		pos, args = append(pos, rest[0]), rest[1:]

@@ -32,7 +32,7 @@ func runServer(ctx context.Context, e *env, args []string) error {
 		"The password comes from PGPASSWORD, ~/.pgpass or a prompt."
 	e.help += "\n\n" + coalitionHelp
 	fs := e.newFlags("server")
-	chapter := fs.String("chapter", "", "the chapter a new lead works on (server add-lead)")
+	chapter := &e.chapter // --chapter: the chapter a new lead works on (server add-lead)
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err

@@ -73,6 +73,34 @@ func TestServerCoalitionVerbs(t *testing.T) {
 	if !strings.Contains(out, "owner") {
 		t.Errorf("add-lead by a lead: %q", out)
 	}
+	// A lead of two chapters says which one a writing verb is for: without --chapter
+	// the records would land in whichever the server takes first. Reading needs none.
+	run(exitOK, "server", "add-chapter", "Springfield", "--db", base)
+	run(exitOK, "server", "add-lead", alice, "--chapter", "Springfield", "--db", base)
+	out = run(exitFail, "demo", "--volunteers", "5", "--calls", "0", "--db", lead)
+	if !strings.Contains(out, "leads 2 chapters here (") || !strings.Contains(out, "--chapter NAME") {
+		t.Errorf("a writing verb of a lead of two chapters without --chapter: %q", out)
+	}
+	run(exitOK, "stats", "--db", lead)
+	out = run(exitFail, "demo", "--volunteers", "5", "--calls", "0", "--chapter", "Boston", "--db", lead)
+	if !strings.Contains(out, `no chapter named "Boston"`) {
+		t.Errorf("--chapter of another chapter: %q", out)
+	}
+	run(exitOK, "demo", "--volunteers", "7", "--calls", "0", "--chapter", "springfield", "--db", lead)
+	out = run(exitOK, "stats", "--chapter", "Springfield", "--db", lead)
+	if !strings.Contains(out, "volunteers: 7") {
+		t.Errorf("stats of Springfield after its demo:\n%s", out)
+	}
+	out = run(exitOK, "stats", "--chapter", "Worcester", "--db", lead)
+	if !strings.Contains(out, "volunteers: 0") {
+		t.Errorf("stats of Worcester after Springfield's demo:\n%s", out)
+	}
+	file := t.TempDir() + "/file.db"
+	run(exitOK, "demo", "--volunteers", "1", "--calls", "0", "--db", file)
+	out = run(exitUsage, "stats", "--chapter", "Worcester", "--db", file)
+	if !strings.Contains(out, "a data file is one chapter's") {
+		t.Errorf("--chapter on a data file: %q", out)
+	}
 	out = run(exitOK, "server", "remove", alice, "--db", base)
 	if !strings.Contains(out, "removed "+alice) {
 		t.Errorf("remove: %q", out)

@@ -32,6 +32,11 @@ func runCheckout(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("checkout takes a chapter from a chapter server (--db postgres://...); %s is already a data file: copy it with chapterdesk backup", path)
 	}
 	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		// The copy is one chapter's, which its push goes back to: a lead of several
+		// says which, as for a verb that writes.
+		if err := useVerbChapter(ctx, s, path, false); err != nil {
+			return err
+		}
 		if err := s.Checkout(ctx, *to); err != nil {
 			return err
 		}

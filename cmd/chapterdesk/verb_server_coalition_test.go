@@ -82,6 +82,11 @@ func TestServerCoalitionVerbs(t *testing.T) {
 		t.Errorf("a writing verb of a lead of two chapters without --chapter: %q", out)
 	}
 	run(exitOK, "stats", "--db", lead)
+	copyOf := t.TempDir() + "/checkout.db"
+	out = run(exitFail, "checkout", "--to", copyOf, "--db", lead)
+	if !strings.Contains(out, "--chapter NAME") {
+		t.Errorf("checkout by a lead of two chapters without --chapter: %q", out)
+	}
 	out = run(exitFail, "demo", "--volunteers", "5", "--calls", "0", "--chapter", "Boston", "--db", lead)
 	if !strings.Contains(out, `no chapter named "Boston"`) {
 		t.Errorf("--chapter of another chapter: %q", out)
@@ -94,6 +99,13 @@ func TestServerCoalitionVerbs(t *testing.T) {
 	out = run(exitOK, "stats", "--chapter", "Worcester", "--db", lead)
 	if !strings.Contains(out, "volunteers: 0") {
 		t.Errorf("stats of Worcester after Springfield's demo:\n%s", out)
+	}
+	out = run(exitOK, "checkout", "--to", copyOf, "--chapter", "Springfield", "--db", lead)
+	if !strings.Contains(out, "checked out Springfield") {
+		t.Errorf("checkout of Springfield: %q", out)
+	}
+	if out = run(exitOK, "stats", "--db", copyOf); !strings.Contains(out, "volunteers: 7") {
+		t.Errorf("the checkout of Springfield:\n%s", out)
 	}
 	file := t.TempDir() + "/file.db"
 	run(exitOK, "demo", "--volunteers", "1", "--calls", "0", "--db", file)

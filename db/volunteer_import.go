@@ -625,7 +625,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 			fill[i] = incoming[i]
 		case conflictCols[col]:
 			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
-				Stored: stored[i], InFile: incoming[i]})
+				Stored: stored[i], InFile: strings.Clone(incoming[i])}) // not the whole row it was cut from
 		}
 	}
 	batch := l.batch

@@ -131,6 +131,7 @@ type knownVolunteer struct {
 	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
 	name                  uint64 // key64 of fold(first + " " + last)
 	valuesHash, labelHash uint64
+	num                   entryNum // its place in the index (set by add; it fits the padding)
 	okCall, dnc           bool
 	thisFile              bool // created by this import
 }
@@ -190,55 +191,76 @@ func incomingLabelHash(in *IncomingVolunteer) uint64 {
 }
 
 // volunteerIndex finds roster entries the ways ChapterDesk matches people. Entries
-// live in fixed blocks, so a pointer to one stays valid while more are added.
+// live in fixed blocks, so a pointer to one stays valid while more are added. The
+// maps hold an entry's number, not a pointer to it: a map without pointers is not
+// scanned by the garbage collector, which a million-row import's four maps of a
+// million entries each were at every collection.
 type volunteerIndex struct {
 	blocks     []*[indexBlock]knownVolunteer
 	n          int
-	byExternal map[uint64]*knownVolunteer
-	byEmail    map[uint64]*knownVolunteer
+	byExternal map[uint64]entryNum
+	byEmail    map[uint64]entryNum
 	byPhone    multiMap
 	byNameZip  multiMap
 }
 
 const indexBlock = 4096
 
+// entryNum is an entry's place in a volunteerIndex (see at).
+type entryNum uint32
+
 func newVolunteerIndex() *volunteerIndex {
-	return &volunteerIndex{byExternal: map[uint64]*knownVolunteer{}, byEmail: map[uint64]*knownVolunteer{},
+	return &volunteerIndex{byExternal: map[uint64]entryNum{}, byEmail: map[uint64]entryNum{},
 		byPhone: newMultiMap(), byNameZip: newMultiMap()}
+}
+
+// at is the entry numbered i.
+func (ix *volunteerIndex) at(i entryNum) *knownVolunteer {
+	return &ix.blocks[i/indexBlock][i%indexBlock]
+}
+
+// get is the entry m has for key, or nil.
+func (ix *volunteerIndex) get(m map[uint64]entryNum, key uint64) *knownVolunteer {
+	if i, ok := m[key]; ok {
+		return ix.at(i)
+	}
+	return nil
 }
 
 // multiMap maps a key to the entries that have it: nearly always one, so the first
 // goes in a plain map and only the rest in slices.
 type multiMap struct {
-	first map[uint64]*knownVolunteer
-	more  map[uint64][]*knownVolunteer
+	first map[uint64]entryNum
+	more  map[uint64][]entryNum
 }
 
 func newMultiMap() multiMap {
-	return multiMap{first: map[uint64]*knownVolunteer{}, more: map[uint64][]*knownVolunteer{}}
+	return multiMap{first: map[uint64]entryNum{}, more: map[uint64][]entryNum{}}
 }
 
-func (m multiMap) add(key uint64, k *knownVolunteer) {
+func (m multiMap) add(key uint64, i entryNum) {
 	if key == 0 {
 		return
 	}
-	if m.first[key] == nil {
-		m.first[key] = k
+	if _, ok := m.first[key]; !ok {
+		m.first[key] = i
 		return
 	}
-	m.more[key] = append(m.more[key], k)
+	m.more[key] = append(m.more[key], i)
 }
 
 // find returns the first entry with the key for which ok is true.
-func (m multiMap) find(key uint64, ok func(*knownVolunteer) bool) *knownVolunteer {
+func (ix *volunteerIndex) find(m multiMap, key uint64, ok func(*knownVolunteer) bool) *knownVolunteer {
 	if key == 0 {
 		return nil
 	}
-	if k := m.first[key]; k != nil && ok(k) {
-		return k
+	if i, found := m.first[key]; found {
+		if k := ix.at(i); ok(k) {
+			return k
+		}
 	}
-	for _, k := range m.more[key] {
-		if ok(k) {
+	for _, i := range m.more[key] {
+		if k := ix.at(i); ok(k) {
 			return k
 		}
 	}
@@ -312,16 +334,17 @@ func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 		ix.blocks = append(ix.blocks, new([indexBlock]knownVolunteer))
 	}
 	e := &ix.blocks[ix.n/indexBlock][ix.n%indexBlock]
-	ix.n++
 	*e = k
+	e.num = entryNum(ix.n)
+	ix.n++
 	if e.email != 0 {
-		ix.byEmail[e.email] = e
+		ix.byEmail[e.email] = e.num
 	}
-	ix.byPhone.add(e.phone, e)
+	ix.byPhone.add(e.phone, e.num)
 	if e.mobile != e.phone {
-		ix.byPhone.add(e.mobile, e)
+		ix.byPhone.add(e.mobile, e.num)
 	}
-	ix.byNameZip.add(nameZipKey(e.name, zip), e)
+	ix.byNameZip.add(nameZipKey(e.name, zip), e.num)
 	return e
 }
 
@@ -331,18 +354,18 @@ func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 // volunteers).
 func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
 	if in.external != 0 {
-		if k := ix.byExternal[in.external]; k != nil {
+		if k := ix.get(ix.byExternal, in.external); k != nil {
 			return k
 		}
 	}
 	if in.email != 0 {
-		if k := ix.byEmail[in.email]; k != nil {
+		if k := ix.get(ix.byEmail, in.email); k != nil {
 			return k
 		}
 	}
 	sameName := func(k *knownVolunteer) bool { return k.name == in.name }
 	for _, p := range []uint64{in.phone, in.mobile} {
-		if k := ix.byPhone.find(p, sameName); k != nil {
+		if k := ix.find(ix.byPhone, p, sameName); k != nil {
 			return k
 		}
 	}
@@ -353,7 +376,7 @@ func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
 func (ix *volunteerIndex) possible(in *incomingKeys) *knownVolunteer {
-	return ix.byNameZip.find(in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
+	return ix.find(ix.byNameZip, in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
@@ -405,7 +428,7 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 
 func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error) {
 	ix := newVolunteerIndex()
-	byID := map[int64]*knownVolunteer{}
+	byID := map[int64]entryNum{}
 	values := make([]string, len(volunteerFillCols))
 	dest := make([]any, 0, len(values))
 	for i := range values {
@@ -419,7 +442,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 		}
 		k.name, k.valuesHash = key64(nameKey), hashValues(values)
 		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
-		byID[k.id] = ix.add(k, values[11])
+		byID[k.id] = ix.add(k, values[11]).num
 		return nil
 	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL`)
@@ -432,7 +455,8 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 		if err := r.Scan(&id, &kind, &name); err != nil {
 			return err
 		}
-		if k := byID[id]; k != nil {
+		if i, ok := byID[id]; ok {
+			k := ix.at(i)
 			k.labelHash = labelHash(k.labelHash, kind, name)
 		}
 		return nil
@@ -447,8 +471,8 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 		if err := r.Scan(&id, &system, &ext); err != nil {
 			return err
 		}
-		if k := byID[id]; k != nil {
-			ix.byExternal[key64(system, ext)] = k
+		if i, ok := byID[id]; ok {
+			ix.byExternal[key64(system, ext)] = i
 		}
 		return nil
 	}, `SELECT volunteer_id, system, external_id FROM volunteer_external_ids`)
@@ -529,11 +553,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 		}
 		if key := keys.external; key != 0 {
-			if ix.byExternal[key] == nil {
+			if _, ok := ix.byExternal[key]; !ok {
 				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
 				}
-				ix.byExternal[key] = k
+				ix.byExternal[key] = k.num
 			}
 		}
 		return nil
@@ -659,15 +683,15 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// A filled email or phone is a way to match later rows too.
 	if k.email == 0 && old[2] != "" {
 		k.email = key64(strings.ToLower(old[2]))
-		ix.byEmail[k.email] = k
+		ix.byEmail[k.email] = k.num
 	}
 	if k.phone == 0 && old[4] != "" {
 		k.phone = key64(old[4])
-		ix.byPhone.add(k.phone, k)
+		ix.byPhone.add(k.phone, k.num)
 	}
 	if k.mobile == 0 && old[6] != "" {
 		k.mobile = key64(old[6])
-		ix.byPhone.add(k.mobile, k)
+		ix.byPhone.add(k.mobile, k.num)
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
 		nameKey := fold(old[0] + " " + old[1])

@@ -130,6 +130,7 @@ type knownVolunteer struct {
 	email                 uint64 // key64 of the lower-case address; 0 when none
 	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
 	name                  uint64 // key64 of fold(first + " " + last)
+	nameZip               uint64 // nameZipKey of the name and zip it was added with
 	valuesHash, labelHash uint64
 	num                   entryNum // its place in the index (set by add; it fits the padding)
 	okCall, dnc           bool
@@ -188,83 +189,6 @@ func incomingLabelHash(in *IncomingVolunteer) uint64 {
 		sum = labelHash(sum, "lang", l)
 	}
 	return sum
-}
-
-// volunteerIndex finds roster entries the ways ChapterDesk matches people. Entries
-// live in fixed blocks, so a pointer to one stays valid while more are added. The
-// maps hold an entry's number, not a pointer to it: a map without pointers is not
-// scanned by the garbage collector, which a million-row import's four maps of a
-// million entries each were at every collection.
-type volunteerIndex struct {
-	blocks     []*[indexBlock]knownVolunteer
-	n          int
-	byExternal map[uint64]entryNum
-	byEmail    map[uint64]entryNum
-	byPhone    multiMap
-	byNameZip  multiMap
-}
-
-const indexBlock = 4096
-
-// entryNum is an entry's place in a volunteerIndex (see at).
-type entryNum uint32
-
-func newVolunteerIndex() *volunteerIndex {
-	return &volunteerIndex{byExternal: map[uint64]entryNum{}, byEmail: map[uint64]entryNum{},
-		byPhone: newMultiMap(), byNameZip: newMultiMap()}
-}
-
-// at is the entry numbered i.
-func (ix *volunteerIndex) at(i entryNum) *knownVolunteer {
-	return &ix.blocks[i/indexBlock][i%indexBlock]
-}
-
-// get is the entry m has for key, or nil.
-func (ix *volunteerIndex) get(m map[uint64]entryNum, key uint64) *knownVolunteer {
-	if i, ok := m[key]; ok {
-		return ix.at(i)
-	}
-	return nil
-}
-
-// multiMap maps a key to the entries that have it: nearly always one, so the first
-// goes in a plain map and only the rest in slices.
-type multiMap struct {
-	first map[uint64]entryNum
-	more  map[uint64][]entryNum
-}
-
-func newMultiMap() multiMap {
-	return multiMap{first: map[uint64]entryNum{}, more: map[uint64][]entryNum{}}
-}
-
-func (m multiMap) add(key uint64, i entryNum) {
-	if key == 0 {
-		return
-	}
-	if _, ok := m.first[key]; !ok {
-		m.first[key] = i
-		return
-	}
-	m.more[key] = append(m.more[key], i)
-}
-
-// find returns the first entry with the key for which ok is true.
-func (ix *volunteerIndex) find(m multiMap, key uint64, ok func(*knownVolunteer) bool) *knownVolunteer {
-	if key == 0 {
-		return nil
-	}
-	if i, found := m.first[key]; found {
-		if k := ix.at(i); ok(k) {
-			return k
-		}
-	}
-	for _, i := range m.more[key] {
-		if k := ix.at(i); ok(k) {
-			return k
-		}
-	}
-	return nil
 }
 
 func zip5(z string) string {
@@ -333,18 +257,22 @@ func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 	if ix.n%indexBlock == 0 {
 		ix.blocks = append(ix.blocks, new([indexBlock]knownVolunteer))
 	}
+	if ix.n >= maxEntries {
+		panic("volunteer index: more than 2^31 volunteers")
+	}
 	e := &ix.blocks[ix.n/indexBlock][ix.n%indexBlock]
 	*e = k
 	e.num = entryNum(ix.n)
+	e.nameZip = nameZipKey(e.name, zip)
 	ix.n++
 	if e.email != 0 {
-		ix.byEmail[e.email] = e.num
+		ix.byEmail.set(e.email, uint32(e.num))
 	}
-	ix.byPhone.add(e.phone, e.num)
+	ix.addPhone(e.phone, e)
 	if e.mobile != e.phone {
-		ix.byPhone.add(e.mobile, e.num)
+		ix.addPhone(e.mobile, e)
 	}
-	ix.byNameZip.add(nameZipKey(e.name, zip), e.num)
+	ix.byNameZip.add(e.nameZip, uint32(e.num), e.num)
 	return e
 }
 
@@ -353,19 +281,17 @@ func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 // accents ignored: households share a phone, and two people on one line are two
 // volunteers).
 func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
-	if in.external != 0 {
-		if k := ix.get(ix.byExternal, in.external); k != nil {
-			return k
-		}
+	if k := ix.external(in.external); k != nil {
+		return k
 	}
 	if in.email != 0 {
-		if k := ix.get(ix.byEmail, in.email); k != nil {
-			return k
+		if r, ok := ix.byEmail.get(in.email); ok {
+			return ix.at(entryNum(r))
 		}
 	}
 	sameName := func(k *knownVolunteer) bool { return k.name == in.name }
 	for _, p := range []uint64{in.phone, in.mobile} {
-		if k := ix.find(ix.byPhone, p, sameName); k != nil {
+		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
 			return k
 		}
 	}
@@ -376,7 +302,7 @@ func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
 func (ix *volunteerIndex) possible(in *incomingKeys) *knownVolunteer {
-	return ix.find(ix.byNameZip, in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
+	return ix.find(&ix.byNameZip, plainEntry, in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
@@ -472,7 +398,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 			return err
 		}
 		if i, ok := byID[id]; ok {
-			ix.byExternal[key64(system, ext)] = i
+			ix.byExternal.set(key64(system, ext), uint32(i))
 		}
 		return nil
 	}, `SELECT volunteer_id, system, external_id FROM volunteer_external_ids`)
@@ -553,11 +479,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 		}
 		if key := keys.external; key != 0 {
-			if _, ok := ix.byExternal[key]; !ok {
+			if ix.external(key) == nil {
 				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
 				}
-				ix.byExternal[key] = k.num
+				ix.byExternal.set(key, uint32(k.num))
 			}
 		}
 		return nil
@@ -683,15 +609,15 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// A filled email or phone is a way to match later rows too.
 	if k.email == 0 && old[2] != "" {
 		k.email = key64(strings.ToLower(old[2]))
-		ix.byEmail[k.email] = k.num
+		ix.byEmail.set(k.email, uint32(k.num))
 	}
 	if k.phone == 0 && old[4] != "" {
 		k.phone = key64(old[4])
-		ix.byPhone.add(k.phone, k.num)
+		ix.addPhone(k.phone, k)
 	}
 	if k.mobile == 0 && old[6] != "" {
 		k.mobile = key64(old[6])
-		ix.byPhone.add(k.mobile, k.num)
+		ix.addPhone(k.mobile, k)
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
 		nameKey := fold(old[0] + " " + old[1])

@@ -1,5 +1,7 @@
 package db
 
+import "unsafe"
+
 // volunteerIndex finds roster entries the ways ChapterDesk matches people (see
 // match). Entries live in fixed blocks, so a pointer to one stays valid while more
 // are added. Its tables hold entry numbers, not pointers, and hold no pointers at
@@ -14,6 +16,16 @@ type volunteerIndex struct {
 	byEmail    numTable // the entry's email → the entry (the last one added with it)
 	byPhone    multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
 	byNameZip  multiMap // the entry's nameZip → the entries, in the order added
+	gc         *gcBudget
+}
+
+// bytes is about the memory the index holds (its entries and its tables).
+func (ix *volunteerIndex) bytes() int {
+	n := len(ix.blocks) * indexBlock * int(unsafe.Sizeof(knownVolunteer{}))
+	for _, t := range []*numTable{&ix.byExternal, &ix.byEmail, &ix.byPhone.first, &ix.byNameZip.first} {
+		n += 4*len(t.slots) + 8*len(t.keys)
+	}
+	return n
 }
 
 const indexBlock = 4096

@@ -357,7 +357,7 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, gc *gcBudget) (*volunteerIndex, error) {
 	ix := newVolunteerIndex()
 	ix.gc = gc
-	byID := map[int64]entryNum{}
+	ascending := true // the ids came in order: an entry is found by its id without a map
 	values := make([]string, len(volunteerFillCols))
 	dest := make([]any, 0, len(values))
 	for i := range values {
@@ -371,20 +371,24 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, gc *gcBudget) (*volunte
 		}
 		k.name, k.valuesHash = key64(nameKey), hashValues(values)
 		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
-		byID[k.id] = ix.add(k, values[11]).num
+		if ix.n > 0 && k.id <= ix.at(entryNum(ix.n-1)).id {
+			ascending = false
+		}
+		ix.add(k, values[11])
 		return nil
 	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
+	byID := ix.byID(ascending)
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var kind, name string
 		if err := r.Scan(&id, &kind, &name); err != nil {
 			return err
 		}
-		if i, ok := byID[id]; ok {
+		if i, ok := byID(id); ok {
 			k := ix.at(i)
 			k.labelHash = labelHash(k.labelHash, kind, name)
 		}
@@ -400,7 +404,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, gc *gcBudget) (*volunte
 		if err := r.Scan(&id, &system, &ext); err != nil {
 			return err
 		}
-		if i, ok := byID[id]; ok {
+		if i, ok := byID(id); ok {
 			ix.byExternal.set(key64(system, ext), uint32(i))
 		}
 		return nil

@@ -83,3 +83,27 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 		t.Errorf("the name and zip found %v, want the first one added (%v)", k, a)
 	}
 }
+
+func TestVolunteerIndexByID(t *testing.T) {
+	for _, ascending := range []bool{true, false} {
+		ix := newVolunteerIndex()
+		ids := []int64{3, 7, 8, 20, 21, 500}
+		if !ascending {
+			ids = []int64{7, 3, 500, 21, 8, 20}
+		}
+		for _, id := range ids {
+			ix.add(knownVolunteer{id: id}, "")
+		}
+		find := ix.byID(ascending)
+		for _, id := range ids {
+			if i, ok := find(id); !ok || ix.at(i).id != id {
+				t.Errorf("ascending %v: id %d found %v at %d", ascending, id, ok, i)
+			}
+		}
+		for _, id := range []int64{0, 1, 4, 22, 501} {
+			if _, ok := find(id); ok {
+				t.Errorf("ascending %v: id %d found, never added", ascending, id)
+			}
+		}
+	}
+}

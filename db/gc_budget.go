@@ -1,6 +1,9 @@
 package db
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"sync"
+)
 
 // gcBudget keeps the Go heap of an import from growing to twice its match index.
 // The index is long-lived and holds no pointers (see volunteerIndex), so a
@@ -10,10 +13,9 @@ import "runtime/debug"
 // that is only ever a few rows old. While the index is larger than heapHeadroom the
 // collector's percent is lowered so the heap may grow by about heapHeadroom over what
 // is live, down to minImportGCPercent; smaller imports keep the default. Measured on
-// 1M NationBuilder rows: peak memory 395 MB at GOGC=100, about 250 MB at 25.
+// 1M NationBuilder rows: peak memory 395 MB at GOGC=100, 242 MB so.
 type gcBudget struct {
-	orig, cur int  // the percent found, and the one set (orig until it is changed)
-	started   bool // orig was read
+	joined bool // this import is one of gcShared's users
 }
 
 const (
@@ -21,31 +23,53 @@ const (
 	minImportGCPercent = 20
 )
 
-// sized takes the index's size in bytes and sets the percent that fits it.
+// gcShared is the percent as the imports running at once set it: the lowest any of
+// them wants, until the last one ends and sets back the percent found by the first.
+var gcShared struct {
+	sync.Mutex
+	users     int
+	orig, cur int
+}
+
+// sized takes the index's size in bytes and lowers the percent to fit it.
 func (g *gcBudget) sized(bytes int) {
 	if g == nil || bytes <= heapHeadroom {
 		return
 	}
-	if !g.started {
-		g.orig = debug.SetGCPercent(100)
-		debug.SetGCPercent(g.orig)
-		g.cur, g.started = g.orig, true
+	s := &gcShared
+	s.Lock()
+	defer s.Unlock()
+	if !g.joined {
+		if s.users == 0 {
+			s.orig = debug.SetGCPercent(100)
+			debug.SetGCPercent(s.orig)
+			s.cur = s.orig
+		}
+		s.users++
+		g.joined = true
 	}
-	if g.orig <= 0 {
+	if s.orig <= 0 {
 		return // collection is off, or set to run all the time: whoever runs us chose
 	}
-	p := min(g.orig, max(minImportGCPercent, int(int64(heapHeadroom)*100/int64(bytes))))
+	p := min(s.orig, max(minImportGCPercent, int(int64(heapHeadroom)*100/int64(bytes))))
 	p -= p % 5 // fewer changes, each a little work for the runtime
-	if p < g.cur {
+	if p < s.cur {
 		debug.SetGCPercent(p)
-		g.cur = p
+		s.cur = p
 	}
 }
 
-// restore sets back the percent found.
+// restore ends this import's part: the last import to end sets back the percent.
 func (g *gcBudget) restore() {
-	if g != nil && g.started && g.cur != g.orig {
-		debug.SetGCPercent(g.orig)
-		g.cur = g.orig
+	if g == nil || !g.joined {
+		return
+	}
+	s := &gcShared
+	s.Lock()
+	defer s.Unlock()
+	g.joined = false
+	if s.users--; s.users == 0 && s.cur != s.orig {
+		debug.SetGCPercent(s.orig)
+		s.cur = s.orig
 	}
 }

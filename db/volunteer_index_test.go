@@ -2,6 +2,7 @@ package db
 
 import (
 	"math/rand/v2"
+	"runtime/debug"
 	"testing"
 )
 
@@ -106,4 +107,43 @@ func TestVolunteerIndexByID(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestGCBudget(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	t.Run("leaves a small import's collector as it was", func(t *testing.T) {
+		var g gcBudget
+		g.sized(heapHeadroom / 2)
+		if p := debug.SetGCPercent(100); p != 100 {
+			t.Errorf("percent %d during a small import, want 100", p)
+		}
+		g.restore()
+	})
+	t.Run("sets back the percent after imports that overlap", func(t *testing.T) {
+		var a, b gcBudget
+		a.sized(4 * heapHeadroom) // 25%
+		b.sized(2 * heapHeadroom) // 50%: the lower one stays
+		if p := currentGCPercent(); p != 25 {
+			t.Errorf("percent %d while both run, want 25", p)
+		}
+		a.restore()
+		if p := currentGCPercent(); p != 25 {
+			t.Errorf("percent %d while one still runs, want 25", p)
+		}
+		b.sized(10 * heapHeadroom)
+		if p := currentGCPercent(); p != minImportGCPercent {
+			t.Errorf("percent %d with a large index, want %d", p, minImportGCPercent)
+		}
+		b.restore()
+		if p := currentGCPercent(); p != 100 {
+			t.Errorf("percent %d after both, want 100 as before", p)
+		}
+	})
+}
+
+func currentGCPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
 }

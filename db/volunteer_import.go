@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
@@ -130,7 +131,9 @@ type knownVolunteer struct {
 	email                 uint64 // key64 of the lower-case address; 0 when none
 	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
 	name                  uint64 // key64 of fold(first + " " + last)
+	nameZip               uint64 // nameZipKey of the name and zip it was added with
 	valuesHash, labelHash uint64
+	num                   entryNum // its place in the index (set by add; it fits the padding)
 	okCall, dnc           bool
 	thisFile              bool // created by this import
 }
@@ -187,62 +190,6 @@ func incomingLabelHash(in *IncomingVolunteer) uint64 {
 		sum = labelHash(sum, "lang", l)
 	}
 	return sum
-}
-
-// volunteerIndex finds roster entries the ways ChapterDesk matches people. Entries
-// live in fixed blocks, so a pointer to one stays valid while more are added.
-type volunteerIndex struct {
-	blocks     []*[indexBlock]knownVolunteer
-	n          int
-	byExternal map[uint64]*knownVolunteer
-	byEmail    map[uint64]*knownVolunteer
-	byPhone    multiMap
-	byNameZip  multiMap
-}
-
-const indexBlock = 4096
-
-func newVolunteerIndex() *volunteerIndex {
-	return &volunteerIndex{byExternal: map[uint64]*knownVolunteer{}, byEmail: map[uint64]*knownVolunteer{},
-		byPhone: newMultiMap(), byNameZip: newMultiMap()}
-}
-
-// multiMap maps a key to the entries that have it: nearly always one, so the first
-// goes in a plain map and only the rest in slices.
-type multiMap struct {
-	first map[uint64]*knownVolunteer
-	more  map[uint64][]*knownVolunteer
-}
-
-func newMultiMap() multiMap {
-	return multiMap{first: map[uint64]*knownVolunteer{}, more: map[uint64][]*knownVolunteer{}}
-}
-
-func (m multiMap) add(key uint64, k *knownVolunteer) {
-	if key == 0 {
-		return
-	}
-	if m.first[key] == nil {
-		m.first[key] = k
-		return
-	}
-	m.more[key] = append(m.more[key], k)
-}
-
-// find returns the first entry with the key for which ok is true.
-func (m multiMap) find(key uint64, ok func(*knownVolunteer) bool) *knownVolunteer {
-	if key == 0 {
-		return nil
-	}
-	if k := m.first[key]; k != nil && ok(k) {
-		return k
-	}
-	for _, k := range m.more[key] {
-		if ok(k) {
-			return k
-		}
-	}
-	return nil
 }
 
 func zip5(z string) string {
@@ -310,18 +257,24 @@ func nameZipKey(name uint64, zip string) uint64 {
 func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 	if ix.n%indexBlock == 0 {
 		ix.blocks = append(ix.blocks, new([indexBlock]knownVolunteer))
+		ix.gc.sized(ix.bytes())
+	}
+	if ix.n >= maxEntries {
+		panic("volunteer index: more than 2^31 volunteers")
 	}
 	e := &ix.blocks[ix.n/indexBlock][ix.n%indexBlock]
-	ix.n++
 	*e = k
+	e.num = entryNum(ix.n)
+	e.nameZip = nameZipKey(e.name, zip)
+	ix.n++
 	if e.email != 0 {
-		ix.byEmail[e.email] = e
+		ix.byEmail.set(e.email, uint32(e.num))
 	}
-	ix.byPhone.add(e.phone, e)
+	ix.addPhone(e.phone, e)
 	if e.mobile != e.phone {
-		ix.byPhone.add(e.mobile, e)
+		ix.addPhone(e.mobile, e)
 	}
-	ix.byNameZip.add(nameZipKey(e.name, zip), e)
+	ix.byNameZip.add(e.nameZip, uint32(e.num), e.num)
 	return e
 }
 
@@ -330,19 +283,17 @@ func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
 // accents ignored: households share a phone, and two people on one line are two
 // volunteers).
 func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
-	if in.external != 0 {
-		if k := ix.byExternal[in.external]; k != nil {
-			return k
-		}
+	if k := ix.external(in.external); k != nil {
+		return k
 	}
 	if in.email != 0 {
-		if k := ix.byEmail[in.email]; k != nil {
-			return k
+		if r, ok := ix.byEmail.get(in.email); ok {
+			return ix.at(entryNum(r))
 		}
 	}
 	sameName := func(k *knownVolunteer) bool { return k.name == in.name }
 	for _, p := range []uint64{in.phone, in.mobile} {
-		if k := ix.byPhone.find(p, sameName); k != nil {
+		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
 			return k
 		}
 	}
@@ -353,7 +304,7 @@ func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
 func (ix *volunteerIndex) possible(in *incomingKeys) *knownVolunteer {
-	return ix.byNameZip.find(in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
+	return ix.find(&ix.byNameZip, plainEntry, in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
@@ -403,9 +354,10 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 	return sum, nil
 }
 
-func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error) {
+func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, gc *gcBudget) (*volunteerIndex, error) {
 	ix := newVolunteerIndex()
-	byID := map[int64]*knownVolunteer{}
+	ix.gc = gc
+	ascending := true // the ids came in order: an entry is found by its id without a map
 	values := make([]string, len(volunteerFillCols))
 	dest := make([]any, 0, len(values))
 	for i := range values {
@@ -419,20 +371,25 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 		}
 		k.name, k.valuesHash = key64(nameKey), hashValues(values)
 		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
-		byID[k.id] = ix.add(k, values[11])
+		if ix.n > 0 && k.id <= ix.at(entryNum(ix.n-1)).id {
+			ascending = false
+		}
+		ix.add(k, values[11])
 		return nil
 	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
+	byID := ix.byID(ascending)
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var kind, name string
 		if err := r.Scan(&id, &kind, &name); err != nil {
 			return err
 		}
-		if k := byID[id]; k != nil {
+		if i, ok := byID(id); ok {
+			k := ix.at(i)
 			k.labelHash = labelHash(k.labelHash, kind, name)
 		}
 		return nil
@@ -447,8 +404,8 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 		if err := r.Scan(&id, &system, &ext); err != nil {
 			return err
 		}
-		if k := byID[id]; k != nil {
-			ix.byExternal[key64(system, ext)] = k
+		if i, ok := byID(id); ok {
+			ix.byExternal.set(key64(system, ext), uint32(i))
 		}
 		return nil
 	}, `SELECT volunteer_id, system, external_id FROM volunteer_external_ids`)
@@ -458,7 +415,9 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx) (*volunteerIndex, error
 func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
 	ctx, tx := l.ctx, l.tx
-	ix, err := loadVolunteerIndex(ctx, tx)
+	gc := &gcBudget{}
+	defer gc.restore()
+	ix, err := loadVolunteerIndex(ctx, tx, gc)
 	if err != nil {
 		return sum, err
 	}
@@ -529,17 +488,25 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 		}
 		if key := keys.external; key != 0 {
-			if ix.byExternal[key] == nil {
+			if ix.external(key) == nil {
 				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
 				}
-				ix.byExternal[key] = k
+				ix.byExternal.set(key, uint32(k.num))
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		return sum, err
+	}
+	// The rows are in; what is left (the indexes rebuilt, the commit) needs no match
+	// index, and SQLite's sort takes memory of its own, not the Go heap's: the index's
+	// memory goes back to the system first, not to sit beside the sort. On a million
+	// NationBuilder rows the sort's 60 MB came on top of the index's 170.
+	if ix.n >= releaseIndexAfter {
+		ix = nil
+		debug.FreeOSMemory()
 	}
 	if indexes != nil {
 		if err := rebuildIndexes(ctx, l.conn, tx, indexes, false); err != nil {
@@ -548,6 +515,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
 }
+
+// releaseIndexAfter is the size of a match index whose memory an import gives back
+// before its last steps: a forced collection costs milliseconds, which a small
+// import's few megabytes are not worth.
+const releaseIndexAfter = 50_000
 
 // deferRosterIndexes drops the roster's secondary indexes (not the unique ones)
 // once an import into a live roster has added as many volunteers as it held (and
@@ -625,7 +597,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 			fill[i] = incoming[i]
 		case conflictCols[col]:
 			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
-				Stored: stored[i], InFile: incoming[i]})
+				Stored: stored[i], InFile: strings.Clone(incoming[i])}) // not the whole row it was cut from
 		}
 	}
 	batch := l.batch
@@ -659,15 +631,15 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// A filled email or phone is a way to match later rows too.
 	if k.email == 0 && old[2] != "" {
 		k.email = key64(strings.ToLower(old[2]))
-		ix.byEmail[k.email] = k
+		ix.byEmail.set(k.email, uint32(k.num))
 	}
 	if k.phone == 0 && old[4] != "" {
 		k.phone = key64(old[4])
-		ix.byPhone.add(k.phone, k)
+		ix.addPhone(k.phone, k)
 	}
 	if k.mobile == 0 && old[6] != "" {
 		k.mobile = key64(old[6])
-		ix.byPhone.add(k.mobile, k)
+		ix.addPhone(k.mobile, k)
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
 		nameKey := fold(old[0] + " " + old[1])

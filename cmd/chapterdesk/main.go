@@ -27,9 +27,11 @@ func main() {
 	bundle.RemoveLeftovers()
 	stdout, stderr := consoleOutput()
 	stopProfile := startCPUProfile(os.Getenv("CHAPTERDESK_CPUPROFILE"))
+	stopHeapProfile := startPeakHeapProfile(os.Getenv("CHAPTERDESK_MEMPROFILE"))
 	code := runOffMainThread(func() int { return run(ctx, os.Args[1:], stdout, stderr) })
 	stop()
 	stopProfile()
+	stopHeapProfile()
 	os.Exit(code)
 }
 

@@ -1,0 +1,241 @@
+package db
+
+import (
+	"sort"
+	"unsafe"
+)
+
+// volunteerIndex finds roster entries the ways ChapterDesk matches people (see
+// match). Entries live in fixed blocks, so a pointer to one stays valid while more
+// are added. Its tables hold entry numbers, not pointers, and hold no pointers at
+// all, so the garbage collector never scans them; most of them do not even hold
+// their keys, which they read from the entry (see numTable). Over a million-row
+// NationBuilder export, Go maps of the same keys took 84 MB besides the entries, and
+// being live, twice that in the heap the collector let grow.
+type volunteerIndex struct {
+	blocks     []*[indexBlock]knownVolunteer
+	n          int
+	byExternal numTable // key64(system, id) → entry; its keys are kept (an entry can have several)
+	byEmail    numTable // the entry's email → the entry (the last one added with it)
+	byPhone    multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
+	byNameZip  multiMap // the entry's nameZip → the entries, in the order added
+	gc         *gcBudget
+}
+
+// bytes is about the memory the index holds (its entries and its tables).
+func (ix *volunteerIndex) bytes() int {
+	n := len(ix.blocks) * indexBlock * int(unsafe.Sizeof(knownVolunteer{}))
+	for _, t := range []*numTable{&ix.byExternal, &ix.byEmail, &ix.byPhone.first, &ix.byNameZip.first} {
+		n += 4*len(t.slots) + 8*len(t.keys)
+	}
+	return n
+}
+
+const indexBlock = 4096
+
+// maxEntries bounds an index: byPhone's references spend a bit on which number.
+const maxEntries = 1<<31 - 1
+
+// entryNum is an entry's place in a volunteerIndex (see at).
+type entryNum uint32
+
+func newVolunteerIndex() *volunteerIndex {
+	ix := &volunteerIndex{byExternal: numTable{keys: []uint64{}}}
+	ix.byEmail.keyOf = func(r uint32) uint64 { return ix.at(entryNum(r)).email }
+	ix.byPhone = multiMap{first: numTable{keyOf: func(r uint32) uint64 {
+		if k, mobile := phoneEntry(r); mobile {
+			return ix.at(k).mobile
+		} else {
+			return ix.at(k).phone
+		}
+	}}, more: map[uint64][]entryNum{}}
+	ix.byNameZip = multiMap{first: numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).nameZip }},
+		more: map[uint64][]entryNum{}}
+	return ix
+}
+
+// at is the entry numbered i.
+func (ix *volunteerIndex) at(i entryNum) *knownVolunteer {
+	return &ix.blocks[i/indexBlock][i%indexBlock]
+}
+
+// byID returns a lookup of the entries by volunteer id. When they were added in
+// ascending order of id (as SQLite reads a table), it searches them; otherwise it
+// builds a map. A map of a million-volunteer roster was 30 MB more at the peak of an
+// import into it.
+func (ix *volunteerIndex) byID(ascending bool) func(id int64) (entryNum, bool) {
+	if ascending {
+		return func(id int64) (entryNum, bool) {
+			i := sort.Search(ix.n, func(i int) bool { return ix.at(entryNum(i)).id >= id })
+			return entryNum(i), i < ix.n && ix.at(entryNum(i)).id == id
+		}
+	}
+	m := make(map[int64]entryNum, ix.n)
+	for i := range ix.n {
+		m[ix.at(entryNum(i)).id] = entryNum(i)
+	}
+	return func(id int64) (entryNum, bool) {
+		i, ok := m[id]
+		return i, ok
+	}
+}
+
+// external is the entry with an external id's key, or nil.
+func (ix *volunteerIndex) external(key uint64) *knownVolunteer {
+	if key == 0 {
+		return nil
+	}
+	if r, ok := ix.byExternal.get(key); ok {
+		return ix.at(entryNum(r))
+	}
+	return nil
+}
+
+// addPhone indexes e by key, which is its phone or its mobile.
+func (ix *volunteerIndex) addPhone(key uint64, e *knownVolunteer) {
+	r := uint32(e.num) << 1
+	if key != e.phone {
+		r |= 1 // the mobile
+	}
+	ix.byPhone.add(key, r, e.num)
+}
+
+// phoneEntry reads a reference of byPhone: the entry, and whether the key is its
+// mobile number (else its phone).
+func phoneEntry(r uint32) (entryNum, bool) { return entryNum(r >> 1), r&1 == 1 }
+
+// plainEntry reads a reference that is the entry number itself.
+func plainEntry(r uint32) (entryNum, bool) { return entryNum(r), false }
+
+// multiMap maps a key to the entries that have it: nearly always one, so the first
+// goes in a numTable and only the rest in slices.
+type multiMap struct {
+	first numTable
+	more  map[uint64][]entryNum
+}
+
+// add indexes the entry num, whose reference in first is r, by key (0: none).
+func (m *multiMap) add(key uint64, r uint32, num entryNum) {
+	if key == 0 {
+		return
+	}
+	if _, ok := m.first.get(key); !ok {
+		m.first.set(key, r)
+		return
+	}
+	m.more[key] = append(m.more[key], num)
+}
+
+// find returns the first entry with the key for which ok is true; ref reads the
+// references of m.first.
+func (ix *volunteerIndex) find(m *multiMap, ref func(uint32) (entryNum, bool), key uint64, ok func(*knownVolunteer) bool) *knownVolunteer {
+	if key == 0 {
+		return nil
+	}
+	if r, found := m.first.get(key); found {
+		i, _ := ref(r)
+		if k := ix.at(i); ok(k) {
+			return k
+		}
+	}
+	for _, i := range m.more[key] {
+		if k := ix.at(i); ok(k) {
+			return k
+		}
+	}
+	return nil
+}
+
+// numTable maps 64-bit keys (never 0; see key64) to 32-bit references, in one
+// array with open addressing: 4 bytes a slot where a Go map takes 16 and its
+// control bytes. When keys is nil, a slot's key is not kept but read through keyOf
+// from what the reference points at, which must then keep the key it was set with
+// (an entry's email, phones and nameZip are only ever set once from 0). The table is
+// at most half full, so a key that is not there is found missing after one or two
+// slots.
+type numTable struct {
+	slots []uint32 // reference+1; 0 is an empty slot
+	keys  []uint64 // each slot's key, when they are kept (non-nil)
+	keyOf func(r uint32) uint64
+	n     int
+}
+
+// home is where a key's search starts: the key is a hash already, Fibonacci
+// hashing only spreads it over the table's size.
+func (t *numTable) home(key uint64, mask int) int {
+	return int((key * 0x9E3779B97F4A7C15) >> 32 & uint64(mask))
+}
+
+func (t *numTable) keyAt(i int) uint64 {
+	if t.keys != nil {
+		return t.keys[i]
+	}
+	return t.keyOf(t.slots[i] - 1)
+}
+
+// get returns the reference set for key.
+func (t *numTable) get(key uint64) (uint32, bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	mask := len(t.slots) - 1
+	for i := t.home(key, mask); ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return 0, false
+		}
+		if t.keyAt(i) == key {
+			return s - 1, true
+		}
+	}
+}
+
+// set makes key's reference r, replacing the one it had. With keys not kept, r
+// must point at something whose key is key.
+func (t *numTable) set(key uint64, r uint32) {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	t.put(key, r)
+}
+
+func (t *numTable) put(key uint64, r uint32) {
+	mask := len(t.slots) - 1
+	for i := t.home(key, mask); ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			t.slots[i] = r + 1
+			if t.keys != nil {
+				t.keys[i] = key
+			}
+			t.n++
+			return
+		}
+		if t.keyAt(i) == key {
+			t.slots[i] = r + 1
+			return
+		}
+	}
+}
+
+// grow doubles the table (to 16 slots at first) and puts its references back.
+func (t *numTable) grow() {
+	old, oldKeys := t.slots, t.keys
+	t.slots = make([]uint32, max(16, 2*len(old)))
+	if oldKeys != nil {
+		t.keys = make([]uint64, len(t.slots))
+	}
+	t.n = 0
+	for i, s := range old {
+		if s == 0 {
+			continue
+		}
+		var key uint64
+		if oldKeys != nil {
+			key = oldKeys[i]
+		} else {
+			key = t.keyOf(s - 1)
+		}
+		t.put(key, s-1)
+	}
+}

@@ -1,0 +1,149 @@
+package db
+
+import (
+	"math/rand/v2"
+	"runtime/debug"
+	"testing"
+)
+
+func TestNumTable(t *testing.T) {
+	t.Run("finds every key set, through growth, and misses the others", func(t *testing.T) {
+		tab := numTable{keys: []uint64{}}
+		want := map[uint64]uint32{}
+		rng := rand.New(rand.NewPCG(1, 2))
+		for i := range 50_000 {
+			key := rng.Uint64() | 1
+			if i%7 == 0 && len(want) > 0 { // replace a key set before
+				for k := range want {
+					key = k
+					break
+				}
+			}
+			tab.set(key, uint32(i))
+			want[key] = uint32(i)
+		}
+		if tab.n != len(want) {
+			t.Fatalf("%d keys in the table, want %d", tab.n, len(want))
+		}
+		for k, v := range want {
+			if got, ok := tab.get(k); !ok || got != v {
+				t.Fatalf("get(%x) = %d, %v; want %d", k, got, ok, v)
+			}
+		}
+		for range 10_000 {
+			k := rng.Uint64() &^ 1 // the keys set are odd
+			if _, ok := tab.get(k); ok && k != 0 {
+				t.Fatalf("get(%x) found a key never set", k)
+			}
+		}
+	})
+	t.Run("reads the keys of its references when it does not keep them", func(t *testing.T) {
+		var owners []uint64 // reference r owns the key owners[r]
+		tab := numTable{keyOf: func(r uint32) uint64 { return owners[r] }}
+		for i := range 10_000 {
+			key := uint64(i%6_000)*0x9E3779B97F4A7C15 | 1 // keys repeat: the later owner wins
+			owners = append(owners, key)
+			tab.set(key, uint32(i))
+		}
+		if tab.n != 6_000 {
+			t.Fatalf("%d keys in the table, want 6000", tab.n)
+		}
+		for i := range 6_000 {
+			key := uint64(i)*0x9E3779B97F4A7C15 | 1
+			want := uint32(i)
+			if i < 4_000 {
+				want += 6_000
+			}
+			if got, ok := tab.get(key); !ok || got != want {
+				t.Fatalf("get(key %d) = %d, %v; want %d", i, got, ok, want)
+			}
+		}
+	})
+}
+
+func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
+	ix := newVolunteerIndex()
+	phone := key64("+16175550100")
+	a := ix.add(knownVolunteer{id: 1, phone: phone, name: key64("ana silva")}, "02134")
+	b := ix.add(knownVolunteer{id: 2, mobile: phone, name: key64("ana silva")}, "02134")
+	c := ix.add(knownVolunteer{id: 3, phone: phone, name: key64("joao silva")}, "02134")
+	if k := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
+		t.Errorf("the phone matched %v, want the first one added (%v)", k, a)
+	}
+	if k := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
+		t.Errorf("the mobile matched %v, want the one of that name (%v)", k, c)
+	}
+	email := key64("ana@example.org")
+	b.email = email
+	ix.byEmail.set(email, uint32(b.num))
+	d := ix.add(knownVolunteer{id: 4, email: email}, "")
+	if k := ix.match(&incomingKeys{email: email}); k != d {
+		t.Errorf("the email matched %v, want the last one added with it (%v)", k, d)
+	}
+	if k := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}); k != a {
+		t.Errorf("the name and zip found %v, want the first one added (%v)", k, a)
+	}
+}
+
+func TestVolunteerIndexByID(t *testing.T) {
+	for _, ascending := range []bool{true, false} {
+		ix := newVolunteerIndex()
+		ids := []int64{3, 7, 8, 20, 21, 500}
+		if !ascending {
+			ids = []int64{7, 3, 500, 21, 8, 20}
+		}
+		for _, id := range ids {
+			ix.add(knownVolunteer{id: id}, "")
+		}
+		find := ix.byID(ascending)
+		for _, id := range ids {
+			if i, ok := find(id); !ok || ix.at(i).id != id {
+				t.Errorf("ascending %v: id %d found %v at %d", ascending, id, ok, i)
+			}
+		}
+		for _, id := range []int64{0, 1, 4, 22, 501} {
+			if _, ok := find(id); ok {
+				t.Errorf("ascending %v: id %d found, never added", ascending, id)
+			}
+		}
+	}
+}
+
+func TestGCBudget(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	t.Run("leaves a small import's collector as it was", func(t *testing.T) {
+		var g gcBudget
+		g.sized(heapHeadroom / 2)
+		if p := debug.SetGCPercent(100); p != 100 {
+			t.Errorf("percent %d during a small import, want 100", p)
+		}
+		g.restore()
+	})
+	t.Run("sets back the percent after imports that overlap", func(t *testing.T) {
+		var a, b gcBudget
+		a.sized(4 * heapHeadroom) // 25%
+		b.sized(2 * heapHeadroom) // 50%: the lower one stays
+		if p := currentGCPercent(); p != 25 {
+			t.Errorf("percent %d while both run, want 25", p)
+		}
+		a.restore()
+		if p := currentGCPercent(); p != 25 {
+			t.Errorf("percent %d while one still runs, want 25", p)
+		}
+		b.sized(10 * heapHeadroom)
+		if p := currentGCPercent(); p != minImportGCPercent {
+			t.Errorf("percent %d with a large index, want %d", p, minImportGCPercent)
+		}
+		b.restore()
+		if p := currentGCPercent(); p != 100 {
+			t.Errorf("percent %d after both, want 100 as before", p)
+		}
+	})
+}
+
+func currentGCPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}

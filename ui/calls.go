@@ -108,20 +108,40 @@ func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	cells := box.Objects[0].(*fyne.Container).Objects
 	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
-	caller := r.VolunteerName
-	if caller == "" {
-		caller = "Unknown caller"
-	}
-	cells[0].(*widget.Label).SetText(caller)
+	cells[0].(*widget.Label).SetText(callerOrUnknown(r.VolunteerName))
 	cells[1].(*widget.Label).SetText(r.Legislator)
-	what := r.Outcome.Label()
-	if r.StanceHeard != "" {
-		what += " · heard: " + r.StanceHeard.Label()
+	cells[2].(*widget.Label).SetText(callWhat(r.Outcome, r.StanceHeard, r.FollowUp))
+}
+
+// callerOrUnknown is a call list's caller: the name, or "Unknown caller".
+func callerOrUnknown(name string) string {
+	if name == "" {
+		return "Unknown caller"
 	}
-	if r.FollowUp {
+	return name
+}
+
+// callWhat is a call list's "what happened": the outcome, the stance heard and a
+// follow-up.
+func callWhat(outcome db.Outcome, heard db.Stance, followUp bool) string {
+	what := outcome.Label()
+	if heard != "" {
+		what += " · heard: " + heard.Label()
+	}
+	if followUp {
 		what += " · follow up"
 	}
-	cells[2].(*widget.Label).SetText(what)
+	return what
+}
+
+// periodStart is the first moment of a call list's period of the last days days
+// (today included); zero for all time (days 0).
+func periodStart(days int) time.Time {
+	if days <= 0 {
+		return time.Time{}
+	}
+	y, m, d := time.Now().Date()
+	return time.Date(y, m, d-days+1, 0, 0, 0, 0, time.Local)
 }
 
 // refreshAsync reloads the campaign, the legislators and the list; the channel
@@ -138,11 +158,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
-		f := db.CallFilter{LegislatorID: legislatorID}
-		if days > 0 {
-			y, m, d := time.Now().Date()
-			f.From = time.Date(y, m, d-days+1, 0, 0, 0, 0, time.Local)
-		}
+		f := db.CallFilter{LegislatorID: legislatorID, From: periodStart(days)}
 		var campaignID int64
 		var whip db.WhipCount
 		campaigns, err := c.store.Campaigns(ctx)

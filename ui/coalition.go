@@ -70,11 +70,7 @@ func (c coordinatorStore) StanceHistory(ctx context.Context, campaignID, legisla
 
 // maskedCaller is how a coalition report names its caller: "Ann A., Worcester".
 func maskedCaller(r db.CoalitionCallRow) string {
-	who := r.Caller
-	if who == "" {
-		who = "Unknown caller"
-	}
-	return who + ", " + r.Chapter
+	return callerOrUnknown(r.Caller) + ", " + r.Chapter
 }
 
 // coalitionScreen is the coordinator's dashboard: the coalition's whip count of the
@@ -385,20 +381,9 @@ func (c *coalitionCallsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObjec
 	cells := box.Objects[0].(*fyne.Container).Objects
 	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
 	cells[0].(*widget.Label).SetText(r.Chapter)
-	caller := r.Caller
-	if caller == "" {
-		caller = "Unknown caller"
-	}
-	cells[1].(*widget.Label).SetText(caller)
+	cells[1].(*widget.Label).SetText(callerOrUnknown(r.Caller))
 	cells[2].(*widget.Label).SetText(r.Legislator)
-	what := r.Outcome.Label()
-	if r.StanceHeard != "" {
-		what += " · heard: " + r.StanceHeard.Label()
-	}
-	if r.FollowUp {
-		what += " · follow up"
-	}
-	cells[3].(*widget.Label).SetText(what)
+	cells[3].(*widget.Label).SetText(callWhat(r.Outcome, r.StanceHeard, r.FollowUp))
 }
 
 // refreshAsync reloads the list; the channel closes once it is on screen.
@@ -414,11 +399,7 @@ func (c *coalitionCallsScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
-		f := db.CoalitionCallFilter{ChapterID: chapterID}
-		if days > 0 {
-			y, m, d := time.Now().Date()
-			f.From = time.Date(y, m, d-days+1, 0, 0, 0, 0, time.Local)
-		}
+		f := db.CoalitionCallFilter{ChapterID: chapterID, From: periodStart(days)}
 		campaigns, err := c.store.Campaigns(ctx)
 		if err == nil && len(campaigns) > 0 {
 			pick, _ := c.choice.pick(campaigns)

@@ -389,11 +389,8 @@ func targetRank(s db.Stance) int {
 func (h *dashboardScreen) showNewest(rows []db.CallRow) {
 	h.newest.RemoveAll()
 	for _, r := range rows {
-		who := r.VolunteerName
-		if who == "" {
-			who = "Unknown caller"
-		}
-		l := widget.NewLabel(fmt.Sprintf("%s  %s called %s: %s", r.CalledAt.Format("Jan 2"), who, r.Legislator, r.Outcome.Label()))
+		l := widget.NewLabel(fmt.Sprintf("%s  %s called %s: %s", r.CalledAt.Format("Jan 2"), callerOrUnknown(r.VolunteerName),
+			r.Legislator, r.Outcome.Label()))
 		l.Truncation = fyne.TextTruncateEllipsis
 		h.newest.Add(l)
 	}

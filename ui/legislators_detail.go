@@ -287,11 +287,7 @@ func (d *legislatorDetail) showRecord(rows []db.RecordRow) {
 func (d *legislatorDetail) showCalls(calls []db.CallRow) {
 	d.calls.RemoveAll()
 	for _, c := range calls {
-		who := c.VolunteerName
-		if who == "" {
-			who = "Unknown caller"
-		}
-		line := c.CalledAt.Local().Format("Jan 2, 2006") + "  " + who + ": " + c.Outcome.Label()
+		line := c.CalledAt.Local().Format("Jan 2, 2006") + "  " + callerOrUnknown(c.VolunteerName) + ": " + c.Outcome.Label()
 		if c.StanceHeard != "" {
 			line += " · heard: " + c.StanceHeard.Label()
 		}

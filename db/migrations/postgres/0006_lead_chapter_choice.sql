@@ -122,44 +122,6 @@ BEGIN
     EXECUTE format('ALTER FUNCTION chapterdesk_fold_quarters() SECURITY DEFINER SET search_path = %s', sp);
 END $$;
 
--- The coordinator reads the counters: the grants, as 0004 set them, and this table.
-CREATE OR REPLACE FUNCTION chapterdesk_coalition_grants() RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    t text;
-    shared text[] := ARRAY['legislators', 'legislator_edits', 'campaigns', 'campaign_bills', 'campaign_texts',
-        'faq_sections', 'faq_section_texts', 'faq_entries', 'faq_entry_texts', 'help_steps', 'help_step_texts',
-        'campaign_bill_links', 'session_bills', 'campaign_session_bills', 'bill_sponsorships', 'roll_calls',
-        'roll_call_votes'];
-BEGIN
-    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM chapterdesk_lead, chapterdesk_coordinator', current_schema());
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO chapterdesk_lead, chapterdesk_coordinator', current_schema());
-    -- Both read the shared record, the counters and the bookkeeping.
-    FOREACH t IN ARRAY shared || ARRAY['chapters', 'chapter_leads', 'coalition_coordinators', 'stances', 'call_stats',
-            'data_fixups', 'schema_migrations'] LOOP
-        EXECUTE format('GRANT SELECT ON %I TO chapterdesk_lead, chapterdesk_coordinator', t);
-    END LOOP;
-    -- A lead: its chapter's people, reports and imports (the policies say which rows).
-    FOREACH t IN ARRAY ARRAY['volunteers', 'volunteer_external_ids', 'volunteer_languages', 'volunteer_tags',
-            'call_reports', 'import_batches', 'import_changes', 'settings'] LOOP
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO chapterdesk_lead', t);
-    END LOOP;
-    GRANT SELECT, INSERT, UPDATE (name) ON tags TO chapterdesk_lead; -- an upsert of a tag names it again
-    GRANT SELECT, INSERT, DELETE ON stance_history TO chapterdesk_lead;
-    GRANT UPDATE (name, state, contact_name, email, phone, website, address, updated_at) ON chapters TO chapterdesk_lead;
-    -- The coordinator: the shared record to edit, every chapter's reports to read, and
-    -- nothing of the volunteer tables.
-    FOREACH t IN ARRAY shared || ARRAY['import_batches', 'import_changes'] LOOP
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO chapterdesk_coordinator', t);
-    END LOOP;
-    GRANT SELECT ON call_reports, coalition_call_reports, coalition_chapter_weeks, settings, chapter_call_quarters
-        TO chapterdesk_coordinator;
-    -- The whole history: since 0005 its callers are first name and last initial.
-    GRANT SELECT, INSERT ON stance_history TO chapterdesk_coordinator;
-END $$;
-REVOKE EXECUTE ON FUNCTION chapterdesk_coalition_grants() FROM PUBLIC;
-DO $$
-BEGIN
-    IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('chapterdesk_lead', 'chapterdesk_coordinator')) = 2 THEN
-        PERFORM chapterdesk_coalition_grants();
-    END IF;
-END $$;
+-- The coordinator reads the counters: its grant on chapter_call_quarters is given by
+-- chapterdesk_coalition_grants() as 0007 defines it (0006 and 0007 came in one
+-- release, so no database stops between them).

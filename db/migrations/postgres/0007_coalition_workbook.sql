@@ -45,8 +45,9 @@ ALTER POLICY lead_own ON call_reports
     WITH CHECK (chapter_id IN (SELECT chapterdesk_lead_chapters())
                 AND (volunteer_id IS NULL OR EXISTS (SELECT 1 FROM volunteers v WHERE v.id = volunteer_id)));
 
--- The grants again: 0006's, the two views, and the coordinator's reports without their
--- notes.
+-- The grants again: 0004's, the counters of 0006 (chapter_call_quarters), the whole
+-- stance history for the coordinator (its callers are short since 0005), the two
+-- views, and the coordinator's reports without their notes.
 CREATE OR REPLACE FUNCTION chapterdesk_coalition_grants() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     t text;

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -81,16 +80,12 @@ type coalitionScreen struct {
 	store   coalitionStore
 	content fyne.CanvasObject
 
-	heading  *widget.Label
-	counts   map[string]*themedText
-	campaign *widget.Label
-	bars     map[db.Chamber]*whipBar
-	barNotes map[db.Chamber]*widget.Label
-	calls    *widget.Label
-	board    *whipBoard
-	weeks    *fyne.Container // the calls per chapter per week table
-	quiet    *fyne.Container
-	status   *widget.Label
+	heading *widget.Label
+	counts  map[string]*themedText
+	*whipCard
+	weeks  *fyne.Container // the calls per chapter per week table
+	quiet  *fyne.Container
+	status *widget.Label
 
 	// shown is the last snapshot on screen (tests read it).
 	shown db.CoalitionDashboard
@@ -105,7 +100,7 @@ var coalitionCards = []struct{ key, label string }{
 
 func newCoalitionScreen(w fyne.Window, s coalitionStore, who string) *coalitionScreen {
 	h := &coalitionScreen{w: w, store: s, counts: map[string]*themedText{},
-		bars: map[db.Chamber]*whipBar{}, barNotes: map[db.Chamber]*widget.Label{}}
+		whipCard: newWhipCard("Whip count, every chapter's reports")}
 	h.buildUI(who)
 	return h
 }
@@ -121,19 +116,7 @@ func (h *coalitionScreen) buildUI(who string) {
 		h.counts[c.key] = n
 		cards.Add(widget.NewCard("", c.label, n))
 	}
-	h.campaign = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	rows := container.New(layout.NewFormLayout())
-	for _, ch := range db.Chambers {
-		h.bars[ch] = newWhipBar()
-		h.barNotes[ch] = widget.NewLabel("")
-		rows.Add(widget.NewLabel(ch.Label()))
-		note := container.NewGridWrap(fyne.NewSize(330, h.barNotes[ch].MinSize().Height), h.barNotes[ch])
-		rows.Add(container.NewBorder(nil, nil, nil, note, h.bars[ch]))
-	}
-	h.calls = widget.NewLabel("")
-	h.board = newWhipBoard()
-	whip := widget.NewCard("", "Whip count, every chapter's reports", container.NewVBox(h.campaign, rows, buildLegend(), h.calls,
-		widget.NewCard("", "Whip board", h.board.content)))
+	whip := h.whipCard.card
 	h.weeks = container.NewVBox()
 	h.quiet = container.NewVBox()
 	h.status = lowLabel("")
@@ -201,25 +184,14 @@ func (h *coalitionScreen) setCount(key, text string) {
 // show puts a snapshot on screen; UI goroutine only.
 func (h *coalitionScreen) show(c coalitionData) {
 	h.w.SetTitle(windowTitle("Coalition"))
+	d := c.d
+	h.showWhip(c.campaign, d.Whip, c.marks,
+		"%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached.")
 	if c.campaign == nil {
-		h.campaign.SetText("No campaign yet: add one on the Campaign screen.")
 		return
 	}
-	d := c.d
 	h.shown = d
 	h.status.SetText("Updated " + d.Now.Format("15:04:05"))
-	h.campaign.SetText(fmt.Sprintf("%s (%s)", c.campaign.Name, c.campaign.BillNumbers))
-	h.board.set(d.Whip, c.marks)
-	for _, ch := range d.Whip.Chambers {
-		h.bars[ch.Chamber].setCount(ch)
-		note := fmt.Sprintf("%d supporting of %d needed · %d seats", ch.Supporting(), ch.VotesNeeded, ch.Seats)
-		if ch.Seats == 0 {
-			note = "no legislators yet (Legislators › Update legislators…)"
-		}
-		h.barNotes[ch.Chamber].SetText(note)
-	}
-	h.calls.SetText(numbers.Sprintf("%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached.",
-		d.Whip.Calls, d.Whip.Reaches, d.Whip.LegislatorsReached, len(d.Whip.Legislators)))
 	week := 0
 	for _, ch := range d.Chapters {
 		week += ch.Weeks[len(ch.Weeks)-1].Calls

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
@@ -63,18 +62,14 @@ type dashboardScreen struct {
 	staleDays func() int
 	content   fyne.CanvasObject
 
-	chapter      *widget.Label
-	counts       map[string]*themedText
-	campaign     *widget.Label
-	bars         map[db.Chamber]*whipBar
-	barNotes     map[db.Chamber]*widget.Label
-	calls        *widget.Label
+	chapter *widget.Label
+	counts  map[string]*themedText
+	*whipCard
 	weeks        *weekChart
 	targets      *fyne.Container
 	targetsTitle *widget.Label
 	newest       *fyne.Container
 	status       *widget.Label
-	board        *whipBoard
 	cards        map[string]*widget.Card
 	// coalition: a lead's dashboard on a coalition server, whose whip count is every
 	// chapter's (the counters are the coalition's), said so on the cards.
@@ -83,7 +78,7 @@ type dashboardScreen struct {
 
 func newDashboardScreen(w fyne.Window, s dashboardStore, dataPath string, staleDays func() int) *dashboardScreen {
 	h := &dashboardScreen{w: w, store: s, staleDays: staleDays, counts: map[string]*themedText{},
-		bars: map[db.Chamber]*whipBar{}, barNotes: map[db.Chamber]*widget.Label{}}
+		whipCard: newWhipCard("Whip count")}
 	h.buildUI(dataPath)
 	return h
 }
@@ -108,22 +103,9 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 		cards.Add(h.cards[c.key])
 	}
 
-	h.campaign = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	rows := container.New(layout.NewFormLayout())
-	for _, ch := range db.Chambers {
-		h.bars[ch] = newWhipBar()
-		h.barNotes[ch] = widget.NewLabel("")
-		rows.Add(widget.NewLabel(ch.Label()))
-		// The notes share one width, so both bars end at the same place.
-		note := container.NewGridWrap(fyne.NewSize(330, h.barNotes[ch].MinSize().Height), h.barNotes[ch])
-		rows.Add(container.NewBorder(nil, nil, nil, note, h.bars[ch]))
-	}
-	h.calls = widget.NewLabel("")
 	h.status = widget.NewLabel("")
 	h.status.Importance = widget.LowImportance
-	h.board = newWhipBoard()
-	whip := widget.NewCard("", "Whip count", container.NewVBox(h.campaign, rows, buildLegend(), h.calls,
-		widget.NewCard("", "Whip board", h.board.content)))
+	whip := h.whipCard.card
 
 	h.weeks = newWeekChart()
 	weekLegend := container.NewHBox(swatch(callsColor, "calls"), swatch(reachesColor, "reached an office"))
@@ -301,25 +283,14 @@ func (h *dashboardScreen) show(d dashboardData) {
 	h.w.SetTitle(windowTitle(d.chapter.Name))
 	h.setCount("volunteers", d.volunteers)
 	h.status.SetText("Updated " + d.now.Format("15:04:05"))
-	if d.campaign == nil {
-		h.campaign.SetText("No campaign yet: add one on the Campaign screen.")
-		return
-	}
-	h.campaign.SetText(fmt.Sprintf("%s (%s)", d.campaign.Name, d.campaign.BillNumbers))
-	h.board.set(d.whip, d.marks)
-	for _, c := range d.whip.Chambers {
-		h.bars[c.Chamber].setCount(c)
-		note := fmt.Sprintf("%d supporting of %d needed · %d seats", c.Supporting(), c.VotesNeeded, c.Seats)
-		if c.Seats == 0 {
-			note = "no legislators yet (Legislators › Update legislators…)"
-		}
-		h.barNotes[c.Chamber].SetText(note)
-	}
 	made := "%d calls made, %d reached an office; %d of %d legislators reached."
 	if h.coalition {
 		made = "%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached."
 	}
-	h.calls.SetText(numbers.Sprintf(made, d.whip.Calls, d.whip.Reaches, d.whip.LegislatorsReached, len(d.whip.Legislators)))
+	h.showWhip(d.campaign, d.whip, d.marks, made)
+	if d.campaign == nil {
+		return
+	}
 	h.setCount("calls", d.whip.Calls)
 	h.counts["reached"].Text = numbers.Sprintf("%d of %d", d.whip.LegislatorsReached, len(d.whip.Legislators))
 	h.counts["reached"].Refresh()

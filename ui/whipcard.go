@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// whipCard is the whip count as the lead's and the coordinator's dashboards show it:
+// the campaign, a bar per chamber with its votes needed, the legend, the calls made
+// and the whip board.
+type whipCard struct {
+	campaign *widget.Label
+	bars     map[db.Chamber]*whipBar
+	barNotes map[db.Chamber]*widget.Label
+	calls    *widget.Label
+	board    *whipBoard
+	card     *widget.Card
+}
+
+func newWhipCard(title string) *whipCard {
+	w := &whipCard{bars: map[db.Chamber]*whipBar{}, barNotes: map[db.Chamber]*widget.Label{}}
+	w.campaign = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	rows := container.New(layout.NewFormLayout())
+	for _, ch := range db.Chambers {
+		w.bars[ch] = newWhipBar()
+		w.barNotes[ch] = widget.NewLabel("")
+		rows.Add(widget.NewLabel(ch.Label()))
+		// The notes share one width, so both bars end at the same place.
+		note := container.NewGridWrap(fyne.NewSize(330, w.barNotes[ch].MinSize().Height), w.barNotes[ch])
+		rows.Add(container.NewBorder(nil, nil, nil, note, w.bars[ch]))
+	}
+	w.calls = widget.NewLabel("")
+	w.board = newWhipBoard()
+	w.card = widget.NewCard("", title, container.NewVBox(w.campaign, rows, buildLegend(), w.calls,
+		widget.NewCard("", "Whip board", w.board.content)))
+	return w
+}
+
+// showWhip puts a campaign's whip count on the card; made is the calls line's format
+// (calls, reaches, legislators reached, legislators). A nil campaign says there is
+// none yet.
+func (w *whipCard) showWhip(c *db.CampaignSummary, whip db.WhipCount, marks map[int64]db.RecordMark, made string) {
+	if c == nil {
+		w.campaign.SetText("No campaign yet: add one on the Campaign screen.")
+		return
+	}
+	w.campaign.SetText(fmt.Sprintf("%s (%s)", c.Name, c.BillNumbers))
+	w.board.set(whip, marks)
+	for _, ch := range whip.Chambers {
+		w.bars[ch.Chamber].setCount(ch)
+		note := fmt.Sprintf("%d supporting of %d needed · %d seats", ch.Supporting(), ch.VotesNeeded, ch.Seats)
+		if ch.Seats == 0 {
+			note = "no legislators yet (Legislators › Update legislators…)"
+		}
+		w.barNotes[ch.Chamber].SetText(note)
+	}
+	w.calls.SetText(numbers.Sprintf(made, whip.Calls, whip.Reaches, whip.LegislatorsReached, len(whip.Legislators)))
+}

@@ -91,15 +91,19 @@ func (c *callsScreen) buildUI() {
 	c.content = split
 }
 
-func newCallRow() fyne.CanvasObject {
+func newCallRow() fyne.CanvasObject { return callRowOf(3) }
+
+// callRowOf is a call list's row: when, then columns cells, the last one low (what
+// happened).
+func callRowOf(columns int) fyne.CanvasObject {
 	when := widget.NewLabel("Jan 02 15:04")
-	cells := container.NewGridWithColumns(3)
-	for range 3 {
+	cells := container.NewGridWithColumns(columns)
+	for range columns {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
 		cells.Add(l)
 	}
-	cells.Objects[2].(*widget.Label).Importance = widget.LowImportance
+	cells.Objects[columns-1].(*widget.Label).Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, when, nil, cells)
 }
 

@@ -335,17 +335,7 @@ func (c *coalitionCallsScreen) buildUI(chapters []db.Chapter) {
 	c.content = container.NewBorder(top, c.summary, nil, nil, c.list)
 }
 
-func newCoalitionCallRow() fyne.CanvasObject {
-	when := widget.NewLabel("Jan 02 15:04")
-	cells := container.NewGridWithColumns(4)
-	for range 4 {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		cells.Add(l)
-	}
-	cells.Objects[3].(*widget.Label).Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, when, nil, cells)
-}
+func newCoalitionCallRow() fyne.CanvasObject { return callRowOf(4) }
 
 func (c *coalitionCallsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := c.rows[i]

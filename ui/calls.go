@@ -138,6 +138,18 @@ func callWhat(outcome db.Outcome, heard db.Stance, followUp bool) string {
 	return what
 }
 
+// callListSummary is the line under a call list of n reports (at most callListLimit).
+func callListSummary(n int) string {
+	switch {
+	case n == callListLimit:
+		return fmt.Sprintf("The newest %d reports of the period.", callListLimit)
+	case n == 1:
+		return "1 report."
+	default:
+		return numbers.Sprintf("%d reports.", n)
+	}
+}
+
 // periodStart is the first moment of a call list's period of the last days days
 // (today included); zero for all time (days 0).
 func periodStart(days int) time.Time {
@@ -193,14 +205,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			c.rows = rows
 			c.list.UnselectAll()
 			c.list.Refresh()
-			switch {
-			case len(rows) == callListLimit:
-				c.summary.SetText(fmt.Sprintf("The newest %d reports of the period.", callListLimit))
-			case len(rows) == 1:
-				c.summary.SetText("1 report.")
-			default:
-				c.summary.SetText(numbers.Sprintf("%d reports.", len(rows)))
-			}
+			c.summary.SetText(callListSummary(len(rows)))
 		})
 	})
 	return done

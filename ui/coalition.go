@@ -381,14 +381,7 @@ func (c *coalitionCallsScreen) refreshAsync() <-chan struct{} {
 			}
 			c.rows = rows
 			c.list.Refresh()
-			switch {
-			case len(rows) == callListLimit:
-				c.summary.SetText(fmt.Sprintf("The newest %d reports of the period.", callListLimit))
-			case len(rows) == 1:
-				c.summary.SetText("1 report.")
-			default:
-				c.summary.SetText(numbers.Sprintf("%d reports.", len(rows)))
-			}
+			c.summary.SetText(callListSummary(len(rows)))
 		})
 	})
 	return done

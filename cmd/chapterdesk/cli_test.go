@@ -21,6 +21,21 @@ func chapterdesk(t *testing.T, args ...string) (code int, stdout, stderr string)
 	return code, out.String(), errOut.String()
 }
 
+// verbRunner returns a run(want, args...) that runs the command line, logs it as a
+// terminal would show it, fails the test on another exit code, and returns what was
+// printed (stdout, then stderr).
+func verbRunner(t *testing.T) func(want int, args ...string) string {
+	return func(want int, args ...string) string {
+		t.Helper()
+		code, out, errOut := chapterdesk(t, args...)
+		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
+		if code != want {
+			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
+		}
+		return out + errOut
+	}
+}
+
 func TestDemoAndStats(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "demo.db")

@@ -49,15 +49,7 @@ func volunteerOf(t *testing.T, s *db.Store, id int64) db.Volunteer {
 // the lead chooses, and another chapter's checkout is refused.
 func TestCheckoutAndPush(t *testing.T) {
 	url := dbtest.EmptyServerURL(t)
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", url)
 	run(exitOK, "demo", "--volunteers", "40", "--calls", "100", "--db", url)
 	srv := openFor(t, url)
@@ -158,15 +150,7 @@ func TestCheckoutAsLead(t *testing.T) {
 	base := dbtest.EmptyServerURL(t)
 	n := coalitionVerbSeq.Add(1)
 	alice := fmt.Sprintf("alice_co%d", n)
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", base)
 	run(exitOK, "demo", "--volunteers", "40", "--calls", "100", "--db", base)
 	run(exitOK, "server", "add-chapter", "Worcester", "--db", base)

@@ -19,15 +19,7 @@ import (
 // --take-mine; a second push changes nothing.
 func TestPushCallsLegislatorsCampaign(t *testing.T) {
 	url := dbtest.EmptyServerURL(t)
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", url)
 	run(exitOK, "demo", "--volunteers", "40", "--calls", "100", "--db", url)
 	ctx := context.Background()
@@ -201,15 +193,7 @@ func TestPushCallsLegislatorsCampaign(t *testing.T) {
 func TestPushAsLeadListsSharedEdits(t *testing.T) {
 	base := dbtest.EmptyServerURL(t)
 	alice := fmt.Sprintf("alice_p%d", coalitionVerbSeq.Add(1))
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", base)
 	run(exitOK, "demo", "--chapters", "2", "--volunteers", "40", "--calls", "200", "--db", base)
 	ctx := context.Background()

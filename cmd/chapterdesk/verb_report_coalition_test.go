@@ -119,15 +119,7 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 	base := dbtest.EmptyServerURL(t)
 	n := coalitionVerbSeq.Add(1)
 	carol, alice := fmt.Sprintf("carol_w%d", n), fmt.Sprintf("alice_w%d", n)
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", base)
 	run(exitOK, "demo", "--chapters", "3", "--volunteers", "300", "--calls", "3000", "--db", base)
 	out := run(exitOK, "server", "list", "--db", base)
@@ -285,15 +277,7 @@ func TestDemoAsLead(t *testing.T) {
 	base := dbtest.EmptyServerURL(t)
 	n := coalitionVerbSeq.Add(1)
 	alice, carol := fmt.Sprintf("alice_d%d", n), fmt.Sprintf("carol_d%d", n)
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", base)
 	lead, coord := coalitionVerbURL(t, base, alice), coalitionVerbURL(t, base, carol)
 	run(exitOK, "server", "add-chapter", "Worcester", "--db", base)

@@ -31,15 +31,7 @@ func TestServerCoalitionVerbs(t *testing.T) {
 	base := dbtest.EmptyServerURL(t)
 	n := coalitionVerbSeq.Add(1)
 	alice, carol := fmt.Sprintf("alice_v%d", n), fmt.Sprintf("carol_v%d", n)
-	run := func(want int, args ...string) string {
-		t.Helper()
-		code, out, errOut := chapterdesk(t, args...)
-		t.Logf("$ chapterdesk %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out, errOut)
-		if code != want {
-			t.Fatalf("chapterdesk %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
-		}
-		return out + errOut
-	}
+	run := verbRunner(t)
 	run(exitOK, "server", "init", "--db", base)
 	run(exitOK, "demo", "--volunteers", "40", "--calls", "100", "--db", base)
 	out := run(exitOK, "server", "add-chapter", "Worcester", "--db", base)

@@ -29,6 +29,12 @@ type LoadOptions struct {
 	// profiled on a million reports, looking up the five parents of each report
 	// (the caller in a roster of 50,000 among them) took 17% of the time.
 	RefsChecked bool
+	// BatchRoster, for a load on SQLite that is not deferred and whose references
+	// are checked (RefsChecked), writes the roster's rows (volunteers, their tags,
+	// languages and ids elsewhere) in multi-row batches too, as a deferred load does.
+	// The loader's caller reads or updates a volunteer it added only after
+	// Loader.written. The volunteer import sets it.
+	BatchRoster bool
 }
 
 // liveLoadCacheMiB is SQLite's page cache for a load that is not deferred, which adds
@@ -61,6 +67,9 @@ type Loader struct {
 	// deferred is set for a load into small tables with the indexes, triggers and
 	// foreign-key enforcement of the big tables off (see LoadOptions.DeferIndexes).
 	deferred *deferredLoad
+	// roster, in a deferred load or one with LoadOptions.BatchRoster, holds the
+	// roster's rows waiting to be written in batches.
+	roster *rosterBatch
 	// server: the load runs on PostgreSQL. Its foreign keys, indexes and triggers stay
 	// on (other leads read the tables meanwhile, and the triggers run once per
 	// statement); rows written in batches take ids after the largest one there, which
@@ -158,12 +167,40 @@ type deferredLoad struct {
 	oldVolunteers map[int64]bool // the volunteers there before the load
 	firstNew      int64          // the first id the load gives a volunteer
 	nextCall      int64
-	volunteers    *batchInsert
-	externals     *batchInsert
 	calls         *batchInsert
-	volTags       *batchInsert
-	volLangs      *batchInsert
 	stats         map[[2]int64]*callStat
+}
+
+// rosterBatch holds the roster's rows a load writes in batches. New volunteers take
+// the ids after the largest one there (the load's transaction holds the file's write
+// lock); last is the largest so far.
+type rosterBatch struct {
+	volunteers *batchInsert
+	externals  *batchInsert
+	tags       *batchInsert
+	langs      *batchInsert
+	last       int64
+}
+
+// flushedTo is the largest volunteer id written to the table, not waiting in the batch.
+func (r *rosterBatch) flushedTo() int64 {
+	return r.last - int64(r.volunteers.pending())
+}
+
+// flush writes every row waiting.
+func (r *rosterBatch) flush(ctx context.Context, tx *sql.Tx) error {
+	for _, b := range []*batchInsert{r.volunteers, r.externals, r.tags, r.langs} {
+		if err := b.flush(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *rosterBatch) close() {
+	for _, b := range []*batchInsert{r.volunteers, r.externals, r.tags, r.langs} {
+		b.close()
+	}
 }
 
 // batchRows is how many rows a deferred load writes per INSERT statement: for small
@@ -311,6 +348,19 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 		defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
 	}
+	if !server {
+		// A statement that writes many rows and may fail half way (a CHECK, a unique
+		// key) keeps a journal of the pages it changes, to take itself back; past 64
+		// KiB SQLite moves it to a temporary file, written and truncated for every
+		// statement. A batch of ids from another system lands on 64 pages of their
+		// table: 0.2 s of system time in a 100,000-row NationBuilder import beside a
+		// 20,000-volunteer chapter. In memory, it is freed after each statement. It
+		// can only be set outside a transaction, and is set back after.
+		if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT`)
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -345,21 +395,22 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 			return err
 		}
 	}
-	if err := l.prepare(); err != nil {
+	if err := l.prepare(opts.BatchRoster && opts.RefsChecked); err != nil {
 		return err
 	}
 	defer l.close()
 	if err := fn(l); err != nil {
 		return err
 	}
+	if err := l.flushRoster(); err != nil {
+		return err
+	}
 	if err := l.resumeDoNotContact(); err != nil {
 		return err
 	}
 	if d := l.deferred; d != nil {
-		for _, b := range []*batchInsert{d.volunteers, d.externals, d.calls, d.volTags, d.volLangs} {
-			if err := b.flush(ctx, tx); err != nil {
-				return err
-			}
+		if err := d.calls.flush(ctx, tx); err != nil {
+			return err
 		}
 		if err := rebuildIndexes(ctx, conn, tx, d.restore, false); err != nil {
 			return err
@@ -540,7 +591,7 @@ func addCallStats(ctx context.Context, tx *sql.Tx, tally map[[2]int64]*callStat)
 	return nil
 }
 
-func (l *Loader) prepare() error {
+func (l *Loader) prepare(batchRoster bool) error {
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -568,25 +619,59 @@ func (l *Loader) prepare() error {
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
 		reason, call_report_id, chapter_id, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + returning)
 	l.legis = prep(`INSERT INTO legislators (` + legislatorCols + `) VALUES (` + legislatorValues + `)` + returning)
-	if d := l.deferred; d != nil && err == nil {
-		if d.volunteers, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31, ``); err != nil {
-			return err
-		}
-		if d.externals, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES`, 3, ` ON CONFLICT DO NOTHING`); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
+	}
+	if d := l.deferred; d != nil {
 		if d.calls, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, 18, ``); err != nil {
 			return err
 		}
-		if d.volTags, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2, ` ON CONFLICT DO NOTHING`); err != nil {
+		d.calls.useCopy(l.conn, l.copy)
+		return l.prepareRoster(d.maxVolunteer)
+	}
+	if batchRoster && !l.server {
+		var last int64
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT coalesce(max(id), 0) FROM volunteers`).Scan(&last); err != nil {
 			return err
 		}
-		d.volLangs, err = newBatchInsert(l.ctx, l.tx, `INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
-		for _, b := range []*batchInsert{d.volunteers, d.externals, d.calls, d.volTags, d.volLangs} {
+		return l.prepareRoster(last)
+	}
+	return nil
+}
+
+// prepareRoster sets the load up to write the roster's rows in batches, the new
+// volunteers numbered after last.
+func (l *Loader) prepareRoster(last int64) error {
+	r := &rosterBatch{last: last}
+	var err error
+	batch := func(prefix string, cols int, suffix string) *batchInsert {
+		if err != nil {
+			return nil
+		}
+		var b *batchInsert
+		if b, err = newBatchInsert(l.ctx, l.tx, prefix, cols, suffix); err == nil {
 			b.useCopy(l.conn, l.copy)
 		}
+		return b
 	}
-	return err
+	r.volunteers = batch(`INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31, ``)
+	r.externals = batch(`INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES`, 3, ` ON CONFLICT DO NOTHING`)
+	r.tags = batch(`INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
+	r.langs = batch(`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
+	if err != nil {
+		r.close()
+		return err
+	}
+	l.roster = r
+	return nil
+}
+
+// flushRoster writes the roster's rows waiting in batches.
+func (l *Loader) flushRoster() error {
+	if l.roster == nil {
+		return nil
+	}
+	return l.roster.flush(l.ctx, l.tx)
 }
 
 // insertID runs one of the loader's one-row INSERT statements and sets *id to the
@@ -606,11 +691,10 @@ func (l *Loader) insertID(ctx context.Context, st *sql.Stmt, id *int64, args ...
 
 func (l *Loader) close() {
 	if d := l.deferred; d != nil {
-		d.volunteers.close()
-		d.externals.close()
 		d.calls.close()
-		d.volTags.close()
-		d.volLangs.close()
+	}
+	if l.roster != nil {
+		l.roster.close()
 	}
 	for _, st := range []*sql.Stmt{l.volunteer, l.volTag, l.volLang, l.external, l.recruiter, l.call, l.stance, l.legis} {
 		if st != nil {
@@ -676,13 +760,16 @@ func (l *Loader) insertVolunteer(v *Volunteer) error {
 		row = &c
 	}
 	args := volunteerArgs(row, l.batch, created, stampOr(v.UpdatedAt, created))
-	if d := l.deferred; d != nil {
+	if r := l.roster; r != nil {
 		// The ids after the largest one there: the row can wait in a batch.
-		v.ID = d.maxVolunteer + 1
-		if err := d.volunteers.add(l.ctx, append([]any{v.ID}, args...)...); err != nil {
+		v.ID = r.last + 1
+		r.last = v.ID
+		if d := l.deferred; d != nil {
+			d.maxVolunteer = v.ID
+		}
+		if err := r.volunteers.add(l.ctx, append([]any{v.ID}, args...)...); err != nil {
 			return fmt.Errorf("add volunteers: %w", err)
 		}
-		d.maxVolunteer = v.ID
 	} else {
 		ctx, err := l.rowContext()
 		if err != nil {
@@ -698,13 +785,13 @@ func (l *Loader) insertVolunteer(v *Volunteer) error {
 			if err != nil {
 				return err
 			}
-			if err := l.addRow(l.volTag, l.deferredTags(), v.ID, id); err != nil {
+			if err := l.addRow(l.volTag, l.rosterTags(), v.ID, id); err != nil {
 				return err
 			}
 		}
 	}
 	for _, lang := range v.Languages {
-		if err := l.addRow(l.volLang, l.deferredLangs(), v.ID, lang); err != nil {
+		if err := l.addRow(l.volLang, l.rosterLangs(), v.ID, lang); err != nil {
 			return err
 		}
 	}
@@ -724,7 +811,7 @@ func (l *Loader) tagID(kind, name string) (int64, error) {
 	return id, err
 }
 
-// addRow writes a row with st, or buffers it in b during a deferred load.
+// addRow writes a row with st, or buffers it in b when the roster is written in batches.
 func (l *Loader) addRow(st *sql.Stmt, b *batchInsert, args ...any) error {
 	if b != nil {
 		return b.add(l.ctx, args...)
@@ -737,34 +824,34 @@ func (l *Loader) addRow(st *sql.Stmt, b *batchInsert, args ...any) error {
 	return err
 }
 
-func (l *Loader) deferredTags() *batchInsert {
-	if l.deferred == nil {
+func (l *Loader) rosterTags() *batchInsert {
+	if l.roster == nil {
 		return nil
 	}
-	return l.deferred.volTags
+	return l.roster.tags
 }
 
-func (l *Loader) deferredLangs() *batchInsert {
-	if l.deferred == nil {
+func (l *Loader) rosterLangs() *batchInsert {
+	if l.roster == nil {
 		return nil
 	}
-	return l.deferred.volLangs
+	return l.roster.langs
 }
 
 // written makes sure a volunteer added in this load is in the table, not waiting in
 // a batch, before it is read or updated.
 func (l *Loader) written(volunteerID int64) error {
-	d := l.deferred
-	if d == nil || volunteerID <= d.maxVolunteer-int64(d.volunteers.pending()) {
+	r := l.roster
+	if r == nil || volunteerID <= r.flushedTo() {
 		return nil
 	}
-	return d.volunteers.flush(l.ctx, l.tx)
+	return r.volunteers.flush(l.ctx, l.tx)
 }
 
 // AddExternalID records a volunteer's id in another system (NationBuilder, VAN, ...).
 func (l *Loader) AddExternalID(volunteerID int64, system, externalID string) error {
-	if d := l.deferred; d != nil {
-		return d.externals.add(l.ctx, volunteerID, system, externalID)
+	if r := l.roster; r != nil {
+		return r.externals.add(l.ctx, volunteerID, system, externalID)
 	}
 	ctx, err := l.rowContext()
 	if err != nil {
@@ -779,7 +866,7 @@ func (l *Loader) SetRecruiter(volunteerID, recruiterID int64) error {
 	if d := l.deferred; d != nil && (!d.hasVolunteer(volunteerID) || recruiterID != 0 && !d.hasVolunteer(recruiterID)) {
 		return errMissingRef("volunteer", max(volunteerID, recruiterID))
 	}
-	if err := l.written(volunteerID); err != nil {
+	if err := l.written(max(volunteerID, recruiterID)); err != nil {
 		return err
 	}
 	_, err := l.recruiter.ExecContext(l.ctx, nullID(recruiterID), volunteerID)

@@ -27,6 +27,9 @@ type ImportOptions struct {
 	// RetireMissing marks the state's legislators that the file no longer lists as out
 	// of office (a full, current legislature file was imported).
 	RetireMissing bool
+	// ExpectedRows is about how many rows the file holds (0: not known), from its
+	// size: a large volunteer import sets the roster's indexes aside from the start.
+	ExpectedRows int
 }
 
 // ImportChange is one record an import creates, updates or retires.

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"testing"
@@ -13,11 +14,23 @@ import (
 
 // TestImportVolunteersIntoALiveRosterRebuildsItsIndexes: an import into a live
 // roster (a file with call reports) that adds more volunteers than it held drops the
-// roster's secondary indexes and builds them again at the end. The file must come out
-// whole, with every index back, the new volunteers found by the searches that use
-// them, a second import changing nothing, and undo taking them all out.
+// roster's secondary indexes and builds them again at the end: after as many rows as
+// the roster held when the file's size is not known, from its thousandth row when it
+// is. Its rows are written in batches. The file must come out whole, with every index
+// back and no dangling reference, the new volunteers found by the searches that use
+// them with their tags, languages and ids elsewhere, a later row of the same person
+// (written while the first still waits in its batch) merged into it, a second import
+// changing nothing, and undo taking them all out.
 func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
 	defer db.SetDeferIndexAfter(100)()
+	for _, expected := range []int{0, 1500} {
+		t.Run(fmt.Sprintf("expected rows %d", expected), func(t *testing.T) {
+			importIntoLiveRoster(t, expected)
+		})
+	}
+}
+
+func importIntoLiveRoster(t *testing.T, expected int) {
 	ctx := context.Background()
 	s := dbtest.OpenFile(t) // it counts SQLite's indexes
 	campaign := dbtest.Campaign(t, s)
@@ -37,15 +50,29 @@ func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
 		return n
 	}
 	before := indexes()
+	const people = 1200
 	var rows []db.IncomingVolunteer
-	for i := range 300 {
+	var later []db.IncomingVolunteer // the same person again, three rows on
+	for i := range people {
 		v := db.NewVolunteer(fmt.Sprintf("Ana%d", i), fmt.Sprintf("Souza%d", i))
 		v.Email, v.Phone, v.Zip, v.State = fmt.Sprintf("ana%d@example.org", i), fmt.Sprintf("(617) 555-%04d", i), "02134", "MA"
-		rows = append(rows, db.IncomingVolunteer{Line: i + 2, Volunteer: v, System: "nationbuilder", ExternalID: fmt.Sprint(1000 + i)})
+		v.Tags, v.Languages = []string{"phone bank", fmt.Sprintf("team %d", i%3)}, []string{"pt"}
+		rows = append(rows, db.IncomingVolunteer{Volunteer: v, System: "nationbuilder", ExternalID: fmt.Sprint(1000 + i)})
+		if i%100 == 10 && len(later) > 0 {
+			rows, later = append(rows, later...), nil
+		}
+		if i%100 == 7 { // with a city and a skill more
+			again := v
+			again.City, again.Tags, again.Skills = "Boston", nil, []string{"Spanish"}
+			later = append(later, db.IncomingVolunteer{Volunteer: again, System: "nationbuilder", ExternalID: fmt.Sprint(1000 + i)})
+		}
 	}
-	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder"})
-	if err != nil || sum.Created != 300 {
-		t.Fatalf("%d created, %v", sum.Created, err)
+	for i := range rows {
+		rows[i].Line = i + 2
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder", ExpectedRows: expected})
+	if err != nil || sum.Created != people || sum.Merged != people/100 {
+		t.Fatalf("%d created, %d merged, %v", sum.Created, sum.Merged, err)
 	}
 	if got := indexes(); got != before {
 		t.Errorf("%d indexes on volunteers after the import, %d before", got, before)
@@ -54,14 +81,40 @@ func TestImportVolunteersIntoALiveRosterRebuildsItsIndexes(t *testing.T) {
 	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Errorf("integrity check: %q %v", ok, err)
 	}
-	for _, q := range []string{"ana299@example.org", "Souza250", "(617) 555-0280"} {
+	if r, err := raw.Query(`PRAGMA foreign_key_check`); err != nil {
+		t.Fatal(err)
+	} else {
+		for r.Next() {
+			var table, parent string
+			var rowid, fk sql.NullInt64
+			r.Scan(&table, &rowid, &parent, &fk)
+			t.Errorf("a row of %s (%v) names a %s that is not there", table, rowid, parent)
+		}
+		r.Close()
+	}
+	for _, q := range []string{"ana1199@example.org", "Souza250", "(617) 555-0280"} {
 		if found, err := s.SearchVolunteers(ctx, q, 5); err != nil || len(found) != 1 {
 			t.Errorf("search %q: %d found, %v", q, len(found), err)
 		}
 	}
-	again, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder"})
-	if err != nil || again.Created != 0 || again.Unchanged != 300 {
-		t.Errorf("again: %d created, %d unchanged, %v", again.Created, again.Unchanged, err)
+	var links [3]int
+	if err := raw.QueryRow(`SELECT (SELECT count(*) FROM volunteer_tags), (SELECT count(*) FROM volunteer_languages),
+		(SELECT count(*) FROM volunteer_external_ids)`).Scan(&links[0], &links[1], &links[2]); err != nil {
+		t.Fatal(err)
+	}
+	if want := [3]int{2*people + people/100, people, people}; links != want {
+		t.Errorf("tags, languages, external ids: %v, want %v", links, want)
+	}
+	found, err := s.SearchVolunteers(ctx, "ana707@example.org", 5)
+	if err != nil || len(found) != 1 {
+		t.Fatalf("ana707: %d found, %v", len(found), err)
+	}
+	if v, err := s.Volunteer(ctx, found[0].ID); err != nil || v.City != "Boston" || len(v.Skills) != 1 || len(v.Tags) != 2 {
+		t.Errorf("ana707, merged from two rows: city %q, skills %v, tags %v, %v", v.City, v.Skills, v.Tags, err)
+	}
+	again, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "nationbuilder", ExpectedRows: expected})
+	if err != nil || again.Created != 0 || again.Unchanged+again.Merged != len(rows) {
+		t.Errorf("again: %d created, %d unchanged, %d merged, %v", again.Created, again.Unchanged, again.Merged, err)
 	}
 	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
 		t.Fatal(err)

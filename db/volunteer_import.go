@@ -341,7 +341,8 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 	// The references the import writes are its own: the chapter and the import batch
 	// read or made in its transaction, the tags it makes, the volunteers it adds or
 	// matched in the roster it read (SQLite need not look each one up).
-	err := s.load(ctx, LoadOptions{DeferIndexes: true, CacheMiB: 8, RefsChecked: true, BatchRoster: true}, func(l *Loader) error {
+	err := s.load(ctx, LoadOptions{DeferIndexes: true, CacheMiB: 8, RefsChecked: true, BatchRoster: true,
+		JournalsInMemory: true}, func(l *Loader) error {
 		var err error
 		if sum, err = importVolunteers(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun

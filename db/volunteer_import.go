@@ -361,7 +361,18 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, gc *gcBudget) (*volunteerIndex, error) {
 	ix := newVolunteerIndex()
 	ix.gc = gc
-	ascending := true // the ids came in order: an entry is found by its id without a map
+	var people, ids int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers), (SELECT count(*) FROM volunteer_external_ids)`).Scan(&people, &ids); err != nil {
+		return nil, err
+	}
+	ix.reserve(people, ids)
+	gc.sized(ix.bytes())
+	// The ids come in order: an entry is found by its id without a map. Without the
+	// ORDER BY, SQLite read the roster through the partial index on zip codes (in
+	// zip order, a random look-up in the table for each row): a million-row roster
+	// took 8 s to read, and its map of ids 30 MB more. In id order it reads the table
+	// straight through.
+	ascending := true
 	values := make([]string, len(volunteerFillCols))
 	dest := make([]any, 0, len(values))
 	for i := range values {
@@ -381,7 +392,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, gc *gcBudget) (*volunte
 		ix.add(k, values[11])
 		return nil
 	}, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
-		FROM volunteers WHERE deleted_at IS NULL`)
+		FROM volunteers WHERE deleted_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -54,6 +54,16 @@ func newVolunteerIndex() *volunteerIndex {
 	return ix
 }
 
+// reserve makes room for about people entries, of which ids have an id in another
+// system (see numTable.reserve).
+func (ix *volunteerIndex) reserve(people, ids int) {
+	ix.blocks = make([]*[indexBlock]knownVolunteer, 0, people/indexBlock+1)
+	ix.byEmail.reserve(people)
+	ix.byPhone.first.reserve(people)
+	ix.byNameZip.first.reserve(people)
+	ix.byExternal.reserve(ids)
+}
+
 // at is the entry numbered i.
 func (ix *volunteerIndex) at(i entryNum) *knownVolunteer {
 	return &ix.blocks[i/indexBlock][i%indexBlock]
@@ -219,9 +229,25 @@ func (t *numTable) put(key uint64, r uint32) {
 }
 
 // grow doubles the table (to 16 slots at first) and puts its references back.
-func (t *numTable) grow() {
+func (t *numTable) grow() { t.resize(max(16, 2*len(t.slots))) }
+
+// reserve makes room for n references without growing again: a table grown step by
+// step to a million-row roster's size left the steps' arrays (48 MB of them for the
+// ids in another system) as garbage at the peak of the import.
+func (t *numTable) reserve(n int) {
+	size := 16
+	for 2*n > size {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.resize(size)
+	}
+}
+
+// resize moves the references to a table of size slots (a power of two).
+func (t *numTable) resize(size int) {
 	old, oldKeys := t.slots, t.keys
-	t.slots = make([]uint32, max(16, 2*len(old)))
+	t.slots = make([]uint32, size)
 	if oldKeys != nil {
 		t.keys = make([]uint64, len(t.slots))
 	}

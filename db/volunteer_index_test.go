@@ -37,6 +37,32 @@ func TestNumTable(t *testing.T) {
 			}
 		}
 	})
+	t.Run("reserved, takes as many keys without growing, and keeps those set before", func(t *testing.T) {
+		tab := numTable{keys: []uint64{}}
+		for i := range 100 {
+			tab.set(uint64(i)*0x9E3779B97F4A7C15|1, uint32(i))
+		}
+		tab.reserve(20_000)
+		size := len(tab.slots)
+		if size < 40_000 {
+			t.Fatalf("%d slots reserved for 20,000 keys", size)
+		}
+		for i := 100; i < 20_000; i++ {
+			tab.set(uint64(i)*0x9E3779B97F4A7C15|1, uint32(i))
+		}
+		if len(tab.slots) != size || tab.n != 20_000 {
+			t.Fatalf("%d slots after 20,000 keys (%d reserved), %d keys", len(tab.slots), size, tab.n)
+		}
+		for i := range 20_000 {
+			if got, ok := tab.get(uint64(i)*0x9E3779B97F4A7C15 | 1); !ok || got != uint32(i) {
+				t.Fatalf("get(key %d) = %d, %v", i, got, ok)
+			}
+		}
+		tab.reserve(10) // never shrinks
+		if len(tab.slots) != size {
+			t.Errorf("reserve(10) made the table %d slots", len(tab.slots))
+		}
+	})
 	t.Run("reads the keys of its references when it does not keep them", func(t *testing.T) {
 		var owners []uint64 // reference r owns the key owners[r]
 		tab := numTable{keyOf: func(r uint32) uint64 { return owners[r] }}

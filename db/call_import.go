@@ -733,7 +733,7 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 		}
 		c.byName[name] = append(c.byName[name], id)
 		return nil
-	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL`)
+	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL ORDER BY id`) // the table straight through, not by zip (see loadVolunteerIndex)
 	return c, err
 }
 

@@ -154,3 +154,90 @@ func TestRecordCountsOnlyNote(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSessionMatchesMembersInOffice: a voter the export names without an id is
+// matched among the members who may have cast the vote: those in office, and those no
+// longer in office whom the export shows serving in the session. A former member who
+// shares a surname with a sitting one neither takes their vote nor makes it a question.
+func TestImportSessionMatchesMembersInOffice(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		ctx := context.Background()
+		rc := recordChapterIn(t, open(t))
+		s := rc.s
+		former := func(osid, name string) int64 {
+			t.Helper()
+			given, family, _ := strings.Cut(name, " ")
+			id, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: osid, State: "MA", Chamber: db.ChamberLower,
+				District: name + " district", Name: name, GivenName: given, FamilyName: family})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		nguyen, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/n", State: "MA", Chamber: db.ChamberLower,
+			District: "18th Middlesex", Name: "Tram Nguyen", GivenName: "Tram", FamilyName: "Nguyen", InOffice: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Left before the session (the export never names them): Mary García beside
+		// the sitting Judith García, Ruth Howard alone.
+		former("ocd-person/r1", "Mary García")
+		howard := former("ocd-person/r2", "Ruth Howard")
+		// Served in the session and left since: the export names them, Chynah Tyler as
+		// a voter on another roll call, David Nguyen as a sponsor of another bill.
+		tyler := former("ocd-person/r3", "Chynah Tyler")
+		former("ocd-person/r4", "David Nguyen")
+		rc.exp.RollCalls = append(rc.exp.RollCalls, db.IncomingRollCall{Line: 3, ID: "ocd-vote/3", BillID: "ocd-bill/2",
+			Chamber: "lower", Motion: "S. 100 On passage", StartDate: "2025-03-01", Result: "pass", Yes: 1,
+			VotedAt: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)})
+		rc.exp.Sponsorships = append(rc.exp.Sponsorships, db.IncomingSponsorship{Line: 6, Name: "David Nguyen", EntityType: "person",
+			PersonID: "ocd-person/r4", BillID: "ocd-bill/2", Classification: "cosponsor"})
+		rc.exp.Votes = append(rc.exp.Votes,
+			db.IncomingVote{Line: 12, VoteID: "ocd-vote/1", Option: "no", VoterName: "Howard"},
+			db.IncomingVote{Line: 13, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Tyler *"},
+			db.IncomingVote{Line: 14, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Nguyen"},
+			db.IncomingVote{Line: 15, VoteID: "ocd-vote/3", Option: "yes", VoterName: "Tyler", VoterID: "ocd-person/r3"})
+		sum, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reason := map[int]string{} // of vote_people, by line
+		for _, u := range sum.Unmatched {
+			if u.Table == "vote_people" {
+				reason[u.Line] = u.Reason
+			}
+		}
+		matched := map[string]int64{}
+		if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign}, func(r *db.RecordRow) error {
+			if r.Kind == "roll call" && r.MatchedBy == "name" {
+				matched[r.ExportName] = r.LegislatorID
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("a surname a former member shares is the one member in office it fits", func(t *testing.T) {
+			if _, ok := reason[4]; ok || matched["Garcia *"] != rc.ids["Judith García"] {
+				t.Errorf("Garcia: %q, matched %d", reason[4], matched["Garcia *"])
+			}
+		})
+		t.Run("a vote is not given to a member who may have left before the session", func(t *testing.T) {
+			want := "Howard fits no member of the House in office, only Ruth Howard, no longer in office, " +
+				"whom this export of session 194th does not name: they may have left before it"
+			if reason[12] != want || matched["Howard"] == howard {
+				t.Errorf("Howard: %q, matched %d", reason[12], matched["Howard"])
+			}
+		})
+		t.Run("a former member the export shows serving in the session is matched when no one in office fits", func(t *testing.T) {
+			if _, ok := reason[13]; ok || matched["Tyler *"] != tyler {
+				t.Errorf("Tyler: %q, matched %d", reason[13], matched["Tyler *"])
+			}
+		})
+		t.Run("such a former member beside one in office makes the name a question naming both", func(t *testing.T) {
+			want := "Nguyen fits 2 members of the House (David Nguyen (no longer in office), Tram Nguyen)"
+			if reason[14] != want || matched["Nguyen"] == nguyen {
+				t.Errorf("Nguyen: %q, matched %d", reason[14], matched["Nguyen"])
+			}
+		})
+	})
+}

@@ -129,7 +129,8 @@ const SessionImportFormat = "openstates-session"
 // cosponsors matched to a legislator by ocd-person id become stance changes dated by
 // the export; a stance the lead set later stays current (the history holds both).
 // Voters are matched by voter_id, else by name where exactly one member of the
-// chamber fits; every row not matched is listed with its reason.
+// chamber who may have cast the vote fits (see matchVoter); every row not matched is
+// listed with its reason.
 func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts ImportOptions) (SessionImportSummary, error) {
 	var sum SessionImportSummary
 	if exp.ExportedAt.IsZero() {

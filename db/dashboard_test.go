@@ -46,3 +46,60 @@ func TestCallsPerWeek(t *testing.T) {
 		}
 	}
 }
+
+// TestWhipCountCallsToThoseItLeavesOut: calls to legislators who have left office
+// since, or who sit for another state, are not in the whip count but were made all
+// the same; the count says how many, so the dashboard's line of calls agrees with
+// its calls per week.
+func TestWhipCountCallsToThoseItLeavesOut(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		ctx := context.Background()
+		s := open(t)
+		camp := dbtest.Campaign(t, s) // Massachusetts
+		sen, err := s.CreateLegislator(ctx, db.Legislator{State: "MA", Chamber: db.ChamberUpper, District: "First Worcester",
+			Name: "Robyn Kennedy", InOffice: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		retired, err := s.CreateLegislator(ctx, db.Legislator{State: "MA", Chamber: db.ChamberLower, District: "13th Worcester",
+			Name: "Old Representative"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := s.CreateLegislator(ctx, db.Legislator{State: "NH", Chamber: db.ChamberLower, District: "Hillsborough 1",
+			Name: "Tim Mannion", InOffice: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		for _, c := range []struct {
+			leg int64
+			o   db.Outcome
+		}{{sen, db.OutcomeSpokeStaff}, {retired, db.OutcomeLeftVoicemail}, {retired, db.OutcomeNoAnswer}, {retired, db.OutcomeBusy},
+			{other, db.OutcomeSpokeLegislator}} {
+			if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: c.leg, Outcome: c.o,
+				CalledAt: now.Add(-time.Hour)}, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w, err := s.WhipCount(ctx, camp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(w.Legislators) != 1 || w.Calls != 1 || w.Reaches != 1 || w.LegislatorsReached != 1 {
+			t.Errorf("the count: %d legislators, %d calls, %d reaches, %d reached", len(w.Legislators), w.Calls, w.Reaches,
+				w.LegislatorsReached)
+		}
+		if w.GoneCalls != 3 || w.GoneReaches != 1 || w.ElsewhereCalls != 1 || w.ElsewhereReaches != 1 {
+			t.Errorf("left out: %+v", w)
+		}
+		weeks, err := s.CallsPerWeek(ctx, camp, 2, now) // an hour ago may be last week
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls, reaches := weeks[0].Calls+weeks[1].Calls, weeks[0].Reaches+weeks[1].Reaches
+		if w.AllCalls() != 5 || w.AllReaches() != 3 || calls != w.AllCalls() || reaches != w.AllReaches() {
+			t.Errorf("all: %d calls, %d reaches; the chart: %+v", w.AllCalls(), w.AllReaches(), weeks)
+		}
+	})
+}

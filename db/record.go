@@ -26,9 +26,12 @@ type RecordRow struct {
 	Motion       string // roll calls
 	Result       string // roll calls: pass, fail
 	RollCallID   int64
-	Role         string // the vote (yes, no, other, not voting) or sponsor / cosponsor
+	Role         string // the vote (yes, no, other, not voting, VoteNotPublished) or sponsor / cosponsor
 	MatchedBy    string // id, name
 	Unmatched    string
+	// Yes, No, Other and NotVoting are a roll call's counts as the export gives them
+	// (all 0 when it gives its result only).
+	Yes, No, Other, NotVoting int
 	// Counted is the whip count's stance at Date from what callers heard and the lead
 	// set (the record's own stance changes left out), "" when it had none; CountedAt
 	// when it was set. Now is the stance today, record included.
@@ -36,6 +39,42 @@ type RecordRow struct {
 	CountedAt time.Time
 	Now       Stance
 	countedID int64 // the stance_history row of Counted
+}
+
+// VoteNotPublished is the Role of a member of a chamber whose roll call the export
+// gives by its counts (or result) only, as Massachusetts publishes its Senate's: the
+// chamber voted, the member's own vote is not known.
+const VoteNotPublished = "not published"
+
+// CountsOnly reports a row of a roll call the export gives without its members' votes.
+func (r *RecordRow) CountsOnly() bool { return r.Kind == "roll call" && r.Role == VoteNotPublished }
+
+// CountsOnlyNote says what is known of a roll call given without its members' votes:
+// "Senate roll call 2025-07-31, passed 38–2: members' votes not published".
+func (r *RecordRow) CountsOnlyNote() string {
+	what := "Roll call"
+	if r.Chamber != "" {
+		what = r.Chamber.Label() + " roll call"
+	}
+	result := r.Result
+	switch r.Result {
+	case "pass":
+		result = "passed"
+	case "fail":
+		result = "failed"
+	}
+	if r.Yes+r.No+r.Other+r.NotVoting == 0 {
+		result += " (the export gives no counts)"
+	} else {
+		result += fmt.Sprintf(" %d–%d", r.Yes, r.No)
+		if r.Other > 0 {
+			result += fmt.Sprintf(", %d other", r.Other)
+		}
+		if r.NotVoting > 0 {
+			result += fmt.Sprintf(", %d not voting", r.NotVoting)
+		}
+	}
+	return fmt.Sprintf("%s %s, %s: members' votes not published", what, r.Date, result)
 }
 
 // RecordFilter narrows EachRecordRow; zero fields do not narrow.
@@ -96,13 +135,19 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 	}
 	campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
 			JOIN campaigns c ON c.id = m.campaign_id WHERE c.deleted_at IS NULL AND (?1 = 0 OR m.campaign_id = ?1)`
+	// A roll call the export gives without its members' votes (the Massachusetts
+	// Senate's) is a row for each member of its chamber in office here, so their page
+	// and the export say the chamber voted and that their own vote is not published.
+	// Members no longer in office are left out: the directory does not say when they
+	// served, and their page must not suggest they sat for a vote taken after they
+	// left. With no member of the chamber here, it is one row that names no one.
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var row RecordRow
 		var at int64
 		var leg sql.NullInt64
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.RollCallID, &row.Date, &at, &row.Motion,
 			&row.Result, &row.Role, &leg, &row.Name, &row.ExportName, &row.Chamber, &row.District, &row.Party, &row.MatchedBy,
-			&row.Unmatched); err != nil {
+			&row.Unmatched, &row.Yes, &row.No, &row.Other, &row.NotVoting); err != nil {
 			return err
 		}
 		row.Kind, row.LegislatorID, row.At = "roll call", leg.Int64, fromUnix(at)
@@ -116,13 +161,27 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, v.voter_name),
 				v.voter_name, coalesce(l.chamber, rc.chamber), coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				v.matched_by, v.unmatched
+				v.matched_by, v.unmatched, rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN roll_calls rc ON rc.session_bill_id = sb.id
 			JOIN roll_call_votes v ON v.roll_call_id = rc.id
 			LEFT JOIN legislators l ON l.id = v.legislator_id
 			WHERE (?2 = 0 OR v.legislator_id = ?2)
-			ORDER BY cb.campaign_id, rc.voted_at, rc.id, coalesce(l.chamber, rc.chamber) DESC, coalesce(l.district, ''), v.voter_name`,
+		UNION ALL
+		SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
+				'`+VoteNotPublished+`', l.id,
+				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, ''),
+				'', rc.chamber, coalesce(l.district, ''),
+				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
+				'', CASE WHEN l.id IS NOT NULL THEN '' WHEN rc.chamber = '' THEN 'the export does not say which chamber voted'
+					ELSE 'no member of that chamber in office here' END,
+				rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count
+			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
+			JOIN roll_calls rc ON rc.session_bill_id = sb.id
+			LEFT JOIN legislators l ON l.chamber = rc.chamber AND l.deleted_at IS NULL AND l.in_office = 1
+				AND (l.state = '' OR upper(l.state) = sb.state)
+			WHERE NOT EXISTS (SELECT 1 FROM roll_call_votes v WHERE v.roll_call_id = rc.id) AND (?2 = 0 OR l.id = ?2)
+		ORDER BY 1, 6, 4, 13 DESC, 14, 12, 11`,
 		f.CampaignID, f.LegislatorID); err != nil {
 		return err
 	}

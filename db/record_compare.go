@@ -166,8 +166,8 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 		return nil, err
 	}
 	err = eachRecordRow(ctx, tx, RecordFilter{CampaignID: campaignID}, func(row *RecordRow) error {
-		if row.Kind != "roll call" {
-			return nil
+		if row.Kind != "roll call" || row.CountsOnly() {
+			return nil // a roll call without its members' votes is already listed, by its counts
 		}
 		i, ok := byID[row.RollCallID]
 		if !ok {

@@ -129,7 +129,8 @@ const SessionImportFormat = "openstates-session"
 // cosponsors matched to a legislator by ocd-person id become stance changes dated by
 // the export; a stance the lead set later stays current (the history holds both).
 // Voters are matched by voter_id, else by name where exactly one member of the
-// chamber fits; every row not matched is listed with its reason.
+// chamber who may have cast the vote fits (see matchVoter); every row not matched is
+// listed with its reason.
 func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts ImportOptions) (SessionImportSummary, error) {
 	var sum SessionImportSummary
 	if exp.ExportedAt.IsZero() {
@@ -191,6 +192,9 @@ type sessionImport struct {
 	bills map[string]*keptBill // by ocd-bill id: the bills kept
 	legs  []sessionLegislator
 	byOS  map[string]*sessionLegislator
+	// named is every ocd-person id the export names as a voter or a sponsor: the
+	// members it shows serving in the session (see matchVoter).
+	named map[string]bool
 }
 
 // keptBill is a session bill kept, with the campaigns that follow it.
@@ -206,6 +210,7 @@ type sessionLegislator struct {
 	osid, state, chamber    string
 	name, given, family     string
 	nameKey, given1, famKey string
+	inOffice                bool
 }
 
 // exportedNote is how a stance change cites the record.
@@ -415,7 +420,7 @@ func (im *sessionImport) loadLegislators() error {
 	im.byOS = map[string]*sessionLegislator{}
 	err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
 		var l sessionLegislator
-		if err := r.Scan(&l.id, &l.osid, &l.state, &l.chamber, &l.name, &l.given, &l.family); err != nil {
+		if err := r.Scan(&l.id, &l.osid, &l.state, &l.chamber, &l.name, &l.given, &l.family, &l.inOffice); err != nil {
 			return err
 		}
 		l.nameKey = fold(l.name)
@@ -438,11 +443,22 @@ func (im *sessionImport) loadLegislators() error {
 		return nil
 	}, `SELECT id, coalesce(openstates_id, ''), state, chamber,
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = legislators.id AND e.field = 'name'), name),
-			given_name, family_name
+			given_name, family_name, in_office = 1
 		FROM legislators WHERE deleted_at IS NULL ORDER BY id`)
 	for i := range im.legs {
 		if im.legs[i].osid != "" {
 			im.byOS[im.legs[i].osid] = &im.legs[i]
+		}
+	}
+	im.named = map[string]bool{}
+	for _, v := range im.exp.Votes {
+		if v.VoterID != "" {
+			im.named[v.VoterID] = true
+		}
+	}
+	for _, sp := range im.exp.Sponsorships {
+		if sp.PersonID != "" {
+			im.named[sp.PersonID] = true
 		}
 	}
 	return err
@@ -738,7 +754,19 @@ type rollCall struct {
 
 // matchVoter ties a vote to a legislator: by voter_id; without one, by the journal
 // name ("Moran, M.", "Garcia", "Phyllis M. Katsakiores") where exactly one member of
-// the chamber fits it and that member is not on the roll call by id already.
+// the chamber who may have cast it fits it and that member is not on the roll call by
+// id already.
+//
+// Who may have cast it: a member in office at the vote. The directory keeps no terms,
+// only who is in office now (in_office, which an import with --retire-missing clears
+// for those its file no longer lists), and the export shows who served in its
+// session by naming them by ocd-person id as a voter or a sponsor. So a member in
+// office now may have cast it (the session imported is most often the current one);
+// a member no longer in office only when the export names them, as they may have
+// left before the session began (a file's former members, or the demo's, often share
+// a surname with today's). Such a member who served in the session and fits the name
+// beside one in office now makes the name a question, not a match: the directory
+// cannot say which of the two sat on the vote's day.
 func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string, string) {
 	if v.VoterID != "" {
 		if l := im.byOS[v.VoterID]; l != nil {
@@ -789,21 +817,43 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		})
 	}
 	where := chamberWords(rc.chamber)
-	switch len(found) {
-	case 0:
+	if len(found) == 0 {
 		return 0, "", fmt.Sprintf("no member of %s here is named %s", where, name)
-	case 1:
-		if rc.ids[found[0].osid] && found[0].osid != "" {
-			return 0, "", fmt.Sprintf("%s fits %s, who is on this roll call by id already", name, found[0].name)
-		}
-		return found[0].id, "name", ""
 	}
-	var names []string
+	var then, gone []*sessionLegislator // who may have cast it; who left before, for all the export says
 	for _, l := range found {
-		names = append(names, l.name)
+		if l.inOffice || (l.osid != "" && im.named[l.osid]) {
+			then = append(then, l)
+		} else {
+			gone = append(gone, l)
+		}
+	}
+	switch len(then) {
+	case 0:
+		return 0, "", fmt.Sprintf("%s fits no member of %s in office, only %s, no longer in office, whom this export of "+
+			"session %s does not name: they may have left before it", name, where, nameList(gone, false), im.exp.Session)
+	case 1:
+		if rc.ids[then[0].osid] && then[0].osid != "" {
+			return 0, "", fmt.Sprintf("%s fits %s, who is on this roll call by id already", name, then[0].name)
+		}
+		return then[0].id, "name", ""
+	}
+	return 0, "", fmt.Sprintf("%s fits %d members of %s (%s)", name, len(then), where, nameList(then, true))
+}
+
+// nameList names legislators in a sentence, alphabetically; mark says which are no
+// longer in office.
+func nameList(ls []*sessionLegislator, mark bool) string {
+	var names []string
+	for _, l := range ls {
+		n := l.name
+		if mark && !l.inOffice {
+			n += " (no longer in office)"
+		}
+		names = append(names, n)
 	}
 	sort.Strings(names)
-	return 0, "", fmt.Sprintf("%s fits %d members of %s (%s)", name, len(found), where, strings.Join(names, ", "))
+	return strings.Join(names, ", ")
 }
 
 // journalName reads a folded journal name: "moran, m." and "moran m." are the

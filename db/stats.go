@@ -92,13 +92,27 @@ func (c ChamberCount) Supporting() int {
 // WhipCount is where the legislature stands on a campaign and how much calling
 // reached it.
 type WhipCount struct {
-	CampaignID         int64
-	Chambers           []ChamberCount
-	Legislators        []WhipRow
+	CampaignID  int64
+	Chambers    []ChamberCount
+	Legislators []WhipRow
+	// Calls, Reaches and LegislatorsReached are of the legislators counted.
 	Calls              int
 	Reaches            int
 	LegislatorsReached int
+	// The campaign's calls to legislators the count leaves out, and how many of them
+	// reached an office: to members no longer in office (Gone) and to legislators of
+	// another state (Elsewhere). They were made all the same, and the calls per week
+	// count them, so a dashboard that showed only Calls would contradict its own chart
+	// once the legislators called have left office.
+	GoneCalls, GoneReaches           int
+	ElsewhereCalls, ElsewhereReaches int
 }
+
+// AllCalls is every live call of the campaign, to whomever it was made.
+func (w WhipCount) AllCalls() int { return w.Calls + w.GoneCalls + w.ElsewhereCalls }
+
+// AllReaches is how many of AllCalls reached an office.
+func (w WhipCount) AllReaches() int { return w.Reaches + w.GoneReaches + w.ElsewhereReaches }
 
 // NotCalledSince lists legislators with no call since the cutoff (or none at all),
 // longest-neglected first: the lead's next targets.
@@ -165,7 +179,19 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 			WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?2")+`
 			ORDER BY l.chamber DESC, l.district, l.name`, campaignID, state)
 		w.Chambers[0].VotesNeeded, w.Chambers[1].VotesNeeded = votesNeededFor(state, states, need)
-		return err
+		if err != nil {
+			return err
+		}
+		// The calls to those the query above leaves out, from the same counters.
+		gone := `(l.in_office = 0 OR l.deleted_at IS NOT NULL)`
+		return tx.QueryRowContext(ctx, `SELECT
+				CAST(coalesce(sum(CASE WHEN `+gone+` THEN cs.attempts ELSE 0 END), 0) AS bigint),
+				CAST(coalesce(sum(CASE WHEN `+gone+` THEN cs.reaches ELSE 0 END), 0) AS bigint),
+				CAST(coalesce(sum(CASE WHEN `+gone+` THEN 0 ELSE cs.attempts END), 0) AS bigint),
+				CAST(coalesce(sum(CASE WHEN `+gone+` THEN 0 ELSE cs.reaches END), 0) AS bigint)
+			FROM call_stats cs JOIN legislators l ON l.id = cs.legislator_id
+			WHERE cs.campaign_id = ?1 AND NOT (l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?2")+`)`,
+			campaignID, state).Scan(&w.GoneCalls, &w.GoneReaches, &w.ElsewhereCalls, &w.ElsewhereReaches)
 	})
 	if err != nil {
 		return WhipCount{}, fmt.Errorf("whip count of campaign %d: %w", campaignID, mapErr(err))

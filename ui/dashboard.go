@@ -291,7 +291,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 	if d.campaign == nil {
 		return
 	}
-	h.setCount("calls", d.whip.Calls)
+	h.setCount("calls", d.whip.AllCalls())
 	h.counts["reached"].Text = numbers.Sprintf("%d of %d", d.whip.LegislatorsReached, len(d.whip.Legislators))
 	h.counts["reached"].Refresh()
 	if len(d.weeks) > 0 {

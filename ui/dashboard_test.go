@@ -85,6 +85,52 @@ func TestDashboard(t *testing.T) {
 	})
 }
 
+// TestDashboardCallsToLegislatorsGone: calls to legislators who have left office
+// (the demo's, once the real directory replaced them) are not in the whip count; the
+// line of calls still counts them, as the chart beside it does, and says where they went.
+func TestDashboardCallsToLegislatorsGone(t *testing.T) {
+	ctx := context.Background()
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	gone, err := s.CreateLegislator(ctx, db.Legislator{Chamber: db.ChamberLower, District: "13th Worcester", Name: "Old Representative"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		leg int64
+		o   db.Outcome
+	}{{sen, db.OutcomeSpokeStaff}, {gone, db.OutcomeLeftVoicemail}, {gone, db.OutcomeNoAnswer}} {
+		if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: c.leg, Outcome: c.o}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := a.NewWindow("test")
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	w.SetContent(home.content)
+	w.Show()
+	defer w.Close()
+	wait(t, home.refreshAsync())
+	want := "3 calls made, 2 reached an office; 1 of 1 legislators reached. 2 of the calls (1 reaching an office) " +
+		"were to legislators no longer in office, who are not in the whip count."
+	if got := home.calls.Text; got != want {
+		t.Errorf("calls line %q", got)
+	}
+	week := home.weeks.weeks[len(home.weeks.weeks)-1]
+	if got := home.counts["calls"].Text; got != "3" || week.Calls != 3 {
+		t.Errorf("call reports %q; this week's calls %d", got, week.Calls)
+	}
+	t.Run("all of them, when every call went to someone gone", func(t *testing.T) {
+		w := db.WhipCount{Legislators: make([]db.WhipRow, 198), GoneCalls: 7692, GoneReaches: 4000}
+		want := "7,692 calls made, 4,000 reached an office; 0 of 198 legislators reached. All 7,692 calls were to legislators " +
+			"no longer in office, who are not in the whip count."
+		if got := callsLine("%d calls made, %d reached an office; %d of %d legislators reached.", w); got != want {
+			t.Errorf("%q", got)
+		}
+	})
+}
+
 // labelTexts is what the labels in a box say.
 func labelTexts(box *fyne.Container) []string {
 	var out []string

@@ -269,6 +269,10 @@ func (d *legislatorDetail) showRecord(rows []db.RecordRow) {
 			}
 		} else {
 			line = fmt.Sprintf("%s  %s, %s (%s): voted %s", r.Date, r.Bill, r.Motion, r.Result, voteWord(r.Role))
+			if r.CountsOnly() {
+				// The chamber's result, not the member's vote: the export does not give it.
+				line = fmt.Sprintf("%s  %s, %s: %s", r.Date, r.Bill, r.Motion, r.CountsOnlyNote())
+			}
 			if r.Counted != "" {
 				line += "; the count had " + r.Counted.Label()
 			} else {

@@ -135,6 +135,11 @@ func TestLegislatorPageShowsTheRecord(t *testing.T) {
 		!strings.Contains(text, "2025-07-15  S 1305, S. 1305 On passage (pass): voted Yes; the count had Yes") {
 		t.Errorf("record:\n%s", text)
 	}
+	// The roll call the export gives by its counts only is there too, as the Senate's.
+	if !strings.Contains(text, "2025-07-01  S 1305, Ordered to a third reading: Senate roll call 2025-07-01, passed 35–4: "+
+		"members' votes not published; the count had Yes") || strings.Index(text, "2025-07-01") > strings.Index(text, "2025-07-15") {
+		t.Errorf("record:\n%s", text)
+	}
 	if !strings.Contains(containerLabels(l.detail.history), "Cosponsor, by Open States: cosponsor of S 1305 (Open States, session 193rd") {
 		t.Errorf("history:\n%s", containerLabels(l.detail.history))
 	}

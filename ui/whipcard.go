@@ -60,5 +60,27 @@ func (w *whipCard) showWhip(c *db.CampaignSummary, whip db.WhipCount, marks map[
 		}
 		w.barNotes[ch.Chamber].SetText(note)
 	}
-	w.calls.SetText(numbers.Sprintf(made, whip.Calls, whip.Reaches, whip.LegislatorsReached, len(whip.Legislators)))
+	w.calls.SetText(callsLine(made, whip))
+}
+
+// callsLine is the whip card's line of calls; made is its format (calls, reaches,
+// legislators reached, legislators). The calls are all the campaign's, as the calls
+// per week beside it count them; those made to legislators the whip count no longer
+// holds (retired since, or of another state) are said, or "0 of 198 legislators
+// reached" would seem to deny the calls the chart shows.
+func callsLine(made string, whip db.WhipCount) string {
+	s := numbers.Sprintf(made, whip.AllCalls(), whip.AllReaches(), whip.LegislatorsReached, len(whip.Legislators))
+	left := func(calls, reaches int, who string) {
+		switch {
+		case calls == 0:
+		case calls == whip.AllCalls():
+			s += numbers.Sprintf(" All %d calls were to legislators %s, who are not in the whip count.", calls, who)
+		default:
+			s += numbers.Sprintf(" %d of the calls (%d reaching an office) were to legislators %s, who are not in the whip count.",
+				calls, reaches, who)
+		}
+	}
+	left(whip.GoneCalls, whip.GoneReaches, "no longer in office")
+	left(whip.ElsewhereCalls, whip.ElsewhereReaches, "of another state than the campaign's")
+	return s
 }

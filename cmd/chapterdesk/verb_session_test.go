@@ -87,11 +87,26 @@ func TestImportSessionVerb(t *testing.T) {
 		f, _ := os.Open(file)
 		defer f.Close()
 		rows, err := csv.NewReader(f).ReadAll()
-		if err != nil || len(rows) != 1+2718 {
+		// Every House member's vote, and the Senate's roll call (given by its result
+		// only) once for each of the 40 senators in office.
+		if err != nil || len(rows) != 1+2718+40 {
 			t.Fatalf("%d rows, %v", len(rows), err)
 		}
 		if rows[0][12] != "whip_stance_at_date" || rows[1][1] != "roll call" || rows[1][2] != "H 4240" {
 			t.Errorf("%v / %v", rows[0], rows[1])
+		}
+		senate := 0
+		for _, r := range rows[1:] {
+			if r[8] == "upper" {
+				senate++
+				if r[4] != "2025-06-30" || r[11] != "not published" || r[7] == "" ||
+					r[17] != "Senate roll call 2025-06-30, passed (the export gives no counts): members' votes not published" {
+					t.Errorf("%q", r)
+				}
+			}
+		}
+		if senate != 40 {
+			t.Errorf("%d rows of the Senate", senate)
 		}
 	})
 }

@@ -3,6 +3,8 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -215,4 +217,35 @@ func TestLoad(t *testing.T) {
 			t.Error("search broken after a failed load")
 		}
 	})
+}
+
+// TestLoadBatchThatFails: a load writes its rows in batches, so a row that breaks a
+// rule (two volunteers with one UUID) fails at its batch, full or the last; the load
+// must fail and write nothing, wherever in the load that batch was.
+func TestLoadBatchThatFails(t *testing.T) {
+	for _, rows := range []int{70, 300, 5000} {
+		t.Run(fmt.Sprint(rows, " rows"), func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			err := s.Load(ctx, db.LoadOptions{DeferIndexes: true}, func(l *db.Loader) error {
+				for i := range rows {
+					v := db.NewVolunteer(fmt.Sprintf("Ana%d", i), "Souza")
+					v.Tags = []string{"phone bank"}
+					if i == 5 || i == 10 {
+						v.UUID = "0190c0de-0000-7000-8000-000000000005"
+					}
+					if err := l.AddVolunteer(&v); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+				t.Fatalf("a load with two volunteers of one UUID: %v", err)
+			}
+			if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 0 {
+				t.Errorf("%d volunteers after a failed load", n)
+			}
+		})
+	}
 }

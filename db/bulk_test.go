@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -240,7 +239,7 @@ func TestLoadBatchThatFails(t *testing.T) {
 				}
 				return nil
 			})
-			if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+			if !errors.Is(err, db.ErrConflict) {
 				t.Fatalf("a load with two volunteers of one UUID: %v", err)
 			}
 			if n, _ := s.CountVolunteers(ctx, db.VolunteerFilter{}); n != 0 {

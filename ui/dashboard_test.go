@@ -18,6 +18,18 @@ import (
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
+// showDashboard shows the dashboard of s in w, as the app does, and waits for its
+// first reading of the data; w is closed when the test ends.
+func showDashboard(t *testing.T, w fyne.Window, s *db.Store) *dashboardScreen {
+	t.Helper()
+	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
+	w.SetContent(home.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	wait(t, home.refreshAsync())
+	return home
+}
+
 func TestDashboard(t *testing.T) {
 	ctx := context.Background()
 	a := test.NewTempApp(t)
@@ -35,11 +47,7 @@ func TestDashboard(t *testing.T) {
 	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeSpokeStaff}, false)
 
 	w := a.NewWindow("test")
-	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
-	w.SetContent(home.content)
-	w.Show()
-	defer w.Close()
-	wait(t, home.refreshAsync())
+	home := showDashboard(t, w, s)
 
 	t.Run("shows the chapter's name, in the window title too", func(t *testing.T) {
 		if home.chapter.Text != "Worcester Chapter" || w.Title() != windowTitle("Worcester Chapter") {
@@ -106,12 +114,7 @@ func TestDashboardCallsToLegislatorsGone(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w := a.NewWindow("test")
-	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
-	w.SetContent(home.content)
-	w.Show()
-	defer w.Close()
-	wait(t, home.refreshAsync())
+	home := showDashboard(t, a.NewWindow("test"), s)
 	want := "3 calls made, 2 reached an office; 1 of 1 legislators reached. 2 of the calls (1 reaching an office) " +
 		"were to legislators no longer in office, who are not in the whip count."
 	if got := home.calls.Text; got != want {
@@ -156,11 +159,7 @@ func TestDashboardOfANewChapter(t *testing.T) {
 	test.NewTempApp(t)
 	s := dbtest.Open(t)
 	dbtest.Campaign(t, s)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
-	w.SetContent(home.content)
-	wait(t, home.refreshAsync())
+	home := showDashboard(t, test.NewWindow(nil), s)
 	if got := home.barNotes[db.ChamberLower].Text; !strings.Contains(got, "no legislators yet") {
 		t.Errorf("house line of an empty legislature: %q", got)
 	}
@@ -181,11 +180,7 @@ func TestDashboardTargetsWhenEveryOfficeWasCalled(t *testing.T) {
 	rep := dbtest.Legislator(t, s, db.ChamberLower, "13th Worcester", "John Mahoney")
 	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeBusy, CalledAt: time.Now().Add(-72 * time.Hour)}, false)
 	s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: rep, Outcome: db.OutcomeBusy, CalledAt: time.Now().Add(-time.Hour)}, false)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
-	w.SetContent(home.content)
-	wait(t, home.refreshAsync())
+	home := showDashboard(t, test.NewWindow(nil), s)
 	got := labelTexts(home.targets)
 	if len(got) != 2 || got[0] != "Sen. Robyn Kennedy · Unknown · last called 3 days ago" || !strings.HasPrefix(home.targetsTitle.Text, "Every office had a call") {
 		t.Errorf("title %q, targets %q", home.targetsTitle.Text, got)
@@ -234,10 +229,7 @@ func TestDashboardNumbersFollowTheTheme(t *testing.T) {
 	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 	applyTheme(a, themeDark)
 	w := test.NewWindow(nil)
-	defer w.Close()
-	home := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
-	w.SetContent(home.content)
-	wait(t, home.refreshAsync())
+	home := showDashboard(t, w, s)
 	drawn := func() color.Color {
 		return test.WidgetRenderer(home.counts["volunteers"]).Objects()[0].(*canvas.Text).Color
 	}

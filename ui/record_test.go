@@ -187,12 +187,7 @@ func TestDashboardWhipBoard(t *testing.T) {
 		t.Fatal(err)
 	}
 	recordChapter(t, s, camp)
-	w := a.NewWindow("dashboard")
-	h := newDashboardScreen(w, s, s.Path(), func() int { return 14 })
-	w.SetContent(h.content)
-	w.Show()
-	t.Cleanup(w.Close)
-	wait(t, h.refreshAsync())
+	h := showDashboard(t, a.NewWindow("dashboard"), s)
 	var tiles []*boardTile
 	var captions []string
 	var walk func(o fyne.CanvasObject)

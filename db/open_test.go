@@ -227,6 +227,47 @@ func TestBuild(t *testing.T) {
 		}
 	})
 
+	t.Run("gives new files 16 KB pages, as Open does", func(t *testing.T) {
+		dir := t.TempDir()
+		built, opened := filepath.Join(dir, "built.db"), filepath.Join(dir, "opened.db")
+		if err := db.Build(ctx, built, func(*db.Store) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.Open(ctx, opened, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		for _, p := range []string{built, opened} {
+			var size int
+			var mode string
+			rawDB(t, p).QueryRow(`PRAGMA page_size`).Scan(&size)
+			rawDB(t, p).QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+			if size != 16384 || mode != "wal" {
+				t.Errorf("%s: page size %d, journal mode %q; want 16384, wal", filepath.Base(p), size, mode)
+			}
+		}
+	})
+
+	t.Run("leaves a file created meanwhile as it is", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "raced.db")
+		err := db.Build(ctx, path, func(s *db.Store) error {
+			if _, err := s.CreateVolunteer(ctx, db.NewVolunteer("Ana", "Souza")); err != nil {
+				return err
+			}
+			return os.WriteFile(path, []byte("the app's new file"), 0o600)
+		})
+		if !errors.Is(err, os.ErrExist) {
+			t.Errorf("err = %v, want os.ErrExist", err)
+		}
+		if string(readFile(t, path)) != "the app's new file" {
+			t.Error("the file created meanwhile was replaced")
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+			t.Errorf("left behind %v", entries)
+		}
+	})
+
 	t.Run("refuses to replace an existing file", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "exists.db")
 		os.WriteFile(path, []byte("keep me"), 0o600)

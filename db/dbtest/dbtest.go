@@ -100,8 +100,11 @@ func Corrupt(tb testing.TB, path string) {
 	if page == 1 {
 		page = 65536
 	}
+	free := freePages(data, page)
 	for off := len(data) / 2 / page * page; off+page <= len(data); off += page {
-		if data[off] == 0x0d { // a table b-tree leaf
+		// A table b-tree leaf in use, with rows: an empty table's root is such a leaf
+		// too, and overwriting its unused space damages nothing.
+		if data[off] == 0x0d && !free[off/page+1] && binary.BigEndian.Uint16(data[off+3:]) > 0 {
 			copy(data[off+8:off+page/2], bytes.Repeat([]byte{0xa5}, page/2-8))
 			if err := os.WriteFile(path, data, 0o600); err != nil {
 				tb.Fatal(err)
@@ -110,6 +113,22 @@ func Corrupt(tb testing.TB, path string) {
 		}
 	}
 	tb.Fatal("no table leaf page in the second half of the file")
+}
+
+// freePages is the set of pages on the freelist of the database file data: a freed
+// page keeps what it held, a leaf's type byte among it, and damage to it is no damage.
+func freePages(data []byte, pageSize int) map[int]bool {
+	free := map[int]bool{}
+	for trunk := int(binary.BigEndian.Uint32(data[32:])); trunk != 0 && !free[trunk]; {
+		off := (trunk - 1) * pageSize
+		free[trunk] = true
+		n := int(binary.BigEndian.Uint32(data[off+4:]))
+		for i := 0; i < n && off+8+4*i+4 <= len(data); i++ {
+			free[int(binary.BigEndian.Uint32(data[off+8+4*i:]))] = true
+		}
+		trunk = int(binary.BigEndian.Uint32(data[off:]))
+	}
+	return free
 }
 
 // CorruptIndex damages one entry of the named index in the closed database at path,

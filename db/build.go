@@ -49,7 +49,7 @@ func Build(ctx context.Context, path string, fn func(*Store) error) error {
 		err = syncFile(tmp)
 	}
 	if err == nil {
-		err = os.Rename(tmp, abs)
+		err = publish(tmp, abs)
 		os.Remove(lockPath(tmp))
 		os.Remove(checkedPath(tmp))
 	}
@@ -61,6 +61,21 @@ func Build(ctx context.Context, path string, fn func(*Store) error) error {
 		return err
 	}
 	return nil
+}
+
+// publish gives the finished file tmp the name abs, unless a file of that name has
+// appeared since the build began (the app, or another command, created it): that one
+// is never replaced. A hard link takes the name only if it is free; on a file system
+// without hard links (a FAT memory stick) the name is checked, then renamed to.
+func publish(tmp, abs string) error {
+	err := os.Link(tmp, abs)
+	if err == nil {
+		return os.Remove(tmp)
+	}
+	if _, statErr := os.Lstat(abs); errors.Is(err, os.ErrExist) || statErr == nil {
+		return fmt.Errorf("%s was created by something else while this was being written: it is left as it is, and nothing was written to it (%w)", abs, os.ErrExist)
+	}
+	return os.Rename(tmp, abs)
 }
 
 func syncFile(path string) error {

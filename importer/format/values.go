@@ -188,6 +188,42 @@ func CleanText(s string) string {
 // fold makes an answer comparable: lowercase, accents dropped, apostrophes removed
 // ("couldn't" is "couldnt"), every other run of non-letters and non-digits one space.
 func fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f
+	}
+	return foldRunes(s)
+}
+
+// foldASCII is fold for text of ASCII characters only (every answer a report form
+// offers), without the look-ups for accented letters; ok is false for any other
+// text. Profiled on a million-row report form, fold was 1.2 s of the reading
+// goroutine's 2.8 s, two thirds of it in the table of accented letters.
+func foldASCII(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case 'A' <= c && c <= 'Z':
+			b, space = append(b, c+'a'-'A'), false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b, space = append(b, c), false
+		case c == '\'' || c == '`':
+			// dropped
+		case !space:
+			b, space = append(b, ' '), true
+		}
+	}
+	if n := len(b); n > 0 && b[n-1] == ' ' {
+		b = b[:n-1]
+	}
+	return string(b), true
+}
+
+// foldRunes is fold for any text.
+func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true

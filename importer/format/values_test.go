@@ -411,3 +411,33 @@ func TestFixZip(t *testing.T) {
 		}
 	}
 }
+
+// The ASCII path of fold gives what the general one gives, for every kind of ASCII
+// character, and leaves other text to the general one.
+func TestFoldASCII(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		if _, ok := plain[r]; ok {
+			t.Errorf("the table of accented letters has the ASCII %q, which foldASCII does not look up", r)
+		}
+	}
+	all := make([]byte, 0, 128)
+	for c := 0; c < 0x80; c++ {
+		all = append(all, byte(c))
+	}
+	for _, s := range []string{"", " ", "Left a voicemail", "  Talked to STAFF  ", "Couldn't get through",
+		"Didn`t say", "voicemail -- full!!", "Sen. O'Connor", "Rep.Smith", "2nd Suffolk", "a\tb\nc", "'", "x'", " -'- ",
+		string(all), string(all[32:]) + string(all)} {
+		got, ok := foldASCII(s)
+		if want := foldRunes(s); !ok || got != want {
+			t.Errorf("foldASCII(%q) = %q, %v; foldRunes gives %q", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"Dejó un mensaje", "Nguyễn", "Talked to staff’s aide", "🙂"} {
+		if _, ok := foldASCII(s); ok {
+			t.Errorf("foldASCII(%q) took text that is not ASCII", s)
+		}
+		if fold(s) != foldRunes(s) {
+			t.Errorf("fold(%q) = %q, foldRunes gives %q", s, fold(s), foldRunes(s))
+		}
+	}
+}

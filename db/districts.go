@@ -153,6 +153,31 @@ func (d districtDirectory) canonVolunteer(v *Volunteer) {
 	v.HouseDistrict, _ = d.resolve(ChamberLower, v.HouseDistrict)
 }
 
+// speller is canonVolunteer for an import, which meets the same few hundred
+// districts on every row: each typed spelling is resolved once. Profiled on 100,000
+// NationBuilder rows, resolving them row by row was 7% of the writing goroutine.
+func (d districtDirectory) speller() func(*Volunteer) {
+	type typed struct {
+		ch   Chamber
+		name string
+	}
+	memo := map[typed]string{}
+	spell := func(ch Chamber, name string) string {
+		if out, ok := memo[typed{ch, name}]; ok {
+			return out
+		}
+		out, _ := d.resolve(ch, name)
+		if len(memo) < 10_000 { // a file of made-up districts does not grow it for ever
+			memo[typed{ch, name}] = out
+		}
+		return out
+	}
+	return func(v *Volunteer) {
+		v.SenateDistrict = spell(ChamberUpper, v.SenateDistrict)
+		v.HouseDistrict = spell(ChamberLower, v.HouseDistrict)
+	}
+}
+
 // canonDistricts loads the directory in tx and spells v's districts as it does.
 func canonDistricts(ctx context.Context, tx *sql.Tx, v *Volunteer) error {
 	d, err := loadDistrictDirectory(ctx, tx)

@@ -449,6 +449,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	if err != nil {
 		return sum, err
 	}
+	spellDistricts := districts.speller()
 	var existing int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&existing); err != nil {
 		return sum, err
@@ -467,7 +468,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		// Districts as the directory spells them ("2 suffolk" is "2nd Suffolk"); the
 		// keys were worked out from the file's text, which only costs a closer look.
-		districts.canonVolunteer(&in.Volunteer)
+		spellDistricts(&in.Volunteer)
 		keys := &in.keys
 		k := ix.match(keys)
 		if k == nil {

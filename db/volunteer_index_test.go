@@ -138,11 +138,38 @@ func TestVolunteerIndexByID(t *testing.T) {
 func TestGCBudget(t *testing.T) {
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
-	t.Run("leaves a small import's collector as it was", func(t *testing.T) {
+	t.Run("gives a small import's collector more room, and sets it back", func(t *testing.T) {
 		var g gcBudget
-		g.sized(heapHeadroom / 2)
-		if p := debug.SetGCPercent(100); p != 100 {
-			t.Errorf("percent %d during a small import, want 100", p)
+		g.sized(heapHeadroom / 8)
+		if p := currentGCPercent(); p != smallImportGCFactor*100 {
+			t.Errorf("percent %d during a small import, want %d", p, smallImportGCFactor*100)
+		}
+		g.sized(heapHeadroom) // grown: as much room as the default
+		if p := currentGCPercent(); p != 100 {
+			t.Errorf("percent %d once the index is heapHeadroom, want 100", p)
+		}
+		g.restore()
+		if p := currentGCPercent(); p != 100 {
+			t.Errorf("percent %d after the import, want 100 as before", p)
+		}
+	})
+	t.Run("a second import never raises what the first one lowered", func(t *testing.T) {
+		var a, b gcBudget
+		a.sized(2 * heapHeadroom) // 50%
+		b.sized(heapHeadroom / 8)
+		if p := currentGCPercent(); p != 50 {
+			t.Errorf("percent %d, want 50", p)
+		}
+		a.restore()
+		b.restore()
+	})
+	t.Run("leaves a collector that is off alone", func(t *testing.T) {
+		debug.SetGCPercent(-1)
+		defer debug.SetGCPercent(100)
+		var g gcBudget
+		g.sized(heapHeadroom / 8)
+		if p := currentGCPercent(); p != -1 {
+			t.Errorf("percent %d, want -1 (off) as it was", p)
 		}
 		g.restore()
 	})

@@ -530,7 +530,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if err := l.flushRoster(); err != nil { // the last rows, before the indexes are built
 			return sum, err
 		}
-		if err := rebuildIndexes(ctx, l.conn, tx, indexes, false); err != nil {
+		if err := rebuildIndexes(ctx, l.conn, tx, indexes, sortRunMiB); err != nil {
 			return sum, err
 		}
 	}

@@ -33,6 +33,10 @@ func Build(ctx context.Context, path string, fn func(*Store) error) error {
 		return fmt.Errorf("build %s: %w", abs, err)
 	}
 	tmp := abs + ".building"
+	if lockedByOther(lockPath(tmp)) {
+		// Another command is building the same file: its work is not a leftover.
+		return fmt.Errorf("build %s: %w (another command is writing it as %s)", abs, ErrInUse, filepath.Base(tmp))
+	}
 	removeDBFiles(tmp) // what an earlier, killed build left
 	if err := probeCreate(abs, tmp); err != nil {
 		return err

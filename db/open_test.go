@@ -268,6 +268,28 @@ func TestBuild(t *testing.T) {
 		}
 	})
 
+	t.Run("leaves alone a build of the same file that is running", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "twice.db")
+		other, err := db.Open(ctx, path+".building", db.Options{}) // holds the building file's lock
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if _, err := other.CreateVolunteer(ctx, db.NewVolunteer("Ana", "Souza")); err != nil {
+			t.Fatal(err)
+		}
+		err = db.Build(ctx, path, func(*db.Store) error { return nil })
+		if !errors.Is(err, db.ErrInUse) {
+			t.Errorf("err = %v, want ErrInUse", err)
+		}
+		if n, err := other.CountVolunteers(ctx, db.VolunteerFilter{}); err != nil || n != 1 {
+			t.Errorf("the running build's file: %d volunteers, %v", n, err)
+		}
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Errorf("%s was created: %v", path, err)
+		}
+	})
+
 	t.Run("refuses to replace an existing file", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "exists.db")
 		os.WriteFile(path, []byte("keep me"), 0o600)

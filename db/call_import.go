@@ -144,8 +144,9 @@ type callImport struct {
 	known         *uuidSet
 	lookedUp      int
 	// batch writes the reports batchRows at a time once the indexes are dropped,
-	// naming their ids (nextID on): with no index to update, SQLite's statement
-	// journal for a multi-row INSERT stays a few pages, in memory.
+	// with the ids nextID on (named on a server; given by SQLite and checked on a
+	// file, see givesIDs): with no index to update, SQLite's statement journal for a
+	// multi-row INSERT stays a few pages, in memory.
 	batch  *batchInsert
 	nextID int64
 	seen   *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
@@ -416,7 +417,7 @@ func (c *callImport) flush() error {
 				err = fmt.Errorf("line %d: the report is not the import's (chapter %d, campaign %d, source %q)",
 					in.Line, r.ChapterID, r.CampaignID, r.Source) // see callBatchRow
 			} else {
-				err = c.batch.add(ctx, r.ID, r.UUID, nullID(r.VolunteerID), r.LegislatorID, stamp(r.CalledAt),
+				err = c.batch.add(ctx, r.UUID, nullID(r.VolunteerID), r.LegislatorID, stamp(r.CalledAt),
 					string(r.Office), string(r.Outcome), string(r.StanceHeard), boolInt(r.GaveNameZip), boolInt(r.FollowUp),
 					boolInt(r.FollowUpDone), r.Notes)
 			}
@@ -518,7 +519,10 @@ func (c *callImport) deferIndexes() error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM call_reports`).Scan(&c.nextID); err != nil {
 		return err
 	}
-	c.batch, err = newBatchInsertRow(ctx, tx, `INSERT INTO call_reports (id, `+callCols+`) VALUES`, c.callBatchRow(), 12, ``)
+	c.batch, err = newBatchInsertRow(ctx, tx, `INSERT INTO call_reports (`+callCols+`) VALUES`, c.callBatchRow(), 11, ``)
+	if err == nil {
+		c.batch.givesIDs(c.nextID)
+	}
 	return err
 }
 
@@ -526,9 +530,9 @@ func (c *callImport) deferIndexes() error {
 const reportFormSource = "report form"
 
 // callBatchRow is the row of values of the reports' batches on SQLite (see
-// deferIndexes), in the order of callCols after the id: the chapter, the campaign,
-// the source, the import batch and the time of the import are the same for every
-// report of an import and are written into the statement. Profiled on a million
+// deferIndexes), in the order of callCols (SQLite gives the ids, see givesIDs): the
+// chapter, the campaign, the source, the import batch and the time of the import are
+// the same for every report of an import and are written into the statement. Profiled on a million
 // reports, handing SQLite the 18 values of each row was a third of the time its
 // INSERT took; flush checks each report has the values written here.
 func (c *callImport) callBatchRow() string {
@@ -536,7 +540,7 @@ func (c *callImport) callBatchRow() string {
 	if c.sum.BatchID != 0 {
 		batch = strconv.FormatInt(c.sum.BatchID, 10)
 	}
-	return fmt.Sprintf(`(?, ?, %d, %d, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '%s', %s, %d, %d)`,
+	return fmt.Sprintf(`(?, %d, %d, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '%s', %s, %d, %d)`,
 		c.l.chapterID, c.campaign, reportFormSource, batch, c.l.now, c.l.now)
 }
 

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"runtime/trace"
+	"strings"
 	"syscall"
 
 	"github.com/chapterdesk/chapterdesk/bundle"
@@ -67,7 +69,9 @@ func runOffMainThread(job func() int) int {
 }
 
 // startCPUProfile writes a CPU profile of the run to path when it is set
-// (CHAPTERDESK_CPUPROFILE, for the benchmarks of the verbs: go tool pprof FILE).
+// (CHAPTERDESK_CPUPROFILE, for the benchmarks of the verbs: go tool pprof FILE), or
+// an execution trace when path ends in ".trace" (go tool trace FILE; its -pprof=sync
+// shows which side of an import's reader and writer waited for the other).
 func startCPUProfile(path string) (stop func()) {
 	if path == "" {
 		return func() {}
@@ -75,6 +79,13 @@ func startCPUProfile(path string) (stop func()) {
 	f, err := os.Create(path)
 	if err != nil {
 		return func() {}
+	}
+	if strings.HasSuffix(path, ".trace") {
+		if err := trace.Start(f); err != nil {
+			f.Close()
+			return func() {}
+		}
+		return func() { trace.Stop(); f.Close() }
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()

@@ -2,7 +2,9 @@ package format
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestEveryCandidateColumnIsRead checks the whole class of "a field from several
@@ -88,5 +90,39 @@ func TestOverrideDropsCandidates(t *testing.T) {
 	}
 	if got := m.Get([]string{"1", "A", "B", "", "a@example.org", ""}, Email); got != "" {
 		t.Errorf("the lead's own column is the only one read: got %q", got)
+	}
+}
+
+// The ASCII way of sameKey gives what the Unicode way gives, for every ASCII byte
+// in every place; a text with any other byte takes the Unicode way.
+func TestSameKeyASCII(t *testing.T) {
+	unicodeKey := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, s)
+	}
+	texts := []string{"", " ", "Rosa.Almeida+CD@Example.ORG", "+1 (617) 555-0100", "617.555.0100", "--", "A_Z a-z 0-9 @[`{~\x7f\x00"}
+	for c := 0; c < 128; c++ {
+		texts = append(texts, string(rune(c)), "x"+string(rune(c))+"Y9")
+	}
+	for _, s := range texts {
+		b, ascii := sameKeyASCII(s)
+		if !ascii || string(b) != unicodeKey(s) {
+			t.Errorf("sameKeyASCII(%q) = %q, %v; the Unicode way gives %q", s, b, ascii, unicodeKey(s))
+		}
+	}
+	for _, s := range []string{"José Ñúñez", "Zoë\u00a0Ames", "Ama\u0301lia", "Ｒｏｓａ", "\xff"} {
+		if _, ascii := sameKeyASCII(s); ascii {
+			t.Errorf("sameKeyASCII(%q) took it for ASCII", s)
+		}
+		if got, want := sameKey(s), unicodeKey(s); got != want {
+			t.Errorf("sameKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := sameKey("+1 (617) 555-0100"); got != "6175550100" {
+		t.Errorf("sameKey of a North American number with its 1: %q", got)
 	}
 }

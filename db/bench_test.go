@@ -111,3 +111,22 @@ func BenchmarkDashboard(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCountVolunteersFiltered is the count the roster screen shows under a
+// filter no index serves (a status, the contact flags): one read of the table.
+func BenchmarkCountVolunteersFiltered(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for _, f := range []struct {
+		name string
+		f    db.VolunteerFilter
+	}{{"status", db.VolunteerFilter{Status: db.StatusActive}}, {"contactable", db.VolunteerFilter{Contactable: true}}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.CountVolunteers(ctx, f.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -80,6 +80,10 @@ type Loader struct {
 	// roster, in a deferred load or one with LoadOptions.BatchRoster, holds the
 	// roster's rows waiting to be written in batches.
 	roster *rosterBatch
+	// side, on a file, is the store's pool of reading connections: a load may read
+	// there, on another core, what its own transaction has not changed (see
+	// readRosterInHalves). Nil on a server and while a file is being built.
+	side *sql.DB
 	// server: the load runs on PostgreSQL. Its foreign keys, indexes and triggers stay
 	// on (other leads read the tables meanwhile, and the triggers run once per
 	// statement); rows written in batches take ids after the largest one there, which
@@ -409,6 +413,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 	}
 	l := &Loader{ctx: ctx, quiet: context.WithoutCancel(ctx), conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
 	l.copy = server && copyOK
+	if !server && s.r != s.w {
+		l.side = s.r
+	}
 	if err := tx.QueryRowContext(ctx, selfChapterQuery(server)).Scan(&l.chapterID); err != nil {
 		return err
 	}

@@ -393,7 +393,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 	if side != nil && people >= sideRosterMin {
 		err = readRosterInHalves(ctx, tx, side, ix)
 	} else {
-		err = readRoster(ctx, tx, -1, ix.add)
+		err = readRoster(ctx, tx, "", nil, func(k knownVolunteer, zip string) { ix.add(k, zip) })
 	}
 	if err != nil {
 		return nil, err
@@ -436,27 +436,14 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 	return ix, err
 }
 
-// rosterQuery reads the live roster, or the part of it from an id on (from > 0) or
-// below one (from < -1, the id negated), in id order: what the match index holds.
-func rosterQuery(from int64) (string, []any) {
-	q := `SELECT id, name_key, ok_call, do_not_contact, ` + strings.Join(volunteerFillCols, ", ") + `
-		FROM volunteers WHERE deleted_at IS NULL`
-	switch {
-	case from > 0:
-		return q + ` AND id >= ? ORDER BY id`, []any{from}
-	case from < -1:
-		return q + ` AND id < ? ORDER BY id`, []any{-from}
-	}
-	return q + ` ORDER BY id`, nil
-}
-
-// readRoster reads the roster's rows (see rosterQuery) on q and hands each to put
-// as an entry and its zip code.
+// readRoster reads the live roster in id order, what the match index holds, on q: all
+// of it, or the part that where ("AND id < ?" and the like) with args says. It
+// hands each row to put as an entry and its zip code.
 func readRoster(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, from int64, put func(knownVolunteer, string) *knownVolunteer) error {
-	query, args := rosterQuery(from)
-	rows, err := q.QueryContext(ctx, query, args...)
+}, where string, args []any, put func(knownVolunteer, string)) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
+		FROM volunteers WHERE deleted_at IS NULL `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
 	}
@@ -502,24 +489,21 @@ func readRosterInHalves(ctx context.Context, tx *sql.Tx, side *sql.DB, ix *volun
 		return err
 	}
 	first := ix.grow(int(live))
-	fill := func(at *int, end int) func(knownVolunteer, string) *knownVolunteer {
-		return func(k knownVolunteer, zip string) *knownVolunteer {
-			if *at >= end { // more rows than counted: caught below
-				*at++
-				return nil
+	fill := func(at *int, end int) func(knownVolunteer, string) {
+		return func(k knownVolunteer, zip string) {
+			if *at < end { // more rows than counted are caught below
+				e := ix.at(entryNum(first + *at))
+				*e = k
+				e.num = entryNum(first + *at)
+				e.nameZip = nameZipKey(e.name, zip)
 			}
-			e := ix.at(entryNum(first + *at))
-			*e = k
-			e.num = entryNum(first + *at)
-			e.nameZip = nameZipKey(e.name, zip)
 			*at++
-			return e
 		}
 	}
 	lower, upper := 0, int(below)
 	upperErr := make(chan error, 1)
-	go func() { upperErr <- readRoster(ctx, side, mid, fill(&upper, int(live))) }()
-	err := readRoster(ctx, tx, -mid, fill(&lower, int(below)))
+	go func() { upperErr <- readRoster(ctx, side, `AND id >= ?`, []any{mid}, fill(&upper, int(live))) }()
+	err := readRoster(ctx, tx, `AND id < ?`, []any{mid}, fill(&lower, int(below)))
 	if uerr := <-upperErr; err == nil {
 		err = uerr
 	}
@@ -678,9 +662,9 @@ func setRosterIndexesAside(created, seen, existing, expected int) bool {
 // import adds to them by key). Beside the 20,000-volunteer demo the link tables'
 // indexes left live cost 0.08 s of 3.05. The import itself never reads them: it
 // matches rows against the roster it holds in memory (loadVolunteerIndex) and reads
-// volunteers by id. Adding each new volunteer to eight live indexes, a random place in each,
-// was half of a 100,000-row NationBuilder import beside the 20,000-volunteer demo;
-// building them once, sorted, is a fraction of that.
+// volunteers by id. Adding each new volunteer to eight live indexes, a random place
+// in each, was half of a 100,000-row NationBuilder import beside the 20,000-volunteer
+// demo; building them once, sorted, is a fraction of that.
 func deferRosterIndexes(l *Loader) ([]string, error) {
 	var names, restore []string
 	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {

@@ -532,9 +532,9 @@ const reportFormSource = "report form"
 // callBatchRow is the row of values of the reports' batches on SQLite (see
 // deferIndexes), in the order of callCols (SQLite gives the ids, see givesIDs): the
 // chapter, the campaign, the source, the import batch and the time of the import are
-// the same for every report of an import and are written into the statement. Profiled on a million
-// reports, handing SQLite the 18 values of each row was a third of the time its
-// INSERT took; flush checks each report has the values written here.
+// the same for every report of an import and are written into the statement.
+// Profiled on a million reports, handing SQLite all 18 values of each row was a third
+// of the time its INSERT took; flush checks each report has the values written here.
 func (c *callImport) callBatchRow() string {
 	batch := "NULL" // as nullID
 	if c.sum.BatchID != 0 {

@@ -87,12 +87,18 @@ func matchBranches(q string) []matchBranch {
 		cond.WriteString(` AND ` + wordMatchFunc + `(?, v.name_key, v.email, v.phone_e164, v.mobile_e164, v.zip, v.city)`)
 		rest = append(rest, fold(w)) // folded once here, not per row (fold is idempotent)
 	}
-	branches := wordBranches(words[0])
-	for i := range branches {
-		branches[i].where += cond.String()
-		branches[i].args = append(branches[i].args, rest...)
+	// The first word's index ranges give the candidates, by id alone (their indexes
+	// hold it), so each candidate's row is read once, in the table's order, to check
+	// the other words: "maria gon" has 1,189 Marias by name and 1,128 by email on the
+	// 100,000-volunteer demo, mostly the same people, and a branch per range read
+	// each of them twice, from random pages.
+	var union []string
+	var args []any
+	for _, b := range wordBranches(words[0]) {
+		union = append(union, `SELECT v.id FROM volunteers v WHERE v.deleted_at IS NULL AND `+b.where)
+		args = append(args, b.args...)
 	}
-	return branches
+	return []matchBranch{{`v.id IN (` + strings.Join(union, ` UNION ALL `) + `)` + cond.String(), append(args, rest...)}}
 }
 
 // wordBranches reads one typed word or phone number q as a name, an email, a phone

@@ -268,7 +268,7 @@ func TestListVolunteersDenseAndSparse(t *testing.T) {
 		}
 		return out
 	}
-	for _, q := range []string{"ma", "m", "mar", "zz"} {
+	for _, q := range []string{"ma", "m", "mar", "zz", "ma s", "m m", "mar z", "m zz"} {
 		f := db.VolunteerFilter{Query: q}
 		sparse := names(f, 0, 100)
 		sparsePage := names(f, 1, 2)

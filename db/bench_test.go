@@ -133,3 +133,36 @@ func BenchmarkCountVolunteersFiltered(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListVolunteersFiltered is a page of the roster screen under a condition no
+// index serves (a house district, a status): the first page, and the last one, as
+// scrolling to the end of the list reads it.
+func BenchmarkListVolunteersFiltered(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	first, err := s.ListVolunteers(ctx, db.VolunteerFilter{}, 0, 1)
+	if err != nil || len(first) == 0 || first[0].HouseDistrict == "" {
+		b.Fatal("no volunteer with a house district", err)
+	}
+	for _, f := range []struct {
+		name string
+		f    db.VolunteerFilter
+	}{{"house-district", db.VolunteerFilter{District: first[0].HouseDistrict}}, {"moved", db.VolunteerFilter{Status: "moved"}}} {
+		n, err := s.CountVolunteers(ctx, f.f)
+		if err != nil || n < 200 {
+			b.Fatal(f.name, n, err)
+		}
+		for _, p := range []struct {
+			name   string
+			offset int
+		}{{"first-page", 0}, {"last-page", n - 100}} {
+			b.Run(f.name+"/"+p.name, func(b *testing.B) {
+				for b.Loop() {
+					if rows, err := s.ListVolunteers(ctx, f.f, p.offset, 100); err != nil || len(rows) != 100 {
+						b.Fatal(len(rows), err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -38,3 +38,10 @@ func SetRecordCallSide(side int) (restore func()) {
 	recordCallSide = side
 	return func() { recordCallSide = old }
 }
+
+// SetWalkCap lets tests move where a roster list stops walking the roster in order.
+func SetWalkCap(n int) (restore func()) {
+	old := walkCap
+	walkCap = n
+	return func() { walkCap = old }
+}

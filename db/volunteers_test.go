@@ -375,3 +375,49 @@ func TestDoNotContactClosesEveryChannel(t *testing.T) {
 		}
 	})
 }
+
+// A list under a condition no index serves (a district, a status, the contact flags)
+// walks the roster in order only as far as walkCap, then reads the table and sorts
+// the matches: every page is the same either way, and the last one too.
+func TestListVolunteersWalkedOrSorted(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	statuses := []db.VolunteerStatus{db.StatusActive, db.StatusActive, "moved", "inactive", db.StatusActive}
+	for i := range 60 {
+		dbtest.Volunteer(t, s, fmt.Sprintf("Vol%02d", (i*37)%60), []string{"Silva", "Costa", "Alves", "Mota"}[i%4], func(v *db.Volunteer) {
+			v.Status = statuses[i%len(statuses)]
+			v.DoNotContact = i%7 == 0
+			if i%3 == 0 {
+				v.SenateDistrict = "First Suffolk"
+			}
+		})
+	}
+	ids := func(f db.VolunteerFilter, offset, limit int) []int64 {
+		rows, err := s.ListVolunteers(ctx, f, offset, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, r := range rows {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	for _, f := range []db.VolunteerFilter{{Status: "moved"}, {District: "First Suffolk"}, {Contactable: true},
+		{MayCall: true, Status: db.StatusActive}, {District: "First Suffolk", Status: "inactive"}} {
+		all := ids(f, 0, 1000)
+		if len(all) == 0 || len(all) == 60 {
+			t.Fatalf("%+v: %d volunteers, want some of the 60", f, len(all))
+		}
+		for _, walk := range []int{0, 5, 12, 10_000} {
+			restore := db.SetWalkCap(walk)
+			for offset := 0; offset <= len(all)+1; offset += 3 {
+				want := all[min(offset, len(all)):min(offset+4, len(all))]
+				if got := ids(f, offset, 4); !slices.Equal(got, want) {
+					t.Errorf("%+v, walk %d, offset %d: %v, want %v", f, walk, offset, got, want)
+				}
+			}
+			restore()
+		}
+	}
+}

@@ -245,7 +245,7 @@ func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, l
 		}
 		return out, nil
 	}
-	if !f.checkedRowByRow() {
+	if !f.checkedRowByRow() || s.server != nil { // a server plans these from its statistics
 		return page("volunteers v")
 	}
 	// Walked in roster order, the first walkCap volunteers hold the page when the
@@ -260,9 +260,10 @@ func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, l
 	return page("volunteers v NOT INDEXED")
 }
 
-// walkCap bounds how far a roster list walks the roster in its order when a
+// walkCap bounds how far a roster list on a file walks the roster in its order when a
 // condition must be checked on each volunteer's row (a district, a status, the
-// contact flags: no index serves them). Each step reads the volunteer from a random
+// contact flags: no index serves them); SQLite keeps no statistics to choose between
+// walking and sorting, a server does. Each step reads the volunteer from a random
 // page of the table, about 5 us on the 100,000-volunteer demo; past that, one read of
 // the table in order, with the matches sorted, costs less. Walking the whole roster
 // took 440 ms for a page of a house district's 1,283 volunteers far down their list

@@ -32,8 +32,11 @@ var countQueries = []struct{ name, query string }{
 	{"roll_calls", `SELECT count(*) FROM roll_calls`},
 	{"roll_call_votes", `SELECT count(*) FROM roll_call_votes`},
 	{"import_batches", `SELECT count(*) FROM import_batches WHERE undone_at IS NULL`},
-	{"trash", `SELECT (SELECT count(*) FROM volunteers WHERE deleted_at IS NOT NULL)
-		+ (SELECT count(*) FROM call_reports WHERE deleted_at IS NOT NULL)
+	// The trash of the two big tables is all rows less the live ones: both counts read
+	// an index, where "deleted_at IS NOT NULL" read the whole table (the 1M-call demo:
+	// 150 ms against 52 in the sqlite3 shell).
+	{"trash", `SELECT (SELECT count(*) FROM volunteers) - (SELECT count(*) FROM volunteers WHERE deleted_at IS NULL)
+		+ (SELECT count(*) FROM call_reports) - (SELECT count(*) FROM call_reports WHERE deleted_at IS NULL)
 		+ (SELECT count(*) FROM faq_entries WHERE deleted_at IS NOT NULL)`},
 }
 

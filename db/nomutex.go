@@ -19,16 +19,10 @@ import (
 // takes no mutex. It does nothing when the driver's connection is not the shape it
 // knows (TestConnectionsWithoutMutex fails then).
 func dropConnMutex(c sqlite.ExecQuerierContext, _ string) error {
-	v := reflect.ValueOf(c)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+	db := sqliteHandle(c)
+	if db == nil {
 		return nil
 	}
-	f := v.Elem().FieldByName("db")
-	if !f.IsValid() || f.Kind() != reflect.Uintptr || f.Uint() == 0 {
-		return nil
-	}
-	handle := uintptr(f.Uint())
-	db := (*sqlite3.Tsqlite3)(*(*unsafe.Pointer)(unsafe.Pointer(&handle)))
 	m := db.Fmutex
 	if m == 0 {
 		return nil
@@ -38,6 +32,21 @@ func dropConnMutex(c sqlite.ExecQuerierContext, _ string) error {
 	sqlite3.Xsqlite3_mutex_free(tls, m)
 	tls.Close()
 	return nil
+}
+
+// sqliteHandle is the SQLite connection behind a modernc driver connection, read
+// from its unexported db field; nil when the connection is not that shape.
+func sqliteHandle(c any) *sqlite3.Tsqlite3 {
+	v := reflect.ValueOf(c)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.Elem().FieldByName("db")
+	if !f.IsValid() || f.Kind() != reflect.Uintptr || f.Uint() == 0 {
+		return nil
+	}
+	handle := uintptr(f.Uint())
+	return (*sqlite3.Tsqlite3)(*(*unsafe.Pointer)(unsafe.Pointer(&handle)))
 }
 
 func init() { sqlite.RegisterConnectionHook(dropConnMutex) }

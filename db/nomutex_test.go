@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
-	"reflect"
 	"sync"
 	"testing"
 	"unsafe"
@@ -29,17 +28,15 @@ func TestConnectionsWithoutMutex(t *testing.T) {
 			t.Fatal(err)
 		}
 		err = c.Raw(func(dc any) error {
-			f := reflect.ValueOf(dc).Elem().FieldByName("db")
-			if !f.IsValid() || f.Kind() != reflect.Uintptr || f.Uint() == 0 {
+			db := sqliteHandle(dc)
+			if db == nil {
 				t.Fatalf("%s: the driver's connection has no db handle: %T", name, dc)
 			}
-			handle := uintptr(f.Uint())
 			tls := libc.NewTLS()
 			defer tls.Close()
-			if m := sqlite3.Xsqlite3_db_mutex(tls, handle); m != 0 {
+			if m := sqlite3.Xsqlite3_db_mutex(tls, uintptr(unsafe.Pointer(db))); m != 0 {
 				t.Errorf("%s: the connection has a mutex", name)
 			}
-			db := (*sqlite3.Tsqlite3)(*(*unsafe.Pointer)(unsafe.Pointer(&handle)))
 			if db.Fmutex != 0 {
 				t.Errorf("%s: Fmutex set", name)
 			}

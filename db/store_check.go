@@ -12,6 +12,12 @@ import (
 // the file damaged, and interrupts a background full check, which gives way to the
 // lead's work and runs again at a quieter moment.
 func (s *Store) beforeWrite() error {
+	if s.opening != nil {
+		<-s.opening // the check a CheckBeside open runs
+		if s.openErr != nil && s.stopped.Load() == nil {
+			return s.openErr
+		}
+	}
 	if d := s.stopped.Load(); d != nil {
 		return d
 	}

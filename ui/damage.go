@@ -13,8 +13,9 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// damageNotice is the band above the screens once the background full check has
-// found the open file damaged: what was found, that nothing more is saved, and what
+// damageNotice is the band above the screens once a background check (the full
+// check, or the quick check of a start that did not wait for it) has found the open
+// file damaged: what was found, that nothing more is saved, and what
 // the lead can do (restore the newest good backup; for damage only in indexes,
 // repair them), the same offer the window makes when the quick check finds damage
 // at start.
@@ -27,7 +28,11 @@ type damageNotice struct {
 
 // onDamageFound shows the notice over the screens; call it on the UI goroutine.
 func (m *mainWindow) onDamageFound(de *db.DamagedError) {
-	if de == nil || m.tabs == nil {
+	if de == nil {
+		return
+	}
+	if m.tabs == nil { // found before the first screens were built: shown with them
+		m.pendingDamage = de
 		return
 	}
 	n := m.newDamageNotice(de, m.restoreAtStartAsync, m.repairAsync)
@@ -72,7 +77,7 @@ func (m *mainWindow) newDamageNotice(de *db.DamagedError, restore func(string) <
 // damageText is what the notice says.
 func damageText(de *db.DamagedError) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "SQLite's full check found damage in %s (%s). ChapterDesk has stopped saving changes to it, "+
+	fmt.Fprintf(&b, "SQLite's check found damage in %s (%s). ChapterDesk has stopped saving changes to it, "+
 		"so nothing is written on top of the damage; you can still look and print.", de.Path, firstProblem(de.Problem))
 	if de.IndexOnly {
 		b.WriteString(" The damage lies only in the file's indexes: repairing rebuilds them from the data, after keeping a copy.")

@@ -109,6 +109,33 @@ func TestDamageNotice(t *testing.T) {
 	})
 }
 
+// TestDamageFoundBeforeScreens: the app's start checks the file beside its first
+// reads, and damage found before the screens are built is shown with them.
+func TestDamageFoundBeforeScreens(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	var found func(*db.DamagedError)
+	w := OpenMainWindow(a, "test", WindowOptions{Files: &repairingFiles{s: s}, WatchDamage: func(f func(*db.DamagedError)) { found = f }},
+		func(context.Context) (Store, error) {
+			found(&db.DamagedError{Path: s.Path(), Problem: "quick check: Tree 5 page 9 cell 2: invalid page number"})
+			return s, nil
+		})
+	defer w.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var text string
+		fyne.DoAndWait(func() { text = strings.Join(visibleTexts(w.Content()), "\n") })
+		if strings.Contains(text, "The data file is damaged") && strings.Contains(text, "invalid page number") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no damage notice once the screens were built (%T):\n%s", w.Content(), text)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // visibleTexts is every label's text in o.
 func visibleTexts(o fyne.CanvasObject) []string {
 	var out []string

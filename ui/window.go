@@ -107,6 +107,8 @@ type mainWindow struct {
 	export      *exportScreen
 	settings    *settingsScreen
 	damage      *damageNotice // shown above the screens once damage is found
+	// pendingDamage is damage a check found before the screens were first built.
+	pendingDamage *db.DamagedError
 
 	// On a chapter server: the watch of the connection, whose band (banded, over
 	// bandBase) says when the server cannot be reached; the passwords typed in the
@@ -502,6 +504,10 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 	}
 	m.w.SetMainMenu(m.buildMenu(m.version))
 	m.w.SetContent(m.main)
+	if de := m.pendingDamage; de != nil && de.Path == s.Path() {
+		m.pendingDamage = nil
+		m.onDamageFound(de)
+	}
 	refreshHome()
 	if coordinator {
 		m.stop = autoRefreshAsync(m.coalition.refreshAsyncVoid, func() bool {

@@ -51,7 +51,7 @@ func runApp(ctx context.Context, e *env) int {
 	defer files.close()
 	var failed atomic.Bool
 	open := func(ctx context.Context) (ui.Store, error) {
-		s, err := openStore(ctx, path, appOpen)
+		s, err := openStore(ctx, path, appStart)
 		if err != nil {
 			// Started from a terminal or from the app icon: say it in both places.
 			fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
@@ -79,6 +79,13 @@ func runApp(ctx context.Context, e *env) int {
 // appOpen is how the app opens a data file: a file changed outside ChapterDesk is
 // checked in full in the background right after, not before the window shows.
 var appOpen = db.Options{DeferFullCheck: true}
+
+// appStart is how the app opens the file it starts on: a file that can be read as it
+// is shows its dashboard while the quick check runs beside it (the first write
+// waits for it), and damage it finds is shown as the full check's is (dailyCare).
+// Opening another file from the window keeps appOpen: one that cannot be written
+// leaves the lead where they were.
+var appStart = db.Options{DeferFullCheck: true, CheckBeside: true}
 
 // dataFiles is the window's way to switch data files and chapter servers: it owns the
 // open store and, for a data file, its daily care (backup and full check).
@@ -296,6 +303,17 @@ var careTiming = careTimes{start: 10 * time.Second, quiet: 30 * time.Second, eve
 // again at the next quiet moment. When it finds damage the store stops writing and
 // found is told.
 func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.DamagedError)) {
+	if err := s.Opened(ctx); err != nil { // the check of a start with appStart
+		var de *db.DamagedError
+		switch {
+		case errors.As(err, &de):
+			slog.Error("the quick check found the data file damaged", "path", s.Path(), "problem", de.Problem)
+			found(de)
+		case ctx.Err() == nil:
+			slog.Warn("the data file cannot be written", "path", s.Path(), "err", err)
+		}
+		return
+	}
 	wait := t.start
 	for {
 		select {

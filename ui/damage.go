@@ -37,8 +37,20 @@ func (m *mainWindow) onDamageFound(de *db.DamagedError) {
 	}
 	n := m.newDamageNotice(de, m.restoreAtStartAsync, m.repairAsync)
 	m.damage = n
-	m.w.SetTitle("ChapterDesk — the data file is damaged; nothing more is saved")
+	m.w.SetTitle(damagedTitle)
 	m.w.SetContent(container.NewBorder(n.content, nil, nil, nil, m.tabs))
+}
+
+// damagedTitle is the window's title while the open file is damaged.
+const damagedTitle = "ChapterDesk — the data file is damaged; nothing more is saved"
+
+// titleFor is the window's title for a store showing chapter: it names the chapter,
+// unless a check found the file damaged (the dashboard's refresh keeps saying so).
+func titleFor(s any, chapter string) string {
+	if d, ok := s.(interface{ Damaged() *db.DamagedError }); ok && d.Damaged() != nil {
+		return damagedTitle
+	}
+	return windowTitle(chapter)
 }
 
 // newDamageNotice builds the notice and its buttons; restore and repair do the work.

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,27 +112,59 @@ func TestDamageNotice(t *testing.T) {
 }
 
 // TestDamageFoundBeforeScreens: the app's start checks the file beside its first
-// reads, and damage found before the screens are built is shown with them.
+// reads (db.Options.CheckBeside), and damage found before the screens are built is
+// shown with them; the dashboard, which reads on, does not take the title back.
 func TestDamageFoundBeforeScreens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error {
+		for i := range 3000 {
+			v := db.NewVolunteer("Volunteer", fmt.Sprintf("Number %d", i))
+			if err := l.AddVolunteer(&v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	dbtest.Corrupt(t, path)
+	s, err = db.Open(ctx, path, db.Options{DeferFullCheck: true, CheckBeside: true})
+	if err != nil {
+		t.Fatalf("the start's open: %v", err)
+	}
+	defer s.Close()
+
 	a := test.NewTempApp(t)
-	s := dbtest.Open(t)
-	dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 	var found func(*db.DamagedError)
 	w := OpenMainWindow(a, "test", WindowOptions{Files: &repairingFiles{s: s}, WatchDamage: func(f func(*db.DamagedError)) { found = f }},
 		func(context.Context) (Store, error) {
-			found(&db.DamagedError{Path: s.Path(), Problem: "quick check: Tree 5 page 9 cell 2: invalid page number"})
+			var de *db.DamagedError
+			if err := s.Opened(ctx); !errors.As(err, &de) {
+				t.Errorf("the check beside: %v", err)
+			}
+			found(de) // before the screens are built
 			return s, nil
 		})
 	defer w.Close()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		var text string
-		fyne.DoAndWait(func() { text = strings.Join(visibleTexts(w.Content()), "\n") })
-		if strings.Contains(text, "The data file is damaged") && strings.Contains(text, "invalid page number") {
+		var text, title string
+		fyne.DoAndWait(func() { text, title = strings.Join(visibleTexts(w.Content()), "\n"), w.Title() })
+		if strings.Contains(text, "The data file is damaged") && strings.Contains(text, "Updated ") {
+			if !strings.Contains(title, "damaged") {
+				t.Errorf("the dashboard took the title back: %q", title)
+			}
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no damage notice once the screens were built (%T):\n%s", w.Content(), text)
+			t.Fatalf("no damage notice over the dashboard (%T):\n%s", w.Content(), text)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

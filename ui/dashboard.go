@@ -280,7 +280,7 @@ func (h *dashboardScreen) setCount(key string, n int) {
 // show puts a snapshot on screen; UI goroutine only.
 func (h *dashboardScreen) show(d dashboardData) {
 	h.chapter.SetText(d.chapter.Name)
-	h.w.SetTitle(windowTitle(d.chapter.Name))
+	h.w.SetTitle(titleFor(h.store, d.chapter.Name))
 	h.setCount("volunteers", d.volunteers)
 	h.status.SetText("Updated " + d.now.Format("15:04:05"))
 	made := "%d calls made, %d reached an office; %d of %d legislators reached."

@@ -1,6 +1,10 @@
 package db
 
-import "strings"
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
 
 // SetDenseMatches lets tests make a small roster's searches dense.
 func SetDenseMatches(n int) (restore func()) {
@@ -44,4 +48,30 @@ func SetWalkCap(n int) (restore func()) {
 	old := walkCap
 	walkCap = n
 	return func() { walkCap = old }
+}
+
+// CheckedBeside reports whether s was opened the Options.CheckBeside way: at once,
+// its check in the background.
+func CheckedBeside(s *Store) bool { return s.opening != nil }
+
+// ReadyAsIs is readyAsIs on the file at path, through a reading pool of its own.
+func ReadyAsIs(ctx context.Context, path string) bool {
+	r, err := sql.Open(driverName, dsn(path, true))
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	return readyAsIs(ctx, r)
+}
+
+// HoldBesideCheck makes the check of a CheckBeside open wait until its store closes;
+// started is told when it begins.
+func HoldBesideCheck(started chan<- struct{}) (restore func()) {
+	old := besideCheck
+	besideCheck = func(ctx context.Context, s *Store, opts Options) error {
+		started <- struct{}{}
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	return func() { besideCheck = old }
 }

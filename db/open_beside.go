@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"time"
 )
 
 // districtsFixup is the fix-up every writable open applies once per file: districts
@@ -64,20 +65,45 @@ func (s *Store) checkBeside(opts Options) {
 	s.opening, s.stopOpening = make(chan struct{}), cancel
 	go func() {
 		defer close(s.opening)
-		err := s.checkBeforeWriting(ctx, opts, false)
-		if err == nil {
-			err = s.checkWAL(ctx)
+		var err error
+		for attempt := 1; ; attempt++ {
+			err = besideCheck(ctx, s, opts)
+			if err == nil {
+				err = s.checkWAL(ctx)
+			}
+			if err == nil {
+				err = tightenModes(s.path) // the -wal and -shm, 0600 whatever the umask
+			}
+			var de *DamagedError
+			if errors.As(err, &de) {
+				s.stopped.Store(de)
+			}
+			// A check that could not run (a lock another program held, a read that
+			// failed) is tried again before the file is taken as not writable.
+			if err == nil || de != nil || ctx.Err() != nil || attempt == besideAttempts {
+				break
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Duration(attempt) * time.Second):
+			}
 		}
-		if err == nil {
-			err = tightenModes(s.path) // the -wal and -shm, 0600 whatever the umask
-		}
-		var de *DamagedError
-		if errors.As(err, &de) {
-			s.stopped.Store(de)
+		if err != nil && s.stopped.Load() == nil && ctx.Err() == nil {
+			err = fmt.Errorf("%s cannot be written: its check before writing did not run (%w)", s.path, err)
 		}
 		s.openErr = err
 	}()
 }
+
+// besideCheck is the check a CheckBeside open runs in the background (a variable
+// for the tests, which hold it).
+var besideCheck = func(ctx context.Context, s *Store, opts Options) error {
+	return s.checkBeforeWriting(ctx, opts, false)
+}
+
+// besideAttempts is how many times a CheckBeside open's check runs before a failure
+// that is not damage is taken as the file's state.
+const besideAttempts = 3
 
 // Opened waits for what an Options.CheckBeside open left running and says how it
 // ended: nil when the file may be written, a *DamagedError when the check found

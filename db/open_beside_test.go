@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"time"
 
 	_ "modernc.org/sqlite"
 
@@ -87,6 +88,71 @@ func TestCheckBeside(t *testing.T) {
 		}
 	})
 
+	t.Run("only a file as the usual open would leave it opens at once", func(t *testing.T) {
+		exec := func(t *testing.T, path, q string) {
+			t.Helper()
+			c, err := sql.Open("sqlite", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			if _, err := c.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		path := chapterFile(t, t.TempDir())
+		if !db.ReadyAsIs(ctx, path) {
+			t.Fatal("a file the app closed is not ready as it is")
+		}
+		s, err := db.Open(ctx, path, beside)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !db.CheckedBeside(s) {
+			t.Error("a sound file waited for its check")
+		}
+		s.Close()
+		exec(t, path, `DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`)
+		if db.ReadyAsIs(ctx, path) {
+			t.Error("a file with an older schema is ready as it is")
+		}
+
+		for _, c := range []struct{ name, change, after string }{
+			{"a fix-up to apply", `DELETE FROM data_fixups`, `SELECT count(*) FROM data_fixups`},
+			{"no chapter of its own", `UPDATE chapters SET is_self = 0`, `SELECT count(*) FROM chapters WHERE is_self = 1`},
+		} {
+			path := chapterFile(t, t.TempDir())
+			exec(t, path, c.change)
+			s, err := db.Open(ctx, path, beside)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if db.CheckedBeside(s) {
+				t.Errorf("%s: opened before the open's own writes", c.name)
+			}
+			s.Close()
+			var n int
+			r, _ := sql.Open("sqlite", "file:"+path+"?mode=ro")
+			if err := r.QueryRow(c.after).Scan(&n); err != nil || n != 1 {
+				t.Errorf("%s: after the open %q gives %d, %v", c.name, c.after, n, err)
+			}
+			r.Close()
+		}
+
+		path = chapterFile(t, t.TempDir())
+		dbtest.Corrupt(t, path)
+		r, err := db.FullCheck(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RecordCheck(r); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Open(ctx, path, beside); !errors.Is(err, db.ErrDamaged) {
+			t.Errorf("a file a full check marked damaged: %v", err)
+		}
+	})
+
 	t.Run("a file the open must write to first gets the usual open", func(t *testing.T) {
 		path := chapterFile(t, t.TempDir())
 		c, err := sql.Open("sqlite", "file:"+path)
@@ -115,12 +181,25 @@ func TestCheckBeside(t *testing.T) {
 
 	t.Run("closed during its check", func(t *testing.T) {
 		path := chapterFile(t, t.TempDir())
+		started := make(chan struct{}, 1)
+		defer db.HoldBesideCheck(started)()
 		s, err := db.Open(ctx, path, beside)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
+		<-started
+		closed := make(chan error, 1)
+		go func() { closed <- s.Close() }()
+		select {
+		case err := <-closed:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("Close waits on the check instead of stopping it")
+		}
+		if err := s.Opened(ctx); !errors.Is(err, context.Canceled) {
+			t.Errorf("opened: %v", err)
 		}
 		s, err = db.Open(ctx, path, db.Options{})
 		if err != nil {

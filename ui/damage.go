@@ -28,11 +28,9 @@ type damageNotice struct {
 
 // onDamageFound shows the notice over the screens; call it on the UI goroutine.
 func (m *mainWindow) onDamageFound(de *db.DamagedError) {
-	if de == nil {
-		return
-	}
-	if m.tabs == nil { // found before the first screens were built: shown with them
-		m.pendingDamage = de
+	// Damage found before the screens were built is shown with them (buildScreens
+	// asks the store); damage of a file another has taken the place of is not shown.
+	if de == nil || m.tabs == nil || m.store == nil || de.Path != m.store.Path() {
 		return
 	}
 	n := m.newDamageNotice(de, m.restoreAtStartAsync, m.repairAsync)
@@ -44,10 +42,18 @@ func (m *mainWindow) onDamageFound(de *db.DamagedError) {
 // damagedTitle is the window's title while the open file is damaged.
 const damagedTitle = "ChapterDesk — the data file is damaged; nothing more is saved"
 
+// damageOf is the damage a check found in the file of store s, nil while none was.
+func damageOf(s any) *db.DamagedError {
+	if d, ok := s.(interface{ Damaged() *db.DamagedError }); ok {
+		return d.Damaged()
+	}
+	return nil
+}
+
 // titleFor is the window's title for a store showing chapter: it names the chapter,
 // unless a check found the file damaged (the dashboard's refresh keeps saying so).
 func titleFor(s any, chapter string) string {
-	if d, ok := s.(interface{ Damaged() *db.DamagedError }); ok && d.Damaged() != nil {
+	if damageOf(s) != nil {
 		return damagedTitle
 	}
 	return windowTitle(chapter)

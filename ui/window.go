@@ -107,8 +107,6 @@ type mainWindow struct {
 	export      *exportScreen
 	settings    *settingsScreen
 	damage      *damageNotice // shown above the screens once damage is found
-	// pendingDamage is damage a check found before the screens were first built.
-	pendingDamage *db.DamagedError
 
 	// On a chapter server: the watch of the connection, whose band (banded, over
 	// bandBase) says when the server cannot be reached; the passwords typed in the
@@ -504,8 +502,7 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 	}
 	m.w.SetMainMenu(m.buildMenu(m.version))
 	m.w.SetContent(m.main)
-	if de := m.pendingDamage; de != nil && de.Path == s.Path() {
-		m.pendingDamage = nil
+	if de := damageOf(s); de != nil { // found before these screens were built
 		m.onDamageFound(de)
 	}
 	refreshHome()

@@ -306,10 +306,11 @@ func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.Dam
 	if err := s.Opened(ctx); err != nil { // the check of a start with appStart
 		var de *db.DamagedError
 		switch {
+		case ctx.Err() != nil: // another file took this one's place meanwhile
 		case errors.As(err, &de):
 			slog.Error("the quick check found the data file damaged", "path", s.Path(), "problem", de.Problem)
 			found(de)
-		case ctx.Err() == nil:
+		default:
 			slog.Warn("the data file cannot be written", "path", s.Path(), "err", err)
 		}
 		return

@@ -134,6 +134,31 @@ func TestDailyCare(t *testing.T) {
 	}
 }
 
+// TestDailyCareAtStart: the app's start (appStart) opens a file before its quick
+// check, and damage the check finds reaches the window at once, not at the daily round.
+func TestDailyCareAtStart(t *testing.T) {
+	path, _ := checkedDemo(t)
+	dbtest.Corrupt(t, path)
+	s, err := openStore(context.Background(), path, appStart)
+	if err != nil {
+		t.Fatalf("the start's open: %v", err)
+	}
+	defer s.Close()
+	found := make(chan *db.DamagedError, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go dailyCare(ctx, s, careTimes{start: time.Hour, quiet: time.Hour, every: time.Hour},
+		func(de *db.DamagedError) { found <- de })
+	select {
+	case de := <-found:
+		if de == nil || de != s.Damaged() || !strings.Contains(de.Problem, "quick check") {
+			t.Fatalf("found %+v", de)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the damage the start's check found did not reach the window")
+	}
+}
+
 func TestAppRepair(t *testing.T) {
 	ctx := context.Background()
 	path, _ := checkedDemo(t)

@@ -168,6 +168,9 @@ func TestCheckBeside(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
+		if db.CheckedBeside(s) {
+			t.Error("a file out of WAL opened before its switch")
+		}
 		if _, err := s.CreateVolunteer(ctx, db.NewVolunteer("Ana", "Lima")); err != nil {
 			t.Fatal(err)
 		}

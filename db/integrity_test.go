@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,32 +15,7 @@ import (
 
 // chapterFile writes a closed database with a few thousand volunteers (a few hundred
 // pages) and returns its path.
-func chapterFile(t *testing.T, dir string) string {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error {
-		for i := range 3000 {
-			v := db.NewVolunteer("Volunteer", fmt.Sprintf("Number %d", i))
-			v.Email, v.Notes = fmt.Sprintf("v%d@example.org", i), "met at the Jamaica Plain house meeting"
-			if err := l.AddVolunteer(&v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
+func chapterFile(t *testing.T, dir string) string { return dbtest.ChapterFile(t, dir) }
 
 func TestOpenDamaged(t *testing.T) {
 	ctx := context.Background()

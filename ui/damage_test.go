@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,26 +115,9 @@ func TestDamageNotice(t *testing.T) {
 // shown with them; the dashboard, which reads on, does not take the title back.
 func TestDamageFoundBeforeScreens(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error {
-		for i := range 3000 {
-			v := db.NewVolunteer("Volunteer", fmt.Sprintf("Number %d", i))
-			if err := l.AddVolunteer(&v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := dbtest.ChapterFile(t, t.TempDir())
 	dbtest.Corrupt(t, path)
-	s, err = db.Open(ctx, path, db.Options{DeferFullCheck: true, CheckBeside: true})
+	s, err := db.Open(ctx, path, db.Options{DeferFullCheck: true, CheckBeside: true})
 	if err != nil {
 		t.Fatalf("the start's open: %v", err)
 	}

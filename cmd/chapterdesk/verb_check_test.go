@@ -88,6 +88,16 @@ func TestCheckVerb(t *testing.T) {
 	})
 }
 
+// watchCare runs the daily care of s until the test ends; the channel gets the damage
+// it reports to the window.
+func watchCare(t *testing.T, s *db.Store, times careTimes) <-chan *db.DamagedError {
+	found := make(chan *db.DamagedError, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go dailyCare(ctx, s, times, func(de *db.DamagedError) { found <- de })
+	return found
+}
+
 func TestDailyCare(t *testing.T) {
 	path, _ := checkedDemo(t)
 	dbtest.CorruptIndex(t, path, "call_reports_volunteer")
@@ -95,12 +105,8 @@ func TestDailyCare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	found := make(chan *db.DamagedError, 1)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go dailyCare(ctx, s, careTimes{start: time.Millisecond, quiet: time.Millisecond, every: time.Hour},
-		func(de *db.DamagedError) { found <- de })
+	t.Cleanup(func() { s.Close() }) // after the care's end (cleanups run last first)
+	found := watchCare(t, s, careTimes{start: time.Millisecond, quiet: time.Millisecond, every: time.Hour})
 	select {
 	case de := <-found:
 		if de == nil || !de.IndexOnly {
@@ -143,12 +149,8 @@ func TestDailyCareAtStart(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the start's open: %v", err)
 	}
-	defer s.Close()
-	found := make(chan *db.DamagedError, 1)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go dailyCare(ctx, s, careTimes{start: time.Hour, quiet: time.Hour, every: time.Hour},
-		func(de *db.DamagedError) { found <- de })
+	t.Cleanup(func() { s.Close() }) // after the care's end (cleanups run last first)
+	found := watchCare(t, s, careTimes{start: time.Hour, quiet: time.Hour, every: time.Hour})
 	select {
 	case de := <-found:
 		if de == nil || de != s.Damaged() || !strings.Contains(de.Problem, "quick check") {

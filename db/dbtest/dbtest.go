@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,6 +47,35 @@ func File(tb testing.TB) string {
 		tb.Fatalf("create test database: %v", err)
 	}
 	s.Close()
+	return path
+}
+
+// ChapterFile writes a closed database with 3,000 volunteers (a few hundred pages,
+// enough for Corrupt to find a table leaf) in dir and returns its path.
+func ChapterFile(tb testing.TB, dir string) string {
+	tb.Helper()
+	ctx := context.Background()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	err = s.Load(ctx, db.LoadOptions{}, func(l *db.Loader) error {
+		for i := range 3000 {
+			v := db.NewVolunteer("Volunteer", fmt.Sprintf("Number %d", i))
+			v.Email, v.Notes = fmt.Sprintf("v%d@example.org", i), "met at the Jamaica Plain house meeting"
+			if err := l.AddVolunteer(&v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		tb.Fatal(err)
+	}
 	return path
 }
 

@@ -202,13 +202,11 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		if opts.build {
 			conn = buildDSN(abs)
 		}
-		w, err := sql.Open(driverName, conn)
+		w, err := writerPool(abs, conn)
 		if err != nil {
 			s.Close()
-			return nil, fmt.Errorf("open %s: %w", abs, err)
+			return nil, err
 		}
-		w.SetMaxOpenConns(1)
-		w.SetConnMaxLifetime(0)
 		s.w = w
 		if !opts.build {
 			if err := s.checkWAL(ctx); err != nil {
@@ -243,12 +241,11 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		}
 		return s, nil
 	}
-	r, err := sql.Open(driverName, dsn(abs, true))
+	r, err := readerPool(abs)
 	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("open %s: %w", abs, err)
+		return nil, err
 	}
-	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	s.r = r
 	if opts.ReadOnly {
 		if err := s.checkCurrent(ctx); err != nil {
@@ -263,6 +260,29 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		}
 	}
 	return s, nil
+}
+
+// writerPool is the pool of the one writing connection to the file at abs, opened
+// with dsn (which connects at its first use).
+func writerPool(abs, dsn string) (*sql.DB, error) {
+	w, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	return w, nil
+}
+
+// readerPool is the pool of read-only connections to the file at abs, which WAL
+// lets run beside the writer.
+func readerPool(abs string) (*sql.DB, error) {
+	r, err := sql.Open(driverName, dsn(abs, true))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	return r, nil
 }
 
 // checkBeforeWriting refuses a file a full check found damaged (its marker is there),

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"runtime"
 	"time"
 )
 
@@ -21,23 +20,20 @@ func (s *Store) openBeside(ctx context.Context, opts Options) (bool, error) {
 	if _, marked := DamageMark(s.path); marked {
 		return false, nil // the usual open refuses it, and says why
 	}
-	r, err := sql.Open(driverName, dsn(s.path, true))
+	r, err := readerPool(s.path)
 	if err != nil {
-		return false, fmt.Errorf("open %s: %w", s.path, err)
+		return false, err
 	}
-	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	if !readyAsIs(ctx, r) {
 		r.Close()
 		return false, nil
 	}
 	// The writer's pool connects at its first use, after the check (beforeWrite).
-	w, err := sql.Open(driverName, dsn(s.path, false))
+	w, err := writerPool(s.path, dsn(s.path, false))
 	if err != nil {
 		r.Close()
-		return false, fmt.Errorf("open %s: %w", s.path, err)
+		return false, err
 	}
-	w.SetMaxOpenConns(1)
-	w.SetConnMaxLifetime(0)
 	s.r, s.w = r, w
 	s.migratedFrom = latestVersion()
 	s.checkBeside(opts)

@@ -45,6 +45,10 @@ type LoadOptions struct {
 	// load, nor for the call import: a million NationBuilder rows into a new file
 	// took 2 s more with it, a million reports 1.5 s and 100 MB more.
 	JournalsInMemory bool
+	// Large: the load is expected to be large (a file of largeLoadRows rows or more).
+	// On a store opened Alone it then has the file to itself, with SQLite's rollback
+	// journal in place of the WAL (see aloneJournal).
+	Large bool
 }
 
 // liveLoadCacheMiB is SQLite's page cache for a load that is not deferred, which adds
@@ -363,6 +367,14 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 		deferred = calls == 0 && volunteers <= deferredRosterMax
 	}
+	// Before the pragmas below: each of the two journal modes keeps its own settings.
+	alone := false
+	if opts.Large {
+		if back := s.aloneJournal(ctx, conn); back != nil {
+			defer back()
+			alone = true
+		}
+	}
 	// SQLite's settings for the load; a server has its own (and no pragmas).
 	if (deferred || opts.RefsChecked) && !server {
 		// The loader, or its caller, checks references itself (see deferredLoad); the
@@ -413,7 +425,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 	}
 	l := &Loader{ctx: ctx, quiet: context.WithoutCancel(ctx), conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
 	l.copy = server && copyOK
-	if !server && s.r != s.w {
+	if !server && s.r != s.w && !alone { // a file the load has to itself has no readers beside
 		l.side = s.r
 	}
 	if err := tx.QueryRowContext(ctx, selfChapterQuery(server)).Scan(&l.chapterID); err != nil {

@@ -28,7 +28,9 @@ type ImportOptions struct {
 	// of office (a full, current legislature file was imported).
 	RetireMissing bool
 	// ExpectedRows is about how many rows the file holds (0: not known), from its
-	// size: a large volunteer import sets the roster's indexes aside from the start.
+	// size: a large volunteer import sets the roster's indexes aside from the start,
+	// and a large import of volunteers or calls may have the file to itself
+	// (LoadOptions.Large).
 	ExpectedRows int
 }
 

@@ -80,3 +80,18 @@ func (l *writerLock) release() error {
 	l.f = nil
 	return err
 }
+
+// lockHolder says whether another process holds the writer lock of the database at
+// abs, and who it is, as that process wrote it.
+func lockHolder(abs string) (string, bool) {
+	if !lockedByOther(lockPath(abs)) {
+		return "", false
+	}
+	f, err := os.Open(lockPath(abs))
+	if err != nil {
+		return "", true
+	}
+	defer f.Close()
+	holder, _ := readHolder(f)
+	return holder, true
+}

@@ -70,6 +70,12 @@ type Options struct {
 	// next daily check. 0: only files changed outside are.
 	FullCheckUpTo int64
 
+	// Alone: the store's process does one job with the file and nothing else
+	// meanwhile (a command's import). A large load (LoadOptions.Large) may then have
+	// the file to itself for its one transaction: SQLite's rollback journal in place
+	// of the WAL, when no other connection has the file open (see aloneJournal).
+	Alone bool
+
 	// build opens a brand-new file for Build: no journal, no reader pool.
 	build bool
 	// initServer: the server's schema is created or upgraded (server init).
@@ -91,6 +97,7 @@ type Store struct {
 	r       *sql.DB
 	created bool
 	build   bool        // opened by Build: no journal until Close
+	alone   bool        // Options.Alone
 	lock    *writerLock // held while the store can write
 
 	// needsCheck: the file changed outside ChapterDesk and its full check was
@@ -158,6 +165,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 func open(ctx context.Context, abs string, opts Options, created bool) (*Store, error) {
+	if !created {
+		if err := rollBackHotJournal(ctx, abs); err != nil {
+			return nil, err
+		}
+	}
 	// Look before writing: the header checks run on a read-only connection so a foreign
 	// or newer file is never touched (even switching it to WAL would modify it).
 	if err := inspect(ctx, abs); err != nil {
@@ -166,7 +178,7 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		}
 		return nil, err
 	}
-	s := &Store{path: abs, build: opts.build, actor: osUser()}
+	s := &Store{path: abs, build: opts.build, alone: opts.Alone, actor: osUser()}
 	if !opts.ReadOnly {
 		// One writer per file: a second app or command is told who has it open,
 		// instead of waiting on SQLite's lock and failing with "database is locked".
@@ -282,6 +294,7 @@ func readerPool(abs string) (*sql.DB, error) {
 		return nil, fmt.Errorf("open %s: %w", abs, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	r.SetMaxIdleConns(readerIdle)
 	return r, nil
 }
 
@@ -511,6 +524,9 @@ func inspect(ctx context.Context, abs string) error {
 	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables); err != nil {
 		if isCorrupt(err) && !strings.Contains(err.Error(), "not a database") {
 			return checkError(abs, err)
+		}
+		if busy := busyAlone(abs, err); errors.Is(busy, ErrBusyAlone) {
+			return busy // a large import in another process has the file to itself
 		}
 		if msg := err.Error(); strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") ||
 			strings.Contains(msg, "unable to open") {

@@ -89,7 +89,7 @@ func withStore(ctx context.Context, path string, opts db.Options, fn func(*db.St
 	if opts.ReadOnly {
 		// A read-only open skips the quick check: damage is met by the first query
 		// that reads a damaged page, and gets the same advice as at open.
-		err = damagedHint(db.Damaged(ctx, path, err))
+		err = damagedHint(db.Damaged(ctx, path, db.BusyAlone(path, err)))
 	}
 	return err
 }

@@ -152,7 +152,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if _, statErr := os.Stat(dbPath); !fl.dryRun && !db.IsServer(dbPath) && errors.Is(statErr, os.ErrNotExist) {
 		return db.Build(ctx, dbPath, load)
 	}
-	return withStore(ctx, dbPath, db.Options{}, load)
+	// The import is all this command does: a large one may have the file to itself
+	// (db.Options.Alone), which writes each page it adds once instead of twice.
+	return withStore(ctx, dbPath, db.Options{Alone: true}, load)
 }
 
 // bundledLegislators returns the legislators of state that came with ChapterDesk (the
@@ -311,6 +313,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 	}
 	opts := fl.options(path)
 	opts.Format = in.Format.ID
+	opts.ExpectedRows = expectedRows(f)
 	return func(s *db.Store) (importOutcome, error) {
 		out := importOutcome{FileInfo: in.FileInfo}
 		announceMapping(e, in.FileInfo, fl)
@@ -411,7 +414,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 // expectedRows guesses how many rows the file being read holds from its size and
 // the lines in its first 64 KiB, read without moving the reader on; 0 when it is not
 // a file on disk. A quoted value running over lines makes it a little high, which is
-// all it needs to be: a hint for the volunteer import (ImportOptions.ExpectedRows).
+// all it needs to be: a hint for the imports (ImportOptions.ExpectedRows).
 func expectedRows(r io.Reader) int {
 	if p, ok := r.(*progressReader); ok {
 		r = p.r

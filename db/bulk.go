@@ -368,11 +368,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		deferred = calls == 0 && volunteers <= deferredRosterMax
 	}
 	// Before the pragmas below: each of the two journal modes keeps its own settings.
-	alone := false
 	if opts.Large {
 		if back := s.aloneJournal(ctx, conn); back != nil {
 			defer back()
-			alone = true
 		}
 	}
 	// SQLite's settings for the load; a server has its own (and no pragmas).
@@ -425,7 +423,9 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 	}
 	l := &Loader{ctx: ctx, quiet: context.WithoutCancel(ctx), conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
 	l.copy = server && copyOK
-	if !server && s.r != s.w && !alone { // a file the load has to itself has no readers beside
+	if !server && s.r != s.w {
+		// With the rollback journal too: until the load writes a page to the file
+		// (which waits for the readers), a reader sees the file as it was committed.
 		l.side = s.r
 	}
 	if err := tx.QueryRowContext(ctx, selfChapterQuery(server)).Scan(&l.chapterID); err != nil {

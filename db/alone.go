@@ -119,14 +119,11 @@ func busyAlone(abs string, err error) error {
 // SQLite does so at the first read of a connection that may write; a read-only
 // connection cannot and fails instead ("attempt to write a readonly database"). So
 // any open, reading or writing, first reads the file once on a connection that may
-// write when a journal is there, then set back to WAL. The journal of a load still running in another
-// process (it holds the writer's lock) is not hot: it is left to that load.
+// write when a journal is there, then set back to WAL. It is called only while no
+// other process holds the writer's lock.
 func rollBackHotJournal(ctx context.Context, abs string) error {
 	fi, err := os.Stat(abs + "-journal")
 	if err != nil || fi.Size() == 0 {
-		return nil
-	}
-	if _, held := lockHolder(abs); held {
 		return nil
 	}
 	c, err := sql.Open(driverName, fileURI(abs)+"?_pragma=busy_timeout(5000)")

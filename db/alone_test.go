@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -89,7 +90,8 @@ func TestLargeLoadAlone(t *testing.T) {
 // TestHotJournalRolledBack: a large load killed half way leaves the file with some of
 // its pages written and the journal of their old contents beside it. Every open, a
 // reading one first, plays the journal back: the file is as it was before the load,
-// whole, and in WAL again.
+// whole, and in WAL again. While the load runs, other opens are refused with the
+// reason.
 func TestHotJournalRolledBack(t *testing.T) {
 	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
 		t.Skip("a data file's journal")
@@ -119,7 +121,19 @@ func TestHotJournalRolledBack(t *testing.T) {
 		if err := copyPlain(path, crashed); err != nil {
 			return err
 		}
-		return copyPlain(path+"-journal", crashed+"-journal")
+		if err := copyPlain(path+"-journal", crashed+"-journal"); err != nil {
+			return err
+		}
+		// Meanwhile the file is this load's alone (SQLite's exclusive lock): another
+		// writer is told at once who has it, and a reader, after SQLite's wait, why.
+		start := time.Now()
+		if _, err := db.Open(ctx, path, db.Options{}); !errors.Is(err, db.ErrInUse) || time.Since(start) > 2*time.Second {
+			t.Errorf("a writer's open during the load: %v after %v", err, time.Since(start))
+		}
+		if _, err := db.Open(ctx, path, db.Options{ReadOnly: true}); !errors.Is(err, db.ErrBusyAlone) {
+			t.Errorf("a reader's open during the load: %v", err)
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -45,10 +45,7 @@ func acquireWriter(abs string) (*writerLock, error) {
 		holder, _ := readHolder(f)
 		f.Close()
 		if errors.Is(err, errLocked) {
-			if holder != "" {
-				holder = " (" + holder + ")"
-			}
-			return nil, fmt.Errorf("%s %w%s; close it there first", abs, ErrInUse, holder)
+			return nil, inUse(abs, holder)
 		}
 		return nil, fmt.Errorf("lock %s: %w", abs, err)
 	}
@@ -79,6 +76,14 @@ func (l *writerLock) release() error {
 	err := l.f.Close()
 	l.f = nil
 	return err
+}
+
+// inUse is ErrInUse for the database at abs, whose writer's lock holder holds.
+func inUse(abs, holder string) error {
+	if holder != "" {
+		holder = " (" + holder + ")"
+	}
+	return fmt.Errorf("%s %w%s; close it there first", abs, ErrInUse, holder)
 }
 
 // lockHolder says whether another process holds the writer lock of the database at

@@ -166,8 +166,19 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 
 func open(ctx context.Context, abs string, opts Options, created bool) (*Store, error) {
 	if !created {
-		if err := rollBackHotJournal(ctx, abs); err != nil {
-			return nil, err
+		// A writer is told at once when another process writes the file (as
+		// acquireWriter below would): a large import that has the file to itself would
+		// otherwise keep the look below waiting for SQLite's lock.
+		holder, held := lockHolder(abs)
+		if held && !opts.ReadOnly {
+			return nil, inUse(abs, holder)
+		}
+		// The journal of a load still running in another process is not hot: it is
+		// left to that load.
+		if !held {
+			if err := rollBackHotJournal(ctx, abs); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// Look before writing: the header checks run on a read-only connection so a foreign

@@ -30,7 +30,7 @@ func errorMessage(err error) (title, msg string) {
 		return "Not found", "That record is no longer there; it may have been moved to the trash."
 	case errors.Is(err, db.ErrConflict):
 		return "Already there", "A record like this one already exists."
-	case errors.Is(err, db.ErrInUse):
+	case errors.Is(err, db.ErrInUse), errors.Is(err, db.ErrBusyAlone):
 		return "Open elsewhere", "The data file is open in another ChapterDesk window or command. Close it there, then try again."
 	case errors.Is(err, db.ErrDamaged):
 		return "Data file damaged", "ChapterDesk found damage in the data file and has stopped saving changes to it, " +

@@ -22,10 +22,11 @@ const largeLoadRows = 20_000
 // to the WAL, then again into the file by the checkpoint that follows the commit
 // (SQLite runs one once the WAL passes 1,000 pages). With the rollback journal the
 // new pages go straight to the file, and only the pages the file had before are
-// copied, once, to the journal. Measured on a 2-core laptop-class machine:
-// 1,000,000 call reports, 8.7 and 9.3 s became 8.0 and 8.6 s (the commit and close
-// 1.2 s against 0.3 s); 100,000 NationBuilder rows beside a 20,000-volunteer
-// chapter, 3.4 to 4.6 s became 2.9 to 4.4 s.
+// copied, once, to the journal. Measured on a busy 2-core machine, the runs
+// interleaved with the WAL's: 1,000,000 call reports took 7.7 to 9.4 s against 9.9
+// to 10.2 s (the commit and close 0.3 s against 1.2 s); 100,000 NationBuilder rows
+// beside a 20,000-volunteer chapter 3.3 to 4.0 s (median 3.65) against 3.7 to 4.3 s
+// (4.06), the index rebuild 0.9 s of CPU against 1.0 to 1.7 s.
 //
 // The price is what the WAL gave: while the load runs, nothing else can read the
 // file. That is why only a command asks for it (Options.Alone): its process does

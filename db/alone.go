@@ -1,10 +1,13 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -31,13 +34,15 @@ const largeLoadRows = 20_000
 // The price is what the WAL gave: while the load runs, nothing else can read the
 // file. That is why only a command asks for it (Options.Alone): its process does
 // nothing else meanwhile, the app cannot open the file beside it (the writer lock),
-// and a read-only command is told why it waits (ErrBusyAlone). Leaving the WAL needs
-// every other connection closed: the store's idle readers are closed first, and when
-// another process has the file open the load keeps the WAL.
+// and a reading command or a check is told at once why it cannot read (journalLeft:
+// ErrBusyAlone). Leaving the WAL needs every other connection closed: the store's
+// idle readers are closed first, and when another process has the file open the load
+// keeps the WAL.
 //
 // It returns what sets the WAL back (nil when the load keeps the WAL). The journal is
 // crash-safe as the WAL is: a load killed half way leaves a hot journal, which the
-// next open rolls back (rollBackHotJournal) before anything else reads the file.
+// next open for writing plays back (rollBackHotJournal) before it reads the file; a
+// reading open refuses the file until then (ErrJournalLeft).
 func (s *Store) aloneJournal(ctx context.Context, conn *sql.Conn) func() {
 	if !s.alone || s.server != nil || s.build || s.r == nil || s.r == s.w {
 		return nil
@@ -57,27 +62,44 @@ func (s *Store) aloneJournal(ctx context.Context, conn *sql.Conn) func() {
 	}
 	back := func() {
 		ctx := context.Background()
+		conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeoutMs))
 		var mode string
 		err := conn.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
 		if err == nil && mode != "wal" {
 			err = fmt.Errorf("journal mode is %q", mode)
 		}
 		if err != nil {
-			// The next open sets it again (its DSN asks for WAL); until then the file is
-			// as safe, only without readers beside the writer.
+			// The next writing open sets it again (its DSN asks for WAL). Until then the
+			// file keeps the rollback journal's full syncs, which NORMAL would not be
+			// safe with.
 			slog.Warn("the data file could not go back to WAL after a large import", "file", s.path, "err", err)
+		} else {
+			conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`)
 		}
-		conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`)
 		s.r.SetMaxIdleConns(readerIdle)
 	}
 	// In rollback mode NORMAL may lose a commit to a power cut; FULL syncs the journal
-	// before the file is written and the file before the journal is deleted.
-	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
-		back()
-		return keepWAL("synchronous", err)
+	// before the file is written and the file before the journal is deleted. A reader
+	// that came before the load's first page was written (a reading command run at
+	// that moment) holds the file until it ends: the load waits for it, up to
+	// aloneWaitMs, rather than fail at its commit after all its work as the usual 5 s
+	// would make it. Readers that come later are refused at once (journalLeft).
+	for _, q := range []string{`PRAGMA synchronous = FULL`, fmt.Sprintf(`PRAGMA busy_timeout = %d`, aloneWaitMs)} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			back()
+			return keepWAL(q, err)
+		}
 	}
 	return back
 }
+
+// busyTimeoutMs is how long a connection waits for SQLite's lock (the DSN's
+// busy_timeout); aloneWaitMs how long a load that has the file to itself waits for a
+// reader that came before it wrote.
+const (
+	busyTimeoutMs = 5000
+	aloneWaitMs   = 10 * 60 * 1000
+)
 
 // readerIdle is how many idle connections a store's reader pool keeps (database/sql's
 // default).
@@ -86,6 +108,29 @@ const readerIdle = 2
 // ErrBusyAlone: a large import by another command has the file to itself (see
 // Store.aloneJournal) and reading it must wait until that ends.
 var ErrBusyAlone = errors.New("is being written by an import that has it to itself")
+
+// ErrJournalLeft: a large import that had the file to itself was stopped half way and
+// left the journal of the pages it changed beside it (a hot journal). Only an open
+// for writing plays it back (rollBackHotJournal): a reading one never writes.
+var ErrJournalLeft = errors.New("was left half written by an import that was stopped; open it once in the app or with a command that writes (such as an import), which puts it back as it was before that import")
+
+// journalLeft looks beside the file at abs for a rollback journal: nil when there is
+// none, ErrBusyAlone (with who) while another process writes the file (the journal
+// of its running import), ErrJournalLeft when nobody does (an import stopped half way
+// left it). Anything that reads the file with its own connection, not through Open,
+// asks first: SQLite would fail there with "attempt to write a readonly database".
+func journalLeft(abs string) error {
+	if !journalThere(abs) {
+		return nil
+	}
+	if holder, held := lockHolder(abs); held {
+		if holder != "" {
+			holder = " (" + holder + ")"
+		}
+		return fmt.Errorf("%s %w%s: try again when it ends", abs, ErrBusyAlone, holder)
+	}
+	return fmt.Errorf("%s %w", abs, ErrJournalLeft)
+}
 
 // BusyAlone turns SQLite's "database is locked", met on the file at path while its
 // writer's lock is held by another process, into ErrBusyAlone naming that process.
@@ -118,16 +163,17 @@ func busyAlone(abs string, err error) error {
 // rollBackHotJournal: a load killed while it had the file to itself left a rollback
 // journal beside it ("-journal"), which must be played back before the file is read.
 // SQLite does so at the first read of a connection that may write; a read-only
-// connection cannot and fails instead ("attempt to write a readonly database"). So
-// any open, reading or writing, first reads the file once on a connection that may
-// write when a journal is there, then set back to WAL. It is called only while no
-// other process holds the writer's lock.
+// connection cannot and fails instead ("attempt to write a readonly database"). So an
+// open for writing first reads the file once that way when a journal is there (a
+// reading open refuses instead, see journalLeft). Only a ChapterDesk file is played
+// back (its header's application id, which no import changes, read from the bytes):
+// another program's file and its journal are left as they are, for inspect to refuse.
+// It is called only while no other process holds the writer's lock.
 func rollBackHotJournal(ctx context.Context, abs string) error {
-	fi, err := os.Stat(abs + "-journal")
-	if err != nil || fi.Size() == 0 {
+	if !journalThere(abs) || !headerSaysChapterDesk(abs) {
 		return nil
 	}
-	c, err := sql.Open(driverName, fileURI(abs)+"?_pragma=busy_timeout(5000)")
+	c, err := sql.Open(driverName, fileURI(abs)+fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeoutMs))
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
 	}
@@ -140,9 +186,36 @@ func rollBackHotJournal(ctx context.Context, abs string) error {
 		}
 		return fmt.Errorf("%s: playing back the journal of an import stopped half way: %w", abs, err)
 	}
-	// And the WAL that load would have set back (a reader's open does not set it).
-	if _, err := c.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
-		slog.Warn("the data file could not go back to WAL after an import stopped half way", "file", abs, "err", err)
+	return nil // the open that follows sets the WAL back (its DSN)
+}
+
+// journalThere says whether a rollback journal with something to play back is beside
+// the file at abs, as SQLite judges it: one whose first byte is 0 is not (with full
+// syncs SQLite writes the header's magic only once the journal is synced, before it
+// writes any page of the file), and SQLite leaves it where it is, to be overwritten
+// by the next journal.
+func journalThere(abs string) bool {
+	f, err := os.Open(abs + "-journal")
+	if err != nil {
+		return false
 	}
-	return nil
+	defer f.Close()
+	first := make([]byte, 1)
+	n, _ := f.Read(first)
+	return n == 1 && first[0] != 0
+}
+
+// headerSaysChapterDesk reads the application id in the first 100 bytes of the file
+// at abs: ChapterDesk's (appID) or not.
+func headerSaysChapterDesk(abs string) bool {
+	f, err := os.Open(abs)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, sqliteHeader) {
+		return false
+	}
+	return binary.BigEndian.Uint32(head[68:72]) == appID
 }

@@ -84,6 +84,11 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 	}
 	defer lock.release()
 	if _, err := os.Stat(abs); err == nil {
+		// The file kept is the file as it stands: an import stopped half way is
+		// played back first, as an open for writing does.
+		if err := rollBackHotJournal(ctx, abs); err != nil {
+			return "", fmt.Errorf("keep the current file: %w", err)
+		}
 		dir := filepath.Join(filepath.Dir(abs), "backups")
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", fmt.Errorf("keep the current file: %w", err)
@@ -111,7 +116,7 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 		removeDBFiles(tmp)
 		return kept, err
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} { // none may meet the new file
 		os.Remove(abs + suffix)
 	}
 	if err := os.Rename(tmp, abs); err != nil {

@@ -45,9 +45,9 @@ type LoadOptions struct {
 	// load, nor for the call import: a million NationBuilder rows into a new file
 	// took 2 s more with it, a million reports 1.5 s and 100 MB more.
 	JournalsInMemory bool
-	// Large: the load is expected to be large (a file of largeLoadRows rows or more).
-	// On a store opened Alone it then has the file to itself, with SQLite's rollback
-	// journal in place of the WAL (see aloneJournal).
+	// Large: the load is expected to be large (a file of largeLoadRows rows or more)
+	// and to be kept (not a dry run). On a store opened Alone it then has the file to
+	// itself, with SQLite's rollback journal in place of the WAL (see aloneJournal).
 	Large bool
 }
 

@@ -55,6 +55,9 @@ func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 	if _, err := os.Stat(abs); err != nil {
 		return r, fmt.Errorf("check %s: %w", abs, err)
 	}
+	if err := journalLeft(abs); err != nil { // a read-only connection cannot read it
+		return r, fmt.Errorf("check: %w", err)
+	}
 	c, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return r, fmt.Errorf("check %s: %w", abs, err)
@@ -282,6 +285,9 @@ func RepairIndexes(ctx context.Context, path string) (kept string, err error) {
 		return "", err
 	}
 	defer lock.release()
+	if err := rollBackHotJournal(ctx, abs); err != nil { // as an open for writing does
+		return "", err
+	}
 	r, err := FullCheck(ctx, abs)
 	if err != nil {
 		return "", err

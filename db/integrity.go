@@ -153,5 +153,8 @@ func QuickCheck(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
+	if err := journalLeft(abs); err != nil { // a read-only connection cannot read it
+		return fmt.Errorf("check: %w", err)
+	}
 	return quickCheck(ctx, abs)
 }

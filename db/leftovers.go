@@ -109,11 +109,11 @@ func lockedByOther(path string) bool {
 		return false // none (or not ours to open): nobody holds it through us
 	}
 	defer f.Close()
-	if err := lockFile(f); err != nil {
-		return true
+	err = lockFileRetrying(f)
+	if err == nil {
+		unlockFile(f)
 	}
-	unlockFile(f)
-	return false
+	return err != nil
 }
 
 // globEscape quotes the characters filepath.Glob treats specially.

@@ -41,7 +41,7 @@ func acquireWriter(abs string) (*writerLock, error) {
 		return nil, fmt.Errorf("lock %s: %s is not a regular file; remove it and try again", abs, lockPath(abs))
 	}
 	f.Chmod(0o600)
-	if err := lockFile(f); err != nil {
+	if err := lockFileRetrying(f); err != nil {
 		holder, _ := readHolder(f)
 		f.Close()
 		if errors.Is(err, errLocked) {
@@ -75,6 +75,20 @@ func (l *writerLock) release() error {
 	unlockFile(l.f)
 	err := l.f.Close()
 	l.f = nil
+	return err
+}
+
+// lockFileRetrying is lockFile tried a few times over 20 ms: another process may be
+// only looking whether the file is locked (lockedByOther takes the lock and gives it
+// back at once), which must not pass for a writer holding it.
+func lockFileRetrying(f *os.File) error {
+	var err error
+	for try := 0; try < 5; try++ {
+		if err = lockFile(f); !errors.Is(err, errLocked) {
+			return err
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	return err
 }
 

@@ -170,12 +170,16 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		// acquireWriter below would): a large import that has the file to itself would
 		// otherwise keep the look below waiting for SQLite's lock.
 		holder, held := lockHolder(abs)
-		if held && !opts.ReadOnly {
+		switch {
+		case held && !opts.ReadOnly:
 			return nil, inUse(abs, holder)
-		}
-		// The journal of a load still running in another process is not hot: it is
-		// left to that load.
-		if !held {
+		case opts.ReadOnly:
+			// A running import's journal, or one left by an import stopped half way:
+			// told at once (a reading open never plays a journal back).
+			if err := journalLeft(abs); err != nil {
+				return nil, err
+			}
+		default:
 			if err := rollBackHotJournal(ctx, abs); err != nil {
 				return nil, err
 			}

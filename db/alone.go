@@ -119,8 +119,9 @@ var ErrJournalLeft = errors.New("was left half written by an import that was sto
 // of its running import), ErrJournalLeft when nobody does (an import stopped half way
 // left it). Anything that reads the file with its own connection, not through Open,
 // asks first: SQLite would fail there with "attempt to write a readonly database".
+// Another program's file is not ChapterDesk's to speak of (the open refuses it).
 func journalLeft(abs string) error {
-	if !journalThere(abs) {
+	if !journalThere(abs) || !headerSaysChapterDesk(abs) {
 		return nil
 	}
 	if holder, held := lockHolder(abs); held {

@@ -246,8 +246,10 @@ func TestForeignJournalLeftAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Open(context.Background(), path, db.Options{}); !errors.Is(err, db.ErrNotDatabase) {
-		t.Errorf("a writing open of another program's file: %v", err)
+	for _, ro := range []bool{false, true} {
+		if _, err := db.Open(context.Background(), path, db.Options{ReadOnly: ro}); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("an open (read-only %v) of another program's file: %v", ro, err)
+		}
 	}
 	after, _ := os.ReadFile(path)
 	if string(after) != string(before) {

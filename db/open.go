@@ -166,20 +166,20 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 
 func open(ctx context.Context, abs string, opts Options, created bool) (*Store, error) {
 	if !created {
-		// A writer is told at once when another process writes the file (as
-		// acquireWriter below would): a large import that has the file to itself would
-		// otherwise keep the look below waiting for SQLite's lock.
-		holder, held := lockHolder(abs)
-		switch {
-		case held && !opts.ReadOnly:
-			return nil, inUse(abs, holder)
-		case opts.ReadOnly:
+		if opts.ReadOnly {
 			// A running import's journal, or one left by an import stopped half way:
-			// told at once (a reading open never plays a journal back).
+			// told at once (a reading open never plays a journal back). Without a
+			// journal, nothing more is looked at (a reader may read beside the app).
 			if err := journalLeft(abs); err != nil {
 				return nil, err
 			}
-		default:
+		} else {
+			// A writer is told at once when another process writes the file (as
+			// acquireWriter below would): a large import that has the file to itself
+			// would otherwise keep the look below waiting for SQLite's lock.
+			if holder, held := lockHolder(abs); held {
+				return nil, inUse(abs, holder)
+			}
 			if err := rollBackHotJournal(ctx, abs); err != nil {
 				return nil, err
 			}

@@ -112,19 +112,30 @@ var ErrBusyAlone = errors.New("is being written by an import that has it to itse
 // ErrJournalLeft: a large import that had the file to itself was stopped half way and
 // left the journal of the pages it changed beside it (a hot journal). Only an open
 // for writing plays it back (rollBackHotJournal): a reading one never writes.
-var ErrJournalLeft = errors.New("was left half written by an import that was stopped; open it once in the app or with a command that writes (such as an import), which puts it back as it was before that import")
+var ErrJournalLeft = errors.New("was left half written by an import that was stopped; open it once in the app (or with any command that writes to it), which puts it back as it was before that import")
 
 // journalLeft looks beside the file at abs for a rollback journal: nil when there is
 // none, ErrBusyAlone (with who) while another process writes the file (the journal
-// of its running import), ErrJournalLeft when nobody does (an import stopped half way
-// left it). Anything that reads the file with its own connection, not through Open,
-// asks first: SQLite would fail there with "attempt to write a readonly database".
-// Another program's file is not ChapterDesk's to speak of (the open refuses it).
+// of its running import, even before SQLite wrote its header, while the import waits
+// for a reader that came first), ErrJournalLeft when nobody does and SQLite would
+// play it back (an import stopped half way left it). Anything that reads the file
+// with its own connection, not through Open, asks first: SQLite would fail there
+// with "attempt to write a readonly database".
 func journalLeft(abs string) error {
-	if !journalThere(abs) || !headerSaysChapterDesk(abs) {
+	if fi, err := os.Stat(abs + "-journal"); err != nil || fi.Size() == 0 {
 		return nil
 	}
-	if holder, held := lockHolder(abs); held {
+	// The database file itself is not opened here (its application id is not read):
+	// closing a descriptor of it would drop the SQLite locks this process holds on it.
+	holder, held := lockHolder(abs)
+	_, ours := heldHere.Load(abs)
+	switch hot := journalThere(abs); {
+	case held && !hot && ours:
+		return nil // a journal SQLite leaves alone, beside this process's own store
+	case !held && !hot:
+		return nil // nothing SQLite would play back
+	}
+	if held {
 		if holder != "" {
 			holder = " (" + holder + ")"
 		}
@@ -184,6 +195,9 @@ func rollBackHotJournal(ctx context.Context, abs string) error {
 		if msg := err.Error(); strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") {
 			return fmt.Errorf("%s: %w: an import into it was stopped half way, and its journal %s must be played back before the file can be read, which needs write access to the file and its folder",
 				abs, ErrReadOnly, abs+"-journal")
+		}
+		if holder, held := lockHolder(abs); held { // an import took the file meanwhile
+			return inUse(abs, holder)
 		}
 		return fmt.Errorf("%s: playing back the journal of an import stopped half way: %w", abs, err)
 	}

@@ -75,6 +75,9 @@ func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 			r.Problems = []string{err.Error()}
 			return r, nil
 		}
+		if busy := busyAlone(abs, err); busy != err { // an import has the file to itself
+			return r, fmt.Errorf("check: %w", busy)
+		}
 		return r, fmt.Errorf("check %s: %w", abs, err)
 	}
 	r.Problems = lines

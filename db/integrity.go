@@ -156,5 +156,5 @@ func QuickCheck(ctx context.Context, path string) error {
 	if err := journalLeft(abs); err != nil { // a read-only connection cannot read it
 		return fmt.Errorf("check: %w", err)
 	}
-	return quickCheck(ctx, abs)
+	return busyAlone(abs, quickCheck(ctx, abs))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -16,8 +17,12 @@ var ErrInUse = errors.New("is open in another ChapterDesk")
 // so a crash never locks the lead out. The file says who holds it, for the message
 // the next process shows.
 type writerLock struct {
-	f *os.File
+	f   *os.File
+	abs string
 }
+
+// heldHere are the databases whose writer's lock this process holds (abs paths).
+var heldHere sync.Map
 
 func lockPath(db string) string { return db + ".lock" }
 
@@ -54,7 +59,8 @@ func acquireWriter(abs string) (*writerLock, error) {
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(desc), 0)
 	}
-	return &writerLock{f: f}, nil
+	heldHere.Store(abs, true)
+	return &writerLock{f: f, abs: abs}, nil
 }
 
 func readHolder(f *os.File) (string, error) {
@@ -72,6 +78,7 @@ func (l *writerLock) release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
+	heldHere.Delete(l.abs)
 	unlockFile(l.f)
 	err := l.f.Close()
 	l.f = nil

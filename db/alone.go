@@ -129,19 +129,24 @@ func journalLeft(abs string) error {
 	// closing a descriptor of it would drop the SQLite locks this process holds on it.
 	holder, held := lockHolder(abs)
 	_, ours := heldHere.Load(abs)
-	switch hot := journalThere(abs); {
-	case held && !hot && ours:
-		return nil // a journal SQLite leaves alone, beside this process's own store
-	case !held && !hot:
-		return nil // nothing SQLite would play back
+	hot := journalThere(abs)
+	switch {
+	case held && (hot || !ours):
+		// A running import's journal; another process's before SQLite wrote its
+		// header. One SQLite leaves alone beside this process's own store is none.
+		return busyAloneErr(abs, holder)
+	case !held && hot:
+		return fmt.Errorf("%s %w", abs, ErrJournalLeft)
 	}
-	if held {
-		if holder != "" {
-			holder = " (" + holder + ")"
-		}
-		return fmt.Errorf("%s %w%s: try again when it ends", abs, ErrBusyAlone, holder)
+	return nil
+}
+
+// busyAloneErr is ErrBusyAlone for the file at abs, whose writer's lock holder holds.
+func busyAloneErr(abs, holder string) error {
+	if holder != "" {
+		holder = " (" + holder + ")"
 	}
-	return fmt.Errorf("%s %w", abs, ErrJournalLeft)
+	return fmt.Errorf("%s %w%s: try again when it ends", abs, ErrBusyAlone, holder)
 }
 
 // BusyAlone turns SQLite's "database is locked", met on the file at path while its
@@ -166,10 +171,7 @@ func busyAlone(abs string, err error) error {
 	if !held {
 		return err
 	}
-	if holder != "" {
-		holder = " (" + holder + ")"
-	}
-	return fmt.Errorf("%s %w%s: try again when it ends", abs, ErrBusyAlone, holder)
+	return busyAloneErr(abs, holder)
 }
 
 // rollBackHotJournal: a load killed while it had the file to itself left a rollback

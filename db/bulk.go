@@ -367,7 +367,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 		}
 		deferred = calls == 0 && volunteers <= deferredRosterMax
 	}
-	// Before the pragmas below: each of the two journal modes keeps its own settings.
+	// Outside the transaction, as a change of journal mode must be.
 	if opts.Large {
 		if back := s.aloneJournal(ctx, conn); back != nil {
 			defer back()

@@ -107,8 +107,9 @@ func inUse(abs, holder string) error {
 	return fmt.Errorf("%s %w%s; close it there first", abs, ErrInUse, holder)
 }
 
-// lockHolder says whether another process holds the writer lock of the database at
-// abs, and who it is, as that process wrote it.
+// lockHolder says whether the writer lock of the database at abs is held (by another
+// process, or by a store of this one: the lock is taken per open file), and who holds
+// it, as the holder wrote it.
 func lockHolder(abs string) (string, bool) {
 	if !lockedByOther(lockPath(abs)) {
 		return "", false

@@ -21,9 +21,7 @@ import (
 // WAL; without Alone, or while another connection has the file open, it keeps the
 // WAL. Either way the rows land.
 func TestLargeLoadAlone(t *testing.T) {
-	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
-		t.Skip("a data file's journal")
-	}
+	fileJournalsOnly(t)
 	ctx := context.Background()
 	for _, c := range []struct {
 		name         string
@@ -94,22 +92,16 @@ func TestLargeLoadAlone(t *testing.T) {
 // back: the file is as it was before the load, whole, and in WAL again. While the load
 // runs, other opens are refused at once with the reason.
 func TestHotJournalRolledBack(t *testing.T) {
-	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
-		t.Skip("a data file's journal")
-	}
+	fileJournalsOnly(t)
 	ctx := context.Background()
-	path := dbtest.File(t)
-	s, err := db.Open(ctx, path, db.Options{Alone: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, s := openAlone(t)
 	for i := range 20 {
 		dbtest.Volunteer(t, s, "Seed", fmt.Sprint(i), nil)
 	}
 	before := dbtest.Digests(t, path)
 	crashed := filepath.Join(t.TempDir(), "crashed.db")
 	crashed2 := filepath.Join(t.TempDir(), "crashed2.db") // for a restore
-	err = s.Load(ctx, db.LoadOptions{Large: true}, func(l *db.Loader) error {
+	err := s.Load(ctx, db.LoadOptions{Large: true}, func(l *db.Loader) error {
 		// More than the load's page cache (16 MiB), so that SQLite writes pages to the
 		// file itself before the commit; then the file and its journal are copied as a
 		// kill at this moment would leave them.
@@ -222,9 +214,7 @@ func TestHotJournalRolledBack(t *testing.T) {
 // TestForeignJournalLeftAlone: another program's SQLite file with a journal beside it
 // is refused as it is: no open plays its journal back or switches it to WAL.
 func TestForeignJournalLeftAlone(t *testing.T) {
-	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
-		t.Skip("a data file's journal")
-	}
+	fileJournalsOnly(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "other.db")
 	raw, err := sql.Open("sqlite", "file:"+path)
@@ -267,19 +257,13 @@ func TestForeignJournalLeftAlone(t *testing.T) {
 // page holds the file until its transaction ends. The load waits for it, however
 // long past SQLite's usual 5 s, instead of failing at its commit after all its work.
 func TestAloneWaitsForEarlyReader(t *testing.T) {
-	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
-		t.Skip("a data file's journal")
-	}
+	fileJournalsOnly(t)
 	ctx := context.Background()
-	path := dbtest.File(t)
-	s, err := db.Open(ctx, path, db.Options{Alone: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, s := openAlone(t)
 	defer s.Close()
 	const hold = 6 * time.Second
 	start := time.Now()
-	err = s.Load(ctx, db.LoadOptions{Large: true}, func(l *db.Loader) error {
+	err := s.Load(ctx, db.LoadOptions{Large: true}, func(l *db.Loader) error {
 		// The file is the load's now (the journal switched), nothing written yet.
 		rtx, err := dbtest.Raw(t, path).Begin()
 		if err != nil {
@@ -338,6 +322,25 @@ func TestBusyAlone(t *testing.T) {
 	}
 }
 
+// fileJournalsOnly skips a test of a data file's journal on the PostgreSQL run.
+func fileJournalsOnly(t *testing.T) {
+	t.Helper()
+	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
+		t.Skip("a data file's journal")
+	}
+}
+
+// openAlone opens a new data file as a command's import does (db.Options.Alone).
+func openAlone(t *testing.T) (string, *db.Store) {
+	t.Helper()
+	path := dbtest.File(t)
+	s, err := db.Open(context.Background(), path, db.Options{Alone: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, s
+}
+
 func copyPlain(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
@@ -367,9 +370,7 @@ func sameBytes(a, b string) (bool, error) {
 // TestDryRunKeepsWAL: a dry run of a large import writes nothing to keep, so it does
 // not take the file to itself (readers go on reading); the same import for real does.
 func TestDryRunKeepsWAL(t *testing.T) {
-	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
-		t.Skip("a data file's journal")
-	}
+	fileJournalsOnly(t)
 	ctx := context.Background()
 	for _, dry := range []bool{true, false} {
 		path := dbtest.File(t)

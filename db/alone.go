@@ -60,8 +60,10 @@ func (s *Store) aloneJournal(ctx context.Context, conn *sql.Conn) func() {
 	if mode != "delete" {
 		return keepWAL("journal mode stayed "+mode, nil)
 	}
+	s.lock.say(importingAlone) // for what a reader in another process is told
 	back := func() {
 		ctx := context.Background()
+		s.lock.say("")
 		conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeoutMs))
 		var mode string
 		err := conn.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
@@ -128,18 +130,21 @@ func journalLeft(abs string) error {
 	// The database file itself is not opened here (its application id is not read):
 	// closing a descriptor of it would drop the SQLite locks this process holds on it.
 	holder, held := lockHolder(abs)
-	_, ours := heldHere.Load(abs)
 	hot := journalThere(abs)
 	switch {
-	case held && (hot || !ours):
-		// A running import's journal; another process's before SQLite wrote its
-		// header. One SQLite leaves alone beside this process's own store is none.
+	case held && (hot || strings.HasSuffix(holder, importingAlone)):
+		// A running import's journal, even before SQLite wrote its header. One SQLite
+		// leaves alone beside another writer (the app) is none.
 		return busyAloneErr(abs, holder)
 	case !held && hot:
 		return fmt.Errorf("%s %w", abs, ErrJournalLeft)
 	}
 	return nil
 }
+
+// importingAlone ends the writer lock's holder while its import has the file to
+// itself (see aloneJournal).
+const importingAlone = ", importing with the file to itself"
 
 // busyAloneErr is ErrBusyAlone for the file at abs, whose writer's lock holder holds.
 func busyAloneErr(abs, holder string) error {

@@ -401,3 +401,29 @@ func TestDryRunKeepsWAL(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleJournalBesideWriter: a journal SQLite would not play back (its first byte
+// 0: an import killed before it synced its journal) stays beside the file while the
+// app writes it. A reading open beside the app reads, as always: it takes the
+// journal for an import's only when the writer's lock says one is importing.
+func TestStaleJournalBesideWriter(t *testing.T) {
+	fileJournalsOnly(t)
+	ctx := context.Background()
+	path := dbtest.File(t)
+	if err := os.WriteFile(path+"-journal", make([]byte, 512), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	app, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	r, err := db.Open(ctx, path, db.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a reading open beside the app, with a stale journal: %v", err)
+	}
+	r.Close()
+	if err := db.QuickCheck(ctx, path); err != nil {
+		t.Errorf("a check beside the app, with a stale journal: %v", err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -17,12 +16,9 @@ var ErrInUse = errors.New("is open in another ChapterDesk")
 // so a crash never locks the lead out. The file says who holds it, for the message
 // the next process shows.
 type writerLock struct {
-	f   *os.File
-	abs string
+	f    *os.File
+	desc string // who holds it, as written in the file
 }
-
-// heldHere are the databases whose writer's lock this process holds (abs paths).
-var heldHere sync.Map
 
 func lockPath(db string) string { return db + ".lock" }
 
@@ -55,12 +51,9 @@ func acquireWriter(abs string) (*writerLock, error) {
 		return nil, fmt.Errorf("lock %s: %w", abs, err)
 	}
 	host, _ := os.Hostname()
-	desc := fmt.Sprintf("process %d on %s, since %s", os.Getpid(), host, time.Now().Format("2006-01-02 15:04"))
-	if err := f.Truncate(0); err == nil {
-		f.WriteAt([]byte(desc), 0)
-	}
-	heldHere.Store(abs, true)
-	return &writerLock{f: f, abs: abs}, nil
+	l := &writerLock{f: f, desc: fmt.Sprintf("process %d on %s, since %s", os.Getpid(), host, time.Now().Format("2006-01-02 15:04"))}
+	l.say("")
+	return l, nil
 }
 
 func readHolder(f *os.File) (string, error) {
@@ -78,11 +71,21 @@ func (l *writerLock) release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	heldHere.Delete(l.abs)
 	unlockFile(l.f)
 	err := l.f.Close()
 	l.f = nil
 	return err
+}
+
+// say writes who holds the lock into its file, with what it is doing (extra, after
+// the holder), for the message another process shows.
+func (l *writerLock) say(extra string) {
+	if l == nil || l.f == nil {
+		return
+	}
+	if err := l.f.Truncate(0); err == nil {
+		l.f.WriteAt([]byte(l.desc+extra), 0)
+	}
 }
 
 // lockFileRetrying is lockFile tried a few times over 20 ms: another process may be

@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -95,8 +94,8 @@ func (s *Store) aloneJournal(ctx context.Context, conn *sql.Conn) func() {
 	return back
 }
 
-// busyTimeoutMs is how long a connection waits for SQLite's lock (the DSN's
-// busy_timeout); aloneWaitMs how long a load that has the file to itself waits for a
+// busyTimeoutMs is how long the writer waits for SQLite's lock (its DSN's
+// busy_timeout, which aloneJournal sets back); aloneWaitMs how long a load that has the file to itself waits for a
 // reader that came before it wrote.
 const (
 	busyTimeoutMs = 5000
@@ -230,14 +229,7 @@ func journalThere(abs string) bool {
 // headerSaysChapterDesk reads the application id in the first 100 bytes of the file
 // at abs: ChapterDesk's (appID) or not.
 func headerSaysChapterDesk(abs string) bool {
-	f, err := os.Open(abs)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 100)
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, sqliteHeader) {
-		return false
-	}
-	return binary.BigEndian.Uint32(head[68:72]) == appID
+	head, n, err := fileHeader(abs)
+	return err == nil && n == len(head) && bytes.HasPrefix(head, sqliteHeader) &&
+		binary.BigEndian.Uint32(head[68:72]) == appID
 }

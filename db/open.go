@@ -375,12 +375,25 @@ func fileURI(abs string) string {
 //     never fails half-way when it upgrades from reading to writing.
 //
 // Readers open with mode=ro and query_only so nothing reached through them can write.
+// fileHeader reads the first 100 bytes of the file at abs (SQLite's header) straight
+// from the file, and how many it could read; the error is the open's.
+func fileHeader(abs string) ([]byte, int, error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	n, _ := io.ReadFull(f, head)
+	return head, n, nil
+}
+
 func dsn(abs string, readOnly bool) string {
 	u := fileURI(abs)
 	if readOnly {
 		return u + "?mode=ro&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
 	}
-	return u + "?_pragma=busy_timeout(5000)&_pragma=page_size(16384)&_journal_mode=WAL&_pragma=foreign_keys(1)" +
+	return u + fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeoutMs) + "&_pragma=page_size(16384)&_journal_mode=WAL&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
@@ -515,14 +528,11 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // inspect refuses a non-SQLite file, another program's SQLite database and a database
 // from a newer ChapterDesk, reading only.
 func inspect(ctx context.Context, abs string) error {
-	f, err := os.Open(abs)
+	head, n, err := fileHeader(abs)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
 	}
-	head := make([]byte, 100)
-	n, err := io.ReadFull(f, head)
-	f.Close()
-	if n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
+	if n == 0 {
 		return nil // empty: a new database Open just created (Open refuses any other)
 	}
 	if n < len(head) || !bytes.HasPrefix(head, sqliteHeader) {

@@ -789,9 +789,12 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
 		return c.calledOn(l, at, p.day)
 	}
-	first, last := in.CallerName, ""
-	if i := strings.LastIndexByte(strings.TrimSpace(in.CallerName), ' '); i > 0 {
-		first, last = in.CallerName[:i], in.CallerName[i+1:]
+	// The last word is the family name. The index is the trimmed name's: cut into
+	// the name as typed ("  José Núñez"), it would fall inside the "é".
+	name := strings.TrimSpace(in.CallerName)
+	first, last := name, ""
+	if i := strings.LastIndexByte(name, ' '); i > 0 {
+		first, last = name[:i], name[i+1:]
 	}
 	v := NewVolunteer(first, last)
 	if v.FirstName == "" && v.LastName == "" {

@@ -307,3 +307,56 @@ func TestImportCallsStopsOnError(t *testing.T) {
 		t.Errorf("integrity check: %q %v", ok, err)
 	}
 }
+
+// A report's UUID is made from the row (its time, caller's email and name, the
+// legislator as typed, the outcome), so that a file imported again, by this version
+// or a later one, finds its reports there. The UUIDs below were made by the import
+// as it stood at b587b42 (2026-12); a change of the key's form would import every
+// file a second time.
+func TestImportCallsKeepTheirUUIDs(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	at := time.Date(2026, 11, 18, 18, 5, 7, 0, time.FixedZone("EST", -5*3600))
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames", CalledAt: at,
+			Outcome: db.OutcomeSpokeStaff},
+		{Line: 3, CallerName: "  JOSÉ  Ñúñez ", CallerEmail: "Jose.Nunez@Example.ORG", Legislator: "  representative AMES ",
+			CalledAt: at.Add(time.Hour), Outcome: db.OutcomeLeftVoicemail},
+		{Line: 4, CallerName: "", CallerEmail: "", Legislator: "Jo Ames", CalledAt: at.Add(2 * time.Hour), Outcome: db.OutcomeBusy},
+	}
+	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	raw := dbtest.Raw(t, s.Path())
+	got := map[int64]string{}
+	r, err := raw.Query(`SELECT called_at, uuid FROM call_reports`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for r.Next() {
+		var at int64
+		var id string
+		if err := r.Scan(&at, &id); err != nil {
+			t.Fatal(err)
+		}
+		got[at] = id
+	}
+	// The caller typed with spaces around their name is added with it whole.
+	var first, last string
+	if err := raw.QueryRow(`SELECT first_name, last_name FROM volunteers WHERE lower(email) = 'jose.nunez@example.org'`).Scan(&first, &last); err != nil {
+		t.Fatal(err)
+	}
+	if first != "JOSÉ" || last != "Ñúñez" {
+		t.Errorf("the caller was added as %q %q, want \"JOSÉ\" \"Ñúñez\"", first, last)
+	}
+	for i, want := range []string{"67c5a0d0-4e68-5e77-954c-c18e1ea6e6a1", "a5e41c1d-37d1-5a34-9301-70f24a299a6e",
+		"5a286688-d588-51ec-93c1-32e3dcaf3c60"} {
+		at := rows[i].CalledAt.Unix()
+		if got[at] != want {
+			t.Errorf("row %d: UUID %s, want %s", i+2, got[at], want)
+		}
+	}
+}

@@ -425,11 +425,9 @@ func (im *sessionImport) loadLegislators() error {
 		}
 		l.nameKey = fold(l.name)
 		if l.family == "" {
-			if i := strings.LastIndexByte(strings.TrimSpace(l.name), ' '); i >= 0 {
-				l.family = l.name[i+1:]
-			} else {
-				l.family = l.name
-			}
+			// The last word of the name (the index is the trimmed name's).
+			name := strings.TrimSpace(l.name)
+			l.family = name[strings.LastIndexByte(name, ' ')+1:]
 		}
 		l.famKey = fold(l.family)
 		first := l.given

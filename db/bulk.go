@@ -76,6 +76,9 @@ type Loader struct {
 	call      *sql.Stmt
 	stance    *sql.Stmt
 	legis     *sql.Stmt
+	// driverStmts are the batches' statements prepared on the connection (see
+	// atDriver), closed when the load ends.
+	driverStmts []*driverStmt
 	// batch is the import batch the load's new records belong to (0: none).
 	batch int64
 	// deferred is set for a load into small tables with the indexes, triggers and
@@ -237,6 +240,8 @@ type batchInsert struct {
 	nextID int64
 	// copy, on a server, writes the rows with COPY instead (see serverCopy).
 	copy *serverCopy
+	// drv, on SQLite, runs the full batches at the driver (see atDriver).
+	drv *driverStmt
 }
 
 func newBatchInsert(ctx context.Context, tx *sql.Tx, prefix string, cols int, suffix string) (*batchInsert, error) {
@@ -276,6 +281,10 @@ func (b *batchInsert) add(ctx context.Context, args ...any) error {
 	}
 	if len(b.buf) < b.cols*batchRows {
 		return nil
+	}
+	if b.drv != nil {
+		res, err := b.drv.exec(ctx, b.buf)
+		return b.written(res, err)
 	}
 	res, err := b.full.ExecContext(ctx, b.buf...)
 	return b.written(res, err)
@@ -328,6 +337,9 @@ func (b *batchInsert) pending() int { return len(b.buf) / b.cols }
 func (b *batchInsert) close() {
 	if b != nil && b.full != nil {
 		b.full.Close()
+	}
+	if b != nil && b.drv != nil {
+		b.drv.close()
 	}
 }
 
@@ -423,6 +435,7 @@ func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 	}
 	l := &Loader{ctx: ctx, quiet: context.WithoutCancel(ctx), conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
 	l.copy = server && copyOK
+	defer l.closeDriverStmts()
 	if !server && s.r != s.w {
 		// With the rollback journal too: until the load writes a page to the file
 		// (which waits for the readers), a reader sees the file as it was committed.
@@ -668,6 +681,9 @@ func (l *Loader) prepare(batchRoster bool) error {
 			return err
 		}
 		d.calls.useCopy(l.conn, l.copy)
+		if err = l.atDriver(d.calls); err != nil {
+			return err
+		}
 		return l.prepareRoster(d.maxVolunteer)
 	}
 	if batchRoster && !l.server {
@@ -692,6 +708,7 @@ func (l *Loader) prepareRoster(last int64) error {
 		var b *batchInsert
 		if b, err = newBatchInsert(l.ctx, l.tx, prefix, cols, suffix); err == nil {
 			b.useCopy(l.conn, l.copy)
+			err = l.atDriver(b)
 		}
 		return b
 	}

@@ -522,6 +522,7 @@ func (c *callImport) deferIndexes() error {
 	c.batch, err = newBatchInsertRow(ctx, tx, `INSERT INTO call_reports (`+callCols+`) VALUES`, c.callBatchRow(), 11, ``)
 	if err == nil {
 		c.batch.givesIDs(c.nextID)
+		err = c.l.atDriver(c.batch)
 	}
 	return err
 }

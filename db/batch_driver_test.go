@@ -1,0 +1,132 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// A batch run at the driver stores what the same batch stores through database/sql,
+// whatever Go types its values have, and writes nothing once the load's context has
+// ended (database/sql has rolled the transaction back by then).
+func TestBatchAtDriver(t *testing.T) {
+	ctx := context.Background()
+	pool, err := sql.Open(driverName, "file:"+filepath.Join(t.TempDir(), "drv.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := pool.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, way TEXT, s TEXT, named TEXT, i INTEGER, i64 INTEGER, f REAL, b INTEGER, n TEXT, blob BLOB)`); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	write := func(ctx context.Context, way string, atDriver bool, rows int, cancel func()) error {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		l := &Loader{ctx: ctx, conn: conn, tx: tx}
+		defer l.closeDriverStmts()
+		b, err := newBatchInsert(ctx, tx, `INSERT INTO t (way, s, named, i, i64, f, b, n, blob) VALUES`, 9, ``)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.close()
+		if atDriver {
+			if err := l.atDriver(b); err != nil || b.drv == nil {
+				t.Fatalf("atDriver: %v (driver statement %v)", err, b.drv != nil)
+			}
+		}
+		for r := range rows {
+			if r == batchRows/2 && cancel != nil {
+				cancel()
+			}
+			if err := b.add(ctx, way, "é 🙂 'x'", OfficeDistrict, r, int64(-r), 1.5, r%2 == 0, nil, []byte{0, 1}); err != nil {
+				return err
+			}
+		}
+		if err := b.flush(ctx, tx); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+	if err := write(ctx, "sql", false, batchRows+3, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(ctx, "driver", true, batchRows+3, nil); err != nil {
+		t.Fatal(err)
+	}
+	rowsOf := func(way string) []string {
+		var out []string
+		rows, err := pool.Query(`SELECT quote(s) || quote(named) || quote(i) || quote(i64) || quote(f) || quote(b) || quote(n) || quote(blob)
+			FROM t WHERE way = ? ORDER BY id`, way)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out = append(out, s)
+		}
+		return out
+	}
+	viaSQL, viaDriver := rowsOf("sql"), rowsOf("driver")
+	if len(viaDriver) != batchRows+3 || len(viaSQL) != len(viaDriver) {
+		t.Fatalf("%d rows through database/sql, %d at the driver; want %d each", len(viaSQL), len(viaDriver), batchRows+3)
+	}
+	for i := range viaSQL {
+		if viaSQL[i] != viaDriver[i] {
+			t.Fatalf("row %d: %s at the driver, %s through database/sql", i, viaDriver[i], viaSQL[i])
+		}
+	}
+
+	cctx, cancel := context.WithCancel(ctx)
+	err = write(cctx, "cancelled", true, batchRows, cancel)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("a full batch after the context ended: err = %v, want context.Canceled", err)
+	}
+	// The same at the statement itself, once database/sql has rolled the
+	// transaction back: the rows would land outside any transaction.
+	cctx, cancel = context.WithCancel(ctx)
+	tx, err := conn.BeginTx(cctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Loader{ctx: cctx, conn: conn, tx: tx}
+	defer l.closeDriverStmts()
+	b, err := newBatchInsert(cctx, tx, `INSERT INTO t (way) VALUES`, 1, ``)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.atDriver(b); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	for range 100 { // database/sql rolls back on a goroutine of its own
+		if err := tx.Rollback(); errors.Is(err, sql.ErrTxDone) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	vals := make([]any, batchRows)
+	for i := range vals {
+		vals[i] = "cancelled"
+	}
+	if _, err := b.drv.exec(cctx, vals); !errors.Is(err, context.Canceled) {
+		t.Errorf("the statement run after the rollback: err = %v, want context.Canceled", err)
+	}
+	var n int
+	pool.QueryRow(`SELECT count(*) FROM t WHERE way = 'cancelled'`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d rows of a cancelled load were written", n)
+	}
+}

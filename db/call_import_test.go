@@ -127,8 +127,8 @@ func TestImportCallsAgainAddsNoCallerForAReportAlreadyThere(t *testing.T) {
 
 // TestImportCallsKeepsCallStats: the import suspends the call_stats trigger and adds
 // its own tallies, which must come to what the trigger keeps: the same counts as
-// computed from the reports, with a report repeated in the file (within one chunk and
-// across chunks) counted once, and the trigger back for the next writer.
+// computed from the reports, with a report repeated in the file (within one chunk,
+// across chunks, and far down the file) counted once, and the trigger back for the next writer.
 func TestImportCallsKeepsCallStats(t *testing.T) {
 	t.Run("with the indexes live", func(t *testing.T) { testImportCallsKeepsCallStats(t) })
 	t.Run("with the indexes dropped and rebuilt", func(t *testing.T) {
@@ -156,6 +156,9 @@ func testImportCallsKeepsCallStats(t *testing.T) {
 			Outcome: outcomes[i%len(outcomes)], StanceHeard: db.StanceUnknown})
 	}
 	rows = append(rows, rows[len(rows)-1]) // the same report twice in a row
+	// and again far down the file, after the indexes were dropped (at the end of the
+	// first chunk), where the table's UUIDs read then do not have it
+	rows = append(rows, rows[1100])
 	check := func(t *testing.T) {
 		t.Helper()
 		raw := dbtest.Raw(t, s.Path())

@@ -37,6 +37,7 @@ type legislatorResolver struct {
 type resolved struct {
 	id        int64
 	note, why string
+	folded    string // the text folded (see fold), for the call import's report keys
 }
 
 type resolvable struct {
@@ -347,12 +348,21 @@ func familyMatch(words []string, x *resolvable) (int, []string) {
 // returns the legislator's id and, when it filed the report despite a title that names
 // the other chamber, a note saying so; or 0 and why not, naming who was considered.
 func (r *legislatorResolver) resolve(text string) (id int64, note, why string) {
+	a := r.resolveOnce(text)
+	return a.id, a.note, a.why
+}
+
+// resolveOnce is resolve, and fold of the text, once per text: a form has a few
+// hundred ways of writing its legislators in a million rows.
+func (r *legislatorResolver) resolveOnce(text string) resolved {
 	if a, ok := r.seen[text]; ok {
-		return a.id, a.note, a.why
+		return a
 	}
-	id, note, why = r.resolveText(text)
-	r.seen[text] = resolved{id, note, why}
-	return id, note, why
+	var a resolved
+	a.id, a.note, a.why = r.resolveText(text)
+	a.folded = fold(text)
+	r.seen[text] = a
+	return a
 }
 
 func (r *legislatorResolver) resolveText(text string) (id int64, note, why string) {

@@ -128,7 +128,8 @@ func TestImportCallsAgainAddsNoCallerForAReportAlreadyThere(t *testing.T) {
 // TestImportCallsKeepsCallStats: the import suspends the call_stats trigger and adds
 // its own tallies, which must come to what the trigger keeps: the same counts as
 // computed from the reports, with a report repeated in the file (within one chunk,
-// across chunks, and far down the file) counted once, and the trigger back for the next writer.
+// across chunks, and far down the file) counted once, and the trigger back for the
+// next writer.
 func TestImportCallsKeepsCallStats(t *testing.T) {
 	t.Run("with the indexes live", func(t *testing.T) { testImportCallsKeepsCallStats(t) })
 	t.Run("with the indexes dropped and rebuilt", func(t *testing.T) {

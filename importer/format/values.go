@@ -70,8 +70,8 @@ func ParseDate(s string) (time.Time, bool) {
 // parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].
 func parseUSDate(s string) (time.Time, bool) {
 	datePart, timePart, _ := strings.Cut(s, " ")
-	ds := strings.Split(datePart, "/")
-	if len(ds) != 3 {
+	ds, n := split3(datePart, "/")
+	if n != 3 {
 		return time.Time{}, false
 	}
 	month, ok1 := number(ds[0], 1, 2)
@@ -113,15 +113,15 @@ func parseClock(s string) (hour, minute, sec int, ok bool) {
 			break
 		}
 	}
-	parts := strings.Split(lower, ":")
-	if len(parts) < 2 || len(parts) > 3 {
+	parts, n := split3(lower, ":")
+	if n < 2 || n > 3 {
 		return 0, 0, 0, false
 	}
 	var okH, okM, okS bool
 	hour, okH = number(parts[0], 1, 2)
 	minute, okM = number(parts[1], 2, 2)
 	okS = true
-	if len(parts) == 3 {
+	if n == 3 {
 		sec, okS = number(parts[2], 2, 2)
 	}
 	if !okH || !okM || !okS || minute > 59 || sec > 59 {
@@ -142,6 +142,21 @@ func parseClock(s string) (hour, minute, sec int, ok bool) {
 		}
 	}
 	return hour, minute, sec, true
+}
+
+// split3 is strings.Split(s, sep) for at most three parts, without allocating (a
+// form's file has a date on every row): n is how many parts Split gives, 4 for any
+// number over three.
+func split3(s, sep string) (parts [3]string, n int) {
+	for n = 0; n < 3; n++ {
+		before, after, found := strings.Cut(s, sep)
+		parts[n] = before
+		if !found {
+			return parts, n + 1
+		}
+		s = after
+	}
+	return parts, 4
 }
 
 // number reads an unsigned decimal of minDigits to maxDigits ASCII digits.

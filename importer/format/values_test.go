@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -74,6 +75,11 @@ func TestParseDate(t *testing.T) {
 		{"8/8/2016 13:00 PM", time.Time{}, false},
 		{"8/8/2016 3:4", time.Time{}, false},
 		{"8/8", time.Time{}, false},
+		{"8/8/2016/1", time.Time{}, false},
+		{"8//2016", time.Time{}, false},
+		{"8/8/2016 3:42:10:05", time.Time{}, false},
+		{"8/8/2016 3", time.Time{}, false},
+		{"8/8/2016 :", time.Time{}, false},
 		{"2016-13-01", time.Time{}, false},
 		{"yesterday", time.Time{}, false},
 		{"$0.00 ", time.Time{}, false},
@@ -88,6 +94,24 @@ func TestParseDate(t *testing.T) {
 				t.Fatalf("location %v", got.Location())
 			}
 		})
+	}
+}
+
+// split3 gives the parts strings.Split gives, up to three, and counts more as 4.
+func TestSplit3(t *testing.T) {
+	for _, s := range []string{"", "/", "//", "///", "a", "a/b", "a/b/c", "a/b/c/d", "/a/", "a//", "12/31/1999",
+		"ä/€/🙂", "a/b/c/d/e/f"} {
+		want := strings.Split(s, "/")
+		got, n := split3(s, "/")
+		if len(want) > 3 {
+			if n != 4 {
+				t.Errorf("%q: %d parts, want 4 (more than three)", s, n)
+			}
+			continue
+		}
+		if n != len(want) || !slices.Equal(got[:n], want) {
+			t.Errorf("%q: %q (%d), want %q", s, got[:min(n, 3)], n, want)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -362,5 +363,41 @@ func TestImportCallsKeepTheirUUIDs(t *testing.T) {
 		if got[at] != want {
 			t.Errorf("row %d: UUID %s, want %s", i+2, got[at], want)
 		}
+	}
+}
+
+// A form's file is usually downloaded whole each week: its earlier reports are in
+// the table, a few new ones are not. Once the import has read the table's UUIDs,
+// the reading goroutine tells the reports there from the new ones; a new report
+// the file repeats is added once.
+func TestImportCallsAgainWithNewReports(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	row := func(i int) db.IncomingCall {
+		return db.IncomingCall{Line: i + 2, CallerName: fmt.Sprintf("Caller %d", i%300), CallerEmail: fmt.Sprintf("c%d@example.org", i%300),
+			Legislator: "Rep. Jo Ames", CalledAt: at.Add(time.Duration(i) * time.Minute), Outcome: db.OutcomeLeftVoicemail}
+	}
+	var week1 []db.IncomingCall
+	for i := range 6000 {
+		week1 = append(week1, row(i))
+	}
+	if sum, err := s.ImportCalls(ctx, week1, db.CallImportOptions{}); err != nil || sum.Created != 6000 {
+		t.Fatalf("week 1: %d created, %v", sum.Created, err)
+	}
+	week2 := slices.Clone(week1)
+	for i := 6000; i < 6100; i++ {
+		week2 = append(week2, row(i))
+	}
+	week2 = append(week2, row(6050), row(6099)) // a new report twice, and again at the end
+	sum, err := s.ImportCalls(ctx, week2, db.CallImportOptions{})
+	if err != nil || sum.Created != 100 || sum.Unchanged != 6002 {
+		t.Fatalf("week 2: %d created, %d unchanged, %v; want 100 and 6002", sum.Created, sum.Unchanged, err)
+	}
+	var n int
+	if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT count(*) FROM call_reports`).Scan(&n); err != nil || n != 6100 {
+		t.Errorf("%d reports, want 6100 (%v)", n, err)
 	}
 }

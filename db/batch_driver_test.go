@@ -96,12 +96,19 @@ func TestBatchAtDriver(t *testing.T) {
 	}
 	// The same at the statement itself, once database/sql has rolled the
 	// transaction back: the rows would land outside any transaction.
-	cctx, cancel = context.WithCancel(ctx)
-	tx, err := conn.BeginTx(cctx, nil)
+	// On a connection of its own: the one above is being rolled back, and dropped,
+	// by database/sql on its own goroutine.
+	conn2, err := pool.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &Loader{ctx: cctx, conn: conn, tx: tx}
+	defer conn2.Close()
+	cctx, cancel = context.WithCancel(ctx)
+	tx, err := conn2.BeginTx(cctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Loader{ctx: cctx, conn: conn2, tx: tx}
 	defer l.closeDriverStmts()
 	b, err := newBatchInsert(cctx, tx, `INSERT INTO t (way) VALUES`, 1, ``)
 	if err != nil {

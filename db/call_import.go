@@ -413,7 +413,7 @@ func (c *callImport) flush() error {
 	for i := range c.chunk {
 		p := &c.chunk[i]
 		in := &p.in
-		if p.again || p.inTable || !p.tableSeen && c.known != nil && c.known.has(p.key) || c.known == nil && there[p.uuid] {
+		if c.already(p, there) {
 			sum.Unchanged++
 			continue
 		}
@@ -628,8 +628,22 @@ func (c *callImport) loadKnown() error {
 	return nil
 }
 
-// uuidSet is the UUIDs of the reports in the table when it was read, sorted; the
-// rows of the file after them the reading goroutine tells apart (see prepare).
+// already reports whether a report is there: earlier in the file (again), or in the
+// table, as the reading goroutine found it in known (inTable), as known has it for a
+// row read before known was, or as the chunk's look-up found it (there).
+func (c *callImport) already(p *pendingCall, there map[string]bool) bool {
+	switch {
+	case p.again || p.inTable:
+		return true
+	case c.known != nil:
+		return !p.tableSeen && c.known.has(p.key)
+	default:
+		return there[p.uuid]
+	}
+}
+
+// uuidSet is the UUIDs of the reports in the table when loadKnown read it, sorted.
+// The reports added after that, the reading goroutine keeps in inFile (see prepare).
 type uuidSet struct {
 	sorted []uuid.UUID
 }

@@ -95,12 +95,16 @@ func (s *Store) aloneJournal(ctx context.Context, conn *sql.Conn) func() {
 }
 
 // busyTimeoutMs is how long the writer waits for SQLite's lock (its DSN's
-// busy_timeout, which aloneJournal sets back); aloneWaitMs how long a load that has the file to itself waits for a
-// reader that came before it wrote.
+// busy_timeout, which aloneJournal sets back); aloneWaitMs how long a load that has
+// the file to itself waits for a reader that came before it wrote.
 const (
 	busyTimeoutMs = 5000
 	aloneWaitMs   = 10 * 60 * 1000
 )
+
+// large says whether an import is a large load (LoadOptions.Large): a file of
+// largeLoadRows rows or more, to be kept (not a dry run).
+func (o ImportOptions) large() bool { return o.ExpectedRows >= largeLoadRows && !o.DryRun }
 
 // readerIdle is how many idle connections a store's reader pool keeps (database/sql's
 // default).

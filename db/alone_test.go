@@ -131,15 +131,7 @@ func TestHotJournalRolledBack(t *testing.T) {
 		if _, err := db.Open(ctx, path, db.Options{}); !errors.Is(err, db.ErrInUse) {
 			t.Errorf("a writer's open during the load: %v", err)
 		}
-		if _, err := db.Open(ctx, path, db.Options{ReadOnly: true}); !errors.Is(err, db.ErrBusyAlone) {
-			t.Errorf("a reader's open during the load: %v", err)
-		}
-		if _, err := db.FullCheck(ctx, path); !errors.Is(err, db.ErrBusyAlone) {
-			t.Errorf("a check during the load: %v", err)
-		}
-		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrBusyAlone) {
-			t.Errorf("a quick check during the load: %v", err)
-		}
+		readsRefused(t, path, db.ErrBusyAlone, "during the load")
 		if took := time.Since(start); took > 2*time.Second {
 			t.Errorf("the opens during the load were refused after %v", took)
 		}
@@ -156,15 +148,7 @@ func TestHotJournalRolledBack(t *testing.T) {
 		t.Fatal("the copy equals the finished file: the load wrote nothing before its commit")
 	}
 	// A reading open and a check never write, so they cannot play it back.
-	if _, err := db.Open(ctx, crashed, db.Options{ReadOnly: true}); !errors.Is(err, db.ErrJournalLeft) {
-		t.Errorf("a reading open after the kill: %v", err)
-	}
-	if _, err := db.FullCheck(ctx, crashed); !errors.Is(err, db.ErrJournalLeft) {
-		t.Errorf("a check after the kill: %v", err)
-	}
-	if err := db.QuickCheck(ctx, crashed); !errors.Is(err, db.ErrJournalLeft) {
-		t.Errorf("a quick check after the kill: %v", err)
-	}
+	readsRefused(t, crashed, db.ErrJournalLeft, "after the kill")
 	w, err := db.Open(ctx, crashed, db.Options{})
 	if err != nil {
 		t.Fatalf("a writing open after the kill: %v", err)
@@ -323,6 +307,22 @@ func TestBusyAlone(t *testing.T) {
 }
 
 // fileJournalsOnly skips a test of a data file's journal on the PostgreSQL run.
+// readsRefused checks that a reading open, a full check and a quick check of the
+// file at path each fail with want.
+func readsRefused(t *testing.T, path string, want error, when string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.Open(ctx, path, db.Options{ReadOnly: true}); !errors.Is(err, want) {
+		t.Errorf("a reading open %s: %v", when, err)
+	}
+	if _, err := db.FullCheck(ctx, path); !errors.Is(err, want) {
+		t.Errorf("a check %s: %v", when, err)
+	}
+	if err := db.QuickCheck(ctx, path); !errors.Is(err, want) {
+		t.Errorf("a quick check %s: %v", when, err)
+	}
+}
+
 func fileJournalsOnly(t *testing.T) {
 	t.Helper()
 	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {

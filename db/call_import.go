@@ -98,7 +98,7 @@ func (s *Store) ImportCallsFrom(ctx context.Context, src CallSource, opts CallIm
 	// (the chapter, the campaign, the resolved legislator, the caller, the batch).
 	// The callers it adds wait in batches (BatchRoster): profiled on a million-row form
 	// from 50,000 callers not on the roster, one INSERT each was 0.7 s.
-	err := s.load(ctx, LoadOptions{RefsChecked: true, BatchRoster: true, Large: opts.ExpectedRows >= largeLoadRows && !opts.DryRun}, func(l *Loader) error {
+	err := s.load(ctx, LoadOptions{RefsChecked: true, BatchRoster: true, Large: opts.large()}, func(l *Loader) error {
 		var err error
 		if sum, err = importCalls(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun

@@ -375,25 +375,12 @@ func fileURI(abs string) string {
 //     never fails half-way when it upgrades from reading to writing.
 //
 // Readers open with mode=ro and query_only so nothing reached through them can write.
-// fileHeader reads the first 100 bytes of the file at abs (SQLite's header) straight
-// from the file, and how many it could read; the error is the open's.
-func fileHeader(abs string) ([]byte, int, error) {
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-	head := make([]byte, 100)
-	n, _ := io.ReadFull(f, head)
-	return head, n, nil
-}
-
 func dsn(abs string, readOnly bool) string {
 	u := fileURI(abs)
 	if readOnly {
-		return u + "?mode=ro&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
+		return u + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=query_only(1)", busyTimeoutMs)
 	}
-	return u + fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeoutMs) + "&_pragma=page_size(16384)&_journal_mode=WAL&_pragma=foreign_keys(1)" +
+	return u + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=page_size(16384)&_journal_mode=WAL&_pragma=foreign_keys(1)", busyTimeoutMs) +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
@@ -524,6 +511,19 @@ func removeDBFiles(abs string) {
 
 // sqliteHeader opens every SQLite 3 database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
+
+// fileHeader reads the first 100 bytes of the file at abs (SQLite's header) straight
+// from the file, and how many it could read; the error is the open's.
+func fileHeader(abs string) ([]byte, int, error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	n, _ := io.ReadFull(f, head)
+	return head, n, nil
+}
 
 // inspect refuses a non-SQLite file, another program's SQLite database and a database
 // from a newer ChapterDesk, reading only.

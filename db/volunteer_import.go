@@ -359,7 +359,7 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 	// read or made in its transaction, the tags it makes, the volunteers it adds or
 	// matched in the roster it read (SQLite need not look each one up).
 	err := s.load(ctx, LoadOptions{DeferIndexes: true, CacheMiB: 8, RefsChecked: true, BatchRoster: true,
-		JournalsInMemory: true, Large: opts.ExpectedRows >= largeLoadRows && !opts.DryRun}, func(l *Loader) error {
+		JournalsInMemory: true, Large: opts.large()}, func(l *Loader) error {
 		var err error
 		if sum, err = importVolunteers(l, src, opts); err == nil && opts.DryRun {
 			return errDryRun

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -135,5 +137,88 @@ func TestBatchAtDriver(t *testing.T) {
 	pool.QueryRow(`SELECT count(*) FROM t WHERE way = 'cancelled'`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d rows of a cancelled load were written", n)
+	}
+}
+
+// A batch at the driver runs as INSERT OR FAIL (orFail): a row a constraint stops
+// fails its batch, and the transaction's rollback leaves none of the load's rows;
+// an ON CONFLICT DO NOTHING still skips the rows it names, in full batches and in the
+// last one.
+func TestBatchOrFail(t *testing.T) {
+	ctx := context.Background()
+	pool, err := sql.Open(driverName, "file:"+filepath.Join(t.TempDir(), "fail.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := pool.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, n INTEGER NOT NULL CHECK (n >= 0))`); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	load := func(suffix string, rows int, row func(r int) (string, int)) error {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		l := &Loader{ctx: ctx, conn: conn, tx: tx}
+		defer l.closeDriverStmts()
+		b, err := newBatchInsert(ctx, tx, `INSERT INTO t (k, n) VALUES`, 2, suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.close()
+		if err := l.atDriver(b); err != nil || b.drv == nil {
+			t.Fatalf("atDriver: %v (driver statement %v)", err, b.drv != nil)
+		}
+		for r := range rows {
+			k, n := row(r)
+			if err := b.add(ctx, k, n); err != nil {
+				return err
+			}
+		}
+		if err := b.flush(ctx, tx); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+	count := func() (n int) {
+		if err := pool.QueryRow(`SELECT count(*) FROM t`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	key := func(r int) string { return fmt.Sprintf("k%d", r) }
+	// A bad row in the middle of the second full batch, then in the last, short one.
+	for _, bad := range []int{batchRows + batchRows/2, 2*batchRows + 1} {
+		err := load(``, 2*batchRows+3, func(r int) (string, int) {
+			if r == bad {
+				return key(r), -1
+			}
+			return key(r), r
+		})
+		if err == nil || !strings.Contains(err.Error(), "CHECK") {
+			t.Fatalf("bad row %d: err = %v, want the CHECK constraint's", bad, err)
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("bad row %d: %d rows left by a failed load", bad, n)
+		}
+	}
+	// Every key twice, the second time in a later batch and in the last one.
+	rows := 2*batchRows + 3
+	if err := load(` ON CONFLICT DO NOTHING`, 2*rows, func(r int) (string, int) { return key(r % rows), r }); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != rows {
+		t.Fatalf("%d rows, want %d: ON CONFLICT DO NOTHING under OR FAIL", n, rows)
+	}
+	var firsts int
+	pool.QueryRow(`SELECT count(*) FROM t WHERE n < ?`, rows).Scan(&firsts)
+	if firsts != rows {
+		t.Errorf("%d of %d rows kept their first values", firsts, rows)
 	}
 }

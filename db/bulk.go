@@ -327,7 +327,11 @@ func (b *batchInsert) flush(ctx context.Context, tx *sql.Tx) error {
 		b.buf = b.buf[:0]
 		return err
 	}
-	res, err := tx.ExecContext(ctx, b.statement(len(b.buf)/b.cols), b.buf...)
+	stmt := b.statement(len(b.buf) / b.cols)
+	if b.drv != nil {
+		stmt = orFail(stmt) // SQLite's, as the full batches'
+	}
+	res, err := tx.ExecContext(ctx, stmt, b.buf...)
 	return b.written(res, err)
 }
 

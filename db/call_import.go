@@ -56,8 +56,10 @@ type CallImportSummary struct {
 	NewCallers    int // callers not on the roster, added as volunteers (source: report form)
 	StanceChanges int
 	Unresolved    []UnresolvedCall // rows left out
-	// TitleCorrected are reports filed by the legislator's full name although their
-	// title named the other chamber, for the lead to look over (Reason says so).
+	// TitleCorrected are reports filed with a correction, for the lead to look over
+	// (Reason says which): by the legislator's full name although their title named
+	// the other chamber, or to the one legislator by the family name although the
+	// first name was not quite theirs.
 	TitleCorrected []UnresolvedCall
 }
 

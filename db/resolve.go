@@ -19,7 +19,8 @@ import (
 // It never guesses between people. A report is filed only when exactly one legislator
 // fits everything the caller wrote that can be checked: the family name (hyphens,
 // apostrophes, spaces and accents aside), the first name (a nickname, an initial or a
-// shortened form fits; another name rules the legislator out), and the district. The
+// shortened form fits; another name rules the legislator out; a slip of one letter is
+// taken only for the one legislator by the family name, and said), and the district. The
 // title (Rep./Sen.) is the one thing callers get wrong most: it decides only between
 // people who fit otherwise, and a full name that fits one legislator wins over it. When
 // no one fits, or several do, the reason names who was considered.
@@ -131,6 +132,7 @@ type typedName struct {
 	distKey  string   // districtKey of it
 	distNums []string // the numbers in it
 	words    []string // folded name words, without titles, initials after the first word and suffixes
+	several  bool     // a second title after the name: "Rep. Rosa Santos, Sen. Lewis"
 }
 
 var (
@@ -139,7 +141,9 @@ var (
 	// a district written after the name without parentheses: "Rep. Crews LD 26",
 	// "Sen. Doe, District 7", "Rep. Doe - 2nd Essex" is left to the parentheses.
 	trailingDistrictRe = regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
-	partyRe            = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
+	// a second legislator named after the first: "Rep. Santos, Sen. Lewis", "Rep. Doe & Sen. Roe"
+	anotherTitleRe = regexp.MustCompile(`(?i)(?:[,;&/+]|\band\b)\s*(?:the\s+)?(?:state\s+)?(?:rep\b|representative\b|sen\b|senator\b)`)
+	partyRe        = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
 )
 
 // parseTyped reads a legislator's name as a caller typed it.
@@ -173,9 +177,17 @@ func parseTyped(text string) typedName {
 		t.district = s[m[2]:m[3]]
 		s = s[:m[0]]
 	}
-	// "Doe, Jane" is Jane Doe; "Doe, Jr." is not a first name.
+	t.several = anotherTitleRe.MatchString(s)
+	// "Doe, Jane" is Jane Doe; "Doe, Jr." is not a first name, and neither is the party
+	// of "Doe, D-Norwood" (or "Doe, D"): a party letter read as an initial would pick
+	// the Doe whose name starts with D.
 	if before, after, ok := strings.Cut(s, ","); ok {
-		if w := nameWords(after); len(w) > 0 && !strings.Contains(after, ",") {
+		if p := partyRe.FindStringSubmatch(after); p != nil {
+			if strings.ContainsAny(p[2], "0123456789") && t.district == "" {
+				t.district = strings.TrimSpace(p[2])
+			}
+			s = before
+		} else if w := nameWords(after); len(w) > 0 && !strings.Contains(after, ",") {
 			s = after + " " + before
 		} else {
 			s = before
@@ -291,27 +303,38 @@ var nicknames = func() map[string][]string {
 	return m
 }()
 
-// firstFits reports whether the first name a caller typed can be x's: the same name,
-// an initial of it, a shortened form ("Dan" for Daniel), a known nickname ("Bob" for
-// Robert), or one letter off in a name of four letters or more ("Jon" for John).
-func firstFits(typed string, x *resolvable) bool {
+// How the first name a caller typed meets a legislator's.
+const (
+	firstNone = iota // another name: "Mark" is not Mary, "Josephine" is not Joseph
+	// firstNear may be a slip or another person: one letter off in a name of four
+	// letters or more ("Jon" for John, but also Mark for Mary), or the legislator's
+	// name with letters added ("Danielle" for Dan). It is enough only for the one
+	// legislator by that family name, and the report says so (see resolveText).
+	firstNear
+	firstFits // the same name, an initial of it, a shortened form ("Dan" for Daniel), a nickname ("Bob" for Robert)
+)
+
+// firstMeets tells how the first name a caller typed meets x's.
+func firstMeets(typed string, x *resolvable) int {
+	how := firstNone
 	for _, f := range x.first {
 		switch {
 		case typed == f:
-			return true
+			return firstFits
 		case len(typed) == 1:
 			if typed[0] == f[0] {
-				return true
+				return firstFits
 			}
-		case len(typed) >= 3 && len(f) >= 3 && (strings.HasPrefix(f, typed) || strings.HasPrefix(typed, f)):
-			return true
+		case len(typed) >= 3 && len(f) >= 3 && strings.HasPrefix(f, typed):
+			return firstFits
 		case slices.Contains(nicknames[typed], f):
-			return true
-		case max(len(typed), len(f)) >= 4 && oneEditApart(typed, f):
-			return true
+			return firstFits
+		case len(typed) >= 3 && len(f) >= 3 && strings.HasPrefix(typed, f),
+			max(len(typed), len(f)) >= 4 && oneEditApart(typed, f):
+			how = firstNear
 		}
 	}
-	return false
+	return how
 }
 
 // firstIs reports whether the first name a caller typed is x's exactly.
@@ -367,6 +390,9 @@ func (r *legislatorResolver) resolveOnce(text string) resolved {
 
 func (r *legislatorResolver) resolveText(text string) (id int64, note, why string) {
 	t := parseTyped(text)
+	if t.several {
+		return 0, "", "names more than one legislator: a report is about one call"
+	}
 	if len(t.words) == 0 && t.distKey == "" {
 		return 0, "", "no legislator named"
 	}
@@ -377,12 +403,18 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 	// Tried in order: the family name as written, one part of a double family name, one
 	// letter off. A kind of match that finds anyone by that family name ends the search
 	// with an answer or a reason, except that a first name that rules out everyone found
-	// lets a near spelling with that first name be tried ("Tim Manion" when the roll has
-	// Mannions but no Manion).
+	// lets one part of a double family name with that first name be tried. A family name
+	// one letter off is tried only when no legislator has the family name as written
+	// ("Tim Manion" when the roll has Mannions but no Manion): "Kevin Hogan" is not
+	// Kevin Honan when the roll has a Kate Hogan.
 	var seen []*resolvable // legislators with the family name, ruled out by something else
 	for _, kind := range []int{familyExact, familyPart, familyNear} {
-		var fit, ruledOutByFirst, ruledOutOther []*resolvable
+		if kind == familyNear && len(seen) > 0 {
+			break
+		}
+		var fit, ruledOutByFirst, ruledOutOther, near []*resolvable
 		first := ""
+		named := 0 // legislators by this family name whom the district and office leave
 		// Words between the first name and the family name that the legislator's name
 		// does not explain: "Terri Leo Wilson" is Terri Leo-Wilson with none, and Terry
 		// Wilson with one ("leo"); only the best explained are kept.
@@ -397,11 +429,20 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 			if len(before) > 0 {
 				f = before[0]
 			}
+			how := firstFits
+			if f != "" {
+				how = firstMeets(f, x)
+			}
+			if t.districtFits(x) && x.inOffice {
+				named++
+			}
 			switch {
-			case f != "" && !firstFits(f, x):
+			case how == firstNone:
 				ruledOutByFirst = append(ruledOutByFirst, x)
 			case !t.districtFits(x) || !x.inOffice:
 				ruledOutOther = append(ruledOutOther, x)
+			case how == firstNear:
+				near = append(near, x)
 			default:
 				n := 0
 				for _, w := range before[min(1, len(before)):] {
@@ -418,10 +459,27 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 				first = f
 			}
 		}
+		// Words the fit leaves unexplained while someone else by the family name was
+		// ruled out by the first name: "Sean Fluker-Reid" is not Sean Reid when the
+		// roll has a Brandy Fluker-Reid.
+		if len(fit) > 0 && fewest > 0 && len(ruledOutByFirst) > 0 {
+			return 0, "", couldBeMeant(&t, append(fit, ruledOutByFirst...))
+		}
 		if len(fit) > 0 {
 			return r.choose(&t, fit, first)
 		}
+		// A first name near the legislator's files the report only when nobody else
+		// has the family name, every other word is explained, and the title agrees;
+		// the lead is told, as the name may be another person's.
+		if len(near) == 1 && named == 1 && (t.chamber == "" || near[0].chamber == t.chamber) {
+			x := near[0]
+			if _, before := familyMatch(t.words, x); len(before) == 1 {
+				return x.id, fmt.Sprintf("filed to %s (%s), the one legislator by that family name: the form's first name %q is not quite theirs",
+					x.title, x.district, before[0]), ""
+			}
+		}
 		seen = append(seen, ruledOutOther...)
+		seen = append(seen, near...)
 		seen = append(seen, ruledOutByFirst...)
 		if len(ruledOutOther) > 0 {
 			break

@@ -117,6 +117,25 @@ var maForm = []typedCall{
 	{"State Rep. Adam Gomez", "Sen. Adam Gómez"},
 	{"Rep. Moran", "!3 legislators could be meant"},
 	{"Rep. Ramos", "!2 legislators could be meant: Rep. Adrianne Ramos (14th Essex), Rep. Orlando Ramos (9th Hampden)"},
+	// a party and town after a comma is not a first initial: "D" is not Dave Rogers
+	{"Rep. John Rogers, D-Norwood", "Rep. John Rogers"},
+	{"Rep. Rogers, D-Norwood", "!2 legislators could be meant: Rep. Dave Rogers (24th Middlesex), Rep. John Rogers (12th Norfolk)"},
+	{"Rogers, D", "!2 legislators could be meant"},
+	// a family name on the roll is never corrected to another: Kate Hogan, not Kevin Honan
+	{"Rep. Kevin Hogan", "!by that family name: Rep. Kate Hogan (3rd Middlesex)"},
+	// a word the fit leaves unexplained is another legislator's family name
+	{"Rep. Sean Fluker-Reid", "!2 legislators could be meant"},
+	// two legislators in one report
+	{"Rep. Jack Lewis, Sen. Lewis", "!names more than one legislator"},
+	{"Rep. Lewis and Senator Lewis", "!names more than one legislator"},
+	// a first name near one of several by the family name is nobody's
+	{"Sen. Jake Lewis", "!no legislator in office fits all of it"},
+	{"Rep. Jason Lewis", "Sen. Jason Lewis"},
+	// a first name near the one legislator by the family name: filed, and noted (see
+	// TestNearFirstNameIsNoted)
+	{"Rep. Mark Keefe", "Rep. Mary Keefe"},
+	{"Rep. Danielle Cahill", "Rep. Dan Cahill"},
+	{"Rep. Daniel Cahill", "Rep. Dan Cahill"},
 }
 
 // stateCampaign adds the starter campaign as one run in the given state, so its calls
@@ -221,6 +240,28 @@ func TestWrongTitleIsNoted(t *testing.T) {
 	}
 	if len(sum.TitleCorrected) != 1 || sum.TitleCorrected[0].Line != 2 {
 		t.Errorf("title corrected %+v", sum.TitleCorrected)
+	}
+}
+
+// TestNearFirstNameIsNoted: a report filed to the one legislator by its family name
+// although the first name is not quite theirs says so, for the lead to check; a name
+// that is theirs is not noted.
+func TestNearFirstNameIsNoted(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	stateCampaign(t, s, "MA")
+	importStateRoll(t, s, openStatesDir+"ma.csv", "MA")
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Mark Keefe", Outcome: db.OutcomeLeftVoicemail},
+		{Line: 3, CallerName: "Ana Souza", Legislator: "Rep. Mary Keefe", Outcome: db.OutcomeBusy},
+	}
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil || len(sum.Changes) != 2 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	if len(sum.TitleCorrected) != 1 || sum.TitleCorrected[0].Line != 2 ||
+		!strings.Contains(sum.TitleCorrected[0].Reason, `the form's first name "mark" is not quite theirs`) {
+		t.Errorf("corrected %+v", sum.TitleCorrected)
 	}
 }
 

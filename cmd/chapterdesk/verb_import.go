@@ -342,7 +342,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printLeftOut(e, in.Problems, fl)
 		if len(sum.TitleCorrected) > 0 {
-			fmt.Fprintf(e.stdout, "%d reports name a title of the other chamber and were filed by the legislator's full name:\n", len(sum.TitleCorrected))
+			fmt.Fprintf(e.stdout, "%d reports were filed with a correction; check them:\n", len(sum.TitleCorrected))
 			for i, u := range sum.TitleCorrected {
 				if i == maxListed {
 					fmt.Fprintf(e.stdout, "  ... and %d more\n", len(sum.TitleCorrected)-i)

@@ -200,11 +200,11 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number)", happened))
 	}
 	stamp := get(format.CalledAt)
-	when, ok := format.ParseDate(stamp)
+	when, zoned, ok := format.ParseDateZoned(stamp)
 	if !ok {
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q is not a date and time", stamp))
 	}
-	if !strings.ContainsAny(stamp, "TZ+") { // a form's wall-clock time: the chapter's own zone
+	if !zoned { // a form's wall-clock time: the chapter's own zone
 		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)
 	}
 	st := f.stances.get(get(format.StanceHeard), readStance)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -117,5 +118,34 @@ func TestAmbiguousLegislatorIsListed(t *testing.T) {
 		Outcome: db.OutcomeBusy}}, db.CallImportOptions{})
 	if err != nil || sum.Created != 0 || len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, "could be meant") {
 		t.Errorf("%+v %v", sum, err)
+	}
+}
+
+// A form's time is an instant when it has a zone or offset, and the chapter's own
+// wall clock when it has none, however it is written: "2025-02-03T11:00:00" was read as
+// UTC (the "T") and "2025-02-03 12:00:00 -05:00" as a wall-clock reading (no "T", "Z"
+// or "+"), each five hours off on a computer in Massachusetts.
+func TestCallTimesWithAndWithoutZone(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("EST", -5*3600)
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"2/3/2025 10:00:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,us\n" +
+		"2025-02-03T11:00:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-t\n" +
+		"2025-02-03 12:00:00 -05:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-space-offset\n" +
+		"2025-02-03T13:00:00-05:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-t-offset\n" +
+		"2025-02-03T19:00:00Z,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-z\n" +
+		"2025-02-03 15:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-space\n"
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil || len(in.Problems) != 0 {
+		t.Fatalf("%v %v", err, in.Problems)
+	}
+	want := map[string]int{"us": 10, "iso-t": 11, "iso-space-offset": 12, "iso-t-offset": 13, "iso-z": 14, "iso-space": 15}
+	if len(in.Rows) != len(want) {
+		t.Fatalf("%d rows", len(in.Rows))
+	}
+	for _, r := range in.Rows {
+		if got := r.CalledAt.In(time.Local); got.Hour() != want[r.Notes] || got.Day() != 3 {
+			t.Errorf("%s: %s on the chapter's clock, want %d:00", r.Notes, got.Format(time.DateTime), want[r.Notes])
+		}
 	}
 }

@@ -22,21 +22,24 @@ func ParseBool(s string) (value, ok bool) {
 	return false, false
 }
 
-// isoLayouts are the ISO 8601 shapes ParseDate reads; time.Parse also takes fractional
-// seconds after the seconds of any of them.
-var isoLayouts = []string{
-	time.RFC3339, // 2016-08-08T15:42:00Z, 2016-08-08T15:42:00-04:00
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -0700 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02",
+// isoLayouts are the ISO 8601 shapes ParseDate reads, and whether each has a zone or
+// offset; time.Parse also takes fractional seconds after the seconds of any of them.
+var isoLayouts = []struct {
+	layout string
+	zoned  bool
+}{
+	{time.RFC3339, true}, // 2016-08-08T15:42:00Z, 2016-08-08T15:42:00-04:00
+	{"2006-01-02T15:04:05Z0700", true},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02T15:04Z07:00", true},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02 15:04:05 Z07:00", true},
+	{"2006-01-02 15:04:05 -0700", true},
+	{"2006-01-02 15:04:05 -0700 MST", true},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02 15:04", false},
+	{"2006-01-02", false},
 }
 
 // ParseDate reads the dates and times these exports hold:
@@ -52,19 +55,27 @@ var isoLayouts = []string{
 // of the export, taken as if it were UTC: the clock reading is kept, not shifted. A
 // date alone is midnight. ok is false for an empty cell or anything else.
 func ParseDate(s string) (time.Time, bool) {
+	t, _, ok := ParseDateZoned(s)
+	return t, ok
+}
+
+// ParseDateZoned is ParseDate, and says whether the text had a zone or offset (then
+// the time is that instant) or not (then it is a wall-clock reading, see ParseDate).
+func ParseDateZoned(s string) (t time.Time, zoned, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	if strings.Contains(s, "/") {
-		return parseUSDate(s)
+		t, ok := parseUSDate(s)
+		return t, false, ok
 	}
-	for _, layout := range isoLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+	for _, l := range isoLayouts {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return t.UTC(), l.zoned, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].

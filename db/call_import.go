@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -147,11 +148,18 @@ type callImport struct {
 	known         *uuidSet
 	lookedUp      int
 	// table is known, for the reading goroutine once the writing one has read it;
-	// inFile the keys of the reports the file has had that the table did not (or
-	// before it was read): only the reading goroutine touches it (see prepare).
-	table  atomic.Pointer[uuidSet]
-	inFile map[uuid.UUID]struct{}
-	keyBuf []byte // the last report's key, for the next to reuse (see prepare)
+	// inFile the reports the file has had that the table has not (or before it was
+	// read), each with what tells two calls of one key apart (see prepare); tableRead
+	// is table as the reading goroutine loaded it, and tableWhat beside it what each
+	// of its reports had in the file, 0 when not had (see seenAs): a file imported
+	// again so adds 4 bytes a report, not a map entry's. Only the reading
+	// goroutine touches inFile, tableRead and tableWhat.
+	table     atomic.Pointer[uuidSet]
+	inFile    map[uuid.UUID]uint32
+	tableRead *uuidSet
+	tableWhat []uint32
+	seed      maphash.Seed
+	keyBuf    []byte // the last report's key, for the next to reuse (see prepare)
 	// batch writes the reports batchRows at a time once the indexes are dropped,
 	// with the ids nextID on (named on a server; given by SQLite and checked on a
 	// file, see givesIDs): with no index to update, SQLite's statement journal for a
@@ -184,7 +192,7 @@ type pendingCall struct {
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
-	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]struct{}{}}
+	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, seed: maphash.MakeSeed()}
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
 	c.campaign = opts.CampaignID
@@ -353,6 +361,40 @@ func (c *callImport) pump(src CallSource) error {
 	return srcErr
 }
 
+// seenAs tells what (see whatOf) the report of this UUID had when the file had it
+// before, 0 when it had not; and, when the table has the report, where it is in the
+// table's UUIDs (else -1).
+func (c *callImport) seenAs(id uuid.UUID) (what uint32, at int) {
+	if c.tableWhat == nil {
+		if k := c.table.Load(); k != nil {
+			c.tableRead = k
+			c.tableWhat = make([]uint32, len(k.sorted))
+		}
+	}
+	if c.tableWhat != nil {
+		if i, ok := c.tableRead.find(id); ok {
+			if w := c.tableWhat[i]; w != 0 {
+				return w, i
+			}
+			return c.inFile[id], i // had before the table was read
+		}
+	}
+	return c.inFile[id], -1
+}
+
+// whatOf is what tells two calls of one key apart (see prepare): the office, the
+// stance heard and the notes.
+func (c *callImport) whatOf(in *IncomingCall) uint32 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString(string(in.Office))
+	h.WriteByte(0)
+	h.WriteString(string(in.StanceHeard))
+	h.WriteByte(0)
+	h.WriteString(in.Notes)
+	return uint32(h.Sum64()) | 1 // never 0, which is "not had" (see seenAs)
+}
+
 // prepare resolves a row's legislator and appends the row to chunk, or to unresolved
 // when its legislator cannot be told; it reports whether the row was appended. It
 // runs on the reading goroutine (see pump) and touches no database.
@@ -371,8 +413,21 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	for _, part := range [...]string{email, name, a.folded, string(in.Outcome)} {
 		key = append(append(key, '|'), part...)
 	}
-	c.keyBuf = key
 	id := uuid.NewSHA1(callNamespace, key)
+	// Rows of one key that differ in the office, the stance or the notes are calls
+	// of their own (a voicemail at the State House and one at the district office,
+	// on a form that asks only the day): the n-th such call's key ends in "|#n", in
+	// the file's order, so a file imported again gives the same UUIDs. Rows alike in
+	// all of it are one report sent twice.
+	what := c.whatOf(in)
+	base := len(key)
+	prev, at := c.seenAs(id)
+	for n := 2; prev != 0 && prev != what; n++ {
+		key = strconv.AppendInt(append(key[:base], "|#"...), int64(n), 10)
+		id = uuid.NewSHA1(callNamespace, key)
+		prev, at = c.seenAs(id)
+	}
+	c.keyBuf = key
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id,
 		email: key64(email), name: key64(name), day: callDay(in.CalledAt)})
 	p := &(*chunk)[len(*chunk)-1]
@@ -380,20 +435,18 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	// A report the table or the file has had is left as it is (see flush). The
 	// writing goroutine did these look-ups, and the report's checks, until they came
 	// here: profiled on a million rows they were a ninth of its time, with the other
-	// core to spare. A file imported again finds its reports in the table, and
-	// inFile stays small.
-	if k := c.table.Load(); k != nil {
-		p.tableSeen = true
-		if k.has(id) {
-			p.inTable = true
-			return true
-		}
-	}
-	if _, ok := c.inFile[id]; ok {
+	// core to spare.
+	if prev == what {
 		p.again = true
 		return true
 	}
-	c.inFile[id] = struct{}{}
+	if at >= 0 {
+		c.tableWhat[at] = what
+		p.tableSeen, p.inTable = true, true
+		return true
+	}
+	c.inFile[id] = what
+	p.tableSeen = c.tableWhat != nil
 	p.r = CallReport{UUID: p.uuid, CampaignID: c.campaign, LegislatorID: leg, CalledAt: in.CalledAt, Office: in.Office,
 		Outcome: in.Outcome, StanceHeard: in.StanceHeard, Notes: in.Notes, Source: reportFormSource, ChapterID: c.l.chapterID}
 	p.bad = p.r.normalize()
@@ -651,8 +704,13 @@ type uuidSet struct {
 }
 
 func (s *uuidSet) has(id uuid.UUID) bool {
-	_, ok := slices.BinarySearchFunc(s.sorted, id, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+	_, ok := s.find(id)
 	return ok
+}
+
+// find tells where id is in sorted.
+func (s *uuidSet) find(id uuid.UUID) (int, bool) {
+	return slices.BinarySearchFunc(s.sorted, id, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
 }
 
 // there returns which UUIDs of the chunk are reports already in the table.

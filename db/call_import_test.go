@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
@@ -449,5 +451,70 @@ func TestCancelledImportLeavesNoConnection(t *testing.T) {
 		if target, err := os.Readlink(filepath.Join("/proc/self/fd", fd.Name())); err == nil && strings.HasPrefix(target, path) {
 			t.Errorf("after the store closed, file descriptor %s is still open on %s", fd.Name(), target)
 		}
+	}
+}
+
+// Calls of one key (time, caller, legislator, outcome) that differ in the office, the
+// stance or the notes are reports of their own; rows alike in all of it are one
+// report sent twice. A form that asks only the day of the call gave "2 created, 2
+// unchanged" for four voicemails and lost the stance heard on the last. Importing the
+// file again adds nothing, and the first report of each key keeps the UUID it always
+// had, so a file the old import left short is completed by importing it again.
+func TestImportCallsOfOneKey(t *testing.T) {
+	for _, deferred := range []bool{false, true} {
+		t.Run(fmt.Sprintf("deferred indexes %v", deferred), func(t *testing.T) {
+			if deferred {
+				defer db.SetDeferIndexAfter(2)()
+			}
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			dbtest.Campaign(t, s)
+			dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+			day := time.Date(2025, 2, 13, 0, 0, 0, 0, time.UTC)
+			row := func(line int, office db.Office, stance db.Stance, notes string) db.IncomingCall {
+				return db.IncomingCall{Line: line, CallerName: "Ann One", CallerEmail: "ann@example.org", Legislator: "Rep. Jo Ames",
+					CalledAt: day, Outcome: db.OutcomeSpokeStaff, Office: office, StanceHeard: stance, Notes: notes}
+			}
+			first := row(2, db.OfficeCapitol, "", "called the State House")
+			rows := []db.IncomingCall{
+				first,
+				row(3, db.OfficeDistrict, "", "called the district office too"),
+				row(4, db.OfficeCapitol, db.StanceNo, "called back later and got staff"),
+				row(5, db.OfficeCapitol, db.StanceYes, "a different aide said yes"),
+				row(6, db.OfficeDistrict, "", "called the district office too"), // line 3 sent twice
+			}
+			sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{UpdateStances: true})
+			if err != nil || sum.Created != 4 || sum.Unchanged != 1 {
+				t.Fatalf("%d created, %d unchanged, %v; want 4 and 1", sum.Created, sum.Unchanged, err)
+			}
+			again, err := s.ImportCalls(ctx, rows, db.CallImportOptions{UpdateStances: true})
+			if err != nil || again.Created != 0 || again.Unchanged != 5 {
+				t.Fatalf("again: %d created, %d unchanged, %v; want 0 and 5", again.Created, again.Unchanged, err)
+			}
+			raw := dbtest.Raw(t, s.Path())
+			var notes []string
+			rs, err := raw.Query(`SELECT notes FROM call_reports ORDER BY notes`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rs.Next() {
+				var n string
+				rs.Scan(&n)
+				notes = append(notes, n)
+			}
+			rs.Close()
+			want := []string{"a different aide said yes", "called back later and got staff", "called the State House", "called the district office too"}
+			if !slices.Equal(notes, want) {
+				t.Errorf("reports %q, want %q", notes, want)
+			}
+			// The first report of the key has the UUID the import always gave it.
+			key := day.Format(time.RFC3339) + "|ann@example.org|ann one|rep. jo ames|" + string(db.OutcomeSpokeStaff)
+			var n int
+			raw.QueryRow(`SELECT count(*) FROM call_reports WHERE uuid = ? AND notes = ?`,
+				uuid.NewSHA1(uuid.MustParse("0b2c6a0e-4f53-4d4a-9e1d-63686170746b"), []byte(key)).String(), first.Notes).Scan(&n)
+			if n != 1 {
+				t.Errorf("the first report of the key does not have its old UUID")
+			}
+		})
 	}
 }

@@ -382,6 +382,18 @@ func (c *callImport) seenAs(id uuid.UUID) (what uint32, at int) {
 	return c.inFile[id], -1
 }
 
+// callerNameKey is the folded name a caller typed, as the roster keeps a volunteer's
+// (name_key): "Núñez, José" is "jose nunez", as the volunteer the form adds for it
+// (see SplitFullName). folded is fold(typed), which it is for a name without a comma
+// or an invisible character: the split keeps the words in their order.
+func callerNameKey(typed, folded string) string {
+	if !strings.ContainsAny(typed, nameInvisibles+",") {
+		return folded
+	}
+	first, last := SplitFullName(typed)
+	return fold(first + " " + last)
+}
+
 // whatOf is what tells two calls of one key apart (see prepare): the office, the
 // stance heard and the notes.
 func (c *callImport) whatOf(in *IncomingCall) uint32 {
@@ -429,7 +441,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	c.keyBuf = key
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id,
-		email: key64(email), name: key64(name), day: callDay(in.CalledAt)})
+		email: key64(email), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.in.Cells = nil // kept only for a row left out
 	// A report the table or the file has had is left as it is (see flush). The
@@ -893,14 +905,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
 		return c.calledOn(l, at, p.day)
 	}
-	// The last word is the family name. The index is the trimmed name's: cut into
-	// the name as typed ("  José Núñez"), it would fall inside the "é".
-	name := strings.TrimSpace(in.CallerName)
-	first, last := name, ""
-	if i := strings.LastIndexByte(name, ' '); i > 0 {
-		first, last = name[:i], name[i+1:]
-	}
-	v := NewVolunteer(first, last)
+	v := NewVolunteer(SplitFullName(in.CallerName))
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName = in.CallerEmail
 	}

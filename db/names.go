@@ -1,0 +1,71 @@
+package db
+
+import (
+	"strings"
+	"unicode"
+)
+
+// SplitFullName splits a person's name written in one cell, as a report form's
+// "Your name" or an export's full-name column has it, into first and family name:
+//
+//   - "José Núñez" is José / Núñez: the family name is the last word;
+//   - "Núñez, José" is José / Núñez: a comma after the first word(s) puts the
+//     family name first;
+//   - "Robert Smith Jr." (or "Robert Smith, Jr.") is Robert / Smith Jr.: a suffix
+//     stays with the family name;
+//   - "Mary Ann de la Cruz" is Mary Ann / de la Cruz: the particles before the family
+//     name (de, la, van, von, ...) belong to it, as long as a first name is left;
+//   - any kind of space separates words (a no-break space too), and the invisible
+//     characters a copy and paste brings along (zero-width spaces, a byte-order mark)
+//     are dropped.
+//
+// A name of one word is a first name.
+func SplitFullName(full string) (first, last string) {
+	full = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(nameInvisibles, r) {
+			return -1
+		}
+		return r
+	}, full)
+	if before, after, ok := strings.Cut(full, ","); ok && !strings.Contains(after, ",") {
+		before, after = strings.TrimSpace(before), strings.TrimSpace(after)
+		switch {
+		case after == "":
+			full = before
+		case nameSuffix(after):
+			full = before + " " + after
+		case before != "":
+			return strings.Join(strings.Fields(after), " "), strings.Join(strings.Fields(before), " ")
+		}
+	}
+	words := strings.FieldsFunc(full, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	n := len(words)
+	if n == 0 {
+		return "", ""
+	}
+	if n == 1 {
+		return words[0], ""
+	}
+	at := n - 1 // where the family name starts
+	if nameSuffix(words[at]) && at > 1 {
+		at--
+	}
+	for at > 1 && nameParticles[strings.ToLower(words[at-1])] {
+		at--
+	}
+	return strings.Join(words[:at], " "), strings.Join(words[at:], " ")
+}
+
+// nameInvisibles are the characters a copy and paste brings into a name unseen:
+// zero-width spaces and joiners, a byte-order mark, a soft hyphen.
+const nameInvisibles = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+// nameSuffix reports whether w is a generational or courtesy suffix: Jr., Sr., III.
+func nameSuffix(w string) bool {
+	return nameSuffixes[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(w)), ".")]
+}
+
+// nameParticles are the words that begin a family name: "de la Cruz", "van der Berg".
+var nameParticles = map[string]bool{"de": true, "del": true, "della": true, "la": true, "las": true, "los": true,
+	"da": true, "das": true, "do": true, "dos": true, "di": true, "du": true, "le": true, "van": true, "von": true,
+	"der": true, "den": true, "ter": true, "ten": true, "bin": true, "ibn": true, "al": true, "st": true, "st.": true}

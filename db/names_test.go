@@ -1,0 +1,77 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+func TestSplitFullName(t *testing.T) {
+	for _, c := range []struct{ full, first, last string }{
+		{"José Núñez", "José", "Núñez"},
+		{"  JOSÉ  Ñúñez ", "JOSÉ", "Ñúñez"},
+		{"Núñez, José", "José", "Núñez"},
+		{"Smith Jones, Mary Ann", "Mary Ann", "Smith Jones"},
+		{"Robert Smith Jr.", "Robert", "Smith Jr."},
+		{"Robert Smith, Jr.", "Robert", "Smith Jr."},
+		{"Robert Smith III", "Robert", "Smith III"},
+		{"Mary Ann de la Cruz", "Mary Ann", "de la Cruz"},
+		{"James de la Cruz", "James", "de la Cruz"},
+		{"Ludwig van Beethoven", "Ludwig", "van Beethoven"},
+		{"Mary St. Fleur", "Mary", "St. Fleur"},
+		{"Van Nguyen", "Van", "Nguyen"},
+		{"De La Hoya", "De", "La Hoya"},
+		{"María García y López", "María García y", "López"},
+		{"José\u00a0Núñez", "José", "Núñez"},
+		{"\ufeffBom Person", "Bom", "Person"},
+		{"Ann\u200b Zed", "Ann", "Zed"},
+		{"Madonna", "Madonna", ""},
+		{"Cher,", "Cher", ""},
+		{"", "", ""},
+		{" , ", "", ""},
+	} {
+		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
+			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)
+		}
+	}
+}
+
+// A caller not on the roster is added under the name split as a person would
+// (SplitFullName), and a later report typed the other way round ("Núñez, José" then
+// "José Núñez", no email) finds that volunteer rather than adding another.
+func TestImportCallsSplitsCallerNames(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	call := func(i int, name string) db.IncomingCall {
+		return db.IncomingCall{Line: i + 2, CallerName: name, Legislator: "Rep. Jo Ames", CalledAt: at.Add(time.Duration(i) * time.Hour),
+			Outcome: db.OutcomeBusy}
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(0, "Núñez, José"), call(1, "Mary Ann de la Cruz")}, db.CallImportOptions{})
+	if err != nil || sum.NewCallers != 2 {
+		t.Fatalf("%d new callers, %v", sum.NewCallers, err)
+	}
+	sum, err = s.ImportCalls(ctx, []db.IncomingCall{call(2, "José Núñez"), call(3, "mary ann de la cruz")}, db.CallImportOptions{})
+	if err != nil || sum.NewCallers != 0 || sum.Created != 2 {
+		t.Fatalf("again: %d new callers, %d created, %v; want 0 and 2", sum.NewCallers, sum.Created, err)
+	}
+	names := map[string]bool{}
+	rows, err := dbtest.Raw(t, s.Path()).Query(`SELECT first_name || '|' || last_name FROM volunteers WHERE source = 'report form'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names[n] = true
+	}
+	if len(names) != 2 || !names["José|Núñez"] || !names["Mary Ann|de la Cruz"] {
+		t.Errorf("callers added as %v", names)
+	}
+}

@@ -19,7 +19,11 @@ type IncomingVolunteer struct {
 	Volunteer
 	System     string // the export's system ("nationbuilder", "ngpvan", ...), for ExternalID
 	ExternalID string // the person's id in that system
-	keys       incomingKeys
+	// OptOutEmail and OptOutText say the file has the person opted out of email or
+	// texts, not merely silent about it: a merge then closes that channel of the
+	// person already on the roster (an opt-in never opens one).
+	OptOutEmail, OptOutText bool
+	keys                    incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -35,6 +39,12 @@ type incomingKeys struct {
 // that reads the file, which leaves less to the one writing the rows; the import
 // prepares a row that was not.
 func (in *IncomingVolunteer) Prepare() error {
+	if in.OptOutEmail {
+		in.OKEmail = false
+	}
+	if in.OptOutText {
+		in.OKText = false
+	}
 	if err := in.normalize(); err != nil {
 		return err
 	}
@@ -134,9 +144,63 @@ type knownVolunteer struct {
 	nameZip               uint64 // nameZipKey of the name and zip it was added with
 	valuesHash, labelHash uint64
 	num                   entryNum // its place in the index (set by add; it fits the padding)
-	okCall, dnc           bool
+	consent               consent
 	thisFile              bool // created by this import
 }
+
+// consent is what a roster entry may be contacted by, as bits (one byte, where four
+// bools would take the entry past its padding).
+type consent uint8
+
+const (
+	mayCall consent = 1 << iota
+	mayEmail
+	mayText
+	doNotContact
+)
+
+// consentOf is the consent of a volunteer's flags.
+func consentOf(okCall, okEmail, okText, dnc bool) consent {
+	var c consent
+	for _, f := range []struct {
+		on  bool
+		bit consent
+	}{{okCall, mayCall}, {okEmail, mayEmail}, {okText, mayText}, {dnc, doNotContact}} {
+		if f.on {
+			c |= f.bit
+		}
+	}
+	return c
+}
+
+// after is c made as strict as the row says, never less: a "do not call", an
+// opt-out of email or texts or a "do not contact" closes its channels; a "yes"
+// opens none, so a person who opted out stays out whatever a later export says.
+func (c consent) after(in *IncomingVolunteer) consent {
+	if !in.OKCall {
+		c &^= mayCall
+	}
+	if in.OptOutEmail {
+		c &^= mayEmail
+	}
+	if in.OptOutText {
+		c &^= mayText
+	}
+	if in.DoNotContact {
+		c = c&^(mayCall|mayEmail|mayText) | doNotContact
+	}
+	return c
+}
+
+// columns are the consent's values as the volunteers table's ok_call, ok_email,
+// ok_text and do_not_contact hold them.
+func (c consent) columns() []string {
+	return []string{boolText(c&mayCall != 0), boolText(c&mayEmail != 0), boolText(c&mayText != 0),
+		boolText(c&doNotContact != 0)}
+}
+
+// consentCols are the columns of consent.columns.
+var consentCols = []string{"ok_call", "ok_email", "ok_text", "do_not_contact"}
 
 // keySeed seeds key64. It is new in every process: a key is only ever compared
 // with keys of the same import.
@@ -351,8 +415,8 @@ func contradicts(k *knownVolunteer, in *incomingKeys) bool {
 // match; a mere same name and zip is only listed in Possible), fills
 // that person's empty fields and adds tags and languages; where both have a value and
 // they differ, the roster keeps its own and the difference is listed as a conflict.
-// Consent only ever gets stricter: a "do not call" or "do not contact" in the file is
-// taken, an opt-in is not. Importing the same file again changes nothing.
+// Consent only ever gets stricter: a "do not call", an opt-out of email or texts or a
+// "do not contact" in the file is taken, an opt-in is not (see consent.after). Importing the same file again changes nothing.
 func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
 	// The references the import writes are its own: the chapter and the import batch
@@ -442,7 +506,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 func readRoster(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, where string, args []any, put func(knownVolunteer, string)) error {
-	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
+	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
@@ -450,16 +514,18 @@ func readRoster(ctx context.Context, q interface {
 	defer rows.Close()
 	values := make([]string, len(volunteerFillCols))
 	var nameKey string
-	dest := []any{nil, &nameKey, nil, nil}
+	var okCall, okEmail, okText, dnc bool
+	dest := []any{nil, &nameKey, &okCall, &okEmail, &okText, &dnc}
 	for i := range values {
 		dest = append(dest, &values[i])
 	}
 	for rows.Next() {
 		k := knownVolunteer{}
-		dest[0], dest[2], dest[3] = &k.id, &k.okCall, &k.dnc
+		dest[0] = &k.id
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
+		k.consent = consentOf(okCall, okEmail, okText, dnc)
 		k.name, k.valuesHash = key64(nameKey), hashValues(values)
 		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
 		put(k, values[11])
@@ -570,7 +636,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
 				name: keys.name, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
-				okCall: in.OKCall, dnc: in.DoNotContact, thisFile: true}, in.Zip)
+				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true}, in.Zip)
 			sum.Created++
 			// (A server keeps its indexes: other leads search the roster meanwhile.)
 			if indexes == nil && l.deferred == nil && !l.server && setRosterIndexesAside(sum.Created, seen, existing, opts.ExpectedRows) {
@@ -689,7 +755,7 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 // returns the fields it changed. When the row's values and labels hash like the
 // entry's, nothing can change and the database is not touched.
 func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
-	stricter := (!in.OKCall && k.okCall) || (in.DoNotContact && !k.dnc)
+	stricter := k.consent.after(in) != k.consent
 	var changed []string
 	if stricter || in.keys.valuesHash != k.valuesHash {
 		incoming := volunteerFillValues(&in.Volunteer)
@@ -740,24 +806,12 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	if k.thisFile {
 		batch = 0 // undo removes the whole record; no earlier values to keep
 	}
-	cols := append(append([]string(nil), volunteerFillCols...), "ok_call", "do_not_contact")
-	old := append(append([]string(nil), stored...), boolText(k.okCall), boolText(k.dnc))
-	fill = append(fill, "", "")
-	// Consent only gets stricter.
-	if !in.OKCall && k.okCall {
-		fill[len(fill)-2], k.okCall = "0", false
-	}
-	if in.DoNotContact && !k.dnc {
-		fill[len(fill)-1], k.dnc = "1", true
-		// Do not contact closes every channel, texts and emails too.
-		var okText, okEmail string
-		if err := l.tx.QueryRowContext(l.ctx, `SELECT ok_text, ok_email FROM volunteers WHERE id = ?`, k.id).Scan(&okText, &okEmail); err != nil {
-			return nil, err
-		}
-		cols = append(cols, "ok_text", "ok_email")
-		old = append(old, okText, okEmail)
-		fill = append(fill, "0", "0")
-	}
+	// Consent only gets stricter (see consent.after); updateImported writes the
+	// flags that differ.
+	cols := append(append([]string(nil), volunteerFillCols...), consentCols...)
+	old := append(append([]string(nil), stored...), k.consent.columns()...)
+	k.consent = k.consent.after(in)
+	fill = append(fill, k.consent.columns()...)
 	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill)
 	if err != nil {
 		return nil, err

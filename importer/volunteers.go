@@ -229,26 +229,29 @@ func volunteerFromRow(t *table, cells []string) db.IncomingVolunteer {
 		v.JoinedOn = d.Format("2006-01-02")
 	}
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
-	// says yes or no.
+	// says yes or no. An opt-out is told to the store as such (OptOutEmail,
+	// OptOutText), so that it closes the channel of someone already on the roster.
+	in := db.IncomingVolunteer{System: t.f.System, ExternalID: get(format.ExternalID)}
 	if dnc, ok := format.ParseBool(get(format.DoNotCall)); ok && dnc {
 		v.OKCall = false
 	}
 	if dne, ok := format.ParseBool(get(format.DoNotEmail)); ok && dne {
-		v.OKEmail = false
+		in.OptOutEmail = true
 	}
 	if dnc, ok := format.ParseBool(get(format.DoNotContact)); ok && dnc {
 		v.DoNotContact = true
 	}
-	if in, ok := format.ParseBool(get(format.EmailOptIn)); ok {
-		v.OKEmail = in && v.OKEmail
+	if yes, ok := format.ParseBool(get(format.EmailOptIn)); ok && !yes {
+		in.OptOutEmail = true
 	}
-	if in, ok := format.ParseBool(get(format.TextOptIn)); ok {
-		v.OKText = in
+	if yes, ok := format.ParseBool(get(format.TextOptIn)); ok {
+		v.OKText, in.OptOutText = yes, !yes
 	}
-	if v.Email == "" {
+	if v.Email == "" || in.OptOutEmail {
 		v.OKEmail = false
 	}
-	return db.IncomingVolunteer{Volunteer: v, System: t.f.System, ExternalID: get(format.ExternalID)}
+	in.Volunteer = v
+	return in
 }
 
 // languageNames are the language names exports write, for the languages chapters meet.

@@ -175,6 +175,7 @@ fuzz:
 	$(call fuzz1,FuzzReader,./importer/csvfile)
 	$(call fuzz1,FuzzDetect,./importer/format)
 	$(call fuzz1,FuzzParseChoice,./importer/format)
+	$(call fuzz1,FuzzParseConsent,./importer/format)
 
 clean:
 	rm -rf bin .demo dist

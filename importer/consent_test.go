@@ -51,3 +51,76 @@ func TestImportLaterOptOut(t *testing.T) {
 		t.Errorf("roster %+v; want Pat with email and texts closed", r)
 	}
 }
+
+// TestImportRefusesUnreadableConsent: a consent cell that is neither yes nor no in
+// any way ChapterDesk reads refuses its row, naming the line and column; it is
+// never read as "may contact" (the tester's d5.csv and more).
+func TestImportRefusesUnreadableConsent(t *testing.T) {
+	csvText := "first_name,last_name,email,do_not_call\n" +
+		"B1,X,b1@example.org,1.0\n" +
+		"B2,X,b2@example.org,✓\n" +
+		"B3,X,b3@example.org,DNC\n" +
+		"B4,X,b4@example.org,Yes.\n" +
+		"B5,X,b5@example.org,Do not call\n" +
+		"B6,X,b6@example.org,checked\n" +
+		"B7,X,b7@example.org,maybe\n" +
+		"B8,X,b8@example.org,no\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csvText), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("reads every do-not-call it can as do not call", func(t *testing.T) {
+		if len(in.Rows) != 7 {
+			t.Fatalf("%d rows", len(in.Rows))
+		}
+		for _, r := range in.Rows {
+			if r.OKCall != (r.FirstName == "B8") {
+				t.Errorf("line %d (%s): ok_call %v", r.Line, r.FirstName, r.OKCall)
+			}
+		}
+	})
+	t.Run("refuses the row it cannot read, naming line and column", func(t *testing.T) {
+		if len(in.Problems) != 1 {
+			t.Fatalf("problems %v", in.Problems)
+		}
+		if got := in.Problems[0].Error(); !strings.HasPrefix(got, "line 8, column 4 (do_not_call): ") || !strings.Contains(got, `"maybe"`) {
+			t.Errorf("problem %q", got)
+		}
+	})
+	t.Run("skipping bad rows writes it to the rejects file", func(t *testing.T) {
+		f, err := importer.OpenVolunteers(strings.NewReader(csvText), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rejects strings.Builder
+		s := dbtest.Open(t)
+		sum, err := s.ImportVolunteers(context.Background(), f.Rows(true, &rejects), db.ImportOptions{Format: f.Format.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created != 7 || !strings.Contains(rejects.String(), "B7,X,b7@example.org,maybe,") {
+			t.Errorf("created %d; rejects %q", sum.Created, rejects.String())
+		}
+	})
+}
+
+// TestImportActionNetworkSubscriptionStatus: only a subscribed address may be
+// emailed; bouncing and spam complaints, past or present, close it.
+func TestImportActionNetworkSubscriptionStatus(t *testing.T) {
+	csvText := "uuid,first_name,last_name,email,zip_code,can2_subscription_status\n" +
+		"a1,Ann,A,a1@example.org,02134,subscribed\n" +
+		"a2,Bea,A,a2@example.org,02134,unsubscribed\n" +
+		"a3,Cy,A,a3@example.org,02134,bouncing\n" +
+		"a4,Di,A,a4@example.org,02134,spam complaint\n" +
+		"a5,Ed,A,a5@example.org,02134,previous bounce\n" +
+		"a6,Flo,A,a6@example.org,02134,previous spam complaint\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csvText), "actionnetwork")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 6 {
+		t.Fatalf("%v %v %d rows", err, in.Problems, len(in.Rows))
+	}
+	for _, r := range in.Rows {
+		if r.OKEmail != (r.FirstName == "Ann") || r.OptOutEmail == (r.FirstName == "Ann") {
+			t.Errorf("%s: ok_email %v, opted out %v", r.FirstName, r.OKEmail, r.OptOutEmail)
+		}
+	}
+}

@@ -116,8 +116,9 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 	return f.t.each(func(row csvfile.Row, p *Problem) bool {
 		var in db.IncomingVolunteer
 		if p == nil {
-			in = volunteerFromRow(f.t, row.Cells)
-			in.Line = row.Line
+			in, p = volunteerFromRow(f.t, row)
+		}
+		if p == nil {
 			f.noteSetAside(row)
 			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
 				// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
@@ -201,7 +202,10 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 	return out, err
 }
 
-func volunteerFromRow(t *table, cells []string) db.IncomingVolunteer {
+// volunteerFromRow reads a row; a consent cell it cannot read as yes or no is a
+// problem, never a guess.
+func volunteerFromRow(t *table, row csvfile.Row) (db.IncomingVolunteer, *Problem) {
+	cells := row.Cells
 	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
 	if v.FirstName == "" && v.LastName == "" {
@@ -231,27 +235,36 @@ func volunteerFromRow(t *table, cells []string) db.IncomingVolunteer {
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
 	// says yes or no. An opt-out is told to the store as such (OptOutEmail,
 	// OptOutText), so that it closes the channel of someone already on the roster.
-	in := db.IncomingVolunteer{System: t.f.System, ExternalID: get(format.ExternalID)}
-	if dnc, ok := format.ParseBool(get(format.DoNotCall)); ok && dnc {
+	in := db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID)}
+	var p *Problem
+	flag := func(f format.Field) (value, said bool) {
+		value, said, err := format.ParseConsent(f, get(f))
+		if err != nil && p == nil {
+			p = &Problem{Line: row.Line, Reason: err.Error()}
+			p.Column, p.Name = t.columnIn(cells, f)
+		}
+		return value, said
+	}
+	if dnc, _ := flag(format.DoNotCall); dnc {
 		v.OKCall = false
 	}
-	if dne, ok := format.ParseBool(get(format.DoNotEmail)); ok && dne {
+	if dne, _ := flag(format.DoNotEmail); dne {
 		in.OptOutEmail = true
 	}
-	if dnc, ok := format.ParseBool(get(format.DoNotContact)); ok && dnc {
+	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
-	if yes, ok := format.ParseBool(get(format.EmailOptIn)); ok && !yes {
+	if yes, said := flag(format.EmailOptIn); said && !yes {
 		in.OptOutEmail = true
 	}
-	if yes, ok := format.ParseBool(get(format.TextOptIn)); ok {
+	if yes, said := flag(format.TextOptIn); said {
 		v.OKText, in.OptOutText = yes, !yes
 	}
 	if v.Email == "" || in.OptOutEmail {
 		v.OKEmail = false
 	}
 	in.Volunteer = v
-	return in
+	return in, p
 }
 
 // languageNames are the language names exports write, for the languages chapters meet.

@@ -64,3 +64,17 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseConsent: ParseConsent never panics, and a cell it refuses says nothing.
+func FuzzParseConsent(f *testing.F) {
+	for _, s := range []string{"TRUE", "no", "1.0", "✓", "DNC", "Yes.", "Do not call", "bouncing", "Unknown", "", "maybe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, fd := range []Field{DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn} {
+			if v, said, err := ParseConsent(fd, in); err != nil && (v || said) {
+				t.Fatalf("%s %q: %v, %v with error %v", fd, in, v, said, err)
+			}
+		}
+	})
+}

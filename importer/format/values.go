@@ -1,6 +1,7 @@
 package format
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,54 @@ func ParseBool(s string) (value, ok bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// consentWords are the consent cells ParseBool does not read, by the field they
+// are read for (nil: every consent field): what spreadsheets and exports write
+// besides a plain yes or no.
+var consentWords = map[Field]map[string]bool{
+	"": {"1.0": true, "0.0": false, "checked": true, "unchecked": false, "✓": true, "✔": true, "☑": true,
+		"☐": false},
+	DoNotCall:    {"dnc": true, "do not call": true, "don't call": true},
+	DoNotEmail:   {"do not email": true, "don't email": true},
+	DoNotContact: {"do not contact": true, "don't contact": true},
+	// Action Network's statuses of an email address or phone (its API's "status"):
+	// only subscribed is ok to send to.
+	EmailOptIn: {"bouncing": false, "previous bounce": false, "spam complaint": false,
+		"previous spam complaint": false},
+	TextOptIn: {"bouncing": false, "previous bounce": false, "spam complaint": false,
+		"previous spam complaint": false},
+}
+
+// notSaid are the consent cells that say the export does not know (NGP VAN's
+// OptInStatus "Unknown"), read for an opt-in column as an empty cell.
+var notSaid = map[string]bool{"unknown": true}
+
+// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact,
+// EmailOptIn, TextOptIn) as yes or no: what ParseBool reads, "Yes." with its full
+// stop, 1.0 and 0.0, a ticked box (checked, ✓), the field's own words ("DNC" or "Do
+// not call" in a do-not-call column) and Action Network's statuses. said is false
+// for an empty cell: the export does not say. A cell that is none of these is an
+// error, never a guess: a wrong reading calls or emails someone who said no.
+func ParseConsent(f Field, s string) (value, said bool, err error) {
+	w := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "’", "'"))), " ")
+	w = strings.TrimRight(w, ".!")
+	if w == "" {
+		return false, false, nil
+	}
+	if v, ok := ParseBool(w); ok {
+		return v, true, nil
+	}
+	for _, words := range []map[string]bool{consentWords[""], consentWords[f]} {
+		if v, ok := words[w]; ok {
+			return v, true, nil
+		}
+	}
+	if (f == EmailOptIn || f == TextOptIn) && notSaid[w] {
+		return false, false, nil
+	}
+	return false, false, fmt.Errorf("%q is not a yes or no ChapterDesk can read as %s; consent is never guessed",
+		strings.TrimSpace(s), strings.ReplaceAll(string(f), "_", " "))
 }
 
 // isoLayouts are the ISO 8601 shapes ParseDate reads, and whether each has a zone or

@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -463,5 +464,46 @@ func TestFoldASCII(t *testing.T) {
 		if fold(s) != foldRunes(s) {
 			t.Errorf("fold(%q) = %q, foldRunes gives %q", s, fold(s), foldRunes(s))
 		}
+	}
+}
+
+func TestParseConsent(t *testing.T) {
+	cases := []struct {
+		f           Field
+		in          string
+		value, said bool
+	}{
+		{DoNotCall, "yes", true, true}, {DoNotCall, "No", false, true}, {DoNotCall, "", false, false},
+		{DoNotCall, "1.0", true, true}, {DoNotCall, "0.0", false, true}, {DoNotCall, "Yes.", true, true},
+		{DoNotCall, "checked", true, true}, {DoNotCall, "Unchecked", false, true}, {DoNotCall, "✓", true, true},
+		{DoNotCall, "x", true, true}, {DoNotCall, "DNC", true, true}, {DoNotCall, "Do not call", true, true},
+		{DoNotCall, "Don’t call", true, true}, {DoNotEmail, "do not email", true, true},
+		{DoNotContact, "Do Not Contact", true, true},
+		{EmailOptIn, "subscribed", true, true}, {EmailOptIn, "unsubscribed", false, true},
+		{EmailOptIn, "bouncing", false, true}, {EmailOptIn, "spam complaint", false, true},
+		{EmailOptIn, "previous bounce", false, true}, {EmailOptIn, "Previous spam complaint", false, true},
+		{TextOptIn, "Opt-In", true, true}, {TextOptIn, "Opt-Out", false, true}, {TextOptIn, "bouncing", false, true},
+		{TextOptIn, "Unknown", false, false},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("reads %q in %s", c.in, c.f), func(t *testing.T) {
+			v, said, err := ParseConsent(c.f, c.in)
+			if err != nil || v != c.value || said != c.said {
+				t.Fatalf("got %v, %v, %v; want %v, %v", v, said, err, c.value, c.said)
+			}
+		})
+	}
+	for _, c := range []struct {
+		f  Field
+		in string
+	}{
+		{DoNotCall, "maybe"}, {DoNotCall, "2"}, {DoNotCall, "✗"}, {DoNotCall, "unknown"},
+		{DoNotEmail, "Do not call"}, {DoNotContact, "DNC"}, {EmailOptIn, "pending"}, {TextOptIn, "checked?"},
+	} {
+		t.Run(fmt.Sprintf("refuses %q in %s", c.in, c.f), func(t *testing.T) {
+			if v, said, err := ParseConsent(c.f, c.in); err == nil || v || said {
+				t.Fatalf("got %v, %v, %v; want an error", v, said, err)
+			}
+		})
 	}
 }

@@ -1,13 +1,16 @@
 package importer_test
 
 import (
+	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/reports"
 )
 
 // importCSV reads a roster export from text and imports it, failing on any problem.
@@ -123,4 +126,55 @@ func TestImportActionNetworkSubscriptionStatus(t *testing.T) {
 			t.Errorf("%s: ok_email %v, opted out %v", r.FirstName, r.OKEmail, r.OptOutEmail)
 		}
 	}
+}
+
+// TestImportOwnExportKeepsConsent: ChapterDesk's own volunteer export, imported into
+// a new chapter file, keeps each person's ok_call, ok_email, ok_text and
+// do_not_contact exactly (ok_call "no" is a do not call), and so does a spreadsheet
+// with a do_not_contact column (the tester's d4.csv, without --map).
+func TestImportOwnExportKeepsConsent(t *testing.T) {
+	ctx := context.Background()
+	from := dbtest.Open(t)
+	for i := range 8 {
+		dbtest.Volunteer(t, from, "P"+strconv.Itoa(i), "Round", func(v *db.Volunteer) {
+			v.Email = "p" + strconv.Itoa(i) + "@example.org"
+			v.OKCall, v.OKEmail, v.OKText = i&1 != 0, i&2 != 0, i&4 != 0
+		})
+	}
+	dbtest.Volunteer(t, from, "Dee", "Nc", func(v *db.Volunteer) { v.Email, v.DoNotContact = "dee@example.org", true })
+	var export bytes.Buffer
+	if err := reports.WriteVolunteersCSV(ctx, &export, func(fn func(*db.RosterRow) error) error {
+		return from.EachRosterVolunteer(ctx, fn)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	to := dbtest.Open(t)
+	importCSV(t, to, export.String(), importer.Options{})
+	type consent struct{ call, email, text, dnc bool }
+	byEmail := func(s *db.Store) map[string]consent {
+		m := map[string]consent{}
+		for _, r := range roster(t, s) {
+			m[r.Email] = consent{r.OKCall, r.OKEmail, r.OKText, r.DoNotContact}
+		}
+		return m
+	}
+	want, got := byEmail(from), byEmail(to)
+	if len(got) != len(want) {
+		t.Fatalf("%d volunteers imported, %d exported", len(got), len(want))
+	}
+	for email, w := range want {
+		if got[email] != w {
+			t.Errorf("%s: exported %+v, imported %+v", email, w, got[email])
+		}
+	}
+	t.Run("a spreadsheet's do_not_contact column is read without a mapping", func(t *testing.T) {
+		s := dbtest.Open(t)
+		importCSV(t, s, "first_name,last_name,email,do_not_call,do_not_email,text_opt_in,do_not_contact\n"+
+			"Nocall,P,nc@example.org,yes,no,yes,no\n"+
+			"Dnc,P,dnc@example.org,no,no,no,yes\n", importer.Options{})
+		got := byEmail(s)
+		if got["nc@example.org"] != (consent{false, true, true, false}) || got["dnc@example.org"] != (consent{dnc: true}) {
+			t.Errorf("%+v", got)
+		}
+	})
 }

@@ -248,6 +248,10 @@ func volunteerFromRow(t *table, row csvfile.Row) (db.IncomingVolunteer, *Problem
 	if dnc, _ := flag(format.DoNotCall); dnc {
 		v.OKCall = false
 	}
+	// ok_call says the opposite of do_not_call: "no" is the do not call.
+	if may, said := flag(format.OKCall); said && !may {
+		v.OKCall = false
+	}
 	if dne, _ := flag(format.DoNotEmail); dne {
 		in.OptOutEmail = true
 	}

@@ -59,6 +59,7 @@ const (
 	DoNotContact        Field = "do_not_contact"
 	EmailOptIn          Field = "email_opt_in"
 	TextOptIn           Field = "text_opt_in"
+	OKCall              Field = "ok_call" // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
 	RecruiterExternalID Field = "recruiter_external_id"
 )
 
@@ -99,7 +100,7 @@ const (
 var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
-		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, RecruiterExternalID},
+		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, RecruiterExternalID},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

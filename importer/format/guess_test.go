@@ -21,6 +21,18 @@ func TestGuess(t *testing.T) {
 			t.Errorf("got  %s\nwant %s", got, want)
 		}
 	})
+	t.Run("reads the consent columns of a spreadsheet and of ChapterDesk's own export", func(t *testing.T) {
+		header := []string{"first_name", "last_name", "email", "do_not_contact", "ok_call", "ok_text", "ok_email"}
+		_, m, err := Guess(KindVolunteers, header)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "first_name → first name, last_name → last name, email → email, do_not_contact → do not contact, " +
+			"ok_call → ok call, ok_text → text opt in, ok_email → email opt in"
+		if got := DescribeMapping(header, m); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	})
 	t.Run("compares names without case, spaces, underscores, hyphens or punctuation", func(t *testing.T) {
 		for _, name := range []string{"email", "Email", "E-mail", "e_mail", "EMAIL ADDRESS", "E-mail Address:", "email_address"} {
 			_, m, err := Guess(KindVolunteers, []string{"first_name", "last_name", name})

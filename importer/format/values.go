@@ -44,7 +44,7 @@ var consentWords = map[Field]map[string]bool{
 // OptInStatus "Unknown"), read for an opt-in column as an empty cell.
 var notSaid = map[string]bool{"unknown": true}
 
-// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact,
+// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact, OKCall,
 // EmailOptIn, TextOptIn) as yes or no: what ParseBool reads, "Yes." with its full
 // stop, 1.0 and 0.0, a ticked box (checked, ✓), the field's own words ("DNC" or "Do
 // not call" in a do-not-call column) and Action Network's statuses. said is false

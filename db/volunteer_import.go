@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
+	"math/bits"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ type incomingKeys struct {
 	email, phone, mobile, name uint64
 	nameZip, external          uint64
 	valuesHash, labelHash      uint64
+	first                      firstStem
+	system                     string // the system of the row's external id; "" without one
 }
 
 // Prepare checks and normalizes the row as the store will (see Volunteer.Normalize)
@@ -53,10 +56,11 @@ func (in *IncomingVolunteer) Prepare() error {
 	k.email, k.phone, k.mobile = key64(strings.ToLower(in.Email)), key64(in.PhoneE164), key64(in.MobileE164)
 	k.name = key64(name)
 	k.nameZip = nameZipKey(k.name, in.Zip)
-	k.external = 0
+	k.external, k.system = 0, ""
 	if in.ExternalID != "" {
-		k.external = key64(in.System, in.ExternalID)
+		k.external, k.system = key64(in.System, in.ExternalID), in.System
 	}
+	k.first = stemOf(in.FirstName)
 	k.valuesHash, k.labelHash = hashValues(volunteerFillValues(&in.Volunteer)), incomingLabelHash(in)
 	k.ready = true
 	return nil
@@ -77,8 +81,9 @@ type VolunteerImportSummary struct {
 	ImportSummary
 	Merged    int // rows that were the same person as an earlier row of the file
 	Conflicts []VolunteerConflict
-	// Possible lists new volunteers with the same name and zip as someone already
-	// there and nothing to tell them apart: created, for the lead to review.
+	// Possible lists new volunteers who may be someone already there: the same name
+	// and zip and nothing to tell them apart, or the same email or phone and another
+	// first name or id (see match). Created, for the lead to review.
 	Possible []PossibleDuplicate
 }
 
@@ -86,7 +91,8 @@ type VolunteerImportSummary struct {
 type PossibleDuplicate struct {
 	Line        int
 	Name        string
-	VolunteerID int64 // the one already there
+	VolunteerID int64  // the one already there
+	Why         string // what they share: "same name and zip", "same email or phone"
 }
 
 // VolunteerSource hands an import's rows to fn one at a time, stopping at fn's first
@@ -142,6 +148,7 @@ type knownVolunteer struct {
 	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
 	name                  uint64 // key64 of fold(first + " " + last)
 	nameZip               uint64 // nameZipKey of the name and zip it was added with
+	first                 firstStem
 	valuesHash, labelHash uint64
 	num                   entryNum // its place in the index (set by add; it fits the padding)
 	consent               consent
@@ -350,7 +357,7 @@ func (ix *volunteerIndex) grow(n int) int {
 // index enters the filled entry e in the index's tables.
 func (ix *volunteerIndex) index(e *knownVolunteer) {
 	if e.email != 0 {
-		ix.byEmail.set(e.email, uint32(e.num))
+		ix.byEmail.add(e.email, uint32(e.num), e.num)
 	}
 	ix.addPhone(e.phone, e)
 	if e.mobile != e.phone {
@@ -362,23 +369,68 @@ func (ix *volunteerIndex) index(e *knownVolunteer) {
 // match finds the roster entry an incoming row is: by its id in the export's system,
 // then by email (any letter case), then by phone when the names agree too (case and
 // accents ignored: households share a phone, and two people on one line are two
-// volunteers).
-func (ix *volunteerIndex) match(in *incomingKeys) *knownVolunteer {
+// volunteers). Households and couples share an email too: an entry with the row's
+// email or phone is another person when the first names clearly differ (see
+// firstStem.differs), or when it has another id in the row's system and the names
+// are not the same. (The same name, email and another id is the other system's own
+// duplicate record, which NationBuilder and VAN exports hold plenty of: merged, as
+// TestImportNationBuilder's truth file says.) The first entry found to be another
+// person is returned as other, for the lead to review the new person beside.
+func (ix *volunteerIndex) match(in *incomingKeys) (k, other *knownVolunteer) {
 	if k := ix.external(in.external); k != nil {
-		return k
+		return k, nil
 	}
-	if in.email != 0 {
-		if r, ok := ix.byEmail.get(in.email); ok {
-			return ix.at(entryNum(r))
+	samePerson := func(k *knownVolunteer) bool {
+		if !k.first.differs(in.first) && (k.name == in.name || !ix.otherID(k, in.system)) {
+			return true
 		}
+		if other == nil {
+			other = k
+		}
+		return false
 	}
-	sameName := func(k *knownVolunteer) bool { return k.name == in.name }
+	if k := ix.find(&ix.byEmail, plainEntry, in.email, samePerson); k != nil {
+		return k, nil
+	}
+	// Another name on a shared phone is a household member, not news to the lead.
+	sameName := func(k *knownVolunteer) bool { return k.name == in.name && samePerson(k) }
 	for _, p := range []uint64{in.phone, in.mobile} {
 		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
-			return k
+			return k, nil
 		}
 	}
-	return nil
+	return nil, other
+}
+
+// firstStem is the start of a first name, folded and with only its letters and
+// digits, up to 8 bytes packed high byte first (0: no first name): enough to tell
+// John from Jane, and small enough to keep in every index entry.
+type firstStem uint64
+
+func stemOf(first string) firstStem {
+	var s firstStem
+	n := 0
+	f := fold(first)
+	for i := 0; i < len(f) && n < 8; i++ {
+		if c := f[i]; c >= 0x80 || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') {
+			s |= firstStem(c) << (56 - 8*n)
+			n++
+		}
+	}
+	return s
+}
+
+// differs reports whether two first names clearly belong to two people: both are
+// there and neither is the start of the other (Pat and Patricia may be one person;
+// Jim and James are not told apart, John and Jane are).
+func (a firstStem) differs(b firstStem) bool {
+	return a != 0 && b != 0 && !a.startOf(b) && !b.startOf(a)
+}
+
+// startOf reports whether a's letters begin b's.
+func (a firstStem) startOf(b firstStem) bool {
+	pad := bits.TrailingZeros64(uint64(a)) / 8 * 8 // the unused bytes; every used one is not 0
+	return pad == 64 || a>>pad == b>>pad
 }
 
 // possible finds a roster entry with the same name and zip that nothing tells apart
@@ -493,7 +545,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 			return err
 		}
 		if i, ok := byID(id); ok {
-			ix.byExternal.set(key64(system, ext), uint32(i))
+			ix.setExternal(key64(system, ext), system, i)
 		}
 		return nil
 	}, `SELECT volunteer_id, system, external_id FROM volunteer_external_ids`)
@@ -526,7 +578,7 @@ func readRoster(ctx context.Context, q interface {
 			return err
 		}
 		k.consent = consentOf(okCall, okEmail, okText, dnc)
-		k.name, k.valuesHash = key64(nameKey), hashValues(values)
+		k.name, k.valuesHash, k.first = key64(nameKey), hashValues(values), stemOf(values[0])
 		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
 		put(k, values[11])
 	}
@@ -628,14 +680,17 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		// keys were worked out from the file's text, which only costs a closer look.
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
-		k := ix.match(keys)
+		k, other := ix.match(keys)
 		if k == nil {
-			maybe := ix.possible(keys)
+			maybe, why := ix.possible(keys), "same name and zip"
+			if maybe == nil {
+				maybe, why = other, "same email or phone"
+			}
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
-				name: keys.name, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
+				name: keys.name, first: keys.first, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
 				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true}, in.Zip)
 			sum.Created++
 			// (A server keeps its indexes: other leads search the roster meanwhile.)
@@ -646,7 +701,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: in.Name()})
 			if maybe != nil {
-				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id})
+				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id, Why: why})
 			}
 		} else {
 			changed, err := mergeVolunteer(l, ix, fetch, k, in, &sum)
@@ -668,7 +723,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
 					return err
 				}
-				ix.byExternal.set(key, uint32(k.num))
+				ix.setExternal(key, in.System, k.num)
 			}
 		}
 		return nil
@@ -821,7 +876,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// A filled email or phone is a way to match later rows too.
 	if k.email == 0 && old[2] != "" {
 		k.email = key64(strings.ToLower(old[2]))
-		ix.byEmail.set(k.email, uint32(k.num))
+		ix.byEmail.add(k.email, uint32(k.num), k.num)
 	}
 	if k.phone == 0 && old[4] != "" {
 		k.phone = key64(old[4])
@@ -833,7 +888,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow
 		nameKey := fold(old[0] + " " + old[1])
-		k.name = key64(nameKey)
+		k.name, k.first = key64(nameKey), stemOf(old[0])
 		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`,
 			nameKey, fold(old[1]), k.id); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package db
 
 import (
 	"sort"
+	"strconv"
 	"unsafe"
 )
 
@@ -16,7 +17,8 @@ type volunteerIndex struct {
 	blocks     []*[indexBlock]knownVolunteer
 	n          int
 	byExternal numTable // key64(system, id) → entry; its keys are kept (an entry can have several)
-	byEmail    numTable // the entry's email → the entry (the last one added with it)
+	byEmail    multiMap // the entry's email → the entries, in the order added (people can share one)
+	inSystem   numTable // systemKey(system, entry) → the entry: it has an id in that system; keys kept
 	byPhone    multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
 	byNameZip  multiMap // the entry's nameZip → the entries, in the order added
 	gc         *gcBudget
@@ -25,7 +27,7 @@ type volunteerIndex struct {
 // bytes is about the memory the index holds (its entries and its tables).
 func (ix *volunteerIndex) bytes() int {
 	n := len(ix.blocks) * indexBlock * int(unsafe.Sizeof(knownVolunteer{}))
-	for _, t := range []*numTable{&ix.byExternal, &ix.byEmail, &ix.byPhone.first, &ix.byNameZip.first} {
+	for _, t := range []*numTable{&ix.byExternal, &ix.inSystem, &ix.byEmail.first, &ix.byPhone.first, &ix.byNameZip.first} {
 		n += 4*len(t.slots) + 8*len(t.keys)
 	}
 	return n
@@ -40,8 +42,9 @@ const maxEntries = 1<<31 - 1
 type entryNum uint32
 
 func newVolunteerIndex() *volunteerIndex {
-	ix := &volunteerIndex{byExternal: numTable{keys: []uint64{}}}
-	ix.byEmail.keyOf = func(r uint32) uint64 { return ix.at(entryNum(r)).email }
+	ix := &volunteerIndex{byExternal: numTable{keys: []uint64{}}, inSystem: numTable{keys: []uint64{}}}
+	ix.byEmail = multiMap{first: numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).email }},
+		more: map[uint64][]entryNum{}}
 	ix.byPhone = multiMap{first: numTable{keyOf: func(r uint32) uint64 {
 		if k, mobile := phoneEntry(r); mobile {
 			return ix.at(k).mobile
@@ -58,10 +61,11 @@ func newVolunteerIndex() *volunteerIndex {
 // system (see numTable.reserve).
 func (ix *volunteerIndex) reserve(people, ids int) {
 	ix.blocks = make([]*[indexBlock]knownVolunteer, 0, people/indexBlock+1)
-	ix.byEmail.reserve(people)
+	ix.byEmail.first.reserve(people)
 	ix.byPhone.first.reserve(people)
 	ix.byNameZip.first.reserve(people)
 	ix.byExternal.reserve(ids)
+	ix.inSystem.reserve(ids)
 }
 
 // at is the entry numbered i.
@@ -99,6 +103,27 @@ func (ix *volunteerIndex) external(key uint64) *knownVolunteer {
 		return ix.at(entryNum(r))
 	}
 	return nil
+}
+
+// setExternal indexes the entry e by its id in a system, whose key is key64(system, id).
+func (ix *volunteerIndex) setExternal(key uint64, system string, e entryNum) {
+	ix.byExternal.set(key, uint32(e))
+	ix.inSystem.set(systemKey(system, e), uint32(e))
+}
+
+// otherID reports whether the entry k has an id in system other than the row's
+// (which matched nobody: see match), so it is another person of that system.
+func (ix *volunteerIndex) otherID(k *knownVolunteer, system string) bool {
+	if system == "" {
+		return false
+	}
+	_, ok := ix.inSystem.get(systemKey(system, k.num))
+	return ok
+}
+
+// systemKey is the key of "entry e has an id in system".
+func systemKey(system string, e entryNum) uint64 {
+	return key64(system, strconv.FormatUint(uint64(e), 10))
 }
 
 // addPhone indexes e by key, which is its phone or its mobile.

@@ -93,18 +93,24 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	a := ix.add(knownVolunteer{id: 1, phone: phone, name: key64("ana silva")}, "02134")
 	b := ix.add(knownVolunteer{id: 2, mobile: phone, name: key64("ana silva")}, "02134")
 	c := ix.add(knownVolunteer{id: 3, phone: phone, name: key64("joao silva")}, "02134")
-	if k := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
+	if k, _ := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
 		t.Errorf("the phone matched %v, want the first one added (%v)", k, a)
 	}
-	if k := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
+	if k, _ := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
 		t.Errorf("the mobile matched %v, want the one of that name (%v)", k, c)
 	}
 	email := key64("ana@example.org")
-	b.email = email
-	ix.byEmail.set(email, uint32(b.num))
-	d := ix.add(knownVolunteer{id: 4, email: email}, "")
-	if k := ix.match(&incomingKeys{email: email}); k != d {
-		t.Errorf("the email matched %v, want the last one added with it (%v)", k, d)
+	b.email, b.first = email, stemOf("Ana")
+	ix.byEmail.add(email, uint32(b.num), b.num)
+	d := ix.add(knownVolunteer{id: 4, email: email, first: stemOf("Bo")}, "")
+	if k, _ := ix.match(&incomingKeys{email: email}); k != b {
+		t.Errorf("the email matched %v, want the first one added with it (%v)", k, b)
+	}
+	if k, _ := ix.match(&incomingKeys{email: email, first: stemOf("Bo")}); k != d {
+		t.Errorf("the email matched %v, want the one of that first name (%v)", k, d)
+	}
+	if k, other := ix.match(&incomingKeys{email: email, first: stemOf("Cy")}); k != nil || other != b {
+		t.Errorf("the email matched %v (other %v), want nobody, and the first one with it as the other", k, other)
 	}
 	if k := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}); k != a {
 		t.Errorf("the name and zip found %v, want the first one added (%v)", k, a)
@@ -199,4 +205,19 @@ func currentGCPercent() int {
 	p := debug.SetGCPercent(100)
 	debug.SetGCPercent(p)
 	return p
+}
+
+func TestFirstStem(t *testing.T) {
+	for _, c := range []struct {
+		a, b    string
+		differs bool
+	}{
+		{"John", "Jane", true}, {"Maria", "Joao", true}, {"Jim", "James", true},
+		{"John", "JOHN", false}, {"José", "Jose", false}, {"Pat", "Patricia", false}, {"Patricia", "Pat", false},
+		{"J.", "John", false}, {"Mary Ann", "Mary", false}, {"", "Jane", false}, {"Christopher", "Christophe", false},
+	} {
+		if got := stemOf(c.a).differs(stemOf(c.b)); got != c.differs {
+			t.Errorf("%q and %q: differ %v, want %v", c.a, c.b, got, c.differs)
+		}
+	}
 }

@@ -510,9 +510,9 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 	}
 	printLeftOut(e, problems, fl)
 	if len(sum.Possible) > 0 {
-		fmt.Fprintf(e.stdout, "%d new volunteers have the same name and zip as someone already there (review them):\n", len(sum.Possible))
+		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
 		for _, p := range sum.Possible {
-			fmt.Fprintf(e.stdout, "  line %d: %s (compare with volunteer %d)\n", p.Line, p.Name, p.VolunteerID)
+			fmt.Fprintf(e.stdout, "  line %d: %s (%s as volunteer %d)\n", p.Line, p.Name, p.Why, p.VolunteerID)
 		}
 	}
 	if len(sum.Conflicts) > 0 {

@@ -1,0 +1,82 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportPeopleSharingAnEmail: a household's shared email does not make two
+// people one; the second is added beside the first and listed for the lead, and
+// neither record is filled from the other's row.
+func TestImportPeopleSharingAnEmail(t *testing.T) {
+	ctx := context.Background()
+	row := func(line int, first, last, email, phone, city, system, id string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, last)
+		v.Email, v.Phone, v.City = email, phone, city
+		return db.IncomingVolunteer{Line: line, Volunteer: v, System: system, ExternalID: id}
+	}
+	imp := func(t *testing.T, s *db.Store, rows ...db.IncomingVolunteer) db.VolunteerImportSummary {
+		t.Helper()
+		sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	names := func(t *testing.T, s *db.Store) map[string]db.RosterRow {
+		m := map[string]db.RosterRow{}
+		for _, r := range rosterRows(t, s) {
+			m[r.FirstName+" "+r.LastName] = r
+		}
+		return m
+	}
+	t.Run("John and Jane Smith are two people, Jane listed beside John", func(t *testing.T) {
+		s := dbtest.Open(t)
+		file := []db.IncomingVolunteer{
+			row(2, "John", "Smith", "smiths@example.org", "", "", "", ""),
+			row(3, "Jane", "Smith", "smiths@example.org", "(617) 555-0142", "Boston", "", ""),
+		}
+		sum := imp(t, s, file...)
+		got := names(t, s)
+		john, jane := got["John Smith"], got["Jane Smith"]
+		if sum.Created != 2 || len(got) != 2 || john.Phone != "" || john.City != "" || jane.City != "Boston" {
+			t.Fatalf("created %d: %+v", sum.Created, got)
+		}
+		if len(sum.Possible) != 1 || sum.Possible[0].Line != 3 || sum.Possible[0].VolunteerID != john.ID || sum.Possible[0].Why != "same email or phone" {
+			t.Errorf("possible duplicates %+v, want Jane (line 3) beside John (%d)", sum.Possible, john.ID)
+		}
+		t.Run("and importing the file again changes nothing", func(t *testing.T) {
+			sum := imp(t, s, file...)
+			if sum.Created != 0 || sum.Updated != 0 || sum.Unchanged != 2 || len(names(t, s)) != 2 {
+				t.Errorf("created %d, updated %d, unchanged %d", sum.Created, sum.Updated, sum.Unchanged)
+			}
+		})
+	})
+	t.Run("Pat and Patricia with one email are one person", func(t *testing.T) {
+		s := dbtest.Open(t)
+		sum := imp(t, s, row(2, "Pat", "Em", "pat@example.org", "", "", "", ""),
+			row(3, "Patricia", "Em", "pat@example.org", "", "Boston", "", ""))
+		if sum.Created != 1 || sum.Merged != 1 {
+			t.Errorf("created %d, merged %d", sum.Created, sum.Merged)
+		}
+	})
+	t.Run("two VanIDs with one email are two people unless the names are the same", func(t *testing.T) {
+		s := dbtest.Open(t)
+		sum := imp(t, s,
+			row(2, "Maria", "Santos", "santosfamily@example.org", "", "", "ngpvan", "2001"),
+			row(3, "Joao", "Santos", "santosfamily@example.org", "", "Boston", "ngpvan", "2002"),
+			row(4, "Maria", "Santos Lima", "santosfamily@example.org", "", "Quincy", "ngpvan", "2003"),
+			row(5, "Maria", "Santos", "santosfamily@example.org", "(617) 555-0161", "", "ngpvan", "2004"))
+		got := names(t, s)
+		if sum.Created != 3 || sum.Merged != 1 || len(got) != 3 || got["Maria Santos"].City != "" ||
+			got["Maria Santos"].Phone == "" || got["Maria Santos Lima"].City != "Quincy" {
+			t.Errorf("created %d, merged %d: %+v", sum.Created, sum.Merged, got)
+		}
+		if len(sum.Possible) != 2 {
+			t.Errorf("possible duplicates %+v, want Joao and Maria Santos Lima", sum.Possible)
+		}
+	})
+}

@@ -3,6 +3,8 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -177,4 +179,58 @@ func TestImportOwnExportKeepsConsent(t *testing.T) {
 			t.Errorf("%+v", got)
 		}
 	})
+}
+
+// TestImportCiviCRMOptOutsAndLeftOut: CiviCRM's "No Bulk Emails (User Opt Out)"
+// closes email; a deceased contact or one in CiviCRM's trash is left out and
+// listed, not made an active volunteer (the tester's d6.csv).
+func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
+	f, err := os.Open("../../shared/data/formats/civicrm-contact-export.header.csv")
+	if err != nil {
+		t.Skipf("no shared reference data: %v", err)
+	}
+	header, err := csv.NewReader(f).Read()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	w := csv.NewWriter(&text)
+	w.Write(header)
+	for _, contact := range []map[string]string{
+		{"Contact ID": "101", "Contact Type": "Individual", "Display Name": "Ana Pérez", "First Name": "Ana",
+			"Last Name": "Pérez", "Email": "ana@example.org", "Do Not Email": "0", "No Bulk Emails (User Opt Out)": "1"},
+		{"Contact ID": "103", "Contact Type": "Organization", "Display Name": "Jamaica Plain Tenants Union",
+			"Organization Name": "Jamaica Plain Tenants Union", "Email": "jptu@example.org"},
+		{"Contact ID": "102", "Contact Type": "Individual", "Display Name": "Bo Li", "First Name": "Bo", "Last Name": "Li",
+			"Email": "bo@example.org", "Deceased": "1", "Contact is in Trash": "1"},
+		{"Contact ID": "104", "Contact Type": "Individual", "Display Name": "Cy Ng", "First Name": "Cy", "Last Name": "Ng",
+			"Email": "cy@example.org", "Contact is in Trash": "1", "Deceased": "0"},
+	} {
+		row := make([]string, len(header))
+		for i, h := range header {
+			row[i] = contact[h]
+		}
+		w.Write(row)
+	}
+	w.Flush()
+	in, err := importer.ReadVolunteers(strings.NewReader(text.String()), "")
+	if err != nil || in.Format.ID != "civicrm" || len(in.Problems) != 0 {
+		t.Fatalf("%v %q %v", err, in.Format.ID, in.Problems)
+	}
+	if len(in.NotVolunteers) != 2 || in.NotVolunteers[0] != (importer.NotVolunteer{Line: 4, Name: "Bo Li", Why: "deceased"}) ||
+		in.NotVolunteers[1] != (importer.NotVolunteer{Line: 5, Name: "Cy Ng", Why: "in the trash"}) {
+		t.Errorf("left out %+v", in.NotVolunteers)
+	}
+	s := dbtest.Open(t)
+	if _, err := s.ImportVolunteers(context.Background(), db.VolunteerRows(in.Rows), db.ImportOptions{Format: "civicrm"}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]db.RosterRow{}
+	for _, r := range roster(t, s) {
+		got[r.Email] = r
+	}
+	if len(got) != 2 || got["ana@example.org"].OKEmail || !got["jptu@example.org"].OKEmail {
+		t.Errorf("roster %+v; want Ana (no bulk email) and the tenants union only", got)
+	}
 }

@@ -29,7 +29,10 @@ type VolunteerFile struct {
 	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
 	// once the source from Rows has run.
 	SetAside []SetAside
-	t        *table
+	// NotVolunteers lists the contacts left out as no volunteers to import (deceased,
+	// in the other system's trash); complete once the source from Rows has run.
+	NotVolunteers []NotVolunteer
+	t             *table
 	// header is the file's header, read once: the reader's Header is a new copy at
 	// every call, which was 3.4 GB of garbage over a million rows of 218 columns.
 	header []string
@@ -43,6 +46,13 @@ type SetAside struct {
 	Kept      string // the column kept (the first filled; usually the export's preferred)
 	Rows      int
 	FirstLine int
+}
+
+// NotVolunteer is a contact of the file left out, and why.
+type NotVolunteer struct {
+	Line int
+	Name string
+	Why  string // "deceased", "in the trash"
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -115,8 +125,13 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p *Problem) bool) error {
 	return f.t.each(func(row csvfile.Row, p *Problem) bool {
 		var in db.IncomingVolunteer
+		var leftOut string
 		if p == nil {
-			in, p = volunteerFromRow(f.t, row)
+			in, leftOut, p = volunteerFromRow(f.t, row)
+		}
+		if p == nil && leftOut != "" {
+			f.NotVolunteers = append(f.NotVolunteers, NotVolunteer{Line: row.Line, Name: strings.Clone(in.Name()), Why: leftOut})
+			return true
 		}
 		if p == nil {
 			f.noteSetAside(row)
@@ -171,6 +186,8 @@ type Volunteers struct {
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
 	SetAside   []SetAside // values not kept as another column of their field was taken
+	// NotVolunteers are the contacts left out: deceased, or in the other system's trash.
+	NotVolunteers []NotVolunteer
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -198,13 +215,14 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		}
 		return true
 	})
-	out.Problems, out.PaddedZips, out.SetAside = f.Problems, f.PaddedZips, f.SetAside
+	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
 	return out, err
 }
 
 // volunteerFromRow reads a row; a consent cell it cannot read as yes or no is a
-// problem, never a guess.
-func volunteerFromRow(t *table, row csvfile.Row) (db.IncomingVolunteer, *Problem) {
+// problem, never a guess. leftOut says why the row is no volunteer to import
+// ("deceased", "in the trash"); "" for one.
+func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftOut string, p *Problem) {
 	cells := row.Cells
 	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
@@ -235,8 +253,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (db.IncomingVolunteer, *Problem
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
 	// says yes or no. An opt-out is told to the store as such (OptOutEmail,
 	// OptOutText), so that it closes the channel of someone already on the roster.
-	in := db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID)}
-	var p *Problem
+	in = db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID)}
 	flag := func(f format.Field) (value, said bool) {
 		value, said, err := format.ParseConsent(f, get(f))
 		if err != nil && p == nil {
@@ -255,6 +272,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (db.IncomingVolunteer, *Problem
 	if dne, _ := flag(format.DoNotEmail); dne {
 		in.OptOutEmail = true
 	}
+	if nbe, _ := flag(format.NoBulkEmail); nbe {
+		in.OptOutEmail = true
+	}
 	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
@@ -268,7 +288,12 @@ func volunteerFromRow(t *table, row csvfile.Row) (db.IncomingVolunteer, *Problem
 		v.OKEmail = false
 	}
 	in.Volunteer = v
-	return in, p
+	if dead, _ := flag(format.Deceased); dead {
+		leftOut = "deceased"
+	} else if trashed, _ := flag(format.InTrash); trashed {
+		leftOut = "in the trash"
+	}
+	return in, leftOut, p
 }
 
 // languageNames are the language names exports write, for the languages chapters meet.

@@ -406,6 +406,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printPaddedZips(e, vf.PaddedZips)
 		printSetAside(e, vf.SetAside)
+		printNotVolunteers(e, vf.NotVolunteers)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
@@ -533,6 +534,21 @@ func printSetAside(e *env, set []importer.SetAside) {
 		}
 		fmt.Fprintf(e.stdout, "not kept: %s %s in %s besides the one in %s, which is the one kept (first at line %d)\n",
 			rows, strings.ReplaceAll(string(s.Field), "_", " "), s.Column, s.Kept, s.FirstLine)
+	}
+}
+
+// printNotVolunteers tells which contacts of the file were left out as no volunteers.
+func printNotVolunteers(e *env, left []importer.NotVolunteer) {
+	if len(left) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "%d contacts were left out, as they are deceased or in the trash of the system they came from:\n", len(left))
+	for i, n := range left {
+		if i == maxListed {
+			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(left)-i)
+			break
+		}
+		fmt.Fprintf(e.stdout, "  line %d: %s (%s)\n", n.Line, n.Name, n.Why)
 	}
 }
 

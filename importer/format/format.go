@@ -59,7 +59,10 @@ const (
 	DoNotContact        Field = "do_not_contact"
 	EmailOptIn          Field = "email_opt_in"
 	TextOptIn           Field = "text_opt_in"
-	OKCall              Field = "ok_call" // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
+	OKCall              Field = "ok_call"       // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
+	NoBulkEmail         Field = "no_bulk_email" // opted out of bulk email (CiviCRM): read as do not email
+	Deceased            Field = "deceased"      // a deceased contact is left out, not imported
+	InTrash             Field = "in_trash"      // a contact in the other system's trash is left out
 	RecruiterExternalID Field = "recruiter_external_id"
 )
 
@@ -100,7 +103,8 @@ const (
 var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
-		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, RecruiterExternalID},
+		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
+		RecruiterExternalID},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

@@ -126,6 +126,7 @@ func TestDetectRealHeaders(t *testing.T) {
 				Address2: "Supplemental Address 1", City: "City", State: "State", Zip: "Postal Code",
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
 				JoinedOn: "Created Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
+				NoBulkEmail: "No Bulk Emails (User Opt Out)", Deceased: "Deceased", InTrash: "Contact is in Trash",
 			}},
 		{"recognises the Open States header", "formats/openstates-people.header.csv",
 			"openstates", KindLegislators, "", openStatesWant},
@@ -625,7 +626,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 25 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
+		if len(Fields(KindVolunteers)) != 28 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -45,7 +45,7 @@ var consentWords = map[Field]map[string]bool{
 var notSaid = map[string]bool{"unknown": true}
 
 // ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact, OKCall,
-// EmailOptIn, TextOptIn) as yes or no: what ParseBool reads, "Yes." with its full
+// EmailOptIn, TextOptIn, NoBulkEmail) or of a yes/no such as Deceased as yes or no: what ParseBool reads, "Yes." with its full
 // stop, 1.0 and 0.0, a ticked box (checked, ✓), the field's own words ("DNC" or "Do
 // not call" in a do-not-call column) and Action Network's statuses. said is false
 // for an empty cell: the export does not say. A cell that is none of these is an
@@ -67,7 +67,7 @@ func ParseConsent(f Field, s string) (value, said bool, err error) {
 	if (f == EmailOptIn || f == TextOptIn) && notSaid[w] {
 		return false, false, nil
 	}
-	return false, false, fmt.Errorf("%q is not a yes or no ChapterDesk can read as %s; consent is never guessed",
+	return false, false, fmt.Errorf("%q is not a yes or no ChapterDesk can read as %s, and it is never guessed",
 		strings.TrimSpace(s), strings.ReplaceAll(string(f), "_", " "))
 }
 

@@ -227,12 +227,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
 	if v.FirstName == "" && v.LastName == "" {
-		full := get(format.FullName)
-		if i := strings.LastIndexByte(full, ' '); i > 0 {
-			v.FirstName, v.LastName = full[:i], full[i+1:]
-		} else {
-			v.FirstName = full
-		}
+		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
 	v.Address1, v.Address2, v.City, v.State, v.Zip = get(format.Address1), get(format.Address2), get(format.City),

@@ -184,3 +184,19 @@ func firstChanges(c []db.ImportChange) []db.ImportChange {
 	}
 	return c
 }
+
+// A name in one cell is split as a person would (db.SplitFullName): "Smith, John" was
+// first name "Smith,", "Robert Smith Jr." family name "Jr.".
+func TestVolunteerFullNameSplit(t *testing.T) {
+	csv := "Full name,Email\n\"Smith, John\",js@example.org\nRobert Smith Jr.,rs@example.org\nMary Ann de la Cruz,mc@example.org\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 3 {
+		t.Fatalf("%v %v %d rows", err, in.Problems, len(in.Rows))
+	}
+	want := [][2]string{{"John", "Smith"}, {"Robert", "Smith Jr."}, {"Mary Ann", "de la Cruz"}}
+	for i, r := range in.Rows {
+		if got := [2]string{r.FirstName, r.LastName}; got != want[i] {
+			t.Errorf("row %d: %q, want %q", i+2, got, want[i])
+		}
+	}
+}

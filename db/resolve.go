@@ -142,21 +142,25 @@ var (
 	// "Sen. Doe, District 7", "Rep. Doe - 2nd Essex" is left to the parentheses.
 	trailingDistrictRe = regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
 	// a second legislator named after the first: "Rep. Santos, Sen. Lewis", "Rep. Doe & Sen. Roe"
-	anotherTitleRe = regexp.MustCompile(`(?i)(?:[,;&/+]|\band\b)\s*(?:the\s+)?(?:state\s+)?(?:rep\b|representative\b|sen\b|senator\b)`)
+	anotherTitleRe = regexp.MustCompile(`(?i)(?:[,;&/+]|\band\b)\s*(?:the\s+)?(?:state\s+)?(?:rep\b|representative\b|sen\b|senator\b)\.?\s*\pL`)
 	partyRe        = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
 )
+
+// titleChamber is the chamber a title names: the Senate for "Sen."/"Senator", else the
+// House.
+func titleChamber(word string) Chamber {
+	if strings.HasPrefix(strings.ToLower(word), "sen") {
+		return ChamberUpper
+	}
+	return ChamberLower
+}
 
 // parseTyped reads a legislator's name as a caller typed it.
 func parseTyped(text string) typedName {
 	var t typedName
 	s := strings.TrimSpace(text)
 	if m := titleRe.FindStringSubmatchIndex(s); m != nil {
-		word := strings.ToLower(s[m[4]:m[5]])
-		if strings.HasPrefix(word, "sen") {
-			t.chamber = ChamberUpper
-		} else {
-			t.chamber = ChamberLower
-		}
+		t.chamber = titleChamber(s[m[4]:m[5]])
 		s = s[m[1]:]
 	}
 	for _, m := range parenRe.FindAllStringSubmatch(s, -1) {
@@ -182,7 +186,13 @@ func parseTyped(text string) typedName {
 	// of "Doe, D-Norwood" (or "Doe, D"): a party letter read as an initial would pick
 	// the Doe whose name starts with D.
 	if before, after, ok := strings.Cut(s, ","); ok {
-		if p := partyRe.FindStringSubmatch(after); p != nil {
+		if m := titleRe.FindStringSubmatchIndex(after); m != nil && strings.TrimSpace(after[m[1]:]) == "" {
+			// "Keenan, Sen.": the title after the name
+			if t.chamber == "" {
+				t.chamber = titleChamber(after[m[4]:m[5]])
+			}
+			s = before
+		} else if p := partyRe.FindStringSubmatch(after); p != nil {
 			if strings.ContainsAny(p[2], "0123456789") && t.district == "" {
 				t.district = strings.TrimSpace(p[2])
 			}

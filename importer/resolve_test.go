@@ -128,6 +128,7 @@ var maForm = []typedCall{
 	// two legislators in one report
 	{"Rep. Jack Lewis, Sen. Lewis", "!names more than one legislator"},
 	{"Rep. Lewis and Senator Lewis", "!names more than one legislator"},
+	{"Keenan, Sen.", "Sen. John Keenan"},
 	// a first name near one of several by the family name is nobody's
 	{"Sen. Jake Lewis", "!no legislator in office fits all of it"},
 	{"Rep. Jason Lewis", "Sen. Jason Lewis"},

@@ -364,6 +364,9 @@ func (ix *volunteerIndex) index(e *knownVolunteer) {
 		ix.addPhone(e.mobile, e)
 	}
 	ix.byNameZip.add(e.nameZip, uint32(e.num), e.num)
+	if e.email == 0 && e.phone == 0 && e.mobile == 0 {
+		ix.byRecord.set(e.valuesHash, uint32(e.num))
+	}
 }
 
 // match finds the roster entry an incoming row is: by its id in the export's system,
@@ -397,6 +400,15 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other *knownVolunteer) {
 	for _, p := range []uint64{in.phone, in.mobile} {
 		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
 			return k, nil
+		}
+	}
+	// A record with no email or phone ("Jo Ames, Boston") is the one already there
+	// that has the same name and every other value: the same file imported again.
+	if in.email == 0 && in.phone == 0 && in.mobile == 0 {
+		if r, ok := ix.byRecord.get(in.valuesHash); ok {
+			if k := ix.at(entryNum(r)); k.name == in.name && k.email == 0 && k.phone == 0 && k.mobile == 0 {
+				return k, nil
+			}
 		}
 	}
 	return nil, other

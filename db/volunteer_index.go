@@ -19,15 +19,19 @@ type volunteerIndex struct {
 	byExternal numTable // key64(system, id) → entry; its keys are kept (an entry can have several)
 	byEmail    multiMap // the entry's email → the entries, in the order added (people can share one)
 	inSystem   numTable // systemKey(system, entry) → the entry: it has an id in that system; keys kept
-	byPhone    multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
-	byNameZip  multiMap // the entry's nameZip → the entries, in the order added
-	gc         *gcBudget
+	// byRecord is the entries with no email, phone or mobile by their values'
+	// hash (valuesHash) as they were indexed; keys kept. Such a record is found
+	// again only by being the same in every value (see match).
+	byRecord  numTable
+	byPhone   multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
+	byNameZip multiMap // the entry's nameZip → the entries, in the order added
+	gc        *gcBudget
 }
 
 // bytes is about the memory the index holds (its entries and its tables).
 func (ix *volunteerIndex) bytes() int {
 	n := len(ix.blocks) * indexBlock * int(unsafe.Sizeof(knownVolunteer{}))
-	for _, t := range []*numTable{&ix.byExternal, &ix.inSystem, &ix.byEmail.first, &ix.byPhone.first, &ix.byNameZip.first} {
+	for _, t := range []*numTable{&ix.byExternal, &ix.inSystem, &ix.byRecord, &ix.byEmail.first, &ix.byPhone.first, &ix.byNameZip.first} {
 		n += 4*len(t.slots) + 8*len(t.keys)
 	}
 	return n
@@ -42,7 +46,8 @@ const maxEntries = 1<<31 - 1
 type entryNum uint32
 
 func newVolunteerIndex() *volunteerIndex {
-	ix := &volunteerIndex{byExternal: numTable{keys: []uint64{}}, inSystem: numTable{keys: []uint64{}}}
+	ix := &volunteerIndex{byExternal: numTable{keys: []uint64{}}, inSystem: numTable{keys: []uint64{}},
+		byRecord: numTable{keys: []uint64{}}}
 	ix.byEmail = multiMap{first: numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).email }},
 		more: map[uint64][]entryNum{}}
 	ix.byPhone = multiMap{first: numTable{keyOf: func(r uint32) uint64 {

@@ -80,3 +80,30 @@ func TestImportPeopleSharingAnEmail(t *testing.T) {
 		}
 	})
 }
+
+// TestImportContactlessAgain: a volunteer with no email or phone ("Jo Ames, Boston")
+// is found again by being the same in every value, so importing the same file twice
+// changes nothing; one who differs in anything (another city) is someone else, as
+// before, and one with the same values in the same file is the same row twice.
+func TestImportContactlessAgain(t *testing.T) {
+	ctx := context.Background()
+	row := func(line int, first, last, city string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, last)
+		v.City = city
+		return db.IncomingVolunteer{Line: line, Volunteer: v}
+	}
+	s := dbtest.Open(t)
+	file := []db.IncomingVolunteer{row(2, "Jo", "Ames", "Boston"), row(3, "Ana", "Souza", ""), row(4, "Jo", "Ames", "Boston")}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(file), db.ImportOptions{})
+	if err != nil || sum.Created != 2 {
+		t.Fatalf("created %d (want 2), %v", sum.Created, err)
+	}
+	again, err := s.ImportVolunteers(ctx, db.VolunteerRows(file), db.ImportOptions{})
+	if err != nil || again.Created != 0 || again.Updated != 0 || len(rosterRows(t, s)) != 2 {
+		t.Fatalf("again: created %d, updated %d, %d on the roster, %v", again.Created, again.Updated, len(rosterRows(t, s)), err)
+	}
+	other, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{row(2, "Jo", "Ames", "Cambridge")}), db.ImportOptions{})
+	if err != nil || other.Created != 1 {
+		t.Fatalf("another Jo Ames: created %d, %v", other.Created, err)
+	}
+}

@@ -20,7 +20,7 @@ import (
 // notUTF8 is the problem of a row of an otherwise UTF-8 file holding the stray byte of
 // "Ana L\xfacia" in the given place.
 func notUTF8(place string) string {
-	return place + `: the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8`
+	return place + `: the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`
 }
 
 // nbRoster is a small NationBuilder export; line 3 holds a Windows-1252 "ú" among

@@ -61,7 +61,7 @@ func TestDryRunPredictsTheImport(t *testing.T) {
 	t.Run("the stray byte is named with its line, column and bytes", func(t *testing.T) {
 		file := writeFile(t, "stray.csv", rosterStray)
 		_, _, errOut := chapterdesk(t, "import", "volunteers", file, "--db", filepath.Join(t.TempDir(), "c.db"))
-		want := `line 3, column 1 (first_name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8`
+		want := `line 3, column 1 (first_name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`
 		if !strings.Contains(errOut, want) {
 			t.Errorf("%q\nwant it to hold %q", errOut, want)
 		}

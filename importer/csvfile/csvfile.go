@@ -645,7 +645,7 @@ func (r *Reader) notUTF8Reason(cell []byte) string {
 		quoted += "…"
 	}
 	if r.otherwiseUTF8 {
-		return fmt.Sprintf("the bytes here are not valid UTF-8 (%s); the file is otherwise UTF-8 — re-save it as UTF-8", quoted)
+		return fmt.Sprintf("the bytes here are not valid UTF-8 (%s); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252", quoted)
 	}
 	return fmt.Sprintf("the bytes here are not valid UTF-8 (%s); was the file saved as Windows-1252? Then read it as Windows-1252", quoted)
 }

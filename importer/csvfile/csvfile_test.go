@@ -231,20 +231,20 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("encoding %q", r.Encoding())
 		}
 		checkRows(t, rows, []result{good(2, "José", "Núñez"),
-			bad(3, `line 3, column 1 (first_name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8`),
+			bad(3, `line 3, column 1 (first_name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`),
 			good(4, "Ada", "Lovelace")})
 	})
 	t.Run("names the stray in a long cell by the bytes around it", func(t *testing.T) {
 		in := []byte("name,notes\nJosé," + strings.Repeat("a", 100) + "\x93quoted" + strings.Repeat("b", 100) + "\n")
 		_, rows := readAll(t, in, csvfile.Options{})
-		want := `line 2, column 2 (notes): the bytes here are not valid UTF-8 (…"` + strings.Repeat("a", 24) + `\x93quotedbbbbbbbbbbbbbbbbb"…); the file is otherwise UTF-8 — re-save it as UTF-8`
+		want := `line 2, column 2 (notes): the bytes here are not valid UTF-8 (…"` + strings.Repeat("a", 24) + `\x93quotedbbbbbbbbbbbbbbbbb"…); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`
 		checkRows(t, rows, []result{bad(2, want)})
 	})
 	t.Run("a stray byte in the header of a UTF-8 file refuses the file, naming it", func(t *testing.T) {
 		_, err := csvfile.NewReader(strings.NewReader("first_name,\xe9mail\nJosé,jose@example.org\n"), csvfile.Options{})
 		var e *csvfile.Error
 		if !errors.As(err, &e) || !e.Fatal ||
-			e.Error() != `line 1, column 2: the bytes here are not valid UTF-8 ("\xe9mail"); the file is otherwise UTF-8 — re-save it as UTF-8` {
+			e.Error() != `line 1, column 2: the bytes here are not valid UTF-8 ("\xe9mail"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252` {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -262,7 +262,7 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("encoding %q", r.Encoding())
 		}
 		checkRows(t, rows, []result{
-			bad(2, `line 2, column 1 (name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8`),
+			bad(2, `line 2, column 1 (name): the bytes here are not valid UTF-8 ("Ana L\xfacia"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`),
 			good(3, "Ada")})
 	})
 	t.Run("a Windows-1252 file with many accents is Windows-1252, a chance UTF-8 pair notwithstanding", func(t *testing.T) {

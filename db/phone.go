@@ -61,8 +61,8 @@ func northAmerican(t string) (string, bool) {
 	default:
 		return "", false
 	}
-	if national[0] < '2' {
-		return "", false
+	if national[0] < '2' || national[3] < '2' {
+		return "", false // parsePhone says why
 	}
 	return "+1" + string(national), true
 }
@@ -73,8 +73,16 @@ func parsePhone(text, t string) (string, error) {
 		return fmt.Errorf("%q is not a phone number we can read; write it with its area code, like (617) 555-0100", text)
 	}
 	num, err := phonenumbers.Parse(t, DefaultRegion)
-	if err != nil || !phonenumbers.IsPossibleNumber(num) {
+	// A number possible only where it is local ("555-0100", no area code) is not one
+	// a phone bank can dial from elsewhere: stored, it read "+15550100".
+	if err != nil || phonenumbers.IsPossibleNumberWithReason(num) != phonenumbers.IS_POSSIBLE {
 		return "", unreadable()
+	}
+	// A North American area code or exchange never starts with 0 or 1: "000-000-0000"
+	// and "(117) 555-0100" are no one's number.
+	if nat := phonenumbers.GetNationalSignificantNumber(num); num.GetCountryCode() == 1 &&
+		(len(nat) != 10 || nat[0] < '2' || nat[3] < '2') {
+		return "", fmt.Errorf("%q is not a North American phone number: its area code and exchange (the first three digits of each) never start with 0 or 1", text)
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	if len(e164) > 16 { // E.164 allows at most 15 digits

@@ -25,6 +25,13 @@ func TestNormalizePhone(t *testing.T) {
 			t.Errorf("NormalizePhone(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
+	// No one's number, which the library finds possible: no area code, an area code
+	// or exchange starting with 0 or 1.
+	for _, bad := range []string{"555-0100", "000-000-0000", "(117) 555-0100", "(617) 155-0100", "+1 617 055 0100", "1-017-555-0100"} {
+		if got, err := db.NormalizePhone(bad); err == nil {
+			t.Errorf("NormalizePhone(%q) = %q, want an error", bad, got)
+		}
+	}
 	for _, bad := range []string{"555-01", "call me", "12", "+", "617-555-01345678901"} {
 		if got, err := db.NormalizePhone(bad); err == nil {
 			t.Errorf("NormalizePhone(%q) = %q, want an error", bad, got)

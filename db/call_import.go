@@ -846,8 +846,12 @@ func (s *suspendedStats) resume(ctx context.Context, tx *sql.Tx) error {
 // quarter of its time besides SQLite's.
 type callerIndex struct {
 	callers []knownCaller
-	byEmail map[uint64]int32 // key64 of the email in lower case: the place in callers
+	byEmail map[uint64]int32 // key64 of the email in lower case: the place in callers (the first with it)
 	byName  map[uint64]int32 // key64 of the folded name: the place in callers, or manyNamed
+	// shared are the emails several volunteers have (a household's: see
+	// volunteerIndex.match), by email and name: the place in callers.
+	shared map[[2]uint64]int32
+	nameOf []uint64 // the name key of each of callers
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -864,7 +868,7 @@ type knownCaller struct {
 const manyNamed = -1
 
 func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
-	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}}
+	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var email, name string
@@ -882,8 +886,19 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 	at := int32(len(c.callers))
 	c.callers = append(c.callers, k)
 	if email != 0 {
-		c.byEmail[email] = at
+		if first, ok := c.byEmail[email]; ok {
+			// Several have this email: each is found by it and the name. The first
+			// was added by the email alone; it joins them by its own name key, kept
+			// in nameOf.
+			if _, ok := c.shared[[2]uint64{email, c.nameOf[first]}]; !ok {
+				c.shared[[2]uint64{email, c.nameOf[first]}] = first
+			}
+			c.shared[[2]uint64{email, name}] = at
+		} else {
+			c.byEmail[email] = at
+		}
 	}
+	c.nameOf = append(c.nameOf, name)
 	if _, ok := c.byName[name]; ok {
 		c.byName[name] = manyNamed
 	} else {
@@ -897,6 +912,11 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	in := &p.in
 	if in.CallerEmail != "" {
+		// An email several volunteers share tells the one by the name; a report with
+		// another name (or none) goes to the first of them.
+		if at, ok := c.shared[[2]uint64{p.email, p.name}]; ok {
+			return c.calledOn(l, at, p.day)
+		}
 		if at, ok := c.byEmail[p.email]; ok {
 			return c.calledOn(l, at, p.day)
 		}

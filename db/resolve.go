@@ -303,7 +303,7 @@ var nicknames = func() map[string][]string {
 		"chuy": "jesus", "memo": "guillermo", "beto": "roberto", "quique": "enrique", "nacho": "ignacio",
 		"lalo": "eduardo", "toni": "antonia", "al": "albert", "alex": "alexander", "sasha": "alexandra",
 		"ben": "benjamin", "benny": "benjamin", "phil": "philip", "walt": "walter", "wally": "walter",
-		"ginny": "virginia", "nancy": "ann", "nan": "ann", "annie": "ann",
+		"ginny": "virginia", "nancy": "ann", "nan": "ann", "annie": "ann", "jon": "john",
 	}
 	m := map[string][]string{}
 	for short, long := range pairs {

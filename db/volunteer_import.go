@@ -10,6 +10,7 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -433,11 +434,38 @@ func stemOf(first string) firstStem {
 }
 
 // differs reports whether two first names clearly belong to two people: both are
-// there and neither is the start of the other (Pat and Patricia may be one person;
-// Jim and James are not told apart, John and Jane are).
+// there, neither is the start of the other (Pat and Patricia may be one person), and
+// they are not a nickname and its name (Bob and Robert, Liz and Elizabeth): John and
+// Jane differ. So do Mark and Mary, one letter apart: a couple on one email, kept as
+// two people and listed for the lead, is better than two people made one.
 func (a firstStem) differs(b firstStem) bool {
-	return a != 0 && b != 0 && !a.startOf(b) && !b.startOf(a)
+	if a == 0 || b == 0 || a.startOf(b) || b.startOf(a) {
+		return false
+	}
+	return !slices.Contains(stemNicknames[a.String()], b.String())
 }
+
+// String is the stem's letters.
+func (a firstStem) String() string {
+	var b [8]byte
+	n := 0
+	for ; n < 8 && byte(a>>(56-8*n)) != 0; n++ {
+		b[n] = byte(a >> (56 - 8*n))
+	}
+	return string(b[:n])
+}
+
+// stemNicknames is nicknames (see resolve.go) with every name cut to a stem's 8 bytes.
+var stemNicknames = func() map[string][]string {
+	cut := func(s string) string { return s[:min(len(s), 8)] }
+	m := map[string][]string{}
+	for name, others := range nicknames {
+		for _, o := range others {
+			m[cut(name)] = append(m[cut(name)], cut(o))
+		}
+	}
+	return m
+}()
 
 // startOf reports whether a's letters begin b's.
 func (a firstStem) startOf(b firstStem) bool {

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -105,5 +106,66 @@ func TestImportContactlessAgain(t *testing.T) {
 	other, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{row(2, "Jo", "Ames", "Cambridge")}), db.ImportOptions{})
 	if err != nil || other.Created != 1 {
 		t.Fatalf("another Jo Ames: created %d, %v", other.Created, err)
+	}
+}
+
+// TestCallsOfPeopleSharingAnEmail: a household's shared email tells the caller by the
+// name on the report: John Smith's call is John's and Jane Smith's is Jane's, not all
+// the last one added's; a report with the email and another name goes to the first.
+func TestCallsOfPeopleSharingAnEmail(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	john, jane := db.NewVolunteer("John", "Smith"), db.NewVolunteer("Jane", "Smith")
+	john.Email, jane.Email = "smiths@example.org", "smiths@example.org"
+	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 2, Volunteer: john}, {Line: 3, Volunteer: jane}}),
+		db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, r := range rosterRows(t, s) {
+		ids[r.FirstName] = r.ID
+	}
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	call := func(i int, name string) db.IncomingCall {
+		return db.IncomingCall{Line: i + 2, CallerName: name, CallerEmail: "smiths@example.org", Legislator: "Rep. Jo Ames",
+			CalledAt: at.Add(time.Duration(i) * time.Hour), Outcome: db.OutcomeBusy, Notes: name}
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(0, "John Smith"), call(1, "Jane Smith"), call(2, "jane smith"), call(3, "Smith")},
+		db.CallImportOptions{})
+	if err != nil || sum.Created != 4 || sum.NewCallers != 0 {
+		t.Fatalf("%d created, %d new callers, %v", sum.Created, sum.NewCallers, err)
+	}
+	reports, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{"John Smith": ids["John"], "Jane Smith": ids["Jane"], "jane smith": ids["Jane"], "Smith": ids["John"]}
+	for _, r := range reports {
+		if r.VolunteerID != want[r.Notes] {
+			t.Errorf("%q's call went to volunteer %d, want %d", r.Notes, r.VolunteerID, want[r.Notes])
+		}
+	}
+}
+
+// TestImportNicknameOnOneEmail: a nickname and its name on one email (Bob and Robert
+// Jones, Liz and Elizabeth Warren) are one person, as before people sharing an email
+// were told apart; Mark and Mary Lee are two.
+func TestImportNicknameOnOneEmail(t *testing.T) {
+	ctx := context.Background()
+	row := func(line int, first, last, email string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, last)
+		v.Email = email
+		return db.IncomingVolunteer{Line: line, Volunteer: v}
+	}
+	s := dbtest.Open(t)
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "Robert", "Jones", "rj@example.org"), row(3, "Bob", "Jones", "rj@example.org"),
+		row(4, "Elizabeth", "Warren", "EW@example.org"), row(5, "Liz", "Warren", "ew@example.org"),
+		row(6, "Mark", "Lee", "lees@example.org"), row(7, "Mary", "Lee", "lees@example.org"),
+	}), db.ImportOptions{})
+	if err != nil || sum.Created != 4 || len(rosterRows(t, s)) != 4 {
+		t.Fatalf("created %d (want 4: Robert, Elizabeth, Mark, Mary), %d on the roster, %v", sum.Created, len(rosterRows(t, s)), err)
 	}
 }

@@ -137,6 +137,7 @@ var maForm = []typedCall{
 	{"Rep. Mark Keefe", "Rep. Mary Keefe"},
 	{"Rep. Danielle Cahill", "Rep. Dan Cahill"},
 	{"Rep. Daniel Cahill", "Rep. Dan Cahill"},
+	{"Rep. Jon Rogers", "Rep. John Rogers"},
 }
 
 // stateCampaign adds the starter campaign as one run in the given state, so its calls

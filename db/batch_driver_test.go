@@ -11,24 +11,32 @@ import (
 	"time"
 )
 
+// batchTable is a new SQLite file with the table schema makes, and a connection to
+// it; both close when the test ends.
+func batchTable(t *testing.T, schema string) (*sql.DB, *sql.Conn) {
+	t.Helper()
+	pool, err := sql.Open(driverName, "file:"+filepath.Join(t.TempDir(), "batch.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pool.Close() })
+	if _, err := pool.Exec(schema); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pool.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return pool, conn
+}
+
 // A batch run at the driver stores what the same batch stores through database/sql,
 // whatever Go types its values have, and writes nothing once the load's context has
 // ended (database/sql has rolled the transaction back by then).
 func TestBatchAtDriver(t *testing.T) {
 	ctx := context.Background()
-	pool, err := sql.Open(driverName, "file:"+filepath.Join(t.TempDir(), "drv.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	if _, err := pool.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, way TEXT, s TEXT, named TEXT, i INTEGER, i64 INTEGER, f REAL, b INTEGER, n TEXT, blob BLOB)`); err != nil {
-		t.Fatal(err)
-	}
-	conn, err := pool.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	pool, conn := batchTable(t, `CREATE TABLE t (id INTEGER PRIMARY KEY, way TEXT, s TEXT, named TEXT, i INTEGER, i64 INTEGER, f REAL, b INTEGER, n TEXT, blob BLOB)`)
 	write := func(ctx context.Context, way string, atDriver bool, rows int, cancel func()) error {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
@@ -92,7 +100,7 @@ func TestBatchAtDriver(t *testing.T) {
 	}
 
 	cctx, cancel := context.WithCancel(ctx)
-	err = write(cctx, "cancelled", true, batchRows, cancel)
+	err := write(cctx, "cancelled", true, batchRows, cancel)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("a full batch after the context ended: err = %v, want context.Canceled", err)
 	}
@@ -146,19 +154,7 @@ func TestBatchAtDriver(t *testing.T) {
 // last one.
 func TestBatchOrFail(t *testing.T) {
 	ctx := context.Background()
-	pool, err := sql.Open(driverName, "file:"+filepath.Join(t.TempDir(), "fail.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	if _, err := pool.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, n INTEGER NOT NULL CHECK (n >= 0))`); err != nil {
-		t.Fatal(err)
-	}
-	conn, err := pool.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	pool, conn := batchTable(t, `CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, n INTEGER NOT NULL CHECK (n >= 0))`)
 	load := func(suffix string, rows int, row func(r int) (string, int)) error {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {

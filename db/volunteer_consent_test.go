@@ -8,19 +8,6 @@ import (
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
-// rosterRows reads the whole roster as the export sees it.
-func rosterRows(t *testing.T, s *db.Store) []db.RosterRow {
-	t.Helper()
-	var rows []db.RosterRow
-	if err := s.EachRosterVolunteer(context.Background(), func(r *db.RosterRow) error {
-		rows = append(rows, *r)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return rows
-}
-
 // consentRow is Pat in an import file: opted in to email and texts, or out of both.
 func consentRow(line int, optOut bool) db.IncomingVolunteer {
 	v := db.NewVolunteer("Pat", "Em")
@@ -43,7 +30,7 @@ func TestImportConsentOnlyGetsStricter(t *testing.T) {
 	}
 	only := func(t *testing.T, s *db.Store) db.RosterRow {
 		t.Helper()
-		rows := rosterRows(t, s)
+		rows := dbtest.Roster(t, s)
 		if len(rows) != 1 {
 			t.Fatalf("%d volunteers, want 1", len(rows))
 		}

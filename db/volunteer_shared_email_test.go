@@ -9,16 +9,18 @@ import (
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
+// personRow is a person in an import file.
+func personRow(line int, first, last, email, phone, city, system, id string) db.IncomingVolunteer {
+	v := db.NewVolunteer(first, last)
+	v.Email, v.Phone, v.City = email, phone, city
+	return db.IncomingVolunteer{Line: line, Volunteer: v, System: system, ExternalID: id}
+}
+
 // TestImportPeopleSharingAnEmail: a household's shared email does not make two
 // people one; the second is added beside the first and listed for the lead, and
 // neither record is filled from the other's row.
 func TestImportPeopleSharingAnEmail(t *testing.T) {
 	ctx := context.Background()
-	row := func(line int, first, last, email, phone, city, system, id string) db.IncomingVolunteer {
-		v := db.NewVolunteer(first, last)
-		v.Email, v.Phone, v.City = email, phone, city
-		return db.IncomingVolunteer{Line: line, Volunteer: v, System: system, ExternalID: id}
-	}
 	imp := func(t *testing.T, s *db.Store, rows ...db.IncomingVolunteer) db.VolunteerImportSummary {
 		t.Helper()
 		sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{})
@@ -29,7 +31,7 @@ func TestImportPeopleSharingAnEmail(t *testing.T) {
 	}
 	names := func(t *testing.T, s *db.Store) map[string]db.RosterRow {
 		m := map[string]db.RosterRow{}
-		for _, r := range rosterRows(t, s) {
+		for _, r := range dbtest.Roster(t, s) {
 			m[r.FirstName+" "+r.LastName] = r
 		}
 		return m
@@ -37,8 +39,8 @@ func TestImportPeopleSharingAnEmail(t *testing.T) {
 	t.Run("John and Jane Smith are two people, Jane listed beside John", func(t *testing.T) {
 		s := dbtest.Open(t)
 		file := []db.IncomingVolunteer{
-			row(2, "John", "Smith", "smiths@example.org", "", "", "", ""),
-			row(3, "Jane", "Smith", "smiths@example.org", "(617) 555-0142", "Boston", "", ""),
+			personRow(2, "John", "Smith", "smiths@example.org", "", "", "", ""),
+			personRow(3, "Jane", "Smith", "smiths@example.org", "(617) 555-0142", "Boston", "", ""),
 		}
 		sum := imp(t, s, file...)
 		got := names(t, s)
@@ -58,8 +60,8 @@ func TestImportPeopleSharingAnEmail(t *testing.T) {
 	})
 	t.Run("Pat and Patricia with one email are one person", func(t *testing.T) {
 		s := dbtest.Open(t)
-		sum := imp(t, s, row(2, "Pat", "Em", "pat@example.org", "", "", "", ""),
-			row(3, "Patricia", "Em", "pat@example.org", "", "Boston", "", ""))
+		sum := imp(t, s, personRow(2, "Pat", "Em", "pat@example.org", "", "", "", ""),
+			personRow(3, "Patricia", "Em", "pat@example.org", "", "Boston", "", ""))
 		if sum.Created != 1 || sum.Merged != 1 {
 			t.Errorf("created %d, merged %d", sum.Created, sum.Merged)
 		}
@@ -67,10 +69,10 @@ func TestImportPeopleSharingAnEmail(t *testing.T) {
 	t.Run("two VanIDs with one email are two people unless the names are the same", func(t *testing.T) {
 		s := dbtest.Open(t)
 		sum := imp(t, s,
-			row(2, "Maria", "Santos", "santosfamily@example.org", "", "", "ngpvan", "2001"),
-			row(3, "Joao", "Santos", "santosfamily@example.org", "", "Boston", "ngpvan", "2002"),
-			row(4, "Maria", "Santos Lima", "santosfamily@example.org", "", "Quincy", "ngpvan", "2003"),
-			row(5, "Maria", "Santos", "santosfamily@example.org", "(617) 555-0161", "", "ngpvan", "2004"))
+			personRow(2, "Maria", "Santos", "santosfamily@example.org", "", "", "ngpvan", "2001"),
+			personRow(3, "Joao", "Santos", "santosfamily@example.org", "", "Boston", "ngpvan", "2002"),
+			personRow(4, "Maria", "Santos Lima", "santosfamily@example.org", "", "Quincy", "ngpvan", "2003"),
+			personRow(5, "Maria", "Santos", "santosfamily@example.org", "(617) 555-0161", "", "ngpvan", "2004"))
 		got := names(t, s)
 		if sum.Created != 3 || sum.Merged != 1 || len(got) != 3 || got["Maria Santos"].City != "" ||
 			got["Maria Santos"].Phone == "" || got["Maria Santos Lima"].City != "Quincy" {
@@ -89,9 +91,7 @@ func TestImportPeopleSharingAnEmail(t *testing.T) {
 func TestImportContactlessAgain(t *testing.T) {
 	ctx := context.Background()
 	row := func(line int, first, last, city string) db.IncomingVolunteer {
-		v := db.NewVolunteer(first, last)
-		v.City = city
-		return db.IncomingVolunteer{Line: line, Volunteer: v}
+		return personRow(line, first, last, "", "", city, "", "")
 	}
 	s := dbtest.Open(t)
 	file := []db.IncomingVolunteer{row(2, "Jo", "Ames", "Boston"), row(3, "Ana", "Souza", ""), row(4, "Jo", "Ames", "Boston")}
@@ -100,8 +100,8 @@ func TestImportContactlessAgain(t *testing.T) {
 		t.Fatalf("created %d (want 2), %v", sum.Created, err)
 	}
 	again, err := s.ImportVolunteers(ctx, db.VolunteerRows(file), db.ImportOptions{})
-	if err != nil || again.Created != 0 || again.Updated != 0 || len(rosterRows(t, s)) != 2 {
-		t.Fatalf("again: created %d, updated %d, %d on the roster, %v", again.Created, again.Updated, len(rosterRows(t, s)), err)
+	if err != nil || again.Created != 0 || again.Updated != 0 || len(dbtest.Roster(t, s)) != 2 {
+		t.Fatalf("again: created %d, updated %d, %d on the roster, %v", again.Created, again.Updated, len(dbtest.Roster(t, s)), err)
 	}
 	other, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{row(2, "Jo", "Ames", "Cambridge")}), db.ImportOptions{})
 	if err != nil || other.Created != 1 {
@@ -124,7 +124,7 @@ func TestCallsOfPeopleSharingAnEmail(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := map[string]int64{}
-	for _, r := range rosterRows(t, s) {
+	for _, r := range dbtest.Roster(t, s) {
 		ids[r.FirstName] = r.ID
 	}
 	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
@@ -155,9 +155,7 @@ func TestCallsOfPeopleSharingAnEmail(t *testing.T) {
 func TestImportNicknameOnOneEmail(t *testing.T) {
 	ctx := context.Background()
 	row := func(line int, first, last, email string) db.IncomingVolunteer {
-		v := db.NewVolunteer(first, last)
-		v.Email = email
-		return db.IncomingVolunteer{Line: line, Volunteer: v}
+		return personRow(line, first, last, email, "", "", "", "")
 	}
 	s := dbtest.Open(t)
 	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
@@ -165,7 +163,7 @@ func TestImportNicknameOnOneEmail(t *testing.T) {
 		row(4, "Elizabeth", "Warren", "EW@example.org"), row(5, "Liz", "Warren", "ew@example.org"),
 		row(6, "Mark", "Lee", "lees@example.org"), row(7, "Mary", "Lee", "lees@example.org"),
 	}), db.ImportOptions{})
-	if err != nil || sum.Created != 4 || len(rosterRows(t, s)) != 4 {
-		t.Fatalf("created %d (want 4: Robert, Elizabeth, Mark, Mary), %d on the roster, %v", sum.Created, len(rosterRows(t, s)), err)
+	if err != nil || sum.Created != 4 || len(dbtest.Roster(t, s)) != 4 {
+		t.Fatalf("created %d (want 4: Robert, Elizabeth, Mark, Mary), %d on the roster, %v", sum.Created, len(dbtest.Roster(t, s)), err)
 	}
 }

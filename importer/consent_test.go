@@ -29,19 +29,6 @@ func importCSV(t *testing.T, s *db.Store, text string, opts importer.Options) db
 	return sum
 }
 
-// roster reads the roster as the export sees it.
-func roster(t *testing.T, s *db.Store) []db.RosterRow {
-	t.Helper()
-	var rows []db.RosterRow
-	if err := s.EachRosterVolunteer(context.Background(), func(r *db.RosterRow) error {
-		rows = append(rows, *r)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return rows
-}
-
 // TestImportLaterOptOut: a spreadsheet that says a person on the roster opted out of
 // email and texts closes both (the tester's d2a.csv, then d2b.csv).
 func TestImportLaterOptOut(t *testing.T) {
@@ -52,7 +39,7 @@ func TestImportLaterOptOut(t *testing.T) {
 	if sum.Updated != 1 {
 		t.Errorf("created %d, updated %d, unchanged %d; want 1 updated", sum.Created, sum.Updated, sum.Unchanged)
 	}
-	if r := roster(t, s); len(r) != 1 || r[0].OKEmail || r[0].OKText {
+	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].OKEmail || r[0].OKText {
 		t.Errorf("roster %+v; want Pat with email and texts closed", r)
 	}
 }
@@ -155,7 +142,7 @@ func TestImportOwnExportKeepsConsent(t *testing.T) {
 	type consent struct{ call, email, text, dnc bool }
 	byEmail := func(s *db.Store) map[string]consent {
 		m := map[string]consent{}
-		for _, r := range roster(t, s) {
+		for _, r := range dbtest.Roster(t, s) {
 			m[r.Email] = consent{r.OKCall, r.OKEmail, r.OKText, r.DoNotContact}
 		}
 		return m
@@ -227,7 +214,7 @@ func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]db.RosterRow{}
-	for _, r := range roster(t, s) {
+	for _, r := range dbtest.Roster(t, s) {
 		got[r.Email] = r
 	}
 	if len(got) != 2 || got["ana@example.org"].OKEmail || !got["jptu@example.org"].OKEmail {

@@ -117,6 +117,19 @@ func Volunteer(tb testing.TB, s *db.Store, first, last string, edit func(*db.Vol
 	return id
 }
 
+// Roster reads the whole roster as the export sees it.
+func Roster(tb testing.TB, s *db.Store) []db.RosterRow {
+	tb.Helper()
+	var rows []db.RosterRow
+	if err := s.EachRosterVolunteer(context.Background(), func(r *db.RosterRow) error {
+		rows = append(rows, *r)
+		return nil
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	return rows
+}
+
 // Corrupt overwrites the middle of a table leaf page (its cell pointers and the start
 // of its cells) in the second half of the file, as a bad disk sector or a half-synced
 // copy would.

@@ -40,6 +40,10 @@ var consentWords = map[Field]map[string]bool{
 		"previous spam complaint": false},
 }
 
+// optWords are the words of a subscription, as an opt-in column reads them.
+var optWords = map[string]bool{"subscribed": true, "opt in": true, "opted in": true,
+	"unsubscribed": false, "opt out": false, "opted out": false}
+
 // notSaid are the consent cells that say the export does not know (NGP VAN's
 // OptInStatus "Unknown"), read for an opt-in column as an empty cell.
 var notSaid = map[string]bool{"unknown": true}
@@ -55,6 +59,11 @@ func ParseConsent(f Field, s string) (value, said bool, err error) {
 	w = strings.TrimRight(w, ".!")
 	if w == "" {
 		return false, false, nil
+	}
+	// "Opted out" or "unsubscribed" under do_not_call says do not: yes. ParseBool
+	// reads them as an opt-in column means them (no).
+	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact) {
+		return !v, true, nil
 	}
 	if v, ok := ParseBool(w); ok {
 		return v, true, nil

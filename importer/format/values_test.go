@@ -480,6 +480,8 @@ func TestParseConsent(t *testing.T) {
 		{DoNotCall, "Don’t call", true, true}, {DoNotEmail, "do not email", true, true},
 		{DoNotContact, "Do Not Contact", true, true},
 		{EmailOptIn, "subscribed", true, true}, {EmailOptIn, "unsubscribed", false, true},
+		{DoNotCall, "Opted out", true, true}, {DoNotEmail, "unsubscribed", true, true}, {DoNotEmail, "Opt-out", true, true},
+		{DoNotContact, "opted in", false, true}, {DoNotEmail, "Subscribed", false, true}, {TextOptIn, "opted out", false, true},
 		{EmailOptIn, "bouncing", false, true}, {EmailOptIn, "spam complaint", false, true},
 		{EmailOptIn, "previous bounce", false, true}, {EmailOptIn, "Previous spam complaint", false, true},
 		{TextOptIn, "Opt-In", true, true}, {TextOptIn, "Opt-Out", false, true}, {TextOptIn, "bouncing", false, true},

@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -14,7 +16,9 @@ import (
 // Neutralize makes a CSV cell inert in a spreadsheet. A cell that begins with =, +,
 // -, @, a tab or a carriage return can be run as a formula (or a DDE command) by
 // Excel and LibreOffice; such a cell gets a single quote in front, as OWASP
-// recommends ("CSV injection"). Nothing else changes.
+// recommends ("CSV injection"); so does one whose first sign comes after spaces
+// (" =1+1", a no-break space before "@SUM"), which a spreadsheet that trims a cell
+// before reading it runs too. Nothing else changes.
 //
 // Phone numbers are the common honest case: "+1 617 555 0100" exports as
 // "'+1 617 555 0100". We keep the quote rather than dropping the "+" or guessing
@@ -28,6 +32,9 @@ func Neutralize(s string) string {
 		return s
 	}
 	r, _ := utf8.DecodeRuneInString(s)
+	if r != '\t' && r != '\r' {
+		r, _ = utf8.DecodeRuneInString(strings.TrimLeftFunc(s, unicode.IsSpace))
+	}
 	switch r {
 	case '=', '+', '-', '@', '\t', '\r',
 		// Full-width and small forms: spreadsheets in East Asian locales (and

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ParseBool reads a yes/no cell: TRUE/FALSE (NationBuilder after a spreadsheet),
@@ -257,12 +258,15 @@ func SplitList(s string) []string {
 
 // CleanText tidies a cell: surrounding space goes (the trailing space of a
 // spreadsheet's "$0.00 " money, for one), and so does the leading ' NationBuilder puts
-// before phone numbers so spreadsheets keep them as text — only when a digit, '+' or
-// '(' follows it, so "'Tis" and names keep theirs.
+// before phone numbers so spreadsheets keep them as text, and ChapterDesk's own export
+// before a cell a spreadsheet would run as a formula ("'-Dash", "'=Eq": see
+// reports.Neutralize) — only when a digit, '(' or one of the signs =, +, -, @ follows
+// it, so "'Tis" and names keep theirs.
 func CleanText(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) >= 2 && s[0] == '\'' {
-		if c := s[1]; c >= '0' && c <= '9' || c == '+' || c == '(' {
+		r, _ := utf8.DecodeRuneInString(s[1:])
+		if r >= '0' && r <= '9' || r == '(' || strings.ContainsRune("=+-@＝＋－＠", r) {
 			s = strings.TrimSpace(s[1:])
 		}
 	}

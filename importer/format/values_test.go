@@ -176,6 +176,7 @@ func TestCleanText(t *testing.T) {
 		{"$1,250.00 ", "$1,250.00"},
 		{"  Ana  ", "Ana"},
 		{"'Tis the season", "'Tis the season"},
+		{"'-Dash", "-Dash"}, {"'=Eq", "=Eq"}, {"'@home", "@home"}, {"'＝1", "＝1"}, {"'-called twice", "-called twice"},
 		{"O'Brien", "O'Brien"},
 		{"'", "'"},
 		{"''617", "''617"},

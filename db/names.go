@@ -21,12 +21,7 @@ import (
 //
 // A name of one word is a first name.
 func SplitFullName(full string) (first, last string) {
-	full = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(nameInvisibles, r) {
-			return -1
-		}
-		return r
-	}, full)
+	full = dropInvisibles(full)
 	if before, after, ok := strings.Cut(full, ","); ok && !strings.Contains(after, ",") {
 		before, after = strings.TrimSpace(before), strings.TrimSpace(after)
 		switch {
@@ -59,6 +54,16 @@ func SplitFullName(full string) (first, last string) {
 // nameInvisibles are the characters a copy and paste brings into a name unseen:
 // zero-width spaces and joiners, a byte-order mark, a soft hyphen.
 const nameInvisibles = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+// dropInvisibles is s without nameInvisibles.
+func dropInvisibles(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(nameInvisibles, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // nameSuffix reports whether w is a generational or courtesy suffix: Jr., Sr., III.
 func nameSuffix(w string) bool {

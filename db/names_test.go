@@ -75,3 +75,13 @@ func TestImportCallsSplitsCallerNames(t *testing.T) {
 		t.Errorf("callers added as %v", names)
 	}
 }
+
+// A zero-width space or byte-order mark pasted into an email address is dropped: the
+// address is the one typed, deliverable and found again.
+func TestEmailWithoutInvisibles(t *testing.T) {
+	v := db.NewVolunteer("Zoe", "Wu")
+	v.Email = "zw@exa\u200bmple.org\ufeff"
+	if err := v.Normalize(); err != nil || v.Email != "zw@example.org" {
+		t.Errorf("email %q, %v", v.Email, err)
+	}
+}

@@ -99,6 +99,9 @@ func (v *Volunteer) normalize() error {
 	if v.FirstName == "" && v.LastName == "" {
 		return &ValidationError{"name", "A volunteer needs a first or last name."}
 	}
+	// A zero-width space pasted into an address ("zw@exa\u200bmple.org") makes it
+	// undeliverable and unlike the same address typed.
+	v.Email = dropInvisibles(v.Email)
 	if v.Email != "" {
 		a, err := mail.ParseAddress(v.Email)
 		if err != nil || a.Address != v.Email || !strings.Contains(v.Email[strings.IndexByte(v.Email, '@'):], ".") {

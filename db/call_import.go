@@ -441,7 +441,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	c.keyBuf = key
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id,
-		email: key64(email), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt)})
+		email: emailKey(in.CallerEmail), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.in.Cells = nil // kept only for a row left out
 	// A report the table or the file has had is left as it is (see flush). The
@@ -875,7 +875,7 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 		if err := r.Scan(&id, &email, &name); err != nil {
 			return err
 		}
-		c.add(knownCaller{id: id}, key64(strings.ToLower(email)), key64(name))
+		c.add(knownCaller{id: id}, emailKey(email), key64(name))
 		return nil
 	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL ORDER BY id`) // the table straight through, not by zip (see loadVolunteerIndex)
 	return c, err
@@ -947,7 +947,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	if v.Email != "" {
 		email = p.email
 		if v.Email != in.CallerEmail { // normalize tidied it
-			email = key64(strings.ToLower(v.Email))
+			email = emailKey(v.Email)
 		}
 	}
 	c.add(knownCaller{id: v.ID, joined: p.day}, email, p.name)

@@ -85,3 +85,24 @@ func TestEmailWithoutInvisibles(t *testing.T) {
 		t.Errorf("email %q, %v", v.Email, err)
 	}
 }
+
+// A name or email typed with a combining accent ("Jose\u0301", decomposed) is the one
+// typed with the accented letter ("José"): stored in that one form (NFC) and matched,
+// so importing both makes one volunteer.
+func TestImportDecomposedIsPrecomposed(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	row := func(line int, first, email string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, "Garcia")
+		v.Email = email
+		return db.IncomingVolunteer{Line: line, Volunteer: v}
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "Jos\u00e9", "jos\u00e9@example.org"), row(3, "Jose\u0301", "jose\u0301@example.org")}), db.ImportOptions{})
+	if err != nil || sum.Created != 1 {
+		t.Fatalf("created %d, want 1: %v", sum.Created, err)
+	}
+	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].FirstName != "Jos\u00e9" || r[0].Email != "jos\u00e9@example.org" {
+		t.Errorf("roster %+v", r)
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // IncomingVolunteer is a volunteer read from an import file, with where it came from.
@@ -54,7 +56,7 @@ func (in *IncomingVolunteer) Prepare() error {
 	}
 	name, _ := in.nameKeys()
 	k := &in.keys
-	k.email, k.phone, k.mobile = key64(strings.ToLower(in.Email)), key64(in.PhoneE164), key64(in.MobileE164)
+	k.email, k.phone, k.mobile = emailKey(in.Email), key64(in.PhoneE164), key64(in.MobileE164)
 	k.name = key64(name)
 	k.nameZip = nameZipKey(k.name, in.Zip)
 	k.external, k.system = 0, ""
@@ -213,6 +215,10 @@ var consentCols = []string{"ok_call", "ok_email", "ok_text", "do_not_contact"}
 // keySeed seeds key64. It is new in every process: a key is only ever compared
 // with keys of the same import.
 var keySeed = maphash.MakeSeed()
+
+// emailKey is the key of an email address: in lower case and one form of each
+// accented letter (NFC), as the volunteers' normalize stores it.
+func emailKey(email string) uint64 { return key64(strings.ToLower(norm.NFC.String(email))) }
 
 // key64 is the match key of a value: 0 for none, otherwise a 64-bit hash. Two
 // different values share a key with odds of about one in 10^9 over a 100,000-person
@@ -619,7 +625,7 @@ func readRoster(ctx context.Context, q interface {
 		}
 		k.consent = consentOf(okCall, okEmail, okText, dnc)
 		k.name, k.valuesHash, k.first = key64(nameKey), hashValues(values), stemOf(values[0])
-		k.email, k.phone, k.mobile = key64(strings.ToLower(values[2])), key64(values[4]), key64(values[6])
+		k.email, k.phone, k.mobile = emailKey(values[2]), key64(values[4]), key64(values[6])
 		put(k, values[11])
 	}
 	return rows.Err()
@@ -915,7 +921,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	k.valuesHash = hashValues(old[:len(stored)])
 	// A filled email or phone is a way to match later rows too.
 	if k.email == 0 && old[2] != "" {
-		k.email = key64(strings.ToLower(old[2]))
+		k.email = emailKey(old[2])
 		ix.byEmail.add(k.email, uint32(k.num), k.num)
 	}
 	if k.phone == 0 && old[4] != "" {

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Volunteer is one person on the chapter's roster.
@@ -94,7 +96,9 @@ func (v *Volunteer) Normalize() error { return v.normalize() }
 func (v *Volunteer) normalize() error {
 	for _, f := range []*string{&v.FirstName, &v.LastName, &v.Email, &v.Phone, &v.Mobile, &v.Address1,
 		&v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Source, &v.JoinedOn} {
-		*f = strings.TrimSpace(*f)
+		// One form of each accented letter (NFC): "José" typed and "Jose" with a
+		// combining accent pasted are the same text, stored and matched alike.
+		*f = norm.NFC.String(strings.TrimSpace(*f))
 	}
 	if v.FirstName == "" && v.LastName == "" {
 		return &ValidationError{"name", "A volunteer needs a first or last name."}

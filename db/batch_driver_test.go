@@ -31,6 +31,38 @@ func batchTable(t *testing.T, schema string) (*sql.DB, *sql.Conn) {
 	return pool, conn
 }
 
+// batchLoad writes rows (add) through a batch of its own in one transaction on conn,
+// at the driver when atDriver, as a load does: the rows' error, or the last batch's,
+// is returned and the transaction rolled back; else it commits.
+func batchLoad(t *testing.T, ctx context.Context, conn *sql.Conn, prefix string, cols int, suffix string, atDriver bool,
+	add func(b *batchInsert) error) error {
+	t.Helper()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	l := &Loader{ctx: ctx, conn: conn, tx: tx}
+	defer l.closeDriverStmts()
+	b, err := newBatchInsert(ctx, tx, prefix, cols, suffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.close()
+	if atDriver {
+		if err := l.atDriver(b); err != nil || b.drv == nil {
+			t.Fatalf("atDriver: %v (driver statement %v)", err, b.drv != nil)
+		}
+	}
+	if err := add(b); err != nil {
+		return err
+	}
+	if err := b.flush(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // A batch run at the driver stores what the same batch stores through database/sql,
 // whatever Go types its values have, and writes nothing once the load's context has
 // ended (database/sql has rolled the transaction back by then).
@@ -38,35 +70,18 @@ func TestBatchAtDriver(t *testing.T) {
 	ctx := context.Background()
 	pool, conn := batchTable(t, `CREATE TABLE t (id INTEGER PRIMARY KEY, way TEXT, s TEXT, named TEXT, i INTEGER, i64 INTEGER, f REAL, b INTEGER, n TEXT, blob BLOB)`)
 	write := func(ctx context.Context, way string, atDriver bool, rows int, cancel func()) error {
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		l := &Loader{ctx: ctx, conn: conn, tx: tx}
-		defer l.closeDriverStmts()
-		b, err := newBatchInsert(ctx, tx, `INSERT INTO t (way, s, named, i, i64, f, b, n, blob) VALUES`, 9, ``)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.close()
-		if atDriver {
-			if err := l.atDriver(b); err != nil || b.drv == nil {
-				t.Fatalf("atDriver: %v (driver statement %v)", err, b.drv != nil)
-			}
-		}
-		for r := range rows {
-			if r == batchRows/2 && cancel != nil {
-				cancel()
-			}
-			if err := b.add(ctx, way, "é 🙂 'x'", OfficeDistrict, r, int64(-r), 1.5, r%2 == 0, nil, []byte{0, 1}); err != nil {
-				return err
-			}
-		}
-		if err := b.flush(ctx, tx); err != nil {
-			return err
-		}
-		return tx.Commit()
+		return batchLoad(t, ctx, conn, `INSERT INTO t (way, s, named, i, i64, f, b, n, blob) VALUES`, 9, ``, atDriver,
+			func(b *batchInsert) error {
+				for r := range rows {
+					if r == batchRows/2 && cancel != nil {
+						cancel()
+					}
+					if err := b.add(ctx, way, "é 🙂 'x'", OfficeDistrict, r, int64(-r), 1.5, r%2 == 0, nil, []byte{0, 1}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
 	}
 	if err := write(ctx, "sql", false, batchRows+3, nil); err != nil {
 		t.Fatal(err)
@@ -156,31 +171,15 @@ func TestBatchOrFail(t *testing.T) {
 	ctx := context.Background()
 	pool, conn := batchTable(t, `CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, n INTEGER NOT NULL CHECK (n >= 0))`)
 	load := func(suffix string, rows int, row func(r int) (string, int)) error {
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		l := &Loader{ctx: ctx, conn: conn, tx: tx}
-		defer l.closeDriverStmts()
-		b, err := newBatchInsert(ctx, tx, `INSERT INTO t (k, n) VALUES`, 2, suffix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.close()
-		if err := l.atDriver(b); err != nil || b.drv == nil {
-			t.Fatalf("atDriver: %v (driver statement %v)", err, b.drv != nil)
-		}
-		for r := range rows {
-			k, n := row(r)
-			if err := b.add(ctx, k, n); err != nil {
-				return err
+		return batchLoad(t, ctx, conn, `INSERT INTO t (k, n) VALUES`, 2, suffix, true, func(b *batchInsert) error {
+			for r := range rows {
+				k, n := row(r)
+				if err := b.add(ctx, k, n); err != nil {
+					return err
+				}
 			}
-		}
-		if err := b.flush(ctx, tx); err != nil {
-			return err
-		}
-		return tx.Commit()
+			return nil
+		})
 	}
 	count := func() (n int) {
 		if err := pool.QueryRow(`SELECT count(*) FROM t`).Scan(&n); err != nil {

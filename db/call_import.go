@@ -851,7 +851,6 @@ type callerIndex struct {
 	// shared are the emails several volunteers have (a household's: see
 	// volunteerIndex.match), by email and name: the place in callers.
 	shared map[[2]uint64]int32
-	nameOf []uint64 // the name key of each of callers
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -862,6 +861,7 @@ type callerIndex struct {
 type knownCaller struct {
 	id     int64
 	joined int32
+	name   uint64 // key64 of the folded name (see callerIndex.add)
 }
 
 // manyNamed marks a name several volunteers have: it tells none of them.
@@ -884,21 +884,20 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 // add indexes a caller by the keys of their email (0 for none) and name.
 func (c *callerIndex) add(k knownCaller, email, name uint64) {
 	at := int32(len(c.callers))
+	k.name = name
 	c.callers = append(c.callers, k)
 	if email != 0 {
 		if first, ok := c.byEmail[email]; ok {
 			// Several have this email: each is found by it and the name. The first
-			// was added by the email alone; it joins them by its own name key, kept
-			// in nameOf.
-			if _, ok := c.shared[[2]uint64{email, c.nameOf[first]}]; !ok {
-				c.shared[[2]uint64{email, c.nameOf[first]}] = first
+			// was added by the email alone; it joins them by its own name key.
+			if _, ok := c.shared[[2]uint64{email, c.callers[first].name}]; !ok {
+				c.shared[[2]uint64{email, c.callers[first].name}] = first
 			}
 			c.shared[[2]uint64{email, name}] = at
 		} else {
 			c.byEmail[email] = at
 		}
 	}
-	c.nameOf = append(c.nameOf, name)
 	if _, ok := c.byName[name]; ok {
 		c.byName[name] = manyNamed
 	} else {

@@ -64,8 +64,12 @@ type Reader struct {
 	// otherwiseUTF8: the file has shown UTF-8 characters of more than one byte, in
 	// its start or a row read since, so a row that is not UTF-8 holds strays.
 	otherwiseUTF8 bool
-	encName       string
-	header        []string
+	// suspectMisread: the file was judged UTF-8, not named so by the lead, and a row
+	// with a character that looks like a Windows-1252 misread is refused (see
+	// misreadRune).
+	suspectMisread bool
+	encName        string
+	header         []string
 
 	// The record being read: its cells are rec split at ends.
 	recLine    int
@@ -172,11 +176,12 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		return nil, err
 	}
 	rd := &Reader{
-		line:          1,
-		maxCell:       opts.MaxCellBytes,
-		checkUTF8:     enc.checkUTF8,
-		otherwiseUTF8: enc.otherwiseUTF8,
-		encName:       enc.name,
+		line:           1,
+		maxCell:        opts.MaxCellBytes,
+		checkUTF8:      enc.checkUTF8,
+		otherwiseUTF8:  enc.otherwiseUTF8,
+		suspectMisread: enc.checkUTF8 && !enc.chosen,
+		encName:        enc.name,
 	}
 	if rd.maxCell <= 0 {
 		rd.maxCell = defaultMaxCell
@@ -616,6 +621,15 @@ func (r *Reader) cellProblem() *Error {
 			}
 		}
 		if !ascii && valid {
+			if r.suspectMisread {
+				start := 0
+				for k, e := range r.ends { // cell by cell: the cells of rec touch
+					if at, n := misreadAt(r.rec[start:e]); at >= 0 {
+						return r.cellError(k+1, misreadReason(r.rec[start:e], at, n))
+					}
+					start = e
+				}
+			}
 			r.otherwiseUTF8 = true
 		}
 	}

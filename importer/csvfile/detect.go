@@ -33,6 +33,9 @@ type textEncoding struct {
 	// byte, so bytes that are not UTF-8 are strays in a UTF-8 file, not a sign of
 	// another encoding (see sniffEncoding); it chooses the words of the row's error.
 	otherwiseUTF8 bool
+	// chosen: the lead named UTF-8, so a character that looks like a Windows-1252
+	// misread is taken as written (see misreadRune).
+	chosen bool
 }
 
 // chooseEncoding returns the encoding named in Options.Encoding, or when that is
@@ -45,9 +48,9 @@ func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) 
 	case "utf8":
 		multi, _ := utf8Evidence(peek, atEOF)
 		if bytes.HasPrefix(peek, bomUTF8) {
-			return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true, otherwiseUTF8: true}, nil
+			return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true, otherwiseUTF8: true, chosen: true}, nil
 		}
-		return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0}, nil
+		return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0, chosen: true}, nil
 	case "utf16": // the byte-order mark says which; Windows writes little-endian
 		if bytes.HasPrefix(peek, bomUTF16BE) {
 			return utf16Encoding(unicode.BigEndian, true), nil
@@ -116,11 +119,16 @@ func judgeUTF8(multi, bad int) bool {
 }
 
 // utf8Evidence counts in b the UTF-8 characters of more than one byte and the bytes
-// that are not part of any UTF-8 character. A character cut off at the end of b is
-// not counted when the file goes on.
+// that are not part of any UTF-8 character. A character that looks like a
+// Windows-1252 misread (see misreadRune) is neither: it is no sign of UTF-8, and
+// counted as a sign of Windows-1252 it would garble a UTF-8 file whose one accented
+// word is an odd one. A character cut off at the end of b is not counted when the
+// file goes on.
 func utf8Evidence(b []byte, atEOF bool) (multi, bad int) {
+	prev := rune(0)
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
+			prev = rune(b[i])
 			i++
 			continue
 		}
@@ -128,14 +136,25 @@ func utf8Evidence(b []byte, atEOF bool) (multi, bad int) {
 			break
 		}
 		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
+		switch {
+		case r == utf8.RuneError && n == 1:
 			bad++
-		} else {
+		case !misreadRune(prev, r, nextRune(b[i+n:])):
 			multi++
 		}
+		prev = r
 		i += n
 	}
 	return multi, bad
+}
+
+// nextRune is the first character of b, 0 when b is empty.
+func nextRune(b []byte) rune {
+	if len(b) == 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeRune(b)
+	return r
 }
 
 func utf16Encoding(e unicode.Endianness, hasBOM bool) textEncoding {

@@ -50,6 +50,7 @@ func TestMain(m *testing.M) {
 			os.Exit(exitUsage)
 		}
 		if role == "cli" {
+			outliveOutput() // as main
 			os.Exit(run(context.Background(), args, os.Stdout, os.Stderr))
 		}
 		if err := crashRoles[role](context.Background(), args); err != nil {
@@ -114,9 +115,7 @@ type child struct {
 
 func startChild(t *testing.T, role string, args ...string) *child {
 	t.Helper()
-	js, _ := json.Marshal(args)
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), crashRoleEnv+"="+role, crashArgsEnv+"="+string(js))
+	cmd := childCommand(role, args...)
 	c := &child{cmd: cmd, out: &syncBuffer{}}
 	cmd.Stdout, cmd.Stderr = c.out, c.out
 	if err := cmd.Start(); err != nil {
@@ -124,6 +123,14 @@ func startChild(t *testing.T, role string, args ...string) *child {
 	}
 	c.started = time.Now()
 	return c
+}
+
+// childCommand is the test binary playing role with args, not started.
+func childCommand(role string, args ...string) *exec.Cmd {
+	js, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), crashRoleEnv+"="+role, crashArgsEnv+"="+string(js))
+	return cmd
 }
 
 // waitFor waits until the child has written s (or has ended), up to a minute.

@@ -25,6 +25,7 @@ func main() {
 	// terminal closing) cancels ctx, so the job stops and its deferred clean-up runs
 	// (a bundle export's plain copy of the database, temporary files).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	outliveOutput()
 	// What a killed export could not clean up (SIGKILL, a power cut).
 	bundle.RemoveLeftovers()
 	stdout, stderr := consoleOutput()
@@ -36,6 +37,14 @@ func main() {
 	stopHeapProfile()
 	os.Exit(code)
 }
+
+// outliveOutput lets a job finish when whatever reads its output has gone: by
+// default a Go program dies of SIGPIPE at its first write to a closed stdout, and
+// `chapterdesk import ... | head -1` then killed an import into a new file between
+// its summary and the moment the finished file takes its name, leaving only a
+// ".building" file after "198 created". Ignored, the signal becomes a failed write,
+// and the job goes on to its end.
+func outliveOutput() { signal.Ignore(syscall.SIGPIPE) }
 
 // onMainThread runs the desktop app (runApp) where the window system needs it: on the
 // main goroutine, which Fyne's driver locks to the process's first OS thread at init.

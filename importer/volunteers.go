@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -30,7 +31,8 @@ type VolunteerFile struct {
 	// once the source from Rows has run.
 	SetAside []SetAside
 	// NotVolunteers lists the contacts left out as no volunteers to import (deceased,
-	// in the other system's trash); complete once the source from Rows has run.
+	// in the other system's trash, an organization or household); complete once the
+	// source from Rows has run.
 	NotVolunteers []NotVolunteer
 	t             *table
 	// header is the file's header, read once: the reader's Header is a new copy at
@@ -52,7 +54,7 @@ type SetAside struct {
 type NotVolunteer struct {
 	Line int
 	Name string
-	Why  string // "deceased", "in the trash"
+	Why  string // "deceased", "in the trash", "an organization", "a household"
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -186,7 +188,8 @@ type Volunteers struct {
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
 	SetAside   []SetAside // values not kept as another column of their field was taken
-	// NotVolunteers are the contacts left out: deceased, or in the other system's trash.
+	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
+	// or an organization or household.
 	NotVolunteers []NotVolunteer
 }
 
@@ -221,7 +224,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 
 // volunteerFromRow reads a row; a consent cell it cannot read as yes or no is a
 // problem, never a guess. leftOut says why the row is no volunteer to import
-// ("deceased", "in the trash"); "" for one.
+// ("deceased", "in the trash", "an organization"); "" for one.
 func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftOut string, p *Problem) {
 	cells := row.Cells
 	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
@@ -287,8 +290,25 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = "deceased"
 	} else if trashed, _ := flag(format.InTrash); trashed {
 		leftOut = "in the trash"
+	} else {
+		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// notAPerson says why a contact of this type (CiviCRM's "Contact Type") is no
+// volunteer: "an organization", "a household"; "" for a person (Individual) or a
+// file that does not say. A type ChapterDesk does not know is left out too, named.
+func notAPerson(contactType string) string {
+	switch strings.ToLower(contactType) {
+	case "", "individual":
+		return ""
+	case "organization", "organisation":
+		return "an organization"
+	case "household":
+		return "a household"
+	}
+	return fmt.Sprintf("contact type %q, not a person", contactType)
 }
 
 // languageNames are the language names exports write, for the languages chapters meet.

@@ -542,7 +542,7 @@ func printNotVolunteers(e *env, left []importer.NotVolunteer) {
 	if len(left) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%d contacts were left out, as they are deceased or in the trash of the system they came from:\n", len(left))
+	fmt.Fprintf(e.stdout, "%d contacts were left out, as they are deceased, in the trash of the system they came from, or no person (an organization or household):\n", len(left))
 	for i, n := range left {
 		if i == maxListed {
 			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(left)-i)

@@ -137,6 +137,7 @@ var specs = []spec{
 			NoBulkEmail: {"No Bulk Emails (User Opt Out)"},
 			Deceased:    {"Deceased"},
 			InTrash:     {"Contact is in Trash"},
+			ContactType: {"Contact Type"},
 		},
 		multi: map[Field][]string{Tags: {"Tag(s)", "Tags"}},
 		sign: func(h header) bool {

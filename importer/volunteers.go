@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -34,7 +35,10 @@ type VolunteerFile struct {
 	// in the other system's trash, an organization or household); complete once the
 	// source from Rows has run.
 	NotVolunteers []NotVolunteer
-	t             *table
+	// Dates lists the dates not read, and those read one of two ways; complete once
+	// the source from Rows has run.
+	Dates Dates
+	t     *table
 	// header is the file's header, read once: the reader's Header is a new copy at
 	// every call, which was 3.4 GB of garbage over a million rows of 218 columns.
 	header []string
@@ -55,6 +59,37 @@ type NotVolunteer struct {
 	Line int
 	Name string
 	Why  string // "deceased", "in the trash", "an organization", "a household"
+}
+
+// Dates are the date cells of a roster not read as a date, and a count of those read
+// month first that read day first too.
+type Dates struct {
+	// Unread are the cells no date was read from: each volunteer is imported with
+	// the date left empty.
+	Unread []DateNote
+	// EitherWay counts the dates read month first that are another date read day
+	// first ("03/02/2020"); First is the first of them.
+	EitherWay int
+	First     DateNote
+}
+
+// DayFirst reports whether some unread dates read only day first: then the file may
+// write all its dates so, and those read month first (EitherWay) may be wrong.
+func (d *Dates) DayFirst() bool {
+	return slices.ContainsFunc(d.Unread, func(n DateNote) bool { return n.DayFirst })
+}
+
+// DateNote is a date cell, with its place in the file.
+type DateNote struct {
+	Line   int
+	Column int    // 1-based, as a Problem's
+	Name   string // the column's header
+	Value  string
+	// DayFirst says the cell reads only day first ("13/02/2020"). A day/month/year
+	// date is read month first, as US exports write it. A file is read while it is
+	// imported, before its later rows can tell which order it writes, so a cell the
+	// other way is not guessed at: it is listed, as every unread date is.
+	DayFirst bool
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -137,6 +172,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		}
 		if p == nil {
 			f.noteSetAside(row)
+			f.readJoined(row, &in)
 			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
 				// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
 				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
@@ -156,6 +192,32 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		}
 		return fn(in, row.Cells, p)
 	})
+}
+
+// readJoined reads the row's joined date into in. A cell that is no date
+// ChapterDesk reads is left empty and listed in Dates, with the volunteer imported.
+func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
+	cell := format.CleanText(f.t.m.Get(row.Cells, format.JoinedOn))
+	if cell == "" {
+		return
+	}
+	note := func(dayFirst bool) DateNote {
+		col, name := f.t.columnIn(row.Cells, format.JoinedOn)
+		// A cell is a slice of its whole row's text: a copy keeps the date, not the row.
+		return DateNote{Line: row.Line, Column: col, Name: name, Value: strings.Clone(cell), DayFirst: dayFirst}
+	}
+	monthFirst, dayFirst := format.SlashOrders(cell)
+	d, ok := format.ParseDate(cell)
+	switch {
+	case !ok:
+		f.Dates.Unread = append(f.Dates.Unread, note(dayFirst))
+		return
+	case monthFirst && dayFirst:
+		if f.Dates.EitherWay++; f.Dates.EitherWay == 1 {
+			f.Dates.First = note(false)
+		}
+	}
+	in.JoinedOn = d.Format(time.DateOnly)
 }
 
 // setAsideFields are the fields whose other candidate columns are checked.
@@ -191,6 +253,7 @@ type Volunteers struct {
 	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
 	// or an organization or household.
 	NotVolunteers []NotVolunteer
+	Dates         Dates // dates not read, and read one of two ways
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -219,6 +282,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		return true
 	})
 	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
+	out.Dates = f.Dates
 	return out, err
 }
 
@@ -244,9 +308,6 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		if code := languageCode(name); code != "" {
 			v.Languages = append(v.Languages, code)
 		}
-	}
-	if d, ok := format.ParseDate(get(format.JoinedOn)); ok {
-		v.JoinedOn = d.Format("2006-01-02")
 	}
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
 	// says yes or no. An opt-out is told to the store as such (OptOutEmail,

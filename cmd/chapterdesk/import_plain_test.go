@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/ui"
 )
 
 func TestImportPlainSpreadsheet(t *testing.T) {
@@ -49,4 +53,46 @@ func TestImportPlainSpreadsheet(t *testing.T) {
 			t.Errorf("exit %d %s: no %q in\n%s", code, errOut, want, out)
 		}
 	})
+}
+
+// TestImportListsUnreadableDates: the import verb, and the window's import result,
+// name every date not read (line, column, value) and keep its volunteer.
+func TestImportListsUnreadableDates(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "dates.csv")
+	text := "First Name,Last Name,Email,Date Joined\r\nAnn,A,ann@example.org,13/02/2020\r\n" +
+		"Bo,B,bo@example.org,\"Feb 3, 2020\"\r\nCy,C,cy@example.org,sometime 2019\r\nFlo,F,flo@example.org,03/02/2020\r\n"
+	if err := os.WriteFile(f, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wants := []string{
+		"2 dates were not read and left empty (the volunteers were imported without them):\n",
+		`  line 2, column 4 (Date Joined): "13/02/2020": the day is written first`,
+		`  line 4, column 4 (Date Joined): "sometime 2019": not a date ChapterDesk reads` + "\n",
+		`check: 1 date was read month first though the day could come first, such as line 5, column 4 (Date Joined): "03/02/2020" as March 2, 2020`,
+	}
+	code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", filepath.Join(dir, "c.db"))
+	if code != 0 || !strings.Contains(out, "4 created") {
+		t.Fatalf("exit %d %s:\n%s", code, errOut, out)
+	}
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	s, err := openStore(context.Background(), filepath.Join(dir, "app.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := &dataFiles{s: s, demoPath: filepath.Join(dir, "demo.db")}
+	defer files.close()
+	res, err := files.Import(context.Background(), ui.ImportRequest{Kind: "volunteers", Path: f}, nil)
+	if err != nil || res.Summary.Created != 4 {
+		t.Fatalf("%+v, %v", res.Summary, err)
+	}
+	for _, want := range wants {
+		if !strings.Contains(res.Report, want) {
+			t.Errorf("the window's result: no %q in\n%s", want, res.Report)
+		}
+	}
 }

@@ -27,7 +27,10 @@ type IncomingVolunteer struct {
 	// texts, not merely silent about it: a merge then closes that channel of the
 	// person already on the roster (an opt-in never opens one).
 	OptOutEmail, OptOutText bool
-	keys                    incomingKeys
+	// Deceased says the file has the person deceased: they are not added, and
+	// someone already on the roster is made inactive (never deleted).
+	Deceased bool
+	keys     incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -88,6 +91,16 @@ type VolunteerImportSummary struct {
 	// and zip and nothing to tell them apart, or the same email or phone and another
 	// first name or id (see match). Created, for the lead to review.
 	Possible []PossibleDuplicate
+	// MadeInactive lists the volunteers on the roster the file has deceased, made
+	// inactive (and counted in Updated).
+	MadeInactive []MadeInactive
+}
+
+// MadeInactive is a volunteer made inactive by an import, as the file has them deceased.
+type MadeInactive struct {
+	Line        int
+	Name        string
+	VolunteerID int64
 }
 
 // PossibleDuplicate is a new volunteer who may be someone already on the roster.
@@ -514,7 +527,9 @@ func contradicts(k *knownVolunteer, in *incomingKeys) bool {
 // that person's empty fields and adds tags and languages; where both have a value and
 // they differ, the roster keeps its own and the difference is listed as a conflict.
 // Consent only ever gets stricter: a "do not call", an opt-out of email or texts or a
-// "do not contact" in the file is taken, an opt-in is not (see consent.after). Importing the same file again changes nothing.
+// "do not contact" in the file is taken, an opt-in is not (see consent.after). A row
+// the file has deceased adds no one, and makes the person already on the roster
+// inactive (listed in MadeInactive). Importing the same file again changes nothing.
 func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
 	// The references the import writes are its own: the chapter and the import batch
@@ -701,6 +716,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	defer fetch.Close()
+	fetchStatus, err := tx.PrepareContext(ctx, `SELECT status FROM volunteers WHERE id = ?`)
+	if err != nil {
+		return sum, err
+	}
+	defer fetchStatus.Close()
 	districts, err := loadDistrictDirectory(ctx, tx)
 	if err != nil {
 		return sum, err
@@ -727,6 +747,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
 		k, other := ix.match(keys)
+		if in.Deceased {
+			return deceased(l, fetchStatus, k, in, &sum)
+		}
 		if k == nil {
 			maybe, why := ix.possible(keys), "same name and zip"
 			if maybe == nil {
@@ -850,6 +873,34 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 		}
 	}
 	return restore, nil
+}
+
+// deceased makes the roster entry k (nil: none) inactive, as the row has the person
+// deceased; one already inactive is left as it is. The row adds no one.
+func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	if k == nil {
+		return nil
+	}
+	if err := l.written(k.id); err != nil {
+		return err
+	}
+	var status string
+	if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&status); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	batch := l.batch
+	if k.thisFile {
+		batch = 0 // undo removes the whole record
+	}
+	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, []string{"status"}, []string{status},
+		[]string{string(StatusInactive)})
+	if err != nil || len(changed) == 0 {
+		return err
+	}
+	sum.Updated++
+	sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
+	sum.MadeInactive = append(sum.MadeInactive, MadeInactive{Line: in.Line, Name: in.Name(), VolunteerID: k.id})
+	return nil
 }
 
 // mergeVolunteer fills the roster entry k from a row that is the same person and

@@ -167,8 +167,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			in, leftOut, p = volunteerFromRow(f.t, row)
 		}
 		if p == nil && leftOut != "" {
-			f.NotVolunteers = append(f.NotVolunteers, NotVolunteer{Line: row.Line, Name: strings.Clone(in.Name()), Why: leftOut})
-			return true
+			return f.leaveOut(row, in, leftOut, fn)
 		}
 		if p == nil {
 			f.noteSetAside(row)
@@ -192,6 +191,24 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		}
 		return fn(in, row.Cells, p)
 	})
+}
+
+// leaveOut lists a contact that is no volunteer to import, and why. A deceased one
+// goes on to fn all the same, as IncomingVolunteer.Deceased: the store adds no one
+// for it and makes the person inactive if they are on the roster.
+func (f *VolunteerFile) leaveOut(row csvfile.Row, in db.IncomingVolunteer, why string, fn func(db.IncomingVolunteer, []string, *Problem) bool) bool {
+	n := NotVolunteer{Line: row.Line, Name: strings.Clone(in.Name()), Why: why}
+	if why != whyDeceased {
+		f.NotVolunteers = append(f.NotVolunteers, n)
+		return true
+	}
+	in.Deceased = true
+	err := in.Prepare()
+	if err != nil {
+		n.Why += "; not looked for on the roster, as " + strings.TrimSuffix(err.Error(), ".")
+	}
+	f.NotVolunteers = append(f.NotVolunteers, n)
+	return err != nil || fn(in, row.Cells, nil)
 }
 
 // readJoined reads the row's joined date into in. A cell that is no date
@@ -246,6 +263,8 @@ func (f *VolunteerFile) noteSetAside(row csvfile.Row) {
 // Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
 	FileInfo
+	// Rows are the rows to import, with those of the deceased (see
+	// db.IncomingVolunteer.Deceased), which are listed in NotVolunteers too.
 	Rows       []db.IncomingVolunteer
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
@@ -348,7 +367,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	in.Volunteer = v
 	if dead, _ := flag(format.Deceased); dead {
-		leftOut = "deceased"
+		leftOut = whyDeceased
 	} else if trashed, _ := flag(format.InTrash); trashed {
 		leftOut = "in the trash"
 	} else {
@@ -356,6 +375,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	return in, leftOut, p
 }
+
+// whyDeceased is why a deceased contact is no volunteer (NotVolunteer.Why).
+const whyDeceased = "deceased"
 
 // notAPerson says why a contact of this type (CiviCRM's "Contact Type") is no
 // volunteer: "an organization", "a household"; "" for a person (Individual) or a

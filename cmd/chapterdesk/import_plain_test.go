@@ -96,3 +96,33 @@ func TestImportListsUnreadableDates(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDeceasedOnRoster: a CiviCRM contact the file has deceased who is already
+// on the roster is made inactive, and the import says so; they stay on the roster.
+func TestImportDeceasedOnRoster(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "c.db")
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	roster := write("roster.csv", "First Name,Last Name,Email\r\nBo,Li,bo@example.org\r\n")
+	if code, out, errOut := chapterdesk(t, "import", "volunteers", roster, "--db", dbPath); code != 0 {
+		t.Fatalf("exit %d %s: %s", code, errOut, out)
+	}
+	civi := write("civi.csv", "Contact ID,Contact Type,Display Name,First Name,Last Name,Email,Is Deceased\r\n"+
+		"7,Individual,Bo Li,Bo,Li,bo@example.org,1\r\n")
+	code, out, errOut := chapterdesk(t, "import", "volunteers", civi, "--db", dbPath)
+	want := "1 volunteer on the roster is deceased in the file and was made inactive (not deleted):\n  line 2: Bo Li (volunteer 1)\n"
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "0 created, 1 updated") {
+		t.Errorf("exit %d %s: no %q in\n%s", code, errOut, want, out)
+	}
+	code, out, _ = chapterdesk(t, "export", "volunteers", filepath.Join(dir, "out.csv"), "--db", dbPath)
+	b, _ := os.ReadFile(filepath.Join(dir, "out.csv"))
+	if code != 0 || !strings.Contains(string(b), "bo@example.org") || !strings.Contains(string(b), ",Inactive,") {
+		t.Errorf("exit %d %s; the roster now:\n%s", code, out, b)
+	}
+}

@@ -511,6 +511,16 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
 	}
 	printLeftOut(e, problems, fl)
+	if len(sum.MadeInactive) > 0 {
+		said := fmt.Sprintf("%d volunteers on the roster are deceased in the file and were", len(sum.MadeInactive))
+		if len(sum.MadeInactive) == 1 {
+			said = "1 volunteer on the roster is deceased in the file and was"
+		}
+		fmt.Fprintf(e.stdout, "%s made inactive (not deleted):\n", said)
+		for _, m := range sum.MadeInactive {
+			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", m.Line, m.Name, m.VolunteerID)
+		}
+	}
 	if len(sum.Possible) > 0 {
 		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
 		for _, p := range sum.Possible {

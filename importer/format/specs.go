@@ -135,7 +135,7 @@ var specs = []spec{
 			DoNotCall:   {"Do Not Phone"},
 			DoNotEmail:  {"Do Not Email"},
 			NoBulkEmail: {"No Bulk Emails (User Opt Out)"},
-			Deceased:    {"Deceased"},
+			Deceased:    {"Deceased", "Is Deceased"},
 			InTrash:     {"Contact is in Trash"},
 			ContactType: {"Contact Type"},
 		},

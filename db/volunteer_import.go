@@ -30,7 +30,14 @@ type IncomingVolunteer struct {
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
-	keys     incomingKeys
+	// StatusSaid says the file gave the status (Volunteer.Status); otherwise it is
+	// the default, active, which never differs from the roster's.
+	StatusSaid bool
+	// Recruiter is the name of who recruited the person, as ChapterDesk's own export
+	// writes it; it is taken once all rows are in, when exactly one volunteer on the
+	// roster has that name (see setRecruiters).
+	Recruiter string
+	keys      incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -94,6 +101,18 @@ type VolunteerImportSummary struct {
 	// MadeInactive lists the volunteers on the roster the file has deceased, made
 	// inactive (and counted in Updated).
 	MadeInactive []MadeInactive
+	// RecruitersNotSet lists the recruiters named in the file that were not set,
+	// and why.
+	RecruitersNotSet []RecruiterNotSet
+}
+
+// RecruiterNotSet is a recruiter named in the file and not set: no volunteer, or
+// several, have that name.
+type RecruiterNotSet struct {
+	Line      int
+	Name      string // the volunteer recruited
+	Recruiter string // as the file names them
+	Why       string
 }
 
 // MadeInactive is a volunteer made inactive by an import, as the file has them deceased.
@@ -731,6 +750,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
+	var recruited []recruitedBy
 	seen := 0
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
@@ -750,7 +770,8 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if in.Deceased {
 			return deceased(l, fetchStatus, k, in, &sum)
 		}
-		if k == nil {
+		created, unchanged := k == nil, false
+		if created {
 			maybe, why := ix.possible(keys), "same name and zip"
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
@@ -785,6 +806,16 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
 			default:
 				sum.Unchanged++
+				unchanged = true
+			}
+		}
+		if in.Recruiter != "" {
+			recruited = append(recruited, recruitedBy{line: in.Line, name: in.Name(), id: k.id, thisFile: k.thisFile,
+				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter)})
+		}
+		if in.StatusSaid && !created {
+			if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
+				return err
 			}
 		}
 		if key := keys.external; key != 0 {
@@ -815,6 +846,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if err := rebuildIndexes(ctx, l.conn, tx, indexes, sortRunMiB); err != nil {
 			return sum, err
 		}
+	}
+	if err := setRecruiters(l, recruited, &sum); err != nil {
+		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
 }
@@ -900,6 +934,128 @@ func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingV
 	sum.Updated++
 	sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
 	sum.MadeInactive = append(sum.MadeInactive, MadeInactive{Line: in.Line, Name: in.Name(), VolunteerID: k.id})
+	return nil
+}
+
+// compareStatus lists the status the row gives the roster entry k as a conflict
+// when it differs from the roster's, which keeps its own.
+func compareStatus(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	if err := l.written(k.id); err != nil {
+		return err
+	}
+	var stored VolunteerStatus
+	if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&stored); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	if stored != in.Status {
+		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: "status",
+			Stored: stored.Label(), InFile: in.Status.Label()})
+	}
+	return nil
+}
+
+// recruitedBy is a row that names its recruiter, and the volunteer it is.
+type recruitedBy struct {
+	line      int
+	name      string
+	id        int64
+	thisFile  bool // the volunteer was created by this import
+	unchanged bool // the row was counted unchanged
+	recruiter string
+}
+
+// setRecruiters sets the recruiters the rows name, once all rows are in (a
+// recruiter may come later in the file): a name must be the name of exactly one live
+// volunteer to be taken. A volunteer without a recruiter gets it; one with another
+// keeps theirs, listed as a conflict; a name that is nobody's, or several people's,
+// is listed in RecruitersNotSet.
+func setRecruiters(l *Loader, recruited []recruitedBy, sum *VolunteerImportSummary) error {
+	if len(recruited) == 0 {
+		return nil
+	}
+	if err := l.flushRoster(); err != nil {
+		return err
+	}
+	named := map[string][]int64{} // a recruiter's folded name: the volunteers with it
+	for _, r := range recruited {
+		named[fold(r.recruiter)] = nil
+	}
+	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+		var id int64
+		var key string
+		if err := r.Scan(&id, &key); err != nil {
+			return err
+		}
+		if ids, ok := named[key]; ok {
+			named[key] = append(ids, id)
+		}
+		return nil
+	}, `SELECT id, name_key FROM volunteers WHERE deleted_at IS NULL`)
+	if err != nil {
+		return err
+	}
+	for _, r := range recruited {
+		ids := named[fold(r.recruiter)]
+		notSet := func(why string) {
+			sum.RecruitersNotSet = append(sum.RecruitersNotSet, RecruiterNotSet{Line: r.line, Name: r.name, Recruiter: r.recruiter, Why: why})
+		}
+		switch {
+		case len(ids) == 0:
+			notSet("no one on the roster has that name")
+			continue
+		case len(ids) > 1:
+			which := make([]string, 0, min(len(ids), 5))
+			for _, id := range ids[:cap(which)] {
+				which = append(which, strconv.FormatInt(id, 10))
+			}
+			if len(ids) > len(which) {
+				which = append(which, "…")
+			}
+			notSet(fmt.Sprintf("%d volunteers on the roster have that name (%s): which one is for you to say", len(ids), strings.Join(which, ", ")))
+			continue
+		case ids[0] == r.id:
+			notSet("that is the volunteer themselves")
+			continue
+		}
+		if err := setRecruiter(l, r, ids[0], sum); err != nil {
+			return fmt.Errorf("line %d: %w", r.line, err)
+		}
+	}
+	return nil
+}
+
+// setRecruiter makes recruiter the recruiter of r's volunteer, who has none; one who
+// has another keeps theirs, listed as a conflict.
+func setRecruiter(l *Loader, r recruitedBy, recruiter int64, sum *VolunteerImportSummary) error {
+	var current sql.NullInt64
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT recruiter_id FROM volunteers WHERE id = ?`, r.id).Scan(&current); err != nil {
+		return err
+	}
+	switch {
+	case current.Int64 == recruiter:
+		return nil
+	case current.Valid:
+		var first, last string
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, current.Int64).Scan(&first, &last); err != nil {
+			return err
+		}
+		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: r.line, Name: r.name, Field: "recruiter",
+			Stored: strings.TrimSpace(first + " " + last), InFile: r.recruiter})
+		return nil
+	}
+	batch := l.batch
+	if r.thisFile {
+		batch = 0 // undo removes the whole record
+	}
+	if _, err := updateImported(l.ctx, l.tx, batch, "volunteers", r.id, []string{"recruiter_id"}, []string{""},
+		[]string{strconv.FormatInt(recruiter, 10)}); err != nil {
+		return err
+	}
+	if r.unchanged {
+		sum.Unchanged--
+		sum.Updated++
+		sum.list(ImportChange{Line: r.line, Action: "update", Name: r.name, Fields: []string{"recruiter_id"}})
+	}
 	return nil
 }
 

@@ -365,6 +365,17 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if v.Email == "" || in.OptOutEmail {
 		v.OKEmail = false
 	}
+	if status := get(format.Status); status != "" {
+		var err error
+		if v.Status, err = db.ParseVolunteerStatus(status); err == nil {
+			in.StatusSaid = true
+		} else if p == nil {
+			p = &Problem{Line: row.Line, Reason: fmt.Sprintf("%q is not a volunteer status ChapterDesk knows (%s), and it is never guessed",
+				status, statusNames)}
+			p.Column, p.Name = t.columnIn(cells, format.Status)
+		}
+	}
+	in.Recruiter = get(format.Recruiter)
 	in.Volunteer = v
 	if dead, _ := flag(format.Deceased); dead {
 		leftOut = whyDeceased
@@ -375,6 +386,15 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	return in, leftOut, p
 }
+
+// statusNames lists the statuses a file may give, for a problem.
+var statusNames = func() string {
+	var names []string
+	for _, st := range db.VolunteerStatuses {
+		names = append(names, string(st))
+	}
+	return strings.Join(names, ", ")
+}()
 
 // whyDeceased is why a deceased contact is no volunteer (NotVolunteer.Why).
 const whyDeceased = "deceased"

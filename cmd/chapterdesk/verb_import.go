@@ -521,6 +521,12 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", m.Line, m.Name, m.VolunteerID)
 		}
 	}
+	if len(sum.RecruitersNotSet) > 0 {
+		fmt.Fprintf(e.stdout, "%d recruiters named in the file were not set:\n", len(sum.RecruitersNotSet))
+		for _, r := range sum.RecruitersNotSet {
+			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
+		}
+	}
 	if len(sum.Possible) > 0 {
 		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
 		for _, p := range sum.Possible {

@@ -627,7 +627,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 29 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
+		if len(Fields(KindVolunteers)) != 31 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

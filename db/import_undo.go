@@ -133,7 +133,11 @@ func (u *undoer) revertChanges() error {
 		var args []any
 		for _, col := range sortedKeys(c.before) {
 			sets = append(sets, `"`+col+`" = ?`)
-			args = append(args, c.before[col])
+			if before := c.before[col]; before != "" || !nullableRefs[col] {
+				args = append(args, before)
+			} else {
+				args = append(args, nil)
+			}
 		}
 		args = append(args, u.now, c.id)
 		if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
@@ -151,6 +155,10 @@ func (u *undoer) revertChanges() error {
 	u.sum.Restored = len(restored)
 	return nil
 }
+
+// nullableRefs are the columns an import may set that refer to another row: their
+// value before, "" when there was none, is put back as NULL.
+var nullableRefs = map[string]bool{"recruiter_id": true}
 
 // revertStances takes the batch's rows out of the whip count history and makes the
 // newest row left the current stance of each legislator they moved (none left: the

@@ -179,6 +179,11 @@ func (v VolunteerStatus) Valid() bool {
 	return v == StatusProspect || v == StatusActive || v == StatusInactive || v == StatusMoved
 }
 
+// ParseVolunteerStatus accepts a status code or its label ("Active"), case-insensitively.
+func ParseVolunteerStatus(text string) (VolunteerStatus, error) {
+	return parseVocab(text, VolunteerStatuses, VolunteerStatus.Label, "status")
+}
+
 func parseVocab[T ~string](text string, all []T, label func(T) string, what string) (T, error) {
 	f := fold(text)
 	for _, v := range all {

@@ -27,7 +27,17 @@ type IncomingVolunteer struct {
 	// texts, not merely silent about it: a merge then closes that channel of the
 	// person already on the roster (an opt-in never opens one).
 	OptOutEmail, OptOutText bool
-	keys                    incomingKeys
+	// Deceased says the file has the person deceased: they are not added, and
+	// someone already on the roster is made inactive (never deleted).
+	Deceased bool
+	// StatusSaid says the file gave the status (Volunteer.Status); otherwise it is
+	// the default, active, which never differs from the roster's.
+	StatusSaid bool
+	// Recruiter is the name of who recruited the person, as ChapterDesk's own export
+	// writes it; it is taken once all rows are in, when exactly one volunteer on the
+	// roster has that name (see setRecruiters).
+	Recruiter string
+	keys      incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -88,6 +98,28 @@ type VolunteerImportSummary struct {
 	// and zip and nothing to tell them apart, or the same email or phone and another
 	// first name or id (see match). Created, for the lead to review.
 	Possible []PossibleDuplicate
+	// MadeInactive lists the volunteers on the roster the file has deceased, made
+	// inactive (and counted in Updated).
+	MadeInactive []MadeInactive
+	// RecruitersNotSet lists the recruiters named in the file that were not set,
+	// and why.
+	RecruitersNotSet []RecruiterNotSet
+}
+
+// RecruiterNotSet is a recruiter named in the file and not set: no volunteer, or
+// several, have that name.
+type RecruiterNotSet struct {
+	Line      int
+	Name      string // the volunteer recruited
+	Recruiter string // as the file names them
+	Why       string
+}
+
+// MadeInactive is a volunteer made inactive by an import, as the file has them deceased.
+type MadeInactive struct {
+	Line        int
+	Name        string
+	VolunteerID int64
 }
 
 // PossibleDuplicate is a new volunteer who may be someone already on the roster.
@@ -514,7 +546,9 @@ func contradicts(k *knownVolunteer, in *incomingKeys) bool {
 // that person's empty fields and adds tags and languages; where both have a value and
 // they differ, the roster keeps its own and the difference is listed as a conflict.
 // Consent only ever gets stricter: a "do not call", an opt-out of email or texts or a
-// "do not contact" in the file is taken, an opt-in is not (see consent.after). Importing the same file again changes nothing.
+// "do not contact" in the file is taken, an opt-in is not (see consent.after). A row
+// the file has deceased adds no one, and makes the person already on the roster
+// inactive (listed in MadeInactive). Importing the same file again changes nothing.
 func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts ImportOptions) (VolunteerImportSummary, error) {
 	var sum VolunteerImportSummary
 	// The references the import writes are its own: the chapter and the import batch
@@ -701,6 +735,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	defer fetch.Close()
+	fetchStatus, err := tx.PrepareContext(ctx, `SELECT status FROM volunteers WHERE id = ?`)
+	if err != nil {
+		return sum, err
+	}
+	defer fetchStatus.Close()
 	districts, err := loadDistrictDirectory(ctx, tx)
 	if err != nil {
 		return sum, err
@@ -711,6 +750,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
+	var recruited []recruitedBy
 	seen := 0
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
@@ -727,7 +767,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
 		k, other := ix.match(keys)
-		if k == nil {
+		if in.Deceased {
+			return deceased(l, fetchStatus, k, in, &sum)
+		}
+		created, unchanged := k == nil, false
+		if created {
 			maybe, why := ix.possible(keys), "same name and zip"
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
@@ -762,6 +806,16 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
 			default:
 				sum.Unchanged++
+				unchanged = true
+			}
+		}
+		if in.Recruiter != "" {
+			recruited = append(recruited, recruitedBy{line: in.Line, name: in.Name(), id: k.id, thisFile: k.thisFile,
+				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter)})
+		}
+		if in.StatusSaid && !created {
+			if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
+				return err
 			}
 		}
 		if key := keys.external; key != 0 {
@@ -792,6 +846,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if err := rebuildIndexes(ctx, l.conn, tx, indexes, sortRunMiB); err != nil {
 			return sum, err
 		}
+	}
+	if err := setRecruiters(l, recruited, &sum); err != nil {
+		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
 }

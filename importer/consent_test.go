@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,10 +169,10 @@ func TestImportOwnExportKeepsConsent(t *testing.T) {
 	})
 }
 
-// TestImportCiviCRMOptOutsAndLeftOut: CiviCRM's "No Bulk Emails (User Opt Out)"
-// closes email; a deceased contact or one in CiviCRM's trash is left out and
-// listed, not made an active volunteer (the tester's d6.csv).
-func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
+// civicrmCSV writes contacts (header name to value) under CiviCRM's real export
+// header, skipping the test without the shared reference data.
+func civicrmCSV(t *testing.T, contacts ...map[string]string) string {
+	t.Helper()
 	f, err := os.Open("../../shared/data/formats/civicrm-contact-export.header.csv")
 	if err != nil {
 		t.Skipf("no shared reference data: %v", err)
@@ -184,16 +185,7 @@ func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
 	var text strings.Builder
 	w := csv.NewWriter(&text)
 	w.Write(header)
-	for _, contact := range []map[string]string{
-		{"Contact ID": "101", "Contact Type": "Individual", "Display Name": "Ana Pérez", "First Name": "Ana",
-			"Last Name": "Pérez", "Email": "ana@example.org", "Do Not Email": "0", "No Bulk Emails (User Opt Out)": "1"},
-		{"Contact ID": "103", "Contact Type": "Organization", "Display Name": "Jamaica Plain Tenants Union",
-			"Organization Name": "Jamaica Plain Tenants Union", "Email": "jptu@example.org"},
-		{"Contact ID": "102", "Contact Type": "Individual", "Display Name": "Bo Li", "First Name": "Bo", "Last Name": "Li",
-			"Email": "bo@example.org", "Deceased": "1", "Contact is in Trash": "1"},
-		{"Contact ID": "104", "Contact Type": "Individual", "Display Name": "Cy Ng", "First Name": "Cy", "Last Name": "Ng",
-			"Email": "cy@example.org", "Contact is in Trash": "1", "Deceased": "0"},
-	} {
+	for _, contact := range contacts {
 		row := make([]string, len(header))
 		for i, h := range header {
 			row[i] = contact[h]
@@ -201,12 +193,28 @@ func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
 		w.Write(row)
 	}
 	w.Flush()
-	in, err := importer.ReadVolunteers(strings.NewReader(text.String()), "")
+	return text.String()
+}
+
+// TestImportCiviCRMOptOutsAndLeftOut: CiviCRM's "No Bulk Emails (User Opt Out)"
+// closes email; a deceased contact or one in CiviCRM's trash is left out and
+// listed, not made an active volunteer (the tester's d6.csv).
+func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
+	text := civicrmCSV(t,
+		map[string]string{"Contact ID": "101", "Contact Type": "Individual", "Display Name": "Ana Pérez", "First Name": "Ana",
+			"Last Name": "Pérez", "Email": "ana@example.org", "Do Not Email": "0", "No Bulk Emails (User Opt Out)": "1"},
+		map[string]string{"Contact ID": "102", "Contact Type": "Individual", "Display Name": "Bo Li", "First Name": "Bo", "Last Name": "Li",
+			"Email": "bo@example.org", "Deceased": "1", "Contact is in Trash": "1"},
+		map[string]string{"Contact ID": "104", "Contact Type": "Individual", "Display Name": "Cy Ng", "First Name": "Cy", "Last Name": "Ng",
+			"Email": "cy@example.org", "Contact is in Trash": "1", "Deceased": "0"},
+		map[string]string{"Contact ID": "105", "Display Name": "Di Ox", "First Name": "Di", "Last Name": "Ox",
+			"Email": "di@example.org"})
+	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
 	if err != nil || in.Format.ID != "civicrm" || len(in.Problems) != 0 {
 		t.Fatalf("%v %q %v", err, in.Format.ID, in.Problems)
 	}
-	if len(in.NotVolunteers) != 2 || in.NotVolunteers[0] != (importer.NotVolunteer{Line: 4, Name: "Bo Li", Why: "deceased"}) ||
-		in.NotVolunteers[1] != (importer.NotVolunteer{Line: 5, Name: "Cy Ng", Why: "in the trash"}) {
+	if len(in.NotVolunteers) != 2 || in.NotVolunteers[0] != (importer.NotVolunteer{Line: 3, Name: "Bo Li", Why: "deceased"}) ||
+		in.NotVolunteers[1] != (importer.NotVolunteer{Line: 4, Name: "Cy Ng", Why: "in the trash"}) {
 		t.Errorf("left out %+v", in.NotVolunteers)
 	}
 	s := dbtest.Open(t)
@@ -217,7 +225,36 @@ func TestImportCiviCRMOptOutsAndLeftOut(t *testing.T) {
 	for _, r := range dbtest.Roster(t, s) {
 		got[r.Email] = r
 	}
-	if len(got) != 2 || got["ana@example.org"].OKEmail || !got["jptu@example.org"].OKEmail {
-		t.Errorf("roster %+v; want Ana (no bulk email) and the tenants union only", got)
+	if len(got) != 2 || got["ana@example.org"].OKEmail || !got["di@example.org"].OKEmail {
+		t.Errorf("roster %+v; want Ana (no bulk email) and Di (no contact type said) only", got)
+	}
+}
+
+// TestImportCiviCRMLeavesOutOrganizations: CiviCRM's organizations and households
+// are contacts, not people: they are left out and listed, as the deceased are, and
+// never put on the roster as volunteers (the Jamaica Plain Tenants Union was).
+func TestImportCiviCRMLeavesOutOrganizations(t *testing.T) {
+	text := civicrmCSV(t,
+		map[string]string{"Contact ID": "101", "Contact Type": "Individual", "Display Name": "Ana Pérez", "First Name": "Ana",
+			"Last Name": "Pérez", "Email": "ana@example.org"},
+		map[string]string{"Contact ID": "103", "Contact Type": "Organization", "Display Name": "Jamaica Plain Tenants Union",
+			"Organization Name": "Jamaica Plain Tenants Union", "Email": "jptu@example.org"},
+		map[string]string{"Contact ID": "106", "Contact Type": "Household", "Display Name": "The Ng Household",
+			"Household Name": "The Ng Household", "Email": "ngs@example.org"})
+	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
+	if err != nil || in.Format.ID != "civicrm" || len(in.Problems) != 0 {
+		t.Fatalf("%v %q %v", err, in.Format.ID, in.Problems)
+	}
+	want := []importer.NotVolunteer{{Line: 3, Name: "Jamaica Plain Tenants Union", Why: "an organization"},
+		{Line: 4, Name: "The Ng Household", Why: "a household"}}
+	if !slices.Equal(in.NotVolunteers, want) {
+		t.Errorf("left out %+v; want %+v", in.NotVolunteers, want)
+	}
+	s := dbtest.Open(t)
+	if _, err := s.ImportVolunteers(context.Background(), db.VolunteerRows(in.Rows), db.ImportOptions{Format: "civicrm"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].Email != "ana@example.org" {
+		t.Errorf("roster %+v; want Ana alone", r)
 	}
 }

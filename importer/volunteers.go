@@ -3,9 +3,11 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -30,9 +32,13 @@ type VolunteerFile struct {
 	// once the source from Rows has run.
 	SetAside []SetAside
 	// NotVolunteers lists the contacts left out as no volunteers to import (deceased,
-	// in the other system's trash); complete once the source from Rows has run.
+	// in the other system's trash, an organization or household); complete once the
+	// source from Rows has run.
 	NotVolunteers []NotVolunteer
-	t             *table
+	// Dates lists the dates not read, and those read one of two ways; complete once
+	// the source from Rows has run.
+	Dates Dates
+	t     *table
 	// header is the file's header, read once: the reader's Header is a new copy at
 	// every call, which was 3.4 GB of garbage over a million rows of 218 columns.
 	header []string
@@ -52,7 +58,38 @@ type SetAside struct {
 type NotVolunteer struct {
 	Line int
 	Name string
-	Why  string // "deceased", "in the trash"
+	Why  string // "deceased", "in the trash", "an organization", "a household"
+}
+
+// Dates are the date cells of a roster not read as a date, and a count of those read
+// month first that read day first too.
+type Dates struct {
+	// Unread are the cells no date was read from: each volunteer is imported with
+	// the date left empty.
+	Unread []DateNote
+	// EitherWay counts the dates read month first that are another date read day
+	// first ("03/02/2020"); First is the first of them.
+	EitherWay int
+	First     DateNote
+}
+
+// DayFirst reports whether some unread dates read only day first: then the file may
+// write all its dates so, and those read month first (EitherWay) may be wrong.
+func (d *Dates) DayFirst() bool {
+	return slices.ContainsFunc(d.Unread, func(n DateNote) bool { return n.DayFirst })
+}
+
+// DateNote is a date cell, with its place in the file.
+type DateNote struct {
+	Line   int
+	Column int    // 1-based, as a Problem's
+	Name   string // the column's header
+	Value  string
+	// DayFirst says the cell reads only day first ("13/02/2020"). A day/month/year
+	// date is read month first, as US exports write it. A file is read while it is
+	// imported, before its later rows can tell which order it writes, so a cell the
+	// other way is not guessed at: it is listed, as every unread date is.
+	DayFirst bool
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -130,11 +167,11 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			in, leftOut, p = volunteerFromRow(f.t, row)
 		}
 		if p == nil && leftOut != "" {
-			f.NotVolunteers = append(f.NotVolunteers, NotVolunteer{Line: row.Line, Name: strings.Clone(in.Name()), Why: leftOut})
-			return true
+			return f.leaveOut(row, in, leftOut, fn)
 		}
 		if p == nil {
 			f.noteSetAside(row)
+			f.readJoined(row, &in)
 			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
 				// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
 				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
@@ -154,6 +191,50 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		}
 		return fn(in, row.Cells, p)
 	})
+}
+
+// leaveOut lists a contact that is no volunteer to import, and why. A deceased one
+// goes on to fn all the same, as IncomingVolunteer.Deceased: the store adds no one
+// for it and makes the person inactive if they are on the roster.
+func (f *VolunteerFile) leaveOut(row csvfile.Row, in db.IncomingVolunteer, why string, fn func(db.IncomingVolunteer, []string, *Problem) bool) bool {
+	n := NotVolunteer{Line: row.Line, Name: strings.Clone(in.Name()), Why: why}
+	if why != whyDeceased {
+		f.NotVolunteers = append(f.NotVolunteers, n)
+		return true
+	}
+	in.Deceased = true
+	err := in.Prepare()
+	if err != nil {
+		n.Why += "; not looked for on the roster, as " + strings.TrimSuffix(err.Error(), ".")
+	}
+	f.NotVolunteers = append(f.NotVolunteers, n)
+	return err != nil || fn(in, row.Cells, nil)
+}
+
+// readJoined reads the row's joined date into in. A cell that is no date
+// ChapterDesk reads is left empty and listed in Dates, with the volunteer imported.
+func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
+	cell := format.CleanText(f.t.m.Get(row.Cells, format.JoinedOn))
+	if cell == "" {
+		return
+	}
+	note := func(dayFirst bool) DateNote {
+		col, name := f.t.columnIn(row.Cells, format.JoinedOn)
+		// A cell is a slice of its whole row's text: a copy keeps the date, not the row.
+		return DateNote{Line: row.Line, Column: col, Name: name, Value: strings.Clone(cell), DayFirst: dayFirst}
+	}
+	monthFirst, dayFirst := format.SlashOrders(cell)
+	d, ok := format.ParseDate(cell)
+	switch {
+	case !ok:
+		f.Dates.Unread = append(f.Dates.Unread, note(dayFirst))
+		return
+	case monthFirst && dayFirst:
+		if f.Dates.EitherWay++; f.Dates.EitherWay == 1 {
+			f.Dates.First = note(false)
+		}
+	}
+	in.JoinedOn = d.Format(time.DateOnly)
 }
 
 // setAsideFields are the fields whose other candidate columns are checked.
@@ -182,12 +263,16 @@ func (f *VolunteerFile) noteSetAside(row csvfile.Row) {
 // Volunteers is a whole roster export read into memory: for small files and tests.
 type Volunteers struct {
 	FileInfo
+	// Rows are the rows to import, with those of the deceased (see
+	// db.IncomingVolunteer.Deceased), which are listed in NotVolunteers too.
 	Rows       []db.IncomingVolunteer
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
 	SetAside   []SetAside // values not kept as another column of their field was taken
-	// NotVolunteers are the contacts left out: deceased, or in the other system's trash.
+	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
+	// or an organization or household.
 	NotVolunteers []NotVolunteer
+	Dates         Dates // dates not read, and read one of two ways
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -216,12 +301,13 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		return true
 	})
 	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
+	out.Dates = f.Dates
 	return out, err
 }
 
 // volunteerFromRow reads a row; a consent cell it cannot read as yes or no is a
 // problem, never a guess. leftOut says why the row is no volunteer to import
-// ("deceased", "in the trash"); "" for one.
+// ("deceased", "in the trash", "an organization"); "" for one.
 func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftOut string, p *Problem) {
 	cells := row.Cells
 	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
@@ -241,9 +327,6 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		if code := languageCode(name); code != "" {
 			v.Languages = append(v.Languages, code)
 		}
-	}
-	if d, ok := format.ParseDate(get(format.JoinedOn)); ok {
-		v.JoinedOn = d.Format("2006-01-02")
 	}
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
 	// says yes or no. An opt-out is told to the store as such (OptOutEmail,
@@ -282,13 +365,53 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if v.Email == "" || in.OptOutEmail {
 		v.OKEmail = false
 	}
+	if status := get(format.Status); status != "" {
+		var err error
+		if v.Status, err = db.ParseVolunteerStatus(status); err == nil {
+			in.StatusSaid = true
+		} else if p == nil {
+			p = &Problem{Line: row.Line, Reason: fmt.Sprintf("%q is not a volunteer status ChapterDesk knows (%s), and it is never guessed",
+				status, statusNames)}
+			p.Column, p.Name = t.columnIn(cells, format.Status)
+		}
+	}
+	in.Recruiter = get(format.Recruiter)
 	in.Volunteer = v
 	if dead, _ := flag(format.Deceased); dead {
-		leftOut = "deceased"
+		leftOut = whyDeceased
 	} else if trashed, _ := flag(format.InTrash); trashed {
 		leftOut = "in the trash"
+	} else {
+		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// statusNames lists the statuses a file may give, for a problem.
+var statusNames = func() string {
+	var names []string
+	for _, st := range db.VolunteerStatuses {
+		names = append(names, string(st))
+	}
+	return strings.Join(names, ", ")
+}()
+
+// whyDeceased is why a deceased contact is no volunteer (NotVolunteer.Why).
+const whyDeceased = "deceased"
+
+// notAPerson says why a contact of this type (CiviCRM's "Contact Type") is no
+// volunteer: "an organization", "a household"; "" for a person (Individual) or a
+// file that does not say. A type ChapterDesk does not know is left out too, named.
+func notAPerson(contactType string) string {
+	switch strings.ToLower(contactType) {
+	case "", "individual":
+		return ""
+	case "organization", "organisation":
+		return "an organization"
+	case "household":
+		return "a household"
+	}
+	return fmt.Sprintf("contact type %q, not a person", contactType)
 }
 
 // languageNames are the language names exports write, for the languages chapters meet.

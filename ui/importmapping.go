@@ -26,7 +26,8 @@ var fieldLabels = map[string]string{
 	"joined_on": "Joined on", "do_not_call": "Do not call", "do_not_email": "Do not email",
 	"do_not_contact": "Do not contact", "email_opt_in": "Email opt-in", "text_opt_in": "Text opt-in",
 	"ok_call": "May call (no: do not call)", "no_bulk_email": "No bulk email", "deceased": "Deceased",
-	"in_trash": "In the trash", "recruiter_external_id": "Recruiter's ID",
+	"in_trash": "In the trash", "contact_type": "Contact type (person or organization)",
+	"recruiter_external_id": "Recruiter's ID", "status": "Status", "recruiter": "Recruiter's name",
 
 	"openstates_id": "Open States ID", "name": "Name", "given_name": "Given name", "family_name": "Family name",
 	"party": "Party", "chamber": "Chamber", "district": "District", "legislator_email": "Email",

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/ui"
 )
 
 func TestImportPlainSpreadsheet(t *testing.T) {
@@ -49,4 +54,125 @@ func TestImportPlainSpreadsheet(t *testing.T) {
 			t.Errorf("exit %d %s: no %q in\n%s", code, errOut, want, out)
 		}
 	})
+}
+
+// TestImportListsUnreadableDates: the import verb, and the window's import result,
+// name every date not read (line, column, value) and keep its volunteer.
+func TestImportListsUnreadableDates(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "dates.csv")
+	text := "First Name,Last Name,Email,Date Joined\r\nAnn,A,ann@example.org,13/02/2020\r\n" +
+		"Bo,B,bo@example.org,\"Feb 3, 2020\"\r\nCy,C,cy@example.org,sometime 2019\r\nFlo,F,flo@example.org,03/02/2020\r\n"
+	if err := os.WriteFile(f, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wants := []string{
+		"2 dates were not read and left empty (the volunteers were imported without them):\n",
+		`  line 2, column 4 (Date Joined): "13/02/2020": the day is written first`,
+		`  line 4, column 4 (Date Joined): "sometime 2019": not a date ChapterDesk reads` + "\n",
+		`check: 1 date was read month first though the day could come first, such as line 5, column 4 (Date Joined): "03/02/2020" as March 2, 2020`,
+	}
+	code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", filepath.Join(dir, "c.db"))
+	if code != 0 || !strings.Contains(out, "4 created") {
+		t.Fatalf("exit %d %s:\n%s", code, errOut, out)
+	}
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	s, err := openStore(context.Background(), filepath.Join(dir, "app.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := &dataFiles{s: s, demoPath: filepath.Join(dir, "demo.db")}
+	defer files.close()
+	res, err := files.Import(context.Background(), ui.ImportRequest{Kind: "volunteers", Path: f}, nil)
+	if err != nil || res.Summary.Created != 4 {
+		t.Fatalf("%+v, %v", res.Summary, err)
+	}
+	for _, want := range wants {
+		if !strings.Contains(res.Report, want) {
+			t.Errorf("the window's result: no %q in\n%s", want, res.Report)
+		}
+	}
+}
+
+// TestImportDeceasedOnRoster: a CiviCRM contact the file has deceased who is already
+// on the roster is made inactive, and the import says so; they stay on the roster.
+func TestImportDeceasedOnRoster(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "c.db")
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	roster := write("roster.csv", "First Name,Last Name,Email\r\nBo,Li,bo@example.org\r\n")
+	if code, out, errOut := chapterdesk(t, "import", "volunteers", roster, "--db", dbPath); code != 0 {
+		t.Fatalf("exit %d %s: %s", code, errOut, out)
+	}
+	civi := write("civi.csv", "Contact ID,Contact Type,Display Name,First Name,Last Name,Email,Is Deceased\r\n"+
+		"7,Individual,Bo Li,Bo,Li,bo@example.org,1\r\n")
+	code, out, errOut := chapterdesk(t, "import", "volunteers", civi, "--db", dbPath)
+	want := "1 volunteer on the roster is deceased in the file and was made inactive (not deleted):\n  line 2: Bo Li (volunteer 1)\n"
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "0 created, 1 updated") {
+		t.Errorf("exit %d %s: no %q in\n%s", code, errOut, want, out)
+	}
+	code, out, _ = chapterdesk(t, "export", "volunteers", filepath.Join(dir, "out.csv"), "--db", dbPath)
+	b, _ := os.ReadFile(filepath.Join(dir, "out.csv"))
+	if code != 0 || !strings.Contains(string(b), "bo@example.org") || !strings.Contains(string(b), ",Inactive,") {
+		t.Errorf("exit %d %s; the roster now:\n%s", code, out, b)
+	}
+}
+
+// TestExportImportRoundTrip: the volunteer export imported into a new data file
+// gives back the same export, status and recruiter included (both were lost); a
+// status ChapterDesk does not know is refused with why.
+func TestExportImportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	from := filepath.Join(dir, "from.db")
+	s, err := openStore(ctx, from, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := dbtest.Volunteer(t, s, "Ann", "Rec", func(v *db.Volunteer) { v.Email = "ann@example.org" })
+	dbtest.Volunteer(t, s, "Bo", "Li", func(v *db.Volunteer) { v.Email, v.Status, v.RecruiterID = "bo@example.org", db.StatusInactive, ann })
+	dbtest.Volunteer(t, s, "Cy", "Ng", func(v *db.Volunteer) { v.Email, v.Status = "cy@example.org", db.StatusMoved })
+	s.Close()
+	export := func(dbPath, out string) string {
+		t.Helper()
+		if code, said, errOut := chapterdesk(t, "export", "volunteers", out, "--db", dbPath); code != 0 {
+			t.Fatalf("exit %d %s: %s", code, errOut, said)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		for _, line := range strings.Split(string(b), "\n") {
+			if _, rest, ok := strings.Cut(line, ","); ok { // each volunteer's uuid is new in the new file
+				rows = append(rows, rest)
+			}
+		}
+		return strings.Join(rows, "\n")
+	}
+	first := filepath.Join(dir, "first.csv")
+	want := export(from, first)
+	to := filepath.Join(dir, "to.db")
+	if code, out, errOut := chapterdesk(t, "import", "volunteers", first, "--db", to); code != 0 {
+		t.Fatalf("exit %d %s: %s", code, errOut, out)
+	}
+	if got := export(to, filepath.Join(dir, "second.csv")); got != want {
+		t.Errorf("exported again:\n%s\nwant:\n%s", got, want)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("first_name,last_name,email,status\nDi,Ox,di@example.org,Retired\n"), 0o600)
+	code, _, errOut := chapterdesk(t, "import", "volunteers", bad, "--db", to)
+	if code != 1 || !strings.Contains(errOut, `line 2, column 4 (status): "Retired" is not a volunteer status ChapterDesk knows`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
 }

@@ -407,6 +407,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		printPaddedZips(e, vf.PaddedZips)
 		printSetAside(e, vf.SetAside)
 		printNotVolunteers(e, vf.NotVolunteers)
+		printDates(e, &vf.Dates)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
@@ -510,6 +511,22 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
 	}
 	printLeftOut(e, problems, fl)
+	if len(sum.MadeInactive) > 0 {
+		said := fmt.Sprintf("%d volunteers on the roster are deceased in the file and were", len(sum.MadeInactive))
+		if len(sum.MadeInactive) == 1 {
+			said = "1 volunteer on the roster is deceased in the file and was"
+		}
+		fmt.Fprintf(e.stdout, "%s made inactive (not deleted):\n", said)
+		for _, m := range sum.MadeInactive {
+			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", m.Line, m.Name, m.VolunteerID)
+		}
+	}
+	if len(sum.RecruitersNotSet) > 0 {
+		fmt.Fprintf(e.stdout, "%d recruiters named in the file were not set:\n", len(sum.RecruitersNotSet))
+		for _, r := range sum.RecruitersNotSet {
+			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
+		}
+	}
 	if len(sum.Possible) > 0 {
 		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
 		for _, p := range sum.Possible {
@@ -542,13 +559,41 @@ func printNotVolunteers(e *env, left []importer.NotVolunteer) {
 	if len(left) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%d contacts were left out, as they are deceased or in the trash of the system they came from:\n", len(left))
+	fmt.Fprintf(e.stdout, "%d contacts were left out, as they are deceased, in the trash of the system they came from, or no person (an organization or household):\n", len(left))
 	for i, n := range left {
 		if i == maxListed {
 			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(left)-i)
 			break
 		}
 		fmt.Fprintf(e.stdout, "  line %d: %s (%s)\n", n.Line, n.Name, n.Why)
+	}
+}
+
+// printDates lists every date the import could not read (its volunteer is imported
+// without it), and, when the file writes some dates day first, how many that read
+// either way were read month first.
+func printDates(e *env, d *importer.Dates) {
+	datesWere := func(n int) string {
+		if n == 1 {
+			return "1 date was"
+		}
+		return fmt.Sprintf("%d dates were", n)
+	}
+	if n := len(d.Unread); n > 0 {
+		fmt.Fprintf(e.stdout, "%s not read and left empty (the volunteers were imported without them):\n", datesWere(n))
+		for _, u := range d.Unread {
+			why := "not a date ChapterDesk reads"
+			if u.DayFirst {
+				why = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
+			}
+			fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", u.Line, u.Column, u.Name, u.Value, why)
+		}
+	}
+	if d.DayFirst() && d.EitherWay > 0 {
+		read, _ := format.ParseDate(d.First.Value)
+		fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first, such as line %d, column %d (%s): %q as %s; "+
+			"this file writes some dates day first, so these may be wrong\n",
+			datesWere(d.EitherWay), d.First.Line, d.First.Column, d.First.Name, d.First.Value, read.Format("January 2, 2006"))
 	}
 }
 

@@ -63,7 +63,10 @@ const (
 	NoBulkEmail         Field = "no_bulk_email" // opted out of bulk email (CiviCRM): read as do not email
 	Deceased            Field = "deceased"      // a deceased contact is left out, not imported
 	InTrash             Field = "in_trash"      // a contact in the other system's trash is left out
+	ContactType         Field = "contact_type"  // CiviCRM's Individual, Organization or Household: only people are imported
 	RecruiterExternalID Field = "recruiter_external_id"
+	Status              Field = "status"    // prospect, active, inactive or moved, by code or label (ChapterDesk's own export)
+	Recruiter           Field = "recruiter" // the recruiter's name, as ChapterDesk's own export writes it
 )
 
 // Legislator fields (Open States).
@@ -104,7 +107,7 @@ var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
-		RecruiterExternalID},
+		ContactType, RecruiterExternalID, Status, Recruiter},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

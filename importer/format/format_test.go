@@ -127,6 +127,7 @@ func TestDetectRealHeaders(t *testing.T) {
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
 				JoinedOn: "Created Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
 				NoBulkEmail: "No Bulk Emails (User Opt Out)", Deceased: "Deceased", InTrash: "Contact is in Trash",
+				ContactType: "Contact Type",
 			}},
 		{"recognises the Open States header", "formats/openstates-people.header.csv",
 			"openstates", KindLegislators, "", openStatesWant},
@@ -626,7 +627,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 28 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
+		if len(Fields(KindVolunteers)) != 31 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

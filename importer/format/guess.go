@@ -49,6 +49,8 @@ var synonyms = map[Kind]map[Field][]string{
 		EmailOptIn: {"email opt in", "email opt-in", "subscribed", "ok email", "ok to email", "may email"},
 		TextOptIn:  {"text opt in", "sms opt in", "text opt-in", "sms opt-in", "ok text", "ok to text", "may text"},
 		OKCall:     {"ok call", "ok to call", "may call"},
+		Status:     {"status", "volunteer status"},
+		Recruiter:  {"recruiter", "recruited by", "recruiter name"},
 	},
 	KindLegislators: {
 		Name:            {"name", "full name", "legislator", "legislator name", "member", "member name"},

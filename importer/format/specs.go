@@ -135,8 +135,9 @@ var specs = []spec{
 			DoNotCall:   {"Do Not Phone"},
 			DoNotEmail:  {"Do Not Email"},
 			NoBulkEmail: {"No Bulk Emails (User Opt Out)"},
-			Deceased:    {"Deceased"},
+			Deceased:    {"Deceased", "Is Deceased"},
 			InTrash:     {"Contact is in Trash"},
+			ContactType: {"Contact Type"},
 		},
 		multi: map[Field][]string{Tags: {"Tag(s)", "Tags"}},
 		sign: func(h header) bool {

@@ -101,13 +101,21 @@ var isoLayouts = []struct {
 	{"2006-01-02", false},
 }
 
+// wordLayouts are the dates with the month in words that ParseDate reads: the
+// order of day and month is plain in each. Month names are read in any case.
+var wordLayouts = []string{"Jan 2, 2006", "January 2, 2006", "Jan 2 2006", "January 2 2006", "2 Jan 2006",
+	"2 January 2006", "2-Jan-2006"}
+
 // ParseDate reads the dates and times these exports hold:
 //
 //   - ISO: 2016-08-08, 2016-08-08T15:42:00Z, 2016-08-08T15:42:00-04:00,
 //     "2016-08-08 15:42:00", "2016-08-08 15:42";
 //   - US month/day/year, as spreadsheets and forms write them: "8/8/16 15:42"
 //     (NationBuilder), "8/8/2016", "8/8/2016 3:42 PM", "2/14/2024 13:05:22" (Google
-//     Forms); a two-digit year 00-69 is 2000-2069 and 70-99 is 1970-1999.
+//     Forms); a two-digit year 00-69 is 2000-2069 and 70-99 is 1970-1999 (see
+//     SlashOrders for a day-first "13/02/2020", which is not read);
+//   - the month in words: "Feb 3, 2020", "February 3, 2020", "3 February 2020",
+//     "3 Feb 2020", "3-Feb-2020".
 //
 // The result is in UTC. A time with a zone or offset is converted to UTC; a time
 // without one (every US-style cell, and ISO without an offset) is the local wall time
@@ -134,7 +142,41 @@ func ParseDateZoned(s string) (t time.Time, zoned, ok bool) {
 			return t.UTC(), l.zoned, true
 		}
 	}
+	if strings.IndexFunc(s, unicode.IsLetter) >= 0 { // a month in words
+		words := strings.Join(strings.Fields(s), " ")
+		for _, l := range wordLayouts {
+			if t, err := time.Parse(l, words); err == nil {
+				return t, false, true
+			}
+		}
+	}
 	return time.Time{}, false, false
+}
+
+// SlashOrders says how a day/month/year cell ("3/2/2020", with or without a time)
+// reads: monthFirst when it is a date read month first, as ParseDate reads it;
+// dayFirst when read day first it is a date, and another one ("13/02/2020" only day
+// first, "03/02/2020" both ways, "3/3/2020" month first alone, as either order gives
+// that date). Both are false for any other cell.
+func SlashOrders(s string) (monthFirst, dayFirst bool) {
+	s = strings.TrimSpace(s)
+	datePart, timePart, _ := strings.Cut(s, " ")
+	ds, n := split3(datePart, "/")
+	if n != 3 {
+		return false, false
+	}
+	_, monthFirst = parseUSDate(s)
+	m, _ := number(ds[0], 1, 2)
+	d, _ := number(ds[1], 1, 2)
+	if m == d {
+		return monthFirst, false
+	}
+	swapped := ds[1] + "/" + ds[0] + "/" + ds[2]
+	if timePart != "" {
+		swapped += " " + timePart
+	}
+	_, dayFirst = parseUSDate(swapped)
+	return monthFirst, dayFirst
 }
 
 // parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].

@@ -82,6 +82,16 @@ func TestParseDate(t *testing.T) {
 		{"8/8/2016 3", time.Time{}, false},
 		{"8/8/2016 :", time.Time{}, false},
 		{"2016-13-01", time.Time{}, false},
+		{"Feb 3, 2020", at(2020, 2, 3, 0, 0, 0), true},
+		{"February 3, 2020", at(2020, 2, 3, 0, 0, 0), true},
+		{"february 3 2020", at(2020, 2, 3, 0, 0, 0), true},
+		{"3 February 2020", at(2020, 2, 3, 0, 0, 0), true},
+		{" 3  Feb  2020 ", at(2020, 2, 3, 0, 0, 0), true},
+		{"3-Feb-2020", at(2020, 2, 3, 0, 0, 0), true},
+		{"2020-02-03T10:15:00.000Z", at(2020, 2, 3, 10, 15, 0), true},
+		{"Feb 30, 2020", time.Time{}, false},
+		{"sometime 2019", time.Time{}, false},
+		{"13/02/2020", time.Time{}, false},
 		{"yesterday", time.Time{}, false},
 		{"$0.00 ", time.Time{}, false},
 	}
@@ -95,6 +105,30 @@ func TestParseDate(t *testing.T) {
 				t.Fatalf("location %v", got.Location())
 			}
 		})
+	}
+}
+
+// SlashOrders tells a day-first date from a month-first one, and both from one that
+// reads either way.
+func TestSlashOrders(t *testing.T) {
+	for _, c := range []struct {
+		in                   string
+		monthFirst, dayFirst bool
+	}{
+		{"2/14/2024", true, false},
+		{"13/02/2020", false, true},
+		{"13/02/2020 15:42", false, true},
+		{"03/02/2020", true, true},
+		{"3/3/2020", true, false},
+		{"03/3/2020", true, false},
+		{"31/02/2020", false, false},
+		{"2020-02-03", false, false},
+		{"Feb 3, 2020", false, false},
+		{"", false, false},
+	} {
+		if m, d := SlashOrders(c.in); m != c.monthFirst || d != c.dayFirst {
+			t.Errorf("%q: month first %v, day first %v; want %v, %v", c.in, m, d, c.monthFirst, c.dayFirst)
+		}
 	}
 }
 

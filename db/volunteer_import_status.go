@@ -1,0 +1,161 @@
+package db
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// What a volunteer import does besides filling fields: a status and a recruiter the
+// file gives, and the deceased it names.
+
+// deceased makes the roster entry k (nil: none) inactive, as the row has the person
+// deceased; one already inactive is left as it is. The row adds no one.
+func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	if k == nil {
+		return nil
+	}
+	if err := l.written(k.id); err != nil {
+		return err
+	}
+	var status string
+	if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&status); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	batch := l.batch
+	if k.thisFile {
+		batch = 0 // undo removes the whole record
+	}
+	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, []string{"status"}, []string{status},
+		[]string{string(StatusInactive)})
+	if err != nil || len(changed) == 0 {
+		return err
+	}
+	sum.Updated++
+	sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
+	sum.MadeInactive = append(sum.MadeInactive, MadeInactive{Line: in.Line, Name: in.Name(), VolunteerID: k.id})
+	return nil
+}
+
+// compareStatus lists the status the row gives the roster entry k as a conflict
+// when it differs from the roster's, which keeps its own.
+func compareStatus(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	if err := l.written(k.id); err != nil {
+		return err
+	}
+	var stored VolunteerStatus
+	if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&stored); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	if stored != in.Status {
+		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: "status",
+			Stored: stored.Label(), InFile: in.Status.Label()})
+	}
+	return nil
+}
+
+// recruitedBy is a row that names its recruiter, and the volunteer it is.
+type recruitedBy struct {
+	line      int
+	name      string
+	id        int64
+	thisFile  bool // the volunteer was created by this import
+	unchanged bool // the row was counted unchanged
+	recruiter string
+}
+
+// setRecruiters sets the recruiters the rows name, once all rows are in (a
+// recruiter may come later in the file): a name must be the name of exactly one live
+// volunteer to be taken. A volunteer without a recruiter gets it; one with another
+// keeps theirs, listed as a conflict; a name that is nobody's, or several people's,
+// is listed in RecruitersNotSet.
+func setRecruiters(l *Loader, recruited []recruitedBy, sum *VolunteerImportSummary) error {
+	if len(recruited) == 0 {
+		return nil
+	}
+	if err := l.flushRoster(); err != nil {
+		return err
+	}
+	named := map[string][]int64{} // a recruiter's folded name: the volunteers with it
+	for _, r := range recruited {
+		named[fold(r.recruiter)] = nil
+	}
+	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+		var id int64
+		var key string
+		if err := r.Scan(&id, &key); err != nil {
+			return err
+		}
+		if ids, ok := named[key]; ok {
+			named[key] = append(ids, id)
+		}
+		return nil
+	}, `SELECT id, name_key FROM volunteers WHERE deleted_at IS NULL`)
+	if err != nil {
+		return err
+	}
+	for _, r := range recruited {
+		ids := named[fold(r.recruiter)]
+		notSet := func(why string) {
+			sum.RecruitersNotSet = append(sum.RecruitersNotSet, RecruiterNotSet{Line: r.line, Name: r.name, Recruiter: r.recruiter, Why: why})
+		}
+		switch {
+		case len(ids) == 0:
+			notSet("no one on the roster has that name")
+			continue
+		case len(ids) > 1:
+			which := make([]string, 0, min(len(ids), 5))
+			for _, id := range ids[:cap(which)] {
+				which = append(which, strconv.FormatInt(id, 10))
+			}
+			if len(ids) > len(which) {
+				which = append(which, "…")
+			}
+			notSet(fmt.Sprintf("%d volunteers on the roster have that name (%s): which one is for you to say", len(ids), strings.Join(which, ", ")))
+			continue
+		case ids[0] == r.id:
+			notSet("that is the volunteer themselves")
+			continue
+		}
+		if err := setRecruiter(l, r, ids[0], sum); err != nil {
+			return fmt.Errorf("line %d: %w", r.line, err)
+		}
+	}
+	return nil
+}
+
+// setRecruiter makes recruiter the recruiter of r's volunteer, who has none; one who
+// has another keeps theirs, listed as a conflict.
+func setRecruiter(l *Loader, r recruitedBy, recruiter int64, sum *VolunteerImportSummary) error {
+	var current sql.NullInt64
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT recruiter_id FROM volunteers WHERE id = ?`, r.id).Scan(&current); err != nil {
+		return err
+	}
+	switch {
+	case current.Int64 == recruiter:
+		return nil
+	case current.Valid:
+		var first, last string
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, current.Int64).Scan(&first, &last); err != nil {
+			return err
+		}
+		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: r.line, Name: r.name, Field: "recruiter",
+			Stored: strings.TrimSpace(first + " " + last), InFile: r.recruiter})
+		return nil
+	}
+	batch := l.batch
+	if r.thisFile {
+		batch = 0 // undo removes the whole record
+	}
+	if _, err := updateImported(l.ctx, l.tx, batch, "volunteers", r.id, []string{"recruiter_id"}, []string{""},
+		[]string{strconv.FormatInt(recruiter, 10)}); err != nil {
+		return err
+	}
+	if r.unchanged {
+		sum.Unchanged--
+		sum.Updated++
+		sum.list(ImportChange{Line: r.line, Action: "update", Name: r.name, Fields: []string{"recruiter_id"}})
+	}
+	return nil
+}

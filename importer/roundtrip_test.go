@@ -1,0 +1,110 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+// TestImportOwnExportKeepsStatusAndRecruiter: ChapterDesk's own volunteer export,
+// imported into a new chapter file, keeps each person's status and recruiter (both
+// were lost: everyone came back active and recruited by no one). A recruiter later
+// in the file is found; a name two volunteers share is listed, not guessed; a
+// status the roster has otherwise is listed as a conflict, the roster keeping its
+// own; undoing the import takes a recruiter it set back.
+func TestImportOwnExportKeepsStatusAndRecruiter(t *testing.T) {
+	ctx := context.Background()
+	from := dbtest.Open(t)
+	zed := dbtest.Volunteer(t, from, "Zed", "Zimmer", func(v *db.Volunteer) { v.Email = "zed@example.org" })
+	ann := dbtest.Volunteer(t, from, "Ann", "Rec", func(v *db.Volunteer) { v.Email = "ann@example.org" })
+	dbtest.Volunteer(t, from, "Al", "Adams", func(v *db.Volunteer) { v.Email, v.RecruiterID = "al@example.org", zed })
+	dbtest.Volunteer(t, from, "Bo", "Li", func(v *db.Volunteer) {
+		v.Email, v.Status, v.RecruiterID = "bo@example.org", db.StatusInactive, ann
+	})
+	dbtest.Volunteer(t, from, "Cy", "Ng", func(v *db.Volunteer) { v.Email, v.Status, v.RecruiterID = "cy@example.org", db.StatusMoved, ann })
+	dbtest.Volunteer(t, from, "Di", "Ox", func(v *db.Volunteer) { v.Email, v.Status = "di@example.org", db.StatusProspect })
+	sam := dbtest.Volunteer(t, from, "Sam", "Lee", func(v *db.Volunteer) { v.Email = "sam1@example.org" })
+	dbtest.Volunteer(t, from, "Sam", "Lee", func(v *db.Volunteer) { v.Email = "sam2@example.org" })
+	dbtest.Volunteer(t, from, "Eve", "Fox", func(v *db.Volunteer) { v.Email, v.RecruiterID = "eve@example.org", sam })
+	var export bytes.Buffer
+	if err := reports.WriteVolunteersCSV(ctx, &export, func(fn func(*db.RosterRow) error) error {
+		return from.EachRosterVolunteer(ctx, fn)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	type kept struct {
+		status    db.VolunteerStatus
+		recruiter string
+	}
+	byEmail := func(s *db.Store) map[string]kept {
+		m := map[string]kept{}
+		for _, r := range dbtest.Roster(t, s) {
+			m[r.Email] = kept{r.Status, strings.TrimSpace(r.RecruiterFirst + " " + r.RecruiterLast)}
+		}
+		return m
+	}
+	to := dbtest.Open(t)
+	bo := dbtest.Volunteer(t, to, "Bo", "Li", func(v *db.Volunteer) { v.Email = "bo@example.org" })
+	sum := importCSV(t, to, export.String(), importer.Options{})
+	t.Run("keeps each status and recruiter", func(t *testing.T) {
+		want, got := byEmail(from), byEmail(to)
+		want["eve@example.org"] = kept{db.StatusActive, ""}       // Sam Lee is two people: listed below
+		want["bo@example.org"] = kept{db.StatusActive, "Ann Rec"} // on the roster already: keeps its status
+		if len(got) != len(want) {
+			t.Fatalf("roster %+v; want %+v", got, want)
+		}
+		for email, w := range want {
+			if got[email] != w {
+				t.Errorf("%s: %+v; want %+v", email, got[email], w)
+			}
+		}
+	})
+	t.Run("lists a recruiter two volunteers share, and a status the roster has otherwise", func(t *testing.T) {
+		if n := sum.RecruitersNotSet; len(n) != 1 || n[0].Name != "Eve Fox" || n[0].Recruiter != "Sam Lee" ||
+			!strings.HasPrefix(n[0].Why, "2 volunteers on the roster have that name (") {
+			t.Errorf("recruiters not set %+v", n)
+		}
+		if c := sum.Conflicts; len(c) != 1 || c[0] != (db.VolunteerConflict{Line: c[0].Line, Name: "Bo Li", Field: "status",
+			Stored: "Active", InFile: "Inactive"}) {
+			t.Errorf("conflicts %+v", c)
+		}
+	})
+	t.Run("changes nothing imported into the roster it came from", func(t *testing.T) {
+		again := importCSV(t, from, export.String(), importer.Options{})
+		if again.Updated != 0 || again.Created != 0 || len(again.Conflicts) != 0 {
+			t.Errorf("%d created, %d updated, conflicts %+v", again.Created, again.Updated, again.Conflicts)
+		}
+	})
+	t.Run("takes the recruiter it set back when undone", func(t *testing.T) {
+		if _, err := to.UndoImport(ctx, sum.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		v, err := to.Volunteer(ctx, bo)
+		if err != nil || v.RecruiterID != 0 {
+			t.Errorf("Bo's recruiter %d, %v; want none", v.RecruiterID, err)
+		}
+	})
+}
+
+// TestImportRefusesUnknownStatus: a status ChapterDesk does not know refuses its
+// row, naming the line, column and the statuses it knows; it is never guessed.
+func TestImportRefusesUnknownStatus(t *testing.T) {
+	in, err := importer.ReadVolunteers(strings.NewReader("first_name,last_name,email,status\n"+
+		"Ann,A,ann@example.org,Retired\nBo,B,bo@example.org,inactive\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Problems) != 1 || len(in.Rows) != 1 || in.Rows[0].Status != db.StatusInactive {
+		t.Fatalf("problems %v, %d rows", in.Problems, len(in.Rows))
+	}
+	want := `line 2, column 4 (status): "Retired" is not a volunteer status ChapterDesk knows (prospect, active, inactive, moved), and it is never guessed`
+	if got := in.Problems[0].Error(); got != want {
+		t.Errorf("%s\nwant %s", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -75,10 +76,21 @@ type WhipRow struct {
 
 // ChamberCount is the whip count of one chamber.
 type ChamberCount struct {
-	Chamber     Chamber
+	Chamber Chamber
+	// Seats counts the chamber's sitting members on file: fewer than its seats when
+	// some are vacant (158 of the Massachusetts House's 160), so it is shown as
+	// members (see Members).
 	Seats       int
 	VotesNeeded int
 	ByStance    map[Stance]int
+}
+
+// Members says how many sitting members the chamber has on file: "158 members".
+func (c ChamberCount) Members() string {
+	if c.Seats == 1 {
+		return "1 member"
+	}
+	return strconv.Itoa(c.Seats) + " members"
 }
 
 // Supporting is the number of votes counted for the bill (sponsor, cosponsor, yes).

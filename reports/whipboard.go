@@ -74,8 +74,8 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) e
 		pdf.SetFont(fontFamily, "B", 11)
 		setColor(pdf, colBrand)
 		pdf.SetXY(boardMargin, y)
-		pdf.CellFormat(pw-2*boardMargin, 14, fmt.Sprintf("%s: %d supporting of %d needed · %d seats", ch.Label(),
-			count.Supporting(), count.VotesNeeded, count.Seats), "", 0, "L", false, 0, "")
+		pdf.CellFormat(pw-2*boardMargin, 14, fmt.Sprintf("%s: %d supporting of %d needed · %s", ch.Label(),
+			count.Supporting(), count.VotesNeeded, count.Members()), "", 0, "L", false, 0, "")
 		y += 16
 		for _, g := range groups[ch] {
 			y = drawGroup(pdf, g, y, tileW, pw)
@@ -97,13 +97,21 @@ type boardGroup struct {
 	stance db.Stance
 	tiles  []db.WhipRow
 	marks  map[int64]db.RecordMark
+	labels map[int64]string // the chamber's names on the tiles (see tileLabels)
 }
 
 func boardGroups(b WhipBoard, chambers []db.Chamber) map[db.Chamber][]boardGroup {
 	out := map[db.Chamber][]boardGroup{}
 	for _, ch := range chambers {
+		var members []db.WhipRow
+		for _, r := range b.Whip.Legislators {
+			if r.Chamber == ch {
+				members = append(members, r)
+			}
+		}
+		labels := tileLabels(members)
 		for _, st := range db.Stances {
-			g := boardGroup{stance: st, marks: b.Marks}
+			g := boardGroup{stance: st, marks: b.Marks, labels: labels}
 			for _, r := range b.Whip.Legislators {
 				if r.Chamber == ch && r.Stance == st {
 					g.tiles = append(g.tiles, r)
@@ -158,6 +166,8 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 	n := perRow(tileW, pw)
 	nameSize := min(8, tileW/5)
 	for i, r := range g.tiles {
+		m := g.marks[r.LegislatorID]
+		badge := th * 0.38 // the sponsor's corner square, beside the name
 		x := boardMargin + boardLabelW + float64(i%n)*(tileW+boardGap)
 		ty := y + float64(i/n)*(th+boardGap)
 		pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
@@ -168,23 +178,25 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 			text = colPaper
 		}
 		setColor(pdf, text)
-		pdf.SetFont(fontFamily, "", nameSize)
-		pdf.SetXY(x+1, ty+1)
-		pdf.CellFormat(tileW-2, th*0.6, fitText(pdf, familyName(r.Name), tileW-2), "", 0, "C", false, 0, "")
-		m := g.marks[r.LegislatorID]
+		nameW := tileW - 2
 		if m.Sponsorship != "" {
-			badge := "C"
+			nameW -= badge
+		}
+		name := fitName(pdf, g.labels[r.LegislatorID], nameW, nameSize)
+		pdf.SetXY(x+1, ty+1)
+		pdf.CellFormat(nameW, th*0.6, name, "", 0, "C", false, 0, "")
+		if m.Sponsorship != "" {
+			mark := "C"
 			if m.Sponsorship == "sponsor" {
-				badge = "S"
+				mark = "S"
 			}
-			s := th * 0.38
 			pdf.SetFillColor(255, 255, 255)
 			pdf.SetDrawColor(20, 20, 20)
-			pdf.Rect(x+tileW-s, ty, s, s, "FD")
+			pdf.Rect(x+tileW-badge, ty, badge, badge, "FD")
 			setColor(pdf, colInk)
-			pdf.SetFont(fontFamily, "B", s*0.8)
-			pdf.SetXY(x+tileW-s, ty)
-			pdf.CellFormat(s, s, badge, "", 0, "C", false, 0, "")
+			pdf.SetFont(fontFamily, "B", badge*0.8)
+			pdf.SetXY(x+tileW-badge, ty)
+			pdf.CellFormat(badge, badge, mark, "", 0, "C", false, 0, "")
 		}
 		if m.LastVote != "" {
 			band := th * 0.3
@@ -207,14 +219,55 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 	return y + float64(rows)*(th+boardGap) + 4
 }
 
-// familyName is the last word of a name ("Patricia D. Jehlen" is Jehlen), without a
-// party suffix.
-func familyName(name string) string {
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return ""
+// tileLabels names each legislator of rows, one chamber's, as their tile does: the
+// family name ("Patricia D. Jehlen" is Jehlen), or, where others of the chamber have
+// it too, the first initial and the family name ("F. Moran", "J. Moran"), else the
+// whole name, else the whole name and the district. No two tiles of a chamber read
+// alike.
+func tileLabels(rows []db.WhipRow) map[int64]string {
+	out := make(map[int64]string, len(rows))
+	family := map[int64]string{}
+	for _, r := range rows {
+		first, last := db.SplitFullName(r.Name)
+		if last == "" {
+			last = first
+		}
+		family[r.LegislatorID] = last
+		out[r.LegislatorID] = last
 	}
-	return f[len(f)-1]
+	for _, longer := range []func(r db.WhipRow) string{
+		func(r db.WhipRow) string {
+			first, _ := db.SplitFullName(r.Name)
+			if first == "" || first == family[r.LegislatorID] {
+				return r.Name
+			}
+			return string([]rune(first)[:1]) + ". " + family[r.LegislatorID]
+		},
+		func(r db.WhipRow) string { return strings.Join(strings.Fields(r.Name), " ") },
+		func(r db.WhipRow) string { return strings.Join(strings.Fields(r.Name), " ") + " (" + r.District + ")" },
+	} {
+		seen := map[string]int{}
+		for _, r := range rows {
+			seen[strings.ToLower(out[r.LegislatorID])]++
+		}
+		for _, r := range rows {
+			if seen[strings.ToLower(out[r.LegislatorID])] > 1 {
+				out[r.LegislatorID] = longer(r)
+			}
+		}
+	}
+	return out
+}
+
+// fitName sets the tile font for name in width w: size, or smaller down to 60% of
+// it for a long name, then shortened with an ellipsis (see fitText).
+func fitName(pdf *fpdf.Fpdf, name string, w, size float64) string {
+	for s := size; ; s -= 0.5 {
+		pdf.SetFont(fontFamily, "", s)
+		if pdf.GetStringWidth(name) <= w || s-0.5 < size*0.6 {
+			return fitText(pdf, name, w)
+		}
+	}
 }
 
 // fitText shortens s with an ellipsis until it fits w at the current font.

@@ -40,7 +40,7 @@ func TestWhipBoardPDF(t *testing.T) {
 			t.Errorf("%d pages", n)
 		}
 		text := pdfText(t, buf.Bytes())
-		for _, want := range []string{"Whip board: Safe Communities Act (S.1305 / H.3269)", "Senate: 15 supporting of 21 needed · 40 seats",
+		for _, want := range []string{"Whip board: Safe Communities Act (S.1305 / H.3269)", "Senate: 15 supporting of 21 needed · 40 members",
 			"House:", "Sponsor (5)", "Unknown (20)", "Zed000", "Zed199"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("no %q in %s", want, text)
@@ -70,6 +70,51 @@ func TestWhipBoardPDF(t *testing.T) {
 		WhipBoardPDF(context.Background(), &b, testBoard(40, 160), PDFOptions{Created: fixedDate})
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Error("two runs differ")
+		}
+	})
+}
+
+// Tiles of one chamber never read alike: the Massachusetts House has three Morans,
+// two Rogers and two Ramos.
+func TestWhipBoardTileNames(t *testing.T) {
+	rows := []db.WhipRow{
+		{LegislatorID: 1, Name: "Frank A. Moran", District: "17th Essex"},
+		{LegislatorID: 2, Name: "John J. Moran", District: "9th Suffolk"},
+		{LegislatorID: 3, Name: "Michael J. Moran", District: "18th Suffolk"},
+		{LegislatorID: 4, Name: "John Smith", District: "1st Bristol"},
+		{LegislatorID: 5, Name: "Jane Smith", District: "2nd Bristol"},
+		{LegislatorID: 6, Name: "Paul Tucker", District: "7th Essex"},
+		{LegislatorID: 7, Name: "Paul  Tucker", District: "8th Essex"},
+		{LegislatorID: 8, Name: "Ronald Mariano Jr.", District: "3rd Norfolk"},
+		{LegislatorID: 9, Name: "Patricia D. Jehlen", District: "Second Middlesex"},
+	}
+	got := tileLabels(rows)
+	want := map[int64]string{1: "F. Moran", 2: "J. Moran", 3: "M. Moran", 4: "John Smith", 5: "Jane Smith",
+		6: "Paul Tucker (7th Essex)", 7: "Paul Tucker (8th Essex)", 8: "Mariano Jr.", 9: "Jehlen"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("legislator %d: tile %q, want %q", id, got[id], w)
+		}
+	}
+
+	t.Run("a cosponsor's badge leaves the name whole", func(t *testing.T) {
+		b := WhipBoard{Campaign: "Safe Communities Act", Marks: map[int64]db.RecordMark{1: {Sponsorship: "cosponsor"}},
+			Chamber: db.ChamberLower}
+		b.Whip.Chambers = []db.ChamberCount{{Chamber: db.ChamberLower, Seats: 160, VotesNeeded: 81, ByStance: map[db.Stance]int{db.StanceYes: 160}}}
+		for i := range 160 {
+			name := fmt.Sprintf("Member Zed%03d", i)
+			if i == 0 {
+				name = "Carole A. Fiola-Rochefort"
+			}
+			b.Whip.Legislators = append(b.Whip.Legislators, db.WhipRow{LegislatorID: int64(i + 1), Chamber: db.ChamberLower,
+				Name: name, Stance: db.StanceYes})
+		}
+		var buf bytes.Buffer
+		if err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
+			t.Fatal(err)
+		}
+		if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Fiola-Rochefort") {
+			t.Errorf("the name is cut: %s", text)
 		}
 	})
 }

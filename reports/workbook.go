@@ -299,7 +299,7 @@ func (wb *workbook) summary() error {
 			return err
 		}
 	}
-	whipHeader := []any{"Whip count", "Seats", "Votes needed", "For the bill at start", "For the bill at end",
+	whipHeader := []any{"Whip count", "Members", "Votes needed", "For the bill at start", "For the bill at end",
 		"Still needed", "Moved toward", "Moved away"}
 	for _, st := range db.Stances {
 		whipHeader = append(whipHeader, st.Label())

@@ -67,7 +67,7 @@ func TestDashboard(t *testing.T) {
 		}
 	})
 	t.Run("shows the whip count against the votes needed", func(t *testing.T) {
-		if got := home.barNotes[db.ChamberUpper].Text; got != "1 supporting of 21 needed · 1 seats" {
+		if got := home.barNotes[db.ChamberUpper].Text; got != "1 supporting of 21 needed · 1 member" {
 			t.Errorf("senate line %q", got)
 		}
 		if home.bars[db.ChamberUpper].count.ByStance[db.StanceCosponsor] != 1 {

@@ -227,6 +227,9 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 				return conflict
 			}
 		}
+		if err := checkVotesNeeded(ctx, tx, c.State, c.VotesNeeded); err != nil {
+			return err
+		}
 		var err error
 		if id, err = saveCampaign(ctx, tx, &c); err != nil {
 			return err
@@ -538,10 +541,70 @@ func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, n
 	if need.Upper < 0 || need.Lower < 0 {
 		return &ValidationError{"votes_needed", "Votes needed cannot be negative."}
 	}
-	err := s.execOne(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?
-		WHERE id = ? AND deleted_at IS NULL`, state, need.Upper, need.Lower, nowUnix(), id)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var was string
+		var wasNeed VotesNeeded
+		if err := tx.QueryRowContext(ctx, `SELECT state, votes_needed_upper, votes_needed_lower FROM campaigns
+			WHERE id = ? AND deleted_at IS NULL`, id).Scan(&was, &wasNeed.Upper, &wasNeed.Lower); err != nil {
+			return err
+		}
+		// Another state's legislature needs other numbers: a chamber's number set for
+		// the old state is not kept for the new one without a word.
+		if was != "" && !strings.EqualFold(was, state) {
+			for _, c := range []struct {
+				ch        Chamber
+				now, then int
+			}{{ChamberUpper, need.Upper, wasNeed.Upper}, {ChamberLower, need.Lower, wasNeed.Lower}} {
+				if c.now != 0 && c.now == c.then {
+					return &ValidationError{"votes_needed", fmt.Sprintf("The %d %s votes needed were set for %s: say how many %s needs, "+
+						"or 0 to leave it unset.", c.now, c.ch.Label(), strings.ToUpper(was), stateOrNone(state))}
+				}
+			}
+		}
+		if err := checkVotesNeeded(ctx, tx, state, need); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?
+			WHERE id = ?`, state, need.Upper, need.Lower, nowUnix(), id)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("set the target of campaign %d: %w", id, mapErr(err))
 	}
 	return nil
+}
+
+// stateOrNone names a campaign's state in a sentence.
+func stateOrNone(state string) string {
+	if state == "" {
+		return "a campaign without a state"
+	}
+	return state
+}
+
+// checkVotesNeeded refuses votes needed that a chamber cannot give: more than the
+// members of the campaign's state the database has in office there, when it has any
+// (a chamber with vacant seats has fewer members than seats, so the check is on the
+// safe side of a two-thirds vote).
+func checkVotesNeeded(ctx context.Context, tx *sql.Tx, state string, need VotesNeeded) error {
+	if state == "" || need == (VotesNeeded{}) {
+		return nil
+	}
+	return eachRow(ctx, tx, func(r *sql.Rows) error {
+		var ch Chamber
+		var members int
+		if err := r.Scan(&ch, &members); err != nil {
+			return err
+		}
+		n := need.Upper
+		if ch == ChamberLower {
+			n = need.Lower
+		}
+		if n > members {
+			return &ValidationError{"votes_needed", fmt.Sprintf("%d %s votes needed, but %s has %d %s members in office on file.",
+				n, ch.Label(), strings.ToUpper(state), members, ch.Label())}
+		}
+		return nil
+	}, `SELECT l.chamber, count(*) FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+
+		campaignStateSQL("?1")+` GROUP BY l.chamber`, state)
 }

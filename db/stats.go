@@ -79,18 +79,24 @@ type ChamberCount struct {
 	Chamber Chamber
 	// Seats counts the chamber's sitting members on file: fewer than its seats when
 	// some are vacant (158 of the Massachusetts House's 160), so it is shown as
-	// members (see Members).
+	// members (see Standing).
 	Seats       int
 	VotesNeeded int
 	ByStance    map[Stance]int
 }
 
-// Members says how many sitting members the chamber has on file: "158 members".
-func (c ChamberCount) Members() string {
+// Standing says where the chamber stands: "2 supporting of 81 needed · 158
+// members", the members being those in office on file; a campaign without the votes
+// it needs set says so rather than "of 0 needed".
+func (c ChamberCount) Standing() string {
+	members := strconv.Itoa(c.Seats) + " members"
 	if c.Seats == 1 {
-		return "1 member"
+		members = "1 member"
 	}
-	return strconv.Itoa(c.Seats) + " members"
+	if c.VotesNeeded == 0 {
+		return fmt.Sprintf("%d supporting (votes needed not set) · %s", c.Supporting(), members)
+	}
+	return fmt.Sprintf("%d supporting of %d needed · %s", c.Supporting(), c.VotesNeeded, members)
 }
 
 // Supporting is the number of votes counted for the bill (sponsor, cosponsor, yes).

@@ -74,8 +74,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) e
 		pdf.SetFont(fontFamily, "B", 11)
 		setColor(pdf, colBrand)
 		pdf.SetXY(boardMargin, y)
-		pdf.CellFormat(pw-2*boardMargin, 14, fmt.Sprintf("%s: %d supporting of %d needed · %s", ch.Label(),
-			count.Supporting(), count.VotesNeeded, count.Members()), "", 0, "L", false, 0, "")
+		pdf.CellFormat(pw-2*boardMargin, 14, ch.Label()+": "+count.Standing(), "", 0, "L", false, 0, "")
 		y += 16
 		for _, g := range groups[ch] {
 			y = drawGroup(pdf, g, y, tileW, pw)

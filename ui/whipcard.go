@@ -54,7 +54,7 @@ func (w *whipCard) showWhip(c *db.CampaignSummary, whip db.WhipCount, marks map[
 	w.board.set(whip, marks)
 	for _, ch := range whip.Chambers {
 		w.bars[ch.Chamber].setCount(ch)
-		note := fmt.Sprintf("%d supporting of %d needed · %s", ch.Supporting(), ch.VotesNeeded, ch.Members())
+		note := ch.Standing()
 		if ch.Seats == 0 {
 			note = "no legislators yet (Legislators › Update legislators…)"
 		}

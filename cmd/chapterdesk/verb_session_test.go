@@ -191,9 +191,19 @@ func TestSeveralCampaignsVerbs(t *testing.T) {
 		}
 	})
 	t.Run("a campaign's state and votes needed are its own", func(t *testing.T) {
-		if out := must("campaign", "set", "2", "--state", "nh", "--votes-lower", "201"); !strings.Contains(out, "state NH") ||
-			!strings.Contains(out, "201 House votes") {
+		// The Senate's 21 votes were Massachusetts': New Hampshire's are said anew.
+		if code, _, errOut := chapterdesk(t, "campaign", "set", "2", "--state", "nh", "--votes-lower", "201", "--db", path); code == 0 ||
+			!strings.Contains(errOut, "The 21 Senate votes needed were set for MA") {
+			t.Errorf("exit %d: %s", code, errOut)
+		}
+		if out := must("campaign", "set", "2", "--state", "nh", "--votes-upper", "13", "--votes-lower", "201"); !strings.Contains(out, "state NH") ||
+			!strings.Contains(out, "13 Senate and 201 House votes") {
 			t.Errorf("%s", out)
+		}
+		// More votes than the chamber has members in office on file.
+		if code, _, errOut := chapterdesk(t, "campaign", "set", "1", "--votes-lower", "500", "--db", path); code == 0 ||
+			!strings.Contains(errOut, "500 House votes needed, but MA has") {
+			t.Errorf("exit %d: %s", code, errOut)
 		}
 		if code, _, _ := chapterdesk(t, "campaign", "set", "2", "--state", "Mass", "--db", path); code == 0 {
 			t.Error("a state that is not a code was taken")

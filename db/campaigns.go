@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -227,10 +228,17 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 				return conflict
 			}
 		}
-		if err := checkVotesNeeded(ctx, tx, c.State, c.VotesNeeded); err != nil {
+		// A number changed here is checked; a campaign new to the file is as its
+		// author set it, whatever part of the roll is loaded yet.
+		was := c.VotesNeeded
+		err := tx.QueryRowContext(ctx, `SELECT votes_needed_upper, votes_needed_lower FROM campaigns WHERE uuid = ?`, c.UUID).
+			Scan(&was.Upper, &was.Lower)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		var err error
+		if err := checkVotesNeeded(ctx, tx, c.State, c.VotesNeeded, was); err != nil {
+			return err
+		}
 		if id, err = saveCampaign(ctx, tx, &c); err != nil {
 			return err
 		}
@@ -561,7 +569,7 @@ func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, n
 				}
 			}
 		}
-		if err := checkVotesNeeded(ctx, tx, state, need); err != nil {
+		if err := checkVotesNeeded(ctx, tx, state, need, wasNeed); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?
@@ -582,12 +590,12 @@ func stateOrNone(state string) string {
 	return state
 }
 
-// checkVotesNeeded refuses votes needed that a chamber cannot give: more than the
-// members of the campaign's state the database has in office there, when it has any
-// (a chamber with vacant seats has fewer members than seats, so the check is on the
-// safe side of a two-thirds vote).
-func checkVotesNeeded(ctx context.Context, tx *sql.Tx, state string, need VotesNeeded) error {
-	if state == "" || need == (VotesNeeded{}) {
+// checkVotesNeeded refuses a number of votes needed changed from was that a chamber
+// cannot give: more than the members of the campaign's state the database has in
+// office there, when it has any (a chamber with vacant seats has fewer members than
+// seats, so the check is on the safe side of a two-thirds vote).
+func checkVotesNeeded(ctx context.Context, tx *sql.Tx, state string, need, was VotesNeeded) error {
+	if state == "" || need == was {
 		return nil
 	}
 	return eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -596,11 +604,11 @@ func checkVotesNeeded(ctx context.Context, tx *sql.Tx, state string, need VotesN
 		if err := r.Scan(&ch, &members); err != nil {
 			return err
 		}
-		n := need.Upper
+		n, before := need.Upper, was.Upper
 		if ch == ChamberLower {
-			n = need.Lower
+			n, before = need.Lower, was.Lower
 		}
-		if n > members {
+		if n != before && n > members {
 			return &ValidationError{"votes_needed", fmt.Sprintf("%d %s votes needed, but %s has %d %s members in office on file.",
 				n, ch.Label(), strings.ToUpper(state), members, ch.Label())}
 		}

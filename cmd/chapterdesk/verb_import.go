@@ -137,7 +137,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	dbPath, err := e.dbPath(true)
+	dbPath, err := e.dbPath(!fl.dryRun)
 	if err != nil {
 		return err
 	}
@@ -149,12 +149,27 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	// takes the name only once the import has succeeded (as demo does): a failed import
 	// leaves nothing, and with no journal to keep SQLite writes each page once.
 	// Measured on 100,000 NationBuilder rows: 2.1-2.3 s against 2.5-2.7 s.
-	if _, statErr := os.Stat(dbPath); !fl.dryRun && !db.IsServer(dbPath) && errors.Is(statErr, os.ErrNotExist) {
+	if _, statErr := os.Stat(dbPath); !db.IsServer(dbPath) && errors.Is(statErr, os.ErrNotExist) {
+		if fl.dryRun {
+			return dryRunIntoNothing(ctx, load)
+		}
 		return db.Build(ctx, dbPath, load)
 	}
 	// The import is all this command does: a large one may have the file to itself
 	// (db.Options.Alone), which writes each page it adds once instead of twice.
 	return withStore(ctx, dbPath, db.Options{Alone: true}, load)
+}
+
+// dryRunIntoNothing runs a dry run meant for a file that does not exist yet: against
+// a new, empty chapter in a temporary folder, removed after, so it says what the
+// import would do to a new file and creates nothing where the lead looks.
+func dryRunIntoNothing(ctx context.Context, load func(*db.Store) error) error {
+	dir, err := os.MkdirTemp("", "chapterdesk-dry-run-")
+	if err != nil {
+		return fmt.Errorf("dry run: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	return db.Build(ctx, filepath.Join(dir, "chapter.db"), load)
 }
 
 // bundledLegislators returns the legislators of state that came with ChapterDesk (the

@@ -125,9 +125,10 @@ func OpenVolunteersWith(r io.Reader, opts Options) (*VolunteerFile, error) {
 
 // Rows is the file as a db.VolunteerSource. The file is read and each row checked
 // on a goroutine of its own while the store writes the rows before it. A row that
-// cannot be imported ends the import with ErrBadRows, unless skipBad is set: then it
-// is left out, listed in Problems and, when rejects is not nil, written there as a
-// CSV the lead can fix and import again (see rejectsWriter).
+// cannot be imported ends the import with ErrBadRows once the rest of the file is
+// read (so Problems lists every bad row, for the lead to fix them in one go), unless
+// skipBad is set: then it is left out, listed in Problems and, when rejects is not
+// nil, written there as a CSV the lead can fix and import again (see rejectsWriter).
 func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource {
 	return func(fn func(*db.IncomingVolunteer) error) error {
 		var rw *rejectsWriter
@@ -139,12 +140,14 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 		}
 		var readErr error
 		err := stream.Pipe(context.Background(), func(emit func(db.IncomingVolunteer) bool) {
+			bad := false // a row is bad and not to be skipped: the rest is only checked
 			readErr = f.each(func(in db.IncomingVolunteer, cells []string, p *Problem) bool {
 				if p == nil {
-					return emit(in)
+					return bad || emit(in)
 				}
 				if !skipBad {
-					return false
+					bad = true
+					return true
 				}
 				if rw != nil {
 					rw.write(cells, p) // an error stays in the writer until flush

@@ -690,13 +690,13 @@ func rowsWere(n int) string {
 	return fmt.Sprintf("%d rows were", n)
 }
 
-// describeProblems puts the first few problems in one line.
+// describeProblems puts the problems in one line: the first maxListed, and how many
+// more, so a lead can fix a file in one go.
 func describeProblems(problems []*importer.Problem) string {
-	const shown = 3
 	var parts []string
 	for i, p := range problems {
-		if i == shown {
-			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-shown))
+		if i == maxListed {
+			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-maxListed))
 			break
 		}
 		parts = append(parts, p.Error())

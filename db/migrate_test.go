@@ -45,6 +45,22 @@ func TestMigrations(t *testing.T) {
 		}
 	})
 
+	t.Run("fold again the names stored with a curly apostrophe before version 10", func(t *testing.T) {
+		path := versionTwoFile(t,
+			`INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, name_key, last_key, created_at, updated_at)
+				VALUES ('v', 1, 'Kevin', 'O’Brien', 'kevin o’brien', 'o’brien', 0, 0)`)
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		var last, nameKey, lastKey string
+		s.r.QueryRow(`SELECT last_name, name_key, last_key FROM volunteers`).Scan(&last, &nameKey, &lastKey)
+		if last != "O’Brien" || nameKey != fold("Kevin O’Brien") || lastKey != fold(last) {
+			t.Errorf("stored %q, keys %q / %q", last, nameKey, lastKey)
+		}
+	})
+
 	t.Run("bring a version 1 file up to date, keeping its data", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "v1.db")
 		raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")

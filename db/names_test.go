@@ -29,6 +29,20 @@ func TestSplitFullName(t *testing.T) {
 		{"\ufeffBom Person", "Bom", "Person"},
 		{"Ann\u200b Zed", "Ann", "Zed"},
 		{"Madonna", "Madonna", ""},
+		{"Dr. Jane Doe", "Jane", "Doe"},
+		{"dr jane doe", "jane", "doe"},
+		{"Mrs. Mary Ann de la Cruz", "Mary Ann", "de la Cruz"},
+		{"Mr Robert Smith Jr.", "Robert", "Smith Jr."},
+		{"Mx. Sam Lee", "Sam", "Lee"},
+		{"Rev. Dr. Martin King", "Martin", "King"},
+		{"PROF. Ada Byron", "Ada", "Byron"},
+		{"Ms. Smith", "", "Smith"},
+		{"Doe, Dr. Jane", "Jane", "Doe"},
+		{"Doe, Dr.", "", "Doe"},
+		{"Ms", "Ms", ""},
+		{"Dr.", "Dr.", ""},
+		{"Miss Ann Lee", "Ann", "Lee"},
+		{"Drew Prof", "Drew", "Prof"},
 		{"Cher,", "Cher", ""},
 		{"", "", ""},
 		{" , ", "", ""},
@@ -76,6 +90,26 @@ func TestImportCallsSplitsCallerNames(t *testing.T) {
 	}
 }
 
+// A report form's caller "Dr. Jane Doe" is added as Jane Doe, and found again by her
+// next report, typed with the title or without.
+func TestImportCallsCallerWithHonorific(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	for i, name := range []string{"Dr. Jane Doe", "Dr. Jane Doe", "Jane Doe", "Doe, Dr. Jane"} {
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: name, Legislator: "Rep. Jo Ames",
+			CalledAt: at.Add(time.Duration(i) * time.Hour), Outcome: db.OutcomeBusy}}, db.CallImportOptions{})
+		if want := max(0, 1-i); err != nil || sum.NewCallers != want {
+			t.Errorf("report %d from %q: %d new callers, want %d; %v", i+1, name, sum.NewCallers, want, err)
+		}
+	}
+	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].FirstName != "Jane" || r[0].LastName != "Doe" {
+		t.Errorf("roster %+v", r)
+	}
+}
+
 // A zero-width space or byte-order mark pasted into an email address is dropped: the
 // address is the one typed, deliverable and found again.
 func TestEmailWithoutInvisibles(t *testing.T) {
@@ -104,5 +138,52 @@ func TestImportDecomposedIsPrecomposed(t *testing.T) {
 	}
 	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].FirstName != "Jos\u00e9" || r[0].Email != "jos\u00e9@example.org" {
 		t.Errorf("roster %+v", r)
+	}
+}
+
+// An apostrophe is one letter however it was typed: the straight one, the curly
+// ones a phone or a word processor puts in (’ ‘), the modifier letter (ʼ). One email
+// under "D’Andre Lee" and "D'Andre Lee" is one volunteer, stored as first typed; a
+// call report from "Kevin O'Brien" is the roster's "Kevin O’Brien", not a new caller;
+// a search typed with either finds them (and a city so written); and a report naming "Rep. Jim OʼDay" or
+// "Rep. O’Day" is filed to the MA roll's "Jim O'Day" (too short a name for the
+// one-letter-off match to have saved it).
+func TestApostrophesFoldAlike(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	row := func(line int, first string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, "Lee")
+		v.Email = "dandre@example.org"
+		return db.IncomingVolunteer{Line: line, Volunteer: v}
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "D\u2019Andre"), row(3, "D'Andre"), row(4, "D\u02bcAndre"), row(5, "D\u2018Andre")}), db.ImportOptions{})
+	if err != nil || sum.Created != 1 {
+		t.Errorf("created %d, want 1: %v", sum.Created, err)
+	}
+	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].FirstName != "D\u2019Andre" {
+		t.Errorf("roster %+v, want the name as first typed", r)
+	}
+	dbtest.Volunteer(t, s, "Kevin", "O\u2019Brien", func(v *db.Volunteer) { v.City = "Coeur d\u2019Al\u00e8ne" })
+	for _, q := range []string{"o'brien", "O\u2019Bri", "kevin o\u02bcbrien", "d'andre lee", "kevin d'alene"} {
+		if got, err := s.SearchVolunteers(ctx, q, 10); err != nil || len(got) != 1 {
+			t.Errorf("search %q: %d found, %v", q, len(got), err)
+		}
+	}
+
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "14th Worcester", "Jim O'Day")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	var calls []db.IncomingCall
+	for i, typed := range []string{"Rep. Jim O\u2019Day", "Rep. Jim O\u02bcDay", "Rep. O\u2018Day", "Rep. O\u02bcDay"} {
+		calls = append(calls, db.IncomingCall{Line: i + 2, CallerName: "Kevin O'Brien", Legislator: typed,
+			CalledAt: at.Add(time.Duration(i) * time.Hour), Outcome: db.OutcomeBusy})
+	}
+	csum, err := s.ImportCalls(ctx, calls, db.CallImportOptions{})
+	if err != nil || csum.Created != len(calls) || len(csum.TitleCorrected) > 0 {
+		t.Errorf("%d filed, unresolved %+v, corrected %+v: %v", csum.Created, csum.Unresolved, csum.TitleCorrected, err)
+	}
+	if csum.NewCallers != 0 {
+		t.Errorf("%d new callers, want Kevin O\u2019Brien found", csum.NewCallers)
 	}
 }

@@ -37,6 +37,9 @@ func foldRune(r rune) string {
 	if f, ok := foldedRunes.Load(r); ok {
 		return f.(string)
 	}
+	if strings.ContainsRune(nameApostrophes, r) {
+		return "'"
+	}
 	lower := unicode.ToLower(r)
 	f, ok := foldSpecial[lower]
 	if !ok {
@@ -52,8 +55,18 @@ func foldRune(r rune) string {
 	return f
 }
 
+// nameApostrophes are the ways an apostrophe gets typed besides the straight one: the
+// curly quotes a phone or a word processor puts in (’ ‘), the modifier letter (ʼ) and
+// a backtick. fold makes them all the straight one, so "O’Brien" and "O'Brien" are
+// one name.
+const nameApostrophes = "\u2019\u2018\u02bc`"
+
 // fold makes text comparable the way a person compares names: lowercase, accents
-// removed ("Nguyễn" and "nguyen" fold alike), spaces collapsed.
+// removed ("Nguyễn" and "nguyen" fold alike), spaces collapsed, every apostrophe the
+// straight one (see nameApostrophes).
+//
+// Stored keys (volunteers' name_key and last_key) hold fold's result: a change to what
+// it folds needs a migration that folds them again.
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -70,6 +83,8 @@ func fold(s string) string {
 		case r < 0x80:
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
+			} else if r == '`' {
+				r = '\''
 			}
 			b.WriteByte(byte(r))
 			space = false

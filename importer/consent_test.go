@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"os"
 	"slices"
 	"strconv"
@@ -95,6 +96,37 @@ func TestImportRefusesUnreadableConsent(t *testing.T) {
 			t.Errorf("created %d; rejects %q", sum.Created, rejects.String())
 		}
 	})
+}
+
+// TestImportRefusalListsEveryBadRow: a roster whose consent cells cannot be read,
+// imported without skipping bad rows, is refused with every bad row listed, not only
+// the first, so the lead fixes the file in one go; nothing is written.
+func TestImportRefusalListsEveryBadRow(t *testing.T) {
+	csvText := "first_name,last_name,email,do_not_call\n" +
+		"A1,X,a1@example.org,no\n" +
+		"A2,X,a2@example.org,maybe\n" +
+		"A3,X,a3@example.org,yes\n" +
+		"A4,X,a4@example.org,perhaps\n" +
+		"A5,X,a5@example.org,ask me\n"
+	f, err := importer.OpenVolunteers(strings.NewReader(csvText), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := dbtest.Open(t)
+	_, err = s.ImportVolunteers(context.Background(), f.Rows(false, nil), db.ImportOptions{Format: f.Format.ID})
+	if !errors.Is(err, importer.ErrBadRows) {
+		t.Fatalf("import: %v, want ErrBadRows", err)
+	}
+	var lines []int
+	for _, p := range f.Problems {
+		lines = append(lines, p.Line)
+	}
+	if !slices.Equal(lines, []int{3, 5, 6}) {
+		t.Errorf("bad rows named: lines %v, want 3, 5 and 6", lines)
+	}
+	if r := dbtest.Roster(t, s); len(r) != 0 {
+		t.Errorf("%d volunteers written", len(r))
+	}
 }
 
 // TestImportActionNetworkSubscriptionStatus: only a subscribed address may be

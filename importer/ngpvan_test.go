@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +52,29 @@ func TestZipsLosingTheirLeadingZero(t *testing.T) {
 			t.Errorf("%q %q", in.Rows[1].Zip, in.Rows[2].Zip)
 		}
 	})
+	t.Run("leaves another country's 4-digit postcode, and lists one whose row says neither state nor country", func(t *testing.T) {
+		csv := "uuid,first_name,last_name,email,zip_code,can2_state_abbreviated,country\r\n" +
+			"1,Ana,Souza,ana@example.org,2000,,Australia\r\n" + // Sydney
+			"2,Bo,Li,bo@example.org,2000,NSW,AU\r\n" +
+			"3,Cy,Ng,cy@example.org,1010,MA,Austria\r\n" + // a state, but the country says otherwise
+			"4,Di,Wu,di@example.org,2134,,US\r\n" +
+			"5,Ed,Ho,ed@example.org,2134,MA,United States\r\n" +
+			"6,Fay,Lo,fay@example.org,2134,,\r\n"
+		in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var zips []string
+		for _, v := range in.Rows {
+			zips = append(zips, v.Zip)
+		}
+		if want := []string{"2000", "2000", "1010", "02134", "02134", "2134"}; !slices.Equal(zips, want) {
+			t.Errorf("zips %q, want %q", zips, want)
+		}
+		if len(in.PaddedZips) != 2 || len(in.UnsureZips) != 1 || in.UnsureZips[0] != (importer.ZipFix{Line: 7, From: "2134", To: "2134"}) {
+			t.Errorf("padded %+v, kept as typed %+v", in.PaddedZips, in.UnsureZips)
+		}
+	})
 }
 
 func TestPlainSpreadsheet(t *testing.T) {
@@ -62,7 +86,7 @@ func TestPlainSpreadsheet(t *testing.T) {
 	if in.Format.ID != "plain" || len(in.Rows) != 1 {
 		t.Fatalf("format %v, rows %d", in.Format, len(in.Rows))
 	}
-	if v := in.Rows[0]; v.Email != "ana@example.org" || v.MobileE164 != "+16175550100" || v.Zip != "02134" {
+	if v := in.Rows[0]; v.Email != "ana@example.org" || v.MobileE164 != "+16175550100" || v.Zip != "2134" || len(in.UnsureZips) != 1 {
 		t.Errorf("%+v", v.Volunteer)
 	}
 	if want := "First Name → first name, Last Name → last name, E-mail Address → email, Cell Phone → mobile, Zip Code → zip"; in.Guessed != want {

@@ -27,6 +27,10 @@ type VolunteerFile struct {
 	// PaddedZips lists the zips read with the leading zero a spreadsheet had stripped
 	// (see format.FixZip); complete once the source from Rows has run.
 	PaddedZips []ZipFix
+	// UnsureZips lists the 4-digit zips kept as typed because their rows say neither
+	// state nor country: a US zip that lost its 0, or a foreign postcode (see
+	// format.FixZip); complete once the source from Rows has run.
+	UnsureZips []ZipFix
 	// SetAside counts the values not kept because another column of the same field
 	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
 	// once the source from Rows has run.
@@ -92,7 +96,8 @@ type DateNote struct {
 	DayFirst bool
 }
 
-// ZipFix is a zip code read with its leading zero put back.
+// ZipFix is a zip code read with its leading zero put back, or (in UnsureZips) kept
+// as typed: To is From.
 type ZipFix struct {
 	Line     int
 	From, To string
@@ -120,9 +125,10 @@ func OpenVolunteersWith(r io.Reader, opts Options) (*VolunteerFile, error) {
 
 // Rows is the file as a db.VolunteerSource. The file is read and each row checked
 // on a goroutine of its own while the store writes the rows before it. A row that
-// cannot be imported ends the import with ErrBadRows, unless skipBad is set: then it
-// is left out, listed in Problems and, when rejects is not nil, written there as a
-// CSV the lead can fix and import again (see rejectsWriter).
+// cannot be imported ends the import with ErrBadRows once the rest of the file is
+// read (so Problems lists every bad row, for the lead to fix them in one go), unless
+// skipBad is set: then it is left out, listed in Problems and, when rejects is not
+// nil, written there as a CSV the lead can fix and import again (see rejectsWriter).
 func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource {
 	return func(fn func(*db.IncomingVolunteer) error) error {
 		var rw *rejectsWriter
@@ -134,12 +140,14 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 		}
 		var readErr error
 		err := stream.Pipe(context.Background(), func(emit func(db.IncomingVolunteer) bool) {
+			bad := false // a row is bad and not to be skipped: the rest is only checked
 			readErr = f.each(func(in db.IncomingVolunteer, cells []string, p *Problem) bool {
 				if p == nil {
-					return emit(in)
+					return bad || emit(in)
 				}
 				if !skipBad {
-					return false
+					bad = true
+					return true
 				}
 				if rw != nil {
 					rw.write(cells, p) // an error stays in the writer until flush
@@ -172,10 +180,13 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			f.noteSetAside(row)
 			f.readJoined(row, &in)
-			if z, fixed := format.FixZip(in.Zip, in.State); fixed {
-				// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
+			// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
+			switch z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check {
+			case format.ZipPadded:
 				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
 				in.Zip = z
+			case format.ZipUnsure:
+				f.UnsureZips = append(f.UnsureZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
 			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
@@ -268,6 +279,7 @@ type Volunteers struct {
 	Rows       []db.IncomingVolunteer
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
+	UnsureZips []ZipFix   // 4-digit zips of rows that say neither state nor country, kept as typed
 	SetAside   []SetAside // values not kept as another column of their field was taken
 	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
 	// or an organization or household.
@@ -300,7 +312,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		}
 		return true
 	})
-	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
+	out.Problems, out.PaddedZips, out.UnsureZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.UnsureZips, f.SetAside, f.NotVolunteers
 	out.Dates = f.Dates
 	return out, err
 }

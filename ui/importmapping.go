@@ -21,7 +21,7 @@ const notInFile = "(not in this file)"
 var fieldLabels = map[string]string{
 	"external_id": "ID in the other system", "first_name": "First name", "last_name": "Last name",
 	"full_name": "Full name", "email": "Email", "phone": "Phone", "mobile": "Mobile", "address1": "Address",
-	"address2": "Address line 2", "city": "City", "state": "State", "zip": "Zip", "senate_district": "Senate district",
+	"address2": "Address line 2", "city": "City", "state": "State", "zip": "Zip", "country": "Country", "senate_district": "Senate district",
 	"house_district": "House district", "tags": "Tags", "languages": "Languages", "notes": "Notes",
 	"joined_on": "Joined on", "do_not_call": "Do not call", "do_not_email": "Do not email",
 	"do_not_contact": "Do not contact", "email_opt_in": "Email opt-in", "text_opt_in": "Text opt-in",

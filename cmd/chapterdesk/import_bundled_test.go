@@ -54,8 +54,8 @@ func TestImportBundledLegislators(t *testing.T) {
 	if out := imp("--state", "NH", "--dry-run"); !strings.Contains(out, fmt.Sprintf("would import legislators from %s (Open States legislators, UTF-8): %d created", source, n)) {
 		t.Errorf("dry run:\n%s", out)
 	}
-	if out := stats(); !strings.Contains(out, "legislators: 0\n") {
-		t.Errorf("after the dry run:\n%s", out)
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("after the dry run the chapter file is there: %v", err)
 	}
 	if out := imp("--state", "NH"); !strings.Contains(out, fmt.Sprintf("imported legislators from %s (Open States legislators, UTF-8): %d created, 0 updated", source, n)) {
 		t.Errorf("first import:\n%s", out)

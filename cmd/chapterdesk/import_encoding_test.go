@@ -35,8 +35,8 @@ func TestDryRunPredictsTheImport(t *testing.T) {
 			if strings.Contains(dryOut, "would import") {
 				t.Errorf("the dry run says it would import: %q", dryOut)
 			}
-			if _, sout, _ := chapterdesk(t, "stats", "--db", path); !strings.Contains(sout, "volunteers: 0") {
-				t.Errorf("after the refusal: %s", sout)
+			if _, err := os.Stat(path); !os.IsNotExist(err) {
+				t.Errorf("after the refusal the chapter file is there: %v", err)
 			}
 		})
 		t.Run("a dry run of a roster with "+c.name+" with --skip-bad-rows counts as the import does", func(t *testing.T) {

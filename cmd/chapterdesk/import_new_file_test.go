@@ -57,3 +57,33 @@ func TestImportIntoANewFile(t *testing.T) {
 		}
 	})
 }
+
+// A dry run into a file that does not exist yet creates nothing: not the file, not
+// its journal or lock, not the data folder. It is run against an empty chapter, so it
+// says what the import would do there.
+func TestDryRunIntoANewFileCreatesNothing(t *testing.T) {
+	people := writeFile(t, "people.csv", "First Name,Last Name,E-mail Address\r\nAna,Souza,ana@example.org\r\nBo,Li,bo@example.org\r\n")
+	t.Run("with --db", func(t *testing.T) {
+		dir := t.TempDir()
+		code, out, errOut := chapterdesk(t, "import", "volunteers", people, "--dry-run", "--db", filepath.Join(dir, "new.db"))
+		if code != 0 || !strings.Contains(out, "would import") || importCounts.FindString(out) != "2 created, 0 updated, 0 unchanged" {
+			t.Errorf("exit %d: %s%s", code, out, errOut)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			t.Errorf("the dry run left %s", entries[0].Name())
+		}
+	})
+	t.Run("in the data folder", func(t *testing.T) {
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
+		t.Setenv("CHAPTERDESK_DB", "")
+		code, out, errOut := chapterdesk(t, "import", "volunteers", people, "--dry-run")
+		if code != 0 || importCounts.FindString(out) != "2 created, 0 updated, 0 unchanged" {
+			t.Errorf("exit %d: %s%s", code, out, errOut)
+		}
+		if entries, _ := os.ReadDir(home); len(entries) > 0 {
+			t.Errorf("the dry run made %s", entries[0].Name())
+		}
+	})
+}

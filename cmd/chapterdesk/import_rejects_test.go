@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,5 +120,31 @@ func TestImportLegislatorsWithoutAState(t *testing.T) {
 	if code, out, errOut := chapterdesk(t, "import", "legislators", nh, "--retire-missing", "--db", path); code != 0 ||
 		!strings.Contains(out, "1 created, 0 updated, 0 unchanged, 0 retired") {
 		t.Errorf("exit %d, %q %q", code, out, errOut)
+	}
+}
+
+// A roster with bad consent cells, imported without --skip-bad-rows, is refused
+// naming every bad row (the first 20, and how many more), so the lead fixes the file
+// in one go; nothing is written.
+func TestImportRefusalNamesTheBadRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("first_name,last_name,email,do_not_call\n")
+	for i := range 30 {
+		consent := "no"
+		if i%10 != 0 { // 27 bad rows: lines 3-11, 13-21 and 23-31
+			consent = "maybe"
+		}
+		fmt.Fprintf(&b, "V%d,X,v%d@example.org,%s\n", i, i, consent)
+	}
+	file := writeFile(t, "roster.csv", b.String())
+	path := filepath.Join(t.TempDir(), "c.db")
+	code, out, errOut := chapterdesk(t, "import", "volunteers", file, "--db", path)
+	if code != 1 || !strings.Contains(errOut, "27 rows have problems: line 3, column 4 (do_not_call): ") ||
+		!strings.Contains(errOut, "line 24, column 4 (do_not_call)") || strings.Contains(errOut, "line 25,") ||
+		!strings.Contains(errOut, "and 7 more; nothing was imported") {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("after the refusal the chapter file is there: %v", err)
 	}
 }

@@ -137,7 +137,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	dbPath, err := e.dbPath(true)
+	dbPath, err := e.dbPath(!fl.dryRun)
 	if err != nil {
 		return err
 	}
@@ -149,12 +149,27 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	// takes the name only once the import has succeeded (as demo does): a failed import
 	// leaves nothing, and with no journal to keep SQLite writes each page once.
 	// Measured on 100,000 NationBuilder rows: 2.1-2.3 s against 2.5-2.7 s.
-	if _, statErr := os.Stat(dbPath); !fl.dryRun && !db.IsServer(dbPath) && errors.Is(statErr, os.ErrNotExist) {
+	if _, statErr := os.Stat(dbPath); !db.IsServer(dbPath) && errors.Is(statErr, os.ErrNotExist) {
+		if fl.dryRun {
+			return dryRunIntoNothing(ctx, load)
+		}
 		return db.Build(ctx, dbPath, load)
 	}
 	// The import is all this command does: a large one may have the file to itself
 	// (db.Options.Alone), which writes each page it adds once instead of twice.
 	return withStore(ctx, dbPath, db.Options{Alone: true}, load)
+}
+
+// dryRunIntoNothing runs a dry run meant for a file that does not exist yet: against
+// a new, empty chapter in a temporary folder, removed after, so it says what the
+// import would do to a new file and creates nothing where the lead looks.
+func dryRunIntoNothing(ctx context.Context, load func(*db.Store) error) error {
+	dir, err := os.MkdirTemp("", "chapterdesk-dry-run-")
+	if err != nil {
+		return fmt.Errorf("dry run: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	return db.Build(ctx, filepath.Join(dir, "chapter.db"), load)
 }
 
 // bundledLegislators returns the legislators of state that came with ChapterDesk (the
@@ -405,6 +420,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printPaddedZips(e, vf.PaddedZips)
+		printUnsureZips(e, vf.UnsureZips)
 		printSetAside(e, vf.SetAside)
 		printNotVolunteers(e, vf.NotVolunteers)
 		printDates(e, &vf.Dates)
@@ -618,6 +634,29 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 		len(fixes), noun, were, strings.Join(ex, ", "))
 }
 
+// printUnsureZips tells which 4-digit zips were kept as typed, their rows saying
+// neither state nor country: each is a US zip that lost its leading 0, or a postcode
+// of another country, and only the lead knows which.
+func printUnsureZips(e *env, kept []importer.ZipFix) {
+	if len(kept) == 0 {
+		return
+	}
+	var lines []string
+	for _, z := range kept[:min(maxListed, len(kept))] {
+		lines = append(lines, fmt.Sprintf("line %d: %s", z.Line, z.From))
+	}
+	if len(kept) > maxListed {
+		lines = append(lines, fmt.Sprintf("and %d more", len(kept)-maxListed))
+	}
+	noun, were := "zip codes have", "were"
+	if len(kept) == 1 {
+		noun, were = "zip code has", "was"
+	}
+	fmt.Fprintf(e.stdout, "%d %s 4 digits and no state or country to say whether a spreadsheet dropped a US zip's leading 0 "+
+		"or it is another country's postcode, so %s kept as typed (a US zip needs its 0 put back, in the file or the roster): %s\n",
+		len(kept), noun, were, strings.Join(lines, ", "))
+}
+
 // maxListed is how many left-out rows the verb prints; the rejects file has them all.
 const maxListed = 20
 
@@ -651,13 +690,13 @@ func rowsWere(n int) string {
 	return fmt.Sprintf("%d rows were", n)
 }
 
-// describeProblems puts the first few problems in one line.
+// describeProblems puts the problems in one line: the first maxListed, and how many
+// more, so a lead can fix a file in one go.
 func describeProblems(problems []*importer.Problem) string {
-	const shown = 3
 	var parts []string
 	for i, p := range problems {
-		if i == shown {
-			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-shown))
+		if i == maxListed {
+			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-maxListed))
 			break
 		}
 		parts = append(parts, p.Error())

@@ -650,6 +650,9 @@ func (r *Reader) notUTF8Reason(cell []byte) string {
 		}
 		at += n
 	}
+	if strings.HasPrefix(r.encName, "UTF-16") {
+		return utf16Reason(cell, at)
+	}
 	from, to := max(0, at-room), min(len(cell), at+room)
 	quoted := strconv.Quote(string(cell[from:to]))
 	if from > 0 {

@@ -166,6 +166,32 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("encoding %q", r.Encoding())
 		}
 	})
+	t.Run("refuses the row of a lone UTF-16 surrogate, naming its line, as a stray UTF-8 byte", func(t *testing.T) {
+		// "Jo" with half a character between its letters, "Zoë" with the first half of
+		// "😀" alone at its end, and "Ann" with the second half alone at its start;
+		// a whole "😀" and a U+FFFD written in the file read as themselves.
+		loneLE := cat(utf16le("first_name,last_name\r\nJ"), []byte{0x00, 0xd8}, utf16le("o,Núñez\r\nAda,😀\uFFFD\r\nZoë"),
+			[]byte{0x3d, 0xd8}, utf16le(",Lee\r\n"), []byte{0x00, 0xde}, utf16le("Ann,Lee\r\n"))
+		loneBE := cat(utf16be("first_name,last_name\r\nJ"), []byte{0xd8, 0x00}, utf16be("o,Núñez\r\nAda,😀\uFFFD\r\nZoë"),
+			[]byte{0xd8, 0x3d}, utf16be(",Lee\r\n"), []byte{0xde, 0x00}, utf16be("Ann,Lee\r\n"))
+		want := []result{
+			bad(2, `line 2, column 1 (first_name): half of a UTF-16 character (a lone surrogate, U+D800) stands after "J": the file is damaged; save it again from the program that made it`),
+			good(3, "Ada", "😀\uFFFD"),
+			bad(4, `line 4, column 1 (first_name): half of a UTF-16 character (a lone surrogate, U+D83D) stands after "Zoë": the file is damaged; save it again from the program that made it`),
+			bad(5, `line 5, column 1 (first_name): half of a UTF-16 character (a lone surrogate, U+DE00) stands at the start of the cell: the file is damaged; save it again from the program that made it`),
+		}
+		for name, in := range map[string][]byte{"UTF-16LE": cat([]byte{0xff, 0xfe}, loneLE), "UTF-16BE": cat([]byte{0xfe, 0xff}, loneBE),
+			"UTF-16LE without a mark": loneLE} {
+			r, rows := readAll(t, in, csvfile.Options{})
+			if r.Encoding() != strings.Fields(name)[0] {
+				t.Errorf("%s: read as %q", name, r.Encoding())
+			}
+			checkRows(t, rows, want)
+		}
+		_, rows := readAll(t, cat([]byte{0xff, 0xfe}, utf16le("a\r\nJo\r\n"), []byte{'x'}), csvfile.Options{})
+		checkRows(t, rows, []result{good(2, "Jo"),
+			bad(3, "line 3, column 1 (a): the file ends in the middle of a UTF-16 character: it was cut short; save it again from the program that made it")})
+	})
 	t.Run("recognizes UTF-16LE without a byte-order mark by its NUL bytes", func(t *testing.T) {
 		r, rows := readAll(t, utf16le(text), csvfile.Options{})
 		checkHeader(t, r, "first_name", "last_name")
@@ -585,9 +611,13 @@ func TestErrorMessage(t *testing.T) {
 // must not depend on how the bytes arrive.
 func TestPieces(t *testing.T) {
 	big := strings.Repeat("y", 70<<10)
+	// whole and lone halves of "😀", and a last byte without its pair
+	halves := cat([]byte{0xff, 0xfe}, utf16le("a\tb\r\n😀x\t😀"), []byte{0x3d, 0xd8}, utf16le("\r\n"), []byte{0x00, 0xde},
+		utf16le("😀\t\r\n"), []byte{'x'})
 	inputs := map[string][]byte{
 		"quotes":       []byte("name,said,notes\r\n\"Smith, Ada\",\"She said \"\"hi\"\"\",\"line 1\r\nline 2\"\r\nBob,\"\",x\r\n\"a\"b,c\r,d\r\n"),
 		"utf16":        cat([]byte{0xff, 0xfe}, utf16le("a\tb\r\n\"x\r\ny\"\tJosé\r\n")),
+		"utf16 halves": halves,
 		"windows-1252": []byte("name,said\r\nJos\xe9,\x93Hello\x94\r\n"),
 		"ragged":       []byte("a,b,c\n1,2\n1,2,3,4\n1,2,3,,\n\n,,\n"),
 		"long cells":   []byte("a,b\n" + big + ",\"" + big + "\"\"" + big + "\"\n1,2\n"),

@@ -2,15 +2,19 @@ package csvfile
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // sniffSize is how much of the file the encoding is judged on.
@@ -166,8 +170,81 @@ func utf16Encoding(e unicode.Endianness, hasBOM bool) textEncoding {
 		t.bom = 2
 	}
 	// The mark, if any, is skipped before decoding; a later U+FEFF is text.
-	t.dec = unicode.UTF16(e, unicode.IgnoreBOM).NewDecoder()
+	var order binary.ByteOrder = binary.LittleEndian
+	if e == unicode.BigEndian {
+		order = binary.BigEndian
+	}
+	t.dec = &encoding.Decoder{Transformer: strictUTF16{order: order}}
+	t.checkUTF8 = true // the rows with a lone surrogate (see strictUTF16)
 	return t
+}
+
+// strictUTF16 decodes UTF-16 to UTF-8 as x/text's decoder does, except for what does
+// not decode: half of a character whose other half is missing (a lone surrogate) is
+// written as the three bytes UTF-8 would give it, and a last byte without its pair
+// as 0xFF. Neither is valid UTF-8, so the row holding it is refused, naming its line,
+// as a stray byte in a UTF-8 file is (see utf16Reason); x/text writes U+FFFD there,
+// which would be stored as if the file said so.
+type strictUTF16 struct {
+	order binary.ByteOrder
+	transform.NopResetter
+}
+
+// Transform implements transform.Transformer.
+func (d strictUTF16) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		if nSrc+1 == len(src) { // an odd byte
+			if !atEOF {
+				return nDst, nSrc, transform.ErrShortSrc
+			}
+			if nDst == len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			dst[nDst] = 0xff
+			return nDst + 1, nSrc + 1, nil
+		}
+		r, size := rune(d.order.Uint16(src[nSrc:])), 2
+		if utf16.IsSurrogate(r) && r < 0xdc00 { // a first half: the second should follow
+			if nSrc+4 > len(src) && !atEOF {
+				return nDst, nSrc, transform.ErrShortSrc
+			}
+			if nSrc+4 <= len(src) {
+				if pair := utf16.DecodeRune(r, rune(d.order.Uint16(src[nSrc+2:]))); pair != utf8.RuneError {
+					r, size = pair, 4
+				}
+			}
+		}
+		var enc [utf8.UTFMax]byte
+		n := utf8.EncodeRune(enc[:], r)
+		if utf16.IsSurrogate(r) { // alone: EncodeRune gave U+FFFD
+			enc, n = [utf8.UTFMax]byte{0xe0 | byte(r>>12), 0x80 | byte(r>>6)&0x3f, 0x80 | byte(r)&0x3f}, 3
+		}
+		if nDst+n > len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		nDst += copy(dst[nDst:], enc[:n])
+		nSrc += size
+	}
+	return nDst, nSrc, nil
+}
+
+// utf16Reason says why a cell of a UTF-16 file did not decode, its bytes from at
+// on being what strictUTF16 wrote for it.
+func utf16Reason(cell []byte, at int) string {
+	where := "at the start of the cell"
+	if at > 0 {
+		from := at
+		for n := 0; from > 0 && n < 24; n++ {
+			_, size := utf8.DecodeLastRune(cell[:from])
+			from -= size
+		}
+		where = "after " + strconv.Quote(string(cell[from:at]))
+	}
+	if at+3 <= len(cell) && cell[at] == 0xed {
+		u := rune(cell[at]&0x0f)<<12 | rune(cell[at+1]&0x3f)<<6 | rune(cell[at+2]&0x3f)
+		return fmt.Sprintf("half of a UTF-16 character (a lone surrogate, U+%04X) stands %s: the file is damaged; save it again from the program that made it", u, where)
+	}
+	return "the file ends in the middle of a UTF-16 character: it was cut short; save it again from the program that made it"
 }
 
 func windows1252() textEncoding {

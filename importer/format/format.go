@@ -48,6 +48,7 @@ const (
 	City                Field = "city"
 	State               Field = "state"
 	Zip                 Field = "zip"
+	Country             Field = "country" // not stored: tells a foreign postcode from a US zip (see FixZip)
 	SenateDistrict      Field = "senate_district"
 	HouseDistrict       Field = "house_district"
 	Tags                Field = "tags" // a list (SplitList); may come from several columns (Mapping.Multi)
@@ -105,7 +106,7 @@ const (
 
 var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
-		Address2, City, State, Zip, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
+		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
 		ContactType, RecruiterExternalID, Status, Recruiter},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,

@@ -72,14 +72,14 @@ var nationBuilderWant = map[Field]string{
 	SenateDistrict: "state_upper_district", HouseDistrict: "state_lower_district", Tags: "tag_list",
 	Languages: "language", Notes: "note", JoinedOn: "created_at", DoNotCall: "do_not_call",
 	DoNotContact: "do_not_contact", EmailOptIn: "email_opt_in", TextOptIn: "mobile_opt_in",
-	RecruiterExternalID: "recruiter_id",
+	RecruiterExternalID: "recruiter_id", Country: "primary_country_code",
 }
 
 var actionNetworkWant = map[Field]string{
 	ExternalID: "uuid", FirstName: "first_name", LastName: "last_name", Email: "email", Zip: "zip_code",
 	Address1: "can2_user_address", City: "can2_user_city", State: "can2_state_abbreviated",
 	Mobile: "can2_phone", TextOptIn: "can2_sms_status", EmailOptIn: "can2_subscription_status",
-	Tags: "can2_user_tags",
+	Tags: "can2_user_tags", Country: "country",
 }
 
 var openStatesWant = map[Field]string{
@@ -123,7 +123,7 @@ func TestDetectRealHeaders(t *testing.T) {
 			"civicrm", KindVolunteers, "civicrm", map[Field]string{
 				ExternalID: "Contact ID", FirstName: "First Name", LastName: "Last Name",
 				FullName: "Display Name", Email: "Email", Phone: "Phone", Address1: "Street Address",
-				Address2: "Supplemental Address 1", City: "City", State: "State", Zip: "Postal Code",
+				Address2: "Supplemental Address 1", City: "City", State: "State", Zip: "Postal Code", Country: "Country",
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
 				JoinedOn: "Created Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
 				NoBulkEmail: "No Bulk Emails (User Opt Out)", Deceased: "Deceased", InTrash: "Contact is in Trash",
@@ -627,7 +627,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 31 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
+		if len(Fields(KindVolunteers)) != 32 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -35,6 +35,7 @@ var synonyms = map[Kind]map[Field][]string{
 		City:           {"city", "town", "city/town", "town/city", "municipality", "your town", "city or town"},
 		State:          {"state", "st", "province", "state/province", "state abbreviation"},
 		Zip:            {"zip", "zip code", "zipcode", "postal code", "postcode", "zip/postal code", "postal", "zip5"},
+		Country:        {"country", "country code", "country/region"},
 		SenateDistrict: {"senate district", "state senate district", "state senate", "senate", "senate dist"},
 		HouseDistrict: {"house district", "state house district", "state house", "house", "house dist",
 			"state rep district", "representative district", "assembly district"},

@@ -581,23 +581,45 @@ var zeroStates = map[string]bool{"ct": true, "connecticut": true, "ma": true, "m
 	"pr": true, "puerto rico": true, "ri": true, "rhode island": true, "vt": true, "vermont": true,
 	"vi": true, "virgin islands": true, "us virgin islands": true, "ae": true}
 
+// usCountries are the ways a row names the United States, as folded.
+var usCountries = map[string]bool{"us": true, "usa": true, "u s": true, "u s a": true, "united states": true,
+	"united states of america": true, "america": true}
+
+// ZipCheck is what FixZip made of a zip code.
+type ZipCheck int
+
+const (
+	ZipAsIs   ZipCheck = iota // nothing to put back: left as it is
+	ZipPadded                 // a US zip of 4 digits, read with its leading 0 put back
+	ZipUnsure                 // 4 digits, and the row says neither state nor country: kept as typed
+)
+
 // FixZip puts back the leading zero a spreadsheet strips from a zip code it takes
-// for a number: a 4-digit zip ("2134", or "2134-1234" with its +4) of a state whose
-// zips start with 0 (MA, NH, CT, RI, VT, ME, NJ, PR), or of a row that names no
-// state, is that zip with a leading 0. No US zip has four digits, so nothing else
-// is read this way; a 4-digit zip of another state is left as it is. fixed reports
-// whether a zero was put back.
-func FixZip(zip, state string) (string, bool) {
+// for a number. No US zip has four digits, so a 4-digit zip ("2134", or "2134-1234"
+// with its +4) of a US row is a zip starting with 0, of a state whose zips do
+// (MA, NH, CT, RI, VT, ME, NJ, PR): it is read with the 0 put back (ZipPadded) when
+// the row's state is one of those, or the row says the United States and no state.
+// Many other countries' postcodes have four digits (Sydney's "2000"): a row of another
+// country, or of a state that is not one of those, keeps its zip (ZipAsIs); so does a
+// row that says neither state nor country, which is not guessed at but told
+// (ZipUnsure) for the lead to look at.
+func FixZip(zip, state, country string) (string, ZipCheck) {
 	z := strings.TrimSpace(zip)
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]
 	}
 	if len(five) != 4 || strings.Trim(five, "0123456789") != "" {
-		return zip, false
+		return zip, ZipAsIs
 	}
-	if st := fold(state); st != "" && !zeroStates[st] {
-		return zip, false
+	c, st := fold(country), fold(state)
+	switch {
+	case c != "" && !usCountries[c]:
+		return zip, ZipAsIs
+	case st == "" && c == "":
+		return zip, ZipUnsure
+	case st != "" && !zeroStates[st]:
+		return zip, ZipAsIs
 	}
-	return "0" + five + rest, true
+	return "0" + five + rest, ZipPadded
 }

@@ -452,22 +452,30 @@ func TestParseChamber(t *testing.T) {
 
 func TestFixZip(t *testing.T) {
 	for _, c := range []struct {
-		zip, state, want string
-		fixed            bool
+		zip, state, country, want string
+		check                     ZipCheck
 	}{
-		{"2134", "MA", "02134", true},
-		{"2134-1234", "ma", "02134-1234", true},
-		{"3301", "New Hampshire", "03301", true},
-		{"7102", "NJ", "07102", true},
-		{"2134", "", "02134", true},
-		{"02134", "MA", "02134", false},
-		{"9021", "CA", "9021", false},
-		{"90210", "CA", "90210", false},
-		{"", "MA", "", false},
-		{"abcd", "MA", "abcd", false},
+		{"2134", "MA", "", "02134", ZipPadded},
+		{"2134-1234", "ma", "", "02134-1234", ZipPadded},
+		{"3301", "New Hampshire", "", "03301", ZipPadded},
+		{"7102", "NJ", "", "07102", ZipPadded},
+		{"2134", "MA", "US", "02134", ZipPadded},
+		{"2134", "", "United States", "02134", ZipPadded},
+		{"2134", "", "U.S.A.", "02134", ZipPadded},
+		{"2134", "", "", "2134", ZipUnsure},
+		{"2000", "", "Australia", "2000", ZipAsIs},
+		{"2000", "NSW", "AU", "2000", ZipAsIs},
+		{"2000", "NSW", "", "2000", ZipAsIs},
+		{"1010", "MA", "Austria", "1010", ZipAsIs},
+		{"02134", "MA", "", "02134", ZipAsIs},
+		{"9021", "CA", "", "9021", ZipAsIs},
+		{"90210", "CA", "", "90210", ZipAsIs},
+		{"90210", "", "", "90210", ZipAsIs},
+		{"", "MA", "", "", ZipAsIs},
+		{"abcd", "MA", "", "abcd", ZipAsIs},
 	} {
-		if got, fixed := FixZip(c.zip, c.state); got != c.want || fixed != c.fixed {
-			t.Errorf("FixZip(%q, %q) = %q, %v; want %q, %v", c.zip, c.state, got, fixed, c.want, c.fixed)
+		if got, check := FixZip(c.zip, c.state, c.country); got != c.want || check != c.check {
+			t.Errorf("FixZip(%q, %q, %q) = %q, %v; want %q, %v", c.zip, c.state, c.country, got, check, c.want, c.check)
 		}
 	}
 }

@@ -420,10 +420,14 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
 	// The key the report's UUID is made from: its time, email, name, legislator as
-	// written (folded) and outcome, joined by "|". A file imported again gives the
-	// same UUIDs, so the key's form must never change.
+	// written (folded as keyFold does) and outcome, joined by "|". A file imported
+	// again gives the same UUIDs, so the key's form must never change.
+	keyName := name
+	if strings.ContainsAny(in.CallerName, nameApostrophes) {
+		keyName = keyFold(in.CallerName)
+	}
 	key := in.CalledAt.UTC().AppendFormat(c.keyBuf[:0], time.RFC3339)
-	for _, part := range [...]string{email, name, a.folded, string(in.Outcome)} {
+	for _, part := range [...]string{email, keyName, a.folded, string(in.Outcome)} {
 		key = append(append(key, '|'), part...)
 	}
 	id := uuid.NewSHA1(callNamespace, key)

@@ -38,7 +38,7 @@ type legislatorResolver struct {
 type resolved struct {
 	id        int64
 	note, why string
-	folded    string // the text folded (see fold), for the call import's report keys
+	folded    string // the text folded for the call import's report keys (see keyFold)
 }
 
 type resolvable struct {
@@ -384,7 +384,7 @@ func (r *legislatorResolver) resolve(text string) (id int64, note, why string) {
 	return a.id, a.note, a.why
 }
 
-// resolveOnce is resolve, and fold of the text, once per text: a form has a few
+// resolveOnce is resolve, and keyFold of the text, once per text: a form has a few
 // hundred ways of writing its legislators in a million rows.
 func (r *legislatorResolver) resolveOnce(text string) resolved {
 	if a, ok := r.seen[text]; ok {
@@ -392,7 +392,7 @@ func (r *legislatorResolver) resolveOnce(text string) resolved {
 	}
 	var a resolved
 	a.id, a.note, a.why = r.resolveText(text)
-	a.folded = fold(text)
+	a.folded = keyFold(text)
 	r.seen[text] = a
 	return a
 }

@@ -67,7 +67,22 @@ const nameApostrophes = "\u2019\u2018\u02bc`"
 //
 // Stored keys (volunteers' name_key and last_key) hold fold's result: a change to what
 // it folds needs a migration that folds them again.
-func fold(s string) string {
+func fold(s string) string { return foldText(s, true) }
+
+// keyFold is fold as it was before every apostrophe was the straight one: a curly
+// apostrophe stays as typed. The call reports' UUIDs are made from keys folded so
+// (see callImport.prepare), and a file imported again must give the UUIDs it gave,
+// or its reports would be added a second time.
+func keyFold(s string) string {
+	if !strings.ContainsAny(s, nameApostrophes) {
+		return fold(s)
+	}
+	return foldText(s, false)
+}
+
+// foldText is fold; apostrophes says whether the apostrophes are made one (see
+// nameApostrophes).
+func foldText(s string, apostrophes bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drops leading spaces and runs of spaces
@@ -83,12 +98,14 @@ func fold(s string) string {
 		case r < 0x80:
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
-			} else if r == '`' {
+			} else if r == '`' && apostrophes {
 				r = '\''
 			}
 			b.WriteByte(byte(r))
 			space = false
 			continue
+		case !apostrophes && strings.ContainsRune(nameApostrophes, r):
+			f = string(r)
 		default:
 			f = foldRune(r)
 		}

@@ -1,0 +1,52 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// Since a curly apostrophe folds as the straight one (for matching names), a call
+// report's key still has it as typed: the UUIDs below were made by the import before
+// that change (fc3ca82), and a file with "O’Brien" imported again must find them.
+func TestImportCallsKeepTheirUUIDsWithApostrophes(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
+	at := time.Date(2026, 11, 18, 18, 5, 7, 0, time.FixedZone("EST", -5*3600))
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Kevin O’Brien", CallerEmail: "kob@example.org", Legislator: "Rep. Jim O’Day", CalledAt: at,
+			Outcome: db.OutcomeSpokeStaff},
+		{Line: 3, CallerName: "Ann D`Souza", CallerEmail: "ads@example.org", Legislator: "Rep. Jim O'Day",
+			CalledAt: at.Add(time.Hour), Outcome: db.OutcomeLeftVoicemail},
+		{Line: 4, CallerName: "Lee O‘Neil", CallerEmail: "", Legislator: "Jim O'Day", CalledAt: at.Add(2 * time.Hour),
+			Outcome: db.OutcomeBusy},
+	}
+	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]string{}
+	r, err := dbtest.Raw(t, s.Path()).Query(`SELECT called_at, uuid FROM call_reports`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for r.Next() {
+		var at int64
+		var id string
+		if err := r.Scan(&at, &id); err != nil {
+			t.Fatal(err)
+		}
+		got[at] = id
+	}
+	for i, want := range []string{"bd858612-0f5d-578b-abd7-b57706a7632a", "dcc1fe33-c3d7-5658-90fe-a5e08cfc87e5",
+		"8860624d-56bb-5da1-92c0-cf0ea57c0b19"} {
+		if at := rows[i].CalledAt.Unix(); got[at] != want {
+			t.Errorf("row %d: UUID %s, want %s", i+2, got[at], want)
+		}
+	}
+}

@@ -77,8 +77,12 @@ type ChamberMove struct {
 	Start, End      map[Stance]int // at the start and at the end of the period
 	SupportingStart int            // sponsor, cosponsor or yes at the start
 	SupportingEnd   int
-	MovedToward     int // legislators whose stance moved toward the bill in the period
-	MovedAway       int
+	// MovedToward and MovedAway count the legislators whose stance moved in the
+	// period from one known stance to another, toward the bill or away: from the
+	// stance at the start, or the first one recorded in the period when none was
+	// known then. A first stance recorded (from none, or "unknown") is not a move.
+	MovedToward int
+	MovedAway   int
 }
 
 // LegislatorActivity is one legislator's line in the workbook.
@@ -95,6 +99,8 @@ type LegislatorActivity struct {
 	LastContact   time.Time // newest call before the period's end; zero: never called
 	LastReached   time.Time // newest reach before the period's end
 	FollowUpsOpen int       // follow-ups asked for and not done, before the period's end
+
+	firstKnown Stance // the first stance other than unknown recorded in the period ("unknown": none)
 }
 
 // Title is how the legislator is addressed: "Sen. Jane Doe".

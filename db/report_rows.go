@@ -86,7 +86,7 @@ func (r *Report) loadLegislators() error {
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
 		var l LegislatorActivity
 		var state string
-		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd, &state); err != nil {
+		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd, &l.firstKnown, &state); err != nil {
 			return err
 		}
 		r.legStates[state] = true
@@ -97,7 +97,10 @@ func (r *Report) loadLegislators() error {
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
 			AND h.changed_at < ?2 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
-			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'), l.state
+			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
+		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
+			AND h.changed_at >= ?2 AND h.changed_at < ?3 AND h.stance <> 'unknown' ORDER BY h.changed_at, h.id LIMIT 1), 'unknown'),
+		l.state
 		FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?4")+`
 		ORDER BY l.chamber DESC, l.district, l.name`, append(r.args(), r.state)...)
 	if err != nil {
@@ -145,7 +148,18 @@ func (r *Report) loadWhip() {
 		if l.StanceEnd.Supports() {
 			c.SupportingEnd++
 		}
-		switch from, to := supportRank(l.StanceStart), supportRank(l.StanceEnd); {
+		// A first stance recorded (the starting whip list, a legislator first
+		// called) is not a move, nor is a stance set back to unknown: only a change
+		// from one known stance to another is, from the stance at the start or,
+		// when none was known then, the first one recorded in the period.
+		from := l.StanceStart
+		if from == StanceUnknown {
+			from = l.firstKnown
+		}
+		if from == StanceUnknown || l.StanceEnd == StanceUnknown {
+			continue
+		}
+		switch from, to := supportRank(from), supportRank(l.StanceEnd); {
 		case to < from:
 			c.MovedToward++
 		case to > from:
@@ -154,8 +168,7 @@ func (r *Report) loadWhip() {
 	}
 }
 
-// supportRank orders stances from the strongest support (0) to a firm no; unknown
-// counts as undecided, so learning a stance is a move.
+// supportRank orders the known stances from the strongest support (0) to a firm no.
 func supportRank(s Stance) int {
 	switch s {
 	case StanceSponsor, StanceCosponsor, StanceYes:

@@ -324,6 +324,7 @@ func (wb *workbook) summary() error {
 	notes := []string{"",
 		"A reach is a call that spoke with the legislator or staff, or left a voicemail; voicemail full, busy, no answer and wrong number are attempts only.",
 		"Stances by chamber are counted at the end of the period; \"for the bill\" is sponsor, cosponsor or yes.",
+		"Moved toward and moved away count changes from one known stance to another; a first stance recorded is not a move.",
 	}
 	if wb.opts.CoalitionSafe {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")

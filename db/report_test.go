@@ -406,3 +406,63 @@ func TestReportMovesAreChangesBetweenKnownStances(t *testing.T) {
 		})
 	}
 }
+
+// TestReportListsFormerMembers: the period's calls to a legislator who has left office
+// since count on his own line, marked out of office, not as a seat of the whip count.
+func TestReportListsFormerMembers(t *testing.T) {
+	ctx := context.Background()
+	f := newReportFixture(t)
+	s := f.s
+	in, err := s.Legislators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all, rows []db.IncomingLegislator
+	for i, l := range in {
+		all = append(all, db.IncomingLegislator{Line: i + 2, Legislator: l})
+		if l.ID != f.rep { // Ray Roe, called twice in the period, leaves office
+			rows = append(rows, all[i])
+		}
+	}
+	if _, err := s.ImportLegislators(ctx, all, db.ImportOptions{State: "MA"}); err != nil { // they sit for MA
+		t.Fatal(err)
+	}
+	if sum, err := s.ImportLegislators(ctx, rows, db.ImportOptions{State: "MA", RetireMissing: true}); err != nil || sum.Retired != 1 {
+		t.Fatalf("retire Ray Roe: %+v, %v", sum, err)
+	}
+	for _, tally := range []bool{false, true} {
+		var got db.Report
+		err := s.Report(ctx, db.ReportQuery{From: f.from, To: f.to, TallyInCallLog: tally}, func(r *db.Report) error {
+			if err := r.EachCall(func(*db.CallLogRow) error { return nil }); err != nil {
+				return err
+			}
+			got = *r
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls, lines := 0, map[string]string{}
+		for _, l := range got.Legislators {
+			calls += l.Attempts
+			lines[l.Name] = l.NotCounted
+		}
+		last := got.Legislators[len(got.Legislators)-1]
+		if calls != got.Summary.Calls || last.Name != "Ray Roe" || last.NotCounted != db.NotCountedGone || last.Persuadable() ||
+			last.Attempts != 2 || lines["Sam Poe"] != "" {
+			t.Errorf("tally in call log %v: %d calls on the lines, %d in all; last line %+v", tally, calls, got.Summary.Calls, last)
+		}
+		if house := got.Summary.Whip[1]; house.Seats != 1 || house.Start[db.StanceLeaningNo] != 0 {
+			t.Errorf("the House counts Ray Roe: %+v", house)
+		}
+		var essex db.DistrictActivity
+		for _, d := range got.Districts {
+			if d.District == "2nd Essex" {
+				essex = d
+			}
+		}
+		if essex.Members != "Rep. Ray Roe (out of office); Rep. Sam Poe" || essex.Attempts != 2 {
+			t.Errorf("2nd Essex: %+v", essex)
+		}
+	}
+}

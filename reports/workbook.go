@@ -393,7 +393,7 @@ func (wb *workbook) byChapter() error {
 func (wb *workbook) byLegislator() error {
 	s, err := wb.listing(SheetByLegislator, []column{{"Next target", 12}, {"Chamber", 9}, {"District", 24},
 		{"Legislator", 28}, {"Party", 12}, {"Stance at start", 14}, {"Stance at end", 14}, {"Calls", 9},
-		{"Reaches", 9}, {"Last contact", 17}, {"Last reached", 17}, {"Follow-ups open", 11}})
+		{"Reaches", 9}, {"Last contact", 17}, {"Last reached", 17}, {"Follow-ups open", 11}, {"Not in the whip count", 26}})
 	if err != nil {
 		return err
 	}
@@ -404,7 +404,7 @@ func (wb *workbook) byLegislator() error {
 			flag = excelize.Cell{StyleID: wb.st.highlight, Value: "Next target"}
 		}
 		if err := s.add(flag, l.Chamber.Label(), l.District, l.Title(), l.Party, l.StanceStart.Label(),
-			l.StanceEnd.Label(), l.Attempts, l.Reaches, l.LastContact, l.LastReached, l.FollowUpsOpen); err != nil {
+			l.StanceEnd.Label(), l.Attempts, l.Reaches, l.LastContact, l.LastReached, l.FollowUpsOpen, l.NotCounted); err != nil {
 			return err
 		}
 	}

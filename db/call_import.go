@@ -62,9 +62,11 @@ type CallImportSummary struct {
 	// the other chamber, or to the one legislator by the family name although the
 	// first name was not quite theirs.
 	TitleCorrected []UnresolvedCall
-	// StancesNotTaken are reports imported with a stance heard that did not move the
-	// whip count (UpdateStances), Reason saying why (see CallReport.WhipStance).
-	StancesNotTaken []UnresolvedCall
+	// StancesNotTaken counts the reports imported with a stance heard that did not
+	// move the whip count (UpdateStances: see CallReport.WhipStance); StanceNotes
+	// lists the first of them (up to maxListedChanges), Reason saying why.
+	StancesNotTaken int
+	StanceNotes     []UnresolvedCall
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -552,7 +554,10 @@ func (c *callImport) flush() error {
 		// "Didn't say" is no news: it leaves the whip count where it stands.
 		stance, why := r.WhipStance()
 		if why != "" {
-			sum.StancesNotTaken = append(sum.StancesNotTaken, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			if sum.StancesNotTaken < maxListedChanges {
+				sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			}
+			sum.StancesNotTaken++
 		}
 		if stance != "" && stance != c.current[p.leg] {
 			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: stance,

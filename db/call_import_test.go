@@ -567,11 +567,11 @@ func TestCallsMoveTheWhipCountOnlyWhenSomeoneSpoke(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Created != 7 || sum.StanceChanges != 1 {
-			t.Errorf("%d created, %d stance changes; want 7 and 1", sum.Created, sum.StanceChanges)
+		if sum.Created != 7 || sum.StanceChanges != 1 || sum.StancesNotTaken != 6 {
+			t.Errorf("%d created, %d stance changes, %d not taken; want 7, 1 and 6", sum.Created, sum.StanceChanges, sum.StancesNotTaken)
 		}
 		var lines []string
-		for _, n := range sum.StancesNotTaken {
+		for _, n := range sum.StanceNotes {
 			lines = append(lines, fmt.Sprintf("%d: %s", n.Line, n.Reason))
 		}
 		want := []string{
@@ -593,6 +593,21 @@ func TestCallsMoveTheWhipCountOnlyWhenSomeoneSpoke(t *testing.T) {
 		reports, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: campaign, LegislatorID: frank}, 0, 10)
 		if err != nil || len(reports) != 4 || reports[0].StanceHeard != db.StanceLeaningNo || reports[3].StanceHeard != db.StanceYes {
 			t.Errorf("the reports keep what the caller wrote: %+v, %v", reports, err)
+		}
+	})
+	t.Run("a long form counts every stance not taken and lists the first", func(t *testing.T) {
+		var long []db.IncomingCall
+		for i := range 600 {
+			c := call(i+2, "Rep. Frank Moran", db.OutcomeLeftVoicemail, db.StanceYes)
+			c.CalledAt = at.AddDate(0, 0, -1).Add(time.Duration(i) * time.Second)
+			long = append(long, c)
+		}
+		sum, err := s.ImportCalls(ctx, long, db.CallImportOptions{CampaignID: campaign, UpdateStances: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.StancesNotTaken != 600 || len(sum.StanceNotes) != 500 || sum.StanceNotes[499].Line != 501 || sum.StanceChanges != 0 {
+			t.Errorf("%d not taken, %d listed, %d stance changes", sum.StancesNotTaken, len(sum.StanceNotes), sum.StanceChanges)
 		}
 	})
 	t.Run("a report typed in refuses to move the whip count on a call no one answered", func(t *testing.T) {

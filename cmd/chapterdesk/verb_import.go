@@ -340,14 +340,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
 		}
-		printCalls(e, sum.StancesNotTaken, "stances heard were not put in the whip count (the reports keep them)")
+		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stances heard were not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
-		printCalls(e, sum.TitleCorrected, "reports were filed with a correction; check them")
+		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {
 			where = " (written to " + fl.skipBad + ")"
 		}
-		printCalls(e, sum.Unresolved, "reports were left out"+where+": which legislator was called is unclear")
+		printCalls(e, sum.Unresolved, len(sum.Unresolved), "reports were left out"+where+": which legislator was called is unclear")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
@@ -520,16 +520,16 @@ func printSetAside(e *env, set []importer.SetAside) {
 	}
 }
 
-// printCalls lists the call reports an import has something to say about, under a
-// heading that follows how many there are.
-func printCalls(e *env, calls []db.UnresolvedCall, heading string) {
-	if len(calls) == 0 {
+// printCalls lists the call reports an import has something to say about, the first
+// of total, under a heading that follows how many there are.
+func printCalls(e *env, calls []db.UnresolvedCall, total int, heading string) {
+	if total == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%d %s:\n", len(calls), heading)
+	fmt.Fprintf(e.stdout, "%d %s:\n", total, heading)
 	for i, u := range calls {
 		if i == maxListed {
-			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(calls)-i)
+			fmt.Fprintf(e.stdout, "  ... and %d more\n", total-i)
 			break
 		}
 		fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)

@@ -62,6 +62,11 @@ type CallImportSummary struct {
 	// the other chamber, or to the one legislator by the family name although the
 	// first name was not quite theirs.
 	TitleCorrected []UnresolvedCall
+	// StancesNotTaken counts the reports imported with a stance heard that did not
+	// move the whip count (UpdateStances: see CallReport.WhipStance); StanceNotes
+	// lists the first of them (up to maxListedChanges), Reason saying why.
+	StancesNotTaken int
+	StanceNotes     []UnresolvedCall
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -548,13 +553,23 @@ func (c *callImport) flush() error {
 			}
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		}
+		if !c.opts.UpdateStances {
+			continue
+		}
 		// "Didn't say" is no news: it leaves the whip count where it stands.
-		if c.opts.UpdateStances && r.StanceHeard != "" && r.StanceHeard != StanceUnknown && r.StanceHeard != c.current[p.leg] {
-			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: r.StanceHeard,
+		stance, why := r.WhipStance()
+		if why != "" {
+			if sum.StancesNotTaken < maxListedChanges {
+				sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			}
+			sum.StancesNotTaken++
+		}
+		if stance != "" && stance != c.current[p.leg] {
+			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: stance,
 				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
 				return err
 			}
-			c.current[p.leg] = r.StanceHeard
+			c.current[p.leg] = stance
 			sum.StanceChanges++
 		}
 	}

@@ -518,3 +518,115 @@ func TestImportCallsOfOneKey(t *testing.T) {
 		})
 	}
 }
+
+// TestCallsMoveTheWhipCountOnlyWhenSomeoneSpoke: a stance is heard only when the
+// legislator or staff spoke. A report of a call no one answered (a voicemail, busy, no
+// answer, a wrong number) keeps the stance its caller wrote but moves no whip count,
+// nor does "cosponsor" heard on a call: sponsorship is the official record's to say.
+// The import lists each with why; the form's store method refuses to move it.
+func TestCallsMoveTheWhipCountOnlyWhenSomeoneSpoke(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	frank := dbtest.Legislator(t, s, db.ChamberLower, "14th Essex", "Frank Moran")
+	tarr := dbtest.Legislator(t, s, db.ChamberUpper, "First Essex and Middlesex", "Bruce Tarr")
+	jo := dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: campaign, LegislatorID: frank, Stance: db.StanceUndecided,
+		ChangedAt: time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC), ChangedBy: "lead"}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	call := func(line int, leg string, o db.Outcome, st db.Stance) db.IncomingCall {
+		return db.IncomingCall{Line: line, CallerName: "Ana Perez", CallerEmail: "ana@example.org", Legislator: leg,
+			CalledAt: at.Add(time.Duration(line) * time.Minute), Office: db.OfficeCapitol, Outcome: o, StanceHeard: st}
+	}
+	rows := []db.IncomingCall{
+		call(2, "Rep. Frank Moran", db.OutcomeNoAnswer, db.StanceYes),
+		call(3, "Rep. Frank Moran", db.OutcomeBusy, db.StanceNo),
+		call(4, "Rep. Frank Moran", db.OutcomeWrongNumber, db.StanceYes),
+		call(5, "Sen. Bruce Tarr", db.OutcomeVoicemailFull, db.StanceCosponsor),
+		call(6, "Rep. Frank Moran", db.OutcomeLeftVoicemail, db.StanceLeaningNo),
+		call(7, "Sen. Bruce Tarr", db.OutcomeSpokeStaff, db.StanceCosponsor),
+		call(8, "Rep. Jo Ames", db.OutcomeSpokeLegislator, db.StanceLeaningYes),
+	}
+	stances := func() map[int64]db.Stance {
+		t.Helper()
+		wc, err := s.WhipCount(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[int64]db.Stance{}
+		for _, l := range wc.Legislators {
+			got[l.LegislatorID] = l.Stance
+		}
+		return got
+	}
+
+	t.Run("the import moves only what was heard from someone, and lists the rest", func(t *testing.T) {
+		sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign, UpdateStances: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created != 7 || sum.StanceChanges != 1 || sum.StancesNotTaken != 6 {
+			t.Errorf("%d created, %d stance changes, %d not taken; want 7, 1 and 6", sum.Created, sum.StanceChanges, sum.StancesNotTaken)
+		}
+		var lines []string
+		for _, n := range sum.StanceNotes {
+			lines = append(lines, fmt.Sprintf("%d: %s", n.Line, n.Reason))
+		}
+		want := []string{
+			`2: "Yes" heard, but no one at the office spoke (No answer)`,
+			`3: "No" heard, but no one at the office spoke (Busy)`,
+			`4: "Yes" heard, but no one at the office spoke (Wrong number)`,
+			`5: "Cosponsor" heard, but no one at the office spoke (Voicemail full)`,
+			`6: "Leaning no" heard, but no one at the office spoke (Left a voicemail)`,
+			`7: "Cosponsor" heard, but sponsorship is the official record's to say (import the session, or set the stance by hand)`,
+		}
+		if !slices.Equal(lines, want) {
+			t.Errorf("stances not taken:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+		}
+		got := stances()
+		if got[frank] != db.StanceUndecided || got[tarr] != "" && got[tarr] != db.StanceUnknown || got[jo] != db.StanceLeaningYes {
+			t.Errorf("whip count after the import: Moran %q (was undecided), Tarr %q (had none), Ames %q (heard leaning yes)",
+				got[frank], got[tarr], got[jo])
+		}
+		reports, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: campaign, LegislatorID: frank}, 0, 10)
+		if err != nil || len(reports) != 4 || reports[0].StanceHeard != db.StanceLeaningNo || reports[3].StanceHeard != db.StanceYes {
+			t.Errorf("the reports keep what the caller wrote: %+v, %v", reports, err)
+		}
+	})
+	t.Run("a long form counts every stance not taken and lists the first", func(t *testing.T) {
+		var long []db.IncomingCall
+		for i := range 600 {
+			c := call(i+2, "Rep. Frank Moran", db.OutcomeLeftVoicemail, db.StanceYes)
+			c.CalledAt = at.AddDate(0, 0, -1).Add(time.Duration(i) * time.Second)
+			long = append(long, c)
+		}
+		sum, err := s.ImportCalls(ctx, long, db.CallImportOptions{CampaignID: campaign, UpdateStances: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.StancesNotTaken != 600 || len(sum.StanceNotes) != 500 || sum.StanceNotes[499].Line != 501 || sum.StanceChanges != 0 {
+			t.Errorf("%d not taken, %d listed, %d stance changes", sum.StancesNotTaken, len(sum.StanceNotes), sum.StanceChanges)
+		}
+	})
+	t.Run("a report typed in refuses to move the whip count on a call no one answered", func(t *testing.T) {
+		for _, r := range []db.CallReport{
+			{CampaignID: campaign, LegislatorID: frank, Outcome: db.OutcomeLeftVoicemail, StanceHeard: db.StanceYes, CalledAt: at},
+			{CampaignID: campaign, LegislatorID: frank, Outcome: db.OutcomeNoAnswer, StanceHeard: db.StanceNo, CalledAt: at},
+			{CampaignID: campaign, LegislatorID: tarr, Outcome: db.OutcomeSpokeLegislator, StanceHeard: db.StanceSponsor, CalledAt: at},
+		} {
+			var ve *db.ValidationError
+			if _, err := s.CreateCallReport(ctx, r, true); !errors.As(err, &ve) || ve.Field != "stance" {
+				t.Errorf("%s, %s heard: err = %v", r.Outcome, r.StanceHeard, err)
+			}
+			if _, err := s.CreateCallReport(ctx, r, false); err != nil {
+				t.Errorf("the report alone: %v", err)
+			}
+		}
+		got := stances()
+		if got[frank] != db.StanceUndecided || got[tarr] != "" && got[tarr] != db.StanceUnknown {
+			t.Errorf("whip count after the reports typed in: Moran %q, Tarr %q", got[frank], got[tarr])
+		}
+	})
+}

@@ -62,6 +62,25 @@ func (r *CallReport) normalize() error {
 	return nil
 }
 
+// WhipStance is the stance the report moves the whip count to, or "" and why it does
+// not; both "" when the caller heard nothing about the bill. A stance is heard only
+// when someone at the office spoke: on a voicemail (left or full), busy, no answer or
+// a wrong number it was written in by mistake. Sponsorship is the official record's
+// to say (a session import records it): a caller told "cosponsor" heard support, not
+// the bill's list of sponsors. The report itself keeps what the caller wrote.
+func (r *CallReport) WhipStance() (Stance, string) {
+	switch {
+	case r.StanceHeard == "" || r.StanceHeard == StanceUnknown:
+		return "", ""
+	case !r.Outcome.Spoke():
+		return "", fmt.Sprintf("%q heard, but no one at the office spoke (%s)", r.StanceHeard.Label(), r.Outcome.Label())
+	case r.StanceHeard == StanceSponsor || r.StanceHeard == StanceCosponsor:
+		return "", fmt.Sprintf("%q heard, but sponsorship is the official record's to say (import the session, or set the stance by hand)",
+			r.StanceHeard.Label())
+	}
+	return r.StanceHeard, ""
+}
+
 // callCols are the stored columns, in the order callArgs gives them.
 const callCols = `uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, office, outcome, stance_heard,
 	gave_name_zip, follow_up, follow_up_done, notes, source, import_batch_id, created_at, updated_at`
@@ -74,10 +93,15 @@ func callArgs(r *CallReport, batch int64, now int64) []any {
 
 // CreateCallReport saves a call report. When updateStance is set and the caller heard
 // a stance, the legislator's stance moves to it in the same transaction, with the
-// report as its reason in the history.
+// report as its reason in the history; a stance the whip count cannot take from a call
+// (see WhipStance) refuses the report with the reason, and nothing is written.
 func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance bool) (int64, error) {
 	if err := r.normalize(); err != nil {
 		return 0, err
+	}
+	stance, why := r.WhipStance()
+	if updateStance && why != "" {
+		return 0, &ValidationError{"stance", "The whip count stays: " + why + "."}
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if r.ChapterID == 0 {
@@ -89,7 +113,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 			callArgs(&r, 0, nowUnix())...).Scan(&r.ID); err != nil {
 			return err
 		}
-		if !updateStance || r.StanceHeard == "" {
+		if !updateStance || stance == "" {
 			return nil
 		}
 		by := "call report"
@@ -107,7 +131,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 			}
 		}
 		_, err := insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
-			Stance: r.StanceHeard, ChangedAt: r.CalledAt, ChangedBy: by,
+			Stance: stance, ChangedAt: r.CalledAt, ChangedBy: by,
 			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID, chapterID: stanceChapter}, 0)
 		return err
 	})

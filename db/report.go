@@ -29,7 +29,7 @@ type ReportQuery struct {
 // read and listed by EachVolunteerActivity.
 type Report struct {
 	Summary     ReportSummary
-	Legislators []LegislatorActivity // in office, next targets first (see NextTargetOrder)
+	Legislators []LegislatorActivity // in office, next targets first (see NextTargetOrder), then those called not counted
 	Districts   []DistrictActivity   // Senate first, by district
 	Weeks       []WeekActivity       // every week of the period, oldest first
 	Chapters    []ChapterActivity    // every chapter in the file, own chapter first (a lead: their chapters)
@@ -77,8 +77,12 @@ type ChamberMove struct {
 	Start, End      map[Stance]int // at the start and at the end of the period
 	SupportingStart int            // sponsor, cosponsor or yes at the start
 	SupportingEnd   int
-	MovedToward     int // legislators whose stance moved toward the bill in the period
-	MovedAway       int
+	// MovedToward and MovedAway count the legislators whose stance moved in the
+	// period from one known stance to another, toward the bill or away: from the
+	// stance at the start, or the first one recorded in the period when none was
+	// known then. A first stance recorded (from none, or "unknown") is not a move.
+	MovedToward int
+	MovedAway   int
 }
 
 // LegislatorActivity is one legislator's line in the workbook.
@@ -95,7 +99,18 @@ type LegislatorActivity struct {
 	LastContact   time.Time // newest call before the period's end; zero: never called
 	LastReached   time.Time // newest reach before the period's end
 	FollowUpsOpen int       // follow-ups asked for and not done, before the period's end
+	// NotCounted says why the whip count leaves out a legislator the period's calls
+	// went to (NotCountedGone, NotCountedElsewhere); "" for a seat it counts.
+	NotCounted string
+
+	firstKnown Stance // the first stance other than unknown recorded in the period ("unknown": none)
 }
+
+// Why the whip count leaves out a legislator a period's calls went to.
+const (
+	NotCountedGone      = "out of office"               // retired by an import, or deleted
+	NotCountedElsewhere = "not of the campaign's state" // sits for another state
+)
 
 // Title is how the legislator is addressed: "Sen. Jane Doe".
 func (a LegislatorActivity) Title() string {
@@ -103,10 +118,10 @@ func (a LegislatorActivity) Title() string {
 }
 
 // Persuadable reports whether calls can still move the legislator: leaning yes,
-// undecided, leaning no or not known. Sponsors and firm votes either way are not
-// where a phone bank's next hour goes.
+// undecided, leaning no or not known, and counted in the whip count. Sponsors and
+// firm votes either way are not where a phone bank's next hour goes.
 func (a LegislatorActivity) Persuadable() bool {
-	return persuasionRank(a.StanceEnd) < 4
+	return a.NotCounted == "" && persuasionRank(a.StanceEnd) < 4
 }
 
 // persuasionRank orders stances by where calls matter most.
@@ -135,6 +150,9 @@ func persuasionRank(s Stance) int {
 func NextTargetOrder(ls []LegislatorActivity) {
 	sort.SliceStable(ls, func(i, j int) bool {
 		a, b := ls[i], ls[j]
+		if (a.NotCounted == "") != (b.NotCounted == "") {
+			return a.NotCounted == "" // those the whip count leaves out last
+		}
 		if ra, rb := persuasionRank(a.StanceEnd), persuasionRank(b.StanceEnd); ra != rb {
 			return ra < rb
 		}
@@ -438,6 +456,9 @@ func districtsOf(ls []LegislatorActivity, volunteers map[districtKey]int) []Dist
 			d.Stances += "; "
 		}
 		d.Members += l.Title()
+		if l.NotCounted != "" {
+			d.Members += " (" + l.NotCounted + ")"
+		}
 		d.Stances += l.StanceEnd.Label()
 		d.Attempts += l.Attempts
 		d.Reaches += l.Reaches

@@ -78,18 +78,31 @@ func loadNames(ctx context.Context, tx *sql.Tx) (lookupNames, error) {
 
 // loadLegislators reads every legislator in office of the campaign's state (see
 // campaignStateSQL) with their stance at both ends of the period and the calling to
-// them, then sums the whip count per chamber.
+// them, and every other legislator the period's calls went to (a member who has left
+// office since, marked so: see LegislatorActivity.NotCounted), so that the sheets by
+// legislator and by district count every call the Summary counts.
 func (r *Report) loadLegislators() error {
 	ctx, tx := r.ctx, r.tx
 	byID := map[int64]int{}
 	r.legStates = map[string]bool{}
+	seat := `(l.deleted_at IS NULL AND l.in_office = 1 AND ` + campaignStateSQL("?4") + `)`
+	listed := seat + ` OR EXISTS (SELECT 1 FROM call_reports r WHERE r.legislator_id = l.id AND ` + periodWhere + `)`
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
 		var l LegislatorActivity
 		var state string
-		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd, &state); err != nil {
+		var counted, gone bool
+		if err := rows.Scan(&l.ID, &l.Chamber, &l.District, &l.Name, &l.Party, &l.StanceStart, &l.StanceEnd, &l.firstKnown,
+			&state, &counted, &gone); err != nil {
 			return err
 		}
-		r.legStates[state] = true
+		switch {
+		case counted:
+			r.legStates[state] = true
+		case gone:
+			l.NotCounted = NotCountedGone
+		default:
+			l.NotCounted = NotCountedElsewhere
+		}
 		byID[l.ID] = len(r.Legislators)
 		r.Legislators = append(r.Legislators, l)
 		return nil
@@ -97,8 +110,11 @@ func (r *Report) loadLegislators() error {
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
 			AND h.changed_at < ?2 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
-			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'), l.state
-		FROM legislators l WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?4")+`
+			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
+		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
+			AND h.changed_at >= ?2 AND h.changed_at < ?3 AND h.stance <> 'unknown' ORDER BY h.changed_at, h.id LIMIT 1), 'unknown'),
+		l.state, `+seat+`, (l.in_office = 0 OR l.deleted_at IS NOT NULL)
+		FROM legislators l WHERE `+listed+`
 		ORDER BY l.chamber DESC, l.district, l.name`, append(r.args(), r.state)...)
 	if err != nil {
 		return err
@@ -107,7 +123,7 @@ func (r *Report) loadLegislators() error {
 	// (legislator_id, called_at) index.
 	last := func(cond string) string {
 		return `coalesce((SELECT r.called_at FROM call_reports r WHERE r.legislator_id = l.id AND r.deleted_at IS NULL
-			AND r.called_at < ?2 AND r.campaign_id = ?1` + cond + ` ORDER BY r.called_at DESC LIMIT 1), 0)`
+			AND r.called_at < ?3 AND r.campaign_id = ?1` + cond + ` ORDER BY r.called_at DESC LIMIT 1), 0)`
 	}
 	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
 		var id, contact, reach int64
@@ -118,8 +134,8 @@ func (r *Report) loadLegislators() error {
 			r.Legislators[i].LastContact, r.Legislators[i].LastReached = fromUnix(contact), fromUnix(reach)
 		}
 		return nil
-	}, `SELECT l.id, `+last("")+`, `+last(" AND "+reachSQL)+` FROM legislators l
-		WHERE l.deleted_at IS NULL AND l.in_office = 1`, r.q.CampaignID, stamp(r.q.To))
+	}, `SELECT l.id, `+last("")+`, `+last(" AND "+reachSQL)+` FROM legislators l WHERE `+listed,
+		append(r.args(), r.state)...)
 	return err
 }
 
@@ -132,6 +148,9 @@ func (r *Report) loadWhip() {
 		{Chamber: ChamberLower, VotesNeeded: lower, Start: map[Stance]int{}, End: map[Stance]int{}},
 	}
 	for _, l := range r.Legislators {
+		if l.NotCounted != "" {
+			continue
+		}
 		c := &r.Summary.Whip[0]
 		if l.Chamber == ChamberLower {
 			c = &r.Summary.Whip[1]
@@ -145,7 +164,18 @@ func (r *Report) loadWhip() {
 		if l.StanceEnd.Supports() {
 			c.SupportingEnd++
 		}
-		switch from, to := supportRank(l.StanceStart), supportRank(l.StanceEnd); {
+		// A first stance recorded (the starting whip list, a legislator first
+		// called) is not a move, nor is a stance set back to unknown: only a change
+		// from one known stance to another is, from the stance at the start or,
+		// when none was known then, the first one recorded in the period.
+		from := l.StanceStart
+		if from == StanceUnknown {
+			from = l.firstKnown
+		}
+		if from == StanceUnknown || l.StanceEnd == StanceUnknown {
+			continue
+		}
+		switch from, to := supportRank(from), supportRank(l.StanceEnd); {
 		case to < from:
 			c.MovedToward++
 		case to > from:
@@ -154,8 +184,7 @@ func (r *Report) loadWhip() {
 	}
 }
 
-// supportRank orders stances from the strongest support (0) to a firm no; unknown
-// counts as undecided, so learning a stance is a move.
+// supportRank orders the known stances from the strongest support (0) to a firm no.
 func supportRank(s Stance) int {
 	switch s {
 	case StanceSponsor, StanceCosponsor, StanceYes:

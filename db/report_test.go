@@ -333,3 +333,136 @@ func TestVolunteerActivityTies(t *testing.T) {
 		t.Errorf("order %q, want %q", got, want)
 	}
 }
+
+// TestReportMovesAreChangesBetweenKnownStances: the whole-campaign workbook (--all)
+// counted the starting whip list, dated at the period's first instant, as stances
+// moved ("Moved toward 23 / 64"): a first stance recorded is not a move, nor is a
+// stance set back to unknown; a change from one known stance to another is.
+func TestReportMovesAreChangesBetweenKnownStances(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	start := time.Date(2026, 6, 6, 0, 0, 0, 0, time.UTC) // the demo's campaign start: the first call's day
+	var legs []int64
+	for i, st := range []db.Stance{db.StanceCosponsor, db.StanceYes, db.StanceUndecided, db.StanceLeaningNo, db.StanceYes, db.StanceUnknown} {
+		leg := dbtest.Legislator(t, s, db.ChamberLower, fmt.Sprintf("%dth Suffolk", i+1), fmt.Sprintf("Rep Number%d", i+1))
+		legs = append(legs, leg)
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: camp, LegislatorID: leg, Stance: st, ChangedAt: start,
+			ChangedBy: "lead", Reason: "starting whip count"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later := func(leg int64, st db.Stance, days int) {
+		t.Helper()
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: camp, LegislatorID: leg, Stance: st,
+			ChangedAt: start.AddDate(0, 0, days), ChangedBy: "lead"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later(legs[2], db.StanceLeaningYes, 10) // undecided -> leaning yes: toward
+	later(legs[3], db.StanceNo, 12)         // leaning no -> no: away
+	later(legs[4], db.StanceUnknown, 14)    // yes -> unknown: not a move
+	later(legs[5], db.StanceUndecided, 16)  // unknown -> undecided: a first stance
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: legs[0], Outcome: db.OutcomeBusy,
+		CalledAt: start.Add(3 * time.Hour)}, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []struct {
+		name   string
+		q      db.ReportQuery
+		toward int
+		away   int
+		known  int // legislators with a stance at the start: the whip list, once before the period
+	}{
+		{"the whole campaign, from the first call's day", db.ReportQuery{CampaignID: camp, To: start.AddDate(0, 1, 0)}, 1, 1, 0},
+		{"a month from the day before", db.ReportQuery{CampaignID: camp, From: start.AddDate(0, 0, -1), To: start.AddDate(0, 1, 0)}, 1, 1, 0},
+		{"a month after the whip list", db.ReportQuery{CampaignID: camp, From: start.AddDate(0, 0, 1), To: start.AddDate(0, 1, 0)}, 1, 1, 5},
+	} {
+		t.Run(q.name, func(t *testing.T) {
+			var house db.ChamberMove
+			var stances []string
+			known := 0
+			if err := s.Report(ctx, q.q, func(r *db.Report) error {
+				house = r.Summary.Whip[1]
+				for _, l := range r.Legislators {
+					stances = append(stances, fmt.Sprintf("%s %s->%s", l.District, l.StanceStart, l.StanceEnd))
+					if l.StanceStart != db.StanceUnknown {
+						known++
+					}
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if house.MovedToward != q.toward || house.MovedAway != q.away {
+				t.Errorf("moved toward %d, away %d; want %d and %d (%v)", house.MovedToward, house.MovedAway, q.toward, q.away, stances)
+			}
+			if house.SupportingEnd != 2 || house.End[db.StanceLeaningYes] != 1 || house.End[db.StanceUnknown] != 1 {
+				t.Errorf("at the end: %d for, %v", house.SupportingEnd, house.End)
+			}
+			if known != q.known || house.SupportingStart != min(q.known, 3) {
+				t.Errorf("%d stances known at the start, %d for; want %d (%v)", known, house.SupportingStart, q.known, stances)
+			}
+		})
+	}
+}
+
+// TestReportListsFormerMembers: the period's calls to a legislator who has left office
+// since count on his own line, marked out of office, not as a seat of the whip count.
+func TestReportListsFormerMembers(t *testing.T) {
+	ctx := context.Background()
+	f := newReportFixture(t)
+	s := f.s
+	in, err := s.Legislators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all, rows []db.IncomingLegislator
+	for i, l := range in {
+		all = append(all, db.IncomingLegislator{Line: i + 2, Legislator: l})
+		if l.ID != f.rep { // Ray Roe, called twice in the period, leaves office
+			rows = append(rows, all[i])
+		}
+	}
+	if _, err := s.ImportLegislators(ctx, all, db.ImportOptions{State: "MA"}); err != nil { // they sit for MA
+		t.Fatal(err)
+	}
+	if sum, err := s.ImportLegislators(ctx, rows, db.ImportOptions{State: "MA", RetireMissing: true}); err != nil || sum.Retired != 1 {
+		t.Fatalf("retire Ray Roe: %+v, %v", sum, err)
+	}
+	for _, tally := range []bool{false, true} {
+		var got db.Report
+		err := s.Report(ctx, db.ReportQuery{From: f.from, To: f.to, TallyInCallLog: tally}, func(r *db.Report) error {
+			if err := r.EachCall(func(*db.CallLogRow) error { return nil }); err != nil {
+				return err
+			}
+			got = *r
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls, lines := 0, map[string]string{}
+		for _, l := range got.Legislators {
+			calls += l.Attempts
+			lines[l.Name] = l.NotCounted
+		}
+		last := got.Legislators[len(got.Legislators)-1]
+		if calls != got.Summary.Calls || last.Name != "Ray Roe" || last.NotCounted != db.NotCountedGone || last.Persuadable() ||
+			last.Attempts != 2 || lines["Sam Poe"] != "" {
+			t.Errorf("tally in call log %v: %d calls on the lines, %d in all; last line %+v", tally, calls, got.Summary.Calls, last)
+		}
+		if house := got.Summary.Whip[1]; house.Seats != 1 || house.Start[db.StanceLeaningNo] != 0 {
+			t.Errorf("the House counts Ray Roe: %+v", house)
+		}
+		var essex db.DistrictActivity
+		for _, d := range got.Districts {
+			if d.District == "2nd Essex" {
+				essex = d
+			}
+		}
+		if essex.Members != "Rep. Ray Roe (out of office); Rep. Sam Poe" || essex.Attempts != 2 {
+			t.Errorf("2nd Essex: %+v", essex)
+		}
+	}
+}

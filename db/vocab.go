@@ -84,6 +84,13 @@ func (o Outcome) Reached() bool {
 	return o == OutcomeSpokeLegislator || o == OutcomeSpokeStaff || o == OutcomeLeftVoicemail
 }
 
+// Spoke reports whether someone at the office spoke with the caller: the legislator or
+// staff. Only then can a stance have been heard; a voicemail left reaches the office
+// but no one answered it.
+func (o Outcome) Spoke() bool {
+	return o == OutcomeSpokeLegislator || o == OutcomeSpokeStaff
+}
+
 // ParseOutcome accepts an outcome code or its label, case-insensitively.
 func ParseOutcome(text string) (Outcome, error) {
 	return parseVocab(text, Outcomes, Outcome.Label, "outcome")

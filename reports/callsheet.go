@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -53,6 +54,8 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 	cs.pageW, cs.pageH = o.Paper.size()
 	var res CallSheetResult
 	noLegislators := 0
+	var vacant []string               // "House district 18th Suffolk", in the order first met
+	vacantCallers := map[string]int{} // callers per such district
 	for i, caller := range callers {
 		if i%50 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -60,8 +63,15 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 			}
 		}
 		cs.callerPage(caller)
-		if len(caller.Legislators) == 0 {
+		if len(caller.Legislators) == 0 && caller.SenateDistrict == "" && caller.HouseDistrict == "" {
 			noLegislators++
+		}
+		for _, ch := range caller.seatsWithoutMember() {
+			k := ch.Label() + " district " + caller.district(ch)
+			if vacantCallers[k] == 0 {
+				vacant = append(vacant, k)
+			}
+			vacantCallers[k]++
 		}
 	}
 	if len(callers) == 0 {
@@ -74,6 +84,18 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 	res.Replaced = g.replacements()
 	if noLegislators > 0 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%d callers have no legislator on file for their districts (set their districts, or import legislators); their sheets say so.", noLegislators))
+	}
+	if len(vacant) > 0 {
+		const shown = 5
+		var named []string
+		for _, k := range vacant[:min(shown, len(vacant))] {
+			named = append(named, fmt.Sprintf("%s (callers: %d)", k, vacantCallers[k]))
+		}
+		if len(vacant) > shown {
+			named = append(named, fmt.Sprintf("and %d more", len(vacant)-shown))
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("No legislator on file for %s (a vacant seat, or legislators not imported); those sheets say so.",
+			strings.Join(named, ", ")))
 	}
 	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
 	return res, nil
@@ -97,19 +119,58 @@ const (
 	sheetBody   = 9.5
 )
 
+// district is the caller's district in chamber ch.
+func (c Caller) district(ch db.Chamber) string {
+	if ch == db.ChamberUpper {
+		return c.SenateDistrict
+	}
+	return c.HouseDistrict
+}
+
+// seatsWithoutMember are the chambers, Senate first, where the caller has a district
+// but no legislator on file for it: a vacant seat, or one not imported.
+func (c Caller) seatsWithoutMember() []db.Chamber {
+	var out []db.Chamber
+	for _, ch := range db.Chambers {
+		if c.district(ch) != "" && !slices.ContainsFunc(c.Legislators, func(l db.Legislator) bool { return l.Chamber == ch }) {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
 func (cs *callSheet) callerPage(caller Caller) {
 	cs.caller = caller
 	cs.newPage(false)
-	if len(caller.Legislators) == 0 {
+	if len(caller.Legislators) == 0 && caller.SenateDistrict == "" && caller.HouseDistrict == "" {
 		cs.text(cs.l.noLegislator, sheetBody, false, colAccent, cs.pageW-2*sheetMargin)
 	}
+	missing := caller.seatsWithoutMember()
 	for i, l := range caller.Legislators {
+		if len(missing) > 0 && missing[0] == db.ChamberUpper && l.Chamber == db.ChamberLower {
+			cs.noMember(missing[0]) // the Senate's line where the senator would be
+			missing = missing[1:]
+		}
 		h := cs.blockHeight(l)
 		if i > 0 && cs.y+h > cs.pageH-sheetMargin {
 			cs.newPage(true)
 		}
 		cs.legislatorBlock(l)
 	}
+	for _, ch := range missing {
+		cs.noMember(ch)
+	}
+}
+
+// noMember says on the sheet that the caller's district in chamber ch has no
+// legislator on file, for the caller to write them in.
+func (cs *callSheet) noMember(ch db.Chamber) {
+	text := cs.l.noRepresentative
+	if ch == db.ChamberUpper {
+		text = cs.l.noSenator
+	}
+	cs.text(fmt.Sprintf(text, cs.g.clean(cs.caller.district(ch), "a district")), sheetBody, false, colAccent, cs.pageW-2*sheetMargin)
+	cs.y += 6
 }
 
 // newPage starts a page with the campaign band and the caller's line.

@@ -76,6 +76,43 @@ func TestCallSheets(t *testing.T) {
 			t.Errorf("warnings %v", res.Warnings)
 		}
 	})
+	t.Run("a district without a legislator on file says so on the sheet, each seat on its own", func(t *testing.T) {
+		// 18th Suffolk's representative retired: the senator alone was printed, and
+		// nothing said the House seat had no one on file.
+		house := callers[0]
+		house.HouseDistrict, house.Legislators = "18th Suffolk", house.Legislators[:1]
+		senate := callers[1]
+		senate.Legislators = senate.Legislators[1:]
+		both := callers[2]
+		both.Legislators = nil
+		b, res := callSheets(t, []Caller{house, senate, both}, "en")
+		text := strings.Join(strings.Fields(pdfText(t, b)), " ")
+		noRep := "No representative on file for the House district 18th Suffolk: look them up at the legislature's website and write them in."
+		noSen := "No senator on file for the Senate district Middlesex and Worcester: look them up"
+		pages := strings.Split(text, "Caller: ")[1:]
+		if len(pages) != 3 {
+			t.Fatalf("%d pages: %s", len(pages), text)
+		}
+		if !strings.Contains(pages[0], "Senator Jamie Senator0") || !strings.Contains(pages[0], noRep) {
+			t.Errorf("the sheet of a caller whose House seat is empty: %s", pages[0])
+		}
+		if i, j := strings.Index(pages[1], noSen), strings.Index(pages[1], "Representative Juana Rep1"); i < 0 || j < i {
+			t.Errorf("the sheet of a caller whose Senate seat is empty, the line first: %s", pages[1])
+		}
+		if !strings.Contains(pages[2], noSen) || !strings.Contains(pages[2], "No representative on file for the House district 14th Middlesex") ||
+			strings.Contains(text, "No legislator on file for these districts") {
+			t.Errorf("the sheet of a caller with neither: %s", pages[2])
+		}
+		want := "No legislator on file for House district 18th Suffolk (callers: 1), Senate district Middlesex and Worcester (callers: 2), " +
+			"House district 14th Middlesex (callers: 1) (a vacant seat, or legislators not imported); those sheets say so."
+		if len(res.Warnings) != 1 || res.Warnings[0] != want {
+			t.Errorf("warnings %q", res.Warnings)
+		}
+		b, _ = callSheets(t, []Caller{house}, "es")
+		if text := strings.Join(strings.Fields(pdfText(t, b)), " "); !strings.Contains(text, "No consta ningún representante para el distrito de la Cámara 18th Suffolk") {
+			t.Errorf("in Spanish: %s", text)
+		}
+	})
 	t.Run("a very long script runs onto more pages rather than off the sheet", func(t *testing.T) {
 		c := starter(t)
 		txt := c.Texts["en"]

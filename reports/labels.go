@@ -22,6 +22,7 @@ type labels struct {
 	senateDistrict, houseDistrict            string
 	capitolOffice, districtOffice, notOnFile string
 	noLegislator                             string
+	noSenator, noRepresentative              string // a district without a member on file: %s is the district
 	dateCalled, office                       string
 	officeChoices                            [3]string // the tick boxes: capitol, district, other
 	whatHappened, whatSaid, didntSay         string
@@ -64,8 +65,10 @@ var printLabels = map[string]labels{
 		callSheet: "Hoja de llamadas", callSheets: "hojas de llamadas", caller: "Quien llama:", continued: "(continuación)",
 		senateDistrict: "Distrito del Senado:", houseDistrict: "Distrito de la Cámara:",
 		capitolOffice: "Oficina en el Capitolio", districtOffice: "Oficina del distrito", notOnFile: "no consta",
-		noLegislator: "No consta ningún legislador para estos distritos: búsquelos en el sitio web de la legislatura y escríbalos aquí.",
-		dateCalled:   "Fecha y hora de la llamada:", office: "Oficina:",
+		noLegislator:     "No consta ningún legislador para estos distritos: búsquelos en el sitio web de la legislatura y escríbalos aquí.",
+		noSenator:        "No consta ningún senador para el distrito del Senado %s: búsquelo en el sitio web de la legislatura y escríbalo aquí.",
+		noRepresentative: "No consta ningún representante para el distrito de la Cámara %s: búsquelo en el sitio web de la legislatura y escríbalo aquí.",
+		dateCalled:       "Fecha y hora de la llamada:", office: "Oficina:",
 		officeChoices: [3]string{"Capitolio", "Distrito", "Otra"},
 		whatHappened:  "¿Qué pasó?", whatSaid: "¿Qué dijeron sobre el proyecto de ley?", didntSay: "No lo dijeron",
 		gaveNameZip: "¿Dio su nombre y código postal?", followUp: "¿Hace falta seguimiento?", yes: "Sí", no: "No",
@@ -94,8 +97,10 @@ var printLabels = map[string]labels{
 		callSheet: "Folha de ligações", callSheets: "folhas de ligações", caller: "Quem liga:", continued: "(continuação)",
 		senateDistrict: "Distrito do Senado:", houseDistrict: "Distrito da Câmara:",
 		capitolOffice: "Gabinete no Capitólio", districtOffice: "Escritório no distrito", notOnFile: "não consta",
-		noLegislator: "Nenhum legislador consta para estes distritos: procure-os no site da legislatura e escreva-os aqui.",
-		dateCalled:   "Data e hora da ligação:", office: "Gabinete:",
+		noLegislator:     "Nenhum legislador consta para estes distritos: procure-os no site da legislatura e escreva-os aqui.",
+		noSenator:        "Nenhum senador consta para o distrito do Senado %s: procure-o no site da legislatura e escreva-o aqui.",
+		noRepresentative: "Nenhum deputado estadual consta para o distrito da Câmara %s: procure-o no site da legislatura e escreva-o aqui.",
+		dateCalled:       "Data e hora da ligação:", office: "Gabinete:",
 		officeChoices: [3]string{"Capitólio", "Distrito", "Outro"},
 		whatHappened:  "O que aconteceu?", whatSaid: "O que disseram sobre o projeto de lei?", didntSay: "Não disseram",
 		gaveNameZip: "Deu nome e código postal?", followUp: "Precisa de retorno?", yes: "Sim", no: "Não",
@@ -142,8 +147,10 @@ var enLabels = labels{
 	callSheet: "Call sheet", callSheets: "call sheets", caller: "Caller:", continued: "(continued)",
 	senateDistrict: "Senate district:", houseDistrict: "House district:",
 	capitolOffice: "Capitol office", districtOffice: "District office", notOnFile: "not on file",
-	noLegislator: "No legislator on file for these districts: look them up at the legislature's website and write them in.",
-	dateCalled:   "Date and time called:", office: "Office:",
+	noLegislator:     "No legislator on file for these districts: look them up at the legislature's website and write them in.",
+	noSenator:        "No senator on file for the Senate district %s: look them up at the legislature's website and write them in.",
+	noRepresentative: "No representative on file for the House district %s: look them up at the legislature's website and write them in.",
+	dateCalled:       "Date and time called:", office: "Office:",
 	officeChoices: [3]string{"Capitol office", "District office", "Other"},
 	whatHappened:  "What happened?", whatSaid: "What did they say about the bill?", didntSay: "Didn't say",
 	gaveNameZip: "Gave name and zip?", followUp: "Follow-up needed?", yes: "Yes", no: "No", notes: "Notes:",

@@ -324,6 +324,7 @@ func (wb *workbook) summary() error {
 	notes := []string{"",
 		"A reach is a call that spoke with the legislator or staff, or left a voicemail; voicemail full, busy, no answer and wrong number are attempts only.",
 		"Stances by chamber are counted at the end of the period; \"for the bill\" is sponsor, cosponsor or yes.",
+		"Moved toward and moved away count changes from one known stance to another; a first stance recorded is not a move.",
 	}
 	if wb.opts.CoalitionSafe {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
@@ -392,7 +393,7 @@ func (wb *workbook) byChapter() error {
 func (wb *workbook) byLegislator() error {
 	s, err := wb.listing(SheetByLegislator, []column{{"Next target", 12}, {"Chamber", 9}, {"District", 24},
 		{"Legislator", 28}, {"Party", 12}, {"Stance at start", 14}, {"Stance at end", 14}, {"Calls", 9},
-		{"Reaches", 9}, {"Last contact", 17}, {"Last reached", 17}, {"Follow-ups open", 11}})
+		{"Reaches", 9}, {"Last contact", 17}, {"Last reached", 17}, {"Follow-ups open", 11}, {"Not in the whip count", 26}})
 	if err != nil {
 		return err
 	}
@@ -403,7 +404,7 @@ func (wb *workbook) byLegislator() error {
 			flag = excelize.Cell{StyleID: wb.st.highlight, Value: "Next target"}
 		}
 		if err := s.add(flag, l.Chamber.Label(), l.District, l.Title(), l.Party, l.StanceStart.Label(),
-			l.StanceEnd.Label(), l.Attempts, l.Reaches, l.LastContact, l.LastReached, l.FollowUpsOpen); err != nil {
+			l.StanceEnd.Label(), l.Attempts, l.Reaches, l.LastContact, l.LastReached, l.FollowUpsOpen, l.NotCounted); err != nil {
 			return err
 		}
 	}

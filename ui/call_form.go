@@ -98,7 +98,7 @@ func (f *callForm) buildUI() {
 	f.office = newFixedTypeahead("Office", offices)
 	f.office.onChosen = func(*choice) { f.onFieldChanged() }
 	f.outcome = newFixedTypeahead("What happened", outcomes)
-	f.outcome.onChosen = func(*choice) { f.onFieldChanged() }
+	f.outcome.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
 	f.stance = newFixedTypeahead("Stance heard", stances)
 	f.stance.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
 	f.volunteer.required, f.legislator.required, f.outcome.required = true, true, true
@@ -228,20 +228,35 @@ func (f *callForm) onVolunteerChosen(c *choice) {
 }
 
 // proposeWhipUpdate offers to move the whip count when the stance heard differs from
-// the one on record.
+// the one on record, or says why the call cannot move it (db.CallReport.WhipStance).
 func (f *callForm) proposeWhipUpdate() {
 	l, s := f.legislator.chosen, f.stance.chosen
-	if l == nil || s == nil || s.Value == "" || db.Stance(s.Value) == f.stances[l.ID] {
-		f.updateWhip.Hide()
+	// Until the outcome is picked the proposal stands; picking one on which no one
+	// spoke takes it back.
+	r := db.CallReport{Outcome: db.OutcomeSpokeLegislator}
+	if s != nil {
+		r.StanceHeard = db.Stance(s.Value)
+	}
+	if f.outcome.chosen != nil {
+		r.Outcome = db.Outcome(f.outcome.chosen.Value)
+	}
+	heard, why := r.WhipStance()
+	f.updateWhip.Hide()
+	f.updateWhip.SetChecked(false)
+	switch {
+	case l == nil || r.StanceHeard == "" || (why == "" && heard == f.stances[l.ID]):
 		f.updateWhipText.Hide()
-		f.updateWhip.SetChecked(false)
+		return
+	case why != "":
+		f.updateWhipText.SetText("The whip count stays: " + why + ".")
+		f.updateWhipText.Show()
 		return
 	}
 	now := f.stances[l.ID]
 	if now == "" {
 		now = db.StanceUnknown
 	}
-	f.updateWhipText.SetText(fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), db.Stance(s.Value).Label()))
+	f.updateWhipText.SetText(fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), heard.Label()))
 	f.updateWhip.SetChecked(true)
 	f.updateWhip.Show()
 	f.updateWhipText.Show()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -350,4 +351,54 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 			t.Errorf("a complete form still says %q", f.message.Text)
 		}
 	})
+}
+
+// TestCallFormMovesNoWhipCountWhenNoOneSpoke: a stance typed in for a call no one
+// answered, or a cosponsorship heard on a call, offers no whip count update and says
+// why; the report is saved with what the caller wrote and the whip count stays.
+func TestCallFormMovesNoWhipCountWhenNoOneSpoke(t *testing.T) {
+	ctx := context.Background()
+	c, w, s, camp, sen := newCallFormForTest(t)
+	f := c.form
+	for _, tc := range []struct {
+		outcome db.Outcome
+		stance  db.Stance
+		why     string
+	}{
+		{db.OutcomeLeftVoicemail, db.StanceYes, `The whip count stays: "Yes" heard, but no one at the office spoke (Left a voicemail).`},
+		{db.OutcomeBusy, db.StanceNo, `The whip count stays: "No" heard, but no one at the office spoke (Busy).`},
+		{db.OutcomeSpokeStaff, db.StanceCosponsor, `The whip count stays: "Cosponsor" heard, but sponsorship is the official record's to say`},
+	} {
+		ok := t.Run(fmt.Sprintf("%s with %s heard is saved without a whip count update", tc.outcome, tc.stance), func(t *testing.T) {
+			f.reset(true)
+			f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+			typeIn(t, w, f.stance, tc.stance.Label())
+			enter(w)
+			if tc.stance != db.StanceCosponsor && !f.updateWhip.Visible() {
+				t.Fatalf("before the outcome is picked no update is offered: %q", f.updateWhipText.Text)
+			}
+			typeIn(t, w, f.outcome, tc.outcome.Label())
+			enter(w)
+			if f.outcome.chosen == nil || f.stance.chosen == nil {
+				t.Fatalf("outcome %+v, stance %+v", f.outcome.chosen, f.stance.chosen)
+			}
+			if f.updateWhip.Visible() || !f.updateWhipText.Visible() || !strings.HasPrefix(f.updateWhipText.Text, tc.why) {
+				t.Errorf("update offered %v, text %q (shown %v)", f.updateWhip.Visible(), f.updateWhipText.Text, f.updateWhipText.Visible())
+			}
+			wait(t, f.saveAsync())
+			if !strings.HasPrefix(f.message.Text, "Saved:") {
+				t.Fatalf("message %q", f.message.Text)
+			}
+			rows, _ := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 1)
+			if len(rows) != 1 || rows[0].Outcome != tc.outcome || rows[0].StanceHeard != tc.stance {
+				t.Errorf("stored %+v", rows)
+			}
+			if h, _ := s.StanceHistory(ctx, camp, sen); len(h) != 0 {
+				t.Errorf("the whip count moved: %+v", h)
+			}
+		})
+		if !ok {
+			break // a dialog left open takes the focus the next case types into
+		}
+	}
 }

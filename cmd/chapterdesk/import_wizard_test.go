@@ -666,6 +666,8 @@ func TestImportWizardCallOptions(t *testing.T) {
 	tap(t, w, "Preview")
 	tap(t, w, "Import")
 	mustSee(t, w, "stance changes recorded in the whip count")
+	// The form's "Already a cosponsor" and stances written on voicemails are listed.
+	mustSee(t, w, "stances heard were not put in the whip count")
 
 	older, err := f.s.WhipCount(ctx, first)
 	if err != nil {

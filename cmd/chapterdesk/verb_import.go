@@ -355,31 +355,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
 		}
+		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stances heard were not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
-		if len(sum.TitleCorrected) > 0 {
-			fmt.Fprintf(e.stdout, "%d reports were filed with a correction; check them:\n", len(sum.TitleCorrected))
-			for i, u := range sum.TitleCorrected {
-				if i == maxListed {
-					fmt.Fprintf(e.stdout, "  ... and %d more\n", len(sum.TitleCorrected)-i)
-					break
-				}
-				fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
-			}
+		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
+		where := ""
+		if fl.skipBad != "" && !fl.dryRun {
+			where = " (written to " + fl.skipBad + ")"
 		}
-		if len(sum.Unresolved) > 0 {
-			where := ""
-			if fl.skipBad != "" && !fl.dryRun {
-				where = " (written to " + fl.skipBad + ")"
-			}
-			fmt.Fprintf(e.stdout, "%d reports were left out%s: which legislator was called is unclear:\n", len(sum.Unresolved), where)
-			for i, u := range sum.Unresolved {
-				if i == maxListed {
-					fmt.Fprintf(e.stdout, "  ... and %d more\n", len(sum.Unresolved)-i)
-					break
-				}
-				fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
-			}
-		}
+		printCalls(e, sum.Unresolved, len(sum.Unresolved), "reports were left out"+where+": which legislator was called is unclear")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
@@ -567,6 +550,22 @@ func printSetAside(e *env, set []importer.SetAside) {
 		}
 		fmt.Fprintf(e.stdout, "not kept: %s %s in %s besides the one in %s, which is the one kept (first at line %d)\n",
 			rows, strings.ReplaceAll(string(s.Field), "_", " "), s.Column, s.Kept, s.FirstLine)
+	}
+}
+
+// printCalls lists the call reports an import has something to say about, the first
+// of total, under a heading that follows how many there are.
+func printCalls(e *env, calls []db.UnresolvedCall, total int, heading string) {
+	if total == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "%d %s:\n", total, heading)
+	for i, u := range calls {
+		if i == maxListed {
+			fmt.Fprintf(e.stdout, "  ... and %d more\n", total-i)
+			break
+		}
+		fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
 	}
 }
 

@@ -215,7 +215,7 @@ type sessionLegislator struct {
 
 // exportedNote is how a stance change cites the record.
 func (im *sessionImport) source() string {
-	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.UTC().Format(dateLayout))
+	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.Local().Format(dateLayout))
 }
 
 // takeBills finds, for every link of a live campaign to this state and session, the
@@ -353,7 +353,7 @@ func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
 	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO session_bills (openstates_id, state, session, identifier, number_key,
 		title, chamber, exported_on, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (openstates_id) DO NOTHING RETURNING id`, b.OpenStatesID, im.exp.State, im.exp.Session, b.Identifier,
-		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.UTC().Format(dateLayout), im.batch, im.now).Scan(&kb.id)
+		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.Local().Format(dateLayout), im.batch, im.now).Scan(&kb.id)
 	switch {
 	case err == sql.ErrNoRows:
 		err = im.tx.QueryRowContext(im.ctx, `SELECT id FROM session_bills WHERE openstates_id = ?`, b.OpenStatesID).Scan(&kb.id)
@@ -591,7 +591,7 @@ func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp Inc
 	im.sum.StanceChanges++
 	if at > stamp(im.exp.ExportedAt) {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s) stays",
-			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).Format(dateLayout), by))
+			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).Local().Format(dateLayout), by))
 	}
 	return nil
 }

@@ -398,10 +398,11 @@ func optionIndex(opt string) int {
 	return 2
 }
 
-// parseVoteDate reads a roll call's start_date: RFC 3339, or a date alone.
+// parseVoteDate reads a roll call's start_date: RFC 3339, or a date and time or a date
+// alone in the local zone, as the app reads every date without one.
 func parseVoteDate(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
 			return t, nil
 		}
 	}

@@ -213,8 +213,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		var row RecordRow
 		var leg sql.NullInt64
 		var primary int
+		var withdrawnOn string
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
-			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched); err != nil {
+			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched, &withdrawnOn); err != nil {
 			return err
 		}
 		row.Kind, row.LegislatorID = "sponsorship", leg.Int64
@@ -222,6 +223,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 			row.Role = "sponsor"
 		} else if row.Role == "" {
 			row.Role = "cosponsor"
+		}
+		if withdrawnOn != "" { // a newer export of the bill no longer lists it
+			row.Role, row.Date = "withdrawn "+row.Role, withdrawnOn
 		}
 		if row.LegislatorID != 0 {
 			row.MatchedBy = "id"
@@ -234,12 +238,12 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, p.name),
 				p.name, coalesce(l.chamber, sb.chamber), coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				p.unmatched
+				p.unmatched, p.withdrawn_on
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN bill_sponsorships p ON p.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.id = p.legislator_id
 			WHERE (?2 = 0 OR p.legislator_id = ?2)
-			ORDER BY cb.campaign_id, sb.identifier, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
+			ORDER BY cb.campaign_id, sb.identifier, p.withdrawn_on, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
 				coalesce(l.district, ''), p.name`, f.CampaignID, f.LegislatorID)
 }
 

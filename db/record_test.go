@@ -590,3 +590,89 @@ func TestRecordDatesAreLocal(t *testing.T) {
 		}
 	})
 }
+
+// TestNewerExportWithdrawsASponsorship: a newer export of a bill is its record: a
+// cosponsor it no longer lists is withdrawn (kept, marked, the whip count's record
+// stance taken back); an older export imported after it changes nothing; undo puts
+// the cosponsor back.
+func TestNewerExportWithdrawsASponsorship(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	ann := rc.ids["Ann Yes"]
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	export := func(day time.Time, withAnn bool) *db.SessionExport {
+		exp := rc.exp
+		exp.ExportedAt = day
+		exp.Sponsorships = nil
+		for _, sp := range rc.exp.Sponsorships {
+			if sp.Name != "Ann Yes" || sp.BillID != "ocd-bill/1" || withAnn {
+				exp.Sponsorships = append(exp.Sponsorships, sp)
+			}
+		}
+		return &exp
+	}
+	role := func() string {
+		t.Helper()
+		got := ""
+		if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: ann}, func(r *db.RecordRow) error {
+			if r.Kind == "sponsorship" {
+				got = r.Role + " " + r.Date
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	stance := func() db.Stance {
+		t.Helper()
+		h, err := s.StanceHistory(ctx, rc.campaign, ann)
+		if err != nil || len(h) == 0 {
+			t.Fatalf("%+v %v", h, err)
+		}
+		return h[0].Stance
+	}
+	if r, st := role(), stance(); r != "cosponsor 2026-04-05" || st != db.StanceCosponsor {
+		t.Fatalf("before: %q, stance %q", r, st)
+	}
+	newer, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a cosponsor a newer export does not list is withdrawn, and the summary says so", func(t *testing.T) {
+		if len(newer.Withdrawn) != 1 || newer.BatchID == 0 || len(newer.Notes) == 0 ||
+			newer.Notes[0] != "1 sponsorship withdrawn: Ann Yes, cosponsor of H 100 (not in this export of 2026-05-01, the newest of the bill)" {
+			t.Fatalf("%+v", newer)
+		}
+		if r := role(); r != "withdrawn cosponsor 2026-05-01" {
+			t.Errorf("record: %q", r)
+		}
+		marks, err := s.RecordMarks(ctx, rc.campaign)
+		if err != nil || marks[ann].Sponsorship != "" || marks[rc.ids["Judith García"]].Sponsorship != "sponsor" {
+			t.Errorf("%+v %v", marks, err)
+		}
+		if st := stance(); st != db.StanceUnknown {
+			t.Errorf("whip count: %q", st)
+		}
+	})
+	t.Run("an older export imported after it brings nothing back", func(t *testing.T) {
+		sum, err := s.ImportSession(ctx, export(time.Date(2026, 4, 20, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
+		if err != nil || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		if r, st := role(), stance(); r != "withdrawn cosponsor 2026-05-01" || st != db.StanceUnknown {
+			t.Errorf("%q, stance %q", r, st)
+		}
+	})
+	t.Run("undoing the newer export puts the cosponsor back", func(t *testing.T) {
+		if _, err := s.UndoImport(ctx, newer.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if r, st := role(), stance(); r != "cosponsor 2026-04-05" || st != db.StanceCosponsor {
+			t.Errorf("%q, stance %q", r, st)
+		}
+	})
+}

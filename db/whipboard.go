@@ -49,7 +49,7 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 			marks[id] = m
 			return nil
 		}, `SELECT legislator_id, max(is_primary) FROM bill_sponsorships
-			WHERE legislator_id IS NOT NULL AND session_bill_id IN (`+bills+`) GROUP BY legislator_id`, campaignID); err != nil {
+			WHERE legislator_id IS NOT NULL AND withdrawn_on = '' AND session_bill_id IN (`+bills+`) GROUP BY legislator_id`, campaignID); err != nil {
 			return err
 		}
 		return eachRow(ctx, tx, func(r *sql.Rows) error {

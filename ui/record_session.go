@@ -89,7 +89,7 @@ func (si *sessionImport) work(dry bool) (string, db.SessionImportSummary, error)
 	if !ok {
 		return "", db.SessionImportSummary{}, errors.New("this data file cannot import a session export")
 	}
-	sf, err := importer.ReadSession(si.target, time.Time{})
+	sf, err := importer.ReadSession(si.target, time.Time{}, "")
 	if err != nil {
 		return "", db.SessionImportSummary{}, err
 	}

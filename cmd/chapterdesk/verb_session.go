@@ -24,7 +24,7 @@ func runImportSession(ctx context.Context, e *env, pos []string, fl importFlags)
 		}
 		exported = t
 	}
-	sf, err := importer.ReadSession(pos[1], exported)
+	sf, err := importer.ReadSession(pos[1], exported, fl.encoding)
 	if err != nil {
 		return err
 	}

@@ -676,3 +676,28 @@ func TestNewerExportWithdrawsASponsorship(t *testing.T) {
 		}
 	})
 }
+
+// TestLinkToASessionNotHere: a link to a session no export has brought is taken and
+// said to wait for one; a session known here only as another state's is refused.
+func TestLinkToASessionNotHere(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a session of the state that is not here waits, and the state's sessions are named", func(t *testing.T) {
+		l, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", Session: "2024", SessionNumber: "HB 1634"})
+		if err != nil || !l.Waiting || strings.Join(l.Sessions, ",") != "194th" {
+			t.Errorf("%+v %v", l, err)
+		}
+		if l, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", Session: "194th"}); err != nil || l.Waiting {
+			t.Errorf("%+v %v", l, err)
+		}
+	})
+	t.Run("another state's session is refused", func(t *testing.T) {
+		_, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", State: "NH", Session: "194th"})
+		if err == nil || !strings.Contains(err.Error(), "Session 194th is MA's here, not NH's") {
+			t.Errorf("err %v", err)
+		}
+	})
+}

@@ -209,6 +209,12 @@ func TestSeveralCampaignsVerbs(t *testing.T) {
 			t.Error("a state that is not a code was taken")
 		}
 	})
+	t.Run("a link to a session not imported says it waits for it", func(t *testing.T) {
+		out := must("campaign", "link", "1", "H.3269", "--session", "2024", "--to", "HB 1634")
+		if !strings.Contains(out, "no export of session 2024 of MA is imported here yet (MA sessions here: none yet): the link waits for it") {
+			t.Errorf("%s", out)
+		}
+	})
 }
 
 func TestWhipBoardVerb(t *testing.T) {

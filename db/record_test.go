@@ -658,6 +658,12 @@ func TestNewerExportWithdrawsASponsorship(t *testing.T) {
 			t.Errorf("whip count: %q", st)
 		}
 	})
+	t.Run("the same export again changes nothing", func(t *testing.T) {
+		sum, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+		if err != nil || sum.BatchID != 0 || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+	})
 	t.Run("an older export imported after it brings nothing back", func(t *testing.T) {
 		sum, err := s.ImportSession(ctx, export(time.Date(2026, 4, 20, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
 		if err != nil || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {

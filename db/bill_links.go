@@ -14,6 +14,59 @@ type BillLink struct {
 	State         string
 	Session       string // Open States' session identifier ("194th")
 	SessionNumber string // the session's bill ("H 5293"); the campaign's own number when it kept it
+	// Waiting is set by LinkBill when no export of the session for the state has
+	// brought a bill here yet: the link waits for one (import session), and Sessions
+	// are the state's sessions that have.
+	Waiting  bool
+	Sessions []string
+}
+
+// WaitingNote says, for a link LinkBill saved to a session no export has brought
+// yet, that it waits for one and which sessions of its state are here; "" otherwise.
+func (l BillLink) WaitingNote() string {
+	if !l.Waiting {
+		return ""
+	}
+	here := "none yet"
+	if len(l.Sessions) > 0 {
+		here = strings.Join(l.Sessions, ", ")
+	}
+	return fmt.Sprintf("no export of session %s of %s is imported here yet (%s sessions here: %s): the link waits for it; "+
+		"check the session's name and state if that is not the one you mean", l.Session, l.State, l.State, here)
+}
+
+// sessionsHere sets l.Waiting and l.Sessions from the sessions whose bills are here,
+// and refuses a session known here only as another state's ("2024" is New Hampshire's,
+// not the Massachusetts campaign's): a link to it would wait for ever.
+func sessionsHere(ctx context.Context, tx *sql.Tx, l *BillLink) error {
+	var others []string
+	l.Waiting, l.Sessions = true, nil
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var state, session string
+		if err := r.Scan(&state, &session); err != nil {
+			return err
+		}
+		switch {
+		case state == l.State && session == l.Session:
+			l.Waiting = false
+		case state == l.State:
+			l.Sessions = append(l.Sessions, session)
+		case session == l.Session:
+			others = append(others, state)
+		}
+		return nil
+	}, `SELECT DISTINCT state, session FROM session_bills ORDER BY state, session`); err != nil {
+		return err
+	}
+	if l.Waiting && len(others) > 0 {
+		here := "none yet"
+		if len(l.Sessions) > 0 {
+			here = strings.Join(l.Sessions, ", ")
+		}
+		return &ValidationError{"session", fmt.Sprintf("Session %s is %s's here, not %s's: say --state %s, or a session of %s (here: %s).",
+			l.Session, strings.Join(others, " and "), l.State, others[0], l.State, here)}
+	}
+	return nil
 }
 
 // LinkBill says which bill of a session stands for a campaign's bill. The campaign
@@ -67,6 +120,9 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 		l.SessionNumber = strings.TrimSpace(l.SessionNumber)
 		if BillKey(l.SessionNumber) == "" {
 			return &ValidationError{"to", fmt.Sprintf("%q is not a bill number.", l.SessionNumber)}
+		}
+		if err := sessionsHere(ctx, tx, &l); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO campaign_bill_links (campaign_id, bill_key, state, session, session_number,
 			session_key, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -75,3 +75,11 @@ func HoldBesideCheck(started chan<- struct{}) (restore func()) {
 	}
 	return func() { besideCheck = old }
 }
+
+// WriteRaw runs q in a write transaction of s, as a store method would.
+func WriteRaw(ctx context.Context, s *Store, q string, args ...any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -114,13 +115,25 @@ func (u *undoer) revertChanges() error {
 			}
 			continue
 		}
-		if c.table == "roll_call_votes" || c.table == "bill_sponsorships" {
-			// A row of the record an earlier import kept unmatched, matched by this one.
-			set := `legislator_id = NULL, unmatched = ?`
-			if c.table == "roll_call_votes" {
+		if c.table == "roll_call_votes" || c.table == "bill_sponsorships" || c.table == "session_bills" {
+			// A row of the record an earlier import kept: unmatched and matched by this
+			// one, a sponsorship this one withdrew or listed again, a bill's newer export.
+			set, arg := `legislator_id = NULL, unmatched = ?`, any(c.before["unmatched"])
+			switch {
+			case c.table == "roll_call_votes":
 				set += `, matched_by = ''`
+			case c.table == "session_bills":
+				n, err := strconv.ParseInt(c.before["record_at"], 10, 64)
+				if err != nil {
+					return fmt.Errorf("import change on session bill %d: %w", c.id, err)
+				}
+				set, arg = `record_at = ?`, n
+			default:
+				if w, ok := c.before["withdrawn_on"]; ok {
+					set, arg = `withdrawn_on = ?`, w
+				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+set+` WHERE id = ?`, c.before["unmatched"], c.id); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+set+` WHERE id = ?`, arg, c.id); err != nil {
 				return err
 			}
 			restored[[2]any{c.table, c.id}] = true

@@ -354,9 +354,16 @@ func startBatch(ctx context.Context, tx *sql.Tx, kind string, opts ImportOptions
 }
 
 // finishBatch records an import's counts; a batch that changed nothing is dropped, so
-// importing the same file again leaves no trace.
+// importing the same file again leaves no trace. A batch whose only change is to the
+// whip count (a campaign's sponsor marked once the legislators are in, markSponsors)
+// stays: its stance changes name it, and undo takes them back with it.
 func finishBatch(ctx context.Context, tx *sql.Tx, batch int64, sum *ImportSummary) error {
-	if sum.Created+sum.Updated+sum.Retired == 0 {
+	var stances bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM stance_history WHERE import_batch_id = ?)`,
+		batch).Scan(&stances); err != nil {
+		return err
+	}
+	if sum.Created+sum.Updated+sum.Retired == 0 && !stances {
 		sum.BatchID = 0
 		_, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch)
 		return err

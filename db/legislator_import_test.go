@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -183,4 +184,69 @@ func TestImportLegislatorsOfAState(t *testing.T) {
 			t.Errorf("%d legislators, want Massachusetts' 2 and New Hampshire's 3", len(all))
 		}
 	})
+}
+
+// TestReimportAfterCampaign: a campaign whose sponsor was not yet in office when the
+// legislators came in gets its sponsor marked by the next import of the same file,
+// which changes no legislator: that import (and its dry run) used to drop its batch
+// under the stance change that names it and fail on the foreign key.
+func TestReimportAfterCampaign(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	file := []db.IncomingLegislator{
+		incoming(2, "ocd-person/1", db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge", ""),
+		incoming(3, "ocd-person/2", db.ChamberLower, "7th Hampden", "Aaron Saunders", ""),
+	}
+	opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}
+	if _, err := s.ImportLegislators(ctx, file, opts); err != nil {
+		t.Fatal(err)
+	}
+	campaign := dbtest.Campaign(t, s)
+	t.Run("a dry run says the sponsor would be marked and writes nothing", func(t *testing.T) {
+		dry := opts
+		dry.DryRun = true
+		sum, err := s.ImportLegislators(ctx, file, dry)
+		if err != nil || sum.Unchanged != 2 || !bytesContains(strings.Join(sum.Notes, "\n"), "Sen. Jamie Eldridge marked as the sponsor of S.1305") {
+			t.Fatalf("%+v %v", sum, err)
+		}
+	})
+	sum, err := s.ImportLegislators(ctx, file, opts)
+	if err != nil || sum.Unchanged != 2 || sum.BatchID == 0 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	all, _ := s.Legislators(ctx)
+	var eldridge int64
+	for _, l := range all {
+		if l.Name == "Jamie Eldridge" {
+			eldridge = l.ID
+		}
+	}
+	stances, err := s.StanceHistory(ctx, campaign, eldridge)
+	if err != nil || len(stances) != 1 || stances[0].Stance != db.StanceSponsor {
+		t.Fatalf("history %+v %v", stances, err)
+	}
+	t.Run("undoing that import takes the mark back", func(t *testing.T) {
+		if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if stances, err := s.StanceHistory(ctx, campaign, eldridge); err != nil || len(stances) != 0 {
+			t.Errorf("history %+v %v", stances, err)
+		}
+	})
+}
+
+// TestBrokenRuleIsNotShown: a write that breaks a foreign key says so in words, on
+// either backend; the driver's "FOREIGN KEY constraint failed (787)" is logged, not shown.
+func TestBrokenRuleIsNotShown(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	err := db.WriteRaw(ctx, s, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at)
+		VALUES ('x', ?, 999, 'yes', 1)`, campaign)
+	if !errors.Is(err, db.ErrIntegrity) || strings.Contains(err.Error(), "constraint") {
+		t.Errorf("err = %v", err)
+	}
+	if err := db.WriteRaw(ctx, s, `INSERT INTO campaigns (uuid, created_at, updated_at) SELECT uuid, 1, 1 FROM campaigns`); err == nil || errors.Is(err, db.ErrIntegrity) {
+		t.Errorf("a duplicate is not a broken rule: %v", err)
+	}
 }

@@ -489,7 +489,7 @@ func (m *merger) recordSteps() []mergeStep {
 		WHERE NOT EXISTS (SELECT 1 FROM main.campaign_bill_links d WHERE d.campaign_id = k.dst AND d.bill_key = s.bill_key
 			AND d.state = s.state AND d.session = s.session)`
 	bills := `SELECT s.openstates_id, s.state, s.session, s.identifier, s.number_key, s.title, s.chamber, s.exported_on,
-			s.created_at, s.id
+			s.record_at, s.created_at, s.id
 		FROM src.session_bills s WHERE NOT EXISTS (SELECT 1 FROM main.session_bills d WHERE d.openstates_id = s.openstates_id)`
 	follows := `SELECT k.dst AS campaign_id, s.bill_key, b.dst AS session_bill_id, s.matched_by
 		FROM src.campaign_session_bills s JOIN temp.merge_campaigns k ON k.src = s.campaign_id
@@ -498,7 +498,7 @@ func (m *merger) recordSteps() []mergeStep {
 			AND d.session_bill_id = b.dst)`
 	sponsors := `SELECT x.*, CASE WHEN x.leg IS NULL THEN x.src_unmatched ELSE '' END AS unmatched FROM (
 		SELECT b.dst AS session_bill_id, s.sponsor_key, s.name, s.person_id, s.entity_type, s.is_primary, s.classification,
-			coalesce(l.dst, ` + byPerson("s.person_id") + `) AS leg, s.unmatched AS src_unmatched, s.created_at, s.id
+			coalesce(l.dst, ` + byPerson("s.person_id") + `) AS leg, s.unmatched AS src_unmatched, s.withdrawn_on, s.created_at, s.id
 		FROM src.bill_sponsorships s JOIN temp.merge_session_bills b ON b.src = s.session_bill_id
 		LEFT JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.bill_sponsorships d WHERE d.session_bill_id = b.dst AND d.sponsor_key = s.sponsor_key
@@ -530,8 +530,8 @@ func (m *merger) recordSteps() []mergeStep {
 			SELECT campaign_id, bill_key, state, session, session_number, session_key, linked_at, ? FROM (` + links + `) AS x`},
 		{what: "session bills", count: &res.SessionBills, args: []any{m.batch}, onlyIf: `SELECT count(*) FROM (` + bills + `) AS n WHERE ? <> 0`,
 			sql: `INSERT INTO main.session_bills (openstates_id, state, session, identifier, number_key, title, chamber, exported_on,
-				import_batch_id, created_at)
-			SELECT openstates_id, state, session, identifier, number_key, title, chamber, exported_on, ?, created_at
+				record_at, import_batch_id, created_at)
+			SELECT openstates_id, state, session, identifier, number_key, title, chamber, exported_on, record_at, ?, created_at
 			FROM (` + bills + `) AS x ORDER BY id`},
 	}
 	steps = append(steps, mapBy("session_bills", "session_bills")...)
@@ -543,9 +543,9 @@ func (m *merger) recordSteps() []mergeStep {
 		{what: "sponsorships", count: &res.Sponsorships, args: []any{m.batch},
 			onlyIf: `SELECT count(*) FROM (` + sponsors + `) AS n WHERE ? <> 0`,
 			sql: `INSERT INTO main.bill_sponsorships (session_bill_id, sponsor_key, name, person_id, entity_type, is_primary,
-				classification, legislator_id, unmatched, import_batch_id, created_at)
-			SELECT session_bill_id, sponsor_key, name, person_id, entity_type, is_primary, classification, leg, unmatched, ?,
-				created_at FROM (` + sponsors + `) AS y ORDER BY id`},
+				classification, legislator_id, unmatched, withdrawn_on, import_batch_id, created_at)
+			SELECT session_bill_id, sponsor_key, name, person_id, entity_type, is_primary, classification, leg, unmatched,
+				withdrawn_on, ?, created_at FROM (` + sponsors + `) AS y ORDER BY id`},
 		{what: "roll calls", count: &res.RollCalls, args: []any{m.batch},
 			onlyIf: `SELECT count(*) FROM (` + rollCalls + `) AS n WHERE ? <> 0`,
 			sql: `INSERT INTO main.roll_calls (openstates_id, session_bill_id, chamber, motion, start_date, voted_at, result,

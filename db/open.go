@@ -40,6 +40,9 @@ var (
 	ErrNotDatabase = errors.New("not a ChapterDesk database")
 	// ErrReadOnly: the file or its folder cannot be written.
 	ErrReadOnly = errors.New("read-only location")
+	// ErrIntegrity: a write would have broken one of the database's own rules (a record
+	// pointing at one that is not there): a fault in ChapterDesk, not in the lead's data.
+	ErrIntegrity = errors.New("nothing was changed: ChapterDesk tried a change that breaks the database's own rules (a fault in ChapterDesk, not in your data; please report it)")
 )
 
 // Options tunes Open.

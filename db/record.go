@@ -77,6 +77,32 @@ func (r *RecordRow) CountsOnlyNote() string {
 	return fmt.Sprintf("%s %s, %s: members' votes not published", what, r.Date, result)
 }
 
+// voteTime is a roll call's day and time as the lead reads them, from its start_date
+// and the instant the import read in it (voted_at). A start_date with a time of day is
+// that instant, its day the day it was in the local zone, as every date of the app is
+// (a vote at 2025-04-29T00:21Z was cast on 28 April in Boston): the day written in
+// the export is UTC's. A date alone is that day, the whole of it, as for a
+// sponsorship dated by its export: a stance set that day was the one counted.
+func voteTime(start string, votedAt int64) (string, time.Time) {
+	if len(start) <= len(dateLayout) || votedAt == 0 {
+		if len(start) > len(dateLayout) {
+			start = start[:len(dateLayout)]
+		}
+		return start, wholeDay(start)
+	}
+	at := fromUnix(votedAt).Local()
+	return at.Format(dateLayout), at
+}
+
+// wholeDay is the last second of the local day date (zero when it is not a date).
+func wholeDay(date string) time.Time {
+	t, err := time.ParseInLocation(dateLayout, date, time.Local)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.AddDate(0, 0, 1).Add(-time.Second)
+}
+
 // RecordFilter narrows EachRecordRow; zero fields do not narrow.
 type RecordFilter struct {
 	CampaignID   int64
@@ -130,7 +156,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		k := [2]int64{row.CampaignID, row.LegislatorID}
 		row.Now = now[k]
 		if c := counted.at(k, row.At); c != nil {
-			row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at), c.id
+			row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at).Local(), c.id
 		}
 	}
 	campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
@@ -150,10 +176,8 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 			&row.Unmatched, &row.Yes, &row.No, &row.Other, &row.NotVoting); err != nil {
 			return err
 		}
-		row.Kind, row.LegislatorID, row.At = "roll call", leg.Int64, fromUnix(at)
-		if len(row.Date) > 10 {
-			row.Date = row.Date[:10]
-		}
+		row.Kind, row.LegislatorID = "roll call", leg.Int64
+		row.Date, row.At = voteTime(row.Date, at)
 		fill(&row)
 		return fn(&row)
 	}, `SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
@@ -189,8 +213,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		var row RecordRow
 		var leg sql.NullInt64
 		var primary int
+		var withdrawnOn string
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
-			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched); err != nil {
+			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched, &withdrawnOn); err != nil {
 			return err
 		}
 		row.Kind, row.LegislatorID = "sponsorship", leg.Int64
@@ -199,12 +224,13 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		} else if row.Role == "" {
 			row.Role = "cosponsor"
 		}
+		if withdrawnOn != "" { // a newer export of the bill no longer lists it
+			row.Role, row.Date = "withdrawn "+row.Role, withdrawnOn
+		}
 		if row.LegislatorID != 0 {
 			row.MatchedBy = "id"
 		}
-		if t, err := time.Parse(dateLayout, row.Date); err == nil {
-			row.At = t.Add(24*time.Hour - time.Second) // the whole day of the export
-		}
+		row.At = wholeDay(row.Date) // the whole day of the export
 		fill(&row)
 		return fn(&row)
 	}, `SELECT cb.campaign_id, sb.identifier, sb.session, sb.exported_on, p.is_primary, p.classification,
@@ -212,12 +238,12 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, p.name),
 				p.name, coalesce(l.chamber, sb.chamber), coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				p.unmatched
+				p.unmatched, p.withdrawn_on
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN bill_sponsorships p ON p.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.id = p.legislator_id
 			WHERE (?2 = 0 OR p.legislator_id = ?2)
-			ORDER BY cb.campaign_id, sb.identifier, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
+			ORDER BY cb.campaign_id, sb.identifier, p.withdrawn_on, p.is_primary DESC, coalesce(l.chamber, sb.chamber) DESC,
 				coalesce(l.district, ''), p.name`, f.CampaignID, f.LegislatorID)
 }
 

@@ -136,18 +136,18 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 	first, last := int64(0), int64(0)
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var rc RollCallCompared
-		var at int64
-		if err := r.Scan(&rc.RollCallID, &rc.Bill, &rc.Date, &at, &rc.Motion, &rc.Result, &rc.Chamber, &rc.Yes, &rc.No,
+		var votedAt int64
+		if err := r.Scan(&rc.RollCallID, &rc.Bill, &rc.Date, &votedAt, &rc.Motion, &rc.Result, &rc.Chamber, &rc.Yes, &rc.No,
 			&rc.Other, &rc.NotVoting); err != nil {
 			return err
 		}
-		if len(rc.Date) > 10 {
-			rc.Date = rc.Date[:10]
-		}
+		var t time.Time
+		rc.Date, t = voteTime(rc.Date, votedAt)
+		at := t.Unix()
 		if len(out) == 0 {
 			first = at
 		}
-		last = max(last, at)
+		first, last = min(first, at), max(last, at)
 		byID[rc.RollCallID] = len(out)
 		out = append(out, rc)
 		return nil
@@ -209,6 +209,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 			if v.Calls, v.LastCall, err = calls.before(ctx, tx, v.LegislatorID, v.At.Unix()); err != nil {
 				return nil, err
 			}
+			v.LastCall = v.LastCall.Local()
 			if v.Calls == 0 {
 				out[i].NeverCalled++
 			}
@@ -245,7 +246,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 					return nil, err
 				}
 				if callAt.Valid {
-					v.stanceCallAt = fromUnix(callAt.Int64)
+					v.stanceCallAt = fromUnix(callAt.Int64).Local()
 					v.stanceCallWhat = ": " + Outcome(outcome).Label()
 					if heard != "" {
 						v.stanceCallWhat += ", heard " + Stance(heard).Label()
@@ -278,7 +279,7 @@ func callLine(at int64, caller, outcome, heard string) string {
 	if caller == "" {
 		caller = "a caller"
 	}
-	s := fmt.Sprintf("%s, %s: %s", fromUnix(at).Format(dateLayout), caller, Outcome(outcome).Label())
+	s := fmt.Sprintf("%s, %s: %s", fromUnix(at).Local().Format(dateLayout), caller, Outcome(outcome).Label())
 	if heard != "" {
 		s += ", heard " + Stance(heard).Label()
 	}

@@ -106,6 +106,9 @@ type SessionImportSummary struct {
 	VotesMatched        int // of Votes: by voter_id
 	VotesByName         int // of Votes: by the one member the name fits
 	StanceChanges       int
+	// Withdrawn are the sponsorships a newer export of their bill no longer lists,
+	// kept as withdrawn ("Ann Yes, cosponsor of H 100"); the notes say so.
+	Withdrawn []string
 	// Rows an earlier import kept unmatched that this one matched (legislators
 	// loaded since, say); they count in neither the new rows nor Unchanged.
 	VotesRematched        int
@@ -125,7 +128,9 @@ const SessionImportFormat = "openstates-session"
 // record of the campaigns' bills in an Open States session export: the bills the lead
 // linked to the session (LinkBill), their sponsorships and their roll calls with each
 // member's vote. Rows already there (by their Open States ids) are left, so the same
-// export again changes nothing and a newer one adds what is new. Sponsors and
+// export again changes nothing and a newer one adds what is new; a newer export of a
+// bill is its record, so a sponsorship it no longer lists is withdrawn (kept, marked
+// with its day), and an older one changes no sponsorship (see withdrawUnlisted). Sponsors and
 // cosponsors matched to a legislator by ocd-person id become stance changes dated by
 // the export; a stance the lead set later stays current (the history holds both).
 // Voters are matched by voter_id, else by name where exactly one member of the
@@ -152,7 +157,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 				return err
 			}
 		}
-		if im.created+im.rematched == 0 {
+		if im.created+im.rematched+len(sum.Withdrawn) == 0 {
 			sum.BatchID = 0
 			if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch); err != nil {
 				return err
@@ -160,7 +165,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 		} else {
 			sum.BatchID = batch
 			if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET created = ?, updated = ?, skipped = ?, finished_at = ? WHERE id = ?`,
-				im.created, im.rematched, sum.Unchanged, nowUnix(), batch); err != nil {
+				im.created, im.rematched+len(sum.Withdrawn), sum.Unchanged, nowUnix(), batch); err != nil {
 				return err
 			}
 		}
@@ -201,8 +206,12 @@ type sessionImport struct {
 type keptBill struct {
 	id         int64
 	identifier string
-	campaigns  []int64 // every campaign following it
-	newFor     []int64 // campaigns that took it in this import
+	// recordAt is when the newest export whose sponsorships the bill holds was made;
+	// older is set when this export is older than that, and changes none of them.
+	recordAt  int64
+	older     bool
+	campaigns []int64 // every campaign following it
+	newFor    []int64 // campaigns that took it in this import
 }
 
 type sessionLegislator struct {
@@ -215,7 +224,7 @@ type sessionLegislator struct {
 
 // exportedNote is how a stance change cites the record.
 func (im *sessionImport) source() string {
-	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.UTC().Format(dateLayout))
+	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.Local().Format(dateLayout))
 }
 
 // takeBills finds, for every link of a live campaign to this state and session, the
@@ -351,13 +360,21 @@ func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
 	}
 	kb := &keptBill{identifier: b.Identifier}
 	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO session_bills (openstates_id, state, session, identifier, number_key,
-		title, chamber, exported_on, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		title, chamber, exported_on, record_at, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (openstates_id) DO NOTHING RETURNING id`, b.OpenStatesID, im.exp.State, im.exp.Session, b.Identifier,
-		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.UTC().Format(dateLayout), im.batch, im.now).Scan(&kb.id)
+		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.Local().Format(dateLayout), stamp(im.exp.ExportedAt),
+		im.batch, im.now).Scan(&kb.id)
 	switch {
 	case err == sql.ErrNoRows:
-		err = im.tx.QueryRowContext(im.ctx, `SELECT id FROM session_bills WHERE openstates_id = ?`, b.OpenStatesID).Scan(&kb.id)
+		var exportedOn string
+		err = im.tx.QueryRowContext(im.ctx, `SELECT id, record_at, exported_on FROM session_bills WHERE openstates_id = ?`,
+			b.OpenStatesID).Scan(&kb.id, &kb.recordAt, &exportedOn)
+		if t, perr := time.ParseInLocation(dateLayout, exportedOn, time.Local); kb.recordAt == 0 && perr == nil {
+			kb.recordAt = stamp(t) // kept before migration 0011 (PostgreSQL 0010): the export that brought it
+		}
+		kb.older = stamp(im.exp.ExportedAt) < kb.recordAt
 	case err == nil:
+		kb.recordAt = stamp(im.exp.ExportedAt)
 		im.created++
 	}
 	if err != nil {
@@ -471,22 +488,20 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		return nil
 	}
-	// The sponsorships kept unmatched by an earlier import, to match now if they can be.
-	type keptUnmatched struct {
-		id     int64
-		reason string
-	}
-	unmatchedBefore := map[[3]string]keptUnmatched{}
+	// The sponsorships kept by earlier imports: those kept unmatched, to match now if
+	// they can be; those a newer export no longer lists, to withdraw.
+	stored := map[[3]string]*storedSponsorship{}
 	for _, kb := range im.bills {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
 			var k [3]string
-			var u keptUnmatched
-			err := r.Scan(&u.id, &k[1], &k[2], &u.reason)
-			k[0] = fmt.Sprint(kb.id)
-			unmatchedBefore[k] = u
+			u := &storedSponsorship{bill: kb}
+			var leg sql.NullInt64
+			err := r.Scan(&u.id, &k[1], &k[2], &u.reason, &leg, &u.withdrawnOn, &u.name, &u.primary)
+			k[0], u.leg = fmt.Sprint(kb.id), leg.Int64
+			stored[k] = u
 			return err
-		}, `SELECT id, sponsor_key, classification, unmatched FROM bill_sponsorships
-			WHERE session_bill_id = ? AND legislator_id IS NULL`, kb.id); err != nil {
+		}, `SELECT id, sponsor_key, classification, unmatched, legislator_id, withdrawn_on, name, is_primary = 1
+			FROM bill_sponsorships WHERE session_bill_id = ? ORDER BY id`, kb.id); err != nil {
 			return err
 		}
 	}
@@ -511,29 +526,50 @@ func (im *sessionImport) keepSponsorships() error {
 		default:
 			legID = l.id
 		}
+		withdrawnOn := ""
+		if kb.older { // the newer export kept does not list it
+			withdrawnOn = fromUnix(kb.recordAt).Local().Format(dateLayout)
+		}
 		var id int64
 		err := im.tx.QueryRowContext(im.ctx, `INSERT INTO bill_sponsorships (session_bill_id, sponsor_key, name, person_id,
-			entity_type, is_primary, classification, legislator_id, unmatched, import_batch_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			entity_type, is_primary, classification, legislator_id, unmatched, withdrawn_on, import_batch_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (session_bill_id, sponsor_key, classification) DO NOTHING RETURNING id`,
 			kb.id, key, sp.Name, sp.PersonID, sp.EntityType, boolInt(sp.Primary), sp.Classification, nullID(legID), reason,
-			im.batch, im.now).Scan(&id)
+			withdrawnOn, im.batch, im.now).Scan(&id)
 		isNew := err == nil
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
-		rematched := false
-		if u, ok := unmatchedBefore[[3]string{fmt.Sprint(kb.id), key, sp.Classification}]; !isNew && ok && legID != 0 {
+		u := stored[[3]string{fmt.Sprint(kb.id), key, sp.Classification}]
+		if u != nil {
+			u.listed = true
+		}
+		rematched, reinstated := false, false
+		if !isNew && u != nil && u.leg == 0 && legID != 0 {
 			// Unmatched when an earlier import kept it; its legislator is here now.
-			if err := im.rematch("bill_sponsorships", u.id, u.reason, `UPDATE bill_sponsorships SET legislator_id = ?, unmatched = ''
-				WHERE id = ? AND legislator_id IS NULL`, legID, u.id); err != nil {
+			if err := im.rematch("bill_sponsorships", u.id, map[string]string{"unmatched": u.reason},
+				`UPDATE bill_sponsorships SET legislator_id = ?, unmatched = '' WHERE id = ? AND legislator_id IS NULL`,
+				legID, u.id); err != nil {
 				return err
 			}
 			rematched = true
+			im.rematched++
 			im.sum.SponsorshipsRematched++
 		}
-		if _, ok := unmatchedBefore[[3]string{fmt.Sprint(kb.id), key, sp.Classification}]; !isNew && ok && !rematched {
+		if !isNew && u != nil && u.leg == 0 && !rematched {
 			im.sum.StillUnmatched++
+		}
+		if !isNew && u != nil && u.withdrawnOn != "" && !kb.older {
+			// Withdrawn by an earlier export, listed again by this one.
+			if err := im.rematch("bill_sponsorships", u.id, map[string]string{"withdrawn_on": u.withdrawnOn},
+				`UPDATE bill_sponsorships SET withdrawn_on = '' WHERE id = ?`, u.id); err != nil {
+				return err
+			}
+			reinstated = true
+			im.rematched++
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s, %s of %s, withdrawn by the export of %s, is listed again",
+				sp.Name, sponsorRole(sp.Primary), kb.identifier, u.withdrawnOn))
 		}
 		switch {
 		case isNew:
@@ -542,7 +578,7 @@ func (im *sessionImport) keepSponsorships() error {
 			if legID != 0 {
 				im.sum.SponsorshipsMatched++
 			}
-		case !rematched:
+		case !rematched && !reinstated:
 			im.sum.Unchanged++
 		}
 		if legID == 0 {
@@ -551,8 +587,11 @@ func (im *sessionImport) keepSponsorships() error {
 			}
 			continue
 		}
+		if kb.older {
+			continue
+		}
 		campaigns := kb.newFor
-		if isNew || rematched {
+		if isNew || rematched || reinstated {
 			campaigns = kb.campaigns
 		}
 		for _, c := range campaigns {
@@ -561,6 +600,110 @@ func (im *sessionImport) keepSponsorships() error {
 			}
 		}
 	}
+	return im.withdrawUnlisted(stored)
+}
+
+// storedSponsorship is a sponsorship an earlier import kept, while an export is read.
+type storedSponsorship struct {
+	bill        *keptBill
+	id, leg     int64
+	reason      string // why it is unmatched
+	withdrawnOn string
+	name        string
+	primary     bool
+	listed      bool // this export lists it
+}
+
+// sponsorRole names a sponsorship's role.
+func sponsorRole(primary bool) string {
+	if primary {
+		return "sponsor"
+	}
+	return "cosponsor"
+}
+
+// withdrawUnlisted withdraws the sponsorships this export no longer lists on a bill
+// whose record it is (it is not older than the export the bill's sponsorships come
+// from): the newer export of a bill is the record. Each is kept, marked withdrawn
+// with the export's day; a stance the record gave stops standing (see withdrawStance).
+// An older export changes none of them, and the lead is told.
+func (im *sessionImport) withdrawUnlisted(stored map[[3]string]*storedSponsorship) error {
+	var list []*storedSponsorship
+	for _, u := range stored {
+		if !u.listed && u.withdrawnOn == "" && !u.bill.older {
+			list = append(list, u)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
+	day := im.exp.ExportedAt.Local().Format(dateLayout)
+	for _, u := range list {
+		if err := im.rematch("bill_sponsorships", u.id, map[string]string{"withdrawn_on": ""},
+			`UPDATE bill_sponsorships SET withdrawn_on = ? WHERE id = ?`, day, u.id); err != nil {
+			return err
+		}
+		im.sum.Withdrawn = append(im.sum.Withdrawn, fmt.Sprintf("%s, %s of %s", u.name, sponsorRole(u.primary), u.bill.identifier))
+		if u.leg == 0 {
+			continue
+		}
+		for _, c := range u.bill.campaigns {
+			if err := im.withdrawStance(c, u); err != nil {
+				return err
+			}
+		}
+	}
+	if len(list) > 0 {
+		what := "sponsorship"
+		if len(list) > 1 {
+			what += "s"
+		}
+		im.sum.Notes = append([]string{fmt.Sprintf("%d %s withdrawn: %s (not in this export of %s, the newest of the bill)",
+			len(list), what, strings.Join(im.sum.Withdrawn, "; "), day)}, im.sum.Notes...)
+	}
+	for _, kb := range im.bills {
+		switch {
+		case kb.older:
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s: this export (%s) is older than the one its sponsorships come from (%s): "+
+				"it withdraws none and brings none back", kb.identifier, day, fromUnix(kb.recordAt).Local().Format(dateLayout)))
+		case stamp(im.exp.ExportedAt) > kb.recordAt:
+			// Not counted as a change: the record of the bill is the same, only newer.
+			if err := im.rematch("session_bills", kb.id, map[string]string{"record_at": fmt.Sprint(kb.recordAt)},
+				`UPDATE session_bills SET record_at = ? WHERE id = ?`, stamp(im.exp.ExportedAt), kb.id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// withdrawStance takes back, in a campaign's whip count, the sponsor or cosponsor
+// stance the record gave a legislator whose sponsorship is withdrawn, unless they
+// still sponsor another of the campaign's bills or a stance set since (by the lead, a
+// call) is current: the stance before the record's is current again (unknown when
+// there was none), dated by the export.
+func (im *sessionImport) withdrawStance(campaign int64, u *storedSponsorship) error {
+	var still int
+	var current Stance
+	err := im.tx.QueryRowContext(im.ctx, `SELECT
+			(SELECT count(*) FROM bill_sponsorships p JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id
+				WHERE m.campaign_id = ?1 AND p.legislator_id = ?2 AND p.withdrawn_on = ''),
+			coalesce((SELECT s.stance FROM stances s JOIN stance_history h ON h.id = s.history_id
+				WHERE s.campaign_id = ?1 AND s.legislator_id = ?2 AND `+fromRecord+`), '')`,
+		campaign, u.leg).Scan(&still, &current)
+	if err != nil || still > 0 || (current != StanceSponsor && current != StanceCosponsor) {
+		return err
+	}
+	before := StanceUnknown
+	err = im.tx.QueryRowContext(im.ctx, `SELECT stance FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
+		AND NOT `+fromRecord+` ORDER BY changed_at DESC, id DESC LIMIT 1`, campaign, u.leg).Scan(&before)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	c := StanceChange{CampaignID: campaign, LegislatorID: u.leg, Stance: before, ChangedAt: im.exp.ExportedAt,
+		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s withdrawn (%s)", sponsorRole(u.primary), u.bill.identifier, im.source())}
+	if _, err := insertStance(im.ctx, im.tx, &c, im.batch); err != nil {
+		return err
+	}
+	im.sum.StanceChanges++
 	return nil
 }
 
@@ -591,7 +734,7 @@ func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp Inc
 	im.sum.StanceChanges++
 	if at > stamp(im.exp.ExportedAt) {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s) stays",
-			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).Format(dateLayout), by))
+			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).Local().Format(dateLayout), by))
 	}
 	return nil
 }
@@ -699,10 +842,11 @@ func (im *sessionImport) keepRollCalls() error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			if u, ok := unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg != 0 {
 				// Unmatched when an earlier import kept it; its legislator is here now.
-				if err := im.rematch("roll_call_votes", u.id, u.reason, `UPDATE roll_call_votes SET legislator_id = ?, matched_by = ?,
+				if err := im.rematch("roll_call_votes", u.id, map[string]string{"unmatched": u.reason}, `UPDATE roll_call_votes SET legislator_id = ?, matched_by = ?,
 					unmatched = '' WHERE id = ? AND legislator_id IS NULL`, leg, how, u.id); err != nil {
 					return err
 				}
+				im.rematched++
 				im.sum.VotesRematched++
 				continue
 			} else if ok {
@@ -725,13 +869,14 @@ func (im *sessionImport) keepRollCalls() error {
 	return nil
 }
 
-// rematch ties a row an earlier import kept unmatched to its legislator (update), and
-// notes in import_changes what it was, so undoing this import unmatches it again.
-func (im *sessionImport) rematch(table string, id int64, reason, update string, args ...any) error {
+// rematch changes a row an earlier import kept (update): ties one kept unmatched to
+// its legislator, withdraws a sponsorship or lists it again; it notes in
+// import_changes what the row was (before), so undoing this import puts it back.
+func (im *sessionImport) rematch(table string, id int64, was map[string]string, update string, args ...any) error {
 	if _, err := im.tx.ExecContext(im.ctx, update, args...); err != nil {
 		return err
 	}
-	before, err := json.Marshal(map[string]string{"unmatched": reason})
+	before, err := json.Marshal(was)
 	if err != nil {
 		return err
 	}
@@ -739,7 +884,6 @@ func (im *sessionImport) rematch(table string, id int64, reason, update string, 
 		im.batch, table, id, string(before)); err != nil {
 		return err
 	}
-	im.rematched++
 	return nil
 }
 

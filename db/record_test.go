@@ -520,3 +520,190 @@ func TestCheckoutCarriesTheRecord(t *testing.T) {
 		t.Errorf("%+v %v", res.Merge, err)
 	}
 }
+
+// TestRecordDatesAreLocal: a roll call's and a sponsorship's day are the local day,
+// as every date of the app is, and the stance counted at a vote is the one at its
+// instant, or over the whole local day of a vote or export given by its date alone.
+func TestRecordDatesAreLocal(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	boston := time.FixedZone("EDT", -4*3600)
+	time.Local = boston
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	ann, judith := rc.ids["Ann Yes"], rc.ids["Judith García"]
+	set := func(leg int64, st db.Stance, at time.Time) {
+		t.Helper()
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: rc.campaign, LegislatorID: leg, Stance: st, ChangedAt: at,
+			ChangedBy: "lead"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 28 April, 8:21 pm in Boston; then a roll call given by its date alone.
+	set(ann, db.StanceNo, time.Date(2025, 4, 28, 12, 0, 0, 0, boston))
+	set(ann, db.StanceYes, time.Date(2025, 4, 28, 21, 0, 0, 0, boston))          // after the vote, the same UTC day
+	set(ann, db.StanceLeaningNo, time.Date(2025, 5, 1, 10, 0, 0, 0, boston))     // on the day of the second
+	set(judith, db.StanceLeaningYes, time.Date(2026, 4, 5, 22, 0, 0, 0, boston)) // on the export's day, the next in UTC
+	rc.exp.ExportedAt = time.Date(2026, 4, 5, 0, 0, 0, 0, boston)
+	rc.exp.RollCalls = []db.IncomingRollCall{
+		{Line: 2, ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "lower", Motion: "On Consolidated Amendment B",
+			StartDate: "2025-04-29T00:21:00+00:00", VotedAt: time.Date(2025, 4, 29, 0, 21, 0, 0, time.UTC), Result: "pass"},
+		{Line: 3, ID: "ocd-vote/2", BillID: "ocd-bill/1", Chamber: "lower", Motion: "On passage",
+			StartDate: "2025-05-01", VotedAt: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Result: "pass"}}
+	rc.exp.Votes = []db.IncomingVote{
+		{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Yes", VoterID: "ocd-person/d"},
+		{Line: 3, VoteID: "ocd-vote/1", Option: "no", VoterName: "Turncoat", VoterID: "ocd-person/e"},
+		{Line: 4, VoteID: "ocd-vote/2", Option: "yes", VoterName: "Yes", VoterID: "ocd-person/d"}}
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]db.RecordRow{}
+	if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign}, func(r *db.RecordRow) error {
+		rows[r.Motion+"|"+r.Name+"|"+r.Kind] = *r
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a vote at 00:21 UTC is dated the evening before, in Boston", func(t *testing.T) {
+		r := rows["On Consolidated Amendment B|Ann Yes|roll call"]
+		if r.Date != "2025-04-28" || r.Counted != db.StanceNo {
+			t.Errorf("date %s, counted %q", r.Date, r.Counted)
+		}
+		list, err := s.RecordVsWhip(ctx, rc.campaign)
+		if err != nil || len(list) != 2 || list[0].Date != "2025-04-28" || list[1].Date != "2025-05-01" {
+			t.Fatalf("%+v %v", list, err)
+		}
+		marks, err := s.RecordMarks(ctx, rc.campaign)
+		if err != nil || marks[rc.ids["Bob Turncoat"]].LastVoteOn != "2025-04-28" || marks[ann].LastVoteOn != "2025-05-01" {
+			t.Errorf("%+v %v", marks, err)
+		}
+	})
+	t.Run("a vote given by its date counts the stance set that day", func(t *testing.T) {
+		if r := rows["On passage|Ann Yes|roll call"]; r.Date != "2025-05-01" || r.Counted != db.StanceLeaningNo ||
+			r.CountedAt.Format("2006-01-02 15:04") != "2025-05-01 10:00" {
+			t.Errorf("date %s, counted %q since %v", r.Date, r.Counted, r.CountedAt)
+		}
+	})
+	t.Run("a sponsorship counts the stance set on the export's local day", func(t *testing.T) {
+		if r := rows["|Judith García|sponsorship"]; r.Date != "2026-04-05" || r.Counted != db.StanceLeaningYes {
+			t.Errorf("date %s, counted %q since %v", r.Date, r.Counted, r.CountedAt)
+		}
+	})
+}
+
+// TestNewerExportWithdrawsASponsorship: a newer export of a bill is its record: a
+// cosponsor it no longer lists is withdrawn (kept, marked, the whip count's record
+// stance taken back); an older export imported after it changes nothing; undo puts
+// the cosponsor back.
+func TestNewerExportWithdrawsASponsorship(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	ann := rc.ids["Ann Yes"]
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	export := func(day time.Time, withAnn bool) *db.SessionExport {
+		exp := rc.exp
+		exp.ExportedAt = day
+		exp.Sponsorships = nil
+		for _, sp := range rc.exp.Sponsorships {
+			if sp.Name != "Ann Yes" || sp.BillID != "ocd-bill/1" || withAnn {
+				exp.Sponsorships = append(exp.Sponsorships, sp)
+			}
+		}
+		return &exp
+	}
+	role := func() string {
+		t.Helper()
+		got := ""
+		if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: ann}, func(r *db.RecordRow) error {
+			if r.Kind == "sponsorship" {
+				got = r.Role + " " + r.Date
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	stance := func() db.Stance {
+		t.Helper()
+		h, err := s.StanceHistory(ctx, rc.campaign, ann)
+		if err != nil || len(h) == 0 {
+			t.Fatalf("%+v %v", h, err)
+		}
+		return h[0].Stance
+	}
+	if r, st := role(), stance(); r != "cosponsor 2026-04-05" || st != db.StanceCosponsor {
+		t.Fatalf("before: %q, stance %q", r, st)
+	}
+	newer, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a cosponsor a newer export does not list is withdrawn, and the summary says so", func(t *testing.T) {
+		if len(newer.Withdrawn) != 1 || newer.BatchID == 0 || len(newer.Notes) == 0 ||
+			newer.Notes[0] != "1 sponsorship withdrawn: Ann Yes, cosponsor of H 100 (not in this export of 2026-05-01, the newest of the bill)" {
+			t.Fatalf("%+v", newer)
+		}
+		if r := role(); r != "withdrawn cosponsor 2026-05-01" {
+			t.Errorf("record: %q", r)
+		}
+		marks, err := s.RecordMarks(ctx, rc.campaign)
+		if err != nil || marks[ann].Sponsorship != "" || marks[rc.ids["Judith García"]].Sponsorship != "sponsor" {
+			t.Errorf("%+v %v", marks, err)
+		}
+		if st := stance(); st != db.StanceUnknown {
+			t.Errorf("whip count: %q", st)
+		}
+	})
+	t.Run("the same export again changes nothing", func(t *testing.T) {
+		sum, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+		if err != nil || sum.BatchID != 0 || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+	})
+	t.Run("an older export imported after it brings nothing back", func(t *testing.T) {
+		sum, err := s.ImportSession(ctx, export(time.Date(2026, 4, 20, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
+		if err != nil || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		if r, st := role(), stance(); r != "withdrawn cosponsor 2026-05-01" || st != db.StanceUnknown {
+			t.Errorf("%q, stance %q", r, st)
+		}
+	})
+	t.Run("undoing the newer export puts the cosponsor back", func(t *testing.T) {
+		if _, err := s.UndoImport(ctx, newer.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if r, st := role(), stance(); r != "cosponsor 2026-04-05" || st != db.StanceCosponsor {
+			t.Errorf("%q, stance %q", r, st)
+		}
+	})
+}
+
+// TestLinkToASessionNotHere: a link to a session no export has brought is taken and
+// said to wait for one; a session known here only as another state's is refused.
+func TestLinkToASessionNotHere(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a session of the state that is not here waits, and the state's sessions are named", func(t *testing.T) {
+		l, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", Session: "2024", SessionNumber: "HB 1634"})
+		if err != nil || !l.Waiting || strings.Join(l.Sessions, ",") != "194th" {
+			t.Errorf("%+v %v", l, err)
+		}
+		if l, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", Session: "194th"}); err != nil || l.Waiting {
+			t.Errorf("%+v %v", l, err)
+		}
+	})
+	t.Run("another state's session is refused", func(t *testing.T) {
+		_, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", State: "NH", Session: "194th"})
+		if err == nil || !strings.Contains(err.Error(), "Session 194th is MA's here, not NH's") {
+			t.Errorf("err %v", err)
+		}
+	})
+}

@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -524,5 +526,22 @@ func mapErr(err error) error {
 	case strings.Contains(err.Error(), "UNIQUE constraint failed"):
 		return fmt.Errorf("%w (%v)", ErrConflict, err)
 	}
-	return pgErr(err)
+	return brokenRule(pgErr(err))
+}
+
+// brokenRule turns a failed foreign key, check or not-null rule of either backend
+// into ErrIntegrity, logging the driver's words: they mean nothing to a lead, and the
+// fault is ChapterDesk's, not theirs. Every write transaction (inTx) passes its error
+// through here, so no raw constraint error reaches a person.
+func brokenRule(err error) error {
+	var pe *pgconn.PgError
+	switch {
+	case err == nil || strings.Contains(err.Error(), "UNIQUE constraint failed"): // mapErr's ErrConflict
+		return err
+	case strings.Contains(err.Error(), "constraint failed"),
+		errors.As(err, &pe) && strings.HasPrefix(pe.Code, "23") && pe.Code != "23505":
+		slog.Error("a write broke a rule of the database", "err", err)
+		return ErrIntegrity
+	}
+	return err
 }

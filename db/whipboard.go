@@ -49,23 +49,21 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 			marks[id] = m
 			return nil
 		}, `SELECT legislator_id, max(is_primary) FROM bill_sponsorships
-			WHERE legislator_id IS NOT NULL AND session_bill_id IN (`+bills+`) GROUP BY legislator_id`, campaignID); err != nil {
+			WHERE legislator_id IS NOT NULL AND withdrawn_on = '' AND session_bill_id IN (`+bills+`) GROUP BY legislator_id`, campaignID); err != nil {
 			return err
 		}
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
-			var id int64
-			var option, day string
-			if err := r.Scan(&id, &option, &day); err != nil {
+			var id, votedAt int64
+			var option, start string
+			if err := r.Scan(&id, &option, &start, &votedAt); err != nil {
 				return err
 			}
 			m := marks[id]
-			if len(day) > 10 {
-				day = day[:10]
-			}
+			day, _ := voteTime(start, votedAt)
 			m.LastVote, m.LastVoteOn = option, day // rows come oldest first: the last one stays
 			marks[id] = m
 			return nil
-		}, `SELECT v.legislator_id, v.option, rc.start_date FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
+		}, `SELECT v.legislator_id, v.option, rc.start_date, rc.voted_at FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
 			WHERE v.legislator_id IS NOT NULL AND rc.session_bill_id IN (`+bills+`) ORDER BY rc.voted_at, rc.id`, campaignID)
 	})
 	if err != nil {

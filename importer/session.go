@@ -2,8 +2,6 @@ package importer
 
 import (
 	"archive/zip"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer/csvfile"
 )
 
 // sessionTables are the tables of an Open States session export ChapterDesk reads,
@@ -53,7 +52,9 @@ type SessionFile struct {
 // (MA_194th_csv_<id>.zip) or the folder of its CSV tables. Only bills is required; a
 // table a zip leaves out because it has no rows is named in Missing. exported, when
 // not zero, dates the export; otherwise the zip's entries or the files' times do.
-func ReadSession(name string, exported time.Time) (*SessionFile, error) {
+// encoding, when not "", is the text encoding of every table (as csvfile.Options
+// names it); otherwise each table's is judged as for any other import.
+func ReadSession(name string, exported time.Time, encoding string) (*SessionFile, error) {
 	files, err := sessionFiles(name)
 	if err != nil {
 		return nil, err
@@ -83,6 +84,7 @@ func ReadSession(name string, exported time.Time) (*SessionFile, error) {
 		if _, dup := tables[table]; dup {
 			return nil, fmt.Errorf("%s: two %s tables", name, table)
 		}
+		f.encoding = encoding
 		tables[table] = f
 		if f.modified.After(newest) {
 			newest = f.modified
@@ -159,6 +161,7 @@ type sessionEntry struct {
 	name     string
 	modified time.Time
 	open     func() (io.ReadCloser, error)
+	encoding string // "": judged from the file
 }
 
 // sessionFiles lists the files of a folder or a zip.
@@ -202,12 +205,16 @@ func sessionFiles(name string) ([]sessionEntry, error) {
 	return out, nil
 }
 
-// csvTable reads one table row by row, by column name.
+// csvTable reads one table row by row, by column name, through csvfile as every
+// other import does: the encoding is judged the same way, and a row it cannot read (a
+// stray byte in a UTF-8 file, a NUL, a ragged row) refuses the export, naming the
+// file, the line and the column.
 type csvTable struct {
 	file string
-	r    *csv.Reader
+	r    *csvfile.Reader
 	col  map[string]int
 	rec  []string
+	at   int // the line the row read last starts on
 }
 
 func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
@@ -215,22 +222,15 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		rc.Close()
-		return nil, nil, err
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.ReuseRecord = true
-	t := &csvTable{file: path.Base(e.name), r: r, col: map[string]int{}}
-	head, err := r.Read()
+	t := &csvTable{file: path.Base(e.name), col: map[string]int{}}
+	t.r, err = csvfile.NewReader(rc, csvfile.Options{Encoding: e.encoding, ReuseCells: true})
 	if err != nil {
 		rc.Close()
 		return nil, nil, fmt.Errorf("%s: %w", t.file, err)
 	}
+	head := t.r.Header()
 	for i, h := range head {
-		t.col[strings.TrimSpace(h)] = i
+		t.col[h] = i
 	}
 	for _, c := range sessionColumns[table] {
 		if _, ok := t.col[c]; !ok {
@@ -243,14 +243,14 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 
 // next reads a row; io.EOF at the end.
 func (t *csvTable) next() error {
-	rec, err := t.r.Read()
+	row, err := t.r.Next()
 	if err != nil {
 		if err != io.EOF {
 			err = fmt.Errorf("%s: %w", t.file, err)
 		}
 		return err
 	}
-	t.rec = rec
+	t.rec, t.at = row.Cells, row.Line
 	return nil
 }
 
@@ -261,10 +261,7 @@ func (t *csvTable) get(col string) string {
 	return ""
 }
 
-func (t *csvTable) line() int {
-	l, _ := t.r.FieldPos(0)
-	return l
-}
+func (t *csvTable) line() int { return t.at }
 
 // eachRow reads a table's rows, if the export has it.
 func eachTableRow(tables map[string]sessionEntry, table string, fn func(t *csvTable) error) (bool, error) {
@@ -398,10 +395,11 @@ func optionIndex(opt string) int {
 	return 2
 }
 
-// parseVoteDate reads a roll call's start_date: RFC 3339, or a date alone.
+// parseVoteDate reads a roll call's start_date: RFC 3339, or a date and time or a date
+// alone in the local zone, as the app reads every date without one.
 func parseVoteDate(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
 			return t, nil
 		}
 	}

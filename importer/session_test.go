@@ -26,7 +26,7 @@ func readSession(t testing.TB, name string, exported string) *importer.SessionFi
 		t.Skipf("shared data not here: %v", err)
 	}
 	day, _ := time.Parse(time.DateOnly, exported)
-	sf, err := importer.ReadSession(sessionsDir+name, day)
+	sf, err := importer.ReadSession(sessionsDir+name, day, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestReadSession(t *testing.T) {
 		zipPath := filepath.Join(t.TempDir(), "NH_2024_csv_abc.zip")
 		when := time.Date(2024, 12, 19, 8, 0, 0, 0, time.UTC)
 		zipFolder(t, sessionsDir+"nh-2024", zipPath, when, "vote_counts")
-		sf, err := importer.ReadSession(zipPath, time.Time{})
+		sf, err := importer.ReadSession(zipPath, time.Time{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func TestReadSession(t *testing.T) {
 	t.Run("a folder without a bills table is refused", func(t *testing.T) {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "notes.csv"), []byte("a,b\n"), 0o600)
-		if _, err := importer.ReadSession(dir, time.Time{}); err == nil || !strings.Contains(err.Error(), "no *_bills.csv") {
+		if _, err := importer.ReadSession(dir, time.Time{}, ""); err == nil || !strings.Contains(err.Error(), "no *_bills.csv") {
 			t.Errorf("err %v", err)
 		}
 	})
@@ -603,7 +603,7 @@ func BenchmarkImportSessionMA(b *testing.B) {
 			b.StopTimer()
 			s := setup()
 			b.StartTimer()
-			sf, err := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+			sf, err := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -614,12 +614,12 @@ func BenchmarkImportSessionMA(b *testing.B) {
 	})
 	b.Run("again", func(b *testing.B) {
 		s := setup()
-		sf, _ := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+		sf, _ := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
 		if _, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			sf, err := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+			sf, err := importer.ReadSession(sessionsDir+"ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -628,4 +628,43 @@ func BenchmarkImportSessionMA(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestReadSessionStrayByte: a session export's tables go through the same encoding
+// checks as every other import: a Latin-1 byte in a UTF-8 table refuses the export,
+// naming the file, the line and the column, instead of being stored as it stood and
+// written out again as invalid UTF-8.
+func TestReadSessionStrayByte(t *testing.T) {
+	if _, err := os.Stat(sessionsDir + "ma-194th"); err != nil {
+		t.Skip("shared data not here")
+	}
+	dir := t.TempDir()
+	entries, err := os.ReadDir(sessionsDir + "ma-194th")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(sessionsDir+"ma-194th", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(e.Name(), "_vote_people.csv") {
+			lines := strings.Split(string(data), "\r\n")
+			cells := strings.Split(lines[499], ",") // line 500
+			cells[3] = "G\xf3mez"
+			lines[499] = strings.Join(cells, ",")
+			data = []byte(strings.Join(lines, "\r\n"))
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sf, err := importer.ReadSession(dir, time.Time{}, "")
+	if err == nil || !strings.Contains(err.Error(), "MA_194th_vote_people.csv: line 500, column 4 (voter_name)") ||
+		!strings.Contains(err.Error(), "not valid UTF-8") {
+		t.Fatalf("err %v", err)
+	}
+	if sf != nil {
+		t.Errorf("read %d votes", len(sf.Votes))
+	}
 }

@@ -168,8 +168,12 @@ func (f *linkForm) saveAsync() <-chan struct{} {
 				return
 			}
 			f.problem.SetText("")
-			f.said.SetText(fmt.Sprintf("Saved: %s is %s in session %s of %s. Import the session's export to bring its record.",
-				l.CampaignBill, l.SessionNumber, l.Session, l.State))
+			said := fmt.Sprintf("Saved: %s is %s in session %s of %s. Import the session's export to bring its record.",
+				l.CampaignBill, l.SessionNumber, l.Session, l.State)
+			if note := l.WaitingNote(); note != "" {
+				said += " " + strings.ToUpper(note[:1]) + note[1:] + "."
+			}
+			f.said.SetText(said)
 			f.showLinks(links)
 		})
 	})

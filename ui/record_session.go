@@ -89,7 +89,7 @@ func (si *sessionImport) work(dry bool) (string, db.SessionImportSummary, error)
 	if !ok {
 		return "", db.SessionImportSummary{}, errors.New("this data file cannot import a session export")
 	}
-	sf, err := importer.ReadSession(si.target, time.Time{})
+	sf, err := importer.ReadSession(si.target, time.Time{}, "")
 	if err != nil {
 		return "", db.SessionImportSummary{}, err
 	}
@@ -209,7 +209,7 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 		verb = "Dry run, nothing written. Would import"
 	}
 	fmt.Fprintf(&b, "%s session %s of %s from %s (exported %s, %s): %d bills in the export.\n", verb, sf.Session, sf.State,
-		sf.Source, sf.ExportedAt.Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
+		sf.Source, sf.ExportedAt.Local().Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
 	if len(sum.Bills) == 0 {
 		b.WriteString("\nNo campaign bill is matched to a bill of this session.\n")
 	} else {

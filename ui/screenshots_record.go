@@ -84,7 +84,7 @@ func (m *mainWindow) sessionShots() []shot {
 		if _, err := ss.LinkBill(ctx, db.BillLink{CampaignID: c.ID, CampaignBill: "S.1305", Session: "194th", SessionNumber: "H 4240"}); err != nil {
 			return err
 		}
-		sf, err := importer.ReadSession(screenshotSession, time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC))
+		sf, err := importer.ReadSession(screenshotSession, time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
 		if err != nil {
 			return err
 		}

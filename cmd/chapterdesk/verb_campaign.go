@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -29,6 +30,15 @@ func runCampaign(ctx context.Context, e *env, args []string) error {
 		return runCampaignLink(ctx, e, pos, lf)
 	}
 	if len(pos) > 0 && (pos[0] == "archive" || pos[0] == "activate" || pos[0] == "set") {
+		var bad error
+		fs.Visit(func(f *flag.Flag) { // -1 stands for "not given": a number typed must be a count of votes
+			if n := map[string]*int{"votes-upper": votesUpper, "votes-lower": votesLower}[f.Name]; n != nil && *n < 0 && bad == nil {
+				bad = usageError{fmt.Sprintf("--%s %d: the votes needed are a positive number (0: not set)", f.Name, *n)}
+			}
+		})
+		if bad != nil {
+			return bad
+		}
 		return runCampaignState(ctx, e, pos, lf.state, *votesUpper, *votesLower)
 	}
 	if len(pos) == 0 {

@@ -79,6 +79,9 @@ func runCampaignLink(ctx context.Context, e *env, pos []string, lf linkFlags) er
 			}
 			fmt.Fprintf(e.stdout, "campaign %d, %s: in session %s of %s it is %s; import the session's export to bring its record\n",
 				id, l.CampaignBill, l.Session, l.State, l.SessionNumber)
+			if note := l.WaitingNote(); note != "" {
+				fmt.Fprintln(e.stdout, note+" (--state XX)")
+			}
 			return nil
 		})
 	}

@@ -18,13 +18,13 @@ func runImportSession(ctx context.Context, e *env, pos []string, fl importFlags)
 	}
 	var exported time.Time
 	if fl.exported != "" {
-		t, err := time.Parse(time.DateOnly, fl.exported)
+		t, err := time.ParseInLocation(time.DateOnly, fl.exported, time.Local)
 		if err != nil {
 			return usageError{fmt.Sprintf("--exported %q is not a date like 2026-04-05", fl.exported)}
 		}
 		exported = t
 	}
-	sf, err := importer.ReadSession(pos[1], exported)
+	sf, err := importer.ReadSession(pos[1], exported, fl.encoding)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportS
 		verb = "dry run, nothing written; would import"
 	}
 	fmt.Fprintf(e.stdout, "%s session %s of %s from %s (exported %s, %s): %d bills in the export\n", verb, sf.Session,
-		sf.State, sf.Source, sf.ExportedAt.Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
+		sf.State, sf.Source, sf.ExportedAt.Local().Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
 	for _, b := range sum.Bills {
 		how := map[string]string{"number": "its own number", "link": "linked by hand", "docket": "through its docket"}[b.MatchedBy]
 		fmt.Fprintf(e.stdout, "  campaign %d, %s: %s %q (%s)\n", b.CampaignID, b.CampaignBill, b.Identifier, b.Title, how)

@@ -208,6 +208,16 @@ func TestSeveralCampaignsVerbs(t *testing.T) {
 		if code, _, _ := chapterdesk(t, "campaign", "set", "2", "--state", "Mass", "--db", path); code == 0 {
 			t.Error("a state that is not a code was taken")
 		}
+		if code, _, errOut := chapterdesk(t, "campaign", "set", "2", "--votes-upper", "-3", "--db", path); code != 2 ||
+			!strings.Contains(errOut, "--votes-upper -3: the votes needed are a positive number") {
+			t.Errorf("exit %d: %s", code, errOut)
+		}
+	})
+	t.Run("a link to a session not imported says it waits for it", func(t *testing.T) {
+		out := must("campaign", "link", "1", "H.3269", "--session", "2024", "--to", "HB 1634")
+		if !strings.Contains(out, "no export of session 2024 of MA is imported here yet (MA sessions here: none yet): the link waits for it") {
+			t.Errorf("%s", out)
+		}
 	})
 }
 

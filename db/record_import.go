@@ -518,7 +518,11 @@ func (im *sessionImport) keepSponsorships() error {
 		reason := ""
 		switch l := im.byOS[sp.PersonID]; {
 		case sp.EntityType != "" && sp.EntityType != "person":
-			reason = fmt.Sprintf("a %s, not a legislator", sp.EntityType)
+			article := "a"
+			if strings.ContainsRune("aeiouAEIOU", []rune(sp.EntityType)[0]) {
+				article = "an" // "an organization"
+			}
+			reason = fmt.Sprintf("%s %s, not a legislator", article, sp.EntityType)
 		case sp.PersonID == "":
 			reason = "no ocd-person id in the export"
 		case l == nil:

@@ -388,12 +388,11 @@ func (c *callImport) seenAs(id uuid.UUID) (what uint32, at int) {
 }
 
 // callerNameKey is the folded name a caller typed, as the roster keeps a volunteer's
-// (name_key): "Núñez, José" and "Dr. José Núñez" are "jose nunez", as the volunteer
-// the form adds for them (see SplitFullName). folded is fold(typed), which it is for a
-// name without a comma, an invisible character or an honorific first: the split keeps
-// the words in their order.
+// (name_key): "Núñez, José" is "jose nunez", as the volunteer the form adds for it
+// (see SplitFullName). folded is fold(typed), which it is for a name without a comma
+// or an invisible character: the split keeps the words in their order.
 func callerNameKey(typed, folded string) string {
-	if word, _, _ := strings.Cut(folded, " "); !strings.ContainsAny(typed, nameInvisibles+",") && !honorific(word) {
+	if !strings.ContainsAny(typed, nameInvisibles+",") {
 		return folded
 	}
 	first, last := SplitFullName(typed)

@@ -15,10 +15,6 @@ import (
 //     stays with the family name;
 //   - "Mary Ann de la Cruz" is Mary Ann / de la Cruz: the particles before the family
 //     name (de, la, van, von, ...) belong to it, as long as a first name is left;
-//   - "Dr. Jane Doe" (or "Doe, Dr. Jane") is Jane / Doe: honorifics before the name
-//     (Mr., Mrs., Ms., Mx., Miss, Dr., Rev., Prof., Hon., with or without the dot) are
-//     no part of it, and "Ms. Smith" is a family name alone; an honorific that is the
-//     only word ("Ms") is kept as a first name, as it may be one;
 //   - any kind of space separates words (a no-break space too), and the invisible
 //     characters a copy and paste brings along (zero-width spaces, a byte-order mark)
 //     are dropped.
@@ -34,26 +30,15 @@ func SplitFullName(full string) (first, last string) {
 		case nameSuffix(after):
 			full = before + " " + after
 		case before != "":
-			given := strings.Fields(after)
-			for len(given) > 0 && honorific(given[0]) {
-				given = given[1:]
-			}
-			return strings.Join(given, " "), strings.Join(strings.Fields(before), " ")
+			return strings.Join(strings.Fields(after), " "), strings.Join(strings.Fields(before), " ")
 		}
 	}
 	words := strings.FieldsFunc(full, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
-	titled := false
-	for len(words) > 1 && honorific(words[0]) {
-		words, titled = words[1:], true
-	}
 	n := len(words)
 	if n == 0 {
 		return "", ""
 	}
 	if n == 1 {
-		if titled {
-			return "", words[0] // "Ms. Smith"
-		}
 		return words[0], ""
 	}
 	at := n - 1 // where the family name starts
@@ -80,20 +65,9 @@ func dropInvisibles(s string) string {
 	}, s)
 }
 
-// nameSuffix reports whether w is a generational or professional suffix: Jr., Sr.,
-// III, Esq.
+// nameSuffix reports whether w is a generational or courtesy suffix: Jr., Sr., III.
 func nameSuffix(w string) bool {
 	return nameSuffixes[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(w)), ".")]
-}
-
-// honorifics are the courtesy and professional titles written before a name, without
-// their dot.
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mx": true, "miss": true, "dr": true,
-	"rev": true, "prof": true, "hon": true}
-
-// honorific reports whether w is one of honorifics: "Dr.", "mrs", "Prof.".
-func honorific(w string) bool {
-	return honorifics[strings.TrimSuffix(strings.ToLower(w), ".")]
 }
 
 // nameParticles are the words that begin a family name: "de la Cruz", "van der Berg".

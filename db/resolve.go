@@ -220,7 +220,8 @@ func parseTyped(text string) typedName {
 	return t
 }
 
-var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "esq": true}
+var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "esq": true,
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "hon": true}
 
 // nameWords folds a name into its words, letters and digits only: apostrophes and dots
 // vanish ("O'Brien" is "obrien", "J." is "j"), hyphens split ("Luna-Nájera" is "luna",
@@ -236,7 +237,7 @@ func nameWords(s string) []string {
 			}
 			return -1
 		}, w)
-		if w != "" && !nameSuffixes[w] && !honorifics[w] {
+		if w != "" && !nameSuffixes[w] {
 			words = append(words, w)
 		}
 	}

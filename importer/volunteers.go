@@ -27,10 +27,6 @@ type VolunteerFile struct {
 	// PaddedZips lists the zips read with the leading zero a spreadsheet had stripped
 	// (see format.FixZip); complete once the source from Rows has run.
 	PaddedZips []ZipFix
-	// UnsureZips lists the 4-digit zips kept as typed because their rows say neither
-	// state nor country: a US zip that lost its 0, or a foreign postcode (see
-	// format.FixZip); complete once the source from Rows has run.
-	UnsureZips []ZipFix
 	// SetAside counts the values not kept because another column of the same field
 	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
 	// once the source from Rows has run.
@@ -96,8 +92,7 @@ type DateNote struct {
 	DayFirst bool
 }
 
-// ZipFix is a zip code read with its leading zero put back, or (in UnsureZips) kept
-// as typed: To is From.
+// ZipFix is a zip code read with its leading zero put back.
 type ZipFix struct {
 	Line     int
 	From, To string
@@ -181,12 +176,9 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			f.noteSetAside(row)
 			f.readJoined(row, &in)
 			// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
-			switch z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check {
-			case format.ZipPadded:
+			if z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check == format.ZipPadded {
 				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
 				in.Zip = z
-			case format.ZipUnsure:
-				f.UnsureZips = append(f.UnsureZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
 			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
@@ -279,7 +271,6 @@ type Volunteers struct {
 	Rows       []db.IncomingVolunteer
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
-	UnsureZips []ZipFix   // 4-digit zips of rows that say neither state nor country, kept as typed
 	SetAside   []SetAside // values not kept as another column of their field was taken
 	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
 	// or an organization or household.
@@ -312,7 +303,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		}
 		return true
 	})
-	out.Problems, out.PaddedZips, out.UnsureZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.UnsureZips, f.SetAside, f.NotVolunteers
+	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
 	out.Dates = f.Dates
 	return out, err
 }

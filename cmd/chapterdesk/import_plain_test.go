@@ -22,7 +22,7 @@ func TestImportPlainSpreadsheet(t *testing.T) {
 		}
 		return p
 	}
-	t.Run("reads it, saying how it mapped the columns and which zips it could not tell were US ones", func(t *testing.T) {
+	t.Run("reads it, saying how it mapped the columns and which zips it read with their 0 put back", func(t *testing.T) {
 		f := write("sheet.csv", "First Name,Last Name,E-mail Address,Cell Phone,Zip Code\r\nAna,Souza,ana@example.org,(617) 555-0100,2134\r\n")
 		code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db)
 		if code != 0 {
@@ -31,8 +31,7 @@ func TestImportPlainSpreadsheet(t *testing.T) {
 		for _, want := range []string{
 			"read as a plain spreadsheet: First Name → first name, Last Name → last name, E-mail Address → email, Cell Phone → mobile, Zip Code → zip\n",
 			"(plain spreadsheet, UTF-8): 1 created",
-			"1 zip code has 4 digits and no state or country to say whether a spreadsheet dropped a US zip's leading 0 or it is another country's postcode, " +
-				"so was kept as typed (a US zip needs its 0 put back, in the file or the roster): line 2: 2134\n",
+			"1 zip code had 4 digits (a spreadsheet drops a zip's leading zero) and was read with the 0 put back: line 2: 2134 → 02134\n",
 		} {
 			if !strings.Contains(out, want) {
 				t.Errorf("no %q in\n%s", want, out)

@@ -403,7 +403,6 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printPaddedZips(e, vf.PaddedZips)
-		printUnsureZips(e, vf.UnsureZips)
 		printSetAside(e, vf.SetAside)
 		printNotVolunteers(e, vf.NotVolunteers)
 		printDates(e, &vf.Dates)
@@ -631,29 +630,6 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 	}
 	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and %s read with the 0 put back: %s\n",
 		len(fixes), noun, were, strings.Join(ex, ", "))
-}
-
-// printUnsureZips tells which 4-digit zips were kept as typed, their rows saying
-// neither state nor country: each is a US zip that lost its leading 0, or a postcode
-// of another country, and only the lead knows which.
-func printUnsureZips(e *env, kept []importer.ZipFix) {
-	if len(kept) == 0 {
-		return
-	}
-	var lines []string
-	for _, z := range kept[:min(maxListed, len(kept))] {
-		lines = append(lines, fmt.Sprintf("line %d: %s", z.Line, z.From))
-	}
-	if len(kept) > maxListed {
-		lines = append(lines, fmt.Sprintf("and %d more", len(kept)-maxListed))
-	}
-	noun, were := "zip codes have", "were"
-	if len(kept) == 1 {
-		noun, were = "zip code has", "was"
-	}
-	fmt.Fprintf(e.stdout, "%d %s 4 digits and no state or country to say whether a spreadsheet dropped a US zip's leading 0 "+
-		"or it is another country's postcode, so %s kept as typed (a US zip needs its 0 put back, in the file or the roster): %s\n",
-		len(kept), noun, were, strings.Join(lines, ", "))
 }
 
 // maxListed is how many left-out rows the verb prints; the rejects file has them all.

@@ -591,18 +591,17 @@ type ZipCheck int
 const (
 	ZipAsIs   ZipCheck = iota // nothing to put back: left as it is
 	ZipPadded                 // a US zip of 4 digits, read with its leading 0 put back
-	ZipUnsure                 // 4 digits, and the row says neither state nor country: kept as typed
 )
 
 // FixZip puts back the leading zero a spreadsheet strips from a zip code it takes
 // for a number. No US zip has four digits, so a 4-digit zip ("2134", or "2134-1234"
 // with its +4) of a US row is a zip starting with 0, of a state whose zips do
 // (MA, NH, CT, RI, VT, ME, NJ, PR): it is read with the 0 put back (ZipPadded) when
-// the row's state is one of those, or the row says the United States and no state.
-// Many other countries' postcodes have four digits (Sydney's "2000"): a row of another
-// country, or of a state that is not one of those, keeps its zip (ZipAsIs); so does a
-// row that says neither state nor country, which is not guessed at but told
-// (ZipUnsure) for the lead to look at.
+// the row's state is one of those, or the row names no other state or country: a
+// chapter's own sheet often has a zip column and no state, and its "2134" is Boston's
+// 02134 (the import lists every zip padded). Many other countries' postcodes have
+// four digits (Sydney's "2000"): a row of another country, or of a state that is not
+// one of those, keeps its zip (ZipAsIs).
 func FixZip(zip, state, country string) (string, ZipCheck) {
 	z := strings.TrimSpace(zip)
 	five, rest := z, ""
@@ -616,8 +615,6 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	switch {
 	case c != "" && !usCountries[c]:
 		return zip, ZipAsIs
-	case st == "" && c == "":
-		return zip, ZipUnsure
 	case st != "" && !zeroStates[st]:
 		return zip, ZipAsIs
 	}

@@ -92,11 +92,23 @@ func TestImportOwnExportKeepsStatusAndRecruiter(t *testing.T) {
 	})
 }
 
-// TestImportRefusesUnknownStatus: a status ChapterDesk does not know refuses its
-// row, naming the line, column and the statuses it knows; it is never guessed.
+// TestImportRefusesUnknownStatus: in ChapterDesk's own export (its ok_call column
+// says so), a status ChapterDesk does not know refuses its row, naming the line,
+// column and the statuses it knows; it is never guessed. A lead's own sheet's
+// "Status" is not a volunteer's status, and is not read.
 func TestImportRefusesUnknownStatus(t *testing.T) {
-	in, err := importer.ReadVolunteers(strings.NewReader("first_name,last_name,email,status\n"+
-		"Ann,A,ann@example.org,Retired\nBo,B,bo@example.org,inactive\n"), "")
+	t.Run("a sheet's own Status column is not read", func(t *testing.T) {
+		in, err := importer.ReadVolunteers(strings.NewReader("First Name,Last Name,Email,Status,Recruiter\n"+
+			"Ann,A,ann@example.org,Confirmed,Bo B\nBo,B,bo@example.org,RSVP'd,\n"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Problems) != 0 || len(in.Rows) != 2 || in.Rows[0].StatusSaid || in.Rows[0].Recruiter != "" {
+			t.Fatalf("problems %v, rows %+v", in.Problems, in.Rows)
+		}
+	})
+	in, err := importer.ReadVolunteers(strings.NewReader("first_name,last_name,email,status,ok_call\n"+
+		"Ann,A,ann@example.org,Retired,yes\nBo,B,bo@example.org,inactive,yes\n"), "")
 	if err != nil {
 		t.Fatal(err)
 	}

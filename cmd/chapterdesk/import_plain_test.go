@@ -170,7 +170,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Errorf("exported again:\n%s\nwant:\n%s", got, want)
 	}
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("first_name,last_name,email,status\nDi,Ox,di@example.org,Retired\n"), 0o600)
+	os.WriteFile(bad, []byte("first_name,last_name,email,status,ok_call\nDi,Ox,di@example.org,Retired,yes\n"), 0o600)
 	code, _, errOut := chapterdesk(t, "import", "volunteers", bad, "--db", to)
 	if code != 1 || !strings.Contains(errOut, `line 2, column 4 (status): "Retired" is not a volunteer status ChapterDesk knows`) {
 		t.Errorf("exit %d: %s", code, errOut)

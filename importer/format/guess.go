@@ -131,6 +131,7 @@ func Guess(kind Kind, header []string) (Format, Mapping, error) {
 			m.Alts[f] = cols
 		}
 	}
+	ownExportOnly(m, at)
 	if f := PlainFormat(kind); len(m.Columns) > 0 {
 		if missing := missingFor(kind, m); len(missing) > 0 {
 			return f, m, notGuessed(kind, header, missing)
@@ -141,6 +142,24 @@ func Guess(kind Kind, header []string) (Format, Mapping, error) {
 }
 
 // notGuessed is Guess's error for a spreadsheet lacking a column a kind needs.
+// ownExportFields are read from a column of their name only in ChapterDesk's own
+// volunteer export (which has an "ok_call" column beside them): a lead's sheet has a
+// "Status" of its own ("Confirmed", "RSVP'd", "Lead"), which is not a volunteer's
+// status, and would refuse every row.
+var ownExportFields = []Field{Status, Recruiter}
+
+// ownExportOnly unmaps ownExportFields from m unless the header (at: the columns by
+// looseKey) is ChapterDesk's own export's.
+func ownExportOnly(m Mapping, at map[string]int) {
+	if _, own := at[looseKey("ok_call")]; own {
+		return
+	}
+	for _, f := range ownExportFields {
+		delete(m.Columns, f)
+		delete(m.Alts, f)
+	}
+}
+
 func notGuessed(kind Kind, header []string, missing []Field) error {
 	var cols []string
 	for _, n := range header {

@@ -23,12 +23,14 @@ import (
 // end), is more likely two or three bytes of a Windows-1252 text:
 //   - a C1 control (U+0080 to U+009F), which no text holds: "Â" and a curly quote;
 //   - a phonetic letter (U+0240 to U+02AF: "É”" is "ɔ"), which names are not
-//     written in outside a few West African languages;
+//     written in outside a few West African languages (Azerbaijani's ə aside);
 //   - a combining accent (U+0300 to U+036F) that does not compose with the letter
 //     before it, as the accent of a decomposed "é" does: "Í" and a dash;
-//   - a letter of a script other than Latin beside a Latin letter, inside one word:
-//     "MUÑ’OZ" is "MUђOZ". A name written in Cyrillic or Greek has such letters
-//     side by side, not one among Latin ones.
+//   - a letter of a two-byte script other than Latin (Greek, Cyrillic, Hebrew,
+//     Arabic...) beside a Latin letter, inside one word: "MUÑ’OZ" is "MUђOZ". A name
+//     written in Cyrillic or Greek has such letters side by side, not one among Latin
+//     ones. A letter of three bytes (Chinese, Japanese) is left alone: "支持H1234"
+//     is common, and a misread of three bytes is rare.
 //
 // The letters these rules let through ("Ã©" read as "é") a Windows-1252 file holds
 // only by mistake.
@@ -39,7 +41,9 @@ func misreadRune(prev, r, next rune) bool {
 	case r <= 0x9f:
 		return true
 	case 0x240 <= r && r <= 0x2af:
-		return true
+		return r != 'ə' // Azerbaijani writes ə in its Latin words
+	case r > 0x7ff:
+		return false // three bytes: a Chinese note beside "H1234" is no two-byte pair
 	case 0x300 <= r && r <= 0x36f: // the accents a decomposed Latin letter has
 		if 0x300 <= prev && prev <= 0x36f {
 			return r > 0x333 // stacked accents: a dot below and a circumflex

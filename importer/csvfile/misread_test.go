@@ -49,8 +49,9 @@ func TestWindows1252ThatReadsAsUTF8(t *testing.T) {
 			"Иван", "Петров", // cells side by side: a Latin cell ends where a Cyrillic one starts
 			"Ivan", "Петров",
 			"Jose\u0301", "Nguye\u0323\u0302n", "Hawaiʻi", "5 µm", "Zoë", "Σωκράτης", "مُحَمَّد", "李小龍", "Ana 🙂", "O’Brien", "Łukasz",
+			"支持H1234法案", "Əli Həsənov",
 		}
-		text := "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o\n" + strings.Join(cells, ",") + "\n"
+		text := "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\n" + strings.Join(cells, ",") + "\n"
 		r, rows := readAll(t, []byte(text), csvfile.Options{})
 		checkRows(t, rows, []result{good(2, cells...)})
 		if r.Encoding() != "UTF-8" {

@@ -272,13 +272,18 @@ func TestImportCiviCRMLeavesOutOrganizations(t *testing.T) {
 		map[string]string{"Contact ID": "103", "Contact Type": "Organization", "Display Name": "Jamaica Plain Tenants Union",
 			"Organization Name": "Jamaica Plain Tenants Union", "Email": "jptu@example.org"},
 		map[string]string{"Contact ID": "106", "Contact Type": "Household", "Display Name": "The Ng Household",
-			"Household Name": "The Ng Household", "Email": "ngs@example.org"})
+			"Household Name": "The Ng Household", "Email": "ngs@example.org"},
+		// A French site's export: a person, then an organization.
+		map[string]string{"Contact ID": "107", "Contact Type": "Individu", "Display Name": "Léa Roy", "First Name": "Léa",
+			"Last Name": "Roy", "Email": "lea@example.org"},
+		map[string]string{"Contact ID": "108", "Contact Type": "Organisation", "Display Name": "Syndicat",
+			"Organization Name": "Syndicat", "Email": "syn@example.org"})
 	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
 	if err != nil || in.Format.ID != "civicrm" || len(in.Problems) != 0 {
 		t.Fatalf("%v %q %v", err, in.Format.ID, in.Problems)
 	}
 	want := []importer.NotVolunteer{{Line: 3, Name: "Jamaica Plain Tenants Union", Why: "an organization"},
-		{Line: 4, Name: "The Ng Household", Why: "a household"}}
+		{Line: 4, Name: "The Ng Household", Why: "a household"}, {Line: 6, Name: "Syndicat", Why: "an organization"}}
 	if !slices.Equal(in.NotVolunteers, want) {
 		t.Errorf("left out %+v; want %+v", in.NotVolunteers, want)
 	}
@@ -286,7 +291,7 @@ func TestImportCiviCRMLeavesOutOrganizations(t *testing.T) {
 	if _, err := s.ImportVolunteers(context.Background(), db.VolunteerRows(in.Rows), db.ImportOptions{Format: "civicrm"}); err != nil {
 		t.Fatal(err)
 	}
-	if r := dbtest.Roster(t, s); len(r) != 1 || r[0].Email != "ana@example.org" {
-		t.Errorf("roster %+v; want Ana alone", r)
+	if r := dbtest.Roster(t, s); len(r) != 2 || r[0].Email != "ana@example.org" || r[1].Email != "lea@example.org" {
+		t.Errorf("roster %+v; want Ana and Léa", r)
 	}
 }

@@ -406,12 +406,13 @@ const whyDeceased = "deceased"
 // volunteer: "an organization", "a household"; "" for a person (Individual) or a
 // file that does not say. A type ChapterDesk does not know is left out too, named.
 func notAPerson(contactType string) string {
-	switch strings.ToLower(contactType) {
-	case "", "individual":
+	// CiviCRM writes the type in the site's language.
+	switch strings.ToLower(strings.TrimSpace(contactType)) {
+	case "", "individual", "individu", "einzelperson", "individuo", "persona", "pessoa", "person":
 		return ""
-	case "organization", "organisation":
+	case "organization", "organisation", "organización", "organizacion", "organização", "organizacao", "organisatie":
 		return "an organization"
-	case "household":
+	case "household", "ménage", "menage", "foyer", "haushalt", "hogar", "domicílio", "domicilio", "huishouden":
 		return "a household"
 	}
 	return fmt.Sprintf("contact type %q, not a person", contactType)

@@ -205,7 +205,14 @@ func TestImportOwnExportKeepsConsent(t *testing.T) {
 // header, skipping the test without the shared reference data.
 func civicrmCSV(t *testing.T, contacts ...map[string]string) string {
 	t.Helper()
-	f, err := os.Open("../../shared/data/formats/civicrm-contact-export.header.csv")
+	return exportCSV(t, "civicrm-contact-export", contacts...)
+}
+
+// exportCSV is a file of the export whose real header is ../shared/data/formats/
+// NAME.header.csv, one row per contact (its columns by header name).
+func exportCSV(t *testing.T, name string, contacts ...map[string]string) string {
+	t.Helper()
+	f, err := os.Open("../../shared/data/formats/" + name + ".header.csv")
 	if err != nil {
 		t.Skipf("no shared reference data: %v", err)
 	}
@@ -293,5 +300,21 @@ func TestImportCiviCRMLeavesOutOrganizations(t *testing.T) {
 	}
 	if r := dbtest.Roster(t, s); len(r) != 2 || r[0].Email != "ana@example.org" || r[1].Email != "lea@example.org" {
 		t.Errorf("roster %+v; want Ana and Léa", r)
+	}
+}
+
+// TestImportNationBuilderDeceased: NationBuilder's is_deceased leaves the person out,
+// listed, as CiviCRM's Deceased does (a deceased supporter was imported as Active,
+// and got call sheets).
+func TestImportNationBuilderDeceased(t *testing.T) {
+	text := exportCSV(t, "nationbuilder-people-export",
+		map[string]string{"nationbuilder_id": "1", "first_name": "Ana", "last_name": "Pérez", "email": "ana@example.org", "is_deceased": "false"},
+		map[string]string{"nationbuilder_id": "2", "first_name": "Dee", "last_name": "Dead", "email": "dee@example.org", "is_deceased": "true"})
+	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
+	if err != nil || in.Format.ID != "nationbuilder" || len(in.Problems) != 0 {
+		t.Fatalf("%v %q %v", err, in.Format.ID, in.Problems)
+	}
+	if len(in.NotVolunteers) != 1 || in.NotVolunteers[0].Name != "Dee Dead" || in.NotVolunteers[0].Why != "deceased" {
+		t.Errorf("left out %+v; want Dee Dead, deceased", in.NotVolunteers)
 	}
 }

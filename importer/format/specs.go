@@ -52,6 +52,7 @@ var specs = []spec{
 			EmailOptIn:          {"email_opt_in"},
 			TextOptIn:           {"mobile_opt_in"},
 			RecruiterExternalID: {"recruiter_id"},
+			Deceased:            {"is_deceased"},
 		},
 		multi:  map[Field][]string{Tags: {"tag_list", "tags"}},
 		blocks: [][]Field{{Address1, Address2, City, State, Zip}},

@@ -64,9 +64,11 @@ type NotVolunteer struct {
 // Dates are the date cells of a roster not read as a date, and a count of those read
 // month first that read day first too.
 type Dates struct {
-	// Unread are the cells no date was read from: each volunteer is imported with
-	// the date left empty.
-	Unread []DateNote
+	// Unread are the cells no date was read from, the first maxUnreadDates of them:
+	// each volunteer is imported with the date left empty. UnreadCount counts them
+	// all, and UnreadDayFirst those that read only day first.
+	Unread                      []DateNote
+	UnreadCount, UnreadDayFirst int
 	// EitherWay counts the dates read month first that are another date read day
 	// first ("03/02/2020"); First is the first of them.
 	EitherWay int
@@ -75,9 +77,11 @@ type Dates struct {
 
 // DayFirst reports whether some unread dates read only day first: then the file may
 // write all its dates so, and those read month first (EitherWay) may be wrong.
-func (d *Dates) DayFirst() bool {
-	return slices.ContainsFunc(d.Unread, func(n DateNote) bool { return n.DayFirst })
-}
+func (d *Dates) DayFirst() bool { return d.UnreadDayFirst > 0 }
+
+// maxUnreadDates is how many unread dates Dates keeps: a file whose every date is
+// unreadable must not hold a note per row.
+const maxUnreadDates = 1000
 
 // DateNote is a date cell, with its place in the file.
 type DateNote struct {
@@ -230,7 +234,12 @@ func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
 	d, ok := format.ParseDate(cell)
 	switch {
 	case !ok:
-		f.Dates.Unread = append(f.Dates.Unread, note(dayFirst))
+		if f.Dates.UnreadCount++; dayFirst {
+			f.Dates.UnreadDayFirst++
+		}
+		if len(f.Dates.Unread) < maxUnreadDates {
+			f.Dates.Unread = append(f.Dates.Unread, note(dayFirst))
+		}
 		return
 	case monthFirst && dayFirst:
 		if f.Dates.EitherWay++; f.Dates.EitherWay == 1 {

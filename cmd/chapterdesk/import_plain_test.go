@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,5 +175,28 @@ func TestExportImportRoundTrip(t *testing.T) {
 	code, _, errOut := chapterdesk(t, "import", "volunteers", bad, "--db", to)
 	if code != 1 || !strings.Contains(errOut, `line 2, column 4 (status): "Retired" is not a volunteer status ChapterDesk knows`) {
 		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// A file whose every joined date is unreadable lists the first of them and counts
+// the rest: a million rows must not print a million lines.
+func TestImportUnreadableDatesAreCounted(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("First Name,Last Name,Email,Joined\r\n")
+	for i := range 250 {
+		fmt.Fprintf(&b, "Ana,Lee%d,ana%d@example.org,sometime\r\n", i, i)
+	}
+	sheet := filepath.Join(dir, "sheet.csv")
+	if err := os.WriteFile(sheet, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := chapterdesk(t, "import", "volunteers", sheet, "--db", filepath.Join(dir, "c.db"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "250 dates were not read") || !strings.Contains(out, "  and 50 more\n") ||
+		strings.Count(out, `"sometime"`) != 200 {
+		t.Errorf("%d lines quoting the date:\n%s", strings.Count(out, `"sometime"`), out[:min(len(out), 600)])
 	}
 }

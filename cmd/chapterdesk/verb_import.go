@@ -515,15 +515,17 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			said = "1 volunteer on the roster is deceased in the file and was"
 		}
 		fmt.Fprintf(e.stdout, "%s made inactive (not deleted):\n", said)
-		for _, m := range sum.MadeInactive {
+		printSome(e, len(sum.MadeInactive), func(i int) {
+			m := sum.MadeInactive[i]
 			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", m.Line, m.Name, m.VolunteerID)
-		}
+		})
 	}
 	if len(sum.RecruitersNotSet) > 0 {
 		fmt.Fprintf(e.stdout, "%d recruiters named in the file were not set:\n", len(sum.RecruitersNotSet))
-		for _, r := range sum.RecruitersNotSet {
+		printSome(e, len(sum.RecruitersNotSet), func(i int) {
+			r := sum.RecruitersNotSet[i]
 			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
-		}
+		})
 	}
 	if len(sum.Possible) > 0 {
 		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
@@ -593,15 +595,16 @@ func printDates(e *env, d *importer.Dates) {
 		}
 		return fmt.Sprintf("%d dates were", n)
 	}
-	if n := len(d.Unread); n > 0 {
+	if n := d.UnreadCount; n > 0 {
 		fmt.Fprintf(e.stdout, "%s not read and left empty (the volunteers were imported without them):\n", datesWere(n))
-		for _, u := range d.Unread {
+		printSome(e, n, func(i int) {
+			u := d.Unread[i]
 			why := "not a date ChapterDesk reads"
 			if u.DayFirst {
 				why = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
 			}
 			fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", u.Line, u.Column, u.Name, u.Value, why)
-		}
+		})
 	}
 	if d.DayFirst() && d.EitherWay > 0 {
 		read, _ := format.ParseDate(d.First.Value)
@@ -631,6 +634,21 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and %s read with the 0 put back: %s\n",
 		len(fixes), noun, were, strings.Join(ex, ", "))
 }
+
+// printSome prints the first maxNoted of n notes (show prints the i-th) and how many
+// more there are: a file of a million rows must not print a million lines, which the
+// app's import window shows too.
+func printSome(e *env, n int, show func(i int)) {
+	for i := range min(n, maxNoted) {
+		show(i)
+	}
+	if n > maxNoted {
+		fmt.Fprintf(e.stdout, "  and %d more\n", n-maxNoted)
+	}
+}
+
+// maxNoted is how many notes of one kind the verb prints.
+const maxNoted = 200
 
 // maxListed is how many left-out rows the verb prints; the rejects file has them all.
 const maxListed = 20

@@ -18,7 +18,10 @@ import (
 
 // IncomingCall is one row of a call report form export.
 type IncomingCall struct {
-	Line        int
+	Line int
+	// UUID is the report's own, when the file has it (ChapterDesk's call export): the
+	// report is then that one, found again, not one made from the row (see prepare).
+	UUID        string
 	CallerName  string
 	CallerEmail string
 	CallerTown  string
@@ -435,6 +438,11 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		key = append(append(key, '|'), part...)
 	}
 	id := uuid.NewSHA1(callNamespace, key)
+	if in.UUID != "" {
+		if own, err := uuid.Parse(in.UUID); err == nil {
+			id = own
+		}
+	}
 	// Rows of one key that differ in the office, the stance or the notes are calls
 	// of their own (a voicemail at the State House and one at the district office,
 	// on a form that asks only the day): the n-th such call's key ends in "|#n", in
@@ -443,6 +451,9 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	what := c.whatOf(in)
 	base := len(key)
 	prev, at := c.seenAs(id)
+	if in.UUID != "" && prev != 0 {
+		prev = what // the report's own UUID, twice in the file: one report
+	}
 	for n := 2; prev != 0 && prev != what; n++ {
 		key = strconv.AppendInt(append(key[:base], "|#"...), int64(n), 10)
 		id = uuid.NewSHA1(callNamespace, key)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/google/uuid"
 	"io"
 	"slices"
 	"strings"
@@ -223,7 +224,13 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if get(format.Legislator) == "" {
 		return db.IncomingCall{}, false, problem(format.Legislator, "the report does not say which legislator was called")
 	}
-	return db.IncomingCall{Line: line, CallerName: get(format.CallerName),
+	id := get(format.ReportUUID)
+	if id != "" {
+		if _, err := uuid.Parse(id); err != nil {
+			return db.IncomingCall{}, false, problem(format.ReportUUID, fmt.Sprintf("%q is not a report's UUID", id))
+		}
+	}
+	return db.IncomingCall{Line: line, UUID: id, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
 		CalledAt: when, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil

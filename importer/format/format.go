@@ -102,6 +102,9 @@ const (
 	Outcome     Field = "outcome"
 	StanceHeard Field = "stance_heard"
 	CallNotes   Field = "call_notes"
+	// ReportUUID is the report's own UUID, in ChapterDesk's call export: a report
+	// imported back is the one it was, not a new one.
+	ReportUUID Field = "report_uuid"
 )
 
 var kindFields = map[Kind][]Field{
@@ -113,7 +116,7 @@ var kindFields = map[Kind][]Field{
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},
 	KindCalls: {CalledAt, CallerName, CallerEmail, CallerTown, Legislator, Office, Outcome,
-		StanceHeard, CallNotes},
+		StanceHeard, CallNotes, ReportUUID},
 }
 
 // Fields lists the fields rows of a kind can fill, in a stable order (nil for an

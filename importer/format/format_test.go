@@ -72,7 +72,7 @@ var nationBuilderWant = map[Field]string{
 	SenateDistrict: "state_upper_district", HouseDistrict: "state_lower_district", Tags: "tag_list",
 	Languages: "language", Notes: "note", JoinedOn: "created_at", DoNotCall: "do_not_call",
 	DoNotContact: "do_not_contact", EmailOptIn: "email_opt_in", TextOptIn: "mobile_opt_in",
-	RecruiterExternalID: "recruiter_id", Country: "primary_country_code",
+	RecruiterExternalID: "recruiter_id", Country: "primary_country_code", Deceased: "is_deceased",
 }
 
 var actionNetworkWant = map[Field]string{
@@ -627,7 +627,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 32 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 9 {
+		if len(Fields(KindVolunteers)) != 32 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 10 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

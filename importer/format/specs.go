@@ -178,7 +178,7 @@ var specs = []spec{
 			// A question about when the call happened beats the form's submission Timestamp.
 			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
 				"Date", "Timestamp"},
-			CallerName:  {"Your name", "caller_name", "Caller", "Name", "Full name"},
+			CallerName:  {"Your name", "caller_name", "Caller", "Name", "Full name", "volunteer"},
 			CallerEmail: {"Your email", "Your email address", "caller_email", "Email Address", "Email"},
 			CallerTown:  {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City"},
 			Legislator: {"Legislator called", "legislator", "Which legislator?", "Who did you call?",
@@ -188,7 +188,8 @@ var specs = []spec{
 				"How did the call go?"},
 			StanceHeard: {"What did they say about the bill?", "stance_heard", "What did they say?",
 				"Stance", "Position"},
-			CallNotes: {"Notes", "call_notes", "Note", "Comments", "Anything else?"},
+			CallNotes:  {"Notes", "call_notes", "Note", "Comments", "Anything else?"},
+			ReportUUID: {"uuid"}, // ChapterDesk's own export
 		},
 		sign: func(h header) bool {
 			return h.any("Legislator called", "legislator", "Which legislator?", "Who did you call?", "Legislator name") &&

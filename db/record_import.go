@@ -512,7 +512,7 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		key := sp.PersonID
 		if key == "" {
-			key = "name:" + fold(sp.Name)
+			key = sponsorNameKey(stored, kb.id, sp)
 		}
 		var legID int64
 		reason := ""
@@ -605,6 +605,23 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 	}
 	return im.withdrawUnlisted(stored)
+}
+
+// sponsorNameKey is the sponsor_key of a sponsorship without an ocd-person id:
+// "name:" and the name folded as keyFold does, with a curly apostrophe kept, as every
+// version stored it before fold made the apostrophes one; with fold's key, a stored
+// "name:mary o’brien" no longer matched a newer export's "Mary O’Brien", which
+// withdrew it and added her again. A key stored with fold's form (by the versions
+// that used it) is still found.
+func sponsorNameKey(stored map[[3]string]*storedSponsorship, bill int64, sp IncomingSponsorship) string {
+	key := "name:" + keyFold(sp.Name)
+	if alt := "name:" + fold(sp.Name); alt != key {
+		b := fmt.Sprint(bill)
+		if stored[[3]string{b, key, sp.Classification}] == nil && stored[[3]string{b, alt, sp.Classification}] != nil {
+			return alt
+		}
+	}
+	return key
 }
 
 // storedSponsorship is a sponsorship an earlier import kept, while an export is read.

@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -706,4 +708,84 @@ func TestLinkToASessionNotHere(t *testing.T) {
 			t.Errorf("err %v", err)
 		}
 	})
+}
+
+// TestSponsorKeyKeepsTheCurlyApostrophe: a sponsor without an ocd-person id is kept
+// under "name:" and the name folded as every version stored it before fold made the
+// apostrophes one ("name:mary o’brien"), so a newer export listing "Mary O’Brien"
+// again finds her: nothing withdrawn, no second row. A key stored in fold's form by
+// the versions that used it is found too.
+func TestSponsorKeyKeepsTheCurlyApostrophe(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	mary := db.IncomingSponsorship{Line: 6, Name: "Mary O’Brien", EntityType: "person", BillID: "ocd-bill/1", Classification: "cosponsor"}
+	rc.exp.Sponsorships = append(rc.exp.Sponsorships, mary)
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	raw := writableRaw(t, s)
+	rows := func(t *testing.T) []string {
+		t.Helper()
+		r, err := raw.QueryContext(ctx, `SELECT sponsor_key, withdrawn_on FROM bill_sponsorships WHERE name LIKE 'Mary%' ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var out []string
+		for r.Next() {
+			var key, withdrawn string
+			if err := r.Scan(&key, &withdrawn); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, key+"|"+withdrawn)
+		}
+		return out
+	}
+	if got := rows(t); len(got) != 1 || got[0] != "name:mary o’brien|" {
+		t.Fatalf("stored %q, want the key earlier versions stored", got)
+	}
+	newer := func(t *testing.T, day int) {
+		t.Helper()
+		exp := rc.exp
+		exp.ExportedAt = time.Date(2026, 5, day, 0, 0, 0, 0, time.Local)
+		sum, err := s.ImportSession(ctx, &exp, db.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sum.Withdrawn) != 0 || sum.Sponsorships != 0 {
+			t.Errorf("withdrawn %q, %d new sponsorships", sum.Withdrawn, sum.Sponsorships)
+		}
+		if got := rows(t); len(got) != 1 || !strings.HasSuffix(got[0], "|") {
+			t.Errorf("rows %q", got)
+		}
+	}
+	t.Run("a newer export with the same sponsor withdraws nothing and adds no row", func(t *testing.T) {
+		// As a version before fold made the apostrophes one stored her.
+		if _, err := raw.ExecContext(ctx, `UPDATE bill_sponsorships SET sponsor_key = 'name:mary o’brien' WHERE name LIKE 'Mary%'`); err != nil {
+			t.Fatal(err)
+		}
+		newer(t, 1)
+	})
+	t.Run("a key stored in fold's form is found too", func(t *testing.T) {
+		if _, err := raw.ExecContext(ctx, `UPDATE bill_sponsorships SET sponsor_key = 'name:mary o''brien' WHERE name LIKE 'Mary%'`); err != nil {
+			t.Fatal(err)
+		}
+		newer(t, 2)
+	})
+}
+
+// writableRaw is a connection to s's database that takes writes, for a test that
+// puts a row as an earlier version wrote it.
+func writableRaw(t *testing.T, s *db.Store) *sql.DB {
+	t.Helper()
+	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
+		return dbtest.Raw(t, s.Path())
+	}
+	d, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
 }

@@ -102,9 +102,14 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 			sf.Missing = append(sf.Missing, t)
 		}
 	}
+	// Only a date the lead gives is known. A zip's entries and a folder's files carry
+	// the time they were last written, which a copy, an unpacking or a zip made again
+	// changes, and the newest roll call only bounds the export from below: a guessed
+	// date dates the stance changes, but the store withdraws no sponsorship on it
+	// (SessionExport.DateGuessed).
 	sf.ExportedAt, sf.ExportedFrom = exported, "as given"
 	if exported.IsZero() {
-		sf.ExportedAt, sf.ExportedFrom = newest.UTC(), "the files' date"
+		sf.ExportedAt, sf.ExportedFrom, sf.DateGuessed = newest.UTC(), "the files' date", true
 	}
 	if err := readSessionTables(sf, tables); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

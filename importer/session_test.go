@@ -754,3 +754,21 @@ func TestReadSessionStrayByteInASCII(t *testing.T) {
 		}
 	})
 }
+
+// TestReadSessionSaysWhenItsDateIsAGuess: only --exported dates an export for sure;
+// a folder's or a zip's file times and the newest roll call are guesses, on which the
+// store withdraws no sponsorship (db.SessionExport.DateGuessed).
+func TestReadSessionSaysWhenItsDateIsAGuess(t *testing.T) {
+	if sf := readSession(t, "nh-2024", "2026-04-05"); sf.DateGuessed || sf.ExportedFrom != "as given" {
+		t.Errorf("given: guessed %v, from %q", sf.DateGuessed, sf.ExportedFrom)
+	}
+	if sf := readSession(t, "nh-2024", ""); !sf.DateGuessed {
+		t.Errorf("a folder's date (%s, %s) is taken as known", sf.ExportedAt, sf.ExportedFrom)
+	}
+	zipPath := filepath.Join(t.TempDir(), "NH_2024_csv_x.zip")
+	zipFolder(t, sessionsDir+"nh-2024", zipPath, time.Date(2026, 4, 5, 12, 0, 0, 0, time.UTC))
+	sf, err := importer.ReadSession(zipPath, time.Time{}, "")
+	if err != nil || !sf.DateGuessed {
+		t.Errorf("a zip's date is taken as known (%v)", err)
+	}
+}

@@ -18,8 +18,13 @@ type SessionExport struct {
 	State      string    // two-letter code, upper case
 	Session    string    // Open States' session identifier ("194th")
 	ExportedAt time.Time // when Open States wrote it; dates the stance changes it brings
-	Bills      []SessionBill
-	Related    []RelatedBill
+	// DateGuessed says ExportedAt is a guess (from a folder's or a zip's file times,
+	// or the newest roll call), not a date the lead gave. Such an export cannot be told
+	// newer than the one a bill's sponsorships come from: it withdraws none and brings
+	// none back, and does not date the bill's record.
+	DateGuessed bool
+	Bills       []SessionBill
+	Related     []RelatedBill
 	// Sponsorships, RollCalls and Votes are nil when their table is missing from the
 	// export (a zip leaves out tables without rows); Missing names those tables.
 	Sponsorships []IncomingSponsorship
@@ -206,12 +211,20 @@ type sessionImport struct {
 type keptBill struct {
 	id         int64
 	identifier string
-	// recordAt is when the newest export whose sponsorships the bill holds was made;
-	// older is set when this export is older than that, and changes none of them.
-	recordAt  int64
-	older     bool
-	campaigns []int64 // every campaign following it
-	newFor    []int64 // campaigns that took it in this import
+	// storedAt is the bill's record_at as stored: when the newest export whose
+	// sponsorships it holds was made (0: on the day exported_on, before migration
+	// 0011; recordAtGuessed: a guessed day). recordAt is the earliest instant that
+	// export can have been made, recordDay its day.
+	storedAt, recordAt int64
+	recordDay          string
+	// older is set when this export is older than the one the sponsorships come from,
+	// and changes none of them; record when it is known to be the bill's newest
+	// export, and so withdraws those it does not list and brings back those it lists
+	// again. Neither: which is newer is not known (why says so), and it does neither.
+	older, record bool
+	why           string
+	campaigns     []int64 // every campaign following it
+	newFor        []int64 // campaigns that took it in this import
 }
 
 type sessionLegislator struct {
@@ -353,28 +366,35 @@ func (im *sessionImport) pick(sessionKey, billKey string, byKey map[string][]*Se
 	return found[0], how, ""
 }
 
+// recordAtGuessed is the record_at of a bill whose sponsorships come from an export
+// dated by a guess (SessionExport.DateGuessed): no export is older or newer than it.
+const recordAtGuessed = -1
+
 // keepBill stores a session bill once.
 func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
 	if kb := im.bills[b.OpenStatesID]; kb != nil {
 		return kb, nil
 	}
 	kb := &keptBill{identifier: b.Identifier}
+	at := stamp(im.exp.ExportedAt)
+	if im.exp.DateGuessed {
+		at = recordAtGuessed
+	}
 	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO session_bills (openstates_id, state, session, identifier, number_key,
 		title, chamber, exported_on, record_at, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (openstates_id) DO NOTHING RETURNING id`, b.OpenStatesID, im.exp.State, im.exp.Session, b.Identifier,
-		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.Local().Format(dateLayout), stamp(im.exp.ExportedAt),
+		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.Local().Format(dateLayout), at,
 		im.batch, im.now).Scan(&kb.id)
 	switch {
 	case err == sql.ErrNoRows:
 		var exportedOn string
 		err = im.tx.QueryRowContext(im.ctx, `SELECT id, record_at, exported_on FROM session_bills WHERE openstates_id = ?`,
-			b.OpenStatesID).Scan(&kb.id, &kb.recordAt, &exportedOn)
-		if t, perr := time.ParseInLocation(dateLayout, exportedOn, time.Local); kb.recordAt == 0 && perr == nil {
-			kb.recordAt = stamp(t) // kept before migration 0011 (PostgreSQL 0010): the export that brought it
+			b.OpenStatesID).Scan(&kb.id, &kb.storedAt, &exportedOn)
+		if err == nil {
+			im.placeExport(kb, exportedOn)
 		}
-		kb.older = stamp(im.exp.ExportedAt) < kb.recordAt
 	case err == nil:
-		kb.recordAt = stamp(im.exp.ExportedAt)
+		kb.storedAt, kb.recordAt, kb.record = at, at, true
 		im.created++
 	}
 	if err != nil {
@@ -382,6 +402,45 @@ func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
 	}
 	im.bills[b.OpenStatesID] = kb
 	return kb, nil
+}
+
+// placeExport decides, for a bill kept by an earlier import, whether this export is
+// older than the one its sponsorships come from, known to be newer (its record), or
+// neither. Only exports whose dates are known are ordered: a guessed date (a copied
+// folder looks newer) must not withdraw cosponsors. A bill kept before migration 0011
+// (PostgreSQL 0010) has only exported_on, the day of that export: the UTC day in
+// versions before a912a1c, the local day since, so it spans the earliest and the latest
+// instant either can mean, and the same export imported again is never older than
+// itself.
+func (im *sessionImport) placeExport(kb *keptBill, exportedOn string) {
+	now := stamp(im.exp.ExportedAt)
+	kb.recordAt = kb.storedAt
+	kb.recordDay = fromUnix(kb.storedAt).Local().Format(dateLayout)
+	latest := kb.storedAt
+	if kb.storedAt == 0 {
+		kb.recordDay = exportedOn
+		local, lerr := time.ParseInLocation(dateLayout, exportedOn, time.Local)
+		utc, uerr := time.Parse(dateLayout, exportedOn)
+		if lerr != nil || uerr != nil {
+			kb.why = "the export its sponsorships come from has no date"
+			return
+		}
+		kb.recordAt = min(stamp(local), stamp(utc))
+		latest = max(stamp(local.AddDate(0, 0, 1)), stamp(utc.AddDate(0, 0, 1)))
+	}
+	switch {
+	case im.exp.DateGuessed:
+		kb.why = "this export's date is a guess (its files' date or its newest roll call), so it cannot be told newer " +
+			"than the one they come from; give --exported DATE"
+	case kb.storedAt == recordAtGuessed:
+		kb.why = "the export they come from was dated by a guess, so this one cannot be told newer; it dates the bill's record now"
+	case now < kb.recordAt:
+		kb.older = true
+	case now < latest:
+		kb.why = fmt.Sprintf("the export they come from is of the same day (%s), and which is newer is not known", kb.recordDay)
+	default:
+		kb.record = true
+	}
 }
 
 // nameNotTaken tells the lead of campaign bills whose number the session has but
@@ -512,7 +571,7 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		key := sp.PersonID
 		if key == "" {
-			key = "name:" + fold(sp.Name)
+			key = sponsorNameKey(stored, kb.id, sp)
 		}
 		var legID int64
 		reason := ""
@@ -532,7 +591,7 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		withdrawnOn := ""
 		if kb.older { // the newer export kept does not list it
-			withdrawnOn = fromUnix(kb.recordAt).Local().Format(dateLayout)
+			withdrawnOn = kb.recordDay
 		}
 		var id int64
 		err := im.tx.QueryRowContext(im.ctx, `INSERT INTO bill_sponsorships (session_bill_id, sponsor_key, name, person_id,
@@ -564,7 +623,7 @@ func (im *sessionImport) keepSponsorships() error {
 		if !isNew && u != nil && u.leg == 0 && !rematched {
 			im.sum.StillUnmatched++
 		}
-		if !isNew && u != nil && u.withdrawnOn != "" && !kb.older {
+		if !isNew && u != nil && u.withdrawnOn != "" && kb.record {
 			// Withdrawn by an earlier export, listed again by this one.
 			if err := im.rematch("bill_sponsorships", u.id, map[string]string{"withdrawn_on": u.withdrawnOn},
 				`UPDATE bill_sponsorships SET withdrawn_on = '' WHERE id = ?`, u.id); err != nil {
@@ -607,6 +666,23 @@ func (im *sessionImport) keepSponsorships() error {
 	return im.withdrawUnlisted(stored)
 }
 
+// sponsorNameKey is the sponsor_key of a sponsorship without an ocd-person id:
+// "name:" and the name folded as keyFold does, with a curly apostrophe kept, as every
+// version stored it before fold made the apostrophes one; with fold's key, a stored
+// "name:mary o’brien" no longer matched a newer export's "Mary O’Brien", which
+// withdrew it and added her again. A key stored with fold's form (by the versions
+// that used it) is still found.
+func sponsorNameKey(stored map[[3]string]*storedSponsorship, bill int64, sp IncomingSponsorship) string {
+	key := "name:" + keyFold(sp.Name)
+	if alt := "name:" + fold(sp.Name); alt != key {
+		b := fmt.Sprint(bill)
+		if stored[[3]string{b, key, sp.Classification}] == nil && stored[[3]string{b, alt, sp.Classification}] != nil {
+			return alt
+		}
+	}
+	return key
+}
+
 // storedSponsorship is a sponsorship an earlier import kept, while an export is read.
 type storedSponsorship struct {
 	bill        *keptBill
@@ -632,13 +708,19 @@ func sponsorRole(primary bool) string {
 // with the export's day; a stance the record gave stops standing (see withdrawStance).
 // An older export changes none of them, and the lead is told.
 func (im *sessionImport) withdrawUnlisted(stored map[[3]string]*storedSponsorship) error {
-	var list []*storedSponsorship
+	var list, kept []*storedSponsorship
 	for _, u := range stored {
-		if !u.listed && u.withdrawnOn == "" && !u.bill.older {
+		switch {
+		case u.listed || u.withdrawnOn != "" || u.bill.older:
+		case u.bill.record:
 			list = append(list, u)
+		default:
+			kept = append(kept, u)
 		}
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
+	sort.Slice(kept, func(i, j int) bool { return kept[i].id < kept[j].id })
+	im.noteNotWithdrawn(kept)
 	day := im.exp.ExportedAt.Local().Format(dateLayout)
 	for _, u := range list {
 		if err := im.rematch("bill_sponsorships", u.id, map[string]string{"withdrawn_on": ""},
@@ -667,16 +749,44 @@ func (im *sessionImport) withdrawUnlisted(stored map[[3]string]*storedSponsorshi
 		switch {
 		case kb.older:
 			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s: this export (%s) is older than the one its sponsorships come from (%s): "+
-				"it withdraws none and brings none back", kb.identifier, day, fromUnix(kb.recordAt).Local().Format(dateLayout)))
-		case stamp(im.exp.ExportedAt) > kb.recordAt:
-			// Not counted as a change: the record of the bill is the same, only newer.
-			if err := im.rematch("session_bills", kb.id, map[string]string{"record_at": fmt.Sprint(kb.recordAt)},
+				"it withdraws none and brings none back", kb.identifier, day, kb.recordDay))
+		case !im.exp.DateGuessed && stamp(im.exp.ExportedAt) > kb.storedAt:
+			// Not counted as a change: the record of the bill is the same, only newer
+			// (or, after a guess or a day, dated).
+			if err := im.rematch("session_bills", kb.id, map[string]string{"record_at": fmt.Sprint(kb.storedAt)},
 				`UPDATE session_bills SET record_at = ? WHERE id = ?`, stamp(im.exp.ExportedAt), kb.id); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// noteNotWithdrawn tells the lead of the sponsorships this export does not list but
+// does not withdraw, since it is not known to be newer than the export they come from
+// (see placeExport), bill by bill with the reason.
+func (im *sessionImport) noteNotWithdrawn(kept []*storedSponsorship) {
+	var bills []*keptBill
+	byBill := map[*keptBill][]string{}
+	for _, u := range kept {
+		if byBill[u.bill] == nil {
+			bills = append(bills, u.bill)
+		}
+		byBill[u.bill] = append(byBill[u.bill], fmt.Sprintf("%s, %s", u.name, sponsorRole(u.primary)))
+	}
+	for _, kb := range bills {
+		list := byBill[kb]
+		what := "sponsorship"
+		if len(list) > 1 {
+			what += "s"
+		}
+		verb := "is"
+		if len(list) > 1 {
+			verb = "are"
+		}
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s: %d %s this export does not list %s not withdrawn (%s): %s",
+			kb.identifier, len(list), what, verb, strings.Join(list, "; "), kb.why))
+	}
 }
 
 // withdrawStance takes back, in a campaign's whip count, the sponsor or cosponsor

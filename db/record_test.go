@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -704,6 +706,195 @@ func TestLinkToASessionNotHere(t *testing.T) {
 		_, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", State: "NH", Session: "194th"})
 		if err == nil || !strings.Contains(err.Error(), "Session 194th is MA's here, not NH's") {
 			t.Errorf("err %v", err)
+		}
+	})
+}
+
+// TestSponsorKeyKeepsTheCurlyApostrophe: a sponsor without an ocd-person id is kept
+// under "name:" and the name folded as every version stored it before fold made the
+// apostrophes one ("name:mary o’brien"), so a newer export listing "Mary O’Brien"
+// again finds her: nothing withdrawn, no second row. A key stored in fold's form by
+// the versions that used it is found too.
+func TestSponsorKeyKeepsTheCurlyApostrophe(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	mary := db.IncomingSponsorship{Line: 6, Name: "Mary O’Brien", EntityType: "person", BillID: "ocd-bill/1", Classification: "cosponsor"}
+	rc.exp.Sponsorships = append(rc.exp.Sponsorships, mary)
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	raw := writableRaw(t, s)
+	rows := func(t *testing.T) []string {
+		t.Helper()
+		r, err := raw.QueryContext(ctx, `SELECT sponsor_key, withdrawn_on FROM bill_sponsorships WHERE name LIKE 'Mary%' ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var out []string
+		for r.Next() {
+			var key, withdrawn string
+			if err := r.Scan(&key, &withdrawn); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, key+"|"+withdrawn)
+		}
+		return out
+	}
+	if got := rows(t); len(got) != 1 || got[0] != "name:mary o’brien|" {
+		t.Fatalf("stored %q, want the key earlier versions stored", got)
+	}
+	newer := func(t *testing.T, day int) {
+		t.Helper()
+		exp := rc.exp
+		exp.ExportedAt = time.Date(2026, 5, day, 0, 0, 0, 0, time.Local)
+		sum, err := s.ImportSession(ctx, &exp, db.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sum.Withdrawn) != 0 || sum.Sponsorships != 0 {
+			t.Errorf("withdrawn %q, %d new sponsorships", sum.Withdrawn, sum.Sponsorships)
+		}
+		if got := rows(t); len(got) != 1 || !strings.HasSuffix(got[0], "|") {
+			t.Errorf("rows %q", got)
+		}
+	}
+	t.Run("a newer export with the same sponsor withdraws nothing and adds no row", func(t *testing.T) {
+		// As a version before fold made the apostrophes one stored her.
+		if _, err := raw.ExecContext(ctx, `UPDATE bill_sponsorships SET sponsor_key = 'name:mary o’brien' WHERE name LIKE 'Mary%'`); err != nil {
+			t.Fatal(err)
+		}
+		newer(t, 1)
+	})
+	t.Run("a key stored in fold's form is found too", func(t *testing.T) {
+		if _, err := raw.ExecContext(ctx, `UPDATE bill_sponsorships SET sponsor_key = 'name:mary o''brien' WHERE name LIKE 'Mary%'`); err != nil {
+			t.Fatal(err)
+		}
+		newer(t, 2)
+	})
+}
+
+// writableRaw is a connection to s's database that takes writes, for a test that
+// puts a row as an earlier version wrote it.
+func writableRaw(t *testing.T, s *db.Store) *sql.DB {
+	t.Helper()
+	if os.Getenv("CHAPTERDESK_TEST_BACKEND") == "postgres" {
+		return dbtest.Raw(t, s.Path())
+	}
+	d, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// TestWithdrawalNeedsAKnownExportDate: only an export whose date is known withdraws
+// the sponsorships it no longer lists. A guessed date (a folder's or a zip's file
+// times, its newest roll call) makes a folder copied later look newer: it withdraws
+// none, and the summary says why and what to give.
+func TestWithdrawalNeedsAKnownExportDate(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	ann := rc.ids["Ann Yes"]
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	withoutAnn := func(day time.Time, guessed bool) *db.SessionExport {
+		exp := rc.exp
+		exp.ExportedAt, exp.DateGuessed = day, guessed
+		exp.Sponsorships = nil
+		for _, sp := range rc.exp.Sponsorships {
+			if sp.Name != "Ann Yes" || sp.BillID != "ocd-bill/1" {
+				exp.Sponsorships = append(exp.Sponsorships, sp)
+			}
+		}
+		return &exp
+	}
+	role := func(t *testing.T) string {
+		t.Helper()
+		got := ""
+		if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: ann}, func(r *db.RecordRow) error {
+			if r.Kind == "sponsorship" {
+				got = r.Role + " " + r.Date
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	t.Run("a guessed newer date withdraws nothing and says why", func(t *testing.T) {
+		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sum.Withdrawn) != 0 {
+			t.Errorf("withdrawn %q", sum.Withdrawn)
+		}
+		if !strings.Contains(strings.Join(sum.Notes, "\n"),
+			"H 100: 1 sponsorship this export does not list is not withdrawn (Ann Yes, cosponsor): this export's date is a guess") ||
+			!strings.Contains(strings.Join(sum.Notes, "\n"), "give --exported DATE") {
+			t.Errorf("notes %q", sum.Notes)
+		}
+		if r := role(t); r != "cosponsor 2026-04-05" {
+			t.Errorf("record: %q", r)
+		}
+		h, err := s.StanceHistory(ctx, rc.campaign, ann)
+		if err != nil || len(h) == 0 || h[0].Stance != db.StanceCosponsor {
+			t.Errorf("whip count %+v %v", h, err)
+		}
+	})
+	t.Run("a known newer date after it still withdraws", func(t *testing.T) {
+		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+		if err != nil || len(sum.Withdrawn) != 1 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		if r := role(t); r != "withdrawn cosponsor 2026-05-01" {
+			t.Errorf("record: %q", r)
+		}
+	})
+}
+
+// TestSameExportAgainIsNotOlder: a bill kept before migration 0011 has only
+// exported_on, which held the export's UTC day; read as a local midnight, an export
+// made in the evening (the next day in UTC) imported again was called older than
+// itself. It never is.
+func TestSameExportAgainIsNotOlder(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("EDT", -4*3600)
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	s := rc.s
+	rc.exp.ExportedAt = time.Date(2026, 4, 5, 21, 0, 0, 0, time.Local) // 2026-04-06 01:00 UTC
+	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// As a version before 0011 kept it: no record_at, the UTC day in exported_on.
+	if _, err := writableRaw(t, s).ExecContext(ctx, `UPDATE session_bills SET record_at = 0, exported_on = '2026-04-06'`); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range sum.Notes {
+		if strings.Contains(n, "older") {
+			t.Errorf("note %q", n)
+		}
+	}
+	if len(sum.Withdrawn) != 0 {
+		t.Errorf("%+v", sum)
+	}
+	t.Run("an export of the next month is newer, and withdraws", func(t *testing.T) {
+		exp := rc.exp
+		exp.ExportedAt = time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local)
+		exp.Sponsorships = exp.Sponsorships[:1]
+		sum, err := s.ImportSession(ctx, &exp, db.ImportOptions{})
+		if err != nil || len(sum.Withdrawn) != 2 {
+			t.Fatalf("%+v %v", sum, err)
 		}
 	})
 }

@@ -53,7 +53,9 @@ type SessionFile struct {
 // table a zip leaves out because it has no rows is named in Missing. exported, when
 // not zero, dates the export; otherwise the zip's entries or the files' times do.
 // encoding, when not "", is the text encoding of every table (as csvfile.Options
-// names it); otherwise each table's is judged as for any other import.
+// names it); otherwise every table is read as UTF-8, which Open States exports always
+// are: a stray byte in a table otherwise plain ASCII is refused, naming its file, line
+// and column, not taken for Windows-1252.
 func ReadSession(name string, exported time.Time, encoding string) (*SessionFile, error) {
 	files, err := sessionFiles(name)
 	if err != nil {
@@ -100,9 +102,14 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 			sf.Missing = append(sf.Missing, t)
 		}
 	}
+	// Only a date the lead gives is known. A zip's entries and a folder's files carry
+	// the time they were last written, which a copy, an unpacking or a zip made again
+	// changes, and the newest roll call only bounds the export from below: a guessed
+	// date dates the stance changes, but the store withdraws no sponsorship on it
+	// (SessionExport.DateGuessed).
 	sf.ExportedAt, sf.ExportedFrom = exported, "as given"
 	if exported.IsZero() {
-		sf.ExportedAt, sf.ExportedFrom = newest.UTC(), "the files' date"
+		sf.ExportedAt, sf.ExportedFrom, sf.DateGuessed = newest.UTC(), "the files' date", true
 	}
 	if err := readSessionTables(sf, tables); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -161,7 +168,7 @@ type sessionEntry struct {
 	name     string
 	modified time.Time
 	open     func() (io.ReadCloser, error)
-	encoding string // "": judged from the file
+	encoding string // "": UTF-8, as Open States writes it
 }
 
 // sessionFiles lists the files of a folder or a zip.
@@ -206,7 +213,7 @@ func sessionFiles(name string) ([]sessionEntry, error) {
 }
 
 // csvTable reads one table row by row, by column name, through csvfile as every
-// other import does: the encoding is judged the same way, and a row it cannot read (a
+// other import does, as UTF-8 unless the lead named the encoding: a row it cannot read (a
 // stray byte in a UTF-8 file, a NUL, a ragged row) refuses the export, naming the
 // file, the line and the column.
 type csvTable struct {
@@ -223,7 +230,7 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 		return nil, nil, err
 	}
 	t := &csvTable{file: path.Base(e.name), col: map[string]int{}}
-	t.r, err = csvfile.NewReader(rc, csvfile.Options{Encoding: e.encoding, ReuseCells: true})
+	t.r, err = csvfile.NewReader(rc, csvfile.Options{Encoding: e.encoding, UTF8: true, ReuseCells: true})
 	if err != nil {
 		rc.Close()
 		return nil, nil, fmt.Errorf("%s: %w", t.file, err)

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"io"
@@ -666,5 +667,108 @@ func TestReadSessionStrayByte(t *testing.T) {
 	}
 	if sf != nil {
 		t.Errorf("read %d votes", len(sf.Votes))
+	}
+}
+
+// TestReadSessionStrayByteInASCII: Open States exports are always UTF-8, so a stray
+// byte in a table that is otherwise plain ASCII (NH_2024_votes.csv, MA's
+// organizations, vote_counts and bill_related_bills are) is refused like one in a
+// table that holds UTF-8, naming the file, line and column, not read as
+// Windows-1252; the lead may still name the encoding.
+func TestReadSessionStrayByteInASCII(t *testing.T) {
+	if _, err := os.Stat(sessionsDir + "nh-2024"); err != nil {
+		t.Skip("shared data not here")
+	}
+	copyWith := func(t *testing.T, file string, line, col int, cell string) string {
+		dir := t.TempDir()
+		entries, err := os.ReadDir(sessionsDir + "nh-2024")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(sessionsDir+"nh-2024", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Name() == file {
+				rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows[line-1][col-1] = cell
+				var b bytes.Buffer
+				w := csv.NewWriter(&b)
+				w.UseCRLF = true
+				if err := w.WriteAll(rows); err != nil {
+					t.Fatal(err)
+				}
+				data = b.Bytes()
+			}
+			if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	t.Run("refuses 0x92 in a motion of the plain ASCII votes table", func(t *testing.T) {
+		dir := copyWith(t, "NH_2024_votes.csv", 3, 3, "Speaker\x92s Ruling")
+		sf, err := importer.ReadSession(dir, time.Time{}, "")
+		if err == nil || !strings.Contains(err.Error(), "NH_2024_votes.csv: line 3, column 3 (motion_text)") ||
+			!strings.Contains(err.Error(), "not valid UTF-8") {
+			t.Fatalf("err %v", err)
+		}
+		if sf != nil {
+			for _, rc := range sf.RollCalls {
+				if strings.Contains(rc.Motion, "Ruling") {
+					t.Errorf("read motion %q", rc.Motion)
+				}
+			}
+		}
+	})
+	t.Run("refuses 0x93 in a bill title of a plain ASCII bills table", func(t *testing.T) {
+		dir := t.TempDir()
+		bills := "id,identifier,title,session_identifier\r\nocd-bill/1,HB 1,An Act on \x93fair\x94 rent,2024\r\n"
+		if err := os.WriteFile(filepath.Join(dir, "NH_2024_bills.csv"), []byte(bills), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		sf, err := importer.ReadSession(dir, time.Time{}, "")
+		if err == nil || !strings.Contains(err.Error(), "NH_2024_bills.csv: line 2, column 3 (title)") {
+			t.Fatalf("err %v, bills %+v", err, sf)
+		}
+	})
+	t.Run("reads it as Windows-1252 when the lead says so", func(t *testing.T) {
+		dir := copyWith(t, "NH_2024_votes.csv", 3, 3, "Speaker\x92s Ruling")
+		sf, err := importer.ReadSession(dir, time.Time{}, "windows-1252")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sf.RollCalls[1].Motion; got != "Speaker’s Ruling" {
+			t.Errorf("motion %q", got)
+		}
+	})
+	t.Run("still reads the real exports", func(t *testing.T) {
+		for _, name := range []string{"nh-2024", "ma-194th"} {
+			if _, err := importer.ReadSession(sessionsDir+name, time.Time{}, ""); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	})
+}
+
+// TestReadSessionSaysWhenItsDateIsAGuess: only --exported dates an export for sure;
+// a folder's or a zip's file times and the newest roll call are guesses, on which the
+// store withdraws no sponsorship (db.SessionExport.DateGuessed).
+func TestReadSessionSaysWhenItsDateIsAGuess(t *testing.T) {
+	if sf := readSession(t, "nh-2024", "2026-04-05"); sf.DateGuessed || sf.ExportedFrom != "as given" {
+		t.Errorf("given: guessed %v, from %q", sf.DateGuessed, sf.ExportedFrom)
+	}
+	if sf := readSession(t, "nh-2024", ""); !sf.DateGuessed {
+		t.Errorf("a folder's date (%s, %s) is taken as known", sf.ExportedAt, sf.ExportedFrom)
+	}
+	zipPath := filepath.Join(t.TempDir(), "NH_2024_csv_x.zip")
+	zipFolder(t, sessionsDir+"nh-2024", zipPath, time.Date(2026, 4, 5, 12, 0, 0, 0, time.UTC))
+	sf, err := importer.ReadSession(zipPath, time.Time{}, "")
+	if err != nil || !sf.DateGuessed {
+		t.Errorf("a zip's date is taken as known (%v)", err)
 	}
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -28,18 +30,24 @@ func runImportSession(ctx context.Context, e *env, pos []string, fl importFlags)
 	if err != nil {
 		return err
 	}
-	dbPath, err := e.dbPath(true)
+	dbPath, err := e.dbPath(!fl.dryRun)
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, dbPath, db.Options{}, func(s *db.Store) error {
+	load := func(s *db.Store) error {
 		sum, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{DryRun: fl.dryRun, Source: sf.Source})
 		if err != nil {
 			return err
 		}
 		printSessionSummary(e, sf, sum, fl.dryRun)
 		return nil
-	})
+	}
+	// A dry run creates nothing: into a file that does not exist yet (nor its
+	// folder) it runs against an empty chapter elsewhere, as the other imports do.
+	if _, statErr := os.Stat(dbPath); fl.dryRun && !db.IsServer(dbPath) && errors.Is(statErr, os.ErrNotExist) {
+		return dryRunIntoNothing(ctx, load)
+	}
+	return withStore(ctx, dbPath, db.Options{}, load)
 }
 
 // printSessionSummary tells what a session import kept, every unmatched row (rows of

@@ -239,3 +239,37 @@ func TestWhipBoardVerb(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// TestImportSessionDryRunCreatesNothing: a dry run of a session import into a file
+// that does not exist yet creates nothing (not the file, its lock or its .checked, not
+// the data folder), as the other imports' dry runs do since 88035ee: it says what the
+// import would do to a new chapter.
+func TestImportSessionDryRunCreatesNothing(t *testing.T) {
+	if _, err := os.Stat(maSession); err != nil {
+		t.Skipf("shared data not here: %v", err)
+	}
+	t.Run("with --db", func(t *testing.T) {
+		dir := t.TempDir()
+		code, out, errOut := chapterdesk(t, "import", "session", maSession, "--dry-run", "--exported", "2026-04-05",
+			"--db", filepath.Join(dir, "new.db"))
+		if code != 0 || !strings.Contains(out, "dry run, nothing written") {
+			t.Errorf("exit %d: %s%s", code, out, errOut)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			t.Errorf("the dry run left %s", entries[0].Name())
+		}
+	})
+	t.Run("in the data folder", func(t *testing.T) {
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
+		t.Setenv("CHAPTERDESK_DB", "")
+		code, out, errOut := chapterdesk(t, "import", "session", maSession, "--dry-run", "--exported", "2026-04-05")
+		if code != 0 || !strings.Contains(out, "dry run, nothing written") {
+			t.Errorf("exit %d: %s%s", code, out, errOut)
+		}
+		if entries, _ := os.ReadDir(home); len(entries) > 0 {
+			t.Errorf("the dry run made %s", entries[0].Name())
+		}
+	})
+}

@@ -37,6 +37,13 @@ type Options struct {
 	// encoding/csv's ReuseRecord): the strings in it stay valid, the slice does not.
 	// A 218-column export then allocates a line per row instead of a line and 3.5 KB.
 	ReuseCells bool
+	// UTF8 says the file's format is UTF-8 by definition (an Open States export), so
+	// with no Encoding named it is read as UTF-8 whatever its start shows: a stray byte
+	// in a file that is otherwise plain ASCII is refused with its line and column, not
+	// taken as a sign of Windows-1252. A character that looks like a Windows-1252
+	// misread is still refused (see misreadRune): the file may have been saved again by
+	// a spreadsheet. Encoding, when given, wins.
+	UTF8 bool
 }
 
 const (
@@ -174,6 +181,10 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	enc, err := chooseEncoding(opts.Encoding, peek, perr != nil)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Encoding == "" && opts.UTF8 {
+		enc, _ = chooseEncoding("utf-8", peek, perr != nil)
+		enc.chosen = false // known from the format, not named by the lead
 	}
 	rd := &Reader{
 		line:           1,

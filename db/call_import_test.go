@@ -339,20 +339,7 @@ func TestImportCallsKeepTheirUUIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := dbtest.Raw(t, s.Path())
-	got := map[int64]string{}
-	r, err := raw.Query(`SELECT called_at, uuid FROM call_reports`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	for r.Next() {
-		var at int64
-		var id string
-		if err := r.Scan(&at, &id); err != nil {
-			t.Fatal(err)
-		}
-		got[at] = id
-	}
+	got := reportUUIDs(t, s)
 	// The caller typed with spaces around their name is added with it whole.
 	var first, last string
 	if err := raw.QueryRow(`SELECT first_name, last_name FROM volunteers WHERE lower(email) = 'jose.nunez@example.org'`).Scan(&first, &last); err != nil {
@@ -629,4 +616,24 @@ func TestCallsMoveTheWhipCountOnlyWhenSomeoneSpoke(t *testing.T) {
 			t.Errorf("whip count after the reports typed in: Moran %q, Tarr %q", got[frank], got[tarr])
 		}
 	})
+}
+
+// reportUUIDs is the UUID of each report in the table, by the time of its call.
+func reportUUIDs(t *testing.T, s *db.Store) map[int64]string {
+	t.Helper()
+	got := map[int64]string{}
+	r, err := dbtest.Raw(t, s.Path()).Query(`SELECT called_at, uuid FROM call_reports`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for r.Next() {
+		var at int64
+		var id string
+		if err := r.Scan(&at, &id); err != nil {
+			t.Fatal(err)
+		}
+		got[at] = id
+	}
+	return got
 }

@@ -29,20 +29,7 @@ func TestImportCallsKeepTheirUUIDsWithApostrophes(t *testing.T) {
 	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	got := map[int64]string{}
-	r, err := dbtest.Raw(t, s.Path()).Query(`SELECT called_at, uuid FROM call_reports`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	for r.Next() {
-		var at int64
-		var id string
-		if err := r.Scan(&at, &id); err != nil {
-			t.Fatal(err)
-		}
-		got[at] = id
-	}
+	got := reportUUIDs(t, s)
 	for i, want := range []string{"bd858612-0f5d-578b-abd7-b57706a7632a", "dcc1fe33-c3d7-5658-90fe-a5e08cfc87e5",
 		"8860624d-56bb-5da1-92c0-cf0ea57c0b19"} {
 		if at := rows[i].CalledAt.Unix(); got[at] != want {

@@ -616,19 +616,7 @@ func TestNewerExportWithdrawsASponsorship(t *testing.T) {
 		}
 		return &exp
 	}
-	role := func() string {
-		t.Helper()
-		got := ""
-		if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: ann}, func(r *db.RecordRow) error {
-			if r.Kind == "sponsorship" {
-				got = r.Role + " " + r.Date
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	role := func() string { return sponsorshipRole(t, s, rc.campaign, ann) }
 	stance := func() db.Stance {
 		t.Helper()
 		h, err := s.StanceHistory(ctx, rc.campaign, ann)
@@ -813,19 +801,7 @@ func TestWithdrawalNeedsAKnownExportDate(t *testing.T) {
 		}
 		return &exp
 	}
-	role := func(t *testing.T) string {
-		t.Helper()
-		got := ""
-		if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: ann}, func(r *db.RecordRow) error {
-			if r.Kind == "sponsorship" {
-				got = r.Role + " " + r.Date
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	role := func(t *testing.T) string { return sponsorshipRole(t, s, rc.campaign, ann) }
 	t.Run("a guessed newer date withdraws nothing and says why", func(t *testing.T) {
 		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
 		if err != nil {
@@ -897,4 +873,20 @@ func TestSameExportAgainIsNotOlder(t *testing.T) {
 			t.Fatalf("%+v %v", sum, err)
 		}
 	})
+}
+
+// sponsorshipRole is the legislator's sponsorship of the campaign's bills as the
+// record shows it, "cosponsor 2026-04-05" ("" for none).
+func sponsorshipRole(t *testing.T, s *db.Store, campaign, legislator int64) string {
+	t.Helper()
+	got := ""
+	if err := s.EachRecordRow(context.Background(), db.RecordFilter{CampaignID: campaign, LegislatorID: legislator}, func(r *db.RecordRow) error {
+		if r.Kind == "sponsorship" {
+			got = r.Role + " " + r.Date
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

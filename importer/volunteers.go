@@ -94,6 +94,9 @@ type DateNote struct {
 	// imported, before its later rows can tell which order it writes, so a cell the
 	// other way is not guessed at: it is listed, as every unread date is.
 	DayFirst bool
+	// Outside is the date the cell reads as when that is no day anyone joined on (in
+	// the future, or before 1900); zero otherwise.
+	Outside time.Time
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -232,13 +235,19 @@ func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
 	}
 	monthFirst, dayFirst := format.SlashOrders(cell)
 	d, ok := format.ParseDate(cell)
+	// A date no one joined on: "1/1/45" reads as 2045, "1/2/1899" as 1899.
+	outside := ok && (d.Year() < 1900 || d.After(time.Now().AddDate(0, 0, 1)))
 	switch {
-	case !ok:
+	case !ok || outside:
 		if f.Dates.UnreadCount++; dayFirst {
 			f.Dates.UnreadDayFirst++
 		}
 		if len(f.Dates.Unread) < maxUnreadDates {
-			f.Dates.Unread = append(f.Dates.Unread, note(dayFirst))
+			n := note(dayFirst)
+			if outside {
+				n.Outside = d
+			}
+			f.Dates.Unread = append(f.Dates.Unread, n)
 		}
 		return
 	case monthFirst && dayFirst:

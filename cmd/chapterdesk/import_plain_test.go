@@ -200,3 +200,31 @@ func TestImportUnreadableDatesAreCounted(t *testing.T) {
 		t.Errorf("%d lines quoting the date:\n%s", strings.Count(out, `"sometime"`), out[:min(len(out), 600)])
 	}
 }
+
+// A joined date in the future or before 1900 is no day anyone joined on: "1/1/45"
+// reads as 2045. It is listed, as an unreadable date is, not stored.
+func TestImportJoinedDatesOutsideAreListed(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "sheet.csv")
+	if err := os.WriteFile(sheet, []byte("First Name,Last Name,Email,Joined\r\n"+
+		"Ana,Lee,ana@example.org,1/1/45\r\nBo,Li,bo@example.org,1/2/1899\r\nCy,Ng,cy@example.org,3/4/2021\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "c.db")
+	code, out, errOut := chapterdesk(t, "import", "volunteers", sheet, "--db", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"2 dates were not read", `"1/1/45": it reads as January 1, 2045, which no one joined on`,
+		`"1/2/1899": it reads as January 2, 1899`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	export := filepath.Join(dir, "v.csv")
+	chapterdesk(t, "export", "volunteers", export, "--db", path)
+	data, _ := os.ReadFile(export)
+	if strings.Contains(string(data), "2045") || strings.Contains(string(data), "1899") || !strings.Contains(string(data), "2021-03-04") {
+		t.Errorf("exported:\n%s", data)
+	}
+}

@@ -600,7 +600,9 @@ func printDates(e *env, d *importer.Dates) {
 		printSome(e, n, func(i int) {
 			u := d.Unread[i]
 			why := "not a date ChapterDesk reads"
-			if u.DayFirst {
+			if !u.Outside.IsZero() {
+				why = "it reads as " + u.Outside.Format("January 2, 2006") + ", which no one joined on"
+			} else if u.DayFirst {
 				why = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
 			}
 			fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", u.Line, u.Column, u.Name, u.Value, why)

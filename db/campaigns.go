@@ -556,18 +556,8 @@ func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, n
 			WHERE id = ? AND deleted_at IS NULL`, id).Scan(&was, &wasNeed.Upper, &wasNeed.Lower); err != nil {
 			return err
 		}
-		// Another state's legislature needs other numbers: a chamber's number set for
-		// the old state is not kept for the new one without a word.
-		if was != "" && !strings.EqualFold(was, state) {
-			for _, c := range []struct {
-				ch        Chamber
-				now, then int
-			}{{ChamberUpper, need.Upper, wasNeed.Upper}, {ChamberLower, need.Lower, wasNeed.Lower}} {
-				if c.now != 0 && c.now == c.then {
-					return &ValidationError{"votes_needed", fmt.Sprintf("The %d %s votes needed were set for %s: say how many %s needs, "+
-						"or 0 to leave it unset.", c.now, c.ch.Label(), strings.ToUpper(was), stateOrNone(state))}
-				}
-			}
+		if err := VotesCarriedOver(was, state, wasNeed, need); err != nil {
+			return err
 		}
 		if err := checkVotesNeeded(ctx, tx, state, need, wasNeed); err != nil {
 			return err
@@ -578,6 +568,26 @@ func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, n
 	})
 	if err != nil {
 		return fmt.Errorf("set the target of campaign %d: %w", id, mapErr(err))
+	}
+	return nil
+}
+
+// VotesCarriedOver refuses a change of a campaign's state from was to state that
+// keeps a chamber's votes needed as they were set for the old one: another state's
+// legislature needs other numbers, and they are not kept for it without a word. The
+// campaign screen asks it too.
+func VotesCarriedOver(was, state string, wasNeed, need VotesNeeded) error {
+	if was == "" || strings.EqualFold(was, state) {
+		return nil
+	}
+	for _, c := range []struct {
+		ch        Chamber
+		now, then int
+	}{{ChamberUpper, need.Upper, wasNeed.Upper}, {ChamberLower, need.Lower, wasNeed.Lower}} {
+		if c.now != 0 && c.now == c.then {
+			return &ValidationError{"votes_needed", fmt.Sprintf("The %d %s votes needed were set for %s: say how many %s needs, "+
+				"or 0 to leave it unset.", c.now, c.ch.Label(), strings.ToUpper(was), stateOrNone(state))}
+		}
 	}
 	return nil
 }

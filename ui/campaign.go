@@ -351,6 +351,8 @@ func (c *campaignScreen) read() (db.Campaign, map[string]string) {
 	camp.State = strings.ToUpper(strings.TrimSpace(c.state.Text))
 	if camp.State != "" && (len(camp.State) != 2 || strings.Trim(camp.State, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
 		problems["state"] = "The state is its two-letter code, like MA or NH."
+	} else if err := db.VotesCarriedOver(c.edit.State, camp.State, c.edit.VotesNeeded, camp.VotesNeeded); err != nil {
+		problems["state"] = err.Error()
 	}
 	camp.ActionURL = strings.TrimSpace(c.actionURL.Text)
 	if u, perr := url.Parse(camp.ActionURL); camp.ActionURL != "" && (perr != nil || (u.Scheme != "http" && u.Scheme != "https") ||

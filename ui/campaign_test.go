@@ -212,6 +212,7 @@ func TestCampaignScreenRefusesInvalidFields(t *testing.T) {
 		{"an action link that is not a web address", "action_url", func() *widget.Entry { return c.actionURL }, "progressivemass.com", "must be a web address"},
 		{"an action link with words after it", "action_url", func() *widget.Entry { return c.actionURL }, "https://example.org/act now", "must be a web address"},
 		{"a sponsor without a bill number", "senate_bill", func() *widget.Entry { return c.senateBill }, "", "Give the Senate bill's number"},
+		{"another state with Massachusetts' votes needed", "state", func() *widget.Entry { return c.state }, "NH", "The 21 Senate votes needed were set for MA: say how many NH needs"},
 	} {
 		t.Run("refuses "+tc.name+" and stores nothing", func(t *testing.T) {
 			wait(t, c.refreshAsync())

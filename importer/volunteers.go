@@ -21,6 +21,7 @@ import (
 // opened for import: its format is known, its rows are read while they are imported.
 type VolunteerFile struct {
 	FileInfo
+	lastJoin time.Time // the latest joined date taken (see readJoined)
 	// Problems lists the rows left out, with their line and column; complete once the
 	// source from Rows has run.
 	Problems []*Problem
@@ -236,7 +237,10 @@ func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
 	monthFirst, dayFirst := format.SlashOrders(cell)
 	d, ok := format.ParseDate(cell)
 	// A date no one joined on: "1/1/45" reads as 2045, "1/2/1899" as 1899.
-	outside := ok && (d.Year() < 1900 || d.After(time.Now().AddDate(0, 0, 1)))
+	if f.lastJoin.IsZero() {
+		f.lastJoin = time.Now().AddDate(0, 0, 1) // once a file, not once a row
+	}
+	outside := ok && (d.Year() < 1900 || d.After(f.lastJoin))
 	switch {
 	case !ok || outside:
 		if f.Dates.UnreadCount++; dayFirst {

@@ -22,6 +22,20 @@ type recordChapter struct {
 	exp      db.SessionExport
 }
 
+// exportOn is the chapter's export dated day (guessed: a date read from file times),
+// without Ann Yes's cosponsorship of ocd-bill/1 unless withAnn.
+func (rc *recordChapter) exportOn(day time.Time, guessed, withAnn bool) *db.SessionExport {
+	exp := rc.exp
+	exp.ExportedAt, exp.DateGuessed = day, guessed
+	exp.Sponsorships = nil
+	for _, sp := range rc.exp.Sponsorships {
+		if sp.Name != "Ann Yes" || sp.BillID != "ocd-bill/1" || withAnn {
+			exp.Sponsorships = append(exp.Sponsorships, sp)
+		}
+	}
+	return &exp
+}
+
 func newRecordChapter(t *testing.T) *recordChapter {
 	t.Helper()
 	return recordChapterIn(t, dbtest.Open(t))
@@ -605,17 +619,8 @@ func TestNewerExportWithdrawsASponsorship(t *testing.T) {
 	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	export := func(day time.Time, withAnn bool) *db.SessionExport {
-		exp := rc.exp
-		exp.ExportedAt = day
-		exp.Sponsorships = nil
-		for _, sp := range rc.exp.Sponsorships {
-			if sp.Name != "Ann Yes" || sp.BillID != "ocd-bill/1" || withAnn {
-				exp.Sponsorships = append(exp.Sponsorships, sp)
-			}
-		}
-		return &exp
-	}
+	// The export on day, with or without Ann's cosponsorship of ocd-bill/1.
+	export := func(day time.Time, withAnn bool) *db.SessionExport { return rc.exportOn(day, false, withAnn) }
 	role := func() string { return sponsorshipRole(t, s, rc.campaign, ann) }
 	stance := func() db.Stance {
 		t.Helper()
@@ -790,17 +795,7 @@ func TestWithdrawalNeedsAKnownExportDate(t *testing.T) {
 	if _, err := s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	withoutAnn := func(day time.Time, guessed bool) *db.SessionExport {
-		exp := rc.exp
-		exp.ExportedAt, exp.DateGuessed = day, guessed
-		exp.Sponsorships = nil
-		for _, sp := range rc.exp.Sponsorships {
-			if sp.Name != "Ann Yes" || sp.BillID != "ocd-bill/1" {
-				exp.Sponsorships = append(exp.Sponsorships, sp)
-			}
-		}
-		return &exp
-	}
+	withoutAnn := func(day time.Time, guessed bool) *db.SessionExport { return rc.exportOn(day, guessed, false) }
 	role := func(t *testing.T) string { return sponsorshipRole(t, s, rc.campaign, ann) }
 	t.Run("a guessed newer date withdraws nothing and says why", func(t *testing.T) {
 		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})

@@ -18,7 +18,12 @@ mkdir -p "$dir"
 
 # A chapter with the Massachusetts legislators and the starter campaign, no calls:
 # the names gen_calls.py types are the real ones from the same Open States file.
+# A file made by an older binary is made again: opened at an older schema, every run
+# would first upgrade its copy (and keep a backup of it), which a lead's chapter does
+# once, not at each import. `stats` only reads, and refuses a file that needs upgrading.
+current() { "$bin" stats --db "$1" >/dev/null 2>&1; }
 base=$dir/peers-base.db
+if [ -f "$base" ] && ! current "$base"; then rm -f "$base"*; fi
 if [ ! -f "$base" ]; then
   "$bin" import legislators ../shared/data/openstates/ma.csv --state MA --db "$base" >/dev/null
   "$bin" demo --volunteers 10 --calls 0 --db "$dir/peers-demo.db" >/dev/null
@@ -61,6 +66,7 @@ done
 
 # NationBuilder: a chapter of 20,000 volunteers and 200,000 calls to import beside.
 chapter=$dir/peers-chapter20k.db
+if [ -f "$chapter" ] && ! current "$chapter"; then rm -f "$chapter"*; fi
 if [ -n "$nbsizes" ] && [ ! -f "$chapter" ]; then
   "$bin" demo --volunteers 20000 --calls 200000 --db "$chapter" >/dev/null
 fi

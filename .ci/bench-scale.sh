@@ -17,6 +17,8 @@ mkdir -p "$dir"
 rows() { case $1 in *k) echo $((${1%k} * 1000)) ;; *m) echo $((${1%m} * 1000000)) ;; esac; }
 
 base=$dir/scale-base.db # the Massachusetts legislators and a campaign, as bench-peers
+# made again when an older binary made it (see bench-peers.sh)
+if [ -f "$base" ] && ! "$bin" stats --db "$base" >/dev/null 2>&1; then rm -f "$base"*; fi
 if [ -n "${BENCH_SCALE_CALLS-x}" ] && [ ! -f "$base" ]; then
   "$bin" import legislators ../shared/data/openstates/ma.csv --state MA --db "$base" >/dev/null
   "$bin" demo --volunteers 10 --calls 0 --db "$dir/scale-demo.db" >/dev/null

@@ -579,7 +579,40 @@ func ParseChamber(s string) (string, bool) {
 var zeroStates = map[string]bool{"ct": true, "connecticut": true, "ma": true, "massachusetts": true,
 	"me": true, "maine": true, "nh": true, "new hampshire": true, "nj": true, "new jersey": true,
 	"pr": true, "puerto rico": true, "ri": true, "rhode island": true, "vt": true, "vermont": true,
-	"vi": true, "virgin islands": true, "us virgin islands": true, "ae": true}
+	"vi": true, "virgin islands": true, "us virgin islands": true, "u s virgin islands": true, "ae": true}
+
+// puertoRico and virginIslands are the two territories whose zips start with 00
+// (00601 to 00988: Puerto Rico's 006xx, 007xx and 009xx, the Virgin Islands' 008xx),
+// by code and by name as folded.
+var (
+	puertoRico    = map[string]bool{"pr": true, "puerto rico": true}
+	virginIslands = map[string]bool{"vi": true, "virgin islands": true, "us virgin islands": true, "u s virgin islands": true}
+)
+
+// usStates are the states, DC, the territories and the military "states" (AA, AE,
+// AP), by code and by name as folded: a row naming one is a US address, whose zip has
+// five digits.
+var usStates = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range []string{"al alabama", "ak alaska", "az arizona", "ar arkansas", "ca california",
+		"co colorado", "ct connecticut", "de delaware", "dc district of columbia", "fl florida", "ga georgia",
+		"hi hawaii", "id idaho", "il illinois", "in indiana", "ia iowa", "ks kansas", "ky kentucky",
+		"la louisiana", "me maine", "md maryland", "ma massachusetts", "mi michigan", "mn minnesota",
+		"ms mississippi", "mo missouri", "mt montana", "ne nebraska", "nv nevada", "nh new hampshire",
+		"nj new jersey", "nm new mexico", "ny new york", "nc north carolina", "nd north dakota", "oh ohio",
+		"ok oklahoma", "or oregon", "pa pennsylvania", "ri rhode island", "sc south carolina",
+		"sd south dakota", "tn tennessee", "tx texas", "ut utah", "vt vermont", "va virginia",
+		"wa washington", "wv west virginia", "wi wisconsin", "wy wyoming", "pr puerto rico",
+		"vi virgin islands", "gu guam", "as american samoa", "mp northern mariana islands",
+		"aa armed forces americas", "ae armed forces europe", "ap armed forces pacific"} {
+		code, name, _ := strings.Cut(s, " ")
+		m[code], m[name] = true, true
+	}
+	for name := range virginIslands {
+		m[name] = true
+	}
+	return m
+}()
 
 // usCountries are the ways a row names the United States, as folded.
 var usCountries = map[string]bool{"us": true, "usa": true, "u s": true, "u s a": true, "united states": true,
@@ -590,33 +623,61 @@ type ZipCheck int
 
 const (
 	ZipAsIs   ZipCheck = iota // nothing to put back: left as it is
-	ZipPadded                 // a US zip of 4 digits, read with its leading 0 put back
+	ZipPadded                 // a US zip of 3 or 4 digits, read with its leading zeros put back
+	// ZipNotAZip: a zip of 3 or 4 digits in a US row that no zeros put back make a
+	// zip of the row's state ("601" in MA, "9021" in CA). Stored as it stands it
+	// would be taken for a zip; it is not stored, and listed.
+	ZipNotAZip
 )
 
-// FixZip puts back the leading zero a spreadsheet strips from a zip code it takes
-// for a number. No US zip has four digits, so a 4-digit zip ("2134", or "2134-1234"
-// with its +4) of a US row is a zip starting with 0, of a state whose zips do
-// (MA, NH, CT, RI, VT, ME, NJ, PR): it is read with the 0 put back (ZipPadded) when
-// the row's state is one of those, or the row names no other state or country: a
-// chapter's own sheet often has a zip column and no state, and its "2134" is Boston's
-// 02134 (the import lists every zip padded). Many other countries' postcodes have
-// four digits (Sydney's "2000"): a row of another country, or of a state that is not
-// one of those, keeps its zip (ZipAsIs).
+// FixZip puts back the leading zeros a spreadsheet strips from a zip code it takes
+// for a number. No US zip has three or four digits, so:
+//   - a 4-digit zip ("2134", or "2134-1234" with its +4) of a US row is a zip
+//     starting with 0, of a state whose zips do (MA, NH, CT, RI, VT, ME, NJ, PR);
+//   - a 3-digit zip ("601") is one starting with 00: Puerto Rico's (00601 to 00988,
+//     but 008xx) or the Virgin Islands' (008xx).
+//
+// It is read with the zeros put back (ZipPadded) when the row's state is one whose
+// zips start so, or the row names no state and no country but the US: a chapter's own
+// sheet often has a zip column and no state, and its "2134" is Boston's 02134, its
+// "727" Caguas' 00727 (the import lists every zip padded). In a row of another US
+// state, or a 3-digit zip no state has, it is no zip at all (ZipNotAZip): listed, not
+// stored as if it were one. Many other countries' postcodes have four digits (Sydney's
+// "2000"), or three once a spreadsheet drops their 0 (Darwin's "0800"): a row of
+// another country, or of a state that is not a US one, keeps its zip (ZipAsIs).
 func FixZip(zip, state, country string) (string, ZipCheck) {
 	z := strings.TrimSpace(zip)
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]
 	}
-	if len(five) != 4 || strings.Trim(five, "0123456789") != "" {
+	if (len(five) != 3 && len(five) != 4) || strings.Trim(five, "0123456789") != "" {
 		return zip, ZipAsIs
 	}
 	c, st := fold(country), fold(state)
 	switch {
 	case c != "" && !usCountries[c]:
 		return zip, ZipAsIs
-	case st != "" && !zeroStates[st]:
+	case st != "" && !usStates[st]:
 		return zip, ZipAsIs
 	}
-	return "0" + five + rest, ZipPadded
+	if len(five) == 4 {
+		if st != "" && !zeroStates[st] {
+			return zip, ZipNotAZip
+		}
+		return "0" + five + rest, ZipPadded
+	}
+	var territory map[string]bool
+	switch five[0] {
+	case '6', '7', '9':
+		territory = puertoRico
+	case '8':
+		territory = virginIslands
+	default:
+		return zip, ZipNotAZip // 00001 to 00599: no zip a volunteer lives at
+	}
+	if st != "" && !territory[st] {
+		return zip, ZipNotAZip
+	}
+	return "00" + five + rest, ZipPadded
 }

@@ -468,7 +468,25 @@ func TestFixZip(t *testing.T) {
 		{"2000", "NSW", "", "2000", ZipAsIs},
 		{"1010", "MA", "Austria", "1010", ZipAsIs},
 		{"02134", "MA", "", "02134", ZipAsIs},
-		{"9021", "CA", "", "9021", ZipAsIs},
+		{"9021", "CA", "", "9021", ZipNotAZip}, // no California zip starts with 0
+		{"9021", "California", "US", "9021", ZipNotAZip},
+		// Puerto Rico's 006xx, 007xx, 009xx and the Virgin Islands' 008xx lose two zeros.
+		{"601", "PR", "", "00601", ZipPadded},
+		{"988-1234", "Puerto Rico", "US", "00988-1234", ZipPadded},
+		{"802", "VI", "", "00802", ZipPadded},
+		{"820", "U.S. Virgin Islands", "", "00820", ZipPadded},
+		{"727", "", "", "00727", ZipPadded}, // no state: as a 4-digit zip without one
+		{"601", "", "USA", "00601", ZipPadded},
+		{"820", "PR", "", "820", ZipNotAZip}, // 00820 is the Virgin Islands'
+		{"601", "VI", "", "601", ZipNotAZip},
+		{"123", "PR", "", "123", ZipNotAZip},
+		{"601", "MA", "", "601", ZipNotAZip},
+		{"601", "Texas", "", "601", ZipNotAZip},
+		{"123", "", "", "123", ZipNotAZip},
+		{"800", "NT", "", "800", ZipAsIs}, // Darwin's 0800, in Australia's Northern Territory
+		{"800", "", "Australia", "800", ZipAsIs},
+		{"601", "PR", "Mexico", "601", ZipAsIs},
+		{"12", "MA", "", "12", ZipAsIs},
 		{"90210", "CA", "", "90210", ZipAsIs},
 		{"90210", "", "", "90210", ZipAsIs},
 		{"", "MA", "", "", ZipAsIs},

@@ -101,6 +101,10 @@ type DateNote struct {
 	// Outside is the date the cell reads as when that is no day anyone joined on (in
 	// the future, or before 1900); zero otherwise.
 	Outside time.Time
+	// WeekdayOff is the date the cell reads as when the weekday written before it is
+	// another day's ("Tues, Feb 3, 2020", a Monday: see format.WeekdayOff); zero
+	// otherwise.
+	WeekdayOff time.Time
 }
 
 // ZipFix is a zip code read with its leading zero put back.
@@ -264,6 +268,9 @@ func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
 			n := note(dayFirst)
 			if outside {
 				n.Outside = d
+			}
+			if off, ok := format.WeekdayOff(cell); ok {
+				n.WeekdayOff = off
 			}
 			f.Dates.Unread = append(f.Dates.Unread, n)
 		}

@@ -603,6 +603,8 @@ func printDates(e *env, d *importer.Dates) {
 			why := "not a date ChapterDesk reads"
 			if !u.Outside.IsZero() {
 				why = "it reads as " + u.Outside.Format("January 2, 2006") + ", which no one joined on"
+			} else if !u.WeekdayOff.IsZero() {
+				why = format.WeekdayOffReason(u.WeekdayOff)
 			} else if u.DayFirst {
 				why = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
 			}

@@ -115,7 +115,9 @@ var wordLayouts = []string{"Jan 2, 2006", "January 2, 2006", "Jan 2 2006", "Janu
 //     Forms); a two-digit year 00-69 is 2000-2069 and 70-99 is 1970-1999 (see
 //     SlashOrders for a day-first "13/02/2020", which is not read);
 //   - the month in words: "Feb 3, 2020", "February 3, 2020", "3 February 2020",
-//     "3 Feb 2020", "3-Feb-2020".
+//     "3 Feb 2020", "3-Feb-2020"; also "Sept. 3, 2020", "February 3rd, 2020", with a
+//     weekday before and a time after: "Tues, Feb 4, 2020 10:15 AM" (see
+//     parseWordDate).
 //
 // The result is in UTC. A time with a zone or offset is converted to UTC; a time
 // without one (every US-style cell, and ISO without an offset) is the local wall time
@@ -149,8 +151,118 @@ func ParseDateZoned(s string) (t time.Time, zoned, ok bool) {
 				return t, false, true
 			}
 		}
+		if t, weekdayOff := parseWordDate(s); !t.IsZero() && !weekdayOff {
+			return t, false, true
+		}
 	}
 	return time.Time{}, false, false
+}
+
+// monthWords are the month names parseWordDate reads, in lower case: whole, of three
+// letters, and "sept", as people write September.
+var monthWords = func() map[string]time.Month {
+	m := map[string]time.Month{"sept": time.September}
+	for mo := time.January; mo <= time.December; mo++ {
+		name := strings.ToLower(mo.String())
+		m[name], m[name[:3]] = mo, mo
+	}
+	return m
+}()
+
+// weekdayWords are the weekday names parseWordDate reads before a date, in lower case.
+var weekdayWords = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{"tues": time.Tuesday, "weds": time.Wednesday, "thur": time.Thursday,
+		"thurs": time.Thursday}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		m[name], m[name[:3]] = d, d
+	}
+	return m
+}()
+
+// parseWordDate reads the dates with the month in words that wordLayouts do not
+// hold, as people and mail-merge tools write them: the month abbreviated with a dot
+// or as "Sept" ("Sept. 3, 2020", "3 Feb. 2020"), the day as an ordinal ("February
+// 3rd, 2020", "3rd February 2020"), a weekday before ("Tues, Feb 4, 2020") and a
+// time after ("Feb 3, 2020 10:15 AM", read as parseClock reads one). The order of day
+// and month is plain in each, as the month is a word. The year has four digits. A
+// weekday that is not the date's ("Tues, Feb 3, 2020": a Monday) says one of the two
+// is wrong, and which is not known: the cell is not read, and weekdayOff says why (t
+// is the date without the weekday). t is zero for a cell that is no such date.
+func parseWordDate(s string) (t time.Time, weekdayOff bool) {
+	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	weekday := time.Weekday(-1)
+	if len(words) > 0 {
+		if d, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(words[0], "."))]; ok {
+			weekday, words = d, words[1:]
+		}
+	}
+	if len(words) < 3 {
+		return time.Time{}, false
+	}
+	month, ok := monthWord(words[0])
+	dayWord := words[1]
+	if !ok {
+		month, ok = monthWord(words[1])
+		dayWord = words[0]
+	}
+	day, okDay := ordinal(dayWord)
+	year, okYear := number(words[2], 4, 4)
+	if !ok || !okDay || !okYear {
+		return time.Time{}, false
+	}
+	hour, minute, sec := 0, 0, 0
+	if len(words) > 3 {
+		if hour, minute, sec, ok = parseClock(strings.Join(words[3:], " ")); !ok {
+			return time.Time{}, false
+		}
+	}
+	t = time.Date(year, month, day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day || t.Month() != month {
+		return time.Time{}, false // "Sept 31"
+	}
+	return t, weekday >= 0 && t.Weekday() != weekday
+}
+
+// WeekdayOff reports the date a cell reads as when the weekday written before it is
+// not that date's ("Tues, Feb 3, 2020" is a Monday), which ParseDate does not read.
+func WeekdayOff(s string) (time.Time, bool) {
+	t, off := parseWordDate(strings.TrimSpace(s))
+	return t, off
+}
+
+// WeekdayOffReason says why a date WeekdayOff gave t for is not read, for the lead.
+func WeekdayOffReason(t time.Time) string {
+	return fmt.Sprintf("%s was a %s, not the weekday written with it; which of the two is right is not guessed",
+		t.Format("January 2, 2006"), t.Weekday())
+}
+
+// monthWord reads a month name (see monthWords), with or without a dot after it.
+func monthWord(w string) (time.Month, bool) {
+	m, ok := monthWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return m, ok
+}
+
+// ordinal reads a day of the month, "3" or "3rd": the suffix must be the number's
+// ("3th" is not read).
+func ordinal(w string) (int, bool) {
+	digits := strings.TrimRight(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	n, ok := number(digits, 1, 2)
+	if !ok || digits == w {
+		return n, ok
+	}
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return n, strings.EqualFold(w[len(digits):], suffix)
 }
 
 // SlashOrders says how a day/month/year cell ("3/2/2020", with or without a time)

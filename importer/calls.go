@@ -203,7 +203,11 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	stamp := get(format.CalledAt)
 	when, zoned, ok := format.ParseDateZoned(stamp)
 	if !ok {
-		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q is not a date and time", stamp))
+		reason := fmt.Sprintf("%q is not a date and time", stamp)
+		if off, ok := format.WeekdayOff(stamp); ok {
+			reason = fmt.Sprintf("%q: %s", stamp, format.WeekdayOffReason(off))
+		}
+		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}
 	if !zoned { // a form's wall-clock time: the chapter's own zone
 		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)

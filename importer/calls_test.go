@@ -134,12 +134,14 @@ func TestCallTimesWithAndWithoutZone(t *testing.T) {
 		"2025-02-03 12:00:00 -05:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-space-offset\n" +
 		"2025-02-03T13:00:00-05:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-t-offset\n" +
 		"2025-02-03T19:00:00Z,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-z\n" +
-		"2025-02-03 15:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-space\n"
+		"2025-02-03 15:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,iso-space\n" +
+		"\"Feb 3, 2025 4:00 PM\",Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,words\n" +
+		"\"Mon, February 3rd, 2025 5:00 PM\",Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,weekday\n"
 	in, err := importer.ReadCalls(strings.NewReader(form), "")
 	if err != nil || len(in.Problems) != 0 {
 		t.Fatalf("%v %v", err, in.Problems)
 	}
-	want := map[string]int{"us": 10, "iso-t": 11, "iso-space-offset": 12, "iso-t-offset": 13, "iso-z": 14, "iso-space": 15}
+	want := map[string]int{"us": 10, "iso-t": 11, "iso-space-offset": 12, "iso-t-offset": 13, "iso-z": 14, "iso-space": 15, "words": 16, "weekday": 17}
 	if len(in.Rows) != len(want) {
 		t.Fatalf("%d rows", len(in.Rows))
 	}

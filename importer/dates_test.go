@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -14,7 +15,9 @@ import (
 // TestImportUnreadableDatesAreListed: a joined date ChapterDesk cannot read leaves
 // the date empty and is listed with its line, column and value, the volunteer
 // imported all the same; "13/02/2020" is listed as day first, not dropped (it was,
-// without a word); dates with the month in words and ISO with a time are read.
+// without a word); dates with the month in words and ISO with a time are read, the
+// month abbreviated with a dot or as "Sept", the day as "3rd", a weekday before and a
+// time after.
 func TestImportUnreadableDatesAreListed(t *testing.T) {
 	text := "first_name,last_name,email,joined\n" +
 		"Ann,A,ann@example.org,13/02/2020\n" +
@@ -22,13 +25,23 @@ func TestImportUnreadableDatesAreListed(t *testing.T) {
 		"Cy,C,cy@example.org,sometime 2019\n" +
 		"Di,D,di@example.org,3 February 2020\n" +
 		"Ed,E,ed@example.org,2020-02-03T10:15:00Z\n" +
-		"Flo,F,flo@example.org,03/02/2020\n"
+		"Flo,F,flo@example.org,03/02/2020\n" +
+		"Gus,G,gus@example.org,\"Sept 3, 2020\"\n" +
+		"Hal,H,hal@example.org,3 Feb. 2020\n" +
+		"Ida,I,ida@example.org,\"February 3rd, 2020\"\n" +
+		"Jo,J,jo@example.org,\"Feb 3, 2020 10:15 AM\"\n" +
+		"Kai,K,kai@example.org,\"Sept. 3, 2020\"\n" +
+		"Lu,L,lu@example.org,3rd February 2020\n" +
+		"Mo,M,mo@example.org,\"Tues, Feb 4, 2020\"\n" +
+		"Ned,N,ned@example.org,\"Tues, Feb 3, 2020\"\n"
 	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
-	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 6 {
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 14 {
 		t.Fatalf("%v %v; %d rows", err, in.Problems, len(in.Rows))
 	}
 	want := []importer.DateNote{{Line: 2, Column: 4, Name: "joined", Value: "13/02/2020", DayFirst: true},
-		{Line: 4, Column: 4, Name: "joined", Value: "sometime 2019"}}
+		{Line: 4, Column: 4, Name: "joined", Value: "sometime 2019"},
+		// February 3, 2020 was a Monday: the day or the weekday is wrong, and which is not known
+		{Line: 15, Column: 4, Name: "joined", Value: "Tues, Feb 3, 2020", WeekdayOff: time.Date(2020, 2, 3, 0, 0, 0, 0, time.UTC)}}
 	if !slices.Equal(in.Dates.Unread, want) {
 		t.Errorf("unread dates %+v; want %+v", in.Dates.Unread, want)
 	}
@@ -47,7 +60,8 @@ func TestImportUnreadableDatesAreListed(t *testing.T) {
 		}
 	}
 	wantJoined := map[string]string{"Ann": "", "Bo": "2020-02-03", "Cy": "", "Di": "2020-02-03", "Ed": "2020-02-03",
-		"Flo": "2020-03-02"}
+		"Flo": "2020-03-02", "Gus": "2020-09-03", "Hal": "2020-02-03", "Ida": "2020-02-03", "Jo": "2020-02-03",
+		"Kai": "2020-09-03", "Lu": "2020-02-03", "Mo": "2020-02-04", "Ned": ""}
 	if len(joined) != len(wantJoined) {
 		t.Fatalf("roster %v; want %v", joined, wantJoined)
 	}

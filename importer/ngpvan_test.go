@@ -36,6 +36,39 @@ func TestNGPVANExportKeepsEveryPhone(t *testing.T) {
 	})
 }
 
+// TestThreeDigitZips: Puerto Rico's zips (00601 to 00988) and the Virgin Islands'
+// (008xx) lose two zeros in a spreadsheet. They were stored as "601", without a
+// word, and so was a 3-digit zip of any other state.
+func TestThreeDigitZips(t *testing.T) {
+	csv := "VanID,FirstName,LastName,State,ZipOrPostal\r\n" +
+		"1,Ana,Rivera,PR,601\r\n" +
+		"2,Bo,Cruz,VI,802\r\n" +
+		"3,Cy,Ortiz,Puerto Rico,00926\r\n" +
+		"4,Di,Lee,MA,601\r\n" +
+		"5,Ed,Vega,PR,820\r\n" +
+		"6,Flo,Diaz,,727\r\n" +
+		"7,Gus,Ng,,123\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 7 {
+		t.Fatalf("%v %v; %d rows", err, in.Problems, len(in.Rows))
+	}
+	var zips []string
+	for _, v := range in.Rows {
+		zips = append(zips, v.Zip)
+	}
+	if want := []string{"00601", "00802", "00926", "", "", "00727", ""}; !slices.Equal(zips, want) {
+		t.Errorf("zips %q, want %q", zips, want)
+	}
+	if want := []importer.ZipFix{{Line: 2, From: "601", To: "00601"}, {Line: 3, From: "802", To: "00802"},
+		{Line: 7, From: "727", To: "00727"}}; !slices.Equal(in.PaddedZips, want) {
+		t.Errorf("padded %+v; want %+v", in.PaddedZips, want)
+	}
+	if want := []importer.ZipNote{{Line: 5, Zip: "601", State: "MA"}, {Line: 6, Zip: "820", State: "PR"},
+		{Line: 8, Zip: "123"}}; !slices.Equal(in.NotZips, want) {
+		t.Errorf("not zips %+v; want %+v", in.NotZips, want)
+	}
+}
+
 func TestZipsLosingTheirLeadingZero(t *testing.T) {
 	csv := "VanID,FirstName,LastName,State,ZipOrPostal\r\n1,Ana,Souza,MA,2134\r\n2,Bo,Li,CA,9021\r\n3,Cy,Ng,MA,02130\r\n"
 	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
@@ -47,9 +80,12 @@ func TestZipsLosingTheirLeadingZero(t *testing.T) {
 			t.Errorf("zip %q, noted %+v", in.Rows[0].Zip, in.PaddedZips)
 		}
 	})
-	t.Run("leaves a 4-digit zip of a state whose zips do not start with 0", func(t *testing.T) {
-		if in.Rows[1].Zip != "9021" || in.Rows[2].Zip != "02130" {
+	t.Run("lists a 4-digit zip of a state whose zips do not start with 0, and leaves it out", func(t *testing.T) {
+		if in.Rows[1].Zip != "" || in.Rows[2].Zip != "02130" {
 			t.Errorf("%q %q", in.Rows[1].Zip, in.Rows[2].Zip)
+		}
+		if want := []importer.ZipNote{{Line: 3, Zip: "9021", State: "CA"}}; !slices.Equal(in.NotZips, want) {
+			t.Errorf("not zips %+v; want %+v", in.NotZips, want)
 		}
 	})
 	t.Run("leaves another country's 4-digit postcode, and lists one whose row says neither state nor country", func(t *testing.T) {

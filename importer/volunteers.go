@@ -28,6 +28,9 @@ type VolunteerFile struct {
 	// PaddedZips lists the zips read with the leading zero a spreadsheet had stripped
 	// (see format.FixZip); complete once the source from Rows has run.
 	PaddedZips []ZipFix
+	// NotZips lists the zips no US zip can be ("601" in MA: see format.ZipNotAZip),
+	// each volunteer imported without one; complete once the source from Rows has run.
+	NotZips []ZipNote
 	// SetAside counts the values not kept because another column of the same field
 	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
 	// once the source from Rows has run.
@@ -98,12 +101,23 @@ type DateNote struct {
 	// Outside is the date the cell reads as when that is no day anyone joined on (in
 	// the future, or before 1900); zero otherwise.
 	Outside time.Time
+	// WeekdayOff is the date the cell reads as when the weekday written before it is
+	// another day's ("Tues, Feb 3, 2020", a Monday: see format.WeekdayOff); zero
+	// otherwise.
+	WeekdayOff time.Time
 }
 
 // ZipFix is a zip code read with its leading zero put back.
 type ZipFix struct {
 	Line     int
 	From, To string
+}
+
+// ZipNote is a zip code not stored, as no US zip has its digits (see
+// format.ZipNotAZip), with the state its row names ("" for none).
+type ZipNote struct {
+	Line       int
+	Zip, State string
 }
 
 // ErrBadRows: the file has rows that cannot be imported, and the import was told not
@@ -184,9 +198,13 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			f.noteSetAside(row)
 			f.readJoined(row, &in)
 			// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
-			if z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check == format.ZipPadded {
+			switch z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check {
+			case format.ZipPadded:
 				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
 				in.Zip = z
+			case format.ZipNotAZip:
+				f.NotZips = append(f.NotZips, ZipNote{Line: row.Line, Zip: strings.Clone(in.Zip), State: strings.Clone(in.State)})
+				in.Zip = ""
 			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
@@ -251,6 +269,9 @@ func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
 			if outside {
 				n.Outside = d
 			}
+			if off, ok := format.WeekdayOff(cell); ok {
+				n.WeekdayOff = off
+			}
 			f.Dates.Unread = append(f.Dates.Unread, n)
 		}
 		return
@@ -293,6 +314,7 @@ type Volunteers struct {
 	Rows       []db.IncomingVolunteer
 	Problems   []*Problem // rows left out, with why
 	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
+	NotZips    []ZipNote  // zips no US zip can be, not stored
 	SetAside   []SetAside // values not kept as another column of their field was taken
 	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
 	// or an organization or household.
@@ -326,6 +348,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		return true
 	})
 	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
+	out.NotZips = f.NotZips
 	out.Dates = f.Dates
 	return out, err
 }

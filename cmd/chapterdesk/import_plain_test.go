@@ -39,6 +39,22 @@ func TestImportPlainSpreadsheet(t *testing.T) {
 			}
 		}
 	})
+	t.Run("reads a Puerto Rico zip of 3 digits with its zeros put back, and lists one no US zip can be", func(t *testing.T) {
+		f := write("pr.csv", "First Name,Last Name,E-mail Address,State,Zip Code\r\nAna,Rivera,rivera@example.org,PR,601\r\nDi,Lee,lee@example.org,MA,601\r\n")
+		code, out, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db, "--dry-run")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		for _, want := range []string{
+			"1 zip code had 3 digits (a spreadsheet drops a zip's leading zeros) and was read with the zeros put back: line 2: 601 → 00601\n",
+			"1 zip code is no US zip code",
+			"  line 3: \"601\" (in MA)\n",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("no %q in\n%s", want, out)
+			}
+		}
+	})
 	t.Run("refuses one without a name, naming it, the file's columns and --map", func(t *testing.T) {
 		f := write("noname.csv", "Nickname,E-mail\r\nAnnie,ana@example.org\r\n")
 		code, _, errOut := chapterdesk(t, "import", "volunteers", f, "--db", db)

@@ -403,6 +403,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printPaddedZips(e, vf.PaddedZips)
+		printNotZips(e, vf.NotZips)
 		printSetAside(e, vf.SetAside)
 		printNotVolunteers(e, vf.NotVolunteers)
 		printDates(e, &vf.Dates)
@@ -602,6 +603,8 @@ func printDates(e *env, d *importer.Dates) {
 			why := "not a date ChapterDesk reads"
 			if !u.Outside.IsZero() {
 				why = "it reads as " + u.Outside.Format("January 2, 2006") + ", which no one joined on"
+			} else if !u.WeekdayOff.IsZero() {
+				why = format.WeekdayOffReason(u.WeekdayOff)
 			} else if u.DayFirst {
 				why = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
 			}
@@ -633,8 +636,44 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 	if len(fixes) == 1 {
 		noun, were = "zip code had", "was"
 	}
-	fmt.Fprintf(e.stdout, "%d %s 4 digits (a spreadsheet drops a zip's leading zero) and %s read with the 0 put back: %s\n",
-		len(fixes), noun, were, strings.Join(ex, ", "))
+	// Puerto Rico's and the Virgin Islands' zips lose two zeros, New England's one.
+	var three, four bool
+	for _, z := range fixes {
+		three, four = three || len(z.To)-len(z.From) == 2, four || len(z.To)-len(z.From) == 1
+	}
+	digits, zeros, put := "4 digits", "leading zero", "the 0"
+	switch {
+	case three && four:
+		digits, zeros, put = "3 or 4 digits", "leading zeros", "the zeros"
+	case three:
+		digits, zeros, put = "3 digits", "leading zeros", "the zeros"
+	}
+	fmt.Fprintf(e.stdout, "%d %s %s (a spreadsheet drops a zip's %s) and %s read with %s put back: %s\n",
+		len(fixes), noun, digits, zeros, were, put, strings.Join(ex, ", "))
+}
+
+// printNotZips tells which zips were not stored, as no US zip has their digits.
+func printNotZips(e *env, notes []importer.ZipNote) {
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "%s no US zip code (a US zip has 5 digits, and no leading zeros put back make one of the row's state); "+
+		"each is left out, its volunteer imported without a zip:\n", zipsWere(len(notes)))
+	printSome(e, len(notes), func(i int) {
+		z := notes[i]
+		where := "the row names no state; zips of 3 digits are Puerto Rico's 006xx, 007xx, 009xx and the Virgin Islands' 008xx"
+		if z.State != "" {
+			where = "in " + z.State
+		}
+		fmt.Fprintf(e.stdout, "  line %d: %q (%s)\n", z.Line, z.Zip, where)
+	})
+}
+
+func zipsWere(n int) string {
+	if n == 1 {
+		return "1 zip code is"
+	}
+	return fmt.Sprintf("%d zip codes are", n)
 }
 
 // printSome prints the first maxNoted of n notes (show prints the i-th) and how many

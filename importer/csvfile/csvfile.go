@@ -623,6 +623,12 @@ func (r *Reader) cellProblem() *Error {
 	if r.checkUTF8 {
 		ascii, valid := r.validUTF8()
 		if !valid {
+			var joined bool
+			if r.rec, joined = joinCESU(r.rec, r.ends); joined {
+				ascii, valid = r.validUTF8()
+			}
+		}
+		if !valid {
 			start := 0
 			for k, e := range r.ends {
 				if !utf8.Valid(r.rec[start:e]) || (e < len(r.rec) && r.rec[e]&0xc0 == 0x80) {

@@ -192,6 +192,22 @@ func TestEncodings(t *testing.T) {
 		checkRows(t, rows, []result{good(2, "Jo"),
 			bad(3, "line 3, column 1 (a): the file ends in the middle of a UTF-16 character: it was cut short; save it again from the program that made it")})
 	})
+	t.Run("reads CESU-8 (an emoji as two 3-byte halves, as Java and Oracle write it) as the one character, beside UTF-8 accents", func(t *testing.T) {
+		// "😀" is U+1F600: UTF-16 halves D83D DE00, which CESU-8 writes ED A0 BD ED B8 80.
+		in := []byte("first_name,last_name,notes\nJosé,Núñez,ok \xed\xa0\xbd\xed\xb8\x80\nAda,\xed\xa0\xbd\xed\xb8\x80\xed\xa0\xbd\xed\xb8\x80,Zoë\n" +
+			"Jo,Lee,x\xed\xa0\xbdy\nAnn,Lee,\xed\xb8\x80\n")
+		r, rows := readAll(t, in, csvfile.Options{})
+		if r.Encoding() != "UTF-8" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+		checkRows(t, rows, []result{good(2, "José", "Núñez", "ok 😀"), good(3, "Ada", "😀😀", "Zoë"),
+			// half of a pair alone is no character: refused, as a stray byte is
+			bad(4, `line 4, column 3 (notes): the bytes here are not valid UTF-8 ("x\xed\xa0\xbdy"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`),
+			bad(5, `line 5, column 3 (notes): the bytes here are not valid UTF-8 ("\xed\xb8\x80"); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`)})
+		// Named UTF-8 by the lead, the same; in the header too.
+		_, rows = readAll(t, []byte("name \xed\xa0\xbd\xed\xb8\x80\nJosé \xed\xa0\xbd\xed\xb8\x80\n"), csvfile.Options{Encoding: "utf-8"})
+		checkRows(t, rows, []result{good(2, "José 😀")})
+	})
 	t.Run("recognizes UTF-16LE without a byte-order mark by its NUL bytes", func(t *testing.T) {
 		r, rows := readAll(t, utf16le(text), csvfile.Options{})
 		checkHeader(t, r, "first_name", "last_name")
@@ -624,6 +640,7 @@ func TestPieces(t *testing.T) {
 		"unclosed":     []byte("a,b\n1,\"2\n3,4\n"),
 		"bad utf-8":    []byte("a,b\n" + strings.Repeat("z", 70<<10) + ",\xff\n1,2"),
 		"mac":          []byte("a,b\r1,\"x\r\ny\"\r"),
+		"cesu-8":       []byte("a,b\nJosé,\xed\xa0\xbd\xed\xb8\x80x\xed\xa0\xbd\n\xed\xa0\xbd\xed\xb8\x80,\xed\xb8\x80\n"),
 	}
 	readers := map[string]func(io.Reader) io.Reader{
 		"one byte at a time":    iotest.OneByteReader,

@@ -140,6 +140,12 @@ func utf8Evidence(b []byte, atEOF bool) (multi, bad int) {
 			break
 		}
 		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 && b[i] == 0xed && !atEOF && len(b)-i < cesuSize {
+			break // perhaps a CESU-8 pair cut off at the end of b
+		}
+		if p, ok := cesuPair(b[i:]); ok {
+			r, n = p, cesuSize
+		}
 		switch {
 		case r == utf8.RuneError && n == 1:
 			bad++
@@ -150,6 +156,56 @@ func utf8Evidence(b []byte, atEOF bool) (multi, bad int) {
 		i += n
 	}
 	return multi, bad
+}
+
+// cesuSize is the length of a character beyond U+FFFF in CESU-8 (see cesuPair).
+const cesuSize = 6
+
+// cesuPair reads the character at the start of b when it is written in CESU-8, as
+// Java's "modified UTF-8" and Oracle's UTF8 write it: a character beyond U+FFFF (an
+// emoji) as its two UTF-16 halves, each encoded as if it were a character of three
+// bytes (ED A0-AF xx, then ED B0-BF xx), where UTF-8 writes four bytes. Neither half is
+// valid UTF-8, so without this every emoji counted as three stray bytes and a file of
+// accented names and emoji was judged Windows-1252 and garbled whole. ok is false for
+// anything else, a lone half included: that is no character, and stays refused.
+func cesuPair(b []byte) (r rune, ok bool) {
+	if len(b) < cesuSize || b[0] != 0xed || b[1]&0xf0 != 0xa0 || b[2]&0xc0 != 0x80 ||
+		b[3] != 0xed || b[4]&0xf0 != 0xb0 || b[5]&0xc0 != 0x80 {
+		return 0, false
+	}
+	hi := 0xd000 | rune(b[1]&0x3f)<<6 | rune(b[2]&0x3f)
+	lo := 0xd000 | rune(b[4]&0x3f)<<6 | rune(b[5]&0x3f)
+	return utf16.DecodeRune(hi, lo), true
+}
+
+// joinCESU rewrites in place each CESU-8 pair of rec (see cesuPair) as the four
+// bytes of UTF-8 it stands for, moving the cell ends that follow; it reports whether
+// there was one. The text only shrinks, and a pair never spans two cells (its bytes
+// are all above ASCII, a delimiter is ASCII).
+func joinCESU(rec []byte, ends []int) ([]byte, bool) {
+	if bytes.IndexByte(rec, 0xed) < 0 {
+		return rec, false
+	}
+	w, k, joined := 0, 0, false
+	for i := 0; i < len(rec); {
+		for k < len(ends) && ends[k] == i {
+			ends[k] = w
+			k++
+		}
+		if r, ok := cesuPair(rec[i:]); ok {
+			w += utf8.EncodeRune(rec[w:], r)
+			i += cesuSize
+			joined = true
+			continue
+		}
+		rec[w] = rec[i]
+		w++
+		i++
+	}
+	for ; k < len(ends); k++ {
+		ends[k] = w
+	}
+	return rec[:w], joined
 }
 
 // nextRune is the first character of b, 0 when b is empty.

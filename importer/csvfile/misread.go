@@ -23,7 +23,12 @@ import (
 // end), is more likely two or three bytes of a Windows-1252 text:
 //   - a C1 control (U+0080 to U+009F), which no text holds: "Â" and a curly quote;
 //   - a phonetic letter (U+0240 to U+02AF: "É”" is "ɔ"), which names are not
-//     written in outside a few West African languages (Azerbaijani's ə aside);
+//     written in outside a few African languages (Azerbaijani's ə aside). Their ɔ
+//     and ɛ (Akan, Ewe, Ga, Dinka: "Kɔfi Mɛnsah") are letters inside a lower-case
+//     word (see inLowerCaseWord); their misreads, "É”" and "É›", are an accented
+//     capital followed by a closing quote, so they come at the end of an upper-case
+//     word ("JOSÉ”") or inside one ("PÉ”REZ"), never before a lower-case letter.
+//     (Ŋ, ŋ, Ɔ and Ɛ are outside this range: their misreads are other rules' to see);
 //   - a combining accent (U+0300 to U+036F) that does not compose with the letter
 //     before it, as the accent of a decomposed "é" does: "Í" and a dash;
 //   - a letter of a two-byte script other than Latin (Greek, Cyrillic, Hebrew,
@@ -41,6 +46,9 @@ func misreadRune(prev, r, next rune) bool {
 	case r <= 0x9f:
 		return true
 	case 0x240 <= r && r <= 0x2af:
+		if r == 'ɔ' || r == 'ɛ' {
+			return !inLowerCaseWord(prev, next)
+		}
 		return r != 'ə' // Azerbaijani writes ə in its Latin words
 	case r > 0x7ff:
 		return false // three bytes: a Chinese note beside "H1234" is no two-byte pair
@@ -53,6 +61,14 @@ func misreadRune(prev, r, next rune) bool {
 		return isLatinLetter(prev) || isLatinLetter(next)
 	}
 	return false
+}
+
+// inLowerCaseWord reports whether a letter between prev and next stands in a word
+// written in lower case: a lower-case Latin letter follows it ("Kɔfi", "Mɛnsah"), or
+// one comes before it and no capital after it ("Dzɔgbɛ").
+func inLowerCaseWord(prev, next rune) bool {
+	lower := func(r rune) bool { return unicode.IsLower(r) && isLatinLetter(r) }
+	return lower(next) || (lower(prev) && !unicode.IsUpper(next))
 }
 
 // composes reports whether the combining mark m joins letter into one character.

@@ -59,3 +59,35 @@ func TestWindows1252ThatReadsAsUTF8(t *testing.T) {
 		}
 	})
 }
+
+// TestWestAfricanNames: Akan, Ewe, Ga and Dinka names are written with ɔ and ɛ, which
+// are also what Windows-1252's "É”" and "É›" read as in UTF-8. In a lower-case word
+// they are letters; after an accented capital of an upper-case word they are misreads.
+func TestWestAfricanNames(t *testing.T) {
+	t.Run("ɔ and ɛ inside a word, and Ɔ, Ɛ, ŋ, read as written", func(t *testing.T) {
+		cells := []string{"Kɔfi Mɛnsah", "Ɔsei", "Ɛfua Dzɔgbɛ", "Kwaku Aŋɔ", "Yaa Asantewaa", "kɔfi", "Nyamekyɛ"}
+		text := "a,b,c,d,e,f,g\n" + strings.Join(cells, ",") + "\n"
+		r, rows := readAll(t, []byte(text), csvfile.Options{})
+		checkRows(t, rows, []result{good(2, cells...)})
+		if r.Encoding() != "UTF-8" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+	})
+	t.Run("a file of such names and plain ASCII is UTF-8, not Windows-1252", func(t *testing.T) {
+		r, rows := readAll(t, []byte("first_name,last_name\nKɔfi,Mɛnsah\nAda,Lovelace\n"), csvfile.Options{})
+		checkRows(t, rows, []result{good(2, "Kɔfi", "Mɛnsah"), good(3, "Ada", "Lovelace")})
+		if r.Encoding() != "UTF-8" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+	})
+	t.Run("an upper-case word's É and a closing quote are still a misread", func(t *testing.T) {
+		// "PÉ”REZ", "JOSÉ”" and "RENÉ›" in Windows-1252 read as UTF-8; a capital and ɔ
+		// alone ("Bɔ") read as "JOSÉ”" ends, so that is refused too, with its reason.
+		for _, cell := range []string{"P\xc9\x94REZ", "JOS\xc9\x94", "REN\xc9\x9b", "\"\xc9\x94\"", "\xc9\x94", "B\xc9\x94"} {
+			_, rows := readAll(t, []byte("name\n"+cell+"\n"), csvfile.Options{})
+			if len(rows) != 1 || rows[0].Err == "" {
+				t.Errorf("%q read as %+v, want it refused", cell, short(rows))
+			}
+		}
+	})
+}

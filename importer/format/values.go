@@ -115,7 +115,9 @@ var wordLayouts = []string{"Jan 2, 2006", "January 2, 2006", "Jan 2 2006", "Janu
 //     Forms); a two-digit year 00-69 is 2000-2069 and 70-99 is 1970-1999 (see
 //     SlashOrders for a day-first "13/02/2020", which is not read);
 //   - the month in words: "Feb 3, 2020", "February 3, 2020", "3 February 2020",
-//     "3 Feb 2020", "3-Feb-2020".
+//     "3 Feb 2020", "3-Feb-2020"; also "Sept. 3, 2020", "February 3rd, 2020", with a
+//     weekday before and a time after: "Tues, Feb 4, 2020 10:15 AM" (see
+//     parseWordDate).
 //
 // The result is in UTC. A time with a zone or offset is converted to UTC; a time
 // without one (every US-style cell, and ISO without an offset) is the local wall time
@@ -149,8 +151,118 @@ func ParseDateZoned(s string) (t time.Time, zoned, ok bool) {
 				return t, false, true
 			}
 		}
+		if t, weekdayOff := parseWordDate(s); !t.IsZero() && !weekdayOff {
+			return t, false, true
+		}
 	}
 	return time.Time{}, false, false
+}
+
+// monthWords are the month names parseWordDate reads, in lower case: whole, of three
+// letters, and "sept", as people write September.
+var monthWords = func() map[string]time.Month {
+	m := map[string]time.Month{"sept": time.September}
+	for mo := time.January; mo <= time.December; mo++ {
+		name := strings.ToLower(mo.String())
+		m[name], m[name[:3]] = mo, mo
+	}
+	return m
+}()
+
+// weekdayWords are the weekday names parseWordDate reads before a date, in lower case.
+var weekdayWords = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{"tues": time.Tuesday, "weds": time.Wednesday, "thur": time.Thursday,
+		"thurs": time.Thursday}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		m[name], m[name[:3]] = d, d
+	}
+	return m
+}()
+
+// parseWordDate reads the dates with the month in words that wordLayouts do not
+// hold, as people and mail-merge tools write them: the month abbreviated with a dot
+// or as "Sept" ("Sept. 3, 2020", "3 Feb. 2020"), the day as an ordinal ("February
+// 3rd, 2020", "3rd February 2020"), a weekday before ("Tues, Feb 4, 2020") and a
+// time after ("Feb 3, 2020 10:15 AM", read as parseClock reads one). The order of day
+// and month is plain in each, as the month is a word. The year has four digits. A
+// weekday that is not the date's ("Tues, Feb 3, 2020": a Monday) says one of the two
+// is wrong, and which is not known: the cell is not read, and weekdayOff says why (t
+// is the date without the weekday). t is zero for a cell that is no such date.
+func parseWordDate(s string) (t time.Time, weekdayOff bool) {
+	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	weekday := time.Weekday(-1)
+	if len(words) > 0 {
+		if d, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(words[0], "."))]; ok {
+			weekday, words = d, words[1:]
+		}
+	}
+	if len(words) < 3 {
+		return time.Time{}, false
+	}
+	month, ok := monthWord(words[0])
+	dayWord := words[1]
+	if !ok {
+		month, ok = monthWord(words[1])
+		dayWord = words[0]
+	}
+	day, okDay := ordinal(dayWord)
+	year, okYear := number(words[2], 4, 4)
+	if !ok || !okDay || !okYear {
+		return time.Time{}, false
+	}
+	hour, minute, sec := 0, 0, 0
+	if len(words) > 3 {
+		if hour, minute, sec, ok = parseClock(strings.Join(words[3:], " ")); !ok {
+			return time.Time{}, false
+		}
+	}
+	t = time.Date(year, month, day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day || t.Month() != month {
+		return time.Time{}, false // "Sept 31"
+	}
+	return t, weekday >= 0 && t.Weekday() != weekday
+}
+
+// WeekdayOff reports the date a cell reads as when the weekday written before it is
+// not that date's ("Tues, Feb 3, 2020" is a Monday), which ParseDate does not read.
+func WeekdayOff(s string) (time.Time, bool) {
+	t, off := parseWordDate(strings.TrimSpace(s))
+	return t, off
+}
+
+// WeekdayOffReason says why a date WeekdayOff gave t for is not read, for the lead.
+func WeekdayOffReason(t time.Time) string {
+	return fmt.Sprintf("%s was a %s, not the weekday written with it; which of the two is right is not guessed",
+		t.Format("January 2, 2006"), t.Weekday())
+}
+
+// monthWord reads a month name (see monthWords), with or without a dot after it.
+func monthWord(w string) (time.Month, bool) {
+	m, ok := monthWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return m, ok
+}
+
+// ordinal reads a day of the month, "3" or "3rd": the suffix must be the number's
+// ("3th" is not read).
+func ordinal(w string) (int, bool) {
+	digits := strings.TrimRight(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	n, ok := number(digits, 1, 2)
+	if !ok || digits == w {
+		return n, ok
+	}
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return n, strings.EqualFold(w[len(digits):], suffix)
 }
 
 // SlashOrders says how a day/month/year cell ("3/2/2020", with or without a time)
@@ -579,7 +691,40 @@ func ParseChamber(s string) (string, bool) {
 var zeroStates = map[string]bool{"ct": true, "connecticut": true, "ma": true, "massachusetts": true,
 	"me": true, "maine": true, "nh": true, "new hampshire": true, "nj": true, "new jersey": true,
 	"pr": true, "puerto rico": true, "ri": true, "rhode island": true, "vt": true, "vermont": true,
-	"vi": true, "virgin islands": true, "us virgin islands": true, "ae": true}
+	"vi": true, "virgin islands": true, "us virgin islands": true, "u s virgin islands": true, "ae": true}
+
+// puertoRico and virginIslands are the two territories whose zips start with 00
+// (00601 to 00988: Puerto Rico's 006xx, 007xx and 009xx, the Virgin Islands' 008xx),
+// by code and by name as folded.
+var (
+	puertoRico    = map[string]bool{"pr": true, "puerto rico": true}
+	virginIslands = map[string]bool{"vi": true, "virgin islands": true, "us virgin islands": true, "u s virgin islands": true}
+)
+
+// usStates are the states, DC, the territories and the military "states" (AA, AE,
+// AP), by code and by name as folded: a row naming one is a US address, whose zip has
+// five digits.
+var usStates = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range []string{"al alabama", "ak alaska", "az arizona", "ar arkansas", "ca california",
+		"co colorado", "ct connecticut", "de delaware", "dc district of columbia", "fl florida", "ga georgia",
+		"hi hawaii", "id idaho", "il illinois", "in indiana", "ia iowa", "ks kansas", "ky kentucky",
+		"la louisiana", "me maine", "md maryland", "ma massachusetts", "mi michigan", "mn minnesota",
+		"ms mississippi", "mo missouri", "mt montana", "ne nebraska", "nv nevada", "nh new hampshire",
+		"nj new jersey", "nm new mexico", "ny new york", "nc north carolina", "nd north dakota", "oh ohio",
+		"ok oklahoma", "or oregon", "pa pennsylvania", "ri rhode island", "sc south carolina",
+		"sd south dakota", "tn tennessee", "tx texas", "ut utah", "vt vermont", "va virginia",
+		"wa washington", "wv west virginia", "wi wisconsin", "wy wyoming", "pr puerto rico",
+		"vi virgin islands", "gu guam", "as american samoa", "mp northern mariana islands",
+		"aa armed forces americas", "ae armed forces europe", "ap armed forces pacific"} {
+		code, name, _ := strings.Cut(s, " ")
+		m[code], m[name] = true, true
+	}
+	for name := range virginIslands {
+		m[name] = true
+	}
+	return m
+}()
 
 // usCountries are the ways a row names the United States, as folded.
 var usCountries = map[string]bool{"us": true, "usa": true, "u s": true, "u s a": true, "united states": true,
@@ -590,33 +735,61 @@ type ZipCheck int
 
 const (
 	ZipAsIs   ZipCheck = iota // nothing to put back: left as it is
-	ZipPadded                 // a US zip of 4 digits, read with its leading 0 put back
+	ZipPadded                 // a US zip of 3 or 4 digits, read with its leading zeros put back
+	// ZipNotAZip: a zip of 3 or 4 digits in a US row that no zeros put back make a
+	// zip of the row's state ("601" in MA, "9021" in CA). Stored as it stands it
+	// would be taken for a zip; it is not stored, and listed.
+	ZipNotAZip
 )
 
-// FixZip puts back the leading zero a spreadsheet strips from a zip code it takes
-// for a number. No US zip has four digits, so a 4-digit zip ("2134", or "2134-1234"
-// with its +4) of a US row is a zip starting with 0, of a state whose zips do
-// (MA, NH, CT, RI, VT, ME, NJ, PR): it is read with the 0 put back (ZipPadded) when
-// the row's state is one of those, or the row names no other state or country: a
-// chapter's own sheet often has a zip column and no state, and its "2134" is Boston's
-// 02134 (the import lists every zip padded). Many other countries' postcodes have
-// four digits (Sydney's "2000"): a row of another country, or of a state that is not
-// one of those, keeps its zip (ZipAsIs).
+// FixZip puts back the leading zeros a spreadsheet strips from a zip code it takes
+// for a number. No US zip has three or four digits, so:
+//   - a 4-digit zip ("2134", or "2134-1234" with its +4) of a US row is a zip
+//     starting with 0, of a state whose zips do (MA, NH, CT, RI, VT, ME, NJ, PR);
+//   - a 3-digit zip ("601") is one starting with 00: Puerto Rico's (00601 to 00988,
+//     but 008xx) or the Virgin Islands' (008xx).
+//
+// It is read with the zeros put back (ZipPadded) when the row's state is one whose
+// zips start so, or the row names no state and no country but the US: a chapter's own
+// sheet often has a zip column and no state, and its "2134" is Boston's 02134, its
+// "727" Caguas' 00727 (the import lists every zip padded). In a row of another US
+// state, or a 3-digit zip no state has, it is no zip at all (ZipNotAZip): listed, not
+// stored as if it were one. Many other countries' postcodes have four digits (Sydney's
+// "2000"), or three once a spreadsheet drops their 0 (Darwin's "0800"): a row of
+// another country, or of a state that is not a US one, keeps its zip (ZipAsIs).
 func FixZip(zip, state, country string) (string, ZipCheck) {
 	z := strings.TrimSpace(zip)
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]
 	}
-	if len(five) != 4 || strings.Trim(five, "0123456789") != "" {
+	if (len(five) != 3 && len(five) != 4) || strings.Trim(five, "0123456789") != "" {
 		return zip, ZipAsIs
 	}
 	c, st := fold(country), fold(state)
 	switch {
 	case c != "" && !usCountries[c]:
 		return zip, ZipAsIs
-	case st != "" && !zeroStates[st]:
+	case st != "" && !usStates[st]:
 		return zip, ZipAsIs
 	}
-	return "0" + five + rest, ZipPadded
+	if len(five) == 4 {
+		if st != "" && !zeroStates[st] {
+			return zip, ZipNotAZip
+		}
+		return "0" + five + rest, ZipPadded
+	}
+	var territory map[string]bool
+	switch five[0] {
+	case '6', '7', '9':
+		territory = puertoRico
+	case '8':
+		territory = virginIslands
+	default:
+		return zip, ZipNotAZip // 00001 to 00599: no zip a volunteer lives at
+	}
+	if st != "" && !territory[st] {
+		return zip, ZipNotAZip
+	}
+	return "00" + five + rest, ZipPadded
 }

@@ -567,7 +567,7 @@ func (c *callImport) flush() error {
 			continue
 		}
 		// "Didn't say" is no news: it leaves the whip count where it stands.
-		stance, why := r.WhipStance()
+		stance, why := r.WhipStance(c.current[p.leg])
 		if why != "" {
 			if sum.StancesNotTaken < maxListedChanges {
 				sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})

@@ -67,8 +67,11 @@ func (r *CallReport) normalize() error {
 // when someone at the office spoke: on a voicemail (left or full), busy, no answer or
 // a wrong number it was written in by mistake. Sponsorship is the official record's
 // to say (a session import records it): a caller told "cosponsor" heard support, not
-// the bill's list of sponsors. The report itself keeps what the caller wrote.
-func (r *CallReport) WhipStance() (Stance, string) {
+// the bill's list of sponsors. For the same reason a call does not take a sponsorship
+// away: current is the legislator's stance in the whip count now, and a sponsor or
+// cosponsor stays one whatever a caller heard (a staffer's "undecided" does not take
+// a name off the bill). The report itself keeps what the caller wrote.
+func (r *CallReport) WhipStance(current Stance) (Stance, string) {
 	switch {
 	case r.StanceHeard == "" || r.StanceHeard == StanceUnknown:
 		return "", ""
@@ -77,6 +80,9 @@ func (r *CallReport) WhipStance() (Stance, string) {
 	case r.StanceHeard == StanceSponsor || r.StanceHeard == StanceCosponsor:
 		return "", fmt.Sprintf("%q heard, but sponsorship is the official record's to say (import the session, or set the stance by hand)",
 			r.StanceHeard.Label())
+	case current == StanceSponsor || current == StanceCosponsor:
+		return "", fmt.Sprintf("%q heard, but the legislator is a %s on record (a call does not move a sponsorship)",
+			r.StanceHeard.Label(), strings.ToLower(current.Label()))
 	}
 	return r.StanceHeard, ""
 }
@@ -99,11 +105,24 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 	if err := r.normalize(); err != nil {
 		return 0, err
 	}
-	stance, why := r.WhipStance()
-	if updateStance && why != "" {
-		return 0, &ValidationError{"stance", "The whip count stays: " + why + "."}
-	}
+	var refused *ValidationError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var stance Stance
+		if updateStance {
+			// The current stance is read in the transaction that would move it: a
+			// session import another lead ran since the form opened counts.
+			var current Stance
+			err := tx.QueryRowContext(ctx, `SELECT stance FROM stances WHERE campaign_id = ? AND legislator_id = ?`,
+				r.CampaignID, r.LegislatorID).Scan(&current)
+			if err != nil && err != sql.ErrNoRows {
+				return err
+			}
+			var why string
+			if stance, why = r.WhipStance(current); why != "" {
+				refused = &ValidationError{"stance", "The whip count stays: " + why + "."}
+				return refused
+			}
+		}
 		if r.ChapterID == 0 {
 			if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&r.ChapterID); err != nil {
 				return err
@@ -135,6 +154,9 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID, chapterID: stanceChapter}, 0)
 		return err
 	})
+	if refused != nil {
+		return 0, refused
+	}
 	if err != nil {
 		return 0, fmt.Errorf("create call report: %w", mapErr(err))
 	}

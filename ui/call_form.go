@@ -240,7 +240,11 @@ func (f *callForm) proposeWhipUpdate() {
 	if f.outcome.chosen != nil {
 		r.Outcome = db.Outcome(f.outcome.chosen.Value)
 	}
-	heard, why := r.WhipStance()
+	var current db.Stance
+	if l != nil {
+		current = f.stances[l.ID]
+	}
+	heard, why := r.WhipStance(current)
 	f.updateWhip.Hide()
 	f.updateWhip.SetChecked(false)
 	switch {

@@ -76,6 +76,26 @@ func TestCallsDoNotMoveASponsorOnRecord(t *testing.T) {
 			t.Errorf("the report keeps what the caller wrote: %+v, %v", reports, err)
 		}
 	})
+	t.Run("a call made before the record named the cosponsor lands under it in the history", func(t *testing.T) {
+		march := call(5, "Rep. Ann Yes", db.StanceLeaningNo)
+		march.CalledAt = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC) // the export is of 2026-04-05
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{march}, db.CallImportOptions{CampaignID: rc.campaign, UpdateStances: true})
+		if err != nil || sum.StanceChanges != 1 || sum.StancesNotTaken != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		r := db.CallReport{CampaignID: rc.campaign, LegislatorID: judith, Outcome: db.OutcomeSpokeLegislator,
+			StanceHeard: db.StanceUndecided, CalledAt: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+		if _, err := s.CreateCallReport(ctx, r, true); err != nil {
+			t.Fatal(err)
+		}
+		if got := stances(t); got[ann] != db.StanceCosponsor || got[judith] != db.StanceSponsor {
+			t.Errorf("whip count: Ann %q, Judith %q", got[ann], got[judith])
+		}
+		h, err := s.StanceHistory(ctx, rc.campaign, ann)
+		if err != nil || len(h) != 2 || h[1].Stance != db.StanceLeaningNo {
+			t.Errorf("Ann's history %+v %v", h, err)
+		}
+	})
 	t.Run("a report typed in refuses to move a cosponsor, and is saved without the update", func(t *testing.T) {
 		r := db.CallReport{CampaignID: rc.campaign, LegislatorID: ann, Outcome: db.OutcomeSpokeLegislator,
 			StanceHeard: db.StanceNo, CalledAt: at}
@@ -86,7 +106,7 @@ func TestCallsDoNotMoveASponsorOnRecord(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 		reports, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: rc.campaign, LegislatorID: ann}, 0, 10)
-		if err != nil || len(reports) != 1 {
+		if err != nil || len(reports) != 2 {
 			t.Errorf("a refused report was written: %+v, %v", reports, err)
 		}
 		if _, err := s.CreateCallReport(ctx, r, false); err != nil {

@@ -140,6 +140,7 @@ type callImport struct {
 	resolver *legislatorResolver
 	callers  *callerIndex
 	current  map[int64]Stance
+	sponsors sponsorTimeline // what a call is weighed against (see WhipStance)
 	stats    *suspendedStats
 	// existing is how many reports the table held; indexes the indexes dropped once
 	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
@@ -244,6 +245,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		c.current[id] = st
 		return err
 	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
+		return *sum, err
+	}
+	if c.sponsors, err = loadSponsorTimeline(ctx, tx, c.campaign); err != nil {
 		return *sum, err
 	}
 	if sum.BatchID, err = startBatch(ctx, tx, "calls", opts.ImportOptions); err != nil {
@@ -567,7 +571,7 @@ func (c *callImport) flush() error {
 			continue
 		}
 		// "Didn't say" is no news: it leaves the whip count where it stands.
-		stance, why := r.WhipStance()
+		stance, why := r.WhipStance(c.sponsors.on(p.leg, stamp(r.CalledAt)))
 		if why != "" {
 			if sum.StancesNotTaken < maxListedChanges {
 				sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
@@ -580,6 +584,7 @@ func (c *callImport) flush() error {
 				return err
 			}
 			c.current[p.leg] = stance
+			c.sponsors.add(p.leg, stamp(r.CalledAt), stance)
 			sum.StanceChanges++
 		}
 	}

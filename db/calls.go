@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -67,8 +69,12 @@ func (r *CallReport) normalize() error {
 // when someone at the office spoke: on a voicemail (left or full), busy, no answer or
 // a wrong number it was written in by mistake. Sponsorship is the official record's
 // to say (a session import records it): a caller told "cosponsor" heard support, not
-// the bill's list of sponsors. The report itself keeps what the caller wrote.
-func (r *CallReport) WhipStance() (Stance, string) {
+// the bill's list of sponsors. For the same reason a call does not take a sponsorship
+// away: then is the legislator's stance in the whip count when the call was made (see
+// stanceOnDay; the form, for a call it is about to file, takes today's), and a
+// sponsor or cosponsor stays one whatever a caller heard (a staffer's "undecided" does
+// not take a name off the bill). The report itself keeps what the caller wrote.
+func (r *CallReport) WhipStance(then Stance) (Stance, string) {
 	switch {
 	case r.StanceHeard == "" || r.StanceHeard == StanceUnknown:
 		return "", ""
@@ -77,8 +83,74 @@ func (r *CallReport) WhipStance() (Stance, string) {
 	case r.StanceHeard == StanceSponsor || r.StanceHeard == StanceCosponsor:
 		return "", fmt.Sprintf("%q heard, but sponsorship is the official record's to say (import the session, or set the stance by hand)",
 			r.StanceHeard.Label())
+	case then == StanceSponsor || then == StanceCosponsor:
+		return "", fmt.Sprintf("%q heard, but the legislator is a %s on record (a call does not move a sponsorship)",
+			r.StanceHeard.Label(), strings.ToLower(then.Label()))
 	}
 	return r.StanceHeard, ""
+}
+
+// stanceOnDay is the legislator's stance in a campaign's whip count as it stood at at
+// (unix seconds): the newest change made then or before, "" for none. A call is
+// weighed against it: a call made before the record named a cosponsor lands under the
+// sponsorship in the history and moves no current stance, while one made after it
+// would take the sponsorship away (see WhipStance).
+func stanceOnDay(ctx context.Context, tx *sql.Tx, campaign, legislator, at int64) (Stance, error) {
+	var st Stance
+	err := tx.QueryRowContext(ctx, `SELECT stance FROM stance_history WHERE campaign_id = ? AND legislator_id = ? AND changed_at <= ?
+		ORDER BY changed_at DESC, id DESC LIMIT 1`, campaign, legislator, at).Scan(&st)
+	if err == sql.ErrNoRows {
+		err = nil
+	}
+	return st, err
+}
+
+// sponsorTimeline is, for an import of calls, the whip count history of the
+// legislators who have been a sponsor or cosponsor in the campaign, oldest first: it
+// answers stanceOnDay for each call without a query a row. Only their history
+// matters (a call weighed against any other stance is taken), and a call never makes
+// a sponsor, so no one joins it during the import.
+type sponsorTimeline map[int64][]timedStance
+
+type timedStance struct {
+	at     int64
+	stance Stance
+}
+
+func loadSponsorTimeline(ctx context.Context, tx *sql.Tx, campaign int64) (sponsorTimeline, error) {
+	t := sponsorTimeline{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var leg int64
+		var e timedStance
+		err := r.Scan(&leg, &e.stance, &e.at)
+		t[leg] = append(t[leg], e)
+		return err
+	}, `SELECT legislator_id, stance, changed_at FROM stance_history WHERE campaign_id = ?1 AND legislator_id IN
+		(SELECT legislator_id FROM stance_history WHERE campaign_id = ?1 AND stance IN ('sponsor', 'cosponsor'))
+		ORDER BY legislator_id, changed_at, id`, campaign)
+	return t, err
+}
+
+// on is stanceOnDay for a legislator of the timeline ("" for one not in it, who has
+// never been a sponsor).
+func (t sponsorTimeline) on(legislator, at int64) Stance {
+	h := t[legislator]
+	i := sort.Search(len(h), func(i int) bool { return h[i].at > at })
+	if i == 0 {
+		return ""
+	}
+	return h[i-1].stance
+}
+
+// add puts a change the import made into the history of a legislator of the
+// timeline, after those of the same time (as its newer id does in the table).
+func (t sponsorTimeline) add(legislator, at int64, stance Stance) {
+	h, ok := t[legislator]
+	if !ok {
+		return
+	}
+	i := sort.Search(len(h), func(i int) bool { return h[i].at > at })
+	t[legislator] = slices.Insert(h, i, timedStance{at, stance})
 }
 
 // callCols are the stored columns, in the order callArgs gives them.
@@ -99,11 +171,22 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 	if err := r.normalize(); err != nil {
 		return 0, err
 	}
-	stance, why := r.WhipStance()
-	if updateStance && why != "" {
-		return 0, &ValidationError{"stance", "The whip count stays: " + why + "."}
-	}
+	var refused *ValidationError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var stance Stance
+		if updateStance {
+			// Read in the transaction that would move it: a session import another
+			// lead ran since the form opened counts.
+			then, err := stanceOnDay(ctx, tx, r.CampaignID, r.LegislatorID, stamp(r.CalledAt))
+			if err != nil {
+				return err
+			}
+			var why string
+			if stance, why = r.WhipStance(then); why != "" {
+				refused = &ValidationError{"stance", "The whip count stays: " + why + "."}
+				return refused
+			}
+		}
 		if r.ChapterID == 0 {
 			if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&r.ChapterID); err != nil {
 				return err
@@ -135,6 +218,9 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID, chapterID: stanceChapter}, 0)
 		return err
 	})
+	if refused != nil {
+		return 0, refused
+	}
 	if err != nil {
 		return 0, fmt.Errorf("create call report: %w", mapErr(err))
 	}

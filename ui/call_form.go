@@ -37,15 +37,20 @@ type callForm struct {
 	date, notes             *widget.Entry
 	gaveNameZip, followUp   *submitCheck
 	updateWhip              *submitCheck
-	updateWhipText          *widget.Label // the check's text, wrapped: a long name never widens the window
-	message                 *widget.Label
-	problemField            string // the field the red message is about ("" when none)
-	save                    *widget.Button
-	campaignID              int64
-	stances                 map[int64]db.Stance // current stance by legislator
-	legislators             []db.Legislator
-	ownLegislators          []int64 // the chosen volunteer's senator and representative
-	volunteerGen            int
+	// whipByHand is set once the lead ticks or unticks updateWhip: from then on, for
+	// this report, a proposal shows the box as the lead left it (a changed outcome
+	// ticked it again, and the stance moved against the lead's choice).
+	whipByHand     bool
+	settingWhip    bool          // the form itself is setting the box, not the lead
+	updateWhipText *widget.Label // the check's text, wrapped: a long name never widens the window
+	message        *widget.Label
+	problemField   string // the field the red message is about ("" when none)
+	save           *widget.Button
+	campaignID     int64
+	stances        map[int64]db.Stance // current stance by legislator
+	legislators    []db.Legislator
+	ownLegislators []int64 // the chosen volunteer's senator and representative
+	volunteerGen   int
 
 	// saved closes when the latest save is done (tests wait on it).
 	saved <-chan struct{}
@@ -120,6 +125,11 @@ func (f *callForm) buildUI() {
 	// ("Rep. Antonio F. D. Cabral from Leaning yes to Leaning no"); a check box's own
 	// text never wraps and made the window grow, so its text is a label that does.
 	f.updateWhip = newSubmitCheck("", f.onSave)
+	f.updateWhip.OnChanged = func(bool) {
+		if !f.settingWhip {
+			f.whipByHand = true
+		}
+	}
 	f.updateWhipText = widget.NewLabel("")
 	f.updateWhipText.Wrapping = fyne.TextWrapWord
 	f.updateWhip.Hide()
@@ -240,9 +250,14 @@ func (f *callForm) proposeWhipUpdate() {
 	if f.outcome.chosen != nil {
 		r.Outcome = db.Outcome(f.outcome.chosen.Value)
 	}
-	heard, why := r.WhipStance()
+	var current db.Stance
+	if l != nil {
+		current = f.stances[l.ID]
+	}
+	heard, why := r.WhipStance(current)
+	// A hidden box moves nothing (see read), so hiding it is enough to take the
+	// proposal back; its tick is left as the lead set it.
 	f.updateWhip.Hide()
-	f.updateWhip.SetChecked(false)
 	switch {
 	case l == nil || r.StanceHeard == "" || (why == "" && heard == f.stances[l.ID]):
 		f.updateWhipText.Hide()
@@ -257,9 +272,18 @@ func (f *callForm) proposeWhipUpdate() {
 		now = db.StanceUnknown
 	}
 	f.updateWhipText.SetText(fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), heard.Label()))
-	f.updateWhip.SetChecked(true)
+	if !f.whipByHand {
+		f.setWhipChecked(true)
+	}
 	f.updateWhip.Show()
 	f.updateWhipText.Show()
+}
+
+// setWhipChecked ticks or unticks the whip update as the form's proposal, not the lead's.
+func (f *callForm) setWhipChecked(on bool) {
+	f.settingWhip = true
+	defer func() { f.settingWhip = false }()
+	f.updateWhip.SetChecked(on)
 }
 
 // reset clears the form for the next report; the date and office stay unless all.
@@ -278,7 +302,8 @@ func (f *callForm) reset(all bool) {
 	f.notes.SetText("")
 	f.gaveNameZip.SetChecked(false)
 	f.followUp.SetChecked(false)
-	f.updateWhip.SetChecked(false)
+	f.setWhipChecked(false)
+	f.whipByHand = false // a new report: the form proposes again
 	f.updateWhip.Hide()
 	f.updateWhipText.Hide()
 }

@@ -402,3 +402,89 @@ func TestCallFormMovesNoWhipCountWhenNoOneSpoke(t *testing.T) {
 		}
 	}
 }
+
+// TestCallFormKeepsACosponsorOnRecord: a call to a cosponsor on record offers no whip
+// count update whatever the caller heard, and says why (the tester's "undecided" heard
+// from a cosponsor's office moved them); the report keeps what the caller wrote.
+func TestCallFormKeepsACosponsorOnRecord(t *testing.T) {
+	ctx := context.Background()
+	c, w, s, camp, sen := newCallFormForTest(t)
+	f := c.form
+	if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: camp, LegislatorID: sen, Stance: db.StanceCosponsor,
+		ChangedAt: time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), ChangedBy: db.RecordChangedBy, Reason: "cosponsor of S 100"}); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, c.refreshAsync())
+	f.reset(true)
+	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+	typeIn(t, w, f.outcome, db.OutcomeSpokeStaff.Label())
+	enter(w)
+	typeIn(t, w, f.stance, db.StanceUndecided.Label())
+	enter(w)
+	want := `The whip count stays: "Undecided" heard, but the legislator is a cosponsor on record (a call does not move a sponsorship).`
+	if f.updateWhip.Visible() || !f.updateWhipText.Visible() || f.updateWhipText.Text != want {
+		t.Errorf("update offered %v, text %q (shown %v)", f.updateWhip.Visible(), f.updateWhipText.Text, f.updateWhipText.Visible())
+	}
+	wait(t, f.saveAsync())
+	if !strings.HasPrefix(f.message.Text, "Saved:") {
+		t.Fatalf("message %q", f.message.Text)
+	}
+	rows, _ := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 1)
+	if len(rows) != 1 || rows[0].StanceHeard != db.StanceUndecided {
+		t.Errorf("stored %+v", rows)
+	}
+	if h, _ := s.StanceHistory(ctx, camp, sen); len(h) != 1 || h[0].Stance != db.StanceCosponsor {
+		t.Errorf("the whip count moved: %+v", h)
+	}
+}
+
+// TestCallFormKeepsTheWhipUpdateTheLeadSet: once the lead unticks "update the whip
+// count", changing the outcome does not tick it again (the tester's stance moved
+// against the lead's choice); an outcome on which no one spoke still takes the
+// proposal back, and a new report proposes again.
+func TestCallFormKeepsTheWhipUpdateTheLeadSet(t *testing.T) {
+	ctx := context.Background()
+	c, w, s, camp, sen := newCallFormForTest(t)
+	f := c.form
+	f.reset(true)
+	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+	typeIn(t, w, f.outcome, db.OutcomeSpokeLegislator.Label())
+	enter(w)
+	typeIn(t, w, f.stance, db.StanceUndecided.Label())
+	enter(w)
+	if !f.updateWhip.Visible() || !f.updateWhip.Checked {
+		t.Fatalf("the update is proposed ticked: shown %v, ticked %v, %q", f.updateWhip.Visible(), f.updateWhip.Checked, f.updateWhipText.Text)
+	}
+	test.Tap(f.updateWhip)
+	for _, o := range []db.Outcome{db.OutcomeSpokeStaff, db.OutcomeLeftVoicemail, db.OutcomeSpokeLegislator} {
+		f.outcome.SetText("") // the lead clears the field and types the new outcome
+		typeIn(t, w, f.outcome, o.Label())
+		enter(w)
+		if f.outcome.chosen == nil || f.outcome.chosen.Value != string(o) {
+			t.Fatalf("outcome %+v, want %s", f.outcome.chosen, o)
+		}
+		if o.Spoke() && (!f.updateWhip.Visible() || f.updateWhip.Checked) {
+			t.Errorf("%s: the box the lead unticked is shown %v, ticked %v", o, f.updateWhip.Visible(), f.updateWhip.Checked)
+		}
+		if !o.Spoke() && f.updateWhip.Visible() {
+			t.Errorf("%s: an update is offered on a call no one answered", o)
+		}
+	}
+	wait(t, f.saveAsync())
+	if !strings.HasPrefix(f.message.Text, "Saved:") {
+		t.Fatalf("message %q", f.message.Text)
+	}
+	if h, _ := s.StanceHistory(ctx, camp, sen); len(h) != 0 {
+		t.Errorf("the whip count moved against the lead's choice: %+v", h)
+	}
+	t.Run("the next report proposes the update again", func(t *testing.T) {
+		f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+		typeIn(t, w, f.outcome, db.OutcomeSpokeStaff.Label())
+		enter(w)
+		typeIn(t, w, f.stance, db.StanceNo.Label())
+		enter(w)
+		if !f.updateWhip.Visible() || !f.updateWhip.Checked {
+			t.Errorf("shown %v, ticked %v", f.updateWhip.Visible(), f.updateWhip.Checked)
+		}
+	})
+}

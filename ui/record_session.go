@@ -45,7 +45,28 @@ type sessionImport struct {
 	close  *widget.Button
 	row    *fyne.Container // the buttons, laid out again when one shows or hides
 	batch  int64
+
+	// exported is the day Open States made the export, as the lead reads it there:
+	// the app's `import session --exported`. Only a date given so withdraws the
+	// sponsorships a newer export no longer lists; the files' own date is a guess.
+	exported *widget.Entry
+	dateNote *widget.Label // what the date does, or why it is refused
+	// when is the date the summary shown was worked out with (zero: the files'
+	// guess): Import imports with it, so it does what the summary said.
+	when time.Time
+	gen  int // the latest date typed; a dry run for an earlier one is dropped
 }
+
+// exportedHint is what the Exported on field does, under it.
+const exportedHint = "The day Open States made the export, as its download page shows it. Only a date typed here " +
+	"withdraws the sponsorships a newer export no longer lists: the files' own date is a guess."
+
+// nothingWritten is the dialog's status before Import.
+const nothingWritten = "Nothing is written yet. Import keeps it as one import, which Undo takes back."
+
+// appWording puts the command line's advice in the app's words: here the date is
+// typed in the dialog, not given with --exported.
+var appWording = strings.NewReplacer("give --exported DATE", "type the date in Exported on")
 
 // sessionTarget is what to read for the file the lead chose: a zip as it is, a CSV
 // (any table of an unpacked export) its folder.
@@ -73,7 +94,7 @@ func (r *recordScreen) dryRunSessionAsync(path string) <-chan struct{} {
 	done := make(chan struct{})
 	background(func() {
 		defer close(done)
-		text, _, err := si.work(true)
+		text, _, err := si.work(true, time.Time{})
 		if err != nil {
 			showErrorAsync(r.w, err)
 			return
@@ -83,13 +104,14 @@ func (r *recordScreen) dryRunSessionAsync(path string) <-chan struct{} {
 	return done
 }
 
-// work reads the export and imports it (a dry run when dry). Off the UI goroutine.
-func (si *sessionImport) work(dry bool) (string, db.SessionImportSummary, error) {
+// work reads the export and imports it (a dry run when dry), dated when (zero: by
+// its files, a guess). Off the UI goroutine.
+func (si *sessionImport) work(dry bool, when time.Time) (string, db.SessionImportSummary, error) {
 	ss, ok := si.r.store.(sessionStore)
 	if !ok {
 		return "", db.SessionImportSummary{}, errors.New("this data file cannot import a session export")
 	}
-	sf, err := importer.ReadSession(si.target, time.Time{}, "")
+	sf, err := importer.ReadSession(si.target, when, "")
 	if err != nil {
 		return "", db.SessionImportSummary{}, err
 	}
@@ -104,7 +126,7 @@ func (si *sessionImport) work(dry bool) (string, db.SessionImportSummary, error)
 func (si *sessionImport) show(text string) {
 	si.text = widget.NewLabel(text)
 	si.text.Wrapping = fyne.TextWrapWord
-	si.status = lowLabel("Nothing is written yet. Import keeps it as one import, which Undo takes back.")
+	si.status = lowLabel(nothingWritten)
 	si.status.Wrapping = fyne.TextWrapWord
 	si.run = widget.NewButtonWithIcon("Import", theme.DownloadIcon(), si.onImport)
 	si.run.Importance = widget.HighImportance
@@ -114,10 +136,57 @@ func (si *sessionImport) show(text string) {
 	scroll := container.NewVScroll(si.text)
 	scroll.SetMinSize(fyne.NewSize(640, 380))
 	si.row = container.NewHBox(layout.NewSpacer(), si.close, si.undo, si.run)
-	body := container.NewBorder(nil, container.NewVBox(si.status, si.row),
+	si.exported = widget.NewEntry()
+	si.exported.PlaceHolder = "YYYY-MM-DD, e.g. 2026-04-05 (empty: the files' date, a guess)"
+	si.exported.OnChanged = func(text string) { si.redateAsync(text) }
+	si.dateNote = lowLabel(exportedHint)
+	dated := container.NewBorder(nil, si.dateNote, widget.NewLabel("Exported on"), nil, si.exported)
+	body := container.NewBorder(dated, container.NewVBox(si.status, si.row),
 		nil, nil, scroll)
 	si.d = dialog.NewCustomWithoutButtons("Import the session export "+filepath.Base(si.target), body, si.r.w)
 	si.d.Show()
+}
+
+// redateAsync works the dry run out again with the date typed in Exported on, so the
+// summary says what Import will do with it (what it withdraws, or why it withdraws
+// nothing); Import waits for it, and for a date it can read. The channel closes once
+// the summary is shown (or why not).
+func (si *sessionImport) redateAsync(text string) <-chan struct{} {
+	done := make(chan struct{})
+	si.gen++
+	gen := si.gen
+	si.run.Disable()
+	var when time.Time
+	if text = strings.TrimSpace(text); text != "" {
+		var err error
+		if when, err = time.ParseInLocation(time.DateOnly, text, time.Local); err != nil {
+			si.dateNote.Importance = widget.DangerImportance
+			si.dateNote.SetText(fmt.Sprintf("%q is not a date like 2026-04-05: Import waits for one (or for the field to be empty).", text))
+			close(done)
+			return done
+		}
+	}
+	si.dateNote.Importance = widget.LowImportance
+	si.dateNote.SetText(exportedHint)
+	si.status.SetText("Reading the export again with this date…")
+	background(func() {
+		defer close(done)
+		summary, _, err := si.work(true, when)
+		fyne.DoAndWait(func() {
+			if gen != si.gen {
+				return // another date was typed meanwhile; its dry run says
+			}
+			if err != nil {
+				si.status.SetText("Not read: " + oneLine(err))
+				return
+			}
+			si.when = when
+			si.text.SetText(summary)
+			si.status.SetText(nothingWritten)
+			si.run.Enable()
+		})
+	})
+	return done
 }
 
 // onImport runs the import and shows its result, with Undo.
@@ -129,16 +198,19 @@ func (si *sessionImport) onImport() {
 func (si *sessionImport) runAsync() <-chan struct{} {
 	si.run.Disable()
 	si.close.Disable()
+	si.exported.Disable() // the import is dated by the summary's date
 	si.status.SetText("Importing…")
+	when := si.when
 	done := make(chan struct{})
 	background(func() {
 		defer close(done)
-		text, sum, err := si.work(false)
+		text, sum, err := si.work(false, when)
 		fyne.DoAndWait(func() {
 			si.close.Enable()
 			si.close.SetText("Close")
 			if err != nil {
 				si.run.Enable()
+				si.exported.Enable()
 				si.status.SetText("Not imported: " + oneLine(err))
 				return
 			}
@@ -243,7 +315,7 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 		}
 	}
 	writeUnmatched(&b, sum.Unmatched)
-	return strings.TrimRight(b.String(), "\n")
+	return appWording.Replace(strings.TrimRight(b.String(), "\n"))
 }
 
 // writeUnmatched lists the rows not tied to a legislator: rows of one table, name and

@@ -174,9 +174,9 @@ type callImport struct {
 	// multi-row INSERT stays a few pages, in memory.
 	batch  *batchInsert
 	nextID int64
-	seen   *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
+	seen   *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
 	stop   chan struct{} // closed when the writing goroutine has failed (see pump)
-	chunk  []pendingCall // rows resolved, waiting for the lookup
+	chunk  []pendingCall // rows found (see findAll), waiting to be written
 }
 
 // pendingCall is a resolved row waiting in a chunk, with what finding its caller

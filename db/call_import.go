@@ -27,6 +27,10 @@ type IncomingCall struct {
 	CallerTown  string
 	Legislator  string // as the volunteer typed it: "Rep. Jane Doe", "doe", "Senator Doe (2nd Essex)"
 	CalledAt    time.Time
+	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"), and
+	// CalledAt is that time on this computer's clock. The report's key then has the
+	// time as written, so the file gives the same reports in any zone (see keys).
+	WallClock   bool
 	Office      Office
 	Outcome     Outcome
 	StanceHeard Stance
@@ -146,7 +150,7 @@ type callImport struct {
 	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
 	// UUIDs of the reports in the table then, which with inFile stand in for the
 	// unique index.
-	// lookedUp counts the rows looked up in the table's unique index (see there),
+	// lookedUp counts the UUIDs looked up in the table (see lookUp),
 	// until known stands in for it (see loadKnown).
 	existing int
 	indexes  []string
@@ -157,26 +161,23 @@ type callImport struct {
 	known         *uuidSet
 	lookedUp      int
 	// table is known, for the reading goroutine once the writing one has read it;
-	// inFile the reports the file has had that the table has not (or before it was
-	// read), each with what tells two calls of one key apart (see prepare); tableRead
-	// is table as the reading goroutine loaded it, and tableWhat beside it what each
-	// of its reports had in the file, 0 when not had (see seenAs): a file imported
-	// again so adds 4 bytes a report, not a map entry's. Only the reading
-	// goroutine touches inFile, tableRead and tableWhat.
-	table     atomic.Pointer[uuidSet]
-	inFile    map[uuid.UUID]uint32
-	tableRead *uuidSet
-	tableWhat []uint32
-	seed      maphash.Seed
-	keyBuf    []byte // the last report's key, for the next to reuse (see prepare)
+	// until then the reading goroutine asks the writing one (lookups, see
+	// tableContent). inFile are the reports the import adds, each with what it holds
+	// (see contentOf); only the reading goroutine touches it, and asked.
+	table   atomic.Pointer[uuidSet]
+	lookups chan lookup
+	inFile  map[uuid.UUID]uint32
+	asked   map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
+	seed    maphash.Seed
 	// batch writes the reports batchRows at a time once the indexes are dropped,
 	// with the ids nextID on (named on a server; given by SQLite and checked on a
 	// file, see givesIDs): with no index to update, SQLite's statement journal for a
 	// multi-row INSERT stays a few pages, in memory.
 	batch  *batchInsert
 	nextID int64
-	seen   *sql.Stmt     // which of a chunk's UUIDs are there (a full chunk)
-	chunk  []pendingCall // rows resolved, waiting for the lookup
+	seen   *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
+	stop   chan struct{} // closed when the writing goroutine has failed (see pump)
+	chunk  []pendingCall // rows found (see findAll), waiting to be written
 }
 
 // pendingCall is a resolved row waiting in a chunk, with what finding its caller
@@ -190,10 +191,14 @@ type pendingCall struct {
 	email uint64 // key64 of the caller's email in lower case
 	name  uint64 // key64 of the caller's name folded
 	day   int32  // the local day of the call (see callDay)
+	// keys are the keys the report may be stored under, its own first (see
+	// callImport.keys); what is what it holds (contentOf). Both are the reading
+	// goroutine's, until it has found the report (see find).
+	keys [][]byte
+	what uint32
 	// again: an earlier row of the file is the same report; inTable: the table
-	// has it; tableSeen: the reading goroutine looked in the table's UUIDs (see
-	// callImport.prepare).
-	again, inTable, tableSeen bool
+	// has it (see find).
+	again, inTable bool
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -201,7 +206,8 @@ type pendingCall struct {
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
-	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, seed: maphash.MakeSeed()}
+	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, asked: map[uuid.UUID]uint32{},
+		lookups: make(chan lookup), seed: maphash.MakeSeed()}
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
 	c.campaign = opts.CampaignID
@@ -292,9 +298,10 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	return *sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
 }
 
-// seenQuery finds which of n UUIDs are call reports already there.
+// seenQuery finds which of n UUIDs are call reports already there, with what they
+// hold (see contentOf).
 func seenQuery(n int) string {
-	return `SELECT uuid FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
+	return `SELECT uuid, office, stance_heard, notes FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
 }
 
 // callChunksAhead is how many chunks the reading goroutine may have ready before the
@@ -310,17 +317,24 @@ var errPumpStopped = errors.New("call import stopped")
 // UUID hashed, the caller's name folded) was a sixth of the writing goroutine's time,
 // which the other core now spends while this one writes. Only the reading goroutine
 // touches the resolver's memo and Unresolved until it ends; only this one the
-// database.
+// database: it answers the reading goroutine's look-ups in the table (lookUp) between
+// chunks, as the reading goroutine finds a chunk's reports before it hands it over
+// (findAll) — which report a row is depends on what the table's reports of its key hold.
 func (c *callImport) pump(src CallSource) error {
 	chunks := make(chan []pendingCall, callChunksAhead)
 	free := make(chan []pendingCall, callChunksAhead+2) // written chunks, to fill again
 	stop := make(chan struct{})
+	c.stop = stop
 	var unresolved []UnresolvedCall
 	var srcErr error
 	go func() {
 		defer close(chunks)
 		var chunk []pendingCall
 		send := func() bool {
+			if err := c.findAll(chunk); err != nil {
+				srcErr = err
+				return false
+			}
 			select {
 			case chunks <- chunk:
 				chunk = nil
@@ -329,7 +343,7 @@ func (c *callImport) pump(src CallSource) error {
 				return false
 			}
 		}
-		srcErr = src(func(in *IncomingCall) error {
+		err := src(func(in *IncomingCall) error {
 			if chunk == nil {
 				select {
 				case chunk = <-free:
@@ -345,24 +359,45 @@ func (c *callImport) pump(src CallSource) error {
 			}
 			return nil
 		})
-		if srcErr == nil && len(chunk) > 0 {
+		if err == nil && len(chunk) > 0 {
 			send()
+		}
+		if srcErr == nil {
+			srcErr = err
 		}
 	}()
 	var err error
-	for chunk := range chunks {
-		if err != nil {
-			continue // the reader stops at its next chunk
-		}
-		c.chunk = chunk
-		if err = c.flush(); err != nil {
-			close(stop)
-			continue
-		}
-		clear(chunk) // no strings of the file kept alive by a chunk waiting to be reused
+	for chunks != nil {
 		select {
-		case free <- chunk[:0]:
-		default:
+		case q := <-c.lookups: // the reading goroutine waits for the answer
+			if err != nil {
+				q.reply <- lookupAnswer{err: errPumpStopped}
+				continue
+			}
+			found, lerr := c.lookUp(q.ids)
+			q.reply <- lookupAnswer{found, lerr}
+			if lerr != nil {
+				err = lerr
+				close(stop)
+			}
+		case chunk, ok := <-chunks:
+			if !ok {
+				chunks = nil
+				continue
+			}
+			if err != nil {
+				continue // the reader stops at its next chunk
+			}
+			c.chunk = chunk
+			if err = c.flush(); err != nil {
+				close(stop)
+				continue
+			}
+			clear(chunk) // no strings of the file kept alive by a chunk waiting to be reused
+			select {
+			case free <- chunk[:0]:
+			default:
+			}
 		}
 	}
 	// chunks is closed: the reading goroutine has ended.
@@ -373,25 +408,16 @@ func (c *callImport) pump(src CallSource) error {
 	return srcErr
 }
 
-// seenAs tells what (see whatOf) the report of this UUID had when the file had it
-// before, 0 when it had not; and, when the table has the report, where it is in the
-// table's UUIDs (else -1).
-func (c *callImport) seenAs(id uuid.UUID) (what uint32, at int) {
-	if c.tableWhat == nil {
-		if k := c.table.Load(); k != nil {
-			c.tableRead = k
-			c.tableWhat = make([]uint32, len(k.sorted))
-		}
-	}
-	if c.tableWhat != nil {
-		if i, ok := c.tableRead.find(id); ok {
-			if w := c.tableWhat[i]; w != 0 {
-				return w, i
-			}
-			return c.inFile[id], i // had before the table was read
-		}
-	}
-	return c.inFile[id], -1
+// lookup is the reading goroutine's question to the writing one: which of ids are
+// reports in the table, and what each holds (see tableContent).
+type lookup struct {
+	ids   []uuid.UUID
+	reply chan lookupAnswer
+}
+
+type lookupAnswer struct {
+	found map[uuid.UUID]uint32
+	err   error
 }
 
 // callerNameKey is the folded name a caller typed, as the roster keeps a volunteer's
@@ -406,22 +432,109 @@ func callerNameKey(typed, folded string) string {
 	return fold(first + " " + last)
 }
 
-// whatOf is what tells two calls of one key apart (see prepare): the office, the
-// stance heard and the notes.
-func (c *callImport) whatOf(in *IncomingCall) uint32 {
+// contentOf is what a report holds besides its key (see keys): the office, the stance
+// heard and the notes, as stored (see CallReport.normalize), every apostrophe the
+// straight one (the notes typed on a phone and on a desktop are one text). It tells
+// the calls of one key apart (see find), a row's and a stored report's alike.
+func (c *callImport) contentOf(office Office, stance Stance, notes string) uint32 {
+	if office == "" {
+		office = OfficeCapitol
+	}
 	var h maphash.Hash
 	h.SetSeed(c.seed)
-	h.WriteString(string(in.Office))
+	h.WriteString(string(office))
 	h.WriteByte(0)
-	h.WriteString(string(in.StanceHeard))
+	h.WriteString(string(stance))
 	h.WriteByte(0)
-	h.WriteString(in.Notes)
-	return uint32(h.Sum64()) | 1 // never 0, which is "not had" (see seenAs)
+	notes = strings.TrimSpace(notes)
+	if strings.ContainsAny(notes, nameApostrophes) {
+		notes = straightApostrophes.Replace(notes)
+	}
+	h.WriteString(notes)
+	return uint32(h.Sum64()) | 1 // never 0, which is "not there" (see tableContent)
+}
+
+// straightApostrophes makes every apostrophe of nameApostrophes the straight one.
+var straightApostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "`", "'")
+
+// keyApostrophes are the apostrophes a key made before fc3ca82 kept as typed (see
+// keyFold), the straight one first.
+var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
+
+// keys returns the keys of a row's report: its time, email, name, legislator as
+// written and outcome, joined by "|", the UUID being made from the key (see find).
+// The first is the key the import gives a report now: the names folded (fold: every
+// apostrophe the straight one) and, for a time written without a zone, the time as
+// written. The others are the keys a report of the row may be stored under by the
+// imports before, found again so that a file imported again adds nothing: the names
+// folded by keyFold (a curly apostrophe as typed) and the time as the instant it was
+// on this computer's clock; and, for names with an apostrophe, each apostrophe
+// keyFold kept, typed throughout the name (the row typed straight, its report stored
+// from a phone's "O’Brien"). A key's form must never change: add a key, never edit one.
+func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
+	instant := in.CalledAt.UTC().Format(time.RFC3339)
+	at := instant
+	if in.WallClock {
+		t := in.CalledAt
+		at = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+	}
+	key := func(at, name, leg string) []byte {
+		k := make([]byte, 0, len(at)+len(email)+len(name)+len(leg)+len(in.Outcome)+4)
+		k = append(k, at...)
+		for _, part := range [...]string{email, name, leg, string(in.Outcome)} {
+			k = append(append(k, '|'), part...)
+		}
+		return k
+	}
+	keys := [][]byte{key(at, name, a.canon)}
+	if c.existing == 0 {
+		return keys // the keys of the imports before only find the table's reports
+	}
+	add := func(k []byte) {
+		for _, had := range keys {
+			if bytes.Equal(had, k) {
+				return
+			}
+		}
+		keys = append(keys, k)
+	}
+	typedName := name
+	if strings.ContainsAny(in.CallerName, nameApostrophes) {
+		typedName = keyFold(in.CallerName)
+	}
+	add(key(instant, typedName, a.folded))
+	if !strings.Contains(name, "'") && !strings.Contains(a.canon, "'") {
+		return keys
+	}
+	for _, n := range keyApostrophes {
+		for _, l := range keyApostrophes {
+			add(key(instant, strings.ReplaceAll(name, "'", n), strings.ReplaceAll(a.canon, "'", l)))
+			if !strings.Contains(a.canon, "'") {
+				break
+			}
+		}
+		if !strings.Contains(name, "'") {
+			break
+		}
+	}
+	return keys
+}
+
+// slotID is the UUID of the n-th call of a key (n from 1): several calls of one key
+// that hold different things (see contentOf: a voicemail at the State House and one
+// at the district office, on a form that asks only the day) are reports of their own,
+// the n-th with "|#n" after the key.
+func slotID(key []byte, n int) uuid.UUID {
+	if n == 1 {
+		return uuid.NewSHA1(callNamespace, key)
+	}
+	return uuid.NewSHA1(callNamespace, strconv.AppendInt(append(slices.Clip(key), "|#"...), int64(n), 10))
 }
 
 // prepare resolves a row's legislator and appends the row to chunk, or to unresolved
 // when its legislator cannot be told; it reports whether the row was appended. It
-// runs on the reading goroutine (see pump) and touches no database.
+// runs on the reading goroutine (see pump) and touches no database; findAll then finds
+// which of the chunk's reports are there.
 func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved *[]UnresolvedCall) bool {
 	a := c.resolver.resolveOnce(in.Legislator)
 	leg, note := a.id, a.note
@@ -430,63 +543,145 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		return false
 	}
 	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
-	// The key the report's UUID is made from: its time, email, name, legislator as
-	// written (folded as keyFold does) and outcome, joined by "|". A file imported
-	// again gives the same UUIDs, so the key's form must never change.
-	keyName := name
-	if strings.ContainsAny(in.CallerName, nameApostrophes) {
-		keyName = keyFold(in.CallerName)
-	}
-	key := in.CalledAt.UTC().AppendFormat(c.keyBuf[:0], time.RFC3339)
-	for _, part := range [...]string{email, keyName, a.folded, string(in.Outcome)} {
-		key = append(append(key, '|'), part...)
-	}
-	id := uuid.NewSHA1(callNamespace, key)
-	if in.UUID != "" {
-		if own, err := uuid.Parse(in.UUID); err == nil {
-			id = own
-		}
-	}
-	// Rows of one key that differ in the office, the stance or the notes are calls
-	// of their own (a voicemail at the State House and one at the district office,
-	// on a form that asks only the day): the n-th such call's key ends in "|#n", in
-	// the file's order, so a file imported again gives the same UUIDs. Rows alike in
-	// all of it are one report sent twice.
-	what := c.whatOf(in)
-	base := len(key)
-	prev, at := c.seenAs(id)
-	if in.UUID != "" && prev != 0 {
-		prev = what // the report's own UUID, twice in the file: one report
-	}
-	for n := 2; prev != 0 && prev != what; n++ {
-		key = strconv.AppendInt(append(key[:base], "|#"...), int64(n), 10)
-		id = uuid.NewSHA1(callNamespace, key)
-		prev, at = c.seenAs(id)
-	}
-	c.keyBuf = key
-	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, uuid: id.String(), key: id,
+	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
 		email: emailKey(in.CallerEmail), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.in.Cells = nil // kept only for a row left out
-	// A report the table or the file has had is left as it is (see flush). The
-	// writing goroutine did these look-ups, and the report's checks, until they came
-	// here: profiled on a million rows they were a ninth of its time, with the other
-	// core to spare.
-	if prev == what {
-		p.again = true
-		return true
+	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
+	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
+		p.keys = c.keys(in, email, name, a)
 	}
-	if at >= 0 {
-		c.tableWhat[at] = what
-		p.tableSeen, p.inTable = true, true
-		return true
+	return true
+}
+
+// findAll finds which of a chunk's reports the table or the file has had (find), the
+// table's reports looked up together: one question to the writing goroutine for the
+// first UUID of every key of the chunk. Profiled, a query per row cost more in the
+// driver than in SQLite.
+func (c *callImport) findAll(chunk []pendingCall) error {
+	clear(c.asked)
+	if c.table.Load() == nil && c.existing > 0 {
+		var ids []uuid.UUID
+		for i := range chunk {
+			p := &chunk[i]
+			if own, err := uuid.Parse(p.in.UUID); err == nil {
+				ids = append(ids, own)
+			}
+			for _, k := range p.keys {
+				ids = append(ids, slotID(k, 1))
+			}
+		}
+		if err := c.ask(ids); err != nil {
+			return err
+		}
 	}
-	c.inFile[id] = what
-	p.tableSeen = c.tableWhat != nil
-	p.r = CallReport{UUID: p.uuid, CampaignID: c.campaign, LegislatorID: leg, CalledAt: in.CalledAt, Office: in.Office,
+	for i := range chunk {
+		if err := c.find(&chunk[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// find tells whether a row's report is there, and gives it its UUID. A row with the
+// report's own UUID (ChapterDesk's export) is that report. Any other is the report
+// that has its key and holds what it holds (contentOf), among the n calls of each of
+// its keys (see slotID), in the file or the table, whichever order the files list
+// them in; a row that is none of them is a report of its own, under the first UUID of
+// its first key that no report has. Rows alike in all of it are one report sent twice.
+func (c *callImport) find(p *pendingCall) error {
+	if own, err := uuid.Parse(p.in.UUID); err == nil {
+		if _, ok := c.inFile[own]; ok {
+			p.again = true
+			return nil
+		}
+		what, err := c.tableContent(own)
+		if err != nil {
+			return err
+		}
+		return c.place(p, own, what != 0)
+	}
+	var free uuid.UUID
+	for i, k := range p.keys {
+		for n := 1; ; n++ {
+			id := slotID(k, n)
+			if what, ok := c.inFile[id]; ok {
+				if what == p.what {
+					p.again = true
+					return nil
+				}
+				continue
+			}
+			what, err := c.tableContent(id)
+			if err != nil {
+				return err
+			}
+			if what == p.what {
+				return c.place(p, id, true)
+			}
+			if what == 0 { // no report has it: the key's calls end here
+				if i == 0 {
+					free = id
+				}
+				break
+			}
+		}
+	}
+	return c.place(p, free, false)
+}
+
+// place gives a row the UUID of its report, there already or to be added.
+func (c *callImport) place(p *pendingCall, id uuid.UUID, there bool) error {
+	p.key, p.uuid = id, id.String()
+	if there {
+		p.inTable = true
+		return nil
+	}
+	c.inFile[id] = p.what
+	in := &p.in
+	p.r = CallReport{UUID: p.uuid, CampaignID: c.campaign, LegislatorID: p.leg, CalledAt: in.CalledAt, Office: in.Office,
 		Outcome: in.Outcome, StanceHeard: in.StanceHeard, Notes: in.Notes, Source: reportFormSource, ChapterID: c.l.chapterID}
 	p.bad = p.r.normalize()
-	return true
+	return nil
+}
+
+// tableContent is what the report of this UUID in the table holds (contentOf), 0
+// when the table has none: from the table's UUIDs once the writing goroutine has read
+// them (known), else as it answered for the chunk (asked), else asked now. It runs on
+// the reading goroutine.
+func (c *callImport) tableContent(id uuid.UUID) (uint32, error) {
+	if c.existing == 0 {
+		return 0, nil // the reports the import adds are in inFile
+	}
+	if k := c.table.Load(); k != nil {
+		return k.find(id), nil
+	}
+	if what, ok := c.asked[id]; ok {
+		return what, nil
+	}
+	if err := c.ask([]uuid.UUID{id}); err != nil {
+		return 0, err
+	}
+	return c.tableContent(id)
+}
+
+// ask has the writing goroutine look ids up in the table (see pump) and keeps the
+// answers in asked (0 for a UUID not there).
+func (c *callImport) ask(ids []uuid.UUID) error {
+	q := lookup{ids: ids, reply: make(chan lookupAnswer, 1)}
+	select {
+	case c.lookups <- q:
+	case <-c.stop:
+		return errPumpStopped
+	}
+	a := <-q.reply
+	if a.err != nil {
+		return a.err
+	}
+	for _, id := range ids {
+		c.asked[id] = a.found[id]
+	}
+	return nil
 }
 
 // flush writes the queued rows: a report imported before (or earlier in the file) is
@@ -497,14 +692,10 @@ func (c *callImport) flush() error {
 		return nil
 	}
 	ctx, sum := c.l.ctx, &c.sum
-	there, err := c.there()
-	if err != nil {
-		return err
-	}
 	for i := range c.chunk {
 		p := &c.chunk[i]
 		in := &p.in
-		if c.already(p, there) {
+		if p.again || p.inTable { // see find
 			sum.Unchanged++
 			continue
 		}
@@ -693,108 +884,118 @@ const (
 	knownMaxReports = 2_000_000
 )
 
-// loadKnown reads the UUIDs of the reports in the table into known, unless it is
-// there already. A text that is not a UUID as the import writes them (uuid.NewSHA1,
-// then UUID.String) cannot be any row's, and is left out, as the unique index, which
-// compares texts, would never find a row's UUID in it. The UUIDs are read in the
-// unique index's order, which is their bytes' (lower-case hex digits sort as the
-// values they stand for), into one sorted array: 16 bytes a report, where a map
+// loadKnown reads the UUIDs of the reports in the table, with what each holds
+// (contentOf), into known, unless it is there already. A text that is not a UUID as
+// the import writes them (uuid.NewSHA1, then UUID.String) cannot be any row's, and is
+// left out, as the unique index, which compares texts, would never find a row's UUID
+// in it. The table is read straight through, not in the unique index's order: the
+// notes are not in the index, and reading them by it would read the table's pages at
+// random; the UUIDs are sorted here, into one array of 20 bytes a report, where a map
 // held about 90 (measured: 87 MB more peak memory importing a 1M-row file again).
 func (c *callImport) loadKnown() error {
 	if c.known != nil {
 		return nil
 	}
-	k := &uuidSet{sorted: make([]uuid.UUID, 0, c.existing)}
-	inOrder := true
+	k := &uuidSet{sorted: make([]knownReport, 0, c.existing)}
 	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
-		var text string
-		if err := r.Scan(&text); err != nil {
+		var text, notes string
+		var office Office
+		var stance Stance
+		if err := r.Scan(&text, &office, &stance, &notes); err != nil {
 			return err
 		}
 		if id, err := uuid.Parse(text); err == nil && id.String() == text {
-			if n := len(k.sorted); n > 0 && bytes.Compare(k.sorted[n-1][:], id[:]) >= 0 {
-				inOrder = false
-			}
-			k.sorted = append(k.sorted, id)
+			k.sorted = append(k.sorted, knownReport{id: id, what: c.contentOf(office, stance, notes)})
 		}
 		return nil
-	}, `SELECT uuid FROM call_reports ORDER BY uuid`)
+	}, `SELECT uuid, office, stance_heard, notes FROM call_reports`)
 	if err != nil {
 		return err
 	}
-	if !inOrder { // not the order SQLite was asked for: sorted here instead
-		slices.SortFunc(k.sorted, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
-	}
+	slices.SortFunc(k.sorted, func(a, b knownReport) int { return bytes.Compare(a.id[:], b.id[:]) })
 	c.known = k
-	c.table.Store(k) // for the reading goroutine (see prepare)
+	c.table.Store(k) // for the reading goroutine (see tableContent)
 	return nil
 }
 
-// already reports whether a report is there: earlier in the file (again), or in the
-// table, as the reading goroutine found it in known (inTable), as known has it for a
-// row read before known was, or as the chunk's look-up found it (there).
-func (c *callImport) already(p *pendingCall, there map[string]bool) bool {
-	switch {
-	case p.again || p.inTable:
-		return true
-	case c.known != nil:
-		return !p.tableSeen && c.known.has(p.key)
-	default:
-		return there[p.uuid]
-	}
-}
-
-// uuidSet is the UUIDs of the reports in the table when loadKnown read it, sorted.
-// The reports added after that, the reading goroutine keeps in inFile (see prepare).
+// uuidSet is the reports in the table when loadKnown read it, sorted by UUID. The
+// reports added after that, the reading goroutine keeps in inFile (see find).
 type uuidSet struct {
-	sorted []uuid.UUID
+	sorted []knownReport
 }
 
-func (s *uuidSet) has(id uuid.UUID) bool {
-	_, ok := s.find(id)
-	return ok
+// knownReport is a report of the table: its UUID and what it holds (contentOf).
+type knownReport struct {
+	id   uuid.UUID
+	what uint32
 }
 
-// find tells where id is in sorted.
-func (s *uuidSet) find(id uuid.UUID) (int, bool) {
-	return slices.BinarySearchFunc(s.sorted, id, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+// find tells what the report of UUID id holds, 0 when the table has none.
+func (s *uuidSet) find(id uuid.UUID) uint32 {
+	i, ok := slices.BinarySearchFunc(s.sorted, id, func(a knownReport, b uuid.UUID) int { return bytes.Compare(a.id[:], b[:]) })
+	if !ok {
+		return 0
+	}
+	return s.sorted[i].what
 }
 
-// there returns which UUIDs of the chunk are reports already in the table.
-func (c *callImport) there() (map[string]bool, error) {
+// lookUp answers the reading goroutine's look-up (see tableContent) on the writing
+// goroutine, which alone touches the database: which of ids are reports in the table,
+// with what each holds. An import that has looked up as many UUIDs as an eighth of the
+// reports in the table reads them all once (known), as knownRatio says.
+func (c *callImport) lookUp(ids []uuid.UUID) (map[uuid.UUID]uint32, error) {
 	if c.known == nil && !c.l.server && c.existing <= knownMaxReports && c.lookedUp*knownRatio >= c.existing {
 		if err := c.loadKnown(); err != nil {
 			return nil, err
 		}
 	}
+	found := make(map[uuid.UUID]uint32, len(ids))
 	if c.known != nil {
-		return nil, nil // see known
+		for _, id := range ids {
+			if what := c.known.find(id); what != 0 {
+				found[id] = what
+			}
+		}
+		return found, nil
 	}
-	c.lookedUp += len(c.chunk)
-	args := make([]any, len(c.chunk))
-	for i := range c.chunk {
-		args[i] = c.chunk[i].uuid
-	}
-	var rows *sql.Rows
-	var err error
-	if len(args) == callChunk {
-		rows, err = c.seen.QueryContext(c.l.ctx, args...)
-	} else {
-		rows, err = c.l.tx.QueryContext(c.l.ctx, seenQuery(len(args)), args...)
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	there := make(map[string]bool, len(args))
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+	c.lookedUp += len(ids)
+	for len(ids) > 0 {
+		n := min(len(ids), callChunk)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id.String()
+		}
+		ids = ids[n:]
+		var rows *sql.Rows
+		var err error
+		if n == callChunk {
+			rows, err = c.seen.QueryContext(c.l.ctx, args...)
+		} else {
+			rows, err = c.l.tx.QueryContext(c.l.ctx, seenQuery(n), args...)
+		}
+		if err != nil {
 			return nil, err
 		}
-		there[id] = true
+		err = func() error {
+			defer rows.Close()
+			for rows.Next() {
+				var text, notes string
+				var office Office
+				var stance Stance
+				if err := rows.Scan(&text, &office, &stance, &notes); err != nil {
+					return err
+				}
+				if id, err := uuid.Parse(text); err == nil {
+					found[id] = c.contentOf(office, stance, notes)
+				}
+			}
+			return rows.Err()
+		}()
+		if err != nil {
+			return nil, err
+		}
 	}
-	return there, rows.Err()
+	return found, nil
 }
 
 // statsTrigger is the trigger that keeps call_stats as reports are added one by one.

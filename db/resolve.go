@@ -38,7 +38,9 @@ type legislatorResolver struct {
 type resolved struct {
 	id        int64
 	note, why string
-	folded    string // the text folded for the call import's report keys (see keyFold)
+	// folded is the text folded as the call import's report keys had it (keyFold),
+	// canon as they have it now (fold): see callImport.keys.
+	folded, canon string
 }
 
 type resolvable struct {
@@ -393,7 +395,7 @@ func (r *legislatorResolver) resolveOnce(text string) resolved {
 	}
 	var a resolved
 	a.id, a.note, a.why = r.resolveText(text)
-	a.folded = keyFold(text)
+	a.folded, a.canon = keyFold(text), fold(text)
 	r.seen[text] = a
 	return a
 }

@@ -70,9 +70,9 @@ const nameApostrophes = "\u2019\u2018\u02bc`"
 func fold(s string) string { return foldText(s, true) }
 
 // keyFold is fold as it was before every apostrophe was the straight one: a curly
-// apostrophe stays as typed. The call reports' UUIDs are made from keys folded so
-// (see callImport.prepare), and a file imported again must give the UUIDs it gave,
-// or its reports would be added a second time.
+// apostrophe stays as typed. The call reports imported before their keys were folded
+// (callkeys) have UUIDs made from keys folded so, and a file imported again must find
+// them (see callImport.keys), or its reports would be added a second time.
 func keyFold(s string) string {
 	if !strings.ContainsAny(s, nameApostrophes) {
 		return fold(s)

@@ -236,7 +236,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
+		CalledAt: when, WallClock: !zoned, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }
 

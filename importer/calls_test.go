@@ -151,3 +151,64 @@ func TestCallTimesWithAndWithoutZone(t *testing.T) {
 		}
 	}
 }
+
+// A form's times without a zone are read on the computer's clock; the same file
+// imported again on a computer in another zone (a lead in Chicago, a laptop set to
+// UTC) finds the reports it gave, and a report stored before by an import in the
+// zone it is imported in again keeps its UUID (the one given below was made by the
+// import before the key left the zone out).
+func TestImportWallClockCallsAgainInAnotherZone(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	zone := func(name string) *time.Location {
+		l, err := time.LoadLocation(name)
+		if err != nil {
+			t.Skip(err)
+		}
+		return l
+	}
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"2025-02-03 11:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,\n" +
+		"2/3/2025 12:30:00,Bo Two,,Boston,Rep. Ann Doe,State House,Spoke with staff,,\n" +
+		"2025-02-03T13:00:00-05:00,Cy Three,cy@example.org,Boston,Rep. Ann Doe,State House,Busy,,\n"
+	importIn := func(s *db.Store, loc, what string, want int) {
+		t.Helper()
+		time.Local = zone(loc)
+		in, err := importer.ReadCalls(strings.NewReader(form), "")
+		if err != nil || len(in.Problems) != 0 {
+			t.Fatalf("%v %v", err, in.Problems)
+		}
+		sum, err := s.ImportCalls(context.Background(), in.Rows, db.CallImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created != want {
+			t.Errorf("%s in %s: %d reports created, %d unchanged, want %d created", what, loc, sum.Created, sum.Unchanged, want)
+		}
+	}
+	setup := func() *db.Store {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Ann Doe")
+		return s
+	}
+	s := setup()
+	importIn(s, "America/New_York", "first", 3)
+	importIn(s, "America/Chicago", "again", 0)
+	importIn(s, "UTC", "again", 0)
+
+	// The reports as the import before stored them in New York, each under its UUID.
+	s = setup()
+	time.Local = zone("America/New_York")
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []string{"be3904b9-2fa3-5c45-b269-76165fe8f47c", "c481c6a1-f5fb-5e3e-98a8-c4b280b89a86",
+		"47c89c93-cd9b-53f7-9587-f0d0fac6fc19"} {
+		in.Rows[i].UUID = id
+	}
+	if _, err := s.ImportCalls(context.Background(), in.Rows, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	importIn(s, "America/New_York", "stored by the import before, again", 0)
+}

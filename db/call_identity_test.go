@@ -1,0 +1,127 @@
+package db_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// importCallsAgain imports rows into s and fails the test unless the import created
+// want reports.
+func importCallsAgain(t *testing.T, s *db.Store, what string, want int, rows ...db.IncomingCall) db.CallImportSummary {
+	t.Helper()
+	sum, err := s.ImportCalls(context.Background(), rows, db.CallImportOptions{})
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if sum.Created != want {
+		t.Errorf("%s: %d reports created (%d unchanged, %d left out), want %d", what, sum.Created, sum.Unchanged,
+			len(sum.Unresolved), want)
+	}
+	return sum
+}
+
+// straight is the row with every curly apostrophe typed straight.
+func straight(in db.IncomingCall) db.IncomingCall {
+	r := strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "`", "'")
+	in.CallerName, in.Legislator, in.Notes = r.Replace(in.CallerName), r.Replace(in.Legislator), r.Replace(in.Notes)
+	return in
+}
+
+// The same call typed with a curly apostrophe in one export and a straight one in
+// another (a phone's keyboard and a desktop's) is one report, whichever came first,
+// also when one file has both (reports stored before under the UUID a curly spelling
+// gave: TestImportCallsKeepTheirUUIDsWithApostrophes).
+func TestImportCallsApostropheSpellingsAreOneReport(t *testing.T) {
+	at := time.Date(2026, 11, 18, 18, 5, 7, 0, time.FixedZone("EST", -5*3600))
+	curly := db.IncomingCall{Line: 2, CallerName: "Kevin O’Brien", CallerEmail: "kob@example.org", Legislator: "Rep. Jim O’Day",
+		CalledAt: at, Outcome: db.OutcomeSpokeStaff, Notes: "He’ll think about it"}
+	noEmail := db.IncomingCall{Line: 3, CallerName: "Lee O‘Neil", Legislator: "Jim O'Day", CalledAt: at.Add(2 * time.Hour),
+		Outcome: db.OutcomeBusy}
+	setup := func(t *testing.T) *db.Store {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
+		return s
+	}
+	t.Run("curly, then straight", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "curly", 2, curly, noEmail)
+		importCallsAgain(t, s, "straight", 0, straight(curly), straight(noEmail))
+	})
+	t.Run("straight, then curly", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "straight", 2, straight(curly), straight(noEmail))
+		importCallsAgain(t, s, "curly", 0, curly, noEmail)
+	})
+	t.Run("both in one file", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "both", 2, curly, straight(curly), straight(noEmail), noEmail)
+	})
+}
+
+// Two calls of one caller to one legislator at one time (a form that asks only the
+// day) that differ in the office, the stance or the notes are two reports, whatever
+// the order the exports list them in: a later export sorted otherwise, with the second
+// call added before the first, adds the second, and neither is taken for the other.
+func TestImportCallsOfOneKeyInAnyOrder(t *testing.T) {
+	day := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)
+	capitol := db.IncomingCall{Line: 2, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Jo Ames",
+		CalledAt: day, Office: db.OfficeCapitol, Outcome: db.OutcomeLeftVoicemail}
+	district := capitol
+	district.Office = db.OfficeDistrict
+	heard := capitol
+	heard.Notes = "staff said she is for it"
+	offices := func(t *testing.T, s *db.Store) []string {
+		t.Helper()
+		r, err := dbtest.Raw(t, s.Path()).Query(`SELECT office || '/' || notes FROM call_reports`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var got []string
+		for r.Next() {
+			var o string
+			if err := r.Scan(&o); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, o)
+		}
+		slices.Sort(got)
+		return got
+	}
+	for _, c := range []struct {
+		name          string
+		first, second []db.IncomingCall
+		added         int
+	}{
+		{"one, then both the other way round", []db.IncomingCall{capitol}, []db.IncomingCall{district, capitol}, 1},
+		{"both, then the other way round", []db.IncomingCall{capitol, district}, []db.IncomingCall{district, capitol}, 0},
+		{"two, then a third first", []db.IncomingCall{capitol, district}, []db.IncomingCall{heard, district, capitol}, 1},
+		{"one, then another alone", []db.IncomingCall{capitol}, []db.IncomingCall{heard}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := dbtest.Open(t)
+			dbtest.Campaign(t, s)
+			dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+			importCallsAgain(t, s, "first export", len(c.first), c.first...)
+			importCallsAgain(t, s, "second export", c.added, c.second...)
+			importCallsAgain(t, s, "second export again", 0, c.second...)
+			var want []string
+			for _, in := range append(c.first, c.second...) {
+				if o := string(in.Office) + "/" + in.Notes; !slices.Contains(want, o) {
+					want = append(want, o)
+				}
+			}
+			slices.Sort(want)
+			if got := offices(t, s); !slices.Equal(got, want) {
+				t.Errorf("stored %q, want one report of each call: %q", got, want)
+			}
+		})
+	}
+}

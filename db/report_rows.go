@@ -378,7 +378,8 @@ type RosterRow struct {
 	SenateDistrict string
 	HouseDistrict  string
 	Languages      string // "en, es"
-	Tags           string // "canvasser, driver"
+	Tags           string // "canvasser, new volunteer"
+	Skills         string // "driver, translation"
 	Status         VolunteerStatus
 	OKCall         bool
 	OKText         bool
@@ -427,10 +428,10 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[
 
 // rosterCursor is the roster read in order, with each volunteer's languages and tags.
 type rosterCursor struct {
-	langs, tags map[int64]string
-	rows        *sql.Rows
-	more        bool // what the first rows.Next said: SQLite sorts the roster there
-	err         error
+	langs, tags, skills map[int64]string
+	rows                *sql.Rows
+	more                bool // what the first rows.Next said: SQLite sorts the roster there
+	err                 error
 }
 
 // openRoster reads the languages and tags and sorts the roster, up to its first row.
@@ -442,7 +443,7 @@ func openRoster(ctx context.Context, tx *sql.Tx) *rosterCursor {
 		ORDER BY volunteer_id, lang`); c.err != nil {
 		return c
 	}
-	if c.tags, c.err = tagsPerVolunteer(ctx, tx); c.err != nil {
+	if c.tags, c.skills, c.err = tagsPerVolunteer(ctx, tx); c.err != nil {
 		return c
 	}
 	// NOT INDEXED: walking the last_key index fetches each row from a random page of
@@ -474,7 +475,7 @@ func (c *rosterCursor) each(names lookupNames, vols map[int64]volunteerName, fn 
 			&v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &recruiter, &joined, &v.Notes); err != nil {
 			return err
 		}
-		v.Chapter, v.Languages, v.Tags = names.chapters[chapter], c.langs[v.ID], c.tags[v.ID]
+		v.Chapter, v.Languages, v.Tags, v.Skills = names.chapters[chapter], c.langs[v.ID], c.tags[v.ID], c.skills[v.ID]
 		rec := vols[recruiter] // the zero name when nobody recruited them
 		v.RecruiterFirst, v.RecruiterLast = rec.first, rec.last
 		v.JoinedOn = time.Time{}
@@ -494,35 +495,41 @@ func (c *rosterCursor) close() {
 	}
 }
 
-// tagsPerVolunteer joins each volunteer's tags and skills with ", ", tags first,
-// each kind by name. The few tag names are read first and each volunteer's ids are
-// ordered here: joining and sorting the link table in SQL took twice as long.
-func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
+// tagsPerVolunteer joins each volunteer's tags, and apart from them their skills,
+// with ", ", each by name. The few tag names are read first and each volunteer's ids
+// are ordered here: joining and sorting the link table in SQL took twice as long.
+// They are two lists because the CSV export is read back: a skill joined into the
+// tags came back a tag, beside the skill.
+func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (tags, skills map[int64]string, err error) {
 	var names []string
 	rank := map[int64]int{} // tag id -> place in kind, name order
+	skill := 0              // the first skill's place: the tags come before it
 	var id, tag int64
 	var name string
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		if err := r.Scan(&id, &name); err != nil {
+	var isSkill bool
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		if err := r.Scan(&id, &name, &isSkill); err != nil {
 			return err
 		}
 		rank[id] = len(names)
 		names = append(names, name)
+		if !isSkill {
+			skill = len(names)
+		}
 		return nil
-	}, `SELECT id, name FROM tags ORDER BY kind = 'skill', name`)
+	}, `SELECT id, name, kind = 'skill' FROM tags ORDER BY kind = 'skill', name`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[int64]string{}
+	tags, skills = map[int64]string{}, map[int64]string{}
 	strs := interner{}
 	var joined []byte
 	var ranks []int
 	volunteer := int64(-1)
-	flush := func() {
+	join := func(out map[int64]string, ranks []int) {
 		if len(ranks) == 0 {
 			return
 		}
-		slices.Sort(ranks)
 		joined = joined[:0]
 		for i, k := range ranks {
 			if i > 0 {
@@ -531,6 +538,12 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 			joined = append(joined, names[k]...)
 		}
 		out[volunteer] = strs.get(joined)
+	}
+	flush := func() {
+		slices.Sort(ranks)
+		split, _ := slices.BinarySearch(ranks, skill)
+		join(tags, ranks[:split])
+		join(skills, ranks[split:])
 		ranks = ranks[:0]
 	}
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -547,7 +560,7 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 		return nil
 	}, `SELECT volunteer_id, tag_id FROM volunteer_tags ORDER BY volunteer_id`)
 	flush()
-	return out, err
+	return tags, skills, err
 }
 
 // joinedPerVolunteer reads (volunteer_id, text) rows ordered by volunteer and joins

@@ -37,7 +37,11 @@ type IncomingVolunteer struct {
 	// writes it; it is taken once all rows are in, when exactly one volunteer on the
 	// roster has that name (see setRecruiters).
 	Recruiter string
-	keys      incomingKeys
+	// TagsWithSkills says the row's tags may hold skills too, as ChapterDesk's own
+	// export wrote them before skills had a column: a tag the person has as a skill
+	// is not added as a tag (it would be the skill twice).
+	TagsWithSkills bool
+	keys           incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -1018,8 +1022,18 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error
 		}
 		return nil
 	}
+	var hasSkill map[string]bool
+	if in.TagsWithSkills && !k.thisFile {
+		var err error
+		if hasSkill, err = skillsOf(l, k.id); err != nil {
+			return false, err
+		}
+	}
 	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
 		for _, name := range names {
+			if kind == "tag" && hasSkill[strings.ToLower(name)] {
+				continue // the skill, read from an old export's tags column
+			}
 			tag, err := l.tagID(kind, name)
 			if err != nil {
 				return false, err
@@ -1035,6 +1049,19 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error
 		}
 	}
 	return added, nil
+}
+
+// skillsOf reads the skills of a volunteer on the roster, lower-cased as tagID
+// compares them.
+func skillsOf(l *Loader, id int64) (map[string]bool, error) {
+	skills := map[string]bool{}
+	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		skills[strings.ToLower(name)] = true
+		return err
+	}, `SELECT t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id WHERE vt.volunteer_id = ? AND t.kind = 'skill'`, id)
+	return skills, err
 }
 
 // addExternalID records the person's id in the export's system; on a person the

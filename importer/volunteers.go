@@ -348,6 +348,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	for _, cell := range t.m.GetAll(cells, format.Tags) {
 		v.Tags = append(v.Tags, format.SplitList(cell)...)
 	}
+	v.Skills = format.SplitList(get(format.Skills))
 	for _, name := range format.SplitList(get(format.Languages)) {
 		if code := languageCode(name); code != "" {
 			v.Languages = append(v.Languages, code)
@@ -356,7 +357,8 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
 	// says yes or no. An opt-out is told to the store as such (OptOutEmail,
 	// OptOutText), so that it closes the channel of someone already on the roster.
-	in = db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID)}
+	in = db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID),
+		TagsWithSkills: tagsWithSkills(t.m)}
 	flag := func(f format.Field) (value, said bool) {
 		value, said, err := format.ParseConsent(f, get(f))
 		if err != nil && p == nil {
@@ -410,6 +412,16 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// tagsWithSkills says whether a file's tags column may hold skills too: ChapterDesk's
+// own volunteer export (its ok_call column says so) written before skills had a
+// column of their own.
+func tagsWithSkills(m format.Mapping) bool {
+	_, own := m.Columns[format.OKCall]
+	_, tags := m.Columns[format.Tags]
+	_, skills := m.Columns[format.Skills]
+	return own && tags && !skills
 }
 
 // statusNames lists the statuses a file may give, for a problem.

@@ -68,6 +68,9 @@ const (
 	RecruiterExternalID Field = "recruiter_external_id"
 	Status              Field = "status"    // prospect, active, inactive or moved, by code or label (ChapterDesk's own export)
 	Recruiter           Field = "recruiter" // the recruiter's name, as ChapterDesk's own export writes it
+	// Skills is a list (SplitList) of skills, apart from the tags: ChapterDesk's own
+	// export. Its older exports joined the skills into the tags column.
+	Skills Field = "skills"
 )
 
 // Legislator fields (Open States).
@@ -111,7 +114,7 @@ var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
-		ContactType, RecruiterExternalID, Status, Recruiter},
+		ContactType, RecruiterExternalID, Status, Recruiter, Skills},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

@@ -52,6 +52,7 @@ var synonyms = map[Kind]map[Field][]string{
 		OKCall:     {"ok call", "ok to call", "may call"},
 		Status:     {"status", "volunteer status"},
 		Recruiter:  {"recruiter", "recruited by", "recruiter name"},
+		Skills:     {"skills"},
 	},
 	KindLegislators: {
 		Name:            {"name", "full name", "legislator", "legislator name", "member", "member name"},
@@ -145,8 +146,8 @@ func Guess(kind Kind, header []string) (Format, Mapping, error) {
 // ownExportFields are read from a column of their name only in ChapterDesk's own
 // volunteer export (which has an "ok_call" column beside them): a lead's sheet has a
 // "Status" of its own ("Confirmed", "RSVP'd", "Lead"), which is not a volunteer's
-// status, and would refuse every row.
-var ownExportFields = []Field{Status, Recruiter}
+// status, and would refuse every row. A sheet's "Skills" stays unread as before.
+var ownExportFields = []Field{Status, Recruiter, Skills}
 
 // ownExportOnly unmaps ownExportFields from m unless the header (at: the columns by
 // looseKey) is ChapterDesk's own export's.

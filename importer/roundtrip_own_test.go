@@ -1,0 +1,191 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+// person is what a round trip must give back of a volunteer: every field a lead
+// sees, the recruiter by UUID (row ids differ between databases).
+type person struct {
+	UUID, First, Last, Email, Phone, Mobile, Address1, Address2, City, State, Zip string
+	Senate, House                                                                 string
+	OKCall, OKText, OKEmail, DoNotContact                                         bool
+	Status                                                                        db.VolunteerStatus
+	Recruiter, Notes, JoinedOn                                                    string
+	Tags, Skills, Languages                                                       string
+}
+
+// people reads every live volunteer of s, by UUID.
+func people(t *testing.T, s *db.Store) map[string]person {
+	t.Helper()
+	ctx := context.Background()
+	byID := map[int64]db.Volunteer{}
+	for _, r := range dbtest.Roster(t, s) {
+		v, err := s.Volunteer(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID[v.ID] = v
+	}
+	out := map[string]person{}
+	for _, v := range byID {
+		out[v.UUID] = person{UUID: v.UUID, First: v.FirstName, Last: v.LastName, Email: v.Email, Phone: v.Phone,
+			Mobile: v.Mobile, Address1: v.Address1, Address2: v.Address2, City: v.City, State: v.State, Zip: v.Zip,
+			Senate: v.SenateDistrict, House: v.HouseDistrict, OKCall: v.OKCall, OKText: v.OKText, OKEmail: v.OKEmail,
+			DoNotContact: v.DoNotContact, Status: v.Status, Recruiter: byID[v.RecruiterID].UUID, Notes: v.Notes,
+			JoinedOn: v.JoinedOn, Tags: sortedList(v.Tags), Skills: sortedList(v.Skills), Languages: sortedList(v.Languages)}
+	}
+	return out
+}
+
+func sortedList(s []string) string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return strings.Join(s, "|")
+}
+
+// samePeople reports every volunteer of want that got differs, field by field.
+func samePeople(t *testing.T, got, want map[string]person) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d volunteers; want %d", len(got), len(want))
+	}
+	for id, w := range want {
+		g, ok := got[id]
+		if !ok {
+			t.Errorf("%s %s (%s): not there", w.First, w.Last, id)
+			continue
+		}
+		if g != w {
+			t.Errorf("%s %s:\n got %+v\nwant %+v", w.First, w.Last, g, w)
+		}
+	}
+}
+
+// exportVolunteers is `chapterdesk export volunteers` into a string.
+func exportVolunteers(t *testing.T, s *db.Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := reports.WriteVolunteersCSV(context.Background(), &b, func(fn func(*db.RosterRow) error) error {
+		return s.EachRosterVolunteer(context.Background(), fn)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// recordChapter is a chapter with what a round trip can lose: tags and skills (one
+// name both), two recruiters called Maria Santos, every status, notes with commas,
+// quotes, newlines and emoji, accented names, a cell a spreadsheet would run.
+func recordChapter(t *testing.T, s *db.Store) {
+	t.Helper()
+	maria1 := dbtest.Volunteer(t, s, "Maria", "Santos", func(v *db.Volunteer) {
+		v.Email, v.Zip, v.Skills = "maria.s@example.org", "02130", []string{"public speaking"}
+	})
+	maria2 := dbtest.Volunteer(t, s, "Maria", "Santos", func(v *db.Volunteer) {
+		v.Email, v.Zip, v.Status = "msantos@example.net", "01840", db.StatusProspect
+	})
+	dbtest.Volunteer(t, s, "José", "Núñez-Pérez", func(v *db.Volunteer) {
+		v.Email, v.Phone, v.RecruiterID, v.Status = "jose@example.org", "+1 617 555 0100", maria1, db.StatusInactive
+		v.Tags, v.Skills, v.Languages = []string{"canvass", "new volunteer"}, []string{"public speaking", "translation"}, []string{"es", "pt"}
+		v.Notes = "He said \"call me, later\";\nafter 6pm 🎉, not Sundays"
+		v.OKText, v.JoinedOn = false, "2024-03-09"
+		v.Address1, v.Address2, v.City, v.State, v.Zip = "12 Centre St", "Apt 3", "Jamaica Plain", "MA", "02130"
+		v.SenateDistrict, v.HouseDistrict = "Second Suffolk", "15th Suffolk"
+	})
+	dbtest.Volunteer(t, s, "Zoë", "Đặng", func(v *db.Volunteer) {
+		v.Mobile, v.RecruiterID, v.Status, v.DoNotContact = "(978) 555-0199", maria2, db.StatusMoved, true
+		v.Tags, v.Skills = []string{"public speaking"}, []string{"public speaking"}
+		v.Notes, v.OKEmail = "-moved to Lowell; =ask Maria", false
+	})
+	dbtest.Volunteer(t, s, "Siobhán", "O'Connor", func(v *db.Volunteer) {
+		v.Email, v.OKCall, v.RecruiterID = "siobhan@example.org", false, maria2
+		v.Skills, v.Languages = []string{"driver"}, []string{"ga"}
+	})
+}
+
+// oldExport is export as ChapterDesk wrote it before skills and recruiters' UUIDs had
+// columns of their own: the skills joined into the tags, the recruiter by name only.
+func oldExport(t *testing.T, export string) string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(export, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, skills := slices.Index(rows[0], "tags"), slices.Index(rows[0], "skills")
+	if tags < 0 || skills < 0 {
+		t.Fatalf("the export has no tags or skills column: %v", rows[0])
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for i, row := range rows {
+		if i > 0 && row[skills] != "" {
+			row[tags] = strings.TrimPrefix(row[tags]+", "+row[skills], ", ")
+		}
+		var out []string
+		for j, cell := range row {
+			if j != skills && rows[0][j] != "recruiter_uuid" {
+				out = append(out, cell)
+			}
+		}
+		if err := w.Write(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return b.String()
+}
+
+// TestOwnExportKeepsSkillsApart: the export writes skills in a column of their own
+// and the import reads them back as skills. They were joined into the tags column
+// and came back as tags: a skill "public speaking" became a tag beside the skill
+// (re-imported into the same database) or a tag only (into a fresh one). An older
+// export, whose tags column holds the skills, adds no skill as a tag to the person
+// who has it.
+func TestOwnExportKeepsSkillsApart(t *testing.T) {
+	labels := func(t *testing.T, s *db.Store) map[string]string {
+		m := map[string]string{}
+		for _, p := range people(t, s) {
+			m[p.Email+p.Mobile] = "tags " + p.Tags + "; skills " + p.Skills
+		}
+		return m
+	}
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		from := open(t)
+		recordChapter(t, from)
+		want := labels(t, from)
+		export := exportVolunteers(t, from)
+		check := func(t *testing.T, s *db.Store, sum db.VolunteerImportSummary, created int) {
+			t.Helper()
+			if sum.Created != created || sum.Updated != 0 {
+				t.Errorf("%d created, %d updated; want %d created, none updated", sum.Created, sum.Updated, created)
+			}
+			got := labels(t, s)
+			for k, w := range want {
+				if got[k] != w {
+					t.Errorf("%s: %s; want %s", k, got[k], w)
+				}
+			}
+		}
+		t.Run("into the database it came from", func(t *testing.T) {
+			check(t, from, importCSV(t, from, export, importer.Options{}), 0)
+		})
+		t.Run("an older export into the database it came from", func(t *testing.T) {
+			check(t, from, importCSV(t, from, oldExport(t, export), importer.Options{}), 0)
+		})
+		t.Run("into a fresh database", func(t *testing.T) {
+			to := open(t)
+			check(t, to, importCSV(t, to, export, importer.Options{}), len(want))
+		})
+	})
+}

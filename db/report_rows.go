@@ -387,8 +387,12 @@ type RosterRow struct {
 	DoNotContact   bool
 	RecruiterFirst string // the recruiter's names; "" when nobody recruited them
 	RecruiterLast  string
-	JoinedOn       time.Time
-	Notes          string
+	// RecruiterUUID names the recruiter beyond doubt, where two volunteers share a
+	// name: the CSV export writes it for the import to read back. Only
+	// EachRosterVolunteer fills it.
+	RecruiterUUID string
+	JoinedOn      time.Time
+	Notes         string
 }
 
 // EachVolunteer calls fn for every live volunteer, by last then first name. fn's
@@ -415,8 +419,29 @@ func (s *Store) EachRosterVolunteer(ctx context.Context, fn func(*RosterRow) err
 		if err != nil {
 			return err
 		}
-		return eachVolunteer(ctx, tx, names, vols.names, fn)
+		uuids, err := recruiterUUIDs(ctx, tx) // before the roster: a server's connection reads one query at a time
+		if err != nil {
+			return err
+		}
+		c := openRoster(ctx, tx)
+		defer c.close()
+		c.recruiterUUIDs = uuids
+		return c.each(names, vols.names, fn)
 	})
+}
+
+// recruiterUUIDs reads the UUID of every volunteer who recruited someone (one in the
+// trash too, as the roster names them), by id.
+func recruiterUUIDs(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var u string
+		err := r.Scan(&id, &u)
+		out[id] = u
+		return err
+	}, `SELECT id, uuid FROM volunteers WHERE id IN (SELECT recruiter_id FROM volunteers WHERE recruiter_id IS NOT NULL)`)
+	return out, err
 }
 
 func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName,
@@ -429,6 +454,7 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[
 // rosterCursor is the roster read in order, with each volunteer's languages and tags.
 type rosterCursor struct {
 	langs, tags, skills map[int64]string
+	recruiterUUIDs      map[int64]string // nil but for the CSV export (RosterRow.RecruiterUUID)
 	rows                *sql.Rows
 	more                bool // what the first rows.Next said: SQLite sorts the roster there
 	err                 error
@@ -478,6 +504,7 @@ func (c *rosterCursor) each(names lookupNames, vols map[int64]volunteerName, fn 
 		v.Chapter, v.Languages, v.Tags, v.Skills = names.chapters[chapter], c.langs[v.ID], c.tags[v.ID], c.skills[v.ID]
 		rec := vols[recruiter] // the zero name when nobody recruited them
 		v.RecruiterFirst, v.RecruiterLast = rec.first, rec.last
+		v.RecruiterUUID = c.recruiterUUIDs[recruiter]
 		v.JoinedOn = time.Time{}
 		if t, err := time.Parse(time.DateOnly, joined); err == nil {
 			v.JoinedOn = t

@@ -37,6 +37,12 @@ type IncomingVolunteer struct {
 	// writes it; it is taken once all rows are in, when exactly one volunteer on the
 	// roster has that name (see setRecruiters).
 	Recruiter string
+	// RecruiterUUID is the recruiter's UUID, as ChapterDesk's own export writes it
+	// beside the name: when given, it alone says who recruited the person (a
+	// volunteer of the file with that UUID, or one on the roster), never the name.
+	// Volunteer.UUID, when given, is the person's own: a volunteer created keeps it
+	// unless the database has it already.
+	RecruiterUUID string
 	// TagsWithSkills says the row's tags may hold skills too, as ChapterDesk's own
 	// export wrote them before skills had a column: a tag the person has as a skill
 	// is not added as a tag (it would be the skill twice).
@@ -606,6 +612,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 		}
 	}
 	byID := ix.byID(ascending)
+	ix.entryOf = byID
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var kind, name string
@@ -755,6 +762,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	}
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
 	var recruited []recruitedBy
+	uuids := newRowUUIDs(existing > 0)
 	seen := 0
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
@@ -770,7 +778,15 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		// keys were worked out from the file's text, which only costs a closer look.
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
-		k, other := ix.match(keys)
+		given := in.UUID
+		k, err := uuids.match(l, ix, in)
+		if err != nil {
+			return err
+		}
+		var other *knownVolunteer
+		if k == nil {
+			k, other = ix.match(keys)
+		}
 		if in.Deceased {
 			return deceased(l, fetchStatus, k, in, &sum)
 		}
@@ -780,6 +796,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}
+			uuids.keep(&in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
@@ -813,9 +830,14 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				unchanged = true
 			}
 		}
-		if in.Recruiter != "" {
+		if created {
+			uuids.note(given, in.UUID, k.id)
+		} else {
+			uuids.note(given, "", k.id)
+		}
+		if in.Recruiter != "" || in.RecruiterUUID != "" {
 			recruited = append(recruited, recruitedBy{line: in.Line, name: in.Name(), id: k.id, thisFile: k.thisFile,
-				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter)})
+				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter), recruiterUUID: strings.Clone(in.RecruiterUUID)})
 		}
 		if in.StatusSaid && !created {
 			if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
@@ -851,7 +873,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			return sum, err
 		}
 	}
-	if err := setRecruiters(l, recruited, &sum); err != nil {
+	if err := setRecruiters(l, recruited, uuids, &sum); err != nil {
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)

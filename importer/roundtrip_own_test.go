@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -186,6 +187,131 @@ func TestOwnExportKeepsSkillsApart(t *testing.T) {
 		t.Run("into a fresh database", func(t *testing.T) {
 			to := open(t)
 			check(t, to, importCSV(t, to, export, importer.Options{}), len(want))
+		})
+	})
+}
+
+// TestOwnExportRoundTrip: ChapterDesk's own volunteer export, imported back into the
+// database it came from and into a fresh one, gives back every volunteer as they
+// were, field by field; imported again it changes nothing.
+func TestOwnExportRoundTrip(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		from := open(t)
+		recordChapter(t, from)
+		want := people(t, from)
+		export := exportVolunteers(t, from)
+		t.Run("imported into the database it came from changes nothing", func(t *testing.T) {
+			sum := importCSV(t, from, export, importer.Options{})
+			if sum.Created != 0 || sum.Updated != 0 || len(sum.Conflicts) != 0 || len(sum.RecruitersNotSet) != 0 {
+				t.Errorf("%d created, %d updated, conflicts %+v, recruiters not set %+v", sum.Created, sum.Updated,
+					sum.Conflicts, sum.RecruitersNotSet)
+			}
+			samePeople(t, people(t, from), want)
+		})
+		t.Run("imported into a fresh database gives back every volunteer", func(t *testing.T) {
+			to := open(t)
+			sum := importCSV(t, to, export, importer.Options{})
+			if sum.Created != len(want) || len(sum.Conflicts) != 0 || len(sum.RecruitersNotSet) != 0 {
+				t.Errorf("%d created, conflicts %+v, recruiters not set %+v", sum.Created, sum.Conflicts, sum.RecruitersNotSet)
+			}
+			samePeople(t, people(t, to), want)
+			again := importCSV(t, to, exportVolunteers(t, to), importer.Options{})
+			if again.Created != 0 || again.Updated != 0 || len(again.Conflicts) != 0 || len(again.RecruitersNotSet) != 0 {
+				t.Errorf("again: %d created, %d updated, conflicts %+v, recruiters not set %+v", again.Created,
+					again.Updated, again.Conflicts, again.RecruitersNotSet)
+			}
+			samePeople(t, people(t, to), want)
+		})
+	})
+}
+
+// TestOldOwnExportRoundTrip: an export written before skills and recruiters' UUIDs
+// had columns of their own (its tags column holds the skills too, its recruiter is a
+// name) imported back into the database it came from doubles nothing, and a
+// recruiter two volunteers are called is listed, not linked; into a fresh database
+// that row is listed too, never linked to one of the two.
+func TestOldOwnExportRoundTrip(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		from := open(t)
+		recordChapter(t, from)
+		want := people(t, from)
+		old := oldExport(t, exportVolunteers(t, from))
+		t.Run("imported into the database it came from doubles nothing", func(t *testing.T) {
+			sum := importCSV(t, from, old, importer.Options{})
+			if sum.Created != 0 || sum.Updated != 0 || len(sum.Conflicts) != 0 || len(sum.RecruitersNotSet) != 0 {
+				t.Errorf("%d created, %d updated, conflicts %+v, recruiters not set %+v", sum.Created, sum.Updated,
+					sum.Conflicts, sum.RecruitersNotSet)
+			}
+			samePeople(t, people(t, from), want)
+		})
+		t.Run("a recruiter two volunteers are called is listed, never linked", func(t *testing.T) {
+			to := open(t)
+			sum := importCSV(t, to, old, importer.Options{})
+			var listed []string
+			for _, n := range sum.RecruitersNotSet {
+				if n.Recruiter != "Maria Santos" || !strings.HasPrefix(n.Why, "2 volunteers on the roster have that name") {
+					t.Errorf("listed %+v", n)
+				}
+				listed = append(listed, n.Name)
+			}
+			slices.Sort(listed)
+			if fmt.Sprint(listed) != "[José Núñez-Pérez Siobhán O'Connor Zoë Đặng]" {
+				t.Errorf("listed %v; want José, Siobhán and Zoë", listed)
+			}
+			for _, p := range people(t, to) {
+				if p.Recruiter != "" {
+					t.Errorf("%s %s linked to a recruiter", p.First, p.Last)
+				}
+			}
+		})
+	})
+}
+
+// TestOwnExportNamesByUUID: the export's uuid and recruiter_uuid columns say who is
+// who. A volunteer on the roster whose every other value changed since the export
+// is the one the row's UUID names, not a new one; a recruiter UUID no one has is
+// listed, never taken for someone of that name.
+func TestOwnExportNamesByUUID(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		ctx := context.Background()
+		s := open(t)
+		jo := dbtest.Volunteer(t, s, "Jo", "Ames", func(v *db.Volunteer) { v.City, v.Zip = "Boston", "02118" })
+		dbtest.Volunteer(t, s, "Al", "Bee", func(v *db.Volunteer) { v.Email, v.RecruiterID = "al@example.org", jo })
+		export := exportVolunteers(t, s)
+		v, err := s.Volunteer(ctx, jo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.City, v.Zip, v.Notes = "Chelsea", "02150", "moved"
+		if err := s.UpdateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("a volunteer whose values changed is found by their UUID", func(t *testing.T) {
+			sum := importCSV(t, s, export, importer.Options{})
+			if sum.Created != 0 || len(dbtest.Roster(t, s)) != 2 {
+				t.Errorf("%d created, roster of %d; want Jo found again", sum.Created, len(dbtest.Roster(t, s)))
+			}
+		})
+		t.Run("a recruiter UUID no one has is listed, not taken by name", func(t *testing.T) {
+			to := open(t)
+			dbtest.Volunteer(t, to, "Jo", "Ames", func(v *db.Volunteer) { v.Email = "other.jo@example.org" })
+			lines := strings.Split(export, "\n")
+			var only []string // the header and Al's row: Jo, the recruiter, is not in the file
+			for _, line := range lines {
+				if !strings.Contains(line, ",Jo,Ames,") {
+					only = append(only, line)
+				}
+			}
+			sum := importCSV(t, to, strings.Join(only, "\n"), importer.Options{})
+			if n := sum.RecruitersNotSet; len(n) != 1 || n[0].Name != "Al Bee" ||
+				!strings.HasPrefix(n[0].Why, "no volunteer of the file or on the roster has the recruiter's UUID") {
+				t.Errorf("recruiters not set %+v", n)
+			}
+			for _, r := range dbtest.Roster(t, to) {
+				if r.RecruiterFirst != "" {
+					t.Errorf("%s %s recruited by %s %s", r.FirstName, r.LastName, r.RecruiterFirst, r.RecruiterLast)
+				}
+			}
 		})
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"golang.org/x/text/language"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -403,6 +404,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 	}
 	in.Recruiter = get(format.Recruiter)
+	// A UUID that is none (a cell a lead edited) is as good as no UUID: the volunteer
+	// gets a new one, the recruiter is looked for by name.
+	v.UUID, in.RecruiterUUID = canonicalUUID(get(format.UUID)), canonicalUUID(get(format.RecruiterUUID))
 	in.Volunteer = v
 	if dead, _ := flag(format.Deceased); dead {
 		leftOut = whyDeceased
@@ -412,6 +416,16 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// canonicalUUID is s as ChapterDesk writes a UUID (lower case, with hyphens), or ""
+// when s is no UUID.
+func canonicalUUID(s string) string {
+	u, err := uuid.Parse(s)
+	if err != nil || len(s) != 36 {
+		return ""
+	}
+	return u.String()
 }
 
 // tagsWithSkills says whether a file's tags column may hold skills too: ChapterDesk's

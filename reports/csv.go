@@ -101,7 +101,7 @@ func day(t time.Time) string {
 func WriteVolunteersCSV(ctx context.Context, w io.Writer, each func(func(*db.RosterRow) error) error) error {
 	c, err := newCSV(ctx, w, "uuid", "first_name", "last_name", "chapter", "email", "phone", "mobile", "address1",
 		"address2", "city", "state", "zip", "senate_district", "house_district", "languages", "tags", "skills",
-		"status", "ok_call", "ok_text", "ok_email", "do_not_contact", "recruiter", "joined_on", "notes")
+		"status", "ok_call", "ok_text", "ok_email", "do_not_contact", "recruiter", "recruiter_uuid", "joined_on", "notes")
 	if err != nil {
 		return fmt.Errorf("export volunteers: %w", err)
 	}
@@ -109,7 +109,7 @@ func WriteVolunteersCSV(ctx context.Context, w io.Writer, each func(func(*db.Ros
 		return c.row(v.UUID, v.FirstName, v.LastName, v.Chapter, v.Email, v.Phone, v.Mobile, v.Address1, v.Address2,
 			v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, v.Skills, v.Status.Label(),
 			yesNo(v.OKCall), yesNo(v.OKText), yesNo(v.OKEmail), yesNo(v.DoNotContact),
-			joinName(v.RecruiterFirst, v.RecruiterLast), day(v.JoinedOn), v.Notes)
+			joinName(v.RecruiterFirst, v.RecruiterLast), v.RecruiterUUID, day(v.JoinedOn), v.Notes)
 	})
 	if err == nil {
 		err = c.close()

@@ -71,6 +71,12 @@ const (
 	// Skills is a list (SplitList) of skills, apart from the tags: ChapterDesk's own
 	// export. Its older exports joined the skills into the tags column.
 	Skills Field = "skills"
+	// UUID is the volunteer's own UUID and RecruiterUUID their recruiter's, as
+	// ChapterDesk's own export writes them: a volunteer imported into a fresh
+	// database keeps theirs, and the recruiter is the one it names, whoever shares
+	// their name.
+	UUID          Field = "uuid"
+	RecruiterUUID Field = "recruiter_uuid"
 )
 
 // Legislator fields (Open States).
@@ -114,7 +120,7 @@ var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
-		ContactType, RecruiterExternalID, Status, Recruiter, Skills},
+		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

@@ -198,6 +198,18 @@ type knownVolunteer struct {
 	num                   entryNum // its place in the index (set by add; it fits the padding)
 	consent               consent
 	thisFile              bool // created by this import
+	// status is the volunteer's status as statusCode writes it, for a file that
+	// gives statuses to be compared without a query a row (it fits the padding).
+	status uint8
+}
+
+// statusCode is a status as one byte: its place in VolunteerStatuses, from 1; 0 for
+// one not there, which is read from the database when needed.
+func statusCode(st VolunteerStatus) uint8 {
+	if i := slices.Index(VolunteerStatuses, st); i >= 0 {
+		return uint8(i + 1)
+	}
+	return 0
 }
 
 // consent is what a roster entry may be contacted by, as bits (one byte, where four
@@ -649,7 +661,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 func readRoster(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, where string, args []any, put func(knownVolunteer, string)) error {
-	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
+	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, status, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
@@ -658,7 +670,8 @@ func readRoster(ctx context.Context, q interface {
 	values := make([]string, len(volunteerFillCols))
 	var nameKey string
 	var okCall, okEmail, okText, dnc bool
-	dest := []any{nil, &nameKey, &okCall, &okEmail, &okText, &dnc}
+	var status VolunteerStatus
+	dest := []any{nil, &nameKey, &okCall, &okEmail, &okText, &dnc, &status}
 	for i := range values {
 		dest = append(dest, &values[i])
 	}
@@ -668,7 +681,7 @@ func readRoster(ctx context.Context, q interface {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		k.consent = consentOf(okCall, okEmail, okText, dnc)
+		k.consent, k.status = consentOf(okCall, okEmail, okText, dnc), statusCode(status)
 		k.name, k.valuesHash, k.first = key64(nameKey), hashValues(values), stemOf(values[0])
 		k.email, k.phone, k.mobile = emailKey(values[2]), key64(values[4]), key64(values[6])
 		put(k, values[11])
@@ -802,7 +815,8 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			}
 			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
 				name: keys.name, first: keys.first, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
-				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true}, in.Zip)
+				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true,
+				status: statusCode(in.Status)}, in.Zip)
 			sum.Created++
 			// (A server keeps its indexes: other leads search the roster meanwhile.)
 			if indexes == nil && l.deferred == nil && !l.server && setRosterIndexesAside(sum.Created, seen, existing, opts.ExpectedRows) {

@@ -36,18 +36,25 @@ func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingV
 	sum.Updated++
 	sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
 	sum.MadeInactive = append(sum.MadeInactive, MadeInactive{Line: in.Line, Name: in.Name(), VolunteerID: k.id})
+	k.status = statusCode(StatusInactive)
 	return nil
 }
 
 // compareStatus lists the status the row gives the roster entry k as a conflict
-// when it differs from the roster's, which keeps its own.
+// when it differs from the roster's, which keeps its own. The entry holds the
+// status, read with the roster: a query a row (and, for a volunteer this file
+// created, writing out the rows held back first) cost a round trip a matched row.
 func compareStatus(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
-	if err := l.written(k.id); err != nil {
-		return err
-	}
 	var stored VolunteerStatus
-	if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&stored); err != nil {
-		return fmt.Errorf("line %d: %w", in.Line, err)
+	if k.status != 0 {
+		stored = VolunteerStatuses[k.status-1]
+	} else {
+		if err := l.written(k.id); err != nil {
+			return err
+		}
+		if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&stored); err != nil {
+			return fmt.Errorf("line %d: %w", in.Line, err)
+		}
 	}
 	if stored != in.Status {
 		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: "status",

@@ -315,3 +315,26 @@ func TestOwnExportNamesByUUID(t *testing.T) {
 		})
 	})
 }
+
+// TestOwnExportStatusConflicts: the statuses a file gives are compared with those the
+// import read with the roster, and with those of the volunteers it created or made
+// inactive itself: each one that differs is a conflict, the roster keeping its own.
+func TestOwnExportStatusConflicts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		s := open(t)
+		dbtest.Volunteer(t, s, "Bo", "Li", func(v *db.Volunteer) { v.Email, v.Status = "bo@example.org", db.StatusMoved })
+		dbtest.Volunteer(t, s, "Cy", "Ng", func(v *db.Volunteer) { v.Email, v.Status = "cy@example.org", db.StatusProspect })
+		sum := importCSV(t, s, "first_name,last_name,email,status,ok_call\n"+
+			"Bo,Li,bo@example.org,Moved,yes\n"+ // as stored
+			"Cy,Ng,cy@example.org,Active,yes\n"+ // stored prospect
+			"Di,Ox,di@example.org,Inactive,yes\n"+ // created inactive
+			"Di,Ox,di@example.org,Active,yes\n", importer.Options{})
+		var got []string
+		for _, c := range sum.Conflicts {
+			got = append(got, fmt.Sprintf("%d %s %s/%s", c.Line, c.Name, c.Stored, c.InFile))
+		}
+		if want := "[3 Cy Ng Prospect/Active 5 Di Ox Inactive/Active]"; fmt.Sprint(got) != want {
+			t.Errorf("conflicts %v; want %s", got, want)
+		}
+	})
+}

@@ -109,6 +109,9 @@ func recordChapter(t *testing.T, s *db.Store) {
 		v.Tags, v.Skills = []string{"public speaking"}, []string{"public speaking"}
 		v.Notes, v.OKEmail = "-moved to Lowell; =ask Maria", false
 	})
+	dbtest.Volunteer(t, s, "Ana Lúcia", "Gonçalves", func(v *db.Volunteer) { // no email: may be emailed once given one
+		v.Phone, v.Notes, v.OKText = "617.555.0142", "two  spaces,\ta tab", true
+	})
 	dbtest.Volunteer(t, s, "Siobhán", "O'Connor", func(v *db.Volunteer) {
 		v.Email, v.OKCall, v.RecruiterID = "siobhan@example.org", false, maria2
 		v.Skills, v.Languages = []string{"driver"}, []string{"ga"}

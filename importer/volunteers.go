@@ -384,13 +384,18 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
+	emailYes := false
 	if yes, said := flag(format.EmailOptIn); said && !yes {
 		in.OptOutEmail = true
+	} else if said {
+		emailYes = true
 	}
 	if yes, said := flag(format.TextOptIn); said {
 		v.OKText, in.OptOutText = yes, !yes
 	}
-	if v.Email == "" || in.OptOutEmail {
+	// Without an address, "may email" is no one's answer but the default's; a file
+	// that says yes (ChapterDesk's own export) is kept, for the day one is given.
+	if v.Email == "" && !emailYes || in.OptOutEmail {
 		v.OKEmail = false
 	}
 	if status := get(format.Status); status != "" {

@@ -41,7 +41,7 @@ type IncomingVolunteer struct {
 	// beside the name: when given, it alone says who recruited the person (a
 	// volunteer of the file with that UUID, or one on the roster), never the name.
 	// Volunteer.UUID, when given, is the person's own: a volunteer created keeps it
-	// unless the database has it already.
+	// unless the database has it already (or is a chapter server: see rowUUIDs.keep).
 	RecruiterUUID string
 	// TagsWithSkills says the row's tags may hold skills too, as ChapterDesk's own
 	// export wrote them before skills had a column: a tag the person has as a skill
@@ -809,7 +809,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}
-			uuids.keep(&in.Volunteer)
+			uuids.keep(l, &in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}

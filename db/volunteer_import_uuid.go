@@ -68,8 +68,15 @@ func (u *rowUUIDs) match(l *Loader, ix *volunteerIndex, in *IncomingVolunteer) (
 }
 
 // keep lets a volunteer the row creates keep the row's UUID unless the database has
-// it (in the trash, say): then the store gives them a new one.
-func (u *rowUUIDs) keep(v *Volunteer) {
+// it (in the trash, say): then the store gives them a new one. On a chapter server
+// they always get a new one: a lead sees only their chapter's volunteers, and a
+// UUID another chapter's volunteer has (their CSV export imported here) would
+// refuse the whole import as a conflict the lead cannot see.
+func (u *rowUUIDs) keep(l *Loader, v *Volunteer) {
+	if l.server {
+		v.UUID = ""
+		return
+	}
 	if key, ok := parseUUID(v.UUID); ok {
 		if _, taken := u.taken[key]; taken {
 			v.UUID = ""

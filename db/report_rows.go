@@ -378,7 +378,8 @@ type RosterRow struct {
 	SenateDistrict string
 	HouseDistrict  string
 	Languages      string // "en, es"
-	Tags           string // "canvasser, driver"
+	Tags           string // "canvasser, new volunteer"
+	Skills         string // "driver, translation"
 	Status         VolunteerStatus
 	OKCall         bool
 	OKText         bool
@@ -386,8 +387,12 @@ type RosterRow struct {
 	DoNotContact   bool
 	RecruiterFirst string // the recruiter's names; "" when nobody recruited them
 	RecruiterLast  string
-	JoinedOn       time.Time
-	Notes          string
+	// RecruiterUUID names the recruiter beyond doubt, where two volunteers share a
+	// name: the CSV export writes it for the import to read back. Only
+	// EachRosterVolunteer fills it.
+	RecruiterUUID string
+	JoinedOn      time.Time
+	Notes         string
 }
 
 // EachVolunteer calls fn for every live volunteer, by last then first name. fn's
@@ -414,8 +419,29 @@ func (s *Store) EachRosterVolunteer(ctx context.Context, fn func(*RosterRow) err
 		if err != nil {
 			return err
 		}
-		return eachVolunteer(ctx, tx, names, vols.names, fn)
+		uuids, err := recruiterUUIDs(ctx, tx) // before the roster: a server's connection reads one query at a time
+		if err != nil {
+			return err
+		}
+		c := openRoster(ctx, tx)
+		defer c.close()
+		c.recruiterUUIDs = uuids
+		return c.each(names, vols.names, fn)
 	})
+}
+
+// recruiterUUIDs reads the UUID of every volunteer who recruited someone (one in the
+// trash too, as the roster names them), by id.
+func recruiterUUIDs(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var u string
+		err := r.Scan(&id, &u)
+		out[id] = u
+		return err
+	}, `SELECT id, uuid FROM volunteers WHERE id IN (SELECT recruiter_id FROM volunteers WHERE recruiter_id IS NOT NULL)`)
+	return out, err
 }
 
 func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName,
@@ -427,10 +453,11 @@ func eachVolunteer(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[
 
 // rosterCursor is the roster read in order, with each volunteer's languages and tags.
 type rosterCursor struct {
-	langs, tags map[int64]string
-	rows        *sql.Rows
-	more        bool // what the first rows.Next said: SQLite sorts the roster there
-	err         error
+	langs, tags, skills map[int64]string
+	recruiterUUIDs      map[int64]string // nil but for the CSV export (RosterRow.RecruiterUUID)
+	rows                *sql.Rows
+	more                bool // what the first rows.Next said: SQLite sorts the roster there
+	err                 error
 }
 
 // openRoster reads the languages and tags and sorts the roster, up to its first row.
@@ -442,7 +469,7 @@ func openRoster(ctx context.Context, tx *sql.Tx) *rosterCursor {
 		ORDER BY volunteer_id, lang`); c.err != nil {
 		return c
 	}
-	if c.tags, c.err = tagsPerVolunteer(ctx, tx); c.err != nil {
+	if c.tags, c.skills, c.err = tagsPerVolunteer(ctx, tx); c.err != nil {
 		return c
 	}
 	// NOT INDEXED: walking the last_key index fetches each row from a random page of
@@ -474,9 +501,10 @@ func (c *rosterCursor) each(names lookupNames, vols map[int64]volunteerName, fn 
 			&v.OKCall, &v.OKText, &v.OKEmail, &v.DoNotContact, &recruiter, &joined, &v.Notes); err != nil {
 			return err
 		}
-		v.Chapter, v.Languages, v.Tags = names.chapters[chapter], c.langs[v.ID], c.tags[v.ID]
+		v.Chapter, v.Languages, v.Tags, v.Skills = names.chapters[chapter], c.langs[v.ID], c.tags[v.ID], c.skills[v.ID]
 		rec := vols[recruiter] // the zero name when nobody recruited them
 		v.RecruiterFirst, v.RecruiterLast = rec.first, rec.last
+		v.RecruiterUUID = c.recruiterUUIDs[recruiter]
 		v.JoinedOn = time.Time{}
 		if t, err := time.Parse(time.DateOnly, joined); err == nil {
 			v.JoinedOn = t
@@ -494,35 +522,41 @@ func (c *rosterCursor) close() {
 	}
 }
 
-// tagsPerVolunteer joins each volunteer's tags and skills with ", ", tags first,
-// each kind by name. The few tag names are read first and each volunteer's ids are
-// ordered here: joining and sorting the link table in SQL took twice as long.
-func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
+// tagsPerVolunteer joins each volunteer's tags, and apart from them their skills,
+// with ", ", each by name. The few tag names are read first and each volunteer's ids
+// are ordered here: joining and sorting the link table in SQL took twice as long.
+// They are two lists because the CSV export is read back: a skill joined into the
+// tags came back a tag, beside the skill.
+func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (tags, skills map[int64]string, err error) {
 	var names []string
 	rank := map[int64]int{} // tag id -> place in kind, name order
+	skill := 0              // the first skill's place: the tags come before it
 	var id, tag int64
 	var name string
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		if err := r.Scan(&id, &name); err != nil {
+	var isSkill bool
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		if err := r.Scan(&id, &name, &isSkill); err != nil {
 			return err
 		}
 		rank[id] = len(names)
 		names = append(names, name)
+		if !isSkill {
+			skill = len(names)
+		}
 		return nil
-	}, `SELECT id, name FROM tags ORDER BY kind = 'skill', name`)
+	}, `SELECT id, name, kind = 'skill' FROM tags ORDER BY kind = 'skill', name`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[int64]string{}
+	tags, skills = map[int64]string{}, map[int64]string{}
 	strs := interner{}
 	var joined []byte
 	var ranks []int
 	volunteer := int64(-1)
-	flush := func() {
+	join := func(out map[int64]string, ranks []int) {
 		if len(ranks) == 0 {
 			return
 		}
-		slices.Sort(ranks)
 		joined = joined[:0]
 		for i, k := range ranks {
 			if i > 0 {
@@ -531,6 +565,12 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 			joined = append(joined, names[k]...)
 		}
 		out[volunteer] = strs.get(joined)
+	}
+	flush := func() {
+		slices.Sort(ranks)
+		split, _ := slices.BinarySearch(ranks, skill)
+		join(tags, ranks[:split])
+		join(skills, ranks[split:])
 		ranks = ranks[:0]
 	}
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -547,7 +587,7 @@ func tagsPerVolunteer(ctx context.Context, tx *sql.Tx) (map[int64]string, error)
 		return nil
 	}, `SELECT volunteer_id, tag_id FROM volunteer_tags ORDER BY volunteer_id`)
 	flush()
-	return out, err
+	return tags, skills, err
 }
 
 // joinedPerVolunteer reads (volunteer_id, text) rows ordered by volunteer and joins

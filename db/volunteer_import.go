@@ -37,7 +37,17 @@ type IncomingVolunteer struct {
 	// writes it; it is taken once all rows are in, when exactly one volunteer on the
 	// roster has that name (see setRecruiters).
 	Recruiter string
-	keys      incomingKeys
+	// RecruiterUUID is the recruiter's UUID, as ChapterDesk's own export writes it
+	// beside the name: when given, it alone says who recruited the person (a
+	// volunteer of the file with that UUID, or one on the roster), never the name.
+	// Volunteer.UUID, when given, is the person's own: a volunteer created keeps it
+	// unless the database has it already (or is a chapter server: see rowUUIDs.keep).
+	RecruiterUUID string
+	// TagsWithSkills says the row's tags may hold skills too, as ChapterDesk's own
+	// export wrote them before skills had a column: a tag the person has as a skill
+	// is not added as a tag (it would be the skill twice).
+	TagsWithSkills bool
+	keys           incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -188,6 +198,18 @@ type knownVolunteer struct {
 	num                   entryNum // its place in the index (set by add; it fits the padding)
 	consent               consent
 	thisFile              bool // created by this import
+	// status is the volunteer's status as statusCode writes it, for a file that
+	// gives statuses to be compared without a query a row (it fits the padding).
+	status uint8
+}
+
+// statusCode is a status as one byte: its place in VolunteerStatuses, from 1; 0 for
+// one not there, which is read from the database when needed.
+func statusCode(st VolunteerStatus) uint8 {
+	if i := slices.Index(VolunteerStatuses, st); i >= 0 {
+		return uint8(i + 1)
+	}
+	return 0
 }
 
 // consent is what a roster entry may be contacted by, as bits (one byte, where four
@@ -602,6 +624,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 		}
 	}
 	byID := ix.byID(ascending)
+	ix.entryOf = byID
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var kind, name string
@@ -638,7 +661,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 func readRoster(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, where string, args []any, put func(knownVolunteer, string)) error {
-	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, `+strings.Join(volunteerFillCols, ", ")+`
+	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, status, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
@@ -647,7 +670,8 @@ func readRoster(ctx context.Context, q interface {
 	values := make([]string, len(volunteerFillCols))
 	var nameKey string
 	var okCall, okEmail, okText, dnc bool
-	dest := []any{nil, &nameKey, &okCall, &okEmail, &okText, &dnc}
+	var status VolunteerStatus
+	dest := []any{nil, &nameKey, &okCall, &okEmail, &okText, &dnc, &status}
 	for i := range values {
 		dest = append(dest, &values[i])
 	}
@@ -657,7 +681,7 @@ func readRoster(ctx context.Context, q interface {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		k.consent = consentOf(okCall, okEmail, okText, dnc)
+		k.consent, k.status = consentOf(okCall, okEmail, okText, dnc), statusCode(status)
 		k.name, k.valuesHash, k.first = key64(nameKey), hashValues(values), stemOf(values[0])
 		k.email, k.phone, k.mobile = emailKey(values[2]), key64(values[4]), key64(values[6])
 		put(k, values[11])
@@ -751,6 +775,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	}
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
 	var recruited []recruitedBy
+	uuids := newRowUUIDs(existing > 0)
 	seen := 0
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
@@ -766,7 +791,15 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		// keys were worked out from the file's text, which only costs a closer look.
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
-		k, other := ix.match(keys)
+		given := in.UUID
+		k, err := uuids.match(l, ix, in)
+		if err != nil {
+			return err
+		}
+		var other *knownVolunteer
+		if k == nil {
+			k, other = ix.match(keys)
+		}
 		if in.Deceased {
 			return deceased(l, fetchStatus, k, in, &sum)
 		}
@@ -776,12 +809,14 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}
+			uuids.keep(l, &in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
 				name: keys.name, first: keys.first, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
-				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true}, in.Zip)
+				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true,
+				status: statusCode(in.Status)}, in.Zip)
 			sum.Created++
 			// (A server keeps its indexes: other leads search the roster meanwhile.)
 			if indexes == nil && l.deferred == nil && !l.server && setRosterIndexesAside(sum.Created, seen, existing, opts.ExpectedRows) {
@@ -809,9 +844,14 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				unchanged = true
 			}
 		}
-		if in.Recruiter != "" {
+		if created {
+			uuids.note(given, in.UUID, k.id)
+		} else {
+			uuids.note(given, "", k.id)
+		}
+		if in.Recruiter != "" || in.RecruiterUUID != "" {
 			recruited = append(recruited, recruitedBy{line: in.Line, name: in.Name(), id: k.id, thisFile: k.thisFile,
-				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter)})
+				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter), recruiterUUID: strings.Clone(in.RecruiterUUID)})
 		}
 		if in.StatusSaid && !created {
 			if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
@@ -847,7 +887,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			return sum, err
 		}
 	}
-	if err := setRecruiters(l, recruited, &sum); err != nil {
+	if err := setRecruiters(l, recruited, uuids, &sum); err != nil {
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
@@ -1018,8 +1058,18 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error
 		}
 		return nil
 	}
+	var hasSkill map[string]bool
+	if in.TagsWithSkills && !k.thisFile {
+		var err error
+		if hasSkill, err = skillsOf(l, k.id); err != nil {
+			return false, err
+		}
+	}
 	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
 		for _, name := range names {
+			if kind == "tag" && hasSkill[strings.ToLower(name)] {
+				continue // the skill, read from an old export's tags column
+			}
 			tag, err := l.tagID(kind, name)
 			if err != nil {
 				return false, err
@@ -1035,6 +1085,19 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error
 		}
 	}
 	return added, nil
+}
+
+// skillsOf reads the skills of a volunteer on the roster, lower-cased as tagID
+// compares them.
+func skillsOf(l *Loader, id int64) (map[string]bool, error) {
+	skills := map[string]bool{}
+	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		skills[strings.ToLower(name)] = true
+		return err
+	}, `SELECT t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id WHERE vt.volunteer_id = ? AND t.kind = 'skill'`, id)
+	return skills, err
 }
 
 // addExternalID records the person's id in the export's system; on a person the

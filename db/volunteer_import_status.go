@@ -3,6 +3,7 @@ package db
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,18 +36,25 @@ func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingV
 	sum.Updated++
 	sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
 	sum.MadeInactive = append(sum.MadeInactive, MadeInactive{Line: in.Line, Name: in.Name(), VolunteerID: k.id})
+	k.status = statusCode(StatusInactive)
 	return nil
 }
 
 // compareStatus lists the status the row gives the roster entry k as a conflict
-// when it differs from the roster's, which keeps its own.
+// when it differs from the roster's, which keeps its own. The entry holds the
+// status, read with the roster: a query a row (and, for a volunteer this file
+// created, writing out the rows held back first) cost a round trip a matched row.
 func compareStatus(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
-	if err := l.written(k.id); err != nil {
-		return err
-	}
 	var stored VolunteerStatus
-	if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&stored); err != nil {
-		return fmt.Errorf("line %d: %w", in.Line, err)
+	if k.status != 0 {
+		stored = VolunteerStatuses[k.status-1]
+	} else {
+		if err := l.written(k.id); err != nil {
+			return err
+		}
+		if err := fetchStatus.QueryRowContext(l.ctx, k.id).Scan(&stored); err != nil {
+			return fmt.Errorf("line %d: %w", in.Line, err)
+		}
 	}
 	if stored != in.Status {
 		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: "status",
@@ -63,14 +71,20 @@ type recruitedBy struct {
 	thisFile  bool // the volunteer was created by this import
 	unchanged bool // the row was counted unchanged
 	recruiter string
+	// recruiterUUID, when the row gives it, says who the recruiter is; the name
+	// is only shown.
+	recruiterUUID string
 }
 
 // setRecruiters sets the recruiters the rows name, once all rows are in (a
-// recruiter may come later in the file): a name must be the name of exactly one live
-// volunteer to be taken. A volunteer without a recruiter gets it; one with another
-// keeps theirs, listed as a conflict; a name that is nobody's, or several people's,
-// is listed in RecruitersNotSet.
-func setRecruiters(l *Loader, recruited []recruitedBy, sum *VolunteerImportSummary) error {
+// recruiter may come later in the file). A recruiter's UUID names them: the row of
+// the file with that UUID, or the live volunteer with it. Without one, a name must
+// be the name of exactly one live volunteer to be taken. A volunteer without a
+// recruiter gets it; one with another keeps theirs, listed as a conflict; a UUID
+// no one has, or a name that is nobody's or several people's, is listed in
+// RecruitersNotSet (a name several people share is not listed when the volunteer's
+// recruiter is one of them: the file says nothing else).
+func setRecruiters(l *Loader, recruited []recruitedBy, uuids *rowUUIDs, sum *VolunteerImportSummary) error {
 	if len(recruited) == 0 {
 		return nil
 	}
@@ -79,7 +93,9 @@ func setRecruiters(l *Loader, recruited []recruitedBy, sum *VolunteerImportSumma
 	}
 	named := map[string][]int64{} // a recruiter's folded name: the volunteers with it
 	for _, r := range recruited {
-		named[fold(r.recruiter)] = nil
+		if r.recruiterUUID == "" {
+			named[fold(r.recruiter)] = nil
+		}
 	}
 	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
 		var id int64
@@ -96,15 +112,38 @@ func setRecruiters(l *Loader, recruited []recruitedBy, sum *VolunteerImportSumma
 		return err
 	}
 	for _, r := range recruited {
-		ids := named[fold(r.recruiter)]
 		notSet := func(why string) {
 			sum.RecruitersNotSet = append(sum.RecruitersNotSet, RecruiterNotSet{Line: r.line, Name: r.name, Recruiter: r.recruiter, Why: why})
 		}
+		if r.recruiterUUID != "" {
+			id, err := uuids.volunteer(l, r.recruiterUUID)
+			switch {
+			case err != nil:
+				return fmt.Errorf("line %d: %w", r.line, err)
+			case id == 0:
+				notSet(fmt.Sprintf("no volunteer of the file or on the roster has the recruiter's UUID (%s)", r.recruiterUUID))
+			case id == r.id:
+				notSet("that is the volunteer themselves")
+			default:
+				if err := setRecruiter(l, r, id, sum); err != nil {
+					return fmt.Errorf("line %d: %w", r.line, err)
+				}
+			}
+			continue
+		}
+		ids := named[fold(r.recruiter)]
 		switch {
 		case len(ids) == 0:
 			notSet("no one on the roster has that name")
 			continue
 		case len(ids) > 1:
+			var current sql.NullInt64
+			if err := l.tx.QueryRowContext(l.ctx, `SELECT recruiter_id FROM volunteers WHERE id = ?`, r.id).Scan(&current); err != nil {
+				return fmt.Errorf("line %d: %w", r.line, err)
+			}
+			if slices.Contains(ids, current.Int64) {
+				continue // recruited by one of them already: nothing to set, nothing to ask
+			}
 			which := make([]string, 0, min(len(ids), 5))
 			for _, id := range ids[:cap(which)] {
 				which = append(which, strconv.FormatInt(id, 10))

@@ -26,6 +26,9 @@ type volunteerIndex struct {
 	byPhone   multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
 	byNameZip multiMap // the entry's nameZip → the entries, in the order added
 	gc        *gcBudget
+	// entryOf finds the entry of a volunteer of the roster read (byID); an entry
+	// added later may not be found.
+	entryOf func(id int64) (entryNum, bool)
 }
 
 // bytes is about the memory the index holds (its entries and its tables).

@@ -15,7 +15,9 @@ import (
 // TestImportOwnExportKeepsStatusAndRecruiter: ChapterDesk's own volunteer export,
 // imported into a new chapter file, keeps each person's status and recruiter (both
 // were lost: everyone came back active and recruited by no one). A recruiter later
-// in the file is found; a name two volunteers share is listed, not guessed; a
+// in the file is found; of two volunteers sharing a name, the recruiter is the one
+// the recruiter_uuid column names, and in an older export without it the name is
+// listed, not guessed; a
 // status the roster has otherwise is listed as a conflict, the roster keeping its
 // own; undoing the import takes a recruiter it set back.
 func TestImportOwnExportKeepsStatusAndRecruiter(t *testing.T) {
@@ -54,8 +56,8 @@ func TestImportOwnExportKeepsStatusAndRecruiter(t *testing.T) {
 	sum := importCSV(t, to, export.String(), importer.Options{})
 	t.Run("keeps each status and recruiter", func(t *testing.T) {
 		want, got := byEmail(from), byEmail(to)
-		want["eve@example.org"] = kept{db.StatusActive, ""}       // Sam Lee is two people: listed below
-		want["bo@example.org"] = kept{db.StatusActive, "Ann Rec"} // on the roster already: keeps its status
+		want["eve@example.org"] = kept{db.StatusActive, "Sam Lee"} // of two, the one recruiter_uuid says (below)
+		want["bo@example.org"] = kept{db.StatusActive, "Ann Rec"}  // on the roster already: keeps its status
 		if len(got) != len(want) {
 			t.Fatalf("roster %+v; want %+v", got, want)
 		}
@@ -65,9 +67,27 @@ func TestImportOwnExportKeepsStatusAndRecruiter(t *testing.T) {
 			}
 		}
 	})
-	t.Run("lists a recruiter two volunteers share, and a status the roster has otherwise", func(t *testing.T) {
-		if n := sum.RecruitersNotSet; len(n) != 1 || n[0].Name != "Eve Fox" || n[0].Recruiter != "Sam Lee" ||
+	t.Run("takes the recruiter two volunteers are called by their UUID", func(t *testing.T) {
+		var eve, sam1 string
+		for _, r := range dbtest.Roster(t, to) {
+			switch r.Email {
+			case "eve@example.org":
+				eve = r.RecruiterUUID
+			case "sam1@example.org":
+				sam1 = r.UUID
+			}
+		}
+		if eve == "" || eve != sam1 {
+			t.Errorf("Eve recruited by %q; want the first Sam Lee, %q", eve, sam1)
+		}
+	})
+	t.Run("lists a recruiter two volunteers share in an older export, and a status the roster has otherwise", func(t *testing.T) {
+		old := importCSV(t, dbtest.Open(t), oldExport(t, export.String()), importer.Options{})
+		if n := old.RecruitersNotSet; len(n) != 1 || n[0].Name != "Eve Fox" || n[0].Recruiter != "Sam Lee" ||
 			!strings.HasPrefix(n[0].Why, "2 volunteers on the roster have that name (") {
+			t.Errorf("recruiters not set %+v", n)
+		}
+		if n := sum.RecruitersNotSet; len(n) != 0 {
 			t.Errorf("recruiters not set %+v", n)
 		}
 		if c := sum.Conflicts; len(c) != 1 || c[0] != (db.VolunteerConflict{Line: c[0].Line, Name: "Bo Li", Field: "status",

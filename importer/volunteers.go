@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"golang.org/x/text/language"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -371,6 +372,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	for _, cell := range t.m.GetAll(cells, format.Tags) {
 		v.Tags = append(v.Tags, format.SplitList(cell)...)
 	}
+	v.Skills = format.SplitList(get(format.Skills))
 	for _, name := range format.SplitList(get(format.Languages)) {
 		if code := languageCode(name); code != "" {
 			v.Languages = append(v.Languages, code)
@@ -379,7 +381,8 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
 	// says yes or no. An opt-out is told to the store as such (OptOutEmail,
 	// OptOutText), so that it closes the channel of someone already on the roster.
-	in = db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID)}
+	in = db.IncomingVolunteer{Line: row.Line, System: t.f.System, ExternalID: get(format.ExternalID),
+		TagsWithSkills: tagsWithSkills(t.m)}
 	flag := func(f format.Field) (value, said bool) {
 		value, said, err := format.ParseConsent(f, get(f))
 		if err != nil && p == nil {
@@ -404,13 +407,18 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
+	emailYes := false
 	if yes, said := flag(format.EmailOptIn); said && !yes {
 		in.OptOutEmail = true
+	} else if said {
+		emailYes = true
 	}
 	if yes, said := flag(format.TextOptIn); said {
 		v.OKText, in.OptOutText = yes, !yes
 	}
-	if v.Email == "" || in.OptOutEmail {
+	// Without an address, "may email" is no one's answer but the default's; a file
+	// that says yes (ChapterDesk's own export) is kept, for the day one is given.
+	if v.Email == "" && !emailYes || in.OptOutEmail {
 		v.OKEmail = false
 	}
 	if status := get(format.Status); status != "" {
@@ -424,6 +432,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 	}
 	in.Recruiter = get(format.Recruiter)
+	// A UUID that is none (a cell a lead edited) is as good as no UUID: the volunteer
+	// gets a new one, the recruiter is looked for by name.
+	v.UUID, in.RecruiterUUID = canonicalUUID(get(format.UUID)), canonicalUUID(get(format.RecruiterUUID))
 	in.Volunteer = v
 	if dead, _ := flag(format.Deceased); dead {
 		leftOut = whyDeceased
@@ -433,6 +444,26 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// canonicalUUID is s as ChapterDesk writes a UUID (lower case, with hyphens), or ""
+// when s is no UUID.
+func canonicalUUID(s string) string {
+	u, err := uuid.Parse(s)
+	if err != nil || len(s) != 36 {
+		return ""
+	}
+	return u.String()
+}
+
+// tagsWithSkills says whether a file's tags column may hold skills too: ChapterDesk's
+// own volunteer export (its ok_call column says so) written before skills had a
+// column of their own.
+func tagsWithSkills(m format.Mapping) bool {
+	_, own := m.Columns[format.OKCall]
+	_, tags := m.Columns[format.Tags]
+	_, skills := m.Columns[format.Skills]
+	return own && tags && !skills
 }
 
 // statusNames lists the statuses a file may give, for a problem.

@@ -100,16 +100,16 @@ func day(t time.Time) string {
 // db.Store.EachRosterVolunteer).
 func WriteVolunteersCSV(ctx context.Context, w io.Writer, each func(func(*db.RosterRow) error) error) error {
 	c, err := newCSV(ctx, w, "uuid", "first_name", "last_name", "chapter", "email", "phone", "mobile", "address1",
-		"address2", "city", "state", "zip", "senate_district", "house_district", "languages", "tags", "status",
-		"ok_call", "ok_text", "ok_email", "do_not_contact", "recruiter", "joined_on", "notes")
+		"address2", "city", "state", "zip", "senate_district", "house_district", "languages", "tags", "skills",
+		"status", "ok_call", "ok_text", "ok_email", "do_not_contact", "recruiter", "recruiter_uuid", "joined_on", "notes")
 	if err != nil {
 		return fmt.Errorf("export volunteers: %w", err)
 	}
 	err = each(func(v *db.RosterRow) error {
 		return c.row(v.UUID, v.FirstName, v.LastName, v.Chapter, v.Email, v.Phone, v.Mobile, v.Address1, v.Address2,
-			v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, v.Status.Label(),
+			v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, v.Skills, v.Status.Label(),
 			yesNo(v.OKCall), yesNo(v.OKText), yesNo(v.OKEmail), yesNo(v.DoNotContact),
-			joinName(v.RecruiterFirst, v.RecruiterLast), day(v.JoinedOn), v.Notes)
+			joinName(v.RecruiterFirst, v.RecruiterLast), v.RecruiterUUID, day(v.JoinedOn), v.Notes)
 	})
 	if err == nil {
 		err = c.close()
@@ -166,6 +166,17 @@ func WriteLegislatorsCSV(ctx context.Context, w io.Writer, ls []db.Legislator) e
 		return fmt.Errorf("export legislators: %w", err)
 	}
 	return nil
+}
+
+// joinLists joins two ", "-joined lists (tags, then skills) into one.
+func joinLists(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + ", " + b
 }
 
 func joinName(first, last string) string {

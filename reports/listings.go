@@ -72,7 +72,7 @@ func (wb *workbook) rosterSheet() error {
 		if !safe {
 			vals = append(vals, v.Email, v.Phone, v.Mobile, v.Address1, v.Address2, v.City, v.State, v.Zip)
 		}
-		vals = append(vals, v.SenateDistrict, v.HouseDistrict, v.Languages, v.Tags, v.Status.Label(),
+		vals = append(vals, v.SenateDistrict, v.HouseDistrict, v.Languages, joinLists(v.Tags, v.Skills), v.Status.Label(),
 			wb.calendarDay(v.JoinedOn), wb.person(v.RecruiterFirst, v.RecruiterLast))
 		if !safe {
 			vals = append(vals, v.OKCall, v.OKText, v.OKEmail, v.DoNotContact, v.Notes)

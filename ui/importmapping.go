@@ -28,6 +28,7 @@ var fieldLabels = map[string]string{
 	"ok_call": "May call (no: do not call)", "no_bulk_email": "No bulk email", "deceased": "Deceased",
 	"in_trash": "In the trash", "contact_type": "Contact type (person or organization)",
 	"recruiter_external_id": "Recruiter's ID", "status": "Status", "recruiter": "Recruiter's name",
+	"skills": "Skills", "uuid": "ChapterDesk UUID", "recruiter_uuid": "Recruiter's ChapterDesk UUID",
 
 	"openstates_id": "Open States ID", "name": "Name", "given_name": "Given name", "family_name": "Family name",
 	"party": "Party", "chamber": "Chamber", "district": "District", "legislator_email": "Email",

@@ -68,6 +68,15 @@ const (
 	RecruiterExternalID Field = "recruiter_external_id"
 	Status              Field = "status"    // prospect, active, inactive or moved, by code or label (ChapterDesk's own export)
 	Recruiter           Field = "recruiter" // the recruiter's name, as ChapterDesk's own export writes it
+	// Skills is a list (SplitList) of skills, apart from the tags: ChapterDesk's own
+	// export. Its older exports joined the skills into the tags column.
+	Skills Field = "skills"
+	// UUID is the volunteer's own UUID and RecruiterUUID their recruiter's, as
+	// ChapterDesk's own export writes them: a volunteer imported into a fresh
+	// database keeps theirs, and the recruiter is the one it names, whoever shares
+	// their name.
+	UUID          Field = "uuid"
+	RecruiterUUID Field = "recruiter_uuid"
 )
 
 // Legislator fields (Open States).
@@ -111,7 +120,7 @@ var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
-		ContactType, RecruiterExternalID, Status, Recruiter},
+		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

@@ -47,11 +47,14 @@ var synonyms = map[Kind]map[Field][]string{
 		DoNotEmail:   {"do not email", "don't email"},
 		DoNotContact: {"do not contact", "don't contact", "no contact"},
 		// ok_email, ok_text and ok_call are ChapterDesk's own export's columns.
-		EmailOptIn: {"email opt in", "email opt-in", "subscribed", "ok email", "ok to email", "may email"},
-		TextOptIn:  {"text opt in", "sms opt in", "text opt-in", "sms opt-in", "ok text", "ok to text", "may text"},
-		OKCall:     {"ok call", "ok to call", "may call"},
-		Status:     {"status", "volunteer status"},
-		Recruiter:  {"recruiter", "recruited by", "recruiter name"},
+		EmailOptIn:    {"email opt in", "email opt-in", "subscribed", "ok email", "ok to email", "may email"},
+		TextOptIn:     {"text opt in", "sms opt in", "text opt-in", "sms opt-in", "ok text", "ok to text", "may text"},
+		OKCall:        {"ok call", "ok to call", "may call"},
+		Status:        {"status", "volunteer status"},
+		Recruiter:     {"recruiter", "recruited by", "recruiter name"},
+		Skills:        {"skills"},
+		UUID:          {"uuid"},
+		RecruiterUUID: {"recruiter uuid"},
 	},
 	KindLegislators: {
 		Name:            {"name", "full name", "legislator", "legislator name", "member", "member name"},
@@ -145,8 +148,8 @@ func Guess(kind Kind, header []string) (Format, Mapping, error) {
 // ownExportFields are read from a column of their name only in ChapterDesk's own
 // volunteer export (which has an "ok_call" column beside them): a lead's sheet has a
 // "Status" of its own ("Confirmed", "RSVP'd", "Lead"), which is not a volunteer's
-// status, and would refuse every row.
-var ownExportFields = []Field{Status, Recruiter}
+// status, and would refuse every row. A sheet's "Skills" stays unread as before.
+var ownExportFields = []Field{Status, Recruiter, Skills, UUID, RecruiterUUID}
 
 // ownExportOnly unmaps ownExportFields from m unless the header (at: the columns by
 // looseKey) is ChapterDesk's own export's.

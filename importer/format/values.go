@@ -416,16 +416,27 @@ func SplitList(s string) []string {
 // before a cell a spreadsheet would run as a formula ("'-Dash", "'=Eq": see
 // reports.Neutralize) — only when a digit, '(' or one of the signs =, +, -, @ follows
 // it, so "'Tis" and names keep theirs.
+//
+// The signs are those reports.Neutralize quotes, after spaces too ("' =1+1"), or a
+// tab or carriage return: a quote left there would be the export's, not the lead's
+// (TestNeutralizedCellsReadBack holds the two to each other).
 func CleanText(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) >= 2 && s[0] == '\'' {
 		r, _ := utf8.DecodeRuneInString(s[1:])
-		if r >= '0' && r <= '9' || r == '(' || strings.ContainsRune("=+-@＝＋－＠", r) {
+		if r != '\t' && r != '\r' {
+			r, _ = utf8.DecodeRuneInString(strings.TrimLeftFunc(s[1:], unicode.IsSpace))
+		}
+		if r >= '0' && r <= '9' || r == '(' || r == '\t' || r == '\r' || strings.ContainsRune(formulaSigns, r) {
 			s = strings.TrimSpace(s[1:])
 		}
 	}
 	return s
 }
+
+// formulaSigns start a formula in a spreadsheet: ASCII, full-width and small forms
+// (East Asian locales and LibreOffice's autocorrection read them as the ASCII ones).
+const formulaSigns = "=+-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B"
 
 // fold makes an answer comparable: lowercase, accents dropped, apostrophes removed
 // ("couldn't" is "couldnt"), every other run of non-letters and non-digits one space.

@@ -24,11 +24,14 @@ mkdir -p "$dir"
 current() { "$bin" stats --db "$1" >/dev/null 2>&1; }
 base=$dir/peers-base.db
 if [ -f "$base" ] && ! current "$base"; then rm -f "$base"*; fi
-if [ ! -f "$base" ]; then
-  "$bin" import legislators ../shared/data/openstates/ma.csv --state MA --db "$base" >/dev/null
+if [ ! -f "$base" ]; then # made under another name, so a run stopped half-way leaves none
+  rm -f "$dir"/peers-new.db* "$dir"/peers-demo.db*
+  "$bin" import legislators ../shared/data/openstates/ma.csv --state MA --db "$dir/peers-new.db" >/dev/null
   "$bin" demo --volunteers 10 --calls 0 --db "$dir/peers-demo.db" >/dev/null
   "$bin" campaign export 1 "$dir/peers-campaign.json" --db "$dir/peers-demo.db" >/dev/null
-  "$bin" campaign import "$dir/peers-campaign.json" --db "$base" >/dev/null
+  "$bin" campaign import "$dir/peers-campaign.json" --db "$dir/peers-new.db" >/dev/null
+  "$bin" backup "$base" --db "$dir/peers-new.db" >/dev/null
+  rm -f "$dir"/peers-new.db*
 fi
 
 measure() { # label, command...: prints "cpu wall kb"

@@ -536,7 +536,7 @@ func slotID(key []byte, n int) uuid.UUID {
 // runs on the reading goroutine (see pump) and touches no database; findAll then finds
 // which of the chunk's reports are there.
 func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved *[]UnresolvedCall) bool {
-	a := c.resolver.resolveOnce(in.Legislator)
+	a := c.resolver.resolveAt(in.Legislator, in.CalledAt)
 	leg, note := a.id, a.note
 	if leg == 0 {
 		*unresolved = append(*unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: a.why, Cells: in.Cells})

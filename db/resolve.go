@@ -3,12 +3,14 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -32,6 +34,10 @@ type legislatorResolver struct {
 	// elsewhere are the legislators of other states: never filed to, only named
 	// when a report's legislator sits for another state than the campaign's.
 	elsewhere []resolvable
+	// lefts are the times former members were retired (leftAt), sorted: how many of
+	// them are after a call's time tells which former members served then, and is
+	// part of the memo's key (see resolveAt).
+	lefts []int64
 }
 
 // resolved is an answer given before: a form repeats the same few hundred names.
@@ -47,6 +53,10 @@ type resolvable struct {
 	id       int64
 	chamber  Chamber
 	inOffice bool
+	// leftAt is when a former member was found out of office (Unix seconds): the
+	// start of the legislators import that retired them, the latest not undone; 0 when
+	// in office or not known (retired by hand, or before imports were recorded).
+	leftAt   int64
 	district string   // as the directory has it
 	distKey  string   // districtKey of it
 	distNums []string // the numbers in it
@@ -85,7 +95,56 @@ func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*le
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
 		l.given_name, l.family_name, l.in_office, l.state FROM legislators l WHERE l.deleted_at IS NULL`)
 	r.elsewhere = elsewhere.all
-	return r, err
+	if err != nil {
+		return r, err
+	}
+	return r, r.readLeftOffice(ctx, tx)
+}
+
+// readLeftOffice finds when each former member left office. The roll says only who is
+// in office now, so the one date there is is the legislators import that found a
+// member missing from it (--retire-missing): its changes hold the member as they were,
+// in office. A call dated before then was made while they served.
+func (r *legislatorResolver) readLeftOffice(ctx context.Context, tx *sql.Tx) error {
+	former := map[int64]*resolvable{}
+	for i := range r.all {
+		if !r.all[i].inOffice {
+			former[r.all[i].id] = &r.all[i]
+		}
+	}
+	if len(former) == 0 {
+		return nil
+	}
+	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
+		var id, at int64
+		var before string
+		if err := rows.Scan(&id, &before, &at); err != nil {
+			return err
+		}
+		x := former[id]
+		if x == nil || at <= x.leftAt {
+			return nil
+		}
+		var was map[string]string
+		if json.Unmarshal([]byte(before), &was) == nil && was["in_office"] == "1" {
+			x.leftAt = at
+		}
+		return nil
+	}, `SELECT c.row_id, c.before, b.started_at FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
+		JOIN legislators l ON l.id = c.row_id
+		WHERE c.table_name = 'legislators' AND b.undone_at IS NULL AND l.in_office = 0 AND l.deleted_at IS NULL`)
+	for _, x := range former {
+		if x.leftAt != 0 && !slices.Contains(r.lefts, x.leftAt) {
+			r.lefts = append(r.lefts, x.leftAt)
+		}
+	}
+	slices.Sort(r.lefts)
+	return err
+}
+
+// served reports whether x was in office at the time at (Unix seconds; 0: now).
+func (x *resolvable) served(at int64) bool {
+	return x.inOffice || at != 0 && at < x.leftAt
 }
 
 // inOffice counts the legislators in office a report can be filed to.
@@ -380,27 +439,39 @@ func familyMatch(words []string, x *resolvable) (int, []string) {
 }
 
 // resolve reads "Rep. Jane Doe", "Senator Doe (2nd Essex)", "doe" or "Jane Doe" and
-// returns the legislator's id and, when it filed the report despite a title that names
-// the other chamber, a note saying so; or 0 and why not, naming who was considered.
+// returns the legislator in office's id and, when it filed the report despite a title
+// that names the other chamber, a note saying so; or 0 and why not, naming who was
+// considered.
 func (r *legislatorResolver) resolve(text string) (id int64, note, why string) {
-	a := r.resolveOnce(text)
+	a := r.resolveAt(text, time.Time{})
 	return a.id, a.note, a.why
 }
 
-// resolveOnce is resolve, and keyFold of the text, once per text: a form has a few
-// hundred ways of writing its legislators in a million rows.
-func (r *legislatorResolver) resolveOnce(text string) resolved {
-	if a, ok := r.seen[text]; ok {
+// resolveAt is resolve among the legislators who served at the time at (the zero
+// time: now), and keyFold of the text, once per text and set of former members who
+// served then: a form has a few hundred ways of writing its legislators in a million
+// rows, and few members leave office.
+func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
+	var unix int64
+	key := text
+	if len(r.lefts) > 0 && !at.IsZero() {
+		unix = at.Unix()
+		n, _ := slices.BinarySearch(r.lefts, unix+1) // the retirements at or before the call
+		key = strconv.Itoa(len(r.lefts)-n) + "\x00" + text
+	}
+	if a, ok := r.seen[key]; ok {
 		return a
 	}
 	var a resolved
-	a.id, a.note, a.why = r.resolveText(text)
+	a.id, a.note, a.why = r.resolveText(text, unix)
 	a.folded, a.canon = keyFold(text), fold(text)
-	r.seen[text] = a
+	r.seen[key] = a
 	return a
 }
 
-func (r *legislatorResolver) resolveText(text string) (id int64, note, why string) {
+// resolveText resolves text among the legislators who served at the time at (Unix
+// seconds; 0: now).
+func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note, why string) {
 	t := parseTyped(text)
 	if t.several {
 		return 0, "", "names more than one legislator: a report is about one call"
@@ -409,7 +480,7 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 		return 0, "", "no legislator named"
 	}
 	if len(t.words) == 0 {
-		id, why := r.byDistrict(&t)
+		id, why := r.byDistrict(&t, at)
 		return id, "", why
 	}
 	// Tried in order: the family name as written, one part of a double family name, one
@@ -445,13 +516,13 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 			if f != "" {
 				how = firstMeets(f, x)
 			}
-			if t.districtFits(x) && x.inOffice {
+			if t.districtFits(x) && x.served(at) {
 				named++
 			}
 			switch {
 			case how == firstNone:
 				ruledOutByFirst = append(ruledOutByFirst, x)
-			case !t.districtFits(x) || !x.inOffice:
+			case !t.districtFits(x) || !x.served(at):
 				ruledOutOther = append(ruledOutOther, x)
 			case how == firstNear:
 				near = append(near, x)
@@ -477,6 +548,12 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 		if len(fit) > 0 && fewest > 0 && len(ruledOutByFirst) > 0 {
 			return 0, "", couldBeMeant(&t, append(fit, ruledOutByFirst...))
 		}
+		// A former member who served at the call's time and one in office now who both
+		// fit: the title or a district number would not tell a successor from the one
+		// they followed reliably enough to file a call.
+		if len(fit) > 1 && slices.ContainsFunc(fit, func(x *resolvable) bool { return !x.inOffice }) {
+			return 0, "", couldBeMeant(&t, fit)
+		}
 		if len(fit) > 0 {
 			return r.choose(&t, fit, first)
 		}
@@ -497,7 +574,7 @@ func (r *legislatorResolver) resolveText(text string) (id int64, note, why strin
 			break
 		}
 	}
-	return 0, "", r.noneFits(&t, seen)
+	return 0, "", r.noneFits(&t, seen, at)
 }
 
 // choose picks among legislators who fit the name and district. A first name that is
@@ -557,10 +634,10 @@ func chamberTitle(c Chamber) string {
 }
 
 // byDistrict resolves a report that names only a district ("Senator (2nd Essex)").
-func (r *legislatorResolver) byDistrict(t *typedName) (int64, string) {
+func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string) {
 	var fit []*resolvable
 	for i := range r.all {
-		if x := &r.all[i]; x.inOffice && t.districtFits(x) && (t.chamber == "" || x.chamber == t.chamber) {
+		if x := &r.all[i]; x.served(at) && t.districtFits(x) && (t.chamber == "" || x.chamber == t.chamber) {
 			fit = append(fit, x)
 		}
 	}
@@ -595,13 +672,24 @@ func couldBeMeant(t *typedName, xs []*resolvable) string {
 	default:
 		b.WriteString("; give the first name or the district")
 	}
+	// A former member is here only for a call made while they served: say so, as the
+	// lead would otherwise look for them on today's roll.
+	var former []string
+	for _, x := range xs {
+		if !x.inOffice {
+			former = append(former, x.title)
+		}
+	}
+	if len(former) > 0 {
+		fmt.Fprintf(&b, " (%s has since left office)", strings.Join(former, ", "))
+	}
 	return b.String()
 }
 
 // noneFits says truly why no legislator was found: nobody by that name, or who has
 // the name and what rules them out (another first name, another district, out of
 // office).
-func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable) string {
+func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64) string {
 	if len(seen) == 0 {
 		for i := range r.elsewhere {
 			if x := &r.elsewhere[i]; x.inOffice {
@@ -624,7 +712,9 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable) string {
 		}
 		s := fmt.Sprintf("%s (%s)", x.title, x.district)
 		switch {
-		case !x.inOffice:
+		case !x.served(at) && x.leftAt != 0:
+			s += " left office by " + time.Unix(x.leftAt, 0).Format("2 Jan 2006") + ", before the call"
+		case !x.served(at):
 			s += " is no longer in office"
 		case !t.districtFits(x):
 			s += fmt.Sprintf(" is not in district %q", t.district)

@@ -550,6 +550,9 @@ func (im *sessionImport) keepSponsorships() error {
 	// The sponsorships kept by earlier imports: those kept unmatched, to match now if
 	// they can be; those a newer export no longer lists, to withdraw.
 	stored := map[[3]string]*storedSponsorship{}
+	// byName finds a name-only sponsorship's stored key by fold's form of it, whatever
+	// apostrophe the export that stored it had (see sponsorNameKey).
+	byName := map[[3]string]string{}
 	for _, kb := range im.bills {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
 			var k [3]string
@@ -558,6 +561,9 @@ func (im *sessionImport) keepSponsorships() error {
 			err := r.Scan(&u.id, &k[1], &k[2], &u.reason, &leg, &u.withdrawnOn, &u.name, &u.primary)
 			k[0], u.leg = fmt.Sprint(kb.id), leg.Int64
 			stored[k] = u
+			if strings.HasPrefix(k[1], "name:") {
+				byName[[3]string{k[0], fold(k[1]), k[2]}] = k[1]
+			}
 			return err
 		}, `SELECT id, sponsor_key, classification, unmatched, legislator_id, withdrawn_on, name, is_primary = 1
 			FROM bill_sponsorships WHERE session_bill_id = ? ORDER BY id`, kb.id); err != nil {
@@ -571,7 +577,7 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		key := sp.PersonID
 		if key == "" {
-			key = sponsorNameKey(stored, kb.id, sp)
+			key = sponsorNameKey(stored, byName, kb.id, sp)
 		}
 		var legID int64
 		reason := ""
@@ -670,15 +676,18 @@ func (im *sessionImport) keepSponsorships() error {
 // "name:" and the name folded as keyFold does, with a curly apostrophe kept, as every
 // version stored it before fold made the apostrophes one; with fold's key, a stored
 // "name:mary o’brien" no longer matched a newer export's "Mary O’Brien", which
-// withdrew it and added her again. A key stored with fold's form (by the versions
-// that used it) is still found.
-func sponsorNameKey(stored map[[3]string]*storedSponsorship, bill int64, sp IncomingSponsorship) string {
+// withdrew it and added her again. A sponsorship stored under another apostrophe
+// (an export with "Mary O'Brien" after one with "Mary O’Brien", or the other way, or
+// a key in fold's form stored by the versions that used it) is found by fold's form
+// of its key (byName), and keeps the key it has.
+func sponsorNameKey(stored map[[3]string]*storedSponsorship, byName map[[3]string]string, bill int64, sp IncomingSponsorship) string {
 	key := "name:" + keyFold(sp.Name)
-	if alt := "name:" + fold(sp.Name); alt != key {
-		b := fmt.Sprint(bill)
-		if stored[[3]string{b, key, sp.Classification}] == nil && stored[[3]string{b, alt, sp.Classification}] != nil {
-			return alt
-		}
+	b := fmt.Sprint(bill)
+	if stored[[3]string{b, key, sp.Classification}] != nil {
+		return key
+	}
+	if had, ok := byName[[3]string{b, "name:" + fold(sp.Name), sp.Classification}]; ok {
+		return had
 	}
 	return key
 }

@@ -766,6 +766,27 @@ func TestSponsorKeyKeepsTheCurlyApostrophe(t *testing.T) {
 		}
 		newer(t, 2)
 	})
+	// Two sources: one export has her with a curly apostrophe, the next with a straight
+	// one, or another curly one; the key stored stays.
+	for i, spelling := range []string{"Mary O'Brien", "Mary O\u02bcBrien", "Mary O’Brien"} {
+		t.Run("a newer export spelling her "+spelling+" finds her under a curly key", func(t *testing.T) {
+			if _, err := raw.ExecContext(ctx, `UPDATE bill_sponsorships SET sponsor_key = 'name:mary o’brien' WHERE name LIKE 'Mary%'`); err != nil {
+				t.Fatal(err)
+			}
+			rc.exp.Sponsorships[len(rc.exp.Sponsorships)-1].Name = spelling
+			newer(t, 3+i)
+			if got := rows(t); len(got) != 1 || got[0] != "name:mary o’brien|" {
+				t.Errorf("rows %q, want the key kept", got)
+			}
+		})
+	}
+	t.Run("a newer export with a curly apostrophe finds her under a straight key", func(t *testing.T) {
+		if _, err := raw.ExecContext(ctx, `UPDATE bill_sponsorships SET sponsor_key = 'name:mary o''brien' WHERE name LIKE 'Mary%'`); err != nil {
+			t.Fatal(err)
+		}
+		rc.exp.Sponsorships[len(rc.exp.Sponsorships)-1].Name = "Mary O\u02bcBrien"
+		newer(t, 7)
+	})
 }
 
 // writableRaw is a connection to s's database that takes writes, for a test that

@@ -69,6 +69,38 @@ func TestThreeDigitZips(t *testing.T) {
 	}
 }
 
+// TestZipsOfNoUSShape: a zip of a US row (a US state, or no state and no country)
+// that is not 5 digits, ZIP+4 or 9 digits ("12", "021345", "0213412345", "O2134")
+// was stored as written; it is listed and its volunteer imported without it. Another
+// country's postcode is kept.
+func TestZipsOfNoUSShape(t *testing.T) {
+	csv := "uuid,first_name,last_name,email,zip_code,can2_state_abbreviated,country\r\n" +
+		"1,Ana,Souza,ana@example.org,12,MA,\r\n" +
+		"2,Bo,Li,bo@example.org,021345,MA,US\r\n" +
+		"3,Cy,Ng,cy@example.org,0213412345,,\r\n" +
+		"4,Di,Wu,di@example.org,O2134,MA,\r\n" +
+		"5,Ed,Ho,ed@example.org,02134-1234,MA,\r\n" +
+		"6,Fay,Lo,fay@example.org,02134 1234,MA,\r\n" +
+		"7,Gil,Ma,gil@example.org,021341234,,\r\n" +
+		"8,Hal,Ko,hal@example.org,SW1A 1AA,,United Kingdom\r\n" +
+		"9,Ida,Ro,ida@example.org,02134,MA,\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 9 {
+		t.Fatalf("%v %v; %d rows", err, in.Problems, len(in.Rows))
+	}
+	var zips []string
+	for _, v := range in.Rows {
+		zips = append(zips, v.Zip)
+	}
+	if want := []string{"", "", "", "", "02134-1234", "02134 1234", "021341234", "SW1A 1AA", "02134"}; !slices.Equal(zips, want) {
+		t.Errorf("zips %q, want %q", zips, want)
+	}
+	if want := []importer.ZipNote{{Line: 2, Zip: "12", State: "MA"}, {Line: 3, Zip: "021345", State: "MA"},
+		{Line: 4, Zip: "0213412345"}, {Line: 5, Zip: "O2134", State: "MA"}}; !slices.Equal(in.NotZips, want) {
+		t.Errorf("not zips %+v; want %+v", in.NotZips, want)
+	}
+}
+
 func TestZipsLosingTheirLeadingZero(t *testing.T) {
 	csv := "VanID,FirstName,LastName,State,ZipOrPostal\r\n1,Ana,Souza,MA,2134\r\n2,Bo,Li,CA,9021\r\n3,Cy,Ng,MA,02130\r\n"
 	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")

@@ -657,11 +657,14 @@ func printNotZips(e *env, notes []importer.ZipNote) {
 	if len(notes) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%s no US zip code (a US zip has 5 digits, and no leading zeros put back make one of the row's state); "+
-		"each is left out, its volunteer imported without a zip:\n", zipsWere(len(notes)))
+	fmt.Fprintf(e.stdout, "%s no US zip code (a US zip has 5 digits, or 9 with its +4, and no leading zeros put back make one of the row's state); "+
+		"each is left out, its volunteer imported without a zip (a zip stored before is kept):\n", zipsWere(len(notes)))
 	printSome(e, len(notes), func(i int) {
 		z := notes[i]
-		where := "the row names no state; zips of 3 digits are Puerto Rico's 006xx, 007xx, 009xx and the Virgin Islands' 008xx"
+		where := "the row names no state or country"
+		if len(strings.TrimSpace(z.Zip)) == 3 {
+			where = "the row names no state; zips of 3 digits are Puerto Rico's 006xx, 007xx, 009xx and the Virgin Islands' 008xx"
+		}
 		if z.State != "" {
 			where = "in " + z.State
 		}

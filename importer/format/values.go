@@ -754,7 +754,8 @@ const (
 )
 
 // FixZip puts back the leading zeros a spreadsheet strips from a zip code it takes
-// for a number. No US zip has three or four digits, so:
+// for a number, and tells a US row's zip that is none. No US zip has three or four
+// digits, so:
 //   - a 4-digit zip ("2134", or "2134-1234" with its +4) of a US row is a zip
 //     starting with 0, of a state whose zips do (MA, NH, CT, RI, VT, ME, NJ, PR);
 //   - a 3-digit zip ("601") is one starting with 00: Puerto Rico's (00601 to 00988,
@@ -765,24 +766,33 @@ const (
 // sheet often has a zip column and no state, and its "2134" is Boston's 02134, its
 // "727" Caguas' 00727 (the import lists every zip padded). In a row of another US
 // state, or a 3-digit zip no state has, it is no zip at all (ZipNotAZip): listed, not
-// stored as if it were one. Many other countries' postcodes have four digits (Sydney's
-// "2000"), or three once a spreadsheet drops their 0 (Darwin's "0800"): a row of
-// another country, or of a state that is not a US one, keeps its zip (ZipAsIs).
+// stored as if it were one. So is any other zip of a US row that is not 5 digits, ZIP+4
+// ("02134-1234", "02134 1234") or 9 digits ("021341234"): "12", "021345", "0213412345",
+// "O2134" with a letter O. Many other countries' postcodes have four digits (Sydney's
+// "2000"), or three once a spreadsheet drops their 0 (Darwin's "0800"), or letters
+// ("SW1A 1AA"): a row of another country, or of a state that is not a US one, keeps
+// its zip (ZipAsIs).
 func FixZip(zip, state, country string) (string, ZipCheck) {
 	z := strings.TrimSpace(zip)
+	if z == "" {
+		return zip, ZipAsIs
+	}
+	c, st := fold(country), fold(state)
+	if c != "" && !usCountries[c] || st != "" && !usStates[st] {
+		return zip, ZipAsIs
+	}
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]
 	}
-	if (len(five) != 3 && len(five) != 4) || strings.Trim(five, "0123456789") != "" {
-		return zip, ZipAsIs
-	}
-	c, st := fold(country), fold(state)
+	digits := func(s string) bool { return strings.Trim(s, "0123456789") == "" }
 	switch {
-	case c != "" && !usCountries[c]:
+	case !digits(five) || rest != "" && (len(rest) != 5 || !digits(rest[1:])):
+		return zip, ZipNotAZip // letters, or something after the zip that is no +4
+	case len(five) == 5 || len(five) == 9 && rest == "":
 		return zip, ZipAsIs
-	case st != "" && !usStates[st]:
-		return zip, ZipAsIs
+	case len(five) != 3 && len(five) != 4:
+		return zip, ZipNotAZip
 	}
 	if len(five) == 4 {
 		if st != "" && !zeroStates[st] {

@@ -510,11 +510,30 @@ func TestFixZip(t *testing.T) {
 		{"800", "NT", "", "800", ZipAsIs}, // Darwin's 0800, in Australia's Northern Territory
 		{"800", "", "Australia", "800", ZipAsIs},
 		{"601", "PR", "Mexico", "601", ZipAsIs},
-		{"12", "MA", "", "12", ZipAsIs},
 		{"90210", "CA", "", "90210", ZipAsIs},
 		{"90210", "", "", "90210", ZipAsIs},
 		{"", "MA", "", "", ZipAsIs},
-		{"abcd", "MA", "", "abcd", ZipAsIs},
+		// ZIP+4 as people write it.
+		{"02134-1234", "MA", "", "02134-1234", ZipAsIs},
+		{"02134 1234", "MA", "", "02134 1234", ZipAsIs},
+		{"021341234", "", "", "021341234", ZipAsIs},
+		{" 02134 ", "MA", "US", " 02134 ", ZipAsIs},
+		// No US zip: listed, not stored.
+		{"1", "MA", "", "1", ZipNotAZip},
+		{"12", "MA", "", "12", ZipNotAZip},
+		{"021345", "MA", "", "021345", ZipNotAZip},
+		{"02134123", "", "", "02134123", ZipNotAZip},
+		{"0213412345", "MA", "", "0213412345", ZipNotAZip},
+		{"abcd", "MA", "", "abcd", ZipNotAZip},
+		{"O2134", "MA", "USA", "O2134", ZipNotAZip}, // a letter O
+		{"02134-12", "MA", "", "02134-12", ZipNotAZip},
+		{"2134-12", "MA", "", "2134-12", ZipNotAZip},
+		{"SW1A 1AA", "", "", "SW1A 1AA", ZipNotAZip}, // no state, no country: a US row
+		// Another country's postcode is kept.
+		{"SW1A 1AA", "", "United Kingdom", "SW1A 1AA", ZipAsIs},
+		{"75008", "Île-de-France", "", "75008", ZipAsIs},
+		{"1234567", "", "Israel", "1234567", ZipAsIs},
+		{"K1A 0B1", "ON", "Canada", "K1A 0B1", ZipAsIs},
 	} {
 		if got, check := FixZip(c.zip, c.state, c.country); got != c.want || check != c.check {
 			t.Errorf("FixZip(%q, %q, %q) = %q, %v; want %q, %v", c.zip, c.state, c.country, got, check, c.want, c.check)

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -68,6 +69,48 @@ func TestImportUnreadableDatesAreListed(t *testing.T) {
 	for name, d := range wantJoined {
 		if joined[name] != d {
 			t.Errorf("%s joined %q; want %q", name, joined[name], d)
+		}
+	}
+}
+
+// TestDatesWithAtAndHyphens: joined dates and call times as mail, calendars and
+// spreadsheets write them ("Feb 3, 2020 at 10:15 AM", "3-Feb-2020 10:15") were listed
+// as unread, and their calls left out; they are read. A day/month order that could be
+// either stays listed as before.
+func TestDatesWithAtAndHyphens(t *testing.T) {
+	cells := []string{"Feb 3, 2020 at 10:15 AM", "February 3, 2020 at 10:15am", "3-Feb-2020 10:15", "3-Feb-2020"}
+	text := "first_name,last_name,email,joined\n"
+	for i, c := range cells {
+		text += fmt.Sprintf("V%d,N,v%d@example.org,\"%s\"\n", i, i, c)
+	}
+	text += "Flo,F,flo@example.org,03/02/2020\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != len(cells)+1 {
+		t.Fatalf("%v %v; %d rows", err, in.Problems, len(in.Rows))
+	}
+	if len(in.Dates.Unread) != 0 || in.Dates.EitherWay != 1 || in.Dates.First.Line != len(cells)+2 {
+		t.Errorf("unread %+v, either way %+v", in.Dates.Unread, in.Dates)
+	}
+	for i, r := range in.Rows[:len(cells)] {
+		if r.JoinedOn != "2020-02-03" {
+			t.Errorf("%q: joined %q", cells[i], r.JoinedOn)
+		}
+	}
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	for _, c := range cells {
+		form += fmt.Sprintf("\"%s\",Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,\n", c)
+	}
+	calls, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil || len(calls.Problems) != 0 || len(calls.Rows) != len(cells) {
+		t.Fatalf("%v %v; %d rows", err, calls.Problems, len(calls.Rows))
+	}
+	for i, r := range calls.Rows {
+		want := time.Date(2020, 2, 3, 10, 15, 0, 0, time.Local)
+		if i == 3 {
+			want = time.Date(2020, 2, 3, 0, 0, 0, 0, time.Local)
+		}
+		if !r.CalledAt.Equal(want) {
+			t.Errorf("%q: called at %v, want %v", cells[i], r.CalledAt, want)
 		}
 	}
 }

@@ -116,8 +116,8 @@ var wordLayouts = []string{"Jan 2, 2006", "January 2, 2006", "Jan 2 2006", "Janu
 //     SlashOrders for a day-first "13/02/2020", which is not read);
 //   - the month in words: "Feb 3, 2020", "February 3, 2020", "3 February 2020",
 //     "3 Feb 2020", "3-Feb-2020"; also "Sept. 3, 2020", "February 3rd, 2020", with a
-//     weekday before and a time after: "Tues, Feb 4, 2020 10:15 AM" (see
-//     parseWordDate).
+//     weekday before and a time after: "Tues, Feb 4, 2020 10:15 AM", "Feb 3, 2020 at
+//     10:15 AM", "3-Feb-2020 10:15" (see parseWordDate).
 //
 // The result is in UTC. A time with a zone or offset is converted to UTC; a time
 // without one (every US-style cell, and ISO without an offset) is the local wall time
@@ -184,7 +184,8 @@ var weekdayWords = func() map[string]time.Weekday {
 // hold, as people and mail-merge tools write them: the month abbreviated with a dot
 // or as "Sept" ("Sept. 3, 2020", "3 Feb. 2020"), the day as an ordinal ("February
 // 3rd, 2020", "3rd February 2020"), a weekday before ("Tues, Feb 4, 2020") and a
-// time after ("Feb 3, 2020 10:15 AM", read as parseClock reads one). The order of day
+// time after ("Feb 3, 2020 10:15 AM", "February 3, 2020 at 10:15am", read as
+// parseClock reads one), the date with hyphens ("3-Feb-2020 10:15"). The order of day
 // and month is plain in each, as the month is a word. The year has four digits. A
 // weekday that is not the date's ("Tues, Feb 3, 2020": a Monday) says one of the two
 // is wrong, and which is not known: the cell is not read, and weekdayOff says why (t
@@ -195,6 +196,15 @@ func parseWordDate(s string) (t time.Time, weekdayOff bool) {
 	if len(words) > 0 {
 		if d, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(words[0], "."))]; ok {
 			weekday, words = d, words[1:]
+		}
+	}
+	// "3-Feb-2020 10:15": the date written with hyphens, as spreadsheets export it,
+	// is its three words.
+	if len(words) > 0 {
+		if parts := strings.Split(words[0], "-"); len(parts) == 3 {
+			if _, ok := monthWord(parts[1]); ok {
+				words = append(parts, words[1:]...)
+			}
 		}
 	}
 	if len(words) < 3 {
@@ -212,6 +222,9 @@ func parseWordDate(s string) (t time.Time, weekdayOff bool) {
 		return time.Time{}, false
 	}
 	hour, minute, sec := 0, 0, 0
+	if len(words) > 4 && (strings.EqualFold(words[3], "at") || words[3] == "@") {
+		words = append(words[:3:3], words[4:]...) // "Feb 3, 2020 at 10:15 AM", as mail and calendars write it
+	}
 	if len(words) > 3 {
 		if hour, minute, sec, ok = parseClock(strings.Join(words[3:], " ")); !ok {
 			return time.Time{}, false

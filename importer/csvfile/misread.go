@@ -23,11 +23,12 @@ import (
 // end), is more likely two or three bytes of a Windows-1252 text:
 //   - a C1 control (U+0080 to U+009F), which no text holds: "Â" and a curly quote;
 //   - a phonetic letter (U+0240 to U+02AF: "É”" is "ɔ"), which names are not
-//     written in outside a few African languages (Azerbaijani's ə aside). Their ɔ
-//     and ɛ (Akan, Ewe, Ga, Dinka: "Kɔfi Mɛnsah") are letters inside a lower-case
-//     word (see inLowerCaseWord); their misreads, "É”" and "É›", are an accented
-//     capital followed by a closing quote, so they come at the end of an upper-case
-//     word ("JOSÉ”") or inside one ("PÉ”REZ"), never before a lower-case letter.
+//     written in outside a few African languages (Azerbaijani's ə aside). Their ɔ,
+//     ɛ and ɣ (Akan, Ewe, Ga, Dinka, Dagbani: "Kɔfi Mɛnsah", "Dɔɣu") are letters
+//     inside a lower-case word (see inLowerCaseWord); their misreads, "É”", "É›" and
+//     "É£", are an accented capital followed by a closing quote or a pound sign, so
+//     they come at the end of an upper-case word ("JOSÉ”") or inside one ("PÉ”REZ"),
+//     or before a price ("É£5"), never before a lower-case letter.
 //     (Ŋ, ŋ, Ɔ and Ɛ are outside this range: their misreads are other rules' to see);
 //   - a combining accent (U+0300 to U+036F) that does not compose with the letter
 //     before it, as the accent of a decomposed "é" does: "Í" and a dash;
@@ -46,7 +47,7 @@ func misreadRune(prev, r, next rune) bool {
 	case r <= 0x9f:
 		return true
 	case 0x240 <= r && r <= 0x2af:
-		if r == 'ɔ' || r == 'ɛ' {
+		if r == 'ɔ' || r == 'ɛ' || r == 'ɣ' {
 			return !inLowerCaseWord(prev, next)
 		}
 		return r != 'ə' // Azerbaijani writes ə in its Latin words

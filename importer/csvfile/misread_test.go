@@ -60,13 +60,14 @@ func TestWindows1252ThatReadsAsUTF8(t *testing.T) {
 	})
 }
 
-// TestWestAfricanNames: Akan, Ewe, Ga and Dinka names are written with ɔ and ɛ, which
-// are also what Windows-1252's "É”" and "É›" read as in UTF-8. In a lower-case word
+// TestWestAfricanNames: Akan, Ewe, Ga, Dinka and Dagbani names are written with ɔ, ɛ
+// and ɣ, which are also what Windows-1252's "É”", "É›" and "É£" read as in UTF-8. In a lower-case word
 // they are letters; after an accented capital of an upper-case word they are misreads.
 func TestWestAfricanNames(t *testing.T) {
 	t.Run("ɔ and ɛ inside a word, and Ɔ, Ɛ, ŋ, read as written", func(t *testing.T) {
-		cells := []string{"Kɔfi Mɛnsah", "Ɔsei", "Ɛfua Dzɔgbɛ", "Kwaku Aŋɔ", "Yaa Asantewaa", "kɔfi", "Nyamekyɛ"}
-		text := "a,b,c,d,e,f,g\n" + strings.Join(cells, ",") + "\n"
+		cells := []string{"Kɔfi Mɛnsah", "Ɔsei", "Ɛfua Dzɔgbɛ", "Kwaku Aŋɔ", "Yaa Asantewaa", "kɔfi", "Nyamekyɛ",
+			"Dɔɣu", "Seyram Aɣɔ", "Eɣa", "Mawuɣa"}
+		text := "a,b,c,d,e,f,g,h,i,j,k\n" + strings.Join(cells, ",") + "\n"
 		r, rows := readAll(t, []byte(text), csvfile.Options{})
 		checkRows(t, rows, []result{good(2, cells...)})
 		if r.Encoding() != "UTF-8" {
@@ -83,7 +84,9 @@ func TestWestAfricanNames(t *testing.T) {
 	t.Run("an upper-case word's É and a closing quote are still a misread", func(t *testing.T) {
 		// "PÉ”REZ", "JOSÉ”" and "RENÉ›" in Windows-1252 read as UTF-8; a capital and ɔ
 		// alone ("Bɔ") read as "JOSÉ”" ends, so that is refused too, with its reason.
-		for _, cell := range []string{"P\xc9\x94REZ", "JOS\xc9\x94", "REN\xc9\x9b", "\"\xc9\x94\"", "\xc9\x94", "B\xc9\x94"} {
+		for _, cell := range []string{"P\xc9\x94REZ", "JOS\xc9\x94", "REN\xc9\x9b", "\"\xc9\x94\"", "\xc9\x94", "B\xc9\x94",
+			// "CAFÉ£", "RENÉ£5", "É£10" and "PÉ£REZ": É and a pound sign read as ɣ
+			"CAF\xc9\xa3", "REN\xc9\xa35", "\xc9\xa310", "P\xc9\xa3REZ", "B\xc9\xa3", "\xc9\xa3"} {
 			_, rows := readAll(t, []byte("name\n"+cell+"\n"), csvfile.Options{})
 			if len(rows) != 1 || rows[0].Err == "" {
 				t.Errorf("%q read as %+v, want it refused", cell, short(rows))

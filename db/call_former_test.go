@@ -106,4 +106,13 @@ func TestImportCallsToAFormerLegislator(t *testing.T) {
 	if len(reports) != 4 {
 		t.Errorf("%d reports, want 4", len(reports))
 	}
+	t.Run("a sponsor is looked up among those in office now, with no call's date in the reason", func(t *testing.T) {
+		checks, err := s.CheckSponsors(ctx, campaign, "Rep. Carol Doherty")
+		if err != nil || len(checks) != 1 {
+			t.Fatal(checks, err)
+		}
+		if c := checks[0]; c.LegislatorID != 0 || !strings.Contains(c.Why, "no longer in office") || strings.Contains(c.Why, "call") {
+			t.Errorf("%+v", c)
+		}
+	})
 }

@@ -712,7 +712,7 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 		}
 		s := fmt.Sprintf("%s (%s)", x.title, x.district)
 		switch {
-		case !x.served(at) && x.leftAt != 0:
+		case !x.served(at) && x.leftAt != 0 && at != 0: // a call's date: say when they left
 			s += " left office by " + time.Unix(x.leftAt, 0).Format("2 Jan 2006") + ", before the call"
 		case !x.served(at):
 			s += " is no longer in office"

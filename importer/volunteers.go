@@ -369,8 +369,10 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		get(format.State), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
 	v.Notes = get(format.Notes)
+	// Each tags cell is cleaned as a whole before it is split: the export's quote
+	// against a formula ("'+a, =b") stands before the cell, so it sits on the first tag.
 	for _, cell := range t.m.GetAll(cells, format.Tags) {
-		v.Tags = append(v.Tags, format.SplitList(cell)...)
+		v.Tags = append(v.Tags, format.SplitList(format.CleanText(cell))...)
 	}
 	v.Skills = format.SplitList(get(format.Skills))
 	for _, name := range format.SplitList(get(format.Languages)) {

@@ -710,13 +710,14 @@ var zeroStates = map[string]bool{"ct": true, "connecticut": true, "ma": true, "m
 var (
 	puertoRico    = map[string]bool{"pr": true, "puerto rico": true}
 	virginIslands = map[string]bool{"vi": true, "virgin islands": true, "us virgin islands": true, "u s virgin islands": true}
+	newYork       = map[string]bool{"ny": true, "new york": true}
 )
 
 // usStates are the states, DC, the territories and the military "states" (AA, AE,
 // AP), by code and by name as folded: a row naming one is a US address, whose zip has
 // five digits.
-var usStates = func() map[string]bool {
-	m := map[string]bool{}
+var usStates = func() map[string]string {
+	m := map[string]string{}
 	for _, s := range []string{"al alabama", "ak alaska", "az arizona", "ar arkansas", "ca california",
 		"co colorado", "ct connecticut", "de delaware", "dc district of columbia", "fl florida", "ga georgia",
 		"hi hawaii", "id idaho", "il illinois", "in indiana", "ia iowa", "ks kansas", "ky kentucky",
@@ -729,13 +730,25 @@ var usStates = func() map[string]bool {
 		"vi virgin islands", "gu guam", "as american samoa", "mp northern mariana islands",
 		"aa armed forces americas", "ae armed forces europe", "ap armed forces pacific"} {
 		code, name, _ := strings.Cut(s, " ")
-		m[code], m[name] = true, true
+		m[code], m[name] = strings.ToUpper(code), strings.ToUpper(code)
 	}
 	for name := range virginIslands {
-		m[name] = true
+		m[name] = "VI"
 	}
 	return m
 }()
+
+// StateCode is the two-letter code of a US state (DC, a territory, a military
+// "state") written as its code or its name in any case ("ma", "Massachusetts",
+// "Puerto Rico", "U.S. Virgin Islands"), so that one state is stored one way and the
+// roster sorts and filters by it; anything else (a province, a misspelling) is
+// returned as typed, never guessed.
+func StateCode(s string) string {
+	if code := usStates[fold(s)]; code != "" {
+		return code
+	}
+	return s
+}
 
 // usCountries are the ways a row names the United States, as folded.
 var usCountries = map[string]bool{"us": true, "usa": true, "u s": true, "u s a": true, "united states": true,
@@ -770,6 +783,11 @@ const (
 // another country, or of a state that is not a US one, keeps its zip (ZipAsIs).
 func FixZip(zip, state, country string) (string, ZipCheck) {
 	z := strings.TrimSpace(zip)
+	// A spreadsheet that took the zip for a number may write it as one, "2139.0":
+	// that is the zip 2139, whatever follows.
+	if d, ok := strings.CutSuffix(z, ".0"); ok && len(d) >= 3 && len(d) <= 5 && strings.Trim(d, "0123456789") == "" {
+		z, zip = d, d
+	}
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]
@@ -781,7 +799,7 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	switch {
 	case c != "" && !usCountries[c]:
 		return zip, ZipAsIs
-	case st != "" && !usStates[st]:
+	case st != "" && usStates[st] == "":
 		return zip, ZipAsIs
 	}
 	if len(five) == 4 {
@@ -792,12 +810,19 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	}
 	var territory map[string]bool
 	switch five[0] {
+	case '5':
+		// 00501 and 00544 are Holtsville, NY's (the IRS): read so only in a row that
+		// says New York, as no one else's "5xx" is one.
+		if st == "" {
+			return zip, ZipNotAZip
+		}
+		territory = newYork
 	case '6', '7', '9':
 		territory = puertoRico
 	case '8':
 		territory = virginIslands
 	default:
-		return zip, ZipNotAZip // 00001 to 00599: no zip a volunteer lives at
+		return zip, ZipNotAZip // 00001 to 00499: no zip a volunteer lives at
 	}
 	if st != "" && !territory[st] {
 		return zip, ZipNotAZip

@@ -265,6 +265,10 @@ func ordinal(w string) (int, bool) {
 	return n, strings.EqualFold(w[len(digits):], suffix)
 }
 
+// DayFirstReason says why a cell SlashOrders reads only day first ("13/02/2020") is
+// not read, in every import that meets one: the order is the file's, never guessed.
+const DayFirstReason = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
+
 // SlashOrders says how a day/month/year cell ("3/2/2020", with or without a time)
 // reads: monthFirst when it is a date read month first, as ParseDate reads it;
 // dayFirst when read day first it is a date, and another one ("13/02/2020" only day

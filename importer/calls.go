@@ -206,6 +206,8 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		reason := fmt.Sprintf("%q is not a date and time", stamp)
 		if off, ok := format.WeekdayOff(stamp); ok {
 			reason = fmt.Sprintf("%q: %s", stamp, format.WeekdayOffReason(off))
+		} else if _, dayFirst := format.SlashOrders(stamp); dayFirst {
+			reason = fmt.Sprintf("%q: %s", stamp, format.DayFirstReason)
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}

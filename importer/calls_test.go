@@ -13,6 +13,7 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/importer/format"
 )
 
 func generateCalls(t testing.TB, n int) string {
@@ -148,6 +149,24 @@ func TestCallTimesWithAndWithoutZone(t *testing.T) {
 	for _, r := range in.Rows {
 		if got := r.CalledAt.In(time.Local); got.Hour() != want[r.Notes] || got.Day() != 3 {
 			t.Errorf("%s: %s on the chapter's clock, want %d:00", r.Notes, got.Format(time.DateTime), want[r.Notes])
+		}
+	}
+}
+
+// TestCallTimeDayFirstExplained: a call time written day first ("13/02/2025 10:00")
+// is refused with why, as the volunteer import says it of a date; it was refused only
+// as "is not a date and time". A time no order reads keeps the plain reason.
+func TestCallTimeDayFirstExplained(t *testing.T) {
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"13/02/2025 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,a\n" +
+		"13/13/2025 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,b\n"
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil || len(in.Problems) != 2 {
+		t.Fatalf("%v %v", err, in.Problems)
+	}
+	for i, want := range []string{`"13/02/2025 10:00": ` + format.DayFirstReason, `"13/13/2025 10:00" is not a date and time`} {
+		if got := in.Problems[i].Reason; got != want {
+			t.Errorf("line %d: %q; want %q", in.Problems[i].Line, got, want)
 		}
 	}
 }

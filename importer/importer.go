@@ -53,6 +53,9 @@ type FileInfo struct {
 	// names ("First Name → first name, E-mail Address → email"; see format.Guess);
 	// "" for any other file.
 	Guessed string
+	// NotRead are the plain spreadsheet's columns no field is read from (see
+	// format.NotRead); nil for any other file, whose columns an export or the lead set.
+	NotRead []string
 }
 
 // table is an opened import file: its reader, format and column mapping.
@@ -67,6 +70,7 @@ func (t *table) info() FileInfo {
 	fi := FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
 	if t.f.ID == format.PlainID {
 		fi.Guessed = format.DescribeMapping(fi.Header, t.m)
+		fi.NotRead = format.NotRead(fi.Header, t.m)
 	}
 	return fi
 }

@@ -140,3 +140,51 @@ func TestImportRefusesUnknownStatus(t *testing.T) {
 		t.Errorf("%s\nwant %s", got, want)
 	}
 }
+
+// TestOwnExportListCellsReadBack: a volunteer whose tags or skills begin with a
+// formula sign ("+a", "=b") is exported with the protective quote before the list
+// cell ("'+a, =b"); imported back, the quote is the export's, not the tag's. It used
+// to stay on the first tag: a new file got the tag "'+a", and the same file gave the
+// volunteer both "+a" and "'+a".
+func TestOwnExportListCellsReadBack(t *testing.T) {
+	ctx := context.Background()
+	from := dbtest.Open(t)
+	dbtest.Volunteer(t, from, "Ama", "Owusu", func(v *db.Volunteer) {
+		v.Email, v.Tags, v.Skills = "ama@example.org", []string{"+a", "=b"}, []string{"-s", "zz"}
+	})
+	dbtest.Volunteer(t, from, "Kofi", "Mensah", func(v *db.Volunteer) {
+		v.Email, v.Tags, v.Skills = "kofi@example.org", []string{"@d"}, []string{"@t"}
+	})
+	var export bytes.Buffer
+	if err := reports.WriteVolunteersCSV(ctx, &export, func(fn func(*db.RosterRow) error) error {
+		return from.EachRosterVolunteer(ctx, fn)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(export.String(), "'") {
+		t.Fatalf("the export quotes no cell; the test tests nothing:\n%s", export.String())
+	}
+	lists := func(s *db.Store) map[string][2]string {
+		m := map[string][2]string{}
+		for _, r := range dbtest.Roster(t, s) {
+			m[r.Email] = [2]string{r.Tags, r.Skills}
+		}
+		return m
+	}
+	want := lists(from)
+	for _, c := range []struct {
+		name string
+		to   *db.Store
+	}{{"new file", dbtest.Open(t)}, {"same file", from}} {
+		importCSV(t, c.to, export.String(), importer.Options{})
+		if got := lists(c.to); len(got) != len(want) {
+			t.Errorf("%s: %v; want %v", c.name, got, want)
+		} else {
+			for email, w := range want {
+				if got[email] != w {
+					t.Errorf("%s: %s has tags, skills %q; want %q", c.name, email, got[email], w)
+				}
+			}
+		}
+	}
+}

@@ -206,6 +206,8 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			case format.ZipNotAZip:
 				f.NotZips = append(f.NotZips, ZipNote{Line: row.Line, Zip: strings.Clone(in.Zip), State: strings.Clone(in.State)})
 				in.Zip = ""
+			default:
+				in.Zip = z // "90210.0", a 5-digit zip a spreadsheet wrote as a number, is 90210
 			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
@@ -366,11 +368,13 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
 	v.Address1, v.Address2, v.City, v.State, v.Zip = get(format.Address1), get(format.Address2), get(format.City),
-		get(format.State), get(format.Zip)
+		format.StateCode(get(format.State)), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
 	v.Notes = get(format.Notes)
+	// Each tags cell is cleaned as a whole before it is split: the export's quote
+	// against a formula ("'+a, =b") stands before the cell, so it sits on the first tag.
 	for _, cell := range t.m.GetAll(cells, format.Tags) {
-		v.Tags = append(v.Tags, format.SplitList(cell)...)
+		v.Tags = append(v.Tags, format.SplitList(format.CleanText(cell))...)
 	}
 	v.Skills = format.SplitList(get(format.Skills))
 	for _, name := range format.SplitList(get(format.Languages)) {

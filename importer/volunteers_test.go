@@ -200,3 +200,22 @@ func TestVolunteerFullNameSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestStatesAndNumberZips: a state written out or in lower case is stored as its code
+// (it was stored as typed: "Puerto Rico", "ma"), and the zip rules go by it; a zip a
+// spreadsheet saved as a number ("2139.0") is read as that number (it was stored as
+// "2139.0"); Holtsville, NY's 00501 reads from "501" in NY (it was refused).
+func TestStatesAndNumberZips(t *testing.T) {
+	in, err := importer.ReadVolunteersWith(strings.NewReader("first_name,last_name,email,state,zip\n"+
+		"Ana,Rivera,a@x.org,Puerto Rico,601\nBo,Li,b@x.org,ma,2139.0\nCy,Ng,c@x.org,Massachusetts,2139\n"+
+		"Di,Ox,d@x.org,NY,501\nEd,Yu,e@x.org,Ontario,K1A 0A6\nFa,Wu,f@x.org,California,90210.0\n"), importer.Options{})
+	if err != nil || len(in.Problems) != 0 || len(in.NotZips) != 0 {
+		t.Fatalf("%v %v %v", err, in.Problems, in.NotZips)
+	}
+	want := []string{"PR 00601", "MA 02139", "MA 02139", "NY 00501", "Ontario K1A 0A6", "CA 90210"}
+	for i, r := range in.Rows {
+		if got := r.State + " " + r.Zip; i >= len(want) || got != want[i] {
+			t.Errorf("row %d: %q; want %q", i+2, got, want[min(i, len(want)-1)])
+		}
+	}
+}

@@ -65,6 +65,7 @@ type mappingForm struct {
 	encoding *widget.Select
 	asRead   *widget.Label
 	missing  *widget.Label  // why Preview is disabled
+	notRead  *widget.Label  // a plain spreadsheet's columns no field takes
 	next     *widget.Button // set by the wizard
 	options  *importOptions // the state, the campaign…, under the columns
 }
@@ -112,6 +113,10 @@ func (m *mappingForm) buildUI() {
 		m.showSample(field)
 	}
 	top := []fyne.CanvasObject{boldLabel(m.describeFile()), wrapped(m.explain())}
+	if f.FormatID == plainFormat {
+		m.notRead = wrapped("")
+		top = append(top, m.notRead)
+	}
 	if enc := m.buildEncoding(); enc != nil {
 		top = append(top, enc)
 	}
@@ -274,6 +279,7 @@ func (m *mappingForm) check() {
 	for _, r := range m.reasons {
 		r.Hide()
 	}
+	m.showNotRead()
 	var unmet []string
 	for _, n := range m.file.Needs {
 		if slices.ContainsFunc(n.Alternatives, func(alt []string) bool {
@@ -320,6 +326,31 @@ func (m *mappingForm) check() {
 	if m.next != nil {
 		m.next.Disable()
 	}
+}
+
+// showNotRead lists the columns of a plain spreadsheet that no field takes, as the
+// import's output does: as the file was read while the lead has changed nothing,
+// else those the lead's own mapping leaves out.
+func (m *mappingForm) showNotRead() {
+	if m.notRead == nil {
+		return
+	}
+	cols := m.file.NotRead
+	if mine, _ := m.chosen(); mine != nil {
+		cols = nil
+		for _, h := range m.file.Header {
+			if h = strings.TrimSpace(h); h != "" && !slices.Contains(cols, h) &&
+				!slices.ContainsFunc(m.file.Fields, func(f string) bool { return strings.TrimSpace(m.column(f)) == h }) {
+				cols = append(cols, h)
+			}
+		}
+	}
+	if len(cols) == 0 {
+		m.notRead.Hide()
+		return
+	}
+	m.notRead.SetText("Not read: " + strings.Join(cols, ", ") + ". To read one, choose it for a field below.")
+	m.notRead.Show()
 }
 
 // chosen is the lead's mapping for the import: nil when it is the one the file was

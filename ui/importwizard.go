@@ -41,6 +41,10 @@ type ImportFile struct {
 	Columns map[string]string
 	// Preset names the saved column mapping the file was recognised by.
 	Preset string
+	// NotRead are the columns of a plain spreadsheet no field is read from as the
+	// file was read (some fill a field only when another column is empty, so the
+	// mapping above does not show them).
+	NotRead []string
 	// Unmapped says why the lead must choose columns before going on (the header is
 	// not recognised, or it lacks a column the rows need); "" when it can be imported.
 	Unmapped string

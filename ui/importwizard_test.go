@@ -224,11 +224,12 @@ func TestImportWizardEncodingPreview(t *testing.T) {
 
 func TestImportWizardPlainSpreadsheet(t *testing.T) {
 	files := &wizardFiles{file: ImportFile{FormatID: "plain", Format: "plain spreadsheet", Encoding: "UTF-8", Size: 100, State: "MA",
-		Header:  []string{"Legislator", "Chamber", "District"},
-		Samples: [][]string{{"Jo Ames", "Senate", "1st Suffolk"}},
+		Header:  []string{"Legislator", "Chamber", "District", "Status"},
+		Samples: [][]string{{"Jo Ames", "Senate", "1st Suffolk", "Confirmed"}},
 		Fields:  []string{"name", "chamber", "district", "party"},
 		Needs:   []ImportNeed{{[][]string{{"name"}}}, {[][]string{{"chamber"}}}, {[][]string{{"district"}}}},
-		Columns: map[string]string{"name": "Legislator", "chamber": "Chamber", "district": "District"}}}
+		Columns: map[string]string{"name": "Legislator", "chamber": "Chamber", "district": "District"},
+		NotRead: []string{"Status"}}}
 	z, _ := newTestWizard(t, files, "/data/list.csv")
 	m := z.mapping
 	t.Run("shows the mapping guessed from the column names, pre-filled", func(t *testing.T) {
@@ -240,6 +241,26 @@ func TestImportWizardPlainSpreadsheet(t *testing.T) {
 		}
 		if !strings.Contains(m.explain(), "plain spreadsheet") || m.saveAs == nil || z.mapping.next.Disabled() {
 			t.Errorf("explained %q, save offered %v, next disabled %v", m.explain(), m.saveAs != nil, z.mapping.next.Disabled())
+		}
+	})
+	// The columns left out were not shown at all, as the import's output did not
+	// list them either ("Status" of a sheet is not a volunteer's status).
+	t.Run("lists the columns no field takes, as the lead's choices change", func(t *testing.T) {
+		if m.notRead == nil || !m.notRead.Visible() || !strings.HasPrefix(m.notRead.Text, "Not read: Status.") {
+			t.Fatalf("not-read line %v", m.notRead)
+		}
+		m.columns["party"].SetSelected("Status")
+		if m.notRead.Visible() {
+			t.Errorf("Status chosen for party, still listed: %q", m.notRead.Text)
+		}
+		m.columns["district"].SetSelected(notInFile)
+		if !m.notRead.Visible() || !strings.HasPrefix(m.notRead.Text, "Not read: District.") {
+			t.Errorf("District left out: %q", m.notRead.Text)
+		}
+		m.columns["party"].SetSelected(notInFile)
+		m.columns["district"].SetSelected("District")
+		if !strings.HasPrefix(m.notRead.Text, "Not read: Status.") {
+			t.Errorf("as read again: %q", m.notRead.Text)
 		}
 	})
 }

@@ -42,7 +42,8 @@ func (f *dataFiles) InspectImport(ctx context.Context, kind, path string) (ui.Im
 		return ui.ImportFile{}, fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
 	out := ui.ImportFile{Kind: kind, Path: path, Size: st.Size(), FormatID: got.Format.ID, Format: got.Format.Name,
-		Encoding: got.Encoding, Header: got.Header, Samples: got.Samples, Preset: got.Preset, Columns: map[string]string{}}
+		Encoding: got.Encoding, Header: got.Header, Samples: got.Samples, Preset: got.Preset, Columns: map[string]string{},
+		NotRead: got.NotRead}
 	for _, e := range got.Encodings {
 		out.Encodings = append(out.Encodings, ui.EncodingSample{Encoding: e.Encoding, Values: e.Values, Names: e.Names})
 	}

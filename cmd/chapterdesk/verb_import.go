@@ -606,7 +606,7 @@ func printDates(e *env, d *importer.Dates) {
 			} else if !u.WeekdayOff.IsZero() {
 				why = format.WeekdayOffReason(u.WeekdayOff)
 			} else if u.DayFirst {
-				why = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
+				why = format.DayFirstReason
 			}
 			fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", u.Line, u.Column, u.Name, u.Value, why)
 		})

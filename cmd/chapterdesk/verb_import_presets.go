@@ -109,6 +109,10 @@ func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 		fmt.Fprintf(e.stdout, "using your saved column mapping %s\n", fl.preset)
 	case info.Guessed != "":
 		fmt.Fprintf(e.stdout, "read as a plain spreadsheet: %s\n", info.Guessed)
+		if len(info.NotRead) > 0 {
+			fmt.Fprintf(e.stdout, "not read: %s — to read one, give your own mapping of every column to read (--map field=Header,...)\n",
+				strings.Join(info.NotRead, ", "))
+		}
 	}
 }
 

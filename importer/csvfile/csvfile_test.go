@@ -208,6 +208,26 @@ func TestEncodings(t *testing.T) {
 		_, rows = readAll(t, []byte("name \xed\xa0\xbd\xed\xb8\x80\nJosé \xed\xa0\xbd\xed\xb8\x80\n"), csvfile.Options{Encoding: "utf-8"})
 		checkRows(t, rows, []result{good(2, "José 😀")})
 	})
+	t.Run("takes a lone CESU-8 half in an otherwise-ASCII file as UTF-8 and refuses its row", func(t *testing.T) {
+		// ED A0-BF 80-BF is half of a UTF-16 pair written as UTF-8, never Windows-1252
+		// text: the file was read as Windows-1252 and the note stored as "cut here í ½".
+		for _, half := range []string{"\xed\xa0\xbd", "\xed\xb8\x80"} {
+			in := []byte("first_name,last_name,email,notes\nAma,Owusu,ama@x.org,cut here " + half + "\nKofi,Mensah,k@x.org,fine\n")
+			r, rows := readAll(t, in, csvfile.Options{})
+			if r.Encoding() != "UTF-8" {
+				t.Errorf("%q: encoding %q", half, r.Encoding())
+			}
+			checkRows(t, rows, []result{
+				bad(2, fmt.Sprintf(`line 2, column 4 (notes): the bytes here are not valid UTF-8 (%q); the file is otherwise UTF-8 — re-save it as UTF-8, or, if it was saved as Windows-1252, read it as Windows-1252`, "cut here "+half)),
+				good(3, "Kofi", "Mensah", "k@x.org", "fine")})
+		}
+		// "í" and a no-break space before plain text is Windows-1252 still.
+		r, rows := readAll(t, []byte("name\nS\xed\xa0ok\n"), csvfile.Options{})
+		if r.Encoding() != "Windows-1252" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+		checkRows(t, rows, []result{good(2, "Sí\u00a0ok")})
+	})
 	t.Run("recognizes UTF-16LE without a byte-order mark by its NUL bytes", func(t *testing.T) {
 		r, rows := readAll(t, utf16le(text), csvfile.Options{})
 		checkHeader(t, r, "first_name", "last_name")

@@ -147,6 +147,11 @@ func utf8Evidence(b []byte, atEOF bool) (multi, bad int) {
 			r, n = p, cesuSize
 		}
 		switch {
+		case r == utf8.RuneError && n == 1 && cesuHalf(b[i:]):
+			// Written by a UTF-8 encoder (of UTF-16 text), so a sign of UTF-8 — the
+			// row holding it is then refused, not read as "í ½" in Windows-1252.
+			n = 3
+			multi++
 		case r == utf8.RuneError && n == 1:
 			bad++
 		case !misreadRune(prev, r, nextRune(b[i+n:])):
@@ -176,6 +181,15 @@ func cesuPair(b []byte) (r rune, ok bool) {
 	hi := 0xd000 | rune(b[1]&0x3f)<<6 | rune(b[2]&0x3f)
 	lo := 0xd000 | rune(b[4]&0x3f)<<6 | rune(b[5]&0x3f)
 	return utf16.DecodeRune(hi, lo), true
+}
+
+// cesuHalf says whether b starts with one UTF-16 half (a surrogate) encoded as if it
+// were a character of three bytes, ED A0-BF 80-BF: half of a CESU-8 pair whose other
+// half is missing (see cesuPair). No UTF-8 character, but no plausible Windows-1252
+// text either ("í" then a no-break space or a sign such as "½", then a sign such as
+// "€" or "•"): the file was written as UTF-8 and is damaged there.
+func cesuHalf(b []byte) bool {
+	return len(b) >= 3 && b[0] == 0xed && b[1]&0xe0 == 0xa0 && b[2]&0xc0 == 0x80
 }
 
 // joinCESU rewrites in place each CESU-8 pair of rec (see cesuPair) as the four

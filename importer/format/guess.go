@@ -148,8 +148,9 @@ func Guess(kind Kind, header []string) (Format, Mapping, error) {
 // ownExportFields are read from a column of their name only in ChapterDesk's own
 // volunteer export (which has an "ok_call" column beside them): a lead's sheet has a
 // "Status" of its own ("Confirmed", "RSVP'd", "Lead"), which is not a volunteer's
-// status, and would refuse every row. A sheet's "Skills" stays unread as before.
-var ownExportFields = []Field{Status, Recruiter, Skills, UUID, RecruiterUUID}
+// status, and would refuse every row. A sheet's "Skills" column is read as skills:
+// the name means nothing else, and skills are only ever added to a volunteer's.
+var ownExportFields = []Field{Status, Recruiter, UUID, RecruiterUUID}
 
 // ownExportOnly unmaps ownExportFields from m unless the header (at: the columns by
 // looseKey) is ChapterDesk's own export's.
@@ -172,6 +173,31 @@ func notGuessed(kind Kind, header []string, missing []Field) error {
 	}
 	return fmt.Errorf("%w: read as a plain spreadsheet, no column could be taken for %s (the file's columns are %s); map the columns yourself (custom column mapping)",
 		ErrUnrecognised, DescribeMissing(kind, missing), strings.Join(cols, ", "))
+}
+
+// NotRead are the names of the header's columns no field of m reads (as a candidate
+// or one of several either), in header order, each once: what an import leaves out of
+// the file, for the lead to see rather than lose without a word. (A column without a
+// name the reader refuses already.)
+func NotRead(header []string, m Mapping) []string {
+	read := map[int]bool{}
+	for _, i := range m.Columns {
+		read[i] = true
+	}
+	for _, cols := range [...]map[Field][]int{m.Alts, m.Multi} {
+		for _, is := range cols {
+			for _, i := range is {
+				read[i] = true
+			}
+		}
+	}
+	var out []string
+	for i, n := range header {
+		if n = strings.TrimSpace(strings.TrimPrefix(n, "\ufeff")); n != "" && !read[i] && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // DescribeMapping says which column fills which field, in the header's order:

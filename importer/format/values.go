@@ -278,6 +278,10 @@ func ordinal(w string) (int, bool) {
 	return n, strings.EqualFold(w[len(digits):], suffix)
 }
 
+// DayFirstReason says why a cell SlashOrders reads only day first ("13/02/2020") is
+// not read, in every import that meets one: the order is the file's, never guessed.
+const DayFirstReason = "the day is written first; ChapterDesk reads 2/3/2020 as February 3 and does not guess the order of this file"
+
 // SlashOrders says how a day/month/year cell ("3/2/2020", with or without a time)
 // reads: monthFirst when it is a date read month first, as ParseDate reads it;
 // dayFirst when read day first it is a date, and another one ("13/02/2020" only day
@@ -723,13 +727,14 @@ var zeroStates = map[string]bool{"ct": true, "connecticut": true, "ma": true, "m
 var (
 	puertoRico    = map[string]bool{"pr": true, "puerto rico": true}
 	virginIslands = map[string]bool{"vi": true, "virgin islands": true, "us virgin islands": true, "u s virgin islands": true}
+	newYork       = map[string]bool{"ny": true, "new york": true}
 )
 
 // usStates are the states, DC, the territories and the military "states" (AA, AE,
 // AP), by code and by name as folded: a row naming one is a US address, whose zip has
 // five digits.
-var usStates = func() map[string]bool {
-	m := map[string]bool{}
+var usStates = func() map[string]string {
+	m := map[string]string{}
 	for _, s := range []string{"al alabama", "ak alaska", "az arizona", "ar arkansas", "ca california",
 		"co colorado", "ct connecticut", "de delaware", "dc district of columbia", "fl florida", "ga georgia",
 		"hi hawaii", "id idaho", "il illinois", "in indiana", "ia iowa", "ks kansas", "ky kentucky",
@@ -742,13 +747,25 @@ var usStates = func() map[string]bool {
 		"vi virgin islands", "gu guam", "as american samoa", "mp northern mariana islands",
 		"aa armed forces americas", "ae armed forces europe", "ap armed forces pacific"} {
 		code, name, _ := strings.Cut(s, " ")
-		m[code], m[name] = true, true
+		m[code], m[name] = strings.ToUpper(code), strings.ToUpper(code)
 	}
 	for name := range virginIslands {
-		m[name] = true
+		m[name] = "VI"
 	}
 	return m
 }()
+
+// StateCode is the two-letter code of a US state (DC, a territory, a military
+// "state") written as its code or its name in any case ("ma", "Massachusetts",
+// "Puerto Rico", "U.S. Virgin Islands"), so that one state is stored one way and the
+// roster sorts and filters by it; anything else (a province, a misspelling) is
+// returned as typed, never guessed.
+func StateCode(s string) string {
+	if code := usStates[fold(s)]; code != "" {
+		return code
+	}
+	return s
+}
 
 // usCountries are the ways a row names the United States, as folded.
 var usCountries = map[string]bool{"us": true, "usa": true, "u s": true, "u s a": true, "united states": true,
@@ -790,8 +807,13 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	if z == "" {
 		return zip, ZipAsIs
 	}
+	// A spreadsheet that took the zip for a number may write it as one, "2139.0":
+	// that is the zip 2139, whatever follows.
+	if d, ok := strings.CutSuffix(z, ".0"); ok && len(d) >= 3 && len(d) <= 5 && strings.Trim(d, "0123456789") == "" {
+		z, zip = d, d
+	}
 	c, st := fold(country), fold(state)
-	if c != "" && !usCountries[c] || st != "" && !usStates[st] {
+	if c != "" && !usCountries[c] || st != "" && usStates[st] == "" {
 		return zip, ZipAsIs
 	}
 	five, rest := z, ""
@@ -815,12 +837,19 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	}
 	var territory map[string]bool
 	switch five[0] {
+	case '5':
+		// 00501 and 00544 are Holtsville, NY's (the IRS): read so only in a row that
+		// says New York, as no one else's "5xx" is one.
+		if st == "" {
+			return zip, ZipNotAZip
+		}
+		territory = newYork
 	case '6', '7', '9':
 		territory = puertoRico
 	case '8':
 		territory = virginIslands
 	default:
-		return zip, ZipNotAZip // 00001 to 00599: no zip a volunteer lives at
+		return zip, ZipNotAZip // 00001 to 00499: no zip a volunteer lives at
 	}
 	if st != "" && !territory[st] {
 		return zip, ZipNotAZip

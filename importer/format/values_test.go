@@ -484,6 +484,16 @@ func TestParseChamber(t *testing.T) {
 	})
 }
 
+func TestStateCode(t *testing.T) {
+	for in, want := range map[string]string{"MA": "MA", "ma": "MA", "Massachusetts": "MA", "MASSACHUSETTS": "MA",
+		" puerto rico ": "PR", "Puerto Rico": "PR", "U.S. Virgin Islands": "VI", "District of Columbia": "DC", "ny": "NY",
+		"Mass.": "Mass.", "Massachusets": "Massachusets", "NSW": "NSW", "Ontario": "Ontario", "": "", "Bayern": "Bayern"} {
+		if got := StateCode(in); got != want {
+			t.Errorf("StateCode(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
 func TestFixZip(t *testing.T) {
 	for _, c := range []struct {
 		zip, state, country, want string
@@ -544,6 +554,20 @@ func TestFixZip(t *testing.T) {
 		{"75008", "Île-de-France", "", "75008", ZipAsIs},
 		{"1234567", "", "Israel", "1234567", ZipAsIs},
 		{"K1A 0B1", "ON", "Canada", "K1A 0B1", ZipAsIs},
+		// A zip a spreadsheet saved as a number, "2139.0", is that number.
+		{"2139.0", "MA", "", "02139", ZipPadded},
+		{"2139.0", "", "", "02139", ZipPadded},
+		{"90210.0", "CA", "", "90210", ZipAsIs},
+		{"601.0", "PR", "", "00601", ZipPadded},
+		{"9021.0", "CA", "", "9021", ZipNotAZip},
+		{"2139.5", "MA", "", "2139.5", ZipNotAZip},
+		{"2000.0", "NSW", "", "2000", ZipAsIs},
+		// Holtsville, NY's 00501 and 00544 (the IRS), only where the row says NY.
+		{"501", "NY", "", "00501", ZipPadded},
+		{"544", "New York", "", "00544", ZipPadded},
+		{"501", "MA", "", "501", ZipNotAZip},
+		{"501", "", "", "501", ZipNotAZip},
+		{"401", "NY", "", "401", ZipNotAZip},
 	} {
 		if got, check := FixZip(c.zip, c.state, c.country); got != c.want || check != c.check {
 			t.Errorf("FixZip(%q, %q, %q) = %q, %v; want %q, %v", c.zip, c.state, c.country, got, check, c.want, c.check)

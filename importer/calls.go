@@ -44,6 +44,31 @@ type CallFile struct {
 	happened memo[happenedAnswer]
 	stances  memo[parsedAnswer]
 	offices  memo[parsedAnswer]
+	// DayFirst counts the rows left out as their time is written day first
+	// ("13/02/2025 10:00"); EitherWay the times read month first that are another day
+	// read day first ("03/02/2025 10:00"), FirstEitherWay the first of them. A file
+	// with both writes its days first, and those read month first may be filed on
+	// the wrong day: the import says so (a row is read before the file's later rows
+	// can tell its order, as a volunteer's joined date is).
+	DayFirst, EitherWay int
+	FirstEitherWay      EitherWayTime
+}
+
+// EitherWayTime is a call time read month first that reads day first too.
+type EitherWayTime struct {
+	Line  int
+	Value string
+	Read  time.Time // as read, month first
+}
+
+// eitherWay reports whether stamp, read as when, writes its month and day as two
+// numbers that could be the other way round: "03/02/2025 10:00", not "3/3/2025" nor
+// "2025-03-02".
+func eitherWay(stamp string, when time.Time) bool {
+	if i := strings.IndexByte(stamp, '/'); i < 1 || i > 2 {
+		return false
+	}
+	return when.Day() <= 12 && when.Day() != int(when.Month())
 }
 
 // happenedAnswer is how an answer to "what happened" reads.
@@ -208,8 +233,14 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 			reason = fmt.Sprintf("%q: %s", stamp, format.WeekdayOffReason(off))
 		} else if _, dayFirst := format.SlashOrders(stamp); dayFirst {
 			reason = fmt.Sprintf("%q: %s", stamp, format.DayFirstReason)
+			f.DayFirst++
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
+	}
+	if eitherWay(stamp, when) {
+		if f.EitherWay++; f.EitherWay == 1 {
+			f.FirstEitherWay = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: when}
+		}
 	}
 	if !zoned { // a form's wall-clock time: the chapter's own zone
 		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)

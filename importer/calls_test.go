@@ -171,6 +171,29 @@ func TestCallTimeDayFirstExplained(t *testing.T) {
 	}
 }
 
+// A form that writes some of its times day first ("13/02/2025", left out) may write
+// them all so: the times read month first that could be read day first ("03/02/2025"
+// as March 2) are counted, so the import can say they may be on the wrong day; a time
+// whose order cannot matter ("3/3/2025", "2025-03-02") is not.
+func TestCallTimesEitherWayAreCounted(t *testing.T) {
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"3/3/2025 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,a\n" +
+		"2025-03-02 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,b\n" +
+		"03/02/2025 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,c\n" +
+		"13/02/2025 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,d\n" +
+		"4/5/2025 10:00,Ann One,ann@example.org,Boston,Rep. Ann Doe,State House,Left a voicemail,,e\n"
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil || len(in.Problems) != 1 {
+		t.Fatalf("%v %v", err, in.Problems)
+	}
+	if in.DayFirst != 1 || in.EitherWay != 2 {
+		t.Errorf("day first %d, either way %d; want 1 and 2", in.DayFirst, in.EitherWay)
+	}
+	if w := in.FirstEitherWay; w.Line != 4 || w.Value != "03/02/2025 10:00" || w.Read.Month() != time.March || w.Read.Day() != 2 {
+		t.Errorf("first either way: %+v", w)
+	}
+}
+
 // A form's times without a zone are read on the computer's clock; the same file
 // imported again on a computer in another zone (a lead in Chicago, a laptop set to
 // UTC) finds the reports it gave, and a report stored before by an import in the

@@ -357,6 +357,16 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stances heard were not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
+		if in.DayFirst > 0 && in.EitherWay > 0 {
+			w := in.FirstEitherWay
+			times := fmt.Sprintf("%d call times were", in.EitherWay)
+			if in.EitherWay == 1 {
+				times = "1 call time was"
+			}
+			fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first, such as line %d: %q as %s; "+
+				"this file writes some times day first (left out above), so these calls may be filed on the wrong day\n",
+				times, w.Line, w.Value, w.Read.Format("January 2, 2006"))
+		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {

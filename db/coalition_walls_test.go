@@ -1,0 +1,123 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+)
+
+// nbPeople are n NationBuilder people as an export gives them; the email of the
+// person at changed is another one (the person changed since the first export).
+func nbPeople(n, changed int) []db.IncomingVolunteer {
+	var in []db.IncomingVolunteer
+	for i := range n {
+		v := db.NewVolunteer("Nb", fmt.Sprintf("Person%03d", i))
+		v.Email = fmt.Sprintf("nb%d@example.org", i)
+		if i == changed {
+			v.Email = fmt.Sprintf("nb%d.new@example.net", i)
+		}
+		in = append(in, db.IncomingVolunteer{Line: i + 2, Volunteer: v, System: "nationbuilder", ExternalID: fmt.Sprint(4000 + i)})
+	}
+	return in
+}
+
+// Two chapters of a coalition may each know the same NationBuilder person: each
+// chapter's import stores all its ids, as two data files would, and a changed person
+// re-imported is matched by its id in the importing chapter, not created again.
+// Before, the ids were keyed across the whole server: the second chapter's were
+// silently dropped, and its re-import of a changed person made a duplicate.
+func TestCoalitionSameExternalIDsInTwoChapters(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	var first *db.ImportSummary
+	for _, lead := range []string{sc.leadA, sc.leadB} {
+		ls, err := db.Open(ctx, coalAs(t, sc.url, lead), db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ls.Close()
+		sum, err := ls.ImportVolunteers(ctx, db.VolunteerRows(nbPeople(50, -1)), db.ImportOptions{Source: "nb.csv"})
+		if err != nil || sum.Created != 50 {
+			t.Fatalf("%s's import: %+v, %v", lead, sum.ImportSummary, err)
+		}
+		sum, err = ls.ImportVolunteers(ctx, db.VolunteerRows(nbPeople(50, 7)), db.ImportOptions{Source: "nb2.csv"})
+		if err != nil || sum.Created != 0 || sum.Updated+sum.Unchanged != 50 {
+			t.Errorf("%s's re-import with one person changed: %+v, %v; want 0 created, 50 matched",
+				lead, sum.ImportSummary, err)
+		}
+		// The second chapter is told what the first was (a data file would be told).
+		if first == nil {
+			first = &sum.ImportSummary
+		} else if sum.Updated != first.Updated || sum.Unchanged != first.Unchanged {
+			t.Errorf("the same file re-imported: %+v in one chapter, %+v in the other", *first, sum.ImportSummary)
+		}
+	}
+	for _, ch := range []int64{sc.a.ID, sc.b.ID} {
+		var ids, people int
+		if err := sc.admin.QueryRow(ctx, `SELECT (SELECT count(*) FROM volunteer_external_ids e JOIN volunteers v ON v.id = e.volunteer_id
+			WHERE v.chapter_id = $1), (SELECT count(*) FROM volunteers WHERE chapter_id = $1 AND last_name LIKE 'Person%')`,
+			ch).Scan(&ids, &people); err != nil {
+			t.Fatal(err)
+		}
+		if ids != 50 || people != 50 {
+			t.Errorf("chapter %d: %d external ids, %d people; want 50 and 50", ch, ids, people)
+		}
+	}
+}
+
+// A lead's stance change may cite only a call report of her own chapter: citing
+// another chapter's report would tie her change to their call, and the history's
+// trigger (which writes the caller's short name) answered with their caller's name.
+func TestCoalitionStanceCitesOnlyOwnReports(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	var reportA int64
+	if err := sc.admin.QueryRow(ctx, `SELECT id FROM call_reports WHERE uuid = 'call-a'`).Scan(&reportA); err != nil {
+		t.Fatal(err)
+	}
+	b := coalConnect(t, sc.url, sc.leadB)
+	var by string
+	err := b.QueryRow(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
+		reason, chapter_id, call_report_id) VALUES ('probe', $1, $2, 'unknown', 0, '', '', $3, $4) RETURNING changed_by`,
+		sc.campaign, sc.legislator, sc.b.ID, reportA).Scan(&by)
+	if err == nil {
+		t.Fatalf("a lead's stance change citing another chapter's call report was written, its author %q", by)
+	}
+	if strings.Contains(err.Error(), "Ann") {
+		t.Errorf("the refusal names the other chapter's caller: %v", err)
+	}
+	// Her own report she may cite.
+	var reportB int64
+	if err := sc.admin.QueryRow(ctx, `SELECT id FROM call_reports WHERE uuid = 'call-b'`).Scan(&reportB); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.QueryRow(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
+		reason, chapter_id, call_report_id) VALUES ('own', $1, $2, 'no', 0, '', '', $3, $4) RETURNING changed_by`,
+		sc.campaign, sc.legislator, sc.b.ID, reportB).Scan(&by); err != nil || by != "Ben B." {
+		t.Errorf("a lead citing her own chapter's report: %q, %v", by, err)
+	}
+}
+
+// A volunteer's recruiter is a volunteer of the same chapter: a lead naming another
+// chapter's volunteer is refused (the foreign key alone accepted it, and confirmed
+// that the id existed), with the same words whether that id exists or not.
+func TestCoalitionRecruiterInSameChapter(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	b := coalConnect(t, sc.url, sc.leadB)
+	_, err := b.Exec(ctx, `UPDATE volunteers SET recruiter_id = $1 WHERE id = $2`, sc.volA, sc.volB)
+	if err == nil || !strings.Contains(err.Error(), "same chapter") {
+		t.Fatalf("a lead setting another chapter's volunteer as recruiter: %v", err)
+	}
+	_, err2 := b.Exec(ctx, `UPDATE volunteers SET recruiter_id = $1 WHERE id = $2`, sc.volA+1000, sc.volB)
+	if err2 == nil || err2.Error() != strings.Replace(err.Error(), fmt.Sprint(sc.volA), fmt.Sprint(sc.volA+1000), 1) {
+		t.Errorf("another chapter's volunteer and no volunteer are refused differently: %v / %v", err, err2)
+	}
+	// The owner is held to it too.
+	if _, err := sc.admin.Exec(ctx, `UPDATE volunteers SET recruiter_id = $1 WHERE id = $2`, sc.volA, sc.volB); err == nil {
+		t.Errorf("the owner set a recruiter from another chapter")
+	}
+}

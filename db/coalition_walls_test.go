@@ -113,11 +113,18 @@ func TestCoalitionRecruiterInSameChapter(t *testing.T) {
 		t.Fatalf("a lead setting another chapter's volunteer as recruiter: %v", err)
 	}
 	_, err2 := b.Exec(ctx, `UPDATE volunteers SET recruiter_id = $1 WHERE id = $2`, sc.volA+1000, sc.volB)
-	if err2 == nil || err2.Error() != strings.Replace(err.Error(), fmt.Sprint(sc.volA), fmt.Sprint(sc.volA+1000), 1) {
+	if err2 == nil || strings.Map(noDigits, err2.Error()) != strings.Map(noDigits, err.Error()) {
 		t.Errorf("another chapter's volunteer and no volunteer are refused differently: %v / %v", err, err2)
 	}
 	// The owner is held to it too.
 	if _, err := sc.admin.Exec(ctx, `UPDATE volunteers SET recruiter_id = $1 WHERE id = $2`, sc.volA, sc.volB); err == nil {
 		t.Errorf("the owner set a recruiter from another chapter")
 	}
+}
+
+func noDigits(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return -1
+	}
+	return r
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 // nbPeople are n NationBuilder people as an export gives them; the email of the
@@ -127,4 +129,54 @@ func noDigits(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// A lead undoes her chapter's imports on the server: a roster import (more people
+// than makes the undo build its lookup indexes, which a lead may not) and a call
+// form that moved the whip count. The undo takes back her chapter's rows and the
+// stance changes her import wrote, the whip count following, and touches no other
+// chapter's. It failed with "permission denied for table stances" and "delete
+// roll_call_votes: permission denied".
+func TestCoalitionLeadUndoesHerImports(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	campaign := dbtest.Campaign(t, sc.s)
+	jo := dbtest.Legislator(t, sc.s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ls.Close()
+	people, err := ls.ImportVolunteers(ctx, db.VolunteerRows(nbPeople(30, -1)), db.ImportOptions{Source: "nb.csv"})
+	if err != nil || people.Created != 30 {
+		t.Fatalf("a lead's roster import: %+v, %v", people.ImportSummary, err)
+	}
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	calls, err := ls.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+		Legislator: "Rep. Jo Ames", CalledAt: at, Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeLegislator,
+		StanceHeard: db.StanceYes}}, db.CallImportOptions{CampaignID: campaign, UpdateStances: true})
+	if err != nil || calls.Created != 1 || calls.StanceChanges != 1 {
+		t.Fatalf("a lead's call import: %+v, %v", calls, err)
+	}
+	undo, err := ls.UndoImport(ctx, calls.BatchID)
+	if err != nil || undo.StanceChanges != 1 {
+		t.Fatalf("a lead undoing her call import: %+v, %v", undo, err)
+	}
+	undo, err = ls.UndoImport(ctx, people.BatchID)
+	if err != nil || undo.Deleted != 30 {
+		t.Fatalf("a lead undoing her roster import: %+v, %v", undo, err)
+	}
+	var reports, stances, vols, others int
+	if err := sc.admin.QueryRow(ctx, `SELECT (SELECT count(*) FROM call_reports WHERE legislator_id = $1),
+		(SELECT count(*) FROM stances WHERE campaign_id = $2 AND legislator_id = $1),
+		(SELECT count(*) FROM volunteers WHERE chapter_id = $3), (SELECT count(*) FROM volunteers WHERE chapter_id <> $3)`,
+		jo, campaign, sc.a.ID).Scan(&reports, &stances, &vols, &others); err != nil {
+		t.Fatal(err)
+	}
+	// Her chapter keeps the one volunteer it had before (Ann); the caller the call
+	// form added went with it.
+	if reports != 0 || stances != 0 || vols != 1 || others != 1 {
+		t.Errorf("after the undo: %d reports, %d current stances, %d volunteers in her chapter, %d elsewhere; want 0, 0, 1, 1",
+			reports, stances, vols, others)
+	}
 }

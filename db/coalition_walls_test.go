@@ -180,3 +180,47 @@ func TestCoalitionLeadUndoesHerImports(t *testing.T) {
 			reports, stances, vols, others)
 	}
 }
+
+// Two chapters import the same call-form row: each has its report (a report's UUID,
+// made from the row, was the same for both, and the second chapter's import, dry run
+// or not, failed on the server-wide unique UUID, telling its lead that another chapter
+// had that call). Imported again, each chapter finds its own.
+func TestCoalitionSameCallRowInTwoChapters(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	campaign := dbtest.Campaign(t, sc.s)
+	dbtest.Legislator(t, sc.s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	at := time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC)
+	rows := func() []db.IncomingCall {
+		return []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+			Legislator: "Rep. Jo Ames", CalledAt: at, Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeLegislator}}
+	}
+	for _, lead := range []string{sc.leadA, sc.leadB} {
+		ls, err := db.Open(ctx, coalAs(t, sc.url, lead), db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ls.Close()
+		dry, err := ls.ImportCalls(ctx, rows(), db.CallImportOptions{CampaignID: campaign,
+			ImportOptions: db.ImportOptions{DryRun: true}})
+		if err != nil || dry.Created != 1 {
+			t.Errorf("%s's dry run: %+v, %v", lead, dry, err)
+		}
+		sum, err := ls.ImportCalls(ctx, rows(), db.CallImportOptions{CampaignID: campaign})
+		if err != nil || sum.Created != 1 {
+			t.Errorf("%s's import: %+v, %v", lead, sum, err)
+		}
+		again, err := ls.ImportCalls(ctx, rows(), db.CallImportOptions{CampaignID: campaign})
+		if err != nil || again.Created != 0 || again.Unchanged != 1 {
+			t.Errorf("%s's import again: %+v, %v", lead, again, err)
+		}
+	}
+	var a, b int
+	if err := sc.admin.QueryRow(ctx, `SELECT count(*) FILTER (WHERE chapter_id = $1), count(*) FILTER (WHERE chapter_id = $2)
+		FROM call_reports WHERE campaign_id = $3`, sc.a.ID, sc.b.ID, campaign).Scan(&a, &b); err != nil {
+		t.Fatal(err)
+	}
+	if a != 1 || b != 1 {
+		t.Errorf("the same row in two chapters: %d and %d reports, want 1 and 1", a, b)
+	}
+}

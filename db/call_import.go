@@ -154,6 +154,10 @@ type callImport struct {
 	// until known stands in for it (see loadKnown).
 	existing int
 	indexes  []string
+	// chapterKey is the importing chapter's UUID and "|", which leads a report's key
+	// when chapterFirst, for a coalition's lead (see keys).
+	chapterKey   []byte
+	chapterFirst bool
 	// roster is how many volunteers the roster held, rosterIndexes its indexes
 	// dropped once the import added as many callers (see flush).
 	roster        int
@@ -267,6 +271,12 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM call_reports`).Scan(&c.existing); err != nil {
 		return *sum, err
 	}
+	var chapterUUID string
+	if err := tx.QueryRowContext(ctx, `SELECT uuid FROM chapters WHERE id = ?`, l.chapterID).Scan(&chapterUUID); err != nil {
+		return *sum, err
+	}
+	c.chapterKey = []byte(chapterUUID + "|")
+	c.chapterFirst = l.server && !copyAllowed(ctx, tx) // row-level security applies: a lead
 	if c.stats, err = suspendStatsTrigger(ctx, tx, l.server); err != nil {
 		return *sum, err
 	}
@@ -486,7 +496,18 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 		}
 		return k
 	}
-	keys := [][]byte{key(at, name, a.canon)}
+	// For a coalition's lead the chapter's UUID leads the key: two chapters importing
+	// the same row each have their report, and a report's UUID, unique over the
+	// server, must not collide with (and, refused, reveal) another chapter's. The
+	// owner's chapter (the one chapter of a chapter server) and a data file keep the
+	// key they always gave; each also finds the reports given under the other key (an
+	// offline copy of a lead's chapter, the lead's reports given before).
+	plain := key(at, name, a.canon)
+	chapterKey := append(slices.Clip(c.chapterKey), plain...)
+	keys := [][]byte{plain}
+	if c.chapterFirst {
+		keys[0] = chapterKey
+	}
 	if c.existing == 0 {
 		return keys // the keys of the imports before only find the table's reports
 	}
@@ -498,6 +519,8 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 		}
 		keys = append(keys, k)
 	}
+	add(plain)
+	add(chapterKey)
 	typedName := name
 	if strings.ContainsAny(in.CallerName, nameApostrophes) {
 		typedName = keyFold(in.CallerName)

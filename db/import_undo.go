@@ -48,7 +48,10 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, batchID); err != nil {
 			return err
 		}
-		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum}
+		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum, server: s.server != nil}
+		// A coalition's lead: row-level security applies to her, she may not make
+		// indexes on the tables (see removeCreated).
+		u.rowSecured = u.server && !copyAllowed(ctx, tx)
 		for _, step := range []func() error{u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated} {
 			if err := step(); err != nil {
 				return err
@@ -75,6 +78,10 @@ type undoer struct {
 	batch int64
 	now   int64
 	sum   *UndoSummary
+	// server: the current stances follow the history's deletions by the server's
+	// triggers (postgres migration 0013), which run with the owner's rights, as a
+	// lead may not write them.
+	server, rowSecured bool
 }
 
 // exec runs a statement and returns how many rows it changed.
@@ -190,6 +197,14 @@ func (u *undoer) revertStances() error {
 	if len(pairs) == 0 {
 		return nil
 	}
+	if u.server {
+		n, err := u.exec(`DELETE FROM stance_history WHERE import_batch_id = ?`, u.batch)
+		if err != nil {
+			return fmt.Errorf("stance history: %w", err)
+		}
+		u.sum.StanceChanges = n
+		return nil
+	}
 	// stances.history_id points at the rows about to go: the current stances go first.
 	for _, p := range pairs {
 		if _, err := u.exec(`DELETE FROM stances WHERE campaign_id = ? AND legislator_id = ?`, p.campaign, p.legislator); err != nil {
@@ -241,6 +256,15 @@ func (u *undoer) removeRecord() error {
 	}
 	for _, table := range []string{"roll_call_votes", "roll_calls", "bill_sponsorships", "campaign_session_bills", "session_bills",
 		"campaign_bill_links"} {
+		// Only where the batch wrote: the record is the coalition's, and a lead, whose
+		// imports never write it, may read it and not delete from it.
+		var wrote bool
+		if err := u.tx.QueryRowContext(u.ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE import_batch_id = ?)`, u.batch).Scan(&wrote); err != nil {
+			return err
+		}
+		if !wrote {
+			continue
+		}
 		n, err := u.exec(`DELETE FROM `+table+` WHERE import_batch_id = ?`, u.batch)
 		if err != nil {
 			return fmt.Errorf("delete %s: %w", table, err)
@@ -263,10 +287,13 @@ func (u *undoer) removeCreated() error {
 		(SELECT count(*) FROM legislators WHERE import_batch_id = ?1)`, u.batch).Scan(&calls, &volunteers, &legislators); err != nil {
 		return err
 	}
-	drop, err := lookupIndexesFor(u.ctx, u.tx, map[string]int{"call_reports": calls, "volunteers": volunteers,
-		"legislators": legislators})
-	if err != nil {
-		return err
+	var drop []string
+	if !u.rowSecured { // a lead may not make indexes; the server looks references up without them
+		var err error
+		if drop, err = lookupIndexesFor(u.ctx, u.tx, map[string]int{"call_reports": calls, "volunteers": volunteers,
+			"legislators": legislators}); err != nil {
+			return err
+		}
 	}
 	steps := []struct {
 		what  string

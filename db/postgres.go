@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net"
 	"strings"
 	"sync"
@@ -603,9 +604,16 @@ func (c *serverCopy) write(ctx context.Context, buf []any, cols int) error {
 			_, err := pg.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(rows))
 			return err
 		}
-		stage := "cd_stage_" + c.table
+		list := strings.Join(c.cols, ", ")
+		// Only the columns copied: a column the table's triggers fill (the chapter of
+		// an external id) is NOT NULL there and empty here. Named by its columns, as
+		// another COPY of the transaction into the same table may copy others.
+		h := fnv.New32a()
+		h.Write([]byte(list))
+		stage := fmt.Sprintf("cd_stage_%s_%08x", c.table, h.Sum32())
 		if !c.created {
-			if _, err := pg.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS `+stage+` (LIKE `+c.table+`) ON COMMIT DROP`); err != nil {
+			if _, err := pg.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS `+stage+` ON COMMIT DROP AS SELECT `+list+
+				` FROM `+c.table+` WITH NO DATA`); err != nil {
 				return err
 			}
 			c.created = true
@@ -613,7 +621,6 @@ func (c *serverCopy) write(ctx context.Context, buf []any, cols int) error {
 		if _, err := pg.CopyFrom(ctx, pgx.Identifier{stage}, c.cols, pgx.CopyFromRows(rows)); err != nil {
 			return err
 		}
-		list := strings.Join(c.cols, ", ")
 		if _, err := pg.Exec(ctx, `INSERT INTO `+c.table+` (`+list+`) SELECT `+list+` FROM `+stage+` ON CONFLICT DO NOTHING`); err != nil {
 			return err
 		}

@@ -227,6 +227,15 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 				}
 			}
 		}
+		// A recruiter this login may not read (another chapter's volunteer) came over
+		// empty in the checkout: empty there is not the lead's edit, and the server's
+		// stays.
+		if mine.RecruiterID == 0 && theirs.RecruiterID != 0 {
+			var one int
+			if err := s.r.QueryRowContext(ctx, `SELECT 1 FROM volunteers WHERE id = ?`, theirs.RecruiterID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				mine.RecruiterID = theirs.RecruiterID
+			}
+		}
 		diff := VolunteerChanges(theirs, mine)
 		if len(diff) == 0 {
 			continue // already so on the server (pushed before, or the same edit on both sides)

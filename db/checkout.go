@@ -23,6 +23,10 @@ const (
 	// versions are the server's, which a lead's edits never move).
 	checkoutLegislatorVersionsSetting = "checkout_legislator_versions"
 	checkoutCampaignVersionsSetting   = "checkout_campaign_versions"
+	// checkoutTrashedSetting lists the volunteers in the trash at the checkout (JSON,
+	// UUIDs): a push tells from it who the file put in the trash or took out of it,
+	// which a deleted_at in the checkout's own second cannot tell.
+	checkoutTrashedSetting = "checkout_trashed_volunteers"
 )
 
 // Checkout writes this server's chapter (what this login can read) as a ChapterDesk
@@ -56,6 +60,15 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 			}
 			settings[key] = string(js)
 		}
+		trashed, err := strings1(ctx, src, `SELECT uuid FROM volunteers WHERE deleted_at IS NOT NULL ORDER BY uuid`)
+		if err != nil {
+			return nil, err
+		}
+		js, err := json.Marshal(append([]string{}, trashed...))
+		if err != nil {
+			return nil, err
+		}
+		settings[checkoutTrashedSetting] = string(js)
 		return func(dst *sql.Tx) error {
 			for k, v := range settings {
 				if _, err := dst.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
@@ -174,6 +187,23 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 	if res.Merge, err = s.Merge(ctx, abs); err != nil {
 		return res, err
 	}
+	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
+	// Before the edits: a volunteer taken out of the trash in the file is live again
+	// on the server when its edits are compared.
+	var trashedAtCheckout map[string]bool
+	if js := set(checkoutTrashedSetting); js != "" {
+		var uuids []string
+		if err := json.Unmarshal([]byte(js), &uuids); err != nil {
+			return res, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, checkoutTrashedSetting, err)
+		}
+		trashedAtCheckout = map[string]bool{}
+		for _, u := range uuids {
+			trashedAtCheckout[u] = true
+		}
+	}
+	if err := p.volunteerTrash(ctx, base, trashedAtCheckout); err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
 
 	// The file's volunteers that were on the server at the checkout and changed since.
 	type fileRow struct {
@@ -277,7 +307,6 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 	if err != nil {
 		return res, err
 	}
-	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
 	for _, step := range []func(context.Context) error{p.calls, func(ctx context.Context) error { return p.legislators(ctx, legBase) },
 		func(ctx context.Context) error { return p.campaigns(ctx, campBase) }} {
 		if err := step(ctx); err != nil {

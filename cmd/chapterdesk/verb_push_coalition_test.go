@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -92,5 +94,94 @@ func TestCheckoutAsLeadAfterOwnerImport(t *testing.T) {
 	admin.QueryRow(ctx, `SELECT coalesce(r.uuid, ''), v.notes FROM volunteers v LEFT JOIN volunteers r ON r.id = v.recruiter_id WHERE v.id = $1`, wes).Scan(&recruiter, &notes)
 	if recruiter != sallyUUID || notes != "phone bank captain" {
 		t.Errorf("Wes on the server after the push: recruiter %q (want %q), notes %q", recruiter, sallyUUID, notes)
+	}
+}
+
+// A volunteer put in the trash in a lead's checkout (someone who asked to be
+// removed) goes to the trash on the server with push; one the server changed since
+// the checkout is listed as a conflict and trashed only with --take-mine; one taken
+// out of the trash in the file comes out of it on the server. An edit of a call
+// report made in the file is listed as not brought back, never dropped silently.
+func TestPushAsLeadCarriesVolunteerTrash(t *testing.T) {
+	run := verbRunner(t)
+	base, alice, bob, _, admin := coalitionWithImport(t, run)
+	ctx := context.Background()
+	owner := openFor(t, base)
+	camp := dbtest.Campaign(t, owner)
+	owner.Close()
+	as := openFor(t, alice)
+	rem := dbtest.Volunteer(t, as, "Remy", "Removed", nil)
+	vic := dbtest.Volunteer(t, as, "Vic", "Victor", nil)
+	back := dbtest.Volunteer(t, as, "Bea", "Back", nil)
+	if err := as.TrashVolunteer(ctx, back); err != nil {
+		t.Fatal(err)
+	}
+	legs, err := as.Legislators(ctx)
+	if err != nil || len(legs) == 0 {
+		t.Fatal(err)
+	}
+	call, err := as.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: legs[0].ID, VolunteerID: vic,
+		CalledAt: time.Now().Add(-time.Hour), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, Notes: "asked for the fact sheet"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as.Close()
+
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	time.Sleep(1100 * time.Millisecond) // the checkout's second is behind the edits
+	f := openFor(t, file)
+	for _, id := range []int64{rem, vic} {
+		if err := f.TrashVolunteer(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.RestoreVolunteer(ctx, back); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	// A call report edited in the file (as a re-import of a call sheet edits it).
+	rw, err := sql.Open("sqlite", "file:"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rw.Exec(`UPDATE call_reports SET notes = 'sent the fact sheet', follow_up = 1, updated_at = unixepoch() WHERE id = ?`, call); err != nil {
+		t.Fatal(err)
+	}
+	rw.Close()
+	bs := openFor(t, bob)
+	editVolunteer(t, bs, vic, func(v *db.Volunteer) { v.Notes = "bob called Vic" })
+	bs.Close()
+
+	trashed := func(id int64) bool {
+		var d bool
+		if err := admin.QueryRow(ctx, `SELECT deleted_at IS NOT NULL FROM volunteers WHERE id = $1`, id).Scan(&d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	out := run(exitOK, "push", file, "--db", alice)
+	for _, want := range []string{"updated: volunteer Remy Removed (put in the trash)", "updated: volunteer Bea Back (taken out of the trash)",
+		"conflicts: 1", "Vic Victor: put in the trash in the file, changed on the server since the checkout",
+		"not brought back: call report the call of", "the server's differs in follow-up, notes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("push lacks %q:\n%s", want, out)
+		}
+	}
+	if !trashed(rem) || trashed(vic) || trashed(back) {
+		t.Errorf("after the push: Remy trashed %v (want true), Vic %v (want false), Bea %v (want false)", trashed(rem), trashed(vic), trashed(back))
+	}
+	var notes string
+	admin.QueryRow(ctx, `SELECT notes FROM call_reports WHERE id = $1`, call).Scan(&notes)
+	if notes != "asked for the fact sheet" {
+		t.Errorf("the call's notes on the server: %q", notes)
+	}
+	out = run(exitOK, "push", file, "--take-mine", "--db", alice)
+	if !strings.Contains(out, "Vic Victor: put in the trash") || !trashed(vic) {
+		t.Errorf("push --take-mine: Vic trashed %v:\n%s", trashed(vic), out)
+	}
+	out = run(exitOK, "push", file, "--db", alice)
+	if !strings.Contains(out, "updated: none") || !strings.Contains(out, "conflicts: none") {
+		t.Errorf("a push after --take-mine:\n%s", out)
 	}
 }

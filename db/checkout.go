@@ -27,7 +27,47 @@ const (
 	// UUIDs): a push tells from it who the file put in the trash or took out of it,
 	// which a deleted_at in the checkout's own second cannot tell.
 	checkoutTrashedSetting = "checkout_trashed_volunteers"
+	// checkoutVolunteersSetting holds each live volunteer as checked out (JSON, uuid
+	// -> checkedOutVolunteer): a push tells from it which fields each side changed, so
+	// a field only the server changed is kept.
+	checkoutVolunteersSetting = "checkout_volunteers"
 )
+
+// checkedOutVolunteer is a volunteer as the checkout had it, its recruiter by UUID
+// (the ids of the file and the server differ once either adds volunteers).
+type checkedOutVolunteer struct {
+	Volunteer
+	Recruiter string `json:",omitempty"`
+}
+
+// volunteersAsCheckedOut reads every live volunteer of the file in tx, for
+// checkoutVolunteersSetting.
+func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checkedOutVolunteer, error) {
+	type row struct {
+		id        int64
+		recruiter string
+	}
+	var rows []row
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var x row
+		err := r.Scan(&x.id, &x.recruiter)
+		rows = append(rows, x)
+		return err
+	}, `SELECT v.id, coalesce(r.uuid, '') FROM volunteers v LEFT JOIN volunteers r ON r.id = v.recruiter_id
+		WHERE v.deleted_at IS NULL ORDER BY v.id`)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]checkedOutVolunteer, len(rows))
+	for _, x := range rows {
+		v, err := loadVolunteer(ctx, tx, x.id)
+		if err != nil {
+			return nil, err
+		}
+		out[v.UUID] = checkedOutVolunteer{v, x.recruiter}
+	}
+	return out, nil
+}
 
 // Checkout writes this server's chapter (what this login can read) as a ChapterDesk
 // data file at dest, to work on where there is no network, and records in it when
@@ -70,6 +110,15 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 		}
 		settings[checkoutTrashedSetting] = string(js)
 		return func(dst *sql.Tx) error {
+			as, err := volunteersAsCheckedOut(ctx, dst)
+			if err != nil {
+				return err
+			}
+			js, err := json.Marshal(as)
+			if err != nil {
+				return err
+			}
+			settings[checkoutVolunteersSetting] = string(js)
 			for k, v := range settings {
 				if _, err := dst.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
@@ -190,6 +239,12 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
 	// Before the edits: a volunteer taken out of the trash in the file is live again
 	// on the server when its edits are compared.
+	var opened map[string]checkedOutVolunteer
+	if js := set(checkoutVolunteersSetting); js != "" {
+		if err := json.Unmarshal([]byte(js), &opened); err != nil {
+			return res, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, checkoutVolunteersSetting, err)
+		}
+	}
 	var trashedAtCheckout map[string]bool
 	if js := set(checkoutTrashedSetting); js != "" {
 		var uuids []string
@@ -247,15 +302,16 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 			return res, fmt.Errorf("push %s: %w", path, err)
 		}
 		// The file's recruiter is one of the file's ids: the server's is found by UUID.
-		if mine.RecruiterID != 0 {
-			fileRecruiter := mine.RecruiterID
-			mine.RecruiterID = 0
-			var ruuid string
-			if src.r.QueryRowContext(ctx, `SELECT uuid FROM volunteers WHERE id = ?`, fileRecruiter).Scan(&ruuid) == nil {
-				if rid, err := s.volunteerIDByUUID(ctx, ruuid); err == nil {
-					mine.RecruiterID = rid
-				}
+		recruiterOnServer := func(uuid string) int64 {
+			if rid, err := s.volunteerIDByUUID(ctx, uuid); err == nil && uuid != "" {
+				return rid
 			}
+			return 0
+		}
+		if mine.RecruiterID != 0 {
+			var ruuid string
+			src.r.QueryRowContext(ctx, `SELECT uuid FROM volunteers WHERE id = ?`, mine.RecruiterID).Scan(&ruuid)
+			mine.RecruiterID = recruiterOnServer(ruuid)
 		}
 		// A recruiter this login may not read (another chapter's volunteer) came over
 		// empty in the checkout: empty there is not the lead's edit, and the server's
@@ -270,18 +326,34 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 		if len(diff) == 0 {
 			continue // already so on the server (pushed before, or the same edit on both sides)
 		}
-		mine.ID, mine.ChapterID, mine.Version = theirs.ID, theirs.ChapterID, theirs.Version
+		save := mine
+		parts := diff
+		if was, ok := opened[f.uuid]; ok {
+			// Three ways: the fields the file changed go over the server's, a field only
+			// the server changed is kept, and the listing says which side changed which.
+			base := was.Volunteer
+			base.RecruiterID = recruiterOnServer(was.Recruiter)
+			if base.RecruiterID == 0 && mine.RecruiterID == theirs.RecruiterID {
+				base.RecruiterID = theirs.RecruiterID // hidden from this login at the checkout too
+			}
+			save, _ = WithMyChanges(base, mine, theirs)
+			if len(VolunteerChanges(theirs, save)) == 0 {
+				continue // the file's changes are on the server already
+			}
+			parts = whoChanged(base, mine, theirs)
+		}
+		save.ID, save.ChapterID, save.Version = theirs.ID, theirs.ChapterID, theirs.Version
 		if changed(theirs) {
-			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: diff})
+			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: parts})
 			if choice != PushTakeMine {
 				continue
 			}
 		}
-		if err := s.UpdateVolunteer(ctx, mine); err != nil {
+		if err := s.UpdateVolunteer(ctx, save); err != nil {
 			var ce *EditConflictError
 			if errors.As(err, &ce) {
 				// Saved on the server while this push ran: listed, not overwritten.
-				res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, mine)})
+				res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, save)})
 				continue
 			}
 			return res, fmt.Errorf("push %s: %w", path, err)
@@ -324,4 +396,26 @@ func (s *Store) volunteerIDByUUID(ctx context.Context, uuid string) (int64, erro
 		return 0, mapErr(err)
 	}
 	return id, nil
+}
+
+// whoChanged names the parts of a volunteer that differ between the server's
+// (theirs) and the file's (mine), each with the side that changed it since the
+// checkout (opened): what a conflict's listing says.
+func whoChanged(opened, mine, theirs Volunteer) []string {
+	var out []string
+	for _, p := range volunteerParts {
+		if p.same(&mine, &theirs) {
+			continue
+		}
+		byFile, byServer := !p.same(&opened, &mine), !p.same(&opened, &theirs)
+		switch {
+		case byFile && byServer:
+			out = append(out, p.label+" (changed on both)")
+		case byFile:
+			out = append(out, p.label+" (changed in the file)")
+		default:
+			out = append(out, p.label+" (changed on the server)")
+		}
+	}
+	return out
 }

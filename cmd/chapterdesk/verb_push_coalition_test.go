@@ -185,3 +185,36 @@ func TestPushAsLeadCarriesVolunteerTrash(t *testing.T) {
 		t.Errorf("a push after --take-mine:\n%s", out)
 	}
 }
+
+// Two leads of one chapter edit one volunteer in different fields: alice the phone
+// in her checkout, bob the email on the server. Alice's push lists the volunteer
+// saying which side changed which field, and --take-mine writes alice's phone and
+// keeps bob's email; where both changed a field, --take-mine takes alice's.
+func TestPushTakeMineKeepsOtherLeadsFields(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, bob, _, _ := coalitionWithImport(t, run)
+	as := openFor(t, alice)
+	joao := dbtest.Volunteer(t, as, "João", "D'Angelo", func(v *db.Volunteer) {
+		v.Email, v.Phone, v.Notes = "joao@example.org", "508-555-0100", "first notes"
+	})
+	as.Close()
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	f := openFor(t, file)
+	editVolunteer(t, f, joao, func(v *db.Volunteer) { v.Phone, v.Notes = "508-555-0199", "alice's notes" })
+	f.Close()
+	bs := openFor(t, bob)
+	editVolunteer(t, bs, joao, func(v *db.Volunteer) { v.Email, v.Notes = "joao.dangelo@example.org", "bob's notes" })
+	bs.Close()
+
+	out := run(exitOK, "push", file, "--db", alice)
+	if !strings.Contains(out, "João D'Angelo: email (changed on the server), phone (changed in the file), notes (changed on both)") {
+		t.Errorf("push does not say who changed what:\n%s", out)
+	}
+	run(exitOK, "push", file, "--take-mine", "--db", alice)
+	srv := openFor(t, alice)
+	v := volunteerOf(t, srv, joao)
+	if v.Email != "joao.dangelo@example.org" || v.Phone != "508-555-0199" || v.Notes != "alice's notes" {
+		t.Errorf("João after --take-mine: email %q (bob's), phone %q (alice's), notes %q (alice's)", v.Email, v.Phone, v.Notes)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -182,7 +183,12 @@ type PushResult struct {
 // changed on both sides is listed, and changed only as choice says. Pushing the same
 // file again adds and changes nothing. A file that is not a checkout of this chapter
 // is refused.
-func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushResult, error) {
+//
+// A volunteer new in the file whose email (in any case) or phone is a live
+// volunteer's of their chapter on the server is a likely duplicate (the same person
+// added on both sides): unless addDuplicates, the push is refused with a
+// *PushDuplicatesError listing both records, and nothing is written.
+func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDuplicates bool) (PushResult, error) {
 	res := PushResult{Choice: choice}
 	if s.server == nil {
 		return res, errors.New("push: give the chapter server the file was checked out from (--db postgres://...)")
@@ -233,6 +239,15 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 		return v.UpdatedAt.Unix() > at
 	}
 
+	if !addDuplicates {
+		dups, err := s.likelyDuplicates(ctx, src, base, at)
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		if len(dups) > 0 {
+			return res, &PushDuplicatesError{Path: path, Duplicates: dups}
+		}
+	}
 	if res.Merge, err = s.Merge(ctx, abs); err != nil {
 		return res, err
 	}
@@ -418,4 +433,90 @@ func whoChanged(opened, mine, theirs Volunteer) []string {
 		}
 	}
 	return out
+}
+
+// PushDuplicate is a volunteer new in a checkout and the live volunteer of the same
+// chapter on the server with the same email or phone.
+type PushDuplicate struct {
+	File, Server Volunteer
+	By           string // "email" or "phone"
+}
+
+// PushDuplicatesError refuses a push that would add likely duplicates.
+type PushDuplicatesError struct {
+	Path       string
+	Duplicates []PushDuplicate
+}
+
+func (e *PushDuplicatesError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "push %s: %v: %d volunteers added in the file are likely duplicates of volunteers on the server (the same %s); nothing was pushed",
+		e.Path, ErrRefusedMerge, len(e.Duplicates), "email or phone")
+	show := func(v Volunteer, by string) string {
+		if by == "email" {
+			return v.Name() + " (" + v.Email + ")"
+		}
+		return v.Name() + " (" + v.Phone + ")"
+	}
+	for _, d := range e.Duplicates {
+		fmt.Fprintf(&b, "; %s added in the file, %s on the server", show(d.File, d.By), show(d.Server, d.By))
+	}
+	b.WriteString(". Put the file's copy in the trash (or correct it) and push again, or push with --add-duplicates to add them anyway")
+	return b.String()
+}
+
+func (e *PushDuplicatesError) Unwrap() error { return ErrRefusedMerge }
+
+// likelyDuplicates are the file's live volunteers new since the checkout (not on the
+// server by UUID) whose email, in any case, or phone is a live volunteer's of their
+// chapter on the server.
+func (s *Store) likelyDuplicates(ctx context.Context, src *Store, base map[string]int64, at int64) ([]PushDuplicate, error) {
+	type fileNew struct {
+		id      int64
+		uuid    string
+		chapter string
+	}
+	var news []fileNew
+	err := src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var n fileNew
+			err := r.Scan(&n.id, &n.uuid, &n.chapter)
+			if _, known := base[n.uuid]; !known {
+				news = append(news, n)
+			}
+			return err
+		}, `SELECT v.id, v.uuid, c.uuid FROM volunteers v JOIN chapters c ON c.id = v.chapter_id
+			WHERE v.deleted_at IS NULL AND (v.email <> '' OR v.phone_e164 <> '') ORDER BY v.id`)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []PushDuplicate
+	for _, n := range news {
+		if _, err := s.volunteerIDByUUID(ctx, n.uuid); err == nil {
+			continue // on the server already (pushed before): the merge adds nothing
+		}
+		mine, err := src.Volunteer(ctx, n.id)
+		if err != nil {
+			return nil, err
+		}
+		var id int64
+		var by string
+		err = s.r.QueryRowContext(ctx, `SELECT id, CASE WHEN ? <> '' AND lower(email) = lower(?) THEN 'email' ELSE 'phone' END
+			FROM volunteers WHERE deleted_at IS NULL AND chapter_id = (SELECT id FROM chapters WHERE uuid = ?)
+			AND (? <> '' AND lower(email) = lower(?) OR ? <> '' AND phone_e164 = ?) ORDER BY id LIMIT 1`,
+			mine.Email, mine.Email, n.chapter, mine.Email, mine.Email, mine.PhoneE164, mine.PhoneE164).Scan(&id, &by)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		theirs, err := s.Volunteer(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PushDuplicate{File: mine, Server: theirs, By: by})
+	}
+	return out, nil
 }

@@ -218,3 +218,42 @@ func TestPushTakeMineKeepsOtherLeadsFields(t *testing.T) {
 		t.Errorf("João after --take-mine: email %q (bob's), phone %q (alice's), notes %q (alice's)", v.Email, v.Phone, v.Notes)
 	}
 }
+
+// A volunteer added in a checkout whose email (in any case) or phone is a live
+// volunteer's of the chapter on the server is a likely duplicate: the push is
+// refused, listing both records, and adds nothing; --add-duplicates adds it anyway.
+func TestPushRefusesLikelyDuplicates(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, bob, _, admin := coalitionWithImport(t, run)
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	bs := openFor(t, bob)
+	dbtest.Volunteer(t, bs, "Dana", "Dupont", func(v *db.Volunteer) { v.Email = "dana.dupont@example.org" })
+	dbtest.Volunteer(t, bs, "Pat", "Phone", func(v *db.Volunteer) { v.Phone = "508-555-0142" })
+	bs.Close()
+	f := openFor(t, file)
+	dbtest.Volunteer(t, f, "Dana", "Dupont", func(v *db.Volunteer) { v.Email = "Dana.Dupont@example.org" })
+	dbtest.Volunteer(t, f, "Patricia", "Phone", func(v *db.Volunteer) { v.Phone = "(508) 555-0142" })
+	dbtest.Volunteer(t, f, "Nora", "Newcomer", nil)
+	f.Close()
+	count := func() int {
+		var n int
+		admin.QueryRow(ctx, `SELECT count(*) FROM volunteers WHERE deleted_at IS NULL`).Scan(&n)
+		return n
+	}
+	out := run(exitFail, "push", file, "--db", alice)
+	for _, want := range []string{"likely duplicate", "Dana Dupont (Dana.Dupont@example.org) added in the file, Dana Dupont (dana.dupont@example.org) on the server",
+		"Patricia Phone", "Pat Phone", "--add-duplicates"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("push lacks %q:\n%s", want, out)
+		}
+	}
+	if n := count(); n != 2 {
+		t.Errorf("volunteers on the server after the refused push: %d, want 2", n)
+	}
+	out = run(exitOK, "push", file, "--add-duplicates", "--db", alice)
+	if n := count(); n != 5 {
+		t.Errorf("volunteers on the server after --add-duplicates: %d, want 5\n%s", n, out)
+	}
+}

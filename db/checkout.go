@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -23,7 +24,51 @@ const (
 	// versions are the server's, which a lead's edits never move).
 	checkoutLegislatorVersionsSetting = "checkout_legislator_versions"
 	checkoutCampaignVersionsSetting   = "checkout_campaign_versions"
+	// checkoutTrashedSetting lists the volunteers in the trash at the checkout (JSON,
+	// UUIDs): a push tells from it who the file put in the trash or took out of it,
+	// which a deleted_at in the checkout's own second cannot tell.
+	checkoutTrashedSetting = "checkout_trashed_volunteers"
+	// checkoutVolunteersSetting holds each live volunteer as checked out (JSON, uuid
+	// -> checkedOutVolunteer): a push tells from it which fields each side changed, so
+	// a field only the server changed is kept.
+	checkoutVolunteersSetting = "checkout_volunteers"
 )
+
+// checkedOutVolunteer is a volunteer as the checkout had it, its recruiter by UUID
+// (the ids of the file and the server differ once either adds volunteers).
+type checkedOutVolunteer struct {
+	Volunteer
+	Recruiter string `json:",omitempty"`
+}
+
+// volunteersAsCheckedOut reads every live volunteer of the file in tx, for
+// checkoutVolunteersSetting.
+func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checkedOutVolunteer, error) {
+	type row struct {
+		id        int64
+		recruiter string
+	}
+	var rows []row
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var x row
+		err := r.Scan(&x.id, &x.recruiter)
+		rows = append(rows, x)
+		return err
+	}, `SELECT v.id, coalesce(r.uuid, '') FROM volunteers v LEFT JOIN volunteers r ON r.id = v.recruiter_id
+		WHERE v.deleted_at IS NULL ORDER BY v.id`)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]checkedOutVolunteer, len(rows))
+	for _, x := range rows {
+		v, err := loadVolunteer(ctx, tx, x.id)
+		if err != nil {
+			return nil, err
+		}
+		out[v.UUID] = checkedOutVolunteer{v, x.recruiter}
+	}
+	return out, nil
+}
 
 // Checkout writes this server's chapter (what this login can read) as a ChapterDesk
 // data file at dest, to work on where there is no network, and records in it when
@@ -56,7 +101,25 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 			}
 			settings[key] = string(js)
 		}
+		trashed, err := strings1(ctx, src, `SELECT uuid FROM volunteers WHERE deleted_at IS NOT NULL ORDER BY uuid`)
+		if err != nil {
+			return nil, err
+		}
+		js, err := json.Marshal(append([]string{}, trashed...))
+		if err != nil {
+			return nil, err
+		}
+		settings[checkoutTrashedSetting] = string(js)
 		return func(dst *sql.Tx) error {
+			as, err := volunteersAsCheckedOut(ctx, dst)
+			if err != nil {
+				return err
+			}
+			js, err := json.Marshal(as)
+			if err != nil {
+				return err
+			}
+			settings[checkoutVolunteersSetting] = string(js)
 			for k, v := range settings {
 				if _, err := dst.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
@@ -120,7 +183,12 @@ type PushResult struct {
 // changed on both sides is listed, and changed only as choice says. Pushing the same
 // file again adds and changes nothing. A file that is not a checkout of this chapter
 // is refused.
-func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushResult, error) {
+//
+// A volunteer new in the file whose email (in any case) or phone is a live
+// volunteer's of their chapter on the server is a likely duplicate (the same person
+// added on both sides): unless addDuplicates, the push is refused with a
+// *PushDuplicatesError listing both records, and nothing is written.
+func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDuplicates bool) (PushResult, error) {
 	res := PushResult{Choice: choice}
 	if s.server == nil {
 		return res, errors.New("push: give the chapter server the file was checked out from (--db postgres://...)")
@@ -171,8 +239,40 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 		return v.UpdatedAt.Unix() > at
 	}
 
+	if !addDuplicates {
+		dups, err := s.likelyDuplicates(ctx, src, base, at)
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		if len(dups) > 0 {
+			return res, &PushDuplicatesError{Path: path, Duplicates: dups}
+		}
+	}
 	if res.Merge, err = s.Merge(ctx, abs); err != nil {
 		return res, err
+	}
+	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
+	// Before the edits: a volunteer taken out of the trash in the file is live again
+	// on the server when its edits are compared.
+	var opened map[string]checkedOutVolunteer
+	if js := set(checkoutVolunteersSetting); js != "" {
+		if err := json.Unmarshal([]byte(js), &opened); err != nil {
+			return res, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, checkoutVolunteersSetting, err)
+		}
+	}
+	var trashedAtCheckout map[string]bool
+	if js := set(checkoutTrashedSetting); js != "" {
+		var uuids []string
+		if err := json.Unmarshal([]byte(js), &uuids); err != nil {
+			return res, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, checkoutTrashedSetting, err)
+		}
+		trashedAtCheckout = map[string]bool{}
+		for _, u := range uuids {
+			trashedAtCheckout[u] = true
+		}
+	}
+	if err := p.volunteerTrash(ctx, base, trashedAtCheckout); err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
 	}
 
 	// The file's volunteers that were on the server at the checkout and changed since.
@@ -217,32 +317,58 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 			return res, fmt.Errorf("push %s: %w", path, err)
 		}
 		// The file's recruiter is one of the file's ids: the server's is found by UUID.
+		recruiterOnServer := func(uuid string) int64 {
+			if rid, err := s.volunteerIDByUUID(ctx, uuid); err == nil && uuid != "" {
+				return rid
+			}
+			return 0
+		}
 		if mine.RecruiterID != 0 {
-			fileRecruiter := mine.RecruiterID
-			mine.RecruiterID = 0
 			var ruuid string
-			if src.r.QueryRowContext(ctx, `SELECT uuid FROM volunteers WHERE id = ?`, fileRecruiter).Scan(&ruuid) == nil {
-				if rid, err := s.volunteerIDByUUID(ctx, ruuid); err == nil {
-					mine.RecruiterID = rid
-				}
+			src.r.QueryRowContext(ctx, `SELECT uuid FROM volunteers WHERE id = ?`, mine.RecruiterID).Scan(&ruuid)
+			mine.RecruiterID = recruiterOnServer(ruuid)
+		}
+		// A recruiter this login may not read (another chapter's volunteer) came over
+		// empty in the checkout: empty there is not the lead's edit, and the server's
+		// stays.
+		if mine.RecruiterID == 0 && theirs.RecruiterID != 0 {
+			var one int
+			if err := s.r.QueryRowContext(ctx, `SELECT 1 FROM volunteers WHERE id = ?`, theirs.RecruiterID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				mine.RecruiterID = theirs.RecruiterID
 			}
 		}
 		diff := VolunteerChanges(theirs, mine)
 		if len(diff) == 0 {
 			continue // already so on the server (pushed before, or the same edit on both sides)
 		}
-		mine.ID, mine.ChapterID, mine.Version = theirs.ID, theirs.ChapterID, theirs.Version
+		save := mine
+		parts := diff
+		if was, ok := opened[f.uuid]; ok {
+			// Three ways: the fields the file changed go over the server's, a field only
+			// the server changed is kept, and the listing says which side changed which.
+			base := was.Volunteer
+			base.RecruiterID = recruiterOnServer(was.Recruiter)
+			if base.RecruiterID == 0 && mine.RecruiterID == theirs.RecruiterID {
+				base.RecruiterID = theirs.RecruiterID // hidden from this login at the checkout too
+			}
+			save, _ = WithMyChanges(base, mine, theirs)
+			if len(VolunteerChanges(theirs, save)) == 0 {
+				continue // the file's changes are on the server already
+			}
+			parts = whoChanged(base, mine, theirs)
+		}
+		save.ID, save.ChapterID, save.Version = theirs.ID, theirs.ChapterID, theirs.Version
 		if changed(theirs) {
-			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: diff})
+			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: parts})
 			if choice != PushTakeMine {
 				continue
 			}
 		}
-		if err := s.UpdateVolunteer(ctx, mine); err != nil {
+		if err := s.UpdateVolunteer(ctx, save); err != nil {
 			var ce *EditConflictError
 			if errors.As(err, &ce) {
 				// Saved on the server while this push ran: listed, not overwritten.
-				res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, mine)})
+				res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, save)})
 				continue
 			}
 			return res, fmt.Errorf("push %s: %w", path, err)
@@ -268,7 +394,6 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice) (PushR
 	if err != nil {
 		return res, err
 	}
-	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
 	for _, step := range []func(context.Context) error{p.calls, func(ctx context.Context) error { return p.legislators(ctx, legBase) },
 		func(ctx context.Context) error { return p.campaigns(ctx, campBase) }} {
 		if err := step(ctx); err != nil {
@@ -286,4 +411,112 @@ func (s *Store) volunteerIDByUUID(ctx context.Context, uuid string) (int64, erro
 		return 0, mapErr(err)
 	}
 	return id, nil
+}
+
+// whoChanged names the parts of a volunteer that differ between the server's
+// (theirs) and the file's (mine), each with the side that changed it since the
+// checkout (opened): what a conflict's listing says.
+func whoChanged(opened, mine, theirs Volunteer) []string {
+	var out []string
+	for _, p := range volunteerParts {
+		if p.same(&mine, &theirs) {
+			continue
+		}
+		byFile, byServer := !p.same(&opened, &mine), !p.same(&opened, &theirs)
+		switch {
+		case byFile && byServer:
+			out = append(out, p.label+" (changed on both)")
+		case byFile:
+			out = append(out, p.label+" (changed in the file)")
+		default:
+			out = append(out, p.label+" (changed on the server)")
+		}
+	}
+	return out
+}
+
+// PushDuplicate is a volunteer new in a checkout and the live volunteer of the same
+// chapter on the server with the same email or phone.
+type PushDuplicate struct {
+	File, Server Volunteer
+	By           string // "email" or "phone"
+}
+
+// PushDuplicatesError refuses a push that would add likely duplicates.
+type PushDuplicatesError struct {
+	Path       string
+	Duplicates []PushDuplicate
+}
+
+func (e *PushDuplicatesError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "push %s: %v: %d volunteers added in the file are likely duplicates of volunteers on the server (the same %s); nothing was pushed",
+		e.Path, ErrRefusedMerge, len(e.Duplicates), "email or phone")
+	show := func(v Volunteer, by string) string {
+		if by == "email" {
+			return v.Name() + " (" + v.Email + ")"
+		}
+		return v.Name() + " (" + v.Phone + ")"
+	}
+	for _, d := range e.Duplicates {
+		fmt.Fprintf(&b, "; %s added in the file, %s on the server", show(d.File, d.By), show(d.Server, d.By))
+	}
+	b.WriteString(". Put the file's copy in the trash (or correct it) and push again, or push with --add-duplicates to add them anyway")
+	return b.String()
+}
+
+func (e *PushDuplicatesError) Unwrap() error { return ErrRefusedMerge }
+
+// likelyDuplicates are the file's live volunteers new since the checkout (not on the
+// server by UUID) whose email, in any case, or phone is a live volunteer's of their
+// chapter on the server.
+func (s *Store) likelyDuplicates(ctx context.Context, src *Store, base map[string]int64, at int64) ([]PushDuplicate, error) {
+	type fileNew struct {
+		id      int64
+		uuid    string
+		chapter string
+	}
+	var news []fileNew
+	err := src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var n fileNew
+			err := r.Scan(&n.id, &n.uuid, &n.chapter)
+			if _, known := base[n.uuid]; !known {
+				news = append(news, n)
+			}
+			return err
+		}, `SELECT v.id, v.uuid, c.uuid FROM volunteers v JOIN chapters c ON c.id = v.chapter_id
+			WHERE v.deleted_at IS NULL AND (v.email <> '' OR v.phone_e164 <> '') ORDER BY v.id`)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []PushDuplicate
+	for _, n := range news {
+		if _, err := s.volunteerIDByUUID(ctx, n.uuid); err == nil {
+			continue // on the server already (pushed before): the merge adds nothing
+		}
+		mine, err := src.Volunteer(ctx, n.id)
+		if err != nil {
+			return nil, err
+		}
+		var id int64
+		var by string
+		err = s.r.QueryRowContext(ctx, `SELECT id, CASE WHEN ? <> '' AND lower(email) = lower(?) THEN 'email' ELSE 'phone' END
+			FROM volunteers WHERE deleted_at IS NULL AND chapter_id = (SELECT id FROM chapters WHERE uuid = ?)
+			AND (? <> '' AND lower(email) = lower(?) OR ? <> '' AND phone_e164 = ?) ORDER BY id LIMIT 1`,
+			mine.Email, mine.Email, n.chapter, mine.Email, mine.Email, mine.PhoneE164, mine.PhoneE164).Scan(&id, &by)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		theirs, err := s.Volunteer(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PushDuplicate{File: mine, Server: theirs, By: by})
+	}
+	return out, nil
 }

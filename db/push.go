@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -44,27 +45,48 @@ func (p *pusher) conflict(kind, name string, parts []string) bool {
 	return p.choice == PushTakeMine
 }
 
+// callContent is what a call report says, read the same way from the file and the
+// server: the parts a push compares to tell an edit of a call report.
+const callContent = `called_at, office, outcome, stance_heard, gave_name_zip, follow_up, follow_up_done, notes`
+
+// callParts name callContent's columns as a listing says them.
+var callParts = []string{"time", "office", "outcome", "stance heard", "gave name and zip", "follow-up", "follow-up done", "notes"}
+
+// scanCallContent reads a row of the lead columns then callContent's, the latter as text.
+func scanCallContent(r interface{ Scan(...any) error }, lead ...any) ([8]string, error) {
+	var c [8]string
+	var called, gave, fu, fud int64
+	err := r.Scan(append(lead, &called, &c[1], &c[2], &c[3], &gave, &fu, &fud, &c[7])...)
+	c[0], c[4], c[5], c[6] = fmt.Sprint(called), fmt.Sprint(gave), fmt.Sprint(fu), fmt.Sprint(fud)
+	return c, err
+}
+
 // calls brings back the call reports put in the trash or taken out of it in the file
-// (the one edit a call report has).
+// (the one edit of a call report a push carries). Any other edit of a call report
+// made in the file (its notes, follow-up, outcome...) is listed as not brought back,
+// never dropped silently.
 func (p *pusher) calls(ctx context.Context) error {
 	type fileCall struct {
 		uuid, name string
 		deleted    bool
+		content    [8]string
 	}
 	var changed []fileCall
 	err := p.src.readTx(ctx, func(tx *sql.Tx) error {
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var c fileCall
-			var at int64
 			var who string
 			var chamber Chamber
-			if err := r.Scan(&c.uuid, &c.deleted, &at, &who, &chamber); err != nil {
+			var err error
+			if c.content, err = scanCallContent(r, &c.uuid, &c.deleted, &who, &chamber); err != nil {
 				return err
 			}
+			at, _ := strconv.ParseInt(c.content[0], 10, 64)
 			c.name = fmt.Sprintf("the call of %s to %s", fromUnix(at).Format(dateLayout), Legislator{Chamber: chamber, Name: who}.Title())
 			changed = append(changed, c)
 			return nil
-		}, `SELECT r.uuid, r.deleted_at IS NOT NULL, r.called_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, '')
+		}, `SELECT r.uuid, r.deleted_at IS NOT NULL, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), r.`+
+			strings.ReplaceAll(callContent, ", ", ", r.")+`
 			FROM call_reports r LEFT JOIN legislators l ON l.id = r.legislator_id
 			WHERE r.updated_at >= ? ORDER BY r.called_at, r.id`, p.at)
 	})
@@ -75,13 +97,24 @@ func (p *pusher) calls(ctx context.Context) error {
 	for _, c := range changed {
 		var id, updated int64
 		var deleted bool
-		err := p.s.r.QueryRowContext(ctx, `SELECT id, deleted_at IS NOT NULL, updated_at FROM call_reports WHERE uuid = ?`,
-			c.uuid).Scan(&id, &deleted, &updated)
+		theirs, err := scanCallContent(p.s.r.QueryRowContext(ctx, `SELECT id, deleted_at IS NOT NULL, updated_at, `+callContent+`
+			FROM call_reports WHERE uuid = ?`, c.uuid), &id, &deleted, &updated)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // not on the server (the merge would have added it; a lead sees only their chapter's)
 		}
 		if err != nil {
 			return err
+		}
+		var edited []string
+		for i, part := range callParts {
+			if c.content[i] != theirs[i] {
+				edited = append(edited, part)
+			}
+		}
+		if len(edited) > 0 {
+			p.res.Refused = append(p.res.Refused, PushRefused{PushCallReport, c.name,
+				"a push does not bring back edits of a call report (only putting it in the trash or taking it out); " +
+					"the server's differs in " + strings.Join(edited, ", ") + ": make the change there"})
 		}
 		if deleted == c.deleted {
 			continue // already so
@@ -94,6 +127,76 @@ func (p *pusher) calls(ctx context.Context) error {
 			p.res.Others = append(p.res.Others, PushUpdate{PushCallReport, c.name + " (" + map[bool]string{true: "put in the trash", false: "taken out of the trash"}[c.deleted] + ")"})
 		}
 		if err := p.s.setDeleted(ctx, "call_reports", id, c.deleted); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// volunteerTrash brings back the volunteers put in the trash in the file since the
+// checkout (someone who asked to be removed) and those taken out of it, by the call
+// reports' rules: a volunteer the server changed since the checkout is listed as a
+// conflict and moved only with PushTakeMine. trashed are the volunteers in the trash
+// at the checkout (nil for a checkout that did not record them: then the times
+// tell). A volunteer the server put in the trash after the checkout is the edits'
+// business (listed as gone when edited in the file).
+func (p *pusher) volunteerTrash(ctx context.Context, base map[string]int64, trashed map[string]bool) error {
+	type fileVol struct {
+		uuid, name string
+		deleted    bool
+	}
+	var rows []fileVol
+	err := p.src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var v fileVol
+			var first, last string
+			var deletedAt sql.NullInt64
+			if err := r.Scan(&v.uuid, &deletedAt, &first, &last); err != nil {
+				return err
+			}
+			v.deleted = deletedAt.Valid
+			v.name = Volunteer{FirstName: first, LastName: last}.Name()
+			if trashed != nil && v.deleted != trashed[v.uuid] || trashed == nil && (!v.deleted || deletedAt.Int64 >= p.at) {
+				rows = append(rows, v) // moved in the file (or, without the record, perhaps)
+			}
+			return nil
+		}, `SELECT uuid, deleted_at, first_name, last_name FROM volunteers
+			WHERE deleted_at >= ? OR deleted_at IS NULL AND updated_at >= ? OR deleted_at IS NOT NULL AND ? ORDER BY id`,
+			p.at, p.at, trashed != nil)
+	})
+	if err != nil {
+		return err
+	}
+	for _, v := range rows {
+		var id, version, updated int64
+		var deletedAt sql.NullInt64
+		err := p.s.r.QueryRowContext(ctx, `SELECT id, row_version, updated_at, deleted_at FROM volunteers WHERE uuid = ?`,
+			v.uuid).Scan(&id, &version, &updated, &deletedAt)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // new in the file: the merge brought it
+		}
+		if err != nil {
+			return err
+		}
+		if v.deleted == deletedAt.Valid {
+			continue // already so
+		}
+		if !v.deleted && (trashed != nil && !trashed[v.uuid] || trashed == nil && deletedAt.Int64 >= p.at) {
+			continue // put in the trash on the server since the checkout: not the file's change
+		}
+		// Changed on the server since the checkout: its version moved, or (without the
+		// checkout's versions) saved since.
+		b, known := base[v.uuid]
+		serverChanged := known && version > b || !known && updated >= p.at
+		what := map[bool]string{true: "put in the trash", false: "taken out of the trash"}[v.deleted]
+		if serverChanged {
+			if !p.conflict(PushVolunteer, v.name, []string{what + " in the file, changed on the server since the checkout"}) {
+				continue
+			}
+		} else {
+			p.res.Others = append(p.res.Others, PushUpdate{PushVolunteer, v.name + " (" + what + ")"})
+		}
+		if err := p.s.setDeleted(ctx, "volunteers", id, v.deleted); err != nil {
 			return err
 		}
 	}

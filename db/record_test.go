@@ -531,7 +531,7 @@ func TestCheckoutCarriesTheRecord(t *testing.T) {
 	if err != nil || len(got) != 1 || len(want) != 1 || got[0].Right != want[0].Right || got[0].Unmatched != want[0].Unmatched {
 		t.Errorf("%+v / %+v, %v", got, want, err)
 	}
-	res, err := rc.s.Push(ctx, dest, db.PushList)
+	res, err := rc.s.Push(ctx, dest, db.PushList, false)
 	if err != nil || res.Merge.RecordRows() != 0 {
 		t.Errorf("%+v %v", res.Merge, err)
 	}

@@ -84,13 +84,17 @@ func (s *Store) writeServerCopy(ctx context.Context, dest string, more func(src 
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, abs)
+		if err = os.Rename(tmp, abs); err == nil {
+			removeDBFiles(tmp) // what is left of the partial file's own: its lock file
+		}
 	}
+	// The check's record of the partial file (written when it was opened) goes with
+	// it, whether the copy was put in place or given up.
+	os.Remove(checkedPath(tmp))
 	if err != nil {
 		removeDBFiles(tmp)
 		return fmt.Errorf("backup to %s: %w", abs, err)
 	}
-	os.Remove(checkedPath(tmp))
 	return sealFile(abs)
 }
 
@@ -154,12 +158,27 @@ func copyChapter(ctx context.Context, src *sql.Tx, f *Store) error {
 	return tx.Commit()
 }
 
-// visibleRefs are the references a copy keeps only when the row they name is in it:
-// a lead on a coalition server reads every chapter's stance history, but only their
-// own chapters' call reports and imports, so a stance change heard on another
-// chapter's call comes over without naming the call (the whip count is the same).
-var visibleRefs = map[string]map[string]string{
-	"stance_history": {"call_report_id": "call_reports", "import_batch_id": "import_batches"},
+// emptiableRefs are the references of the copy's table that may be empty (column ->
+// the table and column it names), read from the file's schema. A copy keeps such a
+// reference only when the row it names is in the copy: on a coalition server a lead
+// reads every legislator but not the owner's import batch they came from, every
+// chapter's stance history but only their own chapter's calls, and a volunteer of
+// their chapter recruited by another chapter's. Those references come over empty, so
+// the copy's foreign keys hold; the rows themselves are as the server has them. A
+// reference that may not be empty is copied as it is, and a copy it breaks is
+// refused by the foreign key check.
+func emptiableRefs(ctx context.Context, dst *sql.Tx, table string) (map[string][2]string, error) {
+	out := map[string][2]string{}
+	err := eachRow(ctx, dst, func(r *sql.Rows) error {
+		var col, parent, to string
+		if err := r.Scan(&col, &parent, &to); err != nil {
+			return err
+		}
+		out[col] = [2]string{parent, to}
+		return nil
+	}, `SELECT f."from", f."table", coalesce(f."to", 'id') FROM pragma_foreign_key_list(?) f
+		JOIN pragma_table_info(?) c ON c.name = f."from" WHERE c."notnull" = 0`, table, table)
+	return out, err
 }
 
 // copyTable copies the columns table has in both databases.
@@ -176,12 +195,16 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string) error {
 	if len(cols) == 0 {
 		return nil
 	}
+	refs, err := emptiableRefs(ctx, dst, table)
+	if err != nil {
+		return err
+	}
 	list := strings.Join(cols, ", ")
 	exprs := make([]string, len(cols))
 	for i, c := range cols {
 		exprs[i] = c
-		if parent := visibleRefs[table][c]; parent != "" {
-			exprs[i] = `CASE WHEN EXISTS (SELECT 1 FROM ` + parent + ` p WHERE p.id = ` + table + `.` + c + `) THEN ` + c + ` END`
+		if ref, ok := refs[c]; ok {
+			exprs[i] = `CASE WHEN EXISTS (SELECT 1 FROM ` + ref[0] + ` p WHERE p.` + ref[1] + ` = ` + table + `.` + c + `) THEN ` + c + ` END`
 		}
 	}
 	order := ""

@@ -104,7 +104,7 @@ func TestCheckoutAndPush(t *testing.T) {
 	editVolunteer(t, srv, ben, func(v *db.Volunteer) { v.Notes = "moved to Boston" })
 	for _, args := range [][]string{{"push", file, "--db", url}, {"push", file, "--take-theirs", "--db", url}} {
 		out = run(exitOK, args...)
-		if !strings.Contains(out, "conflicts: 1") || !strings.Contains(out, "Ben Beta: phone, notes") || !strings.Contains(out, "updated: none") {
+		if !strings.Contains(out, "conflicts: 1") || !strings.Contains(out, "Ben Beta: phone (changed in the file), notes (changed on the server)") || !strings.Contains(out, "updated: none") {
 			t.Errorf("%v with a conflict:\n%s", args, out)
 		}
 		if v := volunteerOf(t, srv, ben); v.Phone != "617-555-0101" || v.Notes != "moved to Boston" {

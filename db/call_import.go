@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"hash/maphash"
 	"slices"
 	"strconv"
@@ -167,6 +168,9 @@ type callImport struct {
 	table   atomic.Pointer[uuidSet]
 	lookups chan lookup
 	inFile  map[uuid.UUID]uint32
+	// undone are the slots of the reports undone imports deleted, with what each
+	// held (contentHash): read once before the rows (see loadUndone), then only read.
+	undone map[uuid.UUID]int64
 	asked   map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
 	seed    maphash.Seed
 	// batch writes the reports batchRows at a time once the indexes are dropped,
@@ -270,6 +274,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.stats, err = suspendStatsTrigger(ctx, tx, l.server); err != nil {
 		return *sum, err
 	}
+	if c.undone, err = loadUndone(ctx, tx); err != nil {
+		return *sum, err
+	}
 	if err := c.pump(src); err != nil {
 		return *sum, err
 	}
@@ -296,6 +303,27 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	return *sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// loadUndone reads the slots of the reports undone imports deleted (see
+// undone_call_slots), nil when there are none.
+func loadUndone(ctx context.Context, tx *sql.Tx) (map[uuid.UUID]int64, error) {
+	var undone map[uuid.UUID]int64
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var text string
+		var what int64
+		if err := r.Scan(&text, &what); err != nil {
+			return err
+		}
+		if id, err := uuid.Parse(text); err == nil {
+			if undone == nil {
+				undone = map[uuid.UUID]int64{}
+			}
+			undone[id] = what
+		}
+		return nil
+	}, `SELECT uuid, content FROM undone_call_slots`)
+	return undone, err
 }
 
 // seenQuery finds which of n UUIDs are call reports already there, with what they
@@ -437,11 +465,24 @@ func callerNameKey(typed, folded string) string {
 // straight one (the notes typed on a phone and on a desktop are one text). It tells
 // the calls of one key apart (see find), a row's and a stored report's alike.
 func (c *callImport) contentOf(office Office, stance Stance, notes string) uint32 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	writeContent(&h, office, stance, notes)
+	return uint32(h.Sum64()) | 1 // never 0, which is "not there" (see tableContent)
+}
+
+// contentWriter is a hash contentOf or contentHash writes a report's content to.
+type contentWriter interface {
+	WriteString(string) (int, error)
+	WriteByte(byte) error
+}
+
+// writeContent writes what contentOf and contentHash hash: the office, the stance
+// heard and the notes, made alike as contentOf says.
+func writeContent(h contentWriter, office Office, stance Stance, notes string) {
 	if office == "" {
 		office = OfficeCapitol
 	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
 	h.WriteString(string(office))
 	h.WriteByte(0)
 	h.WriteString(string(stance))
@@ -451,7 +492,18 @@ func (c *callImport) contentOf(office Office, stance Stance, notes string) uint3
 		notes = straightApostrophes.Replace(notes)
 	}
 	h.WriteString(notes)
-	return uint32(h.Sum64()) | 1 // never 0, which is "not there" (see tableContent)
+}
+
+// contentHash is contentOf as it stays from one run to the next (FNV-1a, where
+// contentOf's seed is the import's own): what undone_call_slots keeps of a report an
+// undo deleted (see undoer.retireCalls), for a later import to know it again. It is
+// worked out only for the reports an undo deletes and the rows that meet their slots.
+func contentHash(office Office, stance Stance, notes string) int64 {
+	var b bytes.Buffer
+	writeContent(&b, office, stance, notes)
+	h := fnv.New64a()
+	h.Write(b.Bytes())
+	return int64(h.Sum64())
 }
 
 // straightApostrophes makes every apostrophe of nameApostrophes the straight one.
@@ -487,7 +539,7 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 		return k
 	}
 	keys := [][]byte{key(at, name, a.canon)}
-	if c.existing == 0 {
+	if c.existing == 0 && len(c.undone) == 0 {
 		return keys // the keys of the imports before only find the table's reports
 	}
 	add := func(k []byte) {
@@ -619,7 +671,17 @@ func (c *callImport) find(p *pendingCall) error {
 			if what == p.what {
 				return c.place(p, id, true)
 			}
-			if what == 0 { // no report has it: the key's calls end here
+			if what == 0 {
+				// A report an undo deleted (see undone) keeps its slot: the same call is
+				// added back under it; another goes on to the key's later slots, which a
+				// later import may hold.
+				if was, ok := c.undone[id]; ok {
+					if was == contentHash(p.in.Office, p.in.StanceHeard, p.in.Notes) {
+						return c.place(p, id, false)
+					}
+					continue
+				}
+				// no report has it: the key's calls end here
 				if i == 0 {
 					free = id
 				}

@@ -268,6 +268,11 @@ func (u *undoer) removeCreated() error {
 	if err != nil {
 		return err
 	}
+	if calls > 0 {
+		if err := u.retireCalls(); err != nil {
+			return err
+		}
+	}
 	steps := []struct {
 		what  string
 		count *int
@@ -322,6 +327,40 @@ func (u *undoer) removeCreated() error {
 		}
 	}
 	return nil
+}
+
+// retireCalls keeps the slot of each report the batch created that the undo is about
+// to delete (undone_call_slots), with what it held: a call import then knows the slot
+// as taken, and goes on past it to the later calls of the key, which a later import may
+// have filed there (see callImport.find). Without it, the file imported again after
+// the undo took the gap for the end of the key's calls and added those a second time.
+func (u *undoer) retireCalls() error {
+	var slots []any // uuid, content: read whole first, as a server's connection runs one statement at a time
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var id, notes string
+		var office Office
+		var stance Stance
+		if err := r.Scan(&id, &office, &stance, &notes); err != nil {
+			return err
+		}
+		slots = append(slots, id, contentHash(office, stance, notes))
+		return nil
+	}, `SELECT uuid, office, stance_heard, notes FROM call_reports WHERE import_batch_id = ?1
+		AND id NOT IN (`+citedCalls+`)`, u.batch); err != nil {
+		return fmt.Errorf("keep the slots of the call reports: %w", err)
+	}
+	ins, err := newBatchInsert(u.ctx, u.tx, `INSERT INTO undone_call_slots (uuid, content) VALUES`, 2,
+		` ON CONFLICT (uuid) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	for i := 0; i < len(slots); i += 2 {
+		if err := ins.add(u.ctx, slots[i:i+2]...); err != nil {
+			return err
+		}
+	}
+	return ins.flush(u.ctx, u.tx)
 }
 
 // deleteAdded takes back a row an import added to a link table for a volunteer it

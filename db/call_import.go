@@ -75,6 +75,11 @@ type CallImportSummary struct {
 	// lists the first of them (up to maxListedChanges), Reason saying why.
 	StancesNotTaken int
 	StanceNotes     []UnresolvedCall
+	// InTrash counts the reports filed under volunteers in the trash, found by their
+	// email (see callerIndex.find), and TrashedCallers lists those volunteers' ids: not
+	// added a second time, nor taken out of the trash unasked.
+	InTrash        int
+	TrashedCallers []int64
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -171,8 +176,8 @@ type callImport struct {
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
-	asked   map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
-	seed    maphash.Seed
+	asked  map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
+	seed   maphash.Seed
 	// batch writes the reports batchRows at a time once the indexes are dropped,
 	// with the ids nextID on (named on a server; given by SQLite and checked on a
 	// file, see givesIDs): with no index to update, SQLite's statement journal for a
@@ -280,6 +285,10 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := c.pump(src); err != nil {
 		return *sum, err
 	}
+	for id := range c.callers.used {
+		sum.TrashedCallers = append(sum.TrashedCallers, id)
+	}
+	slices.Sort(sum.TrashedCallers)
 	if c.batch != nil {
 		defer c.batch.close()
 		if err := c.batch.flush(ctx, tx); err != nil {
@@ -765,6 +774,9 @@ func (c *callImport) flush() error {
 		if err != nil {
 			return fmt.Errorf("line %d: %w", in.Line, err)
 		}
+		if c.callers.used[caller] {
+			sum.InTrash++
+		}
 		if created {
 			sum.NewCallers++
 			// As a volunteer import does (see deferRosterIndexes): the import finds
@@ -1149,6 +1161,10 @@ type callerIndex struct {
 	// shared are the emails several volunteers have (a household's: see
 	// volunteerIndex.match), by email and name: the place in callers.
 	shared map[[2]uint64]int32
+	// trashed are the volunteers in the trash, by the key64 of their email: the id
+	// (the first); used the ids of those a report was filed under.
+	trashed map[uint64]int64
+	used    map[int64]bool
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1166,7 +1182,8 @@ type knownCaller struct {
 const manyNamed = -1
 
 func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
-	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{}}
+	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{},
+		trashed: map[uint64]int64{}, used: map[int64]bool{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var email, name string
@@ -1176,6 +1193,20 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 		c.add(knownCaller{id: id}, emailKey(email), key64(name))
 		return nil
 	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL ORDER BY id`) // the table straight through, not by zip (see loadVolunteerIndex)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var email string
+		if err := r.Scan(&id, &email); err != nil {
+			return err
+		}
+		if _, ok := c.trashed[emailKey(email)]; !ok {
+			c.trashed[emailKey(email)] = id
+		}
+		return nil
+	}, `SELECT id, email FROM volunteers WHERE deleted_at IS NOT NULL AND email <> '' ORDER BY id`)
 	return c, err
 }
 
@@ -1216,6 +1247,13 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 		}
 		if at, ok := c.byEmail[p.email]; ok {
 			return c.calledOn(l, at, p.day)
+		}
+		// A volunteer in the trash with the email: the report is theirs. Added again,
+		// they would be on the roster twice once restored; restored here, a volunteer
+		// the lead put in the trash would come back unasked. The import lists them.
+		if id, ok := c.trashed[p.email]; ok {
+			c.used[id] = true
+			return id, false, nil
 		}
 	} else if p.name == 0 {
 		return 0, false, nil // an anonymous report

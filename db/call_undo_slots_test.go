@@ -58,3 +58,76 @@ func TestImportAfterUndoDoesNotFileACallTwice(t *testing.T) {
 		t.Errorf("stored %q, want %q", got, want)
 	}
 }
+
+// liveWith counts the volunteers on the roster (out of the trash) with the email.
+func liveWith(t *testing.T, s *db.Store, email string) int {
+	t.Helper()
+	var n int
+	if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT count(*) FROM volunteers WHERE email = ? AND deleted_at IS NULL`,
+		email).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// The caller an undone import added stays on the roster while a later import's
+// report is theirs (it is that import's now); a caller in the trash is found there by
+// email, not added a second time, and stays in the trash.
+func TestUndoKeepsTheCallerOfLaterImports(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)
+	call := func(line int, office db.Office, notes string) db.IncomingCall {
+		return db.IncomingCall{Line: line, CallerName: "Li Wei", CallerEmail: "li@x.org", CallerTown: "Boston",
+			Legislator: "Rep. Rita Mendes", CalledAt: day, Office: office, Outcome: db.OutcomeLeftVoicemail, Notes: notes}
+	}
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Rita Mendes")
+	first := importCallsAgain(t, s, "s1", 2, call(2, db.OfficeCapitol, "X"), call(3, db.OfficeDistrict, "Y"))
+	second := importCallsAgain(t, s, "s2", 1, call(2, db.OfficeDistrict, "Y"), call(3, db.OfficeCapitol, "Z"))
+	sum, err := s.UndoImport(ctx, first.BatchID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Trashed != 0 || sum.KeptCallers != 1 || liveWith(t, s, "li@x.org") != 1 {
+		t.Errorf("undo of s1: %+v; %d Li Wei on the roster, want 1 kept", sum, liveWith(t, s, "li@x.org"))
+	}
+	again := importCallsAgain(t, s, "s2 after the undo of s1", 1, call(2, db.OfficeDistrict, "Y"), call(3, db.OfficeCapitol, "Z"))
+	if again.NewCallers != 0 || liveWith(t, s, "li@x.org") != 1 {
+		t.Errorf("s2 again added %d callers; %d Li Wei on the roster, want 1", again.NewCallers, liveWith(t, s, "li@x.org"))
+	}
+	// Undoing s2 (the caller is its now) and the import after it leaves no Li Wei.
+	for _, b := range []int64{again.BatchID, second.BatchID} {
+		if _, err := s.UndoImport(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT count(*) FROM volunteers`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d volunteers after every import was undone (%v)", n, err)
+	}
+
+	t.Run("a caller in the trash is found by email", func(t *testing.T) {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Rita Mendes")
+		importCallsAgain(t, s, "X", 1, call(2, db.OfficeCapitol, "X"))
+		found, _ := s.SearchVolunteers(ctx, "li@x.org", 1)
+		if len(found) != 1 {
+			t.Fatalf("found %+v", found)
+		}
+		if err := s.TrashVolunteer(ctx, found[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		sum := importCallsAgain(t, s, "Y", 1, call(2, db.OfficeDistrict, "Y"))
+		if sum.NewCallers != 0 || sum.InTrash != 1 || !slices.Equal(sum.TrashedCallers, []int64{found[0].ID}) {
+			t.Errorf("%+v", sum)
+		}
+		if err := s.RestoreFromTrash(ctx, db.TrashVolunteers, found[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := liveWith(t, s, "li@x.org"); n != 1 {
+			t.Errorf("%d Li Wei on the roster after the restore, want 1", n)
+		}
+	})
+}

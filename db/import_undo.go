@@ -18,6 +18,9 @@ type UndoSummary struct {
 	// brought): they go to the trash instead, where they can be restored.
 	Trashed       int
 	StanceChanges int // whip count history rows it wrote, taken out
+	// KeptCallers are volunteers it created whom call reports of later imports still
+	// cite: they stay on the roster as if the first of those imports had added them.
+	KeptCallers int
 }
 
 // UndoImport takes an import back as if it had never happened, so importing the same
@@ -27,10 +30,12 @@ type UndoSummary struct {
 //   - the stance changes it wrote leave the whip count history (the one exception to
 //     that history being append-only, see migration 0004), and each stance it moved
 //     is the newest one left;
-//   - the records it created are deleted, call stats following. One that something
-//     recorded since cites (a call report by a volunteer it added, a stance change
-//     citing a report it brought) goes to the trash instead; a legislator it added
-//     that later call reports or stance changes cite refuses the undo.
+//   - the records it created are deleted, call stats following. A volunteer it added
+//     whom call reports of later imports cite stays, as that import's (KeptCallers).
+//     One that something else recorded since cites (a call report entered by hand, a
+//     stance change citing a report it brought) goes to the trash instead; a
+//     legislator it added that later call reports or stance changes cite refuses the
+//     undo.
 //
 // The batch stays listed, marked undone.
 func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, error) {
@@ -282,6 +287,15 @@ func (u *undoer) removeCreated() error {
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
 		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
 			AND id NOT IN (` + citedCalls + `)`},
+		// Had this import never been, the first later import citing the caller would
+		// have added them: they are that import's now, and undoing it takes them too.
+		// Trashed instead, they left the roster while their calls stood, and the next
+		// import of those calls added them a second time.
+		{"keep callers of later imports", &u.sum.KeptCallers, `UPDATE volunteers SET updated_at = ?2,
+			import_batch_id = (SELECT min(r.import_batch_id) FROM call_reports r WHERE r.volunteer_id = volunteers.id
+				AND r.deleted_at IS NULL AND r.import_batch_id IS NOT NULL)
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (SELECT volunteer_id FROM call_reports
+				WHERE volunteer_id IS NOT NULL AND deleted_at IS NULL AND import_batch_id IS NOT NULL AND import_batch_id <> ?1)`},
 		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},

@@ -125,3 +125,39 @@ func TestImportCallsOfOneKeyInAnyOrder(t *testing.T) {
 		})
 	}
 }
+
+// A time written without a zone that the chapter's zone skips ("2025-03-09 02:30" in
+// New York, which is 03:30 there) keys its report as written: the file imported on a
+// computer in another zone finds it. A report keyed before by the clock's reading
+// (03:30) is found too.
+func TestImportCallsKeyATimeTheZoneSkipsAsWritten(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	written := time.Date(2025, 3, 9, 2, 30, 0, 0, time.UTC)
+	row := func(zone *time.Location, asWritten bool) db.IncomingCall {
+		in := db.IncomingCall{Line: 2, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Jo Ames",
+			CalledAt: time.Date(2025, 3, 9, 2, 30, 0, 0, zone), WallClock: true, Outcome: db.OutcomeBusy}
+		if asWritten {
+			in.WrittenAt = written
+		}
+		return in
+	}
+	setup := func(t *testing.T) *db.Store {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+		return s
+	}
+	t.Run("New York, then UTC", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "in New York", 1, row(ny, true))
+		importCallsAgain(t, s, "in UTC", 0, row(time.UTC, true))
+	})
+	t.Run("keyed by the clock before", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "before WrittenAt", 1, row(ny, false))
+		importCallsAgain(t, s, "as written", 0, row(ny, true))
+	})
+}

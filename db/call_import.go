@@ -31,7 +31,11 @@ type IncomingCall struct {
 	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"), and
 	// CalledAt is that time on this computer's clock. The report's key then has the
 	// time as written, so the file gives the same reports in any zone (see keys).
-	WallClock   bool
+	WallClock bool
+	// WrittenAt is, for a WallClock time, the time as written, its fields in UTC: the
+	// reading before this computer's clock made it an instant, which moves a time its
+	// zone skips ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
+	WrittenAt   time.Time
 	Office      Office
 	Outcome     Outcome
 	StanceHeard Stance
@@ -526,18 +530,25 @@ var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 // written and outcome, joined by "|", the UUID being made from the key (see find).
 // The first is the key the import gives a report now: the names folded (fold: every
 // apostrophe the straight one) and, for a time written without a zone, the time as
-// written. The others are the keys a report of the row may be stored under by the
-// imports before, found again so that a file imported again adds nothing: the names
-// folded by keyFold (a curly apostrophe as typed) and the time as the instant it was
-// on this computer's clock; and, for names with an apostrophe, each apostrophe
+// written (WrittenAt). The others are the keys a report of the row may be stored under
+// by the imports before, found again so that a file imported again adds nothing: the
+// time as this computer's clock read it (see WrittenAt: it differs in a time the zone
+// skips); the names folded by keyFold (a curly apostrophe as typed) and the time as
+// the instant it was on this computer's clock; and, for names with an apostrophe, each apostrophe
 // keyFold kept, typed throughout the name (the row typed straight, its report stored
 // from a phone's "O’Brien"). A key's form must never change: add a key, never edit one.
 func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
 	instant := in.CalledAt.UTC().Format(time.RFC3339)
-	at := instant
+	at, clock := instant, instant
 	if in.WallClock {
+		// clock is the reading of this computer's clock, which the keys before
+		// WrittenAt had: the same as written but for a time the zone skips.
 		t := in.CalledAt
-		at = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+		clock = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+		at = clock
+		if w := in.WrittenAt; !w.IsZero() {
+			at = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC).Format(time.RFC3339)
+		}
 	}
 	key := func(at, name, leg string) []byte {
 		k := make([]byte, 0, len(at)+len(email)+len(name)+len(leg)+len(in.Outcome)+4)
@@ -563,6 +574,7 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 	if strings.ContainsAny(in.CallerName, nameApostrophes) {
 		typedName = keyFold(in.CallerName)
 	}
+	add(key(clock, name, a.canon))
 	add(key(instant, typedName, a.folded))
 	if !strings.Contains(name, "'") && !strings.Contains(a.canon, "'") {
 		return keys

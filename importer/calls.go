@@ -209,7 +209,9 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}
+	var written time.Time
 	if !zoned { // a form's wall-clock time: the chapter's own zone
+		written = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.UTC)
 		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)
 	}
 	st := f.stances.get(get(format.StanceHeard), readStance)
@@ -236,7 +238,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, WallClock: !zoned, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
+		CalledAt: when, WallClock: !zoned, WrittenAt: written, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }
 

@@ -180,6 +180,8 @@ type callImport struct {
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
+	// stored are the rows whose reports were there, to weigh (see weighStored).
+	stored []storedCall
 	asked  map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
 	seed   maphash.Seed
 	// batch writes the reports batchRows at a time once the indexes are dropped,
@@ -307,6 +309,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	// threads sorting the runs on the other core, for the same peak memory (152 MB).
 	// Runs of 8 MB took 35 MB more.
 	if err := rebuildIndexes(ctx, l.conn, tx, append(c.indexes, c.rosterIndexes...), 2); err != nil {
+		return *sum, err
+	}
+	if err := c.weighStored(); err != nil {
 		return *sum, err
 	}
 	if err := c.stats.resume(ctx, tx); err != nil {
@@ -780,6 +785,9 @@ func (c *callImport) flush() error {
 		in := &p.in
 		if p.again || p.inTable { // see find
 			sum.Unchanged++
+			if p.inTable && c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
+				c.stored = append(c.stored, storedCall{uuid: p.uuid, line: in.Line, legislator: in.Legislator, caller: in.CallerName})
+			}
 			continue
 		}
 		caller, created, err := c.callers.find(c.l, p)
@@ -844,29 +852,74 @@ func (c *callImport) flush() error {
 			}
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		}
-		if !c.opts.UpdateStances {
-			continue
-		}
-		// "Didn't say" is no news: it leaves the whip count where it stands.
-		stance, why := r.WhipStance(c.sponsors.on(p.leg, stamp(r.CalledAt)))
-		if why != "" {
-			if sum.StancesNotTaken < maxListedChanges {
-				sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
-			}
-			sum.StancesNotTaken++
-		}
-		if stance != "" && stance != c.current[p.leg] {
-			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: stance,
-				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+		if c.opts.UpdateStances {
+			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
 				return err
 			}
-			c.current[p.leg] = stance
-			c.sponsors.add(p.leg, stamp(r.CalledAt), stance)
-			sum.StanceChanges++
 		}
 	}
 	c.chunk = c.chunk[:0]
 	return c.deferIndexes()
+}
+
+// weighStance moves the whip count to the stance a report heard (UpdateStances), as
+// WhipStance and the newest report say, the change citing the report; line,
+// legislator and caller are the row's, for the notes and the history.
+func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string) error {
+	sum := &c.sum
+	// "Didn't say" is no news: it leaves the whip count where it stands.
+	stance, why := r.WhipStance(c.sponsors.on(r.LegislatorID, stamp(r.CalledAt)))
+	if why != "" {
+		if sum.StancesNotTaken < maxListedChanges {
+			sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: line, Legislator: legislator, Reason: why})
+		}
+		sum.StancesNotTaken++
+	}
+	if stance != "" && stance != c.current[r.LegislatorID] {
+		if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: stance,
+			ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+			return err
+		}
+		c.current[r.LegislatorID] = stance
+		c.sponsors.add(r.LegislatorID, stamp(r.CalledAt), stance)
+		sum.StanceChanges++
+	}
+	return nil
+}
+
+// storedCall is a row with a stance heard whose report an earlier import stored
+// (UpdateStances: see weighStored).
+type storedCall struct {
+	uuid, legislator, caller string
+	line                     int
+}
+
+// weighStored weighs the stances of the reports an import found already stored, as
+// those it adds (weighStance): a file imported first without --update-stances moves
+// the whip count when imported again with it. A report the whip count history cites
+// already was weighed by an import before, and is not again (a second run adds
+// nothing); one in the trash, or filed under another campaign, is left. It runs once
+// the reports are written and the indexes are back, each report found by its UUID.
+func (c *callImport) weighStored() error {
+	for _, sc := range c.stored {
+		r := CallReport{UUID: sc.uuid}
+		var at int64
+		err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.legislator_id, r.called_at, r.outcome, r.stance_heard
+			FROM call_reports r WHERE r.uuid = ? AND r.campaign_id = ? AND r.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM stance_history h WHERE h.call_report_id = r.id)`, sc.uuid, c.campaign).Scan(
+			&r.ID, &r.LegislatorID, &at, &r.Outcome, &r.StanceHeard)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		r.CalledAt = fromUnix(at)
+		if err := c.weighStance(&r, sc.line, sc.legislator, sc.caller); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deferIndexAfter is how many reports an import adds to the live indexes of

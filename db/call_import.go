@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -324,23 +325,31 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 }
 
 // loadUndone reads the slots of the reports undone imports deleted (see
-// undone_call_slots), nil when there are none.
+// undoer.retireCalls), nil when there are none. The undone call imports are found
+// first: their rows are then read by the batch's index.
 func loadUndone(ctx context.Context, tx *sql.Tx) (map[uuid.UUID]int64, error) {
 	var undone map[uuid.UUID]int64
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var text string
-		var what int64
-		if err := r.Scan(&text, &what); err != nil {
+		var before string
+		if err := r.Scan(&before); err != nil {
 			return err
 		}
-		if id, err := uuid.Parse(text); err == nil {
-			if undone == nil {
-				undone = map[uuid.UUID]int64{}
-			}
-			undone[id] = what
+		var slot map[string]string
+		if err := json.Unmarshal([]byte(before), &slot); err != nil {
+			return fmt.Errorf("undone call slot: %w", err)
 		}
+		id, err := uuid.Parse(slot["uuid"])
+		what, werr := strconv.ParseInt(slot["content"], 10, 64)
+		if err != nil || werr != nil {
+			return fmt.Errorf("undone call slot %q: not a UUID and content", before)
+		}
+		if undone == nil {
+			undone = map[uuid.UUID]int64{}
+		}
+		undone[id] = what
 		return nil
-	}, `SELECT uuid, content FROM undone_call_slots`)
+	}, `SELECT before FROM import_changes WHERE table_name = ? AND batch_id IN (SELECT id FROM import_batches
+		WHERE kind = 'calls' AND undone_at IS NOT NULL)`, undoneSlots)
 	return undone, err
 }
 
@@ -513,8 +522,8 @@ func writeContent(h contentWriter, office Office, stance Stance, notes string) {
 }
 
 // contentHash is contentOf as it stays from one run to the next (FNV-1a, where
-// contentOf's seed is the import's own): what undone_call_slots keeps of a report an
-// undo deleted (see undoer.retireCalls), for a later import to know it again. It is
+// contentOf's seed is the import's own): what an undo keeps of a report it deletes
+// (see undoer.retireCalls), for a later import to know it again. It is
 // worked out only for the reports an undo deletes and the rows that meet their slots.
 func contentHash(office Office, stance Stance, notes string) int64 {
 	var b bytes.Buffer

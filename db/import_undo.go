@@ -343,34 +343,43 @@ func (u *undoer) removeCreated() error {
 	return nil
 }
 
+// undoneSlots is the table_name of the import_changes rows an undo writes for the call
+// reports it deletes (see retireCalls): the batch is undone, so they are never put
+// back, and they live where a chapter's lead may read and write them on a server and
+// a checkout copies them, with no table of their own.
+const undoneSlots = "undone_call_slots"
+
 // retireCalls keeps the slot of each report the batch created that the undo is about
-// to delete (undone_call_slots), with what it held: a call import then knows the slot
-// as taken, and goes on past it to the later calls of the key, which a later import may
-// have filed there (see callImport.find). Without it, the file imported again after
-// the undo took the gap for the end of the key's calls and added those a second time.
+// to delete (import_changes rows of undoneSlots: the report's UUID and contentHash): a
+// call import then knows the slot as taken, and goes on past it to the later calls of
+// the key, which a later import may have filed there (see callImport.find). Without
+// it, the file imported again after the undo took the gap for the end of the key's
+// calls and added those a second time.
 func (u *undoer) retireCalls() error {
-	var slots []any // uuid, content: read whole first, as a server's connection runs one statement at a time
+	var slots []any // batch, table, row, before: read whole first, as a server's connection runs one statement at a time
 	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
-		var id, notes string
+		var id int64
+		var text, notes string
 		var office Office
 		var stance Stance
-		if err := r.Scan(&id, &office, &stance, &notes); err != nil {
+		if err := r.Scan(&id, &text, &office, &stance, &notes); err != nil {
 			return err
 		}
-		slots = append(slots, id, contentHash(office, stance, notes))
-		return nil
-	}, `SELECT uuid, office, stance_heard, notes FROM call_reports WHERE import_batch_id = ?1
+		before, err := json.Marshal(map[string]string{"uuid": text,
+			"content": strconv.FormatInt(contentHash(office, stance, notes), 10)})
+		slots = append(slots, u.batch, undoneSlots, id, string(before))
+		return err
+	}, `SELECT id, uuid, office, stance_heard, notes FROM call_reports WHERE import_batch_id = ?1
 		AND id NOT IN (`+citedCalls+`)`, u.batch); err != nil {
 		return fmt.Errorf("keep the slots of the call reports: %w", err)
 	}
-	ins, err := newBatchInsert(u.ctx, u.tx, `INSERT INTO undone_call_slots (uuid, content) VALUES`, 2,
-		` ON CONFLICT (uuid) DO NOTHING`)
+	ins, err := newBatchInsert(u.ctx, u.tx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES`, 4, ``)
 	if err != nil {
 		return err
 	}
 	defer ins.close()
-	for i := 0; i < len(slots); i += 2 {
-		if err := ins.add(u.ctx, slots[i:i+2]...); err != nil {
+	for i := 0; i < len(slots); i += 4 {
+		if err := ins.add(u.ctx, slots[i:i+4]...); err != nil {
 			return err
 		}
 	}

@@ -23,7 +23,11 @@ type IncomingCall struct {
 	Line int
 	// UUID is the report's own, when the file has it (ChapterDesk's call export): the
 	// report is then that one, found again, not one made from the row (see prepare).
-	UUID        string
+	UUID string
+	// CallerUUID is the caller's volunteer UUID, when the file has it (ChapterDesk's
+	// call export): the caller is that volunteer if the roster has them, before the
+	// email and the name are asked (two callers may share a name).
+	CallerUUID  string
 	CallerName  string
 	CallerEmail string
 	CallerTown  string
@@ -1239,6 +1243,9 @@ type callerIndex struct {
 	// (the first); used the ids of those a report was filed under.
 	trashed map[uint64]int64
 	used    map[int64]bool
+	// byUUID are the volunteers by their UUID, the trash's as -id (see byUUIDOf):
+	// read at the first row that names its caller's UUID.
+	byUUID map[uuid.UUID]int64
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1313,6 +1320,12 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 // the caller's email and folded name and the day of the call (see callImport.prepare).
 func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	in := &p.in
+	if in.CallerUUID != "" {
+		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
+		if err != nil || ok {
+			return id, false, err
+		}
+	}
 	if in.CallerEmail != "" {
 		// An email several volunteers share tells the one by the name; a report with
 		// another name (or none) goes to the first of them.
@@ -1361,6 +1374,43 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	}
 	c.add(knownCaller{id: v.ID, joined: p.day}, email, p.name)
 	return v.ID, true, nil
+}
+
+// byUUIDOf finds the volunteer of a caller's UUID (ChapterDesk's call export names
+// it): two callers who share a name, and have no email, are still two. A volunteer
+// in the trash is used as callerIndex.find says for one found by email. The volunteers
+// this import adds have UUIDs of their own, never the file's.
+func (c *callerIndex) byUUIDOf(l *Loader, text string) (int64, bool, error) {
+	id, err := uuid.Parse(text)
+	if err != nil {
+		return 0, false, nil
+	}
+	if c.byUUID == nil {
+		c.byUUID = map[uuid.UUID]int64{}
+		if err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+			var vid int64
+			var text string
+			var live bool
+			if err := r.Scan(&vid, &text, &live); err != nil {
+				return err
+			}
+			if u, err := uuid.Parse(text); err == nil {
+				if !live {
+					vid = -vid
+				}
+				c.byUUID[u] = vid
+			}
+			return nil
+		}, `SELECT id, uuid, deleted_at IS NULL FROM volunteers`); err != nil {
+			return 0, false, err
+		}
+	}
+	vid, ok := c.byUUID[id]
+	if vid < 0 {
+		vid = -vid
+		c.used[vid] = true
+	}
+	return vid, ok, nil
 }
 
 // calledOn returns the caller at place at, first moving the joined date of a caller

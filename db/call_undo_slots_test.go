@@ -131,3 +131,29 @@ func TestUndoKeepsTheCallerOfLaterImports(t *testing.T) {
 		}
 	})
 }
+
+// A report naming its caller's volunteer UUID (ChapterDesk's call export) is filed
+// under that volunteer, though another shares the name and neither has an email.
+func TestImportCallsFindsTheCallerByUUID(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Rita Mendes")
+	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		rosterRow(2, "Maria", "Garcia", "", "617-555-0101", "", "", nil, nil),
+		rosterRow(3, "Maria", "Garcia", "", "617-555-0102", "", "", nil, nil),
+	}), db.ImportOptions{Source: "roster.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	raw := dbtest.Raw(t, s.Path())
+	var second, id string
+	if err := raw.QueryRow(`SELECT uuid FROM volunteers ORDER BY id DESC LIMIT 1`).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	sum := importCallsAgain(t, s, "a call by the second Maria", 1, db.IncomingCall{Line: 2, CallerUUID: second,
+		CallerName: "Maria Garcia", Legislator: "Rep. Rita Mendes", CalledAt: time.Date(2025, 2, 3, 16, 0, 0, 0, time.UTC),
+		Outcome: db.OutcomeBusy})
+	if err := raw.QueryRow(`SELECT v.uuid FROM call_reports r JOIN volunteers v ON v.id = r.volunteer_id`).Scan(&id); err != nil || id != second || sum.NewCallers != 0 {
+		t.Errorf("filed under %q (%v), %d callers added; want %q, none", id, err, sum.NewCallers, second)
+	}
+}

@@ -125,3 +125,77 @@ func TestImportCallsOfOneKeyInAnyOrder(t *testing.T) {
 		})
 	}
 }
+
+// A time written without a zone that the chapter's zone skips ("2025-03-09 02:30" in
+// New York, which is 03:30 there) keys its report as written: the file imported on a
+// computer in another zone finds it. A report keyed before by the clock's reading
+// (03:30) is found too.
+func TestImportCallsKeyATimeTheZoneSkipsAsWritten(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	written := time.Date(2025, 3, 9, 2, 30, 0, 0, time.UTC)
+	row := func(zone *time.Location, asWritten bool) db.IncomingCall {
+		in := db.IncomingCall{Line: 2, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Jo Ames",
+			CalledAt: time.Date(2025, 3, 9, 2, 30, 0, 0, zone), WallClock: true, Outcome: db.OutcomeBusy}
+		if asWritten {
+			in.WrittenAt = written
+		}
+		return in
+	}
+	setup := func(t *testing.T) *db.Store {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+		return s
+	}
+	t.Run("New York, then UTC", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "in New York", 1, row(ny, true))
+		importCallsAgain(t, s, "in UTC", 0, row(time.UTC, true))
+	})
+	t.Run("keyed by the clock before", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "before WrittenAt", 1, row(ny, false))
+		importCallsAgain(t, s, "as written", 0, row(ny, true))
+	})
+}
+
+// Calls imported first without --update-stances move the whip count when the file is
+// imported again with it, as a first import with it would have (the newest call per
+// legislator); a third run, with it again, writes no second history row.
+func TestImportCallsAgainWithUpdateStancesWeighsTheStoredReports(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2026, 11, 18, 15, 0, 0, 0, time.UTC)
+	older := db.IncomingCall{Line: 2, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Jo Ames",
+		CalledAt: day, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUndecided}
+	newer := older
+	newer.Line, newer.CalledAt, newer.StanceHeard = 3, day.Add(24*time.Hour), db.StanceYes
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	whip := func() (string, int) {
+		t.Helper()
+		raw := dbtest.Raw(t, s.Path())
+		var st string
+		var n int
+		if err := raw.QueryRow(`SELECT coalesce((SELECT stance FROM stances), ''), (SELECT count(*) FROM stance_history)`).Scan(&st, &n); err != nil {
+			t.Fatal(err)
+		}
+		return st, n
+	}
+	importCallsAgain(t, s, "without the flag", 2, newer, older)
+	for run, want := range []int{2, 0} {
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{newer, older}, db.CallImportOptions{UpdateStances: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created != 0 || sum.StanceChanges != want {
+			t.Errorf("run %d with --update-stances: %d created, %d stance changes, want 0 and %d", run+1, sum.Created, sum.StanceChanges, want)
+		}
+		if st, n := whip(); st != string(db.StanceYes) || n != 2 {
+			t.Errorf("run %d: whip count %q with %d history rows, want %q (the newer call) and 2", run+1, st, n, db.StanceYes)
+		}
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"hash/maphash"
 	"slices"
 	"strconv"
@@ -21,7 +23,11 @@ type IncomingCall struct {
 	Line int
 	// UUID is the report's own, when the file has it (ChapterDesk's call export): the
 	// report is then that one, found again, not one made from the row (see prepare).
-	UUID        string
+	UUID string
+	// CallerUUID is the caller's volunteer UUID, when the file has it (ChapterDesk's
+	// call export): the caller is that volunteer if the roster has them, before the
+	// email and the name are asked (two callers may share a name).
+	CallerUUID  string
 	CallerName  string
 	CallerEmail string
 	CallerTown  string
@@ -30,7 +36,11 @@ type IncomingCall struct {
 	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"), and
 	// CalledAt is that time on this computer's clock. The report's key then has the
 	// time as written, so the file gives the same reports in any zone (see keys).
-	WallClock   bool
+	WallClock bool
+	// WrittenAt is, for a WallClock time, the time as written, its fields in UTC: the
+	// reading before this computer's clock made it an instant, which moves a time its
+	// zone skips ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
+	WrittenAt   time.Time
 	Office      Office
 	Outcome     Outcome
 	StanceHeard Stance
@@ -74,6 +84,11 @@ type CallImportSummary struct {
 	// lists the first of them (up to maxListedChanges), Reason saying why.
 	StancesNotTaken int
 	StanceNotes     []UnresolvedCall
+	// InTrash counts the reports filed under volunteers in the trash, found by their
+	// email (see callerIndex.find), and TrashedCallers lists those volunteers' ids: not
+	// added a second time, nor taken out of the trash unasked.
+	InTrash        int
+	TrashedCallers []int64
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -171,8 +186,13 @@ type callImport struct {
 	table   atomic.Pointer[uuidSet]
 	lookups chan lookup
 	inFile  map[uuid.UUID]uint32
-	asked   map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
-	seed    maphash.Seed
+	// undone are the slots of the reports undone imports deleted, with what each
+	// held (contentHash): read once before the rows (see loadUndone), then only read.
+	undone map[uuid.UUID]int64
+	// stored are the rows whose reports were there, to weigh (see weighStored).
+	stored []storedCall
+	asked  map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
+	seed   maphash.Seed
 	// batch writes the reports batchRows at a time once the indexes are dropped,
 	// with the ids nextID on (named on a server; given by SQLite and checked on a
 	// file, see givesIDs): with no index to update, SQLite's statement journal for a
@@ -280,9 +300,16 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.stats, err = suspendStatsTrigger(ctx, tx, l.server); err != nil {
 		return *sum, err
 	}
+	if c.undone, err = loadUndone(ctx, tx); err != nil {
+		return *sum, err
+	}
 	if err := c.pump(src); err != nil {
 		return *sum, err
 	}
+	for id := range c.callers.used {
+		sum.TrashedCallers = append(sum.TrashedCallers, id)
+	}
+	slices.Sort(sum.TrashedCallers)
 	if c.batch != nil {
 		defer c.batch.close()
 		if err := c.batch.flush(ctx, tx); err != nil {
@@ -299,6 +326,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := rebuildIndexes(ctx, l.conn, tx, append(c.indexes, c.rosterIndexes...), 2); err != nil {
 		return *sum, err
 	}
+	if err := c.weighStored(); err != nil {
+		return *sum, err
+	}
 	if err := c.stats.resume(ctx, tx); err != nil {
 		return *sum, err
 	}
@@ -306,6 +336,35 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	return *sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// loadUndone reads the slots of the reports undone imports deleted (see
+// undoer.retireCalls), nil when there are none. The undone call imports are found
+// first: their rows are then read by the batch's index.
+func loadUndone(ctx context.Context, tx *sql.Tx) (map[uuid.UUID]int64, error) {
+	var undone map[uuid.UUID]int64
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var before string
+		if err := r.Scan(&before); err != nil {
+			return err
+		}
+		var slot map[string]string
+		if err := json.Unmarshal([]byte(before), &slot); err != nil {
+			return fmt.Errorf("undone call slot: %w", err)
+		}
+		id, err := uuid.Parse(slot["uuid"])
+		what, werr := strconv.ParseInt(slot["content"], 10, 64)
+		if err != nil || werr != nil {
+			return fmt.Errorf("undone call slot %q: not a UUID and content", before)
+		}
+		if undone == nil {
+			undone = map[uuid.UUID]int64{}
+		}
+		undone[id] = what
+		return nil
+	}, `SELECT before FROM import_changes WHERE table_name = ? AND batch_id IN (SELECT id FROM import_batches
+		WHERE kind = 'calls' AND undone_at IS NOT NULL)`, undoneSlots)
+	return undone, err
 }
 
 // seenQuery finds which of n UUIDs are call reports already there, with what they
@@ -447,11 +506,24 @@ func callerNameKey(typed, folded string) string {
 // straight one (the notes typed on a phone and on a desktop are one text). It tells
 // the calls of one key apart (see find), a row's and a stored report's alike.
 func (c *callImport) contentOf(office Office, stance Stance, notes string) uint32 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	writeContent(&h, office, stance, notes)
+	return uint32(h.Sum64()) | 1 // never 0, which is "not there" (see tableContent)
+}
+
+// contentWriter is a hash contentOf or contentHash writes a report's content to.
+type contentWriter interface {
+	WriteString(string) (int, error)
+	WriteByte(byte) error
+}
+
+// writeContent writes what contentOf and contentHash hash: the office, the stance
+// heard and the notes, made alike as contentOf says.
+func writeContent(h contentWriter, office Office, stance Stance, notes string) {
 	if office == "" {
 		office = OfficeCapitol
 	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
 	h.WriteString(string(office))
 	h.WriteByte(0)
 	h.WriteString(string(stance))
@@ -461,7 +533,18 @@ func (c *callImport) contentOf(office Office, stance Stance, notes string) uint3
 		notes = straightApostrophes.Replace(notes)
 	}
 	h.WriteString(notes)
-	return uint32(h.Sum64()) | 1 // never 0, which is "not there" (see tableContent)
+}
+
+// contentHash is contentOf as it stays from one run to the next (FNV-1a, where
+// contentOf's seed is the import's own): what an undo keeps of a report it deletes
+// (see undoer.retireCalls), for a later import to know it again. It is
+// worked out only for the reports an undo deletes and the rows that meet their slots.
+func contentHash(office Office, stance Stance, notes string) int64 {
+	var b bytes.Buffer
+	writeContent(&b, office, stance, notes)
+	h := fnv.New64a()
+	h.Write(b.Bytes())
+	return int64(h.Sum64())
 }
 
 // straightApostrophes makes every apostrophe of nameApostrophes the straight one.
@@ -475,18 +558,25 @@ var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 // written and outcome, joined by "|", the UUID being made from the key (see find).
 // The first is the key the import gives a report now: the names folded (fold: every
 // apostrophe the straight one) and, for a time written without a zone, the time as
-// written. The others are the keys a report of the row may be stored under by the
-// imports before, found again so that a file imported again adds nothing: the names
-// folded by keyFold (a curly apostrophe as typed) and the time as the instant it was
-// on this computer's clock; and, for names with an apostrophe, each apostrophe
+// written (WrittenAt). The others are the keys a report of the row may be stored under
+// by the imports before, found again so that a file imported again adds nothing: the
+// time as this computer's clock read it (see WrittenAt: it differs in a time the zone
+// skips); the names folded by keyFold (a curly apostrophe as typed) and the time as
+// the instant it was on this computer's clock; and, for names with an apostrophe, each apostrophe
 // keyFold kept, typed throughout the name (the row typed straight, its report stored
 // from a phone's "O’Brien"). A key's form must never change: add a key, never edit one.
 func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
 	instant := in.CalledAt.UTC().Format(time.RFC3339)
-	at := instant
+	at, clock := instant, instant
 	if in.WallClock {
+		// clock is the reading of this computer's clock, which the keys before
+		// WrittenAt had: the same as written but for a time the zone skips.
 		t := in.CalledAt
-		at = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+		clock = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+		at = clock
+		if w := in.WrittenAt; !w.IsZero() {
+			at = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC).Format(time.RFC3339)
+		}
 	}
 	key := func(at, name, leg string) []byte {
 		k := make([]byte, 0, len(at)+len(email)+len(name)+len(leg)+len(in.Outcome)+4)
@@ -508,7 +598,7 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 	if c.chapterFirst {
 		keys[0] = chapterKey
 	}
-	if c.existing == 0 {
+	if c.existing == 0 && len(c.undone) == 0 {
 		return keys // the keys of the imports before only find the table's reports
 	}
 	add := func(k []byte) {
@@ -525,6 +615,7 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 	if strings.ContainsAny(in.CallerName, nameApostrophes) {
 		typedName = keyFold(in.CallerName)
 	}
+	add(key(clock, name, a.canon))
 	add(key(instant, typedName, a.folded))
 	if !strings.Contains(name, "'") && !strings.Contains(a.canon, "'") {
 		return keys
@@ -642,7 +733,17 @@ func (c *callImport) find(p *pendingCall) error {
 			if what == p.what {
 				return c.place(p, id, true)
 			}
-			if what == 0 { // no report has it: the key's calls end here
+			if what == 0 {
+				// A report an undo deleted (see undone) keeps its slot: the same call is
+				// added back under it; another goes on to the key's later slots, which a
+				// later import may hold.
+				if was, ok := c.undone[id]; ok {
+					if was == contentHash(p.in.Office, p.in.StanceHeard, p.in.Notes) {
+						return c.place(p, id, false)
+					}
+					continue
+				}
+				// no report has it: the key's calls end here
 				if i == 0 {
 					free = id
 				}
@@ -720,11 +821,17 @@ func (c *callImport) flush() error {
 		in := &p.in
 		if p.again || p.inTable { // see find
 			sum.Unchanged++
+			if p.inTable && c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
+				c.stored = append(c.stored, storedCall{uuid: p.uuid, line: in.Line, legislator: in.Legislator, caller: in.CallerName})
+			}
 			continue
 		}
 		caller, created, err := c.callers.find(c.l, p)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", in.Line, err)
+		}
+		if c.callers.used[caller] {
+			sum.InTrash++
 		}
 		if created {
 			sum.NewCallers++
@@ -781,29 +888,81 @@ func (c *callImport) flush() error {
 			}
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		}
-		if !c.opts.UpdateStances {
-			continue
-		}
-		// "Didn't say" is no news: it leaves the whip count where it stands.
-		stance, why := r.WhipStance(c.sponsors.on(p.leg, stamp(r.CalledAt)))
-		if why != "" {
-			if sum.StancesNotTaken < maxListedChanges {
-				sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
-			}
-			sum.StancesNotTaken++
-		}
-		if stance != "" && stance != c.current[p.leg] {
-			if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: p.leg, Stance: stance,
-				ChangedAt: r.CalledAt, ChangedBy: in.CallerName, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+		if c.opts.UpdateStances {
+			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
 				return err
 			}
-			c.current[p.leg] = stance
-			c.sponsors.add(p.leg, stamp(r.CalledAt), stance)
-			sum.StanceChanges++
 		}
 	}
 	c.chunk = c.chunk[:0]
 	return c.deferIndexes()
+}
+
+// weighStance moves the whip count to the stance a report heard (UpdateStances), as
+// WhipStance and the newest report say, the change citing the report; line,
+// legislator and caller are the row's, for the notes and the history.
+func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string) error {
+	sum := &c.sum
+	// "Didn't say" is no news: it leaves the whip count where it stands.
+	stance, why := r.WhipStance(c.sponsors.on(r.LegislatorID, stamp(r.CalledAt)))
+	if why != "" {
+		if sum.StancesNotTaken < maxListedChanges {
+			sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: line, Legislator: legislator, Reason: why})
+		}
+		sum.StancesNotTaken++
+	}
+	if stance != "" && stance != c.current[r.LegislatorID] {
+		if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: stance,
+			ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+			return err
+		}
+		c.current[r.LegislatorID] = stance
+		c.sponsors.add(r.LegislatorID, stamp(r.CalledAt), stance)
+		sum.StanceChanges++
+	}
+	return nil
+}
+
+// storedCall is a row with a stance heard whose report an earlier import stored
+// (UpdateStances: see weighStored).
+type storedCall struct {
+	uuid, legislator, caller string
+	line                     int
+}
+
+// weighStored weighs the stances of the reports an import found already stored, as
+// those it adds (weighStance): a file imported first without --update-stances moves
+// the whip count when imported again with it. A report the whip count history cites
+// already was weighed by an import before, and is not again (a second run adds
+// nothing); nor is one that heard the stance the whip count had on its day: an
+// import before weighed it and, finding the same stance, cited none; weighed again
+// against today's stance, it added a history row on a second run
+// (TestImportCallReportForm). One in the trash, or filed
+// under another campaign, is left. It runs once
+// the reports are written and the indexes are back, each report found by its UUID.
+func (c *callImport) weighStored() error {
+	for _, sc := range c.stored {
+		r := CallReport{UUID: sc.uuid}
+		var at int64
+		err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.legislator_id, r.called_at, r.outcome, r.stance_heard
+			FROM call_reports r WHERE r.uuid = ? AND r.campaign_id = ? AND r.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM stance_history h WHERE h.call_report_id = r.id)
+			AND r.stance_heard <> coalesce((SELECT h.stance FROM stance_history h
+				WHERE h.campaign_id = r.campaign_id AND h.legislator_id = r.legislator_id AND h.changed_at <= r.called_at
+				ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), '')`, sc.uuid, c.campaign).Scan(
+			&r.ID, &r.LegislatorID, &at, &r.Outcome, &r.StanceHeard)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		r.CalledAt = fromUnix(at)
+		if err := c.weighStance(&r, sc.line, sc.legislator, sc.caller); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deferIndexAfter is how many reports an import adds to the live indexes of
@@ -1110,6 +1269,13 @@ type callerIndex struct {
 	// shared are the emails several volunteers have (a household's: see
 	// volunteerIndex.match), by email and name: the place in callers.
 	shared map[[2]uint64]int32
+	// trashed are the volunteers in the trash, by the key64 of their email: the id
+	// (the first); used the ids of those a report was filed under.
+	trashed map[uint64]int64
+	used    map[int64]bool
+	// byUUID are the volunteers by their UUID, the trash's as -id (see byUUIDOf):
+	// read at the first row that names its caller's UUID.
+	byUUID map[uuid.UUID]int64
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1127,7 +1293,8 @@ type knownCaller struct {
 const manyNamed = -1
 
 func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
-	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{}}
+	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{},
+		trashed: map[uint64]int64{}, used: map[int64]bool{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var email, name string
@@ -1137,6 +1304,20 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 		c.add(knownCaller{id: id}, emailKey(email), key64(name))
 		return nil
 	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL ORDER BY id`) // the table straight through, not by zip (see loadVolunteerIndex)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		var email string
+		if err := r.Scan(&id, &email); err != nil {
+			return err
+		}
+		if _, ok := c.trashed[emailKey(email)]; !ok {
+			c.trashed[emailKey(email)] = id
+		}
+		return nil
+	}, `SELECT id, email FROM volunteers WHERE deleted_at IS NOT NULL AND email <> '' ORDER BY id`)
 	return c, err
 }
 
@@ -1169,6 +1350,12 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 // the caller's email and folded name and the day of the call (see callImport.prepare).
 func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	in := &p.in
+	if in.CallerUUID != "" {
+		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
+		if err != nil || ok {
+			return id, false, err
+		}
+	}
 	if in.CallerEmail != "" {
 		// An email several volunteers share tells the one by the name; a report with
 		// another name (or none) goes to the first of them.
@@ -1177,6 +1364,13 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 		}
 		if at, ok := c.byEmail[p.email]; ok {
 			return c.calledOn(l, at, p.day)
+		}
+		// A volunteer in the trash with the email: the report is theirs. Added again,
+		// they would be on the roster twice once restored; restored here, a volunteer
+		// the lead put in the trash would come back unasked. The import lists them.
+		if id, ok := c.trashed[p.email]; ok {
+			c.used[id] = true
+			return id, false, nil
 		}
 	} else if p.name == 0 {
 		return 0, false, nil // an anonymous report
@@ -1210,6 +1404,43 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	}
 	c.add(knownCaller{id: v.ID, joined: p.day}, email, p.name)
 	return v.ID, true, nil
+}
+
+// byUUIDOf finds the volunteer of a caller's UUID (ChapterDesk's call export names
+// it): two callers who share a name, and have no email, are still two. A volunteer
+// in the trash is used as callerIndex.find says for one found by email. The volunteers
+// this import adds have UUIDs of their own, never the file's.
+func (c *callerIndex) byUUIDOf(l *Loader, text string) (int64, bool, error) {
+	id, err := uuid.Parse(text)
+	if err != nil {
+		return 0, false, nil
+	}
+	if c.byUUID == nil {
+		c.byUUID = map[uuid.UUID]int64{}
+		if err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+			var vid int64
+			var text string
+			var live bool
+			if err := r.Scan(&vid, &text, &live); err != nil {
+				return err
+			}
+			if u, err := uuid.Parse(text); err == nil {
+				if !live {
+					vid = -vid
+				}
+				c.byUUID[u] = vid
+			}
+			return nil
+		}, `SELECT id, uuid, deleted_at IS NULL FROM volunteers`); err != nil {
+			return 0, false, err
+		}
+	}
+	vid, ok := c.byUUID[id]
+	if vid < 0 {
+		vid = -vid
+		c.used[vid] = true
+	}
+	return vid, ok, nil
 }
 
 // calledOn returns the caller at place at, first moving the joined date of a caller

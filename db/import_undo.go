@@ -18,6 +18,9 @@ type UndoSummary struct {
 	// brought): they go to the trash instead, where they can be restored.
 	Trashed       int
 	StanceChanges int // whip count history rows it wrote, taken out
+	// KeptCallers are volunteers it created whom call reports of later imports still
+	// cite: they stay on the roster as if the first of those imports had added them.
+	KeptCallers int
 }
 
 // UndoImport takes an import back as if it had never happened, so importing the same
@@ -27,10 +30,12 @@ type UndoSummary struct {
 //   - the stance changes it wrote leave the whip count history (the one exception to
 //     that history being append-only, see migration 0004), and each stance it moved
 //     is the newest one left;
-//   - the records it created are deleted, call stats following. One that something
-//     recorded since cites (a call report by a volunteer it added, a stance change
-//     citing a report it brought) goes to the trash instead; a legislator it added
-//     that later call reports or stance changes cite refuses the undo.
+//   - the records it created are deleted, call stats following. A volunteer it added
+//     whom call reports of later imports cite stays, as that import's (KeptCallers).
+//     One that something else recorded since cites (a call report entered by hand, a
+//     stance change citing a report it brought) goes to the trash instead; a
+//     legislator it added that later call reports or stance changes cite refuses the
+//     undo.
 //
 // The batch stays listed, marked undone.
 func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, error) {
@@ -295,6 +300,11 @@ func (u *undoer) removeCreated() error {
 			return err
 		}
 	}
+	if calls > 0 {
+		if err := u.retireCalls(); err != nil {
+			return err
+		}
+	}
 	steps := []struct {
 		what  string
 		count *int
@@ -304,6 +314,15 @@ func (u *undoer) removeCreated() error {
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
 		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
 			AND id NOT IN (` + citedCalls + `)`},
+		// Had this import never been, the first later import citing the caller would
+		// have added them: they are that import's now, and undoing it takes them too.
+		// Trashed instead, they left the roster while their calls stood, and the next
+		// import of those calls added them a second time.
+		{"keep callers of later imports", &u.sum.KeptCallers, `UPDATE volunteers SET updated_at = ?2,
+			import_batch_id = (SELECT min(r.import_batch_id) FROM call_reports r WHERE r.volunteer_id = volunteers.id
+				AND r.deleted_at IS NULL AND r.import_batch_id IS NOT NULL)
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (SELECT volunteer_id FROM call_reports
+				WHERE volunteer_id IS NOT NULL AND deleted_at IS NULL AND import_batch_id IS NOT NULL AND import_batch_id <> ?1)`},
 		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
@@ -349,6 +368,49 @@ func (u *undoer) removeCreated() error {
 		}
 	}
 	return nil
+}
+
+// undoneSlots is the table_name of the import_changes rows an undo writes for the call
+// reports it deletes (see retireCalls): the batch is undone, so they are never put
+// back, and they live where a chapter's lead may read and write them on a server and
+// a checkout copies them, with no table of their own.
+const undoneSlots = "undone_call_slots"
+
+// retireCalls keeps the slot of each report the batch created that the undo is about
+// to delete (import_changes rows of undoneSlots: the report's UUID and contentHash): a
+// call import then knows the slot as taken, and goes on past it to the later calls of
+// the key, which a later import may have filed there (see callImport.find). Without
+// it, the file imported again after the undo took the gap for the end of the key's
+// calls and added those a second time.
+func (u *undoer) retireCalls() error {
+	var slots []any // batch, table, row, before: read whole first, as a server's connection runs one statement at a time
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var id int64
+		var text, notes string
+		var office Office
+		var stance Stance
+		if err := r.Scan(&id, &text, &office, &stance, &notes); err != nil {
+			return err
+		}
+		before, err := json.Marshal(map[string]string{"uuid": text,
+			"content": strconv.FormatInt(contentHash(office, stance, notes), 10)})
+		slots = append(slots, u.batch, undoneSlots, id, string(before))
+		return err
+	}, `SELECT id, uuid, office, stance_heard, notes FROM call_reports WHERE import_batch_id = ?1
+		AND id NOT IN (`+citedCalls+`)`, u.batch); err != nil {
+		return fmt.Errorf("keep the slots of the call reports: %w", err)
+	}
+	ins, err := newBatchInsert(u.ctx, u.tx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES`, 4, ``)
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	for i := 0; i < len(slots); i += 4 {
+		if err := ins.add(u.ctx, slots[i:i+4]...); err != nil {
+			return err
+		}
+	}
+	return ins.flush(u.ctx, u.tx)
 }
 
 // deleteAdded takes back a row an import added to a link table for a volunteer it

@@ -235,6 +235,11 @@ type CallLogRow struct {
 	VolunteerID    int64 // 0: caller unknown
 	VolunteerFirst string
 	VolunteerLast  string
+	// VolunteerEmail and VolunteerUUID are the caller's, for the CSV export only
+	// (EachCallReport): imported into another file, they tell apart two callers who
+	// share a name. The workbook leaves them empty.
+	VolunteerEmail string
+	VolunteerUUID  string
 	LegislatorID   int64
 	Legislator     string // "Sen. Jane Doe"
 	Chamber        Chamber
@@ -309,7 +314,22 @@ func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) 
 		if err != nil {
 			return err
 		}
-		fn, err := withProgress(ctx, tx, `SELECT count(*) FROM call_reports WHERE deleted_at IS NULL`, fn)
+		who := map[int64][2]string{} // the trash's too: a call names its caller
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id int64
+			var k [2]string
+			err := r.Scan(&id, &k[0], &k[1])
+			who[id] = k
+			return err
+		}, `SELECT id, uuid, email FROM volunteers`); err != nil {
+			return err
+		}
+		each := fn
+		fn, err := withProgress(ctx, tx, `SELECT count(*) FROM call_reports WHERE deleted_at IS NULL`, func(c *CallLogRow) error {
+			k := who[c.VolunteerID]
+			c.VolunteerUUID, c.VolunteerEmail = k[0], k[1]
+			return each(c)
+		})
 		if err != nil {
 			return err
 		}

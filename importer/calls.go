@@ -242,7 +242,9 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 			f.FirstEitherWay = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: when}
 		}
 	}
+	var written time.Time
 	if !zoned { // a form's wall-clock time: the chapter's own zone
+		written = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.UTC)
 		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)
 	}
 	st := f.stances.get(get(format.StanceHeard), readStance)
@@ -267,9 +269,15 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 			return db.IncomingCall{}, false, problem(format.ReportUUID, fmt.Sprintf("%q is not a report's UUID", id))
 		}
 	}
-	return db.IncomingCall{Line: line, UUID: id, CallerName: get(format.CallerName),
+	caller := get(format.CallerUUID)
+	if caller != "" {
+		if _, err := uuid.Parse(caller); err != nil {
+			return db.IncomingCall{}, false, problem(format.CallerUUID, fmt.Sprintf("%q is not a volunteer's UUID", caller))
+		}
+	}
+	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, WallClock: !zoned, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
+		CalledAt: when, WallClock: !zoned, WrittenAt: written, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/chapterdesk/chapterdesk/assets"
@@ -352,6 +353,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.NewCallers > 0 {
 			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers (joined on the day of their first call)\n", sum.NewCallers)
 		}
+		if sum.InTrash > 0 {
+			ids := make([]string, len(sum.TrashedCallers))
+			for i, id := range sum.TrashedCallers {
+				ids[i] = strconv.FormatInt(id, 10)
+			}
+			fmt.Fprintf(e.stdout, "%d reports are by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; chapterdesk trash restore volunteer ID puts one back on the roster\n",
+				sum.InTrash, strings.Join(ids, ", "))
+		}
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
 		}
@@ -510,6 +519,9 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 	}
 	if sum.Trashed > 0 {
 		said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)
+	}
+	if sum.KeptCallers > 0 {
+		said += fmt.Sprintf("; %d volunteers it added stay on the roster, as calls of later imports are theirs (undoing those takes them too)", sum.KeptCallers)
 	}
 	return said, nil
 }

@@ -114,6 +114,9 @@ const (
 	// ReportUUID is the report's own UUID, in ChapterDesk's call export: a report
 	// imported back is the one it was, not a new one.
 	ReportUUID Field = "report_uuid"
+	// CallerUUID is the caller's volunteer UUID, in ChapterDesk's call export: the
+	// caller is that volunteer when the roster has them, before the email says.
+	CallerUUID Field = "caller_uuid"
 )
 
 var kindFields = map[Kind][]Field{
@@ -125,7 +128,7 @@ var kindFields = map[Kind][]Field{
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},
 	KindCalls: {CalledAt, CallerName, CallerEmail, CallerTown, Legislator, Office, Outcome,
-		StanceHeard, CallNotes, ReportUUID},
+		StanceHeard, CallNotes, ReportUUID, CallerUUID},
 }
 
 // Fields lists the fields rows of a kind can fill, in a stable order (nil for an

@@ -627,7 +627,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 35 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 10 {
+		if len(Fields(KindVolunteers)) != 35 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -178,9 +178,10 @@ var specs = []spec{
 			// A question about when the call happened beats the form's submission Timestamp.
 			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
 				"Date", "Timestamp"},
-			CallerName:  {"Your name", "caller_name", "Caller", "Name", "Full name", "volunteer"},
-			CallerEmail: {"Your email", "Your email address", "caller_email", "Email Address", "Email"},
-			CallerTown:  {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City"},
+			CallerName: {"Your name", "caller_name", "Caller", "Name", "Full name", "volunteer"},
+			CallerEmail: {"Your email", "Your email address", "caller_email", "Email Address", "Email",
+				"volunteer_email"}, // ChapterDesk's own export
+			CallerTown: {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City"},
 			Legislator: {"Legislator called", "legislator", "Which legislator?", "Who did you call?",
 				"Legislator name"},
 			Office: {"Which office", "office", "Which office did you call?"},
@@ -189,7 +190,8 @@ var specs = []spec{
 			StanceHeard: {"What did they say about the bill?", "stance_heard", "What did they say?",
 				"Stance", "Position"},
 			CallNotes:  {"Notes", "call_notes", "Note", "Comments", "Anything else?"},
-			ReportUUID: {"uuid"}, // ChapterDesk's own export
+			ReportUUID: {"uuid"},           // ChapterDesk's own export
+			CallerUUID: {"volunteer_uuid"}, // ChapterDesk's own export
 		},
 		sign: func(h header) bool {
 			return h.any("Legislator called", "legislator", "Which legislator?", "Who did you call?", "Legislator name") &&

@@ -1417,21 +1417,12 @@ func (c *callerIndex) byUUIDOf(l *Loader, text string) (int64, bool, error) {
 	}
 	if c.byUUID == nil {
 		c.byUUID = map[uuid.UUID]int64{}
-		if err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
-			var vid int64
-			var text string
-			var live bool
-			if err := r.Scan(&vid, &text, &live); err != nil {
-				return err
+		if err := eachVolunteerUUID(l, func(key uuid.UUID, vid int64, live bool) {
+			if !live {
+				vid = -vid
 			}
-			if u, err := uuid.Parse(text); err == nil {
-				if !live {
-					vid = -vid
-				}
-				c.byUUID[u] = vid
-			}
-			return nil
-		}, `SELECT id, uuid, deleted_at IS NULL FROM volunteers`); err != nil {
+			c.byUUID[key] = vid
+		}); err != nil {
 			return 0, false, err
 		}
 	}

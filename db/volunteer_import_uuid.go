@@ -29,6 +29,18 @@ func (u *rowUUIDs) load(l *Loader) error {
 		return nil
 	}
 	u.roster = false
+	return eachVolunteerUUID(l, func(key uuid.UUID, id int64, live bool) {
+		if !live {
+			id = 0
+		}
+		u.taken[key] = id
+	})
+}
+
+// eachVolunteerUUID calls fn with each volunteer's UUID, id and whether they are out
+// of the trash: the volunteer import's rows and the call import's callers that name
+// a volunteer by UUID look them up so.
+func eachVolunteerUUID(l *Loader, fn func(key uuid.UUID, id int64, live bool)) error {
 	return eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
 		var id int64
 		var text string
@@ -37,10 +49,7 @@ func (u *rowUUIDs) load(l *Loader) error {
 			return err
 		}
 		if key, err := uuid.Parse(text); err == nil {
-			if !live {
-				id = 0
-			}
-			u.taken[key] = id
+			fn(key, id, live)
 		}
 		return nil
 	}, `SELECT id, uuid, deleted_at IS NULL FROM volunteers`)

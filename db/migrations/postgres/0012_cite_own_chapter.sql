@@ -31,6 +31,12 @@ CREATE TRIGGER stance_history_a_cites_own BEFORE INSERT ON stance_history
 -- the foreign key.
 CREATE FUNCTION volunteers_recruiter_same_chapter() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- An update that leaves both as they were checks nothing: a recruiter set before
+    -- this rule (another chapter's) must not stop every later edit of the volunteer.
+    IF TG_OP = 'UPDATE' AND NEW.recruiter_id IS NOT DISTINCT FROM OLD.recruiter_id
+       AND NEW.chapter_id = OLD.chapter_id THEN
+        RETURN NEW;
+    END IF;
     IF NEW.recruiter_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM volunteers r WHERE r.id = NEW.recruiter_id AND r.chapter_id = NEW.chapter_id)
        AND (row_security_active('volunteers') OR EXISTS (SELECT 1 FROM volunteers r WHERE r.id = NEW.recruiter_id)) THEN

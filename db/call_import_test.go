@@ -557,10 +557,7 @@ func TestCallsMoveTheWhipCountOnlyWhenSomeoneSpoke(t *testing.T) {
 		if sum.Created != 7 || sum.StanceChanges != 1 || sum.StancesNotTaken != 6 {
 			t.Errorf("%d created, %d stance changes, %d not taken; want 7, 1 and 6", sum.Created, sum.StanceChanges, sum.StancesNotTaken)
 		}
-		var lines []string
-		for _, n := range sum.StanceNotes {
-			lines = append(lines, fmt.Sprintf("%d: %s", n.Line, n.Reason))
-		}
+		lines := stanceNoteLines(sum)
 		want := []string{
 			`2: "Yes" heard, but no one at the office spoke (No answer)`,
 			`3: "No" heard, but no one at the office spoke (Busy)`,
@@ -636,4 +633,13 @@ func reportUUIDs(t *testing.T, s *db.Store) map[int64]string {
 		got[at] = id
 	}
 	return got
+}
+
+// stanceNoteLines are an import's stances not taken, as "line: reason".
+func stanceNoteLines(sum db.CallImportSummary) []string {
+	var lines []string
+	for _, n := range sum.StanceNotes {
+		lines = append(lines, fmt.Sprintf("%d: %s", n.Line, n.Reason))
+	}
+	return lines
 }

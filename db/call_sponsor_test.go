@@ -3,7 +3,6 @@ package db_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -57,10 +56,7 @@ func TestCallsDoNotMoveASponsorOnRecord(t *testing.T) {
 		if sum.Created != 3 || sum.StanceChanges != 1 || sum.StancesNotTaken != 2 {
 			t.Errorf("%d created, %d stance changes, %d not taken; want 3, 1 and 2", sum.Created, sum.StanceChanges, sum.StancesNotTaken)
 		}
-		var lines []string
-		for _, n := range sum.StanceNotes {
-			lines = append(lines, fmt.Sprintf("%d: %s", n.Line, n.Reason))
-		}
+		lines := stanceNoteLines(sum)
 		want := []string{
 			`2: "Undecided" heard, but the legislator is a cosponsor on record (a call does not move a sponsorship)`,
 			`3: "No" heard, but the legislator is a sponsor on record (a call does not move a sponsorship)`,

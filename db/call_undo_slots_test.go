@@ -36,11 +36,7 @@ func storedNotes(t *testing.T, s *db.Store) []string {
 // the undo's slots are taken, not the end of the key's calls, which filed Z twice.
 func TestImportAfterUndoDoesNotFileACallTwice(t *testing.T) {
 	ctx := context.Background()
-	day := time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)
-	call := func(line int, office db.Office, notes string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: "Li Wei", CallerEmail: "li@x.org", CallerTown: "Boston",
-			Legislator: "Rep. Rita Mendes", CalledAt: day, Office: office, Outcome: db.OutcomeLeftVoicemail, Notes: notes}
-	}
+	call := liWeiCall
 	x, y, z := call(2, db.OfficeCapitol, "X"), call(3, db.OfficeDistrict, "Y"), call(3, db.OfficeCapitol, "Z")
 	y2 := y
 	y2.Line = 2
@@ -75,11 +71,7 @@ func liveWith(t *testing.T, s *db.Store, email string) int {
 // email, not added a second time, and stays in the trash.
 func TestUndoKeepsTheCallerOfLaterImports(t *testing.T) {
 	ctx := context.Background()
-	day := time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)
-	call := func(line int, office db.Office, notes string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: "Li Wei", CallerEmail: "li@x.org", CallerTown: "Boston",
-			Legislator: "Rep. Rita Mendes", CalledAt: day, Office: office, Outcome: db.OutcomeLeftVoicemail, Notes: notes}
-	}
+	call := liWeiCall
 	s := dbtest.Open(t)
 	dbtest.Campaign(t, s)
 	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Rita Mendes")
@@ -156,4 +148,12 @@ func TestImportCallsFindsTheCallerByUUID(t *testing.T) {
 	if err := raw.QueryRow(`SELECT v.uuid FROM call_reports r JOIN volunteers v ON v.id = r.volunteer_id`).Scan(&id); err != nil || id != second || sum.NewCallers != 0 {
 		t.Errorf("filed under %q (%v), %d callers added; want %q, none", id, err, sum.NewCallers, second)
 	}
+}
+
+// liWeiCall is one of Li Wei's voicemails to Rep. Rita Mendes on 3 February 2025: the
+// calls of one key that these tests import, undo and import again.
+func liWeiCall(line int, office db.Office, notes string) db.IncomingCall {
+	return db.IncomingCall{Line: line, CallerName: "Li Wei", CallerEmail: "li@x.org", CallerTown: "Boston",
+		Legislator: "Rep. Rita Mendes", CalledAt: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC), Office: office,
+		Outcome: db.OutcomeLeftVoicemail, Notes: notes}
 }

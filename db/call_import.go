@@ -554,17 +554,23 @@ var straightApostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u0
 // keyFold), the straight one first.
 var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 
-// keys returns the keys of a row's report: its time, email, name, legislator as
-// written and outcome, joined by "|", the UUID being made from the key (see find).
-// The first is the key the import gives a report now: the names folded (fold: every
-// apostrophe the straight one) and, for a time written without a zone, the time as
+// keys returns the keys of a row's report: its time, email, name, legislator and
+// outcome, joined by "|", the UUID being made from the key (see find).
+// The first is the key the import gives a report now: the legislator the row was
+// filed to (legislatorIdent), not the text typed, so "Rep. Tony Cabral" in one export
+// and "Tony Cabral (13th Bristol)" in the next are one report; the names folded (fold:
+// every apostrophe the straight one); for a time written without a zone, the time as
 // written (WrittenAt). The others are the keys a report of the row may be stored under
 // by the imports before, found again so that a file imported again adds nothing: the
-// time as this computer's clock read it (see WrittenAt: it differs in a time the zone
-// skips); the names folded by keyFold (a curly apostrophe as typed) and the time as
-// the instant it was on this computer's clock; and, for names with an apostrophe, each apostrophe
+// legislator by their UUID (given an Open States id since); the legislator as typed,
+// folded (a.canon), as every key had it before legislatorIdent; the time as this
+// computer's clock read it (see WrittenAt: it differs in a time the zone skips); the
+// names folded by keyFold (a curly apostrophe as typed) and the time as the instant
+// it was on this computer's clock; and, for names with an apostrophe, each apostrophe
 // keyFold kept, typed throughout the name (the row typed straight, its report stored
-// from a phone's "O’Brien"). A key's form must never change: add a key, never edit one.
+// from a phone's "O’Brien"). A report stored under a key by the typed text is found
+// only by a row that types the legislator alike (folded): the text is not in the
+// table. A key's form must never change: add a key, never edit one.
 func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
 	instant := in.CalledAt.UTC().Format(time.RFC3339)
 	at, clock := instant, instant
@@ -592,11 +598,11 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 	// owner's chapter (the one chapter of a chapter server) and a data file keep the
 	// key they always gave; each also finds the reports given under the other key (an
 	// offline copy of a lead's chapter, the lead's reports given before).
-	plain := key(at, name, a.canon)
-	chapterKey := append(slices.Clip(c.chapterKey), plain...)
-	keys := [][]byte{plain}
+	chapterKey := func(k []byte) []byte { return append(slices.Clip(c.chapterKey), k...) }
+	filed := key(at, name, a.ident.key)
+	keys := [][]byte{filed}
 	if c.chapterFirst {
-		keys[0] = chapterKey
+		keys[0] = chapterKey(filed)
 	}
 	if c.existing == 0 && len(c.undone) == 0 {
 		return keys // the keys of the imports before only find the table's reports
@@ -609,8 +615,17 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 		}
 		keys = append(keys, k)
 	}
+	add(filed)
+	add(chapterKey(filed))
+	if a.ident.uuidKey != a.ident.key {
+		byUUID := key(at, name, a.ident.uuidKey)
+		add(byUUID)
+		add(chapterKey(byUUID))
+	}
+	add(key(clock, name, a.ident.key)) // a row given without WrittenAt (a caller of ImportCalls)
+	plain := key(at, name, a.canon)
 	add(plain)
-	add(chapterKey)
+	add(chapterKey(plain))
 	typedName := name
 	if strings.ContainsAny(in.CallerName, nameApostrophes) {
 		typedName = keyFold(in.CallerName)

@@ -318,15 +318,23 @@ func TestImportCallsStopsOnError(t *testing.T) {
 }
 
 // A report's UUID is made from the row (its time, caller's email and name, the
-// legislator as typed, the outcome), so that a file imported again, by this version
-// or a later one, finds its reports there. The UUIDs below were made by the import
-// as it stood at b587b42 (2026-12); a change of the key's form would import every
-// file a second time.
+// legislator it was filed to, the outcome), so that a file imported again, by this
+// version or a later one, finds its reports there. The UUIDs of b587b42 (2026-12)
+// were made with the legislator as typed: reports stored under them are found by the
+// rows again and keep them. The UUIDs a first import gives now (the legislator named
+// by their Open States id, see callImport.keys) are pinned too: a change of the key's
+// form would import every file a second time.
 func TestImportCallsKeepTheirUUIDs(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	setup := func(t *testing.T) *db.Store {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		if _, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/0e6c1d2a-7b44-4f0e-9d3a-5a0e2f4c1b77",
+			Chamber: db.ChamberLower, District: "1st Suffolk", Name: "Jo Ames", InOffice: true}); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 	at := time.Date(2026, 11, 18, 18, 5, 7, 0, time.FixedZone("EST", -5*3600))
 	rows := []db.IncomingCall{
 		{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames", CalledAt: at,
@@ -335,26 +343,48 @@ func TestImportCallsKeepTheirUUIDs(t *testing.T) {
 			CalledAt: at.Add(time.Hour), Outcome: db.OutcomeLeftVoicemail},
 		{Line: 4, CallerName: "", CallerEmail: "", Legislator: "Jo Ames", CalledAt: at.Add(2 * time.Hour), Outcome: db.OutcomeBusy},
 	}
-	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	raw := dbtest.Raw(t, s.Path())
-	got := reportUUIDs(t, s)
-	// The caller typed with spaces around their name is added with it whole.
-	var first, last string
-	if err := raw.QueryRow(`SELECT first_name, last_name FROM volunteers WHERE lower(email) = 'jose.nunez@example.org'`).Scan(&first, &last); err != nil {
-		t.Fatal(err)
-	}
-	if first != "JOSÉ" || last != "Ñúñez" {
-		t.Errorf("the caller was added as %q %q, want \"JOSÉ\" \"Ñúñez\"", first, last)
-	}
-	for i, want := range []string{"67c5a0d0-4e68-5e77-954c-c18e1ea6e6a1", "a5e41c1d-37d1-5a34-9301-70f24a299a6e",
-		"5a286688-d588-51ec-93c1-32e3dcaf3c60"} {
-		at := rows[i].CalledAt.Unix()
-		if got[at] != want {
-			t.Errorf("row %d: UUID %s, want %s", i+2, got[at], want)
+	check := func(t *testing.T, s *db.Store, want []string) {
+		t.Helper()
+		got := reportUUIDs(t, s)
+		for i := range want {
+			if at := rows[i].CalledAt.Unix(); got[at] != want[i] {
+				t.Errorf("row %d: UUID %s, want %s", i+2, got[at], want[i])
+			}
 		}
 	}
+	t.Run("stored by b587b42", func(t *testing.T) {
+		s := setup(t)
+		old := []string{"67c5a0d0-4e68-5e77-954c-c18e1ea6e6a1", "a5e41c1d-37d1-5a34-9301-70f24a299a6e",
+			"5a286688-d588-51ec-93c1-32e3dcaf3c60"}
+		stored := slices.Clone(rows)
+		for i := range stored {
+			stored[i].UUID = old[i] // as the import then stored them
+		}
+		if _, err := s.ImportCalls(ctx, stored, db.CallImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		importCallsAgain(t, s, "the rows again", 0, rows...)
+		check(t, s, old)
+	})
+	t.Run("a first import", func(t *testing.T) {
+		s := setup(t)
+		if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		// The caller typed with spaces around their name is added with it whole.
+		var first, last string
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT first_name, last_name FROM volunteers WHERE lower(email) = 'jose.nunez@example.org'`).Scan(&first, &last); err != nil {
+			t.Fatal(err)
+		}
+		if first != "JOSÉ" || last != "Ñúñez" {
+			t.Errorf("the caller was added as %q %q, want \"JOSÉ\" \"Ñúñez\"", first, last)
+		}
+		// The keys name the legislator by "@" and their Open States id (checked with
+		// Python's uuid.uuid5 on "2026-11-18T23:05:07Z|rosa@example.org|rosa almeida|
+		// @ocd-person/0e6c1d2a-7b44-4f0e-9d3a-5a0e2f4c1b77|spoke_staff" and the others).
+		check(t, s, []string{"9cb0258f-a593-5332-afbf-d9f3e5baa4c9", "90a20c9f-d188-531a-88b6-da2810c0aa23",
+			"63030dea-97e6-5b3d-98cb-c775a2b530da"})
+	})
 }
 
 // A form's file is usually downloaded whole each week: its earlier reports are in
@@ -445,8 +475,9 @@ func TestCancelledImportLeavesNoConnection(t *testing.T) {
 // stance or the notes are reports of their own; rows alike in all of it are one
 // report sent twice. A form that asks only the day of the call gave "2 created, 2
 // unchanged" for four voicemails and lost the stance heard on the last. Importing the
-// file again adds nothing, and the first report of each key keeps the UUID it always
-// had, so a file the old import left short is completed by importing it again.
+// file again adds nothing, and the first report of each key has the UUID a report
+// alone of its key has, so a file the old import left short is completed by importing
+// it again.
 func TestImportCallsOfOneKey(t *testing.T) {
 	for _, deferred := range []bool{false, true} {
 		t.Run(fmt.Sprintf("deferred indexes %v", deferred), func(t *testing.T) {
@@ -494,8 +525,13 @@ func TestImportCallsOfOneKey(t *testing.T) {
 			if !slices.Equal(notes, want) {
 				t.Errorf("reports %q, want %q", notes, want)
 			}
-			// The first report of the key has the UUID the import always gave it.
-			key := day.Format(time.RFC3339) + "|ann@example.org|ann one|rep. jo ames|" + string(db.OutcomeSpokeStaff)
+			// The first report of the key has the UUID of the key's first slot: the
+			// legislator named by "@" and their UUID, as they have no Open States id.
+			var legislator string
+			if err := raw.QueryRow(`SELECT uuid FROM legislators`).Scan(&legislator); err != nil {
+				t.Fatal(err)
+			}
+			key := day.Format(time.RFC3339) + "|ann@example.org|ann one|@" + legislator + "|" + string(db.OutcomeSpokeStaff)
 			var n int
 			raw.QueryRow(`SELECT count(*) FROM call_reports WHERE uuid = ? AND notes = ?`,
 				uuid.NewSHA1(uuid.MustParse("0b2c6a0e-4f53-4d4a-9e1d-63686170746b"), []byte(key)).String(), first.Notes).Scan(&n)

@@ -38,6 +38,25 @@ type legislatorResolver struct {
 	// them are after a call's time tells which former members served then, and is
 	// part of the memo's key (see resolveAt).
 	lefts []int64
+	// idents name each legislator in a call report's key (see callImport.keys).
+	idents map[int64]legislatorIdent
+}
+
+// legislatorIdent is how a call report's key names the legislator the report was
+// filed to, whatever the caller typed. key is the Open States person id when the
+// legislator has one, else the legislator's UUID: the Open States id is the same in
+// every chapter's file that imported the roll (each file gives its legislators UUIDs
+// of their own, and a merge or a checkout maps a legislator by it), so one export
+// imported into two chapters' files gives the same reports, which a merge then
+// holds once. A legislator typed in by hand has only the UUID, which a checkout and
+// a merge keep. The database id is no identity: it differs from file to file.
+// uuidKey is the key by the UUID even when there is an Open States id: a legislator
+// typed in by hand is given the id by a later legislators import, and the reports
+// filed to them before are keyed by the UUID. Each starts with "@", which no
+// legislator's folded text as typed starts with in practice; the keys that named a
+// legislator by that text (a.canon) came before these, and stay beside them.
+type legislatorIdent struct {
+	key, uuidKey string
 }
 
 // resolved is an answer given before: a form repeats the same few hundred names.
@@ -45,8 +64,10 @@ type resolved struct {
 	id        int64
 	note, why string
 	// folded is the text folded as the call import's report keys had it (keyFold),
-	// canon as they have it now (fold): see callImport.keys.
+	// canon as they had it next (fold); ident names the legislator as they have it
+	// now: see callImport.keys.
 	folded, canon string
+	ident         legislatorIdent
 }
 
 type resolvable struct {
@@ -72,20 +93,25 @@ type resolvable struct {
 // state, typed in by hand), so a chapter with two states' rolls files a Massachusetts
 // campaign's calls among Massachusetts legislators.
 func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*legislatorResolver, error) {
-	r := &legislatorResolver{names: map[int64]string{}, seen: map[string]resolved{}}
+	r := &legislatorResolver{names: map[int64]string{}, seen: map[string]resolved{}, idents: map[int64]legislatorIdent{}}
 	if err := tx.QueryRowContext(ctx, `SELECT upper(state) FROM campaigns WHERE id = ?`, campaign).Scan(&r.state); err != nil &&
 		!errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
 	elsewhere := legislatorResolver{names: map[int64]string{}} // the other states' legislators, only to say why no one fits
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
-		var name, given, family, state string
+		var name, given, family, state, osID, id string
 		var x resolvable
-		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice, &state); err != nil {
+		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice, &state, &osID, &id); err != nil {
 			return err
 		}
 		if r.state == "" || state == "" || strings.EqualFold(state, r.state) {
 			r.add(x, name, given, family)
+			ident := legislatorIdent{key: "@" + osID, uuidKey: "@" + id}
+			if osID == "" {
+				ident.key = ident.uuidKey
+			}
+			r.idents[x.id] = ident
 		} else {
 			x.state = strings.ToUpper(state)
 			elsewhere.add(x, name, given, family)
@@ -93,7 +119,8 @@ func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*le
 		return nil
 	}, `SELECT l.id, l.chamber, l.district,
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		l.given_name, l.family_name, l.in_office, l.state FROM legislators l WHERE l.deleted_at IS NULL`)
+		l.given_name, l.family_name, l.in_office, l.state, coalesce(l.openstates_id, ''), l.uuid
+		FROM legislators l WHERE l.deleted_at IS NULL`)
 	r.elsewhere = elsewhere.all
 	if err != nil {
 		return r, err
@@ -464,7 +491,7 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 	}
 	var a resolved
 	a.id, a.note, a.why = r.resolveText(text, unix)
-	a.folded, a.canon = keyFold(text), fold(text)
+	a.folded, a.canon, a.ident = keyFold(text), fold(text), r.idents[a.id]
 	r.seen[key] = a
 	return a
 }

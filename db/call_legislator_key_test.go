@@ -127,3 +127,23 @@ func TestImportCallsStoredUnderTypedLegislatorAreFound(t *testing.T) {
 		}
 	}
 }
+
+// A legislator typed in by hand is named in the keys by their UUID; a legislators
+// import that later finds them in the Open States roll gives them its id, which names
+// them from then on: the reports filed to them before are found by the UUID still.
+func TestImportCallsFindReportsOfALegislatorGivenAnOpenStatesID(t *testing.T) {
+	ctx := context.Background()
+	s, _, mark := cabrals(t)
+	rows := cabralCalls("Rep. Tony Cabral", "Sen. Mark Cabral")
+	importCallsAgain(t, s, "first export", 2, rows...)
+	if _, err := s.ImportLegislators(ctx, []db.IncomingLegislator{{Line: 2, Legislator: db.Legislator{
+		OpenStatesID: "ocd-person/9a3b2c1d-0000-4000-8000-00000000cab1", State: "MA", Chamber: db.ChamberUpper,
+		District: "1st Bristol and Plymouth", Name: "Mark Cabral", InOffice: true}}}, db.ImportOptions{Format: "openstates"}); err != nil {
+		t.Fatal(err)
+	}
+	var osID string
+	if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT coalesce(openstates_id, '') FROM legislators WHERE id = ?`, mark).Scan(&osID); err != nil || osID == "" {
+		t.Fatalf("the legislators import did not give Mark Cabral the Open States id (%q, %v)", osID, err)
+	}
+	importCallsAgain(t, s, "the export again", 0, cabralCalls("Tony Cabral", "Senator Cabral")...)
+}

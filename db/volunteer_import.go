@@ -1116,7 +1116,7 @@ func addExternalID(l *Loader, k *knownVolunteer, system, externalID string) erro
 	if err != nil {
 		return err
 	}
-	res, err := l.external.ExecContext(ctx, k.id, system, externalID)
+	res, err := l.external.ExecContext(ctx, l.chapterID, k.id, system, externalID) // k is of the import's chapter
 	if err != nil {
 		return err
 	}

@@ -671,7 +671,7 @@ func (l *Loader) prepare(batchRoster bool) error {
 	l.volunteer = prep(`INSERT INTO volunteers (` + volunteerCols + `) VALUES (` + placeholders(30) + `)` + returning)
 	l.volTag = prep(`INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
 	l.volLang = prep(`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-	l.external = prep(`INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+	l.external = prep(`INSERT INTO volunteer_external_ids (chapter_id, volunteer_id, system, external_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	l.recruiter = prep(`UPDATE volunteers SET recruiter_id = ? WHERE id = ?`)
 	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)` + returning)
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
@@ -717,7 +717,7 @@ func (l *Loader) prepareRoster(last int64) error {
 		return b
 	}
 	r.volunteers = batch(`INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31, ``)
-	r.externals = batch(`INSERT INTO volunteer_external_ids (volunteer_id, system, external_id) VALUES`, 3, ` ON CONFLICT DO NOTHING`)
+	r.externals = batch(`INSERT INTO volunteer_external_ids (chapter_id, volunteer_id, system, external_id) VALUES`, 4, ` ON CONFLICT DO NOTHING`)
 	r.tags = batch(`INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
 	r.langs = batch(`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
 	if err != nil {
@@ -910,16 +910,18 @@ func (l *Loader) written(volunteerID int64) error {
 	return r.volunteers.flush(l.ctx, l.tx)
 }
 
-// AddExternalID records a volunteer's id in another system (NationBuilder, VAN, ...).
+// AddExternalID records the id in another system (NationBuilder, VAN, ...) of a
+// volunteer of the load's chapter, under which the id is kept (a server's trigger
+// reads it from the volunteer).
 func (l *Loader) AddExternalID(volunteerID int64, system, externalID string) error {
 	if r := l.roster; r != nil {
-		return r.externals.add(l.ctx, volunteerID, system, externalID)
+		return r.externals.add(l.ctx, l.chapterID, volunteerID, system, externalID)
 	}
 	ctx, err := l.rowContext()
 	if err != nil {
 		return err
 	}
-	_, err = l.external.ExecContext(ctx, volunteerID, system, externalID)
+	_, err = l.external.ExecContext(ctx, l.chapterID, volunteerID, system, externalID)
 	return err
 }
 

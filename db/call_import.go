@@ -261,7 +261,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		}
 		return *sum, fmt.Errorf("%w: no legislator is in office here to file the calls to: import the legislators first (chapterdesk import legislators)", ErrNotFound)
 	}
-	if c.callers, err = newCallerIndex(ctx, tx); err != nil {
+	if c.callers, err = newCallerIndex(ctx, tx, l.chapterID); err != nil {
 		return *sum, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&c.roster); err != nil {
@@ -1307,7 +1307,12 @@ type knownCaller struct {
 // manyNamed marks a name several volunteers have: it tells none of them.
 const manyNamed = -1
 
-func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
+// newCallerIndex reads the callers a report may name: chapter's volunteers, the
+// chapter the reports go to. Another chapter's volunteer with the caller's email or
+// name is not the caller (a file holding several chapters, or a server's owner,
+// whom row-level security does not hold, found them, and filed the report under
+// another chapter's person).
+func newCallerIndex(ctx context.Context, tx *sql.Tx, chapter int64) (*callerIndex, error) {
 	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{},
 		trashed: map[uint64]int64{}, used: map[int64]bool{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -1318,7 +1323,7 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 		}
 		c.add(knownCaller{id: id}, emailKey(email), key64(name))
 		return nil
-	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL ORDER BY id`) // the table straight through, not by zip (see loadVolunteerIndex)
+	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? ORDER BY id`, chapter) // the table straight through, not by zip (see loadVolunteerIndex)
 	if err != nil {
 		return nil, err
 	}
@@ -1332,7 +1337,7 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx) (*callerIndex, error) {
 			c.trashed[emailKey(email)] = id
 		}
 		return nil
-	}, `SELECT id, email FROM volunteers WHERE deleted_at IS NOT NULL AND email <> '' ORDER BY id`)
+	}, `SELECT id, email FROM volunteers WHERE deleted_at IS NOT NULL AND email <> '' AND chapter_id = ? ORDER BY id`, chapter)
 	return c, err
 }
 
@@ -1432,7 +1437,7 @@ func (c *callerIndex) byUUIDOf(l *Loader, text string) (int64, bool, error) {
 	}
 	if c.byUUID == nil {
 		c.byUUID = map[uuid.UUID]int64{}
-		if err := eachVolunteerUUID(l, func(key uuid.UUID, vid int64, live bool) {
+		if err := eachVolunteerUUID(l, true, func(key uuid.UUID, vid int64, live bool) {
 			if !live {
 				vid = -vid
 			}

@@ -88,14 +88,16 @@ func TestMigrations(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		var version, id int
+		var version, id, chapter int
 		var firstColumn, check string
 		s.r.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&version)
-		s.r.QueryRow(`SELECT volunteer_id FROM volunteer_external_ids WHERE system = 'nationbuilder' AND external_id = '42'`).Scan(&id)
+		s.r.QueryRow(`SELECT volunteer_id, chapter_id FROM volunteer_external_ids WHERE system = 'nationbuilder' AND external_id = '42'`).Scan(&id, &chapter)
 		s.r.QueryRow(`SELECT name FROM pragma_table_info('volunteer_external_ids') WHERE cid = 0`).Scan(&firstColumn)
 		s.r.QueryRow(`PRAGMA integrity_check`).Scan(&check)
-		if version != latestVersion() || id != 1 || firstColumn != "system" || check != "ok" {
-			t.Errorf("version %d, external id -> %d, first column %q, integrity %q", version, id, firstColumn, check)
+		// The key's columns lead (0002), the chapter first since 0012, which keeps the
+		// id under its volunteer's chapter.
+		if version != latestVersion() || id != 1 || chapter != 1 || firstColumn != "chapter_id" || check != "ok" {
+			t.Errorf("version %d, external id -> volunteer %d of chapter %d, first column %q, integrity %q", version, id, chapter, firstColumn, check)
 		}
 		copies, _ := filepath.Glob(filepath.Join(BackupsDir(path), "v1-pre-migration-v1-*.db"))
 		if len(copies) != 1 {

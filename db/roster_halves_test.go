@@ -44,13 +44,17 @@ func TestRosterReadInHalves(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	whole, err := loadVolunteerIndex(ctx, tx, nil, nil)
+	var chapter int64
+	if err := tx.QueryRowContext(ctx, selfChapterQuery(false)).Scan(&chapter); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := loadVolunteerIndex(ctx, tx, nil, chapter, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func(n int) { sideRosterMin = n }(sideRosterMin)
 	sideRosterMin = 1
-	halves, err := loadVolunteerIndex(ctx, tx, s.r, nil)
+	halves, err := loadVolunteerIndex(ctx, tx, s.r, chapter, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -593,11 +593,17 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 	return sum, nil
 }
 
-func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBudget) (*volunteerIndex, error) {
+// loadVolunteerIndex reads into the match index the live roster of chapter, the one
+// the import's rows go to: on a file that holds several chapters (a coordinator's,
+// after merges) and for a server's owner, whom row-level security does not hold,
+// another chapter's person with the row's email, phone, id or name is not the
+// row's, and matching them updated that chapter's person instead of adding this
+// chapter's.
+func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter int64, gc *gcBudget) (*volunteerIndex, error) {
 	ix := newVolunteerIndex()
 	ix.gc = gc
 	var people, ids int
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers), (SELECT count(*) FROM volunteer_external_ids)`).Scan(&people, &ids); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM volunteers WHERE chapter_id = ?), (SELECT count(*) FROM volunteer_external_ids)`, chapter).Scan(&people, &ids); err != nil {
 		return nil, err
 	}
 	ix.reserve(people, ids)
@@ -609,9 +615,9 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 	// straight through.
 	var err error
 	if side != nil && people >= sideRosterMin {
-		err = readRosterInHalves(ctx, tx, side, ix)
+		err = readRosterInHalves(ctx, tx, side, chapter, ix)
 	} else {
-		err = readRoster(ctx, tx, "", nil, func(k knownVolunteer, zip string) { ix.add(k, zip) })
+		err = readRoster(ctx, tx, chapter, "", nil, func(k knownVolunteer, zip string) { ix.add(k, zip) })
 	}
 	if err != nil {
 		return nil, err
@@ -655,14 +661,14 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, gc *gcBud
 	return ix, err
 }
 
-// readRoster reads the live roster in id order, what the match index holds, on q: all
-// of it, or the part that where ("AND id < ?" and the like) with args says. It
+// readRoster reads chapter's live roster in id order, what the match index holds, on
+// q: all of it, or the part that where ("AND id < ?" and the like) with args says. It
 // hands each row to put as an entry and its zip code.
 func readRoster(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, where string, args []any, put func(knownVolunteer, string)) error {
+}, chapter int64, where string, args []any, put func(knownVolunteer, string)) error {
 	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, status, `+strings.Join(volunteerFillCols, ", ")+`
-		FROM volunteers WHERE deleted_at IS NULL `+where+` ORDER BY id`, args...)
+		FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? `+where+` ORDER BY id`, append([]any{chapter}, args...)...)
 	if err != nil {
 		return err
 	}
@@ -701,13 +707,13 @@ var sideRosterMin = 20_000
 // entries it will take (the lower half's count tells where the upper one starts);
 // the index's tables are filled after, in order. Measured on a 100,000-row
 // NationBuilder export imported again, reading the roster took 0.6 s on one core.
-func readRosterInHalves(ctx context.Context, tx *sql.Tx, side *sql.DB, ix *volunteerIndex) error {
+func readRosterInHalves(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter int64, ix *volunteerIndex) error {
 	var lo, hi, below, live int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM volunteers`).Scan(&lo, &hi); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM volunteers WHERE chapter_id = ?`, chapter).Scan(&lo, &hi); err != nil {
 		return err
 	}
 	mid := lo + (hi-lo+1)/2
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id < ?), 0) FROM volunteers WHERE deleted_at IS NULL`, mid).Scan(&live, &below); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id < ?), 0) FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ?`, mid, chapter).Scan(&live, &below); err != nil {
 		return err
 	}
 	first := ix.grow(int(live))
@@ -724,8 +730,8 @@ func readRosterInHalves(ctx context.Context, tx *sql.Tx, side *sql.DB, ix *volun
 	}
 	lower, upper := 0, int(below)
 	upperErr := make(chan error, 1)
-	go func() { upperErr <- readRoster(ctx, side, `AND id >= ?`, []any{mid}, fill(&upper, int(live))) }()
-	err := readRoster(ctx, tx, `AND id < ?`, []any{mid}, fill(&lower, int(below)))
+	go func() { upperErr <- readRoster(ctx, side, chapter, `AND id >= ?`, []any{mid}, fill(&upper, int(live))) }()
+	err := readRoster(ctx, tx, chapter, `AND id < ?`, []any{mid}, fill(&lower, int(below)))
 	if uerr := <-upperErr; err == nil {
 		err = uerr
 	}
@@ -746,7 +752,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	ctx, tx := l.ctx, l.tx
 	gc := &gcBudget{}
 	defer gc.restore()
-	ix, err := loadVolunteerIndex(ctx, tx, l.side, gc)
+	ix, err := loadVolunteerIndex(ctx, tx, l.side, l.chapterID, gc)
 	if err != nil {
 		return sum, err
 	}
@@ -1110,7 +1116,7 @@ func addExternalID(l *Loader, k *knownVolunteer, system, externalID string) erro
 	if err != nil {
 		return err
 	}
-	res, err := l.external.ExecContext(ctx, k.id, system, externalID)
+	res, err := l.external.ExecContext(ctx, l.chapterID, k.id, system, externalID) // k is of the import's chapter
 	if err != nil {
 		return err
 	}

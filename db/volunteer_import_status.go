@@ -107,7 +107,7 @@ func setRecruiters(l *Loader, recruited []recruitedBy, uuids *rowUUIDs, sum *Vol
 			named[key] = append(ids, id)
 		}
 		return nil
-	}, `SELECT id, name_key FROM volunteers WHERE deleted_at IS NULL`)
+	}, `SELECT id, name_key FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ?`, l.chapterID) // a recruiter is of the same chapter
 	if err != nil {
 		return err
 	}

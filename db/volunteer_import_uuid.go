@@ -29,7 +29,9 @@ func (u *rowUUIDs) load(l *Loader) error {
 		return nil
 	}
 	u.roster = false
-	return eachVolunteerUUID(l, func(key uuid.UUID, id int64, live bool) {
+	// Every chapter's: a UUID another chapter's volunteer has is not a new one's to
+	// take (see keep); the row is matched in the import's chapter alone (match).
+	return eachVolunteerUUID(l, false, func(key uuid.UUID, id int64, live bool) {
 		if !live {
 			id = 0
 		}
@@ -38,9 +40,13 @@ func (u *rowUUIDs) load(l *Loader) error {
 }
 
 // eachVolunteerUUID calls fn with each volunteer's UUID, id and whether they are out
-// of the trash: the volunteer import's rows and the call import's callers that name
-// a volunteer by UUID look them up so.
-func eachVolunteerUUID(l *Loader, fn func(key uuid.UUID, id int64, live bool)) error {
+// of the trash, of the load's chapter alone when ownChapter: the volunteer import's
+// rows and the call import's callers that name a volunteer by UUID look them up so.
+func eachVolunteerUUID(l *Loader, ownChapter bool, fn func(key uuid.UUID, id int64, live bool)) error {
+	q, args := `SELECT id, uuid, deleted_at IS NULL FROM volunteers`, []any(nil)
+	if ownChapter {
+		q, args = q+` WHERE chapter_id = ?`, []any{l.chapterID}
+	}
 	return eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
 		var id int64
 		var text string
@@ -52,7 +58,7 @@ func eachVolunteerUUID(l *Loader, fn func(key uuid.UUID, id int64, live bool)) e
 			fn(key, id, live)
 		}
 		return nil
-	}, `SELECT id, uuid, deleted_at IS NULL FROM volunteers`)
+	}, q, args...)
 }
 
 // match is the roster's entry with the row's UUID: the record the row was exported
@@ -105,7 +111,8 @@ func (u *rowUUIDs) note(given, created string, id int64) {
 }
 
 // volunteer is the volunteer a recruiter's UUID names: a row of the file, else a
-// live volunteer of the roster; 0 for none.
+// live volunteer of the import's chapter (a recruiter is of the same chapter); 0 for
+// none.
 func (u *rowUUIDs) volunteer(l *Loader, text string) (int64, error) {
 	key, ok := parseUUID(text)
 	if !ok {
@@ -115,7 +122,8 @@ func (u *rowUUIDs) volunteer(l *Loader, text string) (int64, error) {
 		return id, nil
 	}
 	var id int64
-	err := l.tx.QueryRowContext(l.ctx, `SELECT id FROM volunteers WHERE uuid = ? AND deleted_at IS NULL`, key.String()).Scan(&id)
+	err := l.tx.QueryRowContext(l.ctx, `SELECT id FROM volunteers WHERE uuid = ? AND deleted_at IS NULL AND chapter_id = ?`,
+		key.String(), l.chapterID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}

@@ -397,12 +397,27 @@ func useVerbChapter(ctx context.Context, s *db.Store, path string, readOnly bool
 		return nil
 	}
 	who, err := s.WhoAmI(ctx)
-	if err != nil || who.Kind != db.LoginLead {
-		return err // the owner and the coordinator: --chapter is the server verbs' own
+	if err != nil {
+		return err
 	}
 	names := make([]string, len(who.Chapters))
 	for i, c := range who.Chapters {
 		names[i] = c.Name
+	}
+	if who.Kind == db.LoginOwner && verbChapter != "" {
+		// The owner's imports and edits go to the server's own chapter: another
+		// chapter's people are its lead's to change. Taken as said, an import meant
+		// for Springfield would land in the owner's chapter without a word.
+		for _, c := range who.Chapters {
+			if strings.EqualFold(strings.TrimSpace(verbChapter), c.Name) {
+				return nil
+			}
+		}
+		return fmt.Errorf("the server's owner works in its own chapter (%s), not in %q: a chapter's people are changed by its lead (log in as the lead, or `server add-lead` to give one)",
+			strings.Join(names, ", "), verbChapter)
+	}
+	if who.Kind != db.LoginLead {
+		return nil // the coordinator reads every chapter and changes none
 	}
 	if verbChapter == "" {
 		if len(who.Chapters) > 1 && !readOnly {

@@ -37,6 +37,7 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	verbChapter = "" // the server verbs' --chapter names the chapter they set up, not one to work in
 	if len(pos) > 0 && pos[0] != "init" {
 		return runServerCoalition(ctx, e, pos, *chapter)
 	}

@@ -69,6 +69,12 @@ func TestServerCoalitionVerbs(t *testing.T) {
 	// the records would land in whichever the server takes first. Reading needs none.
 	run(exitOK, "server", "add-chapter", "Springfield", "--db", base)
 	run(exitOK, "server", "add-lead", alice, "--chapter", "Springfield", "--db", base)
+	// The owner's --chapter of another chapter is refused: taken as said, the import
+	// landed in the owner's own chapter without a word.
+	out = run(exitFail, "demo", "--volunteers", "5", "--calls", "0", "--chapter", "Springfield", "--db", base)
+	if !strings.Contains(out, "owner works in its own chapter") || !strings.Contains(out, `"Springfield"`) {
+		t.Errorf("the owner's --chapter of another chapter: %q", out)
+	}
 	out = run(exitFail, "demo", "--volunteers", "5", "--calls", "0", "--db", lead)
 	if !strings.Contains(out, "leads 2 chapters here (") || !strings.Contains(out, "--chapter NAME") {
 		t.Errorf("a writing verb of a lead of two chapters without --chapter: %q", out)

@@ -70,3 +70,18 @@ BEGIN
         PERFORM chapterdesk_coalition_grants();
     END IF;
 END $$;
+
+-- The chapter the login's new records and printed profile are: chapterdesk_self_chapter(),
+-- or for the coordinator, who works on none, a refusal (insufficient privilege, as the
+-- server's other refusals are, so the app tells the coordinator what it may do)
+-- where the NULL gave "converting NULL to int64" on a coordinator's import and "not
+-- found" on its leaflet.
+CREATE FUNCTION chapterdesk_working_chapter() RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    c bigint := chapterdesk_self_chapter();
+BEGIN
+    IF c IS NULL THEN
+        RAISE EXCEPTION 'the login % works on no chapter', current_user USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN c;
+END $$;

@@ -362,6 +362,11 @@ func (s *Store) Load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 }
 
 func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) error) error {
+	return s.refused(ctx, s.loadOnce(ctx, opts, fn))
+}
+
+// loadOnce is load's work, on a connection of its own rather than inTx's.
+func (s *Store) loadOnce(ctx context.Context, opts LoadOptions, fn func(*Loader) error) error {
 	if err := s.beforeWrite(); err != nil {
 		return err
 	}

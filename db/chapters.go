@@ -46,7 +46,7 @@ func (s *Store) SelfChapter(ctx context.Context) (Chapter, error) {
 		FROM chapters WHERE id = (`+selfChapterQuery(s.server != nil)+`)`).Scan(&c.ID, &c.UUID, &c.IsSelf, &c.Name, &c.State, &c.ContactName,
 		&c.Email, &c.Phone, &c.Website, &c.Address)
 	if err != nil {
-		return Chapter{}, fmt.Errorf("load chapter profile: %w", mapErr(err))
+		return Chapter{}, fmt.Errorf("load chapter profile: %w", s.refused(ctx, mapErr(err)))
 	}
 	return c, nil
 }

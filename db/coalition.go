@@ -444,10 +444,11 @@ func scramVerifier(password string, salt []byte, iterations int) (string, error)
 // one whose records a new volunteer, report or stance change belongs to and whose
 // profile is printed: in a data file the chapter marked is_self; on a server the
 // login's, as the database decides it (chapterdesk_self_chapter(): a lead's chapter,
-// the owner's is_self chapter for the owner, as before coalitions).
+// the owner's is_self chapter for the owner, as before coalitions), and the
+// coordinator, who works on none, refused (chapterdesk_working_chapter(), 0014).
 func selfChapterQuery(server bool) string {
 	if server {
-		return `SELECT chapterdesk_self_chapter()`
+		return `SELECT chapterdesk_working_chapter()`
 	}
 	return `SELECT id FROM chapters WHERE is_self = 1`
 }

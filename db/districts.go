@@ -295,6 +295,10 @@ func (s *Store) DistrictsNotInDirectory(ctx context.Context) ([]OffDirectory, in
 	var out []OffDirectory
 	var total int
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		// The coordinator reads no volunteer's district: nothing to judge.
+		if coordinator, err := isCoordinator(ctx, tx, s.server != nil); err != nil || coordinator {
+			return err
+		}
 		d, err := loadDistrictDirectory(ctx, tx)
 		if err != nil {
 			return err

@@ -49,7 +49,20 @@ func (m MergeResult) Total() int {
 // legislators are also matched by Open States id, then by chamber, district and
 // name, so two chapters' copies of one legislature become one. The other file is
 // only read.
+//
+// A merge of another chapter's file adds chapters and writes the shared record: on a
+// coalition server it is the owner's (a lead got "permission denied for table
+// chapters" halfway), and others are told what they do instead. A lead's own
+// checkout comes back through Push, which merges it as that lead.
 func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
+	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
+		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
+	}
+	return s.merge(ctx, path)
+}
+
+// merge is Merge without the owner's check.
+func (s *Store) merge(ctx context.Context, path string) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -609,4 +622,12 @@ func (m MergeResult) String() string {
 	return fmt.Sprintf("%s (%s): %d chapters, %d campaigns, %d legislators, %d volunteers, %d call reports, "+
 		"%d stance changes%s added; %d records already here", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
 		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, m.AlreadyHere)
+}
+
+// mergeHint is what a login other than the owner does instead of a merge.
+func mergeHint(role string) string {
+	if role == RoleLead {
+		return "merging chapters' data files into the coalition is the server owner's; a lead brings their own offline copy back with `push FILE`"
+	}
+	return "merging chapters' data files into the coalition is the server owner's; the coordinator's are `report FILE.xlsx` (the coalition workbook) and `stats`"
 }

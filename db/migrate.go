@@ -172,7 +172,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	for attempt := 1; ; attempt++ {
 		err := s.tryTx(ctx, fn)
 		if err == nil || s.server == nil || !retryable(err) || attempt == 5 {
-			return brokenRule(err)
+			return s.refused(ctx, brokenRule(err))
 		}
 		time.Sleep(time.Duration(attempt*attempt) * 20 * time.Millisecond)
 	}
@@ -217,5 +217,5 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	return fn(tx)
+	return s.refused(ctx, fn(tx))
 }

@@ -63,8 +63,8 @@ type ReportSummary struct {
 	LegislatorsCalled  int       // distinct legislators called
 	LegislatorsReached int       // distinct legislators reached
 	VolunteersCalled   int       // distinct volunteers who made a call
-	NewVolunteers      int       // volunteers who joined in the period
-	Volunteers         int       // live volunteers on the roster
+	NewVolunteers      int       // volunteers who joined in the period (FewVolunteers: withheld)
+	Volunteers         int       // live volunteers on the roster (FewVolunteers: withheld)
 	FollowUpsOpen      int       // follow-ups asked for and not done, on calls before the period's end
 	Whip               []ChamberMove
 }
@@ -172,7 +172,7 @@ type DistrictActivity struct {
 	District           string
 	Members            string // "Rep. A; Rep. B" for a two-member district
 	Stances            string // their stances now, in the same order
-	Volunteers         int    // live volunteers living in the district
+	Volunteers         int    // live volunteers living in the district (FewVolunteers: withheld)
 	Attempts           int
 	Reaches            int
 	LegislatorsReached int
@@ -186,14 +186,25 @@ type WeekActivity struct {
 	Reaches int
 }
 
+// CoalitionMinGroup is the fewest volunteers a count the coordinator reads may be of:
+// a smaller group (a district's, a chapter's) is withheld by the database (0014),
+// as published small-area counts are, for with the callers' names it points at a
+// person.
+const CoalitionMinGroup = 5
+
+// FewVolunteers stands for a count of volunteers withheld from the coordinator
+// because it is under CoalitionMinGroup (0 included: the database does not say
+// which). It is never summed: the coalition's totals come from the database whole.
+const FewVolunteers = -1
+
 // ChapterActivity is one chapter's totals for the period.
 type ChapterActivity struct {
 	ID                 int64
 	UUID               string
 	Name               string
 	IsSelf             bool
-	Volunteers         int
-	NewVolunteers      int
+	Volunteers         int // FewVolunteers: withheld
+	NewVolunteers      int // FewVolunteers: withheld
 	Calls              int
 	Reaches            int
 	LegislatorsReached int
@@ -361,14 +372,19 @@ func (r *Report) loadChapters() error {
 		if err := rows.Scan(&c.ID, &c.UUID, &c.Name, &c.IsSelf); err != nil {
 			return err
 		}
-		if n := r.vols.perChapter[c.ID]; n != nil {
-			c.Volunteers, c.NewVolunteers = n[0], n[1]
+		n := r.vols.chapter(c.ID)
+		c.Volunteers, c.NewVolunteers = n[0], n[1]
+		if !r.vols.withheld {
 			r.Summary.Volunteers += n[0]
 			r.Summary.NewVolunteers += n[1]
 		}
 		r.Chapters = append(r.Chapters, c)
 		return nil
 	}, `SELECT id, uuid, name, is_self FROM chapters`+where+` ORDER BY is_self DESC, name, id`)
+	if r.vols.withheld {
+		// The coalition's totals, exact: the parts withheld are in them.
+		r.Summary.Volunteers, r.Summary.NewVolunteers = r.vols.total[0], r.vols.total[1]
+	}
 	return err
 }
 
@@ -439,7 +455,7 @@ func mondayOf(t time.Time) time.Time {
 }
 
 // districtsOf sums the legislators' lines per chamber and district.
-func districtsOf(ls []LegislatorActivity, volunteers map[districtKey]int) []DistrictActivity {
+func districtsOf(ls []LegislatorActivity, volunteers func(districtKey) int) []DistrictActivity {
 	index := map[districtKey]int{}
 	var out []DistrictActivity
 	for _, l := range ls {
@@ -448,7 +464,7 @@ func districtsOf(ls []LegislatorActivity, volunteers map[districtKey]int) []Dist
 		if !ok {
 			i = len(out)
 			index[k] = i
-			out = append(out, DistrictActivity{Chamber: l.Chamber, District: l.District, Volunteers: volunteers[k]})
+			out = append(out, DistrictActivity{Chamber: l.Chamber, District: l.District, Volunteers: volunteers(k)})
 		}
 		d := &out[i]
 		if d.Members != "" {

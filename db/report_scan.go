@@ -19,6 +19,30 @@ type rosterIndex struct {
 	perChapter map[int64]*[2]int // live volunteers, of which joined in the period
 	districts  map[districtKey]int
 	recruits   map[int64]int // recruiter -> volunteers they recruited who joined in the period
+	// withheld: the counts are a coordinator's, in which a group of fewer than
+	// CoalitionMinGroup is not there (a chapter, a district) or FewVolunteers (a
+	// chapter's joiners); total is then the coalition's own, read with them.
+	withheld bool
+	total    [2]int
+}
+
+// chapter is a chapter's live volunteers and those who joined in the period.
+func (x rosterIndex) chapter(id int64) [2]int {
+	if n := x.perChapter[id]; n != nil {
+		return *n
+	}
+	if x.withheld {
+		return [2]int{FewVolunteers, FewVolunteers}
+	}
+	return [2]int{}
+}
+
+// district is the live volunteers living in a district.
+func (x rosterIndex) district(k districtKey) int {
+	if n, ok := x.districts[k]; ok || !x.withheld {
+		return n
+	}
+	return FewVolunteers
 }
 
 // loadRosterIndex reads the volunteers once, in table order. A map of names
@@ -71,10 +95,12 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 // loadCoalitionRosterIndex is loadRosterIndex for a coalition's coordinator, who may
 // not read the volunteers table: the callers' names (first name and last initial)
 // from the view coalition_callers, and the roster's counts from
-// coalition_volunteer_counts. There are no recruits.
+// coalition_chapter_volunteers and coalition_volunteer_counts, which leave out every
+// group of fewer than CoalitionMinGroup (0014). There are no recruits.
 func loadCoalitionRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (rosterIndex, error) {
 	x := rosterIndex{names: map[int64]volunteerName{}, perChapter: map[int64]*[2]int{},
-		districts: map[districtKey]int{}, recruits: map[int64]int{}}
+		districts: map[districtKey]int{}, recruits: map[int64]int{}, withheld: true,
+		total: [2]int{FewVolunteers, FewVolunteers}}
 	strs := interner{}
 	var id, chapter int64
 	var first, initial sql.RawBytes
@@ -88,31 +114,37 @@ func loadCoalitionRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay st
 	if err != nil {
 		return x, err
 	}
-	var senate, house sql.RawBytes
-	var n int
-	var joined bool
 	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
-		if err := rows.Scan(&chapter, &senate, &house, &n, &joined); err != nil {
+		var chapter sql.NullInt64
+		var n int
+		var joined sql.NullInt64
+		if err := rows.Scan(&chapter, &n, &joined); err != nil {
 			return err
 		}
-		c := x.perChapter[chapter]
-		if c == nil {
-			c = new([2]int)
-			x.perChapter[chapter] = c
+		c := [2]int{n, FewVolunteers}
+		if joined.Valid {
+			c[1] = int(joined.Int64)
 		}
-		c[0] += n
-		if joined {
-			c[1] += n
-		}
-		if len(senate) > 0 {
-			x.districts[districtKey{ChamberUpper, strs.get(senate)}] += n
-		}
-		if len(house) > 0 {
-			x.districts[districtKey{ChamberLower, strs.get(house)}] += n
+		if !chapter.Valid {
+			x.total = c // the coalition's row
+		} else {
+			x.perChapter[chapter.Int64] = &c
 		}
 		return nil
-	}, `SELECT chapter_id, senate_district, house_district, volunteers, joined_on >= ?1 AND joined_on < ?2
-		FROM coalition_volunteer_counts`, fromDay, toDay)
+	}, `SELECT chapter_id, volunteers, joined FROM coalition_chapter_volunteers(?1, ?2)`, fromDay, toDay)
+	if err != nil {
+		return x, err
+	}
+	var chamber string
+	var district sql.RawBytes
+	var n int
+	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
+		if err := rows.Scan(&chamber, &district, &n); err != nil {
+			return err
+		}
+		x.districts[districtKey{Chamber(chamber), strs.get(district)}] = n
+		return nil
+	}, `SELECT chamber, district, volunteers FROM coalition_volunteer_counts`)
 	return x, err
 }
 
@@ -190,7 +222,7 @@ func (t *periodTally) finish() {
 		}
 	}
 	r.activity = t.activity()
-	r.Districts = districtsOf(r.Legislators, r.vols.districts)
+	r.Districts = districtsOf(r.Legislators, r.vols.district)
 	NextTargetOrder(r.Legislators)
 }
 

@@ -237,7 +237,7 @@ func (s *Store) ListVolunteers(ctx context.Context, f VolunteerFilter, offset, l
 		rows, err := s.r.QueryContext(ctx, `SELECT `+volunteerRowCols+` FROM `+from+` WHERE `+where+
 			` ORDER BY v.last_key, v.name_key, v.id LIMIT ? OFFSET ?`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("list volunteers: %w", err)
+			return nil, fmt.Errorf("list volunteers: %w", s.refused(ctx, err))
 		}
 		out, err := scanVolunteerRows(rows)
 		if err != nil {

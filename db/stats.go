@@ -41,13 +41,40 @@ var countQueries = []struct{ name, query string }{
 		+ (SELECT count(*) FROM faq_entries WHERE deleted_at IS NOT NULL)`},
 }
 
-// Counts returns how many records of each kind the file holds, from one snapshot.
+// coordinatorCounts are the count queries that read a chapter's people, as the
+// coalition's coordinator counts them: the volunteers from the coalition's total
+// (0014: none when fewer than 5), the tags and the trash (volunteers' among them)
+// not at all.
+var coordinatorCounts = map[string]string{
+	"volunteers": `SELECT volunteers FROM coalition_chapter_volunteers('', '') WHERE chapter_id IS NULL`,
+	"tags":       ``,
+	"trash":      ``,
+}
+
+// Counts returns how many records of each kind the file holds, from one snapshot. The
+// coalition's coordinator gets the coalition's counts it may read (see
+// coordinatorCounts).
 func (s *Store) Counts(ctx context.Context) ([]Count, error) {
 	out := make([]Count, 0, len(countQueries))
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		coordinator, err := isCoordinator(ctx, tx, s.server != nil)
+		if err != nil {
+			return err
+		}
 		for _, q := range countQueries {
+			query, ok := coordinatorCounts[q.name]
+			if !coordinator || !ok {
+				query = q.query
+			}
+			if query == "" {
+				continue
+			}
 			var n int
-			if err := tx.QueryRowContext(ctx, q.query).Scan(&n); err != nil {
+			err := tx.QueryRowContext(ctx, query).Scan(&n)
+			if err == sql.ErrNoRows {
+				continue // a count withheld
+			}
+			if err != nil {
 				return fmt.Errorf("%s: %w", q.name, err)
 			}
 			out = append(out, Count{q.name, n})

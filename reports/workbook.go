@@ -289,8 +289,8 @@ func (wb *workbook) summary() error {
 		{label("Legislators called"), s.LegislatorsCalled},
 		{label("Legislators reached"), s.LegislatorsReached},
 		{label("Volunteers who called"), s.VolunteersCalled},
-		{label("New volunteers"), s.NewVolunteers},
-		{label("Volunteers on the roster"), s.Volunteers},
+		{label("New volunteers"), headcount(s.NewVolunteers)},
+		{label("Volunteers on the roster"), headcount(s.Volunteers)},
 		{label("Follow-ups still open from the period's calls"), s.FollowUpsOpen},
 		{},
 	}
@@ -330,7 +330,7 @@ func (wb *workbook) summary() error {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
 	}
 	if r.Coalition() {
-		notes = append(notes, "Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits.")
+		notes = append(notes, "Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits; a count of fewer than `+fmt.Sprint(db.CoalitionMinGroup)+` volunteers (a chapter's, a district's) is not given, so that none points at a person.")
 	}
 	for _, n := range notes {
 		if err := put(n); err != nil {
@@ -374,7 +374,7 @@ func (wb *workbook) byChapter() error {
 		if !c.LastCall.IsZero() {
 			last = c.LastCall
 		}
-		vals = append(vals[:0], c.Name, c.Volunteers, c.NewVolunteers, c.Calls, c.Reaches, c.LegislatorsReached,
+		vals = append(vals[:0], c.Name, headcount(c.Volunteers), headcount(c.NewVolunteers), c.Calls, c.Reaches, c.LegislatorsReached,
 			c.VolunteersCalled, c.StanceChanges, c.FollowUpsOpen, last)
 		for i := range wb.r.Weeks {
 			n := 0
@@ -411,6 +411,15 @@ func (wb *workbook) byLegislator() error {
 	return s.close()
 }
 
+// headcount is a count of volunteers as a cell: the number, or the words for one the
+// coordinator's counts withhold.
+func headcount(n int) any {
+	if n == db.FewVolunteers {
+		return fmt.Sprintf("fewer than %d", db.CoalitionMinGroup)
+	}
+	return n
+}
+
 func (wb *workbook) byDistrict() error {
 	s, err := wb.listing(SheetByDistrict, []column{{"Chamber", 9}, {"District", 26}, {"Members", 34}, {"Stances", 16},
 		{"Volunteers living there", 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
@@ -418,7 +427,7 @@ func (wb *workbook) byDistrict() error {
 		return err
 	}
 	for _, d := range wb.r.Districts {
-		if err := s.add(d.Chamber.Label(), d.District, d.Members, d.Stances, d.Volunteers, d.Attempts, d.Reaches,
+		if err := s.add(d.Chamber.Label(), d.District, d.Members, d.Stances, headcount(d.Volunteers), d.Attempts, d.Reaches,
 			d.LegislatorsReached, d.LastContact); err != nil {
 			return err
 		}

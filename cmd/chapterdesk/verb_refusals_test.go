@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// A lead or the coordinator asking a verb for what their role may not do is told so
+// in a sentence naming what they may do, never PostgreSQL's "permission denied for
+// table ..."; the coordinator's stats are the coalition's counts.
+func TestCoalitionVerbsRefuseClearly(t *testing.T) {
+	base := dbtest.EmptyServerURL(t)
+	n := coalitionVerbSeq.Add(1)
+	alice, carol := fmt.Sprintf("alice_r%d", n), fmt.Sprintf("carol_r%d", n)
+	run := verbRunner(t)
+	run(exitOK, "server", "init", "--db", base)
+	run(exitOK, "demo", "--volunteers", "40", "--calls", "100", "--db", base)
+	run(exitOK, "server", "add-chapter", "Worcester", "--db", base)
+	run(exitOK, "server", "add-lead", alice, "--chapter", "Worcester", "--db", base)
+	run(exitOK, "server", "add-coordinator", carol, "--db", base)
+	lead, coord := coalitionVerbURL(t, base, alice), coalitionVerbURL(t, base, carol)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "other.db")
+	run(exitOK, "demo", "--volunteers", "5", "--calls", "5", "--db", file)
+	calls := filepath.Join(dir, "calls.csv")
+	run(exitOK, "export", "calls", calls, "--db", file)
+	// refused runs a verb that must fail, and checks what it says.
+	refused := func(t *testing.T, login, want string, args ...string) {
+		t.Helper()
+		out := verbRunner(t)(exitFail, append(args, "--db", login)...)
+		if strings.Contains(out, "SQLSTATE") || strings.Contains(out, "permission denied") {
+			t.Errorf("%s: the server's raw refusal: %q", strings.Join(args, " "), out)
+		}
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: %q does not say %q", strings.Join(args, " "), out, want)
+		}
+	}
+	t.Run("the coordinator's stats are the coalition's counts", func(t *testing.T) {
+		out := verbRunner(t)(exitOK, "stats", "--db", coord)
+		if !strings.Contains(out, "volunteers: 40\n") || !strings.Contains(out, "call_reports: 100\n") {
+			t.Errorf("stats as the coordinator:\n%s", out)
+		}
+	})
+	t.Run("a lead's merge points to push", func(t *testing.T) {
+		refused(t, lead, "`push FILE`", "merge", file)
+	})
+	t.Run("the coordinator's verbs of people point to report", func(t *testing.T) {
+		for _, args := range [][]string{{"merge", file}, {"export", "volunteers", filepath.Join(dir, "v.csv")},
+			{"export", "calls", filepath.Join(dir, "c.csv")}, {"leaflet", filepath.Join(dir, "l.pdf")},
+			{"callsheets", filepath.Join(dir, "s.pdf")}, {"backup", filepath.Join(dir, "b.db")},
+			{"checkout", "--to", filepath.Join(dir, "co.db")}, {"trash", "list"}, {"import", "calls", calls}} {
+			refused(t, coord, "report FILE.xlsx", args...)
+		}
+	})
+	t.Run("a lead's changes of the shared record name the owner", func(t *testing.T) {
+		for _, args := range [][]string{{"trash", "empty"}, {"campaign", "archive", "1"}, {"import", "legislators", "--state", "MA"}} {
+			refused(t, lead, "owner", args...)
+		}
+	})
+	// Nothing was left behind by a refused export.
+	if _, err := os.Stat(filepath.Join(dir, "v.csv")); err == nil {
+		t.Errorf("a refused export left its file")
+	}
+}

@@ -34,7 +34,10 @@ for c in Worcester Springfield Lowell "Cape Cod"; do "$bin" server add-chapter "
 "$bin" server add-coordinator shots_carol --db "$owner" >/dev/null
 # The demo is the owner's chapter's; a fifth of its volunteers, with their reports,
 # go to each of three chapters. Lowell has called no one in the last 20 days.
+# A recruiter is of the recruit's chapter (the server refuses otherwise): the moved
+# volunteers, and those they recruited, keep no recruiter.
 DB=coalition psql <<'SQL'
+UPDATE volunteers SET recruiter_id = NULL WHERE id % 5 IN (1, 2, 3) OR recruiter_id % 5 IN (1, 2, 3);
 UPDATE volunteers SET chapter_id = (SELECT id FROM chapters WHERE name = 'Worcester') WHERE id % 5 = 1;
 UPDATE volunteers SET chapter_id = (SELECT id FROM chapters WHERE name = 'Springfield') WHERE id % 5 = 2;
 UPDATE volunteers SET chapter_id = (SELECT id FROM chapters WHERE name = 'Lowell') WHERE id % 5 = 3;

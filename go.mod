@@ -118,3 +118,5 @@ tool (
 	fyne.io/tools/cmd/fyne
 	honnef.co/go/tools/cmd/staticcheck
 )
+
+replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers

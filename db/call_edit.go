@@ -60,7 +60,7 @@ func (c *callImport) settleSimilar() error {
 	return c.flush()
 }
 
-// storedCall is the report of a UUID as the table holds it, for an edit.
+// storedReport is the report of a UUID as the table holds it, for an edit.
 func (c *callImport) storedReport(id uuid.UUID) (CallReport, error) {
 	r := CallReport{UUID: id.String()}
 	var at int64

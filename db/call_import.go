@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,6 +59,9 @@ type CallImportOptions struct {
 	// each change citing its report in the history; a call that heard nothing
 	// ("Didn't say") leaves it.
 	UpdateStances bool
+	// AddSimilar adds the rows the import cannot tell from an edit of a stored report
+	// (see CallImportSummary.Similar) as calls of their own, instead of leaving them out.
+	AddSimilar bool
 }
 
 // UnresolvedCall is a report whose legislator could not be told from the text.
@@ -89,6 +93,11 @@ type CallImportSummary struct {
 	// added a second time, nor taken out of the trash unasked.
 	InTrash        int
 	TrashedCallers []int64
+	// Edited are the rows that are a stored report edited (the notes, the office, the
+	// outcome corrected), which the import updated (Updated), Reason saying which
+	// report and what changed; Similar the rows that may be such an edit or another
+	// call, of which the import cannot tell: left out, unless AddSimilar.
+	Edited, Similar []UnresolvedCall
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -199,9 +208,17 @@ type callImport struct {
 	// multi-row INSERT stays a few pages, in memory.
 	batch  *batchInsert
 	nextID int64
-	seen   *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
-	stop   chan struct{} // closed when the writing goroutine has failed (see pump)
-	chunk  []pendingCall // rows found (see findAll), waiting to be written
+	// matched are the reports of the table rows of the file are (idKey), while the
+	// table had reports; held the rows that may be a stored report edited (similar),
+	// written or not once the file is read (see settleSimilar), and edits and similar
+	// what became of them.
+	matched        []uint64
+	held           []pendingCall
+	edits, similar []*pendingCall
+	settling       bool
+	seen           *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
+	stop           chan struct{} // closed when the writing goroutine has failed (see pump)
+	chunk          []pendingCall // rows found (see findAll), waiting to be written
 }
 
 // pendingCall is a resolved row waiting in a chunk, with what finding its caller
@@ -223,6 +240,9 @@ type pendingCall struct {
 	// again: an earlier row of the file is the same report; inTable: the table
 	// has it (see find).
 	again, inTable bool
+	// similar are the table's reports of the row's key, or of its key with another
+	// outcome, that hold something else (see find): the row may be one of them edited.
+	similar []uuid.UUID
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -306,6 +326,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := c.pump(src); err != nil {
 		return *sum, err
 	}
+	if err := c.settleSimilar(); err != nil {
+		return *sum, err
+	}
 	for id := range c.callers.used {
 		sum.TrashedCallers = append(sum.TrashedCallers, id)
 	}
@@ -330,6 +353,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	if err := c.stats.resume(ctx, tx); err != nil {
+		return *sum, err
+	}
+	if err := c.applyEdits(); err != nil { // with the stats trigger back: an outcome edited moves the counts
 		return *sum, err
 	}
 	if err := l.resyncIDs(); err != nil {
@@ -709,7 +735,7 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 			return err
 		}
 	}
-	return nil
+	return c.findOtherOutcomes(chunk)
 }
 
 // find tells whether a row's report is there, and gives it its UUID. A row with the
@@ -728,9 +754,13 @@ func (c *callImport) find(p *pendingCall) error {
 		if err != nil {
 			return err
 		}
+		if what != 0 {
+			c.match(own)
+		}
 		return c.place(p, own, what != 0)
 	}
 	var free uuid.UUID
+	var similar []uuid.UUID
 	for i, k := range p.keys {
 		for n := 1; ; n++ {
 			id := slotID(k, n)
@@ -746,6 +776,7 @@ func (c *callImport) find(p *pendingCall) error {
 				return err
 			}
 			if what == p.what {
+				c.match(id)
 				return c.place(p, id, true)
 			}
 			if what == 0 {
@@ -764,9 +795,80 @@ func (c *callImport) find(p *pendingCall) error {
 				}
 				break
 			}
+			similar = append(similar, id) // a stored call of the key holding something else
 		}
 	}
+	p.similar = similar
 	return c.place(p, free, false)
+}
+
+// match notes a report of the table a row of the file is: not one another row may
+// have edited (see settleSimilar). A first import into an empty table notes none.
+func (c *callImport) match(id uuid.UUID) {
+	if c.existing > 0 {
+		c.matched = append(c.matched, idKey(id))
+	}
+}
+
+// idKey is a UUID's first 8 bytes: matched keeps 8 bytes a report where a map of
+// UUIDs took about 50 (a million-row file imported again).
+func idKey(id uuid.UUID) uint64 { return binary.BigEndian.Uint64(id[:8]) }
+
+// findOtherOutcomes adds to the similar of the chunk's new rows the table's reports
+// of their key with another outcome: the outcome is in the key, so a report whose
+// outcome was corrected ("Talked to staff" to "Talked to the legislator") has a key of
+// its own. Their first slots are looked up together, as findAll does; a first import
+// into an empty table looks up none.
+func (c *callImport) findOtherOutcomes(chunk []pendingCall) error {
+	if c.existing == 0 {
+		return nil
+	}
+	other := func(p *pendingCall, fn func(key []byte) error) error {
+		for _, o := range Outcomes {
+			if o == p.in.Outcome {
+				continue
+			}
+			for _, k := range p.keys { // each key ends with the outcome (see keys)
+				if err := fn(append(slices.Clip(k[:len(k)-len(p.in.Outcome)]), o...)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	var ids []uuid.UUID
+	for i := range chunk {
+		if p := &chunk[i]; !p.again && !p.inTable {
+			other(p, func(k []byte) error { ids = append(ids, slotID(k, 1)); return nil })
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if c.table.Load() == nil {
+		if err := c.ask(ids); err != nil {
+			return err
+		}
+	}
+	for i := range chunk {
+		p := &chunk[i]
+		if p.again || p.inTable {
+			continue
+		}
+		if err := other(p, func(k []byte) error {
+			for n := 1; ; n++ {
+				id := slotID(k, n)
+				what, err := c.tableContent(id)
+				if err != nil || what == 0 {
+					return err
+				}
+				p.similar = append(p.similar, id)
+			}
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // place gives a row the UUID of its report, there already or to be added.
@@ -839,6 +941,10 @@ func (c *callImport) flush() error {
 			if p.inTable && c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
 				c.stored = append(c.stored, storedCall{uuid: p.uuid, line: in.Line, legislator: in.Legislator, caller: in.CallerName})
 			}
+			continue
+		}
+		if len(p.similar) > 0 && !c.settling { // may be a stored report edited: known once the file is read
+			c.held = append(c.held, *p)
 			continue
 		}
 		caller, created, err := c.callers.find(c.l, p)

@@ -44,7 +44,7 @@ func TestImportAfterUndoDoesNotFileACallTwice(t *testing.T) {
 	dbtest.Campaign(t, s)
 	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Rita Mendes")
 	first := importCallsAgain(t, s, "s1", 2, x, y)
-	importCallsAgain(t, s, "s2", 1, y2, z)
+	importCallsAgain(t, s, "s2", 1, x, y2, z) // cumulative: without X, Z is X edited (TestImportCallsEditedRowUpdatesItsReport)
 	if _, err := s.UndoImport(ctx, first.BatchID); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestUndoKeepsTheCallerOfLaterImports(t *testing.T) {
 	dbtest.Campaign(t, s)
 	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Rita Mendes")
 	first := importCallsAgain(t, s, "s1", 2, call(2, db.OfficeCapitol, "X"), call(3, db.OfficeDistrict, "Y"))
-	second := importCallsAgain(t, s, "s2", 1, call(2, db.OfficeDistrict, "Y"), call(3, db.OfficeCapitol, "Z"))
+	second := importCallsAgain(t, s, "s2", 1, call(2, db.OfficeCapitol, "X"), call(2, db.OfficeDistrict, "Y"), call(3, db.OfficeCapitol, "Z"))
 	sum, err := s.UndoImport(ctx, first.BatchID)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestUndoKeepsTheCallerOfLaterImports(t *testing.T) {
 		if err := s.TrashVolunteer(ctx, found[0].ID); err != nil {
 			t.Fatal(err)
 		}
-		sum := importCallsAgain(t, s, "Y", 1, call(2, db.OfficeDistrict, "Y"))
+		sum := importCallsAgain(t, s, "Y", 1, call(2, db.OfficeCapitol, "X"), call(3, db.OfficeDistrict, "Y"))
 		if sum.NewCallers != 0 || sum.InTrash != 1 || !slices.Equal(sum.TrashedCallers, []int64{found[0].ID}) {
 			t.Errorf("%+v", sum)
 		}

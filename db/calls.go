@@ -51,8 +51,8 @@ func (r *CallReport) normalize() error {
 	if r.CalledAt.IsZero() {
 		r.CalledAt = time.Now()
 	}
-	if r.CalledAt.After(time.Now().Add(24 * time.Hour)) {
-		return &ValidationError{"called_at", "The call date is in the future."}
+	if why := CallDateProblem(r.CalledAt, time.Now()); why != "" {
+		return &ValidationError{"called_at", strings.ToUpper(why[:1]) + why[1:] + "."}
 	}
 	if r.Source == "" {
 		r.Source = "manual"
@@ -62,6 +62,28 @@ func (r *CallReport) normalize() error {
 	}
 	r.Notes = strings.TrimSpace(r.Notes)
 	return nil
+}
+
+// EarliestCall is the earliest day a call report may be dated. Reports come from
+// online forms and phone banks of campaigns the app tracks, none of them before
+// 2000; a date before it is a typo'd year ("3/16/1924" for 2024), which, stored,
+// made the workbook of all calls span a century of empty weeks. A fixed floor, not
+// the campaign's session or the legislator's term: those are not always known (a
+// campaign without linked bills, legislators imported without terms), and a
+// plausible date outside them is a question for the lead, not a typo.
+var EarliestCall = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// CallDateProblem says why a call cannot have been made at at, "" when it can: in the
+// future (beyond a day's slack for the zones), or before EarliestCall. The form and
+// the import refuse such a report alike.
+func CallDateProblem(at, now time.Time) string {
+	switch {
+	case at.After(now.Add(24 * time.Hour)):
+		return "the call date is in the future"
+	case at.Before(EarliestCall):
+		return fmt.Sprintf("the call date is before %d, when no call reported here was made (a typo in the year?)", EarliestCall.Year())
+	}
+	return ""
 }
 
 // WhipStance is the stance the report moves the whip count to, or "" and why it does

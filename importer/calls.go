@@ -52,6 +52,7 @@ type CallFile struct {
 	// can tell its order, as a volunteer's joined date is).
 	DayFirst, EitherWay int
 	FirstEitherWay      EitherWayTime
+	now                 time.Time // a call after it is in the future (see db.CallDateProblem)
 }
 
 // EitherWayTime is a call time read month first that reads day first too.
@@ -155,7 +156,7 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &CallFile{FileInfo: t.info(), t: t}
+	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now()}
 	f.legCol, f.legName = t.column(format.Legislator)
 	return f, nil
 }
@@ -237,6 +238,9 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}
+	if why := db.CallDateProblem(when, f.now); why != "" {
+		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
+	}
 	if eitherWay(stamp, when) {
 		if f.EitherWay++; f.EitherWay == 1 {
 			f.FirstEitherWay = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: when}
@@ -250,7 +254,11 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	st := f.stances.get(get(format.StanceHeard), readStance)
 	stance, ok := st.code, st.ok
 	if !ok {
-		return db.IncomingCall{}, false, problem(format.StanceHeard, fmt.Sprintf("%q is not a stance ChapterDesk knows", get(format.StanceHeard)))
+		reason := fmt.Sprintf("%q is not a stance ChapterDesk knows", get(format.StanceHeard))
+		if why := format.StanceAmbiguity(get(format.StanceHeard)); why != "" {
+			reason = fmt.Sprintf("%q %s: write the stance meant", get(format.StanceHeard), why)
+		}
+		return db.IncomingCall{}, false, problem(format.StanceHeard, reason)
 	}
 	of := f.offices.get(get(format.Office), readOffice)
 	office, ok := of.code, of.ok

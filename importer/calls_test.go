@@ -254,3 +254,43 @@ func TestImportWallClockCallsAgainInAnotherZone(t *testing.T) {
 	}
 	importIn(s, "America/New_York", "stored by the import before, again", 0)
 }
+
+// TestCallDatesOutsideAreProblems: a call dated in the future, or with a typo'd
+// century ("3/16/1924", which made the workbook span 102 years), is a bad row of its
+// own, with its line and why: set aside with --skip-bad-rows, every one listed
+// without. The future one stopped the whole import at its line, even when skipping,
+// and the 1924 one was stored.
+func TestCallDatesOutsideAreProblems(t *testing.T) {
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"3/14/2024 12:15 PM,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Supports,d10\n" +
+		"3/15/2030 10:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Supports,d12 future\n" +
+		"3/16/1924 10:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Supports,d13 typo century\n" +
+		"3/17/2099 10:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Supports,d16 future\n"
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Rows) != 1 || len(in.Problems) != 3 {
+		t.Fatalf("%d rows, problems %v", len(in.Rows), in.Problems)
+	}
+	for i, want := range []string{`"3/15/2030 10:00": the call date is in the future`,
+		`"3/16/1924 10:00": the call date is before 2000`, `"3/17/2099 10:00": the call date is in the future`} {
+		if p := in.Problems[i]; p.Line != i+3 || !strings.HasPrefix(p.Reason, want) {
+			t.Errorf("problem %d: line %d %q; want line %d %q", i, p.Line, p.Reason, i+3, want)
+		}
+	}
+}
+
+// TestAmbiguousStanceSaysWhy: an answer that reads as more than one stance is
+// refused with why, not as an answer not known.
+func TestAmbiguousStanceSaysWhy(t *testing.T) {
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"7/22/2025 10:21,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to the legislator,Maybe,t21\n"
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil || len(in.Problems) != 1 {
+		t.Fatalf("%v %v", err, in.Problems)
+	}
+	if got := in.Problems[0].Reason; !strings.Contains(got, "could be undecided or leaning either way") {
+		t.Errorf("reason %q", got)
+	}
+}

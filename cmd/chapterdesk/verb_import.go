@@ -27,6 +27,7 @@ type importFlags struct {
 	// bad rows that stop a plain import). See skipping.
 	goodRows           bool
 	updateStances      bool
+	addSimilar         bool
 	campaign           int64
 	maps               mapFlag // --map, as typed
 	preset, savePreset string
@@ -80,6 +81,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (default: the newest)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
+	fs.BoolVar(&fl.addSimilar, "add-similar", false, "import calls: add the rows that may be a stored report edited, listed as possible duplicates, as calls of their own")
 	fs.Var(&fl.maps, "map", "your own column mapping for a file ChapterDesk does not recognise: `field=Header` pairs,\n"+
 		"comma-separated, as in \"first_name=First,last_name=Surname,email=E-mail\". Fields:\n"+mapFieldsHelp())
 	fs.StringVar(&fl.savePreset, "save-preset", "", "save the --map mapping under this name; a file with the same header is then recognised by it")
@@ -334,7 +336,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		out := importOutcome{FileInfo: in.FileInfo}
 		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportCallsFrom(ctx, in.Rows(fl.skipping()), db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
-			UpdateStances: fl.updateStances})
+			UpdateStances: fl.updateStances, AddSimilar: fl.addSimilar})
 		out.Problems, out.NotCalls = in.Problems, in.NotCalls
 		if errors.Is(err, importer.ErrBadRows) {
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
@@ -377,6 +379,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				times, w.Line, w.Value, w.Read.Format("January 2, 2006"))
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
+		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")
+		printCalls(e, sum.Similar, len(sum.Similar), "rows may be a report already imported, edited, or another call: left out")
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {
 			where = " (written to " + fl.skipBad + ")"

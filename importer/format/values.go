@@ -600,19 +600,45 @@ var stances = vocab{}.
 	add("sponsor", "lead sponsor", "already a sponsor", "is the sponsor", "sponsored it", "filed the bill").
 	add("cosponsor", "Already a cosponsor", "co-sponsor", "co sponsor", "already cosponsor",
 		"already a co-sponsor", "is a cosponsor", "cosponsored", "cosponsored it", "co-sponsored").
+	// "Will cosponsor" is a promise, support heard: only the official record makes
+	// a cosponsor (see db.CallReport.WhipStance), and "cosponsor" heard moves nothing.
 	add("yes", "Supports it", "supports", "support", "supportive", "supports the bill", "in favor", "in favour",
-		"for it", "for", "will vote yes", "yes vote", "pro").
+		"for it", "for", "will vote yes", "yes vote", "pro", "strongly supports", "strongly support",
+		"fully supports", "hard yes", "y", "yep", "yeah", "will cosponsor", "will co-sponsor",
+		"wants to cosponsor", "will sign on",
+		// Spanish and Portuguese, the campaign's other languages
+		"si", "apoya", "lo apoya", "a favor", "esta a favor", "sim", "apoia", "e a favor").
 	add("leaning_yes", "leaning yes", "lean yes", "leans yes", "leaning toward yes", "leaning towards yes",
-		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for").
+		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for", "soft yes").
+	// "Not sure" is the legislator's answer to the question the form asks ("what did
+	// they say about the bill"): they have not decided. A report that heard nothing
+	// says "Didn't say".
 	add("undecided", "Will look into it", "looking into it", "will look into", "still reviewing",
 		"reviewing it", "reviewing", "on the fence", "not sure yet", "hasn't decided", "has not decided",
-		"no position", "no position yet", "thinking about it").
+		"no position", "no position yet", "thinking about it", "not sure", "unsure",
+		"indeciso", "indecisa", "no ha decidido", "nao decidiu").
 	add("leaning_no", "leaning no", "lean no", "leans no", "leaning toward no", "leaning towards no",
-		"leaning against", "probably no", "probably not", "likely no").
+		"leaning against", "probably no", "probably not", "likely no", "soft no").
 	add("no", "Opposes it", "opposes", "oppose", "opposed", "against", "against it", "opposes the bill",
-		"will vote no", "no vote").
-	add("unknown", "Didn't say", "did not say", "wouldn't say", "would not say", "not sure", "unsure",
-		"don't know", "dont know", "unclear", "no comment", "didnt say")
+		"will vote no", "no vote", "strongly opposes", "strongly oppose", "opposes strongly", "hard no",
+		"won't support", "will not support", "n", "nope", "nah",
+		"no apoya", "no lo apoya", "en contra", "esta en contra", "nao", "nao apoia", "contra", "e contra").
+	add("unknown", "Didn't say", "did not say", "wouldn't say", "would not say",
+		"don't know", "dont know", "unclear", "no comment", "didnt say", "no dijo", "nao disse")
+
+// ambiguousStances are answers that read as more than one stance: refused with why,
+// never guessed (the lead writes the stance meant).
+var ambiguousStances = map[string]string{
+	"maybe":                    "could be undecided or leaning either way",
+	"neutral":                  "could be undecided or no position heard",
+	"not opposed":              "could be yes, leaning yes or undecided",
+	"yes but":                  "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
+	"yes with amendments":      "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
+	"supports with amendments": "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
+	"doesnt support":           "could be no or not yet (undecided)",
+	"does not support":         "could be no or not yet (undecided)",
+	"not supportive":           "could be no or not yet (undecided)",
+}
 
 // notApplicable are answers meaning nothing was heard about the bill.
 var notApplicable = vocab{}.add("", "N/A", "NA", "n.a.", "not applicable", "none", "nothing", "-", "--")
@@ -655,6 +681,12 @@ func ParseStance(s string) (string, bool) {
 	}
 	code, ok := stances[f]
 	return code, ok
+}
+
+// StanceAmbiguity says why an answer ParseStance does not take reads as more than
+// one stance ("Maybe", "Yes, but"), "" when it is simply not a stance it knows.
+func StanceAmbiguity(s string) string {
+	return ambiguousStances[fold(s)]
 }
 
 // ParseOffice maps an answer to "which office" to capitol, district or other:

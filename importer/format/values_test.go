@@ -379,6 +379,36 @@ func TestParseStance(t *testing.T) {
 		{"Didn’t say", "unknown", true},
 		{"-", "", true},
 		{"They love puppies", "", false},
+		// the tester's phrases (calls_st2.csv): "not sure" is the legislator's
+		// undecided, not a report that heard nothing
+		{"Not sure", "undecided", true},
+		{"Unsure", "undecided", true},
+		{"Strongly supports", "yes", true},
+		{"Strongly opposes", "no", true},
+		// a promise to cosponsor is support: the list of sponsors is the record's
+		{"Will cosponsor", "yes", true},
+		{"Won't support", "no", true},
+		{"Y", "yes", true},
+		{"N", "no", true},
+		{"Nope", "no", true},
+		{"Soft yes", "leaning_yes", true},
+		{"Soft no", "leaning_no", true},
+		// the campaign's other languages
+		{"Sí", "yes", true},
+		{"Apoya", "yes", true},
+		{"No apoya", "no", true},
+		{"En contra", "no", true},
+		{"Indeciso", "undecided", true},
+		{"Indecisa", "undecided", true},
+		{"sim", "yes", true},
+		{"Apoia", "yes", true},
+		{"Não apoia", "no", true},
+		{"Não", "no", true},
+		// ambiguous: refused, never guessed
+		{"Maybe", "", false},
+		{"Neutral", "", false},
+		{"Yes, but", "", false},
+		{"Not opposed", "", false},
 	}
 	for _, c := range cases {
 		t.Run("maps "+quote(c.in), func(t *testing.T) {

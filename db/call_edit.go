@@ -1,0 +1,156 @@
+package db
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// A call report is editable (reports arrive days later, and a volunteer corrects
+// hers), and a lead exports the online form again: the edited row has the report's
+// key (see keys) but holds something else (contentOf), or has the key of another
+// outcome. Several calls of one key are reports of their own by design (see slotID),
+// so such a row is held (flush) until the file is read, and then (settleSimilar):
+//   - if every stored report of its key is a row of the file too, it is another call,
+//     added;
+//   - if one stored report is left that no row of the file is, and no other held row
+//     may be it, the row is that report edited: updated, keeping its UUID, the old
+//     content recorded for an undo (applyEdits);
+//   - else the import cannot tell: the row is listed with the reports it may be, and
+//     left out, unless the lead asks to add such rows (AddSimilar).
+
+// settleSimilar decides what the held rows are, once the file is read, and adds those
+// that are calls of their own. It runs on the writing goroutine, after the reading
+// one has ended.
+func (c *callImport) settleSimilar() error {
+	if len(c.held) == 0 {
+		return nil
+	}
+	slices.Sort(c.matched)
+	claims := map[uuid.UUID]int{}
+	for i := range c.held {
+		p := &c.held[i]
+		p.similar = slices.DeleteFunc(p.similar, func(id uuid.UUID) bool {
+			_, ok := slices.BinarySearch(c.matched, idKey(id))
+			return ok
+		})
+		for _, id := range p.similar {
+			claims[id]++
+		}
+	}
+	var add []pendingCall
+	for i := range c.held {
+		p := &c.held[i]
+		switch {
+		case len(p.similar) == 0:
+			add = append(add, *p)
+		case len(p.similar) == 1 && claims[p.similar[0]] == 1:
+			c.edits = append(c.edits, p)
+		case c.opts.AddSimilar:
+			add = append(add, *p)
+		default:
+			c.similar = append(c.similar, p)
+		}
+	}
+	c.settling = true
+	c.chunk = add
+	return c.flush()
+}
+
+// storedReport is the report of a UUID as the table holds it, for an edit.
+func (c *callImport) storedReport(id uuid.UUID) (CallReport, error) {
+	r := CallReport{UUID: id.String()}
+	var at int64
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT id, legislator_id, called_at, office, outcome, stance_heard, notes
+		FROM call_reports WHERE uuid = ?`, r.UUID).Scan(&r.ID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes)
+	if err != nil {
+		return r, fmt.Errorf("call report %s: %w", r.UUID, err)
+	}
+	r.CalledAt = fromUnix(at)
+	return r, nil
+}
+
+// editedFields are what a report's edit changes, by column, with each value before
+// and after as a person reads them.
+func editedFields(old, now *CallReport) (cols []string, before map[string]string, said []string) {
+	before = map[string]string{}
+	for _, f := range []struct {
+		col, label, was, is, wasText, isText string
+	}{
+		{"office", "office", string(old.Office), string(now.Office), old.Office.Label(), now.Office.Label()},
+		{"outcome", "outcome", string(old.Outcome), string(now.Outcome), old.Outcome.Label(), now.Outcome.Label()},
+		{"stance_heard", "stance heard", string(old.StanceHeard), string(now.StanceHeard), old.StanceHeard.Label(), now.StanceHeard.Label()},
+		{"notes", "notes", old.Notes, now.Notes, old.Notes, now.Notes},
+	} {
+		if f.was == f.is {
+			continue
+		}
+		cols, before[f.col] = append(cols, f.col), f.was
+		said = append(said, fmt.Sprintf("%s %q to %q", f.label, f.wasText, f.isText))
+	}
+	return cols, before, said
+}
+
+// applyEdits updates the reports the held rows edit (see settleSimilar), each change
+// recorded in import_changes as a volunteer's update is, so an undo puts the old
+// content back, and lists the rows left out as possible duplicates. A stance heard
+// that changed is weighed (UpdateStances) as a new report's is. It runs once the
+// reports are written and the indexes are back: each report is found by its UUID.
+func (c *callImport) applyEdits() error {
+	sum := &c.sum
+	for _, p := range c.edits {
+		in := &p.in
+		if p.bad != nil {
+			return fmt.Errorf("line %d: %w", in.Line, p.bad)
+		}
+		old, err := c.storedReport(p.similar[0])
+		if err != nil {
+			return err
+		}
+		cols, before, said := editedFields(&old, &p.r)
+		if len(cols) == 0 { // the row of another outcome that holds the same
+			sum.Unchanged++
+			continue
+		}
+		snapshot, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		if _, err := c.l.tx.ExecContext(c.l.ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+			sum.BatchID, "call_reports", old.ID, string(snapshot)); err != nil {
+			return err
+		}
+		if _, err := c.l.tx.ExecContext(c.l.ctx, `UPDATE call_reports SET office = ?, outcome = ?, stance_heard = ?, notes = ?, updated_at = ?
+			WHERE id = ?`, string(p.r.Office), string(p.r.Outcome), string(p.r.StanceHeard), p.r.Notes, c.l.now, old.ID); err != nil {
+			return fmt.Errorf("line %d: update call report %s: %w", in.Line, old.UUID, err)
+		}
+		sum.Updated++
+		sum.Edited = append(sum.Edited, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
+			Reason: fmt.Sprintf("report %s edited: %s", old.UUID, strings.Join(said, "; "))})
+		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: cols})
+		if c.opts.UpdateStances && old.StanceHeard != p.r.StanceHeard {
+			r := p.r
+			r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
+			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range c.similar {
+		var may []string
+		for _, id := range p.similar {
+			old, err := c.storedReport(id)
+			if err != nil {
+				return err
+			}
+			_, _, said := editedFields(&old, &p.r)
+			may = append(may, fmt.Sprintf("report %s edited (%s)", old.UUID, strings.Join(said, "; ")))
+		}
+		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator,
+			Reason: fmt.Sprintf("may be %s, or another call: left out (--add-similar adds it as a call of its own)", strings.Join(may, ", or "))})
+	}
+	return nil
+}

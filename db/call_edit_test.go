@@ -1,0 +1,129 @@
+package db_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// storedCalls is every report of the table as "uuid office outcome stance notes".
+func storedCalls(t *testing.T, s *db.Store) []string {
+	t.Helper()
+	r, err := dbtest.Raw(t, s.Path()).Query(`SELECT uuid || ' ' || office || ' ' || outcome || ' ' || stance_heard || ' ' || notes
+		FROM call_reports ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var got []string
+	for r.Next() {
+		var c string
+		if err := r.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c)
+	}
+	return got
+}
+
+// A call report edited after it was imported (the volunteer corrected her notes, the
+// office, what happened), exported again and imported again, is that report updated,
+// keeping its UUID, and an undo of the import puts the old content back: it was added
+// as a second report, and the whip count and the workbook counted the call twice
+// (dupvar_notes.csv, dupvar_office.csv, dupvar_outcomefix.csv). Where the import
+// cannot tell an edit from another call, it adds nothing unasked: the rows are listed
+// as possible duplicates, and AddSimilar adds them.
+func TestImportCallsEditedRowUpdatesItsReport(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2025, 6, 3, 10, 0, 0, 0, time.UTC)
+	s3 := db.IncomingCall{Line: 4, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Marc Lombardo",
+		CalledAt: day, Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceLeaningYes, Notes: "s3"}
+	other := s3
+	other.Line, other.Legislator, other.Notes = 5, "Rep. Jo Ames", "another call"
+	setup := func(t *testing.T) *db.Store {
+		s := dbtest.Open(t)
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "22nd Middlesex", "Marc Lombardo")
+		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+		importCallsAgain(t, s, "first export", 2, s3, other)
+		return s
+	}
+	notes := s3
+	notes.Notes = "s3 edited"
+	office := s3
+	office.Office = db.OfficeDistrict
+	outcome := s3
+	outcome.Outcome = db.OutcomeSpokeLegislator
+	for _, c := range []struct {
+		name   string
+		edited db.IncomingCall
+		field  string
+	}{{"the notes", notes, "notes"}, {"the office", office, "office"}, {"the outcome, which is in the key", outcome, "outcome"}} {
+		t.Run("an edit of "+c.name+" updates the report", func(t *testing.T) {
+			s := setup(t)
+			before := storedCalls(t, s)
+			for _, rows := range [][]db.IncomingCall{{c.edited, other}, {c.edited}} { // the whole export, or the edited row alone
+				sum := importCallsAgain(t, s, "edited export", 0, rows...)
+				if sum.Updated != 1 || len(sum.Edited) != 1 || !strings.Contains(sum.Edited[0].Reason, c.field) {
+					t.Fatalf("%d updated, edited %+v; want 1, naming %s", sum.Updated, sum.Edited, c.field)
+				}
+				after := storedCalls(t, s)
+				if len(after) != 2 || after[1] != before[1] || strings.Fields(after[0])[0] != strings.Fields(before[0])[0] || after[0] == before[0] {
+					t.Fatalf("stored %q, want the first report (its UUID kept) edited:\nbefore %q", after, before)
+				}
+				again := importCallsAgain(t, s, "edited export again", 0, rows...)
+				if again.Updated != 0 || len(again.Similar) != 0 {
+					t.Errorf("again: %d updated, similar %+v; want nothing", again.Updated, again.Similar)
+				}
+				if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+					t.Fatal(err)
+				}
+				if got := storedCalls(t, s); strings.Join(got, "\n") != strings.Join(before, "\n") {
+					t.Fatalf("after undo %q, want %q", got, before)
+				}
+			}
+		})
+	}
+	t.Run("another call of the key beside its stored report is a report of its own", func(t *testing.T) {
+		s := setup(t)
+		sum := importCallsAgain(t, s, "both", 1, s3, office, other)
+		if sum.Updated != 0 || len(sum.Similar) != 0 {
+			t.Errorf("%d updated, similar %+v", sum.Updated, sum.Similar)
+		}
+	})
+	t.Run("two rows that may edit two reports are listed, not added", func(t *testing.T) {
+		s := setup(t)
+		importCallsAgain(t, s, "both calls of the key", 1, s3, office)
+		a, b := notes, office
+		a.Line, b.Line, b.Notes = 2, 3, "district, edited"
+		sum := importCallsAgain(t, s, "both edited", 0, a, b)
+		if sum.Updated != 0 || len(sum.Similar) != 2 || sum.Similar[0].Line != 2 || !strings.Contains(sum.Similar[0].Reason, "--add-similar") {
+			t.Fatalf("%d updated, similar %+v; want both listed", sum.Updated, sum.Similar)
+		}
+		if n := len(storedCalls(t, s)); n != 3 {
+			t.Errorf("%d reports stored, want 3", n)
+		}
+		added, err := s.ImportCalls(ctx, []db.IncomingCall{a, b}, db.CallImportOptions{AddSimilar: true})
+		if err != nil || added.Created != 2 {
+			t.Fatalf("with AddSimilar: %v, %d created", err, added.Created)
+		}
+	})
+	t.Run("an edit of the stance heard moves the whip count with UpdateStances", func(t *testing.T) {
+		s := setup(t)
+		no := s3
+		no.StanceHeard = db.StanceNo
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{no}, db.CallImportOptions{UpdateStances: true})
+		if err != nil || sum.Updated != 1 || sum.StanceChanges != 1 {
+			t.Fatalf("%v: %d updated, %d stance changes", err, sum.Updated, sum.StanceChanges)
+		}
+		var st string
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT stance FROM stances s JOIN legislators l ON l.id = s.legislator_id
+			WHERE l.name = 'Marc Lombardo'`).Scan(&st); err != nil || st != "no" {
+			t.Errorf("whip count %q (%v), want no", st, err)
+		}
+	})
+}

@@ -198,16 +198,11 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			f.noteSetAside(row)
 			f.readJoined(row, &in)
-			// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
-			switch z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check {
-			case format.ZipPadded:
-				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
-				in.Zip = z
-			case format.ZipNotAZip:
-				f.NotZips = append(f.NotZips, ZipNote{Line: row.Line, Zip: strings.Clone(in.Zip), State: strings.Clone(in.State)})
+			from := in.Zip
+			z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country))
+			in.Zip = z // "90210.0", a 5-digit zip a spreadsheet wrote as a number, is 90210
+			if check == format.ZipNotAZip {
 				in.Zip = ""
-			default:
-				in.Zip = z // "90210.0", a 5-digit zip a spreadsheet wrote as a number, is 90210
 			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
@@ -216,6 +211,15 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 					p.Column, p.Name = f.t.columnIn(row.Cells, validationColumns[ve.Field])
 					p.Reason = strings.TrimSuffix(ve.Message, ".")
 				}
+			}
+			// The notes on zips are of rows kept: a row left out is listed with why. A cell
+			// is a slice of its whole row's text: a copy keeps the zip, not the row.
+			switch {
+			case p != nil:
+			case check == format.ZipPadded:
+				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(from), To: z})
+			case check == format.ZipNotAZip:
+				f.NotZips = append(f.NotZips, ZipNote{Line: row.Line, Zip: strings.Clone(from), State: strings.Clone(in.State)})
 			}
 		}
 		if p != nil {

@@ -371,6 +371,19 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
+	if ext := get(format.PhoneExt); ext != "" && v.Phone != "" {
+		v.Phone += " x" + ext // as the app keeps an extension, which NormalizePhone reads past
+	}
+	if v.Phone != "" {
+		typ := get(format.PhoneType)
+		switch kind := phoneKind(typ); {
+		case kind == "mobile" && v.Mobile == "":
+			v.Phone, v.Mobile = "", v.Phone
+		case kind != "" && kind != "phone" && kind != "mobile":
+			p = &Problem{Line: row.Line, Reason: fmt.Sprintf("the phone's type is %q, a number no one calls: it is never taken as the phone (clear the number, or its type)", typ)}
+			p.Column, p.Name = t.columnIn(cells, format.PhoneType)
+		}
+	}
 	v.Address1, v.Address2, v.City, v.State, v.Zip = get(format.Address1), get(format.Address2), get(format.City),
 		format.StateCode(get(format.State)), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
@@ -412,6 +425,19 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if nbe, _ := flag(format.NoBulkEmail); nbe {
 		in.OptOutEmail = true
 	}
+	if held, _ := flag(format.EmailOnHold); held {
+		in.OptOutEmail = true // CiviCRM sends an address on hold nothing: nor does the chapter
+	}
+	// A date of unsubscribing, or anything but a plain no, is an opt-out: a cell
+	// misread here can only close email, never open it.
+	if when := get(format.EmailUnsubscribedAt); when != "" {
+		if yes, said := format.ParseBool(when); yes || !said {
+			in.OptOutEmail = true
+		}
+	}
+	if dnc, _ := flag(format.FederalDoNotCall); dnc {
+		v.OKCall = false
+	}
 	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
@@ -452,6 +478,22 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// phoneKind reads a phone type (CiviCRM's "Phone Type", in the site's language) as
+// "phone" or "mobile", "" when the file does not say, or names the kind in lower case
+// ("fax", "pager") for a number no one calls.
+func phoneKind(t string) string {
+	switch k := strings.ToLower(strings.TrimSpace(t)); k {
+	case "":
+		return ""
+	case "phone", "landline", "home", "work", "main", "voicemail", "voice", "teléfono", "telefono", "telefone", "téléphone":
+		return "phone"
+	case "mobile", "cell", "cell phone", "mobile phone", "móvil", "movil", "celular", "portable", "mobil":
+		return "mobile"
+	default:
+		return k
+	}
 }
 
 // canonicalUUID is s as ChapterDesk writes a UUID (lower case, with hyphens), or ""

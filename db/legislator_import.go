@@ -32,6 +32,12 @@ type ImportOptions struct {
 	// and a large import of volunteers or calls may have the file to itself
 	// (LoadOptions.Large).
 	ExpectedRows int
+	// TakeFileValues has a volunteer import take the file's value where the roster
+	// has another (the values it lists as VolunteerConflict), as when a lead edited
+	// the roster's own export in a spreadsheet; each is recorded, so that undoing the
+	// import puts the roster's back. Consent is not among them: it only ever gets
+	// stricter (see consent.after).
+	TakeFileValues bool
 }
 
 // ImportChange is one record an import creates, updates or retires.
@@ -49,8 +55,12 @@ type ImportSummary struct {
 	Updated   int
 	Unchanged int
 	Retired   int
-	Changes   []ImportChange
-	Notes     []string // what else the import did or found, for the lead to read
+	// Differ counts the rows of records already there that changed nothing, though
+	// some of their values are not the stored ones (a volunteer import lists them
+	// in its Conflicts): not "unchanged", which says the file and the store agree.
+	Differ  int
+	Changes []ImportChange
+	Notes   []string // what else the import did or found, for the lead to read
 }
 
 // legislatorImportCols are the columns an import may set; the lead's own values live
@@ -312,13 +322,21 @@ func isStateCode(s string) bool {
 // updateImported sets the columns whose new value is non-empty and differs from the
 // old other than in letter case, recording the old values so the batch can be undone. It returns the columns set.
 func updateImported(ctx context.Context, tx *sql.Tx, batch int64, table string, id int64, cols, old, new []string) ([]string, error) {
+	// A case-only difference ("7TH HAMPDEN") is how someone typed it, not news;
+	// an accent added ("Gomez" to "Gómez") is a correction and is taken.
+	return updateImportedAs(ctx, tx, batch, table, id, cols, old, new, strings.EqualFold)
+}
+
+// updateImportedAs is updateImported where same says which new values are the old
+// ones: a volunteer import's new values are those it chose to write, a change of
+// letter case among them (ImportOptions.TakeFileValues).
+func updateImportedAs(ctx context.Context, tx *sql.Tx, batch int64, table string, id int64, cols, old, new []string,
+	same func(a, b string) bool) ([]string, error) {
 	var sets, changed []string
 	var args []any
 	before := map[string]string{}
 	for i, col := range cols {
-		// A case-only difference ("7TH HAMPDEN") is how someone typed it, not news;
-		// an accent added ("Gomez" to "Gómez") is a correction and is taken.
-		if new[i] == "" || strings.EqualFold(new[i], old[i]) {
+		if new[i] == "" || same(new[i], old[i]) {
 			continue
 		}
 		sets = append(sets, col+" = ?")

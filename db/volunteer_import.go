@@ -56,6 +56,7 @@ type incomingKeys struct {
 	email, phone, mobile, name uint64
 	nameZip, external          uint64
 	valuesHash, labelHash      uint64
+	exactHash                  uint64 // of the values as written (see knownVolunteer.exactHash)
 	first                      firstStem
 	system                     string // the system of the row's external id; "" without one
 }
@@ -84,7 +85,8 @@ func (in *IncomingVolunteer) Prepare() error {
 		k.external, k.system = key64(in.System, in.ExternalID), in.System
 	}
 	k.first = stemOf(in.FirstName)
-	k.valuesHash, k.labelHash = hashValues(volunteerFillValues(&in.Volunteer)), incomingLabelHash(in)
+	values := volunteerFillValues(&in.Volunteer)
+	k.valuesHash, k.exactHash, k.labelHash = hashValues(values), hashExact(values), incomingLabelHash(in)
 	k.ready = true
 	return nil
 }
@@ -97,6 +99,11 @@ type VolunteerConflict struct {
 	Field  string
 	Stored string
 	InFile string
+	// Taken says the file's value was written (ImportOptions.TakeFileValues).
+	Taken bool
+	// CaseOnly says the two differ only in letter case or accents ("greenfield" and
+	// "Greenfield"), which a lead's edit in a spreadsheet may well be.
+	CaseOnly bool
 }
 
 // VolunteerImportSummary is what a volunteer import did, or would do in a dry run.
@@ -182,6 +189,11 @@ func volunteerFillValues(v *Volunteer) []string {
 var conflictCols = map[string]bool{"email": true, "phone_e164": true, "mobile_e164": true, "address1": true,
 	"city": true, "zip": true, "senate_district": true, "house_district": true}
 
+// caseListed are the conflictCols whose difference in letter case or accents alone
+// is listed too: what a person reads on a call sheet. An email's case means nothing,
+// and zips and districts are numbers.
+var caseListed = map[string]bool{"city": true, "address1": true}
+
 // knownVolunteer is what matching needs of a roster entry: its match keys and a
 // fingerprint of the rest, each as a 64-bit hash (see key64), not the values
 // themselves. It holds no pointer, so a 100,000-person roster is a few megabytes the
@@ -195,9 +207,13 @@ type knownVolunteer struct {
 	nameZip               uint64 // nameZipKey of the name and zip it was added with
 	first                 firstStem
 	valuesHash, labelHash uint64
-	num                   entryNum // its place in the index (set by add; it fits the padding)
-	consent               consent
-	thisFile              bool // created by this import
+	// exactHash is valuesHash with letter case kept: a row that differs from the
+	// roster only in case ("greenfield", "Greenfield") is read and its difference
+	// listed, where valuesHash, blind to case as matching is, called it the same.
+	exactHash uint64
+	num       entryNum // its place in the index (set by add; it fits the padding)
+	consent   consent
+	thisFile  bool // created by this import
 	// status is the volunteer's status as statusCode writes it, for a file that
 	// gives statuses to be compared without a query a row (it fits the padding).
 	status uint8
@@ -293,11 +309,19 @@ func key64(parts ...string) uint64 {
 	return 1
 }
 
-// hashValues is a fingerprint of fillable values, blind to letter case (as merging is).
-func hashValues(values []string) uint64 {
+// hashValues is a fingerprint of fillable values, blind to letter case (as matching is).
+func hashValues(values []string) uint64 { return hashWith(values, strings.ToLower) }
+
+// hashExact is a fingerprint of fillable values as they are written.
+func hashExact(values []string) uint64 { return hashWith(values, nil) }
+
+func hashWith(values []string, lower func(string) string) uint64 {
 	h := fnv.New64a()
 	for _, v := range values {
-		h.Write([]byte(strings.ToLower(v)))
+		if lower != nil {
+			v = lower(v)
+		}
+		h.Write([]byte(v))
 		h.Write([]byte{0})
 	}
 	return h.Sum64()
@@ -688,7 +712,7 @@ func readRoster(ctx context.Context, q interface {
 			return err
 		}
 		k.consent, k.status = consentOf(okCall, okEmail, okText, dnc), statusCode(status)
-		k.name, k.valuesHash, k.first = key64(nameKey), hashValues(values), stemOf(values[0])
+		k.name, k.valuesHash, k.exactHash, k.first = key64(nameKey), hashValues(values), hashExact(values), stemOf(values[0])
 		k.email, k.phone, k.mobile = emailKey(values[2]), key64(values[4]), key64(values[6])
 		put(k, values[11])
 	}
@@ -820,7 +844,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
-				name: keys.name, first: keys.first, valuesHash: keys.valuesHash, labelHash: keys.labelHash,
+				name: keys.name, first: keys.first, valuesHash: keys.valuesHash, exactHash: keys.exactHash, labelHash: keys.labelHash,
 				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true,
 				status: statusCode(in.Status)}, in.Zip)
 			sum.Created++
@@ -835,7 +859,8 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id, Why: why})
 			}
 		} else {
-			changed, err := mergeVolunteer(l, ix, fetch, k, in, &sum)
+			listed := len(sum.Conflicts)
+			changed, err := mergeVolunteer(l, ix, fetch, k, in, opts.TakeFileValues, &sum)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
@@ -845,6 +870,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			case len(changed) > 0:
 				sum.Updated++
 				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
+			case len(sum.Conflicts) > listed && !opts.TakeFileValues: // the row and the roster do not agree
+				sum.Differ++
+				unchanged = true
 			default:
 				sum.Unchanged++
 				unchanged = true
@@ -958,10 +986,10 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 // mergeVolunteer fills the roster entry k from a row that is the same person and
 // returns the fields it changed. When the row's values and labels hash like the
 // entry's, nothing can change and the database is not touched.
-func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
+func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, take bool, sum *VolunteerImportSummary) ([]string, error) {
 	stricter := k.consent.after(in) != k.consent
 	var changed []string
-	if stricter || in.keys.valuesHash != k.valuesHash {
+	if stricter || in.keys.exactHash != k.exactHash {
 		incoming := volunteerFillValues(&in.Volunteer)
 		if err := l.written(k.id); err != nil {
 			return nil, err
@@ -975,7 +1003,7 @@ func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolu
 			return nil, err
 		}
 		var err error
-		if changed, err = fillVolunteer(l, ix, k, in, incoming, stored, sum); err != nil {
+		if changed, err = fillVolunteer(l, ix, k, in, incoming, stored, take, sum); err != nil {
 			return nil, err
 		}
 	}
@@ -993,17 +1021,30 @@ func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolu
 }
 
 // fillVolunteer writes the empty fields the row can fill and the stricter consent,
-// listing the fields where the roster and the row disagree.
-func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *IncomingVolunteer, incoming, stored []string, sum *VolunteerImportSummary) ([]string, error) {
+// listing the fields where the roster and the row disagree; with take, it writes
+// the file's value of those too (ImportOptions.TakeFileValues).
+func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *IncomingVolunteer, incoming, stored []string, take bool, sum *VolunteerImportSummary) ([]string, error) {
 	fill := make([]string, len(incoming))
 	for i, col := range volunteerFillCols {
+		same := incoming[i] == "" || sameImported(col, incoming[i], stored[i])
+		caseOnly := same && caseListed[col] && incoming[i] != "" && incoming[i] != stored[i]
 		switch {
-		case incoming[i] == "" || sameImported(col, incoming[i], stored[i]):
+		case same && !caseOnly:
 		case stored[i] == "":
 			fill[i] = incoming[i]
 		case conflictCols[col]:
+			if take {
+				fill[i] = incoming[i]
+			}
 			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
-				Stored: stored[i], InFile: strings.Clone(incoming[i])}) // not the whole row it was cut from
+				Stored: stored[i], InFile: strings.Clone(incoming[i]), // not the whole row it was cut from
+				Taken: take, CaseOnly: caseOnly})
+		}
+	}
+	// A number taken is taken as the file writes it too (phone beside phone_e164).
+	for _, p := range [][2]int{{3, 4}, {5, 6}} {
+		if take && fill[p[1]] != "" && stored[p[1]] != "" {
+			fill[p[0]] = incoming[p[0]]
 		}
 	}
 	batch := l.batch
@@ -1016,23 +1057,25 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	old := append(append([]string(nil), stored...), k.consent.columns()...)
 	k.consent = k.consent.after(in)
 	fill = append(fill, k.consent.columns()...)
-	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill)
+	// fill holds only what is to be written: a value the roster lacks, or one taken
+	// (a change of letter case too).
+	changed, err := updateImportedAs(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill, func(a, b string) bool { return a == b })
 	if err != nil {
 		return nil, err
 	}
 	// old now holds the values after the update.
-	k.valuesHash = hashValues(old[:len(stored)])
-	// A filled email or phone is a way to match later rows too.
-	if k.email == 0 && old[2] != "" {
-		k.email = emailKey(old[2])
+	k.valuesHash, k.exactHash = hashValues(old[:len(stored)]), hashExact(old[:len(stored)])
+	// A filled (or taken) email or phone is a way to match later rows too.
+	if e := emailKey(old[2]); e != k.email && e != 0 {
+		k.email = e
 		ix.byEmail.add(k.email, uint32(k.num), k.num)
 	}
-	if k.phone == 0 && old[4] != "" {
-		k.phone = key64(old[4])
+	if p := key64(old[4]); p != k.phone && p != 0 {
+		k.phone = p
 		ix.addPhone(k.phone, k)
 	}
-	if k.mobile == 0 && old[6] != "" {
-		k.mobile = key64(old[6])
+	if m := key64(old[6]); m != k.mobile && m != 0 {
+		k.mobile = m
 		ix.addPhone(k.mobile, k)
 	}
 	if fill[0] != "" || fill[1] != "" { // a name filled in: search and matching keys follow

@@ -198,16 +198,11 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 		if p == nil {
 			f.noteSetAside(row)
 			f.readJoined(row, &in)
-			// A cell is a slice of its whole row's text: a copy keeps the zip, not the row.
-			switch z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country)); check {
-			case format.ZipPadded:
-				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(in.Zip), To: z})
-				in.Zip = z
-			case format.ZipNotAZip:
-				f.NotZips = append(f.NotZips, ZipNote{Line: row.Line, Zip: strings.Clone(in.Zip), State: strings.Clone(in.State)})
+			from := in.Zip
+			z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country))
+			in.Zip = z // "90210.0", a 5-digit zip a spreadsheet wrote as a number, is 90210
+			if check == format.ZipNotAZip {
 				in.Zip = ""
-			default:
-				in.Zip = z // "90210.0", a 5-digit zip a spreadsheet wrote as a number, is 90210
 			}
 			if err := in.Prepare(); err != nil {
 				p = &Problem{Line: row.Line, Reason: err.Error()}
@@ -216,6 +211,15 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 					p.Column, p.Name = f.t.columnIn(row.Cells, validationColumns[ve.Field])
 					p.Reason = strings.TrimSuffix(ve.Message, ".")
 				}
+			}
+			// The notes on zips are of rows kept: a row left out is listed with why. A cell
+			// is a slice of its whole row's text: a copy keeps the zip, not the row.
+			switch {
+			case p != nil:
+			case check == format.ZipPadded:
+				f.PaddedZips = append(f.PaddedZips, ZipFix{Line: row.Line, From: strings.Clone(from), To: z})
+			case check == format.ZipNotAZip:
+				f.NotZips = append(f.NotZips, ZipNote{Line: row.Line, Zip: strings.Clone(from), State: strings.Clone(in.State)})
 			}
 		}
 		if p != nil {
@@ -367,6 +371,19 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
+	if ext := get(format.PhoneExt); ext != "" && v.Phone != "" {
+		v.Phone += " x" + ext // as the app keeps an extension, which NormalizePhone reads past
+	}
+	if v.Phone != "" {
+		typ := get(format.PhoneType)
+		switch kind := phoneKind(typ); {
+		case kind == "mobile" && v.Mobile == "":
+			v.Phone, v.Mobile = "", v.Phone
+		case kind != "" && kind != "phone" && kind != "mobile":
+			p = &Problem{Line: row.Line, Reason: fmt.Sprintf("the phone's type is %q, a number no one calls: it is never taken as the phone (clear the number, or its type)", typ)}
+			p.Column, p.Name = t.columnIn(cells, format.PhoneType)
+		}
+	}
 	v.Address1, v.Address2, v.City, v.State, v.Zip = get(format.Address1), get(format.Address2), get(format.City),
 		format.StateCode(get(format.State)), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
@@ -408,6 +425,19 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if nbe, _ := flag(format.NoBulkEmail); nbe {
 		in.OptOutEmail = true
 	}
+	if held, _ := flag(format.EmailOnHold); held {
+		in.OptOutEmail = true // CiviCRM sends an address on hold nothing: nor does the chapter
+	}
+	// A date of unsubscribing, or anything but a plain no, is an opt-out: a cell
+	// misread here can only close email, never open it.
+	if when := get(format.EmailUnsubscribedAt); when != "" {
+		if yes, said := format.ParseBool(when); yes || !said {
+			in.OptOutEmail = true
+		}
+	}
+	if dnc, _ := flag(format.FederalDoNotCall); dnc {
+		v.OKCall = false
+	}
 	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
@@ -448,6 +478,22 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, p
+}
+
+// phoneKind reads a phone type (CiviCRM's "Phone Type", in the site's language) as
+// "phone" or "mobile", "" when the file does not say, or names the kind in lower case
+// ("fax", "pager") for a number no one calls.
+func phoneKind(t string) string {
+	switch k := strings.ToLower(strings.TrimSpace(t)); k {
+	case "":
+		return ""
+	case "phone", "landline", "home", "work", "main", "voicemail", "voice", "teléfono", "telefono", "telefone", "téléphone":
+		return "phone"
+	case "mobile", "cell", "cell phone", "mobile phone", "móvil", "movil", "celular", "portable", "mobil":
+		return "mobile"
+	default:
+		return k
+	}
 }
 
 // canonicalUUID is s as ChapterDesk writes a UUID (lower case, with hyphens), or ""

@@ -22,6 +22,7 @@ type importFlags struct {
 	format, state, skipBad string
 	encoding               string
 	dryRun, retire         bool
+	takeFileValues         bool // volunteers: the file's value where the roster has another
 	// goodRows imports the good rows alone even with no rejects file to write: the
 	// window's preview, which shows what importing the good rows would do (and the
 	// bad rows that stop a plain import). See skipping.
@@ -82,6 +83,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (default: the newest)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
 	fs.BoolVar(&fl.addSimilar, "add-similar", false, "import calls: add the rows that may be a stored report edited, listed as possible duplicates, as calls of their own")
+	fs.BoolVar(&fl.takeFileValues, "take-file-values", false, "volunteers: where the file and the roster differ (the values listed), save the file's\n"+
+		"(a roster export edited in a spreadsheet); import undo puts the roster's back. Consent is never widened")
 	fs.Var(&fl.maps, "map", "your own column mapping for a file ChapterDesk does not recognise: `field=Header` pairs,\n"+
 		"comma-separated, as in \"first_name=First,last_name=Surname,email=E-mail\". Fields:\n"+mapFieldsHelp())
 	fs.StringVar(&fl.savePreset, "save-preset", "", "save the --map mapping under this name; a file with the same header is then recognised by it")
@@ -114,6 +117,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	prepare := preparers[kind]
 	if prepare == nil {
 		return usageError{fmt.Sprintf("cannot import %q: choose legislators, volunteers, calls or session", kind)}
+	}
+	if fl.takeFileValues && kind != "volunteers" {
+		return usageError{"--take-file-values is for volunteers: it saves a roster file's values where they differ"}
 	}
 	if err := fl.readOptions(ctx, e, format.Kind(kind)); err != nil {
 		return err
@@ -246,7 +252,8 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 }
 
 func (fl importFlags) options(path string) db.ImportOptions {
-	return db.ImportOptions{DryRun: fl.dryRun, Source: filepath.Base(path), State: fl.state, RetireMissing: fl.retire}
+	return db.ImportOptions{DryRun: fl.dryRun, Source: filepath.Base(path), State: fl.state, RetireMissing: fl.retire,
+		TakeFileValues: fl.takeFileValues}
 }
 
 // refuseBadRows is the error for a file with rows that cannot be imported, when the
@@ -561,9 +568,20 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		}
 	}
 	if len(sum.Conflicts) > 0 {
-		fmt.Fprintf(e.stdout, "%d values differ from the roster and were not changed:\n", len(sum.Conflicts))
+		done := "were not changed (--take-file-values saves the file's)"
+		if fl.takeFileValues {
+			done = "were changed to the file's (--take-file-values)"
+			if !fl.dryRun && sum.BatchID != 0 {
+				done += fmt.Sprintf("; import undo %d puts the roster's back", sum.BatchID)
+			}
+		}
+		fmt.Fprintf(e.stdout, "%d values differ from the roster and %s:\n", len(sum.Conflicts), done)
 		for _, c := range sum.Conflicts {
-			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q\n", c.Line, c.Name, c.Field, c.Stored, c.InFile)
+			only := ""
+			if c.CaseOnly {
+				only = " (letter case or accents only)"
+			}
+			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q%s\n", c.Line, c.Name, c.Field, c.Stored, c.InFile, only)
 		}
 	}
 }
@@ -800,8 +818,12 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	if dryRun {
 		verb = "dry run, nothing written; would import"
 	}
-	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged, %d retired\n",
-		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, sum.Retired)
+	differ := ""
+	if sum.Differ > 0 {
+		differ = fmt.Sprintf(", %d differ from what is stored (not changed, listed below)", sum.Differ)
+	}
+	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
+		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
 	if dryRun {
 		for _, c := range sum.Changes {
 			line := ""

@@ -36,35 +36,51 @@ type Field string
 
 // Volunteer fields.
 const (
-	ExternalID          Field = "external_id" // the person's id in the system the export came from
-	FirstName           Field = "first_name"
-	LastName            Field = "last_name"
-	FullName            Field = "full_name"
-	Email               Field = "email"
-	Phone               Field = "phone"
-	Mobile              Field = "mobile"
-	Address1            Field = "address1"
-	Address2            Field = "address2"
-	City                Field = "city"
-	State               Field = "state"
-	Zip                 Field = "zip"
-	Country             Field = "country" // not stored: tells a foreign postcode from a US zip (see FixZip)
-	SenateDistrict      Field = "senate_district"
-	HouseDistrict       Field = "house_district"
-	Tags                Field = "tags" // a list (SplitList); may come from several columns (Mapping.Multi)
-	Languages           Field = "languages"
-	Notes               Field = "notes"
-	JoinedOn            Field = "joined_on"
-	DoNotCall           Field = "do_not_call"
-	DoNotEmail          Field = "do_not_email"
-	DoNotContact        Field = "do_not_contact"
-	EmailOptIn          Field = "email_opt_in"
-	TextOptIn           Field = "text_opt_in"
-	OKCall              Field = "ok_call"       // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
-	NoBulkEmail         Field = "no_bulk_email" // opted out of bulk email (CiviCRM): read as do not email
-	Deceased            Field = "deceased"      // a deceased contact is left out, not imported
-	InTrash             Field = "in_trash"      // a contact in the other system's trash is left out
-	ContactType         Field = "contact_type"  // CiviCRM's Individual, Organization or Household: only people are imported
+	ExternalID     Field = "external_id" // the person's id in the system the export came from
+	FirstName      Field = "first_name"
+	LastName       Field = "last_name"
+	FullName       Field = "full_name"
+	Email          Field = "email"
+	Phone          Field = "phone"
+	Mobile         Field = "mobile"
+	Address1       Field = "address1"
+	Address2       Field = "address2"
+	City           Field = "city"
+	State          Field = "state"
+	Zip            Field = "zip"
+	Country        Field = "country" // not stored: tells a foreign postcode from a US zip (see FixZip)
+	SenateDistrict Field = "senate_district"
+	HouseDistrict  Field = "house_district"
+	Tags           Field = "tags" // a list (SplitList); may come from several columns (Mapping.Multi)
+	Languages      Field = "languages"
+	Notes          Field = "notes"
+	JoinedOn       Field = "joined_on"
+	DoNotCall      Field = "do_not_call"
+	DoNotEmail     Field = "do_not_email"
+	DoNotContact   Field = "do_not_contact"
+	EmailOptIn     Field = "email_opt_in"
+	TextOptIn      Field = "text_opt_in"
+	OKCall         Field = "ok_call"       // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
+	NoBulkEmail    Field = "no_bulk_email" // opted out of bulk email (CiviCRM): read as do not email
+	// EmailOnHold is CiviCRM's "On Hold": the address bounced (1) or its owner opted
+	// out (2), and CiviCRM sends it nothing: read as do not email.
+	EmailOnHold Field = "email_on_hold"
+	// EmailUnsubscribedAt is when the person unsubscribed from email
+	// (NationBuilder's unsubscribed_at): a date there is a do not email.
+	EmailUnsubscribedAt Field = "email_unsubscribed_at"
+	// FederalDoNotCall says the number is on the federal do-not-call registry
+	// (NationBuilder's federal_donotcall): read as do not call, as consent is never
+	// widened by an import.
+	FederalDoNotCall Field = "federal_do_not_call"
+	// PhoneType is the kind of the Phone column's number (CiviCRM's "Phone Type":
+	// Phone, Mobile, Fax, Pager, Voicemail): a mobile goes to Mobile.
+	PhoneType Field = "phone_type"
+	// PhoneExt is the extension of the Phone column's number (CiviCRM's "Phone
+	// Extension"), kept with the number as the app keeps one ("617-555-0104 x3").
+	PhoneExt            Field = "phone_ext"
+	Deceased            Field = "deceased"     // a deceased contact is left out, not imported
+	InTrash             Field = "in_trash"     // a contact in the other system's trash is left out
+	ContactType         Field = "contact_type" // CiviCRM's Individual, Organization or Household: only people are imported
 	RecruiterExternalID Field = "recruiter_external_id"
 	Status              Field = "status"    // prospect, active, inactive or moved, by code or label (ChapterDesk's own export)
 	Recruiter           Field = "recruiter" // the recruiter's name, as ChapterDesk's own export writes it
@@ -123,7 +139,8 @@ var kindFields = map[Kind][]Field{
 	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
-		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID},
+		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID, EmailOnHold,
+		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

@@ -73,6 +73,7 @@ var nationBuilderWant = map[Field]string{
 	Languages: "language", Notes: "note", JoinedOn: "created_at", DoNotCall: "do_not_call",
 	DoNotContact: "do_not_contact", EmailOptIn: "email_opt_in", TextOptIn: "mobile_opt_in",
 	RecruiterExternalID: "recruiter_id", Country: "primary_country_code", Deceased: "is_deceased",
+	EmailUnsubscribedAt: "unsubscribed_at", FederalDoNotCall: "federal_donotcall",
 }
 
 var actionNetworkWant = map[Field]string{
@@ -127,6 +128,7 @@ func TestDetectRealHeaders(t *testing.T) {
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
 				JoinedOn: "Created Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
 				NoBulkEmail: "No Bulk Emails (User Opt Out)", Deceased: "Deceased", InTrash: "Contact is in Trash",
+				EmailOnHold: "On Hold", PhoneType: "Phone Type", PhoneExt: "Phone Extension",
 				ContactType: "Contact Type",
 			}},
 		{"recognises the Open States header", "formats/openstates-people.header.csv",
@@ -627,7 +629,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 35 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
+		if len(Fields(KindVolunteers)) != 40 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -25,10 +25,16 @@ var synonyms = map[Kind]map[Field][]string{
 		FullName:  {"name", "full name", "your name", "contact name", "volunteer name", "volunteer", "person"},
 		Email: {"email", "e-mail", "email address", "e-mail address", "your email", "your email address",
 			"email 1", "primary email", "personal email", "work email", "email 2", "mail"},
+		// A phone's kind comes before or after it, or in brackets ("Phone (cell)"):
+		// looseKey drops the brackets. Bare "Home" and "Work" are not here: a sheet
+		// names its addresses so too, and a street is no phone number.
 		Phone: {"phone", "phone number", "phone #", "telephone", "tel", "home phone", "primary phone",
-			"best phone", "landline", "work phone", "phone 1", "phone 2"},
+			"best phone", "landline", "work phone", "phone 1", "phone 2", "phone (home)", "home number", "home #",
+			"home phone number", "phone (work)", "work number", "work #", "work phone number", "office phone",
+			"phone (landline)"},
 		Mobile: {"cell", "cell phone", "cellphone", "cell number", "cell phone number", "mobile", "mobile phone",
-			"mobile number", "mobile phone number", "text", "sms", "cell #", "mobile #"},
+			"mobile number", "mobile phone number", "text", "sms", "cell #", "mobile #", "phone (cell)",
+			"phone (mobile)", "cell phone #", "mobile phone #"},
 		Address1: {"address", "street", "street address", "address 1", "address line 1", "address1",
 			"home address", "mailing address", "street 1"},
 		Address2:       {"address 2", "address line 2", "address2", "apt", "apartment", "unit", "suite", "apt/unit", "street 2"},

@@ -53,6 +53,8 @@ var specs = []spec{
 			TextOptIn:           {"mobile_opt_in"},
 			RecruiterExternalID: {"recruiter_id"},
 			Deceased:            {"is_deceased"},
+			EmailUnsubscribedAt: {"unsubscribed_at"},
+			FederalDoNotCall:    {"federal_donotcall"},
 		},
 		multi:  map[Field][]string{Tags: {"tag_list", "tags"}},
 		blocks: [][]Field{{Address1, Address2, City, State, Zip}},
@@ -143,6 +145,9 @@ var specs = []spec{
 			Deceased:    {"Deceased", "Is Deceased"},
 			InTrash:     {"Contact is in Trash"},
 			ContactType: {"Contact Type"},
+			EmailOnHold: {"On Hold"},
+			PhoneType:   {"Phone Type"},
+			PhoneExt:    {"Phone Extension"},
 		},
 		multi: map[Field][]string{Tags: {"Tag(s)", "Tags"}},
 		sign: func(h header) bool {

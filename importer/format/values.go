@@ -33,6 +33,9 @@ var consentWords = map[Field]map[string]bool{
 	DoNotCall:    {"dnc": true, "do not call": true, "don't call": true},
 	DoNotEmail:   {"do not email": true, "don't email": true},
 	DoNotContact: {"do not contact": true, "don't contact": true},
+	// CiviCRM's on_hold: 1 a bounce, 2 an opt-out, in numbers or its labels.
+	EmailOnHold: {"2": true, "on hold": true, "on hold bounce": true, "on hold opt out": true, "bounce": true,
+		"bounced": true},
 	// Action Network's statuses of an email address or phone (its API's "status"):
 	// only subscribed is ok to send to.
 	EmailOptIn: {"bouncing": false, "previous bounce": false, "spam complaint": false,
@@ -63,7 +66,7 @@ func ParseConsent(f Field, s string) (value, said bool, err error) {
 	}
 	// "Opted out" or "unsubscribed" under do_not_call says do not: yes. ParseBool
 	// reads them as an opt-in column means them (no).
-	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact) {
+	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact || f == EmailOnHold) {
 		return !v, true, nil
 	}
 	if v, ok := ParseBool(w); ok {

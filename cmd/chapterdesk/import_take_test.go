@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportTakeFileValues: a roster edited in a spreadsheet and imported again said
+// "0 updated, 1 unchanged" of a row whose city differs only in case, and had no way
+// to take the edits; its rows that differ are now counted so, and
+// --take-file-values saves the file's values.
+func TestImportTakeFileValues(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "c.db")
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const header = "First Name,Last Name,Email,City\r\n"
+	if code, _, errOut := chapterdesk(t, "import", "volunteers", write("a.csv", header+"Thao,Pereira,thao@example.org,greenfield\r\n"), "--db", dbPath); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	edited := write("b.csv", header+"Thao,Pereira,thao@example.org,Greenfield\r\n")
+	_, out, _ := chapterdesk(t, "import", "volunteers", edited, "--db", dbPath)
+	for _, want := range []string{"0 updated, 0 unchanged, 1 differ from what is stored",
+		"city: roster \"greenfield\", file \"Greenfield\" (letter case or accents only)", "--take-file-values saves the file's"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	_, out, _ = chapterdesk(t, "import", "volunteers", edited, "--db", dbPath, "--take-file-values")
+	if !strings.Contains(out, "1 updated, 0 unchanged, 0 retired") || !strings.Contains(out, "were changed to the file's (--take-file-values); import undo") {
+		t.Errorf("taking:\n%s", out)
+	}
+	if code, _, _ := chapterdesk(t, "import", "calls", edited, "--db", dbPath, "--take-file-values"); code != exitUsage {
+		t.Errorf("--take-file-values with calls: exit %d; want a usage error", code)
+	}
+}

@@ -127,6 +127,9 @@ func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, fil
 		fmt.Fprintf(e.stdout, "updated campaign %d: %s from revision %d to %d; the chapter's own additions are kept\n",
 			res.ID, c.Name(), res.OldRevision, res.Revision)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(e.stdout, n)
+	}
 	return nil
 }
 

@@ -119,7 +119,9 @@ func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, fil
 		return err
 	}
 	switch {
-	case res.Created:
+	case res.Created || s.Created():
+		// A new file gets the starter campaign as it opens (openStore): importing
+		// that same campaign into it adds it as far as the lead can tell.
 		fmt.Fprintf(e.stdout, "imported campaign %d: %s (revision %d)\n", res.ID, c.Name(), res.Revision)
 	case res.OldRevision == res.Revision:
 		fmt.Fprintf(e.stdout, "updated campaign %d: %s (revision %d again); the chapter's own additions are kept\n", res.ID, c.Name(), res.Revision)

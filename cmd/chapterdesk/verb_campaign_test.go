@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,6 +70,63 @@ func TestCampaignImportEitherOrder(t *testing.T) {
 	t.Run("the same legislator file again changes nothing", func(t *testing.T) {
 		if out := run(second, "import", "legislators", ma, "--state", "MA"); strings.Contains(out, "marked") {
 			t.Errorf("%s", out)
+		}
+	})
+}
+
+// TestCallImportNamesTheCampaign: with two active campaigns, a call import without
+// --campaign used to file the reports under the newest and never name it, moving
+// that campaign's whip count. It now refuses, naming both and the flag; with a choice
+// (or one active campaign) it says where the reports went, and the reading verbs say
+// which campaign they print.
+func TestCallImportNamesTheCampaign(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	run := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := chapterdesk(t, append(args, "--db", path)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %s%s", args, code, out, errOut)
+		}
+		return out
+	}
+	run("import", "legislators", "../../../shared/data/openstates/ma.csv", "--state", "MA")
+	run("campaign", "import", "../../assets/campaigns/safe-communities-act.json")
+	camp := filepath.Join(dir, "c.json")
+	run("campaign", "export", "1", camp)
+	data, _ := os.ReadFile(camp)
+	// A second campaign of the same name: another UUID, no FAQ or steps of the first.
+	text := strings.Replace(string(data), "6f1c2b0e-3d4a-4c6b-9a51-5ca0c0a1e001", "6f1c2b0e-3d4a-4c6b-9a51-5ca0c0a1beef", 1)
+	text = text[:strings.Index(text, `"faq"`)] + `"faq": [], "help_steps": []}}`
+	os.WriteFile(camp, []byte(text), 0o600)
+	run("campaign", "import", camp)
+	calls := filepath.Join(dir, "calls.csv")
+	os.WriteFile(calls, []byte("Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"9/1/2025 10:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to the legislator,Yes,camp1\n"), 0o600)
+
+	t.Run("refuses without --campaign, naming both campaigns, and writes nothing", func(t *testing.T) {
+		code, out, errOut := chapterdesk(t, "import", "calls", calls, "--update-stances", "--db", path)
+		if code == 0 || !strings.Contains(errOut, "2 campaigns are active here (campaign 2, Safe Communities Act (S.1305 / H.3269); campaign 1, Safe Communities Act") ||
+			!strings.Contains(errOut, "--campaign ID") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("exit %d: %s%s", code, out, errOut)
+		}
+		if out := run("stats"); !strings.Contains(out, "call_reports: 0") {
+			t.Errorf("%s", out)
+		}
+	})
+	t.Run("with --campaign, the summary names the campaign filed to", func(t *testing.T) {
+		out := run("import", "calls", calls, "--update-stances", "--campaign", "1")
+		if !strings.Contains(out, "the reports are filed under campaign 1, Safe Communities Act (S.1305 / H.3269)") {
+			t.Errorf("%s", out)
+		}
+	})
+	t.Run("the reading verbs name the campaign they print, and say another is active", func(t *testing.T) {
+		for _, args := range [][]string{{"report", filepath.Join(dir, "r.xlsx")}, {"whipboard", filepath.Join(dir, "w.pdf")},
+			{"callsheets", filepath.Join(dir, "c.pdf")}} {
+			out := run(args...)
+			if !strings.Contains(out, "campaign 2, Safe Communities Act (S.1305 / H.3269): the newest of 2 active campaigns; --campaign ID chooses another") {
+				t.Errorf("%v: %s", args, out)
+			}
 		}
 	})
 }

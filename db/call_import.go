@@ -54,7 +54,7 @@ type IncomingCall struct {
 // CallImportOptions describes a call report import.
 type CallImportOptions struct {
 	ImportOptions
-	CampaignID int64 // 0: the newest campaign
+	CampaignID int64 // 0: the only active campaign (ErrWhichCampaign when several are)
 	// UpdateStances moves the whip count to what callers heard (newest report wins),
 	// each change citing its report in the history; a call that heard nothing
 	// ("Didn't say") leaves it.
@@ -72,9 +72,16 @@ type UnresolvedCall struct {
 	Cells      []string // the row as the file had it (IncomingCall.Cells)
 }
 
+// ErrWhichCampaign is returned by a call import told no campaign while more than one
+// is active: filing the reports under the newest would move a whip count the lead
+// may not have meant.
+var ErrWhichCampaign = errors.New("which campaign")
+
 // CallImportSummary is what a call report import did, or would do in a dry run.
 type CallImportSummary struct {
 	ImportSummary
+	// Campaign is the campaign the reports are filed under; a note names it too.
+	Campaign      CampaignSummary
 	NewCallers    int // callers not on the roster, added as volunteers (source: report form)
 	StanceChanges int
 	Unresolved    []UnresolvedCall // rows left out
@@ -254,23 +261,18 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		lookups: make(chan lookup), seed: maphash.MakeSeed()}
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
-	c.campaign = opts.CampaignID
 	// The campaign is checked here: SQLite does not check the reports' references
 	// during the import (see ImportCallsFrom).
-	q, args := `SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY `+newestCampaignOrder+` LIMIT 1`, []any{}
-	if c.campaign != 0 {
-		q, args = `SELECT id FROM campaigns WHERE id = ? AND deleted_at IS NULL`, []any{c.campaign}
-	}
-	if err := tx.QueryRowContext(ctx, q, args...).Scan(&c.campaign); err != nil {
-		if errors.Is(err, sql.ErrNoRows) && opts.CampaignID != 0 {
-			return *sum, fmt.Errorf("%w: there is no campaign %d to file the calls under (chapterdesk campaign list names them)", ErrNotFound, opts.CampaignID)
-		}
-		if errors.Is(err, sql.ErrNoRows) {
-			return *sum, fmt.Errorf("%w: no campaign to file the calls under", ErrNotFound)
-		}
+	camp, err := importCampaign(ctx, tx, opts.CampaignID, "calls")
+	if err != nil {
 		return *sum, err
 	}
-	var err error
+	c.campaign, sum.Campaign = camp.ID, camp
+	filed := "filed under "
+	if opts.DryRun {
+		filed = "would be filed under "
+	}
+	sum.Notes = append(sum.Notes, "the reports are "+filed+camp.Title())
 	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
 		return *sum, err
 	}

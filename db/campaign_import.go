@@ -17,12 +17,17 @@ type CampaignImport struct {
 	Created     bool // a campaign this file did not have
 	OldRevision int  // the revision it replaced; 0 when created
 	Revision    int
+	// Notes say what else the import did or found: the bills' sponsors it marked in
+	// the whip count, or could not (see markSponsors).
+	Notes []string
 }
 
 // ImportCampaign saves a campaign read from a campaign file. The campaign is matched
 // by its UUID: a new one is created; the same or a newer revision updates it, keeping
 // the chapter's own additions (its languages, FAQ entries and help steps the file does
 // not have, see SaveCampaign); an older revision is refused with ErrOlderRevision.
+// The bills' sponsors are marked in the whip count as a legislator import marks them
+// (markSponsors), and Notes say so.
 func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport, error) {
 	if err := c.validate(); err != nil {
 		return CampaignImport{}, err
@@ -42,8 +47,12 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 		if err := checkOwnContent(ctx, tx, &c); err != nil {
 			return err
 		}
-		res.ID, err = saveCampaign(ctx, tx, &c)
-		return err
+		if res.ID, err = saveCampaign(ctx, tx, &c); err != nil {
+			return err
+		}
+		// The legislators may be here already: their import marked no sponsor of a
+		// campaign it did not know yet.
+		return markSponsors(ctx, tx, "", res.ID, 0, &res.Notes)
 	})
 	if err != nil {
 		return CampaignImport{}, fmt.Errorf("import campaign %s: %w", c.UUID, mapErr(err))

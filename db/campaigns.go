@@ -379,23 +379,80 @@ const newestCampaignOrder = `(CASE WHEN status = 'archived' THEN 1 ELSE 0 END), 
 
 // Campaigns lists the live campaigns, newest first, archived ones last.
 func (s *Store) Campaigns(ctx context.Context) ([]CampaignSummary, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.uuid, coalesce(t.name, ''), c.status,
-		coalesce((SELECT string_agg(number, ' / ' ORDER BY position) FROM campaign_bills WHERE campaign_id = c.id), '')
-		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
-		WHERE c.deleted_at IS NULL ORDER BY (CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END), c.id DESC`)
+	var out []CampaignSummary
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = campaignList(ctx, tx)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list campaigns: %w", err)
 	}
-	defer rows.Close()
+	return out, nil
+}
+
+// campaignList lists the live campaigns in tx as Campaigns does.
+func campaignList(ctx context.Context, tx *sql.Tx) ([]CampaignSummary, error) {
 	var out []CampaignSummary
-	for rows.Next() {
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var c CampaignSummary
-		if err := rows.Scan(&c.ID, &c.UUID, &c.Name, &c.Status, &c.BillNumbers); err != nil {
-			return nil, fmt.Errorf("list campaigns: %w", err)
-		}
+		err := r.Scan(&c.ID, &c.UUID, &c.Name, &c.Status, &c.BillNumbers)
 		out = append(out, c)
+		return err
+	}, `SELECT c.id, c.uuid, coalesce(t.name, ''), c.status,
+		coalesce((SELECT string_agg(number, ' / ' ORDER BY position) FROM campaign_bills WHERE campaign_id = c.id), '')
+		FROM campaigns c LEFT JOIN campaign_texts t ON t.campaign_id = c.id AND t.lang = c.default_lang
+		WHERE c.deleted_at IS NULL ORDER BY (CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END), c.id DESC`)
+	return out, err
+}
+
+// Title names a campaign for a sentence: "campaign 2, Safe Communities Act (S.1305 /
+// H.3269)", its ID first since two campaigns may share a name.
+func (c CampaignSummary) Title() string {
+	t := fmt.Sprintf("campaign %d", c.ID)
+	if c.Name != "" {
+		t += ", " + c.Name
 	}
-	return out, rows.Err()
+	if c.BillNumbers != "" {
+		t += " (" + c.BillNumbers + ")"
+	}
+	if c.Status == "archived" {
+		t += ", archived"
+	}
+	return t
+}
+
+// importCampaign is the campaign an import files its rows under: the one asked for
+// (id), else the only active one (the newest archived one when none is active).
+// More than one active and none asked for is a question, ErrWhichCampaign naming
+// them: filing under the newest moved a whip count the lead may not have meant.
+func importCampaign(ctx context.Context, tx *sql.Tx, id int64, what string) (CampaignSummary, error) {
+	list, err := campaignList(ctx, tx)
+	if err != nil {
+		return CampaignSummary{}, err
+	}
+	if id != 0 {
+		for _, c := range list {
+			if c.ID == id {
+				return c, nil
+			}
+		}
+		return CampaignSummary{}, fmt.Errorf("%w: there is no campaign %d to file the %s under (chapterdesk campaign list names them)", ErrNotFound, id, what)
+	}
+	if len(list) == 0 {
+		return CampaignSummary{}, fmt.Errorf("%w: no campaign to file the %s under", ErrNotFound, what)
+	}
+	var active []string
+	for _, c := range list {
+		if c.Status != "archived" {
+			active = append(active, c.Title())
+		}
+	}
+	if len(active) > 1 {
+		return CampaignSummary{}, fmt.Errorf("%w: %d campaigns are active here (%s): say which the %s are about (--campaign ID)",
+			ErrWhichCampaign, len(active), strings.Join(active, "; "), what)
+	}
+	return list[0], nil
 }
 
 // Campaign loads a campaign with all its live content and translations.

@@ -208,18 +208,20 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 				Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title() + " (" + st.values[3] + ")"})
 		}
 	}
-	if err := markSponsors(ctx, tx, opts.State, batch, &sum); err != nil {
+	if err := markSponsors(ctx, tx, opts.State, 0, batch, &sum.Notes); err != nil {
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
 }
 
-// markSponsors records, for each campaign of the state, its bills' sponsors as
-// sponsors in the whip count, once their names are in office: a legislator the whip
-// count knows nothing of yet gets a "sponsor" change (part of the import's batch, so
-// undo takes it back); one the lead has judged otherwise is left as the lead said,
-// with a note. A sponsor who is not in office is said, not silently dropped.
-func markSponsors(ctx context.Context, tx *sql.Tx, state string, batch int64, sum *ImportSummary) error {
+// markSponsors records, for each campaign of the state (campaign 0) or for that one
+// campaign, its bills' sponsors as sponsors in the whip count, once their names are in
+// office: a legislator the whip count knows nothing of yet gets a "sponsor" change
+// (part of the import's batch, if any, so undo takes it back); one the lead has
+// judged otherwise is left as the lead said, with a note. A sponsor who is not in
+// office is said, not silently dropped. Both imports call it, the legislators' and
+// the campaign's, so the whip count does not depend on which came first.
+func markSponsors(ctx context.Context, tx *sql.Tx, state string, campaign, batch int64, notes *[]string) error {
 	type bill struct {
 		campaign        int64
 		number, sponsor string
@@ -231,8 +233,9 @@ func markSponsors(ctx context.Context, tx *sql.Tx, state string, batch int64, su
 		bills = append(bills, b)
 		return err
 	}, `SELECT b.campaign_id, b.number, b.sponsor FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
-		WHERE c.deleted_at IS NULL AND trim(b.sponsor) <> '' AND (c.state = '' OR upper(c.state) = upper(?))
-		ORDER BY b.campaign_id, b.position`, state); err != nil {
+		WHERE c.deleted_at IS NULL AND trim(b.sponsor) <> ''
+			AND (?2 = 0 AND (c.state = '' OR upper(c.state) = upper(?1)) OR c.id = ?2)
+		ORDER BY b.campaign_id, b.position`, state, campaign); err != nil {
 		return err
 	}
 	resolvers := map[int64]*legislatorResolver{}
@@ -251,7 +254,7 @@ func markSponsors(ctx context.Context, tx *sql.Tx, state string, batch int64, su
 		}
 		id, _, why := r.resolve(b.sponsor)
 		if id == 0 {
-			sum.Notes = append(sum.Notes, fmt.Sprintf("%s, the sponsor of %s, is not a legislator in office here (%s)", b.sponsor, b.number, why))
+			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s, is not a legislator in office here (%s)", b.sponsor, b.number, why))
 			continue
 		}
 		var current Stance
@@ -263,14 +266,14 @@ func markSponsors(ctx context.Context, tx *sql.Tx, state string, batch int64, su
 		switch {
 		case current == StanceSponsor:
 		case changes > 0:
-			sum.Notes = append(sum.Notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
+			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
 				r.names[id], b.number, current.Label()))
 		default:
 			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: b.campaign, LegislatorID: id, Stance: StanceSponsor,
 				ChangedAt: now, ChangedBy: "ChapterDesk", Reason: "sponsor of " + b.number + " (the campaign)"}, batch); err != nil {
 				return err
 			}
-			sum.Notes = append(sum.Notes, fmt.Sprintf("%s marked as the sponsor of %s in the whip count", r.names[id], b.number))
+			*notes = append(*notes, fmt.Sprintf("%s marked as the sponsor of %s in the whip count", r.names[id], b.number))
 		}
 	}
 	return nil

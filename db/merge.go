@@ -30,6 +30,17 @@ type MergeResult struct {
 	// BillLinks are the campaigns' links to a session's bill.
 	SessionBills, FollowedBills, Sponsorships, RollCalls, RollCallVotes, BillLinks int
 	AlreadyHere                                                                    int // volunteers, call reports and stance changes the file shared with this one
+	// SameNames are the chapter names more than one chapter of this file has after
+	// the merge ("My chapter", the default, kept by two leads): the records stay apart
+	// by UUID, but a workbook by chapter cannot tell them apart. Each comes with how
+	// many chapters share it.
+	SameNames []SharedName
+}
+
+// SharedName is a name several chapters have.
+type SharedName struct {
+	Name     string
+	Chapters int
 }
 
 // RecordRows is how many rows of the official record the merge added.
@@ -130,6 +141,14 @@ func (s *Store) merge(ctx context.Context, path string) (MergeResult, error) {
 		// The other chapter's volunteers, or its legislators, may spell districts
 		// another way.
 		_, err = fixDistricts(ctx, tx)
+	}
+	if err == nil {
+		err = eachRow(ctx, tx, func(r *sql.Rows) error {
+			var n SharedName
+			err := r.Scan(&n.Name, &n.Chapters)
+			res.SameNames = append(res.SameNames, n)
+			return err
+		}, `SELECT min(name), count(*) FROM chapters GROUP BY lower(trim(name)) HAVING count(*) > 1 ORDER BY 1`)
 	}
 	if err != nil {
 		tx.Rollback()

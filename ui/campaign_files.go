@@ -79,8 +79,12 @@ func (c *campaignScreen) importFile(ctx context.Context, path string) (string, e
 	if err != nil {
 		return "", err
 	}
+	msg := fmt.Sprintf("Updated %s to revision %d from %s; the chapter's own additions are kept.", camp.Name(), res.Revision, name)
 	if res.Created {
-		return fmt.Sprintf("Loaded %s (revision %d) from %s.", camp.Name(), res.Revision, name), nil
+		msg = fmt.Sprintf("Loaded %s (revision %d) from %s.", camp.Name(), res.Revision, name)
 	}
-	return fmt.Sprintf("Updated %s to revision %d from %s; the chapter's own additions are kept.", camp.Name(), res.Revision, name), nil
+	for _, n := range res.Notes { // the sponsors marked in the whip count, or not found
+		msg += "\n" + sentence(n)
+	}
+	return msg, nil
 }

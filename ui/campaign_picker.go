@@ -64,6 +64,17 @@ func (c *campaignPicker) pick(list []db.CampaignSummary) (db.CampaignSummary, bo
 	return pick, true
 }
 
+// chosen is the UUID of the campaign chosen in the menus ("" when none was, or c is
+// nil). Any goroutine.
+func (c *campaignPicker) chosen() string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.uuid
+}
+
 // campaignLabel names a campaign in the menus (see campaignChoice).
 func campaignLabel(c db.CampaignSummary) string { return campaignChoice(c) }
 

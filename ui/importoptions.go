@@ -56,13 +56,27 @@ func newImportOptions(f ImportFile) *importOptions {
 		}
 		o.campaign = widget.NewSelect(names, nil)
 		if len(names) > 0 {
-			o.campaign.SetSelectedIndex(0) // the newest, as an import without a choice does
+			o.campaign.SetSelectedIndex(0) // the newest, unless the app's menu chose another (chooseCampaign)
 		}
 		o.stances = widget.NewCheck("Move the whip count to what callers heard (each legislator's newest report)", nil)
 		o.content = container.NewVBox(boldLabel("Options"), container.New(layout.NewFormLayout(),
 			widget.NewLabel("The calls were about"), o.campaign), o.stances)
 	}
 	return o
+}
+
+// chooseCampaign selects, for call reports, the campaign of that UUID when it is
+// offered and not archived (the campaign the app's menu has chosen); otherwise the
+// newest stays selected.
+func (o *importOptions) chooseCampaign(uuid string) {
+	if o == nil || o.campaign == nil || uuid == "" {
+		return
+	}
+	for i, c := range o.campaigns {
+		if c.UUID == uuid && c.Status != "archived" {
+			o.campaign.SetSelectedIndex(i)
+		}
+	}
 }
 
 // campaignChoice names a campaign in the list: "Safe Communities Act (S.1305 / H.3269)".

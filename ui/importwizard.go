@@ -52,7 +52,7 @@ type ImportFile struct {
 	// lead says otherwise: from a file name like ma.csv, else the chapter's.
 	State string
 	// Campaigns are, for call reports, the campaigns the calls can be about, newest
-	// first (an import without a choice files them under the newest).
+	// first; the wizard preselects the one the app's campaign menu has chosen.
 	Campaigns []db.CampaignSummary
 }
 
@@ -95,7 +95,8 @@ type ImportRequest struct {
 	// whole legislature as it is now).
 	State         string
 	RetireMissing bool
-	// For call reports: the campaign they were about (0: the newest), and whether
+	// For call reports: the campaign they were about (0: the only active one; the
+	// import refuses when several are), and whether
 	// the whip count moves to what callers heard, newest report first.
 	CampaignID    int64
 	UpdateStances bool
@@ -136,6 +137,9 @@ type importFlow struct {
 	w      fyne.Window
 	files  DataFiles
 	onDone func() // after an import or its undo, on the UI goroutine
+	// choice is the app's campaign menu: call reports are filed under the campaign
+	// it has chosen unless the lead picks another in the wizard (nil: the newest).
+	choice *campaignPicker
 }
 
 // start asks for the file to import as kind.
@@ -149,6 +153,7 @@ func (f *importFlow) start(kind string) {
 // open shows the wizard on a file already chosen and starts reading it.
 func (f *importFlow) open(kind, path string) *importWizard {
 	z := newImportWizard(f.w, f.files, kind, path, f.onDone)
+	z.choice = f.choice
 	z.inspectAsync()
 	return z
 }
@@ -173,6 +178,7 @@ type importWizard struct {
 	files      DataFiles
 	kind, path string
 	onDone     func()
+	choice     *campaignPicker // see importFlow
 
 	dlg   *dialog.CustomDialog
 	steps []*widget.Label // the header, the current step in bold
@@ -278,6 +284,7 @@ func (z *importWizard) inspectAsync() <-chan struct{} {
 			}
 			z.file = f
 			z.mapping = newMappingForm(f)
+			z.mapping.options.chooseCampaign(z.choice.chosen())
 			z.showFileStep()
 		})
 	})

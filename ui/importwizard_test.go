@@ -264,3 +264,34 @@ func TestImportWizardPlainSpreadsheet(t *testing.T) {
 		}
 	})
 }
+
+// TestImportWizardCallsTakeTheChosenCampaign: the call import files the reports under
+// the campaign the app's campaign menu has chosen, and shows it; it used to preselect
+// the newest whatever the lead was working on.
+func TestImportWizardCallsTakeTheChosenCampaign(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	prefs := newSettings(a)
+	prefs.setChosenCampaign("uuid-1")
+	files := &wizardFiles{file: ImportFile{FormatID: "callform", Format: "Call report form", Encoding: "UTF-8",
+		Header: []string{"Timestamp", "Legislator called"}, Fields: []string{"called_at", "legislator"},
+		Columns: map[string]string{"called_at": "Timestamp", "legislator": "Legislator called"},
+		Campaigns: []db.CampaignSummary{
+			{ID: 2, UUID: "uuid-2", Name: "Safe Communities Act", BillNumbers: "S.1305 / H.3269", Status: "active"},
+			{ID: 1, UUID: "uuid-1", Name: "Safe Communities Act", BillNumbers: "S.1234", Status: "active"}}}}
+	z := (&importFlow{w: w, files: files, choice: newCampaignPicker(prefs, nil)}).open("calls", "/data/form.csv")
+	if req := z.request(true); req.CampaignID != 1 {
+		t.Errorf("request %+v", req)
+	}
+	if got := z.mapping.options.campaign.Selected; got != "Safe Communities Act (S.1234)" {
+		t.Errorf("the window shows %q", got)
+	}
+	t.Run("without a choice, the newest active campaign", func(t *testing.T) {
+		z := (&importFlow{w: w, files: files}).open("calls", "/data/form.csv")
+		if req := z.request(true); req.CampaignID != 2 {
+			t.Errorf("request %+v", req)
+		}
+	})
+}

@@ -470,7 +470,7 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 			container.NewTabItemWithIcon("Call reports", theme.MailReplyIcon(), choice.bar(m.calls.content)),
 		}
 	}
-	m.export.choice = choice
+	m.export.choice, m.export.imports.choice = choice, choice
 	items = append(items,
 		container.NewTabItemWithIcon("Legislators", theme.GridIcon(), choice.bar(m.legislators.content)),
 		container.NewTabItemWithIcon("Record", theme.ConfirmIcon(), choice.bar(m.record.content)),

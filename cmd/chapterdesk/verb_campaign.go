@@ -119,7 +119,9 @@ func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, fil
 		return err
 	}
 	switch {
-	case res.Created:
+	case res.Created || s.Created():
+		// A new file gets the starter campaign as it opens (openStore): importing
+		// that same campaign into it adds it as far as the lead can tell.
 		fmt.Fprintf(e.stdout, "imported campaign %d: %s (revision %d)\n", res.ID, c.Name(), res.Revision)
 	case res.OldRevision == res.Revision:
 		fmt.Fprintf(e.stdout, "updated campaign %d: %s (revision %d again); the chapter's own additions are kept\n", res.ID, c.Name(), res.Revision)
@@ -127,7 +129,36 @@ func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, fil
 		fmt.Fprintf(e.stdout, "updated campaign %d: %s from revision %d to %d; the chapter's own additions are kept\n",
 			res.ID, c.Name(), res.OldRevision, res.Revision)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(e.stdout, n)
+	}
 	return nil
+}
+
+// defaultCampaignNote is, for a verb that took the newest active campaign because
+// none was asked for (asked is false) while another is active too, a line naming it
+// and the flag that chooses another; "" otherwise. The verb's output always names the
+// campaign: printing the newest of two same-named campaigns unsaid is a wrong answer
+// that looks right.
+func defaultCampaignNote(ctx context.Context, s *db.Store, asked bool, id int64) (string, error) {
+	list, err := s.Campaigns(ctx)
+	if err != nil {
+		return "", err
+	}
+	var used db.CampaignSummary
+	active := 0
+	for _, c := range list {
+		if c.ID == id {
+			used = c
+		}
+		if c.Status != "archived" {
+			active++
+		}
+	}
+	if asked || active < 2 || used.ID == 0 {
+		return used.Title(), nil
+	}
+	return fmt.Sprintf("%s: the newest of %d active campaigns; --campaign ID chooses another", used.Title(), active), nil
 }
 
 // pickCampaign finds a campaign by its ID (as campaign list prints it) or UUID; ""

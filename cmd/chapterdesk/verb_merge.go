@@ -22,12 +22,18 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
+		var same []db.SharedName
 		for _, f := range files {
 			res, err := s.Merge(ctx, f)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "merged %s\n", res)
+			same = res.SameNames // the last merge's are the file's as it now is
+		}
+		for _, n := range same {
+			fmt.Fprintf(e.stderr, "warning: %d chapters are named %q: the workbook cannot tell them apart; "+
+				"a lead renames a chapter in the app (Settings, Chapter name) before sending the file; a merge keeps the name a chapter first came with\n", n.Chapters, n.Name)
 		}
 		return nil
 	})

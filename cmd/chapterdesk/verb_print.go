@@ -68,7 +68,11 @@ func (j *printJob) run(ctx context.Context, args []string, check func() error,
 		}); err != nil {
 			return err
 		}
-		fmt.Fprintf(j.e.stdout, "wrote %s: %s\n", pos[0], said)
+		note, err := defaultCampaignNote(ctx, s, strings.TrimSpace(*j.campaign) != "", c.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(j.e.stdout, "wrote %s: %s\n%s\n", pos[0], said, note)
 		for _, w := range warnings {
 			fmt.Fprintln(j.e.stderr, "warning:", w)
 		}

@@ -22,7 +22,7 @@ const defaultReportDays = 30
 // file read-only (it works while the app has it open).
 func runReport(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("report")
-	campaign := fs.Int64("campaign", 0, "the campaign's id (default: the newest campaign)")
+	campaign := fs.Int64("campaign", 0, "the campaign's id (default: the newest active campaign; see campaign list)")
 	from := fs.String("from", "", "the period's first day, YYYY-MM-DD (default: 30 days ending --to)")
 	to := fs.String("to", "", "the period's last day, YYYY-MM-DD, included (default: today)")
 	all := fs.Bool("all", false, "the whole campaign, from its first call to today")
@@ -58,7 +58,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "wrote %s: %s, %s to %s: %d calls, %d reaches, %d volunteers called\n", pos[0],
 				sum.CampaignName, sum.From.In(q.Location).Format(time.DateOnly),
 				sum.To.Add(-time.Second).In(q.Location).Format(time.DateOnly), sum.Calls, sum.Reaches, sum.VolunteersCalled)
-			return nil
+			note, err := defaultCampaignNote(ctx, s, *campaign != 0, sum.CampaignID)
+			if err == nil {
+				fmt.Fprintln(e.stdout, note)
+			}
+			return err
 		})
 	})
 }

@@ -1020,6 +1020,14 @@ func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolu
 	return changed, nil
 }
 
+// capitalizes says whether the file's value gives capitals to a roster value typed
+// without any ("greenfield", "Greenfield"): worth a line. A spreadsheet that saved the
+// roster's "Boston" as "BOSTON", or "12 Centre St" as "12  centre st", is not: every
+// row of such a file would be listed.
+func capitalizes(stored, incoming string) bool {
+	return stored == strings.ToLower(stored) && incoming != strings.ToLower(incoming) && incoming != strings.ToUpper(incoming)
+}
+
 // fillVolunteer writes the empty fields the row can fill and the stricter consent,
 // listing the fields where the roster and the row disagree; with take, it writes
 // the file's value of those too (ImportOptions.TakeFileValues).
@@ -1027,7 +1035,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	fill := make([]string, len(incoming))
 	for i, col := range volunteerFillCols {
 		same := incoming[i] == "" || sameImported(col, incoming[i], stored[i])
-		caseOnly := same && caseListed[col] && incoming[i] != "" && incoming[i] != stored[i]
+		caseOnly := same && caseListed[col] && incoming[i] != "" && incoming[i] != stored[i] && capitalizes(stored[i], incoming[i])
 		switch {
 		case same && !caseOnly:
 		case stored[i] == "":

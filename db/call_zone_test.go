@@ -119,3 +119,55 @@ func TestStateZone(t *testing.T) {
 		t.Errorf("an unknown state: %+v %v %q", z, ok, z.Unknown())
 	}
 }
+
+// TestStoreZone: the zone is the campaign's state's, else the newest campaign's, the
+// legislators', the chapter profile's; with no state known, this computer's, and
+// Unknown says so.
+func TestStoreZone(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	zone := func(campaign int64) db.Zone {
+		t.Helper()
+		z, err := s.Zone(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return z
+	}
+	if z := zone(0); z.State != "" || z.Loc != time.Local || z.Unknown() == "" {
+		t.Errorf("an empty file: %+v %q", z, z.Unknown())
+	}
+	if err := s.UpdateSelfChapter(ctx, db.Chapter{Name: "Phoenix", State: "az"}); err != nil {
+		t.Fatal(err)
+	}
+	if z := zone(0); z.State != "AZ" || z.Loc.String() != "America/Phoenix" {
+		t.Errorf("the chapter's profile: %+v", z)
+	}
+	if _, err := s.CreateLegislator(ctx, db.Legislator{State: "TX", Chamber: db.ChamberLower, District: "1", Name: "A B", InOffice: true}); err != nil {
+		t.Fatal(err)
+	}
+	if z := zone(0); z.State != "TX" || z.Loc.String() != "America/Chicago" {
+		t.Errorf("the legislators': %+v", z)
+	}
+	camp := func(state string) int64 {
+		id, err := s.SaveCampaign(ctx, db.Campaign{State: state, DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "C " + state}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	ca, none := camp("CA"), camp("")
+	if z := zone(0); z.State != "CA" {
+		t.Errorf("the newest campaign naming a state: %+v", z)
+	}
+	if z := zone(none); z.State != "CA" {
+		t.Errorf("a campaign of no state: %+v", z)
+	}
+	ny := camp("NY")
+	if z := zone(ca); z.State != "CA" || z.Loc.String() != "America/Los_Angeles" {
+		t.Errorf("a campaign's own state before the newest's: %+v", z)
+	}
+	if z := zone(ny); z.State != "NY" {
+		t.Errorf("%+v", z)
+	}
+}

@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// A call's day, kept as a number while the import runs, is written as the local date
-// of the call, as it was when the import kept the text: across midnight, the turn of
-// the year and the clocks' changes.
+// A call's day, kept as a number while the import runs, is written as the date of the
+// call in the legislature's zone, as it was when the import kept the text: across
+// midnight, the turn of the year and the clocks' changes, whatever this computer's zone.
 func TestCallDay(t *testing.T) {
 	for _, zone := range []string{"America/New_York", "Pacific/Kiritimati", "UTC"} {
 		loc, err := time.LoadLocation(zone)
@@ -20,15 +20,15 @@ func TestCallDay(t *testing.T) {
 			time.Date(2026, 1, 1, 0, 0, 0, 0, loc), time.Date(2024, 2, 29, 12, 0, 0, 0, loc),
 			time.Date(2026, 7, 4, 23, 30, 0, 0, time.UTC),
 		} {
-			if got, want := dayText(callDay(at)), at.Local().Format(time.DateOnly); got != want {
+			if got, want := dayText(callDay(at, loc)), at.In(loc).Format(time.DateOnly); got != want {
 				t.Errorf("%s: day %q, want %q", at, got, want)
 			}
 		}
 	}
-	if callDay(time.Time{}) != 0 || dayText(0) != "" {
-		t.Errorf("a call with no time: day %d, text %q", callDay(time.Time{}), dayText(0))
+	if callDay(time.Time{}, time.UTC) != 0 || dayText(0) != "" {
+		t.Errorf("a call with no time: day %d, text %q", callDay(time.Time{}, time.UTC), dayText(0))
 	}
-	a, b := callDay(time.Date(2025, 6, 1, 23, 0, 0, 0, time.Local)), callDay(time.Date(2025, 6, 2, 1, 0, 0, 0, time.Local))
+	a, b := callDay(time.Date(2025, 6, 1, 23, 0, 0, 0, time.Local), time.Local), callDay(time.Date(2025, 6, 2, 1, 0, 0, 0, time.Local), time.Local)
 	if b != a+1 {
 		t.Errorf("the next day is %d, not %d + 1", b, a)
 	}

@@ -34,13 +34,14 @@ type IncomingCall struct {
 	CallerTown  string
 	Legislator  string // as the volunteer typed it: "Rep. Jane Doe", "doe", "Senator Doe (2nd Essex)"
 	CalledAt    time.Time
-	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"), and
-	// CalledAt is that time on this computer's clock. The report's key then has the
-	// time as written, so the file gives the same reports in any zone (see keys).
+	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"); the
+	// import reads it on the legislature's clock (Store.Zone), whatever this
+	// computer's zone, and CalledAt becomes that instant. The report's key then has
+	// the time as written, so the file gives the same reports in any zone (see keys).
 	WallClock bool
 	// WrittenAt is, for a WallClock time, the time as written, its fields in UTC: the
-	// reading before this computer's clock made it an instant, which moves a time its
-	// zone skips ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
+	// reading before a zone made it an instant, which moves a time the zone skips
+	// ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
 	WrittenAt   time.Time
 	Office      Office
 	Outcome     Outcome
@@ -105,6 +106,8 @@ type CallImportSummary struct {
 	// report and what changed; Similar the rows that may be such an edit or another
 	// call, of which the import cannot tell: left out, unless AddSimilar.
 	Edited, Similar []UnresolvedCall
+	// Zone is the zone the times written without one were read in (see Zone.Unknown).
+	Zone Zone
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -176,6 +179,7 @@ type callImport struct {
 	callers  *callerIndex
 	current  map[int64]Stance
 	sponsors sponsorTimeline // what a call is weighed against (see WhipStance)
+	zone     *time.Location  // the legislature's: a time written without one is read there, a call's day is its
 	stats    *suspendedStats
 	// existing is how many reports the table held; indexes the indexes dropped once
 	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
@@ -273,6 +277,11 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		filed = "would be filed under "
 	}
 	sum.Notes = append(sum.Notes, "the reports are "+filed+camp.Title())
+	zone, err := zoneOf(ctx, tx, c.campaign)
+	if err != nil {
+		return *sum, err
+	}
+	c.zone, sum.Zone = zone.Loc, zone
 	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
 		return *sum, err
 	}
@@ -603,8 +612,9 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 	instant := in.CalledAt.UTC().Format(time.RFC3339)
 	at, clock := instant, instant
 	if in.WallClock {
-		// clock is the reading of this computer's clock, which the keys before
-		// WrittenAt had: the same as written but for a time the zone skips.
+		// clock is the reading of the clock the time was read on (this computer's,
+		// before Store.Zone), which the keys before WrittenAt had: the same as
+		// written but for a time the zone skips.
 		t := in.CalledAt
 		clock = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
 		at = clock
@@ -693,6 +703,13 @@ func slotID(key []byte, n int) uuid.UUID {
 // runs on the reading goroutine (see pump) and touches no database; findAll then finds
 // which of the chunk's reports are there.
 func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved *[]UnresolvedCall) bool {
+	if in.WallClock {
+		w := in.WrittenAt
+		if w.IsZero() {
+			w = in.CalledAt
+		}
+		in.CalledAt = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, c.zone)
+	}
 	a := c.resolver.resolveAt(in.Legislator, in.CalledAt)
 	leg, note := a.id, a.note
 	if leg == 0 {
@@ -701,7 +718,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
-		email: emailKey(in.CallerEmail), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt)})
+		email: emailKey(in.CallerEmail), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.in.Cells = nil // kept only for a row left out
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
@@ -1578,12 +1595,13 @@ func (c *callerIndex) calledOn(l *Loader, at int32, day int32) (int64, bool, err
 	return k.id, false, err
 }
 
-// callDay is the local day of a call as days since 1970 (0 for a call with no time).
-func callDay(t time.Time) int32 {
+// callDay is the day of a call in the legislature's zone as days since 1970 (0 for
+// a call with no time).
+func callDay(t time.Time, zone *time.Location) int32 {
 	if t.IsZero() {
 		return 0
 	}
-	y, m, d := t.Local().Date()
+	y, m, d := t.In(zone).Date()
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 

@@ -8,12 +8,12 @@ import (
 
 // WeekCount is the calling of one week.
 type WeekCount struct {
-	Start   time.Time // the Monday the week starts, local time
+	Start   time.Time // the Monday the week starts, in now's zone (see CallsPerWeek)
 	Calls   int
 	Reaches int
 }
 
-// weekStart is the Monday 00:00 (local time) of t's week.
+// weekStart is the Monday 00:00 of t's week, in t's zone.
 func weekStart(t time.Time) time.Time {
 	y, m, d := t.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, t.Location())
@@ -21,7 +21,8 @@ func weekStart(t time.Time) time.Time {
 }
 
 // CallsPerWeek counts a campaign's calls and reaches in each of the last n weeks,
-// oldest first, the last one being the week of now (so far). Each week is one range
+// oldest first, the last one being the week of now (so far), the weeks those of now's
+// zone: give now in the legislature's (Store.Zone), not the computer's. Each week is one range
 // count over the called_at index, which holds the outcome too: no table rows are read.
 func (s *Store) CallsPerWeek(ctx context.Context, campaignID int64, n int, now time.Time) ([]WeekCount, error) {
 	out := make([]WeekCount, n)

@@ -79,24 +79,25 @@ func (r *RecordRow) CountsOnlyNote() string {
 
 // voteTime is a roll call's day and time as the lead reads them, from its start_date
 // and the instant the import read in it (voted_at). A start_date with a time of day is
-// that instant, its day the day it was in the local zone, as every date of the app is
-// (a vote at 2025-04-29T00:21Z was cast on 28 April in Boston): the day written in
-// the export is UTC's. A date alone is that day, the whole of it, as for a
-// sponsorship dated by its export: a stance set that day was the one counted.
-func voteTime(start string, votedAt int64) (string, time.Time) {
+// that instant, its day the day it was in the legislature's zone (Store.Zone), as
+// every date of the app is (a vote at 2025-04-29T00:21Z was cast on 28 April in
+// Boston, on a laptop set to UTC too): the day written in the export is UTC's. A date
+// alone is that day, the whole of it, as for a sponsorship dated by its export: a
+// stance set that day was the one counted.
+func voteTime(start string, votedAt int64, zone *time.Location) (string, time.Time) {
 	if len(start) <= len(dateLayout) || votedAt == 0 {
 		if len(start) > len(dateLayout) {
 			start = start[:len(dateLayout)]
 		}
-		return start, wholeDay(start)
+		return start, wholeDay(start, zone)
 	}
-	at := fromUnix(votedAt).Local()
+	at := fromUnix(votedAt).In(zone)
 	return at.Format(dateLayout), at
 }
 
-// wholeDay is the last second of the local day date (zero when it is not a date).
-func wholeDay(date string) time.Time {
-	t, err := time.ParseInLocation(dateLayout, date, time.Local)
+// wholeDay is the last second of the day date in zone (zero when it is not a date).
+func wholeDay(date string, zone *time.Location) time.Time {
+	t, err := time.ParseInLocation(dateLayout, date, zone)
 	if err != nil {
 		return time.Time{}
 	}
@@ -138,6 +139,10 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 	if err != nil {
 		return err
 	}
+	zone, err := zoneOf(ctx, tx, f.CampaignID)
+	if err != nil {
+		return err
+	}
 	now := map[[2]int64]Stance{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var k [2]int64
@@ -156,7 +161,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		k := [2]int64{row.CampaignID, row.LegislatorID}
 		row.Now = now[k]
 		if c := counted.at(k, row.At); c != nil {
-			row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at).Local(), c.id
+			row.Counted, row.CountedAt, row.countedID = c.stance, fromUnix(c.at).In(zone.Loc), c.id
 		}
 	}
 	campaigns := `SELECT DISTINCT m.campaign_id, m.session_bill_id FROM campaign_session_bills m
@@ -177,7 +182,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 			return err
 		}
 		row.Kind, row.LegislatorID = "roll call", leg.Int64
-		row.Date, row.At = voteTime(row.Date, at)
+		row.Date, row.At = voteTime(row.Date, at, zone.Loc)
 		fill(&row)
 		return fn(&row)
 	}, `SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
@@ -230,7 +235,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		if row.LegislatorID != 0 {
 			row.MatchedBy = "id"
 		}
-		row.At = wholeDay(row.Date) // the whole day of the export
+		row.At = wholeDay(row.Date, zone.Loc) // the whole day of the export
 		fill(&row)
 		return fn(&row)
 	}, `SELECT cb.campaign_id, sb.identifier, sb.session, sb.exported_on, p.is_primary, p.classification,

@@ -131,6 +131,10 @@ func (r *Report) RecordVsWhip() ([]RollCallCompared, error) {
 func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition bool) ([]RollCallCompared, error) {
 	// Every roll call on the campaign's bills, those the export gives by their counts
 	// only too: the votes below fill in the ones listed member by member.
+	zone, err := zoneOf(ctx, tx, campaignID)
+	if err != nil {
+		return nil, err
+	}
 	var out []RollCallCompared
 	byID := map[int64]int{}
 	first, last := int64(0), int64(0)
@@ -142,7 +146,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 			return err
 		}
 		var t time.Time
-		rc.Date, t = voteTime(rc.Date, votedAt)
+		rc.Date, t = voteTime(rc.Date, votedAt, zone.Loc)
 		at := t.Unix()
 		if len(out) == 0 {
 			first = at
@@ -209,7 +213,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 			if v.Calls, v.LastCall, err = calls.before(ctx, tx, v.LegislatorID, v.At.Unix()); err != nil {
 				return nil, err
 			}
-			v.LastCall = v.LastCall.Local()
+			v.LastCall = v.LastCall.In(zone.Loc)
 			if v.Calls == 0 {
 				out[i].NeverCalled++
 			}
@@ -246,7 +250,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 					return nil, err
 				}
 				if callAt.Valid {
-					v.stanceCallAt = fromUnix(callAt.Int64).Local()
+					v.stanceCallAt = fromUnix(callAt.Int64).In(zone.Loc)
 					v.stanceCallWhat = ": " + Outcome(outcome).Label()
 					if heard != "" {
 						v.stanceCallWhat += ", heard " + Stance(heard).Label()
@@ -260,7 +264,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 				if err := r.Scan(&at, &outcome, &heard, &first, &last); err != nil {
 					return err
 				}
-				v.CallsBefore = append(v.CallsBefore, callLine(at, callerName(first, last), outcome, heard))
+				v.CallsBefore = append(v.CallsBefore, callLine(at, zone.Loc, callerName(first, last), outcome, heard))
 				return nil
 			}, `SELECT r.called_at, r.outcome, r.stance_heard, coalesce(vo.first_name, ''), coalesce(`+lastName+`, '')
 				FROM call_reports r LEFT JOIN `+callers+` ON vo.id = r.volunteer_id
@@ -274,12 +278,12 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 	return out, nil
 }
 
-// callLine is a call as the record view lists it.
-func callLine(at int64, caller, outcome, heard string) string {
+// callLine is a call as the record view lists it, dated in zone.
+func callLine(at int64, zone *time.Location, caller, outcome, heard string) string {
 	if caller == "" {
 		caller = "a caller"
 	}
-	s := fmt.Sprintf("%s, %s: %s", fromUnix(at).Local().Format(dateLayout), caller, Outcome(outcome).Label())
+	s := fmt.Sprintf("%s, %s: %s", fromUnix(at).In(zone).Format(dateLayout), caller, Outcome(outcome).Label())
 	if heard != "" {
 		s += ", heard " + Stance(heard).Label()
 	}

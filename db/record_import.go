@@ -151,6 +151,14 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		im := &sessionImport{ctx: ctx, tx: tx, exp: exp, sum: &sum, now: nowUnix()}
+		zone, known := StateZone(exp.State)
+		if !known {
+			var err error
+			if zone, err = zoneOf(ctx, tx, 0); err != nil {
+				return err
+			}
+		}
+		im.zone = zone.Loc
 		opts.Format = SessionImportFormat
 		batch, err := startBatch(ctx, tx, "legislators", opts)
 		if err != nil {
@@ -193,6 +201,7 @@ type sessionImport struct {
 	ctx       context.Context
 	tx        *sql.Tx
 	exp       *SessionExport
+	zone      *time.Location // the export's state's legislature's: its days are that zone's
 	sum       *SessionImportSummary
 	batch     int64
 	now       int64
@@ -237,7 +246,7 @@ type sessionLegislator struct {
 
 // exportedNote is how a stance change cites the record.
 func (im *sessionImport) source() string {
-	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.Local().Format(dateLayout))
+	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.In(im.zone).Format(dateLayout))
 }
 
 // takeBills finds, for every link of a live campaign to this state and session, the
@@ -383,7 +392,7 @@ func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
 	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO session_bills (openstates_id, state, session, identifier, number_key,
 		title, chamber, exported_on, record_at, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (openstates_id) DO NOTHING RETURNING id`, b.OpenStatesID, im.exp.State, im.exp.Session, b.Identifier,
-		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.Local().Format(dateLayout), at,
+		BillKey(b.Identifier), b.Title, b.Chamber, im.exp.ExportedAt.In(im.zone).Format(dateLayout), at,
 		im.batch, im.now).Scan(&kb.id)
 	switch {
 	case err == sql.ErrNoRows:
@@ -409,24 +418,27 @@ func (im *sessionImport) keepBill(b *SessionBill) (*keptBill, error) {
 // neither. Only exports whose dates are known are ordered: a guessed date (a copied
 // folder looks newer) must not withdraw cosponsors. A bill kept before migration 0011
 // (PostgreSQL 0010) has only exported_on, the day of that export: the UTC day in
-// versions before a912a1c, the local day since, so it spans the earliest and the latest
-// instant either can mean, and the same export imported again is never older than
-// itself.
+// versions before a912a1c, the computer's local day since, the legislature's day
+// later, so it spans the earliest and the latest instant any can mean, and the same
+// export imported again is never older than itself.
 func (im *sessionImport) placeExport(kb *keptBill, exportedOn string) {
 	now := stamp(im.exp.ExportedAt)
 	kb.recordAt = kb.storedAt
-	kb.recordDay = fromUnix(kb.storedAt).Local().Format(dateLayout)
+	kb.recordDay = fromUnix(kb.storedAt).In(im.zone).Format(dateLayout)
 	latest := kb.storedAt
 	if kb.storedAt == 0 {
 		kb.recordDay = exportedOn
-		local, lerr := time.ParseInLocation(dateLayout, exportedOn, time.Local)
-		utc, uerr := time.Parse(dateLayout, exportedOn)
-		if lerr != nil || uerr != nil {
-			kb.why = "the export its sponsorships come from has no date"
-			return
+		for i, loc := range []*time.Location{time.UTC, time.Local, im.zone} {
+			day, err := time.ParseInLocation(dateLayout, exportedOn, loc)
+			if err != nil {
+				kb.why = "the export its sponsorships come from has no date"
+				return
+			}
+			if i == 0 {
+				kb.recordAt, latest = stamp(day), stamp(day.AddDate(0, 0, 1))
+			}
+			kb.recordAt, latest = min(kb.recordAt, stamp(day)), max(latest, stamp(day.AddDate(0, 0, 1)))
 		}
-		kb.recordAt = min(stamp(local), stamp(utc))
-		latest = max(stamp(local.AddDate(0, 0, 1)), stamp(utc.AddDate(0, 0, 1)))
 	}
 	switch {
 	case im.exp.DateGuessed:
@@ -730,7 +742,7 @@ func (im *sessionImport) withdrawUnlisted(stored map[[3]string]*storedSponsorshi
 	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
 	sort.Slice(kept, func(i, j int) bool { return kept[i].id < kept[j].id })
 	im.noteNotWithdrawn(kept)
-	day := im.exp.ExportedAt.Local().Format(dateLayout)
+	day := im.exp.ExportedAt.In(im.zone).Format(dateLayout)
 	for _, u := range list {
 		if err := im.rematch("bill_sponsorships", u.id, map[string]string{"withdrawn_on": ""},
 			`UPDATE bill_sponsorships SET withdrawn_on = ? WHERE id = ?`, day, u.id); err != nil {
@@ -857,7 +869,7 @@ func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp Inc
 	im.sum.StanceChanges++
 	if at > stamp(im.exp.ExportedAt) {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s) stays",
-			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).Local().Format(dateLayout), by))
+			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).In(im.zone).Format(dateLayout), by))
 	}
 	return nil
 }

@@ -66,7 +66,8 @@ func recordChapterIn(t *testing.T, s *db.Store) *recordChapter {
 		t.Fatal(err)
 	}
 	voted := time.Date(2025, 6, 30, 15, 0, 0, 0, time.UTC)
-	rc.exp = db.SessionExport{Source: "test", State: "MA", Session: "194th", ExportedAt: time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC),
+	// Exported on 5 April, its day starting in Boston (as ReadSession reads a date).
+	rc.exp = db.SessionExport{Source: "test", State: "MA", Session: "194th", ExportedAt: time.Date(2026, 4, 5, 0, 0, 0, 0, massachusetts),
 		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "H 100", Title: "An Act", Chamber: "lower"},
 			{OpenStatesID: "ocd-bill/2", Identifier: "S 100", Title: "Another Act", Chamber: "upper"}},
 		Sponsorships: []db.IncomingSponsorship{
@@ -537,13 +538,21 @@ func TestCheckoutCarriesTheRecord(t *testing.T) {
 	}
 }
 
-// TestRecordDatesAreLocal: a roll call's and a sponsorship's day are the local day,
-// as every date of the app is, and the stance counted at a vote is the one at its
-// instant, or over the whole local day of a vote or export given by its date alone.
+// TestRecordDatesAreLocal: a roll call's and a sponsorship's day are the day in the
+// legislature's zone (Massachusetts': Boston's), as every date of the app is, whatever
+// the computer's zone, and the stance counted at a vote is the one at its instant, or
+// over the whole day of a vote or export given by its date alone.
 func TestRecordDatesAreLocal(t *testing.T) {
-	defer func(l *time.Location) { time.Local = l }(time.Local)
+	for _, computer := range []string{"America/New_York", "UTC", "Asia/Tokyo", "America/Los_Angeles"} {
+		t.Run("on a computer in "+computer, func(t *testing.T) {
+			setLocal(t, computer)
+			recordDatesInBoston(t)
+		})
+	}
+}
+
+func recordDatesInBoston(t *testing.T) {
 	boston := time.FixedZone("EDT", -4*3600)
-	time.Local = boston
 	ctx := context.Background()
 	rc := newRecordChapter(t)
 	s := rc.s
@@ -633,7 +642,7 @@ func TestNewerExportWithdrawsASponsorship(t *testing.T) {
 	if r, st := role(), stance(); r != "cosponsor 2026-04-05" || st != db.StanceCosponsor {
 		t.Fatalf("before: %q, stance %q", r, st)
 	}
-	newer, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+	newer, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, massachusetts), false), db.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -654,13 +663,13 @@ func TestNewerExportWithdrawsASponsorship(t *testing.T) {
 		}
 	})
 	t.Run("the same export again changes nothing", func(t *testing.T) {
-		sum, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+		sum, err := s.ImportSession(ctx, export(time.Date(2026, 5, 1, 0, 0, 0, 0, massachusetts), false), db.ImportOptions{})
 		if err != nil || sum.BatchID != 0 || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {
 			t.Fatalf("%+v %v", sum, err)
 		}
 	})
 	t.Run("an older export imported after it brings nothing back", func(t *testing.T) {
-		sum, err := s.ImportSession(ctx, export(time.Date(2026, 4, 20, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
+		sum, err := s.ImportSession(ctx, export(time.Date(2026, 4, 20, 0, 0, 0, 0, massachusetts), true), db.ImportOptions{})
 		if err != nil || len(sum.Withdrawn) != 0 || sum.StanceChanges != 0 {
 			t.Fatalf("%+v %v", sum, err)
 		}
@@ -741,7 +750,7 @@ func TestSponsorKeyKeepsTheCurlyApostrophe(t *testing.T) {
 	newer := func(t *testing.T, day int) {
 		t.Helper()
 		exp := rc.exp
-		exp.ExportedAt = time.Date(2026, 5, day, 0, 0, 0, 0, time.Local)
+		exp.ExportedAt = time.Date(2026, 5, day, 0, 0, 0, 0, massachusetts)
 		sum, err := s.ImportSession(ctx, &exp, db.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -819,7 +828,7 @@ func TestWithdrawalNeedsAKnownExportDate(t *testing.T) {
 	withoutAnn := func(day time.Time, guessed bool) *db.SessionExport { return rc.exportOn(day, guessed, false) }
 	role := func(t *testing.T) string { return sponsorshipRole(t, s, rc.campaign, ann) }
 	t.Run("a guessed newer date withdraws nothing and says why", func(t *testing.T) {
-		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local), true), db.ImportOptions{})
+		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 12, 4, 0, 0, 0, 0, massachusetts), true), db.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -840,7 +849,7 @@ func TestWithdrawalNeedsAKnownExportDate(t *testing.T) {
 		}
 	})
 	t.Run("a known newer date after it still withdraws", func(t *testing.T) {
-		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 5, 1, 0, 0, 0, 0, time.Local), false), db.ImportOptions{})
+		sum, err := s.ImportSession(ctx, withoutAnn(time.Date(2026, 5, 1, 0, 0, 0, 0, massachusetts), false), db.ImportOptions{})
 		if err != nil || len(sum.Withdrawn) != 1 {
 			t.Fatalf("%+v %v", sum, err)
 		}

@@ -13,7 +13,7 @@ import (
 type ReportQuery struct {
 	CampaignID int64          // 0: the newest live campaign
 	From, To   time.Time      // the period; To is exclusive
-	Location   *time.Location // weeks and calendar dates are counted here; nil: UTC
+	Location   *time.Location // weeks and calendar dates are counted here; nil: the campaign's legislature's (Store.Zone)
 	// TallyInCallLog leaves the period's sums (the Summary's counts and the
 	// Legislators, Districts, Weeks, Chapters and volunteers' activity) to the pass
 	// EachCall makes over the period's calls instead of a pass of their own before fn
@@ -242,7 +242,11 @@ const periodWhere = `r.deleted_at IS NULL AND r.campaign_id = ?1 AND r.called_at
 // it; the Each methods of the Report stream the long tables from the same snapshot.
 func (s *Store) Report(ctx context.Context, q ReportQuery, fn func(*Report) error) error {
 	if q.Location == nil {
-		q.Location = time.UTC
+		z, err := s.Zone(ctx, q.CampaignID)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		q.Location = z.Loc
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
 		return fmt.Errorf("report: the period ends (%s) before it starts (%s)", q.To.Format(time.DateOnly),

@@ -69,7 +69,8 @@ func TestReport(t *testing.T) {
 	var got *db.Report
 	var calls []db.CallLogRow
 	var acts []db.VolunteerActivity
-	err := f.s.Report(ctx, db.ReportQuery{From: f.from, To: f.to}, func(r *db.Report) error {
+	// The fixture's days are UTC's (nil: the campaign's, Massachusetts').
+	err := f.s.Report(ctx, db.ReportQuery{From: f.from, To: f.to, Location: time.UTC}, func(r *db.Report) error {
 		got = r
 		if err := r.EachCall(func(c *db.CallLogRow) error { calls = append(calls, *c); return nil }); err != nil {
 			return err
@@ -432,7 +433,7 @@ func TestReportListsFormerMembers(t *testing.T) {
 	}
 	for _, tally := range []bool{false, true} {
 		var got db.Report
-		err := s.Report(ctx, db.ReportQuery{From: f.from, To: f.to, TallyInCallLog: tally}, func(r *db.Report) error {
+		err := s.Report(ctx, db.ReportQuery{From: f.from, To: f.to, Location: time.UTC, TallyInCallLog: tally}, func(r *db.Report) error {
 			if err := r.EachCall(func(*db.CallLogRow) error { return nil }); err != nil {
 				return err
 			}

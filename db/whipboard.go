@@ -34,6 +34,10 @@ type RecordMark struct {
 func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]RecordMark, error) {
 	marks := map[int64]RecordMark{}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		zone, err := zoneOf(ctx, tx, campaignID)
+		if err != nil {
+			return err
+		}
 		bills := `SELECT session_bill_id FROM campaign_session_bills WHERE campaign_id = ?`
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var id int64
@@ -59,7 +63,7 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 				return err
 			}
 			m := marks[id]
-			day, _ := voteTime(start, votedAt)
+			day, _ := voteTime(start, votedAt, zone.Loc)
 			m.LastVote, m.LastVoteOn = option, day // rows come oldest first: the last one stays
 			marks[id] = m
 			return nil

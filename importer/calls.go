@@ -247,9 +247,9 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		}
 	}
 	var written time.Time
-	if !zoned { // a form's wall-clock time: the chapter's own zone
+	if !zoned { // a form's wall-clock time: the store reads it in the legislature's zone (db.Store.Zone)
 		written = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.UTC)
-		when = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.Local)
+		when = written
 	}
 	st := f.stances.get(get(format.StanceHeard), readStance)
 	stance, ok := st.code, st.ok

@@ -51,7 +51,9 @@ type SessionFile struct {
 // ReadSession reads an Open States session export (format 2.1): the zip as downloaded
 // (MA_194th_csv_<id>.zip) or the folder of its CSV tables. Only bills is required; a
 // table a zip leaves out because it has no rows is named in Missing. exported, when
-// not zero, dates the export; otherwise the zip's entries or the files' times do.
+// not zero, dates the export: its day (the date as written), which starts on the
+// export's state's legislature's clock (db.StateZone), not this computer's; otherwise
+// the zip's entries or the files' times do.
 // encoding, when not "", is the text encoding of every table (as csvfile.Options
 // names it); otherwise every table is read as UTF-8, which Open States exports always
 // are: a stray byte in a table otherwise plain ASCII is refused, naming its file, line
@@ -107,6 +109,10 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 	// changes, and the newest roll call only bounds the export from below: a guessed
 	// date dates the stance changes, but the store withdraws no sponsorship on it
 	// (SessionExport.DateGuessed).
+	if !exported.IsZero() {
+		y, m, d := exported.Date()
+		exported = time.Date(y, m, d, 0, 0, 0, 0, sessionZone(sf.State))
+	}
 	sf.ExportedAt, sf.ExportedFrom = exported, "as given"
 	if exported.IsZero() {
 		sf.ExportedAt, sf.ExportedFrom, sf.DateGuessed = newest.UTC(), "the files' date", true
@@ -349,7 +355,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 		return err
 	}
 	has, err = eachTableRow(tables, "votes", func(t *csvTable) error {
-		at, err := parseVoteDate(t.get("start_date"))
+		at, err := parseVoteDate(t.get("start_date"), sessionZone(sf.State))
 		if err != nil {
 			return err
 		}
@@ -402,11 +408,18 @@ func optionIndex(opt string) int {
 	return 2
 }
 
+// sessionZone is the zone of a session export's state's legislature, in which its
+// dates and times without a zone are read; this computer's for a state not known.
+func sessionZone(state string) *time.Location {
+	z, _ := db.StateZone(state)
+	return z.Loc
+}
+
 // parseVoteDate reads a roll call's start_date: RFC 3339, or a date and time or a date
-// alone in the local zone, as the app reads every date without one.
-func parseVoteDate(s string) (time.Time, error) {
+// alone in the legislature's zone, as the app reads every date without one.
+func parseVoteDate(s string, zone *time.Location) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+		if t, err := time.ParseInLocation(layout, s, zone); err == nil {
 			return t, nil
 		}
 	}

@@ -47,6 +47,7 @@ type callForm struct {
 	problemField   string // the field the red message is about ("" when none)
 	save           *widget.Button
 	campaignID     int64
+	zone           *time.Location      // the legislature's: the day typed is its (nil until setContext: this computer's)
 	stances        map[int64]db.Stance // current stance by legislator
 	legislators    []db.Legislator
 	ownLegislators []int64 // the chosen volunteer's senator and representative
@@ -156,9 +157,25 @@ func (f *callForm) buildUI() {
 	f.reset(true)
 }
 
-// setContext gives the form the campaign and the legislature it works with.
-func (f *callForm) setContext(campaignID int64, legislators []db.Legislator, whip db.WhipCount) {
-	f.campaignID, f.legislators = campaignID, legislators
+// loc is the zone of the form's days: the legislature's, this computer's until the
+// campaign is known.
+func (f *callForm) loc() *time.Location {
+	if f.zone == nil {
+		return time.Local
+	}
+	return f.zone
+}
+
+// today is today's date in the form's zone.
+func (f *callForm) today() string { return time.Now().In(f.loc()).Format(dateLayout) }
+
+// setContext gives the form the campaign and the legislature it works with, and the
+// legislature's zone (Store.Zone), whose days the form's dates are.
+func (f *callForm) setContext(campaignID int64, zone *time.Location, legislators []db.Legislator, whip db.WhipCount) {
+	if f.zone == nil && zone != nil && strings.TrimSpace(f.date.Text) == time.Now().Format(dateLayout) {
+		f.date.SetText(time.Now().In(zone).Format(dateLayout)) // the default day, untouched: the legislature's today
+	}
+	f.campaignID, f.legislators, f.zone = campaignID, legislators, zone
 	f.stances = map[int64]db.Stance{}
 	for _, r := range whip.Legislators {
 		f.stances[r.LegislatorID] = r.Stance
@@ -297,7 +314,7 @@ func (f *callForm) reset(all bool) {
 		f.office.set(&choice{Value: string(db.OfficeCapitol), Label: officeLabels[db.OfficeCapitol]})
 	}
 	if all || strings.TrimSpace(f.date.Text) == "" {
-		f.date.SetText(time.Now().Format(dateLayout))
+		f.date.SetText(f.today())
 	}
 	f.notes.SetText("")
 	f.gaveNameZip.SetChecked(false)
@@ -324,13 +341,13 @@ func (f *callForm) read() (db.CallReport, bool, error) {
 		return r, false, &db.ValidationError{Field: "legislator", Message: "Pick the legislator who was called."}
 	}
 	r.LegislatorID = f.legislator.chosen.ID
-	day, err := time.ParseInLocation(dateLayout, strings.TrimSpace(f.date.Text), time.Local)
+	day, err := time.ParseInLocation(dateLayout, strings.TrimSpace(f.date.Text), f.loc())
 	if err != nil {
-		return r, false, &db.ValidationError{Field: "called_at", Message: fmt.Sprintf("The date %q is not a date like %s.", f.date.Text, time.Now().Format(dateLayout))}
+		return r, false, &db.ValidationError{Field: "called_at", Message: fmt.Sprintf("The date %q is not a date like %s.", f.date.Text, f.today())}
 	}
 	// A report keyed today keeps the time it was keyed; an earlier day gets noon.
-	r.CalledAt = day.Add(12 * time.Hour)
-	if day.Format(dateLayout) == time.Now().Format(dateLayout) {
+	r.CalledAt = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, f.loc())
+	if day.Format(dateLayout) == f.today() {
 		r.CalledAt = time.Now()
 	}
 	if f.office.chosen != nil {

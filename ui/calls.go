@@ -24,6 +24,7 @@ type callStore interface {
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 	TrashCallReport(ctx context.Context, id int64) error
 	RestoreCallReport(ctx context.Context, id int64) error
+	Zone(ctx context.Context, campaignID int64) (db.Zone, error)
 }
 
 // callListLimit is how many reports the list shows: the newest of the period.
@@ -151,13 +152,13 @@ func callListSummary(n int) string {
 }
 
 // periodStart is the first moment of a call list's period of the last days days
-// (today included); zero for all time (days 0).
-func periodStart(days int) time.Time {
+// (today included) of zone, the legislature's; zero for all time (days 0).
+func periodStart(days int, zone *time.Location) time.Time {
 	if days <= 0 {
 		return time.Time{}
 	}
-	y, m, d := time.Now().Date()
-	return time.Date(y, m, d-days+1, 0, 0, 0, 0, time.Local)
+	y, m, d := time.Now().In(zone).Date()
+	return time.Date(y, m, d-days+1, 0, 0, 0, 0, zone)
 }
 
 // refreshAsync reloads the campaign, the legislators and the list; the channel
@@ -174,7 +175,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
-		f := db.CallFilter{LegislatorID: legislatorID, From: periodStart(days)}
+		f := db.CallFilter{LegislatorID: legislatorID}
 		var campaignID int64
 		var whip db.WhipCount
 		campaigns, err := c.store.Campaigns(ctx)
@@ -183,6 +184,11 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			campaignID = pick.ID
 			f.CampaignID = campaignID
 			whip, err = c.store.WhipCount(ctx, campaignID)
+		}
+		var zone db.Zone
+		if err == nil {
+			zone, err = c.store.Zone(ctx, campaignID)
+			f.From = periodStart(days, zone.Loc)
 		}
 		var legislators []db.Legislator
 		if err == nil {
@@ -200,7 +206,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			if gen != c.gen {
 				return
 			}
-			c.form.setContext(campaignID, legislators, whip)
+			c.form.setContext(campaignID, zone.Loc, legislators, whip)
 			c.setLegislatorOptions(legislators, legislatorID)
 			c.rows = rows
 			c.list.UnselectAll()

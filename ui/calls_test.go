@@ -488,3 +488,52 @@ func TestCallFormKeepsTheWhipUpdateTheLeadSet(t *testing.T) {
 		}
 	})
 }
+
+// TestCallsInTheLegislatureZone: the form's day and the list's "Today" are the
+// legislature's (a Massachusetts campaign: Boston's), not the computer's: a report
+// typed for 8 March on a laptop set to Kiritimati (UTC+14) is a call at noon on 8
+// March in Boston, not on the 7th; a call just after midnight in Boston is today's.
+func TestCallsInTheLegislatureZone(t *testing.T) {
+	boston, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kiritimati, err := time.LoadLocation("Pacific/Kiritimati")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = kiritimati
+	ctx := context.Background()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	now := time.Now().In(boston)
+	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 1, 0, boston)
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeBusy, CalledAt: midnight}, false); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	c := newCallsScreen(w, s)
+	w.SetContent(c.content)
+	c.period.SetSelectedIndex(0) // Today
+	wait(t, c.refreshAsync())
+	if len(c.rows) != 1 {
+		t.Errorf("today's calls in Boston: %d, want the one at %s", len(c.rows), midnight)
+	}
+	f := c.form
+	f.reset(true)
+	if want := now.Format(dateLayout); f.date.Text != want && time.Now().In(boston).Format(dateLayout) == want {
+		t.Errorf("the form starts at %s, today in Boston is %s", f.date.Text, want)
+	}
+	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+	f.outcome.set(&choice{Value: string(db.OutcomeBusy), Label: db.OutcomeBusy.Label()})
+	f.date.SetText("2024-03-08")
+	wait(t, f.saveAsync())
+	rows, err := s.ListCallReports(ctx, db.CallFilter{To: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, 0, 10)
+	if err != nil || len(rows) != 1 || !rows[0].CalledAt.Equal(time.Date(2024, 3, 8, 12, 0, 0, 0, boston)) {
+		t.Errorf("%+v %v, want a call at noon on 8 March in Boston", rows, err)
+	}
+}

@@ -28,6 +28,7 @@ type coalitionStore interface {
 	RecordMarks(ctx context.Context, campaignID int64) (map[int64]db.RecordMark, error)
 	CoalitionCallReports(ctx context.Context, f db.CoalitionCallFilter, offset, limit int) ([]db.CoalitionCallRow, error)
 	CoalitionStanceHistory(ctx context.Context, campaignID, legislatorID int64) ([]db.StanceChange, error)
+	Zone(ctx context.Context, campaignID int64) (db.Zone, error)
 }
 
 // coordinatorStore is the Store as the shared screens (legislators, campaign,
@@ -141,7 +142,11 @@ func (h *coalitionScreen) load(ctx context.Context, now time.Time) (coalitionDat
 	}
 	pick, _ := h.choice.pick(campaigns)
 	out.campaign = &pick
-	if out.d, err = h.store.CoalitionDashboard(ctx, pick.ID, now); err != nil {
+	zone, err := h.store.Zone(ctx, pick.ID)
+	if err != nil {
+		return out, err
+	}
+	if out.d, err = h.store.CoalitionDashboard(ctx, pick.ID, now.In(zone.Loc)); err != nil { // its weeks are the legislature's
 		return out, err
 	}
 	out.marks, err = h.store.RecordMarks(ctx, pick.ID)
@@ -361,11 +366,16 @@ func (c *coalitionCallsScreen) refreshAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
-		f := db.CoalitionCallFilter{ChapterID: chapterID, From: periodStart(days)}
+		f := db.CoalitionCallFilter{ChapterID: chapterID}
 		campaigns, err := c.store.Campaigns(ctx)
 		if err == nil && len(campaigns) > 0 {
 			pick, _ := c.choice.pick(campaigns)
 			f.CampaignID = pick.ID
+		}
+		if err == nil {
+			var zone db.Zone
+			zone, err = c.store.Zone(ctx, f.CampaignID)
+			f.From = periodStart(days, zone.Loc)
 		}
 		var rows []db.CoalitionCallRow
 		if err == nil {

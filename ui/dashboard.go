@@ -29,6 +29,7 @@ type dashboardStore interface {
 	CallsPerWeek(ctx context.Context, campaignID int64, n int, now time.Time) ([]db.WeekCount, error)
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 	RecordMarks(ctx context.Context, campaignID int64) (map[int64]db.RecordMark, error)
+	Zone(ctx context.Context, campaignID int64) (db.Zone, error)
 }
 
 // dashboardRefresh is how often the dashboard re-reads its numbers, so reports
@@ -180,6 +181,13 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 	}
 	pick, _ := h.choice.pick(campaigns)
 	d.campaign = &pick
+	// The weeks and the days since a call are the legislature's, whatever the
+	// computer's zone (a lead travelling, a laptop set to UTC).
+	zone, err := h.store.Zone(ctx, d.campaign.ID)
+	if err != nil {
+		return d, err
+	}
+	d.now = d.now.In(zone.Loc)
 	if d.whip, err = h.store.WhipCount(ctx, d.campaign.ID); err != nil {
 		return d, err
 	}
@@ -282,7 +290,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 	h.chapter.SetText(d.chapter.Name)
 	h.w.SetTitle(titleFor(h.store, d.chapter.Name))
 	h.setCount("volunteers", d.volunteers)
-	h.status.SetText("Updated " + d.now.Format("15:04:05"))
+	h.status.SetText("Updated " + d.now.Local().Format("15:04:05")) // the lead's own clock
 	made := "%d calls made, %d reached an office; %d of %d legislators reached."
 	if h.coalition {
 		made = "%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached."
@@ -299,7 +307,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 	}
 	h.weeks.setWeeks(d.weeks)
 	h.showTargets(d)
-	h.showNewest(d.newest)
+	h.showNewest(d.newest, d.now)
 }
 
 // showTargets lists the legislators nobody has called in staleDays, persuadable
@@ -332,9 +340,15 @@ func (h *dashboardScreen) showTargets(d dashboardData) {
 	}
 }
 
-// daysAgo says how long ago t was, in days ("today", "1 day ago", "23 days ago").
+// daysAgo says how many days before now's t was ("today", "1 day ago", "23 days ago"),
+// counting the days of now's zone (the legislature's): a call at 23:30 was yesterday's
+// at 00:30.
 func daysAgo(now, t time.Time) string {
-	switch n := int(now.Sub(t).Hours() / 24); n {
+	day := func(t time.Time) time.Time {
+		y, m, d := t.In(now.Location()).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	switch n := int(day(now).Sub(day(t)).Hours() / 24); n {
 	case 0:
 		return "today"
 	case 1:
@@ -357,10 +371,10 @@ func targetRank(s db.Stance) int {
 	}
 }
 
-func (h *dashboardScreen) showNewest(rows []db.CallRow) {
+func (h *dashboardScreen) showNewest(rows []db.CallRow, now time.Time) {
 	h.newest.RemoveAll()
 	for _, r := range rows {
-		l := widget.NewLabel(fmt.Sprintf("%s  %s called %s: %s", r.CalledAt.Format("Jan 2"), callerOrUnknown(r.VolunteerName),
+		l := widget.NewLabel(fmt.Sprintf("%s  %s called %s: %s", r.CalledAt.In(now.Location()).Format("Jan 2"), callerOrUnknown(r.VolunteerName),
 			r.Legislator, r.Outcome.Label()))
 		l.Truncation = fyne.TextTruncateEllipsis
 		h.newest.Add(l)

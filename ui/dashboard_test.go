@@ -244,3 +244,48 @@ func TestDashboardNumbersFollowTheTheme(t *testing.T) {
 		t.Errorf("after switching to light: number drawn in %v, want %v", got, light)
 	}
 }
+
+// TestDashboardInTheLegislatureZone: the calls chart's weeks and the targets' "last
+// called" are the days of the legislature (a Massachusetts campaign: Boston's), not
+// of the computer: a call on Sunday 23:30 in Boston is last week's on a laptop set to
+// Kiritimati (UTC+14), where it is already Monday.
+func TestDashboardInTheLegislatureZone(t *testing.T) {
+	boston, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kiritimati, err := time.LoadLocation("Pacific/Kiritimati")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = kiritimati
+	ctx := context.Background()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	now := time.Now().In(boston)
+	monday := time.Date(now.Year(), now.Month(), now.Day()-(int(now.Weekday())+6)%7, 0, 0, 0, 0, boston)
+	sunday := monday.Add(-30 * time.Minute) // 23:30 the Sunday before, in Boston
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeBusy, CalledAt: sunday}, false); err != nil {
+		t.Fatal(err)
+	}
+	home := showDashboard(t, test.NewWindow(nil), s)
+	if w := home.weeks.weeks; len(w) != dashboardWeeks || w[len(w)-1].Calls != 0 || w[len(w)-2].Calls != 1 ||
+		!w[len(w)-1].Start.Equal(monday) {
+		t.Errorf("weeks %+v, want the call in the week before the one of %s", w, monday)
+	}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 3, 2, 23, 30, 0, 0, boston), "1 day ago"},
+		{time.Date(2026, 3, 3, 0, 10, 0, 0, boston), "today"},
+		{time.Date(2026, 2, 25, 9, 0, 0, 0, boston), "6 days ago"},
+	} {
+		if got := daysAgo(time.Date(2026, 3, 3, 0, 30, 0, 0, boston), c.at); got != c.want {
+			t.Errorf("a call at %s, seen at 00:30 the next day: %q, want %q", c.at, got, c.want)
+		}
+	}
+}

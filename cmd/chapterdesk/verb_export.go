@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/reports"
@@ -37,7 +36,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	case "calls":
 		write = func(ctx context.Context, s *db.Store, w io.Writer) error {
-			return reports.WriteCallsCSV(ctx, w, time.Local, func(fn func(*db.CallLogRow) error) error {
+			zone, err := s.Zone(ctx, 0) // the times with the legislature's offset: the instant, read as the lead does
+			if err != nil {
+				return err
+			}
+			return reports.WriteCallsCSV(ctx, w, zone.Loc, func(fn func(*db.CallLogRow) error) error {
 				return s.EachCallReport(ctx, fn)
 			})
 		}

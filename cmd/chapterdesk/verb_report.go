@@ -34,18 +34,30 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"give the workbook to write: report FILE.xlsx"}
 	}
-	q, err := reportPeriod(*from, *to, *all, time.Now(), time.Local)
-	if err != nil {
+	// Bad days are refused before the file is opened; the period is then counted in
+	// the days of the legislature's zone, which the file tells.
+	if _, err := reportPeriod(*from, *to, *all, time.Now(), time.UTC); err != nil {
 		return err
 	}
-	q.CampaignID = *campaign
-	q.TallyInCallLog = true // the workbook reads the period's calls once
 	path, err := e.dbPath(false)
 	if err != nil {
 		return err
 	}
 	defer limitMemory()()
 	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+		zone, err := s.Zone(ctx, *campaign)
+		if err != nil {
+			return err
+		}
+		if why := zone.Unknown(); why != "" {
+			fmt.Fprintf(e.stderr, "note: %s\n", why)
+		}
+		q, err := reportPeriod(*from, *to, *all, time.Now(), zone.Loc)
+		if err != nil {
+			return err
+		}
+		q.CampaignID = *campaign
+		q.TallyInCallLog = true // the workbook reads the period's calls once
 		return s.Report(ctx, q, func(r *db.Report) error {
 			err := writeFileAtomic(pos[0], func(w io.Writer) error {
 				return reports.WriteWorkbook(ctx, w, r, reports.WorkbookOptions{CoalitionSafe: *safe, Location: q.Location,
@@ -97,7 +109,8 @@ func limitMemory() (restore func()) {
 	}
 }
 
-// reportPeriod turns the --from/--to days (the last one included) into a period.
+// reportPeriod turns the --from/--to days (the last one included) into a period of
+// the days of loc (the legislature's zone, Store.Zone).
 func reportPeriod(from, to string, all bool, now time.Time, loc *time.Location) (db.ReportQuery, error) {
 	q := db.ReportQuery{Location: loc}
 	day := func(flag, text string) (time.Time, error) {
@@ -107,6 +120,7 @@ func reportPeriod(from, to string, all bool, now time.Time, loc *time.Location) 
 		}
 		return t, nil
 	}
+	now = now.In(loc) // today is the legislature's, not this computer's
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	last := today
 	if to != "" {

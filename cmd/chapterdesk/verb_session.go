@@ -20,7 +20,7 @@ func runImportSession(ctx context.Context, e *env, pos []string, fl importFlags)
 	}
 	var exported time.Time
 	if fl.exported != "" {
-		t, err := time.ParseInLocation(time.DateOnly, fl.exported, time.Local)
+		t, err := time.Parse(time.DateOnly, fl.exported) // a day: ReadSession starts it on the legislature's clock
 		if err != nil {
 			return usageError{fmt.Sprintf("--exported %q is not a date like 2026-04-05", fl.exported)}
 		}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReportPeriodInTheLegislatureZone (the tester's calls_tz.csv): a Massachusetts
+// chapter's calls of the evening of 8 March, one written without a zone and one with
+// Boston's offset, are that day's in the report, whether the file was imported and
+// the report written on a computer in New York or one set to UTC.
+func TestReportPeriodInTheLegislatureZone(t *testing.T) {
+	was := time.Local
+	t.Cleanup(func() { time.Local = was })
+	setLocal := func(name string) {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Local = loc
+	}
+	form := filepath.Join(t.TempDir(), "calls_tz.csv")
+	if err := os.WriteFile(form, []byte("Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"3/8/2024 23:30:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Yes,tz1 naive late\n"+
+		"2024-03-08T23:40:00-05:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Yes,tz2 offset late\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, imported := range []string{"America/New_York", "UTC"} {
+		setLocal(imported)
+		dir := t.TempDir()
+		path := chapterWithLegislators(t, dir)
+		if code, out, errOut := chapterdesk(t, "import", "calls", form, "--db", path); code != 0 {
+			t.Fatalf("import in %s: %s %s", imported, out, errOut)
+		}
+		for _, reported := range []string{"America/New_York", "UTC", "Asia/Tokyo"} {
+			setLocal(reported)
+			for day, want := range map[string]string{"2024-03-08": "2 calls", "2024-03-09": "0 calls"} {
+				code, out, errOut := chapterdesk(t, "report", filepath.Join(dir, "r.xlsx"), "--from", day, "--to", day, "--db", path)
+				if code != 0 || !strings.Contains(out, want) {
+					t.Errorf("imported in %s, reported in %s, %s: %q %q, want %s", imported, reported, day, out, errOut, want)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	// The zones of the states travel in the binary: Windows has no zoneinfo files
+	// for time.LoadLocation to read, and a Unix system may lack them too.
+	_ "time/tzdata"
+)
+
+// stateZones is the IANA zone of each state's legislature (and DC's council, Puerto
+// Rico's assembly), by postal code. A state over two zones has its capital's, where
+// the legislature sits and the calls go: Alaska (Juneau), Florida (Tallahassee,
+// Eastern; the western panhandle is Central), Idaho (Boise, Mountain; the north is
+// Pacific), Indiana (Indianapolis, Eastern), Kansas (Topeka, Central), Kentucky
+// (Frankfort, Eastern), Michigan (Lansing, Eastern), Nebraska (Lincoln, Central),
+// Nevada (Carson City, Pacific), North Dakota (Bismarck, Central), Oregon (Salem,
+// Pacific), South Dakota (Pierre, Central), Tennessee (Nashville, Central), Texas
+// (Austin, Central).
+var stateZones = map[string]string{
+	"AL": "America/Chicago", "AK": "America/Juneau", "AZ": "America/Phoenix", "AR": "America/Chicago",
+	"CA": "America/Los_Angeles", "CO": "America/Denver", "CT": "America/New_York", "DE": "America/New_York",
+	"DC": "America/New_York", "FL": "America/New_York", "GA": "America/New_York", "HI": "Pacific/Honolulu",
+	"ID": "America/Boise", "IL": "America/Chicago", "IN": "America/Indiana/Indianapolis", "IA": "America/Chicago",
+	"KS": "America/Chicago", "KY": "America/New_York", "LA": "America/Chicago", "ME": "America/New_York",
+	"MD": "America/New_York", "MA": "America/New_York", "MI": "America/Detroit", "MN": "America/Chicago",
+	"MS": "America/Chicago", "MO": "America/Chicago", "MT": "America/Denver", "NE": "America/Chicago",
+	"NV": "America/Los_Angeles", "NH": "America/New_York", "NJ": "America/New_York", "NM": "America/Denver",
+	"NY": "America/New_York", "NC": "America/New_York", "ND": "America/Chicago", "OH": "America/New_York",
+	"OK": "America/Chicago", "OR": "America/Los_Angeles", "PA": "America/New_York", "RI": "America/New_York",
+	"SC": "America/New_York", "SD": "America/Chicago", "TN": "America/Chicago", "TX": "America/Chicago",
+	"UT": "America/Denver", "VT": "America/New_York", "VA": "America/New_York", "WA": "America/Los_Angeles",
+	"WV": "America/New_York", "WI": "America/Chicago", "WY": "America/Denver", "PR": "America/Puerto_Rico",
+}
+
+// Zone is the time zone a chapter works in: its legislature's. Times written without
+// a zone are read there, and a call's or a vote's day, a report's period and its weeks
+// are that zone's days, whatever the zone of the computer (a lead travelling, a
+// laptop set to UTC, a coalition server's clients).
+type Zone struct {
+	Loc *time.Location
+	// State is the state (postal code) whose zone Loc is; "" when no state is known
+	// and Loc is this computer's zone (time.Local).
+	State string
+}
+
+// StateZone is the zone of a state's legislature, by postal code ("MA"); false for a
+// code it does not know.
+func StateZone(state string) (Zone, bool) {
+	state = strings.ToUpper(strings.TrimSpace(state))
+	name, ok := stateZones[state]
+	if !ok {
+		return Zone{Loc: time.Local}, false
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil { // cannot happen: time/tzdata is in the binary
+		return Zone{Loc: time.Local}, false
+	}
+	return Zone{Loc: loc, State: state}, true
+}
+
+// Unknown says, for a Zone of no known state, that this computer's zone stands in,
+// in a sentence a lead can act on; "" when the zone is a state's.
+func (z Zone) Unknown() string {
+	if z.State != "" {
+		return ""
+	}
+	return fmt.Sprintf("no state is known (no campaign, legislator or chapter profile names one): dates and times without a zone are read in this computer's zone, %s", time.Local)
+}
+
+// Zone is the zone of a campaign's legislature (campaign 0: the chapter's; see zoneOf).
+func (s *Store) Zone(ctx context.Context, campaign int64) (Zone, error) {
+	z, err := zoneOf(ctx, s.r, campaign)
+	if err != nil {
+		return z, fmt.Errorf("time zone: %w", mapErr(err))
+	}
+	return z, nil
+}
+
+// zoneOf is the zone of the legislature of campaign (0: of the chapter): the state of
+// that campaign, else of the newest campaign naming one, else the state most of the
+// legislators are of, else the chapter's own (its profile); this computer's zone when
+// none names a state the table knows.
+func zoneOf(ctx context.Context, q queryer, campaign int64) (Zone, error) {
+	var state string
+	err := q.QueryRowContext(ctx, `SELECT coalesce(
+		(SELECT upper(trim(state)) FROM campaigns WHERE id = ?1 AND trim(state) <> ''),
+		(SELECT upper(trim(state)) FROM campaigns WHERE deleted_at IS NULL AND trim(state) <> ''
+			ORDER BY `+newestCampaignOrder+` LIMIT 1),
+		(SELECT upper(trim(state)) FROM legislators WHERE deleted_at IS NULL AND trim(state) <> ''
+			GROUP BY upper(trim(state)) ORDER BY count(*) DESC, upper(trim(state)) LIMIT 1),
+		(SELECT upper(trim(state)) FROM chapters WHERE is_self = 1 AND trim(state) <> ''),
+		'')`, campaign).Scan(&state)
+	if err != nil {
+		return Zone{Loc: time.Local}, err
+	}
+	z, _ := StateZone(state)
+	return z, nil
+}

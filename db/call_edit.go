@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -21,6 +22,11 @@ import (
 //     content recorded for an undo (applyEdits);
 //   - else the import cannot tell: the row is listed with the reports it may be, and
 //     left out, unless the lead asks to add such rows (AddSimilar).
+//
+// A row with a report's own UUID (ChapterDesk's call export, edited in a spreadsheet)
+// that holds something else is that report edited, and updated alike; but one that
+// names another legislator, caller or time is no correction of a report's content:
+// the import does not move a report unasked, and leaves the row out, listed (Moved).
 
 // settleSimilar decides what the held rows are, once the file is read, and adds those
 // that are calls of their own. It runs on the writing goroutine, after the reading
@@ -33,6 +39,9 @@ func (c *callImport) settleSimilar() error {
 	claims := map[uuid.UUID]int{}
 	for i := range c.held {
 		p := &c.held[i]
+		if p.own {
+			continue // its report is matched by the row itself
+		}
 		p.similar = slices.DeleteFunc(p.similar, func(id uuid.UUID) bool {
 			_, ok := slices.BinarySearch(c.matched, idKey(id))
 			return ok
@@ -45,6 +54,8 @@ func (c *callImport) settleSimilar() error {
 	for i := range c.held {
 		p := &c.held[i]
 		switch {
+		case p.own:
+			c.edits = append(c.edits, p)
 		case len(p.similar) == 0:
 			add = append(add, *p)
 		case len(p.similar) == 1 && claims[p.similar[0]] == 1:
@@ -60,17 +71,49 @@ func (c *callImport) settleSimilar() error {
 	return c.flush()
 }
 
-// storedReport is the report of a UUID as the table holds it, for an edit.
-func (c *callImport) storedReport(id uuid.UUID) (CallReport, error) {
+// storedReport is the report of a UUID as the table holds it, for an edit, with
+// its caller's volunteer UUID ("" for none).
+func (c *callImport) storedReport(id uuid.UUID) (CallReport, string, error) {
 	r := CallReport{UUID: id.String()}
 	var at int64
-	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT id, legislator_id, called_at, office, outcome, stance_heard, notes
-		FROM call_reports WHERE uuid = ?`, r.UUID).Scan(&r.ID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes)
+	var caller string
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.legislator_id, r.called_at, r.office, r.outcome, r.stance_heard, r.notes,
+		coalesce(v.uuid, '') FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, r.UUID).Scan(
+		&r.ID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes, &caller)
 	if err != nil {
-		return r, fmt.Errorf("call report %s: %w", r.UUID, err)
+		return r, "", fmt.Errorf("call report %s: %w", r.UUID, err)
 	}
 	r.CalledAt = fromUnix(at)
-	return r, nil
+	return r, caller, nil
+}
+
+// movedFields says what a row with a report's own UUID changes that an edit does
+// not: the legislator, the time, the caller (by the volunteer UUID, when the row has
+// one). Empty when none.
+func (c *callImport) movedFields(old *CallReport, oldCaller string, p *pendingCall) []string {
+	var said []string
+	if old.LegislatorID != p.leg {
+		said = append(said, fmt.Sprintf("another legislator (%s, the report's %s)", c.resolver.names[p.leg], c.legislatorName(old.LegislatorID)))
+	}
+	if stamp(old.CalledAt) != stamp(p.r.CalledAt) {
+		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", p.r.CalledAt.Format(time.RFC3339), old.CalledAt.Format(time.RFC3339)))
+	}
+	if p.in.CallerUUID != "" && !strings.EqualFold(p.in.CallerUUID, oldCaller) {
+		said = append(said, fmt.Sprintf("another caller (volunteer %s, the report's %q)", p.in.CallerUUID, oldCaller))
+	}
+	return said
+}
+
+// legislatorName is a legislator's name by id, for a message.
+func (c *callImport) legislatorName(id int64) string {
+	if n, ok := c.resolver.names[id]; ok {
+		return n
+	}
+	var n string
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT name FROM legislators WHERE id = ?`, id).Scan(&n); err != nil {
+		return fmt.Sprintf("legislator %d", id)
+	}
+	return n
 }
 
 // editedFields are what a report's edit changes, by column, with each value before
@@ -106,9 +149,15 @@ func (c *callImport) applyEdits() error {
 		if p.bad != nil {
 			return fmt.Errorf("line %d: %w", in.Line, p.bad)
 		}
-		old, err := c.storedReport(p.similar[0])
+		old, oldCaller, err := c.storedReport(p.similar[0])
 		if err != nil {
 			return err
+		}
+		if moved := c.movedFields(&old, oldCaller, p); p.own && len(moved) > 0 {
+			sum.Moved = append(sum.Moved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
+				Reason: fmt.Sprintf("the row has the UUID of report %s but names %s: left out, the report kept as it is (edit it in the app, or clear the row's uuid to import it as another call)",
+					old.UUID, strings.Join(moved, ", "))})
+			continue
 		}
 		cols, before, said := editedFields(&old, &p.r)
 		if len(cols) == 0 { // the row of another outcome that holds the same
@@ -142,14 +191,14 @@ func (c *callImport) applyEdits() error {
 	for _, p := range c.similar {
 		var may []string
 		for _, id := range p.similar {
-			old, err := c.storedReport(id)
+			old, _, err := c.storedReport(id)
 			if err != nil {
 				return err
 			}
 			_, _, said := editedFields(&old, &p.r)
 			may = append(may, fmt.Sprintf("report %s edited (%s)", old.UUID, strings.Join(said, "; ")))
 		}
-		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator,
+		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
 			Reason: fmt.Sprintf("may be %s, or another call: left out (--add-similar adds it as a call of its own)", strings.Join(may, ", or "))})
 	}
 	return nil

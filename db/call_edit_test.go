@@ -100,9 +100,14 @@ func TestImportCallsEditedRowUpdatesItsReport(t *testing.T) {
 		importCallsAgain(t, s, "both calls of the key", 1, s3, office)
 		a, b := notes, office
 		a.Line, b.Line, b.Notes = 2, 3, "district, edited"
+		a.Cells, b.Cells = []string{"row a"}, []string{"row b"}
 		sum := importCallsAgain(t, s, "both edited", 0, a, b)
 		if sum.Updated != 0 || len(sum.Similar) != 2 || sum.Similar[0].Line != 2 || !strings.Contains(sum.Similar[0].Reason, "--add-similar") {
 			t.Fatalf("%d updated, similar %+v; want both listed", sum.Updated, sum.Similar)
+		}
+		// For the file of the rows left out (--skip-bad-rows), to be fixed and imported again.
+		if got := sum.Similar[0].Cells; len(got) != 1 || got[0] != "row a" {
+			t.Errorf("cells of the row left out %q, want its own", got)
 		}
 		if n := len(storedCalls(t, s)); n != 3 {
 			t.Errorf("%d reports stored, want 3", n)
@@ -124,6 +129,63 @@ func TestImportCallsEditedRowUpdatesItsReport(t *testing.T) {
 		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT stance FROM stances s JOIN legislators l ON l.id = s.legislator_id
 			WHERE l.name = 'Marc Lombardo'`).Scan(&st); err != nil || st != "no" {
 			t.Errorf("whip count %q (%v), want no", st, err)
+		}
+	})
+}
+
+// A row with its report's own UUID (ChapterDesk's call export) edited in a
+// spreadsheet updates that report, as an edit found by its key does, and an undo puts
+// it back: it was counted unchanged, the edit dropped without a word. One whose UUID
+// names a report of another legislator is left out and listed, the report kept.
+func TestImportCallsOwnUUIDEdited(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "22nd Middlesex", "Marc Lombardo")
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	row := db.IncomingCall{Line: 2, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Marc Lombardo",
+		CalledAt: time.Date(2025, 6, 3, 10, 0, 0, 0, time.UTC), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, Notes: "s3"}
+	importCallsAgain(t, s, "the form", 1, row)
+	before := storedCalls(t, s)
+	row.UUID = strings.Fields(before[0])[0]
+	for _, c := range []struct {
+		name string
+		edit func(*db.IncomingCall)
+	}{
+		{"the notes", func(in *db.IncomingCall) { in.Notes = "s3, edited" }},
+		{"the outcome", func(in *db.IncomingCall) { in.Outcome = db.OutcomeSpokeLegislator }},
+		{"the stance heard", func(in *db.IncomingCall) { in.StanceHeard = db.StanceNo }},
+	} {
+		t.Run("an edit of "+c.name+" updates the report", func(t *testing.T) {
+			edited := row
+			c.edit(&edited)
+			sum := importCallsAgain(t, s, "edited", 0, edited)
+			if sum.Updated != 1 || sum.Unchanged != 0 || len(sum.Edited) != 1 || len(sum.Changes) != 1 || sum.Changes[0].Action != "update" {
+				t.Fatalf("%d updated, %d unchanged, edited %+v, changes %+v", sum.Updated, sum.Unchanged, sum.Edited, sum.Changes)
+			}
+			if got := storedCalls(t, s); got[0] == before[0] || strings.Fields(got[0])[0] != row.UUID {
+				t.Fatalf("stored %q", got)
+			}
+			if again := importCallsAgain(t, s, "again", 0, edited); again.Updated != 0 || again.Unchanged != 1 {
+				t.Errorf("again: %d updated, %d unchanged", again.Updated, again.Unchanged)
+			}
+			if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+				t.Fatal(err)
+			}
+			if got := storedCalls(t, s); strings.Join(got, "\n") != strings.Join(before, "\n") {
+				t.Fatalf("after undo %q, want %q", got, before)
+			}
+		})
+	}
+	t.Run("a row naming another legislator is left out, listed", func(t *testing.T) {
+		moved := row
+		moved.Legislator, moved.Notes, moved.Cells = "Rep. Jo Ames", "to Jo", []string{"the row"}
+		sum := importCallsAgain(t, s, "moved", 0, moved)
+		if sum.Updated != 0 || len(sum.Moved) != 1 || !strings.Contains(sum.Moved[0].Reason, "another legislator") || len(sum.Moved[0].Cells) != 1 {
+			t.Fatalf("%d updated, moved %+v", sum.Updated, sum.Moved)
+		}
+		if got := storedCalls(t, s); strings.Join(got, "\n") != strings.Join(before, "\n") {
+			t.Fatalf("stored %q, want %q", got, before)
 		}
 	})
 }

@@ -108,6 +108,11 @@ type CallImportSummary struct {
 	Edited, Similar []UnresolvedCall
 	// Zone is the zone the times written without one were read in (see Zone.Unknown).
 	Zone Zone
+	// Moved are the rows with a report's own UUID (ChapterDesk's call export) that
+	// name another legislator, caller or time than the report: no edit of its
+	// content, and an import does not move a report unasked. Left out, Reason saying
+	// what differs; the report is kept as it is.
+	Moved []UnresolvedCall
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -211,7 +216,7 @@ type callImport struct {
 	undone map[uuid.UUID]int64
 	// stored are the rows whose reports were there, to weigh (see weighStored).
 	stored []storedCall
-	asked  map[uuid.UUID]uint32 // the chunk's look-ups answered: what the report holds, 0 not there
+	asked  map[uuid.UUID]knownReport // the chunk's look-ups answered: what the report holds, 0 not there
 	seed   maphash.Seed
 	// batch writes the reports batchRows at a time once the indexes are dropped,
 	// with the ids nextID on (named on a server; given by SQLite and checked on a
@@ -249,8 +254,10 @@ type pendingCall struct {
 	keys [][]byte
 	what uint32
 	// again: an earlier row of the file is the same report; inTable: the table
-	// has it (see find).
-	again, inTable bool
+	// has it (see find); own: the row has the UUID of a report of the table, and
+	// holds something else (an export edited in a spreadsheet): an edit of it, or a
+	// row moved to another legislator, caller or time (see applyEdits).
+	again, inTable, own bool
 	// similar are the table's reports of the row's key, or of its key with another
 	// outcome, that hold something else (see find): the row may be one of them edited.
 	similar []uuid.UUID
@@ -261,7 +268,7 @@ type pendingCall struct {
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
-	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, asked: map[uuid.UUID]uint32{},
+	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, asked: map[uuid.UUID]knownReport{},
 		lookups: make(chan lookup), seed: maphash.MakeSeed()}
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
@@ -407,7 +414,7 @@ func loadUndone(ctx context.Context, tx *sql.Tx) (map[uuid.UUID]int64, error) {
 // seenQuery finds which of n UUIDs are call reports already there, with what they
 // hold (see contentOf).
 func seenQuery(n int) string {
-	return `SELECT uuid, office, stance_heard, notes FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
+	return `SELECT ` + knownCols + ` FROM call_reports WHERE uuid IN (` + placeholders(n) + `)`
 }
 
 // callChunksAhead is how many chunks the reading goroutine may have ready before the
@@ -522,7 +529,7 @@ type lookup struct {
 }
 
 type lookupAnswer struct {
-	found map[uuid.UUID]uint32
+	found map[uuid.UUID]knownReport
 	err   error
 }
 
@@ -720,7 +727,6 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
 		email: emailKey(in.CallerEmail), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
-	p.in.Cells = nil // kept only for a row left out
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
@@ -754,7 +760,18 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 			return err
 		}
 	}
-	return c.findOtherOutcomes(chunk)
+	if err := c.findOtherOutcomes(chunk); err != nil {
+		return err
+	}
+	// The cells are kept only for a row that may be left out (see applyEdits), for
+	// the file of the rows left out: kept for every row, a million-row file's cells
+	// would all stay in memory.
+	for i := range chunk {
+		if p := &chunk[i]; len(p.similar) == 0 {
+			p.in.Cells = nil
+		}
+	}
+	return nil
 }
 
 // find tells whether a row's report is there, and gives it its UUID. A row with the
@@ -769,14 +786,22 @@ func (c *callImport) find(p *pendingCall) error {
 			p.again = true
 			return nil
 		}
-		what, err := c.tableContent(own)
-		if err != nil {
-			return err
+		k, err := c.tableReport(own)
+		if err != nil || k.what == 0 {
+			return errors.Join(err, c.place(p, own, false))
 		}
-		if what != 0 {
-			c.match(own)
+		c.match(own)
+		if k.what == p.what && k.ident == identOf(p.in.Outcome, p.leg, p.in.CalledAt) {
+			return c.place(p, own, true)
 		}
-		return c.place(p, own, what != 0)
+		// Edited since it was exported: held, as a row that may edit a report of its
+		// key is (see settleSimilar), though a row with the report's UUID can be
+		// nothing else; applyEdits tells an edit from a row moved to another
+		// legislator, caller or time. Not in inFile: the report is not added.
+		p.own, p.similar = true, []uuid.UUID{own}
+		err = c.place(p, own, false)
+		delete(c.inFile, own)
+		return err
 	}
 	var free uuid.UUID
 	var similar []uuid.UUID
@@ -910,19 +935,26 @@ func (c *callImport) place(p *pendingCall, id uuid.UUID, there bool) error {
 // them (known), else as it answered for the chunk (asked), else asked now. It runs on
 // the reading goroutine.
 func (c *callImport) tableContent(id uuid.UUID) (uint32, error) {
+	k, err := c.tableReport(id)
+	return k.what, err
+}
+
+// tableReport is tableContent with the report's identOf, for a row with the
+// report's own UUID (see find).
+func (c *callImport) tableReport(id uuid.UUID) (knownReport, error) {
 	if c.existing == 0 {
-		return 0, nil // the reports the import adds are in inFile
+		return knownReport{}, nil // the reports the import adds are in inFile
 	}
 	if k := c.table.Load(); k != nil {
 		return k.find(id), nil
 	}
-	if what, ok := c.asked[id]; ok {
-		return what, nil
+	if k, ok := c.asked[id]; ok {
+		return k, nil
 	}
 	if err := c.ask([]uuid.UUID{id}); err != nil {
-		return 0, err
+		return knownReport{}, err
 	}
-	return c.tableContent(id)
+	return c.tableReport(id)
 }
 
 // ask has the writing goroutine look ids up in the table (see pump) and keeps the
@@ -1220,17 +1252,12 @@ func (c *callImport) loadKnown() error {
 	}
 	k := &uuidSet{sorted: make([]knownReport, 0, c.existing)}
 	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
-		var text, notes string
-		var office Office
-		var stance Stance
-		if err := r.Scan(&text, &office, &stance, &notes); err != nil {
-			return err
+		id, text, kr, err := c.scanKnown(r)
+		if err == nil && id != uuid.Nil && id.String() == text {
+			k.sorted = append(k.sorted, kr)
 		}
-		if id, err := uuid.Parse(text); err == nil && id.String() == text {
-			k.sorted = append(k.sorted, knownReport{id: id, what: c.contentOf(office, stance, notes)})
-		}
-		return nil
-	}, `SELECT uuid, office, stance_heard, notes FROM call_reports`)
+		return err
+	}, `SELECT `+knownCols+` FROM call_reports`)
 	if err != nil {
 		return err
 	}
@@ -1246,36 +1273,70 @@ type uuidSet struct {
 	sorted []knownReport
 }
 
-// knownReport is a report of the table: its UUID and what it holds (contentOf).
+// knownReport is a report of the table: its UUID, what it holds (contentOf) and
+// whose call to whom it is (identOf).
 type knownReport struct {
-	id   uuid.UUID
-	what uint32
+	id          uuid.UUID
+	what, ident uint32
 }
 
-// find tells what the report of UUID id holds, 0 when the table has none.
-func (s *uuidSet) find(id uuid.UUID) uint32 {
+// knownCols are the columns scanKnown reads.
+const knownCols = `uuid, office, stance_heard, notes, outcome, legislator_id, called_at`
+
+// scanKnown reads a report of knownCols; id is nil for a text that is not a UUID.
+func (c *callImport) scanKnown(r *sql.Rows) (uuid.UUID, string, knownReport, error) {
+	var text, notes string
+	var office Office
+	var stance Stance
+	var outcome Outcome
+	var leg, at int64
+	if err := r.Scan(&text, &office, &stance, &notes, &outcome, &leg, &at); err != nil {
+		return uuid.Nil, "", knownReport{}, err
+	}
+	id, err := uuid.Parse(text)
+	if err != nil {
+		return uuid.Nil, text, knownReport{}, nil
+	}
+	return id, text, knownReport{id: id, what: c.contentOf(office, stance, notes), ident: identOf(outcome, leg, fromUnix(at))}, nil
+}
+
+// identOf is what a report holds besides contentOf that a row with its own UUID
+// must hold too to be unchanged: the outcome, the legislator and the time (the
+// other rows have them in their key). 20 bytes a report became 24 in known.
+func identOf(outcome Outcome, legislator int64, at time.Time) uint32 {
+	h := fnv.New32a()
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(legislator))
+	binary.BigEndian.PutUint64(b[8:], uint64(stamp(at)))
+	h.Write(b[:])
+	h.Write([]byte(outcome))
+	return h.Sum32()
+}
+
+// find tells the report of UUID id, its what 0 when the table has none.
+func (s *uuidSet) find(id uuid.UUID) knownReport {
 	i, ok := slices.BinarySearchFunc(s.sorted, id, func(a knownReport, b uuid.UUID) int { return bytes.Compare(a.id[:], b[:]) })
 	if !ok {
-		return 0
+		return knownReport{}
 	}
-	return s.sorted[i].what
+	return s.sorted[i]
 }
 
 // lookUp answers the reading goroutine's look-up (see tableContent) on the writing
 // goroutine, which alone touches the database: which of ids are reports in the table,
 // with what each holds. An import that has looked up as many UUIDs as an eighth of the
 // reports in the table reads them all once (known), as knownRatio says.
-func (c *callImport) lookUp(ids []uuid.UUID) (map[uuid.UUID]uint32, error) {
+func (c *callImport) lookUp(ids []uuid.UUID) (map[uuid.UUID]knownReport, error) {
 	if c.known == nil && !c.l.server && c.existing <= knownMaxReports && c.lookedUp*knownRatio >= c.existing {
 		if err := c.loadKnown(); err != nil {
 			return nil, err
 		}
 	}
-	found := make(map[uuid.UUID]uint32, len(ids))
+	found := make(map[uuid.UUID]knownReport, len(ids))
 	if c.known != nil {
 		for _, id := range ids {
-			if what := c.known.find(id); what != 0 {
-				found[id] = what
+			if k := c.known.find(id); k.what != 0 {
+				found[id] = k
 			}
 		}
 		return found, nil
@@ -1301,14 +1362,12 @@ func (c *callImport) lookUp(ids []uuid.UUID) (map[uuid.UUID]uint32, error) {
 		err = func() error {
 			defer rows.Close()
 			for rows.Next() {
-				var text, notes string
-				var office Office
-				var stance Stance
-				if err := rows.Scan(&text, &office, &stance, &notes); err != nil {
+				id, _, k, err := c.scanKnown(rows)
+				if err != nil {
 					return err
 				}
-				if id, err := uuid.Parse(text); err == nil {
-					found[id] = c.contentOf(office, stance, notes)
+				if id != uuid.Nil {
+					found[id] = k
 				}
 			}
 			return rows.Err()

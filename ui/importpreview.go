@@ -25,6 +25,10 @@ type previewStep struct {
 	rejectsNote  *widget.Label
 	refusal      *widget.Label // why Import is disabled
 	importButton *widget.Button
+	// takeFile saves the file's values where it and the roster differ; nil unless a
+	// volunteer preview found rows that differ.
+	takeFile     *widget.Check
+	takeFileNote *widget.Label
 }
 
 func newPreviewStep(z *importWizard, res ImportResult) *previewStep {
@@ -54,6 +58,11 @@ func (p *previewStep) buildUI() {
 		p.rejectsNote = lowLabel("")
 		p.rejectsNote.Hide()
 		bottom = append(bottom, p.skipBad, p.rejectsNote)
+	}
+	if p.z.kind == "volunteers" && res.Summary.Differ > 0 {
+		p.takeFile = widget.NewCheck(fmt.Sprintf("Save the file's values where it and the roster differ (%s)", rowsNoun(res.Summary.Differ)), nil)
+		p.takeFileNote = lowLabel("As listed in the detail below (a roster export edited in a spreadsheet). Unticked, the roster keeps its values; Undo import puts them back. Consent is never widened.")
+		bottom = append(bottom, p.takeFile, p.takeFileNote)
 	}
 	bottom = append(bottom, p.refusal)
 	details := container.NewBorder(boldLabel("What would change, in detail"), nil, nil, nil, reportView(res.Report))

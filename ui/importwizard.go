@@ -100,6 +100,9 @@ type ImportRequest struct {
 	// the whip count moves to what callers heard, newest report first.
 	CampaignID    int64
 	UpdateStances bool
+	// TakeFileValues: for volunteers, where the file and the roster differ (the
+	// preview's Differ), the file's values are saved (the verb's --take-file-values).
+	TakeFileValues bool
 }
 
 // ImportResult is what an import did, or in a dry run would do.
@@ -342,6 +345,7 @@ func (z *importWizard) request(dryRun bool) ImportRequest {
 	z.mapping.options.apply(&req)
 	if z.preview != nil && !dryRun {
 		req.RejectsPath = z.preview.rejectsPath()
+		req.TakeFileValues = z.preview.takeFile != nil && z.preview.takeFile.Checked
 	}
 	return req
 }

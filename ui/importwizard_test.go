@@ -295,3 +295,38 @@ func TestImportWizardCallsTakeTheChosenCampaign(t *testing.T) {
 		}
 	})
 }
+
+// TestImportWizardTakeFileValues: a roster export edited in a spreadsheet differs from
+// the roster; the preview offers what the verb's --take-file-values does, and the
+// import asks for it only when ticked. A preview with nothing differing offers nothing.
+func TestImportWizardTakeFileValues(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	files := &wizardFiles{file: ImportFile{FormatID: "chapterdesk", Format: "ChapterDesk volunteers", Encoding: "UTF-8",
+		Header: []string{"first_name", "email"}, Fields: []string{"first_name", "email"},
+		Columns: map[string]string{"first_name": "first_name", "email": "email"}},
+		result: ImportResult{Summary: db.ImportSummary{Unchanged: 12, Differ: 3}, Report: "3 rows differ from the roster"}}
+	z := (&importFlow{w: w, files: files}).open("volunteers", "/data/roster.csv")
+	z.onPreview()
+	p := z.preview
+	if p.takeFile == nil || !p.takeFile.Visible() || !strings.Contains(p.takeFileNote.Text, "Undo import") {
+		t.Fatalf("no choice to take the file's values offered (%v)", p.takeFile)
+	}
+	if z.request(false).TakeFileValues {
+		t.Error("the file's values taken unticked")
+	}
+	p.takeFile.SetChecked(true)
+	z.onImport()
+	if last := files.requests[len(files.requests)-1]; !last.TakeFileValues || last.DryRun {
+		t.Errorf("import request %+v", last)
+	}
+
+	files.result = ImportResult{Summary: db.ImportSummary{Unchanged: 15}}
+	z = (&importFlow{w: w, files: files}).open("volunteers", "/data/roster.csv")
+	z.onPreview()
+	if z.preview.takeFile != nil {
+		t.Error("the choice offered with nothing differing")
+	}
+}

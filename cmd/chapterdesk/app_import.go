@@ -106,7 +106,7 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	// the bad rows that would stop a plain import (ImportResult.BadRows).
 	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, savePreset: req.SaveMappingAs,
 		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding}, state: req.State, retire: req.RetireMissing,
-		campaign: req.CampaignID, updateStances: req.UpdateStances}
+		campaign: req.CampaignID, updateStances: req.UpdateStances, takeFileValues: req.TakeFileValues}
 	if req.Columns != nil {
 		fl.read.Columns = map[format.Field]string{}
 		for fd, h := range req.Columns {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,8 +56,10 @@ type importOutcome struct {
 	// Problems are the rows left out because they cannot be imported; an import
 	// stops at them unless the good rows are imported alone (--skip-bad-rows).
 	Problems []*importer.Problem
-	// Unresolved are the call reports left out because which legislator was called
-	// is unclear; NotCalls the answers that say no call was made.
+	// Unresolved are the call reports the store left out: which legislator was
+	// called is unclear, a row may be a stored report edited or another call
+	// (Similar), or a row's own UUID names a report of another legislator, caller or
+	// time (Moved); NotCalls the answers that say no call was made.
 	Unresolved []db.UnresolvedCall
 	NotCalls   int
 }
@@ -351,8 +354,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)
 		}
-		out.ImportSummary, out.Unresolved = sum.ImportSummary, sum.Unresolved
-		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, sum.Unresolved) }); err != nil {
+		// Every row left out goes to the rejects file, to be fixed and imported again.
+		out.ImportSummary = sum.ImportSummary
+		out.Unresolved = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved)
+		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
@@ -390,11 +395,12 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")
-		printCalls(e, sum.Similar, len(sum.Similar), "rows may be a report already imported, edited, or another call: left out")
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {
 			where = " (written to " + fl.skipBad + ")"
 		}
+		printCalls(e, sum.Similar, len(sum.Similar), "rows may be a report already imported, edited, or another call: left out"+where)
+		printCalls(e, sum.Moved, len(sum.Moved), "rows have a report's own UUID but another legislator, caller or time: left out"+where)
 		printCalls(e, sum.Unresolved, len(sum.Unresolved), "reports were left out"+where+": which legislator was called is unclear")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil

@@ -14,11 +14,17 @@ import (
 	"syscall"
 
 	"github.com/chapterdesk/chapterdesk/bundle"
+	"github.com/chapterdesk/chapterdesk/cmd/chapterdesk/initgc"
 )
 
 // version is the app version; FyneApp.toml carries the same number (a test keeps
 // them equal).
 const version = "0.1.0"
+
+// init sets the collector going again, once every package main imports has been
+// initialized (initgc paused it for that): in the program and in its tests alike,
+// whose binary has no call of main.
+func init() { initgc.Resume() }
 
 func main() {
 	// Every way a terminal or the system asks a process to stop (Ctrl-C, kill, the

@@ -489,11 +489,11 @@ func TestCallFormKeepsTheWhipUpdateTheLeadSet(t *testing.T) {
 	})
 }
 
-// TestCallsInTheLegislatureZone: the form's day and the list's "Today" are the
-// legislature's (a Massachusetts campaign: Boston's), not the computer's: a report
-// typed for 8 March on a laptop set to Kiritimati (UTC+14) is a call at noon on 8
-// March in Boston, not on the 7th; a call just after midnight in Boston is today's.
-func TestCallsInTheLegislatureZone(t *testing.T) {
+// onKiritimati sets the computer's zone to Kiritimati (UTC+14, where a day starts
+// before it does anywhere else) for the test, and returns Boston's, the zone of the
+// tests' Massachusetts campaigns.
+func onKiritimati(t *testing.T) *time.Location {
+	t.Helper()
 	boston, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
@@ -502,8 +502,18 @@ func TestCallsInTheLegislatureZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(l *time.Location) { time.Local = l }(time.Local)
+	was := time.Local
 	time.Local = kiritimati
+	t.Cleanup(func() { time.Local = was })
+	return boston
+}
+
+// TestCallsInTheLegislatureZone: the form's day and the list's "Today" are the
+// legislature's (a Massachusetts campaign: Boston's), not the computer's: a report
+// typed for 8 March on a laptop set to Kiritimati (UTC+14) is a call at noon on 8
+// March in Boston, not on the 7th; a call just after midnight in Boston is today's.
+func TestCallsInTheLegislatureZone(t *testing.T) {
+	boston := onKiritimati(t)
 	ctx := context.Background()
 	test.NewTempApp(t)
 	s := dbtest.Open(t)

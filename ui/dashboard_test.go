@@ -250,16 +250,7 @@ func TestDashboardNumbersFollowTheTheme(t *testing.T) {
 // of the computer: a call on Sunday 23:30 in Boston is last week's on a laptop set to
 // Kiritimati (UTC+14), where it is already Monday.
 func TestDashboardInTheLegislatureZone(t *testing.T) {
-	boston, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	kiritimati, err := time.LoadLocation("Pacific/Kiritimati")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func(l *time.Location) { time.Local = l }(time.Local)
-	time.Local = kiritimati
+	boston := onKiritimati(t)
 	ctx := context.Background()
 	test.NewTempApp(t)
 	s := dbtest.Open(t)

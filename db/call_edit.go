@@ -46,6 +46,10 @@ func (c *callImport) settleSimilar() error {
 			_, ok := slices.BinarySearch(c.matched, idKey(id))
 			return ok
 		})
+		p.near = slices.DeleteFunc(p.near, func(id uuid.UUID) bool {
+			_, ok := slices.BinarySearch(c.matched, idKey(id))
+			return ok || slices.Contains(p.similar, id)
+		})
 		for _, id := range p.similar {
 			claims[id]++
 		}
@@ -56,7 +60,7 @@ func (c *callImport) settleSimilar() error {
 		switch {
 		case p.own:
 			c.edits = append(c.edits, p)
-		case len(p.similar) == 0:
+		case len(p.similar) == 0 && len(p.near) == 0:
 			add = append(add, *p)
 		case len(p.similar) == 1 && claims[p.similar[0]] == 1:
 			c.edits = append(c.edits, p)
@@ -96,7 +100,7 @@ func (c *callImport) movedFields(old *CallReport, oldCaller string, p *pendingCa
 		said = append(said, fmt.Sprintf("another legislator (%s, the report's %s)", c.resolver.names[p.leg], c.legislatorName(old.LegislatorID)))
 	}
 	if stamp(old.CalledAt) != stamp(p.r.CalledAt) {
-		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", p.r.CalledAt.Format(time.RFC3339), old.CalledAt.Format(time.RFC3339)))
+		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", p.r.CalledAt.In(c.zone).Format(time.RFC3339), old.CalledAt.In(c.zone).Format(time.RFC3339)))
 	}
 	if p.in.CallerUUID != "" && !strings.EqualFold(p.in.CallerUUID, oldCaller) {
 		said = append(said, fmt.Sprintf("another caller (volunteer %s, the report's %q)", p.in.CallerUUID, oldCaller))
@@ -197,6 +201,13 @@ func (c *callImport) applyEdits() error {
 			}
 			_, _, said := editedFields(&old, &p.r)
 			may = append(may, fmt.Sprintf("report %s edited (%s)", old.UUID, strings.Join(said, "; ")))
+		}
+		for _, id := range p.near {
+			why, err := c.nearReason(id, p)
+			if err != nil {
+				return err
+			}
+			may = append(may, why)
 		}
 		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
 			Reason: fmt.Sprintf("may be %s, or another call: left out (--add-similar adds it as a call of its own)", strings.Join(may, ", or "))})

@@ -42,7 +42,11 @@ type IncomingCall struct {
 	// WrittenAt is, for a WallClock time, the time as written, its fields in UTC: the
 	// reading before a zone made it an instant, which moves a time the zone skips
 	// ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
-	WrittenAt   time.Time
+	WrittenAt time.Time
+	// NoSeconds: the file wrote the time to the minute ("6/2/2025 10:00"), as a sheet
+	// re-saved in Excel or Sheets writes a form's timestamp that had its seconds: the
+	// report may be stored at any second of that minute (see findByTime).
+	NoSeconds   bool
 	Office      Office
 	Outcome     Outcome
 	StanceHeard Stance
@@ -63,6 +67,10 @@ type CallImportOptions struct {
 	// AddSimilar adds the rows the import cannot tell from an edit of a stored report
 	// (see CallImportSummary.Similar) as calls of their own, instead of leaving them out.
 	AddSimilar bool
+	// Zoned, when set, is told the legislature's zone before the first row is read: a
+	// source that checks its rows (importer.CallFile.InZone) reads a time written
+	// without a zone on that clock, as the import will.
+	Zoned func(Zone)
 }
 
 // UnresolvedCall is a report whose legislator could not be told from the text.
@@ -214,6 +222,8 @@ type callImport struct {
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
+	// times are the table's reports by time (see findByTime), nil for an empty table.
+	times reportTimes
 	// stored are the rows whose reports were there, to weigh (see weighStored).
 	stored []storedCall
 	asked  map[uuid.UUID]knownReport // the chunk's look-ups answered: what the report holds, 0 not there
@@ -261,6 +271,10 @@ type pendingCall struct {
 	// similar are the table's reports of the row's key, or of its key with another
 	// outcome, that hold something else (see find): the row may be one of them edited.
 	similar []uuid.UUID
+	// near are the table's live reports of the caller at the row's second, or of the
+	// caller and legislator within nearWindow (see findByTime): the row may be one of
+	// them with its time, email or legislator edited.
+	near []uuid.UUID
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -289,6 +303,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	c.zone, sum.Zone = zone.Loc, zone
+	if opts.Zoned != nil {
+		opts.Zoned(zone)
+	}
 	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
 		return *sum, err
 	}
@@ -339,6 +356,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	if c.undone, err = loadUndone(ctx, tx); err != nil {
+		return *sum, err
+	}
+	if err := c.loadTimes(); err != nil {
 		return *sum, err
 	}
 	if err := c.pump(src); err != nil {
@@ -767,7 +787,7 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 	// the file of the rows left out: kept for every row, a million-row file's cells
 	// would all stay in memory.
 	for i := range chunk {
-		if p := &chunk[i]; len(p.similar) == 0 {
+		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 {
 			p.in.Cells = nil
 		}
 	}
@@ -841,6 +861,17 @@ func (c *callImport) find(p *pendingCall) error {
 			}
 			similar = append(similar, id) // a stored call of the key holding something else
 		}
+	}
+	if c.times != nil {
+		id, ok, more, near := c.findByTime(p)
+		if ok {
+			c.match(id)
+			return c.place(p, id, true)
+		}
+		if len(similar) == 0 { // else another call of its key, or one of them edited
+			p.near = near
+		}
+		similar = append(similar, more...)
 	}
 	p.similar = similar
 	return c.place(p, free, false)
@@ -994,7 +1025,7 @@ func (c *callImport) flush() error {
 			}
 			continue
 		}
-		if len(p.similar) > 0 && !c.settling { // may be a stored report edited: known once the file is read
+		if (len(p.similar) > 0 || len(p.near) > 0) && !c.settling { // may be a stored report edited: known once the file is read
 			c.held = append(c.held, *p)
 			continue
 		}

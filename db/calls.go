@@ -73,12 +73,19 @@ func (r *CallReport) normalize() error {
 // plausible date outside them is a question for the lead, not a typo.
 var EarliestCall = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 
+// ClockSkew is how far after now a call may be dated: the clock of the computer
+// that wrote the form's timestamp may be a little ahead of this one's.
+const ClockSkew = 10 * time.Minute
+
 // CallDateProblem says why a call cannot have been made at at, "" when it can: in the
-// future (beyond a day's slack for the zones), or before EarliestCall. The form and
-// the import refuse such a report alike.
+// future (beyond ClockSkew), or before EarliestCall. at is an instant: a time written
+// without a zone is read on the legislature's clock first (Zone.ReadWallClock), so the
+// import's check of a row (importer.CallFile) and the store's agree. A day's slack
+// for the zones, before, let a call dated tonight in Massachusetts in while it was
+// still the afternoon there. The form and the import refuse such a report alike.
 func CallDateProblem(at, now time.Time) string {
 	switch {
-	case at.After(now.Add(24 * time.Hour)):
+	case at.After(now.Add(ClockSkew)):
 		return "the call date is in the future"
 	case at.Before(EarliestCall):
 		return fmt.Sprintf("the call date is before %d, when no call reported here was made (a typo in the year?)", EarliestCall.Year())

@@ -100,3 +100,59 @@ func zoneOf(ctx context.Context, q queryer, campaign int64) (Zone, error) {
 	z, _ := StateZone(state)
 	return z, nil
 }
+
+// stateNames are the states of stateZones by name, for a message.
+var stateNames = map[string]string{
+	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+	"CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia", "FL": "Florida", "GA": "Georgia",
+	"HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+	"KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+	"MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+	"NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
+	"NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+	"OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+	"TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+	"WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+}
+
+// place names the zone's state for a message, or this computer's zone.
+func (z Zone) place() string {
+	if n, ok := stateNames[z.State]; ok {
+		return n
+	}
+	return fmt.Sprintf("this computer's zone (%s)", z.loc())
+}
+
+func (z Zone) loc() *time.Location {
+	if z.Loc == nil {
+		return time.Local
+	}
+	return z.Loc
+}
+
+// ReadWallClock is the instant a time written without a zone is on the zone's clock
+// (written: its fields in UTC, as IncomingCall.WrittenAt). skipped says why, for a
+// time the clocks skip when they go forward ("2:30 AM did not happen on 9 March 2025
+// in Massachusetts: ..."), which time.Date would silently move by the hour; repeated
+// is set for a time the clocks pass twice when they go back (1:30 on the night of
+// November), read as the first of the two, daylight time.
+func (z Zone) ReadWallClock(written time.Time) (at time.Time, skipped string, repeated bool) {
+	loc, w := z.loc(), written
+	at = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, loc)
+	if at.Hour() != w.Hour() || at.Minute() != w.Minute() || at.Day() != w.Day() {
+		// The change is within hours of it (time.Date moves the time to either side):
+		// found by the minute, once a row.
+		for x := at.Add(-3 * time.Hour).Truncate(time.Minute); x.Before(at.Add(3 * time.Hour)); x = x.Add(time.Minute) {
+			_, before := x.Add(-time.Minute).In(loc).Zone()
+			if _, after := x.In(loc).Zone(); after != before {
+				return at, fmt.Sprintf("%s did not happen on %s in %s: the clocks went from %s to %s",
+					w.Format("3:04 PM"), w.Format("2 January 2006"), z.place(),
+					x.In(time.FixedZone("", before)).Format("3:04"), x.In(loc).Format("3:04")), false
+			}
+		}
+		return at, fmt.Sprintf("%s did not happen on %s in %s: the clocks skipped it", w.Format("3:04 PM"), w.Format("2 January 2006"), z.place()), false
+	}
+	later := at.Add(time.Hour).In(loc)
+	repeated = later.Hour() == w.Hour() && later.Minute() == w.Minute() && later.Day() == w.Day()
+	return at, "", repeated
+}

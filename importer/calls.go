@@ -53,7 +53,21 @@ type CallFile struct {
 	DayFirst, EitherWay int
 	FirstEitherWay      EitherWayTime
 	now                 time.Time // a call after it is in the future (see db.CallDateProblem)
+	// Repeated counts the times written without a zone that the legislature's clock
+	// passes twice (1:30 on the November night the clocks go back), read as the first,
+	// daylight time (see db.Zone.ReadWallClock); FirstRepeated is the first of them.
+	Repeated      int
+	FirstRepeated EitherWayTime
+	// zone is the legislature's, a time written without one is read on (see InZone).
+	zone db.Zone
 }
+
+// InZone sets the legislature's zone, on whose clock the rows' times written without
+// one are checked: a time its clocks skip is a bad row, one later than now is in the
+// future (db.CallDateProblem). db.CallImportOptions.Zoned calls it before the first
+// row is read; a file read without it is checked on this computer's clock, as a
+// store that knows no state reads it.
+func (f *CallFile) InZone(z db.Zone) { f.zone = z }
 
 // EitherWayTime is a call time read month first that reads day first too.
 type EitherWayTime struct {
@@ -238,17 +252,31 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}
-	if why := db.CallDateProblem(when, f.now); why != "" {
+	// at is the instant the store will file: a form's wall-clock time is read on the
+	// legislature's clock (db.Store.Zone), where a call is in the future or not.
+	at, repeated := when, false
+	var written time.Time
+	if !zoned {
+		written = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.UTC)
+		var skipped string
+		if at, skipped, repeated = f.zone.ReadWallClock(written); skipped != "" {
+			return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, skipped))
+		}
+	}
+	if why := db.CallDateProblem(at, f.now); why != "" {
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
+	}
+	if repeated {
+		if f.Repeated++; f.Repeated == 1 {
+			f.FirstRepeated = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: at}
+		}
 	}
 	if eitherWay(stamp, when) {
 		if f.EitherWay++; f.EitherWay == 1 {
 			f.FirstEitherWay = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: when}
 		}
 	}
-	var written time.Time
-	if !zoned { // a form's wall-clock time: the store reads it in the legislature's zone (db.Store.Zone)
-		written = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, time.UTC)
+	if !zoned {
 		when = written
 	}
 	st := f.stances.get(get(format.StanceHeard), readStance)
@@ -285,7 +313,8 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, WallClock: !zoned, WrittenAt: written, Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
+		CalledAt: when, WallClock: !zoned, WrittenAt: written,
+		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
@@ -346,7 +347,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		out := importOutcome{FileInfo: in.FileInfo}
 		announceMapping(e, in.FileInfo, fl)
 		sum, err := s.ImportCallsFrom(ctx, in.Rows(fl.skipping()), db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
-			UpdateStances: fl.updateStances, AddSimilar: fl.addSimilar})
+			UpdateStances: fl.updateStances, AddSimilar: fl.addSimilar, Zoned: in.InZone})
 		out.Problems, out.NotCalls = in.Problems, in.NotCalls
 		if errors.Is(err, importer.ErrBadRows) {
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
@@ -392,6 +393,17 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first, such as line %d: %q as %s; "+
 				"this file writes some times day first (left out above), so these calls may be filed on the wrong day\n",
 				times, w.Line, w.Value, w.Read.Format("January 2, 2006"))
+		}
+		if in.Repeated > 0 {
+			w := in.FirstRepeated
+			times := fmt.Sprintf("%d call times were", in.Repeated)
+			if in.Repeated == 1 {
+				times = "1 call time was"
+			}
+			std := w.Read.Add(time.Hour)
+			fmt.Fprintf(e.stdout, "check: %s in the hour the clocks pass twice when they go back, such as line %d: %q, read as the first, %s (%s); "+
+				"if the call was in the second, %s, write the time with its offset (%s)\n",
+				times, w.Line, w.Value, w.Read.Format("3:04 PM MST"), w.Read.Format("-07:00"), std.Format("MST"), std.Format("2006-01-02T15:04:05-07:00"))
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")

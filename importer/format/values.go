@@ -891,3 +891,15 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	}
 	return "00" + five + rest, ZipPadded
 }
+
+// ToTheMinute reports whether a date and time is written with its hours and minutes
+// but not its seconds ("6/2/2025 10:00", "2025-06-02T10:00Z"), as a spreadsheet
+// writes a form's timestamp once re-saved: the time then stands for the whole minute.
+// A date alone has no clock, and is not.
+func ToTheMinute(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i < 0 || len(s) < i+3 {
+		return false
+	}
+	return len(s) == i+3 || s[i+3] != ':'
+}

@@ -1,0 +1,144 @@
+package db
+
+import (
+	"cmp"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// A row's key names its time to the second, its caller's email and name, its
+// legislator and outcome (see keys), and two things the key misses are found by the
+// time of the table's reports instead (reportTimes):
+//   - a sheet re-saved in Excel or Sheets writes a form's timestamp without its
+//     seconds ("6/2/2025 10:00" for 10:00:04): a row written to the minute
+//     (IncomingCall.NoSeconds) is the report of its caller, legislator, outcome and
+//     content stored at a second of that minute; and a row with its seconds, the one
+//     stored at the minute itself (from such a sheet imported first). Found by a key
+//     each, it would be 59 more keys a row;
+//   - a call edited in its time, its caller's email or its legislator has another
+//     key: a new row with a live report no row of the file is, of the same caller at
+//     the same second, or of the same caller and legislator within nearWindow, may be
+//     that report edited (applyEdits cannot move a report, see movedFields) or another
+//     call: listed with the possible duplicates and left out, unless AddSimilar.
+
+// nearWindow is how far apart a stored report of the same caller and legislator may
+// be for a new row to be listed as possibly it, its time edited. Two calls of one
+// caller to one legislator are often 20 minutes apart (the State House, then the
+// district office); a report a row of the file is never counts (see settleSimilar).
+const nearWindow = 10 * time.Minute
+
+// timedReport is a report of the table as reportTimes keeps it.
+type timedReport struct {
+	at          int64 // unix seconds
+	leg         int64
+	email, name uint64 // key64 of the caller's email in lower case and name_key, 0 for none
+	id          uuid.UUID
+	what        uint32 // contentOf
+	outcome     Outcome
+	live        bool
+}
+
+// reportTimes are the chapter's reports in the table when the import began, sorted by
+// time: read once, before the rows, by the writing goroutine, then only read (by the
+// reading one, see find). nil when the table had none: a first import reads nothing.
+type reportTimes []timedReport
+
+// loadTimes reads reportTimes, when the table has reports.
+func (c *callImport) loadTimes() error {
+	if c.existing == 0 {
+		return nil
+	}
+	var t reportTimes
+	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		var text, notes, email, nameKey string
+		var office Office
+		var stance Stance
+		var k timedReport
+		if err := r.Scan(&text, &k.at, &k.leg, &office, &stance, &notes, &k.outcome, &k.live, &email, &nameKey); err != nil {
+			return err
+		}
+		id, err := uuid.Parse(text)
+		if err != nil {
+			return nil // no row's UUID (see loadKnown)
+		}
+		k.id, k.what, k.email, k.name = id, c.contentOf(office, stance, notes), emailKey(email), key64(nameKey)
+		t = append(t, k)
+		return nil
+	}, `SELECT r.uuid, r.called_at, r.legislator_id, r.office, r.stance_heard, r.notes, r.outcome, r.deleted_at IS NULL,
+		coalesce(v.email, ''), coalesce(v.name_key, '')
+		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.chapter_id = ?`, c.l.chapterID)
+	if err != nil {
+		return fmt.Errorf("read the reports' times: %w", err)
+	}
+	slices.SortFunc(t, func(a, b timedReport) int { return cmp.Compare(a.at, b.at) })
+	c.times = t
+	return nil
+}
+
+// within is the reports from..to (unix seconds, both included).
+func (t reportTimes) within(from, to int64) []timedReport {
+	i, _ := slices.BinarySearchFunc(t, from, func(k timedReport, at int64) int { return cmp.Compare(k.at, at) })
+	j := i
+	for j < len(t) && t[j].at <= to {
+		j++
+	}
+	return t[i:j]
+}
+
+// findByTime looks a new row up in reportTimes (see above): the report it is, to
+// the minute, when one holds what it holds (ok); else the reports of its minute that
+// hold something else (similar: it may be one edited), and those near it (near).
+func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar, near []uuid.UUID) {
+	at := p.in.CalledAt.Unix()
+	minute := at - int64(p.in.CalledAt.Second())
+	sameCaller := func(k *timedReport) bool { // as the key would: the email, or the name without one
+		if p.email != 0 {
+			return k.email == p.email
+		}
+		return k.name == p.name
+	}
+	w := int64(nearWindow / time.Second)
+	for _, k := range c.times.within(at-w, at+w) {
+		inMinute := p.in.NoSeconds && k.at >= minute && k.at < minute+60 || !p.in.NoSeconds && at != minute && k.at == minute
+		switch {
+		case inMinute && sameCaller(&k) && k.leg == p.leg && k.outcome == p.in.Outcome:
+			if k.what == p.what {
+				return k.id, true, nil, nil
+			}
+			similar = append(similar, k.id)
+		case !k.live:
+		case k.name == p.name && p.name != 0 && k.at == at,
+			k.leg == p.leg && (p.email != 0 && k.email == p.email || p.name != 0 && k.name == p.name):
+			near = append(near, k.id)
+		}
+	}
+	return uuid.Nil, false, similar, near
+}
+
+// nearReason says how a stored report a row is near (see findByTime) differs from it.
+func (c *callImport) nearReason(id uuid.UUID, p *pendingCall) (string, error) {
+	old, oldCaller, err := c.storedReport(id)
+	if err != nil {
+		return "", err
+	}
+	said := c.movedFields(&old, oldCaller, p)
+	var email string
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT coalesce(v.email, '') FROM call_reports r
+		LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, old.UUID).Scan(&email); err != nil {
+		return "", fmt.Errorf("call report %s: %w", old.UUID, err)
+	}
+	if !strings.EqualFold(email, p.in.CallerEmail) {
+		said = append(said, fmt.Sprintf("another email (%q, the report's caller's %q)", p.in.CallerEmail, email))
+	}
+	_, _, edits := editedFields(&old, &p.r)
+	said = append(said, edits...)
+	if len(said) == 0 {
+		said = append(said, "another outcome or caller's name")
+	}
+	return fmt.Sprintf("report %s with %s", old.UUID, strings.Join(said, "; ")), nil
+}

@@ -396,6 +396,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")
+		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "rows are reports already filed under another campaign: not moved")
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {
 			where = " (written to " + fl.skipBad + ")"

@@ -81,9 +81,9 @@ func (c *callImport) storedReport(id uuid.UUID) (CallReport, string, error) {
 	r := CallReport{UUID: id.String()}
 	var at int64
 	var caller string
-	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.legislator_id, r.called_at, r.office, r.outcome, r.stance_heard, r.notes,
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.campaign_id, r.legislator_id, r.called_at, r.office, r.outcome, r.stance_heard, r.notes,
 		coalesce(v.uuid, '') FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, r.UUID).Scan(
-		&r.ID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes, &caller)
+		&r.ID, &r.CampaignID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes, &caller)
 	if err != nil {
 		return r, "", fmt.Errorf("call report %s: %w", r.UUID, err)
 	}
@@ -163,6 +163,14 @@ func (c *callImport) applyEdits() error {
 					old.UUID, strings.Join(moved, ", "))})
 			continue
 		}
+		// Edited where it is: under another campaign, it stays there, listed, and
+		// moves no whip count of the import's campaign.
+		elsewhere := old.CampaignID != c.campaign
+		if elsewhere {
+			if err := c.noteElsewhere(in.Line, old.LegislatorID, old.CampaignID); err != nil {
+				return err
+			}
+		}
 		cols, before, said := editedFields(&old, &p.r)
 		if len(cols) == 0 { // the row of another outcome that holds the same
 			sum.Unchanged++
@@ -184,7 +192,7 @@ func (c *callImport) applyEdits() error {
 		sum.Edited = append(sum.Edited, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 			Reason: fmt.Sprintf("report %s edited: %s", old.UUID, strings.Join(said, "; "))})
 		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: cols})
-		if c.opts.UpdateStances && old.StanceHeard != p.r.StanceHeard {
+		if c.opts.UpdateStances && old.StanceHeard != p.r.StanceHeard && !elsewhere {
 			r := p.r
 			r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
 			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,6 +122,12 @@ type CallImportSummary struct {
 	// content, and an import does not move a report unasked. Left out, Reason saying
 	// what differs; the report is kept as it is.
 	Moved []UnresolvedCall
+	// FiledElsewhere are the rows whose report is there already (unchanged, or
+	// edited) under another campaign than Campaign: a report's campaign is no part of
+	// its key, and an import does not move a report unasked. Reason names the
+	// campaign; the first maxListedChanges are listed, ElsewhereCount counts them all.
+	FiledElsewhere []UnresolvedCall
+	ElsewhereCount int
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -245,6 +252,22 @@ type callImport struct {
 	seen           *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
 	stop           chan struct{} // closed when the writing goroutine has failed (see pump)
 	chunk          []pendingCall // rows found (see findAll), waiting to be written
+	// others: the table held reports under another campaign than the import's when
+	// it began; elsewhere then the rows whose report the table has, which may be one
+	// of those (see listElsewhere), and elsewhereBy how many are under each other
+	// campaign. filedNote is the note that says where the reports are filed.
+	others      bool
+	elsewhere   []elsewhereRow
+	elsewhereBy map[int64]int
+	filedNote   int
+	titles      map[int64]string // the campaigns' titles, read once (see campaignTitle)
+}
+
+// elsewhereRow is a row whose report the table has, by its UUID, line and legislator.
+type elsewhereRow struct {
+	id   uuid.UUID
+	line int
+	leg  int64
 }
 
 // pendingCall is a resolved row waiting in a chunk, with what finding its caller
@@ -293,11 +316,11 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	c.campaign, sum.Campaign = camp.ID, camp
-	filed := "filed under "
-	if opts.DryRun {
-		filed = "would be filed under "
+	c.filedNote = len(sum.Notes) // said again at the end, if reports are under other campaigns (see noteElsewhere)
+	sum.Notes = append(sum.Notes, "the reports "+c.areFiled()+" under "+camp.Title())
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM call_reports WHERE campaign_id <> ?)`, c.campaign).Scan(&c.others); err != nil {
+		return *sum, err
 	}
-	sum.Notes = append(sum.Notes, "the reports are "+filed+camp.Title())
 	zone, err := zoneOf(ctx, tx, c.campaign)
 	if err != nil {
 		return *sum, err
@@ -393,9 +416,13 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := c.stats.resume(ctx, tx); err != nil {
 		return *sum, err
 	}
+	if err := c.listElsewhere(); err != nil {
+		return *sum, err
+	}
 	if err := c.applyEdits(); err != nil { // with the stats trigger back: an outcome edited moves the counts
 		return *sum, err
 	}
+	c.sayWhereFiled()
 	if err := l.resyncIDs(); err != nil {
 		return *sum, err
 	}
@@ -1020,6 +1047,9 @@ func (c *callImport) flush() error {
 		in := &p.in
 		if p.again || p.inTable { // see find
 			sum.Unchanged++
+			if p.inTable && c.others {
+				c.elsewhere = append(c.elsewhere, elsewhereRow{id: p.key, line: in.Line, leg: p.leg})
+			}
 			if p.inTable && c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
 				c.stored = append(c.stored, storedCall{uuid: p.uuid, line: in.Line, legislator: in.Legislator, caller: in.CallerName})
 			}
@@ -1701,4 +1731,112 @@ func dayText(day int32) string {
 		return ""
 	}
 	return time.Unix(int64(day)*86400, 0).UTC().Format(time.DateOnly)
+}
+
+// areFiled is how the summary says the reports are filed: "would be filed" in a dry run.
+func (c *callImport) areFiled() string {
+	if c.opts.DryRun {
+		return "would be filed"
+	}
+	return "are filed"
+}
+
+// listElsewhere lists the rows whose report the table has under another campaign
+// (noteElsewhere), the reports looked up callChunk at a time once the indexes are
+// back. A report's campaign is no part of its key, so such a row is that report,
+// counted unchanged; the import does not move it to its own campaign unasked.
+func (c *callImport) listElsewhere() error {
+	for rows := c.elsewhere; len(rows) > 0; {
+		n := min(len(rows), callChunk)
+		args := []any{c.campaign}
+		for _, r := range rows[:n] {
+			args = append(args, r.id.String())
+		}
+		under := map[string]int64{}
+		if err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+			var id string
+			var campaign int64
+			err := r.Scan(&id, &campaign)
+			under[id] = campaign
+			return err
+		}, `SELECT uuid, campaign_id FROM call_reports WHERE campaign_id <> ? AND uuid IN (`+placeholders(n)+`)`, args...); err != nil {
+			return err
+		}
+		for _, r := range rows[:n] {
+			if campaign, ok := under[r.id.String()]; ok {
+				if err := c.noteElsewhere(r.line, r.leg, campaign); err != nil {
+					return err
+				}
+			}
+		}
+		rows = rows[n:]
+	}
+	c.elsewhere = nil
+	return nil
+}
+
+// noteElsewhere lists a row whose report is under another campaign than the import's.
+func (c *callImport) noteElsewhere(line int, leg, campaign int64) error {
+	sum := &c.sum
+	if c.elsewhereBy == nil {
+		c.elsewhereBy = map[int64]int{}
+	}
+	c.elsewhereBy[campaign]++
+	sum.ElsewhereCount++
+	if len(sum.FiledElsewhere) >= maxListedChanges {
+		return nil
+	}
+	title, err := c.campaignTitle(campaign)
+	if err != nil {
+		return err
+	}
+	sum.FiledElsewhere = append(sum.FiledElsewhere, UnresolvedCall{Line: line, Legislator: c.legislatorName(leg),
+		Reason: "already filed under " + title + "; not moved"})
+	return nil
+}
+
+// campaignTitle is a campaign's title (CampaignSummary.Title), for a message.
+func (c *callImport) campaignTitle(id int64) (string, error) {
+	if c.titles == nil {
+		list, err := campaignList(c.l.ctx, c.l.tx)
+		if err != nil {
+			return "", err
+		}
+		c.titles = map[int64]string{}
+		for _, camp := range list {
+			c.titles[camp.ID] = camp.Title()
+		}
+	}
+	if t, ok := c.titles[id]; ok {
+		return t, nil
+	}
+	return fmt.Sprintf("campaign %d", id), nil
+}
+
+// sayWhereFiled says again where the reports are once some were found under other
+// campaigns (noteElsewhere): "filed under" the import's campaign was said of them too.
+func (c *callImport) sayWhereFiled() {
+	sum := &c.sum
+	if sum.ElsewhereCount == 0 {
+		return
+	}
+	slices.SortStableFunc(sum.FiledElsewhere, func(a, b UnresolvedCall) int { return a.Line - b.Line })
+	var under []string
+	for _, id := range slices.Sorted(maps.Keys(c.elsewhereBy)) {
+		title, err := c.campaignTitle(id)
+		if err != nil {
+			title = fmt.Sprintf("campaign %d", id)
+		}
+		if len(c.elsewhereBy) > 1 {
+			title += fmt.Sprintf(" (%d)", c.elsewhereBy[id])
+		}
+		under = append(under, title)
+	}
+	said := fmt.Sprintf("%d reports were already filed under %s, and stay there (not moved); the others %s under %s",
+		sum.ElsewhereCount, strings.Join(under, " and "), c.areFiled(), sum.Campaign.Title())
+	if sum.Created == 0 && sum.ElsewhereCount >= sum.Unchanged+sum.Updated {
+		said = fmt.Sprintf("the reports are filed under %s, where they already were (not moved to %s)",
+			strings.Join(under, " and "), sum.Campaign.Title())
+	}
+	sum.Notes[c.filedNote] = said
 }

@@ -21,6 +21,10 @@ type UndoSummary struct {
 	// KeptCallers are volunteers it created whom call reports of later imports still
 	// cite: they stay on the roster as if the first of those imports had added them.
 	KeptCallers int
+	// Gone counts, by table, the records it changed that are no longer there to be
+	// put back (deleted since, or by an undo before the one of an earlier import
+	// refused), which Restored does not count.
+	Gone map[string]int
 }
 
 // UndoImport takes an import back as if it had never happened, so importing the same
@@ -36,6 +40,11 @@ type UndoSummary struct {
 //     stance change citing a report it brought) goes to the trash instead; a
 //     legislator it added that later call reports or stance changes cite refuses the
 //     undo.
+//
+// A record it created that a later import standing changed (a call report edited,
+// a volunteer's file values taken or a tag added, a legislator updated) refuses the
+// undo, naming the imports to undo first: deleted, it took the later import's
+// change with it, which that import's undo could then not put back.
 //
 // The batch stays listed, marked undone.
 func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, error) {
@@ -57,7 +66,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		// A coalition's lead: row-level security applies to her, she may not make
 		// indexes on the tables (see removeCreated).
 		u.rowSecured = u.server && !copyAllowed(ctx, tx)
-		for _, step := range []func() error{u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated} {
+		for _, step := range []func() error{u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated} {
 			if err := step(); err != nil {
 				return err
 			}
@@ -119,7 +128,15 @@ func (u *undoer) revertChanges() error {
 	}, `SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, u.batch); err != nil {
 		return err
 	}
-	restored := map[[2]any]bool{}
+	restored, gone := map[[2]any]bool{}, map[[2]any]bool{}
+	// put notes a row put back, or gone when no row has the id any more.
+	put := func(c change, n int) {
+		if k := [2]any{c.table, c.id}; n > 0 {
+			restored[k] = true
+		} else if !restored[k] {
+			gone[k] = true
+		}
+	}
 	for _, c := range changes {
 		if keys, ok := addedRowKeys[c.table]; ok {
 			if err := deleteAdded(ctx, tx, c.table, keys, c.id, c.before); err != nil {
@@ -145,10 +162,11 @@ func (u *undoer) revertChanges() error {
 					set, arg = `withdrawn_on = ?`, w
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+set+` WHERE id = ?`, arg, c.id); err != nil {
+			n, err := u.exec(`UPDATE `+c.table+` SET `+set+` WHERE id = ?`, arg, c.id)
+			if err != nil {
 				return err
 			}
-			restored[[2]any{c.table, c.id}] = true
+			put(c, n)
 			continue
 		}
 		if !importTables[c.table] {
@@ -165,10 +183,13 @@ func (u *undoer) revertChanges() error {
 			}
 		}
 		args = append(args, u.now, c.id)
-		if _, err := tx.ExecContext(ctx, `UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
+		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
+		if err != nil {
 			return err
 		}
-		restored[[2]any{c.table, c.id}] = true
+		if put(c, n); n == 0 {
+			continue
+		}
 		if _, first := c.before["first_name"]; c.table == "volunteers" {
 			if _, last := c.before["last_name"]; first || last {
 				if err := refoldName(ctx, tx, c.id); err != nil {
@@ -178,7 +199,53 @@ func (u *undoer) revertChanges() error {
 		}
 	}
 	u.sum.Restored = len(restored)
+	for k := range gone {
+		if u.sum.Gone == nil {
+			u.sum.Gone = map[string]int{}
+		}
+		u.sum.Gone[k[0].(string)]++
+	}
 	return nil
+}
+
+// refuseChangedSince refuses the undo when a later import, not undone, changed a
+// record this one created that the undo would take (see UndoImport): the imports
+// to undo first are named, newest first, the order to undo them in. A caller that
+// later imports' calls keep (laterCallers) is not taken, and refuses nothing.
+func (u *undoer) refuseChangedSince() error {
+	var said, order []string
+	seen := map[string]bool{}
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var batch, kind string
+		var n int
+		if err := r.Scan(&batch, &kind, &n); err != nil {
+			return err
+		}
+		if n > 1 {
+			kind += "s"
+		}
+		said = append(said, fmt.Sprintf("import %s changed %d %s", batch, n, kind))
+		if !seen[batch] {
+			seen[batch] = true
+			order = append(order, batch)
+		}
+		return nil
+	}, `SELECT CAST(batch AS TEXT), what, count(DISTINCT row_id) FROM (SELECT c.batch_id AS batch, c.row_id,
+			CASE c.table_name WHEN 'call_reports' THEN 'call report' WHEN 'legislators' THEN 'legislator' ELSE 'volunteer' END AS what
+		FROM import_changes c JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+		WHERE c.batch_id <> ?1 AND (
+			c.table_name = 'call_reports' AND c.row_id IN (SELECT id FROM call_reports WHERE import_batch_id = ?1)
+			OR c.table_name = 'legislators' AND c.row_id IN (SELECT id FROM legislators WHERE import_batch_id = ?1)
+			OR c.table_name IN ('volunteers', '`+strings.Join(sortedKeys(addedRowKeys), "', '")+`')
+				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (`+laterCallers+`)))) AS changed
+		GROUP BY batch, what ORDER BY batch DESC, what`, u.batch); err != nil {
+		return err
+	}
+	if len(said) == 0 {
+		return nil
+	}
+	return conflictError(fmt.Sprintf("later imports changed records this import created (%s): undo import %s first, or those records would go with what the later imports changed",
+		strings.Join(said, "; "), strings.Join(order, ", then ")))
 }
 
 // nullableRefs are the columns an import may set that refer to another row: their
@@ -279,6 +346,11 @@ func (u *undoer) removeRecord() error {
 	return nil
 }
 
+// laterCallers are the volunteers whom call reports of imports besides batch ?1 cite:
+// an undo of ?1 keeps those it created (see removeCreated).
+const laterCallers = `SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL AND deleted_at IS NULL
+	AND import_batch_id IS NOT NULL AND import_batch_id <> ?1`
+
 // citedCalls are the call reports the whip count history cites (a list SQLite builds
 // once per statement).
 const citedCalls = `SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL`
@@ -321,8 +393,7 @@ func (u *undoer) removeCreated() error {
 		{"keep callers of later imports", &u.sum.KeptCallers, `UPDATE volunteers SET updated_at = ?2,
 			import_batch_id = (SELECT min(r.import_batch_id) FROM call_reports r WHERE r.volunteer_id = volunteers.id
 				AND r.deleted_at IS NULL AND r.import_batch_id IS NOT NULL)
-			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (SELECT volunteer_id FROM call_reports
-				WHERE volunteer_id IS NOT NULL AND deleted_at IS NULL AND import_batch_id IS NOT NULL AND import_batch_id <> ?1)`},
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + laterCallers + `)`},
 		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},

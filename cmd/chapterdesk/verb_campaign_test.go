@@ -120,6 +120,22 @@ func TestCallImportNamesTheCampaign(t *testing.T) {
 			t.Errorf("%s", out)
 		}
 	})
+	// The tester's w12.csv again with --campaign 2: "the reports are filed under
+	// campaign 2" was said of reports that stayed under campaign 1.
+	t.Run("imported again under another campaign, the reports already there are listed, not moved", func(t *testing.T) {
+		for _, dry := range []string{"--dry-run", "--update-stances"} {
+			out := run("import", "calls", calls, dry, "--campaign", "2")
+			if !strings.Contains(out, "0 created, 0 updated, 1 unchanged") ||
+				!strings.Contains(out, "the reports are filed under campaign 1, Safe Communities Act (S.1305 / H.3269), where they already were (not moved to campaign 2") ||
+				!strings.Contains(out, "1 rows are reports already filed under another campaign: not moved:\n  line 2:") ||
+				strings.Contains(out, "are filed under campaign 2") {
+				t.Errorf("%s: %s", dry, out)
+			}
+		}
+		if out := run("import", "calls", calls, "--dry-run", "--campaign", "1"); !strings.Contains(out, "the reports would be filed under campaign 1") {
+			t.Errorf("%s", out)
+		}
+	})
 	t.Run("the reading verbs name the campaign they print, and say another is active", func(t *testing.T) {
 		for _, args := range [][]string{{"report", filepath.Join(dir, "r.xlsx")}, {"whipboard", filepath.Join(dir, "w.pdf")},
 			{"callsheets", filepath.Join(dir, "c.pdf")}} {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -407,6 +408,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")
+		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "rows are reports already filed under another campaign: not moved")
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {
 			where = " (written to " + fl.skipBad + ")"
@@ -548,6 +550,18 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 	said := fmt.Sprintf("import %d undone: %d records it created deleted, %d it changed as they were", id, sum.Deleted, sum.Restored)
 	if sum.StanceChanges > 0 {
 		said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
+	}
+	if len(sum.Gone) > 0 {
+		var gone []string
+		for _, table := range slices.Sorted(maps.Keys(sum.Gone)) {
+			what := strings.ReplaceAll(table, "_", " ") // call reports, volunteers, legislators
+			if sum.Gone[table] == 1 {
+				what = strings.TrimSuffix(what, "s")
+			}
+			gone = append(gone, fmt.Sprintf("%d %s", sum.Gone[table], what))
+		}
+		said += fmt.Sprintf("; %s it changed could not be put back: no longer there (deleted since, or taken by an earlier undo)",
+			strings.Join(gone, ", "))
 	}
 	if sum.Trashed > 0 {
 		said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)

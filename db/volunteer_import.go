@@ -59,6 +59,9 @@ type incomingKeys struct {
 	exactHash                  uint64 // of the values as written (see knownVolunteer.exactHash)
 	first                      firstStem
 	system                     string // the system of the row's external id; "" without one
+	// byUUID says the row was matched by its UUID: it is of the app's own export,
+	// which writes every field, so an empty cell is one emptied (see fillVolunteer).
+	byUUID bool
 }
 
 // Prepare checks and normalizes the row as the store will (see Volunteer.Normalize)
@@ -104,6 +107,11 @@ type VolunteerConflict struct {
 	// CaseOnly says the two differ only in letter case or accents ("greenfield" and
 	// "Greenfield"), which a lead's edit in a spreadsheet may well be.
 	CaseOnly bool
+	// Kept says why the roster's value was kept, TakeFileValues or not: the file's
+	// cell was empty (an import never erases), the file's value lost letters to its
+	// encoding, or a status (never taken from a file). "" for a value taken with
+	// TakeFileValues.
+	Kept string
 }
 
 // VolunteerImportSummary is what a volunteer import did, or would do in a dry run.
@@ -175,24 +183,30 @@ func (s *ImportSummary) list(c ImportChange) {
 }
 
 // volunteerFillCols are the text fields an import may fill when the roster has them
-// empty; it never overwrites one the roster has (that is a conflict).
+// empty; it never overwrites one the roster has (that is a conflict). The notes come
+// last: a record's match by its values (byRecord) leaves them out (see hashValues).
 var volunteerFillCols = []string{"first_name", "last_name", "email", "phone", "phone_e164", "mobile", "mobile_e164",
-	"address1", "address2", "city", "state", "zip", "senate_district", "house_district", "joined_on"}
+	"address1", "address2", "city", "state", "zip", "senate_district", "house_district", "joined_on", "notes"}
 
 func volunteerFillValues(v *Volunteer) []string {
 	return []string{v.FirstName, v.LastName, v.Email, v.Phone, v.PhoneE164, v.Mobile, v.MobileE164, v.Address1,
-		v.Address2, v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.JoinedOn}
+		v.Address2, v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.JoinedOn, v.Notes}
 }
 
+// notesCol is the notes' place in volunteerFillCols.
+const notesCol = 15
+
 // conflictCols are the fields whose disagreement is worth telling the lead about
-// (a phone written another way, or the normalized number, is not).
-var conflictCols = map[string]bool{"email": true, "phone_e164": true, "mobile_e164": true, "address1": true,
-	"city": true, "zip": true, "senate_district": true, "house_district": true}
+// (a phone written another way, or the normalized number, is not). A name or notes
+// edited in the app's own export are the lead's edits as much as a city.
+var conflictCols = map[string]bool{"first_name": true, "last_name": true, "email": true, "phone_e164": true,
+	"mobile_e164": true, "address1": true, "city": true, "zip": true, "senate_district": true, "house_district": true,
+	"notes": true}
 
 // caseListed are the conflictCols whose difference in letter case or accents alone
 // is listed too: what a person reads on a call sheet. An email's case means nothing,
 // and zips and districts are numbers.
-var caseListed = map[string]bool{"city": true, "address1": true}
+var caseListed = map[string]bool{"first_name": true, "last_name": true, "city": true, "address1": true}
 
 // knownVolunteer is what matching needs of a roster entry: its match keys and a
 // fingerprint of the rest, each as a 64-bit hash (see key64), not the values
@@ -309,8 +323,10 @@ func key64(parts ...string) uint64 {
 	return 1
 }
 
-// hashValues is a fingerprint of fillable values, blind to letter case (as matching is).
-func hashValues(values []string) uint64 { return hashWith(values, strings.ToLower) }
+// hashValues is a fingerprint of fillable values but the notes, blind to letter case
+// (as matching is): a record without email or phone whose notes were edited is still
+// the one already there.
+func hashValues(values []string) uint64 { return hashWith(values[:notesCol], strings.ToLower) }
 
 // hashExact is a fingerprint of fillable values as they are written.
 func hashExact(values []string) uint64 { return hashWith(values, nil) }
@@ -827,13 +843,14 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			return err
 		}
 		var other *knownVolunteer
+		keys.byUUID = k != nil
 		if k == nil {
 			k, other = ix.match(keys)
 		}
 		if in.Deceased {
 			return deceased(l, fetchStatus, k, in, &sum)
 		}
-		created, unchanged := k == nil, false
+		created, unchanged, differ := k == nil, false, false
 		if created {
 			maybe, why := ix.possible(keys), "same name and zip"
 			if maybe == nil {
@@ -864,15 +881,22 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
+			// The status is compared before the row is counted: a row whose only
+			// difference is its status is not "unchanged".
+			if in.StatusSaid {
+				if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
+					return err
+				}
+			}
 			switch {
 			case k.thisFile:
 				sum.Merged++
 			case len(changed) > 0:
 				sum.Updated++
 				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
-			case len(sum.Conflicts) > listed && !opts.TakeFileValues: // the row and the roster do not agree
+			case len(sum.Conflicts) > listed: // the row and the roster do not agree, and the roster kept its own
 				sum.Differ++
-				unchanged = true
+				unchanged, differ = true, true
 			default:
 				sum.Unchanged++
 				unchanged = true
@@ -885,12 +909,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		if in.Recruiter != "" || in.RecruiterUUID != "" {
 			recruited = append(recruited, recruitedBy{line: in.Line, name: in.Name(), id: k.id, thisFile: k.thisFile,
-				unchanged: unchanged, recruiter: strings.Clone(in.Recruiter), recruiterUUID: strings.Clone(in.RecruiterUUID)})
-		}
-		if in.StatusSaid && !created {
-			if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
-				return err
-			}
+				unchanged: unchanged, differ: differ, recruiter: strings.Clone(in.Recruiter), recruiterUUID: strings.Clone(in.RecruiterUUID)})
 		}
 		if key := keys.external; key != 0 {
 			if ix.external(key) == nil {
@@ -1012,21 +1031,44 @@ func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolu
 		if err != nil {
 			return nil, err
 		}
-		if added {
-			changed = append(changed, "tags")
-		}
+		changed = append(changed, added...)
 		k.labelHash = 0 // the union is no longer known; a later row checks again
 	}
 	return changed, nil
 }
 
 // capitalizes says whether the file's value gives capitals to a roster value typed
-// without any ("greenfield", "Greenfield"): worth a line. A spreadsheet that saved the
-// roster's "Boston" as "BOSTON", or "12 Centre St" as "12  centre st", is not: every
-// row of such a file would be listed.
+// without any ("greenfield", "Greenfield"), or normal capitals to one typed in
+// capitals ("MARIA", "Maria"): worth a line. A spreadsheet that saved the roster's
+// "Boston" as "BOSTON", or "12 Centre St" as "12  centre st", is not: every row of
+// such a file would be listed.
 func capitalizes(stored, incoming string) bool {
-	return stored == strings.ToLower(stored) && incoming != strings.ToLower(incoming) && incoming != strings.ToUpper(incoming)
+	oneCase := stored == strings.ToLower(stored) || stored == strings.ToUpper(stored)
+	return oneCase && incoming != strings.ToLower(incoming) && incoming != strings.ToUpper(incoming)
 }
+
+// lostToEncoding says whether the file's value is the roster's with letters turned
+// into "?" ("Th?o" for "Thảo"): what Excel writes when it saves a sheet as CSV in
+// Windows-1252, which has no such letter. Never taken: the roster's is the right one.
+func lostToEncoding(stored, incoming string) bool {
+	a, b := []rune(norm.NFC.String(stored)), []rune(norm.NFC.String(incoming))
+	if len(a) != len(b) || !strings.Contains(incoming, "?") {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && (b[i] != '?' || a[i] < 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
+// Why an import keeps the roster's value, listed beside it (VolunteerConflict.Kept).
+const (
+	keptEmpty    = "file empty, roster kept (an import never erases)"
+	keptEncoding = "probably damaged by the file's encoding (a letter saved as ?), roster kept"
+	keptStatus   = "a status is not taken from a file: change it on the volunteer"
+)
 
 // fillVolunteer writes the empty fields the row can fill and the stricter consent,
 // listing the fields where the roster and the row disagree; with take, it writes
@@ -1036,17 +1078,28 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	for i, col := range volunteerFillCols {
 		same := incoming[i] == "" || sameImported(col, incoming[i], stored[i])
 		caseOnly := same && caseListed[col] && incoming[i] != "" && incoming[i] != stored[i] && capitalizes(stored[i], incoming[i])
+		// The app's own export writes every field: an emptied cell there is an edit,
+		// which the roster does not take, and says so.
+		emptied := incoming[i] == "" && stored[i] != "" && in.keys.byUUID
+		var kept string
 		switch {
-		case same && !caseOnly:
+		case emptied:
+			kept = keptEmpty
+		case !same && lostToEncoding(stored[i], incoming[i]):
+			kept = keptEncoding
+		}
+		switch {
+		case same && !caseOnly && !emptied:
 		case stored[i] == "":
 			fill[i] = incoming[i]
 		case conflictCols[col]:
-			if take {
+			taken := take && kept == ""
+			if taken {
 				fill[i] = incoming[i]
 			}
 			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
 				Stored: stored[i], InFile: strings.Clone(incoming[i]), // not the whole row it was cut from
-				Taken: take, CaseOnly: caseOnly})
+				Taken: taken, CaseOnly: caseOnly, Kept: kept})
 		}
 	}
 	// A number taken is taken as the file writes it too (phone beside phone_e164).
@@ -1097,18 +1150,24 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	return changed, nil
 }
 
-// addLabels adds the row's tags, skills and languages the person lacks, reporting
-// whether any was new. On a person the import did not create, each one added is
-// recorded so that undoing the import takes it back.
-func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error) {
-	added := false
+// addLabels adds the row's tags, skills and languages the person lacks, returning
+// the fields it added to ("tags", "languages"). On a person the import did not
+// create, each one added is recorded so that undoing the import takes it back.
+func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) ([]string, error) {
+	var added []string
 	insert := func(st *sql.Stmt, table, col string, value any) error {
 		res, err := st.ExecContext(l.ctx, k.id, value)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
-			added = true
+			field := "tags" // skills are tags of their own kind
+			if table == "volunteer_languages" {
+				field = "languages"
+			}
+			if !slices.Contains(added, field) {
+				added = append(added, field)
+			}
 			if !k.thisFile {
 				return recordAdded(l, table, k.id, map[string]string{col: fmt.Sprint(value)})
 			}
@@ -1119,7 +1178,7 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error
 	if in.TagsWithSkills && !k.thisFile {
 		var err error
 		if hasSkill, err = skillsOf(l, k.id); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
 	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
@@ -1129,16 +1188,16 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (bool, error
 			}
 			tag, err := l.tagID(kind, name)
 			if err != nil {
-				return false, err
+				return nil, err
 			}
 			if err := insert(l.volTag, "volunteer_tags", "tag_id", tag); err != nil {
-				return false, err
+				return nil, err
 			}
 		}
 	}
 	for _, lang := range in.Languages {
 		if err := insert(l.volLang, "volunteer_languages", "lang", lang); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
 	return added, nil

@@ -58,7 +58,7 @@ func compareStatus(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *Inco
 	}
 	if stored != in.Status {
 		sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: "status",
-			Stored: stored.Label(), InFile: in.Status.Label()})
+			Stored: stored.Label(), InFile: in.Status.Label(), Kept: keptStatus})
 	}
 	return nil
 }
@@ -69,7 +69,8 @@ type recruitedBy struct {
 	name      string
 	id        int64
 	thisFile  bool // the volunteer was created by this import
-	unchanged bool // the row was counted unchanged
+	unchanged bool // the row was counted unchanged, or as differing (differ)
+	differ    bool
 	recruiter string
 	// recruiterUUID, when the row gives it, says who the recruiter is; the name
 	// is only shown.
@@ -192,7 +193,11 @@ func setRecruiter(l *Loader, r recruitedBy, recruiter int64, sum *VolunteerImpor
 		return err
 	}
 	if r.unchanged {
-		sum.Unchanged--
+		if r.differ {
+			sum.Differ--
+		} else {
+			sum.Unchanged--
+		}
 		sum.Updated++
 		sum.list(ImportChange{Line: r.line, Action: "update", Name: r.name, Fields: []string{"recruiter_id"}})
 	}

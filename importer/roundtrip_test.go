@@ -91,7 +91,7 @@ func TestImportOwnExportKeepsStatusAndRecruiter(t *testing.T) {
 			t.Errorf("recruiters not set %+v", n)
 		}
 		if c := sum.Conflicts; len(c) != 1 || c[0] != (db.VolunteerConflict{Line: c[0].Line, Name: "Bo Li", Field: "status",
-			Stored: "Active", InFile: "Inactive"}) {
+			Stored: "Active", InFile: "Inactive", Kept: c[0].Kept}) || c[0].Kept == "" {
 			t.Errorf("conflicts %+v", c)
 		}
 	})

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -371,8 +373,13 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
-	if ext := get(format.PhoneExt); ext != "" && v.Phone != "" {
-		v.Phone += " x" + ext // as the app keeps an extension, which NormalizePhone reads past
+	if cell := get(format.PhoneExt); cell != "" && v.Phone != "" {
+		phone, why := withExtension(v.Phone, cell)
+		if why != "" {
+			p = &Problem{Line: row.Line, Reason: why}
+			p.Column, p.Name = t.columnIn(cells, format.PhoneExt)
+		}
+		v.Phone = phone
 	}
 	if v.Phone != "" {
 		typ := get(format.PhoneType)
@@ -562,4 +569,28 @@ func languageCode(s string) string {
 		return base.String()
 	}
 	return ""
+}
+
+// extensionPrefix is what an extension cell may start with besides its digits
+// ("x12", "ext. 9", "Extension 44", "#3").
+var extensionPrefix = regexp.MustCompile(`(?i)^(extension|ext\.?|x|#)\s*:?\s*`)
+
+// withExtension is phone with the extension of its own cell (CiviCRM's "Phone
+// Extension") written after it as the app keeps one ("617-555-0104 x3"), which
+// NormalizePhone reads past; the cell's own "x" or "ext." is read past first. A
+// phone that has that extension already is kept as it is; one with another, or a
+// cell that is no extension, is a contradiction the lead settles: why says so.
+func withExtension(phone, cell string) (string, string) {
+	ext := strings.TrimSpace(extensionPrefix.ReplaceAllString(strings.TrimSpace(cell), ""))
+	if ext == "" || strings.Trim(ext, "0123456789") != "" {
+		return phone, fmt.Sprintf("the phone extension %q is not an extension's digits (write it like 12 or x12)", cell)
+	}
+	if num, err := phonenumbers.Parse(strings.TrimPrefix(strings.TrimSpace(phone), "'"), db.DefaultRegion); err == nil && num.GetExtension() != "" {
+		if num.GetExtension() == ext {
+			return phone, ""
+		}
+		return phone, fmt.Sprintf("the phone %q has the extension %s and the phone extension cell says %q: which one is right is for you to say (clear one)",
+			phone, num.GetExtension(), cell)
+	}
+	return phone + " x" + ext, ""
 }

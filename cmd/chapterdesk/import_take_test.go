@@ -41,3 +41,28 @@ func TestImportTakeFileValues(t *testing.T) {
 		t.Errorf("--take-file-values with calls: exit %d; want a usage error", code)
 	}
 }
+
+// TestImportTakeFileValuesKeepsStatus: the own export with a status edited, imported
+// with --take-file-values, listed the status under "changed to the file's" and left
+// it (v4_edit2.csv); it is listed under "not changed", with why.
+func TestImportTakeFileValuesKeepsStatus(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "c.db")
+	file := filepath.Join(dir, "a.csv")
+	if err := os.WriteFile(file, []byte("uuid,first_name,last_name,chapter,email,phone,mobile,address1,address2,city,state,zip,senate_district,house_district,languages,tags,skills,status,ok_call,ok_text,ok_email,do_not_contact,recruiter,recruiter_uuid,joined_on,notes\r\n,Sean,O'Neil,,sean@example.org,,,,,Somerville,,,,,,,,Active,yes,no,yes,no,,,,\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := chapterdesk(t, "import", "volunteers", file, "--db", dbPath); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := os.WriteFile(file, []byte("uuid,first_name,last_name,chapter,email,phone,mobile,address1,address2,city,state,zip,senate_district,house_district,languages,tags,skills,status,ok_call,ok_text,ok_email,do_not_contact,recruiter,recruiter_uuid,joined_on,notes\r\n,Sean,O'Neil,,sean@example.org,,,,,Cambridge,,,,,,,,Inactive,yes,no,yes,no,,,,\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := chapterdesk(t, "import", "volunteers", file, "--db", dbPath, "--take-file-values")
+	_, listed, _ := strings.Cut(out, "were changed to the file's")
+	taken, kept, ok := strings.Cut(listed, "were not changed:")
+	if !ok || strings.Contains(taken, "status") || !strings.Contains(kept, `status: roster "Active", file "Inactive": a status is not taken`) ||
+		!strings.Contains(taken, `city: roster "Somerville", file "Cambridge"`) {
+		t.Errorf("the city taken, the status kept:\n%s", out)
+	}
+}

@@ -602,22 +602,44 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s (%s as volunteer %d)\n", p.Line, p.Name, p.Why, p.VolunteerID)
 		}
 	}
-	if len(sum.Conflicts) > 0 {
-		done := "were not changed (--take-file-values saves the file's)"
-		if fl.takeFileValues {
-			done = "were changed to the file's (--take-file-values)"
-			if !fl.dryRun && sum.BatchID != 0 {
-				done += fmt.Sprintf("; import undo %d puts the roster's back", sum.BatchID)
-			}
+	// A value taken and one kept are told apart: with --take-file-values the roster
+	// still keeps an emptied cell, a value damaged by the file's encoding and a status.
+	var taken, kept []db.VolunteerConflict
+	for _, c := range sum.Conflicts {
+		if c.Taken {
+			taken = append(taken, c)
+		} else {
+			kept = append(kept, c)
 		}
-		fmt.Fprintf(e.stdout, "%d values differ from the roster and %s:\n", len(sum.Conflicts), done)
-		for _, c := range sum.Conflicts {
-			only := ""
-			if c.CaseOnly {
-				only = " (letter case or accents only)"
-			}
-			fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q%s\n", c.Line, c.Name, c.Field, c.Stored, c.InFile, only)
+	}
+	if len(taken) > 0 {
+		done := "were changed to the file's (--take-file-values)"
+		if !fl.dryRun && sum.BatchID != 0 {
+			done += fmt.Sprintf("; import undo %d puts the roster's back", sum.BatchID)
 		}
+		printConflicts(e, taken, done)
+	}
+	if len(kept) > 0 {
+		done := "were not changed"
+		if !fl.takeFileValues {
+			done += " (--take-file-values saves the file's, where no reason is given)"
+		}
+		printConflicts(e, kept, done)
+	}
+}
+
+// printConflicts lists values where the file and the roster differ, and what was done.
+func printConflicts(e *env, cs []db.VolunteerConflict, done string) {
+	fmt.Fprintf(e.stdout, "%d values differ from the roster and %s:\n", len(cs), done)
+	for _, c := range cs {
+		note := ""
+		if c.CaseOnly {
+			note = " (letter case or accents only)"
+		}
+		if c.Kept != "" {
+			note += ": " + c.Kept
+		}
+		fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q%s\n", c.Line, c.Name, c.Field, c.Stored, c.InFile, note)
 	}
 }
 

@@ -1,0 +1,48 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// TestCiviCRMPhoneExtensionCell: CiviCRM's "Phone Extension" was appended as it
+// stood: "x12" stored "617-555-0206 xx12", "ext. 9" "617-555-0303 xext. 9", and a
+// phone already ending "x5" with the cell "5" was refused as no phone number (the
+// tester's civi.csv, civi2.csv). The cell's own "x"/"ext." is read past, an
+// extension the phone has already is not written twice, and only a contradiction
+// is refused, saying so.
+func TestCiviCRMPhoneExtensionCell(t *testing.T) {
+	row := func(id, phone, ext string) map[string]string {
+		return map[string]string{"Contact ID": id, "Contact Type": "Individual", "First Name": "P" + id, "Last Name": "Ext",
+			"Email": "p" + id + "@example.org", "Phone": phone, "Phone Extension": ext}
+	}
+	s := dbtest.Open(t)
+	importCSV(t, s, civicrmCSV(t, row("1", "617-555-0206", "x12"), row("2", "617-555-0303", "ext. 9"),
+		row("3", "617-555-0304 x5", "5"), row("4", "617-555-0305", "Extension 44"), row("5", "617-555-0307 ext 7", "ext. 7")),
+		importer.Options{})
+	got := rosterByEmail(t, s)
+	for email, want := range map[string]string{"p1@example.org": "617-555-0206 x12", "p2@example.org": "617-555-0303 x9",
+		"p3@example.org": "617-555-0304 x5", "p4@example.org": "617-555-0305 x44", "p5@example.org": "617-555-0307 ext 7"} {
+		if got[email].Phone != want {
+			t.Errorf("%s: phone %q; want %q", email, got[email].Phone, want)
+		}
+	}
+	t.Run("a phone whose extension the cell contradicts is refused, naming both", func(t *testing.T) {
+		in, err := importer.ReadVolunteers(strings.NewReader(civicrmCSV(t, row("6", "617-555-0304 x5", "7"))), "")
+		if err != nil || len(in.Problems) != 1 || len(in.Rows) != 0 {
+			t.Fatalf("%v, problems %v, rows %d; want the row refused", err, in.Problems, len(in.Rows))
+		}
+		if msg := in.Problems[0].Error(); !strings.Contains(msg, "x5") || !strings.Contains(msg, "7") || strings.Contains(msg, "not a phone number") {
+			t.Errorf("%q; want the contradiction named", msg)
+		}
+	})
+	t.Run("an extension cell that is no number is refused", func(t *testing.T) {
+		in, err := importer.ReadVolunteers(strings.NewReader(civicrmCSV(t, row("7", "617-555-0308", "front desk"))), "")
+		if err != nil || len(in.Problems) != 1 || !strings.Contains(in.Problems[0].Error(), "front desk") {
+			t.Errorf("%v, problems %v; want the row refused naming the cell", err, in.Problems)
+		}
+	})
+}

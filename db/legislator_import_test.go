@@ -116,6 +116,23 @@ func TestImportLegislators(t *testing.T) {
 		if _, err := s.UndoImport(ctx, retireBatch); !errors.Is(err, db.ErrConflict) {
 			t.Errorf("undo twice: %v", err)
 		}
+		// The imports since the first changed its legislators (a name, a phone): the
+		// first is undone after them, newest first, or its undo would take their
+		// changes along with it.
+		if _, err := s.UndoImport(ctx, first.BatchID); !errors.Is(err, db.ErrConflict) || !strings.Contains(err.Error(), "first") {
+			t.Errorf("undo of the first import before the later ones: %v", err)
+		}
+		batches, err := s.ImportBatches(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range batches { // newest first
+			if b.ID != first.BatchID && b.UndoneAt.IsZero() {
+				if _, err := s.UndoImport(ctx, b.ID); err != nil {
+					t.Fatalf("undo import %d: %v", b.ID, err)
+				}
+			}
+		}
 		if _, err := s.UndoImport(ctx, first.BatchID); err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,8 @@ func TestCompareStatusReadsTheEntry(t *testing.T) {
 	if err := compareStatus(nil, nil, k, in, &sum); err != nil {
 		t.Fatal(err)
 	}
-	want := VolunteerConflict{Line: 3, Name: "Ann Rec", Field: "status", Stored: "Moved", InFile: "Active"}
+	want := VolunteerConflict{Line: 3, Name: "Ann Rec", Field: "status", Stored: "Moved", InFile: "Active",
+		Kept: "a status is not taken from a file: change it on the volunteer"}
 	if len(sum.Conflicts) != 1 || sum.Conflicts[0] != want {
 		t.Errorf("conflicts %+v; want %+v", sum.Conflicts, want)
 	}

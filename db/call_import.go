@@ -229,8 +229,10 @@ type callImport struct {
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
-	// times are the table's reports by time (see findByTime), nil for an empty table.
-	times reportTimes
+	// times are the table's reports by time (see findByTime), nil for an empty table;
+	// timesWanted says they are still to be read (see needTimes).
+	times       reportTimes
+	timesWanted bool
 	// stored are the rows whose reports were there, to weigh (see weighStored).
 	stored []storedCall
 	asked  map[uuid.UUID]knownReport // the chunk's look-ups answered: what the report holds, 0 not there
@@ -381,9 +383,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.undone, err = loadUndone(ctx, tx); err != nil {
 		return *sum, err
 	}
-	if err := c.loadTimes(); err != nil {
-		return *sum, err
-	}
+	c.timesWanted = c.existing > 0 // read at the first row no key finds (see needTimes)
 	if err := c.pump(src); err != nil {
 		return *sum, err
 	}
@@ -534,7 +534,13 @@ func (c *callImport) pump(src CallSource) error {
 				q.reply <- lookupAnswer{err: errPumpStopped}
 				continue
 			}
-			found, lerr := c.lookUp(q.ids)
+			var found map[uuid.UUID]knownReport
+			var lerr error
+			if q.times {
+				lerr = c.loadTimes()
+			} else {
+				found, lerr = c.lookUp(q.ids)
+			}
 			q.reply <- lookupAnswer{found, lerr}
 			if lerr != nil {
 				err = lerr
@@ -572,6 +578,7 @@ func (c *callImport) pump(src CallSource) error {
 // reports in the table, and what each holds (see tableContent).
 type lookup struct {
 	ids   []uuid.UUID
+	times bool // read reportTimes (see needTimes), not ids
 	reply chan lookupAnswer
 }
 
@@ -888,6 +895,9 @@ func (c *callImport) find(p *pendingCall) error {
 			}
 			similar = append(similar, id) // a stored call of the key holding something else
 		}
+	}
+	if err := c.needTimes(); err != nil {
+		return err
 	}
 	if c.times != nil {
 		id, ok, more, near := c.findByTime(p)

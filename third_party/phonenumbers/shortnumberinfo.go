@@ -27,7 +27,6 @@ func writeToShortNumberRegionToMetadataMap(key string, val *PhoneMetadata) {
 	shortNumberRegionToMetadataMap[key] = val
 }
 
-
 var (
 	currShortNumberMetadataColl *PhoneMetadataCollection
 	shortNumberReloadMetadata   = true

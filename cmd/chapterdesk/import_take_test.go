@@ -12,15 +12,8 @@ import (
 // to take the edits; its rows that differ are now counted so, and
 // --take-file-values saves the file's values.
 func TestImportTakeFileValues(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "c.db")
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	dbPath := filepath.Join(t.TempDir(), "c.db")
+	write := func(name, text string) string { return writeFile(t, name, text) }
 	const header = "First Name,Last Name,Email,City\r\n"
 	if code, _, errOut := chapterdesk(t, "import", "volunteers", write("a.csv", header+"Thao,Pereira,thao@example.org,greenfield\r\n"), "--db", dbPath); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -301,4 +301,23 @@ func TestAmbiguousStanceSaysWhy(t *testing.T) {
 	if got := in.Problems[0].Reason; !strings.Contains(got, "could be undecided or leaning either way") {
 		t.Errorf("reason %q", got)
 	}
+	// the tester's phrases (s35): "talvez" is "maybe"; "no position" reads as
+	// "neutral" does, and both say why; "não sabe" (they do not know) may be the
+	// legislator's or the caller's not knowing
+	for _, c := range []struct{ said, why string }{
+		{"Talvez", `"Talvez" could be undecided or leaning either way: write the stance meant`},
+		{"NAO SABE", `"NAO SABE" could be undecided (the legislator does not know yet) or didn't say (the caller does not know): write the stance meant`},
+		{"No position", `"No position" could be undecided (no position taken) or didn't say (no position heard): write the stance meant`},
+		{"Neutral", `"Neutral" could be undecided (no position taken) or didn't say (no position heard): write the stance meant`},
+	} {
+		t.Run("says why "+c.said+" is refused", func(t *testing.T) {
+			in, err := importer.ReadCalls(strings.NewReader(strings.Replace(form, ",Maybe,", ","+c.said+",", 1)), "")
+			if err != nil || len(in.Problems) != 1 {
+				t.Fatalf("%v %v", err, in.Problems)
+			}
+			if got := in.Problems[0].Reason; got != c.why {
+				t.Errorf("reason %q\nwant   %q", got, c.why)
+			}
+		})
+	}
 }

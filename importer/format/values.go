@@ -610,30 +610,49 @@ var stances = vocab{}.
 		"fully supports", "hard yes", "y", "yep", "yeah", "will cosponsor", "will co-sponsor",
 		"wants to cosponsor", "will sign on",
 		// Spanish and Portuguese, the campaign's other languages
-		"si", "apoya", "lo apoya", "a favor", "esta a favor", "sim", "apoia", "e a favor").
+		"si", "apoya", "lo apoya", "a favor", "esta a favor", "favorable", "es favorable",
+		"sim", "apoia", "e a favor", "favoravel", "e favoravel").
 	add("leaning_yes", "leaning yes", "lean yes", "leans yes", "leaning toward yes", "leaning towards yes",
 		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for", "soft yes").
 	// "Not sure" is the legislator's answer to the question the form asks ("what did
 	// they say about the bill"): they have not decided. A report that heard nothing
-	// says "Didn't say".
+	// says "Didn't say". "No position" alone is refused (see ambiguousStances); "no
+	// position yet" has not decided.
 	add("undecided", "Will look into it", "looking into it", "will look into", "still reviewing",
 		"reviewing it", "reviewing", "on the fence", "not sure yet", "hasn't decided", "has not decided",
-		"no position", "no position yet", "thinking about it", "not sure", "unsure",
+		"no position yet", "thinking about it", "not sure", "unsure",
 		"indeciso", "indecisa", "no ha decidido", "nao decidiu").
 	add("leaning_no", "leaning no", "lean no", "leans no", "leaning toward no", "leaning towards no",
 		"leaning against", "probably no", "probably not", "likely no", "soft no").
 	add("no", "Opposes it", "opposes", "oppose", "opposed", "against", "against it", "opposes the bill",
 		"will vote no", "no vote", "strongly opposes", "strongly oppose", "opposes strongly", "hard no",
 		"won't support", "will not support", "n", "nope", "nah",
-		"no apoya", "no lo apoya", "en contra", "esta en contra", "nao", "nao apoia", "contra", "e contra").
-	add("unknown", "Didn't say", "did not say", "wouldn't say", "would not say",
-		"don't know", "dont know", "unclear", "no comment", "didnt say", "no dijo", "nao disse")
+		"no apoya", "no lo apoya", "en contra", "esta en contra", "contrario", "contraria",
+		"nao", "nao apoia", "contra", "e contra", "e contrario", "e contraria").
+	// "Won't say" is "wouldn't say": the legislator kept their stance to themselves,
+	// which moves no whip count. "Don't know" in the first person ("no sé", "não
+	// sei") is the caller's: nothing heard. "Não sabe" is refused (see
+	// ambiguousStances).
+	add("unknown", "Didn't say", "did not say", "wouldn't say", "would not say", "won't say", "will not say",
+		"don't know", "dont know", "unclear", "no comment", "didnt say", "no dijo", "no se", "nao disse", "nao sei")
 
 // ambiguousStances are answers that read as more than one stance: refused with why,
 // never guessed (the lead writes the stance meant).
 var ambiguousStances = map[string]string{
-	"maybe":                    "could be undecided or leaning either way",
-	"neutral":                  "could be undecided or no position heard",
+	"maybe":   "could be undecided or leaning either way",
+	"talvez":  "could be undecided or leaning either way",
+	"quizas":  "could be undecided or leaning either way",
+	"tal vez": "could be undecided or leaning either way",
+	// "Neutral" and "no position" are one answer: the legislator's (they take no
+	// side: undecided) or the caller's (they heard none: Didn't say). Undecided
+	// moves the whip count (--update-stances) and Didn't say does not, so neither
+	// is guessed.
+	"neutral":     "could be undecided (no position taken) or didn't say (no position heard)",
+	"no position": "could be undecided (no position taken) or didn't say (no position heard)",
+	// "They do not know", unlike the caller's "I don't know" (Didn't say).
+	"nao sabe":                 "could be undecided (the legislator does not know yet) or didn't say (the caller does not know)",
+	"doesnt know":              "could be undecided (the legislator does not know yet) or didn't say (the caller does not know)",
+	"does not know":            "could be undecided (the legislator does not know yet) or didn't say (the caller does not know)",
 	"not opposed":              "could be yes, leaning yes or undecided",
 	"yes but":                  "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
 	"yes with amendments":      "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",

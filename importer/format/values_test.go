@@ -404,9 +404,31 @@ func TestParseStance(t *testing.T) {
 		{"Apoia", "yes", true},
 		{"Não apoia", "no", true},
 		{"Não", "no", true},
+		// the tester's phrases (s35): Portuguese "favorável" and "contrário", with
+		// their accents, without them or in capitals; a caller's "I don't know"
+		// ("no sé", "não sei") is "Don't know": nothing heard; "won't say" is
+		// "wouldn't say"
+		{"Favorável", "yes", true},
+		{"favoravel", "yes", true},
+		{"É favorável", "yes", true},
+		{"Contrário", "no", true},
+		{"CONTRARIO", "no", true},
+		{"Contrária", "no", true},
+		{"No sé", "unknown", true},
+		{"no se", "unknown", true},
+		{"Não sei", "unknown", true},
+		{"Won't say", "unknown", true},
+		{"Will not say", "unknown", true},
+		{"No position yet", "undecided", true},
 		// ambiguous: refused, never guessed
 		{"Maybe", "", false},
+		{"Talvez", "", false},
+		{"Quizás", "", false},
 		{"Neutral", "", false},
+		{"No position", "", false},
+		{"Não sabe", "", false},
+		{"NAO SABE", "", false},
+		{"Doesn't know", "", false},
 		{"Yes, but", "", false},
 		{"Not opposed", "", false},
 	}

@@ -220,6 +220,7 @@ type typedName struct {
 	distKey  string   // districtKey of it
 	distNums []string // the numbers in it
 	words    []string // folded name words, without titles, initials after the first word and suffixes
+	rest     string   // the name as written, without the title and what is in parentheses
 	several  bool     // a second title after the name: "Rep. Rosa Santos, Sen. Lewis"
 }
 
@@ -270,6 +271,7 @@ func parseTyped(text string) typedName {
 		s = s[:m[0]]
 	}
 	t.several = anotherTitleRe.MatchString(s)
+	t.rest = strings.Join(strings.Fields(s), " ")
 	// "Doe, Jane" is Jane Doe; "Doe, Jr." is not a first name, and neither is the party
 	// of "Doe, D-Norwood" (or "Doe, D"): a party letter read as an initial would pick
 	// the Doe whose name starts with D.
@@ -504,11 +506,10 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 		return 0, "", "names more than one legislator: a report is about one call"
 	}
 	if len(t.words) == 0 && t.distKey == "" {
-		return 0, "", "no legislator named"
+		return 0, "", "does not name a legislator: give the legislator's name"
 	}
 	if len(t.words) == 0 {
-		id, why := r.byDistrict(&t, at)
-		return id, "", why
+		return r.byDistrict(&t, at)
 	}
 	// Tried in order: the family name as written, one part of a double family name, one
 	// letter off. A kind of match that finds anyone by that family name ends the search
@@ -601,7 +602,68 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 			break
 		}
 	}
+	if len(seen) == 0 {
+		// No one by that family name: the words may name no one ("my rep"), or a
+		// district ("9th Suffolk"), which was never a family name.
+		if generic, chamber := nobodysName(t.words); generic {
+			if t.chamber == "" {
+				t.chamber = chamber
+			}
+			if t.distKey == "" {
+				return 0, "", "does not name a legislator: give the legislator's name"
+			}
+			return r.byDistrict(&t, at)
+		}
+		if t.distKey == "" && r.isDistrict(t.rest) {
+			t.district = t.rest
+			t.distKey, t.distNums = districtMatchKey(t.rest)
+			return r.byDistrict(&t, at)
+		}
+	}
 	return 0, "", r.noneFits(&t, seen, at)
+}
+
+// notNames are the words a caller writes for a legislator without naming one: "my
+// rep", "our state senator", "the legislator". A title among them names the chamber.
+var notNames = map[string]Chamber{"my": "", "our": "", "the": "", "their": "", "his": "", "her": "", "your": "",
+	"state": "", "local": "", "district": "", "legislator": "", "legislators": "", "both": "", "all": "",
+	"rep": ChamberLower, "reps": ChamberLower, "representative": ChamberLower, "representatives": ChamberLower,
+	"house": ChamberLower, "sen": ChamberUpper, "senator": ChamberUpper, "senators": ChamberUpper, "senate": ChamberUpper}
+
+// nobodysName reports whether every word is one of notNames, and the chamber the
+// words name ("" for none, or both).
+func nobodysName(words []string) (bool, Chamber) {
+	chambers := map[Chamber]bool{}
+	for _, w := range words {
+		c, ok := notNames[w]
+		if !ok {
+			return false, ""
+		}
+		if c != "" {
+			chambers[c] = true
+		}
+	}
+	if len(chambers) == 1 {
+		for c := range chambers {
+			return true, c
+		}
+	}
+	return true, ""
+}
+
+// isDistrict reports whether text is written as the district of a legislator here
+// (in office or not): "9th Suffolk", "Ninth Suffolk", "Suffolk and Middlesex".
+func (r *legislatorResolver) isDistrict(text string) bool {
+	key, _ := districtMatchKey(text)
+	if key == "" {
+		return false
+	}
+	for i := range r.all {
+		if r.all[i].distKey == key {
+			return true
+		}
+	}
+	return false
 }
 
 // choose picks among legislators who fit the name and district. A first name that is
@@ -660,21 +722,30 @@ func chamberTitle(c Chamber) string {
 	return "Representative"
 }
 
-// byDistrict resolves a report that names only a district ("Senator (2nd Essex)").
-func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string) {
+// byDistrict resolves a report that names only a district ("Senator (2nd Essex)",
+// "9th Suffolk"): filed when the district and the title name one legislator who
+// served at the call's time (Unix seconds; 0: now), with a note, as the caller did
+// not write whom they called; refused saying so otherwise.
+func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, string) {
 	var fit []*resolvable
 	for i := range r.all {
 		if x := &r.all[i]; x.served(at) && t.districtFits(x) && (t.chamber == "" || x.chamber == t.chamber) {
 			fit = append(fit, x)
 		}
 	}
+	const why = "names a district, not a legislator: "
 	switch len(fit) {
 	case 1:
-		return fit[0].id, ""
+		who := "legislator"
+		if t.chamber != "" {
+			who = chamberTitle(t.chamber)
+		}
+		return fit[0].id, fmt.Sprintf("filed to %s (%s), the one %s in office for that district: the form names a district, not a legislator",
+			fit[0].title, fit[0].district, who), ""
 	case 0:
-		return 0, fmt.Sprintf("no legislator in office for district %q", t.district)
+		return 0, "", why + fmt.Sprintf("no legislator in office for district %q", t.district)
 	}
-	return 0, couldBeMeant(t, fit)
+	return 0, "", why + couldBeMeant(t, fit)
 }
 
 // couldBeMeant names the legislators a report could be about.

@@ -138,6 +138,19 @@ var maForm = []typedCall{
 	{"Rep. Danielle Cahill", "Rep. Dan Cahill"},
 	{"Rep. Daniel Cahill", "Rep. Dan Cahill"},
 	{"Rep. Jon Rogers", "Rep. John Rogers"},
+	// a district alone (s35): filed when it and the title name one legislator in
+	// office, and noted (see TestDistrictOnlyIsNoted); refused saying so otherwise
+	{"9th Suffolk", "Rep. John Moran"},
+	{"Rep. Ninth Suffolk", "Rep. John Moran"},
+	{"my rep (9th Suffolk)", "Rep. John Moran"},
+	{"Sen. First Suffolk", "Sen. Nick Collins"},
+	{"Senator 9th Suffolk", `!names a district, not a legislator: no legislator in office for district "9th Suffolk"`},
+	{"1st Suffolk", "!names a district, not a legislator: 2 legislators could be meant"},
+	{"Suffolk and Middlesex", "!names a district, not a legislator: 2 legislators could be meant"},
+	// words that name no one (s35: "no legislator in office by that name" was untrue)
+	{"my rep", "!does not name a legislator"},
+	{"My Senator", "!does not name a legislator"},
+	{"our state representative", "!does not name a legislator"},
 }
 
 // stateCampaign adds the starter campaign as one run in the given state, so its calls
@@ -264,6 +277,35 @@ func TestNearFirstNameIsNoted(t *testing.T) {
 	if len(sum.TitleCorrected) != 1 || sum.TitleCorrected[0].Line != 2 ||
 		!strings.Contains(sum.TitleCorrected[0].Reason, `the form's first name "mark" is not quite theirs`) {
 		t.Errorf("corrected %+v", sum.TitleCorrected)
+	}
+}
+
+// TestDistrictOnlyIsNoted: a report whose legislator cell names only a district is
+// filed to the one legislator in office for it, and says so for the lead to check.
+func TestDistrictOnlyIsNoted(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	stateCampaign(t, s, "MA")
+	importStateRoll(t, s, openStatesDir+"ma.csv", "MA")
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Ana Souza", Legislator: "9th Suffolk", Outcome: db.OutcomeLeftVoicemail},
+		{Line: 3, CallerName: "Ana Souza", Legislator: "Senator (Fifth Middlesex)", Outcome: db.OutcomeBusy},
+	}
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil || len(sum.Changes) != 2 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	want := []string{
+		`filed to Rep. John Moran (9th Suffolk), the one legislator in office for that district: the form names a district, not a legislator`,
+		`filed to Sen. Jason Lewis (Fifth Middlesex), the one Senator in office for that district: the form names a district, not a legislator`,
+	}
+	if len(sum.TitleCorrected) != 2 {
+		t.Fatalf("corrected %+v", sum.TitleCorrected)
+	}
+	for i, c := range sum.TitleCorrected {
+		if c.Line != i+2 || c.Reason != want[i] {
+			t.Errorf("corrected line %d %q\nwant line %d %q", c.Line, c.Reason, i+2, want[i])
+		}
 	}
 }
 

@@ -60,6 +60,26 @@ type CallFile struct {
 	FirstRepeated EitherWayTime
 	// zone is the legislature's, a time written without one is read on (see InZone).
 	zone db.Zone
+	// BlankStances counts the stances heard written as no answer ("N/A", "-",
+	// "none"): read as an empty cell is, nothing heard, and said in the summary.
+	BlankStances ReadAs
+	// BothOffices counts the offices answered "Both" (or the State House and the
+	// district office): a report is one call, filed under Other, and the summary
+	// says so.
+	BothOffices ReadAs
+}
+
+// ReadAs counts the answers of a question read as another answer, with the first.
+type ReadAs struct {
+	Count int
+	Line  int
+	Value string
+}
+
+func (r *ReadAs) add(line int, value string) {
+	if r.Count++; r.Count == 1 {
+		r.Line, r.Value = line, strings.Clone(value)
+	}
 }
 
 // InZone sets the legislature's zone, on whose clock the rows' times written without
@@ -93,10 +113,13 @@ type happenedAnswer struct {
 	ok       bool
 }
 
-// parsedAnswer is a code a format.Parse function read, and whether it could.
+// parsedAnswer is a code a format.Parse function read, and whether it could;
+// readAs is set when the answer was read as another (see CallFile.BlankStances,
+// CallFile.BothOffices).
 type parsedAnswer struct {
-	code string
-	ok   bool
+	code   string
+	ok     bool
+	readAs bool
 }
 
 // memo remembers what parse gave for each distinct text, up to memoMax texts (a
@@ -129,12 +152,12 @@ func readHappened(s string) happenedAnswer {
 
 func readStance(s string) parsedAnswer {
 	code, ok := format.ParseStance(s)
-	return parsedAnswer{code, ok}
+	return parsedAnswer{code, ok, ok && code == "" && s != ""}
 }
 
 func readOffice(s string) parsedAnswer {
 	code, ok := format.ParseOffice(s)
-	return parsedAnswer{code, ok}
+	return parsedAnswer{code, ok, format.BothOffices(s)}
 }
 
 // ReadCalls reads the CSV of an online call report form (Timestamp, Your name, Your
@@ -310,6 +333,12 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		if _, err := uuid.Parse(caller); err != nil {
 			return db.IncomingCall{}, false, problem(format.CallerUUID, fmt.Sprintf("%q is not a volunteer's UUID", caller))
 		}
+	}
+	if st.readAs {
+		f.BlankStances.add(line, get(format.StanceHeard))
+	}
+	if of.readAs {
+		f.BothOffices.add(line, get(format.Office))
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),

@@ -321,3 +321,31 @@ func TestAmbiguousStanceSaysWhy(t *testing.T) {
 		})
 	}
 }
+
+// TestCallsSayWhatWasReadAsAnotherAnswer: a stance heard written "N/A", "-" or "none"
+// is read as an empty cell is (nothing heard), and an office "Both" as Other (a
+// report is one call): neither silently, the file counts them with the first, for
+// the summary (s35: the tester saw them stored without a word).
+func TestCallsSayWhatWasReadAsAnotherAnswer(t *testing.T) {
+	form := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"7/22/2025 10:21,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to the legislator,Supports it,\n" +
+		"7/22/2025 10:22,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,Both,Talked to staff,N/A,\n" +
+		"7/22/2025 10:23,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,District office,Left a voicemail,,\n" +
+		"7/22/2025 10:24,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,Not sure,No one answered,-,\n" +
+		"7/22/2025 10:25,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,State House and district office,Talked to staff,none,\n"
+	in, err := importer.ReadCalls(strings.NewReader(form), "")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 5 {
+		t.Fatalf("%v %v %d rows", err, in.Problems, len(in.Rows))
+	}
+	if got, want := in.BlankStances, (importer.ReadAs{Count: 3, Line: 3, Value: "N/A"}); got != want {
+		t.Errorf("stances read as blank: %+v, want %+v", got, want)
+	}
+	if got, want := in.BothOffices, (importer.ReadAs{Count: 2, Line: 3, Value: "Both"}); got != want {
+		t.Errorf("offices read as Other: %+v, want %+v", got, want)
+	}
+	for i, want := range []db.Office{db.OfficeCapitol, db.OfficeOther, db.OfficeDistrict, db.OfficeOther, db.OfficeOther} {
+		if r := in.Rows[i]; r.Office != want || (i > 0 && r.StanceHeard != "") {
+			t.Errorf("row %d: office %q stance %q", i, r.Office, r.StanceHeard)
+		}
+	}
+}

@@ -406,6 +406,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				"if the call was in the second, %s, write the time with its offset (%s)\n",
 				times, w.Line, w.Value, w.Read.Format("3:04 PM MST"), w.Read.Format("-07:00"), std.Format("MST"), std.Format("2006-01-02T15:04:05-07:00"))
 		}
+		if n := in.BlankStances; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s written as no answer, such as line %d: %q, and read as blank (no stance heard), as an empty cell is\n",
+				plural(n.Count, "stance heard was", "stances heard were"), n.Line, n.Value)
+		}
+		if n := in.BothOffices; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s both offices, such as line %d: %q: filed under Other, as a report is one call (one row per office called keeps which)\n",
+				plural(n.Count, "report names", "reports name"), n.Line, n.Value)
+		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")
 		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "rows are reports already filed under another campaign: not moved")
@@ -818,6 +826,14 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 		}
 		fmt.Fprintf(e.stdout, "  %s\n", p.Error())
 	}
+}
+
+// plural says "1 " and one, or n and many: "1 report names", "2 reports name".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // rowsWere says "1 row was" or "N rows were".

@@ -714,18 +714,33 @@ func StanceAmbiguity(s string) string {
 // ParseOffice maps an answer to "which office" to capitol, district or other:
 // "State House (Boston)", "State House", "Boston office", "Capitol" are capitol;
 // "District office", "local office", "District" are district; "Other", "Both" and
-// "Not sure" are other. Case, accents and punctuation are ignored. An empty answer is
-// ("", true): the form did not ask, and the importer uses its default. Anything else
-// is ("", false).
+// "Not sure" are other (see BothOffices). Case, accents and punctuation are
+// ignored. An empty answer is ("", true): the form did not ask, and the importer
+// uses its default. Anything else is ("", false).
 func ParseOffice(s string) (string, bool) {
+	code, _, ok := parseOffice(s)
+	return code, ok
+}
+
+// BothOffices reports whether an answer to "which office" names both offices (the
+// form's "Both", "State House and district office"): a report is one call, so
+// ParseOffice reads it as other, and the importer says so.
+func BothOffices(s string) bool {
+	_, both, _ := parseOffice(s)
+	return both
+}
+
+func parseOffice(s string) (code string, both, ok bool) {
 	f := fold(s)
 	switch f {
 	case "":
-		return "", true
+		return "", false, true
 	case "capitol", "district", "other":
-		return f, true
-	case "both", "not sure", "unsure", "dont know", "unknown", "other office", "either":
-		return "other", true
+		return f, false, true
+	case "both", "both offices":
+		return "other", true, true
+	case "not sure", "unsure", "dont know", "unknown", "other office", "either":
+		return "other", false, true
 	}
 	words := " " + f + " "
 	capitol := strings.Contains(words, " state house ") || strings.Contains(words, " statehouse ") ||
@@ -733,13 +748,13 @@ func ParseOffice(s string) (string, bool) {
 	district := strings.Contains(words, " district ") || strings.Contains(words, " local ")
 	switch {
 	case capitol && district:
-		return "other", true
+		return "other", true, true
 	case capitol:
-		return "capitol", true
+		return "capitol", false, true
 	case district:
-		return "district", true
+		return "district", false, true
 	}
-	return "", false
+	return "", false, false
 }
 
 // ParseChamber maps a chamber name to Open States' codes: "upper" for upper, Senate,

@@ -667,8 +667,9 @@ var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 // it was on this computer's clock; and, for names with an apostrophe, each apostrophe
 // keyFold kept, typed throughout the name (the row typed straight, its report stored
 // from a phone's "O’Brien"). A report stored under a key by the typed text is found
-// only by a row that types the legislator alike (folded): the text is not in the
-// table. A key's form must never change: add a key, never edit one.
+// by these keys only by a row that types the legislator alike (folded): the text is
+// not in the table; a row that types them otherwise finds it by its time, caller and
+// legislator (see findByTime). A key's form must never change: add a key, never edit one.
 func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
 	instant := in.CalledAt.UTC().Format(time.RFC3339)
 	at, clock := instant, instant
@@ -908,7 +909,11 @@ func (c *callImport) find(p *pendingCall) error {
 		if len(similar) == 0 { // else another call of its key, or one of them edited
 			p.near = near
 		}
-		similar = append(similar, more...)
+		for _, id := range more { // a report of its key at its second is found by both
+			if !slices.Contains(similar, id) {
+				similar = append(similar, id)
+			}
+		}
 	}
 	p.similar = similar
 	return c.place(p, free, false)

@@ -88,9 +88,8 @@ func legacyCallID(in db.IncomingCall, typedFolded string) string {
 
 // Reports stored by the imports before, under the UUID the typed text gave, keep it,
 // and are found again by an export that types the legislators alike (folded: "REP.
-// TONY CABRAL" too). Not covered: an export that spells them otherwise does not find
-// them (the text they were keyed by is not in the table) and adds each such call a
-// second time, under the legislator's key; from then on that key finds it.
+// TONY CABRAL" too). An export that spells them otherwise finds them by their time
+// (TestImportCallsStoredUnderTypedLegislatorFoundSpelledOtherwise).
 func TestImportCallsStoredUnderTypedLegislatorAreFound(t *testing.T) {
 	ctx := context.Background()
 	s, tony, mark := cabrals(t)
@@ -146,4 +145,41 @@ func TestImportCallsFindReportsOfALegislatorGivenAnOpenStatesID(t *testing.T) {
 		t.Fatalf("the legislators import did not give Mark Cabral the Open States id (%q, %v)", osID, err)
 	}
 	importCallsAgain(t, s, "the export again", 0, cabralCalls("Tony Cabral", "Senator Cabral")...)
+}
+
+// A report stored under the UUID the typed text gave (the imports before the key named
+// the legislator it was filed to) is found by a row of the same caller, time and
+// resolved legislator however it types the legislator: "Rep. Tony Cabral" stored,
+// "Tony Cabral (13th Bristol)" in the next export. It was added a second time, and
+// the whip count and the workbook counted the call twice; a row written to the
+// minute (a sheet re-saved in Excel) finds it too.
+func TestImportCallsStoredUnderTypedLegislatorFoundSpelledOtherwise(t *testing.T) {
+	ctx := context.Background()
+	s, tony, mark := cabrals(t)
+	rows := cabralCalls("Rep. Tony Cabral", "Sen. Cabral")
+	stored := append([]db.IncomingCall(nil), rows...)
+	stored[0].UUID, stored[1].UUID = legacyCallID(rows[0], "rep. tony cabral"), legacyCallID(rows[1], "sen. cabral")
+	if _, err := s.ImportCalls(ctx, stored, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, again := range [][2]string{
+		{"Tony Cabral (13th Bristol)", "Senator Mark Cabral"},
+		{"rep cabral", "Sen. Mark Cabral (1st Bristol and Plymouth)"},
+	} {
+		sum := importCallsAgain(t, s, again[0]+" / "+again[1], 0, cabralCalls(again[0], again[1])...)
+		if sum.Unchanged != 2 || len(sum.Similar) != 0 || len(sum.Unresolved) != 0 {
+			t.Errorf("%s / %s: %d unchanged, similar %+v, left out %+v; want both unchanged", again[0], again[1],
+				sum.Unchanged, sum.Similar, sum.Unresolved)
+		}
+	}
+	minute := cabralCalls("Tony Cabral (13th Bristol)", "Senator Mark Cabral")
+	for i := range minute {
+		minute[i].CalledAt, minute[i].NoSeconds = minute[i].CalledAt.Truncate(time.Minute), true
+	}
+	if sum := importCallsAgain(t, s, "written to the minute", 0, minute...); sum.Unchanged != 2 {
+		t.Errorf("written to the minute: %d unchanged, similar %+v; want both unchanged", sum.Unchanged, sum.Similar)
+	}
+	if got := callsTo(t, s); got[tony] != 1 || got[mark] != 1 || len(got) != 2 {
+		t.Errorf("reports per legislator %v, want one each for %d and %d", got, tony, mark)
+	}
 }

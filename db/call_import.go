@@ -660,7 +660,8 @@ var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 // every apostrophe the straight one); for a time written without a zone, the time as
 // written (WrittenAt). The others are the keys a report of the row may be stored under
 // by the imports before, found again so that a file imported again adds nothing: the
-// legislator by their UUID (given an Open States id since); the legislator as typed,
+// legislator by their UUID (8385ac0 named one without an Open States id so, see
+// legislatorIdent; or given the id since); the legislator as typed,
 // folded (a.canon), as every key had it before legislatorIdent; the time as this
 // computer's clock read it (see WrittenAt: it differs in a time the zone skips); the
 // names folded by keyFold (a curly apostrophe as typed) and the time as the instant

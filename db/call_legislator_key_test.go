@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -181,5 +182,61 @@ func TestImportCallsStoredUnderTypedLegislatorFoundSpelledOtherwise(t *testing.T
 	}
 	if got := callsTo(t, s); got[tony] != 1 || got[mark] != 1 || len(got) != 2 {
 		t.Errorf("reports per legislator %v, want one each for %d and %d", got, tony, mark)
+	}
+}
+
+// A legislator typed in by hand (no Open States id) has a UUID of each file's own, so
+// the key names them by what two chapters' files both have: their state, chamber,
+// district and name, folded. The same export imported into two chapters' files gave
+// two UUIDs for each call to them, and the merge of the files held the call twice
+// (the legislators themselves are one, matched by seat and name).
+func TestImportCallsHandTypedLegislatorOneReportAcrossFiles(t *testing.T) {
+	ctx := context.Background()
+	chapter := func(t *testing.T) *db.Store {
+		s := dbtest.OpenFile(t)
+		dbtest.Campaign(t, s)
+		if _, err := s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/5e1f0c7a-cabr-al00-0000-000000000013",
+			Chamber: db.ChamberLower, District: "13th Bristol", Name: "Tony Cabral", InOffice: true}); err != nil {
+			t.Fatal(err)
+		}
+		dbtest.Legislator(t, s, db.ChamberUpper, "1st Bristol and Plymouth", "Mark Cabral")
+		return s
+	}
+	a, b := chapter(t), chapter(t)
+	importCallsAgain(t, a, "chapter a", 2, cabralCalls("Rep. Tony Cabral", "Sen. Mark Cabral")...)
+	importCallsAgain(t, b, "chapter b", 2, cabralCalls("Tony Cabral (13th Bristol)", "Senator Cabral")...)
+	bPath := b.Path()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Merge(ctx, bPath); err != nil {
+		t.Fatal(err)
+	}
+	var legislators, reports int
+	raw := dbtest.Raw(t, a.Path())
+	if err := raw.QueryRow(`SELECT count(*) FROM legislators`).Scan(&legislators); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`SELECT count(*) FROM call_reports`).Scan(&reports); err != nil {
+		t.Fatal(err)
+	}
+	if legislators != 2 || reports != 2 {
+		t.Errorf("after the merge %d legislators and %d reports, want 2 and 2: %v", legislators, reports, callsTo(t, a))
+	}
+	importCallsAgain(t, a, "the export again", 0, cabralCalls("Rep. Tony Cabral", "Sen. Mark Cabral")...)
+
+	// A report stored under the legislator's UUID (the key of 8385ac0) keeps it, found again.
+	c := chapter(t)
+	var legislator string
+	if err := dbtest.Raw(t, c.Path()).QueryRow(`SELECT uuid FROM legislators WHERE name = 'Mark Cabral'`).Scan(&legislator); err != nil {
+		t.Fatal(err)
+	}
+	row := cabralCalls("", "Sen. Mark Cabral")[1]
+	stored := row
+	stored.UUID = legacyCallID(row, "@"+legislator)
+	importCallsAgain(t, c, "stored under the UUID", 1, stored)
+	importCallsAgain(t, c, "the row again", 0, row)
+	if got := storedCalls(t, c); len(got) != 1 || !strings.HasPrefix(got[0], stored.UUID+" ") {
+		t.Errorf("stored %q, want the one report %s", got, stored.UUID)
 	}
 }

@@ -153,14 +153,12 @@ func (c *callImport) nearReason(id uuid.UUID, p *pendingCall) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	said := c.movedFields(&old, oldCaller, p)
-	var email string
-	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT coalesce(v.email, '') FROM call_reports r
-		LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, old.UUID).Scan(&email); err != nil {
-		return "", fmt.Errorf("call report %s: %w", old.UUID, err)
+	said, err := c.movedFields(&old, oldCaller, p) // the caller's email among them, when the row gives one
+	if err != nil {
+		return "", err
 	}
-	if !strings.EqualFold(email, p.in.CallerEmail) {
-		said = append(said, fmt.Sprintf("another email (%q, the report's caller's %q)", p.in.CallerEmail, email))
+	if strings.TrimSpace(p.in.CallerEmail) == "" && oldCaller.email != "" {
+		said = append(said, fmt.Sprintf("another email (\"\", the report's caller's %q)", oldCaller.email))
 	}
 	_, _, edits := editedFields(&old, &p.r)
 	said = append(said, edits...)

@@ -173,6 +173,12 @@ func TestImportCallsStoredUnderTypedLegislatorFoundSpelledOtherwise(t *testing.T
 				sum.Unchanged, sum.Similar, sum.Unresolved)
 		}
 	}
+	// Nor is it taken for another call when the lead asks to add the rows the import
+	// cannot tell from an edit: it was added a second time.
+	if sum, err := s.ImportCalls(ctx, cabralCalls("Tony Cabral (13th Bristol)", "Senator Mark Cabral"),
+		db.CallImportOptions{AddSimilar: true}); err != nil || sum.Created != 0 || sum.Unchanged != 2 {
+		t.Errorf("with AddSimilar: %d created, %d unchanged (%v); want 0 and 2", sum.Created, sum.Unchanged, err)
+	}
 	minute := cabralCalls("Tony Cabral (13th Bristol)", "Senator Mark Cabral")
 	for i := range minute {
 		minute[i].CalledAt, minute[i].NoSeconds = minute[i].CalledAt.Truncate(time.Minute), true

@@ -822,9 +822,8 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 		return err
 	}
 	// The cells are kept only for a row that may be left out (see applyEdits and
-	// checkOwnCallers), for
-	// the file of the rows left out: kept for every row, a million-row file's cells
-	// would all stay in memory.
+	// checkOwnCallers), for the file of the rows left out: kept for every row, a
+	// million-row file's cells would all stay in memory.
 	for i := range chunk {
 		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn {
 			p.in.Cells = nil

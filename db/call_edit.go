@@ -1,6 +1,7 @@
 package db
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -76,25 +77,24 @@ func (c *callImport) settleSimilar() error {
 }
 
 // storedReport is the report of a UUID as the table holds it, for an edit, with
-// its caller's volunteer UUID ("" for none).
-func (c *callImport) storedReport(id uuid.UUID) (CallReport, string, error) {
+// its caller.
+func (c *callImport) storedReport(id uuid.UUID) (CallReport, storedCaller, error) {
 	r := CallReport{UUID: id.String()}
 	var at int64
-	var caller string
+	var k storedCaller
 	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.campaign_id, r.legislator_id, r.called_at, r.office, r.outcome, r.stance_heard, r.notes,
-		coalesce(v.uuid, '') FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, r.UUID).Scan(
-		&r.ID, &r.CampaignID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes, &caller)
+		`+storedCallerCols+` FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, r.UUID).Scan(
+		&r.ID, &r.CampaignID, &r.LegislatorID, &at, &r.Office, &r.Outcome, &r.StanceHeard, &r.Notes, &k.uuid, &k.email, &k.nameKey)
 	if err != nil {
-		return r, "", fmt.Errorf("call report %s: %w", r.UUID, err)
+		return r, k, fmt.Errorf("call report %s: %w", r.UUID, err)
 	}
 	r.CalledAt = fromUnix(at)
-	return r, caller, nil
+	return r, k, nil
 }
 
 // movedFields says what a row with a report's own UUID changes that an edit does
-// not: the legislator, the time, the caller (by the volunteer UUID, when the row has
-// one). Empty when none.
-func (c *callImport) movedFields(old *CallReport, oldCaller string, p *pendingCall) []string {
+// not: the legislator, the time, the caller (see callerChange). Empty when none.
+func (c *callImport) movedFields(old *CallReport, oldCaller storedCaller, p *pendingCall) ([]string, error) {
 	var said []string
 	if old.LegislatorID != p.leg {
 		said = append(said, fmt.Sprintf("another legislator (%s, the report's %s)", c.resolver.names[p.leg], c.legislatorName(old.LegislatorID)))
@@ -102,10 +102,11 @@ func (c *callImport) movedFields(old *CallReport, oldCaller string, p *pendingCa
 	if stamp(old.CalledAt) != stamp(p.r.CalledAt) {
 		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", p.r.CalledAt.In(c.zone).Format(time.RFC3339), old.CalledAt.In(c.zone).Format(time.RFC3339)))
 	}
-	if p.in.CallerUUID != "" && !strings.EqualFold(p.in.CallerUUID, oldCaller) {
-		said = append(said, fmt.Sprintf("another caller (volunteer %s, the report's %q)", p.in.CallerUUID, oldCaller))
+	changed, err := c.callerChange(oldCaller, &p.in)
+	if changed != "" {
+		said = append(said, changed)
 	}
-	return said
+	return said, err
 }
 
 // legislatorName is a legislator's name by id, for a message.
@@ -157,7 +158,11 @@ func (c *callImport) applyEdits() error {
 		if err != nil {
 			return err
 		}
-		if moved := c.movedFields(&old, oldCaller, p); p.own && len(moved) > 0 {
+		moved, err := c.movedFields(&old, oldCaller, p)
+		if err != nil {
+			return err
+		}
+		if p.own && len(moved) > 0 {
 			sum.Moved = append(sum.Moved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
 				Reason: fmt.Sprintf("the row has the UUID of report %s but names %s: left out, the report kept as it is (edit it in the app, or clear the row's uuid to import it as another call)",
 					old.UUID, strings.Join(moved, ", "))})
@@ -219,6 +224,92 @@ func (c *callImport) applyEdits() error {
 		}
 		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
 			Reason: fmt.Sprintf("may be %s, or another call: left out (--add-similar adds it as a call of its own)", strings.Join(may, ", or "))})
+	}
+	return nil
+}
+
+// storedCaller is the volunteer a stored report was filed under, as a row of
+// ChapterDesk's call export names them: their UUID, email and folded name (name_key),
+// each "" for a report of no one.
+type storedCaller struct {
+	uuid, email, nameKey string
+}
+
+// storedCallerCols read a storedCaller of the report r, its volunteer v joined.
+const storedCallerCols = `coalesce(v.uuid, ''), coalesce(v.email, ''), coalesce(v.name_key, '')`
+
+// callerChange says how the caller a row names differs from its report's, "" when
+// it does not: by the volunteer UUID, the email and the name the row gives (a
+// column the row leaves empty says nothing). Each is compared, not only the one
+// the import would find the caller by: a lead who corrects the caller of an
+// exported row in a spreadsheet types the name, or the email, and leaves the UUID.
+// The volunteer UUID says something only when the roster has it: the export of
+// another chapter's file names its own volunteers, whom an import of it added here
+// under UUIDs of their own (see callerIndex.byUUIDOf), and it is imported again
+// unchanged.
+func (c *callImport) callerChange(k storedCaller, in *IncomingCall) (string, error) {
+	var said []string
+	if in.CallerUUID != "" && !strings.EqualFold(in.CallerUUID, k.uuid) {
+		_, here, err := c.callers.volunteerOf(c.l, in.CallerUUID)
+		if err != nil {
+			return "", err
+		}
+		if here {
+			said = append(said, fmt.Sprintf("another caller (volunteer %s, the report's %q)", in.CallerUUID, k.uuid))
+		}
+	}
+	if email := strings.TrimSpace(in.CallerEmail); email != "" && !strings.EqualFold(email, k.email) {
+		said = append(said, fmt.Sprintf("another email (%q, the report's caller's %q)", in.CallerEmail, k.email))
+	}
+	if strings.TrimSpace(in.CallerName) != "" && callerNameKey(in.CallerName, fold(in.CallerName)) != k.nameKey {
+		said = append(said, fmt.Sprintf("another caller's name (%q, the report's caller's %q)", in.CallerName, k.nameKey))
+	}
+	return strings.Join(said, ", "), nil
+}
+
+// checkOwnCallers holds the rows of the chunk found by their own UUID (byOwn) that
+// name another caller than their report (callerChange): no edit of the report's
+// content, which such a row was counted unchanged for, the edit dropped without a
+// word. Held as a row edited is (see find), applyEdits lists it with the rows moved.
+// The reports' callers are read together, one query a chunk; a file with no such
+// row reads nothing.
+func (c *callImport) checkOwnCallers() error {
+	var ids []any
+	for i := range c.chunk {
+		if p := &c.chunk[i]; p.byOwn && p.inTable {
+			ids = append(ids, p.uuid)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	callers := make(map[string]storedCaller, len(ids))
+	if err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		var id string
+		var k storedCaller
+		err := r.Scan(&id, &k.uuid, &k.email, &k.nameKey)
+		callers[id] = k
+		return err
+	}, `SELECT r.uuid, `+storedCallerCols+` FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id
+		WHERE r.uuid IN (`+placeholders(len(ids))+`)`, ids...); err != nil {
+		return fmt.Errorf("read the reports' callers: %w", err)
+	}
+	for i := range c.chunk {
+		p := &c.chunk[i]
+		if !p.byOwn || !p.inTable {
+			continue
+		}
+		if k, ok := callers[p.uuid]; ok {
+			changed, err := c.callerChange(k, &p.in)
+			if err != nil {
+				return err
+			}
+			if changed == "" {
+				continue
+			}
+		}
+		p.inTable, p.own, p.similar = false, true, []uuid.UUID{p.key}
+		c.newReport(p)
 	}
 	return nil
 }

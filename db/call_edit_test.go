@@ -189,3 +189,71 @@ func TestImportCallsOwnUUIDEdited(t *testing.T) {
 		}
 	})
 }
+
+// A row of ChapterDesk's call export (the report's own UUID) that names another
+// caller than its report, by the volunteer UUID, the email or the name, and holds
+// the same otherwise, was counted unchanged: the edit dropped without a word. It is
+// left out and listed as a row moved, the report kept as it is; the same row with
+// its caller as exported is unchanged.
+func TestImportCallsOwnUUIDAnotherCaller(t *testing.T) {
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "22nd Middlesex", "Marc Lombardo")
+	dbtest.Volunteer(t, s, "Bob", "Roe", func(v *db.Volunteer) { v.Email = "bob@example.org" })
+	row := db.IncomingCall{Line: 2, CallerName: "Ann Lee", CallerEmail: "ann@example.org", Legislator: "Rep. Marc Lombardo",
+		CalledAt: time.Date(2025, 6, 3, 10, 0, 0, 0, time.UTC), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, Notes: "s3"}
+	later := row
+	later.Line, later.CalledAt, later.Notes = 3, row.CalledAt.Add(time.Hour), "s4"
+	importCallsAgain(t, s, "the form", 2, row, later)
+	before := storedCalls(t, s)
+	uuids := map[string]string{}
+	for _, v := range dbtest.Roster(t, s) {
+		uuids[v.Email] = v.UUID
+	}
+	row.UUID, row.CallerUUID = strings.Fields(before[0])[0], uuids["ann@example.org"]
+	later.UUID, later.CallerUUID = strings.Fields(before[1])[0], uuids["ann@example.org"]
+	if sum := importCallsAgain(t, s, "as exported", 0, row, later); sum.Unchanged != 2 || len(sum.Moved) != 0 {
+		t.Fatalf("as exported: %d unchanged, moved %+v", sum.Unchanged, sum.Moved)
+	}
+	t.Run("imported into another file, whose roster has not the volunteer's UUID, and again", func(t *testing.T) {
+		other := dbtest.Open(t)
+		dbtest.Campaign(t, other)
+		dbtest.Legislator(t, other, db.ChamberLower, "22nd Middlesex", "Marc Lombardo")
+		importCallsAgain(t, other, "into another file", 1, row)
+		if sum := importCallsAgain(t, other, "again", 0, row); sum.Unchanged != 1 || len(sum.Moved) != 0 || len(sum.Similar) != 0 {
+			t.Fatalf("again: %d unchanged, moved %+v", sum.Unchanged, sum.Moved)
+		}
+	})
+	for _, c := range []struct {
+		name string
+		edit func(*db.IncomingCall)
+	}{
+		{"all the caller's columns", func(in *db.IncomingCall) {
+			in.CallerUUID, in.CallerName, in.CallerEmail = uuids["bob@example.org"], "Bob Roe", "bob@example.org"
+		}},
+		{"the name and email, the volunteer UUID cleared", func(in *db.IncomingCall) {
+			in.CallerUUID, in.CallerName, in.CallerEmail = "", "Bob Roe", "bob@example.org"
+		}},
+		{"the name and email, the volunteer UUID left", func(in *db.IncomingCall) {
+			in.CallerName, in.CallerEmail = "Bob Roe", "bob@example.org"
+		}},
+		{"the name alone", func(in *db.IncomingCall) { in.CallerUUID, in.CallerName = "", "Ann Leigh" }},
+		{"the caller, and the notes", func(in *db.IncomingCall) {
+			in.CallerUUID, in.CallerName, in.CallerEmail, in.Notes = "", "Bob Roe", "bob@example.org", "s3, edited"
+		}},
+	} {
+		t.Run("an edit of "+c.name+" is left out, listed", func(t *testing.T) {
+			edited := row
+			c.edit(&edited)
+			edited.Cells = []string{"the row"}
+			sum := importCallsAgain(t, s, "edited", 0, later, edited)
+			if sum.Unchanged != 1 || sum.Updated != 0 || len(sum.Moved) != 1 || !strings.Contains(sum.Moved[0].Reason, "caller") ||
+				len(sum.Moved[0].Cells) != 1 {
+				t.Fatalf("%d unchanged, %d updated, moved %+v; want the row listed as moved", sum.Unchanged, sum.Updated, sum.Moved)
+			}
+			if got := storedCalls(t, s); strings.Join(got, "\n") != strings.Join(before, "\n") {
+				t.Fatalf("stored %q, want %q", got, before)
+			}
+		})
+	}
+}

@@ -291,8 +291,10 @@ type pendingCall struct {
 	// again: an earlier row of the file is the same report; inTable: the table
 	// has it (see find); own: the row has the UUID of a report of the table, and
 	// holds something else (an export edited in a spreadsheet): an edit of it, or a
-	// row moved to another legislator, caller or time (see applyEdits).
-	again, inTable, own bool
+	// row moved to another legislator, caller or time (see applyEdits); byOwn: the
+	// row has the UUID of a report of the table and holds what it holds, but for the
+	// caller, which the writing goroutine checks (see checkOwnCallers).
+	again, inTable, own, byOwn bool
 	// similar are the table's reports of the row's key, or of its key with another
 	// outcome, that hold something else (see find): the row may be one of them edited.
 	similar []uuid.UUID
@@ -660,15 +662,17 @@ var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 // every apostrophe the straight one); for a time written without a zone, the time as
 // written (WrittenAt). The others are the keys a report of the row may be stored under
 // by the imports before, found again so that a file imported again adds nothing: the
-// legislator by their UUID (given an Open States id since); the legislator as typed,
+// legislator by their UUID (8385ac0 named one without an Open States id so, see
+// legislatorIdent; or given the id since); the legislator as typed,
 // folded (a.canon), as every key had it before legislatorIdent; the time as this
 // computer's clock read it (see WrittenAt: it differs in a time the zone skips); the
 // names folded by keyFold (a curly apostrophe as typed) and the time as the instant
 // it was on this computer's clock; and, for names with an apostrophe, each apostrophe
 // keyFold kept, typed throughout the name (the row typed straight, its report stored
 // from a phone's "O’Brien"). A report stored under a key by the typed text is found
-// only by a row that types the legislator alike (folded): the text is not in the
-// table. A key's form must never change: add a key, never edit one.
+// by these keys only by a row that types the legislator alike (folded): the text is
+// not in the table; a row that types them otherwise finds it by its time, caller and
+// legislator (see findByTime). A key's form must never change: add a key, never edit one.
 func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
 	instant := in.CalledAt.UTC().Format(time.RFC3339)
 	at, clock := instant, instant
@@ -817,11 +821,11 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 	if err := c.findOtherOutcomes(chunk); err != nil {
 		return err
 	}
-	// The cells are kept only for a row that may be left out (see applyEdits), for
-	// the file of the rows left out: kept for every row, a million-row file's cells
-	// would all stay in memory.
+	// The cells are kept only for a row that may be left out (see applyEdits and
+	// checkOwnCallers), for the file of the rows left out: kept for every row, a
+	// million-row file's cells would all stay in memory.
 	for i := range chunk {
-		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 {
+		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn {
 			p.in.Cells = nil
 		}
 	}
@@ -846,6 +850,7 @@ func (c *callImport) find(p *pendingCall) error {
 		}
 		c.match(own)
 		if k.what == p.what && k.ident == identOf(p.in.Outcome, p.leg, p.in.CalledAt) {
+			p.byOwn = true
 			return c.place(p, own, true)
 		}
 		// Edited since it was exported: held, as a row that may edit a report of its
@@ -908,7 +913,11 @@ func (c *callImport) find(p *pendingCall) error {
 		if len(similar) == 0 { // else another call of its key, or one of them edited
 			p.near = near
 		}
-		similar = append(similar, more...)
+		for _, id := range more { // a report of its key at its second is found by both
+			if !slices.Contains(similar, id) {
+				similar = append(similar, id)
+			}
+		}
 	}
 	p.similar = similar
 	return c.place(p, free, false)
@@ -991,11 +1000,16 @@ func (c *callImport) place(p *pendingCall, id uuid.UUID, there bool) error {
 		return nil
 	}
 	c.inFile[id] = p.what
+	c.newReport(p)
+	return nil
+}
+
+// newReport makes the report a row is to store, under the row's UUID (p.uuid).
+func (c *callImport) newReport(p *pendingCall) {
 	in := &p.in
 	p.r = CallReport{UUID: p.uuid, CampaignID: c.campaign, LegislatorID: p.leg, CalledAt: in.CalledAt, Office: in.Office,
 		Outcome: in.Outcome, StanceHeard: in.StanceHeard, Notes: in.Notes, Source: reportFormSource, ChapterID: c.l.chapterID}
 	p.bad = p.r.normalize()
-	return nil
 }
 
 // tableContent is what the report of this UUID in the table holds (contentOf), 0
@@ -1052,6 +1066,9 @@ func (c *callImport) flush() error {
 		return nil
 	}
 	ctx, sum := c.l.ctx, &c.sum
+	if err := c.checkOwnCallers(); err != nil {
+		return err
+	}
 	for i := range c.chunk {
 		p := &c.chunk[i]
 		in := &p.in
@@ -1693,6 +1710,17 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 // in the trash is used as callerIndex.find says for one found by email. The volunteers
 // this import adds have UUIDs of their own, never the file's.
 func (c *callerIndex) byUUIDOf(l *Loader, text string) (int64, bool, error) {
+	vid, ok, err := c.volunteerOf(l, text)
+	if vid < 0 {
+		vid = -vid
+		c.used[vid] = true
+	}
+	return vid, ok, err
+}
+
+// volunteerOf is the volunteer of a UUID the roster has, -id for one in the trash,
+// ok false for a UUID it has not (or not a UUID).
+func (c *callerIndex) volunteerOf(l *Loader, text string) (vid int64, ok bool, err error) {
 	id, err := uuid.Parse(text)
 	if err != nil {
 		return 0, false, nil
@@ -1708,11 +1736,7 @@ func (c *callerIndex) byUUIDOf(l *Loader, text string) (int64, bool, error) {
 			return 0, false, err
 		}
 	}
-	vid, ok := c.byUUID[id]
-	if vid < 0 {
-		vid = -vid
-		c.used[vid] = true
-	}
+	vid, ok = c.byUUID[id]
 	return vid, ok, nil
 }
 

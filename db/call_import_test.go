@@ -526,12 +526,9 @@ func TestImportCallsOfOneKey(t *testing.T) {
 				t.Errorf("reports %q, want %q", notes, want)
 			}
 			// The first report of the key has the UUID of the key's first slot: the
-			// legislator named by "@" and their UUID, as they have no Open States id.
-			var legislator string
-			if err := raw.QueryRow(`SELECT uuid FROM legislators`).Scan(&legislator); err != nil {
-				t.Fatal(err)
-			}
-			key := day.Format(time.RFC3339) + "|ann@example.org|ann one|@" + legislator + "|" + string(db.OutcomeSpokeStaff)
+			// legislator named by "@" and their seat and name (the campaign's state,
+			// chamber, district, name), as they have no Open States id.
+			key := day.Format(time.RFC3339) + "|ann@example.org|ann one|@MA/lower/1st suffolk/jo ames|" + string(db.OutcomeSpokeStaff)
 			var n int
 			raw.QueryRow(`SELECT count(*) FROM call_reports WHERE uuid = ? AND notes = ?`,
 				uuid.NewSHA1(uuid.MustParse("0b2c6a0e-4f53-4d4a-9e1d-63686170746b"), []byte(key)).String(), first.Notes).Scan(&n)

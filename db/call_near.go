@@ -12,8 +12,13 @@ import (
 )
 
 // A row's key names its time to the second, its caller's email and name, its
-// legislator and outcome (see keys), and two things the key misses are found by the
+// legislator and outcome (see keys), and three things the key misses are found by the
 // time of the table's reports instead (reportTimes):
+//   - a report stored under a key that named the legislator by the text typed (the
+//     imports before legislatorIdent): a row of the same caller, second, resolved
+//     legislator, outcome and content is that report, whatever text it types ("Rep.
+//     Tony Cabral" stored, "Tony Cabral (13th Bristol)" in the next export), as is a
+//     report whose legislator's key changed since (a name typed in by hand, edited);
 //   - a sheet re-saved in Excel or Sheets writes a form's timestamp without its
 //     seconds ("6/2/2025 10:00" for 10:00:04): a row written to the minute
 //     (IncomingCall.NoSeconds) is the report of its caller, legislator, outcome and
@@ -111,9 +116,10 @@ func (t reportTimes) within(from, to int64) []timedReport {
 	return t[i:j]
 }
 
-// findByTime looks a new row up in reportTimes (see above): the report it is, to
-// the minute, when one holds what it holds (ok); else the reports of its minute that
-// hold something else (similar: it may be one edited), and those near it (near).
+// findByTime looks a new row up in reportTimes (see above): the report it is, at its
+// second or to the minute, when one holds what it holds (ok); else the reports of its
+// second or minute that hold something else (similar: it may be one edited), and
+// those near it (near).
 func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar, near []uuid.UUID) {
 	at := p.in.CalledAt.Unix()
 	minute := at - int64(p.in.CalledAt.Second())
@@ -125,7 +131,7 @@ func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar,
 	}
 	w := int64(nearWindow / time.Second)
 	for _, k := range c.times.within(at-w, at+w) {
-		inMinute := p.in.NoSeconds && k.at >= minute && k.at < minute+60 || !p.in.NoSeconds && at != minute && k.at == minute
+		inMinute := p.in.NoSeconds && k.at >= minute && k.at < minute+60 || !p.in.NoSeconds && (k.at == at || k.at == minute)
 		switch {
 		case inMinute && sameCaller(&k) && k.leg == p.leg && k.outcome == p.in.Outcome:
 			if k.what == p.what {
@@ -147,14 +153,12 @@ func (c *callImport) nearReason(id uuid.UUID, p *pendingCall) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	said := c.movedFields(&old, oldCaller, p)
-	var email string
-	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT coalesce(v.email, '') FROM call_reports r
-		LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, old.UUID).Scan(&email); err != nil {
-		return "", fmt.Errorf("call report %s: %w", old.UUID, err)
+	said, err := c.movedFields(&old, oldCaller, p) // the caller's email among them, when the row gives one
+	if err != nil {
+		return "", err
 	}
-	if !strings.EqualFold(email, p.in.CallerEmail) {
-		said = append(said, fmt.Sprintf("another email (%q, the report's caller's %q)", p.in.CallerEmail, email))
+	if strings.TrimSpace(p.in.CallerEmail) == "" && oldCaller.email != "" {
+		said = append(said, fmt.Sprintf("another email (\"\", the report's caller's %q)", oldCaller.email))
 	}
 	_, _, edits := editedFields(&old, &p.r)
 	said = append(said, edits...)

@@ -44,19 +44,34 @@ type legislatorResolver struct {
 
 // legislatorIdent is how a call report's key names the legislator the report was
 // filed to, whatever the caller typed. key is the Open States person id when the
-// legislator has one, else the legislator's UUID: the Open States id is the same in
-// every chapter's file that imported the roll (each file gives its legislators UUIDs
-// of their own, and a merge or a checkout maps a legislator by it), so one export
-// imported into two chapters' files gives the same reports, which a merge then
-// holds once. A legislator typed in by hand has only the UUID, which a checkout and
-// a merge keep. The database id is no identity: it differs from file to file.
-// uuidKey is the key by the UUID even when there is an Open States id: a legislator
-// typed in by hand is given the id by a later legislators import, and the reports
-// filed to them before are keyed by the UUID. Each starts with "@", which no
-// legislator's folded text as typed starts with in practice; the keys that named a
-// legislator by that text (a.canon) came before these, and stay beside them.
+// legislator has one: it is the same in every chapter's file that imported the roll
+// (each file gives its legislators UUIDs of their own, and a merge or a checkout maps
+// a legislator by it), so one export imported into two chapters' files gives the same
+// reports, which a merge then holds once. A legislator typed in by hand has no such
+// id, and their UUID differs from one chapter's file to the next (each lead typed
+// them in), so the merge of two files held each call to them twice: key names them by
+// their seat and name (seatKey), which a merge matches them by too. The database id
+// is no identity: it differs from file to file.
+// uuidKey is the key by the UUID, which named every legislator without an Open States
+// id before seatKey (and one given the id by a later legislators import): the reports
+// keyed by it are looked for still. Each starts with "@", which no legislator's folded
+// text as typed starts with in practice; the keys that named a legislator by that
+// text (a.canon) came before these, and stay beside them.
 type legislatorIdent struct {
 	key, uuidKey string
+}
+
+// seatKey names a legislator typed in by hand in a call report's key: "@", their
+// state (else the campaign's, which the resolver takes them for), chamber, district
+// and name folded, joined by "/" ("@MA/upper/1st bristol and plymouth/mark cabral").
+// The name is the one typed in, not the lead's edit of it: a merge matches
+// legislators by it (see merger.legislatorSteps). It never looks like "@" and a UUID
+// or an Open States id ("ocd-person/..."). A key's form must never change.
+func seatKey(state, campaignState string, chamber Chamber, district, name string) string {
+	if state == "" {
+		state = campaignState
+	}
+	return "@" + strings.ToUpper(state) + "/" + string(chamber) + "/" + fold(district) + "/" + fold(name)
 }
 
 // resolved is an answer given before: a form repeats the same few hundred names.
@@ -100,16 +115,16 @@ func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*le
 	}
 	elsewhere := legislatorResolver{names: map[int64]string{}} // the other states' legislators, only to say why no one fits
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
-		var name, given, family, state, osID, id string
+		var name, given, family, state, osID, id, typed string
 		var x resolvable
-		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice, &state, &osID, &id); err != nil {
+		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice, &state, &osID, &id, &typed); err != nil {
 			return err
 		}
 		if r.state == "" || state == "" || strings.EqualFold(state, r.state) {
 			r.add(x, name, given, family)
 			ident := legislatorIdent{key: "@" + osID, uuidKey: "@" + id}
 			if osID == "" {
-				ident.key = ident.uuidKey
+				ident.key = seatKey(state, r.state, x.chamber, x.district, typed)
 			}
 			r.idents[x.id] = ident
 		} else {
@@ -119,7 +134,7 @@ func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*le
 		return nil
 	}, `SELECT l.id, l.chamber, l.district,
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		l.given_name, l.family_name, l.in_office, l.state, coalesce(l.openstates_id, ''), l.uuid
+		l.given_name, l.family_name, l.in_office, l.state, coalesce(l.openstates_id, ''), l.uuid, l.name
 		FROM legislators l WHERE l.deleted_at IS NULL`)
 	r.elsewhere = elsewhere.all
 	if err != nil {

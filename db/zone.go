@@ -123,6 +123,21 @@ func (z Zone) place() string {
 	return fmt.Sprintf("this computer's zone (%s)", z.loc())
 }
 
+// In is t on the zone's clock, for a day or a time shown to a lead (the zero Zone's:
+// this computer's).
+func (z Zone) In(t time.Time) time.Time { return t.In(z.loc()) }
+
+// Clock writes t on the zone's clock with the zone's abbreviation, as the import's
+// lines do: "2 June 2025, 10:05 AM EDT", its seconds when it has some ("10:05:04 AM"),
+// so two times a few seconds apart do not read the same.
+func (z Zone) Clock(t time.Time) string {
+	t = z.In(t)
+	if t.Second() != 0 {
+		return t.Format("2 January 2006, 3:04:05 PM MST")
+	}
+	return t.Format("2 January 2006, 3:04 PM MST")
+}
+
 func (z Zone) loc() *time.Location {
 	if z.Loc == nil {
 		return time.Local

@@ -52,6 +52,7 @@ type callsScreen struct {
 	trash    *widget.Button
 	undo     *fyne.Container
 	rows     []db.CallRow
+	zone     db.Zone // the legislature's, whose clock the rows' times are on
 	selected int64
 	gen      int
 }
@@ -112,7 +113,7 @@ func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := c.rows[i]
 	box := o.(*fyne.Container)
 	cells := box.Objects[0].(*fyne.Container).Objects
-	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
+	box.Objects[1].(*widget.Label).SetText(c.zone.In(r.CalledAt).Format("Jan 02 15:04"))
 	cells[0].(*widget.Label).SetText(callerOrUnknown(r.VolunteerName))
 	cells[1].(*widget.Label).SetText(r.Legislator)
 	cells[2].(*widget.Label).SetText(callWhat(r.Outcome, r.StanceHeard, r.FollowUp))
@@ -208,7 +209,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			}
 			c.form.setContext(campaignID, zone.Loc, legislators, whip)
 			c.setLegislatorOptions(legislators, legislatorID)
-			c.rows = rows
+			c.rows, c.zone = rows, zone
 			c.list.UnselectAll()
 			c.list.Refresh()
 			c.summary.SetText(callListSummary(len(rows)))

@@ -156,6 +156,7 @@ func buildLegend() fyne.CanvasObject {
 // dashboardData is one snapshot of what the screen shows.
 type dashboardData struct {
 	now        time.Time
+	zone       db.Zone // the legislature's, now's
 	staleDays  int
 	chapter    db.Chapter
 	volunteers int
@@ -187,7 +188,7 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 	if err != nil {
 		return d, err
 	}
-	d.now = d.now.In(zone.Loc)
+	d.now, d.zone = d.now.In(zone.Loc), zone
 	if d.whip, err = h.store.WhipCount(ctx, d.campaign.ID); err != nil {
 		return d, err
 	}
@@ -295,7 +296,7 @@ func (h *dashboardScreen) show(d dashboardData) {
 	if h.coalition {
 		made = "%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached."
 	}
-	h.showWhip(d.campaign, d.whip, d.marks, made)
+	h.showWhip(d.campaign, d.whip, d.marks, d.zone, made)
 	if d.campaign == nil {
 		return
 	}

@@ -46,3 +46,25 @@ func TestReportPeriodInTheLegislatureZone(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSessionExportedDayInTheLegislatureZone: the day a session export was
+// made, given as --exported 2026-04-05, starts on Boston's clock (ReadSession) and is
+// said as that day, not the day before as a computer set to Honolulu (UTC-10) reads
+// Boston's midnight.
+func TestImportSessionExportedDayInTheLegislatureZone(t *testing.T) {
+	if _, err := os.Stat(maSession); err != nil {
+		t.Skipf("shared data not here: %v", err)
+	}
+	honolulu, err := time.LoadLocation("Pacific/Honolulu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = honolulu
+	t.Cleanup(func() { time.Local = was })
+	path := chapterWithLegislators(t, t.TempDir())
+	code, out, errOut := chapterdesk(t, "import", "session", maSession, "--exported", "2026-04-05", "--dry-run", "--db", path)
+	if code != 0 || !strings.Contains(out, "exported 2026-04-05, as given") {
+		t.Errorf("exit %d: %s%s\nwant exported 2026-04-05, as given", code, out, errOut)
+	}
+}

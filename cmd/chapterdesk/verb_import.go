@@ -363,8 +363,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			return out, err
 		}
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
-		if why := sum.Zone.Unknown(); why != "" {
-			fmt.Fprintf(e.stderr, "note: %s\n", why)
+		if why := sum.Zone.Unknown(); why != "" { // part of the summary: every time in it is on that clock
+			fmt.Fprintf(e.stdout, "note: %s\n", why)
 		}
 		if in.NotCalls > 0 {
 			fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
@@ -117,4 +118,54 @@ func TestScreensInTheLegislatureZone(t *testing.T) {
 			t.Errorf("the trash shows %q, want the call on 2026-03-02", rows)
 		}
 	})
+}
+
+// statelessStore is a chapter whose campaign and legislator name no state, and has no
+// profile: no legislature's zone is known.
+func statelessStore(t *testing.T) (*db.Store, int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.State = ""
+	camp, err := s.SaveCampaign(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, camp, dbtest.Legislator(t, s, db.ChamberLower, "13th Suffolk", "Dan Hunt")
+}
+
+// TestCallsScreenSaysTheComputerZoneStandsIn: with no state known the Call reports
+// screen says in which zone its days and times are (this computer's, named), and how
+// to set the legislature's; with one known it says nothing of the kind.
+func TestCallsScreenSaysTheComputerZoneStandsIn(t *testing.T) {
+	chicago, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = chicago
+	t.Cleanup(func() { time.Local = was })
+	test.NewTempApp(t)
+	open := func(s *db.Store) *callsScreen {
+		w := test.NewWindow(nil)
+		t.Cleanup(w.Close)
+		c := newCallsScreen(w, s)
+		w.SetContent(c.content)
+		wait(t, c.refreshAsync())
+		return c
+	}
+	s, _, _ := statelessStore(t)
+	const want = "Note: times are read and shown in this computer's zone (America/Chicago): no state is known"
+	if c := open(s); c.zoneNote == nil || !c.zoneNote.Visible() || !strings.HasPrefix(c.zoneNote.Text, want) {
+		t.Errorf("no visible %q", want)
+	}
+	ma := dbtest.Open(t)
+	dbtest.Campaign(t, ma)
+	if c := open(ma); c.zoneNote == nil || c.zoneNote.Visible() {
+		t.Errorf("a Massachusetts chapter: a note on the zone")
+	}
 }

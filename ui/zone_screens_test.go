@@ -169,3 +169,27 @@ func TestCallsScreenSaysTheComputerZoneStandsIn(t *testing.T) {
 		t.Errorf("a Massachusetts chapter: a note on the zone")
 	}
 }
+
+// TestDashboardSaysTheComputerZoneStandsIn: the dashboard, whose weeks and "last
+// called" are days of the legislature's zone, says when the computer's stands in.
+func TestDashboardSaysTheComputerZoneStandsIn(t *testing.T) {
+	chicago, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = chicago
+	t.Cleanup(func() { time.Local = was })
+	test.NewTempApp(t)
+	s, _, _ := statelessStore(t)
+	home := showDashboard(t, test.NewWindow(nil), s)
+	const want = "Note: times are read and shown in this computer's zone (America/Chicago): no state is known"
+	if home.zoneNote == nil || !home.zoneNote.Visible() || !strings.HasPrefix(home.zoneNote.Text, want) {
+		t.Errorf("no visible %q", want)
+	}
+	ma := dbtest.Open(t)
+	dbtest.Campaign(t, ma)
+	if home := showDashboard(t, test.NewWindow(nil), ma); home.zoneNote.Visible() {
+		t.Errorf("a Massachusetts chapter: %q", home.zoneNote.Text)
+	}
+}

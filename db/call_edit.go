@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 )
@@ -100,7 +99,7 @@ func (c *callImport) movedFields(old *CallReport, oldCaller storedCaller, p *pen
 		said = append(said, fmt.Sprintf("another legislator (%s, the report's %s)", c.resolver.names[p.leg], c.legislatorName(old.LegislatorID)))
 	}
 	if stamp(old.CalledAt) != stamp(p.r.CalledAt) {
-		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", p.r.CalledAt.In(c.zone).Format(time.RFC3339), old.CalledAt.In(c.zone).Format(time.RFC3339)))
+		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", c.sum.Zone.Clock(p.r.CalledAt), c.sum.Zone.Clock(old.CalledAt)))
 	}
 	changed, err := c.callerChange(oldCaller, &p.in)
 	if changed != "" {

@@ -116,3 +116,38 @@ func TestImportCallsToAFormerLegislator(t *testing.T) {
 		}
 	})
 }
+
+// TestImportCallsFormerLegislatorLeftOnTheLegislatureDay: the day a former member is
+// said to have left office by is the legislature's (Boston's), not the computer's:
+// set to Kiritimati or Honolulu, whichever has another day than Boston now.
+func TestImportCallsFormerLegislatorLeftOnTheLegislatureDay(t *testing.T) {
+	now := time.Now().In(massachusetts)
+	far := "Pacific/Kiritimati" // Boston +19h: another day once it is 5 AM in Boston
+	if now.Hour() < 5 {
+		far = "Pacific/Honolulu" // Boston -5h: another day before 5 AM in Boston
+	}
+	setLocal(t, far)
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA", RetireMissing: true}
+	carol := incoming(2, "ocd-person/1", db.ChamberLower, "3rd Bristol", "Carol Doherty", "")
+	dan := incoming(3, "ocd-person/4", db.ChamberLower, "3rd Bristol", "Dan Roe", "")
+	if _, err := s.ImportLegislators(ctx, []db.IncomingLegislator{carol}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportLegislators(ctx, []db.IncomingLegislator{dan}, opts); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // the call after the second she left
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+		Legislator: "Rep. Carol Doherty", CalledAt: time.Now(), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff}},
+		db.CallImportOptions{CampaignID: campaign})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "left office by " + time.Now().In(massachusetts).Format("2 Jan 2006")
+	if len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, want) {
+		t.Errorf("%+v, want a reason saying %q", sum.Unresolved, want)
+	}
+}

@@ -114,3 +114,21 @@ func TestImportCallsEditedTimeEmailOrLegislatorIsListed(t *testing.T) {
 		}
 	})
 }
+
+// TestImportCallsNearListedOnTheLegislatureClock: a possible duplicate's times are
+// the legislature's clock with its zone (10:05 AM EDT in Boston), whatever the
+// computer's zone (here Kiritimati, UTC+14), as the import's other lines write them;
+// not an instant with an offset, nor UTC, which a lead reads as hours off.
+func TestImportCallsNearListedOnTheLegislatureClock(t *testing.T) {
+	setLocal(t, "Pacific/Kiritimati")
+	s := nearSetup(t)
+	importCallsAgain(t, s, "first", 1, wallRow(2, "Ann Lee", "ann@example.org", "Rep. Dan Hunt", 10, 0, 0, "first call"))
+	sum := importCallsAgain(t, s, "edited", 0, wallRow(2, "Ann Lee", "ann@example.org", "Rep. Dan Hunt", 10, 5, 0, "first call"))
+	if len(sum.Similar) != 1 {
+		t.Fatalf("%d possible duplicates, want 1: %+v", len(sum.Similar), sum.Similar)
+	}
+	why := sum.Similar[0].Reason
+	if want := "another time (2 June 2025, 10:05 AM EDT, the report's 2 June 2025, 10:00 AM EDT)"; !strings.Contains(why, want) {
+		t.Errorf("%q does not say %q", why, want)
+	}
+}

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,5 +175,24 @@ func TestStoreZone(t *testing.T) {
 	}
 	if z := zone(ny); z.State != "NY" {
 		t.Errorf("%+v", z)
+	}
+}
+
+// TestZoneUnknownNamesTheComputerZone: with no state known, Unknown names the zone the
+// times are read and shown in, as a lead can check it ("America/Chicago"), never Go's
+// "Local", and says how to set the legislature's.
+func TestZoneUnknownNamesTheComputerZone(t *testing.T) {
+	setLocal(t, "America/Chicago")
+	why := db.Zone{Loc: time.Local}.Unknown()
+	for _, want := range []string{"this computer's zone (America/Chicago)", "no state is known", "import the legislators", "campaign's state"} {
+		if !strings.Contains(why, want) {
+			t.Errorf("%q does not say %q", why, want)
+		}
+	}
+	// The zone Go names "Local" (no TZ: /etc/localtime, or Windows') is named by its
+	// file, or else by its abbreviation and offset.
+	time.Local = time.FixedZone("Local", 14*3600)
+	if why := (db.Zone{Loc: time.Local}).Unknown(); strings.Contains(why, "Local") || !strings.Contains(why, "UTC+14:00") {
+		t.Errorf("%q, want the offset UTC+14:00, not Local", why)
 	}
 }

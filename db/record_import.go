@@ -124,6 +124,8 @@ type SessionImportSummary struct {
 	Unchanged      int
 	Unmatched      []Unmatched
 	Notes          []string
+	// Zone is the legislature's, whose days the record's dates are (the export's state's).
+	Zone Zone
 }
 
 // SessionImportFormat is the format an Open States session import is recorded with.
@@ -158,7 +160,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 				return err
 			}
 		}
-		im.zone = zone.Loc
+		im.zone, sum.Zone = zone.Loc, zone
 		opts.Format = SessionImportFormat
 		batch, err := startBatch(ctx, tx, "legislators", opts)
 		if err != nil {

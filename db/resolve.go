@@ -31,6 +31,8 @@ type legislatorResolver struct {
 	names map[int64]string // id -> "Rep. Jane Doe"
 	seen  map[string]resolved
 	state string // the campaign's state ("" for any)
+	// zone is the legislature's, whose day a former member is said to have left by.
+	zone *time.Location
 	// elsewhere are the legislators of other states: never filed to, only named
 	// when a report's legislator sits for another state than the campaign's.
 	elsewhere []resolvable
@@ -113,8 +115,13 @@ func newLegislatorResolver(ctx context.Context, tx *sql.Tx, campaign int64) (*le
 		!errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
+	zone, err := zoneOf(ctx, tx, campaign)
+	if err != nil {
+		return nil, err
+	}
+	r.zone = zone.Loc
 	elsewhere := legislatorResolver{names: map[int64]string{}} // the other states' legislators, only to say why no one fits
-	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
+	err = eachRow(ctx, tx, func(rows *sql.Rows) error {
 		var name, given, family, state, osID, id, typed string
 		var x resolvable
 		if err := rows.Scan(&x.id, &x.chamber, &x.district, &name, &given, &family, &x.inOffice, &state, &osID, &id, &typed); err != nil {
@@ -826,7 +833,7 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 		s := fmt.Sprintf("%s (%s)", x.title, x.district)
 		switch {
 		case !x.served(at) && x.leftAt != 0 && at != 0: // a call's date: say when they left
-			s += " left office by " + time.Unix(x.leftAt, 0).Format("2 Jan 2006") + ", before the call"
+			s += " left office by " + time.Unix(x.leftAt, 0).In(r.zone).Format("2 Jan 2006") + ", before the call"
 		case !x.served(at):
 			s += " is no longer in office"
 		case !t.districtFits(x):

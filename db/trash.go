@@ -69,7 +69,7 @@ var trashQueries = map[TrashKind]string{
 		deleted_at, '' FROM volunteers WHERE deleted_at IS NOT NULL`,
 	TrashCallReports: `SELECT r.id, CASE l.chamber WHEN 'upper' THEN 'Sen. ' ELSE 'Rep. ' END ||
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		r.called_at, coalesce(trim(v.first_name || ' ' || v.last_name), ''), r.deleted_at,
+		r.called_at, r.campaign_id, coalesce(trim(v.first_name || ' ' || v.last_name), ''), r.deleted_at,
 		CASE WHEN EXISTS (SELECT 1 FROM stance_history h WHERE h.call_report_id = r.id) THEN '` + keptCited + `' ELSE '' END
 		FROM call_reports r JOIN legislators l ON l.id = r.legislator_id LEFT JOIN volunteers v ON v.id = r.volunteer_id
 		WHERE r.deleted_at IS NOT NULL`,
@@ -83,18 +83,25 @@ var trashQueries = map[TrashKind]string{
 // Trash lists what is in the trash, most recently deleted first.
 func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 	var out []TrashItem
+	// A call's label names its day in its campaign's legislature's zone, found once the
+	// rows are read (a second query while they are open would wait on PostgreSQL).
+	type call struct {
+		item             int
+		leg, caller      string
+		called, campaign int64
+	}
+	var calls []call
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		for _, k := range TrashKinds {
 			err := eachRow(ctx, tx, func(r *sql.Rows) error {
 				it := TrashItem{Kind: k}
 				var deleted int64
 				if k == TrashCallReports {
-					var leg, caller string
-					var called int64
-					if err := r.Scan(&it.ID, &leg, &called, &caller, &deleted, &it.Kept); err != nil {
+					c := call{item: len(out)}
+					if err := r.Scan(&it.ID, &c.leg, &c.called, &c.campaign, &c.caller, &deleted, &it.Kept); err != nil {
 						return err
 					}
-					it.Label = callLabel(leg, fromUnix(called), caller)
+					calls = append(calls, c)
 				} else if err := r.Scan(&it.ID, &it.Label, &deleted, &it.Kept); err != nil {
 					return err
 				}
@@ -106,6 +113,18 @@ func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 				return err
 			}
 		}
+		zones := map[int64]Zone{}
+		for _, c := range calls {
+			z, ok := zones[c.campaign]
+			if !ok {
+				var err error
+				if z, err = zoneOf(ctx, tx, c.campaign); err != nil {
+					return err
+				}
+				zones[c.campaign] = z
+			}
+			out[c.item].Label = callLabel(c.leg, z.In(fromUnix(c.called)), c.caller)
+		}
 		return nil
 	})
 	if err != nil {
@@ -115,9 +134,10 @@ func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 	return out, nil
 }
 
-// callLabel names a call report for a person: "call to Rep. Jane Doe on 2026-03-04 by Ana Lima".
+// callLabel names a call report for a person: "call to Rep. Jane Doe on 2026-03-04 by
+// Ana Lima", on the day of at's zone (the legislature's).
 func callLabel(legislator string, at time.Time, caller string) string {
-	l := "call to " + legislator + " on " + at.Local().Format(dateLayout)
+	l := "call to " + legislator + " on " + at.Format(dateLayout)
 	if caller != "" {
 		l += " by " + caller
 	}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -63,12 +64,50 @@ func StateZone(state string) (Zone, bool) {
 }
 
 // Unknown says, for a Zone of no known state, that this computer's zone stands in,
-// in a sentence a lead can act on; "" when the zone is a state's.
+// in a sentence a lead can act on; "" when the zone is a state's. The import's
+// summary and the screens that show calls say it, in these words.
 func (z Zone) Unknown() string {
 	if z.State != "" {
 		return ""
 	}
-	return fmt.Sprintf("no state is known (no campaign, legislator or chapter profile names one): dates and times without a zone are read in this computer's zone, %s", time.Local)
+	return fmt.Sprintf("times are read and shown in this computer's zone (%s): no state is known — "+
+		"import the legislators, or set the campaign's state (or the chapter's, in Settings)", computerZone())
+}
+
+// computerZone names this computer's zone as a lead can check it: "America/Chicago".
+// Go names the zone it read from /etc/localtime (no TZ set) or from Windows "Local":
+// that file's name then, when it is the zone in use, else its abbreviation and offset
+// ("CST, UTC-06:00").
+func computerZone() string {
+	if name := time.Local.String(); name != "Local" {
+		return name
+	}
+	if link, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(link, "zoneinfo/"); ok {
+			if loc, err := time.LoadLocation(name); err == nil && sameRules(loc, time.Local) {
+				return name
+			}
+		}
+	}
+	now := time.Now()
+	offset := "UTC" + now.Format("-07:00")
+	if abbr, _ := now.Zone(); abbr != "Local" && strings.Trim(abbr, "+-0123456789") == abbr {
+		return abbr + ", " + offset
+	}
+	return offset
+}
+
+// sameRules says whether two zones agree now and in January and July, whatever their
+// names.
+func sameRules(a, b *time.Location) bool {
+	now := time.Now()
+	for _, t := range []time.Time{now, time.Date(now.Year(), 1, 1, 12, 0, 0, 0, time.UTC), time.Date(now.Year(), 7, 1, 12, 0, 0, 0, time.UTC)} {
+		_, x := t.In(a).Zone()
+		if _, y := t.In(b).Zone(); x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // Zone is the zone of a campaign's legislature (campaign 0: the chapter's; see zoneOf).
@@ -120,7 +159,25 @@ func (z Zone) place() string {
 	if n, ok := stateNames[z.State]; ok {
 		return n
 	}
-	return fmt.Sprintf("this computer's zone (%s)", z.loc())
+	if z.loc() != time.Local {
+		return z.loc().String()
+	}
+	return fmt.Sprintf("this computer's zone (%s)", computerZone())
+}
+
+// In is t on the zone's clock, for a day or a time shown to a lead (the zero Zone's:
+// this computer's).
+func (z Zone) In(t time.Time) time.Time { return t.In(z.loc()) }
+
+// Clock writes t on the zone's clock with the zone's abbreviation, as the import's
+// lines do: "2 June 2025, 10:05 AM EDT", its seconds when it has some ("10:05:04 AM"),
+// so two times a few seconds apart do not read the same.
+func (z Zone) Clock(t time.Time) string {
+	t = z.In(t)
+	if t.Second() != 0 {
+		return t.Format("2 January 2006, 3:04:05 PM MST")
+	}
+	return t.Format("2 January 2006, 3:04 PM MST")
 }
 
 func (z Zone) loc() *time.Location {

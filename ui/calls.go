@@ -49,9 +49,11 @@ type callsScreen struct {
 	whoIDs   []int64        // the legislator behind each option of who (0: all)
 	list     *widget.List
 	summary  *widget.Label
+	zoneNote *widget.Label // says the computer's zone stands in, when no state is known
 	trash    *widget.Button
 	undo     *fyne.Container
 	rows     []db.CallRow
+	zone     db.Zone // the legislature's, whose clock the rows' times are on
 	selected int64
 	gen      int
 }
@@ -79,12 +81,13 @@ func (c *callsScreen) buildUI() {
 	c.list.OnSelected = func(i widget.ListItemID) { c.selected = c.rows[i].ID; c.trash.Enable() }
 	c.list.OnUnselected = func(widget.ListItemID) { c.selected = 0; c.trash.Disable() }
 	c.summary = lowLabel("")
+	c.zoneNote = newZoneNote()
 	c.trash = widget.NewButton("Move to trash", c.onTrash)
 	c.trash.Disable()
 	c.undo = container.NewHBox()
 	c.undo.Hide()
 	filters := container.NewGridWithColumns(2, c.period, c.who)
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Reports"), c.trash, filters), c.undo)
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Reports"), c.trash, filters), c.zoneNote, c.undo)
 	right := container.NewBorder(top, c.summary, nil, nil, c.list)
 	left := widget.NewCard("Log a call", "", c.form.content)
 	split := container.NewHSplit(left, right)
@@ -112,7 +115,7 @@ func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := c.rows[i]
 	box := o.(*fyne.Container)
 	cells := box.Objects[0].(*fyne.Container).Objects
-	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
+	box.Objects[1].(*widget.Label).SetText(c.zone.In(r.CalledAt).Format("Jan 02 15:04"))
 	cells[0].(*widget.Label).SetText(callerOrUnknown(r.VolunteerName))
 	cells[1].(*widget.Label).SetText(r.Legislator)
 	cells[2].(*widget.Label).SetText(callWhat(r.Outcome, r.StanceHeard, r.FollowUp))
@@ -208,7 +211,8 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			}
 			c.form.setContext(campaignID, zone.Loc, legislators, whip)
 			c.setLegislatorOptions(legislators, legislatorID)
-			c.rows = rows
+			c.rows, c.zone = rows, zone
+			showZoneNote(c.zoneNote, zone.Unknown())
 			c.list.UnselectAll()
 			c.list.Refresh()
 			c.summary.SetText(callListSummary(len(rows)))
@@ -268,4 +272,32 @@ func (c *callsScreen) onUndoTrash(id int64) {
 			c.refreshAsync()
 		})
 	})
+}
+
+// newZoneNote is the line a screen of calls, or an import of them, shows when no
+// state is known (see showZoneNote); hidden until then.
+func newZoneNote() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.WarningImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// showZoneNote shows why (db.Zone.Unknown: the computer's zone stands in for the
+// legislature's, unknown) on l, or hides l when why is "".
+func showZoneNote(l *widget.Label, why string) {
+	if why == "" {
+		l.Hide()
+		return
+	}
+	l.SetText("Note: " + why)
+	l.Show()
+}
+
+// zoneNoteOf is a zone note saying why, hidden when why is "".
+func zoneNoteOf(why string) *widget.Label {
+	l := newZoneNote()
+	showZoneNote(l, why)
+	return l
 }

@@ -132,6 +132,7 @@ type coalitionData struct {
 	campaign *db.CampaignSummary
 	d        db.CoalitionDashboard
 	marks    map[int64]db.RecordMark
+	zone     db.Zone // the legislature's
 }
 
 func (h *coalitionScreen) load(ctx context.Context, now time.Time) (coalitionData, error) {
@@ -146,6 +147,7 @@ func (h *coalitionScreen) load(ctx context.Context, now time.Time) (coalitionDat
 	if err != nil {
 		return out, err
 	}
+	out.zone = zone
 	if out.d, err = h.store.CoalitionDashboard(ctx, pick.ID, now.In(zone.Loc)); err != nil { // its weeks are the legislature's
 		return out, err
 	}
@@ -190,7 +192,7 @@ func (h *coalitionScreen) setCount(key, text string) {
 func (h *coalitionScreen) show(c coalitionData) {
 	h.w.SetTitle(windowTitle("Coalition"))
 	d := c.d
-	h.showWhip(c.campaign, d.Whip, c.marks,
+	h.showWhip(c.campaign, d.Whip, c.marks, c.zone,
 		"%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached.")
 	if c.campaign == nil {
 		return
@@ -303,6 +305,7 @@ type coalitionCallsScreen struct {
 	list       *widget.List
 	summary    *widget.Label
 	rows       []db.CoalitionCallRow
+	zone       db.Zone // the legislature's, whose clock the rows' times are on
 	gen        int
 }
 
@@ -346,7 +349,7 @@ func (c *coalitionCallsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObjec
 	r := c.rows[i]
 	box := o.(*fyne.Container)
 	cells := box.Objects[0].(*fyne.Container).Objects
-	box.Objects[1].(*widget.Label).SetText(r.CalledAt.Format("Jan 02 15:04"))
+	box.Objects[1].(*widget.Label).SetText(c.zone.In(r.CalledAt).Format("Jan 02 15:04"))
 	cells[0].(*widget.Label).SetText(r.Chapter)
 	cells[1].(*widget.Label).SetText(callerOrUnknown(r.Caller))
 	cells[2].(*widget.Label).SetText(r.Legislator)
@@ -367,13 +370,13 @@ func (c *coalitionCallsScreen) refreshAsync() <-chan struct{} {
 		defer close(done)
 		ctx := context.Background()
 		f := db.CoalitionCallFilter{ChapterID: chapterID}
+		var zone db.Zone
 		campaigns, err := c.store.Campaigns(ctx)
 		if err == nil && len(campaigns) > 0 {
 			pick, _ := c.choice.pick(campaigns)
 			f.CampaignID = pick.ID
 		}
 		if err == nil {
-			var zone db.Zone
 			zone, err = c.store.Zone(ctx, f.CampaignID)
 			f.From = periodStart(days, zone.Loc)
 		}
@@ -389,7 +392,7 @@ func (c *coalitionCallsScreen) refreshAsync() <-chan struct{} {
 			if gen != c.gen {
 				return
 			}
-			c.rows = rows
+			c.rows, c.zone = rows, zone
 			c.list.Refresh()
 			c.summary.SetText(callListSummary(len(rows)))
 		})

@@ -175,6 +175,15 @@ func TestCoordinatorWindow(t *testing.T) {
 	if got := strings.Join(calls, ", "); got != "Springfield Ben B., Worcester Ann A." && got != "Worcester Ann A., Springfield Ben B." {
 		t.Errorf("the coordinator's call reports: %s", got)
 	}
+	// The times are the legislature's clock (Boston's), not the computer's.
+	boston, _ := time.LoadLocation("America/New_York")
+	for i, r := range m.coalitionCalls.rows {
+		row := newCoalitionCallRow()
+		m.coalitionCalls.updateRow(i, row)
+		if got, want := row.(*fyne.Container).Objects[1].(*widget.Label).Text, r.CalledAt.In(boston).Format("Jan 02 15:04"); got != want {
+			t.Errorf("a call at %s is listed at %q, want %q (Boston's clock)", r.CalledAt.UTC(), got, want)
+		}
+	}
 	if leak := contactShown.FindString(allTexts(m.w.Content())); leak != "" {
 		t.Errorf("the call reports show the coordinator %q", leak)
 	}

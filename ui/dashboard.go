@@ -71,6 +71,7 @@ type dashboardScreen struct {
 	targetsTitle *widget.Label
 	newest       *fyne.Container
 	status       *widget.Label
+	zoneNote     *widget.Label // says the computer's zone stands in, when no state is known
 	cards        map[string]*widget.Card
 	// coalition: a lead's dashboard on a coalition server, whose whip count is every
 	// chapter's (the counters are the coalition's), said so on the cards.
@@ -118,7 +119,8 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 		widget.NewCard("", "Calls per week", container.NewBorder(nil, weekLegend, nil, nil, h.weeks)),
 		widget.NewCard("", "Next targets", container.NewVBox(h.targetsTitle, h.targets)),
 		widget.NewCard("", "Newest reports", h.newest))
-	body := container.NewVBox(h.chapter, file, cards, whip, lower, h.status)
+	h.zoneNote = newZoneNote()
+	body := container.NewVBox(h.chapter, file, h.zoneNote, cards, whip, lower, h.status)
 	h.content = container.NewVScroll(container.NewPadded(body))
 }
 
@@ -156,6 +158,7 @@ func buildLegend() fyne.CanvasObject {
 // dashboardData is one snapshot of what the screen shows.
 type dashboardData struct {
 	now        time.Time
+	zone       db.Zone // the legislature's, now's
 	staleDays  int
 	chapter    db.Chapter
 	volunteers int
@@ -187,7 +190,7 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 	if err != nil {
 		return d, err
 	}
-	d.now = d.now.In(zone.Loc)
+	d.now, d.zone = d.now.In(zone.Loc), zone
 	if d.whip, err = h.store.WhipCount(ctx, d.campaign.ID); err != nil {
 		return d, err
 	}
@@ -295,10 +298,12 @@ func (h *dashboardScreen) show(d dashboardData) {
 	if h.coalition {
 		made = "%d calls made by the coalition's chapters, %d reached an office; %d of %d legislators reached."
 	}
-	h.showWhip(d.campaign, d.whip, d.marks, made)
+	h.showWhip(d.campaign, d.whip, d.marks, d.zone, made)
 	if d.campaign == nil {
+		h.zoneNote.Hide() // the zone is read for a campaign
 		return
 	}
+	showZoneNote(h.zoneNote, d.zone.Unknown())
 	h.setCount("calls", d.whip.AllCalls())
 	h.counts["reached"].Text = numbers.Sprintf("%d of %d", d.whip.LegislatorsReached, len(d.whip.Legislators))
 	h.counts["reached"].Refresh()

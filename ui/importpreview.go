@@ -44,6 +44,7 @@ func (p *previewStep) buildUI() {
 	top := []fyne.CanvasObject{
 		boldLabel(fmt.Sprintf("Nothing has been written yet. Importing %s would do this:", filepath.Base(p.z.path))),
 		countsRow(res, true),
+		zoneNoteOf(res.ZoneNote),
 	}
 	if res.NotCalls > 0 {
 		top = append(top, lowLabel(fmt.Sprintf("Skipped among them: %s saying no call was made (“Emailed instead”).", answers(res.NotCalls))))

@@ -116,6 +116,9 @@ type ImportResult struct {
 	// NotCalls counts the call report form's answers that say no call was made
 	// ("Emailed instead"): left out (in Skipped), but no problem.
 	NotCalls int
+	// ZoneNote, for call reports, says in which zone the times were read when no
+	// state is known (db.Zone.Unknown); "" when the legislature's zone is.
+	ZoneNote string
 	Problems []ImportProblem // every other row left out, with where and why
 	Report   string          // what `chapterdesk import` prints for it
 }
@@ -479,6 +482,7 @@ func (z *importWizard) showResult(req ImportRequest) {
 		boldLabel(fmt.Sprintf("Imported %s from %s: import number %d", kindNoun(z.kind), filepath.Base(z.path), res.Summary.BatchID)),
 		z.undone,
 		countsRow(res, false),
+		zoneNoteOf(res.ZoneNote),
 	}
 	if req.RejectsPath != "" && res.Skipped > 0 {
 		them := "them"

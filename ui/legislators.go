@@ -33,6 +33,7 @@ type legislatorStore interface {
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
 	SelfChapter(ctx context.Context) (db.Chapter, error)
 	EachRecordRow(ctx context.Context, f db.RecordFilter, fn func(*db.RecordRow) error) error
+	Zone(ctx context.Context, campaignID int64) (db.Zone, error)
 	Path() string
 }
 
@@ -68,6 +69,7 @@ type legislatorsScreen struct {
 	all        []db.WhipRow // every member in office, Senate first, by district
 	shown      []db.WhipRow // those the filter lets through
 	campaignID int64
+	zone       db.Zone // the legislature's, whose days the list says
 	selected   int64
 	gen        int
 	loaded     <-chan struct{} // closes when the last selected member is on screen (tests)
@@ -179,7 +181,7 @@ func (l *legislatorsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) 
 	cells[0].(*widget.Label).SetText(whipRowTitle(r))
 	cells[1].(*widget.Label).SetText(r.District)
 	cells[2].(*widget.Label).SetText(r.Stance.Label())
-	cells[3].(*widget.Label).SetText(callSummary(r))
+	cells[3].(*widget.Label).SetText(callSummary(r, l.zone))
 }
 
 // whipRowTitle is how a row names its legislator: "Sen. Jamie Eldridge (D)".
@@ -191,18 +193,19 @@ func whipRowTitle(r db.WhipRow) string {
 	return t
 }
 
-// callSummary is the calls column: attempts / reaches · the last call.
-func callSummary(r db.WhipRow) string {
+// callSummary is the calls column: attempts / reaches · the last call's day, zone's.
+func callSummary(r db.WhipRow, zone db.Zone) string {
 	if r.Attempts == 0 {
 		return "not called yet"
 	}
-	return numbers.Sprintf("%d / %d · ", r.Attempts, r.Reaches) + shortDate(r.LastCalledAt)
+	return numbers.Sprintf("%d / %d · ", r.Attempts, r.Reaches) + shortDate(r.LastCalledAt, zone)
 }
 
-// shortDate shows a day without the year when it is this year's.
-func shortDate(t time.Time) string {
-	t = t.Local()
-	if t.Year() == time.Now().Year() {
+// shortDate shows t's day in zone (the legislature's), without the year when it is
+// this year's.
+func shortDate(t time.Time, zone db.Zone) string {
+	t = zone.In(t)
+	if t.Year() == zone.In(time.Now()).Year() {
 		return t.Format("Jan 2")
 	}
 	return t.Format("Jan 2, 2006")
@@ -253,6 +256,7 @@ func sortByDistrict(rows []db.WhipRow) {
 type legislatorsData struct {
 	campaign db.CampaignSummary
 	rows     []db.WhipRow
+	zone     db.Zone
 }
 
 func (l *legislatorsScreen) load(ctx context.Context) (legislatorsData, error) {
@@ -263,6 +267,11 @@ func (l *legislatorsScreen) load(ctx context.Context) (legislatorsData, error) {
 	}
 	if len(campaigns) > 0 {
 		d.campaign, _ = l.choice.pick(campaigns)
+	}
+	if d.zone, err = l.store.Zone(ctx, d.campaign.ID); err != nil {
+		return d, err
+	}
+	if len(campaigns) > 0 {
 		w, err := l.store.WhipCount(ctx, d.campaign.ID)
 		d.rows = w.Legislators
 		return d, err
@@ -319,7 +328,7 @@ func closedChan() <-chan struct{} {
 
 // show puts a snapshot on screen; UI goroutine only.
 func (l *legislatorsScreen) show(d legislatorsData) {
-	l.all, l.campaignID = d.rows, d.campaign.ID
+	l.all, l.campaignID, l.zone = d.rows, d.campaign.ID, d.zone
 	l.detail.setCampaign(d.campaign.ID)
 	if d.campaign.ID == 0 {
 		l.campaign.SetText("No campaign yet: stances need one.")

@@ -144,12 +144,16 @@ type legislatorView struct {
 	history []db.StanceChange
 	record  []db.RecordRow
 	calls   []db.CallRow
+	zone    db.Zone // the legislature's, whose days the histories say
 }
 
 func (d *legislatorDetail) load(ctx context.Context, id, campaignID int64) (legislatorView, error) {
 	var v legislatorView
 	var err error
 	if v.l, err = d.store.Legislator(ctx, id); err != nil {
+		return v, err
+	}
+	if v.zone, err = d.store.Zone(ctx, campaignID); err != nil {
 		return v, err
 	}
 	if campaignID != 0 {
@@ -211,12 +215,12 @@ func (d *legislatorDetail) show(v legislatorView) {
 	}
 	d.notes.SetText(l.Notes)
 	d.message.Hide()
-	d.showStance(v.history)
+	d.showStance(v.history, v.zone)
 	d.showRecord(v.record)
-	d.showCalls(v.calls)
+	d.showCalls(v.calls, v.zone)
 }
 
-func (d *legislatorDetail) showStance(history []db.StanceChange) {
+func (d *legislatorDetail) showStance(history []db.StanceChange, zone db.Zone) {
 	d.reason.SetText("")
 	d.history.RemoveAll()
 	if d.campaignID == 0 {
@@ -234,7 +238,7 @@ func (d *legislatorDetail) showStance(history []db.StanceChange) {
 	d.stanceNow.SetText("Now: " + now.Label())
 	d.stance.SetSelected(now.Label())
 	for _, c := range history {
-		line := widget.NewLabel(stanceLine(c))
+		line := widget.NewLabel(stanceLine(c, zone))
 		line.Wrapping = fyne.TextWrapWord // a long reason must not widen the pane
 		d.history.Add(line)
 	}
@@ -243,9 +247,9 @@ func (d *legislatorDetail) showStance(history []db.StanceChange) {
 	}
 }
 
-// stanceLine is one row of the stance history as a person reads it.
-func stanceLine(c db.StanceChange) string {
-	line := c.ChangedAt.Local().Format("Jan 2, 2006") + "  " + c.Stance.Label()
+// stanceLine is one row of the stance history as a person reads it, its day zone's.
+func stanceLine(c db.StanceChange, zone db.Zone) string {
+	line := zone.In(c.ChangedAt).Format("Jan 2, 2006") + "  " + c.Stance.Label()
 	if c.ChangedBy != "" {
 		line += ", by " + c.ChangedBy
 	}
@@ -288,10 +292,11 @@ func (d *legislatorDetail) showRecord(rows []db.RecordRow) {
 	}
 }
 
-func (d *legislatorDetail) showCalls(calls []db.CallRow) {
+// showCalls lists the legislator's calls, their days zone's (the legislature's).
+func (d *legislatorDetail) showCalls(calls []db.CallRow, zone db.Zone) {
 	d.calls.RemoveAll()
 	for _, c := range calls {
-		line := c.CalledAt.Local().Format("Jan 2, 2006") + "  " + callerOrUnknown(c.VolunteerName) + ": " + c.Outcome.Label()
+		line := zone.In(c.CalledAt).Format("Jan 2, 2006") + "  " + callerOrUnknown(c.VolunteerName) + ": " + c.Outcome.Label()
 		if c.StanceHeard != "" {
 			line += " · heard: " + c.StanceHeard.Label()
 		}

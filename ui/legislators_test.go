@@ -89,7 +89,7 @@ func TestLegislatorsScreen(t *testing.T) {
 		if got := whipRowTitle(l.shown[0]); got != "Sen. Patricia D. Jehlen (D)" {
 			t.Errorf("first row %q", got)
 		}
-		if got := callSummary(l.shown[0]); got != "not called yet" {
+		if got := callSummary(l.shown[0], db.Zone{}); got != "not called yet" {
 			t.Errorf("calls column %q", got)
 		}
 		if l.detail.heading.Text != "Sen. Patricia D. Jehlen" {
@@ -133,7 +133,7 @@ func TestLegislatorsScreen(t *testing.T) {
 			t.Errorf("calls %q", got)
 		}
 		row := l.shown[slices.IndexFunc(l.shown, func(w db.WhipRow) bool { return w.LegislatorID == r.LegislatorID })]
-		if d.stanceNow.Text != "Now: Sponsor" || row.Stance != db.StanceSponsor || !strings.HasPrefix(callSummary(row), "1 / 1 · ") {
+		if d.stanceNow.Text != "Now: Sponsor" || row.Stance != db.StanceSponsor || !strings.HasPrefix(callSummary(row, db.Zone{}), "1 / 1 · ") {
 			t.Errorf("stance %q, row %+v", d.stanceNow.Text, row)
 		}
 	})

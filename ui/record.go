@@ -226,10 +226,11 @@ func (r *recordScreen) onRollCall() {
 	setList(r.missing, missing, "Every vote is matched.")
 }
 
-// againstLine is a vote against the count, with what led the count to its stance.
+// againstLine is a vote against the count, with what led the count to its stance;
+// CountedAt is on the legislature's clock, as the store gives it.
 func againstLine(v db.ComparedVote, who string) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s voted %s; the count had %s since %s", who, voteWord(v.Role),
-		v.Counted.Label(), v.CountedAt.Local().Format("Jan 2, 2006")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		v.Counted.Label(), v.CountedAt.Format("Jan 2, 2006")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
 	why := []string{}
 	if v.StanceReason != "" {

@@ -281,7 +281,7 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 		verb = "Dry run, nothing written. Would import"
 	}
 	fmt.Fprintf(&b, "%s session %s of %s from %s (exported %s, %s): %d bills in the export.\n", verb, sf.Session, sf.State,
-		sf.Source, sf.ExportedAt.Local().Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
+		sf.Source, sum.Zone.In(sf.ExportedAt).Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
 	if len(sum.Bills) == 0 {
 		b.WriteString("\nNo campaign bill is matched to a bill of this session.\n")
 	} else {

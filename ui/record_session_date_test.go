@@ -148,3 +148,41 @@ func TestRecordImportSessionExportedOn(t *testing.T) {
 		}
 	})
 }
+
+// TestRecordImportSessionExportedOnInTheLegislatureZone: the date typed in Exported on
+// is Boston's day, and the summary says that day on a computer set to Honolulu
+// (UTC-10), where Boston's midnight is the evening before.
+func TestRecordImportSessionExportedOnInTheLegislatureZone(t *testing.T) {
+	ctx := context.Background()
+	honolulu, err := time.LoadLocation("Pacific/Honolulu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = honolulu
+	t.Cleanup(func() { time.Local = was })
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en",
+		Texts: map[string]db.CampaignTexts{"en": {Name: "Record test"}}, Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.100"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: camp, CampaignBill: "H 100", Session: "194th"}); err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("record")
+	r := newRecordScreen(w, s)
+	w.SetContent(r.content)
+	t.Cleanup(w.Close)
+	wait(t, r.refreshAsync())
+	wait(t, r.dryRunSessionAsync(writeSessionFolder(t, true)))
+	si := r.session
+	if si == nil || si.exported == nil {
+		t.Fatal("no dialog, or no Exported on field")
+	}
+	wait(t, si.redateAsync("2026-05-01"))
+	if !strings.Contains(si.text.Text, "exported 2026-05-01, as given") {
+		t.Errorf("want exported 2026-05-01, as given in:\n%s", si.text.Text)
+	}
+}

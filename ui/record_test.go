@@ -262,3 +262,31 @@ func TestCampaignScreenStateAndArchive(t *testing.T) {
 		}
 	})
 }
+
+// TestRecordScreenInTheLegislatureZone: the day since which the count had a stance is
+// the legislature's (Boston's): the call of 10:00 UTC on 2 May 2025 that set it was at
+// 6 AM in Boston, and already the 3rd on a laptop set to Kiritimati (UTC+14).
+func TestRecordScreenInTheLegislatureZone(t *testing.T) {
+	onKiritimati(t)
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(context.Background(), openStatesFile("617-722-1120"), db.ImportOptions{State: "MA", Source: "ma.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	recordChapter(t, s, camp)
+	w := a.NewWindow("record")
+	r := newRecordScreen(w, s)
+	w.SetContent(r.content)
+	t.Cleanup(w.Close)
+	wait(t, r.refreshAsync())
+	against := ""
+	for _, o := range r.against.Objects {
+		for _, l := range o.(*fyne.Container).Objects {
+			against += l.(*widget.Label).Text + "\n"
+		}
+	}
+	if !strings.Contains(against, "the count had Yes since May 2, 2025") {
+		t.Errorf("against:\n%s\nwant the count had Yes since May 2, 2025", against)
+	}
+}

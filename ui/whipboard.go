@@ -28,7 +28,8 @@ type whipBoard struct {
 	content fyne.CanvasObject
 	groups  *fyne.Container
 	info    *widget.Label
-	shown   string // what the board shows, so a refresh that changes nothing redraws nothing
+	shown   string  // what the board shows, so a refresh that changes nothing redraws nothing
+	zone    db.Zone // the legislature's, whose days the tiles say
 }
 
 func newWhipBoard() *whipBoard {
@@ -40,8 +41,10 @@ func newWhipBoard() *whipBoard {
 	return b
 }
 
-// set shows the whip count with the record's marks; UI goroutine only.
-func (b *whipBoard) set(w db.WhipCount, marks map[int64]db.RecordMark) {
+// set shows the whip count with the record's marks, its days zone's (the
+// legislature's); UI goroutine only.
+func (b *whipBoard) set(w db.WhipCount, marks map[int64]db.RecordMark, zone db.Zone) {
+	b.zone = zone
 	var sig strings.Builder
 	for _, r := range w.Legislators {
 		m := marks[r.LegislatorID]
@@ -78,11 +81,11 @@ func (b *whipBoard) set(w db.WhipCount, marks map[int64]db.RecordMark) {
 
 // onTile says who a tile is.
 func (b *whipBoard) onTile(r db.WhipRow, m db.RecordMark) {
-	b.info.SetText(tileText(r, m))
+	b.info.SetText(tileText(r, m, b.zone))
 }
 
-// tileText is what a tile says when pointed at.
-func tileText(r db.WhipRow, m db.RecordMark) string {
+// tileText is what a tile says when pointed at; its day is zone's.
+func tileText(r db.WhipRow, m db.RecordMark, zone db.Zone) string {
 	parts := []string{fmt.Sprintf("%s (%s, %s): %s", r.Name, r.Chamber.Label(), r.District, r.Stance.Label())}
 	if m.Sponsorship != "" {
 		parts = append(parts, m.Sponsorship+" by the record")
@@ -93,7 +96,7 @@ func tileText(r db.WhipRow, m db.RecordMark) string {
 	if r.LastCalledAt.IsZero() {
 		parts = append(parts, "never called")
 	} else {
-		parts = append(parts, "last called "+r.LastCalledAt.Local().Format("Jan 2, 2006"))
+		parts = append(parts, "last called "+zone.In(r.LastCalledAt).Format("Jan 2, 2006"))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -43,15 +43,15 @@ func newWhipCard(title string) *whipCard {
 }
 
 // showWhip puts a campaign's whip count on the card; made is the calls line's format
-// (calls, reaches, legislators reached, legislators). A nil campaign says there is
-// none yet.
-func (w *whipCard) showWhip(c *db.CampaignSummary, whip db.WhipCount, marks map[int64]db.RecordMark, made string) {
+// (calls, reaches, legislators reached, legislators); zone the legislature's, whose
+// days it says. A nil campaign says there is none yet.
+func (w *whipCard) showWhip(c *db.CampaignSummary, whip db.WhipCount, marks map[int64]db.RecordMark, zone db.Zone, made string) {
 	if c == nil {
 		w.campaign.SetText("No campaign yet: add one on the Campaign screen.")
 		return
 	}
 	w.campaign.SetText(fmt.Sprintf("%s (%s)", c.Name, c.BillNumbers))
-	w.board.set(whip, marks)
+	w.board.set(whip, marks, zone)
 	for _, ch := range whip.Chambers {
 		w.bars[ch.Chamber].setCount(ch)
 		note := ch.Standing()

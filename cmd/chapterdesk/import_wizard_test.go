@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -749,4 +750,35 @@ func TestImportWizardPlainSpreadsheet(t *testing.T) {
 			t.Errorf("Preview is disabled:\n%s", texts(t, w))
 		}
 	})
+}
+
+// TestImportWizardSaysTheComputerZoneStandsIn: with no state known (a campaign and a
+// legislator that name none, no chapter profile), the wizard's preview of a call
+// import says, in a line of its own, in which zone the times are read and how to set
+// the legislature's.
+func TestImportWizardSaysTheComputerZoneStandsIn(t *testing.T) {
+	chicago, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = chicago
+	t.Cleanup(func() { time.Local = was })
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.State = ""
+	if _, err := f.s.SaveCampaign(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Legislator(t, f.s, db.ChamberLower, "13th Suffolk", "Dan Hunt")
+	calls := writeFile(t, "form.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"3/8/2024 23:30:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to staff,Yes,\n")
+	ui.ShowImportWizard(w, f, "calls", calls, nil)
+	tap(t, w, "Preview")
+	const want = "Note: times are read and shown in this computer's zone (America/Chicago): no state is known"
+	find(t, w, "a line on the zone", func(l *widget.Label) bool { return strings.HasPrefix(l.Text, want) })
 }

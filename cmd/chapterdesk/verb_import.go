@@ -64,6 +64,9 @@ type importOutcome struct {
 	// time (Moved); NotCalls the answers that say no call was made.
 	Unresolved []db.UnresolvedCall
 	NotCalls   int
+	// ZoneNote, for call reports, says the computer's zone stands in for the
+	// legislature's, unknown (db.Zone.Unknown); "" when it is known.
+	ZoneNote string
 }
 
 // skipped counts the rows an import leaves out.
@@ -363,8 +366,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			return out, err
 		}
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
-		if why := sum.Zone.Unknown(); why != "" {
-			fmt.Fprintf(e.stderr, "note: %s\n", why)
+		if out.ZoneNote = sum.Zone.Unknown(); out.ZoneNote != "" { // part of the summary: every time in it is on that clock
+			fmt.Fprintf(e.stdout, "note: %s\n", out.ZoneNote)
 		}
 		if in.NotCalls > 0 {
 			fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)

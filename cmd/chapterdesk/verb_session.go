@@ -58,7 +58,7 @@ func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportS
 		verb = "dry run, nothing written; would import"
 	}
 	fmt.Fprintf(e.stdout, "%s session %s of %s from %s (exported %s, %s): %d bills in the export\n", verb, sf.Session,
-		sf.State, sf.Source, sf.ExportedAt.Local().Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
+		sf.State, sf.Source, sum.Zone.In(sf.ExportedAt).Format(time.DateOnly), sf.ExportedFrom, len(sf.Bills))
 	for _, b := range sum.Bills {
 		how := map[string]string{"number": "its own number", "link": "linked by hand", "docket": "through its docket"}[b.MatchedBy]
 		fmt.Fprintf(e.stdout, "  campaign %d, %s: %s %q (%s)\n", b.CampaignID, b.CampaignBill, b.Identifier, b.Title, how)

@@ -26,12 +26,15 @@
 --    0 joiners is given: it names nobody, and withholding it would be read off the
 --    larger periods around it.
 --  - A chapter of fewer than 5 volunteers is not listed (0014). When one or more are
---    (1 to 4 each; one of 0 is not in the table and names nobody), the smallest
---    chapter of 5 or more is not listed either (secondary suppression), so the
+--    (1 to 4 each; one of 0 is not in the table and names nobody), the chapter of 5
+--    or more with the lowest id is not listed either (secondary suppression), so the
 --    coalition's total can stay exact: the total less the chapters shown is then the
---    small ones plus one of at least 5, which bounds each small one by 0..min(4,
---    rest - 5) and names none (it is exact only when all of them are 0). A chapter
---    not listed has its joiners withheld too, in every period.
+--    small ones plus one of at least 5, which bounds each small one only by 0 to
+--    min(4, rest - 5) (exact only when all of them are 0, naming nobody). It is
+--    chosen by id, not by size: the smallest would be known to be no larger than any
+--    shown, and that upper bound could pin a small one (4 and 6 beside a shown 6
+--    leave 10: the small one is 4). A chapter not listed has its joiners withheld
+--    too, in every period.
 --    With no chapter of 5 or more to withhold (all are small) the total is withheld.
 --  - The coalition's joiners: the chapters whose joiners are withheld (not listed,
 --    or with a small bucket) are pooled, bucket by bucket, and the total is given
@@ -67,10 +70,10 @@ BEGIN
                coalesce(sum(b.n) FILTER (WHERE b.month <> '' AND b.month >= left(from_day, 7) AND b.month < left(to_day, 7)), 0)::bigint AS joined,
                bool_or(b.n < 5) AS small_bucket
         FROM b GROUP BY b.chapter
-    ), secondary AS ( -- the smallest chapter of 5 or more, when a chapter of 1 to 4 is withheld
+    ), secondary AS ( -- a chapter of 5 or more, when a chapter of 1 to 4 is withheld
         SELECT c.chapter FROM c
         WHERE c.volunteers >= 5 AND EXISTS (SELECT FROM c s WHERE s.volunteers < 5)
-        ORDER BY c.volunteers, c.chapter LIMIT 1
+        ORDER BY c.chapter LIMIT 1
     ), shown AS (
         SELECT c.*, c.volunteers >= 5 AND c.chapter IS DISTINCT FROM (SELECT s.chapter FROM secondary s) AS listed
         FROM c

@@ -194,8 +194,8 @@ type WeekActivity struct {
 // a smaller group (a district's, a chapter's) is withheld by the database (0014),
 // as published small-area counts are, for with the callers' names it points at a
 // person; so is a count that with the others would give one by subtraction (0015:
-// a chapter's joiners when a month of them was smaller, a second chapter beside a
-// small one).
+// a chapter's joiners when a month of them was smaller, a second chapter or district
+// beside a small one).
 const CoalitionMinGroup = 5
 
 // FewVolunteers stands for a count of volunteers withheld from the coordinator

@@ -42,6 +42,14 @@
 --    the pool's joiners of the period, itself a sum of pooled buckets of 0 or at
 --    least 5, as is the pool's volunteers less it; and the withheld set does not
 --    depend on the period, so two periods' totals differ by whole pooled buckets.
+--  - The districts (coalition_volunteer_counts, 0014) had the same hole as the
+--    chapters: per chamber, the coalition's volunteers less the districts listed are
+--    those of the districts not listed and of none, and the legislators' list says
+--    which districts those are (2 in a third district were 300 less the 298 listed).
+--    So in a chamber with a cell of 1 to 4 (a district, or the volunteers of no
+--    district), unless the volunteers of no district, never listed, are 5 or more,
+--    the first district by name of 5 or more is not listed either: the same bound as
+--    the chapters'. The districts have no period, and so nothing to difference.
 -- This costs the coordinator joiners wherever a month had 1 to 4 of them; a count
 -- withheld says "not given" in the workbook, which is better than a count that with
 -- another one names a person. Counts read at two different times differ by those who
@@ -92,3 +100,29 @@ BEGIN
     FROM total t
     WHERE t.volunteers >= 5 AND (EXISTS (SELECT FROM secondary) OR NOT EXISTS (SELECT FROM c WHERE c.volunteers < 5));
 END $$;
+
+-- Per chamber and district, live volunteers living there (0014's), less a district of
+-- 5 or more beside a small one (see above). Same columns, so the grants stay.
+CREATE OR REPLACE VIEW coalition_volunteer_counts WITH (security_barrier) AS
+WITH d AS (
+    SELECT 'upper'::text AS chamber, v.senate_district AS district, count(*) AS volunteers
+    FROM volunteers v
+    WHERE v.deleted_at IS NULL AND (SELECT chapterdesk_is_coordinator())
+    GROUP BY v.senate_district
+    UNION ALL
+    SELECT 'lower'::text, v.house_district, count(*)
+    FROM volunteers v
+    WHERE v.deleted_at IS NULL AND (SELECT chapterdesk_is_coordinator())
+    GROUP BY v.house_district
+), secondary AS (
+    SELECT DISTINCT ON (d.chamber) d.chamber, d.district
+    FROM d
+    WHERE d.district <> '' AND d.volunteers >= 5
+        AND EXISTS (SELECT FROM d s WHERE s.chamber = d.chamber AND s.volunteers < 5)
+        AND NOT EXISTS (SELECT FROM d s WHERE s.chamber = d.chamber AND s.district = '' AND s.volunteers >= 5)
+    ORDER BY d.chamber, d.district
+)
+SELECT d.chamber, d.district, d.volunteers
+FROM d
+WHERE d.district <> '' AND d.volunteers >= 5
+    AND NOT EXISTS (SELECT FROM secondary s WHERE s.chamber = d.chamber AND s.district = d.district);

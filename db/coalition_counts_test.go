@@ -8,6 +8,7 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/demo"
+	"github.com/jackc/pgx/v5"
 )
 
 // coalitionOfThree is a demo server of 300 volunteers spread over three chapters,
@@ -57,7 +58,8 @@ func TestCoalitionCountsHaveNoSmallGroups(t *testing.T) {
 	if rows == 0 || small != 0 {
 		t.Errorf("coalition_volunteer_counts: %d of its %d rows are a group of fewer than 5", small, rows)
 	}
-	if err := carol.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE volunteers < 5 OR joined < 5)
+	// (0 joiners is given since 0015: it names nobody.)
+	if err := carol.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE volunteers < 5 OR joined BETWEEN 1 AND 4)
 		FROM coalition_chapter_volunteers('2000-01-01', '2100-01-01')`).Scan(&rows, &small); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +71,10 @@ func TestCoalitionCountsHaveNoSmallGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cs.Close()
-	q := db.ReportQuery{From: time.Now().AddDate(0, -2, 0), To: time.Now()}
+	// Whole months, which the coordinator's counts of joiners are (0015).
+	now := time.Now().UTC()
+	to := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	q := db.ReportQuery{From: to.AddDate(0, -2, 0), To: to, Location: time.UTC}
 	var mine, theirs *db.Report
 	for _, s := range []struct {
 		store *db.Store
@@ -79,22 +84,27 @@ func TestCoalitionCountsHaveNoSmallGroups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if theirs.Summary.Volunteers != mine.Summary.Volunteers || theirs.Summary.NewVolunteers != mine.Summary.NewVolunteers ||
-		mine.Summary.Volunteers != 300 {
+	// The coalition's volunteers are exact (a second chapter is withheld beside a small
+	// one, 0015); its joiners exact or withheld.
+	if theirs.Summary.Volunteers != mine.Summary.Volunteers || mine.Summary.Volunteers != 300 ||
+		theirs.Summary.NewVolunteers != mine.Summary.NewVolunteers && theirs.Summary.NewVolunteers != db.FewVolunteers {
 		t.Errorf("the coordinator's totals: %d volunteers, %d new; the owner's: %d, %d", theirs.Summary.Volunteers,
 			theirs.Summary.NewVolunteers, mine.Summary.Volunteers, mine.Summary.NewVolunteers)
 	}
-	// A chapter's and a district's counts are the owner's, or withheld when under 5.
+	// A chapter's and a district's counts are the owner's, or withheld: always when
+	// under 5, and when with the others it would give one under 5 (0015).
 	want := func(n int) int {
 		if n < db.CoalitionMinGroup {
 			return db.FewVolunteers
 		}
 		return n
 	}
+	orWithheld := func(got, n int) bool { return got == n || got == db.FewVolunteers }
 	var withheld int
 	for i, c := range mine.Chapters {
 		got := theirs.Chapters[i]
-		if got.ID != c.ID || got.Volunteers != want(c.Volunteers) || got.NewVolunteers != want(c.NewVolunteers) {
+		if got.ID != c.ID || !orWithheld(got.Volunteers, want(c.Volunteers)) ||
+			!orWithheld(got.NewVolunteers, c.NewVolunteers) && !orWithheld(got.NewVolunteers, want(c.NewVolunteers)) {
 			t.Errorf("chapter %s: the coordinator reads %d volunteers, %d new; the owner %d, %d", c.Name,
 				got.Volunteers, got.NewVolunteers, c.Volunteers, c.NewVolunteers)
 		}
@@ -104,7 +114,7 @@ func TestCoalitionCountsHaveNoSmallGroups(t *testing.T) {
 	}
 	for i, d := range mine.Districts {
 		got := theirs.Districts[i]
-		if got.District != d.District || got.Volunteers != want(d.Volunteers) {
+		if got.District != d.District || !orWithheld(got.Volunteers, want(d.Volunteers)) {
 			t.Errorf("district %s: the coordinator reads %d volunteers, the owner %d", d.District, got.Volunteers, d.Volunteers)
 		}
 		if got.Volunteers == db.FewVolunteers && d.Volunteers > 0 {
@@ -121,5 +131,190 @@ func TestCoalitionCountsHaveNoSmallGroups(t *testing.T) {
 	}
 	if _, err := coalConnect(t, url, lead).Exec(ctx, `SELECT * FROM coalition_chapter_volunteers('2000-01-01', '2100-01-01')`); !coalDenied(err) {
 		t.Errorf("a lead counts every chapter's volunteers: %v", err)
+	}
+}
+
+// chapterCounts is one answer of coalition_chapter_volunteers: per chapter (0: the
+// coalition's row) its volunteers and joiners, -1 where withheld.
+type chapterCounts map[int64][2]int64
+
+func coordCounts(t *testing.T, conn interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, from, to string) chapterCounts {
+	t.Helper()
+	rows, err := conn.Query(context.Background(), `SELECT coalesce(chapter_id, 0), coalesce(volunteers, -1), coalesce(joined, -1)
+		FROM coalition_chapter_volunteers($1, $2)`, from, to)
+	if err != nil {
+		t.Fatalf("%s to %s: %v", from, to, err)
+	}
+	out := chapterCounts{}
+	for rows.Next() {
+		var id, v, j int64
+		if err := rows.Scan(&id, &v, &j); err != nil {
+			t.Fatal(err)
+		}
+		out[id] = [2]int64{v, j}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// small is a count that points at a person: 1 to 4 (0 names nobody).
+func small(n int64) bool { return n > 0 && n < db.CoalitionMinGroup }
+
+// The coordinator cannot learn a group of fewer than 5 by subtracting one count from
+// another of the same chapter: a period is whole calendar months (a day's joiners
+// were [a, b+1) less [a, b)), and no two periods' joiners, nor the volunteers less a
+// period's joiners, differ by 1 to 4.
+func TestCoalitionCountsResistDifferencing(t *testing.T) {
+	ctx := context.Background()
+	url, _, coord := coalitionOfThree(t)
+	carol := coalConnect(t, url, coord)
+	// Worcester's volunteers joined in three months, 50 or so in each: its joiners
+	// are given (the demo's chapters have months of 1 to 4, and so are withheld).
+	dbtest.ServerAdmin(t, url, `UPDATE volunteers SET joined_on = '2025-0' || (id % 3 + 1) || '-1' || (id % 9)
+		WHERE chapter_id = (SELECT id FROM chapters WHERE name = 'Worcester')`)
+	for _, p := range [][2]string{{"2024-03-01", "2024-03-13"}, {"2024-03-02", "2024-04-01"}, {"2024-04-01", "2024-04-01"},
+		{"2024-05-01", "2024-04-01"}, {"2024-13-01", "2025-01-01"}, {"", ""}} {
+		if _, err := carol.Exec(ctx, `SELECT * FROM coalition_chapter_volunteers($1, $2)`, p[0], p[1]); !coalDenied(err) {
+			t.Errorf("the period %q to %q, not whole months, is answered: %v", p[0], p[1], err)
+		}
+	}
+	admin, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	var lo, hi string
+	if err := admin.QueryRow(ctx, `SELECT min(joined_on), max(joined_on) FROM volunteers WHERE joined_on <> ''`).Scan(&lo, &hi); err != nil {
+		t.Fatal(err)
+	}
+	var months []string
+	start, _ := time.Parse(time.DateOnly, lo[:7]+"-01")
+	end, _ := time.Parse(time.DateOnly, hi[:7]+"-01")
+	for m := start.AddDate(0, -1, 0); !m.After(end.AddDate(0, 2, 0)); m = m.AddDate(0, 1, 0) {
+		months = append(months, m.Format(time.DateOnly))
+	}
+	// Every value the coordinator reads of a chapter: its volunteers, and its joiners
+	// in each period of whole months.
+	values := map[int64][]int64{}
+	for i := range months {
+		for j := i + 1; j < len(months); j++ {
+			for id, c := range coordCounts(t, carol, months[i], months[j]) {
+				if i == 0 && j == 1 && c[0] >= 0 {
+					values[id] = append(values[id], c[0])
+				}
+				if c[1] >= 0 {
+					values[id] = append(values[id], c[1])
+				}
+			}
+		}
+	}
+	given := 0
+	for _, vs := range values {
+		given += len(vs)
+	}
+	if given < 10 {
+		t.Errorf("only %d counts given over %d periods: the test tests little", given, len(months)*(len(months)-1)/2)
+	}
+	for id, vs := range values {
+		seen := map[int64]bool{}
+		for _, a := range vs {
+			seen[a] = true
+		}
+		for a := range seen {
+			for b := range seen {
+				if small(a - b) {
+					t.Errorf("chapter %d (0: the coalition): %d less %d is a group of %d", id, a, b, a-b)
+					return
+				}
+			}
+		}
+	}
+}
+
+// The coalition's exact totals less the chapters shown do not give a chapter's
+// withheld count (the one chapter of fewer than 5, when it is the only one withheld).
+func TestCoalitionCountsHideTheComplement(t *testing.T) {
+	ctx := context.Background()
+	url, _, coord := coalitionOfThree(t)
+	carol := coalConnect(t, url, coord)
+	// Every volunteer joined in one of four months, the small chapter's too: the
+	// chapters' joiners and the coalition's are given, and so subtracted.
+	dbtest.ServerAdmin(t, url, `UPDATE volunteers SET joined_on = '2025-0' || (id % 4 + 1) || '-15'`)
+	admin, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	var chapters []int64
+	rows, _ := admin.Query(ctx, `SELECT id FROM chapters`)
+	if chapters, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+		t.Fatal(err)
+	}
+	totals := 0
+	for _, p := range [][2]string{{"2000-01-01", "2100-01-01"}, {"2025-01-01", "2026-01-01"}, {"2025-02-01", "2025-04-01"}} {
+		counts := coordCounts(t, carol, p[0], p[1])
+		if c := counts[0]; c[0] >= 0 && c[1] >= 0 {
+			totals++
+		}
+		for col, name := range []string{"volunteers", "joiners"} {
+			total, ok := counts[0]
+			if !ok || total[col] < 0 {
+				continue // no total: nothing to subtract from
+			}
+			rest, hidden := total[col], 0
+			for _, c := range chapters {
+				n, ok := counts[c]
+				if !ok || n[col] < 0 {
+					hidden++
+					continue
+				}
+				rest -= n[col]
+			}
+			if hidden == 1 || small(rest) {
+				t.Errorf("%s to %s, %s: the coalition's %d less the chapters shown leaves %d in %d chapter(s) withheld",
+					p[0], p[1], name, total[col], rest, hidden)
+			}
+		}
+	}
+	if totals == 0 {
+		t.Errorf("the coalition's totals are never given: the test subtracts from nothing")
+	}
+}
+
+// Nor do the coalition's exact volunteers less the districts listed give the
+// volunteers of the districts not listed (with the legislators' list, which are
+// they): 2 volunteers in a third senate district were the coalition's 300 less the
+// 298 of the two listed.
+func TestCoalitionDistrictsHideTheComplement(t *testing.T) {
+	ctx := context.Background()
+	url, _, coord := coalitionOfThree(t)
+	carol := coalConnect(t, url, coord)
+	dbtest.ServerAdmin(t, url, `UPDATE volunteers SET senate_district = CASE WHEN id IN (7, 9) THEN 'Third' WHEN id % 2 = 0 THEN 'First' ELSE 'Second' END`)
+	var total int64
+	if err := carol.QueryRow(ctx, `SELECT volunteers FROM coalition_chapter_volunteers('2000-01-01', '2000-02-01')
+		WHERE chapter_id IS NULL`).Scan(&total); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := carol.Query(ctx, `SELECT chamber, sum(volunteers)::bigint, count(*) FROM coalition_volunteer_counts GROUP BY chamber`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var chamber string
+		var listed, n int64
+		if err := rows.Scan(&chamber, &listed, &n); err != nil {
+			t.Fatal(err)
+		}
+		if small(total - listed) {
+			t.Errorf("%s: the coalition's %d less the %d of its %d districts listed leaves %d", chamber, total, listed, n, total-listed)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 }

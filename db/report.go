@@ -63,10 +63,14 @@ type ReportSummary struct {
 	LegislatorsCalled  int       // distinct legislators called
 	LegislatorsReached int       // distinct legislators reached
 	VolunteersCalled   int       // distinct volunteers who made a call
-	NewVolunteers      int       // volunteers who joined in the period (FewVolunteers: withheld)
-	Volunteers         int       // live volunteers on the roster (FewVolunteers: withheld)
-	FollowUpsOpen      int       // follow-ups asked for and not done, on calls before the period's end
-	Whip               []ChamberMove
+	NewVolunteers      int       // volunteers who joined from JoinedFrom to JoinedTo (FewVolunteers: withheld)
+	// JoinedFrom and JoinedTo (exclusive) are the days NewVolunteers counts: the
+	// period's, or for the coalition's coordinator the whole calendar months that hold
+	// it (the server counts joiners by whole months only: 0015).
+	JoinedFrom, JoinedTo time.Time
+	Volunteers           int // live volunteers on the roster (FewVolunteers: withheld)
+	FollowUpsOpen        int // follow-ups asked for and not done, on calls before the period's end
+	Whip                 []ChamberMove
 }
 
 // ChamberMove is one chamber's whip count at the start and at the end of the period.
@@ -189,12 +193,13 @@ type WeekActivity struct {
 // CoalitionMinGroup is the fewest volunteers a count the coordinator reads may be of:
 // a smaller group (a district's, a chapter's) is withheld by the database (0014),
 // as published small-area counts are, for with the callers' names it points at a
-// person.
+// person; so is a count that with the others would give one by subtraction (0015:
+// a chapter's joiners when a month of them was smaller, a second chapter or district
+// beside a small one).
 const CoalitionMinGroup = 5
 
 // FewVolunteers stands for a count of volunteers withheld from the coordinator
-// because it is under CoalitionMinGroup (0 included: the database does not say
-// which). It is never summed: the coalition's totals come from the database whole.
+// (see CoalitionMinGroup: not always a small one; the database does not say why). It is never summed: the coalition's totals come from the database whole.
 const FewVolunteers = -1
 
 // ChapterActivity is one chapter's totals for the period.
@@ -305,10 +310,12 @@ func (r *Report) load() error {
 		return err
 	}
 	load := loadRosterIndex
+	r.Summary.JoinedFrom, r.Summary.JoinedTo = r.q.From, r.q.To
 	if r.coordinator {
 		load = loadCoalitionRosterIndex
+		r.Summary.JoinedFrom, r.Summary.JoinedTo = wholeMonths(r.q.From.In(r.q.Location), r.q.To.In(r.q.Location))
 	}
-	if r.vols, err = load(r.ctx, r.tx, r.dateOf(r.q.From), r.dateOf(r.q.To)); err != nil {
+	if r.vols, err = load(r.ctx, r.tx, r.dateOf(r.Summary.JoinedFrom), r.dateOf(r.Summary.JoinedTo)); err != nil {
 		return err
 	}
 	loc := r.q.Location
@@ -386,7 +393,7 @@ func (r *Report) loadChapters() error {
 		return nil
 	}, `SELECT id, uuid, name, is_self FROM chapters`+where+` ORDER BY is_self DESC, name, id`)
 	if r.vols.withheld {
-		// The coalition's totals, exact: the parts withheld are in them.
+		// The coalition's totals, exact when given: the parts withheld are in them.
 		r.Summary.Volunteers, r.Summary.NewVolunteers = r.vols.total[0], r.vols.total[1]
 	}
 	return err
@@ -451,6 +458,17 @@ func (r *Report) quietLastCalls() error {
 
 // dateOf is the calendar day of t in the report's location, as joined_on stores it.
 func (r *Report) dateOf(t time.Time) string { return t.In(r.q.Location).Format(time.DateOnly) }
+
+// wholeMonths is the calendar months that hold [from, to): from the first day of
+// from's month to the first day of the month after the one to's last instant is in.
+func wholeMonths(from, to time.Time) (time.Time, time.Time) {
+	first := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, t.Location()) }
+	end := first(to.Add(-time.Nanosecond))
+	if end.Before(first(from)) {
+		end = first(from) // an empty period still counts a month: the server refuses none
+	}
+	return first(from), end.AddDate(0, 1, 0)
+}
 
 // mondayOf is the Monday 00:00 starting t's week, in t's location.
 func mondayOf(t time.Time) time.Time {

@@ -20,8 +20,9 @@ type rosterIndex struct {
 	districts  map[districtKey]int
 	recruits   map[int64]int // recruiter -> volunteers they recruited who joined in the period
 	// withheld: the counts are a coordinator's, in which a group of fewer than
-	// CoalitionMinGroup is not there (a chapter, a district) or FewVolunteers (a
-	// chapter's joiners); total is then the coalition's own, read with them.
+	// CoalitionMinGroup, or one that would give such a group by subtraction, is not
+	// there (a chapter, a district) or FewVolunteers (joiners, a chapter's or the
+	// coalition's); total is then the coalition's own, read with them.
 	withheld bool
 	total    [2]int
 }
@@ -96,7 +97,9 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 // not read the volunteers table: the callers' names (first name and last initial)
 // from the view coalition_callers, and the roster's counts from
 // coalition_chapter_volunteers and coalition_volunteer_counts, which leave out every
-// group of fewer than CoalitionMinGroup (0014). There are no recruits.
+// group of fewer than CoalitionMinGroup (0014) and every count that would give one by
+// subtraction (0015; fromDay and toDay must be the first days of months). There are
+// no recruits.
 func loadCoalitionRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (rosterIndex, error) {
 	x := rosterIndex{names: map[int64]volunteerName{}, perChapter: map[int64]*[2]int{},
 		districts: map[districtKey]int{}, recruits: map[int64]int{}, withheld: true,

@@ -43,10 +43,11 @@ var countQueries = []struct{ name, query string }{
 
 // coordinatorCounts are the count queries that read a chapter's people, as the
 // coalition's coordinator counts them: the volunteers from the coalition's total
-// (0014: none when fewer than 5), the tags and the trash (volunteers' among them)
+// (0014: none when fewer than 5; asked for any whole month, 0015, as the volunteers
+// are not by period), the tags and the trash (volunteers' among them)
 // not at all.
 var coordinatorCounts = map[string]string{
-	"volunteers": `SELECT volunteers FROM coalition_chapter_volunteers('', '') WHERE chapter_id IS NULL`,
+	"volunteers": `SELECT volunteers FROM coalition_chapter_volunteers('2000-01-01', '2000-02-01') WHERE chapter_id IS NULL`,
 	"tags":       ``,
 	"trash":      ``,
 }

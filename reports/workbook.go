@@ -289,7 +289,7 @@ func (wb *workbook) summary() error {
 		{label("Legislators called"), s.LegislatorsCalled},
 		{label("Legislators reached"), s.LegislatorsReached},
 		{label("Volunteers who called"), s.VolunteersCalled},
-		{label("New volunteers"), headcount(s.NewVolunteers)},
+		{label(newVolunteersLabel(s)), headcount(s.NewVolunteers)},
 		{label("Volunteers on the roster"), headcount(s.Volunteers)},
 		{label("Follow-ups still open from the period's calls"), s.FollowUpsOpen},
 		{},
@@ -330,7 +330,8 @@ func (wb *workbook) summary() error {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
 	}
 	if r.Coalition() {
-		notes = append(notes, "Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits; a count of fewer than `+fmt.Sprint(db.CoalitionMinGroup)+` volunteers (a chapter's, a district's) is not given, so that none points at a person.")
+		notes = append(notes, fmt.Sprintf("Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits. A count of fewer than %d volunteers (a chapter's, a district's) is not given, nor one that with the others would give such a count by subtraction (a chapter's new volunteers when a month of them was fewer; a second chapter or district beside a small one), so that none points at a person. New volunteers are counted by whole calendar months: %s.",
+			db.CoalitionMinGroup, monthsOf(s)))
 	}
 	for _, n := range notes {
 		if err := put(n); err != nil {
@@ -412,12 +413,31 @@ func (wb *workbook) byLegislator() error {
 }
 
 // headcount is a count of volunteers as a cell: the number, or the words for one the
-// coordinator's counts withhold.
+// coordinator's counts withhold ("not given": not always a small one, see
+// db.CoalitionMinGroup, and the notes say why).
 func headcount(n int) any {
 	if n == db.FewVolunteers {
-		return fmt.Sprintf("fewer than %d", db.CoalitionMinGroup)
+		return "not given"
 	}
 	return n
+}
+
+// monthsOf is the calendar months the summary's new volunteers count, as words.
+func monthsOf(s db.ReportSummary) string {
+	last := s.JoinedTo.AddDate(0, -1, 0)
+	if last.Year() == s.JoinedFrom.Year() && last.Month() == s.JoinedFrom.Month() {
+		return s.JoinedFrom.Format("January 2006")
+	}
+	return s.JoinedFrom.Format("January 2006") + " to " + last.Format("January 2006")
+}
+
+// newVolunteersLabel names the summary's new volunteers, with the months they are
+// counted over when those are not the period (the coordinator's: whole months).
+func newVolunteersLabel(s db.ReportSummary) string {
+	if s.JoinedFrom.Equal(s.From) && s.JoinedTo.Equal(s.To) {
+		return "New volunteers"
+	}
+	return "New volunteers (joined " + monthsOf(s) + ")"
 }
 
 func (wb *workbook) byDistrict() error {

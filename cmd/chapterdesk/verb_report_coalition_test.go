@@ -193,6 +193,23 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 			fmt.Sscan(r[3], &c)
 			calls += c
 		}
+		// The summary says which whole months its new volunteers are (the server
+		// counts joiners by whole months only), and the note gives the floor as a
+		// number (it once read "fewer than `+fmt.Sprint(...)+` volunteers").
+		srows, err := f.GetRows("Summary")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, r := range srows {
+			text.WriteString(strings.Join(r, "|") + "\n")
+		}
+		for _, re := range []string{`New volunteers \(joined [A-Z][a-z]+ 20[0-9]{2} to [A-Z][a-z]+ 20[0-9]{2}\)\|`,
+			`A count of fewer than 5 volunteers .* New volunteers are counted by whole calendar months: [A-Z][a-z]+ 20[0-9]{2} to `} {
+			if !regexp.MustCompile(re).MatchString(text.String()) {
+				t.Errorf("the coordinator's Summary lacks %s:\n%s", re, text.String())
+			}
+		}
 		var summary int
 		v, _ := f.GetCellValue("Summary", "B9")
 		fmt.Sscan(v, &summary)

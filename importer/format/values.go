@@ -818,6 +818,45 @@ const (
 	ZipNotAZip
 )
 
+// MadeUpZip says why a zip is a placeholder no one lives at ("00000", "00000-0000"),
+// "" for any other: stored, it would be taken for the person's zip.
+func MadeUpZip(zip string) string {
+	z := strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(zip))
+	if (len(z) == 5 || len(z) == 9) && strings.Trim(z, "0") == "" {
+		return "a placeholder, no one's zip (US zips start at 00501)"
+	}
+	return ""
+}
+
+// MadeUpPhone says why a phone number is one typed to fill a form ("555-555-5555",
+// "(222) 222-2222", "000-000-0000": one digit ten times), "" for any other: stored, it
+// would be called as the person's. A North American leading 1 and an extension are
+// read past.
+func MadeUpPhone(phone string) string {
+	p := strings.TrimSpace(phone)
+	if i := strings.IndexAny(strings.ToLower(p), "x#e"); i > 0 { // "555-555-5555 x3", "ext. 3"
+		p = p[:i]
+	}
+	var digits []byte
+	for i := 0; i < len(p); i++ {
+		if '0' <= p[i] && p[i] <= '9' {
+			digits = append(digits, p[i])
+		}
+	}
+	if len(digits) == 11 && digits[0] == '1' {
+		digits = digits[1:]
+	}
+	if len(digits) == 10 && strings.Count(string(digits), string(digits[:1])) == 10 {
+		return fmt.Sprintf("a made-up number (the digit %c ten times), no one's phone", digits[0])
+	}
+	return ""
+}
+
 // FixZip puts back the leading zeros a spreadsheet strips from a zip code it takes
 // for a number, and tells a US row's zip that is none. No US zip has three or four
 // digits, so:

@@ -27,6 +27,10 @@ type IncomingVolunteer struct {
 	// texts, not merely silent about it: a merge then closes that channel of the
 	// person already on the roster (an opt-in never opens one).
 	OptOutEmail, OptOutText bool
+	// BadEmails are the addresses the file marks as not reaching the person
+	// (NationBuilder's email1_is_bad ...): a person on the roster with one of them
+	// is not emailed, whichever address the row gives.
+	BadEmails []string
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
@@ -62,6 +66,8 @@ type incomingKeys struct {
 	// byUUID says the row was matched by its UUID: it is of the app's own export,
 	// which writes every field, so an empty cell is one emptied (see fillVolunteer).
 	byUUID bool
+	// badEmails are the keys of BadEmails (emailKey).
+	badEmails []uint64
 }
 
 // Prepare checks and normalizes the row as the store will (see Volunteer.Normalize)
@@ -88,6 +94,10 @@ func (in *IncomingVolunteer) Prepare() error {
 		k.external, k.system = key64(in.System, in.ExternalID), in.System
 	}
 	k.first = stemOf(in.FirstName)
+	k.badEmails = k.badEmails[:0]
+	for _, e := range in.BadEmails {
+		k.badEmails = append(k.badEmails, emailKey(strings.TrimSpace(e)))
+	}
 	values := volunteerFillValues(&in.Volunteer)
 	k.valuesHash, k.exactHash, k.labelHash = hashValues(values), hashExact(values), incomingLabelHash(in)
 	k.ready = true
@@ -270,11 +280,13 @@ func consentOf(okCall, okEmail, okText, dnc bool) consent {
 // after is c made as strict as the row says, never less: a "do not call", an
 // opt-out of email or texts or a "do not contact" closes its channels; a "yes"
 // opens none, so a person who opted out stays out whatever a later export says.
-func (c consent) after(in *IncomingVolunteer) consent {
+// email is the roster entry's address (its emailKey): one the row marks bad
+// (BadEmails) closes email too.
+func (c consent) after(in *IncomingVolunteer, email uint64) consent {
 	if !in.OKCall {
 		c &^= mayCall
 	}
-	if in.OptOutEmail {
+	if in.OptOutEmail || email != 0 && slices.Contains(in.keys.badEmails, email) {
 		c &^= mayEmail
 	}
 	if in.OptOutText {
@@ -1012,7 +1024,7 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 // returns the fields it changed. When the row's values and labels hash like the
 // entry's, nothing can change and the database is not touched.
 func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, take bool, sum *VolunteerImportSummary) ([]string, error) {
-	stricter := k.consent.after(in) != k.consent
+	stricter := k.consent.after(in, k.email) != k.consent
 	var changed []string
 	if stricter || in.keys.exactHash != k.exactHash {
 		incoming := volunteerFillValues(&in.Volunteer)
@@ -1126,7 +1138,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// flags that differ.
 	cols := append(append([]string(nil), volunteerFillCols...), consentCols...)
 	old := append(append([]string(nil), stored...), k.consent.columns()...)
-	k.consent = k.consent.after(in)
+	k.consent = k.consent.after(in, k.email)
 	fill = append(fill, k.consent.columns()...)
 	// fill holds only what is to be written: a value the roster lacks, or one taken
 	// (a change of letter case too).

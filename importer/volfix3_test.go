@@ -86,6 +86,18 @@ func TestNationBuilderBadEmailsAndMobile(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an address on the roster the file marks bad is not emailed, though the file has a good one", func(t *testing.T) {
+		s := dbtest.Open(t)
+		first := map[string]string{"nationbuilder_id": "9", "first_name": "Ed", "last_name": "Moved", "email": "ed@example.org",
+			"email1": "ed@example.org", "email1_is_bad": "FALSE", "email_opt_in": "TRUE"}
+		importCSV(t, s, exportCSV(t, "nationbuilder-people-export", first), importer.Options{})
+		later := map[string]string{"nationbuilder_id": "9", "first_name": "Ed", "last_name": "Moved", "email": "ed@example.org",
+			"email1": "ed@example.org", "email1_is_bad": "TRUE", "email2": "ed.new@example.org", "email_opt_in": "TRUE"}
+		importCSV(t, s, exportCSV(t, "nationbuilder-people-export", later), importer.Options{})
+		if r := dbtest.Roster(t, s); len(r) != 1 || r[0].Email != "ed@example.org" || r[0].OKEmail {
+			t.Errorf("%+v; want the roster's address, now bad, not emailed", r)
+		}
+	})
 	t.Run("an unreadable bad mark is a problem, never a guess", func(t *testing.T) {
 		rows[3]["is_mobile_bad"] = "perhaps"
 		in, err := importer.ReadVolunteers(strings.NewReader(exportCSV(t, "nationbuilder-people-export", rows...)), "")

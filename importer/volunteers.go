@@ -530,6 +530,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			bad = append(bad, mc.Value)
 		}
 	}
+	for _, b := range bad {
+		in.BadEmails = append(in.BadEmails, strings.Clone(format.CleanText(b))) // not the whole row it was cut from
+	}
 	isBad := func(e string) bool {
 		return slices.ContainsFunc(bad, func(b string) bool { return format.SameValue(b, e) })
 	}

@@ -49,6 +49,12 @@ func TestNationBuilderBadEmailsAndMobile(t *testing.T) {
 		!slices.Equal(got, []int{3, 2}) {
 		t.Errorf("email notes on lines %v (%+v); want 2 and 3", got, in.ValueNotes)
 	}
+	// email2 is the one taken, not one set aside beside the bad email.
+	for _, a := range in.SetAside {
+		if a.Field == "email" {
+			t.Errorf("set aside %+v; want none: the bad address is listed, email2 taken", a)
+		}
+	}
 	if got := notedLines(in.ValueNotes, "mobile_number"); !slices.Equal(got, []int{4}) {
 		t.Errorf("mobile notes on lines %v (%+v); want 4", got, in.ValueNotes)
 	}
@@ -171,4 +177,19 @@ func TestFakeZipsAndPhones(t *testing.T) {
 			t.Errorf("%+v: want the value and why", n)
 		}
 	}
+	t.Run("another column's real number is taken instead", func(t *testing.T) {
+		text := exportCSV(t, "nationbuilder-people-export", map[string]string{"nationbuilder_id": "1", "first_name": "Wo",
+			"last_name": "Rk", "email": "wo@example.org", "phone_number": "555-555-5555", "work_phone_number": "617-555-0650"})
+		in, err := importer.ReadVolunteers(strings.NewReader(text), "")
+		if err != nil || len(in.Problems) != 0 || len(in.Rows) != 1 {
+			t.Fatalf("%v %v", err, in.Problems)
+		}
+		if v := in.Rows[0]; v.Phone != "617-555-0650" {
+			t.Errorf("phone %q; want the work phone", v.Phone)
+		}
+		if len(in.ValueNotes) != 1 || !strings.Contains(in.ValueNotes[0].Why, "work_phone_number taken instead") || len(in.SetAside) != 0 {
+			t.Errorf("notes %+v, set aside %+v; want the made-up number listed, the work phone taken, nothing set aside",
+				in.ValueNotes, in.SetAside)
+		}
+	})
 }

@@ -215,7 +215,7 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			return f.leaveOut(row, in, leftOut, fn)
 		}
 		if p == nil {
-			f.noteSetAside(row)
+			f.noteSetAside(row, &in)
 			f.readJoined(row, &in)
 			from := in.Zip
 			z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country))
@@ -322,14 +322,27 @@ var setAsideFields = []format.Field{format.Email, format.Phone, format.Mobile, f
 	format.SenateDistrict, format.HouseDistrict, format.JoinedOn}
 
 // noteSetAside counts the values of a row not kept (see SetAside).
-func (f *VolunteerFile) noteSetAside(row csvfile.Row) {
+func (f *VolunteerFile) noteSetAside(row csvfile.Row, in *db.IncomingVolunteer) {
 	if f.t.m.Alts == nil {
 		return
 	}
 	header := f.header
 	for _, fd := range setAsideFields {
-		for _, i := range f.t.m.SetAside(row.Cells, fd) {
-			kept, _ := f.t.m.Col(row.Cells, fd)
+		// A value no one is reached at (an email marked bad, a made-up phone) is listed
+		// on its own (ValueNotes), and the one kept may be another column's than Get's.
+		if _, ok := f.t.m.Alts[fd]; !ok {
+			continue
+		}
+		kept, _ := f.t.m.Col(row.Cells, fd)
+		var skip func(string) bool
+		if fd == format.Email && len(in.BadEmails) > 0 || (fd == format.Phone || fd == format.Mobile) && format.MadeUpPhone(f.t.m.Get(row.Cells, fd)) != "" {
+			ok := usable(fd, in.BadEmails)
+			if i, _, found := f.t.m.FirstWhere(row.Cells, fd, ok); found {
+				kept = i
+			}
+			skip = func(v string) bool { return !ok(v) }
+		}
+		for _, i := range f.t.m.SetAsideBeside(row.Cells, fd, kept, skip) {
 			j := slices.IndexFunc(f.SetAside, func(s SetAside) bool { return s.Field == fd && s.Column == header[i] && s.Kept == header[kept] })
 			if j < 0 {
 				f.SetAside = append(f.SetAside, SetAside{Field: fd, Column: header[i], Kept: header[kept], FirstLine: row.Line})
@@ -445,23 +458,34 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			v.Phone = ""
 		}
 	}
+	// A number of one digit ten times is one typed to fill a form: the person is
+	// kept, the number is not stored as theirs; another column's real one is taken.
+	for _, ph := range []struct {
+		f format.Field
+		v *string
+	}{{format.Phone, &v.Phone}, {format.Mobile, &v.Mobile}} {
+		why := format.MadeUpPhone(*ph.v)
+		if why == "" {
+			continue
+		}
+		i := col(ph.f)
+		own := get(ph.f) == *ph.v
+		if !own {
+			i = col(format.Phone) // a phone taken as the mobile (its type)
+		}
+		value := *ph.v
+		*ph.v = ""
+		if j, other, ok := t.m.FirstWhere(cells, ph.f, usable(ph.f, nil)); own && ok {
+			why += ": " + t.r.Header()[j] + " taken instead"
+			*ph.v = format.CleanText(other)
+		}
+		note(i, value, why)
+	}
 	// NGP VAN says which of its phones are on a cell exchange: the number is a
 	// mobile's, the mobile when the row has none (texts still need an opt-in for it).
 	for _, mc := range t.m.MarkCells(cells, format.PhoneIsCell) {
 		if cell, _ := says(format.PhoneIsCell, mc.Mark, mc.MarkCol); cell && v.Mobile == "" && samePhone(mc.Value, v.Phone) {
 			v.Phone, v.Mobile = "", v.Phone
-		}
-	}
-	// A number of one digit ten times is one typed to fill a form: the person is
-	// kept, the number is not stored as theirs.
-	for _, ph := range []*string{&v.Phone, &v.Mobile} {
-		if why := format.MadeUpPhone(*ph); why != "" {
-			i := col(format.Mobile)
-			if ph == &v.Phone || get(format.Mobile) != *ph {
-				i = col(format.Phone) // a phone taken as the mobile (its type, its exchange)
-			}
-			note(i, *ph, why)
-			*ph = ""
 		}
 	}
 	v.Address1, v.Address2, v.City, v.State, v.Zip = get(format.Address1), get(format.Address2), get(format.City),
@@ -533,12 +557,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	for _, b := range bad {
 		in.BadEmails = append(in.BadEmails, strings.Clone(format.CleanText(b))) // not the whole row it was cut from
 	}
-	isBad := func(e string) bool {
-		return slices.ContainsFunc(bad, func(b string) bool { return format.SameValue(b, e) })
-	}
-	if v.Email != "" && isBad(v.Email) {
+	if v.Email != "" && !usable(format.Email, bad)(v.Email) {
 		const why = "marked bad in the export (mail to it does not arrive)"
-		if i, good, ok := t.m.FirstWhere(cells, format.Email, func(e string) bool { return !isBad(e) }); ok {
+		if i, good, ok := t.m.FirstWhere(cells, format.Email, usable(format.Email, bad)); ok {
 			note(col(format.Email), v.Email, fmt.Sprintf("%s: %s taken instead", why, t.r.Header()[i]))
 			v.Email = format.CleanText(good)
 		} else {
@@ -598,6 +619,20 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		leftOut = notAPerson(get(format.ContactType))
 	}
 	return in, leftOut, notes, p
+}
+
+// usable says whether a cell of f is a value to take: not an email the row marks
+// bad (one of bad), nor a made-up phone number (see format.MadeUpPhone).
+func usable(f format.Field, bad []string) func(string) bool {
+	switch f {
+	case format.Email:
+		return func(e string) bool {
+			return !slices.ContainsFunc(bad, func(b string) bool { return format.SameValue(b, e) })
+		}
+	case format.Phone, format.Mobile:
+		return func(p string) bool { return format.MadeUpPhone(p) == "" }
+	}
+	return func(string) bool { return true }
 }
 
 // samePhone reports whether two cells are the same phone number, however written.

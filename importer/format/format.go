@@ -282,6 +282,14 @@ func (m Mapping) FirstWhere(row []string, f Field, keep func(value string) bool)
 // for it to say so. Case, spaces and punctuation aside (see sameKey), so a copy, or
 // a phone written another way, is not listed. Address blocks are not either.
 func (m Mapping) SetAside(row []string, f Field) []int {
+	taken, _ := m.Col(row, f)
+	return m.SetAsideBeside(row, f, taken, nil)
+}
+
+// SetAsideBeside is SetAside for a row whose value of f was taken from column taken,
+// not the one Get reads (an email marked bad passed over); values skip says yes to
+// (those marked bad, listed on their own) are not listed.
+func (m Mapping) SetAsideBeside(row []string, f Field, taken int, skip func(value string) bool) []int {
 	alts, ok := m.Alts[f]
 	if !ok {
 		return nil
@@ -289,7 +297,6 @@ func (m Mapping) SetAside(row []string, f Field) []int {
 	if m.block(f) != nil {
 		return nil // another source's address is another address, not a second value
 	}
-	taken, _ := m.Col(row, f)
 	kept := cell(row, taken)
 	var value string
 	keyed := false
@@ -298,7 +305,7 @@ func (m Mapping) SetAside(row []string, f Field) []int {
 		// Most other columns are empty or say what the kept one says: their keys are
 		// not worked out (a 100,000-row NationBuilder export: 0.16 s of its reading).
 		alt := cell(row, i)
-		if i < 0 || i == taken || alt == "" || alt == kept {
+		if i < 0 || i == taken || alt == "" || alt == kept || skip != nil && skip(alt) {
 			continue
 		}
 		if !keyed {

@@ -842,19 +842,43 @@ func MadeUpPhone(phone string) string {
 	if i := strings.IndexAny(strings.ToLower(p), "x#e"); i > 0 { // "555-555-5555 x3", "ext. 3"
 		p = p[:i]
 	}
-	var digits []byte
+	// Read on every row of a roster: the digits are compared, not collected.
+	d := digitCount(p)
+	if d != 10 && d != 11 {
+		return ""
+	}
+	leadingOne := d == 11
+	var first byte
+	seen := 0
 	for i := 0; i < len(p); i++ {
-		if '0' <= p[i] && p[i] <= '9' {
-			digits = append(digits, p[i])
+		c := p[i]
+		switch {
+		case c < '0' || c > '9':
+		case leadingOne:
+			if c != '1' {
+				return ""
+			}
+			leadingOne = false
+		case seen == 0:
+			first, seen = c, 1
+		case c != first:
+			return ""
+		default:
+			seen++
 		}
 	}
-	if len(digits) == 11 && digits[0] == '1' {
-		digits = digits[1:]
+	return fmt.Sprintf("a made-up number (the digit %c ten times), no one's phone", first)
+}
+
+// digitCount is how many ASCII digits s holds.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
 	}
-	if len(digits) == 10 && strings.Count(string(digits), string(digits[:1])) == 10 {
-		return fmt.Sprintf("a made-up number (the digit %c ten times), no one's phone", digits[0])
-	}
-	return ""
+	return n
 }
 
 // FixZip puts back the leading zeros a spreadsheet strips from a zip code it takes

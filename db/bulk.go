@@ -676,7 +676,7 @@ func (l *Loader) prepare(batchRoster bool) error {
 	l.volunteer = prep(`INSERT INTO volunteers (` + volunteerCols + `) VALUES (` + placeholders(30) + `)` + returning)
 	l.volTag = prep(`INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
 	l.volLang = prep(`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-	l.external = prep(`INSERT INTO volunteer_external_ids (chapter_id, volunteer_id, system, external_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+	l.external = prep(`INSERT INTO volunteer_external_ids (chapter_id, volunteer_id, system, external_id, imported_notes) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	l.recruiter = prep(`UPDATE volunteers SET recruiter_id = ? WHERE id = ?`)
 	l.call = prep(`INSERT INTO call_reports (` + callCols + `) VALUES (` + placeholders(17) + `)` + returning)
 	l.stance = prep(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
@@ -722,7 +722,7 @@ func (l *Loader) prepareRoster(last int64) error {
 		return b
 	}
 	r.volunteers = batch(`INSERT INTO volunteers (id, `+volunteerCols+`) VALUES`, 31, ``)
-	r.externals = batch(`INSERT INTO volunteer_external_ids (chapter_id, volunteer_id, system, external_id) VALUES`, 4, ` ON CONFLICT DO NOTHING`)
+	r.externals = batch(`INSERT INTO volunteer_external_ids (chapter_id, volunteer_id, system, external_id, imported_notes) VALUES`, 5, ` ON CONFLICT DO NOTHING`)
 	r.tags = batch(`INSERT INTO volunteer_tags (volunteer_id, tag_id) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
 	r.langs = batch(`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES`, 2, ` ON CONFLICT DO NOTHING`)
 	if err != nil {
@@ -917,16 +917,16 @@ func (l *Loader) written(volunteerID int64) error {
 
 // AddExternalID records the id in another system (NationBuilder, VAN, ...) of a
 // volunteer of the load's chapter, under which the id is kept (a server's trigger
-// reads it from the volunteer).
-func (l *Loader) AddExternalID(volunteerID int64, system, externalID string) error {
+// reads it from the volunteer), with the note that system gave (see 0013).
+func (l *Loader) AddExternalID(volunteerID int64, system, externalID, importedNotes string) error {
 	if r := l.roster; r != nil {
-		return r.externals.add(l.ctx, l.chapterID, volunteerID, system, externalID)
+		return r.externals.add(l.ctx, l.chapterID, volunteerID, system, externalID, importedNotes)
 	}
 	ctx, err := l.rowContext()
 	if err != nil {
 		return err
 	}
-	_, err = l.external.ExecContext(ctx, l.chapterID, volunteerID, system, externalID)
+	_, err = l.external.ExecContext(ctx, l.chapterID, volunteerID, system, externalID, importedNotes)
 	return err
 }
 

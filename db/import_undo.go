@@ -144,6 +144,14 @@ func (u *undoer) revertChanges() error {
 			}
 			continue
 		}
+		if c.table == importedNotesChange {
+			if _, err := u.exec(`UPDATE volunteer_external_ids SET imported_notes = ?
+				WHERE volunteer_id = ? AND system = ? AND external_id = ?`,
+				c.before["imported_notes"], c.id, c.before["system"], c.before["external_id"]); err != nil {
+				return err
+			}
+			continue
+		}
 		if c.table == "roll_call_votes" || c.table == "bill_sponsorships" || c.table == "session_bills" {
 			// A row of the record an earlier import kept: unmatched and matched by this
 			// one, a sponsorship this one withdrew or listed again, a bill's newer export.

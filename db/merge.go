@@ -472,8 +472,8 @@ func (m *merger) volunteerSteps() []mergeStep {
 			SELECT n.dst, d.id FROM (` + created + `) n JOIN src.volunteer_tags vt ON vt.volunteer_id = n.src
 			JOIN src.tags t ON t.id = vt.tag_id JOIN main.tags d ON d.kind = t.kind AND d.name = t.name COLLATE NOCASE WHERE true ON CONFLICT DO NOTHING`},
 		{what: "external ids", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_external_ids
-			(chapter_id, system, external_id, volunteer_id)
-			SELECT d.chapter_id, e.system, e.external_id, n.dst FROM (` + created + `) n JOIN main.volunteers d ON d.id = n.dst
+			(chapter_id, system, external_id, volunteer_id, imported_notes)
+			SELECT d.chapter_id, e.system, e.external_id, n.dst, e.imported_notes FROM (` + created + `) n JOIN main.volunteers d ON d.id = n.dst
 			JOIN src.volunteer_external_ids e ON e.volunteer_id = n.src WHERE true ON CONFLICT DO NOTHING`},
 	}...)
 }

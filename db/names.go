@@ -11,8 +11,9 @@ import (
 //   - "José Núñez" is José / Núñez: the family name is the last word;
 //   - "Núñez, José" is José / Núñez: a comma after the first word(s) puts the
 //     family name first;
-//   - "Robert Smith Jr." (or "Robert Smith, Jr.") is Robert / Smith Jr.: a suffix
-//     stays with the family name;
+//   - "Robert Smith Jr." (or "Robert Smith, Jr.", "Smith, Robert Jr.", "Smith,
+//     Robert, Jr.") is Robert / Smith Jr.: a suffix stays with the family name (the
+//     roster has no field of its own for it);
 //   - "Mary Ann de la Cruz" is Mary Ann / de la Cruz: the particles before the family
 //     name (de, la, van, von, ...) belong to it, as long as a first name is left;
 //   - any kind of space separates words (a no-break space too), and the invisible
@@ -22,6 +23,10 @@ import (
 // A name of one word is a first name.
 func SplitFullName(full string) (first, last string) {
 	full = dropInvisibles(full)
+	// "Jones, Robert, Jr.": the family name first, the suffix last, after a comma of its own.
+	if parts := strings.Split(full, ","); len(parts) == 3 && generational(parts[2]) && strings.TrimSpace(parts[0]) != "" {
+		full = parts[0] + "," + parts[1] + " " + parts[2]
+	}
 	if before, after, ok := strings.Cut(full, ","); ok && !strings.Contains(after, ",") {
 		before, after = strings.TrimSpace(before), strings.TrimSpace(after)
 		switch {
@@ -30,7 +35,13 @@ func SplitFullName(full string) (first, last string) {
 		case nameSuffix(after):
 			full = before + " " + after
 		case before != "":
-			return strings.Join(strings.Fields(after), " "), strings.Join(strings.Fields(before), " ")
+			// "JONES, ROBERT JR": the suffix ends the cell but goes with the family name.
+			first := strings.Fields(after)
+			last := strings.Fields(before)
+			if n := len(first); n > 1 && generational(first[n-1]) {
+				first, last = first[:n-1], append(last, first[n-1])
+			}
+			return strings.Join(first, " "), strings.Join(last, " ")
 		}
 	}
 	words := strings.FieldsFunc(full, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
@@ -68,6 +79,16 @@ func dropInvisibles(s string) string {
 // nameSuffix reports whether w is a generational or courtesy suffix: Jr., Sr., III.
 func nameSuffix(w string) bool {
 	return nameSuffixes[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(w)), ".")]
+}
+
+// generational reports whether w is a suffix that follows a whole name (Jr., Sr.,
+// II, III, IV, Esq.), not a title: "Chan, Wing Hon" ends in a given name, not "Hon."
+func generational(w string) bool {
+	switch strings.TrimSuffix(strings.ToLower(strings.TrimSpace(w)), ".") {
+	case "jr", "sr", "ii", "iii", "iv", "esq":
+		return true
+	}
+	return false
 }
 
 // nameParticles are the words that begin a family name: "de la Cruz", "van der Berg".

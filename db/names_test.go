@@ -32,6 +32,14 @@ func TestSplitFullName(t *testing.T) {
 		{"Cher,", "Cher", ""},
 		{"", "", ""},
 		{" , ", "", ""},
+		// "LAST, FIRST SUFFIX" kept the suffix on the first name ("ROBERT JR"); it goes
+		// with the family name, as in "Robert Smith, Jr.".
+		{"JONES, ROBERT JR", "ROBERT", "JONES JR"},
+		{"Jones, Robert, Jr.", "Robert", "Jones Jr."},
+		{"O'Brien, Pat III", "Pat", "O'Brien III"},
+		{"Smith, Mary Ann", "Mary Ann", "Smith"},
+		{"de la Cruz, José", "José", "de la Cruz"},
+		{"Chan, Wing Hon", "Wing Hon", "Chan"}, // Hon is a given name here, no title
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)

@@ -27,6 +27,10 @@ type IncomingVolunteer struct {
 	// texts, not merely silent about it: a merge then closes that channel of the
 	// person already on the roster (an opt-in never opens one).
 	OptOutEmail, OptOutText bool
+	// BadEmails are the addresses the file marks as not reaching the person
+	// (NationBuilder's email1_is_bad ...): a person on the roster with one of them
+	// is not emailed, whichever address the row gives.
+	BadEmails []string
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
@@ -62,6 +66,8 @@ type incomingKeys struct {
 	// byUUID says the row was matched by its UUID: it is of the app's own export,
 	// which writes every field, so an empty cell is one emptied (see fillVolunteer).
 	byUUID bool
+	// badEmails are the keys of BadEmails (emailKey).
+	badEmails []uint64
 }
 
 // Prepare checks and normalizes the row as the store will (see Volunteer.Normalize)
@@ -88,6 +94,10 @@ func (in *IncomingVolunteer) Prepare() error {
 		k.external, k.system = key64(in.System, in.ExternalID), in.System
 	}
 	k.first = stemOf(in.FirstName)
+	k.badEmails = k.badEmails[:0]
+	for _, e := range in.BadEmails {
+		k.badEmails = append(k.badEmails, emailKey(strings.TrimSpace(e)))
+	}
 	values := volunteerFillValues(&in.Volunteer)
 	k.valuesHash, k.exactHash, k.labelHash = hashValues(values), hashExact(values), incomingLabelHash(in)
 	k.ready = true
@@ -270,11 +280,13 @@ func consentOf(okCall, okEmail, okText, dnc bool) consent {
 // after is c made as strict as the row says, never less: a "do not call", an
 // opt-out of email or texts or a "do not contact" closes its channels; a "yes"
 // opens none, so a person who opted out stays out whatever a later export says.
-func (c consent) after(in *IncomingVolunteer) consent {
+// email is the roster entry's address (its emailKey): one the row marks bad
+// (BadEmails) closes email too.
+func (c consent) after(in *IncomingVolunteer, email uint64) consent {
 	if !in.OKCall {
 		c &^= mayCall
 	}
-	if in.OptOutEmail {
+	if in.OptOutEmail || email != 0 && slices.Contains(in.keys.badEmails, email) {
 		c &^= mayEmail
 	}
 	if in.OptOutText {
@@ -913,10 +925,16 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		if key := keys.external; key != 0 {
 			if ix.external(key) == nil {
-				if err := addExternalID(l, k, in.System, in.ExternalID); err != nil {
+				if err := addExternalID(l, k, in.System, in.ExternalID, in.Notes); err != nil {
 					return err
 				}
 				ix.setExternal(key, in.System, k.num)
+			} else if in.Notes != "" && !k.thisFile {
+				// An empty cell leaves the note kept: most rows have none, and statements
+				// for each would slow a big import.
+				if err := keepImportedNotes(l, k, in); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -1006,7 +1024,7 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 // returns the fields it changed. When the row's values and labels hash like the
 // entry's, nothing can change and the database is not touched.
 func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolunteer, in *IncomingVolunteer, take bool, sum *VolunteerImportSummary) ([]string, error) {
-	stricter := k.consent.after(in) != k.consent
+	stricter := k.consent.after(in, k.email) != k.consent
 	var changed []string
 	if stricter || in.keys.exactHash != k.exactHash {
 		incoming := volunteerFillValues(&in.Volunteer)
@@ -1090,16 +1108,20 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		}
 		switch {
 		case same && !caseOnly && !emptied:
+		case i == notesCol && stored[i] != "" && !same:
+			// A note the lead edited in the app is not listed again and again when the
+			// system gives the note it gave last time.
+			last, err := importedNotes(l, k, in)
+			if err != nil {
+				return nil, err
+			}
+			if !sameImported(col, incoming[i], last) {
+				listConflict(sum, in, col, stored[i], incoming[i], take && kept == "", caseOnly, kept, fill, i)
+			}
 		case stored[i] == "":
 			fill[i] = incoming[i]
 		case conflictCols[col]:
-			taken := take && kept == ""
-			if taken {
-				fill[i] = incoming[i]
-			}
-			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
-				Stored: stored[i], InFile: strings.Clone(incoming[i]), // not the whole row it was cut from
-				Taken: taken, CaseOnly: caseOnly, Kept: kept})
+			listConflict(sum, in, col, stored[i], incoming[i], take && kept == "", caseOnly, kept, fill, i)
 		}
 	}
 	// A number taken is taken as the file writes it too (phone beside phone_e164).
@@ -1116,7 +1138,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// flags that differ.
 	cols := append(append([]string(nil), volunteerFillCols...), consentCols...)
 	old := append(append([]string(nil), stored...), k.consent.columns()...)
-	k.consent = k.consent.after(in)
+	k.consent = k.consent.after(in, k.email)
 	fill = append(fill, k.consent.columns()...)
 	// fill holds only what is to be written: a value the roster lacks, or one taken
 	// (a change of letter case too).
@@ -1148,6 +1170,59 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		}
 	}
 	return changed, nil
+}
+
+// listConflict lists a field where the roster and the row disagree; taken, the
+// file's value is to be written (fill[i]).
+func listConflict(sum *VolunteerImportSummary, in *IncomingVolunteer, col, stored, incoming string, taken, caseOnly bool, kept string, fill []string, i int) {
+	if taken {
+		fill[i] = incoming
+	}
+	sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: col,
+		Stored: stored, InFile: strings.Clone(incoming), // not the whole row it was cut from
+		Taken: taken, CaseOnly: caseOnly, Kept: kept})
+}
+
+// importedNotes is the note the row's system gave the person last time (see
+// migration 0013); "" when none did, or the row has no id in a system, or is of the
+// app's own export (found by its UUID), whose notes are the lead's.
+func importedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (string, error) {
+	if in.ExternalID == "" || in.System == "" || in.keys.byUUID {
+		return "", nil
+	}
+	var notes string
+	err := l.tx.QueryRowContext(l.ctx, `SELECT imported_notes FROM volunteer_external_ids
+		WHERE chapter_id = ? AND system = ? AND external_id = ? AND volunteer_id = ?`,
+		l.chapterID, in.System, in.ExternalID, k.id).Scan(&notes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return notes, err
+}
+
+// importedNotesChange is the table_name of the import_changes rows that hold the
+// note a system gave before an import kept the file's (row_id is the volunteer,
+// before the system, external_id and imported_notes): undo puts it back.
+const importedNotesChange = "volunteer_external_ids.imported_notes"
+
+// keepImportedNotes keeps the row's note as the one its system gave last, for the
+// next import to compare with (see importedNotes), recording the one before.
+func keepImportedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) error {
+	last, err := importedNotes(l, k, in)
+	if err != nil || last == in.Notes {
+		return err
+	}
+	res, err := l.tx.ExecContext(l.ctx, `UPDATE volunteer_external_ids SET imported_notes = ?
+		WHERE chapter_id = ? AND system = ? AND external_id = ? AND volunteer_id = ?`,
+		in.Notes, l.chapterID, in.System, in.ExternalID, k.id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	return recordAdded(l, importedNotesChange, k.id, map[string]string{"system": in.System,
+		"external_id": in.ExternalID, "imported_notes": last})
 }
 
 // addLabels adds the row's tags, skills and languages the person lacks, returning
@@ -1218,15 +1293,15 @@ func skillsOf(l *Loader, id int64) (map[string]bool, error) {
 
 // addExternalID records the person's id in the export's system; on a person the
 // import did not create, so that undoing the import takes it back.
-func addExternalID(l *Loader, k *knownVolunteer, system, externalID string) error {
+func addExternalID(l *Loader, k *knownVolunteer, system, externalID, notes string) error {
 	if k.thisFile {
-		return l.AddExternalID(k.id, system, externalID)
+		return l.AddExternalID(k.id, system, externalID, notes)
 	}
 	ctx, err := l.rowContext()
 	if err != nil {
 		return err
 	}
-	res, err := l.external.ExecContext(ctx, l.chapterID, k.id, system, externalID) // k is of the import's chapter
+	res, err := l.external.ExecContext(ctx, l.chapterID, k.id, system, externalID, notes) // k is of the import's chapter
 	if err != nil {
 		return err
 	}
@@ -1247,7 +1322,8 @@ var addedRowKeys = map[string][]string{
 
 // recordAdded notes in import_changes a row the import added to a link table for a
 // volunteer it did not create: row_id is the volunteer and "before" holds the added
-// row's other key columns (there was no row before).
+// row's other key columns (there was no row before). It records importedNotesChange
+// too.
 func recordAdded(l *Loader, table string, volunteerID int64, key map[string]string) error {
 	if l.batch == 0 {
 		return nil

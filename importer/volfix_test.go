@@ -48,12 +48,29 @@ func TestImportCiviCRMOnHoldPhoneTypeAndExtension(t *testing.T) {
 			t.Errorf("%+v: email opened again", r)
 		}
 	})
-	t.Run("a phone type no one calls (a fax) is refused, not taken as the phone", func(t *testing.T) {
+	// A fax or pager number was refusing its whole row: the person is kept with their
+	// other values, the number is not stored as one to call, and the row is listed.
+	t.Run("a phone type no one calls (a fax, a pager) is not taken as the phone; the person is kept", func(t *testing.T) {
 		text := civicrmCSV(t, map[string]string{"Contact ID": "108", "Contact Type": "Individual", "First Name": "Fa",
-			"Last Name": "X", "Email": "fax@example.org", "Phone": "617-555-0608", "Phone Type": "Fax"})
+			"Last Name": "X", "Email": "fax@example.org", "Phone": "617-555-0608", "Phone Type": "Fax"},
+			map[string]string{"Contact ID": "109", "Contact Type": "Individual", "First Name": "Pa",
+				"Last Name": "Ger", "Email": "pager@example.org", "Phone": "617-555-0609", "Phone Type": "Pager",
+				"City": "Lynn"})
 		in, err := importer.ReadVolunteers(strings.NewReader(text), "")
-		if err != nil || len(in.Problems) != 1 || !strings.Contains(in.Problems[0].Error(), "Fax") {
-			t.Errorf("%v %v; want the row refused, naming the fax", err, in.Problems)
+		if err != nil || len(in.Problems) != 0 || len(in.Rows) != 2 {
+			t.Fatalf("%v %v; want both rows kept", err, in.Problems)
+		}
+		for _, v := range in.Rows {
+			if v.Phone != "" || v.Mobile != "" || v.Email == "" {
+				t.Errorf("%s: phone %q mobile %q email %q; want no number, the email kept", v.Name(), v.Phone, v.Mobile, v.Email)
+			}
+		}
+		if in.Rows[1].City != "Lynn" {
+			t.Errorf("pager row: city %q; want Lynn", in.Rows[1].City)
+		}
+		if len(in.ValueNotes) != 2 || !strings.Contains(in.ValueNotes[0].Why, "Fax") || !strings.Contains(in.ValueNotes[1].Why, "Pager") ||
+			in.ValueNotes[0].Value != "617-555-0608" {
+			t.Errorf("notes %+v; want the fax and the pager listed", in.ValueNotes)
 		}
 	})
 }

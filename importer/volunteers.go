@@ -38,6 +38,12 @@ type VolunteerFile struct {
 	// was taken (an email1 besides the email; see format.Mapping.SetAside); complete
 	// once the source from Rows has run.
 	SetAside []SetAside
+	// ValueNotes lists the values of rows kept that were not used as they stand (a
+	// fax number, a made-up zip, an email the export marks bad), each with why: the
+	// first maxUnreadDates of them, ValueNoteCount counts them all. Complete once
+	// the source from Rows has run.
+	ValueNotes     []ValueNote
+	ValueNoteCount int
 	// NotVolunteers lists the contacts left out as no volunteers to import (deceased,
 	// in the other system's trash, an organization or household); complete once the
 	// source from Rows has run.
@@ -59,6 +65,16 @@ type SetAside struct {
 	Kept      string // the column kept (the first filled; usually the export's preferred)
 	Rows      int
 	FirstLine int
+}
+
+// ValueNote is a value of a row that was imported without it, or with it but not
+// for what it would be used for (an email kept, with email closed), and why.
+type ValueNote struct {
+	Line   int
+	Column int    // 1-based, as a Problem's
+	Name   string // the column's header
+	Value  string
+	Why    string
 }
 
 // NotVolunteer is a contact of the file left out, and why.
@@ -86,8 +102,8 @@ type Dates struct {
 // write all its dates so, and those read month first (EitherWay) may be wrong.
 func (d *Dates) DayFirst() bool { return d.UnreadDayFirst > 0 }
 
-// maxUnreadDates is how many unread dates Dates keeps: a file whose every date is
-// unreadable must not hold a note per row.
+// maxUnreadDates is how many unread dates Dates keeps, and value notes a file: a
+// file whose every date is unreadable must not hold a note per row.
 const maxUnreadDates = 1000
 
 // DateNote is a date cell, with its place in the file.
@@ -191,19 +207,24 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 	return f.t.each(func(row csvfile.Row, p *Problem) bool {
 		var in db.IncomingVolunteer
 		var leftOut string
+		var notes []ValueNote
 		if p == nil {
-			in, leftOut, p = volunteerFromRow(f.t, row)
+			in, leftOut, notes, p = volunteerFromRow(f.t, row)
 		}
 		if p == nil && leftOut != "" {
 			return f.leaveOut(row, in, leftOut, fn)
 		}
 		if p == nil {
-			f.noteSetAside(row)
+			f.noteSetAside(row, &in)
 			f.readJoined(row, &in)
 			from := in.Zip
 			z, check := format.FixZip(in.Zip, in.State, f.t.m.Get(row.Cells, format.Country))
 			in.Zip = z // "90210.0", a 5-digit zip a spreadsheet wrote as a number, is 90210
 			if check == format.ZipNotAZip {
+				in.Zip = ""
+			} else if why := format.MadeUpZip(in.Zip); why != "" {
+				col, name := f.t.columnIn(row.Cells, format.Zip)
+				notes = append(notes, ValueNote{Line: row.Line, Column: col, Name: name, Value: strings.Clone(in.Zip), Why: why})
 				in.Zip = ""
 			}
 			if err := in.Prepare(); err != nil {
@@ -216,6 +237,10 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 			}
 			// The notes on zips are of rows kept: a row left out is listed with why. A cell
 			// is a slice of its whole row's text: a copy keeps the zip, not the row.
+			if p == nil {
+				f.ValueNoteCount += len(notes)
+				f.ValueNotes = append(f.ValueNotes, notes[:min(len(notes), max(0, maxUnreadDates-len(f.ValueNotes)))]...)
+			}
 			switch {
 			case p != nil:
 			case check == format.ZipPadded:
@@ -297,14 +322,27 @@ var setAsideFields = []format.Field{format.Email, format.Phone, format.Mobile, f
 	format.SenateDistrict, format.HouseDistrict, format.JoinedOn}
 
 // noteSetAside counts the values of a row not kept (see SetAside).
-func (f *VolunteerFile) noteSetAside(row csvfile.Row) {
+func (f *VolunteerFile) noteSetAside(row csvfile.Row, in *db.IncomingVolunteer) {
 	if f.t.m.Alts == nil {
 		return
 	}
 	header := f.header
 	for _, fd := range setAsideFields {
-		for _, i := range f.t.m.SetAside(row.Cells, fd) {
-			kept, _ := f.t.m.Col(row.Cells, fd)
+		// A value no one is reached at (an email marked bad, a made-up phone) is listed
+		// on its own (ValueNotes), and the one kept may be another column's than Get's.
+		if _, ok := f.t.m.Alts[fd]; !ok {
+			continue
+		}
+		kept, _ := f.t.m.Col(row.Cells, fd)
+		var skip func(string) bool
+		if fd == format.Email && len(in.BadEmails) > 0 || (fd == format.Phone || fd == format.Mobile) && format.MadeUpPhone(f.t.m.Get(row.Cells, fd)) != "" {
+			ok := usable(fd, in.BadEmails)
+			if i, _, found := f.t.m.FirstWhere(row.Cells, fd, ok); found {
+				kept = i
+			}
+			skip = func(v string) bool { return !ok(v) }
+		}
+		for _, i := range f.t.m.SetAsideBeside(row.Cells, fd, kept, skip) {
 			j := slices.IndexFunc(f.SetAside, func(s SetAside) bool { return s.Field == fd && s.Column == header[i] && s.Kept == header[kept] })
 			if j < 0 {
 				f.SetAside = append(f.SetAside, SetAside{Field: fd, Column: header[i], Kept: header[kept], FirstLine: row.Line})
@@ -321,10 +359,11 @@ type Volunteers struct {
 	// Rows are the rows to import, with those of the deceased (see
 	// db.IncomingVolunteer.Deceased), which are listed in NotVolunteers too.
 	Rows       []db.IncomingVolunteer
-	Problems   []*Problem // rows left out, with why
-	PaddedZips []ZipFix   // zips read with the leading zero a spreadsheet stripped
-	NotZips    []ZipNote  // zips no US zip can be, not stored
-	SetAside   []SetAside // values not kept as another column of their field was taken
+	Problems   []*Problem  // rows left out, with why
+	PaddedZips []ZipFix    // zips read with the leading zero a spreadsheet stripped
+	NotZips    []ZipNote   // zips no US zip can be, not stored
+	SetAside   []SetAside  // values not kept as another column of their field was taken
+	ValueNotes []ValueNote // values not used as they stand (see VolunteerFile.ValueNotes)
 	// NotVolunteers are the contacts left out: deceased, in the other system's trash,
 	// or an organization or household.
 	NotVolunteers []NotVolunteer
@@ -357,17 +396,44 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 		return true
 	})
 	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
-	out.NotZips = f.NotZips
+	out.NotZips, out.ValueNotes = f.NotZips, f.ValueNotes
 	out.Dates = f.Dates
 	return out, err
 }
 
 // volunteerFromRow reads a row; a consent cell it cannot read as yes or no is a
 // problem, never a guess. leftOut says why the row is no volunteer to import
-// ("deceased", "in the trash", "an organization"); "" for one.
-func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftOut string, p *Problem) {
+// ("deceased", "in the trash", "an organization"); "" for one. notes are the row's
+// values not used as they stand (see VolunteerFile.ValueNotes).
+func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftOut string, notes []ValueNote, p *Problem) {
 	cells := row.Cells
 	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
+	// note lists the value of column i (0-based) not used as it stands. A cell is a
+	// slice of its whole row's text: a copy keeps the value, not the row.
+	note := func(i int, value, why string) {
+		n := ValueNote{Line: row.Line, Value: strings.Clone(value), Why: why}
+		if h := t.r.Header(); i >= 0 && i < len(h) {
+			n.Column, n.Name = i+1, h[i]
+		}
+		notes = append(notes, n)
+	}
+	col := func(f format.Field) int {
+		if i, ok := t.m.Col(cells, f); ok {
+			return i
+		}
+		return -1
+	}
+	// says reads the yes/no cell of column i as read for f (see format.ParseConsent).
+	says := func(f format.Field, cell string, i int) (value, said bool) {
+		value, said, err := format.ParseConsent(f, cell)
+		if err != nil && p == nil {
+			p = &Problem{Line: row.Line, Reason: err.Error(), Column: i + 1}
+			if h := t.r.Header(); i < len(h) {
+				p.Name = h[i]
+			}
+		}
+		return value, said
+	}
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
@@ -387,8 +453,39 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		case kind == "mobile" && v.Mobile == "":
 			v.Phone, v.Mobile = "", v.Phone
 		case kind != "" && kind != "phone" && kind != "mobile":
-			p = &Problem{Line: row.Line, Reason: fmt.Sprintf("the phone's type is %q, a number no one calls: it is never taken as the phone (clear the number, or its type)", typ)}
-			p.Column, p.Name = t.columnIn(cells, format.PhoneType)
+			// The person and their other values are kept; the number is no one's to call.
+			note(col(format.Phone), v.Phone, fmt.Sprintf("its Phone Type is %q, a number no one calls: not stored as the phone", typ))
+			v.Phone = ""
+		}
+	}
+	// A number of one digit ten times is one typed to fill a form: the person is
+	// kept, the number is not stored as theirs; another column's real one is taken.
+	for _, ph := range []struct {
+		f format.Field
+		v *string
+	}{{format.Phone, &v.Phone}, {format.Mobile, &v.Mobile}} {
+		why := format.MadeUpPhone(*ph.v)
+		if why == "" {
+			continue
+		}
+		i := col(ph.f)
+		own := get(ph.f) == *ph.v
+		if !own {
+			i = col(format.Phone) // a phone taken as the mobile (its type)
+		}
+		value := *ph.v
+		*ph.v = ""
+		if j, other, ok := t.m.FirstWhere(cells, ph.f, usable(ph.f, nil)); own && ok {
+			why += ": " + t.r.Header()[j] + " taken instead"
+			*ph.v = format.CleanText(other)
+		}
+		note(i, value, why)
+	}
+	// NGP VAN says which of its phones are on a cell exchange: the number is a
+	// mobile's, the mobile when the row has none (texts still need an opt-in for it).
+	for _, mc := range t.m.MarkCells(cells, format.PhoneIsCell) {
+		if cell, _ := says(format.PhoneIsCell, mc.Mark, mc.MarkCol); cell && v.Mobile == "" && samePhone(mc.Value, v.Phone) {
+			v.Phone, v.Mobile = "", v.Phone
 		}
 	}
 	v.Address1, v.Address2, v.City, v.State, v.Zip = get(format.Address1), get(format.Address2), get(format.City),
@@ -448,6 +545,28 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if dnc, _ := flag(format.DoNotContact); dnc {
 		v.DoNotContact = true
 	}
+	// NationBuilder marks each emailN that bounces (emailN_is_bad); its "email" is
+	// one of them. A bad address is not taken when the row has a good one; alone, it
+	// is kept, as the person is known by it, with email closed.
+	var bad []string
+	for _, mc := range t.m.MarkCells(cells, format.EmailIsBad) {
+		if yes, _ := says(format.EmailIsBad, mc.Mark, mc.MarkCol); yes {
+			bad = append(bad, mc.Value)
+		}
+	}
+	for _, b := range bad {
+		in.BadEmails = append(in.BadEmails, strings.Clone(format.CleanText(b))) // not the whole row it was cut from
+	}
+	if v.Email != "" && !usable(format.Email, bad)(v.Email) {
+		const why = "marked bad in the export (mail to it does not arrive)"
+		if i, good, ok := t.m.FirstWhere(cells, format.Email, usable(format.Email, bad)); ok {
+			note(col(format.Email), v.Email, fmt.Sprintf("%s: %s taken instead", why, t.r.Header()[i]))
+			v.Email = format.CleanText(good)
+		} else {
+			note(col(format.Email), v.Email, why+": kept, not emailed")
+			in.OptOutEmail = true
+		}
+	}
 	emailYes := false
 	if yes, said := flag(format.EmailOptIn); said && !yes {
 		in.OptOutEmail = true
@@ -456,6 +575,21 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	if yes, said := flag(format.TextOptIn); said {
 		v.OKText, in.OptOutText = yes, !yes
+		// NGP VAN's opt-in is of one number (OptInPhone): it opens no texts to another.
+		if on := get(format.TextOptInPhone); yes && on != "" && !samePhone(on, v.Mobile) {
+			why := fmt.Sprintf("the text opt-in is for this number, not the mobile %q: texts not opened", v.Mobile)
+			if v.Mobile == "" {
+				why = "the text opt-in is for this number, which is not the row's mobile: texts not opened"
+			}
+			note(col(format.TextOptInPhone), on, why)
+			v.OKText = false
+		}
+	}
+	// A mobile NationBuilder marks bad (is_mobile_bad) is no one's to text or call:
+	// it is not stored, and texts are closed, as the roster may have that number.
+	if bad, _ := flag(format.MobileIsBad); bad && v.Mobile != "" {
+		note(col(format.Mobile), v.Mobile, "marked bad in the export (a wrong or dead number): not stored, no texts")
+		v.Mobile, v.OKText, in.OptOutText = "", false, true
 	}
 	// Without an address, "may email" is no one's answer but the default's; a file
 	// that says yes (ChapterDesk's own export) is kept, for the day one is given.
@@ -484,7 +618,31 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	} else {
 		leftOut = notAPerson(get(format.ContactType))
 	}
-	return in, leftOut, p
+	return in, leftOut, notes, p
+}
+
+// usable says whether a cell of f is a value to take: not an email the row marks
+// bad (one of bad), nor a made-up phone number (see format.MadeUpPhone).
+func usable(f format.Field, bad []string) func(string) bool {
+	switch f {
+	case format.Email:
+		return func(e string) bool {
+			return !slices.ContainsFunc(bad, func(b string) bool { return format.SameValue(b, e) })
+		}
+	case format.Phone, format.Mobile:
+		return func(p string) bool { return format.MadeUpPhone(p) == "" }
+	}
+	return func(string) bool { return true }
+}
+
+// samePhone reports whether two cells are the same phone number, however written.
+func samePhone(a, b string) bool {
+	x, errA := db.NormalizePhone(a)
+	y, errB := db.NormalizePhone(b)
+	if errA == nil && errB == nil {
+		return x != "" && x == y
+	}
+	return format.SameValue(a, b)
 }
 
 // phoneKind reads a phone type (CiviCRM's "Phone Type", in the site's language) as

@@ -468,6 +468,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
 		printPaddedZips(e, vf.PaddedZips)
 		printNotZips(e, vf.NotZips)
+		printValueNotes(e, vf.ValueNotes, vf.ValueNoteCount)
 		printSetAside(e, vf.SetAside)
 		printNotVolunteers(e, vf.NotVolunteers)
 		printDates(e, &vf.Dates)
@@ -781,6 +782,23 @@ func printNotZips(e *env, notes []importer.ZipNote) {
 			where = "in " + z.State
 		}
 		fmt.Fprintf(e.stdout, "  line %d: %q (%s)\n", z.Line, z.Zip, where)
+	})
+}
+
+// printValueNotes lists the values of rows imported that were not used as the file
+// has them (a fax number, a made-up zip, an email the export marks bad), and why.
+func printValueNotes(e *env, notes []importer.ValueNote, total int) {
+	if total == 0 {
+		return
+	}
+	values := "1 value"
+	if total > 1 {
+		values = fmt.Sprintf("%d values", total)
+	}
+	fmt.Fprintf(e.stdout, "%s not used as the file has them (their volunteers imported with the rest of their row):\n", values)
+	printSome(e, total, func(i int) {
+		n := notes[i]
+		fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", n.Line, n.Column, n.Name, n.Value, n.Why)
 	})
 }
 

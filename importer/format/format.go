@@ -77,7 +77,17 @@ const (
 	PhoneType Field = "phone_type"
 	// PhoneExt is the extension of the Phone column's number (CiviCRM's "Phone
 	// Extension"), kept with the number as the app keeps one ("617-555-0104 x3").
-	PhoneExt            Field = "phone_ext"
+	PhoneExt Field = "phone_ext"
+	// EmailIsBad, MobileIsBad and PhoneIsCell are marks: yes/no columns that say
+	// something of the value in another column (see Mapping.Marks). NationBuilder's
+	// email1_is_bad says email1 does not reach the person, is_mobile_bad the mobile;
+	// NGP VAN's IsHomePhoneACellExchange says HomePhone is a mobile number.
+	EmailIsBad  Field = "email_is_bad"
+	MobileIsBad Field = "mobile_is_bad"
+	PhoneIsCell Field = "phone_is_cell"
+	// TextOptInPhone is the number the text opt-in is about (NGP VAN's OptInPhone):
+	// a yes there opens texts to that number only.
+	TextOptInPhone      Field = "text_opt_in_phone"
 	Deceased            Field = "deceased"     // a deceased contact is left out, not imported
 	InTrash             Field = "in_trash"     // a contact in the other system's trash is left out
 	ContactType         Field = "contact_type" // CiviCRM's Individual, Organization or Household: only people are imported
@@ -140,7 +150,7 @@ var kindFields = map[Kind][]Field{
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
 		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID, EmailOnHold,
-		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt},
+		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt, MobileIsBad, TextOptInPhone},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},
@@ -185,7 +195,35 @@ type Mapping struct {
 	Multi   map[Field][]int // fields filled from several columns (Tags); may be nil
 	Alts    map[Field][]int // candidate columns of a field, preferred first; may be nil
 	Blocks  [][]Field       // fields read together from one source (see Alts); may be nil
+	// Marks ties value columns to the yes/no column that says something of each, by
+	// the mark's field: Marks[EmailIsBad][email1's column] is email1_is_bad's. May be nil.
+	Marks map[Field]map[int]int
 }
+
+// MarkCell is a value of a row and the cell of the mark column that goes with it.
+type MarkCell struct {
+	Value   string // the value's cell, trimmed
+	Mark    string // the mark's cell, trimmed
+	MarkCol int    // the mark's column
+}
+
+// MarkCells lists the row's values that have a mark column with something in it,
+// in header order of the values' columns.
+func (m Mapping) MarkCells(row []string, mark Field) []MarkCell {
+	var out []MarkCell
+	for v, c := range m.Marks[mark] {
+		if value, said := cell(row, v), cell(row, c); value != "" && said != "" {
+			out = append(out, MarkCell{Value: value, Mark: said, MarkCol: c})
+		}
+	}
+	slices.SortFunc(out, func(a, b MarkCell) int { return a.MarkCol - b.MarkCol })
+	return out
+}
+
+// SameValue reports whether two cells hold the same value once case, spaces and
+// punctuation are set aside, as SetAside compares them ("+1 (555) 555-0100" and
+// "555-555-0100" are the same number).
+func SameValue(a, b string) bool { return a == b || sameKey(a) != "" && sameKey(a) == sameKey(b) }
 
 // Get returns the trimmed cell for a field in a row ("" when unmapped or the row is
 // short): the first candidate column not empty (see Alts).
@@ -222,11 +260,36 @@ func (m Mapping) Col(row []string, f Field) (int, bool) {
 	return first, true
 }
 
+// FirstWhere returns the first candidate column of f (see Alts) whose cell in row is
+// filled and passes keep, and that cell; ok is false when none does.
+func (m Mapping) FirstWhere(row []string, f Field, keep func(value string) bool) (col int, value string, ok bool) {
+	alts, has := m.Alts[f]
+	if !has {
+		if i, has := m.Columns[f]; has {
+			alts = []int{i}
+		}
+	}
+	for _, i := range alts {
+		if c := cell(row, i); c != "" && keep(c) {
+			return i, c, true
+		}
+	}
+	return 0, "", false
+}
+
 // SetAside lists the other candidate columns of f (see Alts) that are filled in row
 // with something else than the value Get takes: values the import does not keep,
 // for it to say so. Case, spaces and punctuation aside (see sameKey), so a copy, or
 // a phone written another way, is not listed. Address blocks are not either.
 func (m Mapping) SetAside(row []string, f Field) []int {
+	taken, _ := m.Col(row, f)
+	return m.SetAsideBeside(row, f, taken, nil)
+}
+
+// SetAsideBeside is SetAside for a row whose value of f was taken from column taken,
+// not the one Get reads (an email marked bad passed over); values skip says yes to
+// (those marked bad, listed on their own) are not listed.
+func (m Mapping) SetAsideBeside(row []string, f Field, taken int, skip func(value string) bool) []int {
 	alts, ok := m.Alts[f]
 	if !ok {
 		return nil
@@ -234,7 +297,6 @@ func (m Mapping) SetAside(row []string, f Field) []int {
 	if m.block(f) != nil {
 		return nil // another source's address is another address, not a second value
 	}
-	taken, _ := m.Col(row, f)
 	kept := cell(row, taken)
 	var value string
 	keyed := false
@@ -243,7 +305,7 @@ func (m Mapping) SetAside(row []string, f Field) []int {
 		// Most other columns are empty or say what the kept one says: their keys are
 		// not worked out (a 100,000-row NationBuilder export: 0.16 s of its reading).
 		alt := cell(row, i)
-		if i < 0 || i == taken || alt == "" || alt == kept {
+		if i < 0 || i == taken || alt == "" || alt == kept || skip != nil && skip(alt) {
 			continue
 		}
 		if !keyed {
@@ -459,6 +521,22 @@ func (s *spec) mapWith(h header) Mapping {
 				m.Alts = map[Field][]int{}
 			}
 			m.Alts[f] = alts
+		}
+	}
+	for mark, pairs := range s.marks {
+		for v, c := range pairs {
+			vi, ok1 := h.at[v]
+			ci, ok2 := h.at[c]
+			if !ok1 || !ok2 {
+				continue
+			}
+			if m.Marks == nil {
+				m.Marks = map[Field]map[int]int{}
+			}
+			if m.Marks[mark] == nil {
+				m.Marks[mark] = map[int]int{}
+			}
+			m.Marks[mark][vi] = ci
 		}
 	}
 	for _, b := range s.blocks {

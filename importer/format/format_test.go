@@ -73,7 +73,7 @@ var nationBuilderWant = map[Field]string{
 	Languages: "language", Notes: "note", JoinedOn: "created_at", DoNotCall: "do_not_call",
 	DoNotContact: "do_not_contact", EmailOptIn: "email_opt_in", TextOptIn: "mobile_opt_in",
 	RecruiterExternalID: "recruiter_id", Country: "primary_country_code", Deceased: "is_deceased",
-	EmailUnsubscribedAt: "unsubscribed_at", FederalDoNotCall: "federal_donotcall",
+	EmailUnsubscribedAt: "unsubscribed_at", FederalDoNotCall: "federal_donotcall", MobileIsBad: "is_mobile_bad",
 }
 
 var actionNetworkWant = map[Field]string{
@@ -118,7 +118,7 @@ func TestDetectRealHeaders(t *testing.T) {
 				ExternalID: "VanID", FirstName: "FirstName", LastName: "LastName", Email: "Email",
 				Phone: "Phone", Mobile: "CellPhone", Address1: "StreetAddress", City: "City",
 				State: "State", Zip: "ZipOrPostal", SenateDistrict: "StateSenate",
-				HouseDistrict: "StateHouse", TextOptIn: "OptInStatus",
+				HouseDistrict: "StateHouse", TextOptIn: "OptInStatus", TextOptInPhone: "OptInPhone",
 			}},
 		{"recognises a CiviCRM contact export", "formats/civicrm-contact-export.header.csv",
 			"civicrm", KindVolunteers, "civicrm", map[Field]string{
@@ -629,7 +629,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 40 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
+		if len(Fields(KindVolunteers)) != 42 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

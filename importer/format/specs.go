@@ -14,6 +14,9 @@ type spec struct {
 	// blocks are fields read together from one source, their aliases aligned: the
 	// k-th alias of each is the k-th source's column (see Mapping.Blocks).
 	blocks [][]Field
+	// marks are the mark columns (see Mapping.Marks): by the mark's field, the header
+	// key of each value column and of the yes/no column that says something of it.
+	marks map[Field]map[string]string
 	// sign reports whether the header is this export's; Detect scores only those.
 	sign func(h header) bool
 	// known holds every header key of aliases and multi (filled by init).
@@ -55,9 +58,15 @@ var specs = []spec{
 			Deceased:            {"is_deceased"},
 			EmailUnsubscribedAt: {"unsubscribed_at"},
 			FederalDoNotCall:    {"federal_donotcall"},
+			MobileIsBad:         {"is_mobile_bad"},
 		},
 		multi:  map[Field][]string{Tags: {"tag_list", "tags"}},
 		blocks: [][]Field{{Address1, Address2, City, State, Zip}},
+		// The "email" column has no mark of its own: it is bad when it is a bad emailN.
+		marks: map[Field]map[string]string{
+			EmailIsBad: {"email1": "email1_is_bad", "email2": "email2_is_bad", "email3": "email3_is_bad",
+				"email4": "email4_is_bad"},
+		},
 		sign: func(h header) bool {
 			if h.has("nationbuilder_id") {
 				return true
@@ -116,8 +125,11 @@ var specs = []spec{
 			SenateDistrict: {"StateSenate"},
 			HouseDistrict:  {"StateHouse"},
 			TextOptIn:      {"OptInStatus"},
+			TextOptInPhone: {"OptInPhone"},
 			Notes:          {"Notes"},
 		},
+		marks: map[Field]map[string]string{PhoneIsCell: {"HomePhone": "IsHomePhoneACellExchange",
+			"WorkPhone": "IsWorkPhoneACellExchange"}},
 		sign: func(h header) bool { return h.has("VanID") || h.has("Voter File VANID") },
 	},
 	{
@@ -228,6 +240,13 @@ func init() {
 					specs[i].known[names[j]] = true
 				}
 			}
+		}
+		for mark, pairs := range specs[i].marks {
+			keyed := map[string]string{}
+			for v, c := range pairs {
+				keyed[key(v)] = key(c)
+			}
+			specs[i].marks[mark] = keyed
 		}
 	}
 }

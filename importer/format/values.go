@@ -852,6 +852,69 @@ const (
 	ZipNotAZip
 )
 
+// MadeUpZip says why a zip is a placeholder no one lives at ("00000", "00000-0000"),
+// "" for any other: stored, it would be taken for the person's zip.
+func MadeUpZip(zip string) string {
+	z := strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(zip))
+	if (len(z) == 5 || len(z) == 9) && strings.Trim(z, "0") == "" {
+		return "a placeholder, no one's zip (US zips start at 00501)"
+	}
+	return ""
+}
+
+// MadeUpPhone says why a phone number is one typed to fill a form ("555-555-5555",
+// "(222) 222-2222", "000-000-0000": one digit ten times), "" for any other: stored, it
+// would be called as the person's. A North American leading 1 and an extension are
+// read past.
+func MadeUpPhone(phone string) string {
+	p := strings.TrimSpace(phone)
+	if i := strings.IndexAny(strings.ToLower(p), "x#e"); i > 0 { // "555-555-5555 x3", "ext. 3"
+		p = p[:i]
+	}
+	// Read on every row of a roster: the digits are compared, not collected.
+	d := digitCount(p)
+	if d != 10 && d != 11 {
+		return ""
+	}
+	leadingOne := d == 11
+	var first byte
+	seen := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c < '0' || c > '9':
+		case leadingOne:
+			if c != '1' {
+				return ""
+			}
+			leadingOne = false
+		case seen == 0:
+			first, seen = c, 1
+		case c != first:
+			return ""
+		default:
+			seen++
+		}
+	}
+	return fmt.Sprintf("a made-up number (the digit %c ten times), no one's phone", first)
+}
+
+// digitCount is how many ASCII digits s holds.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
 // FixZip puts back the leading zeros a spreadsheet strips from a zip code it takes
 // for a number, and tells a US row's zip that is none. No US zip has three or four
 // digits, so:

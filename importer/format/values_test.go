@@ -699,3 +699,19 @@ func TestParseConsent(t *testing.T) {
 		})
 	}
 }
+
+func TestMadeUpPhoneAndZip(t *testing.T) {
+	for s, want := range map[string]bool{"555-555-5555": true, "1-555-555-5555": true, "+1 (222) 222-2222 x5": true,
+		"9999999999": true, "617-555-0100": false, "555-5555": false, "+44 5555 555555": false, "": false,
+		"2222222222 ext. 2": true, "12222222222": true, "15555555550": false} {
+		if got := MadeUpPhone(s) != ""; got != want {
+			t.Errorf("MadeUpPhone(%q): %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"00000": true, "00000-0000": true, "000000000": true, "00501": false,
+		"0000": false, "12345": false} {
+		if got := MadeUpZip(s) != ""; got != want {
+			t.Errorf("MadeUpZip(%q): %v, want %v", s, got, want)
+		}
+	}
+}

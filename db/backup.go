@@ -38,7 +38,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // CheckBackup opens a file read-only and says whether it can be restored: an SQLite
 // file, a ChapterDesk database, intact, and not from a newer version.
 func CheckBackup(ctx context.Context, path string) error {
-	if err := inspect(ctx, path); err != nil {
+	if err := inspect(ctx, path, false); err != nil {
 		return err
 	}
 	c, err := sql.Open("sqlite", dsn(path, true))

@@ -46,6 +46,9 @@ var indexProblem = regexp.MustCompile(`^(row \d+ missing from index \S+|wrong # 
 // table) on a read-only connection of its own. Cancelling ctx interrupts SQLite at
 // once (ErrCheckInterrupted). It writes nothing; RecordCheck keeps what it found.
 // On the 100,000-volunteer, 1,000,000-call demo file it takes about eight seconds.
+// A file cut to 0 bytes is damage; an empty file that never held a chapter and
+// another program's SQLite file are refused (ErrNotDatabase), as SQLite would call
+// them intact.
 func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -58,6 +61,20 @@ func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 	if err := journalLeft(abs); err != nil { // a read-only connection cannot read it
 		return r, fmt.Errorf("check: %w", err)
 	}
+	if err := checkable(ctx, abs); err != nil {
+		if errors.Is(err, ErrDamaged) {
+			r.Problems = []string{problemOf(err)}
+			return r, nil
+		}
+		return r, err
+	}
+	return fullCheck(ctx, r)
+}
+
+// fullCheck is FullCheck on a file known to be a ChapterDesk database, or one Open is
+// setting up (an empty file whose first open was cut short).
+func fullCheck(ctx context.Context, r CheckReport) (CheckReport, error) {
+	abs := r.Path
 	c, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return r, fmt.Errorf("check %s: %w", abs, err)

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -322,6 +323,59 @@ func TestDailyRound(t *testing.T) {
 		}
 		if g, _, _ := db.NewestGoodBackup(ctx, path); g != newest {
 			t.Errorf("newest good %s, want %s", g, newest)
+		}
+	})
+}
+
+// TestCheckNoChapter is the tester's h71 repro-3: the checks said "intact" of a data
+// file cut to 0 bytes and of another program's SQLite file. The first is damage, the
+// second cannot be checked, and neither is sealed as checked.
+func TestCheckNoChapter(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	t.Run("a file cut to 0 bytes is damage", func(t *testing.T) {
+		path := chapterFile(t, t.TempDir())
+		s, err := db.Open(ctx, path, db.Options{}) // seals it, as every close does
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if err := os.Truncate(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrDamaged) {
+			t.Errorf("quick check: %v", err)
+		}
+		r, err := db.FullCheck(ctx, path)
+		if err != nil || r.Intact() || r.IndexOnly || !strings.Contains(r.Problems[0], "0 bytes") {
+			t.Errorf("full check: %+v %v", r, err)
+		}
+	})
+	t.Run("an empty file nothing ever kept a chapter in holds no chapter", func(t *testing.T) {
+		path := filepath.Join(dir, "empty.db")
+		os.WriteFile(path, nil, 0o600)
+		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("quick check: %v", err)
+		}
+		if _, err := db.FullCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("full check: %v", err)
+		}
+	})
+	t.Run("another program's SQLite file is not a ChapterDesk database", func(t *testing.T) {
+		path := filepath.Join(dir, "other.db")
+		c, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Exec(`CREATE TABLE t(x); INSERT INTO t VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("quick check: %v", err)
+		}
+		if _, err := db.FullCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("full check: %v", err)
 		}
 	})
 }

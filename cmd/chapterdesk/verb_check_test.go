@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -79,6 +80,54 @@ func TestCheckVerb(t *testing.T) {
 		}
 		if code, out, _ := chapterdesk(t, "check", "--repair", "--db", path); code != exitDamaged || !strings.HasPrefix(out, "not repaired") {
 			t.Errorf("repair: exit %d %q", code, out)
+		}
+	})
+	t.Run("a file cut to 0 bytes is damaged, and never sealed as checked (h71 repro-3)", func(t *testing.T) {
+		path, _ := checkedDemo(t)
+		if err := os.Truncate(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(path + "-wal")
+		seal, _ := os.ReadFile(path + ".checked")
+		for _, args := range [][]string{{"check"}, {"check", "--full"}} {
+			code, out, errOut := chapterdesk(t, append(args, "--db", path)...)
+			if code != exitDamaged || !strings.HasPrefix(out, "damaged:") || !strings.Contains(out, "0 bytes") ||
+				!strings.Contains(out, "chapterdesk restore ") {
+				t.Errorf("%v: exit %d %q %q", args, code, out, errOut)
+			}
+		}
+		if now, _ := os.ReadFile(path + ".checked"); string(now) != string(seal) {
+			t.Errorf("the seal was rewritten: %s", now)
+		}
+		if _, ok := db.DamageMark(path); !ok {
+			t.Error("the full check left no damage marker")
+		}
+		if code, out, _ := chapterdesk(t, "check", "--repair", "--db", path); code != exitDamaged {
+			t.Errorf("repair: exit %d %q", code, out)
+		}
+	})
+	t.Run("another program's SQLite file, or an empty one, cannot be checked (h71 repro-3)", func(t *testing.T) {
+		dir := t.TempDir()
+		other, empty := filepath.Join(dir, "other.db"), filepath.Join(dir, "empty.db")
+		c, err := sql.Open("sqlite", other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Exec(`CREATE TABLE t(x); INSERT INTO t VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		os.WriteFile(empty, nil, 0o600)
+		for _, path := range []string{other, empty} {
+			for _, args := range [][]string{{"check"}, {"check", "--full"}, {"check", "--repair"}} {
+				code, out, errOut := chapterdesk(t, append(args, "--db", path)...)
+				if code != 1 || !strings.Contains(errOut, "not a ChapterDesk database") || strings.Contains(out, "intact") {
+					t.Errorf("%s %v: exit %d %q %q", filepath.Base(path), args, code, out, errOut)
+				}
+			}
+			if _, err := os.Stat(path + ".checked"); err == nil {
+				t.Errorf("%s sealed as checked", filepath.Base(path))
+			}
 		}
 	})
 	t.Run("a file that is not there cannot be checked", func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,6 +81,25 @@ func TestCheckVerb(t *testing.T) {
 		}
 		if code, out, _ := chapterdesk(t, "check", "--repair", "--db", path); code != exitDamaged || !strings.HasPrefix(out, "not repaired") {
 			t.Errorf("repair: exit %d %q", code, out)
+		}
+	})
+	t.Run("damage in an index's page is repaired, on a copy (h71 repro-4)", func(t *testing.T) {
+		path, _ := checkedDemo(t)
+		before := dbtest.Digests(t, path)
+		dbtest.CorruptIndexPage(t, path, "call_reports_uuid")
+		code, out, _ := chapterdesk(t, "check", "--full", "--db", path)
+		if code != exitDamagedIndexOnly || !strings.Contains(out, "check --repair") {
+			t.Fatalf("full check: exit %d %q", code, out)
+		}
+		code, out, errOut := chapterdesk(t, "check", "--repair", "--db", path)
+		if code != 0 || !strings.HasPrefix(out, "repaired:") {
+			t.Fatalf("repair: exit %d %q %q", code, out, errOut)
+		}
+		if code, out, _ := chapterdesk(t, "check", "--full", "--db", path); code != 0 || !strings.HasPrefix(out, "intact:") {
+			t.Errorf("after the repair: exit %d %q", code, out)
+		}
+		if after := dbtest.Digests(t, path); fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("the repair changed the data")
 		}
 	})
 	t.Run("a file cut to 0 bytes is damaged, and never sealed as checked (h71 repro-3)", func(t *testing.T) {

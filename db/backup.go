@@ -38,7 +38,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // CheckBackup opens a file read-only and says whether it can be restored: an SQLite
 // file, a ChapterDesk database, intact, and not from a newer version.
 func CheckBackup(ctx context.Context, path string) error {
-	if err := inspect(ctx, path); err != nil {
+	if err := inspect(ctx, path, false); err != nil {
 		return err
 	}
 	c, err := sql.Open("sqlite", dsn(path, true))
@@ -112,23 +112,33 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 		removeDBFiles(tmp)
 		return kept, fmt.Errorf("copy %s: %w", backup, err)
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := putInPlace(tmp, abs); err != nil {
 		removeDBFiles(tmp)
 		return kept, err
 	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} { // none may meet the new file
-		os.Remove(abs + suffix)
-	}
-	if err := os.Rename(tmp, abs); err != nil {
-		return kept, err
-	}
-	os.Remove(lockPath(tmp))
 	// The backup passed the full check: the file restored from it is intact, and
 	// whatever a check had found in the file it replaced is gone with it.
 	if err := RecordCheck(CheckReport{Path: abs, At: time.Now()}); err != nil {
 		return kept, err
 	}
 	return kept, sealFile(abs)
+}
+
+// putInPlace puts the closed, checkpointed database file tmp in the place of abs,
+// synced first, so a crash leaves the one or the other whole; abs's -wal, -shm and
+// -journal go first, as none may meet the new file.
+func putInPlace(tmp, abs string) error {
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		os.Remove(abs + suffix)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		return err
+	}
+	os.Remove(lockPath(tmp))
+	return nil
 }
 
 // copyDBFiles copies a database file and its WAL, as they are, to dest (and

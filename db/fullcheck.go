@@ -38,14 +38,20 @@ var ErrCheckInterrupted = errors.New("the full check was interrupted")
 const maxProblems = 100
 
 // indexProblem matches integrity_check's lines about an index that disagrees with its
-// table. Anything else (a page, a cell, a record, a NULL or CHECK violation) is
-// damage in the data itself.
-var indexProblem = regexp.MustCompile(`^(row \d+ missing from index \S+|wrong # of entries in index \S+)$`)
+// table. A line naming pages (pageProblem) is about the b-trees those pages belong to;
+// anything else (a NULL or CHECK violation, the freelist) is damage in the data itself.
+var (
+	indexProblem = regexp.MustCompile(`^(row \d+ missing from index \S+|wrong # of entries in index \S+|non-unique entry in index \S+)$`)
+	pageProblem  = regexp.MustCompile(`(?i)\b(?:tree|page) (\d+)`)
+)
 
 // FullCheck runs SQLite's integrity_check (every page, and every index against its
 // table) on a read-only connection of its own. Cancelling ctx interrupts SQLite at
 // once (ErrCheckInterrupted). It writes nothing; RecordCheck keeps what it found.
 // On the 100,000-volunteer, 1,000,000-call demo file it takes about eight seconds.
+// A file cut to 0 bytes is damage; an empty file that never held a chapter and
+// another program's SQLite file are refused (ErrNotDatabase), as SQLite would call
+// them intact.
 func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -58,6 +64,20 @@ func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 	if err := journalLeft(abs); err != nil { // a read-only connection cannot read it
 		return r, fmt.Errorf("check: %w", err)
 	}
+	if err := checkable(ctx, abs); err != nil {
+		if errors.Is(err, ErrDamaged) {
+			r.Problems = []string{problemOf(err)}
+			return r, nil
+		}
+		return r, err
+	}
+	return fullCheck(ctx, r)
+}
+
+// fullCheck is FullCheck on a file known to be a ChapterDesk database, or one Open is
+// setting up (an empty file whose first open was cut short).
+func fullCheck(ctx context.Context, r CheckReport) (CheckReport, error) {
+	abs := r.Path
 	c, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return r, fmt.Errorf("check %s: %w", abs, err)
@@ -67,35 +87,90 @@ func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 	start := time.Now()
 	lines, err := pragmaLines(ctx, c, fmt.Sprintf("PRAGMA integrity_check(%d)", maxProblems))
 	r.Took = time.Since(start)
+	stopped := err != nil // at a page it could not read
 	if err != nil {
 		if ctx.Err() != nil {
 			return r, fmt.Errorf("check %s: %w", abs, ErrCheckInterrupted)
 		}
-		if isCorrupt(err) {
-			r.Problems = []string{err.Error()}
-			return r, nil
+		if !isCorrupt(err) {
+			if busy := busyAlone(abs, err); busy != err { // an import has the file to itself
+				return r, fmt.Errorf("check: %w", busy)
+			}
+			return r, fmt.Errorf("check %s: %w", abs, err)
 		}
-		if busy := busyAlone(abs, err); busy != err { // an import has the file to itself
-			return r, fmt.Errorf("check: %w", busy)
-		}
-		return r, fmt.Errorf("check %s: %w", abs, err)
+		lines = []string{err.Error()}
 	}
 	r.Problems = lines
 	if len(lines) > 0 {
-		r.IndexOnly = true
-		for _, l := range lines {
-			if !indexProblem.MatchString(l) {
-				r.IndexOnly = false
-			}
-		}
-		if r.IndexOnly {
-			// The index lines alone do not prove the pages sound: quick_check must
-			// pass too, or REINDEX would walk damaged pages.
-			q, err := pragmaLines(ctx, c, "PRAGMA quick_check(1)")
-			r.IndexOnly = err == nil && len(q) == 0
-		}
+		r.IndexOnly, r.Problems = indexOnly(ctx, c, lines, stopped)
 	}
 	return r, nil
+}
+
+// indexOnly says whether the problems an integrity check found (lines; stopped when
+// it stopped at a page it could not read) all lie in indexes, which REINDEX builds
+// again from the tables, and returns the problems with the quick check's added when
+// the full check stopped. The pages themselves are judged by quick_check, which reads
+// every page but not the indexes' entries: each page it or the full check names must
+// belong to an index's b-tree (SQLite's dbstat says whose), and every other line must
+// be an index disagreeing with its table. A check that stopped with no page named,
+// or whose list was cut at maxProblems, is not known to be index damage.
+func indexOnly(ctx context.Context, c *sql.DB, lines []string, stopped bool) (bool, []string) {
+	q, err := pragmaLines(ctx, c, fmt.Sprintf("PRAGMA quick_check(%d)", maxProblems))
+	if err != nil || len(q) >= maxProblems {
+		return false, lines
+	}
+	judged := lines
+	if stopped {
+		if len(q) == 0 {
+			return false, lines
+		}
+		lines = append(lines, q...)
+		judged = q
+	} else {
+		judged = append(judged[:len(judged):len(judged)], q...)
+	}
+	var pages []string
+	for _, l := range judged {
+		if indexProblem.MatchString(l) {
+			continue
+		}
+		named := pageProblem.FindAllStringSubmatch(l, -1)
+		if len(named) == 0 {
+			return false, lines
+		}
+		for _, m := range named {
+			pages = append(pages, m[1]) // digits only: safe in the query
+		}
+	}
+	if len(pages) == 0 {
+		return true, lines
+	}
+	// One walk of every b-tree; a page of no b-tree (never used, on the freelist) or
+	// of a table is not an index's.
+	rows, err := c.QueryContext(ctx, `SELECT DISTINCT s.pageno, coalesce(m.type, '') FROM dbstat AS s
+		LEFT JOIN sqlite_schema AS m ON m.name = s.name WHERE s.pageno IN (`+strings.Join(pages, ",")+`)`)
+	if err != nil {
+		return false, lines
+	}
+	defer rows.Close()
+	owned := map[string]bool{}
+	for rows.Next() {
+		var page, kind string
+		if rows.Scan(&page, &kind) != nil || kind != "index" {
+			return false, lines
+		}
+		owned[page] = true
+	}
+	if rows.Err() != nil {
+		return false, lines
+	}
+	for _, p := range pages {
+		if !owned[strings.TrimLeft(p, "0")] {
+			return false, lines
+		}
+	}
+	return true, lines
 }
 
 // pragmaLines runs a check pragma and returns its problem lines ("ok" is none).
@@ -275,8 +350,10 @@ func damagedFromReport(ctx context.Context, r CheckReport) *DamagedError {
 
 // RepairIndexes rebuilds every index of a file whose damage lies only in its indexes
 // (a full check says so first; anything else is refused). The file as it was is kept
-// byte for byte in the backups folder before REINDEX touches it, and the full check
-// runs again after. No other ChapterDesk may have the file open. It returns the
+// byte for byte in the backups folder, then REINDEX runs on a working copy beside it
+// ("NAME.repairing"), which takes the file's place only once it passes the full
+// check: until then nothing is written to the damaged file, and a repair that fails
+// leaves it as it was. No other ChapterDesk may have the file open. It returns the
 // backup's path.
 func RepairIndexes(ctx context.Context, path string) (kept string, err error) {
 	abs, err := filepath.Abs(path)
@@ -311,26 +388,42 @@ func RepairIndexes(ctx context.Context, path string) (kept string, err error) {
 	if err := copyDBFiles(abs, kept); err != nil {
 		return "", fmt.Errorf("keep the file before repairing: %w", err)
 	}
-	c, err := sql.Open("sqlite", fileURI(abs)+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+	work := abs + ".repairing"
+	removeDBFiles(work)
+	defer removeDBFiles(work) // gone already once it took the file's place
+	if err := copyDBFiles(abs, work); err != nil {
+		return kept, fmt.Errorf("repair %s: copy it: %w", abs, err)
+	}
+	c, err := sql.Open("sqlite", fileURI(work)+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
 	if err != nil {
 		return kept, err
 	}
 	_, err = c.ExecContext(ctx, `REINDEX`)
+	if err == nil {
+		// The copy is to be renamed alone: everything in the file, no WAL beside it.
+		_, err = c.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
 	if cerr := c.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return kept, fmt.Errorf("repair %s: %w", abs, err)
+		RecordCheck(r)
+		return kept, fmt.Errorf("repair %s: %w; the file is left as it was", abs, err)
 	}
-	after, err := FullCheck(ctx, abs)
+	after, err := FullCheck(ctx, work)
 	if err != nil {
 		return kept, err
 	}
+	if !after.Intact() {
+		RecordCheck(r)
+		return kept, damagedFromReport(ctx, r)
+	}
+	if err := putInPlace(work, abs); err != nil {
+		return kept, fmt.Errorf("repair %s: %w", abs, err)
+	}
+	after.Path = abs
 	if err := RecordCheck(after); err != nil {
 		return kept, err
-	}
-	if !after.Intact() {
-		return kept, damagedFromReport(ctx, after)
 	}
 	return kept, sealFile(abs)
 }

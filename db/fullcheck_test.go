@@ -2,7 +2,9 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -322,6 +324,101 @@ func TestDailyRound(t *testing.T) {
 		}
 		if g, _, _ := db.NewestGoodBackup(ctx, path); g != newest {
 			t.Errorf("newest good %s, want %s", g, newest)
+		}
+	})
+}
+
+// TestIndexPageDamage is the tester's h71 repro-4: bytes flipped in a leaf page of an
+// index damage that page itself (the quick check finds it, integrity_check names the
+// page), yet every table is whole and REINDEX builds the index again. It was refused
+// as damage beyond the indexes. The repair works on a copy: the damaged file is
+// replaced only by a copy that passed the full check.
+func TestIndexPageDamage(t *testing.T) {
+	ctx := context.Background()
+	path := chapterFile(t, t.TempDir())
+	before := dbtest.Digests(t, path)
+	page := dbtest.CorruptIndexPage(t, path, "volunteers_email")
+	if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrDamaged) {
+		t.Fatalf("the quick check missed the damaged page: %v", err)
+	}
+	r, err := db.FullCheck(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := false
+	for _, p := range r.Problems {
+		named = named || strings.Contains(p, fmt.Sprintf("page %d", page))
+	}
+	if !named || !r.IndexOnly {
+		t.Fatalf("page %d of volunteers_email: %+v", page, r)
+	}
+	kept, err := db.RepairIndexes(ctx, path)
+	if err != nil {
+		t.Fatalf("repair: %v", err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("the file as it was is not kept: %v", err)
+	}
+	if r, err := db.FullCheck(ctx, path); err != nil || !r.Intact() {
+		t.Fatalf("after repair: %+v %v", r, err)
+	}
+	if after := dbtest.Digests(t, path); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("the repair changed the data:\n%v\n%v", before, after)
+	}
+	if leftovers, _ := filepath.Glob(path + ".repair*"); len(leftovers) > 0 {
+		t.Errorf("the repair left %v", leftovers)
+	}
+}
+
+// TestCheckNoChapter is the tester's h71 repro-3: the checks said "intact" of a data
+// file cut to 0 bytes and of another program's SQLite file. The first is damage, the
+// second cannot be checked, and neither is sealed as checked.
+func TestCheckNoChapter(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	t.Run("a file cut to 0 bytes is damage", func(t *testing.T) {
+		path := chapterFile(t, t.TempDir())
+		s, err := db.Open(ctx, path, db.Options{}) // seals it, as every close does
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if err := os.Truncate(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrDamaged) {
+			t.Errorf("quick check: %v", err)
+		}
+		r, err := db.FullCheck(ctx, path)
+		if err != nil || r.Intact() || r.IndexOnly || !strings.Contains(r.Problems[0], "0 bytes") {
+			t.Errorf("full check: %+v %v", r, err)
+		}
+	})
+	t.Run("an empty file nothing ever kept a chapter in holds no chapter", func(t *testing.T) {
+		path := filepath.Join(dir, "empty.db")
+		os.WriteFile(path, nil, 0o600)
+		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("quick check: %v", err)
+		}
+		if _, err := db.FullCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("full check: %v", err)
+		}
+	})
+	t.Run("another program's SQLite file is not a ChapterDesk database", func(t *testing.T) {
+		path := filepath.Join(dir, "other.db")
+		c, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Exec(`CREATE TABLE t(x); INSERT INTO t VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		if err := db.QuickCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("quick check: %v", err)
+		}
+		if _, err := db.FullCheck(ctx, path); !errors.Is(err, db.ErrNotDatabase) {
+			t.Errorf("full check: %v", err)
 		}
 	})
 }

@@ -101,11 +101,7 @@ func isCorrupt(err error) bool {
 // damaged turns a check's ErrDamaged into a *DamagedError naming the newest good
 // backup.
 func damaged(ctx context.Context, abs string, err error) error {
-	problem := err.Error()
-	if _, after, ok := strings.Cut(problem, ErrDamaged.Error()+" ("); ok {
-		problem = strings.TrimSuffix(after, ")")
-	}
-	e := &DamagedError{Path: abs, Problem: problem, err: err}
+	e := &DamagedError{Path: abs, Problem: problemOf(err), err: err}
 	e.Backup, e.BackupTime, _ = NewestGoodBackup(ctx, abs)
 	return e
 }
@@ -156,5 +152,34 @@ func QuickCheck(ctx context.Context, path string) error {
 	if err := journalLeft(abs); err != nil { // a read-only connection cannot read it
 		return fmt.Errorf("check: %w", err)
 	}
+	if err := checkable(ctx, abs); err != nil {
+		return err
+	}
 	return busyAlone(abs, quickCheck(ctx, abs))
+}
+
+// checkable refuses, reading only, what SQLite's checks would call intact though it
+// holds no chapter: an empty file where a chapter was kept is damage (ErrDamaged, as
+// Open says), any other empty file and another program's SQLite file are not
+// ChapterDesk databases (ErrNotDatabase). A newer ChapterDesk's file can be checked.
+func checkable(ctx context.Context, abs string) error {
+	if err := emptyFile(abs); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(abs); err == nil && fi.Size() == 0 && fileStamp(abs+"-wal") == [2]int64{} {
+		return fmt.Errorf("%s: %w (the file is empty: 0 bytes, and no chapter was ever kept in it)", abs, ErrNotDatabase)
+	}
+	if err := inspect(ctx, abs, true); err != nil && !errors.Is(err, ErrNewerSchema) {
+		return err
+	}
+	return nil
+}
+
+// problemOf is what an ErrDamaged error made by a check says SQLite found.
+func problemOf(err error) string {
+	problem := err.Error()
+	if _, after, ok := strings.Cut(problem, ErrDamaged.Error()+" ("); ok {
+		problem = strings.TrimSuffix(after, ")")
+	}
+	return problem
 }

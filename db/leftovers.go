@@ -42,9 +42,9 @@ func staleDir(d string) bool {
 
 // removeLeftovers takes away what killed ChapterDesk processes left beside the data
 // file abs and in its backups folder (up to tens of MB each): the temporary names
-// above, and the restore's and Build's working copies of this file ("NAME.restoring",
-// "NAME.building", with their -wal, -shm and .lock), once they are leftoverAge old and
-// no running ChapterDesk holds their lock. The caller holds abs's writer lock, so no
+// above, and the restore's, the repair's and Build's working copies of this file
+// ("NAME.restoring", "NAME.repairing", "NAME.building", with their -wal, -shm and
+// .lock), once they are leftoverAge old and no running ChapterDesk holds their lock. The caller holds abs's writer lock, so no
 // restore of abs is running. It returns what it removed.
 func removeLeftovers(abs string) []string {
 	var removed []string
@@ -75,7 +75,7 @@ func removeLeftovers(abs string) []string {
 			}
 		}
 	}
-	for _, stem := range []string{abs + ".restoring", abs + ".building"} {
+	for _, stem := range []string{abs + ".restoring", abs + ".repairing", abs + ".building"} {
 		files, _ := filepath.Glob(globEscape(stem) + "*")
 		if len(files) == 0 {
 			continue

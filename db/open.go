@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -190,7 +191,7 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 	}
 	// Look before writing: the header checks run on a read-only connection so a foreign
 	// or newer file is never touched (even switching it to WAL would modify it).
-	if err := inspect(ctx, abs); err != nil {
+	if err := inspect(ctx, abs, false); err != nil {
 		if errors.Is(err, ErrDamaged) {
 			return nil, damaged(ctx, abs, err)
 		}
@@ -343,7 +344,11 @@ func (s *Store) checkBeforeWriting(ctx context.Context, opts Options, created bo
 		s.needsCheck.Store(true)
 		return nil
 	}
-	r, err := FullCheck(ctx, s.path)
+	if err := journalLeft(s.path); err != nil { // as FullCheck: a reader cannot read it
+		return fmt.Errorf("check: %w", err)
+	}
+	// Open has looked at the file already: an empty one is damage or a new file.
+	r, err := fullCheck(ctx, CheckReport{Path: s.path, At: time.Now()})
 	if err != nil {
 		return err
 	}
@@ -529,16 +534,18 @@ func fileHeader(abs string) ([]byte, int, error) {
 }
 
 // inspect refuses a non-SQLite file, another program's SQLite database and a database
-// from a newer ChapterDesk, reading only.
-func inspect(ctx context.Context, abs string) error {
+// from a newer ChapterDesk, reading only. An empty file, or an SQLite file without a
+// table, is let through for Open to set up, unless chapter: then it is not a
+// ChapterDesk database either (the checks say so rather than "intact").
+func inspect(ctx context.Context, abs string, chapter bool) error {
 	head, n, err := fileHeader(abs)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
 	}
-	if n == 0 {
+	if n == 0 && !chapter {
 		return nil // empty: a new database Open just created (Open refuses any other)
 	}
-	if n < len(head) || !bytes.HasPrefix(head, sqliteHeader) {
+	if n > 0 && (n < len(head) || !bytes.HasPrefix(head, sqliteHeader)) {
 		return fmt.Errorf("%s: %w (it is not an SQLite file)", abs, ErrNotDatabase)
 	}
 	// Everything else is read through SQLite: after a crash the newest page 1 (with
@@ -572,6 +579,9 @@ func inspect(ctx context.Context, abs string) error {
 		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
 	}
 	if tables == 0 {
+		if chapter {
+			return fmt.Errorf("%s: %w (it holds no chapter: no table at all)", abs, ErrNotDatabase)
+		}
 		return nil
 	}
 	var id int64

@@ -251,15 +251,22 @@ func TestOutputPath(t *testing.T) {
 		{[]string{"export", "volunteers", out}, "chapterdesk export: cannot write " + out + ": it is a folder"},
 		{[]string{"report", filepath.Join(dir, "no", "r.xlsx")}, "chapterdesk report: cannot write " + filepath.Join(dir, "no", "r.xlsx") + ": there is no folder " + filepath.Join(dir, "no")},
 		{[]string{"leaflet", out}, "chapterdesk leaflet: cannot write " + out + ": it is a folder"},
+		// h71 repro-12: these named the backup's temporary file, and the current
+		// folder "the file already exists".
+		{[]string{"backup", filepath.Join(dir, "no", "b.db")}, "chapterdesk backup: cannot write " + filepath.Join(dir, "no", "b.db") + ": there is no folder " + filepath.Join(dir, "no")},
+		{[]string{"backup", out}, "chapterdesk backup: cannot write " + out + ": it is a folder"},
 	} {
 		code, _, errOut := chapterdesk(t, append(c.args, "--db", db)...)
 		if code != 1 || !strings.HasPrefix(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: exit %d, %q", c.args, code, errOut)
 		}
 	}
+	if code, _, errOut := chapterdesk(t, "backup", "", "--db", db); code != 2 || !strings.Contains(errOut, "give the backup file to write") {
+		t.Errorf("backup \"\": exit %d, %q", code, errOut)
+	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") {
+		if strings.HasSuffix(e.Name(), ".tmp") || strings.Contains(e.Name(), ".incomplete-") {
 			t.Errorf("left %s", e.Name())
 		}
 	}

@@ -27,10 +27,8 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if target != path {
 		return writeFileAtomic(target, write)
 	}
-	if dir := filepath.Dir(path); dir != "." {
-		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("cannot write %s: there is no folder %s", path, dir)
-		}
+	if err := folderThere(path); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -57,6 +55,17 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// folderThere refuses a file to write in a folder that does not exist, naming the
+// folder (the error of the temporary file written first would name that file).
+func folderThere(path string) error {
+	if dir := filepath.Dir(path); dir != "." {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot write %s: there is no folder %s", path, dir)
+		}
 	}
 	return nil
 }

@@ -16,8 +16,17 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
+	if len(pos) != 1 || pos[0] == "" {
 		return usageError{"give the backup file to write: backup FILE"}
+	}
+	// Said before the copy begins, in the words of every verb that writes a file (a
+	// folder, a link to nowhere, no such folder): the copy's own errors would name its
+	// temporary file, or call a folder a file. An existing file is refused by Backup.
+	if _, _, err := writeTarget(pos[0]); err != nil {
+		return err
+	}
+	if err := folderThere(pos[0]); err != nil {
+		return err
 	}
 	path, err := e.dbPath(false)
 	if err != nil {

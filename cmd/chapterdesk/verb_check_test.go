@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +81,73 @@ func TestCheckVerb(t *testing.T) {
 		}
 		if code, out, _ := chapterdesk(t, "check", "--repair", "--db", path); code != exitDamaged || !strings.HasPrefix(out, "not repaired") {
 			t.Errorf("repair: exit %d %q", code, out)
+		}
+	})
+	t.Run("damage in an index's page is repaired, on a copy (h71 repro-4)", func(t *testing.T) {
+		path, _ := checkedDemo(t)
+		before := dbtest.Digests(t, path)
+		dbtest.CorruptIndexPage(t, path, "call_reports_uuid")
+		code, out, _ := chapterdesk(t, "check", "--full", "--db", path)
+		if code != exitDamagedIndexOnly || !strings.Contains(out, "check --repair") {
+			t.Fatalf("full check: exit %d %q", code, out)
+		}
+		code, out, errOut := chapterdesk(t, "check", "--repair", "--db", path)
+		if code != 0 || !strings.HasPrefix(out, "repaired:") {
+			t.Fatalf("repair: exit %d %q %q", code, out, errOut)
+		}
+		if code, out, _ := chapterdesk(t, "check", "--full", "--db", path); code != 0 || !strings.HasPrefix(out, "intact:") {
+			t.Errorf("after the repair: exit %d %q", code, out)
+		}
+		if after := dbtest.Digests(t, path); fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("the repair changed the data")
+		}
+	})
+	t.Run("a file cut to 0 bytes is damaged, and never sealed as checked (h71 repro-3)", func(t *testing.T) {
+		path, _ := checkedDemo(t)
+		if err := os.Truncate(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(path + "-wal")
+		seal, _ := os.ReadFile(path + ".checked")
+		for _, args := range [][]string{{"check"}, {"check", "--full"}} {
+			code, out, errOut := chapterdesk(t, append(args, "--db", path)...)
+			if code != exitDamaged || !strings.HasPrefix(out, "damaged:") || !strings.Contains(out, "0 bytes") ||
+				!strings.Contains(out, "chapterdesk restore ") {
+				t.Errorf("%v: exit %d %q %q", args, code, out, errOut)
+			}
+		}
+		if now, _ := os.ReadFile(path + ".checked"); string(now) != string(seal) {
+			t.Errorf("the seal was rewritten: %s", now)
+		}
+		if _, ok := db.DamageMark(path); !ok {
+			t.Error("the full check left no damage marker")
+		}
+		if code, out, _ := chapterdesk(t, "check", "--repair", "--db", path); code != exitDamaged {
+			t.Errorf("repair: exit %d %q", code, out)
+		}
+	})
+	t.Run("another program's SQLite file, or an empty one, cannot be checked (h71 repro-3)", func(t *testing.T) {
+		dir := t.TempDir()
+		other, empty := filepath.Join(dir, "other.db"), filepath.Join(dir, "empty.db")
+		c, err := sql.Open("sqlite", other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Exec(`CREATE TABLE t(x); INSERT INTO t VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		os.WriteFile(empty, nil, 0o600)
+		for _, path := range []string{other, empty} {
+			for _, args := range [][]string{{"check"}, {"check", "--full"}, {"check", "--repair"}} {
+				code, out, errOut := chapterdesk(t, append(args, "--db", path)...)
+				if code != 1 || !strings.Contains(errOut, "not a ChapterDesk database") || strings.Contains(out, "intact") {
+					t.Errorf("%s %v: exit %d %q %q", filepath.Base(path), args, code, out, errOut)
+				}
+			}
+			if _, err := os.Stat(path + ".checked"); err == nil {
+				t.Errorf("%s sealed as checked", filepath.Base(path))
+			}
 		}
 	})
 	t.Run("a file that is not there cannot be checked", func(t *testing.T) {

@@ -234,6 +234,54 @@ func CorruptIndex(tb testing.TB, path, index string) {
 	}
 }
 
+// CorruptIndexPage garbles the start of the cells of one leaf page of the named index
+// in the closed database at path (40 bytes flipped, as a bad sector would), and
+// nothing else: unlike CorruptIndex the page itself is damaged, so the quick check
+// finds it too, and integrity_check names the page. The leaf is the middle one of the
+// index, found with SQLite's dbstat. It returns the page's number.
+func CorruptIndexPage(tb testing.TB, path, index string) int {
+	tb.Helper()
+	c, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var page, pageSize int
+	_, err = c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	if err == nil {
+		err = c.QueryRow(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno
+			LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat WHERE name = ? AND pagetype = 'leaf')`, index, index).Scan(&page)
+	}
+	if err == nil {
+		err = c.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
+	}
+	c.Close()
+	if err != nil {
+		tb.Fatalf("find a leaf of index %s: %v", index, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	off := int64(page-1) * int64(pageSize)
+	hdr := make([]byte, 8)
+	if _, err := f.ReadAt(hdr, off); err != nil || hdr[0] != 0x0a {
+		tb.Fatalf("page %d of index %s is not an index leaf (%v)", page, index, err)
+	}
+	off += int64(binary.BigEndian.Uint16(hdr[5:])) // the cell content area
+	b := make([]byte, 40)
+	if _, err := f.ReadAt(b, off); err != nil {
+		tb.Fatal(err)
+	}
+	for i := range b {
+		b[i] ^= 0x55
+	}
+	if _, err := f.WriteAt(b, off); err != nil {
+		tb.Fatal(err)
+	}
+	return page
+}
+
 // sqliteVarint re-encodes SQLite's big-endian varint at the start of b as a Go
 // (little-endian base-128) varint, for binary.Uvarint.
 func sqliteVarint(b []byte) []byte {

@@ -52,7 +52,7 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 		}
 		// The legislators may be here already: their import marked no sponsor of a
 		// campaign it did not know yet.
-		return markSponsors(ctx, tx, "", res.ID, 0, &res.Notes)
+		return markSponsors(ctx, tx, s.server != nil, "", res.ID, 0, &res.Notes)
 	})
 	if err != nil {
 		return CampaignImport{}, fmt.Errorf("import campaign %s: %w", c.UUID, mapErr(err))

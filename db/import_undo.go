@@ -182,7 +182,16 @@ func (u *undoer) revertChanges() error {
 		}
 		var sets []string
 		var args []any
+		at := any(u.now)
 		for _, col := range sortedKeys(c.before) {
+			if col == "updated_at" { // recorded where it matters (a merged chapter's: which copy is newer)
+				n, err := strconv.ParseInt(c.before[col], 10, 64)
+				if err != nil {
+					return fmt.Errorf("import change on %s %d: %w", c.table, c.id, err)
+				}
+				at = n
+				continue
+			}
 			sets = append(sets, `"`+col+`" = ?`)
 			if before := c.before[col]; before != "" || !nullableRefs[col] {
 				args = append(args, before)
@@ -190,7 +199,7 @@ func (u *undoer) revertChanges() error {
 				args = append(args, nil)
 			}
 		}
-		args = append(args, u.now, c.id)
+		args = append(args, at, c.id)
 		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
 		if err != nil {
 			return err

@@ -395,7 +395,8 @@ func finishBatch(ctx context.Context, tx *sql.Tx, batch int64, sum *ImportSummar
 
 // importTables are the tables whose rows an import creates (marked with
 // import_batch_id) or updates (recorded in import_changes).
-var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true}
+// A merge updates chapters (a profile saved later in the merged file).
+var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true, "chapters": true}
 
 // ImportBatch is one import as the list of imports shows it.
 type ImportBatch struct {

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // countPeople counts the live volunteers of every chapter the login reads as people:
@@ -46,6 +47,21 @@ func countPeople(ctx context.Context, tx *sql.Tx) (int, error) {
 		return nil
 	}, `SELECT email, phone_e164, mobile_e164 FROM volunteers WHERE deleted_at IS NULL`)
 	return people, err
+}
+
+// CountPeople counts the live volunteers the login reads as people, a person on
+// several chapters' rosters once (see countPeople); -1 when they are all of one
+// chapter, whose roster is counted as it is (CountVolunteers).
+func (s *Store) CountPeople(ctx context.Context) (int, error) {
+	var n int
+	err := s.readTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = peopleOfSeveralChapters(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count people: %w", s.refused(ctx, err))
+	}
+	return n, nil
 }
 
 // peopleOfSeveralChapters is countPeople when the live volunteers are of more than one

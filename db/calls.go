@@ -242,7 +242,7 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 				by = name
 			}
 		}
-		_, err := insertStance(ctx, tx, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
+		_, err := insertStance(ctx, tx, s.server != nil, &StanceChange{CampaignID: r.CampaignID, LegislatorID: r.LegislatorID,
 			Stance: stance, ChangedAt: r.CalledAt, ChangedBy: by,
 			Reason: "heard on a call: " + r.Outcome.Label(), CallReportID: r.ID, chapterID: stanceChapter}, 0)
 		return err

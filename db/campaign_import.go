@@ -17,6 +17,7 @@ type CampaignImport struct {
 	Created     bool // a campaign this file did not have
 	OldRevision int  // the revision it replaced; 0 when created
 	Revision    int
+	BatchID     int64 // the import batch of the sponsors it marked, which undo takes back; 0: it marked none
 	// Notes say what else the import did or found: the bills' sponsors it marked in
 	// the whip count, or could not (see markSponsors).
 	Notes []string
@@ -51,8 +52,20 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 			return err
 		}
 		// The legislators may be here already: their import marked no sponsor of a
-		// campaign it did not know yet.
-		return markSponsors(ctx, tx, "", res.ID, 0, &res.Notes)
+		// campaign it did not know yet. The marks are an import's, which undo takes
+		// back; a batch that marked none is dropped (finishBatch). The campaign itself
+		// is the lead's to archive, and undo leaves it.
+		batch, err := startBatch(ctx, tx, "campaign", ImportOptions{Format: "chapterdesk campaign", Source: c.Name()})
+		if err != nil {
+			return err
+		}
+		if err := markSponsors(ctx, tx, s.server != nil, "", res.ID, batch, &res.Notes); err != nil {
+			return err
+		}
+		sum := ImportSummary{BatchID: batch}
+		err = finishBatch(ctx, tx, batch, &sum)
+		res.BatchID = sum.BatchID
+		return err
 	})
 	if err != nil {
 		return CampaignImport{}, fmt.Errorf("import campaign %s: %w", c.UUID, mapErr(err))

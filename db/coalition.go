@@ -453,6 +453,18 @@ func selfChapterQuery(server bool) string {
 	return `SELECT id FROM chapters WHERE is_self = 1`
 }
 
+// writerChapterSQL is the chapter a stance change written without one belongs to
+// (a sponsor marked by an import, the official record's sponsorships): in a data file
+// the chapter marked is_self; on a server the login's as the database decides it,
+// chapterdesk_self_chapter(), which is none for the coordinator: its imports are the
+// coalition's, and the policies let it write no change in a chapter's name.
+func writerChapterSQL(server bool) string {
+	if server {
+		return `chapterdesk_self_chapter()`
+	}
+	return `(SELECT id FROM chapters WHERE is_self = 1)`
+}
+
 // isCoordinator reports whether the login is a coalition's coordinator (on a
 // server; a data file has no logins).
 func isCoordinator(ctx context.Context, q queryer, server bool) (bool, error) {

@@ -249,6 +249,26 @@ func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return changed, nil
 }
 
+// fixDistrictsAfterImport respells the volunteers' districts once an import of
+// legislators has changed the directory. The coordinator, who keeps the legislators,
+// has no access to the chapters' rosters, so for it they are left as typed and its
+// summary says so: the owner's next import of legislators respells them.
+func (s *Store) fixDistrictsAfterImport(ctx context.Context, tx *sql.Tx, sum *ImportSummary) error {
+	coordinator, err := isCoordinator(ctx, tx, s.server != nil)
+	if err != nil {
+		return err
+	}
+	if coordinator {
+		if sum.Created+sum.Updated+sum.Retired > 0 {
+			sum.Notes = append(sum.Notes, "the volunteers' districts are left as their chapters typed them: the coordinator "+
+				"does not read the rosters; the server owner's next import of legislators spells them as the directory does")
+		}
+		return nil
+	}
+	_, err = fixDistricts(ctx, tx)
+	return err
+}
+
 // FixDistricts spells every volunteer's districts as the legislators' directory
 // does where the match is certain, and returns how many values changed. Imports of
 // legislators and merges call it; it is safe to run at any time.

@@ -66,6 +66,10 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		// A coalition's lead: row-level security applies to her, she may not make
 		// indexes on the tables (see removeCreated).
 		u.rowSecured = u.server && !copyAllowed(ctx, tx)
+		var err error
+		if u.coordinator, err = isCoordinator(ctx, tx, u.server); err != nil {
+			return err
+		}
 		for _, step := range []func() error{u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated} {
 			if err := step(); err != nil {
 				return err
@@ -96,6 +100,10 @@ type undoer struct {
 	// triggers (postgres migration 0013), which run with the owner's rights, as a
 	// lead may not write them.
 	server, rowSecured bool
+	// coordinator: a coalition's coordinator, whose imports (legislators, campaigns,
+	// the official record) hold no chapter's people or reports, and who may not read
+	// the rosters nor write the reports: the undo leaves both alone.
+	coordinator bool
 }
 
 // exec runs a statement and returns how many rows it changed.
@@ -182,7 +190,16 @@ func (u *undoer) revertChanges() error {
 		}
 		var sets []string
 		var args []any
+		at := any(u.now)
 		for _, col := range sortedKeys(c.before) {
+			if col == "updated_at" { // recorded where it matters (a merged chapter's: which copy is newer)
+				n, err := strconv.ParseInt(c.before[col], 10, 64)
+				if err != nil {
+					return fmt.Errorf("import change on %s %d: %w", c.table, c.id, err)
+				}
+				at = n
+				continue
+			}
 			sets = append(sets, `"`+col+`" = ?`)
 			if before := c.before[col]; before != "" || !nullableRefs[col] {
 				args = append(args, before)
@@ -190,7 +207,7 @@ func (u *undoer) revertChanges() error {
 				args = append(args, nil)
 			}
 		}
-		args = append(args, u.now, c.id)
+		args = append(args, at, c.id)
 		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
 		if err != nil {
 			return err
@@ -243,9 +260,7 @@ func (u *undoer) refuseChangedSince() error {
 		FROM import_changes c JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
 		WHERE c.batch_id <> ?1 AND (
 			c.table_name = 'call_reports' AND c.row_id IN (SELECT id FROM call_reports WHERE import_batch_id = ?1)
-			OR c.table_name = 'legislators' AND c.row_id IN (SELECT id FROM legislators WHERE import_batch_id = ?1)
-			OR c.table_name IN ('volunteers', '`+strings.Join(sortedKeys(addedRowKeys), "', '")+`')
-				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (`+laterCallers+`)))) AS changed
+			OR c.table_name = 'legislators' AND c.row_id IN (SELECT id FROM legislators WHERE import_batch_id = ?1)`+u.volunteersChanged()+`)) AS changed
 		GROUP BY batch, what ORDER BY batch DESC, what`, u.batch); err != nil {
 		return err
 	}
@@ -254,6 +269,17 @@ func (u *undoer) refuseChangedSince() error {
 	}
 	return conflictError(fmt.Sprintf("later imports changed records this import created (%s): undo import %s first, or those records would go with what the later imports changed",
 		strings.Join(said, "; "), strings.Join(order, ", then ")))
+}
+
+// volunteersChanged is refuseChangedSince's test of the volunteers the batch created;
+// none for the coordinator, whose batches create none and who may not read them.
+func (u *undoer) volunteersChanged() string {
+	if u.coordinator {
+		return ""
+	}
+	return `
+			OR c.table_name IN ('volunteers', '` + strings.Join(sortedKeys(addedRowKeys), "', '") + `')
+				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (` + laterCallers + `))`
 }
 
 // nullableRefs are the columns an import may set that refer to another row: their
@@ -367,9 +393,12 @@ const citedCalls = `SELECT call_report_id FROM stance_history WHERE call_report_
 // volunteers and legislators they pointed at.
 func (u *undoer) removeCreated() error {
 	var calls, volunteers, legislators int
-	if err := u.tx.QueryRowContext(u.ctx, `SELECT (SELECT count(*) FROM call_reports WHERE import_batch_id = ?1),
-		(SELECT count(*) FROM volunteers WHERE import_batch_id = ?1),
-		(SELECT count(*) FROM legislators WHERE import_batch_id = ?1)`, u.batch).Scan(&calls, &volunteers, &legislators); err != nil {
+	roster := `(SELECT count(*) FROM call_reports WHERE import_batch_id = ?1), (SELECT count(*) FROM volunteers WHERE import_batch_id = ?1)`
+	if u.coordinator {
+		roster = `0, 0`
+	}
+	if err := u.tx.QueryRowContext(u.ctx, `SELECT `+roster+`, (SELECT count(*) FROM legislators WHERE import_batch_id = ?1)`,
+		u.batch).Scan(&calls, &volunteers, &legislators); err != nil {
 		return err
 	}
 	var drop []string
@@ -407,6 +436,9 @@ func (u *undoer) removeCreated() error {
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
 			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
+	}
+	if calls+volunteers == 0 {
+		steps = nil // none to take (and the coordinator may write neither)
 	}
 	for _, st := range steps {
 		n, err := u.exec(st.query, u.batch, u.now)

@@ -86,10 +86,9 @@ func (s *Store) ImportLegislators(ctx context.Context, rows []IncomingLegislator
 	var sum ImportSummary
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		sum, err = importLegislators(ctx, tx, rows, opts)
+		sum, err = importLegislators(ctx, tx, s.server != nil, rows, opts)
 		if err == nil && !opts.DryRun {
-			// The directory may now name districts volunteers typed their own way.
-			_, err = fixDistricts(ctx, tx)
+			err = s.fixDistrictsAfterImport(ctx, tx, &sum)
 		}
 		if err == nil && opts.DryRun {
 			return errDryRun
@@ -121,7 +120,7 @@ func legislatorKey(state string, ch Chamber, district, name string) string {
 	return strings.ToUpper(state) + "|" + string(ch) + "|" + fold(district) + "|" + fold(name)
 }
 
-func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
+func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
 	var sum ImportSummary
 	byOSID, byKey := map[string]*storedLegislator{}, map[string]*storedLegislator{}
 	var all []*storedLegislator
@@ -208,7 +207,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 				Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title() + " (" + st.values[3] + ")"})
 		}
 	}
-	if err := markSponsors(ctx, tx, opts.State, 0, batch, &sum.Notes); err != nil {
+	if err := markSponsors(ctx, tx, server, opts.State, 0, batch, &sum.Notes); err != nil {
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
@@ -221,7 +220,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, rows []IncomingLegislato
 // judged otherwise is left as the lead said, with a note. A sponsor who is not in
 // office is said, not silently dropped. Both imports call it, the legislators' and
 // the campaign's, so the whip count does not depend on which came first.
-func markSponsors(ctx context.Context, tx *sql.Tx, state string, campaign, batch int64, notes *[]string) error {
+func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, campaign, batch int64, notes *[]string) error {
 	type bill struct {
 		campaign        int64
 		number, sponsor string
@@ -269,7 +268,7 @@ func markSponsors(ctx context.Context, tx *sql.Tx, state string, campaign, batch
 			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
 				r.names[id], b.number, current.Label()))
 		default:
-			if _, err := insertStance(ctx, tx, &StanceChange{CampaignID: b.campaign, LegislatorID: id, Stance: StanceSponsor,
+			if _, err := insertStance(ctx, tx, server, &StanceChange{CampaignID: b.campaign, LegislatorID: id, Stance: StanceSponsor,
 				ChangedAt: now, ChangedBy: "ChapterDesk", Reason: "sponsor of " + b.number + " (the campaign)"}, batch); err != nil {
 				return err
 			}
@@ -396,7 +395,8 @@ func finishBatch(ctx context.Context, tx *sql.Tx, batch int64, sum *ImportSummar
 
 // importTables are the tables whose rows an import creates (marked with
 // import_batch_id) or updates (recorded in import_changes).
-var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true}
+// A merge updates chapters (a profile saved later in the merged file).
+var importTables = map[string]bool{"legislators": true, "volunteers": true, "call_reports": true, "chapters": true}
 
 // ImportBatch is one import as the list of imports shows it.
 type ImportBatch struct {

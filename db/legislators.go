@@ -300,7 +300,7 @@ type StanceChange struct {
 	ChangedBy    string
 	Reason       string
 	CallReportID int64
-	chapterID    int64 // 0: the file's own chapter (is_self)
+	chapterID    int64 // 0: the writer's chapter (writerChapterSQL)
 }
 
 // SetChapter says which chapter records the change (a bulk load's: Loader.AddStance);
@@ -323,7 +323,7 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 			return err
 		}
 		var err error
-		id, err = insertStance(ctx, tx, &c, 0)
+		id, err = insertStance(ctx, tx, s.server != nil, &c, 0)
 		return err
 	})
 	if err != nil {
@@ -332,13 +332,13 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 	return id, nil
 }
 
-func insertStance(ctx context.Context, tx *sql.Tx, c *StanceChange, batch int64) (int64, error) {
+func insertStance(ctx context.Context, tx *sql.Tx, server bool, c *StanceChange, batch int64) (int64, error) {
 	if c.UUID == "" {
 		c.UUID = newUUID()
 	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
 		changed_by, reason, call_report_id, chapter_id, import_batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, (SELECT id FROM chapters WHERE is_self = 1)), ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, `+writerChapterSQL(server)+`), ?) RETURNING id`,
 		c.UUID, c.CampaignID, c.LegislatorID, string(c.Stance), stamp(c.ChangedAt), c.ChangedBy, c.Reason,
 		nullID(c.CallReportID), nullID(c.chapterID), nullID(batch)).Scan(&c.ID)
 	return c.ID, err

@@ -3,10 +3,12 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -35,6 +37,21 @@ type MergeResult struct {
 	// by UUID, but a workbook by chapter cannot tell them apart. Each comes with how
 	// many chapters share it.
 	SameNames []SharedName
+	// Renamed are the chapters already here whose name the file gives otherwise: the
+	// file's, when its copy of the chapter is the newer (Taken), is the name now.
+	Renamed []ChapterRename
+	// profiles is how many chapters' profiles came in from the file (Renamed and
+	// others), which undo puts back.
+	profiles int
+}
+
+// ChapterRename is a chapter whose name in a merged file differs from the name here:
+// Old is the name here before the merge, New the file's. Taken: the file's copy of
+// the chapter was saved later, so its profile (the name with it) came in; else the
+// name here is the newer and stays.
+type ChapterRename struct {
+	Old, New string
+	Taken    bool
 }
 
 // SharedName is a name several chapters have.
@@ -414,7 +431,85 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	if err := m.steps(steps); err != nil {
 		return err
 	}
+	if err := m.takeNewerProfiles(); err != nil {
+		return err
+	}
 	return m.finish()
+}
+
+// chapterProfileCols are a chapter's profile, as the lead edits it (UpdateSelfChapter).
+var chapterProfileCols = []string{"name", "state", "contact_name", "email", "phone", "website", "address"}
+
+// takeNewerProfiles brings in the profile of each chapter already here whose copy in
+// the file was saved later (a chapter renamed in its own file and sent again),
+// recording the old profile in the batch so undo puts it back. A name the file gives
+// otherwise is listed (Renamed) whether it came in or not: an older copy of a file
+// leaves the newer name, and says so. This file's own chapter is its lead's to edit,
+// and is left alone.
+func (m *merger) takeNewerProfiles() error {
+	type copies struct {
+		id, here, file int64 // the chapter here, and when each copy was saved
+		old, new       []string
+	}
+	var differ []copies
+	cols := strings.Join(chapterProfileCols, ", s.")
+	var unequal []string
+	for _, c := range chapterProfileCols {
+		unequal = append(unequal, "d."+c+" <> s."+c)
+	}
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		c := copies{old: make([]string, len(chapterProfileCols)), new: make([]string, len(chapterProfileCols))}
+		dest := []any{&c.id, &c.here, &c.file}
+		for i := range c.old {
+			dest = append(dest, &c.old[i])
+		}
+		for i := range c.new {
+			dest = append(dest, &c.new[i])
+		}
+		err := r.Scan(dest...)
+		differ = append(differ, c)
+		return err
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.`+strings.ReplaceAll(cols, "s.", "d.")+`, s.`+cols+`
+		FROM src.chapters s JOIN main.chapters d ON d.uuid = s.uuid
+		WHERE d.is_self = 0 AND (`+strings.Join(unequal, " OR ")+`) ORDER BY d.name, d.id`))
+	if err != nil {
+		return err
+	}
+	for _, c := range differ {
+		taken := false
+		if c.file > c.here {
+			before := map[string]string{"updated_at": strconv.FormatInt(c.here, 10)}
+			for i, col := range chapterProfileCols {
+				if c.old[i] != c.new[i] {
+					before[col] = c.old[i]
+				}
+			}
+			snapshot, err := json.Marshal(before)
+			if err != nil {
+				return err
+			}
+			args := []any{}
+			for _, v := range c.new {
+				args = append(args, v)
+			}
+			n, err := m.exec(`UPDATE main.chapters SET `+strings.Join(chapterProfileCols, " = ?, ")+` = ?, updated_at = ?
+				WHERE id = ?`, append(args, c.file, c.id)...)
+			if err != nil {
+				return fmt.Errorf("chapter %q: %w", c.old[0], err)
+			}
+			if taken = n > 0; taken {
+				if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'chapters', ?, ?)`,
+					m.batch, c.id, string(snapshot)); err != nil {
+					return err
+				}
+				m.res.profiles++
+			}
+		}
+		if c.old[0] != c.new[0] {
+			m.res.Renamed = append(m.res.Renamed, ChapterRename{Old: c.old[0], New: c.new[0], Taken: taken})
+		}
+	}
+	return nil
 }
 
 // legislatorSteps map the other file's legislators onto this one's by UUID, then
@@ -609,7 +704,7 @@ func (m *merger) finish() error {
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -630,8 +725,16 @@ func (m *merger) finish() error {
 // String is the merge as one line for a person: what came in and from whom.
 func (m MergeResult) String() string {
 	from := strings.Join(m.Chapters, ", ")
+	var renamed string
+	for _, r := range m.Renamed {
+		if r.Taken {
+			renamed += fmt.Sprintf("; chapter %q renamed %q, as the file has it (saved later)", r.Old, r.New)
+		} else {
+			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
+		}
+	}
 	if m.Total() == 0 {
-		return fmt.Sprintf("%s (%s): nothing new, %d records already here", filepath.Base(m.File), from, m.AlreadyHere)
+		return fmt.Sprintf("%s (%s): nothing new, %d records already here%s", filepath.Base(m.File), from, m.AlreadyHere, renamed)
 	}
 	record := ""
 	if m.RecordRows() > 0 {
@@ -639,8 +742,8 @@ func (m MergeResult) String() string {
 			m.RollCalls, m.RollCallVotes, m.Sponsorships, m.SessionBills, m.BillLinks)
 	}
 	return fmt.Sprintf("%s (%s): %d chapters, %d campaigns, %d legislators, %d volunteers, %d call reports, "+
-		"%d stance changes%s added; %d records already here", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
-		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, m.AlreadyHere)
+		"%d stance changes%s added; %d records already here%s", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
+		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, m.AlreadyHere, renamed)
 }
 
 // mergeHint is what a login other than the owner does instead of a merge.

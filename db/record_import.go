@@ -152,7 +152,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 		return sum, &ValidationError{"session", "The export does not say its state and session."}
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		im := &sessionImport{ctx: ctx, tx: tx, exp: exp, sum: &sum, now: nowUnix()}
+		im := &sessionImport{ctx: ctx, tx: tx, server: s.server != nil, exp: exp, sum: &sum, now: nowUnix()}
 		zone, known := StateZone(exp.State)
 		if !known {
 			var err error
@@ -202,6 +202,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 type sessionImport struct {
 	ctx       context.Context
 	tx        *sql.Tx
+	server    bool // on a coalition server (insertStance)
 	exp       *SessionExport
 	zone      *time.Location // the export's state's legislature's: its days are that zone's
 	sum       *SessionImportSummary
@@ -837,7 +838,7 @@ func (im *sessionImport) withdrawStance(campaign int64, u *storedSponsorship) er
 	}
 	c := StanceChange{CampaignID: campaign, LegislatorID: u.leg, Stance: before, ChangedAt: im.exp.ExportedAt,
 		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s withdrawn (%s)", sponsorRole(u.primary), u.bill.identifier, im.source())}
-	if _, err := insertStance(im.ctx, im.tx, &c, im.batch); err != nil {
+	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
 		return err
 	}
 	im.sum.StanceChanges++
@@ -865,7 +866,7 @@ func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp Inc
 	}
 	c := StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
 		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
-	if _, err := insertStance(im.ctx, im.tx, &c, im.batch); err != nil {
+	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
 		return err
 	}
 	im.sum.StanceChanges++

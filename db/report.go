@@ -68,9 +68,13 @@ type ReportSummary struct {
 	// period's, or for the coalition's coordinator the whole calendar months that hold
 	// it (the server counts joiners by whole months only: 0015).
 	JoinedFrom, JoinedTo time.Time
-	Volunteers           int // live volunteers on the roster (FewVolunteers: withheld)
-	FollowUpsOpen        int // follow-ups asked for and not done, on calls before the period's end
-	Whip                 []ChamberMove
+	Volunteers           int // live volunteers on the roster (FewVolunteers: withheld); of several chapters, their rosters' sum
+	// People, in a report of several chapters, is Volunteers with a person on more
+	// than one chapter's roster counted once (countPeople); 0 when not known (the
+	// coordinator, who may not read the rosters) or of one chapter.
+	People        int
+	FollowUpsOpen int // follow-ups asked for and not done, on calls before the period's end
+	Whip          []ChamberMove
 }
 
 // ChamberMove is one chamber's whip count at the start and at the end of the period.
@@ -395,6 +399,9 @@ func (r *Report) loadChapters() error {
 	if r.vols.withheld {
 		// The coalition's totals, exact when given: the parts withheld are in them.
 		r.Summary.Volunteers, r.Summary.NewVolunteers = r.vols.total[0], r.vols.total[1]
+	}
+	if err == nil && !r.vols.withheld && len(r.Chapters) > 1 {
+		r.Summary.People, err = countPeople(r.ctx, r.tx)
 	}
 	return err
 }

@@ -79,6 +79,15 @@ func (s *Store) Counts(ctx context.Context) ([]Count, error) {
 				return fmt.Errorf("%s: %w", q.name, err)
 			}
 			out = append(out, Count{q.name, n})
+			if q.name == "volunteers" && !coordinator {
+				people, err := peopleOfSeveralChapters(ctx, tx)
+				if err != nil {
+					return fmt.Errorf("distinct people: %w", err)
+				}
+				if people >= 0 {
+					out = append(out, Count{"distinct_people", people})
+				}
+			}
 		}
 		return nil
 	})

@@ -290,10 +290,19 @@ func (wb *workbook) summary() error {
 		{label("Legislators reached"), s.LegislatorsReached},
 		{label("Volunteers who called"), s.VolunteersCalled},
 		{label(newVolunteersLabel(s)), headcount(s.NewVolunteers)},
-		{label("Volunteers on the roster"), headcount(s.Volunteers)},
-		{label("Follow-ups still open from the period's calls"), s.FollowUpsOpen},
-		{},
 	}
+	// Several chapters' rosters may share a person: their total says which count it
+	// is (a coordinator's, from counts only, has the entries and not the people).
+	switch {
+	case len(r.Chapters) < 2:
+		lines = append(lines, []any{label("Volunteers on the roster"), headcount(s.Volunteers)})
+	case s.People > 0:
+		lines = append(lines, []any{label("Volunteers, each person once (the same email or phone on two chapters' rosters is one)"), s.People})
+		fallthrough
+	default:
+		lines = append(lines, []any{label("Roster entries of all chapters (a person on two rosters counts twice)"), headcount(s.Volunteers)})
+	}
+	lines = append(lines, []any{label("Follow-ups still open from the period's calls"), s.FollowUpsOpen}, []any{})
 	for _, l := range lines {
 		if err := put(l...); err != nil {
 			return err

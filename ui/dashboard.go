@@ -24,6 +24,7 @@ import (
 type dashboardStore interface {
 	SelfChapter(ctx context.Context) (db.Chapter, error)
 	CountVolunteers(ctx context.Context, f db.VolunteerFilter) (int, error)
+	CountPeople(ctx context.Context) (int, error)
 	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
 	WhipCount(ctx context.Context, campaignID int64) (db.WhipCount, error)
 	CallsPerWeek(ctx context.Context, campaignID int64, n int, now time.Time) ([]db.WeekCount, error)
@@ -162,6 +163,7 @@ type dashboardData struct {
 	staleDays  int
 	chapter    db.Chapter
 	volunteers int
+	people     int // of several chapters' rosters, each person once; -1: one chapter's
 	campaign   *db.CampaignSummary
 	whip       db.WhipCount
 	marks      map[int64]db.RecordMark
@@ -176,6 +178,9 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 		return d, err
 	}
 	if d.volunteers, err = h.store.CountVolunteers(ctx, db.VolunteerFilter{}); err != nil {
+		return d, err
+	}
+	if d.people, err = h.store.CountPeople(ctx); err != nil {
 		return d, err
 	}
 	campaigns, err := h.store.Campaigns(ctx)
@@ -292,7 +297,15 @@ func (h *dashboardScreen) setCount(key string, n int) {
 func (h *dashboardScreen) show(d dashboardData) {
 	h.chapter.SetText(d.chapter.Name)
 	h.w.SetTitle(titleFor(h.store, d.chapter.Name))
-	h.setCount("volunteers", d.volunteers)
+	// A merged file's chapters may share a person: the total is the people, and
+	// says so, with the roster entries beside it.
+	if d.people >= 0 {
+		h.setCount("volunteers", d.people)
+		h.cards["volunteers"].SetSubTitle(numbers.Sprintf("Volunteers, each person once (%d on the chapters' rosters)", d.volunteers))
+	} else {
+		h.setCount("volunteers", d.volunteers)
+		h.cards["volunteers"].SetSubTitle("Volunteers")
+	}
 	h.status.SetText("Updated " + d.now.Local().Format("15:04:05")) // the lead's own clock
 	made := "%d calls made, %d reached an office; %d of %d legislators reached."
 	if h.coalition {

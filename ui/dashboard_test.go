@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image/color"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -278,5 +279,30 @@ func TestDashboardInTheLegislatureZone(t *testing.T) {
 		if got := daysAgo(time.Date(2026, 3, 3, 0, 30, 0, 0, boston), c.at); got != c.want {
 			t.Errorf("a call at %s, seen at 00:30 the next day: %q, want %q", c.at, got, c.want)
 		}
+	}
+}
+
+// A file of merged chapters counts a person on two chapters' rosters once on the
+// dashboard, and says the number is people, beside the roster entries.
+func TestDashboardOfMergedChaptersCountsPeopleOnce(t *testing.T) {
+	ctx := context.Background()
+	a := test.NewTempApp(t)
+	other := filepath.Join(t.TempDir(), "springfield.db")
+	o, err := db.Open(ctx, other, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Volunteer(t, o, "Ann", "Archer", func(v *db.Volunteer) { v.Email = "ANN@example.org" })
+	o.Close()
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ann", "Archer", func(v *db.Volunteer) { v.Email = "ann@example.org" })
+	dbtest.Volunteer(t, s, "Bo", "Baker", nil)
+	if _, err := s.Merge(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	home := showDashboard(t, a.NewWindow("test"), s)
+	if got, sub := home.counts["volunteers"].Text, home.cards["volunteers"].Subtitle; got != "2" ||
+		sub != "Volunteers, each person once (3 on the chapters' rosters)" {
+		t.Errorf("the volunteers card: %q, %q", got, sub)
 	}
 }

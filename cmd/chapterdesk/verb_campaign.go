@@ -132,6 +132,9 @@ func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, fil
 	for _, n := range res.Notes {
 		fmt.Fprintln(e.stdout, n)
 	}
+	if res.BatchID != 0 { // the sponsors it marked: `import undo` takes them back
+		fmt.Fprintf(e.stdout, "import batch %d\n", res.BatchID)
+	}
 	return nil
 }
 

@@ -33,7 +33,7 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 		}
 		for _, n := range same {
 			fmt.Fprintf(e.stderr, "warning: %d chapters are named %q: the workbook cannot tell them apart; "+
-				"a lead renames a chapter in the app (Settings, Chapter name) before sending the file; a merge keeps the name a chapter first came with\n", n.Chapters, n.Name)
+				"a lead renames their chapter in the app (Settings, Chapter name) and sends the file again: a merge takes the name saved later\n", n.Chapters, n.Name)
 		}
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,6 +57,15 @@ func TestCoalitionVerbsRefuseClearly(t *testing.T) {
 			{"checkout", "--to", filepath.Join(dir, "co.db")}, {"trash", "list"}, {"import", "calls", calls}} {
 			refused(t, coord, "report FILE.xlsx", args...)
 		}
+	})
+	t.Run("the coordinator imports the shared legislators and undoes the import", func(t *testing.T) {
+		run := verbRunner(t)
+		out := run(exitOK, "import", "legislators", "--state", "MA", "--db", coord)
+		batch := regexp.MustCompile(`import batch (\d+)`).FindStringSubmatch(out)
+		if !strings.Contains(out, "created") || batch == nil {
+			t.Fatalf("the coordinator's import of legislators:\n%s", out)
+		}
+		run(exitOK, "import", "undo", batch[1], "--db", coord)
 	})
 	t.Run("a lead's changes of the shared record name the owner", func(t *testing.T) {
 		for _, args := range [][]string{{"trash", "empty"}, {"campaign", "archive", "1"}, {"import", "legislators", "--state", "MA"}} {

@@ -1,0 +1,44 @@
+package reports_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/demo"
+	"github.com/chapterdesk/chapterdesk/reports"
+)
+
+// A workbook of several chapters says which roster total it gives: the people,
+// each counted once however many chapters' rosters have them, and the roster
+// entries, a person on two rosters counted twice; never a bare "Volunteers on the
+// roster", which would be either.
+func TestWorkbookOfChaptersCountsPeopleOnce(t *testing.T) {
+	ctx := context.Background()
+	s, err := db.Open(ctx, filepath.Join(t.TempDir(), "coalition.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := demo.Generate(ctx, s, demo.Options{Volunteers: 120, Calls: 600, Chapters: 3, Seed: 7,
+		AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	const people = "Volunteers, each person once (the same email or phone on two chapters' rosters is one)"
+	const entries = "Roster entries of all chapters (a person on two rosters counts twice)"
+	f, sum := workbook(t, s, db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
+	if got := summaryValue(t, f, people); got != sum.People || got == 0 {
+		t.Errorf("%s: %d, the report's %d", people, got, sum.People)
+	}
+	if got := summaryValue(t, f, entries); got != sum.Volunteers || got != 120 {
+		t.Errorf("%s: %d, want 120", entries, got)
+	}
+	rows, _ := f.GetRows("Summary")
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == "Volunteers on the roster" {
+			t.Errorf("a workbook of several chapters says %q, which does not say whether a person on two rosters counts twice", r[0])
+		}
+	}
+}

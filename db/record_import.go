@@ -988,6 +988,8 @@ func (im *sessionImport) keepRollCalls() error {
 			}
 		}
 	}
+	// seen counts the rows of each name without a voter_id on a roll call so far.
+	seen := map[string]int{}
 	for i, v := range im.exp.Votes {
 		rc := kept[v.VoteID]
 		if rc == nil {
@@ -999,7 +1001,15 @@ func (im *sessionImport) keepRollCalls() error {
 		}
 		key := v.VoterID
 		if key == "" {
+			// Two rows written the same way on one roll call are two votes (two
+			// members named Moran, or one written twice: both kept, neither matched):
+			// the second is "name:Moran#2", the first keeps the key every version gave it.
 			key = "name:" + v.VoterName
+			n := seen[fmt.Sprint(rc.id)+"\x00"+key] + 1
+			seen[fmt.Sprint(rc.id)+"\x00"+key] = n
+			if n > 1 {
+				key += fmt.Sprintf("#%d", n)
+			}
 		}
 		res, err := im.tx.ExecContext(im.ctx, `INSERT INTO roll_call_votes (roll_call_id, voter_key, voter_name, voter_id,
 			option, legislator_id, matched_by, unmatched, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1104,41 +1104,65 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		strings.HasPrefix(folded, "ms. ") {
 		return 0, "", "a title, not a name: the export does not say who"
 	}
-	var pool []*sessionLegislator
-	for i := range im.legs {
-		l := &im.legs[i]
-		if l.state != im.exp.State && l.state != "" {
-			continue
-		}
-		if rc.chamber != "" && l.chamber != rc.chamber {
-			continue
-		}
-		pool = append(pool, l)
-	}
-	fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
-		var out []*sessionLegislator
-		for _, l := range pool {
-			if ok(l) {
-				out = append(out, l)
+	// byName finds the members of the state who fit the name, of the roll call's chamber
+	// (inChamber) or of the others.
+	byName := func(inChamber bool) []*sessionLegislator {
+		var pool []*sessionLegislator
+		for i := range im.legs {
+			l := &im.legs[i]
+			if l.state != im.exp.State && l.state != "" {
+				continue
 			}
-		}
-		return out
-	}
-	// The full name as the directory writes it.
-	found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
-	if len(found) == 0 {
-		surname, initial, given := journalName(folded)
-		found = fits(func(l *sessionLegislator) bool {
-			if l.famKey != surname || (initial != "" && l.given1 != initial) {
-				return false
+			if rc.chamber != "" && (l.chamber == rc.chamber) != inChamber {
+				continue
 			}
-			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
-			// not Peter Katsakiores), as the directory writes it or as the name begins.
-			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
-		})
+			pool = append(pool, l)
+		}
+		fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
+			var out []*sessionLegislator
+			for _, l := range pool {
+				if ok(l) {
+					out = append(out, l)
+				}
+			}
+			return out
+		}
+		// The full name as the directory writes it.
+		found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
+		if len(found) == 0 {
+			surname, initial, given := journalName(folded)
+			found = fits(func(l *sessionLegislator) bool {
+				if l.famKey != surname || (initial != "" && l.given1 != initial) {
+					return false
+				}
+				// A first name written out must be theirs ("Phyllis M. Katsakiores" is
+				// not Peter Katsakiores), as the directory writes it or as the name begins.
+				return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
+			})
+		}
+		return found
 	}
+	found := byName(true)
 	where := chamberWords(rc.chamber)
 	if len(found) == 0 {
+		if rc.chamber != "" {
+			// Someone of that name sits in the other chamber now (MA's Vanna Howard, a
+			// representative in 2025, a senator in the directory): never matched across
+			// chambers, but named, so the lead sees whose vote it likely is.
+			if other := byName(false); len(other) > 0 {
+				var names []string
+				for _, l := range other {
+					n := Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title() + ", now in " + chamberWords(l.chamber)
+					if !l.inOffice {
+						n = Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title() + ", of " + chamberWords(l.chamber) + ", no longer in office"
+					}
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				return 0, "", fmt.Sprintf("%s fits %s — not matched: no member of %s here is named %s, "+
+					"and the directory keeps no terms to say who sat in %s then", name, strings.Join(names, "; "), where, name, where)
+			}
+		}
 		return 0, "", fmt.Sprintf("no member of %s here is named %s", where, name)
 	}
 	var then, gone []*sessionLegislator // who may have cast it; who left before, for all the export says

@@ -98,4 +98,9 @@ func TestSponsorStanceIsTheStrongest(t *testing.T) {
 			t.Errorf("%v", got)
 		}
 	})
+	t.Run("stats counts the sponsorships that stand, not the withdrawn ones", func(t *testing.T) {
+		if n := counts(t, s)["sponsorships"]; n != 4 {
+			t.Errorf("sponsorships: %d, want 4 (6 less 2 withdrawn)", n)
+		}
+	})
 }

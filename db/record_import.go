@@ -170,7 +170,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 				return err
 			}
 		}
-		if im.created+im.rematched+len(sum.Withdrawn) == 0 {
+		if im.created+im.rematched+len(sum.Withdrawn)+sum.StanceChanges == 0 {
 			sum.BatchID = 0
 			if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch); err != nil {
 				return err
@@ -680,6 +680,12 @@ func (im *sessionImport) keepSponsorships() error {
 		}
 		for _, c := range campaigns {
 			im.toSettle(c, legID, sp.Name).listed = true
+		}
+		// The others are settled too, which moves only a stance the record gave that
+		// is not the strongest sponsorship's: one the versions that let the last
+		// sponsorship imported win left wrong is mended by the same export again.
+		for _, c := range kb.campaigns {
+			im.toSettle(c, legID, sp.Name)
 		}
 	}
 	if err := im.withdrawUnlisted(stored); err != nil {

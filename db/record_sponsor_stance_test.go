@@ -83,6 +83,24 @@ func TestSponsorStanceIsTheStrongest(t *testing.T) {
 			t.Errorf("%v", got)
 		}
 	})
+	t.Run("the same export again mends a stance an earlier version left wrong, and only that", func(t *testing.T) {
+		// As the versions before this fix left her: the record's cosponsor, last imported.
+		if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: campaign, LegislatorID: ids["Cindy Rosenwald"], Stance: db.StanceCosponsor,
+			ChangedAt: exp.ExportedAt, ChangedBy: db.RecordChangedBy, Reason: "cosponsor of SB 476"}); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := s.ImportSession(ctx, &exp, db.ImportOptions{})
+		if err != nil || sum.StanceChanges != 1 || sum.BatchID == 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		if got := stances(t); got["Cindy Rosenwald"] != db.StanceSponsor {
+			t.Errorf("%v", got)
+		}
+		again, err := s.ImportSession(ctx, &exp, db.ImportOptions{})
+		if err != nil || again.StanceChanges != 0 || again.BatchID != 0 {
+			t.Fatalf("%+v %v", again, err)
+		}
+	})
 	// The newer export drops Rosenwald's sponsorship of SB 403 and Innis's cosponsorship
 	// of SB 403: she still cosponsors SB 476, he still sponsors it.
 	newer := exp

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Verdicts of a member's vote against the stance the whip count had at its date.
@@ -17,6 +18,10 @@ const (
 	VerdictOpen    = "no prediction" // the count had them undecided, unknown or nowhere
 	VerdictAbsent  = "did not vote"  // other, not voting
 	VerdictUnknown = "not matched"   // the vote is not tied to a legislator here
+	// VerdictNotJudged: the roll call is not on passing the bill (an amendment, a
+	// motion to table): the stance counted is the one on the bill, which says nothing
+	// of how a member votes on it (a supporter votes no on a hostile amendment).
+	VerdictNotJudged = "not judged"
 )
 
 // ComparedVote is a member's vote beside the whip count.
@@ -75,7 +80,12 @@ type RollCallCompared struct {
 	Absent                    int
 	Unmatched                 int
 	NeverCalled               int // members matched whose office the campaign had not called before the vote
-	Votes                     []ComparedVote
+	// NotJudged says why the roll call's votes are not judged against the stance
+	// ("amendment: not judged against the stance"), "" for a vote on passing the bill
+	// (see MotionNotJudged); Unjudged counts its yes and no votes of members here.
+	NotJudged string
+	Unjudged  int
+	Votes     []ComparedVote
 }
 
 // CountsOnly reports a roll call the export gives without its members' votes.
@@ -88,6 +98,44 @@ func (r RollCallCompared) Predicted() float64 {
 		return 0
 	}
 	return float64(r.Right) / float64(r.Right+r.Against)
+}
+
+// MotionNotJudged says why the votes on a roll call with this motion are not judged
+// against the whip count's stance on the bill, "" when they are: only a vote on
+// passing the bill (engrossing or enacting it; New Hampshire's "OTP", "Ought to Pass
+// w/Amendment") is. Read from the motion's text: the export's motion_classification
+// cannot tell, as it says "passage" of nearly every roll call, amendments, tabling and
+// "Inexpedient to Legislate" (where a yes is against the bill) alike. A long
+// Massachusetts motion tells its story first and ends with the question put ("…
+// the question on adoption of the amendment"): the question is what is read.
+func MotionNotJudged(motion string) string {
+	m := strings.ToLower(motion)
+	if i := strings.LastIndex(m, "the question on "); i >= 0 {
+		m = m[i+len("the question on "):]
+	}
+	words := strings.FieldsFunc(m, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	has := func(w string) bool { return slices.Contains(words, w) }
+	what := "not a vote on passing the bill"
+	switch {
+	case len(words) > 0 && words[0] == "section":
+		// A part of the bill voted apart ("Section 2 OTPA"): not the bill.
+	case strings.Contains(m, "to be engrossed") || strings.Contains(m, "engrossment") || strings.Contains(m, "to be enacted") ||
+		strings.Contains(m, "enactment") || strings.Contains(m, "ought to pass") || has("otp") || has("otpa"):
+		return ""
+	case strings.Contains(m, "amend"):
+		what = "amendment"
+	case strings.Contains(m, "table"):
+		what = "motion to table"
+	case strings.Contains(m, "inexpedient") || has("itl"):
+		what = "inexpedient to legislate"
+	case strings.Contains(m, "postpone"):
+		what = "motion to postpone"
+	case strings.Contains(m, "reconsider"):
+		what = "motion to reconsider"
+	case has("passage"): // "On passage", once no amendment is named
+		return ""
+	}
+	return what + ": not judged against the stance"
 }
 
 // predicts is the vote a stance counted predicts: yes, no, or "" for none.
@@ -147,6 +195,7 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 		}
 		var t time.Time
 		rc.Date, t = voteTime(rc.Date, votedAt, zone.Loc)
+		rc.NotJudged = MotionNotJudged(rc.Motion)
 		at := t.Unix()
 		if len(out) == 0 {
 			first = at
@@ -186,6 +235,9 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 		case row.Role != "yes" && row.Role != "no":
 			v.Verdict = VerdictAbsent
 			rc.Absent++
+		case rc.NotJudged != "":
+			v.Verdict = VerdictNotJudged
+			rc.Unjudged++
 		case predicts(row.Counted) == "":
 			v.Verdict = VerdictOpen
 			rc.Open++

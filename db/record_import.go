@@ -172,7 +172,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 				return err
 			}
 		}
-		if im.created+im.rematched+len(sum.Withdrawn) == 0 {
+		if im.created+im.rematched+len(sum.Withdrawn)+sum.StanceChanges == 0 {
 			sum.BatchID = 0
 			if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, batch); err != nil {
 				return err
@@ -214,6 +214,9 @@ type sessionImport struct {
 	bills map[string]*keptBill // by ocd-bill id: the bills kept
 	legs  []sessionLegislator
 	byOS  map[string]*sessionLegislator
+	// settle are the legislators whose record stance this import may move, in the order
+	// met (see settleStance).
+	settle []*stanceToSettle
 	// named is every ocd-person id the export names as a voter or a sponsor: the
 	// members it shows serving in the session (see matchVoter).
 	named map[string]bool
@@ -679,12 +682,46 @@ func (im *sessionImport) keepSponsorships() error {
 			campaigns = kb.campaigns
 		}
 		for _, c := range campaigns {
-			if err := im.sponsorStance(c, legID, kb, sp); err != nil {
-				return err
-			}
+			im.toSettle(c, legID, sp.Name).listed = true
+		}
+		// The others are settled too, which moves only a stance the record gave that
+		// is not the strongest sponsorship's: one the versions that let the last
+		// sponsorship imported win left wrong is mended by the same export again.
+		for _, c := range kb.campaigns {
+			im.toSettle(c, legID, sp.Name)
 		}
 	}
-	return im.withdrawUnlisted(stored)
+	if err := im.withdrawUnlisted(stored); err != nil {
+		return err
+	}
+	for _, p := range im.settle {
+		if err := im.settleStance(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stanceToSettle is a legislator whose sponsorships of a campaign's bills this import
+// listed (new to the campaign) or withdrew: their record stance is settled once every
+// sponsorship is read, as the strongest of those that stand (see settleStance).
+type stanceToSettle struct {
+	campaign, leg int64
+	name          string   // as the export writes it
+	listed        bool     // a sponsorship this import brings to the campaign
+	withdrawn     []string // "sponsor of SB 403", withdrawn by this import
+}
+
+// toSettle is the legislator's stanceToSettle in a campaign, added on first use.
+func (im *sessionImport) toSettle(campaign, leg int64, name string) *stanceToSettle {
+	for _, p := range im.settle {
+		if p.campaign == campaign && p.leg == leg {
+			return p
+		}
+	}
+	p := &stanceToSettle{campaign: campaign, leg: leg, name: name}
+	im.settle = append(im.settle, p)
+	return p
 }
 
 // sponsorNameKey is the sponsor_key of a sponsorship without an ocd-person id:
@@ -756,9 +793,8 @@ func (im *sessionImport) withdrawUnlisted(stored map[[3]string]*storedSponsorshi
 			continue
 		}
 		for _, c := range u.bill.campaigns {
-			if err := im.withdrawStance(c, u); err != nil {
-				return err
-			}
+			p := im.toSettle(c, u.leg, u.name)
+			p.withdrawn = append(p.withdrawn, sponsorRole(u.primary)+" of "+u.bill.identifier)
 		}
 	}
 	if len(list) > 0 {
@@ -813,66 +849,70 @@ func (im *sessionImport) noteNotWithdrawn(kept []*storedSponsorship) {
 	}
 }
 
-// withdrawStance takes back, in a campaign's whip count, the sponsor or cosponsor
-// stance the record gave a legislator whose sponsorship is withdrawn, unless they
-// still sponsor another of the campaign's bills or a stance set since (by the lead, a
-// call) is current: the stance before the record's is current again (unknown when
-// there was none), dated by the export.
-func (im *sessionImport) withdrawStance(campaign int64, u *storedSponsorship) error {
-	var still int
-	var current Stance
-	err := im.tx.QueryRowContext(im.ctx, `SELECT
-			(SELECT count(*) FROM bill_sponsorships p JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id
-				WHERE m.campaign_id = ?1 AND p.legislator_id = ?2 AND p.withdrawn_on = ''),
-			coalesce((SELECT s.stance FROM stances s JOIN stance_history h ON h.id = s.history_id
-				WHERE s.campaign_id = ?1 AND s.legislator_id = ?2 AND `+fromRecord+`), '')`,
-		campaign, u.leg).Scan(&still, &current)
-	if err != nil || still > 0 || (current != StanceSponsor && current != StanceCosponsor) {
-		return err
-	}
-	before := StanceUnknown
-	err = im.tx.QueryRowContext(im.ctx, `SELECT stance FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
-		AND NOT `+fromRecord+` ORDER BY changed_at DESC, id DESC LIMIT 1`, campaign, u.leg).Scan(&before)
+// settleStance gives a legislator, in a campaign's whip count, the stance of the
+// strongest sponsorship of the campaign's bills that stands (sponsor over cosponsor),
+// whatever order the export lists them in, dated by the export: a sponsor of one bill
+// who cosponsors another is a sponsor. When none stands any more (all withdrawn), the
+// stance before the record's is current again (unknown when there was none). A stance
+// the lead set after the export stays current: the history holds both, and the lead is
+// told. A withdrawal alone moves only a stance the record gave: a stance set since (by
+// the lead, a call) stays.
+func (im *sessionImport) settleStance(p *stanceToSettle) error {
+	var primary bool
+	var bill string
+	err := im.tx.QueryRowContext(im.ctx, `SELECT p.is_primary = 1, b.identifier FROM bill_sponsorships p
+		JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id JOIN session_bills b ON b.id = p.session_bill_id
+		WHERE m.campaign_id = ? AND p.legislator_id = ? AND p.withdrawn_on = ''
+		ORDER BY p.is_primary DESC, p.id LIMIT 1`, p.campaign, p.leg).Scan(&primary, &bill)
+	stands := err == nil
 	if err != nil && err != sql.ErrNoRows {
 		return err
-	}
-	c := StanceChange{CampaignID: campaign, LegislatorID: u.leg, Stance: before, ChangedAt: im.exp.ExportedAt,
-		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s withdrawn (%s)", sponsorRole(u.primary), u.bill.identifier, im.source())}
-	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
-		return err
-	}
-	im.sum.StanceChanges++
-	return nil
-}
-
-// sponsorStance records a sponsorship in a campaign's whip count history, dated by
-// the export. A stance the lead set after the export stays current; the history
-// holds both and the lead is told.
-func (im *sessionImport) sponsorStance(campaign, leg int64, kb *keptBill, sp IncomingSponsorship) error {
-	stance, role := StanceCosponsor, "cosponsor"
-	if sp.Primary {
-		stance, role = StanceSponsor, "sponsor"
 	}
 	var current Stance
 	var at int64
 	var by string
-	err := im.tx.QueryRowContext(im.ctx, `SELECT s.stance, s.changed_at, h.changed_by FROM stances s
-		JOIN stance_history h ON h.id = s.history_id WHERE s.campaign_id = ? AND s.legislator_id = ?`, campaign, leg).Scan(&current, &at, &by)
+	var recordGave bool
+	err = im.tx.QueryRowContext(im.ctx, `SELECT s.stance, s.changed_at, h.changed_by, `+fromRecord+` FROM stances s
+		JOIN stance_history h ON h.id = s.history_id WHERE s.campaign_id = ? AND s.legislator_id = ?`, p.campaign, p.leg).Scan(&current, &at, &by, &recordGave)
 	if err != nil && err != sql.ErrNoRows {
 		return err
+	}
+	if !p.listed && !recordGave {
+		return nil
+	}
+	reason := ""
+	if len(p.withdrawn) > 0 {
+		reason = strings.Join(p.withdrawn, ", ") + " withdrawn"
+	}
+	stance := StanceUnknown
+	switch {
+	case stands:
+		stance = StanceCosponsor
+		if primary {
+			stance = StanceSponsor
+		}
+		reason = strings.TrimPrefix(reason+"; "+sponsorRole(primary)+" of "+bill, "; ")
+	case current != StanceSponsor && current != StanceCosponsor:
+		return nil
+	default:
+		err = im.tx.QueryRowContext(im.ctx, `SELECT stance FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
+			AND NOT `+fromRecord+` ORDER BY changed_at DESC, id DESC LIMIT 1`, p.campaign, p.leg).Scan(&stance)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
 	}
 	if current == stance {
 		return nil
 	}
-	c := StanceChange{CampaignID: campaign, LegislatorID: leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
-		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s of %s (%s)", role, kb.identifier, im.source())}
+	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
+		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.source())}
 	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
 		return err
 	}
 	im.sum.StanceChanges++
-	if at > stamp(im.exp.ExportedAt) {
+	if stands && at > stamp(im.exp.ExportedAt) {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s) stays",
-			campaign, sp.Name, role, kb.identifier, current.Label(), fromUnix(at).In(im.zone).Format(dateLayout), by))
+			p.campaign, p.name, sponsorRole(primary), bill, current.Label(), fromUnix(at).In(im.zone).Format(dateLayout), by))
 	}
 	return nil
 }
@@ -957,6 +997,8 @@ func (im *sessionImport) keepRollCalls() error {
 			}
 		}
 	}
+	// seen counts the rows of each name without a voter_id on a roll call so far.
+	seen := map[string]int{}
 	for i, v := range im.exp.Votes {
 		rc := kept[v.VoteID]
 		if rc == nil {
@@ -968,7 +1010,15 @@ func (im *sessionImport) keepRollCalls() error {
 		}
 		key := v.VoterID
 		if key == "" {
+			// Two rows written the same way on one roll call are two votes (two
+			// members named Moran, or one written twice: both kept, neither matched):
+			// the second is "name:Moran#2", the first keeps the key every version gave it.
 			key = "name:" + v.VoterName
+			n := seen[fmt.Sprint(rc.id)+"\x00"+key] + 1
+			seen[fmt.Sprint(rc.id)+"\x00"+key] = n
+			if n > 1 {
+				key += fmt.Sprintf("#%d", n)
+			}
 		}
 		res, err := im.tx.ExecContext(im.ctx, `INSERT INTO roll_call_votes (roll_call_id, voter_key, voter_name, voter_id,
 			option, legislator_id, matched_by, unmatched, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -1063,41 +1113,65 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		strings.HasPrefix(folded, "ms. ") {
 		return 0, "", "a title, not a name: the export does not say who"
 	}
-	var pool []*sessionLegislator
-	for i := range im.legs {
-		l := &im.legs[i]
-		if l.state != im.exp.State && l.state != "" {
-			continue
-		}
-		if rc.chamber != "" && l.chamber != rc.chamber {
-			continue
-		}
-		pool = append(pool, l)
-	}
-	fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
-		var out []*sessionLegislator
-		for _, l := range pool {
-			if ok(l) {
-				out = append(out, l)
+	// byName finds the members of the state who fit the name, of the roll call's chamber
+	// (inChamber) or of the others.
+	byName := func(inChamber bool) []*sessionLegislator {
+		var pool []*sessionLegislator
+		for i := range im.legs {
+			l := &im.legs[i]
+			if l.state != im.exp.State && l.state != "" {
+				continue
 			}
-		}
-		return out
-	}
-	// The full name as the directory writes it.
-	found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
-	if len(found) == 0 {
-		surname, initial, given := journalName(folded)
-		found = fits(func(l *sessionLegislator) bool {
-			if l.famKey != surname || (initial != "" && l.given1 != initial) {
-				return false
+			if rc.chamber != "" && (l.chamber == rc.chamber) != inChamber {
+				continue
 			}
-			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
-			// not Peter Katsakiores), as the directory writes it or as the name begins.
-			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
-		})
+			pool = append(pool, l)
+		}
+		fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
+			var out []*sessionLegislator
+			for _, l := range pool {
+				if ok(l) {
+					out = append(out, l)
+				}
+			}
+			return out
+		}
+		// The full name as the directory writes it.
+		found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
+		if len(found) == 0 {
+			surname, initial, given := journalName(folded)
+			found = fits(func(l *sessionLegislator) bool {
+				if l.famKey != surname || (initial != "" && l.given1 != initial) {
+					return false
+				}
+				// A first name written out must be theirs ("Phyllis M. Katsakiores" is
+				// not Peter Katsakiores), as the directory writes it or as the name begins.
+				return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
+			})
+		}
+		return found
 	}
+	found := byName(true)
 	where := chamberWords(rc.chamber)
 	if len(found) == 0 {
+		if rc.chamber != "" {
+			// Someone of that name sits in the other chamber now (MA's Vanna Howard, a
+			// representative in 2025, a senator in the directory): never matched across
+			// chambers, but named, so the lead sees whose vote it likely is.
+			if other := byName(false); len(other) > 0 {
+				var names []string
+				for _, l := range other {
+					n := Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title() + ", now in " + chamberWords(l.chamber)
+					if !l.inOffice {
+						n = Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title() + ", of " + chamberWords(l.chamber) + ", no longer in office"
+					}
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				return 0, "", fmt.Sprintf("%s fits %s — not matched: no member of %s here is named %s, "+
+					"and the directory keeps no terms to say who sat in %s then", name, strings.Join(names, "; "), where, name, where)
+			}
+		}
 		return 0, "", fmt.Sprintf("no member of %s here is named %s", where, name)
 	}
 	var then, gone []*sessionLegislator // who may have cast it; who left before, for all the export says

@@ -27,9 +27,10 @@ var countQueries = []struct{ name, query string }{
 	{"faq_entries", `SELECT count(*) FROM faq_entries WHERE deleted_at IS NULL`},
 	{"help_steps", `SELECT count(*) FROM help_steps WHERE deleted_at IS NULL`},
 	{"tags", `SELECT count(*) FROM tags`},
-	// The official record: sponsorships tied to a legislator, on the campaigns' bills
-	// (only those are kept), roll calls and each member's vote on them.
-	{"sponsorships", `SELECT count(*) FROM bill_sponsorships WHERE legislator_id IS NOT NULL`},
+	// The official record: sponsorships tied to a legislator that stand (a newer export
+	// of the bill withdrew the others: they are kept, but are no sponsorship now), on the
+	// campaigns' bills (only those are kept), roll calls and each member's vote on them.
+	{"sponsorships", `SELECT count(*) FROM bill_sponsorships WHERE legislator_id IS NOT NULL AND withdrawn_on = ''`},
 	{"roll_calls", `SELECT count(*) FROM roll_calls`},
 	{"roll_call_votes", `SELECT count(*) FROM roll_call_votes`},
 	{"import_batches", `SELECT count(*) FROM import_batches WHERE undone_at IS NULL`},

@@ -72,6 +72,10 @@ func rollCallSummary(rc db.RollCallCompared) string {
 	if rc.CountsOnly() {
 		return fmt.Sprintf("counts only, no member's vote: %d yes, %d no, %d other, %d not voting", rc.Yes, rc.No, rc.Other, rc.NotVoting)
 	}
+	if rc.NotJudged != "" {
+		return fmt.Sprintf("%s (%d voted yes or no), %d not voting, %d never called before the vote, %d not matched",
+			rc.NotJudged, rc.Unjudged, rc.Absent, rc.NeverCalled, rc.Unmatched)
+	}
 	return fmt.Sprintf("%d as counted, %d against the count, %d with no prediction, %d not voting, %d never called before the vote, %d not matched",
 		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched)
 }

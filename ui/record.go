@@ -185,9 +185,17 @@ func (r *recordScreen) onRollCall() {
 	if rc.Right+rc.Against > 0 {
 		predicted = fmt.Sprintf(" The count predicted %.0f%% of the votes it had a stance for.", 100*rc.Predicted())
 	}
-	r.summary.SetText(fmt.Sprintf("%d voted as counted, %d against the count, %d with no prediction, %d did not vote; "+
-		"%d were never called by this campaign before the vote, %d votes are not matched to a legislator.%s",
-		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched, predicted))
+	if rc.NotJudged != "" {
+		// An amendment or a procedural motion: the stance counted is the one on the bill.
+		// (MotionNotJudged's words are ASCII: the first letter is one byte.)
+		r.summary.SetText(fmt.Sprintf("%s. %d voted yes or no, %d did not vote; "+
+			"%d were never called by this campaign before the vote, %d votes are not matched to a legislator.",
+			strings.ToUpper(rc.NotJudged[:1])+rc.NotJudged[1:], rc.Unjudged, rc.Absent, rc.NeverCalled, rc.Unmatched))
+	} else {
+		r.summary.SetText(fmt.Sprintf("%d voted as counted, %d against the count, %d with no prediction, %d did not vote; "+
+			"%d were never called by this campaign before the vote, %d votes are not matched to a legislator.%s",
+			rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched, predicted))
+	}
 	r.against.RemoveAll()
 	var right, open, never, missing []string
 	for _, v := range rc.Votes {
@@ -209,7 +217,10 @@ func (r *recordScreen) onRollCall() {
 			never = append(never, who)
 		}
 	}
-	if len(r.against.Objects) == 0 {
+	switch {
+	case rc.NotJudged != "":
+		r.against.Add(lowLabel("Not judged: the stance counted is the one on the bill, not on this motion."))
+	case len(r.against.Objects) == 0:
 		r.against.Add(lowLabel("No one voted against the stance the count had for them."))
 	}
 	setList := func(l *widget.Label, items []string, none string) {

@@ -33,12 +33,23 @@ func runWhipBoard(ctx context.Context, e *env, args []string) error {
 		if err := reports.WhipBoardPDF(ctx, w, b, reports.PDFOptions{Paper: paper}); err != nil {
 			return "", nil, err
 		}
-		n := 0
-		for _, r := range whip.Legislators {
-			if *chamber == "" || r.Chamber == db.Chamber(*chamber) {
-				n++
+		n, marked := boardCounts(whip, marks, db.Chamber(*chamber))
+		return fmt.Sprintf("whip board of %s, %d legislators, %d marked by the record", c.Name(), n, marked), nil, nil
+	})
+}
+
+// boardCounts is how many legislators the board shows (of chamber, or both when it
+// is "") and how many of those the record marks. The record marks members the board
+// leaves out too (the other chamber's, those no longer in office): "24 legislators,
+// 25 marked" counted them.
+func boardCounts(whip db.WhipCount, marks map[int64]db.RecordMark, chamber db.Chamber) (n, marked int) {
+	for _, r := range whip.Legislators {
+		if chamber == "" || r.Chamber == chamber {
+			n++
+			if _, ok := marks[r.LegislatorID]; ok {
+				marked++
 			}
 		}
-		return fmt.Sprintf("whip board of %s, %d legislators, %d marked by the record", c.Name(), n, len(marks)), nil, nil
-	})
+	}
+	return n, marked
 }

@@ -65,7 +65,7 @@ func (p *previewStep) buildUI() {
 		bottom = append(bottom, p.takeFile, p.takeFileNote)
 	}
 	bottom = append(bottom, p.refusal)
-	details := container.NewBorder(boldLabel("What would change, in detail"), nil, nil, nil, reportView(res.Report))
+	details := p.z.reportSection("What would change, in detail", res.Report, "preview")
 	center := fyne.CanvasObject(details)
 	if len(res.Problems) > 0 {
 		split := container.NewVSplit(problemList(res.Problems, res.BadRows > 0), details)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -328,5 +329,49 @@ func TestImportWizardTakeFileValues(t *testing.T) {
 	z.onPreview()
 	if z.preview.takeFile != nil {
 		t.Error("the choice offered with nothing differing")
+	}
+}
+
+// TestImportWizardSavesTheWholeReport: a report longer than the window shows is cut
+// with how many lines more, and the lead saves it whole from the preview and from
+// the result, rather than being sent to the command line for the rest.
+func TestImportWizardSavesTheWholeReport(t *testing.T) {
+	var lines []string
+	for i := range maxReportLines + 250 {
+		lines = append(lines, fmt.Sprintf("  line %d: Ana Souza email: roster \"a@example.org\", file \"b@example.org\"", i+2))
+	}
+	lines = append(lines, "check: the last line of the report")
+	report := strings.Join(lines, "\n") + "\n"
+	dir := t.TempDir()
+	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Summary: db.ImportSummary{Created: 3}, Report: report}}
+	z, w := newTestWizard(t, files, filepath.Join(dir, "ma.csv"))
+	for _, step := range []struct {
+		name, saved string
+		run         func()
+	}{
+		{"preview", "ma-import-preview.txt", z.onPreview},
+		{"result", "ma-import-report.txt", z.onImport},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			step.run()
+			shown := strings.Join(visibleTexts(w.Canvas().Overlays().Top()), "\n")
+			if strings.Contains(shown, "check: the last line") || !strings.Contains(shown, "… and 251 more lines") ||
+				strings.Contains(shown, "chapterdesk import") {
+				t.Errorf("the report is not cut as it should be:\n%s", shown[max(0, len(shown)-400):])
+			}
+			save := findButton(w.Canvas().Overlays().Top(), "Save the report")
+			if save == nil {
+				t.Fatal("no button to save the report")
+			}
+			test.Tap(save)
+			test.Tap(overlayButton(t, w, "Save")) // the file picker, with the name suggested
+			got, err := os.ReadFile(filepath.Join(dir, step.saved))
+			if err != nil || string(got) != report {
+				t.Fatalf("saved %d bytes, %v; want the report's %d", len(got), err, len(report))
+			}
+			if !strings.Contains(strings.Join(visibleTexts(w.Canvas().Overlays().Top()), "\n"), "Saved to "+filepath.Join(dir, step.saved)) {
+				t.Error("the wizard does not say where the report went")
+			}
+		})
 	}
 }

@@ -498,7 +498,7 @@ func (z *importWizard) showResult(req ImportRequest) {
 	}
 	closeB := z.closeButton("Close")
 	closeB.Importance = widget.HighImportance
-	details := z.reportSection("In detail", res.Report, "report")
+	details := z.reportSection("In detail", "report", res.Report, reportView(res.Report))
 	z.show(stepDone, container.NewBorder(container.NewVBox(items...), nil, nil, nil, details), z.undo, closeB)
 }
 
@@ -571,10 +571,11 @@ func reportView(text string) fyne.CanvasObject {
 	return container.NewVScroll(l)
 }
 
-// reportSection is the report under heading, with a button that saves it whole as a
-// text file beside the file imported, named after it and what (ma-import-preview.txt):
-// the lead keeps every line, the rows to review included, however long the list.
-func (z *importWizard) reportSection(heading, text, what string) fyne.CanvasObject {
+// reportSection is body (the report, or the report beside a list) under heading,
+// with a button that saves text, the report whole, as a text file beside the file
+// imported, named after it and what (ma-import-preview.txt): the lead keeps every
+// line, the rows to review included, however long the list.
+func (z *importWizard) reportSection(heading, what, text string, body fyne.CanvasObject) fyne.CanvasObject {
 	saved := lowLabel("")
 	saved.Hide()
 	var save *widget.Button
@@ -597,7 +598,7 @@ func (z *importWizard) reportSection(heading, text, what string) fyne.CanvasObje
 		}, nil)
 	})
 	head := container.NewBorder(nil, nil, nil, save, boldLabel(heading))
-	return container.NewBorder(container.NewVBox(head, saved), nil, nil, nil, reportView(text))
+	return container.NewBorder(container.NewVBox(head, saved), nil, nil, nil, body)
 }
 
 // writeTextFile writes text to path whole or not at all: to a new file beside it

@@ -343,14 +343,16 @@ func TestImportWizardSavesTheWholeReport(t *testing.T) {
 	lines = append(lines, "check: the last line of the report")
 	report := strings.Join(lines, "\n") + "\n"
 	dir := t.TempDir()
-	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Summary: db.ImportSummary{Created: 3}, Report: report}}
+	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Report: report,
+		Summary: db.ImportSummary{Created: 1, Changes: []db.ImportChange{{Line: 2, Action: "create", Name: "Rep. Jo Ames"}}}}}
 	z, w := newTestWizard(t, files, filepath.Join(dir, "ma.csv"))
 	for _, step := range []struct {
-		name, saved string
-		run         func()
+		name, saved, want string
+		run               func()
 	}{
-		{"preview", "ma-import-preview.txt", z.onPreview},
-		{"result", "ma-import-report.txt", z.onImport},
+		// The preview's changes are listed apart in the window; the file has them after the report.
+		{"preview", "ma-import-preview.txt", report + "\nthe changes, 1 listed:\n  line 2: create Rep. Jo Ames\n", z.onPreview},
+		{"result", "ma-import-report.txt", report, z.onImport},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			step.run()
@@ -366,8 +368,8 @@ func TestImportWizardSavesTheWholeReport(t *testing.T) {
 			test.Tap(save)
 			test.Tap(overlayButton(t, w, "Save")) // the file picker, with the name suggested
 			got, err := os.ReadFile(filepath.Join(dir, step.saved))
-			if err != nil || string(got) != report {
-				t.Fatalf("saved %d bytes, %v; want the report's %d", len(got), err, len(report))
+			if err != nil || string(got) != step.want {
+				t.Fatalf("saved %d bytes ending %q, %v; want %d", len(got), got[max(0, len(got)-80):], err, len(step.want))
 			}
 			if !strings.Contains(strings.Join(visibleTexts(w.Canvas().Overlays().Top()), "\n"), "Saved to "+filepath.Join(dir, step.saved)) {
 				t.Error("the wizard does not say where the report went")

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -748,5 +749,49 @@ func TestImportWizardPlainSpreadsheet(t *testing.T) {
 		if button(t, w, "Preview").Disabled() {
 			t.Errorf("Preview is disabled:\n%s", texts(t, w))
 		}
+	})
+}
+
+// TestImportWizardShowsWhatToCheck: the notices the command line prints after its
+// summary (check: lines, reports filed with a correction, rows left out) are what the
+// wizard shows first, in the preview and after the import, in the verb's words; the
+// preview's list of changes, as long as the file, is apart, below them, and does not
+// push them out of sight (s35: a stance "N/A", an office "Both", a district alone).
+func TestImportWizardShowsWhatToCheck(t *testing.T) {
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "9th Suffolk", "John Moran")
+	dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+	var b strings.Builder
+	b.WriteString("Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,Both,Talked to staff,N/A,\n" +
+		"12/1/2026 10:10,Ana Perez,ana@example.org,Lawrence,9th Suffolk,District office,Left a voicemail,-,\n" +
+		"12/1/2026 10:15,Ana Perez,ana@example.org,Lawrence,my rep,District office,Left a voicemail,,\n")
+	for i := range 60 { // more changes than the window shows at once
+		fmt.Fprintf(&b, "12/2/2026 %d:%02d,Bo Lee,bo@example.org,Salem,Rep. Frank Moran,State House (Boston),Talked to staff,Supports it,\n", 9+i/60, i%60)
+	}
+	path := writeFile(t, "calls.csv", b.String())
+	checks := []string{
+		`check: 2 stances heard were written as no answer, such as line 2: "N/A", and read as blank (no stance heard), as an empty cell is`,
+		`check: 1 report names both offices, such as line 2: "Both": filed under Other, as a report is one call (one row per office called keeps which)`,
+		`line 3: "9th Suffolk": filed to Rep. John Moran (9th Suffolk), the one legislator in office for that district`,
+	}
+	ui.ShowImportWizard(w, f, "calls", path, nil)
+	tap(t, w, "Preview")
+	t.Run("the preview shows the checks before the changes", func(t *testing.T) {
+		mustSee(t, w, checks...)
+		got := texts(t, w)
+		if i, j := strings.Index(got, "check: 2 stances"), strings.Index(got, "create Bo Lee"); j >= 0 && j < i {
+			t.Errorf("the changes come before the checks:\n%s", got)
+		}
+		tabs := find(t, w, "tabs of the report and the changes", func(*container.AppTabs) bool { return true })
+		tabs.SelectIndex(1)
+		mustSee(t, w, "line 5: create Bo Lee called Rep. Frank Moran")
+		tabs.SelectIndex(0)
+	})
+	tap(t, w, "Import")
+	t.Run("the result shows them too", func(t *testing.T) {
+		mustSee(t, w, checks...)
+		mustSee(t, w, `line 4: "my rep": does not name a legislator: give the legislator's name`)
 	})
 }

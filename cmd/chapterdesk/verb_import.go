@@ -29,7 +29,11 @@ type importFlags struct {
 	// goodRows imports the good rows alone even with no rejects file to write: the
 	// window's preview, which shows what importing the good rows would do (and the
 	// bad rows that stop a plain import). See skipping.
-	goodRows           bool
+	goodRows bool
+	// changesApart leaves a dry run's list of changes out of what is printed: the
+	// window shows them apart (db.ImportChange.String), below the notices, which the
+	// list would otherwise push out of sight.
+	changesApart       bool
 	updateStances      bool
 	addSimilar         bool
 	campaign           int64
@@ -328,7 +332,7 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 		if err := writeRejects(fl, in.WriteRejects); err != nil {
 			return out, err
 		}
-		printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl.dryRun)
+		printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl)
 		printLeftOut(e, in.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "legislators", in.FileInfo)
 	}, nil
@@ -362,7 +366,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}
-		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
+		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl)
 		if why := sum.Zone.Unknown(); why != "" {
 			fmt.Fprintf(e.stderr, "note: %s\n", why)
 		}
@@ -462,7 +466,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 			return out, fmt.Errorf("%s: %w", path, err)
 		}
 		out.ImportSummary = sum.ImportSummary
-		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
+		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl)
 		printPaddedZips(e, vf.PaddedZips)
 		printNotZips(e, vf.NotZips)
 		printSetAside(e, vf.SetAside)
@@ -886,9 +890,11 @@ func stateFromFileName(path string) string {
 	return ""
 }
 
-func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.ImportSummary, dryRun bool) {
+// printImportSummary prints what an import did, or in a dry run would do with each
+// change listed (unless the window lists them: importFlags.changesApart).
+func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.ImportSummary, fl importFlags) {
 	verb := "imported"
-	if dryRun {
+	if fl.dryRun {
 		verb = "dry run, nothing written; would import"
 	}
 	differ := ""
@@ -897,17 +903,9 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	}
 	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
 		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
-	if dryRun {
+	if fl.dryRun && !fl.changesApart {
 		for _, c := range sum.Changes {
-			line := ""
-			if c.Line > 0 {
-				line = fmt.Sprintf("line %d: ", c.Line)
-			}
-			fields := ""
-			if len(c.Fields) > 0 {
-				fields = " (" + strings.Join(c.Fields, ", ") + ")"
-			}
-			fmt.Fprintf(e.stdout, "  %s%s %s%s\n", line, c.Action, c.Name, fields)
+			fmt.Fprintf(e.stdout, "  %s\n", c)
 		}
 	}
 	for _, n := range sum.Notes {

@@ -72,7 +72,9 @@ func (p *previewStep) buildUI() {
 	center := fyne.CanvasObject(details)
 	if len(res.Problems) > 0 {
 		split := container.NewVSplit(problemList(res.Problems, res.BadRows > 0), details)
-		split.SetOffset(0.5)
+		// A row or two left out take the top no more than they need, so the report,
+		// with its check: lines, keeps the room; many rows share it half and half.
+		split.SetOffset(min(0.5, 0.15+0.1*float64(len(res.Problems))))
 		center = split
 	}
 	p.content = container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil, center)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -375,5 +376,31 @@ func TestImportWizardSavesTheWholeReport(t *testing.T) {
 				t.Error("the wizard does not say where the report went")
 			}
 		})
+	}
+}
+
+// TestImportPreviewGivesTheReportRoom: a row or two left out take the top of the
+// preview's split no more than they need, so the report below, with its check: lines,
+// is not cut to three lines; many rows share it half and half.
+func TestImportPreviewGivesTheReportRoom(t *testing.T) {
+	for _, c := range []struct {
+		rows int
+		most float64
+	}{{1, 0.3}, {2, 0.4}, {40, 0.5}} {
+		files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Report: "check: read", Skipped: c.rows}}
+		for i := range c.rows {
+			files.result.Problems = append(files.result.Problems, ImportProblem{Line: i + 2, Reason: "does not name a legislator"})
+		}
+		z, _ := newTestWizard(t, files, "/data/ma.csv")
+		z.onPreview()
+		var split *container.Split
+		for _, o := range test.LaidOutObjects(z.preview.content) {
+			if s, ok := o.(*container.Split); ok {
+				split = s
+			}
+		}
+		if split == nil || split.Offset > c.most || split.Offset < 0.15 {
+			t.Errorf("%d rows left out: the split %v, want at most %.2f", c.rows, split, c.most)
+		}
 	}
 }

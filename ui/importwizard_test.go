@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -402,5 +403,37 @@ func TestImportPreviewGivesTheReportRoom(t *testing.T) {
 		if split == nil || split.Offset > c.most || split.Offset < 0.15 {
 			t.Errorf("%d rows left out: the split %v, want at most %.2f", c.rows, split, c.most)
 		}
+	}
+}
+
+// TestImportPreviewListsEachChange: the preview's changes are in a tab of their own,
+// in the verb's words, and a list the store stopped at its first few hundred says so
+// rather than pass for all of them.
+func TestImportPreviewListsEachChange(t *testing.T) {
+	test.NewTempApp(t)
+	var sum db.ImportSummary
+	for i := range 500 {
+		sum.Created++
+		sum.Changes = append(sum.Changes, db.ImportChange{Line: i + 2, Action: "create", Name: fmt.Sprintf("Volunteer %d", i)})
+	}
+	sum.Created += 700
+	tabs, ok := reportWithChanges(ImportResult{Summary: sum, Report: "check: read"}).(*container.AppTabs)
+	if !ok || len(tabs.Items) != 2 || tabs.Items[1].Text != "Each change (500)" {
+		t.Fatalf("no tab of the changes: %#v", tabs)
+	}
+	list := tabs.Items[1].Content.(*widget.List)
+	row := func(i int) string {
+		l := list.CreateItem().(*widget.Label)
+		list.UpdateItem(i, l)
+		return l.Text
+	}
+	if n := list.Length(); n != 501 || row(0) != "line 2: create Volunteer 0" ||
+		row(500) != "… the first 500 changes are listed; the counts above are complete" {
+		t.Errorf("%d rows: %q … %q", n, row(0), row(n-1))
+	}
+	sum.Changes = sum.Changes[:3]
+	tabs = reportWithChanges(ImportResult{Summary: sum}).(*container.AppTabs)
+	if n := tabs.Items[1].Content.(*widget.List).Length(); n != 3 {
+		t.Errorf("a list of 3 changes has %d rows", n)
 	}
 }

@@ -795,3 +795,30 @@ func TestImportWizardShowsWhatToCheck(t *testing.T) {
 		mustSee(t, w, `line 4: "my rep": does not name a legislator: give the legislator's name`)
 	})
 }
+
+// TestImportWizardShowsWhyAValueIsKept: a roster export edited in a spreadsheet, its
+// status and city changed: the preview lists both differences, the status with why
+// the file's is not taken, and, the file's values chosen, the result says which were
+// taken and which kept, as the verb's --take-file-values does.
+func TestImportWizardShowsWhyAValueIsKept(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	const header = "uuid,first_name,last_name,chapter,email,phone,mobile,address1,address2,city,state,zip,senate_district,house_district,languages,tags,skills,status,ok_call,ok_text,ok_email,do_not_contact,recruiter,recruiter_uuid,joined_on,notes\r\n"
+	first := writeFile(t, "roster.csv", header+",Sean,O'Neil,,sean@example.org,,,,,Somerville,,,,,,,,Active,yes,no,yes,no,,,,\r\n")
+	if _, err := f.Import(ctx, ui.ImportRequest{Kind: "volunteers", Path: first}, nil); err != nil {
+		t.Fatal(err)
+	}
+	edited := writeFile(t, "roster.csv", header+",Sean,O'Neil,,sean@example.org,,,,,Cambridge,,,,,,,,Inactive,yes,no,yes,no,,,,\r\n")
+	ui.ShowImportWizard(w, f, "volunteers", edited, nil)
+	tap(t, w, "Preview")
+	kept := `line 2: Sean O'Neil status: roster "Active", file "Inactive": a status is not taken`
+	mustSee(t, w, kept, `line 2: Sean O'Neil city: roster "Somerville", file "Cambridge"`)
+	test.Tap(shownCheck(t, w, "Save the file's values"))
+	tap(t, w, "Import")
+	got := texts(t, w)
+	_, listed, _ := strings.Cut(got, "were changed to the file's")
+	taken, keptList, ok := strings.Cut(listed, "were not changed:")
+	if !ok || !strings.Contains(taken, `city: roster "Somerville", file "Cambridge"`) || !strings.Contains(keptList, kept) {
+		t.Errorf("the city taken, the status kept, with why:\n%s", got)
+	}
+}

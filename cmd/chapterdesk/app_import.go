@@ -104,7 +104,7 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	}
 	// The preview (a dry run) shows what importing the good rows would do, and counts
 	// the bad rows that would stop a plain import (ImportResult.BadRows).
-	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, changesApart: true, savePreset: req.SaveMappingAs,
+	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, window: true, savePreset: req.SaveMappingAs,
 		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding}, state: req.State, retire: req.RetireMissing,
 		campaign: req.CampaignID, updateStances: req.UpdateStances, takeFileValues: req.TakeFileValues}
 	if req.Columns != nil {

@@ -799,7 +799,8 @@ func TestImportWizardShowsWhatToCheck(t *testing.T) {
 // TestImportWizardShowsWhyAValueIsKept: a roster export edited in a spreadsheet, its
 // status and city changed: the preview lists both differences, the status with why
 // the file's is not taken, and, the file's values chosen, the result says which were
-// taken and which kept, as the verb's --take-file-values does.
+// taken and which kept, as the verb's --take-file-values does, naming the wizard's
+// choice and Undo where the verb names its flag and undo verb.
 func TestImportWizardShowsWhyAValueIsKept(t *testing.T) {
 	ctx := context.Background()
 	w, f := wizardWindow(t)
@@ -812,10 +813,17 @@ func TestImportWizardShowsWhyAValueIsKept(t *testing.T) {
 	ui.ShowImportWizard(w, f, "volunteers", edited, nil)
 	tap(t, w, "Preview")
 	kept := `line 2: Sean O'Neil status: roster "Active", file "Inactive": a status is not taken`
-	mustSee(t, w, kept, `line 2: Sean O'Neil city: roster "Somerville", file "Cambridge"`)
+	mustSee(t, w, kept, `line 2: Sean O'Neil city: roster "Somerville", file "Cambridge"`,
+		"were not changed (“Save the file's values” saves the file's, where no reason is given)")
 	test.Tap(shownCheck(t, w, "Save the file's values"))
 	tap(t, w, "Import")
 	got := texts(t, w)
+	// The window's report names its own choice and button, not the verb's flags.
+	if strings.Contains(got, "--take-file-values") || strings.Contains(got, "import undo") || strings.Contains(got, "--map") {
+		t.Errorf("the wizard speaks of the command line:\n%s", got)
+	}
+	mustSee(t, w, "were changed to the file's (“Save the file's values”); Undo this import puts the roster's back",
+		"not read: chapter — to read one, choose the column of every field to read in the first step (The file)")
 	_, listed, _ := strings.Cut(got, "were changed to the file's")
 	taken, keptList, ok := strings.Cut(listed, "were not changed:")
 	if !ok || !strings.Contains(taken, `city: roster "Somerville", file "Cambridge"`) || !strings.Contains(keptList, kept) {

@@ -30,10 +30,12 @@ type importFlags struct {
 	// window's preview, which shows what importing the good rows would do (and the
 	// bad rows that stop a plain import). See skipping.
 	goodRows bool
-	// changesApart leaves a dry run's list of changes out of what is printed: the
-	// window shows them apart (db.ImportChange.String), below the notices, which the
-	// list would otherwise push out of sight.
-	changesApart       bool
+	// window is the import wizard's import: what is printed is its report, which
+	// names the wizard's choices and buttons where the verb names its flags (see
+	// the methods below), and leaves a dry run's list of changes out, as the wizard
+	// lists them apart (db.ImportChange.String) below the notices, which the list
+	// would otherwise push out of sight.
+	window             bool
 	updateStances      bool
 	addSimilar         bool
 	campaign           int64
@@ -263,6 +265,23 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 func (fl importFlags) options(path string) db.ImportOptions {
 	return db.ImportOptions{DryRun: fl.dryRun, Source: filepath.Base(path), State: fl.state, RetireMissing: fl.retire,
 		TakeFileValues: fl.takeFileValues}
+}
+
+// takeChoice names what saves the file's values where the roster has others: the
+// verb's flag, or the wizard's choice.
+func (fl importFlags) takeChoice() string {
+	if fl.window {
+		return "“Save the file's values”"
+	}
+	return "--take-file-values"
+}
+
+// undoHow names what undoes import batch: the verb, or the wizard's button.
+func (fl importFlags) undoHow(batch int64) string {
+	if fl.window {
+		return "Undo this import"
+	}
+	return fmt.Sprintf("import undo %d", batch)
 }
 
 // refuseBadRows is the error for a file with rows that cannot be imported, when the
@@ -625,16 +644,16 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		}
 	}
 	if len(taken) > 0 {
-		done := "were changed to the file's (--take-file-values)"
+		done := "were changed to the file's (" + fl.takeChoice() + ")"
 		if !fl.dryRun && sum.BatchID != 0 {
-			done += fmt.Sprintf("; import undo %d puts the roster's back", sum.BatchID)
+			done += "; " + fl.undoHow(sum.BatchID) + " puts the roster's back"
 		}
 		printConflicts(e, taken, done)
 	}
 	if len(kept) > 0 {
 		done := "were not changed"
 		if !fl.takeFileValues {
-			done += " (--take-file-values saves the file's, where no reason is given)"
+			done += " (" + fl.takeChoice() + " saves the file's, where no reason is given)"
 		}
 		printConflicts(e, kept, done)
 	}
@@ -891,7 +910,7 @@ func stateFromFileName(path string) string {
 }
 
 // printImportSummary prints what an import did, or in a dry run would do with each
-// change listed (unless the window lists them: importFlags.changesApart).
+// change listed (unless the window lists them: importFlags.window).
 func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.ImportSummary, fl importFlags) {
 	verb := "imported"
 	if fl.dryRun {
@@ -903,7 +922,7 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	}
 	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
 		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
-	if fl.dryRun && !fl.changesApart {
+	if fl.dryRun && !fl.window {
 		for _, c := range sum.Changes {
 			fmt.Fprintf(e.stdout, "  %s\n", c)
 		}

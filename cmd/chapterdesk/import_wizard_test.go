@@ -830,3 +830,24 @@ func TestImportWizardShowsWhyAValueIsKept(t *testing.T) {
 		t.Errorf("the city taken, the status kept, with why:\n%s", got)
 	}
 }
+
+// TestImportWizardNamesTheTrashCard: reports by a volunteer in the trash are filed
+// under them, and the wizard says where the lead puts one back: the Settings
+// screen's Trash, not the verb that does it on the command line.
+func TestImportWizardNamesTheTrashCard(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+	ana := dbtest.Volunteer(t, f.s, "Ana", "Perez", func(v *db.Volunteer) { v.Email = "ana@example.org" })
+	if err := f.s.TrashVolunteer(ctx, ana); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "calls.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	ui.ShowImportWizard(w, f, "calls", path, nil)
+	tap(t, w, "Preview")
+	tap(t, w, "Import")
+	mustSee(t, w, fmt.Sprintf("1 reports are by volunteers in the trash (found by email; ids %d): filed under them, who stay in the trash; "+
+		"Restore in Settings → Trash puts one back on the roster", ana))
+}

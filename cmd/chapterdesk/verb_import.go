@@ -400,8 +400,12 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			for i, id := range sum.TrashedCallers {
 				ids[i] = strconv.FormatInt(id, 10)
 			}
-			fmt.Fprintf(e.stdout, "%d reports are by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; chapterdesk trash restore volunteer ID puts one back on the roster\n",
-				sum.InTrash, strings.Join(ids, ", "))
+			restore := "chapterdesk trash restore volunteer ID"
+			if fl.window {
+				restore = "Restore in Settings → Trash"
+			}
+			fmt.Fprintf(e.stdout, "%d reports are by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; %s puts one back on the roster\n",
+				sum.InTrash, strings.Join(ids, ", "), restore)
 		}
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)

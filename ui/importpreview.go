@@ -31,6 +31,9 @@ type previewStep struct {
 	// volunteer preview found rows that differ.
 	takeFile     *widget.Check
 	takeFileNote *widget.Label
+	// addSimilar adds the call reports that may be one already imported as calls
+	// of their own; nil unless a call preview left such rows out.
+	addSimilar *widget.Check
 }
 
 func newPreviewStep(z *importWizard, res ImportResult) *previewStep {
@@ -65,6 +68,11 @@ func (p *previewStep) buildUI() {
 		p.takeFile = widget.NewCheck(fmt.Sprintf("Save the file's values where it and the roster differ (%s)", rowsNoun(res.Summary.Differ)), nil)
 		p.takeFileNote = lowLabel("As listed in the detail below (a roster export edited in a spreadsheet). Unticked, the roster keeps its values; Undo import puts them back. Consent is never widened.")
 		bottom = append(bottom, p.takeFile, p.takeFileNote)
+	}
+	if p.z.kind == "calls" && res.Similar > 0 {
+		// The report names this choice by its words (importFlags.addSimilarChoice).
+		p.addSimilar = widget.NewCheck(fmt.Sprintf("Add the rows that may be a report already imported (%d) as calls of their own", res.Similar), nil)
+		bottom = append(bottom, p.addSimilar, lowLabel("Listed above as left out: each may be a report already imported, edited, or another call. Unticked, they are left out."))
 	}
 	bottom = append(bottom, p.refusal)
 	details := p.z.reportSection("What would change, in detail", "preview", res.Report+changesText(res.Summary),

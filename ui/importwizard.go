@@ -100,6 +100,9 @@ type ImportRequest struct {
 	// the whip count moves to what callers heard, newest report first.
 	CampaignID    int64
 	UpdateStances bool
+	// AddSimilar adds the rows that may be a report already imported, edited, or
+	// another call (ImportResult.Similar) as calls of their own (--add-similar).
+	AddSimilar bool
 	// TakeFileValues: for volunteers, where the file and the roster differ (the
 	// preview's Differ), the file's values are saved (the verb's --take-file-values).
 	TakeFileValues bool
@@ -116,6 +119,10 @@ type ImportResult struct {
 	// NotCalls counts the call report form's answers that say no call was made
 	// ("Emailed instead"): left out (in Skipped), but no problem.
 	NotCalls int
+	// Similar counts the call reports left out (among Problems) that may be a
+	// report already imported, edited, or another call: ImportRequest.AddSimilar
+	// adds them.
+	Similar  int
 	Problems []ImportProblem // every other row left out, with where and why
 	Report   string          // what `chapterdesk import` prints for it
 }
@@ -346,6 +353,7 @@ func (z *importWizard) request(dryRun bool) ImportRequest {
 	if z.preview != nil && !dryRun {
 		req.RejectsPath = z.preview.rejectsPath()
 		req.TakeFileValues = z.preview.takeFile != nil && z.preview.takeFile.Checked
+		req.AddSimilar = z.preview.addSimilar != nil && z.preview.addSimilar.Checked
 	}
 	return req
 }

@@ -851,3 +851,61 @@ func TestImportWizardNamesTheTrashCard(t *testing.T) {
 	mustSee(t, w, fmt.Sprintf("1 reports are by volunteers in the trash (found by email; ids %d): filed under them, who stay in the trash; "+
 		"Restore in Settings → Trash puts one back on the roster", ana))
 }
+
+// TestImportWizardAddsSimilarRows: a row the import cannot tell from a stored report
+// (its time moved a few minutes) is left out as a possible duplicate; the preview
+// offers what the verb's --add-similar does, and the import adds it when ticked.
+func TestImportWizardAddsSimilarRows(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	first := writeFile(t, "calls.csv", header+"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	if _, err := f.Import(ctx, ui.ImportRequest{Kind: "calls", Path: first}, nil); err != nil {
+		t.Fatal(err)
+	}
+	moved := writeFile(t, "calls.csv", header+"12/1/2026 10:08,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	ui.ShowImportWizard(w, f, "calls", moved, nil)
+	tap(t, w, "Preview")
+	mustSee(t, w, "1 rows may be a report already imported, edited, or another call: left out:",
+		"or another call: left out (“Add the rows that may be a report already imported” in the preview adds it as a call of its own)")
+	if got := texts(t, w); strings.Contains(got, "--add-similar") {
+		t.Errorf("the wizard speaks of the command line:\n%s", got)
+	}
+	test.Tap(shownCheck(t, w, "Add the rows that may be a report already imported (1)"))
+	tap(t, w, "Import")
+	rows, err := f.s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	if err != nil || len(rows) != 2 {
+		t.Errorf("%d reports, %v; want the row added as a call of its own", len(rows), err)
+	}
+}
+
+// TestImportCallsSaysHowToAddSimilar: the verb says of a possible duplicate left out
+// that --add-similar adds it, in its output and its rejects file (the window names
+// its own choice: TestImportWizardAddsSimilarRows).
+func TestImportCallsSaysHowToAddSimilar(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "14th Essex", "Frank Moran")
+	s.Close()
+	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	first := writeFile(t, "calls.csv", header+"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	if code, out, errOut := chapterdesk(t, "import", "calls", first, "--db", path); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	moved := writeFile(t, "calls.csv", header+"12/1/2026 10:08,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	rejects := filepath.Join(dir, "rejects.csv")
+	_, out, _ := chapterdesk(t, "import", "calls", moved, "--db", path, "--skip-bad-rows", rejects)
+	const hint = "or another call: left out (--add-similar adds it as a call of its own)"
+	got, err := os.ReadFile(rejects)
+	if !strings.Contains(out, hint) || err != nil || !strings.Contains(string(got), hint) {
+		t.Errorf("no %q in the output:\n%s\nor the rejects file (%v):\n%s", hint, out, err, got)
+	}
+}

@@ -69,7 +69,10 @@ type importOutcome struct {
 	// (Similar), or a row's own UUID names a report of another legislator, caller or
 	// time (Moved); NotCalls the answers that say no call was made.
 	Unresolved []db.UnresolvedCall
-	NotCalls   int
+	// Similar counts those among Unresolved that may be a stored report edited, or
+	// another call: --add-similar adds them.
+	Similar  int
+	NotCalls int
 }
 
 // skipped counts the rows an import leaves out.
@@ -276,6 +279,15 @@ func (fl importFlags) takeChoice() string {
 	return "--take-file-values"
 }
 
+// addSimilarChoice names what adds the rows that may be a stored report edited as
+// calls of their own: the verb's flag, or the wizard's choice.
+func (fl importFlags) addSimilarChoice() string {
+	if fl.window {
+		return "“Add the rows that may be a report already imported” in the preview"
+	}
+	return "--add-similar"
+}
+
 // undoHow names what undoes import batch: the verb, or the wizard's button.
 func (fl importFlags) undoHow(batch int64) string {
 	if fl.window {
@@ -379,9 +391,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)
 		}
-		// Every row left out goes to the rejects file, to be fixed and imported again.
+		// Every row left out goes to the rejects file, to be fixed and imported again;
+		// a possible duplicate says how to add it anyway, in the words of where the
+		// lead imports (the store's reason does not know).
+		for i := range sum.Similar {
+			sum.Similar[i].Reason += " (" + fl.addSimilarChoice() + " adds it as a call of its own)"
+		}
 		out.ImportSummary = sum.ImportSummary
-		out.Unresolved = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved)
+		out.Unresolved, out.Similar = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved), len(sum.Similar)
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}

@@ -221,8 +221,10 @@ func (c *callImport) applyEdits() error {
 			}
 			may = append(may, why)
 		}
+		// How to add it anyway is the caller's to say: the verb's --add-similar, the
+		// import wizard's choice.
 		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
-			Reason: fmt.Sprintf("may be %s, or another call: left out (--add-similar adds it as a call of its own)", strings.Join(may, ", or "))})
+			Reason: fmt.Sprintf("may be %s, or another call: left out", strings.Join(may, ", or "))})
 	}
 	return nil
 }

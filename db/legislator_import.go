@@ -48,6 +48,20 @@ type ImportChange struct {
 	Fields []string // for an update, the fields that change
 }
 
+// String is the change as `chapterdesk import --dry-run` lists it and the import
+// wizard's preview shows it: "line 4: update Ana Souza (email, city)".
+func (c ImportChange) String() string {
+	line := ""
+	if c.Line > 0 {
+		line = fmt.Sprintf("line %d: ", c.Line)
+	}
+	fields := ""
+	if len(c.Fields) > 0 {
+		fields = " (" + strings.Join(c.Fields, ", ") + ")"
+	}
+	return line + c.Action + " " + c.Name + fields
+}
+
 // ImportSummary is what an import did, or would do in a dry run.
 type ImportSummary struct {
 	BatchID   int64 // 0 in a dry run
@@ -62,6 +76,10 @@ type ImportSummary struct {
 	Changes []ImportChange
 	Notes   []string // what else the import did or found, for the lead to read
 }
+
+// ChangesCut reports whether Changes holds only the first of the changes (the
+// counts are complete): the list stops at a few hundred.
+func (s ImportSummary) ChangesCut() bool { return len(s.Changes) >= maxListedChanges }
 
 // legislatorImportCols are the columns an import may set; the lead's own values live
 // in legislator_edits and notes, which an import never touches.

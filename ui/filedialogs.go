@@ -76,8 +76,10 @@ func writableDir(dir string) bool {
 // kindOfFile names a file by its extension, as the dialogs' titles say it.
 func kindOfFile(ext string) string {
 	switch strings.ToLower(ext) {
-	case ".csv", ".txt", ".tsv":
+	case ".csv", ".tsv":
 		return "CSV file"
+	case ".txt": // saved, an import report; the import picker lists it after .csv
+		return "text file"
 	case ".db":
 		return "ChapterDesk data file"
 	case ".json":

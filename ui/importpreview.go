@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // previewStep shows what importing the file would do, as a dry run found it: the
@@ -29,6 +31,9 @@ type previewStep struct {
 	// volunteer preview found rows that differ.
 	takeFile     *widget.Check
 	takeFileNote *widget.Label
+	// addSimilar adds the call reports that may be one already imported as calls
+	// of their own; nil unless a call preview left such rows out.
+	addSimilar *widget.Check
 }
 
 func newPreviewStep(z *importWizard, res ImportResult) *previewStep {
@@ -65,15 +70,64 @@ func (p *previewStep) buildUI() {
 		p.takeFileNote = lowLabel("As listed in the detail below (a roster export edited in a spreadsheet). Unticked, the roster keeps its values; Undo import puts them back. Consent is never widened.")
 		bottom = append(bottom, p.takeFile, p.takeFileNote)
 	}
+	if p.z.kind == "calls" && res.Similar > 0 {
+		// The report names this choice by its words (importFlags.addSimilarChoice).
+		p.addSimilar = widget.NewCheck(fmt.Sprintf("Add the rows that may be a report already imported (%d) as calls of their own", res.Similar), nil)
+		bottom = append(bottom, p.addSimilar, lowLabel("Listed above as left out: each may be a report already imported, edited, or another call. Unticked, they are left out."))
+	}
 	bottom = append(bottom, p.refusal)
-	details := container.NewBorder(boldLabel("What would change, in detail"), nil, nil, nil, reportView(res.Report))
+	details := p.z.reportSection("What would change, in detail", "preview", res.Report+changesText(res.Summary),
+		reportWithChanges(res))
 	center := fyne.CanvasObject(details)
 	if len(res.Problems) > 0 {
 		split := container.NewVSplit(problemList(res.Problems, res.BadRows > 0), details)
-		split.SetOffset(0.5)
+		// A row or two left out take the top no more than they need, so the report,
+		// with its check: lines, keeps the room; many rows share it half and half.
+		split.SetOffset(min(0.5, 0.15+0.1*float64(len(res.Problems))))
 		center = split
 	}
 	p.content = container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil, center)
+}
+
+// reportWithChanges is the preview's report, with what to check, and beside it, in a
+// tab of its own, each change: hundreds of them would push the report's notices out
+// of sight.
+func reportWithChanges(res ImportResult) fyne.CanvasObject {
+	report := reportView(res.Report)
+	changes := res.Summary.Changes
+	if len(changes) == 0 {
+		return report
+	}
+	lines := make([]string, len(changes), len(changes)+1)
+	for i, c := range changes {
+		lines[i] = c.String()
+	}
+	if res.Summary.ChangesCut() {
+		lines = append(lines, fmt.Sprintf("… the first %d changes are listed; the counts above are complete", len(changes)))
+	}
+	list := widget.NewList(func() int { return len(lines) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText(lines[i])
+	})
+	list.OnSelected = func(i widget.ListItemID) { list.Unselect(i) }
+	return container.NewAppTabs(container.NewTabItem("Report", report),
+		container.NewTabItem(fmt.Sprintf("Each change (%d)", len(changes)), list))
+}
+
+// changesText is the changes as the saved preview lists them, after its report.
+func changesText(s db.ImportSummary) string {
+	if len(s.Changes) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nthe changes, %d listed:\n", len(s.Changes))
+	for _, c := range s.Changes {
+		fmt.Fprintf(&b, "  %s\n", c)
+	}
+	return b.String()
 }
 
 // countsRow is an import's counts at a glance: big numbers with what they count.

@@ -100,6 +100,9 @@ type ImportRequest struct {
 	// the whip count moves to what callers heard, newest report first.
 	CampaignID    int64
 	UpdateStances bool
+	// AddSimilar adds the rows that may be a report already imported, edited, or
+	// another call (ImportResult.Similar) as calls of their own (--add-similar).
+	AddSimilar bool
 	// TakeFileValues: for volunteers, where the file and the roster differ (the
 	// preview's Differ), the file's values are saved (the verb's --take-file-values).
 	TakeFileValues bool
@@ -119,6 +122,10 @@ type ImportResult struct {
 	// ZoneNote, for call reports, says in which zone the times were read when no
 	// state is known (db.Zone.Unknown); "" when the legislature's zone is.
 	ZoneNote string
+	// Similar counts the call reports left out (among Problems) that may be a
+	// report already imported, edited, or another call: ImportRequest.AddSimilar
+	// adds them.
+	Similar  int
 	Problems []ImportProblem // every other row left out, with where and why
 	Report   string          // what `chapterdesk import` prints for it
 }
@@ -349,6 +356,7 @@ func (z *importWizard) request(dryRun bool) ImportRequest {
 	if z.preview != nil && !dryRun {
 		req.RejectsPath = z.preview.rejectsPath()
 		req.TakeFileValues = z.preview.takeFile != nil && z.preview.takeFile.Checked
+		req.AddSimilar = z.preview.addSimilar != nil && z.preview.addSimilar.Checked
 	}
 	return req
 }
@@ -502,7 +510,7 @@ func (z *importWizard) showResult(req ImportRequest) {
 	}
 	closeB := z.closeButton("Close")
 	closeB.Importance = widget.HighImportance
-	details := container.NewBorder(boldLabel("In detail"), nil, nil, nil, reportView(res.Report))
+	details := z.reportSection("In detail", "report", res.Report, reportView(res.Report))
 	z.show(stepDone, container.NewBorder(container.NewVBox(items...), nil, nil, nil, details), z.undo, closeB)
 }
 
@@ -559,19 +567,70 @@ func sentence(s string) string {
 
 // maxReportLines bounds the report a label shows: the store lists the first 500
 // changes, but conflicts and possible duplicates are all listed, and a label of
-// tens of thousands of lines takes seconds to draw.
+// tens of thousands of lines takes seconds to draw. The lead saves the report whole
+// (reportSection).
 const maxReportLines = 1000
 
 // reportView shows an import report, scrollable when long.
 func reportView(text string) fyne.CanvasObject {
 	lines := strings.Split(strings.TrimSpace(text), "\n")
 	if n := len(lines); n > maxReportLines {
-		lines = append(lines[:maxReportLines], fmt.Sprintf("… and %d more lines (chapterdesk import with --dry-run prints them all)", n-maxReportLines))
+		lines = append(lines[:maxReportLines], fmt.Sprintf("… and %d more lines: “Save the report…” keeps them all", n-maxReportLines))
 	}
 	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
 	return container.NewVScroll(l)
+}
+
+// reportSection is body (the report, or the report beside a list) under heading,
+// with a button that saves text, the report whole, as a text file beside the file
+// imported, named after it and what (ma-import-preview.txt): the lead keeps every
+// line, the rows to review included, however long the list.
+func (z *importWizard) reportSection(heading, what, text string, body fyne.CanvasObject) fyne.CanvasObject {
+	saved := lowLabel("")
+	saved.Hide()
+	var save *widget.Button
+	save = widget.NewButtonWithIcon("Save the report…", theme.DocumentSaveIcon(), func() {
+		base := strings.TrimSuffix(filepath.Base(z.path), filepath.Ext(z.path))
+		pickSaveFileInAsync(z.w, filepath.Dir(z.path), base+"-import-"+what+".txt", ".txt", func(path string) {
+			save.Disable()
+			background(func() {
+				err := writeTextFile(path, text)
+				fyne.Do(func() {
+					save.Enable()
+					if err != nil {
+						dialog.ShowInformation("The report was not saved", importErrorText(err), z.w)
+						return
+					}
+					saved.SetText("Saved to " + path)
+					saved.Show()
+				})
+			})
+		}, nil)
+	})
+	head := container.NewBorder(nil, nil, nil, save, boldLabel(heading))
+	return container.NewBorder(container.NewVBox(head, saved), nil, nil, nil, body)
+}
+
+// writeTextFile writes text to path whole or not at all: to a new file beside it
+// that takes the name once written.
+func writeTextFile(path, text string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".chapterdesk-report-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // ShowImportWizard opens the import wizard on w for a file already chosen, as the

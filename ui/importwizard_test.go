@@ -3,13 +3,16 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -328,5 +331,109 @@ func TestImportWizardTakeFileValues(t *testing.T) {
 	z.onPreview()
 	if z.preview.takeFile != nil {
 		t.Error("the choice offered with nothing differing")
+	}
+}
+
+// TestImportWizardSavesTheWholeReport: a report longer than the window shows is cut
+// with how many lines more, and the lead saves it whole from the preview and from
+// the result, rather than being sent to the command line for the rest.
+func TestImportWizardSavesTheWholeReport(t *testing.T) {
+	var lines []string
+	for i := range maxReportLines + 250 {
+		lines = append(lines, fmt.Sprintf("  line %d: Ana Souza email: roster \"a@example.org\", file \"b@example.org\"", i+2))
+	}
+	lines = append(lines, "check: the last line of the report")
+	report := strings.Join(lines, "\n") + "\n"
+	dir := t.TempDir()
+	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Report: report,
+		Summary: db.ImportSummary{Created: 1, Changes: []db.ImportChange{{Line: 2, Action: "create", Name: "Rep. Jo Ames"}}}}}
+	z, w := newTestWizard(t, files, filepath.Join(dir, "ma.csv"))
+	for _, step := range []struct {
+		name, saved, want string
+		run               func()
+	}{
+		// The preview's changes are listed apart in the window; the file has them after the report.
+		{"preview", "ma-import-preview.txt", report + "\nthe changes, 1 listed:\n  line 2: create Rep. Jo Ames\n", z.onPreview},
+		{"result", "ma-import-report.txt", report, z.onImport},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			step.run()
+			shown := strings.Join(visibleTexts(w.Canvas().Overlays().Top()), "\n")
+			if strings.Contains(shown, "check: the last line") || !strings.Contains(shown, "… and 251 more lines") ||
+				strings.Contains(shown, "chapterdesk import") {
+				t.Errorf("the report is not cut as it should be:\n%s", shown[max(0, len(shown)-400):])
+			}
+			save := findButton(w.Canvas().Overlays().Top(), "Save the report")
+			if save == nil {
+				t.Fatal("no button to save the report")
+			}
+			test.Tap(save)
+			test.Tap(overlayButton(t, w, "Save")) // the file picker, with the name suggested
+			got, err := os.ReadFile(filepath.Join(dir, step.saved))
+			if err != nil || string(got) != step.want {
+				t.Fatalf("saved %d bytes ending %q, %v; want %d", len(got), got[max(0, len(got)-80):], err, len(step.want))
+			}
+			if !strings.Contains(strings.Join(visibleTexts(w.Canvas().Overlays().Top()), "\n"), "Saved to "+filepath.Join(dir, step.saved)) {
+				t.Error("the wizard does not say where the report went")
+			}
+		})
+	}
+}
+
+// TestImportPreviewGivesTheReportRoom: a row or two left out take the top of the
+// preview's split no more than they need, so the report below, with its check: lines,
+// is not cut to three lines; many rows share it half and half.
+func TestImportPreviewGivesTheReportRoom(t *testing.T) {
+	for _, c := range []struct {
+		rows int
+		most float64
+	}{{1, 0.3}, {2, 0.4}, {40, 0.5}} {
+		files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Report: "check: read", Skipped: c.rows}}
+		for i := range c.rows {
+			files.result.Problems = append(files.result.Problems, ImportProblem{Line: i + 2, Reason: "does not name a legislator"})
+		}
+		z, _ := newTestWizard(t, files, "/data/ma.csv")
+		z.onPreview()
+		var split *container.Split
+		for _, o := range test.LaidOutObjects(z.preview.content) {
+			if s, ok := o.(*container.Split); ok {
+				split = s
+			}
+		}
+		if split == nil || split.Offset > c.most || split.Offset < 0.15 {
+			t.Errorf("%d rows left out: the split %v, want at most %.2f", c.rows, split, c.most)
+		}
+	}
+}
+
+// TestImportPreviewListsEachChange: the preview's changes are in a tab of their own,
+// in the verb's words, and a list the store stopped at its first few hundred says so
+// rather than pass for all of them.
+func TestImportPreviewListsEachChange(t *testing.T) {
+	test.NewTempApp(t)
+	var sum db.ImportSummary
+	for i := range 500 {
+		sum.Created++
+		sum.Changes = append(sum.Changes, db.ImportChange{Line: i + 2, Action: "create", Name: fmt.Sprintf("Volunteer %d", i)})
+	}
+	sum.Created += 700
+	tabs, ok := reportWithChanges(ImportResult{Summary: sum, Report: "check: read"}).(*container.AppTabs)
+	if !ok || len(tabs.Items) != 2 || tabs.Items[1].Text != "Each change (500)" {
+		t.Fatalf("no tab of the changes: %#v", tabs)
+	}
+	list := tabs.Items[1].Content.(*widget.List)
+	row := func(i int) string {
+		l := list.CreateItem().(*widget.Label)
+		list.UpdateItem(i, l)
+		return l.Text
+	}
+	if n := list.Length(); n != 501 || row(0) != "line 2: create Volunteer 0" ||
+		row(500) != "… the first 500 changes are listed; the counts above are complete" {
+		t.Errorf("%d rows: %q … %q", n, row(0), row(n-1))
+	}
+	sum.Changes = sum.Changes[:3]
+	tabs = reportWithChanges(ImportResult{Summary: sum}).(*container.AppTabs)
+	if n := tabs.Items[1].Content.(*widget.List).Length(); n != 3 {
+		t.Errorf("a list of 3 changes has %d rows", n)
 	}
 }

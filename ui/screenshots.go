@@ -162,7 +162,11 @@ const screenshotSignUp = "Given,Surname,E-mail,Cell,Town,Languages spoken\r\n" +
 const screenshotCalls = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\r\n" +
 	"11/18/2026 18:02:11,Rosa Almeida,rosa.almeida@example.org,Framingham,Sen. Liam Magalhães,State House (Boston),Talked to staff,Undecided,Staff took my name and zip\r\n" +
 	"11/18/2026 18:40:52,Keisha Brown,keisha@example.org,Dorchester,Rep. Liam Scott,District office,Left a voicemail,Didn't say,\r\n" +
-	"11/19/2026 12:15:03,Tomás Guerrero,tomas.g@example.org,Worcester,Sen. Aisha Torres,Both,Talked to the legislator,Supports the bill,\"She will sign on as a cosponsor\"\r\n"
+	"11/19/2026 12:15:03,Tomás Guerrero,tomas.g@example.org,Worcester,Sen. Aisha Torres,Both,Talked to the legislator,Supports the bill,\"She will sign on as a cosponsor\"\r\n" +
+	// Answers the summary has a check: line for, and a row left out (s35): the
+	// preview and the result show them as the command line prints them.
+	"11/19/2026 12:40:18,Keisha Brown,keisha@example.org,Dorchester,Rep. Liam Scott,State House (Boston),Talked to staff,N/A,\r\n" +
+	"11/19/2026 13:02:44,Rosa Almeida,rosa.almeida@example.org,Framingham,my rep,District office,Left a voicemail,,\r\n"
 
 // importShots writes the files the import wizard's shots open into dir and returns
 // the shots: the file step before and after mapping, the preview with its bad row,
@@ -225,9 +229,16 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 		{name: "Import call reports, options", show: func() {
 			z = m.export.imports.open("calls", calls)
 		}},
-		{name: "Import call reports, preview", show: func() {
+		// The demo's 200,000 reports take the dry run and the import some seconds.
+		{name: "Import call reports, preview", settle: 10 * time.Second, show: func() {
 			z.mapping.options.stances.SetChecked(true)
 			z.onPreview()
+		}},
+		{name: "Import call reports, done", settle: 10 * time.Second, show: func() { z.onImport() }},
+		{name: "Import call reports, undone", settle: 5 * time.Second, show: func() {
+			if z.undo != nil && !z.undo.Disabled() { // the import done (its shot shows it if not)
+				z.undoAsync(z.result.Summary.BatchID)
+			}
 		}},
 		{name: "Print and export after the call reports", show: func() { z.close() }},
 		{name: "Saved column mappings", show: func() { presets = showPresetsAsync(m.w, m.export.store) }},

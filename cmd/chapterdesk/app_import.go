@@ -104,9 +104,9 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	}
 	// The preview (a dry run) shows what importing the good rows would do, and counts
 	// the bad rows that would stop a plain import (ImportResult.BadRows).
-	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, savePreset: req.SaveMappingAs,
+	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, window: true, savePreset: req.SaveMappingAs,
 		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding}, state: req.State, retire: req.RetireMissing,
-		campaign: req.CampaignID, updateStances: req.UpdateStances, takeFileValues: req.TakeFileValues}
+		campaign: req.CampaignID, updateStances: req.UpdateStances, addSimilar: req.AddSimilar, takeFileValues: req.TakeFileValues}
 	if req.Columns != nil {
 		fl.read.Columns = map[format.Field]string{}
 		for fd, h := range req.Columns {
@@ -176,7 +176,7 @@ func openImport(req ui.ImportRequest) (io.ReadCloser, string, int64, error) {
 // importResult is an import's outcome for the window.
 func importResult(o importOutcome, report string) ui.ImportResult {
 	res := ui.ImportResult{Summary: o.ImportSummary, Skipped: o.skipped(), BadRows: len(o.Problems), NotCalls: o.NotCalls,
-		ZoneNote: o.ZoneNote, Report: report}
+		ZoneNote: o.ZoneNote, Similar: o.Similar, Report: report}
 	for _, p := range o.Problems {
 		res.Problems = append(res.Problems, ui.ImportProblem{Line: p.Line, Column: p.Column, ColumnName: p.Name, Reason: p.Reason})
 	}

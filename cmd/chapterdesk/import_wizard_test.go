@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -781,4 +782,162 @@ func TestImportWizardSaysTheComputerZoneStandsIn(t *testing.T) {
 	tap(t, w, "Preview")
 	const want = "Note: times are read and shown in this computer's zone (America/Chicago): no state is known"
 	find(t, w, "a line on the zone", func(l *widget.Label) bool { return strings.HasPrefix(l.Text, want) })
+}
+
+// TestImportWizardShowsWhatToCheck: the notices the command line prints after its
+// summary (check: lines, reports filed with a correction, rows left out) are what the
+// wizard shows first, in the preview and after the import, in the verb's words; the
+// preview's list of changes, as long as the file, is apart, below them, and does not
+// push them out of sight (s35: a stance "N/A", an office "Both", a district alone).
+func TestImportWizardShowsWhatToCheck(t *testing.T) {
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "9th Suffolk", "John Moran")
+	dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+	var b strings.Builder
+	b.WriteString("Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,Both,Talked to staff,N/A,\n" +
+		"12/1/2026 10:10,Ana Perez,ana@example.org,Lawrence,9th Suffolk,District office,Left a voicemail,-,\n" +
+		"12/1/2026 10:15,Ana Perez,ana@example.org,Lawrence,my rep,District office,Left a voicemail,,\n")
+	for i := range 60 { // more changes than the window shows at once
+		fmt.Fprintf(&b, "12/2/2026 %d:%02d,Bo Lee,bo@example.org,Salem,Rep. Frank Moran,State House (Boston),Talked to staff,Supports it,\n", 9+i/60, i%60)
+	}
+	path := writeFile(t, "calls.csv", b.String())
+	checks := []string{
+		`check: 2 stances heard were written as no answer, such as line 2: "N/A", and read as blank (no stance heard), as an empty cell is`,
+		`check: 1 report names both offices, such as line 2: "Both": filed under Other, as a report is one call (one row per office called keeps which)`,
+		`line 3: "9th Suffolk": filed to Rep. John Moran (9th Suffolk), the one legislator in office for that district`,
+	}
+	ui.ShowImportWizard(w, f, "calls", path, nil)
+	tap(t, w, "Preview")
+	t.Run("the preview shows the checks before the changes", func(t *testing.T) {
+		mustSee(t, w, checks...)
+		got := texts(t, w)
+		if i, j := strings.Index(got, "check: 2 stances"), strings.Index(got, "create Bo Lee"); j >= 0 && j < i {
+			t.Errorf("the changes come before the checks:\n%s", got)
+		}
+		tabs := find(t, w, "tabs of the report and the changes", func(*container.AppTabs) bool { return true })
+		tabs.SelectIndex(1)
+		mustSee(t, w, "line 5: create Bo Lee called Rep. Frank Moran")
+		tabs.SelectIndex(0)
+	})
+	tap(t, w, "Import")
+	t.Run("the result shows them too", func(t *testing.T) {
+		mustSee(t, w, checks...)
+		mustSee(t, w, `line 4: "my rep": does not name a legislator: give the legislator's name`)
+	})
+}
+
+// TestImportWizardShowsWhyAValueIsKept: a roster export edited in a spreadsheet, its
+// status and city changed: the preview lists both differences, the status with why
+// the file's is not taken, and, the file's values chosen, the result says which were
+// taken and which kept, as the verb's --take-file-values does, naming the wizard's
+// choice and Undo where the verb names its flag and undo verb.
+func TestImportWizardShowsWhyAValueIsKept(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	const header = "uuid,first_name,last_name,chapter,email,phone,mobile,address1,address2,city,state,zip,senate_district,house_district,languages,tags,skills,status,ok_call,ok_text,ok_email,do_not_contact,recruiter,recruiter_uuid,joined_on,notes\r\n"
+	first := writeFile(t, "roster.csv", header+",Sean,O'Neil,,sean@example.org,,,,,Somerville,,,,,,,,Active,yes,no,yes,no,,,,\r\n")
+	if _, err := f.Import(ctx, ui.ImportRequest{Kind: "volunteers", Path: first}, nil); err != nil {
+		t.Fatal(err)
+	}
+	edited := writeFile(t, "roster.csv", header+",Sean,O'Neil,,sean@example.org,,,,,Cambridge,,,,,,,,Inactive,yes,no,yes,no,,,,\r\n")
+	ui.ShowImportWizard(w, f, "volunteers", edited, nil)
+	tap(t, w, "Preview")
+	kept := `line 2: Sean O'Neil status: roster "Active", file "Inactive": a status is not taken`
+	mustSee(t, w, kept, `line 2: Sean O'Neil city: roster "Somerville", file "Cambridge"`,
+		"were not changed (“Save the file's values” saves the file's, where no reason is given)")
+	test.Tap(shownCheck(t, w, "Save the file's values"))
+	tap(t, w, "Import")
+	got := texts(t, w)
+	// The window's report names its own choice and button, not the verb's flags.
+	if strings.Contains(got, "--take-file-values") || strings.Contains(got, "import undo") || strings.Contains(got, "--map") {
+		t.Errorf("the wizard speaks of the command line:\n%s", got)
+	}
+	mustSee(t, w, "were changed to the file's (“Save the file's values”); Undo this import puts the roster's back",
+		"not read: chapter — to read one, choose the column of every field to read in the first step (The file)")
+	_, listed, _ := strings.Cut(got, "were changed to the file's")
+	taken, keptList, ok := strings.Cut(listed, "were not changed:")
+	if !ok || !strings.Contains(taken, `city: roster "Somerville", file "Cambridge"`) || !strings.Contains(keptList, kept) {
+		t.Errorf("the city taken, the status kept, with why:\n%s", got)
+	}
+}
+
+// TestImportWizardNamesTheTrashCard: reports by a volunteer in the trash are filed
+// under them, and the wizard says where the lead puts one back: the Settings
+// screen's Trash, not the verb that does it on the command line.
+func TestImportWizardNamesTheTrashCard(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+	ana := dbtest.Volunteer(t, f.s, "Ana", "Perez", func(v *db.Volunteer) { v.Email = "ana@example.org" })
+	if err := f.s.TrashVolunteer(ctx, ana); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "calls.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	ui.ShowImportWizard(w, f, "calls", path, nil)
+	tap(t, w, "Preview")
+	tap(t, w, "Import")
+	mustSee(t, w, fmt.Sprintf("1 reports are by volunteers in the trash (found by email; ids %d): filed under them, who stay in the trash; "+
+		"Restore in Settings → Trash puts one back on the roster", ana))
+}
+
+// TestImportWizardAddsSimilarRows: a row the import cannot tell from a stored report
+// (its time moved a few minutes) is left out as a possible duplicate; the preview
+// offers what the verb's --add-similar does, and the import adds it when ticked.
+func TestImportWizardAddsSimilarRows(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	first := writeFile(t, "calls.csv", header+"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	if _, err := f.Import(ctx, ui.ImportRequest{Kind: "calls", Path: first}, nil); err != nil {
+		t.Fatal(err)
+	}
+	moved := writeFile(t, "calls.csv", header+"12/1/2026 10:08,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	ui.ShowImportWizard(w, f, "calls", moved, nil)
+	tap(t, w, "Preview")
+	mustSee(t, w, "1 rows may be a report already imported, edited, or another call: left out:",
+		"or another call: left out (“Add the rows that may be a report already imported” in the preview adds it as a call of its own)")
+	if got := texts(t, w); strings.Contains(got, "--add-similar") {
+		t.Errorf("the wizard speaks of the command line:\n%s", got)
+	}
+	test.Tap(shownCheck(t, w, "Add the rows that may be a report already imported (1)"))
+	tap(t, w, "Import")
+	rows, err := f.s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	if err != nil || len(rows) != 2 {
+		t.Errorf("%d reports, %v; want the row added as a call of its own", len(rows), err)
+	}
+}
+
+// TestImportCallsSaysHowToAddSimilar: the verb says of a possible duplicate left out
+// that --add-similar adds it, in its output and its rejects file (the window names
+// its own choice: TestImportWizardAddsSimilarRows).
+func TestImportCallsSaysHowToAddSimilar(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "14th Essex", "Frank Moran")
+	s.Close()
+	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	first := writeFile(t, "calls.csv", header+"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	if code, out, errOut := chapterdesk(t, "import", "calls", first, "--db", path); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	moved := writeFile(t, "calls.csv", header+"12/1/2026 10:08,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	rejects := filepath.Join(dir, "rejects.csv")
+	_, out, _ := chapterdesk(t, "import", "calls", moved, "--db", path, "--skip-bad-rows", rejects)
+	const hint = "or another call: left out (--add-similar adds it as a call of its own)"
+	got, err := os.ReadFile(rejects)
+	if !strings.Contains(out, hint) || err != nil || !strings.Contains(string(got), hint) {
+		t.Errorf("no %q in the output:\n%s\nor the rejects file (%v):\n%s", hint, out, err, got)
+	}
 }

@@ -29,7 +29,13 @@ type importFlags struct {
 	// goodRows imports the good rows alone even with no rejects file to write: the
 	// window's preview, which shows what importing the good rows would do (and the
 	// bad rows that stop a plain import). See skipping.
-	goodRows           bool
+	goodRows bool
+	// window is the import wizard's import: what is printed is its report, which
+	// names the wizard's choices and buttons where the verb names its flags (see
+	// the methods below), and leaves a dry run's list of changes out, as the wizard
+	// lists them apart (db.ImportChange.String) below the notices, which the list
+	// would otherwise push out of sight.
+	window             bool
 	updateStances      bool
 	addSimilar         bool
 	campaign           int64
@@ -63,7 +69,10 @@ type importOutcome struct {
 	// (Similar), or a row's own UUID names a report of another legislator, caller or
 	// time (Moved); NotCalls the answers that say no call was made.
 	Unresolved []db.UnresolvedCall
-	NotCalls   int
+	// Similar counts those among Unresolved that may be a stored report edited, or
+	// another call: --add-similar adds them.
+	Similar  int
+	NotCalls int
 	// ZoneNote, for call reports, says the computer's zone stands in for the
 	// legislature's, unknown (db.Zone.Unknown); "" when it is known.
 	ZoneNote string
@@ -264,6 +273,32 @@ func (fl importFlags) options(path string) db.ImportOptions {
 		TakeFileValues: fl.takeFileValues}
 }
 
+// takeChoice names what saves the file's values where the roster has others: the
+// verb's flag, or the wizard's choice.
+func (fl importFlags) takeChoice() string {
+	if fl.window {
+		return "“Save the file's values”"
+	}
+	return "--take-file-values"
+}
+
+// addSimilarChoice names what adds the rows that may be a stored report edited as
+// calls of their own: the verb's flag, or the wizard's choice.
+func (fl importFlags) addSimilarChoice() string {
+	if fl.window {
+		return "“Add the rows that may be a report already imported” in the preview"
+	}
+	return "--add-similar"
+}
+
+// undoHow names what undoes import batch: the verb, or the wizard's button.
+func (fl importFlags) undoHow(batch int64) string {
+	if fl.window {
+		return "Undo this import"
+	}
+	return fmt.Sprintf("import undo %d", batch)
+}
+
 // refuseBadRows is the error for a file with rows that cannot be imported, when the
 // lead did not choose to import the good rows.
 func refuseBadRows(problems []*importer.Problem) error {
@@ -331,7 +366,7 @@ func prepareLegislators(ctx context.Context, e *env, f io.Reader, path string, f
 		if err := writeRejects(fl, in.WriteRejects); err != nil {
 			return out, err
 		}
-		printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl.dryRun)
+		printImportSummary(e, "legislators", filepath.Base(path), in.Format.Name, in.Encoding, sum, fl)
 		printLeftOut(e, in.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "legislators", in.FileInfo)
 	}, nil
@@ -359,13 +394,18 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)
 		}
-		// Every row left out goes to the rejects file, to be fixed and imported again.
+		// Every row left out goes to the rejects file, to be fixed and imported again;
+		// a possible duplicate says how to add it anyway, in the words of where the
+		// lead imports (the store's reason does not know).
+		for i := range sum.Similar {
+			sum.Similar[i].Reason += " (" + fl.addSimilarChoice() + " adds it as a call of its own)"
+		}
 		out.ImportSummary = sum.ImportSummary
-		out.Unresolved = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved)
+		out.Unresolved, out.Similar = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved), len(sum.Similar)
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}
-		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl.dryRun)
+		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl)
 		if out.ZoneNote = sum.Zone.Unknown(); out.ZoneNote != "" { // part of the summary: every time in it is on that clock
 			fmt.Fprintf(e.stdout, "note: %s\n", out.ZoneNote)
 		}
@@ -380,8 +420,12 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			for i, id := range sum.TrashedCallers {
 				ids[i] = strconv.FormatInt(id, 10)
 			}
-			fmt.Fprintf(e.stdout, "%d reports are by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; chapterdesk trash restore volunteer ID puts one back on the roster\n",
-				sum.InTrash, strings.Join(ids, ", "))
+			restore := "chapterdesk trash restore volunteer ID"
+			if fl.window {
+				restore = "Restore in Settings → Trash"
+			}
+			fmt.Fprintf(e.stdout, "%d reports are by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; %s puts one back on the roster\n",
+				sum.InTrash, strings.Join(ids, ", "), restore)
 		}
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
@@ -465,7 +509,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 			return out, fmt.Errorf("%s: %w", path, err)
 		}
 		out.ImportSummary = sum.ImportSummary
-		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl.dryRun)
+		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl)
 		printPaddedZips(e, vf.PaddedZips)
 		printNotZips(e, vf.NotZips)
 		printValueNotes(e, vf.ValueNotes, vf.ValueNoteCount)
@@ -625,16 +669,16 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		}
 	}
 	if len(taken) > 0 {
-		done := "were changed to the file's (--take-file-values)"
+		done := "were changed to the file's (" + fl.takeChoice() + ")"
 		if !fl.dryRun && sum.BatchID != 0 {
-			done += fmt.Sprintf("; import undo %d puts the roster's back", sum.BatchID)
+			done += "; " + fl.undoHow(sum.BatchID) + " puts the roster's back"
 		}
 		printConflicts(e, taken, done)
 	}
 	if len(kept) > 0 {
 		done := "were not changed"
 		if !fl.takeFileValues {
-			done += " (--take-file-values saves the file's, where no reason is given)"
+			done += " (" + fl.takeChoice() + " saves the file's, where no reason is given)"
 		}
 		printConflicts(e, kept, done)
 	}
@@ -907,9 +951,11 @@ func stateFromFileName(path string) string {
 	return ""
 }
 
-func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.ImportSummary, dryRun bool) {
+// printImportSummary prints what an import did, or in a dry run would do with each
+// change listed (unless the window lists them: importFlags.window).
+func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.ImportSummary, fl importFlags) {
 	verb := "imported"
-	if dryRun {
+	if fl.dryRun {
 		verb = "dry run, nothing written; would import"
 	}
 	differ := ""
@@ -918,17 +964,9 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	}
 	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
 		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
-	if dryRun {
+	if fl.dryRun && !fl.window {
 		for _, c := range sum.Changes {
-			line := ""
-			if c.Line > 0 {
-				line = fmt.Sprintf("line %d: ", c.Line)
-			}
-			fields := ""
-			if len(c.Fields) > 0 {
-				fields = " (" + strings.Join(c.Fields, ", ") + ")"
-			}
-			fmt.Fprintf(e.stdout, "  %s%s %s%s\n", line, c.Action, c.Name, fields)
+			fmt.Fprintf(e.stdout, "  %s\n", c)
 		}
 	}
 	for _, n := range sum.Notes {

@@ -110,8 +110,11 @@ func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 	case info.Guessed != "":
 		fmt.Fprintf(e.stdout, "read as a plain spreadsheet: %s\n", info.Guessed)
 		if len(info.NotRead) > 0 {
-			fmt.Fprintf(e.stdout, "not read: %s — to read one, give your own mapping of every column to read (--map field=Header,...)\n",
-				strings.Join(info.NotRead, ", "))
+			how := "give your own mapping of every column to read (--map field=Header,...)"
+			if fl.window {
+				how = "choose the column of every field to read in the first step (The file)"
+			}
+			fmt.Fprintf(e.stdout, "not read: %s — to read one, %s\n", strings.Join(info.NotRead, ", "), how)
 		}
 	}
 }

@@ -441,14 +441,11 @@ func (lay *leafletLayout) placeTrifold(k *content, dropped map[string]bool, body
 	bleed(cr.pieces, 2*pw, pw)
 	raiseBand(cr, 0.38*lay.pageH, coverFrame.y+coverFrame.h)
 	add(faq, []rect{lay.panel(1, 0), lay.panel(1, 1), lay.panel(1, 2)})
-	// The flap and the back start at the top like the cover, their heading bands as deep
-	// as its title band, so the outside reads as one row of three panels.
-	bandFoot := max(0.38*lay.pageH, cr.bandBottom())
+	// The flap and the back start at the top margin under their own headings. Their
+	// heading bands once ran as deep as the cover's title band: an empty pale box a
+	// third of the panel tall, the heading at its foot.
 	for i, units := range [][]unit{k.helpUnits(), back} {
-		f := lay.panel(0, i)
-		f.y, f.h = 0, lay.pageH-lay.margin
-		r := add(units, []rect{f})
-		raiseBand(r, bandFoot, f.y+f.h)
+		add(units, []rect{lay.panel(0, i)})
 	}
 	return [][]unit{cover, faq}, nil
 }
@@ -458,18 +455,6 @@ func shift(pieces []piece, dy float64) {
 	for i := range pieces {
 		pieces[i].y += dy
 	}
-}
-
-// bandBottom is where a flow's leading banded pieces end (0 without a band).
-func (r flowResult) bandBottom() float64 {
-	y := 0.0
-	for _, p := range r.pieces {
-		if p.it.st == nil || p.it.st.fill == nil {
-			break
-		}
-		y = p.y + p.h
-	}
-	return y
 }
 
 // raiseBand deepens the cover's title band to reach y, its text sitting at the foot

@@ -106,14 +106,18 @@ func Leaflet(ctx context.Context, w io.Writer, c db.Campaign, ch db.Chapter, o L
 		return LeafletResult{}, fmt.Errorf("write leaflet: %w", err)
 	}
 	res := LeafletResult{Pages: sides, BodySize: fit.body, LeftOut: fit.leftOut, Replaced: g.replacements()}
-	res.Warnings = leafletWarnings(k, res)
+	res.Warnings = leafletWarnings(k, o.Layout, res)
 	return res, nil
 }
 
-func leafletWarnings(k *content, res LeafletResult) []string {
+func leafletWarnings(k *content, layout Layout, res LeafletResult) []string {
 	var out []string
+	advice := "shorten it, or choose the sheet layout"
+	if layout == LayoutSheet {
+		advice = "shorten it: the sheet is the roomiest layout"
+	}
 	for _, s := range res.LeftOut {
-		out = append(out, fmt.Sprintf("Did not fit, left out: %s (shorten it, or choose the sheet layout).", s))
+		out = append(out, fmt.Sprintf("Did not fit, left out: %s (%s).", s, advice))
 	}
 	out = append(out, replacementWarnings(res.Replaced)...)
 	if k.fallbacks > 0 {
@@ -250,13 +254,44 @@ func (f *leafletFit) sides() int {
 }
 
 // fitLeaflet finds the largest body size at which everything fits; failing that,
-// leaves out the tallest droppable units at MinBodySize until the rest does.
+// leaves out the tallest droppable units at MinBodySize until the rest does, then
+// finds the largest size for the rest (it printed at the minimum, on a half-empty page).
 func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLayout) (*leafletFit, error) {
 	dropped := map[string]bool{}
-	try := func(body float64) (*leafletFit, [][]unit, error) {
-		return lay.place(pdf, k, body, dropped)
+	best, err := lay.largestFit(ctx, pdf, k, dropped)
+	if err != nil || best != nil {
+		return best, err
 	}
-	// The sizes are quarter points from MinBodySize to the layout's largest.
+	var leftOut []string
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		fit, units, err := lay.place(pdf, k, MinBodySize, dropped)
+		if err != nil {
+			return nil, err
+		}
+		if fit.ok {
+			break
+		}
+		key, what := tallestDroppable(pdf, units, k, lay, MinBodySize)
+		if key == "" {
+			return nil, ErrNothingFits
+		}
+		dropped[key] = true
+		leftOut = append(leftOut, what)
+	}
+	if best, err = lay.largestFit(ctx, pdf, k, dropped); err != nil {
+		return nil, err
+	}
+	best.leftOut = leftOut
+	return best, nil
+}
+
+// largestFit is the balanced fit at the largest body size, in quarter points from
+// MinBodySize to the layout's largest, at which everything but the dropped units fits;
+// nil when that is not even MinBodySize.
+func (lay *leafletLayout) largestFit(ctx context.Context, pdf *fpdf.Fpdf, k *content, dropped map[string]bool) (*leafletFit, error) {
 	steps := int(math.Round((lay.maxBody - MinBodySize) / 0.25))
 	var best *leafletFit
 	lo, hi := 0, steps
@@ -265,7 +300,7 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 			return nil, err
 		}
 		mid := (lo + hi) / 2
-		fit, _, err := try(MinBodySize + float64(mid)*0.25)
+		fit, _, err := lay.place(pdf, k, MinBodySize+float64(mid)*0.25, dropped)
 		if err != nil {
 			return nil, err
 		}
@@ -275,30 +310,10 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 			hi = mid - 1
 		}
 	}
-	if best != nil {
-		return lay.balance(pdf, k, best, dropped)
+	if best == nil {
+		return nil, nil
 	}
-	var leftOut []string
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		fit, units, err := try(MinBodySize)
-		if err != nil {
-			return nil, err
-		}
-		if fit.ok {
-			fit, err = lay.balance(pdf, k, fit, dropped)
-			fit.leftOut = leftOut
-			return fit, err
-		}
-		key, what := tallestDroppable(pdf, units, k, lay, MinBodySize)
-		if key == "" {
-			return nil, ErrNothingFits
-		}
-		dropped[key] = true
-		leftOut = append(leftOut, what)
-	}
+	return lay.balance(pdf, k, best, dropped)
 }
 
 // balance evens out the columns of the last side of a sheet or half-page handout: it

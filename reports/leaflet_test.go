@@ -232,6 +232,18 @@ func TestLeafletBadContent(t *testing.T) {
 			if !strings.Contains(strings.Join(res.Warnings, " "), "Did not fit, left out: the answer to \"Will dangerous") {
 				t.Errorf("%s: warnings %v", l, res.Warnings)
 			}
+			// The rest prints as large as it would without the entry: it printed at the
+			// 7.5 pt minimum on a half-empty page (found by the tester). And the advice
+			// does not suggest the layout in use.
+			without := starter(t)
+			without.FAQ[1].Entries = without.FAQ[1].Entries[1:]
+			_, alone := leaflet(t, without, LeafletOptions{Layout: l})
+			if res.BodySize < alone.BodySize-0.5 {
+				t.Errorf("%s: the rest printed at %.2f pt, %.2f pt without the entry", l, res.BodySize, alone.BodySize)
+			}
+			if advice := strings.Contains(strings.Join(res.Warnings, " "), "choose the sheet layout"); advice != (l != LayoutSheet) {
+				t.Errorf("%s: advice to choose the sheet layout: %v (%v)", l, advice, res.Warnings)
+			}
 		}
 	})
 	t.Run("an empty campaign prints its name and says what is missing", func(t *testing.T) {

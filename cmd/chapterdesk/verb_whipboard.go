@@ -30,7 +30,8 @@ func runWhipBoard(ctx context.Context, e *env, args []string) error {
 			return "", nil, err
 		}
 		b := reports.WhipBoard{Campaign: c.Name() + " (" + c.BillNumbers() + ")", Whip: whip, Marks: marks, Chamber: db.Chamber(*chamber)}
-		if err := reports.WhipBoardPDF(ctx, w, b, reports.PDFOptions{Paper: paper}); err != nil {
+		warnings, err := reports.WhipBoardPDF(ctx, w, b, reports.PDFOptions{Paper: paper})
+		if err != nil {
 			return "", nil, err
 		}
 		n := 0
@@ -39,6 +40,6 @@ func runWhipBoard(ctx context.Context, e *env, args []string) error {
 				n++
 			}
 		}
-		return fmt.Sprintf("whip board of %s, %d legislators, %d marked by the record", c.Name(), n, len(marks)), nil, nil
+		return fmt.Sprintf("whip board of %s, %d legislators, %d marked by the record", c.Name(), n, len(marks)), warnings, nil
 	})
 }

@@ -35,6 +35,19 @@ func (l BillLink) WaitingNote() string {
 		"check the session's name and state if that is not the one you mean", l.Session, l.State, l.State, here)
 }
 
+// RenumberNote says, for a link to a session where the campaign's bill has another
+// number (refiled: H.3269 is H 5293 in the 194th), that printed material names the
+// campaign's own number; "" when the numbers agree. The printer does not swap in the
+// session's number itself: a campaign may be linked to several sessions, old ones too,
+// and its texts name its own numbers.
+func (l BillLink) RenumberNote() string {
+	if BillKey(l.SessionNumber) == BillKey(l.CampaignBill) {
+		return ""
+	}
+	return fmt.Sprintf("the campaign's bill %s is followed as %s in session %s of %s: this prints %s; "+
+		"edit the campaign's bill numbers if the new number should be printed", l.CampaignBill, l.SessionNumber, l.Session, l.State, l.CampaignBill)
+}
+
 // sessionsHere sets l.Waiting and l.Sessions from the sessions whose bills are here,
 // and refuses a session known here only as another state's ("2024" is New Hampshire's,
 // not the Massachusetts campaign's): a link to it would wait for ever.

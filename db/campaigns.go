@@ -136,6 +136,16 @@ func (c Campaign) BillFor(ch Chamber) (Bill, bool) {
 	return Bill{}, false
 }
 
+// BillNumberFor is the bill a call script names to a legislator of chamber ch: their
+// chamber's, else all the campaign's (a campaign of Senate bills only: those come to the
+// House too), so a script never reads "stand on ?".
+func (c Campaign) BillNumberFor(ch Chamber) string {
+	if b, ok := c.BillFor(ch); ok {
+		return b.Number
+	}
+	return c.BillNumbers()
+}
+
 // BillNumbers joins the bill numbers: "S.1305 / H.3269".
 func (c Campaign) BillNumbers() string {
 	var nums []string

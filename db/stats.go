@@ -104,6 +104,7 @@ type WhipRow struct {
 	Chamber       Chamber
 	District      string
 	Name          string
+	FamilyName    string // Open States' family_name ("Perkins Kwoka"); "" when not given
 	Party         string
 	Stance        Stance
 	Attempts      int // live call reports
@@ -208,7 +209,7 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 			var row WhipRow
 			var last, lastReach int64
 			var st string
-			if err := r.Scan(&row.LegislatorID, &row.Chamber, &row.District, &row.Name, &row.Party, &row.Stance,
+			if err := r.Scan(&row.LegislatorID, &row.Chamber, &row.District, &row.Name, &row.FamilyName, &row.Party, &row.Stance,
 				&row.Attempts, &row.Reaches, &last, &lastReach, &st); err != nil {
 				return err
 			}
@@ -229,6 +230,7 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 			return nil
 		}, `SELECT l.id, l.chamber, l.district,
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
+			l.family_name,
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party),
 			coalesce(st.stance, 'unknown'), coalesce(cs.attempts, 0), coalesce(cs.reaches, 0),
 			coalesce(cs.last_called_at, 0), coalesce(cs.last_reached_at, 0), l.state

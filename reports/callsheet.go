@@ -238,7 +238,6 @@ func (cs *callSheet) textAt(s string, size float64, bold bool, col rgb, x, w flo
 // script is the call script for legislator l, placeholders filled in.
 func (cs *callSheet) script(l db.Legislator) string {
 	t := cs.c.TextsIn(cs.lang)
-	bill, _ := cs.c.BillFor(l.Chamber)
 	caller, town := cs.caller.Name, cs.caller.Town
 	if caller == "" {
 		caller = "________"
@@ -247,7 +246,7 @@ func (cs *callSheet) script(l db.Legislator) string {
 		town = "________"
 	}
 	r := strings.NewReplacer("{caller_name}", caller, "{caller_town}", town,
-		"{legislator_name}", l.Name, "{bill_number}", bill.Number)
+		"{legislator_name}", l.Name, "{bill_number}", cs.c.BillNumberFor(l.Chamber))
 	return cs.g.clean(r.Replace(cs.l.fillTitle(strings.TrimSpace(t.CallScript), l)), "the call script")
 }
 

@@ -113,6 +113,32 @@ func TestCallSheets(t *testing.T) {
 			t.Errorf("in Spanish: %s", text)
 		}
 	})
+	t.Run("a chamber without a bill of its own gets the campaign's bills, never a blank", func(t *testing.T) {
+		// An NH campaign of Senate bills only printed "to support the Safe Communities
+		// Act, ." and "stand on ?" for every representative, who vote on them too.
+		c := starter(t)
+		var senate []db.Bill
+		for _, b := range c.Bills {
+			if b.Chamber == db.ChamberUpper {
+				senate = append(senate, b, db.Bill{Chamber: db.ChamberUpper, Number: "SB 476"})
+			}
+		}
+		c.Bills = senate
+		var buf bytes.Buffer
+		if _, err := CallSheets(context.Background(), &buf, c, callers[:1], CallSheetOptions{PDFOptions: PDFOptions{Created: fixedDate}, Lang: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+		for _, want := range []string{"to ask Representative Juana Rep0 to support the Safe Communities Act, S.1305 / SB 476.",
+			"to ask Senator Jamie Senator0 to support the Safe Communities Act, S.1305."} {
+			if !strings.Contains(text, want) {
+				t.Errorf("no %q in %s", want, text)
+			}
+		}
+		if strings.Contains(text, "Act, .") || strings.Contains(text, "stand on ?") {
+			t.Errorf("a blank bill number: %s", text)
+		}
+	})
 	t.Run("a very long script runs onto more pages rather than off the sheet", func(t *testing.T) {
 		c := starter(t)
 		txt := c.Texts["en"]

@@ -106,14 +106,18 @@ func Leaflet(ctx context.Context, w io.Writer, c db.Campaign, ch db.Chapter, o L
 		return LeafletResult{}, fmt.Errorf("write leaflet: %w", err)
 	}
 	res := LeafletResult{Pages: sides, BodySize: fit.body, LeftOut: fit.leftOut, Replaced: g.replacements()}
-	res.Warnings = leafletWarnings(k, res)
+	res.Warnings = leafletWarnings(k, o.Layout, res)
 	return res, nil
 }
 
-func leafletWarnings(k *content, res LeafletResult) []string {
+func leafletWarnings(k *content, layout Layout, res LeafletResult) []string {
 	var out []string
+	advice := "shorten it, or choose the sheet layout"
+	if layout == LayoutSheet {
+		advice = "shorten it: the sheet is the roomiest layout"
+	}
 	for _, s := range res.LeftOut {
-		out = append(out, fmt.Sprintf("Did not fit, left out: %s (shorten it, or choose the sheet layout).", s))
+		out = append(out, fmt.Sprintf("Did not fit, left out: %s (%s).", s, advice))
 	}
 	out = append(out, replacementWarnings(res.Replaced)...)
 	if k.fallbacks > 0 {
@@ -250,13 +254,44 @@ func (f *leafletFit) sides() int {
 }
 
 // fitLeaflet finds the largest body size at which everything fits; failing that,
-// leaves out the tallest droppable units at MinBodySize until the rest does.
+// leaves out the tallest droppable units at MinBodySize until the rest does, then
+// finds the largest size for the rest (it printed at the minimum, on a half-empty page).
 func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLayout) (*leafletFit, error) {
 	dropped := map[string]bool{}
-	try := func(body float64) (*leafletFit, [][]unit, error) {
-		return lay.place(pdf, k, body, dropped)
+	best, err := lay.largestFit(ctx, pdf, k, dropped)
+	if err != nil || best != nil {
+		return best, err
 	}
-	// The sizes are quarter points from MinBodySize to the layout's largest.
+	var leftOut []string
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		fit, units, err := lay.place(pdf, k, MinBodySize, dropped)
+		if err != nil {
+			return nil, err
+		}
+		if fit.ok {
+			break
+		}
+		key, what := tallestDroppable(pdf, units, k, lay, MinBodySize)
+		if key == "" {
+			return nil, ErrNothingFits
+		}
+		dropped[key] = true
+		leftOut = append(leftOut, what)
+	}
+	if best, err = lay.largestFit(ctx, pdf, k, dropped); err != nil {
+		return nil, err
+	}
+	best.leftOut = leftOut
+	return best, nil
+}
+
+// largestFit is the balanced fit at the largest body size, in quarter points from
+// MinBodySize to the layout's largest, at which everything but the dropped units fits;
+// nil when that is not even MinBodySize.
+func (lay *leafletLayout) largestFit(ctx context.Context, pdf *fpdf.Fpdf, k *content, dropped map[string]bool) (*leafletFit, error) {
 	steps := int(math.Round((lay.maxBody - MinBodySize) / 0.25))
 	var best *leafletFit
 	lo, hi := 0, steps
@@ -265,7 +300,7 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 			return nil, err
 		}
 		mid := (lo + hi) / 2
-		fit, _, err := try(MinBodySize + float64(mid)*0.25)
+		fit, _, err := lay.place(pdf, k, MinBodySize+float64(mid)*0.25, dropped)
 		if err != nil {
 			return nil, err
 		}
@@ -275,30 +310,10 @@ func fitLeaflet(ctx context.Context, pdf *fpdf.Fpdf, k *content, lay *leafletLay
 			hi = mid - 1
 		}
 	}
-	if best != nil {
-		return lay.balance(pdf, k, best, dropped)
+	if best == nil {
+		return nil, nil
 	}
-	var leftOut []string
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		fit, units, err := try(MinBodySize)
-		if err != nil {
-			return nil, err
-		}
-		if fit.ok {
-			fit, err = lay.balance(pdf, k, fit, dropped)
-			fit.leftOut = leftOut
-			return fit, err
-		}
-		key, what := tallestDroppable(pdf, units, k, lay, MinBodySize)
-		if key == "" {
-			return nil, ErrNothingFits
-		}
-		dropped[key] = true
-		leftOut = append(leftOut, what)
-	}
+	return lay.balance(pdf, k, best, dropped)
 }
 
 // balance evens out the columns of the last side of a sheet or half-page handout: it
@@ -441,14 +456,11 @@ func (lay *leafletLayout) placeTrifold(k *content, dropped map[string]bool, body
 	bleed(cr.pieces, 2*pw, pw)
 	raiseBand(cr, 0.38*lay.pageH, coverFrame.y+coverFrame.h)
 	add(faq, []rect{lay.panel(1, 0), lay.panel(1, 1), lay.panel(1, 2)})
-	// The flap and the back start at the top like the cover, their heading bands as deep
-	// as its title band, so the outside reads as one row of three panels.
-	bandFoot := max(0.38*lay.pageH, cr.bandBottom())
+	// The flap and the back start at the top margin under their own headings. Their
+	// heading bands once ran as deep as the cover's title band: an empty pale box a
+	// third of the panel tall, the heading at its foot.
 	for i, units := range [][]unit{k.helpUnits(), back} {
-		f := lay.panel(0, i)
-		f.y, f.h = 0, lay.pageH-lay.margin
-		r := add(units, []rect{f})
-		raiseBand(r, bandFoot, f.y+f.h)
+		add(units, []rect{lay.panel(0, i)})
 	}
 	return [][]unit{cover, faq}, nil
 }
@@ -458,18 +470,6 @@ func shift(pieces []piece, dy float64) {
 	for i := range pieces {
 		pieces[i].y += dy
 	}
-}
-
-// bandBottom is where a flow's leading banded pieces end (0 without a band).
-func (r flowResult) bandBottom() float64 {
-	y := 0.0
-	for _, p := range r.pieces {
-		if p.it.st == nil || p.it.st.fill == nil {
-			break
-		}
-		y = p.y + p.h
-	}
-	return y
 }
 
 // raiseBand deepens the cover's title band to reach y, its text sitting at the foot

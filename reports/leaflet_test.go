@@ -232,6 +232,18 @@ func TestLeafletBadContent(t *testing.T) {
 			if !strings.Contains(strings.Join(res.Warnings, " "), "Did not fit, left out: the answer to \"Will dangerous") {
 				t.Errorf("%s: warnings %v", l, res.Warnings)
 			}
+			// The rest prints as large as it would without the entry: it printed at the
+			// 7.5 pt minimum on a half-empty page (found by the tester). And the advice
+			// does not suggest the layout in use.
+			without := starter(t)
+			without.FAQ[1].Entries = without.FAQ[1].Entries[1:]
+			_, alone := leaflet(t, without, LeafletOptions{Layout: l})
+			if res.BodySize < alone.BodySize-0.5 {
+				t.Errorf("%s: the rest printed at %.2f pt, %.2f pt without the entry", l, res.BodySize, alone.BodySize)
+			}
+			if advice := strings.Contains(strings.Join(res.Warnings, " "), "choose the sheet layout"); advice != (l != LayoutSheet) {
+				t.Errorf("%s: advice to choose the sheet layout: %v (%v)", l, advice, res.Warnings)
+			}
 		}
 	})
 	t.Run("an empty campaign prints its name and says what is missing", func(t *testing.T) {
@@ -276,8 +288,9 @@ func BenchmarkLeaflet(b *testing.B) {
 
 // TestLeafletBalanced: a sheet's or half-page's short last side fills its columns side
 // by side rather than only the first; the tri-fold's flap and back start at the top
-// with heading bands as deep as the cover's; a chapter with only a name (or none)
-// prints it once on the outside.
+// margin under headings as deep as their text (they were deepened to the cover's title
+// band: an empty pale box a third of the panel tall, the heading at its foot — found by
+// the tester); a chapter with only a name (or none) prints it once on the outside.
 func TestLeafletBalanced(t *testing.T) {
 	each(t, func(t *testing.T, c db.Campaign, o LeafletOptions) {
 		var g textGuard
@@ -293,8 +306,10 @@ func TestLeafletBalanced(t *testing.T) {
 				if len(f.pieces) == 0 || f.pieces[0].side != 0 || f.pieces[0].x >= 2*lay.pageW/3 {
 					continue
 				}
-				if f.pieces[0].y > 1 || f.bandBottom() < 0.3*lay.pageH {
-					t.Errorf("an outside panel starts at %.0f, its band ends at %.0f", f.pieces[0].y, f.bandBottom())
+				p := f.pieces[0]
+				if p.it.st != stHelp || p.y > lay.margin+1 || p.before > stHelp.before*p.size+0.5 {
+					t.Errorf("an outside panel starts at %.0f with %q, %.0f pt above it (its style gives %.0f)",
+						p.y, p.it.text, p.before, stHelp.before*p.size)
 				}
 			}
 			return

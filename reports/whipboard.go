@@ -33,9 +33,12 @@ const (
 // each with the legislator's family name; a corner badge marks a sponsor (S) or
 // cosponsor (C) by the record, and a bottom band their newest vote on the campaign's
 // bills (Y, N, or - for not voting). The tiles shrink until the page holds them all.
-func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) error {
+// The warnings name the characters the font lacks, printed as ?.
+func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) ([]string, error) {
 	o.Paper = o.Paper.orLetter()
 	pdf := newPDF(true, o, "Whip board: "+b.Campaign, "")
+	var g textGuard // what the font lacks prints as ?, and is said
+	title := g.clean(b.Campaign, "the campaign name")
 	pdf.AddPage()
 	pw, ph := pdf.GetPageSize()
 	created := o.Created
@@ -45,7 +48,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) e
 	pdf.SetFont(fontFamily, "B", 16)
 	setColor(pdf, colInk)
 	pdf.SetXY(boardMargin, boardMargin)
-	pdf.CellFormat(pw-2*boardMargin, 20, "Whip board: "+b.Campaign, "", 0, "L", false, 0, "")
+	pdf.CellFormat(pw-2*boardMargin, 20, "Whip board: "+title, "", 0, "L", false, 0, "")
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
 	pdf.SetXY(boardMargin, boardMargin+20)
@@ -57,7 +60,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) e
 	if b.Chamber != "" {
 		chambers = []db.Chamber{b.Chamber}
 	}
-	groups := boardGroups(b, chambers)
+	groups := boardGroups(b, chambers, &g)
 	// The largest tile that lets every group fit on the page.
 	tileW := 60.0
 	for ; tileW > 14; tileW -= 2 {
@@ -68,7 +71,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) e
 	y := top
 	for _, ch := range chambers {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		count := chamberCount(b.Whip, ch)
 		pdf.SetFont(fontFamily, "B", 11)
@@ -86,9 +89,9 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) e
 	pdf.SetXY(boardMargin, ph-boardMargin-10)
 	pdf.CellFormat(pw-2*boardMargin, 10, "ChapterDesk", "", 0, "R", false, 0, "")
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("whip board: %w", err)
+		return nil, fmt.Errorf("whip board: %w", err)
 	}
-	return pdf.Output(w)
+	return replacementWarnings(g.replacements()), pdf.Output(w)
 }
 
 // boardGroup is one stance's tiles in a chamber.
@@ -99,7 +102,7 @@ type boardGroup struct {
 	labels map[int64]string // the chamber's names on the tiles (see tileLabels)
 }
 
-func boardGroups(b WhipBoard, chambers []db.Chamber) map[db.Chamber][]boardGroup {
+func boardGroups(b WhipBoard, chambers []db.Chamber, g *textGuard) map[db.Chamber][]boardGroup {
 	out := map[db.Chamber][]boardGroup{}
 	for _, ch := range chambers {
 		var members []db.WhipRow
@@ -109,6 +112,9 @@ func boardGroups(b WhipBoard, chambers []db.Chamber) map[db.Chamber][]boardGroup
 			}
 		}
 		labels := tileLabels(members)
+		for _, r := range members {
+			labels[r.LegislatorID] = g.clean(labels[r.LegislatorID], "the name of "+r.Name)
+		}
 		for _, st := range db.Stances {
 			g := boardGroup{stance: st, marks: b.Marks, labels: labels}
 			for _, r := range b.Whip.Legislators {
@@ -219,10 +225,11 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 }
 
 // tileLabels names each legislator of rows, one chamber's, as their tile does: the
-// family name ("Patricia D. Jehlen" is Jehlen), or, where others of the chamber have
-// it too, the first initial and the family name ("F. Moran", "J. Moran"), else the
-// whole name, else the whole name and the district. No two tiles of a chamber read
-// alike.
+// family name ("Patricia D. Jehlen" is Jehlen; Open States' family name when the name
+// ends with it, "Rebecca Perkins Kwoka" is Perkins Kwoka), or, where others of the
+// chamber have it too, the first initial and the family name ("F. Moran", "J. Moran"),
+// else the whole name, else the whole name and the district. No two tiles of a chamber
+// read alike.
 func tileLabels(rows []db.WhipRow) map[int64]string {
 	out := make(map[int64]string, len(rows))
 	family := map[int64]string{}
@@ -230,6 +237,12 @@ func tileLabels(rows []db.WhipRow) map[int64]string {
 		first, last := db.SplitFullName(r.Name)
 		if last == "" {
 			last = first
+		}
+		// A name the lead edited may no longer end with Open States' family name: the
+		// name's own then goes.
+		name, fam := strings.Fields(r.Name), strings.Fields(r.FamilyName)
+		if len(fam) > 0 && len(fam) < len(name) && strings.EqualFold(strings.Join(name[len(name)-len(fam):], " "), strings.Join(fam, " ")) {
+			last = strings.Join(name[len(name)-len(fam):], " ")
 		}
 		family[r.LegislatorID] = last
 		out[r.LegislatorID] = last

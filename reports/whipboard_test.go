@@ -33,7 +33,7 @@ func testBoard(senators, reps int) WhipBoard {
 func TestWhipBoardPDF(t *testing.T) {
 	t.Run("one page holds a 40-seat Senate and a 160-seat House, every member by name, grouped by stance", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := WhipBoardPDF(context.Background(), &buf, testBoard(40, 160), PDFOptions{Created: fixedDate}); err != nil {
+		if _, err := WhipBoardPDF(context.Background(), &buf, testBoard(40, 160), PDFOptions{Created: fixedDate}); err != nil {
 			t.Fatal(err)
 		}
 		if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n != 1 {
@@ -51,7 +51,7 @@ func TestWhipBoardPDF(t *testing.T) {
 		var buf bytes.Buffer
 		b := testBoard(8, 0)
 		b.Chamber = db.ChamberUpper
-		if err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
+		if _, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
 			t.Fatal(err)
 		}
 		text := pdfText(t, buf.Bytes())
@@ -87,10 +87,14 @@ func TestWhipBoardTileNames(t *testing.T) {
 		{LegislatorID: 7, Name: "Paul  Tucker", District: "8th Essex"},
 		{LegislatorID: 8, Name: "Ronald Mariano Jr.", District: "3rd Norfolk"},
 		{LegislatorID: 9, Name: "Patricia D. Jehlen", District: "Second Middlesex"},
+		// A family name of two words is Open States' to say (she was tiled "Kwoka");
+		// a name the lead edited so that it no longer ends with it goes by the name.
+		{LegislatorID: 10, Name: "Rebecca Perkins Kwoka", FamilyName: "Perkins Kwoka", District: "Strafford 21"},
+		{LegislatorID: 11, Name: "Ana  María Luna", FamilyName: "Luna-Nájera", District: "2nd Hampden"},
 	}
 	got := tileLabels(rows)
 	want := map[int64]string{1: "F. Moran", 2: "J. Moran", 3: "M. Moran", 4: "John Smith", 5: "Jane Smith",
-		6: "Paul Tucker (7th Essex)", 7: "Paul Tucker (8th Essex)", 8: "Mariano Jr.", 9: "Jehlen"}
+		6: "Paul Tucker (7th Essex)", 7: "Paul Tucker (8th Essex)", 8: "Mariano Jr.", 9: "Jehlen", 10: "Perkins Kwoka", 11: "Luna"}
 	for id, w := range want {
 		if got[id] != w {
 			t.Errorf("legislator %d: tile %q, want %q", id, got[id], w)
@@ -110,11 +114,32 @@ func TestWhipBoardTileNames(t *testing.T) {
 				Name: name, Stance: db.StanceYes})
 		}
 		var buf bytes.Buffer
-		if err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
+		if _, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
 			t.Fatal(err)
 		}
 		if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Fiola-Rochefort") {
 			t.Errorf("the name is cut: %s", text)
 		}
 	})
+}
+
+// A character the font lacks prints as ? and is said, as on the leaflet and call
+// sheets: an emoji in the campaign's name printed as an empty box without a word
+// (found by the tester).
+func TestWhipBoardSaysWhatTheFontLacks(t *testing.T) {
+	b := testBoard(40, 160)
+	b.Campaign = "Safe Communities 🚔 Act (S.1305 / H.3269)"
+	b.Whip.Legislators[0].Name = "Ana Lopes 😀"
+	var buf bytes.Buffer
+	warnings, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(warnings, "\n")
+	if !strings.Contains(w, "U+1F694") || !strings.Contains(w, "the campaign name") || !strings.Contains(w, "U+1F600") {
+		t.Errorf("warnings: %q", w)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Safe Communities ? Act") {
+		t.Errorf("no ? for the emoji: %s", text)
+	}
 }

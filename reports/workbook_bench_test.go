@@ -59,7 +59,7 @@ func BenchmarkWhipBoardPDF(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := reports.WhipBoardPDF(ctx, io.Discard, reports.WhipBoard{Campaign: camps[0].Name, Whip: whip, Marks: marks},
+		if _, err := reports.WhipBoardPDF(ctx, io.Discard, reports.WhipBoard{Campaign: camps[0].Name, Whip: whip, Marks: marks},
 			reports.PDFOptions{}); err != nil {
 			b.Fatal(err)
 		}

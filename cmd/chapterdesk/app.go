@@ -370,15 +370,21 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 	if !s.Created() {
 		return s, nil
 	}
-	c, err := db.ParseCampaignFile(assets.StarterCampaign)
-	if err == nil {
-		_, err = s.SaveCampaign(ctx, c)
-	}
-	if err != nil {
+	if err := saveStarterCampaign(ctx, s); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// saveStarterCampaign gives a new chapter the starter campaign: a file the app or a
+// verb opens new (openStore), one an import builds, a coalition server set up.
+func saveStarterCampaign(ctx context.Context, s *db.Store) error {
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err == nil {
+		_, err = s.SaveCampaign(ctx, c)
+	}
+	return err
 }
 
 // verbChapter is the verb's --chapter (set when its flags are parsed; one verb runs

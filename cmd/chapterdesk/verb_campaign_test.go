@@ -26,14 +26,14 @@ func TestCampaignImportEitherOrder(t *testing.T) {
 		}
 		return out
 	}
-	senateSponsors := func(path string) int {
+	senateSponsors := func(path string, campaignID int64) int {
 		t.Helper()
 		s, err := db.Open(context.Background(), path, db.Options{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		w, err := s.WhipCount(context.Background(), 1)
+		w, err := s.WhipCount(context.Background(), campaignID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,14 +56,25 @@ func TestCampaignImportEitherOrder(t *testing.T) {
 		t.Fatalf("%s", out)
 	}
 
+	// A file the legislators import makes starts with the starter campaign, as every
+	// new file does: a campaign new to it is imported after the legislators.
 	second := filepath.Join(dir, "legislators-first.db")
-	run(second, "import", "legislators", ma, "--state", "MA")
-	out := run(second, "campaign", "import", campaign)
+	if out := run(second, "import", "legislators", ma, "--state", "MA"); !strings.Contains(out, "Sen. Jamie Eldridge marked as the sponsor of S.1305") {
+		t.Fatalf("the starter campaign's sponsor is not marked: %s", out)
+	}
+	another := filepath.Join(dir, "another.json")
+	if err := os.WriteFile(another, []byte(`{"format": "chapterdesk-campaign", "version": 1, "campaign": {
+		"uuid": "6f1c2b0e-3d4a-4c6b-9a51-5ca0c0a1e002", "revision": 1, "state": "MA", "default_lang": "en",
+		"votes_needed": {"upper": 21, "lower": 81}, "bills": [{"chamber": "upper", "number": "S.1305", "sponsor": "Sen. Jamie Eldridge"}],
+		"texts": {"en": {"name": "Due process for all"}}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := run(second, "campaign", "import", another)
 	t.Run("imported after the legislators, the campaign marks its sponsor and says so", func(t *testing.T) {
-		if !strings.Contains(out, "Sen. Jamie Eldridge marked as the sponsor of S.1305 in the whip count") {
+		if !strings.HasPrefix(out, "imported campaign 2") || !strings.Contains(out, "Sen. Jamie Eldridge marked as the sponsor of S.1305 in the whip count") {
 			t.Errorf("%s", out)
 		}
-		if a, b := senateSponsors(first), senateSponsors(second); a != 1 || b != 1 {
+		if a, b := senateSponsors(first, 1), senateSponsors(second, 2); a != 1 || b != 1 {
 			t.Errorf("Senate sponsors: %d with the campaign first, %d with the legislators first", a, b)
 		}
 	})

@@ -68,6 +68,11 @@ func (j *printJob) run(ctx context.Context, args []string, check func() error,
 		}); err != nil {
 			return err
 		}
+		renumbered, err := renumberNotes(ctx, s, c)
+		if err != nil {
+			return err
+		}
+		warnings = append(warnings, renumbered...)
 		note, err := defaultCampaignNote(ctx, s, strings.TrimSpace(*j.campaign) != "", c.ID)
 		if err != nil {
 			return err
@@ -78,6 +83,22 @@ func (j *printJob) run(ctx context.Context, args []string, check func() error,
 		}
 		return nil
 	})
+}
+
+// renumberNotes are the RenumberNotes of the campaign's links for the bills it still
+// has: what is printed names the campaign's numbers.
+func renumberNotes(ctx context.Context, s *db.Store, c db.Campaign) ([]string, error) {
+	links, err := s.BillLinks(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, l := range links {
+		if note := l.RenumberNote(); note != "" && slices.ContainsFunc(c.Bills, func(b db.Bill) bool { return db.BillKey(b.Number) == db.BillKey(l.CampaignBill) }) {
+			out = append(out, note)
+		}
+	}
+	return out, nil
 }
 
 // runLeaflet prints the FAQ leaflet of a campaign with the chapter's contact block.

@@ -313,3 +313,34 @@ func TestCounted(t *testing.T) {
 		}
 	}
 }
+
+// A campaign bill linked to a session under another number (H.3269, refiled as
+// H 5293 in the 194th) printed the old number on every call sheet and leaflet
+// without a word (found by the tester): each printing verb says which number it
+// names and how to print the new one.
+func TestPrintingSaysALinkedBillHasANewNumber(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.db")
+	chapterdesk(t, "demo", "--volunteers", "5", "--calls", "0", "--db", path)
+	const note = "warning: the campaign's bill H.3269 is followed as H 5293 in session 194th of MA: this prints H.3269; " +
+		"edit the campaign's bill numbers if the new number should be printed"
+	for _, verb := range []string{"leaflet", "callsheets", "whipboard"} {
+		code, _, stderr := chapterdesk(t, verb, filepath.Join(dir, verb+".pdf"), "--db", path)
+		if code != 0 || strings.Contains(stderr, "followed as") {
+			t.Errorf("%s before the link: exit %d, %q", verb, code, stderr)
+		}
+	}
+	if code, _, stderr := chapterdesk(t, "campaign", "link", "1", "H.3269", "--session", "194th", "--to", "H 5293", "--db", path); code != 0 {
+		t.Fatalf("link: exit %d, %q", code, stderr)
+	}
+	// A link that keeps the campaign's number needs no word.
+	if code, _, stderr := chapterdesk(t, "campaign", "link", "1", "S.1305", "--session", "193rd", "--db", path); code != 0 {
+		t.Fatalf("link: exit %d, %q", code, stderr)
+	}
+	for _, verb := range []string{"leaflet", "callsheets", "whipboard"} {
+		code, _, stderr := chapterdesk(t, verb, filepath.Join(dir, verb+".pdf"), "--db", path)
+		if code != 0 || !strings.Contains(stderr, note) || strings.Count(stderr, "followed as") != 1 {
+			t.Errorf("%s: exit %d, %q", verb, code, stderr)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
@@ -62,14 +61,7 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	switch {
 	case from == 0:
 		// A new chapter starts, as a new file does, on the starter campaign.
-		err := withStore(ctx, path, db.Options{}, func(s *db.Store) error {
-			c, err := db.ParseCampaignFile(assets.StarterCampaign)
-			if err != nil {
-				return err
-			}
-			_, err = s.SaveCampaign(ctx, c)
-			return err
-		})
+		err := withStore(ctx, path, db.Options{}, func(s *db.Store) error { return saveStarterCampaign(ctx, s) })
 		if err != nil {
 			return err
 		}

@@ -30,11 +30,12 @@ func runWhipBoard(ctx context.Context, e *env, args []string) error {
 			return "", nil, err
 		}
 		b := reports.WhipBoard{Campaign: c.Name() + " (" + c.BillNumbers() + ")", Whip: whip, Marks: marks, Chamber: db.Chamber(*chamber)}
-		if err := reports.WhipBoardPDF(ctx, w, b, reports.PDFOptions{Paper: paper}); err != nil {
+		warnings, err := reports.WhipBoardPDF(ctx, w, b, reports.PDFOptions{Paper: paper})
+		if err != nil {
 			return "", nil, err
 		}
 		n, marked := boardCounts(whip, marks, db.Chamber(*chamber))
-		return fmt.Sprintf("whip board of %s, %d legislators, %d marked by the record", c.Name(), n, marked), nil, nil
+		return fmt.Sprintf("whip board of %s, %d legislators, %d marked by the record", c.Name(), n, marked), warnings, nil
 	})
 }
 

@@ -164,6 +164,9 @@ type dashboardData struct {
 	chapter    db.Chapter
 	volunteers int
 	people     int // of several chapters' rosters, each person once; -1: one chapter's
+	// peopleErr is why people could not be counted (a damaged page of the roster):
+	// the card shows the roster entries then, and says so.
+	peopleErr error
 	campaign   *db.CampaignSummary
 	whip       db.WhipCount
 	marks      map[int64]db.RecordMark
@@ -181,7 +184,10 @@ func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardDat
 		return d, err
 	}
 	if d.people, err = h.store.CountPeople(ctx); err != nil {
-		return d, err
+		// Counting people reads every volunteer's email and phone, which the counts
+		// above do not: a damaged page of the roster fails it alone, and the rest of
+		// the dashboard, under the damage notice, still shows what it can.
+		d.people, d.peopleErr = -1, err
 	}
 	campaigns, err := h.store.Campaigns(ctx)
 	if err != nil || len(campaigns) == 0 {
@@ -302,6 +308,9 @@ func (h *dashboardScreen) show(d dashboardData) {
 	if d.people >= 0 {
 		h.setCount("volunteers", d.people)
 		h.cards["volunteers"].SetSubTitle(numbers.Sprintf("Volunteers, each person once (%d on the chapters' rosters)", d.volunteers))
+	} else if d.peopleErr != nil {
+		h.setCount("volunteers", d.volunteers)
+		h.cards["volunteers"].SetSubTitle("Volunteers on the rosters (people not counted: " + d.peopleErr.Error() + ")")
 	} else {
 		h.setCount("volunteers", d.volunteers)
 		h.cards["volunteers"].SetSubTitle("Volunteers")

@@ -167,11 +167,11 @@ type dashboardData struct {
 	// peopleErr is why people could not be counted (a damaged page of the roster):
 	// the card shows the roster entries then, and says so.
 	peopleErr error
-	campaign   *db.CampaignSummary
-	whip       db.WhipCount
-	marks      map[int64]db.RecordMark
-	weeks      []db.WeekCount
-	newest     []db.CallRow
+	campaign  *db.CampaignSummary
+	whip      db.WhipCount
+	marks     map[int64]db.RecordMark
+	weeks     []db.WeekCount
+	newest    []db.CallRow
 }
 
 func (h *dashboardScreen) load(ctx context.Context, staleDays int) (dashboardData, error) {

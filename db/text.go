@@ -5,8 +5,10 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -134,3 +136,45 @@ func boolInt(b bool) int {
 // starts with the time, so ids minted one after another sort together and the uuid
 // indexes grow at their end instead of being written all over.
 func newUUID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// DoubleEncoded says whether s is UTF-8 text that was read as Windows-1252 and saved
+// again as UTF-8 (what a spreadsheet does to a UTF-8 file it opens as "ANSI":
+// "María" becomes "MarÃ­a", "Nguyễn" "Nguyá»…n", "O’Brien" "Oâ€™Brien"), and what it
+// was. It is only when every character of s is one of Windows-1252 (or one of the
+// five control characters Windows reads its undefined bytes as), those bytes are
+// UTF-8 with a letter of more than one byte, and that text holds only letters,
+// accents and punctuation: a real name has an accented capital followed by one of
+// "Š", "œ", "ª", "©" or "€" and the like, which a name never does, and "Ã" or "Â"
+// beside a letter ("JOÃO") is no UTF-8. A character Windows-1252 lacks (a "?" or
+// "�" put in place of a byte) makes it no repair the store can be sure of: false.
+func DoubleEncoded(s string) (string, bool) {
+	var b []byte
+	multi := false
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+			continue
+		}
+		c, ok := charmap.Windows1252.EncodeRune(r)
+		switch {
+		case ok:
+		case r == 0x81 || r == 0x8d || r == 0x8f || r == 0x90 || r == 0x9d:
+			c = byte(r)
+		default:
+			return "", false
+		}
+		b, multi = append(b, c), true
+	}
+	if !multi || !utf8.Valid(b) {
+		return "", false
+	}
+	was := string(b)
+	for _, r := range was {
+		// Phonetic letters (U+0250 to U+02AF) are what a Windows-1252 "É" and a
+		// curly quote read as ("JOSÉ”"), not a name's letters.
+		if r >= utf8.RuneSelf && (!unicode.In(r, unicode.L, unicode.M, unicode.P, unicode.Zs) || 0x250 <= r && r <= 0x2af) {
+			return "", false
+		}
+	}
+	return was, true
+}

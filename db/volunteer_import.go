@@ -868,6 +868,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}
+			if err := wrongEncoding(&in.Volunteer); err != nil {
+				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
 			uuids.keep(l, &in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
@@ -1081,6 +1084,21 @@ func lostToEncoding(stored, incoming string) bool {
 	return true
 }
 
+// wrongEncoding refuses a new volunteer whose values are UTF-8 read as Windows-1252
+// and saved again (see DoubleEncoded): stored, "MarÃ­a" would be the name on every
+// call sheet. The whole file was saved so, so it is refused, not repaired: a repair
+// that guessed wrong would store another name without a word.
+func wrongEncoding(v *Volunteer) error {
+	for _, value := range volunteerFillValues(v) {
+		if was, ok := DoubleEncoded(value); ok {
+			return fmt.Errorf("this file was saved with the wrong encoding: \"%s\" is \"%s\" (a spreadsheet read the UTF-8 file "+
+				"as Windows-1252 and saved what it showed); nothing was imported. Export the file again, or open it as UTF-8 "+
+				"(in Excel: Data > From Text/CSV, File Origin 65001: Unicode (UTF-8)) and save it as CSV UTF-8, then import it", value, was)
+		}
+	}
+	return nil
+}
+
 // Why an import keeps the roster's value, listed beside it (VolunteerConflict.Kept).
 const (
 	keptEmpty    = "file empty, roster kept (an import never erases)"
@@ -1100,11 +1118,20 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		// which the roster does not take, and says so.
 		emptied := incoming[i] == "" && stored[i] != "" && in.keys.byUUID
 		var kept string
+		was, doubled := "", false
+		if !same {
+			was, doubled = DoubleEncoded(incoming[i])
+		}
 		switch {
 		case emptied:
 			kept = keptEmpty
 		case !same && lostToEncoding(stored[i], incoming[i]):
 			kept = keptEncoding
+		case doubled && sameImported(col, was, stored[i]):
+			kept = fmt.Sprintf("the roster's \"%s\" damaged by the file's encoding (saved as \"%s\": UTF-8 read as Windows-1252), roster kept", was, incoming[i])
+		case doubled:
+			kept = fmt.Sprintf("damaged by the file's encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), roster kept; "+
+				"open the file as UTF-8 and save it again to take it", incoming[i], was)
 		}
 		switch {
 		case same && !caseOnly && !emptied:
@@ -1118,6 +1145,8 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 			if !sameImported(col, incoming[i], last) {
 				listConflict(sum, in, col, stored[i], incoming[i], take && kept == "", caseOnly, kept, fill, i)
 			}
+		case doubled: // never written, even where the roster has nothing
+			listConflict(sum, in, col, stored[i], incoming[i], false, false, kept, fill, i)
 		case stored[i] == "":
 			fill[i] = incoming[i]
 		case conflictCols[col]:

@@ -1,0 +1,138 @@
+package db_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// mojibake is s as a spreadsheet saves it after reading the UTF-8 file as
+// Windows-1252: each byte of a letter became a letter of its own ("María",
+// "MarÃ­a"). The five bytes Windows-1252 leaves undefined become the control
+// characters of their number, as Windows reads them.
+func mojibake(t *testing.T, s string) string {
+	t.Helper()
+	var out strings.Builder
+	for _, b := range []byte(s) {
+		switch b {
+		case 0x81, 0x8d, 0x8f, 0x90, 0x9d:
+			out.WriteRune(rune(b))
+		default:
+			out.WriteRune(charmap.Windows1252.DecodeByte(b))
+		}
+	}
+	return out.String()
+}
+
+// TestDoubleEncoded: text that is UTF-8 read as Windows-1252 is told, with what it
+// was; real names, accented in any of the ways names are, are not (the tester's
+// repro-5: "MarÃ­a GonÃ§alves", "Nguyá»…n").
+func TestDoubleEncoded(t *testing.T) {
+	for _, s := range []string{"María", "Gonçalves", "Zoë", "Nguyễn", "Thảo", "João", "Muñoz", "O’Brien", "Đặng Thị Hương",
+		"Иван", "Ångström", "Łukasz", "Straße"} {
+		got, ok := db.DoubleEncoded(mojibake(t, s))
+		if !ok || got != s {
+			t.Errorf("DoubleEncoded(%q) = %q, %v; want %q, true", mojibake(t, s), got, ok, s)
+		}
+	}
+	real := []string{"María", "José", "JOÃO", "São Paulo", "Ãngela", "Gonçalves", "Conceição", "Nguyễn Thị Thảo", "Trần Văn Ánh",
+		"Phạm Đức Ðạt", "Zoë", "Françoise", "Muñoz", "Peña", "Ñúñez", "Øystein", "Åsa", "Þórunn", "Ýr", "Çağlar", "Šťastný",
+		"Œuvre", "Ÿvonne", "Müller-Lüdenscheidt", "D’Angelo", "O‘Neil", "JOSÉ PÉREZ", "ÁLVARO", "Àngel", "ÉMILE", "Ì", "Ê",
+		"Kɔfi Mɛnsah", "Ivan Петров", "Zürich", "Straße", "Ægir", "Æsa Šárka"}
+	f, err := os.Open("../../shared/data/openstates/ma.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		real = append(real, row...)
+	}
+	for _, s := range real {
+		if got, ok := db.DoubleEncoded(s); ok {
+			t.Errorf("DoubleEncoded(%q) = %q; a real name is no damage", s, got)
+		}
+	}
+}
+
+// TestReimportDoubleEncoded: the lead's own export, opened by a spreadsheet as
+// Windows-1252 and saved again as UTF-8, imported with TakeFileValues (repro-5). Its
+// names, the roster's garbled ("MarÃ­a"), replaced the good ones and were listed as
+// ordinary edits. They are kept now, listed as damage by the file's encoding; the
+// lead's real edit (the city) is taken.
+func TestReimportDoubleEncoded(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "María", "Gonçalves", func(v *db.Volunteer) { v.Email, v.City = "mg@example.org", "Boston" })
+	dbtest.Volunteer(t, s, "Maria", "Nguyễn", func(v *db.Volunteer) { v.Email, v.City = "zn@example.org", "Boston" })
+	var rows []db.IncomingVolunteer
+	for i, r := range dbtest.Roster(t, s) {
+		v := db.NewVolunteer(mojibake(t, r.FirstName), mojibake(t, r.LastName))
+		v.UUID, v.Email, v.City = r.UUID, r.Email, "Cambridge"
+		if r.Email == "zn@example.org" {
+			v.FirstName = mojibake(t, "María") // a value not the roster's, damaged as well
+		}
+		rows = append(rows, db.IncomingVolunteer{Line: i + 2, Volunteer: v})
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{TakeFileValues: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range dbtest.Roster(t, s) {
+		if want := map[string]string{"mg@example.org": "María Gonçalves", "zn@example.org": "Maria Nguyễn"}[r.Email]; r.FirstName+" "+r.LastName != want || r.City != "Cambridge" {
+			t.Errorf("%s: %s %s, %s; want %s, Cambridge", r.Email, r.FirstName, r.LastName, r.City, want)
+		}
+	}
+	damaged := 0
+	for _, c := range sum.Conflicts {
+		switch c.Field {
+		case "city":
+			if !c.Taken {
+				t.Errorf("%+v: the city is the lead's edit, to be taken", c)
+			}
+		default:
+			damaged++
+			if c.Taken || !strings.Contains(c.Kept, "encoding") || !strings.Contains(c.Kept, c.InFile) {
+				t.Errorf("%+v: want it kept, said to be damaged by the file's encoding, naming the file's value", c)
+			}
+		}
+	}
+	if damaged != 4 {
+		t.Errorf("%d damaged values listed (%+v); want 4", damaged, sum.Conflicts)
+	}
+	if !strings.Contains(sum.Conflicts[0].Kept, `"María"`) {
+		t.Errorf("%+v: want what the value reads as said", sum.Conflicts[0])
+	}
+}
+
+// TestFirstImportDoubleEncodedRefused: a first import of a file whose names are UTF-8
+// read as Windows-1252 stored them garbled, without a word (repro-5). It is refused,
+// naming the line, the value, what it reads as and how to save the file right.
+func TestFirstImportDoubleEncodedRefused(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	ok := db.NewVolunteer("Ana", "Lima")
+	bad := db.NewVolunteer(mojibake(t, "María"), mojibake(t, "Gonçalves"))
+	bad.Email = "mg2@example.org"
+	_, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 2, Volunteer: ok}, {Line: 3, Volunteer: bad}}), db.ImportOptions{})
+	if err == nil {
+		t.Fatal("imported; want the file refused")
+	}
+	for _, want := range []string{"line 3", "MarÃ", "María", "UTF-8"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q; want %q in it", err, want)
+		}
+	}
+	if n := len(dbtest.Roster(t, s)); n != 0 {
+		t.Errorf("%d volunteers on the roster; want none", n)
+	}
+}

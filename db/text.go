@@ -145,11 +145,12 @@ func newUUID() string { return uuid.Must(uuid.NewV7()).String() }
 // UTF-8 with a letter of more than one byte, and that text holds only letters,
 // accents and punctuation: a real name has an accented capital followed by one of
 // "Š", "œ", "ª", "©" or "€" and the like, which a name never does, and "Ã" or "Â"
-// beside a letter ("JOÃO") is no UTF-8. A character Windows-1252 lacks (a "?" or
-// "�" put in place of a byte) makes it no repair the store can be sure of: false.
+// beside a letter ("JOÃO") is no UTF-8. A "�" the spreadsheet put for one of those
+// five bytes ("Ã�lvaro") stands for any of them: the damage is as sure, the letter
+// is lost, and shows as "�" in what the text was ("�lvaro").
 func DoubleEncoded(s string) (string, bool) {
 	var b []byte
-	multi := false
+	var lost []int // where in b a byte the spreadsheet lost was
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			b = append(b, byte(r))
@@ -160,21 +161,32 @@ func DoubleEncoded(s string) (string, bool) {
 		case ok:
 		case r == 0x81 || r == 0x8d || r == 0x8f || r == 0x90 || r == 0x9d:
 			c = byte(r)
+		case r == utf8.RuneError:
+			c, lost = 0x81, append(lost, len(b)) // a byte inside a letter, which one unknown
 		default:
 			return "", false
 		}
-		b, multi = append(b, c), true
+		b = append(b, c)
 	}
-	if !multi || !utf8.Valid(b) {
+	if len(b) == len(s) || !utf8.Valid(b) { // no character of more than one byte, or no UTF-8
 		return "", false
 	}
-	was := string(b)
-	for _, r := range was {
+	var was strings.Builder
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
 		// Phonetic letters (U+0250 to U+02AF) are what a Windows-1252 "É" and a
 		// curly quote read as ("JOSÉ”"), not a name's letters.
 		if r >= utf8.RuneSelf && (!unicode.In(r, unicode.L, unicode.M, unicode.P, unicode.Zs) || 0x250 <= r && r <= 0x2af) {
 			return "", false
 		}
+		if len(lost) > 0 && lost[0] < i+n {
+			r, lost = utf8.RuneError, lost[1:]
+			for len(lost) > 0 && lost[0] < i+n {
+				lost = lost[1:]
+			}
+		}
+		was.WriteRune(r)
+		i += n
 	}
-	return was, true
+	return was.String(), true
 }

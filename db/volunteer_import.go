@@ -1091,9 +1091,10 @@ func lostToEncoding(stored, incoming string) bool {
 func wrongEncoding(v *Volunteer) error {
 	for _, value := range volunteerFillValues(v) {
 		if was, ok := DoubleEncoded(value); ok {
-			return fmt.Errorf("this file was saved with the wrong encoding: \"%s\" is \"%s\" (a spreadsheet read the UTF-8 file "+
-				"as Windows-1252 and saved what it showed); nothing was imported. Export the file again, or open it as UTF-8 "+
-				"(in Excel: Data > From Text/CSV, File Origin 65001: Unicode (UTF-8)) and save it as CSV UTF-8, then import it", value, was)
+			return fmt.Errorf("this file was read, or saved by a spreadsheet, in the wrong encoding: \"%s\" is \"%s\" "+
+				"(UTF-8 read as Windows-1252); nothing was imported. If it was read as Windows-1252, read it as UTF-8 "+
+				"(--encoding utf-8); if a spreadsheet saved it so, export it again, or open it as UTF-8 (in Excel: Data > "+
+				"From Text/CSV, File Origin 65001: Unicode (UTF-8)) and save it as CSV UTF-8, then import it", value, was)
 		}
 	}
 	return nil

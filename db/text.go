@@ -149,7 +149,10 @@ func newUUID() string { return uuid.Must(uuid.NewV7()).String() }
 // five bytes ("Ã�lvaro") stands for any of them: the damage is as sure, the letter
 // is lost, and shows as "�" in what the text was ("�lvaro").
 func DoubleEncoded(s string) (string, bool) {
-	var b []byte
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		return "", false // most values: every row of a file goes through here, without allocating
+	}
+	b := make([]byte, 0, len(s))
 	var lost []int // where in b a byte the spreadsheet lost was
 	for _, r := range s {
 		if r < utf8.RuneSelf {
@@ -168,7 +171,7 @@ func DoubleEncoded(s string) (string, bool) {
 		}
 		b = append(b, c)
 	}
-	if len(b) == len(s) || !utf8.Valid(b) { // no character of more than one byte, or no UTF-8
+	if !utf8.Valid(b) {
 		return "", false
 	}
 	var was strings.Builder

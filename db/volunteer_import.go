@@ -1048,7 +1048,7 @@ func mergeVolunteer(l *Loader, ix *volunteerIndex, fetch *sql.Stmt, k *knownVolu
 		}
 	}
 	if lh := in.keys.labelHash; lh != 0 && lh != k.labelHash {
-		added, err := addLabels(l, k, in)
+		added, err := addLabels(l, k, in, sum)
 		if err != nil {
 			return nil, err
 		}
@@ -1089,7 +1089,7 @@ func lostToEncoding(stored, incoming string) bool {
 // call sheet. The whole file was saved so, so it is refused, not repaired: a repair
 // that guessed wrong would store another name without a word.
 func wrongEncoding(v *Volunteer) error {
-	for _, value := range volunteerFillValues(v) {
+	for _, value := range slices.Concat(volunteerFillValues(v), v.Tags, v.Skills) {
 		if was, ok := DoubleEncoded(value); ok {
 			return fmt.Errorf("this file was read, or saved by a spreadsheet, in the wrong encoding: \"%s\" is \"%s\" "+
 				"(UTF-8 read as Windows-1252); nothing was imported. If it was read as Windows-1252, read it as UTF-8 "+
@@ -1098,6 +1098,16 @@ func wrongEncoding(v *Volunteer) error {
 		}
 	}
 	return nil
+}
+
+// keptDoubled says why a value the file's encoding damaged (see DoubleEncoded) was
+// not taken: the roster's own, or another the file cannot give as it is.
+func keptDoubled(incoming, was string, roster bool) string {
+	if roster {
+		return fmt.Sprintf("the roster's \"%s\" damaged by the file's encoding (saved as \"%s\": UTF-8 read as Windows-1252), roster kept", was, incoming)
+	}
+	return fmt.Sprintf("damaged by the file's encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), not taken; "+
+		"open the file as UTF-8 and save it again to take it", incoming, was)
 }
 
 // Why an import keeps the roster's value, listed beside it (VolunteerConflict.Kept).
@@ -1128,11 +1138,8 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 			kept = keptEmpty
 		case !same && lostToEncoding(stored[i], incoming[i]):
 			kept = keptEncoding
-		case doubled && sameImported(col, was, stored[i]):
-			kept = fmt.Sprintf("the roster's \"%s\" damaged by the file's encoding (saved as \"%s\": UTF-8 read as Windows-1252), roster kept", was, incoming[i])
 		case doubled:
-			kept = fmt.Sprintf("damaged by the file's encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), roster kept; "+
-				"open the file as UTF-8 and save it again to take it", incoming[i], was)
+			kept = keptDoubled(incoming[i], was, sameImported(col, was, stored[i]))
 		}
 		switch {
 		case same && !caseOnly && !emptied:
@@ -1258,7 +1265,7 @@ func keepImportedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) erro
 // addLabels adds the row's tags, skills and languages the person lacks, returning
 // the fields it added to ("tags", "languages"). On a person the import did not
 // create, each one added is recorded so that undoing the import takes it back.
-func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) ([]string, error) {
+func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) ([]string, error) {
 	var added []string
 	insert := func(st *sql.Stmt, table, col string, value any) error {
 		res, err := st.ExecContext(l.ctx, k.id, value)
@@ -1290,6 +1297,10 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer) ([]string, e
 		for _, name := range names {
 			if kind == "tag" && hasSkill[strings.ToLower(name)] {
 				continue // the skill, read from an old export's tags column
+			}
+			if was, ok := DoubleEncoded(name); ok { // never added beside the right one
+				listConflict(sum, in, kind+"s", "", name, false, false, keptDoubled(name, was, false), nil, 0)
+				continue
 			}
 			tag, err := l.tagID(kind, name)
 			if err != nil {

@@ -144,3 +144,32 @@ func TestFirstImportDoubleEncodedRefused(t *testing.T) {
 		t.Errorf("%d volunteers on the roster; want none", n)
 	}
 }
+
+// TestReimportDoubleEncodedTags: the tags of such a file are added to the roster's
+// (an import adds tags, it takes none away), so "bÃ©nÃ©vole" stood beside the
+// roster's "bénévole", and a new volunteer's tag was stored so. Neither is now: the
+// roster's tag is the one kept, and the file's is listed as damage.
+func TestReimportDoubleEncodedTags(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Ana", "Lima", func(v *db.Volunteer) { v.Email, v.Tags = "ana@example.org", []string{"bénévole"} })
+	r := dbtest.Roster(t, s)[0]
+	v := db.NewVolunteer("Ana", "Lima")
+	v.UUID, v.Email, v.Tags = r.UUID, r.Email, []string{mojibake(t, "bénévole"), "phone bank"}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 2, Volunteer: v}}), db.ImportOptions{TakeFileValues: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dbtest.Roster(t, s)[0].Tags; got != "bénévole, phone bank" {
+		t.Errorf("tags %q; want the roster's and the file's new one, none garbled", got)
+	}
+	if len(sum.Conflicts) != 1 || sum.Conflicts[0].Field != "tags" || !strings.Contains(sum.Conflicts[0].Kept, "encoding") {
+		t.Errorf("%+v; want the garbled tag listed as damaged by the file's encoding", sum.Conflicts)
+	}
+	n := db.NewVolunteer("Bo", "Diaz")
+	n.Email, n.Tags = "bo@example.org", []string{mojibake(t, "bénévole")}
+	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 2, Volunteer: n}}), db.ImportOptions{}); err == nil ||
+		!strings.Contains(err.Error(), `"bénévole"`) {
+		t.Errorf("%v; want a new volunteer's garbled tag refused", err)
+	}
+}

@@ -116,24 +116,130 @@ func (u *undoer) exec(q string, args ...any) (int, error) {
 	return int(n), err
 }
 
+// change is one import_changes row: what an import changed in a row it found.
+type change struct {
+	batch  int64
+	table  string
+	id     int64
+	before map[string]string
+}
+
+// scanChange reads batch_id, table_name, row_id, before.
+func scanChange(r *sql.Rows) (change, error) {
+	var c change
+	var before string
+	if err := r.Scan(&c.batch, &c.table, &c.id, &before); err != nil {
+		return c, err
+	}
+	return c, json.Unmarshal([]byte(before), &c.before)
+}
+
+// fields names what of its row a change set, for telling whether two changes set
+// the same thing: the columns of a record, the system's note of an imported-notes
+// change, the whole row of the official record's; none for a link-table row added,
+// which no other import adds again.
+func (c change) fields() []string {
+	switch {
+	case addedRowKeys[c.table] != nil:
+		return nil
+	case c.table == importedNotesChange:
+		return []string{c.before["system"] + "\x00" + c.before["external_id"]}
+	case importTables[c.table]:
+		var cols []string
+		for _, col := range sortedKeys(c.before) {
+			if col != "updated_at" {
+				cols = append(cols, col)
+			}
+		}
+		return cols
+	}
+	return []string{""}
+}
+
+// changedNouns name the records of import_changes' tables in the undo's refusals.
+var changedNouns = map[string]string{"call_reports": "call report", "legislators": "legislator", "volunteers": "volunteer",
+	importedNotesChange: "volunteer", "chapters": "chapter", "roll_call_votes": "roll call vote",
+	"bill_sponsorships": "sponsorship", "session_bills": "session bill"}
+
+// refuseChangedLater refuses the undo when a later import, not undone, changed a
+// field this one changed of the same record (tester, repro-8): putting back this
+// import's earlier value would overwrite the later import's, and that import's undo
+// would then put back this one's value, though undone. The imports to undo first are
+// named newest first; undone in that order, each puts back its own earlier value.
+func (u *undoer) refuseChangedLater(changes []change) error {
+	mine := map[[2]any]map[string]bool{}
+	for _, c := range changes {
+		k := [2]any{c.table, c.id}
+		if mine[k] == nil {
+			mine[k] = map[string]bool{}
+		}
+		for _, f := range c.fields() {
+			mine[k][f] = true
+		}
+	}
+	type key struct {
+		batch int64
+		noun  string
+	}
+	rows := map[key]map[int64]bool{}
+	var keys []key
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		c, err := scanChange(r)
+		if err != nil {
+			return err
+		}
+		for _, f := range c.fields() {
+			if mine[[2]any{c.table, c.id}][f] {
+				k := key{c.batch, changedNouns[c.table]}
+				if k.noun == "" {
+					k.noun = "record"
+				}
+				if rows[k] == nil {
+					rows[k] = map[int64]bool{}
+					keys = append(keys, k)
+				}
+				rows[k][c.id] = true
+				break
+			}
+		}
+		return nil
+	}, `SELECT c.batch_id, c.table_name, c.row_id, c.before FROM import_changes c
+		JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+		WHERE c.batch_id > ?1 AND EXISTS (SELECT 1 FROM import_changes m
+			WHERE m.batch_id = ?1 AND m.table_name = c.table_name AND m.row_id = c.row_id)
+		ORDER BY c.batch_id DESC, c.table_name`, u.batch); err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	var said, order []string
+	for _, k := range keys {
+		noun := k.noun
+		if len(rows[k]) > 1 {
+			noun += "s"
+		}
+		said = append(said, fmt.Sprintf("import %d changed them in %d %s", k.batch, len(rows[k]), noun))
+		if b := strconv.FormatInt(k.batch, 10); len(order) == 0 || order[len(order)-1] != b {
+			order = append(order, b)
+		}
+	}
+	return conflictError(fmt.Sprintf("later imports changed the same fields this import changed (%s): undo import %s first, or this undo would put back its earlier values over theirs",
+		strings.Join(said, "; "), strings.Join(order, ", then ")))
+}
+
 // revertChanges puts back what import_changes recorded, newest first.
 func (u *undoer) revertChanges() error {
 	ctx, tx := u.ctx, u.tx
-	type change struct {
-		table  string
-		id     int64
-		before map[string]string
-	}
 	var changes []change
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var c change
-		var before string
-		if err := r.Scan(&c.table, &c.id, &before); err != nil {
-			return err
-		}
+		c, err := scanChange(r)
 		changes = append(changes, c)
-		return json.Unmarshal([]byte(before), &changes[len(changes)-1].before)
-	}, `SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, u.batch); err != nil {
+		return err
+	}, `SELECT batch_id, table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, u.batch); err != nil {
+		return err
+	}
+	if err := u.refuseChangedLater(changes); err != nil {
 		return err
 	}
 	restored, gone := map[[2]any]bool{}, map[[2]any]bool{}

@@ -101,3 +101,105 @@ func TestUndoOutOfOrderRefusesWhereALaterImportChangedTheSameFields(t *testing.T
 		}
 	})
 }
+
+// A value the lead edited in the app after an import, of a field the import changed,
+// was overwritten by the import's undo with the value from before the import, with
+// no word. The undo now keeps a field whose value is no longer the one the import
+// wrote, puts back the others, and says how many records kept values changed since
+// (UndoSummary.ChangedSince). A file where an undo of the middle of three imports
+// already ran out of order (as before the refusal) is one too: the last import's undo
+// keeps the value that undo put back rather than bring back the undone import's.
+func TestUndoKeepsValuesChangedSinceTheImport(t *testing.T) {
+	ctx := context.Background()
+	importAs := func(t *testing.T, s *db.Store, email, city, phone string) int64 {
+		t.Helper()
+		row := rosterRow(2, "Al", "Doe", email, phone, "nationbuilder", "1", nil, nil)
+		row.City = city
+		sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{row}),
+			db.ImportOptions{Source: "f.csv", TakeFileValues: true})
+		if err != nil || sum.Created+sum.Updated != 1 {
+			t.Fatalf("import %s: %+v %v", email, sum, err)
+		}
+		return sum.BatchID
+	}
+	now := func(t *testing.T, s *db.Store) string {
+		t.Helper()
+		var got string
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT email || ' ' || city || ' ' || phone FROM volunteers`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	edit := func(t *testing.T, s *db.Store, f func(v *db.Volunteer)) {
+		t.Helper()
+		var id int64
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT id FROM volunteers`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		v, err := s.Volunteer(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(&v)
+		if err := s.UpdateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("an email edited in the app stays, the city goes back", func(t *testing.T) {
+		s := dbtest.Open(t)
+		importAs(t, s, "a@example.org", "Boston", "")
+		taken := importAs(t, s, "b@example.org", "Cambridge", "")
+		edit(t, s, func(v *db.Volunteer) { v.Email = "z@example.org" })
+		sum, err := s.UndoImport(ctx, taken)
+		if err != nil || sum.ChangedSince["volunteers"] != 1 {
+			t.Fatalf("%+v %v; want 1 volunteer with values changed since", sum, err)
+		}
+		if got := now(t, s); got != "z@example.org Boston " {
+			t.Errorf("after the undo: %q, want the app's email and the city from before", got)
+		}
+	})
+	t.Run("a field the import did not change, edited in the app, changes nothing", func(t *testing.T) {
+		s := dbtest.Open(t)
+		importAs(t, s, "a@example.org", "Boston", "")
+		taken := importAs(t, s, "b@example.org", "Cambridge", "")
+		edit(t, s, func(v *db.Volunteer) { v.Phone = "617-555-0100" })
+		sum, err := s.UndoImport(ctx, taken)
+		if err != nil || sum.Restored != 1 || len(sum.ChangedSince) != 0 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		if got := now(t, s); !strings.HasPrefix(got, "a@example.org Boston 617") {
+			t.Errorf("after the undo: %q", got)
+		}
+	})
+	for _, old := range []bool{false, true} {
+		name := "the middle import undone out of order before"
+		if old {
+			name += ", in a file whose imports did not record what they wrote"
+		}
+		t.Run(name, func(t *testing.T) {
+			s := dbtest.Open(t)
+			importAs(t, s, "a@example.org", "Boston", "")
+			middle := importAs(t, s, "b@example.org", "Cambridge", "")
+			last := importAs(t, s, "c@example.org", "Somerville", "")
+			// What the undo of the middle import did before it was refused.
+			for _, q := range []string{`UPDATE volunteers SET email = 'a@example.org', city = 'Boston'`,
+				`UPDATE import_batches SET undone_at = (SELECT max(started_at) FROM import_batches) WHERE id = ` + itoa(middle)} {
+				if err := db.WriteRaw(ctx, s, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if old {
+				if err := db.WriteRaw(ctx, s, `UPDATE import_changes SET after = NULL`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum, err := s.UndoImport(ctx, last)
+			if err != nil || sum.ChangedSince["volunteers"] != 1 {
+				t.Fatalf("%+v %v; want 1 volunteer with values changed since", sum, err)
+			}
+			if got := now(t, s); got != "a@example.org Boston " {
+				t.Errorf("after the undo of the last import: %q, want the first import's values", got)
+			}
+		})
+	}
+}

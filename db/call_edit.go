@@ -2,7 +2,6 @@ package db
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -121,9 +120,9 @@ func (c *callImport) legislatorName(id int64) string {
 }
 
 // editedFields are what a report's edit changes, by column, with each value before
-// and after as a person reads them.
-func editedFields(old, now *CallReport) (cols []string, before map[string]string, said []string) {
-	before = map[string]string{}
+// and after, stored and as a person reads them.
+func editedFields(old, now *CallReport) (cols []string, before, after map[string]string, said []string) {
+	before, after = map[string]string{}, map[string]string{}
 	for _, f := range []struct {
 		col, label, was, is, wasText, isText string
 	}{
@@ -135,10 +134,10 @@ func editedFields(old, now *CallReport) (cols []string, before map[string]string
 		if f.was == f.is {
 			continue
 		}
-		cols, before[f.col] = append(cols, f.col), f.was
+		cols, before[f.col], after[f.col] = append(cols, f.col), f.was, f.is
 		said = append(said, fmt.Sprintf("%s %q to %q", f.label, f.wasText, f.isText))
 	}
-	return cols, before, said
+	return cols, before, after, said
 }
 
 // applyEdits updates the reports the held rows edit (see settleSimilar), each change
@@ -175,17 +174,12 @@ func (c *callImport) applyEdits() error {
 				return err
 			}
 		}
-		cols, before, said := editedFields(&old, &p.r)
+		cols, before, after, said := editedFields(&old, &p.r)
 		if len(cols) == 0 { // the row of another outcome that holds the same
 			sum.Unchanged++
 			continue
 		}
-		snapshot, err := json.Marshal(before)
-		if err != nil {
-			return err
-		}
-		if _, err := c.l.tx.ExecContext(c.l.ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
-			sum.BatchID, "call_reports", old.ID, string(snapshot)); err != nil {
+		if err := recordChange(c.l.ctx, c.l.tx, sum.BatchID, "call_reports", old.ID, before, after); err != nil {
 			return err
 		}
 		if _, err := c.l.tx.ExecContext(c.l.ctx, `UPDATE call_reports SET office = ?, outcome = ?, stance_heard = ?, notes = ?, updated_at = ?
@@ -211,7 +205,7 @@ func (c *callImport) applyEdits() error {
 			if err != nil {
 				return err
 			}
-			_, _, said := editedFields(&old, &p.r)
+			_, _, _, said := editedFields(&old, &p.r)
 			may = append(may, fmt.Sprintf("report %s edited (%s)", old.UUID, strings.Join(said, "; ")))
 		}
 		for _, id := range p.near {

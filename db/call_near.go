@@ -160,7 +160,7 @@ func (c *callImport) nearReason(id uuid.UUID, p *pendingCall) (string, error) {
 	if strings.TrimSpace(p.in.CallerEmail) == "" && oldCaller.email != "" {
 		said = append(said, fmt.Sprintf("another email (\"\", the report's caller's %q)", oldCaller.email))
 	}
-	_, _, edits := editedFields(&old, &p.r)
+	_, _, _, edits := editedFields(&old, &p.r)
 	said = append(said, edits...)
 	if len(said) == 0 {
 		said = append(said, "another outcome or caller's name")

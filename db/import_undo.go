@@ -25,6 +25,12 @@ type UndoSummary struct {
 	// put back (deleted since, or by an undo before the one of an earlier import
 	// refused), which Restored does not count.
 	Gone map[string]int
+	// ChangedSince counts, by table, the records it changed of which a field holds
+	// another value than the import wrote (edited in the app since, or put back by
+	// an undo of an earlier import run out of order): that value stays, as an undo
+	// never overwrites what was done after the import; their other fields are put
+	// back, and Restored counts them too.
+	ChangedSince map[string]int
 }
 
 // UndoImport takes an import back as if it had never happened, so importing the same
@@ -116,27 +122,250 @@ func (u *undoer) exec(q string, args ...any) (int, error) {
 	return int(n), err
 }
 
+// recordChange notes in import_changes that the batch changed a row's columns from
+// before to after: undo puts before back where the row still holds after.
+func recordChange(ctx context.Context, tx *sql.Tx, batch int64, table string, id int64, before, after map[string]string) error {
+	was, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	is, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)`,
+		batch, table, id, string(was), string(is))
+	return err
+}
+
+// change is one import_changes row: what an import changed in a row it found.
+type change struct {
+	batch  int64
+	table  string
+	id     int64
+	before map[string]string
+	// after is what the import wrote, of the columns of before; nil where it was
+	// not recorded (an import made before migration 0014).
+	after map[string]string
+}
+
+// scanChange reads batch_id, table_name, row_id, before, after.
+func scanChange(r *sql.Rows) (change, error) {
+	var c change
+	var before string
+	var after sql.NullString
+	if err := r.Scan(&c.batch, &c.table, &c.id, &before, &after); err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal([]byte(before), &c.before); err != nil || !after.Valid {
+		return c, err
+	}
+	return c, json.Unmarshal([]byte(after.String), &c.after)
+}
+
+// fields names what of its row a change set, for telling whether two changes set
+// the same thing: the columns of a record, the system's note of an imported-notes
+// change, the whole row of the official record's; none for a link-table row added,
+// which no other import adds again.
+func (c change) fields() []string {
+	switch {
+	case addedRowKeys[c.table] != nil:
+		return nil
+	case c.table == importedNotesChange:
+		return []string{c.before["system"] + "\x00" + c.before["external_id"]}
+	case importTables[c.table]:
+		var cols []string
+		for _, col := range sortedKeys(c.before) {
+			if col != "updated_at" {
+				cols = append(cols, col)
+			}
+		}
+		return cols
+	}
+	return []string{""}
+}
+
+// changedNouns name the records of import_changes' tables in the undo's refusals.
+var changedNouns = map[string]string{"call_reports": "call report", "legislators": "legislator", "volunteers": "volunteer",
+	importedNotesChange: "volunteer", "chapters": "chapter", "roll_call_votes": "roll call vote",
+	"bill_sponsorships": "sponsorship", "session_bills": "session bill"}
+
+// changedSince are the columns of a change whose value is no longer the one the
+// import wrote: edited since (in the app), or put back by an undo of an earlier
+// import run out of order, which left this one's before stale. The undo keeps them.
+func (u *undoer) changedSince(c change) (map[string]bool, error) {
+	var cols, tests []string
+	var args []any
+	for _, col := range sortedKeys(c.after) {
+		if _, ok := c.before[col]; !ok || col == "updated_at" {
+			continue
+		}
+		cols = append(cols, col)
+		if v := c.after[col]; v == "" {
+			tests = append(tests, `coalesce(CAST("`+col+`" AS TEXT), '') = ''`)
+		} else {
+			// Compared as the column's type, as the import's UPDATE wrote it.
+			tests, args = append(tests, `"`+col+`" = ?`), append(args, v)
+		}
+	}
+	if len(cols) == 0 {
+		return nil, nil
+	}
+	same := make([]bool, len(cols))
+	dest := make([]any, len(cols))
+	for i := range same {
+		dest[i] = &same[i]
+	}
+	for i, t := range tests {
+		tests[i] = `CASE WHEN ` + t + ` THEN 1 ELSE 0 END`
+	}
+	err := u.tx.QueryRowContext(u.ctx, `SELECT `+strings.Join(tests, ", ")+` FROM `+c.table+` WHERE id = ?`,
+		append(args, c.id)...).Scan(dest...)
+	if err == sql.ErrNoRows {
+		return nil, nil // gone: revertChanges says so
+	}
+	if err != nil {
+		return nil, err
+	}
+	since := map[string]bool{}
+	for i, col := range cols {
+		if !same[i] {
+			since[col] = true
+		}
+	}
+	return since, nil
+}
+
+// staleFields are, by table and row, the fields of the batch's changes that did not
+// record what they wrote (made before migration 0014) which an earlier import changed
+// too and was undone after this one began: that undo, run out of order before undos
+// refused it, put back its own earlier value, and this batch's before is the undone
+// import's value. The undo keeps the value there, as changedSince does.
+func (u *undoer) staleFields(changes []change) (map[[2]any]map[string]bool, error) {
+	old := map[[2]any]map[string]bool{}
+	for _, c := range changes {
+		if c.after == nil && importTables[c.table] {
+			k := [2]any{c.table, c.id}
+			if old[k] == nil {
+				old[k] = map[string]bool{}
+			}
+			for _, f := range c.fields() {
+				old[k][f] = true
+			}
+		}
+	}
+	if len(old) == 0 {
+		return nil, nil
+	}
+	stale := map[[2]any]map[string]bool{}
+	err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		c, err := scanChange(r)
+		if err != nil {
+			return err
+		}
+		k := [2]any{c.table, c.id}
+		for _, f := range c.fields() {
+			if old[k][f] {
+				if stale[k] == nil {
+					stale[k] = map[string]bool{}
+				}
+				stale[k][f] = true
+			}
+		}
+		return nil
+	}, `SELECT c.batch_id, c.table_name, c.row_id, c.before, c.after FROM import_changes c
+		JOIN import_batches b ON b.id = c.batch_id JOIN import_batches me ON me.id = ?1
+		WHERE c.batch_id < ?1 AND b.undone_at >= me.started_at AND EXISTS (SELECT 1 FROM import_changes m
+			WHERE m.batch_id = ?1 AND m.table_name = c.table_name AND m.row_id = c.row_id)`, u.batch)
+	return stale, err
+}
+
+// refuseChangedLater refuses the undo when a later import, not undone, changed a
+// field this one changed of the same record (tester, repro-8): putting back this
+// import's earlier value would overwrite the later import's, and that import's undo
+// would then put back this one's value, though undone. The imports to undo first are
+// named newest first; undone in that order, each puts back its own earlier value.
+func (u *undoer) refuseChangedLater(changes []change) error {
+	mine := map[[2]any]map[string]bool{}
+	for _, c := range changes {
+		k := [2]any{c.table, c.id}
+		if mine[k] == nil {
+			mine[k] = map[string]bool{}
+		}
+		for _, f := range c.fields() {
+			mine[k][f] = true
+		}
+	}
+	type key struct {
+		batch int64
+		noun  string
+	}
+	rows := map[key]map[int64]bool{}
+	var keys []key
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		c, err := scanChange(r)
+		if err != nil {
+			return err
+		}
+		for _, f := range c.fields() {
+			if mine[[2]any{c.table, c.id}][f] {
+				k := key{c.batch, changedNouns[c.table]}
+				if k.noun == "" {
+					k.noun = "record"
+				}
+				if rows[k] == nil {
+					rows[k] = map[int64]bool{}
+					keys = append(keys, k)
+				}
+				rows[k][c.id] = true
+				break
+			}
+		}
+		return nil
+	}, `SELECT c.batch_id, c.table_name, c.row_id, c.before, c.after FROM import_changes c
+		JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+		WHERE c.batch_id > ?1 AND EXISTS (SELECT 1 FROM import_changes m
+			WHERE m.batch_id = ?1 AND m.table_name = c.table_name AND m.row_id = c.row_id)
+		ORDER BY c.batch_id DESC, c.table_name`, u.batch); err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	var said, order []string
+	for _, k := range keys {
+		noun := k.noun
+		if len(rows[k]) > 1 {
+			noun += "s"
+		}
+		said = append(said, fmt.Sprintf("import %d changed them in %d %s", k.batch, len(rows[k]), noun))
+		if b := strconv.FormatInt(k.batch, 10); len(order) == 0 || order[len(order)-1] != b {
+			order = append(order, b)
+		}
+	}
+	return conflictError(fmt.Sprintf("later imports changed the same fields this import changed (%s): undo import %s first, or this undo would put back its earlier values over theirs",
+		strings.Join(said, "; "), strings.Join(order, ", then ")))
+}
+
 // revertChanges puts back what import_changes recorded, newest first.
 func (u *undoer) revertChanges() error {
 	ctx, tx := u.ctx, u.tx
-	type change struct {
-		table  string
-		id     int64
-		before map[string]string
-	}
 	var changes []change
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var c change
-		var before string
-		if err := r.Scan(&c.table, &c.id, &before); err != nil {
-			return err
-		}
+		c, err := scanChange(r)
 		changes = append(changes, c)
-		return json.Unmarshal([]byte(before), &changes[len(changes)-1].before)
-	}, `SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, u.batch); err != nil {
+		return err
+	}, `SELECT batch_id, table_name, row_id, before, after FROM import_changes WHERE batch_id = ? ORDER BY id DESC`, u.batch); err != nil {
 		return err
 	}
-	restored, gone := map[[2]any]bool{}, map[[2]any]bool{}
+	if err := u.refuseChangedLater(changes); err != nil {
+		return err
+	}
+	stale, err := u.staleFields(changes)
+	if err != nil {
+		return err
+	}
+	restored, gone, kept := map[[2]any]bool{}, map[[2]any]bool{}, map[[2]any]bool{}
 	// put notes a row put back, or gone when no row has the id any more.
 	put := func(c change, n int) {
 		if k := [2]any{c.table, c.id}; n > 0 {
@@ -188,11 +417,23 @@ func (u *undoer) revertChanges() error {
 		if !importTables[c.table] {
 			return fmt.Errorf("import change on unexpected table %q", c.table)
 		}
+		since := stale[[2]any{c.table, c.id}]
+		if c.after != nil {
+			if since, err = u.changedSince(c); err != nil {
+				return err
+			}
+		}
 		var sets []string
 		var args []any
 		at := any(u.now)
 		for _, col := range sortedKeys(c.before) {
+			if since[col] {
+				continue
+			}
 			if col == "updated_at" { // recorded where it matters (a merged chapter's: which copy is newer)
+				if len(since) > 0 {
+					continue // the row keeps a value set later than that
+				}
 				n, err := strconv.ParseInt(c.before[col], 10, 64)
 				if err != nil {
 					return fmt.Errorf("import change on %s %d: %w", c.table, c.id, err)
@@ -205,6 +446,19 @@ func (u *undoer) revertChanges() error {
 				args = append(args, before)
 			} else {
 				args = append(args, nil)
+			}
+		}
+		if len(since) > 0 {
+			k := [2]any{c.table, c.id}
+			if !kept[k] {
+				kept[k] = true
+				if u.sum.ChangedSince == nil {
+					u.sum.ChangedSince = map[string]int{}
+				}
+				u.sum.ChangedSince[c.table]++
+			}
+			if len(sets) == 0 {
+				continue // every field it changed was changed since
 			}
 		}
 		args = append(args, at, c.id)

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -354,7 +353,7 @@ func updateImportedAs(ctx context.Context, tx *sql.Tx, batch int64, table string
 	same func(a, b string) bool) ([]string, error) {
 	var sets, changed []string
 	var args []any
-	before := map[string]string{}
+	before, after := map[string]string{}, map[string]string{}
 	for i, col := range cols {
 		if new[i] == "" || same(new[i], old[i]) {
 			continue
@@ -362,19 +361,14 @@ func updateImportedAs(ctx context.Context, tx *sql.Tx, batch int64, table string
 		sets = append(sets, col+" = ?")
 		args = append(args, new[i])
 		changed = append(changed, col)
-		before[col] = old[i]
+		before[col], after[col] = old[i], new[i]
 		old[i] = new[i]
 	}
 	if len(sets) == 0 {
 		return nil, nil
 	}
 	if batch != 0 { // 0: the record is the import's own, and undo removes it whole
-		snapshot, err := json.Marshal(before)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
-			batch, table, id, string(snapshot)); err != nil {
+		if err := recordChange(ctx, tx, batch, table, id, before, after); err != nil {
 			return nil, err
 		}
 	}

@@ -478,13 +478,17 @@ func (m *merger) takeNewerProfiles() error {
 	for _, c := range differ {
 		taken := false
 		if c.file > c.here {
-			before := map[string]string{"updated_at": strconv.FormatInt(c.here, 10)}
+			before, after := map[string]string{"updated_at": strconv.FormatInt(c.here, 10)}, map[string]string{}
 			for i, col := range chapterProfileCols {
 				if c.old[i] != c.new[i] {
-					before[col] = c.old[i]
+					before[col], after[col] = c.old[i], c.new[i]
 				}
 			}
 			snapshot, err := json.Marshal(before)
+			if err != nil {
+				return err
+			}
+			wrote, err := json.Marshal(after)
 			if err != nil {
 				return err
 			}
@@ -498,8 +502,8 @@ func (m *merger) takeNewerProfiles() error {
 				return fmt.Errorf("chapter %q: %w", c.old[0], err)
 			}
 			if taken = n > 0; taken {
-				if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'chapters', ?, ?)`,
-					m.batch, c.id, string(snapshot)); err != nil {
+				if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before, after) VALUES (?, 'chapters', ?, ?, ?)`,
+					m.batch, c.id, string(snapshot), string(wrote)); err != nil {
 					return err
 				}
 				m.res.profiles++

@@ -601,6 +601,19 @@ func runImportBatches(ctx context.Context, e *env, pos []string) error {
 	})
 }
 
+// recordCounts says counts of records by table: "1 call report, 2 volunteers".
+func recordCounts(by map[string]int) string {
+	var said []string
+	for _, table := range slices.Sorted(maps.Keys(by)) {
+		what := strings.ReplaceAll(table, "_", " ") // call reports, volunteers, legislators
+		if by[table] == 1 {
+			what = strings.TrimSuffix(what, "s")
+		}
+		said = append(said, fmt.Sprintf("%d %s", by[table], what))
+	}
+	return strings.Join(said, ", ")
+}
+
 // undoImport takes an import batch back (`import undo N`, and the window's Undo) and
 // says what that did.
 func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
@@ -616,16 +629,12 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 		said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
 	}
 	if len(sum.Gone) > 0 {
-		var gone []string
-		for _, table := range slices.Sorted(maps.Keys(sum.Gone)) {
-			what := strings.ReplaceAll(table, "_", " ") // call reports, volunteers, legislators
-			if sum.Gone[table] == 1 {
-				what = strings.TrimSuffix(what, "s")
-			}
-			gone = append(gone, fmt.Sprintf("%d %s", sum.Gone[table], what))
-		}
 		said += fmt.Sprintf("; %s it changed could not be put back: no longer there (deleted since, or taken by an earlier undo)",
-			strings.Join(gone, ", "))
+			recordCounts(sum.Gone))
+	}
+	if len(sum.ChangedSince) > 0 {
+		said += fmt.Sprintf("; %s it changed keep the values of fields changed since the import (in the app, or by an earlier undo), as an undo never overwrites them: the fields it alone changed are as before",
+			recordCounts(sum.ChangedSince))
 	}
 	if sum.Trashed > 0 {
 		said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)

@@ -666,6 +666,13 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s (%s as volunteer %d)\n", p.Line, p.Name, p.Why, p.VolunteerID)
 		}
 	}
+	if len(sum.IDsElsewhere) > 0 {
+		fmt.Fprintf(e.stdout, "%d rows have an id that is another person's on the roster (review them):\n", len(sum.IDsElsewhere))
+		printSome(e, len(sum.IDsElsewhere), func(i int) {
+			p := sum.IDsElsewhere[i]
+			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", p.Line, p.Why, p.VolunteerID)
+		})
+	}
 	// A value taken and one kept are told apart: with --take-file-values the roster
 	// still keeps an emptied cell, a value damaged by the file's encoding and a status.
 	var taken, kept []db.VolunteerConflict

@@ -319,7 +319,32 @@ var keySeed = maphash.MakeSeed()
 
 // emailKey is the key of an email address: in lower case and one form of each
 // accented letter (NFC), as the volunteers' normalize stores it.
-func emailKey(email string) uint64 { return key64(strings.ToLower(norm.NFC.String(email))) }
+// A placeholder address (none@none.com) is no one's: its key is 0, as for none, so
+// that it matches no one (two people who typed it are not one).
+func emailKey(email string) uint64 {
+	if placeholderEmail(email) {
+		return 0
+	}
+	return key64(strings.ToLower(norm.NFC.String(email)))
+}
+
+// placeholderLocal are the words typed for "no email" before the @ (noemail@...,
+// none@...), and placeholderDomain those after it (test@test.com, x@none.com).
+var (
+	placeholderLocal  = map[string]bool{"none": true, "noemail": true, "no-email": true, "no_email": true, "nomail": true, "donotemail": true, "na": true, "n/a": true, "noone": true, "nobody": true, "null": true, "unknown": true}
+	placeholderDomain = map[string]bool{"none": true, "noemail": true, "nomail": true, "test": true, "na": true}
+)
+
+// placeholderEmail reports whether an address is one typed into a form that requires
+// one by someone without one: none@none.com, noemail@gmail.com, test@test.com.
+func placeholderEmail(email string) bool {
+	local, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(email)), "@")
+	if !ok {
+		return false
+	}
+	first, _, _ := strings.Cut(domain, ".")
+	return placeholderLocal[local] || placeholderDomain[first]
+}
 
 // key64 is the match key of a value: 0 for none, otherwise a 64-bit hash. Two
 // different values share a key with odds of about one in 10^9 over a 100,000-person

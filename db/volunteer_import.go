@@ -34,6 +34,11 @@ type IncomingVolunteer struct {
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
+	// ConsentOnly says the row is of a contact the file leaves out otherwise (in its
+	// system's trash, an organization): it adds no one and fills nothing, but what it
+	// closes of the consent of the person it is on the roster is taken (see
+	// narrowConsent), as a "do not call" always is.
+	ConsentOnly bool
 	// StatusSaid says the file gave the status (Volunteer.Status); otherwise it is
 	// the default, active, which never differs from the roster's.
 	StatusSaid bool
@@ -301,6 +306,12 @@ func (c consent) after(in *IncomingVolunteer, email uint64) consent {
 		c = c&^(mayCall|mayEmail|mayText) | doNotContact
 	}
 	return c
+}
+
+// NarrowsConsent reports whether the row closes a way to contact the person (see
+// consent.after), whatever the roster allows now.
+func (in *IncomingVolunteer) NarrowsConsent() bool {
+	return !in.OKCall || in.OptOutEmail || in.OptOutText || in.DoNotContact || len(in.BadEmails) > 0
 }
 
 // columns are the consent's values as the volunteers table's ok_call, ok_email,
@@ -916,6 +927,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		if in.Deceased {
 			return deceased(l, fetchStatus, k, in, &sum)
+		}
+		if in.ConsentOnly {
+			return narrowConsent(l, k, in, &sum)
 		}
 		created, unchanged, differ := k == nil, false, false
 		if created {

@@ -445,6 +445,11 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
 	}
+	// The roster has no field for a suffix: it stays with the family name, as a full
+	// name's does ("Jones Jr."), and tells the son from the father on one household line.
+	if suffix := get(format.NameSuffix); suffix != "" && v.LastName != "" && !strings.HasSuffix(strings.ToLower(v.LastName), " "+strings.ToLower(suffix)) {
+		v.LastName += " " + suffix
+	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
 	if cell := get(format.PhoneExt); cell != "" && v.Phone != "" {
 		phone, why := withExtension(v.Phone, cell)

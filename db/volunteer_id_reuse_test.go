@@ -53,4 +53,3 @@ func TestExternalIDOfAnotherPersonIsNotMerged(t *testing.T) {
 		t.Errorf("%d on the roster, want Guadalupe and Linda once each", len(rows))
 	}
 }
-

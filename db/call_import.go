@@ -115,6 +115,11 @@ type CallImportSummary struct {
 	// report and what changed; Similar the rows that may be such an edit or another
 	// call, of which the import cannot tell: left out, unless AddSimilar.
 	Edited, Similar []UnresolvedCall
+	// CallerUnclear are the rows left out as their caller cannot be told (Reason says
+	// why): the roster person the email finds has another name (a shared family
+	// address, or a typo), or no email and a name several volunteers have. Filed to
+	// the person found, or under a new one, the calls would be someone else's.
+	CallerUnclear []UnresolvedCall
 	// Zone is the zone the times written without one were read in (see Zone.Unknown).
 	Zone Zone
 	// Moved are the rows with a report's own UUID (ChapterDesk's call export) that
@@ -825,7 +830,7 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 	// checkOwnCallers), for the file of the rows left out: kept for every row, a
 	// million-row file's cells would all stay in memory.
 	for i := range chunk {
-		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn {
+		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn && c.callers.clear(p) {
 			p.in.Cells = nil
 		}
 	}
@@ -1086,9 +1091,13 @@ func (c *callImport) flush() error {
 			c.held = append(c.held, *p)
 			continue
 		}
-		caller, created, err := c.callers.find(c.l, p)
+		caller, created, unclear, err := c.callers.find(c.l, p)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", in.Line, err)
+		}
+		if unclear != "" {
+			sum.CallerUnclear = append(sum.CallerUnclear, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: unclear, Cells: in.Cells})
+			continue
 		}
 		if c.callers.used[caller] {
 			sum.InTrash++
@@ -1581,6 +1590,7 @@ type knownCaller struct {
 	id     int64
 	joined int32
 	name   uint64 // key64 of the folded name (see callerIndex.add)
+	first  firstStem
 }
 
 // manyNamed marks a name several volunteers have: it tells none of them.
@@ -1596,13 +1606,13 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx, chapter int64) (*callerInde
 		trashed: map[uint64]int64{}, used: map[int64]bool{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
-		var email, name string
-		if err := r.Scan(&id, &email, &name); err != nil {
+		var email, name, first string
+		if err := r.Scan(&id, &email, &name, &first); err != nil {
 			return err
 		}
-		c.add(knownCaller{id: id}, emailKey(email), key64(name))
+		c.add(knownCaller{id: id, first: stemOf(first)}, emailKey(email), key64(name))
 		return nil
-	}, `SELECT id, email, name_key FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? ORDER BY id`, chapter) // the table straight through, not by zip (see loadVolunteerIndex)
+	}, `SELECT id, email, name_key, first_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? ORDER BY id`, chapter) // the table straight through, not by zip (see loadVolunteerIndex)
 	if err != nil {
 		return nil, err
 	}
@@ -1647,34 +1657,53 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 // find returns the caller's volunteer id: by email, else by a name only one volunteer
 // has, else a new volunteer from the form (source "report form"). p holds the keys of
 // the caller's email and folded name and the day of the call (see callImport.prepare).
-func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
+//
+// The caller is not told (unclear says why, and the row is left out) when the roster
+// person the email finds clearly has another first name (see firstStem.differs: a
+// family's shared address, or a typo, as a volunteer import lists such a person),
+// or when the report has no email and several volunteers the name. A placeholder
+// email (none@none.com: see placeholderEmail) is no email.
+func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
-			return id, false, err
+			return id, false, "", err
 		}
 	}
-	if in.CallerEmail != "" {
+	if at, many := c.unclearAt(p); many {
+		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and the report gives no email: left out, as whose call it is cannot be told", in.CallerName), nil
+	} else if at >= 0 {
+		var first, last string
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, c.callers[at].id).Scan(&first, &last); err != nil {
+			return 0, false, "", err
+		}
+		return 0, false, fmt.Sprintf("the caller %s is not %s (volunteer %d), whose email %s the report gives: left out, for the lead to tell whose call it is",
+			in.CallerName, strings.TrimSpace(first+" "+last), c.callers[at].id, in.CallerEmail), nil
+	}
+	if p.email != 0 {
 		// An email several volunteers share tells the one by the name; a report with
 		// another name (or none) goes to the first of them.
 		if at, ok := c.shared[[2]uint64{p.email, p.name}]; ok {
-			return c.calledOn(l, at, p.day)
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
 		}
 		if at, ok := c.byEmail[p.email]; ok {
-			return c.calledOn(l, at, p.day)
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
 		}
 		// A volunteer in the trash with the email: the report is theirs. Added again,
 		// they would be on the roster twice once restored; restored here, a volunteer
 		// the lead put in the trash would come back unasked. The import lists them.
 		if id, ok := c.trashed[p.email]; ok {
 			c.used[id] = true
-			return id, false, nil
+			return id, false, "", nil
 		}
 	} else if p.name == 0 {
-		return 0, false, nil // an anonymous report
+		return 0, false, "", nil // an anonymous report (or one with a placeholder email only)
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
-		return c.calledOn(l, at, p.day)
+		id, created, err := c.calledOn(l, at, p.day)
+		return id, created, "", err
 	}
 	v := NewVolunteer(SplitFullName(in.CallerName))
 	if v.FirstName == "" && v.LastName == "" {
@@ -1682,17 +1711,21 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 	}
 	v.Email, v.City, v.Source = in.CallerEmail, in.CallerTown, "report form"
 	v.JoinedOn = dayText(p.day)
+	if placeholderEmail(in.CallerEmail) {
+		v.Email = "" // no one's: the notes keep it
+		v.Notes = "email on the report form: " + in.CallerEmail
+	}
 	if err := v.normalize(); err != nil {
 		var ve *ValidationError
 		if errors.As(err, &ve) && ve.Field == "email" {
 			v.Email, v.OKEmail = "", false // keep the report; the bad address stays in the notes
 			v.Notes = "email on the report form: " + in.CallerEmail
 		} else {
-			return 0, false, err
+			return 0, false, "", err
 		}
 	}
 	if err := l.AddVolunteer(&v); err != nil {
-		return 0, false, err
+		return 0, false, "", err
 	}
 	email := uint64(0)
 	if v.Email != "" {
@@ -1701,8 +1734,37 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (int64, bool, error) {
 			email = emailKey(v.Email)
 		}
 	}
-	c.add(knownCaller{id: v.ID, joined: p.day}, email, p.name)
-	return v.ID, true, nil
+	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName)}, email, p.name)
+	return v.ID, true, "", nil
+}
+
+// unclearAt finds why a report's caller cannot be told (see find): at is the place
+// of the roster person the email finds who has another first name (-1: none), many
+// that the report has no email and a name several volunteers have.
+func (c *callerIndex) unclearAt(p *pendingCall) (at int32, many bool) {
+	if p.email == 0 {
+		return -1, p.name != 0 && c.byName[p.name] == manyNamed
+	}
+	if _, ok := c.shared[[2]uint64{p.email, p.name}]; ok || p.name == 0 {
+		return -1, false
+	}
+	at, ok := c.byEmail[p.email]
+	if !ok || c.callers[at].name == p.name {
+		return -1, false
+	}
+	// A name of one word ("Smith") may be the family name: it tells no one apart.
+	first, last := SplitFullName(p.in.CallerName)
+	if last == "" || !c.callers[at].first.differs(stemOf(first)) {
+		return -1, false
+	}
+	return at, false
+}
+
+// clear reports whether a report's caller can be told (see unclearAt) from the
+// callers known so far.
+func (c *callerIndex) clear(p *pendingCall) bool {
+	at, many := c.unclearAt(p)
+	return at < 0 && !many
 }
 
 // byUUIDOf finds the volunteer of a caller's UUID (ChapterDesk's call export names

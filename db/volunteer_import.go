@@ -34,6 +34,11 @@ type IncomingVolunteer struct {
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
+	// ConsentOnly says the row is of a contact the file leaves out otherwise (in its
+	// system's trash, an organization): it adds no one and fills nothing, but what it
+	// closes of the consent of the person it is on the roster is taken (see
+	// narrowConsent), as a "do not call" always is.
+	ConsentOnly bool
 	// StatusSaid says the file gave the status (Volunteer.Status); otherwise it is
 	// the default, active, which never differs from the roster's.
 	StatusSaid bool
@@ -133,6 +138,11 @@ type VolunteerImportSummary struct {
 	// and zip and nothing to tell them apart, or the same email or phone and another
 	// first name or id (see match). Created, for the lead to review.
 	Possible []PossibleDuplicate
+	// IDsElsewhere lists the rows whose id in their system is someone else's on the
+	// roster (see strangers): added as new people (or matched by email or phone), the
+	// id not stored. NationBuilder ids are small integers that another nation's
+	// export reuses.
+	IDsElsewhere []PossibleDuplicate
 	// MadeInactive lists the volunteers on the roster the file has deceased, made
 	// inactive (and counted in Updated).
 	MadeInactive []MadeInactive
@@ -298,6 +308,12 @@ func (c consent) after(in *IncomingVolunteer, email uint64) consent {
 	return c
 }
 
+// NarrowsConsent reports whether the row closes a way to contact the person (see
+// consent.after), whatever the roster allows now.
+func (in *IncomingVolunteer) NarrowsConsent() bool {
+	return !in.OKCall || in.OptOutEmail || in.OptOutText || in.DoNotContact || len(in.BadEmails) > 0
+}
+
 // columns are the consent's values as the volunteers table's ok_call, ok_email,
 // ok_text and do_not_contact hold them.
 func (c consent) columns() []string {
@@ -314,7 +330,32 @@ var keySeed = maphash.MakeSeed()
 
 // emailKey is the key of an email address: in lower case and one form of each
 // accented letter (NFC), as the volunteers' normalize stores it.
-func emailKey(email string) uint64 { return key64(strings.ToLower(norm.NFC.String(email))) }
+// A placeholder address (none@none.com) is no one's: its key is 0, as for none, so
+// that it matches no one (two people who typed it are not one).
+func emailKey(email string) uint64 {
+	if placeholderEmail(email) {
+		return 0
+	}
+	return key64(strings.ToLower(norm.NFC.String(email)))
+}
+
+// placeholderLocal are the words typed for "no email" before the @ (noemail@...,
+// none@...), and placeholderDomain those after it (test@test.com, x@none.com).
+var (
+	placeholderLocal  = map[string]bool{"none": true, "noemail": true, "no-email": true, "no_email": true, "nomail": true, "donotemail": true, "na": true, "n/a": true, "noone": true, "nobody": true, "null": true, "unknown": true}
+	placeholderDomain = map[string]bool{"none": true, "noemail": true, "nomail": true, "test": true, "na": true}
+)
+
+// placeholderEmail reports whether an address is one typed into a form that requires
+// one by someone without one: none@none.com, noemail@gmail.com, test@test.com.
+func placeholderEmail(email string) bool {
+	local, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(email)), "@")
+	if !ok {
+		return false
+	}
+	first, _, _ := strings.Cut(domain, ".")
+	return placeholderLocal[local] || placeholderDomain[first]
+}
 
 // key64 is the match key of a value: 0 for none, otherwise a 64-bit hash. Two
 // different values share a key with odds of about one in 10^9 over a 100,000-person
@@ -492,9 +533,16 @@ func (ix *volunteerIndex) index(e *knownVolunteer) {
 // duplicate record, which NationBuilder and VAN exports hold plenty of: merged, as
 // TestImportNationBuilder's truth file says.) The first entry found to be another
 // person is returned as other, for the lead to review the new person beside.
-func (ix *volunteerIndex) match(in *incomingKeys) (k, other *knownVolunteer) {
+//
+// An entry with the row's id whose name differs and that shares no email or phone
+// with the row (strangers) is not the row's person: it is returned as taken, and the
+// row is matched as one without an id.
+func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunteer) {
 	if k := ix.external(in.external); k != nil {
-		return k, nil
+		if !strangers(k, in) {
+			return k, nil, nil
+		}
+		taken = k
 	}
 	samePerson := func(k *knownVolunteer) bool {
 		if !k.first.differs(in.first) && (k.name == in.name || !ix.otherID(k, in.system)) {
@@ -506,13 +554,13 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other *knownVolunteer) {
 		return false
 	}
 	if k := ix.find(&ix.byEmail, plainEntry, in.email, samePerson); k != nil {
-		return k, nil
+		return k, nil, taken
 	}
 	// Another name on a shared phone is a household member, not news to the lead.
 	sameName := func(k *knownVolunteer) bool { return k.name == in.name && samePerson(k) }
 	for _, p := range []uint64{in.phone, in.mobile} {
 		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
-			return k, nil
+			return k, nil, taken
 		}
 	}
 	// A record with no email or phone ("Jo Ames, Boston") is the one already there
@@ -520,11 +568,11 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other *knownVolunteer) {
 	if in.email == 0 && in.phone == 0 && in.mobile == 0 {
 		if r, ok := ix.byRecord.get(in.valuesHash); ok {
 			if k := ix.at(entryNum(r)); k.name == in.name && k.email == 0 && k.phone == 0 && k.mobile == 0 {
-				return k, nil
+				return k, nil, taken
 			}
 		}
 	}
-	return nil, other
+	return nil, other, taken
 }
 
 // firstStem is the start of a first name, folded and with only its letters and
@@ -598,19 +646,31 @@ func contradicts(k *knownVolunteer, in *incomingKeys) bool {
 	if in.email != 0 && k.email != 0 && in.email != k.email {
 		return true
 	}
-	mine := []uint64{in.phone, in.mobile}
-	theirs := []uint64{k.phone, k.mobile}
-	if (mine[0] == 0 && mine[1] == 0) || (theirs[0] == 0 && theirs[1] == 0) {
+	if (in.phone == 0 && in.mobile == 0) || (k.phone == 0 && k.mobile == 0) {
 		return false
 	}
-	for _, a := range mine {
-		for _, b := range theirs {
+	return !sharePhone(k, in)
+}
+
+// sharePhone reports whether the entry and the row have a phone number in common.
+func sharePhone(k *knownVolunteer, in *incomingKeys) bool {
+	for _, a := range []uint64{in.phone, in.mobile} {
+		for _, b := range []uint64{k.phone, k.mobile} {
 			if a != 0 && a == b {
-				return false
+				return true
 			}
 		}
 	}
-	return true
+	return false
+}
+
+// strangers reports whether the entry that has the row's external id is another
+// person all the same: the names differ (case and accents aside) and they share
+// neither email nor phone. Nothing then says the id is the same record's, and the
+// ids of small systems repeat across exports (NationBuilder's nations count from 1):
+// a person merged into another takes their numbers and address, or their name.
+func strangers(k *knownVolunteer, in *incomingKeys) bool {
+	return k.name != in.name && (in.email == 0 || in.email != k.email) && !sharePhone(k, in)
 }
 
 // ImportVolunteers brings a roster export in, in one transaction recorded as an import
@@ -854,13 +914,22 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		if err != nil {
 			return err
 		}
-		var other *knownVolunteer
+		var other, taken *knownVolunteer
 		keys.byUUID = k != nil
 		if k == nil {
-			k, other = ix.match(keys)
+			k, other, taken = ix.match(keys)
+		}
+		if taken != nil {
+			if err := idElsewhere(l, taken, in, &sum); err != nil {
+				return err
+			}
+			keys.external = 0 // the id stays the roster person's
 		}
 		if in.Deceased {
 			return deceased(l, fetchStatus, k, in, &sum)
+		}
+		if in.ConsentOnly {
+			return narrowConsent(l, k, in, &sum)
 		}
 		created, unchanged, differ := k == nil, false, false
 		if created {
@@ -965,6 +1034,18 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// idElsewhere lists a row whose id is that of taken, another person on the roster.
+func idElsewhere(l *Loader, taken *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	var first, last string
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, taken.id).Scan(&first, &last); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	sum.IDsElsewhere = append(sum.IDsElsewhere, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: taken.id,
+		Why: fmt.Sprintf("%s id %s names %s on the roster; this row is %s: not merged, id not stored",
+			systemLabel(in.System), in.ExternalID, strings.TrimSpace(first+" "+last), in.Name())})
+	return nil
 }
 
 // releaseIndexAfter is the size of a match index whose memory an import gives back
@@ -1383,4 +1464,16 @@ func boolText(b bool) string {
 		return "1"
 	}
 	return "0"
+}
+
+// systemNames are the external systems as a lead knows them.
+var systemNames = map[string]string{"nationbuilder": "NationBuilder", "ngpvan": "VAN", "civicrm": "CiviCRM", "actionnetwork": "Action Network"}
+
+// systemLabel is the name of an external system for a message: as a lead knows it,
+// or as stored.
+func systemLabel(system string) string {
+	if n, ok := systemNames[system]; ok {
+		return n
+	}
+	return system
 }

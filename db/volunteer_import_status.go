@@ -40,6 +40,34 @@ func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingV
 	return nil
 }
 
+// narrowConsent takes from a row left out otherwise (IncomingVolunteer.ConsentOnly)
+// what it closes of the consent of the roster entry k it is (nil: no one, and
+// nothing is done), recorded for undo as any import's change is.
+func narrowConsent(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	if k == nil {
+		return nil
+	}
+	after := k.consent.after(in, k.email)
+	if after == k.consent {
+		return nil
+	}
+	if err := l.written(k.id); err != nil {
+		return err
+	}
+	batch := l.batch
+	if k.thisFile {
+		batch = 0 // undo removes the whole record
+	}
+	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, consentCols, k.consent.columns(), after.columns())
+	if err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	k.consent = after
+	sum.Updated++
+	sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.Name(), Fields: changed})
+	return nil
+}
+
 // compareStatus lists the status the row gives the roster entry k as a conflict
 // when it differs from the roster's, which keeps its own. The entry holds the
 // status, read with the roster: a query a row (and, for a volunteer this file

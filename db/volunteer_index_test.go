@@ -93,23 +93,23 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	a := ix.add(knownVolunteer{id: 1, phone: phone, name: key64("ana silva")}, "02134")
 	b := ix.add(knownVolunteer{id: 2, mobile: phone, name: key64("ana silva")}, "02134")
 	c := ix.add(knownVolunteer{id: 3, phone: phone, name: key64("joao silva")}, "02134")
-	if k, _ := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
+	if k, _, _ := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
 		t.Errorf("the phone matched %v, want the first one added (%v)", k, a)
 	}
-	if k, _ := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
+	if k, _, _ := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
 		t.Errorf("the mobile matched %v, want the one of that name (%v)", k, c)
 	}
 	email := key64("ana@example.org")
 	b.email, b.first = email, stemOf("Ana")
 	ix.byEmail.add(email, uint32(b.num), b.num)
 	d := ix.add(knownVolunteer{id: 4, email: email, first: stemOf("Bo")}, "")
-	if k, _ := ix.match(&incomingKeys{email: email}); k != b {
+	if k, _, _ := ix.match(&incomingKeys{email: email}); k != b {
 		t.Errorf("the email matched %v, want the first one added with it (%v)", k, b)
 	}
-	if k, _ := ix.match(&incomingKeys{email: email, first: stemOf("Bo")}); k != d {
+	if k, _, _ := ix.match(&incomingKeys{email: email, first: stemOf("Bo")}); k != d {
 		t.Errorf("the email matched %v, want the one of that first name (%v)", k, d)
 	}
-	if k, other := ix.match(&incomingKeys{email: email, first: stemOf("Cy")}); k != nil || other != b {
+	if k, other, _ := ix.match(&incomingKeys{email: email, first: stemOf("Cy")}); k != nil || other != b {
 		t.Errorf("the email matched %v (other %v), want nobody, and the first one with it as the other", k, other)
 	}
 	if k := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}); k != a {

@@ -258,14 +258,21 @@ func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p 
 
 // leaveOut lists a contact that is no volunteer to import, and why. A deceased one
 // goes on to fn all the same, as IncomingVolunteer.Deceased: the store adds no one
-// for it and makes the person inactive if they are on the roster.
+// for it and makes the person inactive if they are on the roster. So does one that
+// closes a way to contact them (a trashed contact's "Do Not Phone"), as
+// IncomingVolunteer.ConsentOnly: a "do not call" is always taken.
 func (f *VolunteerFile) leaveOut(row csvfile.Row, in db.IncomingVolunteer, why string, fn func(db.IncomingVolunteer, []string, *Problem) bool) bool {
 	n := NotVolunteer{Line: row.Line, Name: strings.Clone(in.Name()), Why: why}
-	if why != whyDeceased {
+	switch {
+	case why == whyDeceased:
+		in.Deceased = true
+	case in.NarrowsConsent():
+		in.ConsentOnly = true
+		n.Why += "; what it closes (calls, email, texts) is taken for them if they are on the roster"
+	default:
 		f.NotVolunteers = append(f.NotVolunteers, n)
 		return true
 	}
-	in.Deceased = true
 	err := in.Prepare()
 	if err != nil {
 		n.Why += "; not looked for on the roster, as " + strings.TrimSuffix(err.Error(), ".")
@@ -437,6 +444,11 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
+	}
+	// The roster has no field for a suffix: it stays with the family name, as a full
+	// name's does ("Jones Jr."), and tells the son from the father on one household line.
+	if suffix := get(format.NameSuffix); suffix != "" && v.LastName != "" && !strings.HasSuffix(strings.ToLower(v.LastName), " "+strings.ToLower(suffix)) {
+		v.LastName += " " + suffix
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
 	if cell := get(format.PhoneExt); cell != "" && v.Phone != "" {

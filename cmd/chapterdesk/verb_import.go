@@ -409,7 +409,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			sum.Similar[i].Reason += " (" + fl.addSimilarChoice() + " adds it as a call of its own)"
 		}
 		out.ImportSummary = sum.ImportSummary
-		out.Unresolved, out.Similar = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved), len(sum.Similar)
+		out.Unresolved, out.Similar = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved, sum.CallerUnclear), len(sum.Similar)
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}
@@ -479,6 +479,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, sum.Similar, len(sum.Similar), "rows may be a report already imported, edited, or another call: left out"+where)
 		printCalls(e, sum.Moved, len(sum.Moved), "rows have a report's own UUID but another legislator, caller or time: left out"+where)
 		printCalls(e, sum.Unresolved, len(sum.Unresolved), "reports were left out"+where+": which legislator was called is unclear")
+		printCalls(e, sum.CallerUnclear, len(sum.CallerUnclear), "reports were left out"+where+": who called is unclear")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
@@ -674,6 +675,13 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		for _, p := range sum.Possible {
 			fmt.Fprintf(e.stdout, "  line %d: %s (%s as volunteer %d)\n", p.Line, p.Name, p.Why, p.VolunteerID)
 		}
+	}
+	if len(sum.IDsElsewhere) > 0 {
+		fmt.Fprintf(e.stdout, "%d rows have an id that is another person's on the roster (review them):\n", len(sum.IDsElsewhere))
+		printSome(e, len(sum.IDsElsewhere), func(i int) {
+			p := sum.IDsElsewhere[i]
+			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", p.Line, p.Why, p.VolunteerID)
+		})
 	}
 	// A value taken and one kept are told apart: with --take-file-values the roster
 	// still keeps an emptied cell, a value damaged by the file's encoding and a status.

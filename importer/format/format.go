@@ -36,10 +36,14 @@ type Field string
 
 // Volunteer fields.
 const (
-	ExternalID     Field = "external_id" // the person's id in the system the export came from
-	FirstName      Field = "first_name"
-	LastName       Field = "last_name"
-	FullName       Field = "full_name"
+	ExternalID Field = "external_id" // the person's id in the system the export came from
+	FirstName  Field = "first_name"
+	LastName   Field = "last_name"
+	FullName   Field = "full_name"
+	// NameSuffix is a generational suffix of its own column (NationBuilder's suffix,
+	// CiviCRM's Individual Suffix): it joins the family name, as in a full name (see
+	// db.SplitFullName), so that Robert Jones Jr. is not his father.
+	NameSuffix     Field = "name_suffix"
 	Email          Field = "email"
 	Phone          Field = "phone"
 	Mobile         Field = "mobile"
@@ -146,7 +150,7 @@ const (
 )
 
 var kindFields = map[Kind][]Field{
-	KindVolunteers: {ExternalID, FirstName, LastName, FullName, Email, Phone, Mobile, Address1,
+	KindVolunteers: {ExternalID, FirstName, LastName, FullName, NameSuffix, Email, Phone, Mobile, Address1,
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
 		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID, EmailOnHold,

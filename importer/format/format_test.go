@@ -66,7 +66,7 @@ func checkMapping(t *testing.T, header []string, m Mapping, want map[Field]strin
 }
 
 var nationBuilderWant = map[Field]string{
-	ExternalID: "nationbuilder_id", FirstName: "first_name", LastName: "last_name", Email: "email",
+	ExternalID: "nationbuilder_id", FirstName: "first_name", LastName: "last_name", NameSuffix: "suffix", Email: "email",
 	Phone: "phone_number", Mobile: "mobile_number", Address1: "primary_address1",
 	Address2: "primary_address2", City: "primary_city", State: "primary_state", Zip: "primary_zip",
 	SenateDistrict: "state_upper_district", HouseDistrict: "state_lower_district", Tags: "tag_list",
@@ -123,7 +123,7 @@ func TestDetectRealHeaders(t *testing.T) {
 		{"recognises a CiviCRM contact export", "formats/civicrm-contact-export.header.csv",
 			"civicrm", KindVolunteers, "civicrm", map[Field]string{
 				ExternalID: "Contact ID", FirstName: "First Name", LastName: "Last Name",
-				FullName: "Display Name", Email: "Email", Phone: "Phone", Address1: "Street Address",
+				FullName: "Display Name", NameSuffix: "Individual Suffix", Email: "Email", Phone: "Phone", Address1: "Street Address",
 				Address2: "Supplemental Address 1", City: "City", State: "State", Zip: "Postal Code", Country: "Country",
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
 				JoinedOn: "Created Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
@@ -629,7 +629,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 42 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
+		if len(Fields(KindVolunteers)) != 43 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -1,0 +1,73 @@
+package db_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportCallsCallerNotTakenForAnother: a report is filed under the roster person
+// its email finds only when the caller's name is theirs too, a placeholder email
+// (none@none.com) finds nobody, and a name two volunteers have tells neither: such a
+// row is left out with its reason, never filed silently to the wrong volunteer nor
+// filed under a new one (the tester's repro-3: JOAO SILVA with Ana's email was
+// Ana's; Zed Zane with none@none.com was Bill Burr's; Pat Lee, twice on the roster,
+// was added a third time as "not on the roster").
+func TestImportCallsCallerNotTakenForAnother(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
+	person := func(first, last, email string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, last)
+		v.Email = email
+		return db.IncomingVolunteer{Volunteer: v}
+	}
+	roster := []db.IncomingVolunteer{person("Ana", "Silva", "ana.silva@example.org"), person("Pat", "Lee", "pat.lee@example.org"),
+		person("Pat", "Lee", "pat.lee2@example.org"), person("Bill", "Burr", "none@none.com"), person("Amy", "Ames", "none@none.com")}
+	for i := range roster {
+		roster[i].Line = i + 2
+	}
+	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows(roster), db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
+	call := func(line int, name, email string) db.IncomingCall {
+		return db.IncomingCall{Line: line, CallerName: name, CallerEmail: email, Legislator: "Rep. Jim O'Day",
+			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "JOAO SILVA", "ana.silva@example.org"), call(3, "Pat Lee", ""),
+		call(4, "Zed Zane", "none@none.com"), call(5, "ANA SILVA", "Ana.Silva@example.org")}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := map[int]string{}
+	for _, u := range sum.CallerUnclear {
+		left[u.Line] = u.Reason
+	}
+	if r := left[2]; !strings.Contains(r, "Ana Silva") {
+		t.Errorf("JOAO SILVA with Ana's email: left out %q, want left out naming Ana Silva", r)
+	}
+	if r := left[3]; !strings.Contains(r, "more than one volunteer") {
+		t.Errorf("Pat Lee, twice on the roster: left out %q, want left out as more than one volunteer has the name", r)
+	}
+	if sum.Created != 2 || sum.NewCallers != 1 {
+		t.Errorf("%d created, %d new callers; want Zed Zane's and Ana's reports, Zed added", sum.Created, sum.NewCallers)
+	}
+	calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		switch {
+		case c.CalledAt.Equal(at.Add(4*time.Minute)) && c.VolunteerName != "Zed Zane":
+			t.Errorf("Zed Zane's report filed under %s", c.VolunteerName)
+		case c.CalledAt.Equal(at.Add(5*time.Minute)) && c.VolunteerName != "Ana Silva":
+			t.Errorf("Ana Silva's report filed under %s", c.VolunteerName)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,17 @@ type MergeResult struct {
 	// roll calls and each member's vote; matched by Open States ids and the campaign.
 	// BillLinks are the campaigns' links to a session's bill.
 	SessionBills, FollowedBills, Sponsorships, RollCalls, RollCallVotes, BillLinks int
-	AlreadyHere                                                                    int // volunteers, call reports and stance changes the file shared with this one
+	AlreadyHere                                                                    int // volunteers, call reports and stance changes the file shared with this one, unchanged
+	// UpdatedVolunteers and UpdatedCalls are records already here whose copy in the
+	// file was saved later (edited in the chapter since): the file's copy came in.
+	UpdatedVolunteers, UpdatedCalls int
+	// ConsentNarrowed are people already here the file's copy (older or not) says
+	// not to call, text, email or contact where this one still did: consent only
+	// narrows, so the stricter came in.
+	ConsentNarrowed int
+	// KeptHere are records already here the file holds otherwise in a copy saved
+	// earlier: this file's newer copy stays (a withdrawn consent still came in).
+	KeptHere int
 	// SameNames are the chapter names more than one chapter of this file has after
 	// the merge ("My chapter", the default, kept by two leads): the records stay apart
 	// by UUID, but a workbook by chapter cannot tell them apart. Each comes with how
@@ -65,9 +76,16 @@ func (m MergeResult) RecordRows() int {
 	return m.SessionBills + m.FollowedBills + m.Sponsorships + m.RollCalls + m.RollCallVotes + m.BillLinks
 }
 
-// Total is the number of records the merge added.
+// Total is the number of records the merge added or changed.
 func (m MergeResult) Total() int {
-	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows()
+	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows() +
+		m.Updated()
+}
+
+// Updated is the number of records already here the merge changed (UpdatedVolunteers,
+// UpdatedCalls, ConsentNarrowed).
+func (m MergeResult) Updated() int {
+	return m.UpdatedVolunteers + m.UpdatedCalls + m.ConsentNarrowed
 }
 
 // Merge brings another chapter's data file into this one, in one transaction: its
@@ -86,11 +104,13 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
 	}
-	return s.merge(ctx, path)
+	return s.merge(ctx, path, true)
 }
 
-// merge is Merge without the owner's check.
-func (s *Store) merge(ctx context.Context, path string) (MergeResult, error) {
+// merge is Merge without the owner's check. takeNewer: records already here come in
+// from the file's newer copies (takeNewerRecords); Push, which weighs a checkout's
+// edits against the server's itself, brings only new records.
+func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -142,7 +162,7 @@ func (s *Store) merge(ctx context.Context, path string) (MergeResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
-	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil}
+	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer}
 	if m.server {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
@@ -318,6 +338,8 @@ type merger struct {
 	// server: the merge runs on a server, with the file's tables staged as src_NAME
 	// (see stageMergeSource).
 	server bool
+	// takeNewer: see merge.
+	takeNewer bool
 }
 
 // q gives a statement as the merge's connection names the tables: on a file the
@@ -434,6 +456,14 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	if err := m.takeNewerProfiles(); err != nil {
 		return err
 	}
+	if m.takeNewer {
+		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, &m.res.UpdatedVolunteers); err != nil {
+			return err
+		}
+		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, &m.res.UpdatedCalls); err != nil {
+			return err
+		}
+	}
 	return m.finish()
 }
 
@@ -507,6 +537,130 @@ func (m *merger) takeNewerProfiles() error {
 		}
 		if c.old[0] != c.new[0] {
 			m.res.Renamed = append(m.res.Renamed, ChapterRename{Old: c.old[0], New: c.new[0], Taken: taken})
+		}
+	}
+	return nil
+}
+
+// mergeVolunteerCols and mergeCallCols are what a chapter edits of a volunteer and a
+// call report (all NOT NULL), which a newer copy in a merged file brings in.
+var (
+	mergeVolunteerCols = []string{"first_name", "last_name", "name_key", "last_key", "email", "phone", "phone_e164",
+		"mobile", "mobile_e164", "address1", "address2", "city", "state", "zip", "senate_district", "house_district",
+		"ok_call", "ok_text", "ok_email", "do_not_contact", "status", "notes"}
+	mergeCallCols = []string{"office", "outcome", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done", "notes"}
+)
+
+// onlyConsentDiffers: the two copies of a record differ in consent columns only.
+func onlyConsentDiffers(cols, a, b []string) bool {
+	for i, c := range cols {
+		if a[i] != b[i] && withdrawnConsent(c) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// withdrawnConsent is the value a consent column (consentCols) holds once the
+// person withdrew it; "" for other columns.
+func withdrawnConsent(col string) string {
+	if !slices.Contains(consentCols, col) {
+		return ""
+	}
+	if col == "do_not_contact" {
+		return "1"
+	}
+	return "0"
+}
+
+// takeNewerRecords brings in, for each record of table already here (matched by
+// UUID through temp.merge_NAME) that the file holds otherwise, the file's copy when it
+// was saved later (or in the same second): a chapter's file merged again carries what
+// the chapter changed since, instead of "nothing new". Of an older copy only a withdrawn consent comes in
+// (do not call, text, email or contact): consent only narrows, and a person's asking
+// not to be contacted must reach every copy. The values before go to the batch's
+// import_changes, so an undo of the merge puts them back. count gets the records
+// taken whole; ConsentNarrowed the people only narrowed; KeptHere the older copies
+// that differ otherwise, whose difference stays out (said, not silent).
+func (m *merger) takeNewerRecords(table, name string, cols []string, count *int) error {
+	type pair struct {
+		id, here, file int64
+		old, new       []string
+	}
+	var differ []pair
+	var dcols, scols, unequal []string
+	for _, c := range cols {
+		dcols = append(dcols, "CAST(d."+c+" AS TEXT)")
+		scols = append(scols, "CAST(s."+c+" AS TEXT)")
+		unequal = append(unequal, "d."+c+" <> s."+c)
+	}
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		p := pair{old: make([]string, len(cols)), new: make([]string, len(cols))}
+		dest := []any{&p.id, &p.here, &p.file}
+		for i := range cols {
+			dest = append(dest, &p.old[i])
+		}
+		for i := range cols {
+			dest = append(dest, &p.new[i])
+		}
+		err := r.Scan(dest...)
+		differ = append(differ, p)
+		return err
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, `+strings.Join(dcols, ", ")+`, `+strings.Join(scols, ", ")+`
+		FROM src.`+table+` s JOIN temp.merge_`+name+` mp ON mp.src = s.id JOIN main.`+table+` d ON d.id = mp.dst
+		WHERE d.deleted_at IS NULL AND s.deleted_at IS NULL AND d.import_batch_id IS DISTINCT FROM ?
+			AND (`+strings.Join(unequal, " OR ")+`) ORDER BY d.id`), m.batch)
+	if err != nil {
+		return err
+	}
+	for _, p := range differ {
+		// The same time with other content is the file's change too: the copy here
+		// came from the file with the file's time, and an edit here is stamped with
+		// its own; a chapter's two imports a moment apart share a second.
+		newer := p.file >= p.here
+		if !newer && !onlyConsentDiffers(cols, p.old, p.new) {
+			m.res.KeptHere++
+		}
+		before := map[string]string{"updated_at": strconv.FormatInt(p.here, 10)}
+		var sets []string
+		var args []any
+		for i, c := range cols {
+			v := p.new[i]
+			if !newer {
+				// Only a consent the file's copy withdrew.
+				if withdrawn := withdrawnConsent(c); withdrawn == "" || v != withdrawn {
+					continue
+				}
+			}
+			if v == p.old[i] {
+				continue
+			}
+			before[c] = p.old[i]
+			sets = append(sets, c+" = ?")
+			args = append(args, v)
+		}
+		if len(sets) == 0 {
+			continue
+		}
+		// Narrowed only, the copy here keeps its time: the chapter's later edits still
+		// come in as newer.
+		at := max(p.file, p.here)
+		snapshot, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`,
+			append(args, at, p.id)...); err != nil {
+			return fmt.Errorf("%s %d: %w", table, p.id, err)
+		}
+		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+			m.batch, table, p.id, string(snapshot)); err != nil {
+			return err
+		}
+		if newer {
+			*count++
+		} else {
+			m.res.ConsentNarrowed++
 		}
 	}
 	return nil
@@ -699,12 +853,12 @@ func (m *merger) finish() error {
 		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`)).Scan(&inFile); err != nil {
 		return err
 	}
-	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges
+	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges - res.Updated() - res.KeptHere
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated() == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -733,6 +887,9 @@ func (m MergeResult) String() string {
 			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
 		}
 	}
+	if m.KeptHere > 0 {
+		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)
+	}
 	if m.Total() == 0 {
 		return fmt.Sprintf("%s (%s): nothing new, %d records already here%s", filepath.Base(m.File), from, m.AlreadyHere, renamed)
 	}
@@ -741,9 +898,16 @@ func (m MergeResult) String() string {
 		record = fmt.Sprintf(", and of the official record %d roll calls, %d votes, %d sponsorships, %d session bills, %d bill links",
 			m.RollCalls, m.RollCallVotes, m.Sponsorships, m.SessionBills, m.BillLinks)
 	}
+	updated := ""
+	if m.Updated() > 0 {
+		updated = fmt.Sprintf("; updated from the file's newer copies: %d volunteers, %d call reports", m.UpdatedVolunteers, m.UpdatedCalls)
+		if m.ConsentNarrowed > 0 {
+			updated += fmt.Sprintf("; %d people no longer to be contacted as the file says (consent only narrows)", m.ConsentNarrowed)
+		}
+	}
 	return fmt.Sprintf("%s (%s): %d chapters, %d campaigns, %d legislators, %d volunteers, %d call reports, "+
-		"%d stance changes%s added; %d records already here%s", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
-		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, m.AlreadyHere, renamed)
+		"%d stance changes%s added%s; %d records already here%s", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
+		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, updated, m.AlreadyHere, renamed)
 }
 
 // mergeHint is what a login other than the owner does instead of a merge.

@@ -297,7 +297,7 @@ func (wb *workbook) summary() error {
 	case len(r.Chapters) < 2:
 		lines = append(lines, []any{label("Volunteers on the roster"), headcount(s.Volunteers)})
 	case s.People > 0:
-		lines = append(lines, []any{label("Volunteers, each person once (the same email or phone on two chapters' rosters is one)"), s.People})
+		lines = append(lines, []any{label("Volunteers, each person once (matched as the roster import matches: a household's shared phone is two people)"), s.People})
 		fallthrough
 	default:
 		lines = append(lines, []any{label("Roster entries of all chapters (a person on two rosters counts twice)"), headcount(s.Volunteers)})

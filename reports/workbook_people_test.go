@@ -26,7 +26,7 @@ func TestWorkbookOfChaptersCountsPeopleOnce(t *testing.T) {
 		AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	const people = "Volunteers, each person once (the same email or phone on two chapters' rosters is one)"
+	const people = "Volunteers, each person once (matched as the roster import matches: a household's shared phone is two people)"
 	const entries = "Roster entries of all chapters (a person on two rosters counts twice)"
 	f, sum := workbook(t, s, db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
 	if got := summaryValue(t, f, people); got != sum.People || got == 0 {

@@ -43,6 +43,13 @@ type MergeResult struct {
 	// KeptHere are records already here the file holds otherwise in a copy saved
 	// earlier: this file's newer copy stays (a withdrawn consent still came in).
 	KeptHere int
+	// Retired are legislators in office here whom the file retired and whose seat it
+	// gives a successor this merge brought in: they are out of office here too.
+	Retired []string
+	// SharedSeats are seats (chamber and district) this merge gave a member in office
+	// beside one in office here that the file does not have in office there: two
+	// sitting members where the file has one, to check against the directory.
+	SharedSeats []string
 	// SameNames are the chapter names more than one chapter of this file has after
 	// the merge ("My chapter", the default, kept by two leads): the records stay apart
 	// by UUID, but a workbook by chapter cannot tell them apart. Each comes with how
@@ -456,6 +463,9 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	if err := m.takeNewerProfiles(); err != nil {
 		return err
 	}
+	if err := m.seatSuccessors(); err != nil {
+		return err
+	}
 	if m.takeNewer {
 		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, &m.res.UpdatedVolunteers); err != nil {
 			return err
@@ -540,6 +550,67 @@ func (m *merger) takeNewerProfiles() error {
 		}
 	}
 	return nil
+}
+
+// seatSuccessors retires here each legislator in office whom the file has retired
+// and whose seat (chamber and district) has a member in office in the file who is in
+// office here too (came in now, or earlier): a special election the file's legislator
+// import knew of, which would otherwise leave two sitting members for one seat. The
+// legislator's before goes to the batch's import_changes, for undo (not on a push,
+// which leaves legislators to the owner: the seat is listed). Then it lists the
+// seats where this merge brought a member in office beside one in office here whom
+// the file does not have in office there (SharedSeats): the merge cannot tell a
+// multi-member district from a seat changed hands, and says so rather than nothing.
+func (m *merger) seatSuccessors() error {
+	type retire struct {
+		id, here, file int64
+		name           string
+	}
+	var out []retire
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var x retire
+		err := r.Scan(&x.id, &x.here, &x.file, &x.name)
+		out = append(out, x)
+		return err
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.name || ' (' || d.district || ')'
+		FROM src.legislators s JOIN temp.merge_legislators ml ON ml.src = s.id JOIN main.legislators d ON d.id = ml.dst
+		WHERE s.in_office = 0 AND d.in_office = 1 AND d.deleted_at IS NULL AND EXISTS (
+			SELECT 1 FROM src.legislators n JOIN temp.merge_legislators mn ON mn.src = n.id JOIN main.legislators dn ON dn.id = mn.dst
+			WHERE n.chamber = s.chamber AND n.district = s.district AND n.in_office = 1 AND n.deleted_at IS NULL
+				AND dn.id <> d.id AND dn.in_office = 1 AND dn.deleted_at IS NULL)
+		ORDER BY d.chamber, d.district, d.name`))
+	if err != nil {
+		return err
+	}
+	for _, x := range out {
+		if !m.takeNewer {
+			// A push: a lead may not edit the coalition's legislators; the seat is listed.
+			break
+		}
+		snapshot, err := json.Marshal(map[string]string{"in_office": "1", "updated_at": strconv.FormatInt(x.here, 10)})
+		if err != nil {
+			return err
+		}
+		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ? WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
+			return fmt.Errorf("legislator %s: %w", x.name, err)
+		}
+		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'legislators', ?, ?)`,
+			m.batch, x.id, string(snapshot)); err != nil {
+			return err
+		}
+		m.res.Retired = append(m.res.Retired, x.name)
+	}
+	return eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var seat string
+		err := r.Scan(&seat)
+		m.res.SharedSeats = append(m.res.SharedSeats, seat)
+		return err
+	}, m.q(`SELECT DISTINCT CASE d.chamber WHEN 'upper' THEN 'Senate ' ELSE 'House ' END || d.district
+		FROM main.legislators dn JOIN main.legislators d ON d.chamber = dn.chamber AND d.district = dn.district AND d.id <> dn.id
+		WHERE dn.import_batch_id = ? AND dn.in_office = 1 AND dn.deleted_at IS NULL AND d.in_office = 1 AND d.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM temp.merge_legislators ml JOIN src.legislators s ON s.id = ml.src
+				WHERE ml.dst = d.id AND s.in_office = 1 AND s.deleted_at IS NULL)
+		ORDER BY 1`), m.batch)
 }
 
 // mergeVolunteerCols and mergeCallCols are what a chapter edits of a volunteer and a
@@ -858,7 +929,7 @@ func (m *merger) finish() error {
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated() == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+len(res.Retired) == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -886,6 +957,13 @@ func (m MergeResult) String() string {
 		} else {
 			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
 		}
+	}
+	if len(m.Retired) > 0 {
+		renamed += fmt.Sprintf("; retired here too, as the file has them, their seat held by the file's member in office: %s", strings.Join(m.Retired, ", "))
+	}
+	if len(m.SharedSeats) > 0 {
+		renamed += fmt.Sprintf("; two members in office now for one seat where the file has one (check against the directory: a multi-member district, or a seat that changed hands): %s",
+			strings.Join(m.SharedSeats, ", "))
 	}
 	if m.KeptHere > 0 {
 		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)

@@ -444,6 +444,11 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 			res.Campaigns++
 		}
 	}
+	// The chapters the merge adds are noted in the batch (addedChapters), for undo.
+	var lastChapter int64
+	if err := tx.QueryRowContext(ctx, m.q(`SELECT coalesce(max(id), 0) FROM main.chapters`)).Scan(&lastChapter); err != nil {
+		return err
+	}
 	var steps []mergeStep
 	steps = append(steps, mergeStep{what: "chapters", count: &res.NewChapters,
 		sql: `INSERT INTO main.chapters (uuid, is_self, name, state, contact_name, email, phone, website, address,
@@ -451,6 +456,9 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		SELECT uuid, 0, name, state, contact_name, email, phone, website, address, created_at, updated_at
 		FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`,
 		onlyIf: `SELECT count(*) FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`})
+	steps = append(steps, mergeStep{what: "chapters", args: []any{m.batch, lastChapter},
+		sql: `INSERT INTO main.import_changes (batch_id, table_name, row_id, before)
+			SELECT ?, '` + addedChapters + `', id, '{}' FROM main.chapters WHERE id > ? AND is_self = 0`})
 	steps = append(steps, mapTable("chapters", "chapters")...)
 	steps = append(steps, mapTable("campaigns", "campaigns")...)
 	steps = append(steps, m.legislatorSteps()...)
@@ -476,6 +484,10 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	}
 	return m.finish()
 }
+
+// addedChapters is the table_name of the import_changes rows that name a chapter a
+// merge added: its undo deletes the chapter when nothing is left in it.
+const addedChapters = "chapters_added"
 
 // chapterProfileCols are a chapter's profile, as the lead edits it (UpdateSelfChapter).
 var chapterProfileCols = []string{"name", "state", "contact_name", "email", "phone", "website", "address"}
@@ -929,7 +941,7 @@ func (m *merger) finish() error {
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+len(res.Retired) == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+len(res.Retired)+res.NewChapters == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch

@@ -99,3 +99,25 @@ func TestMergeTakesAChaptersNewerRecords(t *testing.T) {
 		t.Errorf("after undo %q %q, want %q %q", v, r, beforeVols, beforeCall)
 	}
 }
+
+// An undo of a merge takes the chapters it added with their records (tester,
+// repro-11: "chapters: 2" after the undo, an empty chapter left behind); a chapter
+// that was here before stays.
+func TestMergeUndoTakesItsChapters(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	before := counts(t, s)["chapters"]
+	res, err := s.Merge(ctx, demoFile(t, "a.db", 1, 10, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NewChapters != 1 || counts(t, s)["chapters"] != before+1 {
+		t.Fatalf("merge %+v, chapters %d", res, counts(t, s)["chapters"])
+	}
+	if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if n := counts(t, s)["chapters"]; n != before {
+		t.Errorf("chapters after undo %d, want %d", n, before)
+	}
+}

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,7 +36,18 @@ func TestWorkbookOfChaptersCountsPeopleOnce(t *testing.T) {
 	if got := summaryValue(t, f, entries); got != sum.Volunteers || got != 120 {
 		t.Errorf("%s: %d, want 120", entries, got)
 	}
+	// The counts of volunteers beside them say they are roster entries too (tester,
+	// repro-11: "Volunteers who called 4" beside "2 people").
+	const called = "Volunteers who called (roster entries)"
+	if got := summaryValue(t, f, called); got != sum.VolunteersCalled || got == 0 {
+		t.Errorf("%s: %d, the report's %d", called, got, sum.VolunteersCalled)
+	}
 	rows, _ := f.GetRows("Summary")
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "New volunteers") && !strings.Contains(r[0], "roster entries") {
+			t.Errorf("a workbook of several chapters says %q, beside the people counted once", r[0])
+		}
+	}
 	for _, r := range rows {
 		if len(r) > 0 && r[0] == "Volunteers on the roster" {
 			t.Errorf("a workbook of several chapters says %q, which does not say whether a person on two rosters counts twice", r[0])

@@ -248,7 +248,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			return res, &PushDuplicatesError{Path: path, Duplicates: dups}
 		}
 	}
-	if res.Merge, err = s.merge(ctx, abs); err != nil {
+	if res.Merge, err = s.merge(ctx, abs, false); err != nil {
 		return res, err
 	}
 	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}

@@ -76,7 +76,8 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		if u.coordinator, err = isCoordinator(ctx, tx, u.server); err != nil {
 			return err
 		}
-		for _, step := range []func() error{u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated} {
+		for _, step := range []func() error{u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated,
+			u.removeChapters} {
 			if err := step(); err != nil {
 				return err
 			}
@@ -381,6 +382,9 @@ func (u *undoer) revertChanges() error {
 			}
 			continue
 		}
+		if c.table == addedChapters { // removeChapters, once their records are gone
+			continue
+		}
 		if c.table == importedNotesChange {
 			if _, err := u.exec(`UPDATE volunteer_external_ids SET imported_notes = ?
 				WHERE volunteer_id = ? AND system = ? AND external_id = ?`,
@@ -483,6 +487,46 @@ func (u *undoer) revertChanges() error {
 			u.sum.Gone = map[string]int{}
 		}
 		u.sum.Gone[k[0].(string)]++
+	}
+	return nil
+}
+
+// removeChapters deletes the chapters a merge added (addedChapters) that nothing
+// holds any more: their records went with the undo. A chapter with records of later
+// imports, or a lead on a coalition server, stays; so does one any other row names
+// (the delete is tried under a savepoint, and one refused leaves it).
+func (u *undoer) removeChapters() error {
+	var ids []int64
+	if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		ids = append(ids, id)
+		return err
+	}, `SELECT row_id FROM import_changes WHERE batch_id = ? AND table_name = ?`, u.batch, addedChapters); err != nil {
+		return err
+	}
+	leads := ""
+	if u.server {
+		leads = ` AND NOT EXISTS (SELECT 1 FROM chapter_leads l WHERE l.chapter_id = chapters.id)`
+	}
+	for _, id := range ids {
+		if _, err := u.exec(`SAVEPOINT remove_chapter`); err != nil {
+			return err
+		}
+		n, err := u.exec(`DELETE FROM chapters WHERE id = ? AND is_self = 0
+			AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.chapter_id = chapters.id)
+			AND NOT EXISTS (SELECT 1 FROM call_reports r WHERE r.chapter_id = chapters.id)
+			AND NOT EXISTS (SELECT 1 FROM stance_history h WHERE h.chapter_id = chapters.id)`+leads, id)
+		if err != nil {
+			if _, err := u.exec(`ROLLBACK TO SAVEPOINT remove_chapter`); err != nil {
+				return err
+			}
+			n = 0
+		}
+		if _, err := u.exec(`RELEASE SAVEPOINT remove_chapter`); err != nil {
+			return err
+		}
+		u.sum.Deleted += n
 	}
 	return nil
 }

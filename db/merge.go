@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,24 @@ type MergeResult struct {
 	// roll calls and each member's vote; matched by Open States ids and the campaign.
 	// BillLinks are the campaigns' links to a session's bill.
 	SessionBills, FollowedBills, Sponsorships, RollCalls, RollCallVotes, BillLinks int
-	AlreadyHere                                                                    int // volunteers, call reports and stance changes the file shared with this one
+	AlreadyHere                                                                    int // volunteers, call reports and stance changes the file shared with this one, unchanged
+	// UpdatedVolunteers and UpdatedCalls are records already here whose copy in the
+	// file was saved later (edited in the chapter since): the file's copy came in.
+	UpdatedVolunteers, UpdatedCalls int
+	// ConsentNarrowed are people already here the file's copy (older or not) says
+	// not to call, text, email or contact where this one still did: consent only
+	// narrows, so the stricter came in.
+	ConsentNarrowed int
+	// KeptHere are records already here the file holds otherwise in a copy saved
+	// earlier: this file's newer copy stays (a withdrawn consent still came in).
+	KeptHere int
+	// Retired are legislators in office here whom the file retired and whose seat it
+	// gives a successor this merge brought in: they are out of office here too.
+	Retired []string
+	// SharedSeats are seats (chamber and district) this merge gave a member in office
+	// beside one in office here that the file does not have in office there: two
+	// sitting members where the file has one, to check against the directory.
+	SharedSeats []string
 	// SameNames are the chapter names more than one chapter of this file has after
 	// the merge ("My chapter", the default, kept by two leads): the records stay apart
 	// by UUID, but a workbook by chapter cannot tell them apart. Each comes with how
@@ -65,9 +83,16 @@ func (m MergeResult) RecordRows() int {
 	return m.SessionBills + m.FollowedBills + m.Sponsorships + m.RollCalls + m.RollCallVotes + m.BillLinks
 }
 
-// Total is the number of records the merge added.
+// Total is the number of records the merge added or changed.
 func (m MergeResult) Total() int {
-	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows()
+	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows() +
+		m.Updated()
+}
+
+// Updated is the number of records already here the merge changed (UpdatedVolunteers,
+// UpdatedCalls, ConsentNarrowed).
+func (m MergeResult) Updated() int {
+	return m.UpdatedVolunteers + m.UpdatedCalls + m.ConsentNarrowed
 }
 
 // Merge brings another chapter's data file into this one, in one transaction: its
@@ -86,11 +111,13 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
 	}
-	return s.merge(ctx, path)
+	return s.merge(ctx, path, true)
 }
 
-// merge is Merge without the owner's check.
-func (s *Store) merge(ctx context.Context, path string) (MergeResult, error) {
+// merge is Merge without the owner's check. takeNewer: records already here come in
+// from the file's newer copies (takeNewerRecords); Push, which weighs a checkout's
+// edits against the server's itself, brings only new records.
+func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -142,7 +169,7 @@ func (s *Store) merge(ctx context.Context, path string) (MergeResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
-	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil}
+	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer}
 	if m.server {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
@@ -318,6 +345,8 @@ type merger struct {
 	// server: the merge runs on a server, with the file's tables staged as src_NAME
 	// (see stageMergeSource).
 	server bool
+	// takeNewer: see merge.
+	takeNewer bool
 }
 
 // q gives a statement as the merge's connection names the tables: on a file the
@@ -415,6 +444,11 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 			res.Campaigns++
 		}
 	}
+	// The chapters the merge adds are noted in the batch (addedChapters), for undo.
+	var lastChapter int64
+	if err := tx.QueryRowContext(ctx, m.q(`SELECT coalesce(max(id), 0) FROM main.chapters`)).Scan(&lastChapter); err != nil {
+		return err
+	}
 	var steps []mergeStep
 	steps = append(steps, mergeStep{what: "chapters", count: &res.NewChapters,
 		sql: `INSERT INTO main.chapters (uuid, is_self, name, state, contact_name, email, phone, website, address,
@@ -422,6 +456,9 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		SELECT uuid, 0, name, state, contact_name, email, phone, website, address, created_at, updated_at
 		FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`,
 		onlyIf: `SELECT count(*) FROM src.chapters s WHERE NOT EXISTS (SELECT 1 FROM main.chapters d WHERE d.uuid = s.uuid)`})
+	steps = append(steps, mergeStep{what: "chapters", args: []any{m.batch, lastChapter},
+		sql: `INSERT INTO main.import_changes (batch_id, table_name, row_id, before)
+			SELECT ?, '` + addedChapters + `', id, '{}' FROM main.chapters WHERE id > ? AND is_self = 0`})
 	steps = append(steps, mapTable("chapters", "chapters")...)
 	steps = append(steps, mapTable("campaigns", "campaigns")...)
 	steps = append(steps, m.legislatorSteps()...)
@@ -434,8 +471,23 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	if err := m.takeNewerProfiles(); err != nil {
 		return err
 	}
+	if err := m.seatSuccessors(); err != nil {
+		return err
+	}
+	if m.takeNewer {
+		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, &m.res.UpdatedVolunteers); err != nil {
+			return err
+		}
+		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, &m.res.UpdatedCalls); err != nil {
+			return err
+		}
+	}
 	return m.finish()
 }
+
+// addedChapters is the table_name of the import_changes rows that name a chapter a
+// merge added: its undo deletes the chapter when nothing is left in it.
+const addedChapters = "chapters_added"
 
 // chapterProfileCols are a chapter's profile, as the lead edits it (UpdateSelfChapter).
 var chapterProfileCols = []string{"name", "state", "contact_name", "email", "phone", "website", "address"}
@@ -511,6 +563,191 @@ func (m *merger) takeNewerProfiles() error {
 		}
 		if c.old[0] != c.new[0] {
 			m.res.Renamed = append(m.res.Renamed, ChapterRename{Old: c.old[0], New: c.new[0], Taken: taken})
+		}
+	}
+	return nil
+}
+
+// seatSuccessors retires here each legislator in office whom the file has retired
+// and whose seat (chamber and district) has a member in office in the file who is in
+// office here too (came in now, or earlier): a special election the file's legislator
+// import knew of, which would otherwise leave two sitting members for one seat. The
+// legislator's before goes to the batch's import_changes, for undo (not on a push,
+// which leaves legislators to the owner: the seat is listed). Then it lists the
+// seats where this merge brought a member in office beside one in office here whom
+// the file does not have in office there (SharedSeats): the merge cannot tell a
+// multi-member district from a seat changed hands, and says so rather than nothing.
+func (m *merger) seatSuccessors() error {
+	type retire struct {
+		id, here, file int64
+		name           string
+	}
+	var out []retire
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var x retire
+		err := r.Scan(&x.id, &x.here, &x.file, &x.name)
+		out = append(out, x)
+		return err
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.name || ' (' || d.district || ')'
+		FROM src.legislators s JOIN temp.merge_legislators ml ON ml.src = s.id JOIN main.legislators d ON d.id = ml.dst
+		WHERE s.in_office = 0 AND d.in_office = 1 AND d.deleted_at IS NULL AND EXISTS (
+			SELECT 1 FROM src.legislators n JOIN temp.merge_legislators mn ON mn.src = n.id JOIN main.legislators dn ON dn.id = mn.dst
+			WHERE n.chamber = s.chamber AND n.district = s.district AND n.in_office = 1 AND n.deleted_at IS NULL
+				AND dn.id <> d.id AND dn.in_office = 1 AND dn.deleted_at IS NULL)
+		ORDER BY d.chamber, d.district, d.name`))
+	if err != nil {
+		return err
+	}
+	for _, x := range out {
+		if !m.takeNewer {
+			// A push: a lead may not edit the coalition's legislators; the seat is listed.
+			break
+		}
+		snapshot, err := json.Marshal(map[string]string{"in_office": "1", "updated_at": strconv.FormatInt(x.here, 10)})
+		if err != nil {
+			return err
+		}
+		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ? WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
+			return fmt.Errorf("legislator %s: %w", x.name, err)
+		}
+		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'legislators', ?, ?)`,
+			m.batch, x.id, string(snapshot)); err != nil {
+			return err
+		}
+		m.res.Retired = append(m.res.Retired, x.name)
+	}
+	return eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var seat string
+		err := r.Scan(&seat)
+		m.res.SharedSeats = append(m.res.SharedSeats, seat)
+		return err
+	}, m.q(`SELECT DISTINCT CASE d.chamber WHEN 'upper' THEN 'Senate ' ELSE 'House ' END || d.district
+		FROM main.legislators dn JOIN main.legislators d ON d.chamber = dn.chamber AND d.district = dn.district AND d.id <> dn.id
+		WHERE dn.import_batch_id = ? AND dn.in_office = 1 AND dn.deleted_at IS NULL AND d.in_office = 1 AND d.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM temp.merge_legislators ml JOIN src.legislators s ON s.id = ml.src
+				WHERE ml.dst = d.id AND s.in_office = 1 AND s.deleted_at IS NULL)
+		ORDER BY 1`), m.batch)
+}
+
+// mergeVolunteerCols and mergeCallCols are what a chapter edits of a volunteer and a
+// call report (all NOT NULL), which a newer copy in a merged file brings in.
+var (
+	mergeVolunteerCols = []string{"first_name", "last_name", "name_key", "last_key", "email", "phone", "phone_e164",
+		"mobile", "mobile_e164", "address1", "address2", "city", "state", "zip", "senate_district", "house_district",
+		"ok_call", "ok_text", "ok_email", "do_not_contact", "status", "notes"}
+	mergeCallCols = []string{"office", "outcome", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done", "notes"}
+)
+
+// onlyConsentDiffers: the two copies of a record differ in consent columns only.
+func onlyConsentDiffers(cols, a, b []string) bool {
+	for i, c := range cols {
+		if a[i] != b[i] && withdrawnConsent(c) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// withdrawnConsent is the value a consent column (consentCols) holds once the
+// person withdrew it; "" for other columns.
+func withdrawnConsent(col string) string {
+	if !slices.Contains(consentCols, col) {
+		return ""
+	}
+	if col == "do_not_contact" {
+		return "1"
+	}
+	return "0"
+}
+
+// takeNewerRecords brings in, for each record of table already here (matched by
+// UUID through temp.merge_NAME) that the file holds otherwise, the file's copy when it
+// was saved later (or in the same second): a chapter's file merged again carries what
+// the chapter changed since, instead of "nothing new". Of an older copy only a withdrawn consent comes in
+// (do not call, text, email or contact): consent only narrows, and a person's asking
+// not to be contacted must reach every copy. The values before go to the batch's
+// import_changes, so an undo of the merge puts them back. count gets the records
+// taken whole; ConsentNarrowed the people only narrowed; KeptHere the older copies
+// that differ otherwise, whose difference stays out (said, not silent).
+func (m *merger) takeNewerRecords(table, name string, cols []string, count *int) error {
+	type pair struct {
+		id, here, file int64
+		old, new       []string
+	}
+	var differ []pair
+	var dcols, scols, unequal []string
+	for _, c := range cols {
+		dcols = append(dcols, "CAST(d."+c+" AS TEXT)")
+		scols = append(scols, "CAST(s."+c+" AS TEXT)")
+		unequal = append(unequal, "d."+c+" <> s."+c)
+	}
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		p := pair{old: make([]string, len(cols)), new: make([]string, len(cols))}
+		dest := []any{&p.id, &p.here, &p.file}
+		for i := range cols {
+			dest = append(dest, &p.old[i])
+		}
+		for i := range cols {
+			dest = append(dest, &p.new[i])
+		}
+		err := r.Scan(dest...)
+		differ = append(differ, p)
+		return err
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, `+strings.Join(dcols, ", ")+`, `+strings.Join(scols, ", ")+`
+		FROM src.`+table+` s JOIN temp.merge_`+name+` mp ON mp.src = s.id JOIN main.`+table+` d ON d.id = mp.dst
+		WHERE d.deleted_at IS NULL AND s.deleted_at IS NULL AND d.import_batch_id IS DISTINCT FROM ?
+			AND (`+strings.Join(unequal, " OR ")+`) ORDER BY d.id`), m.batch)
+	if err != nil {
+		return err
+	}
+	for _, p := range differ {
+		// The same time with other content is the file's change too: the copy here
+		// came from the file with the file's time, and an edit here is stamped with
+		// its own; a chapter's two imports a moment apart share a second.
+		newer := p.file >= p.here
+		if !newer && !onlyConsentDiffers(cols, p.old, p.new) {
+			m.res.KeptHere++
+		}
+		before := map[string]string{"updated_at": strconv.FormatInt(p.here, 10)}
+		var sets []string
+		var args []any
+		for i, c := range cols {
+			v := p.new[i]
+			if !newer {
+				// Only a consent the file's copy withdrew.
+				if withdrawn := withdrawnConsent(c); withdrawn == "" || v != withdrawn {
+					continue
+				}
+			}
+			if v == p.old[i] {
+				continue
+			}
+			before[c] = p.old[i]
+			sets = append(sets, c+" = ?")
+			args = append(args, v)
+		}
+		if len(sets) == 0 {
+			continue
+		}
+		// Narrowed only, the copy here keeps its time: the chapter's later edits still
+		// come in as newer.
+		at := max(p.file, p.here)
+		snapshot, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`,
+			append(args, at, p.id)...); err != nil {
+			return fmt.Errorf("%s %d: %w", table, p.id, err)
+		}
+		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+			m.batch, table, p.id, string(snapshot)); err != nil {
+			return err
+		}
+		if newer {
+			*count++
+		} else {
+			m.res.ConsentNarrowed++
 		}
 	}
 	return nil
@@ -703,12 +940,12 @@ func (m *merger) finish() error {
 		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`)).Scan(&inFile); err != nil {
 		return err
 	}
-	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges
+	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges - res.Updated() - res.KeptHere
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+len(res.Retired)+res.NewChapters == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -737,6 +974,16 @@ func (m MergeResult) String() string {
 			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
 		}
 	}
+	if len(m.Retired) > 0 {
+		renamed += fmt.Sprintf("; retired here too, as the file has them, their seat held by the file's member in office: %s", strings.Join(m.Retired, ", "))
+	}
+	if len(m.SharedSeats) > 0 {
+		renamed += fmt.Sprintf("; two members in office now for one seat where the file has one (check against the directory: a multi-member district, or a seat that changed hands): %s",
+			strings.Join(m.SharedSeats, ", "))
+	}
+	if m.KeptHere > 0 {
+		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)
+	}
 	if m.Total() == 0 {
 		return fmt.Sprintf("%s (%s): nothing new, %d records already here%s", filepath.Base(m.File), from, m.AlreadyHere, renamed)
 	}
@@ -745,9 +992,16 @@ func (m MergeResult) String() string {
 		record = fmt.Sprintf(", and of the official record %d roll calls, %d votes, %d sponsorships, %d session bills, %d bill links",
 			m.RollCalls, m.RollCallVotes, m.Sponsorships, m.SessionBills, m.BillLinks)
 	}
+	updated := ""
+	if m.Updated() > 0 {
+		updated = fmt.Sprintf("; updated from the file's newer copies: %d volunteers, %d call reports", m.UpdatedVolunteers, m.UpdatedCalls)
+		if m.ConsentNarrowed > 0 {
+			updated += fmt.Sprintf("; %d people no longer to be contacted as the file says (consent only narrows)", m.ConsentNarrowed)
+		}
+	}
 	return fmt.Sprintf("%s (%s): %d chapters, %d campaigns, %d legislators, %d volunteers, %d call reports, "+
-		"%d stance changes%s added; %d records already here%s", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
-		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, m.AlreadyHere, renamed)
+		"%d stance changes%s added%s; %d records already here%s", filepath.Base(m.File), from, m.NewChapters, m.Campaigns,
+		m.Legislators, m.Volunteers, m.CallReports, m.StanceChanges, record, updated, m.AlreadyHere, renamed)
 }
 
 // mergeHint is what a login other than the owner does instead of a merge.

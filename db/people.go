@@ -6,13 +6,21 @@ import (
 	"fmt"
 )
 
-// countPeople counts the live volunteers of every chapter the login reads as people:
-// two volunteers with the same email (in any case) or the same phone or mobile number
-// (E.164) are one person, as an import's dedupe matches them, and so is a chain of
-// such matches. A file of merged chapters holds a person once per chapter whose
-// roster has them; its coalition's total counts them once.
+// countPeople counts the live volunteers of every chapter the login reads as people,
+// matched as an import's dedupe matches them (volunteerIndex.match): two volunteers
+// with the same email (in any case) are one person unless their first names clearly
+// differ (sameByEmail), two with the same phone or mobile number (E.164) only when
+// their names are the same (sameByPhone): Robert and Linda Jones on one household
+// line are two. A chain of such matches is one person. A file of merged chapters
+// holds a person once per chapter whose roster has them; its coalition's total counts
+// them once.
 func countPeople(ctx context.Context, tx *sql.Tx) (int, error) {
+	type vol struct {
+		name  uint64
+		first firstStem
+	}
 	var parent []int32
+	var vols []vol
 	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
@@ -21,31 +29,42 @@ func countPeople(ctx context.Context, tx *sql.Tx) (int, error) {
 		return i
 	}
 	people := 0
-	owner := map[uint64]int32{} // a match key and the first volunteer that had it
-	var email, phone, mobile string
+	// Each match key and the volunteers that have it: a household's members are
+	// compared with each other, not only with the first.
+	holders := map[uint64][]int32{}
+	var email, phone, mobile, nameKey, first string
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		if err := r.Scan(&email, &phone, &mobile); err != nil {
+		if err := r.Scan(&email, &phone, &mobile, &nameKey, &first); err != nil {
 			return err
 		}
 		me := int32(len(parent))
 		parent = append(parent, me)
+		vols = append(vols, vol{name: key64(nameKey), first: stemOf(first)})
 		people++
-		for _, k := range []uint64{emailKey(email), numberKey(phone), numberKey(mobile)} {
-			if k == 0 {
+		byPhone := func(o int32) bool {
+			return sameByPhone(vols[o].name, vols[me].name) && sameByEmail(vols[o].first, vols[me].first)
+		}
+		byEmail := func(o int32) bool { return sameByEmail(vols[o].first, vols[me].first) }
+		for _, k := range []struct {
+			key  uint64
+			same func(int32) bool
+		}{{emailKey(email), byEmail}, {numberKey(phone), byPhone}, {numberKey(mobile), byPhone}} {
+			if k.key == 0 {
 				continue
 			}
-			other, seen := owner[k]
-			if !seen {
-				owner[k] = me
-				continue
+			for _, other := range holders[k.key] {
+				if !k.same(other) {
+					continue
+				}
+				if a, b := find(me), find(other); a != b {
+					parent[a] = b
+					people--
+				}
 			}
-			if a, b := find(me), find(other); a != b {
-				parent[a] = b
-				people--
-			}
+			holders[k.key] = append(holders[k.key], me)
 		}
 		return nil
-	}, `SELECT email, phone_e164, mobile_e164 FROM volunteers WHERE deleted_at IS NULL`)
+	}, `SELECT email, phone_e164, mobile_e164, name_key, first_name FROM volunteers WHERE deleted_at IS NULL`)
 	return people, err
 }
 

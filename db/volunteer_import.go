@@ -545,7 +545,7 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunte
 		taken = k
 	}
 	samePerson := func(k *knownVolunteer) bool {
-		if !k.first.differs(in.first) && (k.name == in.name || !ix.otherID(k, in.system)) {
+		if sameByEmail(k.first, in.first) && (k.name == in.name || !ix.otherID(k, in.system)) {
 			return true
 		}
 		if other == nil {
@@ -557,7 +557,7 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunte
 		return k, nil, taken
 	}
 	// Another name on a shared phone is a household member, not news to the lead.
-	sameName := func(k *knownVolunteer) bool { return k.name == in.name && samePerson(k) }
+	sameName := func(k *knownVolunteer) bool { return sameByPhone(k.name, in.name) && samePerson(k) }
 	for _, p := range []uint64{in.phone, in.mobile} {
 		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
 			return k, nil, taken
@@ -574,6 +574,16 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunte
 	}
 	return nil, other, taken
 }
+
+// sameByEmail: two people with one email address are one person unless their first
+// names clearly differ (a couple's, a household's shared address). The import's match
+// and the coalition's count of people (countPeople) both decide so.
+func sameByEmail(a, b firstStem) bool { return !a.differs(b) }
+
+// sameByPhone: two people with one phone number are one person only with the same
+// name (name keys, fold of first and last) too: households share a phone. sameByEmail
+// holds as well where the import's match asks it.
+func sameByPhone(aName, bName uint64) bool { return aName == bName }
 
 // firstStem is the start of a first name, folded and with only its letters and
 // digits, up to 8 bytes packed high byte first (0: no first name): enough to tell

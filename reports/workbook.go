@@ -288,8 +288,8 @@ func (wb *workbook) summary() error {
 		{label("Reaches (spoke, or left a voicemail)"), s.Reaches},
 		{label("Legislators called"), s.LegislatorsCalled},
 		{label("Legislators reached"), s.LegislatorsReached},
-		{label("Volunteers who called"), s.VolunteersCalled},
-		{label(newVolunteersLabel(s)), headcount(s.NewVolunteers)},
+		{label(entriesLabel("Volunteers who called", "", len(r.Chapters))), s.VolunteersCalled},
+		{label(newVolunteersLabel(s, len(r.Chapters))), headcount(s.NewVolunteers)},
 	}
 	// Several chapters' rosters may share a person: their total says which count it
 	// is (a coordinator's, from counts only, has the entries and not the people).
@@ -297,7 +297,7 @@ func (wb *workbook) summary() error {
 	case len(r.Chapters) < 2:
 		lines = append(lines, []any{label("Volunteers on the roster"), headcount(s.Volunteers)})
 	case s.People > 0:
-		lines = append(lines, []any{label("Volunteers, each person once (the same email or phone on two chapters' rosters is one)"), s.People})
+		lines = append(lines, []any{label("Volunteers, each person once (matched as the roster import matches: a household's shared phone is two people)"), s.People})
 		fallthrough
 	default:
 		lines = append(lines, []any{label("Roster entries of all chapters (a person on two rosters counts twice)"), headcount(s.Volunteers)})
@@ -441,12 +441,29 @@ func monthsOf(s db.ReportSummary) string {
 }
 
 // newVolunteersLabel names the summary's new volunteers, with the months they are
-// counted over when those are not the period (the coordinator's: whole months).
-func newVolunteersLabel(s db.ReportSummary) string {
+// counted over when those are not the period (the coordinator's: whole months), and
+// as roster entries in a workbook of several chapters (entriesLabel).
+func newVolunteersLabel(s db.ReportSummary, chapters int) string {
 	if s.JoinedFrom.Equal(s.From) && s.JoinedTo.Equal(s.To) {
-		return "New volunteers"
+		return entriesLabel("New volunteers", "", chapters)
 	}
-	return "New volunteers (joined " + monthsOf(s) + ")"
+	return entriesLabel("New volunteers", "joined "+monthsOf(s), chapters)
+}
+
+// entriesLabel is a summary label with its note in brackets; in a workbook of several
+// chapters the count is of roster entries (a person on two chapters' rosters twice),
+// said beside the people counted once, so the two are not read as one count.
+func entriesLabel(name, note string, chapters int) string {
+	if chapters >= 2 {
+		if note != "" {
+			note += "; "
+		}
+		note += "roster entries"
+	}
+	if note == "" {
+		return name
+	}
+	return name + " (" + note + ")"
 }
 
 func (wb *workbook) byDistrict() error {

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,7 +27,7 @@ func TestWorkbookOfChaptersCountsPeopleOnce(t *testing.T) {
 		AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	const people = "Volunteers, each person once (the same email or phone on two chapters' rosters is one)"
+	const people = "Volunteers, each person once (matched as the roster import matches: a household's shared phone is two people)"
 	const entries = "Roster entries of all chapters (a person on two rosters counts twice)"
 	f, sum := workbook(t, s, db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, reports.WorkbookOptions{})
 	if got := summaryValue(t, f, people); got != sum.People || got == 0 {
@@ -35,7 +36,18 @@ func TestWorkbookOfChaptersCountsPeopleOnce(t *testing.T) {
 	if got := summaryValue(t, f, entries); got != sum.Volunteers || got != 120 {
 		t.Errorf("%s: %d, want 120", entries, got)
 	}
+	// The counts of volunteers beside them say they are roster entries too (tester,
+	// repro-11: "Volunteers who called 4" beside "2 people").
+	const called = "Volunteers who called (roster entries)"
+	if got := summaryValue(t, f, called); got != sum.VolunteersCalled || got == 0 {
+		t.Errorf("%s: %d, the report's %d", called, got, sum.VolunteersCalled)
+	}
 	rows, _ := f.GetRows("Summary")
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "New volunteers") && !strings.Contains(r[0], "roster entries") {
+			t.Errorf("a workbook of several chapters says %q, beside the people counted once", r[0])
+		}
+	}
 	for _, r := range rows {
 		if len(r) > 0 && r[0] == "Volunteers on the roster" {
 			t.Errorf("a workbook of several chapters says %q, which does not say whether a person on two rosters counts twice", r[0])

@@ -204,7 +204,7 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 		for _, r := range srows {
 			text.WriteString(strings.Join(r, "|") + "\n")
 		}
-		for _, re := range []string{`New volunteers \(joined [A-Z][a-z]+ 20[0-9]{2} to [A-Z][a-z]+ 20[0-9]{2}\)\|`,
+		for _, re := range []string{`New volunteers \(joined [A-Z][a-z]+ 20[0-9]{2} to [A-Z][a-z]+ 20[0-9]{2}; roster entries\)\|`,
 			`A count of fewer than 5 volunteers .* New volunteers are counted by whole calendar months: [A-Z][a-z]+ 20[0-9]{2} to `} {
 			if !regexp.MustCompile(re).MatchString(text.String()) {
 				t.Errorf("the coordinator's Summary lacks %s:\n%s", re, text.String())

@@ -1,0 +1,71 @@
+package db_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// A chapter's file that retired a member and holds their successor, merged into a
+// file that still has the member in office (tester, repro-6: 9th Suffolk's John
+// Moran and Chris Newman): the successor comes in and the member retires here too,
+// said, rather than two sitting members for one seat. Undo puts the member back.
+func TestMergeTakesASuccessorsSeat(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	a := demoFile(t, "a.db", 1, 10, 20)
+	if _, err := s.Merge(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	var uuid string
+	if err := dbtest.Raw(t, a).QueryRow(`SELECT uuid FROM legislators l WHERE chamber = 'lower' AND in_office = 1
+		AND (SELECT count(*) FROM legislators o WHERE o.chamber = l.chamber AND o.district = l.district AND o.in_office = 1) = 1
+		ORDER BY id LIMIT 1`).Scan(&uuid); err != nil {
+		t.Fatal(err)
+	}
+	lead, err := db.Open(ctx, a, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO legislators (uuid, state, chamber, district, name, given_name, family_name, in_office, created_at, updated_at)
+			SELECT 'a0000000-0000-4000-8000-000000000099', state, chamber, district, 'Chris Newman', 'Chris', 'Newman', 1,
+				updated_at + 100, updated_at + 100 FROM legislators WHERE uuid = '` + uuid + `'`,
+		`UPDATE legislators SET in_office = 0, updated_at = updated_at + 100 WHERE uuid = '` + uuid + `'`,
+	} {
+		if err := db.WriteRaw(ctx, lead, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lead.Close()
+	sitting := func() string {
+		t.Helper()
+		var names string
+		if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT coalesce(string_agg(name, ','), '') FROM (SELECT l.name FROM legislators l
+			JOIN legislators m ON m.chamber = l.chamber AND m.district = l.district
+			WHERE m.uuid = '` + uuid + `' AND l.in_office = 1 AND l.deleted_at IS NULL ORDER BY l.name) AS x`).Scan(&names); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	before := sitting()
+	res, err := s.Merge(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sitting(); got != "Chris Newman" {
+		t.Errorf("in office for the seat after the merge: %q (before %q)", got, before)
+	}
+	if res.Legislators != 1 || len(res.Retired) != 1 || !strings.Contains(res.String(), "retired") {
+		t.Errorf("result %+v: %s", res, res)
+	}
+	if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if got := sitting(); got != before {
+		t.Errorf("after undo %q, want %q", got, before)
+	}
+}

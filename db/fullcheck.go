@@ -65,6 +65,9 @@ func FullCheck(ctx context.Context, path string) (CheckReport, error) {
 		return r, fmt.Errorf("check: %w", err)
 	}
 	if err := checkable(ctx, abs); err != nil {
+		if ctx.Err() != nil { // a write began while the file was looked at: not a verdict on it
+			return r, fmt.Errorf("check %s: %w", abs, ErrCheckInterrupted)
+		}
 		if errors.Is(err, ErrDamaged) {
 			r.Problems = []string{problemOf(err)}
 			return r, nil

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,30 @@ func TestImportCallsCallerNotTakenForAnother(t *testing.T) {
 		case c.CalledAt.Equal(at.Add(5*time.Minute)) && c.VolunteerName != "Ana Silva":
 			t.Errorf("Ana Silva's report filed under %s", c.VolunteerName)
 		}
+	}
+}
+
+// TestImportCallsManyNewCallersWhileReading: the reading goroutine never reads the
+// callers the writing one adds (go test -race). A 100,000-row form crashed with
+// "concurrent map read and map write": the reader asked callerIndex whether a row's
+// caller could be told, to drop its cells, while the writer added callers.
+func TestImportCallsManyNewCallersWhileReading(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
+	at := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
+	var calls []db.IncomingCall
+	for i := range 3000 {
+		calls = append(calls, db.IncomingCall{Line: i + 2, CallerName: fmt.Sprintf("Caller Number%d", i),
+			CallerEmail: fmt.Sprintf("caller%d@example.org", i), Legislator: "Rep. Jim O'Day",
+			CalledAt: at.Add(time.Duration(i) * time.Minute), Outcome: db.OutcomeSpokeStaff})
+	}
+	sum, err := s.ImportCalls(ctx, calls, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 3000 || sum.NewCallers != 3000 || len(sum.CallerUnclear) != 0 {
+		t.Errorf("%d created, %d new callers, %d unclear; want 3000, 3000, 0", sum.Created, sum.NewCallers, len(sum.CallerUnclear))
 	}
 }

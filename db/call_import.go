@@ -826,15 +826,18 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 	if err := c.findOtherOutcomes(chunk); err != nil {
 		return err
 	}
-	// The cells are kept only for a row that may be left out (see applyEdits and
-	// checkOwnCallers), for the file of the rows left out: kept for every row, a
-	// million-row file's cells would all stay in memory.
-	for i := range chunk {
-		if p := &chunk[i]; len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn && c.callers.clear(p) {
-			p.in.Cells = nil
-		}
-	}
 	return nil
+}
+
+// dropCells lets go of a row's cells, kept only for a row that may be left out (see
+// applyEdits and checkOwnCallers, and a caller who cannot be told: callerIndex.find),
+// for the file of the rows left out: kept for every row, a million-row file's cells
+// would all stay in memory. The writing goroutine decides, once the row's caller is
+// known: the callers it adds are in callerIndex, which the reading one may not read.
+func (p *pendingCall) dropCells() {
+	if len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn {
+		p.in.Cells = nil
+	}
 }
 
 // find tells whether a row's report is there, and gives it its UUID. A row with the
@@ -1099,6 +1102,7 @@ func (c *callImport) flush() error {
 			sum.CallerUnclear = append(sum.CallerUnclear, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: unclear, Cells: in.Cells})
 			continue
 		}
+		p.dropCells()
 		if c.callers.used[caller] {
 			sum.InTrash++
 		}
@@ -1758,13 +1762,6 @@ func (c *callerIndex) unclearAt(p *pendingCall) (at int32, many bool) {
 		return -1, false
 	}
 	return at, false
-}
-
-// clear reports whether a report's caller can be told (see unclearAt) from the
-// callers known so far.
-func (c *callerIndex) clear(p *pendingCall) bool {
-	at, many := c.unclearAt(p)
-	return at < 0 && !many
 }
 
 // byUUIDOf finds the volunteer of a caller's UUID (ChapterDesk's call export names

@@ -154,13 +154,7 @@ func TestRecordImportSessionExportedOn(t *testing.T) {
 // (UTC-10), where Boston's midnight is the evening before.
 func TestRecordImportSessionExportedOnInTheLegislatureZone(t *testing.T) {
 	ctx := context.Background()
-	honolulu, err := time.LoadLocation("Pacific/Honolulu")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := time.Local
-	time.Local = honolulu
-	t.Cleanup(func() { time.Local = was })
+	dbtest.LocalZone(t, "Pacific/Honolulu")
 	a := test.NewTempApp(t)
 	s := dbtest.Open(t)
 	camp, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en",

@@ -142,13 +142,7 @@ func statelessStore(t *testing.T) (*db.Store, int64, int64) {
 // screen says in which zone its days and times are (this computer's, named), and how
 // to set the legislature's; with one known it says nothing of the kind.
 func TestCallsScreenSaysTheComputerZoneStandsIn(t *testing.T) {
-	chicago, err := time.LoadLocation("America/Chicago")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := time.Local
-	time.Local = chicago
-	t.Cleanup(func() { time.Local = was })
+	dbtest.LocalZone(t, "America/Chicago")
 	test.NewTempApp(t)
 	open := func(s *db.Store) *callsScreen {
 		w := test.NewWindow(nil)
@@ -173,13 +167,7 @@ func TestCallsScreenSaysTheComputerZoneStandsIn(t *testing.T) {
 // TestDashboardSaysTheComputerZoneStandsIn: the dashboard, whose weeks and "last
 // called" are days of the legislature's zone, says when the computer's stands in.
 func TestDashboardSaysTheComputerZoneStandsIn(t *testing.T) {
-	chicago, err := time.LoadLocation("America/Chicago")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := time.Local
-	time.Local = chicago
-	t.Cleanup(func() { time.Local = was })
+	dbtest.LocalZone(t, "America/Chicago")
 	test.NewTempApp(t)
 	s, _, _ := statelessStore(t)
 	home := showDashboard(t, test.NewWindow(nil), s)

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -757,13 +756,7 @@ func TestImportWizardPlainSpreadsheet(t *testing.T) {
 // import says, in a line of its own, in which zone the times are read and how to set
 // the legislature's.
 func TestImportWizardSaysTheComputerZoneStandsIn(t *testing.T) {
-	chicago, err := time.LoadLocation("America/Chicago")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := time.Local
-	time.Local = chicago
-	t.Cleanup(func() { time.Local = was })
+	dbtest.LocalZone(t, "America/Chicago")
 	ctx := context.Background()
 	w, f := wizardWindow(t)
 	c, err := db.ParseCampaignFile(assets.StarterCampaign)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 // TestReportPeriodInTheLegislatureZone (the tester's calls_tz.csv): a Massachusetts
@@ -59,13 +60,7 @@ func TestImportSessionExportedDayInTheLegislatureZone(t *testing.T) {
 	if _, err := os.Stat(maSession); err != nil {
 		t.Skipf("shared data not here: %v", err)
 	}
-	honolulu, err := time.LoadLocation("Pacific/Honolulu")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := time.Local
-	time.Local = honolulu
-	t.Cleanup(func() { time.Local = was })
+	dbtest.LocalZone(t, "Pacific/Honolulu")
 	path := chapterWithLegislators(t, t.TempDir())
 	code, out, errOut := chapterdesk(t, "import", "session", maSession, "--exported", "2026-04-05", "--dry-run", "--db", path)
 	if code != 0 || !strings.Contains(out, "exported 2026-04-05, as given") {
@@ -77,13 +72,7 @@ func TestImportSessionExportedDayInTheLegislatureZone(t *testing.T) {
 // legislator's, no chapter's), the import's summary says in which zone the times were
 // read, and how to set the legislature's; with one known it says nothing of the kind.
 func TestImportCallsSaysTheComputerZoneStandsIn(t *testing.T) {
-	chicago, err := time.LoadLocation("America/Chicago")
-	if err != nil {
-		t.Fatal(err)
-	}
-	was := time.Local
-	time.Local = chicago
-	t.Cleanup(func() { time.Local = was })
+	dbtest.LocalZone(t, "America/Chicago")
 	dir := t.TempDir()
 	form := filepath.Join(dir, "form.csv")
 	if err := os.WriteFile(form, []byte("Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+

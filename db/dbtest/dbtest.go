@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
@@ -362,4 +363,18 @@ func BenchStore(b *testing.B) *db.Store {
 	}
 	b.Cleanup(func() { s.Close() })
 	return s
+}
+
+// LocalZone makes the named zone the computer's (time.Local) for the test, as a lead's
+// laptop elsewhere would have it, and puts the real one back after.
+func LocalZone(t testing.TB, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = was })
+	return loc
 }

@@ -70,6 +70,9 @@ func latestServerVersion() int {
 // SchemaVersion is the schema version this build of ChapterDesk writes.
 func SchemaVersion() int { return latestVersion() }
 
+// MigratedFrom is the schema version the open found, before migrating it.
+func (s *Store) MigratedFrom() int { return s.migratedFrom }
+
 // migrationsFor lists the migrations of the store's dialect.
 func (s *Store) migrationsFor() []migration {
 	if s.server != nil {

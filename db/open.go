@@ -37,6 +37,9 @@ var (
 	ErrConflict = errors.New("already exists")
 	// ErrNewerSchema: the file was written by a newer ChapterDesk; it is left untouched.
 	ErrNewerSchema = errors.New("database was written by a newer version of ChapterDesk")
+	// ErrOlderSchema: a read-only open met a file written by an older ChapterDesk;
+	// opening it with the writer upgrades it (after a copy in the backups folder).
+	ErrOlderSchema = errors.New("written by an older version of ChapterDesk and not yet upgraded")
 	// ErrNotDatabase: the file is not a ChapterDesk database (or not SQLite at all).
 	ErrNotDatabase = errors.New("not a ChapterDesk database")
 	// ErrReadOnly: the file or its folder cannot be written.
@@ -635,7 +638,7 @@ func (s *Store) checkCurrent(ctx context.Context) error {
 		return s.openError(err)
 	}
 	if v != latestVersion() {
-		return fmt.Errorf("%s: schema %d needs upgrading; open it once with write access", s.path, v)
+		return fmt.Errorf("%s: %w (schema %d, this version writes %d)", s.path, ErrOlderSchema, v, latestVersion())
 	}
 	return nil
 }

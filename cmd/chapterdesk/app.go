@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -357,6 +358,9 @@ func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.Dam
 // the file was made by the app or by a verb.
 func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
 	s, err := openWithSessionPassword(ctx, path, opts)
+	if errors.Is(err, db.ErrOlderSchema) {
+		s, err = upgradeThenOpen(ctx, path, opts)
+	}
 	if errors.Is(err, db.ErrPassword) && sessionPassword(path) == "" && askPassword(nil) {
 		s, err = db.Open(ctx, path, opts)
 	}
@@ -375,6 +379,30 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 		return nil, err
 	}
 	return s, nil
+}
+
+// verbStderr is where the verb running writes its notes (set by run; one verb runs
+// at a time).
+var verbStderr io.Writer = io.Discard
+
+// upgradeThenOpen: a verb that only reads met a file of an older ChapterDesk (the lead
+// updated the app and ran a report before opening the window). Refusing it with "open
+// it with write access" left the lead guessing; the file is upgraded as the app would
+// upgrade it (a copy in the backups folder first, see db.migrate), then opened as asked.
+func upgradeThenOpen(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
+	rw := opts
+	rw.ReadOnly = false
+	w, err := openWithSessionPassword(ctx, path, rw)
+	if err != nil {
+		return nil, fmt.Errorf("%w; upgrading it failed: %v", db.ErrOlderSchema, err)
+	}
+	from := w.MigratedFrom()
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(verbStderr, "upgraded %s from schema %d to %d for this version of ChapterDesk (a copy of the file as it was is in its backups folder)\n",
+		path, from, db.SchemaVersion())
+	return openWithSessionPassword(ctx, path, opts)
 }
 
 // saveStarterCampaign gives a new chapter the starter campaign: a file the app or a

@@ -80,6 +80,7 @@ func (e usageError) Error() string { return e.msg }
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
 	verbChapter = ""
+	verbStderr = stderr
 	// Global flags before the verb: --db, --version, --help.
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -120,6 +121,12 @@ type CallImportSummary struct {
 	// address, or a typo), or no email and a name several volunteers have. Filed to
 	// the person found, or under a new one, the calls would be someone else's.
 	CallerUnclear []UnresolvedCall
+	// Garbled are the rows left out as a caller's name, town or the notes are UTF-8
+	// read as Windows-1252 (see DoubleEncoded), Reason saying what the text reads as
+	// and how to import the row: stored, "MarÃ­a" would be a new volunteer beside
+	// María, or the report's notes garbled. A file with no good accented text at all
+	// is refused whole (see wrongEncodingError).
+	Garbled []UnresolvedCall
 	// Zone is the zone the times written without one were read in (see Zone.Unknown).
 	Zone Zone
 	// Moved are the rows with a report's own UUID (ChapterDesk's call export) that
@@ -268,6 +275,13 @@ type callImport struct {
 	elsewhereBy map[int64]int
 	filedNote   int
 	titles      map[int64]string // the campaigns' titles, read once (see campaignTitle)
+	// garbled are the rows left out as their text is damaged by the file's encoding
+	// (see garbled), firstGarbled the first such value and what it reads as, and
+	// accented whether some row had accented text that is not: without any, the file
+	// was read or saved in the wrong encoding as a whole. The reading goroutine's.
+	garbled      []UnresolvedCall
+	firstGarbled [2]string
+	accented     bool
 }
 
 // elsewhereRow is a row whose report the table has, by its UUID, line and legislator.
@@ -393,6 +407,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	c.timesWanted = c.existing > 0 // read at the first row no key finds (see needTimes)
 	if err := c.pump(src); err != nil {
 		return *sum, err
+	}
+	if sum.Garbled = c.garbled; len(c.garbled) > 0 && !c.accented {
+		return *sum, fmt.Errorf("line %d: %w", c.garbled[0].Line, wrongEncodingError(c.firstGarbled[0], c.firstGarbled[1]))
 	}
 	if err := c.settleSimilar(); err != nil {
 		return *sum, err
@@ -780,6 +797,9 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		}
 		in.CalledAt = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, c.zone)
 	}
+	if c.leftGarbled(in) {
+		return false
+	}
 	a := c.resolver.resolveAt(in.Legislator, in.CalledAt)
 	leg, note := a.id, a.note
 	if leg == 0 {
@@ -795,6 +815,27 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		p.keys = c.keys(in, email, name, a)
 	}
 	return true
+}
+
+// leftGarbled leaves a row out (Garbled) when the text a person wrote in it, which
+// the report or a caller added for it would keep, is UTF-8 read as Windows-1252 (see
+// DoubleEncoded): "MarÃ­a Silva" added beside the roster's María Silva, or the notes
+// stored garbled. Not repaired: a wrong guess would be silent. Left out, the row is
+// in the rejects file; the file saved right again brings it in.
+func (c *callImport) leftGarbled(in *IncomingCall) bool {
+	for _, f := range [...][2]string{{"the caller's name", in.CallerName}, {"the caller's town", in.CallerTown}, {"the notes", in.Notes}} {
+		was, ok := DoubleEncoded(f[1])
+		if !ok {
+			c.accented = c.accented || strings.ContainsFunc(f[1], func(r rune) bool { return r >= utf8.RuneSelf })
+			continue
+		}
+		if len(c.garbled) == 0 {
+			c.firstGarbled = [2]string{f[1], was}
+		}
+		c.garbled = append(c.garbled, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: leftOutDoubled(f[0], f[1], was), Cells: in.Cells})
+		return true
+	}
+	return false
 }
 
 // findAll finds which of a chunk's reports the table or the file has had (find), the

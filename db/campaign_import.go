@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 )
 
 // ErrOlderRevision is returned when a campaign file is an older revision of a campaign
@@ -32,6 +33,13 @@ type CampaignImport struct {
 func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport, error) {
 	if err := c.validate(); err != nil {
 		return CampaignImport{}, err
+	}
+	// Text damaged by the file's encoding ("PolÃ­tica") would replace the campaign's
+	// good texts, and print on every leaflet.
+	if value, was, ok := doubledIn(reflect.ValueOf(c)); ok {
+		return CampaignImport{}, fmt.Errorf("import campaign %s: this file was saved in the wrong encoding: \"%s\" is \"%s\" "+
+			"(UTF-8 read as Windows-1252); nothing was imported. Export the campaign again, or open the file as UTF-8 and save it as UTF-8, then import it",
+			c.UUID, value, was)
 	}
 	res := CampaignImport{Revision: c.Revision}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -170,6 +171,14 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []Inco
 		return sum, err
 	}
 	sum.BatchID = batch
+	// A legislator file is one legislature, from one source: a name damaged by its
+	// encoding ("JosÃ© Tosado") means the file was read or saved wrong, and would
+	// replace the good name. Refused before any row is written.
+	for _, in := range rows {
+		if value, was, ok := doubledIn(reflect.ValueOf(in.Legislator)); ok {
+			return sum, fmt.Errorf("line %d: %w", in.Line, wrongEncodingError(value, was))
+		}
+	}
 	for i := range rows {
 		in := &rows[i]
 		if err := in.normalize(); err != nil {

@@ -1,6 +1,9 @@
 package db
 
 import (
+	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -192,4 +195,40 @@ func DoubleEncoded(s string) (string, bool) {
 		i += n
 	}
 	return was.String(), true
+}
+
+// doubledIn finds the first string in v (a struct, slice, map or string, walked
+// through) that is DoubleEncoded, and what it was: a record read from a file is
+// looked at whole, so a field added to it later is looked at too.
+func doubledIn(v reflect.Value) (value, was string, ok bool) {
+	switch v.Kind() {
+	case reflect.String:
+		was, ok = DoubleEncoded(v.String())
+		return v.String(), was, ok
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return doubledIn(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if value, was, ok = doubledIn(v.Field(i)); ok {
+				return value, was, ok
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if value, was, ok = doubledIn(v.Index(i)); ok {
+				return value, was, ok
+			}
+		}
+	case reflect.Map:
+		keys := v.MapKeys() // in order: the same file names the same value each time
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		for _, k := range keys {
+			if value, was, ok = doubledIn(v.MapIndex(k)); ok {
+				return value, was, ok
+			}
+		}
+	}
+	return "", "", false
 }

@@ -1182,13 +1182,27 @@ func lostToEncoding(stored, incoming string) bool {
 func wrongEncoding(v *Volunteer) error {
 	for _, value := range slices.Concat(volunteerFillValues(v), v.Tags, v.Skills) {
 		if was, ok := DoubleEncoded(value); ok {
-			return fmt.Errorf("this file was read, or saved by a spreadsheet, in the wrong encoding: \"%s\" is \"%s\" "+
-				"(UTF-8 read as Windows-1252); nothing was imported. If it was read as Windows-1252, read it as UTF-8 "+
-				"(--encoding utf-8); if a spreadsheet saved it so, export it again, or open it as UTF-8 (in Excel: Data > "+
-				"From Text/CSV, File Origin 65001: Unicode (UTF-8)) and save it as CSV UTF-8, then import it", value, was)
+			return wrongEncodingError(value, was)
 		}
 	}
 	return nil
+}
+
+// wrongEncodingError refuses a file read, or saved by a spreadsheet, in the wrong
+// encoding, naming one of its values so damaged and what it reads as, and both ways
+// out: every import of people's or legislators' text says it in these words.
+func wrongEncodingError(value, was string) error {
+	return fmt.Errorf("this file was read, or saved by a spreadsheet, in the wrong encoding: \"%s\" is \"%s\" "+
+		"(UTF-8 read as Windows-1252); nothing was imported. If it was read as Windows-1252, read it as UTF-8 "+
+		"(--encoding utf-8); if a spreadsheet saved it so, export it again, or open it as UTF-8 (in Excel: Data > "+
+		"From Text/CSV, File Origin 65001: Unicode (UTF-8)) and save it as CSV UTF-8, then import it", value, was)
+}
+
+// leftOutDoubled says why a row was left out: what (its caller's name, its notes) is
+// damaged by the file's encoding, and how to import the row.
+func leftOutDoubled(what, value, was string) string {
+	return fmt.Sprintf("%s damaged by the file's encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), left out; "+
+		"open the file as UTF-8, save it again and import it again to take the row", what, value, was)
 }
 
 // keptDoubled says why a value the file's encoding damaged (see DoubleEncoded) was

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,17 +54,29 @@ func TestDoubleEncoded(t *testing.T) {
 		"Phạm Đức Ðạt", "Zoë", "Françoise", "Muñoz", "Peña", "Ñúñez", "Øystein", "Åsa", "Þórunn", "Ýr", "Çağlar", "Šťastný",
 		"Œuvre", "Ÿvonne", "Müller-Lüdenscheidt", "D’Angelo", "O‘Neil", "JOSÉ PÉREZ", "ÁLVARO", "Àngel", "ÉMILE", "Ì", "Ê",
 		"Kɔfi Mɛnsah", "Ivan Петров", "Zürich", "Straße", "Ægir", "Æsa Šárka"}
-	f, err := os.Open("../../shared/data/openstates/ma.csv")
-	if err != nil {
-		t.Fatal(err)
+	// Every cell of the shared real files (legislators, sessions' bills and votes,
+	// the systems' headers): what every import of people's and legislators' text now
+	// looks at.
+	files, err := filepath.Glob("../../shared/data/*/*.csv")
+	more, _ := filepath.Glob("../../shared/data/*/*/*.csv")
+	if files = append(files, more...); err != nil || len(files) < 10 {
+		t.Fatalf("%d shared files (%v)", len(files), err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, row := range rows {
-		real = append(real, row...)
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		rows, err := r.ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, row := range rows {
+			real = append(real, row...)
+		}
 	}
 	for _, s := range real {
 		if got, ok := db.DoubleEncoded(s); ok {

@@ -409,7 +409,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			sum.Similar[i].Reason += " (" + fl.addSimilarChoice() + " adds it as a call of its own)"
 		}
 		out.ImportSummary = sum.ImportSummary
-		out.Unresolved, out.Similar = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved, sum.CallerUnclear), len(sum.Similar)
+		out.Unresolved, out.Similar = slices.Concat(sum.Unresolved, sum.Similar, sum.Moved, sum.CallerUnclear, sum.Garbled), len(sum.Similar)
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}
@@ -480,6 +480,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, sum.Moved, len(sum.Moved), "rows have a report's own UUID but another legislator, caller or time: left out"+where)
 		printCalls(e, sum.Unresolved, len(sum.Unresolved), "reports were left out"+where+": which legislator was called is unclear")
 		printCalls(e, sum.CallerUnclear, len(sum.CallerUnclear), "reports were left out"+where+": who called is unclear")
+		printCalls(e, sum.Garbled, len(sum.Garbled), "reports were left out"+where+": their text is damaged by the file's encoding")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }

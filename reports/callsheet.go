@@ -112,6 +112,7 @@ type callSheet struct {
 	pageW, pageH float64
 	y            float64
 	caller       Caller
+	noteLines    int // ruled lines under "Notes:" on this caller's forms
 }
 
 const (
@@ -145,6 +146,7 @@ func (cs *callSheet) callerPage(caller Caller) {
 	if len(caller.Legislators) == 0 && caller.SenateDistrict == "" && caller.HouseDistrict == "" {
 		cs.text(cs.l.noLegislator, sheetBody, false, colAccent, cs.pageW-2*sheetMargin)
 	}
+	cs.fitNotes(caller.Legislators)
 	missing := caller.seatsWithoutMember()
 	for i, l := range caller.Legislators {
 		if len(missing) > 0 && missing[0] == db.ChamberUpper && l.Chamber == db.ChamberLower {
@@ -160,6 +162,23 @@ func (cs *callSheet) callerPage(caller Caller) {
 	for _, ch := range missing {
 		cs.noMember(ch)
 	}
+}
+
+// fitNotes chooses how many lines the forms' notes get: three, unless fewer let all
+// of the caller's legislators fit the sheet. A Spanish or Portuguese script a line
+// longer ran the second form a few points past the foot, and onto a page of its own,
+// leaving half of the first empty.
+func (cs *callSheet) fitNotes(ls []db.Legislator) {
+	for cs.noteLines = 3; cs.noteLines >= 1; cs.noteLines-- {
+		total := 0.0
+		for _, l := range ls {
+			total += cs.blockHeight(l)
+		}
+		if cs.y+total <= cs.pageH-sheetMargin {
+			return
+		}
+	}
+	cs.noteLines = 3 // it takes two pages anyway: full forms
 }
 
 // noMember says on the sheet that the caller's district in chamber ch has no
@@ -337,11 +356,11 @@ func (cs *callSheet) form() {
 	nw := pdf.GetStringWidth(l.notes) + 6
 	pdf.SetDrawColor(colMuted.r, colMuted.g, colMuted.b)
 	pdf.SetLineWidth(0.4)
-	for i := 0; i < 3; i++ {
+	for i := 0; i < cs.noteLines; i++ {
 		y := cs.y + 12 + float64(i)*18
 		pdf.Line(x+(boolF(i == 0)*nw), y, cs.pageW-sheetMargin, y)
 	}
-	cs.y += 12 + 3*18
+	cs.y += 12 + float64(cs.noteLines)*18
 }
 
 // formHeight is the height form draws, measured by drawing nothing.
@@ -360,7 +379,7 @@ func (cs *callSheet) formHeight() float64 {
 	lw := pdf.GetStringWidth(l.dateCalled) + 6
 	return 20 + 15*float64(cs.boxLines(sheetMargin+max(250, lw+148), l.office, l.officeChoices[:])-1) +
 		14 + 15*float64(cs.boxLines(sheetMargin, "", outcomes)-1) + 20 +
-		14 + 15*float64(cs.boxLines(sheetMargin, "", stances)-1) + 20 + 20 + 12 + 3*18
+		14 + 15*float64(cs.boxLines(sheetMargin, "", stances)-1) + 20 + 20 + 12 + float64(cs.noteLines)*18
 }
 
 func boolF(b bool) float64 {

@@ -168,3 +168,19 @@ func BenchmarkCallSheets500(b *testing.B) {
 		}
 	}
 }
+
+// A caller's two legislators fit one sheet in every language the campaign has: the
+// Spanish sheets of the demo ran to a second page for one caller in three, with half
+// of the first page empty (the block's height was reckoned larger than it drew).
+func TestCallSheetsOnePagePerCallerInEveryLanguage(t *testing.T) {
+	callers := testCallers(4)
+	callers[1].Name, callers[1].Town = "Jean-Baptiste Huỳnh", "Dorchester"
+	callers[2].Legislators[0].Name = "Marie-Ange Sánchez-Gonçalves"
+	callers[3].Legislators[1].Name = "Kathleen de la Cruz"
+	for _, lang := range []string{"en", "es", "pt"} {
+		_, res := callSheets(t, callers, lang)
+		if res.Pages != len(callers) {
+			t.Errorf("%s: %d pages for %d callers", lang, res.Pages, len(callers))
+		}
+	}
+}

@@ -233,7 +233,14 @@ func (f *CallFile) each(fn func(in db.IncomingCall, cells []string, p *Problem) 
 			in, notCall, p = f.check(row.Line, row.Cells)
 		}
 		if notCall {
+			// Not a call, so not a bad row; but left out all the same, so in the
+			// rejects file with the rest (a lead imports it again as a call if it was one).
 			f.NotCalls++
+			if f.keepBad {
+				col, name := t.columnIn(row.Cells, format.Outcome)
+				f.rejected = append(f.rejected, Rejected{Cells: row.Cells, Problem: &Problem{Line: row.Line, Column: col, Name: name,
+					Reason: "the answer says no call was made: left out"}})
+			}
 			return true
 		}
 		if p != nil {

@@ -268,7 +268,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	outcome, ok := h.outcome, h.ok
 	if !ok || outcome == "" {
-		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number)", happened))
+		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number, in English, Spanish or Portuguese)", happened))
 	}
 	stamp := get(format.CalledAt)
 	when, zoned, ok := format.ParseDateZoned(stamp)

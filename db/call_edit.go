@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -97,7 +98,10 @@ func (c *callImport) movedFields(old *CallReport, oldCaller storedCaller, p *pen
 	if old.LegislatorID != p.leg {
 		said = append(said, fmt.Sprintf("another legislator (%s, the report's %s)", c.resolver.names[p.leg], c.legislatorName(old.LegislatorID)))
 	}
-	if stamp(old.CalledAt) != stamp(p.r.CalledAt) {
+	// A time written to the minute (a sheet re-saved in Excel: "3/14/2026 14:05") is
+	// the report's when the report's is within that minute, as the form import reads it.
+	if sameTime := stamp(old.CalledAt) == stamp(p.r.CalledAt) ||
+		p.in.NoSeconds && old.CalledAt.Truncate(time.Minute).Equal(p.r.CalledAt.Truncate(time.Minute)); !sameTime {
 		said = append(said, fmt.Sprintf("another time (%s, the report's %s)", c.sum.Zone.Clock(p.r.CalledAt), c.sum.Zone.Clock(old.CalledAt)))
 	}
 	changed, err := c.callerChange(oldCaller, &p.in)

@@ -99,7 +99,9 @@ type CallImportSummary struct {
 	// TitleCorrected are reports filed with a correction, for the lead to look over
 	// (Reason says which): by the legislator's full name although their title named
 	// the other chamber, or to the one legislator by the family name although the
-	// first name was not quite theirs.
+	// first name was not quite theirs; or under a roster volunteer whose family name
+	// the report gives otherwise (found by the email despite a typo, or by the name
+	// but for apostrophes, hyphens or spaces: see callerIndex.correction).
 	TitleCorrected []UnresolvedCall
 	// StancesNotTaken counts the reports imported with a stance heard that did not
 	// move the whip count (UpdateStances: see CallReport.WhipStance); StanceNotes
@@ -301,6 +303,7 @@ type pendingCall struct {
 	key   uuid.UUID
 	email uint64 // key64 of the caller's email in lower case
 	name  uint64 // key64 of the caller's name folded
+	loose uint64 // looseNameKey of the caller's name folded
 	day   int32  // the local day of the call (see callDay)
 	// keys are the keys the report may be stored under, its own first (see
 	// callImport.keys); what is what it holds (contentOf). Both are the reading
@@ -807,8 +810,9 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		return false
 	}
 	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
+	nameKey := callerNameKey(in.CallerName, name)
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
-		email: emailKey(in.CallerEmail), name: key64(callerNameKey(in.CallerName, name)), day: callDay(in.CalledAt, c.zone)})
+		email: emailKey(in.CallerEmail), name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
@@ -1143,6 +1147,12 @@ func (c *callImport) flush() error {
 			sum.CallerUnclear = append(sum.CallerUnclear, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: unclear, Cells: in.Cells})
 			continue
 		}
+		var callerNote string
+		if !created {
+			if callerNote, err = c.callers.correction(c.l, p, caller); err != nil {
+				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
+		}
 		p.dropCells()
 		if c.callers.used[caller] {
 			sum.InTrash++
@@ -1194,6 +1204,9 @@ func (c *callImport) flush() error {
 		sum.Created++
 		if p.note != "" {
 			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: p.note})
+		}
+		if callerNote != "" {
+			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: callerNote})
 		}
 		if len(sum.Changes) < maxListedChanges { // the text only for a change listed
 			change := in.CallerName + " called " + c.resolver.names[p.leg]
@@ -1614,9 +1627,13 @@ type callerIndex struct {
 	callers []knownCaller
 	byEmail map[uint64]int32 // key64 of the email in lower case: the place in callers (the first with it)
 	byName  map[uint64]int32 // key64 of the folded name: the place in callers, or manyNamed
+	// byLoose is byName by looseNameKey: "Sam O'Brien" on a report is the roster's
+	// one "Sam Obrien" (see find).
+	byLoose map[uint64]int32
 	// shared are the emails several volunteers have (a household's: see
-	// volunteerIndex.match), by email and name: the place in callers.
-	shared map[[2]uint64]int32
+	// volunteerIndex.match), by email and name (and by email and looseNameKey in
+	// sharedLoose): the place in callers.
+	shared, sharedLoose map[[2]uint64]int32
 	// trashed are the volunteers in the trash, by the key64 of their email: the id
 	// (the first); used the ids of those a report was filed under.
 	trashed map[uint64]int64
@@ -1624,6 +1641,9 @@ type callerIndex struct {
 	// byUUID are the volunteers by their UUID, the trash's as -id (see byUUIDOf):
 	// read at the first row that names its caller's UUID.
 	byUUID map[uuid.UUID]int64
+	// found is the place of the caller find last found by email or name, -1 for
+	// one found otherwise (see correction).
+	found int32
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1635,6 +1655,7 @@ type knownCaller struct {
 	id     int64
 	joined int32
 	name   uint64 // key64 of the folded name (see callerIndex.add)
+	loose  uint64 // looseNameKey of the folded name
 	first  firstStem
 }
 
@@ -1647,17 +1668,17 @@ const manyNamed = -1
 // whom row-level security does not hold, found them, and filed the report under
 // another chapter's person).
 func newCallerIndex(ctx context.Context, tx *sql.Tx, chapter int64) (*callerIndex, error) {
-	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, shared: map[[2]uint64]int32{},
-		trashed: map[uint64]int64{}, used: map[int64]bool{}}
+	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, byLoose: map[uint64]int32{},
+		shared: map[[2]uint64]int32{}, sharedLoose: map[[2]uint64]int32{}, trashed: map[uint64]int64{}, used: map[int64]bool{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
-		var email, name, first string
-		if err := r.Scan(&id, &email, &name, &first); err != nil {
+		var email, name, first, last string
+		if err := r.Scan(&id, &email, &name, &first, &last); err != nil {
 			return err
 		}
-		c.add(knownCaller{id: id, first: stemOf(first)}, emailKey(email), key64(name))
+		c.add(knownCaller{id: id, first: stemOf(first)}, emailKey(email), key64(name), looseNameKey(fold(first+" "+last)))
 		return nil
-	}, `SELECT id, email, name_key, first_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? ORDER BY id`, chapter) // the table straight through, not by zip (see loadVolunteerIndex)
+	}, `SELECT id, email, name_key, first_name, last_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? ORDER BY id`, chapter) // the table straight through, not by zip (see loadVolunteerIndex)
 	if err != nil {
 		return nil, err
 	}
@@ -1675,10 +1696,11 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx, chapter int64) (*callerInde
 	return c, err
 }
 
-// add indexes a caller by the keys of their email (0 for none) and name.
-func (c *callerIndex) add(k knownCaller, email, name uint64) {
+// add indexes a caller by the keys of their email (0 for none), name and loose
+// name (looseNameKey).
+func (c *callerIndex) add(k knownCaller, email, name, loose uint64) {
 	at := int32(len(c.callers))
-	k.name = name
+	k.name, k.loose = name, loose
 	c.callers = append(c.callers, k)
 	if email != 0 {
 		if first, ok := c.byEmail[email]; ok {
@@ -1686,17 +1708,43 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 			// was added by the email alone; it joins them by its own name key.
 			if _, ok := c.shared[[2]uint64{email, c.callers[first].name}]; !ok {
 				c.shared[[2]uint64{email, c.callers[first].name}] = first
+				placeOnce(c.sharedLoose, [2]uint64{email, c.callers[first].loose}, first)
 			}
 			c.shared[[2]uint64{email, name}] = at
+			placeOnce(c.sharedLoose, [2]uint64{email, loose}, at)
 		} else {
 			c.byEmail[email] = at
 		}
 	}
-	if _, ok := c.byName[name]; ok {
-		c.byName[name] = manyNamed
+	placeOnce(c.byName, name, at)
+	placeOnce(c.byLoose, loose, at)
+}
+
+// placeOnce indexes a caller's place under key, or manyNamed where another's is:
+// a key several callers have tells none of them.
+func placeOnce[K comparable](m map[K]int32, key K, at int32) {
+	if had, ok := m[key]; ok && had != at {
+		m[key] = manyNamed
 	} else {
-		c.byName[name] = at
+		m[key] = at
 	}
+}
+
+// looseNameKey is the key64 of a folded name without its apostrophes, hyphens and
+// spaces, 0 for no name: "Sam O'Brien", "Sam O Brien" and "Sam Obrien" (and
+// "Lee-Ross", "Lee Ross") have one. find takes it only when the roster person's first
+// name agrees too (looseAgrees).
+func looseNameKey(folded string) uint64 {
+	loose := strings.Map(func(r rune) rune {
+		if r == '\'' || r == '-' || r == ' ' {
+			return -1
+		}
+		return r
+	}, folded)
+	if loose == "" {
+		return 0
+	}
+	return key64(loose)
 }
 
 // find returns the caller's volunteer id: by email, else by a name only one volunteer
@@ -1710,6 +1758,7 @@ func (c *callerIndex) add(k knownCaller, email, name uint64) {
 // email (none@none.com: see placeholderEmail) is no email.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
+	c.found = -1
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
@@ -1719,12 +1768,12 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	if at, many := c.unclearAt(p); many {
 		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and the report gives no email: left out, as whose call it is cannot be told", in.CallerName), nil
 	} else if at >= 0 {
-		var first, last string
-		if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, c.callers[at].id).Scan(&first, &last); err != nil {
+		name, err := c.rosterName(l, at)
+		if err != nil {
 			return 0, false, "", err
 		}
 		return 0, false, fmt.Sprintf("the caller %s is not %s (volunteer %d), whose email %s the report gives: left out, for the lead to tell whose call it is",
-			in.CallerName, strings.TrimSpace(first+" "+last), c.callers[at].id, in.CallerEmail), nil
+			in.CallerName, name, c.callers[at].id, in.CallerEmail), nil
 	}
 	if p.email != 0 {
 		// An email several volunteers share tells the one by the name; a report with
@@ -1732,6 +1781,12 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		if at, ok := c.shared[[2]uint64{p.email, p.name}]; ok {
 			id, created, err := c.calledOn(l, at, p.day)
 			return id, created, "", err
+		}
+		if at, ok := c.sharedLoose[[2]uint64{p.email, p.loose}]; ok && at != manyNamed {
+			if ok, err := c.looseAgrees(l, p, at); err != nil || ok {
+				id, created, err := c.calledOn(l, at, p.day)
+				return id, created, "", err
+			}
 		}
 		if at, ok := c.byEmail[p.email]; ok {
 			id, created, err := c.calledOn(l, at, p.day)
@@ -1747,6 +1802,25 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	} else if p.name == 0 {
 		return 0, false, "", nil // an anonymous report (or one with a placeholder email only)
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
+		id, created, err := c.calledOn(l, at, p.day)
+		return id, created, "", err
+	} else if at, ok := c.byLoose[p.loose]; !ok {
+	} else if at == manyNamed {
+		var names []string
+		for i := range c.callers {
+			if c.callers[i].loose == p.loose && len(names) < maxLooseNamed {
+				name, err := c.rosterName(l, int32(i))
+				if err != nil {
+					return 0, false, "", err
+				}
+				names = append(names, fmt.Sprintf("%s (volunteer %d)", name, c.callers[i].id))
+			}
+		}
+		return 0, false, fmt.Sprintf("the caller %s could be %s (the names differ only by apostrophes, hyphens or spaces) and the report gives no email: left out, as whose call it is cannot be told",
+			in.CallerName, strings.Join(names, " or ")), nil
+	} else if ok, err := c.looseAgrees(l, p, at); err != nil {
+		return 0, false, "", err
+	} else if ok {
 		id, created, err := c.calledOn(l, at, p.day)
 		return id, created, "", err
 	}
@@ -1779,8 +1853,66 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			email = emailKey(v.Email)
 		}
 	}
-	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName)}, email, p.name)
+	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName)}, email, p.name, looseNameKey(fold(v.FirstName+" "+v.LastName)))
 	return v.ID, true, "", nil
+}
+
+// maxLooseNamed is how many volunteers a caller's name could be find names.
+const maxLooseNamed = 3
+
+// rosterName is the name of the caller at place at, as the roster has it.
+func (c *callerIndex) rosterName(l *Loader, at int32) (string, error) {
+	id := c.callers[at].id
+	if err := l.written(id); err != nil { // a caller this import added may still wait in a batch
+		return "", err
+	}
+	var first, last string
+	err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last)
+	return strings.TrimSpace(first + " " + last), err
+}
+
+// looseAgrees reports whether the caller at place at, whose name has the report's
+// looseNameKey, is the report's caller: the report's name begins with their first
+// name, so only the family name differs, by its apostrophes, hyphens or spaces
+// ("Sam O Brien" is Sam Obrien; "Samo Brien" is not).
+func (c *callerIndex) looseAgrees(l *Loader, p *pendingCall, at int32) (bool, error) {
+	id := c.callers[at].id
+	if err := l.written(id); err != nil {
+		return false, err
+	}
+	var first string
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name FROM volunteers WHERE id = ?`, id).Scan(&first); err != nil {
+		return false, err
+	}
+	typed := callerNameKey(p.in.CallerName, fold(p.in.CallerName))
+	return first != "" && strings.HasPrefix(typed, fold(first)+" "), nil
+}
+
+// correction says why a report filed under the volunteer id (found, not added) needs
+// the lead's look: the report gives a family name that is not the roster's (found by
+// the email despite a typo, "Ann Jhonson" for Ann Johnson; or by the name but for its
+// apostrophes, hyphens or spaces), "" when the names agree (folded) or the report
+// gives no family name.
+func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (string, error) {
+	if p.name == 0 {
+		return "", nil
+	}
+	at := c.found
+	if at < 0 || c.callers[at].id != id || c.callers[at].name == p.name {
+		return "", nil // a volunteer in the trash or by UUID (no name on the report to weigh), or the name itself
+	}
+	if _, last := SplitFullName(p.in.CallerName); last == "" {
+		return "", nil // "Sam": the first name alone, which the email finds
+	}
+	name, err := c.rosterName(l, int32(at))
+	if err != nil {
+		return "", err
+	}
+	how := "whose email the report gives"
+	if c.callers[at].loose == p.loose {
+		how = "the one volunteer of that name but for apostrophes, hyphens or spaces"
+	}
+	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs", name, id, how, p.in.CallerName), nil
 }
 
 // unclearAt finds why a report's caller cannot be told (see find): at is the place
@@ -1793,8 +1925,11 @@ func (c *callerIndex) unclearAt(p *pendingCall) (at int32, many bool) {
 	if _, ok := c.shared[[2]uint64{p.email, p.name}]; ok || p.name == 0 {
 		return -1, false
 	}
+	if at, ok := c.sharedLoose[[2]uint64{p.email, p.loose}]; ok && at != manyNamed {
+		return -1, false // find weighs it
+	}
 	at, ok := c.byEmail[p.email]
-	if !ok || c.callers[at].name == p.name {
+	if !ok || c.callers[at].name == p.name || c.callers[at].loose == p.loose {
 		return -1, false
 	}
 	// A name of one word ("Smith") may be the family name: it tells no one apart.
@@ -1844,6 +1979,7 @@ func (c *callerIndex) volunteerOf(l *Loader, text string) (vid int64, ok bool, e
 // this import added back to day when the call is earlier (forms are not always in
 // date order).
 func (c *callerIndex) calledOn(l *Loader, at int32, day int32) (int64, bool, error) {
+	c.found = at
 	k := &c.callers[at]
 	if k.joined == 0 || day == 0 || day >= k.joined {
 		return k.id, false, nil

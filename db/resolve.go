@@ -732,6 +732,14 @@ func (r *legislatorResolver) choose(t *typedName, fit []*resolvable, first strin
 		return byTitle[0].id, "", ""
 	case len(byTitle) > 1:
 		return 0, "", couldBeMeant(t, byTitle)
+	case t.chamber != "":
+		// None of them has the title: that is the first thing wrong, not which of
+		// them was meant ("Senator Rogers" where two Representatives are Rogers).
+		var b strings.Builder
+		fmt.Fprintf(&b, "no %s by that name is in office; ", chamberTitle(t.chamber))
+		listResolvable(&b, pool)
+		b.WriteString(" have that family name: give the first name or check the title")
+		return 0, "", b.String()
 	}
 	return 0, "", couldBeMeant(t, pool)
 }
@@ -770,20 +778,25 @@ func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, 
 	return 0, "", why + couldBeMeant(t, fit)
 }
 
-// couldBeMeant names the legislators a report could be about.
-func couldBeMeant(t *typedName, xs []*resolvable) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d legislators could be meant: ", len(xs))
+// listResolvable writes the first legislators of xs with their districts.
+func listResolvable(b *strings.Builder, xs []*resolvable) {
 	for i, x := range xs {
 		if i == 6 {
-			fmt.Fprintf(&b, " and %d more", len(xs)-i)
+			fmt.Fprintf(b, " and %d more", len(xs)-i)
 			break
 		}
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s (%s)", x.title, x.district)
+		fmt.Fprintf(b, "%s (%s)", x.title, x.district)
 	}
+}
+
+// couldBeMeant names the legislators a report could be about.
+func couldBeMeant(t *typedName, xs []*resolvable) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d legislators could be meant: ", len(xs))
+	listResolvable(&b, xs)
 	switch {
 	case len(t.words) == 0:
 		b.WriteString("; give the name")

@@ -233,7 +233,14 @@ func (f *CallFile) each(fn func(in db.IncomingCall, cells []string, p *Problem) 
 			in, notCall, p = f.check(row.Line, row.Cells)
 		}
 		if notCall {
+			// Not a call, so not a bad row; but left out all the same, so in the
+			// rejects file with the rest (a lead imports it again as a call if it was one).
 			f.NotCalls++
+			if f.keepBad {
+				col, name := t.columnIn(row.Cells, format.Outcome)
+				f.rejected = append(f.rejected, Rejected{Cells: row.Cells, Problem: &Problem{Line: row.Line, Column: col, Name: name,
+					Reason: "the answer says no call was made: left out"}})
+			}
 			return true
 		}
 		if p != nil {
@@ -261,7 +268,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	outcome, ok := h.outcome, h.ok
 	if !ok || outcome == "" {
-		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number)", happened))
+		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number, in English, Spanish or Portuguese)", happened))
 	}
 	stamp := get(format.CalledAt)
 	when, zoned, ok := format.ParseDateZoned(stamp)

@@ -45,7 +45,7 @@ func TestImportSkipBadRows(t *testing.T) {
 	})
 	t.Run("with --skip-bad-rows the good rows are imported and the bad one written as it was", func(t *testing.T) {
 		code, out, errOut := chapterdesk(t, "import", "legislators", legislators, "--skip-bad-rows", rejects, "--db", path)
-		if code != 0 || !strings.Contains(out, "197 created") || !strings.Contains(out, "1 row was left out, written as they were with why to "+rejects) {
+		if code != 0 || !strings.Contains(out, "197 created") || !strings.Contains(out, "1 row was left out, written as it was with why to "+rejects) {
 			t.Fatalf("exit %d, %q %q", code, out, errOut)
 		}
 		got, _ := os.ReadFile(rejects)

@@ -47,7 +47,7 @@ func TestImportCallsListsStancesNotTaken(t *testing.T) {
 	}
 	for _, want := range []string{
 		"6 created",
-		"1 stance changes recorded in the whip count\n",
+		"1 stance change recorded in the whip count\n",
 		"5 stances heard were not put in the whip count (the reports keep them):\n" +
 			`  line 2: "Rep. Frank Moran": "Yes" heard, but no one at the office spoke (No answer)` + "\n" +
 			`  line 3: "Rep. John Moran": "No" heard, but no one at the office spoke (Busy)` + "\n" +

@@ -872,7 +872,7 @@ func TestImportWizardNamesTheTrashCard(t *testing.T) {
 	ui.ShowImportWizard(w, f, "calls", path, nil)
 	tap(t, w, "Preview")
 	tap(t, w, "Import")
-	mustSee(t, w, fmt.Sprintf("1 reports are by volunteers in the trash (found by email; ids %d): filed under them, who stay in the trash; "+
+	mustSee(t, w, fmt.Sprintf("1 report is by volunteers in the trash (found by email; ids %d): filed under them, who stay in the trash; "+
 		"Restore in Settings → Trash puts one back on the roster", ana))
 }
 
@@ -892,7 +892,7 @@ func TestImportWizardAddsSimilarRows(t *testing.T) {
 	moved := writeFile(t, "calls.csv", header+"12/1/2026 10:08,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
 	ui.ShowImportWizard(w, f, "calls", moved, nil)
 	tap(t, w, "Preview")
-	mustSee(t, w, "1 rows may be a report already imported, edited, or another call: left out:",
+	mustSee(t, w, "1 row may be a report already imported, edited, or another call: left out:",
 		"or another call: left out (“Add the rows that may be a report already imported” in the preview adds it as a call of its own)")
 	if got := texts(t, w); strings.Contains(got, "--add-similar") {
 		t.Errorf("the wizard speaks of the command line:\n%s", got)

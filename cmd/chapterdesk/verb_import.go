@@ -414,14 +414,20 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			return out, err
 		}
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl)
+		where := ""
+		if fl.skipBad != "" && !fl.dryRun {
+			where = " (written to " + fl.skipBad + ")"
+		}
 		if out.ZoneNote = sum.Zone.Unknown(); out.ZoneNote != "" { // part of the summary: every time in it is on that clock
 			fmt.Fprintf(e.stdout, "note: %s\n", out.ZoneNote)
 		}
 		if in.NotCalls > 0 {
-			fmt.Fprintf(e.stdout, "%d answers say no call was made (\"Emailed instead\") and were left out\n", in.NotCalls)
+			fmt.Fprintf(e.stdout, "%s no call was made (\"Emailed instead\") and %s left out%s\n",
+				plural(in.NotCalls, "answer says", "answers say"), map[bool]string{true: "was", false: "were"}[in.NotCalls == 1], where)
 		}
 		if sum.NewCallers > 0 {
-			fmt.Fprintf(e.stdout, "%d callers were not on the roster and were added as volunteers (joined on the day of their first call)\n", sum.NewCallers)
+			fmt.Fprintf(e.stdout, "%s not on the roster and added as volunteers (joined on the day of their first call)\n",
+				plural(sum.NewCallers, "caller was", "callers were"))
 		}
 		if sum.InTrash > 0 {
 			ids := make([]string, len(sum.TrashedCallers))
@@ -432,13 +438,13 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			if fl.window {
 				restore = "Restore in Settings → Trash"
 			}
-			fmt.Fprintf(e.stdout, "%d reports are by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; %s puts one back on the roster\n",
-				sum.InTrash, strings.Join(ids, ", "), restore)
+			fmt.Fprintf(e.stdout, "%s by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; %s puts one back on the roster\n",
+				plural(sum.InTrash, "report is", "reports are"), strings.Join(ids, ", "), restore)
 		}
 		if sum.StanceChanges > 0 {
-			fmt.Fprintf(e.stdout, "%d stance changes recorded in the whip count\n", sum.StanceChanges)
+			fmt.Fprintf(e.stdout, "%s recorded in the whip count\n", plural(sum.StanceChanges, "stance change", "stance changes"))
 		}
-		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stances heard were not put in the whip count (the reports keep them)")
+		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
 		if in.DayFirst > 0 && in.EitherWay > 0 {
 			w := in.FirstEitherWay
@@ -469,18 +475,14 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s both offices, such as line %d: %q: filed under Other, as a report is one call (one row per office called keeps which)\n",
 				plural(n.Count, "report names", "reports name"), n.Line, n.Value)
 		}
-		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "reports were filed with a correction; check them")
-		printCalls(e, sum.Edited, len(sum.Edited), "reports were edited since they were imported, and updated")
-		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "rows are reports already filed under another campaign: not moved")
-		where := ""
-		if fl.skipBad != "" && !fl.dryRun {
-			where = " (written to " + fl.skipBad + ")"
-		}
-		printCalls(e, sum.Similar, len(sum.Similar), "rows may be a report already imported, edited, or another call: left out"+where)
-		printCalls(e, sum.Moved, len(sum.Moved), "rows have a report's own UUID but another legislator, caller or time: left out"+where)
-		printCalls(e, sum.Unresolved, len(sum.Unresolved), "reports were left out"+where+": which legislator was called is unclear")
-		printCalls(e, sum.CallerUnclear, len(sum.CallerUnclear), "reports were left out"+where+": who called is unclear")
-		printCalls(e, sum.Garbled, len(sum.Garbled), "reports were left out"+where+": their text is damaged by the file's encoding")
+		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "report was", "reports were", "filed with a correction; check them")
+		printCalls(e, sum.Edited, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
+		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")
+		printCalls(e, sum.Similar, len(sum.Similar), "row may be", "rows may be", "a report already imported, edited, or another call: left out"+where)
+		printCalls(e, sum.Moved, len(sum.Moved), "row has", "rows have", "a report's own UUID but another legislator, caller or time: left out"+where)
+		printCalls(e, sum.Unresolved, len(sum.Unresolved), "report was", "reports were", "left out"+where+": which legislator was called is unclear")
+		printCalls(e, sum.CallerUnclear, len(sum.CallerUnclear), "report was", "reports were", "left out"+where+": who called is unclear")
+		printCalls(e, sum.Garbled, len(sum.Garbled), "report was", "reports were", "left out"+where+": their text is damaged by the file's encoding")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
@@ -740,11 +742,11 @@ func printSetAside(e *env, set []importer.SetAside) {
 
 // printCalls lists the call reports an import has something to say about, the first
 // of total, under a heading that follows how many there are.
-func printCalls(e *env, calls []db.UnresolvedCall, total int, heading string) {
+func printCalls(e *env, calls []db.UnresolvedCall, total int, one, many, heading string) {
 	if total == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%d %s:\n", total, heading)
+	fmt.Fprintf(e.stdout, "%s %s:\n", plural(total, one, many), heading)
 	for i, u := range calls {
 		if i == maxListed {
 			fmt.Fprintf(e.stdout, "  ... and %d more\n", total-i)
@@ -907,7 +909,7 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 	case fl.skipBad != "" && fl.dryRun:
 		where = " (an import would write them as they were with why to " + fl.skipBad + ")"
 	case fl.skipBad != "":
-		where = ", written as they were with why to " + fl.skipBad
+		where = ", written as " + map[bool]string{true: "it was", false: "they were"}[len(problems) == 1] + " with why to " + fl.skipBad
 	}
 	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(len(problems)), where)
 	for i, p := range problems {

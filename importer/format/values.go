@@ -579,8 +579,43 @@ var outcomes = func() vocab {
 			toStaff = append(toStaff, verb+" "+o)
 		}
 	}
+	// Spanish and Portuguese, the form's other versions: its answers (the call
+	// sheets' words, reports/labels.go) and the first person a caller writes.
+	esLegislator := []string{"el legislador", "la legisladora", "el la legislador a", "el senador", "la senadora",
+		"el representante", "la representante", "legislador", "senador", "representante"}
+	esStaff := []string{"personal", "su personal", "el personal", "un asesor", "una asesora", "asesor", "asesora",
+		"un ayudante", "la oficina", "alguien de la oficina"}
+	ptLegislator := []string{"o legislador", "a legisladora", "o a legislador a", "o deputado", "a deputada",
+		"o senador", "a senadora", "legislador", "deputado", "senador"}
+	ptStaff := []string{"assessor", "o assessor", "a assessora", "um assessor", "uma assessora", "a equipe", "equipe",
+		"o gabinete", "alguem do gabinete"}
+	for _, verb := range []string{"hable con", "hablo con", "hablamos con"} {
+		for _, o := range esLegislator {
+			toLegislator = append(toLegislator, verb+" "+o)
+		}
+		for _, o := range esStaff {
+			toStaff = append(toStaff, verb+" "+o)
+		}
+	}
+	for _, verb := range []string{"falei com", "falou com", "falamos com"} {
+		for _, o := range ptLegislator {
+			toLegislator = append(toLegislator, verb+" "+o)
+		}
+		for _, o := range ptStaff {
+			toStaff = append(toStaff, verb+" "+o)
+		}
+	}
 	v.add("spoke_legislator", toLegislator...)
 	v.add("spoke_staff", toStaff...)
+	v.add("left_voicemail", "deje mensaje", "deje un mensaje", "deje un mensaje de voz", "dejo un mensaje de voz",
+		"dejo mensaje", "deje recado", "buzon de voz", "deixei recado", "deixou recado", "deixei mensagem",
+		"deixei uma mensagem", "deixei mensagem de voz", "caixa postal")
+	v.add("voicemail_full", "buzon lleno", "buzon de voz lleno", "no pude dejar mensaje", "caixa postal cheia",
+		"nao consegui deixar recado")
+	v.add("busy", "ocupado", "linea ocupada", "estaba ocupado", "linha ocupada", "estava ocupado")
+	v.add("no_answer", "no contestaron", "nadie contesto", "no contesto nadie", "no respondieron",
+		"ninguem atendeu", "nao atenderam", "ninguem respondeu")
+	v.add("wrong_number", "numero equivocado", "numero incorrecto", "numero errado", "numero desligado")
 	v.add("left_voicemail", "Left a voicemail", "left voicemail", "left a voice mail", "left voice mail",
 		"left a message", "left message", "voicemail", "voice mail", "left vm", "vm")
 	v.add("voicemail_full", "Mailbox full / couldn't leave a message", "voicemail full", "voice mail full",
@@ -597,7 +632,9 @@ var outcomes = func() vocab {
 
 // notCalls are answers the call form offers for a call that was not made.
 var notCalls = vocab{}.add("not_a_call", "Emailed instead", "emailed", "sent an email", "email instead",
-	"didn't call", "did not call")
+	"didn't call", "did not call",
+	"envie un correo", "envie un correo electronico", "envie un email", "correo en su lugar", "no llame",
+	"mandei um e-mail", "mandei e-mail", "enviei um e-mail", "enviei e-mail", "e-mail em vez disso", "nao liguei")
 
 var stances = vocab{}.
 	add("sponsor", "lead sponsor", "already a sponsor", "is the sponsor", "sponsored it", "filed the bill").

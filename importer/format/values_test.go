@@ -315,7 +315,8 @@ func TestParseOutcome(t *testing.T) {
 		{"Spoke to the Senator", "spoke_legislator", true},
 		{"left message", "left_voicemail", true},
 		{"Nobody answered", "no_answer", true},
-		{"Número equivocado", "", false},
+		{"Número equivocado", "wrong_number", true}, // the Spanish form's answer (refused before: the defect)
+		{"Nos invitaron a cenar", "", false},
 		{"", "", false},
 		{"it went fine", "", false},
 	}
@@ -713,5 +714,35 @@ func TestMadeUpPhoneAndZip(t *testing.T) {
 		if got := MadeUpZip(s) != ""; got != want {
 			t.Errorf("MadeUpZip(%q): %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestParseOutcomeSpanishPortuguese: the form's Spanish and Portuguese answers (the
+// call sheets' words, and the first person a caller writes) are read as their
+// English ones; an answer that says no call was made is one in those languages too,
+// and anything else is still refused.
+func TestParseOutcomeSpanishPortuguese(t *testing.T) {
+	for in, want := range map[string]string{
+		"Dejé mensaje": "left_voicemail", "dejé un mensaje de voz": "left_voicemail", "Dejó un mensaje de voz": "left_voicemail",
+		"Deixei recado": "left_voicemail", "Deixou recado": "left_voicemail",
+		"Hablé con personal": "spoke_staff", "Habló con su personal": "spoke_staff", "hablé con un asesor": "spoke_staff",
+		"Falei com assessor": "spoke_staff", "Falou com a equipe": "spoke_staff",
+		"Hablé con el legislador": "spoke_legislator", "Habló con el/la legislador(a)": "spoke_legislator",
+		"Falei com o deputado": "spoke_legislator", "Falou com o(a) legislador(a)": "spoke_legislator",
+		"Buzón lleno": "voicemail_full", "Caixa postal cheia": "voicemail_full",
+		"Ocupado": "busy", "No contestaron": "no_answer", "Nadie contestó": "no_answer", "Ninguém atendeu": "no_answer",
+		"Número equivocado": "wrong_number", "Número errado": "wrong_number",
+	} {
+		if got, ok := ParseOutcome(in); !ok || got != want {
+			t.Errorf("ParseOutcome(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"Envié un correo", "Mandei um e-mail"} {
+		if !NotACall(in) {
+			t.Errorf("NotACall(%q) = false", in)
+		}
+	}
+	if _, ok := ParseOutcome("Canté una canción"); ok {
+		t.Error("an unknown Spanish answer was read")
 	}
 }

@@ -1,0 +1,89 @@
+package db_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportCallsCallerNameLooseMatch: "Sam O'Brien", "Sam O Brien" and "Sam
+// O’Brien" on reports without an email are the roster's one "Sam Obrien", each
+// filed under him with a note saying the name differs (the testers found a second
+// Sam added silently); a name two roster people fit that way tells neither.
+func TestImportCallsCallerNameLooseMatch(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	sam := dbtest.Volunteer(t, s, "Sam", "Obrien", nil)
+	dbtest.Volunteer(t, s, "Mary Ann", "Lee-Ross", nil)
+	dbtest.Volunteer(t, s, "Mary Ann", "Leeross", nil)
+	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
+	call := func(line int, name string) db.IncomingCall {
+		return db.IncomingCall{Line: line, CallerName: name, Legislator: "Rep. Jim Day",
+			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Sam O'Brien"), call(3, "Sam O Brien"), call(4, "Sam O\u2019Brien"),
+		call(5, "Sam Obrien"), call(6, "Mary Ann Lee Ross")}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NewCallers != 0 {
+		t.Errorf("%d new callers, want none: every Sam is the roster's Sam Obrien", sum.NewCallers)
+	}
+	noted := map[int]string{}
+	for _, c := range sum.TitleCorrected {
+		noted[c.Line] = c.Reason
+	}
+	for line := 2; line <= 4; line++ {
+		if r := noted[line]; !strings.Contains(r, "Sam Obrien") {
+			t.Errorf("line %d: note %q, want one naming the roster's Sam Obrien", line, r)
+		}
+	}
+	if r, ok := noted[5]; ok {
+		t.Errorf("line 5, the roster's own spelling: noted %q", r)
+	}
+	if len(sum.CallerUnclear) != 1 || sum.CallerUnclear[0].Line != 6 || !strings.Contains(sum.CallerUnclear[0].Reason, "Leeross") {
+		t.Errorf("left out as unclear %+v, want line 6, which two roster people fit", sum.CallerUnclear)
+	}
+	calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		if c.VolunteerID != sam {
+			t.Errorf("the call at %s filed under %s, want Sam Obrien", c.CalledAt, c.VolunteerName)
+		}
+	}
+}
+
+// TestImportCallsCallerTypoNoted: "Ann Jhonson" with the roster's Ann Johnson's
+// email is hers, and the output says the report's name was not quite hers: a
+// match by a fuzzy rule is never filed silently.
+func TestImportCallsCallerTypoNoted(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.Volunteer(t, s, "Ann", "Johnson", func(v *db.Volunteer) { v.Email = "ann.j@example.org" })
+	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{
+		{Line: 2, CallerName: "Ann Jhonson", CallerEmail: "ann.j@example.org", Legislator: "Rep. Jim Day", CalledAt: at, Outcome: db.OutcomeBusy},
+		{Line: 3, CallerName: "ANN JOHNSON", CallerEmail: "ann.j@example.org", Legislator: "Rep. Jim Day", CalledAt: at.Add(time.Hour), Outcome: db.OutcomeBusy},
+		{Line: 4, CallerName: "Ann", CallerEmail: "ann.j@example.org", Legislator: "Rep. Jim Day", CalledAt: at.Add(2 * time.Hour), Outcome: db.OutcomeBusy},
+	}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 3 || sum.NewCallers != 0 {
+		t.Errorf("%d filed, %d new callers; want 3 filed under Ann Johnson", sum.Created, sum.NewCallers)
+	}
+	if len(sum.TitleCorrected) != 1 || sum.TitleCorrected[0].Line != 2 ||
+		!strings.Contains(sum.TitleCorrected[0].Reason, "Ann Johnson") || !strings.Contains(sum.TitleCorrected[0].Reason, "Jhonson") {
+		t.Errorf("corrections %+v, want line 2's, naming Ann Johnson and the form's Jhonson", sum.TitleCorrected)
+	}
+}

@@ -31,8 +31,8 @@ const (
 // WhipBoardPDF prints the whip board on one landscape page: per chamber, its
 // legislators as tiles coloured by stance and grouped by stance (support first),
 // each with the legislator's family name; a corner badge marks a sponsor (S) or
-// cosponsor (C) by the record, and a bottom band their newest vote on the campaign's
-// bills (Y, N, or - for not voting). The tiles shrink until the page holds them all.
+// cosponsor (C) by the record, and a bottom band their newest vote on passing one of
+// the campaign's bills (Y, N, or - for not voting; see db.RecordMark). The tiles shrink until the page holds them all.
 // The warnings name the characters the font lacks, printed as ?.
 func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) ([]string, error) {
 	o.Paper = o.Paper.orLetter()
@@ -53,7 +53,8 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	setColor(pdf, colMuted)
 	pdf.SetXY(boardMargin, boardMargin+20)
 	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+created.Format("January 2, 2006")+
-		". S: sponsor, C: cosponsor (Open States record). The band below a tile: their newest recorded vote (Y, N, - not voting).",
+		". S: sponsor, C: cosponsor (Open States record). The band below a tile: their newest vote on passing the bill "+
+		"(Y, N, - not voting); votes on amendments and motions are not shown.",
 		"", 0, "L", false, 0, "")
 	top, bottom := boardMargin+40, ph-boardMargin-20
 	chambers := []db.Chamber{db.ChamberUpper, db.ChamberLower}

@@ -216,7 +216,7 @@ func TestDashboardWhipBoard(t *testing.T) {
 				test.Tap(tile)
 			}
 		}
-		if !strings.Contains(h.board.info.Text, "Jamie Eldridge") || !strings.Contains(h.board.info.Text, "voted no on 2025-07-15") ||
+		if !strings.Contains(h.board.info.Text, "Jamie Eldridge") || !strings.Contains(h.board.info.Text, "voted no on 2025-07-15 (S. 1305 On passage)") ||
 			!strings.Contains(h.board.info.Text, "last called May 2, 2025") {
 			t.Errorf("%q", h.board.info.Text)
 		}

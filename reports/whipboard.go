@@ -19,6 +19,8 @@ type WhipBoard struct {
 	Marks    map[int64]db.RecordMark
 	// Chamber is the chamber printed; "" prints both.
 	Chamber db.Chamber
+	// Zone is the legislature's (Store.Zone), whose day "As of" is.
+	Zone db.Zone
 }
 
 // boardMargin and the rest are the poster's measures, in points.
@@ -52,9 +54,9 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
 	pdf.SetXY(boardMargin, boardMargin+20)
-	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+created.Format("January 2, 2006")+
-		". S: sponsor, C: cosponsor (Open States record). The band below a tile: their newest vote on passing the bill "+
-		"(Y, N, - not voting); votes on amendments and motions are not shown.",
+	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+b.Zone.In(created).Format("January 2, 2006")+
+		". S: sponsor, C: cosponsor (Open States record). Band: their newest vote on passing the bill "+
+		"(Y, N, - not voting), never one on an amendment.",
 		"", 0, "L", false, 0, "")
 	top, bottom := boardMargin+40, ph-boardMargin-20
 	chambers := []db.Chamber{db.ChamberUpper, db.ChamberLower}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -243,12 +244,22 @@ type keptBill struct {
 }
 
 type sessionLegislator struct {
-	id                      int64
-	osid, state, chamber    string
-	name, given, family     string
-	nameKey, given1, famKey string
-	inOffice                bool
+	id                   int64
+	osid, state, chamber string
+	name, given, family  string
+	nameKey, given1      string
+	// The name (as written and as given and family name) and the family name with
+	// no hyphen, space or apostrophe (spelledKey): how a journal spells them.
+	names    [2]string
+	famKey   string
+	inOffice bool
 }
+
+// spelledKey is a name folded with its hyphens, spaces, apostrophes and dots gone
+// ("farleybouvier"): the journal and the directory write a double name one with a
+// hyphen, the other with a space ("Farley Bouvier", "Tricia Farley-Bouvier";
+// "Perkins-Kwoka", "Rebecca Perkins Kwoka"), and the vote must still find its member.
+func spelledKey(s string) string { return strings.Join(nameWords(s), "") }
 
 // exportedNote is how a stance change cites the record.
 func (im *sessionImport) source() string {
@@ -523,7 +534,8 @@ func (im *sessionImport) loadLegislators() error {
 			name := strings.TrimSpace(l.name)
 			l.family = name[strings.LastIndexByte(name, ' ')+1:]
 		}
-		l.famKey = fold(l.family)
+		l.famKey = spelledKey(l.family)
+		l.names = [2]string{spelledKey(l.name), spelledKey(l.given + " " + l.family)}
 		first := l.given
 		if first == "" {
 			first = l.name
@@ -1136,11 +1148,20 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 			}
 			return out
 		}
-		// The full name as the directory writes it.
-		found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
+		// The full name as the directory writes it, its hyphens and spaces aside (see
+		// spelledKey): a name two members fit so is a question, as any other.
+		whole := spelledKey(name)
+		found := fits(func(l *sessionLegislator) bool { return l.names[0] == whole || l.names[1] == whole })
 		if len(found) == 0 {
 			surname, initial, given := journalName(folded)
+			surname = spelledKey(surname)
+			// The name is a double family name alone, spaced otherwise ("Farley
+			// Bouvier"), when no word of it is an initial ("Ho, A." is not "Hoa").
+			double := !strings.Contains(folded, ",") && !slices.ContainsFunc(nameWords(name), func(w string) bool { return len([]rune(w)) < 2 })
 			found = fits(func(l *sessionLegislator) bool {
+				if double && l.famKey == whole {
+					return true
+				}
 				if l.famKey != surname || (initial != "" && l.given1 != initial) {
 					return false
 				}

@@ -1004,21 +1004,26 @@ func (im *sessionImport) keepRollCalls() error {
 		if rc := kept[v.VoteID]; rc != nil {
 			m := &matches[i]
 			m.leg, m.how, m.reason = im.matchVoter(v, rc)
-			if m.how == "name" {
+			if m.how == "name" || m.how == matchedOtherChamber {
 				byName[[2]int64{rc.id, m.leg}]++
 			}
 		}
 	}
 	// seen counts the rows of each name without a voter_id on a roll call so far.
 	seen := map[string]int{}
+	var acrossChambers countedNames
 	for i, v := range im.exp.Votes {
 		rc := kept[v.VoteID]
 		if rc == nil {
 			continue
 		}
 		leg, how, reason := matches[i].leg, matches[i].how, matches[i].reason
-		if how == "name" && byName[[2]int64{rc.id, leg}] > 1 {
+		if (how == "name" || how == matchedOtherChamber) && byName[[2]int64{rc.id, leg}] > 1 {
 			leg, how, reason = 0, "", fmt.Sprintf("%d names on this roll call fit the same member", byName[[2]int64{rc.id, leg}])
+		}
+		crossed := "" // whose vote across chambers it was taken for, said once the row is kept
+		if how == matchedOtherChamber {
+			crossed, reason = reason, ""
 		}
 		key := v.VoterID
 		if key == "" {
@@ -1048,6 +1053,7 @@ func (im *sessionImport) keepRollCalls() error {
 				}
 				im.rematched++
 				im.sum.VotesRematched++
+				acrossChambers.add(crossed)
 				continue
 			} else if ok {
 				im.sum.StillUnmatched++
@@ -1060,11 +1066,20 @@ func (im *sessionImport) keepRollCalls() error {
 		switch how {
 		case "id":
 			im.sum.VotesMatched++
-		case "name":
+		case "name", matchedOtherChamber:
 			im.sum.VotesByName++
+			acrossChambers.add(crossed)
 		default:
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
 		}
+	}
+	if n := acrossChambers.total(); n > 0 {
+		votes := "votes"
+		if n == 1 {
+			votes = "vote"
+		}
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s matched by name to a member now in the other chamber, from their "+
+			"term there (the directory keeps no terms: check): %s", n, votes, acrossChambers))
 	}
 	return nil
 }
@@ -1087,12 +1102,55 @@ func (im *sessionImport) rematch(table string, id int64, was map[string]string, 
 	return nil
 }
 
+// countedNames counts how often each of a few lines was said, in the order first said.
+type countedNames struct {
+	order []string
+	n     map[string]int
+}
+
+func (c *countedNames) add(s string) {
+	if s == "" {
+		return
+	}
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	if c.n[s] == 0 {
+		c.order = append(c.order, s)
+	}
+	c.n[s]++
+}
+
+func (c countedNames) total() (n int) {
+	for _, k := range c.n {
+		n += k
+	}
+	return n
+}
+
+// String lists the lines, each with its count when more than one: "Howard, on a House
+// roll call, is Sen. Vanna Howard (140)".
+func (c countedNames) String() string {
+	var parts []string
+	for _, s := range c.order {
+		if c.n[s] > 1 {
+			s += fmt.Sprintf(" (%d)", c.n[s])
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // rollCall is a kept roll call while its votes are read.
 type rollCall struct {
 	id      int64
 	chamber string
 	ids     map[string]bool // voter_ids on it
 }
+
+// matchedOtherChamber is how a vote is matched (roll_call_votes.matched_by) to the
+// one member of the other chamber its name fits (see matchVoter).
+const matchedOtherChamber = "name, other chamber"
 
 // matchVoter ties a vote to a legislator: by voter_id; without one, by the journal
 // name ("Moran, M.", "Garcia", "Phyllis M. Katsakiores") where exactly one member of
@@ -1177,9 +1235,16 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 	if len(found) == 0 {
 		if rc.chamber != "" {
 			// Someone of that name sits in the other chamber now (MA's Vanna Howard, a
-			// representative in 2025, a senator in the directory): never matched across
-			// chambers, but named, so the lead sees whose vote it likely is.
+			// representative in 2025, a senator in the directory). No member of the
+			// roll call's chamber here fits it, in office or not: when exactly one of
+			// the other's does, one who may have cast it, the vote is theirs, from
+			// their term there (the import says so, to check, and their record calls
+			// it a House vote); several are named, so the lead sees whose it may be.
 			if other := byName(false); len(other) > 0 {
+				if l := other[0]; len(other) == 1 && (l.inOffice || (l.osid != "" && im.named[l.osid])) && (l.osid == "" || !rc.ids[l.osid]) {
+					return l.id, matchedOtherChamber, fmt.Sprintf("%s, on a %s roll call, is %s", name,
+						Chamber(rc.chamber).Label(), Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title())
+				}
 				var names []string
 				for _, l := range other {
 					n := Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title() + ", now in " + chamberWords(l.chamber)

@@ -318,4 +318,13 @@ func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 		!strings.Contains(text, "2025-07-15  S 1305, S. 1305 On passage (pass): voted Yes; the count had Yes") {
 		t.Errorf("record:\n%s", text)
 	}
+	// The Record screen lists her on the House roll call, her district the Senate's.
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	r := newRecordScreen(w, s)
+	wait(t, r.refreshAsync())
+	if !strings.Contains(r.rollCall.Selected, "On passing to be engrossed") || !strings.Contains(r.right.Text, "Jehlen") ||
+		!strings.Contains(r.right.Text, "), now in the Senate: Yes") {
+		t.Errorf("selected %q, right %q", r.rollCall.Selected, r.right.Text)
+	}
 }

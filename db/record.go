@@ -15,20 +15,25 @@ type RecordRow struct {
 	LegislatorID int64  // 0: not matched to a legislator here (Unmatched says why)
 	Name         string // the legislator's, or the export's when not matched
 	ExportName   string // as the export writes it ("Moran, M.")
-	Chamber      Chamber
-	District     string
-	Party        string
-	Kind         string // "roll call" or "sponsorship"
-	Bill         string // the session's bill ("H 5293")
-	Session      string
-	Date         string // YYYY-MM-DD: the roll call's day, or the export's for a sponsorship
-	At           time.Time
-	Motion       string // roll calls
-	Result       string // roll calls: pass, fail
-	RollCallID   int64
-	Role         string // the vote (yes, no, other, not voting, VoteNotPublished) or sponsor / cosponsor
-	MatchedBy    string // id, name
-	Unmatched    string
+	// Chamber is the roll call's chamber for a vote (the legislator's when the
+	// export does not say), the legislator's for a sponsorship; MemberChamber is the
+	// legislator's now, "" when not matched: a member who moved (MA's Vanna Howard,
+	// from the House to the Senate) has votes of their term in the other chamber.
+	Chamber       Chamber
+	MemberChamber Chamber
+	District      string
+	Party         string
+	Kind          string // "roll call" or "sponsorship"
+	Bill          string // the session's bill ("H 5293")
+	Session       string
+	Date          string // YYYY-MM-DD: the roll call's day, or the export's for a sponsorship
+	At            time.Time
+	Motion        string // roll calls
+	Result        string // roll calls: pass, fail
+	RollCallID    int64
+	Role          string // the vote (yes, no, other, not voting, VoteNotPublished) or sponsor / cosponsor
+	MatchedBy     string // id, name, or "name, other chamber" (matchedOtherChamber)
+	Unmatched     string
 	// Yes, No, Other and NotVoting are a roll call's counts as the export gives them
 	// (all 0 when it gives its result only).
 	Yes, No, Other, NotVoting int
@@ -39,6 +44,15 @@ type RecordRow struct {
 	CountedAt time.Time
 	Now       Stance
 	countedID int64 // the stance_history row of Counted
+}
+
+// OtherChamber says that a vote was cast in another chamber than the member sits in
+// now ("House vote, from their term in the House (now in the Senate)"); "" otherwise.
+func (r *RecordRow) OtherChamber() string {
+	if r.Kind != "roll call" || r.Chamber == "" || r.MemberChamber == "" || r.Chamber == r.MemberChamber {
+		return ""
+	}
+	return fmt.Sprintf("%s vote, from their term in the %s (now in the %s)", r.Chamber.Label(), r.Chamber.Label(), r.MemberChamber.Label())
 }
 
 // VoteNotPublished is the Role of a member of a chamber whose roll call the export
@@ -178,7 +192,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		var leg sql.NullInt64
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.RollCallID, &row.Date, &at, &row.Motion,
 			&row.Result, &row.Role, &leg, &row.Name, &row.ExportName, &row.Chamber, &row.District, &row.Party, &row.MatchedBy,
-			&row.Unmatched, &row.Yes, &row.No, &row.Other, &row.NotVoting); err != nil {
+			&row.Unmatched, &row.Yes, &row.No, &row.Other, &row.NotVoting, &row.MemberChamber); err != nil {
 			return err
 		}
 		row.Kind, row.LegislatorID = "roll call", leg.Int64
@@ -188,9 +202,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 	}, `SELECT cb.campaign_id, sb.identifier, sb.session, rc.id, rc.start_date, rc.voted_at, rc.motion, rc.result,
 				v.option, v.legislator_id,
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, v.voter_name),
-				v.voter_name, coalesce(l.chamber, rc.chamber), coalesce(l.district, ''),
+				v.voter_name, CASE WHEN rc.chamber <> '' THEN rc.chamber ELSE coalesce(l.chamber, '') END, coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				v.matched_by, v.unmatched, rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count
+				v.matched_by, v.unmatched, rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count, coalesce(l.chamber, '')
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN roll_calls rc ON rc.session_bill_id = sb.id
 			JOIN roll_call_votes v ON v.roll_call_id = rc.id
@@ -204,7 +218,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
 				'', CASE WHEN l.id IS NOT NULL THEN '' WHEN rc.chamber = '' THEN 'the export does not say which chamber voted'
 					ELSE 'no member of that chamber in office here' END,
-				rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count
+				rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count, coalesce(l.chamber, '')
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN roll_calls rc ON rc.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.chamber = rc.chamber AND l.deleted_at IS NULL AND l.in_office = 1

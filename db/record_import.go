@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -243,12 +244,22 @@ type keptBill struct {
 }
 
 type sessionLegislator struct {
-	id                      int64
-	osid, state, chamber    string
-	name, given, family     string
-	nameKey, given1, famKey string
-	inOffice                bool
+	id                   int64
+	osid, state, chamber string
+	name, given, family  string
+	nameKey, given1      string
+	// The name (as written and as given and family name) and the family name with
+	// no hyphen, space or apostrophe (spelledKey): how a journal spells them.
+	names    [2]string
+	famKey   string
+	inOffice bool
 }
+
+// spelledKey is a name folded with its hyphens, spaces, apostrophes and dots gone
+// ("farleybouvier"): the journal and the directory write a double name one with a
+// hyphen, the other with a space ("Farley Bouvier", "Tricia Farley-Bouvier";
+// "Perkins-Kwoka", "Rebecca Perkins Kwoka"), and the vote must still find its member.
+func spelledKey(s string) string { return strings.Join(nameWords(s), "") }
 
 // exportedNote is how a stance change cites the record.
 func (im *sessionImport) source() string {
@@ -523,7 +534,8 @@ func (im *sessionImport) loadLegislators() error {
 			name := strings.TrimSpace(l.name)
 			l.family = name[strings.LastIndexByte(name, ' ')+1:]
 		}
-		l.famKey = fold(l.family)
+		l.famKey = spelledKey(l.family)
+		l.names = [2]string{spelledKey(l.name), spelledKey(l.given + " " + l.family)}
 		first := l.given
 		if first == "" {
 			first = l.name
@@ -992,21 +1004,26 @@ func (im *sessionImport) keepRollCalls() error {
 		if rc := kept[v.VoteID]; rc != nil {
 			m := &matches[i]
 			m.leg, m.how, m.reason = im.matchVoter(v, rc)
-			if m.how == "name" {
+			if m.how == "name" || m.how == matchedOtherChamber {
 				byName[[2]int64{rc.id, m.leg}]++
 			}
 		}
 	}
 	// seen counts the rows of each name without a voter_id on a roll call so far.
 	seen := map[string]int{}
+	var acrossChambers countedNames
 	for i, v := range im.exp.Votes {
 		rc := kept[v.VoteID]
 		if rc == nil {
 			continue
 		}
 		leg, how, reason := matches[i].leg, matches[i].how, matches[i].reason
-		if how == "name" && byName[[2]int64{rc.id, leg}] > 1 {
+		if (how == "name" || how == matchedOtherChamber) && byName[[2]int64{rc.id, leg}] > 1 {
 			leg, how, reason = 0, "", fmt.Sprintf("%d names on this roll call fit the same member", byName[[2]int64{rc.id, leg}])
+		}
+		crossed := "" // whose vote across chambers it was taken for, said once the row is kept
+		if how == matchedOtherChamber {
+			crossed, reason = reason, ""
 		}
 		key := v.VoterID
 		if key == "" {
@@ -1036,6 +1053,7 @@ func (im *sessionImport) keepRollCalls() error {
 				}
 				im.rematched++
 				im.sum.VotesRematched++
+				acrossChambers.add(crossed)
 				continue
 			} else if ok {
 				im.sum.StillUnmatched++
@@ -1048,11 +1066,20 @@ func (im *sessionImport) keepRollCalls() error {
 		switch how {
 		case "id":
 			im.sum.VotesMatched++
-		case "name":
+		case "name", matchedOtherChamber:
 			im.sum.VotesByName++
+			acrossChambers.add(crossed)
 		default:
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
 		}
+	}
+	if n := acrossChambers.total(); n > 0 {
+		votes := "votes"
+		if n == 1 {
+			votes = "vote"
+		}
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s matched by name to a member now in the other chamber, from their "+
+			"term there (the directory keeps no terms: check): %s", n, votes, acrossChambers))
 	}
 	return nil
 }
@@ -1075,12 +1102,55 @@ func (im *sessionImport) rematch(table string, id int64, was map[string]string, 
 	return nil
 }
 
+// countedNames counts how often each of a few lines was said, in the order first said.
+type countedNames struct {
+	order []string
+	n     map[string]int
+}
+
+func (c *countedNames) add(s string) {
+	if s == "" {
+		return
+	}
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	if c.n[s] == 0 {
+		c.order = append(c.order, s)
+	}
+	c.n[s]++
+}
+
+func (c countedNames) total() (n int) {
+	for _, k := range c.n {
+		n += k
+	}
+	return n
+}
+
+// String lists the lines, each with its count when more than one: "Howard, on a House
+// roll call, is Sen. Vanna Howard (140)".
+func (c countedNames) String() string {
+	var parts []string
+	for _, s := range c.order {
+		if c.n[s] > 1 {
+			s += fmt.Sprintf(" (%d)", c.n[s])
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // rollCall is a kept roll call while its votes are read.
 type rollCall struct {
 	id      int64
 	chamber string
 	ids     map[string]bool // voter_ids on it
 }
+
+// matchedOtherChamber is how a vote is matched (roll_call_votes.matched_by) to the
+// one member of the other chamber its name fits (see matchVoter).
+const matchedOtherChamber = "name, other chamber"
 
 // matchVoter ties a vote to a legislator: by voter_id; without one, by the journal
 // name ("Moran, M.", "Garcia", "Phyllis M. Katsakiores") where exactly one member of
@@ -1136,11 +1206,20 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 			}
 			return out
 		}
-		// The full name as the directory writes it.
-		found := fits(func(l *sessionLegislator) bool { return l.nameKey == folded || fold(l.given+" "+l.family) == folded })
+		// The full name as the directory writes it, its hyphens and spaces aside (see
+		// spelledKey): a name two members fit so is a question, as any other.
+		whole := spelledKey(name)
+		found := fits(func(l *sessionLegislator) bool { return l.names[0] == whole || l.names[1] == whole })
 		if len(found) == 0 {
 			surname, initial, given := journalName(folded)
+			surname = spelledKey(surname)
+			// The name is a double family name alone, spaced otherwise ("Farley
+			// Bouvier"), when no word of it is an initial ("Ho, A." is not "Hoa").
+			double := !strings.Contains(folded, ",") && !slices.ContainsFunc(nameWords(name), func(w string) bool { return len([]rune(w)) < 2 })
 			found = fits(func(l *sessionLegislator) bool {
+				if double && l.famKey == whole {
+					return true
+				}
 				if l.famKey != surname || (initial != "" && l.given1 != initial) {
 					return false
 				}
@@ -1156,9 +1235,16 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 	if len(found) == 0 {
 		if rc.chamber != "" {
 			// Someone of that name sits in the other chamber now (MA's Vanna Howard, a
-			// representative in 2025, a senator in the directory): never matched across
-			// chambers, but named, so the lead sees whose vote it likely is.
+			// representative in 2025, a senator in the directory). No member of the
+			// roll call's chamber here fits it, in office or not: when exactly one of
+			// the other's does, one who may have cast it, the vote is theirs, from
+			// their term there (the import says so, to check, and their record calls
+			// it a House vote); several are named, so the lead sees whose it may be.
 			if other := byName(false); len(other) > 0 {
+				if l := other[0]; len(other) == 1 && (l.inOffice || (l.osid != "" && im.named[l.osid])) && (l.osid == "" || !rc.ids[l.osid]) {
+					return l.id, matchedOtherChamber, fmt.Sprintf("%s, on a %s roll call, is %s", name,
+						Chamber(rc.chamber).Label(), Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title())
+				}
 				var names []string
 				for _, l := range other {
 					n := Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title() + ", now in " + chamberWords(l.chamber)

@@ -2,20 +2,23 @@ package db_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// TestVoteFitsAMemberNowInTheOtherChamber: a House vote written "Howard," without a
-// voter_id, when the only Howard here is now a senator (MA's Vanna Howard, a
-// representative in 2025), stays unmatched, but says whom it fits: "no member of the
-// House here is named Howard" hid her.
-func TestVoteFitsAMemberNowInTheOtherChamber(t *testing.T) {
+// TestVoteOfAMemberNowInTheOtherChamber: a House vote written "Howard," without a
+// voter_id, when no member of the House here fits it and the one Howard here is now a
+// senator (MA's Vanna Howard, a representative in 2025), is hers, from her House
+// term: it was kept unmatched and appeared on no page of hers. Her record says it
+// is a House vote; the import says whose it was taken for, to check.
+func TestVoteOfAMemberNowInTheOtherChamber(t *testing.T) {
 	ctx := context.Background()
 	rc := newRecordChapter(t)
-	if _, err := rc.s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/howard", State: "MA", Chamber: db.ChamberUpper,
-		District: "First Middlesex", Name: "Vanna Howard", GivenName: "Vanna", FamilyName: "Howard", InOffice: true}); err != nil {
+	howard, err := rc.s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/howard", State: "MA", Chamber: db.ChamberUpper,
+		District: "First Middlesex", Name: "Vanna Howard", GivenName: "Vanna", FamilyName: "Howard", InOffice: true})
+	if err != nil {
 		t.Fatal(err)
 	}
 	exp := rc.exp
@@ -24,8 +27,48 @@ func TestVoteFitsAMemberNowInTheOtherChamber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Howard fits Sen. Vanna Howard, now in the Senate — not matched: no member of the House here is named Howard, " +
-		"and the directory keeps no terms to say who sat in the House then"
+	t.Run("the vote is hers, and the import says so", func(t *testing.T) {
+		note := "1 vote matched by name to a member now in the other chamber, from their term there (the directory keeps " +
+			"no terms: check): Howard, on a House roll call, is Sen. Vanna Howard"
+		if sum.VotesByName != 1 || !slices.Contains(sum.Notes, note) {
+			t.Errorf("%d by name, notes %q, unmatched %+v", sum.VotesByName, sum.Notes, sum.Unmatched)
+		}
+	})
+	t.Run("her record shows it, as a House vote", func(t *testing.T) {
+		var rows []db.RecordRow
+		if err := rc.s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: howard}, func(r *db.RecordRow) error {
+			rows = append(rows, *r)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0].Role != "yes" || rows[0].Chamber != db.ChamberLower ||
+			rows[0].OtherChamber() != "House vote, from their term in the House (now in the Senate)" {
+			t.Errorf("%+v", rows)
+		}
+	})
+}
+
+// TestVoteFittingSeveralInTheOtherChamber: a name no member of the roll call's chamber
+// fits and two of the other's do stays unmatched, naming both.
+func TestVoteFittingSeveralInTheOtherChamber(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	for i, given := range []string{"Vanna", "Ruth"} {
+		if _, err := rc.s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/howard" + given, State: "MA",
+			Chamber: db.ChamberUpper, District: "District " + string(rune('A'+i)), Name: given + " Howard", GivenName: given,
+			FamilyName: "Howard", InOffice: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp := rc.exp
+	exp.Votes = []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Howard,"}}
+	sum, err := rc.s.ImportSession(ctx, &exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Howard fits Sen. Ruth Howard, now in the Senate; Sen. Vanna Howard, now in the Senate — not matched: no member of " +
+		"the House here is named Howard, and the directory keeps no terms to say who sat in the House then"
 	for _, u := range sum.Unmatched {
 		if u.Table == "vote_people" {
 			if u.Reason != want {

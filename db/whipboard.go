@@ -25,12 +25,16 @@ var StanceColors = map[Stance]color.NRGBA{
 // for the whip board's markers.
 type RecordMark struct {
 	Sponsorship string // "sponsor", "cosponsor" or ""
-	LastVote    string // their vote on the newest roll call they are on: yes, no, other, not voting; "" none
-	LastVoteOn  string // its day, YYYY-MM-DD
+	// LastVote is their vote on the newest roll call on passing a campaign's bill
+	// they are on (yes, no, other, not voting; "" none), LastVoteOn its day
+	// (YYYY-MM-DD) and LastVoteMotion its motion ("H. 4672 On passing to be
+	// engrossed"). A vote on an amendment, tabling or the like is never it: a
+	// supporter votes no on a hostile amendment (see MotionNotJudged).
+	LastVote, LastVoteOn, LastVoteMotion string
 }
 
-// RecordMarks gives, per legislator, the sponsorship and newest vote of the official
-// record of a campaign's bills.
+// RecordMarks gives, per legislator, the sponsorship and newest vote on passing the
+// bill of the official record of a campaign's bills.
 func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]RecordMark, error) {
 	marks := map[int64]RecordMark{}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
@@ -58,16 +62,19 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 		}
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var id, votedAt int64
-			var option, start string
-			if err := r.Scan(&id, &option, &start, &votedAt); err != nil {
+			var option, start, motion string
+			if err := r.Scan(&id, &option, &start, &votedAt, &motion); err != nil {
 				return err
+			}
+			if MotionNotJudged(motion) != "" {
+				return nil // not on passing the bill: says nothing of the stance on it
 			}
 			m := marks[id]
 			day, _ := voteTime(start, votedAt, zone.Loc)
-			m.LastVote, m.LastVoteOn = option, day // rows come oldest first: the last one stays
+			m.LastVote, m.LastVoteOn, m.LastVoteMotion = option, day, motion // rows come oldest first: the last one stays
 			marks[id] = m
 			return nil
-		}, `SELECT v.legislator_id, v.option, rc.start_date, rc.voted_at FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
+		}, `SELECT v.legislator_id, v.option, rc.start_date, rc.voted_at, rc.motion FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
 			WHERE v.legislator_id IS NOT NULL AND rc.session_bill_id IN (`+bills+`) ORDER BY rc.voted_at, rc.id`, campaignID)
 	})
 	if err != nil {

@@ -19,6 +19,8 @@ type WhipBoard struct {
 	Marks    map[int64]db.RecordMark
 	// Chamber is the chamber printed; "" prints both.
 	Chamber db.Chamber
+	// Zone is the legislature's (Store.Zone), whose day "As of" is.
+	Zone db.Zone
 }
 
 // boardMargin and the rest are the poster's measures, in points.
@@ -31,8 +33,8 @@ const (
 // WhipBoardPDF prints the whip board on one landscape page: per chamber, its
 // legislators as tiles coloured by stance and grouped by stance (support first),
 // each with the legislator's family name; a corner badge marks a sponsor (S) or
-// cosponsor (C) by the record, and a bottom band their newest vote on the campaign's
-// bills (Y, N, or - for not voting). The tiles shrink until the page holds them all.
+// cosponsor (C) by the record, and a bottom band their newest vote on passing one of
+// the campaign's bills (Y, N, or - for not voting; see db.RecordMark). The tiles shrink until the page holds them all.
 // The warnings name the characters the font lacks, printed as ?.
 func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) ([]string, error) {
 	o.Paper = o.Paper.orLetter()
@@ -52,8 +54,9 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
 	pdf.SetXY(boardMargin, boardMargin+20)
-	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+created.Format("January 2, 2006")+
-		". S: sponsor, C: cosponsor (Open States record). The band below a tile: their newest recorded vote (Y, N, - not voting).",
+	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+b.Zone.In(created).Format("January 2, 2006")+
+		". S: sponsor, C: cosponsor (Open States record). Band: their newest vote on passing the bill "+
+		"(Y, N, - not voting), never one on an amendment.",
 		"", 0, "L", false, 0, "")
 	top, bottom := boardMargin+40, ph-boardMargin-20
 	chambers := []db.Chamber{db.ChamberUpper, db.ChamberLower}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -141,5 +142,22 @@ func TestWhipBoardSaysWhatTheFontLacks(t *testing.T) {
 	}
 	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Safe Communities ? Act") {
 		t.Errorf("no ? for the emoji: %s", text)
+	}
+}
+
+// TestWhipBoardAsOfTheLegislatureDay: the board's "As of" is the day in the
+// legislature's zone, as every other date of the app — printed at 9 PM on 2 March in
+// Boston (2:00 on the 3rd in UTC) on a laptop set to UTC, it said "March 3".
+func TestWhipBoardAsOfTheLegislatureDay(t *testing.T) {
+	ma, _ := db.StateZone("MA")
+	b := testBoard(4, 0)
+	b.Zone = ma
+	var buf bytes.Buffer
+	printed := time.Date(2025, 3, 3, 2, 0, 0, 0, time.UTC)
+	if _, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: printed}); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "As of March 2, 2025.") {
+		t.Errorf("%s", text)
 	}
 }

@@ -277,6 +277,9 @@ func (d *legislatorDetail) showRecord(rows []db.RecordRow) {
 				// The chamber's result, not the member's vote: the export does not give it.
 				line = fmt.Sprintf("%s  %s, %s: %s", r.Date, r.Bill, r.Motion, r.CountsOnlyNote())
 			}
+			if note := r.OtherChamber(); note != "" { // a vote of their term in the other chamber
+				line = note + ": " + line
+			}
 			if r.Counted != "" {
 				line += "; the count had " + r.Counted.Label()
 			} else {

@@ -203,6 +203,9 @@ func (r *recordScreen) onRollCall() {
 		if v.District != "" {
 			who += " (" + v.District + ")"
 		}
+		if v.OtherChamber() != "" { // a vote of their term in this chamber; their district is the other's
+			who += ", now in the " + v.MemberChamber.Label()
+		}
 		switch v.Verdict {
 		case db.VerdictAgainst:
 			r.against.Add(againstLine(v, who))

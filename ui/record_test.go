@@ -216,7 +216,7 @@ func TestDashboardWhipBoard(t *testing.T) {
 				test.Tap(tile)
 			}
 		}
-		if !strings.Contains(h.board.info.Text, "Jamie Eldridge") || !strings.Contains(h.board.info.Text, "voted no on 2025-07-15") ||
+		if !strings.Contains(h.board.info.Text, "Jamie Eldridge") || !strings.Contains(h.board.info.Text, "voted no on 2025-07-15 (S. 1305 On passage)") ||
 			!strings.Contains(h.board.info.Text, "last called May 2, 2025") {
 			t.Errorf("%q", h.board.info.Text)
 		}
@@ -288,5 +288,43 @@ func TestRecordScreenInTheLegislatureZone(t *testing.T) {
 	}
 	if !strings.Contains(against, "the count had Yes since May 2, 2025") {
 		t.Errorf("against:\n%s\nwant the count had Yes since May 2, 2025", against)
+	}
+}
+
+// TestLegislatorPageShowsVotesOfTheOtherChamber: a member who moved from the House to
+// the Senate (MA's Vanna Howard) has her House votes on her page, said to be House
+// votes — they were on no page of hers. Here Jehlen, a senator, voted on a House roll
+// call the export writes "Jehlen" without a voter_id.
+func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
+	ctx := context.Background()
+	l, s, camp := newTestLegislators(t)
+	recordChapter(t, s, camp)
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "S 1305", Chamber: "upper"}},
+		Sponsorships: []db.IncomingSponsorship{{Line: 2, Name: "Patricia D. Jehlen", EntityType: "person", PersonID: "ocd-person/2",
+			BillID: "ocd-bill/1", Classification: "cosponsor"}},
+		RollCalls: []db.IncomingRollCall{{Line: 2, ID: "ocd-vote/3", BillID: "ocd-bill/1", Chamber: "lower",
+			Motion: "S. 1305 On passing to be engrossed", StartDate: "2025-07-20T15:00:00+00:00",
+			VotedAt: time.Date(2025, 7, 20, 15, 0, 0, 0, time.UTC), Result: "pass", Yes: 1}},
+		Votes: []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/3", Option: "yes", VoterName: "Jehlen"}}}
+	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, l.refreshAsync())
+	selectLegislator(t, l, "Jehlen")
+	text := containerLabels(l.detail.record)
+	if !strings.Contains(text, "House vote, from their term in the House (now in the Senate): "+
+		"2025-07-20  S 1305, S. 1305 On passing to be engrossed (pass): voted Yes") ||
+		!strings.Contains(text, "2025-07-15  S 1305, S. 1305 On passage (pass): voted Yes; the count had Yes") {
+		t.Errorf("record:\n%s", text)
+	}
+	// The Record screen lists her on the House roll call, her district the Senate's.
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	r := newRecordScreen(w, s)
+	wait(t, r.refreshAsync())
+	if !strings.Contains(r.rollCall.Selected, "On passing to be engrossed") || !strings.Contains(r.right.Text, "Jehlen") ||
+		!strings.Contains(r.right.Text, "), now in the Senate: Yes") {
+		t.Errorf("selected %q, right %q", r.rollCall.Selected, r.right.Text)
 	}
 }

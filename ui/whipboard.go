@@ -90,8 +90,8 @@ func tileText(r db.WhipRow, m db.RecordMark, zone db.Zone) string {
 	if m.Sponsorship != "" {
 		parts = append(parts, m.Sponsorship+" by the record")
 	}
-	if m.LastVote != "" {
-		parts = append(parts, "voted "+m.LastVote+" on "+m.LastVoteOn)
+	if m.LastVote != "" { // on passing the bill: the motion says which vote it was
+		parts = append(parts, "voted "+m.LastVote+" on "+m.LastVoteOn+" ("+m.LastVoteMotion+")")
 	}
 	if r.LastCalledAt.IsZero() {
 		parts = append(parts, "never called")

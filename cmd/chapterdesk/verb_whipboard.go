@@ -29,7 +29,12 @@ func runWhipBoard(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return "", nil, err
 		}
-		b := reports.WhipBoard{Campaign: c.Name() + " (" + c.BillNumbers() + ")", Whip: whip, Marks: marks, Chamber: db.Chamber(*chamber)}
+		zone, err := s.Zone(ctx, c.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		b := reports.WhipBoard{Campaign: c.Name() + " (" + c.BillNumbers() + ")", Whip: whip, Marks: marks, Chamber: db.Chamber(*chamber),
+			Zone: zone}
 		warnings, err := reports.WhipBoardPDF(ctx, w, b, reports.PDFOptions{Paper: paper})
 		if err != nil {
 			return "", nil, err

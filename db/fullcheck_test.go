@@ -170,7 +170,7 @@ func TestRestoreClearsDamage(t *testing.T) {
 	if _, err := db.Open(ctx, path, db.Options{}); !errors.Is(err, db.ErrDamaged) {
 		t.Fatalf("open: %v", err)
 	}
-	if _, err := db.Restore(ctx, path, good); err != nil {
+	if _, err := db.Restore(ctx, path, good, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := db.DamageMark(path); ok {

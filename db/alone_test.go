@@ -177,7 +177,7 @@ func TestHotJournalRolledBack(t *testing.T) {
 	if err := copyPlain(path, good); err != nil {
 		t.Fatal(err)
 	}
-	kept, err := db.Restore(ctx, crashed2, good)
+	kept, err := db.Restore(ctx, crashed2, good, false)
 	if err != nil {
 		t.Fatalf("restore over a file left half written: %v", err)
 	}

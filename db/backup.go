@@ -60,10 +60,44 @@ func CheckBackup(ctx context.Context, path string) error {
 	return nil
 }
 
+// ErrOtherChapter: the backup is another chapter's file; a *OtherChapterError names both.
+var ErrOtherChapter = errors.New("is another chapter's file")
+
+// OtherChapterError is Restore's refusal of a backup whose chapter (by its UUID) is
+// not the chapter of the file it would replace: restoring it puts another chapter's
+// roster in place of this one's, which a lead does only on purpose.
+type OtherChapterError struct {
+	Backup, Path   string
+	Other, Current string // the chapters' names
+}
+
+func (e *OtherChapterError) Error() string {
+	return fmt.Sprintf("%s %v: it holds the chapter %q, and %s holds %q; nothing was restored "+
+		"(restore it all the same only if %q is to replace %q)", e.Backup, ErrOtherChapter, e.Other, e.Path, e.Current, e.Other, e.Current)
+}
+
+// Is lets errors.Is(err, ErrOtherChapter) hold.
+func (e *OtherChapterError) Is(target error) bool { return target == ErrOtherChapter }
+
+// selfChapterOf reads the UUID and name of the chapter that owns the closed file at
+// abs, reading only; ok is false when they cannot be read (a damaged file: then its
+// restore is not to be stood in the way of).
+func selfChapterOf(ctx context.Context, abs string) (uuid, name string, ok bool) {
+	c, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return "", "", false
+	}
+	defer c.Close()
+	err = c.QueryRowContext(ctx, `SELECT uuid, name FROM chapters WHERE is_self = 1`).Scan(&uuid, &name)
+	return uuid, name, err == nil
+}
+
 // Restore replaces the database at path with a checked backup. The file being replaced
 // is first copied into the backups folder beside it, so a restore can itself be taken
-// back. No other ChapterDesk may have the file open.
-func Restore(ctx context.Context, path, backup string) (kept string, err error) {
+// back. A backup of another chapter than the file's is refused (*OtherChapterError)
+// unless otherChapter says the lead means it. No other ChapterDesk may have the file
+// open.
+func Restore(ctx context.Context, path, backup string, otherChapter bool) (kept string, err error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
@@ -77,6 +111,13 @@ func Restore(ctx context.Context, path, backup string) (kept string, err error) 
 	}
 	if err := CheckBackup(ctx, src); err != nil {
 		return "", err
+	}
+	if !otherChapter {
+		other, otherName, ok := selfChapterOf(ctx, src)
+		current, currentName, okCurrent := selfChapterOf(ctx, abs)
+		if ok && okCurrent && other != current {
+			return "", &OtherChapterError{Backup: backup, Path: path, Other: otherName, Current: currentName}
+		}
 	}
 	lock, err := acquireWriter(abs)
 	if err != nil {

@@ -50,7 +50,7 @@ func TestBackupAndRestore(t *testing.T) {
 	t.Run("restore brings every table back exactly and keeps the replaced file", func(t *testing.T) {
 		before := dbtest.Digests(t, path)
 		want := dbtest.Digests(t, backup)
-		kept, err := db.Restore(ctx, path, backup)
+		kept, err := db.Restore(ctx, path, backup, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +69,7 @@ func TestBackupAndRestore(t *testing.T) {
 		junk := filepath.Join(dir, "junk.db")
 		os.WriteFile(junk, []byte("not a database at all, just text that is long enough to look like a header......................."), 0o600)
 		before := dbtest.Digests(t, path)
-		if _, err := db.Restore(ctx, path, junk); !errors.Is(err, db.ErrNotDatabase) {
+		if _, err := db.Restore(ctx, path, junk, false); !errors.Is(err, db.ErrNotDatabase) {
 			t.Errorf("err = %v", err)
 		}
 		if got := dbtest.Digests(t, path); !reflect.DeepEqual(got, before) {
@@ -83,7 +83,7 @@ func TestBackupAndRestore(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer holder.Close()
-		if _, err := db.Restore(ctx, path, backup); !errors.Is(err, db.ErrInUse) {
+		if _, err := db.Restore(ctx, path, backup, false); !errors.Is(err, db.ErrInUse) {
 			t.Errorf("err = %v", err)
 		}
 	})

@@ -23,8 +23,13 @@ type CheckReport struct {
 	// missing or too many) while the pages themselves are sound, which REINDEX
 	// repairs by building the indexes again from the tables.
 	IndexOnly bool
-	Took      time.Duration
-	At        time.Time
+	// RepairFailed, when not empty, is why a repair of indexes (RepairIndexes) failed
+	// on the copy: the damage is then not repairable here, and Backup is the newest
+	// good backup to restore ("" when there is none).
+	RepairFailed string
+	Backup       string
+	Took         time.Duration
+	At           time.Time
 }
 
 // Intact reports whether the check found nothing wrong.
@@ -216,7 +221,16 @@ func RecordCheck(r CheckReport) error {
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "ChapterDesk's full check (SQLite integrity_check) found this file damaged.\n")
 		fmt.Fprintf(&b, "checked: %s\n", r.At.UTC().Format(time.RFC3339))
-		if r.IndexOnly {
+		switch {
+		case r.RepairFailed != "":
+			fmt.Fprintf(&b, "repair failed: %s\n", oneLineText(r.RepairFailed))
+			if r.Backup != "" {
+				fmt.Fprintf(&b, "backup: %s\n", r.Backup)
+				fmt.Fprintf(&b, "to do: restore the newest good backup: chapterdesk restore %s --db %s\n", r.Backup, r.Path)
+			} else {
+				fmt.Fprintf(&b, "to do: no good backup was found; copy the file somewhere safe and ask for help\n")
+			}
+		case r.IndexOnly:
 			fmt.Fprintf(&b, "repairable: indexes only (chapterdesk check --repair)\n")
 		}
 		for _, p := range r.Problems {
@@ -253,6 +267,10 @@ func DamageMark(path string) (CheckReport, bool) {
 			r.At, _ = time.Parse(time.RFC3339, v)
 		case "repairable":
 			r.IndexOnly = true
+		case "repair failed":
+			r.RepairFailed = v
+		case "backup":
+			r.Backup = v
 		case "problem":
 			r.Problems = append(r.Problems, v)
 		}
@@ -261,6 +279,19 @@ func DamageMark(path string) (CheckReport, bool) {
 		r.Problems = []string{"the full check found damage"}
 	}
 	return r, true
+}
+
+// oneLineText keeps a marker's value on its line.
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// repairFailed records that the repair of r's indexes failed (why), so the marker no
+// longer says "repairable" but names the backup to restore, and returns the refusal
+// Open gives from then on.
+func repairFailed(ctx context.Context, r CheckReport, why error) *DamagedError {
+	r.IndexOnly, r.RepairFailed = false, why.Error()
+	r.Backup, _, _ = NewestGoodBackup(ctx, r.Path)
+	RecordCheck(r)
+	return damagedFromReport(ctx, r)
 }
 
 // LastFullCheck is when a full check last found the file at path intact (zero: never).
@@ -345,6 +376,9 @@ func writeFileAtomic(path string, data []byte) error {
 // damagedFromReport is Open's refusal of a file a full check found damaged.
 func damagedFromReport(ctx context.Context, r CheckReport) *DamagedError {
 	problem := "full check: " + strings.Join(r.Problems, "; ")
+	if r.RepairFailed != "" {
+		problem += "; the repair of its indexes failed (" + r.RepairFailed + "): restore a backup"
+	}
 	e := &DamagedError{Path: r.Path, Problem: problem, IndexOnly: r.IndexOnly,
 		err: fmt.Errorf("%s: %w (%s)", r.Path, ErrDamaged, problem)}
 	e.Backup, e.BackupTime, _ = NewestGoodBackup(ctx, r.Path)
@@ -410,16 +444,14 @@ func RepairIndexes(ctx context.Context, path string) (kept string, err error) {
 		err = cerr
 	}
 	if err != nil {
-		RecordCheck(r)
-		return kept, fmt.Errorf("repair %s: %w; the file is left as it was", abs, err)
+		return kept, fmt.Errorf("repair %s: %w; the file is left as it was: %w", abs, err, repairFailed(ctx, r, err))
 	}
 	after, err := FullCheck(ctx, work)
 	if err != nil {
 		return kept, err
 	}
 	if !after.Intact() {
-		RecordCheck(r)
-		return kept, damagedFromReport(ctx, r)
+		return kept, repairFailed(ctx, r, fmt.Errorf("the rebuilt copy failed the full check: %s", strings.Join(after.Problems, "; ")))
 	}
 	if err := putInPlace(work, abs); err != nil {
 		return kept, fmt.Errorf("repair %s: %w", abs, err)

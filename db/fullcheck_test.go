@@ -170,7 +170,7 @@ func TestRestoreClearsDamage(t *testing.T) {
 	if _, err := db.Open(ctx, path, db.Options{}); !errors.Is(err, db.ErrDamaged) {
 		t.Fatalf("open: %v", err)
 	}
-	if _, err := db.Restore(ctx, path, good); err != nil {
+	if _, err := db.Restore(ctx, path, good, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := db.DamageMark(path); ok {
@@ -421,4 +421,53 @@ func TestCheckNoChapter(t *testing.T) {
 			t.Errorf("full check: %v", err)
 		}
 	})
+}
+
+// TestRepairThatFails: a table holding one uuid twice under its unique index is
+// judged index damage (every line is "non-unique entry in index"), but REINDEX on the
+// copy fails. The marker went on saying "repairable"; it must say the repair failed,
+// and that the newest good backup, which it names, is the way back.
+func TestRepairThatFails(t *testing.T) {
+	ctx := context.Background()
+	path := chapterFile(t, t.TempDir())
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := s.DailyBackup(ctx, time.Now().AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// The index made non-unique while a second row takes the first one's uuid, then
+	// unique again: the pages are sound, the table breaks the index's rule.
+	for _, q := range []string{
+		`PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX volunteers_uuid ON volunteers (uuid)' WHERE name = 'volunteers_uuid'`,
+		`UPDATE volunteers SET uuid = (SELECT uuid FROM volunteers WHERE id = 1) WHERE id = 2; PRAGMA wal_checkpoint(TRUNCATE)`,
+		`PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE UNIQUE INDEX volunteers_uuid ON volunteers (uuid)' WHERE name = 'volunteers_uuid'; PRAGMA wal_checkpoint(TRUNCATE)`,
+	} {
+		c, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		c.Close()
+	}
+	r, err := db.FullCheck(ctx, path)
+	if err != nil || r.Intact() {
+		t.Fatalf("full check: %+v %v", r, err)
+	}
+	if _, err := db.RepairIndexes(ctx, path); err == nil {
+		t.Fatal("the repair of a table that breaks a unique index succeeded")
+	}
+	mark, ok := db.DamageMark(path)
+	if !ok || mark.IndexOnly || mark.RepairFailed == "" || mark.Backup != good {
+		t.Fatalf("after the failed repair the marker says %+v", mark)
+	}
+	data, _ := os.ReadFile(path + ".damaged")
+	if strings.Contains(string(data), "repairable") || !strings.Contains(string(data), "chapterdesk restore "+good) {
+		t.Errorf("marker:\n%s", data)
+	}
 }

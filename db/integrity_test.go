@@ -61,7 +61,7 @@ func TestOpenDamaged(t *testing.T) {
 		if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 			t.Errorf("%d bytes were written to the damaged file's WAL", fi.Size())
 		}
-		if _, err := db.Restore(ctx, path, de.Backup); err != nil {
+		if _, err := db.Restore(ctx, path, de.Backup, false); err != nil {
 			t.Fatalf("restore the backup offered: %v", err)
 		}
 		s, err = db.Open(ctx, path, db.Options{})

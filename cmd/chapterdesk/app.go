@@ -227,7 +227,7 @@ func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error
 		f.s.Close()
 		f.s = nil
 	}
-	_, restoreErr := db.Restore(ctx, path, backup)
+	_, restoreErr := db.Restore(ctx, path, backup, false)
 	s, err := openStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, errors.Join(restoreErr, err)

@@ -14,7 +14,8 @@ import (
 )
 
 // Exit codes: 0 done, 1 the job failed (bad input, bad file), 2 the command line
-// itself is wrong.
+// itself is wrong; 3 and 4 (exitDamaged, exitDamagedIndexOnly) the data file is
+// damaged, whichever verb found it.
 const (
 	exitOK    = 0
 	exitFail  = 1
@@ -121,6 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err := v.run(ctx, e, args[1:])
 		var ue usageError
 		var xe exitError
+		var de *db.DamagedError
 		switch {
 		case err == nil:
 			return exitOK
@@ -129,6 +131,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, xe.msg)
 			}
 			return xe.code
+		case errors.As(err, &de):
+			// Damage met by any verb exits as check says it: 3, or 4 when a full
+			// check found it only in indexes, so scripts read one code for it.
+			fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, strings.TrimPrefix(oneLine(err), v.name+": "))
+			if de.IndexOnly {
+				return exitDamagedIndexOnly
+			}
+			return exitDamaged
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
 		case errors.As(err, &ue):

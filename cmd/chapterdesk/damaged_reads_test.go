@@ -26,7 +26,7 @@ func TestReadingVerbsGiveRestoreAdvice(t *testing.T) {
 			damage[how]()
 			for _, verb := range [][]string{{"stats"}, {"export", "volunteers", filepath.Join(dir, "v.csv")}} {
 				code, _, errOut := chapterdesk(t, append(verb, "--db", path)...)
-				if code != 1 || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, want) {
+				if code != exitDamaged || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, want) {
 					t.Errorf("%v: exit %d, stderr %q; want it to contain %q", verb, code, errOut, want)
 				}
 			}

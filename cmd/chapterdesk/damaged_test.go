@@ -23,7 +23,7 @@ func TestDamagedFile(t *testing.T) {
 
 	code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path)
 	want := "restore it with: chapterdesk restore '" + backup + "' --db '" + path + "'"
-	if code != 1 || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, want) {
+	if code != exitDamaged || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, want) {
 		t.Fatalf("exit %d, stderr %q; want it to contain %q", code, errOut, want)
 	}
 	if code, out, errOut := chapterdesk(t, "restore", backup, "--db", path); code != 0 {

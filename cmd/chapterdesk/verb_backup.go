@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,7 +57,9 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 // runRestore replaces the data file with a backup after checking it; the file it
 // replaces is kept in the backups folder beside it.
 func runRestore(ctx context.Context, e *env, args []string) error {
-	pos, err := e.parse(e.newFlags("restore"), args)
+	fs := e.newFlags("restore")
+	otherChapter := fs.Bool("other-chapter", false, "restore a backup of another chapter than the data file's (refused without it)")
+	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -70,7 +73,10 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if db.IsServer(path) {
 		return fmt.Errorf("restore replaces a data file; to bring a file's records into a chapter server, merge it: chapterdesk merge %s --db ...", pos[0])
 	}
-	kept, err := db.Restore(ctx, path, pos[0])
+	kept, err := db.Restore(ctx, path, pos[0], *otherChapter)
+	if errors.Is(err, db.ErrOtherChapter) {
+		return fmt.Errorf("%w: add --other-chapter", err)
+	}
 	if err != nil {
 		return err
 	}

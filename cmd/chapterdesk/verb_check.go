@@ -103,6 +103,9 @@ func damagedExit(ctx context.Context, e *env, r db.CheckReport) error {
 	for _, p := range r.Problems {
 		fmt.Fprintf(e.stdout, "  %s\n", p)
 	}
+	if r.RepairFailed != "" {
+		fmt.Fprintf(e.stdout, "The repair of its indexes (check --repair) failed: %s. It cannot be repaired here.\n", r.RepairFailed)
+	}
 	de := &db.DamagedError{Path: r.Path, Problem: r.Problems[0], IndexOnly: r.IndexOnly}
 	de.Backup, de.BackupTime, _ = db.NewestGoodBackup(ctx, r.Path)
 	if r.IndexOnly {
@@ -121,6 +124,10 @@ func damagedExit(ctx context.Context, e *env, r db.CheckReport) error {
 func repairIndexes(ctx context.Context, e *env, path string) error {
 	kept, err := db.RepairIndexes(ctx, path)
 	var de *db.DamagedError
+	if r, ok := db.DamageMark(path); errors.As(err, &de) && ok && r.RepairFailed != "" {
+		fmt.Fprintf(e.stdout, "not repaired: %s (the rebuilt copy was not put in its place; the file is as it was)\n", path)
+		return damagedExit(ctx, e, r)
+	}
 	if errors.As(err, &de) {
 		fmt.Fprintf(e.stdout, "not repaired: %s is damaged beyond its indexes\n", path)
 		return damagedExit(ctx, e, db.CheckReport{Path: path, Problems: []string{de.Problem}})

@@ -59,7 +59,7 @@ func TestCheckVerb(t *testing.T) {
 			t.Fatalf("full check: exit %d %q", code, out)
 		}
 		code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path)
-		if code != 1 || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, "check --repair") {
+		if code != exitDamagedIndexOnly || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, "check --repair") {
 			t.Errorf("a write after the check: exit %d %q", code, errOut)
 		}
 		if code, _, _ := chapterdesk(t, "check", "--db", path); code != exitDamagedIndexOnly {

@@ -594,9 +594,10 @@ func (u *undoer) volunteersChanged() string {
 				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (` + laterCallers + `))`
 }
 
-// nullableRefs are the columns an import may set that refer to another row: their
-// value before, "" when there was none, is put back as NULL.
-var nullableRefs = map[string]bool{"recruiter_id": true}
+// nullableRefs are the columns an import or a merge may set that may be NULL (a
+// reference to another row, the time a record went to the trash): their value
+// before, "" when there was none, is put back as NULL.
+var nullableRefs = map[string]bool{"recruiter_id": true, "deleted_at": true}
 
 // revertStances takes the batch's rows out of the whip count history and makes the
 // newest row left the current stance of each legislator they moved (none left: the

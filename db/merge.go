@@ -43,6 +43,10 @@ type MergeResult struct {
 	// KeptHere are records already here the file holds otherwise in a copy saved
 	// earlier: this file's newer copy stays (a withdrawn consent still came in).
 	KeptHere int
+	// Trashed are the records of UpdatedVolunteers and UpdatedCalls whose newer copy
+	// is in the file's trash: in the trash here too. AddedTrashed are the records of
+	// Volunteers and CallReports only ever in the file's trash: added to the trash.
+	Trashed, AddedTrashed int
 	// Retired are legislators in office here whom the file retired and whose seat it
 	// gives a successor this merge brought in: they are out of office here too.
 	Retired []string
@@ -630,12 +634,14 @@ func (m *merger) seatSuccessors() error {
 }
 
 // mergeVolunteerCols and mergeCallCols are what a chapter edits of a volunteer and a
-// call report (all NOT NULL), which a newer copy in a merged file brings in.
+// call report, which a newer copy in a merged file brings in: deleted_at too, so a
+// record the chapter put in the trash (or took out) since is so here.
 var (
 	mergeVolunteerCols = []string{"first_name", "last_name", "name_key", "last_key", "email", "phone", "phone_e164",
 		"mobile", "mobile_e164", "address1", "address2", "city", "state", "zip", "senate_district", "house_district",
-		"ok_call", "ok_text", "ok_email", "do_not_contact", "status", "notes", "recruiter_id"}
-	mergeCallCols = []string{"office", "outcome", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done", "notes"}
+		"ok_call", "ok_text", "ok_email", "do_not_contact", "status", "notes", "recruiter_id", "deleted_at"}
+	mergeCallCols = []string{"office", "outcome", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done", "notes",
+		"deleted_at"}
 )
 
 // onlyConsentDiffers: the two copies of a record differ in consent columns only.
@@ -705,7 +711,7 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 	}, m.q(`SELECT d.id, s.id, d.updated_at, s.updated_at, CASE WHEN `+labels+` THEN 1 ELSE 0 END, `+
 		strings.Join(dcols, ", ")+`, `+strings.Join(scols, ", ")+`
 		FROM src.`+table+` s JOIN temp.merge_`+name+` mp ON mp.src = s.id JOIN main.`+table+` d ON d.id = mp.dst
-		WHERE d.deleted_at IS NULL AND s.deleted_at IS NULL AND d.import_batch_id IS DISTINCT FROM ?
+		WHERE d.import_batch_id IS DISTINCT FROM ?
 			AND (`+strings.Join(unequal, " OR ")+` OR `+labels+`) ORDER BY d.id`), m.batch)
 	if err != nil {
 		return err
@@ -737,6 +743,9 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 			}
 			if v == p.old[i] {
 				continue
+			}
+			if c == "deleted_at" && v != "" {
+				m.res.Trashed++
 			}
 			before[c] = p.old[i]
 			sets = append(sets, c+" = ?")
@@ -963,6 +972,10 @@ func (m *merger) finish() error {
 		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`)).Scan(&inFile); err != nil {
 		return err
 	}
+	if err := m.tx.QueryRowContext(m.ctx, m.q(`SELECT (SELECT count(*) FROM main.volunteers WHERE import_batch_id = ?1 AND deleted_at IS NOT NULL)
+		+ (SELECT count(*) FROM main.call_reports WHERE import_batch_id = ?1 AND deleted_at IS NOT NULL)`), m.batch).Scan(&res.AddedTrashed); err != nil {
+		return err
+	}
 	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges - res.Updated() - res.KeptHere
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
@@ -1004,6 +1017,9 @@ func (m MergeResult) String() string {
 		renamed += fmt.Sprintf("; two members in office now for one seat where the file has one (check against the directory: a multi-member district, or a seat that changed hands): %s",
 			strings.Join(m.SharedSeats, ", "))
 	}
+	if m.AddedTrashed > 0 {
+		renamed += fmt.Sprintf("; %d of them in the file's trash, added to the trash", m.AddedTrashed)
+	}
 	if m.KeptHere > 0 {
 		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)
 	}
@@ -1018,6 +1034,9 @@ func (m MergeResult) String() string {
 	updated := ""
 	if m.Updated() > 0 {
 		updated = fmt.Sprintf("; updated from the file's newer copies: %d volunteers, %d call reports", m.UpdatedVolunteers, m.UpdatedCalls)
+		if m.Trashed > 0 {
+			updated += fmt.Sprintf(" (%d put in the trash as in the file)", m.Trashed)
+		}
 		if m.ConsentNarrowed > 0 {
 			updated += fmt.Sprintf("; %d people no longer to be contacted as the file says (consent only narrows)", m.ConsentNarrowed)
 		}

@@ -50,9 +50,11 @@ type MergeResult struct {
 	// Retired are legislators in office here whom the file retired and whose seat it
 	// gives a successor this merge brought in: they are out of office here too.
 	Retired []string
-	// SharedSeats are seats (chamber and district) this merge gave a member in office
-	// beside one in office here that the file does not have in office there: two
-	// sitting members where the file has one, to check against the directory.
+	// SharedSeats are districts (chamber and district, with how many members are in
+	// office there now) this merge gave a member in office beside one in office here
+	// that the file does not have in office there: it may be doubled, or a district
+	// that elects several, which no seat count tells here; to check against the
+	// directory.
 	SharedSeats []string
 	// SameNames are the chapter names more than one chapter of this file has after
 	// the merge ("My chapter", the default, kept by two leads): the records stay apart
@@ -625,12 +627,15 @@ func (m *merger) seatSuccessors() error {
 		err := r.Scan(&seat)
 		m.res.SharedSeats = append(m.res.SharedSeats, seat)
 		return err
-	}, m.q(`SELECT DISTINCT CASE d.chamber WHEN 'upper' THEN 'Senate ' ELSE 'House ' END || d.district
+	}, m.q(`SELECT CASE x.chamber WHEN 'upper' THEN 'Senate ' ELSE 'House ' END || x.district || ' (' ||
+			CAST((SELECT count(*) FROM main.legislators o WHERE o.chamber = x.chamber AND o.district = x.district
+				AND o.in_office = 1 AND o.deleted_at IS NULL) AS TEXT) || ' members in office)'
+		FROM (SELECT DISTINCT d.chamber, d.district
 		FROM main.legislators dn JOIN main.legislators d ON d.chamber = dn.chamber AND d.district = dn.district AND d.id <> dn.id
 		WHERE dn.import_batch_id = ? AND dn.in_office = 1 AND dn.deleted_at IS NULL AND d.in_office = 1 AND d.deleted_at IS NULL
 			AND NOT EXISTS (SELECT 1 FROM temp.merge_legislators ml JOIN src.legislators s ON s.id = ml.src
-				WHERE ml.dst = d.id AND s.in_office = 1 AND s.deleted_at IS NULL)
-		ORDER BY 1`), m.batch)
+				WHERE ml.dst = d.id AND s.in_office = 1 AND s.deleted_at IS NULL)) AS x
+		ORDER BY x.chamber, x.district`), m.batch)
 }
 
 // mergeVolunteerCols and mergeCallCols are what a chapter edits of a volunteer and a
@@ -1014,7 +1019,9 @@ func (m MergeResult) String() string {
 		renamed += fmt.Sprintf("; retired here too, as the file has them, their seat held by the file's member in office: %s", strings.Join(m.Retired, ", "))
 	}
 	if len(m.SharedSeats) > 0 {
-		renamed += fmt.Sprintf("; two members in office now for one seat where the file has one (check against the directory: a multi-member district, or a seat that changed hands): %s",
+		// No seat count is known (the Open States people file has none): a district
+		// electing two or three (NH House) holds them rightly, so this is a question.
+		renamed += fmt.Sprintf("; a district the merge gave another member in office beside one the file does not have there may be doubled (no seat count is known: check against the directory, a district may elect several members, or a seat changed hands): %s",
 			strings.Join(m.SharedSeats, ", "))
 	}
 	if m.AddedTrashed > 0 {

@@ -194,7 +194,20 @@ func (c *callImport) applyEdits() error {
 		sum.Edited = append(sum.Edited, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 			Reason: fmt.Sprintf("report %s edited: %s", old.UUID, strings.Join(said, "; "))})
 		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: cols})
-		if c.opts.UpdateStances && old.StanceHeard != p.r.StanceHeard && !elsewhere {
+		// The whip count standing on this very report moves with its correction (it
+		// kept what the report no longer says); other reports' stances move it only
+		// when asked (UpdateStances).
+		restanced := old.StanceHeard != p.r.StanceHeard && !elsewhere
+		weigh := c.opts.UpdateStances
+		if restanced && !weigh {
+			var standsOn int
+			if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT count(*) FROM stances st JOIN stance_history h ON h.id = st.history_id
+				WHERE st.campaign_id = ? AND h.call_report_id = ?`, c.campaign, old.ID).Scan(&standsOn); err != nil {
+				return err
+			}
+			weigh = standsOn > 0
+		}
+		if restanced && weigh {
 			r := p.r
 			r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
 			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {

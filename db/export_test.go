@@ -83,3 +83,17 @@ func WriteRaw(ctx context.Context, s *Store, q string, args ...any) error {
 		return err
 	})
 }
+
+// QueryStrings runs q in a read transaction of s and returns its first column as text.
+func QueryStrings(ctx context.Context, s *Store, q string, args ...any) ([]string, error) {
+	var out []string
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var v sql.NullString
+			err := r.Scan(&v)
+			out = append(out, v.String)
+			return err
+		}, q, args...)
+	})
+	return out, err
+}

@@ -170,7 +170,7 @@ func scanChange(r *sql.Rows) (change, error) {
 // which no other import adds again.
 func (c change) fields() []string {
 	switch {
-	case addedRowKeys[c.table] != nil:
+	case addedRowKeys[c.table] != nil, addedRowKeys[strings.TrimSuffix(c.table, removedSuffix)] != nil:
 		return nil
 	case c.table == importedNotesChange:
 		return []string{c.before["system"] + "\x00" + c.before["external_id"]}
@@ -382,6 +382,19 @@ func (u *undoer) revertChanges() error {
 			}
 			continue
 		}
+		if table, ok := strings.CutSuffix(c.table, removedSuffix); ok && addedRowKeys[table] != nil {
+			// A link row a merge removed (syncLabels): put back as it was.
+			cols := sortedKeys(c.before)
+			args := []any{c.id}
+			for _, col := range cols {
+				args = append(args, c.before[col])
+			}
+			if _, err := u.exec(`INSERT INTO `+table+` (volunteer_id, `+strings.Join(cols, ", ")+`) VALUES (?`+
+				strings.Repeat(", ?", len(cols))+`) ON CONFLICT DO NOTHING`, args...); err != nil {
+				return err
+			}
+			continue
+		}
 		if c.table == addedChapters { // removeChapters, once their records are gone
 			continue
 		}
@@ -576,13 +589,15 @@ func (u *undoer) volunteersChanged() string {
 		return ""
 	}
 	return `
-			OR c.table_name IN ('volunteers', '` + strings.Join(sortedKeys(addedRowKeys), "', '") + `')
+			OR c.table_name IN ('volunteers', '` + strings.Join(sortedKeys(addedRowKeys), "', '") + `', '` +
+		strings.Join(sortedKeys(addedRowKeys), removedSuffix+"', '") + removedSuffix + `')
 				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (` + laterCallers + `))`
 }
 
-// nullableRefs are the columns an import may set that refer to another row: their
-// value before, "" when there was none, is put back as NULL.
-var nullableRefs = map[string]bool{"recruiter_id": true}
+// nullableRefs are the columns an import or a merge may set that may be NULL (a
+// reference to another row, the time a record went to the trash): their value
+// before, "" when there was none, is put back as NULL.
+var nullableRefs = map[string]bool{"recruiter_id": true, "deleted_at": true}
 
 // revertStances takes the batch's rows out of the whip count history and makes the
 // newest row left the current stance of each legislator they moved (none left: the

@@ -43,12 +43,18 @@ type MergeResult struct {
 	// KeptHere are records already here the file holds otherwise in a copy saved
 	// earlier: this file's newer copy stays (a withdrawn consent still came in).
 	KeptHere int
+	// Trashed are the records of UpdatedVolunteers and UpdatedCalls whose newer copy
+	// is in the file's trash: in the trash here too. AddedTrashed are the records of
+	// Volunteers and CallReports only ever in the file's trash: added to the trash.
+	Trashed, AddedTrashed int
 	// Retired are legislators in office here whom the file retired and whose seat it
 	// gives a successor this merge brought in: they are out of office here too.
 	Retired []string
-	// SharedSeats are seats (chamber and district) this merge gave a member in office
-	// beside one in office here that the file does not have in office there: two
-	// sitting members where the file has one, to check against the directory.
+	// SharedSeats are districts (chamber and district, with how many members are in
+	// office there now) this merge gave a member in office beside one in office here
+	// that the file does not have in office there: it may be doubled, or a district
+	// that elects several, which no seat count tells here; to check against the
+	// directory.
 	SharedSeats []string
 	// SameNames are the chapter names more than one chapter of this file has after
 	// the merge ("My chapter", the default, kept by two leads): the records stay apart
@@ -475,10 +481,10 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		return err
 	}
 	if m.takeNewer {
-		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, &m.res.UpdatedVolunteers); err != nil {
+		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, labelsDiffer(), &m.res.UpdatedVolunteers); err != nil {
 			return err
 		}
-		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, &m.res.UpdatedCalls); err != nil {
+		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, "1 = 0", &m.res.UpdatedCalls); err != nil {
 			return err
 		}
 	}
@@ -621,21 +627,26 @@ func (m *merger) seatSuccessors() error {
 		err := r.Scan(&seat)
 		m.res.SharedSeats = append(m.res.SharedSeats, seat)
 		return err
-	}, m.q(`SELECT DISTINCT CASE d.chamber WHEN 'upper' THEN 'Senate ' ELSE 'House ' END || d.district
+	}, m.q(`SELECT CASE x.chamber WHEN 'upper' THEN 'Senate ' ELSE 'House ' END || x.district || ' (' ||
+			CAST((SELECT count(*) FROM main.legislators o WHERE o.chamber = x.chamber AND o.district = x.district
+				AND o.in_office = 1 AND o.deleted_at IS NULL) AS TEXT) || ' members in office)'
+		FROM (SELECT DISTINCT d.chamber, d.district
 		FROM main.legislators dn JOIN main.legislators d ON d.chamber = dn.chamber AND d.district = dn.district AND d.id <> dn.id
 		WHERE dn.import_batch_id = ? AND dn.in_office = 1 AND dn.deleted_at IS NULL AND d.in_office = 1 AND d.deleted_at IS NULL
 			AND NOT EXISTS (SELECT 1 FROM temp.merge_legislators ml JOIN src.legislators s ON s.id = ml.src
-				WHERE ml.dst = d.id AND s.in_office = 1 AND s.deleted_at IS NULL)
-		ORDER BY 1`), m.batch)
+				WHERE ml.dst = d.id AND s.in_office = 1 AND s.deleted_at IS NULL)) AS x
+		ORDER BY x.chamber, x.district`), m.batch)
 }
 
 // mergeVolunteerCols and mergeCallCols are what a chapter edits of a volunteer and a
-// call report (all NOT NULL), which a newer copy in a merged file brings in.
+// call report, which a newer copy in a merged file brings in: deleted_at too, so a
+// record the chapter put in the trash (or took out) since is so here.
 var (
 	mergeVolunteerCols = []string{"first_name", "last_name", "name_key", "last_key", "email", "phone", "phone_e164",
 		"mobile", "mobile_e164", "address1", "address2", "city", "state", "zip", "senate_district", "house_district",
-		"ok_call", "ok_text", "ok_email", "do_not_contact", "status", "notes"}
-	mergeCallCols = []string{"office", "outcome", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done", "notes"}
+		"ok_call", "ok_text", "ok_email", "do_not_contact", "status", "notes", "recruiter_id", "deleted_at"}
+	mergeCallCols = []string{"office", "outcome", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done", "notes",
+		"deleted_at"}
 )
 
 // onlyConsentDiffers: the two copies of a record differ in consent columns only.
@@ -669,21 +680,30 @@ func withdrawnConsent(col string) string {
 // import_changes, so an undo of the merge puts them back. count gets the records
 // taken whole; ConsentNarrowed the people only narrowed; KeptHere the older copies
 // that differ otherwise, whose difference stays out (said, not silent).
-func (m *merger) takeNewerRecords(table, name string, cols []string, count *int) error {
+//
+// labels is an SQL test, on the copies d (here) and s (the file's), that their
+// labels differ (labelsDiffer): a newer copy brings its labels too (syncLabels).
+func (m *merger) takeNewerRecords(table, name string, cols []string, labels string, count *int) error {
 	type pair struct {
-		id, here, file int64
-		old, new       []string
+		id, src, here, file int64
+		labels              bool
+		old, new            []string
 	}
 	var differ []pair
 	var dcols, scols, unequal []string
 	for _, c := range cols {
-		dcols = append(dcols, "CAST(d."+c+" AS TEXT)")
-		scols = append(scols, "CAST(s."+c+" AS TEXT)")
-		unequal = append(unequal, "d."+c+" <> s."+c)
+		// recruiter_id, the one reference (nullableRefs), is compared as this file's
+		// id of the file's recruiter, "" for none.
+		d, sc := "coalesce(CAST(d."+c+" AS TEXT), '')", "coalesce(CAST(s."+c+" AS TEXT), '')"
+		if c == "recruiter_id" {
+			sc = "coalesce(CAST((SELECT r.dst FROM temp.merge_volunteers r WHERE r.src = s.recruiter_id) AS TEXT), '')"
+		}
+		dcols, scols = append(dcols, d), append(scols, sc)
+		unequal = append(unequal, d+" <> "+sc)
 	}
 	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
 		p := pair{old: make([]string, len(cols)), new: make([]string, len(cols))}
-		dest := []any{&p.id, &p.here, &p.file}
+		dest := []any{&p.id, &p.src, &p.here, &p.file, &p.labels}
 		for i := range cols {
 			dest = append(dest, &p.old[i])
 		}
@@ -693,10 +713,11 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, count *int)
 		err := r.Scan(dest...)
 		differ = append(differ, p)
 		return err
-	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, `+strings.Join(dcols, ", ")+`, `+strings.Join(scols, ", ")+`
+	}, m.q(`SELECT d.id, s.id, d.updated_at, s.updated_at, CASE WHEN `+labels+` THEN 1 ELSE 0 END, `+
+		strings.Join(dcols, ", ")+`, `+strings.Join(scols, ", ")+`
 		FROM src.`+table+` s JOIN temp.merge_`+name+` mp ON mp.src = s.id JOIN main.`+table+` d ON d.id = mp.dst
-		WHERE d.deleted_at IS NULL AND s.deleted_at IS NULL AND d.import_batch_id IS DISTINCT FROM ?
-			AND (`+strings.Join(unequal, " OR ")+`) ORDER BY d.id`), m.batch)
+		WHERE d.import_batch_id IS DISTINCT FROM ?
+			AND (`+strings.Join(unequal, " OR ")+` OR `+labels+`) ORDER BY d.id`), m.batch)
 	if err != nil {
 		return err
 	}
@@ -705,8 +726,14 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, count *int)
 		// came from the file with the file's time, and an edit here is stamped with
 		// its own; a chapter's two imports a moment apart share a second.
 		newer := p.file >= p.here
-		if !newer && !onlyConsentDiffers(cols, p.old, p.new) {
+		if !newer && (p.labels || !onlyConsentDiffers(cols, p.old, p.new)) {
 			m.res.KeptHere++
+		}
+		relabeled := false
+		if newer && p.labels {
+			if relabeled, err = m.syncLabels(p.src, p.id); err != nil {
+				return fmt.Errorf("%s %d: %w", table, p.id, err)
+			}
 		}
 		before := map[string]string{"updated_at": strconv.FormatInt(p.here, 10)}
 		var sets []string
@@ -722,11 +749,21 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, count *int)
 			if v == p.old[i] {
 				continue
 			}
+			if c == "deleted_at" && v != "" {
+				m.res.Trashed++
+			}
 			before[c] = p.old[i]
 			sets = append(sets, c+" = ?")
-			args = append(args, v)
+			if v == "" && nullableRefs[c] {
+				args = append(args, nil)
+			} else {
+				args = append(args, v)
+			}
 		}
 		if len(sets) == 0 {
+			if relabeled {
+				*count++
+			}
 			continue
 		}
 		// Narrowed only, the copy here keeps its time: the chapter's later edits still
@@ -940,6 +977,10 @@ func (m *merger) finish() error {
 		+ (SELECT count(*) FROM src.call_reports) + (SELECT count(*) FROM src.stance_history)`)).Scan(&inFile); err != nil {
 		return err
 	}
+	if err := m.tx.QueryRowContext(m.ctx, m.q(`SELECT (SELECT count(*) FROM main.volunteers WHERE import_batch_id = ?1 AND deleted_at IS NOT NULL)
+		+ (SELECT count(*) FROM main.call_reports WHERE import_batch_id = ?1 AND deleted_at IS NOT NULL)`), m.batch).Scan(&res.AddedTrashed); err != nil {
+		return err
+	}
 	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges - res.Updated() - res.KeptHere
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
@@ -978,8 +1019,13 @@ func (m MergeResult) String() string {
 		renamed += fmt.Sprintf("; retired here too, as the file has them, their seat held by the file's member in office: %s", strings.Join(m.Retired, ", "))
 	}
 	if len(m.SharedSeats) > 0 {
-		renamed += fmt.Sprintf("; two members in office now for one seat where the file has one (check against the directory: a multi-member district, or a seat that changed hands): %s",
+		// No seat count is known (the Open States people file has none): a district
+		// electing two or three (NH House) holds them rightly, so this is a question.
+		renamed += fmt.Sprintf("; a district the merge gave another member in office beside one the file does not have there may be doubled (no seat count is known: check against the directory, a district may elect several members, or a seat changed hands): %s",
 			strings.Join(m.SharedSeats, ", "))
+	}
+	if m.AddedTrashed > 0 {
+		renamed += fmt.Sprintf("; %d of them in the file's trash, added to the trash", m.AddedTrashed)
 	}
 	if m.KeptHere > 0 {
 		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)
@@ -995,6 +1041,9 @@ func (m MergeResult) String() string {
 	updated := ""
 	if m.Updated() > 0 {
 		updated = fmt.Sprintf("; updated from the file's newer copies: %d volunteers, %d call reports", m.UpdatedVolunteers, m.UpdatedCalls)
+		if m.Trashed > 0 {
+			updated += fmt.Sprintf(" (%d put in the trash as in the file)", m.Trashed)
+		}
 		if m.ConsentNarrowed > 0 {
 			updated += fmt.Sprintf("; %d people no longer to be contacted as the file says (consent only narrows)", m.ConsentNarrowed)
 		}
@@ -1010,4 +1059,148 @@ func mergeHint(role string) string {
 		return "merging chapters' data files into the coalition is the server owner's; a lead brings their own offline copy back with `push FILE`"
 	}
 	return "merging chapters' data files into the coalition is the server owner's; the coordinator's are `report FILE.xlsx` (the coalition workbook) and `stats`"
+}
+
+// mergeLabels are a volunteer's labels, kept in link tables beside the row: each with
+// the query of its keys (by column, as text) for a volunteer in the file (src) and
+// here (main). A tag is named here by this file's id of the file's tag (the merge's
+// "tags" step added every tag of the file).
+var mergeLabels = []struct {
+	table      string
+	cols       []string
+	file, here string
+}{
+	{table: "volunteer_tags", cols: []string{"tag_id"},
+		file: `SELECT CAST(u.id AS TEXT) FROM src.volunteer_tags vt JOIN src.tags t ON t.id = vt.tag_id
+			JOIN main.tags u ON u.kind = t.kind AND u.name = t.name COLLATE NOCASE WHERE vt.volunteer_id = ?`,
+		here: `SELECT CAST(tag_id AS TEXT) FROM main.volunteer_tags WHERE volunteer_id = ?`},
+	{table: "volunteer_languages", cols: []string{"lang"},
+		file: `SELECT lang FROM src.volunteer_languages WHERE volunteer_id = ?`,
+		here: `SELECT lang FROM main.volunteer_languages WHERE volunteer_id = ?`},
+	{table: "volunteer_external_ids", cols: []string{"system", "external_id"},
+		file: `SELECT system, external_id FROM src.volunteer_external_ids WHERE volunteer_id = ?`,
+		here: `SELECT system, external_id FROM main.volunteer_external_ids WHERE volunteer_id = ?`},
+}
+
+// labelsDiffer is takeNewerRecords' test that a volunteer's copy here (d) and in the
+// file (s) have other tags, languages or external ids.
+func labelsDiffer() string {
+	var tests []string
+	for _, l := range mergeLabels {
+		file, here := strings.Replace(l.file, "?", "s.id", 1), strings.Replace(l.here, "?", "d.id", 1)
+		tests = append(tests, `EXISTS (`+file+` EXCEPT `+here+`)`, `EXISTS (`+here+` EXCEPT `+file+`)`)
+	}
+	return "(" + strings.Join(tests, " OR ") + ")"
+}
+
+// removedSuffix names, in import_changes, a link row (addedRowKeys) a merge removed
+// from a volunteer whose newer copy no longer had it: "before" holds the row, which
+// undo puts back.
+const removedSuffix = "_removed"
+
+// syncLabels gives the volunteer dst here the labels of its newer copy src in the
+// file: those the file has and not here are added, those here the file no longer
+// has removed, each recorded in the batch for undo. An external id another volunteer
+// here holds in the same chapter stays theirs. It reports whether anything changed.
+func (m *merger) syncLabels(src, dst int64) (bool, error) {
+	changed := false
+	for _, l := range mergeLabels {
+		keys := func(q string, id int64) (map[string][]string, error) {
+			out := map[string][]string{}
+			err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+				vals := make([]string, len(l.cols))
+				dest := make([]any, len(vals))
+				for i := range vals {
+					dest[i] = &vals[i]
+				}
+				err := r.Scan(dest...)
+				out[strings.Join(vals, "\x00")] = vals
+				return err
+			}, m.q(q), id)
+			return out, err
+		}
+		file, err := keys(l.file, src)
+		if err != nil {
+			return false, err
+		}
+		here, err := keys(l.here, dst)
+		if err != nil {
+			return false, err
+		}
+		where := strings.Join(l.cols, " = ? AND ") + " = ?"
+		for k, vals := range here {
+			if _, ok := file[k]; ok {
+				continue
+			}
+			row := map[string]string{}
+			for i, c := range l.cols {
+				row[c] = vals[i]
+			}
+			if l.table == "volunteer_external_ids" {
+				// The rest of the row, for undo to put it back whole.
+				var chapter int64
+				var notes string
+				if err := m.tx.QueryRowContext(m.ctx, m.q(`SELECT chapter_id, imported_notes FROM main.volunteer_external_ids
+					WHERE volunteer_id = ? AND `+where), append([]any{dst}, anys(vals)...)...).Scan(&chapter, &notes); err != nil {
+					return false, err
+				}
+				row["chapter_id"], row["imported_notes"] = strconv.FormatInt(chapter, 10), notes
+			}
+			if _, err := m.exec(`DELETE FROM main.`+l.table+` WHERE volunteer_id = ? AND `+where, append([]any{dst}, anys(vals)...)...); err != nil {
+				return false, err
+			}
+			if err := m.recordChange(l.table+removedSuffix, dst, row); err != nil {
+				return false, err
+			}
+			changed = true
+		}
+		for k, vals := range file {
+			if _, ok := here[k]; ok {
+				continue
+			}
+			cols, args := "volunteer_id, "+strings.Join(l.cols, ", "), append([]any{dst}, anys(vals)...)
+			ins := `INSERT INTO main.` + l.table + ` (` + cols + `) VALUES (?` + strings.Repeat(", ?", len(vals)) + `) ON CONFLICT DO NOTHING`
+			if l.table == "volunteer_external_ids" {
+				ins = `INSERT INTO main.volunteer_external_ids (chapter_id, ` + cols + `)
+					SELECT chapter_id, id` + strings.Repeat(", ?", len(vals)) + ` FROM main.volunteers WHERE id = ? ON CONFLICT DO NOTHING`
+				args = append(anys(vals), dst)
+			}
+			n, err := m.exec(ins, args...)
+			if err != nil {
+				return false, err
+			}
+			if n == 0 {
+				continue // another volunteer's here
+			}
+			row := map[string]string{}
+			for i, c := range l.cols {
+				row[c] = vals[i]
+			}
+			if err := m.recordChange(l.table, dst, row); err != nil {
+				return false, err
+			}
+			changed = true
+		}
+	}
+	return changed, nil
+}
+
+// recordChange notes in the batch's import_changes what the merge changed of a row.
+func (m *merger) recordChange(table string, id int64, before map[string]string) error {
+	snapshot, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	_, err = m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+		m.batch, table, id, string(snapshot))
+	return err
+}
+
+// anys is vals as statement arguments.
+func anys(vals []string) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = v
+	}
+	return out
 }

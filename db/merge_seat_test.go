@@ -69,3 +69,47 @@ func TestMergeTakesASuccessorsSeat(t *testing.T) {
 		t.Errorf("after undo %q, want %q", got, before)
 	}
 }
+
+// A merge that gives a district a second member in office (a chapter added one by
+// hand, and no longer has the member here) cannot tell a doubled seat from a district
+// that elects two (NH House, 2-3 per district): no seat count is in the legislator
+// data. It says the seat may be doubled and how many members it now has, never that
+// two members hold one seat.
+func TestMergeSaysASeatMayBeDoubled(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	a := demoFile(t, "a.db", 1, 10, 20)
+	if _, err := s.Merge(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	var uuid, district string
+	if err := dbtest.Raw(t, a).QueryRow(`SELECT uuid, district FROM legislators l WHERE chamber = 'lower' AND in_office = 1
+		AND (SELECT count(*) FROM legislators o WHERE o.chamber = l.chamber AND o.district = l.district AND o.in_office = 1) = 1
+		ORDER BY id LIMIT 1`).Scan(&uuid, &district); err != nil {
+		t.Fatal(err)
+	}
+	lead, err := db.Open(ctx, a, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO legislators (uuid, state, chamber, district, name, given_name, family_name, in_office, created_at, updated_at)
+			SELECT 'a0000000-0000-4000-8000-000000000098', state, chamber, district, 'Pat Second', 'Pat', 'Second', 1,
+				updated_at, updated_at FROM legislators WHERE uuid = '` + uuid + `'`,
+		`UPDATE legislators SET deleted_at = updated_at WHERE uuid = '` + uuid + `'`,
+	} {
+		if err := db.WriteRaw(ctx, lead, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lead.Close()
+	res, err := s.Merge(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := res.String()
+	if len(res.SharedSeats) != 1 || !strings.Contains(said, "may be doubled") || !strings.Contains(said, "House "+district+" (2 members in office)") ||
+		strings.Contains(said, "for one seat") {
+		t.Errorf("the merge said %q (seats %q)", said, res.SharedSeats)
+	}
+}

@@ -103,17 +103,16 @@ END $$;
 
 -- 3. Chapter names. They are how the owner addresses a chapter (`server add-lead
 -- --chapter`) and how the coordinator's workbook and dashboard tell chapters apart,
--- and a lead may rename their own: one renamed to another's name made two. Now one
--- name (case and surrounding spaces aside) is one chapter. A server that has two
--- already keeps the older's name and gives the others their id: "Springfield (7)".
-UPDATE chapters c SET name = btrim(c.name) || ' (' || c.id || ')'
-WHERE EXISTS (SELECT 1 FROM chapters o WHERE lower(btrim(o.name)) = lower(btrim(c.name)) AND o.id < c.id);
-CREATE UNIQUE INDEX chapters_name_unique ON chapters (lower(btrim(name)));
-
--- The index holds it; this says so in words (every login reads every chapter's name).
+-- and a lead may rename their own: one renamed to another's name made two. A lead's
+-- (or the coordinator's) rename to a name another chapter has, case and surrounding
+-- spaces aside, is refused. The owner is not held to it by the database: a merge of
+-- another chapter's file brings that chapter in under its own name, which may be one
+-- the server has (two chapters called "My chapter"); `server add-chapter` refuses a
+-- name taken and `server add-lead` a name two chapters have.
 CREATE FUNCTION chapters_name_free() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM chapters WHERE lower(btrim(name)) = lower(btrim(NEW.name)) AND id <> NEW.id) THEN
+    IF row_security_active('chapters')
+       AND EXISTS (SELECT 1 FROM chapters WHERE lower(btrim(name)) = lower(btrim(NEW.name)) AND id <> NEW.id) THEN
         RAISE EXCEPTION 'another chapter is named "%": a chapter''s name is its own', btrim(NEW.name)
             USING ERRCODE = 'unique_violation';
     END IF;

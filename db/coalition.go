@@ -192,14 +192,26 @@ func (s *Store) AddLead(ctx context.Context, login, chapter string) (password st
 		return "", err
 	}
 	err = s.coalitionTx(ctx, func(tx *sql.Tx) error {
-		var chapterID int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM chapters WHERE name = ? COLLATE NOCASE`,
-			strings.TrimSpace(chapter)).Scan(&chapterID); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return &ValidationError{"chapter", fmt.Sprintf("There is no chapter named %q (add it with `server add-chapter`).", chapter)}
-			}
+		// Every chapter of that name, not the first: a server upgraded with two of one
+		// name would give the lead one of them without a word.
+		var ids []int64
+		err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		}, `SELECT id FROM chapters WHERE name = ? COLLATE NOCASE ORDER BY id`, strings.TrimSpace(chapter))
+		if err != nil {
 			return err
 		}
+		switch {
+		case len(ids) == 0:
+			return &ValidationError{"chapter", fmt.Sprintf("There is no chapter named %q (add it with `server add-chapter`).", chapter)}
+		case len(ids) > 1:
+			return &ValidationError{"chapter", fmt.Sprintf("%d chapters are named %q (ids %s); rename all but one first, so the lead gets the one you mean.",
+				len(ids), chapter, strings.Trim(strings.Join(strings.Fields(fmt.Sprint(ids)), ", "), "[]"))}
+		}
+		chapterID := ids[0]
 		exists, lead, coordinator, err := roleState(ctx, tx, login)
 		if err != nil {
 			return err

@@ -297,13 +297,33 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 	}
 	limit := time.Now().Add(futureSlack).Unix()
 	return src.readTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []struct{ what, sql string }{
-			{"stance change", `SELECT count(*), coalesce(max(changed_at), 0) FROM stance_history WHERE changed_at > ?`},
-			{"call report", `SELECT count(*), coalesce(max(called_at), 0) FROM call_reports WHERE called_at > ?`},
+		for _, q := range []struct{ what, table, at string }{
+			{"stance change", "stance_history", "changed_at"},
+			{"call report", "call_reports", "called_at"},
 		} {
+			// Only what the merge would bring in: a row here already (by UUID) is
+			// this database's own, not the file's, and is left as it is. A checkout
+			// holds every such row of its server (one dated in the future by a lead
+			// before the server refused it): its push is not the laptop's clock.
 			var n int
 			var latest int64
-			if err := tx.QueryRowContext(ctx, q.sql, limit).Scan(&n, &latest); err != nil {
+			err := eachRow(ctx, tx, func(r *sql.Rows) error {
+				var uuid string
+				var at int64
+				if err := r.Scan(&uuid, &at); err != nil {
+					return err
+				}
+				var here int
+				if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+q.table+` WHERE uuid = ?`, uuid).Scan(&here); err != nil {
+					return err
+				}
+				if here == 0 {
+					n++
+					latest = max(latest, at)
+				}
+				return nil
+			}, `SELECT uuid, `+q.at+` FROM `+q.table+` WHERE `+q.at+` > ?`, limit)
+			if err != nil {
 				return err
 			}
 			if n > 0 {

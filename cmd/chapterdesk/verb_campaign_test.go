@@ -138,7 +138,7 @@ func TestCallImportNamesTheCampaign(t *testing.T) {
 			out := run("import", "calls", calls, dry, "--campaign", "2")
 			if !strings.Contains(out, "0 created, 0 updated, 1 unchanged") ||
 				!strings.Contains(out, "the reports are filed under campaign 1, Safe Communities Act (S.1305 / H.3269), where they already were (not moved to campaign 2") ||
-				!strings.Contains(out, "1 rows are reports already filed under another campaign: not moved:\n  line 2:") ||
+				!strings.Contains(out, "1 row is a report already filed under another campaign: not moved:\n  line 2:") ||
 				strings.Contains(out, "are filed under campaign 2") {
 				t.Errorf("%s: %s", dry, out)
 			}

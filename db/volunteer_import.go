@@ -149,6 +149,33 @@ type VolunteerImportSummary struct {
 	// RecruitersNotSet lists the recruiters named in the file that were not set,
 	// and why.
 	RecruitersNotSet []RecruiterNotSet
+	// DistrictsNotRead lists the districts of the file that no district of the
+	// legislators' directory reads as (an unknown code, "099"): stored as the file
+	// writes them, so the district filter, call sheets and the By district sheet do
+	// not find those volunteers until the lead corrects them. A chamber the directory
+	// has no legislators for is not judged.
+	DistrictsNotRead []DistrictNotRead
+}
+
+// notRead counts a district of line not found in the directory.
+func (s *VolunteerImportSummary) notRead(ch Chamber, typed string, line int) {
+	i := slices.IndexFunc(s.DistrictsNotRead, func(d DistrictNotRead) bool { return d.Chamber == ch && d.District == typed })
+	if i < 0 {
+		if len(s.DistrictsNotRead) >= maxListedChanges { // a file of made-up districts lists the first few hundred
+			return
+		}
+		s.DistrictsNotRead = append(s.DistrictsNotRead, DistrictNotRead{Chamber: ch, District: typed, FirstLine: line})
+		i = len(s.DistrictsNotRead) - 1
+	}
+	s.DistrictsNotRead[i].Rows++
+}
+
+// DistrictNotRead is a district of an import's file not found in the directory.
+type DistrictNotRead struct {
+	Chamber   Chamber
+	District  string // as the file writes it
+	Rows      int
+	FirstLine int
 }
 
 // RecruiterNotSet is a recruiter named in the file and not set: no volunteer, or
@@ -896,7 +923,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	if err != nil {
 		return sum, err
 	}
-	spellDistricts := districts.speller()
+	line := 0 // the line of the row being spelt, for DistrictsNotRead
+	spellDistricts := districts.speller(func(ch Chamber, typed string) {
+		sum.notRead(ch, typed, line)
+	})
 	var existing int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&existing); err != nil {
 		return sum, err
@@ -917,6 +947,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		// Districts as the directory spells them ("2 suffolk" is "2nd Suffolk"); the
 		// keys were worked out from the file's text, which only costs a closer look.
+		line = in.Line
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
 		given := in.UUID

@@ -670,6 +670,13 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
 		})
 	}
+	if len(sum.DistrictsNotRead) > 0 {
+		fmt.Fprintf(e.stdout, "%d districts of the file are none the legislators' directory names, stored as the file writes them (the district filter, call sheets and By district do not find those volunteers until corrected):\n", len(sum.DistrictsNotRead))
+		printSome(e, len(sum.DistrictsNotRead), func(i int) {
+			d := sum.DistrictsNotRead[i]
+			fmt.Fprintf(e.stdout, "  %s district %q: %d rows, first line %d\n", d.Chamber.Label(), d.District, d.Rows, d.FirstLine)
+		})
+	}
 	if len(sum.Possible) > 0 {
 		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
 		for _, p := range sum.Possible {

@@ -443,7 +443,14 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
 	if v.FirstName == "" && v.LastName == "" {
-		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
+		full := get(format.FullName)
+		v.FirstName, v.LastName = db.SplitFullName(full)
+		// The roster has no field for a title or a degree: the lead is told what the
+		// name lost ("Dr. Kim Lee PhD" is Kim Lee).
+		if _, titles := db.NameTitles(full); len(titles) > 0 {
+			note(col(format.FullName), full, fmt.Sprintf("%s set apart from the name (no field for it): stored as %s",
+				strings.Join(titles, ", "), strings.TrimSpace(v.FirstName+" "+v.LastName)))
+		}
 	}
 	// The roster has no field for a suffix: it stays with the family name, as a full
 	// name's does ("Jones Jr."), and tells the son from the father on one household line.

@@ -31,6 +31,11 @@ type IncomingVolunteer struct {
 	// (NationBuilder's email1_is_bad ...): a person on the roster with one of them
 	// is not emailed, whichever address the row gives.
 	BadEmails []string
+	// BadMobile is the mobile number the file marks as not reaching the person
+	// (NationBuilder's is_mobile_bad), as the file writes it: the row does not give
+	// it as the mobile; a person on the roster with that mobile keeps it, with texts
+	// closed (OptOutText), and is listed (VolunteerImportSummary.BadMobiles).
+	BadMobile string
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
@@ -155,6 +160,18 @@ type VolunteerImportSummary struct {
 	// not find those volunteers until the lead corrects them. A chamber the directory
 	// has no legislators for is not judged.
 	DistrictsNotRead []DistrictNotRead
+	// BadMobiles lists the volunteers on the roster whose mobile the file marks bad
+	// (IncomingVolunteer.BadMobile): the number is kept, as it is shown, and no text
+	// goes to it.
+	BadMobiles []BadMobile
+}
+
+// BadMobile is a volunteer on the roster whose mobile an import's file marks bad.
+type BadMobile struct {
+	Line        int
+	Name        string
+	VolunteerID int64
+	Mobile      string // as the roster has it
 }
 
 // notRead counts a district of line not found in the directory.
@@ -1013,6 +1030,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 					return err
 				}
 			}
+			if in.BadMobile != "" && !k.thisFile {
+				if err := badMobile(l, k, in, &sum); err != nil {
+					return err
+				}
+			}
 			switch {
 			case k.thisFile:
 				sum.Merged++
@@ -1075,6 +1097,20 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// badMobile lists the roster person k when the mobile the row marks bad is theirs.
+func badMobile(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	e164, err := NormalizePhone(in.BadMobile)
+	if err != nil || e164 == "" || key64(e164) != k.mobile {
+		return nil // not the roster's number: nothing of theirs to mark
+	}
+	b := BadMobile{Line: in.Line, Name: in.Name(), VolunteerID: k.id}
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT mobile FROM volunteers WHERE id = ?`, k.id).Scan(&b.Mobile); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	sum.BadMobiles = append(sum.BadMobiles, b)
+	return nil
 }
 
 // idElsewhere lists a row whose id is that of taken, another person on the roster.

@@ -605,9 +605,11 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 	}
 	// A mobile NationBuilder marks bad (is_mobile_bad) is no one's to text or call:
-	// it is not stored, and texts are closed, as the roster may have that number.
+	// it is not taken from the file, and texts are closed; a person on the roster
+	// with that number keeps it (the lead sees it and decides) and is listed.
 	if bad, _ := flag(format.MobileIsBad); bad && v.Mobile != "" {
-		note(col(format.Mobile), v.Mobile, "marked bad in the export (a wrong or dead number): not stored, no texts")
+		note(col(format.Mobile), v.Mobile, "marked bad in the export (a wrong or dead number): not taken, no texts (a volunteer on the roster with it keeps it, listed)")
+		in.BadMobile = strings.Clone(v.Mobile)
 		v.Mobile, v.OKText, in.OptOutText = "", false, true
 	}
 	// Without an address, "may email" is no one's answer but the default's; a file

@@ -670,6 +670,13 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
 		})
 	}
+	if len(sum.BadMobiles) > 0 {
+		fmt.Fprintf(e.stdout, "%d volunteers on the roster have a mobile the file marks bad (a wrong or dead number): kept, no texts to it; check it with them:\n", len(sum.BadMobiles))
+		printSome(e, len(sum.BadMobiles), func(i int) {
+			b := sum.BadMobiles[i]
+			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d), mobile %s\n", b.Line, b.Name, b.VolunteerID, b.Mobile)
+		})
+	}
 	if len(sum.DistrictsNotRead) > 0 {
 		fmt.Fprintf(e.stdout, "%d districts of the file are none the legislators' directory names, stored as the file writes them (the district filter, call sheets and By district do not find those volunteers until corrected):\n", len(sum.DistrictsNotRead))
 		printSome(e, len(sum.DistrictsNotRead), func(i int) {

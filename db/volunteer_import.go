@@ -36,6 +36,10 @@ type IncomingVolunteer struct {
 	// it as the mobile; a person on the roster with that mobile keeps it, with texts
 	// closed (OptOutText), and is listed (VolunteerImportSummary.BadMobiles).
 	BadMobile string
+	// BirthDate is the person's date of birth as the file gives it (YYYY-MM-DD when
+	// read): not stored, only compared between rows of the file merged as one person
+	// (see VolunteerImportSummary.MergedToCheck).
+	BirthDate string
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
@@ -164,6 +168,10 @@ type VolunteerImportSummary struct {
 	// (IncomingVolunteer.BadMobile): the number is kept, as it is shown, and no text
 	// goes to it.
 	BadMobiles []BadMobile
+	// MergedToCheck lists the rows merged with an earlier row of the file though
+	// they differ in what tells two people apart (a birth date, an email): a father
+	// and son of one name on one household phone, for the lead to split.
+	MergedToCheck []PossibleDuplicate
 }
 
 // BadMobile is a volunteer on the roster whose mobile an import's file marks bad.
@@ -951,6 +959,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
 	var recruited []recruitedBy
 	uuids := newRowUUIDs(existing > 0)
+	births := map[int64]string{} // the birth dates of the volunteers this file created, for MergedToCheck
 	seen := 0
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
@@ -1017,7 +1026,13 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe != nil {
 				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id, Why: why})
 			}
+			if in.BirthDate != "" {
+				births[k.id] = strings.Clone(in.BirthDate)
+			}
 		} else {
+			if k.thisFile {
+				mergedToCheck(k, in, births, &sum)
+			}
 			listed := len(sum.Conflicts)
 			changed, err := mergeVolunteer(l, ix, fetch, k, in, opts.TakeFileValues, &sum)
 			if err != nil {
@@ -1097,6 +1112,26 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// mergedToCheck lists a row merged with k, an earlier row of the file, when the two
+// give different birth dates or emails: two people, perhaps, of one name and phone.
+// It runs before the merge fills k's empty values from the row.
+func mergedToCheck(k *knownVolunteer, in *IncomingVolunteer, births map[int64]string, sum *VolunteerImportSummary) {
+	var differ []string
+	if born, ok := births[k.id]; ok && in.BirthDate != "" && born != in.BirthDate {
+		differ = append(differ, fmt.Sprintf("different birth dates (%s, %s)", born, in.BirthDate))
+	} else if !ok && in.BirthDate != "" {
+		births[k.id] = strings.Clone(in.BirthDate)
+	}
+	if k.email != 0 && in.keys.email != 0 && k.email != in.keys.email {
+		differ = append(differ, "different emails")
+	}
+	if len(differ) > 0 {
+		sum.MergedToCheck = append(sum.MergedToCheck, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: k.id,
+			Why: "merged with an earlier row of the file — check: " + strings.Join(differ, ", ") +
+				" (a father and son of one name and phone?): if they are two people, add the other by hand"})
+	}
 }
 
 // badMobile lists the roster person k when the mobile the row marks bad is theirs.

@@ -627,6 +627,14 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			p.Column, p.Name = t.columnIn(cells, format.Status)
 		}
 	}
+	// The birth date only tells two rows merged as one apart: a date read is compared
+	// as a date ("3/14/1950" and "1950-03-14" are one), any other text as it stands.
+	if born := get(format.BirthDate); born != "" {
+		in.BirthDate = strings.Clone(born)
+		if d, ok := format.ParseDate(born); ok {
+			in.BirthDate = d.Format(time.DateOnly)
+		}
+	}
 	in.Recruiter = get(format.Recruiter)
 	// A UUID that is none (a cell a lead edited) is as good as no UUID: the volunteer
 	// gets a new one, the recruiter is looked for by name.

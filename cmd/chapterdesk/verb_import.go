@@ -651,6 +651,9 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 	if sum.Merged > 0 {
 		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
 	}
+	for _, m := range sum.MergedToCheck {
+		fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d) %s\n", m.Line, m.Name, m.VolunteerID, m.Why)
+	}
 	printLeftOut(e, problems, fl)
 	if len(sum.MadeInactive) > 0 {
 		said := fmt.Sprintf("%d volunteers on the roster are deceased in the file and were", len(sum.MadeInactive))

@@ -1339,11 +1339,15 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		case i == notesCol && stored[i] != "" && !same:
 			// A note the lead edited in the app is not listed again and again when the
 			// system gives the note it gave last time.
-			last, err := importedNotes(l, k, in)
+			last, known, err := importedNotes(l, k, in)
 			if err != nil {
 				return nil, err
 			}
-			if !sameImported(col, incoming[i], last) {
+			// The person came from this system, but no note was kept (imported before
+			// migration 0013): a roster note that holds the file's whole is one the lead
+			// added to in the app, and not listing it loses nothing.
+			added := known && last == "" && incoming[i] != "" && strings.Contains(fold(stored[i]), fold(incoming[i]))
+			if !sameImported(col, incoming[i], last) && !added {
 				listConflict(sum, in, col, stored[i], incoming[i], take && kept == "", caseOnly, kept, fill, i)
 			}
 		case doubled: // never written, even where the roster has nothing
@@ -1416,18 +1420,17 @@ func listConflict(sum *VolunteerImportSummary, in *IncomingVolunteer, col, store
 // importedNotes is the note the row's system gave the person last time (see
 // migration 0013); "" when none did, or the row has no id in a system, or is of the
 // app's own export (found by its UUID), whose notes are the lead's.
-func importedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (string, error) {
+func importedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (notes string, known bool, err error) {
 	if in.ExternalID == "" || in.System == "" || in.keys.byUUID {
-		return "", nil
+		return "", false, nil
 	}
-	var notes string
-	err := l.tx.QueryRowContext(l.ctx, `SELECT imported_notes FROM volunteer_external_ids
+	err = l.tx.QueryRowContext(l.ctx, `SELECT imported_notes FROM volunteer_external_ids
 		WHERE chapter_id = ? AND system = ? AND external_id = ? AND volunteer_id = ?`,
 		l.chapterID, in.System, in.ExternalID, k.id).Scan(&notes)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		return "", false, nil
 	}
-	return notes, err
+	return notes, err == nil, err
 }
 
 // importedNotesChange is the table_name of the import_changes rows that hold the
@@ -1438,7 +1441,7 @@ const importedNotesChange = "volunteer_external_ids.imported_notes"
 // keepImportedNotes keeps the row's note as the one its system gave last, for the
 // next import to compare with (see importedNotes), recording the one before.
 func keepImportedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) error {
-	last, err := importedNotes(l, k, in)
+	last, _, err := importedNotes(l, k, in)
 	if err != nil || last == in.Notes {
 		return err
 	}

@@ -31,6 +31,10 @@ func TestCallImportAsksWhichCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The untouched starter was archived by the import: set active again, two campaigns are.
+	if err := s.SetCampaignStatus(ctx, first, "active"); err != nil {
+		t.Fatal(err)
+	}
 	rows := []db.IncomingCall{{Line: 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org", Legislator: "Rep. Jo Ames",
 		CalledAt: time.Date(2026, 11, 18, 18, 0, 0, 0, time.UTC), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeLegislator,
 		StanceHeard: db.StanceYes}}

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync"
+
+	"github.com/chapterdesk/chapterdesk/assets"
 )
 
 // ErrOlderRevision is returned when a campaign file is an older revision of a campaign
@@ -58,6 +61,11 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 		}
 		if res.ID, err = saveCampaign(ctx, tx, &c); err != nil {
 			return err
+		}
+		if res.Created {
+			if err := besideStarter(ctx, tx, s.server != nil, c.UUID, &res.Notes); err != nil {
+				return err
+			}
 		}
 		// The legislators may be here already: their import marked no sponsor of a
 		// campaign it did not know yet. The marks are an import's, which undo takes
@@ -119,5 +127,51 @@ func checkOwnContent(ctx context.Context, tx *sql.Tx, c *Campaign) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// starterUUID is the UUID of the starter campaign every new chapter file gets.
+var starterUUID = sync.OnceValue(func() string {
+	c, err := ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		return "" // the bundled file is checked by its own tests
+	}
+	return c.UUID
+})
+
+// besideStarter archives the starter campaign when a campaign file brings another
+// and the starter is untouched: no call reports, no stance set by hand (an import's
+// sponsor marks aside), never edited (updated when created). Left active beside the
+// imported campaign, it made every call import ask which campaign. A starter the lead
+// worked on stays; notes say which was done. On a coalition server the campaigns
+// are the coalition's: both stay there, and the note says so.
+func besideStarter(ctx context.Context, tx *sql.Tx, server bool, imported string, notes *[]string) error {
+	if starterUUID() == "" || imported == starterUUID() {
+		return nil
+	}
+	var id int64
+	var touched bool
+	err := tx.QueryRowContext(ctx, `SELECT id, updated_at <> created_at
+		OR EXISTS (SELECT 1 FROM call_reports r WHERE r.campaign_id = c.id)
+		OR EXISTS (SELECT 1 FROM stance_history h WHERE h.campaign_id = c.id AND h.import_batch_id IS NULL)
+		FROM campaigns c WHERE uuid = ? AND deleted_at IS NULL AND status = 'active'`, starterUUID()).Scan(&id, &touched)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if touched || server {
+		why := "it has calls, stances or edits"
+		if server {
+			why = "the coalition server's campaigns are the coalition's"
+		}
+		*notes = append(*notes, fmt.Sprintf("the starter campaign is kept beside it, as %s: a call import asks which campaign (archive one in Campaigns to stop that)", why))
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET status = 'archived', updated_at = ? WHERE id = ?`, nowUnix(), id); err != nil {
+		return err
+	}
+	*notes = append(*notes, "the starter campaign, untouched (no calls, stances or edits), was archived: the imported campaign takes its place (set it active again in Campaigns to bring it back)")
 	return nil
 }

@@ -52,6 +52,7 @@ func DistrictKey(s string) string {
 	if len(words) > 1 && words[0] == "the" {
 		words = words[1:]
 	}
+	words = dropChamberWords(words)
 	out := words[:0]
 	for i := 0; i < len(words); i++ {
 		w := words[i]
@@ -65,11 +66,42 @@ func DistrictKey(s string) string {
 			out = append(out, Ordinal(n))
 		} else if n, ok := ordinalNumber(w); ok {
 			out = append(out, Ordinal(n))
+		} else if sub := strings.TrimLeft(w, "0"); sub != w && sub != "" && sub[0] >= '1' && sub[0] <= '9' {
+			out = append(out, sub) // VAN's "027A" is Open States' "27A", a subdistrict
 		} else {
 			out = append(out, w)
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// districtChamberWords are the words an export writes before a district's number to say
+// its chamber: NGP VAN's "SD-02" and "HD 011", "Senate District 2", "LD 36".
+var districtChamberWords = map[string]bool{"sd": true, "hd": true, "ld": true, "ad": true, "senate": true, "house": true,
+	"assembly": true, "state": true, "legislative": true, "district": true, "dist": true}
+
+// dropChamberWords drops the chamber words before a district's number ("sd 02",
+// "senate district 2", "sd02" run together), so that the code reads as the number
+// the directory names. Words before anything but a number are kept: they may be
+// the district's name.
+func dropChamberWords(words []string) []string {
+	if len(words) == 1 {
+		w := words[0]
+		for _, p := range []string{"sd", "hd", "ld", "ad"} {
+			if rest, ok := strings.CutPrefix(w, p); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return []string{rest}
+			}
+		}
+		return words
+	}
+	i := 0
+	for i < len(words)-1 && districtChamberWords[words[i]] {
+		i++
+	}
+	if i > 0 && words[i][0] >= '0' && words[i][0] <= '9' {
+		return words[i:]
+	}
+	return words
 }
 
 // ordinalNumber reads "2", "2nd", "22d" or "3rd" as its number.
@@ -156,21 +188,30 @@ func (d districtDirectory) canonVolunteer(v *Volunteer) {
 // speller is canonVolunteer for an import, which meets the same few hundred
 // districts on every row: each typed spelling is resolved once. Profiled on 100,000
 // NationBuilder rows, resolving them row by row was 7% of the writing goroutine.
-func (d districtDirectory) speller() func(*Volunteer) {
+// miss, when not nil, is told each district left as typed in a chamber the
+// directory has districts for (so the import can list it).
+func (d districtDirectory) speller(miss func(ch Chamber, typed string)) func(*Volunteer) {
 	type typed struct {
 		ch   Chamber
 		name string
 	}
-	memo := map[typed]string{}
+	type spelt struct {
+		name string
+		ok   bool
+	}
+	memo := map[typed]spelt{}
 	spell := func(ch Chamber, name string) string {
-		if out, ok := memo[typed{ch, name}]; ok {
-			return out
+		out, ok := memo[typed{ch, name}]
+		if !ok {
+			out.name, out.ok = d.resolve(ch, name)
+			if len(memo) < 10_000 { // a file of made-up districts does not grow it for ever
+				memo[typed{ch, name}] = out
+			}
 		}
-		out, _ := d.resolve(ch, name)
-		if len(memo) < 10_000 { // a file of made-up districts does not grow it for ever
-			memo[typed{ch, name}] = out
+		if !out.ok && miss != nil && len(d[ch]) > 0 {
+			miss(ch, out.name)
 		}
-		return out
+		return out.name
 	}
 	return func(v *Volunteer) {
 		v.SenateDistrict = spell(ChamberUpper, v.SenateDistrict)

@@ -9,7 +9,7 @@ func TestDistrictSpeller(t *testing.T) {
 		ChamberLower: {DistrictKey("2nd Suffolk"): {"2nd Suffolk"}, DistrictKey("1st Essex"): {"1st Essex", "First Essex"}},
 		ChamberUpper: {DistrictKey("Second Suffolk"): {"Second Suffolk"}},
 	}
-	spell := d.speller()
+	spell := d.speller(nil)
 	for range 2 { // the second time from the memo
 		for _, v := range []Volunteer{
 			{HouseDistrict: "second suffolk", SenateDistrict: "2nd Suffolk"},

@@ -60,3 +60,45 @@ func TestVolunteerDistrictsFollowTheDirectory(t *testing.T) {
 		}
 	})
 }
+
+// TestVanDistrictCodes: NGP VAN exports a district as a code ("011", "SD-02",
+// "HD 027A"), which was stored as it stands: the district filter, call sheets and
+// the workbook's By district sheet, which compare stored text, missed those
+// volunteers. They are stored as the directory spells the district, and those no
+// district of the directory reads as are listed by the import.
+func TestVanDistrictCodes(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Legislator(t, s, db.ChamberUpper, "2", "Liz Miranda")
+	dbtest.Legislator(t, s, db.ChamberLower, "11", "Dan Ryan")
+	dbtest.Legislator(t, s, db.ChamberLower, "27A", "Sam Montaño")
+	row := func(line int, first, senate, house string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, "Souza")
+		v.Email, v.SenateDistrict, v.HouseDistrict = first+"@example.org", senate, house
+		return db.IncomingVolunteer{Line: line, Volunteer: v, System: "ngpvan", ExternalID: first}
+	}
+	rows := []db.IncomingVolunteer{row(2, "ana", "SD-02", "011"), row(3, "bo", "Senate District 2", "HD 027A"),
+		row(4, "cy", "SD02", "027a"), row(5, "di", "002", "HD-099"), row(6, "ed", "", "HD-099")}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{Format: "ngpvan"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a district code is stored as the directory spells the district", func(t *testing.T) {
+		want := map[string][2]string{"ana": {"2", "11"}, "bo": {"2", "27A"}, "cy": {"2", "27A"}, "di": {"2", "HD-099"}, "ed": {"", "HD-099"}}
+		vs, err := s.ListVolunteers(ctx, db.VolunteerFilter{}, 0, 10)
+		if err != nil || len(vs) != len(want) {
+			t.Fatalf("%d volunteers, %v", len(vs), err)
+		}
+		for _, v := range vs {
+			if w := want[v.FirstName]; v.SenateDistrict != w[0] || v.HouseDistrict != w[1] {
+				t.Errorf("%s: stored %q/%q, want %q/%q", v.FirstName, v.SenateDistrict, v.HouseDistrict, w[0], w[1])
+			}
+		}
+	})
+	t.Run("the districts no district of the directory reads as are listed", func(t *testing.T) {
+		want := []db.DistrictNotRead{{Chamber: db.ChamberLower, District: "HD-099", Rows: 2, FirstLine: 5}}
+		if len(sum.DistrictsNotRead) != 1 || sum.DistrictsNotRead[0] != want[0] {
+			t.Errorf("listed %+v, want %+v", sum.DistrictsNotRead, want)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -18,11 +19,18 @@ import (
 //     name (de, la, van, von, ...) belong to it, as long as a first name is left;
 //   - any kind of space separates words (a no-break space too), and the invisible
 //     characters a copy and paste brings along (zero-width spaces, a byte-order mark)
-//     are dropped.
+//     are dropped;
+//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon.) and the letters after
+//     it (PhD, MD, Esq., RN) are no part of it: "Dr. Kim Lee PhD" is Kim / Lee (see
+//     NameTitles, which says what was set apart).
 //
-// A name of one word is a first name.
+// A name of one word is a first name, unless a title came with it ("Ms. Lee") or it
+// is a family name with its particles ("van der Berg").
 func SplitFullName(full string) (first, last string) {
-	full = dropInvisibles(full)
+	full, titles := NameTitles(dropInvisibles(full))
+	if len(titles) > 0 && !strings.ContainsAny(full, " ,") {
+		return "", strings.TrimSpace(full) // a title goes with a family name
+	}
 	// "Jones, Robert, Jr.": the family name first, the suffix last, after a comma of its own.
 	if parts := strings.Split(full, ","); len(parts) == 3 && generational(parts[2]) && strings.TrimSpace(parts[0]) != "" {
 		full = parts[0] + "," + parts[1] + " " + parts[2]
@@ -53,6 +61,9 @@ func SplitFullName(full string) (first, last string) {
 		return words[0], ""
 	}
 	at := n - 1 // where the family name starts
+	if nameParticles[words[0]] && !slices.ContainsFunc(words[:n-1], func(w string) bool { return !nameParticles[strings.ToLower(w)] }) {
+		return "", strings.Join(words, " ") // "van der Berg": a family name alone
+	}
 	if nameSuffix(words[at]) && at > 1 {
 		at--
 	}
@@ -60,6 +71,53 @@ func SplitFullName(full string) (first, last string) {
 		at--
 	}
 	return strings.Join(words[:at], " "), strings.Join(words[at:], " ")
+}
+
+// namePrefixes are the titles written before a name, dots aside.
+var namePrefixes = map[string]bool{"dr": true, "rev": true, "mr": true, "mrs": true, "ms": true, "mx": true,
+	"miss": true, "hon": true, "prof": true}
+
+// namePostnominals are the degrees and licences written after a name, dots aside.
+// The generational suffixes (Jr., III) are not: they stay with the family name.
+var namePostnominals = map[string]bool{"phd": true, "md": true, "esq": true, "rn": true, "dds": true, "dmd": true,
+	"jd": true, "mba": true, "cpa": true, "lcsw": true, "lpn": true, "edd": true, "dnp": true, "msw": true}
+
+// titleKey is w as namePrefixes and namePostnominals know it: "Ph.D." is "phd".
+func titleKey(w string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.Trim(w, " ,")), ".", "")
+}
+
+// NameTitles is a name written in one cell without the titles before it (Dr., Rev.,
+// Mr., Ms., Mx., Hon.) and the degrees after it (PhD, MD, Esq., RN), and those, as
+// written. A title is set apart only where a name is left: "Hon" alone stays, and
+// "Chan, Wing Hon" ends in a given name. A prefix right after the comma of "Lee, Dr.
+// Kim" is one too.
+func NameTitles(full string) (string, []string) {
+	var before, after []string
+	for { // from the end: "Kim Lee, PhD, MD"
+		s := strings.TrimRight(full, " ,")
+		i := strings.LastIndexAny(s, " ,")
+		if i < 0 || !namePostnominals[titleKey(s[i+1:])] || strings.Trim(s[:i], " ,") == "" {
+			break
+		}
+		after = append([]string{s[i+1:]}, after...)
+		full = strings.TrimRight(s[:i], " ,")
+	}
+	prefix := func(s string) string {
+		s = strings.TrimLeft(s, " ")
+		w, rest, ok := strings.Cut(s, " ")
+		if !ok || !namePrefixes[titleKey(w)] || strings.TrimSpace(rest) == "" {
+			return s
+		}
+		before = append(before, w)
+		return rest
+	}
+	if head, tail, ok := strings.Cut(full, ","); ok {
+		full = head + ", " + prefix(tail)
+	} else {
+		full = prefix(full)
+	}
+	return strings.TrimSpace(full), append(before, after...)
 }
 
 // nameInvisibles are the characters a copy and paste brings into a name unseen:

@@ -40,6 +40,23 @@ func TestSplitFullName(t *testing.T) {
 		{"Smith, Mary Ann", "Mary Ann", "Smith"},
 		{"de la Cruz, José", "José", "de la Cruz"},
 		{"Chan, Wing Hon", "Wing Hon", "Chan"}, // Hon is a given name here, no title
+		// A title before the name and letters after it are no part of it: "Dr. Kim Lee
+		// PhD" was Dr. Kim Lee / PhD, "Kim Lee, MD" MD / Kim Lee.
+		{"Dr. Kim Lee PhD", "Kim", "Lee"},
+		{"Kim Lee, MD", "Kim", "Lee"},
+		{"Lee, Kim, Ph.D.", "Kim", "Lee"},
+		{"Rev. Mary-Ann O'Neil", "Mary-Ann", "O'Neil"},
+		{"Mx Sam Rivera RN", "Sam", "Rivera"},
+		{"Hon. Jane Doe Esq.", "Jane", "Doe"},
+		{"Mr. Robert Smith Jr.", "Robert", "Smith Jr."},
+		{"Ms. Lee", "", "Lee"},
+		{"Lee, Dr. Kim", "Kim", "Lee"},
+		// Names typed the way people type them.
+		{"de la Cruz, María", "María", "de la Cruz"},
+		{"Mary-Ann O'Neil", "Mary-Ann", "O'Neil"},
+		{"van der Berg", "", "van der Berg"},
+		{"LEE, KIM", "KIM", "LEE"},
+		{"kim lee", "kim", "lee"},
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)

@@ -31,6 +31,15 @@ type IncomingVolunteer struct {
 	// (NationBuilder's email1_is_bad ...): a person on the roster with one of them
 	// is not emailed, whichever address the row gives.
 	BadEmails []string
+	// BadMobile is the mobile number the file marks as not reaching the person
+	// (NationBuilder's is_mobile_bad), as the file writes it: the row does not give
+	// it as the mobile; a person on the roster with that mobile keeps it, with texts
+	// closed (OptOutText), and is listed (VolunteerImportSummary.BadMobiles).
+	BadMobile string
+	// BirthDate is the person's date of birth as the file gives it (YYYY-MM-DD when
+	// read): not stored, only compared between rows of the file merged as one person
+	// (see VolunteerImportSummary.MergedToCheck).
+	BirthDate string
 	// Deceased says the file has the person deceased: they are not added, and
 	// someone already on the roster is made inactive (never deleted).
 	Deceased bool
@@ -149,6 +158,49 @@ type VolunteerImportSummary struct {
 	// RecruitersNotSet lists the recruiters named in the file that were not set,
 	// and why.
 	RecruitersNotSet []RecruiterNotSet
+	// DistrictsNotRead lists the districts of the file that no district of the
+	// legislators' directory reads as (an unknown code, "099"): stored as the file
+	// writes them, so the district filter, call sheets and the By district sheet do
+	// not find those volunteers until the lead corrects them. A chamber the directory
+	// has no legislators for is not judged.
+	DistrictsNotRead []DistrictNotRead
+	// BadMobiles lists the volunteers on the roster whose mobile the file marks bad
+	// (IncomingVolunteer.BadMobile): the number is kept, as it is shown, and no text
+	// goes to it.
+	BadMobiles []BadMobile
+	// MergedToCheck lists the rows merged with an earlier row of the file though
+	// they differ in what tells two people apart (a birth date, an email): a father
+	// and son of one name on one household phone, for the lead to split.
+	MergedToCheck []PossibleDuplicate
+}
+
+// BadMobile is a volunteer on the roster whose mobile an import's file marks bad.
+type BadMobile struct {
+	Line        int
+	Name        string
+	VolunteerID int64
+	Mobile      string // as the roster has it
+}
+
+// notRead counts a district of line not found in the directory.
+func (s *VolunteerImportSummary) notRead(ch Chamber, typed string, line int) {
+	i := slices.IndexFunc(s.DistrictsNotRead, func(d DistrictNotRead) bool { return d.Chamber == ch && d.District == typed })
+	if i < 0 {
+		if len(s.DistrictsNotRead) >= maxListedChanges { // a file of made-up districts lists the first few hundred
+			return
+		}
+		s.DistrictsNotRead = append(s.DistrictsNotRead, DistrictNotRead{Chamber: ch, District: typed, FirstLine: line})
+		i = len(s.DistrictsNotRead) - 1
+	}
+	s.DistrictsNotRead[i].Rows++
+}
+
+// DistrictNotRead is a district of an import's file not found in the directory.
+type DistrictNotRead struct {
+	Chamber   Chamber
+	District  string // as the file writes it
+	Rows      int
+	FirstLine int
 }
 
 // RecruiterNotSet is a recruiter named in the file and not set: no volunteer, or
@@ -896,7 +948,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	if err != nil {
 		return sum, err
 	}
-	spellDistricts := districts.speller()
+	line := 0 // the line of the row being spelt, for DistrictsNotRead
+	spellDistricts := districts.speller(func(ch Chamber, typed string) {
+		sum.notRead(ch, typed, line)
+	})
 	var existing int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&existing); err != nil {
 		return sum, err
@@ -904,6 +959,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
 	var recruited []recruitedBy
 	uuids := newRowUUIDs(existing > 0)
+	births := map[int64]string{} // the birth dates of the volunteers this file created, for MergedToCheck
 	seen := 0
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
@@ -917,6 +973,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		// Districts as the directory spells them ("2 suffolk" is "2nd Suffolk"); the
 		// keys were worked out from the file's text, which only costs a closer look.
+		line = in.Line
 		spellDistricts(&in.Volunteer)
 		keys := &in.keys
 		given := in.UUID
@@ -969,7 +1026,13 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe != nil {
 				sum.Possible = append(sum.Possible, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: maybe.id, Why: why})
 			}
+			if in.BirthDate != "" {
+				births[k.id] = strings.Clone(in.BirthDate)
+			}
 		} else {
+			if k.thisFile {
+				mergedToCheck(k, in, births, &sum)
+			}
 			listed := len(sum.Conflicts)
 			changed, err := mergeVolunteer(l, ix, fetch, k, in, opts.TakeFileValues, &sum)
 			if err != nil {
@@ -979,6 +1042,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			// difference is its status is not "unchanged".
 			if in.StatusSaid {
 				if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
+					return err
+				}
+			}
+			if in.BadMobile != "" && !k.thisFile {
+				if err := badMobile(l, k, in, &sum); err != nil {
 					return err
 				}
 			}
@@ -1044,6 +1112,40 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// mergedToCheck lists a row merged with k, an earlier row of the file, when the two
+// give different birth dates or emails: two people, perhaps, of one name and phone.
+// It runs before the merge fills k's empty values from the row.
+func mergedToCheck(k *knownVolunteer, in *IncomingVolunteer, births map[int64]string, sum *VolunteerImportSummary) {
+	var differ []string
+	if born, ok := births[k.id]; ok && in.BirthDate != "" && born != in.BirthDate {
+		differ = append(differ, fmt.Sprintf("different birth dates (%s, %s)", born, in.BirthDate))
+	} else if !ok && in.BirthDate != "" {
+		births[k.id] = strings.Clone(in.BirthDate)
+	}
+	if k.email != 0 && in.keys.email != 0 && k.email != in.keys.email {
+		differ = append(differ, "different emails")
+	}
+	if len(differ) > 0 {
+		sum.MergedToCheck = append(sum.MergedToCheck, PossibleDuplicate{Line: in.Line, Name: in.Name(), VolunteerID: k.id,
+			Why: "merged with an earlier row of the file — check: " + strings.Join(differ, ", ") +
+				" (a father and son of one name and phone?): if they are two people, add the other by hand"})
+	}
+}
+
+// badMobile lists the roster person k when the mobile the row marks bad is theirs.
+func badMobile(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) error {
+	e164, err := NormalizePhone(in.BadMobile)
+	if err != nil || e164 == "" || key64(e164) != k.mobile {
+		return nil // not the roster's number: nothing of theirs to mark
+	}
+	b := BadMobile{Line: in.Line, Name: in.Name(), VolunteerID: k.id}
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT mobile FROM volunteers WHERE id = ?`, k.id).Scan(&b.Mobile); err != nil {
+		return fmt.Errorf("line %d: %w", in.Line, err)
+	}
+	sum.BadMobiles = append(sum.BadMobiles, b)
+	return nil
 }
 
 // idElsewhere lists a row whose id is that of taken, another person on the roster.
@@ -1251,11 +1353,15 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		case i == notesCol && stored[i] != "" && !same:
 			// A note the lead edited in the app is not listed again and again when the
 			// system gives the note it gave last time.
-			last, err := importedNotes(l, k, in)
+			last, known, err := importedNotes(l, k, in)
 			if err != nil {
 				return nil, err
 			}
-			if !sameImported(col, incoming[i], last) {
+			// The person came from this system, but no note was kept (imported before
+			// migration 0013): a roster note that holds the file's whole is one the lead
+			// added to in the app, and not listing it loses nothing.
+			added := known && last == "" && incoming[i] != "" && strings.Contains(fold(stored[i]), fold(incoming[i]))
+			if !sameImported(col, incoming[i], last) && !added {
 				listConflict(sum, in, col, stored[i], incoming[i], take && kept == "", caseOnly, kept, fill, i)
 			}
 		case doubled: // never written, even where the roster has nothing
@@ -1328,18 +1434,17 @@ func listConflict(sum *VolunteerImportSummary, in *IncomingVolunteer, col, store
 // importedNotes is the note the row's system gave the person last time (see
 // migration 0013); "" when none did, or the row has no id in a system, or is of the
 // app's own export (found by its UUID), whose notes are the lead's.
-func importedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (string, error) {
+func importedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) (notes string, known bool, err error) {
 	if in.ExternalID == "" || in.System == "" || in.keys.byUUID {
-		return "", nil
+		return "", false, nil
 	}
-	var notes string
-	err := l.tx.QueryRowContext(l.ctx, `SELECT imported_notes FROM volunteer_external_ids
+	err = l.tx.QueryRowContext(l.ctx, `SELECT imported_notes FROM volunteer_external_ids
 		WHERE chapter_id = ? AND system = ? AND external_id = ? AND volunteer_id = ?`,
 		l.chapterID, in.System, in.ExternalID, k.id).Scan(&notes)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		return "", false, nil
 	}
-	return notes, err
+	return notes, err == nil, err
 }
 
 // importedNotesChange is the table_name of the import_changes rows that hold the
@@ -1350,7 +1455,7 @@ const importedNotesChange = "volunteer_external_ids.imported_notes"
 // keepImportedNotes keeps the row's note as the one its system gave last, for the
 // next import to compare with (see importedNotes), recording the one before.
 func keepImportedNotes(l *Loader, k *knownVolunteer, in *IncomingVolunteer) error {
-	last, err := importedNotes(l, k, in)
+	last, _, err := importedNotes(l, k, in)
 	if err != nil || last == in.Notes {
 		return err
 	}

@@ -46,3 +46,23 @@ func TestCiviCRMPhoneExtensionCell(t *testing.T) {
 		}
 	})
 }
+
+// TestFullNameTitles: a name in one column with a title and degrees ("Dr. Kim Lee
+// PhD") was stored as first name "Dr. Kim Lee", family name "PhD". The name is Kim
+// Lee, and what was set apart is listed with its line.
+func TestFullNameTitles(t *testing.T) {
+	csv := "Full Name,Email\r\nDr. Kim Lee PhD,kim@example.org\r\n\"Lee, Ana, MD\",ana@example.org\r\nMary-Ann O'Neil,mary@example.org\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Rows) != 3 {
+		t.Fatalf("%v, %d rows", err, len(in.Rows))
+	}
+	for i, want := range [][2]string{{"Kim", "Lee"}, {"Ana", "Lee"}, {"Mary-Ann", "O'Neil"}} {
+		if v := in.Rows[i].Volunteer; v.FirstName != want[0] || v.LastName != want[1] {
+			t.Errorf("line %d: %q / %q, want %q / %q", i+2, v.FirstName, v.LastName, want[0], want[1])
+		}
+	}
+	if len(in.ValueNotes) != 2 || in.ValueNotes[0].Line != 2 || !strings.Contains(in.ValueNotes[0].Why, "Dr., PhD") ||
+		in.ValueNotes[1].Line != 3 || !strings.Contains(in.ValueNotes[1].Why, "MD") {
+		t.Errorf("notes %+v; want the titles of lines 2 and 3 named", in.ValueNotes)
+	}
+}

@@ -193,3 +193,23 @@ func TestFakeZipsAndPhones(t *testing.T) {
 		}
 	})
 }
+
+// TestFatherAndSonBirthDates: a father and son of one name in a NationBuilder export
+// without a suffix, two ids, one household phone, are merged as the export's own
+// duplicates are; their born_at (written two ways) was not read, so nothing told
+// the lead. The merge is listed with the two birth dates; a duplicate with the same
+// date written another way is not.
+func TestFatherAndSonBirthDates(t *testing.T) {
+	row := func(id, phone, born string) map[string]string {
+		return map[string]string{"nationbuilder_id": id, "first_name": "Robert", "last_name": "Jones",
+			"phone_number": phone, "born_at": born}
+	}
+	s := dbtest.Open(t)
+	sum := importCSV(t, s, exportCSV(t, "nationbuilder-people-export", row("1", "617-555-0650", "3/14/1950"),
+		row("2", "(617) 555-0650", "7/1/1982"), row("3", "617-555-0651", "1/2/1970"), row("4", "617.555.0651", "1970-01-02")),
+		importer.Options{})
+	if sum.Merged != 2 || len(sum.MergedToCheck) != 1 || sum.MergedToCheck[0].Line != 3 ||
+		!strings.Contains(sum.MergedToCheck[0].Why, "different birth dates (1950-03-14, 1982-07-01)") {
+		t.Errorf("merged %d, to check %+v; want line 3 listed with both dates", sum.Merged, sum.MergedToCheck)
+	}
+}

@@ -443,7 +443,14 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
 	if v.FirstName == "" && v.LastName == "" {
-		v.FirstName, v.LastName = db.SplitFullName(get(format.FullName))
+		full := get(format.FullName)
+		v.FirstName, v.LastName = db.SplitFullName(full)
+		// The roster has no field for a title or a degree: the lead is told what the
+		// name lost ("Dr. Kim Lee PhD" is Kim Lee).
+		if _, titles := db.NameTitles(full); len(titles) > 0 {
+			note(col(format.FullName), full, fmt.Sprintf("%s set apart from the name (no field for it): stored as %s",
+				strings.Join(titles, ", "), strings.TrimSpace(v.FirstName+" "+v.LastName)))
+		}
 	}
 	// The roster has no field for a suffix: it stays with the family name, as a full
 	// name's does ("Jones Jr."), and tells the son from the father on one household line.
@@ -598,9 +605,11 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 	}
 	// A mobile NationBuilder marks bad (is_mobile_bad) is no one's to text or call:
-	// it is not stored, and texts are closed, as the roster may have that number.
+	// it is not taken from the file, and texts are closed; a person on the roster
+	// with that number keeps it (the lead sees it and decides) and is listed.
 	if bad, _ := flag(format.MobileIsBad); bad && v.Mobile != "" {
-		note(col(format.Mobile), v.Mobile, "marked bad in the export (a wrong or dead number): not stored, no texts")
+		note(col(format.Mobile), v.Mobile, "marked bad in the export (a wrong or dead number): not taken, no texts (a volunteer on the roster with it keeps it, listed)")
+		in.BadMobile = strings.Clone(v.Mobile)
 		v.Mobile, v.OKText, in.OptOutText = "", false, true
 	}
 	// Without an address, "may email" is no one's answer but the default's; a file
@@ -616,6 +625,14 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			p = &Problem{Line: row.Line, Reason: fmt.Sprintf("%q is not a volunteer status ChapterDesk knows (%s), and it is never guessed",
 				status, statusNames)}
 			p.Column, p.Name = t.columnIn(cells, format.Status)
+		}
+	}
+	// The birth date only tells two rows merged as one apart: a date read is compared
+	// as a date ("3/14/1950" and "1950-03-14" are one), any other text as it stands.
+	if born := get(format.BirthDate); born != "" {
+		in.BirthDate = strings.Clone(born)
+		if d, ok := format.ParseDate(born); ok {
+			in.BirthDate = d.Format(time.DateOnly)
 		}
 	}
 	in.Recruiter = get(format.Recruiter)

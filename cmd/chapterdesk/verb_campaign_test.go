@@ -111,6 +111,7 @@ func TestCallImportNamesTheCampaign(t *testing.T) {
 	text = text[:strings.Index(text, `"faq"`)] + `"faq": [], "help_steps": []}}`
 	os.WriteFile(camp, []byte(text), 0o600)
 	run("campaign", "import", camp)
+	run("campaign", "activate", "1") // the untouched starter was archived by the import: two active campaigns again
 	calls := filepath.Join(dir, "calls.csv")
 	os.WriteFile(calls, []byte("Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
 		"9/1/2025 10:00,Ann Lee,ann@example.org,Boston,Rep. Dan Hunt,State House (Boston),Talked to the legislator,Yes,camp1\n"), 0o600)

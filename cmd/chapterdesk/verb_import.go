@@ -654,6 +654,9 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 	if sum.Merged > 0 {
 		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
 	}
+	for _, m := range sum.MergedToCheck {
+		fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d) %s\n", m.Line, m.Name, m.VolunteerID, m.Why)
+	}
 	printLeftOut(e, problems, fl)
 	if len(sum.MadeInactive) > 0 {
 		said := fmt.Sprintf("%d volunteers on the roster are deceased in the file and were", len(sum.MadeInactive))
@@ -671,6 +674,20 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		printSome(e, len(sum.RecruitersNotSet), func(i int) {
 			r := sum.RecruitersNotSet[i]
 			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
+		})
+	}
+	if len(sum.BadMobiles) > 0 {
+		fmt.Fprintf(e.stdout, "%d volunteers on the roster have a mobile the file marks bad (a wrong or dead number): kept, no texts to it; check it with them:\n", len(sum.BadMobiles))
+		printSome(e, len(sum.BadMobiles), func(i int) {
+			b := sum.BadMobiles[i]
+			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d), mobile %s\n", b.Line, b.Name, b.VolunteerID, b.Mobile)
+		})
+	}
+	if len(sum.DistrictsNotRead) > 0 {
+		fmt.Fprintf(e.stdout, "%d districts of the file are none the legislators' directory names, stored as the file writes them (the district filter, call sheets and By district do not find those volunteers until corrected):\n", len(sum.DistrictsNotRead))
+		printSome(e, len(sum.DistrictsNotRead), func(i int) {
+			d := sum.DistrictsNotRead[i]
+			fmt.Fprintf(e.stdout, "  %s district %q: %d rows, first line %d\n", d.Chamber.Label(), d.District, d.Rows, d.FirstLine)
 		})
 	}
 	if len(sum.Possible) > 0 {

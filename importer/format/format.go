@@ -59,13 +59,16 @@ const (
 	Languages      Field = "languages"
 	Notes          Field = "notes"
 	JoinedOn       Field = "joined_on"
-	DoNotCall      Field = "do_not_call"
-	DoNotEmail     Field = "do_not_email"
-	DoNotContact   Field = "do_not_contact"
-	EmailOptIn     Field = "email_opt_in"
-	TextOptIn      Field = "text_opt_in"
-	OKCall         Field = "ok_call"       // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
-	NoBulkEmail    Field = "no_bulk_email" // opted out of bulk email (CiviCRM): read as do not email
+	// BirthDate is read only to tell apart two rows merged as one person (a father
+	// and son of one name and phone); the roster does not keep it.
+	BirthDate    Field = "birth_date"
+	DoNotCall    Field = "do_not_call"
+	DoNotEmail   Field = "do_not_email"
+	DoNotContact Field = "do_not_contact"
+	EmailOptIn   Field = "email_opt_in"
+	TextOptIn    Field = "text_opt_in"
+	OKCall       Field = "ok_call"       // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
+	NoBulkEmail  Field = "no_bulk_email" // opted out of bulk email (CiviCRM): read as do not email
 	// EmailOnHold is CiviCRM's "On Hold": the address bounced (1) or its owner opted
 	// out (2), and CiviCRM sends it nothing: read as do not email.
 	EmailOnHold Field = "email_on_hold"
@@ -154,7 +157,7 @@ var kindFields = map[Kind][]Field{
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
 		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID, EmailOnHold,
-		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt, MobileIsBad, TextOptInPhone},
+		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt, MobileIsBad, TextOptInPhone, BirthDate},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

@@ -74,6 +74,7 @@ var nationBuilderWant = map[Field]string{
 	DoNotContact: "do_not_contact", EmailOptIn: "email_opt_in", TextOptIn: "mobile_opt_in",
 	RecruiterExternalID: "recruiter_id", Country: "primary_country_code", Deceased: "is_deceased",
 	EmailUnsubscribedAt: "unsubscribed_at", FederalDoNotCall: "federal_donotcall", MobileIsBad: "is_mobile_bad",
+	BirthDate: "born_at",
 }
 
 var actionNetworkWant = map[Field]string{
@@ -126,7 +127,7 @@ func TestDetectRealHeaders(t *testing.T) {
 				FullName: "Display Name", NameSuffix: "Individual Suffix", Email: "Email", Phone: "Phone", Address1: "Street Address",
 				Address2: "Supplemental Address 1", City: "City", State: "State", Zip: "Postal Code", Country: "Country",
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
-				JoinedOn: "Created Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
+				JoinedOn: "Created Date", BirthDate: "Birth Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
 				NoBulkEmail: "No Bulk Emails (User Opt Out)", Deceased: "Deceased", InTrash: "Contact is in Trash",
 				EmailOnHold: "On Hold", PhoneType: "Phone Type", PhoneExt: "Phone Extension",
 				ContactType: "Contact Type",
@@ -629,7 +630,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 43 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
+		if len(Fields(KindVolunteers)) != 44 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -637,6 +637,11 @@ func (s *Store) checkCurrent(ctx context.Context) error {
 	if err != nil {
 		return s.openError(err)
 	}
+	if v == 0 {
+		// An empty file (a copy that arrived empty, a file cut to nothing): a reading
+		// verb neither makes a chapter of it nor lets "upgrading" do so.
+		return fmt.Errorf("%s: %w (it holds no chapter: an empty file)", s.path, ErrNotDatabase)
+	}
 	if v != latestVersion() {
 		return fmt.Errorf("%s: %w (schema %d, this version writes %d)", s.path, ErrOlderSchema, v, latestVersion())
 	}

@@ -66,3 +66,23 @@ func TestReadingVerbUpgradesAnOlderFile(t *testing.T) {
 		t.Errorf("second stats: exit %d, %q", code, errOut)
 	}
 }
+
+// A 0-byte file with no record of a check beside it (a copy that arrived empty on a new
+// computer) was made a new chapter by `stats` ("upgraded ... from schema 0"), found by
+// the data-safety tester: a verb that only reads writes nothing into an empty file.
+func TestReadingVerbLeavesAnEmptyFileEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "zero.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := chapterdesk(t, "stats", "--db", path)
+	if code == exitOK || strings.Contains(errOut, "upgraded") {
+		t.Errorf("stats on an empty file: exit %d, %q", code, errOut)
+	}
+	if !strings.Contains(errOut, "not a ChapterDesk database") {
+		t.Errorf("stats did not say what the file is: %q", errOut)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was written to: %v, %v", fi, err)
+	}
+}

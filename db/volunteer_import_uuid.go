@@ -105,8 +105,13 @@ func (u *rowUUIDs) note(given, created string, id int64) {
 	if key, ok := parseUUID(given); ok {
 		u.became[key] = id
 	}
+	// Only a UUID the row gave and the volunteer kept can be given again by a later
+	// row; one the store drew at random cannot (a million of them were 44 MB at the
+	// peak of a NationBuilder import, which gives none).
 	if key, ok := parseUUID(created); ok {
-		u.taken[key] = id
+		if g, ok := parseUUID(given); ok && g == key {
+			u.taken[key] = id
+		}
 	}
 }
 

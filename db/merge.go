@@ -607,7 +607,7 @@ func (m *merger) seatSuccessors() error {
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ? WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
+		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ?, row_version = row_version + 1 WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
 			return fmt.Errorf("legislator %s: %w", x.name, err)
 		}
 		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'legislators', ?, ?)`,
@@ -736,7 +736,7 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, count *int)
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`,
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table)+` WHERE id = ?`,
 			append(args, at, p.id)...); err != nil {
 			return fmt.Errorf("%s %d: %w", table, p.id, err)
 		}

@@ -212,10 +212,20 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		return v
 	}
 	of, atText := set(offlineCopySetting), set(checkedOutAtSetting)
+	fileSelf, err := src.SelfChapter(ctx)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	// A checkout's own chapter is the one it was taken of: a file where they differ
+	// was changed since, and would file its people under a chapter the server's
+	// row-level security refuses halfway (or a name beside another chapter's id).
+	if of != "" && of != fileSelf.UUID {
+		return res, fmt.Errorf("push %s: %w: its own chapter is %s (%s) but it says it is a checkout of %s: "+
+			"it was changed since the checkout; take a fresh checkout", path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, of)
+	}
 	if of != "" && of != self.UUID {
-		fileSelf, _ := src.SelfChapter(ctx)
 		return res, fmt.Errorf("push %s: %w: it is a checkout of another chapter (%s, %s), not of %s (%s)",
-			path, ErrRefusedMerge, fileSelf.Name, of, self.Name, self.UUID)
+			path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, self.Name, self.UUID)
 	}
 	if of == "" || atText == "" {
 		return res, fmt.Errorf("push %s: %w: it is not a checkout of this chapter (made with chapterdesk checkout --to FILE); "+

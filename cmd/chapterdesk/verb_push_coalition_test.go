@@ -331,3 +331,43 @@ func TestPushSeesImportsOnEitherSide(t *testing.T) {
 		t.Errorf("Jennifer after --take-mine: %q, want alice's address and bob's notes", got)
 	}
 }
+
+// A checkout whose record of the chapter it was taken from was changed afterwards
+// (tester t1, F7): pushed by the lead of the chapter it now names, it met the
+// server's row-level security halfway ("new row violates row-level security policy
+// ... (SQLSTATE 42501)"); pushed by its own lead, the refusal named the file's
+// chapter with the other chapter's id. Both are refused before anything is read,
+// saying the file was changed since the checkout and whose chapter it is.
+func TestPushRefusesACheckoutChangedSince(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, _, sam, admin := coalitionWithImport(t, run)
+	ctx := context.Background()
+	var worcester, springfield string
+	admin.QueryRow(ctx, `SELECT uuid FROM chapters WHERE name = 'Worcester'`).Scan(&worcester)
+	admin.QueryRow(ctx, `SELECT uuid FROM chapters WHERE name = 'Springfield'`).Scan(&springfield)
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	f := openFor(t, file)
+	dbtest.Volunteer(t, f, "Nora", "Newcomer", nil)
+	f.Close()
+	raw, err := sql.Open("sqlite", "file:"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE settings SET value = ? WHERE key = 'offline_copy_of'`, springfield); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	want := "its own chapter is Worcester (" + worcester + ") but it says it is a checkout of " + springfield
+	for who, url := range map[string]string{"Springfield's lead": sam, "Worcester's lead": alice} {
+		out := run(exitFail, "push", file, "--db", url)
+		if !strings.Contains(out, want) || strings.Contains(out, "SQLSTATE") || strings.Contains(out, "(Worcester, "+springfield+")") {
+			t.Errorf("push as %s:\n%s\nwant it to say %q", who, out, want)
+		}
+	}
+	var n int
+	admin.QueryRow(ctx, `SELECT count(*) FROM volunteers`).Scan(&n)
+	if n != 0 {
+		t.Errorf("volunteers on the server after the refused pushes: %d", n)
+	}
+}

@@ -137,13 +137,20 @@ type ServerError struct {
 func (e *ServerError) Error() string { return e.Server + ": " + e.Reason }
 func (e *ServerError) Unwrap() error { return e.Err }
 
-// connectError turns pgx's first error into one line a lead can act on.
-func connectError(name string, err error) error {
+// connectError turns pgx's first error into one line a lead can act on; password is
+// the one the connection had (from the address, PGPASSWORD or ~/.pgpass), "" for none.
+func connectError(name, password string, err error) error {
+	refused := "the server refused the login (wrong user name or password)"
+	if password == "" {
+		// Nothing was given to be wrong (the server may not even hold that database:
+		// it asks for the password first).
+		refused = "the server asks for a password and none was given: set PGPASSWORD or a ~/.pgpass line for this server and database"
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
 		case "28P01", "28000":
-			return &ServerError{name, "the server refused the login (wrong user name or password)", ErrPassword}
+			return &ServerError{name, refused, ErrPassword}
 		case "3D000":
 			return &ServerError{name, "the server has no such database", err}
 		case "42501":
@@ -156,7 +163,7 @@ func connectError(name string, err error) error {
 		msg := err.Error()
 		switch {
 		case strings.Contains(msg, "password authentication failed"), strings.Contains(msg, "SASL"):
-			return &ServerError{name, "the server refused the login (wrong user name or password)", ErrPassword}
+			return &ServerError{name, refused, ErrPassword}
 		case strings.Contains(msg, "no password"), strings.Contains(msg, "password is required"):
 			return &ServerError{name, "the server asks for a password: set PGPASSWORD or a ~/.pgpass line", ErrPassword}
 		case strings.Contains(msg, "does not exist") && strings.Contains(msg, "database"):
@@ -190,7 +197,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 	w.SetConnMaxIdleTime(5 * time.Minute)
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
-		return nil, connectError(name, err)
+		return nil, connectError(name, cfg.Password, err)
 	}
 	s.w = w
 	rcfg := cfg.Copy()
@@ -228,7 +235,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 func (s *Store) checkServerSchema(ctx context.Context) error {
 	v, err := schemaVersion(ctx, s.r, true)
 	if err != nil {
-		return connectError(s.path, err)
+		return connectError(s.path, s.server.Password, err)
 	}
 	latest := latestServerVersion()
 	switch {
@@ -236,7 +243,7 @@ func (s *Store) checkServerSchema(ctx context.Context) error {
 		var tables int
 		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
 			WHERE table_schema = current_schema()`).Scan(&tables); err != nil {
-			return connectError(s.path, err)
+			return connectError(s.path, s.server.Password, err)
 		}
 		if tables > 0 {
 			return &ServerError{s.path, "this database is not ChapterDesk's (it has tables of another program)", ErrNotDatabase}
@@ -275,7 +282,7 @@ func (s *Store) checkServerBeforeInit(ctx context.Context, current int) error {
 	var tables int
 	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'`).Scan(&tables); err != nil {
-		return connectError(s.path, err)
+		return connectError(s.path, s.server.Password, err)
 	}
 	if tables > 0 {
 		return &ServerError{s.path, "this database is not ChapterDesk's (it has tables of another program); give ChapterDesk a database of its own", ErrNotDatabase}

@@ -173,7 +173,7 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeRe
 	if m.server {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
-		err = serializeWrites(ctx, tx)
+		err = s.serializeWrites(ctx, tx)
 		if err == nil {
 			err = stageMergeSource(ctx, conn, tx, src)
 		}

@@ -290,13 +290,52 @@ func (s *Store) checkServerBeforeInit(ctx context.Context, current int) error {
 	return nil
 }
 
+// OnWriteWait gives the store what to call, with a sentence for a person, when a
+// write has waited a second or two for its turn on a chapter server.
+func (s *Store) OnWriteWait(fn func(msg string)) { s.onWriteWait = fn }
+
 // serializeWrites takes the database's write lock for this transaction: ChapterDesk's
 // writes run one at a time, as they do on the file, so an import, a merge or an undo
 // sees no other writer's half-done work and allocates its row ids alone. Readers never
 // wait. The lock goes with the transaction's end.
-func serializeWrites(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4408141137)`) // "CDK1" as a number
+//
+// A write that finds the lock held waits; after writeWaitNotice the store says so
+// (OnWriteWait), naming whose write holds it: a lead behind another's long import
+// sat silent for minutes (tester t1, F8). Any login can read pg_stat_activity's
+// user names, so naming one tells nothing psql would not.
+func (s *Store) serializeWrites(ctx context.Context, tx *sql.Tx) error {
+	var got bool
+	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(4408141137)`).Scan(&got); err != nil || got {
+		return err // "CDK1" as a number
+	}
+	if s.onWriteWait != nil {
+		t := time.AfterFunc(writeWaitNotice, func() { s.onWriteWait(s.writeWaitMessage(ctx)) })
+		defer t.Stop()
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4408141137)`)
 	return err
+}
+
+// writeWaitNotice is how long a write waits for its turn before the store says so.
+const writeWaitNotice = 1500 * time.Millisecond
+
+// writeWaitMessage says whose write holds the write lock, and since when, as far as
+// the server tells (the lock's 64-bit key is classid 1, objid 113173841).
+func (s *Store) writeWaitMessage(ctx context.Context) string {
+	var who string
+	var secs int64
+	err := s.r.QueryRowContext(ctx, `SELECT a.usename, coalesce(extract(epoch FROM now() - a.xact_start), 0)::bigint
+		FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 1 AND l.objid = 113173841 LIMIT 1`).Scan(&who, &secs)
+	msg := "this write waits for another write to the server to finish first (writes take their turn, an import is one)"
+	switch {
+	case err != nil:
+	case who == s.actor:
+		msg += fmt.Sprintf(": one of yours (%s, from another window or command), under way for %s", who, time.Duration(secs)*time.Second)
+	default:
+		msg += fmt.Sprintf(": %s's, under way for %s", who, time.Duration(secs)*time.Second)
+	}
+	return msg + "; it goes on by itself when that ends"
 }
 
 // retryable reports a serialization failure or deadlock, after which the whole

@@ -59,6 +59,12 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 		if res.ID, err = saveCampaign(ctx, tx, &c); err != nil {
 			return err
 		}
+		if !res.Created { // a change of the campaign as read (see versionedTables)
+			if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`,
+				s.actor, res.ID); err != nil {
+				return err
+			}
+		}
 		// The legislators may be here already: their import marked no sponsor of a
 		// campaign it did not know yet. The marks are an import's, which undo takes
 		// back; a batch that marked none is dropped (finishBatch). The campaign itself

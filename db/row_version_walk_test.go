@@ -163,5 +163,17 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 		if after := campVersion(); after <= before {
 			t.Errorf("a campaign's status left its row version at %d", after)
 		}
+		c, err := s.Campaign(ctx, camp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Revision++
+		before = campVersion()
+		if _, err := s.ImportCampaign(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if after := campVersion(); after <= before {
+			t.Errorf("a campaign file imported over the campaign left its row version at %d", after)
+		}
 	})
 }

@@ -371,3 +371,41 @@ func TestPushRefusesACheckoutChangedSince(t *testing.T) {
 		t.Errorf("volunteers on the server after the refused pushes: %d", n)
 	}
 }
+
+// A push's own writes are not the server's changes: a checkout that withdrew a
+// volunteer's email consent and edited their notes, or took one out of the trash and
+// edited them, is pushed as an edit of the file alone, not listed as changed on both
+// sides because the push's merge (the consent) or trash step raised the version first.
+func TestPushOwnWritesAreNotConflicts(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, _, _, _ := coalitionWithImport(t, run)
+	ctx := context.Background()
+	as := openFor(t, alice)
+	ann := dbtest.Volunteer(t, as, "Ann", "Optout", func(v *db.Volunteer) { v.Email, v.OKEmail = "ann@example.org", true })
+	bea := dbtest.Volunteer(t, as, "Bea", "Back", nil)
+	if err := as.TrashVolunteer(ctx, bea); err != nil {
+		t.Fatal(err)
+	}
+	as.Close()
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	time.Sleep(1100 * time.Millisecond) // the file's edits are newer by the second
+	f := openFor(t, file)
+	editVolunteer(t, f, ann, func(v *db.Volunteer) { v.OKEmail, v.Notes = false, "asked for no more email" })
+	if err := f.RestoreVolunteer(ctx, bea); err != nil {
+		t.Fatal(err)
+	}
+	editVolunteer(t, f, bea, func(v *db.Volunteer) { v.Notes = "back from abroad" })
+	f.Close()
+	out := run(exitOK, "push", file, "--db", alice)
+	if !strings.Contains(out, "conflicts: none") || !strings.Contains(out, "Ann Optout") || !strings.Contains(out, "Bea Back") {
+		t.Errorf("push:\n%s", out)
+	}
+	srv := openFor(t, alice)
+	if v := volunteerOf(t, srv, ann); v.OKEmail || v.Notes != "asked for no more email" {
+		t.Errorf("Ann on the server: ok_email %v, notes %q", v.OKEmail, v.Notes)
+	}
+	if v := volunteerOf(t, srv, bea); v.Notes != "back from abroad" {
+		t.Errorf("Bea on the server: notes %q", v.Notes)
+	}
+}

@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -151,7 +154,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // that does not answer already says so in its own sentence (db.ServerError).
 func verbError(verb string, err error) string {
 	var se *db.ServerError
-	if db.Unreachable(err) && !errors.As(err, &se) {
+	var pe *pgconn.PgError
+	var oe *net.OpError
+	// A file's error (a syscall.Errno has Timeout) passes db.Unreachable too: only the
+	// server's or the network's words say the server went away.
+	fromServer := errors.As(err, &pe) || errors.As(err, &oe) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		strings.Contains(err.Error(), "conn closed")
+	if db.Unreachable(err) && fromServer && !errors.As(err, &se) {
 		return "the chapter server stopped answering in the middle (it was stopped or restarted, or the network went away): " +
 			"the write under way was not saved (a write is saved whole or not at all, and an import is one); run it again once the server answers"
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,5 +28,9 @@ func TestServerStoppedMidWorkIsSaidPlainly(t *testing.T) {
 	}
 	if got := verbError("report", fmt.Errorf("report: %w", fmt.Errorf("no campaign 7"))); got != "no campaign 7" {
 		t.Errorf("another error: %q", got)
+	}
+	_, missing := os.Open(filepath.Join(t.TempDir(), "nope.csv"))
+	if got := verbError("import", missing); strings.Contains(got, "server") {
+		t.Errorf("a missing file: %q", got)
 	}
 }

@@ -432,7 +432,7 @@ func (s *Store) loadOnce(ctx context.Context, opts LoadOptions, fn func(*Loader)
 	}
 	defer tx.Rollback()
 	if server {
-		if err := serializeWrites(ctx, tx); err != nil {
+		if err := s.serializeWrites(ctx, tx); err != nil {
 			return err
 		}
 		if deferred || opts.RefsChecked {

@@ -66,6 +66,11 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 			if err := besideStarter(ctx, tx, s.server != nil, c.UUID, &res.Notes); err != nil {
 				return err
 			}
+		} else { // a change of the campaign as read (see versionedTables)
+			if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`,
+				s.actor, res.ID); err != nil {
+				return err
+			}
 		}
 		// The legislators may be here already: their import marked no sponsor of a
 		// campaign it did not know yet. The marks are an import's, which undo takes

@@ -212,10 +212,20 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		return v
 	}
 	of, atText := set(offlineCopySetting), set(checkedOutAtSetting)
+	fileSelf, err := src.SelfChapter(ctx)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	// A checkout's own chapter is the one it was taken of: a file where they differ
+	// was changed since, and would file its people under a chapter the server's
+	// row-level security refuses halfway (or a name beside another chapter's id).
+	if of != "" && of != fileSelf.UUID {
+		return res, fmt.Errorf("push %s: %w: its own chapter is %s (%s) but it says it is a checkout of %s: "+
+			"it was changed since the checkout; take a fresh checkout", path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, of)
+	}
 	if of != "" && of != self.UUID {
-		fileSelf, _ := src.SelfChapter(ctx)
 		return res, fmt.Errorf("push %s: %w: it is a checkout of another chapter (%s, %s), not of %s (%s)",
-			path, ErrRefusedMerge, fileSelf.Name, of, self.Name, self.UUID)
+			path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, self.Name, self.UUID)
 	}
 	if of == "" || atText == "" {
 		return res, fmt.Errorf("push %s: %w: it is not a checkout of this chapter (made with chapterdesk checkout --to FILE); "+
@@ -231,9 +241,27 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			return res, fmt.Errorf("push %s: %w: its checkout_versions do not read: %v", path, ErrRefusedMerge, err)
 		}
 	}
+	// The server's versions before this push writes: its own writes (the merge's
+	// withdrawn consents, the trash step) raise them, and are not the server's changes.
+	before := map[string]int64{}
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var uuid string
+			var v int64
+			err := r.Scan(&uuid, &v)
+			before[uuid] = v
+			return err
+		}, `SELECT uuid, row_version FROM volunteers`)
+	})
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
 	// changed: a version newer than the checkout's; without the versions, saved after it.
 	changed := func(v Volunteer) bool {
 		if b, ok := base[v.UUID]; ok {
+			if was, ok := before[v.UUID]; ok {
+				return was > b
+			}
 			return v.Version > b
 		}
 		return v.UpdatedAt.Unix() > at
@@ -251,7 +279,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if res.Merge, err = s.merge(ctx, abs, false); err != nil {
 		return res, err
 	}
-	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res}
+	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before}
 	// Before the edits: a volunteer taken out of the trash in the file is live again
 	// on the server when its edits are compared.
 	var opened map[string]checkedOutVolunteer

@@ -279,7 +279,7 @@ func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
 		if n == 0 {
 			continue
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET `+c.col+` = (SELECT canon FROM district_fix WHERE typed = `+c.col+`)
+		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1, `+c.col+` = (SELECT canon FROM district_fix WHERE typed = `+c.col+`)
 			WHERE `+c.col+` IN (SELECT typed FROM district_fix)`)
 		if err != nil {
 			return 0, err

@@ -424,7 +424,7 @@ func (u *undoer) revertChanges() error {
 					set, arg = `withdrawn_on = ?`, w
 				}
 			}
-			n, err := u.exec(`UPDATE `+c.table+` SET `+set+` WHERE id = ?`, arg, c.id)
+			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raiseVersion(c.table)+` WHERE id = ?`, arg, c.id)
 			if err != nil {
 				return err
 			}
@@ -479,7 +479,7 @@ func (u *undoer) revertChanges() error {
 			}
 		}
 		args = append(args, at, c.id)
-		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
+		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(c.table)+` WHERE id = ?`, args...)
 		if err != nil {
 			return err
 		}
@@ -744,7 +744,7 @@ func (u *undoer) removeCreated() error {
 			import_batch_id = (SELECT min(r.import_batch_id) FROM call_reports r WHERE r.volunteer_id = volunteers.id
 				AND r.deleted_at IS NULL AND r.import_batch_id IS NOT NULL)
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + laterCallers + `)`},
-		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2
+		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
@@ -848,7 +848,13 @@ func deleteAdded(ctx context.Context, tx *sql.Tx, table string, keys []string, v
 		}
 		where, args = append(where, col+" = ?"), append(args, v)
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+strings.Join(where, " AND "), args...)
+	res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+strings.Join(where, " AND "), args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 { // a change of the person as read (see versionedTables)
+		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1 WHERE id = ?`, volunteerID)
+	}
 	return err
 }
 

@@ -315,7 +315,8 @@ var reviveLegislator = `ON CONFLICT (openstates_id) DO UPDATE SET ` + func() str
 	}
 	return strings.Join(sets, ", ")
 }() + `, import_batch_id = excluded.import_batch_id, created_at = excluded.created_at,
-	updated_at = excluded.updated_at, deleted_at = NULL WHERE legislators.deleted_at IS NOT NULL`
+	updated_at = excluded.updated_at, deleted_at = NULL, row_version = legislators.row_version + 1
+	WHERE legislators.deleted_at IS NOT NULL`
 
 // checkImportState gives the rows without a state opts.State, and refuses a file
 // whose legislators' state is not known: stored without one, they would join every
@@ -382,7 +383,7 @@ func updateImportedAs(ctx context.Context, tx *sql.Tx, batch int64, table string
 		}
 	}
 	args = append(args, nowUnix(), id)
-	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...)
+	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table)+` WHERE id = ?`, args...)
 	return changed, err
 }
 

@@ -151,18 +151,20 @@ func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField,
 		return &ValidationError{string(f), fmt.Sprintf("%q cannot be edited.", f)}
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM legislators WHERE id = ? AND deleted_at IS NULL`, id).Scan(&exists); err != nil {
+		// The edit changes the legislator as read: its version rises (see versionedTables).
+		res, err := tx.ExecContext(ctx, `UPDATE legislators SET row_version = row_version + 1, updated_by = ?, updated_at = ?
+			WHERE id = ? AND deleted_at IS NULL`, s.actor, nowUnix(), id)
+		if err != nil {
 			return err
 		}
-		if exists == 0 {
+		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
 		if strings.TrimSpace(value) == "" {
 			_, err := tx.ExecContext(ctx, `DELETE FROM legislator_edits WHERE legislator_id = ? AND field = ?`, id, string(f))
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO legislator_edits (legislator_id, field, value, edited_at) VALUES (?, ?, ?, ?)
+		_, err = tx.ExecContext(ctx, `INSERT INTO legislator_edits (legislator_id, field, value, edited_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (legislator_id, field) DO UPDATE SET value = excluded.value, edited_at = excluded.edited_at`,
 			id, string(f), strings.TrimSpace(value), nowUnix())
 		return err
@@ -175,7 +177,8 @@ func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField,
 
 // SetLegislatorNotes saves the lead's notes on a legislator (never imported).
 func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) error {
-	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
+	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?, row_version = row_version + 1
+		WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
 	if err != nil {
 		return fmt.Errorf("save notes of legislator %d: %w", id, mapErr(err))
 	}

@@ -179,7 +179,7 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeRe
 	if m.server {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
-		err = serializeWrites(ctx, tx)
+		err = s.serializeWrites(ctx, tx)
 		if err == nil {
 			err = stageMergeSource(ctx, conn, tx, src)
 		}
@@ -633,7 +633,7 @@ func (m *merger) seatSuccessors() error {
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ? WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
+		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ?, row_version = row_version + 1 WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
 			return fmt.Errorf("legislator %s: %w", x.name, err)
 		}
 		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'legislators', ?, ?)`,
@@ -793,7 +793,7 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`,
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table)+` WHERE id = ?`,
 			append(args, at, p.id)...); err != nil {
 			return fmt.Errorf("%s %d: %w", table, p.id, err)
 		}

@@ -187,7 +187,7 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	if s.server != nil {
-		if err := serializeWrites(ctx, tx); err != nil {
+		if err := s.serializeWrites(ctx, tx); err != nil {
 			tx.Rollback()
 			return err
 		}

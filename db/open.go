@@ -99,13 +99,15 @@ type Store struct {
 	migratedFrom int // the schema version migrate found
 	// actor is who this store writes as, for the records' updated_by: the server
 	// login, or the computer's user on a data file.
-	actor   string
-	w       *sql.DB // nil when opened read-only
-	r       *sql.DB
-	created bool
-	build   bool        // opened by Build: no journal until Close
-	alone   bool        // Options.Alone
-	lock    *writerLock // held while the store can write
+	actor string
+	// onWriteWait, when set, is told that a write waits for its turn (OnWriteWait).
+	onWriteWait func(msg string)
+	w           *sql.DB // nil when opened read-only
+	r           *sql.DB
+	created     bool
+	build       bool        // opened by Build: no journal until Close
+	alone       bool        // Options.Alone
+	lock        *writerLock // held while the store can write
 
 	// needsCheck: the file changed outside ChapterDesk and its full check was
 	// deferred (Options.DeferFullCheck).

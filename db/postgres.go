@@ -137,13 +137,20 @@ type ServerError struct {
 func (e *ServerError) Error() string { return e.Server + ": " + e.Reason }
 func (e *ServerError) Unwrap() error { return e.Err }
 
-// connectError turns pgx's first error into one line a lead can act on.
-func connectError(name string, err error) error {
+// connectError turns pgx's first error into one line a lead can act on; password is
+// the one the connection had (from the address, PGPASSWORD or ~/.pgpass), "" for none.
+func connectError(name, password string, err error) error {
+	refused := "the server refused the login (wrong user name or password)"
+	if password == "" {
+		// Nothing was given to be wrong (the server may not even hold that database:
+		// it asks for the password first).
+		refused = "the server asks for a password and none was given: set PGPASSWORD or a ~/.pgpass line for this server and database"
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
 		case "28P01", "28000":
-			return &ServerError{name, "the server refused the login (wrong user name or password)", ErrPassword}
+			return &ServerError{name, refused, ErrPassword}
 		case "3D000":
 			return &ServerError{name, "the server has no such database", err}
 		case "42501":
@@ -156,7 +163,7 @@ func connectError(name string, err error) error {
 		msg := err.Error()
 		switch {
 		case strings.Contains(msg, "password authentication failed"), strings.Contains(msg, "SASL"):
-			return &ServerError{name, "the server refused the login (wrong user name or password)", ErrPassword}
+			return &ServerError{name, refused, ErrPassword}
 		case strings.Contains(msg, "no password"), strings.Contains(msg, "password is required"):
 			return &ServerError{name, "the server asks for a password: set PGPASSWORD or a ~/.pgpass line", ErrPassword}
 		case strings.Contains(msg, "does not exist") && strings.Contains(msg, "database"):
@@ -190,7 +197,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 	w.SetConnMaxIdleTime(5 * time.Minute)
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
-		return nil, connectError(name, err)
+		return nil, connectError(name, cfg.Password, err)
 	}
 	s.w = w
 	rcfg := cfg.Copy()
@@ -228,7 +235,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 func (s *Store) checkServerSchema(ctx context.Context) error {
 	v, err := schemaVersion(ctx, s.r, true)
 	if err != nil {
-		return connectError(s.path, err)
+		return connectError(s.path, s.server.Password, err)
 	}
 	latest := latestServerVersion()
 	switch {
@@ -236,7 +243,7 @@ func (s *Store) checkServerSchema(ctx context.Context) error {
 		var tables int
 		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
 			WHERE table_schema = current_schema()`).Scan(&tables); err != nil {
-			return connectError(s.path, err)
+			return connectError(s.path, s.server.Password, err)
 		}
 		if tables > 0 {
 			return &ServerError{s.path, "this database is not ChapterDesk's (it has tables of another program)", ErrNotDatabase}
@@ -275,7 +282,7 @@ func (s *Store) checkServerBeforeInit(ctx context.Context, current int) error {
 	var tables int
 	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'`).Scan(&tables); err != nil {
-		return connectError(s.path, err)
+		return connectError(s.path, s.server.Password, err)
 	}
 	if tables > 0 {
 		return &ServerError{s.path, "this database is not ChapterDesk's (it has tables of another program); give ChapterDesk a database of its own", ErrNotDatabase}
@@ -283,13 +290,52 @@ func (s *Store) checkServerBeforeInit(ctx context.Context, current int) error {
 	return nil
 }
 
+// OnWriteWait gives the store what to call, with a sentence for a person, when a
+// write has waited a second or two for its turn on a chapter server.
+func (s *Store) OnWriteWait(fn func(msg string)) { s.onWriteWait = fn }
+
 // serializeWrites takes the database's write lock for this transaction: ChapterDesk's
 // writes run one at a time, as they do on the file, so an import, a merge or an undo
 // sees no other writer's half-done work and allocates its row ids alone. Readers never
 // wait. The lock goes with the transaction's end.
-func serializeWrites(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4408141137)`) // "CDK1" as a number
+//
+// A write that finds the lock held waits; after writeWaitNotice the store says so
+// (OnWriteWait), naming whose write holds it: a lead behind another's long import
+// sat silent for minutes (tester t1, F8). Any login can read pg_stat_activity's
+// user names, so naming one tells nothing psql would not.
+func (s *Store) serializeWrites(ctx context.Context, tx *sql.Tx) error {
+	var got bool
+	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(4408141137)`).Scan(&got); err != nil || got {
+		return err // "CDK1" as a number
+	}
+	if s.onWriteWait != nil {
+		t := time.AfterFunc(writeWaitNotice, func() { s.onWriteWait(s.writeWaitMessage(ctx)) })
+		defer t.Stop()
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4408141137)`)
 	return err
+}
+
+// writeWaitNotice is how long a write waits for its turn before the store says so.
+const writeWaitNotice = 1500 * time.Millisecond
+
+// writeWaitMessage says whose write holds the write lock, and since when, as far as
+// the server tells (the lock's 64-bit key is classid 1, objid 113173841).
+func (s *Store) writeWaitMessage(ctx context.Context) string {
+	var who string
+	var secs int64
+	err := s.r.QueryRowContext(ctx, `SELECT a.usename, coalesce(extract(epoch FROM now() - a.xact_start), 0)::bigint
+		FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 1 AND l.objid = 113173841 LIMIT 1`).Scan(&who, &secs)
+	msg := "this write waits for another write to the server to finish first (writes take their turn, an import is one)"
+	switch {
+	case err != nil:
+	case who == s.actor:
+		msg += fmt.Sprintf(": one of yours (%s, from another window or command), under way for %s", who, time.Duration(secs)*time.Second)
+	default:
+		msg += fmt.Sprintf(": %s's, under way for %s", who, time.Duration(secs)*time.Second)
+	}
+	return msg + "; it goes on by itself when that ends"
 }
 
 // retryable reports a serialization failure or deadlock, after which the whole

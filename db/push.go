@@ -23,6 +23,9 @@ type pusher struct {
 	at     int64 // the checkout's time: a record saved at or after it changed since
 	choice PushChoice
 	res    *PushResult
+	// before holds the server's volunteer versions before the push wrote (uuid ->
+	// row_version): what the server changed since the checkout is measured by them.
+	before map[string]int64
 }
 
 // errPushNoChange rolls back a save that turned out to change nothing.
@@ -187,6 +190,9 @@ func (p *pusher) volunteerTrash(ctx context.Context, base map[string]int64, tras
 		// Changed on the server since the checkout: its version moved, or (without the
 		// checkout's versions) saved since.
 		b, known := base[v.uuid]
+		if was, ok := p.before[v.uuid]; ok {
+			version = was
+		}
 		serverChanged := known && version > b || !known && updated >= p.at
 		what := map[bool]string{true: "put in the trash", false: "taken out of the trash"}[v.deleted]
 		if serverChanged {

@@ -1562,6 +1562,12 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 			return nil, err
 		}
 	}
+	if len(added) > 0 && !k.thisFile { // a change of the person as read (see versionedTables)
+		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET row_version = row_version + 1, updated_at = ? WHERE id = ?`,
+			nowUnix(), k.id); err != nil {
+			return nil, err
+		}
+	}
 	return added, nil
 }
 

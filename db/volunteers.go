@@ -473,12 +473,29 @@ func (s *Store) RestoreVolunteer(ctx context.Context, id int64) error {
 	return s.setDeleted(ctx, "volunteers", id, false)
 }
 
+// versionedTables are the tables whose rows carry a row version (row_version, see
+// migration 0007). Every write that changes such a row raises it, whatever the path
+// (a form, an import, its undo, a merge, the trash): a save (EditConflictError) and a
+// push compare it with the version they read, and a change that left it as it was
+// was written over without a word (an import's values pushed over by an older
+// checkout, tester t1 F2; an import inside a checkout never pushed, F3).
+var versionedTables = map[string]bool{"volunteers": true, "legislators": true, "campaigns": true}
+
+// raiseVersion is the SET clause (", row_version = row_version + 1") that raises the
+// row version of an UPDATE of table, empty for a table without one.
+func raiseVersion(table string) string {
+	if versionedTables[strings.TrimPrefix(table, "main.")] {
+		return ", row_version = row_version + 1"
+	}
+	return ""
+}
+
 // setDeleted moves a row of a trash-capable table in or out of the trash.
 func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted bool) error {
-	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`
+	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table) + ` WHERE id = ? AND deleted_at IS NULL`
 	var at any = nowUnix()
 	if !deleted {
-		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`
+		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table) + ` WHERE id = ? AND deleted_at IS NOT NULL`
 		at = nil
 	}
 	if err := s.execOne(ctx, q, at, nowUnix(), id); err != nil {

@@ -367,6 +367,9 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 	if err != nil {
 		return nil, damagedHint(err)
 	}
+	if w := verbStderr; w != nil { // a write waiting its turn on a server says so
+		s.OnWriteWait(func(msg string) { fmt.Fprintln(w, "chapterdesk: "+msg) })
+	}
 	if err := useVerbChapter(ctx, s, path, opts.ReadOnly); err != nil {
 		s.Close()
 		return nil, err

@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -145,13 +148,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "chapterdesk %s: %s (see chapterdesk %s --help)\n", v.name, ue.msg, v.name)
 			return exitUsage
 		default:
-			// The store names what failed ("report: ..."), as the verb's name already has.
-			fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, strings.TrimPrefix(oneLine(err), v.name+": "))
+			fmt.Fprintf(stderr, "chapterdesk %s: %s\n", v.name, verbError(v.name, err))
 			return exitFail
 		}
 	}
 	fmt.Fprintf(stderr, "chapterdesk: unknown verb %q (see chapterdesk --help)\n", args[0])
 	return exitUsage
+}
+
+// verbError is the line a verb's failure shows. The store names what failed
+// ("report: ..."), as the verb's name already has. A chapter server that went away in
+// the middle (stopped, restarted, the network gone) is said so: PostgreSQL's own words
+// ("terminating connection due to administrator command (SQLSTATE 57P01)") do not
+// tell a lead that the write was rolled back whole; a refused login or an address
+// that does not answer already says so in its own sentence (db.ServerError).
+func verbError(verb string, err error) string {
+	var se *db.ServerError
+	var pe *pgconn.PgError
+	var oe *net.OpError
+	// A file's error (a syscall.Errno has Timeout) passes db.Unreachable too: only the
+	// server's or the network's words say the server went away.
+	fromServer := errors.As(err, &pe) || errors.As(err, &oe) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		strings.Contains(err.Error(), "conn closed")
+	if db.Unreachable(err) && fromServer && !errors.As(err, &se) {
+		return "the chapter server stopped answering in the middle (it was stopped or restarted, or the network went away): " +
+			"the write under way was not saved (a write is saved whole or not at all, and an import is one); run it again once the server answers"
+	}
+	return strings.TrimPrefix(oneLine(err), verb+": ")
 }
 
 func printHelp(w io.Writer) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -264,5 +265,147 @@ func TestPushRefusesLikelyDuplicates(t *testing.T) {
 	out = run(exitOK, "push", file, "--add-duplicates", "--db", alice)
 	if n := count(); n != 5 {
 		t.Errorf("volunteers on the server after --add-duplicates: %d, want 5\n%s", n, out)
+	}
+}
+
+// An import with --take-file-values changes a volunteer as surely as a form does
+// (tester t1, F2 and F3). Bob's import on the server after alice's checkout, then
+// alice's edit of the same person's city in her file: the push listed no conflict and
+// wrote alice's address and her old notes over bob's. Now the volunteer is listed as
+// changed on both sides, and with --take-mine bob's notes (only the server changed
+// them) stay. (The address is one part, as the form has it: a city and a zip from
+// two different edits would make an address nobody typed.) And an import
+// with --take-file-values inside a checkout was never pushed ("updated: none"): now
+// the person's new values go back to the server.
+func TestPushSeesImportsOnEitherSide(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, bob, _, admin := coalitionWithImport(t, run)
+	ctx := context.Background()
+	as := openFor(t, alice)
+	jen := dbtest.Volunteer(t, as, "Jennifer", "Brown", func(v *db.Volunteer) {
+		v.Email, v.City, v.Zip = "jennifer.brown@example.org", "Lowell", "01851"
+	})
+	mo := dbtest.Volunteer(t, as, "Mo", "Silva", func(v *db.Volunteer) { v.Email, v.City = "mo.silva@example.org", "Lowell" })
+	as.Close()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+
+	csv := func(name, rows string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("First Name,Last Name,Email,City,Zip Code,Notes\r\n"+rows), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	run(exitOK, "import", "volunteers", csv("bob.csv", "Jennifer,Brown,jennifer.brown@example.org,Lowell-SERVER,01852,bob's note\r\n"),
+		"--take-file-values", "--db", bob)
+	f := openFor(t, file)
+	editVolunteer(t, f, jen, func(v *db.Volunteer) { v.City = "Lowell-FILE" })
+	f.Close()
+	run(exitOK, "import", "volunteers", csv("alice.csv", "Mo,Silva,mo.silva@example.org,Worcester,01602,met at the rally\r\n"),
+		"--take-file-values", "--db", file)
+
+	out := run(exitOK, "push", file, "--db", alice)
+	for _, want := range []string{"conflicts: 1", "Jennifer Brown: address (changed on both), notes (changed on the server)",
+		"updated: 1 volunteers: Mo Silva"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("push lacks %q:\n%s", want, out)
+		}
+	}
+	row := func(id int64) string {
+		var got string
+		if err := admin.QueryRow(ctx, `SELECT city || ' ' || zip || ' ' || notes FROM volunteers WHERE id = $1`, id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := row(jen); got != "Lowell-SERVER 01852 bob's note" {
+		t.Errorf("Jennifer on the server after the push: %q, want bob's import's values", got)
+	}
+	if got := row(mo); got != "Worcester 01602 met at the rally" {
+		t.Errorf("Mo on the server after the push: %q, want the file's import's values", got)
+	}
+	run(exitOK, "push", file, "--take-mine", "--db", alice)
+	if got := row(jen); got != "Lowell-FILE 01851 bob's note" {
+		t.Errorf("Jennifer after --take-mine: %q, want alice's address and bob's notes", got)
+	}
+}
+
+// A checkout whose record of the chapter it was taken from was changed afterwards
+// (tester t1, F7): pushed by the lead of the chapter it now names, it met the
+// server's row-level security halfway ("new row violates row-level security policy
+// ... (SQLSTATE 42501)"); pushed by its own lead, the refusal named the file's
+// chapter with the other chapter's id. Both are refused before anything is read,
+// saying the file was changed since the checkout and whose chapter it is.
+func TestPushRefusesACheckoutChangedSince(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, _, sam, admin := coalitionWithImport(t, run)
+	ctx := context.Background()
+	var worcester, springfield string
+	admin.QueryRow(ctx, `SELECT uuid FROM chapters WHERE name = 'Worcester'`).Scan(&worcester)
+	admin.QueryRow(ctx, `SELECT uuid FROM chapters WHERE name = 'Springfield'`).Scan(&springfield)
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	f := openFor(t, file)
+	dbtest.Volunteer(t, f, "Nora", "Newcomer", nil)
+	f.Close()
+	raw, err := sql.Open("sqlite", "file:"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE settings SET value = ? WHERE key = 'offline_copy_of'`, springfield); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	want := "its own chapter is Worcester (" + worcester + ") but it says it is a checkout of " + springfield
+	for who, url := range map[string]string{"Springfield's lead": sam, "Worcester's lead": alice} {
+		out := run(exitFail, "push", file, "--db", url)
+		if !strings.Contains(out, want) || strings.Contains(out, "SQLSTATE") || strings.Contains(out, "(Worcester, "+springfield+")") {
+			t.Errorf("push as %s:\n%s\nwant it to say %q", who, out, want)
+		}
+	}
+	var n int
+	admin.QueryRow(ctx, `SELECT count(*) FROM volunteers`).Scan(&n)
+	if n != 0 {
+		t.Errorf("volunteers on the server after the refused pushes: %d", n)
+	}
+}
+
+// A push's own writes are not the server's changes: a checkout that withdrew a
+// volunteer's email consent and edited their notes, or took one out of the trash and
+// edited them, is pushed as an edit of the file alone, not listed as changed on both
+// sides because the push's merge (the consent) or trash step raised the version first.
+func TestPushOwnWritesAreNotConflicts(t *testing.T) {
+	run := verbRunner(t)
+	_, alice, _, _, _ := coalitionWithImport(t, run)
+	ctx := context.Background()
+	as := openFor(t, alice)
+	ann := dbtest.Volunteer(t, as, "Ann", "Optout", func(v *db.Volunteer) { v.Email, v.OKEmail = "ann@example.org", true })
+	bea := dbtest.Volunteer(t, as, "Bea", "Back", nil)
+	if err := as.TrashVolunteer(ctx, bea); err != nil {
+		t.Fatal(err)
+	}
+	as.Close()
+	file := filepath.Join(t.TempDir(), "alice.db")
+	run(exitOK, "checkout", "--to", file, "--db", alice)
+	time.Sleep(1100 * time.Millisecond) // the file's edits are newer by the second
+	f := openFor(t, file)
+	editVolunteer(t, f, ann, func(v *db.Volunteer) { v.OKEmail, v.Notes = false, "asked for no more email" })
+	if err := f.RestoreVolunteer(ctx, bea); err != nil {
+		t.Fatal(err)
+	}
+	editVolunteer(t, f, bea, func(v *db.Volunteer) { v.Notes = "back from abroad" })
+	f.Close()
+	out := run(exitOK, "push", file, "--db", alice)
+	if !strings.Contains(out, "conflicts: none") || !strings.Contains(out, "Ann Optout") || !strings.Contains(out, "Bea Back") {
+		t.Errorf("push:\n%s", out)
+	}
+	srv := openFor(t, alice)
+	if v := volunteerOf(t, srv, ann); v.OKEmail || v.Notes != "asked for no more email" {
+		t.Errorf("Ann on the server: ok_email %v, notes %q", v.OKEmail, v.Notes)
+	}
+	if v := volunteerOf(t, srv, bea); v.Notes != "back from abroad" {
+		t.Errorf("Bea on the server: notes %q", v.Notes)
 	}
 }

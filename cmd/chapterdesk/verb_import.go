@@ -496,6 +496,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 	opts := fl.options(path)
 	opts.Format = vf.Format.ID
 	opts.ExpectedRows = expectedRows(f)
+	opts.SkipBadRows = fl.skipping() // the store's bad rows too (a new volunteer's garbled text)
 	return func(s *db.Store) (importOutcome, error) {
 		out := importOutcome{FileInfo: vf.FileInfo}
 		announceMapping(e, vf.FileInfo, fl)

@@ -181,7 +181,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []Inco
 	// replace the good name. Refused before any row is written.
 	for _, in := range rows {
 		if value, was, ok := doubledIn(reflect.ValueOf(in.Legislator)); ok {
-			return sum, fmt.Errorf("line %d: %w", in.Line, wrongEncodingError(value, was))
+			return sum, fmt.Errorf("line %d: %w", in.Line, WrongEncodingError(value, was))
 		}
 	}
 	for i := range rows {

@@ -1272,7 +1272,7 @@ func refuseGarbled(garbled []GarbledRow, accented, skip bool) error {
 	}
 	g := garbled[0]
 	if !accented {
-		return fmt.Errorf("line %d: %w", g.Line, wrongEncodingError(g.Value, g.ReadsAs))
+		return fmt.Errorf("line %d: %w", g.Line, WrongEncodingError(g.Value, g.ReadsAs))
 	}
 	if skip {
 		return nil
@@ -1292,10 +1292,10 @@ func leftOutGarbled(value, was string) string {
 		"this row alone was saved so; correct it where it came from (or in this row) and import it again", value, was)
 }
 
-// wrongEncodingError refuses a file read, or saved by a spreadsheet, in the wrong
+// WrongEncodingError refuses a file read, or saved by a spreadsheet, in the wrong
 // encoding, naming one of its values so damaged and what it reads as, and both ways
 // out: every import of people's or legislators' text says it in these words.
-func wrongEncodingError(value, was string) error {
+func WrongEncodingError(value, was string) error {
 	return fmt.Errorf("this file was read, or saved by a spreadsheet, in the wrong encoding: \"%s\" is \"%s\" "+
 		"(UTF-8 read as Windows-1252); nothing was imported. If it was read as Windows-1252, read it as UTF-8 "+
 		"(--encoding utf-8); if a spreadsheet saved it so, export it again, or open it as UTF-8 (in Excel: Data > "+

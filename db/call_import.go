@@ -127,7 +127,7 @@ type CallImportSummary struct {
 	// read as Windows-1252 (see DoubleEncoded), Reason saying what the text reads as
 	// and how to import the row: stored, "MarÃ­a" would be a new volunteer beside
 	// María, or the report's notes garbled. A file with no good accented text at all
-	// is refused whole (see wrongEncodingError).
+	// is refused whole (see WrongEncodingError).
 	Garbled []UnresolvedCall
 	// Zone is the zone the times written without one were read in (see Zone.Unknown).
 	Zone Zone
@@ -412,7 +412,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	if sum.Garbled = c.garbled; len(c.garbled) > 0 && !c.accented {
-		return *sum, fmt.Errorf("line %d: %w", c.garbled[0].Line, wrongEncodingError(c.firstGarbled[0], c.firstGarbled[1]))
+		return *sum, fmt.Errorf("line %d: %w", c.garbled[0].Line, WrongEncodingError(c.firstGarbled[0], c.firstGarbled[1]))
 	}
 	if err := c.settleSimilar(); err != nil {
 		return *sum, err

@@ -38,6 +38,11 @@ type ImportOptions struct {
 	// import puts the roster's back. Consent is not among them: it only ever gets
 	// stricter (see consent.after).
 	TakeFileValues bool
+	// SkipBadRows has a volunteer import leave out the rows the store finds it cannot
+	// import as they are (a new volunteer whose text is damaged by an encoding:
+	// VolunteerImportSummary.Garbled) and go on; without it such a row refuses the
+	// import (ErrBadRows), as the importer's bad rows do.
+	SkipBadRows bool
 }
 
 // ImportChange is one record an import creates, updates or retires.
@@ -176,7 +181,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []Inco
 	// replace the good name. Refused before any row is written.
 	for _, in := range rows {
 		if value, was, ok := doubledIn(reflect.ValueOf(in.Legislator)); ok {
-			return sum, fmt.Errorf("line %d: %w", in.Line, wrongEncodingError(value, was))
+			return sum, fmt.Errorf("line %d: %w", in.Line, WrongEncodingError(value, was))
 		}
 	}
 	for i := range rows {

@@ -152,7 +152,7 @@ func newUUID() string { return uuid.Must(uuid.NewV7()).String() }
 // five bytes ("Ã�lvaro") stands for any of them: the damage is as sure, the letter
 // is lost, and shows as "�" in what the text was ("�lvaro").
 func DoubleEncoded(s string) (string, bool) {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) {
+	if isASCII(s) {
 		return "", false // most values: every row of a file goes through here, without allocating
 	}
 	b := make([]byte, 0, len(s))
@@ -195,6 +195,11 @@ func DoubleEncoded(s string) (string, bool) {
 		i += n
 	}
 	return was.String(), true
+}
+
+// isASCII says whether s is plain ASCII: no accented text, right or damaged.
+func isASCII(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }
 
 // doubledIn finds the first string in v (a struct, slice, map or string, walked

@@ -66,7 +66,11 @@ type IncomingVolunteer struct {
 	// export wrote them before skills had a column: a tag the person has as a skill
 	// is not added as a tag (it would be the skill twice).
 	TagsWithSkills bool
-	keys           incomingKeys
+	// Garbled is set by the import when it leaves the row out (see
+	// VolunteerImportSummary.Garbled): a source that writes the rows left out to a
+	// rejects file reads it once the row is handed over. nil for a row taken.
+	Garbled *GarbledRow
+	keys    incomingKeys
 }
 
 // incomingKeys is what matching needs of a row (see knownVolunteer), from Prepare.
@@ -173,6 +177,12 @@ type VolunteerImportSummary struct {
 	// they differ in what tells two people apart (a birth date, an email): a father
 	// and son of one name on one household phone, for the lead to split.
 	MergedToCheck []PossibleDuplicate
+	// Garbled lists the new volunteers left out (ImportOptions.SkipBadRows) as a
+	// value of theirs is UTF-8 read as Windows-1252 (see DoubleEncoded) in a file
+	// whose other accented text is right: one record saved so where it came from.
+	// Stored, "MarÃ­a" would be the name on every call sheet; repaired, a wrong
+	// guess would be silent. (A file with no accented text right is refused whole.)
+	Garbled []GarbledRow
 }
 
 // BadMobile is a volunteer on the roster whose mobile an import's file marks bad.
@@ -203,6 +213,22 @@ type DistrictNotRead struct {
 	Rows      int
 	FirstLine int
 }
+
+// GarbledRow is a row left out as a value of it is damaged by an encoding.
+type GarbledRow struct {
+	Line    int
+	Name    string // the volunteer's name as the file has it
+	UUID    string // the row's own UUID, "" for none (a recruiter may name it)
+	Field   string // the column of the store the value is for ("first_name", "tags")
+	Value   string // as the file has it: "MarÃ­a"
+	ReadsAs string // what it reads as: "María"
+	Why     string // the value, what it reads as and the way out, said (not the field)
+}
+
+// ErrBadRows says an import was refused as rows of its file cannot be imported as
+// they are, and it was not to leave them out (ImportOptions.SkipBadRows): nothing was
+// written. The importer's bad rows are the same error.
+var ErrBadRows = errors.New("the file has rows that cannot be imported")
 
 // RecruiterNotSet is a recruiter named in the file and not set: no volunteer, or
 // several, have that name.
@@ -262,7 +288,14 @@ var volunteerFillCols = []string{"first_name", "last_name", "email", "phone", "p
 	"address1", "address2", "city", "state", "zip", "senate_district", "house_district", "joined_on", "notes"}
 
 func volunteerFillValues(v *Volunteer) []string {
-	return []string{v.FirstName, v.LastName, v.Email, v.Phone, v.PhoneE164, v.Mobile, v.MobileE164, v.Address1,
+	a := volunteerFillArray(v)
+	return a[:]
+}
+
+// volunteerFillArray is volunteerFillValues without a slice to allocate: a check of
+// every row of a file (damagedValue) keeps it on the stack.
+func volunteerFillArray(v *Volunteer) [16]string {
+	return [...]string{v.FirstName, v.LastName, v.Email, v.Phone, v.PhoneE164, v.Mobile, v.MobileE164, v.Address1,
 		v.Address2, v.City, v.State, v.Zip, v.SenateDistrict, v.HouseDistrict, v.JoinedOn, v.Notes}
 }
 
@@ -962,6 +995,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	uuids := newRowUUIDs(existing > 0)
 	var births birthDates // of the volunteers this file created, for MergedToCheck
 	seen := 0
+	accented := false // some value of the file has accented text that is right (see damagedValue)
 	err = src(func(in *IncomingVolunteer) error {
 		seen++
 		if in.Source == "" {
@@ -976,6 +1010,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		// keys were worked out from the file's text, which only costs a closer look.
 		line = in.Line
 		spellDistricts(&in.Volunteer)
+		if !accented {
+			_, _, _, accented = damagedValue(&in.Volunteer, true)
+		}
 		keys := &in.keys
 		given := in.UUID
 		k, err := uuids.match(l, ix, in)
@@ -1001,12 +1038,15 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		created, unchanged, differ := k == nil, false, false
 		if created {
+			if col, value, was, _ := damagedValue(&in.Volunteer, false); col != "" {
+				in.Garbled = &GarbledRow{Line: in.Line, Name: strings.Clone(in.Name()), UUID: strings.Clone(given), Field: col,
+					Value: strings.Clone(value), ReadsAs: was, Why: leftOutGarbled(value, was)}
+				sum.Garbled = append(sum.Garbled, *in.Garbled)
+				return nil
+			}
 			maybe, why := ix.possible(keys), "same name and zip"
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
-			}
-			if err := wrongEncoding(&in.Volunteer); err != nil {
-				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			uuids.keep(l, &in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
@@ -1091,6 +1131,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return nil
 	})
 	if err != nil {
+		return sum, err
+	}
+	if err := refuseGarbled(sum.Garbled, accented, opts.SkipBadRows); err != nil {
 		return sum, err
 	}
 	// The rows are in; what is left (the indexes rebuilt, the commit) needs no match
@@ -1313,23 +1356,84 @@ func lostToEncoding(stored, incoming string) bool {
 	return true
 }
 
-// wrongEncoding refuses a new volunteer whose values are UTF-8 read as Windows-1252
-// and saved again (see DoubleEncoded): stored, "MarÃ­a" would be the name on every
-// call sheet. The whole file was saved so, so it is refused, not repaired: a repair
-// that guessed wrong would store another name without a word.
-func wrongEncoding(v *Volunteer) error {
-	for _, value := range slices.Concat(volunteerFillValues(v), v.Tags, v.Skills) {
-		if was, ok := DoubleEncoded(value); ok {
-			return wrongEncodingError(value, was)
+// damagedValue finds the first of a volunteer's values that is UTF-8 read as
+// Windows-1252 and saved again (see DoubleEncoded): its column, the value and what it
+// reads as; col is "" for none. Stored, "MarÃ­a" would be the name on every call
+// sheet. accented says whether some value holds accented text that is right; with
+// onlyAccented the search stops at the first such value (a file's check, every row).
+func damagedValue(v *Volunteer, onlyAccented bool) (col, value, was string, accented bool) {
+	look := func(c, s string) bool {
+		if s == "" || isASCII(s) {
+			return false
+		}
+		if w, ok := DoubleEncoded(s); ok {
+			if col == "" {
+				col, value, was = c, s, w
+			}
+		} else {
+			accented = true
+		}
+		return onlyAccented && accented || !onlyAccented && col != ""
+	}
+	for i, s := range volunteerFillArray(v) {
+		if look(volunteerFillCols[i], s) {
+			return
 		}
 	}
-	return nil
+	for _, l := range [...]struct {
+		col    string
+		values []string
+	}{{"tags", v.Tags}, {"skills", v.Skills}} {
+		for _, s := range l.values {
+			if look(l.col, s) {
+				return
+			}
+		}
+	}
+	return
 }
 
-// wrongEncodingError refuses a file read, or saved by a spreadsheet, in the wrong
+// Damaged says whether a value of the row is UTF-8 read as Windows-1252 (see
+// damagedValue): the import leaves the row out when it is a new volunteer's.
+func (in *IncomingVolunteer) Damaged() bool {
+	col, _, _, _ := damagedValue(&in.Volunteer, false)
+	return col != ""
+}
+
+// refuseGarbled ends an import that has new volunteers whose text is damaged by an
+// encoding (garbled): with no accented text right anywhere, the file was read or
+// saved in the wrong encoding as a whole, and is refused whole; otherwise each such
+// row is a bad row, which refuses the import unless it is to be left out (skip).
+func refuseGarbled(garbled []GarbledRow, accented, skip bool) error {
+	if len(garbled) == 0 {
+		return nil
+	}
+	g := garbled[0]
+	if !accented {
+		return fmt.Errorf("line %d: %w", g.Line, WrongEncodingError(g.Value, g.ReadsAs))
+	}
+	if skip {
+		return nil
+	}
+	more := ""
+	if len(garbled) > 1 {
+		more = fmt.Sprintf(" (and %d more rows so)", len(garbled)-1)
+	}
+	return fmt.Errorf("%w: line %d (%s): %s%s; nothing was imported", ErrBadRows, g.Line, g.Field, g.Why, more)
+}
+
+// leftOutGarbled says why a new volunteer's row is left out: a value of it damaged
+// by an encoding, in a file whose other accented text is right, so the row alone
+// was saved so (where it came from, or by hand); and the way to bring it in.
+func leftOutGarbled(value, was string) string {
+	return fmt.Sprintf("damaged by an encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), while the file's other accented text is right: "+
+		"this row alone was saved so; correct it where it came from (or in this row) and import it again", value, was)
+}
+
+// WrongEncodingError refuses a file read, or saved by a spreadsheet, in the wrong
 // encoding, naming one of its values so damaged and what it reads as, and both ways
 // out: every import of people's or legislators' text says it in these words.
-func wrongEncodingError(value, was string) error {
+func WrongEncodingError(value, was string) error {
 	return fmt.Errorf("this file was read, or saved by a spreadsheet, in the wrong encoding: \"%s\" is \"%s\" "+
 		"(UTF-8 read as Windows-1252); nothing was imported. If it was read as Windows-1252, read it as UTF-8 "+
 		"(--encoding utf-8); if a spreadsheet saved it so, export it again, or open it as UTF-8 (in Excel: Data > "+

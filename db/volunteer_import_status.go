@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -149,6 +150,8 @@ func setRecruiters(l *Loader, recruited []recruitedBy, uuids *rowUUIDs, sum *Vol
 			switch {
 			case err != nil:
 				return fmt.Errorf("line %d: %w", r.line, err)
+			case id == 0 && garbledRecruiter(sum.Garbled, r) != "":
+				notSet(garbledRecruiter(sum.Garbled, r))
 			case id == 0:
 				notSet(fmt.Sprintf("no volunteer of the file or on the roster has the recruiter's UUID (%s)", r.recruiterUUID))
 			case id == r.id:
@@ -163,7 +166,11 @@ func setRecruiters(l *Loader, recruited []recruitedBy, uuids *rowUUIDs, sum *Vol
 		ids := named[fold(r.recruiter)]
 		switch {
 		case len(ids) == 0:
-			notSet("no one on the roster has that name")
+			why := garbledRecruiter(sum.Garbled, r)
+			if was, ok := DoubleEncoded(r.recruiter); ok && why == "" {
+				why = fmt.Sprintf("the name is damaged by an encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), and no one has it", r.recruiter, was)
+			}
+			notSet(cmp.Or(why, "no one on the roster has that name"))
 			continue
 		case len(ids) > 1:
 			var current sql.NullInt64
@@ -191,6 +198,19 @@ func setRecruiters(l *Loader, recruited []recruitedBy, uuids *rowUUIDs, sum *Vol
 		}
 	}
 	return nil
+}
+
+// garbledRecruiter says why r's recruiter, named by UUID or by name, is not set when
+// their row was left out as its text is damaged by an encoding (garbled); "" when
+// no such row is the recruiter. Not "no one has that name": the file has them.
+func garbledRecruiter(garbled []GarbledRow, r recruitedBy) string {
+	for _, g := range garbled {
+		if r.recruiterUUID != "" && g.UUID == r.recruiterUUID || r.recruiterUUID == "" && fold(g.Name) == fold(r.recruiter) {
+			return fmt.Sprintf("the recruiter's row (line %d) was left out, its text damaged by an encoding (\"%s\" is \"%s\"): "+
+				"set once that row is imported", g.Line, g.Value, g.ReadsAs)
+		}
+	}
+	return ""
 }
 
 // setRecruiter makes recruiter the recruiter of r's volunteer, who has none; one who

@@ -67,6 +67,66 @@ type CallFile struct {
 	// district office): a report is one call, filed under Other, and the summary
 	// says so.
 	BothOffices ReadAs
+	// The rows of each check above, as read (Filed says the checks of the rows the
+	// store filed).
+	eitherWayRows, repeatedRows, blankRows, bothRows checkRows
+}
+
+// checkRows are the rows a check found as the file was read: every row's line, and
+// the first few rows with the value and the time read, to say the check of the rows
+// filed once the store has left some out (CallFile.Filed).
+type checkRows struct {
+	lines []int32
+	first []EitherWayTime
+}
+
+// maxCheckExamples is how many rows of a check keep their value: enough for one of
+// them to be filed, unless most of the file was left out.
+const maxCheckExamples = 64
+
+func (c *checkRows) add(line int, value string, read time.Time) {
+	c.lines = append(c.lines, int32(line))
+	if len(c.first) < maxCheckExamples {
+		c.first = append(c.first, EitherWayTime{Line: line, Value: strings.Clone(value), Read: read})
+	}
+}
+
+// filed counts the rows not left out, and gives the first of them (its Value "" if
+// none of those that kept one was filed).
+func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
+	for _, l := range c.lines {
+		if !leftOut[int(l)] {
+			if n++; n == 1 {
+				first.Line = int(l)
+			}
+		}
+	}
+	for _, r := range c.first {
+		if !leftOut[r.Line] {
+			return n, r
+		}
+	}
+	return n, first
+}
+
+// Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices), counted
+// as the rows were read, say the rows the store filed: not those it left out
+// (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
+// text), so that no count or example names a row the lead finds in no report.
+func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
+	out := make(map[int]bool, len(leftOut))
+	for _, u := range leftOut {
+		out[u.Line] = true
+	}
+	f.EitherWay, f.FirstEitherWay = f.eitherWayRows.filed(out)
+	f.Repeated, f.FirstRepeated = f.repeatedRows.filed(out)
+	for _, c := range []struct {
+		rows *checkRows
+		as   *ReadAs
+	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}} {
+		n, first := c.rows.filed(out)
+		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
+	}
 }
 
 // ReadAs counts the answers of a question read as another answer, with the first.
@@ -296,16 +356,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if why := db.CallDateProblem(at, f.now); why != "" {
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
 	}
-	if repeated {
-		if f.Repeated++; f.Repeated == 1 {
-			f.FirstRepeated = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: at}
-		}
-	}
-	if eitherWay(stamp, when) {
-		if f.EitherWay++; f.EitherWay == 1 {
-			f.FirstEitherWay = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: when}
-		}
-	}
+	either, monthFirst := eitherWay(stamp, when), when
 	if !zoned {
 		when = written
 	}
@@ -341,11 +392,26 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 			return db.IncomingCall{}, false, problem(format.CallerUUID, fmt.Sprintf("%q is not a volunteer's UUID", caller))
 		}
 	}
+	// The checks count the rows read whole, not one refused for a later cell.
+	if repeated {
+		if f.Repeated++; f.Repeated == 1 {
+			f.FirstRepeated = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: at}
+		}
+		f.repeatedRows.add(line, stamp, at)
+	}
+	if either {
+		if f.EitherWay++; f.EitherWay == 1 {
+			f.FirstEitherWay = EitherWayTime{Line: line, Value: strings.Clone(stamp), Read: monthFirst}
+		}
+		f.eitherWayRows.add(line, stamp, monthFirst)
+	}
 	if st.readAs {
 		f.BlankStances.add(line, get(format.StanceHeard))
+		f.blankRows.add(line, get(format.StanceHeard), time.Time{})
 	}
 	if of.readAs {
 		f.BothOffices.add(line, get(format.Office))
+		f.bothRows.add(line, get(format.Office), time.Time{})
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),

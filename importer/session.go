@@ -276,6 +276,20 @@ func (t *csvTable) get(col string) string {
 
 func (t *csvTable) line() int { return t.at }
 
+// doubled refuses the export when a cell of the row read last is UTF-8 read as
+// Windows-1252 and saved again ("GÃ³mez": see db.DoubleEncoded), as a legislator
+// file is: an export is one legislature's, from one source, so the table was read or
+// saved wrong, and a bill's title or a voter's name would be stored garbled (and the
+// voter matched by name to no one).
+func (t *csvTable) doubled() error {
+	for i, c := range t.rec {
+		if was, ok := db.DoubleEncoded(c); ok {
+			return fmt.Errorf("%s: line %d, column %d (%s): %w", t.file, t.at, i+1, t.r.Header()[i], db.WrongEncodingError(c, was))
+		}
+	}
+	return nil
+}
+
 // eachRow reads a table's rows, if the export has it.
 func eachTableRow(tables map[string]sessionEntry, table string, fn func(t *csvTable) error) (bool, error) {
 	e, ok := tables[table]
@@ -291,6 +305,9 @@ func eachTableRow(tables map[string]sessionEntry, table string, fn func(t *csvTa
 		if err := t.next(); err == io.EOF {
 			return true, nil
 		} else if err != nil {
+			return true, err
+		}
+		if err := t.doubled(); err != nil {
 			return true, err
 		}
 		if err := fn(t); err != nil {

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
+	"golang.org/x/text/encoding/charmap"
 	"io"
 	"os"
 	"path/filepath"
@@ -738,6 +740,21 @@ func TestReadSessionStrayByteInASCII(t *testing.T) {
 	})
 	t.Run("reads it as Windows-1252 when the lead says so", func(t *testing.T) {
 		dir := copyWith(t, "NH_2024_votes.csv", 3, 3, "Speaker\x92s Ruling")
+		// The whole export so written: its UTF-8 tables ("governor’s", "Riché
+		// Colcombe") read as Windows-1252 would be stored garbled, and refuse the
+		// export (see TestReadSessionDoubleEncoded).
+		for _, name := range []string{"NH_2024_bills.csv", "NH_2024_bill_sponsorships.csv", "NH_2024_vote_people.EXCERPT_first10rows.csv", "NH_2024_organizations.csv"} {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, err = charmap.Windows1252.NewEncoder().Bytes(data); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
 		sf, err := importer.ReadSession(dir, time.Time{}, "windows-1252")
 		if err != nil {
 			t.Fatal(err)
@@ -770,5 +787,65 @@ func TestReadSessionSaysWhenItsDateIsAGuess(t *testing.T) {
 	sf, err := importer.ReadSession(zipPath, time.Time{}, "")
 	if err != nil || !sf.DateGuessed {
 		t.Errorf("a zip's date is taken as known (%v)", err)
+	}
+}
+
+// TestReadSessionDoubleEncoded: a session export's table UTF-8 read as Windows-1252
+// and saved again (a bill title "â€”", a voter "GÃ³mez") was stored as it stood:
+// the bill's title on every workbook, the voter matched by name to no one. The
+// export is refused, as a legislator file so saved is, naming the file, the line,
+// the column and the value with what it reads as.
+func TestReadSessionDoubleEncoded(t *testing.T) {
+	if _, err := os.Stat(sessionsDir + "nh-2024"); err != nil {
+		t.Skip("shared data not here")
+	}
+	for _, c := range []struct {
+		file      string
+		line, col int
+		cell, was string
+	}{
+		{"NH_2024_vote_people.csv", 3, 4, "GÃ³mez", "Gómez"},
+		{"NH_2024_bills.csv", 2, 3, "Relative to the Ã©lection of officers", "Relative to the élection of officers"},
+		{"NH_2024_bill_sponsorships.csv", 2, 2, "JosÃ© Smith", "José Smith"},
+	} {
+		dir := t.TempDir()
+		entries, err := os.ReadDir(sessionsDir + "nh-2024")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(sessionsDir+"nh-2024", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.Replace(e.Name(), ".EXCERPT_first10rows", "", 1) // a table of its own
+			if name == c.file {
+				rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows[c.line-1][c.col-1] = c.cell
+				var b bytes.Buffer
+				w := csv.NewWriter(&b)
+				w.WriteAll(rows)
+				data = b.Bytes()
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sf, err := importer.ReadSession(dir, time.Time{}, "")
+		if err == nil {
+			t.Errorf("%s: read; want refused", c.file)
+			continue
+		}
+		for _, want := range []string{c.file, fmt.Sprintf("line %d, column %d", c.line, c.col), `"` + c.cell + `" is "` + c.was + `"`, "wrong encoding", "nothing was imported"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v; want %q in it", c.file, err, want)
+			}
+		}
+		if sf != nil {
+			t.Errorf("%s: read %d bills", c.file, len(sf.Bills))
+		}
 	}
 }

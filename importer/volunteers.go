@@ -141,7 +141,8 @@ type ZipNote struct {
 
 // ErrBadRows: the file has rows that cannot be imported, and the import was told not
 // to skip them, so nothing was written. The file's Problems say which.
-var ErrBadRows = errors.New("the file has rows that cannot be imported")
+// The store's refusal of rows it cannot import as they are is the same error.
+var ErrBadRows = db.ErrBadRows
 
 // OpenVolunteers reads the header of a roster export and works out its format (or
 // takes the one given by id in forced).
@@ -175,11 +176,12 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 			}
 		}
 		var readErr error
-		err := stream.Pipe(context.Background(), func(emit func(db.IncomingVolunteer) bool) {
+		var garbled []Rejected // the rows the store left out (db.GarbledRow): the writing goroutine's
+		err := stream.Pipe(context.Background(), func(emit func(volunteerRow) bool) {
 			bad := false // a row is bad and not to be skipped: the rest is only checked
 			readErr = f.each(func(in db.IncomingVolunteer, cells []string, p *Problem) bool {
 				if p == nil {
-					return bad || emit(in)
+					return bad || emit(volunteerRow{in, mayBeGarbled(&in, cells)})
 				}
 				if !skipBad {
 					bad = true
@@ -190,14 +192,61 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 				}
 				return true
 			})
-		}, func(in db.IncomingVolunteer) error { return fn(&in) })
+		}, func(r volunteerRow) error {
+			err := fn(&r.in)
+			if g := r.in.Garbled; g != nil {
+				garbled = append(garbled, Rejected{Cells: r.cells, Problem: f.garbledProblem(g, r.cells)})
+			}
+			return err
+		})
+		// The problems the reader found decide the end (the store refuses its own bad
+		// rows, db.ErrBadRows, once it has seen every row); the store's are listed
+		// with them, in file order, and written to the rejects file after them.
+		problems := len(f.Problems)
+		for _, g := range garbled {
+			f.Problems = append(f.Problems, g.Problem)
+			if rw != nil {
+				rw.write(g.Cells, g.Problem)
+			}
+		}
+		slices.SortStableFunc(f.Problems, func(a, b *Problem) int { return a.Line - b.Line })
 		if rw != nil {
 			if ferr := rw.flush(); err == nil {
 				err = ferr
 			}
 		}
-		return streamEnd(err, readErr, len(f.Problems), skipBad)
+		return streamEnd(err, readErr, problems, skipBad)
 	}
+}
+
+// volunteerRow is a row on its way to the store, with its cells when the store may
+// leave it out for its text (see mayBeGarbled), for the rejects file.
+type volunteerRow struct {
+	in    db.IncomingVolunteer
+	cells []string
+}
+
+// mayBeGarbled is a copy of a row's cells when a value of it is damaged by an
+// encoding (IncomingVolunteer.Damaged), which the store leaves out if the row is a
+// new volunteer's; nil otherwise: the reader's cells are not kept for every row.
+func mayBeGarbled(in *db.IncomingVolunteer, cells []string) []string {
+	if in.Damaged() {
+		return slices.Clone(cells)
+	}
+	return nil
+}
+
+// garbledProblem is a row the store left out as its text is damaged by an encoding,
+// as a bad row: at the first cell that holds the damaged value.
+func (f *VolunteerFile) garbledProblem(g *db.GarbledRow, cells []string) *Problem {
+	p := &Problem{Line: g.Line, Reason: g.Why}
+	for i, c := range cells {
+		if strings.Contains(c, g.Value) {
+			p.Column, p.Name = i+1, f.Header[i]
+			break
+		}
+	}
+	return p
 }
 
 // each reads the rows, calling fn with each checked row or its problem (which it

@@ -36,3 +36,41 @@ func TestImportCallsGarbledRowsLeftOut(t *testing.T) {
 		t.Errorf("volunteers:\n%s\nwant no garbled caller added", v)
 	}
 }
+
+// TestImportVolunteersGarbledRowIsABadRow: one new volunteer whose name is UTF-8 read
+// as Windows-1252 ("MarÃ­a") in a roster whose other accented names are right (one
+// record garbled in NationBuilder) refused the whole import as read in the wrong
+// encoding, every week. It is a bad row now, as any other: without --skip-bad-rows
+// the import is refused naming it and the way to import the rest; with it the other
+// rows go in, the row is listed (line, column, value, what it reads as) and written
+// to the rejects file. A roster none of whose accented text is right is refused
+// whole, in the words it was before.
+func TestImportVolunteersGarbledRowIsABadRow(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	roster := filepath.Join(dir, "roster.csv")
+	os.WriteFile(roster, []byte("first_name,last_name,email,nationbuilder_id\n"+
+		"José,Núñez,jose@example.org,1\nMarÃ­a,Silva,maria@example.org,2\nBo,Diaz,bo@example.org,3\n"), 0o600)
+	code, out, errOut := chapterdesk(t, "import", "volunteers", roster, "--db", path)
+	if code != 1 || !strings.Contains(errOut, "line 3, column 1 (first_name)") || !strings.Contains(errOut, `"María"`) ||
+		!strings.Contains(errOut, "--skip-bad-rows") || strings.Contains(errOut, "this file was read") {
+		t.Errorf("exit %d, %q %q; want refused naming line 3 as a bad row, and --skip-bad-rows", code, out, errOut)
+	}
+	rejects := filepath.Join(dir, "rejects.csv")
+	code, out, errOut = chapterdesk(t, "import", "volunteers", roster, "--skip-bad-rows", rejects, "--db", path)
+	if code != 0 || !strings.Contains(out, "2 created") || !strings.Contains(out, "line 3, column 1 (first_name)") ||
+		!strings.Contains(out, `"MarÃ­a" is "María"`) {
+		t.Fatalf("exit %d, %q %q; want 2 created and line 3 listed, saying what it reads as", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(rejects); !strings.Contains(string(got), "MarÃ­a,Silva,maria@example.org,2,") {
+		t.Errorf("rejects:\n%s\nwant line 3 in it as it was, with why", got)
+	}
+	whole := filepath.Join(dir, "whole.csv")
+	os.WriteFile(whole, []byte("first_name,last_name,email,nationbuilder_id\nJosÃ©,Lima,jl@example.org,7\nCy,Ng,cy@example.org,8\n"), 0o600)
+	for _, args := range [][]string{{}, {"--skip-bad-rows", filepath.Join(dir, "r2.csv")}} {
+		code, out, errOut = chapterdesk(t, append([]string{"import", "volunteers", whole, "--db", path}, args...)...)
+		if code != 1 || !strings.Contains(errOut, "this file was read, or saved by a spreadsheet, in the wrong encoding") {
+			t.Errorf("%v: exit %d, %q %q; want the whole file refused for its encoding", args, code, out, errOut)
+		}
+	}
+}

@@ -413,6 +413,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if err := writeRejects(fl, func(w io.Writer) error { return in.WriteRejects(w, out.Unresolved) }); err != nil {
 			return out, err
 		}
+		in.Filed(out.Unresolved) // the checks below say the rows filed
 		printImportSummary(e, "call reports", filepath.Base(path), in.Format.Name, in.Encoding, sum.ImportSummary, fl)
 		where := ""
 		if fl.skipBad != "" && !fl.dryRun {
@@ -452,9 +453,9 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			if in.EitherWay == 1 {
 				times = "1 call time was"
 			}
-			fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first, such as line %d: %q as %s; "+
+			fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first%s; "+
 				"this file writes some times day first (left out above), so these calls may be filed on the wrong day\n",
-				times, w.Line, w.Value, w.Read.Format("January 2, 2006"))
+				times, suchAs(w.Line, w.Value, fmt.Sprintf(" as %s", w.Read.Format("January 2, 2006"))))
 		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated
@@ -463,17 +464,18 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				times = "1 call time was"
 			}
 			std := w.Read.Add(time.Hour)
-			fmt.Fprintf(e.stdout, "check: %s in the hour the clocks pass twice when they go back, such as line %d: %q, read as the first, %s (%s); "+
+			fmt.Fprintf(e.stdout, "check: %s in the hour the clocks pass twice when they go back%s; "+
 				"if the call was in the second, %s, write the time with its offset (%s)\n",
-				times, w.Line, w.Value, w.Read.Format("3:04 PM MST"), w.Read.Format("-07:00"), std.Format("MST"), std.Format("2006-01-02T15:04:05-07:00"))
+				times, suchAs(w.Line, w.Value, fmt.Sprintf(", read as the first, %s (%s)", w.Read.Format("3:04 PM MST"), w.Read.Format("-07:00"))),
+				std.Format("MST"), std.Format("2006-01-02T15:04:05-07:00"))
 		}
 		if n := in.BlankStances; n.Count > 0 {
-			fmt.Fprintf(e.stdout, "check: %s written as no answer, such as line %d: %q, and read as blank (no stance heard), as an empty cell is\n",
-				plural(n.Count, "stance heard was", "stances heard were"), n.Line, n.Value)
+			fmt.Fprintf(e.stdout, "check: %s written as no answer%s, and read as blank (no stance heard), as an empty cell is\n",
+				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
 		}
 		if n := in.BothOffices; n.Count > 0 {
-			fmt.Fprintf(e.stdout, "check: %s both offices, such as line %d: %q: filed under Other, as a report is one call (one row per office called keeps which)\n",
-				plural(n.Count, "report names", "reports name"), n.Line, n.Value)
+			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
+				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "report was", "reports were", "filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
@@ -496,6 +498,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 	opts := fl.options(path)
 	opts.Format = vf.Format.ID
 	opts.ExpectedRows = expectedRows(f)
+	opts.SkipBadRows = fl.skipping() // the store's bad rows too (a new volunteer's garbled text)
 	return func(s *db.Store) (importOutcome, error) {
 		out := importOutcome{FileInfo: vf.FileInfo}
 		announceMapping(e, vf.FileInfo, fl)
@@ -936,6 +939,16 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 		}
 		fmt.Fprintf(e.stdout, "  %s\n", p.Error())
 	}
+}
+
+// suchAs is a check's example: ", such as line 3: "N/A"" and what it was read as
+// (more); only the line when the value was not kept (importer.CallFile.Filed: the
+// rows that kept one were all left out).
+func suchAs(line int, value, more string) string {
+	if value == "" {
+		return fmt.Sprintf(", such as line %d", line)
+	}
+	return fmt.Sprintf(", such as line %d: %q%s", line, value, more)
 }
 
 // plural says "1 " and one, or n and many: "1 report names", "2 reports name".

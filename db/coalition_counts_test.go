@@ -394,3 +394,57 @@ func TestCoalitionCountsResistDifferencingOverTime(t *testing.T) {
 		}
 	}
 }
+
+// A district typed two ways on the rosters ("Second Suffolk", "second suffolk", "the
+// 2nd Suffolk") is one district in the coordinator's counts, under the directory's
+// spelling: the coordinator's import of legislators leaves the rosters' districts as
+// typed, and the districts were counted as typed, the directory's spelling short of
+// those typed otherwise (and those, a group of their own, often withheld).
+func TestCoalitionDistrictsCountedAsTheDirectorySpellsThem(t *testing.T) {
+	url, _, coord := coalitionOfThree(t)
+	carol := coalConnect(t, url, coord)
+	want := districtCounts(t, carol)
+	dbtest.ServerAdmin(t, url, `UPDATE volunteers SET senate_district = lower(senate_district) WHERE id % 3 = 0;
+		UPDATE volunteers SET house_district = 'the ' || upper(house_district) || ' ' WHERE id % 2 = 0;
+		UPDATE volunteers SET senate_district = replace(replace(senate_district, 'First', '1st'), 'Second', 'second')
+			WHERE id % 5 = 0`)
+	got := districtCounts(t, carol)
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s district %s: %d typed the directory's way, %d typed otherwise", k[0], k[1], n, got[k])
+		}
+	}
+	for k, n := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s district %q (%d) is not the directory's spelling", k[0], k[1], n)
+		}
+	}
+}
+
+// The server's district key is db.DistrictKey on every text of ASCII (it folds no
+// accents, so it matches less there, never more).
+func TestServerDistrictKeyIsDistrictKey(t *testing.T) {
+	url := dbtest.ServerURL(t)
+	owner, err := db.Open(context.Background(), url, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner.Close()
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	for _, s := range []string{"Second Suffolk", "2nd suffolk", "the 2 Suffolk", "  THE  2ND   SUFFOLK ", "Twenty-First Middlesex",
+		"twentyfirst Middlesex", "twenty first", "22d Essex", "11th Essex", "113th", "3rd Berkshire, Hampshire, Franklin & Hampden",
+		"Franklin and Essex", "the", "The Hague", "Hillsborough 1", "LD 26", "Fifth Middlesex", "ninetieth", "twenty", "twentyten",
+		"0002nd", "12345678901 Essex", "1st-Worcester", "Barnstable, Dukes and Nantucket", ""} {
+		var got string
+		if err := conn.QueryRow(context.Background(), `SELECT chapterdesk_district_key($1)`, s).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := db.DistrictKey(s); got != want {
+			t.Errorf("%q: the server's key %q, DistrictKey %q", s, got, want)
+		}
+	}
+}

@@ -468,7 +468,7 @@ func entriesLabel(name, note string, chapters int) string {
 
 func (wb *workbook) byDistrict() error {
 	s, err := wb.listing(SheetByDistrict, []column{{"Chamber", 9}, {"District", 26}, {"Members", 34}, {"Stances", 16},
-		{"Volunteers living there", 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
+		{entriesLabel("Volunteers living there", "", len(wb.r.Chapters)), 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
 	if err != nil {
 		return err
 	}

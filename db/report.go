@@ -397,7 +397,8 @@ func (r *Report) loadChapters() error {
 		return nil
 	}, `SELECT id, uuid, name, is_self FROM chapters`+where+` ORDER BY is_self DESC, name, id`)
 	if r.vols.withheld {
-		// The coalition's totals, exact when given: the parts withheld are in them.
+		// The coalition's totals when given (rounded to a multiple of 5, 0020): the
+		// parts withheld are in them.
 		r.Summary.Volunteers, r.Summary.NewVolunteers = r.vols.total[0], r.vols.total[1]
 	}
 	if err == nil && !r.vols.withheld && len(r.Chapters) > 1 {

@@ -98,8 +98,8 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 // from the view coalition_callers, and the roster's counts from
 // coalition_chapter_volunteers and coalition_volunteer_counts, which leave out every
 // group of fewer than CoalitionMinGroup (0014) and every count that would give one by
-// subtraction (0015; fromDay and toDay must be the first days of months). There are
-// no recruits.
+// subtraction (0015; fromDay and toDay must be the first days of months), every
+// count given rounded to a multiple of 5 (0020). There are no recruits.
 func loadCoalitionRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (rosterIndex, error) {
 	x := rosterIndex{names: map[int64]volunteerName{}, perChapter: map[int64]*[2]int{},
 		districts: map[districtKey]int{}, recruits: map[int64]int{}, withheld: true,

@@ -339,7 +339,7 @@ func (wb *workbook) summary() error {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
 	}
 	if r.Coalition() {
-		notes = append(notes, fmt.Sprintf("Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits. A count of fewer than %d volunteers (a chapter's, a district's) is not given, nor one that with the others would give such a count by subtraction (a chapter's new volunteers when a month of them was fewer; a second chapter or district beside a small one), so that none points at a person. New volunteers are counted by whole calendar months: %s.",
+		notes = append(notes, fmt.Sprintf("Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits. A count of fewer than %d volunteers (a chapter's, a district's) is not given, nor one that with the others would give such a count by subtraction (a chapter's new volunteers when a month of them was fewer; a second chapter or district beside a small one), so that none points at a person. Every count of volunteers given is rounded to the nearest multiple of 5, each on its own (the chapters need not add up to the total), so that two workbooks written at different times give no such count by subtraction either. New volunteers are counted by whole calendar months: %s.",
 			db.CoalitionMinGroup, monthsOf(s)))
 	}
 	for _, n := range notes {
@@ -468,7 +468,7 @@ func entriesLabel(name, note string, chapters int) string {
 
 func (wb *workbook) byDistrict() error {
 	s, err := wb.listing(SheetByDistrict, []column{{"Chamber", 9}, {"District", 26}, {"Members", 34}, {"Stances", 16},
-		{"Volunteers living there", 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
+		{entriesLabel("Volunteers living there", "", len(wb.r.Chapters)), 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
 	if err != nil {
 		return err
 	}

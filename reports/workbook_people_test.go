@@ -53,4 +53,10 @@ func TestWorkbookOfChaptersCountsPeopleOnce(t *testing.T) {
 			t.Errorf("a workbook of several chapters says %q, which does not say whether a person on two rosters counts twice", r[0])
 		}
 	}
+	// By district too: its volunteers are the rosters' entries living there (the
+	// coordinator's workbook has no other count of them).
+	districts, _ := f.GetRows(reports.SheetByDistrict)
+	if len(districts) == 0 || !strings.Contains(strings.Join(districts[0], "|"), "Volunteers living there (roster entries)") {
+		t.Errorf("By district's header in a workbook of several chapters: %q", districts[0])
+	}
 }

@@ -113,3 +113,45 @@ func TestCoalitionPushRefusesAheadInItsOwnWords(t *testing.T) {
 		t.Errorf("the refusal is the database's: %v", err)
 	}
 }
+
+// A lead's SetStance of sponsor or cosponsor (the legislator page offers neither to a
+// lead; another program, or an older one, may send it) is a validation error in the
+// app's words, not the database's refusal.
+func TestCoalitionLeadSetStanceSponsorIsValidation(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ls.Close()
+	for _, s := range []db.Stance{db.StanceSponsor, db.StanceCosponsor} {
+		_, err := ls.SetStance(ctx, db.StanceChange{CampaignID: sc.campaign, LegislatorID: sc.legislator, Stance: s,
+			ChangedBy: "chapter lead", Reason: "filed the bill"})
+		var ve *db.ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(ve.Message, "official record") {
+			t.Errorf("a lead's SetStance %s: %v, want a validation error saying it is the official record's", s, err)
+		}
+	}
+	if _, err := ls.SetStance(ctx, db.StanceChange{CampaignID: sc.campaign, LegislatorID: sc.legislator,
+		Stance: db.StanceLeaningYes, ChangedBy: "chapter lead", Reason: "town hall"}); err != nil {
+		t.Errorf("a lead's SetStance leaning yes: %v", err)
+	}
+	// Over a sponsor the official record named (another legislator), likewise.
+	var sponsor int64
+	if err := sc.admin.QueryRow(ctx, `INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at)
+		VALUES ('leg-2', 'lower', '2nd Worcester', 'John Roe', 0, 0) RETURNING id`).Scan(&sponsor); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.admin.Exec(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at,
+		changed_by, reason) VALUES ('record-sponsor', $1, $2, 'sponsor', $3, 'Open States', 'sponsor of the bill')`,
+		sc.campaign, sponsor, time.Now().Add(-time.Minute).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ls.SetStance(ctx, db.StanceChange{CampaignID: sc.campaign, LegislatorID: sponsor,
+		Stance: db.StanceNo, ChangedBy: "chapter lead", Reason: "town hall"})
+	var ve *db.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.Message, "a sponsor on the official record") {
+		t.Errorf("a lead's SetStance over a sponsor: %v, want a validation error", err)
+	}
+}

@@ -277,3 +277,28 @@ func TestLeadOfOneChapterHasNoChooser(t *testing.T) {
 		t.Errorf("title %q", m.w.Title())
 	}
 }
+
+// A lead on a coalition server was offered Sponsor and Cosponsor on a legislator's
+// page, and choosing one ended in the database's refusal (sponsorship is the
+// official record's to say, postgres/0019): the page offers neither to a lead; the
+// coordinator, who imports the official record, keeps them.
+func TestLeadIsNotOfferedSponsorship(t *testing.T) {
+	sc := newCoalitionScene(t)
+	a := test.NewTempApp(t)
+	for _, c := range []struct {
+		login   string
+		offered bool
+	}{{sc.lead, false}, {sc.coord, true}} {
+		m := newMainWindow(a, sc.open(t, c.login), "test", nil)
+		opts := "|" + strings.Join(m.legislators.detail.stance.Options, "|") + "|"
+		for _, s := range []db.Stance{db.StanceSponsor, db.StanceCosponsor} {
+			if got := strings.Contains(opts, "|"+s.Label()+"|"); got != c.offered {
+				t.Errorf("%s is offered %q: %v, want %v (options %s)", c.login, s.Label(), got, c.offered, opts)
+			}
+		}
+		if !strings.Contains(opts, "|"+db.StanceLeaningYes.Label()+"|") {
+			t.Errorf("%s is not offered %q (options %s)", c.login, db.StanceLeaningYes.Label(), opts)
+		}
+		m.w.Close()
+	}
+}

@@ -302,3 +302,32 @@ func TestLeadIsNotOfferedSponsorship(t *testing.T) {
 		m.w.Close()
 	}
 }
+
+// A sponsor's stance on a lead's page is shown, and not offered for change: the
+// server refuses a lead's change over the official record's sponsorship.
+func TestLeadCannotChangeASponsorsStance(t *testing.T) {
+	sc := newCoalitionScene(t)
+	dbtest.ServerAdmin(t, sc.url, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason)
+		SELECT 'record-sponsor', c.id, l.id, 'sponsor', %d, 'Open States', 'sponsor of the bill' FROM campaigns c, legislators l`,
+		time.Now().Add(-time.Minute).Unix()))
+	a := test.NewTempApp(t)
+	s := sc.open(t, sc.lead)
+	m := newMainWindow(a, s, "test", nil)
+	defer m.w.Close()
+	ctx := context.Background()
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) != 1 {
+		t.Fatalf("campaigns: %v %v", camps, err)
+	}
+	legs, err := s.Legislators(ctx)
+	if err != nil || len(legs) != 1 {
+		t.Fatalf("legislators: %v %v", legs, err)
+	}
+	d := m.legislators.detail
+	d.setCampaign(camps[0].ID)
+	<-d.loadAsync(legs[0].ID)
+	if !d.setStance.Disabled() || !d.stance.Disabled() || !strings.Contains(d.stanceNow.Text, "Sponsor") {
+		t.Errorf("a sponsor's stance on a lead's page: %q, record button disabled %v, choice disabled %v; want shown, both disabled",
+			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
+	}
+}

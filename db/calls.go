@@ -73,8 +73,11 @@ func (r *CallReport) normalize() error {
 // plausible date outside them is a question for the lead, not a typo.
 var EarliestCall = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-// ClockSkew is how far after now a call may be dated: the clock of the computer
-// that wrote the form's timestamp may be a little ahead of this one's.
+// ClockSkew is how far after now a call or a stance change may be dated: the clock of
+// the computer that wrote it may be a little ahead of this one's, never hours. A
+// merge and a push refuse a file's records dated beyond it, and a coalition server
+// refuses a lead's or the coordinator's (postgres/0021_future_dates_refused.sql
+// holds the same ten minutes; TestCoalitionLeadCannotDateCallsAhead ties the two).
 const ClockSkew = 10 * time.Minute
 
 // CallDateProblem says why a call cannot have been made at at, "" when it can: in the

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -320,10 +321,36 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 	if c.ChangedAt.IsZero() {
 		c.ChangedAt = time.Now()
 	}
+	lead := false
+	if s.server != nil {
+		who, err := s.WhoAmI(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("set stance of legislator %d: %w", c.LegislatorID, err)
+		}
+		lead = who.Kind == LoginLead
+	}
+	// A coalition server refuses a lead's sponsorship, and a lead's change over one
+	// (postgres/0019), in its words; here in the app's, before the write.
+	if lead && c.Stance.Sponsorship() {
+		return 0, &ValidationError{"stance", fmt.Sprintf("Sponsorship is the official record's to say: a chapter's lead "+
+			"records no %q stance (the coordinator's import of the session does).", c.Stance.Label())}
+	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&c.chapterID); err != nil {
 			return err
+		}
+		if lead {
+			var cur Stance
+			err := tx.QueryRowContext(ctx, `SELECT stance FROM stances WHERE campaign_id = ? AND legislator_id = ? AND changed_at <= ?`,
+				c.CampaignID, c.LegislatorID, stamp(c.ChangedAt)).Scan(&cur)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if cur.Sponsorship() {
+				return &ValidationError{"stance", fmt.Sprintf("The legislator is a %s on the official record: "+
+					"a chapter's lead does not change that stance.", strings.ToLower(cur.Label()))}
+			}
 		}
 		var err error
 		id, err = insertStance(ctx, tx, s.server != nil, &c, 0)

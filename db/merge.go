@@ -214,10 +214,6 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeRe
 // minute; tests lower it.
 var mergeTimeout = 10 * time.Minute
 
-// futureSlack is how far past this machine's clock a merged date may be: another
-// laptop's clock may run a little ahead, never a day.
-const futureSlack = 24 * time.Hour
-
 // ErrRefusedMerge: the other file holds what a merge must not bring in (a copy of this
 // chapter, dates in the future, views or triggers ChapterDesk does not make).
 var ErrRefusedMerge = errors.New("refused")
@@ -281,7 +277,9 @@ func (s *Store) checkSourceSchema(ctx context.Context, abs string) error {
 // chapter's file, started again as another chapter: merging it would file its people
 // under this chapter) and a file with call reports or stance changes dated in the
 // future (a stance dated next year would stay the current stance, whatever is
-// recorded until then).
+// recorded until then), naming them. The future starts ClockSkew past this
+// computer's clock, where a coalition server's starts too (postgres/0021): a day's
+// slack, before, let a push through to be refused by the server in its own words.
 func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 	self, err := s.SelfChapter(ctx)
 	if err != nil {
@@ -295,45 +293,54 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 		return fmt.Errorf("%w: its chapter has this chapter's id (%s): it is a copy of this chapter's file, "+
 			"not another chapter's (merging it would file its people under this chapter)", ErrRefusedMerge, self.UUID)
 	}
-	limit := time.Now().Add(futureSlack).Unix()
-	return src.readTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []struct{ what, table, at string }{
-			{"stance change", "stance_history", "changed_at"},
-			{"call report", "call_reports", "called_at"},
-		} {
-			// Only what the merge would bring in: a row here already (by UUID) is
-			// this database's own, not the file's, and is left as it is. A checkout
-			// holds every such row of its server (one dated in the future by a lead
-			// before the server refused it): its push is not the laptop's clock.
-			var n int
-			var latest int64
-			err := eachRow(ctx, tx, func(r *sql.Rows) error {
-				var uuid string
-				var at int64
-				if err := r.Scan(&uuid, &at); err != nil {
-					return err
-				}
-				var here int
-				if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+q.table+` WHERE uuid = ?`, uuid).Scan(&here); err != nil {
-					return err
-				}
-				if here == 0 {
-					n++
-					latest = max(latest, at)
-				}
-				return nil
-			}, `SELECT uuid, `+q.at+` FROM `+q.table+` WHERE `+q.at+` > ?`, limit)
-			if err != nil {
+	limit := time.Now().Add(ClockSkew).Unix()
+	var ahead []string
+	err = src.readTx(ctx, func(tx *sql.Tx) error {
+		// Only what the merge would bring in: a row here already (by UUID) is this
+		// database's own, not the file's, and is left as it is. A checkout holds
+		// every such row of its server (one dated in the future by a lead before the
+		// server refused it): its push is not the laptop's clock.
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var table, uuid, who string
+			var chamber Chamber
+			var stance Stance
+			var at int64
+			if err := r.Scan(&table, &uuid, &at, &who, &chamber, &stance); err != nil {
 				return err
 			}
-			if n > 0 {
-				return fmt.Errorf("%w: %d %s(s) in it are dated in the future (the latest %s); "+
-					"check the clock of the computer that recorded them", ErrRefusedMerge, n, q.what,
-					fromUnix(latest).Format("2006-01-02 15:04"))
+			var here int
+			if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE uuid = ?`, uuid).Scan(&here); err != nil {
+				return err
 			}
-		}
-		return nil
+			if here > 0 {
+				return nil
+			}
+			leg := Legislator{Chamber: chamber, Name: who}.Title()
+			when := fromUnix(at).Format("2006-01-02 15:04 MST")
+			if table == "stance_history" {
+				ahead = append(ahead, fmt.Sprintf("the stance change of %s to %s dated %s", leg, strings.ToLower(stance.Label()), when))
+			} else {
+				ahead = append(ahead, fmt.Sprintf("the call to %s dated %s", leg, when))
+			}
+			return nil
+		}, `SELECT 'stance_history', h.uuid, h.changed_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), h.stance
+			FROM stance_history h LEFT JOIN legislators l ON l.id = h.legislator_id WHERE h.changed_at > ?
+			UNION ALL
+			SELECT 'call_reports', r.uuid, r.called_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), ''
+			FROM call_reports r LEFT JOIN legislators l ON l.id = r.legislator_id WHERE r.called_at > ?
+			ORDER BY 3`, limit, limit)
 	})
+	if err != nil || len(ahead) == 0 {
+		return err
+	}
+	const shown = 10
+	more := ""
+	if len(ahead) > shown {
+		more = fmt.Sprintf(" and %d more", len(ahead)-shown)
+		ahead = ahead[:shown]
+	}
+	return fmt.Errorf("%w: it holds records dated in the future, more than %d minutes past this computer's clock: %s%s; check the clock of the computer that recorded them",
+		ErrRefusedMerge, int(ClockSkew.Minutes()), strings.Join(ahead, "; "), more)
 }
 
 // fullCampaigns loads every campaign of the file with its texts.

@@ -149,6 +149,12 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 	if exp.ExportedAt.IsZero() {
 		return sum, &ValidationError{"exported", "Say when the export was made (--exported YYYY-MM-DD): it dates the stance changes it brings."}
 	}
+	// Its date dates the sponsors' stance changes: one ahead would be the whip count's
+	// current stance until then (a coalition server refuses it, postgres/0021).
+	if exp.ExportedAt.After(time.Now().Add(ClockSkew)) {
+		return sum, &ValidationError{"exported", fmt.Sprintf("The export is dated %s, in the future: it dates the stance changes it brings. "+
+			"Give the day Open States made it (--exported YYYY-MM-DD), or check the computer's clock.", exp.ExportedAt.Format(dateLayout))}
+	}
 	if !isStateCode(exp.State) || exp.Session == "" {
 		return sum, &ValidationError{"session", "The export does not say its state and session."}
 	}

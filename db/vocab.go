@@ -42,6 +42,10 @@ func (s Stance) Supports() bool {
 	return s == StanceSponsor || s == StanceCosponsor || s == StanceYes
 }
 
+// Sponsorship reports whether the stance is the official record's to say (sponsor or
+// cosponsor): a session import records it, never a call or a chapter's lead.
+func (s Stance) Sponsorship() bool { return s == StanceSponsor || s == StanceCosponsor }
+
 // ParseStance accepts a stance code or its label, case-insensitively.
 func ParseStance(text string) (Stance, error) {
 	return parseVocab(text, Stances, Stance.Label, "stance")

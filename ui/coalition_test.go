@@ -277,3 +277,57 @@ func TestLeadOfOneChapterHasNoChooser(t *testing.T) {
 		t.Errorf("title %q", m.w.Title())
 	}
 }
+
+// A lead on a coalition server was offered Sponsor and Cosponsor on a legislator's
+// page, and choosing one ended in the database's refusal (sponsorship is the
+// official record's to say, postgres/0019): the page offers neither to a lead; the
+// coordinator, who imports the official record, keeps them.
+func TestLeadIsNotOfferedSponsorship(t *testing.T) {
+	sc := newCoalitionScene(t)
+	a := test.NewTempApp(t)
+	for _, c := range []struct {
+		login   string
+		offered bool
+	}{{sc.lead, false}, {sc.coord, true}} {
+		m := newMainWindow(a, sc.open(t, c.login), "test", nil)
+		opts := "|" + strings.Join(m.legislators.detail.stance.Options, "|") + "|"
+		for _, s := range []db.Stance{db.StanceSponsor, db.StanceCosponsor} {
+			if got := strings.Contains(opts, "|"+s.Label()+"|"); got != c.offered {
+				t.Errorf("%s is offered %q: %v, want %v (options %s)", c.login, s.Label(), got, c.offered, opts)
+			}
+		}
+		if !strings.Contains(opts, "|"+db.StanceLeaningYes.Label()+"|") {
+			t.Errorf("%s is not offered %q (options %s)", c.login, db.StanceLeaningYes.Label(), opts)
+		}
+		m.w.Close()
+	}
+}
+
+// A sponsor's stance on a lead's page is shown, and not offered for change: the
+// server refuses a lead's change over the official record's sponsorship.
+func TestLeadCannotChangeASponsorsStance(t *testing.T) {
+	sc := newCoalitionScene(t)
+	dbtest.ServerAdmin(t, sc.url, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason)
+		SELECT 'record-sponsor', c.id, l.id, 'sponsor', %d, 'Open States', 'sponsor of the bill' FROM campaigns c, legislators l`,
+		time.Now().Add(-time.Minute).Unix()))
+	a := test.NewTempApp(t)
+	s := sc.open(t, sc.lead)
+	m := newMainWindow(a, s, "test", nil)
+	defer m.w.Close()
+	ctx := context.Background()
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) != 1 {
+		t.Fatalf("campaigns: %v %v", camps, err)
+	}
+	legs, err := s.Legislators(ctx)
+	if err != nil || len(legs) != 1 {
+		t.Fatalf("legislators: %v %v", legs, err)
+	}
+	d := m.legislators.detail
+	d.setCampaign(camps[0].ID)
+	<-d.loadAsync(legs[0].ID)
+	if !d.setStance.Disabled() || !d.stance.Disabled() || !strings.Contains(d.stanceNow.Text, "Sponsor") {
+		t.Errorf("a sponsor's stance on a lead's page: %q, record button disabled %v, choice disabled %v; want shown, both disabled",
+			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
+	}
+}

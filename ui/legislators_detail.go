@@ -67,6 +67,7 @@ type legislatorDetail struct {
 	calls       *fyne.Container
 
 	campaignID int64
+	lead       bool          // a coalition server's lead: see asLead
 	current    db.Legislator // as loaded
 	gen        int           // bumps with every load; an older answer is dropped
 }
@@ -76,6 +77,28 @@ func newLegislatorDetail(w fyne.Window, s legislatorStore, onChanged func() <-ch
 		fields: map[db.LegislatorField]*widget.Entry{}, edited: map[db.LegislatorField]*widget.Label{}}
 	d.buildUI()
 	return d
+}
+
+// stanceOptions are the stances the page offers. A lead on a coalition server is not
+// offered sponsor or cosponsor: sponsorship is the official record's to say, and the
+// server refuses a lead's (postgres/0019).
+func stanceOptions(lead bool) []string {
+	var labels []string
+	for _, s := range db.Stances {
+		if !lead || !s.Sponsorship() {
+			labels = append(labels, s.Label())
+		}
+	}
+	return labels
+}
+
+// asLead makes the page a coalition server lead's: no sponsorship offered, and a
+// sponsor's or cosponsor's stance shown but not changed (the server refuses a lead's
+// change over one).
+func (d *legislatorDetail) asLead() {
+	d.lead = true
+	d.stance.Options = stanceOptions(true)
+	d.stance.Refresh()
 }
 
 func (d *legislatorDetail) buildUI() {
@@ -113,11 +136,7 @@ func (d *legislatorDetail) buildUI() {
 
 	d.stanceNow = widget.NewLabel("")
 	d.stanceNow.TextStyle.Bold = true
-	var labels []string
-	for _, s := range db.Stances {
-		labels = append(labels, s.Label())
-	}
-	d.stance = widget.NewSelect(labels, nil)
+	d.stance = widget.NewSelect(stanceOptions(false), nil)
 	d.reason = widget.NewEntry()
 	d.reason.PlaceHolder = "Why (town hall, letter…)"
 	d.reason.OnSubmitted = func(string) { d.onSetStance() }
@@ -237,6 +256,12 @@ func (d *legislatorDetail) showStance(history []db.StanceChange, zone db.Zone) {
 	}
 	d.stanceNow.SetText("Now: " + now.Label())
 	d.stance.SetSelected(now.Label())
+	if d.lead && now.Sponsorship() {
+		d.stanceNow.SetText("Now: " + now.Label() + " (the official record's: a chapter's lead does not change it)")
+		d.stance.ClearSelected()
+		d.stance.Disable()
+		d.setStance.Disable()
+	}
 	for _, c := range history {
 		line := widget.NewLabel(stanceLine(c, zone))
 		line.Wrapping = fyne.TextWrapWord // a long reason must not widen the pane

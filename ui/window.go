@@ -431,6 +431,9 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 	m.home, m.volunteers, m.calls, m.coalition, m.coalitionCalls = nil, nil, nil, nil, nil
 	choice := newCampaignPicker(m.prefs, m.onScreenShown)
 	m.legislators = newLegislatorsScreen(m.w, shared, m.files)
+	if onServer(s) && who.Kind == db.LoginLead {
+		m.legislators.detail.asLead()
+	}
 	m.campaign = newCampaignScreen(m.w, shared, m.files)
 	m.settings = newSettingsScreenAs(m.w, m.a, shared, m.prefs, m.files, m.onStoreSwitched, coordinator)
 	m.record = newRecordScreen(m.w, shared)

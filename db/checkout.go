@@ -369,7 +369,8 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		ids[2] = opened[f.uuid].ExternalIDs
 		takeIDs, idsPart, idsBoth := false, "", false
 		if !slices.Equal(ids[0], ids[1]) {
-			byFile, byServer := ids[2] == nil || !slices.Equal(ids[2], ids[0]), ids[2] == nil && changed(theirs) || ids[2] != nil && !slices.Equal(ids[2], ids[1])
+			// A checkout that kept no ids cannot tell who changed them: both, listed.
+			byFile, byServer := ids[2] == nil || !slices.Equal(ids[2], ids[0]), ids[2] == nil || !slices.Equal(ids[2], ids[1])
 			takeIDs, idsBoth = byFile, byFile && byServer
 			switch {
 			case idsBoth:

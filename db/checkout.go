@@ -312,12 +312,16 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}
+	moved, err := labelsMoved(ctx, src, opened)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
 	for _, f := range rows {
 		b, known := base[f.uuid]
 		if base != nil && !known {
 			continue // new in the file: the merge brought it
 		}
-		if known && f.version <= b || !known && f.updated <= at {
+		if (known && f.version <= b || !known && f.updated <= at) && !moved[f.uuid] {
 			continue
 		}
 		mine, err := src.Volunteer(ctx, f.id)
@@ -458,6 +462,59 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		}
 	}
 	return res, nil
+}
+
+// labelsMoved are the file's volunteers whose tags, skills, languages or external
+// ids are not those of the checkout (opened): a roster import into the checkout adds
+// them without saving the volunteer, whose version then says nothing changed.
+func labelsMoved(ctx context.Context, src *Store, opened map[string]checkedOutVolunteer) (map[string]bool, error) {
+	if opened == nil {
+		return nil, nil
+	}
+	now := map[string][]string{}
+	err := src.readTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`SELECT v.uuid, t.kind || ':' || t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id JOIN volunteers v ON v.id = vt.volunteer_id`,
+			`SELECT v.uuid, 'lang:' || l.lang FROM volunteer_languages l JOIN volunteers v ON v.id = l.volunteer_id`,
+			`SELECT v.uuid, 'id:' || e.system || '=' || e.external_id FROM volunteer_external_ids e JOIN volunteers v ON v.id = e.volunteer_id`,
+		} {
+			if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+				var uuid, label string
+				err := r.Scan(&uuid, &label)
+				now[uuid] = append(now[uuid], label)
+				return err
+			}, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	moved := map[string]bool{}
+	for uuid, was := range opened {
+		var then []string
+		for _, t := range was.Tags {
+			then = append(then, "tag:"+t)
+		}
+		for _, t := range was.Skills {
+			then = append(then, "skill:"+t)
+		}
+		for _, l := range was.Languages {
+			then = append(then, "lang:"+l)
+		}
+		for _, id := range was.ExternalIDs {
+			then = append(then, "id:"+id)
+		}
+		labels := now[uuid]
+		if was.ExternalIDs == nil { // a checkout that kept none: ids are not compared
+			labels = slices.DeleteFunc(slices.Clone(labels), func(l string) bool { return strings.HasPrefix(l, "id:") })
+		}
+		slices.Sort(then)
+		slices.Sort(labels)
+		if !slices.Equal(then, labels) {
+			moved[uuid] = true
+		}
+	}
+	return moved, err
 }
 
 // setExternalIDs makes a server volunteer's external ids the file's (ids, as

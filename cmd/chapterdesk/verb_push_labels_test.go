@@ -59,6 +59,7 @@ func TestPushBringsLabelsAndExternalIDs(t *testing.T) {
 	srv := openFor(t, url)
 	ada := dbtest.Volunteer(t, srv, "Ada", "Alpha", nil)
 	ben := dbtest.Volunteer(t, srv, "Ben", "Beta", nil)
+	cy := dbtest.Volunteer(t, srv, "Cy", "Gamma", nil)
 	file := filepath.Join(t.TempDir(), "chapter.db")
 	run(exitOK, "checkout", "--to", file, "--db", url)
 
@@ -78,6 +79,17 @@ func TestPushBringsLabelsAndExternalIDs(t *testing.T) {
 			t.Fatal(q, err)
 		}
 	}
+	// Cy's tag, language and id as a roster import into the checkout adds them: the
+	// volunteer's row (and version) untouched.
+	for _, q := range []string{
+		`INSERT INTO volunteer_tags (volunteer_id, tag_id) SELECT ?, id FROM tags WHERE name = 'phone bank captain'`,
+		`INSERT INTO volunteer_languages (volunteer_id, lang) VALUES (?, 'vi')`,
+		`INSERT INTO volunteer_external_ids (chapter_id, system, external_id, volunteer_id) SELECT chapter_id, 'van', 'VAN-77', id FROM volunteers WHERE id = ?`,
+	} {
+		if _, err := raw.Exec(q, cy); err != nil {
+			t.Fatal(q, err)
+		}
+	}
 	// On the server, Ben's external ids changed too (another NationBuilder id).
 	if _, err := rawDB(t, url).Exec(`INSERT INTO volunteer_external_ids (chapter_id, system, external_id, volunteer_id)
 		SELECT chapter_id, 'nationbuilder', 'NB-9999', id FROM volunteers WHERE id = ?`, ben); err != nil {
@@ -91,6 +103,10 @@ func TestPushBringsLabelsAndExternalIDs(t *testing.T) {
 	if !slices.Contains(v.Tags, "phone bank captain") || !slices.Contains(v.Languages, "ht") || externalIDs(t, url, ada) != adaNB {
 		t.Errorf("Ada on the server after the push: tags %v, languages %v, external ids %q (want %q)\n%s",
 			v.Tags, v.Languages, externalIDs(t, url, ada), adaNB, out)
+	}
+	if v := volunteerOf(t, srv, cy); !slices.Contains(v.Tags, "phone bank captain") || !slices.Equal(v.Languages, []string{"vi"}) ||
+		externalIDs(t, url, cy) != "van=VAN-77" {
+		t.Errorf("Cy on the server after the push: tags %v, languages %v, external ids %q\n%s", v.Tags, v.Languages, externalIDs(t, url, cy), out)
 	}
 	if got := externalIDs(t, url, ben); got != "nationbuilder=NB-9999" || !strings.Contains(out, "external ids (changed on both)") {
 		t.Errorf("Ben's external ids changed on both sides: %q on the server, push says\n%s", got, out)

@@ -2,6 +2,7 @@ package db
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -144,6 +145,45 @@ func editedFields(old, now *CallReport) (cols []string, before, after map[string
 	return cols, before, after, said
 }
 
+// standingOn is the id of the whip count history row the campaign's current stance
+// stands on when it cites report id, 0 when the count stands on another.
+func (c *callImport) standingOn(report int64) (int64, error) {
+	var h int64
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT h.id FROM stances st JOIN stance_history h ON h.id = st.history_id
+		WHERE st.campaign_id = ? AND h.call_report_id = ?`, c.campaign, report).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return h, err
+}
+
+// fallBack puts the whip count back on the stance before history row standing (the
+// one report r's old stance made), "unknown" when there was none: r was corrected to
+// say nothing that moves the count. A history row of the import's batch says so
+// (undone with it); it cites no report, as no call heard that stance now.
+func (c *callImport) fallBack(r *CallReport, standing int64, caller string) error {
+	var before Stance
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT p.stance FROM stance_history h JOIN stance_history p
+			ON p.campaign_id = h.campaign_id AND p.legislator_id = h.legislator_id
+			AND (p.changed_at < h.changed_at OR p.changed_at = h.changed_at AND p.id < h.id)
+		WHERE h.id = ? ORDER BY p.changed_at DESC, p.id DESC LIMIT 1`, standing).Scan(&before)
+	if errors.Is(err, sql.ErrNoRows) {
+		before, err = StanceUnknown, nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: before,
+		ChangedAt: r.CalledAt, ChangedBy: caller,
+		Reason: fmt.Sprintf("report %s corrected to say no stance: back to the stance before it", r.UUID)}); err != nil {
+		return err
+	}
+	c.current[r.LegislatorID] = before
+	c.sponsors.add(r.LegislatorID, stamp(r.CalledAt), before)
+	c.sum.StanceChanges++
+	return nil
+}
+
 // applyEdits updates the reports the held rows edit (see settleSimilar), each change
 // recorded in import_changes as a volunteer's update is, so an undo puts the old
 // content back, and lists the rows left out as possible duplicates. A stance heard
@@ -197,22 +237,31 @@ func (c *callImport) applyEdits() error {
 		// The whip count standing on this very report moves with its correction (it
 		// kept what the report no longer says); other reports' stances move it only
 		// when asked (UpdateStances).
-		restanced := old.StanceHeard != p.r.StanceHeard && !elsewhere
-		weigh := c.opts.UpdateStances
-		if restanced && !weigh {
-			var standsOn int
-			if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT count(*) FROM stances st JOIN stance_history h ON h.id = st.history_id
-				WHERE st.campaign_id = ? AND h.call_report_id = ?`, c.campaign, old.ID).Scan(&standsOn); err != nil {
-				return err
-			}
-			weigh = standsOn > 0
+		if old.StanceHeard == p.r.StanceHeard || elsewhere {
+			continue
 		}
-		if restanced && weigh {
-			r := p.r
-			r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
-			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
-				return err
-			}
+		standsOn, err := c.standingOn(old.ID)
+		if err != nil {
+			return err
+		}
+		if !c.opts.UpdateStances && standsOn == 0 {
+			continue
+		}
+		r := p.r
+		r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
+		if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
+			return err
+		}
+		if standsOn == 0 {
+			continue
+		}
+		// Corrected to what moves no count ("didn't say", no stance): the count
+		// still stands on the report's old word unless it falls back.
+		if still, err := c.standingOn(old.ID); err != nil || still != standsOn {
+			return err
+		}
+		if err := c.fallBack(&r, standsOn, in.CallerName); err != nil {
+			return err
 		}
 	}
 	for _, p := range c.similar {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,21 @@ const (
 type checkedOutVolunteer struct {
 	Volunteer
 	Recruiter string `json:",omitempty"`
+	// ExternalIDs are the volunteer's ids in other systems ("system=id", see
+	// externalIDsOf): [] for none; absent (nil) in a checkout made before they were
+	// kept, when a push cannot tell which side changed them.
+	ExternalIDs []string
+}
+
+// externalIDsOf is a volunteer's ids in other systems (NationBuilder, VAN, CiviCRM)
+// as "system=id", sorted: what a push compares of the file's, the server's and the
+// checkout's.
+func externalIDsOf(ctx context.Context, q rowsQueryer, volunteer int64) ([]string, error) {
+	ids, err := strings1(ctx, q, `SELECT system || '=' || external_id FROM volunteer_external_ids WHERE volunteer_id = ? ORDER BY 1`, volunteer)
+	if ids == nil {
+		ids = []string{}
+	}
+	return ids, err
 }
 
 // volunteersAsCheckedOut reads every live volunteer of the file in tx, for
@@ -65,7 +81,11 @@ func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checked
 		if err != nil {
 			return nil, err
 		}
-		out[v.UUID] = checkedOutVolunteer{v, x.recruiter}
+		ids, err := externalIDsOf(ctx, tx, x.id)
+		if err != nil {
+			return nil, err
+		}
+		out[v.UUID] = checkedOutVolunteer{v, x.recruiter, ids}
 	}
 	return out, nil
 }
@@ -320,12 +340,16 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}
+	moved, err := labelsMoved(ctx, src, opened)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
 	for _, f := range rows {
 		b, known := base[f.uuid]
 		if base != nil && !known {
 			continue // new in the file: the merge brought it
 		}
-		if known && f.version <= b || !known && f.updated <= at {
+		if (known && f.version <= b || !known && f.updated <= at) && !moved[f.uuid] {
 			continue
 		}
 		mine, err := src.Volunteer(ctx, f.id)
@@ -365,13 +389,37 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 				mine.RecruiterID = theirs.RecruiterID
 			}
 		}
+		// External ids are no field of the row: weighed here by the same rules, the
+		// checkout's as the base where it kept them.
+		var ids [3][]string // the file's, the server's, the checkout's (nil: not kept)
+		if ids[0], err = externalIDsOf(ctx, src.r, f.id); err == nil {
+			ids[1], err = externalIDsOf(ctx, s.r, serverID)
+		}
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		ids[2] = opened[f.uuid].ExternalIDs
+		takeIDs, idsPart, idsBoth := false, "", false
+		if !slices.Equal(ids[0], ids[1]) {
+			// A checkout that kept no ids cannot tell who changed them: both, listed.
+			byFile, byServer := ids[2] == nil || !slices.Equal(ids[2], ids[0]), ids[2] == nil || !slices.Equal(ids[2], ids[1])
+			takeIDs, idsBoth = byFile, byFile && byServer
+			switch {
+			case idsBoth:
+				idsPart = "external ids (changed on both)"
+			case byFile:
+				idsPart = "external ids (changed in the file)"
+			default:
+				idsPart = "external ids (changed on the server)"
+			}
+		}
 		diff := VolunteerChanges(theirs, mine)
-		if len(diff) == 0 {
+		if len(diff) == 0 && !takeIDs {
 			continue // already so on the server (pushed before, or the same edit on both sides)
 		}
 		save := mine
 		parts := diff
-		if was, ok := opened[f.uuid]; ok {
+		if was, ok := opened[f.uuid]; ok && len(diff) > 0 {
 			// Three ways: the fields the file changed go over the server's, a field only
 			// the server changed is kept, and the listing says which side changed which.
 			base := was.Volunteer
@@ -380,28 +428,41 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 				base.RecruiterID = theirs.RecruiterID // hidden from this login at the checkout too
 			}
 			save, _ = WithMyChanges(base, mine, theirs)
-			if len(VolunteerChanges(theirs, save)) == 0 {
+			if len(VolunteerChanges(theirs, save)) == 0 && !takeIDs {
 				continue // the file's changes are on the server already
 			}
 			parts = whoChanged(base, mine, theirs)
 		}
+		if idsPart != "" {
+			parts = append(parts, idsPart)
+		}
 		save.ID, save.ChapterID, save.Version = theirs.ID, theirs.ChapterID, theirs.Version
-		if changed(theirs) {
+		conflict := changed(theirs) || idsBoth
+		if conflict {
 			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: parts})
 			if choice != PushTakeMine {
 				continue
 			}
 		}
-		if err := s.UpdateVolunteer(ctx, save); err != nil {
-			var ce *EditConflictError
-			if errors.As(err, &ce) {
-				// Saved on the server while this push ran: listed, not overwritten.
-				res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, save)})
+		if len(VolunteerChanges(theirs, save)) > 0 { // not only the external ids
+			if err := s.UpdateVolunteer(ctx, save); err != nil {
+				var ce *EditConflictError
+				if errors.As(err, &ce) {
+					// Saved on the server while this push ran: listed, not overwritten.
+					res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: ce.Name, Parts: VolunteerChanges(ce.Theirs, save)})
+					continue
+				}
+				return res, fmt.Errorf("push %s: %w", path, err)
+			}
+		}
+		if takeIDs {
+			if err := s.setExternalIDs(ctx, src, f.id, theirs, ids[0]); err != nil {
+				res.Refused = append(res.Refused, PushRefused{Kind: PushVolunteer, Name: theirs.Name(),
+					Reason: fmt.Sprintf("its external ids (%s) were not brought, the server's kept: %v", strings.Join(ids[0], ", "), err)})
 				continue
 			}
-			return res, fmt.Errorf("push %s: %w", path, err)
 		}
-		if !changed(theirs) {
+		if !conflict {
 			res.Updated = append(res.Updated, theirs.Name())
 		}
 	}
@@ -429,6 +490,104 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		}
 	}
 	return res, nil
+}
+
+// labelsMoved are the file's volunteers whose tags, skills, languages or external
+// ids are not those of the checkout (opened): a roster import into the checkout adds
+// them without saving the volunteer, whose version then says nothing changed.
+func labelsMoved(ctx context.Context, src *Store, opened map[string]checkedOutVolunteer) (map[string]bool, error) {
+	if opened == nil {
+		return nil, nil
+	}
+	now := map[string][]string{}
+	err := src.readTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`SELECT v.uuid, t.kind || ':' || t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id JOIN volunteers v ON v.id = vt.volunteer_id`,
+			`SELECT v.uuid, 'lang:' || l.lang FROM volunteer_languages l JOIN volunteers v ON v.id = l.volunteer_id`,
+			`SELECT v.uuid, 'id:' || e.system || '=' || e.external_id FROM volunteer_external_ids e JOIN volunteers v ON v.id = e.volunteer_id`,
+		} {
+			if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+				var uuid, label string
+				err := r.Scan(&uuid, &label)
+				now[uuid] = append(now[uuid], label)
+				return err
+			}, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	moved := map[string]bool{}
+	for uuid, was := range opened {
+		var then []string
+		for _, t := range was.Tags {
+			then = append(then, "tag:"+t)
+		}
+		for _, t := range was.Skills {
+			then = append(then, "skill:"+t)
+		}
+		for _, l := range was.Languages {
+			then = append(then, "lang:"+l)
+		}
+		for _, id := range was.ExternalIDs {
+			then = append(then, "id:"+id)
+		}
+		labels := now[uuid]
+		if was.ExternalIDs == nil { // a checkout that kept none: ids are not compared
+			labels = slices.DeleteFunc(slices.Clone(labels), func(l string) bool { return strings.HasPrefix(l, "id:") })
+		}
+		slices.Sort(then)
+		slices.Sort(labels)
+		if !slices.Equal(then, labels) {
+			moved[uuid] = true
+		}
+	}
+	return moved, err
+}
+
+// setExternalIDs makes a server volunteer's external ids the file's (ids, as
+// "system=id", of the file's volunteer fileID), in their chapter: an id the file
+// no longer has goes, one new comes with the note its system gave (imported_notes),
+// one on both sides keeps the server's note. An id another volunteer of the chapter
+// holds refuses it whole.
+func (s *Store) setExternalIDs(ctx context.Context, src *Store, fileID int64, v Volunteer, ids []string) error {
+	notes := map[string]string{}
+	if err := src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var id, note string
+			err := r.Scan(&id, &note)
+			notes[id] = note
+			return err
+		}, `SELECT system || '=' || external_id, imported_notes FROM volunteer_external_ids WHERE volunteer_id = ?`, fileID)
+	}); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		here, err := externalIDsOf(ctx, tx, v.ID)
+		if err != nil {
+			return err
+		}
+		for _, id := range here {
+			if !slices.Contains(ids, id) {
+				system, ext, _ := strings.Cut(id, "=")
+				if _, err := tx.ExecContext(ctx, `DELETE FROM volunteer_external_ids WHERE volunteer_id = ? AND system = ? AND external_id = ?`,
+					v.ID, system, ext); err != nil {
+					return err
+				}
+			}
+		}
+		for _, id := range ids {
+			if slices.Contains(here, id) {
+				continue
+			}
+			system, ext, _ := strings.Cut(id, "=")
+			if _, err := tx.ExecContext(ctx, `INSERT INTO volunteer_external_ids (chapter_id, system, external_id, volunteer_id, imported_notes)
+				VALUES (?, ?, ?, ?, ?)`, v.ChapterID, system, ext, v.ID, notes[id]); err != nil {
+				return fmt.Errorf("%s: %w", id, err)
+			}
+		}
+		return nil
+	})
 }
 
 // volunteerIDByUUID finds a live volunteer by UUID (ErrNotFound: none, or in the trash).

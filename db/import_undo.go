@@ -164,14 +164,29 @@ func scanChange(r *sql.Rows) (change, error) {
 	return c, json.Unmarshal([]byte(after.String), &c.after)
 }
 
+// subject is the table of the row a change is of: a link row a merge removed
+// (TABLE_removed) is one of its link table, as one an import added.
+func (c change) subject() string {
+	if t, ok := strings.CutSuffix(c.table, removedSuffix); ok && addedRowKeys[t] != nil {
+		return t
+	}
+	return c.table
+}
+
 // fields names what of its row a change set, for telling whether two changes set
 // the same thing: the columns of a record, the system's note of an imported-notes
-// change, the whole row of the official record's; none for a link-table row added,
-// which no other import adds again.
+// change, the whole row of the official record's, and the key of a link row (a
+// volunteer's tag, language or external id) added or removed: a later import that
+// removed or added that tag again relies on it, and an undo must not take it away
+// (or put it back) over that import's.
 func (c change) fields() []string {
 	switch {
-	case addedRowKeys[c.table] != nil, addedRowKeys[strings.TrimSuffix(c.table, removedSuffix)] != nil:
-		return nil
+	case addedRowKeys[c.subject()] != nil:
+		var key []string
+		for _, col := range addedRowKeys[c.subject()] {
+			key = append(key, c.before[col])
+		}
+		return []string{strings.Join(key, "\x00")}
 	case c.table == importedNotesChange:
 		return []string{c.before["system"] + "\x00" + c.before["external_id"]}
 	case importTables[c.table]:
@@ -188,7 +203,8 @@ func (c change) fields() []string {
 
 // changedNouns name the records of import_changes' tables in the undo's refusals.
 var changedNouns = map[string]string{"call_reports": "call report", "legislators": "legislator", "volunteers": "volunteer",
-	importedNotesChange: "volunteer", "chapters": "chapter", "roll_call_votes": "roll call vote",
+	importedNotesChange: "volunteer", "volunteer_tags": "volunteer", "volunteer_languages": "volunteer",
+	"volunteer_external_ids": "volunteer", "chapters": "chapter", "roll_call_votes": "roll call vote",
 	"bill_sponsorships": "sponsorship", "session_bills": "session bill"}
 
 // changedSince are the columns of a change whose value is no longer the one the
@@ -289,7 +305,7 @@ func (u *undoer) staleFields(changes []change) (map[[2]any]map[string]bool, erro
 func (u *undoer) refuseChangedLater(changes []change) error {
 	mine := map[[2]any]map[string]bool{}
 	for _, c := range changes {
-		k := [2]any{c.table, c.id}
+		k := [2]any{c.subject(), c.id}
 		if mine[k] == nil {
 			mine[k] = map[string]bool{}
 		}
@@ -309,8 +325,8 @@ func (u *undoer) refuseChangedLater(changes []change) error {
 			return err
 		}
 		for _, f := range c.fields() {
-			if mine[[2]any{c.table, c.id}][f] {
-				k := key{c.batch, changedNouns[c.table]}
+			if mine[[2]any{c.subject(), c.id}][f] {
+				k := key{c.batch, changedNouns[c.subject()]}
 				if k.noun == "" {
 					k.noun = "record"
 				}
@@ -326,7 +342,8 @@ func (u *undoer) refuseChangedLater(changes []change) error {
 	}, `SELECT c.batch_id, c.table_name, c.row_id, c.before, c.after FROM import_changes c
 		JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
 		WHERE c.batch_id > ?1 AND EXISTS (SELECT 1 FROM import_changes m
-			WHERE m.batch_id = ?1 AND m.table_name = c.table_name AND m.row_id = c.row_id)
+			WHERE m.batch_id = ?1 AND m.row_id = c.row_id AND (m.table_name = c.table_name
+				OR m.table_name = c.table_name || '`+removedSuffix+`' OR m.table_name || '`+removedSuffix+`' = c.table_name))
 		ORDER BY c.batch_id DESC, c.table_name`, u.batch); err != nil {
 		return err
 	}

@@ -50,6 +50,11 @@ type MergeResult struct {
 	// Retired are legislators in office here whom the file retired and whose seat it
 	// gives a successor this merge brought in: they are out of office here too.
 	Retired []string
+	// KeptInOffice are legislators in office here whom the file has out of office
+	// beside a member in office in their district, left in office: here's copy is the
+	// newer, or the file still has them in office in that district under another row.
+	// A two-member district's co-member is no successor: a question, to check.
+	KeptInOffice []string
 	// SharedSeats are districts (chamber and district, with how many members are in
 	// office there now) this merge gave a member in office beside one in office here
 	// that the file does not have in office there: it may be doubled, or a district
@@ -604,7 +609,10 @@ func (m *merger) takeNewerProfiles() error {
 // seatSuccessors retires here each legislator in office whom the file has retired
 // and whose seat (chamber and district) has a member in office in the file who is in
 // office here too (came in now, or earlier): a special election the file's legislator
-// import knew of, which would otherwise leave two sitting members for one seat. The
+// import knew of, which would otherwise leave two sitting members for one seat. Only
+// when the file's copy is the newer and no other row of the file still has them in
+// office there: else that member may be a co-member of a multi-member district, and
+// the legislator is listed (KeptInOffice), not retired. The
 // legislator's before goes to the batch's import_changes, for undo (not on a push,
 // which leaves legislators to the owner: the seat is listed). Then it lists the
 // seats where this merge brought a member in office beside one in office here whom
@@ -613,15 +621,20 @@ func (m *merger) takeNewerProfiles() error {
 func (m *merger) seatSuccessors() error {
 	type retire struct {
 		id, here, file int64
-		name           string
+		name, keep     string
 	}
 	var out []retire
 	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
 		var x retire
-		err := r.Scan(&x.id, &x.here, &x.file, &x.name)
+		err := r.Scan(&x.id, &x.here, &x.file, &x.name, &x.keep)
 		out = append(out, x)
 		return err
-	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.name || ' (' || d.district || ')'
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.name || ' (' || d.district || ')',
+			CASE WHEN s.updated_at <= d.updated_at THEN 'the copy here is newer'
+			WHEN EXISTS (SELECT 1 FROM src.legislators n LEFT JOIN temp.merge_legislators mn ON mn.src = n.id
+				WHERE n.id <> s.id AND n.chamber = s.chamber AND n.district = s.district AND n.in_office = 1 AND n.deleted_at IS NULL
+					AND (mn.dst = d.id OR n.openstates_id = d.openstates_id OR n.name = d.name))
+			THEN 'the file still has them in office there' ELSE '' END
 		FROM src.legislators s JOIN temp.merge_legislators ml ON ml.src = s.id JOIN main.legislators d ON d.id = ml.dst
 		WHERE s.in_office = 0 AND d.in_office = 1 AND d.deleted_at IS NULL AND EXISTS (
 			SELECT 1 FROM src.legislators n JOIN temp.merge_legislators mn ON mn.src = n.id JOIN main.legislators dn ON dn.id = mn.dst
@@ -632,9 +645,16 @@ func (m *merger) seatSuccessors() error {
 		return err
 	}
 	for _, x := range out {
+		if x.keep != "" {
+			// Another member in office in the district may be a co-member (two- and
+			// three-member districts), not a successor: only the file's newer word that
+			// they left, with nothing in the file still seating them, retires a member.
+			m.res.KeptInOffice = append(m.res.KeptInOffice, x.name+": "+x.keep)
+			continue
+		}
 		if !m.takeNewer {
 			// A push: a lead may not edit the coalition's legislators; the seat is listed.
-			break
+			continue
 		}
 		snapshot, err := json.Marshal(map[string]string{"in_office": "1", "updated_at": strconv.FormatInt(x.here, 10)})
 		if err != nil {
@@ -1044,6 +1064,10 @@ func (m MergeResult) String() string {
 	}
 	if len(m.Retired) > 0 {
 		renamed += fmt.Sprintf("; retired here too, as the file has them, their seat held by the file's member in office: %s", strings.Join(m.Retired, ", "))
+	}
+	if len(m.KeptInOffice) > 0 {
+		renamed += fmt.Sprintf("; kept in office, though the file has them out of office beside another member in office in their district (check against the directory: a district may elect several members): %s",
+			strings.Join(m.KeptInOffice, ", "))
 	}
 	if len(m.SharedSeats) > 0 {
 		// No seat count is known (the Open States people file has none): a district

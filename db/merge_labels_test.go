@@ -90,3 +90,63 @@ func TestMergeTakesANewerCopysLabels(t *testing.T) {
 		t.Errorf("after undo %q, want %q", got, before)
 	}
 }
+
+// A tag a merge added, which a later merge removed and a merge after it added again:
+// undoing the first merge would remove the tag the last one brought, silently. It is
+// refused, naming the later imports; undone newest first, each puts its own back.
+func TestUndoRefusesOverALaterImportsTag(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	a := demoFile(t, "a.db", 1, 20, 50)
+	if _, err := s.Merge(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := db.QueryStrings(ctx, s, `SELECT uuid FROM volunteers WHERE deleted_at IS NULL ORDER BY id LIMIT 1`)
+	if err != nil || len(ids) != 1 {
+		t.Fatal(ids, err)
+	}
+	v := ids[0]
+	before := volunteerLabels(t, s, v)
+	var batches []int64
+	for i, q := range []string{
+		`INSERT INTO volunteer_tags (volunteer_id, tag_id) SELECT v.id, t.id FROM volunteers v, tags t WHERE v.uuid = '` + v + `' AND t.name = 'phone bank captain'`,
+		`DELETE FROM volunteer_tags WHERE volunteer_id = (SELECT id FROM volunteers WHERE uuid = '` + v + `') AND tag_id = (SELECT id FROM tags WHERE name = 'phone bank captain')`,
+		`INSERT INTO volunteer_tags (volunteer_id, tag_id) SELECT v.id, t.id FROM volunteers v, tags t WHERE v.uuid = '` + v + `' AND t.name = 'phone bank captain'`,
+	} {
+		lead, err := db.Open(ctx, a, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{`INSERT INTO tags (kind, name) VALUES ('tag', 'phone bank captain') ON CONFLICT DO NOTHING`, q,
+			`UPDATE volunteers SET updated_at = updated_at + 100 WHERE uuid = '` + v + `'`} {
+			if err := db.WriteRaw(ctx, lead, q); err != nil {
+				t.Fatal(q, err)
+			}
+		}
+		lead.Close()
+		res, err := s.Merge(ctx, a)
+		if err != nil || res.UpdatedVolunteers != 1 {
+			t.Fatalf("merge %d: %+v %v", i+1, res, err)
+		}
+		batches = append(batches, res.BatchID)
+	}
+	tagged := volunteerLabels(t, s, v)
+	if !strings.Contains(tagged, "phone bank captain") {
+		t.Fatalf("after the merges: %q", tagged)
+	}
+	_, err = s.UndoImport(ctx, batches[0])
+	if err == nil || !strings.Contains(err.Error(), "later imports") {
+		t.Errorf("undo of the first merge: %v", err)
+	}
+	if got := volunteerLabels(t, s, v); got != tagged {
+		t.Errorf("after the undo of the first merge %q, want %q kept", got, tagged)
+	}
+	for i := len(batches) - 1; i >= 0; i-- {
+		if _, err := s.UndoImport(ctx, batches[i]); err != nil {
+			t.Fatalf("undo of merge %d: %v", i+1, err)
+		}
+	}
+	if got := volunteerLabels(t, s, v); got != before {
+		t.Errorf("after undoing the three %q, want %q", got, before)
+	}
+}

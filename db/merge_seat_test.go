@@ -113,3 +113,72 @@ func TestMergeSaysASeatMayBeDoubled(t *testing.T) {
 		t.Errorf("the merge said %q (seats %q)", said, res.SharedSeats)
 	}
 }
+
+// A two-member district of the demo (both members in office here and in the file):
+// the file has one of them out of office, but here's copy is newer (a directory
+// import here put them back in office), or the file still has them in office there
+// under another row. The co-member in office is no successor: the member stays in
+// office, and the merge asks rather than retire a sitting member silently.
+func TestMergeKeepsAMemberOfATwoMemberDistrict(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		writes func(uuid string) (file, here []string)
+	}{
+		{"here newer", func(uuid string) ([]string, []string) {
+			return []string{`UPDATE legislators SET in_office = 0, updated_at = updated_at + 100 WHERE uuid = '` + uuid + `'`},
+				[]string{`UPDATE legislators SET updated_at = updated_at + 200 WHERE uuid = '` + uuid + `'`}
+		}},
+		{"file still holds them", func(uuid string) ([]string, []string) {
+			return []string{
+				`INSERT INTO legislators (uuid, state, chamber, district, name, given_name, family_name, in_office, created_at, updated_at)
+					SELECT 'a0000000-0000-4000-8000-000000000098', state, chamber, district, name, given_name, family_name, 1,
+						updated_at + 100, updated_at + 100 FROM legislators WHERE uuid = '` + uuid + `'`,
+				`UPDATE legislators SET in_office = 0, updated_at = updated_at + 100 WHERE uuid = '` + uuid + `'`}, nil
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			a := demoFile(t, "a.db", 1, 10, 20)
+			if _, err := s.Merge(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			var uuid, district string
+			if err := dbtest.Raw(t, a).QueryRow(`SELECT uuid, district FROM legislators l WHERE chamber = 'lower' AND in_office = 1
+				AND (SELECT count(*) FROM legislators o WHERE o.chamber = l.chamber AND o.district = l.district AND o.in_office = 1) = 2
+				ORDER BY id LIMIT 1`).Scan(&uuid, &district); err != nil {
+				t.Fatal(err)
+			}
+			file, here := tc.writes(uuid)
+			lead, err := db.Open(ctx, a, db.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range file {
+				if err := db.WriteRaw(ctx, lead, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			lead.Close()
+			for _, q := range here {
+				if err := db.WriteRaw(ctx, s, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := s.Merge(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var inOffice int
+			if err := dbtest.Raw(t, s.Path()).QueryRow(`SELECT in_office FROM legislators WHERE uuid = '` + uuid + `'`).Scan(&inOffice); err != nil {
+				t.Fatal(err)
+			}
+			if inOffice != 1 || len(res.Retired) != 0 {
+				t.Errorf("a member of two-member %s retired by the merge: in office %d, retired %v", district, inOffice, res.Retired)
+			}
+			if len(res.KeptInOffice) != 1 || !strings.Contains(res.String(), district) || !strings.Contains(res.String(), "kept in office") {
+				t.Errorf("the merge does not ask about the member kept in office: %+v\n%s", res.KeptInOffice, res)
+			}
+		})
+	}
+}

@@ -438,7 +438,8 @@ func TestServerDistrictKeyIsDistrictKey(t *testing.T) {
 	for _, s := range []string{"Second Suffolk", "2nd suffolk", "the 2 Suffolk", "  THE  2ND   SUFFOLK ", "Twenty-First Middlesex",
 		"twentyfirst Middlesex", "twenty first", "22d Essex", "11th Essex", "113th", "3rd Berkshire, Hampshire, Franklin & Hampden",
 		"Franklin and Essex", "the", "The Hague", "Hillsborough 1", "LD 26", "Fifth Middlesex", "ninetieth", "twenty", "twentyten",
-		"0002nd", "12345678901 Essex", "1st-Worcester", "Barnstable, Dukes and Nantucket", ""} {
+		"0002nd", "12345678901 Essex", "1st-Worcester", "Barnstable, Dukes and Nantucket", "",
+		"SD-02", "HD 011", "sd02", "HD 027A", "027a", "Senate District 2", "State Senate District 12", "house district", "District of Columbia", "ad5x"} {
 		var got string
 		if err := conn.QueryRow(context.Background(), `SELECT chapterdesk_district_key($1)`, s).Scan(&got); err != nil {
 			t.Fatal(err)

@@ -92,7 +92,7 @@ var azForm = []typedCall{
 	{"Sen. Diaz", "Sen. Eva Diaz"},
 	{"Sen. Consuelo Hernandez", "Rep. Consuelo Hernandez"},
 	{"Rep. Hernandez", "!3 legislators could be meant"},
-	{"Sen. Hernandez", "!3 legislators could be meant"},
+	{"Sen. Hernandez", "!no Senator by that name is in office; Rep. Alma Hernández (20), Rep. Consuelo Hernandez (21), Rep. Lydia Hernandez (24) have that family name"},
 	{"Senator Maria Hernandez", "!no legislator in office fits"},
 	{"Rep. Crews (LD 5)", `!Rep. Quantá Crews (26) is not in district "LD 5"`},
 	{"Sen. Crews", "!Rep. Quantá Crews (26) has that family name"},

@@ -369,7 +369,9 @@ func TestImportSessionMassachusetts(t *testing.T) {
 	t.Run("a vote matched by name is the one member of the House of that surname and initial", func(t *testing.T) {
 		byName := 0
 		err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaign}, func(r *db.RecordRow) error {
-			if r.MatchedBy != "name" {
+			// Vanna Howard's House votes, cast before she went to the Senate, are
+			// hers by name across chambers (s36-record): counted by name too.
+			if r.MatchedBy != "name" && r.MatchedBy != "name, other chamber" {
 				return nil
 			}
 			byName++

@@ -74,9 +74,11 @@ END $$;
 -- of the chamber's directory districts counts as that district.
 --
 -- chapterdesk_district_key is db.DistrictKey: case folded, "&" read as "and", split at
--- every ASCII character not a letter or digit, a leading "the" dropped, and every
--- number, ordinal or number word ("2", "2nd", "second", "twenty-first") written as a
--- numeric ordinal. It folds no accents and no letters outside ASCII (db.DistrictKey
+-- every ASCII character not a letter or digit, a leading "the" dropped, the chamber
+-- words before a district's number dropped (NGP VAN's "SD-02", "HD 011", "sd02",
+-- "Senate District 2", "LD 26"), every number, ordinal or number word ("2", "2nd",
+-- "second", "twenty-first") written as a numeric ordinal, and the zeros before a
+-- subdistrict's number ("027A" is "27a"). It folds no accents and no letters outside ASCII (db.DistrictKey
 -- does), so two texts it gives one key always have one db.DistrictKey: it matches
 -- less, never more.
 CREATE FUNCTION chapterdesk_number_word(w text) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
@@ -120,9 +122,25 @@ DECLARE
     n bigint;
     u int;
     m text[];
+    j int := 1;
 BEGIN
     IF cardinality(words) > 1 AND words[1] = 'the' THEN
         words := words[2:];
+    END IF;
+    -- db.dropChamberWords
+    IF cardinality(words) = 1 THEN
+        m := regexp_match(words[1], '^(sd|hd|ld|ad)([0-9].*)$');
+        IF m IS NOT NULL THEN
+            words := ARRAY[m[2]];
+        END IF;
+    ELSE
+        WHILE j < cardinality(words) AND words[j] = ANY (ARRAY['sd', 'hd', 'ld', 'ad', 'senate', 'house',
+            'assembly', 'state', 'legislative', 'district', 'dist']) LOOP
+            j := j + 1;
+        END LOOP;
+        IF j > 1 AND words[j] ~ '^[0-9]' THEN
+            words := words[j:];
+        END IF;
     END IF;
     WHILE i <= cardinality(words) LOOP
         n := chapterdesk_number_word(words[i]);
@@ -141,7 +159,9 @@ BEGIN
                 n := m[1]::bigint;
             END IF;
         END IF;
-        IF n IS NULL THEN
+        IF n IS NULL AND words[i] ~ '^0+[1-9]' THEN
+            out := out || regexp_replace(words[i], '^0+', '');
+        ELSIF n IS NULL THEN
             out := out || words[i];
         ELSE
             out := out || (n::text || CASE WHEN n % 100 BETWEEN 11 AND 13 THEN 'th' WHEN n % 10 = 1 THEN 'st'

@@ -337,6 +337,9 @@ type knownVolunteer struct {
 	// status is the volunteer's status as statusCode writes it, for a file that
 	// gives statuses to be compared without a query a row (it fits the padding).
 	status uint8
+	// systems are the systems the entry has an id in, a bit each (systemBits; it
+	// fits the padding): a row of that system with another id is another person.
+	systems uint8
 }
 
 // statusCode is a status as one byte: its place in VolunteerStatuses, from 1; 0 for

@@ -44,6 +44,9 @@ var (
 	ErrNeedsPassphrase = errors.New("the bundle is locked with a passphrase")
 	// ErrWrongPassphrase: the passphrase given does not open the bundle.
 	ErrWrongPassphrase = errors.New("the passphrase does not open this bundle")
+	// ErrDamagedCopy: Export's copy of the database failed the full check; nothing
+	// was written.
+	ErrDamagedCopy = errors.New("the copy of the database failed SQLite's full check")
 	// ErrExists: Open never overwrites a file.
 	ErrExists = errors.New("already exists")
 )
@@ -118,6 +121,16 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	snap := filepath.Join(work, dbName)
 	if err := s.Backup(ctx, snap); err != nil {
 		return Manifest{}, err
+	}
+	// A bundle is the hand-off, often made just before the old laptop is wiped: the
+	// copy is checked in full here, as backup checks its copy, not first by the next
+	// lead's bundle open.
+	r, err := db.FullCheck(ctx, snap)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if !r.Intact() {
+		return Manifest{}, fmt.Errorf("%w (%s)", ErrDamagedCopy, r.Problems[0])
 	}
 	m, err := describe(ctx, snap, opts.AppVersion)
 	if err != nil {

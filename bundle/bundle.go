@@ -113,7 +113,7 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	// shared folder): it is written in a private folder of its own (0700) in the
 	// system's temporary folder, removed when the export ends, is interrupted or is
 	// stopped by a signal; RemoveLeftovers takes what a kill left.
-	work, err := os.MkdirTemp("", workPrefix+"*") // mode 0700
+	work, err := db.MkdirTemp("", workPrefix+"*") // mode 0700
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -138,7 +138,7 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	}
 	// Beside the destination only the bundle itself is written (locked, when there is
 	// a passphrase), under a temporary name linked into place when complete.
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp") // mode 0600
+	tmp, err := db.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp") // mode 0600
 	if err != nil {
 		return Manifest{}, err
 	}

@@ -52,7 +52,7 @@ func open(ctx context.Context, in, dest string, opts Options) (Manifest, error) 
 	if err != nil {
 		return Manifest{}, err
 	}
-	work, err := os.MkdirTemp(filepath.Dir(dest), ".bundle-*") // mode 0700, beside dest
+	work, err := db.MkdirTemp(filepath.Dir(dest), ".bundle-*") // mode 0700, beside dest
 	if err != nil {
 		return Manifest{}, err
 	}

@@ -219,7 +219,7 @@ func vacuumInto(ctx context.Context, src, dest string) error {
 	if _, err := os.Lstat(dest); err == nil {
 		return fmt.Errorf("%s: %w", dest, os.ErrExist)
 	}
-	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".incomplete-*") // mode 0600
+	f, err := CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".incomplete-*") // mode 0600
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,9 @@ var (
 	ErrNeedsPassphrase = errors.New("the bundle is locked with a passphrase")
 	// ErrWrongPassphrase: the passphrase given does not open the bundle.
 	ErrWrongPassphrase = errors.New("the passphrase does not open this bundle")
+	// ErrDamagedCopy: Export's copy of the database failed the full check; nothing
+	// was written.
+	ErrDamagedCopy = errors.New("the copy of the database failed SQLite's full check")
 	// ErrExists: Open never overwrites a file.
 	ErrExists = errors.New("already exists")
 )
@@ -110,7 +113,7 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	// shared folder): it is written in a private folder of its own (0700) in the
 	// system's temporary folder, removed when the export ends, is interrupted or is
 	// stopped by a signal; RemoveLeftovers takes what a kill left.
-	work, err := os.MkdirTemp("", workPrefix+"*") // mode 0700
+	work, err := db.MkdirTemp("", workPrefix+"*") // mode 0700
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -119,13 +122,23 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	if err := s.Backup(ctx, snap); err != nil {
 		return Manifest{}, err
 	}
+	// A bundle is the hand-off, often made just before the old laptop is wiped: the
+	// copy is checked in full here, as backup checks its copy, not first by the next
+	// lead's bundle open.
+	r, err := db.FullCheck(ctx, snap)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if !r.Intact() {
+		return Manifest{}, fmt.Errorf("%w (%s)", ErrDamagedCopy, r.Problems[0])
+	}
 	m, err := describe(ctx, snap, opts.AppVersion)
 	if err != nil {
 		return Manifest{}, err
 	}
 	// Beside the destination only the bundle itself is written (locked, when there is
 	// a passphrase), under a temporary name linked into place when complete.
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp") // mode 0600
+	tmp, err := db.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp") // mode 0600
 	if err != nil {
 		return Manifest{}, err
 	}

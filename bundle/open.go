@@ -14,6 +14,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"filippo.io/age"
 
@@ -51,7 +52,7 @@ func open(ctx context.Context, in, dest string, opts Options) (Manifest, error) 
 	if err != nil {
 		return Manifest{}, err
 	}
-	work, err := os.MkdirTemp(filepath.Dir(dest), ".bundle-*") // mode 0700, beside dest
+	work, err := db.MkdirTemp(filepath.Dir(dest), ".bundle-*") // mode 0700, beside dest
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -62,7 +63,7 @@ func open(ctx context.Context, in, dest string, opts Options) (Manifest, error) 
 		return Manifest{}, err
 	}
 	if err := db.CheckBackup(ctx, tmp); err != nil {
-		return Manifest{}, fmt.Errorf("the database in it: %w", err)
+		return Manifest{}, fmt.Errorf("the database in it%w", withoutPath{err, tmp})
 	}
 	// Whatever the manifest says of its schema: the tables are always checked.
 	if err := checkDigests(ctx, tmp, m); err != nil {
@@ -193,3 +194,14 @@ func humanSize(n int64) string {
 	}
 	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
+
+// withoutPath drops from an error the path of the working copy it names (CheckBackup
+// names the file it checked), a folder that is gone when the lead reads the message:
+// "the database in it is damaged (...)".
+type withoutPath struct {
+	err  error
+	path string
+}
+
+func (w withoutPath) Error() string { return strings.ReplaceAll(w.err.Error(), w.path, "") }
+func (w withoutPath) Unwrap() error { return w.err }

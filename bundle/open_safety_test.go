@@ -15,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 // TestOpenChecksTheDeclaredSize: a small bundle declaring a huge database (a gzip
@@ -108,5 +111,45 @@ func TestOpenChecksTablesWhateverTheManifestSays(t *testing.T) {
 			t.Errorf("manifest schema %d: opened into %s", schema, dest)
 			os.Remove(dest)
 		}
+	}
+}
+
+// TestOpenOfADamagedDatabaseNamesNoTempPath: the refusal of a bundle whose database
+// is damaged named the working copy ("../.bundle-568822961/chapterdesk.db"), a path
+// that is gone by the time the lead reads it.
+func TestOpenOfADamagedDatabaseNamesNoTempPath(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	snap := filepath.Join(dir, dbName)
+	if err := chapter(t).Backup(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	// Enough rows that the file's second half holds a table leaf to damage.
+	c, _ := sql.Open("sqlite", "file:"+snap)
+	if _, err := c.Exec(`CREATE TABLE pad(id INTEGER PRIMARY KEY, x)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(`INSERT INTO pad(x) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 2000)
+		SELECT randomblob(200) FROM n`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	m, err := describe(ctx, snap, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Corrupt(t, snap)
+	b, _ := os.ReadFile(snap)
+	sum := sha256.Sum256(b)
+	m.DBSize, m.DBSHA256 = int64(len(b)), hex.EncodeToString(sum[:])
+	in := filepath.Join(dir, "damaged.cdbundle")
+	f, _ := os.Create(in)
+	if err := write(ctx, f, snap, m, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = Open(ctx, in, filepath.Join(dir, "new.db"), Options{})
+	if !errors.Is(err, db.ErrDamaged) || strings.Contains(err.Error(), ".bundle-") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -124,12 +125,23 @@ func Restore(ctx context.Context, path, backup string, otherChapter bool) (kept 
 		return "", err
 	}
 	defer lock.release()
+	releaseLock := func() {}
 	if _, err := os.Stat(abs); err == nil {
 		// The file kept is the file as it stands: an import stopped half way is
 		// played back first, as an open for writing does.
 		if err := rollBackHotJournal(ctx, abs); err != nil {
 			return "", fmt.Errorf("keep the current file: %w", err)
 		}
+		// ChapterDesk's own lock keeps other ChapterDesks out, not other programs
+		// (sqlite3, a script): SQLite's write lock, held from before the copy is kept
+		// until the file is replaced, lets no commit of theirs land in the file
+		// replaced, after the copy kept of it.
+		release, err := sqliteWriteLock(ctx, abs)
+		if err != nil {
+			return "", err
+		}
+		defer release()
+		releaseLock = release
 		dir := filepath.Join(filepath.Dir(abs), "backups")
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", fmt.Errorf("keep the current file: %w", err)
@@ -153,6 +165,8 @@ func Restore(ctx context.Context, path, backup string, otherChapter bool) (kept 
 		removeDBFiles(tmp)
 		return kept, fmt.Errorf("copy %s: %w", backup, err)
 	}
+	// Closed before the rename, so that closing it touches the old file only.
+	releaseLock()
 	if err := putInPlace(tmp, abs); err != nil {
 		removeDBFiles(tmp)
 		return kept, err
@@ -219,7 +233,7 @@ func vacuumInto(ctx context.Context, src, dest string) error {
 	if _, err := os.Lstat(dest); err == nil {
 		return fmt.Errorf("%s: %w", dest, os.ErrExist)
 	}
-	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".incomplete-*") // mode 0600
+	f, err := CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".incomplete-*") // mode 0600
 	if err != nil {
 		return err
 	}
@@ -355,4 +369,35 @@ func (s *Store) DailyBackup(ctx context.Context, now time.Time) (string, error) 
 		return dest, fmt.Errorf("daily backup: %w", err)
 	}
 	return dest, nil
+}
+
+// restoreLockWaitMs is how long Restore waits for another program's SQLite write lock
+// on the file it replaces.
+var restoreLockWaitMs = 5000
+
+// sqliteWriteLock takes SQLite's write lock on the file at abs (BEGIN IMMEDIATE) and
+// returns what releases it (safe to call twice). It refuses when another program
+// keeps the lock past restoreLockWaitMs.
+func sqliteWriteLock(ctx context.Context, abs string) (release func(), err error) {
+	c, err := sql.Open("sqlite", fileURI(abs)+fmt.Sprintf("?_pragma=busy_timeout(%d)&_txlock=immediate", restoreLockWaitMs))
+	if err != nil {
+		return nil, err
+	}
+	c.SetMaxOpenConns(1)
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		c.Close()
+		if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy") {
+			return nil, fmt.Errorf("%s is in use by another program, which is writing to it (it holds SQLite's write lock); "+
+				"close that program and restore again; nothing was changed", abs)
+		}
+		return nil, fmt.Errorf("keep the current file: %w", err)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			tx.Rollback()
+			c.Close()
+		})
+	}, nil
 }

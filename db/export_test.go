@@ -97,3 +97,11 @@ func QueryStrings(ctx context.Context, s *Store, q string, args ...any) ([]strin
 	})
 	return out, err
 }
+
+// SetRestoreLockWait sets how long Restore waits for another program's write lock, in
+// milliseconds.
+func SetRestoreLockWait(ms int) (restore func()) {
+	old := restoreLockWaitMs
+	restoreLockWaitMs = ms
+	return func() { restoreLockWaitMs = old }
+}

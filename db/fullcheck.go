@@ -443,6 +443,12 @@ func RepairIndexes(ctx context.Context, path string) (kept string, err error) {
 	if cerr := c.Close(); err == nil {
 		err = cerr
 	}
+	if err != nil && isCorrupt(err) {
+		// REINDEX must read a broken index page to drop it; every table is whole
+		// (the full check said so), so the copy is built from the tables instead.
+		removeDBFiles(work)
+		err = rebuildFromTables(ctx, abs, work)
+	}
 	if err != nil {
 		return kept, fmt.Errorf("repair %s: %w; the file is left as it was: %w", abs, err, repairFailed(ctx, r, err))
 	}
@@ -461,4 +467,102 @@ func RepairIndexes(ctx context.Context, path string) (kept string, err error) {
 		return kept, err
 	}
 	return kept, sealFile(abs)
+}
+
+// rebuildFromTables writes to dest (which must not exist) a new database holding
+// src's schema and every table's rows, read from the tables alone, its indexes built
+// afresh, and the header fields ChapterDesk reads (application_id, user_version): the
+// repair of indexes whose pages are too broken for REINDEX. dest is left closed, in
+// WAL mode with nothing in its WAL, as putInPlace wants it.
+func rebuildFromTables(ctx context.Context, src, dest string) error {
+	c, err := sql.Open("sqlite", fileURI(dest)+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1) // ATTACH and the pragmas hold for one connection
+	var pageSize, appID, userVersion int
+	steps := []func() error{
+		func() error { _, err := c.ExecContext(ctx, `ATTACH ? AS old`, fileURI(src)+"?mode=ro"); return err },
+		func() error { return c.QueryRowContext(ctx, `PRAGMA old.page_size`).Scan(&pageSize) },
+		func() error { return c.QueryRowContext(ctx, `PRAGMA old.application_id`).Scan(&appID) },
+		func() error { return c.QueryRowContext(ctx, `PRAGMA old.user_version`).Scan(&userVersion) },
+		func() error {
+			_, err := c.ExecContext(ctx, fmt.Sprintf(`PRAGMA main.page_size = %d`, pageSize))
+			return err
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	type object struct{ kind, name, sql string }
+	rows, err := c.QueryContext(ctx, `SELECT type, name, sql FROM old.sqlite_schema
+		WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid`)
+	if err != nil {
+		return err
+	}
+	var objects []object
+	for rows.Next() {
+		var o object
+		if err := rows.Scan(&o.kind, &o.name, &o.sql); err != nil {
+			rows.Close()
+			return err
+		}
+		objects = append(objects, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Tables first and filled, then indexes, views and triggers (no trigger fires on
+	// the copy, no index is kept up row by row).
+	for _, pass := range []bool{true, false} {
+		for _, o := range objects {
+			if (o.kind == "table") != pass {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, o.sql); err != nil {
+				return fmt.Errorf("rebuild %s: %w", o.name, err)
+			}
+			if o.kind == "table" {
+				q := `"` + strings.ReplaceAll(o.name, `"`, `""`) + `"`
+				if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+q+` SELECT * FROM old.`+q); err != nil {
+					return fmt.Errorf("copy the rows of %s: %w", o.name, err)
+				}
+			}
+		}
+	}
+	// SQLite's own tables: AUTOINCREMENT's counters are data; the planner's
+	// statistics are made again.
+	var seq, stat int
+	tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'sqlite_sequence'), count(*) FILTER (WHERE name = 'sqlite_stat1')
+		FROM old.sqlite_schema`).Scan(&seq, &stat)
+	header := []string{fmt.Sprintf(`PRAGMA application_id = %d`, appID), fmt.Sprintf(`PRAGMA user_version = %d`, userVersion)}
+	if seq > 0 {
+		header = append(header, `DELETE FROM main.sqlite_sequence`, `INSERT INTO main.sqlite_sequence SELECT * FROM old.sqlite_sequence`)
+	}
+	if stat > 0 {
+		header = append(header, `ANALYZE main`)
+	}
+	for _, q := range header {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	for _, q := range []string{`DETACH old`, `PRAGMA journal_mode = WAL`} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return c.Close()
 }

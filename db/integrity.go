@@ -143,7 +143,8 @@ func NewestGoodBackup(ctx context.Context, path string) (string, time.Time, erro
 }
 
 // QuickCheck runs the quick check every open for writing runs (PRAGMA quick_check):
-// nil, or an ErrDamaged error saying what it found.
+// nil, or an ErrDamaged error saying what it found: a *DamagedError with IndexOnly
+// when every page it found broken belongs to an index, as the full check would say.
 func QuickCheck(ctx context.Context, path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -155,7 +156,32 @@ func QuickCheck(ctx context.Context, path string) error {
 	if err := checkable(ctx, abs); err != nil {
 		return err
 	}
-	return busyAlone(abs, quickCheck(ctx, abs))
+	err = busyAlone(abs, quickCheck(ctx, abs))
+	if errors.Is(err, ErrDamaged) && quickIndexOnly(ctx, abs) {
+		return &DamagedError{Path: abs, Problem: problemOf(err), IndexOnly: true, err: err}
+	}
+	return err
+}
+
+// quickIndexOnly says whether the pages the quick check finds broken all belong to
+// indexes, judged as the full check judges them (indexOnly), so that `check` and
+// `check --full` say the same of a broken index page: repairable.
+func quickIndexOnly(ctx context.Context, abs string) bool {
+	c, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	lines, err := pragmaLines(ctx, c, fmt.Sprintf("PRAGMA quick_check(%d)", maxProblems))
+	if err != nil {
+		if !isCorrupt(err) {
+			return false
+		}
+		lines = []string{err.Error()}
+	}
+	ok, _ := indexOnly(ctx, c, lines, err != nil)
+	return ok
 }
 
 // checkable refuses, reading only, what SQLite's checks would call intact though it

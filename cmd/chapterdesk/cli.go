@@ -83,6 +83,9 @@ func (e usageError) Error() string { return e.msg }
 // run is the whole command line; main only adds the process around it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
+	// What a killed ChapterDesk was writing (a backup's or report's temporary file in
+	// the lead's folder, a bundle's unlocked work copy): every start, verb or app.
+	db.RemoveDeadTemps()
 	verbChapter = ""
 	verbStderr = stderr
 	// Global flags before the verb: --db, --version, --help.

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // writeFileAtomic writes a file through a temporary one beside it, renamed into
@@ -30,7 +32,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := folderThere(path); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := db.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}

@@ -130,9 +130,23 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// A file its last full check found damaged is not handed over; the copy of any
+	// other is checked in full by Export.
+	if r, ok := db.DamageMark(path); ok {
+		code, todo := exitDamaged, "run chapterdesk check --full, which names the newest good backup to restore"
+		if r.IndexOnly {
+			code, todo = exitDamagedIndexOnly, "chapterdesk check --repair rebuilds its indexes"
+		}
+		return exitError{code: code, msg: fmt.Sprintf("%s was found damaged by its last full check (%s); nothing was bundled: %s",
+			showDB(path), r.Problems[0], todo)}
+	}
 	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
 		m, err := bundle.Export(ctx, s, pos[1], bundle.Options{Passphrase: pass, AppVersion: version,
 			WorkFactor: scryptWorkFactor})
+		if errors.Is(err, bundle.ErrDamagedCopy) {
+			return exitError{code: exitDamaged, msg: fmt.Sprintf("%s; nothing was written: the data file itself is probably damaged; "+
+				"run chapterdesk check --full", oneLine(err))}
+		}
 		if err != nil {
 			return err
 		}

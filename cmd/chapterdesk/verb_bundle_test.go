@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 func TestBundleVerb(t *testing.T) {
@@ -81,4 +83,33 @@ func TestBundleVerb(t *testing.T) {
 			t.Errorf("exit %d", code)
 		}
 	})
+}
+
+// TestBundleExportChecksTheCopy: a bundle is the hand-off to the next lead, often
+// made just before the old laptop is wiped. `bundle export` of a damaged file exited 0
+// ("bundled chapter ...") and only the next lead's `bundle open` found the damage.
+// Now it checks the copy it packs in full, as backup does (exit 3, nothing written),
+// and refuses a file its last full check marked damaged.
+func TestBundleExportChecksTheCopy(t *testing.T) {
+	path, _ := checkedDemo(t)
+	dbtest.Corrupt(t, path)
+	out := filepath.Join(filepath.Dir(path), "hand-off.cdbundle")
+	code, stdout, errOut := chapterdesk(t, "bundle", "export", out, "--db", path)
+	if code != exitDamaged || !strings.Contains(errOut, "full check") || !strings.Contains(errOut, "check --full") {
+		t.Errorf("damaged file: exit %d: %q %q", code, stdout, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a bundle of a damaged file was written")
+		os.Remove(out)
+	}
+	if code, _, errOut := chapterdesk(t, "check", "--full", "--db", path); code != exitDamaged {
+		t.Fatalf("check --full: exit %d: %s", code, errOut)
+	}
+	code, stdout, errOut = chapterdesk(t, "bundle", "export", out, "--db", path)
+	if code != exitDamaged || !strings.Contains(errOut, "last full check") {
+		t.Errorf("file marked damaged: exit %d: %q %q", code, stdout, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a bundle of a file marked damaged was written")
+	}
 }

@@ -67,7 +67,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		err := db.QuickCheck(ctx, path)
 		if errors.Is(err, db.ErrDamaged) {
 			fmt.Fprintf(e.stdout, "damaged: %s (quick check)\n", path)
-			return damagedExit(ctx, e, db.CheckReport{Path: path, Problems: []string{err.Error()}})
+			r := db.CheckReport{Path: path, Problems: []string{err.Error()}}
+			// Broken pages all in indexes: repairable, as the full check says.
+			if de := (*db.DamagedError)(nil); errors.As(err, &de) && de.IndexOnly {
+				r.Problems, r.IndexOnly = []string{errors.Unwrap(err).Error()}, true
+			}
+			return damagedExit(ctx, e, r)
 		}
 		if err != nil {
 			return err

@@ -247,3 +247,24 @@ func TestAppRepair(t *testing.T) {
 		t.Errorf("a write after the repair: %v", err)
 	}
 }
+
+// TestQuickCheckAgreesOnABrokenIndexPage (tester t2's F2): on a file whose broken
+// pages all belong to an index, check said exit 3 "ask for help" and check --full
+// exit 4 "check --repair rebuilds them". Both say 4 now, and the repair works.
+func TestQuickCheckAgreesOnABrokenIndexPage(t *testing.T) {
+	path, _ := checkedDemo(t)
+	before := dbtest.Digests(t, path)
+	dbtest.CorruptIndexPage(t, path, "call_reports_uuid")
+	for _, args := range [][]string{{"check"}, {"check", "--full"}} {
+		code, out, _ := chapterdesk(t, append(args, "--db", path)...)
+		if code != exitDamagedIndexOnly || !strings.Contains(out, "check --repair") {
+			t.Errorf("%v: exit %d %q", args, code, out)
+		}
+	}
+	if code, out, errOut := chapterdesk(t, "check", "--repair", "--db", path); code != 0 {
+		t.Fatalf("repair: exit %d %q %q", code, out, errOut)
+	}
+	if after := dbtest.Digests(t, path); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("the repair changed the data")
+	}
+}

@@ -1644,6 +1644,9 @@ type callerIndex struct {
 	// found is the place of the caller find last found by email or name, -1 for
 	// one found otherwise (see correction).
 	found int32
+	// noted are the callers and the names (key64 of the folded name) correction has
+	// listed: a caller who writes their name otherwise writes it so on every form.
+	noted map[[2]uint64]bool
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1904,10 +1907,26 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (string, e
 	if _, last := SplitFullName(p.in.CallerName); last == "" {
 		return "", nil // "Sam": the first name alone, which the email finds
 	}
+	// One line a caller and way of writing their name, at its first report: the
+	// 100,000-row form listed 2,711 reports, many of them one caller's (and a line
+	// kept for every one of them grew the import's memory with its rows).
+	noted := [2]uint64{uint64(id), p.name}
+	if c.noted[noted] {
+		return "", nil
+	}
 	name, err := c.rosterName(l, int32(at))
 	if err != nil {
 		return "", err
 	}
+	if _, last := SplitFullName(name); last == "" {
+		// The roster has the first name alone ("Sarah", from a form that gave no
+		// more) and the report gives a family name too: nothing to correct.
+		return "", nil
+	}
+	if c.noted == nil {
+		c.noted = map[[2]uint64]bool{}
+	}
+	c.noted[noted] = true
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
 		how = "the one volunteer of that name but for apostrophes, hyphens or spaces"

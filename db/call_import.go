@@ -1911,9 +1911,13 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (string, e
 	// 100,000-row form listed 2,711 reports, many of them one caller's (and a line
 	// kept for every one of them grew the import's memory with its rows).
 	noted := [2]uint64{uint64(id), p.name}
-	if c.noted[noted] {
+	if _, seen := c.noted[noted]; seen {
 		return "", nil
 	}
+	if c.noted == nil {
+		c.noted = map[[2]uint64]bool{}
+	}
+	c.noted[noted] = true // asked once, whatever the answer: a query a caller and name
 	name, err := c.rosterName(l, int32(at))
 	if err != nil {
 		return "", err
@@ -1923,10 +1927,6 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (string, e
 		// more) and the report gives a family name too: nothing to correct.
 		return "", nil
 	}
-	if c.noted == nil {
-		c.noted = map[[2]uint64]bool{}
-	}
-	c.noted[noted] = true
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
 		how = "the one volunteer of that name but for apostrophes, hyphens or spaces"

@@ -92,3 +92,28 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		t.Error("the killed build's file is still there")
 	}
 }
+
+// A process that ran its course takes its own list of temporary files with it (and
+// what the list still names, a job stopped half way): every backup, report or export
+// left a list for the next start of any verb to lock, read and remove.
+func TestDoneWithTempsLeavesNoList(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	dir := t.TempDir()
+	f, err := db.CreateTemp(dir, ".roster.csv.*.tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	db.DoneWithTemps()
+	lists, _ := filepath.Glob(filepath.Join(cache, "chapterdesk", "pending", "*.list"))
+	if len(lists) != 0 {
+		t.Errorf("lists left: %v", lists)
+	}
+	if _, err := os.Stat(f.Name()); !os.IsNotExist(err) {
+		t.Errorf("the temporary file this process left is still there: %v", err)
+	}
+	if removed := db.RemoveDeadTemps(); len(removed) != 0 {
+		t.Errorf("the next start found %v", removed)
+	}
+}

@@ -110,6 +110,27 @@ func TrackTemp(path string) {
 	pendingList.WriteString(abs + "\n")
 }
 
+// DoneWithTemps, at the end of a process that ran its course, removes what its list
+// names that is still there (a job that stopped half way) and the list itself, so
+// that the next start has no list of this process to lock, read and remove.
+func DoneWithTemps() {
+	pendingMu.Lock()
+	defer pendingMu.Unlock()
+	if pendingList == nil {
+		return
+	}
+	if _, err := pendingList.Seek(0, 0); err == nil {
+		sc := bufio.NewScanner(pendingList)
+		for sc.Scan() {
+			removeTemp(sc.Text())
+		}
+	}
+	os.Remove(pendingList.Name())
+	unlockFile(pendingList)
+	pendingList.Close()
+	pendingList = nil
+}
+
 // RemoveDeadTemps removes the temporary files and work folders recorded by
 // ChapterDesk processes that are no longer running (their list's lock is free), with
 // the -journal and -wal SQLite kept beside a copy being written, and their lists. It

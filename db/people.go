@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 )
 
 // countPeople counts the live volunteers of every chapter the login reads as people,
@@ -107,7 +108,7 @@ func (h *keyHolders) add(me int32, stem firstStem, union func(a, b int32)) {
 			union(me, o)
 		}
 	}
-	for _, a := range nicknamedBy[stem.String()] {
+	for _, a := range nicknamedBy()[stem.String()] {
 		if o, ok := h.stems[a]; ok {
 			union(me, o)
 		}
@@ -128,8 +129,9 @@ func stemPrefixes(s firstStem) []firstStem {
 }
 
 // nicknamedBy are, for a stem, the stems whose nicknames (stemNicknames) hold it:
-// differs(a, b) asks a's nicknames for b.
-var nicknamedBy = func() map[string][]firstStem {
+// differs(a, b) asks a's nicknames for b. Built at the first people count, not at
+// every start of every verb.
+var nicknamedBy = sync.OnceValue(func() map[string][]firstStem {
 	m := map[string][]firstStem{}
 	for a, others := range stemNicknames {
 		for _, b := range others {
@@ -137,7 +139,7 @@ var nicknamedBy = func() map[string][]firstStem {
 		}
 	}
 	return m
-}()
+})
 
 // CountPeople counts the live volunteers the login reads as people, a person on
 // several chapters' rosters once (see countPeople); -1 when they are all of one

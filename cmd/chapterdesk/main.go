@@ -15,6 +15,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/bundle"
 	"github.com/chapterdesk/chapterdesk/cmd/chapterdesk/initgc"
+	"github.com/chapterdesk/chapterdesk/db"
 )
 
 // version is the app version; FyneApp.toml carries the same number (a test keeps
@@ -38,6 +39,7 @@ func main() {
 	stopProfile := startCPUProfile(os.Getenv("CHAPTERDESK_CPUPROFILE"))
 	stopHeapProfile := startPeakHeapProfile(os.Getenv("CHAPTERDESK_MEMPROFILE"))
 	code := runOffMainThread(func() int { return run(ctx, os.Args[1:], stdout, stderr) })
+	db.DoneWithTemps()
 	stop()
 	stopProfile()
 	stopHeapProfile()

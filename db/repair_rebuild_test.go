@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -57,23 +56,7 @@ func TestRepairOfABrokenIndexPage(t *testing.T) {
 // flipIndexLeaf XORs n bytes at off of the middle leaf page of the named index.
 func flipIndexLeaf(t *testing.T, path, index string, off, n int) {
 	t.Helper()
-	c, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page, pageSize int
-	_, err = c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	if err == nil {
-		err = c.QueryRow(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno
-			LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat WHERE name = ? AND pagetype = 'leaf')`, index, index).Scan(&page)
-	}
-	if err == nil {
-		err = c.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
-	}
-	c.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	page, pageSize := dbtest.IndexLeaf(t, path, index)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)

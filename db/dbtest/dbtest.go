@@ -235,18 +235,15 @@ func CorruptIndex(tb testing.TB, path, index string) {
 	}
 }
 
-// CorruptIndexPage garbles the start of the cells of one leaf page of the named index
-// in the closed database at path (40 bytes flipped, as a bad sector would), and
-// nothing else: unlike CorruptIndex the page itself is damaged, so the quick check
-// finds it too, and integrity_check names the page. The leaf is the middle one of the
-// index, found with SQLite's dbstat. It returns the page's number.
-func CorruptIndexPage(tb testing.TB, path, index string) int {
+// IndexLeaf is the middle leaf page of the named index in the database at path (its
+// write-ahead log played into the file first, so the page is where the file has it),
+// and the file's page size: where a test damages an index as a bad sector would.
+func IndexLeaf(tb testing.TB, path, index string) (page, pageSize int) {
 	tb.Helper()
 	c, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var page, pageSize int
 	_, err = c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	if err == nil {
 		err = c.QueryRow(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno
@@ -259,6 +256,17 @@ func CorruptIndexPage(tb testing.TB, path, index string) int {
 	if err != nil {
 		tb.Fatalf("find a leaf of index %s: %v", index, err)
 	}
+	return page, pageSize
+}
+
+// CorruptIndexPage garbles the start of the cells of one leaf page of the named index
+// in the closed database at path (40 bytes flipped, as a bad sector would), and
+// nothing else: unlike CorruptIndex the page itself is damaged, so the quick check
+// finds it too, and integrity_check names the page. The leaf is the middle one of the
+// index, found with SQLite's dbstat. It returns the page's number.
+func CorruptIndexPage(tb testing.TB, path, index string) int {
+	tb.Helper()
+	page, pageSize := IndexLeaf(tb, path, index)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		tb.Fatal(err)

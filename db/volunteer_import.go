@@ -320,16 +320,19 @@ var caseListed = map[string]bool{"first_name": true, "last_name": true, "city": 
 // garbage collector never scans, where the strings took tens. The fields are read
 // from the database only when a row's fingerprint says something may change.
 type knownVolunteer struct {
-	id                    int64
-	email                 uint64 // key64 of the lower-case address; 0 when none
-	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
-	name                  uint64 // key64 of fold(first + " " + last)
-	nameZip               uint64 // nameZipKey of the name and zip it was added with
-	first                 firstStem
-	valuesHash, labelHash uint64
-	// exactHash is valuesHash with letter case kept: a row that differs from the
-	// roster only in case ("greenfield", "Greenfield") is read and its difference
-	// listed, where valuesHash, blind to case as matching is, called it the same.
+	id            int64
+	email         uint64 // key64 of the lower-case address; 0 when none
+	phone, mobile uint64 // key64 of the E.164 numbers; 0 when none
+	name          uint64 // key64 of fold(first + " " + last)
+	external      uint64 // key64(system, id) of its first id in another system (see byExternal); 0 when none
+	nameZip       uint64 // nameZipKey of the name and zip it was added with
+	first         firstStem
+	labelHash     uint64
+	// exactHash is the values' hash with letter case kept: a row that differs from
+	// the roster only in case ("greenfield", "Greenfield") is read and its difference
+	// listed, where matching is blind to case. (The case-blind hash of the values,
+	// valuesHash, is not kept: only the byRecord table needs it, as its key, so an
+	// entry is 8 bytes less: 7.6 MB at the peak of a million-row import.)
 	exactHash uint64
 	num       entryNum // its place in the index (set by add; it fits the padding)
 	consent   consent
@@ -567,14 +570,15 @@ func nameZipKey(name uint64, zip string) uint64 {
 	return key64(strconv.FormatUint(name, 16), zip5(zip))
 }
 
-// add stores an entry, indexed by its email, phones and name and zip.
-func (ix *volunteerIndex) add(k knownVolunteer, zip string) *knownVolunteer {
+// add stores an entry, indexed by its email, phones and name and zip, or, with none
+// of email and phones, by valuesHash, its values' case-blind hash (hashValues).
+func (ix *volunteerIndex) add(k knownVolunteer, zip string, valuesHash uint64) *knownVolunteer {
 	first := ix.grow(1)
 	e := ix.at(entryNum(first))
 	*e = k
 	e.num = entryNum(first)
 	e.nameZip = nameZipKey(e.name, zip)
-	ix.index(e)
+	ix.index(e, valuesHash)
 	return e
 }
 
@@ -597,8 +601,8 @@ func (ix *volunteerIndex) grow(n int) int {
 	return first
 }
 
-// index enters the filled entry e in the index's tables.
-func (ix *volunteerIndex) index(e *knownVolunteer) {
+// index enters the filled entry e in the index's tables; valuesHash is as for add.
+func (ix *volunteerIndex) index(e *knownVolunteer, valuesHash uint64) {
 	if e.email != 0 {
 		ix.byEmail.add(e.email, uint32(e.num), e.num)
 	}
@@ -608,7 +612,7 @@ func (ix *volunteerIndex) index(e *knownVolunteer) {
 	}
 	ix.byNameZip.add(e.nameZip, uint32(e.num), e.num)
 	if e.email == 0 && e.phone == 0 && e.mobile == 0 {
-		ix.byRecord.set(e.valuesHash, uint32(e.num))
+		ix.byRecord.set(valuesHash, uint32(e.num))
 	}
 }
 
@@ -828,7 +832,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter i
 	if side != nil && people >= sideRosterMin {
 		err = readRosterInHalves(ctx, tx, side, chapter, ix)
 	} else {
-		err = readRoster(ctx, tx, chapter, "", nil, func(k knownVolunteer, zip string) { ix.add(k, zip) })
+		err = readRoster(ctx, tx, chapter, "", nil, func(k knownVolunteer, zip string, valuesHash uint64) { ix.add(k, zip, valuesHash) })
 	}
 	if err != nil {
 		return nil, err
@@ -877,7 +881,7 @@ func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter i
 // hands each row to put as an entry and its zip code.
 func readRoster(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, chapter int64, where string, args []any, put func(knownVolunteer, string)) error {
+}, chapter int64, where string, args []any, put func(k knownVolunteer, zip string, valuesHash uint64)) error {
 	rows, err := q.QueryContext(ctx, `SELECT id, name_key, ok_call, ok_email, ok_text, do_not_contact, status, `+strings.Join(volunteerFillCols, ", ")+`
 		FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? `+where+` ORDER BY id`, append([]any{chapter}, args...)...)
 	if err != nil {
@@ -899,9 +903,13 @@ func readRoster(ctx context.Context, q interface {
 			return err
 		}
 		k.consent, k.status = consentOf(okCall, okEmail, okText, dnc), statusCode(status)
-		k.name, k.valuesHash, k.exactHash, k.first = key64(nameKey), hashValues(values), hashExact(values), stemOf(values[0])
+		k.name, k.exactHash, k.first = key64(nameKey), hashExact(values), stemOf(values[0])
 		k.email, k.phone, k.mobile = emailKey(values[2]), key64(values[4]), key64(values[6])
-		put(k, values[11])
+		var valuesHash uint64
+		if k.email == 0 && k.phone == 0 && k.mobile == 0 {
+			valuesHash = hashValues(values) // only such an entry is found by it
+		}
+		put(k, values[11], valuesHash)
 	}
 	return rows.Err()
 }
@@ -928,21 +936,29 @@ func readRosterInHalves(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter i
 		return err
 	}
 	first := ix.grow(int(live))
-	fill := func(at *int, end int) func(knownVolunteer, string) {
-		return func(k knownVolunteer, zip string) {
+	// records are the valuesHash of each half's entries with no email or phone, by
+	// their place: few, and indexed with the rest below.
+	records := [2]map[int]uint64{{}, {}}
+	fill := func(at *int, end int, records map[int]uint64) func(knownVolunteer, string, uint64) {
+		return func(k knownVolunteer, zip string, valuesHash uint64) {
 			if *at < end { // more rows than counted are caught below
 				e := ix.at(entryNum(first + *at))
 				*e = k
 				e.num = entryNum(first + *at)
 				e.nameZip = nameZipKey(e.name, zip)
+				if valuesHash != 0 {
+					records[*at] = valuesHash
+				}
 			}
 			*at++
 		}
 	}
 	lower, upper := 0, int(below)
 	upperErr := make(chan error, 1)
-	go func() { upperErr <- readRoster(ctx, side, chapter, `AND id >= ?`, []any{mid}, fill(&upper, int(live))) }()
-	err := readRoster(ctx, tx, chapter, `AND id < ?`, []any{mid}, fill(&lower, int(below)))
+	go func() {
+		upperErr <- readRoster(ctx, side, chapter, `AND id >= ?`, []any{mid}, fill(&upper, int(live), records[1]))
+	}()
+	err := readRoster(ctx, tx, chapter, `AND id < ?`, []any{mid}, fill(&lower, int(below), records[0]))
 	if uerr := <-upperErr; err == nil {
 		err = uerr
 	}
@@ -953,7 +969,11 @@ func readRosterInHalves(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter i
 		return fmt.Errorf("read the roster: %d and %d volunteers in its halves, %d and %d counted", lower, upper-int(below), below, live-below)
 	}
 	for i := range int(live) {
-		ix.index(ix.at(entryNum(first + i)))
+		h, ok := records[0][i]
+		if !ok {
+			h = records[1][i]
+		}
+		ix.index(ix.at(entryNum(first+i)), h)
 	}
 	return nil
 }
@@ -1056,9 +1076,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			k = ix.add(knownVolunteer{id: in.ID, email: keys.email, phone: keys.phone, mobile: keys.mobile,
-				name: keys.name, first: keys.first, valuesHash: keys.valuesHash, exactHash: keys.exactHash, labelHash: keys.labelHash,
+				name: keys.name, first: keys.first, exactHash: keys.exactHash, labelHash: keys.labelHash,
 				consent: consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact), thisFile: true,
-				status: statusCode(in.Status)}, in.Zip)
+				status: statusCode(in.Status)}, in.Zip, keys.valuesHash)
 			sum.Created++
 			// (A server keeps its indexes: other leads search the roster meanwhile.)
 			if indexes == nil && l.deferred == nil && !l.server && setRosterIndexesAside(sum.Created, seen, existing, opts.ExpectedRows) {
@@ -1538,7 +1558,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		return nil, err
 	}
 	// old now holds the values after the update.
-	k.valuesHash, k.exactHash = hashValues(old[:len(stored)]), hashExact(old[:len(stored)])
+	k.exactHash = hashExact(old[:len(stored)])
 	// A filled (or taken) email or phone is a way to match later rows too.
 	if e := emailKey(old[2]); e != k.email && e != 0 {
 		k.email = e

@@ -14,10 +14,15 @@ import (
 // NationBuilder export, Go maps of the same keys took 84 MB besides the entries, and
 // being live, twice that in the heap the collector let grow.
 type volunteerIndex struct {
-	blocks     []*[indexBlock]knownVolunteer
-	n          int
-	byExternal numTable // key64(system, id) → entry; its keys are kept (an entry can have several)
-	byEmail    multiMap // the entry's email → the entries, in the order added (people can share one)
+	blocks []*[indexBlock]knownVolunteer
+	n      int
+	// byExternal is key64(system, id) → entry for the first id an entry was given, in
+	// any system, whose key the entry keeps (knownVolunteer.external); moreExternal
+	// holds the others (an entry with ids in two systems), keys kept. A table that
+	// kept every key took 16 MB more at the peak of a million-row NationBuilder
+	// import, in which every row has an id (issue 20's bar: under 250 MB).
+	byExternal, moreExternal numTable
+	byEmail                  multiMap // the entry's email → the entries, in the order added (people can share one)
 	// inSystem is systemKey(system, entry) → the entry: it has an id in that system,
 	// for a system not among systemBits (whose ids the entry's bits say); keys kept.
 	inSystem numTable
@@ -36,7 +41,7 @@ type volunteerIndex struct {
 // bytes is about the memory the index holds (its entries and its tables).
 func (ix *volunteerIndex) bytes() int {
 	n := len(ix.blocks) * indexBlock * int(unsafe.Sizeof(knownVolunteer{}))
-	for _, t := range []*numTable{&ix.byExternal, &ix.inSystem, &ix.byRecord, &ix.byEmail.first, &ix.byPhone.first, &ix.byNameZip.first} {
+	for _, t := range []*numTable{&ix.byExternal, &ix.moreExternal, &ix.inSystem, &ix.byRecord, &ix.byEmail.first, &ix.byPhone.first, &ix.byNameZip.first} {
 		n += 4*len(t.slots) + 8*len(t.keys)
 	}
 	return n
@@ -51,8 +56,9 @@ const maxEntries = 1<<31 - 1
 type entryNum uint32
 
 func newVolunteerIndex() *volunteerIndex {
-	ix := &volunteerIndex{byExternal: numTable{keys: []uint64{}}, inSystem: numTable{keys: []uint64{}},
+	ix := &volunteerIndex{moreExternal: numTable{keys: []uint64{}}, inSystem: numTable{keys: []uint64{}},
 		byRecord: numTable{keys: []uint64{}}}
+	ix.byExternal = numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).external }}
 	ix.byEmail = multiMap{first: numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).email }},
 		more: map[uint64][]entryNum{}}
 	ix.byPhone = multiMap{first: numTable{keyOf: func(r uint32) uint64 {
@@ -108,6 +114,11 @@ func (ix *volunteerIndex) external(key uint64) *knownVolunteer {
 	if key == 0 {
 		return nil
 	}
+	// moreExternal first: a key set there was set after any entry took it in
+	// byExternal (see setExternal).
+	if r, ok := ix.moreExternal.get(key); ok {
+		return ix.at(entryNum(r))
+	}
 	if r, ok := ix.byExternal.get(key); ok {
 		return ix.at(entryNum(r))
 	}
@@ -116,7 +127,13 @@ func (ix *volunteerIndex) external(key uint64) *knownVolunteer {
 
 // setExternal indexes the entry e by its id in a system, whose key is key64(system, id).
 func (ix *volunteerIndex) setExternal(key uint64, system string, e entryNum) {
-	ix.byExternal.set(key, uint32(e))
+	k := ix.at(e)
+	if _, more := ix.moreExternal.get(key); !more && (k.external == 0 || k.external == key) {
+		k.external = key
+		ix.byExternal.set(key, uint32(e))
+	} else {
+		ix.moreExternal.set(key, uint32(e))
+	}
 	if bit, ok := systemBits[system]; ok {
 		ix.at(e).systems |= bit
 		return

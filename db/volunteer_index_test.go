@@ -1,6 +1,7 @@
 package db
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
 	"testing"
@@ -90,9 +91,9 @@ func TestNumTable(t *testing.T) {
 func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	ix := newVolunteerIndex()
 	phone := key64("+16175550100")
-	a := ix.add(knownVolunteer{id: 1, phone: phone, name: key64("ana silva")}, "02134")
-	b := ix.add(knownVolunteer{id: 2, mobile: phone, name: key64("ana silva")}, "02134")
-	c := ix.add(knownVolunteer{id: 3, phone: phone, name: key64("joao silva")}, "02134")
+	a := ix.add(knownVolunteer{id: 1, phone: phone, name: key64("ana silva")}, "02134", 0)
+	b := ix.add(knownVolunteer{id: 2, mobile: phone, name: key64("ana silva")}, "02134", 0)
+	c := ix.add(knownVolunteer{id: 3, phone: phone, name: key64("joao silva")}, "02134", 0)
 	if k, _, _ := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
 		t.Errorf("the phone matched %v, want the first one added (%v)", k, a)
 	}
@@ -102,7 +103,7 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	email := key64("ana@example.org")
 	b.email, b.first = email, stemOf("Ana")
 	ix.byEmail.add(email, uint32(b.num), b.num)
-	d := ix.add(knownVolunteer{id: 4, email: email, first: stemOf("Bo")}, "")
+	d := ix.add(knownVolunteer{id: 4, email: email, first: stemOf("Bo")}, "", 0)
 	if k, _, _ := ix.match(&incomingKeys{email: email}); k != b {
 		t.Errorf("the email matched %v, want the first one added with it (%v)", k, b)
 	}
@@ -125,7 +126,7 @@ func TestVolunteerIndexByID(t *testing.T) {
 			ids = []int64{7, 3, 500, 21, 8, 20}
 		}
 		for _, id := range ids {
-			ix.add(knownVolunteer{id: id}, "")
+			ix.add(knownVolunteer{id: id}, "", 0)
 		}
 		find := ix.byID(ascending)
 		for _, id := range ids {
@@ -220,6 +221,50 @@ func TestFirstStem(t *testing.T) {
 	} {
 		if got := stemOf(c.a).differs(stemOf(c.b)); got != c.differs {
 			t.Errorf("%q and %q: differ %v, want %v", c.a, c.b, got, c.differs)
+		}
+	}
+}
+
+// An entry's first id is found through the entry itself (byExternal keeps no keys),
+// its others through moreExternal; an id given to another entry later is found at
+// that entry, whichever table either was in.
+func TestVolunteerIndexExternalIDs(t *testing.T) {
+	ix := newVolunteerIndex()
+	a := ix.add(knownVolunteer{id: 1}, "", 0)
+	b := ix.add(knownVolunteer{id: 2}, "", 0)
+	nb, van, civi := key64("nationbuilder", "7"), key64("ngpvan", "7"), key64("civicrm", "9")
+	ix.setExternal(nb, "nationbuilder", a.num)
+	ix.setExternal(van, "ngpvan", a.num)
+	for _, key := range []uint64{nb, van} {
+		if k := ix.external(key); k != a {
+			t.Fatalf("key %x found %v, want volunteer 1", key, k)
+		}
+	}
+	if a.systems != systemBits["nationbuilder"]|systemBits["ngpvan"] {
+		t.Errorf("systems %b", a.systems)
+	}
+	ix.setExternal(van, "ngpvan", b.num) // b's first id, a's second
+	ix.setExternal(civi, "civicrm", b.num)
+	ix.setExternal(nb, "nationbuilder", b.num) // a's first id, b's third
+	for _, key := range []uint64{nb, van, civi} {
+		if k := ix.external(key); k != b {
+			t.Errorf("key %x found %v after it was given to volunteer 2", key, k)
+		}
+	}
+	ix.setExternal(nb, "nationbuilder", a.num)
+	if k := ix.external(nb); k != a {
+		t.Errorf("the NationBuilder id given back found %v, want volunteer 1", k)
+	}
+	for i := range 5000 { // the tables grown: every key still found
+		k := ix.add(knownVolunteer{id: int64(10 + i)}, "", 0)
+		ix.setExternal(key64("nationbuilder", fmt.Sprint(100+i)), "nationbuilder", k.num)
+		ix.setExternal(key64("civicrm", fmt.Sprint(100+i)), "civicrm", k.num)
+	}
+	for i := range 5000 {
+		for _, system := range []string{"nationbuilder", "civicrm"} {
+			if k := ix.external(key64(system, fmt.Sprint(100+i))); k == nil || k.id != int64(10+i) {
+				t.Fatalf("%s id %d found %v", system, 100+i, k)
+			}
 		}
 	}
 }

@@ -604,13 +604,13 @@ func (ix *volunteerIndex) grow(n int) int {
 // index enters the filled entry e in the index's tables; valuesHash is as for add.
 func (ix *volunteerIndex) index(e *knownVolunteer, valuesHash uint64) {
 	if e.email != 0 {
-		ix.byEmail.add(e.email, uint32(e.num), e.num)
+		ix.byEmail.add(e.email, uint32(e.num))
 	}
 	ix.addPhone(e.phone, e)
 	if e.mobile != e.phone {
 		ix.addPhone(e.mobile, e)
 	}
-	ix.byNameZip.add(e.nameZip, uint32(e.num), e.num)
+	ix.byNameZip.add(e.nameZip, uint32(e.num))
 	if e.email == 0 && e.phone == 0 && e.mobile == 0 {
 		ix.byRecord.set(valuesHash, uint32(e.num))
 	}
@@ -1562,7 +1562,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	// A filled (or taken) email or phone is a way to match later rows too.
 	if e := emailKey(old[2]); e != k.email && e != 0 {
 		k.email = e
-		ix.byEmail.add(k.email, uint32(k.num), k.num)
+		ix.byEmail.add(k.email, uint32(k.num))
 	}
 	if p := key64(old[4]); p != k.phone && p != 0 {
 		k.phone = p

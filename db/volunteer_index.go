@@ -41,8 +41,11 @@ type volunteerIndex struct {
 // bytes is about the memory the index holds (its entries and its tables).
 func (ix *volunteerIndex) bytes() int {
 	n := len(ix.blocks) * indexBlock * int(unsafe.Sizeof(knownVolunteer{}))
-	for _, t := range []*numTable{&ix.byExternal, &ix.moreExternal, &ix.inSystem, &ix.byRecord, &ix.byEmail.first, &ix.byPhone.first, &ix.byNameZip.first} {
+	for _, t := range []*numTable{&ix.byExternal, &ix.moreExternal, &ix.inSystem, &ix.byRecord} {
 		n += 4*len(t.slots) + 8*len(t.keys)
+	}
+	for _, m := range []*multiMap{&ix.byEmail, &ix.byPhone, &ix.byNameZip} {
+		n += 4*len(m.first.slots) + 4*len(m.more.slots) + 8*cap(m.nodes)
 	}
 	return n
 }
@@ -59,17 +62,15 @@ func newVolunteerIndex() *volunteerIndex {
 	ix := &volunteerIndex{moreExternal: numTable{keys: []uint64{}}, inSystem: numTable{keys: []uint64{}},
 		byRecord: numTable{keys: []uint64{}}}
 	ix.byExternal = numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).external }}
-	ix.byEmail = multiMap{first: numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).email }},
-		more: map[uint64][]entryNum{}}
-	ix.byPhone = multiMap{first: numTable{keyOf: func(r uint32) uint64 {
+	ix.byEmail.init(func(r uint32) uint64 { return ix.at(entryNum(r)).email })
+	ix.byPhone.init(func(r uint32) uint64 {
 		if k, mobile := phoneEntry(r); mobile {
 			return ix.at(k).mobile
 		} else {
 			return ix.at(k).phone
 		}
-	}}, more: map[uint64][]entryNum{}}
-	ix.byNameZip = multiMap{first: numTable{keyOf: func(r uint32) uint64 { return ix.at(entryNum(r)).nameZip }},
-		more: map[uint64][]entryNum{}}
+	})
+	ix.byNameZip.init(func(r uint32) uint64 { return ix.at(entryNum(r)).nameZip })
 	return ix
 }
 
@@ -170,7 +171,7 @@ func (ix *volunteerIndex) addPhone(key uint64, e *knownVolunteer) {
 	if key != e.phone {
 		r |= 1 // the mobile
 	}
-	ix.byPhone.add(key, r, e.num)
+	ix.byPhone.add(key, r)
 }
 
 // phoneEntry reads a reference of byPhone: the entry, and whether the key is its
@@ -181,14 +182,28 @@ func phoneEntry(r uint32) (entryNum, bool) { return entryNum(r >> 1), r&1 == 1 }
 func plainEntry(r uint32) (entryNum, bool) { return entryNum(r), false }
 
 // multiMap maps a key to the entries that have it: nearly always one, so the first
-// goes in a numTable and only the rest in slices.
+// goes in a numTable and only the others in a list a key (the references in nodes,
+// newest first). Neither table keeps keys: each reads a slot's key from the entry its
+// reference points at (keyOf). Over a million-row NationBuilder export, a Go map of
+// slices for the others took 12 MB at the peak of the import.
 type multiMap struct {
-	first numTable
-	more  map[uint64][]entryNum
+	first numTable // key → the first entry's reference
+	more  numTable // key → the place in nodes of the newest other entry
+	nodes []moreNode
 }
 
-// add indexes the entry num, whose reference in first is r, by key (0: none).
-func (m *multiMap) add(key uint64, r uint32, num entryNum) {
+// moreNode is one of the other entries with a key: its reference (as first's), and
+// the place+1 in nodes of the one added before it (0: none).
+type moreNode struct{ r, next uint32 }
+
+// init sets how the tables read the key of a reference of first.
+func (m *multiMap) init(keyOf func(r uint32) uint64) {
+	m.first = numTable{keyOf: keyOf}
+	m.more = numTable{keyOf: func(i uint32) uint64 { return keyOf(m.nodes[i].r) }}
+}
+
+// add indexes the entry whose reference is r by key (0: none).
+func (m *multiMap) add(key uint64, r uint32) {
 	if key == 0 {
 		return
 	}
@@ -196,7 +211,12 @@ func (m *multiMap) add(key uint64, r uint32, num entryNum) {
 		m.first.set(key, r)
 		return
 	}
-	m.more[key] = append(m.more[key], num)
+	node := moreNode{r: r}
+	if newest, ok := m.more.get(key); ok {
+		node.next = newest + 1
+	}
+	m.nodes = append(m.nodes, node)
+	m.more.set(key, uint32(len(m.nodes)-1))
 }
 
 // find returns the first entry with the key for which ok is true; ref reads the
@@ -211,12 +231,17 @@ func (ix *volunteerIndex) find(m *multiMap, ref func(uint32) (entryNum, bool), k
 			return k
 		}
 	}
-	for _, i := range m.more[key] {
-		if k := ix.at(i); ok(k) {
-			return k
+	// The others newest first: the one found last is the first added.
+	var found *knownVolunteer
+	if n, more := m.more.get(key); more {
+		for next := n + 1; next != 0; next = m.nodes[next-1].next {
+			i, _ := ref(m.nodes[next-1].r)
+			if k := ix.at(i); ok(k) {
+				found = k
+			}
 		}
 	}
-	return nil
+	return found
 }
 
 // numTable maps 64-bit keys (never 0; see key64) to 32-bit references, in one

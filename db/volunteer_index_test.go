@@ -102,7 +102,7 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	}
 	email := key64("ana@example.org")
 	b.email, b.first = email, stemOf("Ana")
-	ix.byEmail.add(email, uint32(b.num), b.num)
+	ix.byEmail.add(email, uint32(b.num))
 	d := ix.add(knownVolunteer{id: 4, email: email, first: stemOf("Bo")}, "", 0)
 	if k, _, _ := ix.match(&incomingKeys{email: email}); k != b {
 		t.Errorf("the email matched %v, want the first one added with it (%v)", k, b)
@@ -115,6 +115,23 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	}
 	if k := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}); k != a {
 		t.Errorf("the name and zip found %v, want the first one added (%v)", k, a)
+	}
+	// Many on one line (an office's number), through the tables' growth: each name
+	// finds the first added with it, among the others of the key too.
+	office := key64("+16175550199")
+	firstOf := map[string]*knownVolunteer{}
+	for i := range 3000 {
+		name := fmt.Sprintf("person %d", i%1000)
+		k := ix.add(knownVolunteer{id: int64(100 + i), phone: office, name: key64(name)}, "", 0)
+		if firstOf[name] == nil {
+			firstOf[name] = k
+		}
+		ix.add(knownVolunteer{id: int64(10_000 + i), phone: key64(fmt.Sprint("+1508555", i)), name: key64(name)}, "", 0)
+	}
+	for name, want := range firstOf {
+		if k, _, _ := ix.match(&incomingKeys{phone: office, name: key64(name)}); k != want {
+			t.Fatalf("the office's number and %s matched %v, want the first added (%v)", name, k, want)
+		}
 	}
 }
 

@@ -123,9 +123,9 @@ type CallImportSummary struct {
 	// address, or a typo), or no email and a name several volunteers have. Filed to
 	// the person found, or under a new one, the calls would be someone else's.
 	CallerUnclear []UnresolvedCall
-	// Garbled are the rows left out as a caller's name, town or the notes are UTF-8
-	// read as Windows-1252 (see DoubleEncoded), Reason saying what the text reads as
-	// and how to import the row: stored, "MarÃ­a" would be a new volunteer beside
+	// Garbled are the rows left out as a caller's name, town, the notes or the
+	// legislator are UTF-8 read as Windows-1252 (see DoubleEncoded), Reason saying
+	// what the text reads as and how to import the row: stored, "MarÃ­a" would be a new volunteer beside
 	// María, or the report's notes garbled. A file with no good accented text at all
 	// is refused whole (see WrongEncodingError).
 	Garbled []UnresolvedCall
@@ -824,10 +824,13 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 // leftGarbled leaves a row out (Garbled) when the text a person wrote in it, which
 // the report or a caller added for it would keep, is UTF-8 read as Windows-1252 (see
 // DoubleEncoded): "MarÃ­a Silva" added beside the roster's María Silva, or the notes
-// stored garbled. Not repaired: a wrong guess would be silent. Left out, the row is
+// stored garbled; and when the legislator's name is, as "Rep. JosÃ© Tosado" would be
+// filed to the one Tosado loosely, or left out as no one's name, without a word of
+// the damage. Not repaired: a wrong guess would be silent. Left out, the row is
 // in the rejects file; the file saved right again brings it in.
 func (c *callImport) leftGarbled(in *IncomingCall) bool {
-	for _, f := range [...][2]string{{"the caller's name", in.CallerName}, {"the caller's town", in.CallerTown}, {"the notes", in.Notes}} {
+	for _, f := range [...][2]string{{"the caller's name", in.CallerName}, {"the caller's town", in.CallerTown}, {"the notes", in.Notes},
+		{"the legislator's name", in.Legislator}} {
 		was, ok := DoubleEncoded(f[1])
 		if !ok {
 			c.accented = c.accented || strings.ContainsFunc(f[1], func(r rune) bool { return r >= utf8.RuneSelf })

@@ -126,6 +126,12 @@ type CallImportSummary struct {
 	// counts them all, the list keeps the first maxListedChanges.
 	CallersBeside      []UnresolvedCall
 	CallersBesideCount int
+	// CallersNamed are the roster volunteers known by the first name alone whose
+	// report gave the family name too, which the import filled in (Reason says so):
+	// a family name the roster has is never overwritten. CallersNamedCount counts
+	// them all, the list keeps the first maxListedChanges.
+	CallersNamed      []UnresolvedCall
+	CallersNamedCount int
 	// CallerUnclear are the rows left out as their caller cannot be told (Reason says
 	// why): the roster person the email finds has another name (a shared family
 	// address, or a typo), or no email and a name several volunteers have. Filed to
@@ -1165,10 +1171,15 @@ func (c *callImport) flush() error {
 			sum.CallerUnclear = append(sum.CallerUnclear, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: unclear, Cells: in.Cells})
 			continue
 		}
-		var callerNote string
+		var callerNote, filled string
 		if !created {
-			if callerNote, err = c.callers.correction(c.l, p, caller); err != nil {
+			if callerNote, filled, err = c.callers.correction(c.l, p, caller); err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			if filled != "" {
+				if sum.CallersNamedCount++; len(sum.CallersNamed) < maxListedChanges {
+					sum.CallersNamed = append(sum.CallersNamed, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: filled})
+				}
 			}
 		} else if at, ok := c.callers.besideOf(p); ok {
 			if sum.CallersBesideCount++; len(sum.CallersBeside) < maxListedChanges {
@@ -2034,13 +2045,18 @@ const maxLooseNamed = 3
 
 // rosterName is the name of the caller at place at, as the roster has it.
 func (c *callerIndex) rosterName(l *Loader, at int32) (string, error) {
+	first, last, err := c.rosterNames(l, at)
+	return strings.TrimSpace(first + " " + last), err
+}
+
+// rosterNames is rosterName, the first and family names apart.
+func (c *callerIndex) rosterNames(l *Loader, at int32) (first, last string, err error) {
 	id := c.callers[at].id
 	if err := l.written(id); err != nil { // a caller this import added may still wait in a batch
-		return "", err
+		return "", "", err
 	}
-	var first, last string
-	err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last)
-	return strings.TrimSpace(first + " " + last), err
+	err = l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last)
+	return first, last, err
 }
 
 // looseAgrees reports whether the caller at place at, whose name has the report's
@@ -2065,42 +2081,80 @@ func (c *callerIndex) looseAgrees(l *Loader, p *pendingCall, at int32) (bool, er
 // the email despite a typo, "Ann Jhonson" for Ann Johnson; or by the name but for its
 // apostrophes, hyphens or spaces), "" when the names agree (folded) or the report
 // gives no family name.
-func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (string, error) {
+//
+// A roster volunteer known by the first name alone ("Sarah", from a form that gave
+// no more) whose report gives the family name too ("Sarah Harris") has it filled in
+// (fillFamily), and filled says so.
+func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, filled string, err error) {
 	if p.name == 0 {
-		return "", nil
+		return "", "", nil
 	}
 	at := c.found
 	if at < 0 || c.callers[at].id != id || c.callers[at].name == p.name {
-		return "", nil // a volunteer in the trash or by UUID (no name on the report to weigh), or the name itself
+		return "", "", nil // a volunteer in the trash or by UUID (no name on the report to weigh), or the name itself
 	}
-	if _, last := SplitFullName(p.in.CallerName); last == "" {
-		return "", nil // "Sam": the first name alone, which the email finds
+	first, last := SplitFullName(p.in.CallerName)
+	if last == "" {
+		return "", "", nil // "Sam": the first name alone, which the email finds
 	}
 	// One line a caller and way of writing their name, at its first report: the
 	// 100,000-row form listed 2,711 reports, many of them one caller's (and a line
 	// kept for every one of them grew the import's memory with its rows).
 	noted := [2]uint64{uint64(id), p.name}
 	if _, seen := c.noted[noted]; seen {
-		return "", nil
+		return "", "", nil
 	}
 	if c.noted == nil {
 		c.noted = map[[2]uint64]bool{}
 	}
 	c.noted[noted] = true // asked once, whatever the answer: a query a caller and name
-	name, err := c.rosterName(l, int32(at))
+	rosterFirst, rosterLast, err := c.rosterNames(l, at)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	if _, last := SplitFullName(name); last == "" {
-		// The roster has the first name alone ("Sarah", from a form that gave no
-		// more) and the report gives a family name too: nothing to correct.
-		return "", nil
+	if rosterLast == "" {
+		// The roster has the first name alone and the report gives a family name
+		// too: nothing to correct, and the family name is filled in when the first
+		// names are one (another is no sure sign the report is theirs).
+		if fold(first) != fold(rosterFirst) {
+			return "", "", nil
+		}
+		if err := c.fillFamily(l, at, rosterFirst, last); err != nil {
+			return "", "", err
+		}
+		return "", fmt.Sprintf("%s (volunteer %d), on the roster by the first name alone, is now %s %s, as the report gives it (their email found them)",
+			rosterFirst, id, rosterFirst, last), nil
 	}
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
 		how = "the one volunteer of that name but for apostrophes, hyphens or spaces"
 	}
-	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs", name, id, how, p.in.CallerName), nil
+	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs",
+		strings.TrimSpace(rosterFirst+" "+rosterLast), id, how, p.in.CallerName), "", nil
+}
+
+// fillFamily gives the caller at place at, whose family name the roster has empty,
+// the family name last: written as an import's update (undo empties it again; the
+// row version raised, so an edit open elsewhere does not overwrite it unseen), the
+// search keys and the index's keys following.
+func (c *callerIndex) fillFamily(l *Loader, at int32, first, last string) error {
+	k := &c.callers[at]
+	batch := l.batch
+	if at >= c.before {
+		batch = 0 // a caller this import added: undo removes them whole
+	}
+	if _, err := updateImportedAs(l.ctx, l.tx, batch, "volunteers", k.id, []string{"last_name"}, []string{""}, []string{last},
+		func(a, b string) bool { return a == b }); err != nil {
+		return err
+	}
+	nameKey := fold(first + " " + last)
+	if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`, nameKey, fold(last), k.id); err != nil {
+		return err
+	}
+	k.name, k.loose = key64(nameKey), looseNameKey(nameKey)
+	placeOnce(c.byName, k.name, at)
+	placeOnce(c.byLoose, k.loose, at)
+	return nil
 }
 
 // unclearAt finds why a report's caller cannot be told (see find): at is the place

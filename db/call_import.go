@@ -1796,17 +1796,12 @@ func placeOnce[K comparable](m map[K]int32, key K, at int32) {
 	}
 }
 
-// looseNameKey is the key64 of a folded name without its apostrophes, hyphens and
-// spaces, 0 for no name: "Sam O'Brien", "Sam O Brien" and "Sam Obrien" (and
-// "Lee-Ross", "Lee Ross") have one. find takes it only when the roster person's first
-// name agrees too (looseAgrees).
+// looseNameKey is the key64 of a folded name without its apostrophes, hyphens,
+// dashes, dots and spaces (see nameLetters), 0 for no name: "Sam O'Brien", "Sam O
+// Brien" and "Sam Obrien" (and "Lee-Ross", "Lee–Ross", "Lee Ross") have one. find
+// takes it only when the roster person's first name agrees too (looseAgrees).
 func looseNameKey(folded string) uint64 {
-	loose := strings.Map(func(r rune) rune {
-		if r == '\'' || r == '-' || r == ' ' {
-			return -1
-		}
-		return r
-	}, folded)
+	loose := nameLetters(folded)
 	if loose == "" {
 		return 0
 	}
@@ -1882,7 +1877,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 				names = append(names, fmt.Sprintf("%s (volunteer %d)", name, c.callers[i].id))
 			}
 		}
-		return 0, false, fmt.Sprintf("the caller %s could be %s (the names differ only by apostrophes, hyphens or spaces) and the report gives no email: left out, as whose call it is cannot be told",
+		return 0, false, fmt.Sprintf("the caller %s could be %s (the names differ only by apostrophes, hyphens, dots or spaces) and the report gives no email: left out, as whose call it is cannot be told",
 			in.CallerName, strings.Join(names, " or ")), nil
 	} else if ok, err := c.looseAgrees(l, p, at); err != nil {
 		return 0, false, "", err
@@ -2127,7 +2122,7 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, fil
 	}
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
-		how = "the one volunteer of that name but for apostrophes, hyphens or spaces"
+		how = "the one volunteer of that name but for apostrophes, hyphens, dots or spaces"
 	}
 	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs",
 		strings.TrimSpace(rosterFirst+" "+rosterLast), id, how, p.in.CallerName), "", nil

@@ -119,3 +119,38 @@ func TestImportCallsCallerCorrectionOncePerName(t *testing.T) {
 		t.Errorf("reports listed with a correction: lines %v, want [6] (Ann Jhonson, once)", lines)
 	}
 }
+
+// TestImportCallsCallerNameDashes: a caller's family name written with an en dash
+// ("Sam Lee–Ross", as a phone's keyboard or a word processor types the hyphen) or
+// a dot the roster has not ("Ana St. John" for Ana St John) was not the roster's one
+// volunteer of that name but for the hyphen: a second volunteer was added silently.
+// Each is filed under the roster's one, with the note that the name differs.
+func TestImportCallsCallerNameDashes(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	sam := dbtest.Volunteer(t, s, "Sam", "Lee-Ross", nil)
+	ana := dbtest.Volunteer(t, s, "Ana", "St John", nil)
+	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
+	call := func(line int, name string) db.IncomingCall {
+		return db.IncomingCall{Line: line, CallerName: name, Legislator: "Rep. Jim Day",
+			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Sam Lee\u2013Ross"), call(3, "Ana St. John"), call(4, "Sam Lee\u2010Ross")}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NewCallers != 0 {
+		t.Errorf("%d new callers, want none: Sam Lee–Ross and Ana St. John are the roster's", sum.NewCallers)
+	}
+	calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		if c.VolunteerID != sam && c.VolunteerID != ana {
+			t.Errorf("a report filed under volunteer %d; want Sam (%d) or Ana (%d)", c.VolunteerID, sam, ana)
+		}
+	}
+}

@@ -118,14 +118,28 @@ type CallImportSummary struct {
 	// report and what changed; Similar the rows that may be such an edit or another
 	// call, of which the import cannot tell: left out, unless AddSimilar.
 	Edited, Similar []UnresolvedCall
+	// CallersBeside are the callers the import added as new volunteers beside a
+	// roster volunteer they may be (Reason names both): one of the same name whose
+	// email is another (one person with two emails, or two people), or, for a caller
+	// with no email, one whose name is one letter off ("Ann Jhonson" beside Ann
+	// Johnson). Listed once a caller, at their first report; CallersBesideCount
+	// counts them all, the list keeps the first maxListedChanges.
+	CallersBeside      []UnresolvedCall
+	CallersBesideCount int
+	// CallersNamed are the roster volunteers known by the first name alone whose
+	// report gave the family name too, which the import filled in (Reason says so):
+	// a family name the roster has is never overwritten. CallersNamedCount counts
+	// them all, the list keeps the first maxListedChanges.
+	CallersNamed      []UnresolvedCall
+	CallersNamedCount int
 	// CallerUnclear are the rows left out as their caller cannot be told (Reason says
 	// why): the roster person the email finds has another name (a shared family
 	// address, or a typo), or no email and a name several volunteers have. Filed to
 	// the person found, or under a new one, the calls would be someone else's.
 	CallerUnclear []UnresolvedCall
-	// Garbled are the rows left out as a caller's name, town or the notes are UTF-8
-	// read as Windows-1252 (see DoubleEncoded), Reason saying what the text reads as
-	// and how to import the row: stored, "MarÃ­a" would be a new volunteer beside
+	// Garbled are the rows left out as a caller's name, town, the notes or the
+	// legislator are UTF-8 read as Windows-1252 (see DoubleEncoded), Reason saying
+	// what the text reads as and how to import the row: stored, "MarÃ­a" would be a new volunteer beside
 	// María, or the report's notes garbled. A file with no good accented text at all
 	// is refused whole (see WrongEncodingError).
 	Garbled []UnresolvedCall
@@ -417,6 +431,13 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := c.settleSimilar(); err != nil {
 		return *sum, err
 	}
+	near, err := c.callers.nearRoster(l) // the roster before the import: written, the callers added need not be
+	if err != nil {
+		return *sum, err
+	}
+	sum.CallersBesideCount += len(near)
+	sum.CallersBeside = append(sum.CallersBeside, near[:min(len(near), max(0, maxListedChanges-len(sum.CallersBeside)))]...)
+	slices.SortStableFunc(sum.CallersBeside, func(a, b UnresolvedCall) int { return a.Line - b.Line })
 	for id := range c.callers.used {
 		sum.TrashedCallers = append(sum.TrashedCallers, id)
 	}
@@ -824,10 +845,13 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 // leftGarbled leaves a row out (Garbled) when the text a person wrote in it, which
 // the report or a caller added for it would keep, is UTF-8 read as Windows-1252 (see
 // DoubleEncoded): "MarÃ­a Silva" added beside the roster's María Silva, or the notes
-// stored garbled. Not repaired: a wrong guess would be silent. Left out, the row is
+// stored garbled; and when the legislator's name is, as "Rep. JosÃ© Tosado" would be
+// filed to the one Tosado loosely, or left out as no one's name, without a word of
+// the damage. Not repaired: a wrong guess would be silent. Left out, the row is
 // in the rejects file; the file saved right again brings it in.
 func (c *callImport) leftGarbled(in *IncomingCall) bool {
-	for _, f := range [...][2]string{{"the caller's name", in.CallerName}, {"the caller's town", in.CallerTown}, {"the notes", in.Notes}} {
+	for _, f := range [...][2]string{{"the caller's name", in.CallerName}, {"the caller's town", in.CallerTown}, {"the notes", in.Notes},
+		{"the legislator's name", in.Legislator}} {
 		was, ok := DoubleEncoded(f[1])
 		if !ok {
 			c.accented = c.accented || strings.ContainsFunc(f[1], func(r rune) bool { return r >= utf8.RuneSelf })
@@ -1147,10 +1171,23 @@ func (c *callImport) flush() error {
 			sum.CallerUnclear = append(sum.CallerUnclear, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: unclear, Cells: in.Cells})
 			continue
 		}
-		var callerNote string
+		var callerNote, filled string
 		if !created {
-			if callerNote, err = c.callers.correction(c.l, p, caller); err != nil {
+			if callerNote, filled, err = c.callers.correction(c.l, p, caller); err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			if filled != "" {
+				if sum.CallersNamedCount++; len(sum.CallersNamed) < maxListedChanges {
+					sum.CallersNamed = append(sum.CallersNamed, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: filled})
+				}
+			}
+		} else if at, ok := c.callers.besideOf(p); ok {
+			if sum.CallersBesideCount++; len(sum.CallersBeside) < maxListedChanges {
+				why, err := c.callers.besideNote(c.l, p, caller, at)
+				if err != nil {
+					return fmt.Errorf("line %d: %w", in.Line, err)
+				}
+				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
 		}
 		p.dropCells()
@@ -1647,6 +1684,16 @@ type callerIndex struct {
 	// noted are the callers and the names (key64 of the folded name) correction has
 	// listed: a caller who writes their name otherwise writes it so on every form.
 	noted map[[2]uint64]bool
+	// before is how many of callers were on the roster when the import began;
+	// rosterMany the names (key64) several of them have, besideRoster the names one
+	// of them has that a caller the import added has too, with that one's place: byName
+	// no longer tells them once it says manyNamed (see besideOf).
+	before       int32
+	rosterMany   map[uint64]bool
+	besideRoster map[uint64]int32
+	// nameless are the callers the import added with a name and no email, for
+	// nearRoster to weigh against the roster's names at the end, in one reading.
+	nameless []addedCaller
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1672,19 +1719,25 @@ const manyNamed = -1
 // another chapter's person).
 func newCallerIndex(ctx context.Context, tx *sql.Tx, chapter int64) (*callerIndex, error) {
 	c := &callerIndex{byEmail: map[uint64]int32{}, byName: map[uint64]int32{}, byLoose: map[uint64]int32{},
-		shared: map[[2]uint64]int32{}, sharedLoose: map[[2]uint64]int32{}, trashed: map[uint64]int64{}, used: map[int64]bool{}}
+		shared: map[[2]uint64]int32{}, sharedLoose: map[[2]uint64]int32{}, trashed: map[uint64]int64{}, used: map[int64]bool{},
+		rosterMany: map[uint64]bool{}, besideRoster: map[uint64]int32{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var email, name, first, last string
 		if err := r.Scan(&id, &email, &name, &first, &last); err != nil {
 			return err
 		}
-		c.add(knownCaller{id: id, first: stemOf(first)}, emailKey(email), key64(name), looseNameKey(fold(first+" "+last)))
+		k := key64(name)
+		c.add(knownCaller{id: id, first: stemOf(first)}, emailKey(email), k, looseNameKey(fold(first+" "+last)))
+		if k != 0 && c.byName[k] == manyNamed {
+			c.rosterMany[k] = true
+		}
 		return nil
 	}, `SELECT id, email, name_key, first_name, last_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? ORDER BY id`, chapter) // the table straight through, not by zip (see loadVolunteerIndex)
 	if err != nil {
 		return nil, err
 	}
+	c.before = int32(len(c.callers))
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var email string
@@ -1719,6 +1772,9 @@ func (c *callerIndex) add(k knownCaller, email, name, loose uint64) {
 			c.byEmail[email] = at
 		}
 	}
+	if had, ok := c.byName[name]; ok && had >= 0 && had < c.before && at >= c.before {
+		c.besideRoster[name] = had // a caller added beside the roster's one of this name
+	}
 	placeOnce(c.byName, name, at)
 	placeOnce(c.byLoose, loose, at)
 }
@@ -1733,17 +1789,12 @@ func placeOnce[K comparable](m map[K]int32, key K, at int32) {
 	}
 }
 
-// looseNameKey is the key64 of a folded name without its apostrophes, hyphens and
-// spaces, 0 for no name: "Sam O'Brien", "Sam O Brien" and "Sam Obrien" (and
-// "Lee-Ross", "Lee Ross") have one. find takes it only when the roster person's first
-// name agrees too (looseAgrees).
+// looseNameKey is the key64 of a folded name without its apostrophes, hyphens,
+// dashes, dots and spaces (see nameLetters), 0 for no name: "Sam O'Brien", "Sam O
+// Brien" and "Sam Obrien" (and "Lee-Ross", "Lee–Ross", "Lee Ross") have one. find
+// takes it only when the roster person's first name agrees too (looseAgrees).
 func looseNameKey(folded string) uint64 {
-	loose := strings.Map(func(r rune) rune {
-		if r == '\'' || r == '-' || r == ' ' {
-			return -1
-		}
-		return r
-	}, folded)
+	loose := nameLetters(folded)
 	if loose == "" {
 		return 0
 	}
@@ -1819,7 +1870,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 				names = append(names, fmt.Sprintf("%s (volunteer %d)", name, c.callers[i].id))
 			}
 		}
-		return 0, false, fmt.Sprintf("the caller %s could be %s (the names differ only by apostrophes, hyphens or spaces) and the report gives no email: left out, as whose call it is cannot be told",
+		return 0, false, fmt.Sprintf("the caller %s could be %s (the names differ only by apostrophes, hyphens, dots or spaces) and the report gives no email: left out, as whose call it is cannot be told",
 			in.CallerName, strings.Join(names, " or ")), nil
 	} else if ok, err := c.looseAgrees(l, p, at); err != nil {
 		return 0, false, "", err
@@ -1857,6 +1908,9 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		}
 	}
 	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName)}, email, p.name, looseNameKey(fold(v.FirstName+" "+v.LastName)))
+	if p.email == 0 && p.name != 0 {
+		c.nameless = append(c.nameless, addedCaller{id: int(v.ID), line: in.Line, key: callerNameKey(in.CallerName, fold(in.CallerName)), name: in.CallerName, legislator: in.Legislator})
+	}
 	return v.ID, true, "", nil
 }
 
@@ -1865,13 +1919,18 @@ const maxLooseNamed = 3
 
 // rosterName is the name of the caller at place at, as the roster has it.
 func (c *callerIndex) rosterName(l *Loader, at int32) (string, error) {
+	first, last, err := c.rosterNames(l, at)
+	return strings.TrimSpace(first + " " + last), err
+}
+
+// rosterNames is rosterName, the first and family names apart.
+func (c *callerIndex) rosterNames(l *Loader, at int32) (first, last string, err error) {
 	id := c.callers[at].id
 	if err := l.written(id); err != nil { // a caller this import added may still wait in a batch
-		return "", err
+		return "", "", err
 	}
-	var first, last string
-	err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last)
-	return strings.TrimSpace(first + " " + last), err
+	err = l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, id).Scan(&first, &last)
+	return first, last, err
 }
 
 // looseAgrees reports whether the caller at place at, whose name has the report's
@@ -1896,42 +1955,80 @@ func (c *callerIndex) looseAgrees(l *Loader, p *pendingCall, at int32) (bool, er
 // the email despite a typo, "Ann Jhonson" for Ann Johnson; or by the name but for its
 // apostrophes, hyphens or spaces), "" when the names agree (folded) or the report
 // gives no family name.
-func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (string, error) {
+//
+// A roster volunteer known by the first name alone ("Sarah", from a form that gave
+// no more) whose report gives the family name too ("Sarah Harris") has it filled in
+// (fillFamily), and filled says so.
+func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, filled string, err error) {
 	if p.name == 0 {
-		return "", nil
+		return "", "", nil
 	}
 	at := c.found
 	if at < 0 || c.callers[at].id != id || c.callers[at].name == p.name {
-		return "", nil // a volunteer in the trash or by UUID (no name on the report to weigh), or the name itself
+		return "", "", nil // a volunteer in the trash or by UUID (no name on the report to weigh), or the name itself
 	}
-	if _, last := SplitFullName(p.in.CallerName); last == "" {
-		return "", nil // "Sam": the first name alone, which the email finds
+	first, last := SplitFullName(p.in.CallerName)
+	if last == "" {
+		return "", "", nil // "Sam": the first name alone, which the email finds
 	}
 	// One line a caller and way of writing their name, at its first report: the
 	// 100,000-row form listed 2,711 reports, many of them one caller's (and a line
 	// kept for every one of them grew the import's memory with its rows).
 	noted := [2]uint64{uint64(id), p.name}
 	if _, seen := c.noted[noted]; seen {
-		return "", nil
+		return "", "", nil
 	}
 	if c.noted == nil {
 		c.noted = map[[2]uint64]bool{}
 	}
 	c.noted[noted] = true // asked once, whatever the answer: a query a caller and name
-	name, err := c.rosterName(l, int32(at))
+	rosterFirst, rosterLast, err := c.rosterNames(l, at)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	if _, last := SplitFullName(name); last == "" {
-		// The roster has the first name alone ("Sarah", from a form that gave no
-		// more) and the report gives a family name too: nothing to correct.
-		return "", nil
+	if rosterLast == "" {
+		// The roster has the first name alone and the report gives a family name
+		// too: nothing to correct, and the family name is filled in when the first
+		// names are one (another is no sure sign the report is theirs).
+		if fold(first) != fold(rosterFirst) {
+			return "", "", nil
+		}
+		if err := c.fillFamily(l, at, rosterFirst, last); err != nil {
+			return "", "", err
+		}
+		return "", fmt.Sprintf("%s (volunteer %d), on the roster by the first name alone, is now %s %s, as the report gives it (their email found them)",
+			rosterFirst, id, rosterFirst, last), nil
 	}
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
-		how = "the one volunteer of that name but for apostrophes, hyphens or spaces"
+		how = "the one volunteer of that name but for apostrophes, hyphens, dots or spaces"
 	}
-	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs", name, id, how, p.in.CallerName), nil
+	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs",
+		strings.TrimSpace(rosterFirst+" "+rosterLast), id, how, p.in.CallerName), "", nil
+}
+
+// fillFamily gives the caller at place at, whose family name the roster has empty,
+// the family name last: written as an import's update (undo empties it again; the
+// row version raised, so an edit open elsewhere does not overwrite it unseen), the
+// search keys and the index's keys following.
+func (c *callerIndex) fillFamily(l *Loader, at int32, first, last string) error {
+	k := &c.callers[at]
+	batch := l.batch
+	if at >= c.before {
+		batch = 0 // a caller this import added: undo removes them whole
+	}
+	if _, err := updateImportedAs(l.ctx, l.tx, batch, "volunteers", k.id, []string{"last_name"}, []string{""}, []string{last},
+		func(a, b string) bool { return a == b }); err != nil {
+		return err
+	}
+	nameKey := fold(first + " " + last)
+	if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`, nameKey, fold(last), k.id); err != nil {
+		return err
+	}
+	k.name, k.loose = key64(nameKey), looseNameKey(nameKey)
+	placeOnce(c.byName, k.name, at)
+	placeOnce(c.byLoose, k.loose, at)
+	return nil
 }
 
 // unclearAt finds why a report's caller cannot be told (see find): at is the place

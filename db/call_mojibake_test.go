@@ -82,3 +82,31 @@ func TestImportCallsDoubleEncoded(t *testing.T) {
 		}
 	})
 }
+
+// TestImportCallsLegislatorDoubleEncoded: a form row naming "Rep. JosÃ© Tosado" (UTF-8
+// read as Windows-1252) was resolved loosely to the one Tosado, or left out as a name
+// no legislator has: either way nothing said the text was damaged. It is left out now
+// as the caller's garbled name is, saying what the legislator's name reads as; the
+// row typed right is filed.
+func TestImportCallsLegislatorDoubleEncoded(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "José Tosado")
+	at := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Bo Diaz", Legislator: mojibake(t, "Rep. José Tosado"), CalledAt: at, Outcome: db.OutcomeSpokeStaff, Cells: []string{"x"}},
+		{Line: 3, CallerName: "Al Ng", Legislator: "Rep. José Tosado", CalledAt: at, Outcome: db.OutcomeSpokeStaff},
+	}
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Garbled) != 1 || sum.Garbled[0].Line != 2 || !strings.Contains(sum.Garbled[0].Reason, `"Rep. José Tosado"`) ||
+		!strings.Contains(sum.Garbled[0].Reason, "legislator") || len(sum.Garbled[0].Cells) != 1 {
+		t.Errorf("left out as garbled %+v; want line 2, saying the legislator's name reads as \"Rep. José Tosado\", with its cells", sum.Garbled)
+	}
+	if sum.Created != 1 || len(sum.Unresolved) != 0 {
+		t.Errorf("%d created, unresolved %+v; want line 3 filed, nothing else", sum.Created, sum.Unresolved)
+	}
+}

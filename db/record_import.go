@@ -261,8 +261,8 @@ type sessionLegislator struct {
 	inOffice bool
 }
 
-// spelledKey is a name folded with its hyphens, spaces, apostrophes and dots gone
-// ("farleybouvier"): the journal and the directory write a double name one with a
+// spelledKey is a name folded with its hyphens, dashes, spaces, apostrophes and dots
+// gone (nameWords, nameLetters: as the call import finds a caller) ("farleybouvier"): the journal and the directory write a double name one with a
 // hyphen, the other with a space ("Farley Bouvier", "Tricia Farley-Bouvier";
 // "Perkins-Kwoka", "Rebecca Perkins Kwoka"), and the vote must still find its member.
 func spelledKey(s string) string { return strings.Join(nameWords(s), "") }

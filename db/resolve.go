@@ -335,6 +335,20 @@ func parseTyped(text string) typedName {
 var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "esq": true,
 	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "hon": true}
 
+// nameLetters is a name with only its letters and digits: every space, hyphen and
+// dash ("Lee-Ross", "Lee–Ross", "Lee Ross"), apostrophe, straight or typographic
+// ("O'Brien", "O’Brien"), and dot ("St. John") gone. Two names it makes one differ
+// only in how they were typed; the call import's caller (looseNameKey) and the
+// record import's member (spelledKey) are found by it.
+func nameLetters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
 // nameWords folds a name into its words, letters and digits only: apostrophes and dots
 // vanish ("O'Brien" is "obrien", "J." is "j"), hyphens split ("Luna-Nájera" is "luna",
 // "najera"), accents fold, and suffixes and courtesy titles go.
@@ -343,13 +357,7 @@ func nameWords(s string) []string {
 	for _, w := range strings.FieldsFunc(fold(s), func(r rune) bool {
 		return unicode.IsSpace(r) || r == '-' || r == '‐' || r == '–' || r == '/' || r == ','
 	}) {
-		w = strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return r
-			}
-			return -1
-		}, w)
-		if w != "" && !nameSuffixes[w] {
+		if w = nameLetters(w); w != "" && !nameSuffixes[w] {
 			words = append(words, w)
 		}
 	}

@@ -146,7 +146,7 @@ func newUUID() string { return uuid.Must(uuid.NewV7()).String() }
 // was. It is only when every character of s is one of Windows-1252 (or one of the
 // five control characters Windows reads its undefined bytes as), those bytes are
 // UTF-8 with a letter of more than one byte, and that text holds only letters,
-// accents and punctuation: a real name has an accented capital followed by one of
+// accents and punctuation (or emoji: see typedRune): a real name has an accented capital followed by one of
 // "Š", "œ", "ª", "©" or "€" and the like, which a name never does, and "Ã" or "Â"
 // beside a letter ("JOÃO") is no UTF-8. A "�" the spreadsheet put for one of those
 // five bytes ("Ã�lvaro") stands for any of them: the damage is as sure, the letter
@@ -180,9 +180,7 @@ func DoubleEncoded(s string) (string, bool) {
 	var was strings.Builder
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
-		// Phonetic letters (U+0250 to U+02AF) are what a Windows-1252 "É" and a
-		// curly quote read as ("JOSÉ”"), not a name's letters.
-		if r >= utf8.RuneSelf && (!unicode.In(r, unicode.L, unicode.M, unicode.P, unicode.Zs) || 0x250 <= r && r <= 0x2af) {
+		if r >= utf8.RuneSelf && !typedRune(r) {
 			return "", false
 		}
 		if len(lost) > 0 && lost[0] < i+n {
@@ -195,6 +193,23 @@ func DoubleEncoded(s string) (string, bool) {
 		i += n
 	}
 	return was.String(), true
+}
+
+// typedRune says whether r, not ASCII, is what people type in a name or a note:
+// a letter, an accent, punctuation or a space, or an emoji (a symbol from U+2000 on,
+// with the joiner that makes one of several: "😀", four bytes, reads "ðŸ˜€"; "✓"
+// "âœ“"). The symbols of two bytes ("©", "°") are left out: a real name's accented
+// capital followed by one of Windows-1252's would read as them. Phonetic letters
+// (U+0250 to U+02AF) are what a Windows-1252 "É" and a curly quote read as ("JOSÉ”"),
+// not a name's letters.
+func typedRune(r rune) bool {
+	switch {
+	case 0x250 <= r && r <= 0x2af:
+		return false
+	case unicode.In(r, unicode.L, unicode.M, unicode.P, unicode.Zs):
+		return true
+	}
+	return r >= 0x2000 && unicode.In(r, unicode.So, unicode.Sk) || r == '\u200d'
 }
 
 // isASCII says whether s is plain ASCII: no accented text, right or damaged.

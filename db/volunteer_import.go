@@ -87,6 +87,8 @@ type incomingKeys struct {
 	byUUID bool
 	// badEmails are the keys of BadEmails (emailKey).
 	badEmails []uint64
+	// damage is what damagedValue found in the row: looked at once, by Prepare.
+	damage rowDamage
 }
 
 // Prepare checks and normalizes the row as the store will (see Volunteer.Normalize)
@@ -119,6 +121,7 @@ func (in *IncomingVolunteer) Prepare() error {
 	}
 	values := volunteerFillValues(&in.Volunteer)
 	k.valuesHash, k.exactHash, k.labelHash = hashValues(values), hashExact(values), incomingLabelHash(in)
+	k.damage = damagedValue(&in.Volunteer)
 	k.ready = true
 	return nil
 }
@@ -1033,10 +1036,8 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		// keys were worked out from the file's text, which only costs a closer look.
 		line = in.Line
 		spellDistricts(&in.Volunteer)
-		if !accented {
-			_, _, _, accented = damagedValue(&in.Volunteer, true)
-		}
 		keys := &in.keys
+		accented = accented || keys.damage.accented
 		given := in.UUID
 		k, err := uuids.match(l, ix, in)
 		if err != nil {
@@ -1061,9 +1062,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		created, unchanged, differ := k == nil, false, false
 		if created {
-			if col, value, was, _ := damagedValue(&in.Volunteer, false); col != "" {
-				in.Garbled = &GarbledRow{Line: in.Line, Name: strings.Clone(in.Name()), UUID: strings.Clone(given), Field: col,
-					Value: strings.Clone(value), ReadsAs: was, Why: leftOutGarbled(value, was)}
+			if d := keys.damage; d.col != "" {
+				in.Garbled = &GarbledRow{Line: in.Line, Name: strings.Clone(in.Name()), UUID: strings.Clone(given), Field: d.col,
+					Value: strings.Clone(d.value), ReadsAs: d.was, Why: leftOutGarbled(d.value, d.was)}
 				sum.Garbled = append(sum.Garbled, *in.Garbled)
 				return nil
 			}
@@ -1379,48 +1380,66 @@ func lostToEncoding(stored, incoming string) bool {
 	return true
 }
 
-// damagedValue finds the first of a volunteer's values that is UTF-8 read as
-// Windows-1252 and saved again (see DoubleEncoded): its column, the value and what it
-// reads as; col is "" for none. Stored, "MarÃ­a" would be the name on every call
-// sheet. accented says whether some value holds accented text that is right; with
-// onlyAccented the search stops at the first such value (a file's check, every row).
-func damagedValue(v *Volunteer, onlyAccented bool) (col, value, was string, accented bool) {
-	look := func(c, s string) bool {
+// doubleEncoded is DoubleEncoded, which a test counts (TestVolunteerRowScannedOnce).
+var doubleEncoded = DoubleEncoded
+
+// rowDamage is what damagedValue found in a row: col, value and was name the first
+// value that is UTF-8 read as Windows-1252 (col "" for none) and what it reads as;
+// cols has bit i set for each of volunteerFillCols so damaged (tagsDamaged and
+// skillsDamaged for a tag or skill); accented says whether some value holds
+// accented text that is right.
+type rowDamage struct {
+	col, value, was string
+	cols            uint32
+	accented        bool
+}
+
+// The bits of rowDamage.cols past volunteerFillCols'.
+const (
+	tagsDamaged   = 1 << 16
+	skillsDamaged = 1 << 17
+)
+
+// damagedValue looks at each of a volunteer's values once for the damage of a UTF-8
+// text read as Windows-1252 and saved again (see DoubleEncoded). Stored, "MarÃ­a"
+// would be the name on every call sheet.
+func damagedValue(v *Volunteer) (d rowDamage) {
+	look := func(c string, bit uint32, s string) {
 		if s == "" || isASCII(s) {
-			return false
-		}
-		if w, ok := DoubleEncoded(s); ok {
-			if col == "" {
-				col, value, was = c, s, w
-			}
-		} else {
-			accented = true
-		}
-		return onlyAccented && accented || !onlyAccented && col != ""
-	}
-	for i, s := range volunteerFillArray(v) {
-		if look(volunteerFillCols[i], s) {
 			return
 		}
+		if w, ok := doubleEncoded(s); ok {
+			if d.col == "" {
+				d.col, d.value, d.was = c, s, w
+			}
+			d.cols |= bit
+		} else {
+			d.accented = true
+		}
+	}
+	for i, s := range volunteerFillArray(v) {
+		look(volunteerFillCols[i], 1<<i, s)
 	}
 	for _, l := range [...]struct {
 		col    string
+		bit    uint32
 		values []string
-	}{{"tags", v.Tags}, {"skills", v.Skills}} {
+	}{{"tags", tagsDamaged, v.Tags}, {"skills", skillsDamaged, v.Skills}} {
 		for _, s := range l.values {
-			if look(l.col, s) {
-				return
-			}
+			look(l.col, l.bit, s)
 		}
 	}
-	return
+	return d
 }
 
 // Damaged says whether a value of the row is UTF-8 read as Windows-1252 (see
-// damagedValue): the import leaves the row out when it is a new volunteer's.
+// damagedValue): the import leaves the row out when it is a new volunteer's. What
+// Prepare found is kept; a row not prepared is looked at now.
 func (in *IncomingVolunteer) Damaged() bool {
-	col, _, _, _ := damagedValue(&in.Volunteer, false)
-	return col != ""
+	if !in.keys.ready {
+		return damagedValue(&in.Volunteer).col != ""
+	}
+	return in.keys.damage.col != ""
 }
 
 // refuseGarbled ends an import that has new volunteers whose text is damaged by an
@@ -1500,8 +1519,8 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		emptied := incoming[i] == "" && stored[i] != "" && in.keys.byUUID
 		var kept string
 		was, doubled := "", false
-		if !same {
-			was, doubled = DoubleEncoded(incoming[i])
+		if !same && in.keys.damage.cols&(1<<i) != 0 { // the value Prepare found damaged, looked at again for what it reads as
+			was, doubled = doubleEncoded(incoming[i])
 		}
 		switch {
 		case emptied:
@@ -1671,9 +1690,11 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 			if kind == "tag" && hasSkill[strings.ToLower(name)] {
 				continue // the skill, read from an old export's tags column
 			}
-			if was, ok := DoubleEncoded(name); ok { // never added beside the right one
-				listConflict(sum, in, kind+"s", "", name, false, false, keptDoubled(name, was, false), nil, 0)
-				continue
+			if in.keys.damage.cols&(tagsDamaged|skillsDamaged) != 0 { // Prepare found one so: which, and what it reads as
+				if was, ok := doubleEncoded(name); ok { // never added beside the right one
+					listConflict(sum, in, kind+"s", "", name, false, false, keptDoubled(name, was, false), nil, 0)
+					continue
+				}
 			}
 			tag, err := l.tagID(kind, name)
 			if err != nil {

@@ -36,7 +36,10 @@ func mojibake(t *testing.T, s string) string {
 // repro-5: "MarÃ­a GonÃ§alves", "Nguyá»…n").
 func TestDoubleEncoded(t *testing.T) {
 	for _, s := range []string{"María", "Gonçalves", "Zoë", "Nguyễn", "Thảo", "João", "Muñoz", "O’Brien", "Đặng Thị Hương",
-		"Иван", "Ångström", "Łukasz", "Straße"} {
+		"Иван", "Ångström", "Łukasz", "Straße",
+		// Emoji: four bytes of UTF-8 each, read as "ðŸ˜€" (a note typed on a phone),
+		// with the joiner, skin tone and variation selector they come with.
+		"Great call 😀", "👍🏽 said yes", "❤️", "👨‍👩‍👧 family", "🇺🇸", "Ana ✓"} {
 		got, ok := db.DoubleEncoded(mojibake(t, s))
 		if !ok || got != s {
 			t.Errorf("DoubleEncoded(%q) = %q, %v; want %q, true", mojibake(t, s), got, ok, s)
@@ -53,7 +56,8 @@ func TestDoubleEncoded(t *testing.T) {
 	real := []string{"Jos\ufffd", "\ufffd", "María", "José", "JOÃO", "São Paulo", "Ãngela", "Gonçalves", "Conceição", "Nguyễn Thị Thảo", "Trần Văn Ánh",
 		"Phạm Đức Ðạt", "Zoë", "Françoise", "Muñoz", "Peña", "Ñúñez", "Øystein", "Åsa", "Þórunn", "Ýr", "Çağlar", "Šťastný",
 		"Œuvre", "Ÿvonne", "Müller-Lüdenscheidt", "D’Angelo", "O‘Neil", "JOSÉ PÉREZ", "ÁLVARO", "Àngel", "ÉMILE", "Ì", "Ê",
-		"Kɔfi Mɛnsah", "Ivan Петров", "Zürich", "Straße", "Ægir", "Æsa Šárka"}
+		"Kɔfi Mɛnsah", "Ivan Петров", "Zürich", "Straße", "Ægir", "Æsa Šárka",
+		"Great call 😀", "👍🏽", "❤️", "© 2025", "Ana ✓", "Peña»", "ñ©®°"}
 	// Every cell of the shared real files (legislators, sessions' bills and votes,
 	// the systems' headers): what every import of people's and legislators' text now
 	// looks at.

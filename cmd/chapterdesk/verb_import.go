@@ -478,6 +478,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))
 		}
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "report was", "reports were", "filed with a correction; check them")
+		printCalls(e, sum.CallersNamed, sum.CallersNamedCount, "caller's family name was", "callers' family names were", "filled in from their report (the roster had the first name alone)")
+		printCalls(e, sum.CallersBeside, sum.CallersBesideCount, "caller was", "callers were", "added beside a roster volunteer they may be; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
 		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")
 		printCalls(e, sum.Similar, len(sum.Similar), "row may be", "rows may be", "a report already imported, edited, or another call: left out"+where)

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportCallsSaysCallersBeside: `import calls` says which callers it added beside
+// a roster volunteer they may be (the same name with another email; a name one letter
+// off with no email) and whose family name it filled in, each naming the volunteers.
+func TestImportCallsSaysCallersBeside(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "14th Essex", "Frank Moran")
+	dbtest.Volunteer(t, s, "Ann", "Johnson", func(v *db.Volunteer) { v.Email = "ann@home.org" })
+	dbtest.Volunteer(t, s, "Sarah", "", func(v *db.Volunteer) { v.Email = "sarah@x.org" })
+	s.Close()
+	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	file := writeFile(t, "calls.csv", header+
+		"12/1/2026 10:05,Ann Johnson,ann@work.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,,\n"+
+		"12/1/2026 10:06,Ann Jhonson,,Lawrence,Rep. Frank Moran,District office,Talked to staff,,\n"+
+		"12/1/2026 10:07,Sarah Harris,sarah@x.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,,\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"2 callers were added beside a roster volunteer they may be; check them",
+		"added Ann Johnson (volunteer 3, email ann@work.org) beside the roster's Ann Johnson (volunteer 1, email ann@home.org)",
+		"added Ann Jhonson (volunteer 4, no email) beside the roster's Ann Johnson (volunteer 1), a name one letter off",
+		"1 caller's family name was filled in from their report",
+		"Sarah (volunteer 2), on the roster by the first name alone, is now Sarah Harris",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output has no %q:\n%s", want, out)
+		}
+	}
+}

@@ -294,7 +294,8 @@ func TestRecordScreenInTheLegislatureZone(t *testing.T) {
 // TestLegislatorPageShowsVotesOfTheOtherChamber: a member who moved from the House to
 // the Senate (MA's Vanna Howard) has her House votes on her page, said to be House
 // votes — they were on no page of hers. Here Jehlen, a senator, voted on a House roll
-// call the export writes "Jehlen" without a voter_id.
+// call the export writes by her full name without a voter_id (a surname alone is no
+// evidence that she sat in the House: TestSurnameAloneIsNoVoteOfTheOtherChamber).
 func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 	ctx := context.Background()
 	l, s, camp := newTestLegislators(t)
@@ -306,7 +307,7 @@ func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 		RollCalls: []db.IncomingRollCall{{Line: 2, ID: "ocd-vote/3", BillID: "ocd-bill/1", Chamber: "lower",
 			Motion: "S. 1305 On passing to be engrossed", StartDate: "2025-07-20T15:00:00+00:00",
 			VotedAt: time.Date(2025, 7, 20, 15, 0, 0, 0, time.UTC), Result: "pass", Yes: 1}},
-		Votes: []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/3", Option: "yes", VoterName: "Jehlen"}}}
+		Votes: []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/3", Option: "yes", VoterName: "Patricia D. Jehlen"}}}
 	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -47,6 +47,15 @@ func TestVoteOfAMemberNowInTheOtherChamber(t *testing.T) {
 			t.Errorf("%+v", rows)
 		}
 	})
+	t.Run("the whip board's mark of hers is a House vote", func(t *testing.T) {
+		marks, err := rc.s.RecordMarks(ctx, rc.campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := marks[howard]; m.LastVote != "yes" || m.LastVoteChamber != db.ChamberLower {
+			t.Errorf("%+v", m)
+		}
+	})
 }
 
 // TestSurnameAloneIsNoVoteOfTheOtherChamber: a House vote written "Howard," without a

@@ -329,3 +329,19 @@ func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 		t.Errorf("selected %q, right %q", r.rollCall.Selected, r.right.Text)
 	}
 }
+
+// TestWhipBoardTileSaysTheChamberOfTheVote: a senator's newest vote on the bill, cast
+// in the House before they moved (MA's Vanna Howard), was told on their Senate tile
+// as any vote of theirs, as if a Senate vote.
+func TestWhipBoardTileSaysTheChamberOfTheVote(t *testing.T) {
+	row := db.WhipRow{Name: "Vanna Howard", Chamber: db.ChamberUpper, District: "First Middlesex", Stance: db.StanceYes}
+	m := db.RecordMark{LastVote: "no", LastVoteOn: "2025-07-20", LastVoteMotion: "H. 100 On passage", LastVoteChamber: db.ChamberLower}
+	got := tileText(row, m, db.Zone{Loc: time.UTC})
+	if !strings.Contains(got, "voted no in the House on 2025-07-20 (H. 100 On passage), from their term there") {
+		t.Errorf("%q", got)
+	}
+	m.LastVoteChamber = db.ChamberUpper
+	if got := tileText(row, m, db.Zone{Loc: time.UTC}); !strings.Contains(got, "voted no on 2025-07-20 (H. 100 On passage)") {
+		t.Errorf("a Senate vote: %q", got)
+	}
+}

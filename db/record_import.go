@@ -981,17 +981,28 @@ func (im *sessionImport) keepRollCalls() error {
 		reason string
 	}
 	unmatchedBefore := map[string]keptUnmatched{}
+	// The votes an earlier version matched across chambers (5054438 did on a surname
+	// alone): unmatched now when the name no longer ties them (see matchVoter).
+	type keptCrossed struct{ id, leg int64 }
+	crossedBefore := map[string]keptCrossed{}
 	for _, rc := range kept {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
-			var key string
+			var key, how string
+			var leg sql.NullInt64
 			var u keptUnmatched
-			err := r.Scan(&u.id, &key, &u.reason)
-			unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
+			err := r.Scan(&u.id, &key, &u.reason, &leg, &how)
+			if !leg.Valid {
+				unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
+			} else {
+				crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64}
+			}
 			return err
-		}, `SELECT id, voter_key, unmatched FROM roll_call_votes WHERE roll_call_id = ? AND legislator_id IS NULL`, rc.id); err != nil {
+		}, `SELECT id, voter_key, unmatched, legislator_id, matched_by FROM roll_call_votes
+			WHERE roll_call_id = ? AND (legislator_id IS NULL OR matched_by = ?)`, rc.id, matchedOtherChamber); err != nil {
 			return err
 		}
 	}
+	var unguessed countedNames
 	// Who voted by id on each roll call: a name never matches someone already there.
 	for _, v := range im.exp.Votes {
 		if rc := kept[v.VoteID]; rc != nil && v.VoterID != "" {
@@ -1063,6 +1074,18 @@ func (im *sessionImport) keepRollCalls() error {
 				continue
 			} else if ok {
 				im.sum.StillUnmatched++
+			} else if c, ok := crossedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg == 0 {
+				// Matched across chambers by an earlier version on what is no evidence now.
+				if err := im.rematch("roll_call_votes", c.id, map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg),
+					"matched_by": matchedOtherChamber}, `UPDATE roll_call_votes SET legislator_id = NULL, matched_by = '',
+					unmatched = ? WHERE id = ?`, reason, c.id); err != nil {
+					return err
+				}
+				im.rematched++
+				im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
+				unguessed.add(fmt.Sprintf("%s, on a %s roll call, was %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")),
+					Chamber(rc.chamber).Label(), im.titleOf(c.leg)))
+				continue
 			}
 			im.sum.Unchanged++
 			continue
@@ -1087,7 +1110,25 @@ func (im *sessionImport) keepRollCalls() error {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s matched by name to a member now in the other chamber, from their "+
 			"term there (the directory keeps no terms: check): %s", n, votes, acrossChambers))
 	}
+	if n := unguessed.total(); n > 0 {
+		votes := "votes"
+		if n == 1 {
+			votes = "vote"
+		}
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by a surname alone to a member now in "+
+			"the other chamber %s unmatched: %s", n, votes, map[bool]string{true: "is", false: "are"}[n == 1], unguessed))
+	}
 	return nil
+}
+
+// titleOf names a legislator here by id with their title ("Sen. Vanna Howard").
+func (im *sessionImport) titleOf(id int64) string {
+	for i := range im.legs {
+		if l := &im.legs[i]; l.id == id {
+			return Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title()
+		}
+	}
+	return fmt.Sprintf("legislator %d", id)
 }
 
 // rematch changes a row an earlier import kept (update): ties one kept unmatched to

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -129,4 +130,65 @@ func TestVoteFittingSeveralInTheOtherChamber(t *testing.T) {
 		}
 	}
 	t.Fatalf("not listed: %+v (%d matched by name)", sum.Unmatched, sum.VotesByName)
+}
+
+// TestSurnameGuessOfAnEarlierImportIsUnmatched: a House vote "Howard" an earlier
+// version filed to Sen. Vanna Howard on her surname alone (matched_by 'name, other
+// chamber') is unmatched when the export is imported again, listed with its reason and
+// said in a note; undoing that import puts the earlier match back. It stayed hers:
+// a row already kept is left as it is.
+func TestSurnameGuessOfAnEarlierImportIsUnmatched(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	howard, err := rc.s.CreateLegislator(ctx, db.Legislator{OpenStatesID: "ocd-person/howard", State: "MA", Chamber: db.ChamberUpper,
+		District: "First Middlesex", Name: "Vanna Howard", GivenName: "Vanna", FamilyName: "Howard", InOffice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := rc.exp
+	exp.Votes = []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Howard"}}
+	if _, err := rc.s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// As 5054438 kept it.
+	if _, err := writableRaw(t, rc.s).ExecContext(ctx, `UPDATE roll_call_votes SET legislator_id = `+fmt.Sprint(howard)+
+		`, matched_by = 'name, other chamber', unmatched = '' WHERE voter_name = 'Howard'`); err != nil {
+		t.Fatal(err)
+	}
+	onHerRecord := func() int {
+		n := 0
+		if err := rc.s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: howard}, func(*db.RecordRow) error {
+			n++
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if onHerRecord() != 1 {
+		t.Fatal("the earlier match is not on her record")
+	}
+	sum, err := rc.s.ImportSession(ctx, &exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("importing the export again unmatches it, saying so", func(t *testing.T) {
+		note := "1 vote an earlier import matched by a surname alone to a member now in the other chamber is unmatched: " +
+			"Howard, on a House roll call, was Sen. Vanna Howard"
+		if n := onHerRecord(); n != 0 || !slices.Contains(sum.Notes, note) || len(sum.Unmatched) == 0 ||
+			!strings.HasPrefix(sum.Unmatched[len(sum.Unmatched)-1].Reason, "Howard fits Sen. Vanna Howard") {
+			t.Errorf("%d on her record, notes %q, unmatched %+v", n, sum.Notes, sum.Unmatched)
+		}
+	})
+	t.Run("undoing that import gives it back", func(t *testing.T) {
+		if sum.BatchID == 0 {
+			t.Fatal("no batch")
+		}
+		if _, err := rc.s.UndoImport(ctx, sum.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if n := onHerRecord(); n != 1 {
+			t.Errorf("%d on her record after the undo", n)
+		}
+	})
 }

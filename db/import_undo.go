@@ -426,8 +426,16 @@ func (u *undoer) revertChanges() error {
 		if c.table == "roll_call_votes" || c.table == "bill_sponsorships" || c.table == "session_bills" {
 			// A row of the record an earlier import kept: unmatched and matched by this
 			// one, a sponsorship this one withdrew or listed again, a bill's newer export.
-			set, arg := `legislator_id = NULL, unmatched = ?`, any(c.before["unmatched"])
+			set, args := `legislator_id = NULL, unmatched = ?`, []any{c.before["unmatched"]}
 			switch {
+			case c.table == "roll_call_votes" && c.before["legislator_id"] != "":
+				// A vote this import unmatched (an earlier version's match across
+				// chambers on a surname alone): its match back.
+				leg, err := strconv.ParseInt(c.before["legislator_id"], 10, 64)
+				if err != nil {
+					return fmt.Errorf("import change on roll call vote %d: %w", c.id, err)
+				}
+				set, args = `legislator_id = ?, matched_by = ?, unmatched = ''`, []any{leg, c.before["matched_by"]}
 			case c.table == "roll_call_votes":
 				set += `, matched_by = ''`
 			case c.table == "session_bills":
@@ -435,13 +443,13 @@ func (u *undoer) revertChanges() error {
 				if err != nil {
 					return fmt.Errorf("import change on session bill %d: %w", c.id, err)
 				}
-				set, arg = `record_at = ?`, n
+				set, args = `record_at = ?`, []any{n}
 			default:
 				if w, ok := c.before["withdrawn_on"]; ok {
-					set, arg = `withdrawn_on = ?`, w
+					set, args = `withdrawn_on = ?`, []any{w}
 				}
 			}
-			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raiseVersion(c.table)+` WHERE id = ?`, arg, c.id)
+			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raiseVersion(c.table)+` WHERE id = ?`, append(args, c.id)...)
 			if err != nil {
 				return err
 			}

@@ -981,17 +981,28 @@ func (im *sessionImport) keepRollCalls() error {
 		reason string
 	}
 	unmatchedBefore := map[string]keptUnmatched{}
+	// The votes an earlier version matched across chambers (5054438 did on a surname
+	// alone): unmatched now when the name no longer ties them (see matchVoter).
+	type keptCrossed struct{ id, leg int64 }
+	crossedBefore := map[string]keptCrossed{}
 	for _, rc := range kept {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
-			var key string
+			var key, how string
+			var leg sql.NullInt64
 			var u keptUnmatched
-			err := r.Scan(&u.id, &key, &u.reason)
-			unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
+			err := r.Scan(&u.id, &key, &u.reason, &leg, &how)
+			if !leg.Valid {
+				unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
+			} else {
+				crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64}
+			}
 			return err
-		}, `SELECT id, voter_key, unmatched FROM roll_call_votes WHERE roll_call_id = ? AND legislator_id IS NULL`, rc.id); err != nil {
+		}, `SELECT id, voter_key, unmatched, legislator_id, matched_by FROM roll_call_votes
+			WHERE roll_call_id = ? AND (legislator_id IS NULL OR matched_by = ?)`, rc.id, matchedOtherChamber); err != nil {
 			return err
 		}
 	}
+	var unguessed countedNames
 	// Who voted by id on each roll call: a name never matches someone already there.
 	for _, v := range im.exp.Votes {
 		if rc := kept[v.VoteID]; rc != nil && v.VoterID != "" {
@@ -1063,6 +1074,18 @@ func (im *sessionImport) keepRollCalls() error {
 				continue
 			} else if ok {
 				im.sum.StillUnmatched++
+			} else if c, ok := crossedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg == 0 {
+				// Matched across chambers by an earlier version on what is no evidence now.
+				if err := im.rematch("roll_call_votes", c.id, map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg),
+					"matched_by": matchedOtherChamber}, `UPDATE roll_call_votes SET legislator_id = NULL, matched_by = '',
+					unmatched = ? WHERE id = ?`, reason, c.id); err != nil {
+					return err
+				}
+				im.rematched++
+				im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
+				unguessed.add(fmt.Sprintf("%s, on a %s roll call, was %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")),
+					Chamber(rc.chamber).Label(), im.titleOf(c.leg)))
+				continue
 			}
 			im.sum.Unchanged++
 			continue
@@ -1087,7 +1110,25 @@ func (im *sessionImport) keepRollCalls() error {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s matched by name to a member now in the other chamber, from their "+
 			"term there (the directory keeps no terms: check): %s", n, votes, acrossChambers))
 	}
+	if n := unguessed.total(); n > 0 {
+		votes := "votes"
+		if n == 1 {
+			votes = "vote"
+		}
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by a surname alone to a member now in "+
+			"the other chamber %s unmatched: %s", n, votes, map[bool]string{true: "is", false: "are"}[n == 1], unguessed))
+	}
 	return nil
+}
+
+// titleOf names a legislator here by id with their title ("Sen. Vanna Howard").
+func (im *sessionImport) titleOf(id int64) string {
+	for i := range im.legs {
+		if l := &im.legs[i]; l.id == id {
+			return Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title()
+		}
+	}
+	return fmt.Sprintf("legislator %d", id)
 }
 
 // rematch changes a row an earlier import kept (update): ties one kept unmatched to
@@ -1190,8 +1231,9 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		return 0, "", "a title, not a name: the export does not say who"
 	}
 	// byName finds the members of the state who fit the name, of the roll call's chamber
-	// (inChamber) or of the others.
-	byName := func(inChamber bool) []*sessionLegislator {
+	// (inChamber) or of the others, and says whether they fit it whole (given and
+	// family name, not a surname and initial).
+	byName := func(inChamber bool) (found []*sessionLegislator, whole bool) {
 		var pool []*sessionLegislator
 		for i := range im.legs {
 			l := &im.legs[i]
@@ -1214,40 +1256,45 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		}
 		// The full name as the directory writes it, its hyphens and spaces aside (see
 		// spelledKey): a name two members fit so is a question, as any other.
-		whole := spelledKey(name)
-		found := fits(func(l *sessionLegislator) bool { return l.names[0] == whole || l.names[1] == whole })
-		if len(found) == 0 {
-			surname, initial, given := journalName(folded)
-			surname = spelledKey(surname)
-			// The name is a double family name alone, spaced otherwise ("Farley
-			// Bouvier"), when no word of it is an initial ("Ho, A." is not "Hoa").
-			double := !strings.Contains(folded, ",") && !slices.ContainsFunc(nameWords(name), func(w string) bool { return len([]rune(w)) < 2 })
-			found = fits(func(l *sessionLegislator) bool {
-				if double && l.famKey == whole {
-					return true
-				}
-				if l.famKey != surname || (initial != "" && l.given1 != initial) {
-					return false
-				}
-				// A first name written out must be theirs ("Phyllis M. Katsakiores" is
-				// not Peter Katsakiores), as the directory writes it or as the name begins.
-				return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
-			})
+		key := spelledKey(name)
+		found = fits(func(l *sessionLegislator) bool { return l.names[0] == key || l.names[1] == key })
+		if len(found) > 0 {
+			return found, true
 		}
-		return found
+		surname, initial, given := journalName(folded)
+		surname = spelledKey(surname)
+		// The name is a double family name alone, spaced otherwise ("Farley
+		// Bouvier"), when no word of it is an initial ("Ho, A." is not "Hoa").
+		double := !strings.Contains(folded, ",") && !slices.ContainsFunc(nameWords(name), func(w string) bool { return len([]rune(w)) < 2 })
+		found = fits(func(l *sessionLegislator) bool {
+			if double && l.famKey == key {
+				return true
+			}
+			if l.famKey != surname || (initial != "" && l.given1 != initial) {
+				return false
+			}
+			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
+			// not Peter Katsakiores), as the directory writes it or as the name begins.
+			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
+		})
+		// A first name written out is the name whole too ("Phyllis M. Katsakiores").
+		return found, given != "" && !double
 	}
-	found := byName(true)
+	found, _ := byName(true)
 	where := chamberWords(rc.chamber)
 	if len(found) == 0 {
 		if rc.chamber != "" {
 			// Someone of that name sits in the other chamber now (MA's Vanna Howard, a
 			// representative in 2025, a senator in the directory). No member of the
-			// roll call's chamber here fits it, in office or not: when exactly one of
-			// the other's does, one who may have cast it, the vote is theirs, from
-			// their term there (the import says so, to check, and their record calls
-			// it a House vote); several are named, so the lead sees whose it may be.
-			if other := byName(false); len(other) > 0 {
-				if l := other[0]; len(other) == 1 && (l.inOffice || (l.osid != "" && im.named[l.osid])) && (l.osid == "" || !rc.ids[l.osid]) {
+			// roll call's chamber here fits it, in office or not. The directory keeps
+			// no terms, so only the name can say they sat there: written whole and
+			// fitting exactly one of the other chamber's members who may have cast it,
+			// the vote is theirs, from their term there (the import says so, to check,
+			// and their record calls it a House vote). A surname (and initial) may as
+			// well be a former member the directory does not know: the vote stays
+			// unmatched, naming whom it fits, as when several fit.
+			if other, whole := byName(false); len(other) > 0 {
+				if l := other[0]; whole && len(other) == 1 && (l.inOffice || (l.osid != "" && im.named[l.osid])) && (l.osid == "" || !rc.ids[l.osid]) {
 					return l.id, matchedOtherChamber, fmt.Sprintf("%s, on a %s roll call, is %s", name,
 						Chamber(rc.chamber).Label(), Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title())
 				}
@@ -1260,8 +1307,12 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 					names = append(names, n)
 				}
 				sort.Strings(names)
-				return 0, "", fmt.Sprintf("%s fits %s — not matched: no member of %s here is named %s, "+
+				reason := fmt.Sprintf("%s fits %s — not matched: no member of %s here is named %s, "+
 					"and the directory keeps no terms to say who sat in %s then", name, strings.Join(names, "; "), where, name, where)
+				if len(other) == 1 && !whole {
+					reason += " (a vote of the other chamber is taken only by the member's voter_id or full name)"
+				}
+				return 0, "", reason
 			}
 		}
 		return 0, "", fmt.Sprintf("no member of %s here is named %s", where, name)

@@ -31,6 +31,19 @@ type RecordMark struct {
 	// engrossed"). A vote on an amendment, tabling or the like is never it: a
 	// supporter votes no on a hostile amendment (see MotionNotJudged).
 	LastVote, LastVoteOn, LastVoteMotion string
+	// LastVoteChamber is the chamber of that roll call: a member now in the Senate
+	// may have cast it in the House (see OtherChamber).
+	LastVoteChamber Chamber
+}
+
+// OtherChamber is the chamber of the last vote when it is not member's, the chamber
+// they sit in now (a vote from their term there, said so wherever the vote is shown:
+// it is no vote of the chamber they are counted in); "" otherwise.
+func (m RecordMark) OtherChamber(member Chamber) Chamber {
+	if m.LastVote == "" || m.LastVoteChamber == "" || member == "" || m.LastVoteChamber == member {
+		return ""
+	}
+	return m.LastVoteChamber
 }
 
 // RecordMarks gives, per legislator, the sponsorship and newest vote on passing the
@@ -63,7 +76,8 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var id, votedAt int64
 			var option, start, motion string
-			if err := r.Scan(&id, &option, &start, &votedAt, &motion); err != nil {
+			var chamber Chamber
+			if err := r.Scan(&id, &option, &start, &votedAt, &motion, &chamber); err != nil {
 				return err
 			}
 			if MotionNotJudged(motion) != "" {
@@ -71,10 +85,10 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 			}
 			m := marks[id]
 			day, _ := voteTime(start, votedAt, zone.Loc)
-			m.LastVote, m.LastVoteOn, m.LastVoteMotion = option, day, motion // rows come oldest first: the last one stays
+			m.LastVote, m.LastVoteOn, m.LastVoteMotion, m.LastVoteChamber = option, day, motion, chamber // rows come oldest first: the last one stays
 			marks[id] = m
 			return nil
-		}, `SELECT v.legislator_id, v.option, rc.start_date, rc.voted_at, rc.motion FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
+		}, `SELECT v.legislator_id, v.option, rc.start_date, rc.voted_at, rc.motion, rc.chamber FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
 			WHERE v.legislator_id IS NOT NULL AND rc.session_bill_id IN (`+bills+`) ORDER BY rc.voted_at, rc.id`, campaignID)
 	})
 	if err != nil {

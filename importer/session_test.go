@@ -330,6 +330,11 @@ func TestImportSessionMassachusetts(t *testing.T) {
 		if r, ok := reasons["Moran,"]; ok && !strings.Contains(r, "fits 3 members") {
 			t.Errorf("Moran,: %q", r)
 		}
+		// "Howard" (no voter_id) is written as a former representative of that name
+		// would be: a surname alone does not make it Sen. Vanna Howard's House vote.
+		if r := reasons["Howard"]; !strings.HasPrefix(r, "Howard fits Sen. Vanna Howard, now in the Senate — not matched") {
+			t.Errorf("Howard: %q", r)
+		}
 		counts, _ := s.Counts(ctx)
 		if countOf(counts, "roll_calls") != 18 || countOf(counts, "roll_call_votes") != people {
 			t.Errorf("stats %v", counts)

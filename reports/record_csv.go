@@ -24,7 +24,7 @@ func WriteRecordCSV(ctx context.Context, w io.Writer, each func(func(*db.RecordR
 		return err
 	}
 	if err := each(func(r *db.RecordRow) error {
-		note := ""
+		note := r.OtherChamber() // a vote of their term in the other chamber: district is today's
 		if r.CountsOnly() {
 			note = r.CountsOnlyNote()
 		}

@@ -215,6 +215,9 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 			case "no":
 				vote, fill = "N", rgb{150, 30, 20}
 			}
+			if other := m.OtherChamber(r.Chamber); other != "" {
+				vote = other.Label() + " " + vote // cast in the other chamber, from their term there
+			}
 			pdf.SetFillColor(fill.r, fill.g, fill.b)
 			pdf.Rect(x, ty+th-band, tileW, band, "F")
 			setColor(pdf, colPaper)

@@ -65,6 +65,19 @@ func TestWhipBoardPDF(t *testing.T) {
 			t.Errorf("%v in %s", words, text)
 		}
 	})
+	t.Run("a senator's vote from their term in the House is printed as a House vote", func(t *testing.T) {
+		var buf bytes.Buffer
+		b := testBoard(8, 0)
+		b.Chamber = db.ChamberUpper
+		b.Marks[3] = db.RecordMark{LastVote: "no", LastVoteChamber: db.ChamberLower}
+		if _, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, buf.Bytes())
+		if !strings.Contains(text, "House N") {
+			t.Errorf("no House N in %s", text)
+		}
+	})
 	t.Run("the same board gives the same bytes", func(t *testing.T) {
 		var a, b bytes.Buffer
 		WhipBoardPDF(context.Background(), &a, testBoard(40, 160), PDFOptions{Created: fixedDate})

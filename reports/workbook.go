@@ -289,18 +289,18 @@ func (wb *workbook) summary() error {
 		{label("Legislators called"), s.LegislatorsCalled},
 		{label("Legislators reached"), s.LegislatorsReached},
 		{label(entriesLabel("Volunteers who called", "", len(r.Chapters))), s.VolunteersCalled},
-		{label(newVolunteersLabel(s, len(r.Chapters))), headcount(s.NewVolunteers)},
+		{label(newVolunteersLabel(s, len(r.Chapters))), wb.headcount(s.NewVolunteers)},
 	}
 	// Several chapters' rosters may share a person: their total says which count it
 	// is (a coordinator's, from counts only, has the entries and not the people).
 	switch {
 	case len(r.Chapters) < 2:
-		lines = append(lines, []any{label("Volunteers on the roster"), headcount(s.Volunteers)})
+		lines = append(lines, []any{label("Volunteers on the roster"), wb.headcount(s.Volunteers)})
 	case s.People > 0:
 		lines = append(lines, []any{label("Volunteers, each person once (matched as the roster import matches: a household's shared phone is two people)"), s.People})
 		fallthrough
 	default:
-		lines = append(lines, []any{label("Roster entries of all chapters (a person on two rosters counts twice)"), headcount(s.Volunteers)})
+		lines = append(lines, []any{label("Roster entries of all chapters (a person on two rosters counts twice)"), wb.headcount(s.Volunteers)})
 	}
 	lines = append(lines, []any{label("Follow-ups still open from the period's calls"), s.FollowUpsOpen}, []any{})
 	for _, l := range lines {
@@ -339,7 +339,7 @@ func (wb *workbook) summary() error {
 		notes = append(notes, "Coalition-safe: no emails, phones, addresses or notes; volunteers by first name and last initial.")
 	}
 	if r.Coalition() {
-		notes = append(notes, fmt.Sprintf("Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits. A count of fewer than %d volunteers (a chapter's, a district's) is not given, nor one that with the others would give such a count by subtraction (a chapter's new volunteers when a month of them was fewer; a second chapter or district beside a small one), so that none points at a person. Every count of volunteers given is rounded to the nearest multiple of 5, each on its own (the chapters need not add up to the total), so that two workbooks written at different times give no such count by subtraction either. New volunteers are counted by whole calendar months: %s.",
+		notes = append(notes, fmt.Sprintf("Written by the coalition's coordinator, whose login reads every chapter's calls and only counts of the rosters: no Volunteers sheet, and no recruits. A count of fewer than %d volunteers (a chapter's, a district's) is not given, nor one that with the others would give such a count by subtraction (a chapter's new volunteers when a month of them was fewer; a second chapter or district beside a small one), so that none points at a person. Every count of volunteers given is rounded to the nearest multiple of 5 and reads \"about\", each on its own (the chapters need not add up to the total), so that two workbooks written at different times give no such count by subtraction either. Calls, reaches and callers are counted exactly: this login reads every chapter's call reports, each with its caller's first name and last initial, so a count of them tells nothing the call log does not. New volunteers are counted by whole calendar months: %s.",
 			db.CoalitionMinGroup, monthsOf(s)))
 	}
 	for _, n := range notes {
@@ -384,7 +384,7 @@ func (wb *workbook) byChapter() error {
 		if !c.LastCall.IsZero() {
 			last = c.LastCall
 		}
-		vals = append(vals[:0], c.Name, headcount(c.Volunteers), headcount(c.NewVolunteers), c.Calls, c.Reaches, c.LegislatorsReached,
+		vals = append(vals[:0], c.Name, wb.headcount(c.Volunteers), wb.headcount(c.NewVolunteers), c.Calls, c.Reaches, c.LegislatorsReached,
 			c.VolunteersCalled, c.StanceChanges, c.FollowUpsOpen, last)
 		for i := range wb.r.Weeks {
 			n := 0
@@ -423,10 +423,14 @@ func (wb *workbook) byLegislator() error {
 
 // headcount is a count of volunteers as a cell: the number, or the words for one the
 // coordinator's counts withhold ("not given": not always a small one, see
-// db.CoalitionMinGroup, and the notes say why).
-func headcount(n int) any {
+// db.CoalitionMinGroup, and the notes say why). The coordinator's counts are rounded
+// to a multiple of 5 (postgres 0020), and their cells say so: "about 370".
+func (wb *workbook) headcount(n int) any {
 	if n == db.FewVolunteers {
 		return "not given"
+	}
+	if wb.r.Coalition() {
+		return excelize.Cell{StyleID: wb.st.about, Value: n}
 	}
 	return n
 }
@@ -473,7 +477,7 @@ func (wb *workbook) byDistrict() error {
 		return err
 	}
 	for _, d := range wb.r.Districts {
-		if err := s.add(d.Chamber.Label(), d.District, d.Members, d.Stances, headcount(d.Volunteers), d.Attempts, d.Reaches,
+		if err := s.add(d.Chamber.Label(), d.District, d.Members, d.Stances, wb.headcount(d.Volunteers), d.Attempts, d.Reaches,
 			d.LegislatorsReached, d.LastContact); err != nil {
 			return err
 		}

@@ -33,9 +33,21 @@ func (wb *workbook) recordSheet() error {
 			return err
 		}
 		for _, v := range rc.Votes {
-			var verdict any = v.Verdict
+			// A vote of a member's term in the other chamber: their district is the one
+			// they sit for now, and the verdict weighs it against the stance counted for
+			// them now, which the row says.
+			district, said := v.District, v.Verdict
+			if other := v.OtherChamber(); other != "" {
+				if district != "" {
+					district += " (their " + v.MemberChamber.Label() + " district now)"
+				}
+				if v.Verdict == db.VerdictRight || v.Verdict == db.VerdictAgainst {
+					said += " — " + other
+				}
+			}
+			var verdict any = said
 			if v.Verdict == db.VerdictAgainst {
-				verdict = excelize.Cell{StyleID: wb.st.highlight, Value: v.Verdict}
+				verdict = excelize.Cell{StyleID: wb.st.highlight, Value: said}
 			}
 			var last any = ""
 			if !v.LastCall.IsZero() {
@@ -55,7 +67,7 @@ func (wb *workbook) recordSheet() error {
 			if !v.CountedAt.IsZero() {
 				since = wb.calendarDay(v.CountedAt.In(wb.loc))
 			}
-			if err := s.add(day(v.Date), v.Bill, v.Motion, v.Result, v.Chamber.Label(), v.District, name, v.Party,
+			if err := s.add(day(v.Date), v.Bill, v.Motion, v.Result, v.Chamber.Label(), district, name, v.Party,
 				v.Role, v.Counted.Label(), since, verdict, v.Calls, last, v.StanceReason, call); err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,4 +82,69 @@ func TestWorkbookRecordSheet(t *testing.T) {
 			t.Errorf("%q", rows[1])
 		}
 	})
+}
+
+// TestWorkbookRecordSheetVoteOfTheOtherChamber: a senator's vote on a House roll call,
+// from their term there, was listed under "House" with their Senate district and
+// judged against the stance as any vote: the row now says whose district it is and
+// that the verdict is of a House vote by a member now in the Senate.
+func TestWorkbookRecordSheetVoteOfTheOtherChamber(t *testing.T) {
+	ctx := context.Background()
+	s := demoStore(t, 20, 100)
+	q := db.ReportQuery{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}
+	_, sum := workbook(t, s, q, reports.WorkbookOptions{})
+	w, err := s.WhipCount(ctx, sum.CampaignID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _ := s.Legislators(ctx)
+	var senator db.Legislator
+	for _, l := range ls {
+		if l.Chamber == db.ChamberUpper && l.OpenStatesID != "" {
+			senator = l
+			break
+		}
+	}
+	stance := db.StanceUnknown
+	for _, r := range w.Legislators {
+		if r.LegislatorID == senator.ID {
+			stance = r.Stance
+		}
+	}
+	if _, err := s.SetStance(ctx, db.StanceChange{CampaignID: sum.CampaignID, LegislatorID: senator.ID, Stance: db.StanceYes,
+		ChangedAt: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)}); err != nil && stance != db.StanceYes {
+		t.Fatal(err)
+	}
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "S 1305", Chamber: "upper"}},
+		RollCalls: []db.IncomingRollCall{{ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "lower", Motion: "S. 1305 On passage",
+			StartDate: "2026-11-20", VotedAt: time.Date(2026, 11, 20, 23, 0, 0, 0, time.UTC), Result: "pass"}},
+		Votes: []db.IncomingVote{{VoteID: "ocd-vote/1", Option: "no", VoterName: senator.Name, VoterID: senator.OpenStatesID}}}
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: sum.CampaignID, CampaignBill: "S.1305", Session: "193rd"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := workbook(t, s, q, reports.WorkbookOptions{})
+	rows, err := f.GetRows(reports.SheetRecord)
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%q %v", rows, err)
+	}
+	cell := func(header string) string {
+		i := slices.Index(rows[0], header)
+		if i < 0 || i >= len(rows[2]) {
+			t.Fatalf("no %s in %q", header, rows)
+		}
+		return rows[2][i]
+	}
+	if got, want := cell("Chamber"), "House"; got != want {
+		t.Errorf("Chamber %q, want %q", got, want)
+	}
+	if got, want := cell("District"), senator.District+" (their Senate district now)"; got != want {
+		t.Errorf("District %q, want %q", got, want)
+	}
+	if got, want := cell("Verdict"), "against — House vote, from their term in the House (now in the Senate)"; got != want {
+		t.Errorf("Verdict %q, want %q", got, want)
+	}
 }

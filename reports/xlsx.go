@@ -19,6 +19,9 @@ var maxSheetRows = 1_048_576
 // styles are the workbook's few cell styles, created once.
 type styles struct {
 	header, integer, date, dateTime, title, label, highlight int
+	// about is a count the coordinator's views round to a multiple of 5 (postgres
+	// 0020): still a number, read "about 370" so it is not taken for exact.
+	about int
 	// text is the default font as a style of its own. Listing rows carry it, so
 	// excelize takes a cell's style from its row instead of searching the column
 	// widths for one, cell by cell (a tenth of a month's workbook).
@@ -39,6 +42,7 @@ func newStyles(f *excelize.File) (styles, error) {
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&s.text, excelize.Style{Font: font}},
 		{&s.integer, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0")}},
+		{&s.about, excelize.Style{Font: font, CustomNumFmt: ptr(`"about "#,##0`)}},
 		{&s.date, excelize.Style{Font: font, CustomNumFmt: ptr("yyyy-mm-dd")}},
 		{&s.dateTime, excelize.Style{Font: font, CustomNumFmt: ptr("yyyy-mm-dd hh:mm")}},
 		{&s.title, excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 16, Bold: true, Color: "2F5D7C"}}},

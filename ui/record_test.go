@@ -294,7 +294,8 @@ func TestRecordScreenInTheLegislatureZone(t *testing.T) {
 // TestLegislatorPageShowsVotesOfTheOtherChamber: a member who moved from the House to
 // the Senate (MA's Vanna Howard) has her House votes on her page, said to be House
 // votes — they were on no page of hers. Here Jehlen, a senator, voted on a House roll
-// call the export writes "Jehlen" without a voter_id.
+// call the export writes by her full name without a voter_id (a surname alone is no
+// evidence that she sat in the House: TestSurnameAloneIsNoVoteOfTheOtherChamber).
 func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 	ctx := context.Background()
 	l, s, camp := newTestLegislators(t)
@@ -306,7 +307,7 @@ func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 		RollCalls: []db.IncomingRollCall{{Line: 2, ID: "ocd-vote/3", BillID: "ocd-bill/1", Chamber: "lower",
 			Motion: "S. 1305 On passing to be engrossed", StartDate: "2025-07-20T15:00:00+00:00",
 			VotedAt: time.Date(2025, 7, 20, 15, 0, 0, 0, time.UTC), Result: "pass", Yes: 1}},
-		Votes: []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/3", Option: "yes", VoterName: "Jehlen"}}}
+		Votes: []db.IncomingVote{{Line: 2, VoteID: "ocd-vote/3", Option: "yes", VoterName: "Patricia D. Jehlen"}}}
 	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -326,5 +327,21 @@ func TestLegislatorPageShowsVotesOfTheOtherChamber(t *testing.T) {
 	if !strings.Contains(r.rollCall.Selected, "On passing to be engrossed") || !strings.Contains(r.right.Text, "Jehlen") ||
 		!strings.Contains(r.right.Text, "), now in the Senate: Yes") {
 		t.Errorf("selected %q, right %q", r.rollCall.Selected, r.right.Text)
+	}
+}
+
+// TestWhipBoardTileSaysTheChamberOfTheVote: a senator's newest vote on the bill, cast
+// in the House before they moved (MA's Vanna Howard), was told on their Senate tile
+// as any vote of theirs, as if a Senate vote.
+func TestWhipBoardTileSaysTheChamberOfTheVote(t *testing.T) {
+	row := db.WhipRow{Name: "Vanna Howard", Chamber: db.ChamberUpper, District: "First Middlesex", Stance: db.StanceYes}
+	m := db.RecordMark{LastVote: "no", LastVoteOn: "2025-07-20", LastVoteMotion: "H. 100 On passage", LastVoteChamber: db.ChamberLower}
+	got := tileText(row, m, db.Zone{Loc: time.UTC})
+	if !strings.Contains(got, "voted no in the House on 2025-07-20 (H. 100 On passage), from their term there") {
+		t.Errorf("%q", got)
+	}
+	m.LastVoteChamber = db.ChamberUpper
+	if got := tileText(row, m, db.Zone{Loc: time.UTC}); !strings.Contains(got, "voted no on 2025-07-20 (H. 100 On passage)") {
+		t.Errorf("a Senate vote: %q", got)
 	}
 }

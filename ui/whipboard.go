@@ -91,7 +91,11 @@ func tileText(r db.WhipRow, m db.RecordMark, zone db.Zone) string {
 		parts = append(parts, m.Sponsorship+" by the record")
 	}
 	if m.LastVote != "" { // on passing the bill: the motion says which vote it was
-		parts = append(parts, "voted "+m.LastVote+" on "+m.LastVoteOn+" ("+m.LastVoteMotion+")")
+		vote := "voted " + m.LastVote + " on " + m.LastVoteOn + " (" + m.LastVoteMotion + ")"
+		if other := m.OtherChamber(r.Chamber); other != "" {
+			vote = "voted " + m.LastVote + " in the " + other.Label() + " on " + m.LastVoteOn + " (" + m.LastVoteMotion + "), from their term there"
+		}
+		parts = append(parts, vote)
 	}
 	if r.LastCalledAt.IsZero() {
 		parts = append(parts, "never called")

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -208,6 +209,25 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 			`A count of fewer than 5 volunteers .* New volunteers are counted by whole calendar months: [A-Z][a-z]+ 20[0-9]{2} to `} {
 			if !regexp.MustCompile(re).MatchString(text.String()) {
 				t.Errorf("the coordinator's Summary lacks %s:\n%s", re, text.String())
+			}
+		}
+		// A rounded count reads as one ("about 370"), a number still (the cell's value
+		// is 370): a coordinator read 370 as exact. Calls are exact, and say so.
+		about := regexp.MustCompile(`^(about [0-9]+|not given)$`)
+		for _, r := range rows[1:] {
+			if !about.MatchString(r[1]) || !about.MatchString(r[2]) {
+				t.Errorf("By chapter's volunteers and new volunteers not marked rounded: %q", r)
+			}
+		}
+		for _, re := range []string{`Roster entries of all chapters \(a person on two rosters counts twice\)\|about [0-9]+\n`,
+			`Calls, reaches and callers are counted exactly`} {
+			if !regexp.MustCompile(re).MatchString(text.String()) {
+				t.Errorf("the coordinator's Summary lacks %s:\n%s", re, text.String())
+			}
+		}
+		if raw, _ := f.GetCellValue("By chapter", "B2", excelize.Options{RawCellValue: true}); raw != "not given" {
+			if _, err := strconv.Atoi(raw); err != nil {
+				t.Errorf("a rounded count is stored as text: %q", raw)
 			}
 		}
 		var summary int

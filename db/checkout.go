@@ -567,8 +567,10 @@ func (s *Store) setExternalIDs(ctx context.Context, src *Store, fileID int64, v 
 		if err != nil {
 			return err
 		}
+		changed := false
 		for _, id := range here {
 			if !slices.Contains(ids, id) {
+				changed = true
 				system, ext, _ := strings.Cut(id, "=")
 				if _, err := tx.ExecContext(ctx, `DELETE FROM volunteer_external_ids WHERE volunteer_id = ? AND system = ? AND external_id = ?`,
 					v.ID, system, ext); err != nil {
@@ -585,8 +587,16 @@ func (s *Store) setExternalIDs(ctx context.Context, src *Store, fileID int64, v 
 				VALUES (?, ?, ?, ?, ?)`, v.ChapterID, system, ext, v.ID, notes[id]); err != nil {
 				return fmt.Errorf("%s: %w", id, err)
 			}
+			changed = true
 		}
-		return nil
+		if !changed {
+			return nil
+		}
+		// The ids are the volunteer's as their fields are: another lead's save, or
+		// a push of another checkout, must see that the volunteer changed.
+		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
+			nowUnix(), s.actor, v.ID)
+		return err
 	})
 }
 

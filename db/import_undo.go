@@ -496,7 +496,9 @@ func (u *undoer) revertChanges() error {
 			}
 		}
 		args = append(args, at, c.id)
-		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(c.table)+` WHERE id = ?`, args...)
+		// sets may be empty: a merge that only relabeled a volunteer recorded its time
+		// alone, put back here as the labels are.
+		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raiseVersion(c.table)+` WHERE id = ?`, args...)
 		if err != nil {
 			return err
 		}

@@ -807,10 +807,9 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 				args = append(args, v)
 			}
 		}
-		if len(sets) == 0 {
-			if relabeled {
-				*count++
-			}
+		// A copy that differs only in its labels is written too (its time, its
+		// version): its tags, languages and ids changed the volunteer as a form would.
+		if len(sets) == 0 && !relabeled {
 			continue
 		}
 		// Narrowed only, the copy here keeps its time: the chapter's later edits still
@@ -820,7 +819,7 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table)+` WHERE id = ?`,
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raiseVersion(table)+` WHERE id = ?`,
 			append(args, at, p.id)...); err != nil {
 			return fmt.Errorf("%s %d: %w", table, p.id, err)
 		}

@@ -107,6 +107,28 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 			_, err := s.Merge(ctx, other.Path())
 			return err
 		})
+		// A newer copy that differs only in its tags: the merge relabeled the volunteer
+		// and left the version as it was.
+		if v, err = other.Volunteer(ctx, mo); err != nil {
+			t.Fatal(err)
+		}
+		v.Tags = append(v.Tags, "phone bank captain")
+		time.Sleep(1100 * time.Millisecond)
+		if err := other.UpdateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		rises("a merge bringing a newer copy with other tags only", func() error {
+			_, err := s.Merge(ctx, other.Path())
+			return err
+		})
+		// A push bringing a checkout's external ids alone (setExternalIDs) left it too.
+		rises("a push's external ids", func() error {
+			here, err := s.Volunteer(ctx, jen)
+			if err != nil {
+				return err
+			}
+			return s.SetExternalIDs(ctx, other, mo, here, []string{"nationbuilder=NB-7"})
+		})
 
 		roll := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", "617-722-2320")}
 		opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}

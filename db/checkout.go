@@ -33,6 +33,9 @@ const (
 	// -> checkedOutVolunteer): a push tells from it which fields each side changed, so
 	// a field only the server changed is kept.
 	checkoutVolunteersSetting = "checkout_volunteers"
+	// checkedOutAsSetting is what the login that took the checkout is (a LoginKind):
+	// what the file records goes back as theirs (see Login.CheckoutOfLead).
+	checkedOutAsSetting = "checked_out_as"
 )
 
 // checkedOutVolunteer is a volunteer as the checkout had it, its recruiter by UUID
@@ -98,10 +101,15 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 	if s.server == nil {
 		return errors.New("checkout: give a chapter server (--db postgres://...); a data file is already offline: copy it with backup")
 	}
+	who, err := s.WhoAmI(ctx)
+	if err != nil {
+		return fmt.Errorf("checkout: %w", err)
+	}
 	at := time.Now().Unix()
 	server := serverName(s.server)
 	return s.writeServerCopy(ctx, dest, func(src *sql.Tx) (func(dst *sql.Tx) error, error) {
-		settings := map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10), checkedOutFromSetting: server}
+		settings := map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10), checkedOutFromSetting: server,
+			checkedOutAsSetting: string(who.Kind)}
 		for key, table := range map[string]string{checkoutVersionsSetting: "volunteers",
 			checkoutLegislatorVersionsSetting: "legislators", checkoutCampaignVersionsSetting: "campaigns"} {
 			versions := map[string]int64{}

@@ -178,7 +178,7 @@ func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField,
 
 // SetLegislatorNotes saves the lead's notes on a legislator (never imported).
 func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) error {
-	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?, row_version = row_version + 1
+	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?`+raiseVersion("legislators", s.actor)+`
 		WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
 	if err != nil {
 		return fmt.Errorf("save notes of legislator %d: %w", id, mapErr(err))

@@ -546,21 +546,30 @@ func (s *Store) RestoreVolunteer(ctx context.Context, id int64) error {
 // checkout, tester t1 F2; an import inside a checkout never pushed, F3).
 var versionedTables = map[string]bool{"volunteers": true, "legislators": true, "campaigns": true}
 
-// raiseVersion is the SET clause (", row_version = row_version + 1") that raises the
-// row version of an UPDATE of table, empty for a table without one.
-func raiseVersion(table string) string {
+// raiseVersion is the SET clause (", row_version = row_version + 1, updated_by =
+// 'alice'") that raises the row version of an UPDATE of table and names who wrote it
+// (actor), empty for a table without one.
+func raiseVersion(table, actor string) string {
 	if versionedTables[strings.TrimPrefix(table, "main.")] {
-		return ", row_version = row_version + 1"
+		return ", row_version = row_version + 1, " + updatedBy(actor)
 	}
 	return ""
 }
 
+// updatedBy is the SET item naming actor as who saved a row last (updated_by). The
+// name is written as a literal, not an argument: the clause joins statements whose
+// arguments are numbered (?1, ?2) or built by count, and is the same for a whole
+// import or merge.
+func updatedBy(actor string) string {
+	return "updated_by = '" + strings.ReplaceAll(actor, "'", "''") + "'"
+}
+
 // setDeleted moves a row of a trash-capable table in or out of the trash.
 func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted bool) error {
-	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table) + ` WHERE id = ? AND deleted_at IS NULL`
+	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table, s.actor) + ` WHERE id = ? AND deleted_at IS NULL`
 	var at any = nowUnix()
 	if !deleted {
-		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table) + ` WHERE id = ? AND deleted_at IS NOT NULL`
+		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table, s.actor) + ` WHERE id = ? AND deleted_at IS NOT NULL`
 		at = nil
 	}
 	if err := s.execOne(ctx, q, at, nowUnix(), id); err != nil {

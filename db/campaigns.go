@@ -571,7 +571,7 @@ func loadCampaign(ctx context.Context, tx *sql.Tx, id int64) (Campaign, error) {
 }
 
 // eachRow runs q and calls fn for every row.
-func eachRow(ctx context.Context, tx *sql.Tx, fn func(*sql.Rows) error, q string, args ...any) error {
+func eachRow(ctx context.Context, tx rowsQueryer, fn func(*sql.Rows) error, q string, args ...any) error {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err

@@ -60,9 +60,36 @@ func externalIDsOf(ctx context.Context, q rowsQueryer, volunteer int64) ([]strin
 	return ids, err
 }
 
+// externalIDsByVolunteer is every volunteer's ids in other systems, as externalIDsOf
+// gives one's, by volunteer id, read in one query (a volunteer without any is not in
+// it: externalIDsOf's [] is theirs). They are sorted here, not by the database: a
+// file's and a server's are compared, and their collations may differ.
+func externalIDsByVolunteer(ctx context.Context, q rowsQueryer) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	err := eachRow(ctx, q, func(r *sql.Rows) error {
+		var id int64
+		var ext string
+		err := r.Scan(&id, &ext)
+		out[id] = append(out[id], ext)
+		return err
+	}, `SELECT volunteer_id, system || '=' || external_id FROM volunteer_external_ids`)
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out, err
+}
+
+// idsOf is a volunteer's ids from externalIDsByVolunteer: [] for none.
+func idsOf(all map[int64][]string, volunteer int64) []string {
+	if ids := all[volunteer]; ids != nil {
+		return ids
+	}
+	return []string{}
+}
+
 // volunteersAsCheckedOut reads every live volunteer of the file in tx, for
 // checkoutVolunteersSetting.
-func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checkedOutVolunteer, error) {
+func volunteersAsCheckedOut(ctx context.Context, tx readQueryer) (map[string]checkedOutVolunteer, error) {
 	type row struct {
 		id        int64
 		recruiter string
@@ -78,17 +105,17 @@ func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checked
 	if err != nil {
 		return nil, err
 	}
+	ids, err := externalIDsByVolunteer(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]checkedOutVolunteer, len(rows))
 	for _, x := range rows {
 		v, err := loadVolunteer(ctx, tx, x.id)
 		if err != nil {
 			return nil, err
 		}
-		ids, err := externalIDsOf(ctx, tx, x.id)
-		if err != nil {
-			return nil, err
-		}
-		out[v.UUID] = checkedOutVolunteer{v, x.recruiter, ids}
+		out[v.UUID] = checkedOutVolunteer{v, x.recruiter, idsOf(ids, x.id)}
 	}
 	return out, nil
 }
@@ -352,6 +379,16 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}
+	// Both sides' external ids, each in one query (a volunteer's own write below
+	// changes only theirs).
+	fileIDs, err := externalIDsByVolunteer(ctx, src.r)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	serverIDs, err := externalIDsByVolunteer(ctx, s.r)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
 	for _, f := range rows {
 		b, known := base[f.uuid]
 		if base != nil && !known {
@@ -399,14 +436,8 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		}
 		// External ids are no field of the row: weighed here by the same rules, the
 		// checkout's as the base where it kept them.
-		var ids [3][]string // the file's, the server's, the checkout's (nil: not kept)
-		if ids[0], err = externalIDsOf(ctx, src.r, f.id); err == nil {
-			ids[1], err = externalIDsOf(ctx, s.r, serverID)
-		}
-		if err != nil {
-			return res, fmt.Errorf("push %s: %w", path, err)
-		}
-		ids[2] = opened[f.uuid].ExternalIDs
+		// the file's, the server's, the checkout's (nil: not kept)
+		ids := [3][]string{idsOf(fileIDs, f.id), idsOf(serverIDs, serverID), opened[f.uuid].ExternalIDs}
 		takeIDs, idsPart, idsBoth := false, "", false
 		if !slices.Equal(ids[0], ids[1]) {
 			// A checkout that kept no ids cannot tell who changed them: both, listed.

@@ -484,7 +484,7 @@ func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
 }
 
 // loadVolunteer reads a live volunteer with its labels in tx.
-func loadVolunteer(ctx context.Context, tx *sql.Tx, id int64) (Volunteer, error) {
+func loadVolunteer(ctx context.Context, tx readQueryer, id int64) (Volunteer, error) {
 	var v Volunteer
 	err := func() error {
 		var recruiter sql.NullInt64
@@ -585,6 +585,12 @@ func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted 
 // rowsQueryer is a transaction or a connection pool.
 type rowsQueryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readQueryer is a transaction or a pool, for reads of rows and of one row.
+type readQueryer interface {
+	rowsQueryer
+	queryer
 }
 
 // strings1 runs a query returning one text column, in a transaction or on a pool.

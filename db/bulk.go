@@ -63,6 +63,7 @@ const liveLoadCacheMiB = 16
 // handed to the function given to Store.Load and must not outlive it.
 type Loader struct {
 	ctx       context.Context
+	actor     string // who the load writes as (updated_by of the records it changes)
 	conn      *sql.Conn
 	tx        *sql.Tx
 	chapterID int64
@@ -442,7 +443,8 @@ func (s *Store) loadOnce(ctx context.Context, opts LoadOptions, fn func(*Loader)
 			}
 		}
 	}
-	l := &Loader{ctx: ctx, quiet: context.WithoutCancel(ctx), conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server}
+	l := &Loader{ctx: ctx, quiet: context.WithoutCancel(ctx), conn: conn, tx: tx, now: nowUnix(), tags: map[string]int64{}, server: server,
+		actor: s.actor}
 	l.copy = server && copyOK
 	defer l.closeDriverStmts()
 	if !server && s.r != s.w {

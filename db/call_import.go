@@ -2017,7 +2017,7 @@ func (c *callerIndex) fillFamily(l *Loader, at int32, first, last string) error 
 	if at >= c.before {
 		batch = 0 // a caller this import added: undo removes them whole
 	}
-	if _, err := updateImportedAs(l.ctx, l.tx, batch, "volunteers", k.id, []string{"last_name"}, []string{""}, []string{last},
+	if _, err := updateImportedAs(l.ctx, l.tx, l.actor, batch, "volunteers", k.id, []string{"last_name"}, []string{""}, []string{last},
 		func(a, b string) bool { return a == b }); err != nil {
 		return err
 	}

@@ -571,7 +571,7 @@ func loadCampaign(ctx context.Context, tx *sql.Tx, id int64) (Campaign, error) {
 }
 
 // eachRow runs q and calls fn for every row.
-func eachRow(ctx context.Context, tx *sql.Tx, fn func(*sql.Rows) error, q string, args ...any) error {
+func eachRow(ctx context.Context, tx rowsQueryer, fn func(*sql.Rows) error, q string, args ...any) error {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
@@ -599,7 +599,7 @@ func (s *Store) SetCampaignStatus(ctx context.Context, id int64, status string) 
 	if !ok {
 		return &ValidationError{"status", fmt.Sprintf("%q is not a campaign status (%s).", status, strings.Join(CampaignStatuses, ", "))}
 	}
-	err := s.execOne(ctx, `UPDATE campaigns SET status = ?, updated_at = ?, row_version = row_version + 1
+	err := s.execOne(ctx, `UPDATE campaigns SET status = ?, updated_at = ?`+raiseVersion("campaigns", s.actor)+`
 		WHERE id = ? AND deleted_at IS NULL`, status, nowUnix(), id)
 	if err != nil {
 		return fmt.Errorf("set status of campaign %d: %w", id, mapErr(err))
@@ -630,8 +630,8 @@ func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, n
 		if err := checkVotesNeeded(ctx, tx, state, need, wasNeed); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?,
-			row_version = row_version + 1 WHERE id = ?`, state, need.Upper, need.Lower, nowUnix(), id)
+		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?`+
+			raiseVersion("campaigns", s.actor)+` WHERE id = ?`, state, need.Upper, need.Lower, nowUnix(), id)
 		return err
 	})
 	if err != nil {

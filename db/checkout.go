@@ -33,6 +33,9 @@ const (
 	// -> checkedOutVolunteer): a push tells from it which fields each side changed, so
 	// a field only the server changed is kept.
 	checkoutVolunteersSetting = "checkout_volunteers"
+	// checkedOutAsSetting is what the login that took the checkout is (a LoginKind):
+	// what the file records goes back as theirs (see Login.CheckoutOfLead).
+	checkedOutAsSetting = "checked_out_as"
 )
 
 // checkedOutVolunteer is a volunteer as the checkout had it, its recruiter by UUID
@@ -57,9 +60,36 @@ func externalIDsOf(ctx context.Context, q rowsQueryer, volunteer int64) ([]strin
 	return ids, err
 }
 
+// externalIDsByVolunteer is every volunteer's ids in other systems, as externalIDsOf
+// gives one's, by volunteer id, read in one query (a volunteer without any is not in
+// it: externalIDsOf's [] is theirs). They are sorted here, not by the database: a
+// file's and a server's are compared, and their collations may differ.
+func externalIDsByVolunteer(ctx context.Context, q rowsQueryer) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	err := eachRow(ctx, q, func(r *sql.Rows) error {
+		var id int64
+		var ext string
+		err := r.Scan(&id, &ext)
+		out[id] = append(out[id], ext)
+		return err
+	}, `SELECT volunteer_id, system || '=' || external_id FROM volunteer_external_ids`)
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out, err
+}
+
+// idsOf is a volunteer's ids from externalIDsByVolunteer: [] for none.
+func idsOf(all map[int64][]string, volunteer int64) []string {
+	if ids := all[volunteer]; ids != nil {
+		return ids
+	}
+	return []string{}
+}
+
 // volunteersAsCheckedOut reads every live volunteer of the file in tx, for
 // checkoutVolunteersSetting.
-func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checkedOutVolunteer, error) {
+func volunteersAsCheckedOut(ctx context.Context, tx readQueryer) (map[string]checkedOutVolunteer, error) {
 	type row struct {
 		id        int64
 		recruiter string
@@ -75,17 +105,17 @@ func volunteersAsCheckedOut(ctx context.Context, tx *sql.Tx) (map[string]checked
 	if err != nil {
 		return nil, err
 	}
+	ids, err := externalIDsByVolunteer(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]checkedOutVolunteer, len(rows))
 	for _, x := range rows {
 		v, err := loadVolunteer(ctx, tx, x.id)
 		if err != nil {
 			return nil, err
 		}
-		ids, err := externalIDsOf(ctx, tx, x.id)
-		if err != nil {
-			return nil, err
-		}
-		out[v.UUID] = checkedOutVolunteer{v, x.recruiter, ids}
+		out[v.UUID] = checkedOutVolunteer{v, x.recruiter, idsOf(ids, x.id)}
 	}
 	return out, nil
 }
@@ -98,10 +128,15 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 	if s.server == nil {
 		return errors.New("checkout: give a chapter server (--db postgres://...); a data file is already offline: copy it with backup")
 	}
+	who, err := s.WhoAmI(ctx)
+	if err != nil {
+		return fmt.Errorf("checkout: %w", err)
+	}
 	at := time.Now().Unix()
 	server := serverName(s.server)
 	return s.writeServerCopy(ctx, dest, func(src *sql.Tx) (func(dst *sql.Tx) error, error) {
-		settings := map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10), checkedOutFromSetting: server}
+		settings := map[string]string{checkedOutAtSetting: strconv.FormatInt(at, 10), checkedOutFromSetting: server,
+			checkedOutAsSetting: string(who.Kind)}
 		for key, table := range map[string]string{checkoutVersionsSetting: "volunteers",
 			checkoutLegislatorVersionsSetting: "legislators", checkoutCampaignVersionsSetting: "campaigns"} {
 			versions := map[string]int64{}
@@ -344,6 +379,16 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}
+	// Both sides' external ids, each in one query (a volunteer's own write below
+	// changes only theirs).
+	fileIDs, err := externalIDsByVolunteer(ctx, src.r)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	serverIDs, err := externalIDsByVolunteer(ctx, s.r)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
 	for _, f := range rows {
 		b, known := base[f.uuid]
 		if base != nil && !known {
@@ -391,14 +436,8 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		}
 		// External ids are no field of the row: weighed here by the same rules, the
 		// checkout's as the base where it kept them.
-		var ids [3][]string // the file's, the server's, the checkout's (nil: not kept)
-		if ids[0], err = externalIDsOf(ctx, src.r, f.id); err == nil {
-			ids[1], err = externalIDsOf(ctx, s.r, serverID)
-		}
-		if err != nil {
-			return res, fmt.Errorf("push %s: %w", path, err)
-		}
-		ids[2] = opened[f.uuid].ExternalIDs
+		// the file's, the server's, the checkout's (nil: not kept)
+		ids := [3][]string{idsOf(fileIDs, f.id), idsOf(serverIDs, serverID), opened[f.uuid].ExternalIDs}
 		takeIDs, idsPart, idsBoth := false, "", false
 		if !slices.Equal(ids[0], ids[1]) {
 			// A checkout that kept no ids cannot tell who changed them: both, listed.
@@ -567,8 +606,10 @@ func (s *Store) setExternalIDs(ctx context.Context, src *Store, fileID int64, v 
 		if err != nil {
 			return err
 		}
+		changed := false
 		for _, id := range here {
 			if !slices.Contains(ids, id) {
+				changed = true
 				system, ext, _ := strings.Cut(id, "=")
 				if _, err := tx.ExecContext(ctx, `DELETE FROM volunteer_external_ids WHERE volunteer_id = ? AND system = ? AND external_id = ?`,
 					v.ID, system, ext); err != nil {
@@ -585,8 +626,16 @@ func (s *Store) setExternalIDs(ctx context.Context, src *Store, fileID int64, v 
 				VALUES (?, ?, ?, ?, ?)`, v.ChapterID, system, ext, v.ID, notes[id]); err != nil {
 				return fmt.Errorf("%s: %w", id, err)
 			}
+			changed = true
 		}
-		return nil
+		if !changed {
+			return nil
+		}
+		// The ids are the volunteer's as their fields are: another lead's save, or
+		// a push of another checkout, must see that the volunteer changed.
+		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1, updated_at = ?, updated_by = ? WHERE id = ?`,
+			nowUnix(), s.actor, v.ID)
+		return err
 	})
 }
 

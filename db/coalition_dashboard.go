@@ -37,6 +37,10 @@ type Login struct {
 	// Current is the chapter the store works on now (new records are its, the roster
 	// is its); 0 for the coordinator, who works on none.
 	Current int64
+	// CheckoutOfLead: a data file that is a checkout a coalition server's lead took
+	// (or one that does not say who took it). What is recorded in it goes back as
+	// that lead's, so it takes no sponsorship: the server refuses a lead's.
+	CheckoutOfLead bool
 }
 
 // CurrentChapter is the chapter the store works on now (zero for the coordinator).
@@ -76,7 +80,13 @@ func (s *Store) WhoAmI(ctx context.Context) (Login, error) {
 				return err
 			}
 			l.Chapters, l.Current = []Chapter{c}, c.ID
-			return nil
+			var at, as string
+			err := tx.QueryRowContext(ctx, `SELECT coalesce(max(CASE WHEN key = ? THEN value END), ''),
+				coalesce(max(CASE WHEN key = ? THEN value END), '') FROM settings`, checkedOutAtSetting, checkedOutAsSetting).Scan(&at, &as)
+			// A checkout that does not say who took it is taken for a lead's: a refusal
+			// here is better than the server's of the whole push.
+			l.CheckoutOfLead = at != "" && as != string(LoginOwner) && as != string(LoginCoordinator)
+			return err
 		}
 		var lead, coordinator, owner bool
 		var current sql.NullInt64

@@ -155,3 +155,49 @@ func TestCoalitionLeadSetStanceSponsorIsValidation(t *testing.T) {
 		t.Errorf("a lead's SetStance over a sponsor: %v, want a validation error", err)
 	}
 }
+
+// A lead's checkout took a sponsor or cosponsor stance (the data file's rules, not the
+// server's), and its push was then refused whole by the server: the file says it is a
+// lead's checkout, and refuses them as the server would, in the app's words.
+func TestCoalitionLeadCheckoutRefusesSponsorship(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ls.Close()
+	dest := filepath.Join(t.TempDir(), "worcester.db")
+	if err := ls.Checkout(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, dest, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	camps, err := f.Campaigns(ctx)
+	if err != nil || len(camps) != 1 {
+		t.Fatalf("the checkout's campaigns: %v, %v", camps, err)
+	}
+	legs, err := f.Legislators(ctx)
+	if err != nil || len(legs) != 1 {
+		t.Fatalf("the checkout's legislators: %v, %v", legs, err)
+	}
+	if who, err := f.WhoAmI(ctx); err != nil || !who.CheckoutOfLead {
+		t.Errorf("WhoAmI on a lead's checkout: %+v, %v; want CheckoutOfLead", who, err)
+	}
+	_, err = f.SetStance(ctx, db.StanceChange{CampaignID: camps[0].ID, LegislatorID: legs[0].ID, Stance: db.StanceCosponsor,
+		ChangedBy: "chapter lead", Reason: "filed the bill"})
+	var ve *db.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.Message, "official record") {
+		t.Errorf("SetStance cosponsor in a lead's checkout: %v, want a validation error saying it is the official record's", err)
+	}
+	if _, err := f.SetStance(ctx, db.StanceChange{CampaignID: camps[0].ID, LegislatorID: legs[0].ID,
+		Stance: db.StanceLeaningYes, ChangedBy: "chapter lead", Reason: "town hall"}); err != nil {
+		t.Errorf("SetStance leaning yes in a lead's checkout: %v", err)
+	}
+	if _, err := ls.Push(ctx, dest, db.PushList, false); err != nil {
+		t.Errorf("push of the checkout: %v", err)
+	}
+}

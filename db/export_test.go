@@ -105,3 +105,9 @@ func SetRestoreLockWait(ms int) (restore func()) {
 	restoreLockWaitMs = ms
 	return func() { restoreLockWaitMs = old }
 }
+
+// SetExternalIDs is the push's setExternalIDs: v's external ids made ids, their notes
+// read from the volunteer fileID of src.
+func (s *Store) SetExternalIDs(ctx context.Context, src *Store, fileID int64, v Volunteer, ids []string) error {
+	return s.setExternalIDs(ctx, src, fileID, v, ids)
+}

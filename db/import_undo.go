@@ -68,7 +68,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, batchID); err != nil {
 			return err
 		}
-		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum, server: s.server != nil}
+		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum, server: s.server != nil, actor: s.actor}
 		// A coalition's lead: row-level security applies to her, she may not make
 		// indexes on the tables (see removeCreated).
 		u.rowSecured = u.server && !copyAllowed(ctx, tx)
@@ -100,6 +100,7 @@ func (e conflictError) Is(target error) bool { return target == ErrConflict }
 type undoer struct {
 	ctx   context.Context
 	tx    *sql.Tx
+	actor string // who the undo writes as (updated_by)
 	batch int64
 	now   int64
 	sum   *UndoSummary
@@ -394,7 +395,7 @@ func (u *undoer) revertChanges() error {
 	}
 	for _, c := range changes {
 		if keys, ok := addedRowKeys[c.table]; ok {
-			if err := deleteAdded(ctx, tx, c.table, keys, c.id, c.before); err != nil {
+			if err := deleteAdded(ctx, tx, u.actor, c.table, keys, c.id, c.before); err != nil {
 				return err
 			}
 			continue
@@ -449,7 +450,7 @@ func (u *undoer) revertChanges() error {
 					set, args = `withdrawn_on = ?`, []any{w}
 				}
 			}
-			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raiseVersion(c.table)+` WHERE id = ?`, append(args, c.id)...)
+			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raiseVersion(c.table, u.actor)+` WHERE id = ?`, append(args, c.id)...)
 			if err != nil {
 				return err
 			}
@@ -504,7 +505,9 @@ func (u *undoer) revertChanges() error {
 			}
 		}
 		args = append(args, at, c.id)
-		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(c.table)+` WHERE id = ?`, args...)
+		// sets may be empty: a merge that only relabeled a volunteer recorded its time
+		// alone, put back here as the labels are.
+		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raiseVersion(c.table, u.actor)+` WHERE id = ?`, args...)
 		if err != nil {
 			return err
 		}
@@ -769,7 +772,7 @@ func (u *undoer) removeCreated() error {
 			import_batch_id = (SELECT min(r.import_batch_id) FROM call_reports r WHERE r.volunteer_id = volunteers.id
 				AND r.deleted_at IS NULL AND r.import_batch_id IS NOT NULL)
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + laterCallers + `)`},
-		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1
+		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2` + raiseVersion("volunteers", u.actor) + `
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
@@ -864,7 +867,7 @@ func (u *undoer) retireCalls() error {
 
 // deleteAdded takes back a row an import added to a link table for a volunteer it
 // did not create (see recordAdded).
-func deleteAdded(ctx context.Context, tx *sql.Tx, table string, keys []string, volunteerID int64, key map[string]string) error {
+func deleteAdded(ctx context.Context, tx *sql.Tx, actor, table string, keys []string, volunteerID int64, key map[string]string) error {
 	where, args := []string{"volunteer_id = ?"}, []any{volunteerID}
 	for _, col := range keys {
 		v, ok := key[col]
@@ -878,7 +881,7 @@ func deleteAdded(ctx context.Context, tx *sql.Tx, table string, keys []string, v
 		return err
 	}
 	if n, _ := res.RowsAffected(); n > 0 { // a change of the person as read (see versionedTables)
-		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1 WHERE id = ?`, volunteerID)
+		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET `+strings.TrimPrefix(raiseVersion("volunteers", actor), ", ")+` WHERE id = ?`, volunteerID)
 	}
 	return err
 }

@@ -109,7 +109,7 @@ func (s *Store) ImportLegislators(ctx context.Context, rows []IncomingLegislator
 	var sum ImportSummary
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		sum, err = importLegislators(ctx, tx, s.server != nil, rows, opts)
+		sum, err = importLegislators(ctx, tx, s.server != nil, s.actor, rows, opts)
 		if err == nil && !opts.DryRun {
 			err = s.fixDistrictsAfterImport(ctx, tx, &sum)
 		}
@@ -143,7 +143,7 @@ func legislatorKey(state string, ch Chamber, district, name string) string {
 	return strings.ToUpper(state) + "|" + string(ch) + "|" + fold(district) + "|" + fold(name)
 }
 
-func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
+func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor string, rows []IncomingLegislator, opts ImportOptions) (ImportSummary, error) {
 	var sum ImportSummary
 	byOSID, byKey := map[string]*storedLegislator{}, map[string]*storedLegislator{}
 	var all []*storedLegislator
@@ -198,7 +198,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []Inco
 		}
 		if st == nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`)
-				`+reviveLegislator, legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
+				`+reviveLegislator(actor), legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
 				return sum, fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			sum.Created++
@@ -211,7 +211,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []Inco
 			continue
 		}
 		st.seen = true
-		changed, err := updateImported(ctx, tx, batch, "legislators", st.id, legislatorImportCols, st.values,
+		changed, err := updateImported(ctx, tx, actor, batch, "legislators", st.id, legislatorImportCols, st.values,
 			legislatorImportValues(&in.Legislator))
 		if err != nil {
 			return sum, fmt.Errorf("line %d: %w", in.Line, err)
@@ -230,7 +230,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, rows []Inco
 			}
 			retired := append([]string(nil), st.values...)
 			retired[17] = "0"
-			if _, err := updateImported(ctx, tx, batch, "legislators", st.id, legislatorImportCols, st.values, retired); err != nil {
+			if _, err := updateImported(ctx, tx, actor, batch, "legislators", st.id, legislatorImportCols, st.values, retired); err != nil {
 				return sum, err
 			}
 			sum.Retired++
@@ -312,16 +312,21 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 // reviveLegislator brings back, as new, a legislator an undo before version 0004
 // left soft-deleted (out of every list, the trash included), which would otherwise
 // refuse the import of the same file again with its Open States id. The lead's notes
-// and edits on it stay.
-var reviveLegislator = `ON CONFLICT (openstates_id) DO UPDATE SET ` + func() string {
+// and edits on it stay. actor is who the import writes as.
+func reviveLegislator(actor string) string {
+	return `ON CONFLICT (openstates_id) DO UPDATE SET ` + reviveSets + `, row_version = legislators.row_version + 1, ` +
+		updatedBy(actor) + ` WHERE legislators.deleted_at IS NOT NULL`
+}
+
+// reviveSets are reviveLegislator's columns taken from the file.
+var reviveSets = func() string {
 	var sets []string
 	for _, col := range legislatorImportCols[1:] {
 		sets = append(sets, col+` = excluded.`+col)
 	}
 	return strings.Join(sets, ", ")
 }() + `, import_batch_id = excluded.import_batch_id, created_at = excluded.created_at,
-	updated_at = excluded.updated_at, deleted_at = NULL, row_version = legislators.row_version + 1
-	WHERE legislators.deleted_at IS NOT NULL`
+	updated_at = excluded.updated_at, deleted_at = NULL`
 
 // checkImportState gives the rows without a state opts.State, and refuses a file
 // whose legislators' state is not known: stored without one, they would join every
@@ -355,16 +360,16 @@ func isStateCode(s string) bool {
 
 // updateImported sets the columns whose new value is non-empty and differs from the
 // old other than in letter case, recording the old values so the batch can be undone. It returns the columns set.
-func updateImported(ctx context.Context, tx *sql.Tx, batch int64, table string, id int64, cols, old, new []string) ([]string, error) {
+func updateImported(ctx context.Context, tx *sql.Tx, actor string, batch int64, table string, id int64, cols, old, new []string) ([]string, error) {
 	// A case-only difference ("7TH HAMPDEN") is how someone typed it, not news;
 	// an accent added ("Gomez" to "Gómez") is a correction and is taken.
-	return updateImportedAs(ctx, tx, batch, table, id, cols, old, new, strings.EqualFold)
+	return updateImportedAs(ctx, tx, actor, batch, table, id, cols, old, new, strings.EqualFold)
 }
 
 // updateImportedAs is updateImported where same says which new values are the old
 // ones: a volunteer import's new values are those it chose to write, a change of
 // letter case among them (ImportOptions.TakeFileValues).
-func updateImportedAs(ctx context.Context, tx *sql.Tx, batch int64, table string, id int64, cols, old, new []string,
+func updateImportedAs(ctx context.Context, tx *sql.Tx, actor string, batch int64, table string, id int64, cols, old, new []string,
 	same func(a, b string) bool) ([]string, error) {
 	var sets, changed []string
 	var args []any
@@ -388,7 +393,7 @@ func updateImportedAs(ctx context.Context, tx *sql.Tx, batch int64, table string
 		}
 	}
 	args = append(args, nowUnix(), id)
-	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table)+` WHERE id = ?`, args...)
+	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table, actor)+` WHERE id = ?`, args...)
 	return changed, err
 }
 

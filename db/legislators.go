@@ -178,7 +178,7 @@ func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField,
 
 // SetLegislatorNotes saves the lead's notes on a legislator (never imported).
 func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) error {
-	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?, row_version = row_version + 1
+	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?`+raiseVersion("legislators", s.actor)+`
 		WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
 	if err != nil {
 		return fmt.Errorf("save notes of legislator %d: %w", id, mapErr(err))
@@ -321,22 +321,20 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 	if c.ChangedAt.IsZero() {
 		c.ChangedAt = time.Now()
 	}
-	lead := false
-	if s.server != nil {
-		who, err := s.WhoAmI(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("set stance of legislator %d: %w", c.LegislatorID, err)
-		}
-		lead = who.Kind == LoginLead
+	who, err := s.WhoAmI(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("set stance of legislator %d: %w", c.LegislatorID, err)
 	}
+	lead := who.Kind == LoginLead || who.CheckoutOfLead
 	// A coalition server refuses a lead's sponsorship, and a lead's change over one
-	// (postgres/0019), in its words; here in the app's, before the write.
+	// (postgres/0019), in its words; here in the app's, before the write, and in a
+	// lead's checkout, whose push it would otherwise refuse whole.
 	if lead && c.Stance.Sponsorship() {
 		return 0, &ValidationError{"stance", fmt.Sprintf("Sponsorship is the official record's to say: a chapter's lead "+
 			"records no %q stance (the coordinator's import of the session does).", c.Stance.Label())}
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, selfChapterQuery(s.server != nil)).Scan(&c.chapterID); err != nil {
 			return err
 		}

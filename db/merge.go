@@ -180,7 +180,7 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeRe
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
-	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer}
+	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer, actor: s.actor}
 	if m.server {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
@@ -385,6 +385,8 @@ type merger struct {
 	server bool
 	// takeNewer: see merge.
 	takeNewer bool
+	// actor is who the merge writes as (updated_by).
+	actor string
 }
 
 // q gives a statement as the merge's connection names the tables: on a file the
@@ -660,7 +662,7 @@ func (m *merger) seatSuccessors() error {
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ?, row_version = row_version + 1 WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
+		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ?`+raiseVersion("legislators", m.actor)+` WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
 			return fmt.Errorf("legislator %s: %w", x.name, err)
 		}
 		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'legislators', ?, ?)`,
@@ -807,10 +809,9 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 				args = append(args, v)
 			}
 		}
-		if len(sets) == 0 {
-			if relabeled {
-				*count++
-			}
+		// A copy that differs only in its labels is written too (its time, its
+		// version): its tags, languages and ids changed the volunteer as a form would.
+		if len(sets) == 0 && !relabeled {
 			continue
 		}
 		// Narrowed only, the copy here keeps its time: the chapter's later edits still
@@ -820,7 +821,7 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table)+` WHERE id = ?`,
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raiseVersion(table, m.actor)+` WHERE id = ?`,
 			append(args, at, p.id)...); err != nil {
 			return fmt.Errorf("%s %d: %w", table, p.id, err)
 		}

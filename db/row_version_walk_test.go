@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
 
@@ -31,15 +32,46 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 			}
 			return v.Version
 		}
+		// Each such write names who made it too (updated_by, what an edit conflict
+		// says): an import, its undo and a merge left the name of the last form's save.
+		who, err := s.WhoAmI(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := dbtest.Raw(t, s.Path())
+		if _, ok := dbtest.URLOf(s); !ok {
+			if raw, err = sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(5000)"); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { raw.Close() })
+		}
+		blank := func(table string) {
+			t.Helper()
+			if _, err := raw.Exec(`UPDATE ` + table + ` SET updated_by = ''`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		namesWho := func(what, table string, id int64) {
+			t.Helper()
+			var by string
+			if err := raw.QueryRow(`SELECT updated_by FROM `+table+` WHERE id = ?`, id).Scan(&by); err != nil {
+				t.Fatal(err)
+			}
+			if by != who.Name {
+				t.Errorf("%s left updated_by %q, want %q", what, by, who.Name)
+			}
+		}
 		rises := func(what string, write func() error) {
 			t.Helper()
 			before := version()
+			blank("volunteers")
 			if err := write(); err != nil {
 				t.Fatalf("%s: %v", what, err)
 			}
 			if after := version(); after <= before {
 				t.Errorf("%s left the volunteer's row version at %d (was %d)", what, after, before)
 			}
+			namesWho(what, "volunteers", jen)
 		}
 		importRow := func(take bool, edit func(v *db.IncomingVolunteer)) (int64, error) {
 			row := rosterRow(2, "Jennifer", "Brown", "jennifer.brown@example.org", "", "", "", nil, nil)
@@ -74,6 +106,7 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 		})
 		// A volunteer in the trash is not read: both moves together raise it twice.
 		before := version()
+		blank("volunteers")
 		if err := s.TrashVolunteer(ctx, jen); err != nil {
 			t.Fatal(err)
 		}
@@ -83,6 +116,7 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 		if after := version(); after < before+2 {
 			t.Errorf("the trash and back left the volunteer's row version at %d (was %d)", after, before)
 		}
+		namesWho("the trash and back", "volunteers", jen)
 		// A merge of another chapter's file bringing a newer copy of one of its people.
 		other := dbtest.OpenFile(t)
 		mo := dbtest.Volunteer(t, other, "Mo", "Other", nil)
@@ -106,6 +140,28 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 		rises("a merge bringing a newer copy", func() error {
 			_, err := s.Merge(ctx, other.Path())
 			return err
+		})
+		// A newer copy that differs only in its tags: the merge relabeled the volunteer
+		// and left the version as it was.
+		if v, err = other.Volunteer(ctx, mo); err != nil {
+			t.Fatal(err)
+		}
+		v.Tags = append(v.Tags, "phone bank captain")
+		time.Sleep(1100 * time.Millisecond)
+		if err := other.UpdateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		rises("a merge bringing a newer copy with other tags only", func() error {
+			_, err := s.Merge(ctx, other.Path())
+			return err
+		})
+		// A push bringing a checkout's external ids alone (setExternalIDs) left it too.
+		rises("a push's external ids", func() error {
+			here, err := s.Volunteer(ctx, jen)
+			if err != nil {
+				return err
+			}
+			return s.SetExternalIDs(ctx, other, mo, here, []string{"nationbuilder=NB-7"})
 		})
 
 		roll := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberLower, "7th Hampden", "Aaron Saunders", "617-722-2320")}
@@ -139,12 +195,14 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 			{"a legislator's edited field", func() error { return s.EditLegislator(ctx, leg, db.FieldCapitolPhone, "617-555-0100") }},
 		} {
 			before := legVersion()
+			blank("legislators")
 			if err := w.write(); err != nil {
 				t.Fatalf("%s: %v", w.what, err)
 			}
 			if after := legVersion(); after <= before {
 				t.Errorf("%s left the legislator's row version at %d", w.what, after)
 			}
+			namesWho(w.what, "legislators", leg)
 		}
 
 		camp := dbtest.Campaign(t, s)
@@ -157,12 +215,14 @@ func TestEveryWriteRaisesTheRowVersion(t *testing.T) {
 			return c.Version
 		}
 		before = campVersion()
+		blank("campaigns")
 		if err := s.SetCampaignStatus(ctx, camp, "archived"); err != nil {
 			t.Fatal(err)
 		}
 		if after := campVersion(); after <= before {
 			t.Errorf("a campaign's status left its row version at %d", after)
 		}
+		namesWho("a campaign's status", "campaigns", camp)
 		c, err := s.Campaign(ctx, camp)
 		if err != nil {
 			t.Fatal(err)

@@ -247,3 +247,40 @@ func TestLegislatorEditConflict(t *testing.T) {
 		}
 	})
 }
+
+// A lead changed the city in their checkout while another changed only the zip on the
+// server: the lead's changes carried over keep the server's zip (the address was one
+// part, and the file's whole address went over it, the zip with it). Tags, skills
+// and languages go item by item: a tag the server added stays, one the lead removed
+// goes, one the server removed does not come back.
+func TestWithMyChangesPerField(t *testing.T) {
+	opened := db.NewVolunteer("Ana", "Souza")
+	opened.Address1, opened.City, opened.Zip = "1 Main St", "Lowell", "01851"
+	opened.Tags, opened.Skills, opened.Languages = []string{"canvasser", "phonebank"}, []string{"driver"}, []string{"en", "pt"}
+	opened.OKCall, opened.OKText = true, false
+	theirs, mine := opened, opened
+	theirs.Zip, theirs.OKText = "01852", true
+	theirs.Tags, theirs.Languages = []string{"canvasser", "host", "phonebank"}, []string{"en"}
+	theirs.Skills = []string{"driver", "spanish"}
+	mine.City, mine.OKCall = "Lowell-FILE", false
+	mine.Tags, mine.Languages = []string{"canvasser", "captain"}, []string{"en", "ht", "pt"}
+	merged, overlap := db.WithMyChanges(opened, mine, theirs)
+	if got := merged.Address1 + "|" + merged.City + "|" + merged.Zip; got != "1 Main St|Lowell-FILE|01852" {
+		t.Errorf("address %q, want the file's city and the server's zip", got)
+	}
+	if merged.OKCall || !merged.OKText {
+		t.Errorf("consent call %v text %v, want the file's call (false) and the server's text (true)", merged.OKCall, merged.OKText)
+	}
+	if got := fmt.Sprint(merged.Tags, merged.Skills, merged.Languages); got != "[canvasser host captain] [driver spanish] [en ht]" {
+		t.Errorf("tags, skills, languages %s, want the server's host and spanish kept, phonebank (removed in the file) and pt (removed on the server) gone, captain and ht added", got)
+	}
+	if len(overlap) != 0 {
+		t.Errorf("overlap %v: no field was changed on both sides", overlap)
+	}
+	// The same field changed on both sides: the lead's value, named.
+	theirs.City = "Dracut"
+	merged, overlap = db.WithMyChanges(opened, mine, theirs)
+	if merged.City != "Lowell-FILE" || merged.Zip != "01852" || fmt.Sprint(overlap) != "[address]" {
+		t.Errorf("city %q zip %q overlap %v, want the file's city, the server's zip, [address]", merged.City, merged.Zip, overlap)
+	}
+}

@@ -1572,7 +1572,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 	fill = append(fill, k.consent.columns()...)
 	// fill holds only what is to be written: a value the roster lacks, or one taken
 	// (a change of letter case too).
-	changed, err := updateImportedAs(l.ctx, l.tx, batch, "volunteers", k.id, cols, old, fill, func(a, b string) bool { return a == b })
+	changed, err := updateImportedAs(l.ctx, l.tx, l.actor, batch, "volunteers", k.id, cols, old, fill, func(a, b string) bool { return a == b })
 	if err != nil {
 		return nil, err
 	}
@@ -1711,7 +1711,7 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 		}
 	}
 	if len(added) > 0 && !k.thisFile { // a change of the person as read (see versionedTables)
-		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET row_version = row_version + 1, updated_at = ? WHERE id = ?`,
+		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET updated_at = ?`+raiseVersion("volunteers", l.actor)+` WHERE id = ?`,
 			nowUnix(), k.id); err != nil {
 			return nil, err
 		}

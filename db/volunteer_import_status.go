@@ -29,7 +29,7 @@ func deceased(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *IncomingV
 	if k.thisFile {
 		batch = 0 // undo removes the whole record
 	}
-	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, []string{"status"}, []string{status},
+	changed, err := updateImported(l.ctx, l.tx, l.actor, batch, "volunteers", k.id, []string{"status"}, []string{status},
 		[]string{string(StatusInactive)})
 	if err != nil || len(changed) == 0 {
 		return err
@@ -59,7 +59,7 @@ func narrowConsent(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Vol
 	if k.thisFile {
 		batch = 0 // undo removes the whole record
 	}
-	changed, err := updateImported(l.ctx, l.tx, batch, "volunteers", k.id, consentCols, k.consent.columns(), after.columns())
+	changed, err := updateImported(l.ctx, l.tx, l.actor, batch, "volunteers", k.id, consentCols, k.consent.columns(), after.columns())
 	if err != nil {
 		return fmt.Errorf("line %d: %w", in.Line, err)
 	}
@@ -236,7 +236,7 @@ func setRecruiter(l *Loader, r recruitedBy, recruiter int64, sum *VolunteerImpor
 	if r.thisFile {
 		batch = 0 // undo removes the whole record
 	}
-	if _, err := updateImported(l.ctx, l.tx, batch, "volunteers", r.id, []string{"recruiter_id"}, []string{""},
+	if _, err := updateImported(l.ctx, l.tx, l.actor, batch, "volunteers", r.id, []string{"recruiter_id"}, []string{""},
 		[]string{strconv.FormatInt(recruiter, 10)}); err != nil {
 		return err
 	}

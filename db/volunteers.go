@@ -306,39 +306,99 @@ func (e *EditConflictError) Error() string {
 // Is makes errors.Is(err, ErrConflict) true for an edit conflict.
 func (e *EditConflictError) Is(target error) bool { return target == ErrConflict }
 
+// volunteerField is one field of a volunteer: how to tell two versions of it apart,
+// and how to carry the change one side made to it (from opened to mine) into dst,
+// saying whether that overrode another change dst had made.
+type volunteerField struct {
+	same func(a, b *Volunteer) bool
+	take func(dst, opened, mine *Volunteer) (overrode bool)
+}
+
+// scalarField is a field taken whole: mine's value over dst's.
+func scalarField[T comparable](get func(*Volunteer) *T) volunteerField {
+	return volunteerField{
+		same: func(a, b *Volunteer) bool { return *get(a) == *get(b) },
+		take: func(d, o, m *Volunteer) bool {
+			overrode := *get(d) != *get(o) && *get(d) != *get(m)
+			*get(d) = *get(m)
+			return overrode
+		},
+	}
+}
+
+// setField is a list taken item by item: what mine added since opened is added to
+// dst's, what it removed goes, and dst's own additions and removals stay (a tag
+// another lead gave the volunteer is not lost to a lead who removed another).
+func setField(get func(*Volunteer) *[]string) volunteerField {
+	return volunteerField{
+		same: func(a, b *Volunteer) bool { return slices.Equal(*get(a), *get(b)) },
+		take: func(d, o, m *Volunteer) bool {
+			was, now := *get(o), *get(m)
+			out := slices.DeleteFunc(slices.Clone(*get(d)), func(x string) bool {
+				return slices.Contains(was, x) && !slices.Contains(now, x)
+			})
+			for _, x := range now {
+				if !slices.Contains(was, x) && !slices.Contains(out, x) {
+					out = append(out, x)
+				}
+			}
+			*get(d) = out
+			return false
+		},
+	}
+}
+
+// volunteerPart is a part of a volunteer as the form labels it, made of fields.
+type volunteerPart struct {
+	label  string
+	fields []volunteerField
+}
+
+// same reports whether a and b agree in every field of the part.
+func (p volunteerPart) same(a, b *Volunteer) bool {
+	for _, f := range p.fields {
+		if !f.same(a, b) {
+			return false
+		}
+	}
+	return true
+}
+
 // volunteerParts are the parts of a volunteer a person edits, as the form labels
-// them, each with how to tell two versions apart and how to carry it over.
-var volunteerParts = []struct {
-	label string
-	same  func(a, b *Volunteer) bool
-	copy  func(dst, src *Volunteer)
-}{
-	{"first name", func(a, b *Volunteer) bool { return a.FirstName == b.FirstName }, func(d, s *Volunteer) { d.FirstName = s.FirstName }},
-	{"last name", func(a, b *Volunteer) bool { return a.LastName == b.LastName }, func(d, s *Volunteer) { d.LastName = s.LastName }},
-	{"email", func(a, b *Volunteer) bool { return a.Email == b.Email }, func(d, s *Volunteer) { d.Email = s.Email }},
-	{"phone", func(a, b *Volunteer) bool { return a.Phone == b.Phone }, func(d, s *Volunteer) { d.Phone = s.Phone }},
-	{"mobile", func(a, b *Volunteer) bool { return a.Mobile == b.Mobile }, func(d, s *Volunteer) { d.Mobile = s.Mobile }},
-	{"address", func(a, b *Volunteer) bool {
-		return a.Address1 == b.Address1 && a.Address2 == b.Address2 && a.City == b.City && a.State == b.State && a.Zip == b.Zip
-	}, func(d, s *Volunteer) {
-		d.Address1, d.Address2, d.City, d.State, d.Zip = s.Address1, s.Address2, s.City, s.State, s.Zip
+// them. A change is carried over field by field (the address's street, city and
+// zip each), so a field only the other side changed keeps its value.
+var volunteerParts = []volunteerPart{
+	{"first name", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.FirstName })}},
+	{"last name", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.LastName })}},
+	{"email", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Email })}},
+	{"phone", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Phone })}},
+	{"mobile", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Mobile })}},
+	{"address", []volunteerField{
+		scalarField(func(v *Volunteer) *string { return &v.Address1 }),
+		scalarField(func(v *Volunteer) *string { return &v.Address2 }),
+		scalarField(func(v *Volunteer) *string { return &v.City }),
+		scalarField(func(v *Volunteer) *string { return &v.State }),
+		scalarField(func(v *Volunteer) *string { return &v.Zip }),
 	}},
-	{"districts", func(a, b *Volunteer) bool {
-		return a.SenateDistrict == b.SenateDistrict && a.HouseDistrict == b.HouseDistrict
-	}, func(d, s *Volunteer) { d.SenateDistrict, d.HouseDistrict = s.SenateDistrict, s.HouseDistrict }},
-	{"consent", func(a, b *Volunteer) bool {
-		return a.OKCall == b.OKCall && a.OKText == b.OKText && a.OKEmail == b.OKEmail && a.DoNotContact == b.DoNotContact
-	}, func(d, s *Volunteer) {
-		d.OKCall, d.OKText, d.OKEmail, d.DoNotContact = s.OKCall, s.OKText, s.OKEmail, s.DoNotContact
+	{"districts", []volunteerField{
+		scalarField(func(v *Volunteer) *string { return &v.SenateDistrict }),
+		scalarField(func(v *Volunteer) *string { return &v.HouseDistrict }),
 	}},
-	{"status", func(a, b *Volunteer) bool { return a.Status == b.Status }, func(d, s *Volunteer) { d.Status = s.Status }},
-	{"recruiter", func(a, b *Volunteer) bool { return a.RecruiterID == b.RecruiterID }, func(d, s *Volunteer) { d.RecruiterID = s.RecruiterID }},
-	{"notes", func(a, b *Volunteer) bool { return a.Notes == b.Notes }, func(d, s *Volunteer) { d.Notes = s.Notes }},
-	{"joined", func(a, b *Volunteer) bool { return a.JoinedOn == b.JoinedOn }, func(d, s *Volunteer) { d.JoinedOn = s.JoinedOn }},
-	{"tags", func(a, b *Volunteer) bool {
-		return slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Skills, b.Skills)
-	}, func(d, s *Volunteer) { d.Tags, d.Skills = slices.Clone(s.Tags), slices.Clone(s.Skills) }},
-	{"languages", func(a, b *Volunteer) bool { return slices.Equal(a.Languages, b.Languages) }, func(d, s *Volunteer) { d.Languages = slices.Clone(s.Languages) }},
+	{"consent", []volunteerField{
+		scalarField(func(v *Volunteer) *bool { return &v.OKCall }),
+		scalarField(func(v *Volunteer) *bool { return &v.OKText }),
+		scalarField(func(v *Volunteer) *bool { return &v.OKEmail }),
+		scalarField(func(v *Volunteer) *bool { return &v.DoNotContact }),
+	}},
+	{"status", []volunteerField{scalarField(func(v *Volunteer) *VolunteerStatus { return &v.Status })}},
+	{"recruiter", []volunteerField{scalarField(func(v *Volunteer) *int64 { return &v.RecruiterID })}},
+	{"notes", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Notes })}},
+	{"joined", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.JoinedOn })}},
+	{"tags", []volunteerField{
+		setField(func(v *Volunteer) *[]string { return &v.Tags }),
+		setField(func(v *Volunteer) *[]string { return &v.Skills }),
+	}},
+	{"languages", []volunteerField{setField(func(v *Volunteer) *[]string { return &v.Languages })}},
 }
 
 // VolunteerChanges names the parts that differ between two versions of a volunteer,
@@ -353,19 +413,24 @@ func VolunteerChanges(a, b Volunteer) []string {
 	return out
 }
 
-// WithMyChanges is theirs with the parts the lead changed (from opened to mine)
-// carried over, ready to save at theirs' version: where both changed a part, the
-// lead's value wins, and overlap names those parts so the lead is told.
+// WithMyChanges is theirs with the fields the lead changed (from opened to mine)
+// carried over, ready to save at theirs' version: a field only they changed keeps
+// their value, where both changed a field the lead's value wins, and overlap names
+// those parts so the lead is told. Tags, skills and languages are carried item by
+// item (see setField), so neither side's additions or removals are lost.
 func WithMyChanges(opened, mine, theirs Volunteer) (merged Volunteer, overlap []string) {
 	merged = theirs
+	merged.Tags, merged.Skills, merged.Languages = slices.Clone(theirs.Tags), slices.Clone(theirs.Skills), slices.Clone(theirs.Languages)
 	for _, p := range volunteerParts {
-		if p.same(&opened, &mine) {
-			continue
+		both := false
+		for _, f := range p.fields {
+			if !f.same(&opened, &mine) && f.take(&merged, &opened, &mine) {
+				both = true
+			}
 		}
-		if !p.same(&opened, &theirs) && !p.same(&mine, &theirs) {
+		if both {
 			overlap = append(overlap, p.label)
 		}
-		p.copy(&merged, &mine)
 	}
 	return merged, overlap
 }
@@ -419,7 +484,7 @@ func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
 }
 
 // loadVolunteer reads a live volunteer with its labels in tx.
-func loadVolunteer(ctx context.Context, tx *sql.Tx, id int64) (Volunteer, error) {
+func loadVolunteer(ctx context.Context, tx readQueryer, id int64) (Volunteer, error) {
 	var v Volunteer
 	err := func() error {
 		var recruiter sql.NullInt64
@@ -481,21 +546,30 @@ func (s *Store) RestoreVolunteer(ctx context.Context, id int64) error {
 // checkout, tester t1 F2; an import inside a checkout never pushed, F3).
 var versionedTables = map[string]bool{"volunteers": true, "legislators": true, "campaigns": true}
 
-// raiseVersion is the SET clause (", row_version = row_version + 1") that raises the
-// row version of an UPDATE of table, empty for a table without one.
-func raiseVersion(table string) string {
+// raiseVersion is the SET clause (", row_version = row_version + 1, updated_by =
+// 'alice'") that raises the row version of an UPDATE of table and names who wrote it
+// (actor), empty for a table without one.
+func raiseVersion(table, actor string) string {
 	if versionedTables[strings.TrimPrefix(table, "main.")] {
-		return ", row_version = row_version + 1"
+		return ", row_version = row_version + 1, " + updatedBy(actor)
 	}
 	return ""
 }
 
+// updatedBy is the SET item naming actor as who saved a row last (updated_by). The
+// name is written as a literal, not an argument: the clause joins statements whose
+// arguments are numbered (?1, ?2) or built by count, and is the same for a whole
+// import or merge.
+func updatedBy(actor string) string {
+	return "updated_by = '" + strings.ReplaceAll(actor, "'", "''") + "'"
+}
+
 // setDeleted moves a row of a trash-capable table in or out of the trash.
 func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted bool) error {
-	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table) + ` WHERE id = ? AND deleted_at IS NULL`
+	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table, s.actor) + ` WHERE id = ? AND deleted_at IS NULL`
 	var at any = nowUnix()
 	if !deleted {
-		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table) + ` WHERE id = ? AND deleted_at IS NOT NULL`
+		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table, s.actor) + ` WHERE id = ? AND deleted_at IS NOT NULL`
 		at = nil
 	}
 	if err := s.execOne(ctx, q, at, nowUnix(), id); err != nil {
@@ -511,6 +585,12 @@ func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted 
 // rowsQueryer is a transaction or a connection pool.
 type rowsQueryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readQueryer is a transaction or a pool, for reads of rows and of one row.
+type readQueryer interface {
+	rowsQueryer
+	queryer
 }
 
 // strings1 runs a query returning one text column, in a transaction or on a pool.

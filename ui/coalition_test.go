@@ -301,6 +301,28 @@ func TestLeadIsNotOfferedSponsorship(t *testing.T) {
 		}
 		m.w.Close()
 	}
+	// A lead's checkout, worked on offline, offered both: the stance went into the
+	// file, and its push was refused whole by the server (a lead's sponsorship).
+	ctx := context.Background()
+	ls := sc.open(t, sc.lead)
+	if err := ls.UseChapter(ctx, sc.a.ID); err != nil {
+		t.Fatal(err)
+	}
+	file := t.TempDir() + "/worcester.db"
+	if err := ls.Checkout(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, file, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := newMainWindow(a, f, "test", nil)
+	defer m.w.Close()
+	opts := "|" + strings.Join(m.legislators.detail.stance.Options, "|") + "|"
+	if strings.Contains(opts, "|"+db.StanceSponsor.Label()+"|") || strings.Contains(opts, "|"+db.StanceCosponsor.Label()+"|") {
+		t.Errorf("a lead's checkout is offered sponsorship: options %s", opts)
+	}
 }
 
 // A sponsor's stance on a lead's page is shown, and not offered for change: the

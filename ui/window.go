@@ -431,7 +431,7 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 	m.home, m.volunteers, m.calls, m.coalition, m.coalitionCalls = nil, nil, nil, nil, nil
 	choice := newCampaignPicker(m.prefs, m.onScreenShown)
 	m.legislators = newLegislatorsScreen(m.w, shared, m.files)
-	if onServer(s) && who.Kind == db.LoginLead {
+	if onServer(s) && who.Kind == db.LoginLead || who.CheckoutOfLead {
 		m.legislators.detail.asLead()
 	}
 	m.campaign = newCampaignScreen(m.w, shared, m.files)

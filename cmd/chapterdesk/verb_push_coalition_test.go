@@ -199,22 +199,31 @@ func TestPushAsLeadCarriesVolunteerTrash(t *testing.T) {
 // Two leads of one chapter edit one volunteer in different fields: alice the phone
 // in her checkout, bob the email on the server. Alice's push lists the volunteer
 // saying which side changed which field, and --take-mine writes alice's phone and
-// keeps bob's email; where both changed a field, --take-mine takes alice's.
+// keeps bob's email; where both changed a field, --take-mine takes alice's. Tags and
+// languages go item by item: alice removed a tag and added a language, bob added a
+// tag and another language; the file's whole lists went over bob's, his tag and
+// language lost silently. Now each side's additions and removals are kept.
 func TestPushTakeMineKeepsOtherLeadsFields(t *testing.T) {
 	run := verbRunner(t)
 	_, alice, bob, _, _ := coalitionWithImport(t, run)
 	as := openFor(t, alice)
 	joao := dbtest.Volunteer(t, as, "João", "D'Angelo", func(v *db.Volunteer) {
 		v.Email, v.Phone, v.Notes = "joao@example.org", "508-555-0100", "first notes"
+		v.Tags, v.Languages = []string{"canvasser", "phonebank"}, []string{"en"}
 	})
 	as.Close()
 	file := filepath.Join(t.TempDir(), "alice.db")
 	run(exitOK, "checkout", "--to", file, "--db", alice)
 	f := openFor(t, file)
-	editVolunteer(t, f, joao, func(v *db.Volunteer) { v.Phone, v.Notes = "508-555-0199", "alice's notes" })
+	editVolunteer(t, f, joao, func(v *db.Volunteer) {
+		v.Phone, v.Notes, v.Tags, v.Languages = "508-555-0199", "alice's notes", []string{"canvasser"}, []string{"en", "pt"}
+	})
 	f.Close()
 	bs := openFor(t, bob)
-	editVolunteer(t, bs, joao, func(v *db.Volunteer) { v.Email, v.Notes = "joao.dangelo@example.org", "bob's notes" })
+	editVolunteer(t, bs, joao, func(v *db.Volunteer) {
+		v.Email, v.Notes = "joao.dangelo@example.org", "bob's notes"
+		v.Tags, v.Languages = append(v.Tags, "host"), append(v.Languages, "es")
+	})
 	bs.Close()
 
 	out := run(exitOK, "push", file, "--db", alice)
@@ -226,6 +235,9 @@ func TestPushTakeMineKeepsOtherLeadsFields(t *testing.T) {
 	v := volunteerOf(t, srv, joao)
 	if v.Email != "joao.dangelo@example.org" || v.Phone != "508-555-0199" || v.Notes != "alice's notes" {
 		t.Errorf("João after --take-mine: email %q (bob's), phone %q (alice's), notes %q (alice's)", v.Email, v.Phone, v.Notes)
+	}
+	if got := fmt.Sprint(v.Tags, v.Languages); got != "[canvasser host] [en es pt]" {
+		t.Errorf("João's tags and languages after --take-mine: %s, want bob's host and es kept, alice's phonebank removal and pt", got)
 	}
 }
 
@@ -273,8 +285,9 @@ func TestPushRefusesLikelyDuplicates(t *testing.T) {
 // alice's edit of the same person's city in her file: the push listed no conflict and
 // wrote alice's address and her old notes over bob's. Now the volunteer is listed as
 // changed on both sides, and with --take-mine bob's notes (only the server changed
-// them) stay. (The address is one part, as the form has it: a city and a zip from
-// two different edits would make an address nobody typed.) And an import
+// them) stay. (The address was one part, so --take-mine wrote alice's whole address
+// and bob's zip was lost silently; now it is taken field by field: alice's city,
+// which both changed, and bob's zip.) And an import
 // with --take-file-values inside a checkout was never pushed ("updated: none"): now
 // the person's new values go back to the server.
 func TestPushSeesImportsOnEitherSide(t *testing.T) {
@@ -327,8 +340,8 @@ func TestPushSeesImportsOnEitherSide(t *testing.T) {
 		t.Errorf("Mo on the server after the push: %q, want the file's import's values", got)
 	}
 	run(exitOK, "push", file, "--take-mine", "--db", alice)
-	if got := row(jen); got != "Lowell-FILE 01851 bob's note" {
-		t.Errorf("Jennifer after --take-mine: %q, want alice's address and bob's notes", got)
+	if got := row(jen); got != "Lowell-FILE 01852 bob's note" {
+		t.Errorf("Jennifer after --take-mine: %q, want alice's city (changed on both), bob's zip (changed on the server only) and bob's notes", got)
 	}
 }
 

@@ -331,7 +331,11 @@ func (s *Store) checkBeforeWriting(ctx context.Context, opts Options, created bo
 	}
 	if err := quickCheck(ctx, s.path); err != nil {
 		if errors.Is(err, ErrDamaged) {
-			return damaged(ctx, s.path, err)
+			// Judged as check judges it: broken pages all in indexes are repairable,
+			// and the refusal says so (the app offers the repair, a verb exits 4).
+			de := damaged(ctx, s.path, err)
+			de.IndexOnly = quickIndexOnly(ctx, s.path)
+			return de
 		}
 		return err
 	}

@@ -114,8 +114,8 @@ func damagedExit(ctx context.Context, e *env, r db.CheckReport) error {
 	de := &db.DamagedError{Path: r.Path, Problem: r.Problems[0], IndexOnly: r.IndexOnly}
 	de.Backup, de.BackupTime, _ = db.NewestGoodBackup(ctx, r.Path)
 	if r.IndexOnly {
-		fmt.Fprintf(e.stdout, "The damage lies only in indexes: chapterdesk check --repair --db %s rebuilds them "+
-			"(the file as it is is kept in the backups folder first).\n", shellQuote(r.Path))
+		fmt.Fprintf(e.stdout, "The damage lies only in indexes: %s rebuilds them "+
+			"(the file as it is is kept in the backups folder first).\n", repairCommand(r.Path))
 	}
 	fmt.Fprintln(e.stdout, "Nothing will be written to it until it is restored or repaired.")
 	fmt.Fprintln(e.stdout, restoreAdvice(de))

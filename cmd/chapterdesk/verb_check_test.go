@@ -268,3 +268,21 @@ func TestQuickCheckAgreesOnABrokenIndexPage(t *testing.T) {
 		t.Errorf("the repair changed the data")
 	}
 }
+
+// TestWriteOnABrokenIndexPageSaysRepairable: a writing verb (or the app) opening a file
+// whose broken pages all belong to an index refused it as damaged, exit 3, naming
+// only the backup to restore, where check says repairable, exit 4, with the command.
+// The refusal says what check says now.
+func TestWriteOnABrokenIndexPageSaysRepairable(t *testing.T) {
+	path, _ := checkedDemo(t)
+	dbtest.CorruptIndexPage(t, path, "call_reports_uuid")
+	code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path)
+	if code != exitDamagedIndexOnly || !strings.Contains(errOut, "repairable") ||
+		!strings.Contains(errOut, "chapterdesk check --repair --db "+path) {
+		t.Errorf("a write: exit %d %q", code, errOut)
+	}
+	var de *db.DamagedError
+	if _, err := openStore(context.Background(), path, db.Options{}); !errors.As(err, &de) || !de.IndexOnly {
+		t.Errorf("the app's open: %v (want a DamagedError, IndexOnly)", err)
+	}
+}

@@ -105,3 +105,11 @@ func SetRestoreLockWait(ms int) (restore func()) {
 	restoreLockWaitMs = ms
 	return func() { restoreLockWaitMs = old }
 }
+
+// SetBeforeRestoreRename runs f in Restore just before the restored copy is renamed
+// into the data file's place.
+func SetBeforeRestoreRename(f func()) (restore func()) {
+	old := beforeRestoreRename
+	beforeRestoreRename = f
+	return func() { beforeRestoreRename = old }
+}

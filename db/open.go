@@ -542,6 +542,31 @@ func fileHeader(abs string) ([]byte, int, error) {
 	return head, n, nil
 }
 
+// readFailure says why SQLite could not read the file at abs, when it is not damage:
+// the location when it cannot be written, a failed read on an I/O error, else the
+// file is not a ChapterDesk database.
+func readFailure(abs string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") ||
+		strings.Contains(msg, "unable to open") || strings.Contains(msg, "disk I/O error") {
+		// Reading a WAL database takes a -shm beside it, which SQLite cannot create
+		// (or write) in a read-only folder: that is the folder, not the file. Root
+		// passes the permission look, so on a read-only mount SQLite is first to fail.
+		if dir := filepath.Dir(abs); !writable(dir) {
+			return fmt.Errorf("%s: %w: the folder %s cannot be written, and SQLite needs its -shm file beside the data file even to read it; copy the file to a folder you can write, or make this one writable",
+				abs, ErrReadOnly, dir)
+		}
+		if _, serr := os.Stat(abs + "-shm"); serr == nil && !writable(abs+"-shm") {
+			return fmt.Errorf("%s: %w: its journal file %s cannot be written; give it back write access (chmod u+w)",
+				abs, ErrReadOnly, abs+"-shm")
+		}
+	}
+	if strings.Contains(msg, "disk I/O error") {
+		return fmt.Errorf("%s could not be read (%v): the disk or the folder failed it, not the file's contents; nothing was written", abs, err)
+	}
+	return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
+}
+
 // inspect refuses a non-SQLite file, another program's SQLite database and a database
 // from a newer ChapterDesk, reading only. An empty file, or an SQLite file without a
 // table, is let through for Open to set up, unless chapter: then it is not a
@@ -572,20 +597,7 @@ func inspect(ctx context.Context, abs string, chapter bool) error {
 		if busy := busyAlone(abs, err); errors.Is(busy, ErrBusyAlone) {
 			return busy // a large import in another process has the file to itself
 		}
-		if msg := err.Error(); strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") ||
-			strings.Contains(msg, "unable to open") {
-			// Reading a WAL database takes a -shm beside it, which SQLite cannot create
-			// (or write) in a read-only folder: that is the folder, not the file.
-			if dir := filepath.Dir(abs); !writable(dir) {
-				return fmt.Errorf("%s: %w: the folder %s cannot be written, and SQLite needs its -shm file beside the data file even to read it; copy the file to a folder you can write, or make this one writable",
-					abs, ErrReadOnly, dir)
-			}
-			if _, serr := os.Stat(abs + "-shm"); serr == nil && !writable(abs+"-shm") {
-				return fmt.Errorf("%s: %w: its journal file %s cannot be written; give it back write access (chmod u+w)",
-					abs, ErrReadOnly, abs+"-shm")
-			}
-		}
-		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
+		return readFailure(abs, err)
 	}
 	if tables == 0 {
 		if chapter {

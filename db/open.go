@@ -562,6 +562,11 @@ func readFailure(abs string, err error) error {
 		}
 	}
 	if strings.Contains(msg, "disk I/O error") {
+		// SQLite could not grow the -shm it needs beside the file even to read it.
+		if free, ok := FreeSpace(filepath.Dir(abs)); ok && free < 1<<20 {
+			return fmt.Errorf("%s could not be read: the disk is full (%s free in %s), and SQLite needs room beside the file "+
+				"for its -shm even to read it; nothing was written; make room there and try again", abs, megabytes(free), filepath.Dir(abs))
+		}
 		return fmt.Errorf("%s could not be read (%v): the disk or the folder failed it, not the file's contents; nothing was written", abs, err)
 	}
 	return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)

@@ -75,17 +75,20 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			return damagedExit(ctx, e, r)
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("could not check: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "intact: %s (quick check; the full check, --full, also compares every index with its table)\n", path)
 		return nil
 	}
 	r, err := db.FullCheck(ctx, path)
 	if err != nil {
-		return err
+		return fmt.Errorf("could not check: %w", err)
 	}
+	// A finding that cannot be written beside the file (a full disk, a read-only
+	// mount) is still the finding: said, with why it is not kept.
 	if err := db.RecordCheck(r); err != nil {
-		return fmt.Errorf("record the check: %w", err)
+		defer fmt.Fprintf(e.stderr, "chapterdesk check: the finding could not be recorded beside the file, "+
+			"so the next open does not know it: %s\n", oneLine(err))
 	}
 	// Backups no check has seen yet (made before a migration by a verb, or by an
 	// older ChapterDesk) are checked too, so the newest good one is known.

@@ -112,7 +112,8 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 	// The plain copy of the database never goes near the destination (a USB stick, a
 	// shared folder): it is written in a private folder of its own (0700) in the
 	// system's temporary folder, removed when the export ends, is interrupted or is
-	// stopped by a signal; RemoveLeftovers takes what a kill left.
+	// stopped by a signal; the next start takes what a kill left (db.RemoveDeadTemps: the
+	// folder is recorded while this process runs, so a running export's is never taken).
 	work, err := db.MkdirTemp("", workPrefix+"*") // mode 0700
 	if err != nil {
 		return Manifest{}, err
@@ -167,32 +168,6 @@ func export(ctx context.Context, s *db.Store, out string, opts Options) (Manifes
 // workPrefix names the private folders (in os.TempDir) that hold a bundle's plain
 // database while it is written.
 const workPrefix = "chapterdesk-bundle-"
-
-// leftoverAge is how old a work folder must be before RemoveLeftovers takes it: no
-// export of a chapter takes an hour, and a younger one may belong to an export that
-// is running now.
-const leftoverAge = time.Hour
-
-// RemoveLeftovers removes the work folders of bundle exports that were killed before
-// they could clean up (SIGKILL, a power cut), older than an hour. Every ChapterDesk
-// start calls it; it returns what it removed.
-func RemoveLeftovers() []string {
-	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), workPrefix+"*"))
-	var removed []string
-	for _, d := range dirs {
-		fi, err := os.Lstat(d)
-		if err != nil || !fi.IsDir() || time.Since(fi.ModTime()) < leftoverAge {
-			continue
-		}
-		if st, ok := ownedByMe(fi); !ok || !st {
-			continue
-		}
-		if os.RemoveAll(d) == nil {
-			removed = append(removed, d)
-		}
-	}
-	return removed
-}
 
 // describe reads the snapshot's chapter, digests, size and hash for the manifest.
 func describe(ctx context.Context, snap, appVersion string) (Manifest, error) {

@@ -138,7 +138,7 @@ func unpack(ctx context.Context, r io.Reader, tmp string, bundleSize int64) (Man
 		return m, fmt.Errorf("%w (a %s bundle declares a %s database: more than it can hold)", ErrNotBundle,
 			humanSize(bundleSize), humanSize(m.DBSize))
 	}
-	if free, ok := freeSpace(filepath.Dir(tmp)); ok && m.DBSize > free {
+	if free, ok := db.FreeSpace(filepath.Dir(tmp)); ok && m.DBSize > free {
 		return m, fmt.Errorf("the database in it needs %s and the disk has %s free; nothing was written",
 			humanSize(m.DBSize), humanSize(free))
 	}

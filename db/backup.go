@@ -120,12 +120,12 @@ func Restore(ctx context.Context, path, backup string, otherChapter bool) (kept 
 			return "", &OtherChapterError{Backup: backup, Path: path, Other: otherName, Current: currentName}
 		}
 	}
-	lock, err := acquireWriter(abs)
+	writer, err := acquireWriter(abs)
 	if err != nil {
 		return "", err
 	}
-	defer lock.release()
-	releaseLock := func() {}
+	defer writer.release()
+	var lock *sqliteLock // nil when there is no file to replace
 	if _, err := os.Stat(abs); err == nil {
 		// The file kept is the file as it stands: an import stopped half way is
 		// played back first, as an open for writing does.
@@ -136,12 +136,15 @@ func Restore(ctx context.Context, path, backup string, otherChapter bool) (kept 
 		// (sqlite3, a script): SQLite's write lock, held from before the copy is kept
 		// until the file is replaced, lets no commit of theirs land in the file
 		// replaced, after the copy kept of it.
-		release, err := sqliteWriteLock(ctx, abs)
+		l, err := sqliteWriteLock(ctx, abs)
 		if err != nil {
 			return "", err
 		}
-		defer release()
-		releaseLock = release
+		defer l.release()
+		if err := l.openElsewhere(abs); err != nil {
+			return "", err
+		}
+		lock = l
 		dir := filepath.Join(filepath.Dir(abs), "backups")
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", fmt.Errorf("keep the current file: %w", err)
@@ -165,11 +168,26 @@ func Restore(ctx context.Context, path, backup string, otherChapter bool) (kept 
 		removeDBFiles(tmp)
 		return kept, fmt.Errorf("copy %s: %w", backup, err)
 	}
-	// Closed before the rename, so that closing it touches the old file only.
-	releaseLock()
+	if beforeRestoreRename != nil {
+		beforeRestoreRename()
+	}
+	// Asked again under the lock: a program that opened the file since would wait
+	// for the lock and then commit to the file replaced.
+	if lock != nil {
+		if err := lock.openElsewhere(abs); err != nil {
+			removeDBFiles(tmp)
+			os.Remove(kept)
+			return "", err
+		}
+	}
 	if err := putInPlace(tmp, abs); err != nil {
 		removeDBFiles(tmp)
 		return kept, err
+	}
+	// Held until the restored file is in place: a commit waiting for it goes to the
+	// restored file, as the other program sees it, never to the one replaced.
+	if lock != nil {
+		lock.release()
 	}
 	// The backup passed the full check: the file restored from it is intact, and
 	// whatever a check had found in the file it replaced is gone with it.
@@ -375,29 +393,80 @@ func (s *Store) DailyBackup(ctx context.Context, now time.Time) (string, error) 
 // on the file it replaces.
 var restoreLockWaitMs = 5000
 
-// sqliteWriteLock takes SQLite's write lock on the file at abs (BEGIN IMMEDIATE) and
-// returns what releases it (safe to call twice). It refuses when another program
-// keeps the lock past restoreLockWaitMs.
-func sqliteWriteLock(ctx context.Context, abs string) (release func(), err error) {
+// beforeRestoreRename, set by tests, runs just before Restore renames the restored
+// copy into place.
+var beforeRestoreRename func()
+
+// sqliteLock is SQLite's write lock on a data file, held by Restore from before the
+// copy of the file is kept until the restored file is in its place.
+type sqliteLock struct {
+	c    *sql.DB
+	conn *sql.Conn
+	tx   *sql.Tx
+	// shm is the file's -shm, open to ask who else has the file open. It is closed
+	// only after the lock's connection: closing a descriptor drops every POSIX lock
+	// this process holds on the file, SQLite's write lock among them.
+	shm  *os.File
+	once sync.Once
+}
+
+// sqliteWriteLock takes SQLite's write lock on the file at abs (BEGIN IMMEDIATE). It
+// refuses when another program keeps the lock past restoreLockWaitMs.
+func sqliteWriteLock(ctx context.Context, abs string) (*sqliteLock, error) {
 	c, err := sql.Open("sqlite", fileURI(abs)+fmt.Sprintf("?_pragma=busy_timeout(%d)&_txlock=immediate", restoreLockWaitMs))
 	if err != nil {
 		return nil, err
 	}
 	c.SetMaxOpenConns(1)
-	tx, err := c.BeginTx(ctx, nil)
+	l := &sqliteLock{c: c}
+	if l.conn, err = c.Conn(ctx); err == nil {
+		// Closed after the rename, the connection must not delete the -wal and -shm
+		// it finds by name: they are the restored file's by then.
+		err = l.conn.Raw(func(dc any) error {
+			_, err := dc.(interface {
+				FileControlPersistWAL(string, int) (int, error)
+			}).FileControlPersistWAL("main", 1)
+			return err
+		})
+	}
+	if err == nil {
+		l.tx, err = l.conn.BeginTx(ctx, nil)
+	}
 	if err != nil {
-		c.Close()
+		l.release()
 		if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy") {
 			return nil, fmt.Errorf("%s is in use by another program, which is writing to it (it holds SQLite's write lock); "+
 				"close that program and restore again; nothing was changed", abs)
 		}
 		return nil, fmt.Errorf("keep the current file: %w", err)
 	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			tx.Rollback()
-			c.Close()
-		})
-	}, nil
+	l.shm, _ = os.Open(abs + "-shm") // made by the BEGIN above
+	return l, nil
+}
+
+// openElsewhere refuses when another program has the file open: it would go on
+// reading and writing the file replaced, its commits lost, and when it closes it
+// would delete the restored file's -wal by name.
+func (l *sqliteLock) openElsewhere(abs string) error {
+	if l.shm != nil && shmOpenElsewhere(l.shm) {
+		return fmt.Errorf("%s is open in another program (sqlite3, a script, a database browser); its changes "+
+			"would go to the file being replaced and be lost: close it and restore again; nothing was changed", abs)
+	}
+	return nil
+}
+
+// release lets the lock go (safe to call twice).
+func (l *sqliteLock) release() {
+	l.once.Do(func() {
+		if l.tx != nil {
+			l.tx.Rollback()
+		}
+		if l.conn != nil {
+			l.conn.Close()
+		}
+		l.c.Close()
+		if l.shm != nil {
+			l.shm.Close()
+		}
+	})
 }

@@ -363,7 +363,7 @@ func (s *Store) Load(ctx context.Context, opts LoadOptions, fn func(*Loader) err
 }
 
 func (s *Store) load(ctx context.Context, opts LoadOptions, fn func(*Loader) error) error {
-	return s.refused(ctx, s.loadOnce(ctx, opts, fn))
+	return diskFull(s.path, s.refused(ctx, s.loadOnce(ctx, opts, fn)))
 }
 
 // loadOnce is load's work, on a connection of its own rather than inTx's.

@@ -111,3 +111,11 @@ func SetRestoreLockWait(ms int) (restore func()) {
 func (s *Store) SetExternalIDs(ctx context.Context, src *Store, fileID int64, v Volunteer, ids []string) error {
 	return s.setExternalIDs(ctx, src, fileID, v, ids)
 }
+
+// SetBeforeRestoreRename runs f in Restore just before the restored copy is renamed
+// into the data file's place.
+func SetBeforeRestoreRename(f func()) (restore func()) {
+	old := beforeRestoreRename
+	beforeRestoreRename = f
+	return func() { beforeRestoreRename = old }
+}

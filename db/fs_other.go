@@ -17,3 +17,6 @@ func isReadOnlyFS(error) bool { return false }
 const oNoFollow = 0
 
 func isSymlinkErr(error) bool { return false }
+
+// FreeSpace: not asked here; a write's own error says when the disk is full.
+func FreeSpace(string) (int64, bool) { return 0, false }

@@ -34,7 +34,7 @@ func (e *DamagedError) Error() string {
 	first, _, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(e.Problem, "quick check: *** in database main ***")), "; ")
 	msg := fmt.Sprintf("%s %v (%s); nothing more is written to it", e.Path, ErrDamaged, first)
 	if e.IndexOnly {
-		msg += "; the damage lies only in its indexes, which chapterdesk check --repair rebuilds (after a backup)"
+		msg += "; the damage lies only in its indexes: repairable (chapterdesk check --repair)"
 	}
 	return msg
 }
@@ -100,7 +100,7 @@ func isCorrupt(err error) bool {
 
 // damaged turns a check's ErrDamaged into a *DamagedError naming the newest good
 // backup.
-func damaged(ctx context.Context, abs string, err error) error {
+func damaged(ctx context.Context, abs string, err error) *DamagedError {
 	e := &DamagedError{Path: abs, Problem: problemOf(err), err: err}
 	e.Backup, e.BackupTime, _ = NewestGoodBackup(ctx, abs)
 	return e

@@ -21,3 +21,15 @@ func lockFile(f *os.File) error {
 }
 
 func unlockFile(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+
+// shmOpenElsewhere reports whether another process has open the SQLite database whose
+// -shm is shm: every connection in WAL mode holds a read lock on its byte 128 (the
+// unix VFS's "DMS" lock) from its first read until it closes. Locks of this process
+// are not seen (POSIX locks are per process).
+func shmOpenElsewhere(shm *os.File) bool {
+	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: 128, Len: 1}
+	if err := unix.FcntlFlock(shm.Fd(), unix.F_GETLK, &lk); err != nil {
+		return false
+	}
+	return lk.Type != unix.F_UNLCK
+}

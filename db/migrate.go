@@ -175,7 +175,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	for attempt := 1; ; attempt++ {
 		err := s.tryTx(ctx, fn)
 		if err == nil || s.server == nil || !retryable(err) || attempt == 5 {
-			return s.refused(ctx, brokenRule(err))
+			return diskFull(s.path, s.refused(ctx, brokenRule(err)))
 		}
 		time.Sleep(time.Duration(attempt*attempt) * 20 * time.Millisecond)
 	}

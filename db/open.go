@@ -331,7 +331,11 @@ func (s *Store) checkBeforeWriting(ctx context.Context, opts Options, created bo
 	}
 	if err := quickCheck(ctx, s.path); err != nil {
 		if errors.Is(err, ErrDamaged) {
-			return damaged(ctx, s.path, err)
+			// Judged as check judges it: broken pages all in indexes are repairable,
+			// and the refusal says so (the app offers the repair, a verb exits 4).
+			de := damaged(ctx, s.path, err)
+			de.IndexOnly = quickIndexOnly(ctx, s.path)
+			return de
 		}
 		return err
 	}
@@ -538,6 +542,36 @@ func fileHeader(abs string) ([]byte, int, error) {
 	return head, n, nil
 }
 
+// readFailure says why SQLite could not read the file at abs, when it is not damage:
+// the location when it cannot be written, a failed read on an I/O error, else the
+// file is not a ChapterDesk database.
+func readFailure(abs string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") ||
+		strings.Contains(msg, "unable to open") || strings.Contains(msg, "disk I/O error") {
+		// Reading a WAL database takes a -shm beside it, which SQLite cannot create
+		// (or write) in a read-only folder: that is the folder, not the file. Root
+		// passes the permission look, so on a read-only mount SQLite is first to fail.
+		if dir := filepath.Dir(abs); !writable(dir) {
+			return fmt.Errorf("%s: %w: the folder %s cannot be written, and SQLite needs its -shm file beside the data file even to read it; copy the file to a folder you can write, or make this one writable",
+				abs, ErrReadOnly, dir)
+		}
+		if _, serr := os.Stat(abs + "-shm"); serr == nil && !writable(abs+"-shm") {
+			return fmt.Errorf("%s: %w: its journal file %s cannot be written; give it back write access (chmod u+w)",
+				abs, ErrReadOnly, abs+"-shm")
+		}
+	}
+	if strings.Contains(msg, "disk I/O error") {
+		// SQLite could not grow the -shm it needs beside the file even to read it.
+		if free, ok := FreeSpace(filepath.Dir(abs)); ok && free < 1<<20 {
+			return fmt.Errorf("%s could not be read: the disk is full (%s free in %s), and SQLite needs room beside the file "+
+				"for its -shm even to read it; nothing was written; make room there and try again", abs, megabytes(free), filepath.Dir(abs))
+		}
+		return fmt.Errorf("%s could not be read (%v): the disk or the folder failed it, not the file's contents; nothing was written", abs, err)
+	}
+	return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
+}
+
 // inspect refuses a non-SQLite file, another program's SQLite database and a database
 // from a newer ChapterDesk, reading only. An empty file, or an SQLite file without a
 // table, is let through for Open to set up, unless chapter: then it is not a
@@ -568,20 +602,7 @@ func inspect(ctx context.Context, abs string, chapter bool) error {
 		if busy := busyAlone(abs, err); errors.Is(busy, ErrBusyAlone) {
 			return busy // a large import in another process has the file to itself
 		}
-		if msg := err.Error(); strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") ||
-			strings.Contains(msg, "unable to open") {
-			// Reading a WAL database takes a -shm beside it, which SQLite cannot create
-			// (or write) in a read-only folder: that is the folder, not the file.
-			if dir := filepath.Dir(abs); !writable(dir) {
-				return fmt.Errorf("%s: %w: the folder %s cannot be written, and SQLite needs its -shm file beside the data file even to read it; copy the file to a folder you can write, or make this one writable",
-					abs, ErrReadOnly, dir)
-			}
-			if _, serr := os.Stat(abs + "-shm"); serr == nil && !writable(abs+"-shm") {
-				return fmt.Errorf("%s: %w: its journal file %s cannot be written; give it back write access (chmod u+w)",
-					abs, ErrReadOnly, abs+"-shm")
-			}
-		}
-		return fmt.Errorf("%s: %w (%v)", abs, ErrNotDatabase, err)
+		return readFailure(abs, err)
 	}
 	if tables == 0 {
 		if chapter {

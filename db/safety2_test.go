@@ -3,7 +3,9 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -153,5 +155,60 @@ func TestReadOnlyFolderIsNotCalledDamage(t *testing.T) {
 		if !errors.Is(err, db.ErrReadOnly) || errors.Is(err, db.ErrNotDatabase) {
 			t.Errorf("open %+v in a read-only folder: %v", opts, err)
 		}
+	}
+}
+
+// TestReadOnlyMountIsNotCalledDamage: a data file on a read-only mount, opened as
+// root (who may write any folder, so the permission look passes), was refused as
+// "not a ChapterDesk database (disk I/O error)" when its -wal and -shm were there (a
+// copy of a file in use, an app killed). Now it is a read-only location, for writing
+// and reading, with what to do. Needs root and mount (a read-only bind mount).
+func TestReadOnlyMountIsNotCalledDamage(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to mount")
+	}
+	ctx := context.Background()
+	for _, withWAL := range []bool{false, true} {
+		t.Run(fmt.Sprintf("with -wal and -shm %v", withWAL), func(t *testing.T) {
+			path := dbtest.File(t)
+			if withWAL {
+				// The three files of a file in use, copied as they are.
+				s, err := db.Open(ctx, path, db.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.CreateVolunteer(ctx, db.Volunteer{FirstName: "Ana", LastName: "Souza"}); err != nil {
+					t.Fatal(err)
+				}
+				copied := filepath.Join(t.TempDir(), "chapter.db")
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					b, err := os.ReadFile(path + suffix)
+					if err != nil {
+						t.Fatal(err)
+					}
+					os.WriteFile(copied+suffix, b, 0o600)
+				}
+				s.Close()
+				path = copied
+			}
+			dir := filepath.Dir(path)
+			if out, err := exec.Command("mount", "--bind", "-o", "ro", dir, dir).CombinedOutput(); err != nil {
+				t.Skipf("cannot make a read-only bind mount: %v %s", err, out)
+			}
+			defer exec.Command("umount", dir).Run()
+			for _, opts := range []db.Options{{}, {ReadOnly: true}} {
+				s, err := db.Open(ctx, path, opts)
+				if err == nil {
+					s.Close()
+					continue
+				}
+				if !errors.Is(err, db.ErrReadOnly) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrDamaged) {
+					t.Errorf("open %+v on a read-only mount: %v", opts, err)
+				}
+			}
+			if err := db.QuickCheck(ctx, path); err != nil && (!errors.Is(err, db.ErrReadOnly) || errors.Is(err, db.ErrNotDatabase)) {
+				t.Errorf("check on a read-only mount: %v", err)
+			}
+		})
 	}
 }

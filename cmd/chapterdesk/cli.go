@@ -80,12 +80,19 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// sweepAtStart removes what a killed ChapterDesk was writing (a backup's or report's
+// temporary file in the lead's folder, a bundle's unlocked work copy): every start,
+// verb or app.
+func sweepAtStart() {
+	// One sweep, by the record each process keeps of what it writes: a guess by age
+	// would take what a long job still running is writing.
+	db.RemoveDeadTemps()
+}
+
 // run is the whole command line; main only adds the process around it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
-	// What a killed ChapterDesk was writing (a backup's or report's temporary file in
-	// the lead's folder, a bundle's unlocked work copy): every start, verb or app.
-	db.RemoveDeadTemps()
+	sweepAtStart()
 	verbChapter = ""
 	verbStderr = stderr
 	// Global flags before the verb: --db, --version, --help.

@@ -16,7 +16,16 @@ func damagedHint(err error) error {
 	if !errors.As(err, &de) {
 		return err
 	}
+	if de.IndexOnly {
+		return fmt.Errorf("%w. Repair it with: %s (the file as it is is kept in the backups folder first). %s",
+			err, repairCommand(de.Path), restoreAdvice(de))
+	}
 	return fmt.Errorf("%w. %s", err, restoreAdvice(de))
+}
+
+// repairCommand is the exact command that repairs a file damaged only in its indexes.
+func repairCommand(path string) string {
+	return "chapterdesk check --repair --db " + shellQuote(path)
 }
 
 // restoreAdvice names the newest good backup of a damaged file and the command that

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/chapterdesk/chapterdesk/bundle"
 	"github.com/chapterdesk/chapterdesk/cmd/chapterdesk/initgc"
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -33,8 +32,6 @@ func main() {
 	// (a bundle export's plain copy of the database, temporary files).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	outliveOutput()
-	// What a killed export could not clean up (SIGKILL, a power cut).
-	bundle.RemoveLeftovers()
 	stdout, stderr := consoleOutput()
 	stopProfile := startCPUProfile(os.Getenv("CHAPTERDESK_CPUPROFILE"))
 	stopHeapProfile := startPeakHeapProfile(os.Getenv("CHAPTERDESK_MEMPROFILE"))

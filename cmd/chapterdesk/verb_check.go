@@ -75,17 +75,20 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			return damagedExit(ctx, e, r)
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("could not check: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "intact: %s (quick check; the full check, --full, also compares every index with its table)\n", path)
 		return nil
 	}
 	r, err := db.FullCheck(ctx, path)
 	if err != nil {
-		return err
+		return fmt.Errorf("could not check: %w", err)
 	}
+	// A finding that cannot be written beside the file (a full disk, a read-only
+	// mount) is still the finding: said, with why it is not kept.
 	if err := db.RecordCheck(r); err != nil {
-		return fmt.Errorf("record the check: %w", err)
+		defer fmt.Fprintf(e.stderr, "chapterdesk check: the finding could not be recorded beside the file, "+
+			"so the next open does not know it: %s\n", oneLine(err))
 	}
 	// Backups no check has seen yet (made before a migration by a verb, or by an
 	// older ChapterDesk) are checked too, so the newest good one is known.
@@ -114,8 +117,8 @@ func damagedExit(ctx context.Context, e *env, r db.CheckReport) error {
 	de := &db.DamagedError{Path: r.Path, Problem: r.Problems[0], IndexOnly: r.IndexOnly}
 	de.Backup, de.BackupTime, _ = db.NewestGoodBackup(ctx, r.Path)
 	if r.IndexOnly {
-		fmt.Fprintf(e.stdout, "The damage lies only in indexes: chapterdesk check --repair --db %s rebuilds them "+
-			"(the file as it is is kept in the backups folder first).\n", shellQuote(r.Path))
+		fmt.Fprintf(e.stdout, "The damage lies only in indexes: %s rebuilds them "+
+			"(the file as it is is kept in the backups folder first).\n", repairCommand(r.Path))
 	}
 	fmt.Fprintln(e.stdout, "Nothing will be written to it until it is restored or repaired.")
 	fmt.Fprintln(e.stdout, restoreAdvice(de))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -266,5 +267,93 @@ func TestQuickCheckAgreesOnABrokenIndexPage(t *testing.T) {
 	}
 	if after := dbtest.Digests(t, path); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("the repair changed the data")
+	}
+}
+
+// TestWriteOnABrokenIndexPageSaysRepairable: a writing verb (or the app) opening a file
+// whose broken pages all belong to an index refused it as damaged, exit 3, naming
+// only the backup to restore, where check says repairable, exit 4, with the command.
+// The refusal says what check says now.
+func TestWriteOnABrokenIndexPageSaysRepairable(t *testing.T) {
+	path, _ := checkedDemo(t)
+	dbtest.CorruptIndexPage(t, path, "call_reports_uuid")
+	code, _, errOut := chapterdesk(t, "trash", "empty", "--db", path)
+	if code != exitDamagedIndexOnly || !strings.Contains(errOut, "repairable") ||
+		!strings.Contains(errOut, "chapterdesk check --repair --db "+path) {
+		t.Errorf("a write: exit %d %q", code, errOut)
+	}
+	var de *db.DamagedError
+	if _, err := openStore(context.Background(), path, db.Options{}); !errors.As(err, &de) || !de.IndexOnly {
+		t.Errorf("the app's open: %v (want a DamagedError, IndexOnly)", err)
+	}
+}
+
+// TestFullCheckOnAFullDisk: check --full on a full disk gave no verdict, only the
+// error of the record it could not write beside the file. It says now what it found,
+// or that it could not check and why (the disk is full), and exits 1 when it could
+// not. A real full disk: a small tmpfs, filled; needs root and mount.
+func TestFullCheckOnAFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to mount a small tmpfs")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	defer exec.Command("umount", dir).Run()
+	path := filepath.Join(dir, "chapter.db")
+	if code, _, errOut := chapterdesk(t, "demo", "--volunteers", "200", "--calls", "500", "--db", path); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	filler, _ := os.Create(filepath.Join(dir, "filler"))
+	for {
+		if _, err := filler.Write(make([]byte, 64<<10)); err != nil {
+			break
+		}
+	}
+	filler.Close()
+	code, out, errOut := chapterdesk(t, "check", "--full", "--db", path)
+	said := out + errOut
+	if !(strings.HasPrefix(out, "intact:") && code == 0) && !(code == exitFail && strings.Contains(said, "could not check") && strings.Contains(said, "disk is full")) {
+		t.Errorf("check --full on a full disk: exit %d %q %q", code, out, errOut)
+	}
+	if strings.HasPrefix(out, "intact:") && !strings.Contains(said, "disk is full") {
+		t.Errorf("the finding not recorded, without saying why: %q %q", out, errOut)
+	}
+}
+
+// TestFullCheckSaysItsFindingItCannotRecord: check --full on a read-only mount (the
+// copy of a file in use, its -shm there, so SQLite can read it) found it intact and
+// said only "record the check: ... read-only file system", exit 1. The finding is
+// said now, and that it could not be recorded, and why. Needs root and mount.
+func TestFullCheckSaysItsFindingItCannotRecord(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to mount")
+	}
+	path, _ := checkedDemo(t)
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateVolunteer(context.Background(), db.Volunteer{FirstName: "Ana", LastName: "Souza"}); err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(t.TempDir(), "chapter.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(copied+suffix, b, 0o600)
+	}
+	s.Close()
+	dir := filepath.Dir(copied)
+	if out, err := exec.Command("mount", "--bind", "-o", "ro", dir, dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot make a read-only bind mount: %v %s", err, out)
+	}
+	defer exec.Command("umount", dir).Run()
+	code, out, errOut := chapterdesk(t, "check", "--full", "--db", copied)
+	if code != 0 || !strings.HasPrefix(out, "intact:") || !strings.Contains(errOut, "could not be recorded") {
+		t.Errorf("check --full on a read-only mount: exit %d %q %q", code, out, errOut)
 	}
 }

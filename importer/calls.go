@@ -253,9 +253,41 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := t.callerRead(opts); err != nil {
+		return nil, err
+	}
 	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now()}
 	f.legCol, f.legName = t.column(format.Legislator)
 	return f, nil
+}
+
+// callerRead refuses a form recognised by its column names that reads no caller's
+// name (nor ChapterDesk's volunteer_uuid) while some of its columns are not read: one
+// of them is most likely the caller's, worded as no form ChapterDesk knows, and its
+// reports would be filed under nobody, or under a volunteer named by their email,
+// without a word. The lead's own mapping (--map, a saved one) is taken as it is.
+func (t *table) callerRead(opts Options) error {
+	if opts.Columns != nil || t.preset != "" || t.m.Has(format.CallerName) || t.m.Has(format.CallerUUID) {
+		return nil
+	}
+	notRead := format.NotRead(t.r.Header(), t.m)
+	if len(notRead) == 0 {
+		return nil
+	}
+	return fmt.Errorf("no column of the file is read as the caller's name (Your name, Caller, Volunteer name, Nombre, Nome, …), and %s not read: if one holds who made the call, map it yourself (--map caller_name=%q, or the custom column mapping); nothing imported",
+		quotedList(notRead), notRead[0])
+}
+
+// quotedList names columns: `"A" is` or `"A", "B" are`.
+func quotedList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0] + " is"
+	}
+	return strings.Join(q, ", ") + " are"
 }
 
 // Rows is the file as a db.CallSource. The file is read and each row checked on a

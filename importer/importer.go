@@ -72,6 +72,12 @@ func (t *table) info() FileInfo {
 		fi.Guessed = format.DescribeMapping(fi.Header, t.m)
 		fi.NotRead = format.NotRead(fi.Header, t.m)
 	}
+	if t.f.ID == "callform" && t.preset == "" && !t.m.Has(format.ReportUUID) {
+		// A call form recognised by its questions may have a column worded as none
+		// ChapterDesk knows ("Comentarios"): say so. ChapterDesk's own export (its
+		// uuid column) has columns the import leaves on purpose (chamber, reached).
+		fi.NotRead = format.NotRead(fi.Header, t.m)
+	}
 	return fi
 }
 

@@ -67,9 +67,14 @@ type CallFile struct {
 	// district office): a report is one call, filed under Other, and the summary
 	// says so.
 	BothOffices ReadAs
+	// NotSaidStances counts the stances heard that say nothing of the legislator's
+	// stance though they may read as one ("Will look into it", a staffer taking a
+	// message; "Not sure", "no sé"): read as Didn't say, which moves no whip count,
+	// and said in the summary (see format.NothingHeard).
+	NotSaidStances ReadAs
 	// The rows of each check above, as read (Filed says the checks of the rows the
 	// store filed).
-	eitherWayRows, repeatedRows, blankRows, bothRows checkRows
+	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows checkRows
 }
 
 // checkRows are the rows a check found as the file was read: every row's line, and
@@ -109,7 +114,8 @@ func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
 	return n, first
 }
 
-// Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices), counted
+// Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices,
+// NotSaidStances), counted
 // as the rows were read, say the rows the store filed: not those it left out
 // (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
 // text), so that no count or example names a row the lead finds in no report.
@@ -123,7 +129,7 @@ func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
 	for _, c := range []struct {
 		rows *checkRows
 		as   *ReadAs
-	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}} {
+	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}} {
 		n, first := c.rows.filed(out)
 		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
 	}
@@ -177,9 +183,10 @@ type happenedAnswer struct {
 // readAs is set when the answer was read as another (see CallFile.BlankStances,
 // CallFile.BothOffices).
 type parsedAnswer struct {
-	code   string
-	ok     bool
-	readAs bool
+	code    string
+	ok      bool
+	readAs  bool
+	notSaid bool // a stance read as Didn't say that a lead may read one in (see CallFile.NotSaidStances)
 }
 
 // memo remembers what parse gave for each distinct text, up to memoMax texts (a
@@ -212,12 +219,12 @@ func readHappened(s string) happenedAnswer {
 
 func readStance(s string) parsedAnswer {
 	code, ok := format.ParseStance(s)
-	return parsedAnswer{code, ok, ok && code == "" && s != ""}
+	return parsedAnswer{code: code, ok: ok, readAs: ok && code == "" && s != "", notSaid: ok && format.NothingHeard(s)}
 }
 
 func readOffice(s string) parsedAnswer {
 	code, ok := format.ParseOffice(s)
-	return parsedAnswer{code, ok, format.BothOffices(s)}
+	return parsedAnswer{code: code, ok: ok, readAs: format.BothOffices(s)}
 }
 
 // ReadCalls reads the CSV of an online call report form (Timestamp, Your name, Your
@@ -440,6 +447,10 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if st.readAs {
 		f.BlankStances.add(line, get(format.StanceHeard))
 		f.blankRows.add(line, get(format.StanceHeard), time.Time{})
+	}
+	if st.notSaid {
+		f.NotSaidStances.add(line, get(format.StanceHeard))
+		f.notSaidRows.add(line, get(format.StanceHeard), time.Time{})
 	}
 	if of.readAs {
 		f.BothOffices.add(line, get(format.Office))

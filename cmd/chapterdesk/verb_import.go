@@ -473,6 +473,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s written as no answer%s, and read as blank (no stance heard), as an empty cell is\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
 		}
+		if n := in.NotSaidStances; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s read as Didn't say%s: a message taken or an answer not known says nothing of the legislator's stance, and moves no whip count; where the legislator said they have not decided, write Undecided and import again\n",
+				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
+		}
 		if n := in.BothOffices; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
 				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))

@@ -52,7 +52,9 @@ type CallFile struct {
 	// can tell its order, as a volunteer's joined date is).
 	DayFirst, EitherWay int
 	FirstEitherWay      EitherWayTime
-	now                 time.Time // a call after it is in the future (see db.CallDateProblem)
+	firstDayFirst       EitherWayTime // the first time left out as written day first
+	dayFirst            bool          // Options.DayFirst: the file writes its days first
+	now                 time.Time     // a call after it is in the future (see db.CallDateProblem)
 	// Repeated counts the times written without a zone that the legislature's clock
 	// passes twice (1:30 on the November night the clocks go back), read as the first,
 	// daylight time (see db.Zone.ReadWallClock); FirstRepeated is the first of them.
@@ -263,7 +265,7 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	if err := t.callerRead(opts); err != nil {
 		return nil, err
 	}
-	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now()}
+	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now(), dayFirst: opts.DayFirst}
 	f.legCol, f.legName = t.column(format.Legislator)
 	return f, nil
 }
@@ -316,8 +318,26 @@ func (f *CallFile) Rows(skipBad bool) db.CallSource {
 				return bad || emit(in)
 			})
 		}, func(in db.IncomingCall) error { return fn(&in) })
+		if err == nil && readErr == nil && f.DayFirst > 0 && f.EitherWay > 0 {
+			return f.dayOrderError()
+		}
 		return streamEnd(err, readErr, len(f.Problems), skipBad)
 	}
+}
+
+// dayOrderError refuses a file that writes some of its times day first ("13/11/2025")
+// while others, read month first as they came, read day first too: those would be
+// filed months from the day the call was made. The rows are read before the file's
+// later rows can tell its order, so the whole import is refused, and --day-first
+// reads the file again, every date day first.
+func (f *CallFile) dayOrderError() error {
+	d, w := f.firstDayFirst, f.FirstEitherWay
+	times := fmt.Sprintf("%d other times read", f.EitherWay)
+	if f.EitherWay == 1 {
+		times = "1 other time reads"
+	}
+	return fmt.Errorf("this file writes its days first (line %d: %q), and %s either way (line %d: %q, %s month first): nothing imported, rather than file calls on the wrong day; if every date of it is written day first, import it with --day-first",
+		d.Line, d.Value, times, w.Line, w.Value, w.Read.Format("2 January 2006"))
 }
 
 // each reads the rows, calling fn with each good row or a row's problem (which it
@@ -370,14 +390,20 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number, in English, Spanish or Portuguese)", happened))
 	}
 	stamp := get(format.CalledAt)
-	when, zoned, ok := format.ParseDateZoned(stamp)
+	read := stamp
+	if f.dayFirst {
+		read = format.DayFirst(stamp)
+	}
+	when, zoned, ok := format.ParseDateZoned(read)
 	if !ok {
 		reason := fmt.Sprintf("%q is not a date and time", stamp)
 		if off, ok := format.WeekdayOff(stamp); ok {
 			reason = fmt.Sprintf("%q: %s", stamp, format.WeekdayOffReason(off))
-		} else if _, dayFirst := format.SlashOrders(stamp); dayFirst {
+		} else if _, dayFirst := format.SlashOrders(stamp); dayFirst && !f.dayFirst {
 			reason = fmt.Sprintf("%q: %s", stamp, format.DayFirstReason)
-			f.DayFirst++
+			if f.DayFirst++; f.DayFirst == 1 {
+				f.firstDayFirst = EitherWayTime{Line: line, Value: strings.Clone(stamp)}
+			}
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}
@@ -395,7 +421,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if why := db.CallDateProblem(at, f.now); why != "" {
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
 	}
-	either, monthFirst := eitherWay(stamp, when), when
+	either, monthFirst := !f.dayFirst && eitherWay(stamp, when), when
 	if !zoned {
 		when = written
 	}

@@ -39,6 +39,9 @@ type Options struct {
 	// Encoding reads the file in this encoding ("utf-8", "windows-1252", "utf-16le",
 	// "utf-16be") instead of the one csvfile detects; "" detects.
 	Encoding string
+	// DayFirst reads the dates written d/m/y of a call log day first: "05/12/2025"
+	// is 5 December (a log kept in a French or German spreadsheet).
+	DayFirst bool
 }
 
 // FileInfo is what every opened import file tells about itself.

@@ -38,6 +38,7 @@ type importFlags struct {
 	window             bool
 	updateStances      bool
 	addSimilar         bool
+	dayFirst           bool // --day-first: a call log writing its days first
 	campaign           int64
 	maps               mapFlag // --map, as typed
 	preset, savePreset string
@@ -99,6 +100,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (see campaign list; needed when several are active)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
+	fs.BoolVar(&fl.dayFirst, "day-first", false, "import calls: read every d/m/y date of the file day first (05/12/2025 is 5 December)")
 	fs.BoolVar(&fl.addSimilar, "add-similar", false, "import calls: add the rows that may be a stored report edited, listed as possible duplicates, as calls of their own")
 	fs.BoolVar(&fl.takeFileValues, "take-file-values", false, "volunteers: where the file and the roster differ (the values listed), save the file's\n"+
 		"(a roster export edited in a spreadsheet); import undo puts the roster's back. Consent is never widened")
@@ -245,7 +247,7 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 	case fl.savePreset != "" && len(fl.maps) == 0:
 		return usageError{"--save-preset saves the columns given with --map"}
 	}
-	fl.read = importer.Options{Format: fl.format, Encoding: fl.encoding,
+	fl.read = importer.Options{Format: fl.format, Encoding: fl.encoding, DayFirst: fl.dayFirst,
 		Presets: func() ([]db.ImportPreset, error) { return savedPresets(ctx, e) }}
 	if len(fl.maps) > 0 {
 		choice, err := format.ParseChoice(strings.Join(fl.maps, ","))
@@ -447,15 +449,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
-		if in.DayFirst > 0 && in.EitherWay > 0 {
-			w := in.FirstEitherWay
-			times := fmt.Sprintf("%d call times were", in.EitherWay)
-			if in.EitherWay == 1 {
-				times = "1 call time was"
-			}
-			fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first%s; "+
-				"this file writes some times day first (left out above), so these calls may be filed on the wrong day\n",
-				times, suchAs(w.Line, w.Value, fmt.Sprintf(" as %s", w.Read.Format("January 2, 2006"))))
+		if in.DayFirst > 0 {
+			// Those read either way with them refuse the import (see importer.CallFile.Rows).
+			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it with --day-first\n",
+				plural(in.DayFirst, "time", "times"))
 		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated

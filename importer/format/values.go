@@ -311,6 +311,23 @@ func SlashOrders(s string) (monthFirst, dayFirst bool) {
 	return monthFirst, dayFirst
 }
 
+// DayFirst writes a d/m/y cell ("05/12/2025 14:00") as ParseDate reads it, month
+// first ("12/05/2025 14:00"), for a file the lead says writes its days first; any
+// other cell is returned as it is.
+func DayFirst(s string) string {
+	s = strings.TrimSpace(s)
+	datePart, timePart, hasTime := strings.Cut(s, " ")
+	ds, n := split3(datePart, "/")
+	if n != 3 {
+		return s
+	}
+	s = ds[1] + "/" + ds[0] + "/" + ds[2]
+	if hasTime {
+		s += " " + timePart
+	}
+	return s
+}
+
 // parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].
 func parseUSDate(s string) (time.Time, bool) {
 	datePart, timePart, _ := strings.Cut(s, " ")

@@ -604,6 +604,9 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 		if len(fit) > 1 && slices.ContainsFunc(fit, func(x *resolvable) bool { return !x.inOffice }) {
 			return 0, "", couldBeMeant(&t, fit)
 		}
+		if len(fit) > 0 && kind == familyNear {
+			return r.chooseNear(&t, fit, first)
+		}
 		if len(fit) > 0 {
 			return r.choose(&t, fit, first)
 		}
@@ -742,6 +745,28 @@ func (r *legislatorResolver) choose(t *typedName, fit []*resolvable, first strin
 		return 0, "", b.String()
 	}
 	return 0, "", couldBeMeant(t, pool)
+}
+
+// chooseNear picks among legislators whose family name is one letter off the form's
+// ("Silva" for Silvia): a guess, as the form may name another person (Silva is a
+// common name), so it is filed only when one legislator fits, never chosen by the
+// title alone between several, and the report is listed with the spelling.
+func (r *legislatorResolver) chooseNear(t *typedName, fit []*resolvable, first string) (int64, string, string) {
+	if len(fit) > 1 {
+		return 0, "", couldBeMeant(t, fit)
+	}
+	id, note, why := r.choose(t, fit, first)
+	if id == 0 {
+		return id, note, why
+	}
+	x := fit[0]
+	_, before := familyMatch(t.words, x)
+	spelled := fmt.Sprintf("filed to %s (%s): the form's family name %q is spelled otherwise", x.title, x.district,
+		strings.Join(t.words[len(before):], " "))
+	if note != "" {
+		spelled += "; " + note
+	}
+	return id, spelled, ""
 }
 
 // chamberTitle is how a title names a chamber's members.

@@ -524,6 +524,9 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 // seconds; 0: now).
 func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note, why string) {
 	t := parseTyped(text)
+	if t.distKey == "" {
+		r.districtAfterName(&t)
+	}
 	if t.several {
 		return 0, "", "names more than one legislator: a report is about one call"
 	}
@@ -646,6 +649,26 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 		}
 	}
 	return 0, "", r.noneFits(&t, seen, at)
+}
+
+// districtAfterName reads a district written after the name without parentheses,
+// "Rep Moran 9th Suffolk" or "Rep. Moran, Ninth Suffolk", as one in parentheses: the
+// words from one on that hold a number and are a district here (in office or not).
+// Without it "9th Suffolk" was read as part of the name, which no one has.
+func (r *legislatorResolver) districtAfterName(t *typedName) {
+	f := strings.Fields(t.rest)
+	for k := 1; k < len(f); k++ {
+		tail := strings.Join(f[k:], " ")
+		if _, nums := districtMatchKey(tail); len(nums) == 0 || !r.isDistrict(tail) {
+			continue
+		}
+		name := strings.Join(f[:k], " ")
+		if words := nameWords(name); len(words) > 0 {
+			t.district, t.rest, t.words = tail, strings.TrimRight(name, " ,;-"), words
+			t.distKey, t.distNums = districtMatchKey(tail)
+		}
+		return
+	}
 }
 
 // notNames are the words a caller writes for a legislator without naming one: "my

@@ -38,3 +38,30 @@ func TestNearFamilyNameIsNoted(t *testing.T) {
 		}
 	}
 }
+
+// TestDistrictAfterTheName: a district written after the name without parentheses
+// ("Rep Moran 9th Suffolk") chooses among the legislators of that name, as one in
+// parentheses does; it was refused as "no legislator in office by that name" although
+// three Rep. Morans are (tester t3 F8).
+func TestDistrictAfterTheName(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	stateCampaign(t, s, "MA")
+	importStateRoll(t, s, openStatesDir+"ma.csv", "MA")
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Ana Souza", Legislator: "Rep Moran 9th Suffolk", Outcome: db.OutcomeLeftVoicemail},
+		{Line: 3, CallerName: "Ana Souza", Legislator: "Rep. Moran, Ninth Suffolk", Outcome: db.OutcomeBusy},
+		{Line: 4, CallerName: "Ana Souza", Legislator: "Rep. Moran 2nd Essex", Outcome: db.OutcomeBusy},
+	}
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Changes) != 2 || !strings.HasSuffix(sum.Changes[0].Name, "called Rep. John Moran") ||
+		!strings.HasSuffix(sum.Changes[1].Name, "called Rep. John Moran") {
+		t.Errorf("changes %+v, unresolved %+v", sum.Changes, sum.Unresolved)
+	}
+	if len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, `is not in district "2nd Essex"`) {
+		t.Errorf("unresolved %+v, want line 4: no Moran in the 2nd Essex", sum.Unresolved)
+	}
+}

@@ -932,14 +932,28 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 	case fl.skipBad != "":
 		where = ", written as " + map[bool]string{true: "it was", false: "they were"}[len(problems) == 1] + " with why to " + fl.skipBad
 	}
-	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(len(problems)), where)
+	// A quote never closed loses every line after it: each may have been a row of its
+	// own, so each is counted (the count of rows in the file must add up).
+	n := len(problems)
+	for _, p := range problems {
+		n += max(0, p.LastLine-p.Line)
+	}
+	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(n), where)
 	for i, p := range problems {
 		if i == maxListed {
 			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
 			break
 		}
-		fmt.Fprintf(e.stdout, "  %s\n", p.Error())
+		fmt.Fprintf(e.stdout, "  %s\n", problemText(p))
 	}
+}
+
+// problemText is a bad row's problem, and for a quote never closed the lines it lost.
+func problemText(p *importer.Problem) string {
+	if p.LastLine > p.Line {
+		return fmt.Sprintf("%s: lines %d to %d, each counted as a row left out", p.Error(), p.Line, p.LastLine)
+	}
+	return p.Error()
 }
 
 // suchAs is a check's example: ", such as line 3: "N/A"" and what it was read as
@@ -977,7 +991,7 @@ func describeProblems(problems []*importer.Problem) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-maxListed))
 			break
 		}
-		parts = append(parts, p.Error())
+		parts = append(parts, problemText(p))
 	}
 	noun := "rows have problems"
 	if len(problems) == 1 {

@@ -142,6 +142,11 @@ type CallImportSummary struct {
 	// campaign; the first maxListedChanges are listed, ElsewhereCount counts them all.
 	FiledElsewhere []UnresolvedCall
 	ElsewhereCount int
+	// Repeats are the rows alike in all of it to a report earlier in the file (a form
+	// submitted twice): counted once, and not "unchanged", which says the report was
+	// there before. The first maxListedChanges are listed, RepeatCount counts them all.
+	Repeats     []UnresolvedCall
+	RepeatCount int
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -1125,12 +1130,19 @@ func (c *callImport) flush() error {
 	for i := range c.chunk {
 		p := &c.chunk[i]
 		in := &p.in
-		if p.again || p.inTable { // see find
+		if p.again { // see find: a row of the file sent twice
+			if sum.RepeatCount++; len(sum.Repeats) < maxListedChanges {
+				sum.Repeats = append(sum.Repeats, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
+					Reason: "the same report as a row before it in the file (a form sent twice): counted once"})
+			}
+			continue
+		}
+		if p.inTable { // see find
 			sum.Unchanged++
-			if p.inTable && c.others {
+			if c.others {
 				c.elsewhere = append(c.elsewhere, elsewhereRow{id: p.key, line: in.Line, leg: p.leg})
 			}
-			if p.inTable && c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
+			if c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
 				c.stored = append(c.stored, storedCall{uuid: p.uuid, line: in.Line, legislator: in.Legislator, caller: in.CallerName})
 			}
 			continue

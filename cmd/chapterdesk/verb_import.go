@@ -478,6 +478,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
 				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))
 		}
+		printCalls(e, sum.Repeats, sum.RepeatCount, "row repeats", "rows repeat", "a report earlier in the file, counted once (not among the unchanged)")
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "report was", "reports were", "filed with a correction; check them")
 		printCalls(e, sum.Edited, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
 		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")

@@ -74,9 +74,12 @@ type CallFile struct {
 	// message; "Not sure", "no sé"): read as Didn't say, which moves no whip count,
 	// and said in the summary (see format.NothingHeard).
 	NotSaidStances ReadAs
+	// DayOnly counts the times written as a day without a time ("12/4/2026"): filed
+	// at noon of that day (see db.IncomingCall.DayOnly), and said in the summary.
+	DayOnly ReadAs
 	// The rows of each check above, as read (Filed says the checks of the rows the
 	// store filed).
-	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows checkRows
+	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows checkRows
 }
 
 // checkRows are the rows a check found as the file was read: every row's line, and
@@ -117,7 +120,7 @@ func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
 }
 
 // Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices,
-// NotSaidStances), counted
+// NotSaidStances, DayOnly), counted
 // as the rows were read, say the rows the store filed: not those it left out
 // (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
 // text), so that no count or example names a row the lead finds in no report.
@@ -131,7 +134,7 @@ func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
 	for _, c := range []struct {
 		rows *checkRows
 		as   *ReadAs
-	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}} {
+	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}} {
 		n, first := c.rows.filed(out)
 		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
 	}
@@ -474,6 +477,11 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.BlankStances.add(line, get(format.StanceHeard))
 		f.blankRows.add(line, get(format.StanceHeard), time.Time{})
 	}
+	dayOnly := !zoned && !strings.Contains(stamp, ":") && written.Hour() == 0 && written.Minute() == 0
+	if dayOnly {
+		f.DayOnly.add(line, stamp)
+		f.dayOnlyRows.add(line, stamp, time.Time{})
+	}
 	if st.notSaid {
 		f.NotSaidStances.add(line, get(format.StanceHeard))
 		f.notSaidRows.add(line, get(format.StanceHeard), time.Time{})
@@ -484,7 +492,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, WallClock: !zoned, WrittenAt: written,
+		CalledAt: when, WallClock: !zoned, WrittenAt: written, DayOnly: dayOnly,
 		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }

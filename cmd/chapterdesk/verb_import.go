@@ -470,6 +470,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s written as no answer%s, and read as blank (no stance heard), as an empty cell is\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
 		}
+		if n := in.DayOnly; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s a day without a time%s: filed at noon of that day (today's at the time of the import), as the call form of the window files one\n",
+				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, n.Value, ""))
+		}
 		if n := in.NotSaidStances; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s read as Didn't say%s: a message taken or an answer not known says nothing of the legislator's stance, and moves no whip count; where the legislator said they have not decided, write Undecided and import again\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))

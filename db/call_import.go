@@ -45,6 +45,11 @@ type IncomingCall struct {
 	// reading before a zone made it an instant, which moves a time the zone skips
 	// ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
 	WrittenAt time.Time
+	// DayOnly says the row gives the day of the call without a time ("12/4/2026",
+	// read as its start): filed at noon of that day on the legislature's clock, as the
+	// window's call form files a day (today's at the time it is filed). The report's
+	// key keeps the day as written (WrittenAt), so a file imported before is found.
+	DayOnly bool
 	// NoSeconds: the file wrote the time to the minute ("6/2/2025 10:00"), as a sheet
 	// re-saved in Excel or Sheets writes a form's timestamp that had its seconds: the
 	// report may be stored at any second of that minute (see findByTime).
@@ -156,6 +161,11 @@ type CallImportSummary struct {
 	// campaign; the first maxListedChanges are listed, ElsewhereCount counts them all.
 	FiledElsewhere []UnresolvedCall
 	ElsewhereCount int
+	// Repeats are the rows alike in all of it to a report earlier in the file (a form
+	// submitted twice): counted once, and not "unchanged", which says the report was
+	// there before. The first maxListedChanges are listed, RepeatCount counts them all.
+	Repeats     []UnresolvedCall
+	RepeatCount int
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -839,7 +849,21 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
 	}
+	if in.DayOnly { // after the keys, which read the day as written
+		p.in.CalledAt = dayNoon(p.in.CalledAt, time.Now())
+	}
 	return true
+}
+
+// dayNoon is when a call given by its day alone is filed: noon of that day, in its
+// zone, as the window's call form files one; today's is filed at now, never later
+// than the import.
+func dayNoon(day, now time.Time) time.Time {
+	now = now.In(day.Location())
+	if y, m, d := now.Date(); y == day.Year() && m == day.Month() && d == day.Day() {
+		return now.Truncate(time.Second)
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, day.Location())
 }
 
 // leftGarbled leaves a row out (Garbled) when the text a person wrote in it, which
@@ -1149,12 +1173,19 @@ func (c *callImport) flush() error {
 	for i := range c.chunk {
 		p := &c.chunk[i]
 		in := &p.in
-		if p.again || p.inTable { // see find
+		if p.again { // see find: a row of the file sent twice
+			if sum.RepeatCount++; len(sum.Repeats) < maxListedChanges {
+				sum.Repeats = append(sum.Repeats, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
+					Reason: "the same report as a row before it in the file (a form sent twice): counted once"})
+			}
+			continue
+		}
+		if p.inTable { // see find
 			sum.Unchanged++
-			if p.inTable && c.others {
+			if c.others {
 				c.elsewhere = append(c.elsewhere, elsewhereRow{id: p.key, line: in.Line, leg: p.leg})
 			}
-			if p.inTable && c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
+			if c.opts.UpdateStances && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
 				c.stored = append(c.stored, storedCall{uuid: p.uuid, line: in.Line, legislator: in.Legislator, caller: in.CallerName})
 			}
 			continue

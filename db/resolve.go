@@ -532,6 +532,9 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 // seconds; 0: now).
 func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note, why string) {
 	t := parseTyped(text)
+	if t.distKey == "" {
+		r.districtAfterName(&t)
+	}
 	if t.several {
 		return 0, "", "names more than one legislator: a report is about one call"
 	}
@@ -612,6 +615,9 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 		if len(fit) > 1 && slices.ContainsFunc(fit, func(x *resolvable) bool { return !x.inOffice }) {
 			return 0, "", couldBeMeant(&t, fit)
 		}
+		if len(fit) > 0 && kind == familyNear {
+			return r.chooseNear(&t, fit, first)
+		}
 		if len(fit) > 0 {
 			return r.choose(&t, fit, first)
 		}
@@ -651,6 +657,26 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 		}
 	}
 	return 0, "", r.noneFits(&t, seen, at)
+}
+
+// districtAfterName reads a district written after the name without parentheses,
+// "Rep Moran 9th Suffolk" or "Rep. Moran, Ninth Suffolk", as one in parentheses: the
+// words from one on that hold a number and are a district here (in office or not).
+// Without it "9th Suffolk" was read as part of the name, which no one has.
+func (r *legislatorResolver) districtAfterName(t *typedName) {
+	f := strings.Fields(t.rest)
+	for k := 1; k < len(f); k++ {
+		tail := strings.Join(f[k:], " ")
+		if _, nums := districtMatchKey(tail); len(nums) == 0 || !r.isDistrict(tail) {
+			continue
+		}
+		name := strings.Join(f[:k], " ")
+		if words := nameWords(name); len(words) > 0 {
+			t.district, t.rest, t.words = tail, strings.TrimRight(name, " ,;-"), words
+			t.distKey, t.distNums = districtMatchKey(tail)
+		}
+		return
+	}
 }
 
 // notNames are the words a caller writes for a legislator without naming one: "my
@@ -750,6 +776,28 @@ func (r *legislatorResolver) choose(t *typedName, fit []*resolvable, first strin
 		return 0, "", b.String()
 	}
 	return 0, "", couldBeMeant(t, pool)
+}
+
+// chooseNear picks among legislators whose family name is one letter off the form's
+// ("Silva" for Silvia): a guess, as the form may name another person (Silva is a
+// common name), so it is filed only when one legislator fits, never chosen by the
+// title alone between several, and the report is listed with the spelling.
+func (r *legislatorResolver) chooseNear(t *typedName, fit []*resolvable, first string) (int64, string, string) {
+	if len(fit) > 1 {
+		return 0, "", couldBeMeant(t, fit)
+	}
+	id, note, why := r.choose(t, fit, first)
+	if id == 0 {
+		return id, note, why
+	}
+	x := fit[0]
+	_, before := familyMatch(t.words, x)
+	spelled := fmt.Sprintf("filed to %s (%s): the form's family name %q is spelled otherwise", x.title, x.district,
+		strings.Join(t.words[len(before):], " "))
+	if note != "" {
+		spelled += "; " + note
+	}
+	return id, spelled, ""
 }
 
 // chamberTitle is how a title names a chamber's members.

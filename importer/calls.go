@@ -52,7 +52,9 @@ type CallFile struct {
 	// can tell its order, as a volunteer's joined date is).
 	DayFirst, EitherWay int
 	FirstEitherWay      EitherWayTime
-	now                 time.Time // a call after it is in the future (see db.CallDateProblem)
+	firstDayFirst       EitherWayTime // the first time left out as written day first
+	dayFirst            bool          // Options.DayFirst: the file writes its days first
+	now                 time.Time     // a call after it is in the future (see db.CallDateProblem)
 	// Repeated counts the times written without a zone that the legislature's clock
 	// passes twice (1:30 on the November night the clocks go back), read as the first,
 	// daylight time (see db.Zone.ReadWallClock); FirstRepeated is the first of them.
@@ -67,9 +69,17 @@ type CallFile struct {
 	// district office): a report is one call, filed under Other, and the summary
 	// says so.
 	BothOffices ReadAs
+	// NotSaidStances counts the stances heard that say nothing of the legislator's
+	// stance though they may read as one ("Will look into it", a staffer taking a
+	// message; "Not sure", "no sé"): read as Didn't say, which moves no whip count,
+	// and said in the summary (see format.NothingHeard).
+	NotSaidStances ReadAs
+	// DayOnly counts the times written as a day without a time ("12/4/2026"): filed
+	// at noon of that day (see db.IncomingCall.DayOnly), and said in the summary.
+	DayOnly ReadAs
 	// The rows of each check above, as read (Filed says the checks of the rows the
 	// store filed).
-	eitherWayRows, repeatedRows, blankRows, bothRows checkRows
+	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows checkRows
 }
 
 // checkRows are the rows a check found as the file was read: every row's line, and
@@ -109,7 +119,8 @@ func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
 	return n, first
 }
 
-// Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices), counted
+// Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices,
+// NotSaidStances, DayOnly), counted
 // as the rows were read, say the rows the store filed: not those it left out
 // (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
 // text), so that no count or example names a row the lead finds in no report.
@@ -123,7 +134,7 @@ func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
 	for _, c := range []struct {
 		rows *checkRows
 		as   *ReadAs
-	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}} {
+	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}} {
 		n, first := c.rows.filed(out)
 		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
 	}
@@ -177,9 +188,10 @@ type happenedAnswer struct {
 // readAs is set when the answer was read as another (see CallFile.BlankStances,
 // CallFile.BothOffices).
 type parsedAnswer struct {
-	code   string
-	ok     bool
-	readAs bool
+	code    string
+	ok      bool
+	readAs  bool
+	notSaid bool // a stance read as Didn't say that a lead may read one in (see CallFile.NotSaidStances)
 }
 
 // memo remembers what parse gave for each distinct text, up to memoMax texts (a
@@ -212,12 +224,12 @@ func readHappened(s string) happenedAnswer {
 
 func readStance(s string) parsedAnswer {
 	code, ok := format.ParseStance(s)
-	return parsedAnswer{code, ok, ok && code == "" && s != ""}
+	return parsedAnswer{code: code, ok: ok, readAs: ok && code == "" && s != "", notSaid: ok && format.NothingHeard(s)}
 }
 
 func readOffice(s string) parsedAnswer {
 	code, ok := format.ParseOffice(s)
-	return parsedAnswer{code, ok, format.BothOffices(s)}
+	return parsedAnswer{code: code, ok: ok, readAs: format.BothOffices(s)}
 }
 
 // ReadCalls reads the CSV of an online call report form (Timestamp, Your name, Your
@@ -253,9 +265,41 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now()}
+	if err := t.callerRead(opts); err != nil {
+		return nil, err
+	}
+	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now(), dayFirst: opts.DayFirst}
 	f.legCol, f.legName = t.column(format.Legislator)
 	return f, nil
+}
+
+// callerRead refuses a form recognised by its column names that reads no caller's
+// name (nor ChapterDesk's volunteer_uuid) while some of its columns are not read: one
+// of them is most likely the caller's, worded as no form ChapterDesk knows, and its
+// reports would be filed under nobody, or under a volunteer named by their email,
+// without a word. The lead's own mapping (--map, a saved one) is taken as it is.
+func (t *table) callerRead(opts Options) error {
+	if opts.Columns != nil || t.preset != "" || t.m.Has(format.CallerName) || t.m.Has(format.CallerUUID) {
+		return nil
+	}
+	notRead := format.NotRead(t.r.Header(), t.m)
+	if len(notRead) == 0 {
+		return nil
+	}
+	return fmt.Errorf("no column of the file is read as the caller's name (Your name, Caller, Volunteer name, Nombre, Nome, …), and %s not read: if one holds who made the call, map it yourself (--map caller_name=%q, or the custom column mapping); nothing imported",
+		quotedList(notRead), notRead[0])
+}
+
+// quotedList names columns: `"A" is` or `"A", "B" are`.
+func quotedList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0] + " is"
+	}
+	return strings.Join(q, ", ") + " are"
 }
 
 // Rows is the file as a db.CallSource. The file is read and each row checked on a
@@ -277,8 +321,26 @@ func (f *CallFile) Rows(skipBad bool) db.CallSource {
 				return bad || emit(in)
 			})
 		}, func(in db.IncomingCall) error { return fn(&in) })
+		if err == nil && readErr == nil && f.DayFirst > 0 && f.EitherWay > 0 {
+			return f.dayOrderError()
+		}
 		return streamEnd(err, readErr, len(f.Problems), skipBad)
 	}
+}
+
+// dayOrderError refuses a file that writes some of its times day first ("13/11/2025")
+// while others, read month first as they came, read day first too: those would be
+// filed months from the day the call was made. The rows are read before the file's
+// later rows can tell its order, so the whole import is refused, and --day-first
+// reads the file again, every date day first.
+func (f *CallFile) dayOrderError() error {
+	d, w := f.firstDayFirst, f.FirstEitherWay
+	times := fmt.Sprintf("%d other times read", f.EitherWay)
+	if f.EitherWay == 1 {
+		times = "1 other time reads"
+	}
+	return fmt.Errorf("this file writes its days first (line %d: %q), and %s either way (line %d: %q, %s month first): nothing imported, rather than file calls on the wrong day; if every date of it is written day first, import it with --day-first",
+		d.Line, d.Value, times, w.Line, w.Value, w.Read.Format("2 January 2006"))
 }
 
 // each reads the rows, calling fn with each good row or a row's problem (which it
@@ -331,14 +393,20 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		return db.IncomingCall{}, false, problem(format.Outcome, fmt.Sprintf("%q is not an outcome ChapterDesk knows (spoke with the legislator or staff, voicemail, busy, no answer, wrong number, in English, Spanish or Portuguese)", happened))
 	}
 	stamp := get(format.CalledAt)
-	when, zoned, ok := format.ParseDateZoned(stamp)
+	read := stamp
+	if f.dayFirst {
+		read = format.DayFirst(stamp)
+	}
+	when, zoned, ok := format.ParseDateZoned(read)
 	if !ok {
 		reason := fmt.Sprintf("%q is not a date and time", stamp)
 		if off, ok := format.WeekdayOff(stamp); ok {
 			reason = fmt.Sprintf("%q: %s", stamp, format.WeekdayOffReason(off))
-		} else if _, dayFirst := format.SlashOrders(stamp); dayFirst {
+		} else if _, dayFirst := format.SlashOrders(stamp); dayFirst && !f.dayFirst {
 			reason = fmt.Sprintf("%q: %s", stamp, format.DayFirstReason)
-			f.DayFirst++
+			if f.DayFirst++; f.DayFirst == 1 {
+				f.firstDayFirst = EitherWayTime{Line: line, Value: strings.Clone(stamp)}
+			}
 		}
 		return db.IncomingCall{}, false, problem(format.CalledAt, reason)
 	}
@@ -356,7 +424,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if why := db.CallDateProblem(at, f.now); why != "" {
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
 	}
-	either, monthFirst := eitherWay(stamp, when), when
+	either, monthFirst := !f.dayFirst && eitherWay(stamp, when), when
 	if !zoned {
 		when = written
 	}
@@ -409,13 +477,22 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.BlankStances.add(line, get(format.StanceHeard))
 		f.blankRows.add(line, get(format.StanceHeard), time.Time{})
 	}
+	dayOnly := !zoned && !strings.Contains(stamp, ":") && written.Hour() == 0 && written.Minute() == 0
+	if dayOnly {
+		f.DayOnly.add(line, stamp)
+		f.dayOnlyRows.add(line, stamp, time.Time{})
+	}
+	if st.notSaid {
+		f.NotSaidStances.add(line, get(format.StanceHeard))
+		f.notSaidRows.add(line, get(format.StanceHeard), time.Time{})
+	}
 	if of.readAs {
 		f.BothOffices.add(line, get(format.Office))
 		f.bothRows.add(line, get(format.Office), time.Time{})
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, WallClock: !zoned, WrittenAt: written,
+		CalledAt: when, WallClock: !zoned, WrittenAt: written, DayOnly: dayOnly,
 		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		Notes: get(format.CallNotes), Cells: cells}, false, nil
 }

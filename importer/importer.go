@@ -39,6 +39,9 @@ type Options struct {
 	// Encoding reads the file in this encoding ("utf-8", "windows-1252", "utf-16le",
 	// "utf-16be") instead of the one csvfile detects; "" detects.
 	Encoding string
+	// DayFirst reads the dates written d/m/y of a call log day first: "05/12/2025"
+	// is 5 December (a log kept in a French or German spreadsheet).
+	DayFirst bool
 }
 
 // FileInfo is what every opened import file tells about itself.
@@ -70,6 +73,12 @@ func (t *table) info() FileInfo {
 	fi := FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
 	if t.f.ID == format.PlainID {
 		fi.Guessed = format.DescribeMapping(fi.Header, t.m)
+		fi.NotRead = format.NotRead(fi.Header, t.m)
+	}
+	if t.f.ID == "callform" && t.preset == "" && !t.m.Has(format.ReportUUID) {
+		// A call form recognised by its questions may have a column worded as none
+		// ChapterDesk knows ("Comentarios"): say so. ChapterDesk's own export (its
+		// uuid column) has columns the import leaves on purpose (chamber, reached).
 		fi.NotRead = format.NotRead(fi.Header, t.m)
 	}
 	return fi

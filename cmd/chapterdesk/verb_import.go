@@ -38,6 +38,7 @@ type importFlags struct {
 	window             bool
 	updateStances      bool
 	addSimilar         bool
+	dayFirst           bool // --day-first: a call log writing its days first
 	campaign           int64
 	maps               mapFlag // --map, as typed
 	preset, savePreset string
@@ -99,6 +100,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (see campaign list; needed when several are active)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")
+	fs.BoolVar(&fl.dayFirst, "day-first", false, "import calls: read every d/m/y date of the file day first (05/12/2025 is 5 December)")
 	fs.BoolVar(&fl.addSimilar, "add-similar", false, "import calls: add the rows that may be a stored report edited, listed as possible duplicates, as calls of their own")
 	fs.BoolVar(&fl.takeFileValues, "take-file-values", false, "volunteers: where the file and the roster differ (the values listed), save the file's\n"+
 		"(a roster export edited in a spreadsheet); import undo puts the roster's back. Consent is never widened")
@@ -245,7 +247,7 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 	case fl.savePreset != "" && len(fl.maps) == 0:
 		return usageError{"--save-preset saves the columns given with --map"}
 	}
-	fl.read = importer.Options{Format: fl.format, Encoding: fl.encoding,
+	fl.read = importer.Options{Format: fl.format, Encoding: fl.encoding, DayFirst: fl.dayFirst,
 		Presets: func() ([]db.ImportPreset, error) { return savedPresets(ctx, e) }}
 	if len(fl.maps) > 0 {
 		choice, err := format.ParseChoice(strings.Join(fl.maps, ","))
@@ -447,15 +449,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		}
 		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
-		if in.DayFirst > 0 && in.EitherWay > 0 {
-			w := in.FirstEitherWay
-			times := fmt.Sprintf("%d call times were", in.EitherWay)
-			if in.EitherWay == 1 {
-				times = "1 call time was"
-			}
-			fmt.Fprintf(e.stdout, "check: %s read month first though the day could come first%s; "+
-				"this file writes some times day first (left out above), so these calls may be filed on the wrong day\n",
-				times, suchAs(w.Line, w.Value, fmt.Sprintf(" as %s", w.Read.Format("January 2, 2006"))))
+		if in.DayFirst > 0 {
+			// Those read either way with them refuse the import (see importer.CallFile.Rows).
+			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it with --day-first\n",
+				plural(in.DayFirst, "time", "times"))
 		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated
@@ -473,10 +470,19 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s written as no answer%s, and read as blank (no stance heard), as an empty cell is\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
 		}
+		if n := in.DayOnly; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s a day without a time%s: filed at noon of that day (today's at the time of the import), as the call form of the window files one\n",
+				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, n.Value, ""))
+		}
+		if n := in.NotSaidStances; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s read as Didn't say%s: a message taken or an answer not known says nothing of the legislator's stance, and moves no whip count; where the legislator said they have not decided, write Undecided and import again\n",
+				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
+		}
 		if n := in.BothOffices; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
 				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))
 		}
+		printCalls(e, sum.Repeats, sum.RepeatCount, "row repeats", "rows repeat", "a report earlier in the file, counted once (not among the unchanged)")
 		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "report was", "reports were", "filed with a correction; check them")
 		printCalls(e, sum.CallersNamed, sum.CallersNamedCount, "caller's family name was", "callers' family names were", "filled in from their report (the roster had the first name alone)")
 		printCalls(e, sum.CallersBeside, sum.CallersBesideCount, "caller was", "callers were", "added beside a roster volunteer they may be; check them")
@@ -933,14 +939,28 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 	case fl.skipBad != "":
 		where = ", written as " + map[bool]string{true: "it was", false: "they were"}[len(problems) == 1] + " with why to " + fl.skipBad
 	}
-	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(len(problems)), where)
+	// A quote never closed loses every line after it: each may have been a row of its
+	// own, so each is counted (the count of rows in the file must add up).
+	n := len(problems)
+	for _, p := range problems {
+		n += max(0, p.LastLine-p.Line)
+	}
+	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(n), where)
 	for i, p := range problems {
 		if i == maxListed {
 			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
 			break
 		}
-		fmt.Fprintf(e.stdout, "  %s\n", p.Error())
+		fmt.Fprintf(e.stdout, "  %s\n", problemText(p))
 	}
+}
+
+// problemText is a bad row's problem, and for a quote never closed the lines it lost.
+func problemText(p *importer.Problem) string {
+	if p.LastLine > p.Line {
+		return fmt.Sprintf("%s: lines %d to %d, each counted as a row left out", p.Error(), p.Line, p.LastLine)
+	}
+	return p.Error()
 }
 
 // suchAs is a check's example: ", such as line 3: "N/A"" and what it was read as
@@ -978,7 +998,7 @@ func describeProblems(problems []*importer.Problem) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-maxListed))
 			break
 		}
-		parts = append(parts, p.Error())
+		parts = append(parts, problemText(p))
 	}
 	noun := "rows have problems"
 	if len(problems) == 1 {

@@ -100,22 +100,25 @@ func runImportPresets(ctx context.Context, e *env, pos []string) error {
 	return usageError{"import presets lists the saved column mappings; import presets delete NAME forgets one"}
 }
 
-// announceMapping tells which saved column mapping the file is read with.
+// announceMapping tells which saved column mapping the file is read with, and which
+// columns of a file recognised by their names are not read.
 func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 	switch {
 	case info.Preset != "":
 		fmt.Fprintf(e.stdout, "using your saved column mapping %s (made for this file's header)\n", info.Preset)
+		return
 	case fl.preset != "":
 		fmt.Fprintf(e.stdout, "using your saved column mapping %s\n", fl.preset)
+		return
 	case info.Guessed != "":
 		fmt.Fprintf(e.stdout, "read as a plain spreadsheet: %s\n", info.Guessed)
-		if len(info.NotRead) > 0 {
-			how := "give your own mapping of every column to read (--map field=Header,...)"
-			if fl.window {
-				how = "choose the column of every field to read in the first step (The file)"
-			}
-			fmt.Fprintf(e.stdout, "not read: %s — to read one, %s\n", strings.Join(info.NotRead, ", "), how)
+	}
+	if len(info.NotRead) > 0 {
+		how := "give your own mapping of every column to read (--map field=Header,...)"
+		if fl.window {
+			how = "choose the column of every field to read in the first step (The file)"
 		}
+		fmt.Fprintf(e.stdout, "not read: %s — to read one, %s\n", strings.Join(info.NotRead, ", "), how)
 	}
 }
 

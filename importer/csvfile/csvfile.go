@@ -114,7 +114,10 @@ type Error struct {
 	Name   string // the header name of Column, when known
 	Reason string // in plain words, for the person who brought the file
 	Fatal  bool   // nothing more can be read from the file
-	err    error  // the cause, for an I/O error
+	// LastLine is the last line of the file a quote never closed read into its cell
+	// (0 for any other error): the rows on lines Line to LastLine are all lost.
+	LastLine int
+	err      error // the cause, for an I/O error
 }
 
 // Error returns the place and the reason, as in
@@ -469,6 +472,7 @@ func (r *Reader) readUnquoted() (last bool, err error) {
 // kept as it stands, as spreadsheets do ("Bob" Smith reads as Bob Smith).
 func (r *Reader) readQuoted() (last bool, err error) {
 	quoteLine, col := r.line, r.nfields+1
+	endsInBreak := false // the cell so far ends with a line break: the file's last line is the one before
 	r.pos++
 	for {
 		w := r.buf[r.pos:r.end]
@@ -478,6 +482,7 @@ func (r *Reader) readQuoted() (last bool, err error) {
 			seg = w[:j]
 		}
 		if len(seg) > 0 {
+			endsInBreak = seg[len(seg)-1] == '\n'
 			r.line += bytes.Count(seg, []byte{'\n'})
 			if !r.sawCR && bytes.IndexByte(seg, '\r') >= 0 {
 				r.sawCR = true
@@ -491,7 +496,11 @@ func (r *Reader) readQuoted() (last bool, err error) {
 				if r.rerr != io.EOF {
 					return true, ioError(r.line, r.rerr)
 				}
-				return true, r.unclosedQuote(quoteLine, col)
+				e := r.unclosedQuote(quoteLine, col)
+				if e.LastLine = r.line; endsInBreak {
+					e.LastLine--
+				}
+				return true, e
 			}
 			continue
 		}

@@ -199,10 +199,20 @@ var specs = []spec{
 			// A question about when the call happened beats the form's submission Timestamp.
 			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
 				"Date", "Timestamp"},
-			CallerName: {"Your name", "caller_name", "Caller", "Name", "Full name", "volunteer"},
+			// A lead's own call log names the caller's columns its own way, in English,
+			// Spanish or Portuguese; a column none of these names is left unread, and a
+			// form with no caller's name read is refused (see OpenCallsWith).
+			CallerName: {"Your name", "caller_name", "Caller", "Name", "Full name", "volunteer",
+				"Volunteer name", "Caller's name", "Callers name", "Your full name", "Name of caller",
+				"Nombre", "Tu nombre", "Su nombre", "Nombre completo", "Nombre del voluntario",
+				"Nombre de la voluntaria", "Voluntario", "Voluntaria",
+				"Nome", "Seu nome", "Nome completo", "Nome do voluntário", "Nome da voluntária", "Voluntário", "Voluntária"},
 			CallerEmail: {"Your email", "Your email address", "caller_email", "Email Address", "Email",
-				"volunteer_email"}, // ChapterDesk's own export
-			CallerTown: {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City"},
+				"volunteer_email", // ChapterDesk's own export
+				"Volunteer email address", "Caller's email", "Correo", "Correo electrónico", "Tu correo",
+				"Tu correo electrónico", "Seu e-mail", "Seu email", "E-mail do voluntário"},
+			CallerTown: {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City",
+				"Volunteer town", "Caller's town", "Ciudad", "Tu ciudad", "Pueblo", "Cidade", "Sua cidade"},
 			Legislator: {"Legislator called", "legislator", "Which legislator?", "Who did you call?",
 				"Legislator name"},
 			Office: {"Which office", "office", "Which office did you call?"},
@@ -210,7 +220,8 @@ var specs = []spec{
 				"How did the call go?"},
 			StanceHeard: {"What did they say about the bill?", "stance_heard", "What did they say?",
 				"Stance", "Position"},
-			CallNotes:  {"Notes", "call_notes", "Note", "Comments", "Anything else?"},
+			CallNotes: {"Notes", "call_notes", "Note", "Comments", "Anything else?", "Comentarios", "Notas",
+				"Observaciones", "Comentários", "Observações"},
 			ReportUUID: {"uuid"},           // ChapterDesk's own export
 			CallerUUID: {"volunteer_uuid"}, // ChapterDesk's own export
 		},

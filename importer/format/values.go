@@ -311,6 +311,23 @@ func SlashOrders(s string) (monthFirst, dayFirst bool) {
 	return monthFirst, dayFirst
 }
 
+// DayFirst writes a d/m/y cell ("05/12/2025 14:00") as ParseDate reads it, month
+// first ("12/05/2025 14:00"), for a file the lead says writes its days first; any
+// other cell is returned as it is.
+func DayFirst(s string) string {
+	s = strings.TrimSpace(s)
+	datePart, timePart, hasTime := strings.Cut(s, " ")
+	ds, n := split3(datePart, "/")
+	if n != 3 {
+		return s
+	}
+	s = ds[1] + "/" + ds[0] + "/" + ds[2]
+	if hasTime {
+		s += " " + timePart
+	}
+	return s
+}
+
 // parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].
 func parseUSDate(s string) (time.Time, bool) {
 	datePart, timePart, _ := strings.Cut(s, " ")
@@ -651,13 +668,13 @@ var stances = vocab{}.
 		"sim", "apoia", "e a favor", "favoravel", "e favoravel").
 	add("leaning_yes", "leaning yes", "lean yes", "leans yes", "leaning toward yes", "leaning towards yes",
 		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for", "soft yes").
-	// "Not sure" is the legislator's answer to the question the form asks ("what did
-	// they say about the bill"): they have not decided. A report that heard nothing
-	// says "Didn't say". "No position" alone is refused (see ambiguousStances); "no
-	// position yet" has not decided.
-	add("undecided", "Will look into it", "looking into it", "will look into", "still reviewing",
+	// Undecided is an answer that says the legislator has not decided: it moves the
+	// whip count (--update-stances). "No position" alone is refused (see
+	// ambiguousStances); "no position yet" has not decided. "Will look into it" and
+	// "Not sure" say no such thing: see nothingHeard.
+	add("undecided", "still reviewing",
 		"reviewing it", "reviewing", "on the fence", "not sure yet", "hasn't decided", "has not decided",
-		"no position yet", "thinking about it", "not sure", "unsure",
+		"no position yet", "thinking about it",
 		"indeciso", "indecisa", "no ha decidido", "nao decidiu").
 	add("leaning_no", "leaning no", "lean no", "leans no", "leaning toward no", "leaning towards no",
 		"leaning against", "probably no", "probably not", "likely no", "soft no").
@@ -671,7 +688,34 @@ var stances = vocab{}.
 	// sei") is the caller's: nothing heard. "Não sabe" is refused (see
 	// ambiguousStances).
 	add("unknown", "Didn't say", "did not say", "wouldn't say", "would not say", "won't say", "will not say",
-		"don't know", "dont know", "unclear", "no comment", "didnt say", "no dijo", "no se", "nao disse", "nao sei")
+		"unclear", "no comment", "didnt say", "no dijo", "nao disse").
+	add("unknown", nothingHeardAnswers...)
+
+// nothingHeardAnswers say nothing of the legislator's stance, though a lead may read
+// one in them: "Will look into it" is a staffer's stock answer when taking a message
+// (the call form offers it beside "Undecided"), and "not sure" or "don't know", in
+// any of the campaign's languages, may be the caller's or the office's. Read as
+// Didn't say, which moves no whip count — Undecided moved a counted supporter out of
+// it — and listed by the import (NothingHeard), so the lead can write Undecided where
+// the legislator said they have not decided.
+var nothingHeardAnswers = []string{"Will look into it", "looking into it", "will look into", "will pass it on",
+	"will pass the message on", "took a message", "not sure", "unsure", "don't know", "dont know",
+	"no se", "no estoy seguro", "no estoy segura", "nao sei", "nao tenho certeza"}
+
+var nothingHeard = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range nothingHeardAnswers {
+		m[fold(a)] = true
+	}
+	return m
+}()
+
+// NothingHeard reports whether an answer to "what did they say about the bill" that
+// ParseStance reads as Didn't say is one a lead may read a stance in (see
+// nothingHeardAnswers): an import says how many it read so.
+func NothingHeard(s string) bool {
+	return nothingHeard[fold(s)]
+}
 
 // ambiguousStances are answers that read as more than one stance: refused with why,
 // never guessed (the lead writes the stance meant).
@@ -725,8 +769,9 @@ func NotACall(s string) bool {
 
 // ParseStance maps an answer to "what did they say about the bill" to a stance code:
 // sponsor, cosponsor, yes, leaning_yes, undecided, leaning_no, no or unknown. It reads
-// the call form's answers ("Supports it" yes, "Opposes it" no, "Undecided", "Will look
-// into it" undecided, "Already a cosponsor" cosponsor, "Didn't say" unknown), the
+// the call form's answers ("Supports it" yes, "Opposes it" no, "Undecided" undecided,
+// "Will look into it" unknown (see NothingHeard), "Already a cosponsor" cosponsor,
+// "Didn't say" unknown), the
 // codes, their labels ("Leaning yes") and common variants, ignoring case, accents and
 // punctuation. An empty answer, or "N/A", is ("", true): nothing was heard about the
 // bill. Anything else is ("", false).

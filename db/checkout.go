@@ -261,6 +261,15 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			return res, fmt.Errorf("push %s: %w: its checkout_versions do not read: %v", path, ErrRefusedMerge, err)
 		}
 	}
+	// The push takes its turn before it reads what the server changed, and keeps it to
+	// the end: read earlier, another lead's write that went in while the push waited
+	// was overwritten unseen, "conflicts: none" (tester t4, F1), and a duplicate
+	// added at the same time was not seen (F9).
+	ctx, release, err := s.holdWriteTurn(ctx)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	defer release()
 	// The server's versions before this push writes: its own writes (the merge's
 	// withdrawn consents, the trash step) raise them, and are not the server's changes.
 	before := map[string]int64{}

@@ -1,0 +1,115 @@
+package db_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/jackc/pgx/v5"
+)
+
+// pushRaceCheckout is a checkout of lead alice's chapter in sc, with the city of
+// volunteer vol-a changed in it to city; it returns the lead's store and the file.
+func pushRaceCheckout(t *testing.T, sc *coalScene, city string) (*db.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ls.Close() })
+	dest := filepath.Join(t.TempDir(), "checkout.db")
+	if err := ls.Checkout(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	raw := dbtest.Raw(t, dest)
+	err = raw.QueryRowContext(ctx, `SELECT id FROM volunteers WHERE uuid = 'vol-a'`).Scan(&id)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, dest, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, err := f.Volunteer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.City = city
+	if err := f.UpdateVolunteer(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	return ls, dest
+}
+
+// pushWhileHeld starts push while another connection holds the server's write turn
+// (the advisory lock the Store's writes take) in a transaction that runs write; once
+// the push waits for its turn, that transaction commits and the push goes on.
+func pushWhileHeld(t *testing.T, sc *coalScene, push func() error, write func(tx pgx.Tx)) error {
+	t.Helper()
+	ctx := context.Background()
+	holder := coalConnect(t, sc.url, "postgres")
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(4408141137)`); err != nil {
+		t.Fatal(err)
+	}
+	write(tx)
+	done := make(chan error, 1)
+	go func() { done <- push() }()
+	for waited := 0; ; waited++ {
+		if coalCount(t, sc.admin, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`) > 0 {
+			break
+		}
+		select {
+		case err := <-done:
+			tx.Rollback(ctx)
+			t.Fatalf("the push ended without waiting for its turn: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if waited > 500 {
+			t.Fatal("the push never waited for its turn")
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return <-done
+}
+
+// Tester t4's F1/F12/F8/F2: a push decided which records the server changed before
+// its turn to write came, and never looked again: another lead's write that went in
+// while the push waited was overwritten, and the push said "conflicts: none".
+func TestPushComparesAfterItsTurn(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	ls, dest := pushRaceCheckout(t, sc, "Mine")
+	var res db.PushResult
+	err := pushWhileHeld(t, sc, func() (err error) {
+		res, err = ls.Push(ctx, dest, db.PushList, false)
+		return err
+	}, func(tx pgx.Tx) {
+		if _, err := tx.Exec(ctx, `UPDATE volunteers SET city = 'Theirs', row_version = row_version + 1 WHERE uuid = 'vol-a'`); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var city string
+	if err := sc.admin.QueryRow(ctx, `SELECT city FROM volunteers WHERE uuid = 'vol-a'`).Scan(&city); err != nil {
+		t.Fatal(err)
+	}
+	if city != "Theirs" || len(res.Conflicts) != 1 || len(res.Updated) != 0 {
+		t.Errorf("push while another write held the turn: server city %q, updated %v, conflicts %+v; "+
+			"want the other write's city kept and Ann Archer listed as changed on both sides", city, res.Updated, res.Conflicts)
+	}
+}

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -111,5 +112,36 @@ func TestPushComparesAfterItsTurn(t *testing.T) {
 	if city != "Theirs" || len(res.Conflicts) != 1 || len(res.Updated) != 0 {
 		t.Errorf("push while another write held the turn: server city %q, updated %v, conflicts %+v; "+
 			"want the other write's city kept and Ann Archer listed as changed on both sides", city, res.Updated, res.Conflicts)
+	}
+}
+
+// Tester t4's F9: two leads adding the same person in their checkouts and pushing at
+// once both got her added: the duplicate check read the server before the other
+// push's rows went in.
+func TestPushSeesDuplicatesAddedWhileItWaited(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	ls, dest := pushRaceCheckout(t, sc, "Mine")
+	f, err := db.Open(ctx, dest, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Volunteer(t, f, "Dana", "Dup", func(v *db.Volunteer) { v.Email = "dana@example.org" })
+	f.Close()
+	err = pushWhileHeld(t, sc, func() error {
+		_, err := ls.Push(ctx, dest, db.PushList, false)
+		return err
+	}, func(tx pgx.Tx) {
+		if _, err := tx.Exec(ctx, `INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, email, created_at, updated_at)
+			VALUES ('dana-bob', $1, 'Dana', 'Dup', 'dana@example.org', 0, 0)`, sc.a.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var dup *db.PushDuplicatesError
+	if !errors.As(err, &dup) || len(dup.Duplicates) != 1 {
+		t.Errorf("push adding Dana while another write added her: %v, want refused as a likely duplicate", err)
+	}
+	if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE email = 'dana@example.org'`); n != 1 {
+		t.Errorf("%d volunteers of Dana's email on the server, want 1", n)
 	}
 }

@@ -305,7 +305,17 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			return res, &PushDuplicatesError{Path: path, Duplicates: dups}
 		}
 	}
-	if res.Merge, err = s.merge(ctx, abs, false); err != nil {
+	// A volunteer the checkout had that is not on the server now was deleted there
+	// since (an import's undo), or moved out of this login's sight: the merge would
+	// add it again as new, the undo silently undone (tester t4, F6). One edited in
+	// the file is listed as gone below.
+	var deletedSince []string
+	for uuid := range base {
+		if _, ok := before[uuid]; !ok {
+			deletedSince = append(deletedSince, uuid)
+		}
+	}
+	if res.Merge, err = s.merge(ctx, abs, false, deletedSince); err != nil {
 		return res, err
 	}
 	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before}

@@ -15,6 +15,11 @@ import (
 // pushRaceCheckout is a checkout of lead alice's chapter in sc, with the city of
 // volunteer vol-a changed in it to city; it returns the lead's store and the file.
 func pushRaceCheckout(t *testing.T, sc *coalScene, city string) (*db.Store, string) {
+	return pushCheckoutEditing(t, sc, "vol-a", city)
+}
+
+// pushCheckoutEditing is pushRaceCheckout editing the volunteer of UUID uuid.
+func pushCheckoutEditing(t *testing.T, sc *coalScene, uuid, city string) (*db.Store, string) {
 	t.Helper()
 	ctx := context.Background()
 	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
@@ -28,7 +33,7 @@ func pushRaceCheckout(t *testing.T, sc *coalScene, city string) (*db.Store, stri
 	}
 	var id int64
 	raw := dbtest.Raw(t, dest)
-	err = raw.QueryRowContext(ctx, `SELECT id FROM volunteers WHERE uuid = 'vol-a'`).Scan(&id)
+	err = raw.QueryRowContext(ctx, `SELECT id FROM volunteers WHERE uuid = ?`, uuid).Scan(&id)
 	raw.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -143,5 +148,32 @@ func TestPushSeesDuplicatesAddedWhileItWaited(t *testing.T) {
 	}
 	if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE email = 'dana@example.org'`); n != 1 {
 		t.Errorf("%d volunteers of Dana's email on the server, want 1", n)
+	}
+}
+
+// Tester t4's F6: volunteers an import added were deleted by its undo on the server
+// after a lead's checkout; the checkout's push added them all again as new, the one
+// the lead edited and the ones she never touched, "conflicts: none".
+func TestPushLeavesOutWhatTheServerDeletedSince(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	for _, name := range []string{"Uma", "Vic"} {
+		if _, err := sc.admin.Exec(ctx, `INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, created_at, updated_at)
+			VALUES ($1, $2, $3, 'Imported', 0, 0)`, "vol-"+name, sc.a.ID, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ls, dest := pushCheckoutEditing(t, sc, "vol-Uma", "Mine")
+	if _, err := sc.admin.Exec(ctx, `DELETE FROM volunteers WHERE last_name = 'Imported'`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ls.Push(ctx, dest, db.PushList, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE last_name = 'Imported'`); n != 0 || res.Merge.Volunteers != 0 ||
+		len(res.Gone) != 1 || res.Gone[0] != "Uma Imported" {
+		t.Errorf("push of a checkout taken before Uma and Vic were deleted: %d of them on the server, %d added, gone %v; "+
+			"want none added and Uma (edited in the file) listed as not brought back", n, res.Merge.Volunteers, res.Gone)
 	}
 }

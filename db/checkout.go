@@ -438,6 +438,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		}
 		save := mine
 		parts := diff
+		serverChanged := false
 		if was, ok := opened[f.uuid]; ok && len(diff) > 0 {
 			// Three ways: the fields the file changed go over the server's, a field only
 			// the server changed is kept, and the listing says which side changed which.
@@ -451,12 +452,16 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 				continue // the file's changes are on the server already
 			}
 			parts = whoChanged(base, mine, theirs)
+			// Judged by content too, not by the version alone: a server restored
+			// from a backup hands the same versions out again for other content
+			// (tester t4, F3).
+			serverChanged = changedOnServer(base, mine, theirs)
 		}
 		if idsPart != "" {
 			parts = append(parts, idsPart)
 		}
 		save.ID, save.ChapterID, save.Version = theirs.ID, theirs.ChapterID, theirs.Version
-		conflict := changed(theirs) || idsBoth
+		conflict := changed(theirs) || idsBoth || serverChanged
 		if conflict {
 			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: parts})
 			if choice != PushTakeMine {
@@ -639,6 +644,17 @@ func whoChanged(opened, mine, theirs Volunteer) []string {
 		}
 	}
 	return out
+}
+
+// changedOnServer reports whether the server's copy of a volunteer (theirs) holds a
+// part otherwise than the checkout did (opened) and than the file does (mine).
+func changedOnServer(opened, mine, theirs Volunteer) bool {
+	for _, p := range volunteerParts {
+		if !p.same(&mine, &theirs) && !p.same(&opened, &theirs) {
+			return true
+		}
+	}
+	return false
 }
 
 // PushDuplicate is a volunteer new in a checkout and the live volunteer of the same

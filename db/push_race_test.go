@@ -177,3 +177,31 @@ func TestPushLeavesOutWhatTheServerDeletedSince(t *testing.T) {
 			"want none added and Uma (edited in the file) listed as not brought back", n, res.Merge.Volunteers, res.Gone)
 	}
 }
+
+// Tester t4's F3: the server restored from a backup hands out the row versions again
+// (Linda's 3 held one email, then after the restore and another lead's edit another),
+// and a push of a checkout taken between compared the numbers alone: the other lead's
+// edit was overwritten, "conflicts: none". The checkout keeps each volunteer as it
+// was: a server's copy that differs from it changed on the server, whatever its
+// version says.
+func TestPushSeesTheServersChangeUnderTheSameVersion(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	ls, dest := pushRaceCheckout(t, sc, "Mine")
+	// What a restore and another lead's edit leave: other content, the version of the checkout.
+	if _, err := sc.admin.Exec(ctx, `UPDATE volunteers SET city = 'Theirs' WHERE uuid = 'vol-a'`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ls.Push(ctx, dest, db.PushList, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var city string
+	if err := sc.admin.QueryRow(ctx, `SELECT city FROM volunteers WHERE uuid = 'vol-a'`).Scan(&city); err != nil {
+		t.Fatal(err)
+	}
+	if city != "Theirs" || len(res.Conflicts) != 1 || len(res.Updated) != 0 {
+		t.Errorf("push over a server copy changed under the checkout's version: server city %q, updated %v, conflicts %+v; "+
+			"want the server's city kept and Ann Archer listed as changed on both sides", city, res.Updated, res.Conflicts)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The settings a checkout writes into its file, beside offline_copy_of.
@@ -315,7 +317,25 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			deletedSince = append(deletedSince, uuid)
 		}
 	}
-	if res.Merge, err = s.merge(ctx, abs, false, deletedSince); err != nil {
+	res.Merge, err = s.merge(ctx, abs, false, deletedSince)
+	if errors.Is(err, ErrConflict) && s.server != nil {
+		// A volunteer new to this login whose UUID the server holds out of its sight
+		// (another chapter's) failed the whole push with a raw duplicate key that
+		// named no one (tester t4, F11): it is left out and listed, the rest pushed.
+		hidden, herr := s.uuidsOutOfSight(ctx, src, self.ID, before)
+		if herr != nil {
+			return res, fmt.Errorf("push %s: %w", path, herr)
+		}
+		for uuid, name := range hidden {
+			res.Refused = append(res.Refused, PushRefused{Kind: PushVolunteer, Name: name,
+				Reason: "the server holds its id (UUID) for a record outside your chapter; add the person again in a fresh checkout"})
+			deletedSince = append(deletedSince, uuid)
+		}
+		if len(hidden) > 0 {
+			res.Merge, err = s.merge(ctx, abs, false, deletedSince)
+		}
+	}
+	if err != nil {
 		return res, err
 	}
 	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before}
@@ -644,6 +664,48 @@ func whoChanged(opened, mine, theirs Volunteer) []string {
 		}
 	}
 	return out
+}
+
+// uuidsOutOfSight are the file's volunteers (uuid -> name) not on the server as this
+// login sees it (seen: uuid -> version) whose UUID the server holds nonetheless, for a
+// record row-level security hides: each is tried as a new volunteer of chapter, and
+// all of it rolled back. The server does not tell whose record it is, nor does this.
+func (s *Store) uuidsOutOfSight(ctx context.Context, src *Store, chapter int64, seen map[string]int64) (map[string]string, error) {
+	names := map[string]string{}
+	err := src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var uuid, name string
+			err := r.Scan(&uuid, &name)
+			if _, ok := seen[uuid]; !ok {
+				names[uuid] = name
+			}
+			return err
+		}, `SELECT uuid, trim(first_name || ' ' || last_name) FROM volunteers`)
+	})
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	hidden := map[string]string{}
+	for uuid, name := range names {
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT probe`); err != nil {
+			return nil, err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, created_at, updated_at)
+			VALUES (?, ?, 'probe', 'probe', 0, 0)`, uuid, chapter)
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "volunteers_uuid" {
+			hidden[uuid] = name
+		}
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT probe`); err != nil {
+			return nil, err
+		}
+	}
+	return hidden, nil
 }
 
 // changedOnServer reports whether the server's copy of a volunteer (theirs) holds a

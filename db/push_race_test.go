@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -204,4 +205,63 @@ func TestPushSeesTheServersChangeUnderTheSameVersion(t *testing.T) {
 		t.Errorf("push over a server copy changed under the checkout's version: server city %q, updated %v, conflicts %+v; "+
 			"want the server's city kept and Ann Archer listed as changed on both sides", city, res.Updated, res.Conflicts)
 	}
+}
+
+// Tester t4's F11: a volunteer this lead can no longer see on the server (moved to
+// another chapter since the checkout), or a file's volunteer whose UUID is another
+// chapter's, failed the whole push with a raw "duplicate key ... volunteers_uuid" that
+// named no one and spoke of a merge.
+func TestPushOfAVolunteerOutOfSight(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	t.Run("moved to another chapter since the checkout: not brought back, the rest pushed", func(t *testing.T) {
+		ls, dest := pushRaceCheckout(t, sc, "Mine")
+		f, err := db.Open(ctx, dest, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dbtest.Volunteer(t, f, "Nell", "New", nil)
+		f.Close()
+		if _, err := sc.admin.Exec(ctx, `UPDATE volunteers SET chapter_id = $1 WHERE uuid = 'vol-a'`, sc.b.ID); err != nil {
+			t.Fatal(err)
+		}
+		res, err := ls.Push(ctx, dest, db.PushList, false)
+		if err != nil {
+			t.Fatalf("push: %v", err)
+		}
+		if res.Merge.Volunteers != 1 || len(res.Gone) != 1 || res.Gone[0] != "Ann Archer" {
+			t.Errorf("added %d, gone %v; want Nell added and Ann Archer listed as not brought back", res.Merge.Volunteers, res.Gone)
+		}
+		if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE uuid = 'vol-a' AND city <> 'Mine' AND chapter_id = $1`, sc.b.ID); n != 1 {
+			t.Errorf("Ann Archer in the other chapter was changed")
+		}
+	})
+	t.Run("a file's new volunteer under another chapter's UUID: listed by the file's name, the rest pushed", func(t *testing.T) {
+		if _, err := sc.admin.Exec(ctx, `UPDATE volunteers SET chapter_id = $1 WHERE uuid = 'vol-a'`, sc.a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sc.admin.Exec(ctx, `INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, created_at, updated_at)
+			VALUES ('vol-hidden', $1, 'Hester', 'Hidden', 0, 0)`, sc.b.ID); err != nil {
+			t.Fatal(err)
+		}
+		ls, dest := pushRaceCheckout(t, sc, "Mine again")
+		f, err := db.Open(ctx, dest, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dbtest.Volunteer(t, f, "Olive", "Own", func(v *db.Volunteer) { v.UUID = "vol-hidden" })
+		f.Close()
+		res, err := ls.Push(ctx, dest, db.PushList, false)
+		if err != nil {
+			t.Fatalf("push: %v; want Olive Own listed as not brought back, the rest pushed", err)
+		}
+		if len(res.Refused) != 1 || res.Refused[0].Name != "Olive Own" || strings.Contains(res.Refused[0].Reason, "Hester") ||
+			strings.Contains(res.Refused[0].Reason, "Springfield") || len(res.Updated) != 1 {
+			t.Errorf("refused %+v, updated %v; want Olive Own (the file's) refused naming nothing of the other chapter's record, "+
+				"Ann Archer updated", res.Refused, res.Updated)
+		}
+		if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE uuid = 'vol-hidden' AND first_name = 'Hester'`); n != 1 {
+			t.Errorf("the other chapter's Hester Hidden changed")
+		}
+	})
 }

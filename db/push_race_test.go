@@ -229,8 +229,9 @@ func TestPushOfAVolunteerOutOfSight(t *testing.T) {
 		if err != nil {
 			t.Fatalf("push: %v", err)
 		}
-		if res.Merge.Volunteers != 1 || len(res.Gone) != 1 || res.Gone[0] != "Ann Archer" {
-			t.Errorf("added %d, gone %v; want Nell added and Ann Archer listed as not brought back", res.Merge.Volunteers, res.Gone)
+		if res.Merge.Volunteers != 1 || len(res.Gone) != 1 || res.Gone[0] != "Ann Archer" || len(res.Refused) != 0 {
+			t.Errorf("added %d, gone %v, refused %+v; want Nell added and Ann Archer listed once, as not brought back",
+				res.Merge.Volunteers, res.Gone, res.Refused)
 		}
 		if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE uuid = 'vol-a' AND city <> 'Mine' AND chapter_id = $1`, sc.b.ID); n != 1 {
 			t.Errorf("Ann Archer in the other chapter was changed")

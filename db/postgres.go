@@ -348,15 +348,16 @@ func (s *Store) holdWriteTurn(ctx context.Context) (context.Context, func(), err
 	if err != nil {
 		return ctx, nil, err
 	}
-	if err := s.waitWriteLock(ctx, conn, ""); err != nil {
-		conn.Close()
-		return ctx, nil, err
-	}
 	release := func() {
 		// The session ends with the connection, and its lock with it: a lock left
-		// on a pooled connection would stop every later write.
+		// on a pooled connection would stop every later write. So too when the
+		// wait was interrupted, the lock perhaps granted already.
 		conn.Raw(func(any) error { return driver.ErrBadConn })
 		conn.Close()
+	}
+	if err := s.waitWriteLock(ctx, conn, ""); err != nil {
+		release()
+		return ctx, nil, err
 	}
 	return context.WithValue(ctx, writeTurnKey{}, s), release, nil
 }

@@ -122,13 +122,15 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
 	}
-	return s.merge(ctx, path, true)
+	return s.merge(ctx, path, true, nil)
 }
 
 // merge is Merge without the owner's check. takeNewer: records already here come in
 // from the file's newer copies (takeNewerRecords); Push, which weighs a checkout's
-// edits against the server's itself, brings only new records.
-func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeResult, error) {
+// edits against the server's itself, brings only new records. leaveOut are
+// volunteers' UUIDs not to bring in although they are not here (Push: deleted here
+// since the checkout).
+func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut []string) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -180,7 +182,7 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool) (MergeRe
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
-	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer, actor: s.actor}
+	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer, leaveOut: leaveOut, actor: s.actor}
 	if m.server {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
@@ -383,8 +385,9 @@ type merger struct {
 	// server: the merge runs on a server, with the file's tables staged as src_NAME
 	// (see stageMergeSource).
 	server bool
-	// takeNewer: see merge.
+	// takeNewer, leaveOut: see merge.
 	takeNewer bool
+	leaveOut  []string
 	// actor is who the merge writes as (updated_by).
 	actor string
 }
@@ -502,6 +505,11 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	steps = append(steps, mapTable("chapters", "chapters")...)
 	steps = append(steps, mapTable("campaigns", "campaigns")...)
 	steps = append(steps, m.legislatorSteps()...)
+	steps = append(steps, mergeStep{what: "volunteers left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
+		mergeStep{what: "volunteers left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`})
+	for _, u := range m.leaveOut {
+		steps = append(steps, mergeStep{what: "volunteers left out", sql: `INSERT INTO temp.merge_left_out (uuid) VALUES (?)`, args: []any{u}})
+	}
 	steps = append(steps, m.volunteerSteps()...)
 	steps = append(steps, m.callSteps()...)
 	steps = append(steps, m.recordSteps()...)
@@ -876,6 +884,7 @@ func (m *merger) volunteerSteps() []mergeStep {
 			s.joined_on, ?, s.created_at, s.updated_at, s.deleted_at
 		FROM src.volunteers s JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.volunteers d WHERE d.uuid = s.uuid)
+			AND NOT EXISTS (SELECT 1 FROM temp.merge_left_out o WHERE o.uuid = s.uuid)
 		ORDER BY s.id`, args: []any{m.batch}}}
 	steps = append(steps, mapTable("volunteers", "volunteers")...)
 	// Only the volunteers this merge created get the other file's labels.

@@ -304,16 +304,62 @@ func (s *Store) OnWriteWait(fn func(msg string)) { s.onWriteWait = fn }
 // sat silent for minutes (tester t1, F8). Any login can read pg_stat_activity's
 // user names, so naming one tells nothing psql would not.
 func (s *Store) serializeWrites(ctx context.Context, tx *sql.Tx) error {
+	if ctx.Value(writeTurnKey{}) == s {
+		return nil // the whole operation holds the turn (holdWriteTurn)
+	}
+	return s.waitWriteLock(ctx, tx, "_xact")
+}
+
+// waitWriteLock takes the write lock on q, a transaction's (level "_xact") or a
+// session's (""), saying so when it waits (OnWriteWait).
+func (s *Store) waitWriteLock(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, level string) error {
 	var got bool
-	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(4408141137)`).Scan(&got); err != nil || got {
+	if err := q.QueryRowContext(ctx, `SELECT pg_try_advisory`+level+`_lock(4408141137)`).Scan(&got); err != nil || got {
 		return err // "CDK1" as a number
 	}
 	if s.onWriteWait != nil {
 		t := time.AfterFunc(writeWaitNotice, func() { s.onWriteWait(s.writeWaitMessage(ctx)) })
 		defer t.Stop()
 	}
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4408141137)`)
+	_, err := q.ExecContext(ctx, `SELECT pg_advisory`+level+`_lock(4408141137)`)
 	return err
+}
+
+// writeTurnKey marks a context whose operation holds the write turn of the Store it
+// names (holdWriteTurn): its transactions do not take the lock again.
+type writeTurnKey struct{}
+
+// holdWriteTurn takes the server's write lock for an operation of several
+// transactions that decides what to write from what it reads (a push compares the
+// server's versions with the checkout's): taken per transaction, another lead's write
+// went in between the reading and the writing, and was overwritten unseen (tester
+// t4, F1). The lock is held by a session of its own until release; the returned
+// context's transactions of s do not take it again (another session's transaction
+// would wait for it forever). On a data file, which has one writer at a time
+// already, it does nothing.
+func (s *Store) holdWriteTurn(ctx context.Context) (context.Context, func(), error) {
+	if s.server == nil || ctx.Value(writeTurnKey{}) == s {
+		return ctx, func() {}, nil
+	}
+	conn, err := s.r.Conn(ctx)
+	if err != nil {
+		return ctx, nil, err
+	}
+	release := func() {
+		// The session ends with the connection, and its lock with it: a lock left
+		// on a pooled connection would stop every later write. So too when the
+		// wait was interrupted, the lock perhaps granted already.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		conn.Close()
+	}
+	if err := s.waitWriteLock(ctx, conn, ""); err != nil {
+		release()
+		return ctx, nil, err
+	}
+	return context.WithValue(ctx, writeTurnKey{}, s), release, nil
 }
 
 // writeWaitNotice is how long a write waits for its turn before the store says so.

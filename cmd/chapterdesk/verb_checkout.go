@@ -109,7 +109,7 @@ func runPush(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "updated: none\n")
 		}
 		for _, g := range res.Gone {
-			fmt.Fprintf(e.stdout, "not brought back: %s was edited in the file but is no longer on the server (deleted or in the trash)\n", g)
+			fmt.Fprintf(e.stdout, "not brought back: %s was edited in the file but is no longer on the server in your chapter (deleted, in the trash, or moved to another chapter)\n", g)
 		}
 		for _, r := range res.Refused {
 			fmt.Fprintf(e.stdout, "not brought back: %s %s: %s\n", r.Kind, r.Name, r.Reason)

@@ -1351,12 +1351,16 @@ func lostToEncoding(stored, incoming string) bool {
 	if len(a) != len(b) || !strings.Contains(incoming, "?") {
 		return false
 	}
+	lost := false // the same value ("what?" both) lost nothing
 	for i := range a {
-		if a[i] != b[i] && (b[i] != '?' || a[i] < 0x80) {
-			return false
+		if a[i] != b[i] {
+			if b[i] != '?' || a[i] < 0x80 {
+				return false
+			}
+			lost = true
 		}
 	}
-	return true
+	return lost
 }
 
 // damagedValue finds the first of a volunteer's values that is UTF-8 read as
@@ -1639,21 +1643,43 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 		}
 		return nil
 	}
-	var hasSkill map[string]bool
-	if in.TagsWithSkills && !k.thisFile {
+	// The person's labels on the roster, read once and only when a row needs them: an
+	// old export's tags column holding skills, or a label with a "?" in it.
+	var own map[string][]string
+	ownLabels := func() (map[string][]string, error) {
 		var err error
-		if hasSkill, err = skillsOf(l, k.id); err != nil {
-			return nil, err
+		if own == nil {
+			own, err = labelsOf(l, k.id)
 		}
+		return own, err
 	}
 	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
 		for _, name := range names {
-			if kind == "tag" && hasSkill[strings.ToLower(name)] {
-				continue // the skill, read from an old export's tags column
+			if kind == "tag" && in.TagsWithSkills && !k.thisFile {
+				own, err := ownLabels()
+				if err != nil {
+					return nil, err
+				}
+				if slices.ContainsFunc(own["skill"], func(s string) bool { return strings.EqualFold(s, name) }) {
+					continue // the skill, read from an old export's tags column
+				}
 			}
 			if was, ok := DoubleEncoded(name); ok { // never added beside the right one
 				listConflict(sum, in, kind+"s", "", name, false, false, keptDoubled(name, was, false), nil, 0)
 				continue
+			}
+			if strings.Contains(name, "?") {
+				// One of the person's own labels with letters saved as "?" ("?" for
+				// "🌻"): a spreadsheet's encoding damage, as lostToEncoding finds in
+				// the names; never added beside the right one.
+				own, err := ownLabels()
+				if err != nil {
+					return nil, err
+				}
+				if i := slices.IndexFunc(own[kind], func(s string) bool { return lostToEncoding(s, name) }); i >= 0 {
+					listConflict(sum, in, kind+"s", own[kind][i], name, false, false, keptEncoding, nil, 0)
+					continue
+				}
 			}
 			tag, err := l.tagID(kind, name)
 			if err != nil {
@@ -1678,17 +1704,16 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 	return added, nil
 }
 
-// skillsOf reads the skills of a volunteer on the roster, lower-cased as tagID
-// compares them.
-func skillsOf(l *Loader, id int64) (map[string]bool, error) {
-	skills := map[string]bool{}
+// labelsOf reads the tags and skills of a volunteer on the roster, by kind.
+func labelsOf(l *Loader, id int64) (map[string][]string, error) {
+	labels := map[string][]string{}
 	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
-		var name string
-		err := r.Scan(&name)
-		skills[strings.ToLower(name)] = true
+		var kind, name string
+		err := r.Scan(&kind, &name)
+		labels[kind] = append(labels[kind], name)
 		return err
-	}, `SELECT t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id WHERE vt.volunteer_id = ? AND t.kind = 'skill'`, id)
-	return skills, err
+	}, `SELECT t.kind, t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id WHERE vt.volunteer_id = ?`, id)
+	return labels, err
 }
 
 // addExternalID records the person's id in the export's system; on a person the

@@ -1668,10 +1668,11 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 				listConflict(sum, in, kind+"s", "", name, false, false, keptDoubled(name, was, false), nil, 0)
 				continue
 			}
-			if strings.Contains(name, "?") {
+			if strings.Contains(name, "?") && !k.thisFile {
 				// One of the person's own labels with letters saved as "?" ("?" for
 				// "🌻"): a spreadsheet's encoding damage, as lostToEncoding finds in
-				// the names; never added beside the right one.
+				// the names; never added beside the right one. (A person this file
+				// added is not asked: a first import of a million rows does no query a row.)
 				own, err := ownLabels()
 				if err != nil {
 					return nil, err

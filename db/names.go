@@ -87,6 +87,14 @@ func titleKey(w string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.Trim(w, " ,")), ".", "")
 }
 
+// Postnominals reports whether every word of s is a degree or licence written after
+// a name ("PhD", "M.D., RN"): what an export's suffix column holds beside Jr. and III,
+// set apart as in a one-column name, not joined to the family name.
+func Postnominals(s string) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !namePostnominals[titleKey(w)] })
+}
+
 // NameTitles is a name written in one cell without the titles before it (Dr., Rev.,
 // Mr., Ms., Mx., Hon.) and the degrees after it (PhD, MD, Esq., RN), and those, as
 // written. A title is set apart only where a name is left: "Hon" alone stays, and

@@ -503,8 +503,15 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	}
 	// The roster has no field for a suffix: it stays with the family name, as a full
 	// name's does ("Jones Jr."), and tells the son from the father on one household line.
-	if suffix := get(format.NameSuffix); suffix != "" && v.LastName != "" && !strings.HasSuffix(strings.ToLower(v.LastName), " "+strings.ToLower(suffix)) {
-		v.LastName += " " + suffix
+	// A degree in the column ("PhD") is no part of the name: set apart and listed, as
+	// in a one-column name ("Dr. Kim Lee PhD").
+	if suffix := get(format.NameSuffix); suffix != "" && v.LastName != "" {
+		switch {
+		case db.Postnominals(suffix):
+			note(col(format.NameSuffix), suffix, fmt.Sprintf("%s set apart from the name (no field for it): stored as %s", suffix, v.Name()))
+		case !strings.HasSuffix(strings.ToLower(v.LastName), " "+strings.ToLower(suffix)):
+			v.LastName += " " + suffix
+		}
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
 	if cell := get(format.PhoneExt); cell != "" && v.Phone != "" {

@@ -1089,6 +1089,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 					return err
 				}
 			}
+			if !k.thisFile {
+				compareConsent(k, in, &sum)
+			}
 			if in.BadMobile != "" && !k.thisFile {
 				if err := badMobile(l, k, in, &sum); err != nil {
 					return err

@@ -324,7 +324,7 @@ type knownVolunteer struct {
 	email                 uint64 // key64 of the lower-case address; 0 when none
 	phone, mobile         uint64 // key64 of the E.164 numbers; 0 when none
 	name                  uint64 // key64 of fold(first + " " + last)
-	nameZip               uint64 // nameZipKey of the name and zip it was added with
+	nameZip               uint64 // nameZipKey of the name and zip it was added with (or town: rosterPlace)
 	first                 firstStem
 	valuesHash, labelHash uint64
 	// exactHash is valuesHash with letter case kept: a row that differs from the
@@ -559,12 +559,37 @@ func districtNumbers(d string) string {
 	return b.String()
 }
 
-// nameZipKey is the key of a name and zip, 0 when either is missing.
+// nameZipKey is the key of a name and zip (or a town, townPlace), 0 when either is missing.
 func nameZipKey(name uint64, zip string) uint64 {
-	if name == 0 || zip5(zip) == "" {
+	place := zip5(zip)
+	if strings.HasPrefix(zip, townPrefix) {
+		place = zip
+	}
+	if name == 0 || place == "" {
 		return 0
 	}
-	return key64(strconv.FormatUint(name, 16), zip5(zip))
+	return key64(strconv.FormatUint(name, 16), place)
+}
+
+// townPrefix marks a town where nameZipKey takes a zip.
+const townPrefix = "town:"
+
+// townPlace is a town as nameZipKey takes it ("" for none).
+func townPlace(city string) string {
+	if c := fold(city); c != "" {
+		return townPrefix + c
+	}
+	return ""
+}
+
+// rosterPlace is where a roster entry is indexed by name (byNameZip): its zip, or its
+// town when it has no zip, email or phone — a caller a call form added by name and
+// town, whom a roster export bringing the same name and town may be (possible).
+func rosterPlace(k *knownVolunteer, zip, city string) string {
+	if zip5(zip) == "" && k.email == 0 && k.phone == 0 && k.mobile == 0 {
+		return townPlace(city)
+	}
+	return zip
 }
 
 // add stores an entry, indexed by its email, phones and name and zip.
@@ -609,6 +634,9 @@ func (ix *volunteerIndex) index(e *knownVolunteer) {
 	ix.byNameZip.add(e.nameZip, uint32(e.num), e.num)
 	if e.email == 0 && e.phone == 0 && e.mobile == 0 {
 		ix.byRecord.set(e.valuesHash, uint32(e.num))
+		if e.nameZip != 0 {
+			ix.byTown++ // may be indexed by town (rosterPlace): possible looks there too
+		}
 	}
 }
 
@@ -735,8 +763,19 @@ func (a firstStem) startOf(b firstStem) bool {
 // possible finds a roster entry with the same name and zip that nothing tells apart
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
-func (ix *volunteerIndex) possible(in *incomingKeys) *knownVolunteer {
-	return ix.find(&ix.byNameZip, plainEntry, in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
+// Of an entry with no zip, email or phone (rosterPlace), the same name and town is
+// enough to list; the town's key is worked out only when the roster has such entries.
+func (ix *volunteerIndex) possible(in *incomingKeys, city string) (*knownVolunteer, string) {
+	notOther := func(k *knownVolunteer) bool { return !contradicts(k, in) }
+	if k := ix.find(&ix.byNameZip, plainEntry, in.nameZip, notOther); k != nil {
+		return k, "same name and zip"
+	}
+	if ix.byTown > 0 {
+		if k := ix.find(&ix.byNameZip, plainEntry, nameZipKey(in.name, townPlace(city)), notOther); k != nil {
+			return k, "same name and town"
+		}
+	}
+	return nil, ""
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
@@ -901,7 +940,7 @@ func readRoster(ctx context.Context, q interface {
 		k.consent, k.status = consentOf(okCall, okEmail, okText, dnc), statusCode(status)
 		k.name, k.valuesHash, k.exactHash, k.first = key64(nameKey), hashValues(values), hashExact(values), stemOf(values[0])
 		k.email, k.phone, k.mobile = emailKey(values[2]), key64(values[4]), key64(values[6])
-		put(k, values[11])
+		put(k, rosterPlace(&k, values[11], values[9]))
 	}
 	return rows.Err()
 }
@@ -1047,7 +1086,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.Garbled = append(sum.Garbled, *in.Garbled)
 				return nil
 			}
-			maybe, why := ix.possible(keys), "same name and zip"
+			maybe, why := ix.possible(keys, in.City)
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}

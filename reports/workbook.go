@@ -98,8 +98,11 @@ func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts Workbook
 		return err
 	}
 	if n := b.cut.Load(); n > 0 && opts.Warn != nil {
-		opts.Warn(fmt.Sprintf("%d cells longer than Excel holds (32,767 characters) were cut, their end marked in the cell (first: %s); the data file keeps them whole",
-			n, b.firstCut.Load()))
+		what := fmt.Sprintf("%d cells longer than Excel holds (32,767 characters) were", n)
+		if n == 1 {
+			what = "1 cell longer than Excel holds (32,767 characters) was"
+		}
+		opts.Warn(fmt.Sprintf("%s cut, the end marked in the cell (first: %s); the data file keeps the text whole", what, b.firstCut.Load()))
 	}
 	if b.progress != nil {
 		b.progress(b.total, b.total)

@@ -43,6 +43,11 @@ type MergeResult struct {
 	// KeptHere are records already here the file holds otherwise in a copy saved
 	// earlier: this file's newer copy stays (a withdrawn consent still came in).
 	KeptHere int
+	// KeptApart are call reports here that another chapter's file holds otherwise: one
+	// call reported to two chapters' forms has one identity, but each chapter typed its
+	// own report, and the other's never replaces this one's (saved later or not). Each
+	// names the report and the fields that differ, both values.
+	KeptApart []string
 	// Trashed are the records of UpdatedVolunteers and UpdatedCalls whose newer copy
 	// is in the file's trash: in the trash here too. AddedTrashed are the records of
 	// Volunteers and CallReports only ever in the file's trash: added to the trash.
@@ -323,7 +328,7 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 				return nil
 			}
 			leg := Legislator{Chamber: chamber, Name: who}.Title()
-			when := fromUnix(at).Format("2006-01-02 15:04 MST")
+			when := fromUnix(at).Local().Format("2006-01-02 15:04 MST")
 			if table == "stance_history" {
 				ahead = append(ahead, fmt.Sprintf("the stance change of %s to %s dated %s", leg, strings.ToLower(stance.Label()), when))
 			} else {
@@ -523,10 +528,10 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		return err
 	}
 	if m.takeNewer {
-		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, labelsDiffer(), &m.res.UpdatedVolunteers); err != nil {
+		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, labelsDiffer(), "1 = 0", &m.res.UpdatedVolunteers); err != nil {
 			return err
 		}
-		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, "1 = 0", &m.res.UpdatedCalls); err != nil {
+		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, "1 = 0", otherChapters, &m.res.UpdatedCalls); err != nil {
 			return err
 		}
 	}
@@ -740,10 +745,12 @@ func withdrawnConsent(col string) string {
 //
 // labels is an SQL test, on the copies d (here) and s (the file's), that their
 // labels differ (labelsDiffer): a newer copy brings its labels too (syncLabels).
-func (m *merger) takeNewerRecords(table, name string, cols []string, labels string, count *int) error {
+// apart is one that they are two chapters' own records (otherChapters): nothing of
+// the file's copy comes in, and the difference is listed (KeptApart).
+func (m *merger) takeNewerRecords(table, name string, cols []string, labels, apart string, count *int) error {
 	type pair struct {
 		id, src, here, file int64
-		labels              bool
+		labels, apart       bool
 		old, new            []string
 	}
 	var differ []pair
@@ -760,7 +767,7 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 	}
 	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
 		p := pair{old: make([]string, len(cols)), new: make([]string, len(cols))}
-		dest := []any{&p.id, &p.src, &p.here, &p.file, &p.labels}
+		dest := []any{&p.id, &p.src, &p.here, &p.file, &p.labels, &p.apart}
 		for i := range cols {
 			dest = append(dest, &p.old[i])
 		}
@@ -770,7 +777,8 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 		err := r.Scan(dest...)
 		differ = append(differ, p)
 		return err
-	}, m.q(`SELECT d.id, s.id, d.updated_at, s.updated_at, CASE WHEN `+labels+` THEN 1 ELSE 0 END, `+
+	}, m.q(`SELECT d.id, s.id, d.updated_at, s.updated_at, CASE WHEN `+labels+` THEN 1 ELSE 0 END,
+		CASE WHEN `+apart+` THEN 1 ELSE 0 END, `+
 		strings.Join(dcols, ", ")+`, `+strings.Join(scols, ", ")+`
 		FROM src.`+table+` s JOIN temp.merge_`+name+` mp ON mp.src = s.id JOIN main.`+table+` d ON d.id = mp.dst
 		WHERE d.import_batch_id IS DISTINCT FROM ?
@@ -779,6 +787,12 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 		return err
 	}
 	for _, p := range differ {
+		if p.apart {
+			if err := m.keepApart(p.id, cols, p.old, p.new); err != nil {
+				return fmt.Errorf("%s %d: %w", table, p.id, err)
+			}
+			continue
+		}
 		// The same time with other content is the file's change too: the copy here
 		// came from the file with the file's time, and an edit here is stamped with
 		// its own; a chapter's two imports a moment apart share a second.
@@ -843,6 +857,37 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels stri
 			m.res.ConsentNarrowed++
 		}
 	}
+	return nil
+}
+
+// otherChapters is the SQL test, on a call report here (d) and the file's copy (s),
+// that the copy is another chapter's: each chapter imported its own form, and the
+// same caller, time and legislator gave both one identity (slotID in call_import.go).
+const otherChapters = `d.chapter_id IS DISTINCT FROM (SELECT c.dst FROM temp.merge_chapters c WHERE c.src = s.chapter_id)`
+
+// keepApart lists a call report here that another chapter's copy holds otherwise
+// (KeptApart): the caller, the legislator and the time, then each field that
+// differs with both values.
+func (m *merger) keepApart(id int64, cols, here, file []string) error {
+	var caller, name string
+	var ch Chamber
+	var at int64
+	if err := m.tx.QueryRowContext(m.ctx, m.q(`SELECT coalesce(trim(v.first_name || ' ' || v.last_name), ''), l.chamber, l.name, r.called_at
+		FROM main.call_reports r JOIN main.legislators l ON l.id = r.legislator_id LEFT JOIN main.volunteers v ON v.id = r.volunteer_id
+		WHERE r.id = ?`), id).Scan(&caller, &ch, &name, &at); err != nil {
+		return err
+	}
+	if caller == "" {
+		caller = "no caller"
+	}
+	var diffs []string
+	for i, c := range cols {
+		if here[i] != file[i] {
+			diffs = append(diffs, fmt.Sprintf("%s: here %q, the file's %q", c, here[i], file[i]))
+		}
+	}
+	m.res.KeptApart = append(m.res.KeptApart, fmt.Sprintf("%s called %s on %s: %s", caller,
+		Legislator{Chamber: ch, Name: name}.Title(), fromUnix(at).Local().Format("2006-01-02 15:04 MST"), strings.Join(diffs, "; ")))
 	return nil
 }
 
@@ -1090,6 +1135,10 @@ func (m MergeResult) String() string {
 	}
 	if m.KeptHere > 0 {
 		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)
+	}
+	if len(m.KeptApart) > 0 {
+		renamed += fmt.Sprintf("; %d call reports another chapter reported too, in its own words, kept as this file has them (the other chapter's report is not taken): %s",
+			len(m.KeptApart), strings.Join(m.KeptApart, " | "))
 	}
 	if m.Total() == 0 {
 		return fmt.Sprintf("%s (%s): nothing new, %d records already here%s", filepath.Base(m.File), from, m.AlreadyHere, renamed)

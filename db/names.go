@@ -87,13 +87,29 @@ func titleKey(w string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.Trim(w, " ,")), ".", "")
 }
 
+// Postnominals reports whether every word of s is a degree or licence written after
+// a name ("PhD", "M.D., RN"): what an export's suffix column holds beside Jr. and III,
+// set apart as in a one-column name, not joined to the family name.
+func Postnominals(s string) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !namePostnominals[titleKey(w)] })
+}
+
 // NameTitles is a name written in one cell without the titles before it (Dr., Rev.,
-// Mr., Ms., Mx., Hon.) and the degrees after it (PhD, MD, Esq., RN), and those, as
-// written. A title is set apart only where a name is left: "Hon" alone stays, and
-// "Chan, Wing Hon" ends in a given name. A prefix right after the comma of "Lee, Dr.
-// Kim" is one too.
+// Mr., Ms., Mx., Hon.; "Rev. Dr." both), the degrees after it (PhD, MD, Esq., RN) and
+// a nickname in parentheses or quotes ("Thi Nguyen (Tina)", `Robert "Bob" Jones`),
+// and those, as written. A title is set apart only where a name is left: "Hon" alone
+// stays, and "Chan, Wing Hon" ends in a given name. A prefix right after the comma
+// of "Lee, Dr. Kim" is one too.
 func NameTitles(full string) (string, []string) {
-	var before, after []string
+	var before, nicknames, after []string
+	for { // a nickname is no family name: "(Tina)" was one
+		rest, nick, ok := cutNickname(full)
+		if !ok {
+			break
+		}
+		full, nicknames = rest, append(nicknames, nick)
+	}
 	for { // from the end: "Kim Lee, PhD, MD"
 		s := strings.TrimRight(full, " ,")
 		i := strings.LastIndexAny(s, " ,")
@@ -104,20 +120,54 @@ func NameTitles(full string) (string, []string) {
 		full = strings.TrimRight(s[:i], " ,")
 	}
 	prefix := func(s string) string {
-		s = strings.TrimLeft(s, " ")
-		w, rest, ok := strings.Cut(s, " ")
-		if !ok || !namePrefixes[titleKey(w)] || strings.TrimSpace(rest) == "" {
-			return s
+		for { // "Rev. Dr. Martin King"
+			s = strings.TrimLeft(s, " ")
+			w, rest, ok := strings.Cut(s, " ")
+			if !ok || !namePrefixes[titleKey(w)] || strings.TrimSpace(rest) == "" {
+				return s
+			}
+			before = append(before, w)
+			s = rest
 		}
-		before = append(before, w)
-		return rest
 	}
 	if head, tail, ok := strings.Cut(full, ","); ok {
 		full = head + ", " + prefix(tail)
 	} else {
 		full = prefix(full)
 	}
-	return strings.TrimSpace(full), append(before, after...)
+	return strings.TrimSpace(full), slices.Concat(before, nicknames, after)
+}
+
+// cutNickname takes the first part of full in parentheses or double quotes out of it,
+// where a name is left: "Thi Nguyen (Tina)" is "Thi Nguyen" and "(Tina)".
+func cutNickname(full string) (rest, nick string, ok bool) {
+	for _, pair := range [...][2]string{{"(", ")"}, {`"`, `"`}, {"“", "”"}} {
+		i := strings.Index(full, pair[0])
+		if i < 0 {
+			continue
+		}
+		j := strings.Index(full[i+len(pair[0]):], pair[1])
+		if j < 0 {
+			continue
+		}
+		end := i + len(pair[0]) + j + len(pair[1])
+		rest = strings.Join(strings.Fields(full[:i]+" "+full[end:]), " ")
+		if strings.Trim(rest, " ,") == "" {
+			return full, "", false
+		}
+		return rest, full[i:end], true
+	}
+	return full, "", false
+}
+
+// TwoPeople reports whether a name is written as two people's, a household on one
+// line ("Bob & Linda Jones", "Bob and Linda Jones"): stored as one volunteer, to be
+// listed for the lead to split. "y" is no sign of it ("María García y López").
+func TwoPeople(name string) bool {
+	if strings.ContainsAny(name, "&+") {
+		return true
+	}
+	return slices.ContainsFunc(strings.Fields(name), func(w string) bool { return strings.EqualFold(w, "and") })
 }
 
 // nameInvisibles are the characters a copy and paste brings into a name unseen:

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -57,9 +58,41 @@ func TestSplitFullName(t *testing.T) {
 		{"van der Berg", "", "van der Berg"},
 		{"LEE, KIM", "KIM", "LEE"},
 		{"kim lee", "kim", "lee"},
+		// Tester t3's F5: a nickname in parentheses was the family name ("(Tina)"), and
+		// only the first of two titles was set apart ("Dr. Martin" a first name).
+		{"Thi Nguyen (Tina)", "Thi", "Nguyen"},
+		{"Robert (Bob) Jones", "Robert", "Jones"},
+		{"Nguyen, Thi (Tina)", "Thi", "Nguyen"},
+		{`Robert "Bob" Jones`, "Robert", "Jones"},
+		{"Rev. Dr. Martin King", "Martin", "King"},
+		{"Rev. Dr. King", "", "King"},
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)
+		}
+	}
+}
+
+// TestNameTitlesSetApart says what SplitFullName set apart: each title of a stack,
+// and a nickname in parentheses, as written (tester t3's F5).
+func TestNameTitlesSetApart(t *testing.T) {
+	for _, c := range []struct {
+		full, rest string
+		apart      []string
+	}{
+		{"Rev. Dr. Martin King", "Martin King", []string{"Rev.", "Dr."}},
+		{"Thi Nguyen (Tina)", "Thi Nguyen", []string{"(Tina)"}},
+		{"Dr. Kim Lee PhD", "Kim Lee", []string{"Dr.", "PhD"}},
+		{"(Tina)", "(Tina)", nil}, // nothing else to be the name
+	} {
+		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
+			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)
+		}
+	}
+	for full, want := range map[string]bool{"Bob & Linda Jones": true, "Bob and Linda": true, "Ana Maria Lopes": false,
+		"Andrea Anderson": false, "Jones, Bob & Linda": true, "Bob + Linda Jones": true} {
+		if got := db.TwoPeople(full); got != want {
+			t.Errorf("TwoPeople(%q) = %v", full, got)
 		}
 	}
 }

@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -87,4 +89,52 @@ func TestImportConsentOnlyGetsStricter(t *testing.T) {
 			t.Errorf("after undo: ok_email %v, ok_text %v", v.OKEmail, v.OKText)
 		}
 	})
+}
+
+// TestOwnExportOpenedConsentListed: the app's own export edited in a spreadsheet, a
+// consent the lead opened (ok_text no → yes) was dropped by design, without a line,
+// and the row counted unchanged (tester t3's F20). It is still not taken, but listed,
+// and the row is one that differs.
+func TestOwnExportOpenedConsentListed(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Robert", "Jones", func(v *db.Volunteer) { v.Email, v.OKText, v.DoNotContact = "rj@example.org", false, false })
+	dbtest.Volunteer(t, s, "Linda", "Jones", func(v *db.Volunteer) { v.Email, v.DoNotContact = "lj@example.org", true })
+	var rows []db.IncomingVolunteer
+	for i, r := range dbtest.Roster(t, s) {
+		v, err := s.Volunteer(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.ID = 0
+		if v.FirstName == "Robert" {
+			v.OKText = true
+		} else {
+			v.DoNotContact, v.OKCall = false, true
+		}
+		rows = append(rows, db.IncomingVolunteer{Line: i + 2, Volunteer: v})
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{TakeFileValues: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range dbtest.Roster(t, s) {
+		v, _ := s.Volunteer(ctx, r.ID)
+		if v.OKText || v.FirstName == "Linda" && (!v.DoNotContact || v.OKCall) {
+			t.Errorf("%s: consent widened from a file: %+v", v.Name(), v)
+		}
+	}
+	var listed []string
+	for _, c := range sum.Conflicts {
+		if strings.Contains(c.Kept, "consent") {
+			listed = append(listed, c.Name+" "+c.Field+": roster "+c.Stored+", file "+c.InFile)
+		}
+	}
+	slices.Sort(listed)
+	if want := []string{"Linda Jones do_not_contact: roster yes, file no", "Linda Jones ok_call: roster no, file yes", "Robert Jones ok_text: roster no, file yes"}; !slices.Equal(listed, want) {
+		t.Errorf("listed %q, want %q", listed, want)
+	}
+	if sum.Unchanged != 0 || sum.Differ != 2 {
+		t.Errorf("%d unchanged, %d differ; want the two rows as differing", sum.Unchanged, sum.Differ)
+	}
 }

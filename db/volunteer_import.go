@@ -328,7 +328,7 @@ type knownVolunteer struct {
 	phone, mobile uint64 // key64 of the E.164 numbers; 0 when none
 	name          uint64 // key64 of fold(first + " " + last)
 	external      uint64 // key64(system, id) of its first id in another system (see byExternal); 0 when none
-	nameZip       uint64 // nameZipKey of the name and zip it was added with
+	nameZip       uint64 // nameZipKey of the name and zip it was added with (or town: rosterPlace)
 	first         firstStem
 	labelHash     uint64
 	// exactHash is the values' hash with letter case kept: a row that differs from
@@ -565,12 +565,37 @@ func districtNumbers(d string) string {
 	return b.String()
 }
 
-// nameZipKey is the key of a name and zip, 0 when either is missing.
+// nameZipKey is the key of a name and zip (or a town, townPlace), 0 when either is missing.
 func nameZipKey(name uint64, zip string) uint64 {
-	if name == 0 || zip5(zip) == "" {
+	place := zip5(zip)
+	if strings.HasPrefix(zip, townPrefix) {
+		place = zip
+	}
+	if name == 0 || place == "" {
 		return 0
 	}
-	return key64(strconv.FormatUint(name, 16), zip5(zip))
+	return key64(strconv.FormatUint(name, 16), place)
+}
+
+// townPrefix marks a town where nameZipKey takes a zip.
+const townPrefix = "town:"
+
+// townPlace is a town as nameZipKey takes it ("" for none).
+func townPlace(city string) string {
+	if c := fold(city); c != "" {
+		return townPrefix + c
+	}
+	return ""
+}
+
+// rosterPlace is where a roster entry is indexed by name (byNameZip): its zip, or its
+// town when it has no zip, email or phone — a caller a call form added by name and
+// town, whom a roster export bringing the same name and town may be (possible).
+func rosterPlace(k *knownVolunteer, zip, city string) string {
+	if zip5(zip) == "" && k.email == 0 && k.phone == 0 && k.mobile == 0 {
+		return townPlace(city)
+	}
+	return zip
 }
 
 // add stores an entry, indexed by its email, phones and name and zip, or, with none
@@ -616,6 +641,9 @@ func (ix *volunteerIndex) index(e *knownVolunteer, valuesHash uint64) {
 	ix.byNameZip.add(e.nameZip, uint32(e.num))
 	if e.email == 0 && e.phone == 0 && e.mobile == 0 {
 		ix.byRecord.set(valuesHash, uint32(e.num))
+		if e.nameZip != 0 {
+			ix.byTown++ // may be indexed by town (rosterPlace): possible looks there too
+		}
 	}
 }
 
@@ -742,8 +770,19 @@ func (a firstStem) startOf(b firstStem) bool {
 // possible finds a roster entry with the same name and zip that nothing tells apart
 // from the row. Common names repeat within a zip, so this is never merged on its own:
 // the import lists it for the lead to review.
-func (ix *volunteerIndex) possible(in *incomingKeys) *knownVolunteer {
-	return ix.find(&ix.byNameZip, plainEntry, in.nameZip, func(k *knownVolunteer) bool { return !contradicts(k, in) })
+// Of an entry with no zip, email or phone (rosterPlace), the same name and town is
+// enough to list; the town's key is worked out only when the roster has such entries.
+func (ix *volunteerIndex) possible(in *incomingKeys, city string) (*knownVolunteer, string) {
+	notOther := func(k *knownVolunteer) bool { return !contradicts(k, in) }
+	if k := ix.find(&ix.byNameZip, plainEntry, in.nameZip, notOther); k != nil {
+		return k, "same name and zip"
+	}
+	if ix.byTown > 0 {
+		if k := ix.find(&ix.byNameZip, plainEntry, nameZipKey(in.name, townPlace(city)), notOther); k != nil {
+			return k, "same name and town"
+		}
+	}
+	return nil, ""
 }
 
 // contradicts reports whether two records with the same name and zip cannot be one
@@ -912,7 +951,7 @@ func readRoster(ctx context.Context, q interface {
 		if k.email == 0 && k.phone == 0 && k.mobile == 0 {
 			valuesHash = hashValues(values) // only such an entry is found by it
 		}
-		put(k, values[11], valuesHash)
+		put(k, rosterPlace(&k, values[11], values[9]), valuesHash)
 	}
 	return rows.Err()
 }
@@ -1068,7 +1107,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				sum.Garbled = append(sum.Garbled, *in.Garbled)
 				return nil
 			}
-			maybe, why := ix.possible(keys), "same name and zip"
+			maybe, why := ix.possible(keys, in.City)
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}
@@ -1109,6 +1148,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				if err := compareStatus(l, fetchStatus, k, in, &sum); err != nil {
 					return err
 				}
+			}
+			if !k.thisFile {
+				compareConsent(k, in, &sum)
 			}
 			if in.BadMobile != "" && !k.thisFile {
 				if err := badMobile(l, k, in, &sum); err != nil {
@@ -1372,12 +1414,16 @@ func lostToEncoding(stored, incoming string) bool {
 	if len(a) != len(b) || !strings.Contains(incoming, "?") {
 		return false
 	}
+	lost := false // the same value ("what?" both) lost nothing
 	for i := range a {
-		if a[i] != b[i] && (b[i] != '?' || a[i] < 0x80) {
-			return false
+		if a[i] != b[i] {
+			if b[i] != '?' || a[i] < 0x80 {
+				return false
+			}
+			lost = true
 		}
 	}
-	return true
+	return lost
 }
 
 // doubleEncoded is DoubleEncoded, which a test counts (TestVolunteerRowScannedOnce).
@@ -1678,21 +1724,44 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 		}
 		return nil
 	}
-	var hasSkill map[string]bool
-	if in.TagsWithSkills && !k.thisFile {
+	// The person's labels on the roster, read once and only when a row needs them: an
+	// old export's tags column holding skills, or a label with a "?" in it.
+	var own map[string][]string
+	ownLabels := func() (map[string][]string, error) {
 		var err error
-		if hasSkill, err = skillsOf(l, k.id); err != nil {
-			return nil, err
+		if own == nil {
+			own, err = labelsOf(l, k.id)
 		}
+		return own, err
 	}
 	for kind, names := range map[string][]string{"tag": in.Tags, "skill": in.Skills} {
 		for _, name := range names {
-			if kind == "tag" && hasSkill[strings.ToLower(name)] {
-				continue // the skill, read from an old export's tags column
+			if kind == "tag" && in.TagsWithSkills && !k.thisFile {
+				own, err := ownLabels()
+				if err != nil {
+					return nil, err
+				}
+				if slices.ContainsFunc(own["skill"], func(s string) bool { return strings.EqualFold(s, name) }) {
+					continue // the skill, read from an old export's tags column
+				}
 			}
 			if in.keys.damage.cols&(tagsDamaged|skillsDamaged) != 0 { // Prepare found one so: which, and what it reads as
 				if was, ok := doubleEncoded(name); ok { // never added beside the right one
 					listConflict(sum, in, kind+"s", "", name, false, false, keptDoubled(name, was, false), nil, 0)
+					continue
+				}
+			}
+			if strings.Contains(name, "?") && !k.thisFile {
+				// One of the person's own labels with letters saved as "?" ("?" for
+				// "🌻"): a spreadsheet's encoding damage, as lostToEncoding finds in
+				// the names; never added beside the right one. (A person this file
+				// added is not asked: a first import of a million rows does no query a row.)
+				own, err := ownLabels()
+				if err != nil {
+					return nil, err
+				}
+				if i := slices.IndexFunc(own[kind], func(s string) bool { return lostToEncoding(s, name) }); i >= 0 {
+					listConflict(sum, in, kind+"s", own[kind][i], name, false, false, keptEncoding, nil, 0)
 					continue
 				}
 			}
@@ -1719,17 +1788,16 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 	return added, nil
 }
 
-// skillsOf reads the skills of a volunteer on the roster, lower-cased as tagID
-// compares them.
-func skillsOf(l *Loader, id int64) (map[string]bool, error) {
-	skills := map[string]bool{}
+// labelsOf reads the tags and skills of a volunteer on the roster, by kind.
+func labelsOf(l *Loader, id int64) (map[string][]string, error) {
+	labels := map[string][]string{}
 	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
-		var name string
-		err := r.Scan(&name)
-		skills[strings.ToLower(name)] = true
+		var kind, name string
+		err := r.Scan(&kind, &name)
+		labels[kind] = append(labels[kind], name)
 		return err
-	}, `SELECT t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id WHERE vt.volunteer_id = ? AND t.kind = 'skill'`, id)
-	return skills, err
+	}, `SELECT t.kind, t.name FROM volunteer_tags vt JOIN tags t ON t.id = vt.tag_id WHERE vt.volunteer_id = ?`, id)
+	return labels, err
 }
 
 // addExternalID records the person's id in the export's system; on a person the

@@ -92,6 +92,39 @@ func compareStatus(l *Loader, fetchStatus *sql.Stmt, k *knownVolunteer, in *Inco
 	return nil
 }
 
+// keptConsent is why a consent the file opens is not taken (VolunteerConflict.Kept).
+const keptConsent = "consent is opened only in the app (Volunteers → May we), never from a file"
+
+// compareConsent lists each way to contact a person that a row of the app's own
+// export opens where the roster has it closed: consent only narrows (consent.after),
+// but a lead who ticked "yes" in the spreadsheet is told it was not taken. Only that
+// export writes every consent column; another system's defaults would list every row.
+// It reads k's consent as held in memory: no query.
+func compareConsent(k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) {
+	if !in.keys.byUUID {
+		return
+	}
+	file := consentOf(in.OKCall, in.OKEmail, in.OKText, in.DoNotContact).columns()
+	for i, stored := range k.consent.columns() {
+		opens := file[i] == "1" && stored == "0"
+		if consentCols[i] == "do_not_contact" {
+			opens = file[i] == "0" && stored == "1"
+		}
+		if opens {
+			sum.Conflicts = append(sum.Conflicts, VolunteerConflict{Line: in.Line, Name: in.Name(), Field: consentCols[i],
+				Stored: yesNo(stored), InFile: yesNo(file[i]), Kept: keptConsent})
+		}
+	}
+}
+
+// yesNo is a consent column's value as the export writes it.
+func yesNo(b string) string {
+	if b == "1" {
+		return "yes"
+	}
+	return "no"
+}
+
 // recruitedBy is a row that names its recruiter, and the volunteer it is.
 type recruitedBy struct {
 	line      int

@@ -32,7 +32,10 @@ type volunteerIndex struct {
 	byRecord  numTable
 	byPhone   multiMap // the entry's phone or mobile → the entries, in the order added (see phoneEntry)
 	byNameZip multiMap // the entry's nameZip → the entries, in the order added
-	gc        *gcBudget
+	// byTown counts the entries with no email or phone in byNameZip, some of them by
+	// town (rosterPlace): none, and possible need not look a row's town up.
+	byTown int
+	gc     *gcBudget
 	// entryOf finds the entry of a volunteer of the roster read (byID); an entry
 	// added later may not be found.
 	entryOf func(id int64) (entryNum, bool)

@@ -113,7 +113,7 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	if k, other, _ := ix.match(&incomingKeys{email: email, first: stemOf("Cy")}); k != nil || other != b {
 		t.Errorf("the email matched %v (other %v), want nobody, and the first one with it as the other", k, other)
 	}
-	if k := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}); k != a {
+	if k, _ := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}, ""); k != a {
 		t.Errorf("the name and zip found %v, want the first one added (%v)", k, a)
 	}
 	// Many on one line (an office's number), through the tables' growth: each name

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,5 +189,42 @@ func TestReimportDoubleEncodedTags(t *testing.T) {
 	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 2, Volunteer: n}}), db.ImportOptions{}); err == nil ||
 		!strings.Contains(err.Error(), `"bénévole"`) {
 		t.Errorf("%v; want a new volunteer's garbled tag refused", err)
+	}
+}
+
+// TestReimportQuestionMarkTags: the roster saved by Excel as Windows-1252 writes "?"
+// for a letter it has not ("🌻", "ñ"): the name so damaged was kept and listed, but the
+// tag "?" was added beside the roster's "🌻" (tester t3's F6). A tag or skill that is
+// one of the person's own with letters turned into "?" is now damage like the names.
+func TestReimportQuestionMarkTags(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Volunteer(t, s, "Zoë", "Łukaszewicz", func(v *db.Volunteer) {
+		v.Email, v.Tags, v.Skills = "zoe@example.org", []string{"🌻", "phonebank"}, []string{"español"}
+	})
+	r := dbtest.Roster(t, s)[0]
+	v := db.NewVolunteer("Zo?", "?ukaszewicz")
+	v.UUID, v.Email, v.Tags, v.Skills = r.UUID, r.Email, []string{"?", "phonebank", "what?"}, []string{"espa?ol"}
+	for _, take := range []bool{false, true} {
+		sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 8, Volunteer: v}}), db.ImportOptions{TakeFileValues: take})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dbtest.Roster(t, s)[0].Tags; got != "phonebank, what?, 🌻" {
+			t.Errorf("take %v: tags %q; want the roster's and the file's new one, no \"?\" for 🌻", take, got)
+		}
+		got, _ := s.Volunteer(ctx, r.ID)
+		if strings.Join(got.Skills, ", ") != "español" {
+			t.Errorf("take %v: skills %q", take, got.Skills)
+		}
+		var listed []string
+		for _, c := range sum.Conflicts {
+			if (c.Field == "tags" || c.Field == "skills") && strings.Contains(c.Kept, "encoding") {
+				listed = append(listed, c.Field+" "+c.InFile+" "+c.Stored)
+			}
+		}
+		if want := []string{"skills espa?ol español", "tags ? 🌻"}; !slices.Equal(listed, want) && !slices.Equal(listed, []string{want[1], want[0]}) {
+			t.Errorf("take %v: listed %q; want %q", take, listed, want)
+		}
 	}
 }

@@ -167,3 +167,30 @@ func TestImportNicknameOnOneEmail(t *testing.T) {
 		t.Fatalf("created %d (want 4: Robert, Elizabeth, Mark, Mary), %d on the roster, %v", sum.Created, len(dbtest.Roster(t, s)), err)
 	}
 }
+
+// TestImportSameNameAndTownAsACallFormCaller: a caller a call form added by name and
+// town (no email, phone or zip) was not offered as a possible match when a roster
+// export brought the same name and town: two Pat Smiths of Boston, the older holding
+// the calls, without a line (tester t3's F17). Now listed for review, not merged.
+func TestImportSameNameAndTownAsACallFormCaller(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	pat := dbtest.Volunteer(t, s, "Pat", "Smith", func(v *db.Volunteer) { v.City = "Boston" })
+	dbtest.Volunteer(t, s, "Lee", "Wong", func(v *db.Volunteer) { v.City = "Boston"; v.Email = "lee@example.org" })
+	row := func(line int, first, email, city string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, map[string]string{"Pat": "Smith", "Lee": "Wong"}[first])
+		v.Email, v.City, v.Zip = email, city, "02118"
+		return db.IncomingVolunteer{Line: line, Volunteer: v}
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "Pat", "pat.smith@example.org", "BOSTON"),
+		row(3, "Lee", "lee.wong@example.net", "Boston"), // the roster's Lee has an email: another person
+	}), db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 2 || len(sum.Possible) != 1 || sum.Possible[0].Line != 2 || sum.Possible[0].VolunteerID != pat ||
+		sum.Possible[0].Why != "same name and town" {
+		t.Errorf("%d created, possible %+v; want line 2 beside Pat Smith (%d)", sum.Created, sum.Possible, pat)
+	}
+}

@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,5 +66,33 @@ func TestFullNameTitles(t *testing.T) {
 	if len(in.ValueNotes) != 2 || in.ValueNotes[0].Line != 2 || !strings.Contains(in.ValueNotes[0].Why, "Dr., PhD") ||
 		in.ValueNotes[1].Line != 3 || !strings.Contains(in.ValueNotes[1].Why, "MD") {
 		t.Errorf("notes %+v; want the titles of lines 2 and 3 named", in.ValueNotes)
+	}
+}
+
+// TestFullNameNicknameAndHousehold: "Thi Nguyen (Tina)" was stored with the family
+// name "(Tina)", "Rev. Dr. Martin King" with the first name "Dr. Martin", and "Bob &
+// Linda Jones" as one person, none listed (tester t3's F5). The nickname and both
+// titles are set apart and listed; a household on one line is listed for the lead to
+// split (it is imported as one volunteer: which name is whose is not a guess to make).
+func TestFullNameNicknameAndHousehold(t *testing.T) {
+	csv := "Full Name,Email\r\nThi Nguyen (Tina),t@example.org\r\nRev. Dr. Martin King,m@example.org\r\nBob & Linda Jones,b@example.org\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Rows) != 3 {
+		t.Fatalf("%v, %d rows", err, len(in.Rows))
+	}
+	for i, want := range [][2]string{{"Thi", "Nguyen"}, {"Martin", "King"}, {"Bob & Linda", "Jones"}} {
+		if v := in.Rows[i].Volunteer; v.FirstName != want[0] || v.LastName != want[1] {
+			t.Errorf("line %d: %q / %q, want %q / %q", i+2, v.FirstName, v.LastName, want[0], want[1])
+		}
+	}
+	var notes []string
+	for _, n := range in.ValueNotes {
+		notes = append(notes, fmt.Sprintf("%d %s", n.Line, n.Why))
+	}
+	want := []string{"2 (Tina) set apart from the name (no field for it): stored as Thi Nguyen",
+		"3 Rev., Dr. set apart from the name (no field for it): stored as Martin King",
+		"4 may be two people (a household on one line): imported as one volunteer, Bob & Linda Jones; split them in the app"}
+	if !slices.Equal(notes, want) {
+		t.Errorf("notes %q\nwant %q", notes, want)
 	}
 }

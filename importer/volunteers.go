@@ -491,7 +491,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		return value, said
 	}
 	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
+	nameCol := format.FirstName // the column the first name was read from
 	if v.FirstName == "" && v.LastName == "" {
+		nameCol = format.FullName
 		full := get(format.FullName)
 		v.FirstName, v.LastName = db.SplitFullName(full)
 		// The roster has no field for a title or a degree: the lead is told what the
@@ -501,10 +503,22 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 				strings.Join(titles, ", "), strings.TrimSpace(v.FirstName+" "+v.LastName)))
 		}
 	}
+	// A household on one line ("Bob & Linda Jones") is imported as one volunteer, as
+	// which name is whose is no guess to make, and listed for the lead to split.
+	if db.TwoPeople(v.FirstName + " " + v.LastName) {
+		note(col(nameCol), get(nameCol), fmt.Sprintf("may be two people (a household on one line): imported as one volunteer, %s; split them in the app", v.Name()))
+	}
 	// The roster has no field for a suffix: it stays with the family name, as a full
 	// name's does ("Jones Jr."), and tells the son from the father on one household line.
-	if suffix := get(format.NameSuffix); suffix != "" && v.LastName != "" && !strings.HasSuffix(strings.ToLower(v.LastName), " "+strings.ToLower(suffix)) {
-		v.LastName += " " + suffix
+	// A degree in the column ("PhD") is no part of the name: set apart and listed, as
+	// in a one-column name ("Dr. Kim Lee PhD").
+	if suffix := get(format.NameSuffix); suffix != "" && v.LastName != "" {
+		switch {
+		case db.Postnominals(suffix):
+			note(col(format.NameSuffix), suffix, fmt.Sprintf("%s set apart from the name (no field for it): stored as %s", suffix, v.Name()))
+		case !strings.HasSuffix(strings.ToLower(v.LastName), " "+strings.ToLower(suffix)):
+			v.LastName += " " + suffix
+		}
 	}
 	v.Email, v.Phone, v.Mobile = get(format.Email), get(format.Phone), get(format.Mobile)
 	if cell := get(format.PhoneExt); cell != "" && v.Phone != "" {

@@ -28,6 +28,9 @@ type WorkbookOptions struct {
 	Now time.Time
 	// Progress, when set, is told how far the writing has come (see book.step).
 	Progress stream.Progress
+	// Warn, when set, is told what the workbook could not hold as the data file does
+	// (a note cut at Excel's cell limit), once the workbook is written.
+	Warn func(msg string)
 }
 
 // Sheet names, in the order the workbook shows them.
@@ -93,6 +96,13 @@ func WriteWorkbook(ctx context.Context, w io.Writer, r *db.Report, opts Workbook
 	}
 	if err := save(f, w); err != nil {
 		return err
+	}
+	if n := b.cut.Load(); n > 0 && opts.Warn != nil {
+		what := fmt.Sprintf("%d cells longer than Excel holds (32,767 characters) were", n)
+		if n == 1 {
+			what = "1 cell longer than Excel holds (32,767 characters) was"
+		}
+		opts.Warn(fmt.Sprintf("%s cut, the end marked in the cell (first: %s); the data file keeps the text whole", what, b.firstCut.Load()))
 	}
 	if b.progress != nil {
 		b.progress(b.total, b.total)

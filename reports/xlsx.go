@@ -6,8 +6,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/chapterdesk/chapterdesk/stream"
 )
@@ -97,6 +101,9 @@ type book struct {
 	progress stream.Progress
 	done     atomic.Int64
 	total    int64
+	// cut counts the texts cut to fit a cell (fitCell); firstCut is where the first was.
+	cut      atomic.Int64
+	firstCut atomic.Value
 }
 
 // progressEvery is how many listed rows make a step of the progress bar.
@@ -172,6 +179,14 @@ func (s *sheet) add(values ...any) error {
 	}
 	s.cells = s.cells[:0]
 	for _, v := range values {
+		if t, ok := v.(string); ok && len(t) > excelize.TotalCellChars { // bytes: a cheap first look
+			if cut, was := fitCell(t); was {
+				v = cut
+				if s.b.cut.Add(1) == 1 {
+					s.b.firstCut.Store(fmt.Sprintf("%s row %d", s.name, s.row+1))
+				}
+			}
+		}
 		s.cells = append(s.cells, s.b.cell(v))
 	}
 	s.b.step()
@@ -278,4 +293,24 @@ func (b *book) printLayout(sheet string, header bool) error {
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
 		RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet)})
+}
+
+// fitCell cuts a text longer than an Excel cell holds (32,767 UTF-16 units) so that
+// it ends with a marker saying so and how long the whole is: excelize cuts it at the
+// limit mid-word, and a coordinator would read a part as the whole note.
+func fitCell(t string) (string, bool) {
+	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	if units(t) <= excelize.TotalCellChars {
+		return t, false
+	}
+	marker := message.NewPrinter(language.English).Sprintf("… [cut here: the note has %d characters in ChapterDesk]", utf8.RuneCountInString(t))
+	room := excelize.TotalCellChars - units(marker)
+	end := 0
+	for i, r := range t {
+		if room -= utf16.RuneLen(r); room < 0 {
+			break
+		}
+		end = i + utf8.RuneLen(r)
+	}
+	return t[:end] + marker, true
 }

@@ -42,6 +42,8 @@ type volunteerForm struct {
 	current db.Volunteer // as loaded; zero for a new volunteer
 	// conflict is the open "changed by someone else" dialog (nil when none).
 	conflict *conflictChoice
+	// onRoster is the open "already on the roster" question (nil when none).
+	onRoster *conflictChoice
 
 	// defaultState is the chapter profile's state, a new volunteer's state unless changed.
 	defaultState string
@@ -399,12 +401,32 @@ func (f *volunteerForm) saveAsync() <-chan struct{} {
 		return done
 	}
 	f.showFieldError(nil)
+	return f.storeAsync(v, true)
+}
+
+// storeAsync saves a checked volunteer off the UI goroutine. A new volunteer the
+// roster already has (the same email, or phone and name, as an import would match)
+// is not added before the lead chooses, unless ask is false (they chose to add).
+func (f *volunteerForm) storeAsync(v db.Volunteer, ask bool) <-chan struct{} {
+	done := make(chan struct{})
 	f.save.Disable()
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
 		var err error
 		id := v.ID
+		if id == 0 && ask {
+			there, found, err := f.store.OnRoster(ctx, v)
+			if found {
+				fyne.DoAndWait(func() { f.save.Enable(); f.askOnRoster(v, there) })
+				return
+			}
+			if err != nil {
+				fyne.DoAndWait(func() { f.save.Enable() })
+				showErrorAsync(f.w, err)
+				return
+			}
+		}
 		if id == 0 {
 			id, err = f.store.CreateVolunteer(ctx, v)
 		} else {
@@ -424,6 +446,35 @@ func (f *volunteerForm) saveAsync() <-chan struct{} {
 		<-f.loadAsync(id)
 	})
 	return done
+}
+
+// askOnRoster tells the lead that the new volunteer is someone the roster has, and
+// nothing was saved: they open the one there, or add this one all the same (a
+// second record splits the person's calls between the two). UI goroutine only.
+func (f *volunteerForm) askOnRoster(v db.Volunteer, there db.VolunteerRow) {
+	how := "email"
+	if !strings.EqualFold(there.Email, v.Email) || v.Email == "" {
+		how = "phone and name"
+	}
+	who := there.Name()
+	if there.Email != "" {
+		who += " (" + there.Email + ")"
+	}
+	msg := fmt.Sprintf("%s is already on the roster, with the same %s. Nothing was saved.\n\n"+
+		"Open them to edit their record, or add %s as another person all the same.", who, how, v.Name())
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	choose := func(add bool) <-chan struct{} {
+		f.onRoster = nil
+		if add {
+			return f.storeAsync(v, false)
+		}
+		return f.loadAsync(there.ID)
+	}
+	d := dialog.NewCustomConfirm("Already on the roster", "Add anyway", "Open them",
+		container.NewGridWrap(fyne.NewSize(460, label.MinSize().Height*3), label), func(add bool) { choose(add) }, f.w)
+	f.onRoster = &conflictChoice{d: d, message: msg, choose: choose}
+	d.Show()
 }
 
 // showConflict tells the lead that someone else saved this volunteer since it was
@@ -509,8 +560,9 @@ func (f *volunteerForm) trashAsync() <-chan struct{} {
 	return done
 }
 
-// conflictChoice is the open "changed by someone else" dialog: its text, and the
-// lead's choice as a call (tests make it without tapping).
+// conflictChoice is an open question with two answers ("changed by someone else",
+// "already on the roster"): its text, and the lead's choice as a call (tests make it
+// without tapping).
 type conflictChoice struct {
 	d       dialog.Dialog
 	message string

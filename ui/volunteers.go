@@ -19,6 +19,7 @@ type volunteerStore interface {
 	SearchVolunteers(ctx context.Context, query string, limit int) ([]db.VolunteerRow, error)
 	Volunteer(ctx context.Context, id int64) (db.Volunteer, error)
 	CreateVolunteer(ctx context.Context, v db.Volunteer) (int64, error)
+	OnRoster(ctx context.Context, v db.Volunteer) (db.VolunteerRow, bool, error)
 	UpdateVolunteer(ctx context.Context, v db.Volunteer) error
 	TrashVolunteer(ctx context.Context, id int64) error
 	RestoreVolunteer(ctx context.Context, id int64) error

@@ -407,3 +407,73 @@ func TestSuggestionTakenByAClick(t *testing.T) {
 		t.Error("the suggestions are still shown")
 	}
 }
+
+// TestNewVolunteerAlreadyOnRoster: "New volunteer" with the email of someone on the
+// roster saved a second person without a word, and later call reports went to the
+// copy (tester t3's F16). Save now asks first, by the import's rule: the same email is
+// the same person unless the first names clearly differ (a household's address).
+func TestNewVolunteerAlreadyOnRoster(t *testing.T) {
+	ctx := context.Background()
+	count := func(t *testing.T, s *db.Store) int {
+		n, err := s.CountVolunteers(ctx, db.VolunteerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	newAna := func(t *testing.T) (*volunteersScreen, *db.Store) {
+		v, s := newTestVolunteers(t)
+		v.onNew()
+		test.Type(v.form.first, "Ana")
+		test.Type(v.form.last, "Souza")
+		test.Type(v.form.email, "ANA@example.org")
+		wait(t, v.form.saveAsync())
+		return v, s
+	}
+	t.Run("saves nothing and names the one already there", func(t *testing.T) {
+		v, s := newAna(t)
+		if n := count(t, s); n != 4 {
+			t.Fatalf("%d volunteers after Save, want the roster's 4", n)
+		}
+		if v.form.onRoster == nil || !strings.Contains(v.form.onRoster.message, "Ana Souza (ana@example.org) is already on the roster") {
+			t.Fatalf("notice %+v", v.form.onRoster)
+		}
+	})
+	t.Run("opens the one already there", func(t *testing.T) {
+		v, s := newAna(t)
+		wait(t, v.form.onRoster.choose(false))
+		if v.form.current.ID == 0 || v.form.current.Email != "ana@example.org" || count(t, s) != 4 {
+			t.Errorf("form shows %+v, %d volunteers", v.form.current, count(t, s))
+		}
+	})
+	t.Run("adds anyway when asked", func(t *testing.T) {
+		v, s := newAna(t)
+		wait(t, v.form.onRoster.choose(true))
+		if n := count(t, s); n != 5 {
+			t.Errorf("%d volunteers, want 5", n)
+		}
+	})
+	t.Run("a household's shared address with another first name is not asked about", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		v.onNew()
+		test.Type(v.form.first, "Bruna")
+		test.Type(v.form.last, "Souza")
+		test.Type(v.form.email, "ana@example.org")
+		wait(t, v.form.saveAsync())
+		if v.form.onRoster != nil || count(t, s) != 5 {
+			t.Errorf("notice %+v, %d volunteers", v.form.onRoster, count(t, s))
+		}
+	})
+	t.Run("the same phone and name is asked about", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		dbtest.Volunteer(t, s, "Rui", "Lima", func(x *db.Volunteer) { x.Mobile = "617-555-0142" })
+		v.onNew()
+		test.Type(v.form.first, "Rui")
+		test.Type(v.form.last, "Lima")
+		test.Type(v.form.phone, "(617) 555-0142")
+		wait(t, v.form.saveAsync())
+		if v.form.onRoster == nil || count(t, s) != 5 {
+			t.Errorf("notice %+v, %d volunteers", v.form.onRoster, count(t, s))
+		}
+	})
+}

@@ -61,7 +61,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return s.Report(ctx, q, func(r *db.Report) error {
 			err := writeFileAtomic(pos[0], func(w io.Writer) error {
 				return reports.WriteWorkbook(ctx, w, r, reports.WorkbookOptions{CoalitionSafe: *safe, Location: q.Location,
-					Progress: stream.ProgressFrom(ctx)})
+					Progress: stream.ProgressFrom(ctx), Warn: func(msg string) { fmt.Fprintf(e.stderr, "note: %s\n", msg) }})
 			})
 			if err != nil {
 				return err

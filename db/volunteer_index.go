@@ -48,7 +48,7 @@ func (ix *volunteerIndex) bytes() int {
 		n += 4*len(t.slots) + 8*len(t.keys)
 	}
 	for _, m := range []*multiMap{&ix.byEmail, &ix.byPhone, &ix.byNameZip} {
-		n += 4*len(m.first.slots) + 4*len(m.more.slots) + 8*cap(m.nodes)
+		n += 4*len(m.first.slots) + 12*len(m.more.slots) + 8*cap(m.nodes)
 	}
 	return n
 }
@@ -186,12 +186,14 @@ func plainEntry(r uint32) (entryNum, bool) { return entryNum(r), false }
 
 // multiMap maps a key to the entries that have it: nearly always one, so the first
 // goes in a numTable and only the others in a list a key (the references in nodes,
-// newest first). Neither table keeps keys: each reads a slot's key from the entry its
-// reference points at (keyOf). Over a million-row NationBuilder export, a Go map of
-// slices for the others took 12 MB at the peak of the import.
+// newest first). first reads a slot's key from the entry its reference points at
+// (keyOf); more keeps its keys, as a Go map of slices did (12 MB at the peak of a
+// million-row NationBuilder import): an entry whose email or phone an import takes
+// anew (fillVolunteer) stays on the list of the key it had, and reading the key
+// from the newest entry of a list would have moved the whole list to the new key.
 type multiMap struct {
 	first numTable // key → the first entry's reference
-	more  numTable // key → the place in nodes of the newest other entry
+	more  numTable // key → the place in nodes of the newest other entry (keys kept)
 	nodes []moreNode
 }
 
@@ -199,10 +201,10 @@ type multiMap struct {
 // the place+1 in nodes of the one added before it (0: none).
 type moreNode struct{ r, next uint32 }
 
-// init sets how the tables read the key of a reference of first.
+// init sets how first reads the key of a reference.
 func (m *multiMap) init(keyOf func(r uint32) uint64) {
 	m.first = numTable{keyOf: keyOf}
-	m.more = numTable{keyOf: func(i uint32) uint64 { return keyOf(m.nodes[i].r) }}
+	m.more = numTable{keys: []uint64{}}
 }
 
 // add indexes the entry whose reference is r by key (0: none).

@@ -285,3 +285,37 @@ func TestVolunteerIndexExternalIDs(t *testing.T) {
 		}
 	}
 }
+
+// An entry whose email an import takes anew (fillVolunteer sets it in place and
+// indexes the new one) leaves the others of its old email where they were: found by
+// it, and not by the new one, through the tables' growth (a list read its key from
+// its newest entry, and moved whole to the new email: a reviewer's find).
+func TestVolunteerIndexEmailTakenAnew(t *testing.T) {
+	ix := newVolunteerIndex()
+	x, y := emailKey("x@example.org"), emailKey("y@example.org")
+	var people []*knownVolunteer
+	for i, first := range []string{"Ann", "Bob", "Cy"} {
+		people = append(people, ix.add(knownVolunteer{id: int64(i + 1), email: x, first: stemOf(first), name: key64(first)}, "", 0))
+	}
+	cy := people[2]
+	cy.email = y
+	ix.byEmail.add(y, uint32(cy.num))
+	check := func(when string) {
+		for _, c := range []struct {
+			email uint64
+			first string
+			want  *knownVolunteer
+		}{{x, "Bob", people[1]}, {x, "Ann", people[0]}, {y, "Cy", cy}, {y, "Bob", nil}} {
+			got := ix.find(&ix.byEmail, plainEntry, c.email, func(k *knownVolunteer) bool { return !k.first.differs(stemOf(c.first)) })
+			if got != c.want {
+				t.Errorf("%s: email %x and %s found %v, want %v", when, c.email, c.first, got, c.want)
+			}
+		}
+	}
+	check("at once")
+	for i := range 5000 {
+		ix.add(knownVolunteer{id: int64(100 + i), email: emailKey(fmt.Sprint(i, "@example.org"))}, "", 0)
+		ix.add(knownVolunteer{id: int64(10_000 + i), email: emailKey(fmt.Sprint(i, "@example.org"))}, "", 0)
+	}
+	check("after the tables grew")
+}

@@ -1189,6 +1189,10 @@ func (c *callImport) flush() error {
 				}
 				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
+		} else if why := c.callers.besideTown; why != "" {
+			if sum.CallersBesideCount++; len(sum.CallersBeside) < maxListedChanges {
+				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			}
 		}
 		p.dropCells()
 		if c.callers.used[caller] {
@@ -1694,6 +1698,15 @@ type callerIndex struct {
 	// nameless are the callers the import added with a name and no email, for
 	// nearRoster to weigh against the roster's names at the end, in one reading.
 	nameless []addedCaller
+	// cities are the cities of the callers a report with no email but a town found
+	// by the name (see otherTown), by place; byNameTown the callers added as of
+	// another town than theirs, by the name and town keys, and besideTown the line
+	// saying so of the caller find has just added (see addBesideTown). alone are
+	// the one-word names asked about (see familyAlone), with why they tell no one.
+	cities     map[int32]string
+	byNameTown map[[2]uint64]int32
+	besideTown string
+	alone      map[uint64]string
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1812,7 +1825,7 @@ func looseNameKey(folded string) uint64 {
 // email (none@none.com: see placeholderEmail) is no email.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
-	c.found = -1
+	c.found, c.besideTown = -1, ""
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
@@ -1856,8 +1869,22 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	} else if p.name == 0 {
 		return 0, false, "", nil // an anonymous report (or one with a placeholder email only)
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
-		id, created, err := c.calledOn(l, at, p.day)
-		return id, created, "", err
+		city, err := c.otherTown(l, p, at)
+		if err != nil {
+			return 0, false, "", err
+		}
+		if city == "" {
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
+		}
+		town := [2]uint64{p.name, townKey(in.CallerTown)}
+		if at, ok := c.byNameTown[town]; ok {
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
+		}
+		return c.addBesideTown(l, p, at, town, city)
+	} else if why, err := c.familyAlone(l, p); err != nil || why != "" {
+		return 0, false, why, err
 	} else if at, ok := c.byLoose[p.loose]; !ok {
 	} else if at == manyNamed {
 		var names []string
@@ -1878,6 +1905,14 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		id, created, err := c.calledOn(l, at, p.day)
 		return id, created, "", err
 	}
+	id, err = c.addCaller(l, p)
+	return id, err == nil, "", err
+}
+
+// addCaller adds the report's caller as a new volunteer (source "report form"),
+// indexed as find will look for them.
+func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
+	in := &p.in
 	v := NewVolunteer(SplitFullName(in.CallerName))
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName = in.CallerEmail
@@ -1894,11 +1929,11 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			v.Email, v.OKEmail = "", false // keep the report; the bad address stays in the notes
 			v.Notes = "email on the report form: " + in.CallerEmail
 		} else {
-			return 0, false, "", err
+			return 0, err
 		}
 	}
 	if err := l.AddVolunteer(&v); err != nil {
-		return 0, false, "", err
+		return 0, err
 	}
 	email := uint64(0)
 	if v.Email != "" {
@@ -1911,7 +1946,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	if p.email == 0 && p.name != 0 {
 		c.nameless = append(c.nameless, addedCaller{id: int(v.ID), line: in.Line, key: callerNameKey(in.CallerName, fold(in.CallerName)), name: in.CallerName, legislator: in.Legislator})
 	}
-	return v.ID, true, "", nil
+	return v.ID, nil
 }
 
 // maxLooseNamed is how many volunteers a caller's name could be find names.

@@ -108,6 +108,13 @@ type CallImportSummary struct {
 	// lists the first of them (up to maxListedChanges), Reason saying why.
 	StancesNotTaken int
 	StanceNotes     []UnresolvedCall
+	// StancesBehind counts the stances heard that went into the history but not the
+	// whip count, as a newer report's stands (a call older than it: see weighStance),
+	// StanceBehindNotes listing the first; StancesTied the stances that took the
+	// count from another report's of the very same time (the last recorded of one
+	// time stands), StanceTiedNotes listing them. Neither is more than a note.
+	StancesBehind, StancesTied         int
+	StanceBehindNotes, StanceTiedNotes []UnresolvedCall
 	// InTrash counts the reports filed under volunteers in the trash, found by their
 	// email (see callerIndex.find), and TrashedCallers lists those volunteers' ids: not
 	// added a second time, nor taken out of the trash unasked.
@@ -226,6 +233,7 @@ type callImport struct {
 	resolver *legislatorResolver
 	callers  *callerIndex
 	current  map[int64]Stance
+	since    map[int64]int64 // when the stance current has was heard (unix seconds): see weighStance
 	sponsors sponsorTimeline // what a call is weighed against (see WhipStance)
 	zone     *time.Location  // the legislature's: a time written without one is read there, a call's day is its
 	stats    *suspendedStats
@@ -385,14 +393,14 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&c.roster); err != nil {
 		return *sum, err
 	}
-	c.current = map[int64]Stance{}
+	c.current, c.since = map[int64]Stance{}, map[int64]int64{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var id int64
+		var id, at int64
 		var st Stance
-		err := r.Scan(&id, &st)
-		c.current[id] = st
+		err := r.Scan(&id, &st, &at)
+		c.current[id], c.since[id] = st, at
 		return err
-	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
+	}, `SELECT legislator_id, stance, changed_at FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
 		return *sum, err
 	}
 	if c.sponsors, err = loadSponsorTimeline(ctx, tx, c.campaign); err != nil {
@@ -1279,15 +1287,36 @@ func (c *callImport) weighStance(r *CallReport, line int, legislator, caller str
 		}
 		sum.StancesNotTaken++
 	}
-	if stance != "" && stance != c.current[r.LegislatorID] {
-		if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: stance,
-			ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
-			return err
-		}
-		c.current[r.LegislatorID] = stance
-		c.sponsors.add(r.LegislatorID, stamp(r.CalledAt), stance)
-		sum.StanceChanges++
+	leg := r.LegislatorID
+	if stance == "" || stance == c.current[leg] {
+		return nil
 	}
+	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: leg, Stance: stance,
+		ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+		return err
+	}
+	c.sponsors.add(leg, stamp(r.CalledAt), stance)
+	// The whip count is the stance of the newest history row, of rows of one time
+	// the last recorded (stances, kept by a trigger): a call older than the report it
+	// stands on is history only, and is not told it moved the count.
+	at, since, standing := stamp(r.CalledAt), c.since[leg], c.current[leg]
+	if standing != "" && at < since {
+		if sum.StancesBehind++; len(sum.StanceBehindNotes) < maxListedChanges {
+			sum.StanceBehindNotes = append(sum.StanceBehindNotes, UnresolvedCall{Line: line, Legislator: legislator,
+				Reason: fmt.Sprintf("%q heard is in the history, but the whip count stays %q, as it stands from %s, after this call",
+					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
+		}
+		return nil
+	}
+	if standing != "" && at == since {
+		if sum.StancesTied++; len(sum.StanceTiedNotes) < maxListedChanges {
+			sum.StanceTiedNotes = append(sum.StanceTiedNotes, UnresolvedCall{Line: line, Legislator: legislator,
+				Reason: fmt.Sprintf("%q heard replaces %q heard at the same time (%s) in another report: of one time's reports the last recorded stands",
+					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
+		}
+	}
+	c.current[leg], c.since[leg] = stance, at
+	sum.StanceChanges++
 	return nil
 }
 

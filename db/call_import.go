@@ -115,6 +115,9 @@ type CallImportSummary struct {
 	// time stands), StanceTiedNotes listing them. Neither is more than a note.
 	StancesBehind, StancesTied         int
 	StanceBehindNotes, StanceTiedNotes []UnresolvedCall
+	// InOtherChapters counts the reports the import added that another chapter of
+	// the file or server has too (see listOtherChapters): a note names the chapters.
+	InOtherChapters int
 	// InTrash counts the reports filed under volunteers in the trash, found by their
 	// email (see callerIndex.find), and TrashedCallers lists those volunteers' ids: not
 	// added a second time, nor taken out of the trash unasked.
@@ -479,6 +482,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	c.sayWhereFiled()
+	if err := c.listOtherChapters(); err != nil {
+		return *sum, err
+	}
 	if err := l.resyncIDs(); err != nil {
 		return *sum, err
 	}
@@ -2296,4 +2302,54 @@ func (c *callImport) sayWhereFiled() {
 			strings.Join(under, " and "), sum.Campaign.Title())
 	}
 	sum.Notes[c.filedNote] = said
+}
+
+// listOtherChapters says how many of the reports the import added another chapter of
+// the file or server has too, alike in all the form gives (legislator, time, office,
+// outcome, stance heard, notes): the same form imported by two chapters, which the
+// coalition's numbers then count twice. Each chapter keeps its own (a report's UUID
+// is its chapter's, see keys); the lead is told, the other chapter named and none of
+// its people. A lead reads no other chapter's reports: the server's function reads
+// them for the lead's own (postgres/0022). One query an import, after the reports
+// are written; none at all when the file or server has one chapter.
+func (c *callImport) listOtherChapters() error {
+	var others bool // a file or server of one chapter (the chapters are few): nothing to read
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT EXISTS (SELECT 1 FROM chapters WHERE id <> ?)`, c.l.chapterID).Scan(&others); err != nil || !others || c.sum.Created == 0 {
+		return err
+	}
+	// The reports alike: each chapter's count, then (name NULL) how many of the
+	// import's another chapter has, one each however many have it.
+	alike := `FROM call_reports r
+		JOIN call_reports o ON o.legislator_id = r.legislator_id AND o.called_at = r.called_at
+			AND o.chapter_id <> r.chapter_id AND o.deleted_at IS NULL
+			AND o.office = r.office AND o.outcome = r.outcome AND o.stance_heard = r.stance_heard AND o.notes = r.notes
+		JOIN chapters c ON c.id = o.chapter_id
+		WHERE r.import_batch_id = ? AND r.deleted_at IS NULL`
+	q := `SELECT c.name, count(DISTINCT r.id) ` + alike + ` GROUP BY c.name
+		UNION ALL SELECT NULL, count(DISTINCT r.id) ` + alike + ` ORDER BY 1`
+	args := []any{c.sum.BatchID, c.sum.BatchID}
+	if c.chapterFirst {
+		q, args = `SELECT chapter, reports FROM chapterdesk_calls_in_other_chapters(?)`, args[:1]
+	}
+	var chapters []string
+	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		var name sql.NullString
+		var n int
+		if err := r.Scan(&name, &n); err != nil {
+			return err
+		}
+		if !name.Valid {
+			c.sum.InOtherChapters = n
+		} else {
+			chapters = append(chapters, fmt.Sprintf("%s (%d)", name.String, n))
+		}
+		return nil
+	}, q, args...)
+	if err != nil || len(chapters) == 0 {
+		return err
+	}
+	c.sum.Notes = append(c.sum.Notes, fmt.Sprintf("%d of the reports added are another chapter's too, alike in all the form gives: %s; "+
+		"the same call filed by two chapters counts twice in the coalition's numbers (if the form is the other chapter's, undo this import)",
+		c.sum.InOtherChapters, strings.Join(chapters, ", ")))
+	return nil
 }

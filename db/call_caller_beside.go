@@ -132,3 +132,117 @@ func swappedApart(a, b string) bool {
 	}
 	return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && slices.Equal(x[i+2:], y[i+2:])
 }
+
+// townKey is the key64 of a town as a form or the roster writes it, 0 for none: folded,
+// the state after a comma or as a last word of two letters dropped ("Worcester, MA",
+// "Worcester MA"), then its letters alone ("St. Louis", "Saint-Louis" aside).
+func townKey(town string) uint64 {
+	town, _, _ = strings.Cut(fold(town), ",")
+	if words := strings.Fields(town); len(words) > 1 && utf8.RuneCountInString(words[len(words)-1]) == 2 {
+		town = strings.Join(words[:len(words)-1], " ")
+	}
+	return key64(nameLetters(town))
+}
+
+// otherTown is the city of the caller at place at, whom a report with no email names,
+// when the report's town is clearly another ("Robert Jones, Pittsfield" and the
+// roster's Robert Jones of Worcester): two people of one name, or one who moved, for
+// the lead to tell. "" when either has no town or they are one. The city is read once
+// a caller (cities).
+func (c *callerIndex) otherTown(l *Loader, p *pendingCall, at int32) (string, error) {
+	town := townKey(p.in.CallerTown)
+	if town == 0 {
+		return "", nil
+	}
+	city, ok := c.cities[at]
+	if !ok {
+		id := c.callers[at].id
+		if err := l.written(id); err != nil {
+			return "", err
+		}
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT city FROM volunteers WHERE id = ?`, id).Scan(&city); err != nil {
+			return "", err
+		}
+		if c.cities == nil {
+			c.cities = map[int32]string{}
+		}
+		c.cities[at] = city
+	}
+	if k := townKey(city); k == 0 || k == town {
+		return "", nil
+	}
+	return city, nil
+}
+
+// addBesideTown adds the report's caller, whose name is that of the caller at place
+// at of another town (city, see otherTown), as a volunteer of their own, and says so
+// in besideTown for the import to list. Not filed under the one of the name: one
+// person's calls credited to another is the wrong answer no line would show, where a
+// second volunteer listed is the lead's to merge. The name still finds the one it
+// found (byName, byLoose); the name and town (byNameTown) the one added.
+func (c *callerIndex) addBesideTown(l *Loader, p *pendingCall, at int32, town [2]uint64, city string) (int64, bool, string, error) {
+	loose, hadLoose := c.byLoose[p.loose]
+	name, err := c.rosterName(l, at)
+	if err != nil {
+		return 0, false, "", err
+	}
+	id, err := c.addCaller(l, p)
+	if err != nil {
+		return 0, false, "", err
+	}
+	added := int32(len(c.callers) - 1)
+	c.nameless = c.nameless[:len(c.nameless)-1] // listed here: not as a name one letter off
+	c.byName[p.name] = at
+	if hadLoose && c.callers[added].loose == p.loose {
+		c.byLoose[p.loose] = loose
+	}
+	if c.byNameTown == nil {
+		c.byNameTown = map[[2]uint64]int32{}
+	}
+	c.byNameTown[town] = added
+	c.besideTown = fmt.Sprintf("added %s (volunteer %d, no email, of %s) beside %s (volunteer %d, of %s), as the report's town is another: two people of one name, or one who moved?",
+		p.in.CallerName, id, strings.TrimSpace(p.in.CallerTown), name, c.callers[at].id, city)
+	return id, true, "", nil
+}
+
+// familyAlone says why a report with no email whose caller is a word alone ("Jones")
+// that is the family name of volunteers on the roster before the import cannot be
+// told ("" when none has it): whose call it is the report does not say, and a
+// volunteer "Jones" added would be no one. Asked once a name (alone), a query each.
+func (c *callerIndex) familyAlone(l *Loader, p *pendingCall) (string, error) {
+	first, last := SplitFullName(p.in.CallerName)
+	if last != "" || first == "" || strings.ContainsRune(first, ' ') || c.before == 0 {
+		return "", nil
+	}
+	if why, ok := c.alone[p.name]; ok {
+		return why, nil
+	}
+	var names []string
+	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
+		var id int64
+		var first, last string
+		if err := r.Scan(&id, &first, &last); err != nil {
+			return err
+		}
+		if len(names) == maxLooseNamed {
+			names = append(names, "others")
+		} else {
+			names = append(names, fmt.Sprintf("%s (volunteer %d)", strings.TrimSpace(first+" "+last), id))
+		}
+		return nil
+	}, `SELECT id, first_name, last_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? AND last_key = ? AND id <= ? ORDER BY id LIMIT ?`,
+		l.chapterID, fold(first), c.callers[c.before-1].id, maxLooseNamed+1)
+	if err != nil {
+		return "", err
+	}
+	why := ""
+	if len(names) > 0 {
+		why = fmt.Sprintf("the caller %s is a family name alone, that of %s, and the report gives no email: left out, as whose call it is cannot be told",
+			p.in.CallerName, strings.Join(names, " or "))
+	}
+	if c.alone == nil {
+		c.alone = map[uint64]string{}
+	}
+	c.alone[p.name] = why
+	return why, nil
+}

@@ -187,13 +187,15 @@ func TestImportCallsAgainWithUpdateStancesWeighsTheStoredReports(t *testing.T) {
 		return st, n
 	}
 	importCallsAgain(t, s, "without the flag", 2, newer, older)
-	for run, want := range []int{2, 0} {
+	// Run 1 moves the count once (the newer call) and puts the older call in the
+	// history only, behind it: not a second change "recorded in the whip count".
+	for run, want := range []int{1, 0} {
 		sum, err := s.ImportCalls(ctx, []db.IncomingCall{newer, older}, db.CallImportOptions{UpdateStances: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Created != 0 || sum.StanceChanges != want {
-			t.Errorf("run %d with --update-stances: %d created, %d stance changes, want 0 and %d", run+1, sum.Created, sum.StanceChanges, want)
+		if sum.Created != 0 || sum.StanceChanges != want || sum.StancesBehind != want {
+			t.Errorf("run %d with --update-stances: %d created, %d stance changes, %d behind, want 0, %d and %d", run+1, sum.Created, sum.StanceChanges, sum.StancesBehind, want, want)
 		}
 		if st, n := whip(); st != string(db.StanceYes) || n != 2 {
 			t.Errorf("run %d: whip count %q with %d history rows, want %q (the newer call) and 2", run+1, st, n, db.StanceYes)

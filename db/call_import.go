@@ -113,6 +113,16 @@ type CallImportSummary struct {
 	// lists the first of them (up to maxListedChanges), Reason saying why.
 	StancesNotTaken int
 	StanceNotes     []UnresolvedCall
+	// StancesBehind counts the stances heard that went into the history but not the
+	// whip count, as a newer report's stands (a call older than it: see weighStance),
+	// StanceBehindNotes listing the first; StancesTied the stances that took the
+	// count from another report's of the very same time (the last recorded of one
+	// time stands), StanceTiedNotes listing them. Neither is more than a note.
+	StancesBehind, StancesTied         int
+	StanceBehindNotes, StanceTiedNotes []UnresolvedCall
+	// InOtherChapters counts the reports the import added that another chapter of
+	// the file or server has too (see listOtherChapters): a note names the chapters.
+	InOtherChapters int
 	// InTrash counts the reports filed under volunteers in the trash, found by their
 	// email (see callerIndex.find), and TrashedCallers lists those volunteers' ids: not
 	// added a second time, nor taken out of the trash unasked.
@@ -236,6 +246,7 @@ type callImport struct {
 	resolver *legislatorResolver
 	callers  *callerIndex
 	current  map[int64]Stance
+	since    map[int64]int64 // when the stance current has was heard (unix seconds): see weighStance
 	sponsors sponsorTimeline // what a call is weighed against (see WhipStance)
 	zone     *time.Location  // the legislature's: a time written without one is read there, a call's day is its
 	stats    *suspendedStats
@@ -395,14 +406,14 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&c.roster); err != nil {
 		return *sum, err
 	}
-	c.current = map[int64]Stance{}
+	c.current, c.since = map[int64]Stance{}, map[int64]int64{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var id int64
+		var id, at int64
 		var st Stance
-		err := r.Scan(&id, &st)
-		c.current[id] = st
+		err := r.Scan(&id, &st, &at)
+		c.current[id], c.since[id] = st, at
 		return err
-	}, `SELECT legislator_id, stance FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
+	}, `SELECT legislator_id, stance, changed_at FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
 		return *sum, err
 	}
 	if c.sponsors, err = loadSponsorTimeline(ctx, tx, c.campaign); err != nil {
@@ -481,6 +492,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	c.sayWhereFiled()
+	if err := c.listOtherChapters(); err != nil {
+		return *sum, err
+	}
 	if err := l.resyncIDs(); err != nil {
 		return *sum, err
 	}
@@ -1220,6 +1234,10 @@ func (c *callImport) flush() error {
 				}
 				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
+		} else if why := c.callers.besideTown; why != "" {
+			if sum.CallersBesideCount++; len(sum.CallersBeside) < maxListedChanges {
+				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			}
 		}
 		p.dropCells()
 		if c.callers.used[caller] {
@@ -1306,15 +1324,36 @@ func (c *callImport) weighStance(r *CallReport, line int, legislator, caller str
 		}
 		sum.StancesNotTaken++
 	}
-	if stance != "" && stance != c.current[r.LegislatorID] {
-		if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: stance,
-			ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
-			return err
-		}
-		c.current[r.LegislatorID] = stance
-		c.sponsors.add(r.LegislatorID, stamp(r.CalledAt), stance)
-		sum.StanceChanges++
+	leg := r.LegislatorID
+	if stance == "" || stance == c.current[leg] {
+		return nil
 	}
+	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: leg, Stance: stance,
+		ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
+		return err
+	}
+	c.sponsors.add(leg, stamp(r.CalledAt), stance)
+	// The whip count is the stance of the newest history row, of rows of one time
+	// the last recorded (stances, kept by a trigger): a call older than the report it
+	// stands on is history only, and is not told it moved the count.
+	at, since, standing := stamp(r.CalledAt), c.since[leg], c.current[leg]
+	if standing != "" && at < since {
+		if sum.StancesBehind++; len(sum.StanceBehindNotes) < maxListedChanges {
+			sum.StanceBehindNotes = append(sum.StanceBehindNotes, UnresolvedCall{Line: line, Legislator: legislator,
+				Reason: fmt.Sprintf("%q heard is in the history, but the whip count stays %q, as it stands from %s, after this call",
+					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
+		}
+		return nil
+	}
+	if standing != "" && at == since {
+		if sum.StancesTied++; len(sum.StanceTiedNotes) < maxListedChanges {
+			sum.StanceTiedNotes = append(sum.StanceTiedNotes, UnresolvedCall{Line: line, Legislator: legislator,
+				Reason: fmt.Sprintf("%q heard replaces %q heard at the same time (%s) in another report: of one time's reports the last recorded stands",
+					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
+		}
+	}
+	c.current[leg], c.since[leg] = stance, at
+	sum.StanceChanges++
 	return nil
 }
 
@@ -1725,6 +1764,15 @@ type callerIndex struct {
 	// nameless are the callers the import added with a name and no email, for
 	// nearRoster to weigh against the roster's names at the end, in one reading.
 	nameless []addedCaller
+	// cities are the cities of the callers a report with no email but a town found
+	// by the name (see otherTown), by place; byNameTown the callers added as of
+	// another town than theirs, by the name and town keys, and besideTown the line
+	// saying so of the caller find has just added (see addBesideTown). alone are
+	// the one-word names asked about (see familyAlone), with why they tell no one.
+	cities     map[int32]string
+	byNameTown map[[2]uint64]int32
+	besideTown string
+	alone      map[uint64]string
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1843,7 +1891,7 @@ func looseNameKey(folded string) uint64 {
 // email (none@none.com: see placeholderEmail) is no email.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
-	c.found = -1
+	c.found, c.besideTown = -1, ""
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
@@ -1887,8 +1935,22 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	} else if p.name == 0 {
 		return 0, false, "", nil // an anonymous report (or one with a placeholder email only)
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
-		id, created, err := c.calledOn(l, at, p.day)
-		return id, created, "", err
+		city, err := c.otherTown(l, p, at)
+		if err != nil {
+			return 0, false, "", err
+		}
+		if city == "" {
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
+		}
+		town := [2]uint64{p.name, townKey(in.CallerTown)}
+		if at, ok := c.byNameTown[town]; ok {
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
+		}
+		return c.addBesideTown(l, p, at, town, city)
+	} else if why, err := c.familyAlone(l, p); err != nil || why != "" {
+		return 0, false, why, err
 	} else if at, ok := c.byLoose[p.loose]; !ok {
 	} else if at == manyNamed {
 		var names []string
@@ -1909,6 +1971,14 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		id, created, err := c.calledOn(l, at, p.day)
 		return id, created, "", err
 	}
+	id, err = c.addCaller(l, p)
+	return id, err == nil, "", err
+}
+
+// addCaller adds the report's caller as a new volunteer (source "report form"),
+// indexed as find will look for them.
+func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
+	in := &p.in
 	v := NewVolunteer(SplitFullName(in.CallerName))
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName = in.CallerEmail
@@ -1925,11 +1995,11 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			v.Email, v.OKEmail = "", false // keep the report; the bad address stays in the notes
 			v.Notes = "email on the report form: " + in.CallerEmail
 		} else {
-			return 0, false, "", err
+			return 0, err
 		}
 	}
 	if err := l.AddVolunteer(&v); err != nil {
-		return 0, false, "", err
+		return 0, err
 	}
 	email := uint64(0)
 	if v.Email != "" {
@@ -1942,7 +2012,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	if p.email == 0 && p.name != 0 {
 		c.nameless = append(c.nameless, addedCaller{id: int(v.ID), line: in.Line, key: callerNameKey(in.CallerName, fold(in.CallerName)), name: in.CallerName, legislator: in.Legislator})
 	}
-	return v.ID, true, "", nil
+	return v.ID, nil
 }
 
 // maxLooseNamed is how many volunteers a caller's name could be find names.
@@ -2263,4 +2333,54 @@ func (c *callImport) sayWhereFiled() {
 			strings.Join(under, " and "), sum.Campaign.Title())
 	}
 	sum.Notes[c.filedNote] = said
+}
+
+// listOtherChapters says how many of the reports the import added another chapter of
+// the file or server has too, alike in all the form gives (legislator, time, office,
+// outcome, stance heard, notes): the same form imported by two chapters, which the
+// coalition's numbers then count twice. Each chapter keeps its own (a report's UUID
+// is its chapter's, see keys); the lead is told, the other chapter named and none of
+// its people. A lead reads no other chapter's reports: the server's function reads
+// them for the lead's own (postgres/0022). One query an import, after the reports
+// are written; none at all when the file or server has one chapter.
+func (c *callImport) listOtherChapters() error {
+	var others bool // a file or server of one chapter (the chapters are few): nothing to read
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT EXISTS (SELECT 1 FROM chapters WHERE id <> ?)`, c.l.chapterID).Scan(&others); err != nil || !others || c.sum.Created == 0 {
+		return err
+	}
+	// The reports alike: each chapter's count, then (name NULL) how many of the
+	// import's another chapter has, one each however many have it.
+	alike := `FROM call_reports r
+		JOIN call_reports o ON o.legislator_id = r.legislator_id AND o.called_at = r.called_at
+			AND o.chapter_id <> r.chapter_id AND o.deleted_at IS NULL
+			AND o.office = r.office AND o.outcome = r.outcome AND o.stance_heard = r.stance_heard AND o.notes = r.notes
+		JOIN chapters c ON c.id = o.chapter_id
+		WHERE r.import_batch_id = ? AND r.deleted_at IS NULL`
+	q := `SELECT c.name, count(DISTINCT r.id) ` + alike + ` GROUP BY c.name
+		UNION ALL SELECT NULL, count(DISTINCT r.id) ` + alike + ` ORDER BY 1`
+	args := []any{c.sum.BatchID, c.sum.BatchID}
+	if c.chapterFirst {
+		q, args = `SELECT chapter, reports FROM chapterdesk_calls_in_other_chapters(?)`, args[:1]
+	}
+	var chapters []string
+	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		var name sql.NullString
+		var n int
+		if err := r.Scan(&name, &n); err != nil {
+			return err
+		}
+		if !name.Valid {
+			c.sum.InOtherChapters = n
+		} else {
+			chapters = append(chapters, fmt.Sprintf("%s (%d)", name.String, n))
+		}
+		return nil
+	}, q, args...)
+	if err != nil || len(chapters) == 0 {
+		return err
+	}
+	c.sum.Notes = append(c.sum.Notes, fmt.Sprintf("%d of the reports added are another chapter's too, alike in all the form gives: %s; "+
+		"the same call filed by two chapters counts twice in the coalition's numbers (if the form is the other chapter's, undo this import)",
+		c.sum.InOtherChapters, strings.Join(chapters, ", ")))
+	return nil
 }

@@ -447,6 +447,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%s recorded in the whip count\n", plural(sum.StanceChanges, "stance change", "stance changes"))
 		}
+		printCalls(e, sum.StanceTiedNotes, sum.StancesTied, "stance change replaces", "stance changes replace", "another report's of the same time")
+		printCalls(e, sum.StanceBehindNotes, sum.StancesBehind, "stance heard was", "stances heard were", "put in the history only: the whip count stands on a newer stance")
 		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
 		if in.DayFirst > 0 {

@@ -22,12 +22,14 @@ func (s *Store) OnRoster(ctx context.Context, v Volunteer) (VolunteerRow, bool, 
 	if email == "" && phones[0] == "" && phones[1] == "" {
 		return VolunteerRow{}, false, nil
 	}
-	// The indexes on email (case-insensitive), phone and mobile find the few candidates;
-	// the names are compared here, as the import compares them.
+	// The indexes on email (case-insensitive), phone and mobile find the candidates;
+	// the names are compared here, as the import compares them. All of them: an
+	// office's number may be dozens of people's, and the one of this name the last
+	// (a limit of 50 missed her, and the form saved a second person unasked).
 	rows, err := s.r.QueryContext(ctx, `SELECT `+volunteerRowCols+` FROM volunteers v
 		WHERE v.deleted_at IS NULL AND v.id <> ? AND (? <> '' AND v.email = ? COLLATE NOCASE
 			OR v.phone_e164 IN (?, ?) AND v.phone_e164 <> '' OR v.mobile_e164 IN (?, ?) AND v.mobile_e164 <> '')
-		ORDER BY v.id LIMIT 50`, v.ID, email, email, phones[0], phones[1], phones[0], phones[1])
+		ORDER BY v.id`, v.ID, email, email, phones[0], phones[1], phones[0], phones[1])
 	if err != nil {
 		return VolunteerRow{}, false, fmt.Errorf("find %s on the roster: %w", v.Name(), err)
 	}

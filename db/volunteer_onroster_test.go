@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -40,6 +41,20 @@ func TestOnRoster(t *testing.T) {
 			}
 		})
 	}
+	t.Run("behind many others on one line", func(t *testing.T) {
+		for i := range 60 { // an office's number, the people on it added before her
+			dbtest.Volunteer(t, s, fmt.Sprint("Person", i), "Office", func(v *db.Volunteer) { v.Phone = "617-555-0199" })
+		}
+		dora := dbtest.Volunteer(t, s, "Dora", "Diaz", func(v *db.Volunteer) { v.Phone = "617-555-0199" })
+		v := db.NewVolunteer("Dora", "Diaz")
+		v.Phone = "(617) 555-0199"
+		if err := v.Normalize(); err != nil {
+			t.Fatal(err)
+		}
+		if r, found, err := s.OnRoster(ctx, v); !found || r.ID != dora || err != nil {
+			t.Errorf("found %v (%d), %v; want Dora (%d)", found, r.ID, err, dora)
+		}
+	})
 	t.Run("not herself", func(t *testing.T) {
 		v, _ := s.Volunteer(ctx, kim)
 		if _, found, err := s.OnRoster(ctx, v); found || err != nil {

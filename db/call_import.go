@@ -2010,7 +2010,10 @@ func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
 	}
 	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName)}, email, p.name, looseNameKey(fold(v.FirstName+" "+v.LastName)))
 	if p.email == 0 && p.name != 0 {
-		c.nameless = append(c.nameless, addedCaller{id: int(v.ID), line: in.Line, key: callerNameKey(in.CallerName, fold(in.CallerName)), name: in.CallerName, legislator: in.Legislator})
+		// Copies: the row's cells share one string with its whole record, notes too,
+		// which would stay in memory as long as the caller is kept.
+		c.nameless = append(c.nameless, addedCaller{id: int(v.ID), line: in.Line, key: strings.Clone(callerNameKey(in.CallerName, fold(in.CallerName))),
+			name: strings.Clone(in.CallerName), legislator: strings.Clone(in.Legislator)})
 	}
 	return v.ID, nil
 }

@@ -864,15 +864,15 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		p.keys = c.keys(in, email, name, a)
 	}
 	if in.DayOnly { // after the keys, which read the day as written
-		p.in.CalledAt = dayNoon(p.in.CalledAt, time.Now())
+		p.in.CalledAt = DayNoon(p.in.CalledAt, time.Now())
 	}
 	return true
 }
 
-// dayNoon is when a call given by its day alone is filed: noon of that day, in its
+// DayNoon is when a call given by its day alone is filed: noon of that day, in its
 // zone, as the window's call form files one; today's is filed at now, never later
 // than the import.
-func dayNoon(day, now time.Time) time.Time {
+func DayNoon(day, now time.Time) time.Time {
 	now = now.In(day.Location())
 	if y, m, d := now.Date(); y == day.Year() && m == day.Month() && d == day.Day() {
 		return now.Truncate(time.Second)

@@ -345,11 +345,9 @@ func (f *callForm) read() (db.CallReport, bool, error) {
 	if err != nil {
 		return r, false, &db.ValidationError{Field: "called_at", Message: fmt.Sprintf("The date %q is not a date like %s.", f.date.Text, f.today())}
 	}
-	// A report keyed today keeps the time it was keyed; an earlier day gets noon.
-	r.CalledAt = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, f.loc())
-	if day.Format(dateLayout) == f.today() {
-		r.CalledAt = time.Now()
-	}
+	// A report keyed today keeps the time it was keyed; an earlier day gets noon,
+	// as a call file's row giving the day alone (one rule: db.DayNoon).
+	r.CalledAt = db.DayNoon(day, time.Now())
 	if f.office.chosen != nil {
 		r.Office = db.Office(f.office.chosen.Value)
 	}

@@ -373,6 +373,11 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if err != nil {
 		return res, err
 	}
+	for _, c := range res.Merge.LeftOutCalls {
+		res.Refused = append(res.Refused, PushRefused{Kind: PushCallReport, Name: c,
+			Reason: "its caller is not brought back (deleted on the server since the checkout, or under an id another chapter holds): " +
+				"log the call again in a fresh checkout"})
+	}
 	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before}
 	// Before the edits: a volunteer taken out of the trash in the file is live again
 	// on the server when its edits are compared.

@@ -514,11 +514,7 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	steps = append(steps, mapTable("chapters", "chapters")...)
 	steps = append(steps, mapTable("campaigns", "campaigns")...)
 	steps = append(steps, m.legislatorSteps()...)
-	steps = append(steps, mergeStep{what: "volunteers left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
-		mergeStep{what: "volunteers left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`})
-	for _, u := range m.leaveOut {
-		steps = append(steps, mergeStep{what: "volunteers left out", sql: `INSERT INTO temp.merge_left_out (uuid) VALUES (?)`, args: []any{u}})
-	}
+	steps = append(steps, m.leftOutSteps()...)
 	steps = append(steps, m.volunteerSteps()...)
 	steps = append(steps, m.callSteps()...)
 	steps = append(steps, m.recordSteps()...)
@@ -543,6 +539,25 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		}
 	}
 	return m.finish()
+}
+
+// leftOutSteps fill temp.merge_left_out with the UUIDs of leaveOut in one statement:
+// one a UUID was a round trip each to the server, with the push holding the
+// coalition's write turn. A UUID given twice goes in once.
+func (m *merger) leftOutSteps() []mergeStep {
+	steps := []mergeStep{{what: "volunteers left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
+		{what: "volunteers left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`}}
+	if len(m.leaveOut) == 0 {
+		return steps
+	}
+	fill := mergeStep{what: "volunteers left out"}
+	if m.server {
+		fill.sql, fill.args = `INSERT INTO merge_left_out (uuid) SELECT DISTINCT unnest(?::text[])`, []any{m.leaveOut}
+	} else {
+		js, _ := json.Marshal(m.leaveOut) // strings always marshal
+		fill.sql, fill.args = `INSERT INTO temp.merge_left_out (uuid) SELECT DISTINCT value FROM json_each(?)`, []any{string(js)}
+	}
+	return append(steps, fill)
 }
 
 // addedChapters is the table_name of the import_changes rows that name a chapter a

@@ -357,7 +357,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		// A volunteer new to this login whose UUID the server holds out of its sight
 		// (another chapter's) failed the whole push with a raw duplicate key that
 		// named no one (tester t4, F11): it is left out and listed, the rest pushed.
-		hidden, herr := s.uuidsOutOfSight(ctx, src, self.ID, before)
+		hidden, herr := s.uuidsOutOfSight(ctx, src, self.ID, base, before)
 		if herr != nil {
 			return res, fmt.Errorf("push %s: %w", path, herr)
 		}
@@ -372,6 +372,11 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	}
 	if err != nil {
 		return res, err
+	}
+	for _, c := range res.Merge.LeftOutCalls {
+		res.Refused = append(res.Refused, PushRefused{Kind: PushCallReport, Name: c,
+			Reason: "its caller is not brought back (deleted on the server since the checkout, or under an id another chapter holds): " +
+				"log the call again in a fresh checkout"})
 	}
 	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before}
 	// Before the edits: a volunteer taken out of the trash in the file is live again
@@ -715,17 +720,21 @@ func whoChanged(opened, mine, theirs Volunteer) []string {
 	return out
 }
 
-// uuidsOutOfSight are the file's volunteers (uuid -> name) not on the server as this
-// login sees it (seen: uuid -> version) whose UUID the server holds nonetheless, for a
-// record row-level security hides: each is tried as a new volunteer of chapter, and
-// all of it rolled back. The server does not tell whose record it is, nor does this.
-func (s *Store) uuidsOutOfSight(ctx context.Context, src *Store, chapter int64, seen map[string]int64) (map[string]string, error) {
+// uuidsOutOfSight are the file's volunteers (uuid -> name) new since the checkout
+// (not in base) and not on the server as this login sees it (seen: uuid -> version)
+// whose UUID the server holds nonetheless, for a record row-level security hides:
+// each is tried as a new volunteer of chapter, and all of it rolled back. The server
+// does not tell whose record it is, nor does this. One the checkout had is left out
+// of the push already (deleted or moved since) and listed as such: probed, it was
+// listed again, advised to be added anew (a duplicate of another chapter's person).
+func (s *Store) uuidsOutOfSight(ctx context.Context, src *Store, chapter int64, base, seen map[string]int64) (map[string]string, error) {
 	names := map[string]string{}
 	err := src.readTx(ctx, func(tx *sql.Tx) error {
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var uuid, name string
 			err := r.Scan(&uuid, &name)
-			if _, ok := seen[uuid]; !ok {
+			_, had := base[uuid]
+			if _, ok := seen[uuid]; !ok && !had {
 				names[uuid] = name
 			}
 			return err

@@ -52,6 +52,10 @@ type MergeResult struct {
 	// is in the file's trash: in the trash here too. AddedTrashed are the records of
 	// Volunteers and CallReports only ever in the file's trash: added to the trash.
 	Trashed, AddedTrashed int
+	// LeftOutCalls are call reports new to this file logged for a volunteer the merge
+	// leaves out (see merge): not brought in, rather than in with no caller. Each
+	// names the call, its legislator and time, and the file's name of its caller.
+	LeftOutCalls []string
 	// Retired are legislators in office here whom the file retired and whose seat it
 	// gives a successor this merge brought in: they are out of office here too.
 	Retired []string
@@ -510,15 +514,14 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	steps = append(steps, mapTable("chapters", "chapters")...)
 	steps = append(steps, mapTable("campaigns", "campaigns")...)
 	steps = append(steps, m.legislatorSteps()...)
-	steps = append(steps, mergeStep{what: "volunteers left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
-		mergeStep{what: "volunteers left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`})
-	for _, u := range m.leaveOut {
-		steps = append(steps, mergeStep{what: "volunteers left out", sql: `INSERT INTO temp.merge_left_out (uuid) VALUES (?)`, args: []any{u}})
-	}
+	steps = append(steps, m.leftOutSteps()...)
 	steps = append(steps, m.volunteerSteps()...)
 	steps = append(steps, m.callSteps()...)
 	steps = append(steps, m.recordSteps()...)
 	if err := m.steps(steps); err != nil {
+		return err
+	}
+	if err := m.leftOutCalls(); err != nil {
 		return err
 	}
 	if err := m.takeNewerProfiles(); err != nil {
@@ -536,6 +539,25 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		}
 	}
 	return m.finish()
+}
+
+// leftOutSteps fill temp.merge_left_out with the UUIDs of leaveOut in one statement:
+// one a UUID was a round trip each to the server, with the push holding the
+// coalition's write turn. A UUID given twice goes in once.
+func (m *merger) leftOutSteps() []mergeStep {
+	steps := []mergeStep{{what: "volunteers left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
+		{what: "volunteers left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`}}
+	if len(m.leaveOut) == 0 {
+		return steps
+	}
+	fill := mergeStep{what: "volunteers left out"}
+	if m.server {
+		fill.sql, fill.args = `INSERT INTO merge_left_out (uuid) SELECT DISTINCT unnest(?::text[])`, []any{m.leaveOut}
+	} else {
+		js, _ := json.Marshal(m.leaveOut) // strings always marshal
+		fill.sql, fill.args = `INSERT INTO temp.merge_left_out (uuid) SELECT DISTINCT value FROM json_each(?)`, []any{string(js)}
+	}
+	return append(steps, fill)
 }
 
 // addedChapters is the table_name of the import_changes rows that name a chapter a
@@ -962,7 +984,7 @@ func (m *merger) callSteps() []mergeStep {
 		FROM src.call_reports s JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		JOIN temp.merge_campaigns k ON k.src = s.campaign_id JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		LEFT JOIN temp.merge_volunteers v ON v.src = s.volunteer_id
-		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid)
+		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid) AND NOT ` + callerLeftOut("s") + `
 		ORDER BY s.id`}}
 	steps = append(steps, mapTable("calls", "call_reports")...)
 	return append(steps, mergeStep{what: "stance history", count: &m.res.StanceChanges, args: []any{m.batch},
@@ -974,7 +996,52 @@ func (m *merger) callSteps() []mergeStep {
 		JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		LEFT JOIN temp.merge_calls r ON r.src = s.call_report_id LEFT JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.stance_history d WHERE d.uuid = s.uuid)
+			AND NOT (r.dst IS NULL AND EXISTS (SELECT 1 FROM src.call_reports sr WHERE sr.id = s.call_report_id AND ` + callerLeftOut("sr") + `))
 		ORDER BY s.changed_at, s.id`})
+}
+
+// callerLeftOut is true of a call report (of the file, under alias) whose caller the
+// merge leaves out: the call stays out too (and the stance heard on it), since the
+// LEFT JOIN on temp.merge_volunteers would bring it in as no one's call, and is
+// listed (leftOutCalls).
+func callerLeftOut(alias string) string {
+	return `EXISTS (SELECT 1 FROM src.volunteers sv JOIN temp.merge_left_out o ON o.uuid = sv.uuid WHERE sv.id = ` + alias + `.volunteer_id)`
+}
+
+// leftOutCalls lists the call reports new to this file that callSteps left out with
+// their caller, in the legislature's time of their campaign.
+func (m *merger) leftOutCalls() error {
+	type call struct {
+		at          int64
+		who, caller string
+		chamber     Chamber
+		campaign    int64
+	}
+	var calls []call
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var c call
+		err := r.Scan(&c.at, &c.who, &c.chamber, &c.caller, &c.campaign)
+		calls = append(calls, c)
+		return err
+	}, m.q(`SELECT s.called_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''),
+			trim(v.first_name || ' ' || v.last_name), k.dst
+		FROM src.call_reports s JOIN src.volunteers v ON v.id = s.volunteer_id
+		JOIN temp.merge_left_out o ON o.uuid = v.uuid JOIN temp.merge_campaigns k ON k.src = s.campaign_id
+		LEFT JOIN src.legislators l ON l.id = s.legislator_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid)
+		ORDER BY s.called_at, s.id`))
+	if err != nil {
+		return fmt.Errorf("calls left out: %w", err)
+	}
+	for _, c := range calls {
+		z, err := zoneOf(m.ctx, m.tx, c.campaign)
+		if err != nil {
+			return fmt.Errorf("calls left out: %w", err)
+		}
+		m.res.LeftOutCalls = append(m.res.LeftOutCalls, fmt.Sprintf("the call of %s to %s by %s",
+			z.In(fromUnix(c.at)).Format("2006-01-02 15:04"), Legislator{Chamber: c.chamber, Name: c.who}.Title(), c.caller))
+	}
+	return nil
 }
 
 // recordSteps bring in the official record the other file imported from Open States

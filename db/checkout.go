@@ -284,9 +284,15 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		return res, fmt.Errorf("push %s: %w: it is a checkout of another chapter (%s, %s), not of %s (%s)",
 			path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, self.Name, self.UUID)
 	}
-	if of == "" || atText == "" {
+	// A lead may not merge (the owner's), so neither refusal sends a lead to it.
+	if of != "" && atText == "" {
+		return res, fmt.Errorf("push %s: %w: it is a backup of this chapter, not a checkout: to work offline and bring edits back, "+
+			"take `chapterdesk checkout --to FILE` and push that file; a backup's new records are merged back by the server's owner "+
+			"(`chapterdesk merge FILE`)", path, ErrRefusedMerge)
+	}
+	if of == "" {
 		return res, fmt.Errorf("push %s: %w: it is not a checkout of this chapter (made with chapterdesk checkout --to FILE); "+
-			"to bring another chapter's file in, merge it", path, ErrRefusedMerge)
+			"another chapter's file is merged in by the server's owner", path, ErrRefusedMerge)
 	}
 	at, err := strconv.ParseInt(atText, 10, 64)
 	if err != nil {

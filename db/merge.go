@@ -43,6 +43,11 @@ type MergeResult struct {
 	// KeptHere are records already here the file holds otherwise in a copy saved
 	// earlier: this file's newer copy stays (a withdrawn consent still came in).
 	KeptHere int
+	// Backup: the file is a backup of a chapter of this server (its offline copy,
+	// merged back): it brings new records only, and KeptHere are the records already
+	// here it holds otherwise, whatever the dates (an edit in the copy comes back with
+	// a checkout's push, which weighs it against the server's field by field).
+	Backup bool
 	// KeptApart are call reports here that another chapter's file holds otherwise: one
 	// call reported to two chapters' forms has one identity, but each chapter typed its
 	// own report, and the other's never replaces this one's (saved later or not). Each
@@ -127,6 +132,10 @@ func (m MergeResult) Updated() int {
 // coalition server it is the owner's (a lead got "permission denied for table
 // chapters" halfway), and others are told what they do instead. A lead's own
 // checkout comes back through Push, which merges it as that lead.
+//
+// A server's record a file holds in a copy saved later comes in from the file
+// (takeNewerRecords), except from a backup of one of the server's chapters
+// (MergeResult.Backup): that brings new records only.
 func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
@@ -171,6 +180,11 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	campaigns, err := src.fullCampaigns(ctx)
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	if takeNewer && s.server != nil {
+		if res.Backup, err = s.holdsBackupChapter(ctx, src); err != nil {
+			return res, fmt.Errorf("merge %s: %w", path, err)
+		}
 	}
 	if err := s.beforeWrite(); err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
@@ -818,7 +832,9 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels, apa
 		// The same time with other content is the file's change too: the copy here
 		// came from the file with the file's time, and an edit here is stamped with
 		// its own; a chapter's two imports a moment apart share a second.
-		newer := p.file >= p.here
+		// A backup's copy taken whole would revert whatever another lead changed on the
+		// server since, field by field unseen (tester t4, F5): never the newer.
+		newer := p.file >= p.here && !m.res.Backup
 		if !newer && (p.labels || !onlyConsentDiffers(cols, p.old, p.new)) {
 			m.res.KeptHere++
 		}
@@ -1200,7 +1216,9 @@ func (m MergeResult) String() string {
 	if m.AddedTrashed > 0 {
 		renamed += fmt.Sprintf("; %d of them in the file's trash, added to the trash", m.AddedTrashed)
 	}
-	if m.KeptHere > 0 {
+	if m.KeptHere > 0 && m.Backup {
+		renamed += fmt.Sprintf("; %d records already here the copy holds otherwise, kept as they are here (edited in the copy, not carried back: check out and push; or changed here since the backup)", m.KeptHere)
+	} else if m.KeptHere > 0 {
 		renamed += fmt.Sprintf("; %d records the file holds otherwise kept as they are here (the file's copies are older)", m.KeptHere)
 	}
 	if len(m.KeptApart) > 0 {
@@ -1233,7 +1251,7 @@ func (m MergeResult) String() string {
 // mergeHint is what a login other than the owner does instead of a merge.
 func mergeHint(role string) string {
 	if role == RoleLead {
-		return "merging chapters' data files into the coalition is the server owner's; a lead brings their own offline copy back with `push FILE`"
+		return "merging chapters' data files into the coalition is the server owner's; a lead works offline on a checkout (`chapterdesk checkout --to FILE`) and brings it back with `push FILE`; a backup's new records are merged back by the owner"
 	}
 	return "merging chapters' data files into the coalition is the server owner's; the coordinator's are `report FILE.xlsx` (the coalition workbook) and `stats`"
 }

@@ -320,3 +320,16 @@ func (s *Store) offlineCopyOf(ctx context.Context, chapterUUID string) bool {
 	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, offlineCopySetting).Scan(&v)
 	return err == nil && v == chapterUUID
 }
+
+// holdsBackupChapter reports whether src is a backup of one of this server's
+// chapters: its own chapter is the one it says it is an offline copy of (backup
+// wrote it so), and that chapter is here.
+func (s *Store) holdsBackupChapter(ctx context.Context, src *Store) (bool, error) {
+	own, err := src.SelfChapter(ctx)
+	if err != nil || !src.offlineCopyOf(ctx, own.UUID) {
+		return false, err
+	}
+	var n int
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM chapters WHERE uuid = ?`, own.UUID).Scan(&n)
+	return n > 0, err
+}

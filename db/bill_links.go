@@ -207,3 +207,90 @@ func campaignBillNumbers(ctx context.Context, tx *sql.Tx) (map[int64]map[string]
 	}, `SELECT campaign_id, number FROM campaign_bills ORDER BY campaign_id, position`)
 	return out, err
 }
+
+// followRenumbered moves the session links of a bill the campaign no longer has
+// (before, and not in after) to the bill that took its place: the one number new in
+// the same chamber (H.3269 renumbered H.5293, as RenumberNote advises), when that
+// number is the session bill's the link points to (H.3269 linked to the session's
+// H 5293). A link left on the old number stood for a bill the campaign does not have,
+// and the session import then called the same session bill both linked and not
+// taken. The record matched through a link that moves moves with it. A new number
+// that is not the session bill's is no evidence of a renumbering (H.3269 swapped for
+// an unrelated H.4000 took the link, and H 3269's sponsors and votes counted for
+// H.4000): such a link is removed, as is one with no one bill to go to (the bill
+// dropped, or several new ones in its chamber) or whose new bill has a link of its
+// own to that session; the record stays until its import is undone, as with
+// UnlinkBill, and the note says how to link again. notes (nil: none wanted) get a
+// line for each link.
+func followRenumbered(ctx context.Context, tx *sql.Tx, campaign int64, before, after []Bill, notes *[]string) error {
+	had, has := map[string]bool{}, map[string]bool{}
+	for _, b := range before {
+		had[BillKey(b.Number)] = true
+	}
+	for _, b := range after {
+		has[BillKey(b.Number)] = true
+	}
+	say := func(format string, args ...any) {
+		if notes != nil {
+			*notes = append(*notes, fmt.Sprintf("campaign %d: bill "+format, append([]any{campaign}, args...)...))
+		}
+	}
+	for _, old := range before {
+		key := BillKey(old.Number)
+		if key == "" || has[key] {
+			continue
+		}
+		var to []Bill
+		for _, b := range after {
+			if b.Chamber == old.Chamber && !had[BillKey(b.Number)] {
+				to = append(to, b)
+			}
+		}
+		var links []BillLink
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var l BillLink
+			err := r.Scan(&l.State, &l.Session, &l.SessionNumber)
+			links = append(links, l)
+			return err
+		}, `SELECT state, session, session_number FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ? ORDER BY state, session`,
+			campaign, key); err != nil {
+			return err
+		}
+		moved := false
+		for _, l := range links {
+			if len(to) == 1 && BillKey(to[0].Number) == BillKey(l.SessionNumber) {
+				newKey := BillKey(to[0].Number)
+				res, err := tx.ExecContext(ctx, `UPDATE campaign_bill_links SET bill_key = ?
+					WHERE campaign_id = ? AND bill_key = ? AND state = ? AND session = ? AND NOT EXISTS (SELECT 1 FROM campaign_bill_links d
+						WHERE d.campaign_id = ? AND d.bill_key = ? AND d.state = ? AND d.session = ?)`,
+					newKey, campaign, key, l.State, l.Session, campaign, newKey, l.State, l.Session)
+				if err != nil {
+					return err
+				}
+				if n, err := res.RowsAffected(); err != nil {
+					return err
+				} else if n == 1 {
+					say("%s is now %s: its link to session %s (%s) moved with it", old.Number, to[0].Number, l.Session, l.SessionNumber)
+					moved = true
+					continue
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ? AND state = ? AND session = ?`,
+				campaign, key, l.State, l.Session); err != nil {
+				return err
+			}
+			say("%s is no longer among the campaign's bills: its link to session %s (%s) was removed; if one of the campaign's bills is that session's %s, "+
+				"link it: chapterdesk campaign link %d BILL --session %s --to %s", old.Number, l.Session, l.SessionNumber, l.SessionNumber,
+				campaign, quoteArg(l.Session), quoteArg(l.SessionNumber))
+		}
+		if moved {
+			newKey := BillKey(to[0].Number)
+			if _, err := tx.ExecContext(ctx, `UPDATE campaign_session_bills SET bill_key = ? WHERE campaign_id = ? AND bill_key = ?
+				AND NOT EXISTS (SELECT 1 FROM campaign_session_bills d WHERE d.campaign_id = campaign_session_bills.campaign_id
+					AND d.bill_key = ? AND d.session_bill_id = campaign_session_bills.session_bill_id)`, newKey, campaign, key, newKey); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -38,7 +38,7 @@ func (c *callerIndex) besideOf(p *pendingCall) (at int32, ok bool) {
 // email found no one, and a person may write from two addresses. Not filed under
 // the roster's one: two people of one name are as common.
 func (c *callerIndex) besideNote(l *Loader, p *pendingCall, id int64, at int32) (string, error) {
-	added := fmt.Sprintf("added %s (volunteer %d, email %s)", p.in.CallerName, id, p.in.CallerEmail)
+	added := fmt.Sprintf("%s %s (%s, email %s)", c.did("added", "would add"), p.in.CallerName, c.ref(id), p.in.CallerEmail)
 	if at == manyNamed {
 		return added + " beside the roster's volunteers of that name, none with that email: one of them with another email, or another person?", nil
 	}
@@ -49,8 +49,8 @@ func (c *callerIndex) besideNote(l *Loader, p *pendingCall, id int64, at int32) 
 	if email == "" {
 		email = "none"
 	}
-	return fmt.Sprintf("%s beside the roster's %s (volunteer %d, email %s): one person with two emails, or two people?",
-		added, strings.TrimSpace(first+" "+last), c.callers[at].id, email), nil
+	return fmt.Sprintf("%s beside the roster's %s (%s, email %s): one person with two emails, or two people?",
+		added, strings.TrimSpace(first+" "+last), c.ref(c.callers[at].id), email), nil
 }
 
 // nearRoster lists the callers the import added with no email (nameless) whose name
@@ -96,8 +96,8 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 		if len(names) > 0 {
 			n := c.nameless[i]
 			out = append(out, UnresolvedCall{Line: n.line, Legislator: n.legislator,
-				Reason: fmt.Sprintf("added %s (volunteer %d, no email) beside the roster's %s, a name one letter off: the same person misspelt, or another?",
-					n.name, n.id, strings.Join(names, " or "))})
+				Reason: fmt.Sprintf("%s %s (%s, no email) beside the roster's %s, a name one letter off: the same person misspelt, or another?",
+					c.did("added", "would add"), n.name, c.ref(int64(n.id)), strings.Join(names, " or "))})
 		}
 	}
 	return out, err
@@ -200,22 +200,60 @@ func (c *callerIndex) addBesideTown(l *Loader, p *pendingCall, at int32, town [2
 		c.byNameTown = map[[2]uint64]int32{}
 	}
 	c.byNameTown[town] = added
-	c.besideTown = fmt.Sprintf("added %s (volunteer %d, no email, of %s) beside %s (volunteer %d, of %s), as the report's town is another: two people of one name, or one who moved?",
-		p.in.CallerName, id, strings.TrimSpace(p.in.CallerTown), name, c.callers[at].id, city)
+	c.besideTown = fmt.Sprintf("%s %s (%s, no email, of %s) beside %s (%s, of %s), as the report's town is another: two people of one name, or one who moved?",
+		c.did("added", "would add"), p.in.CallerName, c.ref(id), strings.TrimSpace(p.in.CallerTown), name, c.ref(c.callers[at].id), city)
 	return id, true, "", nil
 }
 
-// familyAlone says why a report with no email whose caller is a word alone ("Jones")
-// that is the family name of volunteers on the roster before the import cannot be
-// told ("" when none has it): whose call it is the report does not say, and a
-// volunteer "Jones" added would be no one. Asked once a name (alone), a query each.
+// familyAlone says why a report with no email whose caller is a word alone cannot
+// be told ("" when the caller is more than a word): a family name ("Jones") names the
+// volunteers on the roster before the import who have it, a first name ("Robert")
+// those who have it as theirs; with none, the report says no more who called. A
+// volunteer "Jones" or "Robert" added would be no one, beside the real one (tester
+// t3). Asked once a name (alone), a query or two each.
 func (c *callerIndex) familyAlone(l *Loader, p *pendingCall) (string, error) {
 	first, last := SplitFullName(p.in.CallerName)
-	if last != "" || first == "" || strings.ContainsRune(first, ' ') || c.before == 0 {
+	if last != "" || first == "" || strings.ContainsRune(first, ' ') {
+		return "", nil
+	}
+	// An email or phone typed as the name tells who called: the caller is added
+	// with it (callerFromName), and listed.
+	if _, emails, phones := ContactsInName(p.in.CallerName); len(emails)+len(phones) > 0 {
 		return "", nil
 	}
 	if why, ok := c.alone[p.name]; ok {
 		return why, nil
+	}
+	key := fold(first)
+	// The family name first: "Jones" is more often a surname than a first name.
+	names, err := c.rosterNamed(l, `last_key = ?`, key)
+	what := "a family name alone"
+	if err == nil && len(names) == 0 {
+		// name_key is "first last" folded: those whose first name is the word.
+		names, err = c.rosterNamed(l, `name_key >= ? AND name_key < ?`, key+" ", key+"!")
+		what = "a first name alone"
+	}
+	if err != nil {
+		return "", err
+	}
+	why := fmt.Sprintf("the caller %s is %s, that of %s, and the report gives no email: left out, as whose call it is cannot be told",
+		p.in.CallerName, what, strings.Join(names, " or "))
+	if len(names) == 0 {
+		why = fmt.Sprintf("the caller %s is a name alone, no volunteer on the roster has that name, and the report gives no email: left out, as whose call it is cannot be told (write the caller's full name or email and import it again)",
+			p.in.CallerName)
+	}
+	if c.alone == nil {
+		c.alone = map[uint64]string{}
+	}
+	c.alone[p.name] = why
+	return why, nil
+}
+
+// rosterNamed names the first few volunteers on the roster before the import (and
+// "others" past them) whose keys fit where, for a reason that names who may be meant.
+func (c *callerIndex) rosterNamed(l *Loader, where string, args ...any) ([]string, error) {
+	if c.before == 0 {
+		return nil, nil
 	}
 	var names []string
 	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
@@ -230,19 +268,7 @@ func (c *callerIndex) familyAlone(l *Loader, p *pendingCall) (string, error) {
 			names = append(names, fmt.Sprintf("%s (volunteer %d)", strings.TrimSpace(first+" "+last), id))
 		}
 		return nil
-	}, `SELECT id, first_name, last_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? AND last_key = ? AND id <= ? ORDER BY id LIMIT ?`,
-		l.chapterID, fold(first), c.callers[c.before-1].id, maxLooseNamed+1)
-	if err != nil {
-		return "", err
-	}
-	why := ""
-	if len(names) > 0 {
-		why = fmt.Sprintf("the caller %s is a family name alone, that of %s, and the report gives no email: left out, as whose call it is cannot be told",
-			p.in.CallerName, strings.Join(names, " or "))
-	}
-	if c.alone == nil {
-		c.alone = map[uint64]string{}
-	}
-	c.alone[p.name] = why
-	return why, nil
+	}, `SELECT id, first_name, last_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? AND `+where+` AND id <= ? ORDER BY id LIMIT ?`,
+		append(append([]any{l.chapterID}, args...), c.callers[c.before-1].id, maxLooseNamed+1)...)
+	return names, err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -20,15 +19,10 @@ import (
 func TestImportCallsCallerBesideRosterName(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	ann := dbtest.Volunteer(t, s, "Ann", "Johnson", func(v *db.Volunteer) { v.Email = "ann@home.org" })
 	lee := dbtest.Volunteer(t, s, "Kim", "Lee", nil)
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-	call := func(line int, name, email string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: name, CallerEmail: email, Legislator: "Rep. Jim Day",
-			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
-	}
+	call := dbtest.CallRow
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Ann Johnson", "ann@work.org"), call(3, "Ann Johnson", "ann@work.org"),
 		call(4, "Bo Diaz", "bo@x.org"), call(5, "Kim Lea", ""), call(6, "Kim Lea", ""), call(7, "Al Ng", ""), call(8, "Ann Jhonson", "")}, db.CallImportOptions{})
 	if err != nil {

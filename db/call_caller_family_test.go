@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -20,19 +19,14 @@ func TestImportCallsFillsCallerFamilyName(t *testing.T) {
 	ctx := context.Background()
 	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
 		s := open(t)
-		dbtest.Campaign(t, s)
-		dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+		dbtest.CallDesk(t, s)
 		sarah := dbtest.Volunteer(t, s, "Sarah", "", func(v *db.Volunteer) { v.Email = "sarah@x.org" })
 		tom := dbtest.Volunteer(t, s, "Tom", "Jones", func(v *db.Volunteer) { v.Email = "tom@x.org" })
 		before, err := s.Volunteer(ctx, sarah)
 		if err != nil {
 			t.Fatal(err)
 		}
-		at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-		call := func(line int, name, email string) db.IncomingCall {
-			return db.IncomingCall{Line: line, CallerName: name, CallerEmail: email, Legislator: "Rep. Jim Day",
-				CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
-		}
+		call := dbtest.CallRow
 		sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Sarah Harris", "sarah@x.org"), call(3, "Sarah Harris", "sarah@x.org"),
 			call(4, "Tom Smith", "tom@x.org")}, db.CallImportOptions{})
 		if err != nil {

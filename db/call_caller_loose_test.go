@@ -17,16 +17,11 @@ import (
 func TestImportCallsCallerNameLooseMatch(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	sam := dbtest.Volunteer(t, s, "Sam", "Obrien", nil)
 	dbtest.Volunteer(t, s, "Mary Ann", "Lee-Ross", nil)
 	dbtest.Volunteer(t, s, "Mary Ann", "Leeross", nil)
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-	call := func(line int, name string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: name, Legislator: "Rep. Jim Day",
-			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
-	}
+	call := func(line int, name string) db.IncomingCall { return dbtest.CallRow(line, name, "") }
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Sam O'Brien"), call(3, "Sam O Brien"), call(4, "Sam O\u2019Brien"),
 		call(5, "Sam Obrien"), call(6, "Mary Ann Lee Ross")}, db.CallImportOptions{})
 	if err != nil {
@@ -69,15 +64,15 @@ func TestImportCallsCallerNameLooseMatch(t *testing.T) {
 func TestImportCallsCallerTypoNoted(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	dbtest.Volunteer(t, s, "Ann", "Johnson", func(v *db.Volunteer) { v.Email = "ann.j@example.org" })
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-	sum, err := s.ImportCalls(ctx, []db.IncomingCall{
-		{Line: 2, CallerName: "Ann Jhonson", CallerEmail: "ann.j@example.org", Legislator: "Rep. Jim Day", CalledAt: at, Outcome: db.OutcomeBusy},
-		{Line: 3, CallerName: "ANN JOHNSON", CallerEmail: "ann.j@example.org", Legislator: "Rep. Jim Day", CalledAt: at.Add(time.Hour), Outcome: db.OutcomeBusy},
-		{Line: 4, CallerName: "Ann", CallerEmail: "ann.j@example.org", Legislator: "Rep. Jim Day", CalledAt: at.Add(2 * time.Hour), Outcome: db.OutcomeBusy},
-	}, db.CallImportOptions{})
+	busy := func(line int, name string, after time.Duration) db.IncomingCall {
+		c := dbtest.CallRow(line, name, "ann.j@example.org")
+		c.CalledAt, c.Outcome = dbtest.CallTime.Add(after), db.OutcomeBusy
+		return c
+	}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{busy(2, "Ann Jhonson", 0), busy(3, "ANN JOHNSON", time.Hour), busy(4, "Ann", 2*time.Hour)},
+		db.CallImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,13 +92,8 @@ func TestImportCallsCallerTypoNoted(t *testing.T) {
 func TestImportCallsCallerCorrectionOncePerName(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-	call := func(line int, name, email string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: name, CallerEmail: email, Legislator: "Rep. Jim Day",
-			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
-	}
+	dbtest.CallDesk(t, s)
+	call := dbtest.CallRow
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{
 		call(2, "Sarah", "sarah@example.org"), call(3, "Sarah Harris", "sarah@example.org"), call(4, "Sarah Harris", "sarah@example.org"),
 		call(5, "Ann Johnson", "ann@example.org"), call(6, "Ann Jhonson", "ann@example.org"), call(7, "Ann Jhonson", "ann@example.org")},
@@ -128,15 +118,10 @@ func TestImportCallsCallerCorrectionOncePerName(t *testing.T) {
 func TestImportCallsCallerNameDashes(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	sam := dbtest.Volunteer(t, s, "Sam", "Lee-Ross", nil)
 	ana := dbtest.Volunteer(t, s, "Ana", "St John", nil)
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-	call := func(line int, name string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: name, Legislator: "Rep. Jim Day",
-			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
-	}
+	call := func(line int, name string) db.IncomingCall { return dbtest.CallRow(line, name, "") }
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Sam Lee\u2013Ross"), call(3, "Ana St. John"), call(4, "Sam Lee\u2010Ross")}, db.CallImportOptions{})
 	if err != nil {
 		t.Fatal(err)

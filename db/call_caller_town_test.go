@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -19,14 +18,13 @@ import (
 func TestImportCallsCallerOfAnotherTown(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	bob := dbtest.Volunteer(t, s, "Robert", "Jones", func(v *db.Volunteer) { v.City = "Worcester" })
 	kim := dbtest.Volunteer(t, s, "Kim", "Lee", nil) // no city: any town is hers
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
 	call := func(line int, name, town string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: name, CallerTown: town, Legislator: "Rep. Jim Day",
-			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
+		c := dbtest.CallRow(line, name, "")
+		c.CallerTown = town
+		return c
 	}
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Robert Jones", "Pittsfield"), call(3, "Robert Jones", "pittsfield"),
 		call(4, "Robert Jones", "Worcester"), call(5, "Robert Jones", ""), call(6, "robert jones", "worcester, MA"), call(7, "Kim Lee", "Boston")},
@@ -64,33 +62,44 @@ func TestImportCallsCallerOfAnotherTown(t *testing.T) {
 // TestImportCallsCallerFamilyNameAlone: a caller typed as a family name alone
 // ("Jones"), with no email, was added as a volunteer "Jones" although the roster has
 // Robert and Linda Jones: the report is left out naming them, as one whose caller
-// cannot be told. A one-word name no roster family name has ("Sarah") is added, as before.
+// cannot be told. So is a first name alone ("Robert", tester t3 brief): it was added
+// as a volunteer "Robert" beside the roster's Robert Jones; it is left out naming
+// him, and a first name no one on the roster has ("Sarah") is left out too, saying
+// so: a volunteer "Sarah" added would be no one the lead can find again.
 func TestImportCallsCallerFamilyNameAlone(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	bob := dbtest.Volunteer(t, s, "Robert", "Jones", func(v *db.Volunteer) { v.Email = "bob@x.org" })
 	linda := dbtest.Volunteer(t, s, "Linda", "Jones", nil)
-	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
-	call := func(line int, name, email string) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: name, CallerEmail: email, Legislator: "Rep. Jim Day",
-			CalledAt: at.Add(time.Duration(line) * time.Minute), Outcome: db.OutcomeSpokeStaff}
-	}
-	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Jones", ""), call(3, "JONES", ""), call(4, "Jones", "bob@x.org"), call(5, "Sarah", "")},
-		db.CallImportOptions{})
+	call := dbtest.CallRow
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Jones", ""), call(3, "JONES", ""), call(4, "Jones", "bob@x.org"), call(5, "Sarah", ""),
+		call(6, "Robert", ""), call(7, "Sarah", "sarah@x.org")}, db.CallImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sum.Created != 2 || sum.NewCallers != 1 {
-		t.Errorf("%d reports, %d new callers; want 2 reports (Robert's by his email, Sarah's), 1 new caller (Sarah)", sum.Created, sum.NewCallers)
+		t.Errorf("%d reports, %d new callers; want 2 reports (Robert's by his email, Sarah's by hers), 1 new caller (Sarah, with her email)", sum.Created, sum.NewCallers)
 	}
-	if len(sum.CallerUnclear) != 2 {
-		t.Fatalf("left out %+v; want lines 2 and 3", sum.CallerUnclear)
+	if len(sum.CallerUnclear) != 4 {
+		t.Fatalf("left out %+v; want lines 2, 3, 5 and 6", sum.CallerUnclear)
 	}
 	for _, u := range sum.CallerUnclear {
-		if !strings.Contains(u.Reason, "Robert Jones (volunteer "+itoa(bob)+")") || !strings.Contains(u.Reason, "Linda Jones (volunteer "+itoa(linda)+")") {
-			t.Errorf("line %d: %q; want it naming Robert Jones (%d) and Linda Jones (%d)", u.Line, u.Reason, bob, linda)
+		switch u.Line {
+		case 2, 3:
+			if !strings.Contains(u.Reason, "Robert Jones (volunteer "+itoa(bob)+")") || !strings.Contains(u.Reason, "Linda Jones (volunteer "+itoa(linda)+")") {
+				t.Errorf("line %d: %q; want it naming Robert Jones (%d) and Linda Jones (%d)", u.Line, u.Reason, bob, linda)
+			}
+		case 6:
+			if !strings.Contains(u.Reason, "first name alone, that of Robert Jones (volunteer "+itoa(bob)+")") || strings.Contains(u.Reason, "Linda") {
+				t.Errorf("line 6: %q; want it naming Robert Jones (%d) alone", u.Reason, bob)
+			}
+		case 5:
+			if !strings.Contains(u.Reason, "no volunteer on the roster has that name") {
+				t.Errorf("line 5: %q; want it saying no one on the roster is named so", u.Reason)
+			}
+		default:
+			t.Errorf("line %d left out: %q", u.Line, u.Reason)
 		}
 	}
 }

@@ -179,7 +179,6 @@ func (c *callImport) fallBack(r *CallReport, standing int64, caller string) erro
 		return err
 	}
 	c.current[r.LegislatorID] = before
-	c.sponsors.add(r.LegislatorID, stamp(r.CalledAt), before)
 	c.sum.StanceChanges++
 	return nil
 }
@@ -217,6 +216,13 @@ func (c *callImport) applyEdits() error {
 			if err := c.noteElsewhere(in.Line, old.LegislatorID, old.CampaignID); err != nil {
 				return err
 			}
+		}
+		if in.StanceNotSaid && old.StanceHeard == StanceUndecided && (p.r.StanceHeard == StanceUnknown || p.r.StanceHeard == "") {
+			// Read under the older rule, not edited: the report and the count it
+			// moved stay as they are, and the lead is told why the row reads otherwise.
+			p.r.StanceHeard = old.StanceHeard
+			sum.ReadBefore = append(sum.ReadBefore, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
+				Reason: fmt.Sprintf("report %s: an older ChapterDesk read the row's answer as Undecided, which this version reads as Didn't say (it says nothing of a stance); the report keeps Undecided and the whip count is not moved: edit the report in the app if the legislator had not decided", old.UUID)})
 		}
 		cols, before, after, said := editedFields(&old, &p.r)
 		if len(cols) == 0 { // the row of another outcome that holds the same

@@ -15,10 +15,10 @@ import (
 func TestImportCallsOwnExportToTheMinute(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	dbtest.CallDesk(t, s)
 	at := time.Date(2026, 3, 14, 14, 5, 37, 0, time.UTC)
-	row := db.IncomingCall{Line: 2, CallerName: "Ana Perez", CallerEmail: "ana@example.org", Legislator: "Rep. Jim Day", CalledAt: at, Outcome: db.OutcomeBusy}
+	row := dbtest.CallRow(2, "Ana Perez", "ana@example.org")
+	row.CalledAt, row.Outcome = at, db.OutcomeBusy
 	if _, err := s.ImportCalls(ctx, []db.IncomingCall{row}, db.CallImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,12 @@ type IncomingCall struct {
 	Office      Office
 	Outcome     Outcome
 	StanceHeard Stance
-	Notes       string
+	// StanceNotSaid says the row's stance heard is an answer that says nothing of a
+	// stance ("Will look into it", "Not sure"), read as Didn't say: ChapterDesk read
+	// some as Undecided before 14f7b66, and a report so stored is the same report
+	// read under the older rule, not one edited since (see applyEdits).
+	StanceNotSaid bool
+	Notes         string
 	// Cells is the row as the file had it, handed back in UnresolvedCall for a file
 	// of the rows left out; the import keeps it only for those.
 	Cells []string
@@ -111,8 +116,9 @@ type CallImportSummary struct {
 	// StancesNotTaken counts the reports imported with a stance heard that did not
 	// move the whip count (UpdateStances: see CallReport.WhipStance); StanceNotes
 	// lists the first of them (up to maxListedChanges), Reason saying why.
-	StancesNotTaken int
-	StanceNotes     []UnresolvedCall
+	StancesNotTaken  int
+	StanceNotes      []UnresolvedCall
+	StanceNotesAfter []int // the lines of the rest (see moreLines)
 	// StancesBehind counts the stances heard that went into the history but not the
 	// whip count, as a newer report's stands (a call older than it: see weighStance),
 	// StanceBehindNotes listing the first; StancesTied the stances that took the
@@ -120,6 +126,7 @@ type CallImportSummary struct {
 	// time stands), StanceTiedNotes listing them. Neither is more than a note.
 	StancesBehind, StancesTied         int
 	StanceBehindNotes, StanceTiedNotes []UnresolvedCall
+	StanceBehindAfter, StanceTiedAfter []int // the lines of the rest (see moreLines)
 	// InOtherChapters counts the reports the import added that another chapter of
 	// the file or server has too (see listOtherChapters): a note names the chapters.
 	InOtherChapters int
@@ -133,6 +140,10 @@ type CallImportSummary struct {
 	// report and what changed; Similar the rows that may be such an edit or another
 	// call, of which the import cannot tell: left out, unless AddSimilar.
 	Edited, Similar []UnresolvedCall
+	// ReadBefore are the rows whose stored report an older ChapterDesk read as
+	// Undecided from an answer this one reads as Didn't say (IncomingCall.StanceNotSaid):
+	// left as they are, counted unchanged, the whip count not moved.
+	ReadBefore []UnresolvedCall
 	// CallersBeside are the callers the import added as new volunteers beside a
 	// roster volunteer they may be (Reason names both): one of the same name whose
 	// email is another (one person with two emails, or two people), or, for a caller
@@ -141,12 +152,20 @@ type CallImportSummary struct {
 	// counts them all, the list keeps the first maxListedChanges.
 	CallersBeside      []UnresolvedCall
 	CallersBesideCount int
+	CallersBesideAfter []int // the lines of the rest (see moreLines)
 	// CallersNamed are the roster volunteers known by the first name alone whose
 	// report gave the family name too, which the import filled in (Reason says so):
 	// a family name the roster has is never overwritten. CallersNamedCount counts
 	// them all, the list keeps the first maxListedChanges.
 	CallersNamed      []UnresolvedCall
 	CallersNamedCount int
+	CallersNamedAfter []int // the lines of the rest (see moreLines)
+	// ContactNames are the callers added whose name on the form was (or held) an
+	// email or phone number, taken as such and never stored as a name (Reason says
+	// how). ContactNamesCount counts them all, the list keeps the first maxListedChanges.
+	ContactNames      []UnresolvedCall
+	ContactNamesCount int
+	ContactNamesAfter []int // the lines of the rest (see moreLines)
 	// CallerUnclear are the rows left out as their caller cannot be told (Reason says
 	// why): the roster person the email finds has another name (a shared family
 	// address, or a typo), or no email and a name several volunteers have. Filed to
@@ -171,11 +190,25 @@ type CallImportSummary struct {
 	// campaign; the first maxListedChanges are listed, ElsewhereCount counts them all.
 	FiledElsewhere []UnresolvedCall
 	ElsewhereCount int
+	ElsewhereAfter []int // the lines of the rest (see moreLines)
 	// Repeats are the rows alike in all of it to a report earlier in the file (a form
 	// submitted twice): counted once, and not "unchanged", which says the report was
 	// there before. The first maxListedChanges are listed, RepeatCount counts them all.
-	Repeats     []UnresolvedCall
-	RepeatCount int
+	Repeats      []UnresolvedCall
+	RepeatCount  int
+	RepeatsAfter []int // the lines of the rest (see moreLines)
+}
+
+// moreLines says whether a list of an import, holding list, takes another row whole
+// (the first maxListedChanges: its reason and more), else keeps its line alone in
+// after: a line number is 8 bytes, and a million-row form's list would otherwise
+// hold a million reasons, or stop at the first few hundred with the rest nowhere.
+func moreLines(list []UnresolvedCall, after *[]int, line int) bool {
+	if len(list) < maxListedChanges {
+		return true
+	}
+	*after = append(*after, line)
+	return false
 }
 
 // callNamespace makes the UUID of an imported report from its row, so importing the
@@ -247,9 +280,11 @@ type callImport struct {
 	callers  *callerIndex
 	current  map[int64]Stance
 	since    map[int64]int64 // when the stance current has was heard (unix seconds): see weighStance
-	sponsors sponsorTimeline // what a call is weighed against (see WhipStance)
-	zone     *time.Location  // the legislature's: a time written without one is read there, a call's day is its
-	stats    *suspendedStats
+	// sponsoredBy are the legislators a sponsorship on record keeps at sponsor or
+	// cosponsor (see WhipStance): a call to them goes into the history only.
+	sponsoredBy map[int64]timedStance
+	zone        *time.Location // the legislature's: a time written without one is read there, a call's day is its
+	stats       *suspendedStats
 	// existing is how many reports the table held; indexes the indexes dropped once
 	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
 	// UUIDs of the reports in the table then, which with inFile stand in for the
@@ -403,20 +438,27 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.callers, err = newCallerIndex(ctx, tx, l.chapterID); err != nil {
 		return *sum, err
 	}
+	c.callers.dry = opts.DryRun
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&c.roster); err != nil {
 		return *sum, err
 	}
-	c.current, c.since = map[int64]Stance{}, map[int64]int64{}
+	c.current, c.since, c.sponsoredBy = map[int64]Stance{}, map[int64]int64{}, map[int64]timedStance{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id, at int64
 		var st Stance
-		err := r.Scan(&id, &st, &at)
-		c.current[id], c.since[id] = st, at
+		var record, mark bool
+		err := r.Scan(&id, &st, &at, &record, &mark)
+		switch {
+		case record && (st == StanceSponsor || st == StanceCosponsor):
+			c.sponsoredBy[id] = timedStance{at, st}
+		case !record && !mark:
+			c.current[id], c.since[id] = st, at
+		}
+		// Else the count stands on the record's withdrawal or the campaign file's
+		// mark with nothing else known, which any call replaces (stance_rule.go).
 		return err
-	}, `SELECT legislator_id, stance, changed_at FROM stances WHERE campaign_id = ?`, c.campaign); err != nil {
-		return *sum, err
-	}
-	if c.sponsors, err = loadSponsorTimeline(ctx, tx, c.campaign); err != nil {
+	}, `SELECT s.legislator_id, s.stance, s.changed_at, `+recordRowOf("h.")+`, `+campaignMarkOf("h.")+` FROM stances s
+		JOIN stance_history h ON h.id = s.history_id WHERE s.campaign_id = ?`, c.campaign); err != nil {
 		return *sum, err
 	}
 	if sum.BatchID, err = startBatch(ctx, tx, "calls", opts.ImportOptions); err != nil {
@@ -457,8 +499,13 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		return *sum, err
 	}
 	sum.CallersBesideCount += len(near)
-	sum.CallersBeside = append(sum.CallersBeside, near[:min(len(near), max(0, maxListedChanges-len(sum.CallersBeside)))]...)
+	for _, u := range near {
+		if moreLines(sum.CallersBeside, &sum.CallersBesideAfter, u.Line) {
+			sum.CallersBeside = append(sum.CallersBeside, u)
+		}
+	}
 	slices.SortStableFunc(sum.CallersBeside, func(a, b UnresolvedCall) int { return a.Line - b.Line })
+	slices.Sort(sum.CallersBesideAfter)
 	for id := range c.callers.used {
 		sum.TrashedCallers = append(sum.TrashedCallers, id)
 	}
@@ -848,7 +895,13 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	if c.leftGarbled(in) {
 		return false
 	}
-	a := c.resolver.resolveAt(in.Legislator, in.CalledAt)
+	// The legislator is the one who served when the call is filed: a day alone is read
+	// as its midnight, before a member retired that day was out of office (t6 F7).
+	at := in.CalledAt
+	if in.DayOnly {
+		at = DayNoon(at, time.Now())
+	}
+	a := c.resolver.resolveAt(in.Legislator, at)
 	leg, note := a.id, a.note
 	if leg == 0 {
 		*unresolved = append(*unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: a.why, Cells: in.Cells})
@@ -1188,7 +1241,7 @@ func (c *callImport) flush() error {
 		p := &c.chunk[i]
 		in := &p.in
 		if p.again { // see find: a row of the file sent twice
-			if sum.RepeatCount++; len(sum.Repeats) < maxListedChanges {
+			if sum.RepeatCount++; moreLines(sum.Repeats, &sum.RepeatsAfter, in.Line) {
 				sum.Repeats = append(sum.Repeats, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 					Reason: "the same report as a row before it in the file (a form sent twice): counted once"})
 			}
@@ -1222,12 +1275,12 @@ func (c *callImport) flush() error {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			if filled != "" {
-				if sum.CallersNamedCount++; len(sum.CallersNamed) < maxListedChanges {
+				if sum.CallersNamedCount++; moreLines(sum.CallersNamed, &sum.CallersNamedAfter, in.Line) {
 					sum.CallersNamed = append(sum.CallersNamed, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: filled})
 				}
 			}
 		} else if at, ok := c.callers.besideOf(p); ok {
-			if sum.CallersBesideCount++; len(sum.CallersBeside) < maxListedChanges {
+			if sum.CallersBesideCount++; moreLines(sum.CallersBeside, &sum.CallersBesideAfter, in.Line) {
 				why, err := c.callers.besideNote(c.l, p, caller, at)
 				if err != nil {
 					return fmt.Errorf("line %d: %w", in.Line, err)
@@ -1235,8 +1288,13 @@ func (c *callImport) flush() error {
 				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
 		} else if why := c.callers.besideTown; why != "" {
-			if sum.CallersBesideCount++; len(sum.CallersBeside) < maxListedChanges {
+			if sum.CallersBesideCount++; moreLines(sum.CallersBeside, &sum.CallersBesideAfter, in.Line) {
 				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			}
+		}
+		if why := c.callers.contactName; created && why != "" {
+			if sum.ContactNamesCount++; moreLines(sum.ContactNames, &sum.ContactNamesAfter, in.Line) {
+				sum.ContactNames = append(sum.ContactNames, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
 		}
 		p.dropCells()
@@ -1317,36 +1375,64 @@ func (c *callImport) flush() error {
 func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string) error {
 	sum := &c.sum
 	// "Didn't say" is no news: it leaves the whip count where it stands.
-	stance, why := r.WhipStance(c.sponsors.on(r.LegislatorID, stamp(r.CalledAt)))
+	leg := r.LegislatorID
+	stance, why := r.WhipStance("")
+	sponsored, held := c.sponsoredBy[leg]
+	at := stamp(r.CalledAt)
+	if stance != "" && held && at >= sponsored.at {
+		_, why = r.WhipStance(sponsored.stance)
+	}
 	if why != "" {
-		if sum.StancesNotTaken < maxListedChanges {
+		if moreLines(sum.StanceNotes, &sum.StanceNotesAfter, line) {
 			sum.StanceNotes = append(sum.StanceNotes, UnresolvedCall{Line: line, Legislator: legislator, Reason: why})
 		}
 		sum.StancesNotTaken++
 	}
-	leg := r.LegislatorID
-	if stance == "" || stance == c.current[leg] {
+	// A call older than the stance the count stands on is weighed against the stance
+	// of its own time (of the changes neither the record's nor a campaign file's mark,
+	// as c.current is), as had it been imported first: the same stance as today's may
+	// be news then, and the stance at a vote between the two rests on it (t6 F4).
+	was := c.current[leg]
+	if at < c.since[leg] {
+		err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT h.stance FROM stance_history h WHERE h.campaign_id = ? AND h.legislator_id = ?
+			AND h.changed_at <= ? AND NOT `+recordRowOf("h.")+` AND NOT `+campaignMarkOf("h.")+`
+			ORDER BY h.changed_at DESC, h.id DESC LIMIT 1`, c.campaign, leg, at).Scan(&was)
+		if errors.Is(err, sql.ErrNoRows) {
+			was = ""
+		} else if err != nil {
+			return err
+		}
+	}
+	if stance == "" || stance == was {
 		return nil
 	}
+	// Held by a sponsorship, the stance heard still goes into the history: it counts
+	// once no sponsorship stands (withdrawn, or its import undone), as it would had
+	// the record never been imported, whichever came first (stance_rule.go).
 	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: leg, Stance: stance,
 		ChangedAt: r.CalledAt, ChangedBy: caller, Reason: "heard on a call (report form)", CallReportID: r.ID}); err != nil {
 		return err
 	}
-	c.sponsors.add(leg, stamp(r.CalledAt), stance)
-	// The whip count is the stance of the newest history row, of rows of one time
-	// the last recorded (stances, kept by a trigger): a call older than the report it
-	// stands on is history only, and is not told it moved the count.
-	at, since, standing := stamp(r.CalledAt), c.since[leg], c.current[leg]
-	if standing != "" && at < since {
-		if sum.StancesBehind++; len(sum.StanceBehindNotes) < maxListedChanges {
-			sum.StanceBehindNotes = append(sum.StanceBehindNotes, UnresolvedCall{Line: line, Legislator: legislator,
-				Reason: fmt.Sprintf("%q heard is in the history, but the whip count stays %q, as it stands from %s, after this call",
-					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
+	if held {
+		if at >= c.since[leg] {
+			c.current[leg], c.since[leg] = stance, at
+		}
+		if at < sponsored.at {
+			// Made before the record named them: under the sponsorship in the history.
+			c.behind(line, legislator, stance, sponsored)
 		}
 		return nil
 	}
+	// The whip count is the stance of the newest history row, of rows of one time
+	// the last recorded (stances, kept by a trigger): a call older than the report it
+	// stands on is history only, and is not told it moved the count.
+	since, standing := c.since[leg], c.current[leg]
+	if standing != "" && at < since {
+		c.behind(line, legislator, stance, timedStance{since, standing})
+		return nil
+	}
 	if standing != "" && at == since {
-		if sum.StancesTied++; len(sum.StanceTiedNotes) < maxListedChanges {
+		if sum.StancesTied++; moreLines(sum.StanceTiedNotes, &sum.StanceTiedAfter, line) {
 			sum.StanceTiedNotes = append(sum.StanceTiedNotes, UnresolvedCall{Line: line, Legislator: legislator,
 				Reason: fmt.Sprintf("%q heard replaces %q heard at the same time (%s) in another report: of one time's reports the last recorded stands",
 					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
@@ -1355,6 +1441,17 @@ func (c *callImport) weighStance(r *CallReport, line int, legislator, caller str
 	c.current[leg], c.since[leg] = stance, at
 	sum.StanceChanges++
 	return nil
+}
+
+// behind lists a call older than the change the whip count stands on (standing), whose
+// stance went into the history only.
+func (c *callImport) behind(line int, legislator string, stance Stance, standing timedStance) {
+	sum := &c.sum
+	if sum.StancesBehind++; moreLines(sum.StanceBehindNotes, &sum.StanceBehindAfter, line) {
+		sum.StanceBehindNotes = append(sum.StanceBehindNotes, UnresolvedCall{Line: line, Legislator: legislator,
+			Reason: fmt.Sprintf("%q heard is in the history, but the whip count stays %q, as it stands from %s, after this call",
+				stance.Label(), standing.stance.Label(), sum.Zone.Clock(fromUnix(standing.at)))})
+	}
 }
 
 // storedCall is a row with a stance heard whose report an earlier import stored
@@ -1773,6 +1870,31 @@ type callerIndex struct {
 	byNameTown map[[2]uint64]int32
 	besideTown string
 	alone      map[uint64]string
+	// dry is set in a dry run, whose rows are rolled back: unwritten are the ids of
+	// the callers it added, which its notes must not give (see ref).
+	dry       bool
+	unwritten map[int64]bool
+	// contactName says that the caller find has just added typed an email or phone
+	// as their name (see callerFromName).
+	contactName string
+}
+
+// ref is how a note names volunteer id: "volunteer 12"; a caller a dry run added is
+// "a new volunteer", as the number it had is no one's once the run is rolled back (and
+// another person's after the real import).
+func (c *callerIndex) ref(id int64) string {
+	if c.unwritten[id] {
+		return "a new volunteer"
+	}
+	return "volunteer " + strconv.FormatInt(id, 10)
+}
+
+// did is what a note says the import did (done) or, in a dry run, would do.
+func (c *callerIndex) did(done, would string) string {
+	if c.dry {
+		return would
+	}
+	return done
 }
 
 // knownCaller is a volunteer who may have made a call. joined is set for a caller
@@ -1891,7 +2013,7 @@ func looseNameKey(folded string) uint64 {
 // email (none@none.com: see placeholderEmail) is no email.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
-	c.found, c.besideTown = -1, ""
+	c.found, c.besideTown, c.contactName = -1, "", ""
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
@@ -1905,8 +2027,8 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		if err != nil {
 			return 0, false, "", err
 		}
-		return 0, false, fmt.Sprintf("the caller %s is not %s (volunteer %d), whose email %s the report gives: left out, for the lead to tell whose call it is",
-			in.CallerName, name, c.callers[at].id, in.CallerEmail), nil
+		return 0, false, fmt.Sprintf("the caller %s is not %s (%s), whose email %s the report gives: left out, for the lead to tell whose call it is",
+			in.CallerName, name, c.ref(c.callers[at].id), in.CallerEmail), nil
 	}
 	if p.email != 0 {
 		// An email several volunteers share tells the one by the name; a report with
@@ -1960,7 +2082,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 				if err != nil {
 					return 0, false, "", err
 				}
-				names = append(names, fmt.Sprintf("%s (volunteer %d)", name, c.callers[i].id))
+				names = append(names, fmt.Sprintf("%s (%s)", name, c.ref(c.callers[i].id)))
 			}
 		}
 		return 0, false, fmt.Sprintf("the caller %s could be %s (the names differ only by apostrophes, hyphens, dots or spaces) and the report gives no email: left out, as whose call it is cannot be told",
@@ -1979,11 +2101,9 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 // indexed as find will look for them.
 func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
 	in := &p.in
-	v := NewVolunteer(SplitFullName(in.CallerName))
-	if v.FirstName == "" && v.LastName == "" {
-		v.FirstName = in.CallerEmail
-	}
-	v.Email, v.City, v.Source = in.CallerEmail, in.CallerTown, "report form"
+	v, note := callerFromName(in)
+	c.contactName = note
+	v.City, v.Source = in.CallerTown, "report form"
 	v.JoinedOn = dayText(p.day)
 	if placeholderEmail(in.CallerEmail) {
 		v.Email = "" // no one's: the notes keep it
@@ -2000,6 +2120,12 @@ func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
 	}
 	if err := l.AddVolunteer(&v); err != nil {
 		return 0, err
+	}
+	if c.dry {
+		if c.unwritten == nil {
+			c.unwritten = map[int64]bool{}
+		}
+		c.unwritten[v.ID] = true
 	}
 	email := uint64(0)
 	if v.Email != "" {
@@ -2100,15 +2226,15 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, fil
 		if err := c.fillFamily(l, at, rosterFirst, last); err != nil {
 			return "", "", err
 		}
-		return "", fmt.Sprintf("%s (volunteer %d), on the roster by the first name alone, is now %s %s, as the report gives it (their email found them)",
-			rosterFirst, id, rosterFirst, last), nil
+		return "", fmt.Sprintf("%s (%s), on the roster by the first name alone, %s %s %s, as the report gives it (their email found them)",
+			rosterFirst, c.ref(id), c.did("is now", "would be"), rosterFirst, last), nil
 	}
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
 		how = "the one volunteer of that name but for apostrophes, hyphens, dots or spaces"
 	}
-	return fmt.Sprintf("filed under %s (volunteer %d), %s: the form's caller %q is not quite theirs",
-		strings.TrimSpace(rosterFirst+" "+rosterLast), id, how, p.in.CallerName), "", nil
+	return fmt.Sprintf("%s under %s (%s), %s: the form's caller %q is not quite theirs",
+		c.did("filed", "would be filed"), strings.TrimSpace(rosterFirst+" "+rosterLast), c.ref(id), how, p.in.CallerName), "", nil
 }
 
 // fillFamily gives the caller at place at, whose family name the roster has empty,
@@ -2280,7 +2406,7 @@ func (c *callImport) noteElsewhere(line int, leg, campaign int64) error {
 	}
 	c.elsewhereBy[campaign]++
 	sum.ElsewhereCount++
-	if len(sum.FiledElsewhere) >= maxListedChanges {
+	if !moreLines(sum.FiledElsewhere, &sum.ElsewhereAfter, line) {
 		return nil
 	}
 	title, err := c.campaignTitle(campaign)

@@ -15,7 +15,9 @@ import (
 // (a session import) stays one in the whip count whatever a caller heard; the tester's
 // "undecided" heard from Ann Yes's office, a cosponsor of H 100, moved her to
 // Undecided. The import lists the report with why and the report keeps what the
-// caller wrote; a report typed in with the whip update ticked is refused with why.
+// caller wrote (and the history what was heard, which counts once no sponsorship
+// stands: TestWhipCountDoesNotDependOnImportOrder); a report typed in with the whip
+// update ticked is refused with why.
 func TestCallsDoNotMoveASponsorOnRecord(t *testing.T) {
 	ctx := context.Background()
 	rc := newRecordChapter(t)
@@ -89,8 +91,10 @@ func TestCallsDoNotMoveASponsorOnRecord(t *testing.T) {
 		if got := stances(t); got[ann] != db.StanceCosponsor || got[judith] != db.StanceSponsor {
 			t.Errorf("whip count: Ann %q, Judith %q", got[ann], got[judith])
 		}
+		// Newest first: the "Undecided" the first import heard while she cosponsors is
+		// kept in the history too (it counts if the sponsorship goes: tester t6, F2, F8).
 		h, err := s.StanceHistory(ctx, rc.campaign, ann)
-		if err != nil || len(h) != 2 || h[1].Stance != db.StanceLeaningNo {
+		if err != nil || len(h) != 3 || h[0].Stance != db.StanceUndecided || h[2].Stance != db.StanceLeaningNo {
 			t.Errorf("Ann's history %+v %v", h, err)
 		}
 	})

@@ -19,12 +19,12 @@ import (
 func TestImportCallsStanceBehindANewerReport(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	campaign := dbtest.Campaign(t, s)
-	leg := dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim Day")
+	campaign, leg := dbtest.CallDesk(t, s)
 	dec4 := time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC)
 	call := func(line int, email string, at time.Time, st db.Stance) db.IncomingCall {
-		return db.IncomingCall{Line: line, CallerName: "Ann " + email[:1], CallerEmail: email, Legislator: "Rep. Jim Day",
-			CalledAt: at, Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: st}
+		c := dbtest.CallRow(line, "Ann "+email[:1], email)
+		c.CalledAt, c.Office, c.StanceHeard = at, db.OfficeCapitol, st
+		return c
 	}
 	whip := func() db.Stance {
 		t.Helper()

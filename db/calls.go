@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 	"time"
 )
@@ -102,10 +100,11 @@ func CallDateProblem(at, now time.Time) string {
 // a wrong number it was written in by mistake. Sponsorship is the official record's
 // to say (a session import records it): a caller told "cosponsor" heard support, not
 // the bill's list of sponsors. For the same reason a call does not take a sponsorship
-// away: then is the legislator's stance in the whip count when the call was made (see
-// stanceOnDay; the form, for a call it is about to file, takes today's), and a
-// sponsor or cosponsor stays one whatever a caller heard (a staffer's "undecided" does
-// not take a name off the bill). The report itself keeps what the caller wrote.
+// away: then is the legislator's stance in the whip count (stanceOnDay for a call
+// typed in; the form takes today's), and a sponsor or cosponsor stays one whatever a
+// caller heard (a staffer's "undecided" does not take a name off the bill). An import
+// of calls still keeps what such a call heard in the history, where it counts once no
+// sponsorship stands (stance_rule.go). The report itself keeps what the caller wrote.
 func (r *CallReport) WhipStance(then Stance) (Stance, string) {
 	switch {
 	case r.StanceHeard == "" || r.StanceHeard == StanceUnknown:
@@ -123,66 +122,22 @@ func (r *CallReport) WhipStance(then Stance) (Stance, string) {
 }
 
 // stanceOnDay is the legislator's stance in a campaign's whip count as it stood at at
-// (unix seconds): the newest change made then or before, "" for none. A call is
-// weighed against it: a call made before the record named a cosponsor lands under the
-// sponsorship in the history and moves no current stance, while one made after it
-// would take the sponsorship away (see WhipStance).
+// (unix seconds), by the whip count's rule (stanceRowAt) over the changes made then or
+// before, "" for none. A call typed in is weighed against it (see WhipStance).
 func stanceOnDay(ctx context.Context, tx *sql.Tx, campaign, legislator, at int64) (Stance, error) {
 	var st Stance
-	err := tx.QueryRowContext(ctx, `SELECT stance FROM stance_history WHERE campaign_id = ? AND legislator_id = ? AND changed_at <= ?
-		ORDER BY changed_at DESC, id DESC LIMIT 1`, campaign, legislator, at).Scan(&st)
+	err := tx.QueryRowContext(ctx, `SELECT stance FROM stance_history WHERE id = `+stanceRowAt("?1", "?2", "h.changed_at <= ?3"),
+		campaign, legislator, at).Scan(&st)
 	if err == sql.ErrNoRows {
 		err = nil
 	}
 	return st, err
 }
 
-// sponsorTimeline is, for an import of calls, the whip count history of the
-// legislators who have been a sponsor or cosponsor in the campaign, oldest first: it
-// answers stanceOnDay for each call without a query a row. Only their history
-// matters (a call weighed against any other stance is taken), and a call never makes
-// a sponsor, so no one joins it during the import.
-type sponsorTimeline map[int64][]timedStance
-
+// timedStance is a stance and when the whip count took it (unix seconds).
 type timedStance struct {
 	at     int64
 	stance Stance
-}
-
-func loadSponsorTimeline(ctx context.Context, tx *sql.Tx, campaign int64) (sponsorTimeline, error) {
-	t := sponsorTimeline{}
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var leg int64
-		var e timedStance
-		err := r.Scan(&leg, &e.stance, &e.at)
-		t[leg] = append(t[leg], e)
-		return err
-	}, `SELECT legislator_id, stance, changed_at FROM stance_history WHERE campaign_id = ?1 AND legislator_id IN
-		(SELECT legislator_id FROM stance_history WHERE campaign_id = ?1 AND stance IN ('sponsor', 'cosponsor'))
-		ORDER BY legislator_id, changed_at, id`, campaign)
-	return t, err
-}
-
-// on is stanceOnDay for a legislator of the timeline ("" for one not in it, who has
-// never been a sponsor).
-func (t sponsorTimeline) on(legislator, at int64) Stance {
-	h := t[legislator]
-	i := sort.Search(len(h), func(i int) bool { return h[i].at > at })
-	if i == 0 {
-		return ""
-	}
-	return h[i-1].stance
-}
-
-// add puts a change the import made into the history of a legislator of the
-// timeline, after those of the same time (as its newer id does in the table).
-func (t sponsorTimeline) add(legislator, at int64, stance Stance) {
-	h, ok := t[legislator]
-	if !ok {
-		return
-	}
-	i := sort.Search(len(h), func(i int) bool { return h[i].at > at })
-	t[legislator] = slices.Insert(h, i, timedStance{at, stance})
 }
 
 // callCols are the stored columns, in the order callArgs gives them.

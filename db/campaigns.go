@@ -107,6 +107,13 @@ type Campaign struct {
 // Name is the campaign's name in its default language.
 func (c Campaign) Name() string { return c.TextsIn(c.DefaultLang).Name }
 
+// Counts reports whether the campaign's whip count has legislator l: one of its
+// state, or of no known state; every legislator when the campaign names no state.
+// It is campaignStateSQL's condition, for what is read into memory (call sheets).
+func (c Campaign) Counts(l Legislator) bool {
+	return c.State == "" || l.State == "" || strings.EqualFold(l.State, c.State)
+}
+
 // TextsIn returns the campaign's texts in lang, or in its default language.
 func (c Campaign) TextsIn(lang string) CampaignTexts {
 	if t, ok := c.Texts[lang]; ok {
@@ -249,7 +256,7 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 		if err := checkVotesNeeded(ctx, tx, c.State, c.VotesNeeded, was); err != nil {
 			return err
 		}
-		if id, err = saveCampaign(ctx, tx, &c); err != nil {
+		if id, err = saveCampaign(ctx, tx, &c, nil); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`, s.actor, id)
@@ -264,7 +271,9 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 	return id, nil
 }
 
-func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign) (int64, error) {
+// saveCampaign writes c (see SaveCampaign); notes (nil: none wanted) get what became
+// of the session links of a bill whose number c no longer has (see followRenumbered).
+func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign, notes *[]string) (int64, error) {
 	now := nowUnix()
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (uuid, revision, state, default_lang, action_url,
@@ -279,6 +288,15 @@ func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign) (int64, error) {
 		return 0, err
 	}
 	c.ID = id
+	var before []Bill
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var b Bill
+		err := r.Scan(&b.Chamber, &b.Number)
+		before = append(before, b)
+		return err
+	}, `SELECT chamber, number FROM campaign_bills WHERE campaign_id = ? ORDER BY position`, id); err != nil {
+		return 0, err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM campaign_bills WHERE campaign_id = ?`, id); err != nil {
 		return 0, err
 	}
@@ -287,6 +305,9 @@ func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign) (int64, error) {
 			VALUES (?, ?, ?, ?, ?)`, id, string(b.Chamber), strings.TrimSpace(b.Number), b.Sponsor, i); err != nil {
 			return 0, err
 		}
+	}
+	if err := followRenumbered(ctx, tx, id, before, c.Bills, notes); err != nil {
+		return 0, err
 	}
 	for lang, t := range c.Texts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO campaign_texts (campaign_id, lang, name, summary, call_script,
@@ -599,8 +620,8 @@ func (s *Store) SetCampaignStatus(ctx context.Context, id int64, status string) 
 	if !ok {
 		return &ValidationError{"status", fmt.Sprintf("%q is not a campaign status (%s).", status, strings.Join(CampaignStatuses, ", "))}
 	}
-	err := s.execOne(ctx, `UPDATE campaigns SET status = ?, updated_at = ?`+raiseVersion("campaigns", s.actor)+`
-		WHERE id = ? AND deleted_at IS NULL`, status, nowUnix(), id)
+	err := s.execOne(ctx, `UPDATE campaigns SET status = ?, updated_at = ?, row_version = row_version + 1, updated_by = ?
+		WHERE id = ? AND deleted_at IS NULL`, status, nowUnix(), s.actor, id)
 	if err != nil {
 		return fmt.Errorf("set status of campaign %d: %w", id, mapErr(err))
 	}
@@ -630,8 +651,8 @@ func (s *Store) SetCampaignTarget(ctx context.Context, id int64, state string, n
 		if err := checkVotesNeeded(ctx, tx, state, need, wasNeed); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?`+
-			raiseVersion("campaigns", s.actor)+` WHERE id = ?`, state, need.Upper, need.Lower, nowUnix(), id)
+		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = ?, votes_needed_upper = ?, votes_needed_lower = ?, updated_at = ?,
+			row_version = row_version + 1, updated_by = ? WHERE id = ?`, state, need.Upper, need.Lower, nowUnix(), s.actor, id)
 		return err
 	})
 	if err != nil {

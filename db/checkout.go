@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -27,6 +28,12 @@ const (
 	// versions are the server's, which a lead's edits never move).
 	checkoutLegislatorVersionsSetting = "checkout_legislator_versions"
 	checkoutCampaignVersionsSetting   = "checkout_campaign_versions"
+	// The call reports (uuid -> checkedOutCall), legislators and campaigns (uuid ->
+	// contentDigest) as checked out (checkoutDigests): a push tells by content what
+	// the server changed since, and which calls it deleted since.
+	checkoutCallsSetting             = "checkout_call_reports"
+	checkoutLegislatorDigestsSetting = "checkout_legislator_digests"
+	checkoutCampaignDigestsSetting   = "checkout_campaign_digests"
 	// checkoutTrashedSetting lists the volunteers in the trash at the checkout (JSON,
 	// UUIDs): a push tells from it who the file put in the trash or took out of it,
 	// which a deleted_at in the checkout's own second cannot tell.
@@ -158,6 +165,13 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 			}
 			settings[key] = string(js)
 		}
+		digests, err := checkoutDigests(ctx, src)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range digests {
+			settings[k] = v
+		}
 		trashed, err := strings1(ctx, src, `SELECT uuid FROM volunteers WHERE deleted_at IS NOT NULL ORDER BY uuid`)
 		if err != nil {
 			return nil, err
@@ -230,8 +244,12 @@ type PushResult struct {
 	Others    []PushUpdate   // call reports, legislators and campaigns changed only in the file, now on the server
 	Conflicts []PushConflict // changed on both sides (with PushTakeMine: taken from the file; PushTakeTheirs: kept)
 	Choice    PushChoice
-	Gone      []string      // changed in the file, but trashed or deleted on the server: not brought back
-	Refused   []PushRefused // edited in the file, not brought back, with the reason
+	Gone      []string // changed in the file, but trashed or deleted on the server: not brought back
+	// LeftOut are the volunteers the checkout had, not edited in the file, that are no
+	// longer on the server in this chapter (deleted, by an import's undo say, or moved
+	// away since the checkout), by the file's names: not brought back.
+	LeftOut []string
+	Refused []PushRefused // edited in the file, not brought back, with the reason
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -279,6 +297,12 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if of != "" && of != fileSelf.UUID {
 		return res, fmt.Errorf("push %s: %w: its own chapter is %s (%s) but it says it is a checkout of %s: "+
 			"it was changed since the checkout; take a fresh checkout", path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, of)
+	}
+	// A backup is no checkout: said of one, "checkout" sent a lead looking for a
+	// checkout no one took (tester t4, F5).
+	if of != "" && of != self.UUID && atText == "" {
+		return res, fmt.Errorf("push %s: %w: it is a backup of another chapter (%s, %s), not a checkout of %s (%s); "+
+			"another chapter's file is merged in by the server's owner", path, ErrRefusedMerge, fileSelf.Name, fileSelf.UUID, self.Name, self.UUID)
 	}
 	if of != "" && of != self.UUID {
 		return res, fmt.Errorf("push %s: %w: it is a checkout of another chapter (%s, %s), not of %s (%s)",
@@ -358,6 +382,35 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			deletedSince = append(deletedSince, uuid)
 		}
 	}
+	// So with a call report the checkout had that the server deleted since: it is
+	// left out of the merge and listed (pusher.calls), not brought back unseen.
+	var checkedCalls map[string]checkedOutCall
+	if js := set(checkoutCallsSetting); js != "" {
+		if err := json.Unmarshal([]byte(js), &checkedCalls); err != nil {
+			return res, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, checkoutCallsSetting, err)
+		}
+	}
+	goneCalls := map[string]bool{}
+	if len(checkedCalls) > 0 {
+		onServer := map[string]bool{}
+		err := s.readTx(ctx, func(tx *sql.Tx) error {
+			return eachRow(ctx, tx, func(r *sql.Rows) error {
+				var uuid string
+				err := r.Scan(&uuid)
+				onServer[uuid] = true
+				return err
+			}, `SELECT uuid FROM call_reports`)
+		})
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", path, err)
+		}
+		for uuid := range checkedCalls {
+			if !onServer[uuid] {
+				goneCalls[uuid] = true
+				deletedSince = append(deletedSince, uuid)
+			}
+		}
+	}
 	res.Merge, err = s.merge(ctx, abs, false, deletedSince)
 	if errors.Is(err, ErrConflict) && s.server != nil {
 		// A volunteer new to this login whose UUID the server holds out of its sight
@@ -384,7 +437,15 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			Reason: "its caller is not brought back (deleted on the server since the checkout, or under an id another chapter holds): " +
 				"log the call again in a fresh checkout"})
 	}
-	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before}
+	p := &pusher{s: s, src: src, at: at, choice: choice, res: &res, before: before, checkedCalls: checkedCalls, goneCalls: goneCalls}
+	for key, into := range map[string]*map[string]string{checkoutLegislatorDigestsSetting: &p.legDigests,
+		checkoutCampaignDigestsSetting: &p.campDigests} {
+		if js := set(key); js != "" {
+			if err := json.Unmarshal([]byte(js), into); err != nil {
+				return res, fmt.Errorf("push %s: %w: its %s do not read: %v", path, ErrRefusedMerge, key, err)
+			}
+		}
+	}
 	// Before the edits: a volunteer taken out of the trash in the file is live again
 	// on the server when its edits are compared.
 	var opened map[string]checkedOutVolunteer
@@ -439,6 +500,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}
+	gone := map[string]bool{} // listed in res.Gone
 	for _, f := range rows {
 		b, known := base[f.uuid]
 		if base != nil && !known {
@@ -454,6 +516,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 		serverID, err := s.volunteerIDByUUID(ctx, f.uuid)
 		if errors.Is(err, ErrNotFound) {
 			res.Gone = append(res.Gone, mine.Name())
+			gone[f.uuid] = true
 			continue
 		}
 		if err != nil {
@@ -550,7 +613,7 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			}
 		}
 		if takeIDs {
-			if err := s.setExternalIDs(ctx, src, f.id, theirs, ids[0]); err != nil {
+			if err := s.setExternalIDs(ctx, src, f.id, theirs, pushedIDs(ids)); err != nil {
 				res.Refused = append(res.Refused, PushRefused{Kind: PushVolunteer, Name: theirs.Name(),
 					Reason: fmt.Sprintf("its external ids (%s) were not brought, the server's kept: %v", strings.Join(ids[0], ", "), err)})
 				continue
@@ -560,6 +623,22 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 			res.Updated = append(res.Updated, theirs.Name())
 		}
 	}
+	// The rest of those the merge left out, not edited in the file, were left out
+	// without a word (tester t4, F6/F11): listed by the file's names, the server's
+	// record being out of this login's sight or gone.
+	for _, f := range rows {
+		if _, had := base[f.uuid]; !had || gone[f.uuid] {
+			continue
+		}
+		if _, ok := before[f.uuid]; !ok {
+			v, err := src.Volunteer(ctx, f.id)
+			if err != nil {
+				return res, fmt.Errorf("push %s: %w", path, err)
+			}
+			res.LeftOut = append(res.LeftOut, v.Name())
+		}
+	}
+	slices.Sort(res.LeftOut)
 	versions := func(key string) (map[string]int64, error) {
 		var m map[string]int64
 		if js := set(key); js != "" {
@@ -639,6 +718,20 @@ func labelsMoved(ctx context.Context, src *Store, opened map[string]checkedOutVo
 	return moved, err
 }
 
+// pushedIDs are the external ids a push gives a volunteer, from the file's, the
+// server's and the checkout's (ids, as in Push): item by item as tags are, so an id
+// the server added since the checkout stays beside one the file added, and one the
+// file removed goes. A checkout that kept none cannot tell which side added an id:
+// the file's are taken whole, as before.
+func pushedIDs(ids [3][]string) []string {
+	if ids[2] == nil {
+		return ids[0]
+	}
+	out := takeItems(ids[1], ids[2], ids[0])
+	slices.Sort(out)
+	return out
+}
+
 // setExternalIDs makes a server volunteer's external ids the file's (ids, as
 // "system=id", of the file's volunteer fileID), in their chapter: an id the file
 // no longer has goes, one new comes with the note its system gave (imported_notes),
@@ -704,23 +797,27 @@ func (s *Store) volunteerIDByUUID(ctx context.Context, uuid string) (int64, erro
 	return id, nil
 }
 
-// whoChanged names the parts of a volunteer that differ between the server's
+// whoChanged names the fields of a volunteer that differ between the server's
 // (theirs) and the file's (mine), each with the side that changed it since the
-// checkout (opened): what a conflict's listing says.
+// checkout (opened): what a conflict's listing says. Fields, not the form's parts:
+// --take-mine takes them one by one, so "address" would hide which are whose.
 func whoChanged(opened, mine, theirs Volunteer) []string {
 	var out []string
 	for _, p := range volunteerParts {
-		if p.same(&mine, &theirs) {
-			continue
-		}
-		byFile, byServer := !p.same(&opened, &mine), !p.same(&opened, &theirs)
-		switch {
-		case byFile && byServer:
-			out = append(out, p.label+" (changed on both)")
-		case byFile:
-			out = append(out, p.label+" (changed in the file)")
-		default:
-			out = append(out, p.label+" (changed on the server)")
+		for _, f := range p.fields {
+			if f.same(&mine, &theirs) {
+				continue
+			}
+			name := cmp.Or(f.name, p.label)
+			byFile, byServer := !f.same(&opened, &mine), !f.same(&opened, &theirs)
+			switch {
+			case byFile && byServer:
+				out = append(out, name+" (changed on both)")
+			case byFile:
+				out = append(out, name+" (changed in the file)")
+			default:
+				out = append(out, name+" (changed on the server)")
+			}
 		}
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -51,10 +52,12 @@ type CoalitionChapter struct {
 	Leads []string
 }
 
-var loginName = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,62}$`)
+// loginName is compiled at its first use, not at every start of the program: its
+// counted repeat made it the costliest pattern of the package's init.
+var loginName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,62}$`) })
 
 func checkLoginName(login string) error {
-	if !loginName.MatchString(login) {
+	if !loginName().MatchString(login) {
 		return &ValidationError{"login", "A login is a lower-case letter, then letters, digits, '_', '.' or '-' (at most 63)."}
 	}
 	if strings.HasPrefix(login, "pg_") || strings.HasPrefix(login, "chapterdesk_") || login == "postgres" || login == "public" {

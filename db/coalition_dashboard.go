@@ -406,13 +406,13 @@ func (s *Store) CoalitionStanceHistory(ctx context.Context, campaignID, legislat
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var c StanceChange
 			var at int64
-			if err := r.Scan(&c.ID, &c.CampaignID, &c.LegislatorID, &c.Stance, &at, &c.Reason, &c.CallReportID); err != nil {
+			if err := r.Scan(&c.ID, &c.CampaignID, &c.LegislatorID, &c.Stance, &at, &c.Reason, &c.CallReportID, &c.Counts); err != nil {
 				return err
 			}
 			c.ChangedAt = fromUnix(at)
 			out = append(out, c)
 			return nil
-		}, `SELECT id, campaign_id, legislator_id, stance, changed_at, reason, coalesce(call_report_id, 0)
+		}, `SELECT id, campaign_id, legislator_id, stance, changed_at, reason, coalesce(call_report_id, 0), `+countedSQL+`
 			FROM stance_history WHERE campaign_id = ? AND legislator_id = ? ORDER BY changed_at DESC, id DESC`, campaignID, legislatorID)
 	})
 	if err != nil {

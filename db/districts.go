@@ -249,8 +249,9 @@ var districtColumns = []struct {
 // fixDistricts rewrites, inside tx, every stored volunteer district the directory
 // spells otherwise but certainly means ("second suffolk" -> "Second Suffolk"), and
 // returns how many values it changed. It reads the few distinct values, not the
-// roster, and updates each column in one statement.
-func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
+// roster, and updates each column in one statement. A respelling is a write like
+// any other: the row's version rises and updated_by names actor.
+func fixDistricts(ctx context.Context, tx *sql.Tx, actor string) (int64, error) {
 	d, err := loadDistrictDirectory(ctx, tx)
 	if err != nil || len(d) == 0 {
 		return 0, err
@@ -279,8 +280,9 @@ func fixDistricts(ctx context.Context, tx *sql.Tx) (int64, error) {
 		if n == 0 {
 			continue
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1, `+c.col+` = (SELECT canon FROM district_fix WHERE typed = `+c.col+`)
-			WHERE `+c.col+` IN (SELECT typed FROM district_fix)`)
+		res, err := tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1, updated_by = ?,
+			`+c.col+` = (SELECT canon FROM district_fix WHERE typed = `+c.col+`)
+			WHERE `+c.col+` IN (SELECT typed FROM district_fix)`, actor)
 		if err != nil {
 			return 0, err
 		}
@@ -306,7 +308,7 @@ func (s *Store) fixDistrictsAfterImport(ctx context.Context, tx *sql.Tx, sum *Im
 		}
 		return nil
 	}
-	_, err = fixDistricts(ctx, tx)
+	_, err = fixDistricts(ctx, tx, s.actor)
 	return err
 }
 
@@ -316,7 +318,7 @@ func (s *Store) fixDistrictsAfterImport(ctx context.Context, tx *sql.Tx, sum *Im
 func (s *Store) FixDistricts(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
-		n, err = fixDistricts(ctx, tx)
+		n, err = fixDistricts(ctx, tx, s.actor)
 		return err
 	})
 	if err != nil {
@@ -407,7 +409,11 @@ func (s *Store) DistrictsNotInDirectory(ctx context.Context) ([]OffDirectory, in
 }
 
 // districtFilter reads a district typed in a filter as the directory's districts
-// it means, per chamber, besides the text itself (for values kept as typed).
+// it means, per chamber, besides the text itself (for values kept as typed). A
+// chamber word first ("House 1st Suffolk", "Senate First Suffolk") keeps to that
+// chamber. Without one, a name the directory has in both chambers is refused naming
+// both: "1st Suffolk" matched the House's 1st Suffolk and the Senate's First Suffolk
+// at once, and call sheets for the one printed the other's volunteers too.
 func (s *Store) districtFilter(ctx context.Context, f VolunteerFilter) (VolunteerFilter, error) {
 	if strings.TrimSpace(f.District) == "" {
 		return f, nil
@@ -416,7 +422,72 @@ func (s *Store) districtFilter(ctx context.Context, f VolunteerFilter) (Voluntee
 	if err != nil {
 		return f, err
 	}
-	f.senate = append([]string{f.District}, d[ChamberUpper][DistrictKey(f.District)]...)
-	f.house = append([]string{f.District}, d[ChamberLower][DistrictKey(f.District)]...)
+	ch, name := districtChamber(f.District)
+	k := DistrictKey(name)
+	senate, house := d[ChamberUpper][k], d[ChamberLower][k]
+	switch {
+	case ch == ChamberUpper:
+		f.senate, f.house = append([]string{name}, senate...), []string{}
+	case ch == ChamberLower:
+		f.senate, f.house = []string{}, append([]string{name}, house...)
+	case len(senate) > 0 && len(house) > 0:
+		// Refused only when it matters: when the volunteers of the one are not those
+		// of the other (volunteers of one chamber's district alone, or of one only).
+		in := func(col string, ds []string) string { return col + ` IN (` + placeholders(len(ds)) + `)` }
+		var args []any
+		for _, ds := range [][]string{senate, house, senate, house} {
+			for _, d := range ds {
+				args = append(args, d)
+			}
+		}
+		var n [3]int // in the Senate's district, the House's, both
+		if err := s.r.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN `+in("senate_district", senate)+` THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN `+in("house_district", house)+` THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN `+in("senate_district", senate)+` AND `+in("house_district", house)+` THEN 1 ELSE 0 END), 0)
+			FROM volunteers WHERE deleted_at IS NULL`, args...).Scan(&n[0], &n[1], &n[2]); err != nil {
+			return f, err
+		}
+		switch {
+		case n[0] > 0 && n[1] > 0 && (n[0] != n[2] || n[1] != n[2]):
+			// A ValidationError: the window shows it as written, a mistake the lead can fix.
+			return f, &ValidationError{"district", fmt.Sprintf("district %q is both the House's %s (volunteers: %d) and the Senate's %s (volunteers: %d): say which, \"House %s\" or \"Senate %s\"",
+				f.District, strings.Join(house, ", "), n[1], strings.Join(senate, ", "), n[0], name, name)}
+		case n[1] == 0:
+			f.senate, f.house = append([]string{name}, senate...), []string{}
+		case n[0] == 0:
+			f.senate, f.house = []string{}, append([]string{name}, house...)
+		default: // the same volunteers either way
+			f.senate, f.house = append([]string{name}, senate...), append([]string{name}, house...)
+		}
+	case len(senate) > 0:
+		f.senate, f.house = append([]string{name}, senate...), []string{}
+	case len(house) > 0:
+		f.senate, f.house = []string{}, append([]string{name}, house...)
+	}
 	return f, nil
+}
+
+// districtChamber reads a chamber word before a district typed in a filter
+// ("House 1st Suffolk", "senate district 2"): the chamber ("" for none) and the
+// district without it.
+func districtChamber(typed string) (Chamber, string) {
+	typed = strings.TrimSpace(typed)
+	word, rest, _ := strings.Cut(typed, " ")
+	var ch Chamber
+	switch fold(word) {
+	case "house", "rep", "rep.", "representative":
+		ch = ChamberLower
+	case "senate", "sen", "sen.", "senator":
+		ch = ChamberUpper
+	default:
+		return "", typed
+	}
+	rest = strings.TrimSpace(rest)
+	if r, ok := strings.CutPrefix(strings.ToLower(rest), "district "); ok {
+		rest = strings.TrimSpace(rest[len(rest)-len(r):])
+	}
+	if rest == "" {
+		return "", typed
+	}
+	return ch, rest
 }

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -101,4 +102,29 @@ func TestVanDistrictCodes(t *testing.T) {
 			t.Errorf("listed %+v, want %+v", sum.DistrictsNotRead, want)
 		}
 	})
+}
+
+// TestDistrictsNotReadCountsEvery: the list of districts no district of the
+// directory reads as stopped at 500, and the import's heading ("500 districts of the
+// file are none the legislators' directory names") counted the list: a file of 503
+// such districts said 500, the rows of the other three counted nowhere.
+// DistrictsNotReadCount counts every one (the list keeps the first 500 whole).
+func TestDistrictsNotReadCountsEvery(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Legislator(t, s, db.ChamberLower, "11", "Dan Ryan")
+	const n = 503
+	var rows []db.IncomingVolunteer
+	for i := range n {
+		v := db.NewVolunteer("Ana", fmt.Sprintf("Souza%d", i))
+		v.Email, v.HouseDistrict = fmt.Sprintf("ana%d@example.org", i), fmt.Sprintf("HD-9%03d", i)
+		rows = append(rows, db.IncomingVolunteer{Line: i + 2, Volunteer: v})
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows(rows), db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.DistrictsNotReadCount != n || len(sum.DistrictsNotRead) != 500 {
+		t.Errorf("%d districts not read counted, %d listed; want %d, 500", sum.DistrictsNotReadCount, len(sum.DistrictsNotRead), n)
+	}
 }

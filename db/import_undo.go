@@ -450,7 +450,8 @@ func (u *undoer) revertChanges() error {
 					set, args = `withdrawn_on = ?`, []any{w}
 				}
 			}
-			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raiseVersion(c.table, u.actor)+` WHERE id = ?`, append(args, c.id)...)
+			raise, by := raiseVersion(c.table, u.actor)
+			n, err := u.exec(`UPDATE `+c.table+` SET `+set+raise+` WHERE id = ?`, append(append(args, by...), c.id)...)
 			if err != nil {
 				return err
 			}
@@ -504,10 +505,11 @@ func (u *undoer) revertChanges() error {
 				continue // every field it changed was changed since
 			}
 		}
-		args = append(args, at, c.id)
+		raise, by := raiseVersion(c.table, u.actor)
+		args = append(append(append(args, at), by...), c.id)
 		// sets may be empty: a merge that only relabeled a volunteer recorded its time
 		// alone, put back here as the labels are.
-		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raiseVersion(c.table, u.actor)+` WHERE id = ?`, args...)
+		n, err := u.exec(`UPDATE `+c.table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raise+` WHERE id = ?`, args...)
 		if err != nil {
 			return err
 		}
@@ -663,12 +665,12 @@ func (u *undoer) revertStances() error {
 		return fmt.Errorf("stance history: %w", err)
 	}
 	u.sum.StanceChanges = n
-	// The newest row as the history's trigger picks it: latest changed_at, and of
-	// rows as late, the one written last.
+	// The row left that the whip count's rule picks (stanceRowAt), as the history's
+	// triggers would have had the undone rows never been written.
 	for _, p := range pairs {
 		if _, err := u.exec(`INSERT INTO stances (campaign_id, legislator_id, stance, history_id, changed_at)
 			SELECT campaign_id, legislator_id, stance, id, changed_at FROM stance_history
-			WHERE campaign_id = ? AND legislator_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1`,
+			WHERE id = `+stanceRowAt("?1", "?2", "")+``,
 			p.campaign, p.legislator); err != nil {
 			return err
 		}
@@ -772,7 +774,7 @@ func (u *undoer) removeCreated() error {
 			import_batch_id = (SELECT min(r.import_batch_id) FROM call_reports r WHERE r.volunteer_id = volunteers.id
 				AND r.deleted_at IS NULL AND r.import_batch_id IS NOT NULL)
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + laterCallers + `)`},
-		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2` + raiseVersion("volunteers", u.actor) + `
+		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
@@ -782,7 +784,7 @@ func (u *undoer) removeCreated() error {
 		steps = nil // none to take (and the coordinator may write neither)
 	}
 	for _, st := range steps {
-		n, err := u.exec(st.query, u.batch, u.now)
+		n, err := u.exec(st.query, u.batch, u.now, u.actor) // ?3 in the steps that name who wrote
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.what, err)
 		}
@@ -881,7 +883,7 @@ func deleteAdded(ctx context.Context, tx *sql.Tx, actor, table string, keys []st
 		return err
 	}
 	if n, _ := res.RowsAffected(); n > 0 { // a change of the person as read (see versionedTables)
-		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET `+strings.TrimPrefix(raiseVersion("volunteers", actor), ", ")+` WHERE id = ?`, volunteerID)
+		_, err = tx.ExecContext(ctx, `UPDATE volunteers SET row_version = row_version + 1, updated_by = ? WHERE id = ?`, actor, volunteerID)
 	}
 	return err
 }

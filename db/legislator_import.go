@@ -1,10 +1,12 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 )
@@ -198,7 +200,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 		if st == nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`)
-				`+reviveLegislator(actor), legislatorArgs(&in.Legislator, batch, nowUnix())...); err != nil {
+				`+reviveLegislator, append(legislatorArgs(&in.Legislator, batch, nowUnix()), actor)...); err != nil {
 				return sum, fmt.Errorf("line %d: %w", in.Line, err)
 			}
 			sum.Created++
@@ -234,14 +236,57 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 				return sum, err
 			}
 			sum.Retired++
-			sum.Changes = append(sum.Changes, ImportChange{Action: "retire",
-				Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title() + " (" + st.values[3] + ")"})
+			title := Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title() + " (" + st.values[3] + ")"
+			sum.Changes = append(sum.Changes, ImportChange{Action: "retire", Name: title})
+			if err := noteRetiredSponsor(ctx, tx, st.id, title, &sum.Notes); err != nil {
+				return sum, err
+			}
+		}
+	} else {
+		// A member in office the file does not list stays in office, but is named: the
+		// file may be the whole legislature, and they left (t6 F12).
+		var missing []string
+		for _, st := range all {
+			if !st.seen && st.values[17] == "1" && strings.EqualFold(st.state, opts.State) {
+				missing = append(missing, Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title()+" ("+st.values[3]+")")
+			}
+		}
+		if n := len(missing); n > 0 {
+			sort.Strings(missing)
+			if n > 10 {
+				missing = append(missing[:10], fmt.Sprintf("and %d more", n-10))
+			}
+			who := map[bool]string{true: "legislator in office here is", false: "legislators in office here are"}[n == 1]
+			sum.Notes = append(sum.Notes, fmt.Sprintf("%d %s not in this file: %s — kept in office; give --retire-missing "+
+				"if the file is the whole legislature", n, who, strings.Join(missing, ", ")))
 		}
 	}
 	if err := markSponsors(ctx, tx, server, opts.State, 0, batch, &sum.Notes); err != nil {
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
+}
+
+// noteRetiredSponsor says when a member retired is, by the official record, a sponsor
+// or cosponsor of a campaign's bill: the count and the record go on naming them, and
+// "1 retired" alone does not tell the lead the bill lost its sponsor (t6 F5).
+func noteRetiredSponsor(ctx context.Context, tx *sql.Tx, id int64, title string, notes *[]string) error {
+	var roles []string
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var bill string
+		var primary bool
+		err := r.Scan(&bill, &primary)
+		roles = append(roles, map[bool]string{true: "sponsor", false: "cosponsor"}[primary]+" of "+bill)
+		return err
+	}, `SELECT DISTINCT sb.identifier, p.is_primary = 1 FROM bill_sponsorships p JOIN session_bills sb ON sb.id = p.session_bill_id
+		WHERE p.legislator_id = ? AND p.withdrawn_on = ''
+		  AND EXISTS (SELECT 1 FROM campaign_session_bills m WHERE m.session_bill_id = sb.id)
+		ORDER BY 1, 2`, id)
+	if len(roles) > 0 {
+		*notes = append(*notes, fmt.Sprintf("%s, no longer in office, is by the official record the %s (a campaign's bill)",
+			title, strings.Join(roles, ", ")))
+	}
+	return err
 }
 
 // markSponsors records, for each campaign of the state (campaign 0) or for that one
@@ -289,18 +334,36 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 		}
 		var current Stance
 		var changes int
+		// fromCall is the caller and time of the call report the whip count stands
+		// on, "" when it stands on no report: a stance heard on a call is not the
+		// lead's, and the note must not say so (t7 F8). Nor does a mark replace it:
+		// a campaign's file is no record of sponsorship, and its mark counts only
+		// while nothing else is known (stance_rule.go, t6 F1).
+		var fromCall string
+		var calledAt int64
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT stance FROM stances WHERE campaign_id = ?1 AND legislator_id = ?2), ''),
-			(SELECT count(*) FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2)`, b.campaign, id).Scan(&current, &changes); err != nil {
+			(SELECT count(*) FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2),
+			coalesce((SELECT h.changed_by FROM stances st JOIN stance_history h ON h.id = st.history_id
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), ''),
+			coalesce((SELECT h.changed_at FROM stances st JOIN stance_history h ON h.id = st.history_id
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), 0)`,
+			b.campaign, id).Scan(&current, &changes, &fromCall, &calledAt); err != nil {
 			return err
+		}
+		if calledAt != 0 {
+			fromCall = fmt.Sprintf("%s, %s", cmp.Or(fromCall, "a caller"), time.Unix(calledAt, 0).UTC().Format("2 January 2006"))
 		}
 		switch {
 		case current == StanceSponsor:
-		case changes > 0:
+		case changes > 0 && fromCall == "":
 			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
 				r.names[id], b.number, current.Label()))
+		case fromCall != "":
+			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s in the campaign's file, stands at %q in the whip count from a call report (%s); left as it is: "+
+				"the campaign's file is no record of sponsorship (`import session` brings the official record)", r.names[id], b.number, current.Label(), fromCall))
 		default:
 			if _, err := insertStance(ctx, tx, server, &StanceChange{CampaignID: b.campaign, LegislatorID: id, Stance: StanceSponsor,
-				ChangedAt: now, ChangedBy: "ChapterDesk", Reason: "sponsor of " + b.number + " (the campaign)"}, batch); err != nil {
+				ChangedAt: now, ChangedBy: campaignMarkBy, Reason: campaignMarkReason + b.number + campaignMarkFrom}, batch); err != nil {
 				return err
 			}
 			*notes = append(*notes, fmt.Sprintf("%s marked as the sponsor of %s in the whip count", r.names[id], b.number))
@@ -312,11 +375,9 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 // reviveLegislator brings back, as new, a legislator an undo before version 0004
 // left soft-deleted (out of every list, the trash included), which would otherwise
 // refuse the import of the same file again with its Open States id. The lead's notes
-// and edits on it stay. actor is who the import writes as.
-func reviveLegislator(actor string) string {
-	return `ON CONFLICT (openstates_id) DO UPDATE SET ` + reviveSets + `, row_version = legislators.row_version + 1, ` +
-		updatedBy(actor) + ` WHERE legislators.deleted_at IS NOT NULL`
-}
+// and edits on it stay. Its last argument is who the import writes as.
+var reviveLegislator = `ON CONFLICT (openstates_id) DO UPDATE SET ` + reviveSets +
+	`, row_version = legislators.row_version + 1, updated_by = ? WHERE legislators.deleted_at IS NOT NULL`
 
 // reviveSets are reviveLegislator's columns taken from the file.
 var reviveSets = func() string {
@@ -392,8 +453,9 @@ func updateImportedAs(ctx context.Context, tx *sql.Tx, actor string, batch int64
 			return nil, err
 		}
 	}
-	args = append(args, nowUnix(), id)
-	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raiseVersion(table, actor)+` WHERE id = ?`, args...)
+	raise, by := raiseVersion(table, actor)
+	args = append(append(append(args, nowUnix()), by...), id)
+	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raise+` WHERE id = ?`, args...)
 	return changed, err
 }
 

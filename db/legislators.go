@@ -178,8 +178,8 @@ func (s *Store) EditLegislator(ctx context.Context, id int64, f LegislatorField,
 
 // SetLegislatorNotes saves the lead's notes on a legislator (never imported).
 func (s *Store) SetLegislatorNotes(ctx context.Context, id int64, notes string) error {
-	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?`+raiseVersion("legislators", s.actor)+`
-		WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), id)
+	err := s.execOne(ctx, `UPDATE legislators SET notes = ?, updated_at = ?, row_version = row_version + 1, updated_by = ?
+		WHERE id = ? AND deleted_at IS NULL`, notes, nowUnix(), s.actor, id)
 	if err != nil {
 		return fmt.Errorf("save notes of legislator %d: %w", id, mapErr(err))
 	}
@@ -203,35 +203,44 @@ func scanLegislator(sc interface{ Scan(...any) error }) (Legislator, error) {
 func (s *Store) Legislators(ctx context.Context) ([]Legislator, error) {
 	var out []Legislator
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, legislatorSelect+` WHERE deleted_at IS NULL AND in_office = 1
-			ORDER BY chamber DESC, district, name`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		byID := map[int64]int{}
-		for rows.Next() {
-			l, err := scanLegislator(rows)
-			if err != nil {
-				return err
-			}
-			byID[l.ID] = len(out)
-			out = append(out, l)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return applyEdits(ctx, tx, func(id int64) *Legislator {
-			if i, ok := byID[id]; ok {
-				return &out[i]
-			}
-			return nil
-		}, `SELECT legislator_id, field, value FROM legislator_edits`)
+		var err error
+		out, err = legislatorsIn(ctx, tx, `in_office = 1`)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list legislators: %w", err)
 	}
 	return out, nil
+}
+
+// legislatorsIn lists the live legislators that where (SQL) holds of, Senate first,
+// by district, with the lead's edits applied, in tx.
+func legislatorsIn(ctx context.Context, tx *sql.Tx, where string) ([]Legislator, error) {
+	var out []Legislator
+	rows, err := tx.QueryContext(ctx, legislatorSelect+` WHERE deleted_at IS NULL AND `+where+`
+		ORDER BY chamber DESC, district, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[int64]int{}
+	for rows.Next() {
+		l, err := scanLegislator(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[l.ID] = len(out)
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, applyEdits(ctx, tx, func(id int64) *Legislator {
+		if i, ok := byID[id]; ok {
+			return &out[i]
+		}
+		return nil
+	}, `SELECT legislator_id, field, value FROM legislator_edits`)
 }
 
 // Legislator loads one legislator with the lead's edits applied.
@@ -304,8 +313,15 @@ type StanceChange struct {
 	ChangedBy    string
 	Reason       string
 	CallReportID int64
-	chapterID    int64 // 0: the writer's chapter (writerChapterSQL)
+	// Counts is set (by the histories read) on the row the whip count stands on: by
+	// its rule (stance_rule.go) not always the newest, a record's sponsorship standing
+	// over a call heard after it, a call over a campaign file's newer mark.
+	Counts    bool
+	chapterID int64 // 0: the writer's chapter (writerChapterSQL)
 }
+
+// countedSQL is the column the histories read into StanceChange.Counts.
+const countedSQL = `EXISTS (SELECT 1 FROM stances c WHERE c.history_id = stance_history.id)`
 
 // SetChapter says which chapter records the change (a bulk load's: Loader.AddStance);
 // 0, the default, is the store's own chapter.
@@ -339,13 +355,17 @@ func (s *Store) SetStance(ctx context.Context, c StanceChange) (int64, error) {
 			return err
 		}
 		if lead {
+			// A campaign file's mark is no sponsorship on record: a stance set by hand
+			// stands over it (stance_rule.go), a lead's too (postgres/0026).
 			var cur Stance
-			err := tx.QueryRowContext(ctx, `SELECT stance FROM stances WHERE campaign_id = ? AND legislator_id = ? AND changed_at <= ?`,
-				c.CampaignID, c.LegislatorID, stamp(c.ChangedAt)).Scan(&cur)
+			var mark bool
+			err := tx.QueryRowContext(ctx, `SELECT s.stance, coalesce((SELECT `+campaignMarkOf("h.")+` FROM stance_history h
+				WHERE h.id = s.history_id), false) FROM stances s WHERE s.campaign_id = ? AND s.legislator_id = ? AND s.changed_at <= ?`,
+				c.CampaignID, c.LegislatorID, stamp(c.ChangedAt)).Scan(&cur, &mark)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if cur.Sponsorship() {
+			if cur.Sponsorship() && !mark {
 				return &ValidationError{"stance", fmt.Sprintf("The legislator is a %s on the official record: "+
 					"a chapter's lead does not change that stance.", strings.ToLower(cur.Label()))}
 			}
@@ -375,7 +395,7 @@ func insertStance(ctx context.Context, tx *sql.Tx, server bool, c *StanceChange,
 // StanceHistory lists every stance change of a legislator on a campaign, newest first.
 func (s *Store) StanceHistory(ctx context.Context, campaignID, legislatorID int64) ([]StanceChange, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
-		coalesce(call_report_id, 0) FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
+		coalesce(call_report_id, 0), `+countedSQL+` FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
 		ORDER BY changed_at DESC, id DESC`, campaignID, legislatorID)
 	if err != nil {
 		return nil, fmt.Errorf("stance history of legislator %d: %w", legislatorID, err)
@@ -385,7 +405,7 @@ func (s *Store) StanceHistory(ctx context.Context, campaignID, legislatorID int6
 	for rows.Next() {
 		var c StanceChange
 		var at int64
-		if err := rows.Scan(&c.ID, &c.CampaignID, &c.LegislatorID, &c.Stance, &at, &c.ChangedBy, &c.Reason, &c.CallReportID); err != nil {
+		if err := rows.Scan(&c.ID, &c.CampaignID, &c.LegislatorID, &c.Stance, &at, &c.ChangedBy, &c.Reason, &c.CallReportID, &c.Counts); err != nil {
 			return nil, fmt.Errorf("stance history of legislator %d: %w", legislatorID, err)
 		}
 		c.ChangedAt = fromUnix(at)

@@ -19,6 +19,7 @@ import (
 // file again adds nothing).
 type MergeResult struct {
 	File          string
+	UpgradedFrom  int      // the schema of an older ChapterDesk's file, read from an upgraded copy; 0: this version's
 	BatchID       int64    // the import batch of the merge (import undo takes it back); 0: nothing new
 	Chapters      []string // the chapters whose people or reports the file holds, its own first
 	NewChapters   int
@@ -146,8 +147,8 @@ func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
 // merge is Merge without the owner's check. takeNewer: records already here come in
 // from the file's newer copies (takeNewerRecords); Push, which weighs a checkout's
 // edits against the server's itself, brings only new records. leaveOut are
-// volunteers' UUIDs not to bring in although they are not here (Push: deleted here
-// since the checkout).
+// volunteers' and call reports' UUIDs not to bring in although they are not here
+// (Push: deleted here since the checkout).
 func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut []string) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
@@ -164,8 +165,21 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	defer cancel()
 	// Only ChapterDesk's own views and triggers: a view can be made to run forever
 	// when read, and would be read with the write lock held.
-	if err := s.checkSourceSchema(ctx, abs); err != nil {
+	older, err := s.checkSourceSchema(ctx, abs)
+	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	if res.UpgradedFrom = older; older > 0 {
+		// An older ChapterDesk's file, its views and triggers that version's own: the
+		// merge reads a copy upgraded as an open would upgrade it, the file untouched.
+		dir, err := os.MkdirTemp("", "chapterdesk-merge-")
+		if err != nil {
+			return res, fmt.Errorf("merge %s: %w", path, err)
+		}
+		defer os.RemoveAll(dir)
+		if abs, err = upgradedCopy(ctx, abs, dir); err != nil {
+			return res, fmt.Errorf("merge %s: made by an older ChapterDesk (schema %d), and upgrading a copy of it failed: %w; open it once with this version, then merge it", path, older, err)
+		}
 	}
 	// Open it as a ChapterDesk file first: refuses other files and other versions
 	// with the usual messages, and gives the campaigns in their Go form.
@@ -220,7 +234,7 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	if err == nil {
 		// The other chapter's volunteers, or its legislators, may spell districts
 		// another way.
-		_, err = fixDistricts(ctx, tx)
+		_, err = fixDistricts(ctx, tx, s.actor)
 	}
 	if err == nil {
 		err = eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -249,58 +263,102 @@ var mergeTimeout = 10 * time.Minute
 var ErrRefusedMerge = errors.New("refused")
 
 // checkSourceSchema reads only the other file's sqlite_schema, on a connection of its
-// own, and refuses a view or trigger that is not, word for word, one of this file's:
-// the merge reads the other file's tables by name, and a view standing in for one
-// (a recursive one never ends) or a trigger is not ChapterDesk's data.
-func (s *Store) checkSourceSchema(ctx context.Context, abs string) error {
-	ours := map[string]bool{}
-	if s.server != nil {
-		// A server's schema is PostgreSQL's: a new file of this version says what a
-		// file's own views and triggers are.
-		dir, err := os.MkdirTemp("", "chapterdesk-schema-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		fresh, err := Open(ctx, filepath.Join(dir, "schema.db"), Options{})
-		if err != nil {
-			return err
-		}
-		defer fresh.Close()
-		s = fresh
-	}
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		return eachRow(ctx, tx, func(r *sql.Rows) error {
-			var typ, name, sqlText string
-			err := r.Scan(&typ, &name, &sqlText)
-			ours[typ+"\x00"+name+"\x00"+sqlText] = true
-			return err
-		}, `SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE type IN ('view', 'trigger')`)
-	})
-	if err != nil {
-		return err
-	}
+// own, and refuses a view or trigger that is not, word for word, one of the views and
+// triggers ChapterDesk makes at the file's schema version: the merge reads the other
+// file's tables by name, and a view standing in for one (a recursive one never ends)
+// or a trigger is not ChapterDesk's data. A file of an older ChapterDesk is judged
+// against that version's own (it has triggers later versions dropped or rewrote:
+// "stance_history_no_delete" of 25 November was refused as another program's, t7 F4);
+// its schema version is returned, for the merge to upgrade a copy (0: this version's).
+func (s *Store) checkSourceSchema(ctx context.Context, abs string) (older int, err error) {
 	c, err := sql.Open(driverName, fileURI(abs)+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer c.Close()
+	var app int64
+	if c.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&app) == nil && app == appID {
+		if v, err := schemaVersion(ctx, c, false); err == nil && v > 0 && v < latestVersion() {
+			older = v
+		}
+	}
+	ours, err := ownViewsAndTriggers(ctx, older)
+	if err != nil {
+		return 0, err
+	}
 	rows, err := c.QueryContext(ctx, `SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE type IN ('view', 'trigger')`)
 	if err != nil {
 		// Not SQLite, damaged, missing: Open below says which, in its words.
-		return nil
+		return 0, nil
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var typ, name, sqlText string
 		if err := rows.Scan(&typ, &name, &sqlText); err != nil {
-			return err
+			return 0, err
 		}
 		if !ours[typ+"\x00"+name+"\x00"+sqlText] {
-			return fmt.Errorf("%w: the file has a %s %q that ChapterDesk does not make; it was changed by another program", ErrRefusedMerge, typ, name)
+			return 0, fmt.Errorf("%w: the file has a %s %q that ChapterDesk does not make; it was changed by another program", ErrRefusedMerge, typ, name)
 		}
 	}
-	return rows.Err()
+	return older, rows.Err()
+}
+
+// ownViewsAndTriggers are the views and triggers of a new file at schema version
+// (0: this version's), by type, name and text: the migrations up to it, applied to an
+// empty file. A shipped migration is never edited, so an older ChapterDesk's file has
+// these word for word.
+func ownViewsAndTriggers(ctx context.Context, version int) (map[string]bool, error) {
+	dir, err := os.MkdirTemp("", "chapterdesk-schema-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	c, err := sql.Open(driverName, fileURI(filepath.Join(dir, "schema.db")))
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	// As migrate makes it: a migration may read it (0015 does).
+	if _, err := c.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return nil, err
+	}
+	for _, m := range migrations() {
+		if version > 0 && m.version > version {
+			break
+		}
+		if _, err := c.ExecContext(ctx, m.sql); err != nil {
+			return nil, fmt.Errorf("schema of version %d: migration %s: %w", version, m.name, err)
+		}
+	}
+	ours := map[string]bool{}
+	err = eachRow(ctx, c, func(r *sql.Rows) error {
+		var typ, name, sqlText string
+		err := r.Scan(&typ, &name, &sqlText)
+		ours[typ+"\x00"+name+"\x00"+sqlText] = true
+		return err
+	}, `SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE type IN ('view', 'trigger')`)
+	return ours, err
+}
+
+// upgradedCopy copies the file at abs into dir as it is (its write-ahead log
+// included: VACUUM INTO reads what a reader sees) and upgrades the copy to this
+// version's schema, as opening it would; it returns the copy's path.
+func upgradedCopy(ctx context.Context, abs, dir string) (string, error) {
+	c, err := sql.Open(driverName, fileURI(abs)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	cp := filepath.Join(dir, filepath.Base(abs))
+	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, cp); err != nil {
+		return "", err
+	}
+	up, err := Open(ctx, cp, Options{})
+	if err != nil {
+		return "", err
+	}
+	return cp, up.Close()
 }
 
 // checkSourceRecords refuses a file whose own chapter is this one (a copy of this
@@ -504,7 +562,7 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 			return err
 		}
 		if n == 0 {
-			if _, err := saveCampaign(ctx, tx, &campaigns[i]); err != nil {
+			if _, err := saveCampaign(ctx, tx, &campaigns[i], nil); err != nil {
 				return fmt.Errorf("campaign %s: %w", campaigns[i].UUID, err)
 			}
 			res.Campaigns++
@@ -559,12 +617,12 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 // one a UUID was a round trip each to the server, with the push holding the
 // coalition's write turn. A UUID given twice goes in once.
 func (m *merger) leftOutSteps() []mergeStep {
-	steps := []mergeStep{{what: "volunteers left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
-		{what: "volunteers left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`}}
+	steps := []mergeStep{{what: "records left out", sql: `DROP TABLE IF EXISTS temp.merge_left_out`},
+		{what: "records left out", sql: `CREATE TEMP TABLE merge_left_out (uuid TEXT PRIMARY KEY)`}}
 	if len(m.leaveOut) == 0 {
 		return steps
 	}
-	fill := mergeStep{what: "volunteers left out"}
+	fill := mergeStep{what: "records left out"}
 	if m.server {
 		fill.sql, fill.args = `INSERT INTO merge_left_out (uuid) SELECT DISTINCT unnest(?::text[])`, []any{m.leaveOut}
 	} else {
@@ -618,7 +676,9 @@ func (m *merger) takeNewerProfiles() error {
 	}
 	for _, c := range differ {
 		taken := false
-		if c.file > c.here {
+		// A backup brings new records only: its chapter's profile saved later in the
+		// copy renamed the chapter on the server (tester t4, F5); it is listed instead.
+		if c.file > c.here && !m.res.Backup {
 			before, after := map[string]string{"updated_at": strconv.FormatInt(c.here, 10)}, map[string]string{}
 			for i, col := range chapterProfileCols {
 				if c.old[i] != c.new[i] {
@@ -711,7 +771,7 @@ func (m *merger) seatSuccessors() error {
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ?`+raiseVersion("legislators", m.actor)+` WHERE id = ?`, max(x.here, x.file), x.id); err != nil {
+		if _, err := m.exec(`UPDATE main.legislators SET in_office = 0, updated_at = ?, row_version = row_version + 1, updated_by = ? WHERE id = ?`, max(x.here, x.file), m.actor, x.id); err != nil {
 			return fmt.Errorf("legislator %s: %w", x.name, err)
 		}
 		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, 'legislators', ?, ?)`,
@@ -881,8 +941,9 @@ func (m *merger) takeNewerRecords(table, name string, cols []string, labels, apa
 		if err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raiseVersion(table, m.actor)+` WHERE id = ?`,
-			append(args, at, p.id)...); err != nil {
+		raise, by := raiseVersion(table, m.actor)
+		if _, err := m.exec(`UPDATE main.`+table+` SET `+strings.Join(append(sets, "updated_at = ?"), ", ")+raise+` WHERE id = ?`,
+			append(append(append(args, at), by...), p.id)...); err != nil {
 			return fmt.Errorf("%s %d: %w", table, p.id, err)
 		}
 		if _, err := m.exec(`INSERT INTO main.import_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
@@ -1000,7 +1061,7 @@ func (m *merger) callSteps() []mergeStep {
 		FROM src.call_reports s JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		JOIN temp.merge_campaigns k ON k.src = s.campaign_id JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		LEFT JOIN temp.merge_volunteers v ON v.src = s.volunteer_id
-		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid) AND NOT ` + callerLeftOut("s") + `
+		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid) AND NOT ` + callLeftOut("s") + `
 		ORDER BY s.id`}}
 	steps = append(steps, mapTable("calls", "call_reports")...)
 	return append(steps, mergeStep{what: "stance history", count: &m.res.StanceChanges, args: []any{m.batch},
@@ -1012,16 +1073,18 @@ func (m *merger) callSteps() []mergeStep {
 		JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		LEFT JOIN temp.merge_calls r ON r.src = s.call_report_id LEFT JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.stance_history d WHERE d.uuid = s.uuid)
-			AND NOT (r.dst IS NULL AND EXISTS (SELECT 1 FROM src.call_reports sr WHERE sr.id = s.call_report_id AND ` + callerLeftOut("sr") + `))
+			AND NOT (r.dst IS NULL AND EXISTS (SELECT 1 FROM src.call_reports sr WHERE sr.id = s.call_report_id AND ` + callLeftOut("sr") + `))
 		ORDER BY s.changed_at, s.id`})
 }
 
-// callerLeftOut is true of a call report (of the file, under alias) whose caller the
-// merge leaves out: the call stays out too (and the stance heard on it), since the
-// LEFT JOIN on temp.merge_volunteers would bring it in as no one's call, and is
-// listed (leftOutCalls).
-func callerLeftOut(alias string) string {
-	return `EXISTS (SELECT 1 FROM src.volunteers sv JOIN temp.merge_left_out o ON o.uuid = sv.uuid WHERE sv.id = ` + alias + `.volunteer_id)`
+// callLeftOut is true of a call report (of the file, under alias) the merge leaves
+// out, itself (a push's call deleted on the server since the checkout, listed by the
+// push) or with its caller: the call stays out too (and the stance heard on it),
+// since the LEFT JOIN on temp.merge_volunteers would bring it in as no one's call,
+// and is listed (leftOutCalls).
+func callLeftOut(alias string) string {
+	return `(EXISTS (SELECT 1 FROM temp.merge_left_out o WHERE o.uuid = ` + alias + `.uuid)
+		OR EXISTS (SELECT 1 FROM src.volunteers sv JOIN temp.merge_left_out o ON o.uuid = sv.uuid WHERE sv.id = ` + alias + `.volunteer_id))`
 }
 
 // leftOutCalls lists the call reports new to this file that callSteps left out with
@@ -1045,6 +1108,7 @@ func (m *merger) leftOutCalls() error {
 		JOIN temp.merge_left_out o ON o.uuid = v.uuid JOIN temp.merge_campaigns k ON k.src = s.campaign_id
 		LEFT JOIN src.legislators l ON l.id = s.legislator_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid)
+			AND NOT EXISTS (SELECT 1 FROM temp.merge_left_out c WHERE c.uuid = s.uuid)
 		ORDER BY s.called_at, s.id`))
 	if err != nil {
 		return fmt.Errorf("calls left out: %w", err)
@@ -1196,6 +1260,8 @@ func (m MergeResult) String() string {
 	for _, r := range m.Renamed {
 		if r.Taken {
 			renamed += fmt.Sprintf("; chapter %q renamed %q, as the file has it (saved later)", r.Old, r.New)
+		} else if m.Backup {
+			renamed += fmt.Sprintf("; chapter %q kept its name: the backup's %q is not carried back (a backup brings new records only; rename the chapter on the server)", r.Old, r.New)
 		} else {
 			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
 		}
@@ -1212,6 +1278,9 @@ func (m MergeResult) String() string {
 		// electing two or three (NH House) holds them rightly, so this is a question.
 		renamed += fmt.Sprintf("; a district the merge gave another member in office beside one the file does not have there may be doubled (no seat count is known: check against the directory, a district may elect several members, or a seat changed hands): %s",
 			strings.Join(m.SharedSeats, ", "))
+	}
+	if m.UpgradedFrom > 0 {
+		renamed += fmt.Sprintf("; the file was made by an older ChapterDesk (schema %d): read from a copy upgraded to this version's schema, the file itself left as it was", m.UpgradedFrom)
 	}
 	if m.AddedTrashed > 0 {
 		renamed += fmt.Sprintf("; %d of them in the file's trash, added to the trash", m.AddedTrashed)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -168,4 +169,35 @@ func versionTwoFile(t *testing.T, inserts ...string) string {
 		}
 	}
 	return path
+}
+
+// An older ChapterDesk read a form's zone-less time on the importing computer's clock
+// (t7 F1: 9:36 in the form, stored 09:36Z on a UTC laptop, read 04:36 in Massachusetts
+// after the upgrade, with no word). The file does not say which clock it was, so the
+// upgrade lists those reports and says so, and moves no time.
+func TestUpgradeSaysOldCallTimesAreUnsure(t *testing.T) {
+	ctx := context.Background()
+	const formTime = 1705397771 // 2024-01-16 09:36:11 UTC: the form's 9:36:11 on a UTC laptop
+	path := versionTwoFile(t,
+		`INSERT INTO campaigns (uuid, state, created_at, updated_at) VALUES ('k', 'MA', 1, 1)`,
+		`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l1', 'upper', 'Second Suffolk', 'Liz Miranda', 0, 0)`,
+		fmt.Sprintf(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
+			VALUES ('r1', 1, 1, 1, %d, 'spoke_staff', 'report form', 2, 2)`, formTime),
+		fmt.Sprintf(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
+			VALUES ('r2', 1, 1, 1, %d, 'spoke_staff', 'manual', 2, 2)`, formTime))
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, note, err := s.CallTimesUnsure(ctx)
+	if err != nil || n != 1 || !strings.Contains(note, "1 call reports were imported by an older ChapterDesk") ||
+		!strings.Contains(note, "Massachusetts") || !strings.Contains(note, "left as they were") {
+		t.Errorf("unsure: %d, %q, %v; want the one imported report, said", n, note, err)
+	}
+	var at int64
+	s.r.QueryRow(`SELECT called_at FROM call_reports WHERE uuid = 'r1'`).Scan(&at)
+	if at != formTime {
+		t.Errorf("the report's time moved from %d to %d: the upgrade cannot know the clock it was read on", formTime, at)
+	}
 }

@@ -262,7 +262,7 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		// Districts typed before they were matched to the directory ("second
 		// suffolk") are spelled as the directory does, once per file.
 		if err := s.runFixupOnce(ctx, districtsFixup, func(ctx context.Context, tx *sql.Tx) error {
-			_, err := fixDistricts(ctx, tx)
+			_, err := fixDistricts(ctx, tx, s.actor)
 			return err
 		}); err != nil {
 			s.Close()

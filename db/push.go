@@ -3,9 +3,13 @@ package db
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -26,6 +30,103 @@ type pusher struct {
 	// before holds the server's volunteer versions before the push wrote (uuid ->
 	// row_version): what the server changed since the checkout is measured by them.
 	before map[string]int64
+	// The checkout's record of the call reports, legislators and campaigns as they
+	// were (checkoutDigests; nil for a checkout made before it was kept): "changed on
+	// the server since the checkout" is judged by content, whatever the version says.
+	checkedCalls map[string]checkedOutCall
+	goneCalls    map[string]bool // of checkedCalls, those no longer on the server (left out of the merge)
+	legDigests   map[string]string
+	campDigests  map[string]string
+}
+
+// checkedOutCall is a call report as the checkout had it: its content's digest and
+// whether it was in the trash.
+type checkedOutCall struct {
+	Digest  string `json:"d"`
+	Trashed bool   `json:"t,omitempty"`
+}
+
+// contentDigest is a short digest of a record's parts, in order: the checkout keeps
+// one a record instead of a copy, and a push compares the server's with it. A
+// server restored from a backup hands the same row versions out again for other
+// content (tester t4, F3): the version alone cannot say the server changed it.
+func contentDigest(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:%s;", len(p), p)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// legislatorDigest digests what a push compares of a legislator (legislatorDiff).
+func legislatorDigest(l Legislator) string {
+	parts := []string{l.Notes}
+	for _, f := range legislatorFields {
+		parts = append(parts, *l.field(f), strconv.FormatBool(l.Edited[string(f)]))
+	}
+	return contentDigest(parts...)
+}
+
+// campaignDigest digests what a push compares of a campaign: its campaign file.
+func campaignDigest(c Campaign) (string, error) {
+	js, err := MarshalCampaignFile(c)
+	return contentDigest(string(js)), err
+}
+
+// checkoutDigests are the settings a checkout records of the call reports,
+// legislators and campaigns of the server's snapshot (tx), setting -> JSON.
+func checkoutDigests(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	calls := map[string]checkedOutCall{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var uuid string
+		var trashed bool
+		c, err := scanCallContent(r, &uuid, &trashed)
+		calls[uuid] = checkedOutCall{contentDigest(c[:]...), trashed}
+		return err
+	}, `SELECT uuid, deleted_at IS NOT NULL, `+callContent+` FROM call_reports`)
+	if err != nil {
+		return nil, err
+	}
+	legs, err := legislatorsIn(ctx, tx, `1 = 1`)
+	if err != nil {
+		return nil, err
+	}
+	legDigests := map[string]string{}
+	for _, l := range legs {
+		legDigests[l.UUID] = legislatorDigest(l)
+	}
+	ids, err := strings1(ctx, tx, `SELECT CAST(id AS TEXT) FROM campaigns WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	campDigests := map[string]string{}
+	for _, id := range ids {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		c, err := loadCampaign(ctx, tx, n)
+		if err != nil {
+			return nil, err
+		}
+		if campDigests[c.UUID], err = campaignDigest(c); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]string{}
+	for key, v := range map[string]any{checkoutCallsSetting: calls, checkoutLegislatorDigestsSetting: legDigests,
+		checkoutCampaignDigestsSetting: campDigests} {
+		js, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		out[key] = string(js)
+	}
+	return out, nil
+}
+
+// movedSince reports whether the server's record of uuid, whose content digests to
+// now, is not as the checkout recorded it (digests; unknown: false).
+func movedSince(digests map[string]string, uuid, now string) bool {
+	was, ok := digests[uuid]
+	return ok && was != now
 }
 
 // errPushNoChange rolls back a save that turned out to change nothing.
@@ -67,7 +168,11 @@ func scanCallContent(r interface{ Scan(...any) error }, lead ...any) ([8]string,
 // calls brings back the call reports put in the trash or taken out of it in the file
 // (the one edit of a call report a push carries). Any other edit of a call report
 // made in the file (its notes, follow-up, outcome...) is listed as not brought back,
-// never dropped silently.
+// never dropped silently. With the checkout's record of the calls (checkedCalls),
+// which side changed what is told by content: a call the server deleted since the
+// checkout (an import's undo) is listed, left out of the merge (Push), and a trash
+// state or content the server's differs in from the checkout's changed there,
+// whatever its times say (tester t4, F6 and F3).
 func (p *pusher) calls(ctx context.Context) error {
 	type fileCall struct {
 		uuid, name string
@@ -75,6 +180,12 @@ func (p *pusher) calls(ctx context.Context) error {
 		content    [8]string
 	}
 	var changed []fileCall
+	// Without the checkout's record, the calls saved since it; with it, every call
+	// (compared below, in memory: no round trip for one the file did not change).
+	since := p.at
+	if p.checkedCalls != nil {
+		since = math.MinInt64
+	}
 	err := p.src.readTx(ctx, func(tx *sql.Tx) error {
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var c fileCall
@@ -84,20 +195,35 @@ func (p *pusher) calls(ctx context.Context) error {
 			if c.content, err = scanCallContent(r, &c.uuid, &c.deleted, &who, &chamber); err != nil {
 				return err
 			}
+			was, had := p.checkedCalls[c.uuid]
+			asChecked := had && was.Trashed == c.deleted && was.Digest == contentDigest(c.content[:]...)
 			at, _ := strconv.ParseInt(c.content[0], 10, 64)
 			c.name = fmt.Sprintf("the call of %s to %s", fromUnix(at).Format(dateLayout), Legislator{Chamber: chamber, Name: who}.Title())
-			changed = append(changed, c)
+			switch {
+			case p.goneCalls[c.uuid] && !c.deleted:
+				reason := "deleted on the server since the checkout (an import taken back, say): not brought back"
+				if !asChecked {
+					reason += "; it was edited in the file: log it again if the call should be on the server"
+				}
+				p.res.Refused = append(p.res.Refused, PushRefused{PushCallReport, c.name, reason})
+			case p.goneCalls[c.uuid]:
+				// in the trash in the file, gone on the server: nothing is lost
+			case p.checkedCalls == nil || had && !asChecked:
+				changed = append(changed, c)
+			}
+			// Otherwise new in the file (the merge's), or as checked out.
 			return nil
 		}, `SELECT r.uuid, r.deleted_at IS NOT NULL, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), r.`+
 			strings.ReplaceAll(callContent, ", ", ", r.")+`
 			FROM call_reports r LEFT JOIN legislators l ON l.id = r.legislator_id
-			WHERE r.updated_at >= ? ORDER BY r.called_at, r.id`, p.at)
+			WHERE r.updated_at >= ? ORDER BY r.called_at, r.id`, since)
 	})
 	if err != nil {
 		return err
 	}
 	state := map[bool]string{true: "in the trash", false: "not in the trash"}
 	for _, c := range changed {
+		was, had := p.checkedCalls[c.uuid]
 		var id, updated int64
 		var deleted bool
 		theirs, err := scanCallContent(p.s.r.QueryRowContext(ctx, `SELECT id, deleted_at IS NOT NULL, updated_at, `+callContent+`
@@ -109,9 +235,11 @@ func (p *pusher) calls(ctx context.Context) error {
 			return err
 		}
 		var edited []string
-		for i, part := range callParts {
-			if c.content[i] != theirs[i] {
-				edited = append(edited, part)
+		if !had || was.Digest != contentDigest(c.content[:]...) { // edited in the file
+			for i, part := range callParts {
+				if c.content[i] != theirs[i] {
+					edited = append(edited, part)
+				}
 			}
 		}
 		if len(edited) > 0 {
@@ -119,10 +247,13 @@ func (p *pusher) calls(ctx context.Context) error {
 				"a push does not bring back edits of a call report (only putting it in the trash or taking it out); " +
 					"the server's differs in " + strings.Join(edited, ", ") + ": make the change there"})
 		}
-		if deleted == c.deleted {
-			continue // already so
+		if deleted == c.deleted || had && was.Trashed == c.deleted {
+			continue // already so, or not moved in the file
 		}
-		if updated >= p.at {
+		// Saved there since the checkout, or (as volunteers are judged, by content as
+		// well as by version) not as the checkout had it, whatever its times say.
+		serverChanged := updated >= p.at || had && (deleted != was.Trashed || was.Digest != contentDigest(theirs[:]...))
+		if serverChanged {
 			if !p.conflict(PushCallReport, c.name, []string{"the file has it " + state[c.deleted] + ", the server " + state[deleted]}) {
 				continue
 			}
@@ -306,6 +437,7 @@ func (p *pusher) legislators(ctx context.Context, base map[string]int64) error {
 		if err != nil {
 			return err
 		}
+		changed = changed || movedSince(p.legDigests, uuid, legislatorDigest(theirs))
 		edits, notes, parts := legislatorDiff(theirs, mine)
 		if len(parts) == 0 {
 			continue // already so
@@ -375,6 +507,7 @@ func (p *pusher) campaigns(ctx context.Context, base map[string]int64) error {
 		if err != nil {
 			return err
 		}
+		changed = changed || movedSince(p.campDigests, uuid, contentDigest(string(theirsJS)))
 		if bytes.Equal(mineJS, theirsJS) {
 			continue
 		}
@@ -400,7 +533,7 @@ func (p *pusher) campaigns(ctx context.Context, base map[string]int64) error {
 				return errPushNoChange
 			}
 			save := mine
-			if _, err := saveCampaign(ctx, tx, &save); err != nil {
+			if _, err := saveCampaign(ctx, tx, &save, nil); err != nil {
 				return err
 			}
 			after, err := loadCampaign(ctx, tx, id)

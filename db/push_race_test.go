@@ -266,3 +266,35 @@ func TestPushOfAVolunteerOutOfSight(t *testing.T) {
 		}
 	})
 }
+
+// Tester t4's F6/F11: a volunteer the server deleted since the checkout, or moved to
+// another chapter, that the lead did not edit was left out of the push without a
+// word; only the edited one was listed. Each is listed, by the file's name.
+func TestPushListsTheUneditedVolunteersLeftOut(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	for _, name := range []string{"Uma", "Vic", "Wes"} {
+		if _, err := sc.admin.Exec(ctx, `INSERT INTO volunteers (uuid, chapter_id, first_name, last_name, created_at, updated_at)
+			VALUES ($1, $2, $3, 'Imported', 0, 0)`, "vol-"+name, sc.a.ID, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ls, dest := pushCheckoutEditing(t, sc, "vol-Uma", "Mine")
+	if _, err := sc.admin.Exec(ctx, `DELETE FROM volunteers WHERE uuid IN ('vol-Uma', 'vol-Vic')`); err != nil {
+		t.Fatal(err)
+	}
+	// Renamed on the server, then moved away: the listing names the file's Wes.
+	if _, err := sc.admin.Exec(ctx, `UPDATE volunteers SET chapter_id = $1, first_name = 'Walter' WHERE uuid = 'vol-Wes'`, sc.b.ID); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ls.Push(ctx, dest, db.PushList, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.LeftOut, ", ") != "Vic Imported, Wes Imported" || len(res.Gone) != 1 || res.Gone[0] != "Uma Imported" {
+		t.Errorf("left out %v, gone %v; want Vic and Wes (not edited) listed as left out, Uma (edited) as gone", res.LeftOut, res.Gone)
+	}
+	if n := coalCount(t, sc.admin, `SELECT count(*) FROM volunteers WHERE last_name = 'Imported'`); n != 1 {
+		t.Errorf("%d of them on the server, want Wes alone (in the other chapter)", n)
+	}
+}

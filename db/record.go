@@ -134,8 +134,14 @@ const recordBatches = `SELECT id FROM import_batches WHERE format = '` + Session
 const RecordChangedBy = "Open States"
 
 // fromRecord is the condition (on stance_history) of a change the record made.
-const fromRecord = `((import_batch_id IS NOT NULL AND import_batch_id IN (` + recordBatches + `))
-	OR (changed_by = '` + RecordChangedBy + `' AND call_report_id IS NULL))`
+var fromRecord = recordRowOf("")
+
+// recordRowOf is fromRecord on the stance_history row named alias ("h." for h), for
+// queries that read the history under several names.
+func recordRowOf(alias string) string {
+	return `((` + alias + `import_batch_id IS NOT NULL AND ` + alias + `import_batch_id IN (` + recordBatches + `))
+	OR (` + alias + `changed_by = '` + RecordChangedBy + `' AND ` + alias + `call_report_id IS NULL))`
+}
 
 // EachRecordRow calls fn with every row of the official record of the live campaigns'
 // bills, roll calls first (by date), then sponsorships, from one snapshot.
@@ -185,7 +191,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 	// and the export say the chamber voted and that their own vote is not published.
 	// Members no longer in office are left out: the directory does not say when they
 	// served, and their page must not suggest they sat for a vote taken after they
-	// left. With no member of the chamber here, it is one row that names no one.
+	// left. So is a member the record shows voting in another chamber at or after it
+	// (a Representative become Senator: the 2025 Senate's vote was not theirs, t6 F9).
+	// With no member of the chamber here, it is one row that names no one.
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var row RecordRow
 		var at int64
@@ -223,6 +231,8 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 			JOIN roll_calls rc ON rc.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.chamber = rc.chamber AND l.deleted_at IS NULL AND l.in_office = 1
 				AND (l.state = '' OR upper(l.state) = sb.state)
+				AND NOT EXISTS (SELECT 1 FROM roll_call_votes ov JOIN roll_calls orc ON orc.id = ov.roll_call_id
+					WHERE ov.legislator_id = l.id AND orc.chamber <> '' AND orc.chamber <> rc.chamber AND orc.voted_at >= rc.voted_at)
 			WHERE NOT EXISTS (SELECT 1 FROM roll_call_votes v WHERE v.roll_call_id = rc.id) AND (?2 = 0 OR l.id = ?2)
 		ORDER BY 1, 6, 4, 13 DESC, 14, 12, 11`,
 		f.CampaignID, f.LegislatorID); err != nil {

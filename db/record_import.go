@@ -227,6 +227,19 @@ type sessionImport struct {
 	// named is every ocd-person id the export names as a voter or a sponsor: the
 	// members it shows serving in the session (see matchVoter).
 	named map[string]bool
+	// seated is, by ocd-person id and chamber, the first and last roll call of the
+	// export on which the member votes by voter_id in that chamber: when the export
+	// shows them sitting there (see notSeated).
+	seated map[[2]string]*[2]time.Time
+	// rolls are the export's roll calls by chamber, with who is on each (see notSeated).
+	rolls map[string][]exportRoll
+}
+
+// exportRoll is a roll call of the export and who is on it: the voter_ids, and the
+// surnames of its rows without one ("name:" and spelledKey).
+type exportRoll struct {
+	at      time.Time
+	present map[string]bool
 }
 
 // keptBill is a session bill kept, with the campaigns that follow it.
@@ -561,14 +574,46 @@ func (im *sessionImport) loadLegislators() error {
 		}
 	}
 	im.named = map[string]bool{}
+	im.seated = map[[2]string]*[2]time.Time{}
+	rollCalls := map[string]*IncomingRollCall{}
+	for i := range im.exp.RollCalls {
+		rollCalls[im.exp.RollCalls[i].ID] = &im.exp.RollCalls[i]
+	}
+	present := map[string]map[string]bool{}
 	for _, v := range im.exp.Votes {
+		if present[v.VoteID] == nil {
+			present[v.VoteID] = map[string]bool{}
+		}
+		if v.VoterID == "" {
+			name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(v.VoterName), "*, "))
+			surname, _, _ := journalName(fold(name))
+			present[v.VoteID]["name:"+spelledKey(surname)] = true
+			present[v.VoteID]["name:"+spelledKey(name)] = true
+		}
 		if v.VoterID != "" {
+			present[v.VoteID][v.VoterID] = true
 			im.named[v.VoterID] = true
+			if rc := rollCalls[v.VoteID]; rc != nil && rc.Chamber != "" && !rc.VotedAt.IsZero() {
+				k := [2]string{v.VoterID, rc.Chamber}
+				if sp := im.seated[k]; sp == nil {
+					im.seated[k] = &[2]time.Time{rc.VotedAt, rc.VotedAt}
+				} else if rc.VotedAt.Before(sp[0]) {
+					sp[0] = rc.VotedAt
+				} else if rc.VotedAt.After(sp[1]) {
+					sp[1] = rc.VotedAt
+				}
+			}
 		}
 	}
 	for _, sp := range im.exp.Sponsorships {
 		if sp.PersonID != "" {
 			im.named[sp.PersonID] = true
+		}
+	}
+	im.rolls = map[string][]exportRoll{}
+	for _, rc := range im.exp.RollCalls {
+		if rc.Chamber != "" && !rc.VotedAt.IsZero() && present[rc.ID] != nil {
+			im.rolls[rc.Chamber] = append(im.rolls[rc.Chamber], exportRoll{rc.VotedAt, present[rc.ID]})
 		}
 	}
 	return err
@@ -870,11 +915,11 @@ func (im *sessionImport) noteNotWithdrawn(kept []*storedSponsorship) {
 // settleStance gives a legislator, in a campaign's whip count, the stance of the
 // strongest sponsorship of the campaign's bills that stands (sponsor over cosponsor),
 // whatever order the export lists them in, dated by the export: a sponsor of one bill
-// who cosponsors another is a sponsor. When none stands any more (all withdrawn), the
-// stance before the record's is current again (unknown when there was none). A stance
-// the lead set after the export stays current: the history holds both, and the lead is
-// told. A withdrawal alone moves only a stance the record gave: a stance set since (by
-// the lead, a call) stays.
+// who cosponsors another is a sponsor. It is weighed against the record's own newest
+// change, not the count: a "sponsor" the campaign's file marked, or a call, does not
+// stand for the record. When none stands any more (all withdrawn), a record row says
+// so, and the count is again the newest change not the record's (unknown when there
+// is none): the calls heard meanwhile count again (the rule: stance_rule.go).
 func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	var primary bool
 	var bill string
@@ -886,23 +931,31 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
-	var current Stance
-	var at int64
-	var by string
-	var recordGave bool
-	err = im.tx.QueryRowContext(im.ctx, `SELECT s.stance, s.changed_at, h.changed_by, `+fromRecord+` FROM stances s
-		JOIN stance_history h ON h.id = s.history_id WHERE s.campaign_id = ? AND s.legislator_id = ?`, p.campaign, p.leg).Scan(&current, &at, &by, &recordGave)
-	if err != nil && err != sql.ErrNoRows {
+	// What the record last said, and the newest change not the record's: the count
+	// when no sponsorship stands.
+	var recorded, other Stance
+	var otherAt int64
+	var otherBy string
+	var otherCall int64 // 0: set by hand
+	if err := im.tx.QueryRowContext(im.ctx, `SELECT
+			coalesce((SELECT stance FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND `+fromRecord+`
+				ORDER BY changed_at DESC, id DESC LIMIT 1), ''),
+			coalesce((SELECT stance FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
+				ORDER BY changed_at DESC, id DESC LIMIT 1), 'unknown'),
+			coalesce((SELECT changed_at FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
+				ORDER BY changed_at DESC, id DESC LIMIT 1), 0),
+			coalesce((SELECT changed_by FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
+				ORDER BY changed_at DESC, id DESC LIMIT 1), ''),
+			coalesce((SELECT call_report_id FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
+				ORDER BY changed_at DESC, id DESC LIMIT 1), 0)`, p.campaign, p.leg).Scan(&recorded, &other, &otherAt, &otherBy, &otherCall); err != nil {
 		return err
 	}
-	if !p.listed && !recordGave {
-		return nil
-	}
+	recordGave := recorded == StanceSponsor || recorded == StanceCosponsor
 	reason := ""
 	if len(p.withdrawn) > 0 {
 		reason = strings.Join(p.withdrawn, ", ") + " withdrawn"
 	}
-	stance := StanceUnknown
+	stance := other
 	switch {
 	case stands:
 		stance = StanceCosponsor
@@ -910,16 +963,10 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 			stance = StanceSponsor
 		}
 		reason = strings.TrimPrefix(reason+"; "+sponsorRole(primary)+" of "+bill, "; ")
-	case current != StanceSponsor && current != StanceCosponsor:
+	case !recordGave:
 		return nil
-	default:
-		err = im.tx.QueryRowContext(im.ctx, `SELECT stance FROM stance_history WHERE campaign_id = ? AND legislator_id = ?
-			AND NOT `+fromRecord+` ORDER BY changed_at DESC, id DESC LIMIT 1`, p.campaign, p.leg).Scan(&stance)
-		if err != nil && err != sql.ErrNoRows {
-			return err
-		}
 	}
-	if current == stance {
+	if recorded == stance {
 		return nil
 	}
 	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
@@ -928,9 +975,15 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 		return err
 	}
 	im.sum.StanceChanges++
-	if stands && at > stamp(im.exp.ExportedAt) {
-		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s) stays",
-			p.campaign, p.name, sponsorRole(primary), bill, current.Label(), fromUnix(at).In(im.zone).Format(dateLayout), by))
+	switch {
+	case !stands || otherAt <= stamp(im.exp.ExportedAt) || other == stance:
+	case otherCall == 0:
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, but the whip count's newer %q (%s, %s), set by hand, stays",
+			p.campaign, p.name, sponsorRole(primary), bill, other.Label(), fromUnix(otherAt).In(im.zone).Format(dateLayout), otherBy))
+	default:
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s is %s of %s by the record, which the whip count follows: "+
+			"the newer %q (%s, %s) stays in the history, and counts again if the sponsorship is withdrawn",
+			p.campaign, p.name, sponsorRole(primary), bill, other.Label(), fromUnix(otherAt).In(im.zone).Format(dateLayout), otherBy))
 	}
 	return nil
 }
@@ -966,7 +1019,7 @@ func (im *sessionImport) keepRollCalls() error {
 		if err != nil {
 			return err
 		}
-		kept[rc.ID] = &rollCall{id: id, chamber: rc.Chamber, ids: map[string]bool{}}
+		kept[rc.ID] = &rollCall{id: id, chamber: rc.Chamber, at: rc.VotedAt, ids: map[string]bool{}}
 	}
 	if len(kept) == 0 {
 		return nil
@@ -1026,9 +1079,20 @@ func (im *sessionImport) keepRollCalls() error {
 			}
 		}
 	}
-	// seen counts the rows of each name without a voter_id on a roll call so far.
+	// A member listed more than once by voter_id on one roll call: with different
+	// votes the export contradicts itself, and neither vote is taken (each row kept
+	// unmatched, naming the others); with the same vote it is kept once, said once.
+	conflict, twice := im.votesGivenTwice(kept)
+	for i, why := range conflict {
+		matches[i] = match{reason: why}
+	}
+	// seen counts the rows of each name without a voter_id on a roll call so far (and
+	// of each voter_id given with different votes).
 	seen := map[string]int{}
 	var acrossChambers countedNames
+	// unproven are the votes taken by name for a member the export never lists by
+	// voter_id: nothing in it says they sat in the chamber on the vote's day.
+	var unproven countedNames
 	for i, v := range im.exp.Votes {
 		rc := kept[v.VoteID]
 		if rc == nil {
@@ -1042,7 +1106,18 @@ func (im *sessionImport) keepRollCalls() error {
 		if how == matchedOtherChamber {
 			crossed, reason = reason, ""
 		}
+		if twice[i] {
+			continue
+		}
 		key := v.VoterID
+		if _, ok := conflict[i]; ok {
+			// The first row keeps the key a vote by id has, the others "#2", "#3".
+			n := seen[fmt.Sprint(rc.id)+"\x00"+key] + 1
+			seen[fmt.Sprint(rc.id)+"\x00"+key] = n
+			if n > 1 {
+				key += fmt.Sprintf("#%d", n)
+			}
+		}
 		if key == "" {
 			// Two rows written the same way on one roll call are two votes (two
 			// members named Moran, or one written twice: both kept, neither matched):
@@ -1098,6 +1173,9 @@ func (im *sessionImport) keepRollCalls() error {
 		case "name", matchedOtherChamber:
 			im.sum.VotesByName++
 			acrossChambers.add(crossed)
+			if l := im.legByID(leg); how == "name" && l != nil && !im.votesByID(l.osid) {
+				unproven.add(fmt.Sprintf("%s is %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")), im.titleOf(leg)))
+			}
 		default:
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
 		}
@@ -1110,6 +1188,11 @@ func (im *sessionImport) keepRollCalls() error {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s matched by name to a member now in the other chamber, from their "+
 			"term there (the directory keeps no terms: check): %s", n, votes, acrossChambers))
 	}
+	if n := unproven.total(); n > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s matched by name to a member this export never lists by voter_id, "+
+			"so nothing in it says they sat then (the directory keeps no terms: check): %s", n,
+			map[bool]string{true: "vote", false: "votes"}[n == 1], unproven))
+	}
 	if n := unguessed.total(); n > 0 {
 		votes := "votes"
 		if n == 1 {
@@ -1121,14 +1204,80 @@ func (im *sessionImport) keepRollCalls() error {
 	return nil
 }
 
-// titleOf names a legislator here by id with their title ("Sen. Vanna Howard").
-func (im *sessionImport) titleOf(id int64) string {
-	for i := range im.legs {
-		if l := &im.legs[i]; l.id == id {
-			return Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title()
+// votesGivenTwice finds the members listed more than once by voter_id on a kept roll
+// call. conflict holds, by row of exp.Votes, why none of a member's rows with
+// different votes is taken; twice the rows after the first of a member listed with
+// the same vote each time, which a note lists.
+func (im *sessionImport) votesGivenTwice(kept map[string]*rollCall) (conflict map[int]string, twice map[int]bool) {
+	rows := map[[2]string][]int{}
+	var order [][2]string
+	for i, v := range im.exp.Votes {
+		if kept[v.VoteID] == nil || v.VoterID == "" {
+			continue
+		}
+		k := [2]string{v.VoteID, v.VoterID}
+		if rows[k] == nil {
+			order = append(order, k)
+		}
+		rows[k] = append(rows[k], i)
+	}
+	conflict, twice = map[int]string{}, map[int]bool{}
+	var same countedNames
+	for _, k := range order {
+		idx := rows[k]
+		if len(idx) < 2 {
+			continue
+		}
+		var given, lines []string
+		differ := false
+		first := im.exp.Votes[idx[0]]
+		for _, i := range idx {
+			v := im.exp.Votes[i]
+			differ = differ || v.Option != first.Option
+			given = append(given, fmt.Sprintf("%s (line %d)", v.Option, v.Line))
+			lines = append(lines, fmt.Sprint(v.Line))
+		}
+		if !differ {
+			for _, i := range idx[1:] {
+				twice[i] = true
+			}
+			same.add(fmt.Sprintf("%s (%s), %s, lines %s", strings.TrimSpace(first.VoterName), k[1], first.Option,
+				strings.Join(lines[:len(lines)-1], ", ")+" and "+lines[len(lines)-1]))
+			continue
+		}
+		for _, i := range idx {
+			conflict[i] = fmt.Sprintf("%s is listed %d times on this roll call with different votes, %s: none taken",
+				k[1], len(idx), strings.Join(given, ", "))
 		}
 	}
+	if n := same.total(); n > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s listed more than once on a roll call with the same vote, kept once: %s",
+			n, map[bool]string{true: "member", false: "members"}[n == 1], same))
+	}
+	return conflict, twice
+}
+
+// titleOf names a legislator here by id with their title ("Sen. Vanna Howard").
+func (im *sessionImport) titleOf(id int64) string {
+	if l := im.legByID(id); l != nil {
+		return Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title()
+	}
 	return fmt.Sprintf("legislator %d", id)
+}
+
+// legByID is the legislator here by id, nil when none.
+func (im *sessionImport) legByID(id int64) *sessionLegislator {
+	for i := range im.legs {
+		if l := &im.legs[i]; l.id == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// votesByID reports whether the export lists osid by voter_id on any roll call.
+func (im *sessionImport) votesByID(osid string) bool {
+	return osid != "" && (im.seated[[2]string{osid, "upper"}] != nil || im.seated[[2]string{osid, "lower"}] != nil)
 }
 
 // rematch changes a row an earlier import kept (update): ties one kept unmatched to
@@ -1192,6 +1341,7 @@ func (c countedNames) String() string {
 type rollCall struct {
 	id      int64
 	chamber string
+	at      time.Time
 	ids     map[string]bool // voter_ids on it
 }
 
@@ -1318,12 +1468,21 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		return 0, "", fmt.Sprintf("no member of %s here is named %s", where, name)
 	}
 	var then, gone []*sessionLegislator // who may have cast it; who left before, for all the export says
+	var notThen []string                // who the export's own votes by id show elsewhere at the vote
 	for _, l := range found {
-		if l.inOffice || (l.osid != "" && im.named[l.osid]) {
+		if why := im.notSeated(l, rc); why != "" {
+			notThen = append(notThen, why)
+		} else if l.inOffice || (l.osid != "" && im.named[l.osid]) {
 			then = append(then, l)
 		} else {
 			gone = append(gone, l)
 		}
+	}
+	switch {
+	case len(then) == 0 && len(notThen) > 0:
+		sort.Strings(notThen)
+		return 0, "", fmt.Sprintf("%s fits %s: not a member of %s on %s, as far as this export shows", name,
+			strings.Join(notThen, "; "), where, rc.at.In(im.zone).Format(dateLayout))
 	}
 	switch len(then) {
 	case 0:
@@ -1336,6 +1495,45 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		return then[0].id, "name", ""
 	}
 	return 0, "", fmt.Sprintf("%s fits %d members of %s (%s)", name, len(then), where, nameList(then, true))
+}
+
+// notSeated says why the export's own votes by voter_id show l was not a member of
+// rc's chamber at rc's time (the directory keeps no terms: this is the one evidence
+// of them there is): l votes by id in that chamber only before or only after it, or
+// only in the other chamber, around it. "" when they may have sat there then.
+func (im *sessionImport) notSeated(l *sessionLegislator, rc *rollCall) string {
+	if l.osid == "" || rc.chamber == "" || rc.at.IsZero() {
+		return ""
+	}
+	title := Legislator{Chamber: Chamber(l.chamber), Name: l.name}.Title()
+	day := func(t time.Time) string { return t.In(im.zone).Format(dateLayout) }
+	// A roll call of the chamber between the vote and the member's first (or last)
+	// vote by id on which no row is theirs, by id or by their surname: they did not
+	// sit there yet (or any more). Without one, the rows without an id at the ends of
+	// their term may be theirs (Massachusetts' "Silvia," after his last by id).
+	absentBetween := func(from, to time.Time) bool {
+		for _, o := range im.rolls[rc.chamber] {
+			if o.at.After(from) && o.at.Before(to) && !o.present[l.osid] && !o.present["name:"+l.famKey] {
+				return true
+			}
+		}
+		return false
+	}
+	if sp := im.seated[[2]string{l.osid, rc.chamber}]; sp != nil {
+		switch {
+		case rc.at.Before(sp[0]) && absentBetween(rc.at, sp[0]):
+			return fmt.Sprintf("%s, whom it lists by voter_id in %s only from %s", title, chamberWords(rc.chamber), day(sp[0]))
+		case rc.at.After(sp[1]) && absentBetween(sp[1], rc.at):
+			return fmt.Sprintf("%s, whom it lists by voter_id in %s only until %s", title, chamberWords(rc.chamber), day(sp[1]))
+		}
+		return ""
+	}
+	for _, other := range []string{"upper", "lower"} {
+		if sp := im.seated[[2]string{l.osid, other}]; other != rc.chamber && sp != nil && !rc.at.Before(sp[0]) && !rc.at.After(sp[1]) {
+			return fmt.Sprintf("%s, whom it lists by voter_id in %s from %s to %s", title, chamberWords(other), day(sp[0]), day(sp[1]))
+		}
+	}
+	return ""
 }
 
 // nameList names legislators in a sentence, alphabetically; mark says which are no

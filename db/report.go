@@ -48,7 +48,10 @@ type Report struct {
 	state       string          // the campaign's state: its whip count is that state's legislators
 	legStates   map[string]bool // the states of the legislators counted
 	pending     *periodTally    // with TallyInCallLog, the sums the first EachCall makes
-	roster      *rosterPrefetch
+	// repeats are the period's call reports another chapter has a report of alike
+	// (repeatSQL): counted in their chapter's figures, not again in the totals.
+	repeats map[int64]bool
+	roster  *rosterPrefetch
 }
 
 // ReportSummary is the workbook's first sheet: who, what, when and the totals.
@@ -60,10 +63,14 @@ type ReportSummary struct {
 	From, To           time.Time // To is exclusive
 	Calls              int       // call reports in the period
 	Reaches            int       // of which reached the office
-	LegislatorsCalled  int       // distinct legislators called
-	LegislatorsReached int       // distinct legislators reached
-	VolunteersCalled   int       // distinct volunteers who made a call
-	NewVolunteers      int       // volunteers who joined from JoinedFrom to JoinedTo (FewVolunteers: withheld)
+	LegislatorsCalled  int       // distinct legislators called, of those the whip count counts (in office now)
+	LegislatorsReached int       // of which reached: see countsAsReached, the dashboard's definition too
+	// LegislatorsNotCounted counts the distinct legislators the period's calls went
+	// to that the whip count leaves out (out of office now, another state): not
+	// among LegislatorsCalled, their calls still among Calls and Reaches.
+	LegislatorsNotCounted int
+	VolunteersCalled      int // distinct volunteers who made a call
+	NewVolunteers         int // volunteers who joined from JoinedFrom to JoinedTo (FewVolunteers: withheld)
 	// JoinedFrom and JoinedTo (exclusive) are the days NewVolunteers counts: the
 	// period's, or for the coalition's coordinator the whole calendar months that hold
 	// it (the server counts joiners by whole months only: 0015).
@@ -113,6 +120,22 @@ type LegislatorActivity struct {
 
 	firstKnown Stance // the first stance other than unknown recorded in the period ("unknown": none)
 }
+
+// countsAsReached is the one definition of a legislator reached, which the dashboard
+// (WhipCount) and the workbook (its Summary, By chapter and By district) give alike:
+// a legislator the whip count counts (notCounted "": in office now, of the
+// campaign's state) whose office a call reached. A member who has left office was
+// reached all the same, but is no vote to win now; counted so by the workbook and not
+// by the dashboard, the two said 14 and 13 for the same calls (tester t3, F15). Their
+// calls stay among the calls and reaches, and the workbook counts them apart.
+func countsAsReached(notCounted string, reaches int) bool { return notCounted == "" && reaches > 0 }
+
+// LegislatorsReachedLabel and LegislatorsCalledLabel name what countsAsReached
+// counts, wherever the number is shown (the dashboard's card, the workbook's sheets).
+const (
+	LegislatorsReachedLabel = "Legislators reached (in office now)"
+	LegislatorsCalledLabel  = "Legislators called (in office now)"
+)
 
 // Why the whip count leaves out a legislator a period's calls went to.
 const (
@@ -247,6 +270,39 @@ var reachSQL = func() string {
 // arguments are ?1 campaign, ?2 from, ?3 to.
 const periodWhere = `r.deleted_at IS NULL AND r.campaign_id = ?1 AND r.called_at >= ?2 AND r.called_at < ?3`
 
+// repeatSQL is true of a call report (r) that repeats a report of another chapter:
+// the same form imported by two chapters (tester t4, F4) gives each its own report
+// of one call. Alike is what PostgreSQL migration 0022 tells the second import (the
+// same legislator, second, office, outcome, stance heard and notes; here the same
+// campaign too), and the report with the lowest id is the one the coalition counts.
+// The callers are not compared: each chapter's import adds its own volunteer for the
+// caller, and the coordinator reads no contact detail to match them by. 0024 spells
+// out the same test for the coordinator, who may not read the notes.
+const repeatSQL = `EXISTS (SELECT 1 FROM call_reports o WHERE o.legislator_id = r.legislator_id AND o.called_at = r.called_at
+	AND o.campaign_id = r.campaign_id AND o.chapter_id <> r.chapter_id AND o.deleted_at IS NULL AND o.office = r.office
+	AND o.outcome = r.outcome AND o.stance_heard = r.stance_heard AND o.notes = r.notes AND o.id < r.id)`
+
+// loadRepeats reads the period's repeats (repeatSQL): the coordinator asks the server
+// (chapterdesk_call_repeats, 0024); everyone else reads them, a coalition's lead
+// among the reports of their own chapters (a lead of two counted a call both
+// imported twice).
+func (r *Report) loadRepeats() error {
+	r.repeats = map[int64]bool{}
+	q := `SELECT r.id FROM call_reports r WHERE ` + periodWhere + ` AND ` + repeatSQL
+	switch {
+	case len(r.Chapters) < 2: // one chapter's reports: none repeats another's
+		return nil
+	case r.coordinator && r.server:
+		q = `SELECT chapterdesk_call_repeats(?1, ?2, ?3)`
+	}
+	return eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		r.repeats[id] = true
+		return err
+	}, q, r.args()...)
+}
+
 // Report reads a workbook's data for q in one read-only transaction and calls fn with
 // it; the Each methods of the Report stream the long tables from the same snapshot.
 func (s *Store) Report(ctx context.Context, q ReportQuery, fn func(*Report) error) error {
@@ -310,7 +366,7 @@ func (r *Report) load() error {
 	}
 	r.Summary.CampaignID, r.Summary.From, r.Summary.To = r.q.CampaignID, r.q.From, r.q.To
 	var err error
-	if r.names, err = loadNames(r.ctx, r.tx); err != nil {
+	if r.names, err = loadNames(r.ctx, r.tx, r.server); err != nil {
 		return err
 	}
 	load := loadRosterIndex
@@ -326,7 +382,7 @@ func (r *Report) load() error {
 	for w := mondayOf(r.q.From.In(loc)); w.Before(r.q.To); w = w.AddDate(0, 0, 7) {
 		r.Weeks = append(r.Weeks, WeekActivity{Start: w})
 	}
-	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.loadChapterExtras} {
+	for _, step := range []func() error{r.loadChapters, r.loadLegislators, r.loadChapterExtras, r.loadRepeats} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -508,7 +564,7 @@ func districtsOf(ls []LegislatorActivity, volunteers func(districtKey) int) []Di
 		d.Stances += l.StanceEnd.Label()
 		d.Attempts += l.Attempts
 		d.Reaches += l.Reaches
-		if l.Reaches > 0 {
+		if countsAsReached(l.NotCounted, l.Reaches) {
 			d.LegislatorsReached++
 		}
 		if l.LastContact.After(d.LastContact) {

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -21,6 +22,30 @@ type districtKey struct {
 type legislatorName struct {
 	title, district, party string
 	chamber                Chamber
+	name                   string
+	// seats are the seats the member held before a legislators import moved them
+	// (another chamber or district), oldest first, each until that import's start.
+	seats []pastSeat
+}
+
+// pastSeat is a seat a legislator held until (Unix seconds) an import changed it.
+type pastSeat struct {
+	until    int64
+	chamber  Chamber
+	district string
+}
+
+// at is the legislator as they were at the time at (Unix seconds): a call keeps the
+// chamber and district of its date, not the seat the member holds now (t6 F9).
+func (l legislatorName) at(at int64) legislatorName {
+	for _, p := range l.seats {
+		if at < p.until {
+			l.chamber, l.district = p.chamber, p.district
+			l.title = Legislator{Chamber: p.chamber, Name: l.name}.Title()
+			break
+		}
+	}
+	return l
 }
 
 // lookupNames holds the small tables a long listing refers to, read once, so the
@@ -37,7 +62,9 @@ const (
 	legislatorPartySQL = `coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party)`
 )
 
-func loadNames(ctx context.Context, tx *sql.Tx) (lookupNames, error) {
+// loadNames reads the names a report gives ids; server says the tx is a coalition
+// server's (see loadPastSeats).
+func loadNames(ctx context.Context, tx *sql.Tx, server bool) (lookupNames, error) {
 	n := lookupNames{chapters: map[int64]string{}, campaigns: map[int64]string{},
 		legislators: map[int64]legislatorName{}}
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -65,15 +92,71 @@ func loadNames(ctx context.Context, tx *sql.Tx) (lookupNames, error) {
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64
 		var l legislatorName
-		err := r.Scan(&id, &l.chamber, &l.district, &l.title, &l.party)
-		l.title = Legislator{Chamber: l.chamber, Name: l.title}.Title()
+		err := r.Scan(&id, &l.chamber, &l.district, &l.name, &l.party)
+		l.title = Legislator{Chamber: l.chamber, Name: l.name}.Title()
 		n.legislators[id] = l
 		return err
 	}, `SELECT l.id, l.chamber, l.district, `+legislatorNameSQL+`, `+legislatorPartySQL+` FROM legislators l`)
 	if err != nil {
 		return n, err
 	}
-	return n, nil
+	return n, n.loadPastSeats(ctx, tx, server)
+}
+
+// loadPastSeats reads the seats legislators held before an import (not undone)
+// changed their chamber or district: its changes hold the values before. Read newest
+// first, each seat is the one after it with the values the change replaced.
+// On a server the changes are read through postgres/0027's function: row-level
+// security shows a lead only their own chapter's imports, not the owner's legislators
+// imports, and their call log took every call for one of the seat now.
+func (n lookupNames) loadPastSeats(ctx context.Context, tx *sql.Tx, server bool) error {
+	type change struct {
+		id, at int64
+		before string
+	}
+	var changes []change
+	q := `SELECT c.row_id, c.before, b.started_at FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
+		WHERE c.table_name = 'legislators' AND b.undone_at IS NULL
+		  AND (c.before LIKE '%"chamber"%' OR c.before LIKE '%"district"%')
+		ORDER BY b.started_at DESC, c.id DESC`
+	if server {
+		q = `SELECT row_id, before, started_at FROM chapterdesk_legislator_seat_changes()`
+	}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var c change
+		err := r.Scan(&c.id, &c.before, &c.at)
+		changes = append(changes, c)
+		return err
+	}, q)
+	if err != nil {
+		return err
+	}
+	cur := map[int64]pastSeat{}
+	for _, c := range changes {
+		l, ok := n.legislators[c.id]
+		if !ok {
+			continue
+		}
+		var was map[string]string
+		if json.Unmarshal([]byte(c.before), &was) != nil {
+			continue
+		}
+		seat, ok := cur[c.id]
+		if !ok {
+			seat = pastSeat{chamber: l.chamber, district: l.district}
+		}
+		if ch, ok := was["chamber"]; ok && ch != "" {
+			seat.chamber = Chamber(ch)
+		}
+		if d, ok := was["district"]; ok {
+			seat.district = d
+		}
+		seat.until = c.at
+		cur[c.id] = seat
+		l.seats = append([]pastSeat{seat}, l.seats...)
+		n.legislators[c.id] = l
+	}
+	return nil
 }
 
 // loadLegislators reads every legislator in office of the campaign's state (see
@@ -107,10 +190,8 @@ func (r *Report) loadLegislators() error {
 		r.Legislators = append(r.Legislators, l)
 		return nil
 	}, `SELECT l.id, l.chamber, l.district, `+legislatorNameSQL+`, `+legislatorPartySQL+`,
-		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
-			AND h.changed_at < ?2 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
-		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
-			AND h.changed_at < ?3 ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'unknown'),
+		`+stanceAt("?1", "l.id", "h.changed_at < ?2")+`,
+		`+stanceAt("?1", "l.id", "h.changed_at < ?3")+`,
 		coalesce((SELECT h.stance FROM stance_history h WHERE h.campaign_id = ?1 AND h.legislator_id = l.id
 			AND h.changed_at >= ?2 AND h.changed_at < ?3 AND h.stance <> 'unknown' ORDER BY h.changed_at, h.id LIMIT 1), 'unknown'),
 		l.state, `+seat+`, (l.in_office = 0 OR l.deleted_at IS NOT NULL)
@@ -341,7 +422,7 @@ func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) 
 // columns (an empty string when the caller has no use for them). tally, unless
 // nil, gets each call as periodTally.add takes it.
 func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, uuid, source, notes,
-	where string, args []any, tally func(chapter, legislator, volunteer, at int64, reach, open bool),
+	where string, args []any, tally func(id, chapter, legislator, volunteer, at int64, reach, open bool),
 	fn func(*CallLogRow) error) error {
 	var c CallLogRow
 	var at, chapter, campaign int64
@@ -351,13 +432,13 @@ func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64
 			return err
 		}
 		if tally != nil {
-			tally(chapter, c.LegislatorID, c.VolunteerID, at, c.Outcome.Reached(), c.FollowUp && !c.FollowUpDone)
+			tally(c.ID, chapter, c.LegislatorID, c.VolunteerID, at, c.Outcome.Reached(), c.FollowUp && !c.FollowUpDone)
 		}
 		c.CalledAt = fromUnix(at)
 		c.Chapter, c.Campaign = names.chapters[chapter], names.campaigns[campaign]
 		v := vols[c.VolunteerID]
 		c.VolunteerFirst, c.VolunteerLast = v.first, v.last
-		l := names.legislators[c.LegislatorID]
+		l := names.legislators[c.LegislatorID].at(at)
 		c.Legislator, c.Chamber, c.District, c.Party = l.title, l.chamber, l.district, l.party
 		return fn(&c)
 	}, `SELECT r.id, `+uuid+`, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
@@ -368,7 +449,7 @@ func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64
 // exportTx runs fn in one read-only transaction with the lookup tables loaded.
 func (s *Store) exportTx(ctx context.Context, op string, fn func(*sql.Tx, lookupNames) error) error {
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		names, err := loadNames(ctx, tx)
+		names, err := loadNames(ctx, tx, s.server != nil)
 		if err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func (x rosterIndex) chapter(id int64) [2]int {
 	return [2]int{}
 }
 
-// district is the live volunteers living in a district.
+// district is the live volunteers living in a district (not moved away: see livesThereSQL).
 func (x rosterIndex) district(k districtKey) int {
 	if n, ok := x.districts[k]; ok || !x.withheld {
 		return n
@@ -59,9 +59,9 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 	// shared, they are a fraction of the strings a workbook keeps alive.
 	var first, last, senate, house sql.RawBytes
 	strs := interner{}
-	var joined, live bool
+	var joined, live, livesThere bool
 	err := eachRow(ctx, tx, func(rows *sql.Rows) error {
-		if err := rows.Scan(&id, &chapter, &first, &last, &senate, &house, &recruiter, &joined, &live); err != nil {
+		if err := rows.Scan(&id, &chapter, &first, &last, &senate, &house, &recruiter, &joined, &live, &livesThere); err != nil {
 			return err
 		}
 		x.names[id] = volunteerName{first: strs.get(first), last: strs.get(last), chapter: chapter}
@@ -75,10 +75,10 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 			x.perChapter[v.chapter] = c
 		}
 		c[0]++
-		if len(senate) > 0 {
+		if len(senate) > 0 && livesThere {
 			x.districts[districtKey{ChamberUpper, strs.get(senate)}]++
 		}
-		if len(house) > 0 {
+		if len(house) > 0 && livesThere {
 			x.districts[districtKey{ChamberLower, strs.get(house)}]++
 		}
 		if joined {
@@ -89,7 +89,7 @@ func loadRosterIndex(ctx context.Context, tx *sql.Tx, fromDay, toDay string) (ro
 		}
 		return nil
 	}, `SELECT id, chapter_id, first_name, last_name, senate_district, house_district,
-		coalesce(recruiter_id, 0), joined_on >= ?1 AND joined_on < ?2, deleted_at IS NULL FROM volunteers`, fromDay, toDay)
+		coalesce(recruiter_id, 0), joined_on >= ?1 AND joined_on < ?2, deleted_at IS NULL, `+livesThereSQL+` FROM volunteers v`, fromDay, toDay)
 	return x, err
 }
 
@@ -193,15 +193,15 @@ func newPeriodTally(r *Report) *periodTally {
 // integer columns replaces a GROUP BY (and its sort) per sheet.
 func (r *Report) scanPeriod() error {
 	t := newPeriodTally(r)
-	var chapter, legislator, volunteer, at int64
+	var id, chapter, legislator, volunteer, at int64
 	var reach, open bool
 	err := eachRow(r.ctx, r.tx, func(rows *sql.Rows) error {
-		if err := rows.Scan(&chapter, &legislator, &volunteer, &at, &reach, &open); err != nil {
+		if err := rows.Scan(&id, &chapter, &legislator, &volunteer, &at, &reach, &open); err != nil {
 			return err
 		}
-		t.add(chapter, legislator, volunteer, at, reach, open)
+		t.add(id, chapter, legislator, volunteer, at, reach, open)
 		return nil
-	}, `SELECT r.chapter_id, r.legislator_id, coalesce(r.volunteer_id, 0), r.called_at, `+reachSQL+`,
+	}, `SELECT r.id, r.chapter_id, r.legislator_id, coalesce(r.volunteer_id, 0), r.called_at, `+reachSQL+`,
 		r.follow_up = 1 AND r.follow_up_done = 0
 		FROM call_reports r WHERE `+periodWhere, r.args()...)
 	if err != nil {
@@ -218,9 +218,15 @@ func (r *Report) scanPeriod() error {
 func (t *periodTally) finish() {
 	r := t.r
 	s := &r.Summary
-	s.LegislatorsCalled, s.VolunteersCalled = len(t.called), len(t.callers)
-	for _, reached := range t.called {
-		if reached {
+	s.VolunteersCalled = len(t.callers)
+	for id := range t.called {
+		l := t.legislators[id] // every legislator the period's calls went to (loadLegislators)
+		if l == nil || l.NotCounted != "" {
+			s.LegislatorsNotCounted++
+			continue
+		}
+		s.LegislatorsCalled++
+		if countsAsReached(l.NotCounted, l.Reaches) {
 			s.LegislatorsReached++
 		}
 	}
@@ -229,7 +235,46 @@ func (t *periodTally) finish() {
 	NextTargetOrder(r.Legislators)
 }
 
-func (t *periodTally) add(chapter, legislator, volunteer, at int64, reach, open bool) {
+// notCounted is why the whip count leaves out a legislator the period's calls went
+// to ("" for a seat it counts).
+func (t *periodTally) notCounted(legislator int64) string {
+	if l := t.legislators[legislator]; l != nil {
+		return l.NotCounted
+	}
+	return NotCountedGone
+}
+
+// add counts the call report id in its chapter's figures, and, unless it repeats
+// another chapter's report of the call (Report.repeats), in the totals, the
+// legislators', the weeks' and the callers'.
+func (t *periodTally) add(id, chapter, legislator, volunteer, at int64, reach, open bool) {
+	week := sort.Search(len(t.weekStarts), func(i int) bool { return t.weekStarts[i] > at }) - 1
+	if c := t.chapters[chapter]; c != nil {
+		c.Calls++
+		if open {
+			c.FollowUpsOpen++
+		}
+		if t := fromUnix(at); t.After(c.LastCall) {
+			c.LastCall = t
+		}
+		if week >= 0 && week < len(c.WeekCalls) {
+			c.WeekCalls[week]++
+		}
+		if reach {
+			c.Reaches++
+			if k := [2]int64{chapter, legislator}; !t.chapterReached[k] && countsAsReached(t.notCounted(legislator), 1) {
+				t.chapterReached[k] = true
+				c.LegislatorsReached++
+			}
+		}
+		if k := [2]int64{chapter, volunteer}; volunteer != 0 && !t.chapterCallers[k] {
+			t.chapterCallers[k] = true
+			c.VolunteersCalled++
+		}
+	}
+	if t.r.repeats[id] {
+		return
+	}
 	s := &t.r.Summary
 	s.Calls++
 	t.called[legislator] = t.called[legislator] || reach
@@ -246,30 +291,6 @@ func (t *periodTally) add(chapter, legislator, volunteer, at int64, reach, open 
 		}
 		if open {
 			l.FollowUpsOpen++
-		}
-	}
-	week := sort.Search(len(t.weekStarts), func(i int) bool { return t.weekStarts[i] > at }) - 1
-	if c := t.chapters[chapter]; c != nil {
-		c.Calls++
-		if open {
-			c.FollowUpsOpen++
-		}
-		if t := fromUnix(at); t.After(c.LastCall) {
-			c.LastCall = t
-		}
-		if week >= 0 && week < len(c.WeekCalls) {
-			c.WeekCalls[week]++
-		}
-		if reach {
-			c.Reaches++
-			if k := [2]int64{chapter, legislator}; !t.chapterReached[k] {
-				t.chapterReached[k] = true
-				c.LegislatorsReached++
-			}
-		}
-		if k := [2]int64{chapter, volunteer}; volunteer != 0 && !t.chapterCallers[k] {
-			t.chapterCallers[k] = true
-			c.VolunteersCalled++
 		}
 	}
 	if week >= 0 {

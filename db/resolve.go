@@ -618,6 +618,16 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 		if len(fit) > 0 && kind == familyNear {
 			return r.chooseNear(&t, fit, first)
 		}
+		// A word that is one legislator's whole family name and one part of another's
+		// ("Reid": Sean Reid, Brandy Fluker-Reid) names either (t6 F11).
+		if len(fit) > 0 && kind == familyExact {
+			if part := r.partFits(&t, at); len(part) > 0 {
+				return 0, "", couldBeMeant(&t, append(fit, part...))
+			}
+		}
+		if len(fit) > 0 && kind == familyPart {
+			return r.choosePart(&t, fit, first)
+		}
 		if len(fit) > 0 {
 			return r.choose(&t, fit, first)
 		}
@@ -654,6 +664,26 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 			t.district = t.rest
 			t.distKey, t.distNums = districtMatchKey(t.rest)
 			return r.byDistrict(&t, at)
+		}
+		// Words after a family name that no one's name explains ("Rep. Ramos Essex":
+		// a piece of a district): name who has the family name, not "no one by that name".
+		for k := len(t.words) - 1; k > 0; k-- {
+			var named []*resolvable
+			for i := range r.all {
+				if x := &r.all[i]; x.served(at) && (t.chamber == "" || x.chamber == t.chamber) {
+					if kind, _ := familyMatch(t.words[:k], x); kind == familyExact {
+						named = append(named, x)
+					}
+				}
+			}
+			if len(named) > 0 {
+				var b strings.Builder
+				fmt.Fprintf(&b, "no legislator in office is named all of it; %q is not a district here as written, and by the family name: ",
+					strings.Join(t.words[k:], " "))
+				listResolvable(&b, named)
+				b.WriteString(": give the first name, or the district whole in parentheses")
+				return 0, "", b.String()
+			}
 		}
 	}
 	return 0, "", r.noneFits(&t, seen, at)
@@ -800,6 +830,50 @@ func (r *legislatorResolver) chooseNear(t *typedName, fit []*resolvable, first s
 	return id, spelled, ""
 }
 
+// partFits are the legislators who served at the time at whose double family name
+// has the typed one as a part, and whom nothing else typed rules out: the first name,
+// the district or the title.
+func (r *legislatorResolver) partFits(t *typedName, at int64) []*resolvable {
+	var out []*resolvable
+	for i := range r.all {
+		x := &r.all[i]
+		k, before := familyMatch(t.words, x)
+		if k != familyPart || !x.served(at) || !t.districtFits(x) || (t.chamber != "" && x.chamber != t.chamber) {
+			continue
+		}
+		if len(before) == 0 || firstMeets(before[0], x) == firstFits {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// choosePart is choose for a family name typed as one part of a legislator's double
+// one ("Rep. Sullivan" for Alyson Sullivan-Almeida): the form may name someone else,
+// so a report filed so is listed with the part typed.
+func (r *legislatorResolver) choosePart(t *typedName, fit []*resolvable, first string) (int64, string, string) {
+	id, note, why := r.choose(t, fit, first)
+	if id == 0 {
+		return id, note, why
+	}
+	x := r.byID(id)
+	part := fmt.Sprintf("filed to %s (%s): the form's family name %q is one part of theirs", x.title, x.district, t.words[len(t.words)-1])
+	if note != "" {
+		part += "; " + note
+	}
+	return id, part, ""
+}
+
+// byID is the legislator of id among those a report may be filed to.
+func (r *legislatorResolver) byID(id int64) *resolvable {
+	for i := range r.all {
+		if r.all[i].id == id {
+			return &r.all[i]
+		}
+	}
+	return nil
+}
+
 // chamberTitle is how a title names a chamber's members.
 func chamberTitle(c Chamber) string {
 	if c == ChamberUpper {
@@ -826,8 +900,13 @@ func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, 
 		if t.chamber != "" {
 			who = chamberTitle(t.chamber)
 		}
-		return fit[0].id, fmt.Sprintf("filed to %s (%s), the one %s in office for that district: the form names a district, not a legislator",
-			fit[0].title, fit[0].district, who), ""
+		// A former member served at the call's time: not "in office", which they are not.
+		held := "in office for that district"
+		if !fit[0].inOffice {
+			held = "for that district on the call's date, who has since left office"
+		}
+		return fit[0].id, fmt.Sprintf("filed to %s (%s), the one %s %s: the form names a district, not a legislator",
+			fit[0].title, fit[0].district, who, held), ""
 	case 0:
 		return 0, "", why + fmt.Sprintf("no legislator in office for district %q", t.district)
 	}

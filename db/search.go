@@ -209,6 +209,14 @@ type VolunteerFilter struct {
 	senate, house []string
 }
 
+// livesThereSQL is the condition on volunteers v that they live where their districts
+// say: not marked Moved. Call sheets (Contactable) and the workbook's volunteers
+// living in a district (loadRosterIndex) both count by it; the workbook once counted
+// moved volunteers there too. The coordinator's counts on a server, which the
+// coordinator cannot read volunteers to make, hold the same condition in the view
+// coalition_volunteer_counts_exact (postgres/0028).
+const livesThereSQL = `v.status <> 'moved'`
+
 // denseMatches is how many matches make a search "dense": from there the roster is
 // walked in order (the first page is found after a few hundred rows) rather than the
 // matches collected and sorted. Below it, walking could cross the whole roster to
@@ -366,13 +374,22 @@ func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, 
 	}
 	if f.District != "" {
 		senate, house := f.senate, f.house
-		if senate == nil {
+		if senate == nil && house == nil {
 			senate, house = []string{f.District}, []string{f.District}
 		}
-		conds = append(conds, `(v.senate_district IN (`+placeholders(len(senate))+`) OR v.house_district IN (`+placeholders(len(house))+`))`)
-		for _, d := range append(append([]string(nil), senate...), house...) {
-			args = append(args, d)
+		var in []string // one chamber's column when the district is one chamber's (see districtFilter)
+		for _, c := range []struct {
+			col string
+			ds  []string
+		}{{"v.senate_district", senate}, {"v.house_district", house}} {
+			if len(c.ds) > 0 {
+				in = append(in, c.col+` IN (`+placeholders(len(c.ds))+`)`)
+				for _, d := range c.ds {
+					args = append(args, d)
+				}
+			}
 		}
+		conds = append(conds, `(`+strings.Join(in, " OR ")+`)`)
 	}
 	if f.Status != "" {
 		conds = append(conds, `v.status = ?`)
@@ -382,7 +399,7 @@ func (f VolunteerFilter) sqlWith(match func(q string) (string, []any)) (string, 
 		conds = append(conds, `v.ok_call = 1 AND v.do_not_contact = 0`)
 	}
 	if f.Contactable {
-		conds = append(conds, `v.do_not_contact = 0 AND v.status NOT IN ('moved', 'inactive')`)
+		conds = append(conds, `v.do_not_contact = 0 AND v.status <> 'inactive' AND `+livesThereSQL)
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -16,6 +16,11 @@ import (
 // tables they follow and lets the triggers make them again.
 var derivedTables = map[string]bool{"call_stats": true, "stances": true, "schema_migrations": true}
 
+// fileOnlyTables are a data file's own, which a server does not have: the copy of a
+// server's chapter has none of their rows (call_times_unsure lists what an upgrade
+// of a file found, migrations/0016).
+var fileOnlyTables = map[string]bool{"call_times_unsure": true}
+
 // backupServer writes the server's chapter as an ordinary ChapterDesk data file at
 // dest: the offline copy a lead takes to a canvass. It reads one snapshot (a
 // repeatable-read transaction), writes a new file beside dest and renames it into
@@ -124,7 +129,7 @@ func copyChapter(ctx context.Context, src *sql.Tx, f *Store) error {
 		return err
 	}
 	for _, t := range tables {
-		if derivedTables[t] {
+		if derivedTables[t] || fileOnlyTables[t] {
 			continue
 		}
 		if err := copyTable(ctx, src, tx, t); err != nil {

@@ -224,7 +224,7 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 			c.ByStance[row.Stance]++
 			w.Calls += row.Attempts
 			w.Reaches += row.Reaches
-			if row.Reaches > 0 {
+			if countsAsReached("", row.Reaches) { // every row here is a seat the count counts
 				w.LegislatorsReached++
 			}
 			return nil

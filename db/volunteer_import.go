@@ -160,6 +160,10 @@ type VolunteerImportSummary struct {
 	// id not stored. NationBuilder ids are small integers that another nation's
 	// export reuses.
 	IDsElsewhere []PossibleDuplicate
+	// InTrash lists the rows that are a person the lead put in the trash (found by
+	// their id in the file's system, their email, or their phone and name; see
+	// trashedVolunteers): left in the trash, not added again, VolunteerID theirs.
+	InTrash []PossibleDuplicate
 	// MadeInactive lists the volunteers on the roster the file has deceased, made
 	// inactive (and counted in Updated).
 	MadeInactive []MadeInactive
@@ -172,6 +176,11 @@ type VolunteerImportSummary struct {
 	// not find those volunteers until the lead corrects them. A chamber the directory
 	// has no legislators for is not judged.
 	DistrictsNotRead []DistrictNotRead
+	// DistrictsNotReadCount counts every such district; DistrictsNotRead lists the
+	// first maxListedChanges (a file of made-up districts would list one a row).
+	DistrictsNotReadCount int
+	notReadSeen           map[uint64]int // the districts counted, by hash: their index in DistrictsNotRead, -1 past it
+	notReadSeed           maphash.Seed
 	// BadMobiles lists the volunteers on the roster whose mobile the file marks bad
 	// (IncomingVolunteer.BadMobile): the number is kept, as it is shown, and no text
 	// goes to it.
@@ -198,15 +207,25 @@ type BadMobile struct {
 
 // notRead counts a district of line not found in the directory.
 func (s *VolunteerImportSummary) notRead(ch Chamber, typed string, line int) {
-	i := slices.IndexFunc(s.DistrictsNotRead, func(d DistrictNotRead) bool { return d.Chamber == ch && d.District == typed })
-	if i < 0 {
-		if len(s.DistrictsNotRead) >= maxListedChanges { // a file of made-up districts lists the first few hundred
-			return
-		}
-		s.DistrictsNotRead = append(s.DistrictsNotRead, DistrictNotRead{Chamber: ch, District: typed, FirstLine: line})
-		i = len(s.DistrictsNotRead) - 1
+	if s.notReadSeen == nil {
+		s.notReadSeen, s.notReadSeed = map[uint64]int{}, maphash.MakeSeed()
 	}
-	s.DistrictsNotRead[i].Rows++
+	// Every district is counted once, by a hash of it (8 bytes, not its text): a
+	// file of made-up districts lists the first few hundred, and counts them all.
+	key := maphash.String(s.notReadSeed, string(ch)+"\x00"+typed)
+	i, seen := s.notReadSeen[key]
+	if !seen {
+		s.DistrictsNotReadCount++
+		i = -1
+		if len(s.DistrictsNotRead) < maxListedChanges {
+			s.DistrictsNotRead = append(s.DistrictsNotRead, DistrictNotRead{Chamber: ch, District: typed, FirstLine: line})
+			i = len(s.DistrictsNotRead) - 1
+		}
+		s.notReadSeen[key] = i
+	}
+	if i >= 0 {
+		s.DistrictsNotRead[i].Rows++
+	}
 }
 
 // DistrictNotRead is a district of an import's file not found in the directory.
@@ -1058,6 +1077,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	var indexes []string // the roster's indexes once dropped (deferRosterIndexes)
 	var recruited []recruitedBy
 	uuids := newRowUUIDs(existing > 0)
+	trash, err := loadTrashedVolunteers(l)
+	if err != nil {
+		return sum, err
+	}
 	var births birthDates // of the volunteers this file created, for MergedToCheck
 	seen := 0
 	accented := false // some value of the file has accented text that is right (see damagedValue)
@@ -1101,6 +1124,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		created, unchanged, differ := k == nil, false, false
 		if created {
+			if id, why := trash.find(in); id != 0 {
+				trash.leftInTrash(in, id, why, &sum)
+				return nil
+			}
 			if d := keys.damage; d.col != "" {
 				in.Garbled = &GarbledRow{Line: in.Line, Name: strings.Clone(in.Name()), UUID: strings.Clone(given), Field: d.col,
 					Value: strings.Clone(d.value), ReadsAs: d.was, Why: leftOutGarbled(d.value, d.was)}
@@ -1780,8 +1807,8 @@ func addLabels(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Volunte
 		}
 	}
 	if len(added) > 0 && !k.thisFile { // a change of the person as read (see versionedTables)
-		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET updated_at = ?`+raiseVersion("volunteers", l.actor)+` WHERE id = ?`,
-			nowUnix(), k.id); err != nil {
+		if _, err := l.tx.ExecContext(l.ctx, `UPDATE volunteers SET updated_at = ?, row_version = row_version + 1, updated_by = ? WHERE id = ?`,
+			nowUnix(), l.actor, k.id); err != nil {
 			return nil, err
 		}
 	}

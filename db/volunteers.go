@@ -310,8 +310,16 @@ func (e *EditConflictError) Is(target error) bool { return target == ErrConflict
 // and how to carry the change one side made to it (from opened to mine) into dst,
 // saying whether that overrode another change dst had made.
 type volunteerField struct {
+	name string // in a part of several fields; "": the part's label
 	same func(a, b *Volunteer) bool
 	take func(dst, opened, mine *Volunteer) (overrode bool)
+}
+
+// named gives a field of a part of several its own name, so that what a push lists
+// is the field that differs ("zip"), not the part ("address").
+func (f volunteerField) named(name string) volunteerField {
+	f.name = name
+	return f
 }
 
 // scalarField is a field taken whole: mine's value over dst's.
@@ -333,19 +341,24 @@ func setField(get func(*Volunteer) *[]string) volunteerField {
 	return volunteerField{
 		same: func(a, b *Volunteer) bool { return slices.Equal(*get(a), *get(b)) },
 		take: func(d, o, m *Volunteer) bool {
-			was, now := *get(o), *get(m)
-			out := slices.DeleteFunc(slices.Clone(*get(d)), func(x string) bool {
-				return slices.Contains(was, x) && !slices.Contains(now, x)
-			})
-			for _, x := range now {
-				if !slices.Contains(was, x) && !slices.Contains(out, x) {
-					out = append(out, x)
-				}
-			}
-			*get(d) = out
+			*get(d) = takeItems(*get(d), *get(o), *get(m))
 			return false
 		},
 	}
+}
+
+// takeItems is dst with what changed from was to now carried over item by item:
+// an item now added is added, one it removed goes, and dst's own stay.
+func takeItems(dst, was, now []string) []string {
+	out := slices.DeleteFunc(slices.Clone(dst), func(x string) bool {
+		return slices.Contains(was, x) && !slices.Contains(now, x)
+	})
+	for _, x := range now {
+		if !slices.Contains(was, x) && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // volunteerPart is a part of a volunteer as the form labels it, made of fields.
@@ -374,29 +387,29 @@ var volunteerParts = []volunteerPart{
 	{"phone", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Phone })}},
 	{"mobile", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Mobile })}},
 	{"address", []volunteerField{
-		scalarField(func(v *Volunteer) *string { return &v.Address1 }),
-		scalarField(func(v *Volunteer) *string { return &v.Address2 }),
-		scalarField(func(v *Volunteer) *string { return &v.City }),
-		scalarField(func(v *Volunteer) *string { return &v.State }),
-		scalarField(func(v *Volunteer) *string { return &v.Zip }),
+		scalarField(func(v *Volunteer) *string { return &v.Address1 }).named("street"),
+		scalarField(func(v *Volunteer) *string { return &v.Address2 }).named("street line 2"),
+		scalarField(func(v *Volunteer) *string { return &v.City }).named("city"),
+		scalarField(func(v *Volunteer) *string { return &v.State }).named("state"),
+		scalarField(func(v *Volunteer) *string { return &v.Zip }).named("zip"),
 	}},
 	{"districts", []volunteerField{
-		scalarField(func(v *Volunteer) *string { return &v.SenateDistrict }),
-		scalarField(func(v *Volunteer) *string { return &v.HouseDistrict }),
+		scalarField(func(v *Volunteer) *string { return &v.SenateDistrict }).named("senate district"),
+		scalarField(func(v *Volunteer) *string { return &v.HouseDistrict }).named("house district"),
 	}},
 	{"consent", []volunteerField{
-		scalarField(func(v *Volunteer) *bool { return &v.OKCall }),
-		scalarField(func(v *Volunteer) *bool { return &v.OKText }),
-		scalarField(func(v *Volunteer) *bool { return &v.OKEmail }),
-		scalarField(func(v *Volunteer) *bool { return &v.DoNotContact }),
+		scalarField(func(v *Volunteer) *bool { return &v.OKCall }).named("ok to call"),
+		scalarField(func(v *Volunteer) *bool { return &v.OKText }).named("ok to text"),
+		scalarField(func(v *Volunteer) *bool { return &v.OKEmail }).named("ok to email"),
+		scalarField(func(v *Volunteer) *bool { return &v.DoNotContact }).named("do not contact"),
 	}},
 	{"status", []volunteerField{scalarField(func(v *Volunteer) *VolunteerStatus { return &v.Status })}},
 	{"recruiter", []volunteerField{scalarField(func(v *Volunteer) *int64 { return &v.RecruiterID })}},
 	{"notes", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.Notes })}},
 	{"joined", []volunteerField{scalarField(func(v *Volunteer) *string { return &v.JoinedOn })}},
 	{"tags", []volunteerField{
-		setField(func(v *Volunteer) *[]string { return &v.Tags }),
-		setField(func(v *Volunteer) *[]string { return &v.Skills }),
+		setField(func(v *Volunteer) *[]string { return &v.Tags }).named("tags"),
+		setField(func(v *Volunteer) *[]string { return &v.Skills }).named("skills"),
 	}},
 	{"languages", []volunteerField{setField(func(v *Volunteer) *[]string { return &v.Languages })}},
 }
@@ -546,33 +559,28 @@ func (s *Store) RestoreVolunteer(ctx context.Context, id int64) error {
 // checkout, tester t1 F2; an import inside a checkout never pushed, F3).
 var versionedTables = map[string]bool{"volunteers": true, "legislators": true, "campaigns": true}
 
-// raiseVersion is the SET clause (", row_version = row_version + 1, updated_by =
-// 'alice'") that raises the row version of an UPDATE of table and names who wrote it
-// (actor), empty for a table without one.
-func raiseVersion(table, actor string) string {
+// raiseVersion is the SET items (", row_version = row_version + 1, updated_by = ?")
+// that raise the row version of an UPDATE of table and name who wrote it, with that
+// name (actor) as their argument; empty for a table without a version. The name is
+// bound, never spelled into the statement: a login is text the database did not
+// choose, and a quoted literal is only as safe as the server's string settings.
+func raiseVersion(table, actor string) (string, []any) {
 	if versionedTables[strings.TrimPrefix(table, "main.")] {
-		return ", row_version = row_version + 1, " + updatedBy(actor)
+		return ", row_version = row_version + 1, updated_by = ?", []any{actor}
 	}
-	return ""
-}
-
-// updatedBy is the SET item naming actor as who saved a row last (updated_by). The
-// name is written as a literal, not an argument: the clause joins statements whose
-// arguments are numbered (?1, ?2) or built by count, and is the same for a whole
-// import or merge.
-func updatedBy(actor string) string {
-	return "updated_by = '" + strings.ReplaceAll(actor, "'", "''") + "'"
+	return "", nil
 }
 
 // setDeleted moves a row of a trash-capable table in or out of the trash.
 func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted bool) error {
-	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table, s.actor) + ` WHERE id = ? AND deleted_at IS NULL`
+	raise, by := raiseVersion(table, s.actor)
+	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raise + ` WHERE id = ? AND deleted_at IS NULL`
 	var at any = nowUnix()
 	if !deleted {
-		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raiseVersion(table, s.actor) + ` WHERE id = ? AND deleted_at IS NOT NULL`
+		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raise + ` WHERE id = ? AND deleted_at IS NOT NULL`
 		at = nil
 	}
-	if err := s.execOne(ctx, q, at, nowUnix(), id); err != nil {
+	if err := s.execOne(ctx, q, append(append([]any{at, nowUnix()}, by...), id)...); err != nil {
 		verb := "trash"
 		if !deleted {
 			verb = "restore"

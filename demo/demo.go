@@ -110,14 +110,25 @@ func Generate(ctx context.Context, s *db.Store, o Options) error {
 		if err := g.addChapters(l); err != nil {
 			return err
 		}
+		if err := g.legislature(l); err != nil {
+			return err
+		}
+		g.placeDistricts()
+		// The bills' sponsors are the demo's (initialStances marks them), not the
+		// starter campaign's, whom the demo's legislature does not have: the Campaign
+		// screen said they were not in office while the whip count had a sponsor.
+		for i, b := range campaign.Bills {
+			members := g.reps
+			if b.Chamber == db.ChamberUpper {
+				members = g.senators
+			}
+			campaign.Bills[i].Sponsor = members[0][0].Title()
+		}
 		cid, err := l.SaveCampaign(&campaign)
 		if err != nil {
 			return err
 		}
 		g.campaignID = cid
-		if err := g.legislature(l); err != nil {
-			return err
-		}
 		if err := g.initialStances(l); err != nil {
 			return err
 		}
@@ -136,6 +147,7 @@ type gen struct {
 	reps       [][]db.Legislator // by house district index
 	houseDist  []string
 	senateDist []string
+	placeDist  []placeDistricts // by index of places
 	vols       []volRef
 	stance     map[int64]db.Stance
 	chapterIDs []int64 // the coalition's chapters besides the own one (0), with --chapters
@@ -224,6 +236,56 @@ func (g *gen) legislature(l *db.Loader) error {
 	return nil
 }
 
+// placeDistricts are the districts (indexes of senateDist and houseDist) a town of
+// places is in, its volunteers living in one of them.
+type placeDistricts struct {
+	senate int
+	house  []int
+}
+
+// placeDistricts gives each town of places the districts it is in: a lead's first
+// look at the demo is a volunteer of Holyoke and their call sheet, which drew the
+// districts apart from the town (Third Plymouth, 10th Berkshire). Districts are named
+// after counties (the made-up legislature's, and Massachusetts' own), so a town is
+// in a senate district naming its county and in some of the house districts naming
+// it, shared out among the county's towns; a county no district names (a coalition's
+// legislators named otherwise) leaves its towns in districts taken in turn.
+func (g *gen) placeDistricts() {
+	named := func(dists []string, county string) []int {
+		var out []int
+		for i, d := range dists {
+			for _, w := range strings.FieldsFunc(d, func(r rune) bool { return r == ' ' || r == ',' }) {
+				if strings.EqualFold(w, county) {
+					out = append(out, i)
+					break
+				}
+			}
+		}
+		return out
+	}
+	nth, inCounty := make([]int, len(places)), map[string]int{} // a town's place among its county's
+	for i, p := range places {
+		nth[i] = inCounty[p.county]
+		inCounty[p.county]++
+	}
+	g.placeDist = make([]placeDistricts, len(places))
+	for i, p := range places {
+		j, n := nth[i], inCounty[p.county]
+		senates, houses := named(g.senateDist, p.county), named(g.houseDist, p.county)
+		if len(senates) == 0 || len(houses) == 0 {
+			senates, houses, j = []int{i % len(g.senateDist)}, []int{i % len(g.houseDist)}, 0
+		}
+		d := placeDistricts{senate: senates[j%len(senates)]}
+		for k := j; k < len(houses); k += n {
+			d.house = append(d.house, houses[k])
+		}
+		if len(d.house) == 0 { // more towns in the county than house districts
+			d.house = []int{houses[j%len(houses)]}
+		}
+		g.placeDist[i] = d
+	}
+}
+
 // campaignStart is when the demo's campaign (and its whip count) began.
 func (g *gen) campaignStart() time.Time { return g.o.AsOf.AddDate(0, 0, -7*campaignWeeks) }
 
@@ -245,7 +307,7 @@ func (g *gen) initialStances(l *db.Loader) error {
 		for _, members := range group {
 			for _, lg := range members {
 				var s db.Stance
-				if !sponsored {
+				if !sponsored { // the chamber's first member, the campaign's bill's sponsor (Generate)
 					s, sponsored = db.StanceSponsor, true
 				} else {
 					n := g.r.IntN(100)
@@ -316,9 +378,9 @@ func (g *gen) makeVolunteer(i int) volunteerRec {
 	start := g.o.AsOf.AddDate(-3, 0, 0)
 	span := int(g.o.AsOf.Sub(start) / time.Minute)
 	first, last := pick(g.r, firstNames), pick(g.r, lastNames)
-	p := pick(g.r, places)
-	sd := g.r.IntN(len(g.senateDist))
-	hd := (sd*len(g.houseDist)/len(g.senateDist) + g.r.IntN(4)) % len(g.houseDist)
+	pi := g.r.IntN(len(places))
+	p := places[pi]
+	sd, hd := g.placeDist[pi].senate, pick(g.r, g.placeDist[pi].house)
 	v := db.NewVolunteer(first, last)
 	v.UUID = g.newUUID()
 	v.City, v.State, v.Zip = p.town, "MA", pick(g.r, p.zips)
@@ -598,6 +660,7 @@ func (g *gen) fillLeadChapter(ctx context.Context, s *db.Store) error {
 		return fmt.Errorf("the coalition has no legislators in office of both chambers of %s, and a lead may not add "+
 			"them: the coordinator or the server's owner imports them first", campaign.State)
 	}
+	g.placeDistricts()
 	whip, err := s.WhipCount(ctx, g.campaignID)
 	if err != nil {
 		return err

@@ -76,6 +76,14 @@ func TestGenerate(t *testing.T) {
 			"stance changes from calls":   `SELECT count(*) > 0 FROM stance_history WHERE call_report_id IS NOT NULL`,
 			"calls over months":           `SELECT (max(called_at) - min(called_at)) / 86400 > 150 FROM call_reports`,
 			"no call after the as-of day": `SELECT max(called_at) <= ` + itoa(asOf.Unix()) + ` FROM call_reports`,
+			// A volunteer's districts were drawn apart from their town (Ana Adams of
+			// Holyoke in Third Plymouth / 10th Berkshire): a lead's first look.
+			"a town's volunteers share its senate district": `SELECT count(*) = 0 FROM (SELECT city FROM volunteers
+				GROUP BY city HAVING count(DISTINCT senate_district) > 1)`,
+			"Holyoke's volunteers live in Hampden districts": `SELECT count(*) > 0 AND sum(house_district LIKE '% Hampden'
+				AND senate_district LIKE '%Hampden%') = count(*) FROM volunteers WHERE city = 'Holyoke'`,
+			"Pittsfield's volunteers live in Berkshire districts": `SELECT count(*) > 0 AND sum(house_district LIKE '% Berkshire'
+				AND senate_district LIKE '%Berkshire%') = count(*) FROM volunteers WHERE city = 'Pittsfield'`,
 			"callers call their own legislators": `SELECT count(*) = 0 FROM call_reports r JOIN volunteers v ON v.id = r.volunteer_id
 				JOIN legislators l ON l.id = r.legislator_id
 				WHERE l.district <> v.senate_district AND l.district <> v.house_district`,
@@ -122,3 +130,38 @@ func TestGenerateRefuses(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestGenerateSponsorsInOffice: the demo's campaign named the starter campaign's
+// sponsors (Sen. Jamie Eldridge, Rep. Juana Matías), whom the demo's legislature does
+// not have, while its whip count marked a sponsor in each chamber: the Campaign screen
+// said in orange that the whip count had no one to mark as sponsor, the dashboard and
+// the Legislators screen showed one. The bills' sponsors are now the demo's.
+func TestGenerateSponsorsInOffice(t *testing.T) {
+	ctx := context.Background()
+	s, err := db.Open(ctx, build(t, demo.Options{Volunteers: 50, Calls: 200, Seed: 1, AsOf: asOf}), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) != 1 {
+		t.Fatal(camps, err)
+	}
+	c, err := s.Campaign(ctx, camps[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, b := range c.Bills {
+		names = append(names, b.Sponsor)
+	}
+	checks, err := s.CheckSponsors(ctx, c.ID, names...)
+	if err != nil || len(checks) != 2 {
+		t.Fatal(checks, err)
+	}
+	for _, k := range checks {
+		if k.LegislatorID == 0 || k.Stance != db.StanceSponsor {
+			t.Errorf("sponsor %q: %+v; want a legislator in office the whip count has as sponsor", k.Sponsor, k)
+		}
+	}
+}

@@ -25,42 +25,43 @@ var lastNames = []string{
 	"Pierre", "Baptiste", "Désir", "Joseph", "St. Fleur", "Ó Briain", "Ní Bhriain",
 }
 
-// place is a town with its zips and phone area codes.
+// place is a town with its county (whose districts it is in: see placeDistricts),
+// its zips and phone area codes.
 type place struct {
-	town  string
-	zips  []string
-	areas []string
+	town, county string
+	zips         []string
+	areas        []string
 }
 
 var places = []place{
-	{"Boston", []string{"02108", "02111", "02115", "02116", "02118", "02127", "02134"}, []string{"617", "857"}},
-	{"Dorchester", []string{"02121", "02122", "02124", "02125"}, []string{"617", "857"}},
-	{"Jamaica Plain", []string{"02130"}, []string{"617"}},
-	{"East Boston", []string{"02128"}, []string{"617", "857"}},
-	{"Chelsea", []string{"02150"}, []string{"617", "857"}},
-	{"Cambridge", []string{"02138", "02139", "02140", "02141"}, []string{"617", "857"}},
-	{"Somerville", []string{"02143", "02144", "02145"}, []string{"617", "857"}},
-	{"Everett", []string{"02149"}, []string{"617", "857"}},
-	{"Framingham", []string{"01701", "01702"}, []string{"508", "774"}},
-	{"Worcester", []string{"01602", "01603", "01604", "01605", "01610"}, []string{"508", "774"}},
-	{"Lowell", []string{"01850", "01851", "01852", "01854"}, []string{"978", "351"}},
-	{"Lawrence", []string{"01840", "01841", "01843"}, []string{"978", "351"}},
-	{"Brockton", []string{"02301", "02302"}, []string{"508", "774"}},
-	{"New Bedford", []string{"02740", "02744", "02745", "02746"}, []string{"508", "774"}},
-	{"Fall River", []string{"02720", "02721", "02723", "02724"}, []string{"508", "774"}},
-	{"Springfield", []string{"01103", "01104", "01105", "01107", "01109"}, []string{"413"}},
-	{"Holyoke", []string{"01040"}, []string{"413"}},
-	{"Northampton", []string{"01060"}, []string{"413"}},
-	{"Quincy", []string{"02169", "02170", "02171"}, []string{"617", "857"}},
-	{"Lynn", []string{"01901", "01902", "01904", "01905"}, []string{"781", "339"}},
-	{"Malden", []string{"02148"}, []string{"781", "339"}},
-	{"Medford", []string{"02155"}, []string{"781", "339"}},
-	{"Newton", []string{"02458", "02459", "02460", "02465"}, []string{"617", "857"}},
-	{"Brookline", []string{"02445", "02446"}, []string{"617", "857"}},
-	{"Salem", []string{"01970"}, []string{"978", "351"}},
-	{"Pittsfield", []string{"01201"}, []string{"413"}},
-	{"Amherst", []string{"01002"}, []string{"413"}},
-	{"Plymouth", []string{"02360"}, []string{"508", "774"}},
+	{"Boston", "Suffolk", []string{"02108", "02111", "02115", "02116", "02118", "02127", "02134"}, []string{"617", "857"}},
+	{"Dorchester", "Suffolk", []string{"02121", "02122", "02124", "02125"}, []string{"617", "857"}},
+	{"Jamaica Plain", "Suffolk", []string{"02130"}, []string{"617"}},
+	{"East Boston", "Suffolk", []string{"02128"}, []string{"617", "857"}},
+	{"Chelsea", "Suffolk", []string{"02150"}, []string{"617", "857"}},
+	{"Cambridge", "Middlesex", []string{"02138", "02139", "02140", "02141"}, []string{"617", "857"}},
+	{"Somerville", "Middlesex", []string{"02143", "02144", "02145"}, []string{"617", "857"}},
+	{"Everett", "Middlesex", []string{"02149"}, []string{"617", "857"}},
+	{"Framingham", "Middlesex", []string{"01701", "01702"}, []string{"508", "774"}},
+	{"Worcester", "Worcester", []string{"01602", "01603", "01604", "01605", "01610"}, []string{"508", "774"}},
+	{"Lowell", "Middlesex", []string{"01850", "01851", "01852", "01854"}, []string{"978", "351"}},
+	{"Lawrence", "Essex", []string{"01840", "01841", "01843"}, []string{"978", "351"}},
+	{"Brockton", "Plymouth", []string{"02301", "02302"}, []string{"508", "774"}},
+	{"New Bedford", "Bristol", []string{"02740", "02744", "02745", "02746"}, []string{"508", "774"}},
+	{"Fall River", "Bristol", []string{"02720", "02721", "02723", "02724"}, []string{"508", "774"}},
+	{"Springfield", "Hampden", []string{"01103", "01104", "01105", "01107", "01109"}, []string{"413"}},
+	{"Holyoke", "Hampden", []string{"01040"}, []string{"413"}},
+	{"Northampton", "Hampshire", []string{"01060"}, []string{"413"}},
+	{"Quincy", "Norfolk", []string{"02169", "02170", "02171"}, []string{"617", "857"}},
+	{"Lynn", "Essex", []string{"01901", "01902", "01904", "01905"}, []string{"781", "339"}},
+	{"Malden", "Middlesex", []string{"02148"}, []string{"781", "339"}},
+	{"Medford", "Middlesex", []string{"02155"}, []string{"781", "339"}},
+	{"Newton", "Middlesex", []string{"02458", "02459", "02460", "02465"}, []string{"617", "857"}},
+	{"Brookline", "Norfolk", []string{"02445", "02446"}, []string{"617", "857"}},
+	{"Salem", "Essex", []string{"01970"}, []string{"978", "351"}},
+	{"Pittsfield", "Berkshire", []string{"01201"}, []string{"413"}},
+	{"Amherst", "Hampshire", []string{"01002"}, []string{"413"}},
+	{"Plymouth", "Plymouth", []string{"02360"}, []string{"508", "774"}},
 }
 
 var streets = []string{"Main St", "Washington St", "Centre St", "Elm St", "Pleasant St", "Highland Ave",

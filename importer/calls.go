@@ -77,9 +77,12 @@ type CallFile struct {
 	// DayOnly counts the times written as a day without a time ("12/4/2026"): filed
 	// at noon of that day (see db.IncomingCall.DayOnly), and said in the summary.
 	DayOnly ReadAs
+	// EmojiStances counts the stances heard written as an emoji (👍 Yes, 👎 No, 🤷
+	// Didn't say; see format.ParseStance), said in the summary: a reading to check.
+	EmojiStances ReadAs
 	// The rows of each check above, as read (Filed says the checks of the rows the
 	// store filed).
-	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows checkRows
+	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows, emojiRows checkRows
 }
 
 // checkRows are the rows a check found as the file was read: every row's line, and
@@ -120,7 +123,7 @@ func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
 }
 
 // Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices,
-// NotSaidStances, DayOnly), counted
+// NotSaidStances, DayOnly, EmojiStances), counted
 // as the rows were read, say the rows the store filed: not those it left out
 // (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
 // text), so that no count or example names a row the lead finds in no report.
@@ -134,7 +137,7 @@ func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
 	for _, c := range []struct {
 		rows *checkRows
 		as   *ReadAs
-	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}} {
+	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}, {&f.emojiRows, &f.EmojiStances}} {
 		n, first := c.rows.filed(out)
 		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
 	}
@@ -192,6 +195,7 @@ type parsedAnswer struct {
 	ok      bool
 	readAs  bool
 	notSaid bool // a stance read as Didn't say that a lead may read one in (see CallFile.NotSaidStances)
+	emoji   bool // a stance read from an emoji (see CallFile.EmojiStances)
 }
 
 // memo remembers what parse gave for each distinct text, up to memoMax texts (a
@@ -224,7 +228,8 @@ func readHappened(s string) happenedAnswer {
 
 func readStance(s string) parsedAnswer {
 	code, ok := format.ParseStance(s)
-	return parsedAnswer{code: code, ok: ok, readAs: ok && code == "" && s != "", notSaid: ok && format.NothingHeard(s)}
+	return parsedAnswer{code: code, ok: ok, readAs: ok && code == "" && s != "", notSaid: ok && format.NothingHeard(s),
+		emoji: ok && format.IsEmojiStance(s)}
 }
 
 func readOffice(s string) parsedAnswer {
@@ -486,6 +491,10 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.NotSaidStances.add(line, get(format.StanceHeard))
 		f.notSaidRows.add(line, get(format.StanceHeard), time.Time{})
 	}
+	if st.emoji {
+		f.EmojiStances.add(line, get(format.StanceHeard))
+		f.emojiRows.add(line, get(format.StanceHeard), time.Time{})
+	}
 	if of.readAs {
 		f.BothOffices.add(line, get(format.Office))
 		f.bothRows.add(line, get(format.Office), time.Time{})
@@ -494,7 +503,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
 		CalledAt: when, WallClock: !zoned, WrittenAt: written, DayOnly: dayOnly,
 		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
-		Notes: get(format.CallNotes), Cells: cells}, false, nil
+		StanceNotSaid: st.notSaid, Notes: get(format.CallNotes), Cells: cells}, false, nil
 }
 
 // WriteRejects writes the rows left out, as the file had them and with why, as a CSV

@@ -518,3 +518,71 @@ func TestLegislatorImportMarksSponsors(t *testing.T) {
 		t.Errorf("%d sponsors after the undo", n)
 	}
 }
+
+// TestPartOfADoubleFamilyNameIsNoted: a report filed to a legislator on one part of
+// their double family name ("Rep. Sullivan" for Alyson Sullivan-Almeida) is listed
+// among the reports filed with a correction; a word that is one legislator's whole
+// family name and part of another's ("Rep. Reid": Sean Reid, Brandy Fluker-Reid) is a
+// question naming both, unless the first name tells (tester t6, F11: both were filed
+// without a word, "Rep. Reid" to Sean Reid).
+func TestPartOfADoubleFamilyNameIsNoted(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	stateCampaign(t, s, "MA")
+	importStateRoll(t, s, openStatesDir+"ma.csv", "MA")
+	rows := []db.IncomingCall{
+		{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Sullivan", Outcome: db.OutcomeLeftVoicemail},
+		{Line: 3, CallerName: "Ana Souza", Legislator: "Rep. Reid", Outcome: db.OutcomeBusy},
+		{Line: 4, CallerName: "Ana Souza", Legislator: "Rep. Sean Reid", Outcome: db.OutcomeBusy},
+		{Line: 5, CallerName: "Ana Souza", Legislator: "Rep. Alyson Sullivan-Almeida", Outcome: db.OutcomeBusy},
+	}
+	for i := range rows {
+		rows[i].CalledAt = time.Date(2026, 11, 2, 9, i, 0, 0, time.UTC)
+	}
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filed := map[int]string{}
+	for _, c := range sum.Changes {
+		filed[c.Line] = c.Name
+	}
+	for line, want := range map[int]string{2: "Rep. Alyson Sullivan-Almeida", 4: "Rep. Sean Reid", 5: "Rep. Alyson Sullivan-Almeida"} {
+		if !strings.HasPrefix(filed[line], "Ana Souza called "+want) {
+			t.Errorf("line %d filed %q, want to %s", line, filed[line], want)
+		}
+	}
+	if len(sum.TitleCorrected) != 1 || sum.TitleCorrected[0].Line != 2 ||
+		!strings.Contains(sum.TitleCorrected[0].Reason, `the form's family name "sullivan" is one part of theirs`) {
+		t.Errorf("corrected %+v, want line 2 only, saying sullivan is one part of the family name", sum.TitleCorrected)
+	}
+	if len(sum.Unresolved) != 1 || sum.Unresolved[0].Line != 3 || !strings.Contains(sum.Unresolved[0].Reason, "Rep. Sean Reid") ||
+		!strings.Contains(sum.Unresolved[0].Reason, "Rep. Brandy Fluker-Reid") {
+		t.Errorf("left out %+v, want line 3 naming both Reids", sum.Unresolved)
+	}
+}
+
+// TestNameWithAPartOfADistrictSaysWhoFits: "Rep. Ramos Essex", a family name two
+// legislators have and a word of a district after it, is left out naming both and
+// the words that are no district here as written, not "no legislator in office by
+// that name" (tester t6, F11).
+func TestNameWithAPartOfADistrictSaysWhoFits(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	stateCampaign(t, s, "MA")
+	importStateRoll(t, s, openStatesDir+"ma.csv", "MA")
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: 2, CallerName: "Ana Souza", Legislator: "Rep. Ramos Essex",
+		Outcome: db.OutcomeBusy, CalledAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Unresolved) != 1 {
+		t.Fatalf("left out %+v", sum.Unresolved)
+	}
+	why := sum.Unresolved[0].Reason
+	for _, w := range []string{"Rep. Orlando Ramos", "Rep. Adrianne Ramos", `"essex"`} {
+		if !strings.Contains(why, w) {
+			t.Errorf("reason %q does not say %q", why, w)
+		}
+	}
+}

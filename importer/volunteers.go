@@ -583,6 +583,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	for _, name := range format.SplitList(get(format.Languages)) {
 		if code := languageCode(name); code != "" {
 			v.Languages = append(v.Languages, code)
+		} else {
+			// Listed, not dropped: the volunteer would lose the language without a word.
+			note(col(format.Languages), name, languageNotRead(name))
 		}
 	}
 	// Consent: a "do not" in the file always counts; an opt-in column, when present,
@@ -819,6 +822,16 @@ func languageCode(s string) string {
 		return base.String()
 	}
 	return ""
+}
+
+// languageNotRead says why a language of the file is not added: letters a
+// spreadsheet saved in Windows-1252 turned into "?" ("Ti?ng Vi?t"), as the store
+// finds in the names, tags and skills, or a name ChapterDesk does not know.
+func languageNotRead(name string) string {
+	if strings.Contains(name, "?") {
+		return `letters turned into "?" (a spreadsheet saved the file in an encoding that has no such letter): not added, the roster's languages kept; save the file as UTF-8 and import it again`
+	}
+	return `not a language ChapterDesk reads: not added (write its name in English, or its code, such as "vi")`
 }
 
 // extensionPrefix is what an extension cell may start with besides its digits

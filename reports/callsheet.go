@@ -98,6 +98,12 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 			strings.Join(named, ", ")))
 	}
 	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
+	if w := untranslatedSheet(lang); w != "" {
+		res.Warnings = append(res.Warnings, w)
+	}
+	for _, u := range c.UnknownPlaceholders(lang) {
+		res.Warnings = append(res.Warnings, u+": printed as it stands on every sheet")
+	}
 	return res, nil
 }
 

@@ -184,3 +184,28 @@ func TestCallSheetsOnePagePerCallerInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestCallSheetsSayWhatIsEnglish: a Vietnamese call sheet printed Vietnamese titles
+// and script but its form ("What happened?", "Leaning yes") and the parties in
+// English, without a word (the vi leaflet is all Vietnamese). The labels are not
+// translated yet (no speaker has checked them), so the output says what is English.
+func TestCallSheetsSayWhatIsEnglish(t *testing.T) {
+	c := starter(t)
+	c.Texts["vi"] = db.CampaignTexts{Name: "Đạo luật Cộng đồng An toàn", CallScript: "Xin chào, tôi là {caller_name}."}
+	warned := func(lang string) string {
+		var buf bytes.Buffer
+		res, err := CallSheets(context.Background(), &buf, c, testCallers(1), CallSheetOptions{PDFOptions: PDFOptions{Created: fixedDate}, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(res.Warnings, "\n")
+	}
+	if w := warned("vi"); !strings.Contains(w, "the call sheet's form (its headings, outcomes and stances), parties are not translated into vi: printed in en") {
+		t.Errorf("vi warnings %q; want the form and parties named as English", w)
+	}
+	for _, lang := range []string{"en", "es", "pt"} {
+		if w := warned(lang); strings.Contains(w, "not translated") {
+			t.Errorf("%s warnings %q; its sheet is all in %[1]s", lang, w)
+		}
+	}
+}

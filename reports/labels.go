@@ -192,6 +192,31 @@ func printsEnglish(lang string) bool {
 	return lang == "en" || !ok
 }
 
+// untranslatedSheet names what a call sheet in lang prints in English, its form
+// (which ht and vi lack: see printLabels) and the legislators' titles and parties,
+// "" when the sheet is all in lang. Printed half in English, the vi sheet said
+// nothing of it, while the leaflet says which of its texts fell back to English.
+func untranslatedSheet(lang string) string {
+	if lang == "en" {
+		return ""
+	}
+	l := labelsFor(lang)
+	var parts []string
+	if l.callSheet == enLabels.callSheet && l.whatHappened == enLabels.whatHappened {
+		parts = append(parts, "form (its headings, outcomes and stances)")
+	}
+	if l.senatorTitle == enLabels.senatorTitle {
+		parts = append(parts, "legislators' titles")
+	}
+	if l.parties["Democratic"] == enLabels.parties["Democratic"] {
+		parts = append(parts, "parties")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "the call sheet's " + strings.Join(parts, ", ") + " are not translated into " + lang + ": printed in en"
+}
+
 // outcome is an outcome's label in the printout's language.
 func (l labels) outcome(o db.Outcome) string {
 	if s := l.outcomes[o]; s != "" {

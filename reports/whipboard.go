@@ -71,6 +71,16 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 			break
 		}
 	}
+	var shortened, small []string
+	for _, ch := range chambers {
+		if gs := groups[ch]; len(gs) > 0 {
+			names, c, s := fitTileNames(pdf, b, ch, gs[0].labels, tileW)
+			for i := range gs {
+				gs[i].names = names
+			}
+			shortened, small = append(shortened, c...), append(small, s...)
+		}
+	}
 	y := top
 	for _, ch := range chambers {
 		if err := ctx.Err(); err != nil {
@@ -94,7 +104,33 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("whip board: %w", err)
 	}
-	return replacementWarnings(g.replacements()), pdf.Output(w)
+	warnings := replacementWarnings(g.replacements())
+	if len(shortened) > 0 {
+		warnings = append(warnings, fmt.Sprintf("the whip board shortened %d %s to fit their tiles, each still unlike any other tile: %s "+
+			"(the full names are in the app's whip board; --chamber upper or lower prints larger tiles)",
+			len(shortened), nameWord(len(shortened)), listSome(shortened)))
+	}
+	if len(small) > 0 {
+		warnings = append(warnings, fmt.Sprintf("the whip board printed %d %s whole below %g pt, as shortened they would read like another member's: %s "+
+			"(--chamber upper or lower prints larger tiles)", len(small), nameWord(len(small)), minNameSize, listSome(small)))
+	}
+	return warnings, pdf.Output(w)
+}
+
+// nameWord is "name" or "names", for n of them.
+func nameWord(n int) string {
+	if n == 1 {
+		return "name"
+	}
+	return "names"
+}
+
+// listSome joins up to eight items, and says how many more there are.
+func listSome(items []string) string {
+	if len(items) > 8 {
+		return strings.Join(items[:8], "; ") + fmt.Sprintf("; and %d more", len(items)-8)
+	}
+	return strings.Join(items, "; ")
 }
 
 // boardGroup is one stance's tiles in a chamber.
@@ -103,6 +139,7 @@ type boardGroup struct {
 	tiles  []db.WhipRow
 	marks  map[int64]db.RecordMark
 	labels map[int64]string // the chamber's names on the tiles (see tileLabels)
+	names  map[int64]tileName
 }
 
 func boardGroups(b WhipBoard, chambers []db.Chamber, g *textGuard) map[db.Chamber][]boardGroup {
@@ -172,7 +209,6 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 	c := db.StanceColors[g.stance]
 	dark := int(c.R)*299+int(c.G)*587+int(c.B)*114 < 140000
 	n := perRow(tileW, pw)
-	nameSize := min(8, tileW/5)
 	for i, r := range g.tiles {
 		m := g.marks[r.LegislatorID]
 		badge := th * 0.38 // the sponsor's corner square, beside the name
@@ -186,13 +222,15 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 			text = colPaper
 		}
 		setColor(pdf, text)
-		nameW := tileW - 2
-		if m.Sponsorship != "" {
-			nameW -= badge
+		name := g.names[r.LegislatorID]
+		nameW, nameH := nameBox(tileW, m)
+		pdf.SetFont(fontFamily, "", name.size)
+		lh := lineH(name.size)
+		top := ty + 1 + (nameH-lh*float64(len(name.lines)))/2
+		for i, l := range name.lines {
+			pdf.SetXY(x+1, top+float64(i)*lh)
+			pdf.CellFormat(nameW, lh, l, "", 0, "C", false, 0, "")
 		}
-		name := fitName(pdf, g.labels[r.LegislatorID], nameW, nameSize)
-		pdf.SetXY(x+1, ty+1)
-		pdf.CellFormat(nameW, th*0.6, name, "", 0, "C", false, 0, "")
 		if m.Sponsorship != "" {
 			mark := "C"
 			if m.Sponsorship == "sponsor" {
@@ -277,15 +315,151 @@ func tileLabels(rows []db.WhipRow) map[int64]string {
 	return out
 }
 
-// fitName sets the tile font for name in width w: size, or smaller down to 60% of
-// it for a long name, then shortened with an ellipsis (see fitText).
-func fitName(pdf *fpdf.Fpdf, name string, w, size float64) string {
-	for s := size; ; s -= 0.5 {
-		pdf.SetFont(fontFamily, "", s)
-		if pdf.GetStringWidth(name) <= w || s-0.5 < size*0.6 {
-			return fitText(pdf, name, w)
+// minNameSize is the smallest type a tile's name is set in before it is shortened:
+// smaller does not read on a poster across a meeting room.
+const minNameSize = 5.0
+
+// tileName is a tile's name as printed: one line, or two (the given names over the
+// family name, or the name over its district); cut when shortened to fit.
+type tileName struct {
+	lines []string
+	size  float64
+	cut   bool
+}
+
+// lineH is the height of a line of the name at size.
+func lineH(size float64) float64 { return size * 1.1 }
+
+// nameBox is the room for a tile's name: beside the sponsor's badge, above the vote band.
+func nameBox(tileW float64, m db.RecordMark) (w, h float64) {
+	th := tileH(tileW)
+	w, h = tileW-2, th-2
+	if m.Sponsorship != "" {
+		w -= th * 0.38
+	}
+	if m.LastVote != "" {
+		h -= th * 0.3
+	}
+	return w, h
+}
+
+// twoLines splits label for two lines: the name over its district, the given names
+// over the family name, or a family name alone after its last hyphen
+// ("Fitzgerald-" over "Worthington", the last resort: see fitTileName); nil for a
+// word that cannot be split.
+func twoLines(label string) []string {
+	if i := strings.LastIndex(label, " ("); i > 0 && strings.HasSuffix(label, ")") {
+		return []string{label[:i], label[i+1:]}
+	}
+	if i := strings.LastIndex(label, " "); i > 0 {
+		return []string{label[:i], label[i+1:]}
+	}
+	if i := strings.LastIndex(label, "-"); i > 0 && i < len(label)-1 {
+		return []string{label[:i+1], label[i+1:]}
+	}
+	return nil
+}
+
+// readsAs says whether a shortened tile name could be label's: each line label's
+// line, or a line cut to a beginning of it. A reader cannot tell it from that member's.
+func (n tileName) readsAs(label string) bool {
+	lines := []string{label}
+	if len(n.lines) == 2 {
+		if lines = twoLines(label); lines == nil {
+			return false
 		}
 	}
+	for i, l := range n.lines {
+		seen, cut := strings.CutSuffix(l, "…")
+		if cut && !strings.HasPrefix(strings.ToLower(lines[i]), strings.ToLower(seen)) || !cut && !strings.EqualFold(l, lines[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fitTileName fits label in a w×h box at the largest size from size down to floor,
+// on one line or on two; when none fits, it is set at floor and each line shortened
+// with an ellipsis (see fitText).
+func fitTileName(pdf *fpdf.Fpdf, label string, w, h, size, floor float64) tileName {
+	one, two := []string{label}, twoLines(label)
+	fits := func(lines []string, s float64) bool {
+		if lines == nil || lineH(s)*float64(len(lines)) > h {
+			return false
+		}
+		for _, l := range lines {
+			if pdf.GetStringWidth(l) > w {
+				return false
+			}
+		}
+		return true
+	}
+	// A name split at a hyphen reads as two words; it is split so only when it
+	// fits no other way.
+	hyphen := !strings.Contains(label, " ")
+	for _, split := range []bool{false, true} {
+		for s := max(size, floor); s >= floor; s -= 0.25 {
+			pdf.SetFont(fontFamily, "", s)
+			if !split && fits(one, s) {
+				return tileName{lines: one, size: s}
+			}
+			if split == hyphen && fits(two, s) {
+				return tileName{lines: two, size: s}
+			}
+		}
+	}
+	pdf.SetFont(fontFamily, "", floor)
+	lines := one
+	if two != nil && lineH(floor)*2 <= h {
+		lines = two
+	}
+	out := tileName{size: floor}
+	for _, l := range lines {
+		c := fitText(pdf, l, w)
+		out.cut = out.cut || c != l
+		out.lines = append(out.lines, c)
+	}
+	return out
+}
+
+// fitTileNames sets the names of chamber ch's tiles (labels, see tileLabels) for
+// tiles tileW wide, at one size for all where it can (the smaller of 8 pt and a fifth
+// of the tile, never below minNameSize), shortened where a name still does not fit.
+// A name so shortened that it reads like another tile's ("Marie-Ange A…" for Adams and
+// Araújo) is printed whole, smaller: the poster has no tile to tap. It returns the
+// names, and which were shortened or printed small, for the warnings.
+func fitTileNames(pdf *fpdf.Fpdf, b WhipBoard, ch db.Chamber, labels map[int64]string, tileW float64) (map[int64]tileName, []string, []string) {
+	var rows []db.WhipRow
+	for _, r := range b.Whip.Legislators {
+		if r.Chamber == ch {
+			rows = append(rows, r)
+		}
+	}
+	size := min(8, tileW/5)
+	names := make(map[int64]tileName, len(rows))
+	for _, r := range rows {
+		w, h := nameBox(tileW, b.Marks[r.LegislatorID])
+		names[r.LegislatorID] = fitTileName(pdf, labels[r.LegislatorID], w, h, size, minNameSize)
+	}
+	var shortened, small []string
+	for _, r := range rows {
+		n := names[r.LegislatorID]
+		if !n.cut {
+			continue
+		}
+		alike := false
+		for _, o := range rows {
+			alike = alike || o.LegislatorID != r.LegislatorID && n.readsAs(labels[o.LegislatorID])
+		}
+		if alike {
+			w, h := nameBox(tileW, b.Marks[r.LegislatorID])
+			names[r.LegislatorID] = fitTileName(pdf, labels[r.LegislatorID], w, h, size, 1)
+			small = append(small, r.Name)
+			continue
+		}
+		shortened = append(shortened, fmt.Sprintf("%q for %s", strings.Join(n.lines, " "), r.Name))
+	}
+	return names, shortened, small
 }
 
 // fitText shortens s with an ellipsis until it fits w at the current font.

@@ -174,3 +174,46 @@ func TestWhipBoardAsOfTheLegislatureDay(t *testing.T) {
 		t.Errorf("%s", text)
 	}
 }
+
+// TestWhipBoardTilesTellMembersApart: the board wrote "Marie-Ange Adams" and
+// "Marie-Ange Araújo" whole, to tell them from Mary Adams and Manuel Araújo, and then
+// cut both to "Marie-Ange A…" in tiles shrunk to about 4 pt, saying nothing (tester
+// t5, F2): two tiles alike on the poster. A name too long for its tile goes on two
+// lines (given names over the family name); one still cut keeps its tile unlike any
+// other, and the warnings name every name shortened or printed small.
+func TestWhipBoardTilesTellMembersApart(t *testing.T) {
+	b := testBoard(40, 160)
+	names := []string{"Marie-Ange Adams", "Marie-Ange Araújo", "Mary Adams", "Manuel Araújo", "Maureen Johnson", "Michael Johnson",
+		"Jennifer Robinson", "Jennifer Robichaud",
+		// Too long for a tile at the smallest type: shortened alike, or not.
+		"Anne Wolfeschlegelsteinhausenbergerdorff", "Ben Wolfeschlegelsteinhausenbergerdorffer", "Cy Featherstonehaughingtonshire",
+		"Dora Fitzgerald-Worthington"}
+	for i, n := range names {
+		b.Whip.Legislators[40+i*7].Name = n // spread over the House's stances
+	}
+	b.Marks[40+9*7+1] = db.RecordMark{Sponsorship: "sponsor", LastVote: "yes"} // less room: the badge and the band
+	var buf bytes.Buffer
+	warnings, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if strings.Contains(text, "Marie-Ange A…") {
+		t.Errorf("a tile reads Marie-Ange A…, which is Adams or Araújo:\n%s", text)
+	}
+	for _, family := range []string{"Adams", "Araújo", "Johnson", "Wolfeschlegelsteinhausenbergerdorff", "Worthington"} {
+		if n := strings.Count(text, family); n < 1 || n < 2 && family != "Worthington" {
+			t.Errorf("%s is on %d tiles, want it whole on each of its members'", family, n)
+		}
+	}
+	for _, w := range strings.Fields(text) {
+		if strings.HasSuffix(w, "…") && !strings.Contains(strings.Join(warnings, "\n"), w) {
+			t.Errorf("the tile %q is cut, and the warnings do not say so: %q", w, warnings)
+		}
+	}
+	said := strings.Join(warnings, "\n")
+	if !strings.Contains(said, "for Cy Featherstonehaughingtonshire") || !strings.Contains(said, "below 5 pt") ||
+		!strings.Contains(said, "Ben Wolfeschlegelsteinhausenbergerdorffer") {
+		t.Errorf("the warnings %q do not name the names shortened or printed small", warnings)
+	}
+}

@@ -238,9 +238,18 @@ func (wb *workbook) person(first, last string) string {
 	return SafeName(first, last)
 }
 
-// SafeName is a volunteer's first name and last initial: "Maria G.".
+// SafeName is a volunteer's first name and last initial: "Maria G.". An email or
+// phone number typed in a name field (a caller who wrote their email as "Your name")
+// is left out, so that no name field ever prints one; a name that was nothing else
+// is "(name withheld)".
 func SafeName(first, last string) string {
+	had := strings.TrimSpace(first+last) != ""
+	first, _, _ = db.ContactsInName(first)
+	last, _, _ = db.ContactsInName(last)
 	first, last = strings.TrimSpace(first), strings.TrimLeftFunc(last, func(r rune) bool { return !unicode.IsLetter(r) })
+	if first == "" && last == "" && had {
+		return "(name withheld)"
+	}
 	if last == "" {
 		return first
 	}
@@ -296,11 +305,16 @@ func (wb *workbook) summary() error {
 		{},
 		{label("Calls made"), s.Calls},
 		{label("Reaches (spoke, or left a voicemail)"), s.Reaches},
-		{label("Legislators called"), s.LegislatorsCalled},
-		{label("Legislators reached"), s.LegislatorsReached},
-		{label(entriesLabel("Volunteers who called", "", len(r.Chapters))), s.VolunteersCalled},
-		{label(newVolunteersLabel(s, len(r.Chapters))), wb.headcount(s.NewVolunteers)},
+		{label(db.LegislatorsCalledLabel), s.LegislatorsCalled},
+		{label(db.LegislatorsReachedLabel), s.LegislatorsReached},
 	}
+	if s.LegislatorsNotCounted > 0 { // the calls and reaches above count their calls, the two lines above not them
+		lines = append(lines, []any{label("Legislators called who are no longer in office, or of another state (their calls are among the calls made)"),
+			s.LegislatorsNotCounted})
+	}
+	lines = append(lines,
+		[]any{label(entriesLabel("Volunteers who called", "", len(r.Chapters))), s.VolunteersCalled},
+		[]any{label(newVolunteersLabel(s, len(r.Chapters))), wb.headcount(s.NewVolunteers)})
 	// Several chapters' rosters may share a person: their total says which count it
 	// is (a coordinator's, from counts only, has the entries and not the people).
 	switch {
@@ -379,7 +393,7 @@ func (wb *workbook) stream(sheet string) (*excelize.StreamWriter, error) {
 // each week of the period.
 func (wb *workbook) byChapter() error {
 	cols := []column{{"Chapter", 34}, {"Volunteers", 12}, {"New volunteers", 12},
-		{"Calls", 12}, {"Reaches", 12}, {"Legislators reached", 13}, {"Volunteers who called", 13},
+		{"Calls", 12}, {"Reaches", 12}, {db.LegislatorsReachedLabel, 13}, {"Volunteers who called", 13},
 		{"Whip count changes", 12}, {"Follow-ups open", 11}, {"Last call", 17}}
 	for _, w := range wb.r.Weeks {
 		cols = append(cols, column{"Week of " + w.Start.Format(time.DateOnly), 12})
@@ -482,7 +496,7 @@ func entriesLabel(name, note string, chapters int) string {
 
 func (wb *workbook) byDistrict() error {
 	s, err := wb.listing(SheetByDistrict, []column{{"Chamber", 9}, {"District", 26}, {"Members", 34}, {"Stances", 16},
-		{entriesLabel("Volunteers living there", "", len(wb.r.Chapters)), 13}, {"Calls", 9}, {"Reaches", 9}, {"Legislators reached", 12}, {"Last contact", 17}})
+		{entriesLabel("Volunteers living there", "", len(wb.r.Chapters)), 13}, {"Calls", 9}, {"Reaches", 9}, {db.LegislatorsReachedLabel, 12}, {"Last contact", 17}})
 	if err != nil {
 		return err
 	}

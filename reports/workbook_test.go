@@ -144,7 +144,7 @@ func TestWorkbookMatchesTheStore(t *testing.T) {
 		}{
 			{"Calls made", w.Calls},
 			{"Reaches (spoke, or left a voicemail)", w.Reaches},
-			{"Legislators reached", w.LegislatorsReached},
+			{db.LegislatorsReachedLabel, w.LegislatorsReached},
 			{"Volunteers on the roster", storeVolunteers},
 		} {
 			if got := summaryValue(t, f, c.label); got != c.want || got == 0 {
@@ -276,6 +276,14 @@ func TestSafeName(t *testing.T) {
 		{"Ana", ""}:           "Ana",
 		{"Jean", "'t Hooft"}:  "Jean T.",
 		{"", "Li"}:            "L.",
+		// An email or phone typed as a name is never printed (a caller who typed
+		// their email in the form's "Your name" was printed whole).
+		{"jdoe.private@gmail.com", ""}: "(name withheld)",
+		{"Maria 617-555-0199", ""}:     "Maria",
+		{"jdoe@x.org", "Doe"}:          "D.",
+		{"Ann", "ann@x.org"}:           "Ann",
+		{"+1 (617) 555-0100", "Tran"}:  "T.",
+		{"(no name given)", ""}:        "(no name given)",
 	} {
 		if got := reports.SafeName(in[0], in[1]); got != want {
 			t.Errorf("SafeName(%q, %q) = %q, want %q", in[0], in[1], got, want)

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,9 +26,6 @@ var scriptPlaceholders = []struct{ name, meaning string }{
 	{"{bill_number}", "the bill's number in that legislator's chamber"},
 }
 
-// placeholderPattern finds anything written like a placeholder.
-var placeholderPattern = regexp.MustCompile(`\{[^{}\s]*\}`)
-
 // placeholderHelp is the sentence under the call script.
 func placeholderHelp() string {
 	var parts []string
@@ -37,21 +33,6 @@ func placeholderHelp() string {
 		parts = append(parts, p.name+" ("+p.meaning+")")
 	}
 	return "The script can use " + strings.Join(parts, ", ") + ": each is replaced on the call sheets. Keep them as written, in every language."
-}
-
-// unknownPlaceholders lists what the script writes like a placeholder but is not one.
-func unknownPlaceholders(script string) []string {
-	var out []string
-	for _, p := range placeholderPattern.FindAllString(script, -1) {
-		known := false
-		for _, k := range scriptPlaceholders {
-			known = known || k.name == p
-		}
-		if !known {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // faqKey names an FAQ entry's validation message.
@@ -152,9 +133,11 @@ func (c *campaignScreen) buildTexts() {
 func (c *campaignScreen) checkScript() {
 	var warnings []string
 	for _, lang := range []string{c.edit.DefaultLang, c.lang} {
-		if unknown := unknownPlaceholders(c.edit.Texts[lang].CallScript); len(unknown) > 0 && lang != "" {
-			w := fmt.Sprintf("The %s script has %s, which is not a placeholder: the call sheets would print it as is.",
-				languageName(lang), strings.Join(unknown, ", "))
+		// The store's reading, which call sheets and campaign import warn by too:
+		// one list of placeholders, and the one meant named.
+		if unknown := c.edit.UnknownPlaceholders(lang); len(unknown) > 0 && lang != "" {
+			w := fmt.Sprintf("The %s script: %s. The call sheets would print it as is.",
+				languageName(lang), strings.Join(unknown, "; "))
 			if len(warnings) == 0 || warnings[0] != w {
 				warnings = append(warnings, w)
 			}

@@ -95,7 +95,7 @@ type coalitionScreen struct {
 var coalitionCards = []struct{ key, label string }{
 	{"chapters", "Chapters"},
 	{"week", "Calls this week"},
-	{"reached", "Legislators reached"},
+	{"reached", db.LegislatorsReachedLabel},
 	{"quiet", "Quiet chapters"},
 }
 

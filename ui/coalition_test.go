@@ -353,3 +353,33 @@ func TestLeadCannotChangeASponsorsStance(t *testing.T) {
 			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
 	}
 }
+
+// A sponsor the campaign's file names (a legislator import's mark) is no sponsorship
+// on record: the lead's page lets them set a stance over it, and does not call it the
+// official record's.
+func TestLeadChangesAStanceOverACampaignMark(t *testing.T) {
+	sc := newCoalitionScene(t)
+	dbtest.ServerAdmin(t, sc.url, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason)
+		SELECT 'campaign-mark', c.id, l.id, 'sponsor', %d, 'ChapterDesk', 'sponsor of S.1305 (the campaign)' FROM campaigns c, legislators l`,
+		time.Now().Add(-time.Minute).Unix()))
+	a := test.NewTempApp(t)
+	s := sc.open(t, sc.lead)
+	m := newMainWindow(a, s, "test", nil)
+	defer m.w.Close()
+	ctx := context.Background()
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) != 1 {
+		t.Fatalf("campaigns: %v %v", camps, err)
+	}
+	legs, err := s.Legislators(ctx)
+	if err != nil || len(legs) != 1 {
+		t.Fatalf("legislators: %v %v", legs, err)
+	}
+	d := m.legislators.detail
+	d.setCampaign(camps[0].ID)
+	<-d.loadAsync(legs[0].ID)
+	if d.setStance.Disabled() || d.stance.Disabled() || strings.Contains(d.stanceNow.Text, "official record") {
+		t.Errorf("a campaign file's mark on a lead's page: %q, record button disabled %v, choice disabled %v; want it open to change",
+			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
+	}
+}

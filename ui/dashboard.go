@@ -50,7 +50,7 @@ const (
 var dashboardCards = []struct{ key, label string }{
 	{"volunteers", "Volunteers"},
 	{"week", "Calls this week"},
-	{"reached", "Legislators reached"},
+	{"reached", db.LegislatorsReachedLabel},
 	{"calls", "Call reports"},
 }
 
@@ -130,7 +130,7 @@ func (h *dashboardScreen) buildUI(dataPath string) {
 // calls the chapter's own.
 func (h *dashboardScreen) setCoalition() {
 	h.coalition = true
-	h.cards["reached"].SetSubTitle("Reached by the coalition")
+	h.cards["reached"].SetSubTitle("Reached by the coalition (in office now)")
 	h.cards["calls"].SetSubTitle("Coalition's call reports")
 }
 

@@ -100,7 +100,7 @@ func reportWithChanges(res ImportResult) fyne.CanvasObject {
 	}
 	lines := make([]string, len(changes), len(changes)+1)
 	for i, c := range changes {
-		lines[i] = c.String()
+		lines[i] = drawable(c.String())
 	}
 	if res.Summary.ChangesCut() {
 		lines = append(lines, fmt.Sprintf("… the first %d changes are listed; the counts above are complete", len(changes)))
@@ -191,7 +191,7 @@ func describeProblem(p ImportProblem) string {
 		}
 	}
 	b.WriteString(": " + p.Reason)
-	return b.String()
+	return drawable(b.String())
 }
 
 // answers says "1 answer" or "N answers".

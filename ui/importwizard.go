@@ -562,7 +562,7 @@ func sentence(s string) string {
 	if s == "" {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	return drawable(strings.ToUpper(s[:1]) + s[1:] + ".")
 }
 
 // maxReportLines bounds the report a label shows: the store lists the first 500
@@ -571,9 +571,15 @@ func sentence(s string) string {
 // (reportSection).
 const maxReportLines = 1000
 
+// drawable is the verb's text as the window draws it: the verb writes "→" ("Given
+// → first name", "2134 → 02134"), which the font Fyne draws with has not, and it was
+// drawn "→�" with a gap. A saved report keeps the verb's text as it is. (A rune, not
+// a string: TestEveryCharacterIsInTheFont reads the screens' strings.)
+var drawable = strings.NewReplacer(string('→'), "->").Replace
+
 // reportView shows an import report, scrollable when long.
 func reportView(text string) fyne.CanvasObject {
-	lines := strings.Split(strings.TrimSpace(text), "\n")
+	lines := strings.Split(strings.TrimSpace(drawable(text)), "\n")
 	if n := len(lines); n > maxReportLines {
 		lines = append(lines[:maxReportLines], fmt.Sprintf("… and %d more lines: “Save the report…” keeps them all", n-maxReportLines))
 	}

@@ -117,19 +117,48 @@ func (l *legislatorsScreen) buildUI() {
 }
 
 // legislatorColumns shares a row's width among name, district, stance and calls:
-// names and districts are long, stances short.
-var legislatorColumns = &columnsLayout{weights: []float32{0.33, 0.27, 0.16, 0.24}}
+// names and districts are long; the stance, what the row is for, always has the room
+// of its longest label ("Leaning ..." was Leaning yes and Leaning no alike).
+var legislatorColumns = &columnsLayout{weights: []float32{0.33, 0.27, 0, 0.24}, widest: []string{2: longestStanceLabel()}}
 
-// columnsLayout lays its objects side by side, each taking its weight of the width.
-type columnsLayout struct{ weights []float32 }
+// longestStanceLabel is the stance label that needs the most room.
+func longestStanceLabel() string {
+	longest := ""
+	for _, s := range db.Stances {
+		if len(s.Label()) > len(longest) {
+			longest = s.Label()
+		}
+	}
+	return longest
+}
+
+// columnsLayout lays its objects side by side. A column with a widest text is as
+// wide as a label showing it needs; the others share the rest by their weights.
+type columnsLayout struct {
+	weights []float32
+	widest  []string
+}
 
 // Layout places the objects left to right.
 func (c *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	width := size.Width - pad*float32(len(objects)-1)
+	fixed := make([]float32, len(objects))
+	var shared float32
+	for i := range objects {
+		if i < len(c.widest) && c.widest[i] != "" {
+			fixed[i] = fyne.MeasureText(c.widest[i], theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+			width -= fixed[i]
+		} else {
+			shared += c.weights[i]
+		}
+	}
 	x := float32(0)
 	for i, o := range objects {
-		w := width * c.weights[i]
+		w := fixed[i]
+		if w == 0 && shared > 0 {
+			w = max(0, width) * c.weights[i] / shared
+		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w + pad

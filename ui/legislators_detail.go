@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -250,13 +252,19 @@ func (d *legislatorDetail) showStance(history []db.StanceChange, zone db.Zone) {
 	}
 	d.stance.Enable()
 	d.setStance.Enable()
-	now := db.StanceUnknown
-	if len(history) > 0 {
-		now = history[0].Stance
+	// The stance counted, which the list shows: not always the newest row (a call
+	// heard while the record's sponsorship stands is history, db/stance_rule.go).
+	var counted db.StanceChange
+	if i := slices.IndexFunc(history, func(c db.StanceChange) bool { return c.Counts }); i >= 0 {
+		counted = history[i]
+	} else if len(history) > 0 {
+		counted = history[0]
 	}
+	now := cmp.Or(counted.Stance, db.StanceUnknown)
 	d.stanceNow.SetText("Now: " + now.Label())
 	d.stance.SetSelected(now.Label())
-	if d.lead && now.Sponsorship() {
+	// A campaign file's mark is no sponsorship on record: a lead's stance stands over it.
+	if d.lead && now.Sponsorship() && !counted.CampaignMark() {
 		d.stanceNow.SetText("Now: " + now.Label() + " (the official record's: a chapter's lead does not change it)")
 		d.stance.ClearSelected()
 		d.stance.Disable()

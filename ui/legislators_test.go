@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -250,5 +251,26 @@ func TestLegislatorPageEditConflict(t *testing.T) {
 	got, _ := s.Legislator(ctx, id)
 	if got.CapitolPhone != "617-722-1120 (ask for Sam)" || got.Notes != notes {
 		t.Errorf("after saving mine: phone %q, notes %q", got.CapitolPhone, got.Notes)
+	}
+}
+
+// TestLegislatorsStanceNotCut: in the window the screenshots take (1130 wide), the
+// list's stance column showed "Leaning ..." for both Leaning yes and Leaning no, the
+// one thing the row is for. Every stance label now fits its column, at the list's
+// width and the split's narrowest useful one.
+func TestLegislatorsStanceNotCut(t *testing.T) {
+	l, _, _ := newTestLegislators(t)
+	l.w.Resize(fyne.NewSize(1130, 720))
+	row := newLegislatorRow()
+	cells := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects
+	for _, width := range []float32{l.list.Size().Width, 420} {
+		for _, s := range db.Stances {
+			cells[2].(*widget.Label).SetText(s.Label())
+			row.Resize(fyne.NewSize(width, row.MinSize().Height))
+			need := fyne.MeasureText(s.Label(), theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+			if got := cells[2].Size().Width; got < need {
+				t.Errorf("list %.0f wide: %q has %.0f of the %.0f it needs", width, s.Label(), got, need)
+			}
+		}
 	}
 }

@@ -166,7 +166,10 @@ const screenshotCalls = "Timestamp,Your name,Your email,Your town,Legislator cal
 	// Answers the summary has a check: line for, and a row left out (s35): the
 	// preview and the result show them as the command line prints them.
 	"11/19/2026 12:40:18,Keisha Brown,keisha@example.org,Dorchester,Rep. Liam Scott,State House (Boston),Talked to staff,N/A,\r\n" +
-	"11/19/2026 13:02:44,Rosa Almeida,rosa.almeida@example.org,Framingham,my rep,District office,Left a voicemail,,\r\n"
+	"11/19/2026 13:02:44,Rosa Almeida,rosa.almeida@example.org,Framingham,my rep,District office,Left a voicemail,,\r\n" +
+	// A staffer's answer read as Didn't say, and a family name one letter off the
+	// directory's (Sen. Luis Pereira), filed with a correction: both listed.
+	"11/19/2026 13:20:05,Tomás Guerrero,tomas.g@example.org,Worcester,Sen. Perreira,District office,Talked to staff,Will look into it,\r\n"
 
 // importShots writes the files the import wizard's shots open into dir and returns
 // the shots: the file step before and after mapping, the preview with its bad row,

@@ -1,6 +1,11 @@
 package ui
 
-import "path/filepath"
+import (
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
 
 // firstDayShots are the shots of issue 15's behaviours (a lead's first day and
 // every day): the defaults and consent of a new volunteer, districts offered as
@@ -56,7 +61,18 @@ func (m *mainWindow) firstDayShots(files string) (shots []shot, restore func()) 
 		{name: "Volunteers, garcia 021 searched", show: func() {
 			m.volunteers.search.SetText("garcia 021")
 		}},
-		{name: "Campaign, a sponsor not in office", show: func() { m.show(screenCampaign) }},
+		{name: "Campaign, a sponsor not in office", settle: 2 * time.Second, show: func() {
+			// The demo's sponsors are its legislators; the starter campaign's House
+			// sponsor, saved on this copy of the demo, is not in office there.
+			m.show(screenCampaign)
+			go func() {
+				<-m.campaign.refreshAsync()
+				fyne.Do(func() {
+					m.campaign.houseSponsor.SetText("Rep. Juana Matías")
+					m.campaign.saveAsync()
+				})
+			}()
+		}},
 		{name: "Legislators, where the current list comes from", show: func() {
 			m.show(screenLegislators)
 			m.legislators.update.onUpdate()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,6 +199,13 @@ type serverDialog struct {
 
 	// done closes when the latest test or connect has shown its result (tests wait on it).
 	done <-chan struct{}
+	// filling is set while the fields and Recent servers are set to each other, so
+	// that neither sets the other back (see onFieldsChanged).
+	filling bool
+	// filledFor is the login (serverFields.login) the password in the field was
+	// filled in for from this session's passwords, "" when the lead typed it (or
+	// there is none): see dropFilledPassword.
+	filledFor string
 }
 
 func newServerDialog(w fyne.Window, servers ChapterServers, prefs settings, passwords map[string]string, connected func(Store, string)) *serverDialog {
@@ -242,6 +250,15 @@ func (sd *serverDialog) build() {
 	for _, e := range []*widget.Entry{sd.host, sd.port, sd.database, sd.user, sd.password} {
 		e.OnSubmitted = func(string) { sd.onTest() }
 	}
+	for _, e := range []*widget.Entry{sd.host, sd.port, sd.database, sd.user} {
+		e.OnChanged = func(string) { sd.onFieldsChanged() }
+	}
+	sd.password.OnChanged = func(string) {
+		if !sd.filling {
+			sd.filledFor = "" // typed by the lead: theirs to send where they choose
+		}
+	}
+	sd.sslMode.OnChanged = func(string) { sd.onFieldsChanged() }
 
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Recent servers"), sd.recent,
@@ -284,7 +301,7 @@ func (sd *serverDialog) show(addr string) {
 
 // onRecent fills the fields from the recent server i.
 func (sd *serverDialog) onRecent(i int) {
-	if i >= 0 && i < len(sd.recentAddrs) {
+	if !sd.filling && i >= 0 && i < len(sd.recentAddrs) {
 		sd.fill(sd.recentAddrs[i])
 	}
 }
@@ -295,13 +312,44 @@ func (sd *serverDialog) fill(addr string) {
 	if !ok {
 		return
 	}
+	sd.filling = true
+	defer func() { sd.filling = false }()
 	sd.host.SetText(f.host)
 	sd.port.SetText(f.port)
 	sd.database.SetText(f.database)
 	sd.user.SetText(f.user)
 	sd.password.SetText(sd.passwords[addr])
+	sd.filledFor = ""
+	if sd.password.Text != "" {
+		sd.filledFor = f.login()
+	}
 	sd.setSSLMode(f.sslMode)
 	sd.say("", widget.MediumImportance)
+}
+
+// login is the server and role a password is for: the address the fields make,
+// whatever the database (a role's password is the same for all of a server's
+// databases), with its TLS mode (a password typed for an encrypted connection must not
+// go out over one that is not); "" when the fields make no address.
+func (f serverFields) login() string {
+	f.database = "-"
+	addr, err := f.address()
+	if err != nil {
+		return ""
+	}
+	return addr
+}
+
+// dropFilledPassword clears a password the dialog filled in (from Recent servers or
+// the server the window is on) once the fields name another host, port, user or TLS
+// mode: it was typed for that server only, and Test or Connect would hand it to the
+// new one.
+func (sd *serverDialog) dropFilledPassword() {
+	if sd.filledFor == "" || sd.typed().login() == sd.filledFor {
+		return
+	}
+	sd.filledFor = ""
+	sd.password.SetText("")
 }
 
 func (sd *serverDialog) setSSLMode(mode string) {
@@ -338,11 +386,40 @@ func (sd *serverDialog) fields() serverFields {
 	if strings.HasPrefix(strings.TrimSpace(sd.host.Text), "/") {
 		sd.setSSLMode("disable") // a socket folder: this computer, no TLS
 	}
+	return sd.typed()
+}
+
+// typed is the fields as they are.
+func (sd *serverDialog) typed() serverFields {
 	mode := ""
 	if i := sd.sslMode.SelectedIndex(); i >= 0 {
 		mode = sslModes[i].value
 	}
 	return serverFields{host: sd.host.Text, port: sd.port.Text, database: sd.database.Text, user: sd.user.Text, sslMode: mode}
+}
+
+// onFieldsChanged shows in Recent servers the recent server the fields name, or
+// none: a choice left standing over fields typed for another server read as if that
+// one were the server tested. UI goroutine only.
+func (sd *serverDialog) onFieldsChanged() {
+	if sd.filling || sd.recent == nil {
+		return
+	}
+	sd.dropFilledPassword()
+	i := -1
+	if addr, err := sd.typed().address(); err == nil {
+		i = slices.Index(sd.recentAddrs, addr)
+	}
+	if i == sd.recent.SelectedIndex() {
+		return
+	}
+	sd.filling = true // the fields stay as typed, and a password the lead typed
+	defer func() { sd.filling = false }()
+	if i < 0 {
+		sd.recent.ClearSelected()
+	} else {
+		sd.recent.SetSelectedIndex(i)
+	}
 }
 
 // say puts one line in the dialog.
@@ -360,7 +437,9 @@ func (sd *serverDialog) onConnect() { sd.tryAsync(true) }
 func (sd *serverDialog) tryAsync(connect bool) <-chan struct{} {
 	done := make(chan struct{})
 	sd.done = done
-	addr, err := sd.fields().address()
+	f := sd.fields()
+	sd.dropFilledPassword() // checked again here: the password goes out with addr
+	addr, err := f.address()
 	if err != nil {
 		sd.say(err.Error(), widget.DangerImportance)
 		close(done)

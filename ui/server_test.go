@@ -559,3 +559,101 @@ func TestServerProblemAtStart(t *testing.T) {
 		t.Errorf("not on the data file: title %q", w.Title())
 	}
 }
+
+// TestServerDialogRecentFollowsTheFields: the dialog kept "ana@db.example.org/
+// chapterdesk" chosen in Recent servers while the fields named another server
+// (127.0.0.1, port 1: the screenshot of a server that cannot be reached), as if the
+// test were of the recent one. A field changed off the recent server clears the
+// choice; choosing a recent server, or typing its fields back, shows it again.
+func TestServerDialogRecentFollowsTheFields(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	prefs := newSettings(a)
+	prefs.addRecentServer("postgres://ana@db.example.org/chapterdesk?sslmode=require")
+	sd := newServerDialog(w, &serversOn{}, prefs, map[string]string{}, func(Store, string) {})
+	sd.show("")
+	defer sd.d.Hide()
+	if sd.recent.SelectedIndex() != 0 || sd.host.Text != "db.example.org" {
+		t.Fatalf("opened on %q, host %q", sd.recent.Selected, sd.host.Text)
+	}
+	sd.host.SetText("127.0.0.1")
+	if sd.recent.SelectedIndex() != -1 {
+		t.Errorf("the fields name 127.0.0.1, Recent servers shows %q", sd.recent.Selected)
+	}
+	sd.host.SetText("db.example.org")
+	if sd.recent.SelectedIndex() != 0 {
+		t.Errorf("the fields name the recent server again, Recent servers shows %q", sd.recent.Selected)
+	}
+	sd.port.SetText("1")
+	sd.recent.SetSelectedIndex(0)
+	if sd.recent.SelectedIndex() != 0 || sd.port.Text != "" && sd.port.Text != "5432" {
+		t.Errorf("chosen again: shows %q, port %q", sd.recent.Selected, sd.port.Text)
+	}
+}
+
+// TestServerDialogFilledPasswordStaysWithItsServer: a password filled in from Recent
+// servers stayed in the field when the lead changed the host (or port, or user), and
+// Test connection then handed it to the new host. A password the dialog filled in is
+// for the server it was typed for: a field changed off that server clears it, and it
+// is never handed on with another address; one the lead types stays as typed.
+func TestServerDialogFilledPasswordStaysWithItsServer(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	prefs := newSettings(a)
+	const saved = "postgres://ana@db.example.org/chapterdesk?sslmode=require"
+	prefs.addRecentServer(saved)
+	passwords := map[string]string{saved: "s3cret-for-db"}
+	servers := &serversOn{err: errors.New("stop here")}
+	open := func() *serverDialog {
+		sd := newServerDialog(w, servers, prefs, passwords, func(Store, string) {})
+		sd.show("")
+		if sd.password.Text != "s3cret-for-db" {
+			t.Fatalf("opened with password %q", sd.password.Text)
+		}
+		return sd
+	}
+	for _, c := range []struct {
+		name   string
+		change func(sd *serverDialog)
+	}{
+		{"another host", func(sd *serverDialog) { sd.host.SetText("evil.example.net") }},
+		{"another port", func(sd *serverDialog) { sd.port.SetText("6543") }},
+		{"another user", func(sd *serverDialog) { sd.user.SetText("bo") }},
+		{"a connection without encryption", func(sd *serverDialog) { sd.setSSLMode("disable") }},
+		{"a whole address pasted in Host", func(sd *serverDialog) { sd.host.SetText("postgres://ana@evil.example.net/chapterdesk") }},
+	} {
+		t.Run("clears it for "+c.name, func(t *testing.T) {
+			sd := open()
+			defer sd.d.Hide()
+			c.change(sd)
+			if sd.password.Text != "" {
+				t.Errorf("the password filled for db.example.org is still there")
+			}
+			wait(t, sd.tryAsync(false))
+			if got := servers.passwords[len(servers.passwords)-1]; got != "" {
+				t.Errorf("handed %q to %q", got, servers.tested[len(servers.tested)-1])
+			}
+		})
+	}
+	t.Run("keeps it for another database of the same server and user", func(t *testing.T) {
+		sd := open()
+		defer sd.d.Hide()
+		sd.database.SetText("coalition")
+		if sd.password.Text != "s3cret-for-db" {
+			t.Errorf("password %q", sd.password.Text)
+		}
+	})
+	t.Run("keeps a password the lead typed for the new host", func(t *testing.T) {
+		sd := open()
+		defer sd.d.Hide()
+		sd.host.SetText("other.example.org")
+		sd.password.SetText("typed-for-other")
+		sd.user.SetText("bo")
+		wait(t, sd.tryAsync(false))
+		if got := servers.passwords[len(servers.passwords)-1]; got != "typed-for-other" {
+			t.Errorf("handed %q", got)
+		}
+	})
+}

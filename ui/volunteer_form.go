@@ -404,18 +404,22 @@ func (f *volunteerForm) saveAsync() <-chan struct{} {
 	return f.storeAsync(v, true)
 }
 
-// storeAsync saves a checked volunteer off the UI goroutine. A new volunteer the
-// roster already has (the same email, or phone and name, as an import would match)
-// is not added before the lead chooses, unless ask is false (they chose to add).
+// storeAsync saves a checked volunteer off the UI goroutine. A volunteer the roster
+// already has as someone else (the same email, or phone and name, as an import would
+// match) is not saved before the lead chooses, unless ask is false (they chose to
+// save): a new one added a second time, or an edit that gives one person another's
+// email or phone, splits the person's calls between two records. An edit is asked
+// about only when it changes what the match reads, so a pair the lead kept apart is
+// not asked about at every save.
 func (f *volunteerForm) storeAsync(v db.Volunteer, ask bool) <-chan struct{} {
 	done := make(chan struct{})
+	ask = ask && (v.ID == 0 || matchedByChanged(f.current, v))
 	f.save.Disable()
 	background(func() {
 		defer close(done)
 		ctx := context.Background()
 		var err error
-		id := v.ID
-		if id == 0 && ask {
+		if ask {
 			there, found, err := f.store.OnRoster(ctx, v)
 			if found {
 				fyne.DoAndWait(func() { f.save.Enable(); f.askOnRoster(v, there) })
@@ -427,6 +431,7 @@ func (f *volunteerForm) storeAsync(v db.Volunteer, ask bool) <-chan struct{} {
 				return
 			}
 		}
+		id := v.ID
 		if id == 0 {
 			id, err = f.store.CreateVolunteer(ctx, v)
 		} else {
@@ -448,9 +453,16 @@ func (f *volunteerForm) storeAsync(v db.Volunteer, ask bool) <-chan struct{} {
 	return done
 }
 
-// askOnRoster tells the lead that the new volunteer is someone the roster has, and
-// nothing was saved: they open the one there, or add this one all the same (a
-// second record splits the person's calls between the two). UI goroutine only.
+// matchedByChanged says whether v differs from was in what finds a volunteer on the
+// roster (db.Store.OnRoster): the email, the phones, the name.
+func matchedByChanged(was, v db.Volunteer) bool {
+	return !strings.EqualFold(was.Email, v.Email) || was.PhoneE164 != v.PhoneE164 || was.MobileE164 != v.MobileE164 ||
+		was.FirstName != v.FirstName || was.LastName != v.LastName
+}
+
+// askOnRoster tells the lead that the volunteer, new or edited, is someone else the
+// roster has, and nothing was saved: they open the one there, or save this one all
+// the same (two records split the person's calls between them). UI goroutine only.
 func (f *volunteerForm) askOnRoster(v db.Volunteer, there db.VolunteerRow) {
 	how := "email"
 	if !strings.EqualFold(there.Email, v.Email) || v.Email == "" {
@@ -460,8 +472,12 @@ func (f *volunteerForm) askOnRoster(v db.Volunteer, there db.VolunteerRow) {
 	if there.Email != "" {
 		who += " (" + there.Email + ")"
 	}
+	save, anyway := "add "+v.Name()+" as another person", "Add anyway"
+	if v.ID != 0 {
+		save, anyway = "save "+v.Name()+"'s record as you changed it", "Save anyway"
+	}
 	msg := fmt.Sprintf("%s is already on the roster, with the same %s. Nothing was saved.\n\n"+
-		"Open them to edit their record, or add %s as another person all the same.", who, how, v.Name())
+		"Open them to edit their record, or %s all the same.", who, how, save)
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
 	choose := func(add bool) <-chan struct{} {
@@ -471,7 +487,7 @@ func (f *volunteerForm) askOnRoster(v db.Volunteer, there db.VolunteerRow) {
 		}
 		return f.loadAsync(there.ID)
 	}
-	d := dialog.NewCustomConfirm("Already on the roster", "Add anyway", "Open them",
+	d := dialog.NewCustomConfirm("Already on the roster", anyway, "Open them",
 		container.NewGridWrap(fyne.NewSize(460, label.MinSize().Height*3), label), func(add bool) { choose(add) }, f.w)
 	f.onRoster = &conflictChoice{d: d, message: msg, choose: choose}
 	d.Show()
@@ -505,35 +521,13 @@ func (f *volunteerForm) showConflict(mine db.Volunteer, c *db.EditConflictError)
 			return f.loadAsync(c.Theirs.ID)
 		}
 		f.current = c.Theirs
-		return f.saveMergedAsync(merged)
+		// Saved as any edit: asked about if the lead's changes give another's email.
+		return f.storeAsync(merged, true)
 	}
 	d := dialog.NewCustomConfirm("Changed by someone else", "Add my changes to theirs", "Keep theirs",
 		container.NewGridWrap(fyne.NewSize(460, label.MinSize().Height*3), label), func(add bool) { choose(add) }, f.w)
 	f.conflict = &conflictChoice{d: d, message: msg, choose: choose}
 	d.Show()
-}
-
-// saveMergedAsync saves the lead's changes laid over the other version.
-func (f *volunteerForm) saveMergedAsync(v db.Volunteer) <-chan struct{} {
-	done := make(chan struct{})
-	f.save.Disable()
-	background(func() {
-		defer close(done)
-		err := f.store.UpdateVolunteer(context.Background(), v)
-		fyne.DoAndWait(func() { f.save.Enable() })
-		var conflict *db.EditConflictError
-		if errors.As(err, &conflict) {
-			fyne.DoAndWait(func() { f.showConflict(v, conflict) })
-			return
-		}
-		if err != nil {
-			showErrorAsync(f.w, err)
-			return
-		}
-		fyne.DoAndWait(f.onSaved)
-		<-f.loadAsync(v.ID)
-	})
-	return done
 }
 
 func (f *volunteerForm) onTrash() { f.trashAsync() }

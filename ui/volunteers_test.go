@@ -477,3 +477,88 @@ func TestNewVolunteerAlreadyOnRoster(t *testing.T) {
 		}
 	})
 }
+
+// TestEditToAnotherPersonsEmailAsks: an edit that gave a volunteer the email of
+// someone else on the roster (a second record of Ana, given her address) saved
+// without a word, and later call reports went to whichever the import found first.
+// Save now asks as New volunteer does, by the same rule and dialog; not for the
+// person themselves, nor again for a pair the lead already kept apart.
+func TestEditToAnotherPersonsEmailAsks(t *testing.T) {
+	ctx := context.Background()
+	// second is a roster with Ana twice, the second without her email, shown in
+	// the form with her email typed in.
+	second := func(t *testing.T) (*volunteersScreen, *db.Store, int64) {
+		v, s := newTestVolunteers(t)
+		id := dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+		wait(t, v.form.loadAsync(id))
+		v.form.email.SetText("ana@example.org")
+		wait(t, v.form.saveAsync())
+		if v.form.onRoster == nil {
+			t.Fatalf("saved without asking: email %q", v.form.current.Email)
+		}
+		return v, s, id
+	}
+	emailOf := func(t *testing.T, s *db.Store, id int64) string {
+		x, err := s.Volunteer(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x.Email
+	}
+	t.Run("saves nothing and names the one already there", func(t *testing.T) {
+		v, s, id := second(t)
+		if !strings.Contains(v.form.onRoster.message, "Ana Souza (ana@example.org) is already on the roster, with the same email. Nothing was saved.") {
+			t.Fatalf("notice %+v", v.form.onRoster)
+		}
+		if got := emailOf(t, s, id); got != "" {
+			t.Errorf("saved the email %q without asking", got)
+		}
+	})
+	t.Run("opens the one already there", func(t *testing.T) {
+		v, _, id := second(t)
+		wait(t, v.form.onRoster.choose(false))
+		if v.form.current.ID == id || v.form.current.Email != "ana@example.org" {
+			t.Errorf("form shows %+v", v.form.current)
+		}
+	})
+	t.Run("saves anyway when asked, and does not ask again", func(t *testing.T) {
+		v, s, id := second(t)
+		wait(t, v.form.onRoster.choose(true))
+		if got := emailOf(t, s, id); got != "ana@example.org" {
+			t.Fatalf("email %q after Save anyway", got)
+		}
+		v.form.city.SetText("Lowell")
+		wait(t, v.form.saveAsync())
+		if v.form.onRoster != nil {
+			t.Errorf("asked again about a pair kept apart: %+v", v.form.onRoster)
+		}
+	})
+	t.Run("another person's phone, the same name, is asked about", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		dbtest.Volunteer(t, s, "Rui", "Lima", func(x *db.Volunteer) { x.Mobile = "617-555-0142" })
+		id := dbtest.Volunteer(t, s, "Rui", "Lima", nil)
+		wait(t, v.form.loadAsync(id))
+		v.form.phone.SetText("(617) 555-0142")
+		wait(t, v.form.saveAsync())
+		if v.form.onRoster == nil {
+			t.Error("saved another person's phone without asking")
+		}
+	})
+	t.Run("the person themselves is not asked about", func(t *testing.T) {
+		v, s := newTestVolunteers(t)
+		rows, err := s.SearchVolunteers(ctx, "ana@example.org", 1)
+		if err != nil || len(rows) != 1 {
+			t.Fatal(rows, err)
+		}
+		wait(t, v.form.loadAsync(rows[0].ID))
+		v.form.email.SetText("ANA@example.org")
+		v.form.city.SetText("Lowell")
+		wait(t, v.form.saveAsync())
+		if v.form.onRoster != nil {
+			t.Errorf("asked about herself: %+v", v.form.onRoster)
+		}
+		if x, _ := s.Volunteer(ctx, rows[0].ID); x.City != "Lowell" {
+			t.Errorf("city %q, not saved", x.City)
+		}
+	})
+}

@@ -361,11 +361,14 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 	if errors.Is(err, db.ErrOlderSchema) {
 		s, err = upgradeThenOpen(ctx, path, opts)
 	}
-	if errors.Is(err, db.ErrPassword) && sessionPassword(path) == "" && askPassword(nil) {
-		s, err = db.Open(ctx, path, opts)
+	if errors.Is(err, db.ErrPassword) && sessionPassword(path) == "" && askPasswordFor(path) {
+		s, err = openWithSessionPassword(ctx, path, opts)
 	}
 	if err != nil {
 		return nil, damagedHint(err)
+	}
+	if from := s.MigratedFrom(); from > 0 && from < db.SchemaVersion() {
+		sayCallTimesUnsure(ctx, s)
 	}
 	if w := verbStderr; w != nil { // a write waiting its turn on a server says so
 		s.OnWriteWait(func(msg string) { fmt.Fprintln(w, "chapterdesk: "+msg) })
@@ -400,12 +403,23 @@ func upgradeThenOpen(ctx context.Context, path string, opts db.Options) (*db.Sto
 		return nil, fmt.Errorf("%w; upgrading it failed: %v", db.ErrOlderSchema, err)
 	}
 	from := w.MigratedFrom()
+	fmt.Fprintf(verbStderr, "upgraded %s from schema %d to %d for this version of ChapterDesk (a copy of the file as it was is in its backups folder)\n",
+		path, from, db.SchemaVersion())
+	sayCallTimesUnsure(ctx, w)
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(verbStderr, "upgraded %s from schema %d to %d for this version of ChapterDesk (a copy of the file as it was is in its backups folder)\n",
-		path, from, db.SchemaVersion())
 	return openWithSessionPassword(ctx, path, opts)
+}
+
+// sayCallTimesUnsure tells the lead, after an upgrade, of the call reports an older
+// ChapterDesk imported whose times may read hours off (db.Store.CallTimesUnsure).
+func sayCallTimesUnsure(ctx context.Context, s *db.Store) {
+	if _, note, err := s.CallTimesUnsure(ctx); err != nil {
+		fmt.Fprintf(verbStderr, "chapterdesk: %v\n", err)
+	} else if note != "" {
+		fmt.Fprintf(verbStderr, "chapterdesk: %s\n", note)
+	}
 }
 
 // saveStarterCampaign gives a new chapter the starter campaign: a file the app or a

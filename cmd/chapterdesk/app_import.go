@@ -130,6 +130,11 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	var out bytes.Buffer
 	e := &env{stdout: &out, stderr: &out}
 	counted := &progressReader{r: in, ctx: ctx, total: size, report: progress}
+	fl.lists = newListFile(req.Path, f.path) // a long list is written whole, as by the verb
+	if req.Bundled {
+		fl.lists.input = ""
+	}
+	defer fl.lists.close()
 	run, err := prepare(ctx, e, counted, path, fl)
 	var o importOutcome
 	if err == nil {

@@ -47,3 +47,39 @@ func TestImportCallsSaysCallersBeside(t *testing.T) {
 		}
 	}
 }
+
+// TestImportCallsDryRunSaysCallersBeside: the dry run said "2 callers were added
+// beside a roster volunteer ...: added Ann Johnson (volunteer 3, ...)", numbering a
+// volunteer it never wrote. It says what the import would do, and numbers only the
+// volunteers on the roster.
+func TestImportCallsDryRunSaysCallersBeside(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "14th Essex", "Frank Moran")
+	dbtest.Volunteer(t, s, "Ann", "Johnson", func(v *db.Volunteer) { v.Email = "ann@home.org" })
+	s.Close()
+	file := writeFile(t, "calls.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"12/1/2026 10:05,Ann Johnson,ann@work.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,,\n"+
+		"12/1/2026 10:06,Ann Jhonson,,Lawrence,Rep. Frank Moran,District office,Talked to staff,,\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"2 callers would be added beside a roster volunteer they may be; check them",
+		"would add Ann Johnson (a new volunteer, email ann@work.org) beside the roster's Ann Johnson (volunteer 1, email ann@home.org)",
+		"would add Ann Jhonson (a new volunteer, no email) beside the roster's Ann Johnson (volunteer 1), a name one letter off",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output has no %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "volunteer 2") || strings.Contains(out, "volunteer 3") {
+		t.Errorf("the dry run numbers a volunteer it did not write:\n%s", out)
+	}
+}

@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/chapterdesk/chapterdesk/assets"
 	"github.com/chapterdesk/chapterdesk/db"
@@ -876,7 +878,7 @@ func TestImportWizardNamesTheTrashCard(t *testing.T) {
 	tap(t, w, "Preview")
 	tap(t, w, "Import")
 	mustSee(t, w, fmt.Sprintf("1 report is by volunteers in the trash (found by email; ids %d): filed under them, who stay in the trash; "+
-		"Restore in Settings → Trash puts one back on the roster", ana))
+		"Restore in Settings › Trash puts one back on the roster", ana))
 }
 
 // TestImportWizardAddsSimilarRows: a row the import cannot tell from a stored report
@@ -934,5 +936,170 @@ func TestImportCallsSaysHowToAddSimilar(t *testing.T) {
 	got, err := os.ReadFile(rejects)
 	if !strings.Contains(out, hint) || err != nil || !strings.Contains(string(got), hint) {
 		t.Errorf("no %q in the output:\n%s\nor the rejects file (%v):\n%s", hint, out, err, got)
+	}
+}
+
+// TestImportWizardShowsWhatTheVerbPrints: the wizard's preview and result show every
+// line `chapterdesk import calls` prints for the same file, the stance lists among
+// them: answers read as Didn't say ("Will look into it", "no sé": a check: line) and
+// reports filed with a correction ("Rep. Silva" filed to Rep. Alan Silvia).
+func TestImportWizardShowsWhatTheVerbPrints(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	cli := filepath.Join(dir, "cli.db")
+	s, err := db.Open(ctx, cli, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, f := wizardWindow(t)
+	for _, s := range []*db.Store{s, f.s} {
+		dbtest.Campaign(t, s)
+		dbtest.Legislator(t, s, db.ChamberLower, "7th Bristol", "Alan Silvia")
+		dbtest.Legislator(t, s, db.ChamberLower, "13th Suffolk", "Dan Hunt")
+	}
+	s.Close()
+	path := writeFile(t, "calls.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Silva,District office,Talked to staff,Will look into it,\n"+
+		"12/1/2026 10:10,Ana Perez,ana@example.org,Lawrence,Rep. Dan Hunt,District office,Talked to staff,No sé,\n"+
+		"12/1/2026 10:15,Bo Lee,bo@example.org,Salem,Rep. Dan Hunt,District office,Talked to staff,Supports it,\n"+
+		"12/1/2026 10:20,Bo Lee,bo@example.org,Salem,my rep,District office,Talked to staff,Supports it,\n")
+	verbSays := func(args ...string) []string {
+		t.Helper()
+		code, out, errOut := chapterdesk(t, append([]string{"import", "calls", path, "--db", cli, "--update-stances"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s%s", code, out, errOut)
+		}
+		var lines []string
+		for _, l := range strings.Split(out, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		return lines
+	}
+	preview := verbSays("--dry-run")
+	for _, want := range []string{`check: 2 stances heard were read as Didn't say, such as line 2: "Will look into it"`,
+		`filed to Rep. Alan Silvia (7th Bristol)`} {
+		if !strings.Contains(strings.Join(preview, "\n"), want) {
+			t.Fatalf("the verb does not say %q:\n%s", want, strings.Join(preview, "\n"))
+		}
+	}
+	ui.ShowImportWizard(w, f, "calls", path, nil)
+	test.Tap(shownCheck(t, w, "Move the whip count to what callers heard"))
+	tap(t, w, "Preview")
+	t.Run("the preview shows every line of the verb's dry run", func(t *testing.T) {
+		// The changes the verb lists under its first line are in a tab of their own.
+		report := texts(t, w)
+		tabs := find(t, w, "tabs of the report and the changes", func(*container.AppTabs) bool { return true })
+		tabs.SelectIndex(1)
+		shown := report + "\n" + texts(t, w)
+		tabs.SelectIndex(0)
+		for _, l := range preview {
+			if !strings.Contains(shown, l) {
+				t.Errorf("the wizard does not say %q; it says:\n%s", l, shown)
+			}
+		}
+	})
+	imported := verbSays()
+	tap(t, w, "Import")
+	t.Run("the result shows every line of the verb's import", func(t *testing.T) {
+		mustSee(t, w, imported...)
+	})
+}
+
+// TestImportWizardDrawsEveryCharacter: the wizard shows the verb's own lines, and
+// those wrote "→" ("Given → first name", "2134 → 02134", "Settings → Trash"), which
+// the window's font does not have: it was drawn "→�" with a gap (the screenshots'
+// import preview and result). Every character the wizard shows is now in the font.
+func TestImportWizardDrawsEveryCharacter(t *testing.T) {
+	font, err := sfnt.Parse(theme.DefaultTextFont().Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := func(t *testing.T, w fyne.Window) {
+		t.Helper()
+		var buf sfnt.Buffer
+		got := texts(t, w)
+		if tabs := findAll[*container.AppTabs](t, w); len(tabs) > 0 {
+			tabs[0].SelectIndex(1)
+			got += "\n" + texts(t, w)
+			tabs[0].SelectIndex(0)
+		}
+		for _, line := range strings.Split(got, "\n") {
+			for _, r := range line {
+				if g, err := font.GlyphIndex(&buf, r); r >= 0x80 && (err != nil || g == 0) {
+					t.Errorf("%q (U+%04X) is not in the font: %q", r, r, line)
+					break
+				}
+			}
+		}
+	}
+	t.Run("a plain spreadsheet's columns and a zip read with its zero", func(t *testing.T) {
+		w, f := wizardWindow(t)
+		path := writeFile(t, "sheet.csv", "First Name,Last Name,E-mail Address,Zip Code\r\nAna,Souza,ana@example.org,2134\r\n")
+		ui.ShowImportWizard(w, f, "volunteers", path, func() {})
+		tap(t, w, "Preview")
+		mustSee(t, w, "First Name", "02134")
+		drawn(t, w)
+		tap(t, w, "Import")
+		drawn(t, w)
+	})
+	t.Run("reports by a volunteer in the trash", func(t *testing.T) {
+		w, f := wizardWindow(t)
+		dbtest.Campaign(t, f.s)
+		dbtest.Legislator(t, f.s, db.ChamberLower, "14th Essex", "Frank Moran")
+		ana := dbtest.Volunteer(t, f.s, "Ana", "Perez", func(v *db.Volunteer) { v.Email = "ana@example.org" })
+		if err := f.s.TrashVolunteer(context.Background(), ana); err != nil {
+			t.Fatal(err)
+		}
+		path := writeFile(t, "calls.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+			"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+		ui.ShowImportWizard(w, f, "calls", path, nil)
+		tap(t, w, "Preview")
+		tap(t, w, "Import")
+		mustSee(t, w, "Restore in Settings")
+		drawn(t, w)
+	})
+}
+
+// findAll is every object of type T on show in the topmost dialog.
+func findAll[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
+	t.Helper()
+	var out []T
+	for _, o := range dialogShown(t, w) {
+		if x, ok := o.(T); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// TestImportCallsDryRunAddsNoCaller: the dry run (the wizard's preview) said "2
+// callers were not on the roster and added as volunteers" under "Nothing has been
+// written yet" (shot 27): it says they would be; the import says they were.
+func TestImportCallsDryRunAddsNoCaller(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "14th Essex", "Frank Moran")
+	s.Close()
+	calls := writeFile(t, "calls.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"12/1/2026 10:05,Ana Perez,ana@example.org,Lawrence,Rep. Frank Moran,District office,Talked to staff,Supports it,\n"+
+		"12/1/2026 10:08,Bo Lee,bo@example.org,Salem,Rep. Frank Moran,District office,Talked to staff,Supports it,\n")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--dry-run"}, "2 callers are not on the roster and would be added as volunteers (joined on the day of their first call)\n"},
+		{nil, "2 callers were not on the roster and added as volunteers (joined on the day of their first call)\n"},
+	} {
+		code, out, errOut := chapterdesk(t, append([]string{"import", "calls", calls, "--db", path}, c.args...)...)
+		if code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %d, no %q in:\n%s%s", c.args, code, c.want, out, errOut)
+		}
 	}
 }

@@ -38,6 +38,16 @@ func sessionPassword(addr string) string {
 	return ""
 }
 
+// orSessionPassword is password, or when the dialog's Password was left empty the one
+// typed for this very address this session (at the terminal, when the window started
+// on it): never one typed for another address.
+func orSessionPassword(addr, password string) string {
+	if password == "" {
+		return sessionPassword(addr)
+	}
+	return password
+}
+
 // connectString is addr with password added, for pgx only: it lives in memory for the
 // length of the open and is never shown (db names a server by db.ServerName). With no
 // password, or not a server, it is addr.
@@ -104,6 +114,7 @@ func (f *dataFiles) TestServer(ctx context.Context, addr, password string) error
 	if err := checkServerAddr(addr); err != nil {
 		return err
 	}
+	password = orSessionPassword(addr, password)
 	s, err := db.Open(ctx, connectString(addr, password), appOpen)
 	if err != nil {
 		return scrubbed(err, password)
@@ -119,6 +130,7 @@ func (f *dataFiles) ConnectServer(ctx context.Context, addr, password string) (u
 	if err := checkServerAddr(addr); err != nil {
 		return nil, err
 	}
+	password = orSessionPassword(addr, password)
 	s, err := db.Open(ctx, connectString(addr, password), appOpen)
 	if err != nil {
 		return nil, scrubbed(err, password)

@@ -125,3 +125,27 @@ func TestOwnFileOfAServerStart(t *testing.T) {
 		t.Errorf("own file %q, want %q", f.ownFile, want)
 	}
 }
+
+// TestPasswordAskedAtStartStaysWithItsServer: the password typed at the terminal for
+// the server the window started on went into PGPASSWORD, where pgx takes it for any
+// server; the window's Connect to a chapter server… with an empty Password then sent
+// it to whatever host the lead named next. It is kept for that server's address only.
+func TestPasswordAskedAtStartStaysWithItsServer(t *testing.T) {
+	const a, b = "postgres://ana@db.example.org/chapterdesk?sslmode=require", "postgres://ana@other.example.net/chapterdesk?sslmode=require"
+	t.Setenv("PGPASSWORD", "")
+	typed := promptPassword
+	promptPassword = func(*env) string { return "pw-for-db" }
+	t.Cleanup(func() { promptPassword = typed; rememberPassword(a, "") })
+	if !askPasswordFor(a) {
+		t.Fatal("the password typed was not taken")
+	}
+	if got := os.Getenv("PGPASSWORD"); got != "" {
+		t.Errorf("PGPASSWORD is %q: pgx hands it to any server", got)
+	}
+	if got := withSessionPassword(a); !strings.Contains(got, "pw-for-db") {
+		t.Errorf("%s is opened with %q, without the password typed for it", a, db.ServerName(got))
+	}
+	if got := withSessionPassword(b); strings.Contains(got, "pw-for-db") {
+		t.Errorf("another server is opened with the password typed for %s", a)
+	}
+}

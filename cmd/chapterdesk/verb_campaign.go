@@ -132,6 +132,9 @@ func importCampaign(ctx context.Context, e *env, s *db.Store, c db.Campaign, fil
 	for _, n := range res.Notes {
 		fmt.Fprintln(e.stdout, n)
 	}
+	for _, w := range c.UnknownPlaceholders() {
+		fmt.Fprintf(e.stderr, "warning: %s: call sheets print it as it stands; correct the campaign file and import it again\n", w)
+	}
 	if res.BatchID != 0 { // the sponsors it marked: `import undo` takes them back
 		fmt.Fprintf(e.stdout, "import batch %d\n", res.BatchID)
 	}

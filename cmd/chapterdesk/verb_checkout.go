@@ -111,6 +111,11 @@ func runPush(ctx context.Context, e *env, args []string) error {
 		for _, g := range res.Gone {
 			fmt.Fprintf(e.stdout, "not brought back: %s was edited in the file but is no longer on the server in your chapter (deleted, in the trash, or moved to another chapter)\n", g)
 		}
+		if len(res.LeftOut) > 0 {
+			fmt.Fprintf(e.stdout, "not brought back: %d volunteers of the checkout are no longer on the server in your chapter "+
+				"(deleted, or moved to another chapter, since the checkout), not edited in the file: %s\n",
+				len(res.LeftOut), strings.Join(res.LeftOut, ", "))
+		}
 		for _, r := range res.Refused {
 			fmt.Fprintf(e.stdout, "not brought back: %s %s: %s\n", r.Kind, r.Name, r.Reason)
 		}

@@ -45,6 +45,8 @@ type importFlags struct {
 	exported           string // import session: the export's date
 	// read is how the file is read: filled from the flags above by readOptions.
 	read importer.Options
+	// lists is where a list longer than the output prints goes whole (printList).
+	lists *listFile
 }
 
 // mapFlag collects --map values; the flag may be given more than once.
@@ -158,6 +160,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		defer file.Close()
 		f = file
 	}
+	fl.lists = newListFile(pos[len(pos)-1], "")
+	if len(pos) == 1 {
+		fl.lists.input = "" // no file of the lead's
+	}
+	defer fl.lists.close()
 	run, err := prepare(ctx, e, f, path, fl)
 	if errors.Is(err, importer.ErrUnknownFormat) {
 		return fmt.Errorf("%w; on the command line: --map field=Header,... (the fields are in chapterdesk import --help)", err)
@@ -169,6 +176,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	fl.lists.data = newListFile("", dbPath).data // the folder a list goes to when the input's takes none
 	load := func(s *db.Store) error {
 		_, err := run(s)
 		return err
@@ -429,8 +437,13 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				plural(in.NotCalls, "answer says", "answers say"), map[bool]string{true: "was", false: "were"}[in.NotCalls == 1], where)
 		}
 		if sum.NewCallers > 0 {
-			fmt.Fprintf(e.stdout, "%s not on the roster and added as volunteers (joined on the day of their first call)\n",
-				plural(sum.NewCallers, "caller was", "callers were"))
+			// A dry run (the window's preview) adds no one: it says what the import would.
+			one, many, added := "caller was", "callers were", "added"
+			if fl.dryRun {
+				one, many, added = "caller is", "callers are", "would be added"
+			}
+			fmt.Fprintf(e.stdout, "%s not on the roster and %s as volunteers (joined on the day of their first call)\n",
+				plural(sum.NewCallers, one, many), added)
 		}
 		if sum.InTrash > 0 {
 			ids := make([]string, len(sum.TrashedCallers))
@@ -439,7 +452,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			}
 			restore := "chapterdesk trash restore volunteer ID"
 			if fl.window {
-				restore = "Restore in Settings → Trash"
+				restore = "Restore in Settings › Trash" // the window's way of naming a place: its font has no "→"
 			}
 			fmt.Fprintf(e.stdout, "%s by volunteers in the trash (found by email; ids %s): filed under them, who stay in the trash; %s puts one back on the roster\n",
 				plural(sum.InTrash, "report is", "reports are"), strings.Join(ids, ", "), restore)
@@ -447,9 +460,9 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%s recorded in the whip count\n", plural(sum.StanceChanges, "stance change", "stance changes"))
 		}
-		printCalls(e, sum.StanceTiedNotes, sum.StancesTied, "stance change replaces", "stance changes replace", "another report's of the same time")
-		printCalls(e, sum.StanceBehindNotes, sum.StancesBehind, "stance heard was", "stances heard were", "put in the history only: the whip count stands on a newer stance")
-		printCalls(e, sum.StanceNotes, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")
+		printCalls(e, fl, sum.StanceTiedNotes, sum.StanceTiedAfter, sum.StancesTied, "stance change replaces", "stance changes replace", "another report's of the same time")
+		printCalls(e, fl, sum.StanceBehindNotes, sum.StanceBehindAfter, sum.StancesBehind, "stance heard was", "stances heard were", "put in the history only: the whip count stands on a newer stance")
+		printCalls(e, fl, sum.StanceNotes, sum.StanceNotesAfter, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")
 		printLeftOut(e, in.Problems, fl)
 		if in.DayFirst > 0 {
 			// Those read either way with them refuse the import (see importer.CallFile.Rows).
@@ -480,21 +493,32 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s read as Didn't say%s: a message taken or an answer not known says nothing of the legislator's stance, and moves no whip count; where the legislator said they have not decided, write Undecided and import again\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
 		}
+		if n := in.EmojiStances; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s an emoji%s: read as 👍 Yes, 👎 No, 🤷 Didn't say (any other emoji is left out, as a stance not known)\n",
+				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
+		}
 		if n := in.BothOffices; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
 				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))
 		}
-		printCalls(e, sum.Repeats, sum.RepeatCount, "row repeats", "rows repeat", "a report earlier in the file, counted once (not among the unchanged)")
-		printCalls(e, sum.TitleCorrected, len(sum.TitleCorrected), "report was", "reports were", "filed with a correction; check them")
-		printCalls(e, sum.CallersNamed, sum.CallersNamedCount, "caller's family name was", "callers' family names were", "filled in from their report (the roster had the first name alone)")
-		printCalls(e, sum.CallersBeside, sum.CallersBesideCount, "caller was", "callers were", "added beside a roster volunteer they may be; check them")
-		printCalls(e, sum.Edited, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
-		printCalls(e, sum.FiledElsewhere, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")
-		printCalls(e, sum.Similar, len(sum.Similar), "row may be", "rows may be", "a report already imported, edited, or another call: left out"+where)
-		printCalls(e, sum.Moved, len(sum.Moved), "row has", "rows have", "a report's own UUID but another legislator, caller or time: left out"+where)
-		printCalls(e, sum.Unresolved, len(sum.Unresolved), "report was", "reports were", "left out"+where+": which legislator was called is unclear")
-		printCalls(e, sum.CallerUnclear, len(sum.CallerUnclear), "report was", "reports were", "left out"+where+": who called is unclear")
-		printCalls(e, sum.Garbled, len(sum.Garbled), "report was", "reports were", "left out"+where+": their text is damaged by the file's encoding")
+		printCalls(e, fl, sum.Repeats, sum.RepeatsAfter, sum.RepeatCount, "row repeats", "rows repeat", "a report earlier in the file, counted once (not among the unchanged)")
+		// A dry run wrote none of these: it says what the import would do.
+		was, were := "was", "were"
+		if fl.dryRun {
+			was, were = "would be", "would be"
+		}
+		printCalls(e, fl, sum.TitleCorrected, nil, len(sum.TitleCorrected), "report "+was, "reports "+were, "filed with a correction; check them")
+		printCalls(e, fl, sum.CallersNamed, sum.CallersNamedAfter, sum.CallersNamedCount, "caller's family name "+was, "callers' family names "+were, "filled in from their report (the roster had the first name alone)")
+		printCalls(e, fl, sum.ContactNames, sum.ContactNamesAfter, sum.ContactNamesCount, "caller's name was", "callers' names were", "an email or phone number, not stored as a name; set their names")
+		printCalls(e, fl, sum.CallersBeside, sum.CallersBesideAfter, sum.CallersBesideCount, "caller "+was, "callers "+were, "added beside a roster volunteer they may be; check them")
+		printCalls(e, fl, sum.Edited, nil, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
+		printCalls(e, fl, sum.ReadBefore, nil, len(sum.ReadBefore), "report is", "reports are", "as an older ChapterDesk read them (Undecided, where this version reads the answer as Didn't say): left as they are, not edited, the whip count not moved")
+		printCalls(e, fl, sum.FiledElsewhere, sum.ElsewhereAfter, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")
+		printCalls(e, fl, sum.Similar, nil, len(sum.Similar), "row may be", "rows may be", "a report already imported, edited, or another call: left out"+where)
+		printCalls(e, fl, sum.Moved, nil, len(sum.Moved), "row has", "rows have", "a report's own UUID but another legislator, caller or time: left out"+where)
+		printCalls(e, fl, sum.Unresolved, nil, len(sum.Unresolved), "report was", "reports were", "left out"+where+": which legislator was called is unclear")
+		printCalls(e, fl, sum.CallerUnclear, nil, len(sum.CallerUnclear), "report was", "reports were", "left out"+where+": who called is unclear")
+		printCalls(e, fl, sum.Garbled, nil, len(sum.Garbled), "report was", "reports were", "left out"+where+": their text is damaged by the file's encoding")
 		return out, savePreset(ctx, e, s, fl, "calls", in.FileInfo)
 	}, nil
 }
@@ -536,11 +560,11 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		out.ImportSummary = sum.ImportSummary
 		printImportSummary(e, "volunteers", filepath.Base(path), vf.Format.Name, vf.Encoding, sum.ImportSummary, fl)
 		printPaddedZips(e, vf.PaddedZips)
-		printNotZips(e, vf.NotZips)
-		printValueNotes(e, vf.ValueNotes, vf.ValueNoteCount)
+		printNotZips(e, fl, vf.NotZips)
+		printValueNotes(e, fl, vf.ValueNotes, vf.ValueNoteCount)
 		printSetAside(e, vf.SetAside)
-		printNotVolunteers(e, vf.NotVolunteers)
-		printDates(e, &vf.Dates)
+		printNotVolunteers(e, fl, vf.NotVolunteers)
+		printDates(e, fl, &vf.Dates)
 		printVolunteerNotes(e, sum, vf.Problems, fl)
 		return out, savePreset(ctx, e, s, fl, "volunteers", vf.FileInfo)
 	}, nil
@@ -665,10 +689,14 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.
 func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*importer.Problem, fl importFlags) {
 	if sum.Merged > 0 {
-		fmt.Fprintf(e.stdout, "%d rows were the same person as an earlier row and were merged\n", sum.Merged)
-	}
-	for _, m := range sum.MergedToCheck {
-		fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d) %s\n", m.Line, m.Name, m.VolunteerID, m.Why)
+		heading := fmt.Sprintf("%d rows were the same person as an earlier row and were merged", sum.Merged)
+		if n := len(sum.MergedToCheck); n > 0 {
+			heading += fmt.Sprintf("; %d to check:", n)
+		}
+		fl.printList(e.stdout, heading, len(sum.MergedToCheck), len(sum.MergedToCheck), func(i int) string {
+			m := sum.MergedToCheck[i]
+			return fmt.Sprintf("  line %d: %s (volunteer %d) %s", m.Line, m.Name, m.VolunteerID, m.Why)
+		})
 	}
 	printLeftOut(e, problems, fl)
 	if len(sum.MadeInactive) > 0 {
@@ -676,44 +704,55 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		if len(sum.MadeInactive) == 1 {
 			said = "1 volunteer on the roster is deceased in the file and was"
 		}
-		fmt.Fprintf(e.stdout, "%s made inactive (not deleted):\n", said)
-		printSome(e, len(sum.MadeInactive), func(i int) {
+		fl.printList(e.stdout, said+" made inactive (not deleted):", len(sum.MadeInactive), len(sum.MadeInactive), func(i int) string {
 			m := sum.MadeInactive[i]
-			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", m.Line, m.Name, m.VolunteerID)
+			return fmt.Sprintf("  line %d: %s (volunteer %d)", m.Line, m.Name, m.VolunteerID)
 		})
 	}
 	if len(sum.RecruitersNotSet) > 0 {
-		fmt.Fprintf(e.stdout, "%d recruiters named in the file were not set:\n", len(sum.RecruitersNotSet))
-		printSome(e, len(sum.RecruitersNotSet), func(i int) {
+		n := len(sum.RecruitersNotSet)
+		fl.printList(e.stdout, fmt.Sprintf("%d recruiters named in the file were not set:", n), n, n, func(i int) string {
 			r := sum.RecruitersNotSet[i]
-			fmt.Fprintf(e.stdout, "  line %d: %s, recruited by %q: %s\n", r.Line, r.Name, r.Recruiter, r.Why)
+			return fmt.Sprintf("  line %d: %s, recruited by %q: %s", r.Line, r.Name, r.Recruiter, r.Why)
 		})
 	}
 	if len(sum.BadMobiles) > 0 {
-		fmt.Fprintf(e.stdout, "%d volunteers on the roster have a mobile the file marks bad (a wrong or dead number): kept, no texts to it; check it with them:\n", len(sum.BadMobiles))
-		printSome(e, len(sum.BadMobiles), func(i int) {
+		n := len(sum.BadMobiles)
+		fl.printList(e.stdout, fmt.Sprintf("%d volunteers on the roster have a mobile the file marks bad (a wrong or dead number): kept, no texts to it; check it with them:", n), n, n, func(i int) string {
 			b := sum.BadMobiles[i]
-			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d), mobile %s\n", b.Line, b.Name, b.VolunteerID, b.Mobile)
+			return fmt.Sprintf("  line %d: %s (volunteer %d), mobile %s", b.Line, b.Name, b.VolunteerID, b.Mobile)
 		})
 	}
 	if len(sum.DistrictsNotRead) > 0 {
-		fmt.Fprintf(e.stdout, "%d districts of the file are none the legislators' directory names, stored as the file writes them (the district filter, call sheets and By district do not find those volunteers until corrected):\n", len(sum.DistrictsNotRead))
-		printSome(e, len(sum.DistrictsNotRead), func(i int) {
+		n := sum.DistrictsNotReadCount // the list keeps the first few hundred; printList says so
+		fl.printList(e.stdout, fmt.Sprintf("%d districts of the file are none the legislators' directory names, stored as the file writes them (the district filter, call sheets and By district do not find those volunteers until corrected):", n), n, len(sum.DistrictsNotRead), func(i int) string {
 			d := sum.DistrictsNotRead[i]
-			fmt.Fprintf(e.stdout, "  %s district %q: %d rows, first line %d\n", d.Chamber.Label(), d.District, d.Rows, d.FirstLine)
+			return fmt.Sprintf("  %s district %q: %d rows, first line %d", d.Chamber.Label(), d.District, d.Rows, d.FirstLine)
 		})
 	}
 	if len(sum.Possible) > 0 {
-		fmt.Fprintf(e.stdout, "%d new volunteers may be someone already there (review them):\n", len(sum.Possible))
-		for _, p := range sum.Possible {
-			fmt.Fprintf(e.stdout, "  line %d: %s (%s as volunteer %d)\n", p.Line, p.Name, p.Why, p.VolunteerID)
-		}
+		n := len(sum.Possible)
+		fl.printList(e.stdout, fmt.Sprintf("%d new volunteers may be someone already there (review them):", n), n, n, func(i int) string {
+			p := sum.Possible[i]
+			return fmt.Sprintf("  line %d: %s (%s as volunteer %d)", p.Line, p.Name, p.Why, p.VolunteerID)
+		})
 	}
 	if len(sum.IDsElsewhere) > 0 {
-		fmt.Fprintf(e.stdout, "%d rows have an id that is another person's on the roster (review them):\n", len(sum.IDsElsewhere))
-		printSome(e, len(sum.IDsElsewhere), func(i int) {
+		n := len(sum.IDsElsewhere)
+		fl.printList(e.stdout, fmt.Sprintf("%d rows have an id that is another person's on the roster (review them):", n), n, n, func(i int) string {
 			p := sum.IDsElsewhere[i]
-			fmt.Fprintf(e.stdout, "  line %d: %s (volunteer %d)\n", p.Line, p.Why, p.VolunteerID)
+			return fmt.Sprintf("  line %d: %s (volunteer %d)", p.Line, p.Why, p.VolunteerID)
+		})
+	}
+	if len(sum.InTrash) > 0 {
+		n := len(sum.InTrash)
+		restore := "chapterdesk trash restore volunteer ID"
+		if fl.window {
+			restore = "Restore in Settings › Trash" // the window's way of naming a place (see the call import's)
+		}
+		fl.printList(e.stdout, fmt.Sprintf("%d rows are people in the trash: not added again (%s brings one back):", n, restore), n, n, func(i int) string {
+			p := sum.InTrash[i]
+			return fmt.Sprintf("  line %d: %s (%s)", p.Line, p.Name, p.Why)
 		})
 	}
 	// A value taken and one kept are told apart: with --take-file-values the roster
@@ -731,21 +770,21 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 		if !fl.dryRun && sum.BatchID != 0 {
 			done += "; " + fl.undoHow(sum.BatchID) + " puts the roster's back"
 		}
-		printConflicts(e, taken, done)
+		printConflicts(e, fl, taken, done)
 	}
 	if len(kept) > 0 {
 		done := "were not changed"
 		if !fl.takeFileValues {
 			done += " (" + fl.takeChoice() + " saves the file's, where no reason is given)"
 		}
-		printConflicts(e, kept, done)
+		printConflicts(e, fl, kept, done)
 	}
 }
 
 // printConflicts lists values where the file and the roster differ, and what was done.
-func printConflicts(e *env, cs []db.VolunteerConflict, done string) {
-	fmt.Fprintf(e.stdout, "%d values differ from the roster and %s:\n", len(cs), done)
-	for _, c := range cs {
+func printConflicts(e *env, fl importFlags, cs []db.VolunteerConflict, done string) {
+	fl.printList(e.stdout, fmt.Sprintf("%d values differ from the roster and %s:", len(cs), done), len(cs), len(cs), func(i int) string {
+		c := cs[i]
 		note := ""
 		if c.CaseOnly {
 			note = " (letter case or accents only)"
@@ -753,8 +792,8 @@ func printConflicts(e *env, cs []db.VolunteerConflict, done string) {
 		if c.Kept != "" {
 			note += ": " + c.Kept
 		}
-		fmt.Fprintf(e.stdout, "  line %d: %s %s: roster %q, file %q%s\n", c.Line, c.Name, c.Field, c.Stored, c.InFile, note)
-	}
+		return fmt.Sprintf("  line %d: %s %s: roster %q, file %q%s", c.Line, c.Name, c.Field, c.Stored, c.InFile, note)
+	})
 }
 
 // printSetAside tells which values were not kept because their field was taken from
@@ -771,40 +810,41 @@ func printSetAside(e *env, set []importer.SetAside) {
 }
 
 // printCalls lists the call reports an import has something to say about, the first
-// of total, under a heading that follows how many there are.
-func printCalls(e *env, calls []db.UnresolvedCall, total int, one, many, heading string) {
+// of total, under a heading that follows how many there are. The import keeps the
+// first rows of a long list whole and the lines of the rest (after): those are
+// listed by their line, the heading saying so.
+func printCalls(e *env, fl importFlags, calls []db.UnresolvedCall, after []int, total int, one, many, heading string) {
 	if total == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%s %s:\n", plural(total, one, many), heading)
-	for i, u := range calls {
-		if i == maxListed {
-			fmt.Fprintf(e.stdout, "  ... and %d more\n", total-i)
-			break
-		}
-		fmt.Fprintf(e.stdout, "  line %d: %q: %s\n", u.Line, u.Legislator, u.Reason)
+	head := fmt.Sprintf("%s %s", plural(total, one, many), heading)
+	if len(after) > 0 {
+		head += fmt.Sprintf(" (the first %d with the legislator and why, the other %d by their line)", len(calls), len(after))
 	}
+	fl.printList(e.stdout, head+":", total, len(calls)+len(after), func(i int) string {
+		if i >= len(calls) {
+			return fmt.Sprintf("  line %d", after[i-len(calls)])
+		}
+		u := calls[i]
+		return fmt.Sprintf("  line %d: %q: %s", u.Line, u.Legislator, u.Reason)
+	})
 }
 
 // printNotVolunteers tells which contacts of the file were left out as no volunteers.
-func printNotVolunteers(e *env, left []importer.NotVolunteer) {
+func printNotVolunteers(e *env, fl importFlags, left []importer.NotVolunteer) {
 	if len(left) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%d contacts were left out, as they are deceased, in the trash of the system they came from, or no person (an organization or household):\n", len(left))
-	for i, n := range left {
-		if i == maxListed {
-			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(left)-i)
-			break
-		}
-		fmt.Fprintf(e.stdout, "  line %d: %s (%s)\n", n.Line, n.Name, n.Why)
-	}
+	fl.printList(e.stdout, fmt.Sprintf("%d contacts were left out, as they are deceased, in the trash of the system they came from, or no person (an organization or household):", len(left)), len(left), len(left), func(i int) string {
+		n := left[i]
+		return fmt.Sprintf("  line %d: %s (%s)", n.Line, n.Name, n.Why)
+	})
 }
 
 // printDates lists every date the import could not read (its volunteer is imported
 // without it), and, when the file writes some dates day first, how many that read
 // either way were read month first.
-func printDates(e *env, d *importer.Dates) {
+func printDates(e *env, fl importFlags, d *importer.Dates) {
 	datesWere := func(n int) string {
 		if n == 1 {
 			return "1 date was"
@@ -812,8 +852,7 @@ func printDates(e *env, d *importer.Dates) {
 		return fmt.Sprintf("%d dates were", n)
 	}
 	if n := d.UnreadCount; n > 0 {
-		fmt.Fprintf(e.stdout, "%s not read and left empty (the volunteers were imported without them):\n", datesWere(n))
-		printSome(e, n, func(i int) {
+		fl.printList(e.stdout, datesWere(n)+" not read and left empty (the volunteers were imported without them):", n, len(d.Unread), func(i int) string {
 			u := d.Unread[i]
 			why := "not a date ChapterDesk reads"
 			if !u.Outside.IsZero() {
@@ -823,7 +862,7 @@ func printDates(e *env, d *importer.Dates) {
 			} else if u.DayFirst {
 				why = format.DayFirstReason
 			}
-			fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", u.Line, u.Column, u.Name, u.Value, why)
+			return fmt.Sprintf("  line %d, column %d (%s): %q: %s", u.Line, u.Column, u.Name, u.Value, why)
 		})
 	}
 	if d.DayFirst() && d.EitherWay > 0 {
@@ -868,13 +907,13 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 }
 
 // printNotZips tells which zips were not stored, as no US zip has their digits.
-func printNotZips(e *env, notes []importer.ZipNote) {
+func printNotZips(e *env, fl importFlags, notes []importer.ZipNote) {
 	if len(notes) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "%s no US zip code (a US zip has 5 digits, or 9 with its +4, and no leading zeros put back make one of the row's state); "+
-		"each is left out, its volunteer imported without a zip (a zip stored before is kept):\n", zipsWere(len(notes)))
-	printSome(e, len(notes), func(i int) {
+	heading := zipsWere(len(notes)) + " no US zip code (a US zip has 5 digits, or 9 with its +4, and no leading zeros put back make one of the row's state); " +
+		"each is left out, its volunteer imported without a zip (a zip stored before is kept):"
+	fl.printList(e.stdout, heading, len(notes), len(notes), func(i int) string {
 		z := notes[i]
 		where := "the row names no state or country"
 		if len(strings.TrimSpace(z.Zip)) == 3 {
@@ -883,13 +922,13 @@ func printNotZips(e *env, notes []importer.ZipNote) {
 		if z.State != "" {
 			where = "in " + z.State
 		}
-		fmt.Fprintf(e.stdout, "  line %d: %q (%s)\n", z.Line, z.Zip, where)
+		return fmt.Sprintf("  line %d: %q (%s)", z.Line, z.Zip, where)
 	})
 }
 
 // printValueNotes lists the values of rows imported that were not used as the file
 // has them (a fax number, a made-up zip, an email the export marks bad), and why.
-func printValueNotes(e *env, notes []importer.ValueNote, total int) {
+func printValueNotes(e *env, fl importFlags, notes []importer.ValueNote, total int) {
 	if total == 0 {
 		return
 	}
@@ -897,10 +936,9 @@ func printValueNotes(e *env, notes []importer.ValueNote, total int) {
 	if total > 1 {
 		values = fmt.Sprintf("%d values", total)
 	}
-	fmt.Fprintf(e.stdout, "%s not used as the file has them (their volunteers imported with the rest of their row):\n", values)
-	printSome(e, total, func(i int) {
+	fl.printList(e.stdout, values+" not used as the file has them (their volunteers imported with the rest of their row):", total, len(notes), func(i int) string {
 		n := notes[i]
-		fmt.Fprintf(e.stdout, "  line %d, column %d (%s): %q: %s\n", n.Line, n.Column, n.Name, n.Value, n.Why)
+		return fmt.Sprintf("  line %d, column %d (%s): %q: %s", n.Line, n.Column, n.Name, n.Value, n.Why)
 	})
 }
 
@@ -910,24 +948,6 @@ func zipsWere(n int) string {
 	}
 	return fmt.Sprintf("%d zip codes are", n)
 }
-
-// printSome prints the first maxNoted of n notes (show prints the i-th) and how many
-// more there are: a file of a million rows must not print a million lines, which the
-// app's import window shows too.
-func printSome(e *env, n int, show func(i int)) {
-	for i := range min(n, maxNoted) {
-		show(i)
-	}
-	if n > maxNoted {
-		fmt.Fprintf(e.stdout, "  and %d more\n", n-maxNoted)
-	}
-}
-
-// maxNoted is how many notes of one kind the verb prints.
-const maxNoted = 200
-
-// maxListed is how many left-out rows the verb prints; the rejects file has them all.
-const maxListed = 20
 
 // printLeftOut lists the rows an import left out, and where they were written.
 func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
@@ -947,14 +967,9 @@ func printLeftOut(e *env, problems []*importer.Problem, fl importFlags) {
 	for _, p := range problems {
 		n += max(0, p.LastLine-p.Line)
 	}
-	fmt.Fprintf(e.stdout, "%s left out%s:\n", rowsWere(n), where)
-	for i, p := range problems {
-		if i == maxListed {
-			fmt.Fprintf(e.stdout, "  ... and %d more\n", len(problems)-i)
-			break
-		}
-		fmt.Fprintf(e.stdout, "  %s\n", problemText(p))
-	}
+	fl.printList(e.stdout, fmt.Sprintf("%s left out%s:", rowsWere(n), where), len(problems), len(problems), func(i int) string {
+		return "  " + problemText(problems[i])
+	})
 }
 
 // problemText is a bad row's problem, and for a quote never closed the lines it lost.
@@ -991,13 +1006,13 @@ func rowsWere(n int) string {
 	return fmt.Sprintf("%d rows were", n)
 }
 
-// describeProblems puts the problems in one line: the first maxListed, and how many
+// describeProblems puts the problems in one line: the first shownOfList, and how many
 // more, so a lead can fix a file in one go.
 func describeProblems(problems []*importer.Problem) string {
 	var parts []string
 	for i, p := range problems {
-		if i == maxListed {
-			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-maxListed))
+		if i == shownOfList {
+			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-shownOfList))
 			break
 		}
 		parts = append(parts, problemText(p))
@@ -1046,10 +1061,12 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	}
 	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
 		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
-	if fl.dryRun && !fl.window {
-		for _, c := range sum.Changes {
-			fmt.Fprintf(e.stdout, "  %s\n", c)
+	if fl.dryRun && !fl.window && len(sum.Changes) > 0 {
+		total := len(sum.Changes)
+		if sum.ChangesCut() {
+			total = max(total, sum.Created+sum.Updated+sum.Retired)
 		}
+		fl.printList(e.stdout, "", total, len(sum.Changes), func(i int) string { return "  " + sum.Changes[i].String() })
 	}
 	for _, n := range sum.Notes {
 		fmt.Fprintln(e.stdout, n)

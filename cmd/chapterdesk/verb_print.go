@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -130,7 +132,7 @@ var maxSheetsUnasked = 1000
 // pair of districts).
 func runCallSheets(ctx context.Context, e *env, args []string) error {
 	j := e.newPrintJob("callsheets")
-	who := j.fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (default: the whole roster)")
+	who := j.fs.String("volunteers", "", "which volunteers: tag:NAME, lang:CODE or district:NAME (\"district:House 1st Suffolk\", \"district:Senate First Suffolk\"; default: the whole roster)")
 	everyone := j.fs.Bool("include-do-not-contact", false, "print sheets for do-not-contact, moved and inactive volunteers too (left out by default)")
 	per := j.fs.String("per", "volunteer", "volunteer (a sheet each, with their name) or district (a blank sheet per pair of districts)")
 	yes := j.fs.Bool("yes", false, fmt.Sprintf("print even more than %d call sheets (a sheet is a page or more)", maxSheetsUnasked))
@@ -146,9 +148,13 @@ func runCallSheets(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
-		callers, err := loadCallers(ctx, s, filter, *per == "district")
+		callers, elsewhere, err := loadCallers(ctx, s, c, filter, *per == "district")
 		if err != nil {
 			return "", nil, err
+		}
+		away := elsewhereNote(c, elsewhere)
+		if len(callers) == 0 && away != "" {
+			return "", nil, fmt.Errorf("no call sheets to print: %s", away)
 		}
 		if len(callers) == 0 && *who == "" {
 			return "", nil, fmt.Errorf("the roster has no volunteers yet")
@@ -168,6 +174,9 @@ func runCallSheets(ctx context.Context, e *env, args []string) error {
 		}
 		o := reports.CallSheetOptions{PDFOptions: reports.PDFOptions{Paper: paper}, Lang: lang}
 		res, err := reports.CallSheets(ctx, w, c, callers, o)
+		if away != "" {
+			res.Warnings = append(res.Warnings, away)
+		}
 		return counted(len(callers), "call sheet") + ", " + counted(res.Pages, "page"), res.Warnings, err
 	})
 }
@@ -199,44 +208,71 @@ func volunteerFilter(spec string) (db.VolunteerFilter, error) {
 }
 
 // loadCallers reads the chosen volunteers page by page and gives each their own
-// senator and representative; perDistrict folds them into one nameless sheet per
-// pair of districts.
-func loadCallers(ctx context.Context, s *db.Store, f db.VolunteerFilter, perDistrict bool) ([]reports.Caller, error) {
+// senator and representative among the legislators campaign c counts (its state's:
+// a New Hampshire campaign's sheets once named each Massachusetts volunteer's State
+// House members, with the NH bill's script); perDistrict folds them into one nameless
+// sheet per pair of districts. A volunteer whose districts are only another state's
+// legislators' gets no sheet: elsewhere counts them, by that state.
+func loadCallers(ctx context.Context, s *db.Store, c db.Campaign, f db.VolunteerFilter, perDistrict bool) (out []reports.Caller, elsewhere map[string]int, err error) {
 	legislators, err := s.Legislators(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byDistrict := map[string][]db.Legislator{}
+	otherState := map[string]string{} // districts only another state's legislators sit for: the state
 	for _, l := range legislators {
 		k := string(l.Chamber) + "|" + strings.ToLower(l.District)
-		byDistrict[k] = append(byDistrict[k], l)
+		if c.Counts(l) {
+			byDistrict[k] = append(byDistrict[k], l)
+		} else {
+			otherState[k] = strings.ToUpper(l.State)
+		}
 	}
-	var out []reports.Caller
+	elsewhere = map[string]int{}
 	seen := map[string]bool{}
 	const page = 1000
 	for offset := 0; ; offset += page {
 		rows, err := s.ListVolunteers(ctx, f, offset, page)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, v := range rows {
-			c := reports.Caller{Name: v.Name(), Town: v.City, Zip: v.Zip, SenateDistrict: v.SenateDistrict,
-				HouseDistrict: v.HouseDistrict}
+			upper, lower := "upper|"+strings.ToLower(v.SenateDistrict), "lower|"+strings.ToLower(v.HouseDistrict)
+			own := append(slices.Clone(byDistrict[upper]), byDistrict[lower]...)
+			if len(own) == 0 && otherState[upper]+otherState[lower] != "" {
+				elsewhere[cmp.Or(otherState[upper], otherState[lower])]++
+				continue
+			}
+			cl := reports.Caller{Name: v.Name(), Town: v.City, Zip: v.Zip, SenateDistrict: v.SenateDistrict,
+				HouseDistrict: v.HouseDistrict, Legislators: own}
 			if perDistrict {
 				key := strings.ToLower(v.SenateDistrict + "|" + v.HouseDistrict)
 				if seen[key] {
 					continue
 				}
 				seen[key] = true
-				c.Name, c.Town, c.Zip = "", "", ""
+				cl.Name, cl.Town, cl.Zip = "", "", ""
 			}
-			c.Legislators = append(append(c.Legislators,
-				byDistrict["upper|"+strings.ToLower(v.SenateDistrict)]...),
-				byDistrict["lower|"+strings.ToLower(v.HouseDistrict)]...)
-			out = append(out, c)
+			out = append(out, cl)
 		}
 		if len(rows) < page {
-			return out, nil
+			return out, elsewhere, nil
 		}
 	}
+}
+
+// elsewhereNote says which volunteers got no call sheet as their districts are
+// another state's than campaign c's, "" for none.
+func elsewhereNote(c db.Campaign, elsewhere map[string]int) string {
+	if len(elsewhere) == 0 {
+		return ""
+	}
+	var parts []string
+	n := 0
+	for _, st := range slices.Sorted(maps.Keys(elsewhere)) {
+		parts = append(parts, fmt.Sprintf("%d in %s", elsewhere[st], st))
+		n += elsewhere[st]
+	}
+	return fmt.Sprintf("%s got no call sheet: their districts are not in %s, the state of campaign %q (%s)",
+		counted(n, "volunteer"), strings.ToUpper(c.State), c.Name(), strings.Join(parts, ", "))
 }

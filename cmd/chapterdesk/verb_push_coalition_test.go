@@ -320,7 +320,7 @@ func TestPushSeesImportsOnEitherSide(t *testing.T) {
 		"--take-file-values", "--db", file)
 
 	out := run(exitOK, "push", file, "--db", alice)
-	for _, want := range []string{"conflicts: 1", "Jennifer Brown: address (changed on both), notes (changed on the server)",
+	for _, want := range []string{"conflicts: 1", "Jennifer Brown: city (changed on both), zip (changed on the server), notes (changed on the server)",
 		"updated: 1 volunteers: Mo Silva"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("push lacks %q:\n%s", want, out)

@@ -103,11 +103,36 @@ func withPassword[T, U any](e *env, connect func() (T, U, error)) (T, U, error) 
 }
 
 // askPassword asks for the server's password at the terminal (not echoed) and keeps
-// it for this process only, where pgx looks (PGPASSWORD). It reports whether it got one.
+// it for this process only, where pgx looks (PGPASSWORD). It reports whether it got
+// one. Only the server verbs use it: each runs on one server and the process ends.
 func askPassword(e *env) bool {
+	pw := promptPassword(e)
+	if pw == "" {
+		return false
+	}
+	os.Setenv("PGPASSWORD", pw)
+	return true
+}
+
+// askPasswordFor asks for the password of the server at addr, the one being opened,
+// and keeps it for addr only (rememberPassword), not in PGPASSWORD: the window started
+// on addr may connect to other servers later, and pgx would hand PGPASSWORD to each.
+// It reports whether it got one.
+func askPasswordFor(addr string) bool {
+	pw := promptPassword(nil)
+	if pw == "" {
+		return false
+	}
+	rememberPassword(addr, pw)
+	return true
+}
+
+// promptPassword reads a password at the terminal, not echoed ("" when there is no
+// terminal or none was typed); a variable so that tests can type one.
+var promptPassword = func(e *env) string {
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {
-		return false
+		return ""
 	}
 	stderr := io.Writer(os.Stderr)
 	if e != nil {
@@ -116,9 +141,8 @@ func askPassword(e *env) bool {
 	fmt.Fprint(stderr, "Password for the chapter server: ")
 	pw, err := term.ReadPassword(fd)
 	fmt.Fprintln(stderr)
-	if err != nil || len(pw) == 0 {
-		return false
+	if err != nil {
+		return ""
 	}
-	os.Setenv("PGPASSWORD", string(pw))
-	return true
+	return string(pw)
 }

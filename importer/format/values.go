@@ -778,13 +778,57 @@ func NotACall(s string) bool {
 func ParseStance(s string) (string, bool) {
 	f := fold(s)
 	if f == "" {
-		return "", true // empty, or only punctuation such as "-"
+		if code, ok := emojiStance(s); ok {
+			return code, true
+		}
+		// An emoji or a sign not read above is an answer, not a blank: a thumbs up
+		// read as no stance heard lost it without a word (tester t3, F11).
+		return "", !hasSymbol(s) // empty, or only punctuation such as "-"
 	}
 	if _, ok := notApplicable[f]; ok {
 		return "", true
 	}
 	code, ok := stances[f]
 	return code, ok
+}
+
+// emojiStances are the stances a form's free-text answer gives as an emoji: a thumbs
+// up or down, or a shrug (nothing said). Other emoji are not read (ParseStance).
+var emojiStances = map[rune]string{'👍': "yes", '👎': "no", '🤷': "unknown"}
+
+// emojiStance reads an answer that is one of emojiStances alone, or repeated, with
+// any skin tone or gender sign ("👍🏽", "🤷‍♀️", "👍👍"); ok is false for any other
+// text, and for two emoji of different stances ("👍👎").
+func emojiStance(s string) (code string, ok bool) {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), r == '\u200d', r == '\ufe0f', r == '♀', r == '♂', '\U0001F3FB' <= r && r <= '\U0001F3FF':
+			// a joiner, the emoji presentation selector, a gender sign or a skin tone
+		case emojiStances[r] != "" && (code == "" || code == emojiStances[r]):
+			code = emojiStances[r]
+		default:
+			return "", false
+		}
+	}
+	return code, code != ""
+}
+
+// IsEmojiStance reports whether ParseStance read s from an emoji (emojiStance): an
+// import says how many it read so.
+func IsEmojiStance(s string) bool {
+	_, ok := emojiStance(s)
+	return ok && fold(s) == ""
+}
+
+// hasSymbol reports whether s holds more than spaces and punctuation: an emoji, a
+// tick, a sign.
+func hasSymbol(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Mn, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // StanceAmbiguity says why an answer ParseStance does not take reads as more than

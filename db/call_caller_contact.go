@@ -1,0 +1,57 @@
+package db
+
+import (
+	"fmt"
+	"strings"
+)
+
+// noNameGiven is the first name of a caller added from a report form that gave no
+// name, or gave an email or phone where the name goes: a volunteer needs a name, and
+// the email itself (what was stored before) was then printed as the name, a
+// coalition-safe workbook's too.
+const noNameGiven = "(no name given)"
+
+// callerFromName is the volunteer a report's caller is added as: the name split as a
+// person would (SplitFullName), less any email or phone number typed in it
+// (ContactsInName), which go to the email (when the form's email is empty) and the
+// phone, or to the notes. note says what was done, "" when the name was a name.
+func callerFromName(in *IncomingCall) (v Volunteer, note string) {
+	rest, emails, phones := ContactsInName(in.CallerName)
+	v = NewVolunteer(SplitFullName(rest))
+	if v.FirstName == "" && v.LastName == "" {
+		v.FirstName = noNameGiven
+	}
+	v.Email = in.CallerEmail
+	if len(emails) == 0 && len(phones) == 0 {
+		return v, ""
+	}
+	var took, kept []string
+	for _, e := range emails {
+		if at := strings.IndexByte(e, '@'); v.Email == "" && at > 0 && strings.Contains(e[at:], ".") && !placeholderEmail(e) {
+			v.Email = e
+			took = append(took, "email "+e)
+		} else if !strings.EqualFold(e, v.Email) {
+			kept = append(kept, e)
+		}
+	}
+	for _, ph := range phones {
+		if _, err := NormalizePhone(ph); err == nil && v.Phone == "" {
+			v.Phone = ph
+			took = append(took, "phone "+ph)
+		} else {
+			kept = append(kept, ph)
+		}
+	}
+	if len(kept) > 0 {
+		v.Notes = "typed in the name on the report form: " + strings.Join(kept, ", ")
+	}
+	how := "taken out of the name"
+	if len(took) > 0 {
+		how = "taken as the " + strings.Join(took, " and ")
+	}
+	if len(kept) > 0 {
+		how += "; " + strings.Join(kept, ", ") + " kept in the notes"
+	}
+	name := strings.TrimSpace(v.FirstName + " " + v.LastName)
+	return v, fmt.Sprintf("the caller's name %q holds an email or phone number: %s; added as %s, set their name on the roster", in.CallerName, how, name)
+}

@@ -9,7 +9,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"testing"
 
+	"github.com/chapterdesk/chapterdesk/cmd/chapterdesk/initgc"
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/reports"
 )
@@ -114,6 +116,11 @@ func runLeaflet(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
+	// A leaflet's heap is bounded (the fonts and a page or two): the collector stays
+	// off, with a guard far above what it needs (initgc.Pause).
+	if !testing.Testing() {
+		defer initgc.Pause(leafletMemoryGuard)()
+	}
 	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
 		ch, err := s.SelfChapter(ctx)
 		if err != nil {
@@ -124,6 +131,10 @@ func runLeaflet(ctx context.Context, e *env, args []string) error {
 		return fmt.Sprintf("%s leaflet, %s, %d page(s), %gpt type", layout, paper, res.Pages, res.BodySize), res.Warnings, err
 	})
 }
+
+// leafletMemoryGuard is the heap at which the collector runs after all while a
+// leaflet prints: its peak is about 50 MB.
+const leafletMemoryGuard = 256 << 20
 
 // maxSheetsUnasked is how many call sheets the callsheets verb prints without --yes.
 var maxSheetsUnasked = 1000

@@ -123,6 +123,7 @@ tool (
 // need, paid by every start of the program (issue 20's start-up bars). Each folder's
 // CHAPTERDESK.md says what differs from the version named in require above.
 replace (
+	codeberg.org/go-pdf/fpdf => ./third_party/fpdf
 	github.com/nicksnyder/go-i18n/v2 => ./third_party/go-i18n
 	github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
 	github.com/xuri/excelize/v2 => ./third_party/excelize

@@ -17,6 +17,7 @@ type VolunteerRow struct {
 	Email          string
 	PhoneE164      string
 	City           string
+	State          string // as stored: a state's code where the import knew it (format.StateCode)
 	Zip            string
 	SenateDistrict string
 	HouseDistrict  string
@@ -29,14 +30,14 @@ type VolunteerRow struct {
 func (r VolunteerRow) Name() string { return strings.TrimSpace(r.FirstName + " " + r.LastName) }
 
 const volunteerRowCols = `v.id, v.first_name, v.last_name, v.email, coalesce(nullif(v.phone_e164, ''), v.mobile_e164),
-	v.city, v.zip, v.senate_district, v.house_district, v.status, v.ok_call, v.do_not_contact`
+	v.city, v.state, v.zip, v.senate_district, v.house_district, v.status, v.ok_call, v.do_not_contact`
 
 func scanVolunteerRows(rows *sql.Rows) ([]VolunteerRow, error) {
 	defer rows.Close()
 	var out []VolunteerRow
 	for rows.Next() {
 		var r VolunteerRow
-		if err := rows.Scan(&r.ID, &r.FirstName, &r.LastName, &r.Email, &r.PhoneE164, &r.City, &r.Zip,
+		if err := rows.Scan(&r.ID, &r.FirstName, &r.LastName, &r.Email, &r.PhoneE164, &r.City, &r.State, &r.Zip,
 			&r.SenateDistrict, &r.HouseDistrict, &r.Status, &r.OKCall, &r.DoNotContact); err != nil {
 			return nil, err
 		}

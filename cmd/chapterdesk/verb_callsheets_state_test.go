@@ -76,12 +76,52 @@ func TestCallSheetsOfTheCampaignsState(t *testing.T) {
 	if strings.Contains(text, "Mass") || strings.Contains(text, "Ann Boston") || !strings.Contains(text, "Granite Rep") || !strings.Contains(text, "Granite Senator") {
 		t.Errorf("the NH campaign's sheets: %s", text)
 	}
-	if !strings.Contains(stdout, "1 call sheet,") || !strings.Contains(stderr, "1 volunteer got no call sheet: their districts are not in NH") || !strings.Contains(stderr, "1 in MA") {
+	if !strings.Contains(stdout, "1 call sheet,") || !strings.Contains(stderr, "1 volunteer got no call sheet: their districts (or, with none on file, their address) are not in NH") || !strings.Contains(stderr, "1 in MA") {
 		t.Errorf("stdout %q, stderr %q; want 1 sheet and the MA volunteer counted", stdout, stderr)
 	}
 	path, id = sheetDesk(t, "NH", map[string][2]string{"Ann Boston": {"First Suffolk", "1st Suffolk"}})
 	code, _, stderr = chapterdesk(t, "callsheets", out, "--campaign", id, "--db", path)
-	if code == 0 || !strings.Contains(stderr, "no call sheets to print: 1 volunteer got no call sheet: their districts are not in NH") {
+	if code == 0 || !strings.Contains(stderr, "no call sheets to print: 1 volunteer got no call sheet: their districts (or, with none on file, their address) are not in NH") {
 		t.Errorf("only MA volunteers for an NH campaign: exit %d, %q; want a refusal saying why", code, stderr)
+	}
+}
+
+// TestCallSheetsLeaveOutNoDistrictVolunteersOfAnotherState: a volunteer with no
+// districts got a sheet telling them to look up their legislators, with the
+// Massachusetts bill's script, though their address was in New Hampshire (tester t5):
+// they are not a constituent of any MA legislator. Now such a volunteer is counted
+// with those whose districts are another state's; one with no state, or a state the
+// app does not know ("Mass"), still gets the sheet.
+func TestCallSheetsLeaveOutNoDistrictVolunteersOfAnotherState(t *testing.T) {
+	path, id := sheetDesk(t, "MA", map[string][2]string{"Ann Boston": {"First Suffolk", "1st Suffolk"}})
+	ctx := context.Background()
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range [][3]string{{"Nora", "Nashua", "NH"}, {"Wes", "Worcester", "MA"}, {"Una", "Unknown", ""}, {"Moe", "Mass", "Mass"}} {
+		v := db.NewVolunteer(p[0], p[1])
+		v.State = p[2]
+		if _, err := s.CreateVolunteer(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	out := filepath.Join(t.TempDir(), "ma.pdf")
+	code, stdout, stderr := chapterdesk(t, "callsheets", out, "--campaign", id, "--db", path)
+	if code != 0 {
+		t.Fatalf("exit %d, %q, %q", code, stdout, stderr)
+	}
+	text := pdfToText(t, out)
+	if strings.Contains(text, "Nashua") {
+		t.Errorf("the New Hampshire volunteer got a Massachusetts call sheet: %s", text)
+	}
+	for _, name := range []string{"Ann Boston", "Wes Worcester", "Una Unknown", "Moe Mass"} {
+		if !strings.Contains(text, name) {
+			t.Errorf("no sheet for %s: %s", name, text)
+		}
+	}
+	if !strings.Contains(stdout, "4 call sheets,") || !strings.Contains(stderr, "1 volunteer got no call sheet") || !strings.Contains(stderr, "1 in NH") {
+		t.Errorf("stdout %q, stderr %q; want 4 sheets and the NH volunteer counted", stdout, stderr)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chapterdesk/chapterdesk/cmd/chapterdesk/initgc"
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer/format"
 	"github.com/chapterdesk/chapterdesk/reports"
 )
 
@@ -254,6 +255,14 @@ func loadCallers(ctx context.Context, s *db.Store, c db.Campaign, f db.Volunteer
 				elsewhere[cmp.Or(otherState[upper], otherState[lower])]++
 				continue
 			}
+			// No legislator of the campaign's state, and an address in another: a sheet
+			// telling them to look theirs up would send them to call a legislature they
+			// are no constituent of (tester t5). A state the app does not know is no
+			// reason to leave someone out.
+			if st, known := format.KnownState(v.State); len(own) == 0 && known && c.State != "" && !strings.EqualFold(st, c.State) {
+				elsewhere[st]++
+				continue
+			}
 			cl := reports.Caller{Name: v.Name(), Town: v.City, Zip: v.Zip, SenateDistrict: v.SenateDistrict,
 				HouseDistrict: v.HouseDistrict, Legislators: own}
 			if perDistrict {
@@ -273,7 +282,7 @@ func loadCallers(ctx context.Context, s *db.Store, c db.Campaign, f db.Volunteer
 }
 
 // elsewhereNote says which volunteers got no call sheet as their districts are
-// another state's than campaign c's, "" for none.
+// another state's than campaign c's (or, with no district on file, whose address is), "" for none.
 func elsewhereNote(c db.Campaign, elsewhere map[string]int) string {
 	if len(elsewhere) == 0 {
 		return ""
@@ -284,6 +293,6 @@ func elsewhereNote(c db.Campaign, elsewhere map[string]int) string {
 		parts = append(parts, fmt.Sprintf("%d in %s", elsewhere[st], st))
 		n += elsewhere[st]
 	}
-	return fmt.Sprintf("%s got no call sheet: their districts are not in %s, the state of campaign %q (%s)",
+	return fmt.Sprintf("%s got no call sheet: their districts (or, with none on file, their address) are not in %s, the state of campaign %q (%s)",
 		counted(n, "volunteer"), strings.ToUpper(c.State), c.Name(), strings.Join(parts, ", "))
 }

@@ -962,6 +962,13 @@ func StateCode(s string) string {
 	return s
 }
 
+// KnownState is StateCode's code for s and whether s names a US state (DC, a
+// territory, a military "state") at all: "Mass" or "Ontario" is not known.
+func KnownState(s string) (string, bool) {
+	code := usStates[fold(s)]
+	return code, code != ""
+}
+
 // usCountries are the ways a row names the United States, as folded.
 var usCountries = map[string]bool{"us": true, "usa": true, "u s": true, "u s a": true, "united states": true,
 	"united states of america": true, "america": true}

@@ -63,10 +63,51 @@ func TestContactsInName(t *testing.T) {
 		{"Ann (617) 555 0100 ann@x.org", "Ann", "ann@x.org", "(617) 555 0100"},
 		{"Louis XIV 3rd", "Louis XIV 3rd", "", ""},
 		{"Apt 12 Jo", "Apt 12 Jo", "", ""},
+		{"Rosa Parks <rosa@x.org>", "Rosa Parks", "rosa@x.org", ""},
+		{"Rosa (rosa@x.org)", "Rosa", "rosa@x.org", ""},
 	} {
 		rest, emails, phones := db.ContactsInName(c.in)
 		if rest != c.rest || strings.Join(emails, ",") != c.emails || strings.Join(phones, ",") != c.phones {
 			t.Errorf("ContactsInName(%q) = %q, %q, %q; want %q, %q, %q", c.in, rest, emails, phones, c.rest, c.emails, c.phones)
 		}
 	}
+}
+
+// TestImportCallsEmailAsNameFindsTheRoster: a report whose "Your name" holds only the
+// caller's email (the email column empty) was filed to a new volunteer "(no name
+// given)" with that email, beside the volunteer on the roster who has it (tester t5):
+// two of one person, and the call not on the caller's record. The email in the name
+// now finds them, as the form's email would; so does "Ann Lee ann@x.org". An email
+// no one on the roster has still adds the caller.
+func TestImportCallsEmailAsNameFindsTheRoster(t *testing.T) {
+	ctx := context.Background()
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		s := open(t)
+		dbtest.CallDesk(t, s)
+		v := db.NewVolunteer("Rosa", "Parks")
+		v.Email = "rosa.parks@example.org"
+		rosa, err := s.CreateVolunteer(ctx, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		call := dbtest.CallRow
+		if _, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "Rosa.Parks@example.org", ""),
+			call(3, "Rosa Parks <rosa.parks@example.org>", ""), call(4, "newcomer@example.org", "")}, db.CallImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		vols, err := s.ListVolunteers(ctx, db.VolunteerFilter{}, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(vols) != 2 {
+			t.Errorf("%d volunteers: %+v; want Rosa and the newcomer", len(vols), vols)
+		}
+		calls, err := s.ListCallReports(ctx, db.CallFilter{VolunteerID: rosa}, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(calls) != 2 {
+			t.Errorf("Rosa has %d calls; want the 2 whose name gave her email", len(calls))
+		}
+	})
 }

@@ -908,9 +908,23 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		return false
 	}
 	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
-	nameKey := callerNameKey(in.CallerName, name)
+	nameKey, callerEmail := callerNameKey(in.CallerName, name), emailKey(in.CallerEmail)
+	if callerEmail == 0 && strings.Contains(in.CallerName, "@") {
+		// The caller typed their email as their name ("rosa@x.org", "Rosa Parks
+		// <rosa@x.org>") and the form's email is empty: it finds them on the roster as
+		// the form's would, and the name is what is left (tester t5: a second Rosa,
+		// "(no name given)", was added beside her). The report's own keys (below)
+		// stay as they were, so a file imported before is still known.
+		rest, emails, _ := ContactsInName(in.CallerName)
+		for _, e := range emails {
+			if callerEmail = emailKey(e); callerEmail != 0 {
+				break
+			}
+		}
+		nameKey = callerNameKey(rest, fold(rest))
+	}
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
-		email: emailKey(in.CallerEmail), name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
+		email: callerEmail, name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)

@@ -10,7 +10,7 @@ import (
 // name is, a coalition-safe workbook too, where a name is thought to give nothing
 // away. nameEmail and namePhone find them in a name cell.
 var (
-	nameEmail = regexp.MustCompile(`[^\s,;:<>()\[\]"']*@[^\s,;:<>()\[\]"']*`)
+	nameEmail = regexp.MustCompile(`[<(\[]?[^\s,;:<>()\[\]"']*@[^\s,;:<>()\[\]"']*[>)\]]?`) // with its brackets: "Ann <ann@x.org>"
 	// Seven digits or more, with the spaces, dashes, dots and brackets a number is
 	// written with: a house number or "3rd" is not a phone.
 	namePhone = regexp.MustCompile(`\+?\(?\d[\d\s().\-]*\d`)
@@ -24,7 +24,7 @@ func ContactsInName(name string) (rest string, emails, phones []string) {
 		return name, nil, nil
 	}
 	rest = nameEmail.ReplaceAllStringFunc(name, func(m string) string {
-		emails = append(emails, strings.Trim(m, ".<>"))
+		emails = append(emails, strings.Trim(m, ".<>()[]"))
 		return " "
 	})
 	rest = namePhone.ReplaceAllStringFunc(rest, func(m string) string {

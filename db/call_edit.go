@@ -263,8 +263,14 @@ func (c *callImport) applyEdits() error {
 		}
 		// Corrected to what moves no count ("didn't say", no stance): the count
 		// still stands on the report's old word unless it falls back.
-		if still, err := c.standingOn(old.ID); err != nil || still != standsOn {
+		// (Moved, it stands on the correction: on to the next row. A return here
+		// once ended the edits, the rest of the file's neither applied nor counted.)
+		still, err := c.standingOn(old.ID)
+		if err != nil {
 			return err
+		}
+		if still != standsOn {
+			continue
 		}
 		if err := c.fallBack(&r, standsOn, in.CallerName); err != nil {
 			return err

@@ -255,7 +255,7 @@ func (c *callImport) applyEdits() error {
 		}
 		r := p.r
 		r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
-		if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
+		if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName, standsOn != 0); err != nil {
 			return err
 		}
 		if standsOn == 0 {

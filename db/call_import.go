@@ -1360,7 +1360,7 @@ func (c *callImport) flush() error {
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		}
 		if c.opts.UpdateStances {
-			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
+			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName, false); err != nil {
 				return err
 			}
 		}
@@ -1371,8 +1371,10 @@ func (c *callImport) flush() error {
 
 // weighStance moves the whip count to the stance a report heard (UpdateStances), as
 // WhipStance and the newest report say, the change citing the report; line,
-// legislator and caller are the row's, for the notes and the history.
-func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string) error {
+// legislator and caller are the row's, for the notes and the history. corrected says
+// the count stands on this very report, whose stance heard a row corrected (see
+// applyEdits): the stance it replaces is the report's own, not another's of its time.
+func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string, corrected bool) error {
 	sum := &c.sum
 	// "Didn't say" is no news: it leaves the whip count where it stands.
 	leg := r.LegislatorID
@@ -1431,7 +1433,7 @@ func (c *callImport) weighStance(r *CallReport, line int, legislator, caller str
 		c.behind(line, legislator, stance, timedStance{since, standing})
 		return nil
 	}
-	if standing != "" && at == since {
+	if standing != "" && at == since && !corrected {
 		if sum.StancesTied++; moreLines(sum.StanceTiedNotes, &sum.StanceTiedAfter, line) {
 			sum.StanceTiedNotes = append(sum.StanceTiedNotes, UnresolvedCall{Line: line, Legislator: legislator,
 				Reason: fmt.Sprintf("%q heard replaces %q heard at the same time (%s) in another report: of one time's reports the last recorded stands",
@@ -1489,7 +1491,7 @@ func (c *callImport) weighStored() error {
 			return err
 		}
 		r.CalledAt = fromUnix(at)
-		if err := c.weighStance(&r, sc.line, sc.legislator, sc.caller); err != nil {
+		if err := c.weighStance(&r, sc.line, sc.legislator, sc.caller, false); err != nil {
 			return err
 		}
 	}

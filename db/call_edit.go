@@ -159,9 +159,10 @@ func (c *callImport) standingOn(report int64) (int64, error) {
 
 // fallBack puts the whip count back on the stance before history row standing (the
 // one report r's old stance made), "unknown" when there was none: r was corrected to
-// say nothing that moves the count. A history row of the import's batch says so
+// say nothing that moves the count (its stance cleared or Didn't say, or its outcome
+// a voicemail or no answer), as said says. A history row of the import's batch says so
 // (undone with it); it cites no report, as no call heard that stance now.
-func (c *callImport) fallBack(r *CallReport, standing int64, caller string) error {
+func (c *callImport) fallBack(r *CallReport, standing int64, caller, said string) error {
 	var before Stance
 	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT p.stance FROM stance_history h JOIN stance_history p
 			ON p.campaign_id = h.campaign_id AND p.legislator_id = h.legislator_id
@@ -175,7 +176,7 @@ func (c *callImport) fallBack(r *CallReport, standing int64, caller string) erro
 	}
 	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: before,
 		ChangedAt: r.CalledAt, ChangedBy: caller,
-		Reason: fmt.Sprintf("report %s corrected to say no stance: back to the stance before it", r.UUID)}); err != nil {
+		Reason: fmt.Sprintf("report %s corrected (%s), which moves no count: back to the stance before it", r.UUID, said)}); err != nil {
 		return err
 	}
 	c.current[r.LegislatorID] = before
@@ -242,8 +243,10 @@ func (c *callImport) applyEdits() error {
 		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: cols})
 		// The whip count standing on this very report moves with its correction (it
 		// kept what the report no longer says); other reports' stances move it only
-		// when asked (UpdateStances).
-		if old.StanceHeard == p.r.StanceHeard || elsewhere {
+		// when asked (UpdateStances). What the count may take from a report is its
+		// WhipStance: an outcome corrected to a voicemail takes its stance away as
+		// surely as the stance cleared, and one corrected from it gives it.
+		if elsewhere || whipStanceOf(&old) == whipStanceOf(&p.r) {
 			continue
 		}
 		standsOn, err := c.standingOn(old.ID)
@@ -272,7 +275,7 @@ func (c *callImport) applyEdits() error {
 		if still != standsOn {
 			continue
 		}
-		if err := c.fallBack(&r, standsOn, in.CallerName); err != nil {
+		if err := c.fallBack(&r, standsOn, in.CallerName, strings.Join(said, "; ")); err != nil {
 			return err
 		}
 	}
@@ -299,6 +302,12 @@ func (c *callImport) applyEdits() error {
 			Reason: fmt.Sprintf("may be %s, or another call: left out", strings.Join(may, ", or "))})
 	}
 	return nil
+}
+
+// whipStanceOf is the stance r gives the whip count, by WhipStance: "" for none.
+func whipStanceOf(r *CallReport) Stance {
+	st, _ := r.WhipStance("")
+	return st
 }
 
 // storedCaller is the volunteer a stored report was filed under, as a row of

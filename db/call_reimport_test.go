@@ -125,7 +125,7 @@ func TestReimportAppliesEveryCorrectionOfTheFile(t *testing.T) {
 }
 
 // A row whose outcome was corrected decides whether its stance counts at all: the
-// report the count stands on corrected from "spoke with staff" to "left a voicemail"
+// report the count stands on corrected from "spoke with staff" to "voicemail full"
 // no longer says anything the count may stand on, and the count falls back to the
 // stance before it, as for a stance corrected to Didn't say; corrected the other way,
 // a stance heard now counts, with UpdateStances, as a new report's would.
@@ -134,7 +134,7 @@ func TestReimportOfACorrectedOutcomeMovesTheCount(t *testing.T) {
 	t.Run("to a voicemail, the report the count stood on", func(t *testing.T) {
 		s, rows, whip := reimportDesk(t)
 		edited := append([]db.IncomingCall(nil), rows...)
-		edited[1].Outcome = db.OutcomeLeftVoicemail // Bo's "Yes" was on Lombardo's voicemail
+		edited[1].Outcome = db.OutcomeVoicemailFull // Bo's "Yes" was a mailbox full after all
 		sum, err := s.ImportCalls(ctx, edited, db.CallImportOptions{})
 		if err != nil {
 			t.Fatal(err)

@@ -43,8 +43,12 @@ func (c *callImport) settleSimilar() error {
 		if p.own {
 			continue // its report is matched by the row itself
 		}
+		var rows []uuid.UUID // the reports of its key other rows of the file are
 		p.similar = slices.DeleteFunc(p.similar, func(id uuid.UUID) bool {
 			_, ok := slices.BinarySearch(c.matched, idKey(id))
+			if ok {
+				rows = append(rows, id)
+			}
 			return ok
 		})
 		p.near = slices.DeleteFunc(p.near, func(id uuid.UUID) bool {
@@ -54,6 +58,11 @@ func (c *callImport) settleSimilar() error {
 		for _, id := range p.similar {
 			claims[id]++
 		}
+		if len(p.similar) == 0 && len(p.near) == 0 && !c.opts.AddSimilar {
+			if err := c.findTwin(p, rows); err != nil {
+				return err
+			}
+		}
 	}
 	var add []pendingCall
 	for i := range c.held {
@@ -61,6 +70,8 @@ func (c *callImport) settleSimilar() error {
 		switch {
 		case p.own:
 			c.edits = append(c.edits, p)
+		case p.twin:
+			c.listTwin(p)
 		case len(p.similar) == 0 && len(p.near) == 0:
 			add = append(add, *p)
 		case len(p.similar) == 1 && claims[p.similar[0]] == 1:
@@ -74,6 +85,40 @@ func (c *callImport) settleSimilar() error {
 	c.settling = true
 	c.chunk = add
 	return c.flush()
+}
+
+// findTwin tells whether one of the stored reports of a held row's key that other
+// rows of the file are (rows) holds what the row holds but for the stance heard (see
+// pendingCall.twin): the row would otherwise be added as another call of the same
+// second, beside the report the row before it is.
+func (c *callImport) findTwin(p *pendingCall, rows []uuid.UUID) error {
+	for _, id := range rows {
+		old, _, err := c.storedReport(id)
+		if err != nil {
+			return err
+		}
+		if old.Outcome == p.in.Outcome && c.contentOf(old.Office, "", old.Notes) == p.sans {
+			p.twin, p.twinOf = true, fmt.Sprintf("report %s, which another row of the file is, with its stance heard %q", old.UUID, old.StanceHeard.Label())
+			return nil
+		}
+	}
+	return nil
+}
+
+// listTwin leaves out a row that holds what another row's report of its key holds but
+// for the stance heard (see pendingCall.twin), listed with the possible duplicates.
+func (c *callImport) listTwin(p *pendingCall) {
+	other := "a row before it in the file"
+	if p.twinOf != "" {
+		other = p.twinOf
+	}
+	heard := p.in.StanceHeard.Label()
+	if p.in.StanceHeard == "" {
+		heard = "no stance"
+	}
+	c.sum.Similar = append(c.sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
+		Reason: fmt.Sprintf("may be %s, sent again with the stance heard changed to %q (the same caller, time, legislator, outcome, office and notes), or another call: left out",
+			other, heard)})
 }
 
 // storedReport is the report of a UUID as the table holds it, for an edit, with

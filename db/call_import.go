@@ -309,7 +309,7 @@ type callImport struct {
 	// (see contentOf); only the reading goroutine touches it, and asked.
 	table   atomic.Pointer[uuidSet]
 	lookups chan lookup
-	inFile  map[uuid.UUID]uint32
+	inFile  map[uuid.UUID]fileReport
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
@@ -356,6 +356,10 @@ type callImport struct {
 	accented     bool
 }
 
+// fileReport is a report an import adds, as find tells it from the file's other rows:
+// what it holds (contentOf) and what it holds but for the stance heard (sans).
+type fileReport struct{ what, sans uint32 }
+
 // elsewhereRow is a row whose report the table has, by its UUID, line and legislator.
 type elsewhereRow struct {
 	id   uuid.UUID
@@ -380,6 +384,7 @@ type pendingCall struct {
 	// goroutine's, until it has found the report (see find).
 	keys [][]byte
 	what uint32
+	sans uint32 // what it holds but for the stance heard (see twin)
 	// again: an earlier row of the file is the same report; inTable: the table
 	// has it (see find); own: the row has the UUID of a report of the table, and
 	// holds something else (an export edited in a spreadsheet): an edit of it, or a
@@ -387,6 +392,13 @@ type pendingCall struct {
 	// row has the UUID of a report of the table and holds what it holds, but for the
 	// caller, which the writing goroutine checks (see checkOwnCallers).
 	again, inTable, own, byOwn bool
+	// twin: a report of the row's key, another row of the file, holds what it holds
+	// but for the stance heard (see find and settleSimilar): one call's row sent twice
+	// with its stance changed, or two calls of the same second the import cannot tell
+	// apart. Left out, listed with why (twinOf names the report when the table has
+	// it), unless AddSimilar.
+	twin   bool
+	twinOf string
 	// similar are the table's reports of the row's key, or of its key with another
 	// outcome, that hold something else (see find): the row may be one of them edited.
 	similar []uuid.UUID
@@ -401,7 +413,7 @@ type pendingCall struct {
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
-	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, asked: map[uuid.UUID]knownReport{},
+	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]fileReport{}, asked: map[uuid.UUID]knownReport{},
 		lookups: make(chan lookup), seed: maphash.MakeSeed()}
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
@@ -913,6 +925,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		email: emailKey(in.CallerEmail), name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
+	p.sans = c.contentOf(in.Office, "", in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
 	}
@@ -1032,14 +1045,16 @@ func (c *callImport) find(p *pendingCall) error {
 	}
 	var free uuid.UUID
 	var similar []uuid.UUID
+	twin := false
 	for i, k := range p.keys {
 		for n := 1; ; n++ {
 			id := slotID(k, n)
-			if what, ok := c.inFile[id]; ok {
-				if what == p.what {
+			if f, ok := c.inFile[id]; ok {
+				if f.what == p.what {
 					p.again = true
 					return nil
 				}
+				twin = twin || f.sans == p.sans
 				continue
 			}
 			what, err := c.tableContent(id)
@@ -1086,6 +1101,10 @@ func (c *callImport) find(p *pendingCall) error {
 				similar = append(similar, id)
 			}
 		}
+	}
+	if twin && !c.opts.AddSimilar {
+		p.twin = true // not placed: left out (see flush)
+		return nil
 	}
 	p.similar = similar
 	return c.place(p, free, false)
@@ -1167,7 +1186,7 @@ func (c *callImport) place(p *pendingCall, id uuid.UUID, there bool) error {
 		p.inTable = true
 		return nil
 	}
-	c.inFile[id] = p.what
+	c.inFile[id] = fileReport{p.what, p.sans}
 	c.newReport(p)
 	return nil
 }
@@ -1245,6 +1264,10 @@ func (c *callImport) flush() error {
 				sum.Repeats = append(sum.Repeats, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 					Reason: "the same report as a row before it in the file (a form sent twice): counted once"})
 			}
+			continue
+		}
+		if p.twin { // see find
+			c.listTwin(p)
 			continue
 		}
 		if p.inTable { // see find

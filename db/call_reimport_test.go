@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -247,18 +246,65 @@ func TestReimportOfAnswersReadBeforeBesideACorrection(t *testing.T) {
 }
 
 // The same row twice in one file with two stances heard (a row copied and its stance
-// changed): the import cannot tell a row edited from two calls of the same second, and
-// says so: the second row is listed, never silently a call of its own.
+// changed, or the form sent again corrected): the same caller, time, legislator,
+// outcome, office and notes cannot be two calls told apart, and the import cannot tell
+// which stance is right. The second row is left out and listed with why, never silently
+// a second call (the calls counted twice, the count moved by a tie of one report with
+// itself); AddSimilar adds it as a call of its own. In a first import and in one
+// again, with UpdateStances or without.
 func TestReimportOfOneRowTwiceWithTwoStances(t *testing.T) {
 	ctx := context.Background()
-	s, rows, whip := reimportDesk(t)
-	twice := rows[1]
-	twice.Line, twice.StanceHeard = 5, db.StanceNo
-	sum, err := s.ImportCalls(ctx, append(append([]db.IncomingCall(nil), rows...), twice), db.CallImportOptions{UpdateStances: true})
-	if err != nil {
-		t.Fatal(err)
+	check := func(t *testing.T, s *db.Store, rows []db.IncomingCall, update bool, whip func() map[string]db.WhipRow, created int, want db.Stance) {
+		t.Helper()
+		twice := rows[1] // Bo's call to Lombardo, "Yes"
+		twice.Line, twice.StanceHeard = 5, db.StanceNo
+		file := append(append([]db.IncomingCall(nil), rows...), twice)
+		sum, err := s.ImportCalls(ctx, file, db.CallImportOptions{UpdateStances: update})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, said := accounted(sum, len(file)); !ok || sum.Created != created || len(sum.Similar) != 1 || sum.StancesTied != 0 {
+			t.Fatalf("%s, %d ties; want %d created and line 5 left out", said, sum.StancesTied, created)
+		}
+		if l, why := sum.Similar[0].Line, sum.Similar[0].Reason; l != 5 || !strings.Contains(why, "stance heard") {
+			t.Errorf("line %d left out: %q; want line 5, saying its stance heard differs", l, why)
+		}
+		if w := whip()["Marc Lombardo"]; w.Attempts != 1 || w.Stance != want {
+			t.Errorf("Lombardo: %d calls, whip count %q; want 1 call, %q", w.Attempts, w.Stance, want)
+		}
+		sum, err = s.ImportCalls(ctx, file, db.CallImportOptions{UpdateStances: update, AddSimilar: true})
+		if err != nil || sum.Created != 1 || len(sum.Similar) != 0 {
+			t.Errorf("with AddSimilar: %v: %d created, %d left out; want line 5 added", err, sum.Created, len(sum.Similar))
+		}
 	}
-	t.Logf("%+v", sum)
-	_ = whip
-	_ = time.Now
+	for _, update := range []bool{false, true} {
+		t.Run(fmt.Sprintf("imported again, UpdateStances %v", update), func(t *testing.T) {
+			s, rows, whip := reimportDesk(t)
+			check(t, s, rows, update, whip, 0, db.StanceYes)
+		})
+		t.Run(fmt.Sprintf("a first import, UpdateStances %v", update), func(t *testing.T) {
+			s := dbtest.Open(t)
+			campaign, _ := dbtest.CallDesk(t, s)
+			dbtest.Legislator(t, s, db.ChamberLower, "22nd Middlesex", "Marc Lombardo")
+			ann := dbtest.CallRow(2, "Ann Lee", "ann@example.org")
+			bo := dbtest.CallRow(3, "Bo Kim", "bo@example.org")
+			bo.Legislator, bo.StanceHeard = "Rep. Marc Lombardo", db.StanceYes
+			whip := func() map[string]db.WhipRow {
+				w, err := s.WhipCount(ctx, campaign)
+				if err != nil {
+					t.Fatal(err)
+				}
+				by := map[string]db.WhipRow{}
+				for _, r := range w.Legislators {
+					by[r.Name] = r
+				}
+				return by
+			}
+			want := db.StanceUnknown
+			if update {
+				want = db.StanceYes
+			}
+			check(t, s, []db.IncomingCall{ann, bo}, update, whip, 2, want)
+		})
+	}
 }

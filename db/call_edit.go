@@ -346,6 +346,8 @@ func (c *callImport) applyEdits() error {
 		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
 			Reason: fmt.Sprintf("may be %s, or another call: left out", strings.Join(may, ", or "))})
 	}
+	// In the file's order: the rows listed as they were read (see listTwin) came first.
+	slices.SortStableFunc(sum.Similar, func(a, b UnresolvedCall) int { return a.Line - b.Line })
 	return nil
 }
 

@@ -185,15 +185,21 @@ func TestReimportDoesNotMoveACallToAnotherLegislator(t *testing.T) {
 	before := whip()
 	edited := append([]db.IncomingCall(nil), rows...)
 	edited[1].Legislator = "Rep. Jim Day" // Bo's call, typed as Day's
+	twice := rows[0]                      // and a row left out for another reason, after it
+	twice.Line, twice.StanceHeard = 6, db.StanceNo
+	edited = append(edited, twice)
 	sum, err := s.ImportCalls(ctx, edited, db.CallImportOptions{UpdateStances: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, said := accounted(sum, len(edited)); !ok || sum.Created != 0 || sum.Updated != 0 || len(sum.Similar) != 1 {
-		t.Fatalf("%s; want the row left out", said)
+	if ok, said := accounted(sum, len(edited)); !ok || sum.Created != 0 || sum.Updated != 0 || len(sum.Similar) != 2 {
+		t.Fatalf("%s; want the rows left out", said)
 	}
 	if why := sum.Similar[0].Reason; !strings.Contains(why, "another legislator") || !strings.Contains(why, "Marc Lombardo") {
 		t.Errorf("reason %q does not name the legislator the report has", why)
+	}
+	if sum.Similar[0].Line != 3 || sum.Similar[1].Line != 6 {
+		t.Errorf("left out lines %d, %d; want them in the file's order, 3 and 6", sum.Similar[0].Line, sum.Similar[1].Line)
 	}
 	if after := whip(); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("whip count %v, was %v", after, before)

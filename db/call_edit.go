@@ -43,8 +43,12 @@ func (c *callImport) settleSimilar() error {
 		if p.own {
 			continue // its report is matched by the row itself
 		}
+		var rows []uuid.UUID // the reports of its key other rows of the file are
 		p.similar = slices.DeleteFunc(p.similar, func(id uuid.UUID) bool {
 			_, ok := slices.BinarySearch(c.matched, idKey(id))
+			if ok {
+				rows = append(rows, id)
+			}
 			return ok
 		})
 		p.near = slices.DeleteFunc(p.near, func(id uuid.UUID) bool {
@@ -54,6 +58,11 @@ func (c *callImport) settleSimilar() error {
 		for _, id := range p.similar {
 			claims[id]++
 		}
+		if len(p.similar) == 0 && len(p.near) == 0 && !c.opts.AddSimilar {
+			if err := c.findTwin(p, rows); err != nil {
+				return err
+			}
+		}
 	}
 	var add []pendingCall
 	for i := range c.held {
@@ -61,6 +70,8 @@ func (c *callImport) settleSimilar() error {
 		switch {
 		case p.own:
 			c.edits = append(c.edits, p)
+		case p.twin:
+			c.listTwin(p)
 		case len(p.similar) == 0 && len(p.near) == 0:
 			add = append(add, *p)
 		case len(p.similar) == 1 && claims[p.similar[0]] == 1:
@@ -74,6 +85,40 @@ func (c *callImport) settleSimilar() error {
 	c.settling = true
 	c.chunk = add
 	return c.flush()
+}
+
+// findTwin tells whether one of the stored reports of a held row's key that other
+// rows of the file are (rows) holds what the row holds but for the stance heard (see
+// pendingCall.twin): the row would otherwise be added as another call of the same
+// second, beside the report the row before it is.
+func (c *callImport) findTwin(p *pendingCall, rows []uuid.UUID) error {
+	for _, id := range rows {
+		old, _, err := c.storedReport(id)
+		if err != nil {
+			return err
+		}
+		if old.Outcome == p.in.Outcome && c.contentOf(old.Office, "", old.Notes) == p.sans {
+			p.twin, p.twinOf = true, fmt.Sprintf("report %s, which another row of the file is, with its stance heard %q", old.UUID, old.StanceHeard.Label())
+			return nil
+		}
+	}
+	return nil
+}
+
+// listTwin leaves out a row that holds what another row's report of its key holds but
+// for the stance heard (see pendingCall.twin), listed with the possible duplicates.
+func (c *callImport) listTwin(p *pendingCall) {
+	other := "a row before it in the file"
+	if p.twinOf != "" {
+		other = p.twinOf
+	}
+	heard := p.in.StanceHeard.Label()
+	if p.in.StanceHeard == "" {
+		heard = "no stance"
+	}
+	c.sum.Similar = append(c.sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
+		Reason: fmt.Sprintf("may be %s, sent again with the stance heard changed to %q (the same caller, time, legislator, outcome, office and notes), or another call: left out",
+			other, heard)})
 }
 
 // storedReport is the report of a UUID as the table holds it, for an edit, with
@@ -159,9 +204,10 @@ func (c *callImport) standingOn(report int64) (int64, error) {
 
 // fallBack puts the whip count back on the stance before history row standing (the
 // one report r's old stance made), "unknown" when there was none: r was corrected to
-// say nothing that moves the count. A history row of the import's batch says so
+// say nothing that moves the count (its stance cleared or Didn't say, or its outcome
+// a voicemail or no answer), as said says. A history row of the import's batch says so
 // (undone with it); it cites no report, as no call heard that stance now.
-func (c *callImport) fallBack(r *CallReport, standing int64, caller string) error {
+func (c *callImport) fallBack(r *CallReport, standing int64, caller, said string) error {
 	var before Stance
 	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT p.stance FROM stance_history h JOIN stance_history p
 			ON p.campaign_id = h.campaign_id AND p.legislator_id = h.legislator_id
@@ -175,7 +221,7 @@ func (c *callImport) fallBack(r *CallReport, standing int64, caller string) erro
 	}
 	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: before,
 		ChangedAt: r.CalledAt, ChangedBy: caller,
-		Reason: fmt.Sprintf("report %s corrected to say no stance: back to the stance before it", r.UUID)}); err != nil {
+		Reason: fmt.Sprintf("report %s corrected (%s), which moves no count: back to the stance before it", r.UUID, said)}); err != nil {
 		return err
 	}
 	c.current[r.LegislatorID] = before
@@ -242,8 +288,10 @@ func (c *callImport) applyEdits() error {
 		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: cols})
 		// The whip count standing on this very report moves with its correction (it
 		// kept what the report no longer says); other reports' stances move it only
-		// when asked (UpdateStances).
-		if old.StanceHeard == p.r.StanceHeard || elsewhere {
+		// when asked (UpdateStances). What the count may take from a report is its
+		// WhipStance: an outcome corrected to a voicemail takes its stance away as
+		// surely as the stance cleared, and one corrected from it gives it.
+		if elsewhere || whipStanceOf(&old) == whipStanceOf(&p.r) {
 			continue
 		}
 		standsOn, err := c.standingOn(old.ID)
@@ -255,7 +303,7 @@ func (c *callImport) applyEdits() error {
 		}
 		r := p.r
 		r.ID, r.UUID, r.LegislatorID, r.CalledAt = old.ID, old.UUID, old.LegislatorID, old.CalledAt
-		if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
+		if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName, standsOn != 0); err != nil {
 			return err
 		}
 		if standsOn == 0 {
@@ -263,10 +311,16 @@ func (c *callImport) applyEdits() error {
 		}
 		// Corrected to what moves no count ("didn't say", no stance): the count
 		// still stands on the report's old word unless it falls back.
-		if still, err := c.standingOn(old.ID); err != nil || still != standsOn {
+		// (Moved, it stands on the correction: on to the next row. A return here
+		// once ended the edits, the rest of the file's neither applied nor counted.)
+		still, err := c.standingOn(old.ID)
+		if err != nil {
 			return err
 		}
-		if err := c.fallBack(&r, standsOn, in.CallerName); err != nil {
+		if still != standsOn {
+			continue
+		}
+		if err := c.fallBack(&r, standsOn, in.CallerName, strings.Join(said, "; ")); err != nil {
 			return err
 		}
 	}
@@ -292,7 +346,15 @@ func (c *callImport) applyEdits() error {
 		sum.Similar = append(sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
 			Reason: fmt.Sprintf("may be %s, or another call: left out", strings.Join(may, ", or "))})
 	}
+	// In the file's order: the rows listed as they were read (see listTwin) came first.
+	slices.SortStableFunc(sum.Similar, func(a, b UnresolvedCall) int { return a.Line - b.Line })
 	return nil
+}
+
+// whipStanceOf is the stance r gives the whip count, by WhipStance: "" for none.
+func whipStanceOf(r *CallReport) Stance {
+	st, _ := r.WhipStance("")
+	return st
 }
 
 // storedCaller is the volunteer a stored report was filed under, as a row of

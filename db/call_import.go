@@ -309,7 +309,7 @@ type callImport struct {
 	// (see contentOf); only the reading goroutine touches it, and asked.
 	table   atomic.Pointer[uuidSet]
 	lookups chan lookup
-	inFile  map[uuid.UUID]uint32
+	inFile  map[uuid.UUID]fileReport
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
@@ -356,6 +356,10 @@ type callImport struct {
 	accented     bool
 }
 
+// fileReport is a report an import adds, as find tells it from the file's other rows:
+// what it holds (contentOf) and what it holds but for the stance heard (sans).
+type fileReport struct{ what, sans uint32 }
+
 // elsewhereRow is a row whose report the table has, by its UUID, line and legislator.
 type elsewhereRow struct {
 	id   uuid.UUID
@@ -380,6 +384,7 @@ type pendingCall struct {
 	// goroutine's, until it has found the report (see find).
 	keys [][]byte
 	what uint32
+	sans uint32 // what it holds but for the stance heard (see twin)
 	// again: an earlier row of the file is the same report; inTable: the table
 	// has it (see find); own: the row has the UUID of a report of the table, and
 	// holds something else (an export edited in a spreadsheet): an edit of it, or a
@@ -387,6 +392,13 @@ type pendingCall struct {
 	// row has the UUID of a report of the table and holds what it holds, but for the
 	// caller, which the writing goroutine checks (see checkOwnCallers).
 	again, inTable, own, byOwn bool
+	// twin: a report of the row's key, another row of the file, holds what it holds
+	// but for the stance heard (see find and settleSimilar): one call's row sent twice
+	// with its stance changed, or two calls of the same second the import cannot tell
+	// apart. Left out, listed with why (twinOf names the report when the table has
+	// it), unless AddSimilar.
+	twin   bool
+	twinOf string
 	// similar are the table's reports of the row's key, or of its key with another
 	// outcome, that hold something else (see find): the row may be one of them edited.
 	similar []uuid.UUID
@@ -401,7 +413,7 @@ type pendingCall struct {
 }
 
 func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportSummary, error) {
-	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]uint32{}, asked: map[uuid.UUID]knownReport{},
+	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]fileReport{}, asked: map[uuid.UUID]knownReport{},
 		lookups: make(chan lookup), seed: maphash.MakeSeed()}
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
@@ -927,6 +939,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		email: callerEmail, name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
+	p.sans = c.contentOf(in.Office, "", in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
 	}
@@ -1046,14 +1059,16 @@ func (c *callImport) find(p *pendingCall) error {
 	}
 	var free uuid.UUID
 	var similar []uuid.UUID
+	twin := false
 	for i, k := range p.keys {
 		for n := 1; ; n++ {
 			id := slotID(k, n)
-			if what, ok := c.inFile[id]; ok {
-				if what == p.what {
+			if f, ok := c.inFile[id]; ok {
+				if f.what == p.what {
 					p.again = true
 					return nil
 				}
+				twin = twin || f.sans == p.sans
 				continue
 			}
 			what, err := c.tableContent(id)
@@ -1100,6 +1115,10 @@ func (c *callImport) find(p *pendingCall) error {
 				similar = append(similar, id)
 			}
 		}
+	}
+	if twin && !c.opts.AddSimilar {
+		p.twin = true // not placed: left out (see flush)
+		return nil
 	}
 	p.similar = similar
 	return c.place(p, free, false)
@@ -1181,7 +1200,7 @@ func (c *callImport) place(p *pendingCall, id uuid.UUID, there bool) error {
 		p.inTable = true
 		return nil
 	}
-	c.inFile[id] = p.what
+	c.inFile[id] = fileReport{p.what, p.sans}
 	c.newReport(p)
 	return nil
 }
@@ -1259,6 +1278,10 @@ func (c *callImport) flush() error {
 				sum.Repeats = append(sum.Repeats, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 					Reason: "the same report as a row before it in the file (a form sent twice): counted once"})
 			}
+			continue
+		}
+		if p.twin { // see find
+			c.listTwin(p)
 			continue
 		}
 		if p.inTable { // see find
@@ -1374,7 +1397,7 @@ func (c *callImport) flush() error {
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		}
 		if c.opts.UpdateStances {
-			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName); err != nil {
+			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName, false); err != nil {
 				return err
 			}
 		}
@@ -1385,8 +1408,10 @@ func (c *callImport) flush() error {
 
 // weighStance moves the whip count to the stance a report heard (UpdateStances), as
 // WhipStance and the newest report say, the change citing the report; line,
-// legislator and caller are the row's, for the notes and the history.
-func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string) error {
+// legislator and caller are the row's, for the notes and the history. corrected says
+// the count stands on this very report, whose stance heard a row corrected (see
+// applyEdits): the stance it replaces is the report's own, not another's of its time.
+func (c *callImport) weighStance(r *CallReport, line int, legislator, caller string, corrected bool) error {
 	sum := &c.sum
 	// "Didn't say" is no news: it leaves the whip count where it stands.
 	leg := r.LegislatorID
@@ -1445,7 +1470,7 @@ func (c *callImport) weighStance(r *CallReport, line int, legislator, caller str
 		c.behind(line, legislator, stance, timedStance{since, standing})
 		return nil
 	}
-	if standing != "" && at == since {
+	if standing != "" && at == since && !corrected {
 		if sum.StancesTied++; moreLines(sum.StanceTiedNotes, &sum.StanceTiedAfter, line) {
 			sum.StanceTiedNotes = append(sum.StanceTiedNotes, UnresolvedCall{Line: line, Legislator: legislator,
 				Reason: fmt.Sprintf("%q heard replaces %q heard at the same time (%s) in another report: of one time's reports the last recorded stands",
@@ -1503,7 +1528,7 @@ func (c *callImport) weighStored() error {
 			return err
 		}
 		r.CalledAt = fromUnix(at)
-		if err := c.weighStance(&r, sc.line, sc.legislator, sc.caller); err != nil {
+		if err := c.weighStance(&r, sc.line, sc.legislator, sc.caller, false); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -56,6 +57,13 @@ func (l *listFile) open() error {
 		f, err := os.OpenFile(p, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600) // it names volunteers: the owner's only
 		if err != nil {
 			l.err = fmt.Errorf("%s could not be written: %w", p, unwrapPath(err))
+			continue
+		}
+		// O_CREATE's mode is for a new file only: a list file an earlier import (or a
+		// person) left readable by anyone stays so unless told.
+		if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+			f.Close()
+			l.err = fmt.Errorf("%s could not be made the owner's only: %w", p, unwrapPath(err))
 			continue
 		}
 		if abs, err := filepath.Abs(p); err == nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,6 +29,11 @@ func TestImportListsPrintAFewAndWriteTheRest(t *testing.T) {
 	if err := os.WriteFile(sheet, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A list file an earlier import left, readable by anyone (written by hand, or by a
+	// version before the file was the owner's only): it names volunteers.
+	if err := os.WriteFile(filepath.Join(dir, "sheet-import-lists.txt"), []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, out, errOut := chapterdesk(t, "import", "volunteers", sheet, "--db", filepath.Join(dir, "c.db"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -39,6 +45,15 @@ func TestImportListsPrintAFewAndWriteTheRest(t *testing.T) {
 		}
 		if !strings.Contains(out, "  and 40 more: all 60 listed in "+lists+"\n") {
 			t.Errorf("no line naming the file of the whole list:\n%s", out[max(0, len(out)-800):])
+		}
+	})
+	t.Run("the file is the owner's only, even one that was there before", func(t *testing.T) {
+		fi, err := os.Stat(lists)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+			t.Errorf("the list file's mode is %v; it names volunteers: 0600", fi.Mode().Perm())
 		}
 	})
 	t.Run("writes every merged row to the file", func(t *testing.T) {

@@ -22,6 +22,8 @@ const callTimesUnsureChange = "call_times_unsure"
 // CallTimesFix is what FixCallTimes moved, or would move (DryRun).
 type CallTimesFix struct {
 	Zone   string // the zone the lead says the old ChapterDesk's computer was on
+	// Legislature names the legislature's zone the reports were read on ("Massachusetts").
+	Legislature string
 	DryRun bool
 	// Moved are the reports whose time moved; Right those the zone read as the
 	// legislature's clock does (the times were right): their marks clear, nothing
@@ -85,6 +87,11 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 		return res, fmt.Errorf("fix call times: %w", err)
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		z, err := zoneOf(ctx, tx, 0)
+		if err != nil {
+			return err
+		}
+		res.Legislature = z.place()
 		var calls []unsureCall
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var c unsureCall
@@ -178,7 +185,7 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 			}
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE import_batches SET updated = ?, finished_at = ? WHERE id = ?`,
+		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET updated = ?, finished_at = ? WHERE id = ?`,
 			res.Moved+res.Right, nowUnix(), res.BatchID)
 		return err
 	})

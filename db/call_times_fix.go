@@ -21,10 +21,10 @@ const callTimesUnsureChange = "call_times_unsure"
 
 // CallTimesFix is what FixCallTimes moved, or would move (DryRun).
 type CallTimesFix struct {
-	Zone   string // the zone the lead says the old ChapterDesk's computer was on
+	Zone string // the zone the lead says the old ChapterDesk's computer was on
 	// Legislature names the legislature's zone the reports were read on ("Massachusetts").
 	Legislature string
-	DryRun bool
+	DryRun      bool
 	// Moved are the reports whose time moved; Right those the zone read as the
 	// legislature's clock does (the times were right): their marks clear, nothing
 	// moves. Trashed counts those of both in the trash.

@@ -449,6 +449,19 @@ func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64
 		FROM call_reports r `+where+` ORDER BY r.called_at, r.id`, args...)
 }
 
+// TimesMayBeOff counts the period's calls whose time an older ChapterDesk read on
+// its computer's clock (CallLogRow.TimeMayBeOff), for the call log to mark them; 0 on
+// a server, which keeps no list.
+func (r *Report) TimesMayBeOff() (int, error) {
+	if r.server {
+		return 0, nil
+	}
+	var n int
+	err := r.tx.QueryRowContext(r.ctx, `SELECT count(*) FROM call_reports r JOIN call_times_unsure u ON u.call_report_id = r.id
+		WHERE `+periodWhere, r.args()...).Scan(&n)
+	return n, err
+}
+
 // unsureSQL is true of a call report (r) whose time an older ChapterDesk read on its
 // computer's clock (call_times_unsure, a data file's own: a server keeps no list).
 func unsureSQL(server bool) string {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // olderFormFile is olderFile with a campaign of Massachusetts and a report an older
@@ -72,5 +74,58 @@ func TestCallsFixTimes(t *testing.T) {
 	code, out, _ = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--db", path)
 	if code != exitOK || !strings.Contains(out, "nothing to put right") {
 		t.Errorf("a second run: %d %s", code, out)
+	}
+}
+
+// callLogColumn is the Call log sheet's column headed name, top to bottom; nil when
+// the sheet has none.
+func callLogColumn(t *testing.T, path, name string) []string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Call log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for i, cell := range rows[0] {
+		if cell != name {
+			continue
+		}
+		for _, r := range rows {
+			if i < len(r) {
+				out = append(out, r[i])
+			} else {
+				out = append(out, "")
+			}
+		}
+	}
+	return out
+}
+
+// The workbook's call log showed the time an older ChapterDesk read on its
+// computer's clock like any other (tester, s39): while a report of the period is
+// listed, a column marks it; a workbook with none has no such column.
+func TestWorkbookMarksCallTimesThatMayBeOff(t *testing.T) {
+	path := olderFormFile(t)
+	out := filepath.Join(t.TempDir(), "all.xlsx")
+	if code, _, errOut := chapterdesk(t, "report", out, "--all", "--db", path); code != exitOK {
+		t.Fatalf("report: %s", errOut)
+	}
+	if col := callLogColumn(t, out, "Time may be off"); len(col) != 2 || col[1] != "yes" {
+		t.Errorf("the call log's column: %q", col)
+	}
+	if code, _, errOut := chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--db", path); code != exitOK {
+		t.Fatalf("fix-times: %s", errOut)
+	}
+	os.Remove(out)
+	if code, _, errOut := chapterdesk(t, "report", out, "--all", "--db", path); code != exitOK {
+		t.Fatalf("report: %s", errOut)
+	}
+	if col := callLogColumn(t, out, "Time may be off"); col != nil {
+		t.Errorf("a workbook with no time that may be off has the column: %q", col)
 	}
 }

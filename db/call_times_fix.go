@@ -110,7 +110,7 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 		if !dryRun {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (uuid, kind, format, source_name, started_at)
 				VALUES (?, 'calls', ?, ?, ?) RETURNING id`, newUUID(), FixCallTimesFormat,
-				"call times read on "+loc.String()+"'s clock", nowUnix()).Scan(&res.BatchID); err != nil {
+				"--imported-on-zone "+loc.String(), nowUnix()).Scan(&res.BatchID); err != nil {
 				return err
 			}
 		}
@@ -145,6 +145,13 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 			if c.deleted {
 				res.Trashed++
 			}
+			if by != 0 {
+				var n int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stance_history WHERE call_report_id = ?`, c.id).Scan(&n); err != nil {
+					return err
+				}
+				res.StanceChanges += n
+			}
 			if dryRun {
 				continue
 			}
@@ -167,11 +174,6 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 				stamp(at), now, c.id); err != nil {
 				return err
 			}
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stance_history WHERE call_report_id = ?`, c.id).Scan(&n); err != nil {
-				return err
-			}
-			res.StanceChanges += n
 		}
 		for by, n := range shifts {
 			res.Shifts = append(res.Shifts, CallTimeShift{by, n})

@@ -60,6 +60,10 @@ func TestFixCallTimes(t *testing.T) {
 		if _, err := s.w.Exec(`UPDATE call_reports SET deleted_at = 5 WHERE uuid = 'r2'`); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.w.Exec(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, call_report_id)
+			VALUES ('h1', 1, 1, 'yes', ?, (SELECT id FROM call_reports WHERE uuid = 'r1'))`, januaryOnUTC); err != nil {
+			t.Fatal(err)
+		}
 		fix, err := s.FixCallTimes(ctx, "UTC", false)
 		if err != nil {
 			t.Fatal(err)
@@ -75,7 +79,7 @@ func TestFixCallTimes(t *testing.T) {
 			t.Errorf("r3, entered by hand, moved to %s", time.Unix(at, 0).UTC())
 		}
 		if fix.Moved != 2 || fix.Right != 0 || fix.Trashed != 1 || len(fix.Shifts) != 2 || fix.Shifts[0].Hours() != "4 hours later" ||
-			fix.Shifts[1].Hours() != "5 hours later" || fix.BatchID == 0 {
+			fix.Shifts[1].Hours() != "5 hours later" || fix.BatchID == 0 || fix.StanceChanges != 1 {
 			t.Errorf("fix: %+v", fix)
 		}
 		if len(fix.Examples) != 2 || fix.Examples[0].Before != "16 January 2024, 4:36:11 AM EST" || fix.Examples[0].After != "16 January 2024, 9:36:11 AM EST" {

@@ -9,7 +9,8 @@ import (
 // CallTimesUnsure counts the call reports an older ChapterDesk imported whose time may
 // read hours off (see migrations/0016_call_times_unsure.sql), and says so for the lead;
 // "" when there are none. Their times are not moved: the file does not say on which
-// computer's clock they were read. A coalition server keeps no such list (0).
+// computer's clock they were read; the lead who knows says so to FixCallTimes. A
+// coalition server keeps no such list (0).
 func (s *Store) CallTimesUnsure(ctx context.Context) (int, string, error) {
 	if s.server != nil {
 		return 0, "", nil
@@ -30,9 +31,11 @@ func (s *Store) CallTimesUnsure(ctx context.Context) (int, string, error) {
 		"without a zone on the clock of the computer that imported it; this version reads such a time as %s time. "+
 		"If that computer was not set to %s time, these reports read hours off (a form's 9:36 imported on a computer "+
 		"set to UTC now reads 4:36 AM Eastern), and a call near midnight may count on the day before or after. "+
-		"Their times were left as they were, since the file does not record which computer it was: compare an "+
-		"export of the calls with the form before relying on their times, days or weeks",
-		n, z.place(), z.place()), nil
+		"Their times were left as they were, since the file does not record which computer it was (exports mark them: "+
+		"time_may_be_off). If you know the zone that computer was set to, `chapterdesk calls fix-times --imported-on-zone ZONE` "+
+		"puts them right (UTC, America/Chicago, ...; --dry-run shows a few first; %s's own zone moves nothing and clears "+
+		"the mark); else compare an export of the calls with the form before relying on their times, days or weeks",
+		n, z.place(), z.place(), z.place()), nil
 }
 
 // unsureUUIDs are the UUIDs of the call reports a file lists as read on an older

@@ -52,7 +52,7 @@ func printCallTimesFix(e *env, fix db.CallTimesFix) {
 	}
 	var by []string
 	for _, sh := range fix.Shifts {
-		by = append(by, fmt.Sprintf("%d %s", sh.Reports, sh.Hours()))
+		by = append(by, fmt.Sprintf("%d of them %s", sh.Reports, sh.Hours()))
 	}
 	how := ""
 	if len(by) > 0 {
@@ -62,16 +62,22 @@ func printCallTimesFix(e *env, fix db.CallTimesFix) {
 	if fix.Trashed > 0 {
 		trash = fmt.Sprintf(" (%d of them in the trash)", fix.Trashed)
 	}
-	fmt.Fprintf(e.stdout, "%s %d call reports, their form times read on %s's clock rather than %s's%s%s\n",
-		verb, fix.Moved, fix.Zone, fix.Legislature, how, trash)
+	if fix.Moved > 0 {
+		fmt.Fprintf(e.stdout, "%s %d call reports, their form times read on %s's clock rather than %s's%s%s\n",
+			verb, fix.Moved, fix.Zone, fix.Legislature, how, trash)
+	}
 	for _, x := range fix.Examples {
 		fmt.Fprintf(e.stdout, "  the call to %s: %s → %s\n", x.Legislator, x.Before, x.After)
 	}
 	if fix.Right > 0 {
-		fmt.Fprintf(e.stdout, "%d call reports read the same on that clock: their times were right, %s\n", fix.Right, cleared)
+		fmt.Fprintf(e.stdout, "%d call reports read the same on %s's clock as on %s's: their times were right, %s\n",
+			fix.Right, fix.Zone, fix.Legislature, cleared)
 	}
 	if fix.Moved > 0 && !fix.DryRun {
-		fmt.Fprintf(e.stdout, "their marks cleared; %d stance changes heard on them keep the time they were recorded with (the whip count's history is never rewritten)\n",
+		fmt.Fprintln(e.stdout, "their marks cleared: the exports no longer mark them")
+	}
+	if fix.StanceChanges > 0 {
+		fmt.Fprintf(e.stdout, "%d stance changes heard on them keep the time they were recorded with (the whip count's history is never rewritten)\n",
 			fix.StanceChanges)
 	}
 	if len(fix.Skipped) > 0 {

@@ -55,7 +55,7 @@ func TestCallsFixTimes(t *testing.T) {
 		t.Errorf("an unknown zone: exit %d, %q %q", code, out, errOut)
 	}
 	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--dry-run", "--db", path)
-	if code != exitOK || !strings.Contains(out, "would move 1 call reports, their form times read on UTC's clock rather than Massachusetts's: 1 5 hours later") ||
+	if code != exitOK || !strings.Contains(out, "would move 1 call reports, their form times read on UTC's clock rather than Massachusetts's: 1 of them 5 hours later") ||
 		!strings.Contains(out, "the call to Sen. Liz Miranda: 16 January 2024, 4:36:11 AM EST → 16 January 2024, 9:36:11 AM EST") {
 		t.Errorf("dry run: exit %d\n%s%s", code, out, errOut)
 	}

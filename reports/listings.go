@@ -45,7 +45,11 @@ func (wb *workbook) callLog() error {
 			vals = append(vals, c.Notes)
 		}
 		if unsure > 0 {
-			vals = append(vals, map[bool]string{true: "yes"}[c.TimeMayBeOff])
+			mark := ""
+			if c.TimeMayBeOff {
+				mark = "yes"
+			}
+			vals = append(vals, mark)
 		}
 		return s.add(vals...)
 	})

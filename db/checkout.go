@@ -264,6 +264,23 @@ type PushResult struct {
 // added on both sides): unless addDuplicates, the push is refused with a
 // *PushDuplicatesError listing both records, and nothing is written.
 func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDuplicates bool) (PushResult, error) {
+	return s.PushWith(ctx, path, PushOptions{Choice: choice, AddDuplicates: addDuplicates})
+}
+
+// PushOptions are what a lead chooses for a push (see Push).
+type PushOptions struct {
+	Choice        PushChoice
+	AddDuplicates bool
+	// TimesAsTheyAre pushes the call reports new in the file whose time an older
+	// ChapterDesk read on its computer's clock (the file lists them, see
+	// CallTimesUnsure) as they are: without it the push is refused, as the server
+	// keeps no such list and no push can put their times right afterwards.
+	TimesAsTheyAre bool
+}
+
+// PushWith is Push with all of its options.
+func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (PushResult, error) {
+	choice, addDuplicates := opts.Choice, opts.AddDuplicates
 	res := PushResult{Choice: choice}
 	if s.server == nil {
 		return res, errors.New("push: give the chapter server the file was checked out from (--db postgres://...)")
@@ -409,6 +426,11 @@ func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDup
 				goneCalls[uuid] = true
 				deletedSince = append(deletedSince, uuid)
 			}
+		}
+	}
+	if !opts.TimesAsTheyAre {
+		if err := s.refuseUnsureTimes(ctx, src, path, goneCalls); err != nil {
+			return res, err
 		}
 	}
 	res.Merge, err = s.merge(ctx, abs, false, deletedSince)

@@ -458,6 +458,14 @@ func (u *undoer) revertChanges() error {
 			put(c, n)
 			continue
 		}
+		if c.table == callTimesUnsureChange {
+			// A mark FixCallTimes cleared: back on the report, while it is here.
+			if _, err := u.exec(`INSERT INTO call_times_unsure (call_report_id, listed_at)
+				SELECT id, ? FROM call_reports WHERE id = ? ON CONFLICT DO NOTHING`, c.before["listed_at"], c.id); err != nil {
+				return err
+			}
+			continue
+		}
 		if !importTables[c.table] {
 			return fmt.Errorf("import change on unexpected table %q", c.table)
 		}

@@ -519,7 +519,7 @@ func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
 			b.StartedAt, b.UndoneAt = fromUnix(started), fromUnix(undone.Int64)
 			out = append(out, b)
 			return nil
-		}, `SELECT id, CASE WHEN format = ? THEN 'session' ELSE kind END, format, source_name, created, updated, skipped,
+		}, `SELECT id, CASE format WHEN ? THEN 'session' WHEN '`+FixCallTimesFormat+`' THEN format ELSE kind END, format, source_name, created, updated, skipped,
 			started_at, undone_at FROM import_batches ORDER BY id DESC`, SessionImportFormat)
 	})
 	if err != nil {

@@ -87,6 +87,10 @@ type MergeResult struct {
 	// profiles is how many chapters' profiles came in from the file (Renamed and
 	// others), which undo puts back.
 	profiles int
+	// TimesUnsure counts the call reports added whose time an older ChapterDesk read
+	// on its computer's clock (the file lists them, see CallTimesUnsure): listed here
+	// too, or on a server, which keeps no list, only counted.
+	TimesUnsure int
 }
 
 // ChapterRename is a chapter whose name in a merged file differs from the name here:
@@ -221,6 +225,9 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	}
 	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer, leaveOut: leaveOut, actor: s.actor}
 	if m.server {
+		m.unsure, err = src.unsureUUIDs(ctx)
+	}
+	if m.server && err == nil {
 		// The file's tables come over as temporary tables of the transaction
 		// (src_volunteers, ...), and the merge's statements name them so.
 		err = s.serializeWrites(ctx, tx)
@@ -469,6 +476,9 @@ type merger struct {
 	// takeNewer, leaveOut: see merge.
 	takeNewer bool
 	leaveOut  []string
+	// unsure, on a server, are the UUIDs of the file's call reports whose time an
+	// older ChapterDesk read on its computer's clock (see unsureCalls).
+	unsure []string
 	// actor is who the merge writes as (updated_by).
 	actor string
 }
@@ -594,6 +604,9 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		return err
 	}
 	if err := m.leftOutCalls(); err != nil {
+		return err
+	}
+	if err := m.unsureCalls(); err != nil {
 		return err
 	}
 	if err := m.takeNewerProfiles(); err != nil {
@@ -1064,6 +1077,15 @@ func (m *merger) callSteps() []mergeStep {
 		WHERE NOT EXISTS (SELECT 1 FROM main.call_reports d WHERE d.uuid = s.uuid) AND NOT ` + callLeftOut("s") + `
 		ORDER BY s.id`}}
 	steps = append(steps, mapTable("calls", "call_reports")...)
+	if !m.server {
+		// A report an older ChapterDesk imported keeps its mark (see CallTimesUnsure):
+		// merged without it, its time hours off read as sure. A server keeps no list
+		// (unsureCalls counts them there).
+		steps = append(steps, mergeStep{what: "call times unsure", count: &m.res.TimesUnsure, args: []any{m.batch},
+			sql: `INSERT INTO main.call_times_unsure (call_report_id, listed_at)
+			SELECT c.dst, u.listed_at FROM src.call_times_unsure u JOIN temp.merge_calls c ON c.src = u.call_report_id
+			JOIN main.call_reports d ON d.id = c.dst WHERE d.import_batch_id = ? ON CONFLICT DO NOTHING`})
+	}
 	return append(steps, mergeStep{what: "stance history", count: &m.res.StanceChanges, args: []any{m.batch},
 		sql: `INSERT INTO main.stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
 			call_report_id, chapter_id, import_batch_id)
@@ -1075,6 +1097,23 @@ func (m *merger) callSteps() []mergeStep {
 		WHERE NOT EXISTS (SELECT 1 FROM main.stance_history d WHERE d.uuid = s.uuid)
 			AND NOT (r.dst IS NULL AND EXISTS (SELECT 1 FROM src.call_reports sr WHERE sr.id = s.call_report_id AND ` + callLeftOut("sr") + `))
 		ORDER BY s.changed_at, s.id`})
+}
+
+// unsureCalls counts, on a server, the call reports the merge added that the file
+// lists as read on an older ChapterDesk's computer's clock (m.unsure): the server
+// keeps no such list, so the merge's summary says how many.
+func (m *merger) unsureCalls() error {
+	for len(m.unsure) > 0 {
+		chunk := m.unsure[:min(len(m.unsure), 500)]
+		m.unsure = m.unsure[len(chunk):]
+		var n int
+		if err := m.tx.QueryRowContext(m.ctx, `SELECT count(*) FROM call_reports WHERE import_batch_id = ? AND uuid IN (`+
+			placeholders(len(chunk))+`)`, append([]any{m.batch}, anys(chunk)...)...).Scan(&n); err != nil {
+			return fmt.Errorf("call times unsure: %w", err)
+		}
+		m.res.TimesUnsure += n
+	}
+	return nil
 }
 
 // callLeftOut is true of a call report (of the file, under alias) the merge leaves
@@ -1293,6 +1332,10 @@ func (m MergeResult) String() string {
 	if len(m.KeptApart) > 0 {
 		renamed += fmt.Sprintf("; %d call reports another chapter reported too, in its own words, kept as this file has them (the other chapter's report is not taken): %s",
 			len(m.KeptApart), strings.Join(m.KeptApart, " | "))
+	}
+	if m.TimesUnsure > 0 {
+		renamed += fmt.Sprintf("; %d of the call reports added have times that may read hours off (an older ChapterDesk read the form's time on its computer's clock)",
+			m.TimesUnsure)
 	}
 	if m.Total() == 0 {
 		return fmt.Sprintf("%s (%s): nothing new, %d records already here%s", filepath.Base(m.File), from, m.AlreadyHere, renamed)

@@ -334,6 +334,9 @@ type CallLogRow struct {
 	FollowUpDone   bool
 	Notes          string
 	Source         string
+	// TimeMayBeOff: an older ChapterDesk read the report's time on its computer's
+	// clock and no one has said which (see CallTimesUnsure): the exports mark it.
+	TimeMayBeOff bool
 }
 
 // EachCall calls fn for every call of the period, oldest first. fn's argument is
@@ -348,9 +351,9 @@ func (r *Report) EachCall(fn func(*CallLogRow) error) error {
 	}
 	t := r.pending
 	if t == nil {
-		return eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, notes, `WHERE `+periodWhere, r.args(), nil, fn)
+		return eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, notes, unsureSQL(r.server), `WHERE `+periodWhere, r.args(), nil, fn)
 	}
-	err := eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, notes, `WHERE `+periodWhere, r.args(), t.add, fn)
+	err := eachCall(r.ctx, r.tx, r.names, r.vols.names, `''`, `''`, notes, unsureSQL(r.server), `WHERE `+periodWhere, r.args(), t.add, fn)
 	if err != nil {
 		return err
 	}
@@ -414,21 +417,21 @@ func (s *Store) EachCallReport(ctx context.Context, fn func(*CallLogRow) error) 
 		if err != nil {
 			return err
 		}
-		return eachCall(ctx, tx, names, vols.names, `r.uuid`, `r.source`, `r.notes`, `WHERE r.deleted_at IS NULL`, nil, nil, fn)
+		return eachCall(ctx, tx, names, vols.names, `r.uuid`, `r.source`, `r.notes`, unsureSQL(s.server != nil), `WHERE r.deleted_at IS NULL`, nil, nil, fn)
 	})
 }
 
 // eachCall reads the calls where says; uuid, source and notes are the SQL for those
 // columns (an empty string when the caller has no use for them). tally, unless
 // nil, gets each call as periodTally.add takes it.
-func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, uuid, source, notes,
+func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64]volunteerName, uuid, source, notes, unsure,
 	where string, args []any, tally func(id, chapter, legislator, volunteer, at int64, reach, open bool),
 	fn func(*CallLogRow) error) error {
 	var c CallLogRow
 	var at, chapter, campaign int64
 	return eachRow(ctx, tx, func(rows *sql.Rows) error {
 		if err := rows.Scan(&c.ID, &c.UUID, &at, &chapter, &campaign, &c.VolunteerID, &c.LegislatorID, &c.Office,
-			&c.Outcome, &c.StanceHeard, &c.GaveNameZip, &c.FollowUp, &c.FollowUpDone, &c.Notes, &c.Source); err != nil {
+			&c.Outcome, &c.StanceHeard, &c.GaveNameZip, &c.FollowUp, &c.FollowUpDone, &c.Notes, &c.Source, &c.TimeMayBeOff); err != nil {
 			return err
 		}
 		if tally != nil {
@@ -442,8 +445,30 @@ func eachCall(ctx context.Context, tx *sql.Tx, names lookupNames, vols map[int64
 		c.Legislator, c.Chamber, c.District, c.Party = l.title, l.chamber, l.district, l.party
 		return fn(&c)
 	}, `SELECT r.id, `+uuid+`, r.called_at, r.chapter_id, r.campaign_id, coalesce(r.volunteer_id, 0), r.legislator_id,
-		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, `+notes+`, `+source+`
+		r.office, r.outcome, r.stance_heard, r.gave_name_zip, r.follow_up, r.follow_up_done, `+notes+`, `+source+`, `+unsure+`
 		FROM call_reports r `+where+` ORDER BY r.called_at, r.id`, args...)
+}
+
+// TimesMayBeOff counts the period's calls whose time an older ChapterDesk read on
+// its computer's clock (CallLogRow.TimeMayBeOff), for the call log to mark them; 0 on
+// a server, which keeps no list.
+func (r *Report) TimesMayBeOff() (int, error) {
+	if r.server {
+		return 0, nil
+	}
+	var n int
+	err := r.tx.QueryRowContext(r.ctx, `SELECT count(*) FROM call_reports r JOIN call_times_unsure u ON u.call_report_id = r.id
+		WHERE `+periodWhere, r.args()...).Scan(&n)
+	return n, err
+}
+
+// unsureSQL is true of a call report (r) whose time an older ChapterDesk read on its
+// computer's clock (call_times_unsure, a data file's own: a server keeps no list).
+func unsureSQL(server bool) string {
+	if server {
+		return `false`
+	}
+	return `EXISTS (SELECT 1 FROM call_times_unsure u WHERE u.call_report_id = r.id)`
 }
 
 // exportTx runs fn in one read-only transaction with the lookup tables loaded.

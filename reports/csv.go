@@ -123,15 +123,17 @@ func WriteVolunteersCSV(ctx context.Context, w io.Writer, each func(func(*db.Ros
 // WriteCallsCSV writes call reports, one row a call, from each (for example
 // db.Store.EachCallReport); times are shown in loc, with its offset (RFC 3339): a time
 // without one was read back in the zone of the computer importing it, hours off. The
-// caller's email and volunteer UUID come last (the columns before keep their places):
-// imported into another file, they tell apart callers who share a name.
+// caller's email and volunteer UUID come after the rest (the columns before keep their
+// places): imported into another file, they tell apart callers who share a name. Last,
+// time_may_be_off says "yes" of a time an older ChapterDesk read on its computer's
+// clock, hours off unless that computer was on the legislature's (calls fix-times).
 func WriteCallsCSV(ctx context.Context, w io.Writer, loc *time.Location, each func(func(*db.CallLogRow) error) error) error {
 	if loc == nil {
 		loc = time.UTC
 	}
 	c, err := newCSV(ctx, w, "uuid", "called_at", "campaign", "chapter", "volunteer", "legislator", "chamber",
 		"district", "office", "outcome", "reached", "stance_heard", "gave_name_zip", "follow_up", "follow_up_done",
-		"notes", "source", "volunteer_email", "volunteer_uuid")
+		"notes", "source", "volunteer_email", "volunteer_uuid", "time_may_be_off")
 	if err != nil {
 		return fmt.Errorf("export call reports: %w", err)
 	}
@@ -139,7 +141,7 @@ func WriteCallsCSV(ctx context.Context, w io.Writer, loc *time.Location, each fu
 		return c.row(r.UUID, r.CalledAt.In(loc).Format(time.RFC3339), r.Campaign, r.Chapter,
 			joinName(r.VolunteerFirst, r.VolunteerLast), r.Legislator, r.Chamber.Label(), r.District, r.Office.Label(),
 			r.Outcome.Label(), yesNo(r.Outcome.Reached()), r.StanceHeard.Label(), yesNo(r.GaveNameZip),
-			yesNo(r.FollowUp), yesNo(r.FollowUpDone), r.Notes, r.Source, r.VolunteerEmail, r.VolunteerUUID)
+			yesNo(r.FollowUp), yesNo(r.FollowUpDone), r.Notes, r.Source, r.VolunteerEmail, r.VolunteerUUID, yesNo(r.TimeMayBeOff))
 	})
 	if err == nil {
 		err = c.close()

@@ -6,7 +6,9 @@ import (
 
 // callLog lists every call of the period, oldest first. Coalition-safe, it leaves
 // out the notes (callers write names and numbers in them) and names the caller by
-// first name and last initial.
+// first name and last initial. A last column, "Time may be off", marks the calls
+// whose time an older ChapterDesk read on its computer's clock, when the period has
+// any.
 func (wb *workbook) callLog() error {
 	cols := []column{{"Called at", 17}, {"Volunteer", 24}}
 	if wb.chapters {
@@ -17,6 +19,15 @@ func (wb *workbook) callLog() error {
 		column{"Gave name and zip", 10}, column{"Follow-up", 10}, column{"Follow-up done", 10})
 	if !wb.opts.CoalitionSafe {
 		cols = append(cols, column{"Notes", 40})
+	}
+	// A time an older ChapterDesk read on its computer's clock is marked while the
+	// file lists it (chapterdesk calls fix-times puts it right); no column otherwise.
+	unsure, err := wb.r.TimesMayBeOff()
+	if err != nil {
+		return err
+	}
+	if unsure > 0 {
+		cols = append(cols, column{"Time may be off", 10})
 	}
 	s, err := wb.listing(SheetCallLog, cols)
 	if err != nil {
@@ -32,6 +43,13 @@ func (wb *workbook) callLog() error {
 			c.Outcome.Reached(), c.StanceHeard.Label(), c.GaveNameZip, c.FollowUp, c.FollowUpDone)
 		if !wb.opts.CoalitionSafe {
 			vals = append(vals, c.Notes)
+		}
+		if unsure > 0 {
+			mark := ""
+			if c.TimeMayBeOff {
+				mark = "yes"
+			}
+			vals = append(vals, mark)
 		}
 		return s.add(vals...)
 	})

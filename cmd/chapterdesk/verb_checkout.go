@@ -69,6 +69,7 @@ func runPush(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("push")
 	mine := fs.Bool("take-mine", false, "for a record changed on both sides, save the file's version over the server's")
 	theirs := fs.Bool("take-theirs", false, "for a record changed on both sides, keep the server's version")
+	asTheyAre := fs.Bool("times-as-they-are", false, "push the call reports an older ChapterDesk imported (times that may read hours off) as they are")
 	dups := fs.Bool("add-duplicates", false, "add the volunteers new in the file even when one has the email or phone of a volunteer of the chapter on the server")
 	pos, err := e.parse(fs, args)
 	if err != nil {
@@ -94,7 +95,7 @@ func runPush(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("push brings a checkout back to its chapter server (--db postgres://...); to bring a file into a data file, merge it")
 	}
 	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
-		res, err := s.Push(ctx, pos[0], choice, *dups)
+		res, err := s.PushWith(ctx, pos[0], db.PushOptions{Choice: choice, AddDuplicates: *dups, TimesAsTheyAre: *asTheyAre})
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,239 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FixCallTimesFormat is the format a FixCallTimes is recorded with among the imports
+// (kind calls), so `import list` names it and `import undo` takes it back.
+const FixCallTimesFormat = "fix-times"
+
+// callTimesUnsureChange is the import_changes table name of a report's mark in
+// call_times_unsure that FixCallTimes cleared: undo puts the mark back.
+const callTimesUnsureChange = "call_times_unsure"
+
+// CallTimesFix is what FixCallTimes moved, or would move (DryRun).
+type CallTimesFix struct {
+	Zone string // the zone the lead says the old ChapterDesk's computer was on
+	// Legislature names the legislature's zone the reports were read on ("Massachusetts").
+	Legislature string
+	DryRun      bool
+	// Moved are the reports whose time moved; Right those the zone read as the
+	// legislature's clock does (the times were right): their marks clear, nothing
+	// moves. Trashed counts those of both in the trash.
+	Moved, Right, Trashed int
+	// Shifts are how far the times moved, by how many reports: a zone with daylight
+	// time and a legislature without (or changing on other days) moves January's and
+	// July's reports by different hours.
+	Shifts []CallTimeShift
+	// Examples are a few reports before and after, on the legislature's clock.
+	Examples []CallTimeMove
+	// Skipped are reports left listed, with why: the form's time, read on the zone's
+	// clock, is one the legislature's clocks skipped (today's import refuses it too).
+	Skipped []string
+	// StanceChanges counts the whip count's history rows that cite a moved report:
+	// they keep the time they were recorded with, as that history is never rewritten.
+	StanceChanges int
+	// BatchID is the import batch `import undo` takes it back with; 0 for a dry run
+	// or when nothing was listed.
+	BatchID int64
+}
+
+// CallTimeShift is one distance the times moved, and how many reports moved by it.
+type CallTimeShift struct {
+	By      time.Duration
+	Reports int
+}
+
+// CallTimeMove is one report's time before and after, on the legislature's clock.
+type CallTimeMove struct {
+	Legislator, Before, After string
+}
+
+// unsureCall is a report of call_times_unsure, as FixCallTimes reads it.
+type unsureCall struct {
+	id, at, updated, listed, campaign int64
+	deleted                           bool
+	legislator                        string
+	chamber                           Chamber
+}
+
+// FixCallTimes moves the times of the reports an older ChapterDesk imported (those
+// call_times_unsure lists, see CallTimesUnsure) as if the form's time had been read
+// on zone's clock instead of the legislature's: the old ChapterDesk read "9:36" on
+// the clock of the computer importing it, so the stored instant shows that
+// computer's wall clock in zone, and that wall clock, read on the legislature's
+// clock (each report's campaign's, as today's import reads it), is the form's time.
+// Each report moves by its own day's offsets (a January and a July report differ by
+// daylight time). A zone that reads as the legislature's moves nothing: the marks
+// clear. In one transaction, recorded as an import batch (FixCallTimesFormat) that
+// `import undo` takes back, marks included; the call stats follow by trigger. With
+// dryRun nothing is written.
+func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (CallTimesFix, error) {
+	res := CallTimesFix{Zone: zone, DryRun: dryRun}
+	if s.server != nil {
+		return res, errors.New("fix call times: a coalition server keeps no list of call times an older ChapterDesk read " +
+			"(only a data file's upgrade makes one): run it on the data file, before it is pushed or merged")
+	}
+	loc, err := loadZone(zone)
+	if err != nil {
+		return res, fmt.Errorf("fix call times: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		z, err := zoneOf(ctx, tx, 0)
+		if err != nil {
+			return err
+		}
+		res.Legislature = z.place()
+		var calls []unsureCall
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var c unsureCall
+			err := r.Scan(&c.id, &c.at, &c.updated, &c.listed, &c.campaign, &c.deleted, &c.legislator, &c.chamber)
+			calls = append(calls, c)
+			return err
+		}, `SELECT r.id, r.called_at, r.updated_at, u.listed_at, r.campaign_id, r.deleted_at IS NOT NULL,
+				coalesce(l.name, 'a legislator'), coalesce(l.chamber, '')
+			FROM call_times_unsure u JOIN call_reports r ON r.id = u.call_report_id
+			LEFT JOIN legislators l ON l.id = r.legislator_id ORDER BY r.called_at, r.id`); err != nil {
+			return err
+		}
+		if len(calls) == 0 {
+			return nil
+		}
+		if !dryRun {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (uuid, kind, format, source_name, started_at)
+				VALUES (?, 'calls', ?, ?, ?) RETURNING id`, newUUID(), FixCallTimesFormat,
+				"--imported-on-zone "+loc.String(), nowUnix()).Scan(&res.BatchID); err != nil {
+				return err
+			}
+		}
+		zones := map[int64]Zone{}
+		shifts := map[time.Duration]int{}
+		now := nowUnix()
+		for _, c := range calls {
+			z, ok := zones[c.campaign]
+			if !ok {
+				if z, err = zoneOf(ctx, tx, c.campaign); err != nil {
+					return err
+				}
+				zones[c.campaign] = z
+			}
+			w := fromUnix(c.at).In(loc)
+			at, skipped, _ := z.ReadWallClock(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC))
+			name := Legislator{Chamber: c.chamber, Name: c.legislator}.Title()
+			if skipped != "" {
+				res.Skipped = append(res.Skipped, fmt.Sprintf("the call to %s of %s: %s", name, z.Clock(fromUnix(c.at)), skipped))
+				continue
+			}
+			by := time.Duration(stamp(at)-c.at) * time.Second
+			if by == 0 {
+				res.Right++
+			} else {
+				res.Moved++
+				shifts[by]++
+				if len(res.Examples) < 5 {
+					res.Examples = append(res.Examples, CallTimeMove{name, z.Clock(fromUnix(c.at)), z.Clock(at)})
+				}
+			}
+			if c.deleted {
+				res.Trashed++
+			}
+			if by != 0 {
+				var n int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stance_history WHERE call_report_id = ?`, c.id).Scan(&n); err != nil {
+					return err
+				}
+				res.StanceChanges += n
+			}
+			if dryRun {
+				continue
+			}
+			if err := recordChange(ctx, tx, res.BatchID, callTimesUnsureChange, c.id,
+				map[string]string{"listed_at": strconv.FormatInt(c.listed, 10)}, nil); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM call_times_unsure WHERE call_report_id = ?`, c.id); err != nil {
+				return err
+			}
+			if by == 0 {
+				continue
+			}
+			if err := recordChange(ctx, tx, res.BatchID, "call_reports", c.id,
+				map[string]string{"called_at": strconv.FormatInt(c.at, 10), "updated_at": strconv.FormatInt(c.updated, 10)},
+				map[string]string{"called_at": strconv.FormatInt(stamp(at), 10), "updated_at": strconv.FormatInt(now, 10)}); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE call_reports SET called_at = ?, updated_at = ? WHERE id = ?`,
+				stamp(at), now, c.id); err != nil {
+				return err
+			}
+		}
+		for by, n := range shifts {
+			res.Shifts = append(res.Shifts, CallTimeShift{by, n})
+		}
+		sort.Slice(res.Shifts, func(i, j int) bool { return res.Shifts[i].By < res.Shifts[j].By })
+		if dryRun || res.Moved+res.Right == 0 {
+			if res.BatchID != 0 {
+				_, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, res.BatchID)
+				res.BatchID = 0
+				return err
+			}
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET updated = ?, finished_at = ? WHERE id = ?`,
+			res.Moved+res.Right, nowUnix(), res.BatchID)
+		return err
+	})
+	if err != nil {
+		return CallTimesFix{}, fmt.Errorf("fix call times: %w", mapErr(err))
+	}
+	return res, nil
+}
+
+// loadZone is the IANA zone a lead named, refused with a reason when it is none:
+// "" and "Local" name no zone (Go reads them as UTC and this computer's).
+func loadZone(name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.EqualFold(name, "local") {
+		return nil, errors.New("name the zone the computer that imported them was set to, as the tz database spells it " +
+			"(America/New_York, America/Chicago, America/Los_Angeles, UTC, Europe/Lisbon)")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("%q is no time zone this ChapterDesk knows: give it as the tz database spells it "+
+			"(America/New_York, America/Chicago, America/Los_Angeles, UTC, Europe/Lisbon)", name)
+	}
+	return loc, nil
+}
+
+// Hours writes a shift as a person says it: "4 hours later", "1 hour 30 minutes earlier".
+func (c CallTimeShift) Hours() string {
+	d, dir := c.By, "later"
+	if d < 0 {
+		d, dir = -d, "earlier"
+	}
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	var parts []string
+	if h > 0 {
+		parts = append(parts, plural(h, "hour"))
+	}
+	if m > 0 || h == 0 {
+		parts = append(parts, plural(m, "minute"))
+	}
+	return strings.Join(parts, " ") + " " + dir
+}
+
+// plural is "1 hour", "4 hours".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,164 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The form's 9:36:11 of 16 January and of 16 July 2024, as an older ChapterDesk on a
+// laptop set to UTC stored them (09:36:11Z), now read 4:36 and 5:36 in Massachusetts.
+const (
+	januaryOnUTC = 1705397771 // 2024-01-16 09:36:11 UTC
+	julyOnUTC    = 1721122571 // 2024-07-16 09:36:11 UTC
+)
+
+// oldFormFile is a data file of an older ChapterDesk with two reports its import of a
+// form read on a UTC laptop (r1 in January, r2 in July, r2 in the trash), and one
+// entered by hand (r3, not listed), opened (so upgraded: r1 and r2 listed).
+func oldFormFile(t *testing.T) (*Store, string) {
+	t.Helper()
+	report := func(uuid string, at int64, source, deleted string) string {
+		return fmt.Sprintf(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source,
+			created_at, updated_at, deleted_at) VALUES ('%s', 1, 1, 1, %d, 'spoke_staff', '%s', 2, 2, %s)`, uuid, at, source, deleted)
+	}
+	path := versionTwoFile(t,
+		`INSERT INTO campaigns (uuid, state, created_at, updated_at) VALUES ('k', 'MA', 1, 1)`,
+		`INSERT INTO legislators (uuid, chamber, district, name, created_at, updated_at) VALUES ('l1', 'upper', 'Second Suffolk', 'Liz Miranda', 0, 0)`,
+		report("r1", januaryOnUTC, "report form", "NULL"),
+		report("r2", julyOnUTC, "report form", "NULL"),
+		report("r3", julyOnUTC-3600, "manual", "NULL"))
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// calledAt is a report's stored time, and whether it is listed as unsure.
+func calledAt(t *testing.T, s *Store, uuid string) (int64, bool) {
+	t.Helper()
+	var at int64
+	var listed bool
+	if err := s.r.QueryRow(`SELECT called_at, EXISTS (SELECT 1 FROM call_times_unsure u WHERE u.call_report_id = r.id)
+		FROM call_reports r WHERE uuid = ?`, uuid).Scan(&at, &listed); err != nil {
+		t.Fatal(err)
+	}
+	return at, listed
+}
+
+// A lead whose laptop was set to UTC when an older ChapterDesk imported the form
+// could not say so: the times stayed hours off for ever (tester, s39).
+func TestFixCallTimes(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("moves each listed report by its own day's offset and clears its mark", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		if _, err := s.w.Exec(`UPDATE call_reports SET deleted_at = 5 WHERE uuid = 'r2'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.w.Exec(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, call_report_id)
+			VALUES ('h1', 1, 1, 'yes', ?, (SELECT id FROM call_reports WHERE uuid = 'r1'))`, januaryOnUTC); err != nil {
+			t.Fatal(err)
+		}
+		fix, err := s.FixCallTimes(ctx, "UTC", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 9:36:11 EST is 14:36:11Z (5 hours on), 9:36:11 EDT 13:36:11Z (4 hours on).
+		if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC+5*3600 || listed {
+			t.Errorf("r1 at %s, listed %v; want 9:36:11 EST, no longer listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if at, listed := calledAt(t, s, "r2"); at != julyOnUTC+4*3600 || listed {
+			t.Errorf("r2 at %s, listed %v; want 9:36:11 EDT, no longer listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if at, _ := calledAt(t, s, "r3"); at != julyOnUTC-3600 {
+			t.Errorf("r3, entered by hand, moved to %s", time.Unix(at, 0).UTC())
+		}
+		if fix.Moved != 2 || fix.Right != 0 || fix.Trashed != 1 || len(fix.Shifts) != 2 || fix.Shifts[0].Hours() != "4 hours later" ||
+			fix.Shifts[1].Hours() != "5 hours later" || fix.BatchID == 0 || fix.StanceChanges != 1 {
+			t.Errorf("fix: %+v", fix)
+		}
+		if len(fix.Examples) != 2 || fix.Examples[0].Before != "16 January 2024, 4:36:11 AM EST" || fix.Examples[0].After != "16 January 2024, 9:36:11 AM EST" {
+			t.Errorf("examples: %+v", fix.Examples)
+		}
+		// The stats follow the live report: r3 (08:36Z) and r1, now 14:36Z.
+		var last int64
+		s.r.QueryRow(`SELECT last_called_at FROM call_stats`).Scan(&last)
+		if last != januaryOnUTC+5*3600 && last != julyOnUTC-3600 {
+			t.Errorf("call_stats last called at %s", time.Unix(last, 0).UTC())
+		}
+		if n, note, _ := s.CallTimesUnsure(ctx); n != 0 || note != "" {
+			t.Errorf("still unsure: %d %q", n, note)
+		}
+		again, err := s.FixCallTimes(ctx, "UTC", false)
+		if err != nil || again.Moved+again.Right != 0 || again.BatchID != 0 {
+			t.Errorf("a second run moved again: %+v, %v", again, err)
+		}
+		batches, _ := s.ImportBatches(ctx)
+		if len(batches) != 1 || batches[0].Kind != FixCallTimesFormat || batches[0].Updated != 2 {
+			t.Errorf("import list: %+v", batches)
+		}
+
+		t.Run("and import undo takes it back, marks included", func(t *testing.T) {
+			if _, err := s.UndoImport(ctx, fix.BatchID); err != nil {
+				t.Fatal(err)
+			}
+			for uuid, want := range map[string]int64{"r1": januaryOnUTC, "r2": julyOnUTC} {
+				if at, listed := calledAt(t, s, uuid); at != want || !listed {
+					t.Errorf("%s at %s, listed %v after the undo", uuid, time.Unix(at, 0).UTC(), listed)
+				}
+			}
+		})
+	})
+
+	t.Run("a dry run shows before and after and writes nothing", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		fix, err := s.FixCallTimes(ctx, "Europe/Lisbon", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Lisbon keeps summer time as Boston does: 9:36 WET and 10:36 WEST, read as
+		// 9:36 EST and 10:36 EDT, both move 5 hours.
+		if fix.Moved != 2 || !fix.DryRun || fix.BatchID != 0 || len(fix.Examples) != 2 || len(fix.Shifts) != 1 ||
+			fix.Shifts[0].Hours() != "5 hours later" {
+			t.Errorf("dry run: %+v", fix)
+		}
+		for uuid, want := range map[string]int64{"r1": januaryOnUTC, "r2": julyOnUTC} {
+			if at, listed := calledAt(t, s, uuid); at != want || !listed {
+				t.Errorf("%s moved by a dry run to %s (listed %v)", uuid, time.Unix(at, 0).UTC(), listed)
+			}
+		}
+		if b, _ := s.ImportBatches(ctx); len(b) != 0 {
+			t.Errorf("a dry run left a batch: %+v", b)
+		}
+	})
+
+	t.Run("the legislature's own zone moves nothing and clears the marks", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		fix, err := s.FixCallTimes(ctx, "America/New_York", false)
+		if err != nil || fix.Moved != 0 || fix.Right != 2 {
+			t.Fatalf("%+v, %v", fix, err)
+		}
+		for uuid, want := range map[string]int64{"r1": januaryOnUTC, "r2": julyOnUTC} {
+			if at, listed := calledAt(t, s, uuid); at != want || listed {
+				t.Errorf("%s at %s, listed %v", uuid, time.Unix(at, 0).UTC(), listed)
+			}
+		}
+	})
+
+	t.Run("refuses a zone it does not know, moving nothing", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		for _, z := range []string{"Mars/Olympus_Mons", "", "Local", "EST5EDT6"} {
+			if _, err := s.FixCallTimes(ctx, z, false); err == nil || !strings.Contains(err.Error(), "America/New_York") {
+				t.Errorf("zone %q: %v", z, err)
+			}
+		}
+		if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC || !listed {
+			t.Errorf("r1 moved by a refused fix")
+		}
+	})
+}

@@ -1,0 +1,58 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// A checkout an older ChapterDesk imported a form into lists, once upgraded, the
+// reports whose time it read on its computer's clock; the push brought them to the
+// server, which keeps no such list, without a word, where no push could put their
+// times right afterwards (a push brings no later edit of a report) (tester, s39).
+// The push is refused, saying how to put them right in the file first, unless the
+// lead pushes them as they are, and then its summary counts them.
+func TestPushOfCallsWithUnsureTimes(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.OpenServer(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberUpper, "Second Suffolk", "Liz Miranda")
+	file := filepath.Join(t.TempDir(), "canvass.db")
+	if err := s.Checkout(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	fileExec(t, file,
+		`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
+		VALUES ('form-1', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
+			1705397771, 'spoke_staff', 'report form', 1705400000, 1705400000),
+		('form-2', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
+			1705397000, 'spoke_staff', 'report form', 1705400000, 1705400000)`,
+		`INSERT INTO call_times_unsure (call_report_id, listed_at) SELECT id, 1 FROM call_reports WHERE uuid = 'form-1'`)
+
+	_, err := s.Push(ctx, file, db.PushList, false)
+	if err == nil || !errors.Is(err, db.ErrRefusedMerge) {
+		t.Fatalf("push: %v; want it refused", err)
+	}
+	for _, want := range []string{"1 call reports new in the file", "hours off", "chapterdesk calls fix-times --imported-on-zone", "--times-as-they-are"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal %q does not say %q", err, want)
+		}
+	}
+	if n, err := db.QueryStrings(ctx, s, `SELECT uuid FROM call_reports`); err != nil || len(n) != 0 {
+		t.Errorf("call reports on the server after the refusal: %v (%v)", n, err)
+	}
+
+	res, err := s.PushWith(ctx, file, db.PushOptions{Choice: db.PushList, TimesAsTheyAre: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Merge.CallReports != 2 || res.Merge.TimesUnsure != 1 ||
+		!strings.Contains(res.Merge.String(), "1 of the call reports added have times that may read hours off") {
+		t.Errorf("push: %s", res.Merge)
+	}
+}

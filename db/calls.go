@@ -237,6 +237,9 @@ type CallRow struct {
 	StanceHeard   Stance
 	FollowUp      bool
 	Notes         string
+	// TimeMayBeOff: an older ChapterDesk read the report's time on its computer's
+	// clock and no one has said which (see CallTimesUnsure): the list marks it.
+	TimeMayBeOff bool
 }
 
 // CallFilter narrows a list of call reports. Zero values do not filter.
@@ -270,7 +273,7 @@ func (s *Store) ListCallReports(ctx context.Context, f CallFilter, offset, limit
 	rows, err := s.r.QueryContext(ctx, `SELECT r.id, r.called_at, coalesce(r.volunteer_id, 0),
 		coalesce(trim(v.first_name || ' ' || v.last_name), ''), r.legislator_id, l.chamber,
 		coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name),
-		r.office, r.outcome, r.stance_heard, r.follow_up, r.notes
+		r.office, r.outcome, r.stance_heard, r.follow_up, r.notes, `+unsureSQL(s.server != nil)+`
 		FROM call_reports r JOIN legislators l ON l.id = r.legislator_id LEFT JOIN volunteers v ON v.id = r.volunteer_id
 		WHERE `+strings.Join(conds, " AND ")+` ORDER BY r.called_at DESC, r.id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
@@ -284,7 +287,7 @@ func (s *Store) ListCallReports(ctx context.Context, f CallFilter, offset, limit
 		var ch Chamber
 		var name string
 		if err := rows.Scan(&c.ID, &at, &c.VolunteerID, &c.VolunteerName, &c.LegislatorID, &ch, &name, &c.Office,
-			&c.Outcome, &c.StanceHeard, &c.FollowUp, &c.Notes); err != nil {
+			&c.Outcome, &c.StanceHeard, &c.FollowUp, &c.Notes, &c.TimeMayBeOff); err != nil {
 			return nil, fmt.Errorf("list call reports: %w", err)
 		}
 		c.CalledAt = fromUnix(at)

@@ -118,8 +118,16 @@ func (c *callsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	box.Objects[1].(*widget.Label).SetText(c.zone.In(r.CalledAt).Format("Jan 02 15:04"))
 	cells[0].(*widget.Label).SetText(callerOrUnknown(r.VolunteerName))
 	cells[1].(*widget.Label).SetText(r.Legislator)
-	cells[2].(*widget.Label).SetText(callWhat(r.Outcome, r.StanceHeard, r.FollowUp))
+	what := callWhat(r.Outcome, r.StanceHeard, r.FollowUp)
+	if r.TimeMayBeOff {
+		what = timeMayBeOff + " · " + what
+	}
+	cells[2].(*widget.Label).SetText(what)
 }
+
+// timeMayBeOff marks a report whose time an older ChapterDesk read on its computer's
+// clock (db.CallRow.TimeMayBeOff), first in the row so no truncation hides it.
+const timeMayBeOff = "time may be hours off"
 
 // callerOrUnknown is a call list's caller: the name, or "Unknown caller".
 func callerOrUnknown(name string) string {
@@ -152,6 +160,22 @@ func callListSummary(n int) string {
 	default:
 		return numbers.Sprintf("%d reports.", n)
 	}
+}
+
+// callTimesNote says how many of a list's reports are marked timeMayBeOff, and what
+// puts them right; "" for none.
+func callTimesNote(rows []db.CallRow) string {
+	off := 0
+	for _, r := range rows {
+		if r.TimeMayBeOff {
+			off++
+		}
+	}
+	if off == 0 {
+		return ""
+	}
+	return numbers.Sprintf(" %d of them marked %q: an older ChapterDesk read their times on the clock of the computer "+
+		"that imported the form (chapterdesk calls fix-times puts them right).", off, timeMayBeOff)
 }
 
 // periodStart is the first moment of a call list's period of the last days days
@@ -215,7 +239,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			showZoneNote(c.zoneNote, zone.Unknown())
 			c.list.UnselectAll()
 			c.list.Refresh()
-			c.summary.SetText(callListSummary(len(rows)))
+			c.summary.SetText(callListSummary(len(rows)) + callTimesNote(rows))
 		})
 	})
 	return done

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -545,5 +546,54 @@ func TestCallsInTheLegislatureZone(t *testing.T) {
 	rows, err := s.ListCallReports(ctx, db.CallFilter{To: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, 0, 10)
 	if err != nil || len(rows) != 1 || !rows[0].CalledAt.Equal(time.Date(2024, 3, 8, 12, 0, 0, 0, boston)) {
 		t.Errorf("%+v %v, want a call at noon on 8 March in Boston", rows, err)
+	}
+}
+
+// TestCallListMarksTimesThatMayBeOff: the exports and the workbook marked a report
+// whose time an older ChapterDesk read on its computer's clock, but the window's list
+// showed it like any other, hours off (s39-times left it). Now its row says so first,
+// and the line under the list counts them and names the way to put them right.
+func TestCallListMarksTimesThatMayBeOff(t *testing.T) {
+	ctx := context.Background()
+	test.NewTempApp(t)
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
+	var ids []int64
+	for _, ago := range []time.Duration{time.Hour, 2 * time.Hour} {
+		id, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeBusy, CalledAt: time.Now().Add(-ago)}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	raw, err := sql.Open("sqlite", "file:"+s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO call_times_unsure (call_report_id, listed_at) VALUES (?, 1)`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	w := test.NewWindow(nil)
+	defer w.Close()
+	c := newCallsScreen(w, s)
+	w.SetContent(c.content)
+	wait(t, c.refreshAsync())
+	if len(c.rows) != 2 || c.rows[0].TimeMayBeOff || !c.rows[1].TimeMayBeOff {
+		t.Fatalf("rows %+v; want the older one marked", c.rows)
+	}
+	row := newCallRow()
+	c.updateRow(1, row)
+	what := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[2].(*widget.Label).Text
+	if !strings.HasPrefix(what, timeMayBeOff) {
+		t.Errorf("the marked row reads %q", what)
+	}
+	c.updateRow(0, row)
+	if what := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[2].(*widget.Label).Text; strings.Contains(what, timeMayBeOff) {
+		t.Errorf("the unmarked row reads %q", what)
+	}
+	if !strings.Contains(c.summary.Text, "1 of them marked") || !strings.Contains(c.summary.Text, "calls fix-times") {
+		t.Errorf("summary %q", c.summary.Text)
 	}
 }

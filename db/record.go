@@ -35,9 +35,9 @@ type RecordRow struct {
 	// Earlier, on a sponsorship, says why it does not stand in the whip count: of an
 	// earlier session than the newest the campaign follows ("an earlier session than
 	// 2025: not counted"); "" when it stands (see campaignSessions).
-	Earlier string
-	MatchedBy     string // id, name, or "name, other chamber" (matchedOtherChamber)
-	Unmatched     string
+	Earlier   string
+	MatchedBy string // id, name, or "name, other chamber" (matchedOtherChamber)
+	Unmatched string
 	// Yes, No, Other and NotVoting are a roll call's counts as the export gives them
 	// (all 0 when it gives its result only).
 	Yes, No, Other, NotVoting int

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -241,5 +242,64 @@ func TestSessionsOfUnknownOrderCountNoSponsor(t *testing.T) {
 	}
 	if gray := marks[ids["James P. Gray"]]; gray.Sponsorship != "" || !strings.Contains(gray.Earlier, "not known") {
 		t.Errorf("James P. Gray's mark: %+v", gray)
+	}
+}
+
+// TestEarlierSessionStancesMendedOnUpgrade: a chapter whose count an earlier version
+// left on the earlier session's cosponsorship (both sessions imported before this
+// fix) is mended once, when the file is opened (a server: at server init), not only
+// at its next session import: the count would otherwise go on silently naming them.
+func TestEarlierSessionStancesMendedOnUpgrade(t *testing.T) {
+	older, newer, _, _ := twoSessions(t)
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign, ids := twoSessionChapter(t, s, older)
+	for _, exp := range []*db.SessionExport{older, newer} {
+		if _, err := s.ImportSession(ctx, exp, db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As the versions before it left Ruth Ward: the record's cosponsor, newest.
+	raw := writableRaw(t, s)
+	if _, err := raw.ExecContext(ctx, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
+		reason, chapter_id) VALUES ('7d1e1c3a-0000-4000-8000-000000000001', %d, %d, 'cosponsor', %d, 'Open States',
+		'cosponsor of SB 476 (Open States, session 2024, exported 2024-12-19)', (SELECT id FROM chapters WHERE is_self = 1))`,
+		campaign, ids["Ruth Ward"], newer.ExportedAt.Unix()+1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, `DELETE FROM data_fixups WHERE name = 'sponsorships_of_earlier_sessions'`); err != nil {
+		t.Fatal(err)
+	}
+	ward := func(s *db.Store) db.Stance {
+		t.Helper()
+		w, err := s.WhipCount(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range w.Legislators {
+			if r.LegislatorID == ids["Ruth Ward"] {
+				return r.Stance
+			}
+		}
+		return ""
+	}
+	if got := ward(s); got != db.StanceCosponsor {
+		t.Fatalf("before the upgrade: %q; the test did not set the old state", got)
+	}
+	again := s
+	if url, ok := dbtest.URLOf(s); ok {
+		if _, _, err := db.InitServer(ctx, url); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		s.Close()
+		var err error
+		if again, err = db.Open(ctx, s.Path(), db.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		defer again.Close()
+	}
+	if got := ward(again); got.Sponsorship() {
+		t.Errorf("after the upgrade Ruth Ward, of SB 476 in 2024 only, is counted %q", got)
 	}
 }

@@ -817,22 +817,8 @@ func (im *sessionImport) settleAll() error {
 		if st.newest == nil {
 			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s", c, st.why))
 		}
-		type sponsor struct {
-			leg  int64
-			name string
-		}
-		var sponsors []sponsor
-		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
-			var p sponsor
-			err := r.Scan(&p.leg, &p.name)
-			sponsors = append(sponsors, p)
+		if err := im.settleSponsorsOf(c); err != nil {
 			return err
-		}, `SELECT p.legislator_id, min(p.name) FROM bill_sponsorships p JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id
-			WHERE m.campaign_id = ? AND p.legislator_id IS NOT NULL GROUP BY p.legislator_id ORDER BY p.legislator_id`, c); err != nil {
-			return err
-		}
-		for _, p := range sponsors {
-			im.toSettle(c, p.leg, p.name)
 		}
 	}
 	for _, p := range im.settle {
@@ -852,6 +838,29 @@ func (im *sessionImport) settleAll() error {
 			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %d sponsors of an earlier session's bill only no longer count "+
 				"(session %s is the newest): %s", c, len(names), im.standing[c].newest.session, strings.Join(names, ", ")))
 		}
+	}
+	return nil
+}
+
+// settleSponsorsOf has every legislator the record names as a sponsor of one of the
+// campaign's bills, of any session, settled.
+func (im *sessionImport) settleSponsorsOf(campaign int64) error {
+	type sponsor struct {
+		leg  int64
+		name string
+	}
+	var sponsors []sponsor
+	if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+		var p sponsor
+		err := r.Scan(&p.leg, &p.name)
+		sponsors = append(sponsors, p)
+		return err
+	}, `SELECT p.legislator_id, min(p.name) FROM bill_sponsorships p JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id
+		WHERE m.campaign_id = ? AND p.legislator_id IS NOT NULL GROUP BY p.legislator_id ORDER BY p.legislator_id`, campaign); err != nil {
+		return err
+	}
+	for _, p := range sponsors {
+		im.toSettle(campaign, p.leg, p.name)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A campaign follows its bill from one session to the next (the Safe Communities Act
@@ -131,4 +132,70 @@ func campaignSessions(ctx context.Context, tx *sql.Tx, campaign int64) (*session
 			"missing, and the names do not say): no sponsorship counts", strings.Join(names, ", "))
 	}
 	return st, nil
+}
+
+// earlierSessionsFixup is the fix-up that settles, once per file or server, the
+// stances an earlier version left standing on an earlier session's sponsorship.
+const earlierSessionsFixup = "sponsorships_of_earlier_sessions"
+
+// settleEarlierSessions settles, in every campaign whose bills' records come from
+// several sessions, the stance of each legislator the record names as a sponsor, as
+// an import of the newest session's export does (settleStance): a version before
+// schema 17 counted an earlier session's sponsorship as a current one, and the
+// chapter's count would stay so until the next session import. Each stance moved is
+// a record row dated by the newest session's export (the day its record was known),
+// of no import (undo does not take it back: nothing put it there but the rule).
+func settleEarlierSessions(ctx context.Context, tx *sql.Tx, server bool) (int, error) {
+	var campaigns []int64
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var c int64
+		err := r.Scan(&c)
+		campaigns = append(campaigns, c)
+		return err
+	}, `SELECT DISTINCT campaign_id FROM campaign_session_bills ORDER BY campaign_id`); err != nil {
+		return 0, err
+	}
+	moved := 0
+	for _, c := range campaigns {
+		st, err := campaignSessions(ctx, tx, c)
+		if err != nil || len(st.sessions) < 2 {
+			if err != nil {
+				return moved, err
+			}
+			continue
+		}
+		last := st.sessions[len(st.sessions)-1]
+		if st.newest != nil {
+			last = *st.newest
+		}
+		var at int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(sb.record_at), 0) FROM session_bills sb
+			JOIN campaign_session_bills m ON m.session_bill_id = sb.id
+			WHERE m.campaign_id = ? AND sb.state = ? AND sb.session = ?`, c, last.state, last.session).Scan(&at); err != nil {
+			return moved, err
+		}
+		when := time.Now()
+		if at > 0 && at < when.Unix() {
+			when = fromUnix(at)
+		}
+		zone, known := StateZone(last.state)
+		if !known {
+			if zone, err = zoneOf(ctx, tx, c); err != nil {
+				return moved, err
+			}
+		}
+		im := &sessionImport{ctx: ctx, tx: tx, server: server, zone: zone.Loc, sum: &SessionImportSummary{},
+			exp:      &SessionExport{State: last.state, Session: last.session, ExportedAt: when},
+			standing: map[int64]*sessionsStanding{c: st}}
+		if err := im.settleSponsorsOf(c); err != nil {
+			return moved, err
+		}
+		for _, p := range im.settle {
+			if err := im.settleStance(p); err != nil {
+				return moved, err
+			}
+		}
+		moved += im.sum.StanceChanges
+	}
+	return moved, nil
 }

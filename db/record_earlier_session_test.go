@@ -267,7 +267,13 @@ func TestEarlierSessionStancesMendedOnUpgrade(t *testing.T) {
 		campaign, ids["Ruth Ward"], newer.ExportedAt.Unix()+1)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.ExecContext(ctx, `DELETE FROM data_fixups WHERE name = 'sponsorships_of_earlier_sessions'`); err != nil {
+	// Not mended yet: a file's fix-up not done, a server's schema before 0029.
+	forget := `DELETE FROM data_fixups WHERE name = 'sponsorships_of_earlier_sessions'`
+	if s.OnServer() {
+		forget = `ALTER TABLE session_bills DROP COLUMN session_from, DROP COLUMN session_to;
+			DELETE FROM schema_migrations WHERE version = 29`
+	}
+	if _, err := raw.ExecContext(ctx, forget); err != nil {
 		t.Fatal(err)
 	}
 	ward := func(s *db.Store) db.Stance {

@@ -134,9 +134,13 @@ func campaignSessions(ctx context.Context, tx *sql.Tx, campaign int64) (*session
 	return st, nil
 }
 
-// earlierSessionsFixup is the fix-up that settles, once per file or server, the
-// stances an earlier version left standing on an earlier session's sponsorship.
-const earlierSessionsFixup = "sponsorships_of_earlier_sessions"
+// earlierSessionsFixup is the fix-up that settles, once per file, the stances an
+// earlier version left standing on an earlier session's sponsorship; a server's are
+// settled by the upgrade to earlierSessionsServerVersion (server init).
+const (
+	earlierSessionsFixup         = "sponsorships_of_earlier_sessions"
+	earlierSessionsServerVersion = 29
+)
 
 // settleEarlierSessions settles, in every campaign whose bills' records come from
 // several sessions, the stance of each legislator the record names as a sponsor, as

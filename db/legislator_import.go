@@ -273,15 +273,16 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 func noteRetiredSponsor(ctx context.Context, tx *sql.Tx, id int64, title string, notes *[]string) error {
 	var roles []string
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var bill string
+		var bill, session string
 		var primary bool
-		err := r.Scan(&bill, &primary)
-		roles = append(roles, map[bool]string{true: "sponsor", false: "cosponsor"}[primary]+" of "+bill)
+		err := r.Scan(&bill, &session, &primary)
+		// The session said: a sponsor of an earlier session's bill only is no sponsor now.
+		roles = append(roles, map[bool]string{true: "sponsor", false: "cosponsor"}[primary]+" of "+bill+" (session "+session+")")
 		return err
-	}, `SELECT DISTINCT sb.identifier, p.is_primary = 1 FROM bill_sponsorships p JOIN session_bills sb ON sb.id = p.session_bill_id
+	}, `SELECT DISTINCT sb.identifier, sb.session, p.is_primary = 1 FROM bill_sponsorships p JOIN session_bills sb ON sb.id = p.session_bill_id
 		WHERE p.legislator_id = ? AND p.withdrawn_on = ''
 		  AND EXISTS (SELECT 1 FROM campaign_session_bills m WHERE m.session_bill_id = sb.id)
-		ORDER BY 1, 2`, id)
+		ORDER BY 1, 2, 3`, id)
 	if len(roles) > 0 {
 		*notes = append(*notes, fmt.Sprintf("%s, no longer in office, is by the official record the %s (a campaign's bill)",
 			title, strings.Join(roles, ", ")))

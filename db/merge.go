@@ -1183,7 +1183,7 @@ func (m *merger) recordSteps() []mergeStep {
 		WHERE NOT EXISTS (SELECT 1 FROM main.campaign_bill_links d WHERE d.campaign_id = k.dst AND d.bill_key = s.bill_key
 			AND d.state = s.state AND d.session = s.session)`
 	bills := `SELECT s.openstates_id, s.state, s.session, s.identifier, s.number_key, s.title, s.chamber, s.exported_on,
-			s.record_at, s.created_at, s.id
+			s.record_at, s.session_from, s.session_to, s.created_at, s.id
 		FROM src.session_bills s WHERE NOT EXISTS (SELECT 1 FROM main.session_bills d WHERE d.openstates_id = s.openstates_id)`
 	follows := `SELECT k.dst AS campaign_id, s.bill_key, b.dst AS session_bill_id, s.matched_by
 		FROM src.campaign_session_bills s JOIN temp.merge_campaigns k ON k.src = s.campaign_id
@@ -1224,8 +1224,9 @@ func (m *merger) recordSteps() []mergeStep {
 			SELECT campaign_id, bill_key, state, session, session_number, session_key, linked_at, ? FROM (` + links + `) AS x`},
 		{what: "session bills", count: &res.SessionBills, args: []any{m.batch}, onlyIf: `SELECT count(*) FROM (` + bills + `) AS n WHERE ? <> 0`,
 			sql: `INSERT INTO main.session_bills (openstates_id, state, session, identifier, number_key, title, chamber, exported_on,
-				record_at, import_batch_id, created_at)
-			SELECT openstates_id, state, session, identifier, number_key, title, chamber, exported_on, record_at, ?, created_at
+				record_at, session_from, session_to, import_batch_id, created_at)
+			SELECT openstates_id, state, session, identifier, number_key, title, chamber, exported_on, record_at, session_from,
+				session_to, ?, created_at
 			FROM (` + bills + `) AS x ORDER BY id`},
 	}
 	steps = append(steps, mapBy("session_bills", "session_bills")...)

@@ -135,7 +135,7 @@ func TestUpgradeFixesConsentAndDistricts(t *testing.T) {
 		var senate, house string
 		var open, fixups int
 		s.r.QueryRow(`SELECT senate_district, house_district, ok_call + ok_text + ok_email FROM volunteers WHERE uuid = 'v1'`).Scan(&senate, &house, &open)
-		s.r.QueryRow(`SELECT count(*) FROM data_fixups`).Scan(&fixups)
+		s.r.QueryRow(`SELECT count(*) FROM data_fixups WHERE name = ?`, districtsFixup).Scan(&fixups)
 		if senate != "Second Suffolk" || house != "2nd Suffolk" || open != 0 || fixups != 1 {
 			t.Errorf("v1: %q, %q, %d channels open; %d fix-ups recorded", senate, house, open, fixups)
 		}

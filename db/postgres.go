@@ -217,6 +217,18 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 			s.Close()
 			return nil, err
 		}
+		// Stances an earlier version left on an earlier session's sponsorship, mended
+		// by the upgrade past 0028 (not in data_fixups: a checkout copies the server's
+		// rows into a file that has its own).
+		if s.migratedFrom > 0 && s.migratedFrom < earlierSessionsServerVersion {
+			if err := s.inTx(ctx, func(tx *sql.Tx) error {
+				_, err := settleEarlierSessions(ctx, tx, true)
+				return err
+			}); err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
 	} else if err := s.checkServerSchema(ctx); err != nil {
 		s.Close()
 		return nil, err

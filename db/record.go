@@ -32,8 +32,12 @@ type RecordRow struct {
 	Result        string // roll calls: pass, fail
 	RollCallID    int64
 	Role          string // the vote (yes, no, other, not voting, VoteNotPublished) or sponsor / cosponsor
-	MatchedBy     string // id, name, or "name, other chamber" (matchedOtherChamber)
-	Unmatched     string
+	// Earlier, on a sponsorship, says why it does not stand in the whip count: of an
+	// earlier session than the newest the campaign follows ("an earlier session than
+	// 2025: not counted"); "" when it stands (see campaignSessions).
+	Earlier   string
+	MatchedBy string // id, name, or "name, other chamber" (matchedOtherChamber)
+	Unmatched string
 	// Yes, No, Other and NotVoting are a roll call's counts as the export gives them
 	// (all 0 when it gives its result only).
 	Yes, No, Other, NotVoting int
@@ -44,6 +48,16 @@ type RecordRow struct {
 	CountedAt time.Time
 	Now       Stance
 	countedID int64 // the stance_history row of Counted
+}
+
+// RoleText is the role as the record's listings write it: a sponsorship of an
+// earlier session's bill says so ("cosponsor, session 2024: an earlier session than
+// 2025: not counted").
+func (r *RecordRow) RoleText() string {
+	if r.Earlier != "" {
+		return r.Role + ", session " + r.Session + ": " + r.Earlier
+	}
+	return r.Role
 }
 
 // OtherChamber says that a vote was cast in another chamber than the member sits in
@@ -238,13 +252,33 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		f.CampaignID, f.LegislatorID); err != nil {
 		return err
 	}
+	// Which session's sponsorships stand, by campaign, read before the rows (a server's
+	// connection runs one query at a time).
+	standing := map[int64]*sessionsStanding{}
+	var campaignIDs []int64
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		campaignIDs = append(campaignIDs, id)
+		return err
+	}, `SELECT DISTINCT campaign_id FROM campaign_session_bills WHERE ?1 = 0 OR campaign_id = ?1 ORDER BY campaign_id`, f.CampaignID); err != nil {
+		return err
+	}
+	for _, id := range campaignIDs {
+		st, err := campaignSessions(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		standing[id] = st
+	}
 	return eachRow(ctx, tx, func(r *sql.Rows) error {
 		var row RecordRow
 		var leg sql.NullInt64
 		var primary int
 		var withdrawnOn string
+		var state string
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
-			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched, &withdrawnOn); err != nil {
+			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched, &withdrawnOn, &state); err != nil {
 			return err
 		}
 		row.Kind, row.LegislatorID = "sponsorship", leg.Int64
@@ -259,6 +293,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		if row.LegislatorID != 0 {
 			row.MatchedBy = "id"
 		}
+		if st := standing[row.CampaignID]; st != nil && withdrawnOn == "" && !st.stands(state, row.Session) {
+			row.Earlier = st.notCounted()
+		}
 		row.At = wholeDay(row.Date, zone.Loc) // the whole day of the export
 		fill(&row)
 		return fn(&row)
@@ -267,7 +304,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, p.name),
 				p.name, coalesce(l.chamber, sb.chamber), coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				p.unmatched, p.withdrawn_on
+				p.unmatched, p.withdrawn_on, sb.state
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN bill_sponsorships p ON p.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.id = p.legislator_id

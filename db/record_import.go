@@ -174,7 +174,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 			return err
 		}
 		im.batch = batch
-		for _, step := range []func() error{im.takeBills, im.loadLegislators, im.keepSponsorships, im.keepRollCalls} {
+		for _, step := range []func() error{im.takeBills, im.dateSession, im.loadLegislators, im.keepSponsorships, im.keepRollCalls} {
 			if err := step(); err != nil {
 				return err
 			}
@@ -224,6 +224,11 @@ type sessionImport struct {
 	// settle are the legislators whose record stance this import may move, in the order
 	// met (see settleStance).
 	settle []*stanceToSettle
+	// standing is, by campaign, the session whose sponsorships stand (see settleAll);
+	// earlierOnly the sponsors whose sponsorships of an earlier session this import
+	// stopped counting.
+	standing    map[int64]*sessionsStanding
+	earlierOnly map[int64][]string
 	// named is every ocd-person id the export names as a voter or a sponsor: the
 	// members it shows serving in the session (see matchVoter).
 	named map[string]bool
@@ -491,6 +496,31 @@ func (im *sessionImport) placeExport(kb *keptBill, exportedOn string) {
 	}
 }
 
+// dateSession widens the dates of the export's session (session_bills.session_from
+// and session_to) to its first and last roll call, of every bill of the export: the
+// order of a campaign's sessions is read from them (see campaignSessions).
+func (im *sessionImport) dateSession() error {
+	var from, to int64
+	for _, rc := range im.exp.RollCalls {
+		if rc.VotedAt.IsZero() {
+			continue
+		}
+		at := stamp(rc.VotedAt)
+		if from == 0 || at < from {
+			from = at
+		}
+		to = max(to, at)
+	}
+	if from == 0 {
+		return nil
+	}
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE session_bills SET
+		session_from = CASE WHEN session_from = 0 OR session_from > ?1 THEN ?1 ELSE session_from END,
+		session_to = CASE WHEN session_to < ?2 THEN ?2 ELSE session_to END
+		WHERE state = ?3 AND session = ?4`, from, to, im.exp.State, im.exp.Session)
+	return err
+}
+
 // nameNotTaken tells the lead of campaign bills whose number the session has but
 // that no link ties to it: numbers are reused between sessions, so the bill may be
 // another one altogether, and is not taken on a guess.
@@ -626,7 +656,7 @@ func (im *sessionImport) keepSponsorships() error {
 		if len(im.bills) > 0 {
 			im.sum.Notes = append(im.sum.Notes, "the export has no bill_sponsorships table: no sponsors or cosponsors taken")
 		}
-		return nil
+		return im.settleAll()
 	}
 	// The sponsorships kept by earlier imports: those kept unmatched, to match now if
 	// they can be; those a newer export no longer lists, to withdraw.
@@ -757,10 +787,80 @@ func (im *sessionImport) keepSponsorships() error {
 	if err := im.withdrawUnlisted(stored); err != nil {
 		return err
 	}
+	return im.settleAll()
+}
+
+// settleAll settles the stances this import moves. A campaign whose bills' records
+// come from several sessions has every sponsor of them settled: a session new to it
+// may make another one's sponsorships earlier, and no longer counted (see
+// campaignSessions).
+func (im *sessionImport) settleAll() error {
+	im.standing = map[int64]*sessionsStanding{}
+	var campaigns []int64
+	for _, kb := range im.bills {
+		for _, c := range kb.campaigns {
+			if !slices.Contains(campaigns, c) {
+				campaigns = append(campaigns, c)
+			}
+		}
+	}
+	slices.Sort(campaigns)
+	for _, c := range campaigns {
+		st, err := campaignSessions(im.ctx, im.tx, c)
+		if err != nil {
+			return err
+		}
+		im.standing[c] = st
+		if len(st.sessions) < 2 {
+			continue
+		}
+		if st.newest == nil {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s", c, st.why))
+		}
+		if err := im.settleSponsorsOf(c); err != nil {
+			return err
+		}
+	}
 	for _, p := range im.settle {
 		if err := im.settleStance(p); err != nil {
 			return err
 		}
+	}
+	for _, c := range campaigns {
+		st := im.standing[c]
+		if len(st.sessions) > 1 && st.newest != nil && !st.stands(im.exp.State, im.exp.Session) {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: session %s is earlier than session %s: its sponsorships are kept "+
+				"and shown as the earlier session's, and do not count in the whip count", c, im.exp.Session, st.newest.session))
+		}
+	}
+	for _, c := range campaigns {
+		if names := im.earlierOnly[c]; len(names) > 0 {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %d sponsors of an earlier session's bill only no longer count "+
+				"(session %s is the newest): %s", c, len(names), im.standing[c].newest.session, strings.Join(names, ", ")))
+		}
+	}
+	return nil
+}
+
+// settleSponsorsOf has every legislator the record names as a sponsor of one of the
+// campaign's bills, of any session, settled.
+func (im *sessionImport) settleSponsorsOf(campaign int64) error {
+	type sponsor struct {
+		leg  int64
+		name string
+	}
+	var sponsors []sponsor
+	if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+		var p sponsor
+		err := r.Scan(&p.leg, &p.name)
+		sponsors = append(sponsors, p)
+		return err
+	}, `SELECT p.legislator_id, min(p.name) FROM bill_sponsorships p JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id
+		WHERE m.campaign_id = ? AND p.legislator_id IS NOT NULL GROUP BY p.legislator_id ORDER BY p.legislator_id`, campaign); err != nil {
+		return err
+	}
+	for _, p := range sponsors {
+		im.toSettle(campaign, p.leg, p.name)
 	}
 	return nil
 }
@@ -921,25 +1021,49 @@ func (im *sessionImport) noteNotWithdrawn(kept []*storedSponsorship) {
 // so, and the count is again the newest change not the record's (unknown when there
 // is none): the calls heard meanwhile count again (the rule: stance_rule.go).
 func (im *sessionImport) settleStance(p *stanceToSettle) error {
-	var primary bool
-	var bill string
-	err := im.tx.QueryRowContext(im.ctx, `SELECT p.is_primary = 1, b.identifier FROM bill_sponsorships p
+	var primary, stands bool
+	var bill, earlier string
+	st := im.standing[p.campaign]
+	if st == nil {
+		var err error
+		if st, err = campaignSessions(im.ctx, im.tx, p.campaign); err != nil {
+			return err
+		}
+		im.standing[p.campaign] = st
+	}
+	if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+		var isPrimary bool
+		var identifier, state, session string
+		if err := r.Scan(&isPrimary, &identifier, &state, &session); err != nil {
+			return err
+		}
+		switch {
+		case st.stands(state, session):
+			if !stands {
+				stands, primary, bill = true, isPrimary, identifier
+			}
+		case earlier == "":
+			// Of an earlier session (or of one not known to be the newest): said, not counted.
+			earlier = fmt.Sprintf("%s of %s in session %s, %s", sponsorRole(isPrimary), identifier, session, st.notCounted())
+		}
+		return nil
+	}, `SELECT p.is_primary = 1, b.identifier, b.state, b.session FROM bill_sponsorships p
 		JOIN campaign_session_bills m ON m.session_bill_id = p.session_bill_id JOIN session_bills b ON b.id = p.session_bill_id
 		WHERE m.campaign_id = ? AND p.legislator_id = ? AND p.withdrawn_on = ''
-		ORDER BY p.is_primary DESC, p.id LIMIT 1`, p.campaign, p.leg).Scan(&primary, &bill)
-	stands := err == nil
-	if err != nil && err != sql.ErrNoRows {
+		ORDER BY p.is_primary DESC, p.id`, p.campaign, p.leg); err != nil {
 		return err
 	}
 	// What the record last said, and the newest change not the record's: the count
 	// when no sponsorship stands.
 	var recorded, other Stance
-	var otherAt int64
+	var recordedAt, otherAt int64
 	var otherBy string
 	var otherCall int64 // 0: set by hand
 	if err := im.tx.QueryRowContext(im.ctx, `SELECT
 			coalesce((SELECT stance FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND `+fromRecord+`
 				ORDER BY changed_at DESC, id DESC LIMIT 1), ''),
+			coalesce((SELECT changed_at FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND `+fromRecord+`
+				ORDER BY changed_at DESC, id DESC LIMIT 1), 0),
 			coalesce((SELECT stance FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
 				ORDER BY changed_at DESC, id DESC LIMIT 1), 'unknown'),
 			coalesce((SELECT changed_at FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
@@ -947,13 +1071,22 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 			coalesce((SELECT changed_by FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
 				ORDER BY changed_at DESC, id DESC LIMIT 1), ''),
 			coalesce((SELECT call_report_id FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
-				ORDER BY changed_at DESC, id DESC LIMIT 1), 0)`, p.campaign, p.leg).Scan(&recorded, &other, &otherAt, &otherBy, &otherCall); err != nil {
+				ORDER BY changed_at DESC, id DESC LIMIT 1), 0)`, p.campaign, p.leg).Scan(&recorded, &recordedAt, &other, &otherAt, &otherBy, &otherCall); err != nil {
 		return err
 	}
 	recordGave := recorded == StanceSponsor || recorded == StanceCosponsor
 	reason := ""
 	if len(p.withdrawn) > 0 {
 		reason = strings.Join(p.withdrawn, ", ") + " withdrawn"
+	}
+	if !stands && earlier != "" {
+		reason = strings.TrimPrefix(reason+"; "+earlier, "; ")
+		if recordGave && st.newest != nil {
+			if im.earlierOnly == nil {
+				im.earlierOnly = map[int64][]string{}
+			}
+			im.earlierOnly[p.campaign] = append(im.earlierOnly[p.campaign], p.name)
+		}
 	}
 	stance := other
 	switch {
@@ -969,7 +1102,14 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	if recorded == stance {
 		return nil
 	}
-	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: im.exp.ExportedAt,
+	// Dated by the export, and never before the record's change it follows: an earlier
+	// session's export may be dated after this one (downloaded later), and the
+	// record's newest change is what the count reads (stanceRowAt).
+	at := im.exp.ExportedAt
+	if recordedAt > stamp(at) {
+		at = fromUnix(recordedAt)
+	}
+	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: at,
 		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.source())}
 	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
 		return err

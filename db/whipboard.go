@@ -25,6 +25,9 @@ var StanceColors = map[Stance]color.NRGBA{
 // for the whip board's markers.
 type RecordMark struct {
 	Sponsorship string // "sponsor", "cosponsor" or ""
+	// Earlier says a sponsorship of an earlier session's bill, which does not count
+	// ("cosponsored SB 476 in session 2024"); "" when none.
+	Earlier string
 	// LastVote is their vote on the newest roll call on passing a campaign's bill
 	// they are on (yes, no, other, not voting; "" none), LastVoteOn its day
 	// (YYYY-MM-DD) and LastVoteMotion its motion ("H. 4672 On passing to be
@@ -56,22 +59,41 @@ func (s *Store) RecordMarks(ctx context.Context, campaignID int64) (map[int64]Re
 			return err
 		}
 		bills := `SELECT session_bill_id FROM campaign_session_bills WHERE campaign_id = ?`
+		st, err := campaignSessions(ctx, tx, campaignID)
+		if err != nil {
+			return err
+		}
+		// Only the newest session's sponsorships stand; an earlier one's is said as such.
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var id int64
 			var primary int
-			if err := r.Scan(&id, &primary); err != nil {
+			var identifier, state, session string
+			if err := r.Scan(&id, &primary, &identifier, &state, &session); err != nil {
 				return err
 			}
 			m := marks[id]
-			m.Sponsorship = "cosponsor"
-			if primary == 1 {
-				m.Sponsorship = "sponsor"
+			switch {
+			case st.stands(state, session):
+				if m.Sponsorship == "" {
+					m.Sponsorship = map[bool]string{true: "sponsor", false: "cosponsor"}[primary == 1]
+				}
+			case m.Earlier == "":
+				m.Earlier = fmt.Sprintf("%s %s in session %s (%s)", map[bool]string{true: "sponsored", false: "cosponsored"}[primary == 1],
+					identifier, session, st.notCounted())
 			}
 			marks[id] = m
 			return nil
-		}, `SELECT legislator_id, max(is_primary) FROM bill_sponsorships
-			WHERE legislator_id IS NOT NULL AND withdrawn_on = '' AND session_bill_id IN (`+bills+`) GROUP BY legislator_id`, campaignID); err != nil {
+		}, `SELECT p.legislator_id, p.is_primary, sb.identifier, sb.state, sb.session FROM bill_sponsorships p
+			JOIN session_bills sb ON sb.id = p.session_bill_id
+			WHERE p.legislator_id IS NOT NULL AND p.withdrawn_on = '' AND p.session_bill_id IN (`+bills+`)
+			ORDER BY p.legislator_id, p.is_primary DESC, sb.session DESC, p.id`, campaignID); err != nil {
 			return err
+		}
+		for id, m := range marks {
+			if m.Sponsorship != "" && m.Earlier != "" { // a sponsor now: the earlier session's says nothing more
+				m.Earlier = ""
+				marks[id] = m
+			}
 		}
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var id, votedAt int64

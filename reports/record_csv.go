@@ -29,7 +29,7 @@ func WriteRecordCSV(ctx context.Context, w io.Writer, each func(func(*db.RecordR
 			note = r.CountsOnlyNote()
 		}
 		return c.row(strconv.FormatInt(r.CampaignID, 10), r.Kind, r.Bill, r.Session, r.Date, r.Motion, r.Result, r.Name,
-			string(r.Chamber), r.District, r.Party, r.Role, string(r.Counted), day(r.CountedAt), string(r.Now),
+			string(r.Chamber), r.District, r.Party, r.RoleText(), string(r.Counted), day(r.CountedAt), string(r.Now),
 			r.MatchedBy, r.Unmatched, note)
 	}); err != nil {
 		return err

@@ -27,3 +27,17 @@ func TestRecordCSVSaysAVoteOfTheOtherChamber(t *testing.T) {
 		t.Errorf("note %q, want %q", got, want)
 	}
 }
+
+// TestRecordCSVSaysAnEarlierSessionsSponsorship: a cosponsorship of the earlier
+// session's bill was a row "cosponsor", as one of the newest session's (t6 F6).
+func TestRecordCSVSaysAnEarlierSessionsSponsorship(t *testing.T) {
+	row := db.RecordRow{CampaignID: 1, Kind: "sponsorship", Bill: "SB 476", Session: "2024", Name: "Ruth Ward", Role: "cosponsor",
+		MatchedBy: "id", Earlier: "an earlier session than 2025: not counted"}
+	var buf bytes.Buffer
+	if err := reports.WriteRecordCSV(context.Background(), &buf, func(fn func(*db.RecordRow) error) error { return fn(&row) }); err != nil {
+		t.Fatal(err)
+	}
+	if want := "cosponsor, session 2024: an earlier session than 2025: not counted"; !bytes.Contains(buf.Bytes(), []byte(want)) {
+		t.Errorf("no %q in %s", want, buf.String())
+	}
+}

@@ -55,7 +55,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	setColor(pdf, colMuted)
 	pdf.SetXY(boardMargin, boardMargin+20)
 	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+b.Zone.In(created).Format("January 2, 2006")+
-		". S: sponsor, C: cosponsor (Open States record). Band: their newest vote on passing the bill "+
+		". S: sponsor, C: cosponsor (Open States record); e: of an earlier session's bill only, not counted. Band: their newest vote on passing the bill "+
 		"(Y, N, - not voting), never one on an amendment.",
 		"", 0, "L", false, 0, "")
 	top, bottom := boardMargin+40, ph-boardMargin-20
@@ -231,15 +231,19 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 			pdf.SetXY(x+1, top+float64(i)*lh)
 			pdf.CellFormat(nameW, lh, l, "", 0, "C", false, 0, "")
 		}
-		if m.Sponsorship != "" {
-			mark := "C"
-			if m.Sponsorship == "sponsor" {
+		if m.Sponsorship != "" || m.Earlier != "" {
+			mark, ink := "C", colInk
+			switch {
+			case m.Sponsorship == "sponsor":
 				mark = "S"
+			case m.Sponsorship == "":
+				// An earlier session's sponsorship: said, in grey, and not counted.
+				mark, ink = "e", colMuted
 			}
 			pdf.SetFillColor(255, 255, 255)
 			pdf.SetDrawColor(20, 20, 20)
 			pdf.Rect(x+tileW-badge, ty, badge, badge, "FD")
-			setColor(pdf, colInk)
+			setColor(pdf, ink)
 			pdf.SetFont(fontFamily, "B", badge*0.8)
 			pdf.SetXY(x+tileW-badge, ty)
 			pdf.CellFormat(badge, badge, mark, "", 0, "C", false, 0, "")
@@ -334,7 +338,7 @@ func lineH(size float64) float64 { return size * 1.1 }
 func nameBox(tileW float64, m db.RecordMark) (w, h float64) {
 	th := tileH(tileW)
 	w, h = tileW-2, th-2
-	if m.Sponsorship != "" {
+	if m.Sponsorship != "" || m.Earlier != "" {
 		w -= th * 0.38
 	}
 	if m.LastVote != "" {

@@ -65,6 +65,22 @@ func TestWhipBoardPDF(t *testing.T) {
 			t.Errorf("%v in %s", words, text)
 		}
 	})
+	t.Run("a sponsorship of an earlier session's bill only is marked e, not C (t6 F6)", func(t *testing.T) {
+		var buf bytes.Buffer
+		b := testBoard(8, 0)
+		b.Chamber = db.ChamberUpper
+		b.Marks[3] = db.RecordMark{Earlier: "cosponsored SB 476 in session 2024 (an earlier session than 2025: not counted)"}
+		if _, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate}); err != nil {
+			t.Fatal(err)
+		}
+		words := map[string]int{}
+		for _, w := range strings.Fields(pdfText(t, buf.Bytes())) {
+			words[w]++
+		}
+		if words["e"] != 1 || words["C"] != 1 {
+			t.Errorf("%v", words)
+		}
+	})
 	t.Run("a senator's vote from their term in the House is printed as a House vote", func(t *testing.T) {
 		var buf bytes.Buffer
 		b := testBoard(8, 0)

@@ -301,7 +301,9 @@ func (d *legislatorDetail) showRecord(rows []db.RecordRow) {
 		var line string
 		if r.Kind == "sponsorship" {
 			line = fmt.Sprintf("%s of %s (session %s, Open States export of %s)", strings.ToUpper(r.Role[:1])+r.Role[1:], r.Bill, r.Session, r.Date)
-			if r.Now != "" && !r.Now.Supports() {
+			if r.Earlier != "" { // the whip count does not follow it: nothing disagrees
+				line += ": " + r.Earlier
+			} else if r.Now != "" && !r.Now.Supports() {
 				line += fmt.Sprintf(". The whip count says %s now: the two disagree", r.Now.Label())
 			}
 		} else {

@@ -347,3 +347,15 @@ func TestWhipBoardTileSaysTheChamberOfTheVote(t *testing.T) {
 		t.Errorf("a Senate vote: %q", got)
 	}
 }
+
+// TestWhipBoardTileSaysAnEarlierSessionsSponsorship: a legislator who cosponsored
+// only the earlier session's bill was told "cosponsor by the record" (t6 F6); the
+// tile says it was the earlier session's, and not a sponsorship now.
+func TestWhipBoardTileSaysAnEarlierSessionsSponsorship(t *testing.T) {
+	row := db.WhipRow{Name: "Ruth Ward", Chamber: db.ChamberUpper, District: "8", Stance: db.StanceUnknown}
+	m := db.RecordMark{Earlier: "cosponsored SB 476 in session 2024 (an earlier session than 2025: not counted)"}
+	got := tileText(row, m, db.Zone{Loc: time.UTC})
+	if !strings.Contains(got, m.Earlier) || strings.Contains(got, "by the record") {
+		t.Errorf("%q", got)
+	}
+}

@@ -48,7 +48,7 @@ func (b *whipBoard) set(w db.WhipCount, marks map[int64]db.RecordMark, zone db.Z
 	var sig strings.Builder
 	for _, r := range w.Legislators {
 		m := marks[r.LegislatorID]
-		fmt.Fprintf(&sig, "%d%s%s%s%d|", r.LegislatorID, r.Stance, m.Sponsorship, m.LastVote, r.LastCalledAt.Unix())
+		fmt.Fprintf(&sig, "%d%s%s%s%s%d|", r.LegislatorID, r.Stance, m.Sponsorship, m.Earlier, m.LastVote, r.LastCalledAt.Unix())
 	}
 	if sig.String() == b.shown {
 		return
@@ -89,6 +89,9 @@ func tileText(r db.WhipRow, m db.RecordMark, zone db.Zone) string {
 	parts := []string{fmt.Sprintf("%s (%s, %s): %s", r.Name, r.Chamber.Label(), r.District, r.Stance.Label())}
 	if m.Sponsorship != "" {
 		parts = append(parts, m.Sponsorship+" by the record")
+	}
+	if m.Earlier != "" {
+		parts = append(parts, m.Earlier)
 	}
 	if m.LastVote != "" { // on passing the bill: the motion says which vote it was
 		vote := "voted " + m.LastVote + " on " + m.LastVoteOn + " (" + m.LastVoteMotion + ")"

@@ -192,7 +192,7 @@ type CoalitionDashboard struct {
 	// reported (the same form imported by both) counted once, where each chapter's
 	// row counts its own report, so the rows may add up to more.
 	Coalition []WeekCount
-	Quiet    []ChapterWeeks // no call in CoalitionQuietDays: never called first, then longest quiet
+	Quiet     []ChapterWeeks // no call in CoalitionQuietDays: never called first, then longest quiet
 }
 
 // CoalitionDashboard reads the coalition dashboard of a campaign as of now. It is the

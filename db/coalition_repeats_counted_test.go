@@ -92,12 +92,15 @@ func TestCoalitionCountersCountARepeatedCallOnce(t *testing.T) {
 	if n := len(odd.Coalition); n == 0 || odd.Coalition[n-1].Calls != 2 || odd.Coalition[n-1].Reaches != 1 {
 		t.Errorf("weeks read from the reports: the coalition's weeks %+v; want 2 calls, 1 reach this week", odd.Coalition)
 	}
-	// Which report repeats which is no lead's to read, nor the coordinator's.
+	// Which report repeats which is no lead's to read, nor the coordinator's, nor
+	// how many repeats there are apart from the counts.
 	for _, login := range []string{sc.leadA, sc.leadB, sc.coord} {
 		c := coalConnect(t, sc.url, login)
-		var n int
-		if err := c.QueryRow(ctx, `SELECT count(*) FROM call_report_repeats`).Scan(&n); err == nil {
-			t.Errorf("%s reads the repeats' marks (%d rows)", login, n)
+		for _, table := range []string{"call_report_repeats", "call_repeat_stats"} {
+			var n int
+			if err := c.QueryRow(ctx, `SELECT count(*) FROM `+table).Scan(&n); err == nil {
+				t.Errorf("%s reads %s (%d rows)", login, table, n)
+			}
 		}
 	}
 

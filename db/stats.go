@@ -190,16 +190,14 @@ func (w WhipCount) NotCalledSince(cutoff time.Time) []WhipRow {
 // WhipCount computes the whip count of a campaign: the legislators in office of the
 // campaign's state (see campaignStateSQL), against the votes it needs. It reads the
 // stances and call_stats tables the triggers keep, so it costs the same with ten
-// calls or a million. On a server a call two chapters reported counts once: less the
-// repeats call_repeat_stats counts (kept by triggers too, postgres/0029).
+// calls or a million. On a server a call two chapters reported counts once
+// (coalition_call_stats: call_stats less the repeats, kept by triggers too,
+// postgres/0029).
 func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, error) {
 	w := WhipCount{CampaignID: campaignID}
 	stats := `call_stats`
 	if s.server != nil {
-		stats = `(SELECT c.campaign_id, c.legislator_id, c.attempts - coalesce(r.repeats, 0) AS attempts,
-			c.reaches - coalesce(r.reaches, 0) AS reaches, c.last_called_at, c.last_reached_at
-			FROM call_stats c LEFT JOIN call_repeat_stats r ON r.campaign_id = c.campaign_id AND r.legislator_id = c.legislator_id
-			WHERE c.campaign_id = ?1)`
+		stats = `coalition_call_stats`
 	}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var need [2]int

@@ -168,3 +168,47 @@ func TestCoalitionCountersCountARepeatedCallOnce(t *testing.T) {
 	}
 	check("Worcester's import taken back", 0, 2, 2, 1)
 }
+
+// TestCoalitionRepeatsWrittenAtOnceCountOnce: two leads saving the same call at once
+// (neither transaction sees the other's report until it commits) still count it
+// once: the second waits for the first's commit before it judges its report.
+func TestCoalitionRepeatsWrittenAtOnceCountOnce(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	carol := sc.openAs(t, sc.coord)
+	before, err := carol.WhipCount(ctx, sc.campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().Add(-time.Hour).Unix()
+	insert := `INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, notes,
+		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'spoke_staff', 'the same form', 0, 0)`
+	alice, bob := coalConnect(t, sc.url, sc.leadA), coalConnect(t, sc.url, sc.leadB)
+	tx, err := alice.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, insert, "race-a", sc.a.ID, sc.campaign, sc.legislator, at); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := bob.Exec(ctx, insert, "race-b", sc.b.ID, sc.campaign, sc.legislator, at)
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // Bob's write is under way, Alice's not committed
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	after, err := carol.WhipCount(ctx, sc.campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.AllCalls() != before.AllCalls()+1 || after.AllReaches() != before.AllReaches()+1 {
+		t.Errorf("two leads saving one call at once: the whip count went from %d calls, %d reaches to %d, %d; want one more of each",
+			before.AllCalls(), before.AllReaches(), after.AllCalls(), after.AllReaches())
+	}
+}

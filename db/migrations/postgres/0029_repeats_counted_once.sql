@@ -70,6 +70,12 @@ DECLARE
     want call_report_repeats[];
     was call_report_repeats[];
 BEGIN
+    IF coalesce(cardinality(touched), 0) = 0 THEN
+        RETURN;
+    END IF;
+    PERFORM pg_advisory_xact_lock(2029, b) FROM (
+        SELECT DISTINCT (hashint8(t.legislator_id) # hashint8(t.called_at)) & 255 AS b
+        FROM unnest(touched) t ORDER BY 1) x;
     -- Most calls are one chapter's: only a report with another chapter's report of the
     -- same legislator and second, or marked already, can change a mark.
     SELECT array_agg(t::call_reports) INTO touched FROM unnest(touched) t
@@ -79,9 +85,6 @@ BEGIN
     IF coalesce(cardinality(touched), 0) = 0 THEN
         RETURN;
     END IF;
-    PERFORM pg_advisory_xact_lock(2029, b) FROM (
-        SELECT DISTINCT (hashint8(t.legislator_id) # hashint8(t.called_at)) & 255 AS b
-        FROM unnest(touched) t ORDER BY 1) x;
     SELECT array_agg(DISTINCT x.id) INTO ids FROM (
         SELECT t.id FROM unnest(touched) t
         UNION ALL

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,9 +45,14 @@ func TestCoalitionCountersCountARepeatedCallOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Bob's chapter: the same call, and a call of its own that reached no one.
-	if _, err := bob.ImportCalls(ctx, append(form, row(3, "Ana Diaz", "ana@example.org", at.Add(-time.Minute), db.OutcomeNoAnswer)),
-		db.CallImportOptions{CampaignID: campaign}); err != nil {
+	bobImport, err := bob.ImportCalls(ctx, append(form, row(3, "Ana Diaz", "ana@example.org", at.Add(-time.Minute), db.OutcomeNoAnswer)),
+		db.CallImportOptions{CampaignID: campaign})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The import says so (it said the call counted twice).
+	if said := strings.Join(bobImport.Notes, "\n"); !strings.Contains(said, "count the same call filed by two chapters once") {
+		t.Errorf("Springfield's import said %q; want the call counted once in the coalition's numbers", said)
 	}
 
 	// check: the dashboard's rows (each chapter's own reports), its coalition week

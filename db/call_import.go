@@ -2547,8 +2547,13 @@ func (c *callImport) listOtherChapters() error {
 	if err != nil || len(chapters) == 0 {
 		return err
 	}
+	// A server's counters count such a call once (postgres/0030); a file's whip count
+	// counts each report.
+	counts := "the same call filed by two chapters counts twice in the coalition's numbers"
+	if c.l.server {
+		counts = "the coalition's numbers count the same call filed by two chapters once, and each chapter's own its report"
+	}
 	c.sum.Notes = append(c.sum.Notes, fmt.Sprintf("%d of the reports added are another chapter's too, alike in all the form gives: %s; "+
-		"the same call filed by two chapters counts twice in the coalition's numbers (if the form is the other chapter's, undo this import)",
-		c.sum.InOtherChapters, strings.Join(chapters, ", ")))
+		"%s (if the form is the other chapter's, undo this import)", c.sum.InOtherChapters, strings.Join(chapters, ", "), counts))
 	return nil
 }

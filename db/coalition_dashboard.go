@@ -188,7 +188,11 @@ type CoalitionDashboard struct {
 	Whip     WhipCount
 	Weeks    []time.Time    // the Mondays the weeks shown start (local time), oldest first
 	Chapters []ChapterWeeks // every chapter, by name
-	Quiet    []ChapterWeeks // no call in CoalitionQuietDays: never called first, then longest quiet
+	// Coalition is the coalition's calls per week, one per Weeks: a call two chapters
+	// reported (the same form imported by both) counted once, where each chapter's
+	// row counts its own report, so the rows may add up to more.
+	Coalition []WeekCount
+	Quiet     []ChapterWeeks // no call in CoalitionQuietDays: never called first, then longest quiet
 }
 
 // CoalitionDashboard reads the coalition dashboard of a campaign as of now. It is the
@@ -237,14 +241,17 @@ func (s *Store) CoalitionDashboard(ctx context.Context, campaignID int64, now ti
 			return err
 		}
 		// The weeks' calls from the chapters' quarter-hour counters (kept by triggers:
-		// 0005), when every week starts on a quarter of an hour, as every time zone's
+		// 0006), when every week starts on a quarter of an hour, as every time zone's
 		// midnight does today; else from the reports themselves. ?2..?14 are the
-		// weeks' bounds.
-		at, table := "called_at", `SELECT campaign_id, chapter_id, called_at, 1 AS calls,
-				CASE WHEN outcome IN (`+reachedList+`) THEN 1 ELSE 0 END AS reaches
-				FROM call_reports WHERE deleted_at IS NULL`
+		// weeks' bounds. A chapter's row counts its own reports; the coalition's weeks
+		// count a call two chapters reported once, less the repeats (postgres/0030).
+		at, table := "called_at", fmt.Sprintf(`SELECT campaign_id, chapter_id, called_at, 1 AS calls,
+				CASE WHEN outcome IN (`+reachedList+`) THEN 1 ELSE 0 END AS reaches, repeat AS repeats,
+				CASE WHEN outcome IN (`+reachedList+`) THEN repeat ELSE 0 END AS repeat_reaches
+				FROM (SELECT campaign_id, chapter_id, called_at, outcome, CASE WHEN id IN (SELECT chapterdesk_call_repeats(?1, ?2, ?%d)) THEN 1 ELSE 0 END AS repeat
+					FROM call_reports WHERE deleted_at IS NULL) r`, CoalitionWeeks+2)
 		if quarters(bounds[1:]) {
-			at, table = "quarter", `SELECT campaign_id, chapter_id, quarter, calls, reaches FROM chapter_call_quarters`
+			at, table = "quarter", `SELECT campaign_id, chapter_id, quarter, calls, reaches, repeats, repeat_reaches FROM chapter_call_quarters`
 			for i := 1; i < len(bounds); i++ {
 				bounds[i] = bounds[i].(int64) / quarterSeconds
 			}
@@ -255,10 +262,14 @@ func (s *Store) CoalitionDashboard(ctx context.Context, campaignID int64, now ti
 			fmt.Fprintf(&week, " WHEN %s < ?%d THEN %d", at, i+2, i-1)
 		}
 		week.WriteString(" END")
+		d.Coalition = make([]WeekCount, CoalitionWeeks)
+		for i := range d.Coalition {
+			d.Coalition[i].Start = d.Weeks[i]
+		}
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var chapter int64
-			var wk, calls, reaches int
-			if err := r.Scan(&chapter, &wk, &calls, &reaches); err != nil {
+			var wk, calls, reaches, repeats, repeatReaches int
+			if err := r.Scan(&chapter, &wk, &calls, &reaches, &repeats, &repeatReaches); err != nil {
 				return err
 			}
 			i, ok := byID[chapter]
@@ -268,8 +279,11 @@ func (s *Store) CoalitionDashboard(ctx context.Context, campaignID int64, now ti
 			c := &d.Chapters[i]
 			c.Weeks[wk].Calls, c.Weeks[wk].Reaches = calls, reaches
 			c.Calls += calls
+			d.Coalition[wk].Calls += calls - repeats
+			d.Coalition[wk].Reaches += reaches - repeatReaches
 			return nil
-		}, fmt.Sprintf(`SELECT chapter_id, %[1]s, CAST(sum(calls) AS bigint), CAST(sum(reaches) AS bigint) FROM (%[2]s) x
+		}, fmt.Sprintf(`SELECT chapter_id, %[1]s, CAST(sum(calls) AS bigint), CAST(sum(reaches) AS bigint),
+			CAST(sum(repeats) AS bigint), CAST(sum(repeat_reaches) AS bigint) FROM (%[2]s) x
 			WHERE campaign_id = ?1 AND %[3]s >= ?2 AND %[3]s < ?%[4]d
 			GROUP BY 1, 2`, week.String(), table, at, CoalitionWeeks+2), bounds...)
 	})

@@ -286,10 +286,13 @@ func testCoalitionDashboard(t *testing.T, loc *time.Location) {
 	if fmt.Sprint(quiet) != "[Lowell My chapter Springfield]" {
 		t.Errorf("quiet chapters: %v", quiet)
 	}
-	// The whip count is every chapter's: the scene's two first calls and Worcester's
-	// three other live ones, the trashed one out (call_stats, kept by the owner's
-	// triggers), whatever week they fell in.
-	if d.Whip.Calls != 5 || d.Whip.Reaches != 4 || len(d.Whip.Legislators) != 1 {
+	// The whip count is every chapter's: the scene's first call and Worcester's three
+	// other live ones, the trashed one out (call_stats, kept by the owner's triggers),
+	// whatever week they fell in. The scene's two first calls, Worcester's and
+	// Springfield's, are alike in all 0024 compares (the same second, office, outcome
+	// and notes): one call reported to two chapters, counted once (postgres/0030),
+	// as the coordinator's workbook counts it.
+	if d.Whip.Calls != 4 || d.Whip.Reaches != 3 || len(d.Whip.Legislators) != 1 {
 		t.Errorf("coalition whip count: %d calls, %d reaches, %d legislators", d.Whip.Calls, d.Whip.Reaches, len(d.Whip.Legislators))
 	}
 	if leak := contactData.FindString(fmt.Sprintf("%+v", d)); leak != "" {

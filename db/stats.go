@@ -190,9 +190,15 @@ func (w WhipCount) NotCalledSince(cutoff time.Time) []WhipRow {
 // WhipCount computes the whip count of a campaign: the legislators in office of the
 // campaign's state (see campaignStateSQL), against the votes it needs. It reads the
 // stances and call_stats tables the triggers keep, so it costs the same with ten
-// calls or a million.
+// calls or a million. On a server a call two chapters reported counts once
+// (coalition_call_stats: call_stats less the repeats, kept by triggers too,
+// postgres/0030).
 func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, error) {
 	w := WhipCount{CampaignID: campaignID}
+	stats := `call_stats`
+	if s.server != nil {
+		stats = `coalition_call_stats`
+	}
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var need [2]int
 		var state string
@@ -236,7 +242,7 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 			coalesce(cs.last_called_at, 0), coalesce(cs.last_reached_at, 0), l.state
 			FROM legislators l
 			LEFT JOIN stances st ON st.campaign_id = ?1 AND st.legislator_id = l.id
-			LEFT JOIN call_stats cs ON cs.campaign_id = ?1 AND cs.legislator_id = l.id
+			LEFT JOIN `+stats+` cs ON cs.campaign_id = ?1 AND cs.legislator_id = l.id
 			WHERE l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?2")+`
 			ORDER BY l.chamber DESC, l.district, l.name`, campaignID, state)
 		w.Chambers[0].VotesNeeded, w.Chambers[1].VotesNeeded = votesNeededFor(state, states, need)
@@ -250,7 +256,7 @@ func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, err
 				CAST(coalesce(sum(CASE WHEN `+gone+` THEN cs.reaches ELSE 0 END), 0) AS bigint),
 				CAST(coalesce(sum(CASE WHEN `+gone+` THEN 0 ELSE cs.attempts END), 0) AS bigint),
 				CAST(coalesce(sum(CASE WHEN `+gone+` THEN 0 ELSE cs.reaches END), 0) AS bigint)
-			FROM call_stats cs JOIN legislators l ON l.id = cs.legislator_id
+			FROM `+stats+` cs JOIN legislators l ON l.id = cs.legislator_id
 			WHERE cs.campaign_id = ?1 AND NOT (l.deleted_at IS NULL AND l.in_office = 1 AND `+campaignStateSQL("?2")+`)`,
 			campaignID, state).Scan(&w.GoneCalls, &w.GoneReaches, &w.ElsewhereCalls, &w.ElsewhereReaches)
 	})

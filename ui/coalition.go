@@ -199,9 +199,9 @@ func (h *coalitionScreen) show(c coalitionData) {
 	}
 	h.shown = d
 	h.status.SetText("Updated " + d.Now.Format("15:04:05"))
-	week := 0
-	for _, ch := range d.Chapters {
-		week += ch.Weeks[len(ch.Weeks)-1].Calls
+	week := 0 // the coalition's: a call two chapters reported counts once
+	if n := len(d.Coalition); n > 0 {
+		week = d.Coalition[n-1].Calls
 	}
 	h.setCount("chapters", numbers.Sprintf("%d", len(d.Chapters)))
 	h.setCount("week", numbers.Sprintf("%d", week))
@@ -266,6 +266,22 @@ func (h *coalitionScreen) showWeeks(d db.CoalitionDashboard) {
 			row.Add(cell(text, coalitionWeekWidth, false, heatColor(w.Calls, most)))
 		}
 		row.Add(cell(numbers.Sprintf("%d", ch.Calls), coalitionWeekWidth+12, true, color.Transparent))
+		h.weeks.Add(row)
+	}
+	// The coalition's row counts a call two chapters reported once; each chapter's
+	// row above counts its own report of it, so they may add up to more.
+	if len(d.Chapters) > 1 && len(d.Coalition) == len(d.Weeks) {
+		row := container.NewHBox(cell("Coalition (a call once)", coalitionNameWidth, true, color.Transparent))
+		total := 0
+		for _, w := range d.Coalition {
+			text := ""
+			if w.Calls > 0 {
+				text = numbers.Sprintf("%d", w.Calls)
+			}
+			total += w.Calls
+			row.Add(cell(text, coalitionWeekWidth, true, color.Transparent))
+		}
+		row.Add(cell(numbers.Sprintf("%d", total), coalitionWeekWidth+12, true, color.Transparent))
 		h.weeks.Add(row)
 	}
 	if len(d.Chapters) == 0 {

@@ -152,7 +152,7 @@ func TestCoordinatorWindow(t *testing.T) {
 		t.Errorf("the dashboard's chapters: %s", got)
 	}
 	dash := allTexts(m.w.Content())
-	for _, want := range []string{"Worcester", "Springfield", "Calls per chapter per week", "Gone quiet"} {
+	for _, want := range []string{"Worcester", "Springfield", "Coalition (a call once)", "Calls per chapter per week", "Gone quiet"} {
 		if !strings.Contains(dash, want) {
 			t.Errorf("the coalition dashboard does not show %q", want)
 		}

@@ -2547,7 +2547,7 @@ func (c *callImport) listOtherChapters() error {
 	if err != nil || len(chapters) == 0 {
 		return err
 	}
-	// A server's counters count such a call once (postgres/0030); a file's whip count
+	// A server's counters count such a call once (postgres/0029); a file's whip count
 	// counts each report.
 	counts := "the same call filed by two chapters counts twice in the coalition's numbers"
 	if c.l.server {

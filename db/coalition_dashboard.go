@@ -244,7 +244,7 @@ func (s *Store) CoalitionDashboard(ctx context.Context, campaignID int64, now ti
 		// 0006), when every week starts on a quarter of an hour, as every time zone's
 		// midnight does today; else from the reports themselves. ?2..?14 are the
 		// weeks' bounds. A chapter's row counts its own reports; the coalition's weeks
-		// count a call two chapters reported once, less the repeats (postgres/0030).
+		// count a call two chapters reported once, less the repeats (postgres/0029).
 		at, table := "called_at", fmt.Sprintf(`SELECT campaign_id, chapter_id, called_at, 1 AS calls,
 				CASE WHEN outcome IN (`+reachedList+`) THEN 1 ELSE 0 END AS reaches, repeat AS repeats,
 				CASE WHEN outcome IN (`+reachedList+`) THEN repeat ELSE 0 END AS repeat_reaches

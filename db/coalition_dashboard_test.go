@@ -290,7 +290,7 @@ func testCoalitionDashboard(t *testing.T, loc *time.Location) {
 	// other live ones, the trashed one out (call_stats, kept by the owner's triggers),
 	// whatever week they fell in. The scene's two first calls, Worcester's and
 	// Springfield's, are alike in all 0024 compares (the same second, office, outcome
-	// and notes): one call reported to two chapters, counted once (postgres/0030),
+	// and notes): one call reported to two chapters, counted once (postgres/0029),
 	// as the coordinator's workbook counts it.
 	if d.Whip.Calls != 4 || d.Whip.Reaches != 3 || len(d.Whip.Legislators) != 1 {
 		t.Errorf("coalition whip count: %d calls, %d reaches, %d legislators", d.Whip.Calls, d.Whip.Reaches, len(d.Whip.Legislators))

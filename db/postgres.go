@@ -218,7 +218,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 			return nil, err
 		}
 		// Stances an earlier version left on an earlier session's sponsorship, mended
-		// by the upgrade past 0028 (not in data_fixups: a checkout copies the server's
+		// by the upgrade past 0029 (not in data_fixups: a checkout copies the server's
 		// rows into a file that has its own).
 		if s.migratedFrom > 0 && s.migratedFrom < earlierSessionsServerVersion {
 			if err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -267,11 +267,11 @@ func TestEarlierSessionStancesMendedOnUpgrade(t *testing.T) {
 		campaign, ids["Ruth Ward"], newer.ExportedAt.Unix()+1)); err != nil {
 		t.Fatal(err)
 	}
-	// Not mended yet: a file's fix-up not done, a server's schema before 0029.
+	// Not mended yet: a file's fix-up not done, a server's schema before 0030 (the last migration: the test drops its columns and row, and the upgrade applies it again).
 	forget := `DELETE FROM data_fixups WHERE name = 'sponsorships_of_earlier_sessions'`
 	if s.OnServer() {
 		forget = `ALTER TABLE session_bills DROP COLUMN session_from, DROP COLUMN session_to;
-			DELETE FROM schema_migrations WHERE version = 29`
+			DELETE FROM schema_migrations WHERE version = 30`
 	}
 	if _, err := raw.ExecContext(ctx, forget); err != nil {
 		t.Fatal(err)

@@ -139,7 +139,7 @@ func campaignSessions(ctx context.Context, tx *sql.Tx, campaign int64) (*session
 // settled by the upgrade to earlierSessionsServerVersion (server init).
 const (
 	earlierSessionsFixup         = "sponsorships_of_earlier_sessions"
-	earlierSessionsServerVersion = 29
+	earlierSessionsServerVersion = 30
 )
 
 // settleEarlierSessions settles, in every campaign whose bills' records come from

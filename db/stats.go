@@ -192,7 +192,7 @@ func (w WhipCount) NotCalledSince(cutoff time.Time) []WhipRow {
 // stances and call_stats tables the triggers keep, so it costs the same with ten
 // calls or a million. On a server a call two chapters reported counts once
 // (coalition_call_stats: call_stats less the repeats, kept by triggers too,
-// postgres/0030).
+// postgres/0029).
 func (s *Store) WhipCount(ctx context.Context, campaignID int64) (WhipCount, error) {
 	w := WhipCount{CampaignID: campaignID}
 	stats := `call_stats`

@@ -1,4 +1,4 @@
--- 0030 (PostgreSQL): the coordinator's dashboard and the whip count count a call
+-- 0029 (PostgreSQL): the coordinator's dashboard and the whip count count a call
 -- reported to two chapters once, as the workbook does (0024).
 --
 -- The same form imported by two chapters gives each its own report of each call

@@ -1,4 +1,4 @@
--- 0029 (PostgreSQL, as SQLite 0017): a session's dates, as its export gives them, so that the sessions of a
+-- 0030 (PostgreSQL, as SQLite 0017): a session's dates, as its export gives them, so that the sessions of a
 -- campaign's bills have an order (tester t6, F6). A campaign linked to the Safe
 -- Communities Act of 2023-24 and of 2025-26 counted a legislator who cosponsored
 -- only the earlier session's bill as a cosponsor now. Only a sponsorship of the

@@ -956,7 +956,7 @@ var usStates = func() map[string]string {
 // roster sorts and filters by it; anything else (a province, a misspelling) is
 // returned as typed, never guessed.
 func StateCode(s string) string {
-	if code := usStates[fold(s)]; code != "" {
+	if code, ok := KnownState(s); ok {
 		return code
 	}
 	return s

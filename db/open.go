@@ -195,14 +195,25 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		}
 	}
 	// Look before writing: the header checks run on a read-only connection so a foreign
-	// or newer file is never touched (even switching it to WAL would modify it).
-	if err := inspect(ctx, abs, false); err != nil {
+	// or newer file is never touched (even switching it to WAL would modify it). A
+	// reading open looks through the pool it then reads with.
+	var r *sql.DB
+	if opts.ReadOnly && !opts.build {
+		var err error
+		if r, err = readerPool(abs); err != nil {
+			return nil, err
+		}
+	}
+	if err := inspectWith(ctx, r, abs, false); err != nil {
+		if r != nil {
+			r.Close()
+		}
 		if errors.Is(err, ErrDamaged) {
 			return nil, damaged(ctx, abs, err)
 		}
 		return nil, err
 	}
-	s := &Store{path: abs, build: opts.build, alone: opts.Alone, actor: osUser()}
+	s := &Store{path: abs, build: opts.build, alone: opts.Alone, actor: osUser(), r: r}
 	if !opts.ReadOnly {
 		// One writer per file: a second app or command is told who has it open,
 		// instead of waiting on SQLite's lock and failing with "database is locked".
@@ -285,12 +296,14 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 		}
 		return s, nil
 	}
-	r, err := readerPool(abs)
-	if err != nil {
-		s.Close()
-		return nil, err
+	if s.r == nil {
+		r, err := readerPool(abs)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.r = r
 	}
-	s.r = r
 	if opts.ReadOnly {
 		if err := s.checkCurrent(ctx); err != nil {
 			s.Close()
@@ -585,6 +598,14 @@ func readFailure(abs string, err error) error {
 // table, is let through for Open to set up, unless chapter: then it is not a
 // ChapterDesk database either (the checks say so rather than "intact").
 func inspect(ctx context.Context, abs string, chapter bool) error {
+	return inspectWith(ctx, nil, abs, chapter)
+}
+
+// inspectWith is inspect reading through c, a pool of read-only connections to abs
+// (dsn(abs, true)), or through a connection of its own when c is nil. A reading open
+// passes the pool it goes on to read with: SQLite parses the schema once per
+// connection, and that parse was a twentieth of a FAQ leaflet's whole run (issue 20).
+func inspectWith(ctx context.Context, c *sql.DB, abs string, chapter bool) error {
 	head, n, err := fileHeader(abs)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
@@ -597,11 +618,14 @@ func inspect(ctx context.Context, abs string, chapter bool) error {
 	}
 	// Everything else is read through SQLite: after a crash the newest page 1 (with
 	// the application id) may still be in the WAL, not in the file's own header.
-	c, err := sql.Open("sqlite", dsn(abs, true))
-	if err != nil {
-		return fmt.Errorf("open %s: %w", abs, err)
+	if c == nil {
+		own, err := sql.Open("sqlite", dsn(abs, true))
+		if err != nil {
+			return fmt.Errorf("open %s: %w", abs, err)
+		}
+		defer own.Close()
+		c = own
 	}
-	defer c.Close()
 	var tables int
 	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables); err != nil {
 		if isCorrupt(err) && !strings.Contains(err.Error(), "not a database") {

@@ -9,9 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"testing"
 
-	"github.com/chapterdesk/chapterdesk/cmd/chapterdesk/initgc"
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer/format"
 	"github.com/chapterdesk/chapterdesk/reports"
@@ -117,11 +115,9 @@ func runLeaflet(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	// A leaflet's heap is bounded (the fonts and a page or two): the collector stays
-	// off, with a guard far above what it needs (initgc.Pause).
-	if !testing.Testing() {
-		defer initgc.Pause(leafletMemoryGuard)()
-	}
+	// The collector runs as usual here: paused for the print (an earlier try), the
+	// heap grew into fresh memory, and the page faults of this virtual machine cost the
+	// whole process more (median 102 ms against 95) than the collection saved.
 	return j.run(ctx, args, check, func(s *db.Store, c db.Campaign, w io.Writer, paper reports.Paper, lang string) (string, []string, error) {
 		ch, err := s.SelfChapter(ctx)
 		if err != nil {
@@ -132,10 +128,6 @@ func runLeaflet(ctx context.Context, e *env, args []string) error {
 		return fmt.Sprintf("%s leaflet, %s, %d page(s), %gpt type", layout, paper, res.Pages, res.BodySize), res.Warnings, err
 	})
 }
-
-// leafletMemoryGuard is the heap at which the collector runs after all while a
-// leaflet prints: its peak is about 50 MB.
-const leafletMemoryGuard = 256 << 20
 
 // maxSheetsUnasked is how many call sheets the callsheets verb prints without --yes.
 var maxSheetsUnasked = 1000

@@ -34,25 +34,3 @@ func Resume() {
 		paused = -1
 	}
 }
-
-// Pause turns the collector off for a short job whose heap is small and bounded, with
-// limit (bytes) as the guard: past it the collector runs as the memory limit asks.
-// The returned function restores both. A GOGC or GOMEMLIMIT the user set is left
-// alone (Pause then does nothing). Not for a test binary, where other tests may be
-// running beside the job with large heaps of their own (the caller checks: importing
-// testing here would move this package's init after the packages it must precede).
-//
-// The FAQ leaflet is such a job: two fonts and a page or two, about 50 MB at its peak
-// with or without the collector, which spent 7-10% of the process's CPU finding
-// little to free (issue 20: the whole print under 100 ms).
-func Pause(limit int64) (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	oldLimit := debug.SetMemoryLimit(limit)
-	oldPercent := debug.SetGCPercent(-1)
-	return func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}
-}

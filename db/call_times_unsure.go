@@ -58,12 +58,13 @@ func (s *Store) unsureUUIDs(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// refuseUnsureTimes refuses a push of the call reports new to the server (not here,
-// nor left out as gone) that the file lists as read on an older ChapterDesk's
-// computer's clock: the server keeps no such list, and a push brings no later edit
-// of a report, so once pushed their times could not be put right. The lead puts
-// them right in the file first (FixCallTimes), or pushes them as they are.
-func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, path string, gone map[string]bool) error {
+// refuseUnsureTimes refuses a push, or the owner's merge (verb), of the call reports
+// new to the server (not here, nor left out as gone) that the file lists as read on
+// an older ChapterDesk's computer's clock: the server keeps no such list, and a push
+// or merge brings no later edit of a report, so once there their times could not be
+// put right. The lead puts them right in the file first (FixCallTimes), or pushes
+// (merges) them as they are.
+func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, verb, path string, gone map[string]bool) error {
 	unsure, err := src.unsureUUIDs(ctx)
 	if err != nil || len(unsure) == 0 {
 		return err
@@ -78,7 +79,7 @@ func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, path string, 
 			return err
 		}, `SELECT uuid FROM call_reports WHERE uuid IN (`+placeholders(len(chunk))+`)`, anys(chunk)...)
 		if err != nil {
-			return fmt.Errorf("push %s: %w", path, err)
+			return fmt.Errorf("%s %s: %w", verb, path, err)
 		}
 	}
 	n := 0
@@ -92,12 +93,12 @@ func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, path string, 
 	}
 	z, err := s.Zone(ctx, 0)
 	if err != nil {
-		return fmt.Errorf("push %s: %w", path, err)
+		return fmt.Errorf("%s %s: %w", verb, path, err)
 	}
-	return fmt.Errorf("push %s: %w: %d call reports new in the file were imported by an older ChapterDesk, which read "+
+	return fmt.Errorf("%s %s: %w: %d call reports new in the file were imported by an older ChapterDesk, which read "+
 		"the form's time on the clock of the computer importing it: they read hours off if it was not set to %s time, "+
-		"and the server keeps no mark of it, nor can a push put their times right once they are there. Put them right in "+
+		"and the server keeps no mark of it, nor can a %s put their times right once they are there. Put them right in "+
 		"the file first: `chapterdesk calls fix-times --imported-on-zone ZONE --db %s` (ZONE: the zone that computer was set to, "+
-		"UTC or America/Chicago say; %s if it was on %s time, which moves nothing), then push; or push them as they are "+
-		"with --times-as-they-are", path, ErrRefusedMerge, n, z.place(), path, z.loc(), z.place())
+		"UTC or America/Chicago say; %s if it was on %s time, which moves nothing), then %s it; or %s them as they are "+
+		"with --times-as-they-are", verb, path, ErrRefusedMerge, n, z.place(), verb, path, z.loc(), z.place(), verb, verb)
 }

@@ -429,11 +429,11 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 		}
 	}
 	if !opts.TimesAsTheyAre {
-		if err := s.refuseUnsureTimes(ctx, src, path, goneCalls); err != nil {
+		if err := s.refuseUnsureTimes(ctx, src, "push", path, goneCalls); err != nil {
 			return res, err
 		}
 	}
-	res.Merge, err = s.merge(ctx, abs, false, deletedSince)
+	res.Merge, err = s.merge(ctx, abs, false, deletedSince, false)
 	if errors.Is(err, ErrConflict) && s.server != nil {
 		// A volunteer new to this login whose UUID the server holds out of its sight
 		// (another chapter's) failed the whole push with a raw duplicate key that
@@ -448,7 +448,7 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			deletedSince = append(deletedSince, uuid)
 		}
 		if len(hidden) > 0 {
-			res.Merge, err = s.merge(ctx, abs, false, deletedSince)
+			res.Merge, err = s.merge(ctx, abs, false, deletedSince, false)
 		}
 	}
 	if err != nil {

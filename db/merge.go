@@ -142,18 +142,35 @@ func (m MergeResult) Updated() int {
 // (takeNewerRecords), except from a backup of one of the server's chapters
 // (MergeResult.Backup): that brings new records only.
 func (s *Store) Merge(ctx context.Context, path string) (MergeResult, error) {
+	return s.MergeWith(ctx, path, MergeOptions{})
+}
+
+// MergeOptions are a merge's choices.
+type MergeOptions struct {
+	// TimesAsTheyAre merges into a server the call reports new to it whose time an
+	// older ChapterDesk read on its computer's clock (the file lists them, see
+	// CallTimesUnsure): otherwise such a merge is refused, as a push is, since the
+	// server keeps no list of them to put right later. A file merges them with
+	// their marks.
+	TimesAsTheyAre bool
+}
+
+// MergeWith is Merge with choices.
+func (s *Store) MergeWith(ctx context.Context, path string, o MergeOptions) (MergeResult, error) {
 	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
 	}
-	return s.merge(ctx, path, true, nil)
+	return s.merge(ctx, path, true, nil, s.server != nil && !o.TimesAsTheyAre)
 }
 
 // merge is Merge without the owner's check. takeNewer: records already here come in
 // from the file's newer copies (takeNewerRecords); Push, which weighs a checkout's
 // edits against the server's itself, brings only new records. leaveOut are
 // volunteers' and call reports' UUIDs not to bring in although they are not here
-// (Push: deleted here since the checkout).
-func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut []string) (MergeResult, error) {
+// (Push: deleted here since the checkout). refuseUnsure: the merge is refused when
+// the file holds call reports new here whose times may read hours off
+// (refuseUnsureTimes; Push checks them itself).
+func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut []string, refuseUnsure bool) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -194,6 +211,11 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	defer src.Close()
 	if err := s.checkSourceRecords(ctx, src); err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
+	}
+	if refuseUnsure {
+		if err := s.refuseUnsureTimes(ctx, src, "merge", path, nil); err != nil {
+			return res, err
+		}
 	}
 	campaigns, err := src.fullCampaigns(ctx)
 	if err != nil {

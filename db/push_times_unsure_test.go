@@ -56,3 +56,50 @@ func TestPushOfCallsWithUnsureTimes(t *testing.T) {
 		t.Errorf("push: %s", res.Merge)
 	}
 }
+
+// The owner's merge of a chapter's file into the server brought the reports an older
+// ChapterDesk imported in without a word but a count in its summary, where, as with a
+// push, nothing could put their times right afterwards (the server keeps no list of
+// them). It is refused the same way, unless the owner merges them as they are.
+func TestOwnerMergeOfCallsWithUnsureTimes(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.OpenServer(t)
+	file := filepath.Join(t.TempDir(), "north.db")
+	f, err := db.Open(ctx, file, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, f)
+	dbtest.Legislator(t, f, db.ChamberUpper, "Second Suffolk", "Liz Miranda")
+	f.Close()
+	fileExec(t, file,
+		`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
+		VALUES ('north-1', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
+			1705397771, 'spoke_staff', 'report form', 1705400000, 1705400000),
+		('north-2', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
+			1705397000, 'spoke_staff', 'report form', 1705400000, 1705400000)`,
+		`INSERT INTO call_times_unsure (call_report_id, listed_at) SELECT id, 1 FROM call_reports WHERE uuid = 'north-1'`)
+
+	_, err = s.Merge(ctx, file)
+	if err == nil || !errors.Is(err, db.ErrRefusedMerge) {
+		t.Fatalf("merge: %v; want it refused", err)
+	}
+	for _, want := range []string{"merge ", "1 call reports new in the file", "hours off", "chapterdesk calls fix-times --imported-on-zone",
+		"then merge it", "--times-as-they-are"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal %q does not say %q", err, want)
+		}
+	}
+	if n, err := db.QueryStrings(ctx, s, `SELECT uuid FROM call_reports`); err != nil || len(n) != 0 {
+		t.Errorf("call reports on the server after the refusal: %v (%v)", n, err)
+	}
+
+	res, err := s.MergeWith(ctx, file, db.MergeOptions{TimesAsTheyAre: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CallReports != 2 || res.TimesUnsure != 1 ||
+		!strings.Contains(res.String(), "1 of the call reports added have times that may read hours off") {
+		t.Errorf("merge: %s", res)
+	}
+}

@@ -45,7 +45,7 @@ var verbs = []verb{
 		summary: "write the coalition workbook (default: the last 30 days, today included)", run: runReport},
 	{name: "calls", args: "fix-times --imported-on-zone ZONE [--dry-run]",
 		summary: "put right the call times an older ChapterDesk read on its computer's clock (the zone that computer was set to)", run: runCalls},
-	{name: "merge", args: "FILE...", summary: "merge other chapters' data files (matched by UUID: merging again adds nothing)", run: runMerge},
+	{name: "merge", args: "FILE... [--times-as-they-are]", summary: "merge other chapters' data files (matched by UUID: merging again adds nothing)", run: runMerge},
 	{name: "leaflet", args: "FILE.pdf [--campaign ID] [--lang es] [--layout sheet|trifold|halfpage] [--paper letter|a4]",
 		summary: "print the campaign's FAQ leaflet with the chapter's contact block and a QR code", run: runLeaflet},
 	{name: "callsheets", args: "FILE.pdf [--campaign ID] [--volunteers tag:phonebank] [--per volunteer|district] [--include-do-not-contact] [--lang es] [--paper letter|a4] [--yes]",

@@ -10,7 +10,9 @@ import (
 // runMerge brings other chapters' data files into this one, each in its own
 // transaction, and says what came in from each. Merging a file again adds nothing.
 func runMerge(ctx context.Context, e *env, args []string) error {
-	files, err := e.parse(e.newFlags("merge"), args)
+	fs := e.newFlags("merge")
+	asTheyAre := fs.Bool("times-as-they-are", false, "merge into a server the call reports an older ChapterDesk imported (times that may read hours off) as they are")
+	files, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -24,7 +26,7 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
 		var same []db.SharedName
 		for _, f := range files {
-			res, err := s.Merge(ctx, f)
+			res, err := s.MergeWith(ctx, f, db.MergeOptions{TimesAsTheyAre: *asTheyAre})
 			if err != nil {
 				return err
 			}

@@ -26,20 +26,7 @@ func TestRenumberedBillKeepsItsLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c, err := db.ParseCampaignFile(assets.StarterCampaign)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Revision++
-	for i := range c.Bills {
-		if c.Bills[i].Chamber == db.ChamberLower {
-			c.Bills[i].Number = "H.5293"
-		}
-	}
-	res, err := s.ImportCampaign(ctx, c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, res := importHouseBillAs(t, s, "H.5293")
 	links, err := s.BillLinks(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -87,20 +74,7 @@ func TestReplacedBillDoesNotTakeTheLink(t *testing.T) {
 	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: id, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 3269"}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := db.ParseCampaignFile(assets.StarterCampaign)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Revision++
-	for i := range c.Bills {
-		if c.Bills[i].Chamber == db.ChamberLower {
-			c.Bills[i].Number = "H.4000"
-		}
-	}
-	res, err := s.ImportCampaign(ctx, c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := importHouseBillAs(t, s, "H.4000")
 	links, err := s.BillLinks(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -113,4 +87,25 @@ func TestReplacedBillDoesNotTakeTheLink(t *testing.T) {
 	if notes := strings.Join(res.Notes, "\n"); !strings.Contains(notes, "H.3269 is no longer among the campaign's bills: its link to session 194th (H 3269) was removed") {
 		t.Errorf("the import says %q; want it to say the link was removed", notes)
 	}
+}
+
+// importHouseBillAs imports the coalition's next edition of the starter campaign, its
+// House bill numbered number, and gives the campaign imported and what the import said.
+func importHouseBillAs(t *testing.T, s *db.Store, number string) (db.Campaign, db.CampaignImport) {
+	t.Helper()
+	c, err := db.ParseCampaignFile(assets.StarterCampaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Revision++
+	for i := range c.Bills {
+		if c.Bills[i].Chamber == db.ChamberLower {
+			c.Bills[i].Number = number
+		}
+	}
+	res, err := s.ImportCampaign(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, res
 }

@@ -328,26 +328,7 @@ func TestLeadIsNotOfferedSponsorship(t *testing.T) {
 // A sponsor's stance on a lead's page is shown, and not offered for change: the
 // server refuses a lead's change over the official record's sponsorship.
 func TestLeadCannotChangeASponsorsStance(t *testing.T) {
-	sc := newCoalitionScene(t)
-	dbtest.ServerAdmin(t, sc.url, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason)
-		SELECT 'record-sponsor', c.id, l.id, 'sponsor', %d, 'Open States', 'sponsor of the bill' FROM campaigns c, legislators l`,
-		time.Now().Add(-time.Minute).Unix()))
-	a := test.NewTempApp(t)
-	s := sc.open(t, sc.lead)
-	m := newMainWindow(a, s, "test", nil)
-	defer m.w.Close()
-	ctx := context.Background()
-	camps, err := s.Campaigns(ctx)
-	if err != nil || len(camps) != 1 {
-		t.Fatalf("campaigns: %v %v", camps, err)
-	}
-	legs, err := s.Legislators(ctx)
-	if err != nil || len(legs) != 1 {
-		t.Fatalf("legislators: %v %v", legs, err)
-	}
-	d := m.legislators.detail
-	d.setCampaign(camps[0].ID)
-	<-d.loadAsync(legs[0].ID)
+	d := leadsPageOverSponsorRow(t, "record-sponsor", "Open States", "sponsor of the bill")
 	if !d.setStance.Disabled() || !d.stance.Disabled() || !strings.Contains(d.stanceNow.Text, "Sponsor") {
 		t.Errorf("a sponsor's stance on a lead's page: %q, record button disabled %v, choice disabled %v; want shown, both disabled",
 			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
@@ -358,14 +339,26 @@ func TestLeadCannotChangeASponsorsStance(t *testing.T) {
 // on record: the lead's page lets them set a stance over it, and does not call it the
 // official record's.
 func TestLeadChangesAStanceOverACampaignMark(t *testing.T) {
+	d := leadsPageOverSponsorRow(t, "campaign-mark", "ChapterDesk", "sponsor of S.1305 (the campaign)")
+	if d.setStance.Disabled() || d.stance.Disabled() || strings.Contains(d.stanceNow.Text, "official record") {
+		t.Errorf("a campaign file's mark on a lead's page: %q, record button disabled %v, choice disabled %v; want it open to change",
+			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
+	}
+}
+
+// leadsPageOverSponsorRow puts a sponsor's row (uuid, changed_by, reason) in the
+// stance history of a coalition scene's one legislator and campaign, and opens that
+// legislator's page in a lead's window (closed when the test ends).
+func leadsPageOverSponsorRow(t *testing.T, uuid, by, reason string) *legislatorDetail {
+	t.Helper()
 	sc := newCoalitionScene(t)
 	dbtest.ServerAdmin(t, sc.url, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason)
-		SELECT 'campaign-mark', c.id, l.id, 'sponsor', %d, 'ChapterDesk', 'sponsor of S.1305 (the campaign)' FROM campaigns c, legislators l`,
-		time.Now().Add(-time.Minute).Unix()))
+		SELECT '%s', c.id, l.id, 'sponsor', %d, '%s', '%s' FROM campaigns c, legislators l`,
+		uuid, time.Now().Add(-time.Minute).Unix(), by, reason))
 	a := test.NewTempApp(t)
 	s := sc.open(t, sc.lead)
 	m := newMainWindow(a, s, "test", nil)
-	defer m.w.Close()
+	t.Cleanup(m.w.Close)
 	ctx := context.Background()
 	camps, err := s.Campaigns(ctx)
 	if err != nil || len(camps) != 1 {
@@ -378,8 +371,5 @@ func TestLeadChangesAStanceOverACampaignMark(t *testing.T) {
 	d := m.legislators.detail
 	d.setCampaign(camps[0].ID)
 	<-d.loadAsync(legs[0].ID)
-	if d.setStance.Disabled() || d.stance.Disabled() || strings.Contains(d.stanceNow.Text, "official record") {
-		t.Errorf("a campaign file's mark on a lead's page: %q, record button disabled %v, choice disabled %v; want it open to change",
-			d.stanceNow.Text, d.setStance.Disabled(), d.stance.Disabled())
-	}
+	return d
 }

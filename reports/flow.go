@@ -2,6 +2,7 @@ package reports
 
 import (
 	"strings"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -99,7 +100,51 @@ func splitLines(pdf *fpdf.Fpdf, it *item, w, body float64) []string {
 	if it.text == "" {
 		return nil
 	}
-	return pdf.SplitText(it.text, tw)
+	return splits.of(pdf, lineKey{text: it.text, bold: st.bold, size: st.size(body), width: tw})
+}
+
+// lineKey is what a text's lines depend on: the text, its font and the width.
+type lineKey struct {
+	text        string
+	bold        bool
+	size, width float64
+}
+
+// lineMemo keeps the lines of the texts one document has split: fitting a leaflet
+// places the same texts at the same size and width again and again (the look-ahead of
+// a heading, the balancing of the last side's columns), and splitting them was the
+// larger part of the layout's time (issue 20: the whole FAQ leaflet under 100 ms).
+// Leaflet forgets its document's when done.
+type lineMemo struct {
+	mu   sync.Mutex
+	docs map[*fpdf.Fpdf]map[lineKey][]string
+}
+
+var splits = lineMemo{docs: map[*fpdf.Fpdf]map[lineKey][]string{}}
+
+// of is pdf.SplitText(k.text, k.width) in the font pdf is set to (k's).
+func (m *lineMemo) of(pdf *fpdf.Fpdf, k lineKey) []string {
+	m.mu.Lock()
+	lines, ok := m.docs[pdf][k]
+	m.mu.Unlock()
+	if ok {
+		return lines
+	}
+	lines = pdf.SplitText(k.text, k.width)
+	m.mu.Lock()
+	if m.docs[pdf] == nil {
+		m.docs[pdf] = map[lineKey][]string{}
+	}
+	m.docs[pdf][k] = lines
+	m.mu.Unlock()
+	return lines
+}
+
+// forget drops what pdf's texts split into.
+func (m *lineMemo) forget(pdf *fpdf.Fpdf) {
+	m.mu.Lock()
+	delete(m.docs, pdf)
+	m.mu.Unlock()
 }
 
 func boldStyle(b bool) string {

@@ -85,6 +85,7 @@ func Leaflet(ctx context.Context, w io.Writer, c db.Campaign, ch db.Chapter, o L
 	k := newContent(c, ch, lang, &g)
 	lay := newLeafletLayout(o.Layout, o.Paper)
 	pdf := newPDF(lay.landscape, o.PDFOptions, k.title, lang)
+	defer splits.forget(pdf)
 	fit, err := fitLeaflet(ctx, pdf, k, lay)
 	if err != nil {
 		return LeafletResult{}, err

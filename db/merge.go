@@ -91,6 +91,9 @@ type MergeResult struct {
 	// on its computer's clock (the file lists them, see CallTimesUnsure): listed here
 	// too, or on a server, which keeps no list, only counted.
 	TimesUnsure int
+	// TimesPutRight counts the call reports here whose time came in from the file's
+	// copy, put right there (see takeTimesPutRight).
+	TimesPutRight int
 }
 
 // ChapterRename is a chapter whose name in a merged file differs from the name here:
@@ -116,7 +119,7 @@ func (m MergeResult) RecordRows() int {
 // Total is the number of records the merge added or changed.
 func (m MergeResult) Total() int {
 	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows() +
-		m.Updated()
+		m.Updated() + m.TimesPutRight
 }
 
 // Updated is the number of records already here the merge changed (UpdatedVolunteers,
@@ -644,8 +647,68 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 		if err := m.takeNewerRecords("call_reports", "calls", mergeCallCols, "1 = 0", otherChapters, &m.res.UpdatedCalls); err != nil {
 			return err
 		}
+		if !m.server {
+			if err := m.takeTimesPutRight(); err != nil {
+				return err
+			}
+		}
 	}
 	return m.finish()
+}
+
+// takeTimesPutRight brings in the time of each call report already here whose copy
+// in the file has another time the file is sure of (not listed in its
+// call_times_unsure): a time put right there (calls fix-times) when the copy here is
+// still listed as maybe hours off, or the file's copy is the newer. The mark here
+// goes with it. A copy the file still lists never moves a time here (it may be the
+// one hours off), nor does another chapter's report of the same call. The times and
+// marks before go to the batch's import_changes, for undo. A server keeps no marks:
+// a file does this, not a server (its merge of such reports is refused).
+func (m *merger) takeTimesPutRight() error {
+	type move struct {
+		id, at, was, updated, fileUpdated int64
+		listed                            sql.NullInt64
+	}
+	var moves []move
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var v move
+		err := r.Scan(&v.id, &v.was, &v.at, &v.updated, &v.fileUpdated, &v.listed)
+		moves = append(moves, v)
+		return err
+	}, `SELECT d.id, d.called_at, s.called_at, d.updated_at, s.updated_at, u.listed_at
+		FROM src.call_reports s JOIN temp.merge_calls mp ON mp.src = s.id JOIN main.call_reports d ON d.id = mp.dst
+		LEFT JOIN main.call_times_unsure u ON u.call_report_id = d.id
+		WHERE d.import_batch_id IS NOT ? AND s.called_at <> d.called_at AND NOT (`+otherChapters+`)
+			AND NOT EXISTS (SELECT 1 FROM src.call_times_unsure su WHERE su.call_report_id = s.id)
+			AND (u.call_report_id IS NOT NULL OR s.updated_at >= d.updated_at)
+		ORDER BY d.id`, m.batch)
+	if err != nil {
+		return fmt.Errorf("call times put right: %w", err)
+	}
+	for _, v := range moves {
+		at := max(v.updated, v.fileUpdated)
+		if err := recordChange(m.ctx, m.tx, m.batch, "call_reports", v.id,
+			map[string]string{"called_at": strconv.FormatInt(v.was, 10), "updated_at": strconv.FormatInt(v.updated, 10)},
+			map[string]string{"called_at": strconv.FormatInt(v.at, 10), "updated_at": strconv.FormatInt(at, 10)}); err != nil {
+			return err
+		}
+		raise, by := raiseVersion("call_reports", m.actor)
+		if _, err := m.exec(`UPDATE main.call_reports SET called_at = ?, updated_at = ?`+raise+` WHERE id = ?`,
+			append(append([]any{v.at, at}, by...), v.id)...); err != nil {
+			return fmt.Errorf("call report %d: %w", v.id, err)
+		}
+		if v.listed.Valid {
+			if err := recordChange(m.ctx, m.tx, m.batch, callTimesUnsureChange, v.id,
+				map[string]string{"listed_at": strconv.FormatInt(v.listed.Int64, 10)}, nil); err != nil {
+				return err
+			}
+			if _, err := m.exec(`DELETE FROM main.call_times_unsure WHERE call_report_id = ?`, v.id); err != nil {
+				return fmt.Errorf("call report %d: %w", v.id, err)
+			}
+		}
+		m.res.TimesPutRight++
+	}
+	return nil
 }
 
 // leftOutSteps fill temp.merge_left_out with the UUIDs of leaveOut in one statement:
@@ -1297,7 +1360,7 @@ func (m *merger) finish() error {
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+len(res.Retired)+res.NewChapters == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+res.TimesPutRight+len(res.Retired)+res.NewChapters == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -1355,6 +1418,10 @@ func (m MergeResult) String() string {
 	if len(m.KeptApart) > 0 {
 		renamed += fmt.Sprintf("; %d call reports another chapter reported too, in its own words, kept as this file has them (the other chapter's report is not taken): %s",
 			len(m.KeptApart), strings.Join(m.KeptApart, " | "))
+	}
+	if m.TimesPutRight > 0 {
+		renamed += fmt.Sprintf("; %d call reports' times put right as the file has them (their marks of times that may read hours off cleared)",
+			m.TimesPutRight)
 	}
 	if m.TimesUnsure > 0 {
 		renamed += fmt.Sprintf("; %d of the call reports added have times that may read hours off (an older ChapterDesk read the form's time on its computer's clock)",

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A merge brought a listed report in without its mark: its time, hours off, then
@@ -44,5 +45,90 @@ func TestMergeCarriesCallTimesUnsure(t *testing.T) {
 	s.r.QueryRow(`SELECT count(*) FROM call_times_unsure`).Scan(&marks)
 	if marks != 0 {
 		t.Errorf("%d marks left of reports the undo took", marks)
+	}
+}
+
+// A report's time put right in the chapter's own file (calls fix-times) did not reach
+// the coalition's file that had merged the report before: merged again, the file's
+// put-right time stayed out and the coalition's copy kept its hours-off time and its
+// mark for ever (s39 note). The put-right time comes in with the merge, the mark goes,
+// and an undo of the merge puts both back; a marked copy in the file never moves a
+// time here.
+func TestMergeBringsTimesPutRight(t *testing.T) {
+	ctx := context.Background()
+	chapter, chapterPath := oldFormFile(t)
+	path := filepath.Join(t.TempDir(), "coalition.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Merge(ctx, chapterPath); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chapter.FixCallTimes(ctx, "UTC", false); err != nil {
+		t.Fatal(err)
+	}
+	right, _ := calledAt(t, chapter, "r1")
+	if right == januaryOnUTC {
+		t.Fatal("the fix moved nothing")
+	}
+	chapter.Close()
+
+	res, err := s.Merge(ctx, chapterPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at, listed := calledAt(t, s, "r1"); at != right || listed {
+		t.Errorf("r1 after the merge of the file put right: %d listed %v; want %d, not listed", at, listed, right)
+	}
+	if res.TimesPutRight != 2 || !strings.Contains(res.String(), "2 call reports' times put right as the file has them") {
+		t.Errorf("merge says: %s (times put right %d)", res, res.TimesPutRight)
+	}
+	if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC || !listed {
+		t.Errorf("r1 after the merge's undo: %d listed %v; want %d, listed", at, listed, januaryOnUTC)
+	}
+
+}
+
+// A copy here put right is not moved back by a file whose copy is still marked, even
+// one saved later: the file's other changes come in, its time does not.
+func TestMergeKeepsATimePutRightHere(t *testing.T) {
+	ctx := context.Background()
+	chapter, chapterPath := oldFormFile(t)
+	path := filepath.Join(t.TempDir(), "coalition.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Merge(ctx, chapterPath); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FixCallTimes(ctx, "UTC", false); err != nil {
+		t.Fatal(err)
+	}
+	right, _ := calledAt(t, s, "r1")
+	if _, err := chapter.w.Exec(`UPDATE call_reports SET notes = 'called back later', updated_at = ? WHERE uuid = 'r1'`,
+		time.Now().Unix()+60); err != nil {
+		t.Fatal(err)
+	}
+	chapter.Close()
+	res, err := s.Merge(ctx, chapterPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at, listed := calledAt(t, s, "r1"); at != right || listed {
+		t.Errorf("r1 after merging the file's marked copy: %d listed %v; want %d, not listed", at, listed, right)
+	}
+	var notes string
+	if err := s.r.QueryRow(`SELECT notes FROM call_reports WHERE uuid = 'r1'`).Scan(&notes); err != nil || notes != "called back later" {
+		t.Errorf("r1's notes after the merge: %q (%v); want the file's newer copy's", notes, err)
+	}
+	if res.TimesPutRight != 0 {
+		t.Errorf("merge says: %s", res)
 	}
 }

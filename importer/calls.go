@@ -448,7 +448,13 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		return db.IncomingCall{}, false, problem(format.Office, fmt.Sprintf("%q is neither the State House nor the district office", get(format.Office)))
 	}
 	if office == "" {
+		// A form that asks which office and got no answer did not say: "other" (not
+		// known), never the State House as if the caller had said so. A form that does
+		// not ask is read as the State House, where a campaign's callers call.
 		office = string(db.OfficeCapitol)
+		if t.m.Has(format.Office) {
+			office = string(db.OfficeOther)
+		}
 	}
 	if get(format.Legislator) == "" {
 		return db.IncomingCall{}, false, problem(format.Legislator, "the report does not say which legislator was called")

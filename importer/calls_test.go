@@ -349,3 +349,22 @@ func TestCallsSayWhatWasReadAsAnotherAnswer(t *testing.T) {
 		}
 	}
 }
+
+// An office left blank on a form that asks "Which office" was filed as the State
+// House, as if the caller had said so (tester, s40): it is Other, not said. A form
+// without the question is read as calls to the State House.
+func TestCallsBlankOfficeIsNotSaid(t *testing.T) {
+	asked := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n" +
+		"7/22/2025 10:21,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,,Talked to staff,Supports it,\n"
+	notAsked := "Timestamp,Your name,Your email,Your town,Legislator called,What happened?,What did they say about the bill?,Notes\n" +
+		"7/22/2025 10:21,Bo Chen,bo@example.org,Boston,Rep. Dan Hunt,Talked to staff,Supports it,\n"
+	for form, want := range map[string]db.Office{asked: db.OfficeOther, notAsked: db.OfficeCapitol} {
+		in, err := importer.ReadCalls(strings.NewReader(form), "")
+		if err != nil || len(in.Problems) != 0 || len(in.Rows) != 1 {
+			t.Fatalf("%v %v %d rows", err, in.Problems, len(in.Rows))
+		}
+		if got := in.Rows[0].Office; got != want {
+			t.Errorf("office %q, want %q, from the form:\n%s", got, want, form)
+		}
+	}
+}

@@ -91,6 +91,9 @@ type MergeResult struct {
 	// on its computer's clock (the file lists them, see CallTimesUnsure): listed here
 	// too, or on a server, which keeps no list, only counted.
 	TimesUnsure int
+	// SponsorsSettled counts the stances the official record brought in moved: an
+	// earlier session's sponsorship no longer counted once a newer session came in.
+	SponsorsSettled int
 	// TimesPutRight counts the call reports here whose time came in from the file's
 	// copy, put right there (see takeTimesPutRight).
 	TimesPutRight int
@@ -652,6 +655,15 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 				return err
 			}
 		}
+	}
+	if m.res.RecordRows() > 0 {
+		// A newer session's record ends the earlier sessions' sponsorships in the
+		// count, as that session's import does (settleEarlierSessions).
+		n, err := settleEarlierSessions(m.ctx, m.tx, m.server)
+		if err != nil {
+			return fmt.Errorf("settle the sponsors of the sessions merged: %w", err)
+		}
+		m.res.SponsorsSettled = n
 	}
 	return m.finish()
 }
@@ -1418,6 +1430,10 @@ func (m MergeResult) String() string {
 	if len(m.KeptApart) > 0 {
 		renamed += fmt.Sprintf("; %d call reports another chapter reported too, in its own words, kept as this file has them (the other chapter's report is not taken): %s",
 			len(m.KeptApart), strings.Join(m.KeptApart, " | "))
+	}
+	if m.SponsorsSettled > 0 {
+		renamed += fmt.Sprintf("; %d stances in the whip count settled by the sessions' record (an earlier session's sponsorship no longer counts)",
+			m.SponsorsSettled)
 	}
 	if m.TimesPutRight > 0 {
 		renamed += fmt.Sprintf("; %d call reports' times put right as the file has them (their marks of times that may read hours off cleared)",

@@ -309,3 +309,72 @@ func TestEarlierSessionStancesMendedOnUpgrade(t *testing.T) {
 		t.Errorf("after the upgrade Ruth Ward, of SB 476 in 2024 only, is counted %q", got)
 	}
 }
+
+// A merge that brings a newer session's record left the earlier session's
+// sponsorships counted: the count kept 2024's cosponsors of SB 476 while the record
+// said "an earlier session: not counted" (reviewer, s40). The merge settles the
+// sponsors as the import of that session would.
+func TestMergeOfANewerSessionSettlesSponsors(t *testing.T) {
+	older, newer, signedOn, notYet := twoSessions(t)
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign, _ := twoSessionChapter(t, s, older)
+	if _, err := s.ImportSession(ctx, older, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Campaign(ctx, campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Another chapter, on the same campaign (its file) and legislators, imported 2025.
+	otherPath := t.TempDir() + "/other.db"
+	o, err := db.Open(ctx, otherPath, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	legs, err := s.Legislators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range legs {
+		l.ID = 0
+		if _, err := o.CreateLegislator(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.ID = 0
+	imported, err := o.ImportCampaign(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.LinkBill(ctx, db.BillLink{CampaignID: imported.ID, CampaignBill: "SB 476", Session: "2025", SessionNumber: "SB 100"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.ImportSession(ctx, newer, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+
+	if _, err := s.Merge(ctx, otherPath); err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.WhipCount(ctx, campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]db.Stance{}
+	for _, r := range w.Legislators {
+		got[r.Name] = r.Stance
+	}
+	for _, name := range signedOn {
+		if !got[name].Sponsorship() {
+			t.Errorf("%s signed SB 100 (2025): counted %q after the merge", name, got[name])
+		}
+	}
+	for _, name := range notYet {
+		if got[name].Sponsorship() {
+			t.Errorf("%s cosponsored SB 476 in 2024 only: counted %q after the merge of 2025", name, got[name])
+		}
+	}
+}

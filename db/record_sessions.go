@@ -32,11 +32,13 @@ func (s recordSession) label() string { return "session " + s.session }
 
 var (
 	ordinalSession = regexp.MustCompile(`^(\d+)(st|nd|rd|th)$`)
-	yearsSession   = regexp.MustCompile(`^(\d{4})(?:-(\d{4}))?$`)
+	yearsSession   = regexp.MustCompile(`^(\d{4})(?:[-–_]?(\d{4})|[-–_](\d{2}))?$`)
 )
 
 // sessionSpan reads a session identifier of a plain kind: an ordinal ("194th", kind
-// "ordinal", from = to) or years ("2024", "2023-2024", kind "years"). kind "": neither.
+// "ordinal", from = to) or years ("2024", "2023-2024", California's "20232024",
+// "2023-24", kind "years"). kind "": neither (Texas' "89", "891": a plain number may
+// be a legislature or its special session).
 func sessionSpan(id string) (kind string, from, to int) {
 	id = strings.TrimSpace(id)
 	if m := ordinalSession.FindStringSubmatch(id); m != nil {
@@ -48,6 +50,9 @@ func sessionSpan(id string) (kind string, from, to int) {
 		to = from
 		if m[2] != "" {
 			to, _ = strconv.Atoi(m[2])
+		} else if m[3] != "" {
+			short, _ := strconv.Atoi(m[3])
+			to = from/100*100 + short
 		}
 		if to < from {
 			return "", 0, 0
@@ -59,7 +64,9 @@ func sessionSpan(id string) (kind string, from, to int) {
 
 // sessionBefore says whether a is known to come before b. By their dates when both
 // have them (overlapping dates: not known, whatever the names say); else by their
-// identifiers when both are of one plain kind and do not overlap. Sessions of two
+// identifiers when both are of one plain kind and do not overlap; else, one with
+// dates and one named by its years (a new session's export before its first roll
+// call), by the dates against those years, a day's margin either side. Sessions of two
 // states are never ordered.
 func sessionBefore(a, b recordSession) bool {
 	if a.state != b.state {
@@ -70,8 +77,19 @@ func sessionBefore(a, b recordSession) bool {
 	}
 	ka, _, ta := sessionSpan(a.session)
 	kb, fb, _ := sessionSpan(b.session)
-	return ka != "" && ka == kb && ta < fb
+	switch {
+	case ka != "" && ka == kb:
+		return ta < fb
+	case a.from > 0 && kb == "years":
+		return a.to < yearStart(fb)-86400
+	case b.from > 0 && ka == "years":
+		return yearStart(ta+1)+86400 < b.from
+	}
+	return false
 }
+
+// yearStart is the first instant of year y, UTC (Unix).
+func yearStart(y int) int64 { return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC).Unix() }
 
 // sessionsStanding is, for a campaign, the session whose sponsorships stand in its
 // whip count: the newest of those its bills' records come from.
@@ -129,7 +147,8 @@ func campaignSessions(ctx context.Context, tx *sql.Tx, campaign int64) (*session
 			names = append(names, s.state+" "+s.session)
 		}
 		st.why = fmt.Sprintf("which of sessions %s is the newest is not known (their exports' roll call dates overlap or are "+
-			"missing, and the names do not say): no sponsorship counts", strings.Join(names, ", "))
+			"missing, and the names do not say): no sponsorship counts until they do; import the newest session's export "+
+			"again once it holds a roll call", strings.Join(names, ", "))
 	}
 	return st, nil
 }

@@ -218,16 +218,15 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 			return nil, err
 		}
 		// Stances an earlier version left on an earlier session's sponsorship, mended
-		// by the upgrade past 0029 (not in data_fixups: a checkout copies the server's
-		// rows into a file that has its own).
-		if s.migratedFrom > 0 && s.migratedFrom < earlierSessionsServerVersion {
-			if err := s.inTx(ctx, func(tx *sql.Tx) error {
-				_, err := settleEarlierSessions(ctx, tx, true)
-				return err
-			}); err != nil {
-				s.Close()
-				return nil, err
-			}
+		// at every init (not once, in data_fixups: a checkout copies the server's rows
+		// into a file that has its own; and an init cut off after its migrations, the
+		// reviewer's s40 case, is mended by the next).
+		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+			_, err := settleEarlierSessions(ctx, tx, true)
+			return err
+		}); err != nil {
+			s.Close()
+			return nil, err
 		}
 	} else if err := s.checkServerSchema(ctx); err != nil {
 		s.Close()

@@ -155,11 +155,9 @@ func campaignSessions(ctx context.Context, tx *sql.Tx, campaign int64) (*session
 
 // earlierSessionsFixup is the fix-up that settles, once per file, the stances an
 // earlier version left standing on an earlier session's sponsorship; a server's are
-// settled by the upgrade to earlierSessionsServerVersion (server init).
-const (
-	earlierSessionsFixup         = "sponsorships_of_earlier_sessions"
-	earlierSessionsServerVersion = 30
-)
+// settled at every server init (settling what is settled moves nothing, and an init
+// cut off half way is mended by the next).
+const earlierSessionsFixup = "sponsorships_of_earlier_sessions"
 
 // settleEarlierSessions settles, in every campaign whose bills' records come from
 // several sessions, the stance of each legislator the record names as a sponsor, as

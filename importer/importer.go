@@ -32,6 +32,13 @@ type Options struct {
 	// where the lead chose otherwise, and the file is still read as that export
 	// (see format.Override).
 	Columns map[format.Field]string
+	// GuessRest reads Columns as the lead's --map on the command line: the fields it
+	// does not name are read as the file would be without it (its export's columns,
+	// or the columns' names), except from a column the lead named for another field.
+	// A lead who maps the one column ChapterDesk could not read ("Legislador") lost
+	// the caller, email and notes without a word (tester, s40). Without it, Columns is
+	// the whole mapping (the window's, a saved one).
+	GuessRest bool
 	// Presets gives the saved column mappings. It is called only when the header is
 	// not recognised: a mapping of the wanted kind made for the same header (see
 	// format.SameHeader) is then used, and FileInfo.Preset names it.
@@ -59,6 +66,8 @@ type FileInfo struct {
 	// NotRead are the plain spreadsheet's columns no field is read from (see
 	// format.NotRead); nil for any other file, whose columns an export or the lead set.
 	NotRead []string
+	// Mapped is each field read and the header name of its column.
+	Mapped map[format.Field]string
 }
 
 // table is an opened import file: its reader, format and column mapping.
@@ -70,9 +79,16 @@ type table struct {
 }
 
 func (t *table) info() FileInfo {
-	fi := FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset}
+	fi := FileInfo{Format: t.f, Encoding: t.r.Encoding(), Header: t.r.Header(), Preset: t.preset, Mapped: map[format.Field]string{}}
+	for f, i := range t.m.Columns {
+		if i >= 0 && i < len(fi.Header) {
+			fi.Mapped[f] = fi.Header[i]
+		}
+	}
 	if t.f.ID == format.PlainID {
 		fi.Guessed = format.DescribeMapping(fi.Header, t.m)
+	}
+	if t.f.ID == format.PlainID || t.f.ID == "custom" {
 		fi.NotRead = format.NotRead(fi.Header, t.m)
 	}
 	if t.f.ID == "callform" && t.preset == "" && !t.m.Has(format.ReportUUID) {
@@ -129,6 +145,17 @@ func (t *table) mapColumns(opts Options, want format.Kind) error {
 			return err
 		}
 		t.f = f
+	case opts.Columns != nil && opts.GuessRest:
+		t.f = format.CustomFormat(want)
+		var base format.Mapping
+		if f, m, _ := format.Detect(header); f.Kind == want {
+			t.f, base = f, m // an export of the kind, read as it is where the lead does not say
+		} else if _, m, _ := format.Guess(want, header); m.Columns != nil {
+			base = m
+		}
+		if t.m, err = format.Override(want, header, format.LeaveColumns(base, header, opts.Columns), opts.Columns); err != nil {
+			return err
+		}
 	case opts.Columns != nil:
 		if t.m, err = format.Custom(want, header, opts.Columns); err != nil {
 			return err

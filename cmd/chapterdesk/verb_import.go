@@ -262,7 +262,7 @@ func (fl *importFlags) readOptions(ctx context.Context, e *env, kind format.Kind
 		if err != nil {
 			return usageError{"--map: " + err.Error()}
 		}
-		fl.read.Columns = choice
+		fl.read.Columns, fl.read.GuessRest = choice, true
 	}
 	if err := checkPresetName(fl.savePreset, kind); err != nil {
 		return usageError{"--save-preset: " + err.Error()}

@@ -115,6 +115,9 @@ func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 	}
 	if len(info.NotRead) > 0 {
 		how := "give your own mapping of every column to read (--map field=Header,...)"
+		if len(fl.maps) > 0 {
+			how = "add it to --map (field=Header)"
+		}
 		if fl.window {
 			how = "choose the column of every field to read in the first step (The file)"
 		}
@@ -135,6 +138,11 @@ func savePreset(ctx context.Context, e *env, s *db.Store, fl importFlags, kind s
 	p := db.ImportPreset{Name: fl.savePreset, Kind: kind, Header: info.Header, Columns: map[string]string{}}
 	for f, h := range fl.read.Columns {
 		p.Columns[string(f)] = h
+	}
+	for f, h := range info.Mapped { // what --map left to ChapterDesk, as it was read
+		if _, chosen := p.Columns[string(f)]; !chosen {
+			p.Columns[string(f)] = h
+		}
 	}
 	if err := s.SaveImportPreset(ctx, p); err != nil {
 		return err

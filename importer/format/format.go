@@ -821,6 +821,37 @@ func Override(kind Kind, header []string, base Mapping, choice map[Field]string)
 	return m, nil
 }
 
+// LeaveColumns is base without the fields read from a column that choice (field ->
+// header name) names for another field: what the lead maps is read as the lead says,
+// and only so (Options.GuessRest).
+func LeaveColumns(base Mapping, header []string, choice map[Field]string) Mapping {
+	h := newHeader(header)
+	named := map[int]bool{}
+	for _, name := range choice {
+		for j, n := range header {
+			if strings.TrimSpace(n) == strings.TrimSpace(name) {
+				named[j] = true
+			}
+		}
+		if j, ok := h.at[key(name)]; ok && key(name) != "" {
+			named[j] = true
+		}
+	}
+	out := Mapping{Columns: map[Field]int{}, Multi: maps.Clone(base.Multi), Alts: maps.Clone(base.Alts),
+		Blocks: slices.Clone(base.Blocks), Marks: base.Marks}
+	for f, i := range base.Columns {
+		_, chosen := choice[f]
+		cols := append(append([]int{i}, base.Multi[f]...), base.Alts[f]...)
+		if !chosen && slices.ContainsFunc(cols, func(c int) bool { return named[c] }) {
+			delete(out.Multi, f)
+			delete(out.Alts, f)
+			continue
+		}
+		out.Columns[f] = i
+	}
+	return out
+}
+
 // SameHeader reports whether two header rows name the same columns, as Detect compares
 // names (case, spaces and underscores aside) and in any order: a saved column mapping
 // is used again for a file whose header is the one it was made for.

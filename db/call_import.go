@@ -124,6 +124,12 @@ type CallImportSummary struct {
 	// StanceBehindNotes listing the first; StancesTied the stances that took the
 	// count from another report's of the very same time (the last recorded of one
 	// time stands), StanceTiedNotes listing them. Neither is more than a note.
+	// SponsorsReplaced counts the stances heard that took the whip count from a
+	// sponsor the campaign's file marked (no sponsorship on record holds them),
+	// SponsorReplacedNotes listing the first.
+	SponsorsReplaced                   int
+	SponsorReplacedNotes               []UnresolvedCall
+	SponsorReplacedAfter               []int
 	StancesBehind, StancesTied         int
 	StanceBehindNotes, StanceTiedNotes []UnresolvedCall
 	StanceBehindAfter, StanceTiedAfter []int // the lines of the rest (see moreLines)
@@ -283,8 +289,11 @@ type callImport struct {
 	// sponsoredBy are the legislators a sponsorship on record keeps at sponsor or
 	// cosponsor (see WhipStance): a call to them goes into the history only.
 	sponsoredBy map[int64]timedStance
-	zone        *time.Location // the legislature's: a time written without one is read there, a call's day is its
-	stats       *suspendedStats
+	// marked are the sponsors the campaign's file marked whom no call replaced yet (the
+	// count stands on the mark): the first call heard otherwise is said (SponsorsReplaced).
+	marked map[int64]Stance
+	zone   *time.Location // the legislature's: a time written without one is read there, a call's day is its
+	stats  *suspendedStats
 	// existing is how many reports the table held; indexes the indexes dropped once
 	// the import outgrew them (see deferIndexes), to rebuild at the end; known the
 	// UUIDs of the reports in the table then, which with inFile stand in for the
@@ -454,7 +463,7 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM volunteers`).Scan(&c.roster); err != nil {
 		return *sum, err
 	}
-	c.current, c.since, c.sponsoredBy = map[int64]Stance{}, map[int64]int64{}, map[int64]timedStance{}
+	c.current, c.since, c.sponsoredBy, c.marked = map[int64]Stance{}, map[int64]int64{}, map[int64]timedStance{}, map[int64]Stance{}
 	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id, at int64
 		var st Stance
@@ -465,6 +474,8 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 			c.sponsoredBy[id] = timedStance{at, st}
 		case !record && !mark:
 			c.current[id], c.since[id] = st, at
+		case mark && st.Sponsorship():
+			c.marked[id] = st
 		}
 		// Else the count stands on the record's withdrawal or the campaign file's
 		// mark with nothing else known, which any call replaces (stance_rule.go).
@@ -1475,6 +1486,17 @@ func (c *callImport) weighStance(r *CallReport, line int, legislator, caller str
 			sum.StanceTiedNotes = append(sum.StanceTiedNotes, UnresolvedCall{Line: line, Legislator: legislator,
 				Reason: fmt.Sprintf("%q heard replaces %q heard at the same time (%s) in another report: of one time's reports the last recorded stands",
 					stance.Label(), standing.Label(), sum.Zone.Clock(fromUnix(since)))})
+		}
+	}
+	if mark, ok := c.marked[leg]; ok && !stance.Sponsorship() {
+		// A sponsor only the campaign's file marked (a sponsorship on record holds,
+		// above): the first call heard otherwise takes the count, said by name
+		// (tester, s40: "6 stance changes recorded" was all).
+		delete(c.marked, leg)
+		if sum.SponsorsReplaced++; moreLines(sum.SponsorReplacedNotes, &sum.SponsorReplacedAfter, line) {
+			sum.SponsorReplacedNotes = append(sum.SponsorReplacedNotes, UnresolvedCall{Line: line, Legislator: legislator,
+				Reason: fmt.Sprintf("counted %q as heard on this call, in place of %q (the campaign's mark of the bill's sponsors, not the official record's)",
+					stance.Label(), mark.Label())})
 		}
 	}
 	c.current[leg], c.since[leg] = stance, at

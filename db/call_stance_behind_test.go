@@ -66,3 +66,34 @@ func TestImportCallsStanceBehindANewerReport(t *testing.T) {
 		t.Errorf("whip count %q after a call of the same time, want yes (the last recorded)", got)
 	}
 }
+
+// A call heard "No" from a sponsor only the campaign's file marked took the whip count
+// from Sponsor with nothing but "1 stance changes recorded" (tester, s40): the import
+// names the legislator, what is counted now and the mark it replaced; a second call
+// to them is an ordinary change.
+func TestImportCallsSaysASponsorMarkReplaced(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign, leg := dbtest.CallDesk(t, s)
+	if _, err := writableRaw(t, s).ExecContext(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason)
+		VALUES ('3f9a2c10-0000-4000-8000-000000000001', ?, ?, 'sponsor', ?, 'ChapterDesk', 'sponsor of S.1305 (the campaign)')`,
+		campaign, leg, time.Now().Add(-time.Hour).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	call := dbtest.CallRow(2, "Ann A", "a@x.org")
+	call.CalledAt, call.Office, call.StanceHeard = time.Now().Add(-24*time.Hour), db.OfficeCapitol, db.StanceNo
+	opts := db.CallImportOptions{UpdateStances: true}
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{call}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.SponsorsReplaced != 1 || len(sum.SponsorReplacedNotes) != 1 ||
+		!strings.Contains(sum.SponsorReplacedNotes[0].Reason, `counted "No" as heard on this call, in place of "Sponsor"`) {
+		t.Errorf("the import says %d sponsors replaced: %+v", sum.SponsorsReplaced, sum.SponsorReplacedNotes)
+	}
+	again := dbtest.CallRow(3, "Ann B", "b@x.org")
+	again.CalledAt, again.Office, again.StanceHeard = time.Now().Add(-2*time.Hour), db.OfficeCapitol, db.StanceYes
+	if sum, err = s.ImportCalls(ctx, []db.IncomingCall{again}, opts); err != nil || sum.SponsorsReplaced != 0 || sum.StanceChanges != 1 {
+		t.Errorf("a second call: %d sponsors replaced, %d changes (%v); want 0 and 1", sum.SponsorsReplaced, sum.StanceChanges, err)
+	}
+}

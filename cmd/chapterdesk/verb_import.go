@@ -460,6 +460,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if sum.StanceChanges > 0 {
 			fmt.Fprintf(e.stdout, "%s recorded in the whip count\n", plural(sum.StanceChanges, "stance change", "stance changes"))
 		}
+		printCalls(e, fl, sum.SponsorReplacedNotes, sum.SponsorReplacedAfter, sum.SponsorsReplaced, "stance heard replaces", "stances heard replace", "a sponsor the campaign marked in the whip count")
 		printCalls(e, fl, sum.StanceTiedNotes, sum.StanceTiedAfter, sum.StancesTied, "stance change replaces", "stance changes replace", "another report's of the same time")
 		printCalls(e, fl, sum.StanceBehindNotes, sum.StanceBehindAfter, sum.StancesBehind, "stance heard was", "stances heard were", "put in the history only: the whip count stands on a newer stance")
 		printCalls(e, fl, sum.StanceNotes, sum.StanceNotesAfter, sum.StancesNotTaken, "stance heard was", "stances heard were", "not put in the whip count (the reports keep them)")

@@ -205,12 +205,28 @@ func loadZone(name string) (*time.Location, error) {
 		return nil, errors.New("name the zone the computer that imported them was set to, as the tz database spells it " +
 			"(America/New_York, America/Chicago, America/Los_Angeles, UTC, Europe/Lisbon)")
 	}
+	for abbr, places := range fixedAbbreviations {
+		if strings.EqualFold(name, abbr) {
+			return nil, fmt.Errorf("%q names a fixed offset from UTC, the same all year, not a place's clock, which keeps "+
+				"summer time where the place does: give the place the computer was set to, %s", name, places)
+		}
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("%q is no time zone this ChapterDesk knows: give it as the tz database spells it "+
 			"(America/New_York, America/Chicago, America/Los_Angeles, UTC, Europe/Lisbon)", name)
 	}
 	return loc, nil
+}
+
+// fixedAbbreviations are the zones of fixed offset the tz database keeps under a
+// clock's abbreviation (Go's LoadLocation knows them), with the places a lead typing
+// one means: "EST" read as the fixed UTC-5 moves July's right reports an hour and
+// calls January's right, where America/New_York reads both right.
+var fixedAbbreviations = map[string]string{
+	"EST": "America/New_York (Eastern, with summer time)",
+	"MST": "America/Denver (Mountain, with summer time) or America/Phoenix (Arizona, none)",
+	"HST": "Pacific/Honolulu",
 }
 
 // Hours writes a shift as a person says it: "4 hours later", "1 hour 30 minutes earlier".

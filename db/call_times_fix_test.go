@@ -161,4 +161,27 @@ func TestFixCallTimes(t *testing.T) {
 			t.Errorf("r1 moved by a refused fix")
 		}
 	})
+
+	// Go knows EST, MST and HST as fixed offsets: a lead typing EST meaning Eastern
+	// had July's right reports moved an hour and January's declared right (s40).
+	t.Run("refuses a fixed abbreviation a lead means as a place's clock, naming the place", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		for z, want := range map[string][]string{"EST": {"America/New_York"}, "MST": {"America/Denver", "America/Phoenix"},
+			"HST": {"Pacific/Honolulu"}, "est": {"America/New_York"}} {
+			_, err := s.FixCallTimes(ctx, z, false)
+			for _, w := range want {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("zone %q: %v; want a refusal naming %s", z, err, w)
+				}
+			}
+		}
+		if at, listed := calledAt(t, s, "r2"); at != julyOnUTC || !listed {
+			t.Errorf("r2 moved by a refused fix")
+		}
+		for _, z := range []string{"Etc/UTC", "UTC"} {
+			if _, err := s.FixCallTimes(ctx, z, true); err != nil {
+				t.Errorf("zone %q refused: %v", z, err)
+			}
+		}
+	})
 }

@@ -203,7 +203,9 @@ func (c *callImport) standingOn(report int64) (int64, error) {
 }
 
 // fallBack puts the whip count back on the stance before history row standing (the
-// one report r's old stance made), "unknown" when there was none: r was corrected to
+// one report r's old stance made), "unknown" when there was none, passing over every
+// row of that same report (an earlier stance of it a re-import corrected: no report
+// gives it any more): r was corrected to
 // say nothing that moves the count (its stance cleared or Didn't say, or its outcome
 // a voicemail or no answer), as said says. A history row of the import's batch says so
 // (undone with it); it cites no report, as no call heard that stance now.
@@ -212,6 +214,7 @@ func (c *callImport) fallBack(r *CallReport, standing int64, caller, said string
 	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT p.stance FROM stance_history h JOIN stance_history p
 			ON p.campaign_id = h.campaign_id AND p.legislator_id = h.legislator_id
 			AND (p.changed_at < h.changed_at OR p.changed_at = h.changed_at AND p.id < h.id)
+			AND (p.call_report_id IS NULL OR p.call_report_id <> h.call_report_id)
 		WHERE h.id = ? ORDER BY p.changed_at DESC, p.id DESC LIMIT 1`, standing).Scan(&before)
 	if errors.Is(err, sql.ErrNoRows) {
 		before, err = StanceUnknown, nil

@@ -314,3 +314,56 @@ func TestReimportOfOneRowTwiceWithTwoStances(t *testing.T) {
 		})
 	}
 }
+
+// The same call's form imported three times, corrected each time: Undecided, then
+// Yes, then a voicemail (no stance). The count stood on the report's Yes; falling
+// back, it took the report's own Undecided, which no report gives any more. It falls
+// back past every stance of that report (reviewer, s40: fb1..fb3.csv).
+func TestReimportFallsBackPastTheReportsOwnEarlierStance(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign, _ := dbtest.CallDesk(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "22nd Middlesex", "Marc Lombardo")
+	row := dbtest.CallRow(2, "Ann Caller", "ann@example.org")
+	row.Legislator, row.Outcome = "Rep. Marc Lombardo", db.OutcomeSpokeLegislator
+	lombardo := func() db.Stance {
+		t.Helper()
+		w, err := s.WhipCount(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range w.Legislators {
+			if r.Name == "Marc Lombardo" {
+				return r.Stance
+			}
+		}
+		t.Fatal("no Marc Lombardo in the whip count")
+		return ""
+	}
+	var batches []int64
+	for _, step := range []struct {
+		outcome db.Outcome
+		heard   db.Stance
+		want    db.Stance
+	}{
+		{db.OutcomeSpokeLegislator, db.StanceUndecided, db.StanceUndecided},
+		{db.OutcomeSpokeLegislator, db.StanceYes, db.StanceYes},
+		{db.OutcomeLeftVoicemail, db.StanceYes, db.StanceUnknown},
+	} {
+		row.Outcome, row.StanceHeard = step.outcome, step.heard
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{row}, db.CallImportOptions{UpdateStances: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		batches = append(batches, sum.BatchID)
+		if got := lombardo(); got != step.want {
+			t.Errorf("after the form with %s, %q: whip count %q, want %q", step.outcome, step.heard, got, step.want)
+		}
+	}
+	if _, err := s.UndoImport(ctx, batches[2]); err != nil {
+		t.Fatal(err)
+	}
+	if got := lombardo(); got != db.StanceYes {
+		t.Errorf("whip count %q after the voicemail's import undone, want yes", got)
+	}
+}

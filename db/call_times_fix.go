@@ -38,12 +38,23 @@ type CallTimesFix struct {
 	// Skipped are reports left listed, with why: the form's time, read on the zone's
 	// clock, is one the legislature's clocks skipped (today's import refuses it too).
 	Skipped []string
-	// StanceChanges counts the whip count's history rows that cite a moved report:
-	// they keep the time they were recorded with, as that history is never rewritten.
+	// StanceChanges counts the whip count's history rows heard on a moved report:
+	// each moves with its report (by the same shift, recorded for an undo), so the
+	// count ranks the call at its time put right.
 	StanceChanges int
+	// Recounted are the legislators whose whip count the moved history changed (none
+	// for a dry run, which moves nothing).
+	Recounted []StanceRecount
 	// BatchID is the import batch `import undo` takes it back with; 0 for a dry run
 	// or when nothing was listed.
 	BatchID int64
+}
+
+// StanceRecount is a legislator's whip count before and after FixCallTimes moved the
+// stance changes heard on their calls.
+type StanceRecount struct {
+	Legislator    string
+	Before, After Stance
 }
 
 // CallTimeShift is one distance the times moved, and how many reports moved by it.
@@ -115,6 +126,7 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 			}
 		}
 		zones := map[int64]Zone{}
+		counts := stancesToSettle{}
 		shifts := map[time.Duration]int{}
 		now := nowUnix()
 		for _, c := range calls {
@@ -145,14 +157,14 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 			if c.deleted {
 				res.Trashed++
 			}
-			if by != 0 {
-				var n int
-				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stance_history WHERE call_report_id = ?`, c.id).Scan(&n); err != nil {
-					return err
-				}
-				res.StanceChanges += n
-			}
 			if dryRun {
+				if by != 0 {
+					var n int
+					if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stance_history WHERE call_report_id = ?`, c.id).Scan(&n); err != nil {
+						return err
+					}
+					res.StanceChanges += n
+				}
 				continue
 			}
 			if err := recordChange(ctx, tx, res.BatchID, callTimesUnsureChange, c.id,
@@ -174,6 +186,14 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 				stamp(at), now, c.id); err != nil {
 				return err
 			}
+			n, err := moveHeardStances(ctx, tx, res.BatchID, c.id, int64(by/time.Second), counts)
+			if err != nil {
+				return err
+			}
+			res.StanceChanges += n
+		}
+		if res.Recounted, err = counts.settle(ctx, tx); err != nil {
+			return err
 		}
 		for by, n := range shifts {
 			res.Shifts = append(res.Shifts, CallTimeShift{by, n})
@@ -197,6 +217,37 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 	return res, nil
 }
 
+// moveHeardStances moves the whip count history rows heard on report id by its own
+// shift (by seconds), each move recorded in batch's import_changes before it is made
+// (migration 0018 lets a fix-times batch's recorded move through, and `import undo`
+// moves it back), and notes the counts to settle again. It returns how many moved.
+func moveHeardStances(ctx context.Context, tx *sql.Tx, batch, id, by int64, counts stancesToSettle) (int, error) {
+	type row struct{ id, at, campaign, legislator int64 }
+	var rows []row
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var h row
+		err := r.Scan(&h.id, &h.at, &h.campaign, &h.legislator)
+		rows = append(rows, h)
+		return err
+	}, `SELECT id, changed_at, campaign_id, legislator_id FROM stance_history WHERE call_report_id = ? ORDER BY id`, id); err != nil {
+		return 0, err
+	}
+	for _, h := range rows {
+		if err := counts.note(ctx, tx, h.campaign, h.legislator); err != nil {
+			return 0, err
+		}
+		if err := recordChange(ctx, tx, batch, stanceHistoryChange, h.id,
+			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)},
+			map[string]string{"changed_at": strconv.FormatInt(h.at+by, 10)}); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE stance_history SET changed_at = ? WHERE id = ?`, h.at+by, h.id); err != nil {
+			return 0, fmt.Errorf("move stance change %d: %w", h.id, err)
+		}
+	}
+	return len(rows), nil
+}
+
 // loadZone is the IANA zone a lead named, refused with a reason when it is none:
 // "" and "Local" name no zone (Go reads them as UTC and this computer's).
 func loadZone(name string) (*time.Location, error) {
@@ -205,12 +256,28 @@ func loadZone(name string) (*time.Location, error) {
 		return nil, errors.New("name the zone the computer that imported them was set to, as the tz database spells it " +
 			"(America/New_York, America/Chicago, America/Los_Angeles, UTC, Europe/Lisbon)")
 	}
+	for abbr, places := range fixedAbbreviations {
+		if strings.EqualFold(name, abbr) {
+			return nil, fmt.Errorf("%q names a fixed offset from UTC, the same all year, not a place's clock, which keeps "+
+				"summer time where the place does: give the place the computer was set to, %s", name, places)
+		}
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("%q is no time zone this ChapterDesk knows: give it as the tz database spells it "+
 			"(America/New_York, America/Chicago, America/Los_Angeles, UTC, Europe/Lisbon)", name)
 	}
 	return loc, nil
+}
+
+// fixedAbbreviations are the zones of fixed offset the tz database keeps under a
+// clock's abbreviation (Go's LoadLocation knows them), with the places a lead typing
+// one means: "EST" read as the fixed UTC-5 moves July's right reports an hour and
+// calls January's right, where America/New_York reads both right.
+var fixedAbbreviations = map[string]string{
+	"EST": "America/New_York (Eastern, with summer time)",
+	"MST": "America/Denver (Mountain, with summer time) or America/Phoenix (Arizona, none)",
+	"HST": "Pacific/Honolulu",
 }
 
 // Hours writes a shift as a person says it: "4 hours later", "1 hour 30 minutes earlier".

@@ -115,6 +115,59 @@ func TestFixCallTimes(t *testing.T) {
 		})
 	})
 
+	// Report r1 heard "Yes" at 9:36 AM, stored as 4:36 AM; a "No" set at 9:00 AM stood
+	// over it. Put right, r1 is the newest: the history row heard on it moves with it,
+	// and the count is "Yes" (reviewer, s40: the count stayed "No").
+	t.Run("moves the stance changes heard on a moved report and settles the count again", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		nineAM := int64(januaryOnUTC + 4*3600 + 23*60 + 49) // 16 January 2024, 9:00 AM EST
+		if _, err := s.w.Exec(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason, call_report_id)
+			VALUES ('h1', 1, 1, 'yes', ?1, 'Ann', 'heard on a call', (SELECT id FROM call_reports WHERE uuid = 'r1')),
+			('h2', 1, 1, 'no', ?2, 'Lead', 'set by hand', NULL)`, januaryOnUTC, nineAM); err != nil {
+			t.Fatal(err)
+		}
+		count := func() (string, int64, int64) {
+			t.Helper()
+			var st string
+			var at, h1 int64
+			if err := s.r.QueryRow(`SELECT s.stance, s.changed_at, (SELECT changed_at FROM stance_history WHERE uuid = 'h1')
+				FROM stances s WHERE s.campaign_id = 1 AND s.legislator_id = 1`).Scan(&st, &at, &h1); err != nil {
+				t.Fatal(err)
+			}
+			return st, at, h1
+		}
+		if st, _, _ := count(); st != "no" {
+			t.Fatalf("count %q before the fix, want no", st)
+		}
+		fix, err := s.FixCallTimes(ctx, "UTC", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, at, h1 := count(); st != "yes" || at != januaryOnUTC+5*3600 || h1 != januaryOnUTC+5*3600 {
+			t.Errorf("after the fix: count %q since %s, h1 at %s; want yes, both at r1's 9:36:11 AM EST",
+				st, time.Unix(at, 0).UTC(), time.Unix(h1, 0).UTC())
+		}
+		if fix.StanceChanges != 1 || len(fix.Recounted) != 1 || fix.Recounted[0].Before != StanceNo || fix.Recounted[0].After != StanceYes ||
+			fix.Recounted[0].Legislator != "Sen. Liz Miranda" {
+			t.Errorf("fix: %d stance changes, recounted %+v; want 1, Sen. Liz Miranda no to yes", fix.StanceChanges, fix.Recounted)
+		}
+		for _, q := range []string{`UPDATE stance_history SET stance = 'no' WHERE uuid = 'h1'`,
+			`UPDATE stance_history SET changed_at = changed_at + 1 WHERE uuid = 'h2'`} {
+			if _, err := s.w.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: %v; want the history append-only but for a fix's recorded move", q, err)
+			}
+		}
+		t.Run("and import undo puts the history and the count back", func(t *testing.T) {
+			if _, err := s.UndoImport(ctx, fix.BatchID); err != nil {
+				t.Fatal(err)
+			}
+			if st, at, h1 := count(); st != "no" || at != nineAM || h1 != januaryOnUTC {
+				t.Errorf("after the undo: count %q since %s, h1 at %s; want no since 9:00 AM, h1 at 4:36 AM",
+					st, time.Unix(at, 0).UTC(), time.Unix(h1, 0).UTC())
+			}
+		})
+	})
+
 	t.Run("a dry run shows before and after and writes nothing", func(t *testing.T) {
 		s, _ := oldFormFile(t)
 		fix, err := s.FixCallTimes(ctx, "Europe/Lisbon", true)
@@ -159,6 +212,29 @@ func TestFixCallTimes(t *testing.T) {
 		}
 		if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC || !listed {
 			t.Errorf("r1 moved by a refused fix")
+		}
+	})
+
+	// Go knows EST, MST and HST as fixed offsets: a lead typing EST meaning Eastern
+	// had July's right reports moved an hour and January's declared right (s40).
+	t.Run("refuses a fixed abbreviation a lead means as a place's clock, naming the place", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		for z, want := range map[string][]string{"EST": {"America/New_York"}, "MST": {"America/Denver", "America/Phoenix"},
+			"HST": {"Pacific/Honolulu"}, "est": {"America/New_York"}} {
+			_, err := s.FixCallTimes(ctx, z, false)
+			for _, w := range want {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("zone %q: %v; want a refusal naming %s", z, err, w)
+				}
+			}
+		}
+		if at, listed := calledAt(t, s, "r2"); at != julyOnUTC || !listed {
+			t.Errorf("r2 moved by a refused fix")
+		}
+		for _, z := range []string{"Etc/UTC", "UTC"} {
+			if _, err := s.FixCallTimes(ctx, z, true); err != nil {
+				t.Errorf("zone %q refused: %v", z, err)
+			}
 		}
 	})
 }

@@ -385,6 +385,7 @@ func (u *undoer) revertChanges() error {
 		return err
 	}
 	restored, gone, kept := map[[2]any]bool{}, map[[2]any]bool{}, map[[2]any]bool{}
+	moved := stancesToSettle{}
 	// put notes a row put back, or gone when no row has the id any more.
 	put := func(c change, n int) {
 		if k := [2]any{c.table, c.id}; n > 0 {
@@ -456,6 +457,23 @@ func (u *undoer) revertChanges() error {
 				return err
 			}
 			put(c, n)
+			continue
+		}
+		if c.table == stanceHistoryChange {
+			// A stance change FixCallTimes moved with its report: back to its time, its
+			// count settled again once every row is back.
+			var campaign, legislator int64
+			err := tx.QueryRowContext(ctx, `UPDATE stance_history SET changed_at = ? WHERE id = ?
+				RETURNING campaign_id, legislator_id`, c.before["changed_at"], c.id).Scan(&campaign, &legislator)
+			if err == sql.ErrNoRows {
+				continue // gone with an undone import
+			}
+			if err != nil {
+				return fmt.Errorf("stance change %d: %w", c.id, err)
+			}
+			if err := moved.note(ctx, tx, campaign, legislator); err != nil {
+				return err
+			}
 			continue
 		}
 		if c.table == callTimesUnsureChange {
@@ -531,6 +549,9 @@ func (u *undoer) revertChanges() error {
 				}
 			}
 		}
+	}
+	if _, err := moved.settle(ctx, tx); err != nil {
+		return err
 	}
 	u.sum.Restored = len(restored)
 	for k := range gone {
@@ -673,13 +694,10 @@ func (u *undoer) revertStances() error {
 		return fmt.Errorf("stance history: %w", err)
 	}
 	u.sum.StanceChanges = n
-	// The row left that the whip count's rule picks (stanceRowAt), as the history's
-	// triggers would have had the undone rows never been written.
+	// The row left that the whip count's rule picks, as the history's triggers would
+	// have had the undone rows never been written.
 	for _, p := range pairs {
-		if _, err := u.exec(`INSERT INTO stances (campaign_id, legislator_id, stance, history_id, changed_at)
-			SELECT campaign_id, legislator_id, stance, id, changed_at FROM stance_history
-			WHERE id = `+stanceRowAt("?1", "?2", "")+``,
-			p.campaign, p.legislator); err != nil {
+		if err := settleStance(u.ctx, u.tx, p.campaign, p.legislator); err != nil {
 			return err
 		}
 	}

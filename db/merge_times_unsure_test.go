@@ -63,6 +63,20 @@ func TestMergeBringsTimesPutRight(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	// r1 heard "Yes" at 9:36 AM, stored as 4:36 AM; a "No" set at 9:00 AM stood over it.
+	if _, err := chapter.w.Exec(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason, call_report_id)
+		VALUES ('h1', 1, 1, 'yes', ?1, 'Ann', 'heard on a call', (SELECT id FROM call_reports WHERE uuid = 'r1')),
+		('h2', 1, 1, 'no', ?2, 'Lead', 'set by hand', NULL)`, januaryOnUTC, januaryOnUTC+4*3600+23*60+49); err != nil {
+		t.Fatal(err)
+	}
+	count := func() string {
+		t.Helper()
+		var st string
+		if err := s.r.QueryRow(`SELECT stance FROM stances`).Scan(&st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
 	if _, err := s.Merge(ctx, chapterPath); err != nil {
 		t.Fatal(err)
 	}
@@ -85,11 +99,18 @@ func TestMergeBringsTimesPutRight(t *testing.T) {
 	if res.TimesPutRight != 2 || !strings.Contains(res.String(), "2 call reports' times put right as the file has them") {
 		t.Errorf("merge says: %s (times put right %d)", res, res.TimesPutRight)
 	}
+	// The stance heard on r1 comes with its time: the count is the newest call's (s40).
+	if st := count(); st != "yes" {
+		t.Errorf("whip count %q after the merge of the file put right, want yes (r1's, at 9:36 AM)", st)
+	}
 	if _, err := s.UndoImport(ctx, res.BatchID); err != nil {
 		t.Fatal(err)
 	}
 	if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC || !listed {
 		t.Errorf("r1 after the merge's undo: %d listed %v; want %d, listed", at, listed, januaryOnUTC)
+	}
+	if st := count(); st != "no" {
+		t.Errorf("whip count %q after the merge's undo, want no", st)
 	}
 
 }

@@ -1,6 +1,11 @@
 package db
 
-import "strings"
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+)
 
 // The whip count's rule, one for every order of imports and both backends: while the
 // official record (the newest export of a campaign's bill, `import session`) lists a
@@ -73,4 +78,69 @@ func stanceRowAt(campaign, legislator, cond string) string {
 // stanceAt is the SQL of the stance stanceRowAt's row gives, 'unknown' for none.
 func stanceAt(campaign, legislator, cond string) string {
 	return `coalesce((SELECT s.stance FROM stance_history s WHERE s.id = ` + stanceRowAt(campaign, legislator, cond) + `), 'unknown')`
+}
+
+// stanceHistoryChange is the import_changes table name of a history row's time that
+// FixCallTimes moved with its report: undo moves it back (migration 0018).
+const stanceHistoryChange = "stance_history"
+
+// stancesToSettle are the whip counts (campaign, legislator) whose history rows were
+// moved in time, by the stance each stood at before (see note), to settle again once
+// the moves are made: the stances table's triggers follow inserts only.
+type stancesToSettle map[[2]int64]Stance
+
+// note keeps campaign and legislator's count as it stands, the first time they are
+// named.
+func (m stancesToSettle) note(ctx context.Context, tx *sql.Tx, campaign, legislator int64) error {
+	k := [2]int64{campaign, legislator}
+	if _, ok := m[k]; ok {
+		return nil
+	}
+	st := StanceUnknown
+	err := tx.QueryRowContext(ctx, `SELECT stance FROM stances WHERE campaign_id = ? AND legislator_id = ?`, campaign, legislator).Scan(&st)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	m[k] = st
+	return nil
+}
+
+// settle makes each noted count the row the whip count's rule picks of the history
+// (settleStance), and returns those whose stance it changed, in the order of the
+// legislators' names.
+func (m stancesToSettle) settle(ctx context.Context, tx *sql.Tx) ([]StanceRecount, error) {
+	var changed []StanceRecount
+	for k, before := range m {
+		if err := settleStance(ctx, tx, k[0], k[1]); err != nil {
+			return nil, err
+		}
+		r := StanceRecount{Before: before, After: StanceUnknown}
+		var chamber Chamber
+		if err := tx.QueryRowContext(ctx, `SELECT l.name, l.chamber, coalesce(s.stance, 'unknown') FROM legislators l
+			LEFT JOIN stances s ON s.campaign_id = ? AND s.legislator_id = l.id WHERE l.id = ?`, k[0], k[1]).Scan(
+			&r.Legislator, &chamber, &r.After); err != nil {
+			return nil, err
+		}
+		if r.After != before {
+			r.Legislator = Legislator{Chamber: chamber, Name: r.Legislator}.Title()
+			changed = append(changed, r)
+		}
+	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i].Legislator < changed[j].Legislator })
+	return changed, nil
+}
+
+// settleStance makes the current stance of legislator in campaign the history row
+// the whip count's rule picks (stanceRowAt), none when no row is left, as the
+// history's triggers would have had its rows been written as they now are (an undo
+// took some out, a fix of call times moved some). SQLite's stances table only: a
+// coalition server's follows its history by its own triggers.
+func settleStance(ctx context.Context, tx *sql.Tx, campaign, legislator int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM stances WHERE campaign_id = ? AND legislator_id = ?`, campaign, legislator); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO stances (campaign_id, legislator_id, stance, history_id, changed_at)
+		SELECT campaign_id, legislator_id, stance, id, changed_at FROM stance_history
+		WHERE id = `+stanceRowAt("?1", "?2", ""), campaign, legislator)
+	return err
 }

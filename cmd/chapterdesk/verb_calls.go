@@ -76,9 +76,20 @@ func printCallTimesFix(e *env, fix db.CallTimesFix) {
 	if fix.Moved > 0 && !fix.DryRun {
 		fmt.Fprintln(e.stdout, "their marks cleared: the exports no longer mark them")
 	}
-	if fix.StanceChanges > 0 {
-		fmt.Fprintf(e.stdout, "%d stance changes heard on them keep the time they were recorded with (the whip count's history is never rewritten)\n",
+	switch {
+	case fix.StanceChanges > 0 && fix.DryRun:
+		fmt.Fprintf(e.stdout, "%d stance changes heard on them would move with them, and the whip count be settled again by the calls' times put right\n",
 			fix.StanceChanges)
+	case fix.StanceChanges > 0:
+		fmt.Fprintf(e.stdout, "%d stance changes heard on them moved with them: the whip count ranks each call at its time put right", fix.StanceChanges)
+		if len(fix.Recounted) == 0 {
+			fmt.Fprintln(e.stdout, ", and stands as it did")
+		} else {
+			fmt.Fprintf(e.stdout, ", and changed for %d legislators:\n", len(fix.Recounted))
+		}
+		for _, r := range fix.Recounted {
+			fmt.Fprintf(e.stdout, "  %s: %s → %s\n", r.Legislator, r.Before.Label(), r.After.Label())
+		}
 	}
 	if len(fix.Skipped) > 0 {
 		fmt.Fprintf(e.stdout, "%d left as they are, still marked (a time that did not happen on the legislature's clock):\n", len(fix.Skipped))

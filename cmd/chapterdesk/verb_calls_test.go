@@ -50,6 +50,16 @@ func TestCallsFixTimes(t *testing.T) {
 		t.Errorf("the export does not mark the time that may be off:\n%s", body)
 	}
 
+	// r1 heard "Yes" at 9:36:11 AM (stored as 4:36:11 AM); the lead set "No" at 8:36 AM.
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason, call_report_id)
+		VALUES ('h1', 1, 1, 'yes', 1705397771, 'Ann', 'heard on a call', 1), ('h2', 1, 1, 'no', 1705397771 + 4*3600 - 11, 'Lead', '', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
 	code, out, errOut := chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "Mars/Base", "--db", path)
 	if code != exitFail || !strings.Contains(errOut, `"Mars/Base" is no time zone`) {
 		t.Errorf("an unknown zone: exit %d, %q %q", code, out, errOut)
@@ -60,7 +70,8 @@ func TestCallsFixTimes(t *testing.T) {
 		t.Errorf("dry run: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--db", path)
-	if code != exitOK || !strings.Contains(out, "moved 1 call reports") || !strings.Contains(out, "chapterdesk import undo 1 takes it back") {
+	if code != exitOK || !strings.Contains(out, "moved 1 call reports") || !strings.Contains(out, "chapterdesk import undo 1 takes it back") ||
+		!strings.Contains(out, "1 stance changes heard on them moved with them: the whip count ranks each call at its time put right, and changed for 1 legislators:\n  Sen. Liz Miranda: No → Yes\n") {
 		t.Errorf("fix-times: exit %d\n%s%s", code, out, errOut)
 	}
 	os.Remove(csv)

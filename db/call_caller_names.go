@@ -1,6 +1,7 @@
 package db
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -32,6 +33,9 @@ type CallerNames struct {
 //   - a name of two people ("Linda & Robert Jones", see TwoPeople) is no one: the
 //     report is filed with no caller, and noCaller says why for the import to list.
 //
+// A caller who gave several emails (see cellEmails) is added with the first, and
+// found by the others too for the rest of the import.
+//
 // A caller added whose name is a roster volunteer's but for a Jr. or Sr. after it
 // ("Sam O'Brien Jr." beside Sam O'Brien) is listed beside them, in besideTown: a
 // father and son may both call, so neither is taken for the other.
@@ -53,6 +57,13 @@ func (c *callerIndex) addNew(l *Loader, p *pendingCall) (id int64, created bool,
 	}
 	if id, err = c.addCaller(l, p); err != nil {
 		return 0, false, "", err
+	}
+	if emails := cellEmails(in.CallerEmail); len(emails) > 1 {
+		for _, e := range emails[1:] { // the other addresses given find them too, in this import
+			if _, ok := c.byEmail[emailKey(e)]; !ok && emailKey(e) != 0 {
+				c.byEmail[emailKey(e)] = int32(len(c.callers) - 1)
+			}
+		}
 	}
 	first, last := SplitFullName(rest)
 	words := strings.Fields(last)
@@ -135,17 +146,60 @@ func (c *callImport) listCaller(p *pendingCall, id int64, created bool) {
 	}
 	v, _ := callerFromName(in)
 	said := []string{c.callers.ref(id)}
-	if v.Email == "" || placeholderEmail(v.Email) {
+	if town := strings.TrimSpace(in.CallerTown); town != "" {
+		said = append(said, "of "+town)
+	}
+	var ve *ValidationError
+	if err := v.normalize(); errors.As(err, &ve) && ve.Field == "email" {
+		said = append(said, fmt.Sprintf("no email: the form's %q is no address, kept in the notes", v.Email))
+	} else if v.Email == "" || placeholderEmail(v.Email) {
 		said = append(said, "no email")
 	} else {
 		said = append(said, "email "+v.Email)
-	}
-	if town := strings.TrimSpace(in.CallerTown); town != "" {
-		said = append(said, "of "+town)
 	}
 	why := fmt.Sprintf("%s %s (%s)", c.callers.did("added", "would add"), strings.TrimSpace(v.FirstName+" "+v.LastName), strings.Join(said, ", "))
 	if _, titles := NameTitles(in.CallerName); len(titles) > 0 {
 		why += fmt.Sprintf(", as the form's %q: %s set apart from the name (no field for it)", in.CallerName, strings.Join(titles, ", "))
 	}
 	sum.AddedCallers = append(sum.AddedCallers, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+}
+
+// cellEmails are the addresses of an email cell that gives several
+// ("ana.silva@example.org; ana@work.org", "a@x.org / b@y.org"), in order, less the
+// placeholders (none@none.com); nil for a cell of one (or none), which is the
+// email as it stands.
+func cellEmails(cell string) []string {
+	if strings.Count(cell, "@") < 2 {
+		return nil
+	}
+	emails := []string{}
+	for _, m := range nameEmail.FindAllString(cell, -1) {
+		if e := strings.Trim(m, ".<>()[]"); !placeholderEmail(e) {
+			emails = append(emails, e)
+		}
+	}
+	return emails
+}
+
+// pickEmail gives a report whose email cell holds several addresses (see
+// cellEmails) the key of the first the roster (or the trash) has, else of the first
+// of them: the cell as a whole is no one's, and the caller was added as a second
+// Ana Silva beside the one whose address it gives first.
+func (c *callerIndex) pickEmail(p *pendingCall) {
+	emails := cellEmails(p.in.CallerEmail)
+	if emails == nil {
+		return
+	}
+	p.email = 0 // placeholders alone are no email
+	if len(emails) > 0 {
+		p.email = emailKey(emails[0])
+	}
+	for _, e := range emails {
+		k := emailKey(e)
+		_, known := c.byEmail[k]
+		if _, trashed := c.trashed[k]; known || trashed {
+			p.email = k
+			return
+		}
+	}
 }

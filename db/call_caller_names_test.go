@@ -149,3 +149,42 @@ func reportsByCaller(t *testing.T, s *db.Store) map[int64]int {
 	}
 	return by
 }
+
+// TestImportCallsCallerSeveralEmails: a caller who gave two emails in the one cell
+// ("ana.silva@example.org; ana@work.org"), the first the roster's, was added as a
+// second Ana Silva. The caller is found by any of the emails given; one the roster
+// has none of is added with the first, the others kept in the notes.
+func TestImportCallsCallerSeveralEmails(t *testing.T) {
+	ctx := context.Background()
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		s := open(t)
+		dbtest.CallDesk(t, s)
+		ana := dbtest.Volunteer(t, s, "Ana", "Silva", func(v *db.Volunteer) { v.Email = "ana.silva@example.org" })
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{dbtest.CallRow(2, "Ana Silva", "ana.silva@example.org; ana@work.org"),
+			dbtest.CallRow(3, "Ana Silva", "ana@work.org, Ana.Silva@example.org"), dbtest.CallRow(4, "Bo Lee", "bo@example.org / bo@work.org"),
+			dbtest.CallRow(5, "Bo Lee", "bo@work.org")}, db.CallImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := reportsByCaller(t, s)
+		if sum.Created != 4 || sum.NewCallers != 1 || by[ana] != 2 {
+			t.Errorf("%d reports, %d new callers, by caller %v; want 4 reports, 2 of them Ana Silva's (%d), 1 new caller (Bo Lee)", sum.Created, sum.NewCallers, by, ana)
+		}
+		vols, err := s.ListVolunteers(ctx, db.VolunteerFilter{}, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range vols {
+			if r.FirstName != "Bo" {
+				continue
+			}
+			v, err := s.Volunteer(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Email != "bo@example.org" || !strings.Contains(v.Notes, "bo@work.org") || by[v.ID] != 2 {
+				t.Errorf("Bo Lee added with email %q, notes %q, %d reports; want bo@example.org, the other in the notes, both reports", v.Email, v.Notes, by[v.ID])
+			}
+		}
+	})
+}

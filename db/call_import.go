@@ -2066,6 +2066,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			return id, false, "", err
 		}
 	}
+	c.pickEmail(p)
 	if at, many := c.unclearAt(p); many {
 		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and the report gives no email: left out, as whose call it is cannot be told", in.CallerName), nil
 	} else if at >= 0 {

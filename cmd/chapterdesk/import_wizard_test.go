@@ -1096,10 +1096,10 @@ func TestImportCallsDryRunAddsNoCaller(t *testing.T) {
 		want string
 	}{
 		{[]string{"--dry-run"}, "2 callers are not on the roster and would be added as volunteers (joined on the day of their first call):\n" +
-			"  line 2: \"Rep. Frank Moran\": would add Ana Perez (a new volunteer, email ana@example.org, of Lawrence)\n"},
+			"  line 2: \"Rep. Frank Moran\": would add Ana Perez (a new volunteer, of Lawrence, email ana@example.org)\n"},
 		{nil, "2 callers were not on the roster and added as volunteers (joined on the day of their first call):\n" +
-			"  line 2: \"Rep. Frank Moran\": added Ana Perez (volunteer 1, email ana@example.org, of Lawrence)\n" +
-			"  line 3: \"Rep. Frank Moran\": added Bo Lee (volunteer 2, email bo@example.org, of Salem)\n"},
+			"  line 2: \"Rep. Frank Moran\": added Ana Perez (volunteer 1, of Lawrence, email ana@example.org)\n" +
+			"  line 3: \"Rep. Frank Moran\": added Bo Lee (volunteer 2, of Salem, email bo@example.org)\n"},
 	} {
 		code, out, errOut := chapterdesk(t, append([]string{"import", "calls", calls, "--db", path}, c.args...)...)
 		if code != 0 || !strings.Contains(out, c.want) {

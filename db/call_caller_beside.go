@@ -213,6 +213,9 @@ func (c *callerIndex) addBesideTown(l *Loader, p *pendingCall, at int32, town [2
 // t3). Asked once a name (alone), a query or two each.
 func (c *callerIndex) familyAlone(l *Loader, p *pendingCall) (string, error) {
 	first, last := SplitFullName(p.in.CallerName)
+	if first == "" { // "Dr. Silva": a title goes with a family name, as alone as "Silva"
+		first, last = last, ""
+	}
 	if last != "" || first == "" || strings.ContainsRune(first, ' ') {
 		return "", nil
 	}

@@ -14,7 +14,9 @@ const noNameGiven = "(no name given)"
 // callerFromName is the volunteer a report's caller is added as: the name split as a
 // person would (SplitFullName), less any email or phone number typed in it
 // (ContactsInName), which go to the email (when the form's email is empty) and the
-// phone, or to the notes. note says what was done, "" when the name was a name.
+// phone, or to the notes; of an email cell giving several addresses (cellEmails),
+// the first is the email, the others go to the notes. note says what was done, ""
+// when the name was a name.
 func callerFromName(in *IncomingCall) (v Volunteer, note string) {
 	rest, emails, phones := ContactsInName(in.CallerName)
 	v = NewVolunteer(SplitFullName(rest))
@@ -22,6 +24,15 @@ func callerFromName(in *IncomingCall) (v Volunteer, note string) {
 		v.FirstName = noNameGiven
 	}
 	v.Email = in.CallerEmail
+	if more := cellEmails(v.Email); more != nil { // "a@x.org; b@y.org": the first, the others noted
+		v.Email = ""
+		if len(more) > 0 {
+			v.Email = more[0]
+		}
+		if len(more) > 1 {
+			v.Notes = "other email on the report form: " + strings.Join(more[1:], ", ")
+		}
+	}
 	if len(emails) == 0 && len(phones) == 0 {
 		return v, ""
 	}
@@ -43,7 +54,7 @@ func callerFromName(in *IncomingCall) (v Volunteer, note string) {
 		}
 	}
 	if len(kept) > 0 {
-		v.Notes = "typed in the name on the report form: " + strings.Join(kept, ", ")
+		v.Notes = strings.TrimPrefix(v.Notes+"; typed in the name on the report form: "+strings.Join(kept, ", "), "; ")
 	}
 	how := "taken out of the name"
 	if len(took) > 0 {

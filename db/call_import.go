@@ -104,6 +104,7 @@ type CallImportSummary struct {
 	// Campaign is the campaign the reports are filed under; a note names it too.
 	Campaign      CampaignSummary
 	NewCallers    int // callers not on the roster, added as volunteers (source: report form)
+	CallerNames       // the callers added, named; the reports filed with no caller
 	StanceChanges int
 	Unresolved    []UnresolvedCall // rows left out
 	// TitleCorrected are reports filed with a correction, for the lead to look over
@@ -731,10 +732,12 @@ type lookupAnswer struct {
 
 // callerNameKey is the folded name a caller typed, as the roster keeps a volunteer's
 // (name_key): "Núñez, José" is "jose nunez", as the volunteer the form adds for it
-// (see SplitFullName). folded is fold(typed), which it is for a name without a comma
-// or an invisible character: the split keeps the words in their order.
+// (see SplitFullName), and "Dr. Ana Silva" or "Ana Silva PhD" is "ana silva", the
+// title or degree set apart (see titledName). folded is fold(typed), which it is for
+// a name without a comma, an invisible character or those: the split keeps the words
+// in their order.
 func callerNameKey(typed, folded string) string {
-	if !strings.ContainsAny(typed, nameInvisibles+",") {
+	if !strings.ContainsAny(typed, nameInvisibles+",") && !titledName(typed) {
 		return folded
 	}
 	first, last := SplitFullName(typed)
@@ -1345,6 +1348,7 @@ func (c *callImport) flush() error {
 				sum.ContactNames = append(sum.ContactNames, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
 		}
+		c.listCaller(p, caller, created)
 		p.dropCells()
 		if c.callers.used[caller] {
 			sum.InTrash++
@@ -1938,6 +1942,9 @@ type callerIndex struct {
 	// contactName says that the caller find has just added typed an email or phone
 	// as their name (see callerFromName).
 	contactName string
+	// noCaller says why find filed the report it has just weighed with no caller
+	// (see addNew), for the import to list.
+	noCaller string
 }
 
 // ref is how a note names volunteer id: "volunteer 12"; a caller a dry run added is
@@ -2081,6 +2088,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			return id, false, "", err
 		}
 	}
+	c.pickEmail(p)
 	if at, many := c.unclearAt(p); many {
 		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and the report gives no email: left out, as whose call it is cannot be told", in.CallerName), nil
 	} else if at >= 0 {
@@ -2088,8 +2096,10 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		if err != nil {
 			return 0, false, "", err
 		}
-		return 0, false, fmt.Sprintf("the caller %s is not %s (%s), whose email %s the report gives: left out, for the lead to tell whose call it is",
-			in.CallerName, name, c.ref(c.callers[at].id), in.CallerEmail), nil
+		if !lettersLostFrom(name, in.CallerName) { // else theirs, the name damaged
+			return 0, false, fmt.Sprintf("the caller %s is not %s (%s), whose email %s the report gives: left out, for the lead to tell whose call it is",
+				in.CallerName, name, c.ref(c.callers[at].id), in.CallerEmail), nil
+		}
 	}
 	if p.email != 0 {
 		// An email several volunteers share tells the one by the name; a report with
@@ -2154,8 +2164,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		id, created, err := c.calledOn(l, at, p.day)
 		return id, created, "", err
 	}
-	id, err = c.addCaller(l, p)
-	return id, err == nil, "", err
+	return c.addNew(l, p)
 }
 
 // addCaller adds the report's caller as a new volunteer (source "report form"),

@@ -102,40 +102,72 @@ func Postnominals(s string) bool {
 // stays, and "Chan, Wing Hon" ends in a given name. A prefix right after the comma
 // of "Lee, Dr. Kim" is one too.
 func NameTitles(full string) (string, []string) {
-	var before, nicknames, after []string
-	for { // a nickname is no family name: "(Tina)" was one
+	var before []string
+	full, nicknames := cutNicknames(full)
+	full, after := cutPostnominals(full)
+	if head, tail, ok := strings.Cut(full, ","); ok {
+		tail, before = cutPrefixes(tail)
+		full = head + ", " + tail
+	} else {
+		full, before = cutPrefixes(full)
+	}
+	return strings.TrimSpace(full), slices.Concat(before, nicknames, after)
+}
+
+// NameColumnTitles is a name given in two columns, the first and the family name,
+// without what NameTitles sets apart of a name in one: the titles before the first
+// name and a nickname in it ("Dr. José", `Robert "Bob"`: ofFirst), and the degrees
+// after the family name ("Lee PhD", "O'Brien Esq.": ofLast), as written. A title is
+// set apart only where a first name is left: "Hon" or "Rev." alone in the column is
+// what the first name is, as far as anyone can tell.
+func NameColumnTitles(first, last string) (f, l string, ofFirst, ofLast []string) {
+	first, nicknames := cutNicknames(first)
+	first, before := cutPrefixes(first)
+	last, after := cutPostnominals(last)
+	return strings.TrimSpace(first), strings.TrimSpace(last), slices.Concat(before, nicknames), after
+}
+
+// cutNicknames takes every nickname in parentheses or quotes out of full (see
+// cutNickname): a nickname is no family name, "(Tina)" was one.
+func cutNicknames(full string) (string, []string) {
+	var nicknames []string
+	for {
 		rest, nick, ok := cutNickname(full)
 		if !ok {
-			break
+			return full, nicknames
 		}
 		full, nicknames = rest, append(nicknames, nick)
 	}
-	for { // from the end: "Kim Lee, PhD, MD"
+}
+
+// cutPostnominals takes the degrees and licences at the end of full out of it, from
+// the end ("Kim Lee, PhD, MD"), where a name is left.
+func cutPostnominals(full string) (string, []string) {
+	var after []string
+	for {
 		s := strings.TrimRight(full, " ,")
 		i := strings.LastIndexAny(s, " ,")
 		if i < 0 || !namePostnominals[titleKey(s[i+1:])] || strings.Trim(s[:i], " ,") == "" {
-			break
+			return full, after
 		}
 		after = append([]string{s[i+1:]}, after...)
 		full = strings.TrimRight(s[:i], " ,")
 	}
-	prefix := func(s string) string {
-		for { // "Rev. Dr. Martin King"
-			s = strings.TrimLeft(s, " ")
-			w, rest, ok := strings.Cut(s, " ")
-			if !ok || !namePrefixes[titleKey(w)] || strings.TrimSpace(rest) == "" {
-				return s
-			}
-			before = append(before, w)
-			s = rest
+}
+
+// cutPrefixes takes the titles at the start of s out of it ("Rev. Dr. Martin
+// King"), where a name is left.
+func cutPrefixes(s string) (string, []string) {
+	var before []string
+	for {
+		s = strings.TrimLeft(s, " ")
+		w, rest, ok := strings.Cut(s, " ")
+		if !ok || !namePrefixes[titleKey(w)] || strings.TrimSpace(rest) == "" {
+			return s, before
 		}
+		before = append(before, w)
+		s = rest
 	}
-	if head, tail, ok := strings.Cut(full, ","); ok {
-		full = head + ", " + prefix(tail)
-	} else {
-		full = prefix(full)
-	}
-	return strings.TrimSpace(full), slices.Concat(before, nicknames, after)
 }
 
 // cutNickname takes the first part of full in parentheses or double quotes out of it,

@@ -490,7 +490,19 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 		return value, said
 	}
-	v := db.NewVolunteer(get(format.FirstName), get(format.LastName))
+	first, last, ofFirst, ofLast := db.NameColumnTitles(get(format.FirstName), get(format.LastName))
+	v := db.NewVolunteer(first, last)
+	// A title or degree in a name column ("Dr. José", "Lee PhD") is set apart and
+	// listed, as in a one-column name: kept, "Dr. José" would be another person
+	// than the roster's José Núñez of the same email.
+	for _, f := range [...]struct {
+		col    format.Field
+		titles []string
+	}{{format.FirstName, ofFirst}, {format.LastName, ofLast}} {
+		if len(f.titles) > 0 {
+			note(col(f.col), get(f.col), fmt.Sprintf("%s set apart from the name (no field for it): stored as %s", strings.Join(f.titles, ", "), v.Name()))
+		}
+	}
 	nameCol := format.FirstName // the column the first name was read from
 	if v.FirstName == "" && v.LastName == "" {
 		nameCol = format.FullName

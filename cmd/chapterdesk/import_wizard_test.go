@@ -1076,7 +1076,8 @@ func findAll[T fyne.CanvasObject](t *testing.T, w fyne.Window) []T {
 
 // TestImportCallsDryRunAddsNoCaller: the dry run (the wizard's preview) said "2
 // callers were not on the roster and added as volunteers" under "Nothing has been
-// written yet" (shot 27): it says they would be; the import says they were.
+// written yet" (shot 27): it says they would be; the import says they were, and
+// names each with the line of their first report (it only counted them).
 func TestImportCallsDryRunAddsNoCaller(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "chapter.db")
@@ -1094,8 +1095,11 @@ func TestImportCallsDryRunAddsNoCaller(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--dry-run"}, "2 callers are not on the roster and would be added as volunteers (joined on the day of their first call)\n"},
-		{nil, "2 callers were not on the roster and added as volunteers (joined on the day of their first call)\n"},
+		{[]string{"--dry-run"}, "2 callers are not on the roster and would be added as volunteers (joined on the day of their first call):\n" +
+			"  line 2: \"Rep. Frank Moran\": would add Ana Perez (a new volunteer, of Lawrence, email ana@example.org)\n"},
+		{nil, "2 callers were not on the roster and added as volunteers (joined on the day of their first call):\n" +
+			"  line 2: \"Rep. Frank Moran\": added Ana Perez (volunteer 1, of Lawrence, email ana@example.org)\n" +
+			"  line 3: \"Rep. Frank Moran\": added Bo Lee (volunteer 2, of Salem, email bo@example.org)\n"},
 	} {
 		code, out, errOut := chapterdesk(t, append([]string{"import", "calls", calls, "--db", path}, c.args...)...)
 		if code != 0 || !strings.Contains(out, c.want) {

@@ -442,8 +442,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			if fl.dryRun {
 				one, many, added = "caller is", "callers are", "would be added"
 			}
-			fmt.Fprintf(e.stdout, "%s not on the roster and %s as volunteers (joined on the day of their first call)\n",
-				plural(sum.NewCallers, one, many), added)
+			printCalls(e, fl, sum.AddedCallers, sum.AddedCallersAfter, sum.NewCallers, one, many,
+				fmt.Sprintf("not on the roster and %s as volunteers (joined on the day of their first call)", added))
 		}
 		if sum.InTrash > 0 {
 			ids := make([]string, len(sum.TrashedCallers))
@@ -512,6 +512,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, fl, sum.CallersNamed, sum.CallersNamedAfter, sum.CallersNamedCount, "caller's family name "+was, "callers' family names "+were, "filled in from their report (the roster had the first name alone)")
 		printCalls(e, fl, sum.ContactNames, sum.ContactNamesAfter, sum.ContactNamesCount, "caller's name was", "callers' names were", "an email or phone number, not stored as a name; set their names")
 		printCalls(e, fl, sum.CallersBeside, sum.CallersBesideAfter, sum.CallersBesideCount, "caller "+was, "callers "+were, "added beside a roster volunteer they may be; check them")
+		printCalls(e, fl, sum.NoCaller, sum.NoCallerAfter, sum.NoCallerCount, "report "+was, "reports "+were, "filed with no caller, as the name given names two people; set the caller in the app")
 		printCalls(e, fl, sum.Edited, nil, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
 		printCalls(e, fl, sum.ReadBefore, nil, len(sum.ReadBefore), "report is", "reports are", "as an older ChapterDesk read them (Undecided, where this version reads the answer as Didn't say): left as they are, not edited, the whip count not moved")
 		printCalls(e, fl, sum.FiledElsewhere, sum.ElsewhereAfter, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")

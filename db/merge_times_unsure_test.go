@@ -14,12 +14,7 @@ func TestMergeCarriesCallTimesUnsure(t *testing.T) {
 	ctx := context.Background()
 	old, oldPath := oldFormFile(t)
 	old.Close()
-	path := filepath.Join(t.TempDir(), "coalition.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := coalitionFile(t)
 	res, err := s.Merge(ctx, oldPath)
 	if err != nil {
 		t.Fatal(err)
@@ -57,12 +52,7 @@ func TestMergeCarriesCallTimesUnsure(t *testing.T) {
 func TestMergeBringsTimesPutRight(t *testing.T) {
 	ctx := context.Background()
 	chapter, chapterPath := oldFormFile(t)
-	path := filepath.Join(t.TempDir(), "coalition.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := coalitionFile(t)
 	// r1 heard "Yes" at 9:36 AM, stored as 4:36 AM; a "No" set at 9:00 AM stood over it.
 	if _, err := chapter.w.Exec(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason, call_report_id)
 		VALUES ('h1', 1, 1, 'yes', ?1, 'Ann', 'heard on a call', (SELECT id FROM call_reports WHERE uuid = 'r1')),
@@ -112,7 +102,6 @@ func TestMergeBringsTimesPutRight(t *testing.T) {
 	if st := count(); st != "no" {
 		t.Errorf("whip count %q after the merge's undo, want no", st)
 	}
-
 }
 
 // A copy here put right is not moved back by a file whose copy is still marked, even
@@ -120,12 +109,7 @@ func TestMergeBringsTimesPutRight(t *testing.T) {
 func TestMergeKeepsATimePutRightHere(t *testing.T) {
 	ctx := context.Background()
 	chapter, chapterPath := oldFormFile(t)
-	path := filepath.Join(t.TempDir(), "coalition.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := coalitionFile(t)
 	if _, err := s.Merge(ctx, chapterPath); err != nil {
 		t.Fatal(err)
 	}
@@ -152,4 +136,17 @@ func TestMergeKeepsATimePutRightHere(t *testing.T) {
 	if res.TimesPutRight != 0 {
 		t.Errorf("merge says: %s", res)
 	}
+}
+
+// coalitionFile is a new chapter file for other chapters' files to merge into,
+// closed when the test ends.
+func coalitionFile(t *testing.T) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "coalition.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

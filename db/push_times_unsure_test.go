@@ -26,13 +26,7 @@ func TestPushOfCallsWithUnsureTimes(t *testing.T) {
 	if err := s.Checkout(ctx, file); err != nil {
 		t.Fatal(err)
 	}
-	fileExec(t, file,
-		`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
-		VALUES ('form-1', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
-			1705397771, 'spoke_staff', 'report form', 1705400000, 1705400000),
-		('form-2', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
-			1705397000, 'spoke_staff', 'report form', 1705400000, 1705400000)`,
-		`INSERT INTO call_times_unsure (call_report_id, listed_at) SELECT id, 1 FROM call_reports WHERE uuid = 'form-1'`)
+	addFormReports(t, file, "form")
 
 	_, err := s.Push(ctx, file, db.PushList, false)
 	if err == nil || !errors.Is(err, db.ErrRefusedMerge) {
@@ -72,13 +66,7 @@ func TestOwnerMergeOfCallsWithUnsureTimes(t *testing.T) {
 	dbtest.Campaign(t, f)
 	dbtest.Legislator(t, f, db.ChamberUpper, "Second Suffolk", "Liz Miranda")
 	f.Close()
-	fileExec(t, file,
-		`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
-		VALUES ('north-1', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
-			1705397771, 'spoke_staff', 'report form', 1705400000, 1705400000),
-		('north-2', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
-			1705397000, 'spoke_staff', 'report form', 1705400000, 1705400000)`,
-		`INSERT INTO call_times_unsure (call_report_id, listed_at) SELECT id, 1 FROM call_reports WHERE uuid = 'north-1'`)
+	addFormReports(t, file, "north")
 
 	_, err = s.Merge(ctx, file)
 	if err == nil || !errors.Is(err, db.ErrRefusedMerge) {
@@ -102,4 +90,17 @@ func TestOwnerMergeOfCallsWithUnsureTimes(t *testing.T) {
 		!strings.Contains(res.String(), "1 of the call reports added have times that may read hours off") {
 		t.Errorf("merge: %s", res)
 	}
+}
+
+// addFormReports writes two report-form call reports, uuid-1 and uuid-2, into the
+// file at path, the first listed as read on an older ChapterDesk's computer's clock.
+func addFormReports(t *testing.T, path, uuid string) {
+	t.Helper()
+	fileExec(t, path,
+		`INSERT INTO call_reports (uuid, chapter_id, campaign_id, legislator_id, called_at, outcome, source, created_at, updated_at)
+		VALUES ('`+uuid+`-1', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
+			1705397771, 'spoke_staff', 'report form', 1705400000, 1705400000),
+		('`+uuid+`-2', (SELECT id FROM chapters WHERE is_self = 1), (SELECT min(id) FROM campaigns), (SELECT min(id) FROM legislators),
+			1705397000, 'spoke_staff', 'report form', 1705400000, 1705400000)`,
+		`INSERT INTO call_times_unsure (call_report_id, listed_at) SELECT id, 1 FROM call_reports WHERE uuid = '`+uuid+`-1'`)
 }

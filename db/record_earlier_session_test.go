@@ -155,24 +155,7 @@ func TestEarlierSessionSponsorDoesNotCount(t *testing.T) {
 			if !strings.Contains(strings.Join(notes, "\n"), said) {
 				t.Errorf("the second import's notes: %q; want %q", notes, said)
 			}
-			w, err := s.WhipCount(ctx, campaign)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := map[string]db.Stance{}
-			for _, r := range w.Legislators {
-				got[r.Name] = r.Stance
-			}
-			for _, name := range signedOn {
-				if !got[name].Sponsorship() {
-					t.Errorf("%s signed SB 100 (2025): counted %q", name, got[name])
-				}
-			}
-			for _, name := range notYet {
-				if got[name].Sponsorship() {
-					t.Errorf("%s cosponsored SB 476 in 2024 only: counted %q", name, got[name])
-				}
-			}
+			sponsorsCounted(t, s, campaign, signedOn, notYet, "")
 			marks, err := s.RecordMarks(ctx, campaign)
 			if err != nil {
 				t.Fatal(err)
@@ -357,7 +340,14 @@ func TestMergeOfANewerSessionSettlesSponsors(t *testing.T) {
 	if _, err := s.Merge(ctx, otherPath); err != nil {
 		t.Fatal(err)
 	}
-	w, err := s.WhipCount(ctx, campaign)
+	sponsorsCounted(t, s, campaign, signedOn, notYet, " after the merge of 2025")
+}
+
+// sponsorsCounted checks campaign's whip count: a sponsorship for each of signedOn
+// (of SB 100, 2025), none for notYet (of SB 476, 2024 only); when says after what.
+func sponsorsCounted(t *testing.T, s *db.Store, campaign int64, signedOn, notYet []string, when string) {
+	t.Helper()
+	w, err := s.WhipCount(context.Background(), campaign)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,12 +357,12 @@ func TestMergeOfANewerSessionSettlesSponsors(t *testing.T) {
 	}
 	for _, name := range signedOn {
 		if !got[name].Sponsorship() {
-			t.Errorf("%s signed SB 100 (2025): counted %q after the merge", name, got[name])
+			t.Errorf("%s signed SB 100 (2025): counted %q%s", name, got[name], when)
 		}
 	}
 	for _, name := range notYet {
 		if got[name].Sponsorship() {
-			t.Errorf("%s cosponsored SB 476 in 2024 only: counted %q after the merge of 2025", name, got[name])
+			t.Errorf("%s cosponsored SB 476 in 2024 only: counted %q%s", name, got[name], when)
 		}
 	}
 }

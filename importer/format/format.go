@@ -776,18 +776,7 @@ func Override(kind Kind, header []string, base Mapping, choice map[Field]string)
 			delete(m.Alts, f)
 			continue
 		}
-		i := -1
-		for j, n := range header { // exact (trimmed) spelling first
-			if strings.TrimSpace(n) == strings.TrimSpace(name) {
-				i = j
-				break
-			}
-		}
-		if i < 0 {
-			if j, ok := h.at[key(name)]; ok && key(name) != "" {
-				i = j
-			}
-		}
+		i := h.column(header, name)
 		if i < 0 {
 			unknown = append(unknown, fmt.Sprintf("%q", name))
 			continue
@@ -821,6 +810,21 @@ func Override(kind Kind, header []string, base Mapping, choice map[Field]string)
 	return m, nil
 }
 
+// column is the index in header (h's) of the column a lead named: its exact
+// (trimmed) spelling first, else its name compared as Detect compares names; -1 if
+// none.
+func (h header) column(names []string, name string) int {
+	for j, n := range names {
+		if strings.TrimSpace(n) == strings.TrimSpace(name) {
+			return j
+		}
+	}
+	if j, ok := h.at[key(name)]; ok && key(name) != "" {
+		return j
+	}
+	return -1
+}
+
 // LeaveColumns is base without the fields read from a column that choice (field ->
 // header name) names for another field: what the lead maps is read as the lead says,
 // and only so (Options.GuessRest).
@@ -828,13 +832,8 @@ func LeaveColumns(base Mapping, header []string, choice map[Field]string) Mappin
 	h := newHeader(header)
 	named := map[int]bool{}
 	for _, name := range choice {
-		for j, n := range header {
-			if strings.TrimSpace(n) == strings.TrimSpace(name) {
-				named[j] = true
-			}
-		}
-		if j, ok := h.at[key(name)]; ok && key(name) != "" {
-			named[j] = true
+		if i := h.column(header, name); i >= 0 {
+			named[i] = true
 		}
 	}
 	out := Mapping{Columns: map[Field]int{}, Multi: maps.Clone(base.Multi), Alts: maps.Clone(base.Alts),

@@ -49,11 +49,19 @@ SQL
 shoot() { # LOGIN DIR: the real window on the server as LOGIN, a PNG per screen
   local out=$2
   mkdir -p "$out"
+  # A window that cannot open shows its problem and waits for a person: ended after
+  # 10 minutes, and said, rather than waiting for ever (a lead of two chapters could
+  # not open the app, and this script hung).
   CHAPTERDESK_SCREENSHOTS=$out xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-    "$0" --db "$1" 2>"$2/app.log" | while read -r kind path; do
+    timeout 600 "$0" --db "$1" 2>"$2/app.log" | while read -r kind path; do
       [ "$kind" = shot ] || continue
       import -window root "$path.tmp.png" && mv "$path.tmp.png" "$path"
     done' "$bin" "$(url "$1")" "$out"
+  if ! ls "$out"/*.png >/dev/null 2>&1; then
+    echo "screenshots: the window as $1 showed no screen; its log:" >&2
+    cat "$out/app.log" >&2
+    return 1
+  fi
 }
 shoot shots_carol "$dir/coordinator"
 shoot shots_alice "$dir/lead-of-two"

@@ -52,7 +52,7 @@ func runApp(ctx context.Context, e *env) int {
 	defer files.close()
 	var failed atomic.Bool
 	open := func(ctx context.Context) (ui.Store, error) {
-		s, err := openStore(ctx, path, appStart)
+		s, err := openWindowStore(ctx, path, appStart)
 		if err != nil {
 			// Started from a terminal or from the app icon: say it in both places.
 			fmt.Fprintln(e.stderr, "chapterdesk:", oneLine(err))
@@ -199,7 +199,7 @@ func (f *dataFiles) Open(ctx context.Context, path string) (ui.Store, error) {
 	if f.s != nil && f.addr == "" && same(path, f.s.Path()) {
 		return f.s, nil
 	}
-	s, err := openStore(ctx, path, appOpen)
+	s, err := openWindowStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +228,7 @@ func (f *dataFiles) Restore(ctx context.Context, backup string) (ui.Store, error
 		f.s = nil
 	}
 	_, restoreErr := db.Restore(ctx, path, backup, false)
-	s, err := openStore(ctx, path, appOpen)
+	s, err := openWindowStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, errors.Join(restoreErr, err)
 	}
@@ -258,7 +258,7 @@ func (f *dataFiles) Repair(ctx context.Context) (ui.Store, error) {
 	if repairErr == nil {
 		slog.Info("repaired the data file's indexes", "path", path, "kept", kept)
 	}
-	s, err := openStore(ctx, path, appOpen)
+	s, err := openWindowStore(ctx, path, appOpen)
 	if err != nil {
 		return nil, errors.Join(repairErr, err)
 	}
@@ -357,6 +357,17 @@ func dailyCare(ctx context.Context, s *db.Store, t careTimes, found func(*db.Dam
 // lead's first look is at the Safe Communities Act rather than an empty screen, whether
 // the file was made by the app or by a verb.
 func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
+	return openStoreFor(ctx, path, opts, false)
+}
+
+// openWindowStore is openStore for the window: a lead of several chapters on a server
+// is let in without --chapter, as the window's Chapter chooser says which chapter its
+// writes are for (a verb has no chooser, and is refused: see useVerbChapter).
+func openWindowStore(ctx context.Context, path string, opts db.Options) (*db.Store, error) {
+	return openStoreFor(ctx, path, opts, true)
+}
+
+func openStoreFor(ctx context.Context, path string, opts db.Options, window bool) (*db.Store, error) {
 	s, err := openWithSessionPassword(ctx, path, opts)
 	if errors.Is(err, db.ErrOlderSchema) {
 		s, err = upgradeThenOpen(ctx, path, opts)
@@ -373,7 +384,7 @@ func openStore(ctx context.Context, path string, opts db.Options) (*db.Store, er
 	if w := verbStderr; w != nil { // a write waiting its turn on a server says so
 		s.OnWriteWait(func(msg string) { fmt.Fprintln(w, "chapterdesk: "+msg) })
 	}
-	if err := useVerbChapter(ctx, s, path, opts.ReadOnly); err != nil {
+	if err := useVerbChapter(ctx, s, path, opts.ReadOnly || window); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -440,6 +451,8 @@ var verbChapter string
 // names. A lead of several chapters who gives none reads all of them, but may not
 // write: the records would land in whichever chapter the server takes first, which is
 // the silent wrong answer --chapter is there to prevent.
+// readOnly is also true for the window (openWindowStore): it names one of the chapters
+// for every screen, and a Chapter chooser changes it.
 func useVerbChapter(ctx context.Context, s *db.Store, path string, readOnly bool) error {
 	if !db.IsServer(path) {
 		if verbChapter != "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -80,6 +81,13 @@ func TestServerCoalitionVerbs(t *testing.T) {
 		t.Errorf("a writing verb of a lead of two chapters without --chapter: %q", out)
 	}
 	run(exitOK, "stats", "--db", lead)
+	// The window is no verb: it opens, and its Chapter chooser says which chapter its
+	// screens are for (a lead of two chapters could not open the app at all).
+	if ws, err := openWindowStore(context.Background(), lead, appOpen); err != nil {
+		t.Errorf("the window of a lead of two chapters: %v", err)
+	} else {
+		ws.Close()
+	}
 	copyOf := t.TempDir() + "/checkout.db"
 	out = run(exitFail, "checkout", "--to", copyOf, "--db", lead)
 	if !strings.Contains(out, "--chapter NAME") {

@@ -36,7 +36,8 @@ const rosterPage = 100
 
 // searchShown is how many matches a search lists; past it the lead is asked to type
 // more (counting every match of one letter on a big roster costs a keystroke's time).
-const searchShown = 5000
+// The roster unsearched lists everyone, however many (a var: tests lower it).
+var searchShown = 5000
 
 // anyOption is the first entry of each filter menu.
 const anyOption = "Any"
@@ -263,11 +264,15 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 			if gen != v.gen {
 				return
 			}
-			v.count = min(n, searchShown)
+			searched := strings.TrimSpace(f.Query) != ""
+			v.count = n
+			if searched {
+				v.count = min(n, searchShown)
+			}
 			v.pages = map[int][]db.VolunteerRow{0: first}
 			v.loading = map[int]bool{}
 			switch {
-			case n > searchShown:
+			case searched && n > searchShown:
 				v.total.SetText(numbers.Sprintf("More than %d match: the first %d are listed; type more to narrow.", searchShown, searchShown))
 			case n == 1:
 				v.total.SetText("1 volunteer")

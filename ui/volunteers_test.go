@@ -78,6 +78,21 @@ func TestVolunteersScreen(t *testing.T) {
 			t.Errorf("accents ignored: %q", got)
 		}
 	})
+	t.Run("the roster unsearched lists everyone; a search lists its first matches", func(t *testing.T) {
+		// A 20,000-name roster listed 5,000 and asked to "type more" with nothing typed:
+		// 15,000 people could not be reached by scrolling.
+		defer func(n int) { searchShown = n }(searchShown)
+		searchShown = 2
+		v, _ := newTestVolunteers(t)
+		if v.list.Length() != 4 || v.total.Text != "4 volunteers" {
+			t.Errorf("unsearched past the search's limit: %d listed, total %q", v.list.Length(), v.total.Text)
+		}
+		v.search.SetText("a")
+		wait(t, v.refreshed)
+		if v.list.Length() != 2 || !strings.HasPrefix(v.total.Text, "More than 2 match") {
+			t.Errorf("a search past its limit: %d listed, total %q", v.list.Length(), v.total.Text)
+		}
+	})
 	t.Run("filters by tag and language", func(t *testing.T) {
 		v, _ := newTestVolunteers(t)
 		v.tag.SetSelected("phonebank")

@@ -86,7 +86,10 @@ func (u *legislatorsUpdate) loadBundledAsync(state string) {
 		dialog.ShowInformation("Which state?", "Give your chapter's state in Settings first: the legislators loaded are that state's.", u.w)
 		return
 	}
-	req := ImportRequest{Kind: "legislators", Bundled: true, State: state, DryRun: true}
+	// The dry run retires the missing, to count them: the lead sees how many the box
+	// would take out of office before ticking it (on a chapter whose legislators were
+	// typed in or came with the demo, every one of them: the whip count left empty).
+	req := ImportRequest{Kind: "legislators", Bundled: true, State: state, DryRun: true, RetireMissing: true}
 	background(func() {
 		res, err := u.imports.files.Import(context.Background(), req, nil)
 		if err != nil {
@@ -95,17 +98,23 @@ func (u *legislatorsUpdate) loadBundledAsync(state string) {
 			return
 		}
 		fyne.Do(func() {
-			retire := widget.NewCheck("Mark legislators this list does not have as out of office", nil)
 			sum := res.Summary
 			msg := wrapped(fmt.Sprintf("The %s legislators of %s (Open States data, public domain): %d new, %d updated, %d unchanged.",
 				state, assets.LegislatorsDate(), sum.Created, sum.Updated, sum.Unchanged))
+			body := container.NewVBox(msg)
+			var retire *widget.Check
+			if sum.Retired > 0 {
+				retire = widget.NewCheck(numbers.Sprintf("Mark the %d legislators in office here that this list does not have as out of office", sum.Retired), nil)
+				body.Add(retire)
+				body.Add(lowLabel("They would leave the whip count, whose seats are the members in office, and the call sheets; their calls stay. Undo brings them back."))
+			}
 			dialog.ShowCustomConfirm("Load the legislators that came with ChapterDesk", "Load them", "Cancel",
-				container.NewVBox(msg, retire), func(ok bool) {
+				body, func(ok bool) {
 					if !ok {
 						close(done)
 						return
 					}
-					req.DryRun, req.RetireMissing = false, retire.Checked
+					req.DryRun, req.RetireMissing = false, retire != nil && retire.Checked
 					u.importAsync(req, done)
 				}, u.w)
 		})

@@ -24,6 +24,9 @@ type updateFiles struct {
 func (f *updateFiles) Import(_ context.Context, req ImportRequest, _ func(done, total int64)) (ImportResult, error) {
 	f.requests = append(f.requests, req)
 	sum := db.ImportSummary{Created: 415}
+	if req.RetireMissing {
+		sum.Retired = 160
+	}
 	if !req.DryRun {
 		sum.BatchID = 7
 	}
@@ -69,12 +72,25 @@ func TestLegislatorsUpdate(t *testing.T) {
 		t.Fatalf("buttons: %v", buttons)
 	}
 	test.Tap(load)
-	if len(files.requests) != 1 || !files.requests[0].DryRun || !files.requests[0].Bundled || files.requests[0].State != "NH" {
-		t.Fatalf("first it works out what would change: %+v", files.requests)
+	if len(files.requests) != 1 || !files.requests[0].DryRun || !files.requests[0].Bundled || files.requests[0].State != "NH" ||
+		!files.requests[0].RetireMissing {
+		t.Fatalf("first it works out what would change, the legislators it would retire counted: %+v", files.requests)
 	}
 	text, buttons = onTop(t, w)
 	if !strings.Contains(text, "415 new") || buttons["Load them"] == nil {
 		t.Fatalf("asks:\n%s\n%v", text, buttons)
+	}
+	// The box says how many it would take out of office (the demo's typed-in
+	// legislators all: the whip count would be left empty).
+	var box string
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if c, ok := o.(*widget.Check); ok {
+			box = c.Text
+		}
+	}
+	if box != "Mark the 160 legislators in office here that this list does not have as out of office" ||
+		!strings.Contains(text, "leave the whip count") {
+		t.Errorf("the retire box does not say how many: %q\n%s", box, text)
 	}
 	test.Tap(buttons["Load them"])
 	wait(t, l.update.bundledDone)

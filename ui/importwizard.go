@@ -210,7 +210,9 @@ type importWizard struct {
 	result   ImportResult
 	undo     *widget.Button
 	undone   *widget.Label
-	imported bool // a real import finished: the rejects file is the lead's now
+	heading  *widget.Label       // the done step's first line (showResult)
+	standing []fyne.CanvasObject // the done step's lines an undo makes untrue
+	imported bool                // a real import finished: the rejects file is the lead's now
 }
 
 func newImportWizard(w fyne.Window, files DataFiles, kind, path string, onDone func()) *importWizard {
@@ -486,19 +488,21 @@ func (z *importWizard) showResult(req ImportRequest) {
 	z.undone = boldLabel("")
 	z.undone.Importance = widget.SuccessImportance
 	z.undone.Hide()
-	items := []fyne.CanvasObject{
-		boldLabel(fmt.Sprintf("Imported %s from %s: import number %d", kindNoun(z.kind), filepath.Base(z.path), res.Summary.BatchID)),
-		z.undone,
-		countsRow(res, false),
-		zoneNoteOf(res.ZoneNote),
-	}
+	z.heading = boldLabel(fmt.Sprintf("Imported %s from %s: import number %d", kindNoun(z.kind), filepath.Base(z.path), res.Summary.BatchID))
+	counts := countsRow(res, false)
+	items := []fyne.CanvasObject{z.heading, z.undone, counts, zoneNoteOf(res.ZoneNote)}
+	// What an undo makes untrue: the counts of what the import did, and the advice to
+	// import the rows left out (hidden once undone: they read as standing).
+	z.standing = []fyne.CanvasObject{counts}
 	if req.RejectsPath != "" && res.Skipped > 0 {
 		them := "them"
 		if res.Skipped == 1 {
 			them = "it"
 		}
-		items = append(items, wrapped(fmt.Sprintf("%s left out, as in your file with a last column saying why, in %s: fix %s there and import that file.",
-			rowsNoun(res.Skipped), req.RejectsPath, them)))
+		rejects := wrapped(fmt.Sprintf("%s left out, as in your file with a last column saying why, in %s: fix %s there and import that file.",
+			rowsNoun(res.Skipped), req.RejectsPath, them))
+		items = append(items, rejects)
+		z.standing = append(z.standing, rejects)
 	}
 	if req.SaveMappingAs != "" {
 		items = append(items, wrapped(fmt.Sprintf("Your column mapping is saved as “%s”: a file with this header is recognised by it from now on.",
@@ -525,8 +529,12 @@ func rowsNoun(n int) string {
 // onUndo takes the import back once the lead confirms.
 func (z *importWizard) onUndo() {
 	batch := z.result.Summary.BatchID
+	what := "What it created is deleted"
+	if z.kind == "calls" {
+		what += ", and the stance changes it made leave the whip count"
+	}
 	dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", batch),
-		"What it created is deleted, and the stance changes it made leave the whip count; what it changed or added to records already there is put back as it was.",
+		what+"; what it changed or added to records already there is put back as it was.",
 		func(ok bool) {
 			if ok {
 				z.undoAsync(batch)
@@ -547,8 +555,12 @@ func (z *importWizard) undoAsync(batch int64) <-chan struct{} {
 				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
 				return
 			}
+			z.heading.SetText(fmt.Sprintf("Import number %d of %s from %s is undone", batch, kindNoun(z.kind), filepath.Base(z.path)))
 			z.undone.SetText(sentence(said))
 			z.undone.Show()
+			for _, o := range z.standing {
+				o.Hide()
+			}
 			if z.onDone != nil {
 				z.onDone()
 			}

@@ -38,6 +38,38 @@ func (f *wizardFiles) Import(_ context.Context, req ImportRequest, progress func
 	return f.result, nil
 }
 
+func (f *wizardFiles) UndoImport(_ context.Context, batch int64) (string, error) {
+	return fmt.Sprintf("import %d undone: 3 records it created deleted", batch), nil
+}
+
+// After Undo the done step said "3 created" still, and to import the rows left out:
+// what the import did is no longer shown as standing once undone.
+func TestImportWizardUndoneSaysSo(t *testing.T) {
+	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Summary: db.ImportSummary{Created: 3, BatchID: 9}, Skipped: 1}}
+	t.Cleanup(RunWorkInline())
+	z, _ := newTestWizard(t, files, filepath.Join(t.TempDir(), "ma.csv"))
+	z.result = files.result
+	z.showResult(ImportRequest{RejectsPath: "/tmp/rejects.csv"})
+	shown := func() string {
+		var b strings.Builder
+		for _, o := range test.LaidOutObjects(z.body) {
+			if l, ok := o.(*widget.Label); ok && l.Visible() {
+				b.WriteString(l.Text + "\n")
+			}
+		}
+		return b.String()
+	}
+	if before := shown(); !strings.Contains(before, "rejects.csv") {
+		t.Fatalf("before the undo:\n%s", before)
+	}
+	wait(t, z.undoAsync(9))
+	after := shown()
+	if !strings.Contains(after, "Import number 9 of legislators from ma.csv is undone") ||
+		!strings.Contains(after, "3 records it created deleted") || strings.Contains(after, "rejects.csv") || z.standing[0].Visible() {
+		t.Errorf("after the undo:\n%s", after)
+	}
+}
+
 // inspectedOpenStates is a legislator file as InspectImport reports a recognised one.
 func inspectedOpenStates() ImportFile {
 	return ImportFile{FormatID: "openstates", Format: "Open States legislators", Encoding: "UTF-8", Size: 2048, State: "MA",

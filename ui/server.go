@@ -242,8 +242,11 @@ func (sd *serverDialog) build() {
 		names = append(names, db.ServerName(a))
 	}
 	sd.recent = widget.NewSelect(names, func(string) { sd.onRecent(sd.recent.SelectedIndex()) })
-	sd.recent.PlaceHolder = "(none yet)"
+	// Shown when none is chosen: also once the fields name another server than the
+	// recent ones, where "(none yet)" read as if the saved servers were gone.
+	sd.recent.PlaceHolder = "(another server: choose one to fill the fields)"
 	if len(names) == 0 {
+		sd.recent.PlaceHolder = "(none yet)"
 		sd.recent.Disable()
 	}
 	// Enter in any field tests, as the button does.

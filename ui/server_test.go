@@ -578,8 +578,8 @@ func TestServerDialogRecentFollowsTheFields(t *testing.T) {
 		t.Fatalf("opened on %q, host %q", sd.recent.Selected, sd.host.Text)
 	}
 	sd.host.SetText("127.0.0.1")
-	if sd.recent.SelectedIndex() != -1 {
-		t.Errorf("the fields name 127.0.0.1, Recent servers shows %q", sd.recent.Selected)
+	if sd.recent.SelectedIndex() != -1 || sd.recent.PlaceHolder == "(none yet)" {
+		t.Errorf("the fields name 127.0.0.1, Recent servers shows %q (%q)", sd.recent.Selected, sd.recent.PlaceHolder)
 	}
 	sd.host.SetText("db.example.org")
 	if sd.recent.SelectedIndex() != 0 {

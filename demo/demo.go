@@ -553,8 +553,9 @@ func (g *gen) makeCall(at time.Time, step time.Duration) callRec {
 		r.Notes = pick(g.r, callNotes)
 	}
 	rec := callRec{r: r}
-	// Now and then what a caller heard moves the whip count.
-	if r.StanceHeard != "" && r.StanceHeard != g.stance[lg.ID] && g.r.IntN(40) == 0 {
+	// Now and then what a caller heard moves the whip count (never a sponsorship: a call
+	// does not move one, as the call form and the import have it).
+	if r.StanceHeard != "" && r.StanceHeard != g.stance[lg.ID] && !g.stance[lg.ID].Sponsorship() && g.r.IntN(40) == 0 {
 		g.stance[lg.ID] = r.StanceHeard
 		rec.stance = &db.StanceChange{UUID: g.newUUID(), CampaignID: g.campaignID, LegislatorID: lg.ID,
 			Stance: r.StanceHeard, ChangedAt: when, ChangedBy: vol.name, Reason: "heard on a call: " + r.Outcome.Label()}
@@ -577,7 +578,9 @@ func (g *gen) heard(current db.Stance) db.Stance {
 		if current == db.StanceUnknown {
 			return pick(g.r, order)
 		}
-		return current
+		// A sponsor's office says they support it: "Cosponsor" is the official
+		// record's word, not one a caller hears (the call form offers no such stance).
+		return db.StanceYes
 	}
 	switch n := g.r.IntN(10); {
 	case n < 6:

@@ -158,8 +158,13 @@ func TestFixCallTimes(t *testing.T) {
 			}
 		}
 		t.Run("and import undo puts the history and the count back", func(t *testing.T) {
-			if _, err := s.UndoImport(ctx, fix.BatchID); err != nil {
+			sum, err := s.UndoImport(ctx, fix.BatchID)
+			if err != nil {
 				t.Fatal(err)
+			}
+			// The undo's summary did not count the history it moved back (s41).
+			if sum.StanceTimesBack != 1 || sum.Restored != 2 {
+				t.Errorf("undo: %+v; want 1 stance change moved back, the 2 reports restored", sum)
 			}
 			if st, at, h1 := count(); st != "no" || at != nineAM || h1 != januaryOnUTC {
 				t.Errorf("after the undo: count %q since %s, h1 at %s; want no since 9:00 AM, h1 at 4:36 AM",

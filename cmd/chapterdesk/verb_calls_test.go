@@ -85,6 +85,14 @@ func TestCallsFixTimes(t *testing.T) {
 		!strings.Contains(out, "1 stance changes heard on them moved with them: the whip count ranks each call at its time put right, and changed for 1 legislators:\n  Sen. Liz Miranda: No → Yes\n") {
 		t.Errorf("fix-times: exit %d\n%s%s", code, out, errOut)
 	}
+	code, out, errOut = chapterdesk(t, "import", "undo", "1", "--db", path)
+	if code != exitOK || !strings.Contains(out, "1 stance changes back at the times they had") {
+		t.Errorf("undo: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--from", form, "--db", path)
+	if code != exitOK || !strings.Contains(out, "moved 1 call reports") {
+		t.Errorf("fix-times again: exit %d\n%s%s", code, out, errOut)
+	}
 	os.Remove(csv)
 	if code, _, errOut := chapterdesk(t, "export", "calls", csv, "--db", path); code != exitOK {
 		t.Fatalf("export: %s", errOut)

@@ -225,7 +225,7 @@ func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (Cal
 				case len(zr) > 0:
 					res.ZoneGiven++
 					if !dryRun {
-						if err := clearTimeMark(ctx, tx, res.BatchID, c); err != nil {
+						if err := clearTimeMark(ctx, tx, res.BatchID, c.id, c.listed); err != nil {
 							return err
 						}
 					}
@@ -267,26 +267,28 @@ func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (Cal
 				}
 				continue
 			}
-			if err := clearTimeMark(ctx, tx, res.BatchID, c); err != nil {
-				return err
-			}
 			if by == 0 {
+				if err := clearTimeMark(ctx, tx, res.BatchID, c.id, c.listed); err != nil {
+					return err
+				}
 				continue
 			}
-			if err := recordChange(ctx, tx, res.BatchID, "call_reports", c.id,
-				map[string]string{"called_at": strconv.FormatInt(c.at, 10), "updated_at": strconv.FormatInt(c.updated, 10)},
-				map[string]string{"called_at": strconv.FormatInt(stamp(at), 10), "updated_at": strconv.FormatInt(now, 10)}); err != nil {
+			mv := timeMove{id: c.id, was: c.at, at: stamp(at), wasUpdated: c.updated, updated: now,
+				listed: sql.NullInt64{Int64: c.listed, Valid: true}}
+			shift := int64(by / time.Second)
+			if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+				var h stanceMove
+				err := r.Scan(&h.id, &h.was, &h.campaign, &h.legislator)
+				h.at = h.was + shift
+				mv.stances = append(mv.stances, h)
+				return err
+			}, `SELECT id, changed_at, campaign_id, legislator_id FROM stance_history WHERE call_report_id = ? ORDER BY id`, c.id); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE call_reports SET called_at = ?, updated_at = ? WHERE id = ?`,
-				stamp(at), now, c.id); err != nil {
+			if err := moveReportTime(ctx, tx, res.BatchID, s.actor, mv, counts); err != nil {
 				return err
 			}
-			n, err := moveHeardStances(ctx, tx, res.BatchID, c.id, int64(by/time.Second), counts)
-			if err != nil {
-				return err
-			}
-			res.StanceChanges += n
+			res.StanceChanges += len(mv.stances)
 		}
 		if res.Recounted, err = counts.settle(ctx, tx); err != nil {
 			return err
@@ -313,14 +315,63 @@ func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (Cal
 	return res, nil
 }
 
-// clearTimeMark takes report c's mark off (call_times_unsure), recorded in batch for undo.
-func clearTimeMark(ctx context.Context, tx *sql.Tx, batch int64, c unsureCall) error {
-	if err := recordChange(ctx, tx, batch, callTimesUnsureChange, c.id,
-		map[string]string{"listed_at": strconv.FormatInt(c.listed, 10)}, nil); err != nil {
+// clearTimeMark takes report id's mark off (call_times_unsure, listed then), recorded
+// in batch for undo.
+func clearTimeMark(ctx context.Context, tx *sql.Tx, batch, id, listed int64) error {
+	if err := recordChange(ctx, tx, batch, callTimesUnsureChange, id,
+		map[string]string{"listed_at": strconv.FormatInt(listed, 10)}, nil); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM call_times_unsure WHERE call_report_id = ?`, c.id)
+	_, err := tx.ExecContext(ctx, `DELETE FROM call_times_unsure WHERE call_report_id = ?`, id)
 	return err
+}
+
+// timeMove is a report's time put right: from was to at, saved at updated (before:
+// wasUpdated), its mark cleared when it has one (listed), and the stance changes
+// heard on it each to its own time.
+type timeMove struct {
+	id, was, at, wasUpdated, updated int64
+	listed                           sql.NullInt64
+	stances                          []stanceMove
+}
+
+// stanceMove is a whip count history row heard on a call, from was to at.
+type stanceMove struct{ id, was, at, campaign, legislator int64 }
+
+// moveReportTime moves a report's time, its stance changes' and clears its mark,
+// as FixCallTimes and a merge bringing a time put right in the file
+// (takeTimesPutRight) both do: each change recorded in batch's import_changes before
+// it is made (migration 0018 lets a recorded move of the history through, and
+// `import undo` moves it all back), and the counts of the history moved noted to
+// settle again. actor is who writes it, for a versioned table.
+func moveReportTime(ctx context.Context, tx *sql.Tx, batch int64, actor string, mv timeMove, counts stancesToSettle) error {
+	if err := recordChange(ctx, tx, batch, "call_reports", mv.id,
+		map[string]string{"called_at": strconv.FormatInt(mv.was, 10), "updated_at": strconv.FormatInt(mv.wasUpdated, 10)},
+		map[string]string{"called_at": strconv.FormatInt(mv.at, 10), "updated_at": strconv.FormatInt(mv.updated, 10)}); err != nil {
+		return err
+	}
+	raise, by := raiseVersion("call_reports", actor)
+	if _, err := tx.ExecContext(ctx, `UPDATE call_reports SET called_at = ?, updated_at = ?`+raise+` WHERE id = ?`,
+		append(append([]any{mv.at, mv.updated}, by...), mv.id)...); err != nil {
+		return fmt.Errorf("call report %d: %w", mv.id, err)
+	}
+	for _, h := range mv.stances {
+		if err := counts.note(ctx, tx, h.campaign, h.legislator); err != nil {
+			return err
+		}
+		if err := recordChange(ctx, tx, batch, stanceHistoryChange, h.id,
+			map[string]string{"changed_at": strconv.FormatInt(h.was, 10)},
+			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)}); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE stance_history SET changed_at = ? WHERE id = ?`, h.at, h.id); err != nil {
+			return fmt.Errorf("move stance change %d: %w", h.id, err)
+		}
+	}
+	if mv.listed.Valid {
+		return clearTimeMark(ctx, tx, batch, mv.id, mv.listed.Int64)
+	}
+	return nil
 }
 
 // unsureSources are the imports the listed reports came from, as the file recorded
@@ -342,37 +393,6 @@ func unsureSources(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	}, `SELECT b.source_name, b.started_at, count(*) FROM call_times_unsure u JOIN call_reports r ON r.id = u.call_report_id
 		JOIN import_batches b ON b.id = r.import_batch_id GROUP BY b.id, b.source_name, b.started_at ORDER BY b.started_at, b.id`)
 	return out, err
-}
-
-// moveHeardStances moves the whip count history rows heard on report id by its own
-// shift (by seconds), each move recorded in batch's import_changes before it is made
-// (migration 0018 lets a fix-times batch's recorded move through, and `import undo`
-// moves it back), and notes the counts to settle again. It returns how many moved.
-func moveHeardStances(ctx context.Context, tx *sql.Tx, batch, id, by int64, counts stancesToSettle) (int, error) {
-	type row struct{ id, at, campaign, legislator int64 }
-	var rows []row
-	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var h row
-		err := r.Scan(&h.id, &h.at, &h.campaign, &h.legislator)
-		rows = append(rows, h)
-		return err
-	}, `SELECT id, changed_at, campaign_id, legislator_id FROM stance_history WHERE call_report_id = ? ORDER BY id`, id); err != nil {
-		return 0, err
-	}
-	for _, h := range rows {
-		if err := counts.note(ctx, tx, h.campaign, h.legislator); err != nil {
-			return 0, err
-		}
-		if err := recordChange(ctx, tx, batch, stanceHistoryChange, h.id,
-			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)},
-			map[string]string{"changed_at": strconv.FormatInt(h.at+by, 10)}); err != nil {
-			return 0, err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE stance_history SET changed_at = ? WHERE id = ?`, h.at+by, h.id); err != nil {
-			return 0, fmt.Errorf("move stance change %d: %w", h.id, err)
-		}
-	}
-	return len(rows), nil
 }
 
 // loadZone is the IANA zone a lead named, refused with a reason when it is none:

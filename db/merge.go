@@ -699,66 +699,26 @@ func (m *merger) takeTimesPutRight() error {
 	}
 	counts := stancesToSettle{}
 	for _, v := range moves {
-		if err := m.takeStanceTimes(v.id, counts); err != nil {
+		mv := timeMove{id: v.id, was: v.was, at: v.at, wasUpdated: v.updated, updated: max(v.updated, v.fileUpdated), listed: v.listed}
+		// The times the file's copies of the stance changes heard on it have (moved
+		// with the report by calls fix-times there).
+		if err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+			var h stanceMove
+			err := r.Scan(&h.id, &h.was, &h.at, &h.campaign, &h.legislator)
+			mv.stances = append(mv.stances, h)
 			return err
+		}, `SELECT h.id, h.changed_at, s.changed_at, h.campaign_id, h.legislator_id
+			FROM main.stance_history h JOIN src.stance_history s ON s.uuid = h.uuid
+			WHERE h.call_report_id = ? AND s.changed_at <> h.changed_at ORDER BY h.id`, v.id); err != nil {
+			return fmt.Errorf("stance changes heard on call report %d: %w", v.id, err)
 		}
-		at := max(v.updated, v.fileUpdated)
-		if err := recordChange(m.ctx, m.tx, m.batch, "call_reports", v.id,
-			map[string]string{"called_at": strconv.FormatInt(v.was, 10), "updated_at": strconv.FormatInt(v.updated, 10)},
-			map[string]string{"called_at": strconv.FormatInt(v.at, 10), "updated_at": strconv.FormatInt(at, 10)}); err != nil {
+		if err := moveReportTime(m.ctx, m.tx, m.batch, m.actor, mv, counts); err != nil {
 			return err
-		}
-		raise, by := raiseVersion("call_reports", m.actor)
-		if _, err := m.exec(`UPDATE main.call_reports SET called_at = ?, updated_at = ?`+raise+` WHERE id = ?`,
-			append(append([]any{v.at, at}, by...), v.id)...); err != nil {
-			return fmt.Errorf("call report %d: %w", v.id, err)
-		}
-		if v.listed.Valid {
-			if err := recordChange(m.ctx, m.tx, m.batch, callTimesUnsureChange, v.id,
-				map[string]string{"listed_at": strconv.FormatInt(v.listed.Int64, 10)}, nil); err != nil {
-				return err
-			}
-			if _, err := m.exec(`DELETE FROM main.call_times_unsure WHERE call_report_id = ?`, v.id); err != nil {
-				return fmt.Errorf("call report %d: %w", v.id, err)
-			}
 		}
 		m.res.TimesPutRight++
 	}
 	_, err = counts.settle(m.ctx, m.tx)
 	return err
-}
-
-// takeStanceTimes brings in, for report id here whose time takeTimesPutRight takes
-// from the file, the times the file's copies of the stance changes heard on it have
-// (moved with the report by calls fix-times there), each recorded for undo
-// (stanceHistoryChange, as FixCallTimes records it), and notes the counts to settle.
-func (m *merger) takeStanceTimes(id int64, counts stancesToSettle) error {
-	type row struct{ id, was, at, campaign, legislator int64 }
-	var rows []row
-	if err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
-		var h row
-		err := r.Scan(&h.id, &h.was, &h.at, &h.campaign, &h.legislator)
-		rows = append(rows, h)
-		return err
-	}, `SELECT h.id, h.changed_at, s.changed_at, h.campaign_id, h.legislator_id
-		FROM main.stance_history h JOIN src.stance_history s ON s.uuid = h.uuid
-		WHERE h.call_report_id = ? AND s.changed_at <> h.changed_at ORDER BY h.id`, id); err != nil {
-		return fmt.Errorf("stance changes heard on call report %d: %w", id, err)
-	}
-	for _, h := range rows {
-		if err := counts.note(m.ctx, m.tx, h.campaign, h.legislator); err != nil {
-			return err
-		}
-		if err := recordChange(m.ctx, m.tx, m.batch, stanceHistoryChange, h.id,
-			map[string]string{"changed_at": strconv.FormatInt(h.was, 10)},
-			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)}); err != nil {
-			return err
-		}
-		if _, err := m.exec(`UPDATE main.stance_history SET changed_at = ? WHERE id = ?`, h.at, h.id); err != nil {
-			return fmt.Errorf("stance change %d: %w", h.id, err)
-		}
-	}
-	return nil
 }
 
 // leftOutSteps fill temp.merge_left_out with the UUIDs of leaveOut in one statement:

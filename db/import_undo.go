@@ -554,8 +554,10 @@ func (u *undoer) revertChanges() error {
 			}
 		}
 	}
-	if _, err := moved.settle(ctx, tx); err != nil {
-		return err
+	if !u.server { // a server's stances follow a moved row by trigger (postgres/0031)
+		if _, err := moved.settle(ctx, tx); err != nil {
+			return err
+		}
 	}
 	u.sum.Restored = len(restored)
 	for k := range gone {

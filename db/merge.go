@@ -1545,7 +1545,7 @@ func (m MergeResult) String() string {
 			m.SponsorsSettled)
 	}
 	if m.TimesPutRight > 0 {
-		renamed += fmt.Sprintf("; %d call reports' times put right as the file has them (their marks of times that may read hours off cleared)",
+		renamed += fmt.Sprintf("; %d call reports' times put right as the file has them (by calls fix-times there: the stance changes heard on them moved with them, and any mark here of a time that may read hours off cleared)",
 			m.TimesPutRight)
 	}
 	if m.TimesUnsure > 0 {

@@ -48,7 +48,62 @@ type CallTimesFix struct {
 	// BatchID is the import batch `import undo` takes it back with; 0 for a dry run
 	// or when nothing was listed.
 	BatchID int64
+	// ZoneGiven counts the reports whose row in the form files (Forms) wrote the time
+	// with its own offset or zone: every version read it right, so it is not moved,
+	// and its mark clears.
+	ZoneGiven int
+	// NotInForms counts the reports no row of the form files gives the time of: left
+	// as they are, still marked; NotFound names a few.
+	NotInForms int
+	NotFound   []string
+	// Unverified says a dry run was asked with neither the form files nor the lead's
+	// word that their times had no zone: it shows every listed report moved, though
+	// one whose form gave its zone must not be.
+	Unverified bool
+	// Sources are the imports the listed reports came from, as the file recorded
+	// them ("responses.csv, imported 12 January 2024: 40 reports"): the files to give.
+	Sources []string
 }
+
+// FixCallTimesOptions are what a lead tells FixCallTimes.
+type FixCallTimesOptions struct {
+	// Zone is the zone the older ChapterDesk's computer was set to (tz database name).
+	Zone   string
+	DryRun bool
+	// Forms are the rows of the form files the reports were imported from (--from):
+	// a listed report moves only when a row wrote its time without a zone, and is
+	// found by the instant the old import stored (that time read on Zone's clock); a
+	// row that gave its zone says the report was read right. The file keeps neither
+	// a report's time as written nor its row, so nothing else can tell.
+	Forms []FormTime
+	// FormsGaveNoZone is the lead's word, without the files, that every form they
+	// imported wrote its times without a zone (a Google Form's "1/16/2024 9:36:11"):
+	// every listed report is then moved. With neither, only a dry run is done.
+	FormsGaveNoZone bool
+}
+
+// FormTime is one row's time in a form file, as FixCallTimes matches it.
+type FormTime struct {
+	File string
+	Line int
+	// Zoned: the row wrote the time with its offset or zone ("2024-01-16T09:36:11-05:00",
+	// "…Z", "9:36 EST"), At the instant. Otherwise Written is the time as written, its
+	// fields in UTC.
+	Zoned       bool
+	At, Written time.Time
+}
+
+// where names the row: "responses.csv line 2".
+func (f FormTime) where() string { return fmt.Sprintf("%s line %d", f.File, f.Line) }
+
+// errFormsNeeded is FixCallTimes' refusal to move times with neither the form files
+// nor the lead's word that they gave no zone.
+const errFormsNeeded = "a form whose times carried their own offset or zone (2024-01-16T09:36:11-05:00, 2024-01-16T14:36:11Z, " +
+	"9:36 AM EST) was read right by every ChapterDesk, and its reports must not be moved; the file does not keep the time " +
+	"as the form wrote it. Give the form files the reports were imported from, --from FILE (as often as needed): only the " +
+	"reports whose time there had no zone move, those whose time gave one lose their mark, the rest stay marked. Open a " +
+	"file to tell: a time like 1/16/2024 9:36:11 has no zone. If every form you imported wrote its times so, and the files " +
+	"are gone, say so with --forms-gave-no-zone; --dry-run shows what would move"
 
 // StanceRecount is a legislator's whip count before and after FixCallTimes moved the
 // stance changes heard on their calls.
@@ -87,8 +142,9 @@ type unsureCall struct {
 // clear. In one transaction, recorded as an import batch (FixCallTimesFormat) that
 // `import undo` takes back, marks included; the call stats follow by trigger. With
 // dryRun nothing is written.
-func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (CallTimesFix, error) {
-	res := CallTimesFix{Zone: zone, DryRun: dryRun}
+func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (CallTimesFix, error) {
+	zone, dryRun := opts.Zone, opts.DryRun
+	res := CallTimesFix{Zone: zone, DryRun: dryRun, Unverified: len(opts.Forms) == 0 && !opts.FormsGaveNoZone}
 	if s.server != nil {
 		return res, errors.New("fix call times: a coalition server keeps no list of call times an older ChapterDesk read " +
 			"(only a data file's upgrade makes one): run it on the data file, before it is pushed or merged")
@@ -118,6 +174,26 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 		if len(calls) == 0 {
 			return nil
 		}
+		if res.Sources, err = unsureSources(ctx, tx); err != nil {
+			return err
+		}
+		if res.Unverified && !dryRun {
+			from := ""
+			if len(res.Sources) > 0 {
+				from = " (they came from: " + strings.Join(res.Sources, "; ") + ")"
+			}
+			return fmt.Errorf("nothing moved: %s%s", errFormsNeeded, from)
+		}
+		zoned, wall := map[int64][]FormTime{}, map[int64][]FormTime{}
+		for _, f := range opts.Forms {
+			if f.Zoned {
+				zoned[f.At.Unix()] = append(zoned[f.At.Unix()], f)
+				continue
+			}
+			w := f.Written
+			at := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, loc).Unix()
+			wall[at] = append(wall[at], f)
+		}
 		if !dryRun {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (uuid, kind, format, source_name, started_at)
 				VALUES (?, 'calls', ?, ?, ?) RETURNING id`, newUUID(), FixCallTimesFormat,
@@ -137,9 +213,33 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 				}
 				zones[c.campaign] = z
 			}
+			name := Legislator{Chamber: c.chamber, Name: c.legislator}.Title()
+			if len(opts.Forms) > 0 {
+				zr, wr := zoned[c.at], wall[c.at]
+				what := fmt.Sprintf("the call to %s of %s", name, z.Clock(fromUnix(c.at)))
+				switch {
+				case len(zr) > 0 && len(wr) > 0:
+					res.Skipped = append(res.Skipped, fmt.Sprintf("%s: %s gives it with its zone, %s without: "+
+						"which row it is cannot be told", what, zr[0].where(), wr[0].where()))
+					continue
+				case len(zr) > 0:
+					res.ZoneGiven++
+					if !dryRun {
+						if err := clearTimeMark(ctx, tx, res.BatchID, c.id, c.listed); err != nil {
+							return err
+						}
+					}
+					continue
+				case len(wr) == 0:
+					res.NotInForms++
+					if len(res.NotFound) < 5 {
+						res.NotFound = append(res.NotFound, what)
+					}
+					continue
+				}
+			}
 			w := fromUnix(c.at).In(loc)
 			at, skipped, _ := z.ReadWallClock(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC))
-			name := Legislator{Chamber: c.chamber, Name: c.legislator}.Title()
 			if skipped != "" {
 				res.Skipped = append(res.Skipped, fmt.Sprintf("the call to %s of %s: %s", name, z.Clock(fromUnix(c.at)), skipped))
 				continue
@@ -167,30 +267,28 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 				}
 				continue
 			}
-			if err := recordChange(ctx, tx, res.BatchID, callTimesUnsureChange, c.id,
-				map[string]string{"listed_at": strconv.FormatInt(c.listed, 10)}, nil); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM call_times_unsure WHERE call_report_id = ?`, c.id); err != nil {
-				return err
-			}
 			if by == 0 {
+				if err := clearTimeMark(ctx, tx, res.BatchID, c.id, c.listed); err != nil {
+					return err
+				}
 				continue
 			}
-			if err := recordChange(ctx, tx, res.BatchID, "call_reports", c.id,
-				map[string]string{"called_at": strconv.FormatInt(c.at, 10), "updated_at": strconv.FormatInt(c.updated, 10)},
-				map[string]string{"called_at": strconv.FormatInt(stamp(at), 10), "updated_at": strconv.FormatInt(now, 10)}); err != nil {
+			mv := timeMove{id: c.id, was: c.at, at: stamp(at), wasUpdated: c.updated, updated: now,
+				listed: sql.NullInt64{Int64: c.listed, Valid: true}}
+			shift := int64(by / time.Second)
+			if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+				var h stanceMove
+				err := r.Scan(&h.id, &h.was, &h.campaign, &h.legislator)
+				h.at = h.was + shift
+				mv.stances = append(mv.stances, h)
+				return err
+			}, `SELECT id, changed_at, campaign_id, legislator_id FROM stance_history WHERE call_report_id = ? ORDER BY id`, c.id); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE call_reports SET called_at = ?, updated_at = ? WHERE id = ?`,
-				stamp(at), now, c.id); err != nil {
+			if err := moveReportTime(ctx, tx, res.BatchID, s.actor, mv, counts); err != nil {
 				return err
 			}
-			n, err := moveHeardStances(ctx, tx, res.BatchID, c.id, int64(by/time.Second), counts)
-			if err != nil {
-				return err
-			}
-			res.StanceChanges += n
+			res.StanceChanges += len(mv.stances)
 		}
 		if res.Recounted, err = counts.settle(ctx, tx); err != nil {
 			return err
@@ -199,7 +297,7 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 			res.Shifts = append(res.Shifts, CallTimeShift{by, n})
 		}
 		sort.Slice(res.Shifts, func(i, j int) bool { return res.Shifts[i].By < res.Shifts[j].By })
-		if dryRun || res.Moved+res.Right == 0 {
+		if dryRun || res.Moved+res.Right+res.ZoneGiven == 0 {
 			if res.BatchID != 0 {
 				_, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ?`, res.BatchID)
 				res.BatchID = 0
@@ -208,7 +306,7 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 			return nil
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET updated = ?, finished_at = ? WHERE id = ?`,
-			res.Moved+res.Right, nowUnix(), res.BatchID)
+			res.Moved+res.Right+res.ZoneGiven, nowUnix(), res.BatchID)
 		return err
 	})
 	if err != nil {
@@ -217,35 +315,84 @@ func (s *Store) FixCallTimes(ctx context.Context, zone string, dryRun bool) (Cal
 	return res, nil
 }
 
-// moveHeardStances moves the whip count history rows heard on report id by its own
-// shift (by seconds), each move recorded in batch's import_changes before it is made
-// (migration 0018 lets a fix-times batch's recorded move through, and `import undo`
-// moves it back), and notes the counts to settle again. It returns how many moved.
-func moveHeardStances(ctx context.Context, tx *sql.Tx, batch, id, by int64, counts stancesToSettle) (int, error) {
-	type row struct{ id, at, campaign, legislator int64 }
-	var rows []row
-	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var h row
-		err := r.Scan(&h.id, &h.at, &h.campaign, &h.legislator)
-		rows = append(rows, h)
+// clearTimeMark takes report id's mark off (call_times_unsure, listed then), recorded
+// in batch for undo.
+func clearTimeMark(ctx context.Context, tx *sql.Tx, batch, id, listed int64) error {
+	if err := recordChange(ctx, tx, batch, callTimesUnsureChange, id,
+		map[string]string{"listed_at": strconv.FormatInt(listed, 10)}, nil); err != nil {
 		return err
-	}, `SELECT id, changed_at, campaign_id, legislator_id FROM stance_history WHERE call_report_id = ? ORDER BY id`, id); err != nil {
-		return 0, err
 	}
-	for _, h := range rows {
+	_, err := tx.ExecContext(ctx, `DELETE FROM call_times_unsure WHERE call_report_id = ?`, id)
+	return err
+}
+
+// timeMove is a report's time put right: from was to at, saved at updated (before:
+// wasUpdated), its mark cleared when it has one (listed), and the stance changes
+// heard on it each to its own time.
+type timeMove struct {
+	id, was, at, wasUpdated, updated int64
+	listed                           sql.NullInt64
+	stances                          []stanceMove
+}
+
+// stanceMove is a whip count history row heard on a call, from was to at.
+type stanceMove struct{ id, was, at, campaign, legislator int64 }
+
+// moveReportTime moves a report's time, its stance changes' and clears its mark,
+// as FixCallTimes and a merge bringing a time put right in the file
+// (takeTimesPutRight) both do: each change recorded in batch's import_changes before
+// it is made (migration 0018 lets a recorded move of the history through, and
+// `import undo` moves it all back), and the counts of the history moved noted to
+// settle again. actor is who writes it, for a versioned table.
+func moveReportTime(ctx context.Context, tx *sql.Tx, batch int64, actor string, mv timeMove, counts stancesToSettle) error {
+	if err := recordChange(ctx, tx, batch, "call_reports", mv.id,
+		map[string]string{"called_at": strconv.FormatInt(mv.was, 10), "updated_at": strconv.FormatInt(mv.wasUpdated, 10)},
+		map[string]string{"called_at": strconv.FormatInt(mv.at, 10), "updated_at": strconv.FormatInt(mv.updated, 10)}); err != nil {
+		return err
+	}
+	raise, by := raiseVersion("call_reports", actor)
+	if _, err := tx.ExecContext(ctx, `UPDATE call_reports SET called_at = ?, updated_at = ?`+raise+` WHERE id = ?`,
+		append(append([]any{mv.at, mv.updated}, by...), mv.id)...); err != nil {
+		return fmt.Errorf("call report %d: %w", mv.id, err)
+	}
+	for _, h := range mv.stances {
 		if err := counts.note(ctx, tx, h.campaign, h.legislator); err != nil {
-			return 0, err
+			return err
 		}
 		if err := recordChange(ctx, tx, batch, stanceHistoryChange, h.id,
-			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)},
-			map[string]string{"changed_at": strconv.FormatInt(h.at+by, 10)}); err != nil {
-			return 0, err
+			map[string]string{"changed_at": strconv.FormatInt(h.was, 10)},
+			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)}); err != nil {
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE stance_history SET changed_at = ? WHERE id = ?`, h.at+by, h.id); err != nil {
-			return 0, fmt.Errorf("move stance change %d: %w", h.id, err)
+		if _, err := tx.ExecContext(ctx, `UPDATE stance_history SET changed_at = ? WHERE id = ?`, h.at, h.id); err != nil {
+			return fmt.Errorf("move stance change %d: %w", h.id, err)
 		}
 	}
-	return len(rows), nil
+	if mv.listed.Valid {
+		return clearTimeMark(ctx, tx, batch, mv.id, mv.listed.Int64)
+	}
+	return nil
+}
+
+// unsureSources are the imports the listed reports came from, as the file recorded
+// them ("responses.csv, imported 16 January 2024: 2 reports"), the oldest first.
+func unsureSources(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var name string
+		var at int64
+		var n int
+		if err := r.Scan(&name, &at, &n); err != nil {
+			return err
+		}
+		if name == "" {
+			name = "a file whose name was not kept"
+		}
+		out = append(out, fmt.Sprintf("%s, imported %s: %d reports", name, fromUnix(at).UTC().Format("2 January 2006"), n))
+		return nil
+	}, `SELECT b.source_name, b.started_at, count(*) FROM call_times_unsure u JOIN call_reports r ON r.id = u.call_report_id
+		JOIN import_batches b ON b.id = r.import_batch_id GROUP BY b.id, b.source_name, b.started_at ORDER BY b.started_at, b.id`)
+	return out, err
 }
 
 // loadZone is the IANA zone a lead named, refused with a reason when it is none:

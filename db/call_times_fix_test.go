@@ -64,7 +64,7 @@ func TestFixCallTimes(t *testing.T) {
 			VALUES ('h1', 1, 1, 'yes', ?, (SELECT id FROM call_reports WHERE uuid = 'r1'))`, januaryOnUTC); err != nil {
 			t.Fatal(err)
 		}
-		fix, err := s.FixCallTimes(ctx, "UTC", false)
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", FormsGaveNoZone: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestFixCallTimes(t *testing.T) {
 		if n, note, _ := s.CallTimesUnsure(ctx); n != 0 || note != "" {
 			t.Errorf("still unsure: %d %q", n, note)
 		}
-		again, err := s.FixCallTimes(ctx, "UTC", false)
+		again, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", FormsGaveNoZone: true})
 		if err != nil || again.Moved+again.Right != 0 || again.BatchID != 0 {
 			t.Errorf("a second run moved again: %+v, %v", again, err)
 		}
@@ -139,7 +139,7 @@ func TestFixCallTimes(t *testing.T) {
 		if st, _, _ := count(); st != "no" {
 			t.Fatalf("count %q before the fix, want no", st)
 		}
-		fix, err := s.FixCallTimes(ctx, "UTC", false)
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", FormsGaveNoZone: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,8 +158,13 @@ func TestFixCallTimes(t *testing.T) {
 			}
 		}
 		t.Run("and import undo puts the history and the count back", func(t *testing.T) {
-			if _, err := s.UndoImport(ctx, fix.BatchID); err != nil {
+			sum, err := s.UndoImport(ctx, fix.BatchID)
+			if err != nil {
 				t.Fatal(err)
+			}
+			// The undo's summary did not count the history it moved back (s41).
+			if sum.StanceTimesBack != 1 || sum.Restored != 2 {
+				t.Errorf("undo: %+v; want 1 stance change moved back, the 2 reports restored", sum)
 			}
 			if st, at, h1 := count(); st != "no" || at != nineAM || h1 != januaryOnUTC {
 				t.Errorf("after the undo: count %q since %s, h1 at %s; want no since 9:00 AM, h1 at 4:36 AM",
@@ -170,7 +175,7 @@ func TestFixCallTimes(t *testing.T) {
 
 	t.Run("a dry run shows before and after and writes nothing", func(t *testing.T) {
 		s, _ := oldFormFile(t)
-		fix, err := s.FixCallTimes(ctx, "Europe/Lisbon", true)
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "Europe/Lisbon", DryRun: true, FormsGaveNoZone: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,7 +197,7 @@ func TestFixCallTimes(t *testing.T) {
 
 	t.Run("the legislature's own zone moves nothing and clears the marks", func(t *testing.T) {
 		s, _ := oldFormFile(t)
-		fix, err := s.FixCallTimes(ctx, "America/New_York", false)
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "America/New_York", FormsGaveNoZone: true})
 		if err != nil || fix.Moved != 0 || fix.Right != 2 {
 			t.Fatalf("%+v, %v", fix, err)
 		}
@@ -206,7 +211,7 @@ func TestFixCallTimes(t *testing.T) {
 	t.Run("refuses a zone it does not know, moving nothing", func(t *testing.T) {
 		s, _ := oldFormFile(t)
 		for _, z := range []string{"Mars/Olympus_Mons", "", "Local", "EST5EDT6"} {
-			if _, err := s.FixCallTimes(ctx, z, false); err == nil || !strings.Contains(err.Error(), "America/New_York") {
+			if _, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: z, FormsGaveNoZone: true}); err == nil || !strings.Contains(err.Error(), "America/New_York") {
 				t.Errorf("zone %q: %v", z, err)
 			}
 		}
@@ -221,7 +226,7 @@ func TestFixCallTimes(t *testing.T) {
 		s, _ := oldFormFile(t)
 		for z, want := range map[string][]string{"EST": {"America/New_York"}, "MST": {"America/Denver", "America/Phoenix"},
 			"HST": {"Pacific/Honolulu"}, "est": {"America/New_York"}} {
-			_, err := s.FixCallTimes(ctx, z, false)
+			_, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: z, FormsGaveNoZone: true})
 			for _, w := range want {
 				if err == nil || !strings.Contains(err.Error(), w) {
 					t.Errorf("zone %q: %v; want a refusal naming %s", z, err, w)
@@ -232,9 +237,97 @@ func TestFixCallTimes(t *testing.T) {
 			t.Errorf("r2 moved by a refused fix")
 		}
 		for _, z := range []string{"Etc/UTC", "UTC"} {
-			if _, err := s.FixCallTimes(ctx, z, true); err != nil {
+			if _, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: z, DryRun: true, FormsGaveNoZone: true}); err != nil {
 				t.Errorf("zone %q refused: %v", z, err)
 			}
+		}
+	})
+}
+
+// The upgrade listed every report an older ChapterDesk imported from a form, also
+// those whose form wrote the time with its own offset ("2024-07-16T05:36:11-04:00"),
+// which every version read right; fix-times --imported-on-zone UTC moved those hours
+// off too, without a word (reviewer, s41). The lead gives the form files the reports
+// came from: only a report whose row wrote its time without a zone moves; one whose
+// row gave its zone loses its mark, unmoved; one found in none stays marked, listed.
+// Without the files, a fix is refused unless the lead says the forms gave no zone.
+func TestFixCallTimesFromTheFormFiles(t *testing.T) {
+	ctx := context.Background()
+	noZone := FormTime{File: "responses.csv", Line: 2, Written: time.Date(2024, 1, 16, 9, 36, 11, 0, time.UTC)}
+	withZone := FormTime{File: "export.csv", Line: 7, Zoned: true, At: time.Unix(julyOnUTC, 0)}
+
+	t.Run("moves only the reports whose form time had no zone", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", Forms: []FormTime{noZone, withZone}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC+5*3600 || listed {
+			t.Errorf("r1 at %s, listed %v; want 9:36:11 EST, no longer listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if at, listed := calledAt(t, s, "r2"); at != julyOnUTC || listed {
+			t.Errorf("r2, whose form gave its offset, at %s, listed %v; want unmoved, no longer listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if fix.Moved != 1 || fix.ZoneGiven != 1 || fix.NotInForms != 0 {
+			t.Errorf("fix: %+v", fix)
+		}
+		t.Run("and undo puts the mark of the report whose form gave its zone back", func(t *testing.T) {
+			if _, err := s.UndoImport(ctx, fix.BatchID); err != nil {
+				t.Fatal(err)
+			}
+			if at, listed := calledAt(t, s, "r2"); at != julyOnUTC || !listed {
+				t.Errorf("r2 at %s, listed %v after the undo", time.Unix(at, 0).UTC(), listed)
+			}
+		})
+	})
+
+	t.Run("leaves a report found in no form file marked, and names it", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", Forms: []FormTime{noZone}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at, listed := calledAt(t, s, "r2"); at != julyOnUTC || !listed {
+			t.Errorf("r2, in no form given, at %s, listed %v; want unmoved and still listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if fix.Moved != 1 || fix.NotInForms != 1 || len(fix.NotFound) != 1 || !strings.Contains(fix.NotFound[0], "Sen. Liz Miranda") {
+			t.Errorf("fix: %+v", fix)
+		}
+	})
+
+	t.Run("a time both a zoned and a zone-less row give is not guessed", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		alsoZoned := FormTime{File: "export.csv", Line: 3, Zoned: true, At: time.Unix(januaryOnUTC, 0)}
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", Forms: []FormTime{noZone, alsoZoned, withZone}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC || !listed {
+			t.Errorf("r1 at %s, listed %v; want unmoved and still listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if fix.Moved != 0 || len(fix.Skipped) != 1 || !strings.Contains(fix.Skipped[0], "responses.csv line 2") ||
+			!strings.Contains(fix.Skipped[0], "export.csv line 3") {
+			t.Errorf("fix: %+v", fix)
+		}
+	})
+
+	t.Run("without the form files a fix is refused, saying why and how to tell", func(t *testing.T) {
+		s, _ := oldFormFile(t)
+		_, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC"})
+		for _, want := range []string{"--from", "-05:00", "must not be moved", "--forms-gave-no-zone"} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("fix without the forms: %v; want a refusal saying %q", err, want)
+			}
+		}
+		if at, listed := calledAt(t, s, "r1"); at != januaryOnUTC || !listed {
+			t.Errorf("r1 moved by a refused fix")
+		}
+		dry, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", DryRun: true})
+		if err != nil || dry.Moved != 2 || !dry.Unverified {
+			t.Errorf("dry run without the forms: %+v, %v; want it shown, marked unverified", dry, err)
+		}
+		if _, note, _ := s.CallTimesUnsure(ctx); !strings.Contains(note, "must not be moved") || !strings.Contains(note, "--from") {
+			t.Errorf("the note on opening does not warn of forms that gave their zone: %q", note)
 		}
 	})
 }

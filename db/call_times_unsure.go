@@ -32,9 +32,12 @@ func (s *Store) CallTimesUnsure(ctx context.Context) (int, string, error) {
 		"If that computer was not set to %s time, these reports read hours off (a form's 9:36 imported on a computer "+
 		"set to UTC now reads 4:36 AM Eastern), and a call near midnight may count on the day before or after. "+
 		"Their times were left as they were, since the file does not record which computer it was (exports mark them: "+
-		"time_may_be_off). If you know the zone that computer was set to, `chapterdesk calls fix-times --imported-on-zone ZONE` "+
-		"puts them right (UTC, America/Chicago, ...; --dry-run shows a few first; %s's own zone moves nothing and clears "+
-		"the mark); else compare an export of the calls with the form before relying on their times, days or weeks",
+		"time_may_be_off). A report whose form wrote the time with its own offset or zone (2024-01-16T09:36:11-05:00) "+
+		"was read right and must not be moved. If you know the zone that computer was set to, "+
+		"`chapterdesk calls fix-times --imported-on-zone ZONE --from FORM.csv` puts them right, moving only the reports "+
+		"whose time in the form files given had no zone (UTC, America/Chicago, ...; --dry-run shows a few first; %s's own "+
+		"zone moves nothing and clears the mark); else compare an export of the calls with the form before relying on "+
+		"their times, days or weeks",
 		n, z.place(), z.place(), z.place()), nil
 }
 
@@ -98,7 +101,7 @@ func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, verb, path st
 	return fmt.Errorf("%s %s: %w: %d call reports new in the file were imported by an older ChapterDesk, which read "+
 		"the form's time on the clock of the computer importing it: they read hours off if it was not set to %s time, "+
 		"and the server keeps no mark of it, nor can a %s put their times right once they are there. Put them right in "+
-		"the file first: `chapterdesk calls fix-times --imported-on-zone ZONE --db %s` (ZONE: the zone that computer was set to, "+
+		"the file first: `chapterdesk calls fix-times --imported-on-zone ZONE --from FORM.csv --db %s` (ZONE: the zone that computer was set to, FORM.csv the form files they came from, "+
 		"UTC or America/Chicago say; %s if it was on %s time, which moves nothing), then %s it; or %s them as they are "+
 		"with --times-as-they-are", verb, path, ErrRefusedMerge, n, z.place(), verb, path, z.loc(), z.place(), verb, verb)
 }

@@ -18,6 +18,9 @@ type UndoSummary struct {
 	// brought): they go to the trash instead, where they can be restored.
 	Trashed       int
 	StanceChanges int // whip count history rows it wrote, taken out
+	// StanceTimesBack counts the history rows it moved (heard on a call whose time a
+	// fix-times, or a merge bringing one, put right) back at the times they had.
+	StanceTimesBack int
 	// KeptCallers are volunteers it created whom call reports of later imports still
 	// cite: they stay on the roster as if the first of those imports had added them.
 	KeptCallers int
@@ -474,6 +477,7 @@ func (u *undoer) revertChanges() error {
 			if err := moved.note(ctx, tx, campaign, legislator); err != nil {
 				return err
 			}
+			u.sum.StanceTimesBack++
 			continue
 		}
 		if c.table == callTimesUnsureChange {
@@ -550,8 +554,10 @@ func (u *undoer) revertChanges() error {
 			}
 		}
 	}
-	if _, err := moved.settle(ctx, tx); err != nil {
-		return err
+	if !u.server { // a server's stances follow a moved row by trigger (postgres/0031)
+		if _, err := moved.settle(ctx, tx); err != nil {
+			return err
+		}
 	}
 	u.sum.Restored = len(restored)
 	for k := range gone {

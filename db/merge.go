@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -227,6 +228,12 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
+	var fixed []fixedTime
+	if s.server != nil {
+		if fixed, err = src.fixedTimes(ctx); err != nil {
+			return res, fmt.Errorf("merge %s: %w", path, err)
+		}
+	}
 	if takeNewer && s.server != nil {
 		if res.Backup, err = s.holdsBackupChapter(ctx, src); err != nil {
 			return res, fmt.Errorf("merge %s: %w", path, err)
@@ -251,7 +258,7 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	if err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
-	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer, leaveOut: leaveOut, actor: s.actor}
+	m := &merger{ctx: ctx, tx: tx, res: &res, server: s.server != nil, takeNewer: takeNewer, leaveOut: leaveOut, actor: s.actor, fixed: fixed}
 	if m.server {
 		m.unsure, err = src.unsureUUIDs(ctx)
 	}
@@ -509,6 +516,9 @@ type merger struct {
 	unsure []string
 	// actor is who the merge writes as (updated_by).
 	actor string
+	// fixed are the times calls fix-times put right in the file, for a server
+	// (takeFixedTimes).
+	fixed []fixedTime
 }
 
 // q gives a statement as the merge's connection names the tables: on a file the
@@ -643,6 +653,11 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	if err := m.seatSuccessors(); err != nil {
 		return err
 	}
+	if m.server {
+		if err := m.takeFixedTimes(); err != nil {
+			return err
+		}
+	}
 	if m.takeNewer {
 		if err := m.takeNewerRecords("volunteers", "volunteers", mergeVolunteerCols, labelsDiffer(), "1 = 0", &m.res.UpdatedVolunteers); err != nil {
 			return err
@@ -699,28 +714,21 @@ func (m *merger) takeTimesPutRight() error {
 	}
 	counts := stancesToSettle{}
 	for _, v := range moves {
-		if err := m.takeStanceTimes(v.id, counts); err != nil {
+		mv := timeMove{id: v.id, was: v.was, at: v.at, wasUpdated: v.updated, updated: max(v.updated, v.fileUpdated), listed: v.listed}
+		// The times the file's copies of the stance changes heard on it have (moved
+		// with the report by calls fix-times there).
+		if err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+			var h stanceMove
+			err := r.Scan(&h.id, &h.was, &h.at, &h.campaign, &h.legislator)
+			mv.stances = append(mv.stances, h)
 			return err
+		}, `SELECT h.id, h.changed_at, s.changed_at, h.campaign_id, h.legislator_id
+			FROM main.stance_history h JOIN src.stance_history s ON s.uuid = h.uuid
+			WHERE h.call_report_id = ? AND s.changed_at <> h.changed_at ORDER BY h.id`, v.id); err != nil {
+			return fmt.Errorf("stance changes heard on call report %d: %w", v.id, err)
 		}
-		at := max(v.updated, v.fileUpdated)
-		if err := recordChange(m.ctx, m.tx, m.batch, "call_reports", v.id,
-			map[string]string{"called_at": strconv.FormatInt(v.was, 10), "updated_at": strconv.FormatInt(v.updated, 10)},
-			map[string]string{"called_at": strconv.FormatInt(v.at, 10), "updated_at": strconv.FormatInt(at, 10)}); err != nil {
+		if err := moveReportTime(m.ctx, m.tx, m.batch, m.actor, mv, counts); err != nil {
 			return err
-		}
-		raise, by := raiseVersion("call_reports", m.actor)
-		if _, err := m.exec(`UPDATE main.call_reports SET called_at = ?, updated_at = ?`+raise+` WHERE id = ?`,
-			append(append([]any{v.at, at}, by...), v.id)...); err != nil {
-			return fmt.Errorf("call report %d: %w", v.id, err)
-		}
-		if v.listed.Valid {
-			if err := recordChange(m.ctx, m.tx, m.batch, callTimesUnsureChange, v.id,
-				map[string]string{"listed_at": strconv.FormatInt(v.listed.Int64, 10)}, nil); err != nil {
-				return err
-			}
-			if _, err := m.exec(`DELETE FROM main.call_times_unsure WHERE call_report_id = ?`, v.id); err != nil {
-				return fmt.Errorf("call report %d: %w", v.id, err)
-			}
 		}
 		m.res.TimesPutRight++
 	}
@@ -728,35 +736,98 @@ func (m *merger) takeTimesPutRight() error {
 	return err
 }
 
-// takeStanceTimes brings in, for report id here whose time takeTimesPutRight takes
-// from the file, the times the file's copies of the stance changes heard on it have
-// (moved with the report by calls fix-times there), each recorded for undo
-// (stanceHistoryChange, as FixCallTimes records it), and notes the counts to settle.
-func (m *merger) takeStanceTimes(id int64, counts stancesToSettle) error {
-	type row struct{ id, was, at, campaign, legislator int64 }
-	var rows []row
-	if err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
-		var h row
-		err := r.Scan(&h.id, &h.was, &h.at, &h.campaign, &h.legislator)
-		rows = append(rows, h)
-		return err
-	}, `SELECT h.id, h.changed_at, s.changed_at, h.campaign_id, h.legislator_id
-		FROM main.stance_history h JOIN src.stance_history s ON s.uuid = h.uuid
-		WHERE h.call_report_id = ? AND s.changed_at <> h.changed_at ORDER BY h.id`, id); err != nil {
-		return fmt.Errorf("stance changes heard on call report %d: %w", id, err)
+// fixedTime is a report's time calls fix-times put right in a file (was → at), with
+// the stance changes heard on it it moved, by UUID.
+type fixedTime struct {
+	uuid    string
+	was, at int64
+	stances map[string][2]int64 // was, at
+}
+
+// fixedTimes are the times this file's fix-times batches (not undone) put right, of
+// the reports that still have them, for a server (see takeFixedTimes).
+func (s *Store) fixedTimes(ctx context.Context) ([]fixedTime, error) {
+	if s.server != nil {
+		return nil, nil
 	}
-	for _, h := range rows {
-		if err := counts.note(m.ctx, m.tx, h.campaign, h.legislator); err != nil {
+	byID := map[string]*fixedTime{}
+	var out []*fixedTime
+	err := eachRow(ctx, s.r, func(r *sql.Rows) error {
+		f := &fixedTime{stances: map[string][2]int64{}}
+		err := r.Scan(&f.uuid, &f.was, &f.at)
+		byID[f.uuid] = f
+		out = append(out, f)
+		return err
+	}, `SELECT r.uuid, CAST(json_extract(c.before, '$.called_at') AS INTEGER), r.called_at
+		FROM import_changes c JOIN import_batches b ON b.id = c.batch_id JOIN call_reports r ON r.id = c.row_id
+		WHERE b.format = ? AND b.undone_at IS NULL AND c.table_name = 'call_reports'
+			AND r.called_at = CAST(json_extract(c.after, '$.called_at') AS INTEGER) ORDER BY c.id`, FixCallTimesFormat)
+	if err != nil {
+		return nil, fmt.Errorf("call times put right in the file: %w", err)
+	}
+	err = eachRow(ctx, s.r, func(r *sql.Rows) error {
+		var report, uuid string
+		var was, at int64
+		if err := r.Scan(&report, &uuid, &was, &at); err != nil {
 			return err
 		}
-		if err := recordChange(m.ctx, m.tx, m.batch, stanceHistoryChange, h.id,
-			map[string]string{"changed_at": strconv.FormatInt(h.was, 10)},
-			map[string]string{"changed_at": strconv.FormatInt(h.at, 10)}); err != nil {
+		if f := byID[report]; f != nil {
+			f.stances[uuid] = [2]int64{was, at}
+		}
+		return nil
+	}, `SELECT r.uuid, h.uuid, CAST(json_extract(c.before, '$.changed_at') AS INTEGER), h.changed_at
+		FROM import_changes c JOIN import_batches b ON b.id = c.batch_id JOIN stance_history h ON h.id = c.row_id
+		JOIN call_reports r ON r.id = h.call_report_id
+		WHERE b.format = ? AND b.undone_at IS NULL AND c.table_name = ?
+			AND h.changed_at = CAST(json_extract(c.after, '$.changed_at') AS INTEGER)`, FixCallTimesFormat, stanceHistoryChange)
+	if err != nil {
+		return nil, fmt.Errorf("call times put right in the file: %w", err)
+	}
+	res := make([]fixedTime, len(out))
+	for i, f := range out {
+		res[i] = *f
+	}
+	return res, nil
+}
+
+// takeFixedTimes brings to a server the times calls fix-times put right in the file
+// (a checkout, or a chapter's file the owner merges) of reports already there at the
+// time before the fix (pushed before as they were, --times-as-they-are): the
+// report's time and those of the stance changes heard on it that still have theirs,
+// each recorded in the batch for undo (moveReportTime). A report the server holds at
+// another time (edited there) is left as it is. The server's stances follow the moved
+// history by trigger (postgres/0031).
+func (m *merger) takeFixedTimes() error {
+	counts := stancesToSettle{}
+	for _, f := range m.fixed {
+		var id, at, updated int64
+		err := m.tx.QueryRowContext(m.ctx, `SELECT id, called_at, updated_at FROM call_reports WHERE uuid = ? AND import_batch_id IS DISTINCT FROM ?`,
+			f.uuid, m.batch).Scan(&id, &at, &updated)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && at != f.was {
+			continue // not here before this merge (it came with the file's time), or not at the time before the fix
+		}
+		if err != nil {
+			return fmt.Errorf("call times put right in the file: %w", err)
+		}
+		mv := timeMove{id: id, was: at, at: f.at, wasUpdated: updated, updated: max(updated, nowUnix())}
+		for uuid, t := range f.stances {
+			var h stanceMove
+			err := m.tx.QueryRowContext(m.ctx, `SELECT id, changed_at, campaign_id, legislator_id FROM stance_history
+				WHERE uuid = ? AND call_report_id = ? AND changed_at = ?`, uuid, id, t[0]).Scan(&h.id, &h.was, &h.campaign, &h.legislator)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("call times put right in the file: %w", err)
+			}
+			h.at = t[1]
+			mv.stances = append(mv.stances, h)
+		}
+		sort.Slice(mv.stances, func(i, j int) bool { return mv.stances[i].id < mv.stances[j].id })
+		if err := moveReportTime(m.ctx, m.tx, m.batch, m.actor, mv, counts); err != nil {
 			return err
 		}
-		if _, err := m.exec(`UPDATE main.stance_history SET changed_at = ? WHERE id = ?`, h.at, h.id); err != nil {
-			return fmt.Errorf("stance change %d: %w", h.id, err)
-		}
+		m.res.TimesPutRight++
 	}
 	return nil
 }
@@ -1474,7 +1545,7 @@ func (m MergeResult) String() string {
 			m.SponsorsSettled)
 	}
 	if m.TimesPutRight > 0 {
-		renamed += fmt.Sprintf("; %d call reports' times put right as the file has them (their marks of times that may read hours off cleared)",
+		renamed += fmt.Sprintf("; %d call reports' times put right as the file has them (by calls fix-times there: the stance changes heard on them moved with them, and any mark here of a time that may read hours off cleared)",
 			m.TimesPutRight)
 	}
 	if m.TimesUnsure > 0 {

@@ -70,7 +70,7 @@ func TestMergeBringsTimesPutRight(t *testing.T) {
 	if _, err := s.Merge(ctx, chapterPath); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chapter.FixCallTimes(ctx, "UTC", false); err != nil {
+	if _, err := chapter.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", FormsGaveNoZone: true}); err != nil {
 		t.Fatal(err)
 	}
 	right, _ := calledAt(t, chapter, "r1")
@@ -113,7 +113,7 @@ func TestMergeKeepsATimePutRightHere(t *testing.T) {
 	if _, err := s.Merge(ctx, chapterPath); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.FixCallTimes(ctx, "UTC", false); err != nil {
+	if _, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", FormsGaveNoZone: true}); err != nil {
 		t.Fatal(err)
 	}
 	right, _ := calledAt(t, s, "r1")

@@ -66,13 +66,32 @@ func TestCallsFixTimes(t *testing.T) {
 	}
 	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--dry-run", "--db", path)
 	if code != exitOK || !strings.Contains(out, "would move 1 call reports, their form times read on UTC's clock rather than Massachusetts's: 1 of them 5 hours later") ||
-		!strings.Contains(out, "the call to Sen. Liz Miranda: 16 January 2024, 4:36:11 AM EST → 16 January 2024, 9:36:11 AM EST") {
+		!strings.Contains(out, "the call to Sen. Liz Miranda: 16 January 2024, 4:36:11 AM EST → 16 January 2024, 9:36:11 AM EST") ||
+		!strings.Contains(out, "not checked against the form files") || !strings.Contains(out, "must not be moved") {
 		t.Errorf("dry run: exit %d\n%s%s", code, out, errOut)
 	}
+	// Without the form files, nor the lead's word, a fix moves nothing (s41).
 	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--db", path)
-	if code != exitOK || !strings.Contains(out, "moved 1 call reports") || !strings.Contains(out, "chapterdesk import undo 1 takes it back") ||
+	if code != exitFail || !strings.Contains(errOut, "--from FILE") || !strings.Contains(errOut, "must not be moved") {
+		t.Errorf("fix-times without the forms: exit %d\n%s%s", code, out, errOut)
+	}
+	// The form the report came from, and another whose time gave its zone.
+	form := filepath.Join(t.TempDir(), "responses.csv")
+	os.WriteFile(form, []byte("Timestamp,Your name,Your email,Your town,Legislator called,What happened?\n"+
+		"1/16/2024 9:36:11,Ann Lee,ann@example.org,Boston,Sen. Liz Miranda,Spoke with staff\n"+
+		"2024-01-17T09:00:00-05:00,Bo Chan,bo@example.org,Boston,Sen. Liz Miranda,Spoke with staff\n"), 0o600)
+	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--from", form, "--db", path)
+	if code != exitOK || !strings.Contains(out, "moved 1 call reports") || !strings.Contains(out, "responses.csv: 2 rows, 1 of them with no zone") || !strings.Contains(out, "chapterdesk import undo 1 takes it back") ||
 		!strings.Contains(out, "1 stance changes heard on them moved with them: the whip count ranks each call at its time put right, and changed for 1 legislators:\n  Sen. Liz Miranda: No → Yes\n") {
 		t.Errorf("fix-times: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = chapterdesk(t, "import", "undo", "1", "--db", path)
+	if code != exitOK || !strings.Contains(out, "1 stance changes back at the times they had") {
+		t.Errorf("undo: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--from", form, "--db", path)
+	if code != exitOK || !strings.Contains(out, "moved 1 call reports") {
+		t.Errorf("fix-times again: exit %d\n%s%s", code, out, errOut)
 	}
 	os.Remove(csv)
 	if code, _, errOut := chapterdesk(t, "export", "calls", csv, "--db", path); code != exitOK {
@@ -82,7 +101,7 @@ func TestCallsFixTimes(t *testing.T) {
 	if !strings.Contains(string(body), "2024-01-16T09:36:11-05:00") || !strings.HasSuffix(strings.TrimSpace(string(body)), ",no") {
 		t.Errorf("after the fix the export reads:\n%s", body)
 	}
-	code, out, _ = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--db", path)
+	code, out, _ = chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--forms-gave-no-zone", "--db", path)
 	if code != exitOK || !strings.Contains(out, "nothing to put right") {
 		t.Errorf("a second run: %d %s", code, out)
 	}
@@ -129,7 +148,7 @@ func TestWorkbookMarksCallTimesThatMayBeOff(t *testing.T) {
 	if col := callLogColumn(t, out, "Time may be off"); len(col) != 2 || col[1] != "yes" {
 		t.Errorf("the call log's column: %q", col)
 	}
-	if code, _, errOut := chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--db", path); code != exitOK {
+	if code, _, errOut := chapterdesk(t, "calls", "fix-times", "--imported-on-zone", "UTC", "--forms-gave-no-zone", "--db", path); code != exitOK {
 		t.Fatalf("fix-times: %s", errOut)
 	}
 	os.Remove(out)

@@ -671,6 +671,9 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 	if sum.StanceChanges > 0 {
 		said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
 	}
+	if sum.StanceTimesBack > 0 {
+		said += fmt.Sprintf(", %d stance changes back at the times they had (the whip count settled again)", sum.StanceTimesBack)
+	}
 	if len(sum.Gone) > 0 {
 		said += fmt.Sprintf("; %s it changed could not be put back: no longer there (deleted since, or taken by an earlier undo)",
 			recordCounts(sum.Gone))

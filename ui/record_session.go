@@ -251,7 +251,7 @@ func (si *sessionImport) undoAsync() <-chan struct{} {
 			}
 			si.undo.Hide()
 			si.row.Refresh()
-			said := fmt.Sprintf("Import %d undone: %d records it created deleted, %d it changed as they were", batch, sum.Deleted, sum.Restored)
+			said := fmt.Sprintf("Import %d undone: %d records it created deleted, %d it changed put back as they were", batch, sum.Deleted, sum.Restored)
 			if sum.StanceChanges > 0 {
 				said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
 			}

@@ -43,7 +43,7 @@ func TestImportCallsSaysWhatItReadAs(t *testing.T) {
 		"3 created",
 		`check: 2 stances heard were written as no answer, such as line 3: "N/A", and read as blank (no stance heard), as an empty cell is` + "\n",
 		`check: 1 report names both offices, such as line 3: "Both": filed under Other, as a report is one call (one row per office called keeps which)` + "\n",
-		"1 report was filed with a correction; check them:\n" +
+		"1 report was filed with a correction; check it:\n" +
 			`  line 4: "9th Suffolk": filed to Rep. John Moran (9th Suffolk), the one legislator in office for that district: the form names a district, not a legislator` + "\n",
 		`  line 5: "my rep": does not name a legislator: give the legislator's name` + "\n",
 	} {

@@ -59,7 +59,7 @@ func TestUndoOfAnImportALaterImportEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if out := run(0, "import", "undo", b2, "--db", path); !strings.Contains(out, "0 it changed as they were") ||
+	if out := run(0, "import", "undo", b2, "--db", path); !strings.Contains(out, "0 it changed put back as they were") ||
 		!strings.Contains(out, "2 call reports it changed could not be put back") {
 		t.Errorf("undo of the edit, its reports gone:\n%s", out)
 	}

@@ -667,7 +667,7 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 		}
 		return "", err
 	}
-	said := fmt.Sprintf("import %d undone: %d records it created deleted, %d it changed as they were", id, sum.Deleted, sum.Restored)
+	said := fmt.Sprintf("import %d undone: %d records it created deleted, %d it changed put back as they were", id, sum.Deleted, sum.Restored)
 	if sum.StanceChanges > 0 {
 		said += fmt.Sprintf(", %d stance changes taken out of the whip count", sum.StanceChanges)
 	}
@@ -821,6 +821,9 @@ func printSetAside(e *env, set []importer.SetAside) {
 func printCalls(e *env, fl importFlags, calls []db.UnresolvedCall, after []int, total int, one, many, heading string) {
 	if total == 0 {
 		return
+	}
+	if total == 1 {
+		heading = strings.Replace(heading, "check them", "check it", 1) // "1 report was filed with a correction; check it"
 	}
 	head := fmt.Sprintf("%s %s", plural(total, one, many), heading)
 	if len(after) > 0 {

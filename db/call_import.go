@@ -2078,7 +2078,7 @@ func looseNameKey(folded string) uint64 {
 // person the email finds clearly has another first name (see firstStem.differs: a
 // family's shared address, or a typo, as a volunteer import lists such a person),
 // or when the report has no email and several volunteers the name. A placeholder
-// email (none@none.com: see placeholderEmail) is no email.
+// email (none@none.com: see PlaceholderEmail) is no email.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
 	c.found, c.besideTown, c.contactName = -1, "", ""
@@ -2175,7 +2175,7 @@ func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
 	c.contactName = note
 	v.City, v.Source = in.CallerTown, "report form"
 	v.JoinedOn = dayText(p.day)
-	if placeholderEmail(in.CallerEmail) {
+	if PlaceholderEmail(in.CallerEmail) {
 		v.Email = "" // no one's: the notes keep it
 		v.Notes = "email on the report form: " + in.CallerEmail
 	}

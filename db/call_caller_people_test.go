@@ -113,13 +113,19 @@ func TestImportCallsEmailNoAddressFindsByName(t *testing.T) {
 	s := dbtest.Open(t)
 	dbtest.CallDesk(t, s)
 	ana := dbtest.Volunteer(t, s, "Ana", "Silva", func(v *db.Volunteer) { v.Email, v.City = "ana.silva@example.org", "Somerville" })
+	dbtest.Volunteer(t, s, "Pat", "Lee", nil)
+	dbtest.Volunteer(t, s, "Pat", "Lee", nil)
 	sum, err := s.ImportCalls(ctx, []db.IncomingCall{callOf(2, "Ana Silva", "ana.silva@example", "Somerville"), callOf(3, "Ana Silva", "ana silva@x.org", "Somerville"),
-		callOf(4, "Ana Silva", "ana.silva@example", "Somerville"), callOf(5, "Lia Moss", "lia@moss", "Medford")}, db.CallImportOptions{})
+		callOf(4, "Ana Silva", "ana.silva@example", "Somerville"), callOf(5, "Lia Moss", "lia@moss", "Medford"), callOf(6, "", "nameless@nowhere", ""),
+		callOf(7, "Pat Lee", "pat lee@x.org", "")}, db.CallImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Created != 4 || sum.NewCallers != 1 || len(sum.CallersBeside) != 0 {
-		t.Fatalf("%d reports, %d new callers, beside %+v; want 4 reports, 1 new caller (Lia Moss)", sum.Created, sum.NewCallers, sum.CallersBeside)
+	if sum.Created != 5 || sum.NewCallers != 2 || len(sum.CallersBeside) != 0 {
+		t.Fatalf("%d reports, %d new callers, beside %+v; want 5 reports, 2 new callers (Lia Moss, and line 6's caller, the email in the notes)", sum.Created, sum.NewCallers, sum.CallersBeside)
+	}
+	if len(sum.CallerUnclear) != 1 || !strings.Contains(sum.CallerUnclear[0].Reason, `email "pat lee@x.org" is no address`) {
+		t.Errorf("left out %+v; want line 7, one of two Pat Lees, saying the email is no address", sum.CallerUnclear)
 	}
 	if by := reportsBy(t, s); by[ana] != 3 {
 		t.Errorf("reports by volunteer %v; want 3 under Ana Silva (%d)", by, ana)

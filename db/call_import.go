@@ -2112,13 +2112,17 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 	}
 	c.pickEmail(p)
 	badEmail, badKey := "", p.email
-	if p.email != 0 {
+	if p.email != 0 && p.name != 0 { // with no name, the caller is added with it in the notes
 		if badEmail = c.notAnAddress(p); badEmail != "" {
 			p.email = 0 // found by the name and town, or added with it in the notes
 		}
 	}
 	if at, many := c.unclearAt(p); many {
-		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and the report gives no email: left out, as whose call it is cannot be told", in.CallerName), nil
+		gives := "the report gives no email"
+		if badEmail != "" {
+			gives = fmt.Sprintf("the report's email %q is no address (%s)", in.CallerEmail, badEmail)
+		}
+		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and %s: left out, as whose call it is cannot be told", in.CallerName, gives), nil
 	} else if at >= 0 {
 		name, err := c.rosterName(l, at)
 		if err != nil {

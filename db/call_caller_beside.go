@@ -94,6 +94,9 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 				}
 			}
 		})
+		if len(byAlias) == 0 {
+			return nil
+		}
 		for _, k := range rosterAliasKeys(first, last) {
 			for _, i := range byAlias[k] {
 				if !slices.Contains(took, i) && len(alike[i]) < maxLooseNamed {

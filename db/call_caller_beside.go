@@ -72,7 +72,13 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 			}
 		})
 	}
-	near := make([][]string, len(c.nameless))
+	byAlias := map[uint64][]int32{}
+	for i, n := range c.nameless {
+		for _, k := range aliasKeys(n.name) {
+			byAlias[k] = append(byAlias[k], int32(i))
+		}
+	}
+	near, alike := make([][]string, len(c.nameless)), make([][]string, len(c.nameless))
 	err := eachRow(l.ctx, l.tx, func(r *sql.Rows) error {
 		var id int64
 		var key, first, last string
@@ -88,19 +94,74 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 				}
 			}
 		})
+		if len(byAlias) == 0 {
+			return nil
+		}
+		for _, k := range rosterAliasKeys(first, last) {
+			for _, i := range byAlias[k] {
+				if !slices.Contains(took, i) && len(alike[i]) < maxLooseNamed {
+					took = append(took, i)
+					alike[i] = append(alike[i], fmt.Sprintf("%s (volunteer %d)", strings.TrimSpace(first+" "+last), id))
+				}
+			}
+		}
 		return nil
 	}, `SELECT id, name_key, first_name, last_name FROM volunteers WHERE deleted_at IS NULL AND chapter_id = ? AND id <= ? ORDER BY id`,
 		l.chapterID, c.callers[c.before-1].id)
 	var out []UnresolvedCall
 	for i, names := range near {
-		if len(names) > 0 {
-			n := c.nameless[i]
+		n := c.nameless[i]
+		if len(alike[i]) > 0 {
+			out = append(out, UnresolvedCall{Line: n.line, Legislator: n.legislator,
+				Reason: fmt.Sprintf("%s %s (%s, no email) beside the roster's %s, whose name it may be (a short form or initial of it, or its words in another order): the same person, or another?",
+					c.did("added", "would add"), n.name, c.ref(int64(n.id)), strings.Join(slices.Concat(names, alike[i]), " or "))})
+		} else if len(names) > 0 {
 			out = append(out, UnresolvedCall{Line: n.line, Legislator: n.legislator,
 				Reason: fmt.Sprintf("%s %s (%s, no email) beside the roster's %s, a name one letter off: the same person misspelt, or another?",
 					c.did("added", "would add"), n.name, c.ref(int64(n.id)), strings.Join(names, " or "))})
 		}
 	}
 	return out, err
+}
+
+// aliasKeys are the keys of the names a caller's name typed (see nearRoster) may be
+// the roster's of, for rosterAliasKeys to meet: its two words in the other order
+// ("Silva Ana" for Ana Silva), its first name's full forms or short forms ("Bob
+// Jones" for Robert Jones, see nicknames), and an initial as the first or family name
+// ("Ana S.", "A. Silva").
+func aliasKeys(typed string) []uint64 {
+	w := nameWords(typed)
+	if len(w) < 2 {
+		return nil
+	}
+	first, last := w[0], w[len(w)-1]
+	rest := strings.Join(w[1:], " ")
+	var keys []uint64
+	if len(w) == 2 && len(first) > 1 && len(last) > 1 {
+		keys = append(keys, key64(last+" "+first))
+	}
+	for _, n := range nicknames[first] {
+		keys = append(keys, key64(n+" "+rest))
+	}
+	if utf8.RuneCountInString(last) == 1 && utf8.RuneCountInString(first) > 1 {
+		keys = append(keys, key64("\x00initial", first, last))
+	}
+	if utf8.RuneCountInString(first) == 1 && utf8.RuneCountInString(last) > 1 {
+		keys = append(keys, key64("\x00initial", first, last))
+	}
+	return keys
+}
+
+// rosterAliasKeys are the keys a roster volunteer's name meets aliasKeys by: the name
+// itself, and with the family or first name cut to its initial.
+func rosterAliasKeys(first, last string) []uint64 {
+	w := nameWords(first + " " + last)
+	if len(w) < 2 {
+		return nil
+	}
+	f, l := w[0], w[len(w)-1]
+	fi, li := string([]rune(f)[:1]), string([]rune(l)[:1])
+	return []uint64{key64(strings.Join(w, " ")), key64("\x00initial", f, li), key64("\x00initial", fi, l)}
 }
 
 // deletionKeys calls fn with the key of s and of s without each of its letters in
@@ -136,12 +197,33 @@ func swappedApart(a, b string) bool {
 // townKey is the key64 of a town as a form or the roster writes it, 0 for none: folded,
 // the state after a comma or as a last word of two letters dropped ("Worcester, MA",
 // "Worcester MA"), then its letters alone ("St. Louis", "Saint-Louis" aside).
-func townKey(town string) uint64 {
+func townKey(town string) uint64 { return key64(townLetters(town)) }
+
+// townLetters is the text townKey hashes: "Worcester, MA" is "worcester".
+func townLetters(town string) string {
 	town, _, _ = strings.Cut(fold(town), ",")
 	if words := strings.Fields(town); len(words) > 1 && utf8.RuneCountInString(words[len(words)-1]) == 2 {
 		town = strings.Join(words[:len(words)-1], " ")
 	}
-	return key64(nameLetters(town))
+	return nameLetters(town)
+}
+
+// townAsTheirs says how a report's town that is not the volunteer's city as written
+// is theirs all the same, "" when it is not: one letter off a town name of five
+// letters or more ("Sommerville" for Somerville; letters swapped count), or their zip
+// ("02143", "2143" as a spreadsheet keeps it, "02143-1234").
+func townAsTheirs(typed, city, zip string) string {
+	t, c := townLetters(typed), townLetters(city)
+	if digits := strings.TrimLeft(strings.ReplaceAll(zip5(typed), "-", ""), "0"); digits != "" && strings.Trim(digits, "0123456789") == "" {
+		if z := zip5(zip); z != "" && strings.TrimLeft(z, "0") == digits {
+			return fmt.Sprintf("the town %q is their zip", strings.TrimSpace(typed))
+		}
+		return ""
+	}
+	if utf8.RuneCountInString(c) >= 5 && (oneEditApart(t, c) || swappedApart(t, c)) {
+		return fmt.Sprintf("the town %q is one letter off their %s", strings.TrimSpace(typed), city)
+	}
+	return ""
 }
 
 // otherTown is the city of the caller at place at, whom a report with no email names,
@@ -154,21 +236,39 @@ func (c *callerIndex) otherTown(l *Loader, p *pendingCall, at int32) (string, er
 	if town == 0 {
 		return "", nil
 	}
-	city, ok := c.cities[at]
+	place, ok := c.cities[at]
 	if !ok {
 		id := c.callers[at].id
 		if err := l.written(id); err != nil {
 			return "", err
 		}
-		if err := l.tx.QueryRowContext(l.ctx, `SELECT city FROM volunteers WHERE id = ?`, id).Scan(&city); err != nil {
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT city, zip FROM volunteers WHERE id = ?`, id).Scan(&place[0], &place[1]); err != nil {
 			return "", err
 		}
 		if c.cities == nil {
-			c.cities = map[int32]string{}
+			c.cities = map[int32][2]string{}
 		}
-		c.cities[at] = city
+		c.cities[at] = place
 	}
+	city := place[0]
 	if k := townKey(city); k == 0 || k == town {
+		return "", nil
+	}
+	if how := townAsTheirs(p.in.CallerTown, city, place[1]); how != "" {
+		// Theirs, listed once a caller and town: a second volunteer beside them for a
+		// typo would split one person's calls, and their next report be left out.
+		seen := [2]uint64{p.name, town}
+		if !c.townNoted[seen] {
+			if c.townNoted == nil {
+				c.townNoted = map[[2]uint64]bool{}
+			}
+			c.townNoted[seen] = true
+			name, err := c.rosterName(l, at)
+			if err != nil {
+				return "", err
+			}
+			c.callerNote = fmt.Sprintf("%s under %s (%s, of %s) by the name: %s", c.did("filed", "would be filed"), name, c.ref(c.callers[at].id), city, how)
+		}
 		return "", nil
 	}
 	return city, nil

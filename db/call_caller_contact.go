@@ -38,7 +38,7 @@ func callerFromName(in *IncomingCall) (v Volunteer, note string) {
 	}
 	var took, kept []string
 	for _, e := range emails {
-		if at := strings.IndexByte(e, '@'); v.Email == "" && at > 0 && strings.Contains(e[at:], ".") && !placeholderEmail(e) {
+		if at := strings.IndexByte(e, '@'); v.Email == "" && at > 0 && strings.Contains(e[at:], ".") && !PlaceholderEmail(e) {
 			v.Email = e
 			took = append(took, "email "+e)
 		} else if !strings.EqualFold(e, v.Email) {

@@ -152,7 +152,9 @@ func (c *callImport) listCaller(p *pendingCall, id int64, created bool) {
 	var ve *ValidationError
 	if err := v.normalize(); errors.As(err, &ve) && ve.Field == "email" {
 		said = append(said, fmt.Sprintf("no email: the form's %q is no address, kept in the notes", v.Email))
-	} else if v.Email == "" || placeholderEmail(v.Email) {
+	} else if PlaceholderEmail(v.Email) {
+		said = append(said, fmt.Sprintf("no email: the form's %q is a placeholder typed for none, kept in the notes", v.Email))
+	} else if v.Email == "" {
 		said = append(said, "no email")
 	} else {
 		said = append(said, "email "+v.Email)
@@ -174,7 +176,7 @@ func cellEmails(cell string) []string {
 	}
 	emails := []string{}
 	for _, m := range nameEmail.FindAllString(cell, -1) {
-		if e := strings.Trim(m, ".<>()[]"); !placeholderEmail(e) {
+		if e := strings.Trim(m, ".<>()[]"); !PlaceholderEmail(e) {
 			emails = append(emails, e)
 		}
 	}

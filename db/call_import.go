@@ -167,6 +167,15 @@ type CallImportSummary struct {
 	CallersNamed      []UnresolvedCall
 	CallersNamedCount int
 	CallersNamedAfter []int // the lines of the rest (see moreLines)
+	// CallerNotes are the callers found on the roster otherwise than the form gives
+	// them (Reason says how): an email given on a later form joined to the volunteer
+	// an earlier one added by name and town, an email that is no address not kept (the
+	// caller found by the name), a town misspelt or given as a zip read as the
+	// volunteer's. Listed once a caller; CallerNotesCount counts them all, the list
+	// keeps the first maxListedChanges.
+	CallerNotes      []UnresolvedCall
+	CallerNotesCount int
+	CallerNotesAfter []int // the lines of the rest (see moreLines)
 	// ContactNames are the callers added whose name on the form was (or held) an
 	// email or phone number, taken as such and never stored as a name (Reason says
 	// how). ContactNamesCount counts them all, the list keeps the first maxListedChanges.
@@ -1343,6 +1352,11 @@ func (c *callImport) flush() error {
 				sum.CallersBeside = append(sum.CallersBeside, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 			}
 		}
+		if why := c.callers.callerNote; why != "" {
+			if sum.CallerNotesCount++; moreLines(sum.CallerNotes, &sum.CallerNotesAfter, in.Line) {
+				sum.CallerNotes = append(sum.CallerNotes, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
+			}
+		}
 		if why := c.callers.contactName; created && why != "" {
 			if sum.ContactNamesCount++; moreLines(sum.ContactNames, &sum.ContactNamesAfter, in.Line) {
 				sum.ContactNames = append(sum.ContactNames, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
@@ -1931,7 +1945,8 @@ type callerIndex struct {
 	// another town than theirs, by the name and town keys, and besideTown the line
 	// saying so of the caller find has just added (see addBesideTown). alone are
 	// the one-word names asked about (see familyAlone), with why they tell no one.
-	cities     map[int32]string
+	cities     map[int32][2]string // city, zip
+	townNoted  map[[2]uint64]bool  // the names and towns otherTown took as the city's
 	byNameTown map[[2]uint64]int32
 	besideTown string
 	alone      map[uint64]string
@@ -1945,6 +1960,13 @@ type callerIndex struct {
 	// noCaller says why find filed the report it has just weighed with no caller
 	// (see addNew), for the import to list.
 	noCaller string
+	// callerNote says what find took otherwise than the form gave for the caller it
+	// has just found (an email joined or not kept, a town read as the roster's), for
+	// the import to list (CallerNotes); badEmails are the emails judged no address
+	// (see notAnAddress), badNoted those listed, by email and name.
+	callerNote string
+	badEmails  map[uint64]string
+	badNoted   map[[2]uint64]bool
 }
 
 // ref is how a note names volunteer id: "volunteer 12"; a caller a dry run added is
@@ -2078,10 +2100,10 @@ func looseNameKey(folded string) uint64 {
 // person the email finds clearly has another first name (see firstStem.differs: a
 // family's shared address, or a typo, as a volunteer import lists such a person),
 // or when the report has no email and several volunteers the name. A placeholder
-// email (none@none.com: see placeholderEmail) is no email.
+// email (none@none.com: see PlaceholderEmail) is no email.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
-	c.found, c.besideTown, c.contactName = -1, "", ""
+	c.found, c.besideTown, c.contactName, c.callerNote = -1, "", "", ""
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
@@ -2089,8 +2111,18 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		}
 	}
 	c.pickEmail(p)
+	badEmail, badKey := "", p.email
+	if p.email != 0 && p.name != 0 { // with no name, the caller is added with it in the notes
+		if badEmail = c.notAnAddress(p); badEmail != "" {
+			p.email = 0 // found by the name and town, or added with it in the notes
+		}
+	}
 	if at, many := c.unclearAt(p); many {
-		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and the report gives no email: left out, as whose call it is cannot be told", in.CallerName), nil
+		gives := "the report gives no email"
+		if badEmail != "" {
+			gives = fmt.Sprintf("the report's email %q is no address (%s)", in.CallerEmail, badEmail)
+		}
+		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and %s: left out, as whose call it is cannot be told", in.CallerName, gives), nil
 	} else if at >= 0 {
 		name, err := c.rosterName(l, at)
 		if err != nil {
@@ -2125,6 +2157,11 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			c.used[id] = true
 			return id, false, "", nil
 		}
+		if at, ok := c.byName[p.name]; ok && at != manyNamed && p.name != 0 {
+			if id, ok, err := c.joinEmail(l, p, at); err != nil || ok {
+				return id, false, "", err
+			}
+		}
 	} else if p.name == 0 {
 		return 0, false, "", nil // an anonymous report (or one with a placeholder email only)
 	} else if at, ok := c.byName[p.name]; ok && at != manyNamed {
@@ -2133,6 +2170,11 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			return 0, false, "", err
 		}
 		if city == "" {
+			if badEmail != "" {
+				if err := c.noteBadEmail(l, p, at, badKey, badEmail); err != nil {
+					return 0, false, "", err
+				}
+			}
 			id, created, err := c.calledOn(l, at, p.day)
 			return id, created, "", err
 		}
@@ -2175,7 +2217,7 @@ func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
 	c.contactName = note
 	v.City, v.Source = in.CallerTown, "report form"
 	v.JoinedOn = dayText(p.day)
-	if placeholderEmail(in.CallerEmail) {
+	if PlaceholderEmail(in.CallerEmail) {
 		v.Email = "" // no one's: the notes keep it
 		v.Notes = "email on the report form: " + in.CallerEmail
 	}

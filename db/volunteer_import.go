@@ -447,7 +447,7 @@ var keySeed = maphash.MakeSeed()
 // A placeholder address (none@none.com) is no one's: its key is 0, as for none, so
 // that it matches no one (two people who typed it are not one).
 func emailKey(email string) uint64 {
-	if placeholderEmail(email) {
+	if PlaceholderEmail(email) {
 		return 0
 	}
 	return key64(strings.ToLower(norm.NFC.String(email)))
@@ -456,13 +456,16 @@ func emailKey(email string) uint64 {
 // placeholderLocal are the words typed for "no email" before the @ (noemail@...,
 // none@...), and placeholderDomain those after it (test@test.com, x@none.com).
 var (
-	placeholderLocal  = map[string]bool{"none": true, "noemail": true, "no-email": true, "no_email": true, "nomail": true, "donotemail": true, "na": true, "n/a": true, "noone": true, "nobody": true, "null": true, "unknown": true}
-	placeholderDomain = map[string]bool{"none": true, "noemail": true, "nomail": true, "test": true, "na": true}
+	placeholderLocal = map[string]bool{"none": true, "noemail": true, "no-email": true, "no_email": true, "no.email": true, "nomail": true,
+		"donotemail": true, "na": true, "n/a": true, "noone": true, "nobody": true, "null": true, "unknown": true, "no": true,
+		"noreply": true, "no-reply": true, "declined": true, "refused": true, "fake": true, "dummy": true, "xxx": true, "asdf": true}
+	placeholderDomain = map[string]bool{"none": true, "noemail": true, "nomail": true, "test": true, "na": true, "fake": true}
 )
 
-// placeholderEmail reports whether an address is one typed into a form that requires
-// one by someone without one: none@none.com, noemail@gmail.com, test@test.com.
-func placeholderEmail(email string) bool {
+// PlaceholderEmail reports whether an address is one typed into a form that requires
+// one by a person who has none (none@none.com, no@email.com, noemail@gmail.com,
+// na@na.com, test@test.com): no one's, so never stored nor matched on.
+func PlaceholderEmail(email string) bool {
 	local, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(email)), "@")
 	if !ok {
 		return false

@@ -15,7 +15,7 @@ import (
 // is not counted. The window asks before it adds such a person a second time.
 func (s *Store) OnRoster(ctx context.Context, v Volunteer) (VolunteerRow, bool, error) {
 	email := v.Email
-	if placeholderEmail(email) {
+	if PlaceholderEmail(email) {
 		email = ""
 	}
 	phones := []string{v.PhoneE164, v.MobileE164}

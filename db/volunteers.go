@@ -108,11 +108,8 @@ func (v *Volunteer) normalize() error {
 	// A zero-width space pasted into an address ("zw@exa\u200bmple.org") makes it
 	// undeliverable and unlike the same address typed.
 	v.Email = dropInvisibles(v.Email)
-	if v.Email != "" {
-		a, err := mail.ParseAddress(v.Email)
-		if err != nil || a.Address != v.Email || !strings.Contains(v.Email[strings.IndexByte(v.Email, '@'):], ".") {
-			return &ValidationError{"email", fmt.Sprintf("%q does not look like an email address (name@example.org).", v.Email)}
-		}
+	if v.Email != "" && !emailAddress(v.Email) {
+		return &ValidationError{"email", fmt.Sprintf("%q does not look like an email address (name@example.org).", v.Email)}
 	}
 	var err error
 	if v.Phone != v.parsedPhone || v.PhoneE164 == "" {
@@ -167,6 +164,13 @@ func cleanList(in []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// emailAddress reports whether e is one address as a person writes it
+// (name@example.org): no display name or angle brackets, no space, a dot after the @.
+func emailAddress(e string) bool {
+	a, err := mail.ParseAddress(e)
+	return err == nil && a.Address == e && strings.Contains(e[strings.IndexByte(e, '@'):], ".")
 }
 
 // volunteerCols are the stored columns, in the order volunteerArgs gives them.

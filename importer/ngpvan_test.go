@@ -25,8 +25,11 @@ func TestNGPVANExportKeepsEveryPhone(t *testing.T) {
 		t.Fatalf("format %s, %d rows, problems %v", in.Format.ID, len(in.Rows), in.Problems)
 	}
 	for _, v := range in.Rows {
-		if v.PhoneE164 == "" {
+		if v.PhoneE164 == "" && v.MobileE164 == "" {
 			t.Errorf("line %d: %s has no phone", v.Line, v.Name())
+		}
+		if v.PhoneE164 != "" && v.PhoneE164 == v.MobileE164 {
+			t.Errorf("line %d: %s has %s as phone and mobile; want it once, as the mobile", v.Line, v.Name(), v.PhoneE164)
 		}
 	}
 	t.Run("a work phone with an extension is read when it is the only one", func(t *testing.T) {

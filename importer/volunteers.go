@@ -575,6 +575,25 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 		note(i, value, why)
 	}
+	// The same number as phone and mobile is one number: kept once, as the mobile
+	// (the column that says it takes texts), so call sheets and exports do not give
+	// it twice. Compared by its digits: parsing both would cost every row a parse.
+	if v.Phone != "" && sameDigits(v.Phone, v.Mobile) {
+		v.Phone = ""
+	}
+	// A placeholder typed where a form asks for an email (none@none.com,
+	// no@email.com) is no one's address: not stored, listed; another email column's
+	// real one is taken instead.
+	if db.PlaceholderEmail(v.Email) {
+		why := "a placeholder typed for no email: not stored as the email"
+		value := v.Email
+		v.Email = ""
+		if j, other, ok := t.m.FirstWhere(cells, format.Email, func(e string) bool { return !db.PlaceholderEmail(e) }); ok {
+			why += ": " + t.r.Header()[j] + " taken instead"
+			v.Email = format.CleanText(other)
+		}
+		note(col(format.Email), value, why)
+	}
 	// NGP VAN says which of its phones are on a cell exchange: the number is a
 	// mobile's, the mobile when the row has none (texts still need an opt-in for it).
 	for _, mc := range t.m.MarkCells(cells, format.PhoneIsCell) {
@@ -740,6 +759,25 @@ func usable(f format.Field, bad []string) func(string) bool {
 		return func(p string) bool { return format.MadeUpPhone(p) == "" }
 	}
 	return func(string) bool { return true }
+}
+
+// sameDigits reports whether two phone cells give the same digits (a leading 1 of
+// eleven aside): "617-555-0142" and "(617) 555 0142", "+1 617 555 0142".
+func sameDigits(a, b string) bool {
+	digits := func(s string) string {
+		d := strings.Map(func(r rune) rune {
+			if '0' <= r && r <= '9' {
+				return r
+			}
+			return -1
+		}, s)
+		if len(d) == 11 && d[0] == '1' {
+			d = d[1:]
+		}
+		return d
+	}
+	x := digits(a)
+	return len(x) >= 7 && x == digits(b)
 }
 
 // samePhone reports whether two cells are the same phone number, however written.

@@ -511,6 +511,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, fl, sum.TitleCorrected, nil, len(sum.TitleCorrected), "report "+was, "reports "+were, "filed with a correction; check them")
 		printCalls(e, fl, sum.CallersNamed, sum.CallersNamedAfter, sum.CallersNamedCount, "caller's family name "+was, "callers' family names "+were, "filled in from their report (the roster had the first name alone)")
 		printCalls(e, fl, sum.ContactNames, sum.ContactNamesAfter, sum.ContactNamesCount, "caller's name was", "callers' names were", "an email or phone number, not stored as a name; set their names")
+		printCalls(e, fl, sum.CallerNotes, sum.CallerNotesAfter, sum.CallerNotesCount, "caller "+was, "callers "+were, "found otherwise than the form gives them; check them")
 		printCalls(e, fl, sum.CallersBeside, sum.CallersBesideAfter, sum.CallersBesideCount, "caller "+was, "callers "+were, "added beside a roster volunteer they may be; check them")
 		printCalls(e, fl, sum.NoCaller, sum.NoCallerAfter, sum.NoCallerCount, "report "+was, "reports "+were, "filed with no caller, as the name given names two people; set the caller in the app")
 		printCalls(e, fl, sum.Edited, nil, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")

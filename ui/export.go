@@ -334,17 +334,17 @@ func (e *exportScreen) saveCallSheetsAsync() <-chan struct{} {
 				save()
 				return
 			}
-			msg := numbers.Sprintf("%s: %d call sheets, %d pages or more, one per volunteer who may be called. "+
-				"Print them all?", who, n, n)
+			msg := numbers.Sprintf("%s: %d call sheets, one per volunteer who may be called, in one PDF of at least %d pages "+
+				"to save, then print. Make them all?", who, n, n)
 			if who == allPeople {
 				msg += "\n\nA phone bank usually needs only its own callers: choose Tagged " + phonebankTag + " in Who."
 			}
-			d := dialog.NewConfirm(numbers.Sprintf("Print %d pages?", n), msg, func(ok bool) {
+			d := dialog.NewConfirm(numbers.Sprintf("%d call sheets?", n), msg, func(ok bool) {
 				if ok {
 					save()
 				}
 			}, e.w)
-			d.SetConfirmText(numbers.Sprintf("Print %d pages", n))
+			d.SetConfirmText(numbers.Sprintf("Make %d call sheets", n))
 			d.SetDismissText("Cancel")
 			d.Show()
 		})
@@ -461,7 +461,7 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 			case <-stopTicker:
 				return
 			case <-t.C:
-				fyne.Do(func() { elapsed.SetText(fmt.Sprintf("%d s", int(time.Since(start).Seconds()))) })
+				fyne.Do(func() { elapsed.SetText(fmt.Sprintf("%d s so far", int(time.Since(start).Seconds()))) })
 			}
 		}
 	}()

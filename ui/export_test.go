@@ -204,11 +204,12 @@ func TestCallSheetsCountBeforePrinting(t *testing.T) {
 
 	e.callers.SetSelected(allPeople)
 	wait(t, e.saveCallSheetsAsync())
-	if !strings.Contains(said(), "5 call sheets, 5 pages or more") {
+	if !strings.Contains(said(), "5 call sheets, one per volunteer who may be called, in one PDF of at least 5 pages") {
 		t.Errorf("the whole roster printed without saying how many pages: %q", said())
 	}
-	if b := findButton(w.Canvas().Overlays().Top(), "Print 5 pages"); b == nil {
-		t.Error("no Print 5 pages button")
+	// The button makes the PDF; it printed nothing ("Print 5 pages" said it would).
+	if b := findButton(w.Canvas().Overlays().Top(), "Make 5 call sheets"); b == nil {
+		t.Error("no Make 5 call sheets button")
 	}
 	if got := strings.Join(e.callSheetArgs("/tmp/s.pdf"), " "); !strings.Contains(got, "--yes") {
 		t.Errorf("the verb, after the question, is %q", got)

@@ -76,6 +76,8 @@ type importOutcome struct {
 	// another call: --add-similar adds them.
 	Similar  int
 	NotCalls int
+	// NotCallsSaid quotes those answers as the file wrote them (notCallsQuoted).
+	NotCallsSaid string
 	// ZoneNote, for call reports, says the computer's zone stands in for the
 	// legislature's, unknown (db.Zone.Unknown); "" when it is known.
 	ZoneNote string
@@ -406,6 +408,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		sum, err := s.ImportCallsFrom(ctx, in.Rows(fl.skipping()), db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
 			UpdateStances: fl.updateStances, AddSimilar: fl.addSimilar, Zoned: in.InZone})
 		out.Problems, out.NotCalls = in.Problems, in.NotCalls
+		out.NotCallsSaid = notCallsQuoted(in.NotCallAnswers, in.NotCalls)
 		if errors.Is(err, importer.ErrBadRows) {
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
 		}
@@ -433,8 +436,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "note: %s\n", out.ZoneNote)
 		}
 		if in.NotCalls > 0 {
-			fmt.Fprintf(e.stdout, "%s no call was made (\"Emailed instead\") and %s left out%s\n",
-				plural(in.NotCalls, "answer says", "answers say"), map[bool]string{true: "was", false: "were"}[in.NotCalls == 1], where)
+			// The file's own words: "Emailed instead" named an answer the file may not have.
+			fmt.Fprintf(e.stdout, "%s no call was made (%s) and %s left out%s\n",
+				plural(in.NotCalls, "answer says", "answers say"), out.NotCallsSaid,
+				map[bool]string{true: "was", false: "were"}[in.NotCalls == 1], where)
 		}
 		if sum.NewCallers > 0 {
 			// A dry run (the window's preview) adds no one: it says what the import would.
@@ -497,6 +502,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if n := in.EmojiStances; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s an emoji%s: read as 👍 Yes, 👎 No, 🤷 Didn't say (any other emoji is left out, as a stance not known)\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
+		}
+		if n := in.NoCaller; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s no caller (no name, email or town)%s: filed with no caller; set the caller in the app if you know who called\n",
+				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, "", ""))
 		}
 		if n := in.BothOffices; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
@@ -992,6 +1001,20 @@ func suchAs(line int, value, more string) string {
 	return fmt.Sprintf(", such as line %d: %q%s", line, value, more)
 }
 
+// notCallsQuoted names the answers that said no call was made as the file wrote
+// them, with the line of the first of each: `line 4: "Sent an email"`.
+func notCallsQuoted(answers []importer.ReadAs, n int) string {
+	q := make([]string, len(answers))
+	for i, a := range answers {
+		q[i] = fmt.Sprintf("line %d: %q", a.Line, a.Value)
+	}
+	more := ""
+	if n > len(answers) && len(answers) > 1 {
+		more = ", …"
+	}
+	return strings.Join(q, "; ") + more
+}
+
 // plural says "1 " and one, or n and many: "1 report names", "2 reports name".
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -1061,8 +1084,14 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	if sum.Differ > 0 {
 		differ = fmt.Sprintf(", %d differ from what is stored (not changed, listed below)", sum.Differ)
 	}
-	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
-		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
+	// Only a legislators import retires anyone: "0 retired" on a call or roster
+	// import was a count of nothing that could have happened (tester, s41).
+	retired := ""
+	if kind == "legislators" {
+		retired = fmt.Sprintf(", %d retired", sum.Retired)
+	}
+	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s%s\n",
+		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, retired)
 	if fl.dryRun && !fl.window && len(sum.Changes) > 0 {
 		total := len(sum.Changes)
 		if sum.ChangesCut() {

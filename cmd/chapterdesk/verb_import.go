@@ -794,7 +794,7 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 
 // printConflicts lists values where the file and the roster differ, and what was done.
 func printConflicts(e *env, fl importFlags, cs []db.VolunteerConflict, done string) {
-	fl.printList(e.stdout, fmt.Sprintf("%d values differ from the roster and %s:", len(cs), done), len(cs), len(cs), func(i int) string {
+	fl.printList(e.stdout, fmt.Sprintf("%s from the roster and %s:", plural(len(cs), "value differs", "values differ"), done), len(cs), len(cs), func(i int) string {
 		c := cs[i]
 		note := ""
 		if c.CaseOnly {
@@ -803,8 +803,22 @@ func printConflicts(e *env, fl importFlags, cs []db.VolunteerConflict, done stri
 		if c.Kept != "" {
 			note += ": " + c.Kept
 		}
-		return fmt.Sprintf("  line %d: %s %s: roster %q, file %q%s", c.Line, c.Name, c.Field, c.Stored, c.InFile, note)
+		field, stored, inFile := conflictField(c)
+		return fmt.Sprintf("  line %d: %s %s: roster %q, file %q%s", c.Line, c.Name, field, stored, inFile, note)
 	})
+}
+
+// conflictField names a differing value's field in words, not by its column
+// ("phone number", not "phone_e164"), with the two values as a person reads them: a
+// phone number as it is dialled here, "(617) 555-0100", not "+16175550100".
+func conflictField(c db.VolunteerConflict) (field, stored, inFile string) {
+	switch c.Field {
+	case "phone_e164":
+		return "phone number", db.FormatPhone(c.Stored), db.FormatPhone(c.InFile)
+	case "mobile_e164":
+		return "mobile number", db.FormatPhone(c.Stored), db.FormatPhone(c.InFile)
+	}
+	return strings.ReplaceAll(c.Field, "_", " "), c.Stored, c.InFile
 }
 
 // printSetAside tells which values were not kept because their field was taken from

@@ -64,6 +64,12 @@ type CallFile struct {
 	// daylight time (see db.Zone.ReadWallClock); FirstRepeated is the first of them.
 	Repeated      int
 	FirstRepeated EitherWayTime
+	// DayFirstHeader is the time column's name when it is a form's timestamp in a
+	// language whose sheets often write the day first ("Marca temporal", see
+	// format.DayFirstTimestamp), "" otherwise or when the file is read day first:
+	// the times read either way (EitherWay) are then said, as they may be read on
+	// the wrong day.
+	DayFirstHeader string
 	// zone is the legislature's, a time written without one is read on (see InZone).
 	zone db.Zone
 	// BlankStances counts the stances heard written as no answer ("N/A", "-",
@@ -301,6 +307,9 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	}
 	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now(), dayFirst: opts.DayFirst}
 	f.legCol, f.legName = t.column(format.Legislator)
+	if _, name := t.column(format.CalledAt); !opts.DayFirst && format.DayFirstTimestamp(name) {
+		f.DayFirstHeader = name
+	}
 	return f, nil
 }
 

@@ -82,3 +82,35 @@ func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
 		t.Errorf("no long row in the rejects file:\n%s", got)
 	})
 }
+
+// TestImportCallsSpanishFormTimesThatReadEitherWay: Google Forms' Spanish and
+// Portuguese sheets often write the day first ("1/12/2026" for 1 December); a form
+// whose time column is their "Marca temporal" or "Carimbo de data/hora", all of whose
+// times read either way, was filed month first without a word (s41): the import
+// says so, with the way out.
+func TestImportCallsSpanishFormTimesThatReadEitherWay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	s.Close()
+	file := writeFile(t, "es.csv", "Marca temporal,Nombre,Correo electrónico,Ciudad,Legislador,Oficina,¿Qué pasó?,¿Qué dijeron sobre el proyecto de ley?,Comentarios\n"+
+		"1/12/2026 10:00:00,Ana Silva,ana@example.org,Lynn,Representante estatal Tom Walsh,Oficina del distrito,Habló con su personal,Sí,\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, `check: 1 call time reads either way, such as line 2: "1/12/2026 10:00:00", read month first as 12 January 2026`) ||
+		!strings.Contains(out, "import undo 1") || !strings.Contains(out, "--day-first") {
+		t.Errorf("output:\n%s", out)
+	}
+	if code, out, errOut = chapterdesk(t, "import", "calls", file, "--db", path, "--day-first", "--dry-run"); code != 0 || !strings.Contains(out, "would import") ||
+		strings.Contains(out, "either way") {
+		t.Errorf("with --day-first: exit %d:\n%s%s", code, out, errOut)
+	}
+}

@@ -475,6 +475,15 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it with --day-first\n",
 				plural(in.DayFirst, "time", "times"))
 		}
+		if w := in.FirstEitherWay; in.EitherWay > 0 && in.DayFirstHeader != "" && in.DayFirst == 0 {
+			undo := "import it again"
+			if !fl.dryRun && sum.BatchID != 0 {
+				undo = fl.undoHow(sum.BatchID) + " and import it again"
+			}
+			fmt.Fprintf(e.stdout, "check: %s either way%s: the file's %q is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first; if this one does, %s with --day-first\n",
+				plural(in.EitherWay, "call time reads", "call times read"), suchAs(w.Line, w.Value, ", read month first as "+w.Read.Format("2 January 2006")),
+				in.DayFirstHeader, undo)
+		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated
 			times := fmt.Sprintf("%d call times were", in.Repeated)

@@ -238,6 +238,18 @@ var specs = []spec{
 	},
 }
 
+// DayFirstTimestamp reports whether a call form's time column is named as Google
+// or Microsoft Forms name it in Spanish or Portuguese ("Marca temporal", "Carimbo
+// de data/hora"): the sheets of those languages often write the day first, so a
+// time that reads either way may be another day than the one read (month first).
+func DayFirstTimestamp(header string) bool {
+	switch key(header) {
+	case key("Marca temporal"), key("Carimbo de data/hora"), key("Hora de finalización"), key("Hora de conclusão"):
+		return true
+	}
+	return false
+}
+
 // callLegislatorHeaders and callOutcomeHeaders name a call report form's legislator
 // and outcome columns, in English, Spanish and Portuguese: a file with both is one.
 var (

@@ -320,6 +320,7 @@ func TestCallForm(t *testing.T) {
 		{"Marca temporal", "Nombre", "Correo electrónico", "Legislador", "Oficina", "¿Qué pasó?", "¿Qué dijeron sobre el proyecto de ley?"},
 		{"Carimbo de data/hora", "Nome", "Seu e-mail", "Legislador(a)", "Gabinete", "O que aconteceu?", "O que disseram sobre o projeto de lei?"},
 		{"Completion time", "Your name", "Legislator called", "What happened?"},
+		{"Marca temporal", "Tu nombre", "A quién llamó?", "Qué pasó?"},
 	} {
 		t.Run("the "+h[0]+" form is read whole", func(t *testing.T) {
 			f, m, err := Detect(h)

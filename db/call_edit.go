@@ -335,7 +335,11 @@ func (c *callImport) applyEdits() error {
 				return err
 			}
 			_, _, _, said := editedFields(&old, &p.r)
-			may = append(may, fmt.Sprintf("report %s edited (%s)", old.UUID, strings.Join(said, "; ")))
+			who, err := c.reportOf(old.ID)
+			if err != nil {
+				return err
+			}
+			may = append(may, fmt.Sprintf("%s edited (%s)", who, strings.Join(said, "; ")))
 		}
 		for _, id := range p.near {
 			why, err := c.nearReason(id, p)
@@ -352,6 +356,38 @@ func (c *callImport) applyEdits() error {
 	// In the file's order: the rows listed as they were read (see listTwin) came first.
 	slices.SortStableFunc(sum.Similar, func(a, b UnresolvedCall) int { return a.Line - b.Line })
 	return nil
+}
+
+// reportOf names a stored report by its caller as the lead knows them, "Ana
+// Silva's report (of Lynn, ana@example.org)", or "a report with no caller": a
+// possible duplicate named by its UUID sent the lead to a column they never see
+// (tester, s41).
+func (c *callImport) reportOf(id int64) (string, error) {
+	var first, last, city, email string
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT coalesce(v.first_name, ''), coalesce(v.last_name, ''), coalesce(v.city, ''),
+		coalesce(v.email, '') FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.id = ?`, id).Scan(
+		&first, &last, &city, &email)
+	if err != nil {
+		return "", fmt.Errorf("call report %d: %w", id, err)
+	}
+	name := strings.TrimSpace(first + " " + last)
+	if name == "" && email == "" {
+		return "a report with no caller", nil
+	}
+	if name == "" {
+		name = "(no name given)"
+	}
+	var about []string
+	if city != "" {
+		about = append(about, "of "+city)
+	}
+	if email != "" {
+		about = append(about, email)
+	}
+	if len(about) == 0 {
+		return name + "'s report", nil
+	}
+	return fmt.Sprintf("%s's report (%s)", name, strings.Join(about, ", ")), nil
 }
 
 // whipStanceOf is the stance r gives the whip count, by WhipStance: "" for none.

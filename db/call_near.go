@@ -165,5 +165,9 @@ func (c *callImport) nearReason(id uuid.UUID, p *pendingCall) (string, error) {
 	if len(said) == 0 {
 		said = append(said, "another outcome or caller's name")
 	}
-	return fmt.Sprintf("report %s with %s", old.UUID, strings.Join(said, "; ")), nil
+	who, err := c.reportOf(old.ID)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s with %s", who, strings.Join(said, "; ")), nil
 }

@@ -93,6 +93,13 @@ func TestImportCallsEditedTimeEmailOrLegislatorIsListed(t *testing.T) {
 				t.Errorf("line %d: %q (cells %q) does not say %q", u.Line, u.Reason, u.Cells, want)
 			}
 		}
+		// The stored report is named by its caller, not by its UUID (s41).
+		for i, want := range []string{"may be Ann Lee's report (ann@example.org) with", "may be Bob Ray's report (bob@example.org) with",
+			"may be Dev Patel's report (dev@example.org) with"} {
+			if u := sum.Similar[i]; !strings.Contains(u.Reason, want) || strings.Contains(u.Reason, "may be report ") {
+				t.Errorf("line %d: %q does not name the report %q", u.Line, u.Reason, want)
+			}
+		}
 		if n := len(dbtest.Roster(t, s)); n != 3 {
 			t.Errorf("%d volunteers, want 3 (no second Bob Ray)", n)
 		}

@@ -2,6 +2,8 @@ package db
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -22,8 +24,28 @@ func NormalizePhone(text string) (string, error) {
 	if e164, ok := northAmerican(t); ok {
 		return e164, nil
 	}
+	if m := scientificRe.FindStringSubmatch(t); m != nil {
+		// Scientific notation holding every digit ("6.175550134E+09") is the number
+		// itself; one with fewer digits than the number has lost the rest, and "write
+		// the area code" would send the lead to a number that had one before Excel
+		// rounded it (tester, s41).
+		digits := m[1] + m[2]
+		exp, _ := strconv.Atoi(m[3])
+		if len(m[1]) != 1 || len(digits) > exp+1 {
+			return parsePhone(text, t)
+		}
+		if len(digits) < exp+1 {
+			return "", fmt.Errorf("%q is a number Excel wrote in scientific notation, its last digits lost: format the column as text in the spreadsheet it came from and save the file again (or type the number in full)", text)
+		}
+		return NormalizePhone(digits)
+	}
 	return parsePhone(text, t)
 }
+
+// scientificRe matches a number as a spreadsheet writes a long one it took for a
+// quantity: "6.17556E+09", "6,17556E+09", "1E+10". The digits past the shown ones
+// are gone.
+var scientificRe = regexp.MustCompile(`^(\d+)(?:[.,](\d+))?[eE]\+?(\d+)$`)
 
 // northAmerican reads a number written the way nearly every number in a US roster
 // is: ten digits, or a 1 and ten, the area code 2-9, with spaces, dashes, dots or

@@ -18,7 +18,9 @@ func TestNormalizePhone(t *testing.T) {
 		"617-555-0134 x12":  "+16175550134",
 		"+44 20 7946 0958":  "+442079460958",
 		"+55 11 91234-5678": "+5511912345678",
-		"  ":                "",
+		// Excel's scientific notation holding every digit is the number (s41)
+		"6.175550134E+09": "+16175550134",
+		"  ":              "",
 	} {
 		got, err := db.NormalizePhone(in)
 		if err != nil || got != want {
@@ -37,6 +39,13 @@ func TestNormalizePhone(t *testing.T) {
 			t.Errorf("NormalizePhone(%q) = %q, want an error", bad, got)
 		} else if !strings.Contains(err.Error(), "area code") {
 			t.Errorf("message for %q does not say how to fix it: %v", bad, err)
+		}
+	}
+	// Excel's scientific notation that lost digits says so, not "write the area
+	// code" (s41)
+	for _, bad := range []string{"6.17556E+09", "6,17556E+09", "1E+10"} {
+		if _, err := db.NormalizePhone(bad); err == nil || !strings.Contains(err.Error(), "scientific notation, its last digits lost") {
+			t.Errorf("NormalizePhone(%q): %v, want it said that Excel lost the digits", bad, err)
 		}
 	}
 	if got := db.FormatPhone("+16175550134"); got != "(617) 555-0134" {

@@ -244,11 +244,28 @@ type typedName struct {
 	words    []string // folded name words, without titles, initials after the first word and suffixes
 	rest     string   // the name as written, without the title and what is in parentheses
 	several  bool     // a second title after the name: "Rep. Rosa Santos, Sen. Lewis"
+	// eitherTitle is a title written that names neither chamber ("Legislador(a)",
+	// "Legislator"): it decides nothing, and a report it leaves two legislators for
+	// says so.
+	eitherTitle string
 }
 
 var (
-	titleRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?(rep\b\.?|representative\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b)\s*`)
-	parenRe = regexp.MustCompile(`\(([^)]*)\)`)
+	// The titles in English, and in Spanish and Portuguese as the call sheets print
+	// them ("Senador(a)", "la representante", "Deputado(a) estadual"), with "state"
+	// before or "estatal", "estadual" after; "Legislator", "Legislador(a)" name
+	// neither chamber (see titleChamber).
+	titleRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:(?:el|la|o|a)\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?` +
+		`(rep\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
+		`senador(?:\(a\)|a\b|\b)|deputad[oa](?:\(a\)|\b)|diputad[oa](?:\(a\)|\b)|(?:state\s+)?legislator\b|legislador(?:\(a\)|a\b|\b))` +
+		`(?:\s+(?:estatal|estadual))?\s*`)
+	// whose office was called, written around the name: "Rep. Walsh's office",
+	// "Office of Sen. Keenan", "Oficina del representante Walsh", "Gabinete do
+	// deputado Walsh". The office column says which office.
+	officeOfRe = regexp.MustCompile(`(?i)^\s*(?:(?:the\s+)?(?:(?:district|capitol|state\s*house|local)\s+)?office\s+of\s+(?:the\s+)?|` +
+		`(?:la\s+)?oficina\s+(?:del?|de\s+la)\s+|(?:o\s+)?(?:gabinete|escrit[óo]rio)\s+d[oa]s?\s+)`)
+	officeSuffixRe = regexp.MustCompile(`(?i)['’]s\s+(?:(?:district|capitol|local|state\s*house|boston)\s+)?office\s*$`)
+	parenRe        = regexp.MustCompile(`\(([^)]*)\)`)
 	// a district written after the name without parentheses: "Rep. Crews LD 26",
 	// "Sen. Doe, District 7", "Rep. Doe - 2nd Essex" is left to the parentheses.
 	trailingDistrictRe = regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
@@ -257,10 +274,16 @@ var (
 	partyRe        = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
 )
 
-// titleChamber is the chamber a title names: the Senate for "Sen."/"Senator", else the
-// House.
+// titleChamber is the chamber a title names: the Senate for "Sen."/"Senator"/
+// "Senador(a)", none for "Legislator"/"Legislador(a)", else the House
+// ("Representante", "Deputado(a)": Massachusetts' state representative is a
+// "deputado estadual" in Portuguese, see reports/labels.go).
 func titleChamber(word string) Chamber {
-	if strings.HasPrefix(strings.ToLower(word), "sen") {
+	w := strings.ToLower(word)
+	switch {
+	case strings.Contains(w, "legisla"):
+		return ""
+	case strings.HasPrefix(w, "sen"):
 		return ChamberUpper
 	}
 	return ChamberLower
@@ -270,8 +293,16 @@ func titleChamber(word string) Chamber {
 func parseTyped(text string) typedName {
 	var t typedName
 	s := strings.TrimSpace(text)
+	if m := officeOfRe.FindStringIndex(s); m != nil && m[1] < len(s) {
+		s = s[m[1]:]
+	}
+	if m := officeSuffixRe.FindStringIndex(s); m != nil && m[0] > 0 {
+		s = s[:m[0]]
+	}
 	if m := titleRe.FindStringSubmatchIndex(s); m != nil {
-		t.chamber = titleChamber(s[m[4]:m[5]])
+		if t.chamber = titleChamber(s[m[4]:m[5]]); t.chamber == "" {
+			t.eitherTitle = strings.TrimSpace(s[:m[1]])
+		}
 		s = s[m[1]:]
 	}
 	for _, m := range parenRe.FindAllStringSubmatch(s, -1) {
@@ -714,7 +745,12 @@ func (r *legislatorResolver) districtAfterName(t *typedName) {
 var notNames = map[string]Chamber{"my": "", "our": "", "the": "", "their": "", "his": "", "her": "", "your": "",
 	"state": "", "local": "", "district": "", "legislator": "", "legislators": "", "both": "", "all": "",
 	"rep": ChamberLower, "reps": ChamberLower, "representative": ChamberLower, "representatives": ChamberLower,
-	"house": ChamberLower, "sen": ChamberUpper, "senator": ChamberUpper, "senators": ChamberUpper, "senate": ChamberUpper}
+	"house": ChamberLower, "sen": ChamberUpper, "senator": ChamberUpper, "senators": ChamberUpper, "senate": ChamberUpper,
+	// in Spanish and Portuguese: "mi representante", "meu deputado estadual", "su senador(a)"
+	"mi": "", "mis": "", "su": "", "nuestro": "", "nuestra": "", "meu": "", "minha": "", "nosso": "", "nossa": "",
+	"el": "", "la": "", "o": "", "a": "", "estatal": "", "estadual": "", "legislador": "", "legisladora": "",
+	"representante": ChamberLower, "deputado": ChamberLower, "deputada": ChamberLower, "diputado": ChamberLower,
+	"diputada": ChamberLower, "senador": ChamberUpper, "senadora": ChamberUpper}
 
 // nobodysName reports whether every word is one of notNames, and the chamber the
 // words name ("" for none, or both).
@@ -940,6 +976,9 @@ func couldBeMeant(t *typedName, xs []*resolvable) string {
 	default:
 		b.WriteString("; give the first name or the district")
 	}
+	if t.eitherTitle != "" {
+		fmt.Fprintf(&b, " (%s names either chamber)", t.eitherTitle)
+	}
 	// A former member is here only for a call made while they served: say so, as the
 	// lead would otherwise look for them on today's roll.
 	var former []string
@@ -967,7 +1006,8 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 			}
 		}
 		if len(seen) == 0 {
-			return "no legislator in office by that name"
+			// Nor anyone who left office: the roll may predate a new member.
+			return "no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new"
 		}
 		return fmt.Sprintf("no legislator of %s (the campaign's state) by that name; %s (%s) sits for %s", r.state,
 			seen[0].title, seen[0].district, seen[0].state)
@@ -986,10 +1026,33 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 			s += " is no longer in office"
 		case !t.districtFits(x):
 			s += fmt.Sprintf(" is not in district %q", t.district)
+		default:
+			// ruled out by the first name written: say so, or the lead is left to
+			// guess whether the legislator meant left office or sits in the other
+			// chamber (s41: "Rep. Frank Day" named Rep. Mike Day and nothing more)
+			if _, before := familyMatch(t.words, x); len(before) > 0 {
+				switch firstMeets(before[0], x) {
+				case firstNone:
+					s += fmt.Sprintf(", whose first name is not %q", t.firstAsWritten(before[0]))
+				case firstNear:
+					s += fmt.Sprintf(", whose first name is not quite %q", t.firstAsWritten(before[0]))
+				}
+			}
 		}
 		parts = append(parts, s)
 	}
 	return "no legislator in office fits all of it; by that family name: " + strings.Join(parts, ", ")
+}
+
+// firstAsWritten is the word of the name as the caller wrote it ("Frank") that
+// folds to w ("frank"), w itself if none does.
+func (t *typedName) firstAsWritten(w string) string {
+	for _, f := range strings.Fields(t.rest) {
+		if words := nameWords(f); len(words) == 1 && words[0] == w {
+			return strings.Trim(f, ",;")
+		}
+	}
+	return w
 }
 
 // oneEditApart reports whether a and b differ by one inserted, deleted or changed

@@ -32,7 +32,7 @@ func TestCheckSponsors(t *testing.T) {
 		}
 	})
 	t.Run("says a sponsor is not in office, and why", func(t *testing.T) {
-		if c := got[1]; !c.Checked || c.LegislatorID != 0 || c.Sponsor != "Rep. Juana Matías" || c.Why != "no legislator in office by that name" {
+		if c := got[1]; !c.Checked || c.LegislatorID != 0 || c.Sponsor != "Rep. Juana Matías" || c.Why != "no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new" {
 			t.Errorf("%+v", c)
 		}
 	})

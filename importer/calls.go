@@ -29,8 +29,12 @@ type Calls struct {
 // problems fill as the rows are read.
 type CallFile struct {
 	FileInfo
-	NotCalls int        // answers that say no call was made ("Emailed instead"), left out
-	Problems []*Problem // rows left out, with why
+	NotCalls int // answers that say no call was made ("Emailed instead"), left out
+	// NotCallAnswers are those answers as the file wrote them ("Sent an email"), each
+	// with the line of its first row, up to maxNotCallAnswers: the output quotes the
+	// file, not the form's own wording.
+	NotCallAnswers []ReadAs
+	Problems       []*Problem // rows left out, with why
 	// rejected are the rows left out with their cells, for WriteRejects: kept only
 	// when bad rows are skipped (a file with bad rows is refused otherwise).
 	rejected []Rejected
@@ -60,6 +64,12 @@ type CallFile struct {
 	// daylight time (see db.Zone.ReadWallClock); FirstRepeated is the first of them.
 	Repeated      int
 	FirstRepeated EitherWayTime
+	// DayFirstHeader is the time column's name when it is a form's timestamp in a
+	// language whose sheets often write the day first ("Marca temporal", see
+	// format.DayFirstTimestamp), "" otherwise or when the file is read day first:
+	// the times read either way (EitherWay) are then said, as they may be read on
+	// the wrong day.
+	DayFirstHeader string
 	// zone is the legislature's, a time written without one is read on (see InZone).
 	zone db.Zone
 	// BlankStances counts the stances heard written as no answer ("N/A", "-",
@@ -77,12 +87,33 @@ type CallFile struct {
 	// DayOnly counts the times written as a day without a time ("12/4/2026"): filed
 	// at noon of that day (see db.IncomingCall.DayOnly), and said in the summary.
 	DayOnly ReadAs
+	// NoCaller counts the reports that give no caller at all (no name, email, town
+	// or volunteer UUID): filed with no caller, and said in the summary (they were
+	// filed without a word, tester s41).
+	NoCaller ReadAs
 	// EmojiStances counts the stances heard written as an emoji (👍 Yes, 👎 No, 🤷
 	// Didn't say; see format.ParseStance), said in the summary: a reading to check.
 	EmojiStances ReadAs
 	// The rows of each check above, as read (Filed says the checks of the rows the
 	// store filed).
-	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows, emojiRows checkRows
+	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows, emojiRows, noCallerRows checkRows
+}
+
+// maxNotCallAnswers is how many distinct answers saying no call was made are quoted.
+const maxNotCallAnswers = 3
+
+// notCall counts a row whose answer says no call was made, keeping the answer as
+// written the first time it is seen.
+func (f *CallFile) notCall(line int, answer string) {
+	f.NotCalls++
+	for _, a := range f.NotCallAnswers {
+		if a.Value == answer {
+			return
+		}
+	}
+	if len(f.NotCallAnswers) < maxNotCallAnswers {
+		f.NotCallAnswers = append(f.NotCallAnswers, ReadAs{Count: 1, Line: line, Value: strings.Clone(answer)})
+	}
 }
 
 // checkRows are the rows a check found as the file was read: every row's line, and
@@ -123,7 +154,7 @@ func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
 }
 
 // Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices,
-// NotSaidStances, DayOnly, EmojiStances), counted
+// NotSaidStances, DayOnly, EmojiStances, NoCaller), counted
 // as the rows were read, say the rows the store filed: not those it left out
 // (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
 // text), so that no count or example names a row the lead finds in no report.
@@ -137,7 +168,8 @@ func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
 	for _, c := range []struct {
 		rows *checkRows
 		as   *ReadAs
-	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}, {&f.emojiRows, &f.EmojiStances}} {
+	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}, {&f.emojiRows, &f.EmojiStances},
+		{&f.noCallerRows, &f.NoCaller}} {
 		n, first := c.rows.filed(out)
 		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
 	}
@@ -275,6 +307,9 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	}
 	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now(), dayFirst: opts.DayFirst}
 	f.legCol, f.legName = t.column(format.Legislator)
+	if _, name := t.column(format.CalledAt); !opts.DayFirst && format.DayFirstTimestamp(name) {
+		f.DayFirstHeader = name
+	}
 	return f, nil
 }
 
@@ -362,11 +397,12 @@ func (f *CallFile) each(fn func(in db.IncomingCall, cells []string, p *Problem) 
 		if notCall {
 			// Not a call, so not a bad row; but left out all the same, so in the
 			// rejects file with the rest (a lead imports it again as a call if it was one).
-			f.NotCalls++
+			answer := format.CleanText(t.m.Get(row.Cells, format.Outcome))
+			f.notCall(row.Line, answer)
 			if f.keepBad {
 				col, name := t.columnIn(row.Cells, format.Outcome)
 				f.rejected = append(f.rejected, Rejected{Cells: row.Cells, Problem: &Problem{Line: row.Line, Column: col, Name: name,
-					Reason: "the answer says no call was made: left out"}})
+					Reason: fmt.Sprintf("%q says no call was made: left out", answer)}})
 			}
 			return true
 		}
@@ -504,6 +540,10 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if of.readAs {
 		f.BothOffices.add(line, get(format.Office))
 		f.bothRows.add(line, get(format.Office), time.Time{})
+	}
+	if caller == "" && get(format.CallerName) == "" && get(format.CallerEmail) == "" && get(format.CallerTown) == "" {
+		f.NoCaller.add(line, "")
+		f.noCallerRows.add(line, "", time.Time{})
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),

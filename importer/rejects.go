@@ -29,11 +29,18 @@ func newRejectsWriter(w io.Writer, header []string) (*rejectsWriter, error) {
 	return rw, rw.w.Write(append(slices.Clone(header), problemColumn))
 }
 
-// write adds a row; a short row is padded so its problem stands in the last column.
+// write adds a row; a short row is padded so its problem stands in the problem
+// column, and a long row's cells past the header's follow its problem, which would
+// otherwise stand under no header while a cell of the row took its place (tester,
+// s41).
 func (rw *rejectsWriter) write(cells []string, p *Problem) error {
-	row := make([]string, max(rw.width, len(cells)), max(rw.width, len(cells))+1)
+	row := make([]string, rw.width, max(rw.width, len(cells))+1)
 	copy(row, cells)
-	return rw.w.Write(append(row, p.Error()))
+	row = append(row, p.Error())
+	if len(cells) > rw.width {
+		row = append(row, cells[rw.width:]...)
+	}
+	return rw.w.Write(row)
 }
 
 func (rw *rejectsWriter) flush() error {

@@ -145,7 +145,7 @@ func TestCallRejects(t *testing.T) {
 	}
 	got := checkRejects(t, rejects.Bytes(), rows[0], want, problems)
 	for _, row := range got {
-		if row[6] == "Emailed instead" && !strings.Contains(row[9], "column 7 (What happened?): the answer says no call was made") {
+		if row[6] == "Emailed instead" && !strings.Contains(row[9], `column 7 (What happened?): "Emailed instead" says no call was made`) {
 			t.Errorf("an Emailed instead row with the problem %q", row[9])
 		}
 	}

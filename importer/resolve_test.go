@@ -153,6 +153,36 @@ var maForm = []typedCall{
 	{"our state representative", "!does not name a legislator"},
 }
 
+// The form in Spanish and Portuguese names the legislator with the call sheets'
+// titles ("Senador(a)", "Representante", "Deputado(a) estadual"), and callers write
+// whose office they called (s41: refused as first names). A title that names
+// neither chamber ("Legislador(a)") decides nothing: a name both chambers have is
+// left out saying so. A name refused says why each legislator by that family name
+// is not the one.
+var maFormEsPt = []typedCall{
+	{"Representante estatal Tom Walsh", "Rep. Tom Walsh"},
+	{"Representante Tarr", "Rep. Dru Tarr"},
+	{"la representante Kate Hogan", "Rep. Kate Hogan"},
+	{"Senador(a) estatal Tarr", "Sen. Bruce Tarr"},
+	{"Senadora Jo Comerford", "Sen. Jo Comerford"},
+	{"el senador Keenan", "Sen. John Keenan"},
+	{"Deputado estadual Tarr", "Rep. Dru Tarr"},
+	{"Deputada estadual Kate Hogan", "Rep. Kate Hogan"},
+	{"Deputado(a) estadual Tom Walsh", "Rep. Tom Walsh"},
+	{"Rep. Tom Walsh's office", "Rep. Tom Walsh"},
+	{"Rep. Tom Walsh’s district office", "Rep. Tom Walsh"},
+	{"Office of Sen. John Keenan", "Sen. John Keenan"},
+	{"Oficina del representante Tom Walsh", "Rep. Tom Walsh"},
+	{"Gabinete do deputado estadual Tom Walsh", "Rep. Tom Walsh"},
+	{"Legislator Tom Walsh", "Rep. Tom Walsh"},
+	{"Legislador(a) Tarr", "!2 legislators could be meant: Sen. Bruce Tarr (First Essex and Middlesex), Rep. Dru Tarr (5th Essex); give the first name or the district (Legislador(a) names either chamber)"},
+	{"Senador(a) estatal (First Suffolk)", "Sen. Nick Collins"},
+	{"mi representante", "!does not name a legislator"},
+	// why each by the family name is not the one: another first name
+	{"Rep. Frank Day", `!by that family name: Rep. Mike Day (31st Middlesex), whose first name is not "Frank"`},
+	{"Rep. Nobody Atall", "!no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new"},
+}
+
 // stateCampaign adds the starter campaign as one run in the given state, so its calls
 // are filed among that state's legislators.
 func stateCampaign(t *testing.T, s *db.Store, state string) int64 {
@@ -190,14 +220,15 @@ func importStateRoll(t *testing.T, s *db.Store, path, state string) {
 // chapter file, as a chapter's legislators are.
 func TestMessyFormsNeverMisfile(t *testing.T) {
 	for _, st := range []struct {
-		state, roll string
-		form        []typedCall
+		name, state, roll string
+		form              []typedCall
 	}{
-		{"NH", "testdata/openstates/nh.csv", nhForm},
-		{"AZ", "testdata/openstates/az.csv", azForm},
-		{"MA", openStatesDir + "ma.csv", maForm},
+		{"NH", "NH", "testdata/openstates/nh.csv", nhForm},
+		{"AZ", "AZ", "testdata/openstates/az.csv", azForm},
+		{"MA", "MA", openStatesDir + "ma.csv", maForm},
+		{"MA in Spanish and Portuguese", "MA", openStatesDir + "ma.csv", maFormEsPt},
 	} {
-		t.Run(st.state, func(t *testing.T) {
+		t.Run(st.name, func(t *testing.T) {
 			ctx := context.Background()
 			s := dbtest.Open(t)
 			stateCampaign(t, s, st.state)

@@ -334,7 +334,7 @@ func TestCampaignScreenSaysASponsorIsNotInOffice(t *testing.T) {
 	})
 	t.Run("says a sponsor not in office is not, and why", func(t *testing.T) {
 		if !c.houseNote.Visible() || c.houseNote.Importance != widget.WarningImportance ||
-			!strings.HasPrefix(c.houseNote.Text, "Not in office: Rep. Juana Matías is not a legislator in office in MA (no legislator in office by that name).") {
+			!strings.HasPrefix(c.houseNote.Text, "Not in office: Rep. Juana Matías is not a legislator in office in MA (no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new).") {
 			t.Errorf("%q (shown %v)", c.houseNote.Text, c.houseNote.Visible())
 		}
 	})

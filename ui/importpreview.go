@@ -52,7 +52,7 @@ func (p *previewStep) buildUI() {
 		zoneNoteOf(res.ZoneNote),
 	}
 	if res.NotCalls > 0 {
-		top = append(top, lowLabel(fmt.Sprintf("Skipped among them: %s saying no call was made (“Emailed instead”).", answers(res.NotCalls))))
+		top = append(top, lowLabel(fmt.Sprintf("Skipped among them: %s saying no call was made (%s).", answers(res.NotCalls), res.NotCallsSaid)))
 	}
 	p.refusal = widget.NewLabel("")
 	p.refusal.Importance = widget.DangerImportance

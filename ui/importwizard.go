@@ -119,6 +119,9 @@ type ImportResult struct {
 	// NotCalls counts the call report form's answers that say no call was made
 	// ("Emailed instead"): left out (in Skipped), but no problem.
 	NotCalls int
+	// NotCallsSaid quotes those answers as the file wrote them, with their lines
+	// (`line 4: "Sent an email"`).
+	NotCallsSaid string
 	// ZoneNote, for call reports, says in which zone the times were read when no
 	// state is known (db.Zone.Unknown); "" when the legislature's zone is.
 	ZoneNote string

@@ -181,7 +181,7 @@ func openImport(req ui.ImportRequest) (io.ReadCloser, string, int64, error) {
 // importResult is an import's outcome for the window.
 func importResult(o importOutcome, report string) ui.ImportResult {
 	res := ui.ImportResult{Summary: o.ImportSummary, Skipped: o.skipped(), BadRows: len(o.Problems), NotCalls: o.NotCalls,
-		ZoneNote: o.ZoneNote, Similar: o.Similar, Report: report}
+		NotCallsSaid: o.NotCallsSaid, ZoneNote: o.ZoneNote, Similar: o.Similar, Report: report}
 	for _, p := range o.Problems {
 		res.Problems = append(res.Problems, ui.ImportProblem{Line: p.Line, Column: p.Column, ColumnName: p.Name, Reason: p.Reason})
 	}

@@ -27,7 +27,7 @@ func TestImportTakeFileValues(t *testing.T) {
 		}
 	}
 	_, out, _ = chapterdesk(t, "import", "volunteers", edited, "--db", dbPath, "--take-file-values")
-	if !strings.Contains(out, "1 updated, 0 unchanged, 0 retired") || !strings.Contains(out, "were changed to the file's (--take-file-values); import undo") {
+	if !strings.Contains(out, "1 updated, 0 unchanged\n") || !strings.Contains(out, "were changed to the file's (--take-file-values); import undo") {
 		t.Errorf("taking:\n%s", out)
 	}
 	if code, _, _ := chapterdesk(t, "import", "calls", edited, "--db", dbPath, "--take-file-values"); code != exitUsage {

@@ -76,6 +76,8 @@ type importOutcome struct {
 	// another call: --add-similar adds them.
 	Similar  int
 	NotCalls int
+	// NotCallsSaid quotes those answers as the file wrote them (notCallsQuoted).
+	NotCallsSaid string
 	// ZoneNote, for call reports, says the computer's zone stands in for the
 	// legislature's, unknown (db.Zone.Unknown); "" when it is known.
 	ZoneNote string
@@ -406,6 +408,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		sum, err := s.ImportCallsFrom(ctx, in.Rows(fl.skipping()), db.CallImportOptions{ImportOptions: opts, CampaignID: fl.campaign,
 			UpdateStances: fl.updateStances, AddSimilar: fl.addSimilar, Zoned: in.InZone})
 		out.Problems, out.NotCalls = in.Problems, in.NotCalls
+		out.NotCallsSaid = notCallsQuoted(in.NotCallAnswers, in.NotCalls)
 		if errors.Is(err, importer.ErrBadRows) {
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
 		}
@@ -433,8 +436,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "note: %s\n", out.ZoneNote)
 		}
 		if in.NotCalls > 0 {
-			fmt.Fprintf(e.stdout, "%s no call was made (\"Emailed instead\") and %s left out%s\n",
-				plural(in.NotCalls, "answer says", "answers say"), map[bool]string{true: "was", false: "were"}[in.NotCalls == 1], where)
+			// The file's own words: "Emailed instead" named an answer the file may not have.
+			fmt.Fprintf(e.stdout, "%s no call was made (%s) and %s left out%s\n",
+				plural(in.NotCalls, "answer says", "answers say"), out.NotCallsSaid,
+				map[bool]string{true: "was", false: "were"}[in.NotCalls == 1], where)
 		}
 		if sum.NewCallers > 0 {
 			// A dry run (the window's preview) adds no one: it says what the import would.
@@ -470,6 +475,15 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it with --day-first\n",
 				plural(in.DayFirst, "time", "times"))
 		}
+		if w := in.FirstEitherWay; in.EitherWay > 0 && in.DayFirstHeader != "" && in.DayFirst == 0 {
+			undo := "import it again"
+			if !fl.dryRun && sum.BatchID != 0 {
+				undo = fl.undoHow(sum.BatchID) + " and import it again"
+			}
+			fmt.Fprintf(e.stdout, "check: %s either way%s: the file's %q is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first; if this one does, %s with --day-first\n",
+				plural(in.EitherWay, "call time reads", "call times read"), suchAs(w.Line, w.Value, ", read month first as "+w.Read.Format("2 January 2006")),
+				in.DayFirstHeader, undo)
+		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated
 			times := fmt.Sprintf("%d call times were", in.Repeated)
@@ -497,6 +511,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		if n := in.EmojiStances; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s an emoji%s: read as 👍 Yes, 👎 No, 🤷 Didn't say (any other emoji is left out, as a stance not known)\n",
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
+		}
+		if n := in.NoCaller; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s no caller (no name, email or town)%s: filed with no caller; set the caller in the app if you know who called\n",
+				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, "", ""))
 		}
 		if n := in.BothOffices; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
@@ -789,7 +807,7 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 
 // printConflicts lists values where the file and the roster differ, and what was done.
 func printConflicts(e *env, fl importFlags, cs []db.VolunteerConflict, done string) {
-	fl.printList(e.stdout, fmt.Sprintf("%d values differ from the roster and %s:", len(cs), done), len(cs), len(cs), func(i int) string {
+	fl.printList(e.stdout, fmt.Sprintf("%s from the roster and %s:", plural(len(cs), "value differs", "values differ"), done), len(cs), len(cs), func(i int) string {
 		c := cs[i]
 		note := ""
 		if c.CaseOnly {
@@ -798,8 +816,22 @@ func printConflicts(e *env, fl importFlags, cs []db.VolunteerConflict, done stri
 		if c.Kept != "" {
 			note += ": " + c.Kept
 		}
-		return fmt.Sprintf("  line %d: %s %s: roster %q, file %q%s", c.Line, c.Name, c.Field, c.Stored, c.InFile, note)
+		field, stored, inFile := conflictField(c)
+		return fmt.Sprintf("  line %d: %s %s: roster %q, file %q%s", c.Line, c.Name, field, stored, inFile, note)
 	})
+}
+
+// conflictField names a differing value's field in words, not by its column
+// ("phone number", not "phone_e164"), with the two values as a person reads them: a
+// phone number as it is dialled here, "(617) 555-0100", not "+16175550100".
+func conflictField(c db.VolunteerConflict) (field, stored, inFile string) {
+	switch c.Field {
+	case "phone_e164":
+		return "phone number", db.FormatPhone(c.Stored), db.FormatPhone(c.InFile)
+	case "mobile_e164":
+		return "mobile number", db.FormatPhone(c.Stored), db.FormatPhone(c.InFile)
+	}
+	return strings.ReplaceAll(c.Field, "_", " "), c.Stored, c.InFile
 }
 
 // printSetAside tells which values were not kept because their field was taken from
@@ -999,6 +1031,20 @@ func suchAs(line int, value, more string) string {
 	return fmt.Sprintf(", such as line %d: %q%s", line, value, more)
 }
 
+// notCallsQuoted names the answers that said no call was made as the file wrote
+// them, with the line of the first of each: `line 4: "Sent an email"`.
+func notCallsQuoted(answers []importer.ReadAs, n int) string {
+	q := make([]string, len(answers))
+	for i, a := range answers {
+		q[i] = fmt.Sprintf("line %d: %q", a.Line, a.Value)
+	}
+	more := ""
+	if n > len(answers) && len(answers) > 1 {
+		more = ", …"
+	}
+	return strings.Join(q, "; ") + more
+}
+
 // plural says "1 " and one, or n and many: "1 report names", "2 reports name".
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -1068,8 +1114,14 @@ func printImportSummary(e *env, kind, file, formatName, encoding string, sum db.
 	if sum.Differ > 0 {
 		differ = fmt.Sprintf(", %d differ from what is stored (not changed, listed below)", sum.Differ)
 	}
-	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s, %d retired\n",
-		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, sum.Retired)
+	// Only a legislators import retires anyone: "0 retired" on a call or roster
+	// import was a count of nothing that could have happened (tester, s41).
+	retired := ""
+	if kind == "legislators" {
+		retired = fmt.Sprintf(", %d retired", sum.Retired)
+	}
+	fmt.Fprintf(e.stdout, "%s %s from %s (%s, %s): %d created, %d updated, %d unchanged%s%s\n",
+		verb, kind, file, formatName, encoding, sum.Created, sum.Updated, sum.Unchanged, differ, retired)
 	if fl.dryRun && !fl.window && len(sum.Changes) > 0 {
 		total := len(sum.Changes)
 		if sum.ChangesCut() {

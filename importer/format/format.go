@@ -489,7 +489,8 @@ func (h header) count(names ...string) int {
 }
 
 // key is how header names are compared: BOM and surrounding space removed, lowercase,
-// no spaces, underscores, hyphens or dots, no trailing "?" or ":".
+// no spaces, underscores, hyphens or dots, no trailing "?" or ":", and no leading
+// Spanish "¿" or "¡" ("Qué pasó?" is "¿Qué pasó?", typed without it).
 func key(name string) string {
 	name = strings.TrimPrefix(name, "\ufeff")
 	name = strings.TrimPrefix(name, "ï»¿") // a UTF-8 BOM read as Latin-1
@@ -502,7 +503,7 @@ func key(name string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return strings.TrimRight(b.String(), "?:")
+	return strings.TrimLeft(strings.TrimRight(b.String(), "?:"), "¿¡")
 }
 
 // mapWith fills a mapping from a spec's aliases.

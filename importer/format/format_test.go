@@ -313,6 +313,29 @@ func TestCallForm(t *testing.T) {
 			t.Fatalf("caller email from %q", got)
 		}
 	})
+	// Google Forms writes its submission time "Marca temporal" in Spanish and
+	// "Carimbo de data/hora" in Portuguese; the form's questions in those languages
+	// ask as the call sheets do (s41: the forms were refused for want of called_at).
+	for _, h := range [][]string{
+		{"Marca temporal", "Nombre", "Correo electrónico", "Legislador", "Oficina", "¿Qué pasó?", "¿Qué dijeron sobre el proyecto de ley?"},
+		{"Carimbo de data/hora", "Nome", "Seu e-mail", "Legislador(a)", "Gabinete", "O que aconteceu?", "O que disseram sobre o projeto de lei?"},
+		{"Completion time", "Your name", "Legislator called", "What happened?"},
+		{"Marca temporal", "Tu nombre", "A quién llamó?", "Qué pasó?"},
+	} {
+		t.Run("the "+h[0]+" form is read whole", func(t *testing.T) {
+			f, m, err := Detect(h)
+			if err != nil || f.ID != "callform" {
+				t.Fatalf("got %s, %v", f.ID, err)
+			}
+			got := named(h, m)
+			if got[CalledAt] != h[0] || got[CallerName] != h[1] || got[Outcome] == "" || got[Legislator] == "" {
+				t.Fatalf("read %v", got)
+			}
+			if len(h) > 4 && (got[Office] != h[4] || got[StanceHeard] != h[6]) {
+				t.Fatalf("office from %q, stance from %q", got[Office], got[StanceHeard])
+			}
+		})
+	}
 	t.Run("a form without a timestamp says it lacks called_at", func(t *testing.T) {
 		f, _, err := Detect([]string{"Your name", "Legislator called", "What happened?"})
 		if f.ID != "callform" || err == nil || !strings.Contains(err.Error(), "called_at") {

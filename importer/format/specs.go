@@ -198,7 +198,12 @@ var specs = []spec{
 		aliases: map[Field][]string{
 			// A question about when the call happened beats the form's submission Timestamp.
 			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
-				"Date", "Timestamp"},
+				"Date", "Timestamp",
+				// Google Forms' submission time in its Spanish and Portuguese exports, and
+				// Microsoft Forms' (in English, Spanish and Portuguese)
+				"Marca temporal", "Carimbo de data/hora", "Completion time", "Hora de finalización",
+				"Hora de conclusão",
+				"Fecha de la llamada", "¿Cuándo llamó?", "Data da ligação", "Quando você ligou?"},
 			// A lead's own call log names the caller's columns its own way, in English,
 			// Spanish or Portuguese; a column none of these names is left unread, and a
 			// form with no caller's name read is refused (see OpenCallsWith).
@@ -213,24 +218,47 @@ var specs = []spec{
 				"Tu correo electrónico", "Seu e-mail", "Seu email", "E-mail do voluntário"},
 			CallerTown: {"Your town", "Your town or city", "caller_town", "Town", "City", "Town/City",
 				"Volunteer town", "Caller's town", "Ciudad", "Tu ciudad", "Pueblo", "Cidade", "Sua cidade"},
-			Legislator: {"Legislator called", "legislator", "Which legislator?", "Who did you call?",
-				"Legislator name"},
-			Office: {"Which office", "office", "Which office did you call?"},
-			Outcome: {"What happened?", "outcome", "Call outcome", "Result", "Call result",
-				"How did the call go?"},
+			Legislator: callLegislatorHeaders,
+			// The form's versions in Spanish and Portuguese ask as the call sheets do
+			// (reports/labels.go: "Oficina:", "Gabinete:", "¿Qué pasó?", ...).
+			Office: {"Which office", "office", "Which office did you call?", "Oficina", "¿A qué oficina llamó?",
+				"Gabinete", "Para qual gabinete você ligou?"},
+			Outcome: callOutcomeHeaders,
 			StanceHeard: {"What did they say about the bill?", "stance_heard", "What did they say?",
-				"Stance", "Position"},
+				"Stance", "Position", "¿Qué dijeron sobre el proyecto de ley?", "¿Qué dijeron sobre el proyecto?",
+				"¿Qué dijeron?", "Postura", "O que disseram sobre o projeto de lei?", "O que disseram?", "Posição"},
 			CallNotes: {"Notes", "call_notes", "Note", "Comments", "Anything else?", "Comentarios", "Notas",
 				"Observaciones", "Comentários", "Observações"},
 			ReportUUID: {"uuid"},           // ChapterDesk's own export
 			CallerUUID: {"volunteer_uuid"}, // ChapterDesk's own export
 		},
 		sign: func(h header) bool {
-			return h.any("Legislator called", "legislator", "Which legislator?", "Who did you call?", "Legislator name") &&
-				h.any("What happened?", "outcome", "Call outcome", "Result", "Call result", "How did the call go?")
+			return h.any(callLegislatorHeaders...) && h.any(callOutcomeHeaders...)
 		},
 	},
 }
+
+// DayFirstTimestamp reports whether a call form's time column is named as Google
+// or Microsoft Forms name it in Spanish or Portuguese ("Marca temporal", "Carimbo
+// de data/hora"): the sheets of those languages often write the day first, so a
+// time that reads either way may be another day than the one read (month first).
+func DayFirstTimestamp(header string) bool {
+	switch key(header) {
+	case key("Marca temporal"), key("Carimbo de data/hora"), key("Hora de finalización"), key("Hora de conclusão"):
+		return true
+	}
+	return false
+}
+
+// callLegislatorHeaders and callOutcomeHeaders name a call report form's legislator
+// and outcome columns, in English, Spanish and Portuguese: a file with both is one.
+var (
+	callLegislatorHeaders = []string{"Legislator called", "legislator", "Which legislator?", "Who did you call?",
+		"Legislator name", "Legislador", "Legislador(a)", "¿A quién llamó?", "Legislador llamado",
+		"Para quem você ligou?", "Legislador(a) que você ligou"}
+	callOutcomeHeaders = []string{"What happened?", "outcome", "Call outcome", "Result", "Call result",
+		"How did the call go?", "¿Qué pasó?", "Resultado", "O que aconteceu?"}
+)
 
 // inBlock reports whether f is read with others from one source (see blocks).
 func (s *spec) inBlock(f Field) bool {

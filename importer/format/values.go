@@ -666,8 +666,10 @@ var stances = vocab{}.
 		// Spanish and Portuguese, the campaign's other languages
 		"si", "apoya", "lo apoya", "a favor", "esta a favor", "favorable", "es favorable",
 		"sim", "apoia", "e a favor", "favoravel", "e favoravel").
+	// The call sheets' own words in Spanish and Portuguese (reports/labels.go).
 	add("leaning_yes", "leaning yes", "lean yes", "leans yes", "leaning toward yes", "leaning towards yes",
-		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for", "soft yes").
+		"leaning in favor", "leaning support", "probably yes", "likely yes", "leaning for", "soft yes",
+		"se inclina por el si", "tende ao sim").
 	// Undecided is an answer that says the legislator has not decided: it moves the
 	// whip count (--update-stances). "No position" alone is refused (see
 	// ambiguousStances); "no position yet" has not decided. "Will look into it" and
@@ -675,14 +677,18 @@ var stances = vocab{}.
 	add("undecided", "still reviewing",
 		"reviewing it", "reviewing", "on the fence", "not sure yet", "hasn't decided", "has not decided",
 		"no position yet", "thinking about it",
-		"indeciso", "indecisa", "no ha decidido", "nao decidiu").
+		"indeciso", "indecisa", "indeciso a", "sin decidir", "no ha decidido", "nao decidiu").
 	add("leaning_no", "leaning no", "lean no", "leans no", "leaning toward no", "leaning towards no",
-		"leaning against", "probably no", "probably not", "likely no", "soft no").
+		"leaning against", "probably no", "probably not", "likely no", "soft no",
+		"se inclina por el no", "tende ao nao").
 	add("no", "Opposes it", "opposes", "oppose", "opposed", "against", "against it", "opposes the bill",
 		"will vote no", "no vote", "strongly opposes", "strongly oppose", "opposes strongly", "hard no",
 		"won't support", "will not support", "n", "nope", "nah",
-		"no apoya", "no lo apoya", "en contra", "esta en contra", "contrario", "contraria",
-		"nao", "nao apoia", "contra", "e contra", "e contrario", "e contraria").
+		// "No apoya", "não apoia" are "does not support": see ambiguousStances. A
+		// refusal of the future is a No in every language, as "won't support" is.
+		"no va a apoyar", "no lo va a apoyar", "no apoyara", "se opone", "en contra", "esta en contra",
+		"contrario", "contraria",
+		"nao", "nao vai apoiar", "se opoe", "contra", "e contra", "e contrario", "e contraria").
 	// "Won't say" is "wouldn't say": the legislator kept their stance to themselves,
 	// which moves no whip count. "Don't know" in the first person ("no sé", "não
 	// sei") is the caller's: nothing heard. "Não sabe" is refused (see
@@ -738,9 +744,19 @@ var ambiguousStances = map[string]string{
 	"yes but":                  "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
 	"yes with amendments":      "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
 	"supports with amendments": "a condition was heard: write Leaning yes or Undecided, and the condition in the notes",
-	"doesnt support":           "could be no or not yet (undecided)",
-	"does not support":         "could be no or not yet (undecided)",
-	"not supportive":           "could be no or not yet (undecided)",
+	// "Does not support" is said of a legislator against the bill and of one not
+	// signed on yet ("does not support it at this time"): read as No, it would move
+	// an undecided legislator to No without a word. So in every language: "no
+	// apoya", "não apoia" were read as No while "does not support" was refused
+	// (tester, s41). "Won't support" and "en contra" stay No.
+	"doesnt support":   "could be no or not yet (undecided)",
+	"does not support": "could be no or not yet (undecided)",
+	"not supportive":   "could be no or not yet (undecided)",
+	"no apoya":         "could be no or not yet (undecided)",
+	"no lo apoya":      "could be no or not yet (undecided)",
+	"no la apoya":      "could be no or not yet (undecided)",
+	"nao apoia":        "could be no or not yet (undecided)",
+	"nao o apoia":      "could be no or not yet (undecided)",
 }
 
 // notApplicable are answers meaning nothing was heard about the bill.
@@ -840,9 +856,17 @@ func StanceAmbiguity(s string) string {
 // ParseOffice maps an answer to "which office" to capitol, district or other:
 // "State House (Boston)", "State House", "Boston office", "Capitol" are capitol;
 // "District office", "local office", "District" are district; "Other", "Both" and
-// "Not sure" are other (see BothOffices). Case, accents and punctuation are
-// ignored. An empty answer is ("", true): the form did not ask, and the importer
-// uses its default. Anything else is ("", false).
+// "Not sure" are other (see BothOffices). The form's Spanish and Portuguese
+// answers are read too (the call sheets' "Oficina en el Capitolio", "Oficina del
+// distrito", "Gabinete no Capitólio", "Escritório no distrito", "Otra", "Outro").
+// A call to the legislator's cell phone ("Cell phone", "Celular") reached neither
+// office: other. An answer that says whose office was called but not which one
+// ("Oficina", "State Senator", "Representante estatal", "Senador(a) estatal",
+// "Deputado estadual": a form that asks which of the caller's two legislators) is
+// other too, the office not said, as an answer left blank is; the legislator
+// column says who. Case, accents and punctuation are ignored. An empty answer is
+// ("", true): the form did not ask, and the importer uses its default. Anything
+// else is ("", false).
 func ParseOffice(s string) (string, bool) {
 	code, _, ok := parseOffice(s)
 	return code, ok
@@ -856,6 +880,28 @@ func BothOffices(s string) bool {
 	return both
 }
 
+// officeWords are the words of an answer to "which office" that name one office
+// (capitol, district) or say another line or whose office without saying which
+// (other), in English, Spanish and Portuguese, folded.
+var officeWords = func() map[string]string {
+	m := map[string]string{}
+	for code, words := range map[string][]string{
+		"capitol":  {"state house", "statehouse", "capitol", "boston", "capitolio", "casa estatal"},
+		"district": {"district", "local", "distrito", "distrital"},
+		// a cell phone is neither office; a title or "office" alone says whose
+		// office, not which one
+		"other": {"cell", "cell phone", "cellphone", "mobile", "celular", "movil", "telemovel",
+			"office", "oficina", "despacho", "gabinete", "escritorio",
+			"representative", "rep", "senator", "sen", "legislator", "representante", "senador", "senadora",
+			"legislador", "legisladora", "deputado", "deputada", "diputado", "diputada"},
+	} {
+		for _, w := range words {
+			m[w] = code
+		}
+	}
+	return m
+}()
+
 func parseOffice(s string) (code string, both, ok bool) {
 	f := fold(s)
 	switch f {
@@ -863,22 +909,32 @@ func parseOffice(s string) (code string, both, ok bool) {
 		return "", false, true
 	case "capitol", "district", "other":
 		return f, false, true
-	case "both", "both offices":
+	case "both", "both offices", "ambas", "ambos", "las dos", "los dos", "as duas", "os dois", "ambas oficinas",
+		"ambos os gabinetes":
 		return "other", true, true
-	case "not sure", "unsure", "dont know", "unknown", "other office", "either":
+	case "not sure", "unsure", "dont know", "unknown", "other office", "either",
+		"otra", "otro", "otra oficina", "no se", "no estoy seguro", "no estoy segura",
+		"outro", "outra", "outro gabinete", "nao sei", "nao tenho certeza":
 		return "other", false, true
 	}
-	words := " " + f + " "
-	capitol := strings.Contains(words, " state house ") || strings.Contains(words, " statehouse ") ||
-		strings.Contains(words, " capitol ") || strings.Contains(words, " boston ")
-	district := strings.Contains(words, " district ") || strings.Contains(words, " local ")
+	words := strings.Fields(f)
+	found := map[string]bool{}
+	for i := range words {
+		for n := 1; n <= 2 && i+n <= len(words); n++ {
+			if c, ok := officeWords[strings.Join(words[i:i+n], " ")]; ok {
+				found[c] = true
+			}
+		}
+	}
 	switch {
-	case capitol && district:
+	case found["capitol"] && found["district"]:
 		return "other", true, true
-	case capitol:
+	case found["capitol"]:
 		return "capitol", false, true
-	case district:
+	case found["district"]:
 		return "district", false, true
+	case found["other"]:
+		return "other", false, true
 	}
 	return "", false, false
 }

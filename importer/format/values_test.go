@@ -399,13 +399,23 @@ func TestParseStance(t *testing.T) {
 		// the campaign's other languages
 		{"Sí", "yes", true},
 		{"Apoya", "yes", true},
-		{"No apoya", "no", true},
+		// "No apoya", "Não apoia" are "does not support": refused as it is (s41)
+		{"No apoya", "", false},
+		{"No va a apoyar", "no", true},
+		{"Se opone", "no", true},
+		{"Se inclina por el sí", "leaning_yes", true},
+		{"Sin decidir", "undecided", true},
+		{"Se inclina por el no", "leaning_no", true},
+		{"Tende ao sim", "leaning_yes", true},
+		{"Indeciso(a)", "undecided", true},
+		{"Tende ao não", "leaning_no", true},
+		{"Não vai apoiar", "no", true},
 		{"En contra", "no", true},
 		{"Indeciso", "undecided", true},
 		{"Indecisa", "undecided", true},
 		{"sim", "yes", true},
 		{"Apoia", "yes", true},
-		{"Não apoia", "no", true},
+		{"Não apoia", "", false},
 		{"Não", "no", true},
 		// the tester's phrases (s35): Portuguese "favorável" and "contrário", with
 		// their accents, without them or in capitals; a caller's "I don't know"
@@ -434,6 +444,7 @@ func TestParseStance(t *testing.T) {
 		{"Doesn't know", "", false},
 		{"Yes, but", "", false},
 		{"Not opposed", "", false},
+		{"Does not support", "", false},
 	}
 	for _, c := range cases {
 		t.Run("maps "+quote(c.in), func(t *testing.T) {
@@ -471,6 +482,26 @@ func TestParseOffice(t *testing.T) {
 		{"State House and district office", "other", true},
 		{"", "", true},
 		{"the moon", "", false},
+		// the form in Spanish and Portuguese (the call sheets' words), a cell phone,
+		// and answers that say whose office but not which (s41)
+		{"Oficina en el Capitolio", "capitol", true},
+		{"Capitolio", "capitol", true},
+		{"Oficina del distrito", "district", true},
+		{"Distrito", "district", true},
+		{"Otra", "other", true},
+		{"Ambas", "other", true},
+		{"Gabinete no Capitólio", "capitol", true},
+		{"Escritório no distrito", "district", true},
+		{"Outro", "other", true},
+		{"Não sei", "other", true},
+		{"Cell phone", "other", true},
+		{"Celular", "other", true},
+		{"Oficina", "other", true},
+		{"Representante estatal", "other", true},
+		{"Senador(a) estatal", "other", true},
+		{"Deputado estadual", "other", true},
+		{"State Senator", "other", true},
+		{"Oficina del senador en el distrito", "district", true},
 	}
 	for _, c := range cases {
 		t.Run("maps "+quote(c.in), func(t *testing.T) {

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+)
+
+// TestImportCallsMessagesALeadCanActOn: the output of a call import quotes the
+// file's own words and names people, not UUIDs (tester, s41): the answer that says
+// no call was made as the file wrote it ("Sent an email", not "Emailed instead"); a
+// possible duplicate by its caller's name, town and email; a report that gives no
+// caller at all, said; no count of legislators retired on a call import; and, in
+// the rejects file, a row with too many cells keeps its problem in the problem
+// column.
+func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	s.Close()
+	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	first := writeFile(t, "first.csv", header+
+		"12/1/2026 10:30,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Supports it,\n")
+	if code, out, errOut := chapterdesk(t, "import", "calls", first, "--db", path); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	file := writeFile(t, "calls.csv", header+
+		"12/1/2026 10:25,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Undecided,\n"+
+		"12/1/2026 10:40,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Sent an email,,\n"+
+		"12/1/2026 10:45,,,,Rep. Tom Walsh,State House,No one answered,,\n"+
+		"12/1/2026 10:50,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Yes,said, yes, twice\n")
+	rejects := filepath.Join(dir, "rejects.csv")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--skip-bad-rows", rejects)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	t.Run("quotes the file's words for a call not made", func(t *testing.T) {
+		if !strings.Contains(out, `line 3: "Sent an email"`) || strings.Contains(out, "Emailed instead") {
+			t.Errorf("output:\n%s", out)
+		}
+	})
+	t.Run("names a possible duplicate's caller, not its UUID", func(t *testing.T) {
+		if !strings.Contains(out, "Ana Silva's report (of Lynn, ana@example.org)") || strings.Contains(out, "may be report ") {
+			t.Errorf("output:\n%s", out)
+		}
+	})
+	t.Run("says a report gave no caller", func(t *testing.T) {
+		if !strings.Contains(out, "1 report gives no caller (no name, email or town), such as line 4: filed with no caller") {
+			t.Errorf("output:\n%s", out)
+		}
+	})
+	t.Run("leaves out counts that say nothing", func(t *testing.T) {
+		if strings.Contains(out, "retired") {
+			t.Errorf("output:\n%s", out)
+		}
+	})
+	t.Run("keeps a long row's problem in the problem column", func(t *testing.T) {
+		got, err := os.ReadFile(rejects)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(got), "\n") {
+			if strings.HasPrefix(line, "12/1/2026 10:50") {
+				cells := strings.Split(line, ",")
+				if !strings.HasPrefix(cells[9], "line 5: this row has 11 cells") {
+					t.Errorf("the problem column holds %q:\n%s", cells[9], got)
+				}
+				return
+			}
+		}
+		t.Errorf("no long row in the rejects file:\n%s", got)
+	})
+}
+
+// TestImportCallsSpanishFormTimesThatReadEitherWay: Google Forms' Spanish and
+// Portuguese sheets often write the day first ("1/12/2026" for 1 December); a form
+// whose time column is their "Marca temporal" or "Carimbo de data/hora", all of whose
+// times read either way, was filed month first without a word (s41): the import
+// says so, with the way out.
+func TestImportCallsSpanishFormTimesThatReadEitherWay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	s.Close()
+	file := writeFile(t, "es.csv", "Marca temporal,Nombre,Correo electrónico,Ciudad,Legislador,Oficina,¿Qué pasó?,¿Qué dijeron sobre el proyecto de ley?,Comentarios\n"+
+		"1/12/2026 10:00:00,Ana Silva,ana@example.org,Lynn,Representante estatal Tom Walsh,Oficina del distrito,Habló con su personal,Sí,\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, `check: 1 call time reads either way, such as line 2: "1/12/2026 10:00:00", read month first as 12 January 2026`) ||
+		!strings.Contains(out, "import undo 1") || !strings.Contains(out, "--day-first") {
+		t.Errorf("output:\n%s", out)
+	}
+	if code, out, errOut = chapterdesk(t, "import", "calls", file, "--db", path, "--day-first", "--dry-run"); code != 0 || !strings.Contains(out, "would import") ||
+		strings.Contains(out, "either way") {
+		t.Errorf("with --day-first: exit %d:\n%s%s", code, out, errOut)
+	}
+}

@@ -62,15 +62,19 @@ func (s *Store) unsureUUIDs(ctx context.Context) ([]string, error) {
 }
 
 // refuseUnsureTimes refuses a push, or the owner's merge (verb), of the call reports
-// new to the server (not here, nor left out as gone) that the file lists as read on
+// new to the server (not here, nor left out: leaveOut, see callsLeftOut) that the file lists as read on
 // an older ChapterDesk's computer's clock: the server keeps no such list, and a push
 // or merge brings no later edit of a report, so once there their times could not be
 // put right. The lead puts them right in the file first (FixCallTimes), or pushes
 // (merges) them as they are.
-func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, verb, path string, gone map[string]bool) error {
+func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, verb, path string, leaveOut []string) error {
 	unsure, err := src.unsureUUIDs(ctx)
 	if err != nil || len(unsure) == 0 {
 		return err
+	}
+	gone, err := src.callsLeftOut(ctx, leaveOut)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", verb, path, err)
 	}
 	here := map[string]bool{}
 	for i := 0; i < len(unsure); i += 500 {
@@ -104,4 +108,26 @@ func (s *Store) refuseUnsureTimes(ctx context.Context, src *Store, verb, path st
 		"the file first: `chapterdesk calls fix-times --imported-on-zone ZONE --from FORM.csv --db %s` (ZONE: the zone that computer was set to, FORM.csv the form files they came from, "+
 		"UTC or America/Chicago say; %s if it was on %s time, which moves nothing), then %s it; or %s them as they are "+
 		"with --times-as-they-are", verb, path, ErrRefusedMerge, n, z.place(), verb, path, z.loc(), z.place(), verb, verb)
+}
+
+// callsLeftOut are the UUIDs of the call reports of this file a merge told to leave
+// out leaveOut (UUIDs of call reports and of volunteers) leaves out: those named, and
+// those of a caller named, which go out with their caller (callLeftOut).
+func (s *Store) callsLeftOut(ctx context.Context, leaveOut []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for i := 0; i < len(leaveOut); i += 500 {
+		chunk := leaveOut[i:min(len(leaveOut), i+500)]
+		in := placeholders(len(chunk))
+		err := eachRow(ctx, s.r, func(r *sql.Rows) error {
+			var u string
+			err := r.Scan(&u)
+			out[u] = true
+			return err
+		}, `SELECT r.uuid FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id
+			WHERE r.uuid IN (`+in+`) OR v.uuid IN (`+in+`)`, append(anys(chunk), anys(chunk)...)...)
+		if err != nil {
+			return nil, fmt.Errorf("calls left out: %w", err)
+		}
+	}
+	return out, nil
 }

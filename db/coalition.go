@@ -501,13 +501,22 @@ const (
 
 // CoalitionRole says what kind of login the store is connected as.
 func (s *Store) CoalitionRole(ctx context.Context) (string, error) {
-	if s.server == nil {
+	role, err := loginRole(ctx, s.r, s.server != nil)
+	if err != nil {
+		return "", fmt.Errorf("who is this login: %w", err)
+	}
+	return role, nil
+}
+
+// loginRole is CoalitionRole read through q (a transaction's snapshot, say).
+func loginRole(ctx context.Context, q queryer, server bool) (string, error) {
+	if !server {
 		return RoleFile, nil
 	}
 	var coordinator, lead bool
-	if err := s.r.QueryRowContext(ctx, `SELECT chapterdesk_is_coordinator(), EXISTS (SELECT 1 FROM chapterdesk_lead_chapters())`).
+	if err := q.QueryRowContext(ctx, `SELECT chapterdesk_is_coordinator(), EXISTS (SELECT 1 FROM chapterdesk_lead_chapters())`).
 		Scan(&coordinator, &lead); err != nil {
-		return "", fmt.Errorf("who is this login: %w", err)
+		return "", err
 	}
 	switch {
 	case coordinator:

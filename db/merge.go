@@ -216,11 +216,11 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 		return res, fmt.Errorf("merge: %w", err)
 	}
 	defer src.Close()
-	if err := s.checkSourceRecords(ctx, src); err != nil {
+	if err := s.checkSourceRecords(ctx, src, leaveOut); err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
 	if refuseUnsure {
-		if err := s.refuseUnsureTimes(ctx, src, "merge", path, nil); err != nil {
+		if err := s.refuseUnsureTimes(ctx, src, "merge", path, leaveOut); err != nil {
 			return res, err
 		}
 	}
@@ -410,7 +410,7 @@ func upgradedCopy(ctx context.Context, abs, dir string) (string, error) {
 // recorded until then), naming them. The future starts ClockSkew past this
 // computer's clock, where a coalition server's starts too (postgres/0021): a day's
 // slack, before, let a push through to be refused by the server in its own words.
-func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
+func (s *Store) checkSourceRecords(ctx context.Context, src *Store, leaveOut []string) error {
 	self, err := s.SelfChapter(ctx)
 	if err != nil {
 		return err
@@ -424,19 +424,28 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 			"not another chapter's (merging it would file its people under this chapter)", ErrRefusedMerge, self.UUID)
 	}
 	limit := time.Now().Add(ClockSkew).Unix()
+	leftOut, err := src.callsLeftOut(ctx, leaveOut)
+	if err != nil {
+		return err
+	}
 	var ahead []string
 	err = src.readTx(ctx, func(tx *sql.Tx) error {
 		// Only what the merge would bring in: a row here already (by UUID) is this
 		// database's own, not the file's, and is left as it is. A checkout holds
 		// every such row of its server (one dated in the future by a lead before the
-		// server refused it): its push is not the laptop's clock.
+		// server refused it): its push is not the laptop's clock. Nor a call the merge
+		// leaves out (leaveOut: a push's call, or caller, deleted on the server since
+		// its checkout), or the stance heard on it, which stays out with it.
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
-			var table, uuid, who string
+			var table, uuid, call, who string
 			var chamber Chamber
 			var stance Stance
 			var at int64
-			if err := r.Scan(&table, &uuid, &at, &who, &chamber, &stance); err != nil {
+			if err := r.Scan(&table, &uuid, &call, &at, &who, &chamber, &stance); err != nil {
 				return err
+			}
+			if leftOut[call] {
+				return nil
 			}
 			var here int
 			if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE uuid = ?`, uuid).Scan(&here); err != nil {
@@ -453,12 +462,14 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store) error {
 				ahead = append(ahead, fmt.Sprintf("the call to %s dated %s", leg, when))
 			}
 			return nil
-		}, `SELECT 'stance_history', h.uuid, h.changed_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), h.stance
-			FROM stance_history h LEFT JOIN legislators l ON l.id = h.legislator_id WHERE h.changed_at > ?
+		}, `SELECT 'stance_history', h.uuid, coalesce(hr.uuid, ''), h.changed_at, coalesce(l.name, 'a legislator'),
+				coalesce(l.chamber, ''), h.stance
+			FROM stance_history h LEFT JOIN legislators l ON l.id = h.legislator_id LEFT JOIN call_reports hr ON hr.id = h.call_report_id
+			WHERE h.changed_at > ?
 			UNION ALL
-			SELECT 'call_reports', r.uuid, r.called_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), ''
+			SELECT 'call_reports', r.uuid, r.uuid, r.called_at, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), ''
 			FROM call_reports r LEFT JOIN legislators l ON l.id = r.legislator_id WHERE r.called_at > ?
-			ORDER BY 3`, limit, limit)
+			ORDER BY 4`, limit, limit)
 	})
 	if err != nil || len(ahead) == 0 {
 		return err

@@ -86,6 +86,15 @@ type RollCallCompared struct {
 	NotJudged string
 	Unjudged  int
 	Votes     []ComparedVote
+	// CalledBy names whose calls a vote's Calls, LastCall and CallsBefore, and
+	// NeverCalled, count: "this campaign" (a data file's calls), "this chapter" (a
+	// coalition's lead: their chapter's own, the only reports a lead reads), "the
+	// coalition" (the coordinator and the server's owner: every chapter's). A call two
+	// chapters reported alike (the same form imported by both) is counted once.
+	CalledBy string
+	// CallsCounted says which calls those are, in a sentence for the screen; "" for a
+	// data file of one chapter.
+	CallsCounted string
 }
 
 // CountsOnly reports a roll call the export gives without its members' votes.
@@ -155,12 +164,11 @@ func predicts(s Stance) string {
 func (s *Store) RecordVsWhip(ctx context.Context, campaignID int64) ([]RollCallCompared, error) {
 	var out []RollCallCompared
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		coordinator, err := isCoordinator(ctx, tx, s.server != nil)
+		role, err := loginRole(ctx, tx, s.server != nil)
 		if err != nil {
 			return err
 		}
-		out, err = recordVsWhip(ctx, tx, campaignID, coordinator)
+		out, err = recordVsWhip(ctx, tx, campaignID, role)
 		return err
 	})
 	if err != nil {
@@ -171,12 +179,75 @@ func (s *Store) RecordVsWhip(ctx context.Context, campaignID int64) ([]RollCallC
 
 // RecordVsWhip is Store.RecordVsWhip on the report's snapshot and campaign.
 func (r *Report) RecordVsWhip() ([]RollCallCompared, error) {
-	return recordVsWhip(r.ctx, r.tx, r.q.CampaignID, r.coordinator)
+	role := RoleFile
+	switch {
+	case r.coordinator:
+		role = RoleCoordinator
+	case r.lead:
+		role = RoleLead
+	case r.server:
+		role = RoleOwner
+	}
+	return recordVsWhip(r.ctx, r.tx, r.q.CampaignID, role)
 }
 
-// recordVsWhip compares; for a coalition's coordinator (coalition), the callers come
-// from coalition_callers (first name and last initial), as the roster is not theirs.
-func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition bool) ([]RollCallCompared, error) {
+// recordCalls are the call reports the record view counts before a vote, for a kind
+// of login (see RollCallCompared.CalledBy).
+type recordCalls struct {
+	calledBy, counted string
+	// where selects them among call_reports r, of the campaign (its one argument):
+	// the live reports the login reads, less those that repeat another chapter's.
+	where string
+	// stats is a table whose attempts, per campaign and legislator, are those very
+	// calls; "" when they are counted from the reports.
+	stats string
+}
+
+// recordCallsOf says which calls the record counts for role. A lead reads only their
+// chapter's reports, and counts those: the coalition's calls before a vote would need
+// every chapter's times. The coordinator and the owner count every chapter's, as the
+// whip count does (coalition_call_stats), a call two chapters reported once; so does a
+// data file of several chapters, as its workbook does (repeatSQL).
+func recordCallsOf(ctx context.Context, tx *sql.Tx, campaign int64, role string) (recordCalls, error) {
+	c := recordCalls{calledBy: "this campaign", where: `r.campaign_id = ? AND r.deleted_at IS NULL`, stats: `call_stats`}
+	var chapters int
+	switch role {
+	case RoleFile:
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chapters`).Scan(&chapters); err != nil {
+			return c, err
+		}
+		if chapters > 1 {
+			c.counted = "The calls counted are those of every chapter in this file, a call two chapters reported counted once."
+		}
+	case RoleLead:
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chapterdesk_lead_chapters()`).Scan(&chapters); err != nil {
+			return c, err
+		}
+		c.calledBy, c.stats = "this chapter", ""
+		c.counted = "The calls counted are this chapter's own: a lead reads no other chapter's reports " +
+			"(the whip count's calls are the coalition's)."
+		if chapters > 1 { // a lead of several, none chosen (a verb)
+			c.calledBy = "these chapters"
+			c.counted = "The calls counted are these chapters' own, a call two of them reported counted once: " +
+				"a lead reads no other chapter's reports (the whip count's calls are the coalition's)."
+		}
+	default: // the coordinator, the owner
+		c.calledBy, c.stats = "the coalition", `coalition_call_stats`
+		c.counted = "The calls counted are the coalition's, every chapter's, a call two chapters reported counted once."
+		c.where += fmt.Sprintf(` AND r.id NOT IN (SELECT chapterdesk_call_repeats(%d, 0, %d))`, campaign, int64(1)<<62)
+	}
+	if chapters > 1 {
+		c.where += ` AND NOT ` + repeatSQL
+		c.stats = ""
+	}
+	return c, nil
+}
+
+// recordVsWhip compares, for a kind of login (role, see CoalitionRole); for a
+// coalition's coordinator, the callers come from coalition_callers (first name and
+// last initial), as the roster is not theirs.
+func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, role string) ([]RollCallCompared, error) {
+	coalition := role == RoleCoordinator
 	// Every roll call on the campaign's bills, those the export gives by their counts
 	// only too: the votes below fill in the ones listed member by member.
 	zone, err := zoneOf(ctx, tx, campaignID)
@@ -214,7 +285,14 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 	if len(out) == 0 {
 		return nil, nil
 	}
-	calls, err := loadCallsAround(ctx, tx, campaignID, first, last)
+	counted, err := recordCallsOf(ctx, tx, campaignID, role)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].CalledBy, out[i].CallsCounted = counted.calledBy, counted.counted
+	}
+	calls, err := loadCallsAround(ctx, tx, counted, campaignID, first, last)
 	if err != nil {
 		return nil, err
 	}
@@ -320,9 +398,9 @@ func recordVsWhip(ctx context.Context, tx *sql.Tx, campaignID int64, coalition b
 				return nil
 			}, `SELECT r.called_at, r.outcome, r.stance_heard, coalesce(vo.first_name, ''), coalesce(`+lastName+`, '')
 				FROM call_reports r LEFT JOIN `+callers+` ON vo.id = r.volunteer_id
-				WHERE r.legislator_id = ? AND r.campaign_id = ? AND r.deleted_at IS NULL AND r.called_at <= ?
+				WHERE `+counted.where+` AND r.legislator_id = ? AND r.called_at <= ?
 				ORDER BY r.called_at DESC, r.id DESC LIMIT `+fmt.Sprint(MaxCallsListed),
-				v.LegislatorID, campaignID, v.At.Unix()); err != nil {
+				campaignID, v.LegislatorID, v.At.Unix()); err != nil {
 				return nil, err
 			}
 		}
@@ -342,18 +420,20 @@ func callLine(at int64, zone *time.Location, caller, outcome, heard string) stri
 	return s
 }
 
-// campaignCalls answers, for a campaign, how many calls a legislator had before a time
-// and the last of them. It reads the campaign's calls on the smaller side of the roll
-// calls' span: those up to the last roll call (counted directly), or, when more calls
-// came before the roll calls than after the first of them, those after the first roll
-// call, subtracted from the campaign's totals (call_stats). The last call before a
-// roll call older than every call read is looked up in the legislator's index.
+// campaignCalls answers, for a campaign, how many of the calls the record counts
+// (recordCalls) a legislator had before a time, and the last of them. It reads those
+// calls on the smaller side of the roll calls' span: those up to the last roll call
+// (counted directly), or, when more calls came before the roll calls than after the
+// first of them, those after the first roll call, subtracted from the legislator's
+// total of the same calls (recordCalls.stats, or counted). The last call before a roll
+// call older than every call read is looked up in the legislator's index.
 type campaignCalls struct {
+	calls    recordCalls
 	campaign int64
 	first    int64             // the first roll call's time
 	after    bool              // times holds the calls after first, not those up to the last roll call
 	times    map[int64][]int64 // per legislator, oldest first
-	total    map[int64]int     // after: the campaign's live calls per legislator
+	total    map[int64]int     // after: the calls counted per legislator
 	lastOld  map[int64]int64   // after: the last call at or before first (0: none), once looked up
 }
 
@@ -361,8 +441,8 @@ type campaignCalls struct {
 // call (1) or those after the first (2) whatever their numbers (tests).
 var recordCallSide = 0
 
-func loadCallsAround(ctx context.Context, tx *sql.Tx, campaign, first, last int64) (*campaignCalls, error) {
-	c := &campaignCalls{campaign: campaign, first: first, times: map[int64][]int64{}}
+func loadCallsAround(ctx context.Context, tx *sql.Tx, calls recordCalls, campaign, first, last int64) (*campaignCalls, error) {
+	c := &campaignCalls{calls: calls, campaign: campaign, first: first, times: map[int64][]int64{}}
 	var upTo, after int
 	if err := tx.QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM call_reports WHERE deleted_at IS NULL AND called_at <= ?),
@@ -373,17 +453,21 @@ func loadCallsAround(ctx context.Context, tx *sql.Tx, campaign, first, last int6
 	if recordCallSide != 0 {
 		c.after = recordCallSide == 2
 	}
-	q, arg := `SELECT legislator_id, called_at FROM call_reports WHERE campaign_id = ? AND deleted_at IS NULL AND called_at <= ?`, last
+	q, arg := `SELECT r.legislator_id, r.called_at FROM call_reports r WHERE `+calls.where+` AND r.called_at <= ?`, last
 	if c.after {
-		q, arg = `SELECT legislator_id, called_at FROM call_reports WHERE campaign_id = ? AND deleted_at IS NULL AND called_at > ?`, first
+		q, arg = `SELECT r.legislator_id, r.called_at FROM call_reports r WHERE `+calls.where+` AND r.called_at > ?`, first
 		c.total, c.lastOld = map[int64]int{}, map[int64]int64{}
+		totals := `SELECT r.legislator_id, count(*) FROM call_reports r WHERE ` + calls.where + ` GROUP BY r.legislator_id`
+		if calls.stats != "" {
+			totals = `SELECT legislator_id, attempts FROM ` + calls.stats + ` WHERE campaign_id = ?`
+		}
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var leg int64
 			var n int
 			err := r.Scan(&leg, &n)
 			c.total[leg] = n
 			return err
-		}, `SELECT legislator_id, attempts FROM call_stats WHERE campaign_id = ?`, campaign); err != nil {
+		}, totals, campaign); err != nil {
 			return nil, err
 		}
 	}
@@ -401,8 +485,8 @@ func loadCallsAround(ctx context.Context, tx *sql.Tx, campaign, first, last int6
 	return c, nil
 }
 
-// before is how many of the campaign's calls the legislator had at or before t, and
-// the last of them (zero: none). t is never before the first roll call.
+// before is how many of the calls counted the legislator had at or before t, and the
+// last of them (zero: none). t is never before the first roll call.
 func (c *campaignCalls) before(ctx context.Context, tx *sql.Tx, leg, t int64) (int, time.Time, error) {
 	list := c.times[leg]
 	i := sort.Search(len(list), func(i int) bool { return list[i] > t })
@@ -421,14 +505,14 @@ func (c *campaignCalls) before(ctx context.Context, tx *sql.Tx, leg, t int64) (i
 	}
 	old, ok := c.lastOld[leg]
 	if !ok {
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(called_at), 0) FROM call_reports
-			WHERE legislator_id = ? AND campaign_id = ? AND deleted_at IS NULL AND called_at <= ?`, leg, c.campaign, c.first).Scan(&old); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(r.called_at), 0) FROM call_reports r
+			WHERE `+c.calls.where+` AND r.legislator_id = ? AND r.called_at <= ?`, c.campaign, leg, c.first).Scan(&old); err != nil {
 			return 0, time.Time{}, err
 		}
 		c.lastOld[leg] = old
 	}
 	if old == 0 {
-		return 0, time.Time{}, fmt.Errorf("the counts of calls to legislator %d (call_stats) and the calls do not agree", leg)
+		return 0, time.Time{}, fmt.Errorf("the count of calls to legislator %d and the calls do not agree", leg)
 	}
 	return n, fromUnix(old), nil
 }

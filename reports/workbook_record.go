@@ -76,7 +76,8 @@ func (wb *workbook) recordSheet() error {
 	return s.close()
 }
 
-// rollCallSummary sums a roll call up in one sentence.
+// rollCallSummary sums a roll call up in one sentence, saying whose calls "never
+// called" counts when they are not simply the file's (RollCallCompared.CallsCounted).
 func rollCallSummary(rc db.RollCallCompared) string {
 	if rc.CountsOnly() && rc.Yes+rc.No+rc.Other+rc.NotVoting == 0 {
 		return "the export gives its result only: no counts, no member's vote"
@@ -84,10 +85,14 @@ func rollCallSummary(rc db.RollCallCompared) string {
 	if rc.CountsOnly() {
 		return fmt.Sprintf("counts only, no member's vote: %d yes, %d no, %d other, %d not voting", rc.Yes, rc.No, rc.Other, rc.NotVoting)
 	}
-	if rc.NotJudged != "" {
-		return fmt.Sprintf("%s (%d voted yes or no), %d not voting, %d never called before the vote, %d not matched",
-			rc.NotJudged, rc.Unjudged, rc.Absent, rc.NeverCalled, rc.Unmatched)
+	never, counted := "never called before the vote", ""
+	if rc.CallsCounted != "" {
+		never, counted = "never called by "+rc.CalledBy+" before the vote", ". "+rc.CallsCounted
 	}
-	return fmt.Sprintf("%d as counted, %d against the count, %d with no prediction, %d not voting, %d never called before the vote, %d not matched",
-		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched)
+	if rc.NotJudged != "" {
+		return fmt.Sprintf("%s (%d voted yes or no), %d not voting, %d %s, %d not matched%s",
+			rc.NotJudged, rc.Unjudged, rc.Absent, rc.NeverCalled, never, rc.Unmatched, counted)
+	}
+	return fmt.Sprintf("%d as counted, %d against the count, %d with no prediction, %d not voting, %d %s, %d not matched%s",
+		rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, never, rc.Unmatched, counted)
 }

@@ -185,16 +185,24 @@ func (r *recordScreen) onRollCall() {
 	if rc.Right+rc.Against > 0 {
 		predicted = fmt.Sprintf(" The count predicted %.0f%% of the votes it had a stance for.", 100*rc.Predicted())
 	}
+	by := rc.CalledBy
+	if by == "" {
+		by = "this campaign"
+	}
+	counted := ""
+	if rc.CallsCounted != "" {
+		counted = " " + rc.CallsCounted
+	}
 	if rc.NotJudged != "" {
 		// An amendment or a procedural motion: the stance counted is the one on the bill.
 		// (MotionNotJudged's words are ASCII: the first letter is one byte.)
 		r.summary.SetText(fmt.Sprintf("%s. %d voted yes or no, %d did not vote; "+
-			"%d were never called by this campaign before the vote, %d votes are not matched to a legislator.",
-			strings.ToUpper(rc.NotJudged[:1])+rc.NotJudged[1:], rc.Unjudged, rc.Absent, rc.NeverCalled, rc.Unmatched))
+			"%d were never called by %s before the vote, %d votes are not matched to a legislator.%s",
+			strings.ToUpper(rc.NotJudged[:1])+rc.NotJudged[1:], rc.Unjudged, rc.Absent, rc.NeverCalled, by, rc.Unmatched, counted))
 	} else {
 		r.summary.SetText(fmt.Sprintf("%d voted as counted, %d against the count, %d with no prediction, %d did not vote; "+
-			"%d were never called by this campaign before the vote, %d votes are not matched to a legislator.%s",
-			rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, rc.Unmatched, predicted))
+			"%d were never called by %s before the vote, %d votes are not matched to a legislator.%s%s",
+			rc.Right, rc.Against, rc.Open, rc.Absent, rc.NeverCalled, by, rc.Unmatched, predicted, counted))
 	}
 	r.against.RemoveAll()
 	var right, open, never, missing []string
@@ -208,7 +216,7 @@ func (r *recordScreen) onRollCall() {
 		}
 		switch v.Verdict {
 		case db.VerdictAgainst:
-			r.against.Add(againstLine(v, who))
+			r.against.Add(againstLine(v, who, by))
 		case db.VerdictRight:
 			right = append(right, who+": "+voteWord(v.Role))
 		case db.VerdictOpen:
@@ -240,9 +248,10 @@ func (r *recordScreen) onRollCall() {
 	setList(r.missing, missing, "Every vote is matched.")
 }
 
-// againstLine is a vote against the count, with what led the count to its stance;
-// CountedAt is on the legislature's clock, as the store gives it.
-func againstLine(v db.ComparedVote, who string) fyne.CanvasObject {
+// againstLine is a vote against the count, with what led the count to its stance and
+// the calls of by (whose calls the record counts: RollCallCompared.CalledBy) before
+// it; CountedAt is on the legislature's clock, as the store gives it.
+func againstLine(v db.ComparedVote, who, by string) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s voted %s; the count had %s since %s", who, voteWord(v.Role),
 		v.Counted.Label(), v.CountedAt.Format("Jan 2, 2006")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
@@ -258,11 +267,11 @@ func againstLine(v db.ComparedVote, who string) fyne.CanvasObject {
 	}
 	switch v.Calls {
 	case 0:
-		why = append(why, "no call of this campaign before the vote")
+		why = append(why, "no call of "+by+" before the vote")
 	case 1:
-		why = append(why, "1 call of this campaign before the vote")
+		why = append(why, "1 call of "+by+" before the vote")
 	default:
-		why = append(why, fmt.Sprintf("%d calls of this campaign before the vote", v.Calls))
+		why = append(why, fmt.Sprintf("%d calls of %s before the vote", v.Calls, by))
 	}
 	detail := lowLabel(strings.Join(why, " · "))
 	detail.Wrapping = fyne.TextWrapWord

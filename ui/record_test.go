@@ -359,3 +359,47 @@ func TestWhipBoardTileSaysAnEarlierSessionsSponsorship(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// recordAs is a record store that answers as a login whose calls are CalledBy's.
+type recordAs struct{ list []db.RollCallCompared }
+
+func (s recordAs) Campaigns(context.Context) ([]db.CampaignSummary, error) {
+	return []db.CampaignSummary{{ID: 1, Name: "Safe Communities"}}, nil
+}
+func (s recordAs) RecordVsWhip(context.Context, int64) ([]db.RollCallCompared, error) {
+	return s.list, nil
+}
+
+// TestRecordScreenSaysWhoseCallsAreCounted: a coalition's lead counts their chapter's
+// own calls before a vote (the only reports they read), and the screen says so where
+// it gives the numbers, as it says the coalition's for the coordinator.
+func TestRecordScreenSaysWhoseCallsAreCounted(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("record")
+	w.Resize(fyne.NewSize(1000, 800))
+	rc := db.RollCallCompared{RollCallID: 1, Bill: "S 1305", Date: "2025-07-15", Motion: "S. 1305 On passage", Result: "pass",
+		Against: 1, NeverCalled: 1, CalledBy: "this chapter",
+		CallsCounted: "The calls counted are this chapter's own: a lead reads no other chapter's reports " +
+			"(the whip count's calls are the coalition's).",
+		Votes: []db.ComparedVote{
+			{RecordRow: db.RecordRow{Name: "Jamie Eldridge", LegislatorID: 1, Role: "no", Counted: db.StanceYes}, Verdict: db.VerdictAgainst, Calls: 2},
+			{RecordRow: db.RecordRow{Name: "Patricia D. Jehlen", LegislatorID: 2, Role: "yes"}, Verdict: db.VerdictOpen}}}
+	r := newRecordScreen(w, recordAs{list: []db.RollCallCompared{rc}})
+	w.SetContent(r.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	wait(t, r.refreshAsync())
+	if !strings.Contains(r.summary.Text, "1 were never called by this chapter before the vote") ||
+		!strings.Contains(r.summary.Text, "The calls counted are this chapter's own") {
+		t.Errorf("summary %q; want the chapter's own calls named", r.summary.Text)
+	}
+	against := ""
+	for _, o := range r.against.Objects {
+		for _, l := range o.(*fyne.Container).Objects {
+			against += l.(*widget.Label).Text + "\n"
+		}
+	}
+	if !strings.Contains(against, "2 calls of this chapter before the vote") {
+		t.Errorf("against:\n%s", against)
+	}
+}

@@ -97,3 +97,82 @@ func TestImportCallsManyNewCallersWhileReading(t *testing.T) {
 		t.Errorf("%d created, %d new callers, %d unclear; want 3000, 3000, 0", sum.Created, sum.NewCallers, len(sum.CallerUnclear))
 	}
 }
+
+// TestImportCallsOneWordCallerWeighedAgainstTheEmail: a caller's name of one word was
+// taken as "maybe the family name" and the report filed under the volunteer its email
+// finds whatever the word (tester, s41): "Linda" with Robert Jones's email went to
+// Robert, "Pedro", "Silva" or no name with the Silvas' shared address to the first
+// Silva. A word is the email's volunteer's only as their first or family name, of
+// one of them; anything else is left out, naming them.
+func TestImportCallsOneWordCallerWeighedAgainstTheEmail(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
+	person := func(first, last, email string) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, last)
+		v.Email = email
+		return db.IncomingVolunteer{Volunteer: v}
+	}
+	roster := []db.IncomingVolunteer{person("Robert", "Jones", "rjones@example.org"), person("Ana", "Silva", "silva.family@example.org"),
+		person("João", "Silva", "silva.family@example.org"), person("Sarah", "Harris", "sarah@example.org")}
+	for i := range roster {
+		roster[i].Line = i + 2
+	}
+	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows(roster), db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
+	rows := []struct {
+		name, email, want string // want: the volunteer filed under, "" left out
+	}{
+		{"Linda", "rjones@example.org", ""},
+		{"Robert", "rjones@example.org", "Robert Jones"},
+		{"Jones", "rjones@example.org", "Robert Jones"},
+		{"João", "silva.family@example.org", "João Silva"},
+		{"Silva", "silva.family@example.org", ""},
+		{"Pedro", "silva.family@example.org", ""},
+		{"", "silva.family@example.org", ""},
+		{"", "sarah@example.org", "Sarah Harris"},
+		{"Ana Silva", "silva.family@example.org", "Ana Silva"},
+	}
+	var calls []db.IncomingCall
+	for i, r := range rows {
+		calls = append(calls, db.IncomingCall{Line: i + 2, CallerName: r.name, CallerEmail: r.email, Legislator: "Rep. Jim O'Day",
+			CalledAt: at.Add(time.Duration(i) * time.Minute), Outcome: db.OutcomeSpokeStaff})
+	}
+	sum, err := s.ImportCalls(ctx, calls, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := map[int]string{}
+	for _, u := range sum.CallerUnclear {
+		left[u.Line] = u.Reason
+	}
+	filed, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	under := map[int]string{}
+	for _, c := range filed {
+		under[int(c.CalledAt.Sub(at)/time.Minute)+2] = c.VolunteerName
+	}
+	for i, r := range rows {
+		line := i + 2
+		switch {
+		case r.want == "" && (left[line] == "" || under[line] != ""):
+			t.Errorf("line %d, %q with %s: filed under %q, left out %q; want left out with why", line, r.name, r.email, under[line], left[line])
+		case r.want != "" && under[line] != r.want:
+			t.Errorf("line %d, %q with %s: filed under %q (left out %q); want %s", line, r.name, r.email, under[line], left[line], r.want)
+		}
+	}
+	if r := left[2]; !strings.Contains(r, "Robert Jones") {
+		t.Errorf("Linda with Robert's email: %q, want Robert Jones named", r)
+	}
+	if r := left[6]; !strings.Contains(r, "Ana Silva") || !strings.Contains(r, "João Silva") {
+		t.Errorf("Silva with the shared email: %q, want both Silvas named", r)
+	}
+	if sum.NewCallers != 0 {
+		t.Errorf("%d callers added; want none", sum.NewCallers)
+	}
+}

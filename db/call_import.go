@@ -1917,6 +1917,11 @@ type callerIndex struct {
 	// volunteerIndex.match), by email and name (and by email and looseNameKey in
 	// sharedLoose): the place in callers.
 	shared, sharedLoose map[[2]uint64]int32
+	// sharers are the places in callers of the volunteers of an email several have
+	// (made when the second is added); wordOwners the answers of emailAndWord, by email
+	// and name key.
+	sharers    map[uint64][]int32
+	wordOwners map[[2]uint64]wordOwner
 	// trashed are the volunteers in the trash, by the key64 of their email: the id
 	// (the first); used the ids of those a report was filed under.
 	trashed map[uint64]int64
@@ -2051,6 +2056,13 @@ func (c *callerIndex) add(k knownCaller, email, name, loose uint64) {
 	c.callers = append(c.callers, k)
 	if email != 0 {
 		if first, ok := c.byEmail[email]; ok {
+			if c.sharers == nil {
+				c.sharers = map[uint64][]int32{}
+			}
+			if c.sharers[email] == nil {
+				c.sharers[email] = []int32{first}
+			}
+			c.sharers[email] = append(c.sharers[email], at)
 			// Several have this email: each is found by it and the name. The first
 			// was added by the email alone; it joins them by its own name key.
 			if _, ok := c.shared[[2]uint64{email, c.callers[first].name}]; !ok {
@@ -2134,8 +2146,15 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		}
 	}
 	if p.email != 0 {
-		// An email several volunteers share tells the one by the name; a report with
-		// another name (or none) goes to the first of them.
+		at, why, err := c.emailAndWord(l, p)
+		if err != nil || why != "" {
+			return 0, false, why, err
+		}
+		if at >= 0 {
+			id, created, err := c.calledOn(l, at, p.day)
+			return id, created, "", err
+		}
+		// An email several volunteers share tells the one by the name.
 		if at, ok := c.shared[[2]uint64{p.email, p.name}]; ok {
 			id, created, err := c.calledOn(l, at, p.day)
 			return id, created, "", err
@@ -2396,6 +2415,76 @@ func (c *callerIndex) unclearAt(p *pendingCall) (at int32, many bool) {
 		return -1, false
 	}
 	return at, false
+}
+
+// wordOwner is emailAndWord's answer for an email and a name.
+type wordOwner struct {
+	at  int32
+	why string
+}
+
+// emailAndWord weighs a report whose caller's name is one word, or none, against the
+// volunteers its email finds: a word alone was taken as "maybe the family name", and
+// the report filed under the email's volunteer whatever the word ("Linda" with Robert
+// Jones's email went to Robert; "Pedro" or no name with the Silvas' shared address to
+// the first Silva). The report is theirs when the word is one of them's first name (as
+// firstStem weighs it) or family name, and only one's; when it is no one's, or several's
+// (a family's shared address), or the report gives no name and several share the
+// email, it is left out with why (the reason, -1). A full name is weighed elsewhere
+// (unclearAt, shared): -1 and "". Answered once per email and name.
+func (c *callerIndex) emailAndWord(l *Loader, p *pendingCall) (int32, string, error) {
+	owners := c.sharers[p.email]
+	if owners == nil {
+		at, ok := c.byEmail[p.email]
+		if !ok {
+			return -1, "", nil
+		}
+		owners = []int32{at}
+	}
+	in := &p.in
+	first, last := SplitFullName(in.CallerName)
+	if last != "" || p.name == 0 && len(owners) == 1 {
+		return -1, "", nil
+	}
+	key := [2]uint64{p.email, p.name}
+	if w, ok := c.wordOwners[key]; ok {
+		return w.at, w.why, nil
+	}
+	var fits []int32
+	var names []string
+	word := nameLetters(fold(first))
+	for _, at := range owners {
+		f, la, err := c.rosterNames(l, at)
+		if err != nil {
+			return -1, "", err
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", strings.TrimSpace(f+" "+la), c.ref(c.callers[at].id)))
+		if word != "" && (!c.callers[at].first.differs(stemOf(first)) || word == nameLetters(fold(la))) {
+			fits = append(fits, at)
+		}
+	}
+	w := wordOwner{at: -1}
+	switch {
+	case p.name == 0:
+		w.why = fmt.Sprintf("the report gives no name, and its email %s is that of %s: left out, as whose call it is cannot be told",
+			in.CallerEmail, strings.Join(names, ", "))
+	case len(fits) == 1:
+		w.at = fits[0]
+	case len(fits) == 0 && len(owners) == 1:
+		w.why = fmt.Sprintf("the caller %s is neither the first nor the family name of %s, whose email %s the report gives: left out, for the lead to tell whose call it is",
+			in.CallerName, names[0], in.CallerEmail)
+	case len(fits) == 0:
+		w.why = fmt.Sprintf("the caller %s is the name of none of %s, whose email %s the report gives: left out, for the lead to tell whose call it is",
+			in.CallerName, strings.Join(names, ", "), in.CallerEmail)
+	default:
+		w.why = fmt.Sprintf("the caller %s could be any of %s, whose email %s the report gives: left out, as whose call it is cannot be told",
+			in.CallerName, strings.Join(names, ", "), in.CallerEmail)
+	}
+	if c.wordOwners == nil {
+		c.wordOwners = map[[2]uint64]wordOwner{}
+	}
+	c.wordOwners[key] = w
+	return w.at, w.why, nil
 }
 
 // byUUIDOf finds the volunteer of a caller's UUID (ChapterDesk's call export names

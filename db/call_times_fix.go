@@ -93,6 +93,25 @@ type FormTime struct {
 	At, Written time.Time
 }
 
+// ofSource keeps the rows of the file named source when files (the form files given)
+// has it: a report is found only in the form it was imported from, none when its form
+// is not among those given. A report whose file's name was not kept is found in any.
+func ofSource(rows []FormTime, source string, files map[string]bool) []FormTime {
+	if source == "" || len(rows) == 0 {
+		return rows
+	}
+	if !files[source] {
+		return nil
+	}
+	var out []FormTime
+	for _, f := range rows {
+		if f.File == source {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // where names the row: "responses.csv line 2".
 func (f FormTime) where() string { return fmt.Sprintf("%s line %d", f.File, f.Line) }
 
@@ -129,6 +148,9 @@ type unsureCall struct {
 	deleted                           bool
 	legislator                        string
 	chamber                           Chamber
+	// source is the name of the file its import read (import_batches.source_name),
+	// "" when not kept: a row of another form file given is not its row.
+	source string
 }
 
 // FixCallTimes moves the times of the reports an older ChapterDesk imported (those
@@ -162,13 +184,14 @@ func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (Cal
 		var calls []unsureCall
 		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
 			var c unsureCall
-			err := r.Scan(&c.id, &c.at, &c.updated, &c.listed, &c.campaign, &c.deleted, &c.legislator, &c.chamber)
+			err := r.Scan(&c.id, &c.at, &c.updated, &c.listed, &c.campaign, &c.deleted, &c.legislator, &c.chamber, &c.source)
 			calls = append(calls, c)
 			return err
 		}, `SELECT r.id, r.called_at, r.updated_at, u.listed_at, r.campaign_id, r.deleted_at IS NOT NULL,
-				coalesce(l.name, 'a legislator'), coalesce(l.chamber, '')
+				coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), coalesce(b.source_name, '')
 			FROM call_times_unsure u JOIN call_reports r ON r.id = u.call_report_id
-			LEFT JOIN legislators l ON l.id = r.legislator_id ORDER BY r.called_at, r.id`); err != nil {
+			LEFT JOIN legislators l ON l.id = r.legislator_id
+			LEFT JOIN import_batches b ON b.id = r.import_batch_id ORDER BY r.called_at, r.id`); err != nil {
 			return err
 		}
 		if len(calls) == 0 {
@@ -184,8 +207,9 @@ func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (Cal
 			}
 			return fmt.Errorf("nothing moved: %s%s", errFormsNeeded, from)
 		}
-		zoned, wall := map[int64][]FormTime{}, map[int64][]FormTime{}
+		zoned, wall, files := map[int64][]FormTime{}, map[int64][]FormTime{}, map[string]bool{}
 		for _, f := range opts.Forms {
+			files[f.File] = true
 			if f.Zoned {
 				zoned[f.At.Unix()] = append(zoned[f.At.Unix()], f)
 				continue
@@ -215,7 +239,10 @@ func (s *Store) FixCallTimes(ctx context.Context, opts FixCallTimesOptions) (Cal
 			}
 			name := Legislator{Chamber: c.chamber, Name: c.legislator}.Title()
 			if len(opts.Forms) > 0 {
-				zr, wr := zoned[c.at], wall[c.at]
+				// Only the rows of the file the report was imported from, when its name
+				// was kept and a file of that name is given: a report of a form not given
+				// moved when another form had a row of its instant (tester, s41).
+				zr, wr := ofSource(zoned[c.at], c.source, files), ofSource(wall[c.at], c.source, files)
 				what := fmt.Sprintf("the call to %s of %s", name, z.Clock(fromUnix(c.at)))
 				switch {
 				case len(zr) > 0 && len(wr) > 0:

@@ -295,6 +295,39 @@ func TestFixCallTimesFromTheFormFiles(t *testing.T) {
 		}
 	})
 
+	t.Run("a report is found only in the form file it was imported from", func(t *testing.T) {
+		// r2 came from formB.csv, which the lead did not give; formA.csv has a row of
+		// no zone at r2's instant. r2 moved 4 hours, its right time and form aside
+		// (tester, s41).
+		s, _ := oldFormFile(t)
+		for _, q := range []string{
+			`INSERT INTO import_batches (uuid, kind, format, source_name, started_at) VALUES ('b1', 'calls', 'report form', 'formA.csv', 3)`,
+			`INSERT INTO import_batches (uuid, kind, format, source_name, started_at) VALUES ('b2', 'calls', 'report form', 'formB.csv', 4)`,
+			`UPDATE call_reports SET import_batch_id = (SELECT id FROM import_batches WHERE uuid = 'b1') WHERE uuid = 'r1'`,
+			`UPDATE call_reports SET import_batch_id = (SELECT id FROM import_batches WHERE uuid = 'b2') WHERE uuid = 'r2'`,
+		} {
+			if _, err := s.w.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rowA := noZone
+		rowA.File = "formA.csv"
+		atR2 := FormTime{File: "formA.csv", Line: 3, Written: time.Unix(julyOnUTC, 0).UTC()}
+		fix, err := s.FixCallTimes(ctx, FixCallTimesOptions{Zone: "UTC", Forms: []FormTime{rowA, atR2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at, listed := calledAt(t, s, "r2"); at != julyOnUTC || !listed {
+			t.Errorf("r2, of a form not given, at %s, listed %v; want unmoved and still listed", time.Unix(at, 0).UTC(), listed)
+		}
+		if at, _ := calledAt(t, s, "r1"); at != januaryOnUTC+5*3600 {
+			t.Errorf("r1, of formA.csv, at %s; want moved", time.Unix(at, 0).UTC())
+		}
+		if fix.Moved != 1 || fix.NotInForms != 1 {
+			t.Errorf("fix: %+v", fix)
+		}
+	})
+
 	t.Run("a time both a zoned and a zone-less row give is not guessed", func(t *testing.T) {
 		s, _ := oldFormFile(t)
 		alsoZoned := FormTime{File: "export.csv", Line: 3, Zoned: true, At: time.Unix(januaryOnUTC, 0)}

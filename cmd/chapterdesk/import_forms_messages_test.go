@@ -114,3 +114,30 @@ func TestImportCallsSpanishFormTimesThatReadEitherWay(t *testing.T) {
 		t.Errorf("with --day-first: exit %d:\n%s%s", code, out, errOut)
 	}
 }
+
+// An English form's sheet set to write the day first ("02/11/2026" for 2 November)
+// was filed months off with no word (tester, s41): a time of two-digit day and month
+// that reads either way is said, with the way out; a US form's "11/2/2026" is not.
+func TestImportCallsPaddedDatesThatReadEitherWay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	s.Close()
+	head := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
+	uk := writeFile(t, "uk.csv", head+"02/11/2026 18:05:31,Sarah Harris,sarah@example.org,Cambridge,Rep. Tom Walsh,District office,Spoke with staff,No,uk1\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", uk, "--db", path, "--dry-run")
+	if code != 0 || !strings.Contains(out, `check: 1 call time reads either way, such as line 2: "02/11/2026 18:05:31", read month first as 11 February 2026`) ||
+		!strings.Contains(out, "two digits") || !strings.Contains(out, "--day-first") {
+		t.Errorf("a day-first sheet's time: exit %d:\n%s%s", code, out, errOut)
+	}
+	us := writeFile(t, "us.csv", head+"11/2/2026 18:05:31,Sarah Harris,sarah@example.org,Cambridge,Rep. Tom Walsh,District office,Spoke with staff,No,us1\n")
+	if code, out, errOut = chapterdesk(t, "import", "calls", us, "--db", path, "--dry-run"); code != 0 || strings.Contains(out, "either way") {
+		t.Errorf("a US form's time: exit %d:\n%s%s", code, out, errOut)
+	}
+}

@@ -475,14 +475,21 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it with --day-first\n",
 				plural(in.DayFirst, "time", "times"))
 		}
-		if w := in.FirstEitherWay; in.EitherWay > 0 && in.DayFirstHeader != "" && in.DayFirst == 0 {
+		if w := in.FirstEitherWay; in.EitherWay > 0 && in.DayFirst == 0 && (in.DayFirstHeader != "" || writtenPadded(w.Value)) {
 			undo := "import it again"
 			if !fl.dryRun && sum.BatchID != 0 {
 				undo = fl.undoHow(sum.BatchID) + " and import it again"
 			}
-			fmt.Fprintf(e.stdout, "check: %s either way%s: the file's %q is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first; if this one does, %s with --day-first\n",
+			why := fmt.Sprintf("the file's %q is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first", in.DayFirstHeader)
+			if in.DayFirstHeader == "" {
+				// An English form's sheet set to a day-first country writes "02/11/2026" for
+				// 2 November, filed on 11 February without a word (tester, s41); a US Google
+				// Form writes "11/2/2026", no zeros.
+				why = "the file writes its days and months with two digits, as sheets that put the day first do (a US form writes 11/2/2026)"
+			}
+			fmt.Fprintf(e.stdout, "check: %s either way%s: %s; if this one does, %s with --day-first\n",
 				plural(in.EitherWay, "call time reads", "call times read"), suchAs(w.Line, w.Value, ", read month first as "+w.Read.Format("2 January 2006")),
-				in.DayFirstHeader, undo)
+				why, undo)
 		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated
@@ -845,6 +852,17 @@ func printSetAside(e *env, set []importer.SetAside) {
 		fmt.Fprintf(e.stdout, "not kept: %s %s in %s besides the one in %s, which is the one kept (first at line %d)\n",
 			rows, strings.ReplaceAll(string(s.Field), "_", " "), s.Column, s.Kept, s.FirstLine)
 	}
+}
+
+// writtenPadded reports whether a time as written gives its day or month with a
+// leading zero ("02/11/2026 18:05"), as sheets set to write the day first do.
+func writtenPadded(stamp string) bool {
+	date, _, _ := strings.Cut(strings.TrimSpace(stamp), " ")
+	parts := strings.FieldsFunc(date, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parts) != 3 || len(parts[0]) == 4 { // not d/m/y (2026-11-02 is year first)
+		return false
+	}
+	return len(parts[0]) == 2 && parts[0][0] == '0' || len(parts[1]) == 2 && parts[1][0] == '0'
 }
 
 // printCalls lists the call reports an import has something to say about, the first

@@ -104,7 +104,9 @@ func Postnominals(s string) bool {
 func NameTitles(full string) (string, []string) {
 	var before []string
 	full, nicknames := cutNicknames(full)
+	full, pronouns := cutPronouns(full)
 	full, after := cutPostnominals(full)
+	after = append(after, pronouns...)
 	if head, tail, ok := strings.Cut(full, ","); ok {
 		tail, before = cutPrefixes(tail)
 		full = head + ", " + tail
@@ -153,6 +155,41 @@ func cutPostnominals(full string) (string, []string) {
 		after = append([]string{s[i+1:]}, after...)
 		full = strings.TrimRight(s[:i], " ,")
 	}
+}
+
+// cutPronouns takes the pronouns at the end of full out of it ("Beth Kline, she/her",
+// "Sam Lee they/them"), where a name is left: after a comma they read as a first name
+// of their own, and "she/her" was stored as Beth Kline's first name (tester, s41).
+// "(she/her)" in parentheses is cut as cutNicknames cuts any.
+func cutPronouns(full string) (string, []string) {
+	var pronouns []string
+	for {
+		s := strings.TrimRight(full, " ,")
+		i := strings.LastIndexAny(s, " ,")
+		if i < 0 || !pronounSet(s[i+1:]) || strings.Trim(s[:i], " ,") == "" {
+			return full, pronouns
+		}
+		pronouns = append([]string{s[i+1:]}, pronouns...)
+		full = strings.TrimRight(s[:i], " ,")
+	}
+}
+
+// pronounSet reports whether w is a set of pronouns written with slashes ("she/her",
+// "they/them/theirs", "he/they", "ella/ela").
+func pronounSet(w string) bool {
+	parts := strings.Split(strings.ToLower(w), "/")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		switch p {
+		case "she", "her", "hers", "he", "him", "his", "they", "them", "theirs", "ze", "zir", "hir", "xe", "xem",
+			"any", "all", "ella", "él", "el", "elle", "ele", "ela", "dela", "dele", "elu", "ellx":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // cutPrefixes takes the titles at the start of s out of it ("Rev. Dr. Martin

@@ -29,6 +29,11 @@ func TestSplitFullName(t *testing.T) {
 		{"José\u00a0Núñez", "José", "Núñez"},
 		{"\ufeffBom Person", "Bom", "Person"},
 		{"Ann\u200b Zed", "Ann", "Zed"},
+		// Pronouns after the name (tester, s41: "she/her" was Beth Kline's first name).
+		{"Beth Kline, she/her", "Beth", "Kline"},
+		{"Sam Lee they/them/theirs", "Sam", "Lee"},
+		{"Kline, Beth, she/her", "Beth", "Kline"},
+		{"Her/Him", "Her/Him", ""},
 		{"Madonna", "Madonna", ""},
 		{"Cher,", "Cher", ""},
 		{"", "", ""},

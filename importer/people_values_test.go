@@ -56,3 +56,30 @@ func TestPlaceholderEmailsAndOneNumber(t *testing.T) {
 		}
 	})
 }
+
+// TestNoEmailWordsAreNoAddress (tester, s41): "N/A", "none", "no email" or "-" in an
+// email cell refused the whole file ("does not look like an email address"): the
+// person gave none. Not stored, listed as a placeholder is; a real address is kept.
+func TestNoEmailWordsAreNoAddress(t *testing.T) {
+	const text = "first_name,last_name,email\n" +
+		"Ana,Silva,N/A\n" +
+		"Bo,Lee,none\n" +
+		"Cy,Do,No email\n" +
+		"Di,Ra,-\n" +
+		"Ed,Ko,ed@example.org\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(text), "")
+	if err != nil || len(in.Problems) != 0 || len(in.Rows) != 5 {
+		t.Fatalf("%v %+v", err, in.Problems)
+	}
+	for _, v := range in.Rows[:4] {
+		if v.Email != "" {
+			t.Errorf("%s: email %q stored", v.Name(), v.Email)
+		}
+	}
+	if in.Rows[4].Email != "ed@example.org" {
+		t.Errorf("a real address: %q", in.Rows[4].Email)
+	}
+	if lines := notedLines(in.ValueNotes, "email"); !slices.Equal(lines, []int{2, 3, 4, 5}) {
+		t.Errorf("email notes %+v; want lines 2 to 5", in.ValueNotes)
+	}
+}

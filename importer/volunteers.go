@@ -584,11 +584,12 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	// A placeholder typed where a form asks for an email (none@none.com,
 	// no@email.com) is no one's address: not stored, listed; another email column's
 	// real one is taken instead.
-	if db.PlaceholderEmail(v.Email) {
+	if db.PlaceholderEmail(v.Email) || format.NoEmail(v.Email) {
+		// "N/A" or "none" in the email refused the whole file as a bad address (tester, s41).
 		why := "a placeholder typed for no email: not stored as the email"
 		value := v.Email
 		v.Email = ""
-		if j, other, ok := t.m.FirstWhere(cells, format.Email, func(e string) bool { return !db.PlaceholderEmail(e) }); ok {
+		if j, other, ok := t.m.FirstWhere(cells, format.Email, func(e string) bool { return !db.PlaceholderEmail(e) && !format.NoEmail(e) }); ok {
 			why += ": " + t.r.Header()[j] + " taken instead"
 			v.Email = format.CleanText(other)
 		}

@@ -759,6 +759,22 @@ var ambiguousStances = map[string]string{
 	"nao o apoia":      "could be no or not yet (undecided)",
 }
 
+// noEmail are words typed in an email cell for none (besides notApplicable's).
+var noEmail = vocab{}.add("", "no email", "no e-mail", "noemail", "no", "null", "unknown", "declined", "not given",
+	"sin correo", "ninguno", "sem email", "sem e-mail", "nenhum")
+
+// NoEmail reports whether a cell that is not empty says the person gave no email
+// ("N/A", "none", "no email", "-"): no address, and no reason to refuse the row.
+func NoEmail(s string) bool {
+	if strings.TrimSpace(s) == "" {
+		return false
+	}
+	f := fold(s)
+	_, na := notApplicable[f]
+	_, no := noEmail[f]
+	return na || no
+}
+
 // notApplicable are answers meaning nothing was heard about the bill.
 var notApplicable = vocab{}.add("", "N/A", "NA", "n.a.", "not applicable", "none", "nothing", "-", "--")
 

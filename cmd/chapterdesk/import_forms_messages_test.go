@@ -141,3 +141,23 @@ func TestImportCallsPaddedDatesThatReadEitherWay(t *testing.T) {
 		t.Errorf("a US form's time: exit %d:\n%s%s", code, out, errOut)
 	}
 }
+
+// A file refused for a time written day first named the way out (--day-first) only
+// with --skip-bad-rows (tester, s41): the refusal names it too.
+func TestImportCallsDayFirstRefusalNamesTheWayOut(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	s.Close()
+	file := writeFile(t, "pt.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
+		"13/11/2026 10:05:31,Sarah Harris,sarah@example.org,Cambridge,Rep. Tom Walsh,District office,Spoke with staff,No,\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
+	if code == 0 || !strings.Contains(errOut, "nothing was imported") || !strings.Contains(errOut, "import it with --day-first") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}

@@ -322,8 +322,13 @@ func (fl importFlags) undoHow(batch int64) string {
 // refuseBadRows is the error for a file with rows that cannot be imported, when the
 // lead did not choose to import the good rows.
 func refuseBadRows(problems []*importer.Problem) error {
-	return fmt.Errorf("%s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows)",
-		describeProblems(problems))
+	dayFirst := ""
+	if slices.ContainsFunc(problems, func(p *importer.Problem) bool { return strings.Contains(p.Reason, format.DayFirstReason) }) {
+		// The way out of a file written day first, said with --skip-bad-rows only.
+		dayFirst = "; if every date of the file is written day first, import it with --day-first"
+	}
+	return fmt.Errorf("%s; nothing was imported (fix them, or give --skip-bad-rows REJECTS.csv to import the good rows%s)",
+		describeProblems(problems), dayFirst)
 }
 
 // skipping reports whether the good rows are imported without the bad ones

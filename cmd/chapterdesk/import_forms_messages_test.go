@@ -19,16 +19,7 @@ import (
 // the rejects file, a row with too many cells keeps its problem in the problem
 // column.
 func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
-	s.Close()
+	path := walshChapter(t)
 	const header = "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
 	first := writeFile(t, "first.csv", header+
 		"12/1/2026 10:30,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Supports it,\n")
@@ -40,7 +31,7 @@ func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
 		"12/1/2026 10:40,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Sent an email,,\n"+
 		"12/1/2026 10:45,,,,Rep. Tom Walsh,State House,No one answered,,\n"+
 		"12/1/2026 10:50,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Yes,said, yes, twice\n")
-	rejects := filepath.Join(dir, "rejects.csv")
+	rejects := filepath.Join(filepath.Dir(path), "rejects.csv")
 	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--skip-bad-rows", rejects)
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
@@ -89,16 +80,7 @@ func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
 // times read either way, was filed month first without a word (s41): the import
 // says so, with the way out.
 func TestImportCallsSpanishFormTimesThatReadEitherWay(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
-	s.Close()
+	path := walshChapter(t)
 	file := writeFile(t, "es.csv", "Marca temporal,Nombre,Correo electrónico,Ciudad,Legislador,Oficina,¿Qué pasó?,¿Qué dijeron sobre el proyecto de ley?,Comentarios\n"+
 		"1/12/2026 10:00:00,Ana Silva,ana@example.org,Lynn,Representante estatal Tom Walsh,Oficina del distrito,Habló con su personal,Sí,\n")
 	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
@@ -119,16 +101,7 @@ func TestImportCallsSpanishFormTimesThatReadEitherWay(t *testing.T) {
 // was filed months off with no word (tester, s41): a time of two-digit day and month
 // that reads either way is said, with the way out; a US form's "11/2/2026" is not.
 func TestImportCallsPaddedDatesThatReadEitherWay(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
-	s.Close()
+	path := walshChapter(t)
 	head := "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"
 	uk := writeFile(t, "uk.csv", head+"02/11/2026 18:05:31,Sarah Harris,sarah@example.org,Cambridge,Rep. Tom Walsh,District office,Spoke with staff,No,uk1\n")
 	code, out, errOut := chapterdesk(t, "import", "calls", uk, "--db", path, "--dry-run")
@@ -145,19 +118,26 @@ func TestImportCallsPaddedDatesThatReadEitherWay(t *testing.T) {
 // A file refused for a time written day first named the way out (--day-first) only
 // with --skip-bad-rows (tester, s41): the refusal names it too.
 func TestImportCallsDayFirstRefusalNamesTheWayOut(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "chapter.db")
-	s, err := db.Open(ctx, path, db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
-	s.Close()
+	path := walshChapter(t)
 	file := writeFile(t, "pt.csv", "Timestamp,Your name,Your email,Your town,Legislator called,Which office,What happened?,What did they say about the bill?,Notes\n"+
 		"13/11/2026 10:05:31,Sarah Harris,sarah@example.org,Cambridge,Rep. Tom Walsh,District office,Spoke with staff,No,\n")
 	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
 	if code == 0 || !strings.Contains(errOut, "nothing was imported") || !strings.Contains(errOut, "import it with --day-first") {
 		t.Errorf("exit %d:\n%s%s", code, out, errOut)
 	}
+}
+
+// walshChapter is a data file with the starter campaign and Rep. Tom Walsh (12th
+// Essex), for the forms these tests import.
+func walshChapter(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	s.Close()
+	return path
 }

@@ -23,19 +23,9 @@ func TestImportCallsCallerNotTakenForAnother(t *testing.T) {
 	s := dbtest.Open(t)
 	dbtest.Campaign(t, s)
 	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
-	person := func(first, last, email string) db.IncomingVolunteer {
-		v := db.NewVolunteer(first, last)
-		v.Email = email
-		return db.IncomingVolunteer{Volunteer: v}
-	}
-	roster := []db.IncomingVolunteer{person("Ana", "Silva", "ana.silva@example.org"), person("Pat", "Lee", "pat.lee@example.org"),
-		person("Pat", "Lee", "pat.lee2@example.org"), person("Bill", "Burr", "none@none.com"), person("Amy", "Ames", "none@none.com")}
-	for i := range roster {
-		roster[i].Line = i + 2
-	}
-	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows(roster), db.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	roster := []db.IncomingVolunteer{emailPerson("Ana", "Silva", "ana.silva@example.org"), emailPerson("Pat", "Lee", "pat.lee@example.org"),
+		emailPerson("Pat", "Lee", "pat.lee2@example.org"), emailPerson("Bill", "Burr", "none@none.com"), emailPerson("Amy", "Ames", "none@none.com")}
+	importRoster(t, s, roster)
 	at := time.Date(2025, 3, 3, 10, 4, 0, 0, time.UTC)
 	call := func(line int, name, email string) db.IncomingCall {
 		return db.IncomingCall{Line: line, CallerName: name, CallerEmail: email, Legislator: "Rep. Jim O'Day",
@@ -109,19 +99,9 @@ func TestImportCallsOneWordCallerWeighedAgainstTheEmail(t *testing.T) {
 	s := dbtest.Open(t)
 	dbtest.Campaign(t, s)
 	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jim O'Day")
-	person := func(first, last, email string) db.IncomingVolunteer {
-		v := db.NewVolunteer(first, last)
-		v.Email = email
-		return db.IncomingVolunteer{Volunteer: v}
-	}
-	roster := []db.IncomingVolunteer{person("Robert", "Jones", "rjones@example.org"), person("Ana", "Silva", "silva.family@example.org"),
-		person("João", "Silva", "silva.family@example.org"), person("Sarah", "Harris", "sarah@example.org")}
-	for i := range roster {
-		roster[i].Line = i + 2
-	}
-	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows(roster), db.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	roster := []db.IncomingVolunteer{emailPerson("Robert", "Jones", "rjones@example.org"), emailPerson("Ana", "Silva", "silva.family@example.org"),
+		emailPerson("João", "Silva", "silva.family@example.org"), emailPerson("Sarah", "Harris", "sarah@example.org")}
+	importRoster(t, s, roster)
 	at := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
 	rows := []struct {
 		name, email, want string // want: the volunteer filed under, "" left out
@@ -174,5 +154,23 @@ func TestImportCallsOneWordCallerWeighedAgainstTheEmail(t *testing.T) {
 	}
 	if sum.NewCallers != 0 {
 		t.Errorf("%d callers added; want none", sum.NewCallers)
+	}
+}
+
+// emailPerson is a roster row of a name and an email.
+func emailPerson(first, last, email string) db.IncomingVolunteer {
+	v := db.NewVolunteer(first, last)
+	v.Email = email
+	return db.IncomingVolunteer{Volunteer: v}
+}
+
+// importRoster imports the rows, numbered from line 2, as a volunteer file would.
+func importRoster(t *testing.T, s *db.Store, roster []db.IncomingVolunteer) {
+	t.Helper()
+	for i := range roster {
+		roster[i].Line = i + 2
+	}
+	if _, err := s.ImportVolunteers(context.Background(), db.VolunteerRows(roster), db.ImportOptions{}); err != nil {
+		t.Fatal(err)
 	}
 }

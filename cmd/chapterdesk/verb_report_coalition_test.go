@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
@@ -263,6 +264,14 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 			AND chapter_id = (SELECT id FROM chapters WHERE name = $1)`, quiet).Scan(&last); err != nil || last == 0 {
 			t.Fatal(last, err)
 		}
+		// The last call is put at 03:00 UTC, the evening before in Boston: the day
+		// shown must be the legislature's, whatever this computer's zone.
+		evening := time.Unix(last, 0).UTC().Truncate(24 * time.Hour).Add(3 * time.Hour).Unix()
+		if _, err := admin.Exec(ctx, `UPDATE call_reports SET called_at = $2 WHERE called_at = $3
+			AND chapter_id = (SELECT id FROM chapters WHERE name = $1)`, quiet, evening, last); err != nil {
+			t.Fatal(err)
+		}
+		last = evening
 		book := filepath.Join(dir, "quiet.xlsx")
 		run(exitOK, "report", book, "--db", coalitionVerbURL(t, base, carol))
 		f, err := excelize.OpenFile(book)
@@ -277,7 +286,10 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 				continue
 			}
 			found = true
-			day := time.Unix(last, 0).In(time.Local).Format(time.DateOnly)
+			// The workbook writes days in the legislature's zone (the demo's MA), not
+			// this computer's: a call at 02:35 UTC is the evening before in Boston.
+			ma, _ := db.StateZone("MA")
+			day := time.Unix(last, 0).In(ma.Loc).Format(time.DateOnly)
 			if r[3] != "0" || len(r) < 10 || !strings.HasPrefix(r[9], day) {
 				t.Errorf("the quiet chapter's line %q: want 0 calls and the last call on %s", r, day)
 			}

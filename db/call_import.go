@@ -1922,6 +1922,7 @@ type callerIndex struct {
 	// and name key.
 	sharers    map[uint64][]int32
 	wordOwners map[[2]uint64]wordOwner
+	fullNames  map[uint64]bool // the folded names oneWord found to be more than a word
 	// trashed are the volunteers in the trash, by the key64 of their email: the id
 	// (the first); used the ids of those a report was filed under.
 	trashed map[uint64]int64
@@ -2003,7 +2004,12 @@ type knownCaller struct {
 	name   uint64 // key64 of the folded name (see callerIndex.add)
 	loose  uint64 // looseNameKey of the folded name
 	first  firstStem
+	last   uint64 // familyKey of the family name (see emailAndWord)
 }
+
+// familyKey is the key of a family name as emailAndWord weighs a one-word caller
+// against it: its letters folded; 0 for none.
+func familyKey(last string) uint64 { return key64(nameLetters(fold(last))) }
 
 // manyNamed marks a name several volunteers have: it tells none of them.
 const manyNamed = -1
@@ -2024,7 +2030,7 @@ func newCallerIndex(ctx context.Context, tx *sql.Tx, chapter int64) (*callerInde
 			return err
 		}
 		k := key64(name)
-		c.add(knownCaller{id: id, first: stemOf(first)}, emailKey(email), k, looseNameKey(fold(first+" "+last)))
+		c.add(knownCaller{id: id, first: stemOf(first), last: familyKey(last)}, emailKey(email), k, looseNameKey(fold(first+" "+last)))
 		if k != 0 && c.byName[k] == manyNamed {
 			c.rosterMany[k] = true
 		}
@@ -2265,7 +2271,8 @@ func (c *callerIndex) addCaller(l *Loader, p *pendingCall) (int64, error) {
 			email = emailKey(v.Email)
 		}
 	}
-	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName)}, email, p.name, looseNameKey(fold(v.FirstName+" "+v.LastName)))
+	c.add(knownCaller{id: v.ID, joined: p.day, first: stemOf(v.FirstName), last: familyKey(v.LastName)}, email, p.name,
+		looseNameKey(fold(v.FirstName+" "+v.LastName)))
 	if p.email == 0 && p.name != 0 {
 		// Copies: the row's cells share one string with its whole record, notes too,
 		// which would stay in memory as long as the caller is kept.
@@ -2442,28 +2449,39 @@ func (c *callerIndex) emailAndWord(l *Loader, p *pendingCall) (int32, string, er
 		owners = []int32{at}
 	}
 	in := &p.in
-	first, last := SplitFullName(in.CallerName)
-	if last != "" || p.name == 0 && len(owners) == 1 {
+	if p.name == 0 && len(owners) == 1 {
 		return -1, "", nil
 	}
 	key := [2]uint64{p.email, p.name}
 	if w, ok := c.wordOwners[key]; ok {
 		return w.at, w.why, nil
 	}
+	first, ok := c.oneWord(p)
+	if !ok {
+		return -1, "", nil
+	}
 	var fits []int32
-	var names []string
-	word := nameLetters(fold(first))
+	word := familyKey(first)
 	for _, at := range owners {
-		f, la, err := c.rosterNames(l, at)
-		if err != nil {
-			return -1, "", err
-		}
-		names = append(names, fmt.Sprintf("%s (%s)", strings.TrimSpace(f+" "+la), c.ref(c.callers[at].id)))
-		if word != "" && (!c.callers[at].first.differs(stemOf(first)) || word == nameLetters(fold(la))) {
+		if word != 0 && (!c.callers[at].first.differs(stemOf(first)) || word == c.callers[at].last) {
 			fits = append(fits, at)
 		}
 	}
 	w := wordOwner{at: -1}
+	if len(fits) == 1 && p.name != 0 {
+		w.at = fits[0]
+		c.keepWordOwner(key, w)
+		return w.at, "", nil
+	}
+	// Left out: the message names the email's volunteers, as the roster has them.
+	var names []string
+	for _, at := range owners {
+		name, err := c.rosterName(l, at)
+		if err != nil {
+			return -1, "", err
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", name, c.ref(c.callers[at].id)))
+	}
 	switch {
 	case p.name == 0:
 		w.why = fmt.Sprintf("the report gives no name, and its email %s is that of %s: left out, as whose call it is cannot be told",
@@ -2480,11 +2498,37 @@ func (c *callerIndex) emailAndWord(l *Loader, p *pendingCall) (int32, string, er
 		w.why = fmt.Sprintf("the caller %s could be any of %s, whose email %s the report gives: left out, as whose call it is cannot be told",
 			in.CallerName, strings.Join(names, ", "), in.CallerEmail)
 	}
+	c.keepWordOwner(key, w)
+	return w.at, w.why, nil
+}
+
+// keepWordOwner keeps emailAndWord's answer for an email and a name.
+func (c *callerIndex) keepWordOwner(key [2]uint64, w wordOwner) {
 	if c.wordOwners == nil {
 		c.wordOwners = map[[2]uint64]wordOwner{}
 	}
 	c.wordOwners[key] = w
-	return w.at, w.why, nil
+}
+
+// oneWord is the caller's name when it is one word or none (SplitFullName gives no
+// family name), and false for a full name. Splitting is the dearest part of finding a
+// caller, and a file names the same callers again and again: the answer is kept by
+// the folded name's key, for the names of more than one word.
+func (c *callerIndex) oneWord(p *pendingCall) (string, bool) {
+	if p.name != 0 && c.fullNames[p.name] {
+		return "", false
+	}
+	first, last := SplitFullName(p.in.CallerName)
+	if last != "" {
+		if p.name != 0 {
+			if c.fullNames == nil {
+				c.fullNames = map[uint64]bool{}
+			}
+			c.fullNames[p.name] = true
+		}
+		return "", false
+	}
+	return first, true
 }
 
 // byUUIDOf finds the volunteer of a caller's UUID (ChapterDesk's call export names

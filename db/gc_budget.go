@@ -2,6 +2,7 @@ package db
 
 import (
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -84,4 +85,15 @@ func (g *gcBudget) restore() {
 		debug.SetGCPercent(s.orig)
 		s.cur = s.orig
 	}
+}
+
+// liveHeap is the Go heap the last collection found live, in bytes: for an import
+// whose long-lived tables are Go maps, which have no size of their own to tell.
+func liveHeap() int {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int(s[0].Value.Uint64())
 }

@@ -351,7 +351,7 @@ func (g *gen) volunteers(ctx context.Context, l *db.Loader) error {
 				return
 			}
 		}
-	}, func(rec volunteerRec) error {
+	}, func(rec *volunteerRec) error {
 		if rec.recruiter >= 0 {
 			rec.v.RecruiterID = g.vols[rec.recruiter].id
 		}
@@ -499,7 +499,7 @@ func (g *gen) calls(ctx context.Context, l *db.Loader) error {
 				return
 			}
 		}
-	}, func(rec callRec) error {
+	}, func(rec *callRec) error {
 		if err := l.AddCallReport(&rec.r); err != nil {
 			return err
 		}

@@ -360,7 +360,7 @@ func (f *CallFile) Rows(skipBad bool) db.CallSource {
 				}
 				return bad || emit(in)
 			})
-		}, func(in db.IncomingCall) error { return fn(&in) })
+		}, fn)
 		if err == nil && readErr == nil && f.DayFirst > 0 && f.EitherWay > 0 {
 			return f.dayOrderError()
 		}

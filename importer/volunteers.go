@@ -192,7 +192,7 @@ func (f *VolunteerFile) Rows(skipBad bool, rejects io.Writer) db.VolunteerSource
 				}
 				return true
 			})
-		}, func(r volunteerRow) error {
+		}, func(r *volunteerRow) error {
 			err := fn(&r.in)
 			if g := r.in.Garbled; g != nil {
 				garbled = append(garbled, Rejected{Cells: r.cells, Problem: f.garbledProblem(g, r.cells)})

@@ -17,7 +17,7 @@ func TestPipe(t *testing.T) {
 					return
 				}
 			}
-		}, func(i int) error { got = append(got, i); return nil })
+		}, func(i *int) error { got = append(got, *i); return nil })
 		if err != nil || len(got) != 1000 || got[999] != 999 {
 			t.Fatalf("%d records, err %v", len(got), err)
 		}
@@ -37,8 +37,8 @@ func TestPipe(t *testing.T) {
 					return
 				}
 			}
-		}, func(i int) error {
-			if i == 10 {
+		}, func(i *int) error {
+			if *i == 10 {
 				return boom
 			}
 			return nil
@@ -55,8 +55,8 @@ func TestPipe(t *testing.T) {
 					return
 				}
 			}
-		}, func(i int) error {
-			if i == 5 {
+		}, func(i *int) error {
+			if *i == 5 {
 				cancel()
 			}
 			return nil

@@ -312,6 +312,7 @@ type callImport struct {
 	// until known stands in for it (see loadKnown).
 	existing int
 	indexes  []string
+	order    timeOrder
 	// chapterKey is the importing chapter's UUID and "|", which leads a report's key
 	// when chapterFirst, for a coalition's lead (see keys).
 	chapterKey   []byte
@@ -1387,6 +1388,7 @@ func (c *callImport) flush() error {
 		}
 		r := p.r
 		r.VolunteerID = caller
+		c.order.saw(stamp(r.CalledAt))
 		// The statement is prepared once (l.call) and has no ON CONFLICT clause and,
 		// with the stats trigger suspended, no trigger: SQLite then needs no
 		// statement journal for it (see suspendStatsTrigger).
@@ -1434,7 +1436,59 @@ func (c *callImport) flush() error {
 		}
 	}
 	c.chunk = c.chunk[:0]
-	return c.deferIndexes()
+	if err := c.deferIndexes(); err != nil {
+		return err
+	}
+	return c.timeIndexOutOfOrder()
+}
+
+// timeOrder follows the times of the reports an import adds, in the order it adds
+// them: a form's export lists its answers as they came, and a report whose time is
+// in that order goes at the end of the index of times, as the batch's goes at the end
+// of its own (appendOnlyCallIndex). A report more than lateBy before the latest one
+// added is late.
+type timeOrder struct {
+	last        int64
+	rows, late  int
+	live        bool   // the index of times is kept live (see deferIndexes)
+	index, name string // its definition, to rebuild it when it is dropped after all
+}
+
+const (
+	timeIndex = "call_reports_called_at"
+	lateBy    = 3600 // seconds: a form's answers an hour apart are still near the index's end
+	// A file with more late reports than one in lateShare drops the index of times
+	// (see timeIndexOutOfOrder), once it has added deferIndexAfter reports.
+	lateShare = 50
+)
+
+func (o *timeOrder) saw(at int64) {
+	o.rows++
+	switch {
+	case at > o.last:
+		o.last = at
+	case at < o.last-lateBy:
+		o.late++
+	}
+}
+
+func (o *timeOrder) inOrder() bool { return o.late*lateShare <= o.rows }
+
+// timeIndexOutOfOrder drops the index of times that deferIndexes kept live, when the
+// reports turn out not to come in time order: each would be a search through the
+// whole index, and sorting them all at the end costs less. It is rebuilt with the
+// others. Measured on a million reports in a form's order, kept live it saved about
+// half a second of the rebuild's three.
+func (c *callImport) timeIndexOutOfOrder() error {
+	o := &c.order
+	if !o.live || o.rows < deferIndexAfter || o.inOrder() {
+		return nil
+	}
+	if _, err := c.l.tx.ExecContext(c.l.ctx, `DROP INDEX "`+o.name+`"`); err != nil {
+		return err
+	}
+	o.live, c.indexes = false, append(c.indexes, o.index)
+	return nil
 }
 
 // weighStance moves the whip count to the stance a report heard (UpdateStances), as
@@ -1616,9 +1670,14 @@ func (c *callImport) deferIndexes() error {
 		return err
 	}
 	var names []string
+	c.indexes = []string{} // not nil: deferred, even with every index kept live
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var name, q string
 		err := r.Scan(&name, &q)
+		if name == timeIndex && c.order.inOrder() {
+			c.order.live, c.order.name, c.order.index = true, name, q
+			return err
+		}
 		names, c.indexes = append(names, name), append(c.indexes, q)
 		return err
 	}, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'call_reports' AND sql IS NOT NULL

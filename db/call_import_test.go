@@ -682,3 +682,63 @@ func stanceNoteLines(sum db.CallImportSummary) []string {
 	}
 	return lines
 }
+
+// The index of times stays live through an import whose reports come in time order,
+// as a form's export lists them, and is dropped half-way and rebuilt when they turn
+// out not to: either way it is whole at the end, and finds what the table has.
+func TestImportCallsTimeIndexInAndOutOfOrder(t *testing.T) {
+	defer db.SetDeferIndexAfter(200)()
+	base := time.Date(2026, 10, 1, 14, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		at   func(i int) time.Time
+	}{
+		{"in order", func(i int) time.Time { return base.Add(time.Duration(i) * time.Minute) }},
+		{"in order, then all over", func(i int) time.Time {
+			if i < 1000 {
+				return base.Add(time.Duration(i) * time.Minute)
+			}
+			return base.Add(-time.Duration(i*37%2000) * time.Hour).Add(time.Duration(i) * time.Second)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			campaign := dbtest.Campaign(t, s)
+			dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+			var rows []db.IncomingCall
+			for i := range 3000 {
+				rows = append(rows, db.IncomingCall{Line: i + 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+					Legislator: "Rep. Jo Ames", CalledAt: tc.at(i), Office: db.OfficeCapitol,
+					Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUnknown})
+			}
+			sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign})
+			if err != nil || sum.Created != len(rows) {
+				t.Fatalf("%d created, %v", sum.Created, err)
+			}
+			if _, err := os.Stat(s.Path()); err != nil {
+				return // a server keeps its indexes
+			}
+			raw := dbtest.Raw(t, s.Path())
+			var ok string
+			if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+				t.Errorf("integrity check: %q %v", ok, err)
+			}
+			from := stampOf(base.Add(-500 * time.Hour))
+			var byIndex, byTable int
+			if err := raw.QueryRow(`SELECT count(*) FROM call_reports INDEXED BY call_reports_called_at
+				WHERE deleted_at IS NULL AND called_at >= ?`, from).Scan(&byIndex); err != nil {
+				t.Fatal(err)
+			}
+			if err := raw.QueryRow(`SELECT count(*) FROM call_reports NOT INDEXED
+				WHERE deleted_at IS NULL AND called_at >= ?`, from).Scan(&byTable); err != nil {
+				t.Fatal(err)
+			}
+			if byIndex != byTable || byTable == 0 {
+				t.Errorf("the index of times finds %d reports since %d, the table has %d", byIndex, from, byTable)
+			}
+		})
+	}
+}
+
+func stampOf(t time.Time) int64 { return t.Unix() }

@@ -19,6 +19,11 @@ type BillLink struct {
 	// are the state's sessions that have.
 	Waiting  bool
 	Sessions []string
+	// Here is set by BillLinks when an export of the session has brought the linked
+	// bill here (its record, if the export had one, is in); ExportedOn is the day of
+	// the first export that did (YYYY-MM-DD, the legislature's day).
+	Here       bool
+	ExportedOn string
 }
 
 // WaitingNote says, for a link LinkBill saved to a session no export has brought
@@ -172,15 +177,20 @@ func (s *Store) BillLinks(ctx context.Context, campaignID int64) ([]BillLink, er
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
 			var l BillLink
 			var key string
-			err := r.Scan(&l.CampaignID, &key, &l.State, &l.Session, &l.SessionNumber)
+			var exported sql.NullString
+			err := r.Scan(&l.CampaignID, &key, &l.State, &l.Session, &l.SessionNumber, &exported)
+			l.Here, l.ExportedOn = exported.Valid, exported.String
 			l.CampaignBill = numbers[l.CampaignID][key]
 			if l.CampaignBill == "" {
 				l.CampaignBill = key // the campaign no longer has the bill
 			}
 			out = append(out, l)
 			return err
-		}, `SELECT campaign_id, bill_key, state, session, session_number FROM campaign_bill_links
-			WHERE ? = 0 OR campaign_id = ? ORDER BY campaign_id, state, session, bill_key`, campaignID, campaignID)
+		}, `SELECT l.campaign_id, l.bill_key, l.state, l.session, l.session_number,
+				(SELECT MIN(b.exported_on) FROM campaign_session_bills c JOIN session_bills b ON b.id = c.session_bill_id
+				WHERE c.campaign_id = l.campaign_id AND c.bill_key = l.bill_key AND b.state = l.state AND b.session = l.session)
+			FROM campaign_bill_links l
+			WHERE ? = 0 OR l.campaign_id = ? ORDER BY l.campaign_id, l.state, l.session, l.bill_key`, campaignID, campaignID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list bill links: %w", err)

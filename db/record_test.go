@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -916,4 +917,36 @@ func sponsorshipRole(t *testing.T, s *db.Store, campaign, legislator int64) stri
 		t.Fatal(err)
 	}
 	return got
+}
+
+// TestBillLinksSayWhatTheExportsBrought: BillLinks says of each link whether an
+// export has brought its session bill here, and the day of the first that did (the Record screen
+// tells a bill with no roll call yet from a link still waiting for its export).
+func TestBillLinksSayWhatTheExportsBrought(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	exported := func() []string {
+		t.Helper()
+		links, err := rc.s.BillLinks(ctx, rc.campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range links {
+			out = append(out, fmt.Sprintf("%s=%v %s", l.Session, l.Here, l.ExportedOn))
+		}
+		return out
+	}
+	if got := strings.Join(exported(), ","); got != "194th=false " {
+		t.Errorf("before the import: %s", got)
+	}
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rc.s.LinkBill(ctx, db.BillLink{CampaignID: rc.campaign, CampaignBill: "H.100", Session: "2024", SessionNumber: "HB 1634"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(exported(), ","); got != "194th=true 2026-04-05,2024=false " {
+		t.Errorf("after the import: %s", got)
+	}
 }

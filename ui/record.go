@@ -62,9 +62,7 @@ func (r *recordScreen) buildUI() {
 	r.rollCall.PlaceHolder = "No roll call"
 	r.summary = widget.NewLabel("")
 	r.summary.Wrapping = fyne.TextWrapWord
-	r.empty = lowLabel("No roll call on this campaign's bills yet. Link its bills to a session " +
-		"(Link a bill to a session…, or chapterdesk campaign link ID BILL --session 194th) and import the session's " +
-		"export from Open States (Import a session export…, or chapterdesk import session FILE.zip).")
+	r.empty = lowLabel(emptyRecordText(nil))
 	r.empty.Wrapping = fyne.TextWrapWord
 	wrapped := func() *widget.Label {
 		l := widget.NewLabel("")
@@ -99,9 +97,13 @@ func (r *recordScreen) refreshAsync() <-chan struct{} {
 		defer close(done)
 		ctx := context.Background()
 		var data []db.RollCallCompared
+		var links []db.BillLink
 		campaigns, err := r.store.Campaigns(ctx)
 		if c, ok := r.choice.pick(campaigns); err == nil && ok {
 			data, err = r.store.RecordVsWhip(ctx, c.ID)
+			if ss, ok := r.store.(sessionStore); ok && err == nil && len(data) == 0 {
+				links, err = ss.BillLinks(ctx, c.ID)
+			}
 		}
 		if err != nil {
 			showErrorAsync(r.w, err)
@@ -109,11 +111,41 @@ func (r *recordScreen) refreshAsync() <-chan struct{} {
 		}
 		fyne.DoAndWait(func() {
 			if gen == r.gen {
+				r.empty.SetText(emptyRecordText(links))
 				r.show(data)
 			}
 		})
 	})
 	return done
+}
+
+// emptyRecordText says why there is no roll call to show, from the campaign's links:
+// none yet, a link whose session's export is not here, or a bill an export brought
+// with no roll call on it; and what to click (a window names its buttons, not verbs).
+func emptyRecordText(links []db.BillLink) string {
+	lines := []string{"No roll call on this campaign's bills yet."}
+	if len(links) == 0 {
+		return lines[0] + " No bill of this campaign is linked to a session yet. Click Link a bill to a session… to say " +
+			"which bill of a session stands for each of its bills, then Import a session export… to bring in that " +
+			"session's record from Open States."
+	}
+	waiting := false
+	for _, l := range links {
+		if !l.Here {
+			waiting = true
+			lines = append(lines, fmt.Sprintf("%s is linked to %s in session %s of %s, but no export of that session imported "+
+				"here has brought it yet.", l.CampaignBill, l.SessionNumber, l.Session, l.State))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s is %s in session %s of %s, here since the session's export of %s: no roll call "+
+			"on it is on record yet.", l.CampaignBill, l.SessionNumber, l.Session, l.State, l.ExportedOn))
+	}
+	if waiting {
+		lines = append(lines, "Click Import a session export… to bring in the session's export from Open States.")
+	} else {
+		lines = append(lines, "When the legislature votes on it, import a newer export of the session (Import a session export…).")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // rollCallLabel names a roll call in the menu.

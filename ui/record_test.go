@@ -71,10 +71,20 @@ func TestRecordScreen(t *testing.T) {
 	w.Show()
 	t.Cleanup(w.Close)
 
-	t.Run("without a roll call it says how to bring the record in", func(t *testing.T) {
+	t.Run("without a roll call it says what to click to bring the record in", func(t *testing.T) {
 		wait(t, r.refreshAsync())
-		if !r.empty.Visible() || r.body.Visible() || !strings.Contains(r.empty.Text, "import session") {
+		if !r.empty.Visible() || r.body.Visible() {
 			t.Errorf("empty %v %q", r.empty.Visible(), r.empty.Text)
+		}
+		for _, want := range []string{"No bill of this campaign is linked to a session yet", "Click Link a bill to a session…",
+			"then Import a session export…"} {
+			if !strings.Contains(r.empty.Text, want) {
+				t.Errorf("no %q in %q", want, r.empty.Text)
+			}
+		}
+		// A window says what to click, not what to type.
+		if strings.Contains(r.empty.Text, "chapterdesk") || strings.Contains(r.empty.Text, "FILE") {
+			t.Errorf("a command line in %q", r.empty.Text)
 		}
 	})
 	recordChapter(t, s, camp)
@@ -402,4 +412,51 @@ func TestRecordScreenSaysWhoseCallsAreCounted(t *testing.T) {
 	if !strings.Contains(against, "2 calls of this chapter before the vote") {
 		t.Errorf("against:\n%s", against)
 	}
+}
+
+// TestRecordEmptySaysWhatIsMissing: with the campaign's bill linked, the Record screen
+// without a roll call says which link waits for its session's export, and of a bill
+// an export brought that the record has no roll call on it yet, in the window's words.
+func TestRecordEmptySaysWhatIsMissing(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	ctx := context.Background()
+	camp := dbtest.Campaign(t, s)
+	w := a.NewWindow("record")
+	w.Resize(fyne.NewSize(1000, 800))
+	r := newRecordScreen(w, s)
+	w.SetContent(r.content)
+	w.Show()
+	t.Cleanup(w.Close)
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: camp, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5293"}); err != nil {
+		t.Fatal(err)
+	}
+	saysAll := func(t *testing.T, want ...string) {
+		t.Helper()
+		wait(t, r.refreshAsync())
+		if !r.empty.Visible() || r.body.Visible() {
+			t.Errorf("empty %v, body %v", r.empty.Visible(), r.body.Visible())
+		}
+		for _, w := range want {
+			if !strings.Contains(r.empty.Text, w) {
+				t.Errorf("no %q in %q", w, r.empty.Text)
+			}
+		}
+		if strings.Contains(r.empty.Text, "chapterdesk") {
+			t.Errorf("a command line in %q", r.empty.Text)
+		}
+	}
+	t.Run("a link waiting for its session's export says so and what to click", func(t *testing.T) {
+		saysAll(t, "H.3269 is linked to H 5293 in session 194th of MA", "no export of that session imported here has brought it yet",
+			"Click Import a session export…")
+	})
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "194th", ExportedAt: time.Date(2026, 4, 5, 12, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/5293", Identifier: "H 5293", Chamber: "lower"}}}
+	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a bill the export brought with no roll call on it is said to have none yet", func(t *testing.T) {
+		saysAll(t, "H.3269 is H 5293 in session 194th of MA, here since the session's export of 2026-04-05",
+			"no roll call on it is on record yet")
+	})
 }

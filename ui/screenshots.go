@@ -4,6 +4,7 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -106,8 +107,8 @@ func (m *mainWindow) captureScreens(dir string) error {
 			return err
 		}
 		shots = append(shots, wizard...)
-		// After the wizard's shots, which name the demo's legislators: these load the
-		// real ones (and undo that when done).
+		// After the wizard's shots: these import a session's record (and undo that
+		// when done).
 		shots = append(shots, m.sessionShots()...)
 		firstDay, restore := m.firstDayShots(files)
 		defer fyne.DoAndWait(restore)
@@ -194,6 +195,7 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 	}
 	var z *importWizard
 	var presets *presetsDialog
+	var workbook <-chan struct{} // closed once the workbook is written and said
 	mapped := map[string]string{"first_name": "Given", "last_name": "Surname", "email": "E-mail", "mobile": "Cell",
 		"city": "Town", "languages": "Languages spoken"}
 	return []shot{
@@ -251,11 +253,20 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 			m.export.from.SetText("2000-01-01")
 			book := filepath.Join(dir, "coalition-workbook.xlsx")
 			args := m.export.workbookArgs(book)
-			m.export.runAsync("Writing the workbook", func(ctx context.Context) (string, error) {
+			workbook = m.export.runAsync("Writing the workbook", func(ctx context.Context) (string, error) {
 				return m.files.RunVerb(ctx, args...)
 			}, book)
 		}},
-		{name: "Workbook, saved", settle: 8 * time.Second, show: func() {}},
+		// Waits for the workbook: on a busy machine it took longer than the shot's
+		// wait, and its "Saved" dialog came up over the shots after.
+		{name: "Workbook, saved", before: func() error {
+			select {
+			case <-workbook:
+				return nil
+			case <-time.After(2 * time.Minute):
+				return errors.New("the workbook was not written in 2 minutes")
+			}
+		}, show: func() {}},
 	}, nil
 }
 

@@ -53,35 +53,33 @@ func (m *mainWindow) recordShots() []shot {
 	return shots
 }
 
-// sessionShots are the Record vs. whip count view and the dashboard's whip board on a
-// real session: the Massachusetts legislators that came with ChapterDesk are loaded
-// (the demo's own marked out of office: they have no Open States ids), the chosen
-// campaign's S.1305 is linked to H 4240 of the 194th (the FY2026 budget: 18 roll
-// calls, 17 of them member by member) and ma-194th is imported as exported on
-// 2026-04-05. When done, both imports are undone, so the shots after see the demo.
-// Without the export (or on a window without data files) there are none.
+// sessionShots are the Record vs. whip count view and the dashboard's whip board as
+// a lead following the Safe Communities Act sees them in 2026: the chosen campaign's
+// H.3269 is linked to its 2025–26 successor, H 5293 of the 194th (the PROTECT Act),
+// and ma-194th is imported as exported on 2026-04-05. That export has no roll call on
+// H 5293 and no sponsorships table, so the Record says so in its own words and the
+// whip board shows the demo's count with no mark of the record; no unrelated bill is
+// linked to have votes to show. The demo's legislators stay in office (loading the
+// bundled ones and retiring the rest would empty the count). When done, the import is
+// undone, so the shots after see the demo. Without the export (or on a window without
+// data files) there are none.
 func (m *mainWindow) sessionShots() []shot {
 	ss, ok := m.record.store.(sessionStore)
 	if !isDir(screenshotSession) || m.files == nil || !ok {
 		return nil
 	}
 	ctx := context.Background()
-	var legislators, session int64
+	var session int64
 	load := func() error {
-		res, err := m.files.Import(ctx, ImportRequest{Kind: "legislators", Bundled: true, State: "MA", RetireMissing: true}, nil)
-		if err != nil {
-			return err
-		}
-		legislators = res.Summary.BatchID
 		campaigns, err := m.record.store.Campaigns(ctx)
 		if err != nil {
 			return err
 		}
 		c, ok := m.record.choice.pick(campaigns)
 		if !ok {
-			return errors.New("no campaign to link H 4240 to")
+			return errors.New("no campaign to link H 5293 to")
 		}
-		if _, err := ss.LinkBill(ctx, db.BillLink{CampaignID: c.ID, CampaignBill: "S.1305", Session: "194th", SessionNumber: "H 4240"}); err != nil {
+		if _, err := ss.LinkBill(ctx, db.BillLink{CampaignID: c.ID, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5293"}); err != nil {
 			return err
 		}
 		sf, err := importer.ReadSession(screenshotSession, time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
@@ -92,21 +90,17 @@ func (m *mainWindow) sessionShots() []shot {
 		if err != nil {
 			return err
 		}
-		if session = sum.BatchID; session == 0 || sum.RollCalls == 0 {
-			return fmt.Errorf("the session import kept no roll call (%d bills taken)", len(sum.Bills))
+		if session = sum.BatchID; session == 0 || len(sum.Bills) == 0 {
+			return fmt.Errorf("the session import did not take H 5293 (%d bills taken)", len(sum.Bills))
 		}
 		return nil
 	}
 	undo := func() error {
-		for _, b := range []int64{session, legislators} {
-			if b == 0 {
-				continue
-			}
-			if _, err := ss.UndoImport(ctx, b); err != nil {
-				return err
-			}
+		if session == 0 {
+			return nil
 		}
-		return nil
+		_, err := ss.UndoImport(ctx, session)
+		return err
 	}
 	// The dialogs the shots before left open (the workbook's notice) close first.
 	clear := func() {
@@ -115,30 +109,16 @@ func (m *mainWindow) sessionShots() []shot {
 			m.w.Canvas().Overlays().Remove(top)
 		}
 	}
-	record := func(pick func(n int) int) func() {
-		return func() {
+	return []shot{
+		{name: "Record vs whip count, H 5293 of the 194th with no roll call yet", before: load, settle: 3 * time.Second, show: func() {
 			clear()
 			if si := m.record.session; si != nil && si.d != nil {
 				si.d.Hide()
 			}
 			m.show(screenRecord)
-			done := m.record.refreshAsync()
-			go func() {
-				<-done
-				fyne.Do(func() {
-					if n := len(m.record.data); n > 0 {
-						m.record.rollCall.SetSelectedIndex(pick(n))
-					}
-				})
-			}()
-		}
-	}
-	return []shot{
-		{name: "Record vs whip count, H 4240 of the 194th, a House roll call", before: load, settle: 4 * time.Second,
-			show: record(func(n int) int { return n - 1 })},
-		{name: "Record vs whip count, H 4240, the Senate roll call given by its result only",
-			show: record(func(int) int { return 0 })},
-		{name: "Dashboard, the whip board with the record of H 4240", after: undo, settle: 3 * time.Second, show: func() {
+			m.record.refreshAsync()
+		}},
+		{name: "Dashboard, the whip board after importing the 194th, no record of H 5293 yet", after: undo, settle: 3 * time.Second, show: func() {
 			clear()
 			m.show(screenDashboard)
 			done := m.home.refreshAsync()

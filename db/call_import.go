@@ -3,17 +3,20 @@ package db
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/fnv"
 	"hash/maphash"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -904,11 +907,18 @@ func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]
 // at the district office, on a form that asks only the day) are reports of their own,
 // the n-th with "|#n" after the key.
 func slotID(key []byte, n int) uuid.UUID {
+	h := slotHashes.Get().(hash.Hash)
+	defer slotHashes.Put(h)
 	if n == 1 {
-		return uuid.NewSHA1(callNamespace, key)
+		return uuid.NewHash(h, callNamespace, key, 5) // as uuid.NewSHA1, with a hash used again
 	}
-	return uuid.NewSHA1(callNamespace, strconv.AppendInt(append(slices.Clip(key), "|#"...), int64(n), 10))
+	var buf [128]byte
+	return uuid.NewHash(h, callNamespace, strconv.AppendInt(append(append(buf[:0], key...), "|#"...), int64(n), 10), 5)
 }
+
+// slotHashes are SHA-1 hashes for slotID, which a million-row import calls a million
+// times and more: uuid.NewSHA1 makes a new one each time.
+var slotHashes = sync.Pool{New: func() any { return sha1.New() }}
 
 // prepare resolves a row's legislator and appends the row to chunk, or to unresolved
 // when its legislator cannot be told; it reports whether the row was appended. It

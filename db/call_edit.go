@@ -37,6 +37,25 @@ func (c *callImport) settleSimilar() error {
 		return nil
 	}
 	slices.Sort(c.matched)
+	// A report one row alone is, its caller corrected (recaller), is no other row's
+	// near call: a household's calls minutes apart, each corrected, are each its own.
+	recalls := map[uuid.UUID]int{}
+	for i := range c.held {
+		p := &c.held[i]
+		p.recaller = slices.DeleteFunc(p.recaller, func(id uuid.UUID) bool {
+			_, ok := slices.BinarySearch(c.matched, idKey(id))
+			return ok // another row of the file is that report: this one is another call
+		})
+		for _, id := range p.recaller {
+			recalls[id]++
+		}
+	}
+	recalled := map[uuid.UUID]bool{}
+	for i := range c.held {
+		if p := &c.held[i]; len(p.recaller) == 1 && recalls[p.recaller[0]] == 1 {
+			recalled[p.recaller[0]] = true
+		}
+	}
 	claims := map[uuid.UUID]int{}
 	for i := range c.held {
 		p := &c.held[i]
@@ -53,12 +72,12 @@ func (c *callImport) settleSimilar() error {
 		})
 		p.near = slices.DeleteFunc(p.near, func(id uuid.UUID) bool {
 			_, ok := slices.BinarySearch(c.matched, idKey(id))
-			return ok || slices.Contains(p.similar, id)
+			return ok || slices.Contains(p.similar, id) || recalled[id]
 		})
-		for _, id := range p.similar {
+		for _, id := range slices.Concat(p.similar, p.recaller) {
 			claims[id]++
 		}
-		if len(p.similar) == 0 && len(p.near) == 0 && !c.opts.AddSimilar {
+		if len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 0 && !c.opts.AddSimilar {
 			if err := c.findTwin(p, rows); err != nil {
 				return err
 			}
@@ -72,13 +91,16 @@ func (c *callImport) settleSimilar() error {
 			c.edits = append(c.edits, p)
 		case p.twin:
 			c.listTwin(p)
-		case len(p.similar) == 0 && len(p.near) == 0:
+		case len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 0:
 			add = append(add, *p)
-		case len(p.similar) == 1 && claims[p.similar[0]] == 1:
+		case len(p.similar) == 1 && len(p.recaller) == 0 && claims[p.similar[0]] == 1:
 			c.edits = append(c.edits, p)
+		case len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 1 && claims[p.recaller[0]] == 1:
+			c.recalled = append(c.recalled, p)
 		case c.opts.AddSimilar:
 			add = append(add, *p)
 		default:
+			p.near = append(p.near, p.recaller...) // listed as one may be (see nearReason)
 			c.similar = append(c.similar, p)
 		}
 	}

@@ -196,6 +196,14 @@ type CallImportSummary struct {
 	// María, or the report's notes garbled. A file with no good accented text at all
 	// is refused whole (see WrongEncodingError).
 	Garbled []UnresolvedCall
+	// CallerMoved are the rows that are a stored report (its time, legislator,
+	// outcome and content) with the caller corrected in the sheet, to another name
+	// or another name and email, that names one roster volunteer: the report is moved
+	// to them (counted updated, undone with the import), Reason naming both.
+	// CallerDiffers are such rows whose caller the roster does not tell (no
+	// volunteer, or several, has that name and email): left out, the report kept
+	// under its caller, Reason saying how to set it. Neither is "unchanged".
+	CallerMoved, CallerDiffers []UnresolvedCall
 	// Zone is the zone the times written without one were read in (see Zone.Unknown).
 	Zone Zone
 	// Moved are the rows with a report's own UUID (ChapterDesk's call export) that
@@ -361,6 +369,7 @@ type callImport struct {
 	matched        []uint64
 	held           []pendingCall
 	edits, similar []*pendingCall
+	recalled       []*pendingCall // held rows that are a report with the caller corrected (see moveCallers)
 	settling       bool
 	seen           *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
 	stop           chan struct{} // closed when the writing goroutine has failed (see pump)
@@ -433,6 +442,10 @@ type pendingCall struct {
 	// caller and legislator within nearWindow (see findByTime): the row may be one of
 	// them with its time, email or legislator edited.
 	near []uuid.UUID
+	// recaller are the table's live reports of the row's time, legislator, outcome
+	// and content filed under another caller than the row names (see findByTime):
+	// the row may be one of them, its caller corrected in the sheet (see moveCallers).
+	recaller []uuid.UUID
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -567,6 +580,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	// threads sorting the runs on the other core, for the same peak memory (152 MB).
 	// Runs of 8 MB took 35 MB more.
 	if err := rebuildIndexes(ctx, l.conn, tx, append(c.indexes, c.rosterIndexes...), 2); err != nil {
+		return *sum, err
+	}
+	if err := c.moveCallers(); err != nil { // before weighStored: a report moved is weighed as one there
 		return *sum, err
 	}
 	if err := c.weighStored(); err != nil {
@@ -1050,7 +1066,7 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 // would all stay in memory. The writing goroutine decides, once the row's caller is
 // known: the callers it adds are in callerIndex, which the reading one may not read.
 func (p *pendingCall) dropCells() {
-	if len(p.similar) == 0 && len(p.near) == 0 && !p.byOwn {
+	if len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 0 && !p.byOwn {
 		p.in.Cells = nil
 	}
 }
@@ -1130,11 +1146,12 @@ func (c *callImport) find(p *pendingCall) error {
 		return err
 	}
 	if c.times != nil {
-		id, ok, more, near := c.findByTime(p)
+		id, ok, more, near, recaller := c.findByTime(p)
 		if ok {
 			c.match(id)
 			return c.place(p, id, true)
 		}
+		p.recaller = recaller
 		if len(similar) == 0 { // else another call of its key, or one of them edited
 			p.near = near
 		}
@@ -1330,7 +1347,7 @@ func (c *callImport) flush() error {
 			}
 			continue
 		}
-		if (len(p.similar) > 0 || len(p.near) > 0) && !c.settling { // may be a stored report edited: known once the file is read
+		if (len(p.similar) > 0 || len(p.near) > 0 || len(p.recaller) > 0) && !c.settling { // may be a stored report edited: known once the file is read
 			c.held = append(c.held, *p)
 			continue
 		}

@@ -118,9 +118,13 @@ func (t reportTimes) within(from, to int64) []timedReport {
 
 // findByTime looks a new row up in reportTimes (see above): the report it is, at its
 // second or to the minute, when one holds what it holds (ok); else the reports of its
-// second or minute that hold something else (similar: it may be one edited), and
-// those near it (near).
-func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar, near []uuid.UUID) {
+// second or minute that hold something else (similar: it may be one edited), those
+// near it (near), and those that hold what it holds filed under another caller
+// (recaller: its caller corrected in the sheet, see moveCallers). A report of the
+// row's email filed under a volunteer of another name is one of those: the email
+// alone took a call corrected from Robert Jones to Linda Jones, who share it, for
+// Robert's report unchanged (tester, s42).
+func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar, near, recaller []uuid.UUID) {
 	at := p.in.CalledAt.Unix()
 	minute := at - int64(p.in.CalledAt.Second())
 	sameCaller := func(k *timedReport) bool { // as the key would: the email, or the name without one
@@ -132,19 +136,25 @@ func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar,
 	w := int64(nearWindow / time.Second)
 	for _, k := range c.times.within(at-w, at+w) {
 		inMinute := p.in.NoSeconds && k.at >= minute && k.at < minute+60 || !p.in.NoSeconds && (k.at == at || k.at == minute)
+		renamed := p.name != 0 && k.name != p.name
 		switch {
 		case inMinute && sameCaller(&k) && k.leg == p.leg && k.outcome == p.in.Outcome:
-			if k.what == p.what {
-				return k.id, true, nil, nil
+			if k.what != p.what {
+				similar = append(similar, k.id)
+			} else if !renamed || !k.live { // a report in the trash stays there, the row its
+				return k.id, true, nil, nil, nil
+			} else {
+				recaller = append(recaller, k.id)
 			}
-			similar = append(similar, k.id)
 		case !k.live:
+		case inMinute && k.leg == p.leg && k.outcome == p.in.Outcome && k.what == p.what && renamed:
+			recaller = append(recaller, k.id)
 		case k.name == p.name && p.name != 0 && k.at == at,
 			k.leg == p.leg && (p.email != 0 && k.email == p.email || p.name != 0 && k.name == p.name):
 			near = append(near, k.id)
 		}
 	}
-	return uuid.Nil, false, similar, near
+	return uuid.Nil, false, similar, near, recaller
 }
 
 // nearReason says how a stored report a row is near (see findByTime) differs from it.

@@ -52,7 +52,7 @@ func reimportDesk(t *testing.T) (*db.Store, []db.IncomingCall, func() map[string
 // lists, and how: a row in none was dropped without a word.
 func accounted(sum db.CallImportSummary, n int) (bool, string) {
 	got := sum.Created + sum.Updated + sum.Unchanged + sum.RepeatCount + len(sum.Unresolved) + len(sum.Similar) +
-		len(sum.Moved) + len(sum.CallerUnclear) + len(sum.Garbled)
+		len(sum.Moved) + len(sum.CallerUnclear) + len(sum.Garbled) + len(sum.CallerDiffers)
 	return got == n, fmt.Sprintf("%d created, %d updated, %d unchanged, %d repeats, %d unresolved, %d similar, %d moved of %d rows",
 		sum.Created, sum.Updated, sum.Unchanged, sum.RepeatCount, len(sum.Unresolved), len(sum.Similar), len(sum.Moved), n)
 }

@@ -660,9 +660,9 @@ func (u *undoer) volunteersChanged() string {
 }
 
 // nullableRefs are the columns an import or a merge may set that may be NULL (a
-// reference to another row, the time a record went to the trash): their value
+// reference to another row (a report's caller: see moveCallers), the time a record went to the trash): their value
 // before, "" when there was none, is put back as NULL.
-var nullableRefs = map[string]bool{"recruiter_id": true, "deleted_at": true}
+var nullableRefs = map[string]bool{"recruiter_id": true, "deleted_at": true, "volunteer_id": true}
 
 // revertStances takes the batch's rows out of the whip count history and makes the
 // newest row left the current stance of each legislator they moved (none left: the

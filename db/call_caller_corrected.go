@@ -1,0 +1,157 @@
+package db
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// A lead who sees a call filed to the wrong volunteer (the form said "Robert Jones",
+// it was Linda Jones who shares his email) corrects the caller's name, or name and
+// email, in the sheet and imports it again. The row then has another key (the key
+// names the caller, see keys), and findByTime finds the report it is by its time,
+// legislator, outcome and content, filed under another caller (recaller). Once the
+// file is read, a row that is the one such report no other row of the file is
+// (settleSimilar) is that report with its caller corrected: moveCallers moves it to
+// the volunteer the row names, or says why it cannot.
+
+// correctedCaller is the report a recalled row is, with the volunteer it is filed
+// under.
+type correctedCaller struct {
+	id, volunteer, campaign int64
+	first, last, email      string
+}
+
+// moveCallers moves each report a row corrects the caller of (see recalled) to the
+// volunteer the row names, when exactly one live roster volunteer has the row's name
+// and email (or, the row giving no email, its name): counted updated, listed
+// (CallerMoved), the old caller recorded for the undo. The row that names the
+// report's own volunteer otherwise than the roster (a family name misspelt, its
+// email theirs: as the import files such a row, see callerIndex.correction) is the
+// report unchanged. Any other is listed (CallerDiffers) and left out, the report
+// kept: the import does not guess whose call it is, nor adds a volunteer for it (a
+// call's caller is not edited in the app: the volunteer added, the same file moves it).
+func (c *callImport) moveCallers() error {
+	sum := &c.sum
+	for _, p := range c.recalled {
+		in := &p.in
+		id := p.recaller[0]
+		old, err := c.correctedReport(id)
+		if err != nil {
+			return err
+		}
+		to, many, err := c.rosterCaller(p)
+		if err != nil {
+			return err
+		}
+		was := strings.TrimSpace(old.first + " " + old.last)
+		if was == "" {
+			was = "no caller"
+		}
+		first, _ := SplitFullName(in.CallerName)
+		sameEmail := p.email != 0 && emailKey(old.email) == p.email
+		switch {
+		case to == old.volunteer && to != 0,
+			to == 0 && !many && old.volunteer != 0 && sameEmail && !stemOf(old.first).differs(stemOf(first)):
+			sum.Unchanged++
+		case to != 0:
+			if err := recordChange(c.l.ctx, c.l.tx, sum.BatchID, "call_reports", old.id,
+				map[string]string{"volunteer_id": idText(old.volunteer)}, map[string]string{"volunteer_id": idText(to)}); err != nil {
+				return err
+			}
+			if _, err := c.l.tx.ExecContext(c.l.ctx, `UPDATE call_reports SET volunteer_id = ?, updated_at = ? WHERE id = ?`,
+				to, c.l.now, old.id); err != nil {
+				return fmt.Errorf("line %d: move call report %s: %w", in.Line, id, err)
+			}
+			sum.Updated++
+			sum.CallerMoved = append(sum.CallerMoved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
+				Reason: fmt.Sprintf("the report of this call (%s) was filed under %s; moved to %s (%s), whom the row names (undone with the import)",
+					c.sum.Zone.Clock(p.r.CalledAt), c.callerRef(was, old.volunteer), in.CallerName, c.callers.ref(to))})
+			sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: []string{"volunteer_id"}})
+		default:
+			why, fix := "no volunteer on the roster has that name", "add them to the roster (Volunteers) and import again: the report then moves to them"
+			if p.email != 0 {
+				why = "no volunteer on the roster has that name and email"
+				fix = "add them to the roster (Volunteers) with that email and import again: the report then moves to them"
+			}
+			if many {
+				why, fix = "more than one volunteer on the roster has that name", "give the row the email of the one who called and import again"
+			}
+			if sameEmail && !many {
+				fix += fmt.Sprintf("; if %s is %s misspelt, correct the volunteer's name instead (Volunteers)", was, in.CallerName)
+			}
+			sum.CallerDiffers = append(sum.CallerDiffers, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
+				Reason: fmt.Sprintf("the row names the caller %s, but its report (the same time, legislator, outcome and notes) is filed under %s, and %s: left out, the report kept as it is; if it is %s's call, %s",
+					in.CallerName, c.callerRef(was, old.volunteer), why, in.CallerName, fix)})
+			continue
+		}
+		if c.others {
+			c.elsewhere = append(c.elsewhere, elsewhereRow{id: id, line: in.Line, leg: p.leg})
+		}
+		if c.opts.UpdateStances && old.campaign == c.campaign && in.StanceHeard != "" && in.StanceHeard != StanceUnknown {
+			c.stored = append(c.stored, storedCall{uuid: id.String(), line: in.Line, legislator: in.Legislator, caller: in.CallerName})
+		}
+	}
+	return nil
+}
+
+// callerRef names a report's caller for a message: "Robert Jones (volunteer 51)".
+func (c *callImport) callerRef(name string, id int64) string {
+	if id == 0 {
+		return name
+	}
+	return fmt.Sprintf("%s (%s)", name, c.callers.ref(id))
+}
+
+// idText is a row id as import_changes keeps it, "" for none (see nullableRefs).
+func idText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprint(id)
+}
+
+// correctedReport reads the report a recalled row is, with its caller.
+func (c *callImport) correctedReport(id uuid.UUID) (correctedCaller, error) {
+	var k correctedCaller
+	var volunteer sql.NullInt64
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.id, r.volunteer_id, r.campaign_id, coalesce(v.first_name, ''), coalesce(v.last_name, ''),
+		coalesce(v.email, '') FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, id.String()).Scan(
+		&k.id, &volunteer, &k.campaign, &k.first, &k.last, &k.email)
+	if err != nil {
+		return k, fmt.Errorf("call report %s: %w", id, err)
+	}
+	k.volunteer = volunteer.Int64
+	return k, nil
+}
+
+// rosterCaller is the one live volunteer of the chapter a row names: by its name
+// (name_key, as callerNameKey folds it) and, when the row gives one, its email; 0
+// when none is, or several are (many).
+func (c *callImport) rosterCaller(p *pendingCall) (id int64, many bool, err error) {
+	key := callerNameKey(p.in.CallerName, fold(p.in.CallerName))
+	err = eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		var v int64
+		var email string
+		if err := r.Scan(&v, &email); err != nil {
+			return err
+		}
+		if p.email != 0 && emailKey(email) != p.email {
+			return nil
+		}
+		if id != 0 {
+			many = true
+		}
+		id = v
+		return nil
+	}, `SELECT id, email FROM volunteers WHERE chapter_id = ? AND name_key = ? AND deleted_at IS NULL`, c.l.chapterID, key)
+	if err != nil {
+		return 0, false, fmt.Errorf("find the caller %q: %w", p.in.CallerName, err)
+	}
+	if many {
+		return 0, true, nil
+	}
+	return id, false, nil
+}

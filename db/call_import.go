@@ -341,10 +341,11 @@ type callImport struct {
 	table   atomic.Pointer[uuidSet]
 	lookups chan lookup
 	inFile  map[uuid.UUID]fileReport
-	// gc paces the collector to what the import holds (see gcBudget), inFile most of
-	// it, the one index that grows with the file: it is sized again to the live heap
-	// each time inFile has grown by inFileStep reports.
-	gc *gcBudget
+	// gc paces the collector to what the import holds (see gcBudget): inFile, the
+	// one index that grows with the file, or known, the table's UUIDs; it is sized
+	// again to the live heap every inFileStep rows find looks at (found, the count).
+	gc    *gcBudget
+	found int
 	// undone are the slots of the reports undone imports deleted, with what each
 	// held (contentHash): read once before the rows (see loadUndone), then only read.
 	undone map[uuid.UUID]int64
@@ -456,7 +457,6 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	c := &callImport{l: l, opts: opts, inFile: map[uuid.UUID]fileReport{}, asked: map[uuid.UUID]knownReport{},
 		lookups: make(chan lookup), seed: maphash.MakeSeed(), gc: &gcBudget{}}
 	defer c.gc.restore()
-	c.gc.sized(0)
 	sum := &c.sum
 	ctx, tx := l.ctx, l.tx
 	// The campaign is checked here: SQLite does not check the reports' references
@@ -1078,6 +1078,9 @@ func (p *pendingCall) dropCells() {
 // them in; a row that is none of them is a report of its own, under the first UUID of
 // its first key that no report has. Rows alike in all of it are one report sent twice.
 func (c *callImport) find(p *pendingCall) error {
+	if c.found++; c.found%inFileStep == 0 {
+		c.gc.sized(liveHeap())
+	}
 	if own, err := uuid.Parse(p.in.UUID); err == nil {
 		if _, ok := c.inFile[own]; ok {
 			p.again = true
@@ -1246,16 +1249,13 @@ func (c *callImport) place(p *pendingCall, id uuid.UUID, there bool) error {
 		return nil
 	}
 	c.inFile[id] = fileReport{p.what, p.sans}
-	if len(c.inFile)%inFileStep == 0 {
-		c.gc.sized(liveHeap())
-	}
 	c.newReport(p)
 	return nil
 }
 
-// inFileStep is how many reports inFile grows by between two sizings of the
-// collector's pace. At GOGC=100 the Go heap of a million-row import grew to 124 MB
-// for 57-72 MB live (inFile 34 MB of it), and its peak memory to 200-214 MB.
+// inFileStep is how many rows find looks at between two sizings of the collector's
+// pace. At GOGC=100 the Go heap of a million-row import grew to 124 MB for 57-72 MB
+// live (inFile 34 MB of it), and its peak memory to 200-214 MB.
 const inFileStep = 1 << 16
 
 // newReport makes the report a row is to store, under the row's UUID (p.uuid).

@@ -45,6 +45,12 @@ type IncomingCall struct {
 	// reading before a zone made it an instant, which moves a time the zone skips
 	// ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
 	WrittenAt time.Time
+	// OtherWay is, for a WallClock time written d/m/y that reads as another day
+	// with its day and month the other way round ("02/11/2026": 11 February month
+	// first, 2 November day first), that other reading, its fields in UTC as
+	// WrittenAt's; zero for a time that reads one way. A report an earlier import
+	// filed under it is this row's call read the other way (see findOtherWay).
+	OtherWay time.Time
 	// DayOnly says the row gives the day of the call without a time ("12/4/2026",
 	// read as its start): filed at noon of that day on the legislature's clock, as the
 	// window's call form files a day (today's at the time it is filed). The report's
@@ -373,6 +379,10 @@ type callImport struct {
 	garbled      []UnresolvedCall
 	firstGarbled [2]string
 	accented     bool
+	// otherWay are the rows whose call an earlier import filed read with the day and
+	// month the other way round (see findOtherWay): the import is refused. The
+	// reading goroutine's.
+	otherWay otherWayRows
 }
 
 // fileReport is a report an import adds, as find tells it from the file's other rows:
@@ -425,6 +435,9 @@ type pendingCall struct {
 	// caller and legislator within nearWindow (see findByTime): the row may be one of
 	// them with its time, email or legislator edited.
 	near []uuid.UUID
+	// otherKeys are the keys of the row's report read the other way (see
+	// IncomingCall.OtherWay), while findOtherWay has to look for it.
+	otherKeys [][]byte
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -523,6 +536,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	}
 	if sum.Garbled = c.garbled; len(c.garbled) > 0 && !c.accented {
 		return *sum, fmt.Errorf("line %d: %w", c.garbled[0].Line, WrongEncodingError(c.firstGarbled[0], c.firstGarbled[1]))
+	}
+	if err := c.refuseOtherWay(); err != nil {
+		return *sum, err
 	}
 	if err := c.settleSimilar(); err != nil {
 		return *sum, err
@@ -965,6 +981,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	p.sans = c.contentOf(in.Office, "", in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
+		p.otherKeys = c.otherWayKeys(in, email, name, a)
 	}
 	if in.DayOnly { // after the keys, which read the day as written
 		p.in.CalledAt = DayNoon(p.in.CalledAt, time.Now())
@@ -1036,7 +1053,7 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 	if err := c.findOtherOutcomes(chunk); err != nil {
 		return err
 	}
-	return nil
+	return c.findOtherWay(chunk)
 }
 
 // dropCells lets go of a row's cells, kept only for a row that may be left out (see

@@ -435,9 +435,10 @@ type pendingCall struct {
 	// caller and legislator within nearWindow (see findByTime): the row may be one of
 	// them with its time, email or legislator edited.
 	near []uuid.UUID
-	// otherKeys are the keys of the row's report read the other way (see
-	// IncomingCall.OtherWay), while findOtherWay has to look for it.
-	otherKeys [][]byte
+	// resolved is how the row's legislator was resolved, kept for a row that reads
+	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
+	// reading, for the rows new to the table only.
+	resolved resolved
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -981,7 +982,9 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	p.sans = c.contentOf(in.Office, "", in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
-		p.otherKeys = c.otherWayKeys(in, email, name, a)
+		if !in.OtherWay.IsZero() {
+			p.resolved = a
+		}
 	}
 	if in.DayOnly { // after the keys, which read the day as written
 		p.in.CalledAt = DayNoon(p.in.CalledAt, time.Now())

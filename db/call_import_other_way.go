@@ -47,40 +47,44 @@ func (c *callImport) otherWayKeys(in *IncomingCall, email, name string, a resolv
 // and reads either way, for a report of the table under the other reading: one
 // question for the chunk, as findOtherOutcomes asks. Any report of the key counts,
 // whatever it holds: the time to the second, the caller, the legislator and the
-// outcome are one call's, its notes perhaps edited since.
+// outcome are one call's, its notes perhaps edited since. With AddSimilar the lead
+// has said such rows are other calls (the refusal names it): nothing is looked for.
 func (c *callImport) findOtherWay(chunk []pendingCall) error {
-	wanted := func(p *pendingCall) bool {
-		return p.otherKeys != nil && !p.again && !p.inTable && !p.own && !p.twin && !c.opts.AddSimilar
+	if c.existing == 0 || c.opts.AddSimilar {
+		return nil
 	}
+	keys := make([][][]byte, len(chunk))
 	var ids []uuid.UUID
 	for i := range chunk {
-		if p := &chunk[i]; wanted(p) {
-			for _, k := range p.otherKeys {
-				ids = append(ids, slotID(k, 1))
-			}
+		p := &chunk[i]
+		if p.resolved.id == 0 || p.again || p.inTable || p.own || p.twin {
+			continue
+		}
+		keys[i] = c.otherWayKeys(&p.in, strings.ToLower(p.in.CallerEmail), fold(p.in.CallerName), p.resolved)
+		for _, k := range keys[i] {
+			ids = append(ids, slotID(k, 1))
 		}
 	}
-	if len(ids) > 0 && c.table.Load() == nil {
+	if len(ids) == 0 {
+		return nil
+	}
+	if c.table.Load() == nil {
 		if err := c.ask(ids); err != nil {
 			return err
 		}
 	}
 	for i := range chunk {
-		p := &chunk[i]
-		if wanted(p) {
-			for _, k := range p.otherKeys {
-				id := slotID(k, 1)
-				what, err := c.tableContent(id)
-				if err != nil {
-					return err
-				}
-				if what != 0 {
-					c.otherWay.add(p, id)
-					break
-				}
+		for _, k := range keys[i] {
+			id := slotID(k, 1)
+			what, err := c.tableContent(id)
+			if err != nil {
+				return err
+			}
+			if what != 0 {
+				c.otherWay.add(&chunk[i], id)
+				break
 			}
 		}
-		p.otherKeys = nil
 	}
 	return nil
 }

@@ -48,6 +48,12 @@ type IncomingCall struct {
 	// reading before a zone made it an instant, which moves a time the zone skips
 	// ("2025-03-09 02:30" in New York is 03:30). Zero: CalledAt's fields.
 	WrittenAt time.Time
+	// OtherWay is, for a WallClock time written d/m/y that reads as another day
+	// with its day and month the other way round ("02/11/2026": 11 February month
+	// first, 2 November day first), that other reading, its fields in UTC as
+	// WrittenAt's; zero for a time that reads one way. A report an earlier import
+	// filed under it is this row's call read the other way (see findOtherWay).
+	OtherWay time.Time
 	// DayOnly says the row gives the day of the call without a time ("12/4/2026",
 	// read as its start): filed at noon of that day on the legislature's clock, as the
 	// window's call form files a day (today's at the time it is filed). The report's
@@ -391,6 +397,10 @@ type callImport struct {
 	garbled      []UnresolvedCall
 	firstGarbled [2]string
 	accented     bool
+	// otherWay are the rows whose call an earlier import filed read with the day and
+	// month the other way round (see findOtherWay): the import is refused. The
+	// reading goroutine's.
+	otherWay otherWayRows
 }
 
 // fileReport is a report an import adds, as find tells it from the file's other rows:
@@ -447,6 +457,10 @@ type pendingCall struct {
 	// and content filed under another caller than the row names (see findByTime):
 	// the row may be one of them, its caller corrected in the sheet (see moveCallers).
 	recaller []uuid.UUID
+	// resolved is how the row's legislator was resolved, kept for a row that reads
+	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
+	// reading, for the rows new to the table only.
+	resolved resolved
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -546,6 +560,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	}
 	if sum.Garbled = c.garbled; len(c.garbled) > 0 && !c.accented {
 		return *sum, fmt.Errorf("line %d: %w", c.garbled[0].Line, WrongEncodingError(c.firstGarbled[0], c.firstGarbled[1]))
+	}
+	if err := c.refuseOtherWay(); err != nil {
+		return *sum, err
 	}
 	if err := c.settleSimilar(); err != nil {
 		return *sum, err
@@ -986,6 +1003,9 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	p.sans = c.contentOf(in.Office, "", in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
+		if !in.OtherWay.IsZero() {
+			p.resolved = a
+		}
 	}
 	if in.DayOnly { // after the keys, which read the day as written
 		p.in.CalledAt = DayNoon(p.in.CalledAt, time.Now())
@@ -1057,7 +1077,7 @@ func (c *callImport) findAll(chunk []pendingCall) error {
 	if err := c.findOtherOutcomes(chunk); err != nil {
 		return err
 	}
-	return nil
+	return c.findOtherWay(chunk)
 }
 
 // dropCells lets go of a row's cells, kept only for a row that may be left out (see

@@ -212,6 +212,29 @@ func eitherWay(stamp string, when time.Time) bool {
 	return when.Day() <= 12 && when.Day() != int(when.Month())
 }
 
+// otherReading is a d/m/y time written without a zone that reads as another day
+// with its day and month the other way round ("02/11/2026 14:05"), read that other
+// way (day first when the file is read month first, and the reverse), its fields in
+// UTC: the store finds a call an earlier import filed so (db.IncomingCall.OtherWay).
+// Zero for any other time.
+func otherReading(stamp string, zoned, dayFirst bool) time.Time {
+	if zoned {
+		return time.Time{}
+	}
+	if m, d := format.SlashOrders(stamp); !m || !d {
+		return time.Time{}
+	}
+	other := format.DayFirst(stamp)
+	if dayFirst {
+		other = stamp
+	}
+	t, z, ok := format.ParseDateZoned(other)
+	if !ok || z {
+		return time.Time{}
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+}
+
 // happenedAnswer is how an answer to "what happened" reads.
 type happenedAnswer struct {
 	notACall bool
@@ -466,6 +489,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
 	}
 	either, monthFirst := !f.dayFirst && eitherWay(stamp, when), when
+	otherWay := otherReading(stamp, zoned, f.dayFirst)
 	if !zoned {
 		when = written
 	}
@@ -547,7 +571,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
-		CalledAt: when, WallClock: !zoned, WrittenAt: written, DayOnly: dayOnly,
+		CalledAt: when, WallClock: !zoned, WrittenAt: written, OtherWay: otherWay, DayOnly: dayOnly,
 		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		StanceNotSaid: st.notSaid, Notes: get(format.CallNotes), Cells: cells}, false, nil
 }

@@ -319,6 +319,46 @@ func (fl importFlags) undoHow(batch int64) string {
 	return fmt.Sprintf("import undo %d", batch)
 }
 
+// otherWayRefusal refuses a call form some of whose calls an earlier import filed
+// with the day and month the other way round (tester s42: imported month first,
+// then again with --day-first, every call was filed twice), with the way out as
+// exact commands on the data file at dbPath. The window reads a form month first
+// only: its way to read it day first is the verb.
+func (fl importFlags) otherWayRefusal(e *db.ReadOtherWayError, dbPath, file string) string {
+	now, before := "month first", "day first"
+	if fl.read.DayFirst {
+		now, before = before, now
+	}
+	flags := " --db " + shellQuote(dbPath)
+	if db.IsServer(dbPath) { // its address may hold a password: not repeated
+		flags = " with the same --db"
+	}
+	again := "import it again with --day-first"
+	right := "import it without --day-first"
+	switch {
+	case fl.window:
+		again, right = "import it again here", "to read it day first: chapterdesk import calls "+shellQuote(file)+" --day-first"+flags
+	case !fl.read.DayFirst:
+		again, right = "import it again without --day-first", "import it with --day-first"
+	}
+	first := "take the earlier import back first (" + e.Undo(flags) + ")"
+	if len(e.Imports) > 1 {
+		first = "take the earlier imports back first (" + e.Undo(flags) + ")"
+	}
+	if len(e.Imports) == 0 { // no import filed them: nothing to undo
+		first = "put those calls in the trash first"
+	}
+	other := ""
+	if !fl.window {
+		// A day-only log may hold a call on each day (2/11 and 11/2): the import
+		// cannot tell, as it cannot of a possible duplicate.
+		other = fmt.Sprintf("; if line %d is another call than the one filed on %s (the same caller, legislator and outcome), --add-similar imports the file as it reads now",
+			e.Line, e.FiledText())
+	}
+	return fmt.Sprintf("%s. If the file writes the %s, %s, then %s; if it writes the %s, its calls are in already (%s)%s",
+		e.Found(now, before), now, first, again, before, right, other)
+}
+
 // refuseBadRows is the error for a file with rows that cannot be imported, when the
 // lead did not choose to import the good rows.
 func refuseBadRows(problems []*importer.Problem) error {
@@ -416,6 +456,9 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		out.NotCallsSaid = notCallsQuoted(in.NotCallAnswers, in.NotCalls)
 		if errors.Is(err, importer.ErrBadRows) {
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
+		}
+		if other := (*db.ReadOtherWayError)(nil); errors.As(err, &other) {
+			return out, fmt.Errorf("%s: %s", path, fl.otherWayRefusal(other, s.Path(), path))
 		}
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)

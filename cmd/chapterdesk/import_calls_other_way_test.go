@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+	"github.com/chapterdesk/chapterdesk/ui"
+)
+
+// otherWayForm is a Spanish Google Form's export whose first time reads either way:
+// 11 February month first, 2 November day first; the second reads one way.
+const otherWayForm = "Marca temporal,Nombre,Correo,Legislador,¿Qué pasó?,Comentarios\n" +
+	"02/11/2026 14:05:00,Ana Torres,ana@example.org,Rep. Tom Walsh,Left a voicemail,first\n" +
+	"03/03/2026 09:30:00,Ana Torres,ana@example.org,Rep. Tom Walsh,Left a voicemail,second\n"
+
+// TestImportCallsDayFirstAfterMonthFirst (tester s42): a form imported month first,
+// then again with --day-first without undoing the first import, filed every call
+// read either way twice, in February and in November. The second import is
+// refused, nothing written, naming the first import and the exact command that
+// takes it back; the same reading again is unchanged, as before.
+func TestImportCallsDayFirstAfterMonthFirst(t *testing.T) {
+	path := walshChapter(t)
+	file := writeFile(t, "respuestas.csv", otherWayForm)
+	if code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path); code != 0 {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	t.Run("the same reading again is unchanged", func(t *testing.T) {
+		code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path)
+		if code != 0 || !strings.Contains(out, "0 created, 0 updated, 2 unchanged") {
+			t.Errorf("exit %d:\n%s%s", code, out, errOut)
+		}
+	})
+	t.Run("read day first, it is refused, naming the way out", func(t *testing.T) {
+		code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--day-first")
+		for _, want := range []string{
+			"1 row of this file is a call import 1 (respuestas.csv, ",
+			"filed read month first: line 2's time, read day first 2 November 2026, 2:05 PM, was filed as 11 February 2026, 2:05 PM",
+			"nothing was imported",
+			"If the file writes the day first, take the earlier import back first (chapterdesk import undo 1 --db " + path + "), then import it again with --day-first",
+			"if it writes the month first, its calls are in already (import it without --day-first); if line 2 is another call than the one filed on 11 February 2026, 2:05 PM (the same caller, legislator and outcome), --add-similar imports the file as it reads now",
+		} {
+			if code == 0 || !strings.Contains(errOut, want) {
+				t.Errorf("exit %d, no %q in:\n%s%s", code, want, out, errOut)
+			}
+		}
+		if n := callReports(t, path); n != 2 {
+			t.Errorf("%d reports, want the first import's 2", n)
+		}
+	})
+	t.Run("the first import undone, the day-first reading goes in", func(t *testing.T) {
+		if code, out, errOut := chapterdesk(t, "import", "undo", "1", "--db", path); code != 0 {
+			t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+		}
+		if code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--day-first"); code != 0 || !strings.Contains(out, "2 created") {
+			t.Errorf("exit %d:\n%s%s", code, out, errOut)
+		}
+		if n := callReports(t, path); n != 2 {
+			t.Errorf("%d reports, want 2", n)
+		}
+	})
+}
+
+// TestImportWizardSaysTheFormWasReadTheOtherWay: the window reads a form month
+// first; one an import read day first is refused there in words, with the commands.
+func TestImportWizardSaysTheFormWasReadTheOtherWay(t *testing.T) {
+	ctx := context.Background()
+	w, f := wizardWindow(t)
+	dbtest.Campaign(t, f.s)
+	dbtest.Legislator(t, f.s, db.ChamberLower, "12th Essex", "Tom Walsh")
+	file := writeFile(t, "respuestas.csv", otherWayForm)
+	in, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, err := importer.ReadCallsWith(in, importer.Options{DayFirst: true})
+	in.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.ImportCalls(ctx, calls.Rows, db.CallImportOptions{ImportOptions: db.ImportOptions{Source: "respuestas.csv"}}); err != nil {
+		t.Fatal(err)
+	}
+	ui.ShowImportWizard(w, f, "calls", file, nil)
+	tap(t, w, "Preview")
+	mustSee(t, w, "filed read day first: line 2's time, read month first 11 February 2026, 2:05 PM, was filed as 2 November 2026, 2:05 PM",
+		"If the file writes the month first, take the earlier import back first (chapterdesk import undo 1 --db ",
+		"then import it again here; if it writes the day first, its calls are in already (to read it day first: chapterdesk import calls ")
+	if got := texts(t, w); strings.Contains(got, "import call reports:") {
+		t.Errorf("the wizard shows the store's raw error:\n%s", got)
+	}
+}
+
+// callReports counts the live call reports of the data file at path.
+func callReports(t *testing.T, path string) int {
+	t.Helper()
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.ListCallReports(context.Background(), db.CallFilter{}, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(rows)
+}

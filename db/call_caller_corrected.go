@@ -46,6 +46,19 @@ func (c *callImport) moveCallers() error {
 		if err != nil {
 			return err
 		}
+		// A name of one word, or none, with an email: as a new row is filed (see
+		// callerIndex.emailAndWord), the one of the email's volunteers it names.
+		var wordWhy string
+		if to == 0 && !many && p.email != 0 {
+			at, why, err := c.callers.emailAndWord(c.l, p)
+			if err != nil {
+				return err
+			}
+			if at >= 0 {
+				to = c.callers.callers[at].id
+			}
+			wordWhy = why
+		}
 		was := strings.TrimSpace(old.first + " " + old.last)
 		if was == "" {
 			was = "no caller"
@@ -70,6 +83,11 @@ func (c *callImport) moveCallers() error {
 				Reason: fmt.Sprintf("the report of this call (%s) was filed under %s; moved to %s (%s), whom the row names (undone with the import)",
 					c.sum.Zone.Clock(p.r.CalledAt), c.callerRef(was, old.volunteer), in.CallerName, c.callers.ref(to))})
 			sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: []string{"volunteer_id"}})
+		case wordWhy != "":
+			sum.CallerDiffers = append(sum.CallerDiffers, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
+				Reason: fmt.Sprintf("its report (the same time, legislator, outcome and notes) is filed under %s, but %s; the report kept as it is",
+					c.callerRef(was, old.volunteer), wordWhy)})
+			continue
 		default:
 			why, fix := "no volunteer on the roster has that name", "add them to the roster (Volunteers) and import again: the report then moves to them"
 			if p.email != 0 {
@@ -79,7 +97,9 @@ func (c *callImport) moveCallers() error {
 			if many {
 				why, fix = "more than one volunteer on the roster has that name", "give the row the email of the one who called and import again"
 			}
-			if sameEmail && !many {
+			if owners := c.emailOwners(p); len(owners) > 1 {
+				why += "; its email is that of " + strings.Join(owners, ", ")
+			} else if sameEmail && !many {
 				fix += fmt.Sprintf("; if %s is %s misspelt, correct the volunteer's name instead (Volunteers)", was, in.CallerName)
 			}
 			sum.CallerDiffers = append(sum.CallerDiffers, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
@@ -95,6 +115,21 @@ func (c *callImport) moveCallers() error {
 		}
 	}
 	return nil
+}
+
+// emailOwners names the roster volunteers who share a row's email ("Robert Jones
+// (volunteer 51)"), when more than one does: a correction to a name none of them has
+// is then no misspelling of the one the report was filed under.
+func (c *callImport) emailOwners(p *pendingCall) []string {
+	var names []string
+	for _, at := range c.callers.sharers[p.email] {
+		name, err := c.callers.rosterName(c.l, at)
+		if err != nil {
+			return nil
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", name, c.callers.ref(c.callers.callers[at].id)))
+	}
+	return names
 }
 
 // callerRef names a report's caller for a message: "Robert Jones (volunteer 51)".

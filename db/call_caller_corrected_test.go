@@ -180,3 +180,51 @@ func TestReimportWithATypoCorrected(t *testing.T) {
 		t.Errorf("imported again: %d unchanged, %d updated, %d created", again.Unchanged, again.Updated, again.Created)
 	}
 }
+
+// TestReimportCorrectedToOneWord: a call corrected in the sheet to a first name alone,
+// with the email a household shares (tester, s42), was left out as "no volunteer on
+// the roster has that name and email", with the advice to rename the volunteer it was
+// filed to; a new row so named is filed to the one of the household it names. The
+// report now moves as such a row is filed; a word that is none of theirs is left out
+// naming the email's volunteers, and no one is told to rename anybody.
+func TestReimportCorrectedToOneWord(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.CallDesk(t, s)
+	person := func(first, last, email string) int64 {
+		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
+	}
+	zebulon := person("Zebulon", "Quackenbush", "quack@example.net")
+	winifred := person("Winifred", "Quackenbush", "quack@example.net")
+	rows := []db.IncomingCall{dbtest.CallRow(2, "Zebulon Quackenbush", "quack@example.net"),
+		dbtest.CallRow(3, "Zebulon Quackenbush", "quack@example.net")}
+	rows[0].Notes, rows[1].Notes = "first", "second"
+	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows[0].CallerName = "Winifred" // hers, of the two
+	rows[1].CallerName = "Bertha"   // neither's
+	sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]int64{}
+	for _, c := range calls {
+		by[c.Notes] = c.VolunteerID
+	}
+	if by["first"] != winifred || by["second"] != zebulon || len(calls) != 2 {
+		t.Errorf("filed %v (Zebulon %d, Winifred %d), %d reports: want first moved to Winifred, second kept", by, zebulon, winifred, len(calls))
+	}
+	if sum.Updated != 1 || len(sum.CallerDiffers) != 1 {
+		t.Fatalf("%d updated, differs %v", sum.Updated, sum.CallerDiffers)
+	}
+	why := sum.CallerDiffers[0].Reason
+	if !strings.Contains(why, "Winifred Quackenbush") || !strings.Contains(why, "Zebulon Quackenbush") ||
+		strings.Contains(why, "no volunteer on the roster has that name and email") || strings.Contains(why, "misspelt") {
+		t.Errorf("the word no one of the email has: %q", why)
+	}
+}

@@ -190,3 +190,45 @@ func (c *callImport) rosterCaller(p *pendingCall) (id int64, many bool, err erro
 	}
 	return id, false, nil
 }
+
+// movedBefore lists a row found unchanged (CallerMovedBefore) whose report an import
+// moved to another caller than the row names (see moveCallers): a sheet from before
+// the correction, imported again, would otherwise say "unchanged" of a report filed
+// under someone the row does not name. The reports so moved are read once, at the
+// first row found unchanged.
+func (c *callImport) movedBefore(p *pendingCall) error {
+	if c.moved == nil {
+		c.moved = map[string]int64{}
+		err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+			var id string
+			var batch int64
+			err := r.Scan(&id, &batch)
+			c.moved[id] = max(c.moved[id], batch)
+			return err
+		}, `SELECT r.uuid, ch.batch_id FROM import_changes ch JOIN import_batches b ON b.id = ch.batch_id
+			JOIN call_reports r ON r.id = ch.row_id
+			WHERE ch.table_name = 'call_reports' AND b.undone_at IS NULL AND ch.before LIKE '%"volunteer_id"%' AND r.deleted_at IS NULL`)
+		if err != nil {
+			return fmt.Errorf("the reports moved to another caller: %w", err)
+		}
+	}
+	batch, ok := c.moved[p.uuid]
+	if !ok {
+		return nil
+	}
+	var volunteer sql.NullInt64
+	var nameKey, first, last string
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.volunteer_id, coalesce(v.name_key, ''), coalesce(v.first_name, ''), coalesce(v.last_name, '')
+		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, p.uuid).Scan(
+		&volunteer, &nameKey, &first, &last); err != nil {
+		return fmt.Errorf("call report %s: %w", p.uuid, err)
+	}
+	if nameKey != "" && nameKey == callerNameKey(p.in.CallerName, fold(p.in.CallerName)) {
+		return nil
+	}
+	in := &p.in
+	c.sum.CallerMovedBefore = append(c.sum.CallerMovedBefore, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
+		Reason: fmt.Sprintf("the row names the caller %s, but import %d moved its report to %s, from a sheet corrected since: kept as it is; if %s made this call, undo import %d",
+			in.CallerName, batch, c.callerRef(strings.TrimSpace(first+" "+last), volunteer.Int64), in.CallerName, batch)})
+	return nil
+}

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -226,5 +227,51 @@ func TestReimportCorrectedToOneWord(t *testing.T) {
 	if !strings.Contains(why, "Winifred Quackenbush") || !strings.Contains(why, "Zebulon Quackenbush") ||
 		strings.Contains(why, "no volunteer on the roster has that name and email") || strings.Contains(why, "misspelt") {
 		t.Errorf("the word no one of the email has: %q", why)
+	}
+}
+
+// TestReimportOlderSheetAfterAMove: the sheet from before a caller's correction,
+// imported again after the correction moved the report (tester, s42), said "unchanged"
+// of a report filed under someone the row does not name. The row is now listed
+// (CallerMovedBefore), naming the import that moved it; the report stays where the
+// correction put it. Once that import is undone, the old sheet is simply unchanged.
+func TestReimportOlderSheetAfterAMove(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.CallDesk(t, s)
+	person := func(first, last, email string) int64 {
+		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
+	}
+	person("Zebulon", "Quackenbush", "quack@example.net")
+	winifred := person("Winifred", "Quackenbush", "quack@example.net")
+	old := []db.IncomingCall{dbtest.CallRow(2, "Zebulon Quackenbush", "quack@example.net")}
+	if _, err := s.ImportCalls(ctx, old, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	corrected := []db.IncomingCall{old[0]}
+	corrected[0].CallerName = "Winifred Quackenbush"
+	moved, err := s.ImportCalls(ctx, corrected, db.CallImportOptions{})
+	if err != nil || moved.Updated != 1 {
+		t.Fatalf("the correction: %d updated, %v", moved.Updated, err)
+	}
+	again, err := s.ImportCalls(ctx, old, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Unchanged != 1 || len(again.CallerMovedBefore) != 1 ||
+		!strings.Contains(again.CallerMovedBefore[0].Reason, "Winifred Quackenbush") ||
+		!strings.Contains(again.CallerMovedBefore[0].Reason, fmt.Sprintf("undo import %d", moved.BatchID)) {
+		t.Errorf("the older sheet again: %d unchanged, %v", again.Unchanged, again.CallerMovedBefore)
+	}
+	calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 5)
+	if err != nil || len(calls) != 1 || calls[0].VolunteerID != winifred {
+		t.Fatalf("the report: %v %v", calls, err)
+	}
+	if _, err := s.UndoImport(ctx, moved.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	again, err = s.ImportCalls(ctx, old, db.CallImportOptions{})
+	if err != nil || again.Unchanged != 1 || len(again.CallerMovedBefore) != 0 {
+		t.Errorf("after the move was undone: %d unchanged, %v, %v", again.Unchanged, again.CallerMovedBefore, err)
 	}
 }

@@ -210,6 +210,11 @@ type CallImportSummary struct {
 	// volunteer, or several, has that name and email): left out, the report kept
 	// under its caller, Reason saying how to set it. Neither is "unchanged".
 	CallerMoved, CallerDiffers []UnresolvedCall
+	// CallerMovedBefore are the rows found unchanged whose report an earlier
+	// import moved to another caller (CallerMoved), who the row does not name: a
+	// sheet older than the correction. Counted unchanged, the report kept where the
+	// correction put it; Reason names both and the import to undo.
+	CallerMovedBefore []UnresolvedCall
 	// Zone is the zone the times written without one were read in (see Zone.Unknown).
 	Zone Zone
 	// Moved are the rows with a report's own UUID (ChapterDesk's call export) that
@@ -376,7 +381,8 @@ type callImport struct {
 	matched        []uint64
 	held           []pendingCall
 	edits, similar []*pendingCall
-	recalled       []*pendingCall // held rows that are a report with the caller corrected (see moveCallers)
+	recalled       []*pendingCall   // held rows that are a report with the caller corrected (see moveCallers)
+	moved          map[string]int64 // the reports an import moved to another caller, by UUID: its batch (see movedBefore)
 	settling       bool
 	seen           *sql.Stmt     // which of callChunk UUIDs are there, with what they hold (see lookUp)
 	stop           chan struct{} // closed when the writing goroutine has failed (see pump)
@@ -1359,6 +1365,9 @@ func (c *callImport) flush() error {
 		}
 		if p.inTable { // see find
 			sum.Unchanged++
+			if err := c.movedBefore(p); err != nil {
+				return err
+			}
 			if c.others {
 				c.elsewhere = append(c.elsewhere, elsewhereRow{id: p.key, line: in.Line, leg: p.leg})
 			}

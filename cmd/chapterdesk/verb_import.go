@@ -590,6 +590,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, fl, sum.Edited, nil, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
 		printCalls(e, fl, sum.CallerMoved, nil, len(sum.CallerMoved), "report "+was, "reports "+were, "moved to the caller the sheet now names")
 		printCalls(e, fl, sum.CallerDiffers, nil, len(sum.CallerDiffers), "row names", "rows name", "another caller than its report, whom the roster does not tell: left out"+where+", the report kept")
+		printCalls(e, fl, sum.CallerMovedBefore, nil, len(sum.CallerMovedBefore), "row names", "rows name", "another caller than the one an earlier import moved its report to: the report kept where it was moved")
 		printCalls(e, fl, sum.ReadBefore, nil, len(sum.ReadBefore), "report is", "reports are", "as an older ChapterDesk read them (Undecided, where this version reads the answer as Didn't say): left as they are, not edited, the whip count not moved")
 		printCalls(e, fl, sum.FiledElsewhere, sum.ElsewhereAfter, sum.ElsewhereCount, "row is a report", "rows are reports", "already filed under another campaign: not moved")
 		printCalls(e, fl, sum.Similar, nil, len(sum.Similar), "row may be", "rows may be", "a report already imported, edited, or another call: left out"+where)

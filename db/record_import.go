@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // SessionExport is an Open States session export as read from its CSV tables: the
@@ -125,8 +126,26 @@ type SessionImportSummary struct {
 	Unchanged      int
 	Unmatched      []Unmatched
 	Notes          []string
+	// NotTaken are the campaign bills whose number the export has but that no link
+	// ties to its session: each front end says how to link one (BillNotTaken.Note).
+	NotTaken []BillNotTaken
 	// Zone is the legislature's, whose days the record's dates are (the export's state's).
 	Zone Zone
+}
+
+// BillNotTaken is a campaign bill whose number the export's session has but that no
+// link ties to the session. Bill numbers are reused from one session to the next, so
+// the session's bill may be another one altogether: it is named, never taken on a
+// guess, and a link is advised only when its title names the campaign.
+type BillNotTaken struct {
+	CampaignID   int64
+	CampaignName string // in the campaign's default language
+	CampaignBill string // as the campaign writes it ("S.1305")
+	Session      string
+	Bills        []SessionBill // the export's bills of that number
+	// NamesCampaign is set when a bill's title names the campaign (its name in one of
+	// its languages): then the bill plausibly is the campaign's.
+	NamesCampaign bool
 }
 
 // SessionImportFormat is the format an Open States session import is recorded with.
@@ -522,43 +541,119 @@ func (im *sessionImport) dateSession() error {
 }
 
 // nameNotTaken tells the lead of campaign bills whose number the session has but
-// that no link ties to it: numbers are reused between sessions, so the bill may be
-// another one altogether, and is not taken on a guess.
+// that no link ties to it (BillNotTaken): numbers are reused between sessions, so the
+// bill may be another one altogether, and is not taken on a guess.
 func (im *sessionImport) nameNotTaken(byKey map[string][]*SessionBill, linked map[[2]string]bool) error {
 	type bill struct {
-		campaign int64
-		number   string
+		campaign     int64
+		number, name string
 	}
 	var bills []bill
 	if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
 		var b bill
-		err := r.Scan(&b.campaign, &b.number)
+		err := r.Scan(&b.campaign, &b.number, &b.name)
 		bills = append(bills, b)
 		return err
-	}, `SELECT b.campaign_id, b.number FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
+	}, `SELECT b.campaign_id, b.number, coalesce((SELECT t.name FROM campaign_texts t
+			WHERE t.campaign_id = c.id AND t.lang = c.default_lang), '')
+		FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
 		WHERE c.deleted_at IS NULL AND c.status <> 'archived' AND (c.state = '' OR upper(c.state) = ?)
 		ORDER BY b.campaign_id, b.position`, im.exp.State); err != nil {
 		return err
 	}
+	names := map[int64][][]string{} // a campaign's names, in every language, as words
 	for _, b := range bills {
 		key := BillKey(b.number)
-		if linked[[2]string{fmt.Sprint(b.campaign), key}] {
+		if linked[[2]string{fmt.Sprint(b.campaign), key}] || len(byKey[key]) == 0 {
 			continue
 		}
-		found := byKey[key]
-		if len(found) == 0 {
-			continue
+		if _, ok := names[b.campaign]; !ok {
+			names[b.campaign] = nil
+			if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
+				var name string
+				err := r.Scan(&name)
+				if w := titleWords(name); namesSomething(w) {
+					names[b.campaign] = append(names[b.campaign], w)
+				}
+				return err
+			}, `SELECT name FROM campaign_texts WHERE campaign_id = ? ORDER BY lang`, b.campaign); err != nil {
+				return err
+			}
 		}
-		title := found[0].Title
-		if len(title) > 90 {
-			title = title[:87] + "..."
+		n := BillNotTaken{CampaignID: b.campaign, CampaignName: b.name, CampaignBill: b.number, Session: im.exp.Session}
+		for _, sb := range byKey[key] {
+			n.Bills = append(n.Bills, *sb)
+			title := titleWords(sb.Title)
+			for _, name := range names[b.campaign] {
+				n.NamesCampaign = n.NamesCampaign || containsWords(title, name)
+			}
 		}
-		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf(
-			"campaign %d, %s: not taken. Session %s has a bill %s (%q), but bill numbers are reused from one session to the next; "+
-				"if it is the campaign's bill, link it: chapterdesk campaign link %d %s --session %s",
-			b.campaign, b.number, im.exp.Session, found[0].Identifier, title, b.campaign, quoteArg(b.number), im.exp.Session))
+		im.sum.NotTaken = append(im.sum.NotTaken, n)
 	}
 	return nil
+}
+
+// Note says that the bill is not taken, naming the session's bills of its number with
+// their titles, and whether one is plausibly the campaign's: then how (the front end's
+// way to link a campaign bill to a session, with its own number) links it; otherwise
+// how is the way to link the campaign's bill under its number in this session.
+func (n BillNotTaken) Note(how string) string {
+	var found []string
+	for _, b := range n.Bills {
+		found = append(found, fmt.Sprintf("%s (%q)", b.Identifier, shortTitle(b.Title)))
+	}
+	what := fmt.Sprintf("campaign %d, %s: not taken. Session %s has ", n.CampaignID, n.CampaignBill, n.Session)
+	if n.NamesCampaign {
+		return what + fmt.Sprintf("%s, whose title names the campaign, but bill numbers are reused from one session to the next, "+
+			"so only a link takes it; if it is the campaign's bill, link it: %s", strings.Join(found, " and "), how)
+	}
+	campaign := "this campaign's"
+	if n.CampaignName != "" {
+		campaign = "the " + n.CampaignName + "'s"
+	}
+	bills, its := "a bill numbered alike", "its title does not name the campaign, so do not link it unless you know it is"
+	if len(found) > 1 {
+		bills, its = "bills numbered alike", "their titles do not name the campaign, so do not link one unless you know it is"
+	}
+	return what + fmt.Sprintf("%s, %s, not known to be %s: bill numbers are reused from one session to the next, and %s. "+
+		"If the campaign's bill is in session %s under another number (a bill refiled gets a new one), link that one: %s",
+		bills, strings.Join(found, " and "), campaign, its, n.Session, how)
+}
+
+// shortTitle is a bill's title cut to 160 characters.
+func shortTitle(s string) string {
+	if r := []rune(s); len(r) > 160 {
+		return string(r[:157]) + "..."
+	}
+	return s
+}
+
+// titleWords are a title's or a name's words, folded, letters and digits only.
+func titleWords(s string) []string {
+	return strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// namesSomething reports whether a campaign's name has a word that is not one every
+// bill's title has ("an", "act"): "Act" alone would name every bill.
+func namesSomething(words []string) bool {
+	for _, w := range words {
+		switch w {
+		case "a", "an", "the", "act", "bill", "of", "for", "to", "and", "ley", "lei", "de", "da", "do", "la", "el":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// containsWords reports whether words holds part, its words in a row.
+func containsWords(words, part []string) bool {
+	for i := 0; len(part) > 0 && i+len(part) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(part)], part) {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteArg quotes a command-line argument with a space in it.

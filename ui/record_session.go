@@ -303,15 +303,17 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 	if len(sf.Ignored) > 0 {
 		fmt.Fprintf(&b, "Left out, not tables of a session export: %s.\n", strings.Join(sf.Ignored, ", "))
 	}
-	if len(sum.Notes) > 0 {
+	if len(sum.Notes) > 0 || len(sum.NotTaken) > 0 {
 		b.WriteString("\n")
-		linkable := false
 		for _, n := range sum.Notes {
 			b.WriteString(n + "\n")
-			linkable = linkable || strings.Contains(n, "campaign link ")
 		}
-		if linkable {
-			b.WriteString("Here, Link a bill to a session… on the Record screen does the same; then import the export again.\n")
+		for _, n := range sum.NotTaken {
+			how := fmt.Sprintf("click Link a bill to a session… on the Record screen, choose %s, type %s as the session", n.CampaignBill, n.Session)
+			if !n.NamesCampaign {
+				how += " and its number there"
+			}
+			b.WriteString(n.Note(how+", save, then import the export again") + ".\n")
 		}
 	}
 	writeUnmatched(&b, sum.Unmatched)

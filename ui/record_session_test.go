@@ -106,11 +106,15 @@ func TestRecordImportSession(t *testing.T) {
 			fmt.Sprintf("campaign %d, S.1305: H 4240", camp), "(linked by hand)",
 			"18 roll calls, 2718 votes",
 			"Not matched to a legislator: ", "is not among the legislators here",
-			fmt.Sprintf("campaign link %d H.3269 --session 194th", camp), "Here, Link a bill to a session… on the Record screen",
+			fmt.Sprintf(`campaign %d, H.3269: not taken. Session 194th has a bill numbered alike, H 3269 ("An Act establishing a transferable pediatric cancer research tax credit"), not known to be`, camp),
+			"link that one: click Link a bill to a session… on the Record screen, choose H.3269, type 194th as the session and its number there",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("no %q in:\n%s", want, text)
 			}
+		}
+		if strings.Contains(text, "campaign link") || strings.Contains(text, "if it is the campaign's bill") {
+			t.Errorf("a command line, or advice to link an unrelated bill, in the window:\n%s", text)
 		}
 		if !si.run.Visible() || si.undo.Visible() {
 			t.Errorf("import %v, undo %v", si.run.Visible(), si.undo.Visible())

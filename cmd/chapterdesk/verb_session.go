@@ -79,6 +79,13 @@ func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportS
 	for _, n := range sum.Notes {
 		fmt.Fprintln(e.stdout, n)
 	}
+	for _, n := range sum.NotTaken {
+		how := fmt.Sprintf("chapterdesk campaign link %d %s --session %s", n.CampaignID, shellQuote(n.CampaignBill), shellQuote(n.Session))
+		if !n.NamesCampaign {
+			how += " --to NUMBER"
+		}
+		fmt.Fprintln(e.stdout, n.Note(how))
+	}
 	if sum.BatchID != 0 {
 		fmt.Fprintf(e.stdout, "import batch %d\n", sum.BatchID)
 	} else if !dryRun {

@@ -366,8 +366,7 @@ func (l *legislatorsScreen) show(d legislatorsData) {
 	}
 	l.empty.SetText("No legislators yet. Update legislators… (above) loads those of your state that came with ChapterDesk " +
 		"(Open States data of " + assets.LegislatorsDate() + "), or a newer file from Open States " +
-		"(" + fmt.Sprintf(openStatesCurrentURL, "ma") + ", with your state's two letters). On the command line:\n\n" +
-		"chapterdesk import legislators FILE.csv --db " + l.store.Path() + "\n\n" +
+		"(" + fmt.Sprintf(openStatesCurrentURL, "ma") + ", with your state's two letters). " +
 		"Every senator and representative is then here, with their offices and phones.")
 	l.empty.Hidden = len(d.rows) > 0
 	l.empty.Refresh()

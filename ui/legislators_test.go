@@ -207,7 +207,8 @@ func TestLegislatorsScreenOfAnEmptyLegislature(t *testing.T) {
 	l := newLegislatorsScreen(w, s, nil)
 	w.SetContent(l.content)
 	wait(t, l.refreshAsync())
-	if !l.empty.Visible() || !strings.Contains(l.empty.Text, "chapterdesk import legislators FILE.csv --db "+s.Path()) {
+	// A window names the button to click, not a command to type (screen review, s41).
+	if !l.empty.Visible() || !strings.Contains(l.empty.Text, "Update legislators…") || strings.Contains(l.empty.Text, "chapterdesk ") {
 		t.Errorf("empty legislature says %q (visible %v)", l.empty.Text, l.empty.Visible())
 	}
 }

@@ -330,7 +330,7 @@ func writeUnmatched(b *strings.Builder, list []db.Unmatched) {
 	fmt.Fprintf(b, "\nNot matched to a legislator: %d rows, and why:\n", len(list))
 	for i, g := range groups {
 		if i == maxUnmatchedShown {
-			fmt.Fprintf(b, "  … and %d more names (chapterdesk import session --dry-run lists them all)\n", len(groups)-i)
+			fmt.Fprintf(b, "  … and %d more names\n", len(groups)-i)
 			break
 		}
 		where := fmt.Sprintf("line %d", g.Lines[0])

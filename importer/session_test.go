@@ -212,10 +212,19 @@ func TestImportSessionMassachusetts(t *testing.T) {
 		if len(sum.Bills) != 0 || sum.BatchID != 0 {
 			t.Fatalf("bills taken without a link: %+v", sum.Bills)
 		}
-		notes := strings.Join(sum.Notes, "\n")
-		if !strings.Contains(notes, "S.1305: not taken") || !strings.Contains(notes, "Delivery Network Company") ||
-			!strings.Contains(notes, "campaign link 1 S.1305 --session 194th") {
-			t.Errorf("notes:\n%s", notes)
+		// The bill is named, with its title, and not advised for a link: its title does
+		// not name the campaign (each front end words how to link the right one).
+		var notes []string
+		for _, n := range sum.NotTaken {
+			if n.NamesCampaign {
+				t.Errorf("%s's %v taken for the campaign's", n.CampaignBill, n.Bills)
+			}
+			notes = append(notes, n.Note("HOW"))
+		}
+		note := strings.Join(notes, "\n")
+		if !strings.Contains(note, "S.1305: not taken") || !strings.Contains(note, "Delivery Network Company") ||
+			!strings.Contains(note, "not known to be") || strings.Contains(note, "link it:") {
+			t.Errorf("notes:\n%s", note)
 		}
 	})
 

@@ -251,11 +251,12 @@ type typedName struct {
 
 var (
 	// The titles in English, and in Spanish and Portuguese as the call sheets print
-	// them ("Senador(a)", "la representante", "Deputado(a) estadual"), with "state"
+	// them ("Senador(a)", "la representante", "Deputado(a) estadual") and as callers
+	// shorten them ("Dep.", "Dip." as "Rep."), with "state"
 	// before or "estatal", "estadual" after; "Legislator", "Legislador(a)" name
 	// neither chamber (see titleChamber).
 	titleRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:(?:el|la|o|a)\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?` +
-		`(rep\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
+		`(rep\b\.?|dep\b\.?|dip\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
 		`senador(?:\(a\)|a\b|\b)|deputad[oa](?:\(a\)|\b)|diputad[oa](?:\(a\)|\b)|(?:state\s+)?legislator\b|legislador(?:\(a\)|a\b|\b))` +
 		`(?:\s+(?:estatal|estadual))?\s*`)
 	// whose office was called, written around the name: "Rep. Walsh's office",
@@ -821,7 +822,7 @@ var notNames = map[string]Chamber{"my": "", "our": "", "the": "", "their": "", "
 	// in Spanish and Portuguese: "mi representante", "meu deputado estadual", "su senador(a)"
 	"mi": "", "mis": "", "su": "", "nuestro": "", "nuestra": "", "meu": "", "minha": "", "nosso": "", "nossa": "",
 	"el": "", "la": "", "o": "", "a": "", "estatal": "", "estadual": "", "legislador": "", "legisladora": "",
-	"representante": ChamberLower, "deputado": ChamberLower, "deputada": ChamberLower, "diputado": ChamberLower,
+	"representante": ChamberLower, "dep": ChamberLower, "dip": ChamberLower, "deputado": ChamberLower, "deputada": ChamberLower, "diputado": ChamberLower,
 	"diputada": ChamberLower, "senador": ChamberUpper, "senadora": ChamberUpper}
 
 // nobodysName reports whether every word is one of notNames, and the chamber the

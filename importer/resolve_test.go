@@ -192,6 +192,12 @@ var maFormEsPt = []typedCall{
 	{"Walsh, Hogan and Keenan", "!names 3 legislators: Rep. Tom Walsh, Rep. Kate Hogan and Sen. John Keenan"},
 	{"Walsh, Tom", "Rep. Tom Walsh"},
 	{"Senador(a) estatal (Suffolk and Middlesex)", "!names a district, not a legislator: 2 legislators could be meant"},
+	// Portuguese titles abbreviated, as "Rep." is
+	{"Dep. Walsh", "Rep. Tom Walsh"},
+	{"Dep Tom Walsh", "Rep. Tom Walsh"},
+	{"Deputada Kate Hogan", "Rep. Kate Hogan"},
+	{"Dep. Tarr", "Rep. Dru Tarr"},
+	{"Dip. Walsh", "Rep. Tom Walsh"},
 }
 
 // stateCampaign adds the starter campaign as one run in the given state, so its calls

@@ -399,12 +399,12 @@ var districtFiller = map[string]bool{"the": true, "district": true, "dist": true
 	"no": true, "number": true, "legislative": true, "house": true, "senate": true, "of": true, "county": true}
 
 // districtMatchKey makes a district name comparable however it is written: "2nd Essex",
-// "Second Essex", "Essex 2", "essex (2nd)" have one key; so have "Middlesex & Worcester"
+// "Second Essex", "Essex 2", "essex (2nd)", "12º Essex", "Segundo Essex" have one key; so have "Middlesex & Worcester"
 // and "Middlesex and Worcester", "LD 26" and "26", "007" and "7". It returns the key
 // (its words sorted) and the numbers in it.
 func districtMatchKey(s string) (string, []string) {
 	var words, nums []string
-	for _, w := range strings.Fields(DistrictKey(s)) {
+	for _, w := range strings.Fields(DistrictKey(spelledOrdinals(s))) {
 		if districtFiller[w] {
 			continue
 		}

@@ -198,6 +198,14 @@ var maFormEsPt = []typedCall{
 	{"Deputada Kate Hogan", "Rep. Kate Hogan"},
 	{"Dep. Tarr", "Rep. Dru Tarr"},
 	{"Dip. Walsh", "Rep. Tom Walsh"},
+	// Portuguese and Spanish ordinals in a district
+	{"Deputado Walsh (12º Essex)", "Rep. Tom Walsh"},
+	{"Dep. Tarr (5ª Essex)", "Rep. Dru Tarr"},
+	{"Rep. Moran (17° Essex)", "Rep. Frank Moran"},
+	{"12º Essex", "Rep. Tom Walsh"},
+	{"Deputado (Décimo segundo Essex)", "Rep. Tom Walsh"},
+	{"Representante Moran (Decimoséptimo Essex)", "Rep. Frank Moran"},
+	{"Senador (Primeiro Suffolk)", "Sen. Nick Collins"},
 }
 
 // stateCampaign adds the starter campaign as one run in the given state, so its calls

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // A volunteer's districts are stored as the legislators' directory spells them
@@ -40,12 +42,72 @@ var numberWords = func() map[string]int {
 	return m
 }()
 
+// ordinalWordsPtEs are the Portuguese and Spanish ordinals to forty-nine, folded, a
+// call form's callers write districts with ("Primeiro Suffolk", "Décima Essex",
+// "decimoséptimo"); see spelledOrdinals.
+var ordinalWordsPtEs = func() map[string]int {
+	// masculine and feminine; a compound is two words ("décimo segundo") or one
+	// ("decimoséptimo")
+	m := map[string]int{}
+	ords := [][]string{1: {"primeiro", "primeira", "primero", "primera", "primer"}, 2: {"segundo", "segunda"},
+		3: {"terceiro", "terceira", "tercero", "tercera", "tercer"}, 4: {"quarto", "quarta", "cuarto", "cuarta"},
+		5: {"quinto", "quinta"}, 6: {"sexto", "sexta"}, 7: {"setimo", "setima", "septimo", "septima"},
+		8: {"oitavo", "oitava", "octavo", "octava"}, 9: {"nono", "nona", "noveno", "novena"}}
+	ordTens := [][]string{1: {"decimo", "decima"}, 2: {"vigesimo", "vigesima"}, 3: {"trigesimo", "trigesima"},
+		4: {"quadragesimo", "quadragesima", "cuadragesimo", "cuadragesima"}}
+	for n, ws := range ords {
+		for _, w := range ws {
+			m[w] = n
+		}
+	}
+	for t, ts := range ordTens {
+		for _, tw := range ts {
+			m[tw] = 10 * t
+			for u, ws := range ords {
+				for _, w := range ws {
+					m[tw+w] = 10*t + u
+				}
+			}
+		}
+	}
+	m["undecimo"], m["undecima"], m["duodecimo"], m["duodecima"] = 11, 11, 12, 12
+	return m
+}()
+
+// spelledOrdinals writes the Portuguese and Spanish ordinals in s as numbers ("Décimo
+// segundo Essex" is "12th essex"), folded. Only the call import's reading of a
+// legislator cell uses it: DistrictKey, which the coalition server's
+// chapterdesk_district_key must equal on ASCII text, does not read them.
+func spelledOrdinals(s string) string {
+	words := strings.FieldsFunc(fold(s), func(r rune) bool { return unicode.IsSpace(r) || r == '-' })
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		n, ok := ordinalWordsPtEs[words[i]]
+		if !ok {
+			out = append(out, words[i])
+			continue
+		}
+		// "décimo segundo", "vigésimo primeiro": one number
+		if i+1 < len(words) && n%10 == 0 {
+			if u, ok := ordinalWordsPtEs[words[i+1]]; ok && u < 10 {
+				n, i = n+u, i+1
+			}
+		}
+		out = append(out, Ordinal(n))
+	}
+	return strings.Join(out, " ")
+}
+
+// ordinalSignRe finds a number written with the Portuguese and Spanish ordinal
+// signs, or a degree sign typed for them: "12º", "12ª", "12.º", "12°".
+var ordinalSignRe = regexp.MustCompile(`(\d)\.?[ºª°]`)
+
 // DistrictKey is a district name as matching compares it: case and accents folded,
 // punctuation dropped, "&" read as "and", a leading "the" dropped, and every
 // number, ordinal or number word written as a numeric ordinal, so "Second Suffolk",
 // "2nd suffolk" and "the 2 Suffolk" have the same key.
 func DistrictKey(s string) string {
-	s = strings.ReplaceAll(fold(s), "&", " and ")
+	s = strings.ReplaceAll(fold(ordinalSignRe.ReplaceAllString(s, "$1")), "&", " and ")
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
 	})

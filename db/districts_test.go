@@ -14,7 +14,8 @@ func TestDistrictKey(t *testing.T) {
 		{"Second Suffolk", "2nd suffolk"}, {"second suffolk", "2nd suffolk"}, {"2 Suffolk", "2nd suffolk"},
 		{"the 2nd  Suffolk", "2nd suffolk"}, {"2d Suffolk", "2nd suffolk"}, {"Twenty-first Middlesex", "21st middlesex"}, {"21 Middlesex", "21st middlesex"},
 		{"11th Essex", "11th essex"}, {"Eleventh Essex", "11th essex"}, {"Middlesex & Worcester", "middlesex and worcester"},
-		{"Middlesex and Worcester", "middlesex and worcester"}, {"  Berkshire, Hampden, Franklin and Hampshire ", "berkshire hampden franklin and hampshire"},
+		{"Middlesex and Worcester", "middlesex and worcester"}, {"12º Essex", "12th essex"}, {"12ª Essex", "12th essex"},
+		{"12.º Essex", "12th essex"}, {"12° Essex", "12th essex"}, {"  Berkshire, Hampden, Franklin and Hampshire ", "berkshire hampden franklin and hampshire"},
 	} {
 		if got := db.DistrictKey(c[0]); got != c[1] {
 			t.Errorf("DistrictKey(%q) = %q, want %q", c[0], got, c[1])

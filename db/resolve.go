@@ -243,7 +243,6 @@ type typedName struct {
 	distNums []string // the numbers in it
 	words    []string // folded name words, without titles, initials after the first word and suffixes
 	rest     string   // the name as written, without the title and what is in parentheses
-	several  bool     // a second title after the name: "Rep. Rosa Santos, Sen. Lewis"
 	// eitherTitle is a title written that names neither chamber ("Legislador(a)",
 	// "Legislator"): it decides nothing, and a report it leaves two legislators for
 	// says so.
@@ -252,11 +251,12 @@ type typedName struct {
 
 var (
 	// The titles in English, and in Spanish and Portuguese as the call sheets print
-	// them ("Senador(a)", "la representante", "Deputado(a) estadual"), with "state"
+	// them ("Senador(a)", "la representante", "Deputado(a) estadual") and as callers
+	// shorten them ("Dep.", "Dip." as "Rep."), with "state"
 	// before or "estatal", "estadual" after; "Legislator", "Legislador(a)" name
 	// neither chamber (see titleChamber).
 	titleRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:(?:el|la|o|a)\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?` +
-		`(rep\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
+		`(rep\b\.?|dep\b\.?|dip\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
 		`senador(?:\(a\)|a\b|\b)|deputad[oa](?:\(a\)|\b)|diputad[oa](?:\(a\)|\b)|(?:state\s+)?legislator\b|legislador(?:\(a\)|a\b|\b))` +
 		`(?:\s+(?:estatal|estadual))?\s*`)
 	// whose office was called, written around the name: "Rep. Walsh's office",
@@ -269,9 +269,10 @@ var (
 	// a district written after the name without parentheses: "Rep. Crews LD 26",
 	// "Sen. Doe, District 7", "Rep. Doe - 2nd Essex" is left to the parentheses.
 	trailingDistrictRe = regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
-	// a second legislator named after the first: "Rep. Santos, Sen. Lewis", "Rep. Doe & Sen. Roe"
-	anotherTitleRe = regexp.MustCompile(`(?i)(?:[,;&/+]|\band\b)\s*(?:the\s+)?(?:state\s+)?(?:rep\b|representative\b|sen\b|senator\b)\.?\s*\pL`)
-	partyRe        = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
+	// what joins two legislators' names in one cell: "Tarr and Walsh", "Tarr & Walsh",
+	// "Tarr y Walsh", "Tarr e Walsh", "Tarr/Walsh", "Rep. Santos, Sen. Lewis"
+	namesJoinRe = regexp.MustCompile(`(?i)\s*[,;&/+]\s*|\s+(?:and|y|e)\s+`)
+	partyRe     = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
 )
 
 // titleChamber is the chamber a title names: the Senate for "Sen."/"Senator"/
@@ -323,7 +324,6 @@ func parseTyped(text string) typedName {
 		t.district = s[m[2]:m[3]]
 		s = s[:m[0]]
 	}
-	t.several = anotherTitleRe.MatchString(s)
 	t.rest = strings.Join(strings.Fields(s), " ")
 	// "Doe, Jane" is Jane Doe; "Doe, Jr." is not a first name, and neither is the party
 	// of "Doe, D-Norwood" (or "Doe, D"): a party letter read as an initial would pick
@@ -399,12 +399,12 @@ var districtFiller = map[string]bool{"the": true, "district": true, "dist": true
 	"no": true, "number": true, "legislative": true, "house": true, "senate": true, "of": true, "county": true}
 
 // districtMatchKey makes a district name comparable however it is written: "2nd Essex",
-// "Second Essex", "Essex 2", "essex (2nd)" have one key; so have "Middlesex & Worcester"
+// "Second Essex", "Essex 2", "essex (2nd)", "12º Essex", "Segundo Essex" have one key; so have "Middlesex & Worcester"
 // and "Middlesex and Worcester", "LD 26" and "26", "007" and "7". It returns the key
 // (its words sorted) and the numbers in it.
 func districtMatchKey(s string) (string, []string) {
 	var words, nums []string
-	for _, w := range strings.Fields(DistrictKey(s)) {
+	for _, w := range strings.Fields(DistrictKey(spelledOrdinals(s))) {
 		if districtFiller[w] {
 			continue
 		}
@@ -560,14 +560,87 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 }
 
 // resolveText resolves text among the legislators who served at the time at (Unix
-// seconds; 0: now).
+// seconds; 0: now). A text that names several legislators (see namesSeveral) is
+// refused saying so.
 func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note, why string) {
+	parts := namedParts(text)
+	if len(parts) > 1 && slices.ContainsFunc(parts[1:], startsWithTitle) {
+		return 0, "", r.namesSeveral(parts, at)
+	}
+	id, note, why = r.resolveOne(text, at)
+	if id == 0 && len(parts) > 1 && !r.isDistrict(parseTyped(text).rest) && !slices.ContainsFunc(parts, func(p string) bool {
+		return !r.hasFamilyName(p, at)
+	}) {
+		return 0, "", r.namesSeveral(parts, at)
+	}
+	return id, note, why
+}
+
+// namedParts splits text where a conjunction or a sign joins two names, outside
+// parentheses ("Tarr (1st Essex & Middlesex)" is one): "Tarr and Walsh", "Tarr y
+// Walsh", "Tarr e Walsh", "Tarr & Walsh", "Tarr/Walsh", "Walsh, Hogan".
+func namedParts(text string) []string {
+	var parts []string
+	start := 0
+	for _, m := range namesJoinRe.FindAllStringIndex(text, -1) {
+		if strings.Count(text[:m[0]], "(") > strings.Count(text[:m[0]], ")") {
+			continue // inside parentheses
+		}
+		if p := strings.TrimSpace(text[start:m[0]]); p != "" {
+			parts = append(parts, p)
+		}
+		start = m[1]
+	}
+	if p := strings.TrimSpace(text[start:]); p != "" {
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// startsWithTitle reports whether a part of a cell begins with a legislator's title
+// followed by a name or a district: "Sen. Lewis" in "Rep. Santos, Sen. Lewis", not
+// "Sen." in "Keenan, Sen.".
+func startsWithTitle(part string) bool {
+	m := titleRe.FindStringIndex(part)
+	return m != nil && strings.IndexFunc(part[m[1]:], unicode.IsLetter) == 0
+}
+
+// hasFamilyName reports whether the name in part is the family name of a legislator
+// who served at the time at.
+func (r *legislatorResolver) hasFamilyName(part string, at int64) bool {
+	words := parseTyped(part).words
+	for i := range r.all {
+		if k, _ := familyMatch(words, &r.all[i]); k == familyExact && r.all[i].served(at) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesSeveral is why a cell naming several legislators is refused: each is named
+// when the part of the cell found one alone, else quoted as typed.
+func (r *legislatorResolver) namesSeveral(parts []string, at int64) string {
+	var names []string
+	for _, p := range parts {
+		if id, _, _ := r.resolveOne(p, at); id != 0 {
+			names = append(names, r.names[id])
+		} else {
+			names = append(names, strconv.Quote(p))
+		}
+	}
+	n := strconv.Itoa(len(names))
+	if len(names) == 2 {
+		n = "two"
+	}
+	return fmt.Sprintf("names %s legislators: %s and %s; a report is one call: give one row per legislator called",
+		n, strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+}
+
+// resolveOne resolves text as one legislator's name.
+func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, why string) {
 	t := parseTyped(text)
 	if t.distKey == "" {
 		r.districtAfterName(&t)
-	}
-	if t.several {
-		return 0, "", "names more than one legislator: a report is about one call"
 	}
 	if len(t.words) == 0 && t.distKey == "" {
 		return 0, "", "does not name a legislator: give the legislator's name"
@@ -749,7 +822,7 @@ var notNames = map[string]Chamber{"my": "", "our": "", "the": "", "their": "", "
 	// in Spanish and Portuguese: "mi representante", "meu deputado estadual", "su senador(a)"
 	"mi": "", "mis": "", "su": "", "nuestro": "", "nuestra": "", "meu": "", "minha": "", "nosso": "", "nossa": "",
 	"el": "", "la": "", "o": "", "a": "", "estatal": "", "estadual": "", "legislador": "", "legisladora": "",
-	"representante": ChamberLower, "deputado": ChamberLower, "deputada": ChamberLower, "diputado": ChamberLower,
+	"representante": ChamberLower, "dep": ChamberLower, "dip": ChamberLower, "deputado": ChamberLower, "deputada": ChamberLower, "diputado": ChamberLower,
 	"diputada": ChamberLower, "senador": ChamberUpper, "senadora": ChamberUpper}
 
 // nobodysName reports whether every word is one of notNames, and the chamber the

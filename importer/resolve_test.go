@@ -126,8 +126,8 @@ var maForm = []typedCall{
 	// a word the fit leaves unexplained is another legislator's family name
 	{"Rep. Sean Fluker-Reid", "!2 legislators could be meant"},
 	// two legislators in one report
-	{"Rep. Jack Lewis, Sen. Lewis", "!names more than one legislator"},
-	{"Rep. Lewis and Senator Lewis", "!names more than one legislator"},
+	{"Rep. Jack Lewis, Sen. Lewis", "!names two legislators: Rep. Jack Lewis and Sen. Jason Lewis"},
+	{"Rep. Lewis and Senator Lewis", "!names two legislators: Rep. Jack Lewis and Sen. Jason Lewis"},
 	{"Keenan, Sen.", "Sen. John Keenan"},
 	// a first name near one of several by the family name is nobody's
 	{"Sen. Jake Lewis", "!no legislator in office fits all of it"},
@@ -181,6 +181,31 @@ var maFormEsPt = []typedCall{
 	// why each by the family name is not the one: another first name
 	{"Rep. Frank Day", `!by that family name: Rep. Mike Day (31st Middlesex), whose first name is not "Frank"`},
 	{"Rep. Nobody Atall", "!no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new"},
+	// one row naming two legislators, joined in English, Spanish or Portuguese or by a
+	// sign, is refused naming each one found (s42: read as one name, "unknown")
+	{"Tarr and Walsh", "!names two legislators: \"Tarr\" and Rep. Tom Walsh; a report is one call: give one row per legislator called"},
+	{"Sen. Tarr & Walsh", "!names two legislators: Sen. Bruce Tarr and Rep. Tom Walsh; a report is one call"},
+	{"Senador Tarr y Walsh", "!names two legislators: Sen. Bruce Tarr and Rep. Tom Walsh"},
+	{"Deputado Tarr e Walsh", "!names two legislators: Rep. Dru Tarr and Rep. Tom Walsh"},
+	{"Tom Walsh / Kate Hogan", "!names two legislators: Rep. Tom Walsh and Rep. Kate Hogan"},
+	{"Walsh, Hogan", "!names two legislators: Rep. Tom Walsh and Rep. Kate Hogan"},
+	{"Walsh, Hogan and Keenan", "!names 3 legislators: Rep. Tom Walsh, Rep. Kate Hogan and Sen. John Keenan"},
+	{"Walsh, Tom", "Rep. Tom Walsh"},
+	{"Senador(a) estatal (Suffolk and Middlesex)", "!names a district, not a legislator: 2 legislators could be meant"},
+	// Portuguese titles abbreviated, as "Rep." is
+	{"Dep. Walsh", "Rep. Tom Walsh"},
+	{"Dep Tom Walsh", "Rep. Tom Walsh"},
+	{"Deputada Kate Hogan", "Rep. Kate Hogan"},
+	{"Dep. Tarr", "Rep. Dru Tarr"},
+	{"Dip. Walsh", "Rep. Tom Walsh"},
+	// Portuguese and Spanish ordinals in a district
+	{"Deputado Walsh (12º Essex)", "Rep. Tom Walsh"},
+	{"Dep. Tarr (5ª Essex)", "Rep. Dru Tarr"},
+	{"Rep. Moran (17° Essex)", "Rep. Frank Moran"},
+	{"12º Essex", "Rep. Tom Walsh"},
+	{"Deputado (Décimo segundo Essex)", "Rep. Tom Walsh"},
+	{"Representante Moran (Decimoséptimo Essex)", "Rep. Frank Moran"},
+	{"Senador (Primeiro Suffolk)", "Sen. Nick Collins"},
 }
 
 // stateCampaign adds the starter campaign as one run in the given state, so its calls

@@ -146,3 +146,29 @@ func walshChapter(t *testing.T) string {
 	s.Close()
 	return path
 }
+
+// TestImportCallsLegislatorAsPortugueseFormsWriteIt: a Portuguese form's legislator
+// cell, "Dep. Walsh (12º Essex)", was refused as a first name "Dep." and a district
+// no one has; and "Tarr e Walsh" (one row for two calls) as no one by that name
+// (tester, s42). The first is filed; the second is left out saying it names two
+// legislators, each named, and that a report is one call.
+func TestImportCallsLegislatorAsPortugueseFormsWriteIt(t *testing.T) {
+	path := walshChapter(t)
+	s, err := db.Open(context.Background(), path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Legislator(t, s, db.ChamberUpper, "First Essex and Middlesex", "Bruce Tarr")
+	s.Close()
+	file := writeFile(t, "pt.csv", "Carimbo de data/hora,Nome,E-mail,Cidade,Legislador,Gabinete,O que aconteceu?,Posição,Comentários\n"+
+		"2026-12-01 10:00:00,Ana Silva,ana@example.org,Lynn,Dep. Walsh (12º Essex),Gabinete,Falou com a equipe,Sim,\n"+
+		"2026-12-01 10:05:00,Ana Silva,ana@example.org,Lynn,Tarr e Walsh,Gabinete,Falou com a equipe,Sim,\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "1 created") || !strings.Contains(out, "line 2: create Ana Silva called Rep. Tom Walsh\n") ||
+		!strings.Contains(out, `line 3: "Tarr e Walsh": names two legislators: Sen. Bruce Tarr and Rep. Tom Walsh; a report is one call: give one row per legislator called`) {
+		t.Errorf("output:\n%s", out)
+	}
+}

@@ -239,6 +239,14 @@ func (c *callImport) rosterCaller(p *pendingCall) (id int64, many bool, err erro
 // under someone the row does not name. The reports so moved are read once, at the
 // first row found unchanged.
 func (c *callImport) movedBefore(p *pendingCall) error {
+	_, err := c.movedBeforeOf(p, p.uuid)
+	return err
+}
+
+// movedBeforeOf lists row p as movedBefore does, of the report id (a row's own, or
+// the report a held row edits: an older sheet's cells under the caller a correction
+// moved the report to, see applyEdits), and tells whether it did.
+func (c *callImport) movedBeforeOf(p *pendingCall, id string) (bool, error) {
 	if c.moved == nil {
 		c.moved = map[string]int64{}
 		err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
@@ -251,26 +259,26 @@ func (c *callImport) movedBefore(p *pendingCall) error {
 			JOIN call_reports r ON r.id = ch.row_id
 			WHERE ch.table_name = 'call_reports' AND b.undone_at IS NULL AND ch.before LIKE '%"volunteer_id"%' AND r.deleted_at IS NULL`)
 		if err != nil {
-			return fmt.Errorf("the reports moved to another caller: %w", err)
+			return false, fmt.Errorf("the reports moved to another caller: %w", err)
 		}
 	}
-	batch, ok := c.moved[p.uuid]
+	batch, ok := c.moved[id]
 	if !ok {
-		return nil
+		return false, nil
 	}
 	var volunteer sql.NullInt64
 	var nameKey, first, last string
 	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.volunteer_id, coalesce(v.name_key, ''), coalesce(v.first_name, ''), coalesce(v.last_name, '')
-		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, p.uuid).Scan(
+		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, id).Scan(
 		&volunteer, &nameKey, &first, &last); err != nil {
-		return fmt.Errorf("call report %s: %w", p.uuid, err)
+		return false, fmt.Errorf("call report %s: %w", id, err)
 	}
 	if nameKey != "" && nameKey == callerNameKey(p.in.CallerName, fold(p.in.CallerName)) {
-		return nil
+		return false, nil
 	}
 	in := &p.in
 	c.sum.CallerMovedBefore = append(c.sum.CallerMovedBefore, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 		Reason: fmt.Sprintf("the row names the caller %s, but import %d moved its report to %s, from a sheet corrected since: kept as it is; if %s made this call, undo import %d",
 			in.CallerName, batch, c.callerRef(strings.TrimSpace(first+" "+last), volunteer.Int64), in.CallerName, batch)})
-	return nil
+	return true, nil
 }

@@ -403,6 +403,24 @@ func TestReimportWithCallerAndContentCorrected(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The sheet from before the corrections put its old cells back under the new
+	// callers, without a word of them: its rows name callers the reports were moved
+	// from, and are listed so, the reports kept (see TestReimportOlderSheetAfterAMove).
+	older, err := s.ImportCalls(ctx, rows[:3], db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if older.Unchanged != 3 || older.Updated != 0 || len(older.CallerMovedBefore) != 3 {
+		t.Errorf("the older sheet again: %d unchanged, %d updated, moved before %v; want 3 unchanged, each listed", older.Unchanged, older.Updated, older.CallerMovedBefore)
+	}
+	if got := reports(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after the older sheet again:\n%v\nwant\n%v", got, want)
+	}
+	if older.BatchID != 0 {
+		if _, err := s.UndoImport(ctx, older.BatchID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
 		t.Fatal(err)
 	}

@@ -291,6 +291,18 @@ func (c *callImport) applyEdits() error {
 					old.UUID, strings.Join(moved, ", "))})
 			continue
 		}
+		// A sheet from before a correction moved the report to another caller: its
+		// cells are the report's before, under the caller it names (see movedBefore).
+		if !p.own && !p.movedCaller {
+			listed, err := c.movedBeforeOf(p, old.UUID)
+			if err != nil {
+				return err
+			}
+			if listed {
+				sum.Unchanged++
+				continue
+			}
+		}
 		// Edited where it is: under another campaign, it stays there, listed, and
 		// moves no whip count of the import's campaign.
 		elsewhere := old.CampaignID != c.campaign

@@ -3,6 +3,7 @@ package db
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -33,41 +34,33 @@ type correctedCaller struct {
 // report unchanged. Any other is listed (CallerDiffers) and left out, the report
 // kept: the import does not guess whose call it is, nor adds a volunteer for it (a
 // call's caller is not edited in the app: the volunteer added, the same file moves it).
+//
+// A row that holds something else too (recallEdited: the caller and another cell
+// corrected together) is that report moved and edited (applyEdits, counted once), or,
+// its caller not told, held as a possible duplicate (see settleSimilar for AddSimilar).
 func (c *callImport) moveCallers() error {
 	sum := &c.sum
 	for _, p := range c.recalled {
 		in := &p.in
 		id := p.recaller[0]
-		old, err := c.correctedReport(id)
+		k, err := c.recallTarget(p)
 		if err != nil {
 			return err
 		}
-		to, many, err := c.rosterCaller(p)
-		if err != nil {
-			return err
-		}
-		// A name of one word, or none, with an email: as a new row is filed (see
-		// callerIndex.emailAndWord), the one of the email's volunteers it names.
-		var wordWhy string
-		if to == 0 && !many && p.email != 0 {
-			at, why, err := c.callers.emailAndWord(c.l, p)
-			if err != nil {
-				return err
-			}
-			if at >= 0 {
-				to = c.callers.callers[at].id
-			}
-			wordWhy = why
-		}
+		old, to, many, wordWhy, sameEmail := k.old, k.to, k.many, k.wordWhy, k.sameEmail
 		was := strings.TrimSpace(old.first + " " + old.last)
 		if was == "" {
 			was = "no caller"
 		}
-		first, _ := SplitFullName(in.CallerName)
-		sameEmail := p.email != 0 && emailKey(old.email) == p.email
+		edited := slices.Contains(p.recallEdited, id)
+		if edited && (k.same || to != 0) {
+			p.similar = []uuid.UUID{id}
+			c.edits = append(c.edits, p)
+		}
 		switch {
-		case to == old.volunteer && to != 0,
-			to == 0 && !many && old.volunteer != 0 && sameEmail && !stemOf(old.first).differs(stemOf(first)):
+		case k.same && edited:
+			continue // the report's own caller: edited where it is (applyEdits)
+		case k.same:
 			sum.Unchanged++
 		case to != 0:
 			if err := recordChange(c.l.ctx, c.l.tx, sum.BatchID, "call_reports", old.id,
@@ -78,11 +71,19 @@ func (c *callImport) moveCallers() error {
 				to, c.l.now, old.id); err != nil {
 				return fmt.Errorf("line %d: move call report %s: %w", in.Line, id, err)
 			}
-			sum.Updated++
 			sum.CallerMoved = append(sum.CallerMoved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 				Reason: fmt.Sprintf("the report of this call (%s) was filed under %s; moved to %s (%s), whom the row names (undone with the import)",
 					c.sum.Zone.Clock(p.r.CalledAt), c.callerRef(was, old.volunteer), in.CallerName, c.callers.ref(to))})
+			if edited {
+				p.movedCaller = true // counted and listed with its edit (applyEdits)
+				continue
+			}
+			sum.Updated++
 			sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: []string{"volunteer_id"}})
+		case edited:
+			p.near = []uuid.UUID{id} // listed as it may be (see nearReason), left out
+			c.similar = append(c.similar, p)
+			continue
 		case wordWhy != "":
 			sum.CallerDiffers = append(sum.CallerDiffers, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
 				Reason: fmt.Sprintf("its report (the same time, legislator, outcome and notes) is filed under %s, but %s; the report kept as it is",
@@ -115,6 +116,47 @@ func (c *callImport) moveCallers() error {
 		}
 	}
 	return nil
+}
+
+// recallTarget is whom a recalled row's report moves to (see moveCallers): the
+// report, with its caller; to, the one roster volunteer the row names (0 when none
+// is, or several are: many); same, when the row names the report's own volunteer
+// otherwise than the roster (a family name misspelt, its email theirs); wordWhy, why
+// a name of one word names none of its email's volunteers.
+type recallTarget struct {
+	old        correctedCaller
+	to         int64
+	many, same bool
+	sameEmail  bool
+	wordWhy    string
+}
+
+func (c *callImport) recallTarget(p *pendingCall) (recallTarget, error) {
+	var k recallTarget
+	var err error
+	if k.old, err = c.correctedReport(p.recaller[0]); err != nil {
+		return k, err
+	}
+	if k.to, k.many, err = c.rosterCaller(p); err != nil {
+		return k, err
+	}
+	// A name of one word, or none, with an email: as a new row is filed (see
+	// callerIndex.emailAndWord), the one of the email's volunteers it names.
+	if k.to == 0 && !k.many && p.email != 0 {
+		at, why, err := c.callers.emailAndWord(c.l, p)
+		if err != nil {
+			return k, err
+		}
+		if at >= 0 {
+			k.to = c.callers.callers[at].id
+		}
+		k.wordWhy = why
+	}
+	first, _ := SplitFullName(p.in.CallerName)
+	k.sameEmail = p.email != 0 && emailKey(k.old.email) == p.email
+	k.same = k.to == k.old.volunteer && k.to != 0 ||
+		k.to == 0 && !k.many && k.old.volunteer != 0 && k.sameEmail && !stemOf(k.old.first).differs(stemOf(first))
+	return k, nil
 }
 
 // emailOwners names the roster volunteers who share a row's email ("Robert Jones
@@ -197,6 +239,14 @@ func (c *callImport) rosterCaller(p *pendingCall) (id int64, many bool, err erro
 // under someone the row does not name. The reports so moved are read once, at the
 // first row found unchanged.
 func (c *callImport) movedBefore(p *pendingCall) error {
+	_, err := c.movedBeforeOf(p, p.uuid)
+	return err
+}
+
+// movedBeforeOf lists row p as movedBefore does, of the report id (a row's own, or
+// the report a held row edits: an older sheet's cells under the caller a correction
+// moved the report to, see applyEdits), and tells whether it did.
+func (c *callImport) movedBeforeOf(p *pendingCall, id string) (bool, error) {
 	if c.moved == nil {
 		c.moved = map[string]int64{}
 		err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
@@ -209,26 +259,26 @@ func (c *callImport) movedBefore(p *pendingCall) error {
 			JOIN call_reports r ON r.id = ch.row_id
 			WHERE ch.table_name = 'call_reports' AND b.undone_at IS NULL AND ch.before LIKE '%"volunteer_id"%' AND r.deleted_at IS NULL`)
 		if err != nil {
-			return fmt.Errorf("the reports moved to another caller: %w", err)
+			return false, fmt.Errorf("the reports moved to another caller: %w", err)
 		}
 	}
-	batch, ok := c.moved[p.uuid]
+	batch, ok := c.moved[id]
 	if !ok {
-		return nil
+		return false, nil
 	}
 	var volunteer sql.NullInt64
 	var nameKey, first, last string
 	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT r.volunteer_id, coalesce(v.name_key, ''), coalesce(v.first_name, ''), coalesce(v.last_name, '')
-		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, p.uuid).Scan(
+		FROM call_reports r LEFT JOIN volunteers v ON v.id = r.volunteer_id WHERE r.uuid = ?`, id).Scan(
 		&volunteer, &nameKey, &first, &last); err != nil {
-		return fmt.Errorf("call report %s: %w", p.uuid, err)
+		return false, fmt.Errorf("call report %s: %w", id, err)
 	}
 	if nameKey != "" && nameKey == callerNameKey(p.in.CallerName, fold(p.in.CallerName)) {
-		return nil
+		return false, nil
 	}
 	in := &p.in
 	c.sum.CallerMovedBefore = append(c.sum.CallerMovedBefore, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 		Reason: fmt.Sprintf("the row names the caller %s, but import %d moved its report to %s, from a sheet corrected since: kept as it is; if %s made this call, undo import %d",
 			in.CallerName, batch, c.callerRef(strings.TrimSpace(first+" "+last), volunteer.Int64), in.CallerName, batch)})
-	return nil
+	return true, nil
 }

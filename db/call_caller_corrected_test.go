@@ -3,8 +3,10 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -129,6 +131,17 @@ func TestCorrectedCallerBesideAnotherCall(t *testing.T) {
 	}
 	if sum.Unchanged != 1 || sum.Created != 1 || len(sum.CallerMoved) != 0 {
 		t.Errorf("%d unchanged, %d created, %d moved; want Robert's unchanged and Linda's call added", sum.Unchanged, sum.Created, len(sum.CallerMoved))
+	}
+	// Another volunteer's call of the same minute that holds something else, beside
+	// the report's own row: another call too, not the report moved and edited.
+	ana := robert
+	ana.Line, ana.CallerName, ana.CallerEmail, ana.Notes = 4, "Ana Lima", "ana.lima@example.org", "her own"
+	sum, err = s.ImportCalls(ctx, []db.IncomingCall{robert, linda, ana}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Unchanged != 2 || sum.Created != 1 || sum.Updated != 0 || len(sum.Similar) != 0 {
+		t.Errorf("%d unchanged, %d created, %d updated, similar %v; want Ana's call added", sum.Unchanged, sum.Created, sum.Updated, sum.Similar)
 	}
 }
 
@@ -273,5 +286,149 @@ func TestReimportOlderSheetAfterAMove(t *testing.T) {
 	again, err = s.ImportCalls(ctx, old, db.CallImportOptions{})
 	if err != nil || again.Unchanged != 1 || len(again.CallerMovedBefore) != 0 {
 		t.Errorf("after the move was undone: %d unchanged, %v, %v", again.Unchanged, again.CallerMovedBefore, err)
+	}
+}
+
+// TestReimportWithCallerAndContentCorrected: a lead corrects a call's caller in the
+// sheet and another of its cells too (tester, s42: g2b.csv), and imports it again.
+// The report stayed under the old caller with its stance edited (the same email), or
+// was filed a second time under the new one (another email), unlisted. A row whose
+// caller and content both differ from a report of its time, legislator and outcome,
+// whose own row is not in the file, is now that report moved and edited when the row
+// names one roster volunteer (counted updated once, listed, undone with the import),
+// to the minute too for a sheet without seconds; else held as a possible duplicate,
+// added only with AddSimilar.
+func TestReimportWithCallerAndContentCorrected(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.CallDesk(t, s)
+	person := func(first, last, email string) int64 {
+		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
+	}
+	zebulon := person("Zebulon", "Quackenbush", "quack@example.net")
+	winifred := person("Winifred", "Quackenbush", "quack@example.net")
+	ignatius := person("Ignatius", "Blackwood", "iggy.b@example.net")
+	bart := person("Bartholomew", "Pettigrew", "bart.pettigrew@example.net")
+	cordelia := person("Cordelia", "Fairweather", "cordelia.f@example.net")
+	rows := []db.IncomingCall{dbtest.CallRow(2, "Zebulon Quackenbush", "quack@example.net"),
+		dbtest.CallRow(3, "Ignatius Blackwood", "iggy.b@example.net"),
+		dbtest.CallRow(4, "Bartholomew Pettigrew", "bart.pettigrew@example.net"),
+		dbtest.CallRow(5, "Ignatius Blackwood", "iggy.b@example.net"),
+		dbtest.CallRow(6, "Bartholomew Pettigrew", "bart.pettigrew@example.net")}
+	rows[0].StanceHeard = db.StanceUndecided
+	rows[2].Outcome = db.OutcomeLeftVoicemail
+	rows[3].Notes = "fourth"
+	rows[4].CalledAt = rows[4].CalledAt.Add(17 * time.Second)
+	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	type filed struct {
+		caller        int64
+		office, notes string
+		stance        db.Stance
+	}
+	reports := func() map[int]filed { // by line, from the minute of the call
+		t.Helper()
+		calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := map[int]filed{}
+		for _, c := range calls {
+			line := int(c.CalledAt.Sub(dbtest.CallTime) / time.Minute)
+			if _, twice := by[line]; twice {
+				t.Errorf("line %d's call is filed twice", line)
+			}
+			by[line] = filed{c.VolunteerID, string(c.Office), c.Notes, c.StanceHeard}
+		}
+		return by
+	}
+	before := reports()
+	corrected := slices.Clone(rows)
+	corrected[0].CallerName, corrected[0].StanceHeard = "Winifred Quackenbush", db.StanceYes // the same email
+	corrected[1].CallerName, corrected[1].CallerEmail, corrected[1].Notes = "Cordelia Fairweather", "cordelia.f@example.net", "was Cordelia"
+	corrected[2].CallerName, corrected[2].CallerEmail, corrected[2].Office = "Cordelia Fairweather", "cordelia.f@example.net", db.OfficeDistrict
+	corrected[3].CallerName, corrected[3].CallerEmail, corrected[3].Notes = "Sam Nobody", "sam@example.net", "fourth, edited" // not on the roster
+	corrected[4].CallerName, corrected[4].CallerEmail, corrected[4].Notes = "Cordelia Fairweather", "cordelia.f@example.net", "to the minute"
+	corrected[4].CalledAt, corrected[4].NoSeconds = corrected[4].CalledAt.Truncate(time.Minute), true
+	for i := range corrected {
+		corrected[i].Cells = []string{"row", "cells"}
+	}
+	sum, err := s.ImportCalls(ctx, corrected, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 0 || sum.Updated != 4 || len(sum.Similar) != 1 {
+		t.Errorf("%d created, %d updated, %d similar; want 4 reports moved and edited, Sam's row held", sum.Created, sum.Updated, len(sum.Similar))
+	}
+	if ok, how := accounted(sum, len(corrected)); !ok {
+		t.Errorf("rows not accounted for: %s", how)
+	}
+	moved, edited := map[int]string{}, map[int]string{}
+	for _, u := range sum.CallerMoved {
+		moved[u.Line] = u.Reason
+	}
+	for _, u := range sum.Edited {
+		edited[u.Line] = u.Reason
+	}
+	for line, want := range map[int][2]string{2: {"Winifred Quackenbush", "stance heard"}, 3: {"Cordelia Fairweather", "was Cordelia"},
+		4: {"Cordelia Fairweather", "office"}, 6: {"Cordelia Fairweather", "to the minute"}} {
+		if !strings.Contains(moved[line], want[0]) {
+			t.Errorf("line %d: moved %q, want it moved to %s", line, moved[line], want[0])
+		}
+		if !strings.Contains(edited[line], want[1]) {
+			t.Errorf("line %d: edited %q, want its %s listed", line, edited[line], want[1])
+		}
+	}
+	if len(sum.Similar) == 1 {
+		if u := sum.Similar[0]; u.Line != 5 || !strings.Contains(u.Reason, "Ignatius Blackwood") || len(u.Cells) == 0 {
+			t.Errorf("held %+v, want line 5 held as maybe Ignatius Blackwood's report", u)
+		}
+	}
+	got := reports()
+	want := map[int]filed{2: {winifred, "capitol", "", db.StanceYes}, 3: {cordelia, "capitol", "was Cordelia", ""},
+		4: {cordelia, "district", "", ""}, 5: {ignatius, "capitol", "fourth", ""}, 6: {cordelia, "capitol", "to the minute", ""}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after the corrected import:\n%v\nwant\n%v (Zebulon %d, Bartholomew %d)", got, want, zebulon, bart)
+	}
+	again, err := s.ImportCalls(ctx, corrected[:3], db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Unchanged != 3 {
+		t.Errorf("the corrected sheet imported again: %d unchanged, %d updated, %d created; want all 3 unchanged", again.Unchanged, again.Updated, again.Created)
+	}
+	if again.BatchID != 0 {
+		if _, err := s.UndoImport(ctx, again.BatchID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The sheet from before the corrections put its old cells back under the new
+	// callers, without a word of them: its rows name callers the reports were moved
+	// from, and are listed so, the reports kept (see TestReimportOlderSheetAfterAMove).
+	older, err := s.ImportCalls(ctx, rows[:3], db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if older.Unchanged != 3 || older.Updated != 0 || len(older.CallerMovedBefore) != 3 {
+		t.Errorf("the older sheet again: %d unchanged, %d updated, moved before %v; want 3 unchanged, each listed", older.Unchanged, older.Updated, older.CallerMovedBefore)
+	}
+	if got := reports(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after the older sheet again:\n%v\nwant\n%v", got, want)
+	}
+	if older.BatchID != 0 {
+		if _, err := s.UndoImport(ctx, older.BatchID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.UndoImport(ctx, sum.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if got := reports(); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Errorf("after the undo:\n%v\nwant\n%v", got, before)
+	}
+	added, err := s.ImportCalls(ctx, corrected[3:4], db.CallImportOptions{AddSimilar: true})
+	if err != nil || added.Created != 1 {
+		t.Errorf("Sam's row with AddSimilar: %d created, %v", added.Created, err)
 	}
 }

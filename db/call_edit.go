@@ -96,6 +96,17 @@ func (c *callImport) settleSimilar() error {
 		case len(p.similar) == 1 && len(p.recaller) == 0 && claims[p.similar[0]] == 1:
 			c.edits = append(c.edits, p)
 		case len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 1 && claims[p.recaller[0]] == 1:
+			if c.opts.AddSimilar && slices.Contains(p.recallEdited, p.recaller[0]) {
+				// Held unless its caller is told (see moveCallers): asked, added.
+				k, err := c.recallTarget(p)
+				if err != nil {
+					return err
+				}
+				if k.to == 0 && !k.same {
+					add = append(add, *p)
+					continue
+				}
+			}
 			c.recalled = append(c.recalled, p)
 		case c.opts.AddSimilar:
 			add = append(add, *p)
@@ -280,6 +291,18 @@ func (c *callImport) applyEdits() error {
 					old.UUID, strings.Join(moved, ", "))})
 			continue
 		}
+		// A sheet from before a correction moved the report to another caller: its
+		// cells are the report's before, under the caller it names (see movedBefore).
+		if !p.own && !p.movedCaller {
+			listed, err := c.movedBeforeOf(p, old.UUID)
+			if err != nil {
+				return err
+			}
+			if listed {
+				sum.Unchanged++
+				continue
+			}
+		}
 		// Edited where it is: under another campaign, it stays there, listed, and
 		// moves no whip count of the import's campaign.
 		elsewhere := old.CampaignID != c.campaign
@@ -296,8 +319,17 @@ func (c *callImport) applyEdits() error {
 				Reason: fmt.Sprintf("report %s: an older ChapterDesk read the row's answer as Undecided, which this version reads as Didn't say (it says nothing of a stance); the report keeps Undecided and the whip count is not moved: edit the report in the app if the legislator had not decided", old.UUID)})
 		}
 		cols, before, after, said := editedFields(&old, &p.r)
+		var listed []string
+		if p.movedCaller {
+			listed = append(listed, "volunteer_id") // moved by moveCallers, counted here
+		}
 		if len(cols) == 0 { // the row of another outcome that holds the same
-			sum.Unchanged++
+			if p.movedCaller {
+				sum.Updated++
+				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: listed})
+			} else {
+				sum.Unchanged++
+			}
 			continue
 		}
 		if err := recordChange(c.l.ctx, c.l.tx, sum.BatchID, "call_reports", old.ID, before, after); err != nil {
@@ -310,7 +342,7 @@ func (c *callImport) applyEdits() error {
 		sum.Updated++
 		sum.Edited = append(sum.Edited, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 			Reason: fmt.Sprintf("report %s edited: %s", old.UUID, strings.Join(said, "; "))})
-		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: cols})
+		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: append(listed, cols...)})
 		// The whip count standing on this very report moves with its correction (it
 		// kept what the report no longer says); other reports' stances move it only
 		// when asked (UpdateStances). What the count may take from a report is its

@@ -463,6 +463,12 @@ type pendingCall struct {
 	// and content filed under another caller than the row names (see findByTime):
 	// the row may be one of them, its caller corrected in the sheet (see moveCallers).
 	recaller []uuid.UUID
+	// recallEdited are those of recaller that hold something else than the row: its
+	// caller and another cell corrected together (see moveCallers).
+	recallEdited []uuid.UUID
+	// movedCaller: moveCallers moved the row's report to its caller, and applyEdits
+	// edits it, counting the row once.
+	movedCaller bool
 	// resolved is how the row's legislator was resolved, kept for a row that reads
 	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
 	// reading, for the rows new to the table only.
@@ -1175,12 +1181,15 @@ func (c *callImport) find(p *pendingCall) error {
 		return err
 	}
 	if c.times != nil {
-		id, ok, more, near, recaller := c.findByTime(p)
+		id, ok, more, near, recaller, edited := c.findByTime(p)
 		if ok {
 			c.match(id)
 			return c.place(p, id, true)
 		}
-		p.recaller = recaller
+		// A report of its key is a row of the same caller as typed (the key names
+		// them): edited, not its caller corrected.
+		p.recaller = slices.DeleteFunc(recaller, func(id uuid.UUID) bool { return slices.Contains(similar, id) })
+		p.recallEdited = edited
 		if len(similar) == 0 { // else another call of its key, or one of them edited
 			p.near = near
 		}

@@ -74,6 +74,7 @@ func (c *callImport) findOtherWay(chunk []pendingCall) error {
 		}
 	}
 	for i := range chunk {
+		found := false
 		for _, k := range keys[i] {
 			id := slotID(k, 1)
 			what, err := c.tableContent(id)
@@ -82,11 +83,33 @@ func (c *callImport) findOtherWay(chunk []pendingCall) error {
 			}
 			if what != 0 {
 				c.otherWay.add(&chunk[i], id)
+				found = true
 				break
+			}
+		}
+		if p := &chunk[i]; !found && keys[i] != nil && !p.in.DayOnly {
+			if id, ok := c.otherWayByTime(p); ok {
+				c.otherWay.add(p, id)
 			}
 		}
 	}
 	return nil
+}
+
+// otherWayByTime finds a row's call read the other way by its time to the second,
+// legislator and outcome (reportTimes), whoever it is filed under: the keys name the
+// caller, and a caller corrected in the sheet since ("Zebulon" to "Winifred") filed
+// the call a second time, months from the first (tester s42: d5.csv). Not for a day
+// alone: two volunteers' calls to one legislator on 2/11 and 11/2 are two calls.
+func (c *callImport) otherWayByTime(p *pendingCall) (uuid.UUID, bool) {
+	w := p.in.OtherWay
+	at := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, c.zone).Unix()
+	for _, k := range c.times.within(at, at) {
+		if k.leg == p.leg && k.outcome == p.in.Outcome {
+			return k.id, true
+		}
+	}
+	return uuid.Nil, false
 }
 
 func (o *otherWayRows) add(p *pendingCall, id uuid.UUID) {

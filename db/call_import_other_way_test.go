@@ -141,3 +141,35 @@ func TestImportCallsOtherDayNotReadTheOtherWay(t *testing.T) {
 		}
 	})
 }
+
+// TestImportCallsReadTheOtherWayCallerCorrected (tester s42: d5.csv): the only row of
+// a file that reads either way, its caller corrected since the call went in read the
+// other way, was "1 created", the call filed twice months apart: the other reading's
+// keys name the caller. It meets the refusal as any other row does.
+func TestImportCallsReadTheOtherWayCallerCorrected(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	feb11 := time.Date(2026, 2, 11, 14, 5, 0, 0, time.UTC)
+	nov2 := time.Date(2026, 11, 2, 14, 5, 0, 0, time.UTC)
+	row := func(name string, read, other time.Time) db.IncomingCall {
+		return db.IncomingCall{Line: 2, CallerName: name, CallerEmail: "quack@example.net", Legislator: "Rep. Jo Ames", CalledAt: read,
+			WallClock: true, WrittenAt: read, OtherWay: other, Office: db.OfficeCapitol, Outcome: db.OutcomeLeftVoicemail}
+	}
+	opts := db.CallImportOptions{CampaignID: campaign, ImportOptions: db.ImportOptions{Source: "d1.csv"}}
+	dayFirst, err := s.ImportCalls(ctx, []db.IncomingCall{row("Zebulon Quackenbush", nov2, feb11)}, opts)
+	if err != nil || dayFirst.Created != 1 {
+		t.Fatalf("read day first: %+v, %v", dayFirst.ImportSummary, err)
+	}
+	opts.Source = "d5.csv"
+	_, err = s.ImportCalls(ctx, []db.IncomingCall{row("Winifred Quackenbush", feb11, nov2)}, opts)
+	var ow *db.ReadOtherWayError
+	if !errors.As(err, &ow) || len(ow.Imports) != 1 || ow.Imports[0].ID != dayFirst.BatchID {
+		t.Errorf("the corrected caller read month first: %v, want a ReadOtherWayError naming import %d", err, dayFirst.BatchID)
+	}
+	got, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: campaign}, 0, 10)
+	if err != nil || len(got) != 1 {
+		t.Errorf("%d reports (%v), want the one call", len(got), err)
+	}
+}

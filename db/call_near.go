@@ -123,8 +123,11 @@ func (t reportTimes) within(from, to int64) []timedReport {
 // (recaller: its caller corrected in the sheet, see moveCallers). A report of the
 // row's email filed under a volunteer of another name is one of those: the email
 // alone took a call corrected from Robert Jones to Linda Jones, who share it, for
-// Robert's report unchanged (tester, s42).
-func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar, near, recaller []uuid.UUID) {
+// Robert's report unchanged (tester, s42). So is a live one that holds something
+// else (edited, among recaller too): a caller corrected together with another cell
+// of the row was edited under the old caller, or filed a second time under the new
+// one (tester, s42: g2b.csv).
+func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar, near, recaller, edited []uuid.UUID) {
 	at := p.in.CalledAt.Unix()
 	minute := at - int64(p.in.CalledAt.Second())
 	sameCaller := func(k *timedReport) bool { // as the key would: the email, or the name without one
@@ -139,22 +142,28 @@ func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar,
 		renamed := p.name != 0 && k.name != p.name
 		switch {
 		case inMinute && sameCaller(&k) && k.leg == p.leg && k.outcome == p.in.Outcome:
-			if k.what != p.what {
+			switch {
+			case k.what != p.what && renamed && k.live:
+				recaller, edited = append(recaller, k.id), append(edited, k.id)
+			case k.what != p.what:
 				similar = append(similar, k.id)
-			} else if !renamed || !k.live { // a report in the trash stays there, the row its
-				return k.id, true, nil, nil, nil
-			} else {
+			case !renamed || !k.live: // a report in the trash stays there, the row its
+				return k.id, true, nil, nil, nil, nil
+			default:
 				recaller = append(recaller, k.id)
 			}
 		case !k.live:
-		case inMinute && k.leg == p.leg && k.outcome == p.in.Outcome && k.what == p.what && renamed:
+		case inMinute && k.leg == p.leg && k.outcome == p.in.Outcome && renamed:
 			recaller = append(recaller, k.id)
+			if k.what != p.what {
+				edited = append(edited, k.id)
+			}
 		case k.name == p.name && p.name != 0 && k.at == at,
 			k.leg == p.leg && (p.email != 0 && k.email == p.email || p.name != 0 && k.name == p.name):
 			near = append(near, k.id)
 		}
 	}
-	return uuid.Nil, false, similar, near, recaller
+	return uuid.Nil, false, similar, near, recaller, edited
 }
 
 // nearReason says how a stored report a row is near (see findByTime) differs from it.

@@ -42,7 +42,7 @@ func TestImportCallsDayFirstAfterMonthFirst(t *testing.T) {
 			"filed read month first: line 2's time, read day first 2 November 2026, 2:05 PM, was filed as 11 February 2026, 2:05 PM",
 			"nothing was imported",
 			"If the file writes the day first, take the earlier import back first (chapterdesk import undo 1 --db " + path + "), then import it again with --day-first",
-			"if it writes the month first, its calls are in already (import it without --day-first); if line 2 is another call than the one filed on 11 February 2026, 2:05 PM (the same caller, legislator and outcome), --add-similar imports the file as it reads now",
+			"if it writes the month first, its calls are in already (import it without --day-first); if line 2 is another call than the one filed on 11 February 2026, 2:05 PM (the same legislator and outcome), --add-similar imports the file as it reads now",
 		} {
 			if code == 0 || !strings.Contains(errOut, want) {
 				t.Errorf("exit %d, no %q in:\n%s%s", code, want, out, errOut)

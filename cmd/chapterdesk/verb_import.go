@@ -352,7 +352,7 @@ func (fl importFlags) otherWayRefusal(e *db.ReadOtherWayError, dbPath, file stri
 	if !fl.window {
 		// A day-only log may hold a call on each day (2/11 and 11/2): the import
 		// cannot tell, as it cannot of a possible duplicate.
-		other = fmt.Sprintf("; if line %d is another call than the one filed on %s (the same caller, legislator and outcome), --add-similar imports the file as it reads now",
+		other = fmt.Sprintf("; if line %d is another call than the one filed on %s (the same legislator and outcome), --add-similar imports the file as it reads now",
 			e.Line, e.FiledText())
 	}
 	return fmt.Sprintf("%s. If the file writes the %s, %s, then %s; if it writes the %s, its calls are in already (%s)%s",

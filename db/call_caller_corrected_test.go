@@ -21,11 +21,7 @@ import (
 // corrected to the name of the volunteer it was filed to is unchanged.
 func TestReimportWithTheCallerCorrected(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	dbtest.CallDesk(t, s)
-	person := func(first, last, email string) int64 {
-		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
-	}
+	s, person := callDeskWithPeople(t)
 	robert := person("Robert", "Jones", "jones.family@example.org")
 	linda := person("Linda", "Jones", "jones.family@example.org")
 	maria := person("Maria", "Costa", "maria.costa@example.org")
@@ -203,11 +199,7 @@ func TestReimportWithATypoCorrected(t *testing.T) {
 // naming the email's volunteers, and no one is told to rename anybody.
 func TestReimportCorrectedToOneWord(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	dbtest.CallDesk(t, s)
-	person := func(first, last, email string) int64 {
-		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
-	}
+	s, person := callDeskWithPeople(t)
 	zebulon := person("Zebulon", "Quackenbush", "quack@example.net")
 	winifred := person("Winifred", "Quackenbush", "quack@example.net")
 	rows := []db.IncomingCall{dbtest.CallRow(2, "Zebulon Quackenbush", "quack@example.net"),
@@ -250,11 +242,7 @@ func TestReimportCorrectedToOneWord(t *testing.T) {
 // correction put it. Once that import is undone, the old sheet is simply unchanged.
 func TestReimportOlderSheetAfterAMove(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	dbtest.CallDesk(t, s)
-	person := func(first, last, email string) int64 {
-		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
-	}
+	s, person := callDeskWithPeople(t)
 	person("Zebulon", "Quackenbush", "quack@example.net")
 	winifred := person("Winifred", "Quackenbush", "quack@example.net")
 	old := []db.IncomingCall{dbtest.CallRow(2, "Zebulon Quackenbush", "quack@example.net")}
@@ -300,11 +288,7 @@ func TestReimportOlderSheetAfterAMove(t *testing.T) {
 // added only with AddSimilar.
 func TestReimportWithCallerAndContentCorrected(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	dbtest.CallDesk(t, s)
-	person := func(first, last, email string) int64 {
-		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
-	}
+	s, person := callDeskWithPeople(t)
 	zebulon := person("Zebulon", "Quackenbush", "quack@example.net")
 	winifred := person("Winifred", "Quackenbush", "quack@example.net")
 	ignatius := person("Ignatius", "Blackwood", "iggy.b@example.net")
@@ -430,5 +414,16 @@ func TestReimportWithCallerAndContentCorrected(t *testing.T) {
 	added, err := s.ImportCalls(ctx, corrected[3:4], db.CallImportOptions{AddSimilar: true})
 	if err != nil || added.Created != 1 {
 		t.Errorf("Sam's row with AddSimilar: %d created, %v", added.Created, err)
+	}
+}
+
+// callDeskWithPeople is a call desk (see dbtest.CallDesk) and a way to put a volunteer
+// with an email on its roster, giving their id.
+func callDeskWithPeople(t *testing.T) (*db.Store, func(first, last, email string) int64) {
+	t.Helper()
+	s := dbtest.Open(t)
+	dbtest.CallDesk(t, s)
+	return s, func(first, last, email string) int64 {
+		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
 	}
 }

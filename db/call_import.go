@@ -1250,10 +1250,8 @@ func (c *callImport) findOtherOutcomes(chunk []pendingCall) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if c.table.Load() == nil {
-		if err := c.ask(ids); err != nil {
-			return err
-		}
+	if err := c.ask(ids); err != nil {
+		return err
 	}
 	for i := range chunk {
 		p := &chunk[i]
@@ -1331,6 +1329,9 @@ func (c *callImport) tableReport(id uuid.UUID) (knownReport, error) {
 // ask has the writing goroutine look ids up in the table (see pump) and keeps the
 // answers in asked (0 for a UUID not there).
 func (c *callImport) ask(ids []uuid.UUID) error {
+	if c.table.Load() != nil {
+		return nil // known: tableContent reads the table's UUIDs
+	}
 	q := lookup{ids: ids, reply: make(chan lookupAnswer, 1)}
 	select {
 	case c.lookups <- q:

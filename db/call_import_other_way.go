@@ -53,30 +53,27 @@ func (c *callImport) findOtherWay(chunk []pendingCall) error {
 	if c.existing == 0 || c.opts.AddSimilar {
 		return nil
 	}
-	keys := make([][][]byte, len(chunk))
+	rowIDs := make([][]uuid.UUID, len(chunk)) // the first slot of each key of the row's other reading
 	var ids []uuid.UUID
 	for i := range chunk {
 		p := &chunk[i]
 		if p.resolved.id == 0 || p.again || p.inTable || p.own || p.twin {
 			continue
 		}
-		keys[i] = c.otherWayKeys(&p.in, strings.ToLower(p.in.CallerEmail), fold(p.in.CallerName), p.resolved)
-		for _, k := range keys[i] {
-			ids = append(ids, slotID(k, 1))
+		for _, k := range c.otherWayKeys(&p.in, strings.ToLower(p.in.CallerEmail), fold(p.in.CallerName), p.resolved) {
+			rowIDs[i] = append(rowIDs[i], slotID(k, 1))
 		}
+		ids = append(ids, rowIDs[i]...)
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	if c.table.Load() == nil {
-		if err := c.ask(ids); err != nil {
-			return err
-		}
+	if err := c.ask(ids); err != nil {
+		return err
 	}
 	for i := range chunk {
 		found := false
-		for _, k := range keys[i] {
-			id := slotID(k, 1)
+		for _, id := range rowIDs[i] {
 			what, err := c.tableContent(id)
 			if err != nil {
 				return err
@@ -87,7 +84,7 @@ func (c *callImport) findOtherWay(chunk []pendingCall) error {
 				break
 			}
 		}
-		if p := &chunk[i]; !found && keys[i] != nil && !p.in.DayOnly {
+		if p := &chunk[i]; !found && rowIDs[i] != nil && !p.in.DayOnly {
 			if id, ok := c.otherWayByTime(p); ok {
 				c.otherWay.add(p, id)
 			}

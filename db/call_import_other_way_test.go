@@ -19,9 +19,7 @@ import (
 // is undone the other reading goes in.
 func TestImportCallsReadTheOtherWay(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	campaign := dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	s, campaign := amesDesk(t)
 	feb11 := time.Date(2026, 2, 11, 14, 5, 0, 0, time.UTC)
 	nov2 := time.Date(2026, 11, 2, 14, 5, 0, 0, time.UTC)
 	same := time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC) // "03/03/2026" reads one way
@@ -101,9 +99,7 @@ func TestImportCallsReadTheOtherWay(t *testing.T) {
 // import cannot tell), and --add-similar imports it as the call it reads as.
 func TestImportCallsOtherDayNotReadTheOtherWay(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	campaign := dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	s, campaign := amesDesk(t)
 	feb11 := time.Date(2026, 2, 11, 0, 0, 0, 0, time.UTC)
 	nov2 := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
 	call := func(line int, read, other time.Time) db.IncomingCall {
@@ -148,9 +144,7 @@ func TestImportCallsOtherDayNotReadTheOtherWay(t *testing.T) {
 // keys name the caller. It meets the refusal as any other row does.
 func TestImportCallsReadTheOtherWayCallerCorrected(t *testing.T) {
 	ctx := context.Background()
-	s := dbtest.Open(t)
-	campaign := dbtest.Campaign(t, s)
-	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	s, campaign := amesDesk(t)
 	feb11 := time.Date(2026, 2, 11, 14, 5, 0, 0, time.UTC)
 	nov2 := time.Date(2026, 11, 2, 14, 5, 0, 0, time.UTC)
 	row := func(name string, read, other time.Time) db.IncomingCall {
@@ -172,4 +166,13 @@ func TestImportCallsReadTheOtherWayCallerCorrected(t *testing.T) {
 	if err != nil || len(got) != 1 {
 		t.Errorf("%d reports (%v), want the one call", len(got), err)
 	}
+}
+
+// amesDesk is a chapter with the starter campaign and one legislator, Rep. Jo Ames.
+func amesDesk(t *testing.T) (*db.Store, int64) {
+	t.Helper()
+	s := dbtest.Open(t)
+	campaign := dbtest.Campaign(t, s)
+	dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+	return s, campaign
 }

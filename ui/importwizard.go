@@ -295,7 +295,7 @@ func (z *importWizard) inspectAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		f, err := z.files.InspectImport(context.Background(), z.kind, z.path)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				z.showFailure(stepFile, "ChapterDesk cannot import this file", err, nil)
 				return
@@ -423,9 +423,9 @@ func (z *importWizard) runAsync(step int, req ImportRequest, then func(ImportRes
 	background(func() {
 		defer close(done)
 		res, err := z.files.Import(ctx, req, func(read, total int64) {
-			fyne.Do(func() { z.onProgress(read, total, req.DryRun) })
+			doUI(func() { z.onProgress(read, total, req.DryRun) })
 		})
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			cancelled := ctx.Err() != nil
 			cancel()
 			z.cancel = nil
@@ -552,7 +552,7 @@ func (z *importWizard) undoAsync(batch int64) <-chan struct{} {
 	background(func() {
 		defer close(done)
 		said, err := z.files.UndoImport(context.Background(), batch)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				z.undo.Enable()
 				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
@@ -618,7 +618,7 @@ func (z *importWizard) reportSection(heading, what, text string, body fyne.Canva
 			save.Disable()
 			background(func() {
 				err := writeTextFile(path, text)
-				fyne.Do(func() {
+				doUI(func() {
 					save.Enable()
 					if err != nil {
 						dialog.ShowInformation("The report was not saved", importErrorText(err), z.w)

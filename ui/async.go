@@ -34,6 +34,14 @@ var stoppingApp atomic.Pointer[fyne.App]
 // before a.Quit on any way out the window does not see (cmd's signal handler).
 func Stop(a fyne.App) { stoppingApp.Store(&a) }
 
+// unstop takes back a's stop when it opens a main window again (tests open several
+// in turn on one app; the app opens one).
+func unstop(a fyne.App) {
+	if p := stoppingApp.Load(); p != nil && *p == a {
+		stoppingApp.CompareAndSwap(p, nil)
+	}
+}
+
 // stopping says whether the running app is on its way out.
 func stopping() bool {
 	a := stoppingApp.Load()

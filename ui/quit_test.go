@@ -41,6 +41,18 @@ func TestNothingTouchesTheWindowOnceTheAppStops(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a main window opened again on the app works", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		s := dbtest.Open(t)
+		dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+		newMainWindow(a, s, "test", nil).w.Close()
+		m := newMainWindow(a, s, "test", nil)
+		defer m.w.Close()
+		wait(t, m.built)
+		if m.home == nil || m.home.counts["volunteers"].Text != "1" {
+			t.Error("the second window's screens were not built")
+		}
+	})
 	t.Run("another app's stop does not stop this one", func(t *testing.T) {
 		a := test.NewTempApp(t)
 		s := dbtest.Open(t)

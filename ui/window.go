@@ -340,6 +340,7 @@ func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 	// .desktop entry's StartupWMClass=ChapterDesk must match: no version in it. The
 	// full title (windowTitle) comes once the chapter is known.
 	appVersion.Store(version)
+	unstop(a)
 	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk"), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
 	// The leaflet previews go on quit (the window's close is not called on every way

@@ -41,9 +41,19 @@ if env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --db "$tmp/demo.db" 2>"$tmp/err"; th
 fi
 [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "there is no display" "$tmp/err" || { echo "smoke: no display: $(head -3 "$tmp/err")" >&2; exit 1; }
 
+# A Go panic or fatal error in the app's output fails the smoke even when the app
+# went on or quit anyway: a refresh that came back after the window closed once
+# panicked in GLFW on the way out, after the window had been found.
+no_panic() {
+  if grep -qE '^(panic: |fatal error: )' "$1"; then
+    sed -En '/^(panic: |fatal error: )/,+30p' "$1" >&2
+    echo "smoke: the app $2 (its output above)" >&2; exit 1
+  fi
+}
+
 # The window: start the app under Xvfb and wait for a top-level window titled ChapterDesk.
 cat >"$tmp/window.sh" <<SH
-"$PWD/$bin" --db "$tmp/demo.db" & app=\$!
+"$PWD/$bin" --db "$tmp/demo.db" >"$tmp/window.log" 2>&1 & app=\$!
 for i in \$(seq 1 60); do
   if xwininfo -root -tree 2>/dev/null | grep -q '"ChapterDesk'; then
     xwininfo -root -tree | grep '"ChapterDesk' | head -1
@@ -57,13 +67,15 @@ for i in \$(seq 1 60); do
 done
 kill \$app; echo "smoke: no ChapterDesk window after 30 s" >&2; exit 1
 SH
-xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/window.sh"
+xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/window.sh" || { tail -20 "$tmp/window.log" >&2; exit 1; }
+no_panic "$tmp/window.log" "panicked on SIGTERM"
 
 # An open window with nothing to do does nothing: 15 s of the idle app cost 14.5 s of
 # CPU while a hidden progress bar went on animating (ui/endlessbar.go), 0.5-0.7 s
 # since. Refused above a third of the time, far from both.
 xvfb-run -a -s "-screen 0 1280x800x24" /usr/bin/time -o "$tmp/idle" -f "%U %S" \
-  timeout 15 "$bin" --db "$tmp/demo.db" >/dev/null 2>&1 || true
+  timeout 15 "$bin" --db "$tmp/demo.db" >"$tmp/idle.log" 2>&1 || true
+no_panic "$tmp/idle.log" "panicked when idle or on its timeout"
 idle=$(tail -n 1 "$tmp/idle" | awk '{ printf "%.1f", $1 + $2 }')
 awk -v c="$idle" 'BEGIN { exit !(c < 5) }' || { echo "smoke: the idle app used $idle s of CPU in 15 s" >&2; exit 1; }
 echo "smoke: ok (the idle app used $idle s of CPU in 15 s)"

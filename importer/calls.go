@@ -399,13 +399,31 @@ func (f *CallFile) Rows(skipBad bool) db.CallSource {
 // later rows can tell its order, so the whole import is refused, and --day-first
 // reads the file again, every date day first.
 func (f *CallFile) dayOrderError() error {
-	d, w := f.firstDayFirst, f.FirstEitherWay
-	times := fmt.Sprintf("%d other times read", f.EitherWay)
-	if f.EitherWay == 1 {
+	return &DayOrderError{DayFirst: f.firstDayFirst, EitherWay: f.FirstEitherWay, Others: f.EitherWay}
+}
+
+// DayOrderError refuses a call form read month first that writes some times day
+// first while others read either way (see CallFile.dayOrderError): DayFirst is the
+// first time written day first, EitherWay the first that reads either way, Others
+// how many do. Its Error names --day-first; Found is what was found, for a front end
+// that names its own way to read the file day first.
+type DayOrderError struct {
+	DayFirst, EitherWay EitherWayTime
+	Others              int
+}
+
+// Found says what the file holds and that nothing was imported.
+func (e *DayOrderError) Found() string {
+	times := fmt.Sprintf("%d other times read", e.Others)
+	if e.Others == 1 {
 		times = "1 other time reads"
 	}
-	return fmt.Errorf("this file writes its days first (line %d: %q), and %s either way (line %d: %q, %s month first): nothing imported, rather than file calls on the wrong day; if every date of it is written day first, import it with --day-first",
-		d.Line, d.Value, times, w.Line, w.Value, w.Read.Format("2 January 2006"))
+	return fmt.Sprintf("this file writes its days first (line %d: %q), and %s either way (line %d: %q, %s month first): nothing imported, rather than file calls on the wrong day",
+		e.DayFirst.Line, e.DayFirst.Value, times, e.EitherWay.Line, e.EitherWay.Value, e.EitherWay.Read.Format("2 January 2006"))
+}
+
+func (e *DayOrderError) Error() string {
+	return e.Found() + "; if every date of it is written day first, import it with --day-first"
 }
 
 // each reads the rows, calling fn with each good row or a row's problem (which it

@@ -239,7 +239,7 @@ func (f *callForm) onVolunteerChosen(c *choice) {
 		if err != nil {
 			return
 		}
-		fyne.Do(func() {
+		doUI(func() {
 			if gen != f.volunteerGen {
 				return
 			}
@@ -419,7 +419,7 @@ func (f *callForm) saveAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		id, err := f.store.CreateCallReport(context.Background(), r, updateStance)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			f.save.Enable()
 			if err != nil && db.Unreachable(err) {
 				f.showMessage("Not saved: the chapter server cannot be reached. The report stays here: save it again once the server is back.", true)

@@ -229,7 +229,7 @@ func (c *callsScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(c.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen != c.gen {
 				return
 			}
@@ -277,7 +277,7 @@ func (c *callsScreen) onTrash() {
 			showErrorAsync(c.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			c.undo.RemoveAll()
 			c.undo.Add(widget.NewLabel("Report moved to the trash."))
 			c.undo.Add(widget.NewButton("Undo", func() { c.onUndoTrash(id) }))
@@ -291,7 +291,7 @@ func (c *callsScreen) onUndoTrash(id int64) {
 	background(func() {
 		err := c.store.RestoreCallReport(context.Background(), id)
 		showErrorAsync(c.w, err)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			c.undo.Hide()
 			c.refreshAsync()
 		})

@@ -184,7 +184,7 @@ func (c *campaignScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(c.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if !c.dirty {
 				c.show(camp)
 				c.showSponsors(camp, sponsors)
@@ -507,10 +507,10 @@ func (c *campaignScreen) archiveAsync() <-chan struct{} {
 			showErrorAsync(c.w, err)
 			return
 		}
-		var shown <-chan struct{}
-		fyne.DoAndWait(func() { c.setDirty(false); shown = c.refreshAsync() })
+		shown := closedChan() // the app may stop meanwhile (doUIAndWait)
+		doUIAndWait(func() { c.setDirty(false); shown = c.refreshAsync() })
 		<-shown
-		fyne.DoAndWait(func() { c.showMessage("Archived.", false) })
+		doUIAndWait(func() { c.showMessage("Archived.", false) })
 	})
 	return done
 }
@@ -532,28 +532,28 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		_, err := c.store.SaveCampaign(context.Background(), camp)
-		fyne.DoAndWait(func() { c.save.Enable() })
+		doUIAndWait(func() { c.save.Enable() })
 		var conflict *db.EditConflictError
 		if errors.As(err, &conflict) {
-			fyne.DoAndWait(func() { c.showConflict(conflict) })
+			doUIAndWait(func() { c.showConflict(conflict) })
 			return
 		}
 		var ve *db.ValidationError
 		if errors.As(err, &ve) {
-			fyne.DoAndWait(func() { c.showMessage(ve.Message, true) })
+			doUIAndWait(func() { c.showMessage(ve.Message, true) })
 			return
 		}
 		if err != nil {
 			showErrorAsync(c.w, err)
 			return
 		}
-		var shown <-chan struct{}
-		fyne.DoAndWait(func() {
+		shown := closedChan() // the app may stop meanwhile (doUIAndWait)
+		doUIAndWait(func() {
 			c.setDirty(false)
 			shown = c.refreshAsync()
 		})
 		<-shown
-		fyne.DoAndWait(func() { c.showMessage("Saved.", false) })
+		doUIAndWait(func() { c.showMessage("Saved.", false) })
 	})
 	return done
 }

@@ -281,7 +281,7 @@ func (c *campaignScreen) removeFAQEntryAsync(si, ei int) <-chan struct{} {
 			showErrorAsync(c.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			drop()
 			c.showMessage("The question moved to the trash.", false)
 		})

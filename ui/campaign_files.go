@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/chapterdesk/chapterdesk/db"
@@ -26,7 +25,7 @@ func (c *campaignScreen) onExportFile() {
 	pickSaveFileAsync(c.w, "campaign.json", ".json", func(path string) {
 		background(func() {
 			said, err := c.files.RunVerb(context.Background(), "campaign", "export", fmt.Sprint(id), path)
-			fyne.DoAndWait(func() {
+			doUIAndWait(func() {
 				if err != nil {
 					dialog.ShowInformation("Could not export", err.Error(), c.w)
 					return
@@ -53,11 +52,11 @@ func (c *campaignScreen) importFileAsync(path string) <-chan struct{} {
 		defer close(done)
 		msg, err := c.importFile(context.Background(), path)
 		if err != nil {
-			fyne.DoAndWait(func() { c.showMessage(err.Error(), true) })
+			doUIAndWait(func() { c.showMessage(err.Error(), true) })
 			return
 		}
 		<-c.refreshAsync()
-		fyne.DoAndWait(func() { c.showMessage(msg, false) })
+		doUIAndWait(func() { c.showMessage(msg, false) })
 	})
 	return done
 }

@@ -60,7 +60,7 @@ func (c *campaignPicker) pick(list []db.CampaignSummary) (db.CampaignSummary, bo
 			pick = camp
 		}
 	}
-	fyne.Do(func() { c.showMenus(pick.UUID) })
+	doUI(func() { c.showMenus(pick.UUID) })
 	return pick, true
 }
 

@@ -163,7 +163,7 @@ func (h *coalitionScreen) refreshAsync() <-chan struct{} {
 		defer close(done)
 		d, err := h.load(context.Background(), time.Now())
 		if err != nil && db.Unreachable(err) {
-			fyne.DoAndWait(func() {
+			doUIAndWait(func() {
 				if c := connWatchOf(h.w); c != nil {
 					c.onLost(err)
 					return
@@ -176,7 +176,7 @@ func (h *coalitionScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(h.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { h.show(d) })
+		doUIAndWait(func() { h.show(d) })
 	})
 	return done
 }
@@ -404,7 +404,7 @@ func (c *coalitionCallsScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(c.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen != c.gen {
 				return
 			}

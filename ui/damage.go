@@ -126,7 +126,7 @@ func (m *mainWindow) repairAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		s, err := m.files.Repair(context.Background())
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			bar.Stop() // hidden with its dialog, it would go on animating (see stopEndlessBars)
 			wait.Hide()
 			if err != nil {

@@ -226,7 +226,7 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 		if err != nil && db.Unreachable(err) {
 			// The band above the screens says so and retries; the numbers stay, marked
 			// as of their time.
-			fyne.DoAndWait(func() {
+			doUIAndWait(func() {
 				c := connWatchOf(h.w)
 				if c == nil {
 					showError(h.w, err)
@@ -243,7 +243,7 @@ func (h *dashboardScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(h.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { h.show(d) })
+		doUIAndWait(func() { h.show(d) })
 	})
 	return done
 }
@@ -275,7 +275,7 @@ func autoRefreshAsync(refresh func(), shown func() bool) (stop func()) {
 				if stopped.Load() {
 					return
 				}
-				fyne.Do(func() {
+				doUI(func() {
 					if !stopped.Load() && shown() {
 						refresh()
 					}

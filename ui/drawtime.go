@@ -34,7 +34,7 @@ func (m *mainWindow) measureDrawAsync(rounds int, out io.Writer, done func()) {
 	overlay := container.NewWithoutLayout(probe)
 	m.w.Canvas().Overlays().Add(overlay)
 	background(func() {
-		defer fyne.Do(func() {
+		defer doUI(func() {
 			m.w.Canvas().Overlays().Remove(overlay)
 			done()
 		})
@@ -54,7 +54,7 @@ func (m *mainWindow) measureDrawAsync(rounds int, out io.Writer, done func()) {
 			}
 			t1 := time.Now()
 			var t2 time.Time
-			fyne.DoAndWait(func() {
+			doUIAndWait(func() {
 				d.board.shown = ""
 				d.show(data)
 				probe.Refresh()

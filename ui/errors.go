@@ -67,5 +67,5 @@ func showErrorAsync(w fyne.Window, err error) {
 	if err == nil {
 		return
 	}
-	fyne.DoAndWait(func() { showError(w, err) })
+	doUIAndWait(func() { showError(w, err) })
 }

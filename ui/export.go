@@ -204,7 +204,7 @@ func (e *exportScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(e.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			e.campaignID = c.ID
 			e.langCodes = c.Languages()
 			var names []string
@@ -267,7 +267,7 @@ func (e *exportScreen) onPreviewLeaflet() {
 		}
 		png, perr := firstPagePNG(ctx, pdf)
 		var old string
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if perr != nil {
 				e.preview.File = ""
 				e.previewNote.SetText("No preview here (" + perr.Error() + "); the PDF is " + pdf)
@@ -326,7 +326,7 @@ func (e *exportScreen) saveCallSheetsAsync() <-chan struct{} {
 				return
 			}
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			save := func() {
 				e.saveAs(callSheetsFileName(e.callSheetArgs(""), time.Now()), ".pdf", "Printing call sheets", e.callSheetArgs)
 			}
@@ -406,7 +406,7 @@ func (e *exportScreen) onMerge() {
 		e.runAsync("Merging "+filepath.Base(path), func(ctx context.Context) (string, error) {
 			said, err := e.files.Merge(ctx, path)
 			if err == nil {
-				fyne.Do(func() { dialog.ShowInformation("Merged", said, e.w) })
+				doUI(func() { dialog.ShowInformation("Merged", said, e.w) })
 			}
 			return said, err
 		}, "")
@@ -432,7 +432,7 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 	waiting, bar := widget.NewProgressBarInfinite(), widget.NewProgressBar()
 	bar.Hide()
 	ctx = stream.WithProgress(ctx, func(n, total int64) {
-		fyne.Do(func() {
+		doUI(func() {
 			if !bar.Visible() {
 				waiting.Stop()
 				waiting.Hide()
@@ -461,7 +461,7 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 			case <-stopTicker:
 				return
 			case <-t.C:
-				fyne.Do(func() { elapsed.SetText(fmt.Sprintf("%d s so far", int(time.Since(start).Seconds()))) })
+				doUI(func() { elapsed.SetText(fmt.Sprintf("%d s so far", int(time.Since(start).Seconds()))) })
 			}
 		}
 	}()
@@ -469,7 +469,7 @@ func (e *exportScreen) runAsync(doing string, work func(context.Context) (string
 		defer close(done)
 		said, err := work(ctx)
 		close(stopTicker)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			stopped := ctx.Err() != nil
 			finished = true
 			waiting.Stop() // hidden with its dialog, it would go on animating (see stopEndlessBars)

@@ -155,7 +155,7 @@ func chooseFileAsync(w fyne.Window, prefs settings, r fileRequest, then func(pat
 	parent := parentWindowHandle(w)
 	background(func() {
 		path, err := chooseSafely(chooser, parent, r)
-		fyne.Do(func() {
+		doUI(func() {
 			if err != nil {
 				if !errors.Is(err, errNoSystemChooser) {
 					slog.Warn("the system file chooser failed; showing ChapterDesk's own", "err", err)

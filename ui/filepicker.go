@@ -197,7 +197,7 @@ func (p *filePicker) showFolder(dir string) {
 	exts := p.req.exts
 	background(func() {
 		list, err := listFolder(dir, exts)
-		fyne.Do(func() {
+		doUI(func() {
 			if seq != p.seq || p.closed {
 				return
 			}

@@ -28,6 +28,7 @@ type importOptions struct {
 	campaigns []db.CampaignSummary
 	campaign  *widget.Select
 	stances   *widget.Check
+	dayFirst  *widget.Check // DayFirstChoice
 
 	onChanged func() // the mapping form's check, so a bad state disables Preview
 }
@@ -59,10 +60,24 @@ func newImportOptions(f ImportFile) *importOptions {
 			o.campaign.SetSelectedIndex(0) // the newest, unless the app's menu chose another (chooseCampaign)
 		}
 		o.stances = widget.NewCheck("Move the whip count to what callers heard (each legislator's newest report)", nil)
+		o.dayFirst = widget.NewCheck(DayFirstChoice, nil)
+		o.dayFirst.SetChecked(f.DayFirst)
 		o.content = container.NewVBox(boldLabel("Options"), container.New(layout.NewFormLayout(),
-			widget.NewLabel("The calls were about"), o.campaign), o.stances)
+			widget.NewLabel("The calls were about"), o.campaign), o.stances, o.dayFirst, lowLabel(dayFirstNote(f)))
 	}
 	return o
+}
+
+// dayFirstNote says what DayFirstChoice does, and why it is ticked or may need to be.
+func dayFirstNote(f ImportFile) string {
+	switch {
+	case f.DayFirst:
+		return "Ticked: the dates of the file's first rows can only be read day first (13/11/2026: there is no 13th month). Unticked, 02/11/2026 would be read as February 11."
+	case f.DayFirstHeader != "":
+		return fmt.Sprintf("The file's “%s” is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first: "+
+			"tick it if 02/11/2026 means 2 November, and check the dates in the preview.", f.DayFirstHeader)
+	}
+	return "Unticked, 02/11/2026 is read as February 11 (month first); ticked, as 2 November."
 }
 
 // chooseCampaign selects, for call reports, the campaign of that UUID when it is
@@ -137,5 +152,6 @@ func (o *importOptions) apply(req *ImportRequest) {
 			req.CampaignID = o.campaigns[i].ID
 		}
 		req.UpdateStances = o.stances.Checked
+		req.DayFirst = o.dayFirst.Checked
 	}
 }

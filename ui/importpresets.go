@@ -43,7 +43,7 @@ func showPresetsAsync(w fyne.Window, store presetStore) *presetsDialog {
 func (p *presetsDialog) refreshAsync() {
 	background(func() {
 		saved, err := p.store.ImportPresets(context.Background())
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				p.list.Objects = []fyne.CanvasObject{wrapped("The saved column mappings cannot be read: " + err.Error())}
 			} else {

@@ -54,7 +54,18 @@ type ImportFile struct {
 	// Campaigns are, for call reports, the campaigns the calls can be about, newest
 	// first; the wizard preselects the one the app's campaign menu has chosen.
 	Campaigns []db.CampaignSummary
+	// DayFirst is, for call reports, whether the file's first times can only be read
+	// day first (13/11/2026, none only month first): the wizard ticks DayFirstChoice.
+	// DayFirstHeader is the time column's name when it is a form's timestamp in
+	// Spanish or Portuguese, whose sheets often write the day first ("Marca
+	// temporal"): the wizard says so beside the choice, which it leaves to the lead.
+	DayFirst       bool
+	DayFirstHeader string
 }
+
+// DayFirstChoice is the call import's choice to read the file's dates day first, as
+// the wizard shows it and the import's messages name it.
+const DayFirstChoice = "Dates are day first (31/12/2026)"
 
 // EncodingSample is how the start of a file reads in one encoding.
 type EncodingSample struct {
@@ -100,6 +111,9 @@ type ImportRequest struct {
 	// the whip count moves to what callers heard, newest report first.
 	CampaignID    int64
 	UpdateStances bool
+	// DayFirst reads every d/m/y time of a call form day first (02/11/2026 is
+	// 2 November), as --day-first does; the wizard offers it as DayFirstChoice.
+	DayFirst bool
 	// AddSimilar adds the rows that may be a report already imported, edited, or
 	// another call (ImportResult.Similar) as calls of their own (--add-similar).
 	AddSimilar bool
@@ -295,7 +309,7 @@ func (z *importWizard) inspectAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		f, err := z.files.InspectImport(context.Background(), z.kind, z.path)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				z.showFailure(stepFile, "ChapterDesk cannot import this file", err, nil)
 				return
@@ -317,11 +331,67 @@ func (z *importWizard) waiting(text string) fyne.CanvasObject {
 // showFailure says why a step could not be done; the lead may go back (when back is
 // not nil) or close the wizard.
 func (z *importWizard) showFailure(step int, title string, err error, back func()) {
-	buttons := []fyne.CanvasObject{z.closeButton("Close")}
+	buttons := append(z.undoEarlierButtons(err), z.closeButton("Close"))
 	if back != nil {
 		buttons = append([]fyne.CanvasObject{widget.NewButton("Back", back)}, buttons...)
 	}
 	z.show(step, container.NewVBox(boldLabel(title), wrapped(importErrorText(err))), buttons...)
+}
+
+// UndoImportLabel is the label of the button that takes back import batch, as the
+// import's refusals name it.
+func UndoImportLabel(batch int64) string { return fmt.Sprintf("Undo import %d", batch) }
+
+// undoEarlierButtons are, for a call form some of whose calls earlier imports filed
+// read the other way (db.ReadOtherWayError, whose refusal names these buttons), a
+// button taking back each of those imports, newest first.
+func (z *importWizard) undoEarlierButtons(err error) []fyne.CanvasObject {
+	var e *db.ReadOtherWayError
+	if !errors.As(err, &e) {
+		return nil
+	}
+	var out []fyne.CanvasObject
+	for i := len(e.Imports) - 1; i >= 0; i-- {
+		imp := e.Imports[i]
+		var b *widget.Button
+		b = widget.NewButtonWithIcon(UndoImportLabel(imp.ID), theme.ContentUndoIcon(), func() {
+			dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", imp.ID),
+				sentence(imp.Name())+" is taken back: what it created is deleted, and the stance changes it made leave the whip count; "+
+					"what it changed or added to records already there is put back as it was.",
+				func(ok bool) {
+					if ok {
+						z.undoEarlierAsync(b, imp.ID)
+					}
+				}, z.w)
+		})
+		out = append(out, b)
+	}
+	return out
+}
+
+// undoEarlierAsync takes back import batch from a refusal's button, off the UI
+// goroutine, and says so.
+func (z *importWizard) undoEarlierAsync(b *widget.Button, batch int64) <-chan struct{} {
+	done := make(chan struct{})
+	b.Disable()
+	background(func() {
+		defer close(done)
+		said, err := z.files.UndoImport(context.Background(), batch)
+		doUIAndWait(func() {
+			if err != nil {
+				b.Enable()
+				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
+				return
+			}
+			b.SetText(fmt.Sprintf("Import %d undone", batch))
+			dialog.ShowInformation(fmt.Sprintf("Import %d undone", batch),
+				sentence(said)+"\n\nGo Back to say how the file writes its dates, then Preview it again.", z.w)
+			if z.onDone != nil {
+				z.onDone()
+			}
+		})
+	})
+	return done
 }
 
 // importErrorText is an import error as a person reads it: the reader's and the
@@ -423,9 +493,9 @@ func (z *importWizard) runAsync(step int, req ImportRequest, then func(ImportRes
 	background(func() {
 		defer close(done)
 		res, err := z.files.Import(ctx, req, func(read, total int64) {
-			fyne.Do(func() { z.onProgress(read, total, req.DryRun) })
+			doUI(func() { z.onProgress(read, total, req.DryRun) })
 		})
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			cancelled := ctx.Err() != nil
 			cancel()
 			z.cancel = nil
@@ -552,7 +622,7 @@ func (z *importWizard) undoAsync(batch int64) <-chan struct{} {
 	background(func() {
 		defer close(done)
 		said, err := z.files.UndoImport(context.Background(), batch)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				z.undo.Enable()
 				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
@@ -618,7 +688,7 @@ func (z *importWizard) reportSection(heading, what, text string, body fyne.Canva
 			save.Disable()
 			background(func() {
 				err := writeTextFile(path, text)
-				fyne.Do(func() {
+				doUI(func() {
 					save.Enable()
 					if err != nil {
 						dialog.ShowInformation("The report was not saved", importErrorText(err), z.w)

@@ -334,7 +334,7 @@ func (l *legislatorsScreen) reloadAsync(detailToo bool) <-chan struct{} {
 		}
 		sortByDistrict(d.rows)
 		loaded := closedChan()
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen != l.gen {
 				return
 			}

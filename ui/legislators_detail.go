@@ -205,7 +205,7 @@ func (d *legislatorDetail) loadAsync(id int64) <-chan struct{} {
 			showErrorAsync(d.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen == d.gen {
 				d.show(v)
 			}
@@ -405,10 +405,10 @@ func (d *legislatorDetail) saveEditsAsync(id, version int64, changes map[db.Legi
 	background(func() {
 		defer close(done)
 		err := d.store.SaveLegislatorEdits(context.Background(), id, version, changes, notes)
-		fyne.DoAndWait(func() { d.save.Enable() })
+		doUIAndWait(func() { d.save.Enable() })
 		var conflict *db.EditConflictError
 		if errors.As(err, &conflict) && conflict.TheirsLegislator != nil {
-			fyne.DoAndWait(func() { d.showConflict(changes, notes, conflict) })
+			doUIAndWait(func() { d.showConflict(changes, notes, conflict) })
 			return
 		}
 		if err != nil {
@@ -416,7 +416,7 @@ func (d *legislatorDetail) saveEditsAsync(id, version int64, changes map[db.Legi
 			return
 		}
 		<-d.changedAsync()
-		fyne.DoAndWait(func() { d.showMessage("Saved.", false) })
+		doUIAndWait(func() { d.showMessage("Saved.", false) })
 	})
 	return done
 }
@@ -474,7 +474,7 @@ func (d *legislatorDetail) setStanceAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		_, err := d.store.SetStance(context.Background(), c)
-		fyne.DoAndWait(func() { d.setStance.Enable() })
+		doUIAndWait(func() { d.setStance.Enable() })
 		if err != nil {
 			showErrorAsync(d.w, err)
 			return
@@ -487,8 +487,8 @@ func (d *legislatorDetail) setStanceAsync() <-chan struct{} {
 // changedAsync asks the screen to show what was just stored, from a goroutine, and
 // returns once the list and the detail show it.
 func (d *legislatorDetail) changedAsync() <-chan struct{} {
-	var shown <-chan struct{}
-	fyne.DoAndWait(func() { shown = d.onChanged() })
+	shown := closedChan() // the app may stop meanwhile (doUIAndWait)
+	doUIAndWait(func() { shown = d.onChanged() })
 	return shown
 }
 

@@ -38,7 +38,7 @@ func (u *legislatorsUpdate) onUpdate() {
 			showErrorAsync(u.w, err)
 			return
 		}
-		fyne.Do(func() { u.show(c.State) })
+		doUI(func() { u.show(c.State) })
 	})
 }
 
@@ -97,7 +97,7 @@ func (u *legislatorsUpdate) loadBundledAsync(state string) {
 			showErrorAsync(u.w, err)
 			return
 		}
-		fyne.Do(func() {
+		doUI(func() {
 			sum := res.Summary
 			msg := wrapped(fmt.Sprintf("The %s legislators of %s (Open States data, public domain): %d new, %d updated, %d unchanged.",
 				state, assets.LegislatorsDate(), sum.Created, sum.Updated, sum.Unchanged))
@@ -130,7 +130,7 @@ func (u *legislatorsUpdate) importAsync(req ImportRequest, done chan struct{}) {
 			showErrorAsync(u.w, err)
 			return
 		}
-		fyne.Do(func() {
+		doUI(func() {
 			sum := res.Summary
 			msg := wrapped(fmt.Sprintf("Import %d: %d new, %d updated, %d unchanged, %d out of office.",
 				sum.BatchID, sum.Created, sum.Updated, sum.Unchanged, sum.Retired))
@@ -152,7 +152,7 @@ func (u *legislatorsUpdate) undoAsync(batch int64) {
 			showErrorAsync(u.w, err)
 			return
 		}
-		fyne.Do(func() {
+		doUI(func() {
 			dialog.ShowInformation("Import undone", msg, u.w)
 			u.changed()
 		})

@@ -109,7 +109,7 @@ func (r *recordScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(r.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen == r.gen {
 				r.empty.SetText(emptyRecordText(links))
 				r.show(data)

@@ -61,7 +61,7 @@ func (r *recordScreen) linkBillAsync() <-chan struct{} {
 			showErrorAsync(r.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			f := &linkForm{r: r, campaign: c}
 			r.link = f
 			f.show(links)
@@ -155,7 +155,7 @@ func (f *linkForm) saveAsync() <-chan struct{} {
 		} else if l, err = ss.LinkBill(ctx, l); err == nil {
 			links, err = ss.BillLinks(ctx, f.campaign.ID)
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			f.save.Enable()
 			if err != nil {
 				var v *db.ValidationError

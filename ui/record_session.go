@@ -99,7 +99,7 @@ func (r *recordScreen) dryRunSessionAsync(path string) <-chan struct{} {
 			showErrorAsync(r.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { si.show(text) })
+		doUIAndWait(func() { si.show(text) })
 	})
 	return done
 }
@@ -172,7 +172,7 @@ func (si *sessionImport) redateAsync(text string) <-chan struct{} {
 	background(func() {
 		defer close(done)
 		summary, _, err := si.work(true, when)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen != si.gen {
 				return // another date was typed meanwhile; its dry run says
 			}
@@ -205,7 +205,7 @@ func (si *sessionImport) runAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		text, sum, err := si.work(false, when)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			si.close.Enable()
 			si.close.SetText("Close")
 			if err != nil {
@@ -243,7 +243,7 @@ func (si *sessionImport) undoAsync() <-chan struct{} {
 		defer close(done)
 		ss := si.r.store.(sessionStore)
 		sum, err := ss.UndoImport(context.Background(), batch)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				si.undo.Enable()
 				si.status.SetText("Not undone: " + oneLine(err))

@@ -26,7 +26,7 @@ const screenshotSettle = 2 * time.Second
 func (m *mainWindow) captureScreensAsync(dir string, done func(error)) {
 	go func() {
 		err := m.captureScreens(dir)
-		fyne.Do(func() { done(err) })
+		doUI(func() { done(err) })
 	}()
 }
 
@@ -70,7 +70,7 @@ func (m *mainWindow) captureScreens(dir string) error {
 		done := m.home.refreshAsync()
 		go func() {
 			<-done
-			fyne.Do(func() {
+			doUI(func() {
 				if sc, ok := m.home.content.(*container.Scroll); ok {
 					sc.ScrollToOffset(fyne.NewPos(0, 300))
 				}
@@ -85,7 +85,7 @@ func (m *mainWindow) captureScreens(dir string) error {
 				loaded := m.legislators.loaded
 				go func() {
 					<-loaded
-					fyne.Do(func() {
+					doUI(func() {
 						if sc, ok := m.legislators.detail.content.(*container.Scroll); ok {
 							sc.ScrollToBottom()
 						}
@@ -111,10 +111,10 @@ func (m *mainWindow) captureScreens(dir string) error {
 		// when done).
 		shots = append(shots, m.sessionShots()...)
 		firstDay, restore := m.firstDayShots(files)
-		defer fyne.DoAndWait(restore)
+		defer doUIAndWait(restore)
 		shots = append(shots, firstDay...)
 		server, restoreServers := m.serverShots()
-		defer fyne.DoAndWait(restoreServers)
+		defer doUIAndWait(restoreServers)
 		shots = append(shots, server...)
 	}
 	return m.takeShots(dir, shots)
@@ -129,7 +129,7 @@ func (m *mainWindow) takeShots(dir string, shots []shot) error {
 				return fmt.Errorf("shot %q: %w", s.name, err)
 			}
 		}
-		fyne.DoAndWait(s.show)
+		doUIAndWait(s.show)
 		settle := s.settle
 		if settle == 0 {
 			settle = screenshotSettle
@@ -226,7 +226,7 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 			z = m.export.imports.open("volunteers", large)
 			go func() { // the file step shows once the header is read; then the dry run starts
 				time.Sleep(500 * time.Millisecond)
-				fyne.Do(z.onPreview)
+				doUI(z.onPreview)
 			}()
 		}},
 		{name: "Import, preview stopped", show: func() { z.onCancel() }},

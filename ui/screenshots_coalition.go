@@ -18,7 +18,7 @@ func (m *mainWindow) coalitionShots() []shot {
 				done := m.coalition.refreshAsync()
 				go func() {
 					<-done
-					fyne.Do(func() {
+					doUI(func() {
 						if sc, ok := m.coalition.content.(*container.Scroll); ok {
 							sc.ScrollToOffset(fyne.NewPos(0, 500))
 						}

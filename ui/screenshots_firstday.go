@@ -3,8 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // firstDayShots are the shots of issue 15's behaviours (a lead's first day and
@@ -67,7 +65,7 @@ func (m *mainWindow) firstDayShots(files string) (shots []shot, restore func()) 
 			m.show(screenCampaign)
 			go func() {
 				<-m.campaign.refreshAsync()
-				fyne.Do(func() {
+				doUI(func() {
 					m.campaign.houseSponsor.SetText("Rep. Juana Matías")
 					m.campaign.saveAsync()
 				})

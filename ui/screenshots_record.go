@@ -37,7 +37,7 @@ func (m *mainWindow) recordShots() []shot {
 		done := m.record.linkBillAsync()
 		go func() {
 			<-done
-			fyne.Do(func() {
+			doUI(func() {
 				if f := m.record.link; f != nil {
 					f.bill.SetText("H.3269")
 					f.session.SetText("194th")
@@ -124,7 +124,7 @@ func (m *mainWindow) sessionShots() []shot {
 			done := m.home.refreshAsync()
 			go func() {
 				<-done
-				fyne.Do(func() {
+				doUI(func() {
 					if sc, ok := m.home.content.(*container.Scroll); ok {
 						sc.ScrollToOffset(fyne.NewPos(0, 300))
 					}

@@ -468,7 +468,7 @@ func (sd *serverDialog) tryAsync(connect bool) <-chan struct{} {
 		} else {
 			err = sd.servers.TestServer(ctx, addr, password)
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			sd.test.Enable()
 			sd.connect.Enable()
 			if err != nil {

@@ -105,10 +105,10 @@ func (c *connWatch) checkAsync() <-chan struct{} {
 		switch {
 		case err == nil:
 			if c.lost.Load() {
-				fyne.DoAndWait(c.onBack)
+				doUIAndWait(c.onBack)
 			}
 		case db.Unreachable(err) || ctx.Err() != nil:
-			fyne.DoAndWait(func() { c.onLost(err) })
+			doUIAndWait(func() { c.onLost(err) })
 		default:
 			slog.Warn("chapter server check", "server", c.name, "err", err)
 		}
@@ -150,7 +150,7 @@ func (c *connWatch) onBack() {
 	}
 	if serverBackShown > 0 {
 		time.AfterFunc(serverBackShown, func() {
-			fyne.Do(func() {
+			doUI(func() {
 				if !c.lost.Load() && !c.stopped.Load() {
 					c.m.setBand(nil)
 				}

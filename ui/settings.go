@@ -190,7 +190,7 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 		var d settingsData
 		var err error
 		if s.coordinator {
-			fyne.DoAndWait(func() { s.show(d) })
+			doUIAndWait(func() { s.show(d) })
 			return
 		}
 		if d.chapter, err = s.store.SelfChapter(context.Background()); err == nil && !onServer(s.store) {
@@ -201,7 +201,7 @@ func (s *settingsScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(s.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { s.show(d) })
+		doUIAndWait(func() { s.show(d) })
 		<-s.trash.refreshAsync()
 	})
 	return done
@@ -275,7 +275,7 @@ func (s *settingsScreen) saveProfileAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		err := s.store.UpdateSelfChapter(context.Background(), c)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			var ve *db.ValidationError
 			switch {
 			case errors.As(err, &ve):
@@ -298,7 +298,7 @@ func (s *settingsScreen) onBackupNow() {
 	s.backupMessage.SetText("Backing up and checking the copy…")
 	background(func() {
 		path, err := s.store.BackupNow(context.Background(), time.Now())
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if errors.Is(err, db.ErrDamaged) {
 				s.backupMessage.Importance = widget.DangerImportance
 				s.backupMessage.SetText("The copy failed SQLite's full check: it is kept as " + path +
@@ -358,7 +358,7 @@ func (s *settingsScreen) switchAsync(open func(context.Context) (Store, error)) 
 	wait.Show()
 	background(func() {
 		st, err := open(context.Background())
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			bar.Stop() // hidden with its dialog, it would go on animating (see stopEndlessBars)
 			wait.Hide()
 			if err != nil {

@@ -53,7 +53,7 @@ func (t *trashCard) refreshAsync() <-chan struct{} {
 			showErrorAsync(t.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { t.show(items) })
+		doUIAndWait(func() { t.show(items) })
 	})
 	return done
 }
@@ -90,7 +90,7 @@ func (t *trashCard) restoreAsync(it db.TrashItem) <-chan struct{} {
 		}
 		<-t.refreshAsync()
 		if t.onChanged != nil {
-			fyne.DoAndWait(t.onChanged)
+			doUIAndWait(t.onChanged)
 		}
 	})
 	return done
@@ -116,7 +116,7 @@ func (t *trashCard) emptyAsync() <-chan struct{} {
 			return
 		}
 		<-t.refreshAsync()
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			dialog.ShowInformation("Trash emptied", fmt.Sprintf("%d records were deleted for good.", n), t.w)
 		})
 	})

@@ -167,7 +167,7 @@ func (t *typeahead) searchAsync(text string) <-chan struct{} {
 	background(func() {
 		defer close(done)
 		items, err := t.suggest(context.Background(), text)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen != t.gen {
 				return
 			}

@@ -70,7 +70,7 @@ func (f *volunteerForm) loadDefaultsAsync() <-chan struct{} {
 			showErrorAsync(f.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			f.defaultState = c.State
 			if f.current.ID == 0 && strings.TrimSpace(f.state.Text) == "" {
 				f.state.SetText(c.State)
@@ -198,7 +198,7 @@ func (f *volunteerForm) loadDistrictsAsync() <-chan struct{} {
 				lists[t] = append(lists[t], choice{Value: n, Label: n, Key: db.DistrictKey(n)})
 			}
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			for t, l := range lists {
 				t.setFixed(l)
 			}
@@ -246,7 +246,7 @@ func (f *volunteerForm) loadAsync(id int64) <-chan struct{} {
 			showErrorAsync(f.w, err)
 			return
 		}
-		fyne.DoAndWait(func() { f.show(d) })
+		doUIAndWait(func() { f.show(d) })
 	})
 	return done
 }
@@ -422,11 +422,11 @@ func (f *volunteerForm) storeAsync(v db.Volunteer, ask bool) <-chan struct{} {
 		if ask {
 			there, found, err := f.store.OnRoster(ctx, v)
 			if found {
-				fyne.DoAndWait(func() { f.save.Enable(); f.askOnRoster(v, there) })
+				doUIAndWait(func() { f.save.Enable(); f.askOnRoster(v, there) })
 				return
 			}
 			if err != nil {
-				fyne.DoAndWait(func() { f.save.Enable() })
+				doUIAndWait(func() { f.save.Enable() })
 				showErrorAsync(f.w, err)
 				return
 			}
@@ -437,17 +437,17 @@ func (f *volunteerForm) storeAsync(v db.Volunteer, ask bool) <-chan struct{} {
 		} else {
 			err = f.store.UpdateVolunteer(ctx, v)
 		}
-		fyne.DoAndWait(func() { f.save.Enable() })
+		doUIAndWait(func() { f.save.Enable() })
 		var conflict *db.EditConflictError
 		if errors.As(err, &conflict) {
-			fyne.DoAndWait(func() { f.showConflict(v, conflict) })
+			doUIAndWait(func() { f.showConflict(v, conflict) })
 			return
 		}
 		if err != nil {
 			showErrorAsync(f.w, err)
 			return
 		}
-		fyne.DoAndWait(f.onSaved)
+		doUIAndWait(f.onSaved)
 		<-f.loadAsync(id)
 	})
 	return done
@@ -546,7 +546,7 @@ func (f *volunteerForm) trashAsync() <-chan struct{} {
 			showErrorAsync(f.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			f.clear()
 			f.onTrashed(id, name)
 		})

@@ -181,7 +181,7 @@ func (v *volunteersScreen) fetchPageAsync(p int) {
 			showErrorAsync(v.w, err)
 			return
 		}
-		fyne.Do(func() {
+		doUI(func() {
 			if gen != v.gen {
 				return
 			}
@@ -207,7 +207,7 @@ func (v *volunteersScreen) loadFiltersAsync() <-chan struct{} {
 			showErrorAsync(v.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			v.tag.SetOptions(append([]string{anyOption}, tags...))
 			v.language.SetOptions(append([]string{anyOption}, langs...))
 		})
@@ -260,7 +260,7 @@ func (v *volunteersScreen) refreshAsync() <-chan struct{} {
 			showErrorAsync(v.w, err)
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if gen != v.gen {
 				return
 			}
@@ -330,8 +330,8 @@ func (v *volunteersScreen) onUndoTrash(id int64) <-chan struct{} {
 			showErrorAsync(v.w, err)
 			return
 		}
-		var listed <-chan struct{}
-		fyne.DoAndWait(func() {
+		listed := closedChan() // the app may stop meanwhile (doUIAndWait)
+		doUIAndWait(func() {
 			v.undo.Hide()
 			listed = v.refreshAsync()
 		})

@@ -146,7 +146,7 @@ func (ws *welcomeScreen) startAsync() <-chan struct{} {
 		if err == nil {
 			loaded, err = loadBundledLegislators(ctx, ws.files, state)
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			var ve *db.ValidationError
 			switch {
 			case errors.As(err, &ve):

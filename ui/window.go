@@ -161,6 +161,7 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 		widget.NewLabelWithStyle("Opening the chapter's data file…", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		container.NewGridWrap(fyne.NewSize(320, wait.MinSize().Height), wait))))
 	m.w.SetOnClosed(func() {
+		Stop(m.a) // the app quits with its one window
 		if m.stop != nil {
 			m.stop()
 		}
@@ -178,11 +179,11 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 		m.w.Resize(fyne.NewSize(1280, 1400))
 	}
 	if opts.WatchDamage != nil {
-		opts.WatchDamage(func(de *db.DamagedError) { fyne.Do(func() { m.onDamageFound(de) }) })
+		opts.WatchDamage(func(de *db.DamagedError) { doUI(func() { m.onDamageFound(de) }) })
 	}
 	background(func() {
 		s, err := open(context.Background())
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			wait.Stop() // replaced below, it would go on animating (see stopEndlessBars)
 			if err != nil {
 				m.showStartupProblem(err)
@@ -193,13 +194,13 @@ func OpenMainWindow(a fyne.App, version string, opts WindowOptions, open func(co
 				go func() {
 					<-built
 					time.Sleep(time.Second) // the first refresh, and the window mapped
-					fyne.Do(func() { m.measureDrawAsync(opts.DrawTimeRounds, opts.DrawTimeOut, m.w.Close) })
+					doUI(func() { m.measureDrawAsync(opts.DrawTimeRounds, opts.DrawTimeOut, m.w.Close) })
 				}()
 			}
 			if opts.ScreenshotDir != "" {
 				go func() {
 					<-built
-					fyne.Do(func() {
+					doUI(func() {
 						m.captureScreensAsync(opts.ScreenshotDir, func(err error) {
 							if err != nil {
 								showError(m.w, err)
@@ -222,7 +223,7 @@ func (m *mainWindow) showStartupProblem(err error) {
 	msg := widget.NewLabel(strings.Join(strings.Fields(err.Error()), " "))
 	msg.Wrapping = fyne.TextWrapWord
 	help := lowLabel("Nothing was changed. To open another file, start ChapterDesk with --db FILE.")
-	quit := widget.NewButton("Quit", m.a.Quit)
+	quit := widget.NewButton("Quit", m.quit)
 	buttons := container.NewHBox(quit)
 	var de *db.DamagedError
 	if errors.As(err, &de) && de.Backup != "" && m.files != nil {
@@ -260,7 +261,7 @@ func (m *mainWindow) switchAtStartAsync(open func(context.Context) (Store, error
 	background(func() {
 		defer close(done)
 		s, err := open(context.Background())
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				m.showStartupProblem(err)
 				return
@@ -278,7 +279,7 @@ func (m *mainWindow) restoreAtStartAsync(backup string) <-chan struct{} {
 	background(func() {
 		defer close(done)
 		s, err := m.files.Restore(context.Background(), backup)
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				m.showStartupProblem(err)
 				return
@@ -339,11 +340,13 @@ func newWindowShell(a fyne.App, version string, files DataFiles) *mainWindow {
 	// .desktop entry's StartupWMClass=ChapterDesk must match: no version in it. The
 	// full title (windowTitle) comes once the chapter is known.
 	appVersion.Store(version)
+	unstop(a)
 	m := &mainWindow{a: a, w: a.NewWindow("ChapterDesk"), prefs: newSettings(a), files: files, version: version}
 	applyTheme(a, m.prefs.theme())
 	// The leaflet previews go on quit (the window's close is not called on every way
 	// out); those a killed ChapterDesk left, at the next start.
-	a.Lifecycle().SetOnStopped(removePreviewDirs)
+	// Stop again there: Fyne's own SIGTERM handler quits without the window's close.
+	a.Lifecycle().SetOnStopped(func() { Stop(a); removePreviewDirs() })
 	background(func() { removeStalePreviews() })
 	if m.prefs.debugErrors() {
 		rawErrors.Store(true)
@@ -359,6 +362,7 @@ func newMainWindow(a fyne.App, s Store, version string, files DataFiles) *mainWi
 	// The dashboard's timer must end with the window, or it would refresh on a
 	// closed store while the next test runs.
 	m.w.SetOnClosed(func() {
+		Stop(m.a)
 		if m.stop != nil {
 			m.stop()
 		}
@@ -395,7 +399,7 @@ func (m *mainWindow) setStore(s Store) <-chan struct{} {
 				who.Current = id
 			}
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				m.showStartupProblem(err)
 				return
@@ -543,7 +547,7 @@ func (m *mainWindow) useChapterAsync(c db.Chapter) <-chan struct{} {
 		if err == nil {
 			who, err = s.WhoAmI(ctx)
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			if err != nil {
 				showError(m.w, err)
 				if m.chapterSel != nil {
@@ -604,7 +608,7 @@ func (m *mainWindow) welcomeIfEmptyAsync(s Store) <-chan struct{} {
 		if err != nil || !empty {
 			return
 		}
-		fyne.DoAndWait(func() {
+		doUIAndWait(func() {
 			ws := newWelcomeScreen(m.w, s, m.files, m.onWelcomeDone, m.settings.onOpenOther, m.settings.onOpenDemo)
 			ws.imports.onDone = m.home.refreshAsyncVoid
 			m.w.SetContent(ws.content)
@@ -686,7 +690,7 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 	newVolunteer.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN,
 		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	// Fyne adds a Quit without a shortcut unless an item is marked IsQuit.
-	quit := item("Quit", fyne.KeyQ, m.a.Quit)
+	quit := item("Quit", fyne.KeyQ, m.quit)
 	quit.IsQuit = true
 	records := fyne.NewMenu("Records",
 		item("New call report", fyne.KeyN, m.onNewCallReport),
@@ -706,4 +710,11 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 				"ChapterDesk "+version+"\n\nVolunteers, call reports, the whip count, leaflets and\nworkbooks for a chapter's campaign, on your own laptop.", m.w)
 		}))
 	return fyne.NewMainMenu(records, goMenu, help)
+}
+
+// quit ends the app (the Quit button and menu item), which closes no window: what
+// the background brings back from then on is dropped (see Stop).
+func (m *mainWindow) quit() {
+	Stop(m.a)
+	m.a.Quit()
 }

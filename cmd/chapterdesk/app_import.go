@@ -80,7 +80,37 @@ func (f *dataFiles) InspectImport(ctx context.Context, kind, path string) (ui.Im
 			return ui.ImportFile{}, err
 		}
 	}
+	if kind == "calls" {
+		out.DayFirst, out.DayFirstHeader = timesOrder(got)
+	}
 	return out, nil
+}
+
+// timesOrder is, for a call form, whether the first rows' times read only day first
+// (one at least, none only month first), as the import reads each (format.SlashOrders),
+// and the time column's name when it is a form's timestamp in a language whose
+// sheets often write the day first, as the import says (format.DayFirstTimestamp).
+func timesOrder(got *importer.Inspection) (dayFirst bool, header string) {
+	col, ok := got.Mapping.Columns[format.CalledAt]
+	if !ok || col >= len(got.Header) {
+		return false, ""
+	}
+	if format.DayFirstTimestamp(got.Header[col]) {
+		header = got.Header[col]
+	}
+	var dayOnly, monthOnly int
+	for _, row := range got.Samples {
+		if col >= len(row) {
+			continue
+		}
+		switch m, d := format.SlashOrders(row[col]); {
+		case d && !m:
+			dayOnly++
+		case m && !d:
+			monthOnly++
+		}
+	}
+	return dayOnly > 0 && monthOnly == 0, header
 }
 
 // presets reads the saved column mappings of the open data file.
@@ -105,7 +135,7 @@ func (f *dataFiles) Import(ctx context.Context, req ui.ImportRequest, progress f
 	// The preview (a dry run) shows what importing the good rows would do, and counts
 	// the bad rows that would stop a plain import (ImportResult.BadRows).
 	fl := importFlags{dryRun: req.DryRun, skipBad: req.RejectsPath, goodRows: req.DryRun, window: true, savePreset: req.SaveMappingAs,
-		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding}, state: req.State, retire: req.RetireMissing,
+		read: importer.Options{Presets: f.presets(ctx), Encoding: req.Encoding, DayFirst: req.DayFirst}, state: req.State, retire: req.RetireMissing,
 		campaign: req.CampaignID, updateStances: req.UpdateStances, addSimilar: req.AddSimilar, takeFileValues: req.TakeFileValues}
 	if req.Columns != nil {
 		fl.read.Columns = map[format.Field]string{}

@@ -65,8 +65,10 @@ func TestImportCallsDayFirstAfterMonthFirst(t *testing.T) {
 	})
 }
 
-// TestImportWizardSaysTheFormWasReadTheOtherWay: the window reads a form month
-// first; one an import read day first is refused there in words, with the commands.
+// TestImportWizardSaysTheFormWasReadTheOtherWay: a form an import read day first,
+// read month first in the window, is refused there in words that name the window's
+// buttons and tick box (they named commands), and its Undo import button takes the
+// earlier import back.
 func TestImportWizardSaysTheFormWasReadTheOtherWay(t *testing.T) {
 	ctx := context.Background()
 	w, f := wizardWindow(t)
@@ -88,10 +90,24 @@ func TestImportWizardSaysTheFormWasReadTheOtherWay(t *testing.T) {
 	ui.ShowImportWizard(w, f, "calls", file, nil)
 	tap(t, w, "Preview")
 	mustSee(t, w, "filed read day first: line 2's time, read month first 11 February 2026, 2:05 PM, was filed as 2 November 2026, 2:05 PM",
-		"If the file writes the month first, take the earlier import back first (chapterdesk import undo 1 --db ",
-		"then import it again here; if it writes the day first, its calls are in already (to read it day first: chapterdesk import calls ")
-	if got := texts(t, w); strings.Contains(got, "import call reports:") {
-		t.Errorf("the wizard shows the store's raw error:\n%s", got)
+		"If the file writes the month first, take the earlier import back first (the “Undo import 1” button below), "+
+			"then import it again here with “"+ui.DayFirstChoice+"” unticked; if it writes the day first, its calls are in already "+
+			"(import it with “"+ui.DayFirstChoice+"” ticked)")
+	if got := texts(t, w); strings.Contains(got, "import call reports:") || strings.Contains(got, "chapterdesk ") || strings.Contains(got, "--") {
+		t.Errorf("the wizard shows the store's raw error or a command:\n%s", got)
+	}
+	tap(t, w, "Undo import 1")
+	tap(t, w, "Yes")
+	mustSee(t, w, "Go Back to say how the file writes its dates, then Preview it again.")
+	if got := calledOn(t, f); got != "" {
+		t.Fatalf("calls left after the undo, on %s", got)
+	}
+	tap(t, w, "OK")
+	tap(t, w, "Back")
+	tap(t, w, "Preview")
+	tap(t, w, "Import")
+	if got := calledOn(t, f); got != "11 February 2026, 3 March 2026" {
+		t.Errorf("read month first after the undo, filed on %s", got)
 	}
 }
 

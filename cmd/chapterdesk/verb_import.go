@@ -18,6 +18,7 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer"
 	"github.com/chapterdesk/chapterdesk/importer/format"
+	"github.com/chapterdesk/chapterdesk/ui"
 )
 
 // importFlags are the import verb's options.
@@ -319,12 +320,48 @@ func (fl importFlags) undoHow(batch int64) string {
 	return fmt.Sprintf("import undo %d", batch)
 }
 
+// explained is an error said in the import's own words (msg), which keeps the error
+// it says for the window to act on (the refusal's Undo import buttons).
+type explained struct {
+	msg string
+	err error
+}
+
+func (e explained) Error() string { return e.msg }
+func (e explained) Unwrap() error { return e.err }
+
+// undoButtons names the window's buttons that take back the imports of e, newest
+// first (ui.UndoImportLabel).
+func undoButtons(e *db.ReadOtherWayError) string {
+	var names []string
+	for i := len(e.Imports) - 1; i >= 0; i-- {
+		names = append(names, "“"+ui.UndoImportLabel(e.Imports[i].ID)+"”")
+	}
+	if len(names) == 1 {
+		return "the " + names[0] + " button below"
+	}
+	return "the " + strings.Join(names, ", then ") + " buttons below"
+}
+
+// readDayFirst says how to import a call form read day first (on) or month first:
+// "with --day-first", or in the window with its tick box ticked.
+func (fl importFlags) readDayFirst(on bool) string {
+	switch {
+	case fl.window && on:
+		return "with “" + ui.DayFirstChoice + "” ticked"
+	case fl.window:
+		return "with “" + ui.DayFirstChoice + "” unticked"
+	case on:
+		return "with --day-first"
+	}
+	return "without --day-first"
+}
+
 // otherWayRefusal refuses a call form some of whose calls an earlier import filed
 // with the day and month the other way round (tester s42: imported month first,
 // then again with --day-first, every call was filed twice), with the way out as
-// exact commands on the data file at dbPath. The window reads a form month first
-// only: its way to read it day first is the verb.
-func (fl importFlags) otherWayRefusal(e *db.ReadOtherWayError, dbPath, file string) string {
+// exact commands on the data file at dbPath, or in the window its buttons.
+func (fl importFlags) otherWayRefusal(e *db.ReadOtherWayError, dbPath string) string {
 	now, before := "month first", "day first"
 	if fl.read.DayFirst {
 		now, before = before, now
@@ -333,17 +370,18 @@ func (fl importFlags) otherWayRefusal(e *db.ReadOtherWayError, dbPath, file stri
 	if db.IsServer(dbPath) { // its address may hold a password: not repeated
 		flags = " with the same --db"
 	}
-	again := "import it again with --day-first"
-	right := "import it without --day-first"
-	switch {
-	case fl.window:
-		again, right = "import it again here", "to read it day first: chapterdesk import calls "+shellQuote(file)+" --day-first"+flags
-	case !fl.read.DayFirst:
-		again, right = "import it again without --day-first", "import it with --day-first"
+	again := "import it again " + fl.readDayFirst(fl.read.DayFirst)
+	if fl.window {
+		again = "import it again here " + fl.readDayFirst(fl.read.DayFirst)
 	}
-	first := "take the earlier import back first (" + e.Undo(flags) + ")"
+	right := "import it " + fl.readDayFirst(!fl.read.DayFirst)
+	undo := e.Undo(flags)
+	if fl.window {
+		undo = undoButtons(e)
+	}
+	first := "take the earlier import back first (" + undo + ")"
 	if len(e.Imports) > 1 {
-		first = "take the earlier imports back first (" + e.Undo(flags) + ")"
+		first = "take the earlier imports back first (" + undo + ")"
 	}
 	if len(e.Imports) == 0 { // no import filed them: nothing to undo
 		first = "put those calls in the trash first"
@@ -458,7 +496,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			return out, fmt.Errorf("%s: %w", path, refuseBadRows(in.Problems))
 		}
 		if other := (*db.ReadOtherWayError)(nil); errors.As(err, &other) {
-			return out, fmt.Errorf("%s: %s", path, fl.otherWayRefusal(other, s.Path(), path))
+			return out, explained{fmt.Sprintf("%s: %s", path, fl.otherWayRefusal(other, s.Path())), other}
+		}
+		if order := (*importer.DayOrderError)(nil); fl.window && errors.As(err, &order) {
+			return out, explained{fmt.Sprintf("%s: %s; if every date of it is written day first, import it %s", path, order.Found(), fl.readDayFirst(true)), order}
 		}
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)
@@ -520,8 +561,8 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printLeftOut(e, in.Problems, fl)
 		if in.DayFirst > 0 {
 			// Those read either way with them refuse the import (see importer.CallFile.Rows).
-			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it with --day-first\n",
-				plural(in.DayFirst, "time", "times"))
+			fmt.Fprintf(e.stdout, "%s written day first left out above: if every date of the file is written day first, import it %s\n",
+				plural(in.DayFirst, "time", "times"), fl.readDayFirst(true))
 		}
 		if w := in.FirstEitherWay; in.EitherWay > 0 && in.DayFirst == 0 && (in.DayFirstHeader != "" || writtenPadded(w.Value)) {
 			undo := "import it again"
@@ -535,9 +576,9 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				// Form writes "11/2/2026", no zeros.
 				why = "the file writes its days and months with two digits, as sheets that put the day first do (a US form writes 11/2/2026)"
 			}
-			fmt.Fprintf(e.stdout, "check: %s either way%s: %s; if this one does, %s with --day-first\n",
+			fmt.Fprintf(e.stdout, "check: %s either way%s: %s; if this one does, %s %s\n",
 				plural(in.EitherWay, "call time reads", "call times read"), suchAs(w.Line, w.Value, ", read month first as "+w.Read.Format("2 January 2006")),
-				why, undo)
+				why, undo, fl.readDayFirst(true))
 		}
 		if in.Repeated > 0 {
 			w := in.FirstRepeated

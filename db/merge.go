@@ -79,6 +79,9 @@ type MergeResult struct {
 	// file's list kept whole, and the legislators new to this file came in out of
 	// office (ListKeptNew).
 	ListKept, ListKeptNew []string
+	// ListKeptWhy is why the list here was kept (ListKept): the two cannot be
+	// ordered, or the file is a backup (Backup), which brings new records only.
+	ListKeptWhy string
 	// ListOlder counts the legislators the file's list gives otherwise, kept as they
 	// are here: each saved later here.
 	ListOlder int
@@ -983,7 +986,7 @@ func (m *merger) takeNewerProfiles() error {
 // (a copy saved in the same second, or some newer here and others in the file) none
 // of the file's values come in, and the legislators the file brought new come in out
 // of office: this list is kept whole, rather than half of each, and ListKept names
-// the differences. The Open States id is left as it is here (the match may be by it).
+// the differences. So too from a backup (Backup), which brings new records only. The Open States id is left as it is here (the match may be by it).
 // A legislator two rows of the file map to is left to seatSuccessors.
 func (m *merger) takeNewerLegislators() error {
 	cols := legislatorImportCols[1:]
@@ -1045,8 +1048,14 @@ func (m *merger) takeNewerLegislators() error {
 	case hereNewer == len(differ):
 		m.res.ListOlder = len(differ)
 		return nil
-	case fileNewer < len(differ):
+	case fileNewer < len(differ) || m.res.Backup:
+		// A backup brings new records only: a newer list imported into the copy is
+		// the owner's to import on the server, not half of it to come in here.
 		m.listKept = true
+		m.res.ListKeptWhy = "the two lists cannot be ordered (changed in the same second, or each changed since the other)"
+		if m.res.Backup {
+			m.res.ListKeptWhy = "a backup brings new records only"
+		}
 		for _, c := range differ {
 			if seat(c.old) != seat(c.new) {
 				m.res.ListKept = append(m.res.ListKept, fmt.Sprintf("%s (here %s, in the file %s)", c.old[name], seat(c.old), seat(c.new)))
@@ -1693,8 +1702,8 @@ func (m MergeResult) String() string {
 		renamed += fmt.Sprintf("; %d legislators the file's list gives otherwise kept as they are here (the file's list is older)", m.ListOlder)
 	}
 	if len(m.ListKept) > 0 {
-		renamed += fmt.Sprintf("; the legislators here kept as they are, none of the file's list taken: the two lists cannot be "+
-			"ordered (changed in the same second, or each changed since the other), and they differ on %s", listed(m.ListKept, "legislators"))
+		renamed += fmt.Sprintf("; the legislators here kept as they are, none of the file's list taken: %s, and they differ on %s",
+			m.ListKeptWhy, listed(m.ListKept, "legislators"))
 		if len(m.ListKeptNew) > 0 {
 			renamed += fmt.Sprintf("; the file's legislators new here came in out of office, %s", listed(m.ListKeptNew, "of them"))
 		}

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -154,5 +155,43 @@ func TestMergeKeepsAListItCannotOrder(t *testing.T) {
 				t.Errorf("the merge said:\n%s", said)
 			}
 		})
+	}
+}
+
+// A backup of a server's chapter brings new records only: a newer list of
+// legislators imported into the copy does not come back to the server's (the
+// owner imports the list there), nor half of it, a newcomer in office beside the
+// member the copy retired; the merge says so.
+func TestMergeOfABackupLeavesTheServersLegislators(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.OpenServer(t)
+	if _, err := s.ImportLegislators(ctx, oldLegislature(), db.ImportOptions{State: "MA", Source: "ma.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "canvass.db")
+	if err := s.Backup(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, file, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ImportLegislators(ctx, newLegislature(), db.ImportOptions{State: "MA", Source: "ma.csv", RetireMissing: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WriteRaw(ctx, f, `UPDATE legislators SET updated_at = updated_at + 100`); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before := inOffice(t, s)
+	res, err := s.Merge(ctx, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inOffice(t, s); !slices.Equal(got, before) {
+		t.Errorf("in office on the server after the backup's merge:\n%q\nwant:\n%q\n%s", got, before, res)
+	}
+	if said := res.String(); !res.Backup || !strings.Contains(said, "a backup brings new records only") || !strings.Contains(said, "import legislators") {
+		t.Errorf("the merge said:\n%s", said)
 	}
 }

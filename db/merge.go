@@ -549,8 +549,8 @@ type merger struct {
 	// fixed are the times calls fix-times put right in the file, for a server
 	// (takeFixedTimes).
 	fixed []fixedTime
-	// listKept: the file's legislators' list and this one's cannot be ordered, and
-	// this one's is kept whole (takeNewerLegislators).
+	// listKept: this file's list of legislators is kept whole, the file's cannot be
+	// ordered against it or is a backup's (takeNewerLegislators).
 	listKept bool
 }
 
@@ -979,15 +979,16 @@ func (m *merger) takeNewerProfiles() error {
 // the file has and this one has otherwise; an empty one never erases, nor does a
 // case-only difference, as in a legislators import) takes the file's values when each
 // of them was saved later in the file — moves and departures alike, named in Moved
-// and Retired, each before recorded in the batch for undo. Only one of them, a
-// departure without the move that filled the seat, left a seat empty and a member
-// counted in the wrong chamber. When this file's copies are all the newer, nothing
-// comes in (seatSuccessors lists what it keeps). When the two lists cannot be ordered
-// (a copy saved in the same second, or some newer here and others in the file) none
-// of the file's values come in, and the legislators the file brought new come in out
-// of office: this list is kept whole, rather than half of each, and ListKept names
-// the differences. So too from a backup (Backup), which brings new records only. The Open States id is left as it is here (the match may be by it).
-// A legislator two rows of the file map to is left to seatSuccessors.
+// and Retired, each before recorded in the batch for undo (the departures alone, as
+// merges took them before, left a seat empty and a member counted in the other
+// chamber). When this file's copies are all the newer, nothing comes in, counted
+// (ListOlder). When the two lists cannot be ordered (a copy saved in the same second,
+// or some newer here and others in the file), or the file is a backup (Backup: new
+// records only), none of the file's values come in and the legislators the file
+// brought new come in out of office: this list is kept whole, rather than half of
+// each, and ListKept names the differences. The Open States id is left as it is
+// here (the match may be by it). A legislator two rows of the file map to is left to
+// seatSuccessors.
 func (m *merger) takeNewerLegislators() error {
 	cols := legislatorImportCols[1:]
 	type copies struct {
@@ -995,7 +996,7 @@ func (m *merger) takeNewerLegislators() error {
 		old, new       []string
 	}
 	var differ []copies
-	var fileNewer, hereNewer, same int
+	var fileNewer, hereNewer int
 	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
 		c := copies{old: make([]string, len(cols)), new: make([]string, len(cols))}
 		dest := []any{&c.id, &c.here, &c.file}
@@ -1016,13 +1017,10 @@ func (m *merger) takeNewerLegislators() error {
 			return nil
 		}
 		differ = append(differ, c)
-		switch {
-		case c.file > c.here:
+		if c.file > c.here {
 			fileNewer++
-		case c.here > c.file:
+		} else if c.here > c.file {
 			hereNewer++
-		default:
-			same++
 		}
 		return nil
 	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.`+strings.Join(cols, ", d.")+`, s.`+strings.Join(cols, ", s.")+`
@@ -1150,7 +1148,7 @@ func (m *merger) seatSuccessors() error {
 	}
 	for _, x := range out {
 		if m.listKept {
-			break // the lists cannot be ordered: no departure of the file's comes in (ListKept names them)
+			break // no departure of the file's comes in: the list here is kept whole (ListKept names them)
 		}
 		if x.keep != "" {
 			// Another member in office in the district may be a co-member (two- and

@@ -63,9 +63,28 @@ type MergeResult struct {
 	// leaves out (see merge): not brought in, rather than in with no caller. Each
 	// names the call, its legislator and time, and the file's name of its caller.
 	LeftOutCalls []string
-	// Retired are legislators in office here whom the file retired and whose seat it
-	// gives a successor this merge brought in: they are out of office here too.
+	// Retired are legislators in office here whom the file's newer list has out of
+	// office (takeNewerLegislators), or whom the file retired and whose seat it gives
+	// a successor this merge brought in (seatSuccessors): out of office here too.
 	Retired []string
+	// Moved are legislators here whom the file's newer list has in another chamber or
+	// district: moved here too, each "name: House 11th Suffolk → Senate First Suffolk".
+	Moved []string
+	// UpdatedLegislators counts the legislators here the file's newer list changed
+	// (Moved and Retired among them; see takeNewerLegislators).
+	UpdatedLegislators int
+	// ListKept, when the file's legislators' list and this one's cannot be ordered
+	// (changed in the same second, or each changed since the other), names the
+	// legislators the two lists give otherwise: none of the file's came in, this
+	// file's list kept whole, and the legislators new to this file came in out of
+	// office (ListKeptNew).
+	ListKept, ListKeptNew []string
+	// ListKeptWhy is why the list here was kept (ListKept): the two cannot be
+	// ordered, or the file is a backup (Backup), which brings new records only.
+	ListKeptWhy string
+	// ListOlder counts the legislators the file's list gives otherwise, kept as they
+	// are here: each saved later here.
+	ListOlder int
 	// KeptInOffice are legislators in office here whom the file has out of office
 	// beside a member in office in their district, left in office: here's copy is the
 	// newer, or the file still has them in office in that district under another row.
@@ -123,7 +142,7 @@ func (m MergeResult) RecordRows() int {
 // Total is the number of records the merge added or changed.
 func (m MergeResult) Total() int {
 	return m.NewChapters + m.Campaigns + m.Legislators + m.Volunteers + m.CallReports + m.StanceChanges + m.RecordRows() +
-		m.Updated() + m.TimesPutRight
+		m.Updated() + m.TimesPutRight + m.UpdatedLegislators
 }
 
 // Updated is the number of records already here the merge changed (UpdatedVolunteers,
@@ -530,6 +549,9 @@ type merger struct {
 	// fixed are the times calls fix-times put right in the file, for a server
 	// (takeFixedTimes).
 	fixed []fixedTime
+	// listKept: this file's list of legislators is kept whole, the file's cannot be
+	// ordered against it or is a backup's (takeNewerLegislators).
+	listKept bool
 }
 
 // q gives a statement as the merge's connection names the tables: on a file the
@@ -660,6 +682,11 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	}
 	if err := m.takeNewerProfiles(); err != nil {
 		return err
+	}
+	if m.takeNewer {
+		if err := m.takeNewerLegislators(); err != nil {
+			return err
+		}
 	}
 	if err := m.seatSuccessors(); err != nil {
 		return err
@@ -947,6 +974,140 @@ func (m *merger) takeNewerProfiles() error {
 	return nil
 }
 
+// takeNewerLegislators brings in the file's list of legislators when it is the newer
+// one (tester t3, F2): every legislator here whose copy in the file differs (a value
+// the file has and this one has otherwise; an empty one never erases, nor does a
+// case-only difference, as in a legislators import) takes the file's values when each
+// of them was saved later in the file — moves and departures alike, named in Moved
+// and Retired, each before recorded in the batch for undo (the departures alone, as
+// merges took them before, left a seat empty and a member counted in the other
+// chamber). When this file's copies are all the newer, nothing comes in, counted
+// (ListOlder). When the two lists cannot be ordered (a copy saved in the same second,
+// or some newer here and others in the file), or the file is a backup (Backup: new
+// records only), none of the file's values come in and the legislators the file
+// brought new come in out of office: this list is kept whole, rather than half of
+// each, and ListKept names the differences. The Open States id is left as it is
+// here (the match may be by it). A legislator two rows of the file map to is left to
+// seatSuccessors.
+func (m *merger) takeNewerLegislators() error {
+	cols := legislatorImportCols[1:]
+	type copies struct {
+		id, here, file int64
+		old, new       []string
+	}
+	var differ []copies
+	var fileNewer, hereNewer int
+	err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		c := copies{old: make([]string, len(cols)), new: make([]string, len(cols))}
+		dest := []any{&c.id, &c.here, &c.file}
+		for i := range c.old {
+			dest = append(dest, &c.old[i])
+		}
+		for i := range c.new {
+			dest = append(dest, &c.new[i])
+		}
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		changes := false
+		for i := range cols {
+			changes = changes || c.new[i] != "" && !strings.EqualFold(c.new[i], c.old[i])
+		}
+		if !changes {
+			return nil
+		}
+		differ = append(differ, c)
+		if c.file > c.here {
+			fileNewer++
+		} else if c.here > c.file {
+			hereNewer++
+		}
+		return nil
+	}, m.q(`SELECT d.id, d.updated_at, s.updated_at, d.`+strings.Join(cols, ", d.")+`, s.`+strings.Join(cols, ", s.")+`
+		FROM src.legislators s JOIN temp.merge_legislators ml ON ml.src = s.id JOIN main.legislators d ON d.id = ml.dst
+		WHERE s.deleted_at IS NULL AND d.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM temp.merge_legislators o WHERE o.dst = ml.dst AND o.src <> ml.src)
+		ORDER BY d.chamber, d.district, d.name, d.id`))
+	if err != nil {
+		return fmt.Errorf("legislators: %w", err)
+	}
+	col := func(name string) int { return slices.Index(cols, name) }
+	ch, district, name, office := col("chamber"), col("district"), col("name"), col("in_office")
+	seat := func(v []string) string {
+		s := Chamber(v[ch]).Label() + " " + v[district]
+		if v[office] != "1" {
+			s += ", out of office"
+		}
+		return s
+	}
+	switch {
+	case len(differ) == 0:
+		return nil
+	case hereNewer == len(differ):
+		m.res.ListOlder = len(differ)
+		return nil
+	case fileNewer < len(differ) || m.res.Backup:
+		// A backup brings new records only: a newer list imported into the copy is
+		// the owner's to import on the server, not half of it to come in here.
+		m.listKept = true
+		m.res.ListKeptWhy = "the two lists cannot be ordered (changed in the same second, or each changed since the other)"
+		if m.res.Backup {
+			m.res.ListKeptWhy = "a backup brings new records only"
+		}
+		for _, c := range differ {
+			if seat(c.old) != seat(c.new) {
+				m.res.ListKept = append(m.res.ListKept, fmt.Sprintf("%s (here %s, in the file %s)", c.old[name], seat(c.old), seat(c.new)))
+				continue
+			}
+			var fields []string
+			for i, f := range cols {
+				if c.new[i] != "" && !strings.EqualFold(c.new[i], c.old[i]) {
+					fields = append(fields, f)
+				}
+			}
+			m.res.ListKept = append(m.res.ListKept, fmt.Sprintf("%s (%s)", c.old[name], strings.Join(fields, ", ")))
+		}
+		// The legislators the file brought new are of its list: out of office here,
+		// and named (an import of the list puts them in office).
+		err := eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+			var who, chamber, district string
+			err := r.Scan(&who, &chamber, &district)
+			m.res.ListKeptNew = append(m.res.ListKeptNew, who+" ("+Chamber(chamber).Label()+" "+district+")")
+			return err
+		}, m.q(`SELECT name, chamber, district FROM main.legislators WHERE import_batch_id = ? AND in_office = 1 ORDER BY chamber, district, name`), m.batch)
+		if err != nil {
+			return fmt.Errorf("legislators: %w", err)
+		}
+		_, err = m.exec(`UPDATE main.legislators SET in_office = 0 WHERE import_batch_id = ? AND in_office = 1`, m.batch)
+		return err
+	}
+	for _, c := range differ {
+		was := slices.Clone(c.old)
+		if _, err := updateImported(m.ctx, m.tx, m.actor, m.batch, "legislators", c.id, cols, c.old, c.new); err != nil {
+			return fmt.Errorf("legislator %s: %w", was[name], err)
+		}
+		m.res.UpdatedLegislators++
+		switch {
+		case was[office] == "1" && c.new[office] == "0":
+			m.res.Retired = append(m.res.Retired, was[name]+" ("+was[district]+")")
+		case seat(was) != seat(c.old):
+			m.res.Moved = append(m.res.Moved, was[name]+": "+seat(was)+" → "+seat(c.old))
+		}
+	}
+	return nil
+}
+
+// listed is a list for a person: how many, then the first ten of them.
+func listed(items []string, noun string) string {
+	const shown = 10
+	n, more := len(items), ""
+	if n > shown {
+		more = fmt.Sprintf(" and %d more", n-shown)
+		items = items[:shown]
+	}
+	return fmt.Sprintf("%d %s: %s%s", n, noun, strings.Join(items, ", "), more)
+}
+
 // seatSuccessors retires here each legislator in office whom the file has retired
 // and whose seat (chamber and district) has a member in office in the file who is in
 // office here too (came in now, or earlier): a special election the file's legislator
@@ -986,6 +1147,9 @@ func (m *merger) seatSuccessors() error {
 		return err
 	}
 	for _, x := range out {
+		if m.listKept {
+			break // no departure of the file's comes in: the list here is kept whole (ListKept names them)
+		}
 		if x.keep != "" {
 			// Another member in office in the district may be a co-member (two- and
 			// three-member districts), not a successor: only the file's newer word that
@@ -1492,7 +1656,7 @@ func (m *merger) finish() error {
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
 	if res.Legislators+res.Volunteers+res.CallReports+res.StanceChanges+res.BillLinks+res.SessionBills+res.FollowedBills+
-		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+res.TimesPutRight+len(res.Retired)+res.NewChapters == 0 {
+		res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Updated()+res.TimesPutRight+len(res.Retired)+res.UpdatedLegislators+res.NewChapters == 0 {
 		_, err = m.exec(`DELETE FROM import_batches WHERE id = ?`, m.batch)
 	} else {
 		res.BatchID = m.batch
@@ -1523,8 +1687,25 @@ func (m MergeResult) String() string {
 			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
 		}
 	}
+	if m.UpdatedLegislators > 0 {
+		renamed += fmt.Sprintf("; %d legislators updated from the file's newer list of legislators", m.UpdatedLegislators)
+	}
+	if len(m.Moved) > 0 {
+		renamed += fmt.Sprintf("; moved here too, as the file's newer list has them: %s", strings.Join(m.Moved, ", "))
+	}
 	if len(m.Retired) > 0 {
-		renamed += fmt.Sprintf("; retired here too, as the file has them, their seat held by the file's member in office: %s", strings.Join(m.Retired, ", "))
+		renamed += fmt.Sprintf("; retired here too, as the file's newer list has them: %s", strings.Join(m.Retired, ", "))
+	}
+	if m.ListOlder > 0 {
+		renamed += fmt.Sprintf("; %d legislators the file's list gives otherwise kept as they are here (the file's list is older)", m.ListOlder)
+	}
+	if len(m.ListKept) > 0 {
+		renamed += fmt.Sprintf("; the legislators here kept as they are, none of the file's list taken: %s, and they differ on %s",
+			m.ListKeptWhy, listed(m.ListKept, "legislators"))
+		if len(m.ListKeptNew) > 0 {
+			renamed += fmt.Sprintf("; the file's legislators new here came in out of office, %s", listed(m.ListKeptNew, "of them"))
+		}
+		renamed += "; to bring the list up to date, import the current legislators list (`chapterdesk import legislators FILE --retire-missing`)"
 	}
 	if len(m.KeptInOffice) > 0 {
 		renamed += fmt.Sprintf("; kept in office, though the file has them out of office beside another member in office in their district (check against the directory: a district may elect several members): %s",

@@ -378,7 +378,13 @@ type callImport struct {
 	// table had reports; held the rows that may be a stored report edited (similar),
 	// written or not once the file is read (see settleSimilar), and edits and similar
 	// what became of them.
-	matched        []uint64
+	matched []uint64
+	// timeMates are the table's live reports a new row of the file has the time (to
+	// the second, or the minute) and legislator of, by idKey: the line of that row,
+	// -1 when several rows have (see findByTime); with matched, what tells a sheet
+	// imported again (see sameSheet). sheets caches sameSheet's answer by import.
+	timeMates      map[uint64]int
+	sheets         map[int64][]sheetMate
 	held           []pendingCall
 	edits, similar []*pendingCall
 	recalled       []*pendingCall   // held rows that are a report with the caller corrected (see moveCallers)
@@ -469,6 +475,9 @@ type pendingCall struct {
 	// movedCaller: moveCallers moved the row's report to its caller, and applyEdits
 	// edits it, counting the row once.
 	movedCaller bool
+	// otherSheet: the row would move and edit its recaller, but no other row of the
+	// file is a report of the import that filed it (see sameSheet): held.
+	otherSheet bool
 	// resolved is how the row's legislator was resolved, kept for a row that reads
 	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
 	// reading, for the rows new to the table only.

@@ -430,7 +430,7 @@ func callDeskWithPeople(t *testing.T) (*db.Store, func(first, last, email string
 
 // TestCallInDayCallNotTakenForACorrection: a sheet of this week's reports alone holds
 // a call another volunteer made to the same legislator in the minute of a report
-// imported before (a call-in day), with notes of its own. It was taken for that
+// imported before (a call-in day), with notes of its own or none. It was taken for that
 // report with its caller and notes corrected: moved to the new caller and its notes
 // overwritten, "1 updated". With no other row of the file a report of that earlier
 // import, the file is not that sheet corrected: the row is held as a possible
@@ -484,6 +484,17 @@ func TestCallInDayCallNotTakenForACorrection(t *testing.T) {
 		if c.CalledAt.Equal(cordelia.CalledAt) && (c.VolunteerID != ignatius || c.Notes != "") {
 			t.Errorf("Ignatius's report now volunteer %d, notes %q; want it kept", c.VolunteerID, c.Notes)
 		}
+	}
+	// Her call holding what his does (no notes), the same: the caller alone corrected
+	// in a sheet of the week is no more that report's sheet.
+	plain := cordelia
+	plain.Notes = ""
+	sum, err = s.ImportCalls(ctx, []db.IncomingCall{plain, week[2]}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Updated != 0 || sum.Unchanged != 1 || len(sum.Similar) != 1 || len(sum.CallerMoved) != 0 {
+		t.Errorf("her call of no notes: %d updated, %d unchanged, similar %v, moved %v; want it held", sum.Updated, sum.Unchanged, sum.Similar, sum.CallerMoved)
 	}
 	added, err := s.ImportCalls(ctx, week, db.CallImportOptions{AddSimilar: true})
 	if err != nil || added.Created != 1 || added.Updated != 0 {

@@ -96,8 +96,17 @@ func (c *callImport) settleSimilar() error {
 		case len(p.similar) == 1 && len(p.recaller) == 0 && claims[p.similar[0]] == 1:
 			c.edits = append(c.edits, p)
 		case len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 1 && claims[p.recaller[0]] == 1:
-			if slices.Contains(p.recallEdited, p.recaller[0]) {
-				// Moved and edited only in the sheet it came from, imported again.
+			// Moved (and edited) only in the sheet it came from, imported again: but for
+			// a household's correction (the email of the report's caller, see recallTarget),
+			// the row may be another volunteer's call of the same time and legislator.
+			edited, household := slices.Contains(p.recallEdited, p.recaller[0]), false
+			if !edited {
+				var err error
+				if household, err = c.sharesEmail(p, p.recaller[0]); err != nil {
+					return err
+				}
+			}
+			if !household {
 				same, err := c.sameSheet(p, p.recaller[0])
 				if err != nil {
 					return err
@@ -112,7 +121,7 @@ func (c *callImport) settleSimilar() error {
 					continue
 				}
 			}
-			if c.opts.AddSimilar && slices.Contains(p.recallEdited, p.recaller[0]) {
+			if c.opts.AddSimilar && edited {
 				// Held unless its caller is told (see moveCallers): asked, added.
 				k, err := c.recallTarget(p)
 				if err != nil {

@@ -219,10 +219,11 @@ type sheetMate struct {
 // from, imported again: another row of it than p has the time (to the second, or the
 // minute) and legislator of another live report of that import, whatever its caller
 // or content. A row that names another caller than a report of its time and
-// legislator and holds something else is that report corrected (moveCallers) only
+// legislator, and holds something else or gives another email than the report's
+// caller (not a household's correction), is that report corrected (moveCallers) only
 // then: a sheet of the week's new rows alone may hold another volunteer's call to the
 // same legislator in the same minute (a call-in day), which would take the older
-// report over, its caller and notes overwritten. It runs once the file is read
+// report over, its caller (and notes) overwritten. It runs once the file is read
 // (matched sorted, see settleSimilar).
 func (c *callImport) sameSheet(p *pendingCall, id uuid.UUID) (bool, error) {
 	var batch sql.NullInt64
@@ -261,4 +262,14 @@ func (c *callImport) sameSheet(p *pendingCall, id uuid.UUID) (bool, error) {
 	}
 	self := idKey(id)
 	return slices.ContainsFunc(mates, func(m sheetMate) bool { return m.key != self && m.line != p.in.Line }), nil
+}
+
+// sharesEmail tells whether row p gives the email of the caller report id is filed
+// under (a household's correction: the same form's submission, see sameSheet).
+func (c *callImport) sharesEmail(p *pendingCall, id uuid.UUID) (bool, error) {
+	if p.email == 0 {
+		return false, nil
+	}
+	old, err := c.correctedReport(id)
+	return emailKey(old.email) == p.email, err
 }

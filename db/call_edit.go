@@ -456,12 +456,21 @@ func (c *callImport) listOtherSheet(p *pendingCall) error {
 	if err != nil {
 		return err
 	}
+	var batch sql.NullInt64
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT import_batch_id FROM call_reports WHERE id = ?`, old.ID).Scan(&batch); err != nil {
+		return fmt.Errorf("call report %s: %w", old.UUID, err)
+	}
+	// The sheet of one row is that row: it is put right by the import undone.
+	fix := "import the whole corrected sheet again"
+	if batch.Valid {
+		fix = fmt.Sprintf("import the whole sheet of import %d, corrected, again (or undo import %d and import it corrected)", batch.Int64, batch.Int64)
+	}
 	_, _, _, said := editedFields(&old, &p.r)
 	said = append([]string{"its caller corrected to " + p.in.CallerName}, said...)
 	c.sum.Similar = append(c.sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
 		Reason: fmt.Sprintf("may be %s of %s with %s, or another call to the same legislator at that time: left out, the report kept as it is "+
-			"(no other row of the file is a report of the import that filed it); to correct that report, import the whole corrected sheet again",
-			who, c.sum.Zone.Clock(old.CalledAt), strings.Join(said, "; "))})
+			"(no other row of the file is a report of the import that filed it); to correct that report, %s",
+			who, c.sum.Zone.Clock(old.CalledAt), strings.Join(said, "; "), fix)})
 	return nil
 }
 

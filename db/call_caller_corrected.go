@@ -37,7 +37,9 @@ type correctedCaller struct {
 //
 // A row that holds something else too (recallEdited: the caller and another cell
 // corrected together) is that report moved and edited (applyEdits, counted once), or,
-// its caller not told, held as a possible duplicate (see settleSimilar for AddSimilar).
+// its caller not told, held as a possible duplicate (see settleSimilar for AddSimilar);
+// settleSimilar holds it too, and a row of another email than the report's caller,
+// when the file is not the report's sheet imported again (see sameSheet).
 func (c *callImport) moveCallers() error {
 	sum := &c.sum
 	for _, p := range c.recalled {

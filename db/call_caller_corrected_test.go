@@ -427,3 +427,77 @@ func callDeskWithPeople(t *testing.T) (*db.Store, func(first, last, email string
 		return dbtest.Volunteer(t, s, first, last, func(v *db.Volunteer) { v.Email = email })
 	}
 }
+
+// TestCallInDayCallNotTakenForACorrection: a sheet of this week's reports alone holds
+// a call another volunteer made to the same legislator in the minute of a report
+// imported before (a call-in day), with notes of its own or none. It was taken for that
+// report with its caller and notes corrected: moved to the new caller and its notes
+// overwritten, "1 updated". With no other row of the file a report of that earlier
+// import, the file is not that sheet corrected: the row is held as a possible
+// duplicate naming the stored report's caller and time, nothing changed; AddSimilar
+// adds it as a call of its own.
+func TestCallInDayCallNotTakenForACorrection(t *testing.T) {
+	ctx := context.Background()
+	s, person := callDeskWithPeople(t)
+	ignatius := person("Ignatius", "Blackwood", "iggy.b@example.net")
+	person("Cordelia", "Fairweather", "cordelia.f@example.net")
+	person("Bartholomew", "Pettigrew", "bart.pettigrew@example.net")
+	person("Ana", "Lima", "ana.lima@example.org")
+	first := []db.IncomingCall{dbtest.CallRow(3, "Ignatius Blackwood", "iggy.b@example.net"),
+		dbtest.CallRow(4, "Bartholomew Pettigrew", "bart.pettigrew@example.net")}
+	if _, err := s.ImportCalls(ctx, first, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ana := dbtest.CallRow(7, "Ana Lima", "ana.lima@example.org") // a report of another import
+	if _, err := s.ImportCalls(ctx, []db.IncomingCall{ana}, db.CallImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cordelia := dbtest.CallRow(3, "Cordelia Fairweather", "cordelia.f@example.net")
+	cordelia.Line, cordelia.Notes, cordelia.Cells = 2, "her own call", []string{"row", "cells"}
+	week := []db.IncomingCall{cordelia, ana, dbtest.CallRow(40, "Bartholomew Pettigrew", "bart.pettigrew@example.net")}
+	week[1].Line, week[2].Line = 3, 4
+	sum, err := s.ImportCalls(ctx, week, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 1 || sum.Updated != 0 || sum.Unchanged != 1 || len(sum.Similar) != 1 || len(sum.CallerMoved) != 0 {
+		t.Errorf("%d created, %d updated, %d unchanged, similar %v, moved %v; want Cordelia's row held, Bartholomew's new call added",
+			sum.Created, sum.Updated, sum.Unchanged, sum.Similar, sum.CallerMoved)
+	}
+	if ok, how := accounted(sum, len(week)); !ok {
+		t.Errorf("rows not accounted for: %s", how)
+	}
+	if len(sum.Similar) == 1 {
+		u := sum.Similar[0]
+		at := sum.Zone.Clock(cordelia.CalledAt)
+		for _, want := range []string{"Ignatius Blackwood", at, "whole"} {
+			if u.Line != 2 || !strings.Contains(u.Reason, want) || len(u.Cells) == 0 {
+				t.Errorf("held %+v, want line 2 held naming %q", u, want)
+			}
+		}
+	}
+	calls, err := s.ListCallReports(ctx, db.CallFilter{}, 0, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		if c.CalledAt.Equal(cordelia.CalledAt) && (c.VolunteerID != ignatius || c.Notes != "") {
+			t.Errorf("Ignatius's report now volunteer %d, notes %q; want it kept", c.VolunteerID, c.Notes)
+		}
+	}
+	// Her call holding what his does (no notes), the same: the caller alone corrected
+	// in a sheet of the week is no more that report's sheet.
+	plain := cordelia
+	plain.Notes = ""
+	sum, err = s.ImportCalls(ctx, []db.IncomingCall{plain, week[2]}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Updated != 0 || sum.Unchanged != 1 || len(sum.Similar) != 1 || len(sum.CallerMoved) != 0 {
+		t.Errorf("her call of no notes: %d updated, %d unchanged, similar %v, moved %v; want it held", sum.Updated, sum.Unchanged, sum.Similar, sum.CallerMoved)
+	}
+	added, err := s.ImportCalls(ctx, week, db.CallImportOptions{AddSimilar: true})
+	if err != nil || added.Created != 1 || added.Updated != 0 {
+		t.Errorf("with AddSimilar: %d created, %d updated, %v; want Cordelia's call added", added.Created, added.Updated, err)
+	}
+}

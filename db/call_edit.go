@@ -96,7 +96,32 @@ func (c *callImport) settleSimilar() error {
 		case len(p.similar) == 1 && len(p.recaller) == 0 && claims[p.similar[0]] == 1:
 			c.edits = append(c.edits, p)
 		case len(p.similar) == 0 && len(p.near) == 0 && len(p.recaller) == 1 && claims[p.recaller[0]] == 1:
-			if c.opts.AddSimilar && slices.Contains(p.recallEdited, p.recaller[0]) {
+			// Moved (and edited) only in the sheet it came from, imported again: but for
+			// a household's correction (the email of the report's caller, see recallTarget),
+			// the row may be another volunteer's call of the same time and legislator.
+			edited, household := slices.Contains(p.recallEdited, p.recaller[0]), false
+			if !edited {
+				var err error
+				if household, err = c.sharesEmail(p, p.recaller[0]); err != nil {
+					return err
+				}
+			}
+			if !household {
+				same, err := c.sameSheet(p, p.recaller[0])
+				if err != nil {
+					return err
+				}
+				if !same && c.opts.AddSimilar {
+					add = append(add, *p)
+					continue
+				}
+				if !same {
+					p.otherSheet = true // listed with the possible duplicates (see applyEdits)
+					c.similar = append(c.similar, p)
+					continue
+				}
+			}
+			if c.opts.AddSimilar && edited {
 				// Held unless its caller is told (see moveCallers): asked, added.
 				k, err := c.recallTarget(p)
 				if err != nil {
@@ -382,6 +407,12 @@ func (c *callImport) applyEdits() error {
 		}
 	}
 	for _, p := range c.similar {
+		if p.otherSheet {
+			if err := c.listOtherSheet(p); err != nil {
+				return err
+			}
+			continue
+		}
 		var may []string
 		for _, id := range p.similar {
 			old, _, err := c.storedReport(id)
@@ -409,6 +440,37 @@ func (c *callImport) applyEdits() error {
 	}
 	// In the file's order: the rows listed as they were read (see listTwin) came first.
 	slices.SortStableFunc(sum.Similar, func(a, b UnresolvedCall) int { return a.Line - b.Line })
+	return nil
+}
+
+// listOtherSheet lists a row held as it may be a report of its time and legislator
+// with its caller and content corrected, in a file that is not that report's sheet
+// imported again (see sameSheet): another volunteer's call of that time, or the
+// correction sent in a sheet of its own.
+func (c *callImport) listOtherSheet(p *pendingCall) error {
+	old, _, err := c.storedReport(p.recaller[0])
+	if err != nil {
+		return err
+	}
+	who, err := c.reportOf(old.ID)
+	if err != nil {
+		return err
+	}
+	var batch sql.NullInt64
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT import_batch_id FROM call_reports WHERE id = ?`, old.ID).Scan(&batch); err != nil {
+		return fmt.Errorf("call report %s: %w", old.UUID, err)
+	}
+	// The sheet of one row is that row: it is put right by the import undone.
+	fix := "import the whole corrected sheet again"
+	if batch.Valid {
+		fix = fmt.Sprintf("import the whole sheet of import %d, corrected, again (or undo import %d and import it corrected)", batch.Int64, batch.Int64)
+	}
+	_, _, _, said := editedFields(&old, &p.r)
+	said = append([]string{"its caller corrected to " + p.in.CallerName}, said...)
+	c.sum.Similar = append(c.sum.Similar, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
+		Reason: fmt.Sprintf("may be %s of %s with %s, or another call to the same legislator at that time: left out, the report kept as it is "+
+			"(no other row of the file is a report of the import that filed it); to correct that report, %s",
+			who, c.sum.Zone.Clock(old.CalledAt), strings.Join(said, "; "), fix)})
 	return nil
 }
 

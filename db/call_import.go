@@ -378,7 +378,14 @@ type callImport struct {
 	// table had reports; held the rows that may be a stored report edited (similar),
 	// written or not once the file is read (see settleSimilar), and edits and similar
 	// what became of them.
-	matched        []uint64
+	matched     []uint64
+	matchedSeen keyFilter // the keys of matched, for placeFound
+	// timeMates are the table's live reports a new row of the file has the time (to
+	// the second, or the minute) and legislator of, by idKey: the line of that row,
+	// -1 when several rows have (see findByTime); with matched, what tells a sheet
+	// imported again (see sameSheet). sheets caches sameSheet's answer by import.
+	timeMates      map[uint64]int
+	sheets         map[int64][]sheetMate
 	held           []pendingCall
 	edits, similar []*pendingCall
 	recalled       []*pendingCall   // held rows that are a report with the caller corrected (see moveCallers)
@@ -469,6 +476,9 @@ type pendingCall struct {
 	// movedCaller: moveCallers moved the row's report to its caller, and applyEdits
 	// edits it, counting the row once.
 	movedCaller bool
+	// otherSheet: the row would move and edit its recaller, but no other row of the
+	// file is a report of the import that filed it (see sameSheet): held.
+	otherSheet bool
 	// resolved is how the row's legislator was resolved, kept for a row that reads
 	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
 	// reading, for the rows new to the table only.
@@ -1155,8 +1165,7 @@ func (c *callImport) find(p *pendingCall) error {
 				return err
 			}
 			if what == p.what {
-				c.match(id)
-				return c.place(p, id, true)
+				return c.placeFound(p, id)
 			}
 			if what == 0 {
 				// A report an undo deleted (see undone) keeps its slot: the same call is
@@ -1183,8 +1192,7 @@ func (c *callImport) find(p *pendingCall) error {
 	if c.times != nil {
 		id, ok, more, near, recaller, edited := c.findByTime(p)
 		if ok {
-			c.match(id)
-			return c.place(p, id, true)
+			return c.placeFound(p, id)
 		}
 		// A report of its key is a row of the same caller as typed (the key names
 		// them): edited, not its caller corrected.
@@ -1213,6 +1221,54 @@ func (c *callImport) match(id uuid.UUID) {
 	if c.existing > 0 {
 		c.matched = append(c.matched, idKey(id))
 	}
+}
+
+// placeFound places a row whose key or time found report id of the table holding what
+// it holds: that report unchanged, or, when an earlier row of the file found it
+// already, a repeat of the file (a form sent twice), as on the file's first import
+// (see inFile), not a second report unchanged.
+func (c *callImport) placeFound(p *pendingCall, id uuid.UUID) error {
+	k := idKey(id)
+	if c.matchedSeen.add(k, c.existing) && slices.Contains(c.matched, k) {
+		p.again = true
+		return nil
+	}
+	c.match(id)
+	return c.place(p, id, true)
+}
+
+// keyFilter is a Bloom filter of the reports the rows of the file found (matched, by
+// idKey), for placeFound: a map of a million keys took 38 MB where matched holds 8.
+// About 20 bits a report of the table, in blocks of a cache line (one memory read a
+// row), 4 MB for a million; the few keys it may have seen without are looked for in
+// matched.
+type keyFilter struct {
+	blocks [][8]uint64
+}
+
+// add sets key k's bits, sizing the filter for n keys the first time, and tells
+// whether they all were set already (k may have been added).
+func (f *keyFilter) add(k uint64, n int) bool {
+	if f.blocks == nil {
+		blocks := 64
+		for blocks*512 < 20*n {
+			blocks *= 2
+		}
+		f.blocks = make([][8]uint64, blocks)
+	}
+	h := k * 0x9E3779B97F4A7C15 // idKey is a hash already, but for its UUID version bits
+	b := &f.blocks[(h>>32)&uint64(len(f.blocks)-1)]
+	at, step := h>>9, (h>>18)|1
+	seen := true
+	for range 12 {
+		bit := at & 511
+		if b[bit>>6]&(1<<(bit&63)) == 0 {
+			seen = false
+			b[bit>>6] |= 1 << (bit & 63)
+		}
+		at += step
+	}
+	return seen
 }
 
 // idKey is a UUID's first 8 bytes: matched keeps 8 bytes a report where a map of

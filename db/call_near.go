@@ -140,6 +140,9 @@ func (c *callImport) findByTime(p *pendingCall) (id uuid.UUID, ok bool, similar,
 	for _, k := range c.times.within(at-w, at+w) {
 		inMinute := p.in.NoSeconds && k.at >= minute && k.at < minute+60 || !p.in.NoSeconds && (k.at == at || k.at == minute)
 		renamed := p.name != 0 && k.name != p.name
+		if inMinute && k.leg == p.leg && k.live {
+			c.mate(k.id, p.in.Line)
+		}
 		switch {
 		case inMinute && sameCaller(&k) && k.leg == p.leg && k.outcome == p.in.Outcome:
 			switch {
@@ -189,4 +192,84 @@ func (c *callImport) nearReason(id uuid.UUID, p *pendingCall) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%s with %s", who, strings.Join(said, "; ")), nil
+}
+
+// mate notes that the row of line has the time and legislator of the table's report
+// id (see timeMates).
+func (c *callImport) mate(id uuid.UUID, line int) {
+	if c.timeMates == nil {
+		c.timeMates = map[uint64]int{}
+	}
+	k := idKey(id)
+	if was, ok := c.timeMates[k]; ok && was != line {
+		line = -1
+	}
+	c.timeMates[k] = line
+}
+
+// sheetMate is a report of an import that a row of the file has the time and
+// legislator of: the row's line, -1 for several rows or one its key found (see
+// timeMates).
+type sheetMate struct {
+	key  uint64
+	line int
+}
+
+// sameSheet tells whether the file is evidently the sheet report id was imported
+// from, imported again: another row of it than p has the time (to the second, or the
+// minute) and legislator of another live report of that import, whatever its caller
+// or content. A row that names another caller than a report of its time and
+// legislator, and holds something else or gives another email than the report's
+// caller (not a household's correction), is that report corrected (moveCallers) only
+// then: a sheet of the week's new rows alone may hold another volunteer's call to the
+// same legislator in the same minute (a call-in day), which would take the older
+// report over, its caller (and notes) overwritten. It runs once the file is read
+// (matched sorted, see settleSimilar).
+func (c *callImport) sameSheet(p *pendingCall, id uuid.UUID) (bool, error) {
+	var batch sql.NullInt64
+	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT import_batch_id FROM call_reports WHERE uuid = ?`, id.String()).Scan(&batch); err != nil {
+		return false, fmt.Errorf("call report %s: %w", id, err)
+	}
+	if !batch.Valid {
+		return false, nil // added in the app: no sheet
+	}
+	mates, ok := c.sheets[batch.Int64]
+	if !ok {
+		err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+			var text string
+			if err := r.Scan(&text); err != nil {
+				return err
+			}
+			u, err := uuid.Parse(text)
+			if err != nil {
+				return nil // no row's UUID (see loadKnown)
+			}
+			k := idKey(u)
+			if _, found := slices.BinarySearch(c.matched, k); found {
+				mates = append(mates, sheetMate{k, -1})
+			} else if line, ok := c.timeMates[k]; ok {
+				mates = append(mates, sheetMate{k, line})
+			}
+			return nil
+		}, `SELECT uuid FROM call_reports WHERE import_batch_id = ? AND deleted_at IS NULL`, batch.Int64)
+		if err != nil {
+			return false, fmt.Errorf("the reports of import %d: %w", batch.Int64, err)
+		}
+		if c.sheets == nil {
+			c.sheets = map[int64][]sheetMate{}
+		}
+		c.sheets[batch.Int64] = mates
+	}
+	self := idKey(id)
+	return slices.ContainsFunc(mates, func(m sheetMate) bool { return m.key != self && m.line != p.in.Line }), nil
+}
+
+// sharesEmail tells whether row p gives the email of the caller report id is filed
+// under (a household's correction: the same form's submission, see sameSheet).
+func (c *callImport) sharesEmail(p *pendingCall, id uuid.UUID) (bool, error) {
+	if p.email == 0 {
+		return false, nil
+	}
+	old, err := c.correctedReport(id)
+	return emailKey(old.email) == p.email, err
 }

@@ -3,8 +3,10 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
@@ -365,5 +367,35 @@ func TestReimportFallsBackPastTheReportsOwnEarlierStance(t *testing.T) {
 	}
 	if got := lombardo(); got != db.StanceYes {
 		t.Errorf("whip count %q after the voicemail's import undone, want yes", got)
+	}
+}
+
+// TestReimportCountsARepeatOnce: a form sent twice is one report and a repeat of the
+// file on its first import; imported again, it said "2 unchanged", as if the table held
+// two reports. The second row is a repeat again (by its key, and by its time for the
+// sheet re-saved without its seconds), the report unchanged once.
+func TestReimportCountsARepeatOnce(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.CallDesk(t, s)
+	rows := []db.IncomingCall{dbtest.CallRow(2, "Ana Lima", "ana.lima@example.org"), dbtest.CallRow(3, "Rui Sousa", "rui@example.org"),
+		dbtest.CallRow(2, "Ana Lima", "ana.lima@example.org")}
+	rows[2].Line = 4
+	for i := range rows {
+		rows[i].CalledAt = rows[i].CalledAt.Add(17 * time.Second)
+	}
+	resaved := slices.Clone(rows)
+	for i := range resaved {
+		resaved[i].CalledAt, resaved[i].NoSeconds = resaved[i].CalledAt.Truncate(time.Minute), true
+	}
+	for n, file := range [][]db.IncomingCall{rows, rows, resaved} {
+		sum, err := s.ImportCalls(ctx, file, db.CallImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created+sum.Unchanged != 2 || n > 0 && sum.Unchanged != 2 || sum.RepeatCount != 1 || len(sum.Repeats) != 1 || sum.Repeats[0].Line != 4 {
+			t.Errorf("import %d: %d created, %d unchanged, repeats %d %+v; want 2 reports and line 4 a repeat", n+1,
+				sum.Created, sum.Unchanged, sum.RepeatCount, sum.Repeats)
+		}
 	}
 }

@@ -379,7 +379,7 @@ type callImport struct {
 	// written or not once the file is read (see settleSimilar), and edits and similar
 	// what became of them.
 	matched     []uint64
-	matchedSeen keyFilter // the keys of matched, for placeFound
+	matchedSeen keySet // the keys of matched, for placeFound
 	// timeMates are the table's live reports a new row of the file has the time (to
 	// the second, or the minute) and legislator of, by idKey: the line of that row,
 	// -1 when several rows have (see findByTime); with matched, what tells a sheet
@@ -1228,8 +1228,7 @@ func (c *callImport) match(id uuid.UUID) {
 // already, a repeat of the file (a form sent twice), as on the file's first import
 // (see inFile), not a second report unchanged.
 func (c *callImport) placeFound(p *pendingCall, id uuid.UUID) error {
-	k := idKey(id)
-	if c.matchedSeen.add(k, c.existing) && slices.Contains(c.matched, k) {
+	if c.existing > 0 && c.matchedSeen.add(idKey(id), c.existing) {
 		p.again = true
 		return nil
 	}
@@ -1237,38 +1236,53 @@ func (c *callImport) placeFound(p *pendingCall, id uuid.UUID) error {
 	return c.place(p, id, true)
 }
 
-// keyFilter is a Bloom filter of the reports the rows of the file found (matched, by
-// idKey), for placeFound: a map of a million keys took 38 MB where matched holds 8.
-// About 20 bits a report of the table, in blocks of a cache line (one memory read a
-// row), 4 MB for a million; the few keys it may have seen without are looked for in
-// matched.
-type keyFilter struct {
-	blocks [][8]uint64
+// keySet is the set of the keys of matched (idKey), for placeFound: open addressing
+// with linear probing, 16 bytes a report of the table for a million where a map of
+// the keys took 38 MB. Exact: a file whose every row is there twice looks each
+// repeat up in one probe or a few, not along matched.
+type keySet struct {
+	slots []uint64 // 0 is an empty slot; the key 0 is zero
+	zero  bool
+	n     int
 }
 
-// add sets key k's bits, sizing the filter for n keys the first time, and tells
-// whether they all were set already (k may have been added).
-func (f *keyFilter) add(k uint64, n int) bool {
-	if f.blocks == nil {
-		blocks := 64
-		for blocks*512 < 20*n {
-			blocks *= 2
-		}
-		f.blocks = make([][8]uint64, blocks)
+// add adds k, sizing the set for n keys the first time, and tells whether it was
+// there already.
+func (s *keySet) add(k uint64, n int) bool {
+	if k == 0 {
+		had := s.zero
+		s.zero = true
+		return had
 	}
-	h := k * 0x9E3779B97F4A7C15 // idKey is a hash already, but for its UUID version bits
-	b := &f.blocks[(h>>32)&uint64(len(f.blocks)-1)]
-	at, step := h>>9, (h>>18)|1
-	seen := true
-	for range 12 {
-		bit := at & 511
-		if b[bit>>6]&(1<<(bit&63)) == 0 {
-			seen = false
-			b[bit>>6] |= 1 << (bit & 63)
-		}
-		at += step
+	if s.slots == nil || 4*(s.n+1) > 3*len(s.slots) {
+		s.grow(max(n, 2*s.n))
 	}
-	return seen
+	mask := uint64(len(s.slots) - 1)
+	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask { // idKey's low bits hold the UUID's version
+		switch s.slots[i] {
+		case k:
+			return true
+		case 0:
+			s.slots[i] = k
+			s.n++
+			return false
+		}
+	}
+}
+
+// grow makes room for n keys at three quarters full at most, keeping those held.
+func (s *keySet) grow(n int) {
+	size := 64
+	for 3*size < 4*(n+1) {
+		size *= 2
+	}
+	old := s.slots
+	s.slots, s.n = make([]uint64, size), 0
+	for _, k := range old {
+		if k != 0 {
+			s.add(k, 0)
+		}
+	}
 }
 
 // idKey is a UUID's first 8 bytes: matched keeps 8 bytes a report where a map of

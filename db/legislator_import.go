@@ -342,13 +342,19 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 		// while nothing else is known (stance_rule.go, t6 F1).
 		var fromCall string
 		var calledAt int64
+		// fromRecord is the reason of the official record's change the count stands
+		// on ("cosponsor of H 5293 (Open States export of …)"), "" when it stands on
+		// none: the record's stance is not the lead's either (t3 F6).
+		var fromRecord string
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT stance FROM stances WHERE campaign_id = ?1 AND legislator_id = ?2), ''),
 			(SELECT count(*) FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2),
 			coalesce((SELECT h.changed_by FROM stances st JOIN stance_history h ON h.id = st.history_id
 				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), ''),
 			coalesce((SELECT h.changed_at FROM stances st JOIN stance_history h ON h.id = st.history_id
-				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), 0)`,
-			b.campaign, id).Scan(&current, &changes, &fromCall, &calledAt); err != nil {
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), 0),
+			coalesce((SELECT h.reason FROM stances st JOIN stance_history h ON h.id = st.history_id
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND `+recordRowOf("h.")+`), '')`,
+			b.campaign, id).Scan(&current, &changes, &fromCall, &calledAt, &fromRecord); err != nil {
 			return err
 		}
 		if calledAt != 0 {
@@ -356,6 +362,9 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 		}
 		switch {
 		case current == StanceSponsor:
+		case fromRecord != "":
+			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s in the campaign's file, stands at %q in the whip count by the "+
+				"official record: %s; left as it is", r.names[id], b.number, current.Label(), fromRecord))
 		case changes > 0 && fromCall == "":
 			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
 				r.names[id], b.number, current.Label()))

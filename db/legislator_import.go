@@ -343,7 +343,7 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 		var fromCall string
 		var calledAt int64
 		// fromRecord is the reason of the official record's change the count stands
-		// on ("cosponsor of H 5293 (Open States export of …)"), "" when it stands on
+		// on ("cosponsor of H 5293 (Open States, session 194th, exported …)"), "" when it stands on
 		// none: the record's stance is not the lead's either (t3 F6).
 		var fromRecord string
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT stance FROM stances WHERE campaign_id = ?1 AND legislator_id = ?2), ''),

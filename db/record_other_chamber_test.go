@@ -247,9 +247,17 @@ func TestSurnameMatchOfAMemberWhoMovedIsUnmatched(t *testing.T) {
 	if onHerRecord(rc) != 1 {
 		t.Fatal("not matched to her while she sits in the House")
 	}
-	if _, err := rc.s.ImportLegislators(ctx, []db.IncomingLegislator{garcia}, db.ImportOptions{}); err != nil {
+	moved, err := rc.s.ImportLegislators(ctx, []db.IncomingLegislator{garcia}, db.ImportOptions{})
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("the legislators import that moves her says her House votes matched by name are to be checked", func(t *testing.T) {
+		note := `Sen. Judith García, now in the Senate, has 1 House vote matched by name while in the House ("Garcia *"): ` +
+			`import the session again to check it (a vote of the other chamber is kept only by the member's voter_id or full name)`
+		if !slices.Contains(moved.Notes, note) {
+			t.Errorf("notes %q\nwant %q", moved.Notes, note)
+		}
+	})
 	again, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -224,6 +225,11 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 		sum.Updated++
 		sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update", Name: in.Title(), Fields: changed})
+		if slices.Contains(changed, "chamber") {
+			if err := noteMovedVotes(ctx, tx, st.id, in.Title(), string(in.Chamber), &sum.Notes); err != nil {
+				return sum, err
+			}
+		}
 	}
 	if opts.RetireMissing {
 		for _, st := range all {
@@ -265,6 +271,52 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, batch, &sum)
+}
+
+// noteMovedVotes says when a member this import moves to the other chamber has votes
+// of their former chamber that a session import matched by name while they sat there:
+// importing the session again unmatches those a surname alone tied to them, as it
+// would have had the legislators come first (t3 F3); this import does not judge the
+// names, it names them.
+func noteMovedVotes(ctx context.Context, tx *sql.Tx, id int64, title, chamber string, notes *[]string) error {
+	type moved struct {
+		n     int
+		names []string
+	}
+	byChamber := map[string]*moved{}
+	var order []string
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var ch, name string
+		err := r.Scan(&ch, &name)
+		m := byChamber[ch]
+		if m == nil {
+			m = &moved{}
+			byChamber[ch] = m
+			order = append(order, ch)
+		}
+		m.n++
+		if name = strings.TrimSpace(name); !slices.Contains(m.names, name) {
+			m.names = append(m.names, name)
+		}
+		return err
+	}, `SELECT rc.chamber, v.voter_name FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
+		WHERE v.legislator_id = ? AND v.matched_by = 'name' AND rc.chamber <> '' AND rc.chamber <> ?
+		ORDER BY rc.chamber, v.voter_name`, id, chamber)
+	for _, ch := range order {
+		m := byChamber[ch]
+		votes, it := "votes", "them"
+		if m.n == 1 {
+			votes, it = "vote", "it"
+		}
+		names := m.names
+		if len(names) > 3 {
+			names = append(names[:3:3], "…")
+		}
+		*notes = append(*notes, fmt.Sprintf("%s, now in %s, has %d %s %s matched by name while in %s (\"%s\"): import the session "+
+			"again to check %s (a vote of the other chamber is kept only by the member's voter_id or full name)", title,
+			chamberWords(chamber), m.n, Chamber(ch).Label(), votes, chamberWords(ch), strings.Join(names, `", "`), it))
+	}
+	return err
 }
 
 // noteRetiredSponsor says when a member retired is, by the official record, a sponsor
@@ -342,13 +394,19 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 		// while nothing else is known (stance_rule.go, t6 F1).
 		var fromCall string
 		var calledAt int64
+		// fromRecord is the reason of the official record's change the count stands
+		// on ("cosponsor of H 5293 (Open States, session 194th, exported …)"), "" when it stands on
+		// none: the record's stance is not the lead's either (t3 F6).
+		var fromRecord string
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT stance FROM stances WHERE campaign_id = ?1 AND legislator_id = ?2), ''),
 			(SELECT count(*) FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2),
 			coalesce((SELECT h.changed_by FROM stances st JOIN stance_history h ON h.id = st.history_id
 				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), ''),
 			coalesce((SELECT h.changed_at FROM stances st JOIN stance_history h ON h.id = st.history_id
-				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), 0)`,
-			b.campaign, id).Scan(&current, &changes, &fromCall, &calledAt); err != nil {
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND h.call_report_id IS NOT NULL), 0),
+			coalesce((SELECT h.reason FROM stances st JOIN stance_history h ON h.id = st.history_id
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND `+recordRowOf("h.")+`), '')`,
+			b.campaign, id).Scan(&current, &changes, &fromCall, &calledAt, &fromRecord); err != nil {
 			return err
 		}
 		if calledAt != 0 {
@@ -356,6 +414,9 @@ func markSponsors(ctx context.Context, tx *sql.Tx, server bool, state string, ca
 		}
 		switch {
 		case current == StanceSponsor:
+		case fromRecord != "":
+			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s in the campaign's file, stands at %q in the whip count by the "+
+				"official record: %s; left as it is", r.names[id], b.number, current.Label(), fromRecord))
 		case changes > 0 && fromCall == "":
 			*notes = append(*notes, fmt.Sprintf("%s, the sponsor of %s, stands at %q in the whip count, as the lead set it; left as it is",
 				r.names[id], b.number, current.Label()))

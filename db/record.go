@@ -277,9 +277,17 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		var primary int
 		var withdrawnOn string
 		var state string
+		var recordAt int64
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.Date, &primary, &row.Role, &leg, &row.Name,
-			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched, &withdrawnOn, &state); err != nil {
+			&row.ExportName, &row.Chamber, &row.District, &row.Party, &row.Unmatched, &withdrawnOn, &state, &recordAt); err != nil {
 			return err
+		}
+		// A sponsorship that stands is listed by the newest export of its bill that
+		// gives sponsorships (record_at), not only by the first export of the bill
+		// (exported_on), which may have had no sponsorships table (t3 F5). A bill kept
+		// before migration 0011, or dated by a guess, has only exported_on.
+		if recordAt > 0 {
+			row.Date = fromUnix(recordAt).In(zone.Loc).Format(dateLayout)
 		}
 		row.Kind, row.LegislatorID = "sponsorship", leg.Int64
 		if primary == 1 {
@@ -304,7 +312,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, p.name),
 				p.name, coalesce(l.chamber, sb.chamber), coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				p.unmatched, p.withdrawn_on, sb.state
+				p.unmatched, p.withdrawn_on, sb.state, sb.record_at
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN bill_sponsorships p ON p.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.id = p.legislator_id

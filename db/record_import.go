@@ -1270,8 +1270,14 @@ func (im *sessionImport) keepRollCalls() error {
 	}
 	unmatchedBefore := map[string]keptUnmatched{}
 	// The votes an earlier version matched across chambers (5054438 did on a surname
-	// alone): unmatched now when the name no longer ties them (see matchVoter).
-	type keptCrossed struct{ id, leg int64 }
+	// alone), and those an earlier import matched by name to a member who has moved to
+	// the other chamber since (a legislators import): unmatched now when the name no
+	// longer ties them (see matchVoter), as they would be had the legislators come
+	// first: the record does not depend on the order of the imports.
+	type keptCrossed struct {
+		id, leg int64
+		how     string
+	}
 	crossedBefore := map[string]keptCrossed{}
 	for _, rc := range kept {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
@@ -1279,14 +1285,19 @@ func (im *sessionImport) keepRollCalls() error {
 			var leg sql.NullInt64
 			var u keptUnmatched
 			err := r.Scan(&u.id, &key, &u.reason, &leg, &how)
-			if !leg.Valid {
+			switch {
+			case !leg.Valid:
 				unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
-			} else {
-				crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64}
+			case how == matchedOtherChamber:
+				crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64, how}
+			default:
+				if l := im.legByID(leg.Int64); l != nil && rc.chamber != "" && l.chamber != rc.chamber {
+					crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64, how}
+				}
 			}
 			return err
 		}, `SELECT id, voter_key, unmatched, legislator_id, matched_by FROM roll_call_votes
-			WHERE roll_call_id = ? AND (legislator_id IS NULL OR matched_by = ?)`, rc.id, matchedOtherChamber); err != nil {
+			WHERE roll_call_id = ? AND (legislator_id IS NULL OR matched_by IN (?, 'name'))`, rc.id, matchedOtherChamber); err != nil {
 			return err
 		}
 	}
@@ -1385,9 +1396,10 @@ func (im *sessionImport) keepRollCalls() error {
 			} else if ok {
 				im.sum.StillUnmatched++
 			} else if c, ok := crossedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg == 0 {
-				// Matched across chambers by an earlier version on what is no evidence now.
+				// Matched across chambers (by an earlier version, or by name before the member
+				// moved) on what is no evidence now.
 				if err := im.rematch("roll_call_votes", c.id, map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg),
-					"matched_by": matchedOtherChamber}, `UPDATE roll_call_votes SET legislator_id = NULL, matched_by = '',
+					"matched_by": c.how}, `UPDATE roll_call_votes SET legislator_id = NULL, matched_by = '',
 					unmatched = ? WHERE id = ?`, reason, c.id); err != nil {
 					return err
 				}

@@ -192,3 +192,89 @@ func TestSurnameGuessOfAnEarlierImportIsUnmatched(t *testing.T) {
 		}
 	})
 }
+
+// TestSurnameMatchOfAMemberWhoMovedIsUnmatched: "Garcia" on a House roll call, matched
+// to Rep. Judith García on her surname while she sat in the House, is unmatched when
+// the export is imported again after a legislators import moved her to the Senate, as
+// it would have been had the legislators come first: the record does not depend on
+// the order of the imports. The import lists it and says so in a note; undoing that
+// import gives the match back.
+func TestSurnameMatchOfAMemberWhoMovedIsUnmatched(t *testing.T) {
+	ctx := context.Background()
+	garcia := db.IncomingLegislator{Line: 2, Legislator: db.Legislator{OpenStatesID: "ocd-person/c", State: "MA",
+		Chamber: db.ChamberUpper, District: "First Suffolk", Name: "Judith García", GivenName: "Judith", FamilyName: "García",
+		InOffice: true}}
+	onHerRecord := func(rc *recordChapter) int {
+		n := 0
+		if err := rc.s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: rc.ids["Judith García"]},
+			func(r *db.RecordRow) error {
+				if r.Kind != "sponsorship" {
+					n++
+				}
+				return nil
+			}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	reasonOf := func(sum db.SessionImportSummary) string {
+		for _, u := range sum.Unmatched {
+			if u.Table == "vote_people" && u.Name == "Garcia *" {
+				return u.Reason
+			}
+		}
+		return ""
+	}
+	// Order 2: the legislators first, then the session.
+	first := newRecordChapter(t)
+	if _, err := first.s.ImportLegislators(ctx, []db.IncomingLegislator{garcia}, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := first.s.ImportSession(ctx, &first.exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reasonOf(sum)
+	if !strings.HasPrefix(want, "Garcia fits Sen. Judith García, now in the Senate — not matched") || onHerRecord(first) != 0 {
+		t.Fatalf("legislators first: %q, %d votes on her record", want, onHerRecord(first))
+	}
+
+	// Order 1: the session, the legislators, the session again.
+	rc := newRecordChapter(t)
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if onHerRecord(rc) != 1 {
+		t.Fatal("not matched to her while she sits in the House")
+	}
+	moved, err := rc.s.ImportLegislators(ctx, []db.IncomingLegislator{garcia}, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the legislators import that moves her says her House votes matched by name are to be checked", func(t *testing.T) {
+		note := `Sen. Judith García, now in the Senate, has 1 House vote matched by name while in the House ("Garcia *"): ` +
+			`import the session again to check it (a vote of the other chamber is kept only by the member's voter_id or full name)`
+		if !slices.Contains(moved.Notes, note) {
+			t.Errorf("notes %q\nwant %q", moved.Notes, note)
+		}
+	})
+	again, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("importing the session again unmatches it, as the other order does", func(t *testing.T) {
+		note := "1 vote an earlier import matched by a surname alone to a member now in the other chamber is unmatched: " +
+			"Garcia, on a House roll call, was Sen. Judith García"
+		if n := onHerRecord(rc); n != 0 || reasonOf(again) != want || !slices.Contains(again.Notes, note) {
+			t.Errorf("%d on her record, reason %q, notes %q", n, reasonOf(again), again.Notes)
+		}
+	})
+	t.Run("undoing that import gives it back", func(t *testing.T) {
+		if _, err := rc.s.UndoImport(ctx, again.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		if n := onHerRecord(rc); n != 1 {
+			t.Errorf("%d on her record after the undo", n)
+		}
+	})
+}

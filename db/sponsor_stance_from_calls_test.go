@@ -47,3 +47,38 @@ func TestSponsorStanceFromACallIsNotTheLeads(t *testing.T) {
 		t.Errorf("history after: %+v", h)
 	}
 }
+
+// The session import counted Sen. Eldridge a cosponsor of H 5293 by the official
+// record, and every legislators import after it said he stood so "as the lead set it"
+// (t3 F6): the lead never touched it. The note says the official record set it, and
+// how; the stance is left as it is.
+func TestSponsorStanceFromTheRecordIsNotTheLeads(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge", "")}
+	opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}
+	if _, err := s.ImportLegislators(ctx, file, opts); err != nil {
+		t.Fatal(err)
+	}
+	campaign := dbtest.Campaign(t, s)
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5293"}); err != nil {
+		t.Fatal(err)
+	}
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "194th", ExportedAt: time.Date(2026, 4, 5, 4, 0, 0, 0, time.UTC),
+		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/5293", Identifier: "H 5293", Title: "An Act", Chamber: "lower"}},
+		Sponsorships: []db.IncomingSponsorship{{Line: 2, Name: "Jamie Eldridge", EntityType: "person", PersonID: "ocd-person/1",
+			BillID: "ocd-bill/5293", Classification: "cosponsor"}}}
+	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportLegislators(ctx, file, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(sum.Notes, "\n")
+	want := `Sen. Jamie Eldridge, the sponsor of S.1305 in the campaign's file, stands at "Cosponsor" in the whip count ` +
+		`by the official record: cosponsor of H 5293 (Open States, session 194th, exported 2026-04-05); left as it is`
+	if strings.Contains(notes, "as the lead set it") || !strings.Contains(notes, want) {
+		t.Errorf("notes: %s\nwant %s…", notes, want)
+	}
+}

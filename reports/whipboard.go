@@ -53,12 +53,16 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	pdf.CellFormat(pw-2*boardMargin, 20, "Whip board: "+title, "", 0, "L", false, 0, "")
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
-	pdf.SetXY(boardMargin, boardMargin+20)
-	pdf.CellFormat(pw-2*boardMargin, 12, "As of "+b.Zone.In(created).Format("January 2, 2006")+
+	// The legend is wrapped to the page (on letter it ran off the right edge, t3 F7),
+	// and the tiles start below its last line.
+	legend := pdf.SplitText("As of "+b.Zone.In(created).Format("January 2, 2006")+
 		". S: sponsor, C: cosponsor (Open States record); e: of an earlier session's bill only, not counted. Band: their newest vote on passing the bill "+
-		"(Y, N, - not voting), never one on an amendment.",
-		"", 0, "L", false, 0, "")
-	top, bottom := boardMargin+40, ph-boardMargin-20
+		"(Y, N, - not voting), never one on an amendment.", pw-2*boardMargin)
+	for i, line := range legend {
+		pdf.SetXY(boardMargin, boardMargin+20+float64(i)*11)
+		pdf.CellFormat(pw-2*boardMargin, 11, line, "", 0, "L", false, 0, "")
+	}
+	top, bottom := boardMargin+29+float64(len(legend))*11, ph-boardMargin-20
 	chambers := []db.Chamber{db.ChamberUpper, db.ChamberLower}
 	if b.Chamber != "" {
 		chambers = []db.Chamber{b.Chamber}

@@ -94,6 +94,23 @@ func TestWhipBoardPDF(t *testing.T) {
 			t.Errorf("no House N in %s", text)
 		}
 	})
+	t.Run("the legend fits the page, on letter and A4, with the longest month (t3 F7)", func(t *testing.T) {
+		for _, paper := range []Paper{PaperLetter, PaperA4} {
+			var buf bytes.Buffer
+			created := time.Date(2026, 9, 30, 15, 0, 0, 0, time.UTC)
+			if _, err := WhipBoardPDF(context.Background(), &buf, testBoard(40, 160), PDFOptions{Created: created, Paper: paper}); err != nil {
+				t.Fatal(err)
+			}
+			// pdftotext reads only what is on the page.
+			text := pdfText(t, buf.Bytes())
+			if !strings.Contains(text, "never one on an amendment.") || !strings.Contains(text, "September 30, 2026") {
+				t.Errorf("%s: the legend runs off the page: %s", paper, text[:min(len(text), 400)])
+			}
+			if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n != 1 {
+				t.Errorf("%s: %d pages", paper, n)
+			}
+		}
+	})
 	t.Run("the same board gives the same bytes", func(t *testing.T) {
 		var a, b bytes.Buffer
 		WhipBoardPDF(context.Background(), &a, testBoard(40, 160), PDFOptions{Created: fixedDate})

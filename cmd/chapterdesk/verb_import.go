@@ -780,6 +780,17 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 			return fmt.Sprintf("  line %d: %s (volunteer %d) %s", m.Line, m.Name, m.VolunteerID, m.Why)
 		})
 	}
+	if n := len(sum.Ambiguous); n > 0 {
+		fl.printList(e.stdout, fmt.Sprintf("%s more than one person on its email and changed no one (give the full first name, or the volunteer's own email, in the file and import it again; or change the person in the app):",
+			plural(n, "row fits", "rows fit")), n, n, func(i int) string {
+			a := sum.Ambiguous[i]
+			fits := make([]string, len(a.Fits))
+			for j, p := range a.Fits {
+				fits[j] = fmt.Sprintf("%s (volunteer %d)", p.Name, p.ID)
+			}
+			return fmt.Sprintf("  line %d: %s fits %s", a.Line, a.Name, strings.Join(fits, ", "))
+		})
+	}
 	printLeftOut(e, problems, fl)
 	if len(sum.MadeInactive) > 0 {
 		said := fmt.Sprintf("%d volunteers on the roster are deceased in the file and were", len(sum.MadeInactive))

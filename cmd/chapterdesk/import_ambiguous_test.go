@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportVolunteersAmbiguousRow: a row that fits two people on one email (Sam, on
+// the address Samuel and Samantha Lee share) is listed with both, and how to settle
+// it; before, Samuel was updated without a word (tester t3's F1).
+func TestImportVolunteersAmbiguousRow(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "c.db")
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	lees := write("lees.csv", "First Name,Last Name,Email\nSamuel,Lee,lee.family@example.org\nSamantha,Lee,lee.family@example.org\n")
+	sam := write("sam.csv", "First Name,Last Name,Email\nSam,Lee,lee.family@example.org\n")
+	if code, _, errOut := chapterdesk(t, "import", "volunteers", lees, "--db", dbPath); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	code, out, errOut := chapterdesk(t, "import", "volunteers", sam, "--db", dbPath)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"1 row fits more than one person on its email and changed no one",
+		"give the full first name, or the volunteer's own email",
+		"  line 2: Sam Lee fits Samuel Lee (volunteer 1), Samantha Lee (volunteer 2)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "1 updated") {
+		t.Errorf("someone was updated:\n%s", out)
+	}
+}

@@ -1113,6 +1113,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	if err != nil {
 		return sum, err
 	}
+	elsewhere, err := loadOtherChapters(ctx, tx, l.chapterID)
+	if err != nil {
+		return sum, err
+	}
 	if sum.BatchID, err = startBatch(ctx, tx, "volunteers", opts); err != nil {
 		return sum, err
 	}
@@ -1211,6 +1215,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			maybe, why := ix.possible(keys, in.City)
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
+			}
+			if maybe == nil && elsewhere != nil {
+				if maybe, why, err = elsewhere.onOtherRoster(l, keys); err != nil {
+					return fmt.Errorf("line %d: %w", in.Line, err)
+				}
 			}
 			uuids.keep(l, &in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
@@ -1352,6 +1361,61 @@ func nameAmbiguous(l *Loader, rows []AmbiguousRow) error {
 		}
 	}
 	return nil
+}
+
+// otherRosters is the match index of the other chapters' rosters a file holds
+// (merged in) or a login reads: their people are never matched (see
+// loadVolunteerIndex), but a new volunteer whom one of them may be is listed.
+type otherRosters struct{ ix *volunteerIndex }
+
+// loadOtherChapters reads the live rosters of the chapters other than chapter (nil
+// when they have none).
+func loadOtherChapters(ctx context.Context, tx *sql.Tx, chapter int64) (*otherRosters, error) {
+	var chapters []int64
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		chapters = append(chapters, id)
+		return nil
+	}, `SELECT DISTINCT chapter_id FROM volunteers WHERE deleted_at IS NULL AND chapter_id <> ? ORDER BY chapter_id`, chapter)
+	if err != nil || len(chapters) == 0 {
+		return nil, err
+	}
+	ix := newVolunteerIndex()
+	for _, c := range chapters {
+		if err := readRoster(ctx, tx, c, "", nil, func(k knownVolunteer, zip string, valuesHash uint64) { ix.add(k, zip, valuesHash) }); err != nil {
+			return nil, err
+		}
+	}
+	return &otherRosters{ix}, nil
+}
+
+// onOtherRoster finds a volunteer of another chapter the row may be: the one its
+// email or phone finds (by match's rules), or one with its email or phone and
+// another first name. The reason names their chapter.
+func (o *otherRosters) onOtherRoster(l *Loader, in *incomingKeys) (*knownVolunteer, string, error) {
+	if in.email == 0 && in.phone == 0 && in.mobile == 0 {
+		return nil, "", nil
+	}
+	keys := *in
+	keys.external = 0 // ids are each chapter's own
+	k, other, _, ambiguous := o.ix.match(&keys)
+	switch {
+	case k != nil:
+	case len(ambiguous) > 0:
+		k = ambiguous[0]
+	case other != nil:
+		k = other
+	default:
+		return nil, "", nil
+	}
+	var chapter string
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT c.name FROM volunteers v JOIN chapters c ON c.id = v.chapter_id WHERE v.id = ?`, k.id).Scan(&chapter); err != nil {
+		return nil, "", err
+	}
+	return k, fmt.Sprintf("same email or phone, on another chapter's roster (%q),", chapter), nil
 }
 
 // mergedToCheck lists a row merged with k, an earlier row of the file, when the two

@@ -42,3 +42,23 @@ func TestImportVolunteersAmbiguousRow(t *testing.T) {
 		t.Errorf("someone was updated:\n%s", out)
 	}
 }
+
+// TestImportActionNetworkCustomQuestions: an Action Network report's custom
+// questions (extra columns under their own titles) were dropped without a word
+// (tester t3's F4); they are listed as not read, with how to read one.
+func TestImportActionNetworkCustomQuestions(t *testing.T) {
+	dir := t.TempDir()
+	report := filepath.Join(dir, "an.csv")
+	if err := os.WriteFile(report, []byte("uuid,first_name,last_name,email,zip_code,can2_phone,What language do you speak at home?,Can you host a house party?\n"+
+		"action_network:cc,Thảo,Nguyễn,thao@example.org,02124,617-555-7001,Tiếng Việt,Yes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := chapterdesk(t, "import", "volunteers", report, "--db", filepath.Join(dir, "c.db"), "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "not read: What language do you speak at home?, Can you host a house party? — to read one, map it with --map field=Header (the export's other columns are read as they are)\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}

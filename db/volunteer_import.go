@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -189,12 +190,40 @@ type VolunteerImportSummary struct {
 	// they differ in what tells two people apart (a birth date, an email): a father
 	// and son of one name on one household phone, for the lead to split.
 	MergedToCheck []PossibleDuplicate
+	// MergedRows lists every row merged with an earlier row of the file (counted in
+	// Merged), with that row's line.
+	MergedRows []MergedRow
 	// Garbled lists the new volunteers left out (ImportOptions.SkipBadRows) as a
 	// value of theirs is UTF-8 read as Windows-1252 (see DoubleEncoded) in a file
 	// whose other accented text is right: one record saved so where it came from.
 	// Stored, "MarÃ­a" would be the name on every call sheet; repaired, a wrong
 	// guess would be silent. (A file with no accented text right is refused whole.)
 	Garbled []GarbledRow
+	// Ambiguous lists the rows that fit two or more people on the roster or of the
+	// file's earlier rows, on one email (Sam, on the address Samuel and Samantha Lee
+	// share): they changed no one, as a "do not call" must not go to the wrong one.
+	Ambiguous []AmbiguousRow
+}
+
+// AmbiguousRow is a row that fits several people (VolunteerImportSummary.Ambiguous).
+type AmbiguousRow struct {
+	Line int
+	Name string
+	Fits []RosterPerson // in the order they were added
+}
+
+// MergedRow is a row of a file merged with an earlier row of it: one person twice.
+type MergedRow struct {
+	Line        int
+	Name        string
+	EarlierLine int   // the line of the row it was merged with (the first of that person)
+	VolunteerID int64 // the volunteer the earlier row added
+}
+
+// RosterPerson is a volunteer named for the lead.
+type RosterPerson struct {
+	ID   int64
+	Name string
 }
 
 // BadMobile is a volunteer on the roster whose mobile an import's file marks bad.
@@ -683,15 +712,22 @@ func (ix *volunteerIndex) index(e *knownVolunteer, valuesHash uint64) {
 // An entry with the row's id whose name differs and that shares no email or phone
 // with the row (strangers) is not the row's person: it is returned as taken, and the
 // row is matched as one without an id.
-func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunteer) {
+//
+// A row that fits two or more people on its email who are not one person (Sam, on
+// the address Samuel and Samantha share) is none of them: they are returned as
+// ambiguous, k nil, unless one of them has the row's very name.
+func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunteer, ambiguous []*knownVolunteer) {
 	if k := ix.external(in.external); k != nil {
 		if !strangers(k, in) {
-			return k, nil, nil
+			return k, nil, nil, nil
 		}
 		taken = k
 	}
+	fits := func(k *knownVolunteer) bool {
+		return sameByEmail(k.first, in.first) && (k.name == in.name || !ix.otherID(k, in.system))
+	}
 	samePerson := func(k *knownVolunteer) bool {
-		if sameByEmail(k.first, in.first) && (k.name == in.name || !ix.otherID(k, in.system)) {
+		if fits(k) {
 			return true
 		}
 		if other == nil {
@@ -700,13 +736,23 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunte
 		return false
 	}
 	if k := ix.find(&ix.byEmail, plainEntry, in.email, samePerson); k != nil {
-		return k, nil, taken
+		if k.name == in.name && in.name != 0 {
+			return k, nil, taken, nil
+		}
+		switch all := ix.allFitting(in, fits); len(all) {
+		case 0:
+			return k, nil, taken, nil
+		case 1: // the row's very name
+			return all[0], nil, taken, nil
+		default:
+			return nil, nil, taken, all
+		}
 	}
 	// Another name on a shared phone is a household member, not news to the lead.
 	sameName := func(k *knownVolunteer) bool { return sameByPhone(k.name, in.name) && samePerson(k) }
 	for _, p := range []uint64{in.phone, in.mobile} {
 		if k := ix.find(&ix.byPhone, phoneEntry, p, sameName); k != nil {
-			return k, nil, taken
+			return k, nil, taken, nil
 		}
 	}
 	// A record with no email or phone ("Jo Ames, Boston") is the one already there
@@ -714,11 +760,38 @@ func (ix *volunteerIndex) match(in *incomingKeys) (k, other, taken *knownVolunte
 	if in.email == 0 && in.phone == 0 && in.mobile == 0 {
 		if r, ok := ix.byRecord.get(in.valuesHash); ok {
 			if k := ix.at(entryNum(r)); k.name == in.name && k.email == 0 && k.phone == 0 && k.mobile == 0 {
-				return k, nil, taken
+				return k, nil, taken, nil
 			}
 		}
 	}
-	return nil, other, taken
+	return nil, other, taken, nil
+}
+
+// allFitting returns the entries on the row's email that fit it, when two of them are
+// not one person (their first names differ): ambiguous, in the order they were added.
+// An entry with the row's very name is the row's: it is returned alone. Otherwise nil.
+func (ix *volunteerIndex) allFitting(in *incomingKeys, fits func(*knownVolunteer) bool) []*knownVolunteer {
+	var all []*knownVolunteer
+	ix.find(&ix.byEmail, plainEntry, in.email, func(k *knownVolunteer) bool {
+		if fits(k) {
+			all = append(all, k)
+		}
+		return false // on to the next
+	})
+	for _, k := range all {
+		if k.name == in.name && in.name != 0 {
+			return []*knownVolunteer{k}
+		}
+	}
+	for i, a := range all {
+		for _, b := range all[i+1:] {
+			if a.first.differs(b.first) {
+				slices.SortFunc(all, func(a, b *knownVolunteer) int { return cmp.Compare(a.num, b.num) })
+				return all
+			}
+		}
+	}
+	return nil
 }
 
 // sameByEmail: two people with one email address are one person unless their first
@@ -1051,6 +1124,10 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	if err != nil {
 		return sum, err
 	}
+	elsewhere, err := loadOtherChapters(ctx, tx, l.chapterID)
+	if err != nil {
+		return sum, err
+	}
 	if sum.BatchID, err = startBatch(ctx, tx, "volunteers", opts); err != nil {
 		return sum, err
 	}
@@ -1085,6 +1162,7 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	var births birthDates // of the volunteers this file created, for MergedToCheck
+	var lines []int32     // the line of each entry this file created, by entry number, for MergedRows
 	seen := 0
 	accented := false // some value of the file has accented text that is right (see damagedValue)
 	err = src(func(in *IncomingVolunteer) error {
@@ -1110,8 +1188,17 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		}
 		var other, taken *knownVolunteer
 		keys.byUUID = k != nil
+		var ambiguous []*knownVolunteer
 		if k == nil {
-			k, other, taken = ix.match(keys)
+			k, other, taken, ambiguous = ix.match(keys)
+		}
+		if ambiguous != nil {
+			a := AmbiguousRow{Line: in.Line, Name: strings.Clone(in.Name())}
+			for _, k := range ambiguous {
+				a.Fits = append(a.Fits, RosterPerson{ID: k.id})
+			}
+			sum.Ambiguous = append(sum.Ambiguous, a)
+			return nil
 		}
 		if taken != nil {
 			if err := idElsewhere(l, taken, in, &sum); err != nil {
@@ -1141,6 +1228,11 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
 			}
+			if maybe == nil && elsewhere != nil {
+				if maybe, why, err = elsewhere.onOtherRoster(l, keys); err != nil {
+					return fmt.Errorf("line %d: %w", in.Line, err)
+				}
+			}
 			uuids.keep(l, &in.Volunteer)
 			if err := l.insertVolunteer(&in.Volunteer); err != nil { // normalized just above
 				return fmt.Errorf("line %d: %w", in.Line, err)
@@ -1163,9 +1255,15 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			if in.BirthDate != "" {
 				births.set(k.num, in.BirthDate)
 			}
+			if int(k.num) >= len(lines) {
+				lines = append(lines, make([]int32, int(k.num)+1-len(lines))...)
+			}
+			lines[k.num] = int32(in.Line)
 		} else {
 			if k.thisFile {
 				mergedToCheck(k, in, &births, &sum)
+				sum.MergedRows = append(sum.MergedRows, MergedRow{Line: in.Line, Name: strings.Clone(in.Name()),
+					EarlierLine: int(lines[k.num]), VolunteerID: k.id})
 			}
 			listed := len(sum.Conflicts)
 			changed, err := mergeVolunteer(l, ix, fetch, k, in, opts.TakeFileValues, &sum)
@@ -1232,6 +1330,9 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	if err := refuseGarbled(sum.Garbled, accented, opts.SkipBadRows); err != nil {
 		return sum, err
 	}
+	if err := nameAmbiguous(l, sum.Ambiguous); err != nil {
+		return sum, err
+	}
 	// The rows are in; what is left (the indexes rebuilt, the commit) needs no match
 	// index, and SQLite's sort takes memory of its own, not the Go heap's: the index's
 	// memory goes back to the system first, not to sit beside the sort. On a million
@@ -1252,6 +1353,87 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 		return sum, err
 	}
 	return sum, finishBatch(ctx, tx, sum.BatchID, &sum.ImportSummary)
+}
+
+// nameAmbiguous fills in the names of the people the ambiguous rows fit, once the
+// rows are in (some may be of the file).
+func nameAmbiguous(l *Loader, rows []AmbiguousRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := l.flushRoster(); err != nil {
+		return err
+	}
+	name, err := l.tx.PrepareContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer name.Close()
+	for _, a := range rows {
+		for i := range a.Fits {
+			var first, last string
+			if err := name.QueryRowContext(l.ctx, a.Fits[i].ID).Scan(&first, &last); err != nil {
+				return fmt.Errorf("line %d: %w", a.Line, err)
+			}
+			a.Fits[i].Name = strings.TrimSpace(first + " " + last)
+		}
+	}
+	return nil
+}
+
+// otherRosters is the match index of the other chapters' rosters a file holds
+// (merged in) or a login reads: their people are never matched (see
+// loadVolunteerIndex), but a new volunteer whom one of them may be is listed.
+type otherRosters struct{ ix *volunteerIndex }
+
+// loadOtherChapters reads the live rosters of the chapters other than chapter (nil
+// when they have none).
+func loadOtherChapters(ctx context.Context, tx *sql.Tx, chapter int64) (*otherRosters, error) {
+	var chapters []int64
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		chapters = append(chapters, id)
+		return nil
+	}, `SELECT DISTINCT chapter_id FROM volunteers WHERE deleted_at IS NULL AND chapter_id <> ? ORDER BY chapter_id`, chapter)
+	if err != nil || len(chapters) == 0 {
+		return nil, err
+	}
+	ix := newVolunteerIndex()
+	for _, c := range chapters {
+		if err := readRoster(ctx, tx, c, "", nil, func(k knownVolunteer, zip string, valuesHash uint64) { ix.add(k, zip, valuesHash) }); err != nil {
+			return nil, err
+		}
+	}
+	return &otherRosters{ix}, nil
+}
+
+// onOtherRoster finds a volunteer of another chapter the row may be: the one its
+// email or phone finds (by match's rules), or one with its email or phone and
+// another first name. The reason names their chapter.
+func (o *otherRosters) onOtherRoster(l *Loader, in *incomingKeys) (*knownVolunteer, string, error) {
+	if in.email == 0 && in.phone == 0 && in.mobile == 0 {
+		return nil, "", nil
+	}
+	keys := *in
+	keys.external = 0 // ids are each chapter's own
+	k, other, _, ambiguous := o.ix.match(&keys)
+	switch {
+	case k != nil:
+	case len(ambiguous) > 0:
+		k = ambiguous[0]
+	case other != nil:
+		k = other
+	default:
+		return nil, "", nil
+	}
+	var chapter string
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT c.name FROM volunteers v JOIN chapters c ON c.id = v.chapter_id WHERE v.id = ?`, k.id).Scan(&chapter); err != nil {
+		return nil, "", err
+	}
+	return k, fmt.Sprintf("same email or phone, on another chapter's roster (%q),", chapter), nil
 }
 
 // mergedToCheck lists a row merged with k, an earlier row of the file, when the two

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
 	"testing"
 )
 
@@ -94,23 +95,28 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 	a := ix.add(knownVolunteer{id: 1, phone: phone, name: key64("ana silva")}, "02134", 0)
 	b := ix.add(knownVolunteer{id: 2, mobile: phone, name: key64("ana silva")}, "02134", 0)
 	c := ix.add(knownVolunteer{id: 3, phone: phone, name: key64("joao silva")}, "02134", 0)
-	if k, _, _ := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
+	if k, _, _, _ := ix.match(&incomingKeys{phone: phone, name: key64("ana silva")}); k != a {
 		t.Errorf("the phone matched %v, want the first one added (%v)", k, a)
 	}
-	if k, _, _ := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
+	if k, _, _, _ := ix.match(&incomingKeys{mobile: phone, name: key64("joao silva")}); k != c {
 		t.Errorf("the mobile matched %v, want the one of that name (%v)", k, c)
 	}
 	email := key64("ana@example.org")
 	b.email, b.first = email, stemOf("Ana")
 	ix.byEmail.add(email, uint32(b.num))
 	d := ix.add(knownVolunteer{id: 4, email: email, first: stemOf("Bo")}, "", 0)
-	if k, _, _ := ix.match(&incomingKeys{email: email}); k != b {
+	e := ix.add(knownVolunteer{id: 5, email: email, first: stemOf("Ana"), name: key64("ana lima")}, "", 0)
+	if k, _, _, _ := ix.match(&incomingKeys{email: email, first: stemOf("Ana")}); k != b {
 		t.Errorf("the email matched %v, want the first one added with it (%v)", k, b)
 	}
-	if k, _, _ := ix.match(&incomingKeys{email: email, first: stemOf("Bo")}); k != d {
+	// No first name: Ana or Bo? Neither (tester t3's F1).
+	if k, _, _, all := ix.match(&incomingKeys{email: email}); k != nil || !slices.Equal(all, []*knownVolunteer{b, d, e}) {
+		t.Errorf("the email with no name matched %v, ambiguous %v; want none, and %v", k, all, []*knownVolunteer{b, d, e})
+	}
+	if k, _, _, _ := ix.match(&incomingKeys{email: email, first: stemOf("Bo")}); k != d {
 		t.Errorf("the email matched %v, want the one of that first name (%v)", k, d)
 	}
-	if k, other, _ := ix.match(&incomingKeys{email: email, first: stemOf("Cy")}); k != nil || other != b {
+	if k, other, _, _ := ix.match(&incomingKeys{email: email, first: stemOf("Cy")}); k != nil || other != b {
 		t.Errorf("the email matched %v (other %v), want nobody, and the first one with it as the other", k, other)
 	}
 	if k, _ := ix.possible(&incomingKeys{nameZip: nameZipKey(key64("ana silva"), "02134-1234")}, ""); k != a {
@@ -129,7 +135,7 @@ func TestVolunteerIndexKeepsTheOrderOfSharedKeys(t *testing.T) {
 		ix.add(knownVolunteer{id: int64(10_000 + i), phone: key64(fmt.Sprint("+1508555", i)), name: key64(name)}, "", 0)
 	}
 	for name, want := range firstOf {
-		if k, _, _ := ix.match(&incomingKeys{phone: office, name: key64(name)}); k != want {
+		if k, _, _, _ := ix.match(&incomingKeys{phone: office, name: key64(name)}); k != want {
 			t.Fatalf("the office's number and %s matched %v, want the first added (%v)", name, k, want)
 		}
 	}

@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,5 +45,34 @@ func TestMergedRowsToCheck(t *testing.T) {
 		if c := sum.MergedToCheck[i]; c.Line != want.line || !strings.Contains(c.Why, want.why) || c.VolunteerID == 0 {
 			t.Errorf("%+v, want line %d: %s", c, want.line, want.why)
 		}
+	}
+}
+
+// TestMergedRowsNameTheirLines: "1 rows were the same person as an earlier row and
+// were merged" named no line (tester t3's F9): every merged row is listed with the
+// line of the earlier row it was merged with.
+func TestMergedRowsNameTheirLines(t *testing.T) {
+	s := dbtest.Open(t)
+	row := func(line int, first, last, email string) db.IncomingVolunteer {
+		return personRow(line, first, last, email, "", "", "", "")
+	}
+	sum, err := s.ImportVolunteers(context.Background(), db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "Samuel", "Lee", "lee@example.org"), row(4, "María", "García", "maria@example.org"),
+		row(5, "Maria", "Garcia", "MARIA@EXAMPLE.ORG"), row(6, "Sam", "Lee", "lee@example.org"),
+	}), db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range sum.MergedRows {
+		got = append(got, fmt.Sprintf("%d %s <- %d (%d)", m.Line, m.Name, m.EarlierLine, m.VolunteerID))
+	}
+	roster := map[string]int64{}
+	for _, r := range dbtest.Roster(t, s) {
+		roster[r.FirstName] = r.ID
+	}
+	want := []string{fmt.Sprintf("5 Maria Garcia <- 4 (%d)", roster["María"]), fmt.Sprintf("6 Sam Lee <- 2 (%d)", roster["Samuel"])}
+	if sum.Merged != 2 || !slices.Equal(got, want) {
+		t.Errorf("merged %d: %q; want %q", sum.Merged, got, want)
 	}
 }

@@ -64,7 +64,8 @@ type FileInfo struct {
 	// "" for any other file.
 	Guessed string
 	// NotRead are the plain spreadsheet's columns no field is read from (see
-	// format.NotRead); nil for any other file, whose columns an export or the lead set.
+	// format.NotRead), or a known export's extra ones (format.ExtraColumns: an Action
+	// Network report's custom questions); nil for a file whose columns the lead set.
 	NotRead []string
 	// Mapped is each field read and the header name of its column.
 	Mapped map[format.Field]string
@@ -90,6 +91,8 @@ func (t *table) info() FileInfo {
 	}
 	if t.f.ID == format.PlainID || t.f.ID == "custom" {
 		fi.NotRead = format.NotRead(fi.Header, t.m)
+	} else if t.preset == "" {
+		fi.NotRead = format.ExtraColumns(t.f, fi.Header, t.m)
 	}
 	if t.f.ID == "callform" && t.preset == "" && !t.m.Has(format.ReportUUID) {
 		// A call form recognised by its questions may have a column worded as none

@@ -518,6 +518,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	// A household on one line ("Bob & Linda Jones") is imported as one volunteer, as
 	// which name is whose is no guess to make, and listed for the lead to split.
 	if db.TwoPeople(v.FirstName + " " + v.LastName) {
+		if nameCol == format.FirstName && !db.TwoPeople(v.FirstName) && db.TwoPeople(v.LastName) {
+			nameCol = format.LastName // the sign is in the family name ("Jones & Smith")
+		}
 		note(col(nameCol), get(nameCol), fmt.Sprintf("may be two people (a household on one line): imported as one volunteer, %s; split them in the app", v.Name()))
 	}
 	// The roster has no field for a suffix: it stays with the family name, as a full

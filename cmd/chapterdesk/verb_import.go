@@ -812,13 +812,26 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 // printVolunteerNotes tells what a volunteer import merged, left out or wants reviewed.
 func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*importer.Problem, fl importFlags) {
 	if sum.Merged > 0 {
-		heading := fmt.Sprintf("%d rows were the same person as an earlier row and were merged", sum.Merged)
+		fl.printList(e.stdout, rowsWere(sum.Merged)+" the same person as an earlier row and merged:", sum.Merged, len(sum.MergedRows), func(i int) string {
+			m := sum.MergedRows[i]
+			return fmt.Sprintf("  line %d: %s, merged with line %d (volunteer %d)", m.Line, m.Name, m.EarlierLine, m.VolunteerID)
+		})
 		if n := len(sum.MergedToCheck); n > 0 {
-			heading += fmt.Sprintf("; %d to check:", n)
+			fl.printList(e.stdout, fmt.Sprintf("%d of them to check:", n), n, n, func(i int) string {
+				m := sum.MergedToCheck[i]
+				return fmt.Sprintf("  line %d: %s (volunteer %d) %s", m.Line, m.Name, m.VolunteerID, m.Why)
+			})
 		}
-		fl.printList(e.stdout, heading, len(sum.MergedToCheck), len(sum.MergedToCheck), func(i int) string {
-			m := sum.MergedToCheck[i]
-			return fmt.Sprintf("  line %d: %s (volunteer %d) %s", m.Line, m.Name, m.VolunteerID, m.Why)
+	}
+	if n := len(sum.Ambiguous); n > 0 {
+		fl.printList(e.stdout, fmt.Sprintf("%s more than one person on its email and changed no one (give the full first name, or the volunteer's own email, in the file and import it again; or change the person in the app):",
+			plural(n, "row fits", "rows fit")), n, n, func(i int) string {
+			a := sum.Ambiguous[i]
+			fits := make([]string, len(a.Fits))
+			for j, p := range a.Fits {
+				fits[j] = fmt.Sprintf("%s (volunteer %d)", p.Name, p.ID)
+			}
+			return fmt.Sprintf("  line %d: %s fits %s", a.Line, a.Name, strings.Join(fits, ", "))
 		})
 	}
 	printLeftOut(e, problems, fl)
@@ -855,7 +868,7 @@ func printVolunteerNotes(e *env, sum db.VolunteerImportSummary, problems []*impo
 	}
 	if len(sum.Possible) > 0 {
 		n := len(sum.Possible)
-		fl.printList(e.stdout, fmt.Sprintf("%d new volunteers may be someone already there (review them):", n), n, n, func(i int) string {
+		fl.printList(e.stdout, plural(n, "new volunteer may be", "new volunteers may be")+" someone already there (review them):", n, n, func(i int) string {
 			p := sum.Possible[i]
 			return fmt.Sprintf("  line %d: %s (%s as volunteer %d)", p.Line, p.Name, p.Why, p.VolunteerID)
 		})

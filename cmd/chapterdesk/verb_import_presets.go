@@ -115,6 +115,9 @@ func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 	}
 	if len(info.NotRead) > 0 {
 		how := "give your own mapping of every column to read (--map field=Header,...)"
+		if id := info.Format.ID; id != format.PlainID && id != "custom" {
+			how = "map it with --map field=Header (the export's other columns are read as they are)"
+		}
 		if len(fl.maps) > 0 {
 			how = "add it to --map (field=Header)"
 		}

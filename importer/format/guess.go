@@ -206,6 +206,24 @@ func NotRead(header []string, m Mapping) []string {
 	return out
 }
 
+// ExtraColumns are the columns of a known export that no field of m reads and that
+// are not the export's own (an Action Network report's custom questions, under their
+// own titles): listed as not read, as a plain spreadsheet's are. nil for an export
+// whose own columns ChapterDesk does not tell apart.
+func ExtraColumns(f Format, header []string, m Mapping) []string {
+	s := specByID(f.ID)
+	if s == nil || s.own == nil {
+		return nil
+	}
+	var out []string
+	for _, n := range NotRead(header, m) {
+		if k := key(n); !s.own(k) && !s.known[k] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // DescribeMapping says which column fills which field, in the header's order:
 // "First Name → first name, E-mail Address → email".
 func DescribeMapping(header []string, m Mapping) string {

@@ -19,6 +19,10 @@ type spec struct {
 	marks map[Field]map[string]string
 	// sign reports whether the header is this export's; Detect scores only those.
 	sign func(h header) bool
+	// own reports whether a header key not read is one of the export's own columns,
+	// left on purpose; a column neither read nor the export's own is an extra one (a
+	// custom question), listed as not read (see ExtraColumns). nil: not known.
+	own func(key string) bool
 	// known holds every header key of aliases and multi (filled by init).
 	known map[string]bool
 }
@@ -108,6 +112,8 @@ var specs = []spec{
 			}
 			return h.has("uuid") && h.has("email") && h.has("zip_code")
 		},
+		// A report's own fields are can2_…; custom questions come under their titles.
+		own: func(k string) bool { return strings.HasPrefix(k, "can2") },
 	},
 	{
 		f: Format{ID: "ngpvan", Name: "NGP VAN / EveryAction export", Kind: KindVolunteers, System: "ngpvan"},

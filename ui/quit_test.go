@@ -15,17 +15,21 @@ import (
 // app is stopping, what comes back from the background changes nothing on screen.
 func TestNothingTouchesTheWindowOnceTheAppStops(t *testing.T) {
 	for _, how := range []struct {
-		name string
-		stop func(m *mainWindow)
+		name   string
+		stop   func(m *mainWindow)
+		closes bool
 	}{
-		{"the window closed", func(m *mainWindow) { m.w.Close() }},
-		{"Quit chosen", func(m *mainWindow) { m.quit() }},
+		{"the window closed", func(m *mainWindow) { m.w.Close() }, true},
+		{"Quit chosen", func(m *mainWindow) { m.quit() }, false},
 	} {
 		t.Run("after "+how.name, func(t *testing.T) {
 			a := test.NewTempApp(t)
 			s := dbtest.Open(t)
 			dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 			m := newMainWindow(a, s, "test", nil)
+			if !how.closes {
+				defer m.w.Close() // the test driver's Quit closes no window
+			}
 			wait(t, m.built)
 			wait(t, m.home.refreshAsync())
 			title, shown := m.w.Title(), m.home.counts["volunteers"].Text

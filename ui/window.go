@@ -716,5 +716,8 @@ func (m *mainWindow) buildMenu(version string) *fyne.MainMenu {
 // the background brings back from then on is dropped (see Stop).
 func (m *mainWindow) quit() {
 	Stop(m.a)
+	if m.stop != nil { // the dashboard's timer, which the window's close ends too, is not always called on Quit
+		m.stop()
+	}
 	m.a.Quit()
 }

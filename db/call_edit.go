@@ -111,13 +111,13 @@ func (c *callImport) settleSimilar() error {
 				if err != nil {
 					return err
 				}
-				if !same && c.opts.AddSimilar {
-					add = append(add, *p)
-					continue
-				}
 				if !same {
-					p.otherSheet = true // listed with the possible duplicates (see applyEdits)
-					c.similar = append(c.similar, p)
+					if c.opts.AddSimilar {
+						add = append(add, *p)
+					} else {
+						p.otherSheet = true // listed with the possible duplicates (see applyEdits)
+						c.similar = append(c.similar, p)
+					}
 					continue
 				}
 			}
@@ -456,9 +456,9 @@ func (c *callImport) listOtherSheet(p *pendingCall) error {
 	if err != nil {
 		return err
 	}
-	var batch sql.NullInt64
-	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT import_batch_id FROM call_reports WHERE id = ?`, old.ID).Scan(&batch); err != nil {
-		return fmt.Errorf("call report %s: %w", old.UUID, err)
+	batch, err := c.batchOf(p.recaller[0])
+	if err != nil {
+		return err
 	}
 	// The sheet of one row is that row: it is put right by the import undone.
 	fix := "import the whole corrected sheet again"

@@ -226,16 +226,16 @@ type sheetMate struct {
 // report over, its caller (and notes) overwritten. It runs once the file is read
 // (matched sorted, see settleSimilar).
 func (c *callImport) sameSheet(p *pendingCall, id uuid.UUID) (bool, error) {
-	var batch sql.NullInt64
-	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT import_batch_id FROM call_reports WHERE uuid = ?`, id.String()).Scan(&batch); err != nil {
-		return false, fmt.Errorf("call report %s: %w", id, err)
+	batch, err := c.batchOf(id)
+	if err != nil {
+		return false, err
 	}
 	if !batch.Valid {
 		return false, nil // added in the app: no sheet
 	}
 	mates, ok := c.sheets[batch.Int64]
 	if !ok {
-		err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+		err = eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
 			var text string
 			if err := r.Scan(&text); err != nil {
 				return err
@@ -262,6 +262,17 @@ func (c *callImport) sameSheet(p *pendingCall, id uuid.UUID) (bool, error) {
 	}
 	self := idKey(id)
 	return slices.ContainsFunc(mates, func(m sheetMate) bool { return m.key != self && m.line != p.in.Line }), nil
+}
+
+// batchOf is the import that filed report id (not valid for one added in the app),
+// for sameSheet and the message of a row it holds (listOtherSheet).
+func (c *callImport) batchOf(id uuid.UUID) (sql.NullInt64, error) {
+	var batch sql.NullInt64
+	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT import_batch_id FROM call_reports WHERE uuid = ?`, id.String()).Scan(&batch)
+	if err != nil {
+		err = fmt.Errorf("call report %s: %w", id, err)
+	}
+	return batch, err
 }
 
 // sharesEmail tells whether row p gives the email of the caller report id is filed

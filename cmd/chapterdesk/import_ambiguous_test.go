@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,17 +10,9 @@ import (
 // the address Samuel and Samantha Lee share) is listed with both, and how to settle
 // it; before, Samuel was updated without a word (tester t3's F1).
 func TestImportVolunteersAmbiguousRow(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "c.db")
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	lees := write("lees.csv", "First Name,Last Name,Email\nSamuel,Lee,lee.family@example.org\nSamantha,Lee,lee.family@example.org\n")
-	sam := write("sam.csv", "First Name,Last Name,Email\nSam,Lee,lee.family@example.org\n")
+	dbPath := filepath.Join(t.TempDir(), "c.db")
+	lees := writeFile(t, "lees.csv", "First Name,Last Name,Email\nSamuel,Lee,lee.family@example.org\nSamantha,Lee,lee.family@example.org\n")
+	sam := writeFile(t, "sam.csv", "First Name,Last Name,Email\nSam,Lee,lee.family@example.org\n")
 	if code, _, errOut := chapterdesk(t, "import", "volunteers", lees, "--db", dbPath); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -47,13 +38,9 @@ func TestImportVolunteersAmbiguousRow(t *testing.T) {
 // questions (extra columns under their own titles) were dropped without a word
 // (tester t3's F4); they are listed as not read, with how to read one.
 func TestImportActionNetworkCustomQuestions(t *testing.T) {
-	dir := t.TempDir()
-	report := filepath.Join(dir, "an.csv")
-	if err := os.WriteFile(report, []byte("uuid,first_name,last_name,email,zip_code,can2_phone,What language do you speak at home?,Can you host a house party?\n"+
-		"action_network:cc,Thảo,Nguyễn,thao@example.org,02124,617-555-7001,Tiếng Việt,Yes\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := chapterdesk(t, "import", "volunteers", report, "--db", filepath.Join(dir, "c.db"), "--dry-run")
+	report := writeFile(t, "an.csv", "uuid,first_name,last_name,email,zip_code,can2_phone,What language do you speak at home?,Can you host a house party?\n"+
+		"action_network:cc,Thảo,Nguyễn,thao@example.org,02124,617-555-7001,Tiếng Việt,Yes\n")
+	code, out, errOut := chapterdesk(t, "import", "volunteers", report, "--db", filepath.Join(t.TempDir(), "c.db"), "--dry-run")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -67,12 +54,8 @@ func TestImportActionNetworkCustomQuestions(t *testing.T) {
 // and were merged" named no line (tester t3's F9); each merged row is listed with the
 // line it was merged with.
 func TestImportVolunteersMergedRowsNamed(t *testing.T) {
-	dir := t.TempDir()
-	sheet := filepath.Join(dir, "hh.csv")
-	if err := os.WriteFile(sheet, []byte("First Name,Last Name,Email\nSamuel,Lee,lee@example.org\nMaría,García,maria@example.org\nMaria,Garcia,MARIA@EXAMPLE.ORG\nSamantha,Lee,lee@example.org\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := chapterdesk(t, "import", "volunteers", sheet, "--db", filepath.Join(dir, "c.db"))
+	sheet := writeFile(t, "hh.csv", "First Name,Last Name,Email\nSamuel,Lee,lee@example.org\nMaría,García,maria@example.org\nMaria,Garcia,MARIA@EXAMPLE.ORG\nSamantha,Lee,lee@example.org\n")
+	code, out, errOut := chapterdesk(t, "import", "volunteers", sheet, "--db", filepath.Join(t.TempDir(), "c.db"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

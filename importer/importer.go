@@ -76,6 +76,7 @@ type table struct {
 	r      *csvfile.Reader
 	f      format.Format
 	m      format.Mapping
+	pl     *format.Plan // m, made ready to read the rows (see each)
 	preset string
 }
 
@@ -248,6 +249,7 @@ func (t *table) usePreset(presets func() ([]db.ImportPreset, error), want format
 // other, with the rows before it read as usual, and reading ends there. An error
 // reading the file is returned.
 func (t *table) each(fn func(row csvfile.Row, p *Problem) bool) error {
+	t.pl = t.m.Plan()
 	for {
 		row, err := t.r.Next()
 		if err == io.EOF {

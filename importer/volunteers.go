@@ -333,7 +333,7 @@ func (f *VolunteerFile) leaveOut(row csvfile.Row, in db.IncomingVolunteer, why s
 // readJoined reads the row's joined date into in. A cell that is no date
 // ChapterDesk reads is left empty and listed in Dates, with the volunteer imported.
 func (f *VolunteerFile) readJoined(row csvfile.Row, in *db.IncomingVolunteer) {
-	cell := format.CleanText(f.t.m.Get(row.Cells, format.JoinedOn))
+	cell := format.CleanText(f.t.pl.Get(row.Cells, format.JoinedOn))
 	if cell == "" {
 		return
 	}
@@ -463,7 +463,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 // values not used as they stand (see VolunteerFile.ValueNotes).
 func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftOut string, notes []ValueNote, p *Problem) {
 	cells := row.Cells
-	get := func(f format.Field) string { return format.CleanText(t.m.Get(cells, f)) }
+	get := func(f format.Field) string { return format.CleanText(t.pl.Get(cells, f)) }
 	// note lists the value of column i (0-based) not used as it stands. A cell is a
 	// slice of its whole row's text: a copy keeps the value, not the row.
 	note := func(i int, value, why string) {
@@ -474,7 +474,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		notes = append(notes, n)
 	}
 	col := func(f format.Field) int {
-		if i, ok := t.m.Col(cells, f); ok {
+		if i, ok := t.pl.Col(cells, f); ok {
 			return i
 		}
 		return -1

@@ -1,7 +1,10 @@
 package format
 
 import (
+	"maps"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -124,5 +127,47 @@ func TestSameKeyASCII(t *testing.T) {
 	}
 	if got := sameKey("+1 (617) 555-0100"); got != "6175550100" {
 		t.Errorf("sameKey of a North American number with its 1: %q", got)
+	}
+}
+
+// TestPlanReadsAsTheMapping: a Plan (what the importer reads rows with) takes every
+// field from the column the mapping's Col does, for each real export's header and
+// rows of random cells filled and empty, blocks and candidate columns among them.
+func TestPlanReadsAsTheMapping(t *testing.T) {
+	requireShared(t)
+	files, _ := filepath.Glob(filepath.Join(sharedData, "formats", "*.csv"))
+	if len(files) == 0 {
+		t.Fatal("no export headers in " + sharedData)
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for _, file := range files {
+		header := readHeader(t, file)
+		_, m, err := Detect(header)
+		if err != nil {
+			continue // not an export ChapterDesk knows by its header
+		}
+		p := m.Plan()
+		fields := slices.Collect(maps.Keys(m.Columns))
+		fields = append(fields, "no such field")
+		for range 2000 {
+			row := make([]string, rnd.IntN(len(header)+2)) // a short row too
+			for i := range row {
+				switch rnd.IntN(4) {
+				case 0:
+					row[i] = "x"
+				case 1:
+					row[i] = "  "
+				}
+			}
+			for _, f := range fields {
+				wi, wok := m.Col(row, f)
+				if i, ok := p.Col(row, f); i != wi || ok != wok {
+					t.Fatalf("%s, %s: the plan reads column %d (%v), the mapping %d (%v)", filepath.Base(file), f, i, ok, wi, wok)
+				}
+				if got, want := p.Get(row, f), m.Get(row, f); got != want {
+					t.Fatalf("%s, %s: %q, the mapping %q", filepath.Base(file), f, got, want)
+				}
+			}
+		}
 	}
 }

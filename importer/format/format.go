@@ -267,6 +267,99 @@ func (m Mapping) Col(row []string, f Field) (int, bool) {
 	return first, true
 }
 
+// A Plan is a Mapping made ready to read many rows: Col and Get as the mapping's,
+// with one lookup of the field where the mapping takes two or three, and a block's
+// candidate columns gathered once, not looked up again for each field of each row.
+// A NationBuilder row reads some thirty fields, most of them in address blocks.
+// Made once the mapping is complete (see Mapping.Plan): it does not follow changes.
+type Plan struct {
+	fields map[Field]planField
+	blocks [][][]int // by block, the candidate columns of each of its fields (Alts)
+}
+
+type planField struct {
+	first int
+	alts  []int // nil: only first
+	block int   // the block the field is read with (an index of blocks), or -1
+}
+
+// Plan makes the mapping's Plan.
+func (m Mapping) Plan() *Plan {
+	p := &Plan{fields: make(map[Field]planField, len(m.Columns))}
+	for f, first := range m.Columns {
+		pf := planField{first: first, block: -1}
+		if alts, ok := m.Alts[f]; ok {
+			pf.alts = alts
+			if pf.alts == nil {
+				pf.alts = []int{} // an empty Alts entry still takes first (see Col)
+			}
+			for i, b := range m.Blocks {
+				if slices.Contains(b, f) {
+					pf.block = i
+					break
+				}
+			}
+		}
+		p.fields[f] = pf
+	}
+	for _, b := range m.Blocks {
+		members := make([][]int, len(b))
+		for i, f := range b {
+			members[i] = m.Alts[f]
+		}
+		p.blocks = append(p.blocks, members)
+	}
+	return p
+}
+
+// Col is Mapping.Col.
+func (p *Plan) Col(row []string, f Field) (int, bool) {
+	pf, ok := p.fields[f]
+	if !ok {
+		return 0, false
+	}
+	if pf.alts == nil {
+		return pf.first, true
+	}
+	if pf.block >= 0 {
+		if k := blockSource(row, p.blocks[pf.block]); k >= 0 && k < len(pf.alts) && pf.alts[k] >= 0 {
+			return pf.alts[k], true
+		}
+		return pf.first, true
+	}
+	for _, i := range pf.alts {
+		if i >= 0 && cell(row, i) != "" {
+			return i, true
+		}
+	}
+	return pf.first, true
+}
+
+// Get is Mapping.Get.
+func (p *Plan) Get(row []string, f Field) string {
+	i, ok := p.Col(row, f)
+	if !ok {
+		return ""
+	}
+	return cell(row, i)
+}
+
+// blockSource is Mapping.source for a block's candidate columns, by field.
+func blockSource(row []string, members [][]int) int {
+	n := 0
+	for _, alts := range members {
+		n = max(n, len(alts))
+	}
+	for k := 0; k < n; k++ {
+		for _, alts := range members {
+			if k < len(alts) && alts[k] >= 0 && cell(row, alts[k]) != "" {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
 // FirstWhere returns the first candidate column of f (see Alts) whose cell in row is
 // filled and passes keep, and that cell; ok is false when none does.
 func (m Mapping) FirstWhere(row []string, f Field, keep func(value string) bool) (col int, value string, ok bool) {

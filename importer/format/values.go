@@ -15,10 +15,26 @@ import (
 // opted in/opted out). Case and surrounding space are ignored. An empty cell, or
 // anything else, gives ok=false: the export does not say.
 func ParseBool(s string) (value, ok bool) {
+	if value, ok := plainBool(s); ok {
+		return value, true
+	}
 	switch strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "-", " "))), " ") {
 	case "true", "t", "yes", "y", "1", "x", "on", "subscribed", "opt in", "opted in":
 		return true, true
 	case "false", "f", "no", "n", "0", "off", "unsubscribed", "opt out", "opted out":
+		return false, true
+	}
+	return false, false
+}
+
+// plainBool reads the yes/no cells exports write most ("TRUE", "false", "1", "No")
+// as ParseBool does, without its allocations: a NationBuilder row has a dozen of
+// them, read for every row of the file. ok is false for any other cell.
+func plainBool(s string) (value, ok bool) {
+	switch s {
+	case "TRUE", "true", "True", "1", "yes", "Yes", "YES":
+		return true, true
+	case "FALSE", "false", "False", "0", "no", "No", "NO":
 		return false, true
 	}
 	return false, false
@@ -59,6 +75,12 @@ var notSaid = map[string]bool{"unknown": true}
 // for an empty cell: the export does not say. A cell that is none of these is an
 // error, never a guess: a wrong reading calls or emails someone who said no.
 func ParseConsent(f Field, s string) (value, said bool, err error) {
+	if s == "" {
+		return false, false, nil
+	}
+	if value, ok := plainBool(s); ok { // no opt word nor consent word reads otherwise
+		return value, true, nil
+	}
 	w := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "’", "'"))), " ")
 	w = strings.TrimRight(w, ".!")
 	if w == "" {

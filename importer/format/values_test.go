@@ -779,3 +779,27 @@ func TestParseOutcomeSpanishPortuguese(t *testing.T) {
 		t.Error("an unknown Spanish answer was read")
 	}
 }
+
+// TestPlainBoolReadsAsTheWholeReading: the cells read without allocating (plainBool)
+// read as the same cell does through the whole reading, which a space around it
+// takes: for every consent field and for ParseBool. A word given a meaning of its own
+// for a field ("2" under on hold) must not be one of them.
+func TestPlainBoolReadsAsTheWholeReading(t *testing.T) {
+	cells := []string{"TRUE", "true", "True", "1", "yes", "Yes", "YES", "FALSE", "false", "False", "0", "no", "No", "NO"}
+	for _, c := range cells {
+		if _, ok := plainBool(c); !ok {
+			t.Fatalf("%q is not read by plainBool", c)
+		}
+		v, ok := ParseBool(c)
+		if wv, wok := ParseBool(" " + c + " "); v != wv || ok != wok {
+			t.Errorf("ParseBool(%q) = %v, %v; the whole reading %v, %v", c, v, ok, wv, wok)
+		}
+		for _, fd := range []Field{DoNotCall, DoNotEmail, DoNotContact, OKCall, EmailOptIn, TextOptIn, NoBulkEmail, EmailOnHold, Deceased} {
+			v, said, err := ParseConsent(fd, c)
+			wv, wsaid, werr := ParseConsent(fd, " "+c+" ")
+			if v != wv || said != wsaid || (err == nil) != (werr == nil) {
+				t.Errorf("%s %q: %v, %v, %v; the whole reading %v, %v, %v", fd, c, v, said, err, wv, wsaid, werr)
+			}
+		}
+	}
+}

@@ -525,21 +525,32 @@ func key64(parts ...string) uint64 {
 // hashValues is a fingerprint of fillable values but the notes, blind to letter case
 // (as matching is): a record without email or phone whose notes were edited is still
 // the one already there.
-func hashValues(values []string) uint64 { return hashWith(values[:notesCol], strings.ToLower) }
+func hashValues(values []string) uint64 { return hashWith(values[:notesCol], true) }
 
 // hashExact is a fingerprint of fillable values as they are written.
-func hashExact(values []string) uint64 { return hashWith(values, nil) }
+func hashExact(values []string) uint64 { return hashWith(values, false) }
 
-func hashWith(values []string, lower func(string) string) uint64 {
-	h := fnv.New64a()
+// hashWith is FNV-1a over each value and a 0 after it, each value in lower case when
+// lower says so: a value of ASCII is lowered a byte at a time as it is hashed, with
+// no copy (the fingerprints of every row of an import), any other through
+// strings.ToLower.
+func hashWith(values []string, lower bool) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
 	for _, v := range values {
-		if lower != nil {
-			v = lower(v)
+		if lower && !isASCII(v) {
+			v = strings.ToLower(v)
 		}
-		h.Write([]byte(v))
-		h.Write([]byte{0})
+		for i := 0; i < len(v); i++ {
+			c := v[i]
+			if lower && 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
+		}
+		h *= prime // the 0 after the value
 	}
-	return h.Sum64()
+	return h
 }
 
 // labelHash is an order-blind fingerprint of labels: the sum of each one's hash.

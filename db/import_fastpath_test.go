@@ -1,6 +1,7 @@
 package db
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
 	"net/mail"
 	"strings"
@@ -52,5 +53,38 @@ func TestPlainAddressOnlyTakesWhatParseAddressTakes(t *testing.T) {
 	}
 	if taken == 0 {
 		t.Fatal("no random string read as plain: the test checks nothing")
+	}
+}
+
+// TestHashWithIsFNVOfTheLoweredValues: the fingerprints the import compares a row
+// with its roster entry by are FNV-1a of each value (lowered, for hashValues) and a 0
+// after it, as they were made with hash/fnv and strings.ToLower, for ASCII, accented
+// and damaged text alike.
+func TestHashWithIsFNVOfTheLoweredValues(t *testing.T) {
+	was := func(values []string, lower bool) uint64 {
+		h := fnv.New64a()
+		for _, v := range values {
+			if lower {
+				v = strings.ToLower(v)
+			}
+			h.Write([]byte(v))
+			h.Write([]byte{0})
+		}
+		return h.Sum64()
+	}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"A", "Z", "@", "[", "q", "z", "Ñ", "é", "İ", "ẞ", "\xff", "", " ", "0", "Σ", "ǅ"}
+	for range 20_000 {
+		values := make([]string, rnd.IntN(5))
+		for i := range values {
+			for range rnd.IntN(6) {
+				values[i] += pieces[rnd.IntN(len(pieces))]
+			}
+		}
+		for _, lower := range []bool{false, true} {
+			if got, want := hashWith(values, lower), was(values, lower); got != want {
+				t.Fatalf("%q, lower %v: %x, was %x", values, lower, got, want)
+			}
+		}
 	}
 }

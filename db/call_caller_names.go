@@ -51,7 +51,7 @@ func (c *callerIndex) addNew(l *Loader, p *pendingCall) (id int64, created bool,
 		if p.email != 0 {
 			email = ", email " + in.CallerEmail
 		}
-		c.noCaller = fmt.Sprintf("the caller %s%s names two people: %s with no caller, as a volunteer of that name would be no one and which of them called cannot be told; set the caller in the app",
+		c.noCaller = fmt.Sprintf("the caller %s%s names two people: %s with no caller, as a volunteer of that name would be no one and which of them called cannot be told; to file it under the one who called, write their name (or email) in the row and import the sheet again",
 			in.CallerName, email, c.did("filed", "would be filed"))
 		return 0, false, "", nil
 	}

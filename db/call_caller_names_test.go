@@ -104,6 +104,22 @@ func TestImportCallsCallerTwoPeople(t *testing.T) {
 		if n := reportsByCaller(t, s)[0]; n != 2 {
 			t.Errorf("%d reports with no caller; want 2", n)
 		}
+		// The listing's way out, followed: the one who called written in the row, the
+		// sheet imported again, moves the report to them (the app sets no caller).
+		if why := sum.NoCaller[0].Reason; !strings.Contains(why, "write their name (or email) in the row and import the sheet again") {
+			t.Errorf("the listing says %q; want the way to file it under who called", why)
+		}
+		again, err := s.ImportCalls(ctx, []db.IncomingCall{dbtest.CallRow(2, "Robert Jones", ""), dbtest.CallRow(3, "Linda Jones", ""),
+			dbtest.CallRow(4, "Bob and Linda Jones", "jones.family@example.org"), dbtest.CallRow(5, "bob+calls@example.org", "")}, db.CallImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again.CallerMoved) != 1 || again.CallerMoved[0].Line != 3 || again.Created != 0 {
+			t.Errorf("the sheet again, its line 3 naming Linda Jones: %d created, moved %+v; want line 3 moved to her, nothing added", again.Created, again.CallerMoved)
+		}
+		if n := reportsByCaller(t, s)[0]; n != 1 {
+			t.Errorf("%d reports with no caller after the sheet named the caller; want 1", n)
+		}
 	})
 }
 

@@ -312,7 +312,7 @@ func (c *callImport) applyEdits() error {
 		}
 		if p.own && len(moved) > 0 {
 			sum.Moved = append(sum.Moved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Cells: in.Cells,
-				Reason: fmt.Sprintf("the row has the UUID of report %s but names %s: left out, the report kept as it is (edit it in the app, or clear the row's uuid to import it as another call)",
+				Reason: fmt.Sprintf("the row has the UUID of report %s but names %s: left out, the report kept as it is (an import never moves a report its uuid names: to file the call as the row has it, clear the row's uuid and import it as another call, and put report %[1]s in the trash in the app, Calls, if the row stands for it)",
 					old.UUID, strings.Join(moved, ", "))})
 			continue
 		}

@@ -609,7 +609,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 				plural(n.Count, "stance heard was", "stances heard were"), suchAs(n.Line, n.Value, ""))
 		}
 		if n := in.NoCaller; n.Count > 0 {
-			fmt.Fprintf(e.stdout, "check: %s no caller (no name, email or town)%s: filed with no caller; set the caller in the app if you know who called\n",
+			fmt.Fprintf(e.stdout, "check: %s no caller (no name, email or town)%s: filed with no caller; if you know who called, write their name (or email) in the row and import the sheet again: the report moves to them\n",
 				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, "", ""))
 		}
 		if n := in.BothOffices; n.Count > 0 {
@@ -627,7 +627,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, fl, sum.ContactNames, sum.ContactNamesAfter, sum.ContactNamesCount, "caller's name was", "callers' names were", "an email or phone number, not stored as a name; set their names")
 		printCalls(e, fl, sum.CallerNotes, sum.CallerNotesAfter, sum.CallerNotesCount, "caller "+was, "callers "+were, "found otherwise than the form gives them; check them")
 		printCalls(e, fl, sum.CallersBeside, sum.CallersBesideAfter, sum.CallersBesideCount, "caller "+was, "callers "+were, "added beside a roster volunteer they may be; check them")
-		printCalls(e, fl, sum.NoCaller, sum.NoCallerAfter, sum.NoCallerCount, "report "+was, "reports "+were, "filed with no caller, as the name given names two people; set the caller in the app")
+		printCalls(e, fl, sum.NoCaller, sum.NoCallerAfter, sum.NoCallerCount, "report "+was, "reports "+were, "filed with no caller, as the name given names two people; write the one who called in the row and import the sheet again")
 		printCalls(e, fl, sum.Edited, nil, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
 		printCalls(e, fl, sum.CallerMoved, nil, len(sum.CallerMoved), "report "+was, "reports "+were, "moved to the caller the sheet now names")
 		printCalls(e, fl, sum.CallerDiffers, nil, len(sum.CallerDiffers), "row names", "rows name", "another caller than its report, whom the roster does not tell: left out"+where+", the report kept")

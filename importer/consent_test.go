@@ -212,6 +212,13 @@ func civicrmCSV(t *testing.T, contacts ...map[string]string) string {
 // NAME.header.csv, one row per contact (its columns by header name).
 func exportCSV(t *testing.T, name string, contacts ...map[string]string) string {
 	t.Helper()
+	return exportCSVWith(t, name, nil, contacts...)
+}
+
+// exportCSVWith is exportCSV with the extra columns after the export's own, as an
+// export of custom fields has them.
+func exportCSVWith(t *testing.T, name string, extra []string, contacts ...map[string]string) string {
+	t.Helper()
 	f, err := os.Open("../../shared/data/formats/" + name + ".header.csv")
 	if err != nil {
 		t.Skipf("no shared reference data: %v", err)
@@ -221,6 +228,7 @@ func exportCSV(t *testing.T, name string, contacts ...map[string]string) string 
 	if err != nil {
 		t.Fatal(err)
 	}
+	header = append(header, extra...)
 	var text strings.Builder
 	w := csv.NewWriter(&text)
 	w.Write(header)

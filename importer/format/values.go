@@ -1205,3 +1205,29 @@ func ToTheMinute(s string) bool {
 	}
 	return len(s) == i+3 || s[i+3] != ':'
 }
+
+// HoldsValue reports whether an export's cell says something of its person: not
+// empty, and not what an export writes in every row of a column for nothing
+// (NationBuilder's FALSE and "$0.00 ", CiviCRM's 0 for a box not ticked, No), so that
+// a column of those is not said to hold values an import leaves out. Most cells are
+// told by their first byte: an import asks this of the columns it does not read.
+func HoldsValue(cell string) bool {
+	if cell == "" {
+		return false
+	}
+	switch cell[0] {
+	case ' ', '\t', '\'', '0', '$', '.', 'f', 'F', 'n', 'N':
+	default:
+		return true
+	}
+	switch cell { // as NationBuilder writes them, in every row
+	case "FALSE", "0", "$0.00 ", "false", "$0.00", "No", "no":
+		return false
+	}
+	s := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cell), "'"))
+	if s == "" || strings.EqualFold(s, "false") || strings.EqualFold(s, "no") {
+		return false
+	}
+	s = strings.TrimPrefix(s, "$")
+	return s != "" && strings.Trim(s, "0.,") != ""
+}

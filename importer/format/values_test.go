@@ -779,3 +779,14 @@ func TestParseOutcomeSpanishPortuguese(t *testing.T) {
 		t.Error("an unknown Spanish answer was read")
 	}
 }
+
+func TestHoldsValue(t *testing.T) {
+	for cell, want := range map[string]bool{"": false, " ": false, "FALSE": false, "false": false, "No": false,
+		"0": false, "0.00": false, "$0.00 ": false, "'0": false, " FALSE ": false, "$": false,
+		"TRUE": true, "1": true, "Nurse": true, "02130": true, "$25.00": true, "'617-555-0100": true, "N/A": true,
+		"Faith": true, " Boston": true, "0.5": true} {
+		if got := HoldsValue(cell); got != want {
+			t.Errorf("HoldsValue(%q) = %v, want %v", cell, got, want)
+		}
+	}
+}

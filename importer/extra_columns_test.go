@@ -89,7 +89,7 @@ func TestExportCustomFieldsAreNotRead(t *testing.T) {
 
 // TestExportColumnsWithValuesAreNotRead: the export's own columns ChapterDesk has
 // no field for were left without a word, whatever they held. Those a lead cares
-// about (an employer, a volunteer's availability, CiviCRM's Do Not Sms) are named
+// about (an employer, a volunteer's availability, CiviCRM's Job Title) are named
 // with the rows that hold a value; the others that hold one are summed up; a
 // column empty in every row, or holding only FALSE or $0.00 (NationBuilder's
 // defaults), is neither.
@@ -116,10 +116,10 @@ func TestExportColumnsWithValuesAreNotRead(t *testing.T) {
 			{"VanID": "1001", "FirstName": "Ana", "LastName": "Souza", "Employer": "MGH", "County": "Suffolk", "Party": "D"},
 		}, []importer.UnreadColumn{{Name: "Employer", Rows: 1, FirstLine: 2}}, []string{"County", "Party"}},
 		{"civicrm-contact-export", "civicrm", []map[string]string{
-			{"Contact ID": "3", "Contact Type": "Individual", "First Name": "Ana", "Last Name": "Souza", "Do Not Sms": "1",
+			{"Contact ID": "3", "Contact Type": "Individual", "First Name": "Ana", "Last Name": "Souza", "Do Not Trade": "1",
 				"Job Title": "Nurse", "Middle Name": "Q", "Do Not Mail": "0"},
-		}, []importer.UnreadColumn{{Name: "Do Not Sms", Rows: 1, FirstLine: 2}, {Name: "Job Title", Rows: 1, FirstLine: 2}},
-			[]string{"Middle Name"}},
+		}, []importer.UnreadColumn{{Name: "Job Title", Rows: 1, FirstLine: 2}},
+			[]string{"Do Not Trade", "Middle Name"}},
 	} {
 		t.Run(c.format, func(t *testing.T) {
 			in, err := importer.ReadVolunteers(strings.NewReader(exportCSV(t, c.header, c.people...)), "")

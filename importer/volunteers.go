@@ -790,6 +790,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			v.OKText = false
 		}
 	}
+	if dnt, _ := flag(format.DoNotText); dnt {
+		v.OKText, in.OptOutText = false, true
+	}
 	// A mobile NationBuilder marks bad (is_mobile_bad) is no one's to text or call:
 	// it is not taken from the file, and texts are closed; a person on the roster
 	// with that number keeps it (the lead sees it and decides) and is listed.

@@ -52,6 +52,7 @@ var synonyms = map[Kind]map[Field][]string{
 		DoNotCall:    {"do not call", "dnc", "don't call"},
 		DoNotEmail:   {"do not email", "don't email"},
 		DoNotContact: {"do not contact", "don't contact", "no contact"},
+		DoNotText:    {"do not text", "don't text", "do not sms"},
 		// ok_email, ok_text and ok_call are ChapterDesk's own export's columns.
 		EmailOptIn:    {"email opt in", "email opt-in", "subscribed", "ok email", "ok to email", "may email"},
 		TextOptIn:     {"text opt in", "sms opt in", "text opt-in", "sms opt-in", "ok text", "ok to text", "may text"},
@@ -249,7 +250,7 @@ func ExtraColumns(f Format, header []string, m Mapping) []string {
 // OwnNotRead lists the columns of a known export that are its own (not its custom
 // fields: see ExtraColumns) and that no field of m reads, by index in header order:
 // named are those whose values a lead would want to know are left out (an
-// employer, a volunteer's availability, CiviCRM's Do Not Sms), other the rest
+// employer, a volunteer's availability, CiviCRM's Group(s)), other the rest
 // (NationBuilder's voter file and donations). An import says which of them hold a
 // value (see HoldsValue). Both nil for an export whose own columns ChapterDesk
 // does not tell apart.

@@ -241,6 +241,7 @@ var specs = []spec{
 			BirthDate:   {"Birth Date"},
 			DoNotCall:   {"Do Not Phone"},
 			DoNotEmail:  {"Do Not Email"},
+			DoNotText:   {"Do Not Sms"},
 			NoBulkEmail: {"No Bulk Emails (User Opt Out)"},
 			Deceased:    {"Deceased", "Is Deceased"},
 			InTrash:     {"Contact is in Trash"},
@@ -269,9 +270,7 @@ var specs = []spec{
 			"Master Address Belongs To", "County", "State", "Country", "Phone", "Phone Extension", "Phone Type",
 			"Email", "On Hold", "Use for Bulk Mail", "Signature Text", "Signature Html", "IM Provider",
 			"IM Screen Name", "OpenID", "World Region", "Website", "Group(s)", "Tag(s)", "Note(s)"),
-		// Do Not Sms is a consent ChapterDesk has no field for: a lead texting from
-		// the roster must know it was there.
-		named: columnSet("Do Not Sms", "Nickname", "Preferred Communication Method", "Job Title",
+		named: columnSet("Nickname", "Preferred Communication Method", "Job Title",
 			"Current Employer", "Website", "Group(s)"),
 	},
 	{

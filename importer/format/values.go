@@ -33,6 +33,7 @@ var consentWords = map[Field]map[string]bool{
 	DoNotCall:    {"dnc": true, "do not call": true, "don't call": true},
 	DoNotEmail:   {"do not email": true, "don't email": true},
 	DoNotContact: {"do not contact": true, "don't contact": true},
+	DoNotText:    {"do not text": true, "don't text": true, "do not sms": true},
 	// CiviCRM's on_hold: 1 a bounce, 2 an opt-out, in numbers or its labels.
 	EmailOnHold: {"2": true, "on hold": true, "on hold bounce": true, "on hold opt out": true, "bounce": true,
 		"bounced": true},
@@ -52,7 +53,7 @@ var optWords = map[string]bool{"subscribed": true, "opt in": true, "opted in": t
 // OptInStatus "Unknown"), read for an opt-in column as an empty cell.
 var notSaid = map[string]bool{"unknown": true}
 
-// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact, OKCall,
+// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact, DoNotText, OKCall,
 // EmailOptIn, TextOptIn, NoBulkEmail) or of a yes/no such as Deceased as yes or no: what ParseBool reads, "Yes." with its full
 // stop, 1.0 and 0.0, a ticked box (checked, ✓), the field's own words ("DNC" or "Do
 // not call" in a do-not-call column) and Action Network's statuses. said is false
@@ -66,7 +67,7 @@ func ParseConsent(f Field, s string) (value, said bool, err error) {
 	}
 	// "Opted out" or "unsubscribed" under do_not_call says do not: yes. ParseBool
 	// reads them as an opt-in column means them (no).
-	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact || f == EmailOnHold) {
+	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact || f == DoNotText || f == EmailOnHold) {
 		return !v, true, nil
 	}
 	if v, ok := ParseBool(w); ok {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -212,6 +213,13 @@ func civicrmCSV(t *testing.T, contacts ...map[string]string) string {
 // NAME.header.csv, one row per contact (its columns by header name).
 func exportCSV(t *testing.T, name string, contacts ...map[string]string) string {
 	t.Helper()
+	return exportCSVWith(t, name, nil, contacts...)
+}
+
+// exportCSVWith is exportCSV with the extra columns after the export's own, as an
+// export of custom fields has them.
+func exportCSVWith(t *testing.T, name string, extra []string, contacts ...map[string]string) string {
+	t.Helper()
 	f, err := os.Open("../../shared/data/formats/" + name + ".header.csv")
 	if err != nil {
 		t.Skipf("no shared reference data: %v", err)
@@ -221,6 +229,7 @@ func exportCSV(t *testing.T, name string, contacts ...map[string]string) string 
 	if err != nil {
 		t.Fatal(err)
 	}
+	header = append(header, extra...)
 	var text strings.Builder
 	w := csv.NewWriter(&text)
 	w.Write(header)
@@ -316,5 +325,29 @@ func TestImportNationBuilderDeceased(t *testing.T) {
 	}
 	if len(in.NotVolunteers) != 1 || in.NotVolunteers[0].Name != "Dee Dead" || in.NotVolunteers[0].Why != "deceased" {
 		t.Errorf("left out %+v; want Dee Dead, deceased", in.NotVolunteers)
+	}
+}
+
+// TestImportCiviCRMDoNotSms: CiviCRM's "Do Not Sms" was not read, so a volunteer a
+// spreadsheet had opened texts to stayed textable after CiviCRM said "do not sms";
+// a trashed contact's Do Not Sms did not close texts either. It closes texts, as
+// Do Not Phone closes calls; a 0 opens nothing.
+func TestImportCiviCRMDoNotSms(t *testing.T) {
+	s := dbtest.Open(t)
+	importCSV(t, s, "first_name,last_name,email,mobile,text_opt_in\nAna,Pérez,ana@example.org,617-555-0101,yes\n"+
+		"Bo,Li,bo@example.org,617-555-0102,yes\nCy,Ng,cy@example.org,617-555-0103,yes\n", importer.Options{})
+	importCSV(t, s, civicrmCSV(t,
+		map[string]string{"Contact ID": "101", "Contact Type": "Individual", "First Name": "Ana", "Last Name": "Pérez",
+			"Email": "ana@example.org", "Do Not Sms": "1"},
+		map[string]string{"Contact ID": "102", "Contact Type": "Individual", "First Name": "Bo", "Last Name": "Li",
+			"Email": "bo@example.org", "Do Not Sms": "1", "Contact is in Trash": "1"},
+		map[string]string{"Contact ID": "103", "Contact Type": "Individual", "First Name": "Cy", "Last Name": "Ng",
+			"Email": "cy@example.org", "Do Not Sms": "0"}), importer.Options{})
+	got := map[string]bool{}
+	for _, r := range dbtest.Roster(t, s) {
+		got[r.Email] = r.OKText
+	}
+	if want := map[string]bool{"ana@example.org": false, "bo@example.org": false, "cy@example.org": true}; !maps.Equal(got, want) {
+		t.Errorf("may text %v; want %v", got, want)
 	}
 }

@@ -51,10 +51,86 @@ type VolunteerFile struct {
 	// Dates lists the dates not read, and those read one of two ways; complete once
 	// the source from Rows has run.
 	Dates Dates
-	t     *table
+	// Unread are the export's own columns no field reads that hold a value in some
+	// row; complete once the source from Rows has run.
+	Unread UnreadColumns
+	unread unreadWatch
+	t      *table
 	// header is the file's header, read once: the reader's Header is a new copy at
 	// every call, which was 3.4 GB of garbage over a million rows of 218 columns.
 	header []string
+}
+
+// UnreadColumns are the columns of a known export (NationBuilder, NGP VAN, CiviCRM,
+// Action Network) that are the export's own, that no field reads, and that hold a
+// value in some row (see format.HoldsValue). Its custom fields are FileInfo.NotRead,
+// from the header alone.
+type UnreadColumns struct {
+	// Named are those a lead would want to know are left out (an employer, a
+	// volunteer's availability; see format.OwnNotRead), in header order.
+	Named []UnreadColumn
+	// Other are the names of the rest, in header order: summed up, as an export has
+	// many a roster has no use for (NationBuilder's voter file and donations).
+	Other []string
+}
+
+// UnreadColumn is a column not read, with the rows that hold a value in it.
+type UnreadColumn struct {
+	Name      string
+	Rows      int
+	FirstLine int
+}
+
+// unreadWatch tells which of an export's own columns not read hold a value (see
+// UnreadColumns) as the rows go by. The named columns are counted in every row;
+// each other column is looked at only until a row holds a value in it: the 100,000
+// rows of a NationBuilder export have some 150 columns not read.
+type unreadWatch struct {
+	named       []int
+	rows, first []int // of each named column
+	pending     []int // the other columns not yet seen holding a value
+	held        []int // those seen
+}
+
+func newUnreadWatch(named, other []int) unreadWatch {
+	return unreadWatch{named: named, rows: make([]int, len(named)), first: make([]int, len(named)), pending: other}
+}
+
+// see looks at the row's cells of the columns watched.
+func (w *unreadWatch) see(row csvfile.Row) {
+	for k, i := range w.named {
+		if i < len(row.Cells) && format.HoldsValue(row.Cells[i]) {
+			if w.rows[k]++; w.first[k] == 0 {
+				w.first[k] = row.Line
+			}
+		}
+	}
+	cells := row.Cells
+	for k := 0; k < len(w.pending); {
+		// Most of these cells are empty in every row: told so without a call.
+		if i := w.pending[k]; i < len(cells) && cells[i] != "" && format.HoldsValue(cells[i]) {
+			w.held = append(w.held, i)
+			last := len(w.pending) - 1
+			w.pending[k], w.pending = w.pending[last], w.pending[:last]
+			continue
+		}
+		k++
+	}
+}
+
+// columns are the columns seen holding a value, by their names in header.
+func (w *unreadWatch) columns(header []string) UnreadColumns {
+	var out UnreadColumns
+	for k, i := range w.named {
+		if w.rows[k] > 0 {
+			out.Named = append(out.Named, UnreadColumn{Name: strings.TrimSpace(header[i]), Rows: w.rows[k], FirstLine: w.first[k]})
+		}
+	}
+	slices.Sort(w.held)
+	for _, i := range w.held {
+		out.Other = append(out.Other, strings.TrimSpace(header[i]))
+	}
+	return out
 }
 
 // SetAside is a column whose values were not kept in some rows, because the field
@@ -157,7 +233,11 @@ func OpenVolunteersWith(r io.Reader, opts Options) (*VolunteerFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &VolunteerFile{FileInfo: t.info(), t: t, header: t.r.Header()}, nil
+	f := &VolunteerFile{FileInfo: t.info(), t: t, header: t.r.Header()}
+	if t.preset == "" {
+		f.unread = newUnreadWatch(format.OwnNotRead(t.f, f.header, t.m))
+	}
+	return f, nil
 }
 
 // Rows is the file as a db.VolunteerSource. The file is read and each row checked
@@ -253,11 +333,13 @@ func (f *VolunteerFile) garbledProblem(g *db.GarbledRow, cells []string) *Proble
 // also adds to Problems), until fn returns false or the file ends. A fatal problem
 // is returned.
 func (f *VolunteerFile) each(fn func(in db.IncomingVolunteer, cells []string, p *Problem) bool) error {
+	defer func() { f.Unread = f.unread.columns(f.header) }()
 	return f.t.each(func(row csvfile.Row, p *Problem) bool {
 		var in db.IncomingVolunteer
 		var leftOut string
 		var notes []ValueNote
 		if p == nil {
+			f.unread.see(row)
 			in, leftOut, notes, p = volunteerFromRow(f.t, row)
 		}
 		if p == nil && leftOut != "" {
@@ -424,6 +506,9 @@ type Volunteers struct {
 	// or an organization or household.
 	NotVolunteers []NotVolunteer
 	Dates         Dates // dates not read, and read one of two ways
+	// Unread are the export's own columns not read that hold values (see
+	// VolunteerFile.Unread).
+	Unread UnreadColumns
 }
 
 // validationColumns ties the store's field names to the export fields they come from,
@@ -453,7 +538,7 @@ func ReadVolunteersWith(r io.Reader, opts Options) (*Volunteers, error) {
 	})
 	out.Problems, out.PaddedZips, out.SetAside, out.NotVolunteers = f.Problems, f.PaddedZips, f.SetAside, f.NotVolunteers
 	out.NotZips, out.ValueNotes = f.NotZips, f.ValueNotes
-	out.Dates = f.Dates
+	out.Dates, out.Unread = f.Dates, f.Unread
 	return out, err
 }
 
@@ -704,6 +789,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			note(col(format.TextOptInPhone), on, why)
 			v.OKText = false
 		}
+	}
+	if dnt, _ := flag(format.DoNotText); dnt {
+		v.OKText, in.OptOutText = false, true
 	}
 	// A mobile NationBuilder marks bad (is_mobile_bad) is no one's to text or call:
 	// it is not taken from the file, and texts are closed; a person on the roster

@@ -24,7 +24,7 @@ var fieldLabels = map[string]string{
 	"address2": "Address line 2", "city": "City", "state": "State", "zip": "Zip", "country": "Country", "senate_district": "Senate district",
 	"house_district": "House district", "tags": "Tags", "languages": "Languages", "notes": "Notes",
 	"joined_on": "Joined on", "do_not_call": "Do not call", "do_not_email": "Do not email",
-	"do_not_contact": "Do not contact", "email_opt_in": "Email opt-in", "text_opt_in": "Text opt-in",
+	"do_not_contact": "Do not contact", "do_not_text": "Do not text", "email_opt_in": "Email opt-in", "text_opt_in": "Text opt-in",
 	"ok_call": "May call (no: do not call)", "no_bulk_email": "No bulk email", "deceased": "Deceased",
 	"in_trash": "In the trash", "contact_type": "Contact type (person or organization)",
 	"recruiter_external_id": "Recruiter's ID", "status": "Status", "recruiter": "Recruiter's name",

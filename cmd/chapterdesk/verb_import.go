@@ -683,6 +683,7 @@ func prepareVolunteers(ctx context.Context, e *env, f io.Reader, path string, fl
 		printNotZips(e, fl, vf.NotZips)
 		printValueNotes(e, fl, vf.ValueNotes, vf.ValueNoteCount)
 		printSetAside(e, vf.SetAside)
+		printUnread(e, fl, vf.FileInfo, vf.Unread)
 		printNotVolunteers(e, fl, vf.NotVolunteers)
 		printDates(e, fl, &vf.Dates)
 		printVolunteerNotes(e, sum, vf.Problems, fl)

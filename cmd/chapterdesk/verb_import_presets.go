@@ -114,17 +114,49 @@ func announceMapping(e *env, info importer.FileInfo, fl importFlags) {
 		fmt.Fprintf(e.stdout, "read as a plain spreadsheet: %s\n", info.Guessed)
 	}
 	if len(info.NotRead) > 0 {
-		how := "give your own mapping of every column to read (--map field=Header,...)"
-		if id := info.Format.ID; id != format.PlainID && id != "custom" {
-			how = "map it with --map field=Header (the export's other columns are read as they are)"
+		fmt.Fprintf(e.stdout, "not read: %s — to read one, %s\n", strings.Join(info.NotRead, ", "), howToRead(info, fl))
+	}
+}
+
+// howToRead tells the lead how to read a column the import does not.
+func howToRead(info importer.FileInfo, fl importFlags) string {
+	switch {
+	case fl.window:
+		return "choose the column of every field to read in the first step (The file)"
+	case len(fl.maps) > 0:
+		return "add it to --map (field=Header)"
+	case info.Format.ID != format.PlainID && info.Format.ID != "custom":
+		return "map it with --map field=Header (the export's other columns are read as they are)"
+	}
+	return "give your own mapping of every column to read (--map field=Header,...)"
+}
+
+// printUnread tells which of a known export's own columns the import left out that
+// hold values: those a lead cares about by name, with their rows; the others summed
+// up, named as far as three.
+func printUnread(e *env, fl importFlags, info importer.FileInfo, u importer.UnreadColumns) {
+	if len(u.Named) > 0 {
+		cols := make([]string, len(u.Named))
+		for i, c := range u.Named {
+			cols[i] = fmt.Sprintf("%s (%s)", c.Name, plural(c.Rows, "row", "rows"))
 		}
-		if len(fl.maps) > 0 {
-			how = "add it to --map (field=Header)"
+		what := fmt.Sprintf("%d columns of the %s hold values here", len(cols), info.Format.Name)
+		if len(cols) == 1 {
+			what = fmt.Sprintf("1 column of the %s holds values here", info.Format.Name)
 		}
-		if fl.window {
-			how = "choose the column of every field to read in the first step (The file)"
+		fmt.Fprintf(e.stdout, "not read: %s: %s — to read one, %s\n", what, strings.Join(cols, ", "), howToRead(info, fl))
+	}
+	if n := len(u.Other); n > 0 {
+		some := strings.Join(u.Other, ", ")
+		if n > 3 {
+			some = fmt.Sprintf("%s and %d more", strings.Join(u.Other[:3], ", "), n-3)
 		}
-		fmt.Fprintf(e.stdout, "not read: %s — to read one, %s\n", strings.Join(info.NotRead, ", "), how)
+		cols, hold, them := fmt.Sprintf("%d other columns", n), "hold", "them"
+		if n == 1 {
+			cols, hold, them = "1 other column", "holds", "it"
+		}
+		fmt.Fprintf(e.stdout, "left out: %s of the %s that %s values here (%s), as a volunteer roster does not keep %s\n",
+			cols, info.Format.Name, hold, some, them)
 	}
 }
 

@@ -65,6 +65,7 @@ const (
 	DoNotCall    Field = "do_not_call"
 	DoNotEmail   Field = "do_not_email"
 	DoNotContact Field = "do_not_contact"
+	DoNotText    Field = "do_not_text" // CiviCRM's Do Not Sms: closes texts, as DoNotCall closes calls
 	EmailOptIn   Field = "email_opt_in"
 	TextOptIn    Field = "text_opt_in"
 	OKCall       Field = "ok_call"       // may call: the inverse of DoNotCall, as ChapterDesk's own export writes it
@@ -157,7 +158,7 @@ var kindFields = map[Kind][]Field{
 		Address2, City, State, Zip, Country, SenateDistrict, HouseDistrict, Tags, Languages, Notes, JoinedOn,
 		DoNotCall, DoNotEmail, DoNotContact, EmailOptIn, TextOptIn, OKCall, NoBulkEmail, Deceased, InTrash,
 		ContactType, RecruiterExternalID, Status, Recruiter, Skills, UUID, RecruiterUUID, EmailOnHold,
-		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt, MobileIsBad, TextOptInPhone, BirthDate},
+		EmailUnsubscribedAt, FederalDoNotCall, PhoneType, PhoneExt, MobileIsBad, TextOptInPhone, BirthDate, DoNotText},
 	KindLegislators: {OpenStatesID, Name, GivenName, FamilyName, Party, Chamber, District,
 		LegislatorEmail, CapitolAddress, CapitolPhone, CapitolFax, DistrictAddress, DistrictPhone,
 		DistrictFax, URL, ImageURL, Gender},

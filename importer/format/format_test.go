@@ -127,7 +127,7 @@ func TestDetectRealHeaders(t *testing.T) {
 				FullName: "Display Name", NameSuffix: "Individual Suffix", Email: "Email", Phone: "Phone", Address1: "Street Address",
 				Address2: "Supplemental Address 1", City: "City", State: "State", Zip: "Postal Code", Country: "Country",
 				Tags: "Tag(s)", Languages: "Preferred Language", Notes: "Note(s)",
-				JoinedOn: "Created Date", BirthDate: "Birth Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email",
+				JoinedOn: "Created Date", BirthDate: "Birth Date", DoNotCall: "Do Not Phone", DoNotEmail: "Do Not Email", DoNotText: "Do Not Sms",
 				NoBulkEmail: "No Bulk Emails (User Opt Out)", Deceased: "Deceased", InTrash: "Contact is in Trash",
 				EmailOnHold: "On Hold", PhoneType: "Phone Type", PhoneExt: "Phone Extension",
 				ContactType: "Contact Type",
@@ -653,7 +653,7 @@ func TestFormats(t *testing.T) {
 				}
 			}
 		}
-		if len(Fields(KindVolunteers)) != 44 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
+		if len(Fields(KindVolunteers)) != 45 || len(Fields(KindLegislators)) != 17 || len(Fields(KindCalls)) != 11 {
 			t.Errorf("field counts %d %d %d", len(Fields(KindVolunteers)), len(Fields(KindLegislators)), len(Fields(KindCalls)))
 		}
 	})

@@ -52,6 +52,7 @@ var synonyms = map[Kind]map[Field][]string{
 		DoNotCall:    {"do not call", "dnc", "don't call"},
 		DoNotEmail:   {"do not email", "don't email"},
 		DoNotContact: {"do not contact", "don't contact", "no contact"},
+		DoNotText:    {"do not text", "don't text", "do not sms"},
 		// ok_email, ok_text and ok_call are ChapterDesk's own export's columns.
 		EmailOptIn:    {"email opt in", "email opt-in", "subscribed", "ok email", "ok to email", "may email"},
 		TextOptIn:     {"text opt in", "sms opt in", "text opt-in", "sms opt-in", "ok text", "ok to text", "may text"},
@@ -182,10 +183,15 @@ func notGuessed(kind Kind, header []string, missing []Field) error {
 }
 
 // NotRead are the names of the header's columns no field of m reads (as a candidate
-// or one of several either), in header order, each once: what an import leaves out of
-// the file, for the lead to see rather than lose without a word. (A column without a
-// name the reader refuses already.)
+// or one of several either, or as a mark of another column), in header order, each
+// once: what an import leaves out of the file, for the lead to see rather than lose
+// without a word. (A column without a name the reader refuses already.)
 func NotRead(header []string, m Mapping) []string {
+	return names(header, notRead(header, m))
+}
+
+// notRead is NotRead as the columns' indexes: the first column of each name.
+func notRead(header []string, m Mapping) []int {
 	read := map[int]bool{}
 	for _, i := range m.Columns {
 		read[i] = true
@@ -197,31 +203,71 @@ func NotRead(header []string, m Mapping) []string {
 			}
 		}
 	}
-	var out []string
-	for i, n := range header {
-		if n = strings.TrimSpace(strings.TrimPrefix(n, "\ufeff")); n != "" && !read[i] && !slices.Contains(out, n) {
-			out = append(out, n)
+	for _, marks := range m.Marks {
+		for _, c := range marks {
+			read[c] = true
 		}
+	}
+	var out []int
+	seen := map[string]bool{}
+	for i, n := range header {
+		if n = strings.TrimSpace(strings.TrimPrefix(n, "\ufeff")); n != "" && !read[i] && !seen[n] {
+			seen[n] = true
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// names are the trimmed header names of the columns cols.
+func names(header []string, cols []int) []string {
+	var out []string
+	for _, i := range cols {
+		out = append(out, strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")))
 	}
 	return out
 }
 
 // ExtraColumns are the columns of a known export that no field of m reads and that
 // are not the export's own (an Action Network report's custom questions, under their
-// own titles): listed as not read, as a plain spreadsheet's are. nil for an export
-// whose own columns ChapterDesk does not tell apart.
+// own titles; a NationBuilder, NGP VAN or CiviCRM export's custom fields): listed as
+// not read, as a plain spreadsheet's are. nil for an export whose own columns
+// ChapterDesk does not tell apart.
 func ExtraColumns(f Format, header []string, m Mapping) []string {
 	s := specByID(f.ID)
 	if s == nil || s.own == nil {
 		return nil
 	}
-	var out []string
-	for _, n := range NotRead(header, m) {
-		if k := key(n); !s.own(k) && !s.known[k] {
-			out = append(out, n)
+	var out []int
+	for _, i := range notRead(header, m) {
+		if k := key(header[i]); !s.own(k) && !s.known[k] {
+			out = append(out, i)
 		}
 	}
-	return out
+	return names(header, out)
+}
+
+// OwnNotRead lists the columns of a known export that are its own (not its custom
+// fields: see ExtraColumns) and that no field of m reads, by index in header order:
+// named are those whose values a lead would want to know are left out (an
+// employer, a volunteer's availability, CiviCRM's Group(s)), other the rest
+// (NationBuilder's voter file and donations). An import says which of them hold a
+// value (see HoldsValue). Both nil for an export whose own columns ChapterDesk
+// does not tell apart.
+func OwnNotRead(f Format, header []string, m Mapping) (named, other []int) {
+	s := specByID(f.ID)
+	if s == nil || s.own == nil {
+		return nil, nil
+	}
+	for _, i := range notRead(header, m) {
+		switch k := key(header[i]); {
+		case s.named[k]:
+			named = append(named, i)
+		case s.own(k) || s.known[k]:
+			other = append(other, i)
+		}
+	}
+	return named, other
 }
 
 // DescribeMapping says which column fills which field, in the header's order:

@@ -1,6 +1,9 @@
 package format
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The exports ChapterDesk recognises: for each, the columns that identify it and the
 // header names (as the export spells them) of the columns that fill each field.
@@ -23,8 +26,71 @@ type spec struct {
 	// left on purpose; a column neither read nor the export's own is an extra one (a
 	// custom question), listed as not read (see ExtraColumns). nil: not known.
 	own func(key string) bool
+	// named are own columns not read whose values a lead would want to know are left
+	// out (an employer, a volunteer's availability): named when they hold one, where
+	// the export's other own columns are summed up (see OwnNotRead). Header keys.
+	named map[string]bool
 	// known holds every header key of aliases and multi (filled by init).
 	known map[string]bool
+}
+
+// columnSet is a set of header names by key, for spec.own and spec.named.
+func columnSet(names ...string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[key(n)] = true
+	}
+	return set
+}
+
+// ownColumns is spec.own for an export whose own columns are names (by key).
+func ownColumns(names ...string) func(string) bool {
+	set := columnSet(names...)
+	return func(k string) bool { return set[k] }
+}
+
+// nationBuilderOwn are the columns of NationBuilder's "export people" (its 211
+// standard columns; an export adds the nation's custom fields after them).
+var nationBuilderOwn = ownColumns(slices.Concat(strings.Fields(`nationbuilder_id first_name last_name
+	suffix email email_opt_in email1 email1_is_bad email2 email2_is_bad email3 email3_is_bad email4
+	email4_is_bad unsubscribed_at phone_number work_phone_number mobile_number mobile_opt_in
+	is_mobile_bad fax_number do_not_call do_not_contact federal_donotcall website facebook_username
+	twitter_login meetup_id supranational_district federal_district state_upper_district
+	state_lower_district county_district city_district city_sub_district village_district
+	judicial_district school_district school_sub_district fire_district precinct_name precinct_code
+	media_market_name signup_type tag_list note employer occupation marital_status sex demo ethnicity
+	language religion church born_at is_deceased is_prospect is_supporter support_level
+	inferred_support_level priority_level created_at updated_at recruiter_name_or_email recruiter_id
+	point_person_name_or_email parent_id capital_amount spent_capital_amount received_capital_amount
+	is_donor is_fundraiser is_ignore_donation_limits first_donated_at last_donated_at donations_count
+	donations_amount donations_raised_count donations_raised_amount donations_pledged_amount
+	donations_count_this_cycle donations_amount_this_cycle donations_raised_count_this_cycle
+	donations_raised_amount_this_cycle party previous_party inferred_party party_member registered_at
+	is_active_voter is_early_voter is_absentee_voter is_permanent_absentee_voter
+	support_probability_score turnout_probability_score is_customer first_invoice_at last_invoice_at
+	active_customer_started_at active_customer_expires_at invoices_count closed_invoices_count
+	outstanding_invoices_count invoices_amount closed_invoices_amount outstanding_invoices_amount
+	is_volunteer availability membership_names`),
+	nationBuilderAddresses())...)
+
+// nationBuilderAddresses are the columns of NationBuilder's seven addresses
+// (primary_city, registered_zip4, ...): the voter file's and the mailing one with
+// their street's parts.
+func nationBuilderAddresses() []string {
+	parts := strings.Fields("address1 address2 address3 city county state zip country_code country fips submitted_address")
+	street := strings.Fields(`street_number street_prefix street_name street_type street_suffix unit_number
+		zip5 zip4 sort_sequence delivery_point lot carrier_route`)
+	var out []string
+	for _, a := range strings.Fields("primary address registered billing work mailing user_submitted") {
+		ps := parts
+		if a == "registered" || a == "mailing" {
+			ps = slices.Concat(parts, street)
+		}
+		for _, p := range ps {
+			out = append(out, a+"_"+p)
+		}
+	}
+	return out
 }
 
 var specs = []spec{
@@ -82,6 +148,10 @@ var specs = []spec{
 				"state_upper_district", "state_lower_district", "email_opt_in", "mobile_opt_in",
 				"do_not_contact", "recruiter_id", "signup_type", "support_level", "mobile_number") >= 3
 		},
+		own: nationBuilderOwn,
+		named: columnSet("fax_number", "website", "facebook_username", "twitter_login", "employer", "occupation",
+			"support_level", "priority_level", "point_person_name_or_email", "is_volunteer", "availability",
+			"membership_names"),
 	},
 	{
 		f: Format{ID: "actionnetwork", Name: "Action Network report", Kind: KindVolunteers, System: "actionnetwork"},
@@ -139,6 +209,14 @@ var specs = []spec{
 		marks: map[Field]map[string]string{PhoneIsCell: {"HomePhone": "IsHomePhoneACellExchange",
 			"WorkPhone": "IsWorkPhoneACellExchange"}},
 		sign: func(h header) bool { return h.has("VanID") || h.has("Voter File VANID") },
+		// An export job's columns; an activist code or survey question comes as a
+		// column of its own name.
+		own: ownColumns("CanvassFileRequestID", "VanID", "Address", "FirstName", "LastName", "StreetAddress",
+			"City", "State", "ZipOrPostal", "County", "Employer", "Occupation", "Email", "HomePhone",
+			"IsHomePhoneACellExchange", "CellPhone", "WorkPhone", "IsWorkPhoneACellExchange", "Phone", "OptInPhone",
+			"OptInStatus", "OptInPhoneType", "CongressionalDistrict", "StateHouse", "StateSenate", "Party",
+			"PollingLocation", "PollingAddress", "PollingCity"),
+		named: columnSet("Employer", "Occupation"),
 	},
 	{
 		f: Format{ID: "civicrm", Name: "CiviCRM contact export", Kind: KindVolunteers, System: "civicrm"},
@@ -163,6 +241,7 @@ var specs = []spec{
 			BirthDate:   {"Birth Date"},
 			DoNotCall:   {"Do Not Phone"},
 			DoNotEmail:  {"Do Not Email"},
+			DoNotText:   {"Do Not Sms"},
 			NoBulkEmail: {"No Bulk Emails (User Opt Out)"},
 			Deceased:    {"Deceased", "Is Deceased"},
 			InTrash:     {"Contact is in Trash"},
@@ -175,6 +254,24 @@ var specs = []spec{
 		sign: func(h header) bool {
 			return h.has("Contact ID") && (h.has("Display Name") || h.has("Sort Name") || h.has("Contact Type"))
 		},
+		// "Export primary fields"; a custom field comes under its own label.
+		own: ownColumns("Contact ID", "Contact Type", "Contact Subtype", "Do Not Email", "Do Not Phone",
+			"Do Not Mail", "Do Not Sms", "Do Not Trade", "No Bulk Emails (User Opt Out)", "Legal Identifier",
+			"External Identifier", "Sort Name", "Display Name", "Nickname", "Legal Name", "Image Url",
+			"Preferred Communication Method", "Preferred Language", "Preferred Mail Format", "Contact Hash",
+			"Contact Source", "First Name", "Middle Name", "Last Name", "Individual Prefix", "Individual Suffix",
+			"Formal Title", "Communication Style", "Email Greeting ID", "Postal Greeting ID", "Addressee ID",
+			"Job Title", "Gender", "Birth Date", "Deceased", "Deceased Date", "Household Name", "Organization Name",
+			"Sic Code", "Unique ID (OpenID)", "Current Employer ID", "Contact is in Trash", "Created Date",
+			"Modified Date", "Addressee", "Email Greeting", "Postal Greeting", "Current Employer", "Location Type",
+			"Street Address", "Street Number", "Street Number Suffix", "Street Name", "Street Unit",
+			"Supplemental Address 1", "Supplemental Address 2", "Supplemental Address 3", "City",
+			"Postal Code Suffix", "Postal Code", "Latitude", "Longitude", "Is Manually Geocoded", "Address Name",
+			"Master Address Belongs To", "County", "State", "Country", "Phone", "Phone Extension", "Phone Type",
+			"Email", "On Hold", "Use for Bulk Mail", "Signature Text", "Signature Html", "IM Provider",
+			"IM Screen Name", "OpenID", "World Region", "Website", "Group(s)", "Tag(s)", "Note(s)"),
+		named: columnSet("Nickname", "Preferred Communication Method", "Job Title",
+			"Current Employer", "Website", "Group(s)"),
 	},
 	{
 		f: Format{ID: "openstates", Name: "Open States legislators", Kind: KindLegislators},

@@ -49,6 +49,7 @@ var consentWords = map[Field]map[string]bool{
 	DoNotCall:    {"dnc": true, "do not call": true, "don't call": true},
 	DoNotEmail:   {"do not email": true, "don't email": true},
 	DoNotContact: {"do not contact": true, "don't contact": true},
+	DoNotText:    {"do not text": true, "don't text": true, "do not sms": true},
 	// CiviCRM's on_hold: 1 a bounce, 2 an opt-out, in numbers or its labels.
 	EmailOnHold: {"2": true, "on hold": true, "on hold bounce": true, "on hold opt out": true, "bounce": true,
 		"bounced": true},
@@ -68,7 +69,7 @@ var optWords = map[string]bool{"subscribed": true, "opt in": true, "opted in": t
 // OptInStatus "Unknown"), read for an opt-in column as an empty cell.
 var notSaid = map[string]bool{"unknown": true}
 
-// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact, OKCall,
+// ParseConsent reads a cell of a consent field (DoNotCall, DoNotEmail, DoNotContact, DoNotText, OKCall,
 // EmailOptIn, TextOptIn, NoBulkEmail) or of a yes/no such as Deceased as yes or no: what ParseBool reads, "Yes." with its full
 // stop, 1.0 and 0.0, a ticked box (checked, ✓), the field's own words ("DNC" or "Do
 // not call" in a do-not-call column) and Action Network's statuses. said is false
@@ -88,7 +89,7 @@ func ParseConsent(f Field, s string) (value, said bool, err error) {
 	}
 	// "Opted out" or "unsubscribed" under do_not_call says do not: yes. ParseBool
 	// reads them as an opt-in column means them (no).
-	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact || f == EmailOnHold) {
+	if v, ok := optWords[strings.ReplaceAll(w, "-", " ")]; ok && (f == DoNotCall || f == DoNotEmail || f == DoNotContact || f == DoNotText || f == EmailOnHold) {
 		return !v, true, nil
 	}
 	if v, ok := ParseBool(w); ok {
@@ -1226,4 +1227,30 @@ func ToTheMinute(s string) bool {
 		return false
 	}
 	return len(s) == i+3 || s[i+3] != ':'
+}
+
+// HoldsValue reports whether an export's cell says something of its person: not
+// empty, and not what an export writes in every row of a column for nothing
+// (NationBuilder's FALSE and "$0.00 ", CiviCRM's 0 for a box not ticked, No), so that
+// a column of those is not said to hold values an import leaves out. Most cells are
+// told by their first byte: an import asks this of the columns it does not read.
+func HoldsValue(cell string) bool {
+	if cell == "" {
+		return false
+	}
+	switch cell[0] {
+	case ' ', '\t', '\'', '0', '$', '.', 'f', 'F', 'n', 'N':
+	default:
+		return true
+	}
+	switch cell { // as NationBuilder writes them, in every row
+	case "FALSE", "0", "$0.00 ", "false", "$0.00", "No", "no":
+		return false
+	}
+	s := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cell), "'"))
+	if s == "" || strings.EqualFold(s, "false") || strings.EqualFold(s, "no") {
+		return false
+	}
+	s = strings.TrimPrefix(s, "$")
+	return s != "" && strings.Trim(s, "0.,") != ""
 }

@@ -794,12 +794,23 @@ func TestPlainBoolReadsAsTheWholeReading(t *testing.T) {
 		if wv, wok := ParseBool(" " + c + " "); v != wv || ok != wok {
 			t.Errorf("ParseBool(%q) = %v, %v; the whole reading %v, %v", c, v, ok, wv, wok)
 		}
-		for _, fd := range []Field{DoNotCall, DoNotEmail, DoNotContact, OKCall, EmailOptIn, TextOptIn, NoBulkEmail, EmailOnHold, Deceased} {
+		for _, fd := range []Field{DoNotCall, DoNotEmail, DoNotContact, OKCall, EmailOptIn, TextOptIn, NoBulkEmail, EmailOnHold, DoNotText, Deceased} {
 			v, said, err := ParseConsent(fd, c)
 			wv, wsaid, werr := ParseConsent(fd, " "+c+" ")
 			if v != wv || said != wsaid || (err == nil) != (werr == nil) {
 				t.Errorf("%s %q: %v, %v, %v; the whole reading %v, %v, %v", fd, c, v, said, err, wv, wsaid, werr)
 			}
+		}
+	}
+}
+
+func TestHoldsValue(t *testing.T) {
+	for cell, want := range map[string]bool{"": false, " ": false, "FALSE": false, "false": false, "No": false,
+		"0": false, "0.00": false, "$0.00 ": false, "'0": false, " FALSE ": false, "$": false,
+		"TRUE": true, "1": true, "Nurse": true, "02130": true, "$25.00": true, "'617-555-0100": true, "N/A": true,
+		"Faith": true, " Boston": true, "0.5": true} {
+		if got := HoldsValue(cell); got != want {
+			t.Errorf("HoldsValue(%q) = %v, want %v", cell, got, want)
 		}
 	}
 }

@@ -259,12 +259,9 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 		if n := len(missing); n > 0 {
 			sort.Strings(missing)
-			if n > 10 {
-				missing = append(missing[:10], fmt.Sprintf("and %d more", n-10))
-			}
 			who := map[bool]string{true: "legislator in office here is", false: "legislators in office here are"}[n == 1]
 			sum.Notes = append(sum.Notes, fmt.Sprintf("%d %s not in this file: %s — kept in office; give --retire-missing "+
-				"if the file is the whole legislature", n, who, strings.Join(missing, ", ")))
+				"if the file is the whole legislature", n, who, FirstOf(missing, 10, ", ")))
 		}
 	}
 	if err := markSponsors(ctx, tx, server, opts.State, 0, batch, &sum.Notes); err != nil {

@@ -493,14 +493,8 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store, leaveOut []s
 	if err != nil || len(ahead) == 0 {
 		return err
 	}
-	const shown = 10
-	more := ""
-	if len(ahead) > shown {
-		more = fmt.Sprintf(" and %d more", len(ahead)-shown)
-		ahead = ahead[:shown]
-	}
-	return fmt.Errorf("%w: it holds records dated in the future, more than %d minutes past this computer's clock: %s%s; check the clock of the computer that recorded them",
-		ErrRefusedMerge, int(ClockSkew.Minutes()), strings.Join(ahead, "; "), more)
+	return fmt.Errorf("%w: it holds records dated in the future, more than %d minutes past this computer's clock: %s; check the clock of the computer that recorded them",
+		ErrRefusedMerge, int(ClockSkew.Minutes()), FirstOf(ahead, 10, "; "))
 }
 
 // fullCampaigns loads every campaign of the file with its texts.
@@ -1099,13 +1093,7 @@ func (m *merger) takeNewerLegislators() error {
 
 // listed is a list for a person: how many, then the first ten of them.
 func listed(items []string, noun string) string {
-	const shown = 10
-	n, more := len(items), ""
-	if n > shown {
-		more = fmt.Sprintf(" and %d more", n-shown)
-		items = items[:shown]
-	}
-	return fmt.Sprintf("%d %s: %s%s", n, noun, strings.Join(items, ", "), more)
+	return fmt.Sprintf("%d %s: %s", len(items), noun, FirstOf(items, 10, ", "))
 }
 
 // seatSuccessors retires here each legislator in office whom the file has retired

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +95,15 @@ func TestMergeRefuses(t *testing.T) {
 		s, _, b := demoPair(t)
 		rawWrite(t, b, `UPDATE call_reports SET called_at = `+strconv.FormatInt(time.Now().AddDate(0, 0, 3).Unix(), 10)+` WHERE id = 1`)
 		if err := mergeRefused(t, s, b); !errors.Is(err, db.ErrRefusedMerge) {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("many records dated in the future, the first ten named and how many more", func(t *testing.T) {
+		s, _, b := demoPair(t)
+		rawWrite(t, b, `UPDATE call_reports SET called_at = `+strconv.FormatInt(time.Now().AddDate(0, 0, 3).Unix(), 10)+` WHERE id <= 12`)
+		err := mergeRefused(t, s, b)
+		if msg := fmt.Sprint(err); strings.Count(msg, "the call to ") != 10 || !strings.Contains(msg, "; and 2 more; check the clock") {
 			t.Errorf("err = %v", err)
 		}
 	})

@@ -784,7 +784,7 @@ func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, 
 				var b strings.Builder
 				fmt.Fprintf(&b, "no legislator in office is named all of it; %q is not a district here as written, and by the family name: ",
 					strings.Join(t.words[k:], " "))
-				listResolvable(&b, named)
+				b.WriteString(listResolvable(named))
 				b.WriteString(": give the first name, or the district whole in parentheses")
 				return 0, "", b.String()
 			}
@@ -910,7 +910,7 @@ func (r *legislatorResolver) choose(t *typedName, fit []*resolvable, first strin
 		// them was meant ("Senator Rogers" where two Representatives are Rogers).
 		var b strings.Builder
 		fmt.Fprintf(&b, "no %s by that name is in office; ", chamberTitle(t.chamber))
-		listResolvable(&b, pool)
+		b.WriteString(listResolvable(pool))
 		b.WriteString(" have that family name: give the first name or check the title")
 		return 0, "", b.String()
 	}
@@ -1022,25 +1022,19 @@ func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, 
 	return 0, "", why + couldBeMeant(t, fit)
 }
 
-// listResolvable writes the first legislators of xs with their districts.
-func listResolvable(b *strings.Builder, xs []*resolvable) {
-	for i, x := range xs {
-		if i == 6 {
-			fmt.Fprintf(b, " and %d more", len(xs)-i)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(b, "%s (%s)", x.title, x.district)
-	}
+// listResolvable names the first legislators of xs with their districts.
+func listResolvable(xs []*resolvable) string {
+	return FirstOfFunc(xs, 6, ", ", (*resolvable).seat)
 }
+
+// seat is the legislator with their district: "Rep. Mike Day (31st Middlesex)".
+func (x *resolvable) seat() string { return x.title + " (" + x.district + ")" }
 
 // couldBeMeant names the legislators a report could be about.
 func couldBeMeant(t *typedName, xs []*resolvable) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d legislators could be meant: ", len(xs))
-	listResolvable(&b, xs)
+	b.WriteString(listResolvable(xs))
 	switch {
 	case len(t.words) == 0:
 		b.WriteString("; give the name")
@@ -1085,13 +1079,9 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 		return fmt.Sprintf("no legislator of %s (the campaign's state) by that name; %s (%s) sits for %s", r.state,
 			seen[0].title, seen[0].district, seen[0].state)
 	}
-	var parts []string
-	for i, x := range seen {
-		if i == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(seen)-i))
-			break
-		}
-		s := fmt.Sprintf("%s (%s)", x.title, x.district)
+	// "; " between them: what rules one out may hold a comma of its own.
+	return "no legislator in office fits all of it; by that family name: " + FirstOfFunc(seen, 4, "; ", func(x *resolvable) string {
+		s := x.seat()
 		switch {
 		case !x.served(at) && x.leftAt != 0 && at != 0: // a call's date: say when they left
 			s += " left office by " + time.Unix(x.leftAt, 0).In(r.zone).Format("2 Jan 2006") + ", before the call"
@@ -1112,9 +1102,8 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 				}
 			}
 		}
-		parts = append(parts, s)
-	}
-	return "no legislator in office fits all of it; by that family name: " + strings.Join(parts, ", ")
+		return s
+	})
 }
 
 // firstAsWritten is the word of the name as the caller wrote it ("Frank") that

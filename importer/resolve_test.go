@@ -69,6 +69,10 @@ var nhForm = []typedCall{
 	{"Rep. Rosenwald", "!Sen. Cindy Rosenwald (13) has that family name"},
 	{"Rep. Nobody Atall", "!no legislator in office by that name"},
 	{"Rep. Sullivan", "!2 legislators could be meant: Rep. Brian Sullivan (Sullivan 1), Rep. Jared Sullivan (Grafton 2)"},
+	// a long list names the first and says how many more, after a comma as between
+	// the names; why each is not the one may hold a comma, so those are set apart by "; "
+	{"Rep. (Rockingham 13)", "!10 legislators could be meant: Rep. Charlie Foote (Rockingham 13), Rep. David Love (Rockingham 13), Rep. David Milz (Rockingham 13), Rep. Erica Layon (Rockingham 13), Rep. Jodi Nelson (Rockingham 13), Rep. John Potucek (Rockingham 13), and 4 more; give the name"},
+	{"Rep. Frank Murphy", `!by that family name: Rep. Denis Murphy (Cheshire 11), whose first name is not "Frank"; Sen. Keith Murphy (16), whose first name is not "Frank"; Rep. Mary Murphy`},
 }
 
 // Arizona: 30 districts, each with one senator and two representatives; accents on

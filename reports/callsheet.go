@@ -86,16 +86,8 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%d callers have no legislator on file for their districts (set their districts, or import legislators); their sheets say so.", noLegislators))
 	}
 	if len(vacant) > 0 {
-		const shown = 5
-		var named []string
-		for _, k := range vacant[:min(shown, len(vacant))] {
-			named = append(named, fmt.Sprintf("%s (callers: %d)", k, vacantCallers[k]))
-		}
-		if len(vacant) > shown {
-			named = append(named, fmt.Sprintf("and %d more", len(vacant)-shown))
-		}
-		res.Warnings = append(res.Warnings, fmt.Sprintf("No legislator on file for %s (a vacant seat, or legislators not imported); those sheets say so.",
-			strings.Join(named, ", ")))
+		named := db.FirstOfFunc(vacant, 5, ", ", func(k string) string { return fmt.Sprintf("%s (callers: %d)", k, vacantCallers[k]) })
+		res.Warnings = append(res.Warnings, fmt.Sprintf("No legislator on file for %s (a vacant seat, or legislators not imported); those sheets say so.", named))
 	}
 	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
 	if w := untranslatedSheet(lang); w != "" {

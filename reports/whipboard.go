@@ -112,11 +112,11 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if len(shortened) > 0 {
 		warnings = append(warnings, fmt.Sprintf("the whip board shortened %d %s to fit their tiles, each still unlike any other tile: %s "+
 			"(the full names are in the app's whip board; --chamber upper or lower prints larger tiles)",
-			len(shortened), nameWord(len(shortened)), listSome(shortened)))
+			len(shortened), nameWord(len(shortened)), db.FirstOf(shortened, 8, "; ")))
 	}
 	if len(small) > 0 {
 		warnings = append(warnings, fmt.Sprintf("the whip board printed %d %s whole below %g pt, as shortened they would read like another member's: %s "+
-			"(--chamber upper or lower prints larger tiles)", len(small), nameWord(len(small)), minNameSize, listSome(small)))
+			"(--chamber upper or lower prints larger tiles)", len(small), nameWord(len(small)), minNameSize, db.FirstOf(small, 8, "; ")))
 	}
 	return warnings, pdf.Output(w)
 }
@@ -127,14 +127,6 @@ func nameWord(n int) string {
 		return "name"
 	}
 	return "names"
-}
-
-// listSome joins up to eight items, and says how many more there are.
-func listSome(items []string) string {
-	if len(items) > 8 {
-		return strings.Join(items[:8], "; ") + fmt.Sprintf("; and %d more", len(items)-8)
-	}
-	return strings.Join(items, "; ")
 }
 
 // boardGroup is one stance's tiles in a chamber.

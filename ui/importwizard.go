@@ -355,23 +355,32 @@ func (z *importWizard) undoEarlierButtons(err error) []fyne.CanvasObject {
 		imp := e.Imports[i]
 		var b *widget.Button
 		b = widget.NewButtonWithIcon(UndoImportLabel(imp.ID), theme.ContentUndoIcon(), func() {
-			dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", imp.ID),
-				sentence(imp.Name())+" is taken back: what it created is deleted, and the stance changes it made leave the whip count; "+
-					"what it changed or added to records already there is put back as it was.",
-				func(ok bool) {
-					if ok {
-						z.undoEarlierAsync(b, imp.ID)
-					}
-				}, z.w)
+			z.confirmUndo(b, imp.ID, sentence(imp.Name()+" is taken back: "+undoes(true)),
+				func(batch int64, said string) {
+					b.SetText(fmt.Sprintf("Import %d undone", batch))
+					dialog.ShowInformation(fmt.Sprintf("Import %d undone", batch),
+						sentence(said)+"\n\nGo Back to say how the file writes its dates, then Preview it again.", z.w)
+				})
 		})
 		out = append(out, b)
 	}
 	return out
 }
 
-// undoEarlierAsync takes back import batch from a refusal's button, off the UI
-// goroutine, and says so.
-func (z *importWizard) undoEarlierAsync(b *widget.Button, batch int64) <-chan struct{} {
+// confirmUndo asks the lead whether to take import batch back, saying what that does
+// (text), and on yes takes it back with undoAsync.
+func (z *importWizard) confirmUndo(b *widget.Button, batch int64, text string, undone func(batch int64, said string)) {
+	dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", batch), text, func(ok bool) {
+		if ok {
+			z.undoAsync(b, batch, undone)
+		}
+	}, z.w)
+}
+
+// undoAsync takes import batch back off the UI goroutine, b (the button that asked)
+// disabled meanwhile. Once taken back, undone shows it with what the store said, on
+// the UI goroutine; if it cannot be, the lead is told why and b is enabled again.
+func (z *importWizard) undoAsync(b *widget.Button, batch int64, undone func(batch int64, said string)) <-chan struct{} {
 	done := make(chan struct{})
 	b.Disable()
 	background(func() {
@@ -383,9 +392,7 @@ func (z *importWizard) undoEarlierAsync(b *widget.Button, batch int64) <-chan st
 				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
 				return
 			}
-			b.SetText(fmt.Sprintf("Import %d undone", batch))
-			dialog.ShowInformation(fmt.Sprintf("Import %d undone", batch),
-				sentence(said)+"\n\nGo Back to say how the file writes its dates, then Preview it again.", z.w)
+			undone(batch, said)
 			if z.onDone != nil {
 				z.onDone()
 			}
@@ -601,45 +608,28 @@ func rowsNoun(n int) string {
 
 // onUndo takes the import back once the lead confirms.
 func (z *importWizard) onUndo() {
-	batch := z.result.Summary.BatchID
-	what := "What it created is deleted"
-	if z.kind == "calls" {
-		what += ", and the stance changes it made leave the whip count"
-	}
-	dialog.ShowConfirm(fmt.Sprintf("Undo import %d?", batch),
-		what+"; what it changed or added to records already there is put back as it was.",
-		func(ok bool) {
-			if ok {
-				z.undoAsync(batch)
-			}
-		}, z.w)
+	z.confirmUndo(z.undo, z.result.Summary.BatchID, sentence(undoes(z.kind == "calls")), z.showUndone)
 }
 
-// undoAsync takes import batch back off the UI goroutine and says so.
-func (z *importWizard) undoAsync(batch int64) <-chan struct{} {
-	done := make(chan struct{})
-	z.undo.Disable()
-	background(func() {
-		defer close(done)
-		said, err := z.files.UndoImport(context.Background(), batch)
-		doUIAndWait(func() {
-			if err != nil {
-				z.undo.Enable()
-				dialog.ShowInformation("Cannot undo", importErrorText(err), z.w)
-				return
-			}
-			z.heading.SetText(fmt.Sprintf("Import number %d of %s from %s is undone", batch, kindNoun(z.kind), filepath.Base(z.path)))
-			z.undone.SetText(sentence(said))
-			z.undone.Show()
-			for _, o := range z.standing {
-				o.Hide()
-			}
-			if z.onDone != nil {
-				z.onDone()
-			}
-		})
-	})
-	return done
+// undoes says what undoing an import does, for its confirmation; with stances, what
+// it does to the whip count too (an import of call reports).
+func undoes(stances bool) string {
+	what := "what it created is deleted"
+	if stances {
+		what += ", and the stance changes it made leave the whip count"
+	}
+	return what + "; what it changed or added to records already there is put back as it was"
+}
+
+// showUndone turns the done step into the undone one: the heading and what the store
+// said; what the import did no longer reads as standing.
+func (z *importWizard) showUndone(batch int64, said string) {
+	z.heading.SetText(fmt.Sprintf("Import number %d of %s from %s is undone", batch, kindNoun(z.kind), filepath.Base(z.path)))
+	z.undone.SetText(sentence(said))
+	z.undone.Show()
+	for _, o := range z.standing {
+		o.Hide()
+	}
 }
 
 // sentence capitalizes a message the command line prints in lower case.

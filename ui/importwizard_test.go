@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,6 +26,8 @@ type wizardFiles struct {
 	inspect  error
 	result   ImportResult
 	requests []ImportRequest
+	undone   []int64 // the batches UndoImport took back
+	undoErr  error   // what UndoImport answers, if not nil
 }
 
 func (f *wizardFiles) InspectImport(_ context.Context, kind, path string) (ImportFile, error) {
@@ -39,6 +43,10 @@ func (f *wizardFiles) Import(_ context.Context, req ImportRequest, progress func
 }
 
 func (f *wizardFiles) UndoImport(_ context.Context, batch int64) (string, error) {
+	if f.undoErr != nil {
+		return "", f.undoErr
+	}
+	f.undone = append(f.undone, batch)
 	return fmt.Sprintf("import %d undone: 3 records it created deleted", batch), nil
 }
 
@@ -47,7 +55,7 @@ func (f *wizardFiles) UndoImport(_ context.Context, batch int64) (string, error)
 func TestImportWizardUndoneSaysSo(t *testing.T) {
 	files := &wizardFiles{file: inspectedOpenStates(), result: ImportResult{Summary: db.ImportSummary{Created: 3, BatchID: 9}, Skipped: 1}}
 	t.Cleanup(RunWorkInline())
-	z, _ := newTestWizard(t, files, filepath.Join(t.TempDir(), "ma.csv"))
+	z, w := newTestWizard(t, files, filepath.Join(t.TempDir(), "ma.csv"))
 	z.result = files.result
 	z.showResult(ImportRequest{RejectsPath: "/tmp/rejects.csv"})
 	shown := func() string {
@@ -62,12 +70,79 @@ func TestImportWizardUndoneSaysSo(t *testing.T) {
 	if before := shown(); !strings.Contains(before, "rejects.csv") {
 		t.Fatalf("before the undo:\n%s", before)
 	}
-	wait(t, z.undoAsync(9))
+	test.Tap(z.undo)
+	confirm := w.Canvas().Overlays().Top()
+	if asked := strings.Join(visibleTexts(confirm), " "); !strings.Contains(asked, "Undo import 9?") ||
+		!strings.Contains(asked, "What it created is deleted; what it changed or added to records already there is put back as it was.") {
+		t.Fatalf("asked %q", asked)
+	}
+	test.Tap(findButton(confirm, "Yes"))
+	if !slices.Equal(files.undone, []int64{9}) || !z.undo.Disabled() {
+		t.Errorf("undone %v; the button disabled %v", files.undone, z.undo.Disabled())
+	}
 	after := shown()
 	if !strings.Contains(after, "Import number 9 of legislators from ma.csv is undone") ||
 		!strings.Contains(after, "3 records it created deleted") || strings.Contains(after, "rejects.csv") || z.standing[0].Visible() {
 		t.Errorf("after the undo:\n%s", after)
 	}
+}
+
+// A call form refused because earlier imports read its dates the other way offers a
+// button undoing each of them, newest first; each asks first, naming the import, and
+// once done says so and how to go on. One that cannot be undone says why and can be
+// tried again.
+func TestImportWizardUndoesAnEarlierImport(t *testing.T) {
+	files := &wizardFiles{file: inspectedOpenStates()}
+	t.Cleanup(RunWorkInline())
+	z, w := newTestWizard(t, files, filepath.Join(t.TempDir(), "calls.csv"))
+	at := time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
+	z.showFailure(stepPreview, "ChapterDesk cannot import this file", &db.ReadOtherWayError{Rows: 2,
+		Imports: []db.OtherWayImport{{ID: 3, Source: "respuestas.csv", At: at, Reports: 1}, {ID: 5, Source: "form.csv", At: at, Reports: 1}}}, nil)
+	wizard := w.Canvas().Overlays().Top()
+	three, five := findButton(wizard, "Undo import 3"), findButton(wizard, "Undo import 5")
+	if three == nil || five == nil {
+		t.Fatal("no button for each import")
+	}
+	if first := findButton(wizard, "Undo import"); first != five {
+		t.Errorf("%q first, not the newest import", first.Text)
+	}
+	confirmed := func(t *testing.T, b *widget.Button, want string) {
+		t.Helper()
+		test.Tap(b)
+		confirm := w.Canvas().Overlays().Top()
+		if said := strings.Join(visibleTexts(confirm), " "); !strings.Contains(said, want) {
+			t.Fatalf("asked %q, not %q", said, want)
+		}
+		test.Tap(findButton(confirm, "Yes"))
+	}
+
+	t.Run("one that cannot be undone says why and can be tried again", func(t *testing.T) {
+		files.undoErr = errors.New("import 5 is undone already")
+		defer func() { files.undoErr = nil }()
+		confirmed(t, five, "Import 5 (form.csv, 7 December 2026) is taken back: what it created is deleted")
+		told := w.Canvas().Overlays().Top()
+		if said := strings.Join(visibleTexts(told), " "); !strings.Contains(said, "Cannot undo") || !strings.Contains(said, "undone already") {
+			t.Errorf("told %q", said)
+		}
+		if five.Disabled() || five.Text != "Undo import 5" {
+			t.Errorf("the button reads %q, disabled %v", five.Text, five.Disabled())
+		}
+		told.Hide()
+		w.Canvas().Overlays().Remove(told)
+	})
+	t.Run("an import undone is said so on its button and in a message", func(t *testing.T) {
+		confirmed(t, three, "Undo import 3?")
+		if !slices.Equal(files.undone, []int64{3}) {
+			t.Errorf("undone %v", files.undone)
+		}
+		told := strings.Join(visibleTexts(w.Canvas().Overlays().Top()), " ")
+		if !strings.Contains(told, "Import 3 undone: 3 records it created deleted.") || !strings.Contains(told, "Go Back to say how the file writes its dates") {
+			t.Errorf("told %q", told)
+		}
+		if !three.Disabled() || three.Text != "Import 3 undone" {
+			t.Errorf("the button reads %q, disabled %v", three.Text, three.Disabled())
+		}
+	})
 }
 
 // inspectedOpenStates is a legislator file as InspectImport reports a recognised one.

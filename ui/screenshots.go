@@ -219,7 +219,7 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 				top.Hide()
 				m.w.Canvas().Overlays().Remove(top)
 			}
-			z.undoAsync(z.result.Summary.BatchID)
+			z.undoAsync(z.undo, z.result.Summary.BatchID, z.showUndone)
 		}},
 		{name: "Import, reading a large file", settle: 3 * time.Second, show: func() {
 			z.close()
@@ -242,7 +242,7 @@ func (m *mainWindow) importShots(dir string) ([]shot, error) {
 		{name: "Import call reports, done", settle: 10 * time.Second, show: func() { z.onImport() }},
 		{name: "Import call reports, undone", settle: 5 * time.Second, show: func() {
 			if z.undo != nil && !z.undo.Disabled() { // the import done (its shot shows it if not)
-				z.undoAsync(z.result.Summary.BatchID)
+				z.undoAsync(z.undo, z.result.Summary.BatchID, z.showUndone)
 			}
 		}},
 		{name: "Print and export after the call reports", show: func() { z.close() }},

@@ -1043,14 +1043,7 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 	if len(fixes) == 0 {
 		return
 	}
-	const shown = 3
-	var ex []string
-	for _, z := range fixes[:min(shown, len(fixes))] {
-		ex = append(ex, fmt.Sprintf("line %d: %s → %s", z.Line, z.From, z.To))
-	}
-	if len(fixes) > shown {
-		ex = append(ex, fmt.Sprintf("and %d more", len(fixes)-shown))
-	}
+	ex := db.FirstOfFunc(fixes, 3, ", ", func(z importer.ZipFix) string { return fmt.Sprintf("line %d: %s → %s", z.Line, z.From, z.To) })
 	noun, were := "zip codes had", "were"
 	if len(fixes) == 1 {
 		noun, were = "zip code had", "was"
@@ -1068,7 +1061,7 @@ func printPaddedZips(e *env, fixes []importer.ZipFix) {
 		digits, zeros, put = "3 digits", "leading zeros", "the zeros"
 	}
 	fmt.Fprintf(e.stdout, "%d %s %s (a spreadsheet drops a zip's %s) and %s read with %s put back: %s\n",
-		len(fixes), noun, digits, zeros, were, put, strings.Join(ex, ", "))
+		len(fixes), noun, digits, zeros, were, put, ex)
 }
 
 // printNotZips tells which zips were not stored, as no US zip has their digits.
@@ -1188,19 +1181,11 @@ func rowsWere(n int) string {
 // describeProblems puts the problems in one line: the first shownOfList, and how many
 // more, so a lead can fix a file in one go.
 func describeProblems(problems []*importer.Problem) string {
-	var parts []string
-	for i, p := range problems {
-		if i == shownOfList {
-			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-shownOfList))
-			break
-		}
-		parts = append(parts, problemText(p))
-	}
 	noun := "rows have problems"
 	if len(problems) == 1 {
 		noun = "row has a problem"
 	}
-	return fmt.Sprintf("%d %s: %s", len(problems), noun, strings.Join(parts, "; "))
+	return fmt.Sprintf("%d %s: %s", len(problems), noun, db.FirstOfFunc(problems, shownOfList, "; ", problemText))
 }
 
 // defaultState is the state the import wizard suggests, in its state field, for the

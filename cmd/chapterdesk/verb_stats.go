@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -40,14 +39,10 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		if err != nil || n == 0 {
 			return err
 		}
-		var names []string
-		for _, o := range off {
-			names = append(names, fmt.Sprintf("%q (%s, %d)", o.District, o.Chamber.Label(), o.Volunteers))
-		}
-		if len(names) > 10 {
-			names = append(names[:10], fmt.Sprintf("and %d more", len(off)-10))
-		}
-		fmt.Fprintf(e.stdout, "%d volunteers have a district not in the directory: %s\n", n, strings.Join(names, ", "))
+		names := db.FirstOfFunc(off, 10, ", ", func(o db.OffDirectory) string {
+			return fmt.Sprintf("%q (%s, %d)", o.District, o.Chamber.Label(), o.Volunteers)
+		})
+		fmt.Fprintf(e.stdout, "%d volunteers have a district not in the directory: %s\n", n, names)
 		return nil
 	})
 }

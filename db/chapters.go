@@ -22,15 +22,21 @@ type Chapter struct {
 }
 
 // ensureSelfChapter gives a new file its own chapter row, so every record has an owner.
+// Every open that may write asks it. On a server it looks first, with a read, and
+// writes only when the row is missing and this login may add it: a server's write
+// waits its turn behind every other lead's writes, and here, at open, before the app
+// can say why it waits, every verb of every lead sat silent behind another's import
+// (tester t4).
 func (s *Store) ensureSelfChapter(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if s.server != nil {
-			// A coalition's lead or coordinator adds no chapter (the owner does).
-			var may bool
-			if err := tx.QueryRowContext(ctx, `SELECT has_table_privilege('chapters', 'INSERT')`).Scan(&may); err != nil || !may {
-				return err
-			}
+	if s.server != nil {
+		// A coalition's lead or coordinator adds no chapter (the owner does).
+		var has, may bool
+		if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM chapters WHERE is_self = 1),
+			has_table_privilege('chapters', 'INSERT')`).Scan(&has, &may); err != nil || has || !may {
+			return err
 		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := nowUnix()
 		_, err := tx.ExecContext(ctx, `INSERT INTO chapters (uuid, is_self, name, created_at, updated_at)
 			SELECT ?, 1, 'My chapter', ?, ? WHERE NOT EXISTS (SELECT 1 FROM chapters WHERE is_self = 1)`,

@@ -298,6 +298,74 @@ type sessionLegislator struct {
 	inOffice bool
 }
 
+// spelled is l with their name folded and spelled as a journal may write it.
+func (l sessionLegislator) spelled() sessionLegislator {
+	l.nameKey = fold(l.name)
+	if l.family == "" {
+		// The last word of the name (the index is the trimmed name's).
+		name := strings.TrimSpace(l.name)
+		l.family = name[strings.LastIndexByte(name, ' ')+1:]
+	}
+	l.famKey = spelledKey(l.family)
+	l.names = [2]string{spelledKey(l.name), spelledKey(l.given + " " + l.family)}
+	first := l.given
+	if first == "" {
+		first = l.name
+	}
+	if f := fold(first); f != "" {
+		l.given1 = f[:1]
+	}
+	return l
+}
+
+// voterName is a vote's journal name ("Moran, M.", "Garcia *", "Phyllis M.
+// Katsakiores", "Farley Bouvier") read for matching to legislators (see matchVoter).
+type voterName struct {
+	name, folded, key       string
+	surname, initial, given string
+	// double: a double family name alone, spaced otherwise ("Farley Bouvier"), when no
+	// word of it is an initial ("Ho, A." is not "Hoa").
+	double bool
+}
+
+// readVoterName reads a vote_people voter_name, its asterisk and commas aside.
+func readVoterName(raw string) voterName {
+	n := voterName{name: strings.TrimSpace(strings.TrimRight(strings.TrimSpace(raw), "*, "))}
+	n.folded = fold(n.name)
+	n.key = spelledKey(n.name)
+	n.surname, n.initial, n.given = journalName(n.folded)
+	n.surname = spelledKey(n.surname)
+	n.double = !strings.Contains(n.folded, ",") && !slices.ContainsFunc(nameWords(n.name), func(w string) bool { return len([]rune(w)) < 2 })
+	return n
+}
+
+// fullName says whether the name is l's full name as the directory writes it, its
+// hyphens and spaces aside (see spelledKey).
+func (n voterName) fullName(l *sessionLegislator) bool {
+	return l.names[0] == n.key || l.names[1] == n.key
+}
+
+// bySurname says whether the name fits l by family name (and initial, and a first
+// name written out) or as a double family name alone.
+func (n voterName) bySurname(l *sessionLegislator) bool {
+	if n.double && l.famKey == n.key {
+		return true
+	}
+	if l.famKey != n.surname || (n.initial != "" && l.given1 != n.initial) {
+		return false
+	}
+	// A first name written out must be theirs ("Phyllis M. Katsakiores" is not Peter
+	// Katsakiores), as the directory writes it or as the name begins.
+	return n.given == "" || fold(l.given) == n.given || strings.HasPrefix(l.nameKey, n.given+" ")
+}
+
+// whole says whether the name names l in full (given and family name), not by a
+// surname and initial: the one evidence of a vote from a term in the other chamber.
+// A first name written out is the name whole too ("Phyllis M. Katsakiores").
+func (n voterName) whole(l *sessionLegislator) bool {
+	return n.fullName(l) || (n.given != "" && !n.double)
+}
+
 // spelledKey is a name folded with its hyphens, dashes, spaces, apostrophes and dots
 // gone (nameWords, nameLetters: as the call import finds a caller) ("farleybouvier"): the journal and the directory write a double name one with a
 // hyphen, the other with a space ("Farley Bouvier", "Tricia Farley-Bouvier";
@@ -672,22 +740,7 @@ func (im *sessionImport) loadLegislators() error {
 		if err := r.Scan(&l.id, &l.osid, &l.state, &l.chamber, &l.name, &l.given, &l.family, &l.inOffice); err != nil {
 			return err
 		}
-		l.nameKey = fold(l.name)
-		if l.family == "" {
-			// The last word of the name (the index is the trimmed name's).
-			name := strings.TrimSpace(l.name)
-			l.family = name[strings.LastIndexByte(name, ' ')+1:]
-		}
-		l.famKey = spelledKey(l.family)
-		l.names = [2]string{spelledKey(l.name), spelledKey(l.given + " " + l.family)}
-		first := l.given
-		if first == "" {
-			first = l.name
-		}
-		if f := fold(first); f != "" {
-			l.given1 = f[:1]
-		}
-		im.legs = append(im.legs, l)
+		im.legs = append(im.legs, l.spelled())
 		return nil
 	}, `SELECT id, coalesce(openstates_id, ''), state, chamber,
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = legislators.id AND e.field = 'name'), name),
@@ -1421,7 +1474,7 @@ func (im *sessionImport) keepRollCalls() error {
 			im.sum.VotesByName++
 			acrossChambers.add(crossed)
 			if l := im.legByID(leg); how == "name" && l != nil && !im.votesByID(l.osid) {
-				unproven.add(fmt.Sprintf("%s is %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")), im.titleOf(leg)))
+				unproven.add(fmt.Sprintf("%s is %s", readVoterName(v.VoterName).name, im.titleOf(leg)))
 			}
 		default:
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
@@ -1618,8 +1671,8 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		}
 		return 0, "", v.VoterID + " is not among the legislators here"
 	}
-	name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(v.VoterName), "*, "))
-	folded := fold(name)
+	vn := readVoterName(v.VoterName)
+	name, folded := vn.name, vn.folded
 	if folded == "" {
 		return 0, "", "no name and no voter_id"
 	}
@@ -1642,40 +1695,19 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 			}
 			pool = append(pool, l)
 		}
-		fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
-			var out []*sessionLegislator
+		// The full name as the directory writes it first (a name two members fit so is
+		// a question, as any other), then the surname.
+		for _, fits := range []func(*sessionLegislator) bool{vn.fullName, vn.bySurname} {
 			for _, l := range pool {
-				if ok(l) {
-					out = append(out, l)
+				if fits(l) {
+					found = append(found, l)
 				}
 			}
-			return out
-		}
-		// The full name as the directory writes it, its hyphens and spaces aside (see
-		// spelledKey): a name two members fit so is a question, as any other.
-		key := spelledKey(name)
-		found = fits(func(l *sessionLegislator) bool { return l.names[0] == key || l.names[1] == key })
-		if len(found) > 0 {
-			return found, true
-		}
-		surname, initial, given := journalName(folded)
-		surname = spelledKey(surname)
-		// The name is a double family name alone, spaced otherwise ("Farley
-		// Bouvier"), when no word of it is an initial ("Ho, A." is not "Hoa").
-		double := !strings.Contains(folded, ",") && !slices.ContainsFunc(nameWords(name), func(w string) bool { return len([]rune(w)) < 2 })
-		found = fits(func(l *sessionLegislator) bool {
-			if double && l.famKey == key {
-				return true
+			if len(found) > 0 {
+				return found, vn.whole(found[0])
 			}
-			if l.famKey != surname || (initial != "" && l.given1 != initial) {
-				return false
-			}
-			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
-			// not Peter Katsakiores), as the directory writes it or as the name begins.
-			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
-		})
-		// A first name written out is the name whole too ("Phyllis M. Katsakiores").
-		return found, given != "" && !double
+		}
+		return nil, false
 	}
 	found, _ := byName(true)
 	where := chamberWords(rc.chamber)

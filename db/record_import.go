@@ -1322,31 +1322,27 @@ func (im *sessionImport) keepRollCalls() error {
 		reason string
 	}
 	unmatchedBefore := map[string]keptUnmatched{}
-	// The votes an earlier version matched across chambers (5054438 did on a surname
-	// alone), and those an earlier import matched by name to a member who has moved to
-	// the other chamber since (a legislators import): unmatched now when the name no
-	// longer ties them (see matchVoter), as they would be had the legislators come
-	// first: the record does not depend on the order of the imports.
-	type keptCrossed struct {
+	// The votes an earlier import matched by name (or an earlier version across
+	// chambers, as 5054438 did on a surname alone): matched anew, as they would be
+	// had the legislators here now come first, so the record does not depend on the
+	// order of the imports. A legislators import may have moved the member to the
+	// other chamber, added another member the name fits, or moved one in (see
+	// matchVoter, and noteVotesAtStake).
+	type keptByName struct {
 		id, leg int64
 		how     string
 	}
-	crossedBefore := map[string]keptCrossed{}
+	byNameBefore := map[string]keptByName{}
 	for _, rc := range kept {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
 			var key, how string
 			var leg sql.NullInt64
 			var u keptUnmatched
 			err := r.Scan(&u.id, &key, &u.reason, &leg, &how)
-			switch {
-			case !leg.Valid:
+			if !leg.Valid {
 				unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
-			case how == matchedOtherChamber:
-				crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64, how}
-			default:
-				if l := im.legByID(leg.Int64); l != nil && rc.chamber != "" && l.chamber != rc.chamber {
-					crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64, how}
-				}
+			} else {
+				byNameBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptByName{u.id, leg.Int64, how}
 			}
 			return err
 		}, `SELECT id, voter_key, unmatched, legislator_id, matched_by FROM roll_call_votes
@@ -1354,7 +1350,7 @@ func (im *sessionImport) keepRollCalls() error {
 			return err
 		}
 	}
-	var unguessed countedNames
+	var unguessed, unmatchedNow, movedNow countedNames
 	// Who voted by id on each roll call: a name never matches someone already there.
 	for _, v := range im.exp.Votes {
 		if rc := kept[v.VoteID]; rc != nil && v.VoterID != "" {
@@ -1448,18 +1444,28 @@ func (im *sessionImport) keepRollCalls() error {
 				continue
 			} else if ok {
 				im.sum.StillUnmatched++
-			} else if c, ok := crossedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg == 0 {
-				// Matched across chambers (by an earlier version, or by name before the member
-				// moved) on what is no evidence now.
-				if err := im.rematch("roll_call_votes", c.id, map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg),
-					"matched_by": c.how}, `UPDATE roll_call_votes SET legislator_id = NULL, matched_by = '',
-					unmatched = ? WHERE id = ?`, reason, c.id); err != nil {
+			} else if c, ok := byNameBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg != c.leg {
+				// Matched by name to a member it no longer names alone (or, by an earlier
+				// version, across chambers on what is no evidence): unmatched, or the one
+				// member it names now.
+				was := map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg), "matched_by": c.how}
+				if err := im.rematch("roll_call_votes", c.id, was, `UPDATE roll_call_votes SET legislator_id = ?, matched_by = ?,
+					unmatched = ? WHERE id = ?`, nullID(leg), how, reason, c.id); err != nil {
 					return err
 				}
 				im.rematched++
+				line := fmt.Sprintf("%s, on a %s roll call, was %s", readVoterName(v.VoterName).name, Chamber(rc.chamber).Label(), im.titleOf(c.leg))
+				if leg != 0 {
+					movedNow.add(line + ", is " + im.titleOf(leg))
+					acrossChambers.add(crossed)
+					continue
+				}
 				im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
-				unguessed.add(fmt.Sprintf("%s, on a %s roll call, was %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")),
-					Chamber(rc.chamber).Label(), im.titleOf(c.leg)))
+				if l := im.legByID(c.leg); c.how == matchedOtherChamber || (l != nil && rc.chamber != "" && l.chamber != rc.chamber) {
+					unguessed.add(line)
+				} else {
+					unmatchedNow.add(line)
+				}
 				continue
 			}
 			im.sum.Unchanged++
@@ -1500,6 +1506,16 @@ func (im *sessionImport) keepRollCalls() error {
 		}
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by a surname alone to a member now in "+
 			"the other chamber %s unmatched: %s", n, votes, map[bool]string{true: "is", false: "are"}[n == 1], unguessed))
+	}
+	if n := unmatchedNow.total(); n > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s unmatched, as the legislators "+
+			"here have changed since: %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
+			map[bool]string{true: "is", false: "are"}[n == 1], unmatchedNow))
+	}
+	if n := movedNow.total(); n > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s matched now to the one member "+
+			"the name fits, as the legislators here have changed since: %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
+			map[bool]string{true: "is", false: "are"}[n == 1], movedNow))
 	}
 	return nil
 }

@@ -39,8 +39,8 @@ func unmatchedReason(sum db.SessionImportSummary, name string) string {
 // matched to Rep. Judith García while she was the one member of the House so named,
 // no longer tells whose vote it is once a legislators import adds a second House
 // Garcia, or moves one into the House. It stayed on her record (and her tile): the
-// session imported again said "0 changed". Now the session imported again unmatches
-// it with the reason the other order
+// session imported again said "0 changed". Now the legislators import names the vote
+// at stake, the session imported again unmatches it with the reason the other order
 // gives (legislators first), undo of that import gives it back, and it is hers again
 // once the name fits her alone: the second Garcia's import undone, the undo saying to
 // import the session again, which matches it.
@@ -77,6 +77,13 @@ func TestSurnameMatchThatFitsASecondMemberIsUnmatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("the legislators import that adds him names the vote at stake", func(t *testing.T) {
+		note := `1 House vote matched by name to Rep. Judith García ("Garcia") fits Rep. Carlos Garcia too, new here: ` +
+			`import session 194th of MA again to check it (a name that fits two members is unmatched)`
+		if !slices.Contains(added.Notes, note) {
+			t.Errorf("notes %q\nwant %q", added.Notes, note)
+		}
+	})
 	again, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -153,8 +160,14 @@ func TestSurnameMatchThatFitsAMemberMovedInIsUnmatched(t *testing.T) {
 		t.Fatal("not matched to her while she is the one House Garcia")
 	}
 	ana.Chamber, ana.District = db.ChamberLower, "12th Suffolk"
-	if _, err := rc.s.ImportLegislators(ctx, []db.IncomingLegislator{{Line: 2, Legislator: ana}}, db.ImportOptions{State: "MA"}); err != nil {
+	moved, err := rc.s.ImportLegislators(ctx, []db.IncomingLegislator{{Line: 2, Legislator: ana}}, db.ImportOptions{State: "MA"})
+	if err != nil {
 		t.Fatal(err)
+	}
+	note := `1 House vote matched by name to Rep. Judith García ("Garcia") fits Rep. Ana Garcia too, now in the House: ` +
+		`import session 194th of MA again to check it (a name that fits two members is unmatched)`
+	if !slices.Contains(moved.Notes, note) {
+		t.Errorf("notes %q\nwant %q", moved.Notes, note)
 	}
 	again, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{})
 	if err != nil {
@@ -163,6 +176,45 @@ func TestSurnameMatchThatFitsAMemberMovedInIsUnmatched(t *testing.T) {
 	want := "Garcia fits 2 members of the House (Ana Garcia, Judith García)"
 	if n := votesOnRecord(t, rc, judith); n != 0 || unmatchedReason(again, "Garcia *") != want {
 		t.Errorf("%d on her record, reason %q", n, unmatchedReason(again, "Garcia *"))
+	}
+}
+
+// TestMovedMemberNoteNamesOnlyTheVotesAtStake: a legislators import moving Judith
+// García to the Senate said "has 2 House votes matched by name ...: import the
+// session again to check them", counting a vote that named her in full, which stays
+// hers (a vote of the other chamber is kept by full name). It names the surname ones
+// alone, and the session they are of; importing that session again does what it says.
+func TestMovedMemberNoteNamesOnlyTheVotesAtStake(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	second := rc.exp.RollCalls[0]
+	second.ID, second.Line, second.Motion = "ocd-vote/2", 3, "H. 100 On acceptance"
+	rc.exp.RollCalls = append(rc.exp.RollCalls, second)
+	rc.exp.Votes = append(rc.exp.Votes, db.IncomingVote{Line: 12, VoteID: "ocd-vote/2", Option: "no", VoterName: "Judith Garcia"})
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	judith := rc.ids["Judith García"]
+	if n := votesOnRecord(t, rc, judith); n != 2 {
+		t.Fatalf("%d on her record", n)
+	}
+	moved, err := rc.s.ImportLegislators(ctx, []db.IncomingLegislator{{Line: 2, Legislator: db.Legislator{OpenStatesID: "ocd-person/c",
+		State: "MA", Chamber: db.ChamberUpper, District: "First Suffolk", Name: "Judith García", GivenName: "Judith",
+		FamilyName: "García", InOffice: true}}}, db.ImportOptions{State: "MA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := `Sen. Judith García, now in the Senate, has 1 House vote matched by a surname alone while in the House ("Garcia"): ` +
+		`import session 194th of MA again to take it off their record (a vote of the other chamber is kept only by the ` +
+		`member's voter_id or full name)`
+	if !slices.Contains(moved.Notes, note) {
+		t.Errorf("notes %q\nwant %q", moved.Notes, note)
+	}
+	if _, err := rc.s.ImportSession(ctx, &rc.exp, db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := votesOnRecord(t, rc, judith); n != 1 {
+		t.Errorf("%d on her record after the session again, want the one by full name", n)
 	}
 }
 

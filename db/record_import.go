@@ -1508,13 +1508,13 @@ func (im *sessionImport) keepRollCalls() error {
 			"the other chamber %s unmatched: %s", n, votes, map[bool]string{true: "is", false: "are"}[n == 1], unguessed))
 	}
 	if n := unmatchedNow.total(); n > 0 {
-		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s unmatched, as the legislators "+
-			"here have changed since: %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s unmatched now, "+
+			"the name no longer telling whose (each listed with why): %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
 			map[bool]string{true: "is", false: "are"}[n == 1], unmatchedNow))
 	}
 	if n := movedNow.total(); n > 0 {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s matched now to the one member "+
-			"the name fits, as the legislators here have changed since: %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
+			"the name fits: %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
 			map[bool]string{true: "is", false: "are"}[n == 1], movedNow))
 	}
 	return nil

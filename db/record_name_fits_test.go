@@ -89,8 +89,8 @@ func TestSurnameMatchThatFitsASecondMemberIsUnmatched(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("the session imported again unmatches it, as the other order does", func(t *testing.T) {
-		note := "1 vote an earlier import matched by name is unmatched, as the legislators here have changed since: " +
-			"Garcia, on a House roll call, was Rep. Judith García"
+		note := "1 vote an earlier import matched by name is unmatched now, the name no longer telling whose (each listed " +
+			"with why): Garcia, on a House roll call, was Rep. Judith García"
 		if n := votesOnRecord(t, rc, judith); n != 0 || unmatchedReason(again, "Garcia *") != want || !slices.Contains(again.Notes, note) {
 			t.Errorf("%d on her record, reason %q, notes %q", n, unmatchedReason(again, "Garcia *"), again.Notes)
 		}
@@ -263,8 +263,8 @@ func TestSurnameMatchThatNowFitsAnotherMemberMoves(t *testing.T) {
 			carlos = l.ID
 		}
 	}
-	note := "1 vote an earlier import matched by name is matched now to the one member the name fits, as the legislators here " +
-		"have changed since: Garcia, on a House roll call, was Rep. Judith García, is Rep. Carlos Garcia"
+	note := "1 vote an earlier import matched by name is matched now to the one member the name fits: " +
+		"Garcia, on a House roll call, was Rep. Judith García, is Rep. Carlos Garcia"
 	if her, his := votesOnRecord(t, rc, judith), votesOnRecord(t, rc, carlos); her != 0 || his != 1 || !slices.Contains(again.Notes, note) {
 		t.Errorf("%d on her record, %d on his, notes %q", her, his, again.Notes)
 	}

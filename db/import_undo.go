@@ -34,6 +34,11 @@ type UndoSummary struct {
 	// never overwrites what was done after the import; their other fields are put
 	// back, and Restored counts them too.
 	ChangedSince map[string]int
+	// RecordSessions are the sessions ("session 194th of MA") whose votes a session
+	// import since this legislators import matched by name, or left unmatched, against
+	// the legislators it brought (a vote "Garcia" unmatched as it fit a second House
+	// Garcia it added): they stay so, naming them, until that session is imported again.
+	RecordSessions []string
 }
 
 // UndoImport takes an import back as if it had never happened, so importing the same
@@ -60,7 +65,8 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 	var sum UndoSummary
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var undone sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT undone_at FROM import_batches WHERE id = ?`, batchID).Scan(&undone); err != nil {
+		var kind string
+		if err := tx.QueryRowContext(ctx, `SELECT undone_at, kind FROM import_batches WHERE id = ?`, batchID).Scan(&undone, &kind); err != nil {
 			return err
 		}
 		if undone.Valid {
@@ -84,6 +90,9 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 			if err := step(); err != nil {
 				return err
 			}
+		}
+		if kind == "legislators" {
+			return u.recordToMatchAgain()
 		}
 		return nil
 	})
@@ -928,4 +937,23 @@ func refoldName(ctx context.Context, tx *sql.Tx, id int64) error {
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE volunteers SET name_key = ?, last_key = ? WHERE id = ?`, fold(first+" "+last), fold(last), id)
 	return err
+}
+
+// recordToMatchAgain names the sessions whose votes a session import made after this
+// legislators import judged by name (matched or left unmatched) against the legislators
+// the undo takes back (see UndoSummary.RecordSessions): the undo cannot judge them
+// again without the export.
+func (u *undoer) recordToMatchAgain() error {
+	return eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var state, session string
+		err := r.Scan(&state, &session)
+		u.sum.RecordSessions = append(u.sum.RecordSessions, "session "+session+" of "+state)
+		return err
+	}, `SELECT DISTINCT sb.state, sb.session FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
+		JOIN session_bills sb ON sb.id = rc.session_bill_id
+		WHERE (v.legislator_id IS NULL OR v.matched_by IN ('name', ?)) AND v.voter_id = ''
+		  AND (v.import_batch_id > ? AND v.import_batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NULL)
+		    OR v.id IN (SELECT c.row_id FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
+		      WHERE c.table_name = 'roll_call_votes' AND c.batch_id > ? AND b.undone_at IS NULL))
+		ORDER BY sb.state, sb.session`, matchedOtherChamber, u.batch, u.batch)
 }

@@ -187,6 +187,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 			return sum, fmt.Errorf("line %d: %w", in.Line, WrongEncodingError(value, was))
 		}
 	}
+	var arrivals []arrival
 	for i := range rows {
 		in := &rows[i]
 		if err := in.normalize(); err != nil {
@@ -206,6 +207,8 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 			}
 			sum.Created++
 			sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "create", Name: in.Title()})
+			arrivals = append(arrivals, arrival{sessionLegislator{osid: in.OpenStatesID, state: in.State, chamber: string(in.Chamber),
+				name: in.Name, given: in.GivenName, family: in.FamilyName, inOffice: true}.spelled(), in.Title(), "new here", ""})
 			st = &storedLegislator{values: legislatorImportValues(&in.Legislator), seen: true}
 			if in.OpenStatesID != "" {
 				byOSID[in.OpenStatesID] = st
@@ -214,6 +217,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 			continue
 		}
 		st.seen = true
+		before := slices.Clone(st.values)
 		changed, err := updateImported(ctx, tx, actor, batch, "legislators", st.id, legislatorImportCols, st.values,
 			legislatorImportValues(&in.Legislator))
 		if err != nil {
@@ -225,11 +229,24 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 		sum.Updated++
 		sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update", Name: in.Title(), Fields: changed})
-		if slices.Contains(changed, "chamber") {
-			if err := noteMovedVotes(ctx, tx, st.id, in.Title(), string(in.Chamber), &sum.Notes); err != nil {
-				return sum, err
-			}
+		// st.values are the member's values now.
+		a := arrival{sessionLegislator{id: st.id, osid: st.values[0], state: st.values[1], chamber: st.values[2], name: st.values[4],
+			given: st.values[5], family: st.values[6], inOffice: st.values[17] == "1"}.spelled(),
+			Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title(), "", ""}
+		switch {
+		case slices.Contains(changed, "chamber"):
+			a.how, a.from = "now in "+chamberWords(st.values[2]), before[2]
+		case slices.Contains(changed, "in_office"):
+			a.how = "back in office"
+		case slices.Contains(changed, "name") || slices.Contains(changed, "given_name") || slices.Contains(changed, "family_name"):
+			a.how = "by the name this import gives"
 		}
+		if a.how != "" {
+			arrivals = append(arrivals, a)
+		}
+	}
+	if err := noteVotesAtStake(ctx, tx, arrivals, &sum.Notes); err != nil {
+		return sum, err
 	}
 	if opts.RetireMissing {
 		for _, st := range all {
@@ -270,50 +287,116 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 	return sum, finishBatch(ctx, tx, batch, &sum)
 }
 
-// noteMovedVotes says when a member this import moves to the other chamber has votes
-// of their former chamber that a session import matched by name while they sat there:
-// importing the session again unmatches those a surname alone tied to them, as it
-// would have had the legislators come first (t3 F3); this import does not judge the
-// names, it names them.
-func noteMovedVotes(ctx context.Context, tx *sql.Tx, id int64, title, chamber string, notes *[]string) error {
-	type moved struct {
-		n     int
-		names []string
+// arrival is a member this import puts where a name on a roll call may now fit them:
+// new here, moved to the other chamber (from), back in office or renamed (how says).
+type arrival struct {
+	leg        sessionLegislator
+	title, how string
+	from       string
+}
+
+// noteVotesAtStake names the votes a session import matched by name that this
+// import leaves in question (t3 F3): a moved member's votes of their former chamber
+// that a surname alone tied to them (a vote of the other chamber is kept only by the
+// member's voter_id or full name), and votes of another member of the chamber whose
+// name fits an arrival too (two "Garcia"s of the House). Importing the session again
+// judges them, as it would have had the legislators come first (see keepRollCalls);
+// this import does not: it has not the export's own evidence of who sat when.
+func noteVotesAtStake(ctx context.Context, tx *sql.Tx, arrivals []arrival, notes *[]string) error {
+	if len(arrivals) == 0 {
+		return nil
 	}
-	byChamber := map[string]*moved{}
-	var order []string
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var ch, name string
-		err := r.Scan(&ch, &name)
-		m := byChamber[ch]
-		if m == nil {
-			m = &moved{}
-			byChamber[ch] = m
-			order = append(order, ch)
-		}
-		m.n++
-		if name = strings.TrimSpace(name); !slices.Contains(m.names, name) {
-			m.names = append(m.names, name)
-		}
+	type stakeRow struct {
+		state, session, chamber, name, how, legName, legChamber string
+		leg                                                     int64
+		n                                                       int
+	}
+	var rows []stakeRow
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var x stakeRow
+		err := r.Scan(&x.state, &x.session, &x.chamber, &x.name, &x.how, &x.leg, &x.legName, &x.legChamber, &x.n)
+		rows = append(rows, x)
 		return err
-	}, `SELECT rc.chamber, v.voter_name FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id
-		WHERE v.legislator_id = ? AND v.matched_by = 'name' AND rc.chamber <> '' AND rc.chamber <> ?
-		ORDER BY rc.chamber, v.voter_name`, id, chamber)
-	for _, ch := range order {
-		m := byChamber[ch]
-		votes, it := "votes", "them"
-		if m.n == 1 {
-			votes, it = "vote", "it"
-		}
-		names := m.names
-		if len(names) > 3 {
-			names = append(names[:3:3], "…")
-		}
-		*notes = append(*notes, fmt.Sprintf("%s, now in %s, has %d %s %s matched by name while in %s (\"%s\"): import the session "+
-			"again to check %s (a vote of the other chamber is kept only by the member's voter_id or full name)", title,
-			chamberWords(chamber), m.n, Chamber(ch).Label(), votes, chamberWords(ch), strings.Join(names, `", "`), it))
+	}, `SELECT sb.state, sb.session, rc.chamber, v.voter_name, v.matched_by, l.id, l.name, l.chamber, count(*)
+		FROM roll_call_votes v JOIN roll_calls rc ON rc.id = v.roll_call_id JOIN session_bills sb ON sb.id = rc.session_bill_id
+		JOIN legislators l ON l.id = v.legislator_id
+		WHERE v.matched_by IN ('name', ?) AND rc.chamber <> ''
+		GROUP BY sb.state, sb.session, rc.chamber, v.voter_name, v.matched_by, l.id, l.name, l.chamber
+		ORDER BY l.id, v.voter_name, sb.session`, matchedOtherChamber); err != nil {
+		return err
 	}
-	return err
+	// stake counts the votes of one note, with their names and sessions as said.
+	type stake struct {
+		n               int
+		names, sessions []string
+		state           string
+	}
+	add := func(s *stake, x stakeRow) {
+		s.n += x.n
+		s.state = x.state
+		if name := readVoterName(x.name).name; !slices.Contains(s.names, name) {
+			s.names = append(s.names, name)
+		}
+		if !slices.Contains(s.sessions, x.session) {
+			s.sessions = append(s.sessions, x.session)
+		}
+	}
+	// said words a stake: `1 House vote`, `"Garcia"`, `session 194th of MA`, `it`.
+	said := func(s stake, chamber string) (votes, names, sessions, it string) {
+		votes, it = fmt.Sprintf("%d %s votes", s.n, Chamber(chamber).Label()), "them"
+		if s.n == 1 {
+			votes, it = fmt.Sprintf("1 %s vote", Chamber(chamber).Label()), "it"
+		}
+		if len(s.names) > 3 {
+			s.names = append(s.names[:3:3], "…")
+		}
+		sessions = "session " + s.sessions[0]
+		if len(s.sessions) > 1 {
+			sessions = "sessions " + strings.Join(s.sessions, ", ")
+		}
+		return votes, `"` + strings.Join(s.names, `", "`) + `"`, sessions + " of " + s.state, it
+	}
+	for _, a := range arrivals {
+		l := &a.leg
+		if a.from != "" {
+			var own stake
+			for _, x := range rows {
+				if x.leg == l.id && x.chamber == a.from && x.how == "name" && !readVoterName(x.name).whole(l) {
+					add(&own, x)
+				}
+			}
+			if own.n > 0 {
+				votes, names, sessions, it := said(own, a.from)
+				*notes = append(*notes, fmt.Sprintf("%s, %s, has %s matched by a surname alone while in %s (%s): import %s again "+
+					"to take %s off their record (a vote of the other chamber is kept only by the member's voter_id or full name)",
+					a.title, a.how, votes, chamberWords(a.from), names, sessions, it))
+			}
+		}
+		if !l.inOffice {
+			continue
+		}
+		// Another member's votes the arrival's name fits too, one note a member (the
+		// rows come by member).
+		var other stake
+		for i, x := range rows {
+			vn := readVoterName(x.name)
+			if x.leg != l.id && x.chamber == l.chamber && strings.EqualFold(x.state, l.state) && (vn.fullName(l) || vn.bySurname(l)) {
+				add(&other, x)
+			}
+			if other.n > 0 && (i == len(rows)-1 || rows[i+1].leg != x.leg) {
+				votes, names, sessions, it := said(other, l.chamber)
+				verb := "fit"
+				if other.n == 1 {
+					verb = "fits"
+				}
+				*notes = append(*notes, fmt.Sprintf("%s matched by name to %s (%s) %s %s too, %s: import %s again to check %s "+
+					"(a name that fits two members is unmatched)", votes, Legislator{Chamber: Chamber(x.legChamber), Name: x.legName}.Title(),
+					names, verb, a.title, a.how, sessions, it))
+				other = stake{}
+			}
+		}
+	}
+	return nil
 }
 
 // noteRetiredSponsor says when a member retired is, by the official record, a sponsor

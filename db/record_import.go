@@ -298,6 +298,74 @@ type sessionLegislator struct {
 	inOffice bool
 }
 
+// spelled is l with their name folded and spelled as a journal may write it.
+func (l sessionLegislator) spelled() sessionLegislator {
+	l.nameKey = fold(l.name)
+	if l.family == "" {
+		// The last word of the name (the index is the trimmed name's).
+		name := strings.TrimSpace(l.name)
+		l.family = name[strings.LastIndexByte(name, ' ')+1:]
+	}
+	l.famKey = spelledKey(l.family)
+	l.names = [2]string{spelledKey(l.name), spelledKey(l.given + " " + l.family)}
+	first := l.given
+	if first == "" {
+		first = l.name
+	}
+	if f := fold(first); f != "" {
+		l.given1 = f[:1]
+	}
+	return l
+}
+
+// voterName is a vote's journal name ("Moran, M.", "Garcia *", "Phyllis M.
+// Katsakiores", "Farley Bouvier") read for matching to legislators (see matchVoter).
+type voterName struct {
+	name, folded, key       string
+	surname, initial, given string
+	// double: a double family name alone, spaced otherwise ("Farley Bouvier"), when no
+	// word of it is an initial ("Ho, A." is not "Hoa").
+	double bool
+}
+
+// readVoterName reads a vote_people voter_name, its asterisk and commas aside.
+func readVoterName(raw string) voterName {
+	n := voterName{name: strings.TrimSpace(strings.TrimRight(strings.TrimSpace(raw), "*, "))}
+	n.folded = fold(n.name)
+	n.key = spelledKey(n.name)
+	n.surname, n.initial, n.given = journalName(n.folded)
+	n.surname = spelledKey(n.surname)
+	n.double = !strings.Contains(n.folded, ",") && !slices.ContainsFunc(nameWords(n.name), func(w string) bool { return len([]rune(w)) < 2 })
+	return n
+}
+
+// fullName says whether the name is l's full name as the directory writes it, its
+// hyphens and spaces aside (see spelledKey).
+func (n voterName) fullName(l *sessionLegislator) bool {
+	return l.names[0] == n.key || l.names[1] == n.key
+}
+
+// bySurname says whether the name fits l by family name (and initial, and a first
+// name written out) or as a double family name alone.
+func (n voterName) bySurname(l *sessionLegislator) bool {
+	if n.double && l.famKey == n.key {
+		return true
+	}
+	if l.famKey != n.surname || (n.initial != "" && l.given1 != n.initial) {
+		return false
+	}
+	// A first name written out must be theirs ("Phyllis M. Katsakiores" is not Peter
+	// Katsakiores), as the directory writes it or as the name begins.
+	return n.given == "" || fold(l.given) == n.given || strings.HasPrefix(l.nameKey, n.given+" ")
+}
+
+// whole says whether the name names l in full (given and family name), not by a
+// surname and initial: the one evidence of a vote from a term in the other chamber.
+// A first name written out is the name whole too ("Phyllis M. Katsakiores").
+func (n voterName) whole(l *sessionLegislator) bool {
+	return n.fullName(l) || (n.given != "" && !n.double)
+}
+
 // spelledKey is a name folded with its hyphens, dashes, spaces, apostrophes and dots
 // gone (nameWords, nameLetters: as the call import finds a caller) ("farleybouvier"): the journal and the directory write a double name one with a
 // hyphen, the other with a space ("Farley Bouvier", "Tricia Farley-Bouvier";
@@ -672,22 +740,7 @@ func (im *sessionImport) loadLegislators() error {
 		if err := r.Scan(&l.id, &l.osid, &l.state, &l.chamber, &l.name, &l.given, &l.family, &l.inOffice); err != nil {
 			return err
 		}
-		l.nameKey = fold(l.name)
-		if l.family == "" {
-			// The last word of the name (the index is the trimmed name's).
-			name := strings.TrimSpace(l.name)
-			l.family = name[strings.LastIndexByte(name, ' ')+1:]
-		}
-		l.famKey = spelledKey(l.family)
-		l.names = [2]string{spelledKey(l.name), spelledKey(l.given + " " + l.family)}
-		first := l.given
-		if first == "" {
-			first = l.name
-		}
-		if f := fold(first); f != "" {
-			l.given1 = f[:1]
-		}
-		im.legs = append(im.legs, l)
+		im.legs = append(im.legs, l.spelled())
 		return nil
 	}, `SELECT id, coalesce(openstates_id, ''), state, chamber,
 			coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = legislators.id AND e.field = 'name'), name),
@@ -1269,31 +1322,27 @@ func (im *sessionImport) keepRollCalls() error {
 		reason string
 	}
 	unmatchedBefore := map[string]keptUnmatched{}
-	// The votes an earlier version matched across chambers (5054438 did on a surname
-	// alone), and those an earlier import matched by name to a member who has moved to
-	// the other chamber since (a legislators import): unmatched now when the name no
-	// longer ties them (see matchVoter), as they would be had the legislators come
-	// first: the record does not depend on the order of the imports.
-	type keptCrossed struct {
+	// The votes an earlier import matched by name (or an earlier version across
+	// chambers, as 5054438 did on a surname alone): matched anew, as they would be
+	// had the legislators here now come first, so the record does not depend on the
+	// order of the imports. A legislators import may have moved the member to the
+	// other chamber, added another member the name fits, or moved one in (see
+	// matchVoter, and noteVotesAtStake).
+	type keptByName struct {
 		id, leg int64
 		how     string
 	}
-	crossedBefore := map[string]keptCrossed{}
+	byNameBefore := map[string]keptByName{}
 	for _, rc := range kept {
 		if err := eachRow(im.ctx, im.tx, func(r *sql.Rows) error {
 			var key, how string
 			var leg sql.NullInt64
 			var u keptUnmatched
 			err := r.Scan(&u.id, &key, &u.reason, &leg, &how)
-			switch {
-			case !leg.Valid:
+			if !leg.Valid {
 				unmatchedBefore[fmt.Sprint(rc.id)+"\x00"+key] = u
-			case how == matchedOtherChamber:
-				crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64, how}
-			default:
-				if l := im.legByID(leg.Int64); l != nil && rc.chamber != "" && l.chamber != rc.chamber {
-					crossedBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptCrossed{u.id, leg.Int64, how}
-				}
+			} else {
+				byNameBefore[fmt.Sprint(rc.id)+"\x00"+key] = keptByName{u.id, leg.Int64, how}
 			}
 			return err
 		}, `SELECT id, voter_key, unmatched, legislator_id, matched_by FROM roll_call_votes
@@ -1301,7 +1350,7 @@ func (im *sessionImport) keepRollCalls() error {
 			return err
 		}
 	}
-	var unguessed countedNames
+	var unguessed, unmatchedNow, movedNow countedNames
 	// Who voted by id on each roll call: a name never matches someone already there.
 	for _, v := range im.exp.Votes {
 		if rc := kept[v.VoteID]; rc != nil && v.VoterID != "" {
@@ -1395,18 +1444,28 @@ func (im *sessionImport) keepRollCalls() error {
 				continue
 			} else if ok {
 				im.sum.StillUnmatched++
-			} else if c, ok := crossedBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg == 0 {
-				// Matched across chambers (by an earlier version, or by name before the member
-				// moved) on what is no evidence now.
-				if err := im.rematch("roll_call_votes", c.id, map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg),
-					"matched_by": c.how}, `UPDATE roll_call_votes SET legislator_id = NULL, matched_by = '',
-					unmatched = ? WHERE id = ?`, reason, c.id); err != nil {
+			} else if c, ok := byNameBefore[fmt.Sprint(rc.id)+"\x00"+key]; ok && leg != c.leg {
+				// Matched by name to a member it no longer names alone (or, by an earlier
+				// version, across chambers on what is no evidence): unmatched, or the one
+				// member it names now.
+				was := map[string]string{"unmatched": "", "legislator_id": fmt.Sprint(c.leg), "matched_by": c.how}
+				if err := im.rematch("roll_call_votes", c.id, was, `UPDATE roll_call_votes SET legislator_id = ?, matched_by = ?,
+					unmatched = ? WHERE id = ?`, nullID(leg), how, reason, c.id); err != nil {
 					return err
 				}
 				im.rematched++
+				line := fmt.Sprintf("%s, on a %s roll call, was %s", readVoterName(v.VoterName).name, Chamber(rc.chamber).Label(), im.titleOf(c.leg))
+				if leg != 0 {
+					movedNow.add(line + ", is " + im.titleOf(leg))
+					acrossChambers.add(crossed)
+					continue
+				}
 				im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
-				unguessed.add(fmt.Sprintf("%s, on a %s roll call, was %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")),
-					Chamber(rc.chamber).Label(), im.titleOf(c.leg)))
+				if l := im.legByID(c.leg); c.how == matchedOtherChamber || (l != nil && rc.chamber != "" && l.chamber != rc.chamber) {
+					unguessed.add(line)
+				} else {
+					unmatchedNow.add(line)
+				}
 				continue
 			}
 			im.sum.Unchanged++
@@ -1421,7 +1480,7 @@ func (im *sessionImport) keepRollCalls() error {
 			im.sum.VotesByName++
 			acrossChambers.add(crossed)
 			if l := im.legByID(leg); how == "name" && l != nil && !im.votesByID(l.osid) {
-				unproven.add(fmt.Sprintf("%s is %s", strings.TrimSpace(strings.TrimRight(v.VoterName, "*, ")), im.titleOf(leg)))
+				unproven.add(fmt.Sprintf("%s is %s", readVoterName(v.VoterName).name, im.titleOf(leg)))
 			}
 		default:
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
@@ -1447,6 +1506,16 @@ func (im *sessionImport) keepRollCalls() error {
 		}
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by a surname alone to a member now in "+
 			"the other chamber %s unmatched: %s", n, votes, map[bool]string{true: "is", false: "are"}[n == 1], unguessed))
+	}
+	if n := unmatchedNow.total(); n > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s unmatched now, "+
+			"the name no longer telling whose (each listed with why): %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
+			map[bool]string{true: "is", false: "are"}[n == 1], unmatchedNow))
+	}
+	if n := movedNow.total(); n > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%d %s an earlier import matched by name %s matched now to the one member "+
+			"the name fits: %s", n, map[bool]string{true: "vote", false: "votes"}[n == 1],
+			map[bool]string{true: "is", false: "are"}[n == 1], movedNow))
 	}
 	return nil
 }
@@ -1618,8 +1687,8 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		}
 		return 0, "", v.VoterID + " is not among the legislators here"
 	}
-	name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(v.VoterName), "*, "))
-	folded := fold(name)
+	vn := readVoterName(v.VoterName)
+	name, folded := vn.name, vn.folded
 	if folded == "" {
 		return 0, "", "no name and no voter_id"
 	}
@@ -1642,40 +1711,19 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 			}
 			pool = append(pool, l)
 		}
-		fits := func(ok func(*sessionLegislator) bool) []*sessionLegislator {
-			var out []*sessionLegislator
+		// The full name as the directory writes it first (a name two members fit so is
+		// a question, as any other), then the surname.
+		for _, fits := range []func(*sessionLegislator) bool{vn.fullName, vn.bySurname} {
 			for _, l := range pool {
-				if ok(l) {
-					out = append(out, l)
+				if fits(l) {
+					found = append(found, l)
 				}
 			}
-			return out
-		}
-		// The full name as the directory writes it, its hyphens and spaces aside (see
-		// spelledKey): a name two members fit so is a question, as any other.
-		key := spelledKey(name)
-		found = fits(func(l *sessionLegislator) bool { return l.names[0] == key || l.names[1] == key })
-		if len(found) > 0 {
-			return found, true
-		}
-		surname, initial, given := journalName(folded)
-		surname = spelledKey(surname)
-		// The name is a double family name alone, spaced otherwise ("Farley
-		// Bouvier"), when no word of it is an initial ("Ho, A." is not "Hoa").
-		double := !strings.Contains(folded, ",") && !slices.ContainsFunc(nameWords(name), func(w string) bool { return len([]rune(w)) < 2 })
-		found = fits(func(l *sessionLegislator) bool {
-			if double && l.famKey == key {
-				return true
+			if len(found) > 0 {
+				return found, vn.whole(found[0])
 			}
-			if l.famKey != surname || (initial != "" && l.given1 != initial) {
-				return false
-			}
-			// A first name written out must be theirs ("Phyllis M. Katsakiores" is
-			// not Peter Katsakiores), as the directory writes it or as the name begins.
-			return given == "" || fold(l.given) == given || strings.HasPrefix(l.nameKey, given+" ")
-		})
-		// A first name written out is the name whole too ("Phyllis M. Katsakiores").
-		return found, given != "" && !double
+		}
+		return nil, false
 	}
 	found, _ := byName(true)
 	where := chamberWords(rc.chamber)

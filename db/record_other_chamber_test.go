@@ -204,27 +204,8 @@ func TestSurnameMatchOfAMemberWhoMovedIsUnmatched(t *testing.T) {
 	garcia := db.IncomingLegislator{Line: 2, Legislator: db.Legislator{OpenStatesID: "ocd-person/c", State: "MA",
 		Chamber: db.ChamberUpper, District: "First Suffolk", Name: "Judith García", GivenName: "Judith", FamilyName: "García",
 		InOffice: true}}
-	onHerRecord := func(rc *recordChapter) int {
-		n := 0
-		if err := rc.s.EachRecordRow(ctx, db.RecordFilter{CampaignID: rc.campaign, LegislatorID: rc.ids["Judith García"]},
-			func(r *db.RecordRow) error {
-				if r.Kind != "sponsorship" {
-					n++
-				}
-				return nil
-			}); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	reasonOf := func(sum db.SessionImportSummary) string {
-		for _, u := range sum.Unmatched {
-			if u.Table == "vote_people" && u.Name == "Garcia *" {
-				return u.Reason
-			}
-		}
-		return ""
-	}
+	onHerRecord := func(rc *recordChapter) int { return votesOnRecord(t, rc, rc.ids["Judith García"]) }
+	reasonOf := func(sum db.SessionImportSummary) string { return unmatchedReason(sum, "Garcia *") }
 	// Order 2: the legislators first, then the session.
 	first := newRecordChapter(t)
 	if _, err := first.s.ImportLegislators(ctx, []db.IncomingLegislator{garcia}, db.ImportOptions{}); err != nil {
@@ -251,9 +232,10 @@ func TestSurnameMatchOfAMemberWhoMovedIsUnmatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Run("the legislators import that moves her says her House votes matched by name are to be checked", func(t *testing.T) {
-		note := `Sen. Judith García, now in the Senate, has 1 House vote matched by name while in the House ("Garcia *"): ` +
-			`import the session again to check it (a vote of the other chamber is kept only by the member's voter_id or full name)`
+	t.Run("the legislators import that moves her says her House votes matched by a surname alone are to be checked", func(t *testing.T) {
+		note := `Sen. Judith García, now in the Senate, has 1 House vote matched by a surname alone while in the House ("Garcia"): ` +
+			`import session 194th of MA again to take it off their record (a vote of the other chamber is kept only by the ` +
+			`member's voter_id or full name)`
 		if !slices.Contains(moved.Notes, note) {
 			t.Errorf("notes %q\nwant %q", moved.Notes, note)
 		}

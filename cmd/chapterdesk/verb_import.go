@@ -807,6 +807,11 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 	if sum.KeptCallers > 0 {
 		said += fmt.Sprintf("; %d volunteers it added stay on the roster, as calls of later imports are theirs (undoing those takes them too)", sum.KeptCallers)
 	}
+	if n := len(sum.RecordSessions); n > 0 {
+		said += fmt.Sprintf("; the votes of %s were matched by name, or left unmatched, against the legislators it brought (by a "+
+			"session import since), and stay so: import %s again to match them to the legislators as they are now",
+			strings.Join(sum.RecordSessions, ", "), map[bool]string{true: "that session", false: "those sessions"}[n == 1])
+	}
 	return said, nil
 }
 

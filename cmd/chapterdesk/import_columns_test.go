@@ -67,8 +67,8 @@ func TestImportNationBuilderColumnsNotRead(t *testing.T) {
 	}
 	for _, want := range []string{
 		"not read: faith_leader, clergy_type, chapter, #Call Representatives, ?Web Design, !Phone Bank, tag:Request Contact, Languages spoken, Can host — to read one, map it with --map field=Header (the export's other columns are read as they are)\n",
-		"not read: 2 columns of the NationBuilder people export hold values here: employer (2 rows), availability (1 row) — to read one, map it with --map field=Header (the export's other columns are read as they are)\n",
-		"left out: 4 other columns of the NationBuilder people export that hold values here (billing_city, precinct_name, media_market_name and 1 more), as a volunteer roster does not keep them\n",
+		"not read: 2 columns of the NationBuilder people export hold values here: employer (2 rows), availability (1 row) — the roster has no field for them (mapped onto notes or tags, one would take the place of the export's own)\n",
+		"left out: 4 other columns of the NationBuilder people export that hold values here (billing_city, precinct_name, media_market_name, and 1 more), as a volunteer roster does not keep them\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -91,6 +91,6 @@ func TestImportWizardNamesColumnsNotRead(t *testing.T) {
 	tap(t, w, "Import")
 	how := "to read one, choose the column of every field to read in the first step (The file)"
 	mustSee(t, w, "not read: faith_leader, clergy_type, chapter, #Call Representatives, ?Web Design, !Phone Bank, tag:Request Contact, Languages spoken, Can host — "+how,
-		"not read: 2 columns of the NationBuilder people export hold values here: employer (2 rows), availability (1 row) — "+how,
-		"left out: 4 other columns of the NationBuilder people export that hold values here (billing_city, precinct_name, media_market_name and 1 more)")
+		"not read: 2 columns of the NationBuilder people export hold values here: employer (2 rows), availability (1 row) — the roster has no field for them",
+		"left out: 4 other columns of the NationBuilder people export that hold values here (billing_city, precinct_name, media_market_name, and 1 more)")
 }

@@ -140,17 +140,17 @@ func printUnread(e *env, fl importFlags, info importer.FileInfo, u importer.Unre
 		for i, c := range u.Named {
 			cols[i] = fmt.Sprintf("%s (%s)", c.Name, plural(c.Rows, "row", "rows"))
 		}
-		what := fmt.Sprintf("%d columns of the %s hold values here", len(cols), info.Format.Name)
+		what, them := fmt.Sprintf("%d columns of the %s hold values here", len(cols), info.Format.Name), "them"
 		if len(cols) == 1 {
-			what = fmt.Sprintf("1 column of the %s holds values here", info.Format.Name)
+			what, them = fmt.Sprintf("1 column of the %s holds values here", info.Format.Name), "it"
 		}
-		fmt.Fprintf(e.stdout, "not read: %s: %s — to read one, %s\n", what, strings.Join(cols, ", "), howToRead(info, fl))
+		// No field of the roster is theirs: mapped onto the notes or the tags, one would
+		// take the place of the export's own notes or tags, which are read.
+		fmt.Fprintf(e.stdout, "not read: %s: %s — the roster has no field for %s (mapped onto notes or tags, one would take the place of the export's own)\n",
+			what, strings.Join(cols, ", "), them)
 	}
 	if n := len(u.Other); n > 0 {
-		some := strings.Join(u.Other, ", ")
-		if n > 3 {
-			some = fmt.Sprintf("%s and %d more", strings.Join(u.Other[:3], ", "), n-3)
-		}
+		some := db.FirstOf(u.Other, 3, ", ")
 		cols, hold, them := fmt.Sprintf("%d other columns", n), "hold", "them"
 		if n == 1 {
 			cols, hold, them = "1 other column", "holds", "it"

@@ -16,7 +16,11 @@ type UndoSummary struct {
 	// Trashed are records the import created that something recorded since cites (a
 	// call report by a volunteer it added, a stance change citing a report it
 	// brought): they go to the trash instead, where they can be restored.
-	Trashed       int
+	Trashed int
+	// EditedTrashed are records the import created that were edited since (in the
+	// app, by a push of a checkout, by another lead): deleted, the edit would be lost
+	// for good, so they go to the trash instead.
+	EditedTrashed int
 	StanceChanges int // whip count history rows it wrote, taken out
 	// StanceTimesBack counts the history rows it moved (heard on a call whose time a
 	// fix-times, or a merge bringing one, put right) back at the times they had.
@@ -46,7 +50,8 @@ type UndoSummary struct {
 //   - the records it created are deleted, call stats following. A volunteer it added
 //     whom call reports of later imports cite stays, as that import's (KeptCallers).
 //     One that something else recorded since cites (a call report entered by hand, a
-//     stance change citing a report it brought) goes to the trash instead; a
+//     stance change citing a report it brought) goes to the trash instead, and so
+//     does one edited since the import (EditedTrashed, see removeCreated); a
 //     legislator it added that later call reports or stance changes cite refuses the
 //     undo.
 //
@@ -764,8 +769,19 @@ const laterCallers = `SELECT volunteer_id FROM call_reports WHERE volunteer_id I
 // once per statement).
 const citedCalls = `SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL`
 
+// callEditedSince tells a call report the batch ?1 created that was changed after the
+// import finished: a report has no row version, and every change of one (a push of a
+// checkout taking the file's newer copy, trash and restore) stamps updated_at;
+// none of the undo's steps before this one stamps them. An import that never finished
+// (no finished_at) is taken as edited by nobody.
+const callEditedSince = `updated_at > coalesce((SELECT b.finished_at FROM import_batches b WHERE b.id = ?1), updated_at)`
+
 // removeCreated deletes the records the batch created, reports first, then the
-// volunteers and legislators they pointed at.
+// volunteers and legislators they pointed at. One edited since the import (a
+// volunteer whose row version rose past the 1 it was created at: an edit in the app,
+// a push, another lead, tags added, trash and restore; a report stamped after the
+// import finished, see callEditedSince) goes to the trash instead (EditedTrashed):
+// deleted, the edit would be lost for good, without a word (tester t4, F3).
 func (u *undoer) removeCreated() error {
 	var calls, volunteers, legislators int
 	roster := `(SELECT count(*) FROM call_reports WHERE import_batch_id = ?1), (SELECT count(*) FROM volunteers WHERE import_batch_id = ?1)`
@@ -797,7 +813,10 @@ func (u *undoer) removeCreated() error {
 		{"trash cited call reports", &u.sum.Trashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
 		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
-			AND id NOT IN (` + citedCalls + `)`},
+			AND id NOT IN (` + citedCalls + `) AND NOT ` + callEditedSince},
+		// After the delete: trashing stamps the time it tells an edit by.
+		{"trash call reports edited since", &u.sum.EditedTrashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND ` + callEditedSince},
 		// Had this import never been, the first later import citing the caller would
 		// have added them: they are that import's now, and undoing it takes them too.
 		// Trashed instead, they left the roster while their calls stood, and the next
@@ -809,7 +828,9 @@ func (u *undoer) removeCreated() error {
 		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
-		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
+		{"trash volunteers edited since", &u.sum.EditedTrashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND row_version > 1`},
+		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1 AND row_version <= 1
 			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 	}
 	if calls+volunteers == 0 {
@@ -883,7 +904,7 @@ func (u *undoer) retireCalls() error {
 		slots = append(slots, u.batch, undoneSlots, id, string(before))
 		return err
 	}, `SELECT id, uuid, office, stance_heard, notes FROM call_reports WHERE import_batch_id = ?1
-		AND id NOT IN (`+citedCalls+`)`, u.batch); err != nil {
+		AND id NOT IN (`+citedCalls+`) AND NOT `+callEditedSince, u.batch); err != nil {
 		return fmt.Errorf("keep the slots of the call reports: %w", err)
 	}
 	ins, err := newBatchInsert(u.ctx, u.tx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES`, 4, ``)

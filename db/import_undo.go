@@ -84,7 +84,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		if u.coordinator, err = isCoordinator(ctx, tx, u.server); err != nil {
 			return err
 		}
-		for _, step := range []func() error{u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated,
+		for _, step := range []func() error{u.refuseOtherChapters, u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated,
 			u.removeChapters} {
 			if err := step(); err != nil {
 				return err
@@ -410,14 +410,22 @@ func (u *undoer) revertChanges() error {
 			continue
 		}
 		if table, ok := strings.CutSuffix(c.table, removedSuffix); ok && addedRowKeys[table] != nil {
-			// A link row a merge removed (syncLabels): put back as it was.
-			cols := sortedKeys(c.before)
-			args := []any{c.id}
-			for _, col := range cols {
-				args = append(args, c.before[col])
+			// A link row a merge removed (syncLabels): put back as it was, under its
+			// volunteer's chapter (an external id's), whatever the journal says.
+			var cols []string
+			var args []any
+			for _, col := range sortedKeys(c.before) {
+				if !identityCols[col] {
+					cols, args = append(cols, col), append(args, c.before[col])
+				}
 			}
-			if _, err := u.exec(`INSERT INTO `+table+` (volunteer_id, `+strings.Join(cols, ", ")+`) VALUES (?`+
-				strings.Repeat(", ?", len(cols))+`) ON CONFLICT DO NOTHING`, args...); err != nil {
+			chapter := ""
+			if table == "volunteer_external_ids" {
+				chapter = "chapter_id, "
+			}
+			if _, err := u.exec(`INSERT INTO `+table+` (volunteer_id, `+chapter+strings.Join(cols, ", ")+`) SELECT id, `+chapter+
+				strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")+` FROM volunteers WHERE id = ? ON CONFLICT DO NOTHING`,
+				append(args, c.id)...); err != nil {
 				return err
 			}
 			continue
@@ -506,7 +514,7 @@ func (u *undoer) revertChanges() error {
 		var args []any
 		at := any(u.now)
 		for _, col := range sortedKeys(c.before) {
-			if since[col] {
+			if since[col] || identityCols[col] {
 				continue
 			}
 			if col == "updated_at" { // recorded where it matters (a merged chapter's: which copy is newer)
@@ -614,6 +622,64 @@ func (u *undoer) removeChapters() error {
 	return nil
 }
 
+// volunteerJournals are the tables of import_changes whose row_id is a volunteer's.
+var volunteerJournals = func() []string {
+	t := []string{"volunteers", importedNotesChange}
+	for _, k := range sortedKeys(addedRowKeys) {
+		t = append(t, k, k+removedSuffix)
+	}
+	return t
+}()
+
+// refuseOtherChapters refuses the undo, on a coalition server, of an import of a
+// chapter (a lead's: the owner's imports and merges are the server's own chapter's)
+// whose journal names a record of another chapter or of the coalition's shared
+// record, or of the coordinator (of no chapter) whose journal names a chapter's
+// record: no such import writes one, so the row was written by hand (tester t4, F2:
+// the owner's undo, which row-level security does not hold, wrote a lead's forged row
+// into another chapter's volunteer, moving it into hers). The database refuses such
+// rows since postgres migration 0033; this finds those written before. A lead's own
+// undo sees no other chapter's rows, and writes none.
+func (u *undoer) refuseOtherChapters() error {
+	if !u.server || u.coordinator {
+		return nil
+	}
+	var tables []string
+	var n int
+	var first sql.NullInt64
+	err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var table string
+		var count int
+		var id int64
+		if err := r.Scan(&table, &count, &id); err != nil {
+			return err
+		}
+		n += count
+		tables = append(tables, table)
+		if !first.Valid {
+			first = sql.NullInt64{Int64: id, Valid: true}
+		}
+		return nil
+	}, `SELECT c.table_name, count(*), min(c.id) FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
+		WHERE c.batch_id = ? AND (b.chapter_id IS NULL OR b.chapter_id NOT IN (SELECT id FROM chapters WHERE is_self = 1))
+		AND CASE
+			WHEN c.table_name IN ('`+strings.Join(volunteerJournals, "', '")+`') THEN EXISTS (SELECT 1 FROM volunteers v
+				WHERE v.id = c.row_id AND v.chapter_id IS DISTINCT FROM b.chapter_id)
+			WHEN c.table_name IN ('call_reports', '`+undoneSlots+`', '`+callTimesUnsureChange+`') THEN EXISTS (SELECT 1 FROM call_reports r
+				WHERE r.id = c.row_id AND r.chapter_id IS DISTINCT FROM b.chapter_id)
+			WHEN c.table_name = '`+stanceHistoryChange+`' THEN EXISTS (SELECT 1 FROM stance_history h
+				WHERE h.id = c.row_id AND h.chapter_id IS DISTINCT FROM b.chapter_id)
+			WHEN c.table_name IN ('chapters', '`+addedChapters+`') THEN c.row_id IS DISTINCT FROM b.chapter_id
+			ELSE b.chapter_id IS NOT NULL END
+		GROUP BY c.table_name ORDER BY c.table_name`, u.batch)
+	if err != nil || n == 0 {
+		return err
+	}
+	return conflictError(fmt.Sprintf("the journal of import %d names %d records outside what it may change (another chapter's, or the coalition's shared record) (%s), which no import writes: "+
+		"it was written by hand, and the undo is refused so as not to write into them. The server's owner may look at them (import_changes rows of batch %d, from id %d) and delete them, then undo again",
+		u.batch, n, strings.Join(tables, ", "), u.batch, first.Int64))
+}
+
 // refuseChangedSince refuses the undo when a later import, not undone, changed a
 // record this one created that the undo would take (see UndoImport): the imports
 // to undo first are named, newest first, the order to undo them in. A caller that
@@ -663,6 +729,13 @@ func (u *undoer) volunteersChanged() string {
 		strings.Join(sortedKeys(addedRowKeys), removedSuffix+"', '") + removedSuffix + `')
 				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (` + laterCallers + `))`
 }
+
+// identityCols are the columns no undo puts back, whatever its journal holds: what
+// record a row is and whose (its chapter: tester t4, F2, a journal row forged by a
+// lead moved another chapter's volunteer into hers). No import records them; a merge
+// records the chapter of an external id it removed, which goes back under its
+// volunteer's.
+var identityCols = map[string]bool{"id": true, "uuid": true, "chapter_id": true, "import_batch_id": true}
 
 // nullableRefs are the columns an import or a merge may set that may be NULL (a
 // reference to another row (a report's caller: see moveCallers), the time a record went to the trash): their value

@@ -16,7 +16,11 @@ type UndoSummary struct {
 	// Trashed are records the import created that something recorded since cites (a
 	// call report by a volunteer it added, a stance change citing a report it
 	// brought): they go to the trash instead, where they can be restored.
-	Trashed       int
+	Trashed int
+	// EditedTrashed are records the import created that were edited since (in the
+	// app, by a push of a checkout, by another lead): deleted, the edit would be lost
+	// for good, so they go to the trash instead.
+	EditedTrashed int
 	StanceChanges int // whip count history rows it wrote, taken out
 	// StanceTimesBack counts the history rows it moved (heard on a call whose time a
 	// fix-times, or a merge bringing one, put right) back at the times they had.
@@ -51,7 +55,8 @@ type UndoSummary struct {
 //   - the records it created are deleted, call stats following. A volunteer it added
 //     whom call reports of later imports cite stays, as that import's (KeptCallers).
 //     One that something else recorded since cites (a call report entered by hand, a
-//     stance change citing a report it brought) goes to the trash instead; a
+//     stance change citing a report it brought) goes to the trash instead, and so
+//     does one edited since the import (EditedTrashed, see removeCreated); a
 //     legislator it added that later call reports or stance changes cite refuses the
 //     undo.
 //
@@ -85,7 +90,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		if u.coordinator, err = isCoordinator(ctx, tx, u.server); err != nil {
 			return err
 		}
-		for _, step := range []func() error{u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated,
+		for _, step := range []func() error{u.refuseOtherChapters, u.refuseChangedSince, u.revertChanges, u.revertStances, u.removeRecord, u.removeCreated,
 			u.removeChapters} {
 			if err := step(); err != nil {
 				return err
@@ -414,14 +419,22 @@ func (u *undoer) revertChanges() error {
 			continue
 		}
 		if table, ok := strings.CutSuffix(c.table, removedSuffix); ok && addedRowKeys[table] != nil {
-			// A link row a merge removed (syncLabels): put back as it was.
-			cols := sortedKeys(c.before)
-			args := []any{c.id}
-			for _, col := range cols {
-				args = append(args, c.before[col])
+			// A link row a merge removed (syncLabels): put back as it was, under its
+			// volunteer's chapter (an external id's), whatever the journal says.
+			var cols []string
+			var args []any
+			for _, col := range sortedKeys(c.before) {
+				if !identityCols[col] {
+					cols, args = append(cols, col), append(args, c.before[col])
+				}
 			}
-			if _, err := u.exec(`INSERT INTO `+table+` (volunteer_id, `+strings.Join(cols, ", ")+`) VALUES (?`+
-				strings.Repeat(", ?", len(cols))+`) ON CONFLICT DO NOTHING`, args...); err != nil {
+			chapter := ""
+			if table == "volunteer_external_ids" {
+				chapter = "chapter_id, "
+			}
+			if _, err := u.exec(`INSERT INTO `+table+` (volunteer_id, `+chapter+strings.Join(cols, ", ")+`) SELECT id, `+chapter+
+				strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")+` FROM volunteers WHERE id = ? ON CONFLICT DO NOTHING`,
+				append(args, c.id)...); err != nil {
 				return err
 			}
 			continue
@@ -510,7 +523,7 @@ func (u *undoer) revertChanges() error {
 		var args []any
 		at := any(u.now)
 		for _, col := range sortedKeys(c.before) {
-			if since[col] {
+			if since[col] || identityCols[col] {
 				continue
 			}
 			if col == "updated_at" { // recorded where it matters (a merged chapter's: which copy is newer)
@@ -618,6 +631,64 @@ func (u *undoer) removeChapters() error {
 	return nil
 }
 
+// volunteerJournals are the tables of import_changes whose row_id is a volunteer's.
+var volunteerJournals = func() []string {
+	t := []string{"volunteers", importedNotesChange}
+	for _, k := range sortedKeys(addedRowKeys) {
+		t = append(t, k, k+removedSuffix)
+	}
+	return t
+}()
+
+// refuseOtherChapters refuses the undo, on a coalition server, of an import of a
+// chapter (a lead's: the owner's imports and merges are the server's own chapter's)
+// whose journal names a record of another chapter or of the coalition's shared
+// record, or of the coordinator (of no chapter) whose journal names a chapter's
+// record: no such import writes one, so the row was written by hand (tester t4, F2:
+// the owner's undo, which row-level security does not hold, wrote a lead's forged row
+// into another chapter's volunteer, moving it into hers). The database refuses such
+// rows since postgres migration 0033; this finds those written before. A lead's own
+// undo sees no other chapter's rows, and writes none.
+func (u *undoer) refuseOtherChapters() error {
+	if !u.server || u.coordinator {
+		return nil
+	}
+	var tables []string
+	var n int
+	var first sql.NullInt64
+	err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+		var table string
+		var count int
+		var id int64
+		if err := r.Scan(&table, &count, &id); err != nil {
+			return err
+		}
+		n += count
+		tables = append(tables, table)
+		if !first.Valid {
+			first = sql.NullInt64{Int64: id, Valid: true}
+		}
+		return nil
+	}, `SELECT c.table_name, count(*), min(c.id) FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
+		WHERE c.batch_id = ? AND (b.chapter_id IS NULL OR b.chapter_id NOT IN (SELECT id FROM chapters WHERE is_self = 1))
+		AND CASE
+			WHEN c.table_name IN ('`+strings.Join(volunteerJournals, "', '")+`') THEN EXISTS (SELECT 1 FROM volunteers v
+				WHERE v.id = c.row_id AND v.chapter_id IS DISTINCT FROM b.chapter_id)
+			WHEN c.table_name IN ('call_reports', '`+undoneSlots+`', '`+callTimesUnsureChange+`') THEN EXISTS (SELECT 1 FROM call_reports r
+				WHERE r.id = c.row_id AND r.chapter_id IS DISTINCT FROM b.chapter_id)
+			WHEN c.table_name = '`+stanceHistoryChange+`' THEN EXISTS (SELECT 1 FROM stance_history h
+				WHERE h.id = c.row_id AND h.chapter_id IS DISTINCT FROM b.chapter_id)
+			WHEN c.table_name IN ('chapters', '`+addedChapters+`') THEN c.row_id IS DISTINCT FROM b.chapter_id
+			ELSE b.chapter_id IS NOT NULL END
+		GROUP BY c.table_name ORDER BY c.table_name`, u.batch)
+	if err != nil || n == 0 {
+		return err
+	}
+	return conflictError(fmt.Sprintf("the journal of import %d names %d records outside what it may change (another chapter's, or the coalition's shared record) (%s), which no import writes: "+
+		"it was written by hand, and the undo is refused so as not to write into them. The server's owner may look at them (import_changes rows of batch %d, from id %d) and delete them, then undo again",
+		u.batch, n, strings.Join(tables, ", "), u.batch, first.Int64))
+}
+
 // refuseChangedSince refuses the undo when a later import, not undone, changed a
 // record this one created that the undo would take (see UndoImport): the imports
 // to undo first are named, newest first, the order to undo them in. A caller that
@@ -667,6 +738,13 @@ func (u *undoer) volunteersChanged() string {
 		strings.Join(sortedKeys(addedRowKeys), removedSuffix+"', '") + removedSuffix + `')
 				AND c.row_id IN (SELECT id FROM volunteers WHERE import_batch_id = ?1 AND id NOT IN (` + laterCallers + `))`
 }
+
+// identityCols are the columns no undo puts back, whatever its journal holds: what
+// record a row is and whose (its chapter: tester t4, F2, a journal row forged by a
+// lead moved another chapter's volunteer into hers). No import records them; a merge
+// records the chapter of an external id it removed, which goes back under its
+// volunteer's.
+var identityCols = map[string]bool{"id": true, "uuid": true, "chapter_id": true, "import_batch_id": true}
 
 // nullableRefs are the columns an import or a merge may set that may be NULL (a
 // reference to another row (a report's caller: see moveCallers), the time a record went to the trash): their value
@@ -773,8 +851,19 @@ const laterCallers = `SELECT volunteer_id FROM call_reports WHERE volunteer_id I
 // once per statement).
 const citedCalls = `SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL`
 
+// callEditedSince tells a call report the batch ?1 created that was changed after the
+// import finished: a report has no row version, and every change of one (a push of a
+// checkout taking the file's newer copy, trash and restore) stamps updated_at;
+// none of the undo's steps before this one stamps them. An import that never finished
+// (no finished_at) is taken as edited by nobody.
+const callEditedSince = `updated_at > coalesce((SELECT b.finished_at FROM import_batches b WHERE b.id = ?1), updated_at)`
+
 // removeCreated deletes the records the batch created, reports first, then the
-// volunteers and legislators they pointed at.
+// volunteers and legislators they pointed at. One edited since the import (a
+// volunteer whose row version rose past the 1 it was created at: an edit in the app,
+// a push, another lead, tags added, trash and restore; a report stamped after the
+// import finished, see callEditedSince) goes to the trash instead (EditedTrashed):
+// deleted, the edit would be lost for good, without a word (tester t4, F3).
 func (u *undoer) removeCreated() error {
 	var calls, volunteers, legislators int
 	roster := `(SELECT count(*) FROM call_reports WHERE import_batch_id = ?1), (SELECT count(*) FROM volunteers WHERE import_batch_id = ?1)`
@@ -806,7 +895,10 @@ func (u *undoer) removeCreated() error {
 		{"trash cited call reports", &u.sum.Trashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
 		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
-			AND id NOT IN (` + citedCalls + `)`},
+			AND id NOT IN (` + citedCalls + `) AND NOT ` + callEditedSince},
+		// After the delete: trashing stamps the time it tells an edit by.
+		{"trash call reports edited since", &u.sum.EditedTrashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND ` + callEditedSince},
 		// Had this import never been, the first later import citing the caller would
 		// have added them: they are that import's now, and undoing it takes them too.
 		// Trashed instead, they left the roster while their calls stood, and the next
@@ -818,7 +910,9 @@ func (u *undoer) removeCreated() error {
 		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
-		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
+		{"trash volunteers edited since", &u.sum.EditedTrashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
+			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND row_version > 1`},
+		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1 AND row_version <= 1
 			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 	}
 	if calls+volunteers == 0 {
@@ -892,7 +986,7 @@ func (u *undoer) retireCalls() error {
 		slots = append(slots, u.batch, undoneSlots, id, string(before))
 		return err
 	}, `SELECT id, uuid, office, stance_heard, notes FROM call_reports WHERE import_batch_id = ?1
-		AND id NOT IN (`+citedCalls+`)`, u.batch); err != nil {
+		AND id NOT IN (`+citedCalls+`) AND NOT `+callEditedSince, u.batch); err != nil {
 		return fmt.Errorf("keep the slots of the call reports: %w", err)
 	}
 	ins, err := newBatchInsert(u.ctx, u.tx, `INSERT INTO import_changes (batch_id, table_name, row_id, before) VALUES`, 4, ``)

@@ -595,7 +595,12 @@ func updateImportedAs(ctx context.Context, tx *sql.Tx, actor string, batch int64
 			return nil, err
 		}
 	}
-	raise, by := raiseVersion(table, actor)
+	// The import's own record (batch 0) keeps the version it was created at: a raised
+	// one tells an undo it was edited since (see removeCreated).
+	raise, by := "", []any(nil)
+	if batch != 0 {
+		raise, by = raiseVersion(table, actor)
+	}
 	args = append(append(append(args, nowUnix()), by...), id)
 	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+`, updated_at = ?`+raise+` WHERE id = ?`, args...)
 	return changed, err

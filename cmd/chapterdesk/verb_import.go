@@ -804,6 +804,9 @@ func undoImport(ctx context.Context, s *db.Store, id int64) (string, error) {
 	if sum.Trashed > 0 {
 		said += fmt.Sprintf("; %d it created are in the trash, as records made since cite them", sum.Trashed)
 	}
+	if sum.EditedTrashed > 0 {
+		said += fmt.Sprintf("; %d it created were edited since the import: put in the trash, not deleted (restore them from there, or empty it)", sum.EditedTrashed)
+	}
 	if sum.KeptCallers > 0 {
 		said += fmt.Sprintf("; %d volunteers it added stay on the roster, as calls of later imports are theirs (undoing those takes them too)", sum.KeptCallers)
 	}

@@ -798,6 +798,7 @@ func (u *undoer) removeCreated() error {
 			return err
 		}
 	}
+	var remembered int
 	steps := []struct {
 		what  string
 		count *int
@@ -805,6 +806,10 @@ func (u *undoer) removeCreated() error {
 	}{
 		{"trash cited call reports", &u.sum.Trashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
+		// Each deleted for good is remembered, so no merge brings it back (see
+		// rememberErased).
+		{"remember deleted call reports", &remembered, rememberErased("call_reports", `import_batch_id = ?1
+			AND id NOT IN (`+citedCalls+`)`, erasedByUndo, "?1", "?2", "?3")},
 		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
 			AND id NOT IN (` + citedCalls + `)`},
 		// Had this import never been, the first later import citing the caller would
@@ -818,6 +823,8 @@ func (u *undoer) removeCreated() error {
 		{"trash volunteers with later calls", &u.sum.Trashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
+		{"remember deleted volunteers", &remembered, rememberErased("volunteers", `import_batch_id = ?1
+			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`, erasedByUndo, "?1", "?2", "?3")},
 		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1
 			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 	}

@@ -126,7 +126,7 @@ func (m MergeResult) notAddedPhrase() string {
 		what = append(what, fmt.Sprintf("%d call reports", m.NotAddedCalls))
 	}
 	return fmt.Sprintf("; not added again: %s deleted here for good (%s); to bring them back on purpose, "+
-		"merge the file again with --bring-back-deleted, or import them again", strings.Join(what, " and "), strings.Join(m.NotAddedWhy, "; "))
+		"merge (or push) the file again with --bring-back-deleted, or import them again", strings.Join(what, " and "), strings.Join(m.NotAddedWhy, "; "))
 }
 
 // forgetBroughtBack removes from erased_records the records of erased the merge

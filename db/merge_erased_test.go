@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -126,5 +127,52 @@ func TestErasedRecordsWalledByChapter(t *testing.T) {
 	var n int
 	if err := carol.QueryRow(ctx, `SELECT count(*) FROM erased_records`).Scan(&n); !coalDenied(err) {
 		t.Errorf("the coordinator reads erased records: %d, %v", n, err)
+	}
+}
+
+// TestPushLeavesOutWhatWasDeletedForGood: a push merges the checkout's new records,
+// so one the server deleted for good before the checkout (its UUID brought into the
+// file since, from an older backup say) is not added again either, and is listed.
+func TestPushLeavesOutWhatWasDeletedForGood(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.OpenServer(t)
+	id := dbtest.Volunteer(t, s, "Erin", "Erased", nil)
+	uuid, err := db.QueryStrings(ctx, s, `SELECT uuid FROM volunteers WHERE id = ?`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TrashVolunteer(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EmptyTrash(ctx); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "checkout.db")
+	if err := s.Checkout(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.Open(ctx, file, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := dbtest.Volunteer(t, f, "Erin", "Erased", nil)
+	if err := db.WriteRaw(ctx, f, `UPDATE volunteers SET uuid = ? WHERE id = ?`, uuid[0], again); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res, err := s.Push(ctx, file, db.PushList, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.QueryStrings(ctx, s, `SELECT count(*) FROM volunteers`); got[0] != "0" || res.Merge.NotAddedVolunteers != 1 ||
+		!strings.Contains(res.Merge.String(), "not added again: 1 volunteers deleted here for good (emptied from the trash ") {
+		t.Errorf("push: %s volunteers on the server; it said %s", got, res.Merge)
+	}
+	res, err = s.PushWith(ctx, file, db.PushOptions{BringBackDeleted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.QueryStrings(ctx, s, `SELECT count(*) FROM volunteers`); got[0] != "1" || res.Merge.BroughtBack != 1 {
+		t.Errorf("push with BringBackDeleted: %s volunteers on the server; it said %s", got, res.Merge)
 	}
 }

@@ -276,6 +276,9 @@ type PushOptions struct {
 	// CallTimesUnsure) as they are: without it the push is refused, as the server
 	// keeps no such list and no push can put their times right afterwards.
 	TimesAsTheyAre bool
+	// BringBackDeleted adds the file's records deleted for good on the server (see
+	// MergeOptions.BringBackDeleted).
+	BringBackDeleted bool
 }
 
 // PushWith is Push with all of its options.
@@ -472,14 +475,14 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			return res, err
 		}
 	}
-	res.Merge, err = s.merge(ctx, abs, false, leaveOut(), false)
+	res.Merge, err = s.merge(ctx, abs, false, leaveOut(), false, opts.BringBackDeleted)
 	if errors.Is(err, ErrConflict) || errors.Is(err, ErrRefusedMerge) {
 		more, herr := probeHidden()
 		if herr != nil {
 			return res, herr
 		}
 		if more {
-			res.Merge, err = s.merge(ctx, abs, false, leaveOut(), false)
+			res.Merge, err = s.merge(ctx, abs, false, leaveOut(), false, opts.BringBackDeleted)
 		}
 	}
 	for _, name := range hidden {

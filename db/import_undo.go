@@ -887,6 +887,7 @@ func (u *undoer) removeCreated() error {
 			return err
 		}
 	}
+	var remembered int
 	steps := []struct {
 		what  string
 		count *int
@@ -894,6 +895,10 @@ func (u *undoer) removeCreated() error {
 	}{
 		{"trash cited call reports", &u.sum.Trashed, `UPDATE call_reports SET deleted_at = ?2, updated_at = ?2
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND id IN (` + citedCalls + `)`},
+		// Each deleted for good is remembered, so no merge brings it back (see
+		// rememberErased).
+		{"remember deleted call reports", &remembered, rememberErased("call_reports", `import_batch_id = ?1
+			AND id NOT IN (`+citedCalls+`) AND NOT `+callEditedSince, erasedByUndo, "?1", "?2", "?3")},
 		{"delete call reports", &u.sum.Deleted, `DELETE FROM call_reports WHERE import_batch_id = ?1
 			AND id NOT IN (` + citedCalls + `) AND NOT ` + callEditedSince},
 		// After the delete: trashing stamps the time it tells an edit by.
@@ -912,6 +917,8 @@ func (u *undoer) removeCreated() error {
 			AND id IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 		{"trash volunteers edited since", &u.sum.EditedTrashed, `UPDATE volunteers SET deleted_at = ?2, updated_at = ?2, row_version = row_version + 1, updated_by = ?3
 			WHERE import_batch_id = ?1 AND deleted_at IS NULL AND row_version > 1`},
+		{"remember deleted volunteers", &remembered, rememberErased("volunteers", `import_batch_id = ?1 AND row_version <= 1
+			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`, erasedByUndo, "?1", "?2", "?3")},
 		{"delete volunteers", &u.sum.Deleted, `DELETE FROM volunteers WHERE import_batch_id = ?1 AND row_version <= 1
 			AND id NOT IN (SELECT volunteer_id FROM call_reports WHERE volunteer_id IS NOT NULL)`},
 	}

@@ -117,6 +117,15 @@ type MergeResult struct {
 	// TimesPutRight counts the call reports here whose time came in from the file's
 	// copy, put right there (see takeTimesPutRight).
 	TimesPutRight int
+	// NotAddedVolunteers and NotAddedCalls are the file's records not here because
+	// they were deleted here for good (an import's undo, the trash emptied): left out
+	// (tester t4, F4), NotAddedWhy saying when and why ("import undo 4, 7 Dec 2026").
+	// MergeOptions.BringBackDeleted brings them in.
+	NotAddedVolunteers, NotAddedCalls int
+	NotAddedWhy                       []string
+	// BroughtBack counts the records deleted here for good that the merge brought
+	// back (MergeOptions.BringBackDeleted).
+	BroughtBack int
 }
 
 // ChapterRename is a chapter whose name in a merged file differs from the name here:
@@ -179,6 +188,11 @@ type MergeOptions struct {
 	// server keeps no list of them to put right later. A file merges them with
 	// their marks.
 	TimesAsTheyAre bool
+	// BringBackDeleted adds the file's volunteers and call reports that were deleted
+	// here for good (an import's undo, the trash emptied): otherwise they are left out
+	// and listed, as a person who asked to be erased, or a list imported by mistake,
+	// must not come back unseen.
+	BringBackDeleted bool
 }
 
 // MergeWith is Merge with choices.
@@ -186,7 +200,7 @@ func (s *Store) MergeWith(ctx context.Context, path string, o MergeOptions) (Mer
 	if err := s.refuseUnlessOwner(ctx, mergeHint); err != nil {
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w", path, err)
 	}
-	return s.merge(ctx, path, true, nil, s.server != nil && !o.TimesAsTheyAre)
+	return s.merge(ctx, path, true, nil, s.server != nil && !o.TimesAsTheyAre, o.BringBackDeleted)
 }
 
 // merge is Merge without the owner's check. takeNewer: records already here come in
@@ -195,8 +209,9 @@ func (s *Store) MergeWith(ctx context.Context, path string, o MergeOptions) (Mer
 // volunteers' and call reports' UUIDs not to bring in although they are not here
 // (Push: deleted here since the checkout). refuseUnsure: the merge is refused when
 // the file holds call reports new here whose times may read hours off
-// (refuseUnsureTimes; Push checks them itself).
-func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut []string, refuseUnsure bool) (MergeResult, error) {
+// (refuseUnsureTimes; Push checks them itself). The file's records deleted here for
+// good are left out too, and listed, unless bringBack (see erasedIn).
+func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut []string, refuseUnsure, bringBack bool) (MergeResult, error) {
 	res := MergeResult{File: path}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -235,6 +250,17 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 		return res, fmt.Errorf("merge: %w", err)
 	}
 	defer src.Close()
+	erased, err := s.erasedIn(ctx, src)
+	if err != nil {
+		return res, fmt.Errorf("merge %s: records deleted here for good: %w", path, err)
+	}
+	if !bringBack {
+		leaveOut = slices.Clone(leaveOut)
+		for _, e := range erased {
+			leaveOut = append(leaveOut, e.uuid)
+		}
+		notAddedAgain(erased, &res)
+	}
 	if err := s.checkSourceRecords(ctx, src, leaveOut); err != nil {
 		return res, fmt.Errorf("merge %s: %w", path, err)
 	}
@@ -291,6 +317,9 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	}
 	if err == nil {
 		err = m.run(filepath.Base(abs), campaigns)
+	}
+	if err == nil && bringBack {
+		err = m.forgetBroughtBack(erased)
 	}
 	if err == nil {
 		// The other chapter's volunteers, or its legislators, may spell districts
@@ -1639,7 +1668,8 @@ func (m *merger) finish() error {
 		+ (SELECT count(*) FROM main.call_reports WHERE import_batch_id = ?1 AND deleted_at IS NOT NULL)`), m.batch).Scan(&res.AddedTrashed); err != nil {
 		return err
 	}
-	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges - res.Updated() - res.KeptHere
+	res.AlreadyHere = inFile - res.Volunteers - res.CallReports - res.StanceChanges - res.Updated() - res.KeptHere -
+		res.NotAddedVolunteers - res.NotAddedCalls
 	var err error
 	// A merge that brought only stance changes is still one to undo: its history rows
 	// name the batch (and a batch they name cannot be dropped).
@@ -1731,6 +1761,10 @@ func (m MergeResult) String() string {
 	if m.TimesUnsure > 0 {
 		renamed += fmt.Sprintf("; %d of the call reports added have times that may read hours off (an older ChapterDesk read the form's time on its computer's clock)",
 			m.TimesUnsure)
+	}
+	renamed += m.notAddedPhrase()
+	if m.BroughtBack > 0 {
+		renamed += fmt.Sprintf("; %d of them deleted here for good before, brought back (--bring-back-deleted)", m.BroughtBack)
 	}
 	if m.Total() == 0 {
 		return fmt.Sprintf("%s (%s): nothing new, %d records already here%s", filepath.Base(m.File), from, m.AlreadyHere, renamed)

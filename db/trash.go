@@ -177,6 +177,8 @@ func (s *Store) RestoreFAQEntry(ctx context.Context, id int64) error {
 //   - A trashed volunteer's tags, languages and external ids go with them (ON DELETE
 //     CASCADE); people they recruited lose the link (ON DELETE SET NULL).
 //   - A trashed FAQ entry goes with its texts (ON DELETE CASCADE).
+//   - Each volunteer and call report deleted is remembered (rememberErased, ?1 who), so
+//     no merge of a file that still holds them brings them back.
 var emptyTrashSteps = []struct {
 	what  string
 	count bool // the rows it touches are trashed records removed
@@ -184,11 +186,16 @@ var emptyTrashSteps = []struct {
 }{
 	{"detach calls of trashed volunteers", false, `UPDATE call_reports SET volunteer_id = NULL, updated_at = unixepoch()
 		WHERE volunteer_id IN (SELECT id FROM volunteers WHERE deleted_at IS NOT NULL)`},
-	{"delete call reports", true, `DELETE FROM call_reports WHERE deleted_at IS NOT NULL
-		AND id NOT IN (SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL)`},
+	{"remember deleted call reports", false, rememberErased("call_reports", trashedCalls, erasedByTrash, "NULL", "unixepoch()", "?1")},
+	{"delete call reports", true, `DELETE FROM call_reports WHERE ` + trashedCalls},
 	{"delete faq entries", true, `DELETE FROM faq_entries WHERE deleted_at IS NOT NULL`},
+	{"remember deleted volunteers", false, rememberErased("volunteers", `deleted_at IS NOT NULL`, erasedByTrash, "NULL", "unixepoch()", "?1")},
 	{"delete volunteers", true, `DELETE FROM volunteers WHERE deleted_at IS NOT NULL`},
 }
+
+// trashedCalls are the call reports EmptyTrash deletes (see emptyTrashSteps).
+const trashedCalls = `deleted_at IS NOT NULL
+		AND id NOT IN (SELECT call_report_id FROM stance_history WHERE call_report_id IS NOT NULL)`
 
 // EmptyTrash deletes for good what is in the trash, in one transaction, and returns how
 // many records it removed. It is the only hard delete of these records. See
@@ -202,7 +209,11 @@ func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, st := range emptyTrashSteps {
-			res, err := tx.ExecContext(ctx, st.query)
+			var args []any
+			if strings.Contains(st.query, "?1") {
+				args = append(args, s.actor)
+			}
+			res, err := tx.ExecContext(ctx, st.query, args...)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st.what, err)
 			}

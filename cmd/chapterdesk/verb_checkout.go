@@ -71,6 +71,7 @@ func runPush(ctx context.Context, e *env, args []string) error {
 	theirs := fs.Bool("take-theirs", false, "for a record changed on both sides, keep the server's version")
 	asTheyAre := fs.Bool("times-as-they-are", false, "push the call reports an older ChapterDesk imported (times that may read hours off) as they are")
 	dups := fs.Bool("add-duplicates", false, "add the volunteers new in the file even when one has the email or phone of a volunteer of the chapter on the server")
+	bringBack := fs.Bool("bring-back-deleted", false, "add the file's volunteers and call reports that were deleted for good on the server (an import undone, the trash emptied); without it they are left out and listed")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -95,7 +96,8 @@ func runPush(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("push brings a checkout back to its chapter server (--db postgres://...); to bring a file into a data file, merge it")
 	}
 	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
-		res, err := s.PushWith(ctx, pos[0], db.PushOptions{Choice: choice, AddDuplicates: *dups, TimesAsTheyAre: *asTheyAre})
+		res, err := s.PushWith(ctx, pos[0], db.PushOptions{Choice: choice, AddDuplicates: *dups, TimesAsTheyAre: *asTheyAre,
+			BringBackDeleted: *bringBack})
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 func runMerge(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlags("merge")
 	asTheyAre := fs.Bool("times-as-they-are", false, "merge into a server the call reports an older ChapterDesk imported (times that may read hours off) as they are")
+	bringBack := fs.Bool("bring-back-deleted", false, "add the file's volunteers and call reports that were deleted here for good (an import undone, the trash emptied); without it they are left out and listed")
 	files, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -26,7 +27,7 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 	return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
 		var same []db.SharedName
 		for _, f := range files {
-			res, err := s.MergeWith(ctx, f, db.MergeOptions{TimesAsTheyAre: *asTheyAre})
+			res, err := s.MergeWith(ctx, f, db.MergeOptions{TimesAsTheyAre: *asTheyAre, BringBackDeleted: *bringBack})
 			if err != nil {
 				return err
 			}

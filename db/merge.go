@@ -899,7 +899,7 @@ func (m *merger) leftOutSteps() []mergeStep {
 
 // moveIn makes the file's own chapter this server's own when the server's own is the
 // untouched starter it was given ("My chapter": no volunteers, call reports or stance
-// changes, its profile never saved) and the server has no other chapter, lead or
+// changes, its profile never saved nor filled in) and the server has no other chapter, lead or
 // coordinator. A chapter moved to a server as the README says (server init, then merge
 // its file) sat beside the empty "My chapter", which stayed the server's own: the same
 // roster imported again was added twice, a checkout or backup was of "My chapter"
@@ -926,7 +926,8 @@ func (m *merger) moveIn() error {
 		dest = append(dest, &theirs[i])
 	}
 	err := m.tx.QueryRowContext(m.ctx, `SELECT d.id, d.updated_at, s.updated_at,
-			d.updated_at <> d.created_at
+			d.updated_at <> d.created_at OR d.name <> 'My chapter'
+				OR concat(d.`+strings.Join(chapterProfileCols[1:], ", d.")+`) <> ''
 				OR EXISTS (SELECT 1 FROM volunteers v WHERE v.chapter_id = d.id)
 				OR EXISTS (SELECT 1 FROM call_reports r WHERE r.chapter_id = d.id)
 				OR EXISTS (SELECT 1 FROM stance_history h WHERE h.chapter_id = d.id),

@@ -111,6 +111,21 @@ func TestMergeMovesAChapterOntoAFreshServer(t *testing.T) {
 		}
 	})
 
+	t.Run("into a chapter named in Settings", func(t *testing.T) {
+		s := dbtest.Open(t)
+		ownChapterNamed(t, s, "Jamaica Plain")
+		// Named in the second the server was set up: its times cannot tell.
+		if err := db.WriteRaw(ctx, s, `UPDATE chapters SET updated_at = created_at WHERE is_self = 1`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Merge(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if got := self(s); got.Name != "Jamaica Plain" || chapters(s) != 2 {
+			t.Errorf("own chapter after the merge: %+v, %d chapters; want Jamaica Plain kept, the file's beside", got, chapters(s))
+		}
+	})
+
 	t.Run("a coalition server", func(t *testing.T) {
 		s := dbtest.Open(t)
 		if !s.OnServer() {
@@ -128,4 +143,18 @@ func TestMergeMovesAChapterOntoAFreshServer(t *testing.T) {
 			t.Errorf("own chapter of a coalition server after the merge: %+v, %d chapters; the merge says %s", got, chapters(s), res)
 		}
 	})
+}
+
+// ownChapterNamed names the store's own chapter, as a lead does in Settings: it is
+// then no server's untouched starter, which a merged file's chapter replaces.
+func ownChapterNamed(t *testing.T, s *db.Store, name string) {
+	t.Helper()
+	c, err := s.SelfChapter(context.Background())
+	if err == nil {
+		c.Name = name
+		err = s.UpdateSelfChapter(context.Background(), c)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -899,8 +899,8 @@ func (m *merger) leftOutSteps() []mergeStep {
 
 // moveIn makes the file's own chapter this server's own when the server's own is the
 // untouched starter it was given ("My chapter": no volunteers, call reports or stance
-// changes, its profile never saved nor filled in) and the server has no other chapter, lead or
-// coordinator. A chapter moved to a server as the README says (server init, then merge
+// changes, its profile never saved nor filled in) and the server has no other
+// chapter, lead or coordinator. A chapter moved to a server as the README says (server init, then merge
 // its file) sat beside the empty "My chapter", which stayed the server's own: the same
 // roster imported again was added twice, a checkout or backup was of "My chapter"
 // (tester t4, F5). The starter's row takes the file's chapter's id (UUID) and profile,

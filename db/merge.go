@@ -126,6 +126,13 @@ type MergeResult struct {
 	// BroughtBack counts the records deleted here for good that the merge brought
 	// back (MergeOptions.BringBackDeleted).
 	BroughtBack int
+	// MovedIn, on a server whose own chapter was the untouched starter, is the name
+	// of the file's own chapter, which became the server's own (see moveIn).
+	MovedIn string
+	// Beside, on a server of one chapter (no other, no logins given) whose own chapter
+	// has records, is the name of that own chapter: the file's own chapter was added
+	// beside it (see moveIn).
+	Beside string
 }
 
 // ChapterRename is a chapter whose name in a merged file differs from the name here:
@@ -467,7 +474,11 @@ func (s *Store) checkSourceRecords(ctx context.Context, src *Store, leaveOut []s
 	if err != nil {
 		return err
 	}
-	if other.UUID == self.UUID && !src.offlineCopyOf(ctx, self.UUID) {
+	moved, err := s.movedIn(ctx, self)
+	if err != nil {
+		return err
+	}
+	if other.UUID == self.UUID && !src.offlineCopyOf(ctx, self.UUID) && !moved {
 		return fmt.Errorf("%w: its chapter has this chapter's id (%s): it is a copy of this chapter's file, "+
 			"not another chapter's (merging it would file its people under this chapter)", ErrRefusedMerge, self.UUID)
 	}
@@ -676,6 +687,9 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 	var lastChapter int64
 	if err := tx.QueryRowContext(ctx, m.q(`SELECT coalesce(max(id), 0) FROM main.chapters`)).Scan(&lastChapter); err != nil {
 		return err
+	}
+	if err := m.moveIn(); err != nil {
+		return fmt.Errorf("the chapter moved in: %w", err)
 	}
 	var steps []mergeStep
 	steps = append(steps, mergeStep{what: "chapters", count: &res.NewChapters,
@@ -910,6 +924,98 @@ func (m *merger) leftOutSteps() []mergeStep {
 		fill.sql, fill.args = `INSERT INTO temp.merge_left_out (uuid) SELECT DISTINCT value FROM json_each(?)`, []any{string(js)}
 	}
 	return append(steps, fill)
+}
+
+// moveIn makes the file's own chapter this server's own when the server's own is the
+// untouched starter it was given ("My chapter": no volunteers, call reports or stance
+// changes, its profile never saved nor filled in) and the server has no other
+// chapter, lead or coordinator. A chapter moved to a server as the README says (server init, then merge
+// its file) sat beside the empty "My chapter", which stayed the server's own: the same
+// roster imported again was added twice, a checkout or backup was of "My chapter"
+// (tester t4, F5). The starter's row takes the file's chapter's id (UUID) and profile,
+// keeping its row id, so the file's records come in under it; its before is in the
+// batch, for undo. A server whose own chapter has records keeps it, and the file's
+// chapter comes in beside it, and the merge says so (Beside). A data file is left
+// as it is (a fresh file is where a coalition's chapters' files are merged side by
+// side), and so is a push's merge.
+func (m *merger) moveIn() error {
+	if !m.server || !m.takeNewer {
+		return nil
+	}
+	cols := append([]string{"uuid"}, chapterProfileCols...)
+	var self, here, file int64
+	var touched bool
+	var chapters, logins int
+	mine, theirs := make([]string, len(cols)), make([]string, len(cols))
+	dest := []any{&self, &here, &file, &touched, &chapters, &logins}
+	for i := range cols {
+		dest = append(dest, &mine[i])
+	}
+	for i := range cols {
+		dest = append(dest, &theirs[i])
+	}
+	err := m.tx.QueryRowContext(m.ctx, `SELECT d.id, d.updated_at, s.updated_at,
+			d.updated_at <> d.created_at OR d.name <> 'My chapter'
+				OR concat(d.`+strings.Join(chapterProfileCols[1:], ", d.")+`) <> ''
+				OR EXISTS (SELECT 1 FROM volunteers v WHERE v.chapter_id = d.id)
+				OR EXISTS (SELECT 1 FROM call_reports r WHERE r.chapter_id = d.id)
+				OR EXISTS (SELECT 1 FROM stance_history h WHERE h.chapter_id = d.id),
+			(SELECT count(*) FROM chapters o WHERE o.id <> d.id),
+			(SELECT count(*) FROM chapter_leads) + (SELECT count(*) FROM coalition_coordinators),
+			d.`+strings.Join(cols, ", d.")+`, s.`+strings.Join(cols, ", s.")+`
+		FROM chapters d, src_chapters s WHERE d.is_self = 1 AND s.is_self = 1
+			AND NOT EXISTS (SELECT 1 FROM chapters x WHERE x.uuid = s.uuid)`).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // the file's chapter is here already (merged before, or a backup of it)
+	}
+	if err != nil {
+		return err
+	}
+	if logins > 0 || chapters > 0 {
+		return nil // a coalition's: its chapters sit side by side
+	}
+	if touched {
+		m.res.Beside = mine[1]
+		return nil
+	}
+	before, after := map[string]string{"updated_at": strconv.FormatInt(here, 10)}, map[string]string{}
+	args := []any{}
+	for i, col := range cols {
+		before[col], after[col] = mine[i], theirs[i]
+		args = append(args, theirs[i])
+	}
+	snapshot, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	wrote, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	if _, err := m.exec(`UPDATE chapters SET `+strings.Join(cols, " = ?, ")+` = ?, updated_at = ? WHERE id = ?`,
+		append(args, file, self)...); err != nil {
+		return err
+	}
+	if _, err := m.exec(`INSERT INTO import_changes (batch_id, table_name, row_id, before, after) VALUES (?, 'chapters', ?, ?, ?)`,
+		m.batch, self, string(snapshot), string(wrote)); err != nil {
+		return err
+	}
+	m.res.MovedIn, m.res.profiles = theirs[1], m.res.profiles+1
+	return nil
+}
+
+// movedIn reports whether this server's own chapter is the one a merge of the file
+// of that chapter made its own (moveIn), not undone: that file merged again is that
+// chapter's, not a copy of it started as another chapter.
+func (s *Store) movedIn(ctx context.Context, self Chapter) (bool, error) {
+	if s.server == nil {
+		return false, nil
+	}
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
+		WHERE c.table_name = 'chapters' AND c.row_id = ? AND b.kind = 'merge' AND b.undone_at IS NULL AND c.after LIKE ?`,
+		self.ID, `%"uuid":"`+self.UUID+`"%`).Scan(&n)
+	return n > 0, err
 }
 
 // addedChapters is the table_name of the import_changes rows that name a chapter a
@@ -1704,6 +1810,14 @@ func (m MergeResult) String() string {
 		} else {
 			renamed += fmt.Sprintf("; chapter %q kept its name: the file's %q is older", r.Old, r.New)
 		}
+	}
+	if m.MovedIn != "" {
+		renamed += fmt.Sprintf("; %q is now this server's own chapter, with the file's name and contact block, in place of the empty starter chapter the server had (import undo %d puts that back)",
+			m.MovedIn, m.BatchID)
+	}
+	if m.Beside != "" && len(m.Chapters) > 0 {
+		renamed += fmt.Sprintf("; %q sits beside this server's own chapter %q, which has records of its own (the server's imports, checkouts and backups are of %q): to work on %q, give it a lead, chapterdesk server add-lead LOGIN --chapter %q",
+			m.Chapters[0], m.Beside, m.Beside, m.Chapters[0], m.Chapters[0])
 	}
 	if m.UpdatedLegislators > 0 {
 		renamed += fmt.Sprintf("; %d legislators updated from the file's newer list of legislators", m.UpdatedLegislators)

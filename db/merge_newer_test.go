@@ -106,6 +106,7 @@ func TestMergeTakesAChaptersNewerRecords(t *testing.T) {
 func TestMergeUndoTakesItsChapters(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
+	ownChapterNamed(t, s, "Jamaica Plain") // not a server's untouched starter, which the file's chapter replaces
 	before := counts(t, s)["chapters"]
 	res, err := s.Merge(ctx, demoFile(t, "a.db", 1, 10, 20))
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 func TestMergeTakesAChaptersNewerName(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
+	ownChapterNamed(t, s, "Jamaica Plain") // not a server's untouched starter, which the file's chapter replaces
 	a := demoFile(t, "a.db", 1, 20, 50)
 	first, err := s.Merge(ctx, a)
 	if err != nil {

@@ -27,6 +27,7 @@ func TestImportPersonOnAnotherChaptersRoster(t *testing.T) {
 	dbtest.Volunteer(t, b, "Kim", "Tran", func(v *db.Volunteer) { v.Email, v.Phone = "kim@example.org", "(617) 555-5555" })
 	b.Close()
 	s := dbtest.Open(t)
+	ownChapterNamed(t, s, "Jamaica Plain") // not a server's untouched starter, which Roxbury would replace
 	if _, err := s.Merge(ctx, path); err != nil {
 		t.Fatal(err)
 	}

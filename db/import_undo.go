@@ -82,7 +82,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) (UndoSummary, err
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, batchID); err != nil {
 			return err
 		}
-		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum, server: s.server != nil, actor: s.actor}
+		u := &undoer{ctx: ctx, tx: tx, batch: batchID, now: now, sum: &sum, server: s.server != nil, actor: s.actor, merge: kind == "merge"}
 		// A coalition's lead: row-level security applies to her, she may not make
 		// indexes on the tables (see removeCreated).
 		u.rowSecured = u.server && !copyAllowed(ctx, tx)
@@ -129,6 +129,9 @@ type undoer struct {
 	// the official record) hold no chapter's people or reports, and who may not read
 	// the rosters nor write the reports: the undo leaves both alone.
 	coordinator bool
+	// merge: the batch is a merge's, which may have made the file's chapter a server's
+	// own (moveIn): its undo puts back the starter chapter's id (identityCols).
+	merge bool
 }
 
 // exec runs a statement and returns how many rows it changed.
@@ -523,7 +526,7 @@ func (u *undoer) revertChanges() error {
 		var args []any
 		at := any(u.now)
 		for _, col := range sortedKeys(c.before) {
-			if since[col] || identityCols[col] {
+			if since[col] || identityCols[col] && !(u.merge && c.table == "chapters" && col == "uuid") {
 				continue
 			}
 			if col == "updated_at" { // recorded where it matters (a merged chapter's: which copy is newer)
@@ -743,7 +746,8 @@ func (u *undoer) volunteersChanged() string {
 // record a row is and whose (its chapter: tester t4, F2, a journal row forged by a
 // lead moved another chapter's volunteer into hers). No import records them; a merge
 // records the chapter of an external id it removed, which goes back under its
-// volunteer's.
+// volunteer's, and the id of the starter chapter a server's own took the file's
+// chapter's in place of (moveIn), which its undo alone puts back.
 var identityCols = map[string]bool{"id": true, "uuid": true, "chapter_id": true, "import_batch_id": true}
 
 // nullableRefs are the columns an import or a merge may set that may be NULL (a

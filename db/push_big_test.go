@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/chapterdesk/chapterdesk/db"
 )
@@ -92,4 +95,49 @@ func TestPushOfManyNewVolunteersReadsEachTempTableFewTimes(t *testing.T) {
 		t.Errorf("the temporary tables seen were %v; want src_volunteers and merge_volunteers among them", scans)
 	}
 	t.Logf("%+v", scans)
+}
+
+// Tester t4's F6: when the push's time ran out (or its lead gave up), the client
+// left, and the server went on running the statement, every chapter's writes
+// waiting behind it until someone cancelled it by hand. A push whose context ends
+// mid-statement cancels the statement on the server; and the server is told to
+// notice a client that is gone (killed, or its laptop closed) and stop.
+func TestPushCutOffStopsItsStatementOnTheServer(t *testing.T) {
+	sc := newCoalition(t)
+	ls, dest := pushRaceCheckout(t, sc, "Cut off")
+	const sleeper = `SELECT pg_sleep(60) AS push_cut_off`
+	var checkInterval string
+	defer db.SetMergeInspect(func(ctx context.Context, tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT current_setting('client_connection_check_interval', true)`).Scan(&checkInterval); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, sleeper)
+		return err
+	})()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		// Cancelled once the statement is under way.
+		for coalCount(t, sc.admin, `SELECT count(*) FROM pg_stat_activity WHERE query = $1 AND state = 'active'`, sleeper) == 0 {
+			time.Sleep(50 * time.Millisecond)
+		}
+		cancel()
+	}()
+	if _, err := ls.Push(ctx, dest, db.PushList, false); err == nil {
+		t.Fatal("the push cut off went through")
+	}
+	// Cancelled, the statement has ended by the time the push returns: the app (or
+	// the command, which exits then) waits for the server to say so.
+	if coalCount(t, sc.admin, `SELECT count(*) FROM pg_stat_activity WHERE query = $1 AND state = 'active'`, sleeper) != 0 {
+		t.Errorf("the push's statement still runs on the server after the push was cut off")
+	}
+	if v := coalVersion(t, sc.admin); v >= 140000 && (checkInterval == "" || checkInterval == "0") {
+		t.Errorf("client_connection_check_interval is %q on the push's connection; want the server to check for a client gone", checkInterval)
+	}
+}
+
+// coalVersion is the server's version number (150004 for 15.4).
+func coalVersion(t *testing.T, c *pgx.Conn) int {
+	t.Helper()
+	return coalCount(t, c, `SELECT current_setting('server_version_num')::int`)
 }

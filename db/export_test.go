@@ -119,3 +119,11 @@ func SetBeforeRestoreRename(f func()) (restore func()) {
 	beforeRestoreRename = f
 	return func() { beforeRestoreRename = old }
 }
+
+// SetMergeInspect runs f in every merge's transaction once it has written all, before
+// it drops its maps (temp.merge_volunteers, ...).
+func SetMergeInspect(f func(context.Context, *sql.Tx) error) (restore func()) {
+	old := mergeInspect
+	mergeInspect = f
+	return func() { mergeInspect = old }
+}

@@ -351,6 +351,10 @@ func (s *Store) merge(ctx context.Context, path string, takeNewer bool, leaveOut
 	return res, nil
 }
 
+// mergeInspect, set by tests only, reads the merge's transaction before the maps are
+// dropped (finish).
+var mergeInspect func(context.Context, *sql.Tx) error
+
 // mergeTimeout bounds a whole merge. A million call reports merge in well under a
 // minute; tests lower it.
 var mergeTimeout = 10 * time.Minute
@@ -612,6 +616,9 @@ func (m *merger) exec(q string, args ...any) (int, error) {
 // in the result.
 func (m *merger) steps(steps []mergeStep) error {
 	for _, st := range steps {
+		if st.serverOnly && !m.server {
+			continue
+		}
 		if st.onlyIf != "" && m.server {
 			// A lead on a coalition server may not write this table at all, even no rows.
 			var k int
@@ -641,6 +648,16 @@ type mergeStep struct {
 	// onlyIf, on a server: a count of the rows the step would write (taking the same
 	// args); the step is skipped when it is 0.
 	onlyIf string
+	// serverOnly: the step runs on a server only.
+	serverOnly bool
+}
+
+// analyzeStep gives the server the statistics of temp.merge_NAME once it is filled:
+// no autovacuum reads a temporary table, and a plan that takes a map of thousands of
+// rows for an empty one joins it row by row (t4's F6: a push of 20,000 new volunteers
+// ran ten minutes). A file's merge plans well without (its maps are searched by key).
+func analyzeStep(name string) mergeStep {
+	return mergeStep{what: "map " + name, sql: `ANALYZE temp.merge_` + name, serverOnly: true}
 }
 
 // mapTable builds temp.merge_NAME (src id -> this file's id) by joining on UUID.
@@ -650,6 +667,7 @@ func mapTable(name, table string) []mergeStep {
 		{what: "map " + table, sql: `CREATE TEMP TABLE merge_` + name + ` (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
 		{what: "map " + table, sql: `INSERT INTO temp.merge_` + name + ` (src, dst)
 			SELECT s.id, d.id FROM src.` + table + ` s JOIN main.` + table + ` d ON d.uuid = s.uuid`},
+		analyzeStep(name),
 	}
 }
 
@@ -923,7 +941,7 @@ func (m *merger) leftOutSteps() []mergeStep {
 		js, _ := json.Marshal(m.leaveOut) // strings always marshal
 		fill.sql, fill.args = `INSERT INTO temp.merge_left_out (uuid) SELECT DISTINCT value FROM json_each(?)`, []any{string(js)}
 	}
-	return append(steps, fill)
+	return append(steps, fill, analyzeStep("left_out"))
 }
 
 // moveIn makes the file's own chapter this server's own when the server's own is the
@@ -1527,13 +1545,27 @@ func (m *merger) legislatorSteps() []mergeStep {
 		{what: "map legislators", sql: `CREATE TEMP TABLE merge_legislators (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
 		{what: "map legislators", sql: `INSERT INTO temp.merge_legislators (src, dst) SELECT s.id, ` + match + `
 			FROM src.legislators s`},
+		analyzeStep("legislators"),
 	}
 }
 
 // volunteerSteps bring in the volunteers new to this file under their chapter, then
-// their recruiters, languages, tags and external ids.
+// their recruiters, languages, tags and external ids. The new ones are listed first
+// (temp.merge_new_volunteers, by the file's id), and the later steps join that list:
+// found again by the batch's id, they were planned on a server as if one volunteer
+// were new (its statistics know nothing of the rows just written), a temporary table
+// read whole for each.
 func (m *merger) volunteerSteps() []mergeStep {
-	steps := []mergeStep{{what: "volunteers", count: &m.res.Volunteers,
+	steps := []mergeStep{
+		{what: "volunteers", sql: `DROP TABLE IF EXISTS temp.merge_new_volunteers`},
+		{what: "volunteers", sql: `CREATE TEMP TABLE merge_new_volunteers (src INTEGER PRIMARY KEY)`},
+		{what: "volunteers", sql: `INSERT INTO temp.merge_new_volunteers (src) SELECT s.id FROM src.volunteers s
+			WHERE EXISTS (SELECT 1 FROM temp.merge_chapters c WHERE c.src = s.chapter_id)
+				AND NOT EXISTS (SELECT 1 FROM main.volunteers d WHERE d.uuid = s.uuid)
+				AND NOT EXISTS (SELECT 1 FROM temp.merge_left_out o WHERE o.uuid = s.uuid)`},
+		analyzeStep("new_volunteers"),
+	}
+	steps = append(steps, mergeStep{what: "volunteers", count: &m.res.Volunteers,
 		sql: `INSERT INTO main.volunteers (uuid, chapter_id, first_name, last_name, name_key, last_key, email, phone,
 			phone_e164, mobile, mobile_e164, address1, address2, city, state, zip, senate_district, house_district,
 			ok_call, ok_text, ok_email, do_not_contact, status, source, notes, joined_on, import_batch_id,
@@ -1543,26 +1575,24 @@ func (m *merger) volunteerSteps() []mergeStep {
 			s.house_district, s.ok_call * (1 - s.do_not_contact), s.ok_text * (1 - s.do_not_contact),
 			s.ok_email * (1 - s.do_not_contact), s.do_not_contact, s.status, s.source, s.notes,
 			s.joined_on, ?, s.created_at, s.updated_at, s.deleted_at
-		FROM src.volunteers s JOIN temp.merge_chapters c ON c.src = s.chapter_id
-		WHERE NOT EXISTS (SELECT 1 FROM main.volunteers d WHERE d.uuid = s.uuid)
-			AND NOT EXISTS (SELECT 1 FROM temp.merge_left_out o WHERE o.uuid = s.uuid)
-		ORDER BY s.id`, args: []any{m.batch}}}
+		FROM src.volunteers s JOIN temp.merge_new_volunteers n ON n.src = s.id JOIN temp.merge_chapters c ON c.src = s.chapter_id
+		ORDER BY s.id`, args: []any{m.batch}})
 	steps = append(steps, mapTable("volunteers", "volunteers")...)
-	// Only the volunteers this merge created get the other file's labels.
-	created := `SELECT mv.src, mv.dst FROM temp.merge_volunteers mv JOIN main.volunteers d ON d.id = mv.dst
-		WHERE d.import_batch_id = ?`
+	// Only the volunteers this merge created get the other file's labels (and
+	// their recruiter: they came in with none).
+	created := `SELECT mv.src, mv.dst FROM temp.merge_new_volunteers nv JOIN temp.merge_volunteers mv ON mv.src = nv.src`
 	return append(steps, []mergeStep{
-		{what: "recruiters", args: []any{m.batch}, sql: `UPDATE main.volunteers SET recruiter_id = (
-				SELECT r.dst FROM src.volunteers s JOIN temp.merge_volunteers mv ON mv.dst = main.volunteers.id
-				JOIN temp.merge_volunteers r ON r.src = s.recruiter_id WHERE s.id = mv.src)
-			WHERE import_batch_id = ?`},
-		{what: "languages", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_languages (volunteer_id, lang)
+		{what: "recruiters", sql: `UPDATE main.volunteers SET recruiter_id = x.recruiter FROM (
+				SELECT n.dst, r.dst AS recruiter FROM (` + created + `) n JOIN src.volunteers s ON s.id = n.src
+				JOIN temp.merge_volunteers r ON r.src = s.recruiter_id) AS x
+			WHERE main.volunteers.id = x.dst`},
+		{what: "languages", sql: `INSERT INTO main.volunteer_languages (volunteer_id, lang)
 			SELECT n.dst, l.lang FROM (` + created + `) n JOIN src.volunteer_languages l ON l.volunteer_id = n.src WHERE true ON CONFLICT DO NOTHING`},
 		{what: "tags", sql: `INSERT INTO main.tags (kind, name) SELECT kind, name FROM src.tags WHERE true ON CONFLICT DO NOTHING`},
-		{what: "tags", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_tags (volunteer_id, tag_id)
+		{what: "tags", sql: `INSERT INTO main.volunteer_tags (volunteer_id, tag_id)
 			SELECT n.dst, d.id FROM (` + created + `) n JOIN src.volunteer_tags vt ON vt.volunteer_id = n.src
 			JOIN src.tags t ON t.id = vt.tag_id JOIN main.tags d ON d.kind = t.kind AND d.name = t.name COLLATE NOCASE WHERE true ON CONFLICT DO NOTHING`},
-		{what: "external ids", args: []any{m.batch}, sql: `INSERT INTO main.volunteer_external_ids
+		{what: "external ids", sql: `INSERT INTO main.volunteer_external_ids
 			(chapter_id, system, external_id, volunteer_id, imported_notes)
 			SELECT d.chapter_id, e.system, e.external_id, n.dst, e.imported_notes FROM (` + created + `) n JOIN main.volunteers d ON d.id = n.dst
 			JOIN src.volunteer_external_ids e ON e.volunteer_id = n.src WHERE true ON CONFLICT DO NOTHING`},
@@ -1719,6 +1749,7 @@ func (m *merger) recordSteps() []mergeStep {
 			{what: "map " + table, sql: `CREATE TEMP TABLE merge_` + name + ` (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`},
 			{what: "map " + table, sql: `INSERT INTO temp.merge_` + name + ` (src, dst)
 				SELECT s.id, d.id FROM src.` + table + ` s JOIN main.` + table + ` d ON d.openstates_id = s.openstates_id`},
+			analyzeStep(name),
 		}
 	}
 	steps := []mergeStep{
@@ -1790,8 +1821,13 @@ func (m *merger) finish() error {
 	if err != nil {
 		return err
 	}
+	if mergeInspect != nil {
+		if err := mergeInspect(m.ctx, m.tx); err != nil {
+			return err
+		}
+	}
 	var errs []error
-	for _, t := range []string{"chapters", "campaigns", "legislators", "volunteers", "calls", "session_bills", "roll_calls"} {
+	for _, t := range []string{"chapters", "campaigns", "legislators", "volunteers", "new_volunteers", "calls", "session_bills", "roll_calls"} {
 		_, err := m.exec(`DROP TABLE IF EXISTS temp.merge_` + t)
 		errs = append(errs, err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -188,6 +189,7 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 		cfg.ConnectTimeout = 10 * time.Second
 	}
 	cfg.RuntimeParams["application_name"] = "ChapterDesk"
+	cancelOnServer(cfg)
 	name := serverName(cfg)
 	s := &Store{path: name, server: cfg, actor: cfg.User, chapter: &chapterChoice{}}
 	w := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg), s.chapter})
@@ -410,7 +412,45 @@ func RawServer(target string) (*sql.DB, error) {
 	if err != nil {
 		return nil, &ServerError{redact(target), "not a server address pgx can read", nil}
 	}
+	cancelOnServer(cfg)
 	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg), nil}), nil
+}
+
+// cancelOnServer makes a statement whose context ends (a merge's time out, a lead's
+// Ctrl-C) stop on the server too, and return only once the server has stopped it:
+// pgx's default closed the connection and sent the cancel afterwards, from a
+// goroutine a command that exits then never ran, and the server went on with the
+// statement (t4's F6: a push's, holding every chapter's writes). When the server
+// does not answer, the connection is closed after cancelWait.
+func cancelOnServer(cfg *pgx.ConnConfig) {
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelWait}
+	}
+}
+
+// cancelWait bounds how long a cancelled statement waits for the server to stop it.
+const cancelWait = 3 * time.Second
+
+// clientCheck is how often a server (PostgreSQL 14 or later, on Linux) checks,
+// during a long statement, that the client is still there, and stops it when it is
+// gone (a command killed, a laptop closed mid-push): no client can cancel then.
+const clientCheck = "5s"
+
+// checkClient asks the server to watch for the client's going (clientCheck). A
+// server too old for it, or on a system that cannot (it refuses the setting), runs
+// as before: the setting is a safeguard, and its refusal leaves the connection fine.
+func checkClient(ctx context.Context, c *pgx.Conn) {
+	v := c.PgConn().ParameterStatus("server_version")
+	major := 0
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			break
+		}
+		major = major*10 + int(r-'0')
+	}
+	if major >= 14 {
+		c.Exec(ctx, `SELECT set_config('client_connection_check_interval', $1, false)`, clientCheck)
+	}
 }
 
 // pgConnector hands database/sql connections that speak the Store's SQL, each with
@@ -426,6 +466,7 @@ func (p pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	pc := &pgConn{Conn: c.(*stdlib.Conn), chapter: p.chapter}
+	checkClient(ctx, pc.Conn.Conn())
 	if err := pc.applyChapter(ctx); err != nil {
 		pc.Close()
 		return nil, err

@@ -265,8 +265,11 @@ func TestCoalitionWorkbookAsCoordinator(t *testing.T) {
 			t.Fatal(last, err)
 		}
 		// The last call is put at 03:00 UTC, the evening before in Boston: the day
-		// shown must be the legislature's, whatever this computer's zone.
-		evening := time.Unix(last, 0).UTC().Truncate(24 * time.Hour).Add(3 * time.Hour).Unix()
+		// shown must be the legislature's, whatever this computer's zone. The next
+		// day's 03:00, after every call left: the same day's could fall before another
+		// call of that day, which then stood as the last (a test that failed or passed
+		// by the hour it ran at).
+		evening := time.Unix(last, 0).UTC().Truncate(24 * time.Hour).Add(27 * time.Hour).Unix()
 		if _, err := admin.Exec(ctx, `UPDATE call_reports SET called_at = $2 WHERE called_at = $3
 			AND chapter_id = (SELECT id FROM chapters WHERE name = $1)`, quiet, evening, last); err != nil {
 			t.Fatal(err)

@@ -86,11 +86,7 @@ func TestMergeLeavesOutWhatWasDeletedForGood(t *testing.T) {
 func TestErasedRecordsWalledByChapter(t *testing.T) {
 	sc := newCoalition(t)
 	ctx := context.Background()
-	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ls.Close()
+	ls := sc.openAs(t, sc.leadA)
 	v := db.NewVolunteer("Una", "Gone")
 	v.Email = "una.gone@example.net"
 	sum, err := ls.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{{Line: 2, Volunteer: v}}), db.ImportOptions{Format: "plain"})

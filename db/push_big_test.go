@@ -29,11 +29,7 @@ type pushScan struct {
 func TestPushOfManyNewVolunteersReadsEachTempTableFewTimes(t *testing.T) {
 	sc := newCoalition(t)
 	ctx := context.Background()
-	ls, err := db.Open(ctx, coalAs(t, sc.url, sc.leadA), db.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ls.Close()
+	ls := sc.openAs(t, sc.leadA)
 	dest := t.TempDir() + "/checkout.db"
 	if err := ls.Checkout(ctx, dest); err != nil {
 		t.Fatal(err)

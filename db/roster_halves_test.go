@@ -49,13 +49,17 @@ func TestRosterReadInHalves(t *testing.T) {
 	if err := tx.QueryRowContext(ctx, selfChapterQuery(false)).Scan(&chapter); err != nil {
 		t.Fatal(err)
 	}
-	whole, err := loadVolunteerIndex(ctx, tx, nil, chapter, nil)
+	span, err := spanRoster(ctx, tx, chapter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := loadVolunteerIndex(ctx, tx, nil, chapter, span, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func(n int) { sideRosterMin = n }(sideRosterMin)
 	sideRosterMin = 1
-	halves, err := loadVolunteerIndex(ctx, tx, s.r, chapter, nil)
+	halves, err := loadVolunteerIndex(ctx, tx, s.r, chapter, span, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -962,20 +962,11 @@ func (s *Store) ImportVolunteers(ctx context.Context, src VolunteerSource, opts 
 // another chapter's person with the row's email, phone, id or name is not the
 // row's, and matching them updated that chapter's person instead of adding this
 // chapter's.
-func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter int64, gc *gcBudget) (*volunteerIndex, error) {
+func loadVolunteerIndex(ctx context.Context, tx *sql.Tx, side *sql.DB, chapter int64, r rosterSpan, gc *gcBudget) (*volunteerIndex, error) {
 	ix := newVolunteerIndex()
 	ix.gc = gc
-	// One pass over the roster counts it and finds the ends of its ids: each such
-	// count reads the whole table (nothing indexes the chapter), and the three this
-	// took were half of the time to read a 100,000-volunteer roster.
-	var r rosterSpan
-	var ids int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE deleted_at IS NULL), coalesce(min(id), 0), coalesce(max(id), 0),
-		(SELECT count(*) FROM volunteer_external_ids) FROM volunteers WHERE chapter_id = ?`, chapter).Scan(&r.people, &r.live, &r.lo, &r.hi, &ids); err != nil {
-		return nil, err
-	}
 	people := int(r.people)
-	ix.reserve(people, ids)
+	ix.reserve(people, int(r.ids))
 	gc.sized(ix.bytes())
 	// The ids come in order: an entry is found by its id without a map. Without the
 	// ORDER BY, SQLite read the roster through the partial index on zip codes (in
@@ -1073,9 +1064,23 @@ func readRoster(ctx context.Context, q interface {
 // (see readRosterInHalves).
 var sideRosterMin = 20_000
 
-// rosterSpan is what one pass over a chapter's roster counts: its volunteers,
-// those not in the trash, and its lowest and highest ids.
-type rosterSpan struct{ people, live, lo, hi int64 }
+// rosterSpan is what one pass over the roster counts (spanRoster): a chapter's
+// volunteers, those not in the trash, and its lowest and highest ids; the other
+// chapters' volunteers not in the trash; the ids elsewhere.
+type rosterSpan struct{ people, live, lo, hi, others, ids int64 }
+
+// spanRoster reads a rosterSpan of chapter in one pass over the volunteers: each
+// count reads the whole table (nothing indexes the chapter), and the four an import
+// took before it read the roster were half of the time to read a 100,000-volunteer
+// one.
+func spanRoster(ctx context.Context, tx *sql.Tx, chapter int64) (rosterSpan, error) {
+	var r rosterSpan
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE chapter_id = ?), count(*) FILTER (WHERE chapter_id = ? AND deleted_at IS NULL),
+		coalesce(min(id) FILTER (WHERE chapter_id = ?), 0), coalesce(max(id) FILTER (WHERE chapter_id = ?), 0),
+		count(*) FILTER (WHERE chapter_id <> ? AND deleted_at IS NULL), (SELECT count(*) FROM volunteer_external_ids)
+		FROM volunteers`, chapter, chapter, chapter, chapter, chapter).Scan(&r.people, &r.live, &r.lo, &r.hi, &r.others, &r.ids)
+	return r, err
+}
 
 // readRosterInHalves fills the match index from the roster read in two halves at
 // once, by id: the lower one in the import's transaction, the upper one on a
@@ -1140,11 +1145,15 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 	ctx, tx := l.ctx, l.tx
 	gc := &gcBudget{}
 	defer gc.restore()
-	ix, err := loadVolunteerIndex(ctx, tx, l.side, l.chapterID, gc)
+	span, err := spanRoster(ctx, tx, l.chapterID)
 	if err != nil {
 		return sum, err
 	}
-	elsewhere, err := loadOtherChapters(ctx, tx, l.chapterID)
+	ix, err := loadVolunteerIndex(ctx, tx, l.side, l.chapterID, span, gc)
+	if err != nil {
+		return sum, err
+	}
+	elsewhere, err := loadOtherChapters(ctx, tx, l.chapterID, span.others)
 	if err != nil {
 		return sum, err
 	}
@@ -1407,8 +1416,11 @@ func nameAmbiguous(l *Loader, rows []AmbiguousRow) error {
 type otherRosters struct{ ix *volunteerIndex }
 
 // loadOtherChapters reads the live rosters of the chapters other than chapter (nil
-// when they have none).
-func loadOtherChapters(ctx context.Context, tx *sql.Tx, chapter int64) (*otherRosters, error) {
+// when they have none: others, their volunteers not in the trash, is 0).
+func loadOtherChapters(ctx context.Context, tx *sql.Tx, chapter, others int64) (*otherRosters, error) {
+	if others == 0 {
+		return nil, nil
+	}
 	var chapters []int64
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var id int64

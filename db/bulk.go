@@ -580,7 +580,7 @@ func startDeferred(ctx context.Context, tx *sql.Tx, server bool) (*deferredLoad,
 		return err
 	}, `SELECT type, name, sql FROM sqlite_schema WHERE tbl_name IN ('volunteers', 'call_reports', 'volunteer_tags',
 		'volunteer_languages', 'volunteer_external_ids') AND type IN ('index', 'trigger') AND sql IS NOT NULL
-		AND sql NOT LIKE 'CREATE UNIQUE INDEX%' ORDER BY type, name`)
+		AND sql NOT LIKE 'CREATE UNIQUE INDEX%' AND name NOT IN `+keptLiveRosterIndexes+` AND name <> ? ORDER BY type, name`, appendOnlyCallIndex)
 	if err != nil {
 		return nil, err
 	}

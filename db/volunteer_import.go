@@ -1593,7 +1593,8 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 		names, restore = append(names, name), append(restore, q)
 		return err
 	}, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%'
-		AND tbl_name IN ('volunteers', 'volunteer_tags', 'volunteer_languages', 'volunteer_external_ids') ORDER BY name`)
+		AND tbl_name IN ('volunteers', 'volunteer_tags', 'volunteer_languages', 'volunteer_external_ids')
+		AND name NOT IN `+keptLiveRosterIndexes+` ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -1604,6 +1605,19 @@ func deferRosterIndexes(l *Loader) ([]string, error) {
 	}
 	return restore, nil
 }
+
+// keptLiveRosterIndexes are the roster's indexes a load that sets the others aside
+// (deferRosterIndexes, startDeferred) keeps live, as adding its rows to them costs
+// less than a pass over the table to build them again:
+//   - volunteers_batch: every volunteer a load adds has its batch, the newest, and an
+//     id above the others', so each entry goes at the index's end;
+//   - volunteers_recruiter: a load adds its volunteers with no recruiter (they are
+//     set after the indexes are rebuilt, see setRecruiters), and the index leaves
+//     those out.
+//
+// Measured on a 100,000-row NationBuilder export, building them again took about a
+// tenth of a second of the rebuild's second.
+const keptLiveRosterIndexes = `('volunteers_batch', 'volunteers_recruiter')`
 
 // mergeVolunteer fills the roster entry k from a row that is the same person and
 // returns the fields it changed. When the row's values and labels hash like the

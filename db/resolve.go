@@ -96,7 +96,8 @@ type resolvable struct {
 	// in office or not known (retired by hand, or before imports were recorded).
 	leftAt   int64
 	district string   // as the directory has it
-	distKey  string   // districtKey of it
+	distKey  string   // districtMatchKey of it
+	distAny  string   // its words in any order (see districtMatchKey)
 	distNums []string // the numbers in it
 	first    []string // folded first names it answers to: the given name, the name's first word
 	family   string   // folded family name, letters and digits only: "prudhommeobrien"
@@ -229,7 +230,7 @@ func (r *legislatorResolver) add(x resolvable, name, given, family string) {
 			}
 		}
 	}
-	x.distKey, x.distNums = districtMatchKey(x.district)
+	x.distKey, x.distAny, x.distNums = districtMatchKey(x.district)
 	x.title = Legislator{Chamber: x.chamber, Name: name}.Title()
 	r.all = append(r.all, x)
 	r.names[x.id] = x.title
@@ -239,10 +240,15 @@ func (r *legislatorResolver) add(x resolvable, name, given, family string) {
 type typedName struct {
 	chamber  Chamber  // from the title, "" when none
 	district string   // as written, "" when none
-	distKey  string   // districtKey of it
+	distKey  string   // districtMatchKey of it
+	distAny  string   // its words in any order (see districtMatchKey)
 	distNums []string // the numbers in it
-	words    []string // folded name words, without titles, initials after the first word and suffixes
-	rest     string   // the name as written, without the title and what is in parentheses
+	// distAnyOrder: no district here is written as distKey says, so one of the same
+	// words in another order, or with a number the caller left out, fits (see
+	// settleDistrict); the report is then filed with a note, or refused if several fit.
+	distAnyOrder bool
+	words        []string // folded name words, without titles, initials after the first word and suffixes
+	rest         string   // the name as written, without the title and what is in parentheses
 	// eitherTitle is a title written that names neither chamber ("Legislador(a)",
 	// "Legislator"): it decides nothing, and a report it leaves two legislators for
 	// says so.
@@ -358,7 +364,7 @@ func parseTyped(text string) typedName {
 		t.words = kept
 	}
 	if t.district != "" {
-		t.distKey, t.distNums = districtMatchKey(t.district)
+		t.distKey, t.distAny, t.distNums = districtMatchKey(t.district)
 	}
 	return t
 }
@@ -401,21 +407,47 @@ var districtFiller = map[string]bool{"the": true, "district": true, "dist": true
 // districtMatchKey makes a district name comparable however it is written: "2nd Essex",
 // "Second Essex", "Essex 2", "essex (2nd)", "12º Essex", "Segundo Essex" have one key; so have "Middlesex & Worcester"
 // and "Middlesex and Worcester", "LD 26" and "26", "007" and "7". It returns the key
-// (its words sorted) and the numbers in it.
-func districtMatchKey(s string) (string, []string) {
-	var words, nums []string
+// (its numbers first, then its other words in their order), the same words in any
+// order, without the numbers ("and middlesex worcester"), and the numbers in it.
+//
+// The order of the places counts: Massachusetts has a Middlesex and Worcester
+// district and a Worcester and Middlesex one, each its own senator's (three such
+// pairs). With the words sorted, "Sen. Eldridge (Worcester and Middlesex)" (the other
+// senator's district) was filed to Sen. Eldridge without a word (tester t5).
+func districtMatchKey(s string) (key, anyOrder string, nums []string) {
+	var places []string
 	for _, w := range strings.Fields(DistrictKey(spelledOrdinals(s))) {
 		if districtFiller[w] {
 			continue
 		}
 		if n, ok := ordinalNumber(w); ok {
-			w = strconv.Itoa(n)
-			nums = append(nums, w)
+			nums = append(nums, strconv.Itoa(n))
+			continue
 		}
-		words = append(words, w)
+		places = append(places, w)
 	}
-	slices.Sort(words)
-	return strings.Join(words, " "), nums
+	slices.Sort(nums)
+	key = strings.Join(append(slices.Clone(nums), places...), " ")
+	slices.Sort(places)
+	return key, strings.Join(places, " "), nums
+}
+
+// settleDistrict says whether t's district is to be read in any order
+// (distAnyOrder): when no legislator here, in office or not, has a district written
+// as t's is. "Plymouth and Norfolk" then fits the Norfolk and Plymouth district, and
+// the First and the Second Plymouth and Norfolk ones, the number left out: the name
+// decides, or the report is refused naming them.
+func (r *legislatorResolver) settleDistrict(t *typedName) {
+	t.distAnyOrder = false
+	if t.distKey == "" || t.distAny == "" {
+		return // no district, or a bare number ("(7th)"), which districtFits reads
+	}
+	for i := range r.all {
+		if r.all[i].distKey == t.distKey {
+			return
+		}
+	}
+	t.distAnyOrder = true
 }
 
 // districtFits reports whether a district the caller wrote names x's district: the
@@ -426,6 +458,9 @@ func (t *typedName) districtFits(x *resolvable) bool {
 	}
 	if t.distKey == x.distKey {
 		return true
+	}
+	if t.distAnyOrder {
+		return t.distAny == x.distAny && (len(t.distNums) == 0 || slices.Equal(t.distNums, x.distNums))
 	}
 	return len(t.distNums) == 1 && t.distKey == t.distNums[0] && slices.Contains(x.distNums, t.distNums[0])
 }
@@ -642,11 +677,30 @@ func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, 
 	if t.distKey == "" {
 		r.districtAfterName(&t)
 	}
+	r.settleDistrict(&t)
+	id, note, why = r.resolveTyped(&t, at)
+	if id != 0 && t.distAnyOrder {
+		// Filed by a district written otherwise: the lead checks it, as other corrections.
+		for i := range r.all {
+			if x := &r.all[i]; x.id == id {
+				if note == "" {
+					note = fmt.Sprintf("filed to %s (%s)", x.title, x.district)
+				}
+				note += fmt.Sprintf("; the form's district %q is not written as theirs", t.district)
+				break
+			}
+		}
+	}
+	return id, note, why
+}
+
+// resolveTyped resolves what a caller wrote, taken apart, as one legislator's name.
+func (r *legislatorResolver) resolveTyped(t *typedName, at int64) (id int64, note, why string) {
 	if len(t.words) == 0 && t.distKey == "" {
 		return 0, "", "does not name a legislator: give the legislator's name"
 	}
 	if len(t.words) == 0 {
-		return r.byDistrict(&t, at)
+		return r.byDistrict(t, at)
 	}
 	// Tried in order: the family name as written, one part of a double family name, one
 	// letter off. A kind of match that finds anyone by that family name ends the search
@@ -711,29 +765,29 @@ func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, 
 		// ruled out by the first name: "Sean Fluker-Reid" is not Sean Reid when the
 		// roll has a Brandy Fluker-Reid.
 		if len(fit) > 0 && fewest > 0 && len(ruledOutByFirst) > 0 {
-			return 0, "", couldBeMeant(&t, append(fit, ruledOutByFirst...))
+			return 0, "", couldBeMeant(t, append(fit, ruledOutByFirst...))
 		}
 		// A former member who served at the call's time and one in office now who both
 		// fit: the title or a district number would not tell a successor from the one
 		// they followed reliably enough to file a call.
 		if len(fit) > 1 && slices.ContainsFunc(fit, func(x *resolvable) bool { return !x.inOffice }) {
-			return 0, "", couldBeMeant(&t, fit)
+			return 0, "", couldBeMeant(t, fit)
 		}
 		if len(fit) > 0 && kind == familyNear {
-			return r.chooseNear(&t, fit, first)
+			return r.chooseNear(t, fit, first)
 		}
 		// A word that is one legislator's whole family name and one part of another's
 		// ("Reid": Sean Reid, Brandy Fluker-Reid) names either (t6 F11).
 		if len(fit) > 0 && kind == familyExact {
-			if part := r.partFits(&t, at); len(part) > 0 {
-				return 0, "", couldBeMeant(&t, append(fit, part...))
+			if part := r.partFits(t, at); len(part) > 0 {
+				return 0, "", couldBeMeant(t, append(fit, part...))
 			}
 		}
 		if len(fit) > 0 && kind == familyPart {
-			return r.choosePart(&t, fit, first)
+			return r.choosePart(t, fit, first)
 		}
 		if len(fit) > 0 {
-			return r.choose(&t, fit, first)
+			return r.choose(t, fit, first)
 		}
 		// A first name near the legislator's files the report only when nobody else
 		// has the family name, every other word is explained, and the title agrees;
@@ -762,12 +816,13 @@ func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, 
 			if t.distKey == "" {
 				return 0, "", "does not name a legislator: give the legislator's name"
 			}
-			return r.byDistrict(&t, at)
+			return r.byDistrict(t, at)
 		}
 		if t.distKey == "" && r.isDistrict(t.rest) {
 			t.district = t.rest
-			t.distKey, t.distNums = districtMatchKey(t.rest)
-			return r.byDistrict(&t, at)
+			t.distKey, t.distAny, t.distNums = districtMatchKey(t.rest)
+			r.settleDistrict(t)
+			return r.byDistrict(t, at)
 		}
 		// Words after a family name that no one's name explains ("Rep. Ramos Essex":
 		// a piece of a district): name who has the family name, not "no one by that name".
@@ -790,7 +845,7 @@ func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, 
 			}
 		}
 	}
-	return 0, "", r.noneFits(&t, seen, at)
+	return 0, "", r.noneFits(t, seen, at)
 }
 
 // districtAfterName reads a district written after the name without parentheses,
@@ -801,13 +856,13 @@ func (r *legislatorResolver) districtAfterName(t *typedName) {
 	f := strings.Fields(t.rest)
 	for k := 1; k < len(f); k++ {
 		tail := strings.Join(f[k:], " ")
-		if _, nums := districtMatchKey(tail); len(nums) == 0 || !r.isDistrict(tail) {
+		if _, _, nums := districtMatchKey(tail); len(nums) == 0 || !r.isDistrict(tail) {
 			continue
 		}
 		name := strings.Join(f[:k], " ")
 		if words := nameWords(name); len(words) > 0 {
 			t.district, t.rest, t.words = tail, strings.TrimRight(name, " ,;-"), words
-			t.distKey, t.distNums = districtMatchKey(tail)
+			t.distKey, t.distAny, t.distNums = districtMatchKey(tail)
 		}
 		return
 	}
@@ -847,14 +902,15 @@ func nobodysName(words []string) (bool, Chamber) {
 }
 
 // isDistrict reports whether text is written as the district of a legislator here
-// (in office or not): "9th Suffolk", "Ninth Suffolk", "Suffolk and Middlesex".
+// (in office or not): "9th Suffolk", "Ninth Suffolk", "Suffolk and Middlesex", or
+// its words in another order.
 func (r *legislatorResolver) isDistrict(text string) bool {
-	key, _ := districtMatchKey(text)
+	key, anyOrder, _ := districtMatchKey(text)
 	if key == "" {
 		return false
 	}
 	for i := range r.all {
-		if r.all[i].distKey == key {
+		if x := &r.all[i]; x.distKey == key || anyOrder != "" && x.distAny == anyOrder {
 			return true
 		}
 	}
@@ -996,12 +1052,12 @@ func chamberTitle(c Chamber) string {
 // served at the call's time (Unix seconds; 0: now), with a note, as the caller did
 // not write whom they called; refused saying so otherwise.
 func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, string) {
-	var fit []*resolvable
-	for i := range r.all {
-		if x := &r.all[i]; x.served(at) && t.districtFits(x) && (t.chamber == "" || x.chamber == t.chamber) {
-			fit = append(fit, x)
-		}
-	}
+	// A district alone is read in any order: "Suffolk and Middlesex" is one
+	// senator's district and "Middlesex and Suffolk" another's, and a caller who
+	// wrote no name may not have kept the order. With a name, the order counts.
+	anyOrder := *t
+	anyOrder.distAnyOrder = t.distAny != ""
+	fit := r.holders(&anyOrder, at)
 	const why = "names a district, not a legislator: "
 	switch len(fit) {
 	case 1:
@@ -1020,6 +1076,18 @@ func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, 
 		return 0, "", why + fmt.Sprintf("no legislator in office for district %q", t.district)
 	}
 	return 0, "", why + couldBeMeant(t, fit)
+}
+
+// holders are the legislators of t's district (and chamber, if written) who served
+// at the call's time.
+func (r *legislatorResolver) holders(t *typedName, at int64) []*resolvable {
+	var fit []*resolvable
+	for i := range r.all {
+		if x := &r.all[i]; x.served(at) && t.districtFits(x) && (t.chamber == "" || x.chamber == t.chamber) {
+			fit = append(fit, x)
+		}
+	}
+	return fit
 }
 
 // listResolvable names the first legislators of xs with their districts.
@@ -1079,6 +1147,9 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 		return fmt.Sprintf("no legislator of %s (the campaign's state) by that name; %s (%s) sits for %s", r.state,
 			seen[0].title, seen[0].district, seen[0].state)
 	}
+	// The district's own legislator is named once, at the first ruled out by it: a
+	// senator's name beside another senator's district is one of the two.
+	holders := r.holders(t, at)
 	// "; " between them: what rules one out may hold a comma of its own.
 	return "no legislator in office fits all of it; by that family name: " + FirstOfFunc(seen, 4, "; ", func(x *resolvable) string {
 		s := x.seat()
@@ -1089,6 +1160,10 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 			s += " is no longer in office"
 		case !t.districtFits(x):
 			s += fmt.Sprintf(" is not in district %q", t.district)
+			if len(holders) == 1 {
+				s += ", which is " + holders[0].title + "'s"
+				holders = nil
+			}
 		default:
 			// ruled out by the first name written: say so, or the lead is left to
 			// guess whether the legislator meant left office or sits in the other

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,6 +107,61 @@ func TestResolveLegislators(t *testing.T) {
 		Outcome: db.OutcomeBusy}}, db.CallImportOptions{})
 	if len(sum.Unresolved) != 1 || sum.Unresolved[0].Line != 7 || !strings.Contains(sum.Unresolved[0].Reason, "no legislator") {
 		t.Errorf("unresolved %+v", sum.Unresolved)
+	}
+}
+
+// TestDistrictWordOrderCounts: Massachusetts has three pairs of Senate districts of
+// the same two counties in either order (Middlesex and Worcester, Sen. Eldridge;
+// Worcester and Middlesex, Sen. Cronin). The district's words were compared sorted:
+// a senator's name with the other senator's district was filed to the one named,
+// without a word (tester t5). Beside a name the order counts; a district alone is
+// still read in any order (a caller who gave no name may not have kept it), so it
+// names either senator. A district written in an order no district has fits, with a
+// note; one that leaves out a number fits every district it may be.
+func TestDistrictWordOrderCounts(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(ctx, readLegislators(t, "ma.csv").Rows, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct{ typed, want, note, why string }{
+		{typed: "Sen. Eldridge (Worcester and Middlesex)", why: "not in district"},
+		{typed: "Sen. Spilka (Norfolk and Middlesex)", why: "not in district"},
+		{typed: "Sen. Brownsberger (Middlesex and Suffolk)", why: "not in district"},
+		{typed: "Senator (Worcester and Middlesex)", why: "2 legislators could be meant"},
+		{typed: "Sen. Cronin (Worcester and Middlesex)", want: "Sen. John Cronin"},
+		{typed: "Sen. Cronin (Middlesex and Worcester)", why: "which is Sen. Jamie Eldridge's"},
+		{typed: "Sen. Eldridge (Middlesex & Worcester)", want: "Sen. Jamie Eldridge"},
+		{typed: "Representative Hunt (Suffolk 13th)", want: "Rep. Dan Hunt"},
+		// No district is written "Plymouth and Norfolk": the Norfolk and Plymouth one,
+		// and the First and Second Plymouth and Norfolk, each fit it.
+		{typed: "Senator (Plymouth and Norfolk)", why: "3 legislators could be meant"},
+		{typed: "Sen. Keenan (Plymouth and Norfolk)", want: "Sen. John Keenan", note: `the form's district "Plymouth and Norfolk" is not written as theirs`},
+		{typed: "Sen. O'Connor (Plymouth and Norfolk)", want: "Sen. Patrick O'Connor", note: "is not written as theirs"},
+		{typed: "Sen. Eldridge (Worcester & Middlesex 2nd)", why: "not in district"},
+	} {
+		line := 2 + i
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{{Line: line, CallerName: "Ana Souza", Legislator: c.typed,
+			CalledAt: time.Date(2026, 10, 1+i, 15, 0, 0, 0, time.UTC), Outcome: db.OutcomeSpokeStaff}}, db.CallImportOptions{})
+		if err != nil {
+			t.Fatalf("%q: %v", c.typed, err)
+		}
+		if c.why != "" {
+			if sum.Created != 0 || len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, c.why) {
+				t.Errorf("%q: %d filed, unresolved %+v; want refused: %s", c.typed, sum.Created, sum.Unresolved, c.why)
+			}
+			continue
+		}
+		rows, _ := s.ListCallReports(ctx, db.CallFilter{}, 0, 1)
+		if sum.Created != 1 || len(rows) == 0 || rows[0].Legislator != c.want {
+			t.Errorf("%q: %d filed (unresolved %+v), to %v; want %s", c.typed, sum.Created, sum.Unresolved, rows, c.want)
+			continue
+		}
+		notes := fmt.Sprint(sum.TitleCorrected)
+		if c.note == "" && strings.Contains(notes, "not written as theirs") || c.note != "" && !strings.Contains(notes, c.note) {
+			t.Errorf("%q: corrections %s; want a note %q", c.typed, notes, c.note)
+		}
 	}
 }
 

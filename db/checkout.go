@@ -250,6 +250,10 @@ type PushResult struct {
 	// away since the checkout), by the file's names: not brought back.
 	LeftOut []string
 	Refused []PushRefused // edited in the file, not brought back, with the reason
+	// OtherStancesGone counts the other chapters' stance changes the checkout had
+	// that the server deleted since (that chapter's import undone, say): not brought
+	// back, as they are that chapter's.
+	OtherStancesGone int
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -341,6 +345,13 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 	at, err := strconv.ParseInt(atText, 10, 64)
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w: its checked_out_at %q is not a time", path, ErrRefusedMerge, atText)
+	}
+	// Another chapter's records in the file (an older coalition-wide backup merged
+	// into it) are refused, by name and count, before anything is written: the
+	// server's row-level security refused them halfway, in its own words.
+	goneStances, err := s.otherChapters(ctx, src, path, self)
+	if err != nil {
+		return res, err
 	}
 	var base map[string]int64
 	if js := set(checkoutVersionsSetting); js != "" {
@@ -454,6 +465,9 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			}
 		}
 	}
+	// Another chapter's stance changes the server deleted since (otherChapters).
+	deletedSince = append(deletedSince, goneStances...)
+	res.OtherStancesGone = len(goneStances)
 	// leaveOut: what the merge leaves out, the volunteers out of sight once probed.
 	leaveOut := func() []string {
 		out := slices.Clone(deletedSince)

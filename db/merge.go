@@ -213,8 +213,8 @@ func (s *Store) MergeWith(ctx context.Context, path string, o MergeOptions) (Mer
 // merge is Merge without the owner's check. takeNewer: records already here come in
 // from the file's newer copies (takeNewerRecords); Push, which weighs a checkout's
 // edits against the server's itself, brings only new records. leaveOut are
-// volunteers' and call reports' UUIDs not to bring in although they are not here
-// (Push: deleted here since the checkout). refuseUnsure: the merge is refused when
+// volunteers', call reports' and stance changes' UUIDs not to bring in although they
+// are not here (Push: deleted here since the checkout). refuseUnsure: the merge is refused when
 // the file holds call reports new here whose times may read hours off
 // (refuseUnsureTimes; Push checks them itself). The file's records deleted here for
 // good are left out too, and listed, unless bringBack (see erasedIn).
@@ -1629,6 +1629,7 @@ func (m *merger) callSteps() []mergeStep {
 		JOIN temp.merge_legislators l ON l.src = s.legislator_id
 		LEFT JOIN temp.merge_calls r ON r.src = s.call_report_id LEFT JOIN temp.merge_chapters c ON c.src = s.chapter_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.stance_history d WHERE d.uuid = s.uuid)
+			AND NOT EXISTS (SELECT 1 FROM temp.merge_left_out o WHERE o.uuid = s.uuid)
 			AND NOT (r.dst IS NULL AND EXISTS (SELECT 1 FROM src.call_reports sr WHERE sr.id = s.call_report_id AND ` + callLeftOut("sr") + `))
 		ORDER BY s.changed_at, s.id`})
 }

@@ -63,6 +63,28 @@ type TrashItem struct {
 // stance change survives emptying the trash: that history is append-only.
 const keptCited = "the whip count history cites it"
 
+// keptCampaign is why a chapter's lead leaves an FAQ entry in the trash when she
+// empties it: the campaigns are the coalition's, which her login reads and does
+// not change.
+const keptCampaign = "the coalition's campaign: the server's owner deletes it"
+
+// faqKept says why emptying the trash as this login leaves the FAQ entries in it
+// (keptCampaign), or "" when it deletes them: on a coalition server, a login that
+// may not delete from faq_entries (a chapter's lead).
+func faqKept(ctx context.Context, q queryer, server bool) (string, error) {
+	if !server {
+		return "", nil
+	}
+	var may bool
+	if err := q.QueryRowContext(ctx, `SELECT has_table_privilege('faq_entries', 'DELETE')`).Scan(&may); err != nil {
+		return "", err
+	}
+	if may {
+		return "", nil
+	}
+	return keptCampaign, nil
+}
+
 // trashQueries read each kind's trashed rows as (id, label, deleted_at, kept).
 var trashQueries = map[TrashKind]string{
 	TrashVolunteers: `SELECT id, trim(first_name || ' ' || last_name) || CASE WHEN email <> '' THEN ' <' || email || '>' ELSE '' END,
@@ -92,6 +114,10 @@ func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 	}
 	var calls []call
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		faq, err := faqKept(ctx, tx, s.server != nil)
+		if err != nil {
+			return err
+		}
 		for _, k := range TrashKinds {
 			err := eachRow(ctx, tx, func(r *sql.Rows) error {
 				it := TrashItem{Kind: k}
@@ -104,6 +130,9 @@ func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 					calls = append(calls, c)
 				} else if err := r.Scan(&it.ID, &it.Label, &deleted, &it.Kept); err != nil {
 					return err
+				}
+				if k == TrashFAQEntries && faq != "" {
+					it.Kept = faq
 				}
 				it.DeletedAt = fromUnix(deleted)
 				out = append(out, it)
@@ -176,21 +205,23 @@ func (s *Store) RestoreFAQEntry(ctx context.Context, id int64) error {
 //     change stays in the trash: that history is append-only and keeps its reason.
 //   - A trashed volunteer's tags, languages and external ids go with them (ON DELETE
 //     CASCADE); people they recruited lose the link (ON DELETE SET NULL).
-//   - A trashed FAQ entry goes with its texts (ON DELETE CASCADE).
+//   - A trashed FAQ entry goes with its texts (ON DELETE CASCADE); a chapter's lead
+//     on a coalition server leaves it (campaign: the coalition's, see faqKept).
 //   - Each volunteer and call report deleted is remembered (rememberErased, ?1 who), so
 //     no merge of a file that still holds them brings them back.
 var emptyTrashSteps = []struct {
-	what  string
-	count bool // the rows it touches are trashed records removed
-	query string
+	what     string
+	count    bool // the rows it touches are trashed records removed
+	campaign bool // it deletes what is the campaign's (see faqKept)
+	query    string
 }{
-	{"detach calls of trashed volunteers", false, `UPDATE call_reports SET volunteer_id = NULL, updated_at = unixepoch()
+	{"detach calls of trashed volunteers", false, false, `UPDATE call_reports SET volunteer_id = NULL, updated_at = unixepoch()
 		WHERE volunteer_id IN (SELECT id FROM volunteers WHERE deleted_at IS NOT NULL)`},
-	{"remember deleted call reports", false, rememberErased("call_reports", trashedCalls, erasedByTrash, "NULL", "unixepoch()", "?1")},
-	{"delete call reports", true, `DELETE FROM call_reports WHERE ` + trashedCalls},
-	{"delete faq entries", true, `DELETE FROM faq_entries WHERE deleted_at IS NOT NULL`},
-	{"remember deleted volunteers", false, rememberErased("volunteers", `deleted_at IS NOT NULL`, erasedByTrash, "NULL", "unixepoch()", "?1")},
-	{"delete volunteers", true, `DELETE FROM volunteers WHERE deleted_at IS NOT NULL`},
+	{"remember deleted call reports", false, false, rememberErased("call_reports", trashedCalls, erasedByTrash, "NULL", "unixepoch()", "?1")},
+	{"delete call reports", true, false, `DELETE FROM call_reports WHERE ` + trashedCalls},
+	{"delete faq entries", true, true, `DELETE FROM faq_entries WHERE deleted_at IS NOT NULL`},
+	{"remember deleted volunteers", false, false, rememberErased("volunteers", `deleted_at IS NOT NULL`, erasedByTrash, "NULL", "unixepoch()", "?1")},
+	{"delete volunteers", true, false, `DELETE FROM volunteers WHERE deleted_at IS NOT NULL`},
 }
 
 // trashedCalls are the call reports EmptyTrash deletes (see emptyTrashSteps).
@@ -201,14 +232,30 @@ const trashedCalls = `deleted_at IS NOT NULL
 // many records it removed. It is the only hard delete of these records. See
 // emptyTrashSteps for what happens to the records that point at them; nothing live is
 // removed.
+//
+// A chapter's lead on a coalition server empties her chapters' trash: row-level
+// security (postgres/0004's lead_own policies on volunteers and call_reports, 0034's on
+// erased_records) lets her statements see, delete and remember only her chapters'
+// records, so another chapter's trash stays as it is. The campaigns' FAQ entries in the
+// trash stay (faqKept), and she makes no lookup indexes (only the tables' owner may):
+// the server looks the references up without them.
 func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 	n := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		drop, err := lookupIndexes(ctx, tx)
+		faq, err := faqKept(ctx, tx, s.server != nil)
 		if err != nil {
 			return err
 		}
+		var drop []string
+		if s.server == nil || copyAllowed(ctx, tx) {
+			if drop, err = lookupIndexes(ctx, tx); err != nil {
+				return err
+			}
+		}
 		for _, st := range emptyTrashSteps {
+			if st.campaign && faq != "" {
+				continue
+			}
 			var args []any
 			if strings.Contains(st.query, "?1") {
 				args = append(args, s.actor)

@@ -122,6 +122,10 @@ func runPush(ctx context.Context, e *env, args []string) error {
 		for _, r := range res.Refused {
 			fmt.Fprintf(e.stdout, "not brought back: %s %s: %s\n", r.Kind, r.Name, r.Reason)
 		}
+		if res.OtherStancesGone > 0 {
+			fmt.Fprintf(e.stdout, "not brought back: %d stance changes of other chapters that the checkout had, deleted on the server since "+
+				"(those chapters' to change)\n", res.OtherStancesGone)
+		}
 		if len(res.Conflicts) == 0 {
 			fmt.Fprintf(e.stdout, "conflicts: none\n")
 			return nil

@@ -51,6 +51,8 @@ func encodingSamples(head []byte, detected string, m format.Mapping) []EncodingS
 		choices = []string{detected}
 	case detected == "Windows-1252":
 		choices = []string{"Windows-1252", "UTF-8"}
+	case detected == "Mac Roman":
+		choices = []string{"Mac Roman", "Windows-1252", "UTF-8"}
 	}
 	var nameCols []int
 	for _, f := range nameFields {

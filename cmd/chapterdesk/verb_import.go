@@ -101,7 +101,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&fl.dryRun, "dry-run", false, "show what would be created, updated or skipped, and write nothing")
 	fs.StringVar(&fl.state, "state", "", "the state the legislators sit for (default: from a file name like ma.csv; a file named otherwise needs it)")
 	fs.BoolVar(&fl.retire, "retire-missing", false, "mark the state's legislators the file no longer lists as out of office")
-	fs.StringVar(&fl.encoding, "encoding", "", "read the file in this encoding (utf-8, windows-1252, utf-16le, utf-16be) instead of the one detected")
+	fs.StringVar(&fl.encoding, "encoding", "", "read the file in this encoding (utf-8, windows-1252, mac-roman, utf-16le, utf-16be) instead of the one detected")
 	fs.StringVar(&fl.skipBad, "skip-bad-rows", "", "import the good rows and write the others as they were, with a last column saying why, to this CSV")
 	fs.Int64Var(&fl.campaign, "campaign", 0, "the campaign the calls were about (see campaign list; needed when several are active)")
 	fs.BoolVar(&fl.updateStances, "update-stances", false, "move the whip count to what callers heard, newest report first")

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/chapterdesk/chapterdesk/importer/csvfile"
@@ -249,6 +250,36 @@ func TestEncodings(t *testing.T) {
 		checkRows(t, rows, []result{good(2, "José", "“Hello”"), good(3, "Françoise", "café – ok")})
 		if r.Encoding() != "Windows-1252" {
 			t.Errorf("encoding %q", r.Encoding())
+		}
+	})
+	t.Run("reads Mac Roman, Excel for Mac's CSV (Macintosh), as such and not as Windows-1252", func(t *testing.T) {
+		// Read as Windows-1252 these were "JosŽ Nœ–ez", "Mar’a Garc’a", "Jo‹o Gon\u008dalves",
+		// stored without a word (tester t5).
+		text := "first_name,last_name\r\nJosé,Núñez\r\nMaría,García\r\nJoão,Gonçalves\r\nSam,O’Brien\r\n"
+		in, err := charmap.Macintosh.NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, rows := readAll(t, in, csvfile.Options{})
+		checkRows(t, rows, []result{good(2, "José", "Núñez"), good(3, "María", "García"), good(4, "João", "Gonçalves"), good(5, "Sam", "O’Brien")})
+		if r.Encoding() != "Mac Roman" {
+			t.Errorf("encoding %q", r.Encoding())
+		}
+		r, rows = readAll(t, []byte("name\nJos\x8e\n"), csvfile.Options{Encoding: "mac-roman"})
+		checkRows(t, rows, []result{good(2, "José")})
+		if r.Encoding() != "Mac Roman" {
+			t.Errorf("named: encoding %q", r.Encoding())
+		}
+	})
+	t.Run("reads Windows-1252 with curly quotes and dashes within words as Windows-1252", func(t *testing.T) {
+		// Its quotes and dashes are Mac Roman's í, ì, î, ñ, ó: between letters they
+		// prove nothing ("O’Brien"), and its accented letters are bytes 0xC0 and up.
+		for _, in := range []string{"name\r\nO\x92Brien\r\nD\x92Angelo\r\nSmith\x96Jones\r\nLee\x97Park\r\n",
+			"name\r\nJos\xe9 \x80\r\nRen\xe9e C\xf4t\xe9\r\nna\xefve\x85x\x86y\r\n"} {
+			r, _ := readAll(t, []byte(in), csvfile.Options{})
+			if r.Encoding() != "Windows-1252" {
+				t.Errorf("%q: encoding %q", in, r.Encoding())
+			}
 		}
 	})
 	t.Run("reads the encoding named in the options", func(t *testing.T) {

@@ -66,8 +66,10 @@ func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) 
 		return utf16Encoding(unicode.BigEndian, bytes.HasPrefix(peek, bomUTF16BE)), nil
 	case "windows1252", "cp1252":
 		return windows1252(), nil
+	case "macroman", "macintosh", "mac":
+		return macRoman(), nil
 	}
-	return textEncoding{}, fmt.Errorf("csvfile: unknown encoding %q (want utf-8, utf-16le, utf-16be or windows-1252)", name)
+	return textEncoding{}, fmt.Errorf("csvfile: unknown encoding %q (want utf-8, utf-16le, utf-16be, windows-1252 or mac-roman)", name)
 }
 
 // sniffEncoding judges the encoding from the first bytes of a file (see
@@ -92,9 +94,57 @@ func sniffEncoding(peek []byte, atEOF bool) textEncoding {
 	}
 	multi, bad := utf8Evidence(peek, atEOF)
 	if !judgeUTF8(multi, bad) {
+		if looksMacRoman(peek) {
+			return macRoman()
+		}
 		return windows1252()
 	}
 	return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0}
+}
+
+// macRomanLetters are the bytes that are accented letters in Mac Roman (Excel for
+// Mac's "CSV (Macintosh)") and symbols in Windows-1252, or nothing: "á" is 0x87, "‡"
+// in Windows-1252; "ç" is 0x8D, which Windows-1252 leaves unassigned. Left out are
+// those that are quotes or dashes in Windows-1252 ("í" 0x92 is "’", "ñ" 0x96 is
+// "–"), which a Windows-1252 file may hold between letters ("O’Brien"), and its
+// letters Š, š (Mac Roman's "ä", "ö"), and "…" (Mac Roman's "Ö"), which ends words.
+var macRomanLetters = func() (set [256]bool) {
+	for _, b := range []byte{0x80, 0x81, 0x82, 0x83, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8b, 0x8c, 0x8d, 0x8e,
+		0x8f, 0x90, 0x95, 0x98, 0x99, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f} {
+		set[b] = true
+	}
+	return set
+}()
+
+// looksMacRoman reports whether b, not UTF-8, is Mac Roman rather than
+// Windows-1252: after a letter it holds bytes that are letters in Mac Roman and
+// symbols in Windows-1252 ("N\x9c\x96ez" is "Núñez" in one and "Nœ–ez" in the
+// other), at least two, within words or ending one as "é", "á", "ú" and "ã" do ("Jos\x8e"),
+// and few of the bytes that are Windows-1252's accented letters (0xC0 and up; in Mac
+// Roman mostly symbols and capitals, and 0xD0 to 0xD5 its dashes and curly quotes,
+// "O\xd5Brien"). Read as Windows-1252, such a file's names were stored as
+// "Mar’a Garc’a" without a word (tester t5).
+func looksMacRoman(b []byte) bool {
+	letter := func(i int) bool {
+		return i >= 0 && i < len(b) && (b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 0x80)
+	}
+	mac, win := 0, 0
+	for i, c := range b {
+		if c < 0x80 || !letter(i-1) {
+			continue
+		}
+		switch ends := c == 0x8e || c == 0x87 || c == 0x9c || c == 0x8b; {
+		case macRomanLetters[c] && (letter(i+1) || ends):
+			mac++
+		case c >= 0xc0 && (c < 0xd0 || c > 0xd5) && c != 0xd7 && c != 0xf7 && letter(i+1):
+			win++ // a Windows-1252 letter within a word; × and ÷ aside
+		}
+	}
+	return mac >= 2 && 4*win <= mac
+}
+
+func macRoman() textEncoding {
+	return textEncoding{name: "Mac Roman", dec: charmap.Macintosh.NewDecoder()}
 }
 
 // strayRatio is how many bytes that are not UTF-8 a file may hold for each UTF-8

@@ -38,7 +38,11 @@ type IncomingCall struct {
 	CallerEmail string
 	CallerTown  string
 	Legislator  string // as the volunteer typed it: "Rep. Jane Doe", "doe", "Senator Doe (2nd Essex)"
-	CalledAt    time.Time
+	// LegislatorDistrict is the legislator's district in a column of its own
+	// (ChapterDesk's call export): it decides between legislators the name fits, and a
+	// row whose name is another district's legislator is refused (see withDistrict).
+	LegislatorDistrict string
+	CalledAt           time.Time
 	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"); the
 	// import reads it on the legislature's clock (Store.Zone), whatever this
 	// computer's zone, and CalledAt becomes that instant. The report's key then has
@@ -997,6 +1001,11 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		at = DayNoon(at, time.Now())
 	}
 	a := c.resolver.resolveAt(in.Legislator, at)
+	// A row with a report's UUID whose name finds a legislator is judged against its
+	// report (find): another legislator than the report's is a row moved, listed so.
+	if d := strings.TrimSpace(in.LegislatorDistrict); d != "" && !strings.Contains(in.Legislator, "(") && (in.UUID == "" || a.id == 0) {
+		a = c.resolver.withDistrict(a, in.Legislator, d, at)
+	}
 	leg, note := a.id, a.note
 	if leg == 0 {
 		*unresolved = append(*unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: a.why, Cells: in.Cells})

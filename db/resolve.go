@@ -594,6 +594,29 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 	return a
 }
 
+// withDistrict checks a, text resolved, against the district a column of the row
+// gives (ChapterDesk's call export has one): text with the district resolved must be
+// a's legislator. A name the district decides ("Rep. Moran", 18th Suffolk) is filed
+// to that one; a name of another district's legislator ("Sen. Keenan", 18th Suffolk)
+// is refused, the district naming its own, where the column was not read and the
+// report filed to the name (tester t5). The report keeps text's keys.
+func (r *legislatorResolver) withDistrict(a resolved, text, district string, at time.Time) resolved {
+	b := r.resolveAt(text+" ("+district+")", at)
+	switch {
+	case b.id == a.id:
+		return a
+	case a.id == 0 && b.id != 0:
+		a.id, a.note, a.why, a.ident = b.id, b.note, "", b.ident
+		return a
+	}
+	why := b.why
+	if b.id != 0 {
+		why = "it names " + r.names[b.id] + " with that district"
+	}
+	return resolved{folded: a.folded, canon: a.canon,
+		why: fmt.Sprintf("the row's district column says %q, and %s is not its legislator: %s", district, r.names[a.id], why)}
+}
+
 // resolveText resolves text among the legislators who served at the time at (Unix
 // seconds; 0: now). A text that names several legislators (see namesSeveral) is
 // refused saying so.

@@ -42,6 +42,7 @@ type CallFile struct {
 	t        *table
 	legCol   int // the legislator column (1-based) and its name, for WriteRejects
 	legName  string
+	distCol  int // ChapterDesk's export's "district" column (0-based), -1 when none
 	// How each distinct answer to the form's questions reads (see check): a form has
 	// a handful of answers to each in a million rows. Profiled on such a file,
 	// reading every row's answers anew was a tenth of the reading goroutine's time.
@@ -332,10 +333,29 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	}
 	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now(), dayFirst: opts.DayFirst}
 	f.legCol, f.legName = t.column(format.Legislator)
+	f.distCol = exportDistrictColumn(f.Header, t.m)
 	if _, name := t.column(format.CalledAt); !opts.DayFirst && format.DayFirstTimestamp(name) {
 		f.DayFirstHeader = name
 	}
 	return f, nil
+}
+
+// exportDistrictColumn is the column of ChapterDesk's own call export that holds
+// the legislator's district (its header names it "district", beside "legislator"
+// and "uuid"), -1 in any other file: a form's "District" may be the caller's own.
+func exportDistrictColumn(header []string, m format.Mapping) int {
+	if _, ok := m.Columns[format.ReportUUID]; !ok || !slices.Contains(header, "legislator") {
+		return -1
+	}
+	return slices.Index(header, "district")
+}
+
+// cellAt is cells[i], trimmed, or "" when the row has no such cell.
+func cellAt(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(cells[i])
 }
 
 // callerRead refuses a form recognised by its column names that reads no caller's
@@ -590,7 +610,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.noCallerRows.add(line, "", time.Time{})
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
-		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator),
+		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator), LegislatorDistrict: cellAt(cells, f.distCol),
 		CalledAt: when, WallClock: !zoned, WrittenAt: written, OtherWay: otherWay, DayOnly: dayOnly,
 		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		StanceNotSaid: st.notSaid, Notes: get(format.CallNotes), Cells: cells}, false, nil

@@ -165,6 +165,51 @@ func TestDistrictWordOrderCounts(t *testing.T) {
 	}
 }
 
+// TestExportDistrictColumnIsRead: ChapterDesk's own call export has the legislator's
+// district in a column of its own. Not read, a row edited to another legislator's
+// name ("Sen. Keenan" beside the 18th Suffolk) was filed to the name without a word,
+// and one whose name alone fits several ("Rep. Moran") was refused asking for the
+// district it held (tester t5). A form's "District" column, which may be the
+// caller's own, is not read so.
+func TestExportDistrictColumnIsRead(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.Campaign(t, s)
+	if _, err := s.ImportLegislators(ctx, readLegislators(t, "ma.csv").Rows, db.ImportOptions{State: "MA"}); err != nil {
+		t.Fatal(err)
+	}
+	export := "uuid,called_at,campaign,chapter,volunteer,legislator,chamber,district,office,outcome,reached,stance_heard,gave_name_zip,follow_up,follow_up_done,notes,source,volunteer_email,volunteer_uuid,time_may_be_off\n" +
+		",2026-11-20T10:05:00-05:00,Safe Communities Act,My chapter,Ana Tester,Sen. Keenan,House,18th Suffolk,Capitol,Spoke with staff,yes,No,no,no,no,x1,report form,ana@example.org,,no\n" +
+		",2026-11-20T10:10:00-05:00,Safe Communities Act,My chapter,Ana Tester,Rep. Moran,House,18th Suffolk,Capitol,Spoke with staff,yes,No,no,no,no,x2,report form,ana@example.org,,no\n" +
+		",2026-11-20T10:15:00-05:00,Safe Communities Act,My chapter,Ana Tester,Sen. John Keenan,Senate,Norfolk and Plymouth,Capitol,Spoke with staff,yes,No,no,no,no,x3,report form,ana@example.org,,no\n"
+	form := "Timestamp,Your name,Your email,District,Legislator called,What happened?\n" +
+		"11/21/2026 10:20:00,Bo Lee,bo@example.org,18th Suffolk,Sen. Keenan,Talked to staff\n"
+	var filed []string
+	var refused []db.UnresolvedCall
+	for _, text := range []string{export, form} {
+		in, err := importer.ReadCalls(strings.NewReader(text), "")
+		if err != nil || len(in.Problems) != 0 {
+			t.Fatalf("%v %v", err, in.Problems)
+		}
+		sum, err := s.ImportCalls(ctx, in.Rows, db.CallImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused = append(refused, sum.Unresolved...)
+	}
+	rows, _ := s.ListCallReports(ctx, db.CallFilter{}, 0, 10)
+	for _, r := range rows {
+		filed = append(filed, r.Notes+" "+r.Legislator)
+	}
+	slices.Sort(filed)
+	if want := []string{" Sen. John Keenan", "x2 Rep. Mike Moran", "x3 Sen. John Keenan"}; !slices.Equal(filed, want) {
+		t.Errorf("filed %q, want %q", filed, want)
+	}
+	if len(refused) != 1 || refused[0].Line != 2 || !strings.Contains(refused[0].Reason, `the row's district column says "18th Suffolk"`) {
+		t.Errorf("refused %+v, want line 2 of the export, naming its district", refused)
+	}
+}
+
 func TestAmbiguousLegislatorIsListed(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)

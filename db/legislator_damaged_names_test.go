@@ -241,3 +241,30 @@ func TestImportLegislatorsWithoutIDsNameVariant(t *testing.T) {
 		}
 	})
 }
+
+// TestImportLegislatorsLostLetterOverPlainName: a "?" in a name whose stored form has
+// no accent ("Judith Garcia", from a file without them) is not taken either, and the
+// note does not say a letter of the stored name became "?" ("i" did not).
+func TestImportLegislatorsLostLetterOverPlainName(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	opts := db.ImportOptions{State: "MA"}
+	rows := seatedMA()
+	rows[2].Name, rows[2].FamilyName = "Judith Garcia", "Garcia"
+	if _, err := s.ImportLegislators(ctx, rows, opts); err != nil {
+		t.Fatal(err)
+	}
+	rows[2].Name, rows[2].FamilyName = "Judith Garc?a", "Garc?a"
+	sum, err := s.ImportLegislators(ctx, rows, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(sum.Notes, "\n")
+	if want := `line 4: "Judith Garc?a" not taken for Rep. Judith Garcia: "?" stands for a letter lost`; !strings.Contains(notes, want) ||
+		strings.Contains(notes, "became") {
+		t.Errorf("the notes do not say %q alone:\n%s", want, notes)
+	}
+	if got := legislatorNames(t, s)["ocd-person/judith"]; got.Name != "Judith Garcia" {
+		t.Errorf("her name is %q", got.Name)
+	}
+}

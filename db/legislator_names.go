@@ -130,9 +130,9 @@ func (d damagedLegValue) why() string {
 		return fmt.Sprintf("it is %q saved as Mac Roman and read as Windows-1252", d.kept)
 	case d.how == readAsMacRoman:
 		return fmt.Sprintf("%q is a letter of a Mac Roman file read as Windows-1252", lostMark(d.value))
-	case d.kept != "":
+	case lostTo(d.kept, d.value, "?\uFFFD"): // not for a stored name without the letter ("Garcia", "Garc?a")
 		a, b := []rune(norm.NFC.String(d.kept)), []rune(norm.NFC.String(d.value))
-		for i := range min(len(a), len(b)) {
+		for i := range a {
 			if a[i] != b[i] {
 				return fmt.Sprintf("%q became %q", string(a[i]), string(b[i]))
 			}

@@ -188,6 +188,10 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 	}
 	var arrivals []arrival
+	// Values damaged on the file's way ("Garc?a" for "García") are not taken (see
+	// judgeValues); accented says some of the file's accented text is right.
+	var damaged []damagedLegValue
+	accented := false
 	for i := range rows {
 		in := &rows[i]
 		if err := in.normalize(); err != nil {
@@ -199,6 +203,24 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 		if st == nil { // one typed in by hand, or stored before states were required
 			st = byKey[legislatorKey("", in.Chamber, in.District, in.Name)]
+		}
+		variant := false
+		if st == nil {
+			if st, err = sameSeatVariant(all, in); err != nil {
+				return sum, fmt.Errorf("line %d: %w", in.Line, err)
+			}
+			variant = st != nil
+		}
+		values := legislatorImportValues(&in.Legislator)
+		var stored []string
+		who := ""
+		if st != nil {
+			stored, who = st.values, Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title()
+		}
+		found, right := judgeValues(in.Line, who, stored, values)
+		damaged, accented = append(damaged, found...), accented || right
+		if st == nil && len(found) > 0 {
+			continue // refused below: a new legislator so named is not added
 		}
 		if st == nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO legislators (`+legislatorCols+`) VALUES (`+legislatorValues+`)
@@ -218,17 +240,27 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		}
 		st.seen = true
 		before := slices.Clone(st.values)
-		changed, err := updateImported(ctx, tx, actor, batch, "legislators", st.id, legislatorImportCols, st.values,
-			legislatorImportValues(&in.Legislator))
+		changed, err := updateImported(ctx, tx, actor, batch, "legislators", st.id, legislatorImportCols, st.values, values)
 		if err != nil {
 			return sum, fmt.Errorf("line %d: %w", in.Line, err)
 		}
 		if len(changed) == 0 {
-			sum.Unchanged++
+			if len(found) > 0 {
+				sum.Differ++
+			} else {
+				sum.Unchanged++
+			}
 			continue
 		}
 		sum.Updated++
-		sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update", Name: in.Title(), Fields: changed})
+		sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update",
+			Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title(), Fields: changed})
+		if note := renamedNote(in.Line, before, st.values); note != "" {
+			if variant {
+				note += ", the member of that seat by that family name (the row has no Open States id to tell)"
+			}
+			sum.Notes = append(sum.Notes, note)
+		}
 		// st.values are the member's values now.
 		a := arrival{sessionLegislator{id: st.id, osid: st.values[0], state: st.values[1], chamber: st.values[2], name: st.values[4],
 			given: st.values[5], family: st.values[6], inOffice: st.values[17] == "1"}.spelled(),
@@ -244,6 +276,9 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		if a.how != "" {
 			arrivals = append(arrivals, a)
 		}
+	}
+	if err := refuseDamaged(damaged, accented, &sum.Notes); err != nil {
+		return sum, err
 	}
 	if err := noteVotesAtStake(ctx, tx, arrivals, &sum.Notes); err != nil {
 		return sum, err

@@ -1667,15 +1667,19 @@ func capitalizes(stored, incoming string) bool {
 // lostToEncoding says whether the file's value is the roster's with letters turned
 // into "?" ("Th?o" for "Thảo"): what Excel writes when it saves a sheet as CSV in
 // Windows-1252, which has no such letter. Never taken: the roster's is the right one.
-func lostToEncoding(stored, incoming string) bool {
+func lostToEncoding(stored, incoming string) bool { return lostTo(stored, incoming, "?") }
+
+// lostTo says whether incoming is stored with some of its letters not ASCII turned
+// into one of marks ("?", or also "�" for a legislator file), each for one letter.
+func lostTo(stored, incoming, marks string) bool {
 	a, b := []rune(norm.NFC.String(stored)), []rune(norm.NFC.String(incoming))
-	if len(a) != len(b) || !strings.Contains(incoming, "?") {
+	if len(a) != len(b) || !strings.ContainsAny(incoming, marks) {
 		return false
 	}
 	lost := false // the same value ("what?" both) lost nothing
 	for i := range a {
 		if a[i] != b[i] {
-			if b[i] != '?' || a[i] < 0x80 {
+			if !strings.ContainsRune(marks, b[i]) || a[i] < 0x80 {
 				return false
 			}
 			lost = true

@@ -1798,7 +1798,7 @@ func leftOutGarbled(value, was string) string {
 // leftOutLettersLost says why a new volunteer's row is left out: a name of it with
 // letters turned into "?" (see LettersLost), which no one can read back.
 func leftOutLettersLost(value string) string {
-	return fmt.Sprintf("the name \"%s\" has letters turned into \"?\" (the file was saved in an encoding that has no such letter): "+
+	return fmt.Sprintf("the name \"%s\" has letters turned into \"?\" (the file was saved in an encoding that has no such letter; or a \"?\" was typed for a name not known): "+
 		"left out, as no volunteer is added under a damaged name; write the name right (or export the file again as CSV UTF-8) and import the row again", value)
 }
 

@@ -11,15 +11,44 @@ import (
 // coalition-safe workbook's too.
 const noNameGiven = "(no name given)"
 
-// callerFromName is the volunteer a report's caller is added as: the name split as a
-// person would (SplitFullName), less any email or phone number typed in it
-// (ContactsInName), which go to the email (when the form's email is empty) and the
-// phone, or to the notes; of an email cell giving several addresses (cellEmails),
-// the first is the email, the others go to the notes. note says what was done, ""
-// when the name was a name.
+// callerName is the name a report's caller cell gives (see callerNameOf).
+type callerName struct {
+	rest           string // the cell less the emails and phones
+	first, last    string
+	emails, phones []string // typed in the name (ContactsInName)
+	noName         []string // the parts that are no name, as typed ("N/A")
+	lost           bool     // letters turned into "?" (LettersLost)
+}
+
+// callerNameOf is the first and family name a report's caller cell gives, as the
+// import adds a caller under it (callerFromName) and fills in the family name of one
+// the roster knows by the first name alone (callerIndex.correction): the cell less
+// any email or phone number typed in it (ContactsInName), split as a person would
+// (SplitFullName), a part that is no name empty ("N/A", "-", "02139", an emoji:
+// NoName; "Dr." ending the cell: titleAlone). lost says whether the name has letters
+// turned into "?": no name is taken from it.
+func callerNameOf(cell string) (n callerName) {
+	n.rest, n.emails, n.phones = ContactsInName(cell)
+	n.first, n.last = SplitFullName(n.rest)
+	if n.first != "" && NoName(n.first) {
+		n.noName, n.first = append(n.noName, n.first), ""
+	}
+	if n.last != "" && (NoName(n.last) || titleAlone(n.last)) {
+		n.noName, n.last = append(n.noName, n.last), ""
+	}
+	n.lost = LettersLost(n.rest)
+	return n
+}
+
+// callerFromName is the volunteer a report's caller is added as: the name the cell
+// gives (callerNameOf), less any email or phone number typed in it, which go to the
+// email (when the form's email is empty) and the phone, or to the notes; of an email
+// cell giving several addresses (cellEmails), the first is the email, the others go
+// to the notes. note says what was done, "" when the name was a name.
 func callerFromName(in *IncomingCall) (v Volunteer, note string) {
-	rest, emails, phones := ContactsInName(in.CallerName)
-	v = NewVolunteer(SplitFullName(rest))
+	n := callerNameOf(in.CallerName)
+	emails, phones := n.emails, n.phones
+	v = NewVolunteer(n.first, n.last)
 	if v.FirstName == "" && v.LastName == "" {
 		v.FirstName = noNameGiven
 	}

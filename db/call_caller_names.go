@@ -42,7 +42,7 @@ type CallerNames struct {
 func (c *callerIndex) addNew(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
 	rest, _, _ := ContactsInName(in.CallerName)
-	if strings.ContainsRune(rest, '?') {
+	if LettersLost(rest) {
 		return 0, false, fmt.Sprintf(`the caller's name %s has letters turned into "?" (the form was saved in an encoding that has no such letter): left out, as no volunteer is added under a damaged name; write the caller's name right (or their email) and import the row again`,
 			in.CallerName), nil
 	}
@@ -160,8 +160,11 @@ func (c *callImport) listCaller(p *pendingCall, id int64, created bool) {
 		said = append(said, "email "+v.Email)
 	}
 	why := fmt.Sprintf("%s %s (%s)", c.callers.did("added", "would add"), strings.TrimSpace(v.FirstName+" "+v.LastName), strings.Join(said, ", "))
-	if _, titles := NameTitles(in.CallerName); len(titles) > 0 {
+	n := callerNameOf(in.CallerName)
+	if _, titles := NameTitles(n.rest); len(titles) > 0 { // "Ed (617) 555-0188": the phone, not a nickname "(617)"
 		why += fmt.Sprintf(", as the form's %q: %s set apart from the name (no field for it)", in.CallerName, strings.Join(titles, ", "))
+	} else if len(n.noName) > 0 {
+		why += fmt.Sprintf(", as the form's %q: %q is no name", in.CallerName, strings.Join(n.noName, " "))
 	}
 	sum.AddedCallers = append(sum.AddedCallers, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: why})
 }

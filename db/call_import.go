@@ -2532,7 +2532,10 @@ func (c *callerIndex) looseAgrees(l *Loader, p *pendingCall, at int32) (bool, er
 //
 // A roster volunteer known by the first name alone ("Sarah", from a form that gave
 // no more) whose report gives the family name too ("Sarah Harris") has it filled in
-// (fillFamily), and filled says so.
+// (fillFamily), and filled says so. The family name is read as a caller added is
+// named (callerNameOf): an email, a phone, "N/A" or a title is none, and a name with
+// letters turned into "?" fills nothing, the note saying so ("Pedro 617-555-0123"
+// made Pedro's family name "617-555-0123", tester t5).
 func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, filled string, err error) {
 	if p.name == 0 {
 		return "", "", nil
@@ -2541,7 +2544,8 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, fil
 	if at < 0 || c.callers[at].id != id || c.callers[at].name == p.name {
 		return "", "", nil // a volunteer in the trash or by UUID (no name on the report to weigh), or the name itself
 	}
-	first, last := SplitFullName(p.in.CallerName)
+	n := callerNameOf(p.in.CallerName)
+	first, last := n.first, n.last
 	if last == "" {
 		return "", "", nil // "Sam": the first name alone, which the email finds
 	}
@@ -2566,6 +2570,10 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, fil
 		// names are one (another is no sure sign the report is theirs).
 		if fold(first) != fold(rosterFirst) {
 			return "", "", nil
+		}
+		if n.lost {
+			return fmt.Sprintf(`%s under %s (%s), on the roster by the first name alone, whose email the report gives: the form's caller %q has letters turned into "?" (the form was saved in an encoding that has no such letter), so no family name was filled in from it; write it on the roster`,
+				c.did("filed", "would be filed"), rosterFirst, c.ref(id), p.in.CallerName), "", nil
 		}
 		if err := c.fillFamily(l, at, rosterFirst, last); err != nil {
 			return "", "", err

@@ -272,3 +272,34 @@ func generational(w string) bool {
 var nameParticles = map[string]bool{"de": true, "del": true, "della": true, "la": true, "las": true, "los": true,
 	"da": true, "das": true, "do": true, "dos": true, "di": true, "du": true, "le": true, "van": true, "von": true,
 	"der": true, "den": true, "ter": true, "ten": true, "bin": true, "ibn": true, "al": true, "st": true, "st.": true}
+
+// LettersLost reports whether a name has letters turned into "?" ("Tr?n V?n Minh",
+// "Zo? M?ller", "?" for a family name of one Chinese letter): what a sheet saved in
+// an encoding that has no such letter writes for it (Excel's CSV in Windows-1252). No
+// name holds a "?" of its own, so any is taken for one lost: a volunteer is never
+// added, nor a family name filled in, under such a name (a wrong one, unseen). Only
+// names are so read: a note may well hold a "?".
+func LettersLost(name string) bool { return strings.ContainsRune(name, '?') }
+
+// NoName reports whether a name cell, or a part of one, holds no name: a word typed
+// for none ("N/A", "none", "unknown", "-"), or text with no letter at all ("02139",
+// ".", an emoji). Read as empty: "Kim N/A" is Kim, of no family name given. ("NA"
+// and "Null" are people's family names, and stay.)
+func NoName(s string) bool {
+	s = strings.TrimSpace(s)
+	// Looked at for every name of a volunteer import: no allocation (EqualFold).
+	if slices.ContainsFunc(noNames, func(w string) bool { return strings.EqualFold(s, w) }) {
+		return true
+	}
+	return !strings.ContainsFunc(s, unicode.IsLetter)
+}
+
+// noNames are the words typed for no name.
+var noNames = []string{"n/a", "n.a.", "n.a", "not applicable", "none", "unknown", "no name", "not given"}
+
+// titleAlone reports whether the family name part of a name in one cell is a title
+// written before a name ("Uma Dr.": the title the cell ends with), no family name.
+// "Hon" is a family name as well as a title: it stays.
+func titleAlone(last string) bool {
+	return !strings.EqualFold(strings.Trim(last, " ."), "hon") && isTitle(namePrefixes, strings.TrimSpace(last))
+}

@@ -1248,8 +1248,12 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 				return nil
 			}
 			if d := keys.damage; d.col != "" {
+				why := leftOutGarbled(d.value, d.was)
+				if d.lost {
+					why = leftOutLettersLost(d.value)
+				}
 				in.Garbled = &GarbledRow{Line: in.Line, Name: strings.Clone(in.Name()), UUID: strings.Clone(given), Field: d.col,
-					Value: strings.Clone(d.value), ReadsAs: d.was, Why: leftOutGarbled(d.value, d.was)}
+					Value: strings.Clone(d.value), ReadsAs: d.was, Why: why}
 				sum.Garbled = append(sum.Garbled, *in.Garbled)
 				return nil
 			}
@@ -1692,14 +1696,16 @@ func lostTo(stored, incoming, marks string) bool {
 var doubleEncoded = DoubleEncoded
 
 // rowDamage is what damagedValue found in a row: col, value and was name the first
-// value that is UTF-8 read as Windows-1252 (col "" for none) and what it reads as;
-// cols has bit i set for each of volunteerFillCols so damaged (tagsDamaged and
+// value that is UTF-8 read as Windows-1252 (col "" for none) and what it reads as,
+// or, lost set and was "", a name with letters turned into "?" (LettersLost); cols
+// has bit i set for each of volunteerFillCols so damaged (tagsDamaged and
 // skillsDamaged for a tag or skill); accented says whether some value holds
 // accented text that is right.
 type rowDamage struct {
 	col, value, was string
 	cols            uint32
 	accented        bool
+	lost            bool
 }
 
 // The bits of rowDamage.cols past volunteerFillCols'.
@@ -1737,6 +1743,17 @@ func damagedValue(v *Volunteer) (d rowDamage) {
 			look(l.col, l.bit, s)
 		}
 	}
+	// A name with letters turned into "?" ("Zo? M?ller") was added as it stood: the
+	// check beside the roster's value (lostToEncoding) has nothing to weigh a new
+	// volunteer's against. Only the names: a note may hold a "?".
+	for i, s := range [...]string{v.FirstName, v.LastName} {
+		if LettersLost(s) {
+			if d.col == "" {
+				d.col, d.value, d.lost = volunteerFillCols[i], s, true
+			}
+			d.cols |= 1 << i
+		}
+	}
 	return d
 }
 
@@ -1758,10 +1775,12 @@ func refuseGarbled(garbled []GarbledRow, accented, skip bool) error {
 	if len(garbled) == 0 {
 		return nil
 	}
-	g := garbled[0]
-	if !accented {
-		return fmt.Errorf("line %d: %w", g.Line, WrongEncodingError(g.Value, g.ReadsAs))
+	if !accented { // a name with letters turned into "?" (no ReadsAs) says nothing of the file's encoding
+		if i := slices.IndexFunc(garbled, func(g GarbledRow) bool { return g.ReadsAs != "" }); i >= 0 {
+			return fmt.Errorf("line %d: %w", garbled[i].Line, WrongEncodingError(garbled[i].Value, garbled[i].ReadsAs))
+		}
 	}
+	g := garbled[0]
 	if skip {
 		return nil
 	}
@@ -1778,6 +1797,13 @@ func refuseGarbled(garbled []GarbledRow, accented, skip bool) error {
 func leftOutGarbled(value, was string) string {
 	return fmt.Sprintf("damaged by an encoding: \"%s\" is \"%s\" (UTF-8 read as Windows-1252), while the file's other accented text is right: "+
 		"this row alone was saved so; correct it where it came from (or in this row) and import it again", value, was)
+}
+
+// leftOutLettersLost says why a new volunteer's row is left out: a name of it with
+// letters turned into "?" (see LettersLost), which no one can read back.
+func leftOutLettersLost(value string) string {
+	return fmt.Sprintf("the name \"%s\" has letters turned into \"?\" (the file was saved in an encoding that has no such letter; or a \"?\" was typed for a name not known): "+
+		"left out, as no volunteer is added under a damaged name; write the name right (or export the file again as CSV UTF-8) and import the row again", value)
 }
 
 // WrongEncodingError refuses a file read, or saved by a spreadsheet, in the wrong
@@ -1830,10 +1856,13 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 		if !same && in.keys.damage.cols&(1<<i) != 0 { // the value Prepare found damaged, looked at again for what it reads as
 			was, doubled = doubleEncoded(incoming[i])
 		}
+		// A name with letters turned into "?" never fills the roster's empty one
+		// ("Tr?n" for Lan, known by the first name alone).
+		lost := !same && i < 2 && LettersLost(incoming[i])
 		switch {
 		case emptied:
 			kept = keptEmpty
-		case !same && lostToEncoding(stored[i], incoming[i]):
+		case lost || !same && lostToEncoding(stored[i], incoming[i]):
 			kept = keptEncoding
 		case doubled:
 			kept = keptDoubled(incoming[i], was, sameImported(col, was, stored[i]))
@@ -1854,7 +1883,7 @@ func fillVolunteer(l *Loader, ix *volunteerIndex, k *knownVolunteer, in *Incomin
 			if !sameImported(col, incoming[i], last) && !added {
 				listConflict(sum, in, col, stored[i], incoming[i], take && kept == "", caseOnly, kept, fill, i)
 			}
-		case doubled: // never written, even where the roster has nothing
+		case doubled || lost: // never written, even where the roster has nothing
 			listConflict(sum, in, col, stored[i], incoming[i], false, false, kept, fill, i)
 		case stored[i] == "":
 			fill[i] = incoming[i]

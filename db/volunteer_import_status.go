@@ -239,8 +239,12 @@ func setRecruiters(l *Loader, recruited []recruitedBy, uuids *rowUUIDs, sum *Vol
 func garbledRecruiter(garbled []GarbledRow, r recruitedBy) string {
 	for _, g := range garbled {
 		if r.recruiterUUID != "" && g.UUID == r.recruiterUUID || r.recruiterUUID == "" && fold(g.Name) == fold(r.recruiter) {
-			return fmt.Sprintf("the recruiter's row (line %d) was left out, its text damaged by an encoding (\"%s\" is \"%s\"): "+
-				"set once that row is imported", g.Line, g.Value, g.ReadsAs)
+			what := fmt.Sprintf("\"%s\" is \"%s\"", g.Value, g.ReadsAs)
+			if g.ReadsAs == "" {
+				what = fmt.Sprintf("\"%s\" has letters turned into \"?\"", g.Value)
+			}
+			return fmt.Sprintf("the recruiter's row (line %d) was left out, its text damaged by an encoding (%s): "+
+				"set once that row is imported", g.Line, what)
 		}
 	}
 	return ""

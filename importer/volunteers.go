@@ -600,6 +600,31 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 				strings.Join(titles, ", "), strings.TrimSpace(v.FirstName+" "+v.LastName)))
 		}
 	}
+	// A word typed for no name ("N/A", "none", "-", "Unknown"), text with no letter
+	// (".", a phone number) or an email in a name is no name (db.NoName,
+	// db.ContactsInName): read as empty and listed,
+	// as a report form's caller is named; stored, "Lin N/A" was the name on every call
+	// sheet (tester t5). A "?" is left to the store's damage check (db.LettersLost).
+	for _, f := range [...]struct {
+		col   format.Field
+		value *string
+		what  string
+	}{{format.FirstName, &v.FirstName, "first name"}, {format.LastName, &v.LastName, "family name"}} {
+		rest, emails, phones := db.ContactsInName(*f.value)
+		contact := strings.TrimSpace(rest) == "" && len(emails)+len(phones) > 0 // "lin@example.org" as the family name
+		if *f.value == "" || !contact && !db.NoName(*f.value) || db.LettersLost(*f.value) {
+			continue
+		}
+		c, why := f.col, "no name: not stored as the "+f.what
+		if contact {
+			why = "an email or phone number, no name: not stored as the " + f.what
+		}
+		if nameCol == format.FullName {
+			c, why = format.FullName, fmt.Sprintf("%q is %s", *f.value, why)
+		}
+		note(col(c), get(c), why)
+		*f.value = ""
+	}
 	// A household on one line ("Bob & Linda Jones") is imported as one volunteer, as
 	// which name is whose is no guess to make, and listed for the lead to split.
 	if db.TwoPeople(v.FirstName + " " + v.LastName) {

@@ -133,9 +133,7 @@ func (m MergeResult) notAddedPhrase() string {
 // brought back (MergeOptions.BringBackDeleted): here again, they are no longer
 // deleted for good.
 func (m *merger) forgetBroughtBack(erased []erasedRecord) error {
-	for len(erased) > 0 {
-		chunk := erased[:min(len(erased), 500)]
-		erased = erased[len(chunk):]
+	return inChunks(erased, func(chunk []erasedRecord) error {
 		args := make([]any, len(chunk))
 		for i, e := range chunk {
 			args[i] = e.uuid
@@ -148,6 +146,6 @@ func (m *merger) forgetBroughtBack(erased []erasedRecord) error {
 			return fmt.Errorf("records brought back: %w", err)
 		}
 		m.res.BroughtBack += n
-	}
-	return nil
+		return nil
+	})
 }

@@ -1638,17 +1638,17 @@ func (m *merger) callSteps() []mergeStep {
 // lists as read on an older ChapterDesk's computer's clock (m.unsure): the server
 // keeps no such list, so the merge's summary says how many.
 func (m *merger) unsureCalls() error {
-	for len(m.unsure) > 0 {
-		chunk := m.unsure[:min(len(m.unsure), 500)]
-		m.unsure = m.unsure[len(chunk):]
+	err := inChunks(m.unsure, func(chunk []string) error {
 		var n int
 		if err := m.tx.QueryRowContext(m.ctx, `SELECT count(*) FROM call_reports WHERE import_batch_id = ? AND uuid IN (`+
 			placeholders(len(chunk))+`)`, append([]any{m.batch}, anys(chunk)...)...).Scan(&n); err != nil {
 			return fmt.Errorf("call times unsure: %w", err)
 		}
 		m.res.TimesUnsure += n
-	}
-	return nil
+		return nil
+	})
+	m.unsure = nil
+	return err
 }
 
 // callLeftOut is true of a call report (of the file, under alias) the merge leaves

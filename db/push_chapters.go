@@ -182,16 +182,14 @@ func (s *Store) otherChapters(ctx context.Context, src *Store, path string, self
 		uuids = append(uuids, u)
 	}
 	onServer := map[string]bool{}
-	for len(uuids) > 0 {
-		chunk := uuids[:min(len(uuids), 500)]
-		uuids = uuids[len(chunk):]
+	if err := inChunks(uuids, func(chunk []string) error {
 		there, err := strings1(ctx, s.r, `SELECT uuid FROM stance_history WHERE uuid IN (`+placeholders(len(chunk))+`)`, anys(chunk)...)
-		if err != nil {
-			return nil, fmt.Errorf("push %s: %w", path, err)
-		}
 		for _, u := range there {
 			onServer[u] = true
 		}
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("push %s: %w", path, err)
 	}
 	for u, st := range stances {
 		switch {

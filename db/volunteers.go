@@ -659,6 +659,23 @@ func strings1(ctx context.Context, q rowsQueryer, query string, args ...any) ([]
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
+// inListChunk is how many values one "IN (?, ...)" list takes (see inChunks): well
+// under SQLite's and PostgreSQL's limits on a statement's parameters.
+const inListChunk = 500
+
+// inChunks hands fn list in pieces of at most inListChunk, in order, for a query
+// whose "IN (...)" list (placeholders) takes them; it stops at fn's first error.
+func inChunks[T any](list []T, fn func(chunk []T) error) error {
+	for len(list) > 0 {
+		chunk := list[:min(len(list), inListChunk)]
+		list = list[len(chunk):]
+		if err := fn(chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // mapErr turns driver errors into the package's sentinels.
 func mapErr(err error) error {
 	switch {

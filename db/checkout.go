@@ -38,6 +38,10 @@ const (
 	// UUIDs): a push tells from it who the file put in the trash or took out of it,
 	// which a deleted_at in the checkout's own second cannot tell.
 	checkoutTrashedSetting = "checkout_trashed_volunteers"
+	// checkoutStancesSetting lists the stance changes of the checkout's own chapter
+	// (JSON, UUIDs): a push tells from it which of them the server deleted since
+	// (ownStancesGone) from those made in the file, whatever their dates.
+	checkoutStancesSetting = "checkout_stance_changes"
 	// checkoutVolunteersSetting holds each live volunteer as checked out (JSON, uuid
 	// -> checkedOutVolunteer): a push tells from it which fields each side changed, so
 	// a field only the server changed is kept.
@@ -191,6 +195,15 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 				return err
 			}
 			settings[checkoutVolunteersSetting] = string(js)
+			stances, err := strings1(ctx, dst, `SELECT h.uuid FROM stance_history h JOIN chapters c ON c.id = h.chapter_id
+				WHERE c.is_self = 1 ORDER BY h.uuid`)
+			if err != nil {
+				return err
+			}
+			if js, err = json.Marshal(append([]string{}, stances...)); err != nil {
+				return err
+			}
+			settings[checkoutStancesSetting] = string(js)
 			for k, v := range settings {
 				if _, err := dst.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 					ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
@@ -254,6 +267,12 @@ type PushResult struct {
 	// that the server deleted since (that chapter's import undone, say): not brought
 	// back, as they are that chapter's.
 	OtherStancesGone int
+	// OwnStancesGone are the chapter's own stance changes the checkout had that the
+	// server deleted since (an import taken back there, say), by legislator, stance
+	// and day: not brought back unless PushOptions.BringBackDeleted, which counts
+	// them in OwnStancesBroughtBack.
+	OwnStancesGone        []string
+	OwnStancesBroughtBack int
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -464,6 +483,18 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 				deletedSince = append(deletedSince, uuid)
 			}
 		}
+	}
+	// The chapter's own stance changes the checkout had that the server deleted since
+	// (ownStancesGone): left out, and listed, unless brought back on purpose.
+	ownGone, ownLines, err := s.ownStancesGone(ctx, src, self, at, set(checkoutStancesSetting), checkedCalls, goneCalls)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	if opts.BringBackDeleted {
+		res.OwnStancesBroughtBack = len(ownGone)
+	} else {
+		deletedSince = append(deletedSince, ownGone...)
+		res.OwnStancesGone = ownLines
 	}
 	// Another chapter's stance changes the server deleted since (otherChapters).
 	deletedSince = append(deletedSince, goneStances...)

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -219,4 +220,95 @@ func (s *Store) otherChapters(ctx context.Context, src *Store, path string, self
 	}
 	slices.Sort(e.Merges)
 	return nil, e
+}
+
+// ownStancesGone finds the stance changes of the chapter self that the checkout src
+// had and the server no longer has: deleted there since (an import taken back, by
+// another lead of the chapter or on the coordinator's word), on purpose. A push
+// brought them back silently; it leaves them out (unless told to bring back the
+// deleted), as it leaves out the other chapters' (otherChapters) and the call
+// reports the server deleted since, whose stance changes go with them and are not
+// named here. It returns their UUIDs and, for the push's output, a line each.
+//
+// What the checkout had is its record (checkoutStancesSetting, recorded); a
+// checkout taken before it was kept is judged by time: a change of an import begun
+// before the checkout, of a call the checkout had (checkedCalls), or, of neither,
+// dated before the checkout came with it. A change made in the file since (by hand,
+// heard on a call logged or imported there, a merge's) is new, and goes up.
+func (s *Store) ownStancesGone(ctx context.Context, src *Store, self Chapter, at int64, recorded string,
+	checkedCalls map[string]checkedOutCall, goneCalls map[string]bool) (uuids, lines []string, err error) {
+	var had map[string]bool
+	if recorded != "" {
+		var list []string
+		if err := json.Unmarshal([]byte(recorded), &list); err != nil {
+			return nil, nil, fmt.Errorf("%w: its %s do not read: %v", ErrRefusedMerge, checkoutStancesSetting, err)
+		}
+		had = make(map[string]bool, len(list))
+		for _, u := range list {
+			had[u] = true
+		}
+	}
+	type change struct {
+		uuid, line string
+	}
+	var came []change
+	err = src.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var uuid, name, call string
+			var chamber Chamber
+			var stance Stance
+			var changed int64
+			var batchStarted sql.NullInt64
+			if err := r.Scan(&uuid, &changed, &stance, &name, &chamber, &batchStarted, &call); err != nil {
+				return err
+			}
+			var with bool
+			switch {
+			case goneCalls[call]:
+				return nil // left out with its call, which the push lists
+			case had != nil:
+				with = had[uuid]
+			case batchStarted.Valid:
+				with = batchStarted.Int64 < at
+			case call != "" && checkedCalls != nil:
+				_, with = checkedCalls[call]
+			default:
+				with = changed < at
+			}
+			if with {
+				came = append(came, change{uuid, fmt.Sprintf("%s: %s, %s", Legislator{Chamber: chamber, Name: name}.Title(),
+					strings.ToLower(stance.Label()), fromUnix(changed).Format(dateLayout))})
+			}
+			return nil
+		}, `SELECT h.uuid, h.changed_at, h.stance, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), b.started_at,
+				coalesce(r.uuid, '')
+			FROM stance_history h JOIN chapters c ON c.id = h.chapter_id
+			LEFT JOIN legislators l ON l.id = h.legislator_id LEFT JOIN import_batches b ON b.id = h.import_batch_id
+			LEFT JOIN call_reports r ON r.id = h.call_report_id
+			WHERE c.uuid = ? ORDER BY h.changed_at, h.id`, self.UUID)
+	})
+	if err != nil || len(came) == 0 {
+		return nil, nil, err
+	}
+	all := make([]string, len(came))
+	for i, c := range came {
+		all[i] = c.uuid
+	}
+	onServer := map[string]bool{}
+	if err := inChunks(all, func(chunk []string) error {
+		there, err := strings1(ctx, s.r, `SELECT uuid FROM stance_history WHERE uuid IN (`+placeholders(len(chunk))+`)`, anys(chunk)...)
+		for _, u := range there {
+			onServer[u] = true
+		}
+		return err
+	}); err != nil {
+		return nil, nil, err
+	}
+	for _, c := range came {
+		if !onServer[c.uuid] {
+			uuids = append(uuids, c.uuid)
+			lines = append(lines, c.line)
+		}
+	}
+	return uuids, lines, nil
 }

@@ -71,7 +71,7 @@ func runPush(ctx context.Context, e *env, args []string) error {
 	theirs := fs.Bool("take-theirs", false, "for a record changed on both sides, keep the server's version")
 	asTheyAre := fs.Bool("times-as-they-are", false, "push the call reports an older ChapterDesk imported (times that may read hours off) as they are")
 	dups := fs.Bool("add-duplicates", false, "add the volunteers new in the file even when one has the email or phone of a volunteer of the chapter on the server")
-	bringBack := fs.Bool("bring-back-deleted", false, "add the file's volunteers and call reports that were deleted for good on the server (an import undone, the trash emptied); without it they are left out and listed")
+	bringBack := fs.Bool("bring-back-deleted", false, "add the file's volunteers and call reports that were deleted for good on the server (an import undone, the trash emptied), and the chapter's stance changes the checkout had that were deleted there since; without it they are left out and listed")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -121,6 +121,15 @@ func runPush(ctx context.Context, e *env, args []string) error {
 		}
 		for _, r := range res.Refused {
 			fmt.Fprintf(e.stdout, "not brought back: %s %s: %s\n", r.Kind, r.Name, r.Reason)
+		}
+		if len(res.OwnStancesGone) > 0 {
+			fmt.Fprintf(e.stdout, "not brought back: %d of your chapter's stance changes that the checkout had, deleted on the server since "+
+				"(an import taken back there, say): %s; to bring them back on purpose, push again with --bring-back-deleted\n",
+				len(res.OwnStancesGone), strings.Join(res.OwnStancesGone, "; "))
+		}
+		if res.OwnStancesBroughtBack > 0 {
+			fmt.Fprintf(e.stdout, "brought back (--bring-back-deleted): %d of your chapter's stance changes deleted on the server since the checkout\n",
+				res.OwnStancesBroughtBack)
 		}
 		if res.OtherStancesGone > 0 {
 			fmt.Fprintf(e.stdout, "not brought back: %d stance changes of other chapters that the checkout had, deleted on the server since "+

@@ -64,25 +64,30 @@ type TrashItem struct {
 const keptCited = "the whip count history cites it"
 
 // keptCampaign is why a chapter's lead leaves an FAQ entry in the trash when she
-// empties it: the campaigns are the coalition's, which her login reads and does
-// not change.
-const keptCampaign = "the coalition's campaign: the server's owner deletes it"
+// empties it, and may not take it out either: the campaigns are the coalition's,
+// which her login reads and does not change.
+const keptCampaign = "the coalition's campaign: the server's owner or the coordinator restores or deletes it"
 
-// faqKept says why emptying the trash as this login leaves the FAQ entries in it
-// (keptCampaign), or "" when it deletes them: on a coalition server, a login that
-// may not delete from faq_entries (a chapter's lead).
-func faqKept(ctx context.Context, q queryer, server bool) (string, error) {
+// trashScope says what of the trash this login may touch on a coalition server (a
+// data file: all of it). faq is why it leaves the FAQ entries in the trash
+// (keptCampaign), or "" when it restores and deletes them: a login that may not
+// delete from faq_entries (a chapter's lead). chapters is whether it lists and
+// empties the chapters' volunteers and call reports: not the coordinator, who reads
+// no roster and only reads call reports (postgres/0004); the FAQ entries of the
+// campaigns she keeps are her trash.
+func trashScope(ctx context.Context, q queryer, server bool) (faq string, chapters bool, err error) {
 	if !server {
-		return "", nil
+		return "", true, nil
 	}
 	var may bool
-	if err := q.QueryRowContext(ctx, `SELECT has_table_privilege('faq_entries', 'DELETE')`).Scan(&may); err != nil {
-		return "", err
+	if err := q.QueryRowContext(ctx, `SELECT has_table_privilege('faq_entries', 'DELETE'),
+		has_table_privilege('volunteers', 'SELECT')`).Scan(&may, &chapters); err != nil {
+		return "", false, err
 	}
-	if may {
-		return "", nil
+	if !may {
+		faq = keptCampaign
 	}
-	return keptCampaign, nil
+	return faq, chapters, nil
 }
 
 // trashQueries read each kind's trashed rows as (id, label, deleted_at, kept).
@@ -114,11 +119,14 @@ func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 	}
 	var calls []call
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		faq, err := faqKept(ctx, tx, s.server != nil)
+		faq, chapters, err := trashScope(ctx, tx, s.server != nil)
 		if err != nil {
 			return err
 		}
 		for _, k := range TrashKinds {
+			if k != TrashFAQEntries && !chapters {
+				continue
+			}
 			err := eachRow(ctx, tx, func(r *sql.Rows) error {
 				it := TrashItem{Kind: k}
 				var deleted int64
@@ -206,13 +214,15 @@ func (s *Store) RestoreFAQEntry(ctx context.Context, id int64) error {
 //   - A trashed volunteer's tags, languages and external ids go with them (ON DELETE
 //     CASCADE); people they recruited lose the link (ON DELETE SET NULL).
 //   - A trashed FAQ entry goes with its texts (ON DELETE CASCADE); a chapter's lead
-//     on a coalition server leaves it (campaign: the coalition's, see faqKept).
+//     on a coalition server leaves it (campaign: the coalition's, see trashScope).
+//   - The coalition's coordinator empties the FAQ entries alone (chapters: the steps
+//     she skips, see trashScope): the chapters' volunteers and call reports stay.
 //   - Each volunteer and call report deleted is remembered (rememberErased, ?1 who), so
 //     no merge of a file that still holds them brings them back.
 var emptyTrashSteps = []struct {
 	what     string
 	count    bool // the rows it touches are trashed records removed
-	campaign bool // it deletes what is the campaign's (see faqKept)
+	campaign bool // it deletes what is the campaign's (see trashScope)
 	query    string
 }{
 	{"detach calls of trashed volunteers", false, false, `UPDATE call_reports SET volunteer_id = NULL, updated_at = unixepoch()
@@ -237,12 +247,16 @@ const trashedCalls = `deleted_at IS NOT NULL
 // security (postgres/0004's lead_own policies on volunteers and call_reports, 0034's on
 // erased_records) lets her statements see, delete and remember only her chapters'
 // records, so another chapter's trash stays as it is. The campaigns' FAQ entries in the
-// trash stay (faqKept), and she makes no lookup indexes (only the tables' owner may):
+// trash stay (trashScope), and she makes no lookup indexes (only the tables' owner may):
 // the server looks the references up without them.
+//
+// The coalition's coordinator empties the campaigns' FAQ entries in the trash,
+// which she keeps; the chapters' volunteers and call reports, which her login may
+// not delete (nor read, the volunteers), stay for their leads or the owner to empty.
 func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 	n := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		faq, err := faqKept(ctx, tx, s.server != nil)
+		faq, chapters, err := trashScope(ctx, tx, s.server != nil)
 		if err != nil {
 			return err
 		}
@@ -253,7 +267,7 @@ func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 			}
 		}
 		for _, st := range emptyTrashSteps {
-			if st.campaign && faq != "" {
+			if st.campaign && faq != "" || !st.campaign && !chapters {
 				continue
 			}
 			var args []any

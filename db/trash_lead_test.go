@@ -131,3 +131,75 @@ func TestLeadEmptiesOwnChapterTrash(t *testing.T) {
 		t.Errorf("%d of B's deletions are in erased_records, want 2", n)
 	}
 }
+
+// TestCoordinatorEmptiesCampaignTrash: the coalition's coordinator's `trash empty`
+// failed with the role's refusal, whatever the trash held: the statements deleted
+// the chapters' trashed volunteers and call reports, which her login may neither read
+// (volunteers) nor delete. She keeps the coalition's campaigns: their FAQ entries in
+// the trash (hers to put there, from the Campaign screen) she lists and deletes for
+// good; every chapter's trashed volunteers and call reports stay, their leads' (or
+// the owner's) to empty, and nothing is written to erased_records.
+func TestCoordinatorEmptiesCampaignTrash(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	admin := func(q string, args ...any) {
+		t.Helper()
+		if _, err := sc.admin.Exec(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for _, c := range []struct {
+		uuid         string
+		chapter, vol int64
+	}{{"call-a2", sc.a.ID, sc.volA}, {"call-b2", sc.b.ID, sc.volB}} {
+		admin(`INSERT INTO call_reports (uuid, chapter_id, campaign_id, volunteer_id, legislator_id, called_at, outcome,
+			created_at, updated_at, deleted_at) VALUES ($1, $2, $3, $4, $5, 1700000100, 'no_answer', 0, 0, 1700000200)`,
+			c.uuid, c.chapter, sc.campaign, c.vol, sc.legislator)
+	}
+	admin(`UPDATE volunteers SET deleted_at = 1700000200 WHERE id IN ($1, $2)`, sc.volA, sc.volB)
+	admin(`WITH s AS (INSERT INTO faq_sections (uuid, campaign_id, created_at, updated_at) VALUES ('faq-s', $1, 0, 0) RETURNING id)
+		INSERT INTO faq_entries (uuid, section_id, created_at, updated_at, deleted_at) SELECT 'faq-e', id, 0, 0, 1700000200 FROM s`,
+		sc.campaign)
+
+	cs := sc.openAs(t, sc.coord)
+	items, err := cs.Trash(ctx)
+	if err != nil {
+		t.Fatalf("the coordinator lists her trash: %v", err)
+	}
+	if len(items) != 1 || items[0].Kind != db.TrashFAQEntries {
+		t.Fatalf("the coordinator's trash: %+v, want the campaign's FAQ entry alone", items)
+	}
+	// She takes it out of the trash and puts it back, as the Campaign screen does.
+	if err := cs.RestoreFromTrash(ctx, db.TrashFAQEntries, items[0].ID); err != nil {
+		t.Errorf("the coordinator restores the FAQ entry: %v", err)
+	}
+	if err := cs.TrashFAQEntry(ctx, items[0].ID); err != nil {
+		t.Errorf("the coordinator trashes the FAQ entry: %v", err)
+	}
+	n, err := cs.EmptyTrash(ctx)
+	if err != nil {
+		t.Fatalf("the coordinator empties her trash: %v", err)
+	}
+	if n != 1 {
+		t.Errorf("the coordinator's emptying deleted %d records, want 1 (the FAQ entry)", n)
+	}
+	count := func(q string, args ...any) int { t.Helper(); return coalCount(t, sc.admin, q, args...) }
+	if n := count(`SELECT count(*) FROM faq_entries WHERE uuid = 'faq-e'`); n != 0 {
+		t.Errorf("the campaign's trashed FAQ entry is still there")
+	}
+	if n := count(`SELECT count(*) FROM volunteers WHERE deleted_at IS NOT NULL`); n != 2 {
+		t.Errorf("%d of the chapters' trashed volunteers are left, want both", n)
+	}
+	if n := count(`SELECT count(*) FROM call_reports WHERE uuid IN ('call-a2', 'call-b2') AND deleted_at IS NOT NULL`); n != 2 {
+		t.Errorf("%d of the chapters' trashed call reports are left, want both", n)
+	}
+	if n := count(`SELECT count(*) FROM call_reports WHERE volunteer_id IS NULL`); n != 0 {
+		t.Errorf("%d call reports lost their caller", n)
+	}
+	if n := count(`SELECT count(*) FROM erased_records`); n != 0 {
+		t.Errorf("%d erased records after the coordinator's emptying, want none", n)
+	}
+	if left, err := cs.Trash(ctx); err != nil || len(left) != 0 {
+		t.Errorf("the coordinator's trash after emptying: %+v, %v", left, err)
+	}
+}

@@ -54,8 +54,18 @@ func TestCoalitionVerbsRefuseClearly(t *testing.T) {
 		for _, args := range [][]string{{"merge", file}, {"export", "volunteers", filepath.Join(dir, "v.csv")},
 			{"export", "calls", filepath.Join(dir, "c.csv")}, {"leaflet", filepath.Join(dir, "l.pdf")},
 			{"callsheets", filepath.Join(dir, "s.pdf")}, {"backup", filepath.Join(dir, "b.db")},
-			{"checkout", "--to", filepath.Join(dir, "co.db")}, {"trash", "list"}, {"import", "calls", calls}} {
+			{"checkout", "--to", filepath.Join(dir, "co.db")}, {"import", "calls", calls}} {
 			refused(t, coord, "report FILE.xlsx", args...)
+		}
+	})
+	// Her trash is the campaigns' FAQ entries: her `trash empty` failed with the
+	// refusal above (the chapters' trashed records are not hers to delete). It empties
+	// those and says the chapters' stay (TestCoordinatorEmptiesCampaignTrash).
+	t.Run("the coordinator empties the campaigns' trash, not the chapters'", func(t *testing.T) {
+		run := verbRunner(t)
+		run(exitOK, "trash", "list", "--db", coord)
+		if out := run(exitOK, "trash", "empty", "--db", coord); !strings.Contains(out, "each chapter's lead empties their own") {
+			t.Errorf("the coordinator's trash empty does not say the chapters' records stay:\n%s", out)
 		}
 	})
 	t.Run("the coordinator imports the shared legislators and undoes the import", func(t *testing.T) {

@@ -71,6 +71,11 @@ func runTrash(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "deleted %d records for good\n", n)
+			// The coordinator's trash is the campaigns' FAQ entries (db.EmptyTrash).
+			if role, err := s.CoalitionRole(ctx); err == nil && role == db.RoleCoordinator {
+				fmt.Fprintln(e.stdout, "the chapters' volunteers and call reports in the trash stay: "+
+					"each chapter's lead empties their own (`trash empty` as the lead), or the server's owner")
+			}
 			items, err := s.Trash(ctx)
 			if err != nil {
 				return err

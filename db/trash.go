@@ -57,6 +57,10 @@ type TrashItem struct {
 	DeletedAt time.Time
 	// Kept, when set, says why emptying the trash leaves this record in it.
 	Kept string
+	// NotYours, when set, says why this login may neither take the record out of the
+	// trash nor delete it for good (a coalition's FAQ entry, for a chapter's lead):
+	// the database would refuse it.
+	NotYours string
 }
 
 // keptCited is why a call report that the whip count history names as the reason of a
@@ -140,7 +144,7 @@ func (s *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 					return err
 				}
 				if k == TrashFAQEntries && faq != "" {
-					it.Kept = faq
+					it.Kept, it.NotYours = faq, faq
 				}
 				it.DeletedAt = fromUnix(deleted)
 				out = append(out, it)

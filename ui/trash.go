@@ -60,21 +60,36 @@ func (t *trashCard) refreshAsync() <-chan struct{} {
 
 func (t *trashCard) show(items []db.TrashItem) {
 	t.items.RemoveAll()
+	mine := 0 // the records this login may restore or delete
+	for _, it := range items {
+		if it.NotYours == "" {
+			mine++
+		}
+	}
 	for i, it := range items {
 		if i == trashShown {
 			t.items.Add(lowLabel(fmt.Sprintf("and %d more (chapterdesk trash list shows them all)", len(items)-trashShown)))
 			break
 		}
 		label := fmt.Sprintf("%s · %s · deleted %s", it.Kind, it.Label, it.DeletedAt.Format("Jan 2 15:04"))
+		restore := widget.NewButton("Restore", func() { t.restoreAsync(it) })
+		// A record this login may not change (a coalition's FAQ entry, for a chapter's
+		// lead) is not offered: the database would refuse it. The row says why.
+		if it.NotYours != "" {
+			label += " · " + it.NotYours
+			restore.Disable()
+		}
 		l := widget.NewLabel(label)
 		l.Truncation = fyne.TextTruncateEllipsis
-		restore := widget.NewButton("Restore", func() { t.restoreAsync(it) })
 		t.items.Add(container.NewBorder(nil, nil, nil, restore, l))
 	}
-	if len(items) == 0 {
+	switch {
+	case len(items) == 0:
 		t.items.Add(lowLabel("The trash is empty."))
 		t.empty.Disable()
-	} else {
+	case mine == 0:
+		t.empty.Disable() // nothing in it is this login's to delete
+	default:
 		t.empty.Enable()
 	}
 }

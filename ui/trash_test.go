@@ -72,3 +72,70 @@ func TestTrashCard(t *testing.T) {
 		}
 	})
 }
+
+// trashRestore is the Restore button of the row whose text holds label, and the
+// row's text whole (the label and any reason beside it).
+func trashRestore(t *testing.T, tc *trashCard, label string) (*widget.Button, string) {
+	t.Helper()
+	for _, o := range tc.items.Objects {
+		row, ok := o.(*fyne.Container)
+		if !ok || !strings.Contains(allTexts(row), label) {
+			continue
+		}
+		for _, c := range test.LaidOutObjects(row) {
+			if b, ok := c.(*widget.Button); ok && b.Text == "Restore" {
+				return b, allTexts(row)
+			}
+		}
+		t.Fatalf("the row of %q has no Restore button", label)
+	}
+	t.Fatalf("no row of %q in the trash", label)
+	return nil, ""
+}
+
+// TestLeadIsNotOfferedFAQRestore: on a coalition server a chapter's lead was offered
+// Restore on the campaign's FAQ entries in the trash, which her login may not change
+// (the database refused it, "permission denied"). Their Restore is disabled, with
+// the reason beside it, and Empty is not offered for a trash that holds nothing else;
+// her own volunteer she restores.
+func TestLeadIsNotOfferedFAQRestore(t *testing.T) {
+	sc := newCoalitionScene(t)
+	test.NewTempApp(t)
+	dbtest.ServerAdmin(t, sc.url, `UPDATE volunteers SET deleted_at = 1700000200 WHERE uuid = 'vol-a';
+		WITH s AS (INSERT INTO faq_sections (uuid, campaign_id, created_at, updated_at)
+			SELECT 'faq-s', id, 0, 0 FROM campaigns ORDER BY id LIMIT 1 RETURNING id),
+		e AS (INSERT INTO faq_entries (uuid, section_id, created_at, updated_at, deleted_at)
+			SELECT 'faq-e', id, 0, 0, 1700000200 FROM s RETURNING id)
+		INSERT INTO faq_entry_texts (entry_id, lang, question, answer) SELECT id, 'en', 'Who pays for it?', 'No one.' FROM e`)
+	ls := sc.open(t, sc.lead)
+	if err := ls.UseChapter(context.Background(), sc.a.ID); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tc := newTrashCard(w, ls, nil)
+	w.SetContent(tc.content)
+	wait(t, tc.refreshAsync())
+	faq, row := trashRestore(t, tc, "Who pays for it?")
+	if !faq.Disabled() {
+		t.Errorf("the lead is offered Restore on the campaign's FAQ entry")
+	}
+	if !strings.Contains(row, "owner") {
+		t.Errorf("the FAQ entry's row does not say why it cannot be restored: %q", row)
+	}
+	if vol, _ := trashRestore(t, tc, "Ann Archer"); vol.Disabled() {
+		t.Errorf("the lead's own volunteer's Restore is disabled")
+	}
+	items, err := ls.Trash(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.Kind == db.TrashVolunteers {
+			wait(t, tc.restoreAsync(it))
+		}
+	}
+	if !tc.empty.Disabled() {
+		t.Errorf("Empty the trash is offered for a trash that holds only the campaign's FAQ entry")
+	}
+}

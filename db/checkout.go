@@ -39,7 +39,7 @@ const (
 	// which a deleted_at in the checkout's own second cannot tell.
 	checkoutTrashedSetting = "checkout_trashed_volunteers"
 	// checkoutStancesSetting lists the stance changes of the checkout's own chapter
-	// (JSON, UUIDs): a push tells from it which of them the server deleted since
+	// and of none (the coalition's) (JSON, UUIDs): a push tells from it which of them the server deleted since
 	// (ownStancesGone) from those made in the file, whatever their dates.
 	checkoutStancesSetting = "checkout_stance_changes"
 	// checkoutVolunteersSetting holds each live volunteer as checked out (JSON, uuid
@@ -195,8 +195,8 @@ func (s *Store) Checkout(ctx context.Context, dest string) error {
 				return err
 			}
 			settings[checkoutVolunteersSetting] = string(js)
-			stances, err := strings1(ctx, dst, `SELECT h.uuid FROM stance_history h JOIN chapters c ON c.id = h.chapter_id
-				WHERE c.is_self = 1 ORDER BY h.uuid`)
+			stances, err := strings1(ctx, dst, `SELECT h.uuid FROM stance_history h LEFT JOIN chapters c ON c.id = h.chapter_id
+				WHERE c.is_self = 1 OR h.chapter_id IS NULL ORDER BY h.uuid`)
 			if err != nil {
 				return err
 			}
@@ -273,6 +273,10 @@ type PushResult struct {
 	// them in OwnStancesBroughtBack.
 	OwnStancesGone        []string
 	OwnStancesBroughtBack int
+	// CoalitionStancesGone are the coalition's stance changes, of no chapter (the
+	// coordinator's, the official record's), the checkout had that the server deleted
+	// since: never brought back (a push would file them under its own chapter).
+	CoalitionStancesGone []string
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -486,16 +490,20 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 	}
 	// The chapter's own stance changes the checkout had that the server deleted since
 	// (ownStancesGone): left out, and listed, unless brought back on purpose.
-	ownGone, ownLines, err := s.ownStancesGone(ctx, src, self, at, set(checkoutStancesSetting), checkedCalls, goneCalls)
+	// The coalition's (of no chapter) it always leaves out: brought back, they would
+	// be this chapter's.
+	ownGone, noChapterGone, err := s.ownStancesGone(ctx, src, self, at, set(checkoutStancesSetting), checkedCalls, goneCalls)
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}
 	if opts.BringBackDeleted {
-		res.OwnStancesBroughtBack = len(ownGone)
+		res.OwnStancesBroughtBack = len(ownGone.uuids)
 	} else {
-		deletedSince = append(deletedSince, ownGone...)
-		res.OwnStancesGone = ownLines
+		deletedSince = append(deletedSince, ownGone.uuids...)
+		res.OwnStancesGone = ownGone.lines
 	}
+	deletedSince = append(deletedSince, noChapterGone.uuids...)
+	res.CoalitionStancesGone = noChapterGone.lines
 	// Another chapter's stance changes the server deleted since (otherChapters).
 	deletedSince = append(deletedSince, goneStances...)
 	res.OtherStancesGone = len(goneStances)

@@ -222,13 +222,21 @@ func (s *Store) otherChapters(ctx context.Context, src *Store, path string, self
 	return nil, e
 }
 
+// stancesGone are stance changes a checkout had that the server deleted since: their
+// UUIDs, and a line each for the push's output.
+type stancesGone struct {
+	uuids, lines []string
+}
+
 // ownStancesGone finds the stance changes of the chapter self that the checkout src
 // had and the server no longer has: deleted there since (an import taken back, by
 // another lead of the chapter or on the coordinator's word), on purpose. A push
 // brought them back silently; it leaves them out (unless told to bring back the
 // deleted), as it leaves out the other chapters' (otherChapters) and the call
 // reports the server deleted since, whose stance changes go with them and are not
-// named here. It returns their UUIDs and, for the push's output, a line each.
+// named here. It finds the coalition's too, of no chapter (the coordinator's, the
+// official record's: an import of hers taken back), which a push brought back under
+// the pushing login's chapter: those it always leaves out (coalition).
 //
 // What the checkout had is its record (checkoutStancesSetting, recorded); a
 // checkout taken before it was kept is judged by time: a change of an import begun
@@ -236,12 +244,12 @@ func (s *Store) otherChapters(ctx context.Context, src *Store, path string, self
 // dated before the checkout came with it. A change made in the file since (by hand,
 // heard on a call logged or imported there, a merge's) is new, and goes up.
 func (s *Store) ownStancesGone(ctx context.Context, src *Store, self Chapter, at int64, recorded string,
-	checkedCalls map[string]checkedOutCall, goneCalls map[string]bool) (uuids, lines []string, err error) {
+	checkedCalls map[string]checkedOutCall, goneCalls map[string]bool) (own, coalition stancesGone, err error) {
 	var had map[string]bool
 	if recorded != "" {
 		var list []string
 		if err := json.Unmarshal([]byte(recorded), &list); err != nil {
-			return nil, nil, fmt.Errorf("%w: its %s do not read: %v", ErrRefusedMerge, checkoutStancesSetting, err)
+			return own, coalition, fmt.Errorf("%w: its %s do not read: %v", ErrRefusedMerge, checkoutStancesSetting, err)
 		}
 		had = make(map[string]bool, len(list))
 		for _, u := range list {
@@ -250,16 +258,18 @@ func (s *Store) ownStancesGone(ctx context.Context, src *Store, self Chapter, at
 	}
 	type change struct {
 		uuid, line string
+		ofNone     bool // of no chapter: the coalition's
 	}
 	var came []change
 	err = src.readTx(ctx, func(tx *sql.Tx) error {
 		return eachRow(ctx, tx, func(r *sql.Rows) error {
-			var uuid, name, call string
+			var c change
+			var name, call string
 			var chamber Chamber
 			var stance Stance
 			var changed int64
 			var batchStarted sql.NullInt64
-			if err := r.Scan(&uuid, &changed, &stance, &name, &chamber, &batchStarted, &call); err != nil {
+			if err := r.Scan(&c.uuid, &c.ofNone, &changed, &stance, &name, &chamber, &batchStarted, &call); err != nil {
 				return err
 			}
 			var with bool
@@ -267,7 +277,7 @@ func (s *Store) ownStancesGone(ctx context.Context, src *Store, self Chapter, at
 			case goneCalls[call]:
 				return nil // left out with its call, which the push lists
 			case had != nil:
-				with = had[uuid]
+				with = had[c.uuid]
 			case batchStarted.Valid:
 				with = batchStarted.Int64 < at
 			case call != "" && checkedCalls != nil:
@@ -276,19 +286,20 @@ func (s *Store) ownStancesGone(ctx context.Context, src *Store, self Chapter, at
 				with = changed < at
 			}
 			if with {
-				came = append(came, change{uuid, fmt.Sprintf("%s: %s, %s", Legislator{Chamber: chamber, Name: name}.Title(),
-					strings.ToLower(stance.Label()), fromUnix(changed).Format(dateLayout))})
+				c.line = fmt.Sprintf("%s: %s, %s", Legislator{Chamber: chamber, Name: name}.Title(),
+					strings.ToLower(stance.Label()), fromUnix(changed).Format(dateLayout))
+				came = append(came, c)
 			}
 			return nil
-		}, `SELECT h.uuid, h.changed_at, h.stance, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''), b.started_at,
-				coalesce(r.uuid, '')
-			FROM stance_history h JOIN chapters c ON c.id = h.chapter_id
+		}, `SELECT h.uuid, h.chapter_id IS NULL, h.changed_at, h.stance, coalesce(l.name, 'a legislator'), coalesce(l.chamber, ''),
+				b.started_at, coalesce(r.uuid, '')
+			FROM stance_history h LEFT JOIN chapters c ON c.id = h.chapter_id
 			LEFT JOIN legislators l ON l.id = h.legislator_id LEFT JOIN import_batches b ON b.id = h.import_batch_id
 			LEFT JOIN call_reports r ON r.id = h.call_report_id
-			WHERE c.uuid = ? ORDER BY h.changed_at, h.id`, self.UUID)
+			WHERE c.uuid = ? OR h.chapter_id IS NULL ORDER BY h.changed_at, h.id`, self.UUID)
 	})
 	if err != nil || len(came) == 0 {
-		return nil, nil, err
+		return own, coalition, err
 	}
 	all := make([]string, len(came))
 	for i, c := range came {
@@ -302,13 +313,17 @@ func (s *Store) ownStancesGone(ctx context.Context, src *Store, self Chapter, at
 		}
 		return err
 	}); err != nil {
-		return nil, nil, err
+		return own, coalition, err
 	}
 	for _, c := range came {
+		into := &own
+		if c.ofNone {
+			into = &coalition
+		}
 		if !onServer[c.uuid] {
-			uuids = append(uuids, c.uuid)
-			lines = append(lines, c.line)
+			into.uuids = append(into.uuids, c.uuid)
+			into.lines = append(into.lines, c.line)
 		}
 	}
-	return uuids, lines, nil
+	return own, coalition, nil
 }

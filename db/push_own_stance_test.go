@@ -112,3 +112,43 @@ func TestLeadPushLeavesOutOwnStancesDeletedSince(t *testing.T) {
 		t.Errorf("--bring-back-deleted: brought back %v, counted %d", on("stance-a-hand"), res.OwnStancesBroughtBack)
 	}
 }
+
+// TestLeadPushLeavesOutCoalitionStancesDeletedSince: a stance change of no chapter
+// (the coordinator's, an import of hers) that a lead's checkout had and the server
+// deleted since (the coordinator took her import back) came back with the lead's
+// push of the untouched checkout, filed under the lead's chapter: the coordinator's
+// undo undone, in another's name. It is left out and listed, --bring-back-deleted
+// or not.
+func TestLeadPushLeavesOutCoalitionStancesDeletedSince(t *testing.T) {
+	sc := newCoalition(t)
+	ctx := context.Background()
+	if _, err := sc.admin.Exec(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
+		chapter_id) VALUES ('stance-coalition', $1, $2, 'undecided', 1700000300, 'Carol', 'the coalition heard so', NULL)`,
+		sc.campaign, sc.legislator); err != nil {
+		t.Fatal(err)
+	}
+	ls := sc.openAs(t, sc.leadA)
+	file := filepath.Join(t.TempDir(), "alice.db")
+	if err := ls.Checkout(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`SET session_replication_role = replica`, `DELETE FROM stance_history WHERE uuid = 'stance-coalition'`,
+		`SET session_replication_role = DEFAULT`} {
+		if _, err := sc.admin.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, bringBack := range []bool{false, true} {
+		res, err := ls.PushWith(ctx, file, db.PushOptions{BringBackDeleted: bringBack})
+		if err != nil {
+			t.Fatalf("alice pushes her untouched checkout (bring back %v): %v", bringBack, err)
+		}
+		if n := coalCount(t, sc.admin, `SELECT count(*) FROM stance_history WHERE uuid = 'stance-coalition'`); n != 0 {
+			t.Errorf("bring back %v: the coalition's stance change deleted on the server came back with alice's push", bringBack)
+		}
+		if len(res.CoalitionStancesGone) != 1 || res.OwnStancesBroughtBack != 0 {
+			t.Errorf("bring back %v: listed %q, counted %d brought back; want it listed, none brought back",
+				bringBack, res.CoalitionStancesGone, res.OwnStancesBroughtBack)
+		}
+	}
+}

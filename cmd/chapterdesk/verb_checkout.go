@@ -131,6 +131,10 @@ func runPush(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "brought back (--bring-back-deleted): %d of your chapter's stance changes deleted on the server since the checkout\n",
 				res.OwnStancesBroughtBack)
 		}
+		if len(res.CoalitionStancesGone) > 0 {
+			fmt.Fprintf(e.stdout, "not brought back: %d of the coalition's stance changes (of no chapter: the coordinator's, the official record's) "+
+				"that the checkout had, deleted on the server since: %s\n", len(res.CoalitionStancesGone), strings.Join(res.CoalitionStancesGone, "; "))
+		}
 		if res.OtherStancesGone > 0 {
 			fmt.Fprintf(e.stdout, "not brought back: %d stance changes of other chapters that the checkout had, deleted on the server since "+
 				"(those chapters' to change)\n", res.OtherStancesGone)

@@ -245,7 +245,8 @@ func cutNickname(full string) (rest, nick string, ok bool) {
 
 // TwoPeople reports whether a name is written as two people's, a household on one
 // line ("Bob & Linda Jones", "Bob and Linda Jones", "Mr. and Mrs. Chen", "Mr/Mrs
-// Chen"), or a family's ("The Chens", "The Chen family", "Familia López"): stored
+// Chen"), or a family's ("The Chens", "The Chen family", "Familia López"; "The Anh
+// Nguyen" is Thế Anh's name without its accent): stored
 // as one volunteer, to be listed for the lead to split. "y" is no sign of it ("María
 // García y López"). "The Chens" was a volunteer "The" / "Chens" (tester, s46).
 func TwoPeople(name string) bool {
@@ -257,7 +258,7 @@ func TwoPeople(name string) bool {
 		switch {
 		case strings.EqualFold(w, "and"),
 			len(words) > 1 && (strings.EqualFold(w, "family") || strings.EqualFold(w, "familia") || strings.EqualFold(w, "família")),
-			i == 0 && len(words) > 1 && strings.EqualFold(w, "the"):
+			i == 0 && len(words) == 2 && strings.EqualFold(w, "the") && strings.HasSuffix(strings.ToLower(words[1]), "s"): // not "The Anh Nguyen"
 			return true
 		}
 		if a, b, ok := strings.Cut(w, "/"); ok && isTitle(namePrefixes, a) && isTitle(namePrefixes, b) {

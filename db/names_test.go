@@ -107,7 +107,7 @@ func TestNameTitlesSetApart(t *testing.T) {
 		"Andrea Anderson": false, "Jones, Bob & Linda": true, "Bob + Linda Jones": true,
 		// tester, s46: a couple or a family reporting together
 		"Mr. and Mrs. Chen": true, "Mr & Mrs Chen": true, "Mr/Mrs Chen": true, "The Chens": true, "The Chen family": true,
-		"Familia López": true, "Theodore Chen": false, "The": false, "Beth Kline she/her": false, "Family": false} {
+		"Familia López": true, "Theodore Chen": false, "The Anh Nguyen": false, "The Anh": false, "The": false, "Beth Kline she/her": false, "Family": false} {
 		if got := db.TwoPeople(full); got != want {
 			t.Errorf("TwoPeople(%q) = %v", full, got)
 		}

@@ -25,10 +25,15 @@ type callerName struct {
 // the roster knows by the first name alone (callerIndex.correction): the cell less
 // any email or phone number typed in it (ContactsInName), split as a person would
 // (SplitFullName), a part that is no name empty ("N/A", "-", "02139", an emoji:
-// NoName; "Dr." ending the cell: titleAlone). lost says whether the name has letters
+// NoName; "Dr." ending the cell: titleAlone), and a cell that is none as a whole
+// ("(no name given)", "[none]", "anonymous") no name at all. lost says whether the name has letters
 // turned into "?": no name is taken from it.
 func callerNameOf(cell string) (n callerName) {
 	n.rest, n.emails, n.phones = ContactsInName(cell)
+	if strings.TrimSpace(n.rest) != "" && NoName(n.rest) { // "(no name given)", "[none]": no name, as a whole
+		n.noName = append(n.noName, strings.TrimSpace(n.rest))
+		return n
+	}
 	n.first, n.last = SplitFullName(n.rest)
 	if n.first != "" && NoName(n.first) {
 		n.noName, n.first = append(n.noName, n.first), ""

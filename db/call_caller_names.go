@@ -15,9 +15,11 @@ type CallerNames struct {
 	AddedCallers      []UnresolvedCall
 	AddedCallersAfter []int // the lines of the rest (see moreLines)
 	// NoCaller are the reports filed with no caller, as the name the report gives
-	// names two people ("Linda & Robert Jones"): a volunteer of that name would be
-	// no one, and which of them called the import cannot tell. NoCallerCount counts
-	// them all, the list keeps the first maxListedChanges.
+	// names two people ("Linda & Robert Jones") or a family ("The Chens"): a
+	// volunteer of that name would be no one, and which of them called the import
+	// cannot tell; or, the report giving no email, the name is that of several
+	// volunteers this import made so (see call_caller_same_name.go). NoCallerCount
+	// counts them all, the list keeps the first maxListedChanges.
 	NoCaller      []UnresolvedCall
 	NoCallerCount int
 	NoCallerAfter []int // the lines of the rest (see moreLines)
@@ -30,8 +32,9 @@ type CallerNames struct {
 //     encoding that has no such letter, as a volunteer import finds them beside the
 //     roster's, see lostToEncoding) is damaged text: the row is left out (unclear
 //     says why), as one whose name is UTF-8 read as Windows-1252 is (leftGarbled);
-//   - a name of two people ("Linda & Robert Jones", see TwoPeople) is no one: the
-//     report is filed with no caller, and noCaller says why for the import to list.
+//   - a name of two people ("Linda & Robert Jones", "Mr. and Mrs. Chen") or of a
+//     family ("The Chens", see TwoPeople) is no one: the report is filed with no
+//     caller, and noCaller says why for the import to list.
 //
 // A caller who gave several emails (see cellEmails) is added with the first, and
 // found by the others too for the rest of the import.
@@ -51,7 +54,7 @@ func (c *callerIndex) addNew(l *Loader, p *pendingCall) (id int64, created bool,
 		if p.email != 0 {
 			email = ", email " + in.CallerEmail
 		}
-		c.noCaller = fmt.Sprintf("the caller %s%s names two people: %s with no caller, as a volunteer of that name would be no one and which of them called cannot be told; to file it under the one who called, write their name (or email) in the row and import the sheet again",
+		c.noCaller = fmt.Sprintf("the caller %s%s names more than one person (a couple or a family): %s with no caller, as a volunteer of that name would be no one and which of them called cannot be told; to file it under the one who called, write their name (or email) in the row and import the sheet again",
 			in.CallerName, email, c.did("filed", "would be filed"))
 		return 0, false, "", nil
 	}

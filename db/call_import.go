@@ -320,6 +320,7 @@ type callImport struct {
 	campaign int64
 	resolver *legislatorResolver
 	callers  *callerIndex
+	guesses  []nameGuess // the reports filed by a name alone to a caller the import added (see refileGuesses)
 	current  map[int64]Stance
 	since    map[int64]int64 // when the stance current has was heard (unix seconds): see weighStance
 	// sponsoredBy are the legislators a sponsorship on record keeps at sponsor or
@@ -623,6 +624,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	// threads sorting the runs on the other core, for the same peak memory (152 MB).
 	// Runs of 8 MB took 35 MB more.
 	if err := rebuildIndexes(ctx, l.conn, tx, append(c.indexes, c.rosterIndexes...), 2); err != nil {
+		return *sum, err
+	}
+	if err := c.refileGuesses(); err != nil { // the reports written, their indexes too
 		return *sum, err
 	}
 	if err := c.moveCallers(); err != nil { // before weighStored: a report moved is weighed as one there
@@ -1013,6 +1017,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
 	nameKey, callerEmail := callerNameKey(in.CallerName, name), emailKey(in.CallerEmail)
+	given := in.CallerName // the name less any email typed in it
 	if callerEmail == 0 && strings.Contains(in.CallerName, "@") {
 		// The caller typed their email as their name ("rosa@x.org", "Rosa Parks
 		// <rosa@x.org>") and the form's email is empty: it finds them on the roster as
@@ -1025,7 +1030,10 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 				break
 			}
 		}
-		nameKey = callerNameKey(rest, fold(rest))
+		nameKey, given = callerNameKey(rest, fold(rest)), rest
+	}
+	if NoName(given) {
+		nameKey = "" // "(no name given)", "[none]", "n/a": no name, as an empty cell (the report's keys keep the cell)
 	}
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
 		email: callerEmail, name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
@@ -1560,6 +1568,7 @@ func (c *callImport) flush() error {
 			}
 		}
 		c.stats.add(&r)
+		c.keepGuess(p, &r)
 		sum.Created++
 		if p.note != "" {
 			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: p.note})
@@ -2170,8 +2179,14 @@ type callerIndex struct {
 	// as their name (see callerFromName).
 	contactName string
 	// noCaller says why find filed the report it has just weighed with no caller
-	// (see addNew), for the import to list.
+	// (see addNew, sameNameAdded), for the import to list.
 	noCaller string
+	// byNameOnly is the place of the caller this import added whom find has just
+	// found by the name alone, the report giving no email (-1: none); alike the
+	// volunteers of a name several have, as namedAlike names them (see
+	// call_caller_same_name.go).
+	byNameOnly int32
+	alike      map[uint64]string
 	// callerNote says what find took otherwise than the form gave for the caller it
 	// has just found (an email joined or not kept, a town read as the roster's), for
 	// the import to list (CallerNotes); badEmails are the emails judged no address
@@ -2323,16 +2338,23 @@ func looseNameKey(folded string) uint64 {
 // The caller is not told (unclear says why, and the row is left out) when the roster
 // person the email finds clearly has another first name (see firstStem.differs: a
 // family's shared address, or a typo, as a volunteer import lists such a person),
-// or when the report has no email and several volunteers the name. A placeholder
-// email (none@none.com: see PlaceholderEmail) is no email.
+// or when the report has no email and several volunteers on the roster the name,
+// or the name holds a title no name has there (titleInName: "Oz Rep. Moran"). A
+// report with no email whose name this import made several volunteers' is filed
+// with no caller and listed (see call_caller_same_name.go). A placeholder email
+// (none@none.com: see PlaceholderEmail) is no email, a name typed for none
+// ("(no name given)", see NoName) no name.
 func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, unclear string, err error) {
 	in := &p.in
-	c.found, c.besideTown, c.contactName, c.callerNote = -1, "", "", ""
+	c.found, c.besideTown, c.contactName, c.callerNote, c.byNameOnly = -1, "", "", "", -1
 	if in.CallerUUID != "" {
 		id, ok, err := c.byUUIDOf(l, in.CallerUUID)
 		if err != nil || ok {
 			return id, false, "", err
 		}
+	}
+	if why := c.titleInName(p); why != "" {
+		return 0, false, why, nil
 	}
 	c.pickEmail(p)
 	badEmail, badKey := "", p.email
@@ -2341,7 +2363,9 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			p.email = 0 // found by the name and town, or added with it in the notes
 		}
 	}
-	if at, many := c.unclearAt(p); many {
+	if at, many := c.unclearAt(p); many && !c.rosterMany[p.name] && badEmail == "" {
+		return 0, false, "", c.sameNameAdded(l, p) // filed with no caller, listed
+	} else if many {
 		gives := "the report gives no email"
 		if badEmail != "" {
 			gives = fmt.Sprintf("the report's email %q is no address (%s)", in.CallerEmail, badEmail)
@@ -2405,6 +2429,9 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 				if err := c.noteBadEmail(l, p, at, badKey, badEmail); err != nil {
 					return 0, false, "", err
 				}
+			}
+			if at >= c.before {
+				c.byNameOnly = at // a guess if the import adds another of the name (refileGuesses)
 			}
 			id, created, err := c.calledOn(l, at, p.day)
 			return id, created, "", err

@@ -27,9 +27,9 @@ import (
 // A name of one word is a first name, unless a title came with it ("Ms. Lee") or it
 // is a family name with its particles ("van der Berg").
 func SplitFullName(full string) (first, last string) {
-	full, titles := NameTitles(dropInvisibles(full))
-	if len(titles) > 0 && !strings.ContainsAny(full, " ,") {
-		return "", strings.TrimSpace(full) // a title goes with a family name
+	full, before, _ := nameTitles(dropInvisibles(full))
+	if len(before) > 0 && !strings.ContainsAny(full, " ,") {
+		return "", strings.TrimSpace(full) // a title goes with a family name; a degree ("Ian PhD") or suffix does not
 	}
 	// "Jones, Robert, Jr.": the family name first, the suffix last, after a comma of its own.
 	if parts := strings.Split(full, ","); len(parts) == 3 && generational(parts[2]) && strings.TrimSpace(parts[0]) != "" {
@@ -101,11 +101,25 @@ func Postnominals(s string) bool {
 // and those, as written. A title is set apart only where a name is left: "Hon" alone
 // stays, and "Chan, Wing Hon" ends in a given name. A prefix right after the comma
 // of "Lee, Dr. Kim" is one too.
+//
+// A generational suffix after a single word ("Ian Jr.") is set apart too: it goes
+// with a family name, and there is none ("Jr." was stored as Ian's, tester s46).
 func NameTitles(full string) (string, []string) {
-	var before []string
+	full, before, others := nameTitles(full)
+	return full, slices.Concat(before, others)
+}
+
+// nameTitles is NameTitles, the titles before the name (before) apart from the
+// nicknames, degrees, suffixes and pronouns (others).
+func nameTitles(full string) (rest string, before, others []string) {
 	full, nicknames := cutNicknames(full)
 	full, pronouns := cutPronouns(full)
 	full, after := cutPostnominals(full)
+	if !strings.Contains(full, ",") {
+		if w, sfx, ok := strings.Cut(strings.TrimSpace(full), " "); ok && !strings.ContainsRune(strings.TrimSpace(sfx), ' ') && generational(sfx) {
+			full, after = w, append([]string{strings.TrimSpace(sfx)}, after...)
+		}
+	}
 	after = append(after, pronouns...)
 	if head, tail, ok := strings.Cut(full, ","); ok {
 		tail, before = cutPrefixes(tail)
@@ -113,7 +127,7 @@ func NameTitles(full string) (string, []string) {
 	} else {
 		full, before = cutPrefixes(full)
 	}
-	return strings.TrimSpace(full), slices.Concat(before, nicknames, after)
+	return strings.TrimSpace(full), before, slices.Concat(nicknames, after)
 }
 
 // NameColumnTitles is a name given in two columns, the first and the family name,
@@ -230,13 +244,28 @@ func cutNickname(full string) (rest, nick string, ok bool) {
 }
 
 // TwoPeople reports whether a name is written as two people's, a household on one
-// line ("Bob & Linda Jones", "Bob and Linda Jones"): stored as one volunteer, to be
-// listed for the lead to split. "y" is no sign of it ("María García y López").
+// line ("Bob & Linda Jones", "Bob and Linda Jones", "Mr. and Mrs. Chen", "Mr/Mrs
+// Chen"), or a family's ("The Chens", "The Chen family", "Familia López"; "The Anh
+// Nguyen" is Thế Anh's name without its accent): stored
+// as one volunteer, to be listed for the lead to split. "y" is no sign of it ("María
+// García y López"). "The Chens" was a volunteer "The" / "Chens" (tester, s46).
 func TwoPeople(name string) bool {
 	if strings.ContainsAny(name, "&+") {
 		return true
 	}
-	return slices.ContainsFunc(strings.Fields(name), func(w string) bool { return strings.EqualFold(w, "and") })
+	words := strings.Fields(name)
+	for i, w := range words {
+		switch {
+		case strings.EqualFold(w, "and"),
+			len(words) > 1 && (strings.EqualFold(w, "family") || strings.EqualFold(w, "familia") || strings.EqualFold(w, "família")),
+			i == 0 && len(words) == 2 && strings.EqualFold(w, "the") && strings.HasSuffix(strings.ToLower(words[1]), "s"): // not "The Anh Nguyen"
+			return true
+		}
+		if a, b, ok := strings.Cut(w, "/"); ok && isTitle(namePrefixes, a) && isTitle(namePrefixes, b) {
+			return true // "Mr/Mrs"
+		}
+	}
+	return false
 }
 
 // nameInvisibles are the characters a copy and paste brings into a name unseen:
@@ -283,10 +312,11 @@ func LettersLost(name string) bool { return strings.ContainsRune(name, '?') }
 
 // NoName reports whether a name cell, or a part of one, holds no name: a word typed
 // for none ("N/A", "none", "unknown", "-"), or text with no letter at all ("02139",
-// ".", an emoji). Read as empty: "Kim N/A" is Kim, of no family name given. ("NA"
-// and "Null" are people's family names, and stay.)
+// ".", an emoji), in brackets or not ("(no name given)", "[none]"). Read as empty:
+// "Kim N/A" is Kim, of no family name given. ("NA" and "Null" are people's family
+// names, and stay.)
 func NoName(s string) bool {
-	s = strings.TrimSpace(s)
+	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("()[]{}<>*_", r) })
 	// Looked at for every name of a volunteer import: no allocation (EqualFold).
 	if slices.ContainsFunc(noNames, func(w string) bool { return strings.EqualFold(s, w) }) {
 		return true
@@ -294,12 +324,48 @@ func NoName(s string) bool {
 	return !strings.ContainsFunc(s, unicode.IsLetter)
 }
 
-// noNames are the words typed for no name.
-var noNames = []string{"n/a", "n.a.", "n.a", "not applicable", "none", "unknown", "no name", "not given"}
+// noNames are the words typed for no name, as written or in brackets ("(no name
+// given)", "[none]": stored as a caller's name, tester s46).
+var noNames = []string{"n/a", "n.a.", "n.a", "not applicable", "none", "unknown", "no name", "not given", "no name given",
+	"name not given", "none given", "not provided", "anonymous", "anon.", "withheld", "name withheld", "prefer not to say"}
 
 // titleAlone reports whether the family name part of a name in one cell is a title
 // written before a name ("Uma Dr.": the title the cell ends with), no family name.
 // "Hon" is a family name as well as a title: it stays.
 func titleAlone(last string) bool {
 	return !strings.EqualFold(strings.Trim(last, " ."), "hon") && isTitle(namePrefixes, strings.TrimSpace(last))
+}
+
+// legislatorTitles are the titles of a legislator, as a caller writes them before
+// the legislator's name: "Sen" only with its dot ("Amartya Sen").
+var legislatorTitles = []string{"rep", "reps", "representative", "senator", "assemblymember", "assemblyman", "assemblywoman",
+	"senador", "senadora", "representante", "deputado", "deputada", "diputado", "diputada", "legislator"}
+
+// strayTitle is the title a caller's name cell holds where no title of a person's
+// name goes, "" for none: a legislator's title anywhere ("Oz Rep. Moran", "Rep.
+// Moran": the legislator typed in the caller's place, or beside the caller's name),
+// or a title written before a name in the middle of it ("Ana Dr. Silva"). "Oz Rep.
+// Moran" was added as a volunteer "Oz Rep." / "Moran" (tester, s46). The titles
+// that begin a name ("Rev. Dr. Ana Silva", "Silva, Dr. Ana") and one ending it ("Uma
+// Dr.", no family name) are no stray; nor is "Hon", a given name too.
+func strayTitle(name string) string {
+	lead, pending := true, "" // in the titles that begin the name; a title after a word
+	for w := range strings.FieldsSeq(name) {
+		if pending != "" {
+			return pending
+		}
+		bare := strings.Trim(w, ".,")
+		if slices.ContainsFunc(legislatorTitles, func(t string) bool { return strings.EqualFold(bare, t) }) ||
+			strings.EqualFold(bare, "sen") && strings.HasSuffix(strings.TrimRight(w, ","), ".") {
+			return w
+		}
+		switch prefix := isTitle(namePrefixes, w) && !strings.EqualFold(bare, "hon"); {
+		case prefix && lead: // "Rev. Dr. Ana Silva"
+		case prefix:
+			pending = w // stray when a word follows: "Uma Dr." ends in it
+		default:
+			lead = strings.HasSuffix(w, ",") // "Silva, Dr. Ana"
+		}
+	}
+	return ""
 }

@@ -71,6 +71,13 @@ func TestSplitFullName(t *testing.T) {
 		{`Robert "Bob" Jones`, "Robert", "Jones"},
 		{"Rev. Dr. Martin King", "Martin", "King"},
 		{"Rev. Dr. King", "", "King"},
+		// A degree or suffix after one word is no family name (tester, s46: "Ian PhD"
+		// was added as a volunteer of family name Ian, "Ian Jr." of family name "Jr.");
+		// nor is a nickname.
+		{"Ian PhD", "Ian", ""},
+		{"Ian Jr.", "Ian", ""},
+		{"Ian Jr. PhD", "Ian", ""},
+		{"Thi (Tina)", "Thi", ""},
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)
@@ -89,13 +96,18 @@ func TestNameTitlesSetApart(t *testing.T) {
 		{"Thi Nguyen (Tina)", "Thi Nguyen", []string{"(Tina)"}},
 		{"Dr. Kim Lee PhD", "Kim Lee", []string{"Dr.", "PhD"}},
 		{"(Tina)", "(Tina)", nil}, // nothing else to be the name
+		{"Ian Jr.", "Ian", []string{"Jr."}},
+		{"Ian PhD", "Ian", []string{"PhD"}},
 	} {
 		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
 			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)
 		}
 	}
 	for full, want := range map[string]bool{"Bob & Linda Jones": true, "Bob and Linda": true, "Ana Maria Lopes": false,
-		"Andrea Anderson": false, "Jones, Bob & Linda": true, "Bob + Linda Jones": true} {
+		"Andrea Anderson": false, "Jones, Bob & Linda": true, "Bob + Linda Jones": true,
+		// tester, s46: a couple or a family reporting together
+		"Mr. and Mrs. Chen": true, "Mr & Mrs Chen": true, "Mr/Mrs Chen": true, "The Chens": true, "The Chen family": true,
+		"Familia López": true, "Theodore Chen": false, "The Anh Nguyen": false, "The Anh": false, "The": false, "Beth Kline she/her": false, "Family": false} {
 		if got := db.TwoPeople(full); got != want {
 			t.Errorf("TwoPeople(%q) = %v", full, got)
 		}
@@ -214,5 +226,16 @@ func TestApostrophesFoldAlike(t *testing.T) {
 	}
 	if csum.NewCallers != 0 {
 		t.Errorf("%d new callers, want Kevin O\u2019Brien found", csum.NewCallers)
+	}
+}
+
+// TestNoNameWords: a caller's cell typed for no name, in brackets or not, is no
+// name (tester, s46: "(no name given)" and "[none]" were stored as names).
+func TestNoNameWords(t *testing.T) {
+	for name, want := range map[string]bool{"(no name given)": true, "[none]": true, "n/a": true, "Anonymous": true, "--": true,
+		"(Anonymous)": true, "Not provided": true, " none ": true, "Kim": false, "(Tina)": false, "Na": false, "Anon": false} {
+		if got := db.NoName(name); got != want {
+			t.Errorf("NoName(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -605,7 +605,8 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.BothOffices.add(line, get(format.Office))
 		f.bothRows.add(line, get(format.Office), time.Time{})
 	}
-	if caller == "" && get(format.CallerName) == "" && get(format.CallerEmail) == "" && get(format.CallerTown) == "" {
+	// A name typed for none ("(no name given)", "[none]", "n/a") is none (db.NoName).
+	if caller == "" && db.NoName(get(format.CallerName)) && get(format.CallerEmail) == "" && get(format.CallerTown) == "" {
 		f.NoCaller.add(line, "")
 		f.noCallerRows.add(line, "", time.Time{})
 	}

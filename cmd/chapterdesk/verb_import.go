@@ -628,7 +628,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 		printCalls(e, fl, sum.ContactNames, sum.ContactNamesAfter, sum.ContactNamesCount, "caller's name was", "callers' names were", "an email or phone number, not stored as a name; set their names")
 		printCalls(e, fl, sum.CallerNotes, sum.CallerNotesAfter, sum.CallerNotesCount, "caller "+was, "callers "+were, "found otherwise than the form gives them; check them")
 		printCalls(e, fl, sum.CallersBeside, sum.CallersBesideAfter, sum.CallersBesideCount, "caller "+was, "callers "+were, "added beside a roster volunteer they may be; check them")
-		printCalls(e, fl, sum.NoCaller, sum.NoCallerAfter, sum.NoCallerCount, "report "+was, "reports "+were, "filed with no caller, as the name given names two people; write the one who called in the row and import the sheet again")
+		printCalls(e, fl, sum.NoCaller, sum.NoCallerAfter, sum.NoCallerCount, "report "+was, "reports "+were, "filed with no caller, as the name given is more than one person's (a couple, a family) or, with no email, several callers'; write the one who called (or their email) in the row and import the sheet again")
 		printCalls(e, fl, sum.Edited, nil, len(sum.Edited), "report was", "reports were", "edited since imported, and updated")
 		printCalls(e, fl, sum.CallerMoved, nil, len(sum.CallerMoved), "report "+was, "reports "+were, "moved to the caller the sheet now names")
 		printCalls(e, fl, sum.CallerDiffers, nil, len(sum.CallerDiffers), "row names", "rows name", "another caller than its report, whom the roster does not tell: left out"+where+", the report kept")

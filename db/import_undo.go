@@ -453,6 +453,27 @@ func (u *undoer) revertChanges() error {
 			}
 			continue
 		}
+		if c.table == "roll_calls" || c.table == "roll_call_votes" && c.before["option"] != "" {
+			// A roll call's result and counts, or a member's vote, a newer export gave
+			// otherwise (rollCallAgain, voteAgain).
+			set, args := `option = ?`, []any{c.before["option"]}
+			if c.table == "roll_calls" {
+				set, args = `result = ?, yes_count = ?, no_count = ?, other_count = ?, not_voting_count = ?`, []any{c.before["result"]}
+				for _, col := range []string{"yes_count", "no_count", "other_count", "not_voting_count"} {
+					n, err := strconv.Atoi(c.before[col])
+					if err != nil {
+						return fmt.Errorf("import change on roll call %d: %s: %w", c.id, col, err)
+					}
+					args = append(args, n)
+				}
+			}
+			n, err := u.exec(`UPDATE `+c.table+` SET `+set+` WHERE id = ?`, append(args, c.id)...)
+			if err != nil {
+				return err
+			}
+			put(c, n)
+			continue
+		}
 		if c.table == "roll_call_votes" || c.table == "bill_sponsorships" || c.table == "session_bills" {
 			// A row of the record an earlier import kept: unmatched and matched by this
 			// one, a sponsorship this one withdrew or listed again, a bill's newer export.

@@ -366,7 +366,11 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 			c = &[4]int{}
 			counts[t.get("vote_event_id")] = c
 		}
-		c[optionIndex(t.get("option"))] += n
+		opt, ok := voteOption(t.get("option"))
+		if !ok {
+			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", t.get("option"), voteOptions)
+		}
+		c[optionIndex(opt)] += n
 		return nil
 	}); err != nil {
 		return err
@@ -392,7 +396,11 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 		sf.RollCalls = []db.IncomingRollCall{}
 	}
 	has, err = eachTableRow(tables, "vote_people", func(t *csvTable) error {
-		sf.Votes = append(sf.Votes, db.IncomingVote{Line: t.line(), VoteID: t.get("vote_event_id"), Option: t.get("option"),
+		opt, ok := voteOption(t.get("option"))
+		if !ok {
+			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", t.get("option"), voteOptions)
+		}
+		sf.Votes = append(sf.Votes, db.IncomingVote{Line: t.line(), VoteID: t.get("vote_event_id"), Option: opt,
 			VoterName: t.get("voter_name"), VoterID: t.get("voter_id")})
 		return nil
 	})
@@ -412,9 +420,10 @@ func chamberOf(class string) string {
 	return ""
 }
 
-// optionIndex places a vote option among yes, no, other and not voting.
+// optionIndex places a vote option (as voteOption reads it) among yes, no, other and
+// not voting.
 func optionIndex(opt string) int {
-	switch strings.ToLower(opt) {
+	switch opt {
 	case "yes":
 		return 0
 	case "no":
@@ -424,6 +433,35 @@ func optionIndex(opt string) int {
 	}
 	return 2
 }
+
+// voteOption reads a vote as the record keeps it: Open States' options (yes, no,
+// not voting, absent, excused, abstain, paired, other) whatever their case, and the
+// words journals use for them ("Yea", "Aye", "Y"; "Nay", "N"; "NV"). ok is false for
+// any other text: read as no vote, a "YES" would take a member's vote off the record
+// without a word (tester t6).
+func voteOption(raw string) (opt string, ok bool) {
+	o := strings.Join(strings.FieldsFunc(strings.ToLower(raw), func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '\t'
+	}), " ")
+	switch o {
+	case "yes", "yea", "aye", "ay", "y":
+		return "yes", true
+	case "no", "nay", "n":
+		return "no", true
+	case "not voting", "nv", "did not vote":
+		return "not voting", true
+	case "absent", "excused", "abstain", "paired", "other":
+		return o, true
+	case "abstained", "abstention":
+		return "abstain", true
+	case "present":
+		return "other", true
+	}
+	return raw, false
+}
+
+// voteOptions lists the options voteOption reads, for a refusal.
+const voteOptions = "yes, no, not voting, absent, excused, abstain, paired, other (or a journal's yea, aye, nay, NV)"
 
 // sessionZone is the zone of a session export's state's legislature, in which its
 // dates and times without a zone are read; this computer's for a state not known.

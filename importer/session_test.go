@@ -865,3 +865,61 @@ func TestReadSessionDoubleEncoded(t *testing.T) {
 		}
 	}
 }
+
+// TestReadSessionVoteOptions: a vote is read whatever its case or the word a journal
+// uses for it ("YES", "Yea", "Aye", "Y"; "Nay", "N"; "NV"), as the record judges it:
+// yes and no against the whip count, the rest as not voting. An option no journal
+// uses is refused, naming the file, line and value (tester t6: "YES" and "Nay" were
+// read as "did not vote", the record judging no one, without a word).
+func TestReadSessionVoteOptions(t *testing.T) {
+	if _, err := os.Stat(sessionsDir + "ma-194th"); err != nil {
+		t.Skip("shared data not here")
+	}
+	// copyWith copies the MA export, the options of vote_people's rows 2 to 2+len(opts)
+	// (line 2 on) given as opts.
+	copyWith := func(t *testing.T, opts ...string) string {
+		dir := t.TempDir()
+		entries, err := os.ReadDir(sessionsDir + "ma-194th")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(sessionsDir+"ma-194th", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasSuffix(e.Name(), "_vote_people.csv") {
+				lines := strings.Split(string(data), "\r\n")
+				for i, o := range opts {
+					cells := strings.SplitN(lines[1+i], ",", 4)
+					cells[2] = o
+					lines[1+i] = strings.Join(cells, ",")
+				}
+				data = []byte(strings.Join(lines, "\r\n"))
+			}
+			if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	t.Run("a journal's words are read as the votes they are", func(t *testing.T) {
+		opts := []string{"YES", "Yea", "Aye", "Y", " yes ", "Nay", "N", "NO", "NV", "Not Voting", "Absent", "EXCUSED", "Abstain", "Paired", "Other"}
+		want := []string{"yes", "yes", "yes", "yes", "yes", "no", "no", "no", "not voting", "not voting", "absent", "excused", "abstain", "paired", "other"}
+		sf, err := importer.ReadSession(copyWith(t, opts...), time.Time{}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range want {
+			if got := sf.Votes[i].Option; got != w {
+				t.Errorf("%q read as %q, want %q", opts[i], got, w)
+			}
+		}
+	})
+	t.Run("an option no journal uses is refused", func(t *testing.T) {
+		_, err := importer.ReadSession(copyWith(t, "yes", "maybe"), time.Time{}, "")
+		if err == nil || !strings.Contains(err.Error(), "MA_194th_vote_people.csv line 3") || !strings.Contains(err.Error(), `"maybe"`) {
+			t.Fatalf("err %v", err)
+		}
+	})
+}

@@ -487,6 +487,10 @@ type pendingCall struct {
 	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
 	// reading, for the rows new to the table only.
 	resolved resolved
+	// disagree is why the district column of a row with a report's UUID names
+	// another legislator than its name (see withDistrict), "" when it agrees or is
+	// not there: see districtDisagrees.
+	disagree string
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -1002,9 +1006,17 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	a := c.resolver.resolveAt(in.Legislator, at)
 	// A row with a report's UUID whose name finds a legislator is judged against its
-	// report (find): another legislator than the report's is a row moved, listed so.
-	if d := strings.TrimSpace(in.LegislatorDistrict); d != "" && !strings.Contains(in.Legislator, "(") && (in.UUID == "" || a.id == 0) {
-		a = c.resolver.withDistrict(a, in.Legislator, d, at)
+	// report (find): another legislator than the report's is a row moved, listed so;
+	// a district that disagrees with the name is judged once the report is known
+	// (districtDisagrees), as the cell edited may be either.
+	disagree := ""
+	if d := strings.TrimSpace(in.LegislatorDistrict); d != "" && !strings.Contains(in.Legislator, "(") {
+		b := c.resolver.withDistrict(a, in.Legislator, d, at)
+		if in.UUID != "" && a.id != 0 && b.id == 0 {
+			disagree = b.why
+		} else {
+			a = b
+		}
 	}
 	leg, note := a.id, a.note
 	if leg == 0 {
@@ -1027,7 +1039,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		}
 		nameKey = callerNameKey(rest, fold(rest))
 	}
-	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
+	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, disagree: disagree,
 		email: callerEmail, name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
@@ -1451,6 +1463,14 @@ func (c *callImport) flush() error {
 		if p.twin { // see find
 			c.listTwin(p)
 			continue
+		}
+		if p.disagree != "" {
+			if left, err := c.districtDisagrees(p); err != nil || left {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 		}
 		if p.inTable { // see find
 			sum.Unchanged++

@@ -40,7 +40,7 @@ func TestImportCallsOwnUUIDDistrictEdited(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, legislator, district, want string
-		unchanged                       int
+		unchanged                        int
 	}{
 		{"as exported", "Rep. Mike Connolly", "26th Middlesex", "", 1},
 		{"the district edited", "Rep. Mike Connolly", "16th Worcester", "the name and the district disagree", 0},

@@ -526,6 +526,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
 		return *sum, err
 	}
+	if err = c.resolver.readPastSeats(ctx, tx, l.server); err != nil {
+		return *sum, err
+	}
 	if c.resolver.inOffice() == 0 {
 		if st := c.resolver.state; st != "" {
 			return *sum, fmt.Errorf("%w: the campaign is for %s and no legislator of %s is in office here: import %s's legislators first (chapterdesk import legislators --state %[2]s), or file the calls under another campaign (--campaign)",

@@ -1230,7 +1230,8 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 		}
 		if len(seen) == 0 {
 			// Nor anyone who left office: the roll may predate a new member.
-			return "no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new"
+			return "no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new" +
+				r.nearSpelling(t, nil, at)
 		}
 		return fmt.Sprintf("no legislator of %s (the campaign's state) by that name; %s (%s) sits for %s", r.state,
 			seen[0].title, seen[0].district, seen[0].state)
@@ -1239,6 +1240,7 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 	// senator's name beside another senator's district is one of the two.
 	holders := r.holders(t, at)
 	// "; " between them: what rules one out may hold a comma of its own.
+	hint := r.nearSpelling(t, seen, at)
 	return "no legislator in office fits all of it; by that family name: " + FirstOfFunc(seen, 4, "; ", func(x *resolvable) string {
 		s := x.seat()
 		switch {
@@ -1267,7 +1269,32 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 			}
 		}
 		return s
-	})
+	}) + hint
+}
+
+// nearSpelling names, as a hint after a refusal, the legislators who served at the
+// time at whose family name is one letter off the one written and whose first name
+// fits the one written (if any), beside those already named (seen): "Rep. Kate
+// Donahue" is neither Rep. Dan Donahue nor, as written, Rep. Kate Donaghue (tester
+// s46). Only a hint: the report stays left out, a near spelling may be another person.
+func (r *legislatorResolver) nearSpelling(t *typedName, seen []*resolvable, at int64) string {
+	var near []*resolvable
+	for i := range r.all {
+		x := &r.all[i]
+		if !x.served(at) || len(x.family) < 4 || slices.ContainsFunc(seen, func(y *resolvable) bool { return y.id == x.id }) {
+			continue
+		}
+		for k := 0; k < len(t.words); k++ {
+			if tail := strings.Join(t.words[k:], ""); oneEditApart(tail, x.family) && (k == 0 || firstMeets(t.words[0], x) == firstFits) {
+				near = append(near, x)
+				break
+			}
+		}
+	}
+	if len(near) == 0 {
+		return ""
+	}
+	return "; one letter off that family name: " + listResolvable(near) + " (not filed to them: if that is who was called, correct the name and import the row again)"
 }
 
 // otherSeats says, of x ruled out by the district a call gives, what the database

@@ -351,7 +351,7 @@ func (c *callImport) applyEdits() error {
 		if len(cols) == 0 { // the row of another outcome that holds the same
 			if p.movedCaller {
 				sum.Updated++
-				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: listed})
+				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt), Fields: listed})
 			} else {
 				sum.Unchanged++
 			}
@@ -367,7 +367,7 @@ func (c *callImport) applyEdits() error {
 		sum.Updated++
 		sum.Edited = append(sum.Edited, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 			Reason: fmt.Sprintf("report %s edited: %s", old.UUID, strings.Join(said, "; "))})
-		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: append(listed, cols...)})
+		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt), Fields: append(listed, cols...)})
 		// The whip count standing on this very report moves with its correction (it
 		// kept what the report no longer says); other reports' stances move it only
 		// when asked (UpdateStances). What the count may take from a report is its

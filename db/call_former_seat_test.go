@@ -78,6 +78,12 @@ func TestImportCallsToAFormerSeat(t *testing.T) {
 			t.Errorf("line %d (%q): reason %q, want one saying %q", line, rows[line-2].Legislator, why[line], want)
 		}
 	}
+	// The import lists the calls with the seat of their date, as the call log does.
+	for _, c := range sum.Changes {
+		if c.Line == 3 && c.Name != "Rosa Almeida called Rep. Mike Connolly" {
+			t.Errorf("line 3 listed as %q, want the seat of its date", c.Name)
+		}
+	}
 	if sum.Created != 5 {
 		t.Errorf("%d created, want 5", sum.Created)
 	}

@@ -1591,7 +1591,7 @@ func (c *callImport) flush() error {
 			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: callerNote})
 		}
 		if len(sum.Changes) < maxListedChanges { // the text only for a change listed
-			change := in.CallerName + " called " + c.resolver.names[p.leg]
+			change := in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt)
 			if p.note != "" {
 				change += " (" + p.note + ")"
 			}

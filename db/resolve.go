@@ -664,6 +664,20 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 	return a
 }
 
+// titleAt is legislator id's title on the date of a call made at the time at: the
+// seat they held then ("Rep. Mike Connolly" before he moved to the Senate), as the
+// call log shows the call (see readPastSeats).
+func (r *legislatorResolver) titleAt(id int64, at time.Time) string {
+	if !at.IsZero() {
+		for i := range r.all {
+			if x := &r.all[i]; x.id == id && x.moved && !x.seatElsewhere(at.Unix()) {
+				return x.title
+			}
+		}
+	}
+	return r.names[id]
+}
+
 // withDistrict checks a, text resolved, against the district a column of the row
 // gives (ChapterDesk's call export has one): text with the district resolved must be
 // a's legislator. A name the district decides ("Rep. Moran", 18th Suffolk) is filed
@@ -681,10 +695,10 @@ func (r *legislatorResolver) withDistrict(a resolved, text, district string, at 
 	}
 	why := b.why
 	if b.id != 0 {
-		why = "it names " + r.names[b.id] + " with that district"
+		why = "it names " + r.titleAt(b.id, at) + " with that district"
 	}
 	return resolved{folded: a.folded, canon: a.canon,
-		why: fmt.Sprintf("the row's district column says %q, and %s is not its legislator: %s", district, r.names[a.id], why)}
+		why: fmt.Sprintf("the row's district column says %q, and %s is not its legislator: %s", district, r.titleAt(a.id, at), why)}
 }
 
 // resolveText resolves text among the legislators who served at the time at (Unix

@@ -13,8 +13,9 @@ import (
 // TestImportCallsOwnUUIDDistrictEdited: a row with a report's UUID whose district
 // column alone was edited to another legislator's district was counted unchanged,
 // the edit lost without a word (tester s46). It is left out saying the name and the
-// district disagree; the row as exported is unchanged; a name edited beside the
-// district as exported is the row moved to another legislator, listed as before.
+// district disagree; so is one whose chamber alone was edited; the row as exported
+// is unchanged; a name edited beside the district as exported is the row moved to
+// another legislator, listed as before.
 func TestImportCallsOwnUUIDDistrictEdited(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
@@ -43,13 +44,17 @@ func TestImportCallsOwnUUIDDistrictEdited(t *testing.T) {
 		unchanged                        int
 	}{
 		{"as exported", "Rep. Mike Connolly", "26th Middlesex", "", 1},
-		{"the district edited", "Rep. Mike Connolly", "16th Worcester", "the name and the district disagree", 0},
-		{"a family name, the district edited", "Connolly", "16th Worcester", "the name and the district disagree", 0},
+		{"the district edited", "Rep. Mike Connolly", "16th Worcester", "the name and the seat disagree", 0},
+		{"a family name, the district edited", "Connolly", "16th Worcester", "the name and the seat disagree", 0},
 		{"the name edited", "Rep. Dan Donahue", "26th Middlesex", "", 0},
+		{"the chamber edited", "Rep. Mike Connolly", "26th Middlesex", "the row's chamber column says \"Senate\"", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := row
-			in.Legislator, in.LegislatorDistrict = c.legislator, c.district
+			in.Legislator, in.LegislatorDistrict, in.LegislatorChamber = c.legislator, c.district, db.ChamberLower
+			if c.name == "the chamber edited" {
+				in.LegislatorChamber = db.ChamberUpper
+			}
 			sum, err := s.ImportCalls(ctx, []db.IncomingCall{in}, db.CallImportOptions{CampaignID: campaign, ImportOptions: db.ImportOptions{DryRun: true}})
 			if err != nil {
 				t.Fatal(err)

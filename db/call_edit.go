@@ -599,7 +599,7 @@ func (c *callImport) checkOwnCallers() error {
 }
 
 // districtDisagrees leaves out, listed with why, a row with a report's UUID whose
-// district column names another legislator than its name (pendingCall.disagree)
+// district or chamber column names another legislator than its name (pendingCall.disagree)
 // when its name is the report's legislator, or the table has no such report: the
 // district cell was edited, and the report would be counted unchanged, the edit lost
 // without a word (tester s46). A name edited beside the district the export wrote is
@@ -618,6 +618,6 @@ func (c *callImport) districtDisagrees(p *pendingCall) (bool, error) {
 		return false, nil
 	}
 	c.sum.Unresolved = append(c.sum.Unresolved, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
-		Reason: p.disagree + "; the name and the district disagree: left out, the report kept as it is (write the name and the district of the legislator called)"})
+		Reason: p.disagree + "; the name and the seat disagree: left out, the report kept as it is (write the name, chamber and district of the legislator called)"})
 	return true, nil
 }

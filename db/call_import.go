@@ -42,7 +42,11 @@ type IncomingCall struct {
 	// (ChapterDesk's call export): it decides between legislators the name fits, and a
 	// row whose name is another district's legislator is refused (see withDistrict).
 	LegislatorDistrict string
-	CalledAt           time.Time
+	// LegislatorChamber is the legislator's chamber in a column of its own
+	// (ChapterDesk's call export, "House" or "Senate"): one the legislator the row
+	// names did not sit in on the call's date is refused as a district is.
+	LegislatorChamber Chamber
+	CalledAt          time.Time
 	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"); the
 	// import reads it on the legislature's clock (Store.Zone), whatever this
 	// computer's zone, and CalledAt becomes that instant. The report's key then has
@@ -1019,6 +1023,16 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 			disagree = b.why
 		} else {
 			a = b
+		}
+	}
+	if ch := in.LegislatorChamber; ch != "" && a.id != 0 && disagree == "" {
+		if was := c.resolver.chamberAt(a.id, at); was != ch {
+			why := fmt.Sprintf("the row's chamber column says %q, and %s sat in the %s on the call's date", ch.Label(), c.resolver.titleAt(a.id, at), was.Label())
+			if in.UUID != "" {
+				disagree = why
+			} else {
+				a = resolved{folded: a.folded, canon: a.canon, why: why}
+			}
 		}
 	}
 	leg, note := a.id, a.note

@@ -678,6 +678,23 @@ func (r *legislatorResolver) titleAt(id int64, at time.Time) string {
 	return r.names[id]
 }
 
+// chamberAt is legislator id's chamber on the date of a call made at the time at
+// (see titleAt).
+func (r *legislatorResolver) chamberAt(id int64, at time.Time) Chamber {
+	var now Chamber
+	for i := range r.all {
+		if x := &r.all[i]; x.id == id {
+			if !at.IsZero() && x.moved && !x.seatElsewhere(at.Unix()) {
+				return x.chamber
+			}
+			if !x.moved {
+				now = x.chamber
+			}
+		}
+	}
+	return now
+}
+
 // withDistrict checks a, text resolved, against the district a column of the row
 // gives (ChapterDesk's call export has one): text with the district resolved must be
 // a's legislator. A name the district decides ("Rep. Moran", 18th Suffolk) is filed

@@ -18,8 +18,8 @@ import (
 // written as a family name the district would decide) was counted "unchanged", the
 // edit lost without a word (tester s46): the name found the report's legislator, and
 // the district column was read only for rows without a report's UUID. Such a row is
-// left out saying the name and the district disagree; a row edited nowhere is still
-// unchanged.
+// left out saying the name and the district disagree; so is one whose chamber cell
+// alone was edited; a row edited nowhere is still unchanged.
 func TestExportDistrictEditedIsNotUnchanged(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
@@ -55,6 +55,7 @@ func TestExportDistrictEditedIsNotUnchanged(t *testing.T) {
 		{"the district alone moved to another legislator's", ",Rep. Mike Connolly,House,26th Middlesex,", ",Rep. Mike Connolly,House,16th Worcester,"},
 		{"a family name, the district moved", ",Rep. Mike Connolly,House,26th Middlesex,", ",Connolly,House,16th Worcester,"},
 		{"the district to one of a legislator of a near name", ",Rep. Dan Donahue,House,16th Worcester,", ",Donahue,House,19th Worcester,"},
+		{"the chamber alone", ",Rep. Mike Connolly,House,26th Middlesex,", ",Rep. Mike Connolly,Senate,26th Middlesex,"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			edited := strings.Replace(export, c.from, c.to, 1)
@@ -66,7 +67,7 @@ func TestExportDistrictEditedIsNotUnchanged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum.Unchanged != 1 || len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, "district column says") {
+			if sum.Unchanged != 1 || len(sum.Unresolved) != 1 || !strings.Contains(sum.Unresolved[0].Reason, "column says") {
 				t.Errorf("%d unchanged, left out %+v: want the edited row left out saying the district disagrees", sum.Unchanged, sum.Unresolved)
 			}
 		})

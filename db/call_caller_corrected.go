@@ -81,7 +81,7 @@ func (c *callImport) moveCallers() error {
 				continue
 			}
 			sum.Updated++
-			sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: []string{"volunteer_id"}})
+			sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt), Fields: []string{"volunteer_id"}})
 		case edited:
 			p.near = []uuid.UUID{id} // listed as it may be (see nearReason), left out
 			c.similar = append(c.similar, p)

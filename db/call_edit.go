@@ -351,7 +351,7 @@ func (c *callImport) applyEdits() error {
 		if len(cols) == 0 { // the row of another outcome that holds the same
 			if p.movedCaller {
 				sum.Updated++
-				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: listed})
+				sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt), Fields: listed})
 			} else {
 				sum.Unchanged++
 			}
@@ -367,7 +367,7 @@ func (c *callImport) applyEdits() error {
 		sum.Updated++
 		sum.Edited = append(sum.Edited, UnresolvedCall{Line: in.Line, Legislator: in.Legislator,
 			Reason: fmt.Sprintf("report %s edited: %s", old.UUID, strings.Join(said, "; "))})
-		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.names[p.leg], Fields: append(listed, cols...)})
+		sum.list(ImportChange{Line: in.Line, Action: "update", Name: in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt), Fields: append(listed, cols...)})
 		// The whip count standing on this very report moves with its correction (it
 		// kept what the report no longer says); other reports' stances move it only
 		// when asked (UpdateStances). What the count may take from a report is its
@@ -596,4 +596,28 @@ func (c *callImport) checkOwnCallers() error {
 		c.newReport(p)
 	}
 	return nil
+}
+
+// districtDisagrees leaves out, listed with why, a row with a report's UUID whose
+// district or chamber column names another legislator than its name (pendingCall.disagree)
+// when its name is the report's legislator, or the table has no such report: the
+// district cell was edited, and the report would be counted unchanged, the edit lost
+// without a word (tester s46). A name edited beside the district the export wrote is
+// the row moved to another legislator, listed as such (movedFields).
+func (c *callImport) districtDisagrees(p *pendingCall) (bool, error) {
+	own, err := uuid.Parse(p.in.UUID)
+	if err != nil {
+		return false, nil
+	}
+	old, _, err := c.storedReport(own)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return false, err
+	case old.LegislatorID != p.leg:
+		return false, nil
+	}
+	c.sum.Unresolved = append(c.sum.Unresolved, UnresolvedCall{Line: p.in.Line, Legislator: p.in.Legislator, Cells: p.in.Cells,
+		Reason: p.disagree + "; the name and the seat disagree: left out, the report kept as it is (write the name, chamber and district of the legislator called)"})
+	return true, nil
 }

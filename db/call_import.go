@@ -42,7 +42,11 @@ type IncomingCall struct {
 	// (ChapterDesk's call export): it decides between legislators the name fits, and a
 	// row whose name is another district's legislator is refused (see withDistrict).
 	LegislatorDistrict string
-	CalledAt           time.Time
+	// LegislatorChamber is the legislator's chamber in a column of its own
+	// (ChapterDesk's call export, "House" or "Senate"): one the legislator the row
+	// names did not sit in on the call's date is refused as a district is.
+	LegislatorChamber Chamber
+	CalledAt          time.Time
 	// WallClock: the file gave the time without a zone ("2025-02-03 11:00"); the
 	// import reads it on the legislature's clock (Store.Zone), whatever this
 	// computer's zone, and CalledAt becomes that instant. The report's key then has
@@ -488,6 +492,10 @@ type pendingCall struct {
 	// the other way too (IncomingCall.OtherWay): findOtherWay makes the keys of that
 	// reading, for the rows new to the table only.
 	resolved resolved
+	// disagree is why the district column of a row with a report's UUID names
+	// another legislator than its name (see withDistrict), "" when it agrees or is
+	// not there: see districtDisagrees.
+	disagree string
 	// r is the report as it is to be stored, but for its caller and id, which the
 	// writing goroutine finds (flush); bad, why it cannot be.
 	r   CallReport
@@ -521,6 +529,9 @@ func importCalls(l *Loader, src CallSource, opts CallImportOptions) (CallImportS
 		opts.Zoned(zone)
 	}
 	if c.resolver, err = newLegislatorResolver(ctx, tx, c.campaign); err != nil {
+		return *sum, err
+	}
+	if err = c.resolver.readPastSeats(ctx, tx, l.server); err != nil {
 		return *sum, err
 	}
 	if c.resolver.inOffice() == 0 {
@@ -1006,9 +1017,27 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	}
 	a := c.resolver.resolveAt(in.Legislator, at)
 	// A row with a report's UUID whose name finds a legislator is judged against its
-	// report (find): another legislator than the report's is a row moved, listed so.
-	if d := strings.TrimSpace(in.LegislatorDistrict); d != "" && !strings.Contains(in.Legislator, "(") && (in.UUID == "" || a.id == 0) {
-		a = c.resolver.withDistrict(a, in.Legislator, d, at)
+	// report (find): another legislator than the report's is a row moved, listed so;
+	// a district that disagrees with the name is judged once the report is known
+	// (districtDisagrees), as the cell edited may be either.
+	disagree := ""
+	if d := strings.TrimSpace(in.LegislatorDistrict); d != "" && !strings.Contains(in.Legislator, "(") {
+		b := c.resolver.withDistrict(a, in.Legislator, d, at)
+		if in.UUID != "" && a.id != 0 && b.id == 0 {
+			disagree = b.why
+		} else {
+			a = b
+		}
+	}
+	if ch := in.LegislatorChamber; ch != "" && a.id != 0 && disagree == "" {
+		if was := c.resolver.chamberAt(a.id, at); was != ch {
+			why := fmt.Sprintf("the row's chamber column says %q, and %s sat in the %s on the call's date", ch.Label(), c.resolver.titleAt(a.id, at), was.Label())
+			if in.UUID != "" {
+				disagree = why
+			} else {
+				a = resolved{folded: a.folded, canon: a.canon, why: why}
+			}
+		}
 	}
 	leg, note := a.id, a.note
 	if leg == 0 {
@@ -1035,7 +1064,7 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	if NoName(given) {
 		nameKey = "" // "(no name given)", "[none]", "n/a": no name, as an empty cell (the report's keys keep the cell)
 	}
-	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note,
+	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, disagree: disagree,
 		email: callerEmail, name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
@@ -1460,6 +1489,14 @@ func (c *callImport) flush() error {
 			c.listTwin(p)
 			continue
 		}
+		if p.disagree != "" {
+			if left, err := c.districtDisagrees(p); err != nil || left {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		if p.inTable { // see find
 			sum.Unchanged++
 			if err := c.movedBefore(p); err != nil {
@@ -1577,7 +1614,7 @@ func (c *callImport) flush() error {
 			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: callerNote})
 		}
 		if len(sum.Changes) < maxListedChanges { // the text only for a change listed
-			change := in.CallerName + " called " + c.resolver.names[p.leg]
+			change := in.CallerName + " called " + c.resolver.titleAt(p.leg, p.in.CalledAt)
 			if p.note != "" {
 				change += " (" + p.note + ")"
 			}

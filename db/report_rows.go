@@ -104,12 +104,28 @@ func loadNames(ctx context.Context, tx *sql.Tx, server bool) (lookupNames, error
 }
 
 // loadPastSeats reads the seats legislators held before an import (not undone)
-// changed their chamber or district: its changes hold the values before. Read newest
-// first, each seat is the one after it with the values the change replaced.
+// changed their chamber or district (see pastSeats).
+func (n lookupNames) loadPastSeats(ctx context.Context, tx *sql.Tx, server bool) error {
+	seats, err := pastSeats(ctx, tx, server, func(id int64) (Chamber, string, bool) {
+		l, ok := n.legislators[id]
+		return l.chamber, l.district, ok
+	})
+	for id, s := range seats {
+		l := n.legislators[id]
+		l.seats = s
+		n.legislators[id] = l
+	}
+	return err
+}
+
+// pastSeats reads the seats legislators held before an import (not undone) changed
+// their chamber or district, oldest first by legislator: its changes hold the values
+// before. Read newest first, each seat is the one after it with the values the change
+// replaced; now gives a legislator's seat now (false: one not to read).
 // On a server the changes are read through postgres/0027's function: row-level
 // security shows a lead only their own chapter's imports, not the owner's legislators
 // imports, and their call log took every call for one of the seat now.
-func (n lookupNames) loadPastSeats(ctx context.Context, tx *sql.Tx, server bool) error {
+func pastSeats(ctx context.Context, tx *sql.Tx, server bool, now func(id int64) (Chamber, string, bool)) (map[int64][]pastSeat, error) {
 	type change struct {
 		id, at int64
 		before string
@@ -129,11 +145,12 @@ func (n lookupNames) loadPastSeats(ctx context.Context, tx *sql.Tx, server bool)
 		return err
 	}, q)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cur := map[int64]pastSeat{}
+	seats := map[int64][]pastSeat{}
 	for _, c := range changes {
-		l, ok := n.legislators[c.id]
+		chamber, district, ok := now(c.id)
 		if !ok {
 			continue
 		}
@@ -143,7 +160,7 @@ func (n lookupNames) loadPastSeats(ctx context.Context, tx *sql.Tx, server bool)
 		}
 		seat, ok := cur[c.id]
 		if !ok {
-			seat = pastSeat{chamber: l.chamber, district: l.district}
+			seat = pastSeat{chamber: chamber, district: district}
 		}
 		if ch, ok := was["chamber"]; ok && ch != "" {
 			seat.chamber = Chamber(ch)
@@ -153,10 +170,9 @@ func (n lookupNames) loadPastSeats(ctx context.Context, tx *sql.Tx, server bool)
 		}
 		seat.until = c.at
 		cur[c.id] = seat
-		l.seats = append([]pastSeat{seat}, l.seats...)
-		n.legislators[c.id] = l
+		seats[c.id] = append([]pastSeat{seat}, seats[c.id]...)
 	}
-	return nil
+	return seats, nil
 }
 
 // loadLegislators reads every legislator in office of the campaign's state (see

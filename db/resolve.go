@@ -93,8 +93,19 @@ type resolvable struct {
 	inOffice bool
 	// leftAt is when a former member was found out of office (Unix seconds): the
 	// start of the legislators import that retired them, the latest not undone; 0 when
-	// in office or not known (retired by hand, or before imports were recorded).
-	leftAt   int64
+	// in office or not known (retired by hand, or before imports were recorded). For a
+	// seat the member held before (moved), when an import moved them from it.
+	leftAt int64
+	// from is when the member took this seat as far as the database knows: the
+	// legislators import that moved them to it (0: held before any move on file).
+	from int64
+	// moved: a seat the member held before a legislators import moved them to
+	// another (see readPastSeats), searched only for a call of its time; now names
+	// the member's seat now ("Sen. Mike Connolly (Second Middlesex)").
+	moved bool
+	now   string
+	// past are the seats a member held before, for a reason to name (see noneFits).
+	past     []pastSeat
 	district string   // as the directory has it
 	distKey  string   // districtMatchKey of it
 	distAny  string   // its words in any order (see districtMatchKey)
@@ -103,6 +114,7 @@ type resolvable struct {
 	family   string   // folded family name, letters and digits only: "prudhommeobrien"
 	parts    []string // the family name's own words, when it has several: "prudhomme", "obrien"
 	title    string   // "Rep. Jane Doe"
+	name     string   // "Jane Doe"
 	state    string   // set for another state's legislator only
 }
 
@@ -192,9 +204,67 @@ func (r *legislatorResolver) readLeftOffice(ctx context.Context, tx *sql.Tx) err
 	return err
 }
 
-// served reports whether x was in office at the time at (Unix seconds; 0: now).
+// served reports whether x was in office, in this seat, at the time at (Unix
+// seconds; 0: now).
 func (x *resolvable) served(at int64) bool {
+	if at != 0 && at < x.from {
+		return false
+	}
 	return x.inOffice || at != 0 && at < x.leftAt
+}
+
+// seatElsewhere reports whether x is a seat its member did not hold at the time at
+// (0: now) while holding another: the entry of that other seat stands for them then,
+// and this one is no one to name.
+func (x *resolvable) seatElsewhere(at int64) bool {
+	if x.moved {
+		return at == 0 || at >= x.leftAt || at < x.from
+	}
+	return at != 0 && at < x.from
+}
+
+// readPastSeats adds the seats legislators held before a legislators import moved
+// them to another chamber or district (see pastSeats), each searched for the calls
+// of its time: a call to "Rep. Connolly (26th Middlesex)" made before he moved to the
+// Senate is his, its title and district those of its date, as the call log shows it
+// (t6 F9; tester s46: it was refused as "not in district"). server says the tx is a
+// coalition server's.
+func (r *legislatorResolver) readPastSeats(ctx context.Context, tx *sql.Tx, server bool) error {
+	at := map[int64]int{}
+	for i := range r.all {
+		at[r.all[i].id] = i
+	}
+	seats, err := pastSeats(ctx, tx, server, func(id int64) (Chamber, string, bool) {
+		i, ok := at[id]
+		if !ok {
+			return "", "", false
+		}
+		return r.all[i].chamber, r.all[i].district, true
+	})
+	if err != nil {
+		return err
+	}
+	for id, past := range seats {
+		i := at[id]
+		r.all[i].past, r.all[i].from = past, past[len(past)-1].until
+		x := r.all[i] // a copy: r.all grows below
+		from := int64(0)
+		for _, p := range past {
+			y := x
+			y.past, y.inOffice, y.moved, y.now = nil, false, true, x.seat()
+			y.chamber, y.district, y.from, y.leftAt = p.chamber, p.district, from, p.until
+			y.distKey, y.distAny, y.distNums = districtMatchKey(p.district)
+			y.title = Legislator{Chamber: p.chamber, Name: x.name}.Title()
+			r.all = append(r.all, y)
+			from = p.until
+			if !slices.Contains(r.lefts, p.until) {
+				r.lefts = append(r.lefts, p.until)
+			}
+		}
+	}
+	slices.Sort(r.lefts)
+	clear(r.seen)
+	return nil
 }
 
 // inOffice counts the legislators in office a report can be filed to.
@@ -231,7 +301,7 @@ func (r *legislatorResolver) add(x resolvable, name, given, family string) {
 		}
 	}
 	x.distKey, x.distAny, x.distNums = districtMatchKey(x.district)
-	x.title = Legislator{Chamber: x.chamber, Name: name}.Title()
+	x.title, x.name = Legislator{Chamber: x.chamber, Name: name}.Title(), name
 	r.all = append(r.all, x)
 	r.names[x.id] = x.title
 }
@@ -594,6 +664,37 @@ func (r *legislatorResolver) resolveAt(text string, at time.Time) resolved {
 	return a
 }
 
+// titleAt is legislator id's title on the date of a call made at the time at: the
+// seat they held then ("Rep. Mike Connolly" before he moved to the Senate), as the
+// call log shows the call (see readPastSeats).
+func (r *legislatorResolver) titleAt(id int64, at time.Time) string {
+	if !at.IsZero() {
+		for i := range r.all {
+			if x := &r.all[i]; x.id == id && x.moved && !x.seatElsewhere(at.Unix()) {
+				return x.title
+			}
+		}
+	}
+	return r.names[id]
+}
+
+// chamberAt is legislator id's chamber on the date of a call made at the time at
+// (see titleAt).
+func (r *legislatorResolver) chamberAt(id int64, at time.Time) Chamber {
+	var now Chamber
+	for i := range r.all {
+		if x := &r.all[i]; x.id == id {
+			if !at.IsZero() && x.moved && !x.seatElsewhere(at.Unix()) {
+				return x.chamber
+			}
+			if !x.moved {
+				now = x.chamber
+			}
+		}
+	}
+	return now
+}
+
 // withDistrict checks a, text resolved, against the district a column of the row
 // gives (ChapterDesk's call export has one): text with the district resolved must be
 // a's legislator. A name the district decides ("Rep. Moran", 18th Suffolk) is filed
@@ -611,10 +712,10 @@ func (r *legislatorResolver) withDistrict(a resolved, text, district string, at 
 	}
 	why := b.why
 	if b.id != 0 {
-		why = "it names " + r.names[b.id] + " with that district"
+		why = "it names " + r.titleAt(b.id, at) + " with that district"
 	}
 	return resolved{folded: a.folded, canon: a.canon,
-		why: fmt.Sprintf("the row's district column says %q, and %s is not its legislator: %s", district, r.names[a.id], why)}
+		why: fmt.Sprintf("the row's district column says %q, and %s is not its legislator: %s", district, r.titleAt(a.id, at), why)}
 }
 
 // resolveText resolves text among the legislators who served at the time at (Unix
@@ -705,7 +806,7 @@ func (r *legislatorResolver) resolveOne(text string, at int64) (id int64, note, 
 	if id != 0 && t.distAnyOrder {
 		// Filed by a district written otherwise: the lead checks it, as other corrections.
 		for i := range r.all {
-			if x := &r.all[i]; x.id == id {
+			if x := &r.all[i]; x.id == id && !x.seatElsewhere(at) {
 				if note == "" {
 					note = fmt.Sprintf("filed to %s (%s)", x.title, x.district)
 				}
@@ -747,7 +848,7 @@ func (r *legislatorResolver) resolveTyped(t *typedName, at int64) (id int64, not
 		for i := range r.all {
 			x := &r.all[i]
 			k, before := familyMatch(t.words, x)
-			if k != kind {
+			if k != kind || x.seatElsewhere(at) {
 				continue
 			}
 			f := ""
@@ -1044,22 +1145,12 @@ func (r *legislatorResolver) choosePart(t *typedName, fit []*resolvable, first s
 	if id == 0 {
 		return id, note, why
 	}
-	x := r.byID(id)
+	x := fit[slices.IndexFunc(fit, func(x *resolvable) bool { return x.id == id })]
 	part := fmt.Sprintf("filed to %s (%s): the form's family name %q is one part of theirs", x.title, x.district, t.words[len(t.words)-1])
 	if note != "" {
 		part += "; " + note
 	}
 	return id, part, ""
-}
-
-// byID is the legislator of id among those a report may be filed to.
-func (r *legislatorResolver) byID(id int64) *resolvable {
-	for i := range r.all {
-		if r.all[i].id == id {
-			return &r.all[i]
-		}
-	}
-	return nil
 }
 
 // chamberTitle is how a title names a chamber's members.
@@ -1090,7 +1181,10 @@ func (r *legislatorResolver) byDistrict(t *typedName, at int64) (int64, string, 
 		}
 		// A former member served at the call's time: not "in office", which they are not.
 		held := "in office for that district"
-		if !fit[0].inOffice {
+		switch {
+		case fit[0].moved:
+			held = "for that district on the call's date, who has since moved (" + fit[0].now + ")"
+		case !fit[0].inOffice:
 			held = "for that district on the call's date, who has since left office"
 		}
 		return fit[0].id, fmt.Sprintf("filed to %s (%s), the one %s %s: the form names a district, not a legislator",
@@ -1141,7 +1235,9 @@ func couldBeMeant(t *typedName, xs []*resolvable) string {
 	// lead would otherwise look for them on today's roll.
 	var former []string
 	for _, x := range xs {
-		if !x.inOffice {
+		if x.moved {
+			fmt.Fprintf(&b, " (%s has since moved: %s)", x.title, x.now)
+		} else if !x.inOffice {
 			former = append(former, x.title)
 		}
 	}
@@ -1165,7 +1261,8 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 		}
 		if len(seen) == 0 {
 			// Nor anyone who left office: the roll may predate a new member.
-			return "no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new"
+			return "no legislator in office by that name, nor a former one on file: check the spelling, or import the legislators again if they are new" +
+				r.nearSpelling(t, nil, at)
 		}
 		return fmt.Sprintf("no legislator of %s (the campaign's state) by that name; %s (%s) sits for %s", r.state,
 			seen[0].title, seen[0].district, seen[0].state)
@@ -1174,6 +1271,7 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 	// senator's name beside another senator's district is one of the two.
 	holders := r.holders(t, at)
 	// "; " between them: what rules one out may hold a comma of its own.
+	hint := r.nearSpelling(t, seen, at)
 	return "no legislator in office fits all of it; by that family name: " + FirstOfFunc(seen, 4, "; ", func(x *resolvable) string {
 		s := x.seat()
 		switch {
@@ -1187,6 +1285,7 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 				s += ", which is " + holders[0].title + "'s"
 				holders = nil
 			}
+			s += r.otherSeats(t, x, at)
 		default:
 			// ruled out by the first name written: say so, or the lead is left to
 			// guess whether the legislator meant left office or sits in the other
@@ -1201,7 +1300,54 @@ func (r *legislatorResolver) noneFits(t *typedName, seen []*resolvable, at int64
 			}
 		}
 		return s
-	})
+	}) + hint
+}
+
+// nearSpelling names, as a hint after a refusal, the legislators who served at the
+// time at whose family name is one letter off the one written and whose first name
+// fits the one written (if any), beside those already named (seen): "Rep. Kate
+// Donahue" is neither Rep. Dan Donahue nor, as written, Rep. Kate Donaghue (tester
+// s46). Only a hint: the report stays left out, a near spelling may be another person.
+func (r *legislatorResolver) nearSpelling(t *typedName, seen []*resolvable, at int64) string {
+	var near []*resolvable
+	for i := range r.all {
+		x := &r.all[i]
+		if !x.served(at) || len(x.family) < 4 || slices.ContainsFunc(seen, func(y *resolvable) bool { return y.id == x.id }) {
+			continue
+		}
+		for k := 0; k < len(t.words); k++ {
+			if tail := strings.Join(t.words[k:], ""); oneEditApart(tail, x.family) && (k == 0 || firstMeets(t.words[0], x) == firstFits) {
+				near = append(near, x)
+				break
+			}
+		}
+	}
+	if len(near) == 0 {
+		return ""
+	}
+	return "; one letter off that family name: " + listResolvable(near) + " (not filed to them: if that is who was called, correct the name and import the row again)"
+}
+
+// otherSeats says, of x ruled out by the district a call gives, what the database
+// knows of their other seats: when they held that district, if they did before the
+// call's time (at, Unix seconds; 0: now), or, when the title written names another
+// chamber than x's, that no other seat of theirs is on file (a member who moved
+// before the legislators were first imported): the lead is not left to guess why a
+// call to a former seat was refused (tester s46).
+func (r *legislatorResolver) otherSeats(t *typedName, x *resolvable, at int64) string {
+	for _, p := range x.past {
+		var was resolvable
+		was.distKey, was.distAny, was.distNums = districtMatchKey(p.district)
+		if t.districtFits(&was) && (t.chamber == "" || t.chamber == p.chamber) {
+			return fmt.Sprintf(" on the call's date: they held it until %s (%s), before the call",
+				time.Unix(p.until, 0).In(r.zone).Format("2 Jan 2006"), Legislator{Chamber: p.chamber, Name: x.name}.Title())
+		}
+	}
+	if t.chamber != "" && t.chamber != x.chamber {
+		return fmt.Sprintf("; no other seat of theirs is on file (no legislators import here had them as a %s), so a call made when they held one cannot be checked against it: if the call was theirs, give the name without the district",
+			chamberTitle(t.chamber))
+	}
+	return ""
 }
 
 // firstAsWritten is the word of the name as the caller wrote it ("Frank") that

@@ -43,6 +43,7 @@ type CallFile struct {
 	legCol   int // the legislator column (1-based) and its name, for WriteRejects
 	legName  string
 	distCol  int // ChapterDesk's export's "district" column (0-based), -1 when none
+	chamCol  int // and its "chamber" column
 	// How each distinct answer to the form's questions reads (see check): a form has
 	// a handful of answers to each in a million rows. Profiled on such a file,
 	// reading every row's answers anew was a tenth of the reading goroutine's time.
@@ -334,6 +335,7 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 	f := &CallFile{FileInfo: t.info(), t: t, now: time.Now(), dayFirst: opts.DayFirst}
 	f.legCol, f.legName = t.column(format.Legislator)
 	f.distCol = exportDistrictColumn(f.Header, t.m)
+	f.chamCol = exportColumn(f.Header, t.m, "chamber")
 	if _, name := t.column(format.CalledAt); !opts.DayFirst && format.DayFirstTimestamp(name) {
 		f.DayFirstHeader = name
 	}
@@ -344,10 +346,16 @@ func OpenCallsWith(r io.Reader, opts Options) (*CallFile, error) {
 // the legislator's district (its header names it "district", beside "legislator"
 // and "uuid"), -1 in any other file: a form's "District" may be the caller's own.
 func exportDistrictColumn(header []string, m format.Mapping) int {
+	return exportColumn(header, m, "district")
+}
+
+// exportColumn is the column of ChapterDesk's own call export named name (see
+// exportDistrictColumn), -1 in any other file.
+func exportColumn(header []string, m format.Mapping, name string) int {
 	if _, ok := m.Columns[format.ReportUUID]; !ok || !slices.Contains(header, "legislator") {
 		return -1
 	}
-	return slices.Index(header, "district")
+	return slices.Index(header, name)
 }
 
 // cellAt is cells[i], trimmed, or "" when the row has no such cell.
@@ -559,6 +567,15 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if get(format.Legislator) == "" {
 		return db.IncomingCall{}, false, problem(format.Legislator, "the report does not say which legislator was called")
 	}
+	var chamber db.Chamber
+	if cell := cellAt(cells, f.chamCol); cell != "" {
+		ch, ok := format.ParseChamber(cell)
+		if !ok {
+			return db.IncomingCall{}, false, &Problem{Line: line, Column: f.chamCol + 1, Name: f.Header[f.chamCol],
+				Reason: fmt.Sprintf("%q is not a chamber (House or Senate)", cell)}
+		}
+		chamber = db.Chamber(ch)
+	}
 	id := get(format.ReportUUID)
 	if id != "" {
 		if _, err := uuid.Parse(id); err != nil {
@@ -611,7 +628,7 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.noCallerRows.add(line, "", time.Time{})
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
-		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator), LegislatorDistrict: cellAt(cells, f.distCol),
+		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator), LegislatorDistrict: cellAt(cells, f.distCol), LegislatorChamber: chamber,
 		CalledAt: when, WallClock: !zoned, WrittenAt: written, OtherWay: otherWay, DayOnly: dayOnly,
 		NoSeconds: format.ToTheMinute(stamp), Office: db.Office(office), Outcome: db.Outcome(outcome), StanceHeard: db.Stance(stance),
 		StanceNotSaid: st.notSaid, Notes: get(format.CallNotes), Cells: cells}, false, nil

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/importer/format"
 )
 
 // importOptions are what an import of legislators or call reports takes besides its
@@ -74,8 +75,8 @@ func dayFirstNote(f ImportFile) string {
 	case f.DayFirst:
 		return "Ticked: the dates of the file's first rows can only be read day first (13/11/2026: there is no 13th month). Unticked, 02/11/2026 would be read as February 11."
 	case f.DayFirstHeader != "":
-		return fmt.Sprintf("The file's “%s” is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first: "+
-			"tick it if 02/11/2026 means 2 November, and check the dates in the preview.", f.DayFirstHeader)
+		return fmt.Sprintf("The file's “%s” is a form's timestamp in %s, whose sheets often write the day first: "+
+			"tick it if 02/11/2026 means 2 November, and check the dates in the preview.", f.DayFirstHeader, format.TimestampLanguage(f.DayFirstHeader))
 	}
 	return "Unticked, 02/11/2026 is read as February 11 (month first); ticked, as 2 November."
 }

@@ -57,8 +57,9 @@ type ImportFile struct {
 	// DayFirst is, for call reports, whether the file's first times can only be read
 	// day first (13/11/2026, none only month first): the wizard ticks DayFirstChoice.
 	// DayFirstHeader is the time column's name when it is a form's timestamp in
-	// Spanish or Portuguese, whose sheets often write the day first ("Marca
-	// temporal"): the wizard says so beside the choice, which it leaves to the lead.
+	// Spanish, Portuguese or French, whose sheets often write the day first ("Marca
+	// temporal", "Horodateur"): the wizard says so beside the choice, which it leaves
+	// to the lead.
 	DayFirst       bool
 	DayFirstHeader string
 }

@@ -570,7 +570,7 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			if !fl.dryRun && sum.BatchID != 0 {
 				undo = fl.undoHow(sum.BatchID) + " and import it again"
 			}
-			why := fmt.Sprintf("the file's %q is a form's timestamp in Spanish or Portuguese, whose sheets often write the day first", in.DayFirstHeader)
+			why := fmt.Sprintf("the file's %q is a form's timestamp in %s, whose sheets often write the day first", in.DayFirstHeader, format.TimestampLanguage(in.DayFirstHeader))
 			if in.DayFirstHeader == "" {
 				// An English form's sheet set to a day-first country writes "02/11/2026" for
 				// 2 November, filed on 11 February without a word (tester, s41); a US Google

@@ -302,10 +302,10 @@ var specs = []spec{
 			// A question about when the call happened beats the form's submission Timestamp.
 			CalledAt: {"called_at", "When did you call?", "Date of call", "Call date", "Date of the call",
 				"Date", "Timestamp",
-				// Google Forms' submission time in its Spanish and Portuguese exports, and
-				// Microsoft Forms' (in English, Spanish and Portuguese)
-				"Marca temporal", "Carimbo de data/hora", "Completion time", "Hora de finalización",
-				"Hora de conclusão",
+				// Google Forms' submission time in its Spanish, Portuguese, French and
+				// German exports, and Microsoft Forms' (in English, Spanish and Portuguese)
+				"Marca temporal", "Carimbo de data/hora", "Horodateur", "Zeitstempel", "Completion time",
+				"Hora de finalización", "Hora de conclusão",
 				"Fecha de la llamada", "¿Cuándo llamó?", "Data da ligação", "Quando você ligou?"},
 			// A lead's own call log names the caller's columns its own way, in English,
 			// Spanish or Portuguese; a column none of these names is left unread, and a
@@ -342,15 +342,26 @@ var specs = []spec{
 }
 
 // DayFirstTimestamp reports whether a call form's time column is named as Google
-// or Microsoft Forms name it in Spanish or Portuguese ("Marca temporal", "Carimbo
-// de data/hora"): the sheets of those languages often write the day first, so a
-// time that reads either way may be another day than the one read (month first).
-func DayFirstTimestamp(header string) bool {
+// or Microsoft Forms name it in Spanish, Portuguese or French ("Marca temporal",
+// "Carimbo de data/hora", "Horodateur"; German's "Zeitstempel" too, though its sheets
+// write dates with dots, read day first): the sheets of those languages often write
+// the day first, so a time that reads either way may be another day than the one
+// read (month first). TimestampLanguage names the language.
+func DayFirstTimestamp(header string) bool { return TimestampLanguage(header) != "" }
+
+// TimestampLanguage is the language a form's timestamp column named so is in, as
+// a message names it ("Spanish or Portuguese", "French", "German"), "" for any
+// other column.
+func TimestampLanguage(header string) string {
 	switch key(header) {
 	case key("Marca temporal"), key("Carimbo de data/hora"), key("Hora de finalización"), key("Hora de conclusão"):
-		return true
+		return "Spanish or Portuguese"
+	case key("Horodateur"):
+		return "French"
+	case key("Zeitstempel"):
+		return "German"
 	}
-	return false
+	return ""
 }
 
 // callLegislatorHeaders and callOutcomeHeaders name a call report form's legislator

@@ -136,6 +136,8 @@ var wordLayouts = []string{"Jan 2, 2006", "January 2, 2006", "Jan 2 2006", "Janu
 //
 //   - ISO: 2016-08-08, 2016-08-08T15:42:00Z, 2016-08-08T15:42:00-04:00,
 //     "2016-08-08 15:42:00", "2016-08-08 15:42";
+//   - day.month.year, as German sheets write them: "07.12.2026 10:00:00" is 7
+//     December (a date with dots is read day first);
 //   - US month/day/year, as spreadsheets and forms write them: "8/8/16 15:42"
 //     (NationBuilder), "8/8/2016", "8/8/2016 3:42 PM", "2/14/2024 13:05:22" (Google
 //     Forms); a two-digit year 00-69 is 2000-2069 and 70-99 is 1970-1999 (see
@@ -163,6 +165,10 @@ func ParseDateZoned(s string) (t time.Time, zoned, ok bool) {
 	}
 	if strings.Contains(s, "/") {
 		t, ok := parseUSDate(s)
+		return t, false, ok
+	}
+	if us := dottedDate(s); us != "" {
+		t, ok := parseUSDate(us)
 		return t, false, ok
 	}
 	for _, l := range isoLayouts {
@@ -349,6 +355,23 @@ func DayFirst(s string) string {
 		s += " " + timePart
 	}
 	return s
+}
+
+// dottedDate writes a day.month.year cell ("07.12.2026 10:00:00", as a German
+// sheet writes a form's Zeitstempel) month first with slashes, as parseUSDate reads
+// it: a date written with dots puts its day first wherever it is written so. "" for
+// any other cell.
+func dottedDate(s string) string {
+	datePart, timePart, hasTime := strings.Cut(s, " ")
+	ds, n := split3(datePart, ".")
+	if n != 3 || strings.IndexFunc(datePart, func(r rune) bool { return r != '.' && (r < '0' || r > '9') }) >= 0 {
+		return ""
+	}
+	us := ds[1] + "/" + ds[0] + "/" + ds[2]
+	if hasTime {
+		us += " " + timePart
+	}
+	return us
 }
 
 // parseUSDate reads M/D/Y[ H:MM[:SS][ AM|PM]].

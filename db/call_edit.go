@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -357,6 +358,14 @@ func (c *callImport) applyEdits() error {
 			}
 			continue
 		}
+		// The report's stamp too: its undo puts the report back as it was, not as edited
+		// now (an undo of its import then judged it edited since, and trashed it: see
+		// callEditedSince).
+		var stamped int64
+		if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT updated_at FROM call_reports WHERE id = ?`, old.ID).Scan(&stamped); err != nil {
+			return err
+		}
+		before["updated_at"] = strconv.FormatInt(stamped, 10)
 		if err := recordChange(c.l.ctx, c.l.tx, sum.BatchID, "call_reports", old.ID, before, after); err != nil {
 			return err
 		}

@@ -366,3 +366,78 @@ func sponsorsCounted(t *testing.T, s *db.Store, campaign int64, signedOn, notYet
 		}
 	}
 }
+
+// TestCampaignMarkOfAnEarlierSessionsSponsorDoesNotCount (t6 F4): the campaign's file
+// named Ruth Ward as its bill's sponsor (a mark, dated by the legislator import); the
+// record shows her on SB 476 of 2024 only, an earlier session's bill, and not on SB 100
+// of 2025. The board said "of an earlier session's bill only, not counted" and the
+// record export "not counted", while the count went on counting her, on the mark.
+// Whatever order the exports come in, the mark no longer counts once the record says so.
+func TestCampaignMarkOfAnEarlierSessionsSponsorDoesNotCount(t *testing.T) {
+	older, newer, signedOn, notYet := twoSessions(t)
+	for _, order := range []struct {
+		name  string
+		first []*db.SessionExport
+	}{
+		{"earlier session imported first", []*db.SessionExport{older, newer}},
+		{"earlier session imported after the newer", []*db.SessionExport{newer, older}},
+	} {
+		t.Run(order.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			campaign, ids := twoSessionChapter(t, s, older)
+			c, err := s.Campaign(ctx, campaign)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Bills[0].Sponsor = "Sen. Ruth Ward"
+			if _, err := s.SaveCampaign(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			legs, err := s.Legislators(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rows []db.IncomingLegislator
+			for i, l := range legs {
+				rows = append(rows, db.IncomingLegislator{Line: i + 2, Legislator: l})
+			}
+			if _, err := s.ImportLegislators(ctx, rows, db.ImportOptions{State: "NH"}); err != nil {
+				t.Fatal(err)
+			}
+			stance := func() db.Stance {
+				t.Helper()
+				w, err := s.WhipCount(ctx, campaign)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range w.Legislators {
+					if r.LegislatorID == ids["Ruth Ward"] {
+						return r.Stance
+					}
+				}
+				return ""
+			}
+			if got := stance(); got != db.StanceSponsor {
+				t.Fatalf("before the record, the campaign's mark: %q; the test did not mark her", got)
+			}
+			for _, exp := range order.first {
+				if _, err := s.ImportSession(ctx, exp, db.ImportOptions{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := stance(); got.Sponsorship() {
+				t.Errorf("Ruth Ward, marked by the campaign's file, on SB 476 of 2024 only: counted %q", got)
+			}
+			sponsorsCounted(t, s, campaign, signedOn, notYet, "")
+			if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaign, LegislatorID: ids["Ruth Ward"]}, func(r *db.RecordRow) error {
+				if r.Now.Sponsorship() {
+					t.Errorf("Ruth Ward's record row %s (%s) says she stands as %q now", r.Bill, r.RoleText(), r.Now)
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -1258,7 +1258,7 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	case !recordGave && !endsMark:
 		return nil
 	}
-	if recorded == stance {
+	if recorded == stance && !endsMark {
 		return nil
 	}
 	// Dated by the export, and never before the record's change it follows: an earlier

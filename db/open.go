@@ -279,13 +279,16 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 			s.Close()
 			return nil, fmt.Errorf("open %s: %w", abs, err)
 		}
-		// Stances an earlier version left on an earlier session's sponsorship.
-		if err := s.runFixupOnce(ctx, earlierSessionsFixup, func(ctx context.Context, tx *sql.Tx) error {
-			_, err := settleEarlierSessions(ctx, tx, false)
-			return err
-		}); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("open %s: %w", abs, err)
+		// Stances an earlier version left on an earlier session's sponsorship, and on
+		// a campaign's mark of one.
+		for _, name := range []string{earlierSessionsFixup, campaignMarksFixup} {
+			if err := s.runFixupOnce(ctx, name, func(ctx context.Context, tx *sql.Tx) error {
+				_, err := settleEarlierSessions(ctx, tx, false)
+				return err
+			}); err != nil {
+				s.Close()
+				return nil, fmt.Errorf("open %s: %w", abs, err)
+			}
 		}
 	}
 	if opts.build {

@@ -124,6 +124,14 @@ func MotionNotJudged(motion string) string {
 	}
 	words := strings.FieldsFunc(m, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	has := func(w string) bool { return slices.Contains(words, w) }
+	// The question's own first words, after the bill's number ("H. 4240 Shall item …",
+	// "S. 2543 On concurrence"): what is put, before any "as amended" of its story.
+	lead := words
+	for len(lead) > 0 && (lead[0] == "on" || slices.Contains([]string{"h", "s", "hb", "sb", "hd", "sd"}, lead[0]) ||
+		strings.Trim(lead[0], "0123456789") == "") {
+		lead = lead[1:]
+	}
+	first := func(w ...string) bool { return len(lead) >= len(w) && slices.Equal(lead[:len(w)], w) }
 	what := "not a vote on passing the bill"
 	switch {
 	case len(words) > 0 && words[0] == "section":
@@ -131,6 +139,15 @@ func MotionNotJudged(motion string) string {
 	case strings.Contains(m, "to be engrossed") || strings.Contains(m, "engrossment") || strings.Contains(m, "to be enacted") ||
 		strings.Contains(m, "enactment") || strings.Contains(m, "ought to pass") || has("otp") || has("otpa"):
 		return ""
+	case (first("acceptance") || first("conference")) && has("conference"):
+		what = "conference committee report"
+	case first("acceptance"):
+		what = "acceptance of a report" // "Acceptance of the report, as amended,": no amendment is put
+	case first("concurrence"):
+		what = "concurrence"
+	case first("shall", "item"):
+		// A budget item the governor vetoed ("Shall item 7061-9010 … stand"): one item, not the bill.
+		what = "veto override of one item"
 	case strings.Contains(m, "amend"):
 		what = "amendment"
 	case strings.Contains(m, "table"):
@@ -143,6 +160,14 @@ func MotionNotJudged(motion string) string {
 		what = "motion to reconsider"
 	case has("passage"): // "On passage", once no amendment is named
 		return ""
+	case strings.Contains(m, "third reading"):
+		what = "ordering to a third reading"
+	case strings.Contains(m, "decision of the chair"):
+		what = "ruling of the chair"
+	case first("suspension"):
+		what = "suspension of the rules"
+	case strings.Contains(m, "resolution"):
+		what = "resolutions"
 	}
 	return what + ": not judged against the stance"
 }

@@ -366,3 +366,143 @@ func sponsorsCounted(t *testing.T, s *db.Store, campaign int64, signedOn, notYet
 		}
 	}
 }
+
+// TestCampaignMarkOfAnEarlierSessionsSponsorDoesNotCount (t6 F4): the campaign's file
+// named Ruth Ward as its bill's sponsor (a mark, dated by the legislator import); the
+// record shows her on SB 476 of 2024 only, an earlier session's bill, and not on SB 100
+// of 2025. The board said "of an earlier session's bill only, not counted" and the
+// record export "not counted", while the count went on counting her, on the mark.
+// Whatever order the exports come in, the mark no longer counts once the record says so.
+func TestCampaignMarkOfAnEarlierSessionsSponsorDoesNotCount(t *testing.T) {
+	older, newer, signedOn, notYet := twoSessions(t)
+	for _, order := range []struct {
+		name  string
+		first []*db.SessionExport
+	}{
+		{"earlier session imported first", []*db.SessionExport{older, newer}},
+		{"earlier session imported after the newer", []*db.SessionExport{newer, older}},
+	} {
+		t.Run(order.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			campaign, ids := markedWardChapter(t, s, older)
+			stance := func() db.Stance { return stanceOf(t, s, campaign, ids["Ruth Ward"]) }
+			if got := stance(); got != db.StanceSponsor {
+				t.Fatalf("before the record, the campaign's mark: %q; the test did not mark her", got)
+			}
+			for _, exp := range order.first {
+				if _, err := s.ImportSession(ctx, exp, db.ImportOptions{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := stance(); got.Sponsorship() {
+				t.Errorf("Ruth Ward, marked by the campaign's file, on SB 476 of 2024 only: counted %q", got)
+			}
+			sponsorsCounted(t, s, campaign, signedOn, notYet, "")
+			if err := s.EachRecordRow(ctx, db.RecordFilter{CampaignID: campaign, LegislatorID: ids["Ruth Ward"]}, func(r *db.RecordRow) error {
+				if r.Now.Sponsorship() {
+					t.Errorf("Ruth Ward's record row %s (%s) says she stands as %q now", r.Bill, r.RoleText(), r.Now)
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// markedWardChapter is twoSessionChapter with Ruth Ward, a cosponsor of SB 476 in 2024
+// only, named the bill's sponsor in the campaign's file and marked so by a
+// legislators import (dated now, after both exports).
+func markedWardChapter(t *testing.T, s *db.Store, older *db.SessionExport) (int64, map[string]int64) {
+	t.Helper()
+	ctx := context.Background()
+	campaign, ids := twoSessionChapter(t, s, older)
+	c, err := s.Campaign(ctx, campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Bills[0].Sponsor = "Sen. Ruth Ward"
+	if _, err := s.SaveCampaign(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	legs, err := s.Legislators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []db.IncomingLegislator
+	for i, l := range legs {
+		rows = append(rows, db.IncomingLegislator{Line: i + 2, Legislator: l})
+	}
+	if _, err := s.ImportLegislators(ctx, rows, db.ImportOptions{State: "NH"}); err != nil {
+		t.Fatal(err)
+	}
+	return campaign, ids
+}
+
+// stanceOf is legislator's stance in campaign's whip count ("" when not listed).
+func stanceOf(t *testing.T, s *db.Store, campaign, legislator int64) db.Stance {
+	t.Helper()
+	w, err := s.WhipCount(context.Background(), campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range w.Legislators {
+		if r.LegislatorID == legislator {
+			return r.Stance
+		}
+	}
+	return ""
+}
+
+// TestCampaignMarkOfAnEarlierSessionMendedOnUpgrade: a file whose count an earlier
+// version left on the campaign's mark of a sponsor the record shows on an earlier
+// session's bill only (t6 F4, both sessions imported before the fix) is mended once,
+// when the file is opened (a server: at server init), not only at its next session
+// import.
+func TestCampaignMarkOfAnEarlierSessionMendedOnUpgrade(t *testing.T) {
+	older, newer, _, _ := twoSessions(t)
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	campaign, ids := markedWardChapter(t, s, older)
+	for _, exp := range []*db.SessionExport{newer, older} {
+		if _, err := s.ImportSession(ctx, exp, db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As the versions before it left Ruth Ward: the count on the campaign's mark, the
+	// newest of her rows (the history is append-only: a mark newer than the record's
+	// row stands for one the record never wrote over).
+	raw := writableRaw(t, s)
+	ward := ids["Ruth Ward"]
+	if _, err := raw.ExecContext(ctx, fmt.Sprintf(`INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by,
+		reason, chapter_id) VALUES ('7d1e1c3a-0000-4000-8000-000000000002', %d, %d, 'sponsor',
+		(SELECT max(changed_at) + 1 FROM stance_history WHERE campaign_id = %[1]d AND legislator_id = %[2]d), 'ChapterDesk',
+		'sponsor of SB 476 (the campaign)', (SELECT id FROM chapters WHERE is_self = 1))`, campaign, ward)); err != nil {
+		t.Fatal(err)
+	}
+	if !s.OnServer() {
+		if _, err := raw.ExecContext(ctx, `DELETE FROM data_fixups WHERE name = 'campaign_marks_of_earlier_sessions'`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := stanceOf(t, s, campaign, ward); got != db.StanceSponsor {
+		t.Fatalf("before the upgrade: %q; the test did not set the old state", got)
+	}
+	again := s
+	if url, ok := dbtest.URLOf(s); ok {
+		if _, _, err := db.InitServer(ctx, url); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		s.Close()
+		var err error
+		if again, err = db.Open(ctx, s.Path(), db.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		defer again.Close()
+	}
+	if got := stanceOf(t, again, campaign, ward); got.Sponsorship() {
+		t.Errorf("after the upgrade Ruth Ward, marked by the campaign's file, of SB 476 in 2024 only, is counted %q", got)
+	}
+}

@@ -1213,6 +1213,8 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	var recordedAt, otherAt int64
 	var otherBy string
 	var otherCall int64 // 0: set by hand
+	var markAt int64    // the newest campaign file's mark of them as sponsor, 0: none
+	var onMark bool     // the count stands on such a mark
 	if err := im.tx.QueryRowContext(im.ctx, `SELECT
 			coalesce((SELECT stance FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND `+fromRecord+`
 				ORDER BY changed_at DESC, id DESC LIMIT 1), ''),
@@ -1225,17 +1227,26 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 			coalesce((SELECT changed_by FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
 				ORDER BY changed_at DESC, id DESC LIMIT 1), ''),
 			coalesce((SELECT call_report_id FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND NOT `+fromRecord+` AND NOT `+campaignMarkOf("")+`
-				ORDER BY changed_at DESC, id DESC LIMIT 1), 0)`, p.campaign, p.leg).Scan(&recorded, &recordedAt, &other, &otherAt, &otherBy, &otherCall); err != nil {
+				ORDER BY changed_at DESC, id DESC LIMIT 1), 0),
+			coalesce((SELECT max(changed_at) FROM stance_history WHERE campaign_id = ?1 AND legislator_id = ?2 AND `+campaignMarkOf("")+`), 0),
+			EXISTS (SELECT 1 FROM stances st JOIN stance_history h ON h.id = st.history_id
+				WHERE st.campaign_id = ?1 AND st.legislator_id = ?2 AND `+campaignMarkOf("h.")+`)`,
+		p.campaign, p.leg).Scan(&recorded, &recordedAt, &other, &otherAt, &otherBy, &otherCall, &markAt, &onMark); err != nil {
 		return err
 	}
 	recordGave := recorded == StanceSponsor || recorded == StanceCosponsor
+	// A sponsor the campaign's file marked whom the record shows on an earlier
+	// session's bill only (t6 F4): the mark is no sponsorship on record, and the
+	// record says theirs does not count; a record row, dated no earlier than the
+	// mark, ends it as it ends the record's own (the mark is newer than the export).
+	endsMark := !stands && earlier != "" && markAt > 0 && (recorded == "" || markAt > recordedAt)
 	reason := ""
 	if len(p.withdrawn) > 0 {
 		reason = strings.Join(p.withdrawn, ", ") + " withdrawn"
 	}
 	if !stands && earlier != "" {
 		reason = strings.TrimPrefix(reason+"; "+earlier, "; ")
-		if recordGave && st.newest != nil {
+		if (recordGave || onMark) && st.newest != nil {
 			if im.earlierOnly == nil {
 				im.earlierOnly = map[int64][]string{}
 			}
@@ -1250,18 +1261,22 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 			stance = StanceSponsor
 		}
 		reason = strings.TrimPrefix(reason+"; "+sponsorRole(primary)+" of "+bill, "; ")
-	case !recordGave:
+	case !recordGave && !endsMark:
 		return nil
 	}
-	if recorded == stance {
+	if recorded == stance && !endsMark {
 		return nil
 	}
 	// Dated by the export, and never before the record's change it follows: an earlier
 	// session's export may be dated after this one (downloaded later), and the
-	// record's newest change is what the count reads (stanceRowAt).
+	// record's newest change is what the count reads (stanceRowAt); nor before a
+	// campaign's mark it ends (of one time, the later row counts).
 	at := im.exp.ExportedAt
 	if recordedAt > stamp(at) {
 		at = fromUnix(recordedAt)
+	}
+	if !stands && markAt > stamp(at) {
+		at = fromUnix(markAt)
 	}
 	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: at,
 		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.source())}

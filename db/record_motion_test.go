@@ -34,7 +34,18 @@ func TestMotionNotJudged(t *testing.T) {
 		"Reconsider":               "motion to reconsider: not judged against the stance",
 		"H. 100 On passage":        "",
 		"Section 2 OTPA":           "not a vote on passing the bill: not judged against the stance",
-		"On acceptance":            "not a vote on passing the bill: not judged against the stance",
+		"On acceptance":            "acceptance of a report: not judged against the stance",
+		// t6: real MA 194th motions were labelled an amendment, or given no name.
+		"Acceptance of the report, as amended,":                   "acceptance of a report: not judged against the stance",
+		"H. 4227 - On acceptance of conference committee repor":   "conference committee report: not judged against the stance",
+		"Acceptance of the report of the committee of conference": "conference committee report: not judged against the stance",
+		"Conference Committee Report":                             "conference committee report: not judged against the stance",
+		"H. 4240 Shall item 0330-0300 (Administrative Staff) s":   "veto override of one item: not judged against the stance",
+		"S. 2543 On concurrence":                                  "concurrence: not judged against the stance",
+		"H. 4000 On Ordering to a third reading":                  "ordering to a third reading: not judged against the stance",
+		"H. 4000 \"Shall the decision of the Chair stand\"":       "ruling of the chair: not judged against the stance",
+		"H. 4692 On adoption of the resolutions":                  "resolutions: not judged against the stance",
+		"Suspension of the rule be determined by a standing vote": "suspension of the rules: not judged against the stance",
 	} {
 		if got := db.MotionNotJudged(motion); got != want {
 			t.Errorf("%q: %q, want %q", motion, got, want)

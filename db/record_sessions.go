@@ -159,6 +159,11 @@ func campaignSessions(ctx context.Context, tx *sql.Tx, campaign int64) (*session
 // cut off half way is mended by the next).
 const earlierSessionsFixup = "sponsorships_of_earlier_sessions"
 
+// campaignMarksFixup settles them again, once per file, for the stances an earlier
+// version left on a campaign file's sponsor mark the record shows to be of an earlier
+// session's bill only (t6 F4: settleStance ends such a mark since).
+const campaignMarksFixup = "campaign_marks_of_earlier_sessions"
+
 // settleEarlierSessions settles, in every campaign whose bills' records come from
 // several sessions, the stance of each legislator the record names as a sponsor, as
 // an import of the newest session's export does (settleStance): a version before

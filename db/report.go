@@ -540,35 +540,73 @@ func mondayOf(t time.Time) time.Time {
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
 
-// districtsOf sums the legislators' lines per chamber and district.
-func districtsOf(ls []LegislatorActivity, volunteers func(districtKey) int) []DistrictActivity {
+// districtsOf sums the legislators' lines per chamber and district. A call is
+// credited to the district of its date, as the call log lists it (t6 F8): a member a
+// legislators import moved since (former: their period's calls made from another
+// seat, see periodTally.add) is listed in that seat's row too, vacant now or not,
+// "(now Senate, Worcester and Middlesex)", with the calls made to it; names gives
+// the seat of their newest contact.
+func districtsOf(ls []LegislatorActivity, names lookupNames, former map[int64][]*seatCalls,
+	volunteers func(districtKey) int) []DistrictActivity {
 	index := map[districtKey]int{}
 	var out []DistrictActivity
-	for _, l := range ls {
-		k := districtKey{l.Chamber, l.District}
+	row := func(k districtKey) *DistrictActivity {
 		i, ok := index[k]
 		if !ok {
 			i = len(out)
 			index[k] = i
-			out = append(out, DistrictActivity{Chamber: l.Chamber, District: l.District, Volunteers: volunteers(k)})
+			out = append(out, DistrictActivity{Chamber: k.chamber, District: k.district, Volunteers: volunteers(k)})
 		}
-		d := &out[i]
+		return &out[i]
+	}
+	add := func(d *DistrictActivity, member string, l *LegislatorActivity, attempts, reaches int, last time.Time) {
 		if d.Members != "" {
 			d.Members += "; "
 			d.Stances += "; "
 		}
-		d.Members += l.Title()
-		if l.NotCounted != "" {
-			d.Members += " (" + l.NotCounted + ")"
-		}
+		d.Members += member
 		d.Stances += l.StanceEnd.Label()
-		d.Attempts += l.Attempts
-		d.Reaches += l.Reaches
-		if countsAsReached(l.NotCounted, l.Reaches) {
+		d.Attempts += attempts
+		d.Reaches += reaches
+		if countsAsReached(l.NotCounted, reaches) {
 			d.LegislatorsReached++
 		}
-		if l.LastContact.After(d.LastContact) {
-			d.LastContact = l.LastContact
+		if last.After(d.LastContact) {
+			d.LastContact = last
+		}
+	}
+	for i := range ls {
+		l := &ls[i]
+		here := districtKey{l.Chamber, l.District}
+		lastAt := here
+		if moved := former[l.ID]; len(moved) > 0 && !l.LastContact.IsZero() {
+			was := names.legislators[l.ID].at(l.LastContact.Unix())
+			lastAt = districtKey{was.chamber, was.district}
+		}
+		attempts, reaches := l.Attempts, l.Reaches
+		for _, f := range former[l.ID] {
+			attempts -= f.attempts
+			reaches -= f.reaches
+		}
+		member := l.Title()
+		if l.NotCounted != "" {
+			member += " (" + l.NotCounted + ")"
+		}
+		last := l.LastContact
+		if lastAt != here {
+			last = time.Time{}
+		}
+		add(row(here), member, l, attempts, reaches, last)
+		for _, f := range former[l.ID] {
+			member := Legislator{Chamber: f.seat.chamber, Name: l.Name}.Title() + " (now " + l.Chamber.Label() + ", " + l.District
+			if l.NotCounted != "" {
+				member += "; " + l.NotCounted
+			}
+			last := fromUnix(f.last)
+			if lastAt == f.seat && l.LastContact.After(last) {
+				last = l.LastContact
+			}
+			add(row(f.seat), member+")", l, f.attempts, f.reaches, last)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -578,6 +616,14 @@ func districtsOf(ls []LegislatorActivity, volunteers func(districtKey) int) []Di
 		return naturalLess(out[i].District, out[j].District)
 	})
 	return out
+}
+
+// seatCalls are a legislator's calls of the period made while they held another
+// seat than theirs now (before a legislators import moved them).
+type seatCalls struct {
+	seat              districtKey
+	attempts, reaches int
+	last              int64 // the newest (Unix)
 }
 
 // naturalLess orders "2nd Essex" before "10th Essex": district names lead with numbers.

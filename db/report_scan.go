@@ -168,6 +168,7 @@ type periodTally struct {
 	chapterCallers map[[2]int64]bool
 	callers        map[int64]*callerTally
 	weekStarts     []int64
+	former         map[int64][]*seatCalls // legislator -> their calls made from an earlier seat
 }
 
 // newPeriodTally starts the period's sums. It holds pointers into r.Legislators and
@@ -175,7 +176,7 @@ type periodTally struct {
 func newPeriodTally(r *Report) *periodTally {
 	t := &periodTally{r: r, legislators: map[int64]*LegislatorActivity{}, chapters: map[int64]*ChapterActivity{},
 		called: map[int64]bool{}, chapterReached: map[[2]int64]bool{}, chapterCallers: map[[2]int64]bool{},
-		callers: map[int64]*callerTally{}}
+		callers: map[int64]*callerTally{}, former: map[int64][]*seatCalls{}}
 	for i := range r.Legislators {
 		t.legislators[r.Legislators[i].ID] = &r.Legislators[i]
 	}
@@ -231,8 +232,37 @@ func (t *periodTally) finish() {
 		}
 	}
 	r.activity = t.activity()
-	r.Districts = districtsOf(r.Legislators, r.vols.district)
+	r.Districts = districtsOf(r.Legislators, r.names, t.former, r.vols.district)
 	NextTargetOrder(r.Legislators)
+}
+
+// creditSeat notes a call to l made from another seat than theirs now (the seat of
+// its date, as the call log gives it), for the By district sheet (districtsOf).
+func (t *periodTally) creditSeat(l *LegislatorActivity, at int64, reach bool) {
+	n := t.r.names.legislators[l.ID]
+	if len(n.seats) == 0 {
+		return
+	}
+	was := n.at(at)
+	k := districtKey{was.chamber, was.district}
+	if k == (districtKey{l.Chamber, l.District}) {
+		return
+	}
+	var f *seatCalls
+	for _, c := range t.former[l.ID] {
+		if c.seat == k {
+			f = c
+		}
+	}
+	if f == nil {
+		f = &seatCalls{seat: k}
+		t.former[l.ID] = append(t.former[l.ID], f)
+	}
+	f.attempts++
+	f.last = max(f.last, at)
+	if reach {
+		f.reaches++
+	}
 }
 
 // notCounted is why the whip count leaves out a legislator the period's calls went
@@ -292,6 +322,7 @@ func (t *periodTally) add(id, chapter, legislator, volunteer, at int64, reach, o
 		if open {
 			l.FollowUpsOpen++
 		}
+		t.creditSeat(l, at, reach)
 	}
 	if week >= 0 {
 		w := &t.r.Weeks[week]

@@ -657,27 +657,16 @@ func TestReadSessionStrayByte(t *testing.T) {
 	if _, err := os.Stat(sessionsDir + "ma-194th"); err != nil {
 		t.Skip("shared data not here")
 	}
-	dir := t.TempDir()
-	entries, err := os.ReadDir(sessionsDir + "ma-194th")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(sessionsDir+"ma-194th", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasSuffix(e.Name(), "_vote_people.csv") {
+	dir := copyExport(t, "ma-194th", func(name string, data []byte) (string, []byte) {
+		if strings.HasSuffix(name, "_vote_people.csv") {
 			lines := strings.Split(string(data), "\r\n")
 			cells := strings.Split(lines[499], ",") // line 500
 			cells[3] = "G\xf3mez"
 			lines[499] = strings.Join(cells, ",")
 			data = []byte(strings.Join(lines, "\r\n"))
 		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return name, data
+	})
 	sf, err := importer.ReadSession(dir, time.Time{}, "")
 	if err == nil || !strings.Contains(err.Error(), "MA_194th_vote_people.csv: line 500, column 4 (voter_name)") ||
 		!strings.Contains(err.Error(), "not valid UTF-8") {
@@ -698,35 +687,12 @@ func TestReadSessionStrayByteInASCII(t *testing.T) {
 		t.Skip("shared data not here")
 	}
 	copyWith := func(t *testing.T, file string, line, col int, cell string) string {
-		dir := t.TempDir()
-		entries, err := os.ReadDir(sessionsDir + "nh-2024")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			data, err := os.ReadFile(filepath.Join(sessionsDir+"nh-2024", e.Name()))
-			if err != nil {
-				t.Fatal(err)
+		return copyExport(t, "nh-2024", func(name string, data []byte) (string, []byte) {
+			if name == file {
+				data = withCell(t, data, line, col, cell)
 			}
-			if e.Name() == file {
-				rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-				if err != nil {
-					t.Fatal(err)
-				}
-				rows[line-1][col-1] = cell
-				var b bytes.Buffer
-				w := csv.NewWriter(&b)
-				w.UseCRLF = true
-				if err := w.WriteAll(rows); err != nil {
-					t.Fatal(err)
-				}
-				data = b.Bytes()
-			}
-			if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return dir
+			return name, data
+		})
 	}
 	t.Run("refuses 0x92 in a motion of the plain ASCII votes table", func(t *testing.T) {
 		dir := copyWith(t, "NH_2024_votes.csv", 3, 3, "Speaker\x92s Ruling")
@@ -824,32 +790,13 @@ func TestReadSessionDoubleEncoded(t *testing.T) {
 		{"NH_2024_bills.csv", 2, 3, "Relative to the Ã©lection of officers", "Relative to the élection of officers"},
 		{"NH_2024_bill_sponsorships.csv", 2, 2, "JosÃ© Smith", "José Smith"},
 	} {
-		dir := t.TempDir()
-		entries, err := os.ReadDir(sessionsDir + "nh-2024")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			data, err := os.ReadFile(filepath.Join(sessionsDir+"nh-2024", e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := strings.Replace(e.Name(), ".EXCERPT_first10rows", "", 1) // a table of its own
+		dir := copyExport(t, "nh-2024", func(name string, data []byte) (string, []byte) {
+			name = strings.Replace(name, ".EXCERPT_first10rows", "", 1) // a table of its own
 			if name == c.file {
-				rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-				if err != nil {
-					t.Fatal(err)
-				}
-				rows[c.line-1][c.col-1] = c.cell
-				var b bytes.Buffer
-				w := csv.NewWriter(&b)
-				w.WriteAll(rows)
-				data = b.Bytes()
+				data = withCell(t, data, c.line, c.col, c.cell)
 			}
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
-				t.Fatal(err)
-			}
-		}
+			return name, data
+		})
 		sf, err := importer.ReadSession(dir, time.Time{}, "")
 		if err == nil {
 			t.Errorf("%s: read; want refused", c.file)
@@ -878,17 +825,8 @@ func TestReadSessionVoteOptions(t *testing.T) {
 	// copyWith copies the MA export, the options of vote_people's rows 2 to 2+len(opts)
 	// (line 2 on) given as opts.
 	copyWith := func(t *testing.T, opts ...string) string {
-		dir := t.TempDir()
-		entries, err := os.ReadDir(sessionsDir + "ma-194th")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			data, err := os.ReadFile(filepath.Join(sessionsDir+"ma-194th", e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.HasSuffix(e.Name(), "_vote_people.csv") {
+		return copyExport(t, "ma-194th", func(name string, data []byte) (string, []byte) {
+			if strings.HasSuffix(name, "_vote_people.csv") {
 				lines := strings.Split(string(data), "\r\n")
 				for i, o := range opts {
 					cells := strings.SplitN(lines[1+i], ",", 4)
@@ -897,11 +835,8 @@ func TestReadSessionVoteOptions(t *testing.T) {
 				}
 				data = []byte(strings.Join(lines, "\r\n"))
 			}
-			if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return dir
+			return name, data
+		})
 	}
 	t.Run("a journal's words are read as the votes they are", func(t *testing.T) {
 		opts := []string{"YES", "Yea", "Aye", "Y", " yes ", "Nay", "N", "NO", "NV", "Not Voting", "Absent", "EXCUSED", "Abstain", "Paired", "Other"}
@@ -922,4 +857,44 @@ func TestReadSessionVoteOptions(t *testing.T) {
 			t.Fatalf("err %v", err)
 		}
 	})
+}
+
+// copyExport copies the session export folder of sessionsDir to a temporary folder,
+// each table through edit (its name, as it may rename it, and its bytes), and returns
+// the folder.
+func copyExport(t *testing.T, export string, edit func(name string, data []byte) (string, []byte)) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(sessionsDir + export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(sessionsDir+export, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, data := edit(e.Name(), data)
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// withCell is a table's CSV with the cell at line and col (from 1) replaced.
+func withCell(t *testing.T, data []byte, line, col int, cell string) []byte {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows[line-1][col-1] = cell
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -369,3 +369,16 @@ func strayTitle(name string) string {
 	}
 	return ""
 }
+
+// wordsKey is the key of a name's words as a multiset, folded (see nameWords): "Silva
+// Ana Maria" and Ana Maria Silva have one, as have "Nguyễn Thị Hương" and Hương
+// Nguyễn Thị. 0 for a name of fewer than two words, or with a word of one letter (an
+// initial: aliasKeys weighs those).
+func wordsKey(name string) uint64 {
+	w := nameWords(name)
+	if len(w) < 2 || slices.ContainsFunc(w, func(s string) bool { return len(s) < 2 }) {
+		return 0
+	}
+	slices.Sort(w)
+	return key64(append([]string{"\x00words"}, w...)...)
+}

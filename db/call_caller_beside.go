@@ -99,7 +99,7 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 		}
 		for _, k := range rosterAliasKeys(first, last) {
 			for _, i := range byAlias[k] {
-				if !slices.Contains(took, i) && len(alike[i]) < maxLooseNamed {
+				if !slices.Contains(took, i) && len(alike[i]) < maxLooseNamed && !inRosterOrder(c.nameless[i].name, first, last) {
 					took = append(took, i)
 					alike[i] = append(alike[i], fmt.Sprintf("%s (volunteer %d)", strings.TrimSpace(first+" "+last), id))
 				}
@@ -150,6 +150,14 @@ func aliasKeys(typed string) []uint64 {
 		keys = append(keys, key64("\x00initial", first, last))
 	}
 	return keys
+}
+
+// inRosterOrder reports whether typed has the words of the roster's name first last
+// in its order ("Sam O'Brien Jr." and Sam O'Brien: the suffix aside, see nameWords),
+// which aliasKeys' words in another order (wordsKey) do not make an alias of: such a
+// caller is listed beside them as their name otherwise written, if at all.
+func inRosterOrder(typed, first, last string) bool {
+	return slices.Equal(nameWords(typed), nameWords(first+" "+last))
 }
 
 // rosterAliasKeys are the keys a roster volunteer's name meets aliasKeys by: the name

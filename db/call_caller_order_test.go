@@ -49,3 +49,42 @@ func TestImportCallsCallerThreeWordsReordered(t *testing.T) {
 		}
 	})
 }
+
+// TestImportCallsCallerFamilyFirstWithEmail (tester t6): a report whose email is the
+// roster person's and whose caller is their name family name first was left out:
+// "王小明" and "王 小明" with the email of 小明 王 ("neither the first nor the family
+// name", "is not 小明 王"), and so "Silva Ana Maria" with Ana Maria Silva's. The
+// email and the same words in another order (run together, in a script that writes
+// names without spaces) are the same person: filed to them, with no correction
+// listed; a name of other words with the email is still left out.
+func TestImportCallsCallerFamilyFirstWithEmail(t *testing.T) {
+	ctx := context.Background()
+	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
+		s := open(t)
+		dbtest.CallDesk(t, s)
+		wang := dbtest.Volunteer(t, s, "小明", "王", func(v *db.Volunteer) { v.Email = "wang@example.org" })
+		ana := dbtest.Volunteer(t, s, "Ana Maria", "Silva", func(v *db.Volunteer) { v.Email = "am@example.org" })
+		call := dbtest.CallRow
+		sum, err := s.ImportCalls(ctx, []db.IncomingCall{call(2, "王小明", "wang@example.org"), call(3, "王 小明", "wang@example.org"),
+			call(4, "小明王", "wang@example.org"), call(5, "Silva Ana Maria", "am@example.org"), call(6, "王小红", "wang@example.org"),
+			call(7, "Silva Paula", "am@example.org")}, db.CallImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		left := map[int]string{}
+		for _, u := range sum.CallerUnclear {
+			left[u.Line] = u.Reason
+		}
+		if len(left) != 2 || left[6] == "" || left[7] == "" {
+			t.Errorf("left out %v; want lines 6 and 7 alone (other names)", left)
+		}
+		if by := reportsBy(t, s); by[wang] != 3 || by[ana] != 1 || sum.NewCallers != 0 {
+			t.Errorf("reports by caller %v, %d new callers; want 3 for 小明 王 (%d), 1 for Ana Maria Silva (%d), none added", by, sum.NewCallers, wang, ana)
+		}
+		for _, u := range sum.CallerNotes {
+			if u.Line <= 5 {
+				t.Errorf("line %d listed %q; want the name taken as theirs, nothing to correct", u.Line, u.Reason)
+			}
+		}
+	})
+}

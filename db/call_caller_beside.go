@@ -99,7 +99,7 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 		}
 		for _, k := range rosterAliasKeys(first, last) {
 			for _, i := range byAlias[k] {
-				if !slices.Contains(took, i) && len(alike[i]) < maxLooseNamed {
+				if !slices.Contains(took, i) && len(alike[i]) < maxLooseNamed && !inRosterOrder(c.nameless[i].name, first, last) {
 					took = append(took, i)
 					alike[i] = append(alike[i], fmt.Sprintf("%s (volunteer %d)", strings.TrimSpace(first+" "+last), id))
 				}
@@ -125,8 +125,8 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 }
 
 // aliasKeys are the keys of the names a caller's name typed (see nearRoster) may be
-// the roster's of, for rosterAliasKeys to meet: its two words in the other order
-// ("Silva Ana" for Ana Silva), its first name's full forms or short forms ("Bob
+// the roster's of, for rosterAliasKeys to meet: its words in another order ("Silva
+// Ana" for Ana Silva, "Nguyen Thi Huong" for Huong Nguyen Thi: wordsKey), its first name's full forms or short forms ("Bob
 // Jones" for Robert Jones, see nicknames), and an initial as the first or family name
 // ("Ana S.", "A. Silva").
 func aliasKeys(typed string) []uint64 {
@@ -137,8 +137,8 @@ func aliasKeys(typed string) []uint64 {
 	first, last := w[0], w[len(w)-1]
 	rest := strings.Join(w[1:], " ")
 	var keys []uint64
-	if len(w) == 2 && len(first) > 1 && len(last) > 1 {
-		keys = append(keys, key64(last+" "+first))
+	if k := wordsKey(typed); k != 0 {
+		keys = append(keys, k) // its words in another order, however many (see wordsKey)
 	}
 	for _, n := range nicknames[first] {
 		keys = append(keys, key64(n+" "+rest))
@@ -152,8 +152,17 @@ func aliasKeys(typed string) []uint64 {
 	return keys
 }
 
+// inRosterOrder reports whether typed has the words of the roster's name first last
+// in its order ("Sam O'Brien Jr." and Sam O'Brien: the suffix aside, see nameWords),
+// which aliasKeys' words in another order (wordsKey) do not make an alias of: such a
+// caller is listed beside them as their name otherwise written, if at all.
+func inRosterOrder(typed, first, last string) bool {
+	return slices.Equal(nameWords(typed), nameWords(first+" "+last))
+}
+
 // rosterAliasKeys are the keys a roster volunteer's name meets aliasKeys by: the name
-// itself, and with the family or first name cut to its initial.
+// itself, its words in any order (wordsKey), and with the family or first name cut to
+// its initial.
 func rosterAliasKeys(first, last string) []uint64 {
 	w := nameWords(first + " " + last)
 	if len(w) < 2 {
@@ -161,7 +170,11 @@ func rosterAliasKeys(first, last string) []uint64 {
 	}
 	f, l := w[0], w[len(w)-1]
 	fi, li := string([]rune(f)[:1]), string([]rune(l)[:1])
-	return []uint64{key64(strings.Join(w, " ")), key64("\x00initial", f, li), key64("\x00initial", fi, l)}
+	keys := []uint64{key64(strings.Join(w, " ")), key64("\x00initial", f, li), key64("\x00initial", fi, l)}
+	if k := wordsKey(first + " " + last); k != 0 {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 // deletionKeys calls fn with the key of s and of s without each of its letters in

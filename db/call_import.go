@@ -2409,11 +2409,14 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 		}
 		return 0, false, fmt.Sprintf("more than one volunteer on the roster is named %s and %s: left out, as whose call it is cannot be told", in.CallerName, gives), nil
 	} else if at >= 0 {
-		name, err := c.rosterName(l, at)
+		first, last, err := c.rosterNames(l, at)
 		if err != nil {
 			return 0, false, "", err
 		}
-		if !lettersLostFrom(name, in.CallerName) { // else theirs, the name damaged
+		name := strings.TrimSpace(first + " " + last)
+		// Else theirs: the name damaged, or their name family name first ("王 小明",
+		// "Silva Ana Maria"), the email theirs.
+		if !lettersLostFrom(name, in.CallerName) && !reorderedName(in.CallerName, first, last) {
 			return 0, false, fmt.Sprintf("the caller %s is not %s (%s), whose email %s the report gives: left out, for the lead to tell whose call it is",
 				in.CallerName, name, c.ref(c.callers[at].id), in.CallerEmail), nil
 		}
@@ -2645,6 +2648,9 @@ func (c *callerIndex) correction(l *Loader, p *pendingCall, id int64) (note, fil
 		return "", fmt.Sprintf("%s (%s), on the roster by the first name alone, %s %s %s, as the report gives it (their email found them)",
 			rosterFirst, c.ref(id), c.did("is now", "would be"), rosterFirst, last), nil
 	}
+	if reorderedName(p.in.CallerName, rosterFirst, rosterLast) {
+		return "", "", nil // their name, family name first ("王 小明" for 小明 王)
+	}
 	how := "whose email the report gives"
 	if c.callers[at].loose == p.loose {
 		how = "the one volunteer of that name but for apostrophes, hyphens, dots or spaces"
@@ -2743,6 +2749,15 @@ func (c *callerIndex) emailAndWord(l *Loader, p *pendingCall) (int32, string, er
 	for _, at := range owners {
 		if word != 0 && (!c.callers[at].first.differs(stemOf(first)) || word == c.callers[at].last) {
 			fits = append(fits, at)
+		} else if word != 0 && strings.ContainsFunc(first, unspacedScript) {
+			// "王小明", 小明 王's family and given name run together (reorderedName).
+			f, last, err := c.rosterNames(l, at)
+			if err != nil {
+				return -1, "", err
+			}
+			if reorderedName(first, f, last) {
+				fits = append(fits, at)
+			}
 		}
 	}
 	w := wordOwner{at: -1}

@@ -369,3 +369,39 @@ func strayTitle(name string) string {
 	}
 	return ""
 }
+
+// wordsKey is the key of a name's words as a multiset, folded (see nameWords): "Silva
+// Ana Maria" and Ana Maria Silva have one, as have "Nguyễn Thị Hương" and Hương
+// Nguyễn Thị. 0 for a name of fewer than two words, or with a word of one letter (an
+// initial: aliasKeys weighs those).
+func wordsKey(name string) uint64 {
+	w := nameWords(name)
+	if len(w) < 2 || slices.ContainsFunc(w, func(s string) bool { return len(s) < 2 }) {
+		return 0
+	}
+	slices.Sort(w)
+	return key64(append([]string{"\x00words"}, w...)...)
+}
+
+// reorderedName reports whether typed is the roster's name first last with its words
+// in another order (not in the same: "Sam O'Brien" is Sam Obrien typed otherwise) ("Silva Ana Maria" for Ana Maria Silva; "王 小明" for 小明 王), or,
+// in a script that writes names without spaces (Chinese, Japanese, Korean), the
+// family and given name run together in either order ("王小明", "小明王"):
+// family-name-first is how many callers write their name.
+func reorderedName(typed, first, last string) bool {
+	w := nameWords(typed)
+	if k := wordsKey(typed); k != 0 && k == wordsKey(first+" "+last) {
+		return !inRosterOrder(typed, first, last)
+	}
+	if len(w) != 1 || last == "" || !strings.ContainsFunc(w[0], unspacedScript) {
+		return false
+	}
+	f, l := strings.Join(nameWords(first), ""), strings.Join(nameWords(last), "")
+	return f != "" && l != "" && (w[0] == l+f || w[0] == f+l)
+}
+
+// unspacedScript reports whether r is of a script whose names are written without
+// spaces between the family and the given name.
+func unspacedScript(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}

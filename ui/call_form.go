@@ -46,6 +46,12 @@ type callForm struct {
 	message        *widget.Label
 	problemField   string // the field the red message is about ("" when none)
 	save           *widget.Button
+	// saving is set while a report is being stored: the Save button and every Enter
+	// that saves wait for it (a second Enter stored the report twice).
+	saving bool
+	// justSaved is set once a report is saved and the form cleared: an Enter on the
+	// form still empty does nothing and leaves "Saved: …" on screen.
+	justSaved      bool
 	campaignID     int64
 	zone           *time.Location      // the legislature's: the day typed is its (nil until setContext: this computer's)
 	stances        map[int64]db.Stance // current stance by legislator
@@ -363,6 +369,17 @@ func (f *callForm) read() (db.CallReport, bool, error) {
 
 func (f *callForm) onSave() { f.saveAsync() }
 
+// blank reports whether the lead has keyed nothing into the report since the form
+// was cleared (the date and office stay from the last one).
+func (f *callForm) blank() bool {
+	for _, t := range []*typeahead{f.volunteer, f.legislator, f.outcome, f.stance} {
+		if t.chosen != nil || strings.TrimSpace(t.Text) != "" {
+			return false
+		}
+	}
+	return strings.TrimSpace(f.notes.Text) == "" && !f.gaveNameZip.Checked && !f.followUp.Checked
+}
+
 // onFieldChanged takes back a red message once the field it was about is right, so
 // a complete form never shows a stale complaint.
 func (f *callForm) onFieldChanged() {
@@ -393,6 +410,16 @@ func (f *callForm) commitFixed() error {
 // saveAsync stores the report; the channel closes once the form is ready for the
 // next one (or the message is shown).
 func (f *callForm) saveAsync() <-chan struct{} {
+	if f.saving || (f.justSaved && f.blank()) {
+		// A save runs (it closes f.saved), or the report was just saved and
+		// nothing new is keyed: this Enter asks for nothing.
+		if f.saved == nil {
+			done := make(chan struct{})
+			close(done)
+			return done
+		}
+		return f.saved
+	}
 	done := make(chan struct{})
 	f.saved = done
 	err := f.commitFixed()
@@ -415,11 +442,13 @@ func (f *callForm) saveAsync() <-chan struct{} {
 	if f.volunteer.chosen != nil {
 		who = f.volunteer.chosen.Label
 	}
+	f.saving = true
 	f.save.Disable()
 	background(func() {
 		defer close(done)
 		id, err := f.store.CreateCallReport(context.Background(), r, updateStance)
 		doUIAndWait(func() {
+			f.saving = false
 			f.save.Enable()
 			if err != nil && db.Unreachable(err) {
 				f.showMessage("Not saved: the chapter server cannot be reached. The report stays here: save it again once the server is back.", true)
@@ -433,6 +462,7 @@ func (f *callForm) saveAsync() <-chan struct{} {
 			}
 			f.showMessage(fmt.Sprintf("Saved: %s called %s (%s).", who, whom, r.Outcome.Label()), false)
 			f.reset(false)
+			f.justSaved = true
 			// Back to the top, where the next report starts: the suggestions had
 			// scrolled the form down, and the Caller the focus went to was out of
 			// sight (the first-day walk).
@@ -446,6 +476,7 @@ func (f *callForm) saveAsync() <-chan struct{} {
 
 func (f *callForm) showMessage(text string, problem bool) {
 	f.problemField = ""
+	f.justSaved = false
 	f.message.Importance = widget.SuccessImportance
 	if problem {
 		f.message.Importance = widget.DangerImportance

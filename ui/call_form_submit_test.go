@@ -99,3 +99,29 @@ func TestCallFormEnterOnAJustSavedFormKeepsSaved(t *testing.T) {
 		t.Errorf("message on a started form %q", f.message.Text)
 	}
 }
+
+// "voicem" and Enter in What happened took "Voicemail full", the one label that
+// begins with it, though "Left a voicemail" has a word that does too (t7): a wrong
+// outcome filed by a lead who meant the other. Both match: Enter takes neither and
+// says which ones do.
+func TestCallFormOutcomeMatchesWordsInsideLabels(t *testing.T) {
+	c, w, _, _, _ := newCallFormForTest(t)
+	f := c.form
+	f.reset(true)
+	typeIn(t, w, f.outcome, "voicem")
+	enter(w)
+	if f.outcome.chosen != nil {
+		t.Errorf("Enter took %q", f.outcome.chosen.Label)
+	}
+	want := "'voicem' matches: Left a voicemail, Voicemail full — type more or pick one."
+	if !f.outcome.note.Visible() || f.outcome.note.Text != want {
+		t.Errorf("note %q, want %q", f.outcome.note.Text, want)
+	}
+	// A word of one of them says which: "left" is the voicemail left.
+	f.outcome.SetText("")
+	typeIn(t, w, f.outcome, "left")
+	enter(w)
+	if f.outcome.chosen == nil || f.outcome.chosen.Value != string(db.OutcomeLeftVoicemail) {
+		t.Errorf("left took %+v", f.outcome.chosen)
+	}
+}

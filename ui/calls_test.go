@@ -255,12 +255,12 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 		if strings.Join(shown, "/") != "Leaning yes/Leaning no" {
 			t.Errorf("suggestions %v", shown)
 		}
-		if !f.stance.note.Visible() || f.stance.note.Text != "Several choices begin with 'lean': Leaning yes, Leaning no — type more or pick one." {
+		if !f.stance.note.Visible() || f.stance.note.Text != "'lean' matches: Leaning yes, Leaning no — type more or pick one." {
 			t.Errorf("note %q (shown %v)", f.stance.note.Text, f.stance.note.Visible())
 		}
 		// Save pressed anyway: refused, the same reason given.
 		wait(t, f.saveAsync())
-		if reports() != 1 || !strings.HasPrefix(f.message.Text, "Several choices begin with 'lean'") {
+		if reports() != 1 || !strings.HasPrefix(f.message.Text, "'lean' matches:") {
 			t.Errorf("%d reports; message %q", reports(), f.message.Text)
 		}
 		test.Type(f.stance, " n")
@@ -293,7 +293,7 @@ func TestCallFormTakesTheChoiceTheTypedTextBegins(t *testing.T) {
 		}
 		typeIn(t, w, f.volunteer, "ana")
 		enter(w)
-		if f.volunteer.chosen != nil || f.volunteer.note.Text != "Several choices begin with 'ana': Ana Lima, Ana Souza — type more or pick one." {
+		if f.volunteer.chosen != nil || f.volunteer.note.Text != "'ana' matches: Ana Lima, Ana Souza — type more or pick one." {
 			t.Errorf("caller took %+v, note %q", f.volunteer.chosen, f.volunteer.note.Text)
 		}
 		test.Type(f.volunteer, " s")

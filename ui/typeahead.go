@@ -359,8 +359,8 @@ func (t *typeahead) commit() string {
 }
 
 // matchTyped finds the choices the typed text begins, ignoring case and accents:
-// a label equal to it first, then labels that start with it, then labels or
-// details with a word that starts with it (and, when search already matched by
+// a label equal to it first, then labels that start with it or have a word that
+// does, then details with a word that starts with it (and, when search already matched by
 // prefix, whatever it found). The first of those with any choice decides: exactly
 // one is the match; several, or none, is a problem to show, never a guess.
 func matchTyped(pool []choice, text string, searchMatches bool, keyOf func(string) string) ([]choice, string) {
@@ -371,10 +371,12 @@ func matchTyped(pool []choice, text string, searchMatches bool, keyOf func(strin
 	}
 	tiers := []func(choice) bool{
 		func(c choice) bool { return foldText(c.Label) == q || c.Key == k },
+		// A word inside a label counts as much as its start: "voicem" is both
+		// "Voicemail full" and "Left a voicemail", never the first alone.
 		func(c choice) bool {
-			return strings.HasPrefix(foldText(c.Label), q) || wordPrefix(c.Label, q, false) || c.Key != "" && strings.HasPrefix(c.Key, k)
+			return strings.HasPrefix(foldText(c.Label), q) || wordPrefix(c.Label, q, true) || c.Key != "" && strings.HasPrefix(c.Key, k)
 		},
-		func(c choice) bool { return wordPrefix(c.Label, q, true) || wordPrefix(c.Detail, q, true) },
+		func(c choice) bool { return wordPrefix(c.Detail, q, true) },
 	}
 	if searchMatches {
 		tiers = append(tiers, func(choice) bool { return true })
@@ -394,7 +396,7 @@ func matchTyped(pool []choice, text string, searchMatches bool, keyOf func(strin
 			for _, c := range found {
 				names = append(names, c.Label)
 			}
-			return found, fmt.Sprintf("Several choices begin with '%s': %s — type more or pick one.", strings.TrimSpace(text), strings.Join(names, ", "))
+			return found, fmt.Sprintf("'%s' matches: %s — type more or pick one.", strings.TrimSpace(text), strings.Join(names, ", "))
 		}
 	}
 	return nil, fmt.Sprintf("Nothing here begins with '%s'.", strings.TrimSpace(text))

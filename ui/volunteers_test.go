@@ -248,7 +248,7 @@ func TestVolunteerDistrictsFromTheDirectory(t *testing.T) {
 		f.first.SetText("Tomás")
 		typeIn(t, w, f.senate, "second")
 		enter(w)
-		if f.senate.chosen != nil || f.senate.note.Text != "Several choices begin with 'second': Second Essex, Second Suffolk — type more or pick one." {
+		if f.senate.chosen != nil || f.senate.note.Text != "'second' matches: Second Essex, Second Suffolk — type more or pick one." {
 			t.Errorf("chosen %+v, note %q", f.senate.chosen, f.senate.note.Text)
 		}
 		f.senate.SetText("Suffolk and Norfolk")

@@ -51,10 +51,15 @@ type callForm struct {
 	saving bool
 	// justSaved is set once a report is saved and the form cleared: an Enter on the
 	// form still empty does nothing and leaves "Saved: …" on screen.
-	justSaved      bool
-	campaignID     int64
-	zone           *time.Location      // the legislature's: the day typed is its (nil until setContext: this computer's)
-	stances        map[int64]db.Stance // current stance by legislator
+	justSaved  bool
+	campaignID int64
+	zone       *time.Location      // the legislature's: the day typed is its (nil until setContext: this computer's)
+	stances    map[int64]db.Stance // current stance by legislator
+	// counted is the history row the chosen legislator's whip count stands on
+	// (db.StanceChange.Counts), nil while unknown or none: a call older than it goes
+	// into the history and leaves the count (the store's rule, stanceRowAt).
+	counted        *db.StanceChange
+	countedGen     int
 	legislators    []db.Legislator
 	ownLegislators []int64 // the chosen volunteer's senator and representative
 	volunteerGen   int
@@ -93,7 +98,7 @@ func (f *callForm) buildUI() {
 	f.volunteer.searchMatches = true
 	f.volunteer.onChosen = func(c *choice) { f.onVolunteerChosen(c); f.onFieldChanged() }
 	f.legislator = newTypeahead("Legislator: a name or district, e.g. First Worcester", f.suggestLegislator)
-	f.legislator.onChosen = func(*choice) { f.proposeWhipUpdate(); f.onFieldChanged() }
+	f.legislator.onChosen = func(c *choice) { f.loadCounted(c); f.proposeWhipUpdate(); f.onFieldChanged() }
 	var offices, outcomes, stances []choice
 	for _, o := range db.Offices {
 		offices = append(offices, choice{Value: string(o), Label: officeLabels[o]})
@@ -121,7 +126,7 @@ func (f *callForm) buildUI() {
 	f.date = widget.NewEntry()
 	f.date.PlaceHolder = "YYYY-MM-DD, e.g. 2026-03-01" // grey: the date itself is filled in, today
 	f.date.OnSubmitted = func(string) { f.onSave() }
-	f.date.OnChanged = func(string) { f.onFieldChanged() }
+	f.date.OnChanged = func(string) { f.proposeWhipUpdate(); f.onFieldChanged() }
 	f.notes = widget.NewEntry()
 	f.notes.PlaceHolder = "e.g. what they said, who you spoke to"
 	f.notes.OnSubmitted = func(string) { f.onSave() }
@@ -260,6 +265,53 @@ func (f *callForm) onVolunteerChosen(c *choice) {
 	})
 }
 
+// loadCounted reads the history row the legislator's whip count stands on, to tell
+// an older call's proposal from one that moves the count.
+func (f *callForm) loadCounted(c *choice) {
+	f.countedGen++
+	f.counted = nil
+	if c == nil || f.campaignID == 0 {
+		return
+	}
+	gen, campaign, id := f.countedGen, f.campaignID, c.ID
+	background(func() {
+		h, err := f.store.StanceHistory(context.Background(), campaign, id)
+		if err != nil {
+			return // the proposal stays the plain one; the save still files it right
+		}
+		doUI(func() {
+			if gen != f.countedGen {
+				return
+			}
+			for i := range h {
+				if h[i].Counts {
+					f.counted = &h[i]
+				}
+			}
+			f.proposeWhipUpdate()
+		})
+	})
+}
+
+// calledAt is when the report typed would be filed (as read does), false for no date.
+func (f *callForm) calledAt() (time.Time, bool) {
+	day, err := time.ParseInLocation(dateLayout, strings.TrimSpace(f.date.Text), f.loc())
+	if err != nil {
+		return time.Time{}, false
+	}
+	return db.DayNoon(day, time.Now()), true
+}
+
+// olderThanCount says whether a call at at is older than the stance the whip count
+// stands on for the chosen legislator: then it goes into the history only.
+func (f *callForm) olderThanCount(at time.Time) bool {
+	l := f.legislator.chosen
+	return l != nil && f.counted != nil && f.counted.LegislatorID == l.ID && at.Before(f.counted.ChangedAt)
+}
+
+// dayOf writes a time as the form's days read ("2 December 2026").
+func (f *callForm) dayOf(t time.Time) string { return t.In(f.loc()).Format("2 January 2006") }
+
 // proposeWhipUpdate offers to move the whip count when the stance heard differs from
 // the one on record, or says why the call cannot move it (db.CallReport.WhipStance).
 func (f *callForm) proposeWhipUpdate() {
@@ -294,7 +346,12 @@ func (f *callForm) proposeWhipUpdate() {
 	if now == "" {
 		now = db.StanceUnknown
 	}
-	f.updateWhipText.SetText(fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), heard.Label()))
+	if at, ok := f.calledAt(); ok && f.olderThanCount(at) {
+		f.updateWhipText.SetText(fmt.Sprintf("Add to %s's stance history: %s heard on %s. The whip count stays %s: a newer stance (%s) stands.",
+			l.Label, heard.Label(), f.dayOf(at), now.Label(), f.dayOf(f.counted.ChangedAt)))
+	} else {
+		f.updateWhipText.SetText(fmt.Sprintf("Update the whip count: %s from %s to %s", l.Label, now.Label(), heard.Label()))
+	}
 	if !f.whipByHand {
 		f.setWhipChecked(true)
 	}
@@ -316,6 +373,8 @@ func (f *callForm) reset(all bool) {
 	}
 	f.ownLegislators = nil
 	f.updatePick()
+	f.countedGen++
+	f.counted = nil
 	if all || f.office.chosen == nil {
 		f.office.set(&choice{Value: string(db.OfficeCapitol), Label: officeLabels[db.OfficeCapitol]})
 	}
@@ -447,6 +506,16 @@ func (f *callForm) saveAsync() <-chan struct{} {
 	background(func() {
 		defer close(done)
 		id, err := f.store.CreateCallReport(context.Background(), r, updateStance)
+		var counted *db.StanceChange // the row the count stands on now, as the store decided
+		if err == nil && updateStance && r.StanceHeard != "" {
+			if h, herr := f.store.StanceHistory(context.Background(), r.CampaignID, r.LegislatorID); herr == nil {
+				for i := range h {
+					if h[i].Counts {
+						counted = &h[i]
+					}
+				}
+			}
+		}
 		doUIAndWait(func() {
 			f.saving = false
 			f.save.Enable()
@@ -457,10 +526,19 @@ func (f *callForm) saveAsync() <-chan struct{} {
 				showError(f.w, err)
 				return
 			}
-			if updateStance {
+			msg := fmt.Sprintf("Saved: %s called %s (%s).", who, whom, r.Outcome.Label())
+			switch {
+			case counted != nil && counted.CallReportID == id:
+				f.stances[r.LegislatorID] = counted.Stance
+				msg += fmt.Sprintf(" The whip count is now %s.", counted.Stance.Label())
+			case counted != nil:
+				f.stances[r.LegislatorID] = counted.Stance
+				msg += fmt.Sprintf(" %s is in the stance history on %s; the whip count stays %s, from %s.",
+					r.StanceHeard.Label(), f.dayOf(r.CalledAt), counted.Stance.Label(), f.dayOf(counted.ChangedAt))
+			case updateStance:
 				f.stances[r.LegislatorID] = r.StanceHeard
 			}
-			f.showMessage(fmt.Sprintf("Saved: %s called %s (%s).", who, whom, r.Outcome.Label()), false)
+			f.showMessage(msg, false)
 			f.reset(false)
 			f.justSaved = true
 			// Back to the top, where the next report starts: the suggestions had

@@ -125,3 +125,73 @@ func TestCallFormOutcomeMatchesWordsInsideLabels(t *testing.T) {
 		t.Errorf("left took %+v", f.outcome.chosen)
 	}
 }
+
+// A call older than the stance the whip count stands on goes into the history at its
+// date and leaves the count (db: stanceRowAt). The form offered "Update the whip
+// count: … from Yes to No" and said only "Saved: …" (t7): it now says what the store
+// does, before and after the save.
+func TestCallFormOlderCallSaysTheCountStays(t *testing.T) {
+	ctx := context.Background()
+	c, w, s, camp, sen := newCallFormForTest(t)
+	f := c.form
+	if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: sen, Outcome: db.OutcomeSpokeLegislator,
+		StanceHeard: db.StanceYes, CalledAt: time.Now().Add(-time.Minute)}, true); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, c.refreshAsync())
+	count := func() db.Stance {
+		wc, err := s.WhipCount(ctx, camp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range wc.Legislators {
+			if l.LegislatorID == sen {
+				return l.Stance
+			}
+		}
+		return ""
+	}
+	f.reset(true)
+	typeIn(t, w, f.legislator, "kenn")
+	enter(w)
+	old := time.Now().In(f.loc()).AddDate(0, -2, 0)
+	f.date.SetText(old.Format(dateLayout))
+	typeIn(t, w, f.outcome, "spoke with the l")
+	enter(w)
+	typeIn(t, w, f.stance, "no")
+	enter(w)
+	offer := f.updateWhipText.Text
+	if !f.updateWhipText.Visible() || strings.Contains(offer, "from Yes to No") ||
+		!strings.Contains(offer, "history") || !strings.Contains(offer, "stays Yes") {
+		t.Errorf("offer for an older call: %q", offer)
+	}
+	wait(t, f.saveAsync())
+	if got := count(); got != db.StanceYes {
+		t.Fatalf("whip count %s, want Yes", got)
+	}
+	if msg := f.message.Text; !strings.HasPrefix(msg, "Saved: ") || !strings.Contains(msg, "stays Yes") {
+		t.Errorf("message after saving an older call: %q", msg)
+	}
+	if f.stances[sen] != db.StanceYes {
+		t.Errorf("form's stance %s, want Yes", f.stances[sen])
+	}
+
+	// Today's call hearing No moves it, and the form says so.
+	typeIn(t, w, f.legislator, "kenn")
+	enter(w)
+	f.date.SetText(f.today())
+	typeIn(t, w, f.outcome, "spoke with the l")
+	enter(w)
+	typeIn(t, w, f.stance, "no")
+	enter(w)
+	if offer := f.updateWhipText.Text; !strings.Contains(offer, "from Yes to No") {
+		t.Errorf("offer for today's call: %q", offer)
+	}
+	wait(t, f.saveAsync())
+	if got := count(); got != db.StanceNo {
+		t.Fatalf("whip count %s, want No", got)
+	}
+	if msg := f.message.Text; !strings.Contains(msg, "whip count is now No") {
+		t.Errorf("message after saving today's call: %q", msg)
+	}
+}

@@ -25,6 +25,7 @@ type callStore interface {
 	TrashCallReport(ctx context.Context, id int64) error
 	RestoreCallReport(ctx context.Context, id int64) error
 	Zone(ctx context.Context, campaignID int64) (db.Zone, error)
+	StanceHistory(ctx context.Context, campaignID, legislatorID int64) ([]db.StanceChange, error)
 }
 
 // callListLimit is how many reports the list shows: the newest of the period.

@@ -218,28 +218,33 @@ func putInPlace(tmp, abs string) error {
 // dest-wal), mode 0600; dest must not exist.
 func copyDBFiles(src, dest string) error {
 	for _, suffix := range []string{"", "-wal"} {
-		in, err := os.Open(src + suffix)
+		err := copyFile(src+suffix, dest+suffix)
 		if errors.Is(err, os.ErrNotExist) && suffix != "" {
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		out, err := os.OpenFile(dest+suffix, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			in.Close()
-			return err
-		}
-		_, err = io.Copy(out, in)
-		in.Close()
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
 	}
 	return nil
+}
+
+// copyFile copies the file src to dest, which must not exist (mode 0600).
+func copyFile(src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // vacuumInto copies the database at src to dest (which must not exist) with mode 0600.

@@ -111,8 +111,46 @@ func fullCheck(ctx context.Context, r CheckReport) (CheckReport, error) {
 	r.Problems = lines
 	if len(lines) > 0 {
 		r.IndexOnly, r.Problems = indexOnly(ctx, c, lines, stopped)
+		if why := walMisfits(ctx, abs); why != "" {
+			// Not index damage: a repair would make what the WAL brought ours for good.
+			r.IndexOnly, r.Problems = false, append([]string{why}, r.Problems...)
+		}
 	}
 	return r, nil
+}
+
+// walMisfits, for a file the full check found damaged, checks the file without its
+// WAL: SQLite replays any -wal beside the file, even another file's (a sync tool, a
+// copy of the file and a -wal from elsewhere), which can read as well-formed pages
+// whose rows are another chapter's. When a copy of the main file alone, in a folder
+// of its own, passes the full check, the WAL is what breaks it, and it returns why
+// and the way out ("" otherwise: no WAL, or the file is damaged without it too).
+func walMisfits(ctx context.Context, abs string) string {
+	if fileStamp(abs+"-wal") == [2]int64{} {
+		return ""
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return ""
+	}
+	tmp, err := os.MkdirTemp("", "chapterdesk-walcheck-")
+	if err != nil {
+		return ""
+	}
+	defer os.RemoveAll(tmp)
+	alone := filepath.Join(tmp, filepath.Base(abs))
+	if err := copyFile(abs, alone); err != nil {
+		return ""
+	}
+	r, err := fullCheck(ctx, CheckReport{Path: alone})
+	if err != nil || !r.Intact() {
+		return ""
+	}
+	name := filepath.Base(abs)
+	return fmt.Sprintf("%s-wal does not fit %s: read with it the file is damaged, without it intact (as last saved on %s): "+
+		"set the -wal file aside (rename it, e.g. to %s-wal.set-aside) and run chapterdesk check --full again "+
+		"to open the file as last saved (what the -wal held is lost), or restore a backup",
+		name, name, fi.ModTime().Local().Format("2006-01-02 15:04"), name)
 }
 
 // indexOnly says whether the problems an integrity check found (lines; stopped when

@@ -33,7 +33,8 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+	// The copy is checked in full below (not the file first: CheckChangedUpTo -1).
+	return withStore(ctx, path, db.Options{ReadOnly: true, CheckChangedUpTo: -1}, func(s *db.Store) error {
 		if err := s.Backup(ctx, pos[0]); err != nil {
 			return err
 		}

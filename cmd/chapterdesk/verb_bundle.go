@@ -140,7 +140,8 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 		return exitError{code: code, msg: fmt.Sprintf("%s was found damaged by its last full check (%s); nothing was bundled: %s",
 			showDB(path), r.Problems[0], todo)}
 	}
-	return withStore(ctx, path, db.Options{ReadOnly: true}, func(s *db.Store) error {
+	// The copy is checked in full below (not the file first: CheckChangedUpTo -1).
+	return withStore(ctx, path, db.Options{ReadOnly: true, CheckChangedUpTo: -1}, func(s *db.Store) error {
 		m, err := bundle.Export(ctx, s, pos[1], bundle.Options{Passphrase: pass, AppVersion: version,
 			WorkFactor: scryptWorkFactor})
 		if errors.Is(err, bundle.ErrDamagedCopy) {

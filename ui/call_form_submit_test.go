@@ -12,41 +12,42 @@ import (
 	"github.com/chapterdesk/chapterdesk/db"
 )
 
-// slowCallStore takes its time to store a report, as a server far away does.
-type slowCallStore struct {
-	callStore
-}
-
-func (s slowCallStore) CreateCallReport(ctx context.Context, r db.CallReport, updateStance bool) (int64, error) {
-	time.Sleep(300 * time.Millisecond)
-	return s.callStore.CreateCallReport(ctx, r, updateStance)
-}
-
 // An Enter pressed again while the save is under way stored the report twice (t7):
-// only the Save button was disabled. Every way to submit waits for the save.
+// only the Save button was disabled. Every way to submit waits for the save. The
+// save is held in flight by queuing the form's background work until every other way
+// to submit was tried, then running it: no goroutine of its own (which raced the test
+// driver's widgets under the race detector).
 func TestCallFormSavesOnceWhileASaveRuns(t *testing.T) {
 	ctx := context.Background()
 	c, w, s, camp, sen := newCallFormForTest(t)
 	f := c.form
-	f.store = slowCallStore{f.store}
-	old := background
-	background = func(g func()) { go g() }
-	defer func() { background = old }()
 	f.reset(true)
 	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
 	typeIn(t, w, f.outcome, "busy")
 	enter(w)
 	w.Canvas().Focus(f.notes)
 	test.Type(f.notes, "double")
-	enter(w) // saves: the store takes 300ms
+	var queued []func()
+	old := background
+	background = func(g func()) { queued = append(queued, g) }
+	defer func() { background = old }()
+	enter(w) // saves: held in flight below
 	first := f.saved
-	time.Sleep(50 * time.Millisecond)
+	if len(queued) == 0 {
+		t.Fatal("Enter started no save")
+	}
 	enter(w) // the notes again
 	f.notes.OnSubmitted("double")
 	f.updateWhip.onSubmit()
 	f.gaveNameZip.onSubmit()
 	f.outcome.onEnter()
 	f.save.OnTapped()
+	background = old
+	for len(queued) > 0 { // the save done, and whatever else was started meanwhile
+		g := queued[0]
+		queued = queued[1:]
+		g()
+	}
 	wait(t, first)
 	wait(t, f.saved)
 	rows, err := s.ListCallReports(ctx, db.CallFilter{CampaignID: camp}, 0, 10)

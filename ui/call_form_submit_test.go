@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,12 +22,7 @@ func TestCallFormSavesOnceWhileASaveRuns(t *testing.T) {
 	ctx := context.Background()
 	c, w, s, camp, sen := newCallFormForTest(t)
 	f := c.form
-	f.reset(true)
-	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
-	typeIn(t, w, f.outcome, "busy")
-	enter(w)
-	w.Canvas().Focus(f.notes)
-	test.Type(f.notes, "double")
+	keyBusyCall(t, w, f, sen)
 	var queued []func()
 	old := background
 	background = func(g func()) { queued = append(queued, g) }
@@ -68,12 +64,7 @@ func TestCallFormEnterOnAJustSavedFormKeepsSaved(t *testing.T) {
 	ctx := context.Background()
 	c, w, s, camp, sen := newCallFormForTest(t)
 	f := c.form
-	f.reset(true)
-	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
-	typeIn(t, w, f.outcome, "busy")
-	enter(w)
-	w.Canvas().Focus(f.notes)
-	test.Type(f.notes, "double")
+	keyBusyCall(t, w, f, sen)
 	enter(w)
 	wait(t, f.saved)
 	saved := f.message.Text
@@ -195,4 +186,16 @@ func TestCallFormOlderCallSaysTheCountStays(t *testing.T) {
 	if msg := f.message.Text; !strings.Contains(msg, "whip count is now No") {
 		t.Errorf("message after saving today's call: %q", msg)
 	}
+}
+
+// keyBusyCall keys a report on a cleared form: a busy line to legislator sen, notes
+// "double", the cursor left in the notes (an Enter saves it).
+func keyBusyCall(t *testing.T, w fyne.Window, f *callForm, sen int64) {
+	t.Helper()
+	f.reset(true)
+	f.legislator.set(&choice{ID: sen, Label: "Sen. Robyn Kennedy"})
+	typeIn(t, w, f.outcome, "busy")
+	enter(w)
+	w.Canvas().Focus(f.notes)
+	test.Type(f.notes, "double")
 }

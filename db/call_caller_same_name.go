@@ -29,8 +29,7 @@ type nameGuess struct {
 // when it can: a title where no title of a name goes (strayTitle: "Oz Rep. Moran",
 // the legislator typed in the caller's cell, or "Ana Dr. Silva"). A name of two
 // people ("Mr. and Mrs. Chen") is addNew's to weigh.
-func (c *callerIndex) titleInName(p *pendingCall) string {
-	name := p.in.CallerName
+func titleInName(name string) string {
 	t := strayTitle(name)
 	if t == "" || TwoPeople(name) {
 		return ""

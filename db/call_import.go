@@ -264,6 +264,8 @@ var callNamespace = uuid.MustParse("0b2c6a0e-4f53-4d4a-9e1d-63686170746b")
 // CallSource hands an import's rows to fn one at a time, stopping at fn's first
 // error; an error of its own (a bad row, a file that cannot be read) aborts the whole
 // import, which then writes nothing. A file can so be read while it is imported.
+// fn keeps nothing of the row it is handed past its call (the import copies what it
+// keeps): a source may hand the next row in the same place (stream.PipeReusing).
 type CallSource func(fn func(*IncomingCall) error) error
 
 // CallRows is a source over rows already in memory.
@@ -319,6 +321,7 @@ const callChunk = 512
 // callImport is the state of one call report import.
 type callImport struct {
 	l        *Loader
+	names    callerNames // the reading goroutine's (see prepare)
 	opts     CallImportOptions
 	sum      CallImportSummary
 	campaign int64
@@ -447,7 +450,9 @@ type pendingCall struct {
 	email uint64 // key64 of the caller's email in lower case
 	name  uint64 // key64 of the caller's name folded
 	loose uint64 // looseNameKey of the caller's name folded
-	day   int32  // the local day of the call (see callDay)
+	// titled is why the caller's name cannot be a caller's, "" for none (titleInName)
+	titled string
+	day    int32 // the local day of the call (see callDay)
 	// keys are the keys the report may be stored under, its own first (see
 	// callImport.keys); what is what it holds (contentOf). Both are the reading
 	// goroutine's, until it has found the report (see find).
@@ -898,20 +903,23 @@ var keyApostrophes = []string{"'", "\u2019", "\u2018", "\u02bc", "`"}
 // not in the table; a row that types them otherwise finds it by its time, caller and
 // legislator (see findByTime). A key's form must never change: add a key, never edit one.
 func (c *callImport) keys(in *IncomingCall, email, name string, a resolved) [][]byte {
-	instant := in.CalledAt.UTC().Format(time.RFC3339)
+	// The times are written into arrays of this call, not strings: a million rows'
+	// Format took 70 MB for the collector.
+	var instantText, clockText, atText [len(time.RFC3339) + 10]byte
+	instant := in.CalledAt.UTC().AppendFormat(instantText[:0], time.RFC3339)
 	at, clock := instant, instant
 	if in.WallClock {
 		// clock is the reading of the clock the time was read on (this computer's,
 		// before Store.Zone), which the keys before WrittenAt had: the same as
 		// written but for a time the zone skips.
 		t := in.CalledAt
-		clock = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+		clock = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).AppendFormat(clockText[:0], time.RFC3339)
 		at = clock
 		if w := in.WrittenAt; !w.IsZero() {
-			at = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC).Format(time.RFC3339)
+			at = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC).AppendFormat(atText[:0], time.RFC3339)
 		}
 	}
-	key := func(at, name, leg string) []byte {
+	key := func(at []byte, name, leg string) []byte {
 		k := make([]byte, 0, len(at)+len(email)+len(name)+len(leg)+len(in.Outcome)+4)
 		k = append(k, at...)
 		for _, part := range [...]string{email, name, leg, string(in.Outcome)} {
@@ -1044,9 +1052,8 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		*unresolved = append(*unresolved, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: a.why, Cells: in.Cells})
 		return false
 	}
-	email, name := strings.ToLower(in.CallerEmail), fold(in.CallerName)
-	nameKey, callerEmail := callerNameKey(in.CallerName, name), emailKey(in.CallerEmail)
-	given := in.CallerName // the name less any email typed in it
+	email, callerEmail := strings.ToLower(in.CallerEmail), emailKey(in.CallerEmail)
+	var named nameFacts
 	if callerEmail == 0 && strings.Contains(in.CallerName, "@") {
 		// The caller typed their email as their name ("rosa@x.org", "Rosa Parks
 		// <rosa@x.org>") and the form's email is empty: it finds them on the roster as
@@ -1059,13 +1066,13 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 				break
 			}
 		}
-		nameKey, given = callerNameKey(rest, fold(rest)), rest
+		named = nameFactsOf(in.CallerName, rest)
+	} else {
+		named = c.names.of(in.CallerName)
 	}
-	if NoName(given) {
-		nameKey = "" // "(no name given)", "[none]", "n/a": no name, as an empty cell (the report's keys keep the cell)
-	}
+	name := named.folded
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, disagree: disagree,
-		email: callerEmail, name: key64(nameKey), loose: looseNameKey(nameKey), day: callDay(in.CalledAt, c.zone)})
+		email: callerEmail, name: named.key, loose: named.loose, titled: named.titled, day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
 	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
 	p.sans = c.contentOf(in.Office, "", in.Notes)
@@ -1079,6 +1086,57 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 		p.in.CalledAt = DayNoon(p.in.CalledAt, time.Now())
 	}
 	return true
+}
+
+// nameFacts is what prepare works out of a caller's name cell: the cell folded (for
+// the report's keys), the key64 and looseNameKey of its name key (callerNameKey; 0
+// for a cell that is no name, NoName: "(no name given)", "[none]", "n/a", as an empty
+// one: the report's keys keep the cell), and why the name cannot be a caller's
+// (titleInName), "" for none.
+type nameFacts struct {
+	folded     string
+	key, loose uint64
+	titled     string
+}
+
+// nameFactsOf works out the facts of the name cell typed, given being the name it
+// gives (typed less an email typed in it).
+func nameFactsOf(typed, given string) nameFacts {
+	f := nameFacts{folded: fold(typed), titled: titleInName(typed)}
+	if NoName(given) {
+		return f
+	}
+	key := f.folded
+	if given != typed {
+		key = fold(given)
+	}
+	key = callerNameKey(given, key)
+	f.key, f.loose = key64(key), looseNameKey(key)
+	return f
+}
+
+// callerNames remembers the facts of each distinct name cell (nameFactsOf), up to
+// maxCallerNames of them: a million-row form has some 20,000, and working them out
+// on every row was 0.8 s of CPU a million rows (profiled). It is the reading
+// goroutine's.
+type callerNames map[string]nameFacts
+
+const maxCallerNames = 1 << 16
+
+func (m *callerNames) of(typed string) nameFacts {
+	if f, ok := (*m)[typed]; ok {
+		return f
+	}
+	f := nameFactsOf(typed, typed)
+	if *m == nil {
+		*m = callerNames{}
+	}
+	if len(*m) < maxCallerNames {
+		// Cloned: the cell may share its memory with the rest of its row.
+		f.folded = strings.Clone(f.folded)
+		(*m)[strings.Clone(typed)] = f
+	}
+	return f
 }
 
 // DayNoon is when a call given by its day alone is filed: noon of that day, in its
@@ -1576,7 +1634,7 @@ func (c *callImport) flush() error {
 		if p.bad != nil {
 			return fmt.Errorf("line %d: %w", in.Line, p.bad)
 		}
-		r := p.r
+		r := &p.r // not a copy: one that escaped cost an allocation a row (160 MB over 1M rows)
 		r.VolunteerID = caller
 		c.order.saw(stamp(r.CalledAt))
 		// The statement is prepared once (l.call) and has no ON CONFLICT clause and,
@@ -1586,7 +1644,7 @@ func (c *callImport) flush() error {
 			r.ID = c.nextID
 			var err error
 			if c.l.server {
-				err = c.batch.add(ctx, append([]any{r.ID}, callArgs(&r, sum.BatchID, c.l.now)...)...)
+				err = c.batch.add(ctx, append([]any{r.ID}, callArgs(r, sum.BatchID, c.l.now)...)...)
 			} else if r.ChapterID != c.l.chapterID || r.CampaignID != c.campaign || r.Source != reportFormSource {
 				err = fmt.Errorf("line %d: the report is not the import's (chapter %d, campaign %d, source %q)",
 					in.Line, r.ChapterID, r.CampaignID, r.Source) // see callBatchRow
@@ -1600,12 +1658,12 @@ func (c *callImport) flush() error {
 			}
 			c.nextID++
 		} else {
-			if err := c.l.insertID(ctx, c.l.call, &r.ID, callArgs(&r, sum.BatchID, c.l.now)...); err != nil {
+			if err := c.l.insertID(ctx, c.l.call, &r.ID, callArgs(r, sum.BatchID, c.l.now)...); err != nil {
 				return fmt.Errorf("line %d: %w", in.Line, err)
 			}
 		}
-		c.stats.add(&r)
-		c.keepGuess(p, &r)
+		c.stats.add(r)
+		c.keepGuess(p, r)
 		sum.Created++
 		if p.note != "" {
 			sum.TitleCorrected = append(sum.TitleCorrected, UnresolvedCall{Line: in.Line, Legislator: in.Legislator, Reason: p.note})
@@ -1621,7 +1679,7 @@ func (c *callImport) flush() error {
 			sum.list(ImportChange{Line: in.Line, Action: "create", Name: change})
 		}
 		if c.opts.UpdateStances {
-			if err := c.weighStance(&r, in.Line, in.Legislator, in.CallerName, false); err != nil {
+			if err := c.weighStance(r, in.Line, in.Legislator, in.CallerName, false); err != nil {
 				return err
 			}
 		}
@@ -2390,7 +2448,7 @@ func (c *callerIndex) find(l *Loader, p *pendingCall) (id int64, created bool, u
 			return id, false, "", err
 		}
 	}
-	if why := c.titleInName(p); why != "" {
+	if why := p.titled; why != "" { // titleInName
 		return 0, false, why, nil
 	}
 	c.pickEmail(p)

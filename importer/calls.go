@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,7 +30,8 @@ type Calls struct {
 // problems fill as the rows are read.
 type CallFile struct {
 	FileInfo
-	NotCalls int // answers that say no call was made ("Emailed instead"), left out
+	lastDay  lastDay // see clockOf
+	NotCalls int     // answers that say no call was made ("Emailed instead"), left out
 	// NotCallAnswers are those answers as the file wrote them ("Sent an email"), each
 	// with the line of its first row, up to maxNotCallAnswers: the output quotes the
 	// file, not the form's own wording.
@@ -212,6 +214,50 @@ func eitherWay(stamp string, when time.Time) bool {
 		return false
 	}
 	return when.Day() <= 12 && when.Day() != int(when.Month())
+}
+
+// lastDay is the date part of the last stamp read in full (see clockOf), when it
+// read as the day of when (and, read the other way, of other; zero for none) at the
+// stamp's own clock.
+type lastDay struct {
+	date        string
+	when, other time.Time
+}
+
+// clockOf splits a stamp written "DATE H:MM" or "DATE H:MM:SS" into its date part and
+// its clock, ok only for that form exactly: digits, an hour under 24, minutes and
+// seconds under 60, no AM/PM nor zone after it.
+func clockOf(stamp string) (date string, h, m, s int, ok bool) {
+	i := strings.LastIndexByte(stamp, ' ')
+	if i < 1 {
+		return "", 0, 0, 0, false
+	}
+	date, clock := stamp[:i], stamp[i+1:]
+	hour, rest, ok1 := strings.Cut(clock, ":")
+	min, sec, hasSec := strings.Cut(rest, ":")
+	if !ok1 || len(hour) < 1 || len(hour) > 2 || len(min) != 2 || hasSec && len(sec) != 2 {
+		return "", 0, 0, 0, false
+	}
+	for _, r := range hour + min + sec {
+		if r < '0' || r > '9' {
+			return "", 0, 0, 0, false
+		}
+	}
+	h, _ = strconv.Atoi(hour)
+	m, _ = strconv.Atoi(min)
+	if hasSec {
+		s, _ = strconv.Atoi(sec)
+	}
+	if h > 23 || m > 59 || s > 59 {
+		return "", 0, 0, 0, false
+	}
+	return date, h, m, s, true
+}
+
+// atClock reports whether t reads h:m:s.
+func atClock(t time.Time, h, m, s int) bool {
+	th, tm, ts := t.Clock()
+	return th == h && tm == m && ts == s
 }
 
 // otherReading is a d/m/y time written without a zone that reads as another day
@@ -404,7 +450,7 @@ func (f *CallFile) Rows(skipBad bool) db.CallSource {
 	return func(fn func(*db.IncomingCall) error) error {
 		f.keepBad = skipBad
 		var readErr error
-		err := stream.Pipe(context.Background(), func(emit func(db.IncomingCall) bool) {
+		err := stream.PipeReusing(context.Background(), func(emit func(db.IncomingCall) bool) {
 			bad := false
 			readErr = f.each(func(in db.IncomingCall, _ []string, p *Problem) bool {
 				if p != nil {
@@ -509,7 +555,20 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 	if f.dayFirst {
 		read = format.DayFirst(stamp)
 	}
-	when, zoned, ok := format.ParseDateZoned(read)
+	// A form's rows come in time order, many a day: a stamp whose date part is the
+	// last one's, and whose clock is plainly H:MM[:SS], reads as that day at that
+	// clock, without parsing it again (with its other reading, below: 0.4 s of CPU a
+	// million rows).
+	date, hh, mm, ss, clocked := clockOf(stamp)
+	sameDay := clocked && !f.dayFirst && f.lastDay.date != "" && date == f.lastDay.date
+	var when time.Time
+	var zoned bool
+	if sameDay {
+		d := f.lastDay.when
+		when, ok = time.Date(d.Year(), d.Month(), d.Day(), hh, mm, ss, 0, d.Location()), true
+	} else {
+		when, zoned, ok = format.ParseDateZoned(read)
+	}
 	if !ok {
 		reason := fmt.Sprintf("%q is not a date and time", stamp)
 		if off, ok := format.WeekdayOff(stamp); ok {
@@ -537,7 +596,16 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		return db.IncomingCall{}, false, problem(format.CalledAt, fmt.Sprintf("%q: %s", stamp, why))
 	}
 	either, monthFirst := !f.dayFirst && eitherWay(stamp, when), when
-	otherWay := otherReading(stamp, when, zoned, f.dayFirst)
+	var otherWay time.Time
+	if o := f.lastDay.other; sameDay && !o.IsZero() {
+		otherWay = time.Date(o.Year(), o.Month(), o.Day(), hh, mm, ss, 0, o.Location())
+	} else if !sameDay {
+		otherWay = otherReading(stamp, when, zoned, f.dayFirst)
+		f.lastDay = lastDay{}
+		if clocked && !f.dayFirst && !zoned && atClock(when, hh, mm, ss) && (otherWay.IsZero() || atClock(otherWay, hh, mm, ss)) {
+			f.lastDay = lastDay{date: strings.Clone(date), when: when, other: otherWay}
+		}
+	}
 	if !zoned {
 		when = written
 	}

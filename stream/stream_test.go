@@ -3,6 +3,7 @@ package stream
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -65,6 +66,34 @@ func TestPipe(t *testing.T) {
 			t.Errorf("err %v", err)
 		}
 	})
+}
+
+// TestPipeReusing: a batch is filled again only once consumed, so every record
+// arrives whole and in order though the batches are used again and again.
+func TestPipeReusing(t *testing.T) {
+	type rec struct {
+		n    int
+		text string
+	}
+	var got []rec
+	err := PipeReusing(context.Background(), func(emit func(rec) bool) {
+		for i := range 100_000 {
+			if !emit(rec{i, fmt.Sprint("row ", i)}) {
+				return
+			}
+		}
+	}, func(r *rec) error {
+		got = append(got, *r) // a copy: the batch is used again
+		return nil
+	})
+	if err != nil || len(got) != 100_000 {
+		t.Fatalf("%d records, err %v", len(got), err)
+	}
+	for i, r := range got {
+		if r.n != i || r.text != fmt.Sprint("row ", i) {
+			t.Fatalf("record %d is %+v", i, r)
+		}
+	}
 }
 
 func TestProgress(t *testing.T) {

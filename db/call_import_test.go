@@ -746,3 +746,64 @@ func TestImportCallsTimeIndexInAndOutOfOrder(t *testing.T) {
 }
 
 func stampOf(t time.Time) int64 { return t.Unix() }
+
+// The reports an import writes in batches (the indexes dropped: see deferIndexes)
+// bind their office, outcome and stance heard as codes the statement turns back into
+// words (wordOfCode): every word of each list is stored as given, as the reports
+// written one by one store it.
+func TestImportCallsStoresEveryWord(t *testing.T) {
+	for _, deferAfter := range []int{50, 1_000_000} {
+		t.Run(fmt.Sprintf("indexes dropped after %d", deferAfter), func(t *testing.T) {
+			defer db.SetDeferIndexAfter(deferAfter)()
+			ctx := context.Background()
+			s := dbtest.Open(t)
+			campaign := dbtest.Campaign(t, s)
+			dbtest.Legislator(t, s, db.ChamberLower, "1st Suffolk", "Jo Ames")
+			at := time.Date(2026, 11, 18, 14, 0, 0, 0, time.UTC)
+			type words struct {
+				office  db.Office
+				outcome db.Outcome
+				stance  db.Stance
+			}
+			var rows []db.IncomingCall
+			want := map[string]words{}
+			for range 4 { // past the first chunk of rows, which is written before the indexes are dropped
+				for _, o := range db.Offices {
+					for _, out := range db.Outcomes {
+						for _, st := range append([]db.Stance{""}, db.Stances...) {
+							i := len(rows)
+							notes := fmt.Sprint("row ", i)
+							rows = append(rows, db.IncomingCall{Line: i + 2, CallerName: "Rosa Almeida", CallerEmail: "rosa@example.org",
+								Legislator: "Rep. Jo Ames", CalledAt: at.Add(time.Duration(i) * time.Minute), Office: o, Outcome: out,
+								StanceHeard: st, Notes: notes})
+							want[notes] = words{o, out, st}
+						}
+					}
+				}
+			}
+			sum, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: campaign})
+			if err != nil || sum.Created != len(rows) {
+				t.Fatalf("%d created of %d: %v", sum.Created, len(rows), err)
+			}
+			got, err := dbtest.Raw(t, s.Path()).Query(`SELECT notes, office, outcome, stance_heard FROM call_reports`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer got.Close()
+			n := 0
+			for got.Next() {
+				var notes string
+				var w words
+				if err := got.Scan(&notes, &w.office, &w.outcome, &w.stance); err != nil {
+					t.Fatal(err)
+				}
+				if n++; w != want[notes] {
+					t.Errorf("%s: stored %+v, given %+v", notes, w, want[notes])
+				}
+			}
+			if n != len(rows) {
+				t.Errorf("%d reports stored of %d", n, len(rows))
+			}
+		})
+	}
+}

@@ -486,7 +486,7 @@ func TestConnectionBand(t *testing.T) {
 func TestSettingsOnAServer(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, addr := openServer(t)
-	file := dbtest.Open(t)
+	file := dbtest.OpenFile(t) // the data file to go back to, on either test backend
 	servers := &serversOn{addr: addr, file: file}
 	m := newMainWindow(a, s, "test", servers)
 	defer m.w.Close()

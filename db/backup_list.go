@@ -72,6 +72,10 @@ func ListBackups(path string) ([]BackupFile, error) {
 // full (CheckCopy); the lead's own backups are never pruned. A copy that fails its
 // check is kept under a damaged name and reported as an ErrDamaged error.
 func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
+	if s.server != nil { // its path is an address: no folder is beside it
+		return "", errors.New("back up: a chapter server is backed up by whoever runs it; " +
+			"chapterdesk backup FILE --db and the server's address writes the chapter as a data file of your own")
+	}
 	dir := BackupsDir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("back up: %w", err)

@@ -19,12 +19,13 @@ import (
 )
 
 // indexEntryLine is integrity_check's line for an index entry that disagrees with its
-// table, which only the full check can find; and its stop at "malformed" when it
+// table, which only the full check can find (FullCheck counts them, one line an
+// index: "index volunteers_email: 1 row missing"); and its stop at "malformed" when it
 // decodes an index record whose header overflows its cell (a flip in a record's
 // header sizes): quick_check checks cells' extents, not the records inside them, so
 // it passes such a page (7 of the 192 flips). The full check then stops with no page
 // named, and calls the damage not repairable (exit 3) though REINDEX would rebuild it.
-var indexEntryLine = regexp.MustCompile(`^(row \d+ missing from index|wrong # of entries in index|non-unique entry in index) |^database disk image is malformed`)
+var indexEntryLine = regexp.MustCompile(`^(row \d+ missing from index|wrong # of entries in index|non-unique entry in index) |^index \S+: |^database disk image is malformed`)
 
 // indexQuery is a query that reads one index whole, and only it (a covering scan:
 // its columns, in its order, under its WHERE): two files whose indexQuery answers

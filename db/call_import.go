@@ -1074,8 +1074,14 @@ func (c *callImport) prepare(in *IncomingCall, chunk *[]pendingCall, unresolved 
 	*chunk = append(*chunk, pendingCall{in: *in, leg: leg, note: note, disagree: disagree,
 		email: callerEmail, name: named.key, loose: named.loose, titled: named.titled, day: callDay(in.CalledAt, c.zone)})
 	p := &(*chunk)[len(*chunk)-1]
-	p.what = c.contentOf(in.Office, in.StanceHeard, in.Notes)
-	p.sans = c.contentOf(in.Office, "", in.Notes)
+	if town := strings.TrimSpace(in.CallerTown); named.key == 0 && callerEmail == 0 && in.CallerUUID == "" && town != "" {
+		// A town alone is no one: the report is filed with no caller, the town kept in
+		// its notes (it was dropped without a word, s47). The row's copy: the source's
+		// row may be read again.
+		p.in.Notes = strings.TrimPrefix(in.Notes+"; "+NoCallerTownNote+town, "; ")
+	}
+	p.what = c.contentOf(in.Office, in.StanceHeard, p.in.Notes)
+	p.sans = c.contentOf(in.Office, "", p.in.Notes)
 	if _, err := uuid.Parse(in.UUID); err != nil { // no UUID of its own (or not one)
 		p.keys = c.keys(in, email, name, a)
 		if !in.OtherWay.IsZero() {
@@ -1138,6 +1144,10 @@ func (m *callerNames) of(typed string) nameFacts {
 	}
 	return f
 }
+
+// NoCallerTownNote begins the words a report filed with no caller keeps the town
+// its row gave in (no name, no email: see callImport.prepare).
+const NoCallerTownNote = "caller's town on the report form: "
 
 // DayNoon is when a call given by its day alone is filed: noon of that day, in its
 // zone, as the window's call form files one; today's is filed at now, never later

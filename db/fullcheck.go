@@ -13,6 +13,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // CheckReport is what SQLite's full integrity check said about a file.
@@ -39,8 +42,14 @@ func (r CheckReport) Intact() bool { return len(r.Problems) == 0 }
 // the app closed); it found nothing either way.
 var ErrCheckInterrupted = errors.New("the full check was interrupted")
 
-// maxProblems caps what integrity_check lists: enough to see the kind of damage.
-const maxProblems = 100
+// maxProblems caps what quick_check lists, and the lines a check keeps of damage
+// other than an index's: enough to see the kind of damage. integrity_check lists up
+// to maxCheckLines, so that the rows missing from an index are counted
+// (summarizeIndexes), not cut at the first hundred.
+const (
+	maxProblems   = 100
+	maxCheckLines = 100_000
+)
 
 // indexProblem matches integrity_check's lines about an index that disagrees with its
 // table. A line naming pages (pageProblem) is about the b-trees those pages belong to;
@@ -93,7 +102,7 @@ func fullCheck(ctx context.Context, r CheckReport) (CheckReport, error) {
 	defer c.Close()
 	c.SetMaxOpenConns(1)
 	start := time.Now()
-	lines, err := pragmaLines(ctx, c, fmt.Sprintf("PRAGMA integrity_check(%d)", maxProblems))
+	lines, err := pragmaLines(ctx, c, fmt.Sprintf("PRAGMA integrity_check(%d)", maxCheckLines))
 	r.Took = time.Since(start)
 	stopped := err != nil // at a page it could not read
 	if err != nil {
@@ -111,6 +120,7 @@ func fullCheck(ctx context.Context, r CheckReport) (CheckReport, error) {
 	r.Problems = lines
 	if len(lines) > 0 {
 		r.IndexOnly, r.Problems = indexOnly(ctx, c, lines, stopped)
+		r.Problems = summarizeIndexes(r.Problems, len(lines) >= maxCheckLines)
 		if why := walMisfits(ctx, abs); why != "" {
 			// Not index damage: a repair would make what the WAL brought ours for good.
 			r.IndexOnly, r.Problems = false, append([]string{why}, r.Problems...)
@@ -217,6 +227,83 @@ func indexOnly(ctx context.Context, c *sql.DB, lines []string, stopped bool) (bo
 		}
 	}
 	return true, lines
+}
+
+// indexLine is an integrity_check line about an index that disagrees with its table
+// (see indexProblem), with the kind and the index.
+var indexLine = regexp.MustCompile(`^(?:row \d+ (missing) from|wrong # of (entries) in|(non-unique) entry in) index (\S+)$`)
+
+// summarizeIndexes puts integrity_check's lines about an index, one a row of its
+// table ("row 4711 missing from index call_reports_time", thousands of them when an
+// index lost a page's entries), as one line an index where its first was, counted:
+// "index call_reports_time: 3,164 rows missing, its number of entries wrong". cut
+// says the check stopped listing (the counts are then at least those). The other lines
+// stay as they are, at most maxProblems of them.
+func summarizeIndexes(lines []string, cut bool) []string {
+	type index struct {
+		name                          string
+		missing, nonUnique, wrongSize int
+	}
+	var kept []any // a line as it is (string) or an index's count (*index), in order
+	by := map[string]*index{}
+	other := 0
+	for _, l := range lines {
+		m := indexLine.FindStringSubmatch(l)
+		if m == nil {
+			if other++; other <= maxProblems {
+				kept = append(kept, l)
+			}
+			continue
+		}
+		n := by[m[4]]
+		if n == nil {
+			n = &index{name: m[4]}
+			by[n.name] = n
+			kept = append(kept, n)
+		}
+		switch {
+		case m[1] != "":
+			n.missing++
+		case m[3] != "":
+			n.nonUnique++
+		default:
+			n.wrongSize++
+		}
+	}
+	p := message.NewPrinter(language.English)
+	atLeast := ""
+	if cut {
+		atLeast = "at least "
+	}
+	counted := func(n int, one, many string) string {
+		if n == 1 {
+			return atLeast + "1 " + one
+		}
+		return p.Sprintf("%s%d %s", atLeast, n, many)
+	}
+	out := make([]string, 0, len(kept)+1)
+	for _, k := range kept {
+		n, ok := k.(*index)
+		if !ok {
+			out = append(out, k.(string))
+			continue
+		}
+		var said []string
+		if n.missing > 0 {
+			said = append(said, counted(n.missing, "row missing", "rows missing"))
+		}
+		if n.nonUnique > 0 {
+			said = append(said, counted(n.nonUnique, "non-unique entry", "non-unique entries"))
+		}
+		if n.wrongSize > 0 {
+			said = append(said, "its number of entries wrong")
+		}
+		out = append(out, "index "+n.name+": "+strings.Join(said, ", "))
+	}
+	if other > maxProblems {
+		out = append(out, p.Sprintf("… and %d more problems like those", other-maxProblems))
+	}
+	return out
 }
 
 // pragmaLines runs a check pragma and returns its problem lines ("ok" is none).

@@ -52,7 +52,7 @@ func TestIndexOnlyDamage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Intact() || !r.IndexOnly || !strings.Contains(r.Problems[0], "missing from index volunteers_email") {
+		if r.Intact() || !r.IndexOnly || r.Problems[0] != "index volunteers_email: 1 row missing" {
 			t.Fatalf("report %+v", r)
 		}
 	})

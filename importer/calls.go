@@ -95,12 +95,16 @@ type CallFile struct {
 	// or volunteer UUID): filed with no caller, and said in the summary (they were
 	// filed without a word, tester s41).
 	NoCaller ReadAs
+	// NoCallerTown counts those that give the caller's town alone (no name, email or
+	// volunteer UUID), with the first town: filed with no caller, the town kept in the
+	// report's notes (see db.NoCallerTownNote), and said in the summary (s47).
+	NoCallerTown ReadAs
 	// EmojiStances counts the stances heard written as an emoji (👍 Yes, 👎 No, 🤷
 	// Didn't say; see format.ParseStance), said in the summary: a reading to check.
 	EmojiStances ReadAs
 	// The rows of each check above, as read (Filed says the checks of the rows the
 	// store filed).
-	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows, emojiRows, noCallerRows checkRows
+	eitherWayRows, repeatedRows, blankRows, bothRows, notSaidRows, dayOnlyRows, emojiRows, noCallerRows, noCallerTownRows checkRows
 }
 
 // maxNotCallAnswers is how many distinct answers saying no call was made are quoted.
@@ -158,7 +162,7 @@ func (c *checkRows) filed(leftOut map[int]bool) (n int, first EitherWayTime) {
 }
 
 // Filed makes the checks (EitherWay, Repeated, BlankStances, BothOffices,
-// NotSaidStances, DayOnly, EmojiStances, NoCaller), counted
+// NotSaidStances, DayOnly, EmojiStances, NoCaller, NoCallerTown), counted
 // as the rows were read, say the rows the store filed: not those it left out
 // (leftOut: which legislator or caller is unclear, a possible duplicate, garbled
 // text), so that no count or example names a row the lead finds in no report.
@@ -173,7 +177,7 @@ func (f *CallFile) Filed(leftOut []db.UnresolvedCall) {
 		rows *checkRows
 		as   *ReadAs
 	}{{&f.blankRows, &f.BlankStances}, {&f.bothRows, &f.BothOffices}, {&f.notSaidRows, &f.NotSaidStances}, {&f.dayOnlyRows, &f.DayOnly}, {&f.emojiRows, &f.EmojiStances},
-		{&f.noCallerRows, &f.NoCaller}} {
+		{&f.noCallerRows, &f.NoCaller}, {&f.noCallerTownRows, &f.NoCallerTown}} {
 		n, first := c.rows.filed(out)
 		*c.as = ReadAs{Count: n, Line: first.Line, Value: first.Value}
 	}
@@ -690,10 +694,16 @@ func (f *CallFile) check(line int, cells []string) (db.IncomingCall, bool, *Prob
 		f.BothOffices.add(line, get(format.Office))
 		f.bothRows.add(line, get(format.Office), time.Time{})
 	}
-	// A name typed for none ("(no name given)", "[none]", "n/a") is none (db.NoName).
-	if caller == "" && db.NoName(get(format.CallerName)) && get(format.CallerEmail) == "" && get(format.CallerTown) == "" {
-		f.NoCaller.add(line, "")
-		f.noCallerRows.add(line, "", time.Time{})
+	// A name typed for none ("(no name given)", "[none]", "n/a") is none (db.NoName),
+	// and so is a placeholder email (none@none.com: db.PlaceholderEmail).
+	if email := get(format.CallerEmail); caller == "" && db.NoName(get(format.CallerName)) && (email == "" || db.PlaceholderEmail(email)) {
+		if town := get(format.CallerTown); town == "" {
+			f.NoCaller.add(line, "")
+			f.noCallerRows.add(line, "", time.Time{})
+		} else {
+			f.NoCallerTown.add(line, town)
+			f.noCallerTownRows.add(line, town, time.Time{})
+		}
 	}
 	return db.IncomingCall{Line: line, UUID: id, CallerUUID: caller, CallerName: get(format.CallerName),
 		CallerEmail: get(format.CallerEmail), CallerTown: get(format.CallerTown), Legislator: get(format.Legislator), LegislatorDistrict: cellAt(cells, f.distCol), LegislatorChamber: chamber,

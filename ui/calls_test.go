@@ -552,11 +552,13 @@ func TestCallsInTheLegislatureZone(t *testing.T) {
 // TestCallListMarksTimesThatMayBeOff: the exports and the workbook marked a report
 // whose time an older ChapterDesk read on its computer's clock, but the window's list
 // showed it like any other, hours off (s39-times left it). Now its row says so first,
-// and the line under the list counts them and names the way to put them right.
+// and the line under the list counts them and names the way to put them right. The
+// mark is a data file's (a file's upgrade sets it; a server keeps none): a file on
+// either test backend.
 func TestCallListMarksTimesThatMayBeOff(t *testing.T) {
 	ctx := context.Background()
 	test.NewTempApp(t)
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	camp := dbtest.Campaign(t, s)
 	sen := dbtest.Legislator(t, s, db.ChamberUpper, "First Worcester", "Robyn Kennedy")
 	var ids []int64

@@ -173,10 +173,13 @@ func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
 	return nil
 }
 
+// TestSettingsBackupMarks is about a data file's backups and SQLite's full check,
+// which a chapter server has neither of (its settings say whoever runs it backs it
+// up: TestSettingsOnAServer): it opens a file on either test backend.
 func TestSettingsBackupMarks(t *testing.T) {
 	ctx := context.Background()
 	a := test.NewTempApp(t)
-	s := dbtest.Open(t)
+	s := dbtest.OpenFile(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	for _, name := range []string{"Ana", "Bia", "Caio", "Duda", "Enzo"} {

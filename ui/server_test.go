@@ -308,7 +308,7 @@ func TestRecentServers(t *testing.T) {
 func TestWindowTitleSaysWhere(t *testing.T) {
 	a := test.NewTempApp(t)
 	t.Run("a data file", func(t *testing.T) {
-		s := dbtest.Open(t)
+		s := dbtest.OpenFile(t) // on either test backend
 		m := newMainWindow(a, s, "0.1.0", nil)
 		defer m.w.Close()
 		wait(t, m.home.refreshAsync())
@@ -486,7 +486,7 @@ func TestConnectionBand(t *testing.T) {
 func TestSettingsOnAServer(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, addr := openServer(t)
-	file := dbtest.Open(t)
+	file := dbtest.OpenFile(t) // the data file to go back to, on either test backend
 	servers := &serversOn{addr: addr, file: file}
 	m := newMainWindow(a, s, "test", servers)
 	defer m.w.Close()

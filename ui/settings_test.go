@@ -38,6 +38,9 @@ func TestSettingsScreen(t *testing.T) {
 		}
 	})
 	t.Run("lists the backups with their dates and sizes", func(t *testing.T) {
+		if onServer(s) {
+			t.Skip("a data file's backups: the settings of a chapter server list none, saying whoever runs it backs it up (TestSettingsOnAServer)")
+		}
 		if got := labelTexts(st.backups); len(got) != 1 || got[0] != "No backups yet." {
 			t.Errorf("before: %q", got)
 		}

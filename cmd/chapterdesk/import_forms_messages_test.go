@@ -30,7 +30,8 @@ func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
 		"12/1/2026 10:25,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Undecided,\n"+
 		"12/1/2026 10:40,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Sent an email,,\n"+
 		"12/1/2026 10:45,,,,Rep. Tom Walsh,State House,No one answered,,\n"+
-		"12/1/2026 10:50,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Yes,said, yes, twice\n")
+		"12/1/2026 10:50,Ana Silva,ana@example.org,Lynn,Rep. Tom Walsh,State House,Talked to staff,Yes,said, yes, twice\n"+
+		"12/1/2026 10:55,,,Salem,Rep. Tom Walsh,State House,No one answered,,\n")
 	rejects := filepath.Join(filepath.Dir(path), "rejects.csv")
 	code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--skip-bad-rows", rejects)
 	if code != 0 {
@@ -48,6 +49,11 @@ func TestImportCallsMessagesALeadCanActOn(t *testing.T) {
 	})
 	t.Run("says a report gave no caller", func(t *testing.T) {
 		if !strings.Contains(out, "1 report gives no caller (no name, email or town), such as line 4: filed with no caller") {
+			t.Errorf("output:\n%s", out)
+		}
+	})
+	t.Run("says a report gave a town alone, kept in its notes", func(t *testing.T) {
+		if !strings.Contains(out, `check: 1 report gives the caller's town but no name or email, such as line 6: "Salem": filed with no caller, the town kept in the report's notes`) {
 			t.Errorf("output:\n%s", out)
 		}
 	})

@@ -55,7 +55,7 @@ func TestCheckVerb(t *testing.T) {
 			t.Errorf("the quick check found it after all: exit %d %q", code, out)
 		}
 		code, out, _ := chapterdesk(t, "check", "--full", "--db", path)
-		if code != exitDamagedIndexOnly || !strings.Contains(out, "missing from index call_reports_volunteer") ||
+		if code != exitDamagedIndexOnly || !strings.Contains(out, "index call_reports_volunteer: 1 row missing") ||
 			!strings.Contains(out, "check --repair") || !strings.Contains(out, "chapterdesk restore "+backup) {
 			t.Fatalf("full check: exit %d %q", code, out)
 		}

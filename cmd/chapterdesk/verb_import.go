@@ -613,6 +613,10 @@ func prepareCalls(ctx context.Context, e *env, f io.Reader, path string, fl impo
 			fmt.Fprintf(e.stdout, "check: %s no caller (no name, email or town)%s: filed with no caller; if you know who called, write their name (or email) in the row and import the sheet again: the report moves to them\n",
 				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, "", ""))
 		}
+		if n := in.NoCallerTown; n.Count > 0 {
+			fmt.Fprintf(e.stdout, "check: %s the caller's town but no name or email%s: filed with no caller, the town kept in the report's notes; if you know who called, write their name (or email) in the row and import the sheet again: the report moves to them\n",
+				plural(n.Count, "report gives", "reports give"), suchAs(n.Line, n.Value, ""))
+		}
 		if n := in.BothOffices; n.Count > 0 {
 			fmt.Fprintf(e.stdout, "check: %s both offices%s: filed under Other, as a report is one call (one row per office called keeps which)\n",
 				plural(n.Count, "report names", "reports name"), suchAs(n.Line, n.Value, ""))

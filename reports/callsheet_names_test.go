@@ -1,0 +1,83 @@
+package reports
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Call sheets printed "? ?" for a volunteer named in Arabic, Chinese or Korean script
+// (tester's report: Liberation Sans has no such glyph, and only stderr said so), and
+// "?" for an emoji in a name. Each name prints now, in a fallback face, Arabic joined
+// and right to left; what no face has is left out and said on the sheet beside it.
+func TestCallSheetsPrintEveryName(t *testing.T) {
+	callers := testCallers(5)
+	names := []string{"محمد العلي", "王小明", "김민준", "Nguyễn Thị Hương", "Zoë 😀 Weber"}
+	for i := range callers {
+		callers[i].ID = int64(11 + i)
+		callers[i].Name = names[i]
+	}
+	b, res := callSheets(t, callers, "en")
+	if dir := os.Getenv("LEAFLET_DUMP"); dir != "" {
+		_ = os.WriteFile(dir+"/callsheets-names.pdf", b, 0o644)
+	}
+	// pdftotext gives Arabic as the presentation forms printed, NFKC the letters, and
+	// puts them back in reading order itself, between embedding marks.
+	text := strings.NewReplacer("\u202b", "", "\u202c", "").Replace(norm.NFKC.String(pdfText(t, b)))
+	for _, want := range []string{"Caller: 王小明 · Acton", "Caller: 김민준 · Acton", "Caller: Nguyễn Thị Hương · Acton",
+		"my name is 王小明 and I live", "my name is 김민준 and I live", "Caller: Zoë Weber · Acton 01720 (this sheet cannot print all of this name: see volunteer 15 in ChapterDesk)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext has no %q", want)
+		}
+	}
+	first, _, _ := strings.Cut(text, "Caller: 王小明") // the Arabic name's sheet
+	if !strings.Contains(first, "محمد العلي") || !strings.Contains(strings.ReplaceAll(first, " ", ""), "mynameisمحمدالعليandIlive") {
+		t.Errorf("no Arabic name, in reading order, on its sheet: %s", first)
+	}
+	if m := regexp.MustCompile(`Caller: [^·]*\?`).FindString(text); m != "" {
+		t.Errorf("a name printed with ?: %q", m)
+	}
+	if strings.Contains(text, "my name is ?") || strings.Contains(text, "Zoë ?") {
+		t.Errorf("a script printed ? for a name: %s", text)
+	}
+	warned := strings.Join(res.Warnings, "\n")
+	if !strings.Contains(warned, "volunteer 15 (Zoë 😀 Weber)") || !strings.Contains(warned, "U+1F600") ||
+		strings.Contains(warned, "U+0645") || strings.Contains(warned, "U+738B") || strings.Contains(warned, "U+AE40") {
+		t.Errorf("warnings: %s", warned)
+	}
+}
+
+// The Arabic letters take the form their neighbours call for: initial, medial, final,
+// isolated, and lam-alef its ligature.
+func TestShapeArabic(t *testing.T) {
+	for in, want := range map[string]string{
+		"محمد":  "\uFEE3\uFEA4\uFEE4\uFEAA",
+		"العلي": "\uFE8D\uFEDF\uFECC\uFEE0\uFEF2",
+		"سلام":  "\uFEB3\uFEFC\uFEE1",
+		"لا":    "\uFEFB",
+		"پدر":   "\uFB58\uFEAA\uFEAD", // dal does not join the letter after it
+		"Zoë":   "Zoë",
+	} {
+		if got := shapeArabic(in); got != want {
+			t.Errorf("shapeArabic(%q) = %+q, want %+q", in, got, want)
+		}
+	}
+}
+
+// A legislator's name with a character no face has is printed without it, and the
+// sheet says so under it; the lead is told which.
+func TestCallSheetsSayALegislatorNameIsPrintedInPart(t *testing.T) {
+	callers := testCallers(1)
+	callers[0].Legislators[0].Name = "Jamie 🌻 Senator"
+	b, res := callSheets(t, callers, "en")
+	text := pdfText(t, b)
+	if !strings.Contains(text, "Senator Jamie Senator (Democratic) · Middlesex and Worcester (this sheet cannot print all of this name: see it in ChapterDesk)") {
+		t.Errorf("%s", text)
+	}
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), "legislator Jamie 🌻 Senator") {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+}

@@ -116,7 +116,7 @@ type callSheet struct {
 	y            float64
 	caller       Caller
 	partial      []string // the names printed in part, for the output: "volunteer 12 (Zoë 😀 Weber)"
-	noteLines    int // ruled lines under "Notes:" on this caller's forms
+	noteLines    int      // ruled lines under "Notes:" on this caller's forms
 }
 
 const (

@@ -19,7 +19,7 @@ const placeholder = "?"
 // covers): the PDF shows "?" in its place (in a name: nothing, and a note beside the
 // name), and the lead is told where.
 type Replacement struct {
-	Rune  rune
+	Rune    rune
 	Count   int
 	InNames int    // of Count, those left out of a name (with a note beside it) rather than printed as "?"
 	Where   string // the first text it was found in, e.g. `answer to "Why do we need it?"`

@@ -91,8 +91,12 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 		res.Warnings = append(res.Warnings, fmt.Sprintf("No legislator on file for %s (a vacant seat, or legislators not imported); those sheets say so.", named))
 	}
 	if len(cs.partial) > 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%d names are printed in part, their sheets saying so beside them: no font of the sheet has some of their characters (an emoji, or a script none covers): %s.",
-			len(cs.partial), db.FirstOfFunc(cs.partial, 10, ", ", func(s string) string { return s })))
+		n := "1 name is"
+		if len(cs.partial) > 1 {
+			n = fmt.Sprintf("%d names are", len(cs.partial))
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s printed in part, the sheet saying so beside it: no font of the sheet has some of the characters (an emoji, or a script none covers): %s.",
+			n, db.FirstOf(cs.partial, 10, ", ")))
 	}
 	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
 	if w := untranslatedSheet(lang); w != "" {

@@ -55,7 +55,7 @@ func replacementWarnings(reps []Replacement) []string {
 		case 0:
 			out = append(out, fmt.Sprintf("The font has no %c (U+%04X); printed ? instead, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
 		case r.Count:
-			out = append(out, fmt.Sprintf("No font of the PDF has %c (U+%04X): left out of the name it is in, said beside the name, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
+			out = append(out, fmt.Sprintf("No font of the PDF has %c (U+%04X): left out of the names it is in, as said beside them (first in %s).", r.Rune, r.Rune, r.Where))
 		default:
 			out = append(out, fmt.Sprintf("No font of the PDF has %c (U+%04X): left out of a name (said beside it) %d×, printed ? elsewhere %d× (first in %s).", r.Rune, r.Rune, r.InNames, r.Count-r.InNames, r.Where))
 		}

@@ -81,3 +81,23 @@ func TestCallSheetsSayALegislatorNameIsPrintedInPart(t *testing.T) {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
 }
+
+// The leaflet prints campaign text in Arabic, Chinese and Korean too (an answer for the
+// coalition's neighbours), and says nothing was replaced.
+func TestLeafletPrintsArabicAndChinese(t *testing.T) {
+	c := starter(t)
+	c.FAQ[0].Entries[1].Answer["en"] = "Call us: نحن هنا للمساعدة. 我们在这里帮助你。 도와드리겠습니다."
+	b, res := leaflet(t, c, LeafletOptions{Layout: LayoutTrifold})
+	if dir := os.Getenv("LEAFLET_DUMP"); dir != "" {
+		_ = os.WriteFile(dir+"/leaflet-scripts.pdf", b, 0o644)
+	}
+	text := strings.NewReplacer("\u202b", "", "\u202c", "", " ", "").Replace(norm.NFKC.String(pdfText(t, b)))
+	for _, want := range []string{"نحنهناللمساعدة", "我们在这里帮助你。", "도와드리겠습니다."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext has no %q", want)
+		}
+	}
+	if len(res.Replaced) > 0 {
+		t.Errorf("replaced %v", res.Replaced)
+	}
+}

@@ -217,7 +217,8 @@ func printText(pdf *fpdf.Fpdf, x, y float64, s string) {
 }
 
 // wrapText is pdf.SplitText(s, w) with each character measured in its face: lines
-// break at spaces, or between Chinese, Japanese or Korean characters, as fpdf's do.
+// break at spaces, or after a Chinese or Japanese character (fpdf's own dropped that
+// character).
 func wrapText(pdf *fpdf.Fpdf, s string, w float64) []string {
 	if !needsRuns(s) {
 		return pdf.SplitText(s, w)
@@ -269,10 +270,10 @@ func wrapText(pdf *fpdf.Fpdf, s string, w float64) []string {
 	return lines
 }
 
-// breaksAround reports whether a line may break after r without a space: Chinese,
-// Japanese and Korean are written so.
+// breaksAround reports whether a line may break after r without a space: Chinese and
+// Japanese are written so (Korean puts spaces between words, and breaks there).
 func breaksAround(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // printCell is pdf.CellFormat(w, h, s, "", 0, align, false, 0, "") (align "L", "C" or

@@ -1,11 +1,14 @@
 package reports
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/chapterdesk/chapterdesk/db"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -99,5 +102,25 @@ func TestLeafletPrintsArabicAndChinese(t *testing.T) {
 	}
 	if len(res.Replaced) > 0 {
 		t.Errorf("replaced %v", res.Replaced)
+	}
+}
+
+// The whip board's tiles print a member's name in Chinese or Arabic script too.
+func TestWhipBoardPrintsNamesInEveryScript(t *testing.T) {
+	b := testBoard(8, 0)
+	b.Chamber = db.ChamberUpper
+	b.Whip.Legislators[0].Name = "王小明"
+	b.Whip.Legislators[1].Name = "محمد العلي"
+	var buf bytes.Buffer
+	warnings, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("LEAFLET_DUMP"); dir != "" {
+		_ = os.WriteFile(dir+"/whipboard-scripts.pdf", buf.Bytes(), 0o644)
+	}
+	text := strings.NewReplacer("\u202b", "", "\u202c", "").Replace(norm.NFKC.String(pdfText(t, buf.Bytes())))
+	if !strings.Contains(text, "王小明") || !strings.Contains(text, "العلي") || len(warnings) > 0 {
+		t.Errorf("warnings %v, text %s", warnings, text)
 	}
 }

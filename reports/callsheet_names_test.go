@@ -124,3 +124,32 @@ func TestWhipBoardPrintsNamesInEveryScript(t *testing.T) {
 		t.Errorf("warnings %v, text %s", warnings, text)
 	}
 }
+
+// wrapText keeps every character (fpdf's SplitText dropped the Chinese character a
+// line broke at), fits each line to the width unless one character is wider, and
+// breaks Chinese between characters, Korean and Arabic at spaces.
+func TestWrapTextInRuns(t *testing.T) {
+	pdf := newPDF(false, PDFOptions{Created: fixedDate}, "t", "en")
+	pdf.AddPage()
+	pdf.SetFont(fontFamily, "", 10)
+	for _, s := range []string{
+		"我们在这里帮助你。我们在这里帮助你。我们在这里帮助你。 and some English words after it",
+		"도와드리겠습니다 도와드리겠습니다 도와드리겠습니다 도와드리겠습니다",
+		"Call us: " + shapeArabic("نحن هنا للمساعدة نحن هنا للمساعدة نحن هنا للمساعدة"),
+	} {
+		for _, w := range []float64{1, 40, 90, 200} {
+			lines := wrapText(pdf, s, w)
+			if got, want := strings.ReplaceAll(strings.Join(lines, ""), " ", ""), strings.ReplaceAll(s, " ", ""); got != want {
+				t.Errorf("width %g: %q lost characters: %q", w, s, lines)
+			}
+			for _, l := range lines {
+				if printWidth(pdf, l) > w && len([]rune(l)) > 1 {
+					t.Errorf("width %g: line %q is %g wide", w, l, printWidth(pdf, l))
+				}
+				if w >= 90 && strings.HasPrefix(s, "도") && strings.Contains(strings.TrimSpace(l), " ") == false && len([]rune(l)) != 8 {
+					t.Errorf("width %g: Korean broken inside a word: %q", w, lines)
+				}
+			}
+		}
+	}
+}

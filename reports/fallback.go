@@ -236,31 +236,37 @@ func wrapText(pdf *fpdf.Fpdf, s string, w float64) []string {
 	}
 	useFace(pdf, 0, style, size)
 	var lines []string
-	start, sep, l := 0, -1, 0.0
+	start, sep, l := 0, -1, 0.0 // sep: the last place the line may break, at or after start
+	cut := func(end, next int) {
+		lines = append(lines, string(rs[start:end]))
+		start, sep, l = next, -1, 0
+	}
 	for i := 0; i < len(rs); {
 		c := rs[i]
+		switch {
+		case c == '\n':
+			cut(i, i+1)
+			i++
+			continue
+		case l+widths[i] > w && unicode.IsSpace(c):
+			cut(i, i+1) // the line ends at this space, dropped
+			i++
+			continue
+		case l+widths[i] > w && i > start:
+			switch {
+			case sep >= start && unicode.IsSpace(rs[sep]):
+				cut(sep, sep+1) // the space is dropped
+			case sep >= start:
+				cut(sep+1, sep+1) // after a Chinese or Japanese character
+			default:
+				cut(i, i) // a word longer than the line
+			}
+			i = start
+			continue
+		}
 		l += widths[i]
 		if unicode.IsSpace(c) || breaksAround(c) {
 			sep = i
-		}
-		if c == '\n' || l > w {
-			if sep == -1 || sep < start {
-				if i == start {
-					i++
-				}
-				sep = i
-			} else if breaksAround(rs[sep]) && !unicode.IsSpace(rs[sep]) && c != '\n' {
-				sep++ // the ideograph ends this line; only a space is dropped
-				i = sep
-				lines = append(lines, string(rs[start:sep]))
-				start, sep, l = i, -1, 0
-				continue
-			} else {
-				i = sep + 1
-			}
-			lines = append(lines, string(rs[start:sep]))
-			start, sep, l = i, -1, 0
-			continue
 		}
 		i++
 	}

@@ -20,18 +20,22 @@ import (
 // fallbackFace is a font drawn where the main one has no glyph.
 type fallbackFace struct {
 	family        string
-	regular, bold []byte
+	regular, bold []byte // bold nil: one weight, drawn for both (parsed once, not twice)
 	has           func(r rune) bool
 }
 
 var fallbacks = []*fallbackFace{
 	{family: "sans-dejavu", regular: assets.FallbackRegular, bold: assets.FallbackBold},
-	{family: "sans-cjk", regular: assets.FontCJK, bold: assets.FontCJK},
+	{family: "sans-cjk", regular: assets.FontCJK},
 }
 
 func init() {
 	for _, f := range fallbacks {
-		f.has = glyphSet(f.regular, f.bold)
+		if f.bold == nil {
+			f.has = glyphSet(f.regular)
+		} else {
+			f.has = glyphSet(f.regular, f.bold)
+		}
 	}
 }
 
@@ -146,8 +150,11 @@ func useFace(pdf *fpdf.Fpdf, i int, style string, size float64) {
 	}
 	f := fallbacks[i-1]
 	font := f.regular
-	if style == "B" {
+	switch {
+	case style == "B" && f.bold != nil:
 		font = f.bold
+	case style == "B":
+		style = ""
 	}
 	pdf.AddUTF8FontFromBytes(f.family, style, font) // nothing when already added
 	pdf.SetFont(f.family, style, size)

@@ -153,3 +153,15 @@ func TestWrapTextInRuns(t *testing.T) {
 		}
 	}
 }
+
+// An invisible format character a fallback font happens to map (a direction mark, an
+// isolate, a joiner between letters) is dropped, not drawn as a box or printed as "?".
+func TestCleanDropsInvisibleFormatCharacters(t *testing.T) {
+	var g textGuard
+	if got := g.clean("\u2067محمد\u2069 Zoë", "t"); got != shapeArabic("محمد")+" Zoë" {
+		t.Errorf("got %+q", got)
+	}
+	if len(g.replacements()) > 0 {
+		t.Errorf("replaced %v", g.replacements())
+	}
+}

@@ -106,7 +106,13 @@ func (g *textGuard) cleanWith(s, where, mark string) (string, bool) {
 			b.WriteByte(' ')
 			inRun = false
 			continue
-		case fontHas(r) || (r >= 0x80 && !unicode.IsControl(r) && printable(r)):
+		case fontHas(r):
+			b.WriteRune(r)
+			inRun = false
+			continue
+		case unicode.Is(unicode.Cf, r):
+			continue // invisible (a joiner, a direction mark): the shaping and the line's order are done here
+		case r >= 0x80 && !unicode.IsControl(r) && printable(r):
 			b.WriteRune(r)
 			inRun = false
 			continue

@@ -8,7 +8,8 @@ import "unicode"
 // -B, which DejaVu Sans maps) that its neighbours call for, as Unicode's
 // ArabicShaping.txt joins them, and lam-alef its ligature. It keeps the logical order:
 // printText puts a line right to left (see visualOrder). No Go module for this is
-// served here (01walid/goarabic is not), and the table is the standard one.
+// served here (01walid/goarabic is not; go-text/typesetting, which Fyne brings, shapes
+// to glyph ids, which fpdf cannot take), and the table is the standard one.
 
 // arabicForms are the Arabic letters with presentation forms: the isolated form, and
 // whether the letter joins on both sides (initial, medial, final and isolated forms,

@@ -15,3 +15,26 @@ var FontRegular []byte
 //
 //go:embed fonts/LiberationSans-Bold.ttf
 var FontBold []byte
+
+// FallbackRegular and FallbackBold are DejaVu Sans 2.37 (Bitstream Vera license, see
+// fonts/DejaVu-LICENSE.txt), drawn where Liberation Sans has no glyph: Arabic (in its
+// presentation forms, which the reports package joins letters into), Hebrew, Armenian,
+// Georgian and more. A call sheet for "محمد العلي" printed "? ?" without it.
+//
+//go:embed fonts/DejaVuSans.ttf
+var FallbackRegular []byte
+
+// FallbackBold is the bold face of FallbackRegular.
+//
+//go:embed fonts/DejaVuSans-Bold.ttf
+var FallbackBold []byte
+
+// FontCJK is Droid Sans Fallback (Apache License 2.0, see
+// fonts/DroidSansFallback-LICENSE.txt; Debian's fonts-droid-fallback), TrueType
+// outlines as fpdf needs: Chinese, Japanese and Korean (Hangul, which the "Full"
+// variant of the font lacks), drawn where neither face above has a glyph. It has one
+// weight, used for bold too. fpdf embeds only the glyphs a PDF uses, so a sheet stays
+// small; the font is parsed only when a text needs it.
+//
+//go:embed fonts/DroidSansFallback.ttf
+var FontCJK []byte

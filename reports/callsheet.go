@@ -15,6 +15,7 @@ import (
 // call, their own senator and representative. A district sheet has no Name: the
 // caller writes theirs in.
 type Caller struct {
+	ID             int64 // the volunteer's, named on the sheet when the name cannot be printed whole
 	Name           string
 	Town           string
 	Zip            string
@@ -89,6 +90,14 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 		named := db.FirstOfFunc(vacant, 5, ", ", func(k string) string { return fmt.Sprintf("%s (callers: %d)", k, vacantCallers[k]) })
 		res.Warnings = append(res.Warnings, fmt.Sprintf("No legislator on file for %s (a vacant seat, or legislators not imported); those sheets say so.", named))
 	}
+	if len(cs.partial) > 0 {
+		n := "1 name is"
+		if len(cs.partial) > 1 {
+			n = fmt.Sprintf("%d names are", len(cs.partial))
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s printed in part, the sheet saying so beside it: no font of the sheet has some of the characters (an emoji, or a script none covers): %s.",
+			n, db.FirstOf(cs.partial, 10, ", ")))
+	}
 	res.Warnings = append(res.Warnings, replacementWarnings(res.Replaced)...)
 	if w := untranslatedSheet(lang); w != "" {
 		res.Warnings = append(res.Warnings, w)
@@ -110,7 +119,8 @@ type callSheet struct {
 	pageW, pageH float64
 	y            float64
 	caller       Caller
-	noteLines    int // ruled lines under "Notes:" on this caller's forms
+	partial      []string // the names printed in part, for the output: "volunteer 12 (Zoë 😀 Weber)"
+	noteLines    int      // ruled lines under "Notes:" on this caller's forms
 }
 
 const (
@@ -198,12 +208,12 @@ func (cs *callSheet) newPage(continued bool) {
 	pdf.Rect(0, 0, cs.pageW, 50, "F")
 	pdf.SetTextColor(colPaper.r, colPaper.g, colPaper.b)
 	pdf.SetFont(fontFamily, "B", 16)
-	pdf.Text(sheetMargin, 28, cs.title)
+	printText(pdf, sheetMargin, 28, cs.title)
 	pdf.SetFont(fontFamily, "", 10)
-	pdf.Text(sheetMargin, 42, cs.l.callSheet+" · "+cs.bills)
+	printText(pdf, sheetMargin, 42, cs.l.callSheet+" · "+cs.bills)
 	cs.y = 66
-	name := cs.g.clean(cs.caller.Name, "a caller's name")
-	if name == "" {
+	name, lost := cs.callerName()
+	if name == "" && !lost {
 		name = "________________________"
 	}
 	line := cs.l.caller + " " + name
@@ -217,6 +227,12 @@ func (cs *callSheet) newPage(continued bool) {
 		line += " " + cs.l.continued
 	}
 	cs.text(line, 12, true, colInk, cs.pageW-2*sheetMargin)
+	if lost { // said under the name, where the caller and the lead read it
+		cs.text(fmt.Sprintf(cs.l.nameNotPrinted, cs.caller.ID), sheetBody, true, colAccent, cs.pageW-2*sheetMargin)
+		if !continued {
+			cs.partial = append(cs.partial, fmt.Sprintf("volunteer %d (%s)", cs.caller.ID, cs.caller.Name))
+		}
+	}
 	var d []string
 	if s := cs.caller.SenateDistrict; s != "" {
 		d = append(d, cs.l.senateDistrict+" "+cs.g.clean(s, "a district"))
@@ -230,6 +246,12 @@ func (cs *callSheet) newPage(continued bool) {
 	cs.y += 4
 }
 
+// callerName is the caller's name as the sheet prints it, and whether a part of it
+// could not be printed (left out, and said beside the name).
+func (cs *callSheet) callerName() (string, bool) {
+	return cs.g.cleanName(cs.caller.Name, "a caller's name")
+}
+
 // text sets wrapped text at the cursor and moves it down, starting a new page when the
 // text runs past the foot (a very long script never runs off the sheet).
 func (cs *callSheet) text(s string, size float64, bold bool, col rgb, w float64) {
@@ -241,13 +263,13 @@ func (cs *callSheet) textAt(s string, size float64, bold bool, col rgb, x, w flo
 	pdf := cs.pdf
 	pdf.SetFont(fontFamily, boldStyle(bold), size)
 	pdf.SetTextColor(col.r, col.g, col.b)
-	for _, line := range pdf.SplitText(s, w) {
+	for _, line := range wrapText(pdf, s, w) {
 		if cs.y+size*1.3 > cs.pageH-sheetMargin {
 			cs.newPage(true)
 			pdf.SetFont(fontFamily, boldStyle(bold), size)
 			pdf.SetTextColor(col.r, col.g, col.b)
 		}
-		pdf.Text(x, cs.y+size, line)
+		printText(pdf, x, cs.y+size, line)
 		cs.y += size * 1.3
 	}
 }
@@ -255,7 +277,8 @@ func (cs *callSheet) textAt(s string, size float64, bold bool, col rgb, x, w flo
 // script is the call script for legislator l, placeholders filled in.
 func (cs *callSheet) script(l db.Legislator) string {
 	t := cs.c.TextsIn(cs.lang)
-	caller, town := cs.caller.Name, cs.caller.Town
+	caller, _ := cs.callerName()
+	town := cs.caller.Town
 	if caller == "" {
 		caller = "________"
 	}
@@ -269,8 +292,13 @@ func (cs *callSheet) script(l db.Legislator) string {
 
 func (cs *callSheet) blockHeight(l db.Legislator) float64 {
 	cs.pdf.SetFont(fontFamily, "", sheetBody)
-	lines := len(cs.pdf.SplitText(cs.script(l), cs.pageW-2*sheetMargin-16))
-	return 46 + float64(lines)*sheetBody*1.3 + cs.formHeight()
+	lines := len(wrapText(cs.pdf, cs.script(l), cs.pageW-2*sheetMargin-16))
+	h := 46 + float64(lines)*sheetBody*1.3 + cs.formHeight()
+	var scratch textGuard // measuring: nothing to report
+	if _, lost := scratch.cleanName(l.Name, ""); lost {
+		h += sheetBody * 1.3 // the line saying the name is not printed whole
+	}
+	return h
 }
 
 // legislatorBlock is one legislator: who, phones, script, then the form.
@@ -281,19 +309,26 @@ func (cs *callSheet) legislatorBlock(l db.Legislator) {
 	pdf.SetLineWidth(1.2)
 	pdf.Line(sheetMargin, cs.y, cs.pageW-sheetMargin, cs.y)
 	cs.y += 5
-	who := cs.l.title(l) + " " + l.Name
+	name, lost := cs.g.cleanName(l.Name, "a legislator's name")
+	who := cs.g.clean(cs.l.title(l), "a legislator's name") + " " + name
 	if l.Party != "" {
-		who += " (" + cs.l.party(l) + ")"
+		who += " (" + cs.g.clean(cs.l.party(l), "a legislator's party") + ")"
 	}
-	who += " · " + l.District
-	cs.text(cs.g.clean(who, "a legislator's name"), 12, true, colBrand, w)
+	who += " · " + cs.g.clean(l.District, "a district")
+	cs.text(who, 12, true, colBrand, w)
+	if lost {
+		cs.text(cs.l.legislatorNotPrinted, sheetBody, true, colAccent, w)
+		if k := "legislator " + l.Name; !slices.Contains(cs.partial, k) {
+			cs.partial = append(cs.partial, k)
+		}
+	}
 	phones := fmt.Sprintf("%s: %s      %s: %s", cs.l.capitolOffice, cs.phoneOrDash(l.CapitolPhone),
 		cs.l.districtOffice, cs.phoneOrDash(l.DistrictPhone))
 	cs.text(cs.g.clean(phones, "a legislator's phones"), 10.5, true, colInk, w)
 	cs.y += 3
 	script := cs.script(l)
 	pdf.SetFont(fontFamily, "", sheetBody)
-	lines := len(pdf.SplitText(script, w-16))
+	lines := len(wrapText(pdf, script, w-16))
 	h := float64(lines)*sheetBody*1.3 + 8
 	if cs.y+h <= cs.pageH-sheetMargin {
 		pdf.SetFillColor(colTint.r, colTint.g, colTint.b)

@@ -122,7 +122,7 @@ type lineMemo struct {
 
 var splits = lineMemo{docs: map[*fpdf.Fpdf]map[lineKey][]string{}}
 
-// of is pdf.SplitText(k.text, k.width) in the font pdf is set to (k's).
+// of is wrapText(pdf, k.text, k.width) in the font pdf is set to (k's).
 func (m *lineMemo) of(pdf *fpdf.Fpdf, k lineKey) []string {
 	m.mu.Lock()
 	lines, ok := m.docs[pdf][k]
@@ -130,7 +130,7 @@ func (m *lineMemo) of(pdf *fpdf.Fpdf, k lineKey) []string {
 	if ok {
 		return lines
 	}
-	lines = pdf.SplitText(k.text, k.width)
+	lines = wrapText(pdf, k.text, k.width)
 	m.mu.Lock()
 	if m.docs[pdf] == nil {
 		m.docs[pdf] = map[lineKey][]string{}
@@ -299,14 +299,14 @@ func drawText(pdf *fpdf.Fpdf, p piece, dy float64) {
 	baseline := y + p.before + (lh-size)/2 + size*0.86
 	if st.bullet {
 		if p.first {
-			pdf.Text(x+0.15*size, baseline, "•")
+			printText(pdf, x+0.15*size, baseline, "•")
 		}
 		x += st.indent * p.size
 	}
 	for _, line := range p.lines {
-		pdf.Text(x, baseline, strings.TrimRight(line, " "))
+		printText(pdf, x, baseline, strings.TrimRight(line, " "))
 		if p.it.link != "" {
-			pdf.LinkString(x, baseline-size*0.86, pdf.GetStringWidth(line), lh, p.it.link)
+			pdf.LinkString(x, baseline-size*0.86, printWidth(pdf, line), lh, p.it.link)
 		}
 		baseline += lh
 	}

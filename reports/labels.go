@@ -19,6 +19,8 @@ type labels struct {
 
 	// The call sheet.
 	callSheet, callSheets, caller, continued string
+	nameNotPrinted                           string // beside a caller's name a face lacks a character of: %d is the volunteer
+	legislatorNotPrinted                     string // the same beside a legislator's
 	senateDistrict, houseDistrict            string
 	capitolOffice, districtOffice, notOnFile string
 	noLegislator                             string
@@ -63,7 +65,9 @@ var printLabels = map[string]labels{
 		contact: "Contáctenos", senate: "Senado", house: "Cámara", more: "Más preguntas y respuestas:",
 		takeAction: "Actúe ahora", cut: "cortar",
 		callSheet: "Hoja de llamadas", callSheets: "hojas de llamadas", caller: "Quien llama:", continued: "(continuación)",
-		senateDistrict: "Distrito del Senado:", houseDistrict: "Distrito de la Cámara:",
+		nameNotPrinted:       "(esta hoja no puede imprimir todo el nombre: vea el voluntario %d en ChapterDesk)",
+		legislatorNotPrinted: "(esta hoja no puede imprimir todo el nombre: véalo en ChapterDesk)",
+		senateDistrict:       "Distrito del Senado:", houseDistrict: "Distrito de la Cámara:",
 		capitolOffice: "Oficina en el Capitolio", districtOffice: "Oficina del distrito", notOnFile: "no consta",
 		noLegislator:     "No consta ningún legislador para estos distritos: búsquelos en el sitio web de la legislatura y escríbalos aquí.",
 		noSenator:        "No consta ningún senador para el distrito del Senado %s: búsquelo en el sitio web de la legislatura y escríbalo aquí.",
@@ -95,7 +99,9 @@ var printLabels = map[string]labels{
 		contact: "Fale conosco", senate: "Senado", house: "Câmara", more: "Mais perguntas e respostas:",
 		takeAction: "Aja agora", cut: "cortar",
 		callSheet: "Folha de ligações", callSheets: "folhas de ligações", caller: "Quem liga:", continued: "(continuação)",
-		senateDistrict: "Distrito do Senado:", houseDistrict: "Distrito da Câmara:",
+		nameNotPrinted:       "(esta folha não consegue imprimir o nome inteiro: veja o voluntário %d no ChapterDesk)",
+		legislatorNotPrinted: "(esta folha não consegue imprimir o nome inteiro: veja-o no ChapterDesk)",
+		senateDistrict:       "Distrito do Senado:", houseDistrict: "Distrito da Câmara:",
 		capitolOffice: "Gabinete no Capitólio", districtOffice: "Escritório no distrito", notOnFile: "não consta",
 		noLegislator:     "Nenhum legislador consta para estes distritos: procure-os no site da legislatura e escreva-os aqui.",
 		noSenator:        "Nenhum senador consta para o distrito do Senado %s: procure-o no site da legislatura e escreva-o aqui.",
@@ -145,7 +151,9 @@ var enLabels = labels{
 	contact: "Contact us", senate: "Senate", house: "House", more: "More questions and answers:",
 	takeAction: "Take action", cut: "cut",
 	callSheet: "Call sheet", callSheets: "call sheets", caller: "Caller:", continued: "(continued)",
-	senateDistrict: "Senate district:", houseDistrict: "House district:",
+	nameNotPrinted:       "(this sheet cannot print all of this name: see volunteer %d in ChapterDesk)",
+	legislatorNotPrinted: "(this sheet cannot print all of this name: see it in ChapterDesk)",
+	senateDistrict:       "Senate district:", houseDistrict: "House district:",
 	capitolOffice: "Capitol office", districtOffice: "District office", notOnFile: "not on file",
 	noLegislator:     "No legislator on file for these districts: look them up at the legislature's website and write them in.",
 	noSenator:        "No senator on file for the Senate district %s: look them up at the legislature's website and write them in.",

@@ -223,9 +223,9 @@ func (lay *leafletLayout) decorate(pdf *fpdf.Fpdf, side int, l labels) {
 		pdf.SetTextColor(colMuted.r, colMuted.g, colMuted.b)
 		pdf.SetFillColor(255, 255, 255)
 		label := l.cut
-		lw := pdf.GetStringWidth(label)
+		lw := printWidth(pdf, label)
 		pdf.Rect(lay.pageW/2-lw/2-3, y-3, lw+6, 6, "F")
-		pdf.Text(lay.pageW/2-lw/2, y+2, label)
+		printText(pdf, lay.pageW/2-lw/2, y+2, label)
 	case LayoutTrifold:
 		// Short fold marks in the margins, outside the text.
 		for i := 1; i < 3; i++ {

@@ -46,11 +46,19 @@ func langOr(lang string, c db.Campaign) string {
 	return lang
 }
 
-// replacementWarnings tell the lead which characters printed as "?".
+// replacementWarnings tell the lead which characters no font printed: as "?", or left
+// out of a name (the sheet saying so beside it).
 func replacementWarnings(reps []Replacement) []string {
 	out := make([]string, 0, len(reps))
 	for _, r := range reps {
-		out = append(out, fmt.Sprintf("The font has no %c (U+%04X); printed ? instead, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
+		switch r.InNames {
+		case 0:
+			out = append(out, fmt.Sprintf("The font has no %c (U+%04X); printed ? instead, %d× (first in %s).", r.Rune, r.Rune, r.Count, r.Where))
+		case r.Count:
+			out = append(out, fmt.Sprintf("No font of the PDF has %c (U+%04X): left out of the names it is in, as said beside them (first in %s).", r.Rune, r.Rune, r.Where))
+		default:
+			out = append(out, fmt.Sprintf("No font of the PDF has %c (U+%04X): left out of a name (said beside it) %d×, printed ? elsewhere %d× (first in %s).", r.Rune, r.Rune, r.InNames, r.Count-r.InNames, r.Where))
+		}
 	}
 	return out
 }

@@ -15,12 +15,14 @@ import (
 // placeholder stands in for a run of characters the embedded fonts cannot draw.
 const placeholder = "?"
 
-// Replacement is a character the embedded fonts lack (an emoji, a script outside Latin,
-// Greek and Cyrillic): the PDF shows "?" in its place, and the lead is told where.
+// Replacement is a character no embedded font draws (an emoji, a script none of them
+// covers): the PDF shows "?" in its place (in a name: nothing, and a note beside the
+// name), and the lead is told where.
 type Replacement struct {
-	Rune  rune
-	Count int
-	Where string // the first text it was found in, e.g. `answer to "Why do we need it?"`
+	Rune    rune
+	Count   int
+	InNames int    // of Count, those left out of a name (with a note beside it) rather than printed as "?"
+	Where   string // the first text it was found in, e.g. `answer to "Why do we need it?"`
 }
 
 // String names the character the way a lead can look it up: "😀 (U+1F600)".
@@ -51,7 +53,8 @@ var coverage = sync.OnceValue(func() *[0x10000 / 64]uint64 {
 	return &set
 })
 
-// fontHas reports whether the embedded fonts draw r.
+// fontHas reports whether the main font (Liberation Sans, both faces) draws r; faceOf
+// finds a fallback for the others.
 func fontHas(r rune) bool {
 	return r >= 0 && r < 0x10000 && coverage()[r/64]&(1<<(r%64)) != 0
 }
@@ -62,17 +65,34 @@ type textGuard struct {
 }
 
 // clean returns s in NFC (Vietnamese typed with combining marks becomes the precomposed
-// letters the font has), with tabs and other spacing as plain spaces, invisible format
-// characters dropped, and each run of characters the font lacks as one "?". where
-// names the text for the report.
+// letters the font has), Arabic letters joined (shapeArabic), with tabs and other
+// spacing as plain spaces, invisible format characters dropped, and each run of
+// characters no embedded face draws (an emoji) as one "?". where names the text for
+// the report.
 func (g *textGuard) clean(s, where string) string {
-	if isPlain(s) {
-		return s
+	out, _ := g.cleanWith(s, where, placeholder)
+	return out
+}
+
+// cleanName is clean for a person's name: a run of characters no face draws is left
+// out, not printed as "?" (a "?" in a name reads as a letter lost, or as the name),
+// and lost says so, for the sheet to say it beside the name.
+func (g *textGuard) cleanName(s, where string) (name string, lost bool) {
+	out, lost := g.cleanWith(s, where, "")
+	if lost {
+		out = strings.Join(strings.Fields(out), " ")
 	}
-	s = norm.NFC.String(s)
+	return out, lost
+}
+
+func (g *textGuard) cleanWith(s, where, mark string) (string, bool) {
+	if isPlain(s) {
+		return s, false
+	}
+	s = shapeArabic(norm.NFC.String(s))
 	var b strings.Builder
 	b.Grow(len(s))
-	inRun := false
+	inRun, lost := false, false
 	for _, r := range s {
 		if inRun && rideAlong(r) {
 			continue // joiners, variation selectors and skin tones belong to the emoji before them
@@ -90,17 +110,24 @@ func (g *textGuard) clean(s, where string) string {
 			b.WriteRune(r)
 			inRun = false
 			continue
+		case unicode.Is(unicode.Cf, r):
+			continue // invisible (a joiner, a direction mark): the shaping and the line's order are done here
+		case r >= 0x80 && !unicode.IsControl(r) && printable(r):
+			b.WriteRune(r)
+			inRun = false
+			continue
 		}
 		if unicode.IsControl(r) {
 			continue
 		}
-		g.note(r, where)
+		g.note(r, where, mark == "")
+		lost = true
 		if !inRun {
-			b.WriteString(placeholder)
+			b.WriteString(mark)
 			inRun = true
 		}
 	}
-	return b.String()
+	return b.String(), lost
 }
 
 // rideAlong reports whether r only modifies the character before it: a joiner, a
@@ -120,15 +147,19 @@ func isPlain(s string) bool {
 	return true
 }
 
-func (g *textGuard) note(r rune, where string) {
+func (g *textGuard) note(r rune, where string, inName bool) {
 	if g.found == nil {
 		g.found = map[rune]*Replacement{}
 	}
-	if rep, ok := g.found[r]; ok {
-		rep.Count++
-		return
+	rep, ok := g.found[r]
+	if !ok {
+		rep = &Replacement{Rune: r, Where: where}
+		g.found[r] = rep
 	}
-	g.found[r] = &Replacement{Rune: r, Count: 1, Where: where}
+	rep.Count++
+	if inName {
+		rep.InNames++
+	}
 }
 
 // replacements lists what was replaced, in code point order.

@@ -53,7 +53,7 @@ func (q *qrBlock) textWidth(w, body float64) float64 {
 func (q *qrBlock) lines(pdf *fpdf.Fpdf, w, body float64) (caption, url []string) {
 	tw := q.textWidth(w, body)
 	pdf.SetFont(fontFamily, "B", body)
-	caption = pdf.SplitText(q.caption, tw)
+	caption = wrapText(pdf, q.caption, tw)
 	pdf.SetFont(fontFamily, "", 0.9*body)
 	url = splitURL(pdf, q.shown, tw)
 	return caption, url
@@ -64,9 +64,9 @@ func (q *qrBlock) lines(pdf *fpdf.Fpdf, w, body float64) (caption, url []string)
 func splitURL(pdf *fpdf.Fpdf, url string, w float64) []string {
 	var out []string
 	rs := []rune(url)
-	for pdf.GetStringWidth(string(rs)) > w && len(rs) > 1 {
+	for printWidth(pdf, string(rs)) > w && len(rs) > 1 {
 		cut := 1
-		for i := 1; i < len(rs) && pdf.GetStringWidth(string(rs[:i])) <= w; i++ {
+		for i := 1; i < len(rs) && printWidth(pdf, string(rs[:i])) <= w; i++ {
 			cut = i
 		}
 		if j := strings.LastIndexAny(string(rs[:cut]), "/.?&="); j > 0 {
@@ -100,9 +100,9 @@ func (q *qrBlock) draw(pdf *fpdf.Fpdf, x, y, w, body float64) {
 	for _, l := range caption {
 		lx := tx
 		if q.big {
-			lx = x + (w-pdf.GetStringWidth(l))/2
+			lx = x + (w-printWidth(pdf, l))/2
 		}
-		pdf.Text(lx, ty+body, l)
+		printText(pdf, lx, ty+body, l)
 		ty += body * 1.3
 	}
 	pdf.SetFont(fontFamily, "", 0.9*body)
@@ -110,10 +110,10 @@ func (q *qrBlock) draw(pdf *fpdf.Fpdf, x, y, w, body float64) {
 	for _, l := range url {
 		lx := tx
 		if q.big {
-			lx = x + (w-pdf.GetStringWidth(l))/2
+			lx = x + (w-printWidth(pdf, l))/2
 		}
-		pdf.Text(lx, ty+0.9*body, l)
-		pdf.LinkString(lx, ty, pdf.GetStringWidth(l), 0.9*body*1.3, q.url)
+		printText(pdf, lx, ty+0.9*body, l)
+		pdf.LinkString(lx, ty, printWidth(pdf, l), 0.9*body*1.3, q.url)
 		ty += 0.9 * body * 1.3
 	}
 }

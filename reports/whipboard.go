@@ -50,7 +50,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	pdf.SetFont(fontFamily, "B", 16)
 	setColor(pdf, colInk)
 	pdf.SetXY(boardMargin, boardMargin)
-	pdf.CellFormat(pw-2*boardMargin, 20, "Whip board: "+title, "", 0, "L", false, 0, "")
+	printCell(pdf, pw-2*boardMargin, 20, "Whip board: "+title, "L")
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
 	// The legend is wrapped to the page (on letter it ran off the right edge, t3 F7),
@@ -225,7 +225,7 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 		top := ty + 1 + (nameH-lh*float64(len(name.lines)))/2
 		for i, l := range name.lines {
 			pdf.SetXY(x+1, top+float64(i)*lh)
-			pdf.CellFormat(nameW, lh, l, "", 0, "C", false, 0, "")
+			printCell(pdf, nameW, lh, l, "C")
 		}
 		if m.Sponsorship != "" || m.Earlier != "" {
 			mark, ink := "C", colInk
@@ -388,7 +388,7 @@ func fitTileName(pdf *fpdf.Fpdf, label string, w, h, size, floor float64) tileNa
 			return false
 		}
 		for _, l := range lines {
-			if pdf.GetStringWidth(l) > w {
+			if printWidth(pdf, l) > w {
 				return false
 			}
 		}
@@ -464,11 +464,11 @@ func fitTileNames(pdf *fpdf.Fpdf, b WhipBoard, ch db.Chamber, labels map[int64]s
 
 // fitText shortens s with an ellipsis until it fits w at the current font.
 func fitText(pdf *fpdf.Fpdf, s string, w float64) string {
-	if pdf.GetStringWidth(s) <= w {
+	if printWidth(pdf, s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 1 && pdf.GetStringWidth(string(r)+"…") > w {
+	for len(r) > 1 && printWidth(pdf, string(r)+"…") > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"

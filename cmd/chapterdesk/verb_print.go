@@ -255,7 +255,7 @@ func loadCallers(ctx context.Context, s *db.Store, c db.Campaign, f db.Volunteer
 				elsewhere[st]++
 				continue
 			}
-			cl := reports.Caller{Name: v.Name(), Town: v.City, Zip: v.Zip, SenateDistrict: v.SenateDistrict,
+			cl := reports.Caller{ID: v.ID, Name: v.Name(), Town: v.City, Zip: v.Zip, SenateDistrict: v.SenateDistrict,
 				HouseDistrict: v.HouseDistrict, Legislators: own}
 			if perDistrict {
 				key := strings.ToLower(v.SenateDistrict + "|" + v.HouseDistrict)
@@ -263,7 +263,7 @@ func loadCallers(ctx context.Context, s *db.Store, c db.Campaign, f db.Volunteer
 					continue
 				}
 				seen[key] = true
-				cl.Name, cl.Town, cl.Zip = "", "", ""
+				cl.ID, cl.Name, cl.Town, cl.Zip = 0, "", "", ""
 			}
 			out = append(out, cl)
 		}

@@ -24,7 +24,9 @@ func TestSameDayStampsReadAsAlone(t *testing.T) {
 		"Sep 5, 2023 8:30", "Sep 5, 2023 18:30", "07.12.2025 10:00", "07.12.2025 11:00",
 	}
 	const header = "Timestamp,Your name,Legislator called,What happened?\n"
-	row := func(stamp string) string { return strconv.Quote(stamp) + ",Ana Silva,Rep. Tom Walsh,Left a voicemail\n" }
+	row := func(stamp string) string {
+		return strconv.Quote(stamp) + ",Ana Silva,Rep. Tom Walsh,Left a voicemail\n"
+	}
 	read := func(form string) (map[int]db.IncomingCall, map[int]string) {
 		f, err := importer.OpenCallsWith(strings.NewReader(form), importer.Options{})
 		if err != nil {

@@ -46,6 +46,7 @@ type welcomeScreen struct {
 	content fyne.CanvasObject
 
 	name, state *widget.Entry
+	connect     *widget.Button // nil when no server is offered
 	message     *widget.Label
 	loaded      *widget.Label   // which legislators came in with the chapter
 	steps       *fyne.Container // shown once the chapter has a name
@@ -53,10 +54,12 @@ type welcomeScreen struct {
 	onDone      func() // go to the app
 	onOpenFile  func()
 	onOpenDemo  func()
+	// onConnect opens *Connect to a chapter server…*; nil: not offered (no servers).
+	onConnect func()
 }
 
-func newWelcomeScreen(w fyne.Window, s welcomeStore, files DataFiles, onDone func(), onOpenFile, onOpenDemo func()) *welcomeScreen {
-	ws := &welcomeScreen{w: w, store: s, files: files, onDone: onDone, onOpenFile: onOpenFile, onOpenDemo: onOpenDemo}
+func newWelcomeScreen(w fyne.Window, s welcomeStore, files DataFiles, onDone func(), onOpenFile, onOpenDemo, onConnect func()) *welcomeScreen {
+	ws := &welcomeScreen{w: w, store: s, files: files, onDone: onDone, onOpenFile: onOpenFile, onOpenDemo: onOpenDemo, onConnect: onConnect}
 	ws.imports = &importFlow{w: w, files: files}
 	ws.buildUI()
 	return ws
@@ -100,12 +103,21 @@ func (ws *welcomeScreen) buildUI() {
 		start, ws.message, ws.steps))
 
 	open := widget.NewButton("Open a data file…", ws.onOpenFile)
-	openCard := widget.NewCard("Open an existing data file", "", container.NewVBox(
+	openBox := container.NewVBox(
 		wrapped("A chapter file from another laptop or a backup (a .db file). It opens in place of this empty one."),
-		layout.NewSpacer(), open))
+		layout.NewSpacer(), open)
+	openCard := widget.NewCard("Open an existing data file", "", openBox)
 	if ws.files == nil {
 		demo.Disable()
 		open.Disable()
+	}
+	// A lead whose chapter (or coalition) shares a server is told where to go first:
+	// starting a chapter of their own here would be a second, unshared one (tester t9).
+	if _, ok := ws.files.(ChapterServers); ok && ws.onConnect != nil {
+		ws.connect = widget.NewButton("Connect to a chapter server…", ws.onConnect)
+		openCard.SetTitle("Open an existing chapter")
+		openBox.Add(wrapped("Or your chapter's or coalition's server, when several leads share it: its owner gave you the host, database, user and password."))
+		openBox.Add(ws.connect)
 	}
 	cards := container.NewGridWithColumns(3, demoCard, mine, openCard)
 	ws.content = container.NewVScroll(container.NewPadded(container.NewVBox(title, intro, cards)))

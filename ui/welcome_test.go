@@ -31,7 +31,7 @@ func TestWelcomeLoadsBundledLegislators(t *testing.T) {
 	w := a.NewWindow("")
 	defer w.Close()
 	files := &bundledFiles{}
-	ws := newWelcomeScreen(w, s, files, func() {}, nil, nil)
+	ws := newWelcomeScreen(w, s, files, func() {}, nil, nil, nil)
 	w.SetContent(ws.content)
 	ws.name.SetText("Concord Chapter")
 	ws.state.SetText("nh")
@@ -54,5 +54,29 @@ func TestWelcomeLoadsBundledLegislators(t *testing.T) {
 	wait(t, ws.startAsync())
 	if len(files.requests) != 0 || ws.loaded.Visible() || !ws.steps.Visible() {
 		t.Errorf("DC: imports %+v, loaded shown %v", files.requests, ws.loaded.Visible())
+	}
+}
+
+// TestWelcomeOffersTheChapterServer: a lead whose chapter shares a server finds the
+// way to it on the first screen, not only in Settings (tester t9: the greeting offered
+// the demo, a chapter of their own or a file, and a coalition's lead would start a
+// second, unshared chapter). Without servers (no ChapterServers) it is not offered.
+func TestWelcomeOffersTheChapterServer(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := dbtest.Open(t)
+	w := a.NewWindow("")
+	defer w.Close()
+	asked := 0
+	ws := newWelcomeScreen(w, s, &serversOn{DataFiles: &bundledFiles{}}, func() {}, nil, nil, func() { asked++ })
+	w.SetContent(ws.content)
+	if ws.connect == nil {
+		t.Fatal("no Connect to a chapter server on the welcome screen")
+	}
+	test.Tap(ws.connect)
+	if asked != 1 {
+		t.Errorf("the dialog was asked for %d times", asked)
+	}
+	if ws := newWelcomeScreen(w, s, &bundledFiles{}, func() {}, nil, nil, func() { asked++ }); ws.connect != nil {
+		t.Error("a server offered with no servers to connect to")
 	}
 }

@@ -609,7 +609,7 @@ func (m *mainWindow) welcomeIfEmptyAsync(s Store) <-chan struct{} {
 			return
 		}
 		doUIAndWait(func() {
-			ws := newWelcomeScreen(m.w, s, m.files, m.onWelcomeDone, m.settings.onOpenOther, m.settings.onOpenDemo)
+			ws := newWelcomeScreen(m.w, s, m.files, m.onWelcomeDone, m.settings.onOpenOther, m.settings.onOpenDemo, m.onConnectServer)
 			ws.imports.onDone = m.home.refreshAsyncVoid
 			m.w.SetContent(ws.content)
 		})

@@ -26,7 +26,7 @@ func TestMainWindow(t *testing.T) {
 		if m.w.Content() == m.tabs {
 			t.Fatal("the screens show, not the welcome")
 		}
-		ws := newWelcomeScreen(m.w, s, nil, m.onWelcomeDone, nil, nil)
+		ws := newWelcomeScreen(m.w, s, nil, m.onWelcomeDone, nil, nil, nil)
 		m.w.SetContent(ws.content)
 		wait(t, ws.startAsync())
 		if ws.message.Text == "" || ws.steps.Visible() {

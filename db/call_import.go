@@ -835,7 +835,7 @@ type lookupAnswer struct {
 // a name without a comma, an invisible character or those: the split keeps the words
 // in their order.
 func callerNameKey(typed, folded string) string {
-	if !strings.ContainsAny(typed, nameInvisibles+",") && !titledName(typed) {
+	if !strings.Contains(typed, ",") && !hasInvisibles(typed) && !titledName(typed) {
 		return folded
 	}
 	first, last := SplitFullName(typed)

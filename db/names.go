@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // SplitFullName splits a person's name written in one cell, as a report form's
@@ -268,18 +269,50 @@ func TwoPeople(name string) bool {
 	return false
 }
 
-// nameInvisibles are the characters a copy and paste brings into a name unseen:
-// zero-width spaces and joiners, a byte-order mark, a soft hyphen.
-const nameInvisibles = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-
-// dropInvisibles is s without nameInvisibles.
+// dropInvisibles is s without the characters a copy and paste brings into a name,
+// email or phone unseen: the format characters (Unicode category Cf: zero-width
+// spaces and joiners, a byte-order mark, a soft hyphen, the direction marks). One of
+// them in "Park\u200b" made a look-alike of the roster's Leo Park (tester t8). A
+// zero-width joiner or non-joiner between two characters beyond ASCII stays: Persian
+// ("علی\u200cرضا") and the scripts of India write with them, and an emoji sequence
+// ("👩\u200d💻") is one picture by them. So does a soft hyphen in UTF-8 read as
+// Windows-1252 ("MarÃ\u00ada" for "María", see DoubleEncoded): it is a byte of the
+// letter there, and without it the damage would no longer show.
 func dropInvisibles(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(nameInvisibles, r) {
-			return -1
+	if !hasInvisibles(s) {
+		return s
+	}
+	t := dropFormat(s, true)
+	if strings.ContainsRune(t, '\u00ad') {
+		if _, ok := DoubleEncoded(t); !ok {
+			t = dropFormat(t, false)
 		}
-		return r
-	}, s)
+	}
+	return t
+}
+
+// dropFormat is s without its format characters, as dropInvisibles says, keeping
+// the soft hyphens if softHyphens.
+func dropFormat(s string, softHyphens bool) string {
+	var b strings.Builder
+	prev := rune(0) // the last character kept
+	for i, r := range s {
+		if unicode.Is(unicode.Cf, r) && !(softHyphens && r == '\u00ad') {
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if (r == '\u200c' || r == '\u200d') && prev >= utf8.RuneSelf && next >= utf8.RuneSelf && !unicode.Is(unicode.Cf, next) {
+				b.WriteRune(r)
+			}
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// hasInvisibles reports whether s holds a format character (see dropInvisibles).
+func hasInvisibles(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) >= 0
 }
 
 // nameSuffix reports whether w is a generational or courtesy suffix: Jr., Sr., III.

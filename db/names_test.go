@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -237,5 +238,46 @@ func TestNoNameWords(t *testing.T) {
 		if got := db.NoName(name); got != want {
 			t.Errorf("NoName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// A format character pasted into a name unseen (a zero-width space "Park\u200b", a
+// byte-order mark "Kim\ufeff", a soft hyphen "N\u00adg") made a volunteer import add a
+// look-alike beside the roster's one of the same phone, and give it the row's do not
+// call, listed nowhere (tester t8, repro-5). Such characters are dropped from the
+// names, email and phones before matching and storing: the roster's volunteer is
+// found and takes the do not call. A joiner between letters of a script that writes
+// with it (Persian "علی\u200cرضا") stays.
+func TestImportNameWithInvisiblesMatchesTheRoster(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	row := func(line int, first, last, phone string, okCall bool) db.IncomingVolunteer {
+		v := db.NewVolunteer(first, last)
+		v.Phone, v.OKCall = phone, okCall
+		return db.IncomingVolunteer{Line: line, Volunteer: v}
+	}
+	if _, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "Leo", "Park", "617-555-0902", true), row(3, "Kim", "Tran", "617-555-0903", true),
+		row(4, "Sam", "Ng", "617-555-0904", true)}), db.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportVolunteers(ctx, db.VolunteerRows([]db.IncomingVolunteer{
+		row(2, "Leo", "Park\u200b", "617-555-0902", false), row(3, "Kim\ufeff", "Tran", "617\u2060-555-0903", false),
+		row(4, "Sam", "N\u00adg", "617-555-0904\u200e", false)}), db.ImportOptions{})
+	if err != nil || sum.Created != 0 {
+		t.Fatalf("created %d, want 0: %v", sum.Created, err)
+	}
+	r := dbtest.Roster(t, s)
+	if len(r) != 3 {
+		t.Fatalf("roster %+v; want the 3 volunteers", r)
+	}
+	for _, v := range r {
+		if v.OKCall || strings.ContainsAny(v.FirstName+v.LastName, "\u200b\ufeff\u00ad") {
+			t.Errorf("%q %q ok to call %v; want the do not call on the roster's volunteer", v.FirstName, v.LastName, v.OKCall)
+		}
+	}
+	v := db.NewVolunteer("\u200bعلی\u200cرضا\u200f", "Park\u200d")
+	if err := v.Normalize(); err != nil || v.FirstName != "علی\u200cرضا" || v.LastName != "Park" {
+		t.Errorf("%q %q, %v", v.FirstName, v.LastName, err)
 	}
 }

@@ -99,15 +99,14 @@ func (v *Volunteer) normalize() error {
 	for _, f := range []*string{&v.FirstName, &v.LastName, &v.Email, &v.Phone, &v.Mobile, &v.Address1,
 		&v.Address2, &v.City, &v.State, &v.Zip, &v.SenateDistrict, &v.HouseDistrict, &v.Source, &v.JoinedOn} {
 		// One form of each accented letter (NFC): "José" typed and "Jose" with a
-		// combining accent pasted are the same text, stored and matched alike.
-		*f = norm.NFC.String(strings.TrimSpace(*f))
+		// combining accent pasted are the same text, stored and matched alike; and
+		// none of the characters pasted unseen ("Park\u200b", see dropInvisibles),
+		// which made a look-alike of a volunteer on the roster.
+		*f = norm.NFC.String(strings.TrimSpace(dropInvisibles(*f)))
 	}
 	if v.FirstName == "" && v.LastName == "" {
 		return &ValidationError{"name", "A volunteer needs a first or last name."}
 	}
-	// A zero-width space pasted into an address ("zw@exa\u200bmple.org") makes it
-	// undeliverable and unlike the same address typed.
-	v.Email = dropInvisibles(v.Email)
 	if v.Email != "" && !emailAddress(v.Email) {
 		return &ValidationError{"email", fmt.Sprintf("%q does not look like an email address (name@example.org).", v.Email)}
 	}

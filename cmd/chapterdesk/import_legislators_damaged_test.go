@@ -37,7 +37,7 @@ func TestImportLegislatorsDamagedCopyVerb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The Mac Roman copy is read as Mac Roman (csvfile's looksMacRoman): its names
+	// The Mac Roman copy is read as Mac Roman (csvfile's macRomanEvidence): its names
 	// are the roll's. Read as Windows-1252 all the same, it is refused.
 	macFile := filepath.Join(dir, "ma_mac.csv")
 	if err := os.WriteFile(macFile, mac, 0o600); err != nil {

@@ -148,13 +148,16 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the error reading the file failed with, for an I/O error, and nil
-// for a problem with the file's contents.
+// Unwrap returns the error reading the file failed with, for an I/O error,
+// ErrEncodingUndecided when the encoding could not be told, and nil for any other
+// problem with the file's contents.
 func (e *Error) Unwrap() error { return e.err }
 
 // NewReader sniffs the encoding of r (a byte-order mark; UTF-16 with or without one,
 // such as Excel's "Unicode text"; otherwise UTF-8 unless the first 64 KB are plainly
-// not UTF-8, then Windows-1252: see judgeUTF8), detects the delimiter from the header line (the most frequent of
+// not UTF-8, then Mac Roman or Windows-1252, refused with an error wrapping
+// ErrEncodingUndecided when the bytes do not tell which: see judgeUTF8 and
+// macRomanEvidence), detects the delimiter from the header line (the most frequent of
 // comma, semicolon and tab outside quotes, or the one an Excel "sep=" first line names)
 // and reads the header row. Blank lines before the header are skipped. Header names
 // are trimmed of spaces and the byte-order mark; empty names after the last named
@@ -181,12 +184,15 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if why := binaryKind(peek); why != "" {
 		return nil, &Error{Line: 1, Reason: why, Fatal: true}
 	}
-	enc, err := chooseEncoding(opts.Encoding, peek, perr != nil)
+	named := opts.Encoding
+	if named == "" && opts.UTF8 {
+		named = "utf-8"
+	}
+	enc, err := chooseEncoding(named, peek, perr != nil)
 	if err != nil {
 		return nil, err
 	}
 	if opts.Encoding == "" && opts.UTF8 {
-		enc, _ = chooseEncoding("utf-8", peek, perr != nil)
 		enc.chosen = false // known from the format, not named by the lead
 	}
 	rd := &Reader{
@@ -299,7 +305,7 @@ func (r *Reader) readHeader() error {
 func (r *Reader) Header() []string { return slices.Clone(r.header) }
 
 // Encoding names the text encoding the file was read in, for people: "UTF-8",
-// "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "Windows-1252".
+// "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252" or "Mac Roman".
 func (r *Reader) Encoding() string { return r.encName }
 
 // Delimiter returns the character that separates cells.

@@ -48,7 +48,7 @@ func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) 
 	key := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(name))
 	switch key {
 	case "":
-		return sniffEncoding(peek, atEOF), nil
+		return sniffEncoding(peek, atEOF)
 	case "utf8":
 		multi, _ := utf8Evidence(peek, atEOF)
 		if bytes.HasPrefix(peek, bomUTF8) {
@@ -77,29 +77,33 @@ func chooseEncoding(name string, peek []byte, atEOF bool) (textEncoding, error) 
 // every other byte (ASCII letters have a zero high byte); otherwise the file is read
 // as UTF-8 unless it is plainly not UTF-8, and then as Windows-1252, which is what
 // Excel on Windows writes for "CSV".
-func sniffEncoding(peek []byte, atEOF bool) textEncoding {
+func sniffEncoding(peek []byte, atEOF bool) (textEncoding, error) {
 	switch {
 	case bytes.HasPrefix(peek, bomUTF8):
-		return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true, otherwiseUTF8: true}
+		return textEncoding{name: "UTF-8 with BOM", bom: 3, checkUTF8: true, otherwiseUTF8: true}, nil
 	case bytes.HasPrefix(peek, bomUTF16LE):
-		return utf16Encoding(unicode.LittleEndian, true)
+		return utf16Encoding(unicode.LittleEndian, true), nil
 	case bytes.HasPrefix(peek, bomUTF16BE):
-		return utf16Encoding(unicode.BigEndian, true)
+		return utf16Encoding(unicode.BigEndian, true), nil
 	}
 	switch utf16Guess(peek) {
 	case 'l':
-		return utf16Encoding(unicode.LittleEndian, false)
+		return utf16Encoding(unicode.LittleEndian, false), nil
 	case 'b':
-		return utf16Encoding(unicode.BigEndian, false)
+		return utf16Encoding(unicode.BigEndian, false), nil
 	}
 	multi, bad := utf8Evidence(peek, atEOF)
 	if !judgeUTF8(multi, bad) {
-		if looksMacRoman(peek) {
-			return macRoman()
+		switch v, at := macRomanEvidence(peek); v {
+		case 'm':
+			return macRoman(), nil
+		case 'w':
+			return windows1252(), nil
+		default:
+			return textEncoding{}, undecidedError(peek, at)
 		}
-		return windows1252()
 	}
-	return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0}
+	return textEncoding{name: "UTF-8", checkUTF8: true, otherwiseUTF8: multi > 0}, nil
 }
 
 // macRomanLetters are the bytes that are accented letters in Mac Roman (Excel for
@@ -107,40 +111,148 @@ func sniffEncoding(peek []byte, atEOF bool) textEncoding {
 // in Windows-1252; "ç" is 0x8D, which Windows-1252 leaves unassigned. Left out are
 // those that are quotes or dashes in Windows-1252 ("í" 0x92 is "’", "ñ" 0x96 is
 // "–"), which a Windows-1252 file may hold between letters ("O’Brien"), and its
-// letters Š, š (Mac Roman's "ä", "ö"), and "…" (Mac Roman's "Ö"), which ends words.
+// letters Š, š (Mac Roman's "ä", "ö"), and "…" (Mac Roman's "Ö"), which ends words:
+// macRomanEvidence weighs those by what stands around them.
 var macRomanLetters = func() (set [256]bool) {
 	for _, b := range []byte{0x80, 0x81, 0x82, 0x83, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8b, 0x8c, 0x8d, 0x8e,
-		0x8f, 0x90, 0x95, 0x98, 0x99, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f} {
+		0x8f, 0x90, 0x95, 0x98, 0x99, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+		0xa7, 0xae, 0xaf, 0xbe, 0xbf} { // ß Æ Ø æ ø; § ® ¯ ¾ ¿ in Windows-1252
 		set[b] = true
 	}
 	return set
 }()
 
-// looksMacRoman reports whether b, not UTF-8, is Mac Roman rather than
-// Windows-1252: after a letter it holds bytes that are letters in Mac Roman and
-// symbols in Windows-1252 ("N\x9c\x96ez" is "Núñez" in one and "Nœ–ez" in the
-// other), at least two, within words or ending one as "é", "á", "ú" and "ã" do ("Jos\x8e"),
-// and few of the bytes that are Windows-1252's accented letters (0xC0 and up; in Mac
-// Roman mostly symbols and capitals, and 0xD0 to 0xD5 its dashes and curly quotes,
-// "O\xd5Brien"). Read as Windows-1252, such a file's names were stored as
-// "Mar’a Garc’a" without a word (tester t5).
-func looksMacRoman(b []byte) bool {
+// ErrEncodingUndecided is wrapped by the error NewReader returns when the file is
+// neither UTF-8 nor plainly Mac Roman or Windows-1252 (see macRomanEvidence).
+var ErrEncodingUndecided = errors.New("csvfile: the encoding could not be told")
+
+// macRomanEvidence decides whether b, not UTF-8, is Mac Roman ('m') or Windows-1252
+// ('w'), or says it cannot tell (0); at is then where the first byte it weighed is.
+// Read as Windows-1252, a Mac Roman file's names were stored as "Mar’a Garc’a",
+// "Zo‘ MŸller", "I–aki Ib‡–ez" without a word (testers t5, t8); read as Mac Roman, a
+// Windows-1252 file's "O’Brien" would be "OíBrien". The bytes weighed, after a letter:
+//   - strong for Mac Roman: bytes Windows-1252 leaves unassigned (0x81 "Å", 0x8D "ç",
+//     0x8F "è", 0x90 "ê", 0x9D "ù"), anywhere; Windows-1252 symbols that are Mac Roman
+//     letters within or ending a word (macRomanLetters: "Ž" for "é", "Ÿ" for "ü", "§"
+//     for "ß"), "Š" "š" "•" within a word ("Bjšrn" for "Björn"); Mac Roman's "’" (0xD5,
+//     Windows-1252's "Õ") where an apostrophe goes ("OÕBrien").
+//   - weak for Mac Roman: "’" "–" "—" before a small letter ("Mar’a", "I–aki", "espa–ol")
+//     except where an apostrophe goes; "‘" ending a word or within one ("Zo‘"), "“" "”"
+//     within one ("Beno”t"). Windows-1252 text may hold these ("then—we"), so they
+//     decide alone only with CR line ends (below).
+//   - strong for Windows-1252: its letters (0xC0 and up, × ÷ and Mac Roman's quotes and
+//     dashes 0xD0 to 0xD5 aside) within a word, or its small letters ending one ("José");
+//     in Mac Roman they are symbols and capitals.
+//   - weak for Windows-1252: "’" where an apostrophe goes: before a capital ("O’Brien",
+//     "D’Angelo") or after one small letter ("l’été", "d’un"); "–" "—" before a capital
+//     ("Smith–Jones"). "’" before an English ending ("don’t", "she’s", "they’ll") tells
+//     nothing: Mac Roman's "Luís" looks the same.
+//
+// Line ends of CR alone, which Excel for Mac writes and Windows never does, are weak
+// evidence for Mac Roman. The file is Mac Roman when the Mac Roman evidence is at least
+// four times the Windows-1252 one and there is strong Mac Roman evidence, two weak
+// signs with CR line ends, or one with CR line ends and no Windows-1252 evidence at
+// all; Windows-1252 when there is no Mac Roman evidence (with CR line ends: some
+// Windows-1252 evidence), or four times as much Windows-1252 evidence. Anything else
+// is refused: a wrong guess garbles every accented name without a word.
+func macRomanEvidence(b []byte) (verdict byte, at int) {
 	letter := func(i int) bool {
 		return i >= 0 && i < len(b) && (b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 0x80)
 	}
-	mac, win := 0, 0
+	lower := func(i int) bool { return i >= 0 && i < len(b) && b[i] >= 'a' && b[i] <= 'z' }
+	upper := func(i int) bool { return i >= 0 && i < len(b) && b[i] >= 'A' && b[i] <= 'Z' }
+	// apostrophe: the byte at i stands where an apostrophe goes, before a capital or
+	// after one small letter that starts a word.
+	apostrophe := func(i int) bool { return upper(i+1) || lower(i-1) && !letter(i-2) }
+	// englishEnding: the letters after i end the word as an English contraction does.
+	englishEnding := func(i int) bool {
+		j := i + 1
+		for j < len(b) && letter(j) {
+			j++
+		}
+		switch strings.ToLower(string(b[i+1 : j])) {
+		case "s", "t", "d", "m", "ll", "re", "ve":
+			return true
+		}
+		return false
+	}
+	strong, weak, win := 0, 0, 0
+	at = -1
 	for i, c := range b {
-		if c < 0x80 || !letter(i-1) {
+		if c < 0x80 {
 			continue
 		}
-		switch ends := c == 0x8e || c == 0x87 || c == 0x9c || c == 0x8b; {
-		case macRomanLetters[c] && (letter(i+1) || ends):
-			mac++
+		if at < 0 {
+			at = i // where nothing is weighed, the first byte beyond ASCII
+		}
+		macS, macW, winS, winW := 0, 0, 0, 0
+		switch {
+		case c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d:
+			macS = 1
+		case !letter(i - 1):
+		case macRomanLetters[c] && (letter(i+1) || c == 0x8e || c == 0x87 || c == 0x9c || c == 0x8b || c == 0xa7 || c == 0xbf):
+			macS = 1 // "é", "á", "ú", "ã", "ß", "ø" end words
+		case (c == 0x8a || c == 0x9a || c == 0x95) && letter(i+1):
+			macS = 1
+		case c == 0xd5 && apostrophe(i) && !(upper(i-1) && letter(i-2)):
+			macS = 1 // "O’Brien", "l’été" written by a Mac
+		case c == 0x92 && apostrophe(i):
+			winW = 1
+		case c == 0x92 && lower(i+1) && !englishEnding(i):
+			macW = 1 // "Mar’a", "D’az"
+		case (c == 0x96 || c == 0x97) && upper(i+1):
+			winW = 1
+		case (c == 0x96 || c == 0x97) && lower(i+1):
+			macW = 1 // "I–aki", "espa–ol", "Ib‡–ez"
+		case c == 0x91 || (c == 0x93 || c == 0x94) && letter(i+1):
+			macW = 1 // "Zo‘", "Beno”t"
 		case c >= 0xc0 && (c < 0xd0 || c > 0xd5) && c != 0xd7 && c != 0xf7 && letter(i+1):
-			win++ // a Windows-1252 letter within a word; × and ÷ aside
+			winS = 1 // a Windows-1252 letter within a word; × and ÷ aside
+		case c >= 0xdf && c != 0xf7 && lower(i-1) && !letter(i+1):
+			winS = 1 // a small one ending a word: "José"
+		}
+		if macS+macW+winS+winW > 0 && (strong+weak+win == 0) {
+			at = i // the first byte weighed
+		}
+		strong, weak, win = strong+macS, weak+macW, win+2*winS+winW
+	}
+	crOnly := bytes.IndexByte(b, '\r') >= 0 && bytes.IndexByte(b, '\n') < 0
+	mac := 2*strong + weak
+	switch {
+	case mac == 0 && (win > 0 || !crOnly):
+		return 'w', at
+	case 4*win <= mac && (strong > 0 || crOnly && (weak >= 2 || win == 0)):
+		return 'm', at
+	case mac > 0 && win >= 4*mac:
+		return 'w', at
+	}
+	return 0, at
+}
+
+// undecidedError says that the file b could be Mac Roman or Windows-1252 (see
+// macRomanEvidence), showing the value that holds b[at] read both ways.
+func undecidedError(b []byte, at int) error {
+	from, to := at, at
+	for from > 0 && !bytes.ContainsRune([]byte(",;\t\r\n\""), rune(b[from-1])) {
+		from--
+	}
+	for to < len(b) && !bytes.ContainsRune([]byte(",;\t\r\n\""), rune(b[to])) {
+		to++
+	}
+	line := 1
+	for i, c := range b[:from] {
+		if c == '\n' || c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			line++
 		}
 	}
-	return mac >= 2 && 4*win <= mac
+	mac, _ := charmap.Macintosh.NewDecoder().Bytes(b[from:to])
+	win, _ := charmap.Windows1252.NewDecoder().Bytes(b[from:to])
+	return &Error{Line: line, Fatal: true, err: ErrEncodingUndecided, Reason: fmt.Sprintf(
+		"this file is not UTF-8, and ChapterDesk cannot tell whether it is Mac Roman (Excel for Mac's \"CSV (Macintosh)\") "+
+			"or Windows-1252 (Excel on Windows' \"CSV\"): %q in Mac Roman, %q in Windows-1252. "+
+			"Import it again naming the one whose names read right: --encoding mac-roman or --encoding windows-1252; "+
+			"or save it from the spreadsheet as \"CSV UTF-8\"",
+		mac, win)}
 }
 
 func macRoman() textEncoding {

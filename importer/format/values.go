@@ -1065,12 +1065,26 @@ var usStates = func() map[string]string {
 	for name := range virginIslands {
 		m[name] = "VI"
 	}
+	// The abbreviations newspapers and the Government Printing Office write (AP
+	// style), with or without their periods: "Mass." is Massachusetts, whose zip
+	// "2139" was stored so, its 0 not put back (tester t8).
+	for _, s := range []string{"AL Ala.", "AZ Ariz.", "AR Ark.", "CA Calif. Cal.", "CO Colo.", "CT Conn.",
+		"DE Del.", "DC D.C.", "FL Fla.", "IL Ill.", "IN Ind.", "KS Kan. Kans.", "MA Mass.", "MI Mich.",
+		"MN Minn.", "MS Miss.", "MT Mont.", "NE Neb. Nebr.", "NV Nev.", "NH N.H.", "NJ N.J.", "NM N.M. N.Mex.",
+		"NY N.Y.", "NC N.C.", "ND N.D. N.Dak.", "OK Okla.", "OR Ore. Oreg.", "PA Penn. Penna.", "RI R.I.",
+		"SC S.C.", "SD S.D. S.Dak.", "TN Tenn.", "TX Tex.", "WA Wash.", "WV W.Va.", "WI Wis. Wisc.",
+		"WY Wyo.", "PR P.R.", "VI V.I."} {
+		code, forms, _ := strings.Cut(s, " ")
+		for _, w := range strings.Fields(forms) {
+			m[fold(w)], m[fold(strings.ReplaceAll(w, ".", ""))] = code, code
+		}
+	}
 	return m
 }()
 
 // StateCode is the two-letter code of a US state (DC, a territory, a military
-// "state") written as its code or its name in any case ("ma", "Massachusetts",
-// "Puerto Rico", "U.S. Virgin Islands"), so that one state is stored one way and the
+// "state") written as its code, its name or its abbreviation in any case ("ma",
+// "Massachusetts", "Mass.", "Puerto Rico", "U.S. Virgin Islands"), so that one state is stored one way and the
 // roster sorts and filters by it; anything else (a province, a misspelling) is
 // returned as typed, never guessed.
 func StateCode(s string) string {
@@ -1081,7 +1095,7 @@ func StateCode(s string) string {
 }
 
 // KnownState is StateCode's code for s and whether s names a US state (DC, a
-// territory, a military "state") at all: "Mass" or "Ontario" is not known.
+// territory, a military "state") at all: "Mass" is, "Massachusets" or "Ontario" is not.
 func KnownState(s string) (string, bool) {
 	code := usStates[fold(s)]
 	return code, code != ""
@@ -1199,6 +1213,7 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 	if c != "" && !usCountries[c] || st != "" && usStates[st] == "" {
 		return zip, ZipAsIs
 	}
+	st = strings.ToLower(usStates[st]) // one state one way: "Mass." is "ma"
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]

@@ -573,7 +573,8 @@ func TestParseChamber(t *testing.T) {
 func TestStateCode(t *testing.T) {
 	for in, want := range map[string]string{"MA": "MA", "ma": "MA", "Massachusetts": "MA", "MASSACHUSETTS": "MA",
 		" puerto rico ": "PR", "Puerto Rico": "PR", "U.S. Virgin Islands": "VI", "District of Columbia": "DC", "ny": "NY",
-		"Mass.": "Mass.", "Massachusets": "Massachusets", "NSW": "NSW", "Ontario": "Ontario", "": "", "Bayern": "Bayern"} {
+		"Mass.": "MA", "Mass": "MA", "MASS.": "MA", "Ma.": "MA", "Calif.": "CA", "N.H.": "NH", "N. Y.": "NY", "W.Va.": "WV", "Penna.": "PA",
+		"Massachusets": "Massachusets", "Mas": "Mas", "NSW": "NSW", "Ontario": "Ontario", "": "", "Bayern": "Bayern"} {
 		if got := StateCode(in); got != want {
 			t.Errorf("StateCode(%q) = %q; want %q", in, got, want)
 		}
@@ -586,6 +587,12 @@ func TestFixZip(t *testing.T) {
 		check                     ZipCheck
 	}{
 		{"2134", "MA", "", "02134", ZipPadded},
+		{"2139", "Mass.", "US", "02139", ZipPadded}, // tester t8: stored as "2139", nothing listed
+		{"2139", "Mass", "", "02139", ZipPadded},
+		{"2139", "Ma.", "", "02139", ZipPadded},
+		{"3301", "N.H.", "", "03301", ZipPadded},
+		{"2139", "Calif.", "", "2139", ZipNotAZip},
+		{"901", "P.R.", "", "00901", ZipPadded},
 		{"2134-1234", "ma", "", "02134-1234", ZipPadded},
 		{"3301", "New Hampshire", "", "03301", ZipPadded},
 		{"7102", "NJ", "", "07102", ZipPadded},

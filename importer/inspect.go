@@ -28,6 +28,10 @@ type Inspection struct {
 	// Encodings shows how the file's first accented values read in each encoding it
 	// could be in, the one it is read in (FileInfo.Encoding) first.
 	Encodings []EncodingSample
+	// EncodingUndecided, when set, is why the file's encoding could not be told (Mac
+	// Roman or Windows-1252: csvfile.ErrEncodingUndecided): the lead must choose one
+	// of Encodings, the import refusing the file otherwise.
+	EncodingUndecided string
 }
 
 // Inspect reads the header and up to samples rows of an import file of kind want, and
@@ -43,11 +47,20 @@ func Inspect(r io.Reader, opts Options, want format.Kind, samples int) (*Inspect
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		rest = failedReader{err} // the reader says it in its words, with the line
 	}
-	t, err := newTable(io.MultiReader(bytes.NewReader(head), rest), opts, want)
+	var read bytes.Buffer // what the first reading took of rest, for a second one
+	t, err := newTable(io.MultiReader(bytes.NewReader(head), io.TeeReader(rest, &read)), opts, want)
+	undecided := ""
+	if errors.Is(err, csvfile.ErrEncodingUndecided) && opts.Encoding == "" {
+		// The bytes do not tell Mac Roman from Windows-1252: the file is shown as Mac
+		// Roman reads it, for the lead to choose (EncodingUndecided); an import that
+		// is not told which refuses it.
+		undecided, opts.Encoding = err.Error(), "mac-roman"
+		t, err = newTable(io.MultiReader(bytes.NewReader(head), &read, rest), opts, want)
+	}
 	if err != nil {
 		return nil, err
 	}
-	in := &Inspection{}
+	in := &Inspection{EncodingUndecided: undecided}
 	if err := t.mapColumns(opts, want); errors.Is(err, ErrUnknownFormat) {
 		in.Unmapped = err
 		if t.f.ID == "" {

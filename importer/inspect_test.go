@@ -89,3 +89,32 @@ func TestKnownFormatWithTheLeadsColumns(t *testing.T) {
 		t.Errorf("rows %q, %v", got, err)
 	}
 }
+
+// TestInspectUndecidedEncoding: a file whose bytes do not tell Mac Roman from
+// Windows-1252 ("Zo\x91": Zoë or Zo‘) is refused by an import not told which
+// (csvfile.ErrEncodingUndecided), but inspected all the same, as Mac Roman reads it,
+// saying why and offering the readings to choose from: the import window could only
+// say "save it as CSV UTF-8" before.
+func TestInspectUndecidedEncoding(t *testing.T) {
+	csv := "First Name,Last Name,Email\r\nZo\x91,Park,zoe@example.org\r\n"
+	if _, err := importer.Inspect(strings.NewReader(csv), importer.Options{Encoding: "windows-1252"}, format.KindVolunteers, 5); err != nil {
+		t.Fatalf("told the encoding: %v", err)
+	}
+	in, err := importer.Inspect(strings.NewReader(csv), importer.Options{}, format.KindVolunteers, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(in.EncodingUndecided, "Mac Roman") || !strings.Contains(in.EncodingUndecided, "Windows-1252") {
+		t.Errorf("undecided %q", in.EncodingUndecided)
+	}
+	var offered []string
+	for _, e := range in.Encodings {
+		offered = append(offered, e.Encoding+": "+strings.Join(e.Values, ", "))
+	}
+	if got := strings.Join(offered, " | "); !strings.Contains(got, "Mac Roman: Zoë") || !strings.Contains(got, "Windows-1252: Zo‘") {
+		t.Errorf("offered %s", got)
+	}
+	if len(in.Samples) != 1 || in.Samples[0][2] != "zoe@example.org" {
+		t.Errorf("samples %q", in.Samples)
+	}
+}

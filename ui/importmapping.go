@@ -155,8 +155,21 @@ func (m *mappingForm) buildEncoding() fyne.CanvasObject {
 	m.asRead = lowLabel("")
 	m.asRead.Wrapping = fyne.TextWrapOff
 	m.asRead.Truncation = fyne.TextTruncateEllipsis
-	m.encoding = widget.NewSelect(names, func(string) { m.onEncodingChanged() })
-	m.encoding.SetSelectedIndex(0)
+	m.encoding = widget.NewSelect(names, func(string) {
+		m.onEncodingChanged()
+		if m.missing != nil {
+			m.check()
+		}
+	})
+	if m.file.EncodingUndecided != "" {
+		// Nothing chosen for the lead: the names as each encoding reads them decide.
+		m.encoding.PlaceHolder = "Choose: the one whose names read right"
+		m.asRead.SetText(m.file.EncodingUndecided)
+		m.asRead.Wrapping, m.asRead.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
+		m.asRead.Importance = widget.DangerImportance
+	} else {
+		m.encoding.SetSelectedIndex(0)
+	}
 	if len(names) == 1 {
 		m.encoding.Disable()
 	}
@@ -171,6 +184,7 @@ func (m *mappingForm) onEncodingChanged() {
 		return
 	}
 	e := m.file.Encodings[i]
+	m.asRead.Importance = widget.LowImportance // not the reason an undecided file gave
 	switch {
 	case len(e.Values) == 0:
 		m.asRead.SetText("No accented letters in the first rows: the encodings read them alike.")
@@ -184,7 +198,7 @@ func (m *mappingForm) onEncodingChanged() {
 // chosenEncoding is the encoding the lead chose, "" for the detected one. Call it
 // on the UI goroutine.
 func (m *mappingForm) chosenEncoding() string {
-	if m.encoding == nil || m.encoding.SelectedIndex() <= 0 {
+	if m.encoding == nil || m.encoding.SelectedIndex() < 0 || m.encoding.SelectedIndex() == 0 && m.file.EncodingUndecided == "" {
 		return ""
 	}
 	return m.encoding.Selected
@@ -313,6 +327,9 @@ func (m *mappingForm) check() {
 	}
 	if p := m.options.problem(); p != "" {
 		why = append(why, p)
+	}
+	if m.file.EncodingUndecided != "" && m.encoding != nil && m.encoding.SelectedIndex() < 0 {
+		why = append(why, "Choose the file's encoding: ChapterDesk cannot tell it from the file, and the wrong one garbles its accented names.")
 	}
 	if len(why) == 0 {
 		m.missing.Hide()

@@ -33,6 +33,10 @@ type ImportFile struct {
 	// Encodings shows how the first accented values read in each encoding the file
 	// could be in, Encoding's reading first; the lead may choose another.
 	Encodings []EncodingSample
+	// EncodingUndecided, when set, is why the file's encoding could not be told from
+	// its bytes (Mac Roman or Windows-1252): the lead chooses one of Encodings before
+	// going on.
+	EncodingUndecided string
 	// Fields are the ChapterDesk fields rows of the kind can fill ("first_name",
 	// "email", ...), in the order a form shows them; Needs says which must be mapped.
 	Fields []string

@@ -544,3 +544,32 @@ func TestImportPreviewListsEachChange(t *testing.T) {
 		t.Errorf("a list of 3 changes has %d rows", n)
 	}
 }
+
+// TestImportWizardUndecidedEncoding: a file whose encoding the bytes do not tell
+// (Mac Roman or Windows-1252) chooses none for the lead: the reason is shown, the
+// preview waits for a choice, and the one chosen, the first of the list too, is
+// the one the import is asked to read the file in.
+func TestImportWizardUndecidedEncoding(t *testing.T) {
+	file := inspectedOpenStates()
+	file.Encoding = "Mac Roman"
+	file.EncodingUndecided = `cannot tell whether it is Mac Roman ("Zoë") or Windows-1252 ("Zo‘")`
+	file.Encodings = []EncodingSample{
+		{Encoding: "Mac Roman", Values: []string{"Zoë"}, Names: true},
+		{Encoding: "Windows-1252", Values: []string{"Zo‘"}, Names: true},
+	}
+	z, _ := newTestWizard(t, &wizardFiles{file: file}, "/data/ma.csv")
+	m := z.mapping
+	if m.encoding.SelectedIndex() >= 0 || !strings.Contains(m.asRead.Text, "cannot tell") {
+		t.Errorf("chosen %q, says %q", m.encoding.Selected, m.asRead.Text)
+	}
+	if !m.next.Disabled() || !strings.Contains(m.missing.Text, "Choose the file's encoding") {
+		t.Errorf("Preview disabled %v, says %q", m.next.Disabled(), m.missing.Text)
+	}
+	m.encoding.SetSelected("Mac Roman")
+	if m.next.Disabled() || m.asRead.Text != "Names as read: Zoë" {
+		t.Errorf("Preview disabled %v (%q), as read %q", m.next.Disabled(), m.missing.Text, m.asRead.Text)
+	}
+	if req := z.request(true); req.Encoding != "Mac Roman" {
+		t.Errorf("request encoding %q", req.Encoding)
+	}
+}

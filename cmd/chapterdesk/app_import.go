@@ -43,7 +43,7 @@ func (f *dataFiles) InspectImport(ctx context.Context, kind, path string) (ui.Im
 	}
 	out := ui.ImportFile{Kind: kind, Path: path, Size: st.Size(), FormatID: got.Format.ID, Format: got.Format.Name,
 		Encoding: got.Encoding, Header: got.Header, Samples: got.Samples, Preset: got.Preset, Columns: map[string]string{},
-		NotRead: got.NotRead}
+		NotRead: got.NotRead, EncodingUndecided: got.EncodingUndecided}
 	for _, e := range got.Encodings {
 		out.Encodings = append(out.Encodings, ui.EncodingSample{Encoding: e.Encoding, Values: e.Values, Names: e.Names})
 	}

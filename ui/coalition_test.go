@@ -373,3 +373,31 @@ func leadsPageOverSponsorRow(t *testing.T, uuid, by, reason string) *legislatorD
 	<-d.loadAsync(legs[0].ID)
 	return d
 }
+
+// A lead on a coalition server was offered Save changes on a legislator's page and
+// Update legislators…, both refused by the database (the legislators are every
+// chapter's: the coordinator and the owner keep them; tester t9). The lead's page is
+// read-only but for the whip count, saying why; the coordinator's is not.
+func TestLeadSeesSharedLegislatorsReadOnly(t *testing.T) {
+	sc := newCoalitionScene(t)
+	a := test.NewTempApp(t)
+	for _, c := range []struct {
+		login    string
+		readOnly bool
+	}{{sc.lead, true}, {sc.coord, false}} {
+		m := newMainWindow(a, sc.open(t, c.login), "test", nil)
+		l := m.legislators
+		got := l.updateButton.Disabled() && l.detail.save.Disabled() && l.detail.notes.Disabled()
+		if got != c.readOnly {
+			t.Errorf("%s: update disabled %v, save disabled %v, notes disabled %v; want read-only %v", c.login,
+				l.updateButton.Disabled(), l.detail.save.Disabled(), l.detail.notes.Disabled(), c.readOnly)
+		}
+		if says := strings.Contains(l.detail.hint.Text, "shared by every chapter"); says != c.readOnly {
+			t.Errorf("%s: the page says %q", c.login, l.detail.hint.Text)
+		}
+		if c.readOnly && l.detail.setStance.Disabled() {
+			t.Errorf("%s: the whip count cannot be recorded", c.login)
+		}
+		m.w.Close()
+	}
+}

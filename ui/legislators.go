@@ -57,14 +57,15 @@ type legislatorsScreen struct {
 	store   legislatorStore
 	content fyne.CanvasObject
 
-	chamber  *widget.RadioGroup
-	search   *widget.Entry
-	campaign *widget.Label
-	list     *widget.List
-	total    *widget.Label
-	empty    *widget.Label // shown instead of the list when nobody is imported yet
-	detail   *legislatorDetail
-	update   *legislatorsUpdate
+	chamber      *widget.RadioGroup
+	search       *widget.Entry
+	campaign     *widget.Label
+	list         *widget.List
+	total        *widget.Label
+	empty        *widget.Label // shown instead of the list when nobody is imported yet
+	detail       *legislatorDetail
+	updateButton *widget.Button // Update legislators…
+	update       *legislatorsUpdate
 
 	all        []db.WhipRow // every member in office, Senate first, by district
 	shown      []db.WhipRow // those the filter lets through
@@ -80,6 +81,15 @@ func newLegislatorsScreen(w fyne.Window, s legislatorStore, files DataFiles) *le
 	l.update = &legislatorsUpdate{w: w, store: s, imports: &importFlow{w: w, files: files, onDone: func() { l.refreshAsync() }}}
 	l.buildUI()
 	return l
+}
+
+// sharedWithCoalition is the screen of a coalition server's lead: the legislators
+// are every chapter's, kept by the coordinator and the server's owner, and the
+// server refuses a lead's edit or update of them. The whip count stays the lead's.
+func (l *legislatorsScreen) sharedWithCoalition() {
+	const why = "On the coalition's server the legislators are shared by every chapter: the coordinator or the server's owner edits and updates them. You record where each stands, below."
+	l.updateButton.Disable()
+	l.detail.sharedReadOnly(why)
 }
 
 func (l *legislatorsScreen) buildUI() {
@@ -107,8 +117,8 @@ func (l *legislatorsScreen) buildUI() {
 	gap.SetMinSize(fyne.NewSize(stanceSwatchWidth, 1))
 	header := container.NewBorder(nil, nil, gap, nil, container.New(legislatorColumns,
 		caption("Legislator"), caption("District"), caption("Stance"), caption("Calls / reached")))
-	update := widget.NewButtonWithIcon("Update legislators…", theme.DownloadIcon(), l.update.onUpdate)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, update, l.search),
+	l.updateButton = widget.NewButtonWithIcon("Update legislators…", theme.DownloadIcon(), l.update.onUpdate)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, l.updateButton, l.search),
 		container.NewBorder(nil, nil, l.chamber, nil, l.campaign), header)
 	left := container.NewBorder(top, l.total, nil, nil, container.NewStack(l.list, container.NewPadded(l.empty)))
 	split := container.NewHSplit(left, l.detail.content)

@@ -70,6 +70,8 @@ type legislatorDetail struct {
 
 	campaignID int64
 	lead       bool          // a coalition server's lead: see asLead
+	hint       *widget.Label // what becomes of the lead's edits (see readOnly)
+	readOnly   bool          // the legislators are shared and the login may not edit them
 	current    db.Legislator // as loaded
 	gen        int           // bumps with every load; an older answer is dropped
 }
@@ -103,6 +105,20 @@ func (d *legislatorDetail) asLead() {
 	d.stance.Refresh()
 }
 
+// sharedReadOnly makes the offices and notes read-only, saying why: on a coalition
+// server the legislators are shared by every chapter and a lead may not edit them
+// (the server refuses it: tester t9 found Save changes offered all the same). The
+// whip count stays the lead's to record.
+func (d *legislatorDetail) sharedReadOnly(why string) {
+	d.readOnly = true
+	for _, e := range d.fields {
+		e.Disable()
+	}
+	d.notes.Disable()
+	d.save.Disable()
+	d.hint.SetText(why)
+}
+
 func (d *legislatorDetail) buildUI() {
 	d.placeholder = lowLabel("Pick a legislator to see their offices, where they stand and the calls that reached them.")
 	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -134,7 +150,8 @@ func (d *legislatorDetail) buildUI() {
 	d.message = widget.NewLabel("")
 	d.message.Wrapping = fyne.TextWrapWord
 	d.message.Hide()
-	hint := lowLabel("Your changes are kept as yours (marked \"edited\"): a new Open States import does not overwrite them. Empty a field to go back to the imported value.")
+	d.hint = lowLabel("Your changes are kept as yours (marked \"edited\"): a new Open States import does not overwrite them. Empty a field to go back to the imported value.")
+	hint := d.hint
 
 	d.stanceNow = widget.NewLabel("")
 	d.stanceNow.TextStyle.Bold = true
@@ -405,7 +422,11 @@ func (d *legislatorDetail) saveEditsAsync(id, version int64, changes map[db.Legi
 	background(func() {
 		defer close(done)
 		err := d.store.SaveLegislatorEdits(context.Background(), id, version, changes, notes)
-		doUIAndWait(func() { d.save.Enable() })
+		doUIAndWait(func() {
+			if !d.readOnly {
+				d.save.Enable()
+			}
+		})
 		var conflict *db.EditConflictError
 		if errors.As(err, &conflict) && conflict.TheirsLegislator != nil {
 			doUIAndWait(func() { d.showConflict(changes, notes, conflict) })

@@ -438,6 +438,9 @@ func (m *mainWindow) buildScreens(s Store, who db.Login) {
 	if onServer(s) && who.Kind == db.LoginLead || who.CheckoutOfLead {
 		m.legislators.detail.asLead()
 	}
+	if onServer(s) && who.Kind == db.LoginLead {
+		m.legislators.sharedWithCoalition()
+	}
 	m.campaign = newCampaignScreen(m.w, shared, m.files)
 	m.settings = newSettingsScreenAs(m.w, m.a, shared, m.prefs, m.files, m.onStoreSwitched, coordinator)
 	m.record = newRecordScreen(m.w, shared)

@@ -98,11 +98,16 @@ func (c *callImport) findOtherWay(chunk []pendingCall) error {
 // caller, and a caller corrected in the sheet since ("Zebulon" to "Winifred") filed
 // the call a second time, months from the first (tester s42: d5.csv). Not for a day
 // alone: two volunteers' calls to one legislator on 2/11 and 11/2 are two calls.
+// Nor is a report whose caller has another name and another email than the row's:
+// another volunteer's call (tester t8: a French form's "02/03/2026 10:00" filed 3
+// February, then a Microsoft form's "3/2/26 10:00" of another caller, 2 March, was
+// refused whole as it).
 func (c *callImport) otherWayByTime(p *pendingCall) (uuid.UUID, bool) {
 	w := p.in.OtherWay
 	at := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, c.zone).Unix()
 	for _, k := range c.times.within(at, at) {
-		if k.leg == p.leg && k.outcome == p.in.Outcome {
+		another := p.name != 0 && k.name != 0 && k.name != p.name && p.email != 0 && k.email != 0 && k.email != p.email
+		if k.leg == p.leg && k.outcome == p.in.Outcome && !another {
 			return k.id, true
 		}
 	}

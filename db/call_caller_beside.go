@@ -113,7 +113,7 @@ func (c *callerIndex) nearRoster(l *Loader) ([]UnresolvedCall, error) {
 		n := c.nameless[i]
 		if len(alike[i]) > 0 {
 			out = append(out, UnresolvedCall{Line: n.line, Legislator: n.legislator,
-				Reason: fmt.Sprintf("%s %s (%s, no email) beside the roster's %s, whose name it may be (a short form or initial of it, or its words in another order): the same person, or another?",
+				Reason: fmt.Sprintf("%s %s (%s, no email) beside the roster's %s, whose name it may be (a short form, initial or part of it, or its words in another order): the same person, or another?",
 					c.did("added", "would add"), n.name, c.ref(int64(n.id)), strings.Join(slices.Concat(names, alike[i]), " or "))})
 		} else if len(names) > 0 {
 			out = append(out, UnresolvedCall{Line: n.line, Legislator: n.legislator,
@@ -161,8 +161,11 @@ func inRosterOrder(typed, first, last string) bool {
 }
 
 // rosterAliasKeys are the keys a roster volunteer's name meets aliasKeys by: the name
-// itself, its words in any order (wordsKey), and with the family or first name cut to
-// its initial.
+// itself, its words in any order (wordsKey), with the family or first name cut to
+// its initial, and, for a name of three words or more, each word of the first name
+// with each of the family name, in any order: Mary Lee and Ann Lee for Mary Ann
+// Lee, Jean Roy for Jean-Pierre Roy, Huong Nguyen for Nguyen / Thi Huong (a short
+// form of a compound first name, a middle name left out).
 func rosterAliasKeys(first, last string) []uint64 {
 	w := nameWords(first + " " + last)
 	if len(w) < 2 {
@@ -174,8 +177,20 @@ func rosterAliasKeys(first, last string) []uint64 {
 	if k := wordsKey(first + " " + last); k != 0 {
 		keys = append(keys, k)
 	}
+	if fw, lw := nameWords(first), nameWords(last); len(w) > 2 && len(fw) <= maxNameParts && len(lw) <= maxNameParts {
+		for _, a := range fw {
+			for _, b := range lw {
+				if k := wordsKey(a + " " + b); k != 0 {
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
 	return keys
 }
+
+// maxNameParts bounds the words of a first or family name rosterAliasKeys pairs.
+const maxNameParts = 4
 
 // deletionKeys calls fn with the key of s and of s without each of its letters in
 // turn: two names one letter apart (one changed, added, left out, or two swapped)

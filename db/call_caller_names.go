@@ -96,7 +96,7 @@ func titledName(typed string) bool {
 		return true
 	}
 	typed = strings.TrimSpace(typed)
-	if i := strings.IndexByte(typed, ' '); i > 0 && isTitle(namePrefixes, typed[:i]) {
+	if i := strings.IndexByte(typed, ' '); i > 0 && namePrefix(typed[:i]) {
 		return true
 	}
 	i := strings.LastIndexAny(typed, " ,")

@@ -223,3 +223,43 @@ func TestImportCallsCallerShortFormListed(t *testing.T) {
 		t.Errorf("listed %v (%d); want lines 2 to 5 alone (Lee Parker is not Lee Park's short form; Bob Jones once)", got, sum.CallersBesideCount)
 	}
 }
+
+// TestImportCallsCallerPartOfCompoundNameListed: a caller with no email whose name
+// is part of a roster volunteer's (a word of a compound first name and the family
+// name: Mary Lee or Ann Lee for Mary Ann Lee, Jean Roy or Pierre Roy for
+// Jean-Pierre Roy; Huong Nguyen for Nguyen Thi Huong) was added as a second
+// volunteer with no line (tester t8, repro-4), where Bob Jones beside Robert Jones
+// was listed. Each is listed beside the roster's; a name of words not theirs (Ann
+// Roy) is not.
+func TestImportCallsCallerPartOfCompoundNameListed(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	dbtest.CallDesk(t, s)
+	mary := dbtest.Volunteer(t, s, "Mary Ann", "Lee", func(v *db.Volunteer) { v.City = "Quincy" })
+	jp := dbtest.Volunteer(t, s, "Jean-Pierre", "Roy", func(v *db.Volunteer) { v.City = "Lowell" })
+	huong := dbtest.Volunteer(t, s, "Nguyen", "Thi Huong", func(v *db.Volunteer) { v.City = "Dorchester" })
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{callOf(2, "Mary Lee", "", "Quincy"), callOf(3, "Ann Lee", "", "Quincy"),
+		callOf(4, "Jean Roy", "", "Lowell"), callOf(5, "Pierre Roy", "", "Lowell"), callOf(6, "Huong Nguyen", "", "Dorchester"),
+		callOf(7, "Ann Roy", "", "Lowell")}, db.CallImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 6 || sum.NewCallers != 6 {
+		t.Errorf("%d reports, %d new callers; want 6 of each", sum.Created, sum.NewCallers)
+	}
+	want := map[int]string{2: "Mary Ann Lee (volunteer " + itoa(mary) + ")", 3: "Mary Ann Lee (volunteer " + itoa(mary) + ")",
+		4: "Jean-Pierre Roy (volunteer " + itoa(jp) + ")", 5: "Jean-Pierre Roy (volunteer " + itoa(jp) + ")",
+		6: "Nguyen Thi Huong (volunteer " + itoa(huong) + ")"}
+	got := map[int]string{}
+	for _, u := range sum.CallersBeside {
+		got[u.Line] = u.Reason
+	}
+	for line, who := range want {
+		if !strings.Contains(got[line], "beside the roster's "+who) {
+			t.Errorf("line %d listed %q; want it beside the roster's %s", line, got[line], who)
+		}
+	}
+	if len(got) != 5 || sum.CallersBesideCount != 5 {
+		t.Errorf("listed %v (%d); want lines 2 to 6 alone (Ann Roy is no part of Jean-Pierre Roy's name)", got, sum.CallersBesideCount)
+	}
+}

@@ -98,11 +98,16 @@ func (c *callImport) findOtherWay(chunk []pendingCall) error {
 // caller, and a caller corrected in the sheet since ("Zebulon" to "Winifred") filed
 // the call a second time, months from the first (tester s42: d5.csv). Not for a day
 // alone: two volunteers' calls to one legislator on 2/11 and 11/2 are two calls.
+// Nor is a report whose caller has another name and another email than the row's:
+// another volunteer's call (tester t8: a French form's "02/03/2026 10:00" filed 3
+// February, then a Microsoft form's "3/2/26 10:00" of another caller, 2 March, was
+// refused whole as it).
 func (c *callImport) otherWayByTime(p *pendingCall) (uuid.UUID, bool) {
 	w := p.in.OtherWay
 	at := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, c.zone).Unix()
 	for _, k := range c.times.within(at, at) {
-		if k.leg == p.leg && k.outcome == p.in.Outcome {
+		another := p.name != 0 && k.name != 0 && k.name != p.name && p.email != 0 && k.email != 0 && k.email != p.email
+		if k.leg == p.leg && k.outcome == p.in.Outcome && !another {
 			return k.id, true
 		}
 	}
@@ -225,10 +230,14 @@ func (i OtherWayImport) Name() string {
 }
 
 // Found says what the import found, without the way out (which the caller words
-// for where the lead imports), the readings named now and before ("day first",
+// for where the lead imports), the file's reading now and the other ("day first",
 // "month first"): "3 rows of this file are calls import 1 (respuestas.csv, 7
-// December 2026) filed read month first: line 2's time, read day first 2 November
-// 2026, 2:05 PM, was filed as 11 February 2026, 2:05 PM. …".
+// December 2026) filed at other readings of their dates: line 2's time, read day
+// first 2 November 2026, 2:05 PM, is 11 February 2026, 2:05 PM read month first,
+// the time that call was filed at. …". How the earlier import read its own file is
+// not said: it is not known, and that file may write its dates in the other order
+// (a French form's "02/03/2026" read month first, this one's "3/2/26" too; tester
+// t8: it was said to be "filed read day first").
 func (e *ReadOtherWayError) Found(now, before string) string {
 	var by []string
 	for _, i := range e.Imports {
@@ -241,13 +250,13 @@ func (e *ReadOtherWayError) Found(now, before string) string {
 	if e.NotImported > 0 {
 		by = append(by, fmt.Sprintf("no import: %s", plural(e.NotImported, "call")))
 	}
-	rows := "1 row of this file is a call"
+	rows, at := "1 row of this file is a call", "another reading of its date"
 	if e.Rows != 1 {
-		rows = fmt.Sprintf("%d rows of this file are calls", e.Rows)
+		rows, at = fmt.Sprintf("%d rows of this file are calls", e.Rows), "other readings of their dates"
 	}
-	return fmt.Sprintf("%s %s filed read %s: line %d's time, read %s %s, was filed as %s. Imported read %s, each would be filed "+
-		"a second time, months from the first; nothing was imported", rows, strings.Join(by, ", "), before, e.Line, now,
-		wallClockText(e.Read), wallClockText(e.Filed), now)
+	return fmt.Sprintf("%s %s filed at %s: line %d's time, read %s %s, is %s read %s, the time that call was filed at. Imported read %s, "+
+		"each would be filed a second time, months from the first; nothing was imported", rows, strings.Join(by, ", "), at, e.Line, now,
+		wallClockText(e.Read), wallClockText(e.Filed), before, now)
 }
 
 // FiledText is the first row's time as the earlier import filed it, as Found writes it.

@@ -168,6 +168,32 @@ func TestImportCallsReadTheOtherWayCallerCorrected(t *testing.T) {
 	}
 }
 
+// TestImportCallsOtherWayAnotherCaller (tester t8, repro-3): a French Google Form's
+// "02/03/2026 10:00" filed month first (3 February), then a Microsoft Forms file
+// holding another volunteer's call "3/2/26 10:00" (2 March; 3 February read day
+// first) to the same legislator with the same outcome was refused whole as the first
+// call read the other way. A stored report whose caller has another name and
+// another email than the row's is another call: the row goes in.
+func TestImportCallsOtherWayAnotherCaller(t *testing.T) {
+	ctx := context.Background()
+	s, campaign := amesDesk(t)
+	feb3 := time.Date(2026, 2, 3, 10, 0, 0, 0, time.UTC)
+	mar2 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	row := func(name, email string, read, other time.Time) db.IncomingCall {
+		return db.IncomingCall{Line: 2, CallerName: name, CallerEmail: email, Legislator: "Rep. Jo Ames", CalledAt: read,
+			WallClock: true, WrittenAt: read, OtherWay: other, Office: db.OfficeDistrict, Outcome: db.OutcomeSpokeStaff}
+	}
+	opts := db.CallImportOptions{CampaignID: campaign, ImportOptions: db.ImportOptions{Source: "horodateur.csv"}}
+	if _, err := s.ImportCalls(ctx, []db.IncomingCall{row("Luc Roy", "luc@example.org", feb3, mar2)}, opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.Source = "ms.csv"
+	sum, err := s.ImportCalls(ctx, []db.IncomingCall{row("Kim Lee", "kim@example.org", mar2, feb3)}, opts)
+	if err != nil || sum.Created != 1 {
+		t.Fatalf("Kim Lee's call: %+v, %v; want it filed, Luc Roy's being another call", sum.ImportSummary, err)
+	}
+}
+
 // amesDesk is a chapter with the starter campaign and one legislator, Rep. Jo Ames.
 func amesDesk(t *testing.T) (*db.Store, int64) {
 	t.Helper()

@@ -21,7 +21,7 @@ import (
 //   - any kind of space separates words (a no-break space too), and the invisible
 //     characters a copy and paste brings along (zero-width spaces, a byte-order mark)
 //     are dropped;
-//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon.) and the letters after
+//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon., Fr., Sister, Col.) and the letters after
 //     it (PhD, MD, Esq., RN) are no part of it: "Dr. Kim Lee PhD" is Kim / Lee (see
 //     NameTitles, which says what was set apart).
 //
@@ -76,7 +76,18 @@ func SplitFullName(full string) (first, last string) {
 
 // namePrefixes are the titles written before a name, dots aside.
 var namePrefixes = map[string]bool{"dr": true, "rev": true, "mr": true, "mrs": true, "ms": true, "mx": true,
-	"miss": true, "hon": true, "prof": true}
+	"miss": true, "hon": true, "prof": true, "sister": true}
+
+// dottedPrefixes are titles written before a name that are one only with their dot
+// ("Fr. Tom Walsh", "Col. Ann Park"): without it the word may be a name (Col, short
+// for Colin), and "Sr." at the start is Sister where it ends a name as Senior.
+var dottedPrefixes = map[string]bool{"fr": true, "sr": true, "br": true, "col": true, "capt": true, "sgt": true, "lt": true}
+
+// namePrefix reports whether the word w is a title written before a name
+// (namePrefixes, or dottedPrefixes written with the dot), without allocating.
+func namePrefix(w string) bool {
+	return isTitle(namePrefixes, w) || strings.HasSuffix(strings.TrimRight(w, ","), ".") && isTitle(dottedPrefixes, w)
+}
 
 // namePostnominals are the degrees and licences written after a name, dots aside.
 // The generational suffixes (Jr., III) are not: they stay with the family name.
@@ -214,7 +225,7 @@ func cutPrefixes(s string) (string, []string) {
 	for {
 		s = strings.TrimLeft(s, " ")
 		w, rest, ok := strings.Cut(s, " ")
-		if !ok || !namePrefixes[titleKey(w)] || strings.TrimSpace(rest) == "" {
+		if !ok || !namePrefix(w) || strings.TrimSpace(rest) == "" {
 			return s, before
 		}
 		before = append(before, w)

@@ -79,6 +79,24 @@ func TestSplitFullName(t *testing.T) {
 		{"Ian Jr.", "Ian", ""},
 		{"Ian Jr. PhD", "Ian", ""},
 		{"Thi (Tina)", "Thi", ""},
+		// Tester t8: "Fr. Tom Walsh" was stored as first name "Fr. Tom", beside the
+		// roster's Tom Walsh on his phone. Clergy and military titles are set apart,
+		// the short ones only with their dot: Col is a name (Col Byrne), and Sr. ends
+		// a name as a suffix.
+		{"Fr. Tom Walsh", "Tom", "Walsh"},
+		{"Sister Mary Walsh", "Mary", "Walsh"},
+		{"Sr. Mary Walsh", "Mary", "Walsh"},
+		{"Br. Luke Ortiz", "Luke", "Ortiz"},
+		{"Col. Ann Park", "Ann", "Park"},
+		{"Capt. Ann Park", "Ann", "Park"},
+		{"Sgt. Ann Park", "Ann", "Park"},
+		{"Lt. Ann Park", "Ann", "Park"},
+		{"Walsh, Fr. Tom", "Tom", "Walsh"},
+		{"Col Byrne", "Col", "Byrne"},
+		{"Col Ann Byrne", "Col Ann", "Byrne"},
+		{"Tom Walsh Sr.", "Tom", "Walsh Sr."},
+		{"Walsh, Tom, Sr.", "Tom", "Walsh Sr."},
+		{"Sister", "Sister", ""},
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)
@@ -99,6 +117,8 @@ func TestNameTitlesSetApart(t *testing.T) {
 		{"(Tina)", "(Tina)", nil}, // nothing else to be the name
 		{"Ian Jr.", "Ian", []string{"Jr."}},
 		{"Ian PhD", "Ian", []string{"PhD"}},
+		{"Fr. Tom Walsh", "Tom Walsh", []string{"Fr."}},
+		{"Col Ann Byrne", "Col Ann Byrne", nil},
 	} {
 		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
 			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)

@@ -891,6 +891,26 @@ func (ix *volunteerIndex) possible(in *incomingKeys, city string) (*knownVolunte
 	return nil, ""
 }
 
+// alikeOnPhone finds the entry, the first added, on the row's phone or mobile whose
+// name is not the row's but whose first name fits it (see firstStem.differs): Rob
+// or Bob for Robert, Mary for Mary Ann, Mary-Ann for Maryann, Robert J. for Robert,
+// Linda Smith for Linda Jones (a married name). match takes a phone's person only
+// by the very name, as households share a phone; such a row is added, and listed
+// for the lead. A clearly other first name (Jane beside John) is the household's
+// second person: nil.
+func (ix *volunteerIndex) alikeOnPhone(in *incomingKeys) *knownVolunteer {
+	var alike *knownVolunteer
+	for _, p := range []uint64{in.phone, in.mobile} {
+		ix.find(&ix.byPhone, phoneEntry, p, func(k *knownVolunteer) bool {
+			if k.name != in.name && !k.first.differs(in.first) && (alike == nil || k.num < alike.num) {
+				alike = k
+			}
+			return false // on to the next
+		})
+	}
+	return alike
+}
+
 // contradicts reports whether two records with the same name and zip cannot be one
 // person: each has an email and they differ, or each has a phone and none is shared.
 func contradicts(k *knownVolunteer, in *incomingKeys) bool {
@@ -1260,6 +1280,16 @@ func importVolunteers(l *Loader, src VolunteerSource, opts ImportOptions) (Volun
 			maybe, why := ix.possible(keys, in.City)
 			if maybe == nil {
 				maybe, why = other, "same email or phone"
+			}
+			if maybe == nil {
+				if maybe = ix.alikeOnPhone(keys); maybe != nil {
+					why = "same phone and a name alike"
+					if carried, err := carryNoCall(l, maybe, in, &sum); err != nil {
+						return fmt.Errorf("line %d: %w", in.Line, err)
+					} else if carried {
+						why = `"do not call" taken for both: ` + why
+					}
+				}
 			}
 			if maybe == nil && elsewhere != nil {
 				if maybe, why, err = elsewhere.onOtherRoster(l, keys); err != nil {

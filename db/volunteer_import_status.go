@@ -69,6 +69,39 @@ func narrowConsent(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *Vol
 	return nil
 }
 
+// carryNoCall takes the "do not call" (or "do not contact") of the row, added as a
+// new volunteer beside k, a person on its phone whose name is alike (alikeOnPhone),
+// for k too: k may be the row's person under another name, and either way calling
+// k rings the number the file says not to call. Refusing the row instead would
+// leave the "do not call" on no one's record; consent only narrows (consent.after),
+// so a wrong guess costs a call not made, never one made. It reports whether k's
+// calls were closed (the import lists the row, saying so).
+func carryNoCall(l *Loader, k *knownVolunteer, in *IncomingVolunteer, sum *VolunteerImportSummary) (bool, error) {
+	if in.OKCall && !in.DoNotContact || k.consent&mayCall == 0 {
+		return false, nil
+	}
+	if err := l.written(k.id); err != nil {
+		return false, err
+	}
+	var first, last string
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT first_name, last_name FROM volunteers WHERE id = ?`, k.id).Scan(&first, &last); err != nil {
+		return false, err
+	}
+	batch := l.batch
+	if k.thisFile {
+		batch = 0 // undo removes the whole record
+	}
+	after := k.consent &^ mayCall
+	changed, err := updateImported(l.ctx, l.tx, l.actor, batch, "volunteers", k.id, consentCols, k.consent.columns(), after.columns())
+	if err != nil {
+		return false, err
+	}
+	k.consent = after
+	sum.Updated++
+	sum.list(ImportChange{Line: in.Line, Action: "update", Name: strings.TrimSpace(first + " " + last), Fields: changed})
+	return true, nil
+}
+
 // compareStatus lists the status the row gives the roster entry k as a conflict
 // when it differs from the roster's, which keeps its own. The entry holds the
 // status, read with the roster: a query a row (and, for a volunteer this file

@@ -39,7 +39,7 @@ func TestImportCallsDayFirstAfterMonthFirst(t *testing.T) {
 		code, out, errOut := chapterdesk(t, "import", "calls", file, "--db", path, "--day-first")
 		for _, want := range []string{
 			"1 row of this file is a call import 1 (respuestas.csv, ",
-			"filed read month first: line 2's time, read day first 2 November 2026, 2:05 PM, was filed as 11 February 2026, 2:05 PM",
+			"filed at another reading of its date: line 2's time, read day first 2 November 2026, 2:05 PM, is 11 February 2026, 2:05 PM read month first, the time that call was filed at",
 			"nothing was imported",
 			"If the file writes the day first, take the earlier import back first (chapterdesk import undo 1 --db " + path + "), then import it again with --day-first",
 			"if it writes the month first, its calls are in already (import it without --day-first); if line 2 is another call than the one filed on 11 February 2026, 2:05 PM (the same legislator and outcome), --add-similar imports the file as it reads now",
@@ -63,6 +63,29 @@ func TestImportCallsDayFirstAfterMonthFirst(t *testing.T) {
 			t.Errorf("%d reports, want 2", n)
 		}
 	})
+}
+
+// TestImportCallsOtherWayNamesTheReadingUsed (tester t8, repro-3): a French Google
+// Form's "02/03/2026 10:00" was filed month first, 3 February; a Microsoft Forms
+// file of the same caller's "3/2/26 10:00", read month first too (2 March, 3
+// February day first), was refused saying import 1 "filed read day first", a reading
+// no import used: the two files write their dates in two orders. The refusal says
+// what is known: this file's reading, and the time the stored call was filed at.
+func TestImportCallsOtherWayNamesTheReadingUsed(t *testing.T) {
+	path := walshChapter(t)
+	fr := writeFile(t, "horodateur.csv", "Horodateur,Your name,Your email,Legislator called,What happened?\n"+
+		"02/03/2026 10:00:00,Luc Roy,luc@example.org,Rep. Tom Walsh,Left a voicemail\n")
+	if code, out, errOut := chapterdesk(t, "import", "calls", fr, "--db", path); code != 0 {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	ms := writeFile(t, "ms.csv", "ID,Start time,Completion time,Email,Name,Your name,Your email,Legislator called,What happened?\n"+
+		"1,3/2/26 9:55:00,3/2/26 10:00:00,anonymous,,Luc Roy,luc@example.org,Rep. Tom Walsh,Left a voicemail\n")
+	code, out, errOut := chapterdesk(t, "import", "calls", ms, "--db", path)
+	want := "1 row of this file is a call import 1 (horodateur.csv, "
+	want2 := "filed at another reading of its date: line 2's time, read month first 2 March 2026, 10:00 AM, is 3 February 2026, 10:00 AM read day first, the time that call was filed at"
+	if code == 0 || !strings.Contains(errOut, want) || !strings.Contains(errOut, want2) || strings.Contains(errOut, "filed read day first") {
+		t.Errorf("exit %d, want %q and %q, no \"filed read day first\", in:\n%s%s", code, want, want2, out, errOut)
+	}
 }
 
 // TestImportWizardSaysTheFormWasReadTheOtherWay: a form an import read day first,
@@ -89,7 +112,7 @@ func TestImportWizardSaysTheFormWasReadTheOtherWay(t *testing.T) {
 	}
 	ui.ShowImportWizard(w, f, "calls", file, nil)
 	tap(t, w, "Preview")
-	mustSee(t, w, "filed read day first: line 2's time, read month first 11 February 2026, 2:05 PM, was filed as 2 November 2026, 2:05 PM",
+	mustSee(t, w, "filed at another reading of its date: line 2's time, read month first 11 February 2026, 2:05 PM, is 2 November 2026, 2:05 PM read day first, the time that call was filed at",
 		"If the file writes the month first, take the earlier import back first (the “Undo import 1” button below), "+
 			"then import it again here with “"+ui.DayFirstChoice+"” unticked; if it writes the day first, its calls are in already "+
 			"(import it with “"+ui.DayFirstChoice+"” ticked)")

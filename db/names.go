@@ -133,10 +133,14 @@ func nameTitles(full string) (rest string, before, others []string) {
 		}
 	}
 	after = append(after, pronouns...)
-	if head, tail, ok := strings.Cut(full, ","); ok {
+	switch head, tail, ok := strings.Cut(full, ","); {
+	case TwoPeople(full):
+		// "Mr. & Mrs. Chen" is a household's name, listed for the lead to split: its
+		// first title set apart left "& Mrs." for a first name (tester t8).
+	case ok:
 		tail, before = cutPrefixes(tail)
 		full = head + ", " + tail
-	} else {
+	default:
 		full, before = cutPrefixes(full)
 	}
 	return strings.TrimSpace(full), before, slices.Concat(nicknames, after)
@@ -233,19 +237,23 @@ func cutPrefixes(s string) (string, []string) {
 	}
 }
 
-// cutNickname takes the first part of full in parentheses or double quotes out of it,
-// where a name is left: "Thi Nguyen (Tina)" is "Thi Nguyen" and "(Tina)".
+// cutNickname takes the first part of full in parentheses or quotes out of it, where
+// a name is left: "Thi Nguyen (Tina)" is "Thi Nguyen" and "(Tina)". Single quotes
+// count only around whole words ("Sam 'Sammy' Ng", tester t8), never an apostrophe
+// of a name ("O'Brien", "D'Angelo 'Dee' Smith").
 func cutNickname(full string) (rest, nick string, ok bool) {
-	for _, pair := range [...][2]string{{"(", ")"}, {`"`, `"`}, {"“", "”"}} {
-		i := strings.Index(full, pair[0])
-		if i < 0 {
+	for _, pair := range [...][2]string{{"(", ")"}, {`"`, `"`}, {"“", "”"}, {"'", "'"}, {"‘", "’"}} {
+		i, end := -1, -1
+		if pair[0] == "'" || pair[0] == "‘" {
+			i, end = quotedWords(full, pair[0], pair[1])
+		} else if i = strings.Index(full, pair[0]); i >= 0 {
+			if j := strings.Index(full[i+len(pair[0]):], pair[1]); j >= 0 {
+				end = i + len(pair[0]) + j + len(pair[1])
+			}
+		}
+		if i < 0 || end < 0 {
 			continue
 		}
-		j := strings.Index(full[i+len(pair[0]):], pair[1])
-		if j < 0 {
-			continue
-		}
-		end := i + len(pair[0]) + j + len(pair[1])
 		rest = strings.Join(strings.Fields(full[:i]+" "+full[end:]), " ")
 		if strings.Trim(rest, " ,") == "" {
 			return full, "", false
@@ -253,6 +261,39 @@ func cutNickname(full string) (rest, nick string, ok bool) {
 		return rest, full[i:end], true
 	}
 	return full, "", false
+}
+
+// quotedWords finds words in single quotes in full, open and close being the marks:
+// the opening one at the start or after a space, before a letter; the closing one
+// after a letter, at the end or before a space. i and end bound the quote and its
+// marks; -1, -1 for none.
+func quotedWords(full, open, close string) (i, end int) {
+	for from := 0; from < len(full); {
+		k := strings.Index(full[from:], open)
+		if k < 0 {
+			return -1, -1
+		}
+		i = from + k
+		from = i + len(open)
+		if i > 0 && full[i-1] != ' ' {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(full[from:]); !unicode.IsLetter(r) {
+			continue
+		}
+		for at := from; at < len(full); {
+			c := strings.Index(full[at:], close)
+			if c < 0 {
+				break
+			}
+			c += at
+			at = c + len(close)
+			if r, _ := utf8.DecodeLastRuneInString(full[:c]); unicode.IsLetter(r) && (at == len(full) || full[at] == ' ') {
+				return i, at
+			}
+		}
+	}
+	return -1, -1
 }
 
 // TwoPeople reports whether a name is written as two people's, a household on one

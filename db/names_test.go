@@ -119,6 +119,16 @@ func TestNameTitlesSetApart(t *testing.T) {
 		{"Ian PhD", "Ian", []string{"PhD"}},
 		{"Fr. Tom Walsh", "Tom Walsh", []string{"Fr."}},
 		{"Col Ann Byrne", "Col Ann Byrne", nil},
+		// tester t8: a nickname in single quotes; an apostrophe of a name is none
+		{"Sam 'Sammy' Ng", "Sam Ng", []string{"'Sammy'"}},
+		{"D'Angelo 'Dee' Smith", "D'Angelo Smith", []string{"'Dee'"}},
+		{"Sam ‘Sammy’ O’Brien", "Sam O’Brien", []string{"‘Sammy’"}},
+		{"Sam O'Brien", "Sam O'Brien", nil},
+		{"Ana D'Souza O'Neill", "Ana D'Souza O'Neill", nil},
+		{"'Sammy'", "'Sammy'", nil},
+		// tester t8: a household's titles stay ("& Mrs." was stored as a first name)
+		{"Mr. & Mrs. Chen", "Mr. & Mrs. Chen", nil},
+		{"Mr. and Mrs. Chen", "Mr. and Mrs. Chen", nil},
 	} {
 		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
 			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)

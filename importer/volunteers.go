@@ -575,7 +575,17 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 		return value, said
 	}
-	first, last, ofFirst, ofLast := db.NameColumnTitles(get(format.FirstName), get(format.LastName))
+	// A spreadsheet formula in a name column is no name (format.Formula): read as
+	// empty and listed, as a word typed for none is below.
+	nameCell := func(f format.Field, what string) string {
+		cell := get(f)
+		if !format.Formula(cell) {
+			return cell
+		}
+		note(col(f), cell, "a spreadsheet formula, no name: not stored as the "+what)
+		return ""
+	}
+	first, last, ofFirst, ofLast := db.NameColumnTitles(nameCell(format.FirstName, "first name"), nameCell(format.LastName, "family name"))
 	v := db.NewVolunteer(first, last)
 	// A title or degree in a name column ("Dr. José", "Lee PhD") is set apart and
 	// listed, as in a one-column name: kept, "Dr. José" would be another person
@@ -591,7 +601,7 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	nameCol := format.FirstName // the column the first name was read from
 	if v.FirstName == "" && v.LastName == "" {
 		nameCol = format.FullName
-		full := get(format.FullName)
+		full := nameCell(format.FullName, "name")
 		v.FirstName, v.LastName = db.SplitFullName(full)
 		// The roster has no field for a title or a degree: the lead is told what the
 		// name lost ("Dr. Kim Lee PhD" is Kim Lee).

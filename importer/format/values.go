@@ -517,6 +517,23 @@ func CleanText(s string) string {
 	return s
 }
 
+// Formula reports whether s is a spreadsheet formula calling a function, as a cell
+// exported from a sheet may hold ("=HYPERLINK(\"http://…\",\"x\")", "@SUM(A1)",
+// "+CONCAT(B2,C2)"): a sign, a function's name, its parenthesis. No name is one (a
+// name cell holding one was stored as the first name "=HYPERLINK", tester t8), and a
+// phone ("+1 (617) 555-0100") is none.
+func Formula(s string) bool {
+	if len(s) < 3 || !strings.ContainsRune("=+-@", rune(s[0])) {
+		return false
+	}
+	rest := strings.TrimLeft(s[1:], " ")
+	if rest == "" || !unicode.IsLetter(rune(rest[0])) {
+		return false
+	}
+	i := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '.' })
+	return i > 0 && strings.HasPrefix(strings.TrimLeft(rest[i:], " "), "(")
+}
+
 // formulaSigns start a formula in a spreadsheet: ASCII, full-width and small forms
 // (East Asian locales and LibreOffice's autocorrection read them as the ASCII ones).
 const formulaSigns = "=+-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B"

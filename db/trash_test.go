@@ -147,8 +147,8 @@ func TestTrash(t *testing.T) {
 		f := newTrashFixture(t)
 		f.trashThree(t)
 		if _, err := f.s.TrashCallReport(ctx, f.cit); err != nil {
-		t.Fatal(err)
-	}
+			t.Fatal(err)
+		}
 		n, err := f.s.EmptyTrash(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -191,8 +191,8 @@ func TestTrash(t *testing.T) {
 				must(t, err)
 				if trash {
 					if _, err := f.s.TrashCallReport(ctx, id); err != nil {
-		t.Fatal(err)
-	}
+						t.Fatal(err)
+					}
 				}
 			}
 			must(t, f.s.TrashVolunteer(ctx, v))

@@ -261,26 +261,19 @@ func (c *callImport) standingOn(report int64) (int64, error) {
 	return h, err
 }
 
-// fallBack puts the whip count back on the stance before history row standing (the
-// one report r's old stance made), "unknown" when there was none, passing over every
+// fallBack puts the whip count back on the stance it has without report r (liveStance,
+// as a trash of r would), "unknown" when there was none, passing over every
 // row of that same report (an earlier stance of it a re-import corrected: no report
-// gives it any more): r was corrected to
+// gives it any more) and of the reports in the trash: r was corrected to
 // say nothing that moves the count (its stance cleared or Didn't say, or its outcome
 // a voicemail or no answer), as said says. A history row of the import's batch says so
 // (undone with it); it cites no report, as no call heard that stance now.
-func (c *callImport) fallBack(r *CallReport, standing int64, caller, said string) error {
-	var before Stance
-	err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT p.stance FROM stance_history h JOIN stance_history p
-			ON p.campaign_id = h.campaign_id AND p.legislator_id = h.legislator_id
-			AND (p.changed_at < h.changed_at OR p.changed_at = h.changed_at AND p.id < h.id)
-			AND (p.call_report_id IS NULL OR p.call_report_id <> h.call_report_id)
-		WHERE h.id = ? ORDER BY p.changed_at DESC, p.id DESC LIMIT 1`, standing).Scan(&before)
-	if errors.Is(err, sql.ErrNoRows) {
-		before, err = StanceUnknown, nil
-	}
+func (c *callImport) fallBack(r *CallReport, caller, said string) error {
+	row, err := liveStance(c.l.ctx, c.l.tx, c.campaign, r.LegislatorID, r.ID)
 	if err != nil {
 		return err
 	}
+	before := row.stance
 	if err := c.l.AddStance(&StanceChange{CampaignID: c.campaign, LegislatorID: r.LegislatorID, Stance: before,
 		ChangedAt: r.CalledAt, ChangedBy: caller,
 		Reason: fmt.Sprintf("report %s corrected (%s), which moves no count: back to the stance before it", r.UUID, said)}); err != nil {
@@ -411,7 +404,7 @@ func (c *callImport) applyEdits() error {
 		if still != standsOn {
 			continue
 		}
-		if err := c.fallBack(&r, standsOn, in.CallerName, strings.Join(said, "; ")); err != nil {
+		if err := c.fallBack(&r, in.CallerName, strings.Join(said, "; ")); err != nil {
 			return err
 		}
 	}

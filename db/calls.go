@@ -214,16 +214,6 @@ func (s *Store) CreateCallReport(ctx context.Context, r CallReport, updateStance
 	return r.ID, nil
 }
 
-// TrashCallReport moves a report to the trash; it stops counting at once.
-func (s *Store) TrashCallReport(ctx context.Context, id int64) error {
-	return s.setDeleted(ctx, "call_reports", id, true)
-}
-
-// RestoreCallReport takes a report out of the trash.
-func (s *Store) RestoreCallReport(ctx context.Context, id int64) error {
-	return s.setDeleted(ctx, "call_reports", id, false)
-}
-
 // CallRow is a call report as a list shows it.
 type CallRow struct {
 	ID            int64

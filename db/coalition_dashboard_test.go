@@ -482,11 +482,11 @@ func TestChapterCallQuartersKeptRight(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a lead's report")
-	if err := ls.TrashCallReport(ctx, rid); err != nil {
+	if _, err := ls.TrashCallReport(ctx, rid); err != nil {
 		t.Fatal(err)
 	}
 	check("after it went to the trash")
-	if err := ls.RestoreCallReport(ctx, rid); err != nil {
+	if _, err := ls.RestoreCallReport(ctx, rid); err != nil {
 		t.Fatal(err)
 	}
 	check("after it came back")

@@ -128,19 +128,19 @@ func TestCoalitionCountersCountARepeatedCallOnce(t *testing.T) {
 		return 0
 	}
 	aliceReport, bobReport := mine(alice), mine(bob)
-	if err := alice.TrashCallReport(ctx, aliceReport); err != nil {
+	if _, err := alice.TrashCallReport(ctx, aliceReport); err != nil {
 		t.Fatal(err)
 	}
 	check("Worcester's report in the trash (Springfield's is counted)", 0, 2, 2, 1)
-	if err := alice.RestoreCallReport(ctx, aliceReport); err != nil {
+	if _, err := alice.RestoreCallReport(ctx, aliceReport); err != nil {
 		t.Fatal(err)
 	}
 	check("Worcester's report back", 1, 2, 2, 1)
-	if err := bob.TrashCallReport(ctx, bobReport); err != nil {
+	if _, err := bob.TrashCallReport(ctx, bobReport); err != nil {
 		t.Fatal(err)
 	}
 	check("Springfield's repeat in the trash", 1, 1, 2, 1)
-	if err := bob.RestoreCallReport(ctx, bobReport); err != nil {
+	if _, err := bob.RestoreCallReport(ctx, bobReport); err != nil {
 		t.Fatal(err)
 	}
 	check("Springfield's repeat back", 1, 2, 2, 1)

@@ -27,7 +27,7 @@ func TestCallsPerWeek(t *testing.T) {
 	call(time.Date(2026, 11, 16, 9, 0, 0, 0, time.Local), db.OutcomeLeftVoicemail) // last week
 	call(time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local), db.OutcomeBusy)           // before the chart
 	gone := call(time.Date(2026, 11, 24, 9, 0, 0, 0, time.Local), db.OutcomeSpokeStaff)
-	if err := s.TrashCallReport(ctx, gone); err != nil {
+	if _, err := s.TrashCallReport(ctx, gone); err != nil {
 		t.Fatal(err)
 	}
 

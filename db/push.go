@@ -260,8 +260,14 @@ func (p *pusher) calls(ctx context.Context) error {
 		} else {
 			p.res.Others = append(p.res.Others, PushUpdate{PushCallReport, c.name + " (" + map[bool]string{true: "put in the trash", false: "taken out of the trash"}[c.deleted] + ")"})
 		}
-		if err := p.s.setDeleted(ctx, "call_reports", id, c.deleted); err != nil {
+		// The server's whip count moves with it, as a trash in the app moves it.
+		moved, err := p.s.trashCall(ctx, id, c.deleted)
+		if err != nil {
 			return err
+		}
+		if moved.Moved() {
+			p.res.Others = append(p.res.Others, PushUpdate{PushCallReport, c.name + " (" + moved.Legislator +
+				"'s whip count " + moved.Before.Label() + " to " + moved.After.Label() + ")"})
 		}
 	}
 	return nil

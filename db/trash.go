@@ -192,6 +192,10 @@ func (s *Store) RestoreFromTrash(ctx context.Context, kind TrashKind, id int64) 
 	if !ok {
 		return fmt.Errorf("restore %s %d: %w", kind, id, ErrNotFound)
 	}
+	if kind == TrashCallReports {
+		_, err := s.RestoreCallReport(ctx, id) // the whip count with it
+		return err
+	}
 	return s.setDeleted(ctx, table, id, false)
 }
 

@@ -610,19 +610,28 @@ func raiseVersion(table, actor string) (string, []any) {
 
 // setDeleted moves a row of a trash-capable table in or out of the trash.
 func (s *Store) setDeleted(ctx context.Context, table string, id int64, deleted bool) error {
-	raise, by := raiseVersion(table, s.actor)
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return markDeleted(ctx, tx, s.actor, table, id, deleted) }); err != nil {
+		return trashErr(table, id, deleted, err)
+	}
+	return nil
+}
+
+// markDeleted moves a row of a trash-capable table in or out of the trash, written by
+// actor; ErrNotFound when it is not there to move (already in the trash, or out).
+func markDeleted(ctx context.Context, tx *sql.Tx, actor, table string, id int64, deleted bool) error {
+	raise, by := raiseVersion(table, actor)
 	q := `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raise + ` WHERE id = ? AND deleted_at IS NULL`
 	var at any = nowUnix()
 	if !deleted {
 		q = `UPDATE ` + table + ` SET deleted_at = ?, updated_at = ?` + raise + ` WHERE id = ? AND deleted_at IS NOT NULL`
 		at = nil
 	}
-	if err := s.execOne(ctx, q, append(append([]any{at, nowUnix()}, by...), id)...); err != nil {
-		verb := "trash"
-		if !deleted {
-			verb = "restore"
-		}
-		return fmt.Errorf("%s %s %d: %w", verb, strings.TrimSuffix(table, "s"), id, mapErr(err))
+	res, err := tx.ExecContext(ctx, q, append(append([]any{at, nowUnix()}, by...), id)...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
 	}
 	return nil
 }

@@ -139,14 +139,14 @@ func TestCallReportsAndWhipCount(t *testing.T) {
 		}
 	})
 	t.Run("a report in the trash stops counting, and counts again when restored", func(t *testing.T) {
-		if err := s.TrashCallReport(ctx, last); err != nil {
+		if _, err := s.TrashCallReport(ctx, last); err != nil {
 			t.Fatal(err)
 		}
 		w, _ := s.WhipCount(ctx, camp)
 		if r := row(w, sen); r.Attempts != 2 || !r.LastCalledAt.Equal(at(5)) {
 			t.Errorf("after trash: %+v", r)
 		}
-		if err := s.RestoreCallReport(ctx, last); err != nil {
+		if _, err := s.RestoreCallReport(ctx, last); err != nil {
 			t.Fatal(err)
 		}
 		w, _ = s.WhipCount(ctx, camp)

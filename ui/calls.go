@@ -22,8 +22,8 @@ type callStore interface {
 	LegislatorsForDistricts(ctx context.Context, senate, house string) ([]db.Legislator, error)
 	CreateCallReport(ctx context.Context, r db.CallReport, updateStance bool) (int64, error)
 	ListCallReports(ctx context.Context, f db.CallFilter, offset, limit int) ([]db.CallRow, error)
-	TrashCallReport(ctx context.Context, id int64) error
-	RestoreCallReport(ctx context.Context, id int64) error
+	TrashCallReport(ctx context.Context, id int64) (db.CallTrashed, error)
+	RestoreCallReport(ctx context.Context, id int64) (db.CallTrashed, error)
 	Zone(ctx context.Context, campaignID int64) (db.Zone, error)
 	StanceHistory(ctx context.Context, campaignID, legislatorID int64) ([]db.StanceChange, error)
 }
@@ -268,35 +268,69 @@ func (c *callsScreen) setLegislatorOptions(ls []db.Legislator, chosen int64) {
 	c.who.OnChanged = on
 }
 
-func (c *callsScreen) onTrash() {
+func (c *callsScreen) onTrash() { c.trashAsync() }
+
+// trashAsync moves the selected report to the trash and says, beside Undo, how the
+// whip count moved with it (a lead trashes a call filed to the wrong legislator: the
+// count no longer stands on it).
+func (c *callsScreen) trashAsync() <-chan struct{} {
+	done := make(chan struct{})
 	id := c.selected
 	if id == 0 {
-		return
+		close(done)
+		return done
 	}
 	background(func() {
-		if err := c.store.TrashCallReport(context.Background(), id); err != nil {
+		defer close(done)
+		moved, err := c.store.TrashCallReport(context.Background(), id)
+		if err != nil {
 			showErrorAsync(c.w, err)
 			return
 		}
 		doUIAndWait(func() {
 			c.undo.RemoveAll()
-			c.undo.Add(widget.NewLabel("Report moved to the trash."))
-			c.undo.Add(widget.NewButton("Undo", func() { c.onUndoTrash(id) }))
+			c.undo.Add(widget.NewLabel("Report moved to the trash." + trashedCountText(moved, true)))
+			c.undo.Add(widget.NewButton("Undo", func() { c.restoreAsync(id) }))
 			c.undo.Show()
 			c.refreshAsync()
 		})
 	})
+	return done
 }
 
-func (c *callsScreen) onUndoTrash(id int64) {
+// restoreAsync takes report id out of the trash (Undo); when the whip count moved
+// with it, the notice says so and stays.
+func (c *callsScreen) restoreAsync(id int64) <-chan struct{} {
+	done := make(chan struct{})
 	background(func() {
-		err := c.store.RestoreCallReport(context.Background(), id)
+		defer close(done)
+		moved, err := c.store.RestoreCallReport(context.Background(), id)
 		showErrorAsync(c.w, err)
 		doUIAndWait(func() {
-			c.undo.Hide()
+			c.undo.RemoveAll()
+			if err == nil && moved.Moved() {
+				c.undo.Add(widget.NewLabel("Report restored." + trashedCountText(moved, false)))
+			} else {
+				c.undo.Hide()
+			}
 			c.refreshAsync()
 		})
 	})
+	return done
+}
+
+// trashedCountText says how a trash or a restore of a call moved the whip count ("" when
+// it did not): " Rep. Jane Doe's whip count goes back to No (the stance before this call)."
+func trashedCountText(m db.CallTrashed, trashed bool) string {
+	switch {
+	case !m.Moved():
+		return ""
+	case !trashed && !m.HeardOnIt:
+		return fmt.Sprintf(" %s's whip count is now %s.", m.Legislator, m.After.Label())
+	case !trashed:
+		return fmt.Sprintf(" %s's whip count is %s again (heard on this call).", m.Legislator, m.After.Label())
+	}
+	return fmt.Sprintf(" %s's whip count goes back to %s (the stance before this call).", m.Legislator, m.After.Label())
 }
 
 // newZoneNote is the line a screen of calls, or an import of them, shows when no

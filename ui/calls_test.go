@@ -599,3 +599,39 @@ func TestCallListMarksTimesThatMayBeOff(t *testing.T) {
 		t.Errorf("summary %q", c.summary.Text)
 	}
 }
+
+// TestCallListSaysHowTheTrashMovesTheWhipCount: a call put in the trash no longer
+// sets the whip count (t9), and the notice beside Undo says where the count went;
+// Undo says it is back.
+func TestCallListSaysHowTheTrashMovesTheWhipCount(t *testing.T) {
+	ctx := context.Background()
+	c, _, s, camp, sen := newCallFormForTest(t)
+	vol := dbtest.Volunteer(t, s, "Rosa", "Medeiros", nil)
+	var last int64
+	for i, st := range []db.Stance{db.StanceNo, db.StanceUndecided} {
+		id, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, VolunteerID: vol, LegislatorID: sen,
+			Outcome: db.OutcomeSpokeStaff, StanceHeard: st, CalledAt: time.Now().Add(time.Duration(i-3) * time.Hour)}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = id
+	}
+	notice := func() string {
+		var out []string
+		for _, o := range c.undo.Objects {
+			if l, ok := o.(*widget.Label); ok {
+				out = append(out, l.Text)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	c.selected = last
+	wait(t, c.trashAsync())
+	if want := "Report moved to the trash. Sen. Robyn Kennedy's whip count goes back to No (the stance before this call)."; notice() != want {
+		t.Errorf("notice %q, want %q", notice(), want)
+	}
+	wait(t, c.restoreAsync(last))
+	if want := "Report restored. Sen. Robyn Kennedy's whip count is Undecided again (heard on this call)."; notice() != want || !c.undo.Visible() {
+		t.Errorf("notice %q (shown %v), want %q", notice(), c.undo.Visible(), want)
+	}
+}

@@ -106,7 +106,7 @@ func TestScreensInTheLegislatureZone(t *testing.T) {
 		}
 	})
 	t.Run("the trash's call label", func(t *testing.T) {
-		if err := s.TrashCallReport(ctx, call); err != nil {
+		if _, err := s.TrashCallReport(ctx, call); err != nil {
 			t.Fatal(err)
 		}
 		w := test.NewWindow(nil)

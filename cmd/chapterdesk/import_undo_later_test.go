@@ -51,7 +51,7 @@ func TestUndoOfAnImportALaterImportEdited(t *testing.T) {
 		t.Fatalf("%d reports (%v), want 2", len(reports), err)
 	}
 	for _, r := range reports {
-		if err := s.TrashCallReport(ctx, r.ID); err != nil {
+		if _, err := s.TrashCallReport(ctx, r.ID); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -86,7 +86,7 @@ func TestPushCallsLegislatorsCampaign(t *testing.T) {
 	// and notes, legislator 1 notes; the campaign's votes needed.
 	f := openFor(t, file)
 	for _, u := range []string{calls[0], calls[3]} {
-		if err := f.TrashCallReport(ctx, idIn(f, "call_reports", u)); err != nil {
+		if _, err := f.TrashCallReport(ctx, idIn(f, "call_reports", u)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,10 +108,10 @@ func TestPushCallsLegislatorsCampaign(t *testing.T) {
 	// On the server meanwhile: call d trashed and restored, legislator 1's notes.
 	s := openFor(t, url)
 	d := idIn(s, "call_reports", calls[3])
-	if err := s.TrashCallReport(ctx, d); err != nil {
+	if _, err := s.TrashCallReport(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RestoreCallReport(ctx, d); err != nil {
+	if _, err := s.RestoreCallReport(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 	editLegislator(s, legs[1], nil, "server notes")
@@ -244,7 +244,7 @@ func TestPushAsLeadListsSharedEdits(t *testing.T) {
 	}
 	var callID int64
 	dbtest.Raw(t, file).QueryRow(`SELECT id FROM call_reports WHERE uuid = ?`, callUUID).Scan(&callID)
-	if err := f.TrashCallReport(ctx, callID); err != nil {
+	if _, err := f.TrashCallReport(ctx, callID); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -163,3 +163,35 @@ func trashErr(table string, id int64, trash bool, err error) error {
 	}
 	return fmt.Errorf("%s %s %d: %w", verb, strings.TrimSuffix(table, "s"), id, mapErr(err))
 }
+
+// trashedCallsFixup recounts, once per file, the whip counts an earlier version left
+// standing on a call report in the trash (recountStancesOnTrash): before the trash
+// recounted, a trashed call's stance went on counting (tester t9).
+const trashedCallsFixup = "stances_on_trashed_calls"
+
+// recountStancesOnTrash puts every whip count that stands on a history row of a call
+// report in the trash back on the stance its history gives without the trash
+// (recountTrashed), and says how many moved.
+func recountStancesOnTrash(ctx context.Context, tx *sql.Tx, server bool) (int, error) {
+	var reports []int64
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		reports = append(reports, id)
+		return err
+	}, `SELECT h.call_report_id FROM stances st JOIN stance_history h ON h.id = st.history_id
+		JOIN call_reports c ON c.id = h.call_report_id WHERE c.deleted_at IS NOT NULL ORDER BY h.call_report_id`); err != nil {
+		return 0, err
+	}
+	moved := 0
+	for _, id := range reports {
+		var out CallTrashed
+		if err := recountTrashed(ctx, tx, server, id, true, &out); err != nil {
+			return moved, err
+		}
+		if out.Moved() {
+			moved++
+		}
+	}
+	return moved, nil
+}

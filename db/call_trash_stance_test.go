@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -177,5 +178,97 @@ func TestRestoredCallLeavesTheRecordsSponsorship(t *testing.T) {
 	w, _ := s.WhipCount(ctx, campaign)
 	if w.Legislators[0].Stance != db.StanceCosponsor {
 		t.Errorf("count %s", w.Legislators[0].Stance)
+	}
+}
+
+// The undo of an import trashes its reports a later stance change cites (the history
+// is never rewritten), and the whip count stood on such a report all the same: undo
+// a sheet's import after the sheet imported again with --update-stances moved the
+// count on its calls, and "No" stood, heard on a call in the trash. It goes back to
+// the stance before.
+func TestUndoTrashingACitedCallMovesTheCount(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	camp := dbtest.Campaign(t, s)
+	leg := dbtest.Legislator(t, s, db.ChamberLower, "26th Middlesex", "Jane Doe")
+	rows := []db.IncomingCall{{Line: 2, CallerName: "Ana Souza", CallerEmail: "ana@example.org", Legislator: "Rep. Jane Doe",
+		CalledAt: time.Date(2026, 3, 3, 15, 0, 0, 0, time.UTC), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceNo}}
+	first, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: camp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: camp, UpdateStances: true}); err != nil {
+		t.Fatal(err)
+	}
+	stance := func() db.Stance {
+		t.Helper()
+		w, err := s.WhipCount(ctx, camp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range w.Legislators {
+			if l.LegislatorID == leg {
+				return l.Stance
+			}
+		}
+		return ""
+	}
+	if got := stance(); got != db.StanceNo {
+		t.Fatalf("before the undo the count is %s, want No", got)
+	}
+	sum, err := s.UndoImport(ctx, first.BatchID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Trashed < 1 {
+		t.Errorf("undo trashed %d records, want the cited report among them", sum.Trashed)
+	}
+	if got := stance(); got != db.StanceUnknown {
+		t.Errorf("after the undo the count is %s, heard on a call in the trash; want unknown", got)
+	}
+}
+
+// A file an earlier version left with a whip count standing on a call report in the
+// trash (trashing recounted nothing then) is recounted once, as it opens: the count
+// goes back to the stance before that call.
+func TestOpenRecountsStancesOnTrashedCalls(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.OpenFile(t)
+	camp := dbtest.Campaign(t, s)
+	leg := dbtest.Legislator(t, s, db.ChamberLower, "26th Middlesex", "Jane Doe")
+	vol := dbtest.Volunteer(t, s, "Ana", "Souza", nil)
+	for i, st := range []db.Stance{db.StanceYes, db.StanceNo} {
+		if _, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, VolunteerID: vol, LegislatorID: leg,
+			Outcome: db.OutcomeSpokeStaff, StanceHeard: st, CalledAt: time.Date(2026, 3, 3+i, 15, 0, 0, 0, time.UTC)}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := s.Path()
+	s.Close()
+	// As an earlier version trashed the newer call: its stance went on counting.
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE call_reports SET deleted_at = 1772000000 WHERE stance_heard = 'no'`,
+		`DELETE FROM data_fixups WHERE name = 'stances_on_trashed_calls'`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	s2, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	w, err := s2.WhipCount(ctx, camp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range w.Legislators {
+		if l.LegislatorID == leg && l.Stance != db.StanceYes {
+			t.Errorf("the count is %s, heard on a call in the trash; want Yes, the stance before it", l.Stance)
+		}
 	}
 }

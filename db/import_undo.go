@@ -950,12 +950,32 @@ func (u *undoer) removeCreated() error {
 	if calls+volunteers == 0 {
 		steps = nil // none to take (and the coordinator may write neither)
 	}
+	// The reports about to be trashed as a later stance change cites them: the whip
+	// count may stand on one, and a report in the trash sets no count (recountTrashed,
+	// below; tester t9 found a trashed call's stance still counted).
+	var cited []int64
+	if len(steps) > 0 {
+		if err := eachRow(u.ctx, u.tx, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			cited = append(cited, id)
+			return err
+		}, `SELECT id FROM call_reports WHERE import_batch_id = ? AND deleted_at IS NULL AND id IN (`+citedCalls+`)`, u.batch); err != nil {
+			return fmt.Errorf("cited call reports: %w", err)
+		}
+	}
 	for _, st := range steps {
 		n, err := u.exec(st.query, u.batch, u.now, u.actor) // ?3 in the steps that name who wrote
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.what, err)
 		}
 		*st.count += n
+	}
+	for _, id := range cited {
+		var moved CallTrashed
+		if err := recountTrashed(u.ctx, u.tx, u.server, id, true, &moved); err != nil {
+			return fmt.Errorf("whip count of a trashed call report: %w", err)
+		}
 	}
 	if legislators > 0 {
 		var cited int

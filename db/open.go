@@ -298,6 +298,14 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 				return nil, fmt.Errorf("open %s: %w", abs, err)
 			}
 		}
+		// Stances an earlier version left on a call report in the trash.
+		if err := s.runFixupOnce(ctx, trashedCallsFixup, func(ctx context.Context, tx *sql.Tx) error {
+			_, err := recountStancesOnTrash(ctx, tx, false)
+			return err
+		}); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s: %w", abs, err)
+		}
 	}
 	if opts.build {
 		s.r = s.w // one connection does everything while the file is being built

@@ -224,7 +224,11 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 		// into a file that has its own; and an init cut off after its migrations, the
 		// reviewer's s40 case, is mended by the next).
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
-			_, err := settleEarlierSessions(ctx, tx, true)
+			if _, err := settleEarlierSessions(ctx, tx, true); err != nil {
+				return err
+			}
+			// And those it left on a call report in the trash (tester t9).
+			_, err := recountStancesOnTrash(ctx, tx, true)
 			return err
 		}); err != nil {
 			s.Close()

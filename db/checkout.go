@@ -277,6 +277,10 @@ type PushResult struct {
 	// coordinator's, the official record's), the checkout had that the server deleted
 	// since: never brought back (a push would file them under its own chapter).
 	CoalitionStancesGone []string
+	// AlreadyOnServer are the call reports new in the file that the server holds
+	// already under another id (the same call form imported on both sides): the same
+	// legislator, time, caller and outcome. Not added again: by legislator, time and caller.
+	AlreadyOnServer []string
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -507,6 +511,14 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 	// Another chapter's stance changes the server deleted since (otherChapters).
 	deletedSince = append(deletedSince, goneStances...)
 	res.OtherStancesGone = len(goneStances)
+	// The file's new calls the server holds under another id (the same form imported
+	// on both sides): left out and listed, not added twice (sameCallsOnServer).
+	same, already, refusedCalls, err := s.sameCallsOnServer(ctx, src, checkedCalls, at)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	deletedSince = append(deletedSince, same...)
+	res.AlreadyOnServer, res.Refused = already, append(res.Refused, refusedCalls...)
 	// leaveOut: what the merge leaves out, the volunteers out of sight once probed.
 	leaveOut := func() []string {
 		out := slices.Clone(deletedSince)

@@ -290,9 +290,9 @@ type PushResult struct {
 // file again adds and changes nothing. A file that is not a checkout of this chapter
 // is refused.
 //
-// A volunteer new in the file whose email (in any case) or phone is a live
-// volunteer's of their chapter on the server is a likely duplicate (the same person
-// added on both sides): unless addDuplicates, the push is refused with a
+// A volunteer new in the file whose email (in any case) or phone is a volunteer's
+// of their chapter on the server, live or in the trash, is a likely duplicate (the
+// same person added on both sides, or added again after a lead trashed them): unless addDuplicates, the push is refused with a
 // *PushDuplicatesError listing both records, and nothing is written.
 func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDuplicates bool) (PushResult, error) {
 	return s.PushWith(ctx, path, PushOptions{Choice: choice, AddDuplicates: addDuplicates})
@@ -1010,6 +1010,7 @@ func changedOnServer(opened, mine, theirs Volunteer) bool {
 type PushDuplicate struct {
 	File, Server Volunteer
 	By           string // "email" or "phone"
+	Trashed      bool   // the server's is in the trash
 }
 
 // PushDuplicatesError refuses a push that would add likely duplicates.
@@ -1028,8 +1029,16 @@ func (e *PushDuplicatesError) Error() string {
 		}
 		return v.Name() + " (" + v.Phone + ")"
 	}
+	trashed := false
 	for _, d := range e.Duplicates {
-		fmt.Fprintf(&b, "; %s added in the file, %s on the server", show(d.File, d.By), show(d.Server, d.By))
+		where := "on the server"
+		if d.Trashed {
+			where, trashed = "in the trash on the server (not added again)", true
+		}
+		fmt.Fprintf(&b, "; %s added in the file, %s %s", show(d.File, d.By), show(d.Server, d.By), where)
+	}
+	if trashed {
+		b.WriteString(". A person in the trash on the server was put there by a lead: if they are back, take them out of the trash there")
 	}
 	b.WriteString(". Put the file's copy in the trash (or correct it) and push again, or push with --add-duplicates to add them anyway")
 	return b.String()
@@ -1038,8 +1047,8 @@ func (e *PushDuplicatesError) Error() string {
 func (e *PushDuplicatesError) Unwrap() error { return ErrRefusedMerge }
 
 // likelyDuplicates are the file's live volunteers new since the checkout (not on the
-// server by UUID) whose email, in any case, or phone is a live volunteer's of their
-// chapter on the server.
+// server by UUID) whose email, in any case, or phone is a volunteer's of their
+// chapter on the server, live or in the trash.
 func (s *Store) likelyDuplicates(ctx context.Context, src *Store, base map[string]int64, at int64) ([]PushDuplicate, error) {
 	type fileNew struct {
 		id      int64
@@ -1070,23 +1079,29 @@ func (s *Store) likelyDuplicates(ctx context.Context, src *Store, base map[strin
 		if err != nil {
 			return nil, err
 		}
-		var id int64
+		// In the trash too, as an import looks (people in the trash are not added
+		// again): a person another lead trashed came back live (tester t9, repro-23).
+		var theirs Volunteer
 		var by string
-		err = s.r.QueryRowContext(ctx, `SELECT id, CASE WHEN ? <> '' AND lower(email) = lower(?) THEN 'email' ELSE 'phone' END
-			FROM volunteers WHERE deleted_at IS NULL AND chapter_id = (SELECT id FROM chapters WHERE uuid = ?)
-			AND (? <> '' AND lower(email) = lower(?) OR ? <> '' AND phone_e164 = ?) ORDER BY id LIMIT 1`,
-			mine.Email, mine.Email, n.chapter, mine.Email, mine.Email, mine.PhoneE164, mine.PhoneE164).Scan(&id, &by)
+		var trashed bool
+		err = s.r.QueryRowContext(ctx, `SELECT id, CASE WHEN ? <> '' AND lower(email) = lower(?) THEN 'email' ELSE 'phone' END,
+			deleted_at IS NOT NULL, first_name, last_name, email, phone
+			FROM volunteers WHERE chapter_id = (SELECT id FROM chapters WHERE uuid = ?)
+			AND (? <> '' AND lower(email) = lower(?) OR ? <> '' AND phone_e164 = ?) ORDER BY deleted_at IS NOT NULL, id LIMIT 1`,
+			mine.Email, mine.Email, n.chapter, mine.Email, mine.Email, mine.PhoneE164, mine.PhoneE164).Scan(&theirs.ID, &by,
+			&trashed, &theirs.FirstName, &theirs.LastName, &theirs.Email, &theirs.Phone)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		theirs, err := s.Volunteer(ctx, id)
-		if err != nil {
-			return nil, err
+		if !trashed {
+			if theirs, err = s.Volunteer(ctx, theirs.ID); err != nil {
+				return nil, err
+			}
 		}
-		out = append(out, PushDuplicate{File: mine, Server: theirs, By: by})
+		out = append(out, PushDuplicate{File: mine, Server: theirs, By: by, Trashed: trashed})
 	}
 	return out, nil
 }

@@ -697,6 +697,10 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 		save := mine
 		parts := diff
 		serverChanged := false
+		// atCheckout is the volunteer as checked out, where the checkout kept it
+		// (threeWay); overlap the fields both sides changed, to different values.
+		atCheckout, threeWay := theirs, false
+		var overlap []string
 		if was, ok := opened[f.uuid]; ok && len(diff) > 0 {
 			// Three ways: the fields the file changed go over the server's, a field only
 			// the server changed is kept, and the listing says which side changed which.
@@ -705,7 +709,8 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			if base.RecruiterID == 0 && mine.RecruiterID == theirs.RecruiterID {
 				base.RecruiterID = theirs.RecruiterID // hidden from this login at the checkout too
 			}
-			save, _ = WithMyChanges(base, mine, theirs)
+			save, overlap = WithMyChanges(base, mine, theirs)
+			atCheckout, threeWay = base, true
 			if len(VolunteerChanges(theirs, save)) == 0 && !takeIDs {
 				continue // the file's changes are on the server already
 			}
@@ -719,10 +724,26 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			parts = append(parts, idsPart)
 		}
 		save.ID, save.ChapterID, save.Version = theirs.ID, theirs.ChapterID, theirs.Version
-		conflict := changed(theirs) || idsBoth || serverChanged
+		// Weighed three ways, a conflict is a field both sides changed to different
+		// values: a field only the server changed is kept in save, and held the file's
+		// other fields back (tester t9, repro-22). Without the checkout's copy, any
+		// change on the server since is one.
+		conflict := idsBoth || len(overlap) > 0 || !threeWay && (changed(theirs) || serverChanged)
 		if conflict {
 			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: parts})
 			if choice != PushTakeMine {
+				// A consent withdrawn in the file goes through all the same: consent
+				// only narrows, as merge and import have it.
+				if narrowed, ok := consentWithdrawn(atCheckout, mine, theirs); ok {
+					err := s.UpdateVolunteer(ctx, narrowed)
+					if err != nil && !errors.As(err, new(*EditConflictError)) {
+						return res, fmt.Errorf("push %s: %w", path, err)
+					}
+					if err == nil {
+						res.Others = append(res.Others, PushUpdate{PushVolunteer, theirs.Name() +
+							" (the consent withdrawn in the file: consent only narrows)"})
+					}
+				}
 				continue
 			}
 		}
@@ -992,6 +1013,26 @@ func (s *Store) uuidsOutOfSight(ctx context.Context, src *Store, chapter int64, 
 		}
 	}
 	return hidden, nil
+}
+
+// consentWithdrawn is the server's volunteer (theirs) with the consents the file
+// withdrew since the checkout (from opened to mine: do not contact set, ok to call,
+// text or email taken away) withdrawn too, and whether that changes theirs.
+func consentWithdrawn(opened, mine, theirs Volunteer) (Volunteer, bool) {
+	out := theirs
+	for _, ok := range []func(*Volunteer) *bool{
+		func(v *Volunteer) *bool { return &v.OKCall }, func(v *Volunteer) *bool { return &v.OKText },
+		func(v *Volunteer) *bool { return &v.OKEmail },
+	} {
+		if *ok(&opened) && !*ok(&mine) {
+			*ok(&out) = false
+		}
+	}
+	if !opened.DoNotContact && mine.DoNotContact {
+		out.DoNotContact = true
+	}
+	return out, out.OKCall != theirs.OKCall || out.OKText != theirs.OKText || out.OKEmail != theirs.OKEmail ||
+		out.DoNotContact != theirs.DoNotContact
 }
 
 // changedOnServer reports whether the server's copy of a volunteer (theirs) holds a

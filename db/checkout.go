@@ -651,12 +651,18 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 		if err != nil {
 			return res, fmt.Errorf("push %s: %w", path, err)
 		}
-		// The file's recruiter is one of the file's ids: the server's is found by UUID.
+		// The file's recruiter is one of the file's ids: the server's is found by UUID,
+		// in the trash too (a trashed recruiter read as none on both sides but the
+		// server's, "recruiter (changed on the server)": tester t9, repro-15).
 		recruiterOnServer := func(uuid string) int64 {
-			if rid, err := s.volunteerIDByUUID(ctx, uuid); err == nil && uuid != "" {
-				return rid
+			var rid int64
+			if uuid != "" {
+				err := s.r.QueryRowContext(ctx, `SELECT id FROM volunteers WHERE uuid = ?`, uuid).Scan(&rid)
+				if err != nil {
+					return 0
+				}
 			}
-			return 0
+			return rid
 		}
 		if mine.RecruiterID != 0 {
 			var ruuid string

@@ -513,7 +513,7 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 	res.OtherStancesGone = len(goneStances)
 	// The file's new calls the server holds under another id (the same form imported
 	// on both sides): left out and listed, not added twice (sameCallsOnServer).
-	same, already, refusedCalls, err := s.sameCallsOnServer(ctx, src, checkedCalls, at)
+	same, already, refusedCalls, err := s.sameCallsOnServer(ctx, src, checkedCalls, base, at)
 	if err != nil {
 		return res, fmt.Errorf("push %s: %w", path, err)
 	}

@@ -55,25 +55,38 @@ func sameCaller(a, b pushCall) bool {
 // whose caller is new in the file and in its trash (a duplicate put there, as the
 // push's refusal advises) would be filed to that trashed copy: it is left out too,
 // and listed in refused.
-func (s *Store) sameCallsOnServer(ctx context.Context, src *Store, checked map[string]checkedOutCall, at int64) (
+func (s *Store) sameCallsOnServer(ctx context.Context, src *Store, checked map[string]checkedOutCall, base map[string]int64, at int64) (
 	leave, already []string, refused []PushRefused, err error) {
 	all, err := callKeyRows(ctx, src, `r.deleted_at IS NULL AND (? OR r.updated_at >= ?)`, checked != nil, at)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	var news []pushCall
+	for _, c := range all {
+		if _, had := checked[c.uuid]; !had {
+			news = append(news, c)
+		}
+	}
+	if len(news) == 0 {
+		return nil, nil, nil, nil
+	}
+	onServer := map[string]bool{}
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		return eachRow(ctx, tx, func(r *sql.Rows) error {
+			var uuid string
+			err := r.Scan(&uuid)
+			onServer[uuid] = true
+			return err
+		}, `SELECT uuid FROM call_reports`)
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	all, news = news, nil
 	lo, hi := int64(0), int64(0)
 	for _, c := range all {
-		if _, had := checked[c.uuid]; had {
-			continue
-		}
-		var one int
-		err := s.r.QueryRowContext(ctx, `SELECT 1 FROM call_reports WHERE uuid = ?`, c.uuid).Scan(&one)
-		if err == nil {
+		if onServer[c.uuid] {
 			continue // on the server already (pushed before): the merge adds nothing
-		}
-		if err != sql.ErrNoRows {
-			return nil, nil, nil, err
 		}
 		if len(news) == 0 || c.at < lo {
 			lo = c.at
@@ -114,16 +127,20 @@ func (s *Store) sameCallsOnServer(ctx context.Context, src *Store, checked map[s
 			continue
 		}
 		if c.callerTrashed && c.caller != "" {
+			// New in the file: not in the checkout (base), or, without its record, not
+			// on the server (a push puts the trashed copy in the server's trash, so
+			// the checkout's record is what keeps a second push from filing the call).
+			_, had := base[c.caller]
 			var one int
 			err := s.r.QueryRowContext(ctx, `SELECT 1 FROM volunteers WHERE uuid = ?`, c.caller).Scan(&one)
-			if err == sql.ErrNoRows {
+			if base != nil && !had || base == nil && err == sql.ErrNoRows {
 				leave = append(leave, c.uuid)
 				refused = append(refused, PushRefused{Kind: PushCallReport, Name: name,
 					Reason: "its caller was added in the file and is in the file's trash (a duplicate put there?): " +
 						"not filed to that trashed copy; log the call again for the right caller"})
 				continue
 			}
-			if err != nil {
+			if err != nil && err != sql.ErrNoRows {
 				return nil, nil, nil, err
 			}
 		}

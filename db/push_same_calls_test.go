@@ -93,6 +93,14 @@ func TestPushDoesNotAddCallsTheServerImportedToo(t *testing.T) {
 	if said := strings.Join(refused, "\n"); !strings.Contains(said, "Nova Caller") || !strings.Contains(said, "trash") {
 		t.Errorf("refused: %q; want the call of Nova Caller listed, its caller in the file's trash", said)
 	}
+	// Pushed again, the file adds nothing: its trashed caller is on the server's
+	// trash now, and the call still not filed to them.
+	if res, err = alice.Push(ctx, file, db.PushList, false); err != nil {
+		t.Fatalf("the same push again: %v", err)
+	}
+	if n := count(calls); n != 2 || res.Merge.CallReports != 0 {
+		t.Errorf("pushed again: %d reports of the form's calls on the server, %d added; want 2, 0", n, res.Merge.CallReports)
+	}
 	if said := strings.Join(res.AlreadyOnServer, "\n"); !strings.Contains(said, "Nova Caller") || !strings.Contains(said, "Ann Archer") {
 		t.Errorf("already on the server: %q; want each call named with its caller", said)
 	}

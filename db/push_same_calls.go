@@ -17,7 +17,7 @@ type pushCall struct {
 	legName, legChamber, named string
 }
 
-// callKeyRows reads the call reports of q's store that query's WHERE picks, with
+// callKeyRows reads the call reports of s that where picks, with
 // their caller and legislator.
 func callKeyRows(ctx context.Context, s *Store, where string, args ...any) ([]pushCall, error) {
 	var out []pushCall

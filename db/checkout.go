@@ -277,6 +277,10 @@ type PushResult struct {
 	// coordinator's, the official record's), the checkout had that the server deleted
 	// since: never brought back (a push would file them under its own chapter).
 	CoalitionStancesGone []string
+	// AlreadyOnServer are the call reports new in the file that the server holds
+	// already under another id (the same call form imported on both sides): the same
+	// legislator, time, caller and outcome. Not added again: by legislator, time and caller.
+	AlreadyOnServer []string
 }
 
 // Push brings a checkout back into this server's chapter: the records new by UUID
@@ -286,9 +290,9 @@ type PushResult struct {
 // file again adds and changes nothing. A file that is not a checkout of this chapter
 // is refused.
 //
-// A volunteer new in the file whose email (in any case) or phone is a live
-// volunteer's of their chapter on the server is a likely duplicate (the same person
-// added on both sides): unless addDuplicates, the push is refused with a
+// A volunteer new in the file whose email (in any case) or phone is a volunteer's
+// of their chapter on the server, live or in the trash, is a likely duplicate (the
+// same person added on both sides, or added again after a lead trashed them): unless addDuplicates, the push is refused with a
 // *PushDuplicatesError listing both records, and nothing is written.
 func (s *Store) Push(ctx context.Context, path string, choice PushChoice, addDuplicates bool) (PushResult, error) {
 	return s.PushWith(ctx, path, PushOptions{Choice: choice, AddDuplicates: addDuplicates})
@@ -507,6 +511,14 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 	// Another chapter's stance changes the server deleted since (otherChapters).
 	deletedSince = append(deletedSince, goneStances...)
 	res.OtherStancesGone = len(goneStances)
+	// The file's new calls the server holds under another id (the same form imported
+	// on both sides): left out and listed, not added twice (sameCallsOnServer).
+	same, already, refusedCalls, err := s.sameCallsOnServer(ctx, src, checkedCalls, base, at)
+	if err != nil {
+		return res, fmt.Errorf("push %s: %w", path, err)
+	}
+	deletedSince = append(deletedSince, same...)
+	res.AlreadyOnServer, res.Refused = already, append(res.Refused, refusedCalls...)
 	// leaveOut: what the merge leaves out, the volunteers out of sight once probed.
 	leaveOut := func() []string {
 		out := slices.Clone(deletedSince)
@@ -639,12 +651,18 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 		if err != nil {
 			return res, fmt.Errorf("push %s: %w", path, err)
 		}
-		// The file's recruiter is one of the file's ids: the server's is found by UUID.
+		// The file's recruiter is one of the file's ids: the server's is found by UUID,
+		// in the trash too (a trashed recruiter read as none on both sides but the
+		// server's, "recruiter (changed on the server)": tester t9, repro-15).
 		recruiterOnServer := func(uuid string) int64 {
-			if rid, err := s.volunteerIDByUUID(ctx, uuid); err == nil && uuid != "" {
-				return rid
+			var rid int64
+			if uuid != "" {
+				err := s.r.QueryRowContext(ctx, `SELECT id FROM volunteers WHERE uuid = ?`, uuid).Scan(&rid)
+				if err != nil {
+					return 0
+				}
 			}
-			return 0
+			return rid
 		}
 		if mine.RecruiterID != 0 {
 			var ruuid string
@@ -685,6 +703,10 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 		save := mine
 		parts := diff
 		serverChanged := false
+		// atCheckout is the volunteer as checked out, where the checkout kept it
+		// (threeWay); overlap the fields both sides changed, to different values.
+		atCheckout, threeWay := theirs, false
+		var overlap []string
 		if was, ok := opened[f.uuid]; ok && len(diff) > 0 {
 			// Three ways: the fields the file changed go over the server's, a field only
 			// the server changed is kept, and the listing says which side changed which.
@@ -693,7 +715,8 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			if base.RecruiterID == 0 && mine.RecruiterID == theirs.RecruiterID {
 				base.RecruiterID = theirs.RecruiterID // hidden from this login at the checkout too
 			}
-			save, _ = WithMyChanges(base, mine, theirs)
+			save, overlap = WithMyChanges(base, mine, theirs)
+			atCheckout, threeWay = base, true
 			if len(VolunteerChanges(theirs, save)) == 0 && !takeIDs {
 				continue // the file's changes are on the server already
 			}
@@ -707,10 +730,26 @@ func (s *Store) PushWith(ctx context.Context, path string, opts PushOptions) (Pu
 			parts = append(parts, idsPart)
 		}
 		save.ID, save.ChapterID, save.Version = theirs.ID, theirs.ChapterID, theirs.Version
-		conflict := changed(theirs) || idsBoth || serverChanged
+		// Weighed three ways, a conflict is a field both sides changed to different
+		// values: a field only the server changed is kept in save, and held the file's
+		// other fields back (tester t9, repro-22). Without the checkout's copy, any
+		// change on the server since is one.
+		conflict := idsBoth || len(overlap) > 0 || !threeWay && (changed(theirs) || serverChanged)
 		if conflict {
 			res.Conflicts = append(res.Conflicts, PushConflict{Kind: PushVolunteer, Name: theirs.Name(), Parts: parts})
 			if choice != PushTakeMine {
+				// A consent withdrawn in the file goes through all the same: consent
+				// only narrows, as merge and import have it.
+				if narrowed, ok := consentWithdrawn(atCheckout, mine, theirs); ok {
+					err := s.UpdateVolunteer(ctx, narrowed)
+					if err != nil && !errors.As(err, new(*EditConflictError)) {
+						return res, fmt.Errorf("push %s: %w", path, err)
+					}
+					if err == nil {
+						res.Others = append(res.Others, PushUpdate{PushVolunteer, theirs.Name() +
+							" (the consent withdrawn in the file: consent only narrows)"})
+					}
+				}
 				continue
 			}
 		}
@@ -982,6 +1021,26 @@ func (s *Store) uuidsOutOfSight(ctx context.Context, src *Store, chapter int64, 
 	return hidden, nil
 }
 
+// consentWithdrawn is the server's volunteer (theirs) with the consents the file
+// withdrew since the checkout (from opened to mine: do not contact set, ok to call,
+// text or email taken away) withdrawn too, and whether that changes theirs.
+func consentWithdrawn(opened, mine, theirs Volunteer) (Volunteer, bool) {
+	out := theirs
+	for _, ok := range []func(*Volunteer) *bool{
+		func(v *Volunteer) *bool { return &v.OKCall }, func(v *Volunteer) *bool { return &v.OKText },
+		func(v *Volunteer) *bool { return &v.OKEmail },
+	} {
+		if *ok(&opened) && !*ok(&mine) {
+			*ok(&out) = false
+		}
+	}
+	if !opened.DoNotContact && mine.DoNotContact {
+		out.DoNotContact = true
+	}
+	return out, out.OKCall != theirs.OKCall || out.OKText != theirs.OKText || out.OKEmail != theirs.OKEmail ||
+		out.DoNotContact != theirs.DoNotContact
+}
+
 // changedOnServer reports whether the server's copy of a volunteer (theirs) holds a
 // part otherwise than the checkout did (opened) and than the file does (mine).
 func changedOnServer(opened, mine, theirs Volunteer) bool {
@@ -998,6 +1057,7 @@ func changedOnServer(opened, mine, theirs Volunteer) bool {
 type PushDuplicate struct {
 	File, Server Volunteer
 	By           string // "email" or "phone"
+	Trashed      bool   // the server's is in the trash
 }
 
 // PushDuplicatesError refuses a push that would add likely duplicates.
@@ -1016,8 +1076,16 @@ func (e *PushDuplicatesError) Error() string {
 		}
 		return v.Name() + " (" + v.Phone + ")"
 	}
+	trashed := false
 	for _, d := range e.Duplicates {
-		fmt.Fprintf(&b, "; %s added in the file, %s on the server", show(d.File, d.By), show(d.Server, d.By))
+		where := "on the server"
+		if d.Trashed {
+			where, trashed = "in the trash on the server (not added again)", true
+		}
+		fmt.Fprintf(&b, "; %s added in the file, %s %s", show(d.File, d.By), show(d.Server, d.By), where)
+	}
+	if trashed {
+		b.WriteString(". A person in the trash on the server was put there by a lead: if they are back, take them out of the trash there")
 	}
 	b.WriteString(". Put the file's copy in the trash (or correct it) and push again, or push with --add-duplicates to add them anyway")
 	return b.String()
@@ -1026,8 +1094,8 @@ func (e *PushDuplicatesError) Error() string {
 func (e *PushDuplicatesError) Unwrap() error { return ErrRefusedMerge }
 
 // likelyDuplicates are the file's live volunteers new since the checkout (not on the
-// server by UUID) whose email, in any case, or phone is a live volunteer's of their
-// chapter on the server.
+// server by UUID) whose email, in any case, or phone is a volunteer's of their
+// chapter on the server, live or in the trash.
 func (s *Store) likelyDuplicates(ctx context.Context, src *Store, base map[string]int64, at int64) ([]PushDuplicate, error) {
 	type fileNew struct {
 		id      int64
@@ -1058,23 +1126,29 @@ func (s *Store) likelyDuplicates(ctx context.Context, src *Store, base map[strin
 		if err != nil {
 			return nil, err
 		}
-		var id int64
+		// In the trash too, as an import looks (people in the trash are not added
+		// again): a person another lead trashed came back live (tester t9, repro-23).
+		var theirs Volunteer
 		var by string
-		err = s.r.QueryRowContext(ctx, `SELECT id, CASE WHEN ? <> '' AND lower(email) = lower(?) THEN 'email' ELSE 'phone' END
-			FROM volunteers WHERE deleted_at IS NULL AND chapter_id = (SELECT id FROM chapters WHERE uuid = ?)
-			AND (? <> '' AND lower(email) = lower(?) OR ? <> '' AND phone_e164 = ?) ORDER BY id LIMIT 1`,
-			mine.Email, mine.Email, n.chapter, mine.Email, mine.Email, mine.PhoneE164, mine.PhoneE164).Scan(&id, &by)
+		var trashed bool
+		err = s.r.QueryRowContext(ctx, `SELECT id, CASE WHEN ? <> '' AND lower(email) = lower(?) THEN 'email' ELSE 'phone' END,
+			deleted_at IS NOT NULL, first_name, last_name, email, phone
+			FROM volunteers WHERE chapter_id = (SELECT id FROM chapters WHERE uuid = ?)
+			AND (? <> '' AND lower(email) = lower(?) OR ? <> '' AND phone_e164 = ?) ORDER BY deleted_at IS NOT NULL, id LIMIT 1`,
+			mine.Email, mine.Email, n.chapter, mine.Email, mine.Email, mine.PhoneE164, mine.PhoneE164).Scan(&theirs.ID, &by,
+			&trashed, &theirs.FirstName, &theirs.LastName, &theirs.Email, &theirs.Phone)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		theirs, err := s.Volunteer(ctx, id)
-		if err != nil {
-			return nil, err
+		if !trashed {
+			if theirs, err = s.Volunteer(ctx, theirs.ID); err != nil {
+				return nil, err
+			}
 		}
-		out = append(out, PushDuplicate{File: mine, Server: theirs, By: by})
+		out = append(out, PushDuplicate{File: mine, Server: theirs, By: by, Trashed: trashed})
 	}
 	return out, nil
 }

@@ -119,6 +119,11 @@ func runPush(ctx context.Context, e *env, args []string) error {
 				"(deleted, or moved to another chapter, since the checkout), not edited in the file: %s\n",
 				len(res.LeftOut), strings.Join(res.LeftOut, ", "))
 		}
+		if len(res.AlreadyOnServer) > 0 {
+			fmt.Fprintf(e.stdout, "already on the server: %d call reports new in the file that the server has already "+
+				"(the same legislator, time, caller and outcome: the same form imported on both sides), not added again: %s\n",
+				len(res.AlreadyOnServer), strings.Join(res.AlreadyOnServer, "; "))
+		}
 		for _, r := range res.Refused {
 			fmt.Fprintf(e.stdout, "not brought back: %s %s: %s\n", r.Kind, r.Name, r.Reason)
 		}

@@ -97,14 +97,15 @@ func TestCheckoutAndPush(t *testing.T) {
 		t.Errorf("stats after the second push:\n%s", out)
 	}
 
-	// Ben edited on both sides: listed, nothing overwritten.
+	// Ben's notes edited on both sides: listed, nothing overwritten. (A field only
+	// one side changed is no conflict: see TestPushBringsAWithdrawalPastAnUnrelatedServerEdit.)
 	f = openFor(t, file)
-	editVolunteer(t, f, ben, func(v *db.Volunteer) { v.Phone = "617-555-0199" })
+	editVolunteer(t, f, ben, func(v *db.Volunteer) { v.Phone, v.Notes = "617-555-0199", "back from Boston" })
 	f.Close()
 	editVolunteer(t, srv, ben, func(v *db.Volunteer) { v.Notes = "moved to Boston" })
 	for _, args := range [][]string{{"push", file, "--db", url}, {"push", file, "--take-theirs", "--db", url}} {
 		out = run(exitOK, args...)
-		if !strings.Contains(out, "conflicts: 1") || !strings.Contains(out, "Ben Beta: phone (changed in the file), notes (changed on the server)") || !strings.Contains(out, "updated: none") {
+		if !strings.Contains(out, "conflicts: 1") || !strings.Contains(out, "Ben Beta: phone (changed in the file), notes (changed on both)") || !strings.Contains(out, "updated: none") {
 			t.Errorf("%v with a conflict:\n%s", args, out)
 		}
 		if v := volunteerOf(t, srv, ben); v.Phone != "617-555-0101" || v.Notes != "moved to Boston" {

@@ -291,6 +291,7 @@ func TestSafeName(t *testing.T) {
 		{"Nguyễn Thị", "Hương"}:           "N. T. H.",
 		{"Chiamaka Adaeze", "Okafor"}:     "C. A. O.",
 		{"Jean-Baptiste", "Van Der Berg"}: "Jean-Baptiste V.",
+		{"Dana Q.", "Roe"}:                "Dana R.",
 		{"Mary  Ann", ""}:                 "M. A.",
 	} {
 		if got := reports.SafeName(in[0], in[1]); got != want {

@@ -118,6 +118,9 @@ var ErrWhichCampaign = errors.New("which campaign")
 // CallImportSummary is what a call report import did, or would do in a dry run.
 type CallImportSummary struct {
 	ImportSummary
+	// askOthers: the reports another chapter has too are asked of the server once the
+	// import is committed (see listOtherChapters).
+	askOthers bool
 	// Campaign is the campaign the reports are filed under; a note names it too.
 	Campaign      CampaignSummary
 	NewCallers    int // callers not on the roster, added as volunteers (source: report form)
@@ -304,7 +307,10 @@ func (s *Store) ImportCallsFrom(ctx context.Context, src CallSource, opts CallIm
 		return err
 	})
 	if errors.Is(err, errDryRun) {
-		err, sum.BatchID = nil, 0
+		err, sum.BatchID, sum.askOthers = nil, 0, false
+	}
+	if err == nil && sum.askOthers { // a coalition's lead: the server tells once the import is committed
+		err = s.readTx(ctx, func(tx *sql.Tx) error { return listOtherChapters(ctx, tx, &sum, true, true) })
 	}
 	if err != nil {
 		return CallImportSummary{}, fmt.Errorf("import call reports: %w", mapErr(err))
@@ -3110,11 +3116,25 @@ func (c *callImport) sayWhereFiled() {
 // its people. A lead reads no other chapter's reports: the server's function reads
 // them for the lead's own (postgres/0022). One query an import, after the reports
 // are written; none at all when the file or server has one chapter.
+//
+// A coalition's lead is told once the import is committed (askOthers): the server's
+// function answers only in a transaction that has written nothing, so that a lead
+// cannot insert a guess of another chapter's report, ask, and roll back (t9 repro-9).
 func (c *callImport) listOtherChapters() error {
 	var others bool // a file or server of one chapter (the chapters are few): nothing to read
 	if err := c.l.tx.QueryRowContext(c.l.ctx, `SELECT EXISTS (SELECT 1 FROM chapters WHERE id <> ?)`, c.l.chapterID).Scan(&others); err != nil || !others || c.sum.Created == 0 {
 		return err
 	}
+	if c.chapterFirst {
+		c.sum.askOthers = true
+		return nil
+	}
+	return listOtherChapters(c.l.ctx, c.l.tx, &c.sum, c.l.server, false)
+}
+
+// listOtherChapters reads and says what listOtherChapters tells of sum's batch: by
+// the server's function for a coalition's lead (lead), else from the reports.
+func listOtherChapters(ctx context.Context, tx rowsQueryer, sum *CallImportSummary, server, lead bool) error {
 	// The reports alike: each chapter's count, then (name NULL) how many of the
 	// import's another chapter has, one each however many have it.
 	alike := `FROM call_reports r
@@ -3125,19 +3145,19 @@ func (c *callImport) listOtherChapters() error {
 		WHERE r.import_batch_id = ? AND r.deleted_at IS NULL`
 	q := `SELECT c.name, count(DISTINCT r.id) ` + alike + ` GROUP BY c.name
 		UNION ALL SELECT NULL, count(DISTINCT r.id) ` + alike + ` ORDER BY 1`
-	args := []any{c.sum.BatchID, c.sum.BatchID}
-	if c.chapterFirst {
+	args := []any{sum.BatchID, sum.BatchID}
+	if lead {
 		q, args = `SELECT chapter, reports FROM chapterdesk_calls_in_other_chapters(?)`, args[:1]
 	}
 	var chapters []string
-	err := eachRow(c.l.ctx, c.l.tx, func(r *sql.Rows) error {
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var name sql.NullString
 		var n int
 		if err := r.Scan(&name, &n); err != nil {
 			return err
 		}
 		if !name.Valid {
-			c.sum.InOtherChapters = n
+			sum.InOtherChapters = n
 		} else {
 			chapters = append(chapters, fmt.Sprintf("%s (%d)", name.String, n))
 		}
@@ -3149,10 +3169,10 @@ func (c *callImport) listOtherChapters() error {
 	// A server's counters count such a call once (postgres/0029); a file's whip count
 	// counts each report.
 	counts := "the same call filed by two chapters counts twice in the coalition's numbers"
-	if c.l.server {
+	if server {
 		counts = "the coalition's numbers count the same call filed by two chapters once, and each chapter's own its report"
 	}
-	c.sum.Notes = append(c.sum.Notes, fmt.Sprintf("%d of the reports added are another chapter's too, alike in all the form gives: %s; "+
-		"%s (if the form is the other chapter's, undo this import)", c.sum.InOtherChapters, strings.Join(chapters, ", "), counts))
+	sum.Notes = append(sum.Notes, fmt.Sprintf("%d of the reports added are another chapter's too, alike in all the form gives: %s; "+
+		"%s (if the form is the other chapter's, undo this import)", sum.InOtherChapters, strings.Join(chapters, ", "), counts))
 	return nil
 }

@@ -285,6 +285,7 @@ func (s *Store) CoalitionDashboard(ctx context.Context, campaignID int64, now ti
 		}, fmt.Sprintf(`SELECT chapter_id, %[1]s, CAST(sum(calls) AS bigint), CAST(sum(reaches) AS bigint),
 			CAST(sum(repeats) AS bigint), CAST(sum(repeat_reaches) AS bigint) FROM (%[2]s) x
 			WHERE campaign_id = ?1 AND %[3]s >= ?2 AND %[3]s < ?%[4]d
+			  AND chapter_id IN (SELECT id FROM chapters) -- counters an older undo left of a chapter gone (t9 repro-21)
 			GROUP BY 1, 2`, week.String(), table, at, CoalitionWeeks+2), bounds...)
 	})
 	if err != nil {

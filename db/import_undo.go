@@ -641,6 +641,12 @@ func (u *undoer) removeChapters() error {
 			AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.chapter_id = chapters.id)
 			AND NOT EXISTS (SELECT 1 FROM call_reports r WHERE r.chapter_id = chapters.id)
 			AND NOT EXISTS (SELECT 1 FROM stance_history h WHERE h.chapter_id = chapters.id)`+leads, id)
+		if err == nil && n == 1 && u.server {
+			// Its quarter-hour counters (postgres/0006), zero with its reports gone:
+			// no foreign key takes them, and the dashboard would read a chapter that
+			// is not there (t9 repro-21).
+			_, err = u.exec(`DELETE FROM chapter_call_quarters WHERE chapter_id = ?`, id)
+		}
 		if err != nil {
 			if _, err := u.exec(`ROLLBACK TO SAVEPOINT remove_chapter`); err != nil {
 				return err

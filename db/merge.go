@@ -1793,6 +1793,35 @@ func (m *merger) recordSteps() []mergeStep {
 		ORDER BY id`})
 }
 
+// fileUnderItsChapter files the owner's merge of one chapter's records (a lead's
+// backup brought back) under that chapter, not the owner's own: the import is that
+// chapter's, its leads list and undo it, and the owner's chapter's leads read nothing
+// of its journal (t9 repro-11; postgres/0036 walls a merge's journal rows by their
+// record's chapter besides). A merge of several chapters' records, or of any of the
+// coalition's shared record, stays the owner's.
+func (m *merger) fileUnderItsChapter() error {
+	chapterJournal := `'` + strings.Join(append(volunteerJournals, "call_reports", undoneSlots, callTimesUnsureChange, stanceHistoryChange), `', '`) + `'`
+	var chapters, other int
+	var chapter sql.NullInt64
+	err := m.tx.QueryRowContext(m.ctx, `SELECT count(DISTINCT coalesce(chapter_id, 0)), min(coalesce(chapter_id, 0)),
+			(SELECT count(*) FROM import_changes WHERE batch_id = ?1 AND table_name NOT IN (`+chapterJournal+`))
+		FROM (SELECT chapter_id FROM volunteers WHERE import_batch_id = ?1
+			UNION ALL SELECT chapter_id FROM call_reports WHERE import_batch_id = ?1
+			UNION ALL SELECT chapter_id FROM stance_history WHERE import_batch_id = ?1
+			UNION ALL SELECT v.chapter_id FROM import_changes c JOIN volunteers v ON v.id = c.row_id
+				WHERE c.batch_id = ?1 AND c.table_name IN ('`+strings.Join(volunteerJournals, "', '")+`')
+			UNION ALL SELECT r.chapter_id FROM import_changes c JOIN call_reports r ON r.id = c.row_id
+				WHERE c.batch_id = ?1 AND c.table_name IN ('call_reports', '`+undoneSlots+`', '`+callTimesUnsureChange+`')
+			UNION ALL SELECT h.chapter_id FROM import_changes c JOIN stance_history h ON h.id = c.row_id
+				WHERE c.batch_id = ?1 AND c.table_name = '`+stanceHistoryChange+`') x`, m.batch).Scan(&chapters, &chapter, &other)
+	if err != nil || chapters != 1 || other != 0 || chapter.Int64 <= 0 { // 0: a stance of no chapter's (the coordinator's)
+		return err
+	}
+	_, err = m.exec(`UPDATE import_batches SET chapter_id = ? WHERE id = ? AND chapter_id IN (SELECT id FROM chapters WHERE is_self = 1)`,
+		chapter.Int64, m.batch)
+	return err
+}
+
 // finish counts what was already here, records the batch (or drops it when nothing
 // came in) and removes the maps.
 func (m *merger) finish() error {
@@ -1818,6 +1847,10 @@ func (m *merger) finish() error {
 		res.BatchID = m.batch
 		_, err = m.exec(`UPDATE import_batches SET created = ?, skipped = ?, finished_at = ? WHERE id = ?`,
 			res.Total(), res.AlreadyHere, nowUnix(), m.batch)
+		if err == nil && m.server && res.Legislators+res.UpdatedLegislators+res.BillLinks+res.SessionBills+res.FollowedBills+
+			res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Campaigns+res.NewChapters == 0 {
+			err = m.fileUnderItsChapter()
+		}
 	}
 	if err != nil {
 		return err

@@ -242,6 +242,12 @@ func (wb *workbook) person(first, last string) string {
 // phone number typed in a name field (a caller who wrote their email as "Your name")
 // is left out, so that no name field ever prints one; a name that was nothing else
 // is "(name withheld)".
+//
+// A first name of several words is given by its initials: "M. J. G. L." for María José
+// García López (but "Dana R." for "Dana Q." Roe, a middle initial), the form's "Your name" split at its last word (t9 repro-13). Its
+// words may hold a family name, and which word is one cannot be told ("Nguyễn Thị"
+// Hương, family name first): the first word alone would still print "Nguyễn". The
+// server's chapterdesk_short_name (postgres/0036) is the same rule.
 func SafeName(first, last string) string {
 	had := strings.TrimSpace(first+last) != ""
 	first, _, _ = db.ContactsInName(first)
@@ -250,11 +256,42 @@ func SafeName(first, last string) string {
 	if first == "" && last == "" && had {
 		return "(name withheld)"
 	}
+	if words := strings.Fields(first); len(words) > 1 && !db.NoName(first) && middleInitials(words[1:]) {
+		first = words[0] // "Dana Q." Roe: Dana R.
+	} else if len(words) > 1 && !db.NoName(first) {
+		var initials []string
+		for _, w := range words {
+			if i := initial(w); i != "" {
+				initials = append(initials, i)
+			}
+		}
+		first = strings.Join(initials, " ")
+	}
 	if last == "" {
 		return first
 	}
-	r, _ := utf8.DecodeRuneInString(last)
-	return strings.TrimSpace(first + " " + string(unicode.ToUpper(r)) + ".")
+	return strings.TrimSpace(first + " " + initial(last))
+}
+
+// middleInitials says whether words are initials only ("Q.", "J"): a first name
+// followed by its middle initials, whose first word is a given name.
+func middleInitials(words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(strings.TrimRight(w, ".")) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// initial is a name's first letter, upper case, and a full stop; "" if it has none.
+func initial(name string) string {
+	i := strings.IndexFunc(name, unicode.IsLetter)
+	if i < 0 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(name[i:])
+	return string(unicode.ToUpper(r)) + "."
 }
 
 // lastDay is the period's last calendar day (its end is exclusive).

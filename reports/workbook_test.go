@@ -284,6 +284,15 @@ func TestSafeName(t *testing.T) {
 		{"Ann", "ann@x.org"}:           "Ann",
 		{"+1 (617) 555-0100", "Tran"}:  "T.",
 		{"(no name given)", ""}:        "(no name given)",
+		// A first name of several words may hold a family name (a form's "Your name"
+		// split at its last word, a name written family name first): its words by
+		// their initials (t9 repro-13).
+		{"María José García", "López"}:    "M. J. G. L.",
+		{"Nguyễn Thị", "Hương"}:           "N. T. H.",
+		{"Chiamaka Adaeze", "Okafor"}:     "C. A. O.",
+		{"Jean-Baptiste", "Van Der Berg"}: "Jean-Baptiste V.",
+		{"Dana Q.", "Roe"}:                "Dana R.",
+		{"Mary  Ann", ""}:                 "M. A.",
 	} {
 		if got := reports.SafeName(in[0], in[1]); got != want {
 			t.Errorf("SafeName(%q, %q) = %q, want %q", in[0], in[1], got, want)

@@ -173,7 +173,7 @@ func (h *coalitionScreen) refreshAsync() <-chan struct{} {
 			return
 		}
 		if err != nil {
-			showErrorAsync(h.w, err)
+			showErrorAsync(h.w, readFailed{"the coalition's dashboard", err})
 			return
 		}
 		doUIAndWait(func() { h.show(d) })

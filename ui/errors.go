@@ -42,12 +42,27 @@ func errorMessage(err error) (title, msg string) {
 			"If you were saving, nothing was saved and what you typed is still in the form: save again once the window says the server is back."
 	}
 	slog.Error("unexpected error", "err", err)
-	msg = "Something went wrong and the change was not saved."
+	title, msg = "Something went wrong", "Something went wrong and the change was not saved."
+	var rf readFailed
+	if errors.As(err, &rf) { // nothing was being saved
+		title, msg = "Could not read", "Something went wrong and ChapterDesk could not read "+rf.what+". Nothing was changed."
+	}
 	if rawErrors.Load() {
 		msg += "\n\n" + err.Error()
 	}
-	return "Something went wrong", msg
+	return title, msg
 }
+
+// readFailed is the error of a screen that was reading, not saving: errorMessage's
+// last tier says it could not read what (t9 repro-21: the coalition dashboard said
+// "the change was not saved" of a read).
+type readFailed struct {
+	what string
+	err  error
+}
+
+func (e readFailed) Error() string { return e.err.Error() }
+func (e readFailed) Unwrap() error { return e.err }
 
 // showError shows err on w. Call it on the UI goroutine.
 func showError(w fyne.Window, err error) {

@@ -25,6 +25,7 @@ func TestErrorMessage(t *testing.T) {
 		{fmt.Errorf("x: %w", db.ErrReadOnly), "Cannot save", "read-only"},
 		{fmt.Errorf("x %w", db.ErrInUse), "Open elsewhere", "another ChapterDesk"},
 		{errors.New("disk I/O error 0x1234"), "Something went wrong", "was not saved"},
+		{readFailed{"the coalition's dashboard", errors.New("calls of chapter 4")}, "Could not read", "could not read the coalition's dashboard. Nothing was changed."},
 	} {
 		title, msg := errorMessage(c.err)
 		if title != c.title || !strings.Contains(msg, c.msg) {

@@ -33,20 +33,7 @@ func TestTrashedCallMovesNoCount(t *testing.T) {
 		}
 		return id
 	}
-	current := func() db.Stance {
-		t.Helper()
-		w, err := s.WhipCount(ctx, camp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range w.Legislators {
-			if l.LegislatorID == leg {
-				return l.Stance
-			}
-		}
-		t.Fatal("legislator not in the whip count")
-		return ""
-	}
+	current := func() db.Stance { t.Helper(); return whipStanceOf(t, s, camp, leg) }
 	trash := func(id int64, before, after db.Stance) {
 		t.Helper()
 		got, err := s.TrashCallReport(ctx, id)
@@ -200,19 +187,7 @@ func TestUndoTrashingACitedCallMovesTheCount(t *testing.T) {
 	if _, err := s.ImportCalls(ctx, rows, db.CallImportOptions{CampaignID: camp, UpdateStances: true}); err != nil {
 		t.Fatal(err)
 	}
-	stance := func() db.Stance {
-		t.Helper()
-		w, err := s.WhipCount(ctx, camp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range w.Legislators {
-			if l.LegislatorID == leg {
-				return l.Stance
-			}
-		}
-		return ""
-	}
+	stance := func() db.Stance { t.Helper(); return whipStanceOf(t, s, camp, leg) }
 	if got := stance(); got != db.StanceNo {
 		t.Fatalf("before the undo the count is %s, want No", got)
 	}
@@ -262,13 +237,23 @@ func TestOpenRecountsStancesOnTrashedCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	w, err := s2.WhipCount(ctx, camp)
+	if got := whipStanceOf(t, s2, camp, leg); got != db.StanceYes {
+		t.Errorf("the count is %s, heard on a call in the trash; want Yes, the stance before it", got)
+	}
+}
+
+// whipStanceOf is legislator's stance in campaign's whip count.
+func whipStanceOf(t *testing.T, s *db.Store, campaign, legislator int64) db.Stance {
+	t.Helper()
+	w, err := s.WhipCount(context.Background(), campaign)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range w.Legislators {
-		if l.LegislatorID == leg && l.Stance != db.StanceYes {
-			t.Errorf("the count is %s, heard on a call in the trash; want Yes, the stance before it", l.Stance)
+		if l.LegislatorID == legislator {
+			return l.Stance
 		}
 	}
+	t.Fatal("legislator not in the whip count")
+	return ""
 }

@@ -21,6 +21,21 @@ type CallTrashed struct {
 // Moved says whether the whip count changed.
 func (c CallTrashed) Moved() bool { return c.Before != c.After }
 
+// Said says how a trash (trashed) or a restore of the call moved the whip count, ""
+// when it did not: "Rep. Jane Doe's whip count goes back to No (the stance before
+// this call)." Every place a call leaves or comes back from the trash says it so.
+func (c CallTrashed) Said(trashed bool) string {
+	switch {
+	case !c.Moved():
+		return ""
+	case !trashed && !c.HeardOnIt:
+		return fmt.Sprintf("%s's whip count is now %s.", c.Legislator, c.After.Label())
+	case !trashed:
+		return fmt.Sprintf("%s's whip count is %s again (heard on this call).", c.Legislator, c.After.Label())
+	}
+	return fmt.Sprintf("%s's whip count goes back to %s (the stance before this call).", c.Legislator, c.After.Label())
+}
+
 // The reasons of the history rows a trash or a restore of a call report adds (they
 // cite the report). liveRowOf knows them by these words: what they say is the count
 // of the other rows, never a word heard on a call.

@@ -319,18 +319,12 @@ func (c *callsScreen) restoreAsync(id int64) <-chan struct{} {
 	return done
 }
 
-// trashedCountText says how a trash or a restore of a call moved the whip count ("" when
-// it did not): " Rep. Jane Doe's whip count goes back to No (the stance before this call)."
+// trashedCountText is CallTrashed.Said after a space, "" when the count did not move.
 func trashedCountText(m db.CallTrashed, trashed bool) string {
-	switch {
-	case !m.Moved():
-		return ""
-	case !trashed && !m.HeardOnIt:
-		return fmt.Sprintf(" %s's whip count is now %s.", m.Legislator, m.After.Label())
-	case !trashed:
-		return fmt.Sprintf(" %s's whip count is %s again (heard on this call).", m.Legislator, m.After.Label())
+	if said := m.Said(trashed); said != "" {
+		return " " + said
 	}
-	return fmt.Sprintf(" %s's whip count goes back to %s (the stance before this call).", m.Legislator, m.After.Label())
+	return ""
 }
 
 // newZoneNote is the line a screen of calls, or an import of them, shows when no

@@ -16,6 +16,7 @@ import (
 type trashStore interface {
 	Trash(ctx context.Context) ([]db.TrashItem, error)
 	RestoreFromTrash(ctx context.Context, kind db.TrashKind, id int64) error
+	RestoreCallReport(ctx context.Context, id int64) (db.CallTrashed, error)
 	EmptyTrash(ctx context.Context) (int, error)
 }
 
@@ -99,13 +100,23 @@ func (t *trashCard) restoreAsync(it db.TrashItem) <-chan struct{} {
 	done := make(chan struct{})
 	background(func() {
 		defer close(done)
-		if err := t.store.RestoreFromTrash(context.Background(), it.Kind, it.ID); err != nil {
+		var moved db.CallTrashed // a call report's stance may count again: said
+		var err error
+		if it.Kind == db.TrashCallReports {
+			moved, err = t.store.RestoreCallReport(context.Background(), it.ID)
+		} else {
+			err = t.store.RestoreFromTrash(context.Background(), it.Kind, it.ID)
+		}
+		if err != nil {
 			showErrorAsync(t.w, err)
 			return
 		}
 		<-t.refreshAsync()
 		if t.onChanged != nil {
 			doUIAndWait(t.onChanged)
+		}
+		if said := moved.Said(false); said != "" {
+			doUIAndWait(func() { dialog.ShowInformation("Call report restored", said, t.w) })
 		}
 	})
 	return done

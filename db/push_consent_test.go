@@ -35,24 +35,9 @@ func TestPushBringsAWithdrawalPastAnUnrelatedServerEdit(t *testing.T) {
 	}
 	withdraw := func(notes string) {
 		t.Helper()
-		f, err := db.Open(ctx, file, db.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		ids, err := db.QueryStrings(ctx, f, `SELECT id FROM volunteers WHERE uuid = 'vol-a'`)
-		if err != nil || len(ids) != 1 {
-			t.Fatal(ids, err)
-		}
-		id, _ := strconv.ParseInt(ids[0], 10, 64)
-		v, err := f.Volunteer(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v.DoNotContact, v.OKCall, v.OKText, v.OKEmail, v.Notes = true, false, false, false, notes
-		if err := f.UpdateVolunteer(ctx, v); err != nil {
-			t.Fatal(err)
-		}
+		editInFile(t, file, "vol-a", func(v *db.Volunteer) {
+			v.DoNotContact, v.OKCall, v.OKText, v.OKEmail, v.Notes = true, false, false, false, notes
+		})
 	}
 	withdraw("asked never to be called again")
 	admin(`UPDATE volunteers SET phone = '617-555-0123', phone_e164 = '+16175550123', row_version = row_version + 1 WHERE uuid = 'vol-a'`)
@@ -99,5 +84,30 @@ func TestPushBringsAWithdrawalPastAnUnrelatedServerEdit(t *testing.T) {
 	}
 	if dnc != 1 || call != 0 || notes != "other server notes" {
 		t.Errorf("after --take-theirs: do not contact %d, ok to call %d, notes %q; want the withdrawal, the server's notes", dnc, call, notes)
+	}
+}
+
+// editInFile edits, in the data file at path (a checkout), the volunteer of that
+// UUID, as the app's form saves an edit.
+func editInFile(t *testing.T, path, uuid string, edit func(*db.Volunteer)) {
+	t.Helper()
+	ctx := context.Background()
+	f, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ids, err := db.QueryStrings(ctx, f, `SELECT id FROM volunteers WHERE uuid = ?`, uuid)
+	if err != nil || len(ids) != 1 {
+		t.Fatal(ids, err)
+	}
+	id, _ := strconv.ParseInt(ids[0], 10, 64)
+	v, err := f.Volunteer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(&v)
+	if err := f.UpdateVolunteer(ctx, v); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -35,24 +35,7 @@ func TestPushSeesNoRecruiterChangeWhenTheRecruiterIsInTheTrash(t *testing.T) {
 		if err := alice.Checkout(ctx, file); err != nil {
 			t.Fatal(err)
 		}
-		f, err := db.Open(ctx, file, db.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		ids, err := db.QueryStrings(ctx, f, `SELECT id FROM volunteers WHERE uuid = 'vol-a'`)
-		if err != nil || len(ids) != 1 {
-			t.Fatal(ids, err)
-		}
-		id, _ := strconv.ParseInt(ids[0], 10, 64)
-		v, err := f.Volunteer(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v.Notes = notes
-		if err := f.UpdateVolunteer(ctx, v); err != nil {
-			t.Fatal(err)
-		}
+		editInFile(t, file, "vol-a", func(v *db.Volunteer) { v.Notes = notes })
 	}
 	file := filepath.Join(dir, "a2.db")
 	editNotes(file, "only the file changed this")

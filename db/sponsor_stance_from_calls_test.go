@@ -18,14 +18,8 @@ import (
 func TestSponsorStanceFromACallIsNotTheLeads(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge", "")}
-	opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}
-	if _, err := s.ImportLegislators(ctx, file, opts); err != nil {
-		t.Fatal(err)
-	}
+	eldridge := importEldridge(t, s)
 	campaign := dbtest.Campaign(t, s)
-	all, _ := s.Legislators(ctx)
-	eldridge := all[0].ID
 	call := db.IncomingCall{Line: 2, CallerName: "Mary Jiménez", CallerEmail: "mary@example.org", Legislator: "Sen. Jamie Eldridge",
 		CalledAt: time.Date(2024, 5, 4, 10, 0, 0, 0, time.UTC), Office: db.OfficeCapitol, Outcome: db.OutcomeSpokeStaff, StanceHeard: db.StanceUndecided}
 	if _, err := s.ImportCalls(ctx, []db.IncomingCall{call}, db.CallImportOptions{UpdateStances: true}); err != nil {
@@ -34,7 +28,7 @@ func TestSponsorStanceFromACallIsNotTheLeads(t *testing.T) {
 	if h, _ := s.StanceHistory(ctx, campaign, eldridge); len(h) != 1 || h[0].Stance != db.StanceUndecided {
 		t.Fatalf("history before: %+v", h)
 	}
-	sum, err := s.ImportLegislators(ctx, file, opts)
+	sum, err := s.ImportLegislators(ctx, eldridgeFile(), openStatesMA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,11 +49,7 @@ func TestSponsorStanceFromACallIsNotTheLeads(t *testing.T) {
 func TestSponsorStanceFromTheRecordIsNotTheLeads(t *testing.T) {
 	ctx := context.Background()
 	s := dbtest.Open(t)
-	file := []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge", "")}
-	opts := db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}
-	if _, err := s.ImportLegislators(ctx, file, opts); err != nil {
-		t.Fatal(err)
-	}
+	importEldridge(t, s)
 	campaign := dbtest.Campaign(t, s)
 	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5293"}); err != nil {
 		t.Fatal(err)
@@ -71,7 +61,7 @@ func TestSponsorStanceFromTheRecordIsNotTheLeads(t *testing.T) {
 	if _, err := s.ImportSession(ctx, &exp, db.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.ImportLegislators(ctx, file, opts)
+	sum, err := s.ImportLegislators(ctx, eldridgeFile(), openStatesMA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,3 +72,26 @@ func TestSponsorStanceFromTheRecordIsNotTheLeads(t *testing.T) {
 		t.Errorf("notes: %s\nwant %s…", notes, want)
 	}
 }
+
+// importEldridge imports the one senator these tests need, Sen. Jamie Eldridge of
+// Middlesex and Worcester, as from Open States, and gives his id.
+func importEldridge(t *testing.T, s *db.Store) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.ImportLegislators(ctx, eldridgeFile(), openStatesMA); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Legislators(ctx)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("legislators %+v: %v", all, err)
+	}
+	return all[0].ID
+}
+
+// eldridgeFile is an Open States legislators file of Sen. Jamie Eldridge alone.
+func eldridgeFile() []db.IncomingLegislator {
+	return []db.IncomingLegislator{incoming(2, "ocd-person/1", db.ChamberUpper, "Middlesex and Worcester", "Jamie Eldridge", "")}
+}
+
+// openStatesMA are the options of an Open States import of Massachusetts' ma.csv.
+var openStatesMA = db.ImportOptions{Format: "openstates", Source: "ma.csv", State: "MA"}

@@ -181,7 +181,7 @@ func cellEmails(cell string) []string {
 		return nil
 	}
 	emails := []string{}
-	for _, m := range nameEmail.FindAllString(cell, -1) {
+	for _, m := range nameEmail().FindAllString(cell, -1) {
 		if e := strings.Trim(m, ".<>()[]"); !PlaceholderEmail(e) {
 			emails = append(emails, e)
 		}

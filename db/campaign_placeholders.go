@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ScriptPlaceholders are the placeholders a call script may use, each filled in on
@@ -12,7 +13,7 @@ import (
 var ScriptPlaceholders = []string{"{caller_name}", "{caller_town}", "{legislator_title}", "{legislator_name}", "{bill_number}"}
 
 // scriptBraces finds what a script writes as a placeholder: a word in braces.
-var scriptBraces = regexp.MustCompile(`\{[^{}\s]{1,40}\}`)
+var scriptBraces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{[^{}\s]{1,40}\}`) })
 
 // UnknownPlaceholders names every {word} in the campaign's call scripts (those of
 // langs; of every language when none is given) that is not
@@ -27,7 +28,7 @@ func (c Campaign) UnknownPlaceholders(langs ...string) []string {
 	var out []string
 	for _, lang := range langs {
 		seen := map[string]bool{}
-		for _, p := range scriptBraces.FindAllString(c.Texts[lang].CallScript, -1) {
+		for _, p := range scriptBraces().FindAllString(c.Texts[lang].CallScript, -1) {
 			if slices.Contains(ScriptPlaceholders, p) || seen[p] {
 				continue
 			}

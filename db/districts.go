@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -100,14 +101,14 @@ func spelledOrdinals(s string) string {
 
 // ordinalSignRe finds a number written with the Portuguese and Spanish ordinal
 // signs, or a degree sign typed for them: "12º", "12ª", "12.º", "12°".
-var ordinalSignRe = regexp.MustCompile(`(\d)\.?[ºª°]`)
+var ordinalSignRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d)\.?[ºª°]`) })
 
 // DistrictKey is a district name as matching compares it: case and accents folded,
 // punctuation dropped, "&" read as "and", a leading "the" dropped, and every
 // number, ordinal or number word written as a numeric ordinal, so "Second Suffolk",
 // "2nd suffolk" and "the 2 Suffolk" have the same key.
 func DistrictKey(s string) string {
-	s = strings.ReplaceAll(fold(ordinalSignRe.ReplaceAllString(s, "$1")), "&", " and ")
+	s = strings.ReplaceAll(fold(ordinalSignRe().ReplaceAllString(s, "$1")), "&", " and ")
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
 	})

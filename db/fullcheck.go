@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -55,8 +56,10 @@ const (
 // table. A line naming pages (pageProblem) is about the b-trees those pages belong to;
 // anything else (a NULL or CHECK violation, the freelist) is damage in the data itself.
 var (
-	indexProblem = regexp.MustCompile(`^(row \d+ missing from index \S+|wrong # of entries in index \S+|non-unique entry in index \S+)$`)
-	pageProblem  = regexp.MustCompile(`(?i)\b(?:tree|page) (\d+)`)
+	indexProblem = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(row \d+ missing from index \S+|wrong # of entries in index \S+|non-unique entry in index \S+)$`)
+	})
+	pageProblem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(?:tree|page) (\d+)`) })
 )
 
 // FullCheck runs SQLite's integrity_check (every page, and every index against its
@@ -188,10 +191,10 @@ func indexOnly(ctx context.Context, c *sql.DB, lines []string, stopped bool) (bo
 	}
 	var pages []string
 	for _, l := range judged {
-		if indexProblem.MatchString(l) {
+		if indexProblem().MatchString(l) {
 			continue
 		}
-		named := pageProblem.FindAllStringSubmatch(l, -1)
+		named := pageProblem().FindAllStringSubmatch(l, -1)
 		if len(named) == 0 {
 			return false, lines
 		}
@@ -231,7 +234,9 @@ func indexOnly(ctx context.Context, c *sql.DB, lines []string, stopped bool) (bo
 
 // indexLine is an integrity_check line about an index that disagrees with its table
 // (see indexProblem), with the kind and the index.
-var indexLine = regexp.MustCompile(`^(?:row \d+ (missing) from|wrong # of (entries) in|(non-unique) entry in) index (\S+)$`)
+var indexLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:row \d+ (missing) from|wrong # of (entries) in|(non-unique) entry in) index (\S+)$`)
+})
 
 // summarizeIndexes puts integrity_check's lines about an index, one a row of its
 // table ("row 4711 missing from index call_reports_time", thousands of them when an
@@ -248,7 +253,7 @@ func summarizeIndexes(lines []string, cut bool) []string {
 	by := map[string]*index{}
 	other := 0
 	for _, l := range lines {
-		m := indexLine.FindStringSubmatch(l)
+		m := indexLine().FindStringSubmatch(l)
 		if m == nil {
 			if other++; other <= maxProblems {
 				kept = append(kept, l)

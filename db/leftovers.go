@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -17,9 +18,11 @@ const leftoverAge = 10 * time.Minute
 // and in its backups folder:
 //   - vacuumInto's ".NAME.incomplete-123" (backups, restores, bundles);
 //   - writeFileAtomic's and the bundle export's ".NAME.123.tmp" (exports, reports);
-var tempNames = regexp.MustCompile(`^\..+\.(incomplete-[0-9]+|(csv|xlsx|pdf|json|db|cdbundle)\.[0-9]+\.tmp)$`)
+var tempNames = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\..+\.(incomplete-[0-9]+|(csv|xlsx|pdf|json|db|cdbundle)\.[0-9]+\.tmp)$`)
+})
 
-var bundleWork = regexp.MustCompile(`^\.bundle-[0-9]+$`)
+var bundleWork = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\.bundle-[0-9]+$`) })
 
 // staleDir reports whether the folder at d and everything in it are leftoverAge old.
 func staleDir(d string) bool {
@@ -57,7 +60,7 @@ func removeLeftovers(abs string) []string {
 			continue
 		}
 		for _, e := range ents {
-			if !tempNames.MatchString(e.Name()) {
+			if !tempNames().MatchString(e.Name()) {
 				continue
 			}
 			p := filepath.Join(dir, e.Name())
@@ -70,7 +73,7 @@ func removeLeftovers(abs string) []string {
 	// a ".bundle-123" folder beside their file, holding a plain copy of a database.
 	if dirs, err := filepath.Glob(filepath.Join(globEscape(filepath.Dir(abs)), ".bundle-*")); err == nil {
 		for _, d := range dirs {
-			if bundleWork.MatchString(filepath.Base(d)) && staleDir(d) && os.RemoveAll(d) == nil {
+			if bundleWork().MatchString(filepath.Base(d)) && staleDir(d) && os.RemoveAll(d) == nil {
 				removed = append(removed, d)
 			}
 		}

@@ -3,6 +3,7 @@ package db
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // People type their email or phone number where a form asks their name ("Your name:
@@ -10,10 +11,12 @@ import (
 // name is, a coalition-safe workbook too, where a name is thought to give nothing
 // away. nameEmail and namePhone find them in a name cell.
 var (
-	nameEmail = regexp.MustCompile(`[<(\[]?[^\s,;:<>()\[\]"']*@[^\s,;:<>()\[\]"']*[>)\]]?`) // with its brackets: "Ann <ann@x.org>"
+	nameEmail = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[<(\[]?[^\s,;:<>()\[\]"']*@[^\s,;:<>()\[\]"']*[>)\]]?`)
+	}) // with its brackets: "Ann <ann@x.org>"
 	// Seven digits or more, with the spaces, dashes, dots and brackets a number is
 	// written with: a house number or "3rd" is not a phone.
-	namePhone = regexp.MustCompile(`\+?\(?\d[\d\s().\-]*\d`)
+	namePhone = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\+?\(?\d[\d\s().\-]*\d`) })
 )
 
 // ContactsInName takes the email addresses and phone numbers out of a name as typed:
@@ -23,11 +26,11 @@ func ContactsInName(name string) (rest string, emails, phones []string) {
 	if !strings.ContainsAny(name, "@0123456789") {
 		return name, nil, nil
 	}
-	rest = nameEmail.ReplaceAllStringFunc(name, func(m string) string {
+	rest = nameEmail().ReplaceAllStringFunc(name, func(m string) string {
 		emails = append(emails, strings.Trim(m, ".<>()[]"))
 		return " "
 	})
-	rest = namePhone.ReplaceAllStringFunc(rest, func(m string) string {
+	rest = namePhone().ReplaceAllStringFunc(rest, func(m string) string {
 		digits := 0
 		for _, r := range m {
 			if r >= '0' && r <= '9' {

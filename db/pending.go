@@ -39,7 +39,7 @@ func pendingDir() (string, error) {
 
 // bundleWorkName is the bundle export's work folder in the system's temporary folder
 // (bundleWork is bundle open's, beside the new file).
-var bundleWorkName = regexp.MustCompile(`^chapterdesk-bundle-[0-9]+$`)
+var bundleWorkName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^chapterdesk-bundle-[0-9]+$`) })
 
 // CreateTemp is os.CreateTemp (pattern's last "*" becomes a random number), the name
 // recorded before the file exists, so a kill at any moment leaves nothing unrecorded.
@@ -167,11 +167,11 @@ func removeTemp(p string) []string {
 	var removed []string
 	base := filepath.Base(p)
 	switch {
-	case bundleWorkName.MatchString(base), bundleWork.MatchString(base):
+	case bundleWorkName().MatchString(base), bundleWork().MatchString(base):
 		if fi, err := os.Lstat(p); err == nil && fi.IsDir() && os.RemoveAll(p) == nil {
 			removed = append(removed, p)
 		}
-	case tempNames.MatchString(base):
+	case tempNames().MatchString(base):
 		for _, f := range []string{p, p + "-journal", p + "-wal", p + "-shm"} {
 			if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && os.Remove(f) == nil {
 				removed = append(removed, f)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -24,7 +25,7 @@ func NormalizePhone(text string) (string, error) {
 	if e164, ok := northAmerican(t); ok {
 		return e164, nil
 	}
-	if m := scientificRe.FindStringSubmatch(t); m != nil {
+	if m := scientificRe().FindStringSubmatch(t); m != nil {
 		// Scientific notation holding every digit ("6.175550134E+09") is the number
 		// itself; one with fewer digits than the number has lost the rest, and "write
 		// the area code" would send the lead to a number that had one before Excel
@@ -45,7 +46,7 @@ func NormalizePhone(text string) (string, error) {
 // scientificRe matches a number as a spreadsheet writes a long one it took for a
 // quantity: "6.17556E+09", "6,17556E+09", "1E+10". The digits past the shown ones
 // are gone.
-var scientificRe = regexp.MustCompile(`^(\d+)(?:[.,](\d+))?[eE]\+?(\d+)$`)
+var scientificRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)(?:[.,](\d+))?[eE]\+?(\d+)$`) })
 
 // northAmerican reads a number written the way nearly every number in a US roster
 // is: ten digits, or a 1 and ten, the area code 2-9, with spaces, dashes, dots or

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -31,8 +32,8 @@ type recordSession struct {
 func (s recordSession) label() string { return "session " + s.session }
 
 var (
-	ordinalSession = regexp.MustCompile(`^(\d+)(st|nd|rd|th)$`)
-	yearsSession   = regexp.MustCompile(`^(\d{4})(?:[-–_]?(\d{4})|[-–_](\d{2}))?$`)
+	ordinalSession = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)(st|nd|rd|th)$`) })
+	yearsSession   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})(?:[-–_]?(\d{4})|[-–_](\d{2}))?$`) })
 )
 
 // sessionSpan reads a session identifier of a plain kind: an ordinal ("194th", kind
@@ -41,11 +42,11 @@ var (
 // be a legislature or its special session).
 func sessionSpan(id string) (kind string, from, to int) {
 	id = strings.TrimSpace(id)
-	if m := ordinalSession.FindStringSubmatch(id); m != nil {
+	if m := ordinalSession().FindStringSubmatch(id); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return "ordinal", n, n
 	}
-	if m := yearsSession.FindStringSubmatch(id); m != nil {
+	if m := yearsSession().FindStringSubmatch(id); m != nil {
 		from, _ = strconv.Atoi(m[1])
 		to = from
 		if m[2] != "" {

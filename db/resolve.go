@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -331,24 +332,34 @@ var (
 	// shorten them ("Dep.", "Dip." as "Rep."), with "state"
 	// before or "estatal", "estadual" after; "Legislator", "Legislador(a)" name
 	// neither chamber (see titleChamber).
-	titleRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:(?:el|la|o|a)\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?` +
-		`(rep\b\.?|dep\b\.?|dip\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
-		`senador(?:\(a\)|a\b|\b)|deputad[oa](?:\(a\)|\b)|diputad[oa](?:\(a\)|\b)|(?:state\s+)?legislator\b|legislador(?:\(a\)|a\b|\b))` +
-		`(?:\s+(?:estatal|estadual))?\s*`)
+	titleRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:(?:el|la|o|a)\s+)?(?:hon\.?\s+|honorable\s+)?(state\s+)?` +
+			`(rep\b\.?|dep\b\.?|dip\b\.?|representative\b|representante\b|assembly\s*(?:member|man|woman)\b|delegate\b|del\.|sen\b\.?|senator\b|` +
+			`senador(?:\(a\)|a\b|\b)|deputad[oa](?:\(a\)|\b)|diputad[oa](?:\(a\)|\b)|(?:state\s+)?legislator\b|legislador(?:\(a\)|a\b|\b))` +
+			`(?:\s+(?:estatal|estadual))?\s*`)
+	})
 	// whose office was called, written around the name: "Rep. Walsh's office",
 	// "Office of Sen. Keenan", "Oficina del representante Walsh", "Gabinete do
 	// deputado Walsh". The office column says which office.
-	officeOfRe = regexp.MustCompile(`(?i)^\s*(?:(?:the\s+)?(?:(?:district|capitol|state\s*house|local)\s+)?office\s+of\s+(?:the\s+)?|` +
-		`(?:la\s+)?oficina\s+(?:del?|de\s+la)\s+|(?:o\s+)?(?:gabinete|escrit[óo]rio)\s+d[oa]s?\s+)`)
-	officeSuffixRe = regexp.MustCompile(`(?i)['’]s\s+(?:(?:district|capitol|local|state\s*house|boston)\s+)?office\s*$`)
-	parenRe        = regexp.MustCompile(`\(([^)]*)\)`)
+	officeOfRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(?:(?:the\s+)?(?:(?:district|capitol|state\s*house|local)\s+)?office\s+of\s+(?:the\s+)?|` +
+			`(?:la\s+)?oficina\s+(?:del?|de\s+la)\s+|(?:o\s+)?(?:gabinete|escrit[óo]rio)\s+d[oa]s?\s+)`)
+	})
+	officeSuffixRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)['’]s\s+(?:(?:district|capitol|local|state\s*house|boston)\s+)?office\s*$`)
+	})
+	parenRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(([^)]*)\)`) })
 	// a district written after the name without parentheses: "Rep. Crews LD 26",
 	// "Sen. Doe, District 7", "Rep. Doe - 2nd Essex" is left to the parentheses.
-	trailingDistrictRe = regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
+	trailingDistrictRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[\s,;-]+((?:ld|hd|sd|district|dist\.?)\s*#?\s*\d+(?:st|nd|rd|th)?)\s*$`)
+	})
 	// what joins two legislators' names in one cell: "Tarr and Walsh", "Tarr & Walsh",
 	// "Tarr y Walsh", "Tarr e Walsh", "Tarr/Walsh", "Rep. Santos, Sen. Lewis"
-	namesJoinRe = regexp.MustCompile(`(?i)\s*[,;&/+]\s*|\s+(?:and|y|e)\s+`)
-	partyRe     = regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
+	namesJoinRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s*[,;&/+]\s*|\s+(?:and|y|e)\s+`) })
+	partyRe     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(d|r|i|u|l|g|dem|gop|rep|democrat|democratic|republican|independent|libertarian|green)\s*(?:[-–,/:]\s*(.*))?$`)
+	})
 )
 
 // titleChamber is the chamber a title names: the Senate for "Sen."/"Senator"/
@@ -370,21 +381,21 @@ func titleChamber(word string) Chamber {
 func parseTyped(text string) typedName {
 	var t typedName
 	s := strings.TrimSpace(text)
-	if m := officeOfRe.FindStringIndex(s); m != nil && m[1] < len(s) {
+	if m := officeOfRe().FindStringIndex(s); m != nil && m[1] < len(s) {
 		s = s[m[1]:]
 	}
-	if m := officeSuffixRe.FindStringIndex(s); m != nil && m[0] > 0 {
+	if m := officeSuffixRe().FindStringIndex(s); m != nil && m[0] > 0 {
 		s = s[:m[0]]
 	}
-	if m := titleRe.FindStringSubmatchIndex(s); m != nil {
+	if m := titleRe().FindStringSubmatchIndex(s); m != nil {
 		if t.chamber = titleChamber(s[m[4]:m[5]]); t.chamber == "" {
 			t.eitherTitle = strings.TrimSpace(s[:m[1]])
 		}
 		s = s[m[1]:]
 	}
-	for _, m := range parenRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range parenRe().FindAllStringSubmatch(s, -1) {
 		inside := strings.TrimSpace(m[1])
-		if p := partyRe.FindStringSubmatch(inside); p != nil {
+		if p := partyRe().FindStringSubmatch(inside); p != nil {
 			// "(D)", "(R-Concord)", "(D-26)": a party, then perhaps a town or a district
 			inside = ""
 			if strings.ContainsAny(p[2], "0123456789") {
@@ -395,8 +406,8 @@ func parseTyped(text string) typedName {
 			t.district = inside
 		}
 	}
-	s = parenRe.ReplaceAllString(s, " ")
-	if m := trailingDistrictRe.FindStringSubmatchIndex(s); m != nil && t.district == "" {
+	s = parenRe().ReplaceAllString(s, " ")
+	if m := trailingDistrictRe().FindStringSubmatchIndex(s); m != nil && t.district == "" {
 		t.district = s[m[2]:m[3]]
 		s = s[:m[0]]
 	}
@@ -405,13 +416,13 @@ func parseTyped(text string) typedName {
 	// of "Doe, D-Norwood" (or "Doe, D"): a party letter read as an initial would pick
 	// the Doe whose name starts with D.
 	if before, after, ok := strings.Cut(s, ","); ok {
-		if m := titleRe.FindStringSubmatchIndex(after); m != nil && strings.TrimSpace(after[m[1]:]) == "" {
+		if m := titleRe().FindStringSubmatchIndex(after); m != nil && strings.TrimSpace(after[m[1]:]) == "" {
 			// "Keenan, Sen.": the title after the name
 			if t.chamber == "" {
 				t.chamber = titleChamber(after[m[4]:m[5]])
 			}
 			s = before
-		} else if p := partyRe.FindStringSubmatch(after); p != nil {
+		} else if p := partyRe().FindStringSubmatch(after); p != nil {
 			if strings.ContainsAny(p[2], "0123456789") && t.district == "" {
 				t.district = strings.TrimSpace(p[2])
 			}
@@ -741,7 +752,7 @@ func (r *legislatorResolver) resolveText(text string, at int64) (id int64, note,
 func namedParts(text string) []string {
 	var parts []string
 	start := 0
-	for _, m := range namesJoinRe.FindAllStringIndex(text, -1) {
+	for _, m := range namesJoinRe().FindAllStringIndex(text, -1) {
 		if strings.Count(text[:m[0]], "(") > strings.Count(text[:m[0]], ")") {
 			continue // inside parentheses
 		}
@@ -760,7 +771,7 @@ func namedParts(text string) []string {
 // followed by a name or a district: "Sen. Lewis" in "Rep. Santos, Sen. Lewis", not
 // "Sen." in "Keenan, Sen.".
 func startsWithTitle(part string) bool {
-	m := titleRe.FindStringIndex(part)
+	m := titleRe().FindStringIndex(part)
 	return m != nil && strings.IndexFunc(part[m[1]:], unicode.IsLetter) == 0
 }
 

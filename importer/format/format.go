@@ -523,6 +523,7 @@ func (m Mapping) Has(f Field) bool {
 
 // Formats returns all known formats, in detection order.
 func Formats() []Format {
+	specs := keyedSpecs()
 	out := make([]Format, len(specs))
 	for i, s := range specs {
 		out[i] = s.f
@@ -539,6 +540,7 @@ func ByID(id string) (Format, bool) {
 }
 
 func specByID(id string) *spec {
+	specs := keyedSpecs()
 	for i := range specs {
 		if specs[i].f.ID == id {
 			return &specs[i]
@@ -772,6 +774,7 @@ var ErrUnrecognised = errors.New("header not recognised")
 // returns the format and mapping together with an error saying what is missing.
 func Detect(header []string) (Format, Mapping, error) {
 	h := newHeader(header)
+	specs := keyedSpecs()
 	best, bestScore := -1, -1
 	for i := range specs {
 		if !specs[i].sign(h) {
@@ -809,6 +812,7 @@ func unrecognised(header []string) error {
 			seen = append(seen, fmt.Sprintf("%q", n))
 		}
 	}
+	specs := keyedSpecs()
 	ids := make([]string, len(specs))
 	for i, s := range specs {
 		ids[i] = s.f.ID

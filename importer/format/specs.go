@@ -3,6 +3,7 @@ package format
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The exports ChapterDesk recognises: for each, the columns that identify it and the
@@ -43,10 +44,11 @@ func columnSet(names ...string) map[string]bool {
 	return set
 }
 
-// ownColumns is spec.own for an export whose own columns are names (by key).
+// ownColumns is spec.own for an export whose own columns are names (by key), keyed at
+// the first question (see keyedSpecs).
 func ownColumns(names ...string) func(string) bool {
-	set := columnSet(names...)
-	return func(k string) bool { return set[k] }
+	set := sync.OnceValue(func() map[string]bool { return columnSet(names...) })
+	return func(k string) bool { return set()[k] }
 }
 
 // nationBuilderOwn are the columns of NationBuilder's "export people" (its 211
@@ -386,8 +388,10 @@ func (s *spec) inBlock(f Field) bool {
 	return false
 }
 
-// The aliases above are written the way the exports spell them; compare them by key.
-func init() {
+// keyedSpecs returns specs with their aliases, written above the way the exports
+// spell them, turned into keys to compare by: at the first use rather than at every
+// start of the program, where it cost a few tenths of a millisecond of every verb.
+var keyedSpecs = sync.OnceValue(func() []spec {
 	for i := range specs {
 		specs[i].known = map[string]bool{}
 		for _, m := range []map[Field][]string{specs[i].aliases, specs[i].multi} {
@@ -406,4 +410,5 @@ func init() {
 			specs[i].marks[mark] = keyed
 		}
 	}
-}
+	return specs
+})

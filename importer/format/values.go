@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -192,17 +193,17 @@ func ParseDateZoned(s string) (t time.Time, zoned, ok bool) {
 
 // monthWords are the month names parseWordDate reads, in lower case: whole, of three
 // letters, and "sept", as people write September.
-var monthWords = func() map[string]time.Month {
+var monthWords = sync.OnceValue(func() map[string]time.Month {
 	m := map[string]time.Month{"sept": time.September}
 	for mo := time.January; mo <= time.December; mo++ {
 		name := strings.ToLower(mo.String())
 		m[name], m[name[:3]] = mo, mo
 	}
 	return m
-}()
+})
 
 // weekdayWords are the weekday names parseWordDate reads before a date, in lower case.
-var weekdayWords = func() map[string]time.Weekday {
+var weekdayWords = sync.OnceValue(func() map[string]time.Weekday {
 	m := map[string]time.Weekday{"tues": time.Tuesday, "weds": time.Wednesday, "thur": time.Thursday,
 		"thurs": time.Thursday}
 	for d := time.Sunday; d <= time.Saturday; d++ {
@@ -210,7 +211,7 @@ var weekdayWords = func() map[string]time.Weekday {
 		m[name], m[name[:3]] = d, d
 	}
 	return m
-}()
+})
 
 // parseWordDate reads the dates with the month in words that wordLayouts do not
 // hold, as people and mail-merge tools write them: the month abbreviated with a dot
@@ -226,7 +227,7 @@ func parseWordDate(s string) (t time.Time, weekdayOff bool) {
 	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
 	weekday := time.Weekday(-1)
 	if len(words) > 0 {
-		if d, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(words[0], "."))]; ok {
+		if d, ok := weekdayWords()[strings.ToLower(strings.TrimSuffix(words[0], "."))]; ok {
 			weekday, words = d, words[1:]
 		}
 	}
@@ -284,7 +285,7 @@ func WeekdayOffReason(t time.Time) string {
 
 // monthWord reads a month name (see monthWords), with or without a dot after it.
 func monthWord(w string) (time.Month, bool) {
-	m, ok := monthWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+	m, ok := monthWords()[strings.ToLower(strings.TrimSuffix(w, "."))]
 	return m, ok
 }
 
@@ -580,6 +581,7 @@ func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
+	plain := plain()
 	for _, r := range s {
 		r = unicode.ToLower(r)
 		if f, ok := plain[r]; ok {
@@ -603,7 +605,7 @@ func foldRunes(s string) string {
 
 // plain maps the accented Latin letters of the languages chapters work in (Spanish,
 // Portuguese, French, Haitian Creole, Vietnamese, ...) to their base letter.
-var plain = func() map[rune]rune {
+var plain = sync.OnceValue(func() map[rune]rune {
 	m := map[rune]rune{}
 	for base, accented := range map[rune]string{
 		'a': "àáâãäåāăąạảấầẩẫậắằẳẵặǎ",
@@ -631,7 +633,7 @@ var plain = func() map[rune]rune {
 		}
 	}
 	return m
-}()
+})
 
 // vocab maps folded answers to codes.
 type vocab map[string]string
@@ -644,7 +646,7 @@ func (v vocab) add(code string, answers ...string) vocab {
 	return v
 }
 
-var outcomes = func() vocab {
+var outcomes = sync.OnceValue(func() vocab {
 	v := vocab{}
 	legislator := []string{"the legislator", "legislator", "the senator", "senator", "the representative",
 		"representative", "the rep", "rep", "my rep", "my senator", "my representative", "my legislator"}
@@ -708,7 +710,7 @@ var outcomes = func() vocab {
 	v.add("wrong_number", "wrong number", "wrong #", "number disconnected", "disconnected",
 		"not in service", "number not in service")
 	return v
-}()
+})
 
 // notCalls are answers the call form offers for a call that was not made.
 var notCalls = vocab{}.add("not_a_call", "Emailed instead", "emailed", "sent an email", "email instead",
@@ -771,19 +773,19 @@ var nothingHeardAnswers = []string{"Will look into it", "looking into it", "will
 	"will pass the message on", "took a message", "not sure", "unsure", "don't know", "dont know",
 	"no se", "no estoy seguro", "no estoy segura", "nao sei", "nao tenho certeza"}
 
-var nothingHeard = func() map[string]bool {
+var nothingHeard = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, a := range nothingHeardAnswers {
 		m[fold(a)] = true
 	}
 	return m
-}()
+})
 
 // NothingHeard reports whether an answer to "what did they say about the bill" that
 // ParseStance reads as Didn't say is one a lead may read a stance in (see
 // nothingHeardAnswers): an import says how many it read so.
 func NothingHeard(s string) bool {
-	return nothingHeard[fold(s)]
+	return nothingHeard()[fold(s)]
 }
 
 // ambiguousStances are answers that read as more than one stance: refused with why,
@@ -851,7 +853,7 @@ var notApplicable = vocab{}.add("", "N/A", "NA", "n.a.", "not applicable", "none
 // "Emailed instead" (the form offers it) is not a call: ok is false, as for an empty
 // or unknown answer; NotACall tells it apart.
 func ParseOutcome(s string) (string, bool) {
-	code, ok := outcomes[fold(s)]
+	code, ok := outcomes()[fold(s)]
 	return code, ok
 }
 
@@ -962,7 +964,7 @@ func BothOffices(s string) bool {
 // officeWords are the words of an answer to "which office" that name one office
 // (capitol, district) or say another line or whose office without saying which
 // (other), in English, Spanish and Portuguese, folded.
-var officeWords = func() map[string]string {
+var officeWords = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for code, words := range map[string][]string{
 		"capitol":  {"state house", "statehouse", "capitol", "boston", "capitolio", "casa estatal"},
@@ -979,7 +981,7 @@ var officeWords = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 func parseOffice(s string) (code string, both, ok bool) {
 	f := fold(s)
@@ -1000,7 +1002,7 @@ func parseOffice(s string) (code string, both, ok bool) {
 	found := map[string]bool{}
 	for i := range words {
 		for n := 1; n <= 2 && i+n <= len(words); n++ {
-			if c, ok := officeWords[strings.Join(words[i:i+n], " ")]; ok {
+			if c, ok := officeWords()[strings.Join(words[i:i+n], " ")]; ok {
 				found[c] = true
 			}
 		}
@@ -1063,7 +1065,7 @@ var (
 // usStates are the states, DC, the territories and the military "states" (AA, AE,
 // AP), by code and by name as folded: a row naming one is a US address, whose zip has
 // five digits.
-var usStates = func() map[string]string {
+var usStates = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, s := range []string{"al alabama", "ak alaska", "az arizona", "ar arkansas", "ca california",
 		"co colorado", "ct connecticut", "de delaware", "dc district of columbia", "fl florida", "ga georgia",
@@ -1097,7 +1099,7 @@ var usStates = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // StateCode is the two-letter code of a US state (DC, a territory, a military
 // "state") written as its code, its name or its abbreviation in any case ("ma",
@@ -1114,7 +1116,7 @@ func StateCode(s string) string {
 // KnownState is StateCode's code for s and whether s names a US state (DC, a
 // territory, a military "state") at all: "Mass" is, "Massachusets" or "Ontario" is not.
 func KnownState(s string) (string, bool) {
-	code := usStates[fold(s)]
+	code := usStates()[fold(s)]
 	return code, code != ""
 }
 
@@ -1227,10 +1229,10 @@ func FixZip(zip, state, country string) (string, ZipCheck) {
 		z, zip = d, d
 	}
 	c, st := fold(country), fold(state)
-	if c != "" && !usCountries[c] || st != "" && usStates[st] == "" {
+	if c != "" && !usCountries[c] || st != "" && usStates()[st] == "" {
 		return zip, ZipAsIs
 	}
-	st = strings.ToLower(usStates[st]) // one state one way: "Mass." is "ma"
+	st = strings.ToLower(usStates()[st]) // one state one way: "Mass." is "ma"
 	five, rest := z, ""
 	if i := strings.IndexAny(z, "- "); i >= 0 {
 		five, rest = z[:i], z[i:]

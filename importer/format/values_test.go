@@ -672,7 +672,7 @@ func TestFixZip(t *testing.T) {
 // character, and leaves other text to the general one.
 func TestFoldASCII(t *testing.T) {
 	for r := rune(0); r < 0x80; r++ {
-		if _, ok := plain[r]; ok {
+		if _, ok := plain()[r]; ok {
 			t.Errorf("the table of accented letters has the ASCII %q, which foldASCII does not look up", r)
 		}
 	}

@@ -599,15 +599,17 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		}
 	}
 	nameCol := format.FirstName // the column the first name was read from
+	role := ""                  // written after a one-column name, for the notes (db.NameRole)
 	if v.FirstName == "" && v.LastName == "" {
 		nameCol = format.FullName
 		full := nameCell(format.FullName, "name")
 		v.FirstName, v.LastName = db.SplitFullName(full)
 		// The roster has no field for a title or a degree: the lead is told what the
-		// name lost ("Dr. Kim Lee PhD" is Kim Lee).
+		// name lost ("Dr. Kim Lee PhD" is Kim Lee). A role after the name ("Dan Smith -
+		// Team Lead") is kept in the notes.
 		if _, titles := db.NameTitles(full); len(titles) > 0 {
-			note(col(format.FullName), full, fmt.Sprintf("%s set apart from the name (no field for it): stored as %s",
-				strings.Join(titles, ", "), strings.TrimSpace(v.FirstName+" "+v.LastName)))
+			_, role = db.NameRole(full)
+			note(col(format.FullName), full, fmt.Sprintf("%s: stored as %s", db.SetApart(titles, role), strings.TrimSpace(v.FirstName+" "+v.LastName)))
 		}
 	}
 	// A word typed for no name ("N/A", "none", "-", "Unknown"), text with no letter
@@ -729,6 +731,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		format.StateCode(get(format.State)), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
 	v.Notes = get(format.Notes)
+	if role != "" {
+		v.Notes = strings.TrimPrefix(v.Notes+"; written after the name: "+role, "; ")
+	}
 	// Each tags cell is cleaned as a whole before it is split: the export's quote
 	// against a formula ("'+a, =b") stands before the cell, so it sits on the first tag.
 	for _, cell := range t.m.GetAll(cells, format.Tags) {

@@ -150,7 +150,7 @@ func NameTitles(full string) (string, []string) {
 // nameTitles is NameTitles, the titles before the name (before) apart from the
 // nicknames, degrees, suffixes and pronouns (others).
 func nameTitles(full string) (rest string, before, others []string) {
-	full, role := cutRole(full)
+	full, role := cutRole(full, true)
 	full, nicknames := cutNicknames(full)
 	full, pronouns := cutPronouns(full)
 	full, after := cutPostnominals(full)
@@ -192,7 +192,14 @@ func nameTitles(full string) (rest string, before, others []string) {
 // NameTitles lists the role with what else it sets apart; an import keeps it in the
 // volunteer's notes.
 func NameRole(full string) (name, role string) {
-	return cutRole(dropInvisibles(full))
+	return cutRole(dropInvisibles(full), true)
+}
+
+// ColumnRole is NameRole of a first or family name written in a column of its own
+// ("Smith - Team Lead", "Chan, captain"), where only what reads as a role is set
+// apart: a spaced hyphen in a family name column ("Smith - Jones") is the name's.
+func ColumnRole(cell string) (name, role string) {
+	return cutRole(dropInvisibles(cell), false)
 }
 
 // roleWords are the words a role typed beside a name ends in ("Team Lead", "Phone
@@ -217,8 +224,9 @@ func roleLike(s string) bool {
 	return roleWords[w] || roleWords[strings.TrimSuffix(w, "s")]
 }
 
-// cutRole is NameRole, less the invisible characters' dropping.
-func cutRole(full string) (name, role string) {
+// cutRole is NameRole, less the invisible characters' dropping; ColumnRole
+// unless anyAfterDash.
+func cutRole(full string, anyAfterDash bool) (name, role string) {
 	letters := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 	if i, j := spacedDash(full); i >= 0 {
 		head, tail := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
@@ -226,6 +234,10 @@ func cutRole(full string) (name, role string) {
 		case letters(head) && tail == "": // "Dan Smith -"
 			return head, ""
 		case !letters(head) || !letters(tail):
+		case !anyAfterDash:
+			if roleLike(tail) {
+				return head, tail
+			}
 		case strings.Contains(tail, ",") && !strings.Contains(head, ","):
 			// "Smith - Jones, Mary": a family name first, typed with a spaced hyphen
 		case roleLike(head) && !roleLike(tail):
@@ -295,12 +307,22 @@ func SetApart(apart []string, role string) string {
 // name and a nickname in it ("Dr. José", `Robert "Bob"`: ofFirst), and the degrees
 // after the family name ("Lee PhD", "O'Brien Esq.": ofLast), as written. A title is
 // set apart only where a first name is left: "Hon" or "Rev." alone in the column is
-// what the first name is, as far as anyone can tell.
+// what the first name is, as far as anyone can tell. A role after either ("Smith -
+// Team Lead", see ColumnRole) is set apart too, last.
 func NameColumnTitles(first, last string) (f, l string, ofFirst, ofLast []string) {
+	first, roleFirst := cutRole(first, false)
+	last, roleLast := cutRole(last, false)
 	first, nicknames := cutNicknames(first)
 	first, before := cutPrefixes(first, 1)
 	last, after := cutPostnominals(last)
-	return strings.TrimSpace(first), strings.TrimSpace(last), slices.Concat(before, nicknames), after
+	ofFirst, ofLast = slices.Concat(before, nicknames), after
+	if roleFirst != "" {
+		ofFirst = append(ofFirst, roleFirst)
+	}
+	if roleLast != "" {
+		ofLast = append(ofLast, roleLast)
+	}
+	return strings.TrimSpace(first), strings.TrimSpace(last), ofFirst, ofLast
 }
 
 // cutNicknames takes every nickname in parentheses or quotes out of full (see

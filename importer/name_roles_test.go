@@ -62,3 +62,35 @@ func TestFullNameRoleAndClergyTitle(t *testing.T) {
 		t.Errorf("notes %q\nwant %q", notes, want)
 	}
 }
+
+// TestNameColumnsRole (s48): a role typed after the family name in its own column
+// ("Smith - Team Lead", "Chan, captain") was stored as the family name. It is set
+// apart, kept in the notes and listed, as in a one-column name; there only what
+// reads as a role is, as a family name of its own column typed with a spaced
+// hyphen ("Smith - Jones") is one.
+func TestNameColumnsRole(t *testing.T) {
+	csv := "First Name,Last Name,Email\r\nDan,Smith - Team Lead,d@example.org\r\nLee,\"Chan, captain\",l@example.org\r\n" +
+		"Ana,Smith - Jones,a@example.org\r\nKim (volunteer),Lee,k@example.org\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Rows) != 4 {
+		t.Fatalf("%v, %d rows, problems %v", err, len(in.Rows), in.Problems)
+	}
+	for i, want := range [][3]string{{"Dan", "Smith", "Team Lead"}, {"Lee", "Chan", "captain"}, {"Ana", "Smith - Jones", ""}, {"Kim", "Lee", "volunteer"}} {
+		v := in.Rows[i].Volunteer
+		if v.FirstName != want[0] || v.LastName != want[1] || (want[2] == "") != (v.Notes == "") || !strings.Contains(v.Notes, want[2]) {
+			t.Errorf("line %d: %q / %q, notes %q; want %q / %q, notes holding %q", i+2, v.FirstName, v.LastName, v.Notes, want[0], want[1], want[2])
+		}
+	}
+	var notes []string
+	for _, n := range in.ValueNotes {
+		notes = append(notes, fmt.Sprintf("%d %s %s", n.Line, n.Name, n.Why))
+	}
+	want := []string{
+		"2 Last Name Team Lead set apart from the name (written after it: kept in the notes): stored as Dan Smith",
+		"3 Last Name captain set apart from the name (written after it: kept in the notes): stored as Lee Chan",
+		"5 First Name volunteer set apart from the name (written after it: kept in the notes): stored as Kim Lee",
+	}
+	if !slices.Equal(notes, want) {
+		t.Errorf("notes %q\nwant %q", notes, want)
+	}
+}

@@ -589,17 +589,22 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	v := db.NewVolunteer(first, last)
 	// A title or degree in a name column ("Dr. José", "Lee PhD") is set apart and
 	// listed, as in a one-column name: kept, "Dr. José" would be another person
-	// than the roster's José Núñez of the same email.
+	// than the roster's José Núñez of the same email. A role after it ("Smith - Team
+	// Lead") is kept in the notes.
+	var roles []string // written after the name, for the notes (db.NameRole, db.ColumnRole)
 	for _, f := range [...]struct {
 		col    format.Field
 		titles []string
 	}{{format.FirstName, ofFirst}, {format.LastName, ofLast}} {
 		if len(f.titles) > 0 {
-			note(col(f.col), get(f.col), fmt.Sprintf("%s set apart from the name (no field for it): stored as %s", strings.Join(f.titles, ", "), v.Name()))
+			_, role := db.ColumnRole(get(f.col))
+			if role != "" {
+				roles = append(roles, role)
+			}
+			note(col(f.col), get(f.col), fmt.Sprintf("%s: stored as %s", db.SetApart(f.titles, role), v.Name()))
 		}
 	}
 	nameCol := format.FirstName // the column the first name was read from
-	role := ""                  // written after a one-column name, for the notes (db.NameRole)
 	if v.FirstName == "" && v.LastName == "" {
 		nameCol = format.FullName
 		full := nameCell(format.FullName, "name")
@@ -608,7 +613,10 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		// name lost ("Dr. Kim Lee PhD" is Kim Lee). A role after the name ("Dan Smith -
 		// Team Lead") is kept in the notes.
 		if _, titles := db.NameTitles(full); len(titles) > 0 {
-			_, role = db.NameRole(full)
+			_, role := db.NameRole(full)
+			if role != "" {
+				roles = append(roles, role)
+			}
 			note(col(format.FullName), full, fmt.Sprintf("%s: stored as %s", db.SetApart(titles, role), strings.TrimSpace(v.FirstName+" "+v.LastName)))
 		}
 	}
@@ -731,8 +739,8 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		format.StateCode(get(format.State)), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
 	v.Notes = get(format.Notes)
-	if role != "" {
-		v.Notes = strings.TrimPrefix(v.Notes+"; written after the name: "+role, "; ")
+	if len(roles) > 0 {
+		v.Notes = strings.TrimPrefix(v.Notes+"; written after the name: "+strings.Join(roles, ", "), "; ")
 	}
 	// Each tags cell is cleaned as a whole before it is split: the export's quote
 	// against a formula ("'+a, =b") stands before the cell, so it sits on the first tag.

@@ -67,6 +67,9 @@ func callerFromName(in *IncomingCall) (v Volunteer, note string) {
 			v.Notes = "other email on the report form: " + strings.Join(more[1:], ", ")
 		}
 	}
+	if _, role := NameRole(n.rest); role != "" { // "Dan Smith - Team Lead" (s48)
+		v.Notes = strings.TrimPrefix(v.Notes+"; written after the name on the report form: "+role, "; ")
+	}
 	if len(emails) == 0 && len(phones) == 0 {
 		return v, ""
 	}

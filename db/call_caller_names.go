@@ -92,11 +92,11 @@ func (c *callerIndex) addNew(l *Loader, p *pendingCall) (id int64, created bool,
 // PhD") or a nickname in parentheses or quotes. Looked at for every row of a form
 // (see callerNameKey): it allocates nothing.
 func titledName(typed string) bool {
-	if strings.ContainsAny(typed, "(\"“") {
-		return true
+	if strings.ContainsAny(typed, "(\"“–—―") || strings.Contains(typed, " -") || strings.Contains(typed, "- ") {
+		return true // a nickname, or a role after a dash (NameRole)
 	}
 	typed = strings.TrimSpace(typed)
-	if i := strings.IndexByte(typed, ' '); i > 0 && namePrefix(typed[:i]) {
+	if i := strings.IndexByte(typed, ' '); i > 0 && (namePrefix(typed[:i]) || isTitle(namedPrefixes, typed[:i])) {
 		return true
 	}
 	i := strings.LastIndexAny(typed, " ,")
@@ -165,7 +165,8 @@ func (c *callImport) listCaller(p *pendingCall, id int64, created bool) {
 	why := fmt.Sprintf("%s %s (%s)", c.callers.did("added", "would add"), strings.TrimSpace(v.FirstName+" "+v.LastName), strings.Join(said, ", "))
 	n := callerNameOf(in.CallerName)
 	if _, titles := NameTitles(n.rest); len(titles) > 0 { // "Ed (617) 555-0188": the phone, not a nickname "(617)"
-		why += fmt.Sprintf(", as the form's %q: %s set apart from the name (no field for it)", in.CallerName, strings.Join(titles, ", "))
+		_, role := NameRole(n.rest)
+		why += fmt.Sprintf(", as the form's %q: %s", in.CallerName, SetApart(titles, role))
 	} else if len(n.noName) > 0 {
 		why += fmt.Sprintf(", as the form's %q: %q is no name", in.CallerName, strings.Join(n.noName, " "))
 	}

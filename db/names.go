@@ -1,6 +1,7 @@
 package db
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -21,16 +22,24 @@ import (
 //   - any kind of space separates words (a no-break space too), and the invisible
 //     characters a copy and paste brings along (zero-width spaces, a byte-order mark)
 //     are dropped;
-//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon., Fr., Sister, Col.) and the letters after
+//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon., Fr., Father, Rabbi, Sister, Col.) and the letters after
 //     it (PhD, MD, Esq., RN) are no part of it: "Dr. Kim Lee PhD" is Kim / Lee (see
-//     NameTitles, which says what was set apart).
+//     NameTitles, which says what was set apart); nor is a role written after it
+//     ("Dan Smith - Team Lead", "Lee Chan, captain": see NameRole).
 //
-// A name of one word is a first name, unless a title came with it ("Ms. Lee") or it
-// is a family name with its particles ("van der Berg").
+// A name of one word is a first name, unless a title came with it ("Ms. Lee"; but
+// "Sr. Mary", a religious sister, is Mary's first name) or it is a family name with
+// its particles ("van der Berg").
 func SplitFullName(full string) (first, last string) {
 	full, before, _ := nameTitles(dropInvisibles(full))
 	if len(before) > 0 && !strings.ContainsAny(full, " ,") {
-		return "", strings.TrimSpace(full) // a title goes with a family name; a degree ("Ian PhD") or suffix does not
+		// A title goes with a family name ("Dr. Lee"), a religious sister's or
+		// brother's with the first ("Sr. Mary", s48); a degree ("Ian PhD") or suffix
+		// goes with neither.
+		if isTitle(givenNameTitles, before[len(before)-1]) {
+			return strings.TrimSpace(full), ""
+		}
+		return "", strings.TrimSpace(full)
 	}
 	// "Jones, Robert, Jr.": the family name first, the suffix last, after a comma of its own.
 	if parts := strings.Split(full, ","); len(parts) == 3 && generational(parts[2]) && strings.TrimSpace(parts[0]) != "" {
@@ -76,12 +85,29 @@ func SplitFullName(full string) (first, last string) {
 
 // namePrefixes are the titles written before a name, dots aside.
 var namePrefixes = map[string]bool{"dr": true, "rev": true, "mr": true, "mrs": true, "ms": true, "mx": true,
-	"miss": true, "hon": true, "prof": true, "sister": true}
+	"miss": true, "hon": true, "prof": true, "sister": true,
+	// clergy (s48: "Father Tom Walsh" was first name "Father Tom")
+	"father": true, "brother": true, "reverend": true, "revd": true, "rabbi": true, "msgr": true, "monsignor": true, "chaplain": true}
 
 // dottedPrefixes are titles written before a name that are one only with their dot
 // ("Fr. Tom Walsh", "Col. Ann Park"): without it the word may be a name (Col, short
 // for Colin), and "Sr." at the start is Sister where it ends a name as Senior.
-var dottedPrefixes = map[string]bool{"fr": true, "sr": true, "br": true, "col": true, "capt": true, "sgt": true, "lt": true}
+var dottedPrefixes = map[string]bool{"fr": true, "sr": true, "br": true, "col": true, "capt": true, "sgt": true, "lt": true,
+	"dcn": true, "bp": true}
+
+// namedPrefixes are titles written before a name that are names too: Bishop,
+// Pastor, Imam and Sheikh are family names ("Amy Bishop", "Ana Pastor", "Sheikh
+// Hasina"), Deacon a first name. Set apart only before a whole name ("Bishop Carl
+// Moss"), or before a first name whose family name is written apart ("Moss, Bishop
+// Carl", or in a column of its own); "Deacon Phillippe" stays as typed. Never a
+// stray title in the middle of a name (strayTitle): "Ana Pastor Silva" is a name.
+var namedPrefixes = map[string]bool{"bishop": true, "deacon": true, "pastor": true, "imam": true, "sheikh": true, "shaykh": true,
+	"cantor": true}
+
+// givenNameTitles are the titles that go with a first name ("Sr. Mary", "Brother
+// Luke": a religious sister's or brother's name) where the others go with a family
+// name ("Dr. Lee", "Rabbi Klein"), as a title and one word have them.
+var givenNameTitles = map[string]bool{"sister": true, "sr": true, "brother": true, "br": true}
 
 // namePrefix reports whether the word w is a title written before a name
 // (namePrefixes, or dottedPrefixes written with the dot), without allocating.
@@ -124,6 +150,7 @@ func NameTitles(full string) (string, []string) {
 // nameTitles is NameTitles, the titles before the name (before) apart from the
 // nicknames, degrees, suffixes and pronouns (others).
 func nameTitles(full string) (rest string, before, others []string) {
+	full, role := cutRole(full, true)
 	full, nicknames := cutNicknames(full)
 	full, pronouns := cutPronouns(full)
 	full, after := cutPostnominals(full)
@@ -138,12 +165,141 @@ func nameTitles(full string) (rest string, before, others []string) {
 		// "Mr. & Mrs. Chen" is a household's name, listed for the lead to split: its
 		// first title set apart left "& Mrs." for a first name (tester t8).
 	case ok:
-		tail, before = cutPrefixes(tail)
+		tail, before = cutPrefixes(tail, 1)
 		full = head + ", " + tail
 	default:
-		full, before = cutPrefixes(full)
+		full, before = cutPrefixes(full, 2)
+	}
+	if role != "" {
+		after = append(after, role)
 	}
 	return strings.TrimSpace(full), before, slices.Concat(nicknames, after)
+}
+
+// NameRole is a name written in one cell without a role typed after it, and the
+// role, "" for none (s48: "Dan Smith - Team Lead" was stored as "Dan Smith - Team" /
+// "Lead", "Lee Chan, captain" as "captain" / "Lee Chan"):
+//
+//   - whatever follows a dash with a space on either side of it, or an em dash
+//     ("Dan Smith - Team Lead", "Ana Ruiz – Organizer", "Dan Smith - Boston"); the
+//     part before the dash when that one reads as a role and the other does not
+//     ("Team Lead - Dan Smith"). A hyphen within a word is a name's ("Smith-Jones");
+//   - a role after the last comma or in parentheses at the end ("Lee Chan,
+//     captain", "Chan, Lee, Phone Bank Captain", "Lee Chan (captain)"): there, only
+//     words ending in a role (roleWords), as "Chan, Lee" and "Thi Nguyen (Tina)" are
+//     a name and a nickname.
+//
+// NameTitles lists the role with what else it sets apart; an import keeps it in the
+// volunteer's notes.
+func NameRole(full string) (name, role string) {
+	return cutRole(dropInvisibles(full), true)
+}
+
+// ColumnRole is NameRole of a first or family name written in a column of its own
+// ("Smith - Team Lead", "Chan, captain"), where only what reads as a role is set
+// apart: a spaced hyphen in a family name column ("Smith - Jones") is the name's.
+func ColumnRole(cell string) (name, role string) {
+	return cutRole(dropInvisibles(cell), false)
+}
+
+// roleWords are the words a role typed beside a name ends in ("Team Lead", "Phone
+// Bank Captain", "organizer"), lower case; a plural or a "co-" before it counts.
+var roleWords = map[string]bool{"lead": true, "leader": true, "captain": true, "organizer": true, "organiser": true,
+	"coordinator": true, "chair": true, "cochair": true, "chairperson": true, "chairman": true, "chairwoman": true,
+	"president": true, "treasurer": true, "secretary": true, "director": true, "manager": true, "volunteer": true,
+	"member": true, "intern": true, "staff": true, "facilitator": true, "liaison": true, "founder": true, "cofounder": true,
+	"delegate": true, "convener": true, "convenor": true, "moderator": true, "admin": true, "administrator": true,
+	"trainer": true, "canvasser": true, "organizadora": true, "organizador": true, "coordinadora": true, "coordinador": true,
+	"voluntaria": true, "voluntario": true, "líder": true, "lider": true, "capitana": true, "capitán": true}
+
+// roleLike reports whether s reads as a role: one to four words, the last a role
+// word ("Team Lead", "captain", "co-organizers").
+func roleLike(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(words[len(words)-1], ".,;:!"))
+	w = strings.TrimPrefix(w, "co-")
+	return roleWords[w] || roleWords[strings.TrimSuffix(w, "s")]
+}
+
+// cutRole is NameRole, less the invisible characters' dropping; ColumnRole
+// unless anyAfterDash.
+func cutRole(full string, anyAfterDash bool) (name, role string) {
+	letters := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
+	if i, j := spacedDash(full); i >= 0 {
+		head, tail := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
+		switch {
+		case letters(head) && tail == "": // "Dan Smith -"
+			return head, ""
+		case !letters(head) || !letters(tail):
+		case !anyAfterDash:
+			if roleLike(tail) {
+				return head, tail
+			}
+		case strings.Contains(tail, ",") && !strings.Contains(head, ","):
+			// "Smith - Jones, Mary": a family name first, typed with a spaced hyphen
+		case roleLike(head) && !roleLike(tail):
+			return tail, head
+		case NoName(tail): // "Dan Smith - n/a": no role, no name
+			return head, ""
+		default:
+			return head, tail
+		}
+	}
+	if t := strings.TrimSpace(full); strings.HasSuffix(t, ")") {
+		if i := strings.LastIndexByte(t, '('); i > 0 && roleLike(t[i+1:len(t)-1]) && letters(t[:i]) {
+			return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1])
+		}
+	}
+	if i := strings.LastIndexByte(full, ','); i > 0 && roleLike(full[i+1:]) && letters(full[:i]) {
+		return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
+	}
+	return full, ""
+}
+
+// spacedDash finds the first dash in full that parts a name from what follows it,
+// as NameRole says: i and j bound the dashes ("--" is one), -1, -1 for none.
+func spacedDash(full string) (i, j int) {
+	isDash := func(r rune) bool { return strings.ContainsRune("-‐‒–—―−", r) }
+	for i = 0; i < len(full); {
+		r, n := utf8.DecodeRuneInString(full[i:])
+		if !isDash(r) {
+			i += n
+			continue
+		}
+		j = i + n
+		long := r == '—' || r == '―'
+		for j < len(full) {
+			r2, n2 := utf8.DecodeRuneInString(full[j:])
+			if !isDash(r2) {
+				break
+			}
+			long, j = true, j+n2
+		}
+		before, _ := utf8.DecodeLastRuneInString(full[:i])
+		after, _ := utf8.DecodeRuneInString(full[j:])
+		if long || i > 0 && unicode.IsSpace(before) || j < len(full) && unicode.IsSpace(after) {
+			return i, j
+		}
+		i = j
+	}
+	return -1, -1
+}
+
+// SetApart says, for an import's output, what was set apart from a name: the
+// titles, degrees and nicknames (apart, as NameTitles gives them) and the role among
+// them (NameRole), which the import keeps in the notes.
+func SetApart(apart []string, role string) string {
+	why := strings.Join(apart, ", ") + " set apart from the name"
+	switch {
+	case role == "":
+		return why + " (no field for it)"
+	case len(apart) == 1:
+		return why + " (written after it: kept in the notes)"
+	}
+	return why + fmt.Sprintf(" (no field for it; %s, written after it, kept in the notes)", role)
 }
 
 // NameColumnTitles is a name given in two columns, the first and the family name,
@@ -151,12 +307,22 @@ func nameTitles(full string) (rest string, before, others []string) {
 // name and a nickname in it ("Dr. José", `Robert "Bob"`: ofFirst), and the degrees
 // after the family name ("Lee PhD", "O'Brien Esq.": ofLast), as written. A title is
 // set apart only where a first name is left: "Hon" or "Rev." alone in the column is
-// what the first name is, as far as anyone can tell.
+// what the first name is, as far as anyone can tell. A role after either ("Smith -
+// Team Lead", see ColumnRole) is set apart too, last.
 func NameColumnTitles(first, last string) (f, l string, ofFirst, ofLast []string) {
+	first, roleFirst := cutRole(first, false)
+	last, roleLast := cutRole(last, false)
 	first, nicknames := cutNicknames(first)
-	first, before := cutPrefixes(first)
+	first, before := cutPrefixes(first, 1)
 	last, after := cutPostnominals(last)
-	return strings.TrimSpace(first), strings.TrimSpace(last), slices.Concat(before, nicknames), after
+	ofFirst, ofLast = slices.Concat(before, nicknames), after
+	if roleFirst != "" {
+		ofFirst = append(ofFirst, roleFirst)
+	}
+	if roleLast != "" {
+		ofLast = append(ofLast, roleLast)
+	}
+	return strings.TrimSpace(first), strings.TrimSpace(last), ofFirst, ofLast
 }
 
 // cutNicknames takes every nickname in parentheses or quotes out of full (see
@@ -223,13 +389,17 @@ func pronounSet(w string) bool {
 }
 
 // cutPrefixes takes the titles at the start of s out of it ("Rev. Dr. Martin
-// King"), where a name is left.
-func cutPrefixes(s string) (string, []string) {
+// King"), where a name is left: after a title that is a name too (namedPrefixes),
+// named words or more.
+func cutPrefixes(s string, named int) (string, []string) {
 	var before []string
 	for {
 		s = strings.TrimLeft(s, " ")
 		w, rest, ok := strings.Cut(s, " ")
-		if !ok || !namePrefix(w) || strings.TrimSpace(rest) == "" {
+		if !ok || strings.TrimSpace(rest) == "" {
+			return s, before
+		}
+		if !namePrefix(w) && !(isTitle(namedPrefixes, w) && len(strings.Fields(rest)) >= named) {
 			return s, before
 		}
 		before = append(before, w)

@@ -97,6 +97,54 @@ func TestSplitFullName(t *testing.T) {
 		{"Tom Walsh Sr.", "Tom", "Walsh Sr."},
 		{"Walsh, Tom, Sr.", "Tom", "Walsh Sr."},
 		{"Sister", "Sister", ""},
+		// s48: a role typed after the name, past a spaced dash, a comma or in
+		// parentheses, was part of it ("Dan Smith - Team Lead" was "Dan Smith - Team" /
+		// "Lead", "Lee Chan, captain" captain / Lee Chan); a hyphen within a name stays.
+		{"Dan Smith - Team Lead", "Dan", "Smith"},
+		{"Ana Ruiz – Organizer", "Ana", "Ruiz"},
+		{"Ana Ruiz—Organizer", "Ana", "Ruiz"},
+		{"Lee Chan (captain)", "Lee", "Chan"},
+		{"Lee Chan, captain", "Lee", "Chan"},
+		{"Dan Smith, Team Lead", "Dan", "Smith"},
+		{"Chan, Lee, Phone Bank Captain", "Lee", "Chan"},
+		{"Team Lead - Dan Smith", "Dan", "Smith"},
+		{"Dan Smith - Boston", "Dan", "Smith"},
+		{"Mary Smith-Jones", "Mary", "Smith-Jones"},
+		{"Jean-Pierre Dubois", "Jean-Pierre", "Dubois"},
+		{"Smith-Jones, Mary", "Mary", "Smith-Jones"},
+		{"Chan, Lee", "Lee", "Chan"},
+		{"Smith - Jones, Mary", "Mary", "Smith - Jones"},
+		// s48: clergy titles written out were part of the first name ("Father Tom
+		// Walsh" was "Father Tom" / Walsh). Those that are names too (Bishop, Deacon,
+		// Pastor, Imam, Sheikh) only before a whole name: "Amy Bishop" and "Bishop,
+		// Amy" are Amy Bishop, "Sheikh Hasina" stays as typed.
+		{"Father Tom Walsh", "Tom", "Walsh"},
+		{"Pastor Jim Bell", "Jim", "Bell"},
+		{"Rabbi Sarah Klein", "Sarah", "Klein"},
+		{"Imam Omar Suleiman", "Omar", "Suleiman"},
+		{"Reverend Ann Cole", "Ann", "Cole"},
+		{"Rev Ann Cole", "Ann", "Cole"},
+		{"Deacon Paul Gray", "Paul", "Gray"},
+		{"Bishop Carl Moss", "Carl", "Moss"},
+		{"Sheikh Ali Hassan", "Ali", "Hassan"},
+		{"Brother Luke Ortiz", "Luke", "Ortiz"},
+		{"Msgr. Paul Ruiz", "Paul", "Ruiz"},
+		{"Amy Bishop", "Amy", "Bishop"},
+		{"Bishop, Amy", "Amy", "Bishop"},
+		{"Ana Pastor", "Ana", "Pastor"},
+		{"Sheikh Hasina", "Sheikh", "Hasina"},
+		{"Deacon Phillippe", "Deacon", "Phillippe"},
+		{"Rabbi Klein", "", "Klein"},
+		// s48: a religious sister or brother goes by the first name ("Sr. Mary" was
+		// family name Mary); "Dr. Lee" is Dr. Lee's family name, and "Sr." after a
+		// name is Senior.
+		{"Sr. Mary", "Mary", ""},
+		{"Sister Mary", "Mary", ""},
+		{"Br. Luke", "Luke", ""},
+		{"Brother Luke", "Luke", ""},
+		{"Dr. Lee", "", "Lee"},
+		{"Mary Sr.", "Mary", ""},
+		{"Walsh, Sr. Mary", "Mary", "Walsh"},
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)
@@ -129,6 +177,13 @@ func TestNameTitlesSetApart(t *testing.T) {
 		// tester t8: a household's titles stay ("& Mrs." was stored as a first name)
 		{"Mr. & Mrs. Chen", "Mr. & Mrs. Chen", nil},
 		{"Mr. and Mrs. Chen", "Mr. and Mrs. Chen", nil},
+		// s48: a role after the name is set apart, as written
+		{"Dan Smith - Team Lead", "Dan Smith", []string{"Team Lead"}},
+		{"Lee Chan, captain", "Lee Chan", []string{"captain"}},
+		{"Lee Chan (captain)", "Lee Chan", []string{"captain"}},
+		{"Father Tom Walsh", "Tom Walsh", []string{"Father"}},
+		{"Mary Smith-Jones", "Mary Smith-Jones", nil},
+		{"Amy Bishop", "Amy Bishop", nil},
 	} {
 		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
 			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)

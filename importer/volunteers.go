@@ -589,13 +589,19 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 	v := db.NewVolunteer(first, last)
 	// A title or degree in a name column ("Dr. José", "Lee PhD") is set apart and
 	// listed, as in a one-column name: kept, "Dr. José" would be another person
-	// than the roster's José Núñez of the same email.
+	// than the roster's José Núñez of the same email. A role after it ("Smith - Team
+	// Lead") is kept in the notes.
+	var roles []string // written after the name, for the notes (db.NameRole, db.ColumnRole)
 	for _, f := range [...]struct {
 		col    format.Field
 		titles []string
 	}{{format.FirstName, ofFirst}, {format.LastName, ofLast}} {
 		if len(f.titles) > 0 {
-			note(col(f.col), get(f.col), fmt.Sprintf("%s set apart from the name (no field for it): stored as %s", strings.Join(f.titles, ", "), v.Name()))
+			_, role := db.ColumnRole(get(f.col))
+			if role != "" {
+				roles = append(roles, role)
+			}
+			note(col(f.col), get(f.col), fmt.Sprintf("%s: stored as %s", db.SetApart(f.titles, role), v.Name()))
 		}
 	}
 	nameCol := format.FirstName // the column the first name was read from
@@ -604,10 +610,14 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		full := nameCell(format.FullName, "name")
 		v.FirstName, v.LastName = db.SplitFullName(full)
 		// The roster has no field for a title or a degree: the lead is told what the
-		// name lost ("Dr. Kim Lee PhD" is Kim Lee).
+		// name lost ("Dr. Kim Lee PhD" is Kim Lee). A role after the name ("Dan Smith -
+		// Team Lead") is kept in the notes.
 		if _, titles := db.NameTitles(full); len(titles) > 0 {
-			note(col(format.FullName), full, fmt.Sprintf("%s set apart from the name (no field for it): stored as %s",
-				strings.Join(titles, ", "), strings.TrimSpace(v.FirstName+" "+v.LastName)))
+			_, role := db.NameRole(full)
+			if role != "" {
+				roles = append(roles, role)
+			}
+			note(col(format.FullName), full, fmt.Sprintf("%s: stored as %s", db.SetApart(titles, role), strings.TrimSpace(v.FirstName+" "+v.LastName)))
 		}
 	}
 	// A word typed for no name ("N/A", "none", "-", "Unknown"), text with no letter
@@ -729,6 +739,9 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 		format.StateCode(get(format.State)), get(format.Zip)
 	v.SenateDistrict, v.HouseDistrict = get(format.SenateDistrict), get(format.HouseDistrict)
 	v.Notes = get(format.Notes)
+	if len(roles) > 0 {
+		v.Notes = strings.TrimPrefix(v.Notes+"; written after the name: "+strings.Join(roles, ", "), "; ")
+	}
 	// Each tags cell is cleaned as a whole before it is split: the export's quote
 	// against a formula ("'+a, =b") stands before the cell, so it sits on the first tag.
 	for _, cell := range t.m.GetAll(cells, format.Tags) {

@@ -43,6 +43,16 @@ func ReadLegislatorsWith(r io.Reader, opts Options) (*Legislators, error) {
 			DistrictFax: get(format.DistrictFax), ImageURL: get(format.ImageURL), InOffice: true,
 			Gender: db.ParseGender(get(format.Gender)),
 		}
+		// A spreadsheet formula in a name or district cell is no value (tester t10: a
+		// name '=HYPERLINK(…)' was imported as the legislator's name): the row is refused
+		// with why, as a chamber nobody knows is.
+		for _, f := range []format.Field{format.Name, format.GivenName, format.FamilyName, format.District} {
+			if v := get(f); format.Formula(v) {
+				col, name := t.columnIn(cells, f)
+				return &Problem{Line: line, Column: col, Name: name,
+					Reason: fmt.Sprintf("%q is a spreadsheet formula, not a legislator's %s", v, strings.ReplaceAll(string(f), "_", " "))}
+			}
+		}
 		// Open States lists several links separated by ";"; the first is the profile.
 		l.URL, _, _ = strings.Cut(get(format.URL), ";")
 		if l.Name == "" {

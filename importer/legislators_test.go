@@ -115,6 +115,43 @@ func TestImportOpenStates(t *testing.T) {
 			t.Errorf("message %q", msg)
 		}
 	})
+
+	// Tester t10: a legislators file whose name cell held '=HYPERLINK("http://x","Ana")'
+	// was imported with that formula as the legislator's name, which the call form's
+	// rows were then matched against and the whip board printed. A formula in a
+	// name or district cell is no value: the row is a problem, named by its column.
+	t.Run("a spreadsheet formula for a name or a district is a problem with its column", func(t *testing.T) {
+		csv := "id,name,given_name,family_name,current_party,current_district,current_chamber\n" +
+			"ocd-person/1,Ana Souza,Ana,Souza,Democratic,1st Essex,lower\n" +
+			"ocd-person/2,\"=HYPERLINK(\"\"http://evil\"\",\"\"Bo Li\"\")\",Bo,Li,Democratic,2nd Essex,lower\n" +
+			"ocd-person/3,Cy Dorn,@SUM(A1),Dorn,Democratic,3rd Essex,lower\n" +
+			"ocd-person/4,Di Earl,Di,Earl,Democratic,\"=CONCAT(\"\"4th\"\",\"\" Essex\"\")\",lower\n" +
+			"ocd-person/5,Ed Fox,Ed,Fox,Democratic,+1st Middlesex,lower\n"
+		in, err := importer.ReadLegislators(strings.NewReader(csv), "openstates")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, r := range in.Rows {
+			names = append(names, r.Legislator.Name+"/"+r.Legislator.District)
+		}
+		if got := strings.Join(names, "; "); got != "Ana Souza/1st Essex; Ed Fox/+1st Middlesex" {
+			t.Errorf("rows %s", got)
+		}
+		want := []struct {
+			line int
+			col  string
+		}{{3, "name"}, {4, "given_name"}, {5, "current_district"}}
+		if len(in.Problems) != len(want) {
+			t.Fatalf("problems %+v", in.Problems)
+		}
+		for i, w := range want {
+			p := in.Problems[i]
+			if msg := p.Error(); p.Line != w.line || !strings.Contains(msg, w.col) || !strings.Contains(msg, "formula") {
+				t.Errorf("problem %d: line %d, %q; want line %d naming %s and the formula", i, p.Line, msg, w.line, w.col)
+			}
+		}
+	})
 }
 
 // TestImportKeepsGender: the Open States gender column is kept, and a file imported

@@ -67,7 +67,8 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if b.Chamber != "" {
 		chambers = []db.Chamber{b.Chamber}
 	}
-	groups := boardGroups(b, chambers, &g)
+	var partial []string // the names printed without what no font has
+	groups := boardGroups(b, chambers, &g, &partial)
 	// The largest tile that lets every group fit on the page.
 	tileW := 60.0
 	for ; tileW > 14; tileW -= 2 {
@@ -108,7 +109,24 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("whip board: %w", err)
 	}
-	warnings := replacementWarnings(g.replacements())
+	// A character left out of names is said with them, below; where it was printed as
+	// ? (the campaign name, a district) it is said as on every printable.
+	var reps []Replacement
+	var lost []string
+	for _, r := range g.replacements() {
+		if r.InNames > 0 {
+			lost = append(lost, fmt.Sprintf("%c (U+%04X)", r.Rune, r.Rune))
+		}
+		if r.Count > r.InNames {
+			r.Count, r.InNames = r.Count-r.InNames, 0
+			reps = append(reps, r)
+		}
+	}
+	warnings := replacementWarnings(reps)
+	if len(partial) > 0 {
+		warnings = append(warnings, fmt.Sprintf("the whip board left out of %d %s what no font of the PDF has (%s): %s",
+			len(partial), nameWord(len(partial)), strings.Join(lost, ", "), db.FirstOf(partial, 8, "; ")))
+	}
 	if len(shortened) > 0 {
 		warnings = append(warnings, fmt.Sprintf("the whip board shortened %d %s to fit their tiles, each still unlike any other tile: %s "+
 			"(the full names are in the app's whip board; --chamber upper or lower prints larger tiles)",
@@ -138,18 +156,36 @@ type boardGroup struct {
 	names  map[int64]tileName
 }
 
-func boardGroups(b WhipBoard, chambers []db.Chamber, g *textGuard) map[db.Chamber][]boardGroup {
+// boardGroups groups the tiles of chambers by stance. A character of a name that no
+// font has (an emoji) is left out of it before the tile's name is chosen, as on the
+// call sheets: "Tram Nguyen 🌸" is Nguyen, not "?" (tester t10); a name that is
+// nothing else reads "? (district)". Those names go to partial, for the warnings.
+func boardGroups(b WhipBoard, chambers []db.Chamber, g *textGuard, partial *[]string) map[db.Chamber][]boardGroup {
 	out := map[db.Chamber][]boardGroup{}
 	for _, ch := range chambers {
 		var members []db.WhipRow
+		lost := map[int64]bool{}
 		for _, r := range b.Whip.Legislators {
 			if r.Chamber == ch {
+				var scratch textGuard // the family name is of the name, noted once
+				raw := r.Name
+				r.Name, lost[r.LegislatorID] = g.cleanName(r.Name, "the name of "+raw)
+				r.FamilyName, _ = scratch.cleanName(r.FamilyName, "")
+				r.District = g.clean(r.District, "a district")
 				members = append(members, r)
 			}
 		}
 		labels := tileLabels(members)
 		for _, r := range members {
+			if r.Name == "" {
+				labels[r.LegislatorID] = "? (" + r.District + ")"
+			}
 			labels[r.LegislatorID] = g.clean(labels[r.LegislatorID], "the name of "+r.Name)
+		}
+		for _, r := range b.Whip.Legislators {
+			if r.Chamber == ch && lost[r.LegislatorID] {
+				*partial = append(*partial, fmt.Sprintf("%q as %q", r.Name, labels[r.LegislatorID]))
+			}
 		}
 		for _, st := range db.Stances {
 			g := boardGroup{stance: st, marks: b.Marks, labels: labels}

@@ -250,3 +250,30 @@ func TestWhipBoardTilesTellMembersApart(t *testing.T) {
 		t.Errorf("the warnings %q do not name the names shortened or printed small", warnings)
 	}
 }
+
+// TestWhipBoardTileOfANameWithAnEmoji: a legislator imported as "Tram Nguyen 🌸"
+// (family name Nguyen) had a tile reading only "?" (tester t10): the tile read the
+// name's last word, the emoji. The character no font has is left out of the name, as
+// on the call sheets, the tile reads Nguyen, and the warnings say what was left out.
+func TestWhipBoardTileOfANameWithAnEmoji(t *testing.T) {
+	b := testBoard(40, 160)
+	b.Whip.Legislators[45].Name, b.Whip.Legislators[45].FamilyName = "Tram Nguyen 🌸", "Nguyen"
+	b.Whip.Legislators[46].Name = "🌸"
+	b.Whip.Legislators[46].District = "Cheshire 7"
+	var buf bytes.Buffer
+	warnings, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if !strings.Contains(text, "Nguyen") {
+		t.Errorf("no tile reads Nguyen: %s", text)
+	}
+	if !strings.Contains(text, "Cheshire 7") {
+		t.Errorf("the tile of a name of an emoji alone does not give the district: %s", text)
+	}
+	said := strings.Join(warnings, "\n")
+	if !strings.Contains(said, "U+1F338") || !strings.Contains(said, `"Tram Nguyen 🌸" as "Nguyen"`) || strings.Contains(said, "beside") {
+		t.Errorf("warnings %q", warnings)
+	}
+}

@@ -47,10 +47,16 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if created.IsZero() {
 		created = time.Now()
 	}
-	pdf.SetFont(fontFamily, "B", 16)
+	// A long campaign name is wrapped, smaller on more than two lines (it ran off the
+	// page, tester t10).
+	size, heading := fitHeading(pdf, "Whip board: "+title, "B", pw-2*boardMargin, 16, 11, 2)
 	setColor(pdf, colInk)
-	pdf.SetXY(boardMargin, boardMargin)
-	printCell(pdf, pw-2*boardMargin, 20, "Whip board: "+title, "L")
+	titleH := 0.0
+	for _, line := range heading {
+		pdf.SetXY(boardMargin, boardMargin+titleH)
+		printCell(pdf, pw-2*boardMargin, size*1.25, line, "L")
+		titleH += size * 1.25
+	}
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
 	// The legend is wrapped to the page (on letter it ran off the right edge, t3 F7),
@@ -59,10 +65,10 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 		". S: sponsor, C: cosponsor (Open States record); e: of an earlier session's bill only, not counted. Band: their newest vote on passing the bill "+
 		"(Y, N, - not voting), never one on an amendment.", pw-2*boardMargin)
 	for i, line := range legend {
-		pdf.SetXY(boardMargin, boardMargin+20+float64(i)*11)
+		pdf.SetXY(boardMargin, boardMargin+titleH+float64(i)*11)
 		pdf.CellFormat(pw-2*boardMargin, 11, line, "", 0, "L", false, 0, "")
 	}
-	top, bottom := boardMargin+29+float64(len(legend))*11, ph-boardMargin-20
+	top, bottom := boardMargin+titleH+9+float64(len(legend))*11, ph-boardMargin-20
 	chambers := []db.Chamber{db.ChamberUpper, db.ChamberLower}
 	if b.Chamber != "" {
 		chambers = []db.Chamber{b.Chamber}

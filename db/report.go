@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -626,17 +627,64 @@ type seatCalls struct {
 	last              int64 // the newest (Unix)
 }
 
-// naturalLess orders "2nd Essex" before "10th Essex": district names lead with numbers.
+// naturalLess orders "2nd Essex" before "10th Essex" (Massachusetts' district names
+// lead with numbers: by county, then number) and "Cheshire 2" before "Cheshire 10"
+// (New Hampshire's end with one): a number anywhere in the name is ordered by value.
 func naturalLess(a, b string) bool {
 	na, ra := leadingNumber(a)
 	nb, rb := leadingNumber(b)
-	if ra != rb {
-		return ra < rb
+	if c := naturalCompare(ra, rb); c != 0 {
+		return c < 0
 	}
 	if na != nb {
 		return na < nb
 	}
 	return a < b
+}
+
+// naturalCompare compares a and b a run of digits or of other characters at a time,
+// the runs of digits by their value.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		ca, cb := digitRun(a), digitRun(b)
+		digA, digB := ca > 0, cb > 0
+		if !digA {
+			ca = otherRun(a)
+		}
+		if !digB {
+			cb = otherRun(b)
+		}
+		x, y := a[:ca], b[:cb]
+		a, b = a[ca:], b[cb:]
+		if digA && digB {
+			x, y = strings.TrimLeft(x, "0"), strings.TrimLeft(y, "0")
+			if len(x) != len(y) {
+				return cmp.Compare(len(x), len(y))
+			}
+		}
+		if c := strings.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// digitRun is the length of s's leading ASCII digits, otherRun that of its leading
+// other characters.
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+func otherRun(s string) int {
+	i := 0
+	for i < len(s) && (s[i] < '0' || s[i] > '9') {
+		i++
+	}
+	return i
 }
 
 // leadingNumber splits "12th Essex" into 12 and "th Essex"; text without a leading

@@ -53,6 +53,9 @@ func CallSheets(ctx context.Context, w io.Writer, c db.Campaign, callers []Calle
 	cs := &callSheet{pdf: newPDF(false, o.PDFOptions, title+" "+l.callSheets, lang), g: &g, c: c, lang: lang,
 		title: title, bills: g.clean(c.BillNumbers(), "the bill numbers"), l: l}
 	cs.pageW, cs.pageH = o.Paper.size()
+	// A long campaign name is wrapped in the band, smaller on more than two lines (it
+	// ran off the sheet, tester t10).
+	cs.titleSize, cs.titleLines = fitHeading(cs.pdf, title, "B", cs.pageW-2*sheetMargin, 16, 11, 2)
 	var res CallSheetResult
 	noLegislators := 0
 	var vacant []string               // "House district 18th Suffolk", in the order first met
@@ -116,6 +119,8 @@ type callSheet struct {
 	l            labels
 	lang         string
 	title, bills string
+	titleSize    float64  // the title's type size in the band
+	titleLines   []string // and its lines
 	pageW, pageH float64
 	y            float64
 	caller       Caller
@@ -204,14 +209,20 @@ func (cs *callSheet) noMember(ch db.Chamber) {
 func (cs *callSheet) newPage(continued bool) {
 	pdf := cs.pdf
 	pdf.AddPage()
+	// The band holds the title's lines, then the bills' line: 50 points for a title
+	// of one line at 16 points.
+	lh := cs.titleSize * 1.2
+	sub := 12 + cs.titleSize + lh*float64(max(len(cs.titleLines), 1)-1) + 14
 	pdf.SetFillColor(colBrand.r, colBrand.g, colBrand.b)
-	pdf.Rect(0, 0, cs.pageW, 50, "F")
+	pdf.Rect(0, 0, cs.pageW, sub+8, "F")
 	pdf.SetTextColor(colPaper.r, colPaper.g, colPaper.b)
-	pdf.SetFont(fontFamily, "B", 16)
-	printText(pdf, sheetMargin, 28, cs.title)
+	pdf.SetFont(fontFamily, "B", cs.titleSize)
+	for i, line := range cs.titleLines {
+		printText(pdf, sheetMargin, 12+cs.titleSize+lh*float64(i), line)
+	}
 	pdf.SetFont(fontFamily, "", 10)
-	printText(pdf, sheetMargin, 42, cs.l.callSheet+" · "+cs.bills)
-	cs.y = 66
+	printText(pdf, sheetMargin, sub, cs.l.callSheet+" · "+cs.bills)
+	cs.y = sub + 24
 	name, lost := cs.callerName()
 	if name == "" && !lost {
 		name = "________________________"

@@ -283,6 +283,19 @@ func wrapText(pdf *fpdf.Fpdf, s string, w float64) []string {
 	return lines
 }
 
+// fitHeading wraps s to w in style at the largest size from top down to floor, half a
+// point at a time, that takes at most maxLines lines; at floor it takes the lines it
+// needs. A title (a campaign's name of 140 characters) is never cut at the page's edge.
+func fitHeading(pdf *fpdf.Fpdf, s, style string, w, top, floor float64, maxLines int) (float64, []string) {
+	for size := top; ; size -= 0.5 {
+		pdf.SetFont(fontFamily, style, size)
+		lines := wrapText(pdf, s, w)
+		if len(lines) <= maxLines || size-0.5 < floor {
+			return size, lines
+		}
+	}
+}
+
 // breaksAround reports whether a line may break after r without a space: Chinese and
 // Japanese are written so (Korean puts spaces between words, and breaks there).
 func breaksAround(r rune) bool {

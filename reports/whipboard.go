@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +36,8 @@ const (
 // legislators as tiles coloured by stance and grouped by stance (support first),
 // each with the legislator's family name; a corner badge marks a sponsor (S) or
 // cosponsor (C) by the record, and a bottom band their newest vote on passing one of
-// the campaign's bills (Y, N, or - for not voting; see db.RecordMark). The tiles shrink until the page holds them all.
+// the campaign's bills (Y, N, or - for not voting; see db.RecordMark). The tiles shrink until the page holds them all
+// (the smaller chamber's as large as the room left lets them be: boardTileWidths).
 // The warnings name the characters the font lacks, printed as ?.
 func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) ([]string, error) {
 	o.Paper = o.Paper.orLetter()
@@ -47,10 +50,16 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if created.IsZero() {
 		created = time.Now()
 	}
-	pdf.SetFont(fontFamily, "B", 16)
+	// A long campaign name is wrapped, smaller on more than two lines (it ran off the
+	// page, tester t10).
+	size, heading := fitHeading(pdf, "Whip board: "+title, "B", pw-2*boardMargin, 16, 11, 2)
 	setColor(pdf, colInk)
-	pdf.SetXY(boardMargin, boardMargin)
-	printCell(pdf, pw-2*boardMargin, 20, "Whip board: "+title, "L")
+	titleH := 0.0
+	for _, line := range heading {
+		pdf.SetXY(boardMargin, boardMargin+titleH)
+		printCell(pdf, pw-2*boardMargin, size*1.25, line, "L")
+		titleH += size * 1.25
+	}
 	pdf.SetFont(fontFamily, "", 9)
 	setColor(pdf, colMuted)
 	// The legend is wrapped to the page (on letter it ran off the right edge, t3 F7),
@@ -59,26 +68,21 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 		". S: sponsor, C: cosponsor (Open States record); e: of an earlier session's bill only, not counted. Band: their newest vote on passing the bill "+
 		"(Y, N, - not voting), never one on an amendment.", pw-2*boardMargin)
 	for i, line := range legend {
-		pdf.SetXY(boardMargin, boardMargin+20+float64(i)*11)
+		pdf.SetXY(boardMargin, boardMargin+titleH+float64(i)*11)
 		pdf.CellFormat(pw-2*boardMargin, 11, line, "", 0, "L", false, 0, "")
 	}
-	top, bottom := boardMargin+29+float64(len(legend))*11, ph-boardMargin-20
+	top, bottom := boardMargin+titleH+9+float64(len(legend))*11, ph-boardMargin-20
 	chambers := []db.Chamber{db.ChamberUpper, db.ChamberLower}
 	if b.Chamber != "" {
 		chambers = []db.Chamber{b.Chamber}
 	}
-	groups := boardGroups(b, chambers, &g)
-	// The largest tile that lets every group fit on the page.
-	tileW := 60.0
-	for ; tileW > 14; tileW -= 2 {
-		if boardHeight(groups, tileW, pw) <= bottom-top {
-			break
-		}
-	}
+	var partial []string // the names printed without what no font has
+	groups := boardGroups(b, chambers, &g, &partial)
+	tileW := boardTileWidths(groups, chambers, pw, bottom-top)
 	var shortened, small []string
 	for _, ch := range chambers {
 		if gs := groups[ch]; len(gs) > 0 {
-			names, c, s := fitTileNames(pdf, b, ch, gs[0].labels, tileW)
+			names, c, s := fitTileNames(pdf, b, ch, gs[0].labels, tileW[ch])
 			for i := range gs {
 				gs[i].names = names
 			}
@@ -97,7 +101,7 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 		pdf.CellFormat(pw-2*boardMargin, 14, ch.Label()+": "+count.Standing(), "", 0, "L", false, 0, "")
 		y += 16
 		for _, g := range groups[ch] {
-			y = drawGroup(pdf, g, y, tileW, pw)
+			y = drawGroup(pdf, g, y, tileW[ch], pw)
 		}
 		y += 6
 	}
@@ -108,7 +112,24 @@ func WhipBoardPDF(ctx context.Context, w io.Writer, b WhipBoard, o PDFOptions) (
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("whip board: %w", err)
 	}
-	warnings := replacementWarnings(g.replacements())
+	// A character left out of names is said with them, below; where it was printed as
+	// ? (the campaign name, a district) it is said as on every printable.
+	var reps []Replacement
+	var lost []string
+	for _, r := range g.replacements() {
+		if r.InNames > 0 {
+			lost = append(lost, fmt.Sprintf("%c (U+%04X)", r.Rune, r.Rune))
+		}
+		if r.Count > r.InNames {
+			r.Count, r.InNames = r.Count-r.InNames, 0
+			reps = append(reps, r)
+		}
+	}
+	warnings := replacementWarnings(reps)
+	if len(partial) > 0 {
+		warnings = append(warnings, fmt.Sprintf("the whip board left out of %d %s what no font of the PDF has (%s): %s",
+			len(partial), nameWord(len(partial)), strings.Join(lost, ", "), db.FirstOf(partial, 8, "; ")))
+	}
 	if len(shortened) > 0 {
 		warnings = append(warnings, fmt.Sprintf("the whip board shortened %d %s to fit their tiles, each still unlike any other tile: %s "+
 			"(the full names are in the app's whip board; --chamber upper or lower prints larger tiles)",
@@ -138,18 +159,36 @@ type boardGroup struct {
 	names  map[int64]tileName
 }
 
-func boardGroups(b WhipBoard, chambers []db.Chamber, g *textGuard) map[db.Chamber][]boardGroup {
+// boardGroups groups the tiles of chambers by stance. A character of a name that no
+// font has (an emoji) is left out of it before the tile's name is chosen, as on the
+// call sheets: "Tram Nguyen 🌸" is Nguyen, not "?" (tester t10); a name that is
+// nothing else reads "? (district)". Those names go to partial, for the warnings.
+func boardGroups(b WhipBoard, chambers []db.Chamber, g *textGuard, partial *[]string) map[db.Chamber][]boardGroup {
 	out := map[db.Chamber][]boardGroup{}
 	for _, ch := range chambers {
 		var members []db.WhipRow
+		lost := map[int64]bool{}
 		for _, r := range b.Whip.Legislators {
 			if r.Chamber == ch {
+				var scratch textGuard // the family name is of the name, noted once
+				raw := r.Name
+				r.Name, lost[r.LegislatorID] = g.cleanName(r.Name, "the name of "+raw)
+				r.FamilyName, _ = scratch.cleanName(r.FamilyName, "")
+				r.District = g.clean(r.District, "a district")
 				members = append(members, r)
 			}
 		}
 		labels := tileLabels(members)
 		for _, r := range members {
+			if r.Name == "" {
+				labels[r.LegislatorID] = "? (" + r.District + ")"
+			}
 			labels[r.LegislatorID] = g.clean(labels[r.LegislatorID], "the name of "+r.Name)
+		}
+		for _, r := range b.Whip.Legislators {
+			if r.Chamber == ch && lost[r.LegislatorID] {
+				*partial = append(*partial, fmt.Sprintf("%q as %q", r.Name, labels[r.LegislatorID]))
+			}
 		}
 		for _, st := range db.Stances {
 			g := boardGroup{stance: st, marks: b.Marks, labels: labels}
@@ -183,16 +222,55 @@ func perRow(tileW, pw float64) int {
 	return max(1, int((pw-2*boardMargin-boardLabelW)/(tileW+boardGap)))
 }
 
-func boardHeight(groups map[db.Chamber][]boardGroup, tileW, pw float64) float64 {
+// boardHeight is the height of the chambers' groups with tiles tileW[ch] wide.
+func boardHeight(groups map[db.Chamber][]boardGroup, tileW map[db.Chamber]float64, pw float64) float64 {
 	h := 0.0
-	for _, gs := range groups {
+	for ch, gs := range groups {
 		h += 22
 		for _, g := range gs {
-			rows := (len(g.tiles) + perRow(tileW, pw) - 1) / perRow(tileW, pw)
-			h += float64(rows)*(tileH(tileW)+boardGap) + 4
+			rows := (len(g.tiles) + perRow(tileW[ch], pw) - 1) / perRow(tileW[ch], pw)
+			h += float64(rows)*(tileH(tileW[ch])+boardGap) + 4
 		}
 	}
 	return h
+}
+
+// boardTileWidths chooses each chamber's tile width: the largest one for all that
+// lets every group fit in room, then, the smaller chamber first, as much wider as the
+// room left lets it be. New Hampshire's 24 senators had tiles sized for its 400
+// representatives, their names cut to "Ros…" beside rows mostly empty (tester t10).
+func boardTileWidths(groups map[db.Chamber][]boardGroup, chambers []db.Chamber, pw, room float64) map[db.Chamber]float64 {
+	const widest, narrowest, step = 60.0, 14.0, 0.5
+	w := map[db.Chamber]float64{}
+	all := func(x float64) {
+		for _, ch := range chambers {
+			w[ch] = x
+		}
+	}
+	for x := widest; x >= narrowest; x -= step {
+		if all(x); boardHeight(groups, w, pw) <= room {
+			break
+		}
+	}
+	members := func(ch db.Chamber) int {
+		n := 0
+		for _, g := range groups[ch] {
+			n += len(g.tiles)
+		}
+		return n
+	}
+	order := slices.Clone(chambers)
+	slices.SortStableFunc(order, func(a, b db.Chamber) int { return cmp.Compare(members(a), members(b)) })
+	for _, ch := range order {
+		for w[ch]+step <= widest {
+			w[ch] += step
+			if boardHeight(groups, w, pw) > room {
+				w[ch] -= step
+				break
+			}
+		}
+	}
+	return w
 }
 
 // drawGroup draws a stance's label and tiles from y and returns the y below them.
@@ -207,7 +285,7 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 	n := perRow(tileW, pw)
 	for i, r := range g.tiles {
 		m := g.marks[r.LegislatorID]
-		badge := th * 0.38 // the sponsor's corner square, beside the name
+		name := g.names[r.LegislatorID]
 		x := boardMargin + boardLabelW + float64(i%n)*(tileW+boardGap)
 		ty := y + float64(i/n)*(th+boardGap)
 		pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
@@ -218,31 +296,13 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 			text = colPaper
 		}
 		setColor(pdf, text)
-		name := g.names[r.LegislatorID]
-		nameW, nameH := nameBox(tileW, m)
+		nameW, nameH, dy := nameBox(tileW, m, name.wide)
 		pdf.SetFont(fontFamily, "", name.size)
 		lh := lineH(name.size)
-		top := ty + 1 + (nameH-lh*float64(len(name.lines)))/2
+		top := ty + 1 + dy + (nameH-lh*float64(len(name.lines)))/2
 		for i, l := range name.lines {
 			pdf.SetXY(x+1, top+float64(i)*lh)
 			printCell(pdf, nameW, lh, l, "C")
-		}
-		if m.Sponsorship != "" || m.Earlier != "" {
-			mark, ink := "C", colInk
-			switch {
-			case m.Sponsorship == "sponsor":
-				mark = "S"
-			case m.Sponsorship == "":
-				// An earlier session's sponsorship: said, in grey, and not counted.
-				mark, ink = "e", colMuted
-			}
-			pdf.SetFillColor(255, 255, 255)
-			pdf.SetDrawColor(20, 20, 20)
-			pdf.Rect(x+tileW-badge, ty, badge, badge, "FD")
-			setColor(pdf, ink)
-			pdf.SetFont(fontFamily, "B", badge*0.8)
-			pdf.SetXY(x+tileW-badge, ty)
-			pdf.CellFormat(badge, badge, mark, "", 0, "C", false, 0, "")
 		}
 		if m.LastVote != "" {
 			band := th * 0.3
@@ -262,6 +322,29 @@ func drawGroup(pdf *fpdf.Fpdf, g boardGroup, y, tileW, pw float64) float64 {
 			pdf.SetFont(fontFamily, "B", band*0.8)
 			pdf.SetXY(x, ty+th-band)
 			pdf.CellFormat(tileW, band, vote, "", 0, "C", false, 0, "")
+		}
+		if m.Sponsorship != "" || m.Earlier != "" {
+			// The sponsor's corner square, beside the name; at the end of the vote band
+			// for a name given the tile's width (see fitTileNames).
+			badge, bx, by := th*0.38, x+tileW-th*0.38, ty
+			if name.wide && m.LastVote != "" {
+				badge, bx, by = th*0.3, x+tileW-th*0.3, ty+th-th*0.3
+			}
+			mark, ink := "C", colInk
+			switch {
+			case m.Sponsorship == "sponsor":
+				mark = "S"
+			case m.Sponsorship == "":
+				// An earlier session's sponsorship: said, in grey, and not counted.
+				mark, ink = "e", colMuted
+			}
+			pdf.SetFillColor(255, 255, 255)
+			pdf.SetDrawColor(20, 20, 20)
+			pdf.Rect(bx, by, badge, badge, "FD")
+			setColor(pdf, ink)
+			pdf.SetFont(fontFamily, "B", badge*0.8)
+			pdf.SetXY(bx, by)
+			pdf.CellFormat(badge, badge, mark, "", 0, "C", false, 0, "")
 		}
 	}
 	rows := (len(g.tiles) + n - 1) / n
@@ -325,22 +408,30 @@ type tileName struct {
 	lines []string
 	size  float64
 	cut   bool
+	wide  bool // of the tile's width, a sponsor's badge moved (see nameBox)
 }
 
 // lineH is the height of a line of the name at size.
 func lineH(size float64) float64 { return size * 1.1 }
 
-// nameBox is the room for a tile's name: beside the sponsor's badge, above the vote band.
-func nameBox(tileW float64, m db.RecordMark) (w, h float64) {
+// nameBox is the room for a tile's name: beside the sponsor's badge, above the vote
+// band, and dy below the tile's top edge (1 point in). A wide name has the tile's
+// width: below the badge, or above the band that then holds the badge.
+func nameBox(tileW float64, m db.RecordMark, wide bool) (w, h, dy float64) {
 	th := tileH(tileW)
 	w, h = tileW-2, th-2
-	if m.Sponsorship != "" || m.Earlier != "" {
-		w -= th * 0.38
-	}
 	if m.LastVote != "" {
 		h -= th * 0.3
 	}
-	return w, h
+	if m.Sponsorship != "" || m.Earlier != "" {
+		switch {
+		case !wide:
+			w -= th * 0.38
+		case m.LastVote == "":
+			h, dy = h-th*0.38, th*0.38
+		}
+	}
+	return w, h, dy
 }
 
 // twoLines splits label for two lines: the name over its district, the given names
@@ -438,8 +529,18 @@ func fitTileNames(pdf *fpdf.Fpdf, b WhipBoard, ch db.Chamber, labels map[int64]s
 	size := min(8, tileW/5)
 	names := make(map[int64]tileName, len(rows))
 	for _, r := range rows {
-		w, h := nameBox(tileW, b.Marks[r.LegislatorID])
-		names[r.LegislatorID] = fitTileName(pdf, labels[r.LegislatorID], w, h, size, minNameSize)
+		m := b.Marks[r.LegislatorID]
+		w, h, _ := nameBox(tileW, m, false)
+		n := fitTileName(pdf, labels[r.LegislatorID], w, h, size, minNameSize)
+		if n.cut && (m.Sponsorship != "" || m.Earlier != "") {
+			// Cut beside the badge ("Ros…" for Rosenwald, t10): the tile's width below
+			// the badge, or with the badge in the vote band, when that fits it whole.
+			w, h, _ := nameBox(tileW, m, true)
+			if wide := fitTileName(pdf, labels[r.LegislatorID], w, h, size, minNameSize); !wide.cut {
+				n, n.wide = wide, true
+			}
+		}
+		names[r.LegislatorID] = n
 	}
 	var shortened, small []string
 	for _, r := range rows {
@@ -452,7 +553,7 @@ func fitTileNames(pdf *fpdf.Fpdf, b WhipBoard, ch db.Chamber, labels map[int64]s
 			alike = alike || o.LegislatorID != r.LegislatorID && n.readsAs(labels[o.LegislatorID])
 		}
 		if alike {
-			w, h := nameBox(tileW, b.Marks[r.LegislatorID])
+			w, h, _ := nameBox(tileW, b.Marks[r.LegislatorID], false)
 			names[r.LegislatorID] = fitTileName(pdf, labels[r.LegislatorID], w, h, size, 1)
 			small = append(small, r.Name)
 			continue

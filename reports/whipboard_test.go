@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -248,5 +249,81 @@ func TestWhipBoardTilesTellMembersApart(t *testing.T) {
 	if !strings.Contains(said, "for Cy Featherstonehaughingtonshire") || !strings.Contains(said, "below 5 pt") ||
 		!strings.Contains(said, "Ben Wolfeschlegelsteinhausenbergerdorffer") {
 		t.Errorf("the warnings %q do not name the names shortened or printed small", warnings)
+	}
+}
+
+// TestWhipBoardTileOfANameWithAnEmoji: a legislator imported as "Tram Nguyen 🌸"
+// (family name Nguyen) had a tile reading only "?" (tester t10): the tile read the
+// name's last word, the emoji. The character no font has is left out of the name, as
+// on the call sheets, the tile reads Nguyen, and the warnings say what was left out.
+func TestWhipBoardTileOfANameWithAnEmoji(t *testing.T) {
+	b := testBoard(40, 160)
+	b.Whip.Legislators[45].Name, b.Whip.Legislators[45].FamilyName = "Tram Nguyen 🌸", "Nguyen"
+	b.Whip.Legislators[46].Name = "🌸"
+	b.Whip.Legislators[46].District = "Cheshire 7"
+	var buf bytes.Buffer
+	warnings, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if !strings.Contains(text, "Nguyen") {
+		t.Errorf("no tile reads Nguyen: %s", text)
+	}
+	if !strings.Contains(text, "Cheshire 7") {
+		t.Errorf("the tile of a name of an emoji alone does not give the district: %s", text)
+	}
+	said := strings.Join(warnings, "\n")
+	if !strings.Contains(said, "U+1F338") || !strings.Contains(said, `"Tram Nguyen 🌸" as "Nguyen"`) || strings.Contains(said, "beside") {
+		t.Errorf("warnings %q", warnings)
+	}
+}
+
+// TestWhipBoardSmallChamberUsesTheRoom: New Hampshire's board (24 senators, 391
+// representatives) cut the Senate's sponsors to "Ros…", "Watt…", "Pren…" in tiles
+// sized for the House, the Senate's rows mostly empty (tester t10). Each chamber's
+// tiles are now as large as the page lets them be, and a name cut beside a sponsor's
+// badge gets the tile's width (below the badge, or the badge in the vote band).
+func TestWhipBoardSmallChamberUsesTheRoom(t *testing.T) {
+	b := testBoard(24, 391)
+	b.Marks = map[int64]db.RecordMark{}
+	for i := range b.Whip.Legislators {
+		r := &b.Whip.Legislators[i]
+		r.Stance = db.StanceUnknown
+		switch first := map[db.Chamber]int{db.ChamberUpper: 0, db.ChamberLower: 24}[r.Chamber]; {
+		case i == first:
+			r.Stance, b.Marks[r.LegislatorID] = db.StanceSponsor, db.RecordMark{Sponsorship: "sponsor"}
+		case i <= first+5:
+			r.Stance, b.Marks[r.LegislatorID] = db.StanceCosponsor, db.RecordMark{Sponsorship: "cosponsor"}
+		}
+	}
+	senators := []string{"Cindy Rosenwald", "Shannon Fenton", "Rebecca Perkins Kwoka", "Debra Altschillerova", "David Watters", "Sue Prentiss"}
+	for i, n := range senators {
+		b.Whip.Legislators[i].Name = n
+	}
+	b.Marks[4] = db.RecordMark{Sponsorship: "cosponsor", LastVote: "yes"} // too long beside the badge: it goes in the band
+	var buf bytes.Buffer
+	warnings, err := WhipBoardPDF(context.Background(), &buf, b, PDFOptions{Created: fixedDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("LEAFLET_DUMP"); dir != "" {
+		_ = os.WriteFile(dir+"/whipboard-nh.pdf", buf.Bytes(), 0o644)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, n := range []string{"Rosenwald", "Fenton", "Kwoka", "Altschillerova", "Watters", "Prentiss"} {
+		if !strings.Contains(text, n) {
+			t.Errorf("%s is cut: %s", n, text[:min(len(text), 700)])
+		}
+	}
+	if said := strings.Join(warnings, "\n"); strings.Contains(said, "shortened") {
+		t.Errorf("warnings %q", warnings)
+	}
+	words := map[string]int{}
+	for _, w := range strings.Fields(text) {
+		words[w]++
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n != 1 || words["Zed414"] != 1 || words["S"] != 2 || words["C"] != 10 || words["Y"] != 1 {
+		t.Errorf("%d pages; the marks: %v", n, words)
 	}
 }

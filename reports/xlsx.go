@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -178,9 +179,13 @@ func (s *sheet) add(values ...any) error {
 		}
 	}
 	s.cells = s.cells[:0]
-	for _, v := range values {
+	for i, v := range values {
 		if t, ok := v.(string); ok && len(t) > excelize.TotalCellChars { // bytes: a cheap first look
-			if cut, was := fitCell(t); was {
+			title := ""
+			if i < len(s.cols) {
+				title = s.cols[i].title
+			}
+			if cut, was := fitCell(t, title); was {
 				v = cut
 				if s.b.cut.Add(1) == 1 {
 					s.b.firstCut.Store(fmt.Sprintf("%s row %d", s.name, s.row+1))
@@ -297,13 +302,14 @@ func (b *book) printLayout(sheet string, header bool) error {
 
 // fitCell cuts a text longer than an Excel cell holds (32,767 UTF-16 units) so that
 // it ends with a marker saying so and how long the whole is: excelize cuts it at the
-// limit mid-word, and a coordinator would read a part as the whole note.
-func fitCell(t string) (string, bool) {
+// limit mid-word, and a coordinator would read a part as the whole note. The marker
+// names what was cut by its column's title (a roll call's motion was said to be a note).
+func fitCell(t, title string) (string, bool) {
 	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
 	if units(t) <= excelize.TotalCellChars {
 		return t, false
 	}
-	marker := message.NewPrinter(language.English).Sprintf("… [cut here: the note has %d characters in ChapterDesk]", utf8.RuneCountInString(t))
+	marker := message.NewPrinter(language.English).Sprintf("… [cut here: the %s has %d characters in ChapterDesk]", cutNoun(title), utf8.RuneCountInString(t))
 	room := excelize.TotalCellChars - units(marker)
 	end := 0
 	for i, r := range t {
@@ -313,4 +319,16 @@ func fitCell(t string) (string, bool) {
 		end = i + utf8.RuneLen(r)
 	}
 	return t[:end] + marker, true
+}
+
+// cutNoun is what a cut cell's marker calls the text of the column titled title: "the
+// motion", "the note", or "the text of “Why we had that stance”".
+func cutNoun(title string) string {
+	switch {
+	case title == "Notes":
+		return "note"
+	case title != "" && !strings.Contains(title, " "):
+		return strings.ToLower(title)
+	}
+	return "text of “" + title + "”"
 }

@@ -246,6 +246,9 @@ type sessionImport struct {
 	now       int64
 	created   int
 	rematched int // rows kept unmatched before, matched now
+	// source, when set, is what the stance changes cite in place of the export (see
+	// cite): a link replaced or taken back (unlinkRecord).
+	source string
 
 	bills map[string]*keptBill // by ocd-bill id: the bills kept
 	legs  []sessionLegislator
@@ -382,8 +385,12 @@ func (n voterName) whole(l *sessionLegislator) bool {
 // "Perkins-Kwoka", "Rebecca Perkins Kwoka"), and the vote must still find its member.
 func spelledKey(s string) string { return strings.Join(nameWords(s), "") }
 
-// exportedNote is how a stance change cites the record.
-func (im *sessionImport) source() string {
+// source is how a stance change cites the record: the export, or why the record no
+// longer counts (unlinkRecord).
+func (im *sessionImport) cite() string {
+	if im.source != "" {
+		return im.source
+	}
 	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.In(im.zone).Format(dateLayout))
 }
 
@@ -1031,6 +1038,7 @@ type stanceToSettle struct {
 	name          string   // as the export writes it
 	listed        bool     // a sponsorship this import brings to the campaign
 	withdrawn     []string // "sponsor of SB 403", withdrawn by this import
+	unlinked      []string // "sponsor of H 5151", a bill no longer linked (unlinkRecord)
 }
 
 // toSettle is the legislator's stanceToSettle in a campaign, added on first use.
@@ -1248,6 +1256,9 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	if len(p.withdrawn) > 0 {
 		reason = strings.Join(p.withdrawn, ", ") + " withdrawn"
 	}
+	if len(p.unlinked) > 0 {
+		reason = strings.TrimPrefix(reason+"; "+strings.Join(p.unlinked, ", ")+" no longer counted", "; ")
+	}
 	if !stands && earlier != "" {
 		reason = strings.TrimPrefix(reason+"; "+earlier, "; ")
 		if (recordGave || onMark) && st.newest != nil {
@@ -1283,7 +1294,7 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 		at = fromUnix(markAt)
 	}
 	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: at,
-		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.source())}
+		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.cite())}
 	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
 		return err
 	}

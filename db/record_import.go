@@ -187,6 +187,24 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 	if !isStateCode(exp.State) || exp.Session == "" {
 		return sum, &ValidationError{"session", "The export does not say its state and session."}
 	}
+	// Nor before its own newest roll call (tester t10: nh-2024 given 2020-01-01): a date
+	// mistyped so old makes a newer export read as older than the one a bill's record
+	// comes from, and it withdraws nothing. A guessed date is not the lead's to retype.
+	if !exp.DateGuessed {
+		zone, _ := StateZone(exp.State)
+		day := exp.ExportedAt.In(zone.Loc).Format(dateLayout)
+		var newest time.Time
+		for _, rc := range exp.RollCalls {
+			if rc.VotedAt.After(newest) {
+				newest = rc.VotedAt
+			}
+		}
+		if last := newest.In(zone.Loc).Format(dateLayout); !newest.IsZero() && last > day {
+			return sum, &ValidationError{"exported", fmt.Sprintf("The export is dated %s, before its newest roll call (%s): it cannot have been made "+
+				"before the votes it holds. Give the day Open States made it (--exported YYYY-MM-DD), "+
+				"or leave --exported out to date it by its newest roll call.", day, last)}
+		}
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		im := &sessionImport{ctx: ctx, tx: tx, server: s.server != nil, exp: exp, sum: &sum, now: nowUnix()}
 		zone, known := StateZone(exp.State)

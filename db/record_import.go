@@ -141,6 +141,40 @@ type SessionImportSummary struct {
 	NotTaken []BillNotTaken
 	// Zone is the legislature's, whose days the record's dates are (the export's state's).
 	Zone Zone
+	// NoneLinked is set when no live campaign links a bill to the export's session:
+	// nothing of it is kept (tester t10: "0 changed", and no word why). Unlinked are
+	// the bills of the campaigns of its state (or of none), each front end saying how
+	// to link one (NoneLinkedNote).
+	NoneLinked bool
+	Unlinked   []CampaignBillRef
+}
+
+// CampaignBillRef is a campaign's bill, as the campaign writes it.
+type CampaignBillRef struct {
+	CampaignID int64
+	Bill       string
+}
+
+// NoneLinkedNote says that no campaign bill is linked to the export's session, so
+// nothing of it was kept, and how to link one: how(bill) is the front end's way to
+// link a campaign's bill ("chapterdesk campaign link 1 H.3269 --session 2024 ...").
+// "" when a bill is linked.
+func (sum SessionImportSummary) NoneLinkedNote(state, session string, how func(CampaignBillRef) string) string {
+	if !sum.NoneLinked {
+		return ""
+	}
+	note := fmt.Sprintf("no campaign bill is linked to session %s of %s, so nothing of this export was kept "+
+		"(its bills are not remembered). ", session, state)
+	if len(sum.Unlinked) == 0 {
+		return note + fmt.Sprintf("No live campaign of %s has a bill: add the bill to a campaign, link it to the session, "+
+			"then import the export again", state)
+	}
+	var ways []string
+	for _, b := range sum.Unlinked {
+		ways = append(ways, how(b))
+	}
+	return note + "Link the campaign's bill to the session's bill (by the number it has in this session), " +
+		"then import the export again: " + strings.Join(ways, "; ")
 }
 
 // BillNotTaken is a campaign bill whose number the export's session has but that no
@@ -459,6 +493,19 @@ func (im *sessionImport) takeBills() error {
 	}
 	linked := map[[2]string]bool{}
 	im.bills = map[string]*keptBill{}
+	if len(links) == 0 {
+		im.sum.NoneLinked = true
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var b CampaignBillRef
+			err := r.Scan(&b.CampaignID, &b.Bill)
+			im.sum.Unlinked = append(im.sum.Unlinked, b)
+			return err
+		}, `SELECT b.campaign_id, b.number FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
+			WHERE c.deleted_at IS NULL AND c.status <> 'archived' AND (c.state = '' OR upper(c.state) = ?)
+			ORDER BY b.campaign_id, b.position`, exp.State); err != nil {
+			return err
+		}
+	}
 	for _, l := range links {
 		linked[[2]string{fmt.Sprint(l.campaign), l.billKey}] = true
 		bill, how, note := im.pick(l.sessionKey, l.billKey, byKey, byID, replacedBy)

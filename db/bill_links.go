@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // BillLink ties a campaign's bill to a bill of one legislative session.
@@ -24,6 +25,43 @@ type BillLink struct {
 	// the first export that did (YYYY-MM-DD, the legislature's day).
 	Here       bool
 	ExportedOn string
+	// Replaced is, when LinkBill replaced a link of the campaign bill to the session
+	// under another number, that number ("H 5151"); NoLongerCounted are the session
+	// bills whose record the link replaced (or UnlinkBill took back) no longer counts
+	// as the campaign's: kept, as history, but no longer its roll calls, votes or
+	// sponsorships; StanceChanges the whip count stances their sponsorships gave that
+	// fell back (see unlinkRecord).
+	Replaced        string
+	NoLongerCounted []string
+	StanceChanges   int
+}
+
+// ReplacedNote says, for a link that replaced another, which bill it replaced and
+// what of that bill's record no longer counts; "" when it replaced none.
+func (l BillLink) ReplacedNote() string {
+	if l.Replaced == "" && len(l.NoLongerCounted) == 0 {
+		return ""
+	}
+	note := ""
+	if l.Replaced != "" {
+		note = fmt.Sprintf("it was %s until now: this link replaces that one", l.Replaced)
+	}
+	return strings.TrimPrefix(note+"; "+l.UnlinkedNote(), "; ")
+}
+
+// UnlinkedNote says whose record no longer counts as the campaign's after a link was
+// replaced or taken back; "" when none had been imported.
+func (l BillLink) UnlinkedNote() string {
+	if len(l.NoLongerCounted) == 0 {
+		return ""
+	}
+	note := fmt.Sprintf("the record of %s imported here is kept but no longer counts as the campaign's "+
+		"(its roll calls, votes and sponsorships)", strings.Join(l.NoLongerCounted, ", "))
+	if l.StanceChanges > 0 {
+		note += fmt.Sprintf(", and %d whip count %s its sponsorships gave fell back to the stance before",
+			l.StanceChanges, map[bool]string{true: "stance", false: "stances"}[l.StanceChanges == 1])
+	}
+	return note
 }
 
 // WaitingNote says, for a link LinkBill saved to a session no export has brought
@@ -142,6 +180,17 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 		if err := sessionsHere(ctx, tx, &l); err != nil {
 			return err
 		}
+		var was string
+		if err := tx.QueryRowContext(ctx, `SELECT session_number FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ?
+			AND state = ? AND session = ?`, l.CampaignID, key, l.State, l.Session).Scan(&was); err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if was != "" && BillKey(was) != BillKey(l.SessionNumber) {
+			l.Replaced = was
+			if err := s.unlinkRecord(ctx, tx, &l, BillKey(l.SessionNumber)); err != nil {
+				return err
+			}
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO campaign_bill_links (campaign_id, bill_key, state, session, session_number,
 			session_key, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (campaign_id, bill_key, state, session) DO UPDATE SET session_number = excluded.session_number,
@@ -156,13 +205,92 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 }
 
 // UnlinkBill removes a campaign bill's link to a session. The record already kept
-// stays until the import that brought it is undone.
-func (s *Store) UnlinkBill(ctx context.Context, campaignID int64, bill, state, session string) error {
-	err := s.execOne(ctx, `DELETE FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ? AND state = ? AND session = ?`,
-		campaignID, BillKey(bill), strings.ToUpper(strings.TrimSpace(state)), strings.TrimSpace(session))
+// stays, as history, until the import that brought it is undone, but no longer
+// counts as the campaign's (see unlinkRecord); the link returned says what no longer
+// counts.
+func (s *Store) UnlinkBill(ctx context.Context, campaignID int64, bill, state, session string) (BillLink, error) {
+	l := BillLink{CampaignID: campaignID, CampaignBill: bill, State: strings.ToUpper(strings.TrimSpace(state)), Session: strings.TrimSpace(session)}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ? AND state = ? AND session = ?`,
+			campaignID, BillKey(bill), l.State, l.Session)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return ErrNotFound
+		}
+		return s.unlinkRecord(ctx, tx, &l, "")
+	})
 	if err != nil {
-		return fmt.Errorf("unlink bill %s of campaign %d: %w", bill, campaignID, mapErr(err))
+		return l, fmt.Errorf("unlink bill %s of campaign %d: %w", bill, campaignID, mapErr(err))
 	}
+	return l, nil
+}
+
+// unlinkRecord stops counting as the campaign's the record of the session bills an
+// import took for l's campaign bill in l's session, but the one numbered keep (the
+// bill the link names now; "": none): a link replaced or taken back (tester t10: H.3269
+// linked to H 4000 after H 5151 kept H 5151's roll calls in export record and its votes
+// on the whip board). The record stays, as history (the session's bills, roll calls,
+// votes and sponsorships; an undo of its import still takes it back); only the
+// campaign's tie to the bill goes, and the stances its sponsorships gave fall back as
+// a withdrawal's do (settleStance), dated now, a record row saying why. Linked again
+// and the session imported again, the bill is the campaign's again.
+func (s *Store) unlinkRecord(ctx context.Context, tx *sql.Tx, l *BillLink, keep string) error {
+	key := BillKey(l.CampaignBill)
+	type tied struct {
+		id         int64
+		identifier string
+	}
+	var ties []tied
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var t tied
+		err := r.Scan(&t.id, &t.identifier)
+		ties = append(ties, t)
+		return err
+	}, `SELECT DISTINCT sb.id, sb.identifier FROM campaign_session_bills m JOIN session_bills sb ON sb.id = m.session_bill_id
+		WHERE m.campaign_id = ? AND m.bill_key = ? AND sb.state = ? AND sb.session = ? AND sb.number_key <> ? ORDER BY sb.identifier, sb.id`,
+		l.CampaignID, key, l.State, l.Session, keep); err != nil {
+		return err
+	}
+	if len(ties) == 0 {
+		return nil
+	}
+	zone, _ := StateZone(l.State)
+	im := &sessionImport{ctx: ctx, tx: tx, server: s.server != nil, sum: &SessionImportSummary{}, zone: zone.Loc,
+		standing: map[int64]*sessionsStanding{},
+		exp:      &SessionExport{State: l.State, Session: l.Session, ExportedAt: time.Now()}}
+	for _, t := range ties {
+		l.NoLongerCounted = append(l.NoLongerCounted, t.identifier)
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var leg int64
+			var name string
+			var primary bool
+			if err := r.Scan(&leg, &name, &primary); err != nil {
+				return err
+			}
+			p := im.toSettle(l.CampaignID, leg, name)
+			p.unlinked = append(p.unlinked, sponsorRole(primary)+" of "+t.identifier)
+			return nil
+		}, `SELECT legislator_id, name, is_primary = 1 FROM bill_sponsorships WHERE session_bill_id = ? AND legislator_id IS NOT NULL
+			AND withdrawn_on = '' ORDER BY is_primary DESC, id`, t.id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM campaign_session_bills WHERE campaign_id = ? AND bill_key = ? AND session_bill_id = ?`,
+			l.CampaignID, key, t.id); err != nil {
+			return err
+		}
+	}
+	im.source = fmt.Sprintf("no longer linked to the campaign's %s in session %s, %s", l.CampaignBill, l.Session,
+		im.exp.ExportedAt.In(im.zone).Format(dateLayout))
+	for _, p := range im.settle {
+		if err := im.settleStance(p); err != nil {
+			return err
+		}
+	}
+	l.StanceChanges = im.sum.StanceChanges
 	return nil
 }
 

@@ -74,6 +74,10 @@ type IncomingRollCall struct {
 	VotedAt                   time.Time
 	Result                    string
 	Yes, No, Other, NotVoting int
+	// VotesDiffer says how the members' votes vote_people lists differ from the counts,
+	// by one member at most ("H 4000, \"…\" (2025-04-28): 145 yes listed, the counts say
+	// 144"); "" when they agree. The importer refuses an export whose lists differ more.
+	VotesDiffer string
 }
 
 // IncomingVote is a row of vote_people: one member's vote on a roll call.
@@ -137,6 +141,40 @@ type SessionImportSummary struct {
 	NotTaken []BillNotTaken
 	// Zone is the legislature's, whose days the record's dates are (the export's state's).
 	Zone Zone
+	// NoneLinked is set when no live campaign links a bill to the export's session:
+	// nothing of it is kept (tester t10: "0 changed", and no word why). Unlinked are
+	// the bills of the campaigns of its state (or of none), each front end saying how
+	// to link one (NoneLinkedNote).
+	NoneLinked bool
+	Unlinked   []CampaignBillRef
+}
+
+// CampaignBillRef is a campaign's bill, as the campaign writes it.
+type CampaignBillRef struct {
+	CampaignID int64
+	Bill       string
+}
+
+// NoneLinkedNote says that no campaign bill is linked to the export's session, so
+// nothing of it was kept, and how to link one: how(bill) is the front end's way to
+// link a campaign's bill ("chapterdesk campaign link 1 H.3269 --session 2024 ...").
+// "" when a bill is linked.
+func (sum SessionImportSummary) NoneLinkedNote(state, session string, how func(CampaignBillRef) string) string {
+	if !sum.NoneLinked {
+		return ""
+	}
+	note := fmt.Sprintf("no campaign bill is linked to session %s of %s, so nothing of this export was kept "+
+		"(its bills are not remembered). ", session, state)
+	if len(sum.Unlinked) == 0 {
+		return note + fmt.Sprintf("No live campaign of %s has a bill: add the bill to a campaign, link it to the session, "+
+			"then import the export again", state)
+	}
+	var ways []string
+	for _, b := range sum.Unlinked {
+		ways = append(ways, how(b))
+	}
+	return note + "Link the campaign's bill to the session's bill (by the number it has in this session), " +
+		"then import the export again: " + strings.Join(ways, "; ")
 }
 
 // BillNotTaken is a campaign bill whose number the export's session has but that no
@@ -182,6 +220,24 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 	}
 	if !isStateCode(exp.State) || exp.Session == "" {
 		return sum, &ValidationError{"session", "The export does not say its state and session."}
+	}
+	// Nor before its own newest roll call (tester t10: nh-2024 given 2020-01-01): a date
+	// mistyped so old makes a newer export read as older than the one a bill's record
+	// comes from, and it withdraws nothing. A guessed date is not the lead's to retype.
+	if !exp.DateGuessed {
+		zone, _ := StateZone(exp.State)
+		day := exp.ExportedAt.In(zone.Loc).Format(dateLayout)
+		var newest time.Time
+		for _, rc := range exp.RollCalls {
+			if rc.VotedAt.After(newest) {
+				newest = rc.VotedAt
+			}
+		}
+		if last := newest.In(zone.Loc).Format(dateLayout); !newest.IsZero() && last > day {
+			return sum, &ValidationError{"exported", fmt.Sprintf("The export is dated %s, before its newest roll call (%s): it cannot have been made "+
+				"before the votes it holds. Give the day Open States made it (--exported YYYY-MM-DD), "+
+				"or leave --exported out to date it by its newest roll call.", day, last)}
+		}
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		im := &sessionImport{ctx: ctx, tx: tx, server: s.server != nil, exp: exp, sum: &sum, now: nowUnix()}
@@ -242,6 +298,9 @@ type sessionImport struct {
 	now       int64
 	created   int
 	rematched int // rows kept unmatched before, matched now
+	// source, when set, is what the stance changes cite in place of the export (see
+	// cite): a link replaced or taken back (unlinkRecord).
+	source string
 
 	bills map[string]*keptBill // by ocd-bill id: the bills kept
 	legs  []sessionLegislator
@@ -378,8 +437,12 @@ func (n voterName) whole(l *sessionLegislator) bool {
 // "Perkins-Kwoka", "Rebecca Perkins Kwoka"), and the vote must still find its member.
 func spelledKey(s string) string { return strings.Join(nameWords(s), "") }
 
-// exportedNote is how a stance change cites the record.
-func (im *sessionImport) source() string {
+// source is how a stance change cites the record: the export, or why the record no
+// longer counts (unlinkRecord).
+func (im *sessionImport) cite() string {
+	if im.source != "" {
+		return im.source
+	}
 	return fmt.Sprintf("Open States, session %s, exported %s", im.exp.Session, im.exp.ExportedAt.In(im.zone).Format(dateLayout))
 }
 
@@ -430,6 +493,19 @@ func (im *sessionImport) takeBills() error {
 	}
 	linked := map[[2]string]bool{}
 	im.bills = map[string]*keptBill{}
+	if len(links) == 0 {
+		im.sum.NoneLinked = true
+		if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+			var b CampaignBillRef
+			err := r.Scan(&b.CampaignID, &b.Bill)
+			im.sum.Unlinked = append(im.sum.Unlinked, b)
+			return err
+		}, `SELECT b.campaign_id, b.number FROM campaign_bills b JOIN campaigns c ON c.id = b.campaign_id
+			WHERE c.deleted_at IS NULL AND c.status <> 'archived' AND (c.state = '' OR upper(c.state) = ?)
+			ORDER BY b.campaign_id, b.position`, exp.State); err != nil {
+			return err
+		}
+	}
 	for _, l := range links {
 		linked[[2]string{fmt.Sprint(l.campaign), l.billKey}] = true
 		bill, how, note := im.pick(l.sessionKey, l.billKey, byKey, byID, replacedBy)
@@ -1027,6 +1103,7 @@ type stanceToSettle struct {
 	name          string   // as the export writes it
 	listed        bool     // a sponsorship this import brings to the campaign
 	withdrawn     []string // "sponsor of SB 403", withdrawn by this import
+	unlinked      []string // "sponsor of H 5151", a bill no longer linked (unlinkRecord)
 }
 
 // toSettle is the legislator's stanceToSettle in a campaign, added on first use.
@@ -1244,6 +1321,9 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 	if len(p.withdrawn) > 0 {
 		reason = strings.Join(p.withdrawn, ", ") + " withdrawn"
 	}
+	if len(p.unlinked) > 0 {
+		reason = strings.TrimPrefix(reason+"; "+strings.Join(p.unlinked, ", ")+" no longer counted", "; ")
+	}
 	if !stands && earlier != "" {
 		reason = strings.TrimPrefix(reason+"; "+earlier, "; ")
 		if (recordGave || onMark) && st.newest != nil {
@@ -1279,7 +1359,7 @@ func (im *sessionImport) settleStance(p *stanceToSettle) error {
 		at = fromUnix(markAt)
 	}
 	c := StanceChange{CampaignID: p.campaign, LegislatorID: p.leg, Stance: stance, ChangedAt: at,
-		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.source())}
+		ChangedBy: RecordChangedBy, Reason: fmt.Sprintf("%s (%s)", reason, im.cite())}
 	if _, err := insertStance(im.ctx, im.tx, im.server, &c, im.batch); err != nil {
 		return err
 	}
@@ -1306,6 +1386,7 @@ func (im *sessionImport) keepRollCalls() error {
 		return nil
 	}
 	kept := map[string]*rollCall{}
+	var differ []string // the kept roll calls' VotesDiffer
 	copies := im.rollCallCopies()
 	for _, rc := range im.exp.RollCalls {
 		kb := im.bills[rc.BillID]
@@ -1335,6 +1416,14 @@ func (im *sessionImport) keepRollCalls() error {
 		}
 		kept[rc.ID] = &rollCall{id: id, chamber: rc.Chamber, at: rc.VotedAt, ids: map[string]bool{}, billID: rc.BillID,
 			motion: rc.Motion, startDate: rc.StartDate}
+		if rc.VotesDiffer != "" {
+			differ = append(differ, rc.VotesDiffer)
+		}
+	}
+	if len(differ) > 0 {
+		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("on %d %s the members' votes listed differ from the counts by one member, "+
+			"kept as listed (check the journal): %s", len(differ), map[bool]string{true: "roll call", false: "roll calls"}[len(differ) == 1],
+			strings.Join(differ, "; ")))
 	}
 	if err := im.noteRollCallsNotListed(); err != nil {
 		return err

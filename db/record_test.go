@@ -312,9 +312,10 @@ func TestMergeBringsTheRecord(t *testing.T) {
 	ctx := context.Background()
 	dbtest.Each(t, func(t *testing.T, open func(testing.TB) *db.Store) {
 		src := recordChapterIn(t, dbtest.OpenFile(t))
-		// An export made before the vote: its cosponsorships are stance changes dated
-		// before it (as an older export's are before a newer one's roll calls).
-		src.exp.ExportedAt = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+		// An export dated before the vote: its cosponsorships are stance changes dated
+		// before it (as an older export's are before a newer one's roll calls). A date
+		// given so is refused (TestExportedBeforeItsNewestRollCall); a guessed one is not.
+		src.exp.ExportedAt, src.exp.DateGuessed = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), true
 		if _, err := src.s.ImportSession(ctx, &src.exp, db.ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}

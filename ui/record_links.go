@@ -170,8 +170,10 @@ func (f *linkForm) saveAsync() <-chan struct{} {
 			f.problem.SetText("")
 			said := fmt.Sprintf("Saved: %s is %s in session %s of %s. Import the session's export to bring its record.",
 				l.CampaignBill, l.SessionNumber, l.Session, l.State)
-			if note := l.WaitingNote(); note != "" {
-				said += " " + strings.ToUpper(note[:1]) + note[1:] + "."
+			for _, note := range []string{l.ReplacedNote(), l.WaitingNote()} {
+				if note != "" {
+					said += " " + strings.ToUpper(note[:1]) + note[1:] + "."
+				}
 			}
 			f.said.SetText(said)
 			f.showLinks(links)

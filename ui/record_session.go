@@ -316,6 +316,11 @@ func sessionSummaryText(sf *importer.SessionFile, sum db.SessionImportSummary, d
 			b.WriteString(n.Note(how+", save, then import the export again") + ".\n")
 		}
 	}
+	if note := sum.NoneLinkedNote(sf.State, sf.Session, func(c db.CampaignBillRef) string {
+		return fmt.Sprintf("click Link a bill to a session… on the Record screen, choose %s, type %s as the session and its number there, save", c.Bill, sf.Session)
+	}); note != "" {
+		b.WriteString("\n" + strings.ToUpper(note[:1]) + note[1:] + ".\n")
+	}
 	writeUnmatched(&b, sum.Unmatched)
 	return appWording.Replace(strings.TrimRight(b.String(), "\n"))
 }

@@ -65,11 +65,14 @@ func runCampaignLink(ctx context.Context, e *env, pos []string, lf linkFlags) er
 					}
 					state = c.State
 				}
-				if err := s.UnlinkBill(ctx, id, pos[2], state, lf.session); err != nil {
+				l, err := s.UnlinkBill(ctx, id, pos[2], state, lf.session)
+				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "campaign %d, %s: no longer linked to session %s (the record already imported stays until its import is undone)\n",
-					id, pos[2], lf.session)
+				fmt.Fprintf(e.stdout, "campaign %d, %s: no longer linked to session %s\n", id, pos[2], lf.session)
+				if note := l.UnlinkedNote(); note != "" {
+					fmt.Fprintln(e.stdout, note)
+				}
 				return nil
 			}
 			l, err := s.LinkBill(ctx, db.BillLink{CampaignID: id, CampaignBill: pos[2], State: lf.state, Session: lf.session,
@@ -79,6 +82,9 @@ func runCampaignLink(ctx context.Context, e *env, pos []string, lf linkFlags) er
 			}
 			fmt.Fprintf(e.stdout, "campaign %d, %s: in session %s of %s it is %s; import the session's export to bring its record\n",
 				id, l.CampaignBill, l.Session, l.State, l.SessionNumber)
+			if note := l.ReplacedNote(); note != "" {
+				fmt.Fprintln(e.stdout, note)
+			}
 			if note := l.WaitingNote(); note != "" {
 				fmt.Fprintln(e.stdout, note+" (--state XX)")
 			}

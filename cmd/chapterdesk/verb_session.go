@@ -86,6 +86,12 @@ func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportS
 		}
 		fmt.Fprintln(e.stdout, n.Note(how))
 	}
+	if note := sum.NoneLinkedNote(sf.State, sf.Session, func(b db.CampaignBillRef) string {
+		return fmt.Sprintf("chapterdesk campaign link %d %s --session %s --state %s --to NUMBER", b.CampaignID,
+			shellQuote(b.Bill), shellQuote(sf.Session), sf.State)
+	}); note != "" {
+		fmt.Fprintln(e.stdout, note)
+	}
 	if sum.BatchID != 0 {
 		fmt.Fprintf(e.stdout, "import batch %d\n", sum.BatchID)
 	} else if !dryRun {

@@ -26,7 +26,7 @@ func TestWorkbookRecordSheet(t *testing.T) {
 	for _, l := range ls {
 		osid[l.ID] = l.OpenStatesID
 	}
-	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC),
 		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "S 1305", Chamber: "upper"}},
 		RollCalls: []db.IncomingRollCall{{ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "upper", Motion: "S. 1305 On passage",
 			StartDate: "2026-11-20", VotedAt: time.Date(2026, 11, 20, 23, 0, 0, 0, time.UTC), Result: "pass"}}, Votes: []db.IncomingVote{}}
@@ -115,7 +115,7 @@ func TestWorkbookRecordSheetVoteOfTheOtherChamber(t *testing.T) {
 		ChangedAt: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)}); err != nil && stance != db.StanceYes {
 		t.Fatal(err)
 	}
-	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+	exp := db.SessionExport{Source: "test", State: "MA", Session: "193rd", ExportedAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC),
 		Bills: []db.SessionBill{{OpenStatesID: "ocd-bill/1", Identifier: "S 1305", Chamber: "upper"}},
 		RollCalls: []db.IncomingRollCall{{ID: "ocd-vote/1", BillID: "ocd-bill/1", Chamber: "lower", Motion: "S. 1305 On passage",
 			StartDate: "2026-11-20", VotedAt: time.Date(2026, 11, 20, 23, 0, 0, 0, time.UTC), Result: "pass"}},

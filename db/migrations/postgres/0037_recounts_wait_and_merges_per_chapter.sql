@@ -1,4 +1,5 @@
--- 0037 (PostgreSQL): a recount of call_stats waits for the other writes of its rows.
+-- 0037 (PostgreSQL), two fixes. First: a recount of call_stats waits for the other
+-- writes of its rows.
 --
 -- call_stats_recompute (0001) recounts the (campaign, legislator) pairs a statement's
 -- edit, trash, restore or delete of reports touched: it deleted their rows and
@@ -55,4 +56,44 @@ END $$;
 DO $$
 BEGIN
     EXECUTE format('ALTER FUNCTION call_stats_recompute(bigint[], bigint[]) SECURITY DEFINER SET search_path = %I, pg_temp', current_schema());
+END $$;
+
+-- Second: the owner's merge of several chapters' records (a copy of the whole server)
+-- was one import batch under the owner's own chapter, whose leads listed it (its
+-- journal rows were walled by 0036, its line in the list of imports was not). It is
+-- now filed as one batch per chapter (merger.fileUnderItsChapters): at its end, each
+-- chapter's records move from the merge's batch to a copy of it under that chapter.
+-- The history is append-only but for its moves in time (0031); now also this move:
+-- by the owner (a lead's rows are walled), of nothing but the batch, from a merge's
+-- batch standing to another of the same file and time under the row's own chapter.
+CREATE OR REPLACE FUNCTION stance_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.call_report_id IS NOT NULL
+       AND (to_jsonb(NEW) - 'changed_at') = (to_jsonb(OLD) - 'changed_at')
+       AND chapterdesk_stance_move_recorded(NEW.id) THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NOT row_security_active('stance_history')
+       AND (to_jsonb(NEW) - 'import_batch_id') = (to_jsonb(OLD) - 'import_batch_id')
+       AND EXISTS (SELECT 1 FROM import_batches o JOIN import_batches n ON n.id = NEW.import_batch_id
+                   WHERE o.id = OLD.import_batch_id AND o.kind = 'merge' AND n.kind = 'merge'
+                     AND o.undone_at IS NULL AND n.undone_at IS NULL
+                     AND n.source_name = o.source_name AND n.started_at = o.started_at
+                     AND n.chapter_id = NEW.chapter_id) THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'DELETE' AND OLD.import_batch_id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM import_batches b WHERE b.id = OLD.import_batch_id AND b.undone_at IS NOT NULL) THEN
+        RETURN OLD;
+    END IF;
+    -- Row-level security does not apply to the owner (nor to a superuser) only.
+    IF TG_OP = 'DELETE' AND NOT row_security_active('stance_history')
+       AND OLD.uuid = current_setting('chapterdesk.remove_stance_change', true) THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'stance history is append-only';
+END $$;
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION stance_history_append_only() SET search_path = %I, pg_temp', current_schema());
 END $$;

@@ -166,3 +166,49 @@ func TestCoalitionStatsRecomputeRace(t *testing.T) {
 		})
 	}
 }
+
+// Found beside the counters' race (s48): the whip count's current stance (stances)
+// is picked again when the history row it stands on goes (an import's undo:
+// stance_history_forget and _refold, 0013). Lead A's undo took an older row of a
+// legislator's history while lead B's took the current one: B's pick, made before A's
+// commit, was A's row, gone once A committed, and B's undo failed ("violates foreign
+// key constraint stances_history_id_fkey"). The other way round, B's first, is the
+// control: A's delete waits for the row B's pick holds. After both, the count stands
+// on the row the rule picks of those left.
+func TestCoalitionStanceUndoRace(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name   string
+		aLater bool // A's row is the later, current one
+	}{{"an older row, then the current", false}, {"the current row, then an older", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			sc := newCoalition(t)
+			// Two undone imports, A's and B's, each of a stance heard on its chapter's
+			// call, one later than the other.
+			at := map[bool]int64{true: 1700000600, false: 1700000500}
+			if _, err := sc.admin.Exec(ctx, `INSERT INTO import_batches (uuid, kind, started_at, chapter_id, undone_at)
+				VALUES ('ba', 'calls', 0, $1, 1), ('bb', 'calls', 0, $2, 1)`, sc.a.ID, sc.b.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sc.admin.Exec(ctx, `INSERT INTO stance_history (uuid, campaign_id, legislator_id, stance, changed_at, changed_by, reason,
+					call_report_id, chapter_id, import_batch_id)
+				SELECT 'h-' || right(r.uuid, 1), r.campaign_id, r.legislator_id, 'undecided', CASE r.uuid WHEN 'call-a' THEN $1::bigint ELSE $2 END,
+					'a caller', 'heard on a call', r.id, r.chapter_id, b.id
+				FROM call_reports r JOIN import_batches b ON b.chapter_id = r.chapter_id AND b.uuid IN ('ba', 'bb')`,
+				at[c.aLater], at[!c.aLater]); err != nil {
+				t.Fatal(err)
+			}
+			current := map[bool]string{true: "h-a", false: "h-b"}[c.aLater]
+			if n := coalCount(t, sc.admin, `SELECT count(*) FROM stances s JOIN stance_history h ON h.id = s.history_id WHERE h.uuid = $1`, current); n != 1 {
+				t.Fatalf("the count does not stand on %s: the test races nothing", current)
+			}
+			if err := writeAtOnce(t, sc, `DELETE FROM stance_history WHERE uuid = 'h-a'`, `DELETE FROM stance_history WHERE uuid = 'h-b'`); err != nil {
+				t.Errorf("B's undo while A's was under way: %v", err)
+			}
+			if n := coalCount(t, sc.admin, `SELECT count(*) FROM stances s
+				WHERE s.history_id IS NOT DISTINCT FROM stance_history_pick(s.campaign_id, s.legislator_id)`); n != 1 {
+				t.Errorf("after both undos the count stands on no row the rule picks (%d of 1)", n)
+			}
+		})
+	}
+}

@@ -1,4 +1,4 @@
--- 0037 (PostgreSQL), two fixes. First: a recount of call_stats waits for the other
+-- 0037 (PostgreSQL), three fixes. First: a recount of call_stats waits for the other
 -- writes of its rows.
 --
 -- call_stats_recompute (0001) recounts the (campaign, legislator) pairs a statement's
@@ -96,4 +96,34 @@ END $$;
 DO $$
 BEGIN
     EXECUTE format('ALTER FUNCTION stance_history_append_only() SET search_path = %I, pg_temp', current_schema());
+END $$;
+
+-- Third, found beside the first: the whip count's current stance is picked again when
+-- the history row it stands on goes (an undo, 0013) or moves (0031). Lead A's undo
+-- took an older row of a legislator's history while lead B's took the current one:
+-- B's pick, read before A's commit, was A's row, gone once A committed, and B's undo
+-- failed ("violates foreign key constraint stances_history_id_fkey"). Each row that
+-- goes or moves now first takes a lock of its pair's bucket (of 256) for its
+-- transaction, as the recount does (apart from its locks): the second undo waits for
+-- the first's commit before it forgets anything, and its pick (a statement of its own,
+-- after) reads what the first left.
+CREATE OR REPLACE FUNCTION stance_history_forget() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(2013, (hashint8extended(OLD.legislator_id, OLD.campaign_id) & 255)::int);
+    DELETE FROM stances WHERE campaign_id = OLD.campaign_id AND legislator_id = OLD.legislator_id
+        AND history_id = OLD.id;
+    RETURN OLD;
+END $$;
+
+CREATE OR REPLACE FUNCTION stance_history_forget_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(2013, (hashint8extended(OLD.legislator_id, OLD.campaign_id) & 255)::int);
+    DELETE FROM stances WHERE campaign_id = OLD.campaign_id AND legislator_id = OLD.legislator_id;
+    RETURN NEW;
+END $$;
+
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION stance_history_forget() SECURITY DEFINER SET search_path = %I, pg_temp', current_schema());
+    EXECUTE format('ALTER FUNCTION stance_history_forget_moved() SECURITY DEFINER SET search_path = %I, pg_temp', current_schema());
 END $$;

@@ -45,6 +45,10 @@ type MergeResult struct {
 	// KeptHere are records already here the file holds otherwise in a copy saved
 	// earlier: this file's newer copy stays (a withdrawn consent still came in).
 	KeptHere int
+	// ChapterBatches: on a server, a merge of several chapters' records (and none of
+	// the shared record) is filed as one import per chapter, BatchID the first's, each
+	// undone by itself; nil otherwise.
+	ChapterBatches []ChapterBatch
 	// Backup: the file is a backup of a chapter of this server (its offline copy,
 	// merged back): it brings new records only, and KeptHere are the records already
 	// here it holds otherwise, whatever the dates (an edit in the copy comes back with
@@ -1793,33 +1797,95 @@ func (m *merger) recordSteps() []mergeStep {
 		ORDER BY id`})
 }
 
-// fileUnderItsChapter files the owner's merge of one chapter's records (a lead's
-// backup brought back) under that chapter, not the owner's own: the import is that
-// chapter's, its leads list and undo it, and the owner's chapter's leads read nothing
-// of its journal (t9 repro-11; postgres/0036 walls a merge's journal rows by their
-// record's chapter besides). A merge of several chapters' records, or of any of the
-// coalition's shared record, stays the owner's.
-func (m *merger) fileUnderItsChapter() error {
+// ChapterBatch is the import batch of one chapter's part of a merge.
+type ChapterBatch struct {
+	Chapter string
+	BatchID int64
+}
+
+// fileUnderItsChapters files the owner's merge of chapters' records (a lead's backup
+// brought back, a copy of the whole server) under those chapters, not the owner's
+// own: each chapter's part is that chapter's import, its leads list and undo it, and
+// the other chapters' leads see nothing of it, not even its line in the list of
+// imports (t9 repro-11; s48: a merge of several chapters was one batch under the
+// owner's chapter, whose leads listed it). The batch the merge wrote stays the
+// first chapter's; each other chapter's records and journal rows move to a batch of
+// its own, a copy of it. Each split batch counts the records of its chapter the merge
+// added or changed; what was already here is the file's whole, no chapter's, and
+// counted on none. A merge of any of the coalition's shared record, or of a stance of
+// no chapter's (the coordinator's), stays one batch, the owner's (postgres/0036 walls
+// its journal rows by their record's chapter).
+func (m *merger) fileUnderItsChapters() error {
 	chapterJournal := `'` + strings.Join(append(volunteerJournals, "call_reports", undoneSlots, callTimesUnsureChange, stanceHistoryChange), `', '`) + `'`
-	var chapters, other int
-	var chapter sql.NullInt64
-	err := m.tx.QueryRowContext(m.ctx, `SELECT count(DISTINCT coalesce(chapter_id, 0)), min(coalesce(chapter_id, 0)),
-			(SELECT count(*) FROM import_changes WHERE batch_id = ?1 AND table_name NOT IN (`+chapterJournal+`))
-		FROM (SELECT chapter_id FROM volunteers WHERE import_batch_id = ?1
-			UNION ALL SELECT chapter_id FROM call_reports WHERE import_batch_id = ?1
-			UNION ALL SELECT chapter_id FROM stance_history WHERE import_batch_id = ?1
-			UNION ALL SELECT v.chapter_id FROM import_changes c JOIN volunteers v ON v.id = c.row_id
-				WHERE c.batch_id = ?1 AND c.table_name IN ('`+strings.Join(volunteerJournals, "', '")+`')
-			UNION ALL SELECT r.chapter_id FROM import_changes c JOIN call_reports r ON r.id = c.row_id
-				WHERE c.batch_id = ?1 AND c.table_name IN ('call_reports', '`+undoneSlots+`', '`+callTimesUnsureChange+`')
-			UNION ALL SELECT h.chapter_id FROM import_changes c JOIN stance_history h ON h.id = c.row_id
-				WHERE c.batch_id = ?1 AND c.table_name = '`+stanceHistoryChange+`') x`, m.batch).Scan(&chapters, &chapter, &other)
-	if err != nil || chapters != 1 || other != 0 || chapter.Int64 <= 0 { // 0: a stance of no chapter's (the coordinator's)
+	var other int
+	err := m.tx.QueryRowContext(m.ctx, `SELECT count(*) FROM import_changes WHERE batch_id = ? AND table_name NOT IN (`+chapterJournal+`)`,
+		m.batch).Scan(&other)
+	if err != nil || other > 0 {
 		return err
 	}
-	_, err = m.exec(`UPDATE import_batches SET chapter_id = ? WHERE id = ? AND chapter_id IN (SELECT id FROM chapters WHERE is_self = 1)`,
-		chapter.Int64, m.batch)
-	return err
+	type part struct {
+		chapter int64
+		name    string
+		records int
+	}
+	var parts []part
+	err = eachRow(m.ctx, m.tx, func(r *sql.Rows) error {
+		var p part
+		err := r.Scan(&p.chapter, &p.name, &p.records)
+		parts = append(parts, p)
+		return err
+	}, `SELECT coalesce(x.chapter_id, 0), coalesce(min(c.name), ''), count(DISTINCT x.rec) FROM (
+			SELECT chapter_id, 'v' || id AS rec FROM volunteers WHERE import_batch_id = ?1
+			UNION ALL SELECT chapter_id, 'r' || id FROM call_reports WHERE import_batch_id = ?1
+			UNION ALL SELECT chapter_id, 'h' || id FROM stance_history WHERE import_batch_id = ?1
+			UNION ALL SELECT v.chapter_id, 'v' || v.id FROM import_changes c JOIN volunteers v ON v.id = c.row_id
+				WHERE c.batch_id = ?1 AND c.table_name IN ('`+strings.Join(volunteerJournals, "', '")+`')
+			UNION ALL SELECT r.chapter_id, 'r' || r.id FROM import_changes c JOIN call_reports r ON r.id = c.row_id
+				WHERE c.batch_id = ?1 AND c.table_name IN ('call_reports', '`+undoneSlots+`', '`+callTimesUnsureChange+`')
+			UNION ALL SELECT h.chapter_id, 'h' || h.id FROM import_changes c JOIN stance_history h ON h.id = c.row_id
+				WHERE c.batch_id = ?1 AND c.table_name = '`+stanceHistoryChange+`') x
+		LEFT JOIN chapters c ON c.id = x.chapter_id
+		GROUP BY 1 ORDER BY 1`, m.batch)
+	if err != nil || len(parts) == 0 || parts[0].chapter <= 0 { // 0: a stance of no chapter's (the coordinator's)
+		return err
+	}
+	set := `chapter_id = ?`
+	if len(parts) > 1 {
+		set += `, created = ` + strconv.Itoa(parts[0].records) + `, skipped = 0`
+	}
+	if n, err := m.exec(`UPDATE import_batches SET `+set+` WHERE id = ? AND chapter_id IN (SELECT id FROM chapters WHERE is_self = 1)`,
+		parts[0].chapter, m.batch); err != nil || n == 0 || len(parts) == 1 {
+		return err
+	}
+	m.res.ChapterBatches = []ChapterBatch{{parts[0].name, m.batch}}
+	for _, p := range parts[1:] {
+		var id int64
+		if err := m.tx.QueryRowContext(m.ctx, `INSERT INTO import_batches (uuid, kind, format, source_name, created, skipped, started_at, finished_at, chapter_id)
+			SELECT ?, kind, format, source_name, ?, 0, started_at, finished_at, ? FROM import_batches WHERE id = ? RETURNING id`,
+			newUUID(), p.records, p.chapter, m.batch).Scan(&id); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`UPDATE volunteers SET import_batch_id = ?1 WHERE import_batch_id = ?2 AND chapter_id = ?3`,
+			`UPDATE call_reports SET import_batch_id = ?1 WHERE import_batch_id = ?2 AND chapter_id = ?3`,
+			// postgres/0037 lets the history's rows move so, from a merge's batch to its part's.
+			`UPDATE stance_history SET import_batch_id = ?1 WHERE import_batch_id = ?2 AND chapter_id = ?3`,
+			`UPDATE import_changes c SET batch_id = ?1 WHERE c.batch_id = ?2 AND CASE
+				WHEN c.table_name IN ('` + strings.Join(volunteerJournals, "', '") + `') THEN EXISTS (SELECT 1 FROM volunteers v
+					WHERE v.id = c.row_id AND v.chapter_id = ?3)
+				WHEN c.table_name IN ('call_reports', '` + undoneSlots + `', '` + callTimesUnsureChange + `') THEN EXISTS (SELECT 1 FROM call_reports r
+					WHERE r.id = c.row_id AND r.chapter_id = ?3)
+				WHEN c.table_name = '` + stanceHistoryChange + `' THEN EXISTS (SELECT 1 FROM stance_history h
+					WHERE h.id = c.row_id AND h.chapter_id = ?3)
+				ELSE false END`,
+		} {
+			if _, err := m.exec(q, id, m.batch, p.chapter); err != nil {
+				return err
+			}
+		}
+		m.res.ChapterBatches = append(m.res.ChapterBatches, ChapterBatch{p.name, id})
+	}
+	return nil
 }
 
 // finish counts what was already here, records the batch (or drops it when nothing
@@ -1849,7 +1915,7 @@ func (m *merger) finish() error {
 			res.Total(), res.AlreadyHere, nowUnix(), m.batch)
 		if err == nil && m.server && res.Legislators+res.UpdatedLegislators+res.BillLinks+res.SessionBills+res.FollowedBills+
 			res.Sponsorships+res.RollCalls+res.RollCallVotes+res.profiles+res.Campaigns+res.NewChapters == 0 {
-			err = m.fileUnderItsChapter()
+			err = m.fileUnderItsChapters()
 		}
 	}
 	if err != nil {
@@ -1884,6 +1950,13 @@ func (m MergeResult) String() string {
 	if m.MovedIn != "" {
 		renamed += fmt.Sprintf("; %q is now this server's own chapter, with the file's name and contact block, in place of the empty starter chapter the server had (import undo %d puts that back)",
 			m.MovedIn, m.BatchID)
+	}
+	if len(m.ChapterBatches) > 1 {
+		var each []string
+		for _, b := range m.ChapterBatches {
+			each = append(each, fmt.Sprintf("%d (%s)", b.BatchID, b.Chapter))
+		}
+		renamed += fmt.Sprintf("; filed as one import per chapter, each listed and undone as that chapter's: %s", strings.Join(each, ", "))
 	}
 	if m.Beside != "" && len(m.Chapters) > 0 {
 		renamed += fmt.Sprintf("; %q sits beside this server's own chapter %q, which has records of its own (the server's imports, checkouts and backups are of %q): to work on %q, give it a lead, chapterdesk server add-lead LOGIN --chapter %q",

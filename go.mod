@@ -8,6 +8,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/nyaruka/phonenumbers v1.8.1
+	github.com/yuin/goldmark v1.8.2
 	golang.org/x/sys v0.50.0
 	golang.org/x/term v0.47.0
 	golang.org/x/text v0.44.0
@@ -100,7 +101,6 @@ require (
 	github.com/stretchr/testify v1.11.1 // indirect
 	github.com/urfave/cli/v2 v2.27.7 // indirect
 	github.com/xrash/smetrics v0.0.0-20240521201337-686a1a2994c1 // indirect
-	github.com/yuin/goldmark v1.8.2 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
@@ -127,4 +127,5 @@ replace (
 	github.com/nicksnyder/go-i18n/v2 => ./third_party/go-i18n
 	github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
 	github.com/xuri/excelize/v2 => ./third_party/excelize
+	github.com/yuin/goldmark => ./third_party/goldmark
 )

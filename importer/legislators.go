@@ -44,10 +44,11 @@ func ReadLegislatorsWith(r io.Reader, opts Options) (*Legislators, error) {
 			Gender: db.ParseGender(get(format.Gender)),
 		}
 		// A spreadsheet formula in a name or district cell is no value (tester t10: a
-		// name '=HYPERLINK(…)' was imported as the legislator's name): the row is refused
-		// with why, as a chamber nobody knows is.
+		// name '=HYPERLINK(…)' was imported as the legislator's name; t11: "=1+1", "=A2",
+		// "-1st Middlesex"): no name or district begins as a formula does, and the row
+		// is refused with why, as a chamber nobody knows is.
 		for _, f := range []format.Field{format.Name, format.GivenName, format.FamilyName, format.District} {
-			if v := get(f); format.Formula(v) {
+			if v := get(f); format.Formula(v) || format.FormulaStart(v) {
 				col, name := t.columnIn(cells, f)
 				return &Problem{Line: line, Column: col, Name: name,
 					Reason: fmt.Sprintf("%q is a spreadsheet formula, not a legislator's %s", v, strings.ReplaceAll(string(f), "_", " "))}

@@ -126,7 +126,12 @@ func TestImportOpenStates(t *testing.T) {
 			"ocd-person/2,\"=HYPERLINK(\"\"http://evil\"\",\"\"Bo Li\"\")\",Bo,Li,Democratic,2nd Essex,lower\n" +
 			"ocd-person/3,Cy Dorn,@SUM(A1),Dorn,Democratic,3rd Essex,lower\n" +
 			"ocd-person/4,Di Earl,Di,Earl,Democratic,\"=CONCAT(\"\"4th\"\",\"\" Essex\"\")\",lower\n" +
-			"ocd-person/5,Ed Fox,Ed,Fox,Democratic,+1st Middlesex,lower\n"
+			"ocd-person/5,Ed Fox,Ed,Fox,Democratic,-1st Middlesex,lower\n" +
+			"ocd-person/6, =1+1,Fay,Gold,Democratic,6th Essex,lower\n" +
+			"ocd-person/7,Gus Hart,Gus,=B2,Democratic,7th Essex,lower\n" +
+			"ocd-person/8,Hal Ives,Hal,Ives,Democratic,\uFF1DA1,lower\n" +
+			"ocd-person/9,Ida Jay,Ida,Jay,Democratic,\"\t=7th Hampden\",lower\n" +
+			"ocd-person/10,Al-Amin Kerr,Al-Amin,Kerr,Democratic,10th Essex,lower\n"
 		in, err := importer.ReadLegislators(strings.NewReader(csv), "openstates")
 		if err != nil {
 			t.Fatal(err)
@@ -135,13 +140,14 @@ func TestImportOpenStates(t *testing.T) {
 		for _, r := range in.Rows {
 			names = append(names, r.Legislator.Name+"/"+r.Legislator.District)
 		}
-		if got := strings.Join(names, "; "); got != "Ana Souza/1st Essex; Ed Fox/+1st Middlesex" {
+		if got := strings.Join(names, "; "); got != "Ana Souza/1st Essex; Al-Amin Kerr/10th Essex" {
 			t.Errorf("rows %s", got)
 		}
 		want := []struct {
 			line int
 			col  string
-		}{{3, "name"}, {4, "given_name"}, {5, "current_district"}}
+		}{{3, "name"}, {4, "given_name"}, {5, "current_district"}, {6, "current_district"}, {7, "name"},
+			{8, "family_name"}, {9, "current_district"}, {10, "current_district"}}
 		if len(in.Problems) != len(want) {
 			t.Fatalf("problems %+v", in.Problems)
 		}

@@ -535,6 +535,15 @@ func Formula(s string) bool {
 	return i > 0 && strings.HasPrefix(strings.TrimLeft(rest[i:], " "), "(")
 }
 
+// FormulaStart reports whether s, trimmed, begins as a spreadsheet formula does: with
+// one of the signs (=, +, -, @, or their full-width and small forms), a tab or a
+// carriage return, as "=1+1", "=A2", "-1st Middlesex" and "＝A1" do. A legislator's
+// name or district never does (tester t11); a volunteer's note or a phone may.
+func FormulaStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " "))
+	return r == '\t' || r == '\r' || strings.ContainsRune(formulaSigns, r)
+}
+
 // formulaSigns start a formula in a spreadsheet: ASCII, full-width and small forms
 // (East Asian locales and LibreOffice's autocorrection read them as the ASCII ones).
 const formulaSigns = "=+-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B"

@@ -186,6 +186,38 @@ func TestImportLegislatorsRenamesListed(t *testing.T) {
 	}
 }
 
+// TestImportLegislatorsMovesListed (tester t11, D5): a re-import that moved a member
+// to another district said only "1 updated", and the seat the member moved to then
+// had two members in office without a word (calls by district went to either). A
+// move is listed with both districts, and a seat it shares with another member in
+// office says so.
+func TestImportLegislatorsMovesListed(t *testing.T) {
+	ctx := context.Background()
+	s := dbtest.Open(t)
+	opts := db.ImportOptions{State: "MA"}
+	if _, err := s.ImportLegislators(ctx, seatedMA(), opts); err != nil {
+		t.Fatal(err)
+	}
+	rows := seatedMA()
+	rows[3].District = "11th Suffolk" // Sam Montaño into Judith García's seat
+	rows[1].District = "12th Hampden" // Carlos González into a seat of no one's
+	sum, err := s.ImportLegislators(ctx, rows, opts)
+	if err != nil || sum.Updated != 2 {
+		t.Fatalf("%+v, %v; want 2 updated", sum, err)
+	}
+	notes := strings.Join(sum.Notes, "\n")
+	for _, want := range []string{
+		`line 5: Rep. Sam Montaño moved from 15th Suffolk to 11th Suffolk, where Rep. Judith García (in office) sits too`,
+		`line 3: Rep. Carlos González moved from 10th Hampden to 12th Hampden`} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("the notes do not say %q:\n%s", want, notes)
+		}
+	}
+	if strings.Contains(notes, "12th Hampden, where") {
+		t.Errorf("a seat of no one's is said shared:\n%s", notes)
+	}
+}
+
 // TestImportLegislatorsWithoutIDsNameVariant: a file without ids (ma_noid.csv) whose
 // "Michael Moran" is Rep. Mike Moran of 18th Suffolk added a second member there, and
 // its "Adam Gomez" and "Judith Garcia" took the accents off the stored names. The row

@@ -133,6 +133,37 @@ func (s *Store) ImportLegislators(ctx context.Context, rows []IncomingLegislator
 // errDryRun rolls a dry run's transaction back.
 var errDryRun = fmt.Errorf("dry run")
 
+// seatMove is a member a row moved to another district of the same chamber.
+type seatMove struct {
+	line int
+	st   *storedLegislator
+	from string
+}
+
+// movedNotes lists the members the import moved to another district (tester t11: a
+// re-import said only "1 updated", and the seat moved to had two members in office
+// without a word, calls by district going to either), each with the member in office
+// the new seat already has, when it has one, as the import left them all.
+func movedNotes(moves []seatMove, all []*storedLegislator) []string {
+	var notes []string
+	title := func(v []string) string { return Legislator{Chamber: Chamber(v[2]), Name: v[4]}.Title() }
+	for _, m := range moves {
+		v := m.st.values
+		note := fmt.Sprintf("line %d: %s moved from %s to %s", m.line, title(v), m.from, v[3])
+		var beside []string
+		for _, o := range all {
+			if o != m.st && o.values[17] == "1" && strings.EqualFold(o.state, m.st.state) && o.values[2] == v[2] && fold(o.values[3]) == fold(v[3]) {
+				beside = append(beside, title(o.values)+" (in office)")
+			}
+		}
+		if len(beside) > 0 {
+			note += ", where " + strings.Join(beside, " and ") + " sits too"
+		}
+		notes = append(notes, note)
+	}
+	return notes
+}
+
 type storedLegislator struct {
 	id     int64
 	values []string
@@ -150,6 +181,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 	var sum ImportSummary
 	byOSID, byKey := map[string]*storedLegislator{}, map[string]*storedLegislator{}
 	var all []*storedLegislator
+	var moves []seatMove // members a row moved to another district (see movedNotes)
 	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		st := &storedLegislator{values: make([]string, len(legislatorImportCols))}
 		dest := []any{&st.id}
@@ -255,6 +287,9 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 		sum.Updated++
 		sum.Changes = append(sum.Changes, ImportChange{Line: in.Line, Action: "update",
 			Name: Legislator{Chamber: Chamber(st.values[2]), Name: st.values[4]}.Title(), Fields: changed})
+		if before[3] != st.values[3] && before[2] == st.values[2] {
+			moves = append(moves, seatMove{line: in.Line, st: st, from: before[3]})
+		}
 		if note := renamedNote(in.Line, before, st.values); note != "" {
 			if variant {
 				note += ", the member of that seat by that family name (the row has no Open States id to tell)"
@@ -277,6 +312,7 @@ func importLegislators(ctx context.Context, tx *sql.Tx, server bool, actor strin
 			arrivals = append(arrivals, a)
 		}
 	}
+	sum.Notes = append(sum.Notes, movedNotes(moves, all)...)
 	if err := refuseDamaged(damaged, accented, &sum.Notes); err != nil {
 		return sum, err
 	}

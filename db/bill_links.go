@@ -33,7 +33,10 @@ type BillLink struct {
 	// fell back (see unlinkRecord).
 	Replaced        string
 	NoLongerCounted []string
-	StanceChanges   int
+	// NotHere is set by LinkBill when an export of the session is imported here but
+	// none brought a bill of the link's number (see NotHereNote).
+	NotHere       bool
+	StanceChanges int
 }
 
 // ReplacedNote says, for a link that replaced another, which bill it replaced and
@@ -42,11 +45,14 @@ func (l BillLink) ReplacedNote() string {
 	if l.Replaced == "" && len(l.NoLongerCounted) == 0 {
 		return ""
 	}
-	note := ""
+	var notes []string
 	if l.Replaced != "" {
-		note = fmt.Sprintf("it was %s until now: this link replaces that one", l.Replaced)
+		notes = append(notes, fmt.Sprintf("it was %s until now: this link replaces that one", l.Replaced))
 	}
-	return strings.TrimPrefix(note+"; "+l.UnlinkedNote(), "; ")
+	if note := l.UnlinkedNote(); note != "" {
+		notes = append(notes, note)
+	}
+	return strings.Join(notes, "; ")
 }
 
 // UnlinkedNote says whose record no longer counts as the campaign's after a link was
@@ -180,6 +186,14 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 		if err := sessionsHere(ctx, tx, &l); err != nil {
 			return err
 		}
+		if !l.Waiting {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM session_bills WHERE state = ? AND session = ? AND number_key = ?`,
+				l.State, l.Session, BillKey(l.SessionNumber)).Scan(&n); err != nil {
+				return err
+			}
+			l.NotHere = n == 0
+		}
 		var was string
 		if err := tx.QueryRowContext(ctx, `SELECT session_number FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ?
 			AND state = ? AND session = ?`, l.CampaignID, key, l.State, l.Session).Scan(&was); err != nil && err != sql.ErrNoRows {
@@ -219,7 +233,7 @@ func (s *Store) UnlinkBill(ctx context.Context, campaignID int64, bill, state, s
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n == 0 {
-			return ErrNotFound
+			return notLinked(ctx, tx, l)
 		}
 		return s.unlinkRecord(ctx, tx, &l, "")
 	})
@@ -227,6 +241,27 @@ func (s *Store) UnlinkBill(ctx context.Context, campaignID int64, bill, state, s
 		return l, fmt.Errorf("unlink bill %s of campaign %d: %w", bill, campaignID, mapErr(err))
 	}
 	return l, nil
+}
+
+// notLinked refuses to unlink a campaign bill from a session it is not linked to,
+// naming the links it has (tester t11: "not found" alone).
+func notLinked(ctx context.Context, tx *sql.Tx, l BillLink) error {
+	var links []string
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var state, session, number string
+		err := r.Scan(&state, &session, &number)
+		links = append(links, fmt.Sprintf("%s %s (%s)", state, session, number))
+		return err
+	}, `SELECT state, session, session_number FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ?
+		ORDER BY state, session`, l.CampaignID, BillKey(l.CampaignBill)); err != nil {
+		return err
+	}
+	has := "it is linked to no session"
+	if len(links) > 0 {
+		has = "its links: " + strings.Join(links, ", ")
+	}
+	return &ValidationError{"session", fmt.Sprintf("Campaign %d's %s is not linked to session %s of %s (%s; see campaign links).",
+		l.CampaignID, l.CampaignBill, l.Session, l.State, has)}
 }
 
 // unlinkRecord stops counting as the campaign's the record of the session bills an
@@ -431,4 +466,22 @@ func followRenumbered(ctx context.Context, tx *sql.Tx, campaign int64, before, a
 		}
 	}
 	return nil
+}
+
+// NotHereNote warns, for a link to a session an export of which is imported here,
+// that no import of it brought a bill of that number (a number mistyped, say), and
+// names the link it replaced, with the way back; "" otherwise (tester t11: a working
+// link to SB 604 replaced by one to SB 9999 without a word). Only the bills a campaign
+// links are kept, so the export may still have it: its next import says.
+func (l BillLink) NotHereNote() string {
+	if !l.NotHere {
+		return ""
+	}
+	note := fmt.Sprintf("no bill %s of session %s of %s has been imported here: check the number; if the session's export has it, "+
+		"importing the export again brings its record, and if not, the import says so", l.SessionNumber, l.Session, l.State)
+	if l.Replaced != "" {
+		note += fmt.Sprintf(". It replaced the link to %s; to go back: campaign link %d %s --session %s --to %q",
+			l.Replaced, l.CampaignID, l.CampaignBill, l.Session, l.Replaced)
+	}
+	return note
 }

@@ -255,7 +255,7 @@ func (s *Store) ImportSession(ctx context.Context, exp *SessionExport, opts Impo
 			return err
 		}
 		im.batch = batch
-		for _, step := range []func() error{im.takeBills, im.dateSession, im.loadLegislators, im.keepSponsorships, im.keepRollCalls} {
+		for _, step := range []func() error{im.takeBills, im.dateSession, im.loadLegislators, im.keepSponsorships, im.keepRollCalls, im.dateRecord} {
 			if err := step(); err != nil {
 				return err
 			}
@@ -335,8 +335,8 @@ type exportRoll struct {
 type keptBill struct {
 	id         int64
 	identifier string
-	// storedAt is the bill's record_at as stored: when the newest export whose
-	// sponsorships it holds was made (0: on the day exported_on, before migration
+	// storedAt is the bill's record_at as stored: when the newest export that brought
+	// any of its record was made (see dateRecord; 0: on the day exported_on, before migration
 	// 0011; recordAtGuessed: a guessed day). recordAt is the earliest instant that
 	// export can have been made, recordDay its day.
 	storedAt, recordAt int64
@@ -1200,17 +1200,38 @@ func (im *sessionImport) withdrawUnlisted(stored map[[3]string]*storedSponsorshi
 			len(list), what, strings.Join(im.sum.Withdrawn, "; "), day)}, im.sum.Notes...)
 	}
 	for _, kb := range im.bills {
-		switch {
-		case kb.older:
-			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s: this export (%s) is older than the one its sponsorships come from (%s): "+
+		if kb.older {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s: this export (%s) is older than the one its record comes from (%s): "+
 				"it withdraws none and brings none back", kb.identifier, day, kb.recordDay))
-		case !im.exp.DateGuessed && stamp(im.exp.ExportedAt) > kb.storedAt:
-			// Not counted as a change: the record of the bill is the same, only newer
-			// (or, after a guess or a day, dated).
-			if err := im.rematch("session_bills", kb.id, map[string]string{"record_at": fmt.Sprint(kb.storedAt)},
-				`UPDATE session_bills SET record_at = ? WHERE id = ?`, stamp(im.exp.ExportedAt), kb.id); err != nil {
-				return err
-			}
+		}
+	}
+	return nil
+}
+
+// dateRecord dates the record of each kept bill by this export when it is newer than
+// the export the record comes from and brought any of it: its sponsorships (the
+// export has the table) or a roll call of it. Its votes as much as its sponsorships:
+// an export that only corrected a vote left the date behind, and an older export
+// imported next passed for the newest and took its vote back (tester t11, D3).
+// Not counted as a change: the record of the bill is the same, only newer (or, after
+// a guess or a day, dated).
+func (im *sessionImport) dateRecord() error {
+	if im.exp.DateGuessed {
+		return nil
+	}
+	brought := map[string]bool{}
+	for _, rc := range im.exp.RollCalls {
+		brought[rc.BillID] = true
+	}
+	at := stamp(im.exp.ExportedAt)
+	for _, osid := range slices.Sorted(maps.Keys(im.bills)) {
+		kb := im.bills[osid]
+		if kb.older || at <= kb.storedAt || (im.exp.Sponsorships == nil && !brought[osid]) {
+			continue
+		}
+		if err := im.rematch("session_bills", kb.id, map[string]string{"record_at": fmt.Sprint(kb.storedAt)},
+			`UPDATE session_bills SET record_at = ? WHERE id = ?`, at, kb.id); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -170,7 +170,7 @@ func (f *linkForm) saveAsync() <-chan struct{} {
 			f.problem.SetText("")
 			said := fmt.Sprintf("Saved: %s is %s in session %s of %s. Import the session's export to bring its record.",
 				l.CampaignBill, l.SessionNumber, l.Session, l.State)
-			for _, note := range []string{l.ReplacedNote(), l.WaitingNote()} {
+			for _, note := range []string{l.ReplacedNote(), l.NotHereNote(), l.WaitingNote()} {
 				if note != "" {
 					said += " " + strings.ToUpper(note[:1]) + note[1:] + "."
 				}

@@ -85,6 +85,9 @@ func runCampaignLink(ctx context.Context, e *env, pos []string, lf linkFlags) er
 			if note := l.ReplacedNote(); note != "" {
 				fmt.Fprintln(e.stdout, note)
 			}
+			if note := l.NotHereNote(); note != "" {
+				fmt.Fprintln(e.stdout, "warning: "+note)
+			}
 			if note := l.WaitingNote(); note != "" {
 				fmt.Fprintln(e.stdout, note+" (--state XX)")
 			}

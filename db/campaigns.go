@@ -256,7 +256,7 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 		if err := checkVotesNeeded(ctx, tx, c.State, c.VotesNeeded, was); err != nil {
 			return err
 		}
-		if id, err = saveCampaign(ctx, tx, &c, nil); err != nil {
+		if id, err = saveCampaign(ctx, tx, s.server != nil, &c, nil); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`, s.actor, id)
@@ -271,9 +271,9 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 	return id, nil
 }
 
-// saveCampaign writes c (see SaveCampaign); notes (nil: none wanted) get what became
+// saveCampaign writes c (see SaveCampaign; server: the store is PostgreSQL); notes (nil: none wanted) get what became
 // of the session links of a bill whose number c no longer has (see followRenumbered).
-func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign, notes *[]string) (int64, error) {
+func saveCampaign(ctx context.Context, tx *sql.Tx, server bool, c *Campaign, notes *[]string) (int64, error) {
 	now := nowUnix()
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (uuid, revision, state, default_lang, action_url,
@@ -306,7 +306,7 @@ func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign, notes *[]string)
 			return 0, err
 		}
 	}
-	if err := followRenumbered(ctx, tx, id, before, c.Bills, notes); err != nil {
+	if err := followRenumbered(ctx, tx, server, id, before, c.Bills, notes); err != nil {
 		return 0, err
 	}
 	for lang, t := range c.Texts {

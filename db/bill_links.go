@@ -180,6 +180,25 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 		if err := sessionsHere(ctx, tx, &l); err != nil {
 			return err
 		}
+		// One session bill stands for one of the campaign's bills: a second would count
+		// its record twice, for two bills (tester t10).
+		var other string
+		if err := tx.QueryRowContext(ctx, `SELECT bill_key FROM campaign_bill_links WHERE campaign_id = ? AND state = ? AND session = ?
+			AND session_key = ? AND bill_key <> ? ORDER BY bill_key LIMIT 1`, l.CampaignID, l.State, l.Session, BillKey(l.SessionNumber), key).
+			Scan(&other); err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if other != "" {
+			for _, n := range numbers {
+				if BillKey(n) == other {
+					other = n
+				}
+			}
+			return &ValidationError{"to", fmt.Sprintf("In session %s of %s, %s already stands for the campaign's %s: a session bill stands for one "+
+				"of the campaign's bills, or its record would count for both. If it is %s's, first take back %s's link: "+
+				"chapterdesk campaign unlink %d %s --session %s (or link %s to its own bill of the session).",
+				l.Session, l.State, l.SessionNumber, other, l.CampaignBill, other, l.CampaignID, quoteArg(other), quoteArg(l.Session), other)}
+		}
 		var was string
 		if err := tx.QueryRowContext(ctx, `SELECT session_number FROM campaign_bill_links WHERE campaign_id = ? AND bill_key = ?
 			AND state = ? AND session = ?`, l.CampaignID, key, l.State, l.Session).Scan(&was); err != nil && err != sql.ErrNoRows {

@@ -177,6 +177,56 @@ type sessionEntry struct {
 	modified time.Time
 	open     func() (io.ReadCloser, error)
 	encoding string // "": UTF-8, as Open States writes it
+	zipped   bool   // an entry of a zip (see zipEntry)
+}
+
+// startsAsZip reports whether the file starts with a zip's first signature.
+func startsAsZip(name string) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == "PK\x03\x04"
+}
+
+// zipEntry reads an entry of a zip, keeping the error that reading it failed with:
+// damaged deflated data or a checksum that does not match. The table's reader sees
+// such data as rows cut or garbled ("line 9083: this row has 6 cells but the header
+// has 8", tester t10), so the table's error is replaced by the damage (see damage).
+type zipEntry struct {
+	io.ReadCloser
+	err error
+}
+
+func (z *zipEntry) Read(p []byte) (int, error) {
+	n, err := z.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && z.err == nil {
+		z.err = err
+	}
+	return n, err
+}
+
+// damage is, for a table of a zip, the error that says the zip is damaged when its
+// entry cannot be read whole (its rest is read to tell: the checksum is checked at the
+// end); nil when it reads whole, or for a folder's table.
+func (t *csvTable) damage() error {
+	z := t.zip
+	if z == nil {
+		return nil
+	}
+	if z.err == nil {
+		if _, err := io.Copy(io.Discard, z); err != nil && z.err == nil {
+			z.err = err
+		}
+	}
+	if z.err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s in the zip is damaged (%v): the zip was corrupted or cut short in a download or a copy; nothing was imported. "+
+		"Download the export again", t.file, z.err)
 }
 
 // sessionFiles lists the files of a folder or a zip.
@@ -205,6 +255,12 @@ func sessionFiles(name string) ([]sessionEntry, error) {
 	zr, err := zip.OpenReader(name)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
+			// A zip cut short (a download stopped) starts as a zip does but has lost
+			// the index at its end (tester t10).
+			if startsAsZip(name) {
+				return nil, fmt.Errorf("%s is a zip, but a damaged or incomplete one (cut short in a download or a copy?): it cannot be read; "+
+					"download the export again", name)
+			}
 			return nil, fmt.Errorf("%s is neither a folder nor a zip of an Open States session export", name)
 		}
 		return nil, err
@@ -214,7 +270,7 @@ func sessionFiles(name string) ([]sessionEntry, error) {
 		if f.FileInfo().IsDir() {
 			continue
 		}
-		out = append(out, sessionEntry{name: f.Name, modified: f.Modified, open: f.Open})
+		out = append(out, sessionEntry{name: f.Name, modified: f.Modified, open: f.Open, zipped: true})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, nil
@@ -229,7 +285,8 @@ type csvTable struct {
 	r    *csvfile.Reader
 	col  map[string]int
 	rec  []string
-	at   int // the line the row read last starts on
+	at   int       // the line the row read last starts on
+	zip  *zipEntry // a zip's entry (nil: a folder's file)
 }
 
 func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
@@ -238,9 +295,16 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 		return nil, nil, err
 	}
 	t := &csvTable{file: path.Base(e.name), col: map[string]int{}}
+	if e.zipped {
+		t.zip = &zipEntry{ReadCloser: rc}
+		rc = t.zip
+	}
 	t.r, err = csvfile.NewReader(rc, csvfile.Options{Encoding: e.encoding, UTF8: true, ReuseCells: true})
 	if err != nil {
-		rc.Close()
+		defer rc.Close()
+		if d := t.damage(); d != nil {
+			return nil, nil, d
+		}
 		return nil, nil, fmt.Errorf("%s: %w", t.file, err)
 	}
 	head := t.r.Header()
@@ -260,6 +324,9 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 func (t *csvTable) next() error {
 	row, err := t.r.Next()
 	if err != nil {
+		if d := t.damage(); d != nil {
+			return d
+		}
 		if err != io.EOF {
 			err = fmt.Errorf("%s: %w", t.file, err)
 		}
@@ -310,9 +377,15 @@ func eachTableRow(tables map[string]sessionEntry, table string, fn func(t *csvTa
 			return true, err
 		}
 		if err := t.doubled(); err != nil {
+			if d := t.damage(); d != nil {
+				return true, d
+			}
 			return true, err
 		}
 		if err := fn(t); err != nil {
+			if d := t.damage(); d != nil {
+				return true, d
+			}
 			return true, fmt.Errorf("%s line %d: %w", t.file, t.line(), err)
 		}
 	}

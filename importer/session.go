@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer/csvfile"
@@ -48,6 +49,9 @@ type SessionFile struct {
 	ExportedFrom string
 	// Ignored are files in the export that are not one of its tables.
 	Ignored []string
+	// ReadAs are, when an encoding was named, the tables read in it; the others read
+	// as UTF-8 (see ReadSession).
+	ReadAs []string
 }
 
 // ReadSession reads an Open States session export (format 2.1): the zip as downloaded
@@ -56,10 +60,12 @@ type SessionFile struct {
 // not zero, dates the export: its day (the date as written), which starts on the
 // export's state's legislature's clock (db.StateZone), not this computer's; otherwise
 // the zip's entries or the files' times do.
-// encoding, when not "", is the text encoding of every table (as csvfile.Options
-// names it); otherwise every table is read as UTF-8, which Open States exports always
-// are: a stray byte in a table otherwise plain ASCII is refused, naming its file, line
-// and column, not taken for Windows-1252.
+// encoding, when not "", is the text encoding of the tables (as csvfile.Options names
+// it): of every table when it is UTF-8 or UTF-16, and of each table that does not
+// read as UTF-8 when it is Windows-1252 or Mac Roman, listed in ReadAs (see
+// judgeEncodings); otherwise every table is read as UTF-8, which Open States exports
+// always are: a stray byte in a table otherwise plain ASCII is refused, naming its
+// file, line and column, not taken for Windows-1252.
 func ReadSession(name string, exported time.Time, encoding string) (*SessionFile, error) {
 	files, err := sessionFiles(name)
 	if err != nil {
@@ -90,7 +96,6 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 		if _, dup := tables[table]; dup {
 			return nil, fmt.Errorf("%s: two %s tables", name, table)
 		}
-		f.encoding = encoding
 		tables[table] = f
 		if f.modified.After(newest) {
 			newest = f.modified
@@ -99,6 +104,7 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 	if _, ok := tables["bills"]; !ok {
 		return nil, fmt.Errorf("%s: not an Open States session export: no *_bills.csv table in it", name)
 	}
+	sf.ReadAs = judgeEncodings(tables, encoding)
 	state, _, _ := strings.Cut(prefix, "_")
 	sf.State = strings.ToUpper(state)
 	for _, t := range sessionTables {
@@ -178,6 +184,68 @@ type sessionEntry struct {
 	open     func() (io.ReadCloser, error)
 	encoding string // "": UTF-8, as Open States writes it
 	zipped   bool   // an entry of a zip (see zipEntry)
+}
+
+// judgeEncodings sets the encoding of each table (see ReadSession) and returns the
+// files read in one named that is not UTF-8. A table saved again by a spreadsheet (only
+// vote_people, tester t10) is of another encoding than the export's others, which Open
+// States writes as UTF-8: a single-byte encoding named for all of them read the UTF-8
+// ones garbled ("homeownersâ€™") and refused the export. A table that reads as UTF-8
+// throughout is UTF-8 (Windows-1252 text is not, but for chance); UTF-16 read as UTF-8
+// can be valid, so an encoding of several bytes is taken for every table.
+func judgeEncodings(tables map[string]sessionEntry, encoding string) []string {
+	key := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(encoding))
+	if key == "" {
+		return nil
+	}
+	var readAs []string
+	for table, e := range tables {
+		switch key {
+		case "windows1252", "cp1252", "macroman", "macintosh", "mac":
+			if ok, err := readsAsUTF8(e); ok && err == nil {
+				continue
+			}
+			readAs = append(readAs, path.Base(e.name))
+		}
+		e.encoding = encoding
+		tables[table] = e
+	}
+	sort.Strings(readAs)
+	return readAs
+}
+
+// readsAsUTF8 reports whether the file is valid UTF-8 throughout.
+func readsAsUTF8(e sessionEntry) (bool, error) {
+	rc, err := e.open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	buf := make([]byte, 256<<10)
+	carry := 0 // the bytes of a character the last read cut, at buf's start
+	for {
+		n, err := rc.Read(buf[carry:])
+		n += carry
+		end := n
+		for i := n - 1; i >= 0 && i >= n-utf8.UTFMax; i-- {
+			if utf8.RuneStart(buf[i]) {
+				if !utf8.FullRune(buf[i:n]) {
+					end = i
+				}
+				break
+			}
+		}
+		if err == io.EOF {
+			return utf8.Valid(buf[:n]), nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if !utf8.Valid(buf[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, buf[end:n])
+	}
 }
 
 // startsAsZip reports whether the file starts with a zip's first signature.
@@ -287,6 +355,8 @@ type csvTable struct {
 	rec  []string
 	at   int       // the line the row read last starts on
 	zip  *zipEntry // a zip's entry (nil: a folder's file)
+	// named: the table is read in an encoding the lead named.
+	named bool
 }
 
 func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
@@ -294,7 +364,7 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &csvTable{file: path.Base(e.name), col: map[string]int{}}
+	t := &csvTable{file: path.Base(e.name), col: map[string]int{}, named: e.encoding != ""}
 	if e.zipped {
 		t.zip = &zipEntry{ReadCloser: rc}
 		rc = t.zip
@@ -326,6 +396,12 @@ func (t *csvTable) next() error {
 	if err != nil {
 		if d := t.damage(); d != nil {
 			return d
+		}
+		// The advice to read the file as Windows-1252 names the option, and that
+		// it reads this table so, not the export's UTF-8 ones (judgeEncodings).
+		var ce *csvfile.Error
+		if errors.As(err, &ce) && !t.named && strings.HasSuffix(ce.Reason, "read it as Windows-1252") {
+			ce.Reason += fmt.Sprintf(" (import session --encoding windows-1252 reads %s so, and the export's tables that are UTF-8 as UTF-8)", t.file)
 		}
 		if err != io.EOF {
 			err = fmt.Errorf("%s: %w", t.file, err)

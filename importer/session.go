@@ -472,7 +472,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 		if sf.Session == "" {
 			sf.Session = t.get("session_identifier")
 		} else if s := t.get("session_identifier"); s != sf.Session {
-			return fmt.Errorf("bills of two sessions (%s, %s)", sf.Session, s)
+			return fmt.Errorf("bills of two sessions (%s, %s)", db.CutValue(sf.Session), db.CutValue(s))
 		}
 		sf.Bills = append(sf.Bills, db.SessionBill{OpenStatesID: t.get("id"), Identifier: t.get("identifier"),
 			Title: t.get("title"), Chamber: chamberOf(t.get("organization_classification"))})
@@ -510,7 +510,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 	if _, err := eachTableRow(tables, "vote_counts", func(t *csvTable) error {
 		n, err := strconv.Atoi(t.get("value"))
 		if err != nil {
-			return fmt.Errorf("value %q is not a number", t.get("value"))
+			return fmt.Errorf("value %q is not a number", db.CutValue(t.get("value")))
 		}
 		c := counts[t.get("vote_event_id")]
 		if c == nil {
@@ -519,7 +519,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 		}
 		opt, ok := voteOption(t.get("option"))
 		if !ok {
-			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", t.get("option"), voteOptions)
+			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", db.CutValue(t.get("option")), voteOptions)
 		}
 		c[optionIndex(opt)] += n
 		return nil
@@ -549,7 +549,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 	has, err = eachTableRow(tables, "vote_people", func(t *csvTable) error {
 		opt, ok := voteOption(t.get("option"))
 		if !ok {
-			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", t.get("option"), voteOptions)
+			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", db.CutValue(t.get("option")), voteOptions)
 		}
 		sf.Votes = append(sf.Votes, db.IncomingVote{Line: t.line(), VoteID: t.get("vote_event_id"), Option: opt,
 			VoterName: t.get("voter_name"), VoterID: t.get("voter_id")})
@@ -793,5 +793,5 @@ func parseVoteDate(s string, zone *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("start_date %q is not a date", s)
+	return time.Time{}, fmt.Errorf("start_date %q is not a date", db.CutValue(s))
 }

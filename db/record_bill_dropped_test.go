@@ -57,8 +57,13 @@ func TestDroppedBillStopsCounting(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.Bills = []db.Bill{{Chamber: db.ChamberLower, Number: "H.4000"}}
-		if _, err := s.SaveCampaign(ctx, c); err != nil {
+		_, notes, err := s.SaveCampaignSaying(ctx, c)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if n := strings.Join(notes, "\n"); !strings.Contains(n, "H.3269 is no longer among the campaign's bills") ||
+			!strings.Contains(n, "the record of H 5151 imported here is kept but no longer counts as the campaign's") {
+			t.Errorf("the save says %q; want it to say H 5151's record no longer counts", n)
 		}
 		if bills := recordBills(t, s, campaign); bills != "" {
 			t.Errorf("record of %s after H.3269 left the campaign; want none", bills)

@@ -3,11 +3,14 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
 )
 
 // TestSessionBillStandsForOneCampaignBill (tester t10): `campaign link 1 H.3269
@@ -37,5 +40,33 @@ func TestSessionBillStandsForOneCampaignBill(t *testing.T) {
 		if _, err := s.LinkBill(ctx, l); err != nil {
 			t.Errorf("%s: %v", l.CampaignBill, err)
 		}
+	}
+}
+
+// TestSessionImportSaysASessionBillLinkedTwice: a file linked twice before campaign
+// link refused it (H.3269 and S.1305 both to H 5151) kept both; the session import
+// says so, naming the two campaign bills and how to take one back.
+func TestSessionImportSaysASessionBillLinkedTwice(t *testing.T) {
+	ctx := context.Background()
+	sf, err := importer.ReadSession("../../shared/data/openstates-sessions/ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
+	if err != nil {
+		t.Skip("no real data here:", err)
+	}
+	s := dbtest.Open(t)
+	id := dbtest.Campaign(t, s)
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: id, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5151"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writableRaw(t, s).ExecContext(ctx, fmt.Sprintf(`INSERT INTO campaign_bill_links (campaign_id, bill_key, state, session,
+		session_number, session_key, linked_at) VALUES (%d, 'S1305', 'MA', '194th', 'H 5151', 'H5151', 1)`, id)); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(sum.Notes, "\n"); !strings.Contains(notes, "H.3269 and S.1305 are both linked to H 5151") ||
+		!strings.Contains(notes, "campaign unlink") {
+		t.Errorf("notes %q; want them to say H 5151 is linked twice", notes)
 	}
 }

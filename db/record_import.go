@@ -507,6 +507,9 @@ func (im *sessionImport) takeBills() error {
 			return err
 		}
 	}
+	// The campaign bill each session bill stands for, by campaign: a file linked twice
+	// before campaign link refused it (tester t10) is told.
+	standsFor := map[string]string{}
 	for _, l := range links {
 		linked[[2]string{fmt.Sprint(l.campaign), l.billKey}] = true
 		bill, how, note := im.pick(l.sessionKey, l.billKey, byKey, byID, replacedBy)
@@ -515,6 +518,13 @@ func (im *sessionImport) takeBills() error {
 		}
 		if bill == nil {
 			continue
+		}
+		if k := fmt.Sprint(l.campaign) + "\x00" + bill.OpenStatesID; standsFor[k] == "" {
+			standsFor[k] = l.name
+		} else {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s and %s are both linked to %s of session %s, which stands for one "+
+				"of them; take back the link of the one it is not: chapterdesk campaign unlink %d BILL --session %s",
+				l.campaign, standsFor[k], l.name, bill.Identifier, exp.Session, l.campaign, quoteArg(exp.Session)))
 		}
 		kb, err := im.keepBill(bill)
 		if err != nil {

@@ -186,6 +186,25 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 		if err := sessionsHere(ctx, tx, &l); err != nil {
 			return err
 		}
+		// One session bill stands for one of the campaign's bills: a second would count
+		// its record twice, for two bills (tester t10).
+		var other string
+		if err := tx.QueryRowContext(ctx, `SELECT bill_key FROM campaign_bill_links WHERE campaign_id = ? AND state = ? AND session = ?
+			AND session_key = ? AND bill_key <> ? ORDER BY bill_key LIMIT 1`, l.CampaignID, l.State, l.Session, BillKey(l.SessionNumber), key).
+			Scan(&other); err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if other != "" {
+			for _, n := range numbers {
+				if BillKey(n) == other {
+					other = n
+				}
+			}
+			return &ValidationError{"to", fmt.Sprintf("In session %s of %s, %s already stands for the campaign's %s: a session bill stands for one "+
+				"of the campaign's bills, or its record would count for both. If it is %s's, first take back %s's link: "+
+				"chapterdesk campaign unlink %d %s --session %s (or link %s to its own bill of the session).",
+				l.Session, l.State, l.SessionNumber, other, l.CampaignBill, other, l.CampaignID, quoteArg(other), quoteArg(l.Session), other)}
+		}
 		if !l.Waiting {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM session_bills WHERE state = ? AND session = ? AND number_key = ?`,
@@ -201,7 +220,7 @@ func (s *Store) LinkBill(ctx context.Context, l BillLink) (BillLink, error) {
 		}
 		if was != "" && BillKey(was) != BillKey(l.SessionNumber) {
 			l.Replaced = was
-			if err := s.unlinkRecord(ctx, tx, &l, BillKey(l.SessionNumber)); err != nil {
+			if err := unlinkRecord(ctx, tx, s.server != nil, &l, BillKey(l.SessionNumber)); err != nil {
 				return err
 			}
 		}
@@ -235,7 +254,7 @@ func (s *Store) UnlinkBill(ctx context.Context, campaignID int64, bill, state, s
 		} else if n == 0 {
 			return notLinked(ctx, tx, l)
 		}
-		return s.unlinkRecord(ctx, tx, &l, "")
+		return unlinkRecord(ctx, tx, s.server != nil, &l, "")
 	})
 	if err != nil {
 		return l, fmt.Errorf("unlink bill %s of campaign %d: %w", bill, campaignID, mapErr(err))
@@ -273,7 +292,7 @@ func notLinked(ctx context.Context, tx *sql.Tx, l BillLink) error {
 // campaign's tie to the bill goes, and the stances its sponsorships gave fall back as
 // a withdrawal's do (settleStance), dated now, a record row saying why. Linked again
 // and the session imported again, the bill is the campaign's again.
-func (s *Store) unlinkRecord(ctx context.Context, tx *sql.Tx, l *BillLink, keep string) error {
+func unlinkRecord(ctx context.Context, tx *sql.Tx, server bool, l *BillLink, keep string) error {
 	key := BillKey(l.CampaignBill)
 	type tied struct {
 		id         int64
@@ -294,7 +313,7 @@ func (s *Store) unlinkRecord(ctx context.Context, tx *sql.Tx, l *BillLink, keep 
 		return nil
 	}
 	zone, _ := StateZone(l.State)
-	im := &sessionImport{ctx: ctx, tx: tx, server: s.server != nil, sum: &SessionImportSummary{}, zone: zone.Loc,
+	im := &sessionImport{ctx: ctx, tx: tx, server: server, sum: &SessionImportSummary{}, zone: zone.Loc,
 		standing: map[int64]*sessionsStanding{},
 		exp:      &SessionExport{State: l.State, Session: l.Session, ExportedAt: time.Now()}}
 	for _, t := range ties {
@@ -392,10 +411,12 @@ func campaignBillNumbers(ctx context.Context, tx *sql.Tx) (map[int64]map[string]
 // an unrelated H.4000 took the link, and H 3269's sponsors and votes counted for
 // H.4000): such a link is removed, as is one with no one bill to go to (the bill
 // dropped, or several new ones in its chamber) or whose new bill has a link of its
-// own to that session; the record stays until its import is undone, as with
-// UnlinkBill, and the note says how to link again. notes (nil: none wanted) get a
+// own to that session; as with UnlinkBill, the record stays until its import is undone
+// but no longer counts as the campaign's, the stances it gave falling back
+// (unlinkRecord; server: the store is PostgreSQL), and the note says so and how to
+// link again. notes (nil: none wanted) get a
 // line for each link.
-func followRenumbered(ctx context.Context, tx *sql.Tx, campaign int64, before, after []Bill, notes *[]string) error {
+func followRenumbered(ctx context.Context, tx *sql.Tx, server bool, campaign int64, before, after []Bill, notes *[]string) error {
 	had, has := map[string]bool{}, map[string]bool{}
 	for _, b := range before {
 		had[BillKey(b.Number)] = true
@@ -452,8 +473,17 @@ func followRenumbered(ctx context.Context, tx *sql.Tx, campaign int64, before, a
 				campaign, key, l.State, l.Session); err != nil {
 				return err
 			}
-			say("%s is no longer among the campaign's bills: its link to session %s (%s) was removed; if one of the campaign's bills is that session's %s, "+
-				"link it: chapterdesk campaign link %d BILL --session %s --to %s", old.Number, l.Session, l.SessionNumber, l.SessionNumber,
+			// As campaign unlink: the record the link brought no longer counts.
+			l.CampaignID, l.CampaignBill = campaign, old.Number
+			if err := unlinkRecord(ctx, tx, server, &l, ""); err != nil {
+				return err
+			}
+			unlinked := ""
+			if n := l.UnlinkedNote(); n != "" {
+				unlinked = "; " + n
+			}
+			say("%s is no longer among the campaign's bills: its link to session %s (%s) was removed%s; if one of the campaign's bills is that session's %s, "+
+				"link it: chapterdesk campaign link %d BILL --session %s --to %s", old.Number, l.Session, l.SessionNumber, unlinked, l.SessionNumber,
 				campaign, quoteArg(l.Session), quoteArg(l.SessionNumber))
 		}
 		if moved {

@@ -1032,7 +1032,7 @@ func (l *Loader) SaveCampaign(c *Campaign) (int64, error) {
 	if err := c.validate(); err != nil {
 		return 0, err
 	}
-	id, err := saveCampaign(l.ctx, l.tx, c, nil)
+	id, err := saveCampaign(l.ctx, l.tx, l.server, c, nil)
 	if err == nil && l.deferred != nil {
 		l.deferred.campaigns[id] = true
 	}

@@ -59,7 +59,7 @@ func (s *Store) ImportCampaign(ctx context.Context, c Campaign) (CampaignImport,
 		if err := checkOwnContent(ctx, tx, &c); err != nil {
 			return err
 		}
-		if res.ID, err = saveCampaign(ctx, tx, &c, &res.Notes); err != nil {
+		if res.ID, err = saveCampaign(ctx, tx, s.server != nil, &c, &res.Notes); err != nil {
 			return err
 		}
 		if res.Created {

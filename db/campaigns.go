@@ -229,12 +229,22 @@ func (c *Campaign) validate() error {
 // left alone, so a chapter's own additions survive a newer revision. It returns the
 // campaign's id.
 func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
+	id, _, err := s.SaveCampaignSaying(ctx, c)
+	return id, err
+}
+
+// SaveCampaignSaying is SaveCampaign, and says what became of the session links of a
+// bill whose number c no longer has, and of their record (see followRenumbered), as
+// campaign import does: the campaign screen's save.
+func (s *Store) SaveCampaignSaying(ctx context.Context, c Campaign) (int64, []string, error) {
+	var notes []string
 	if err := c.validate(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	var id int64
 	var conflict *EditConflictError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		notes = nil
 		if c.Version != 0 {
 			// Someone else saved it since it was read: nothing is written.
 			var now int64
@@ -256,24 +266,24 @@ func (s *Store) SaveCampaign(ctx context.Context, c Campaign) (int64, error) {
 		if err := checkVotesNeeded(ctx, tx, c.State, c.VotesNeeded, was); err != nil {
 			return err
 		}
-		if id, err = saveCampaign(ctx, tx, &c, nil); err != nil {
+		if id, err = saveCampaign(ctx, tx, s.server != nil, &c, &notes); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE campaigns SET row_version = row_version + 1, updated_by = ? WHERE id = ?`, s.actor, id)
 		return err
 	})
 	if conflict != nil {
-		return 0, conflict
+		return 0, nil, conflict
 	}
 	if err != nil {
-		return 0, fmt.Errorf("save campaign %s: %w", c.UUID, mapErr(err))
+		return 0, nil, fmt.Errorf("save campaign %s: %w", c.UUID, mapErr(err))
 	}
-	return id, nil
+	return id, notes, nil
 }
 
-// saveCampaign writes c (see SaveCampaign); notes (nil: none wanted) get what became
+// saveCampaign writes c (see SaveCampaign; server: the store is PostgreSQL); notes (nil: none wanted) get what became
 // of the session links of a bill whose number c no longer has (see followRenumbered).
-func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign, notes *[]string) (int64, error) {
+func saveCampaign(ctx context.Context, tx *sql.Tx, server bool, c *Campaign, notes *[]string) (int64, error) {
 	now := nowUnix()
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (uuid, revision, state, default_lang, action_url,
@@ -306,7 +316,7 @@ func saveCampaign(ctx context.Context, tx *sql.Tx, c *Campaign, notes *[]string)
 			return 0, err
 		}
 	}
-	if err := followRenumbered(ctx, tx, id, before, c.Bills, notes); err != nil {
+	if err := followRenumbered(ctx, tx, server, id, before, c.Bills, notes); err != nil {
 		return 0, err
 	}
 	for lang, t := range c.Texts {

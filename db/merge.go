@@ -699,7 +699,7 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 			return err
 		}
 		if n == 0 {
-			if _, err := saveCampaign(ctx, tx, &campaigns[i], nil); err != nil {
+			if _, err := saveCampaign(ctx, tx, m.server, &campaigns[i], nil); err != nil {
 				return fmt.Errorf("campaign %s: %w", campaigns[i].UUID, err)
 			}
 			res.Campaigns++

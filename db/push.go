@@ -539,7 +539,7 @@ func (p *pusher) campaigns(ctx context.Context, base map[string]int64) error {
 				return errPushNoChange
 			}
 			save := mine
-			if _, err := saveCampaign(ctx, tx, &save, nil); err != nil {
+			if _, err := saveCampaign(ctx, tx, p.s.server != nil, &save, nil); err != nil {
 				return err
 			}
 			after, err := loadCampaign(ctx, tx, id)

@@ -41,6 +41,10 @@ type RecordRow struct {
 	// Yes, No, Other and NotVoting are a roll call's counts as the export gives them
 	// (all 0 when it gives its result only).
 	Yes, No, Other, NotVoting int
+	// NoVotesGiven, for a roll call given by its counts only, says that no export of
+	// its session imported here listed any member's vote (one without vote_people, as a
+	// folder missing that table is): the export, not the legislature, left them out.
+	NoVotesGiven bool
 	// Counted is the whip count's stance at Date from what callers heard and the lead
 	// set (the record's own stance changes left out), "" when it had none; CountedAt
 	// when it was set. Now is the stance today, record included.
@@ -54,6 +58,9 @@ type RecordRow struct {
 // earlier session's bill says so ("cosponsor, session 2024: an earlier session than
 // 2025: not counted").
 func (r *RecordRow) RoleText() string {
+	if r.CountsOnly() && r.NoVotesGiven {
+		return "not in the export"
+	}
 	if r.Earlier != "" {
 		return r.Role + ", session " + r.Session + ": " + r.Earlier
 	}
@@ -101,6 +108,9 @@ func (r *RecordRow) CountsOnlyNote() string {
 		if r.NotVoting > 0 {
 			result += fmt.Sprintf(", %d not voting", r.NotVoting)
 		}
+	}
+	if r.NoVotesGiven { // tester t10: the folder given lacked vote_people
+		return fmt.Sprintf("%s %s, %s: the export imported has no members' votes (no vote_people table)", what, r.Date, result)
 	}
 	return fmt.Sprintf("%s %s, %s: members' votes not published", what, r.Date, result)
 }
@@ -214,7 +224,7 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 		var leg sql.NullInt64
 		if err := r.Scan(&row.CampaignID, &row.Bill, &row.Session, &row.RollCallID, &row.Date, &at, &row.Motion,
 			&row.Result, &row.Role, &leg, &row.Name, &row.ExportName, &row.Chamber, &row.District, &row.Party, &row.MatchedBy,
-			&row.Unmatched, &row.Yes, &row.No, &row.Other, &row.NotVoting, &row.MemberChamber); err != nil {
+			&row.Unmatched, &row.Yes, &row.No, &row.Other, &row.NotVoting, &row.MemberChamber, &row.NoVotesGiven); err != nil {
 			return err
 		}
 		row.Kind, row.LegislatorID = "roll call", leg.Int64
@@ -226,7 +236,8 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'name'), l.name, v.voter_name),
 				v.voter_name, CASE WHEN rc.chamber <> '' THEN rc.chamber ELSE coalesce(l.chamber, '') END, coalesce(l.district, ''),
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
-				v.matched_by, v.unmatched, rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count, coalesce(l.chamber, '')
+				v.matched_by, v.unmatched, rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count, coalesce(l.chamber, ''),
+				false
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN roll_calls rc ON rc.session_bill_id = sb.id
 			JOIN roll_call_votes v ON v.roll_call_id = rc.id
@@ -240,7 +251,9 @@ func eachRecordRow(ctx context.Context, tx *sql.Tx, f RecordFilter, fn func(*Rec
 				coalesce((SELECT value FROM legislator_edits e WHERE e.legislator_id = l.id AND e.field = 'party'), l.party, ''),
 				'', CASE WHEN l.id IS NOT NULL THEN '' WHEN rc.chamber = '' THEN 'the export does not say which chamber voted'
 					ELSE 'no member of that chamber in office here' END,
-				rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count, coalesce(l.chamber, '')
+				rc.yes_count, rc.no_count, rc.other_count, rc.not_voting_count, coalesce(l.chamber, ''),
+				NOT EXISTS (SELECT 1 FROM session_bills osb JOIN roll_calls orc ON orc.session_bill_id = osb.id
+					JOIN roll_call_votes ov ON ov.roll_call_id = orc.id WHERE osb.state = sb.state AND osb.session = sb.session)
 			FROM (`+campaigns+`) cb JOIN session_bills sb ON sb.id = cb.session_bill_id
 			JOIN roll_calls rc ON rc.session_bill_id = sb.id
 			LEFT JOIN legislators l ON l.chamber = rc.chamber AND l.deleted_at IS NULL AND l.in_office = 1

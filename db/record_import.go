@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // SessionExport is an Open States session export as read from its CSV tables: the
@@ -506,6 +507,9 @@ func (im *sessionImport) takeBills() error {
 			return err
 		}
 	}
+	// The campaign bill each session bill stands for, by campaign: a file linked twice
+	// before campaign link refused it (tester t10) is told.
+	standsFor := map[string]string{}
 	for _, l := range links {
 		linked[[2]string{fmt.Sprint(l.campaign), l.billKey}] = true
 		bill, how, note := im.pick(l.sessionKey, l.billKey, byKey, byID, replacedBy)
@@ -514,6 +518,13 @@ func (im *sessionImport) takeBills() error {
 		}
 		if bill == nil {
 			continue
+		}
+		if k := fmt.Sprint(l.campaign) + "\x00" + bill.OpenStatesID; standsFor[k] == "" {
+			standsFor[k] = l.name
+		} else {
+			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("campaign %d: %s and %s are both linked to %s of session %s, which stands for one "+
+				"of them; take back the link of the one it is not: chapterdesk campaign unlink %d BILL --session %s",
+				l.campaign, standsFor[k], l.name, bill.Identifier, exp.Session, l.campaign, quoteArg(exp.Session)))
 		}
 		kb, err := im.keepBill(bill)
 		if err != nil {
@@ -768,6 +779,17 @@ func (n BillNotTaken) Note(how string) string {
 	return what + fmt.Sprintf("%s, %s, not known to be %s: bill numbers are reused from one session to the next, and %s. "+
 		"If the campaign's bill is in session %s under another number (a bill refiled gets a new one), link that one: %s",
 		bills, strings.Join(found, " and "), campaign, its, n.Session, how)
+}
+
+// CutValue is a value of a file as a message quotes it: cut to its first 80
+// characters when longer than 120, saying how long it was (tester t10: a voter_name of
+// 100 KB was echoed whole, twice, on one line of the import's output).
+func CutValue(s string) string {
+	if utf8.RuneCountInString(s) <= 120 {
+		return s
+	}
+	r := []rune(s)
+	return fmt.Sprintf("%s… (cut: %d characters in all)", string(r[:80]), len(r))
 }
 
 // shortTitle is a bill's title cut to 160 characters.
@@ -1609,7 +1631,7 @@ func (im *sessionImport) keepRollCalls() error {
 					return err
 				}
 				im.rematched++
-				line := fmt.Sprintf("%s, on a %s roll call, was %s", readVoterName(v.VoterName).name, Chamber(rc.chamber).Label(), im.titleOf(c.leg))
+				line := fmt.Sprintf("%s, on a %s roll call, was %s", CutValue(readVoterName(v.VoterName).name), Chamber(rc.chamber).Label(), im.titleOf(c.leg))
 				if leg != 0 {
 					movedNow.add(line + ", is " + im.titleOf(leg))
 					acrossChambers.add(crossed)
@@ -1637,7 +1659,7 @@ func (im *sessionImport) keepRollCalls() error {
 			im.sum.VotesByName++
 			acrossChambers.add(crossed)
 			if l := im.legByID(leg); how == "name" && l != nil && !im.votesByID(l.osid) {
-				unproven.add(fmt.Sprintf("%s is %s", readVoterName(v.VoterName).name, im.titleOf(leg)))
+				unproven.add(fmt.Sprintf("%s is %s", CutValue(readVoterName(v.VoterName).name), im.titleOf(leg)))
 			}
 		default:
 			im.sum.Unmatched = append(im.sum.Unmatched, Unmatched{"vote_people", v.Line, v.VoterName, reason})
@@ -1820,7 +1842,7 @@ func (im *sessionImport) voteAgain(v IncomingVote, rc *rollCall, was keptOption)
 		return false, nil
 	}
 	kb := im.bills[rc.billID]
-	line := fmt.Sprintf("%s on %s, %q (%s): %s → %s", v.VoterName, kb.identifier, rc.motion, rc.startDate,
+	line := fmt.Sprintf("%s on %s, %q (%s): %s → %s", CutValue(v.VoterName), kb.identifier, rc.motion, rc.startDate,
 		orNone(was.option), orNone(v.Option))
 	if !kb.record {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("a vote this export gives otherwise, not taken (%s): %s", im.notNewer(kb), line))
@@ -2027,7 +2049,7 @@ func (im *sessionImport) matchVoter(v IncomingVote, rc *rollCall) (int64, string
 		return 0, "", v.VoterID + " is not among the legislators here"
 	}
 	vn := readVoterName(v.VoterName)
-	name, folded := vn.name, vn.folded
+	name, folded := CutValue(vn.name), vn.folded // name: for the reasons
 	if folded == "" {
 		return 0, "", "no name and no voter_id"
 	}
@@ -2262,7 +2284,7 @@ func GroupUnmatched(list []Unmatched) []*UnmatchedGroup {
 		k := u.Table + "\x00" + u.Name + "\x00" + u.Reason
 		g := byKey[k]
 		if g == nil {
-			g = &UnmatchedGroup{Table: u.Table, Name: u.Name, Reason: u.Reason}
+			g = &UnmatchedGroup{Table: u.Table, Name: CutValue(u.Name), Reason: u.Reason}
 			byKey[k] = g
 			groups = append(groups, g)
 		}

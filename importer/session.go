@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chapterdesk/chapterdesk/db"
 	"github.com/chapterdesk/chapterdesk/importer/csvfile"
@@ -48,6 +49,9 @@ type SessionFile struct {
 	ExportedFrom string
 	// Ignored are files in the export that are not one of its tables.
 	Ignored []string
+	// ReadAs are, when an encoding was named, the tables read in it; the others read
+	// as UTF-8 (see ReadSession).
+	ReadAs []string
 }
 
 // ReadSession reads an Open States session export (format 2.1): the zip as downloaded
@@ -56,10 +60,12 @@ type SessionFile struct {
 // not zero, dates the export: its day (the date as written), which starts on the
 // export's state's legislature's clock (db.StateZone), not this computer's; otherwise
 // the zip's entries or the files' times do.
-// encoding, when not "", is the text encoding of every table (as csvfile.Options
-// names it); otherwise every table is read as UTF-8, which Open States exports always
-// are: a stray byte in a table otherwise plain ASCII is refused, naming its file, line
-// and column, not taken for Windows-1252.
+// encoding, when not "", is the text encoding of the tables (as csvfile.Options names
+// it): of every table when it is UTF-8 or UTF-16, and of each table that does not
+// read as UTF-8 when it is Windows-1252 or Mac Roman, listed in ReadAs (see
+// judgeEncodings); otherwise every table is read as UTF-8, which Open States exports
+// always are: a stray byte in a table otherwise plain ASCII is refused, naming its
+// file, line and column, not taken for Windows-1252.
 func ReadSession(name string, exported time.Time, encoding string) (*SessionFile, error) {
 	files, err := sessionFiles(name)
 	if err != nil {
@@ -90,7 +96,6 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 		if _, dup := tables[table]; dup {
 			return nil, fmt.Errorf("%s: two %s tables", name, table)
 		}
-		f.encoding = encoding
 		tables[table] = f
 		if f.modified.After(newest) {
 			newest = f.modified
@@ -99,6 +104,7 @@ func ReadSession(name string, exported time.Time, encoding string) (*SessionFile
 	if _, ok := tables["bills"]; !ok {
 		return nil, fmt.Errorf("%s: not an Open States session export: no *_bills.csv table in it", name)
 	}
+	sf.ReadAs = judgeEncodings(tables, encoding)
 	state, _, _ := strings.Cut(prefix, "_")
 	sf.State = strings.ToUpper(state)
 	for _, t := range sessionTables {
@@ -177,6 +183,118 @@ type sessionEntry struct {
 	modified time.Time
 	open     func() (io.ReadCloser, error)
 	encoding string // "": UTF-8, as Open States writes it
+	zipped   bool   // an entry of a zip (see zipEntry)
+}
+
+// judgeEncodings sets the encoding of each table (see ReadSession) and returns the
+// files read in one named that is not UTF-8. A table saved again by a spreadsheet (only
+// vote_people, tester t10) is of another encoding than the export's others, which Open
+// States writes as UTF-8: a single-byte encoding named for all of them read the UTF-8
+// ones garbled ("homeownersâ€™") and refused the export. A table that reads as UTF-8
+// throughout is UTF-8 (Windows-1252 text is not, but for chance); UTF-16 read as UTF-8
+// can be valid, so an encoding of several bytes is taken for every table.
+func judgeEncodings(tables map[string]sessionEntry, encoding string) []string {
+	key := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(encoding))
+	if key == "" {
+		return nil
+	}
+	var readAs []string
+	for table, e := range tables {
+		switch key {
+		case "windows1252", "cp1252", "macroman", "macintosh", "mac":
+			if ok, err := readsAsUTF8(e); ok && err == nil {
+				continue
+			}
+			readAs = append(readAs, path.Base(e.name))
+		}
+		e.encoding = encoding
+		tables[table] = e
+	}
+	sort.Strings(readAs)
+	return readAs
+}
+
+// readsAsUTF8 reports whether the file is valid UTF-8 throughout.
+func readsAsUTF8(e sessionEntry) (bool, error) {
+	rc, err := e.open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	buf := make([]byte, 256<<10)
+	carry := 0 // the bytes of a character the last read cut, at buf's start
+	for {
+		n, err := rc.Read(buf[carry:])
+		n += carry
+		end := n
+		for i := n - 1; i >= 0 && i >= n-utf8.UTFMax; i-- {
+			if utf8.RuneStart(buf[i]) {
+				if !utf8.FullRune(buf[i:n]) {
+					end = i
+				}
+				break
+			}
+		}
+		if err == io.EOF {
+			return utf8.Valid(buf[:n]), nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if !utf8.Valid(buf[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, buf[end:n])
+	}
+}
+
+// startsAsZip reports whether the file starts with a zip's first signature.
+func startsAsZip(name string) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == "PK\x03\x04"
+}
+
+// zipEntry reads an entry of a zip, keeping the error that reading it failed with:
+// damaged deflated data or a checksum that does not match. The table's reader sees
+// such data as rows cut or garbled ("line 9083: this row has 6 cells but the header
+// has 8", tester t10), so the table's error is replaced by the damage (see damage).
+type zipEntry struct {
+	io.ReadCloser
+	err error
+}
+
+func (z *zipEntry) Read(p []byte) (int, error) {
+	n, err := z.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && z.err == nil {
+		z.err = err
+	}
+	return n, err
+}
+
+// damage is, for a table of a zip, the error that says the zip is damaged when its
+// entry cannot be read whole (its rest is read to tell: the checksum is checked at the
+// end); nil when it reads whole, or for a folder's table.
+func (t *csvTable) damage() error {
+	z := t.zip
+	if z == nil {
+		return nil
+	}
+	if z.err == nil {
+		if _, err := io.Copy(io.Discard, z); err != nil && z.err == nil {
+			z.err = err
+		}
+	}
+	if z.err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s in the zip is damaged (%v): the zip was corrupted or cut short in a download or a copy; nothing was imported. "+
+		"Download the export again", t.file, z.err)
 }
 
 // sessionFiles lists the files of a folder or a zip.
@@ -205,6 +323,12 @@ func sessionFiles(name string) ([]sessionEntry, error) {
 	zr, err := zip.OpenReader(name)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
+			// A zip cut short (a download stopped) starts as a zip does but has lost
+			// the index at its end (tester t10).
+			if startsAsZip(name) {
+				return nil, fmt.Errorf("%s is a zip, but a damaged or incomplete one (cut short in a download or a copy?): it cannot be read; "+
+					"download the export again", name)
+			}
 			return nil, fmt.Errorf("%s is neither a folder nor a zip of an Open States session export", name)
 		}
 		return nil, err
@@ -214,7 +338,7 @@ func sessionFiles(name string) ([]sessionEntry, error) {
 		if f.FileInfo().IsDir() {
 			continue
 		}
-		out = append(out, sessionEntry{name: f.Name, modified: f.Modified, open: f.Open})
+		out = append(out, sessionEntry{name: f.Name, modified: f.Modified, open: f.Open, zipped: true})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, nil
@@ -229,7 +353,10 @@ type csvTable struct {
 	r    *csvfile.Reader
 	col  map[string]int
 	rec  []string
-	at   int // the line the row read last starts on
+	at   int       // the line the row read last starts on
+	zip  *zipEntry // a zip's entry (nil: a folder's file)
+	// named: the table is read in an encoding the lead named.
+	named bool
 }
 
 func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
@@ -237,10 +364,17 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &csvTable{file: path.Base(e.name), col: map[string]int{}}
+	t := &csvTable{file: path.Base(e.name), col: map[string]int{}, named: e.encoding != ""}
+	if e.zipped {
+		t.zip = &zipEntry{ReadCloser: rc}
+		rc = t.zip
+	}
 	t.r, err = csvfile.NewReader(rc, csvfile.Options{Encoding: e.encoding, UTF8: true, ReuseCells: true})
 	if err != nil {
-		rc.Close()
+		defer rc.Close()
+		if d := t.damage(); d != nil {
+			return nil, nil, d
+		}
 		return nil, nil, fmt.Errorf("%s: %w", t.file, err)
 	}
 	head := t.r.Header()
@@ -260,6 +394,15 @@ func openTable(e sessionEntry, table string) (*csvTable, io.Closer, error) {
 func (t *csvTable) next() error {
 	row, err := t.r.Next()
 	if err != nil {
+		if d := t.damage(); d != nil {
+			return d
+		}
+		// The advice to read the file as Windows-1252 names the option, and that
+		// it reads this table so, not the export's UTF-8 ones (judgeEncodings).
+		var ce *csvfile.Error
+		if errors.As(err, &ce) && !t.named && strings.HasSuffix(ce.Reason, "read it as Windows-1252") {
+			ce.Reason += fmt.Sprintf(" (import session --encoding windows-1252 reads %s so, and the export's tables that are UTF-8 as UTF-8)", t.file)
+		}
 		if err != io.EOF {
 			err = fmt.Errorf("%s: %w", t.file, err)
 		}
@@ -310,9 +453,15 @@ func eachTableRow(tables map[string]sessionEntry, table string, fn func(t *csvTa
 			return true, err
 		}
 		if err := t.doubled(); err != nil {
+			if d := t.damage(); d != nil {
+				return true, d
+			}
 			return true, err
 		}
 		if err := fn(t); err != nil {
+			if d := t.damage(); d != nil {
+				return true, d
+			}
 			return true, fmt.Errorf("%s line %d: %w", t.file, t.line(), err)
 		}
 	}
@@ -323,7 +472,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 		if sf.Session == "" {
 			sf.Session = t.get("session_identifier")
 		} else if s := t.get("session_identifier"); s != sf.Session {
-			return fmt.Errorf("bills of two sessions (%s, %s)", sf.Session, s)
+			return fmt.Errorf("bills of two sessions (%s, %s)", db.CutValue(sf.Session), db.CutValue(s))
 		}
 		sf.Bills = append(sf.Bills, db.SessionBill{OpenStatesID: t.get("id"), Identifier: t.get("identifier"),
 			Title: t.get("title"), Chamber: chamberOf(t.get("organization_classification"))})
@@ -361,7 +510,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 	if _, err := eachTableRow(tables, "vote_counts", func(t *csvTable) error {
 		n, err := strconv.Atoi(t.get("value"))
 		if err != nil {
-			return fmt.Errorf("value %q is not a number", t.get("value"))
+			return fmt.Errorf("value %q is not a number", db.CutValue(t.get("value")))
 		}
 		c := counts[t.get("vote_event_id")]
 		if c == nil {
@@ -370,7 +519,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 		}
 		opt, ok := voteOption(t.get("option"))
 		if !ok {
-			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", t.get("option"), voteOptions)
+			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", db.CutValue(t.get("option")), voteOptions)
 		}
 		c[optionIndex(opt)] += n
 		return nil
@@ -400,7 +549,7 @@ func readSessionTables(sf *SessionFile, tables map[string]sessionEntry) error {
 	has, err = eachTableRow(tables, "vote_people", func(t *csvTable) error {
 		opt, ok := voteOption(t.get("option"))
 		if !ok {
-			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", t.get("option"), voteOptions)
+			return fmt.Errorf("option %q is not a vote ChapterDesk knows (%s)", db.CutValue(t.get("option")), voteOptions)
 		}
 		sf.Votes = append(sf.Votes, db.IncomingVote{Line: t.line(), VoteID: t.get("vote_event_id"), Option: opt,
 			VoterName: t.get("voter_name"), VoterID: t.get("voter_id")})
@@ -644,5 +793,5 @@ func parseVoteDate(s string, zone *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("start_date %q is not a date", s)
+	return time.Time{}, fmt.Errorf("start_date %q is not a date", db.CutValue(s))
 }

@@ -25,6 +25,7 @@ type campaignStore interface {
 	Campaigns(ctx context.Context) ([]db.CampaignSummary, error)
 	Campaign(ctx context.Context, id int64) (db.Campaign, error)
 	SaveCampaign(ctx context.Context, c db.Campaign) (int64, error)
+	SaveCampaignSaying(ctx context.Context, c db.Campaign) (int64, []string, error)
 	TrashFAQEntry(ctx context.Context, id int64) error
 	ImportCampaign(ctx context.Context, c db.Campaign) (db.CampaignImport, error)
 	CheckSponsors(ctx context.Context, campaign int64, sponsors ...string) ([]db.SponsorCheck, error)
@@ -531,7 +532,7 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 	c.save.Disable()
 	background(func() {
 		defer close(done)
-		_, err := c.store.SaveCampaign(context.Background(), camp)
+		_, notes, err := c.store.SaveCampaignSaying(context.Background(), camp)
 		doUIAndWait(func() { c.save.Enable() })
 		var conflict *db.EditConflictError
 		if errors.As(err, &conflict) {
@@ -553,7 +554,11 @@ func (c *campaignScreen) saveAsync() <-chan struct{} {
 			shown = c.refreshAsync()
 		})
 		<-shown
-		doUIAndWait(func() { c.showMessage("Saved.", false) })
+		msg := "Saved."
+		for _, n := range notes { // a bill dropped: its links, and their record, go (as campaign import says)
+			msg += "\n" + sentence(n)
+		}
+		doUIAndWait(func() { c.showMessage(msg, false) })
 	})
 	return done
 }

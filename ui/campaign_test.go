@@ -391,3 +391,18 @@ func TestCampaignScreenEditConflict(t *testing.T) {
 		}
 	})
 }
+
+// TestCampaignScreenSaysALinkWent: a bill number changed on the campaign screen (not
+// a renumbering: H.3269 for H.4000) takes the old bill's session link, and its record,
+// away from the campaign; the save said only "Saved.", where campaign import says so.
+func TestCampaignScreenSaysALinkWent(t *testing.T) {
+	c, s, id := newTestCampaign(t)
+	if _, err := s.LinkBill(context.Background(), db.BillLink{CampaignID: id, CampaignBill: "H.3269", Session: "194th"}); err != nil {
+		t.Fatal(err)
+	}
+	c.houseBill.SetText("H.4000")
+	wait(t, c.saveAsync())
+	if msg := c.message.Text; !strings.HasPrefix(msg, "Saved.") || !strings.Contains(msg, "H.3269 is no longer among the campaign's bills: its link to session 194th") {
+		t.Errorf("message %q; want it to say H.3269's link was removed", msg)
+	}
+}

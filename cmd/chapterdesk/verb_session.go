@@ -75,6 +75,9 @@ func printSessionSummary(e *env, sf *importer.SessionFile, sum db.SessionImportS
 	if len(sf.Ignored) > 0 {
 		fmt.Fprintf(e.stdout, "left out, not tables of a session export: %s\n", strings.Join(sf.Ignored, ", "))
 	}
+	if len(sf.ReadAs) > 0 {
+		fmt.Fprintf(e.stdout, "read in the encoding named (--encoding): %s; the other tables as UTF-8, as Open States writes them\n", strings.Join(sf.ReadAs, ", "))
+	}
 	printUnmatched(e, sum.Unmatched)
 	for _, n := range sum.Notes {
 		fmt.Fprintln(e.stdout, n)

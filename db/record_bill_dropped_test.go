@@ -1,0 +1,122 @@
+package db_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chapterdesk/chapterdesk/db"
+	"github.com/chapterdesk/chapterdesk/db/dbtest"
+	"github.com/chapterdesk/chapterdesk/importer"
+)
+
+// TestDroppedBillStopsCounting: a campaign whose bill list changes (the campaign
+// screen's save, a campaign file imported) and so loses a link, its bill gone from the
+// campaign, went on counting the old bill's record: export record listed H 5151's roll
+// calls, the whip board banded members by them, and SB 476's sponsors stayed sponsors.
+// As with campaign unlink, the record is kept but no longer counts, and the stances it
+// gave fall back with a history row saying why (the real MA and NH exports).
+func TestDroppedBillStopsCounting(t *testing.T) {
+	ctx := context.Background()
+	t.Run("Massachusetts: the campaign screen swaps H.3269 for H.4000; H 5151's roll calls are no longer the campaign's", func(t *testing.T) {
+		f, err := os.Open("../../shared/data/openstates/ma.csv")
+		if err != nil {
+			t.Skip("no real data here:", err)
+		}
+		defer f.Close()
+		in, err := importer.ReadLegislators(f, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := dbtest.Open(t)
+		if _, err := s.ImportLegislators(ctx, in.Rows, db.ImportOptions{State: "MA", Format: "openstates"}); err != nil {
+			t.Fatal(err)
+		}
+		campaign, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Energy"}},
+			Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.3269"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5151"}); err != nil {
+			t.Fatal(err)
+		}
+		sf, err := importer.ReadSession("../../shared/data/openstates-sessions/ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportSession(ctx, &sf.SessionExport, db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if bills := recordBills(t, s, campaign); bills != "H 5151" {
+			t.Fatalf("record of %s before the edit", bills)
+		}
+		c, err := s.Campaign(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Bills = []db.Bill{{Chamber: db.ChamberLower, Number: "H.4000"}}
+		_, notes, err := s.SaveCampaignSaying(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Join(notes, "\n"); !strings.Contains(n, "H.3269 is no longer among the campaign's bills") ||
+			!strings.Contains(n, "the record of H 5151 imported here is kept but no longer counts as the campaign's") {
+			t.Errorf("the save says %q; want it to say H 5151's record no longer counts", n)
+		}
+		if bills := recordBills(t, s, campaign); bills != "" {
+			t.Errorf("record of %s after H.3269 left the campaign; want none", bills)
+		}
+		marks, err := s.RecordMarks(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, m := range marks {
+			if strings.HasPrefix(m.LastVoteMotion, "H. 5151") {
+				t.Errorf("legislator %d banded by %q", id, m.LastVoteMotion)
+				break
+			}
+		}
+	})
+	t.Run("New Hampshire: a campaign file without SB 476; its sponsors stop counting as sponsors, and the import says so", func(t *testing.T) {
+		older, _, signedOn, _ := twoSessions(t)
+		s := dbtest.Open(t)
+		campaign, ids := twoSessionChapter(t, s, older)
+		if _, err := s.UnlinkBill(ctx, campaign, "SB 476", "NH", "2025"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportSession(ctx, older, db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		sponsor := ids[signedOn[0]]
+		if st := stanceOf(t, s, campaign, sponsor); st != db.StanceSponsor && st != db.StanceCosponsor {
+			t.Fatalf("%s is %s after the import", signedOn[0], st)
+		}
+		c, err := s.Campaign(ctx, campaign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Revision++
+		c.Bills = []db.Bill{{Chamber: db.ChamberUpper, Number: "SB 1"}}
+		res, err := s.ImportCampaign(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range signedOn {
+			if st := stanceOf(t, s, campaign, ids[name]); st == db.StanceSponsor || st == db.StanceCosponsor {
+				t.Errorf("%s still counts as %s of SB 476", name, st)
+			}
+		}
+		hist, err := s.StanceHistory(ctx, campaign, sponsor)
+		if err != nil || len(hist) < 2 || !strings.Contains(hist[0].Reason, "SB 476") || !strings.Contains(hist[0].Reason, "no longer") {
+			t.Errorf("history %+v, %v", hist, err)
+		}
+		if notes := strings.Join(res.Notes, "\n"); !strings.Contains(notes, "no longer counts as the campaign's") {
+			t.Errorf("the import says %q; want it to say SB 476's record no longer counts", notes)
+		}
+		if bills := recordBills(t, s, campaign); bills != "" {
+			t.Errorf("record of %s after SB 476 left the campaign; want none", bills)
+		}
+	})
+}

@@ -180,10 +180,11 @@ func nameTitles(full string) (rest string, before, others []string) {
 // role, "" for none (s48: "Dan Smith - Team Lead" was stored as "Dan Smith - Team" /
 // "Lead", "Lee Chan, captain" as "captain" / "Lee Chan"):
 //
-//   - whatever follows a dash with a space on either side of it, or an em dash
-//     ("Dan Smith - Team Lead", "Ana Ruiz – Organizer", "Dan Smith - Boston"); the
-//     part before the dash when that one reads as a role and the other does not
-//     ("Team Lead - Dan Smith"). A hyphen within a word is a name's ("Smith-Jones");
+//   - what follows the last dash with a space on either side of it, or an em dash,
+//     when it reads as a role (roleWords: "Dan Smith - Team Lead", "Ana Ruiz –
+//     Organizer"); the part before the dash when that one reads as a role and the
+//     other does not ("Team Lead - Dan Smith"). Any other dash between letters is
+//     the name's hyphen ("Mary Smith - Jones" is Mary Smith-Jones, see joinDashes);
 //   - a role after the last comma or in parentheses at the end ("Lee Chan,
 //     captain", "Chan, Lee, Phone Bank Captain", "Lee Chan (captain)"): there, only
 //     words ending in a role (roleWords), as "Chan, Lee" and "Thi Nguyen (Tina)" are
@@ -225,29 +226,30 @@ func roleLike(s string) bool {
 }
 
 // cutRole is NameRole, less the invisible characters' dropping; ColumnRole
-// unless anyAfterDash.
+// unless anyAfterDash. A dash that sets no role apart is the name's hyphen
+// (joinDashes): "Mary Smith - Jones" is Mary Smith-Jones, "Jean - Pierre Roy"
+// Jean-Pierre Roy (tester t11: they were Mary Smith and Jean, "Jones" and "Pierre
+// Roy" set apart as roles, and a caller so written was filed to Mary Smith).
 func cutRole(full string, anyAfterDash bool) (name, role string) {
 	letters := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 	if i, j := spacedDash(full); i >= 0 {
-		head, tail := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
+		li, lj := lastSpacedDash(full)
+		head, tail := strings.TrimSpace(full[:li]), strings.TrimSpace(full[lj:])
+		first, rest := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
 		switch {
 		case letters(head) && tail == "": // "Dan Smith -"
-			return head, ""
+			return joinDashes(head), ""
 		case !letters(head) || !letters(tail):
+		case roleLike(tail) && !strings.Contains(tail, ","): // "Dan Smith - Team Lead", not "Smith - Jones, Mary"
+			return joinDashes(head), tail
 		case !anyAfterDash:
-			if roleLike(tail) {
-				return head, tail
-			}
-		case strings.Contains(tail, ",") && !strings.Contains(head, ","):
-			// "Smith - Jones, Mary": a family name first, typed with a spaced hyphen
-		case roleLike(head) && !roleLike(tail):
-			return tail, head
+		case roleLike(first) && !roleLike(rest): // "Team Lead - Dan Smith"
+			return joinDashes(rest), first
 		case NoName(tail): // "Dan Smith - n/a": no role, no name
-			return head, ""
-		default:
-			return head, tail
+			return joinDashes(head), ""
 		}
 	}
+	full = joinDashes(full)
 	if t := strings.TrimSpace(full); strings.HasSuffix(t, ")") {
 		if i := strings.LastIndexByte(t, '('); i > 0 && roleLike(t[i+1:len(t)-1]) && letters(t[:i]) {
 			return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1])
@@ -259,10 +261,79 @@ func cutRole(full string, anyAfterDash bool) (name, role string) {
 	return full, ""
 }
 
+// hyphens are the characters typed for a hyphen or a dash in a name: the hyphen,
+// the Unicode hyphens (U+2010, the non-breaking U+2011), the figure, en and em
+// dashes, the horizontal bar, the minus sign, and the small and full-width
+// hyphen-minus.
+const hyphens = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+func isHyphen(r rune) bool { return strings.ContainsRune(hyphens, r) }
+
+// joinDashes is full with each run of hyphens or dashes between two letters, with
+// spaces beside it or not, made the one hyphen "-" ("Jean - Pierre", "Jean—Luc",
+// "Jean\u2011Pierre" are "Jean-Pierre"): one name however its hyphen was typed. A
+// dash with no letter on one side ("Dan Smith - 02139") stays.
+func joinDashes(full string) string {
+	if !strings.ContainsFunc(full, func(r rune) bool { return r != '-' && isHyphen(r) }) &&
+		!strings.Contains(full, " -") && !strings.Contains(full, "- ") {
+		return full
+	}
+	var b strings.Builder
+	for i := 0; i < len(full); {
+		r, n := utf8.DecodeRuneInString(full[i:])
+		if !isHyphen(r) {
+			b.WriteString(full[i : i+n])
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(full) {
+			r2, n2 := utf8.DecodeRuneInString(full[j:])
+			if !isHyphen(r2) {
+				break
+			}
+			j += n2
+		}
+		k := j
+		for k < len(full) {
+			r2, n2 := utf8.DecodeRuneInString(full[k:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			k += n2
+		}
+		before := strings.TrimRightFunc(b.String(), unicode.IsSpace)
+		lb, _ := utf8.DecodeLastRuneInString(before)
+		la, _ := utf8.DecodeRuneInString(full[k:])
+		if unicode.IsLetter(lb) && unicode.IsLetter(la) {
+			b.Reset()
+			b.WriteString(before)
+			b.WriteByte('-')
+			i = k
+			continue
+		}
+		b.WriteString(full[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+// lastSpacedDash is spacedDash's last dash in full, -1, -1 for none.
+func lastSpacedDash(full string) (i, j int) {
+	i, j = -1, -1
+	for from := 0; ; {
+		a, b := spacedDash(full[from:])
+		if a < 0 {
+			return i, j
+		}
+		i, j, from = from+a, from+b, from+b
+	}
+}
+
 // spacedDash finds the first dash in full that parts a name from what follows it,
 // as NameRole says: i and j bound the dashes ("--" is one), -1, -1 for none.
 func spacedDash(full string) (i, j int) {
-	isDash := func(r rune) bool { return strings.ContainsRune("-‐‒–—―−", r) }
+	isDash := isHyphen
 	for i = 0; i < len(full); {
 		r, n := utf8.DecodeRuneInString(full[i:])
 		if !isDash(r) {

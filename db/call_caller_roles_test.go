@@ -83,7 +83,8 @@ func TestImportCallsCallerDashIsHyphen(t *testing.T) {
 		sum, err := s.ImportCalls(ctx, []db.IncomingCall{dbtest.CallRow(2, "Mary Smith - Jones", ""),
 			dbtest.CallRow(3, "Mary Smith – Jones", ""), dbtest.CallRow(4, "Ana Ruiz – Garcia", ""),
 			dbtest.CallRow(5, "Jean - Pierre Roy", ""), dbtest.CallRow(6, "Jean\u2011Pierre Roy", ""),
-			dbtest.CallRow(7, "Mary Smith\u2011Jones", ""), dbtest.CallRow(8, "Jean—Dupont", ""), dbtest.CallRow(9, "Jean - Roy", "")},
+			dbtest.CallRow(7, "Mary Smith\u2011Jones", ""), dbtest.CallRow(8, "Jean—Dupont", ""), dbtest.CallRow(9, "Jean - Roy", ""),
+			dbtest.CallRow(10, "Jean (captain)", ""), dbtest.CallRow(11, "JEAN", "")},
 			db.CallImportOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -104,7 +105,7 @@ func TestImportCallsCallerDashIsHyphen(t *testing.T) {
 		if strings.Contains(all, "Jean - Pierre Roy") {
 			t.Errorf("listed\n%s\nwant no line on Jean - Pierre Roy (the roster's Jean-Pierre Roy)", all)
 		}
-		for _, want := range []string{"Ana Ruiz", "Jean—Dupont", "Jean - Roy"} {
+		for _, want := range []string{"Ana Ruiz", "Jean—Dupont", "Jean - Roy", "caller Jean (captain) is", "caller JEAN is"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("listed\n%s\nwant a line on %q", all, want)
 			}

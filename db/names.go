@@ -231,6 +231,13 @@ func roleLike(s string) bool {
 // Jean-Pierre Roy (tester t11: they were Mary Smith and Jean, "Jones" and "Pierre
 // Roy" set apart as roles, and a caller so written was filed to Mary Smith).
 func cutRole(full string, anyAfterDash bool) (name, role string) {
+	name, role, _ = cutRoleJoined(full, anyAfterDash)
+	return name, role
+}
+
+// cutRoleJoined is cutRole, and whether a dash with a space beside it, or a long
+// one, was read as the name's hyphen (see DashAsHyphen).
+func cutRoleJoined(full string, anyAfterDash bool) (name, role string, joined bool) {
 	letters := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 	if i, j := spacedDash(full); i >= 0 {
 		li, lj := lastSpacedDash(full)
@@ -238,27 +245,31 @@ func cutRole(full string, anyAfterDash bool) (name, role string) {
 		first, rest := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
 		switch {
 		case letters(head) && tail == "": // "Dan Smith -"
-			return joinDashes(head), ""
+			name, joined = joinDashes(head)
+			return name, "", joined
 		case !letters(head) || !letters(tail):
 		case roleLike(tail) && !strings.Contains(tail, ","): // "Dan Smith - Team Lead", not "Smith - Jones, Mary"
-			return joinDashes(head), tail
+			name, joined = joinDashes(head)
+			return name, tail, joined
 		case !anyAfterDash:
 		case roleLike(first) && !roleLike(rest): // "Team Lead - Dan Smith"
-			return joinDashes(rest), first
+			name, joined = joinDashes(rest)
+			return name, first, joined
 		case NoName(tail): // "Dan Smith - n/a": no role, no name
-			return joinDashes(head), ""
+			name, joined = joinDashes(head)
+			return name, "", joined
 		}
 	}
-	full = joinDashes(full)
+	full, joined = joinDashes(full)
 	if t := strings.TrimSpace(full); strings.HasSuffix(t, ")") {
 		if i := strings.LastIndexByte(t, '('); i > 0 && roleLike(t[i+1:len(t)-1]) && letters(t[:i]) {
-			return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1])
+			return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1]), joined
 		}
 	}
 	if i := strings.LastIndexByte(full, ','); i > 0 && roleLike(full[i+1:]) && letters(full[:i]) {
-		return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
+		return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:]), joined
 	}
-	return full, ""
+	return full, "", joined
 }
 
 // hyphens are the characters typed for a hyphen or a dash in a name: the hyphen,
@@ -272,11 +283,12 @@ func isHyphen(r rune) bool { return strings.ContainsRune(hyphens, r) }
 // joinDashes is full with each run of hyphens or dashes between two letters, with
 // spaces beside it or not, made the one hyphen "-" ("Jean - Pierre", "Jean—Luc",
 // "Jean\u2011Pierre" are "Jean-Pierre"): one name however its hyphen was typed. A
-// dash with no letter on one side ("Dan Smith - 02139") stays.
-func joinDashes(full string) string {
+// dash with no letter on one side ("Dan Smith - 02139") stays. spaced says whether
+// a dash with a space beside it, or a long one, was so joined.
+func joinDashes(full string) (_ string, spaced bool) {
 	if !strings.ContainsFunc(full, func(r rune) bool { return r != '-' && isHyphen(r) }) &&
 		!strings.Contains(full, " -") && !strings.Contains(full, "- ") {
-		return full
+		return full, false
 	}
 	var b strings.Builder
 	for i := 0; i < len(full); {
@@ -306,6 +318,8 @@ func joinDashes(full string) string {
 		lb, _ := utf8.DecodeLastRuneInString(before)
 		la, _ := utf8.DecodeRuneInString(full[k:])
 		if unicode.IsLetter(lb) && unicode.IsLetter(la) {
+			long := strings.ContainsAny(full[i:j], "\u2014\u2015") || j-i > 1 && strings.Count(full[i:j], "-") > 1
+			spaced = spaced || k > j || len(before) < b.Len() || long
 			b.Reset()
 			b.WriteString(before)
 			b.WriteByte('-')
@@ -315,7 +329,16 @@ func joinDashes(full string) string {
 		b.WriteString(full[i:j])
 		i = j
 	}
-	return b.String()
+	return b.String(), spaced
+}
+
+// DashAsHyphen reports whether a name in one cell has a dash with a space beside it
+// ("Mary Smith - Jones") or a long one ("Jean—Luc") that NameRole read as the
+// name's hyphen, no role following it: an import lists the name so stored, as such
+// a dash may have meant something else ("Dan Smith - Boston").
+func DashAsHyphen(full string) bool {
+	_, _, joined := cutRoleJoined(dropInvisibles(full), true)
+	return joined
 }
 
 // lastSpacedDash is spacedDash's last dash in full, -1, -1 for none.

@@ -114,6 +114,19 @@ func TestFullNameDashIsHyphen(t *testing.T) {
 			t.Errorf("line %d: %q / %q, notes %q; want %q / %q, notes holding %q", i+2, v.FirstName, v.LastName, v.Notes, want[0], want[1], want[2])
 		}
 	}
+	var notes []string
+	for _, n := range in.ValueNotes {
+		notes = append(notes, fmt.Sprintf("%d %s", n.Line, n.Why))
+	}
+	want := []string{
+		"2 a dash between name words read as the name's hyphen: stored as Jean-Pierre Roy",
+		"3 a dash between name words read as the name's hyphen: stored as Jean-Luc Picard",
+		"4 a dash between name words read as the name's hyphen: stored as Mary Smith-Jones",
+		"6 Team Lead set apart from the name (written after it: kept in the notes): stored as Dan Smith",
+	}
+	if !slices.Equal(notes, want) {
+		t.Errorf("notes %q\nwant %q", notes, want)
+	}
 	csv = "First Name,Last Name,Email\r\nJean\u2011Pierre,Roy,jp@example.org\r\nJean - Pierre,Roy,jp2@example.org\r\n"
 	if in, err = importer.ReadVolunteers(strings.NewReader(csv), ""); err != nil || len(in.Rows) != 2 {
 		t.Fatalf("%v, %d rows, problems %v", err, len(in.Rows), in.Problems)

@@ -211,7 +211,8 @@ var roleWords = map[string]bool{"lead": true, "leader": true, "captain": true, "
 	"member": true, "intern": true, "staff": true, "facilitator": true, "liaison": true, "founder": true, "cofounder": true,
 	"delegate": true, "convener": true, "convenor": true, "moderator": true, "admin": true, "administrator": true,
 	"trainer": true, "canvasser": true, "organizadora": true, "organizador": true, "coordinadora": true, "coordinador": true,
-	"voluntaria": true, "voluntario": true, "líder": true, "lider": true, "capitana": true, "capitán": true}
+	"voluntaria": true, "voluntario": true, "líder": true, "lider": true, "capitana": true, "capitán": true,
+	"منسق": true, "منسقة": true} // Arabic: coordinator (tester t11: "محمد علي - منسق")
 
 // roleLike reports whether s reads as a role: one to four words, the last a role
 // word ("Team Lead", "captain", "co-organizers").

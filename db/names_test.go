@@ -122,6 +122,7 @@ func TestSplitFullName(t *testing.T) {
 		{"Lee Chan (Captain) - Team Lead", "Lee", "Chan"},
 		{"Dan Smith -- Lead", "Dan", "Smith"},
 		{"Dan Smith − Lead", "Dan", "Smith"},
+		{"محمد علي - منسق", "محمد", "علي"},
 		{"Mary Smith-Jones", "Mary", "Smith-Jones"},
 		{"Jean-Pierre Dubois", "Jean-Pierre", "Dubois"},
 		{"Smith-Jones, Mary", "Mary", "Smith-Jones"},

@@ -352,8 +352,10 @@ func (c *callerIndex) familyAlone(l *Loader, p *pendingCall) (string, error) {
 	if _, emails, phones := ContactsInName(p.in.CallerName); len(emails)+len(phones) > 0 {
 		return "", nil
 	}
+	// What follows the cell is remembered by the name, the cell is each row's own:
+	// "Jean - Roy" and "Jean—Dupont" were listed under the first row's cell (tester t11).
 	if why, ok := c.alone[p.name]; ok {
-		return why, nil
+		return "the caller " + p.in.CallerName + why, nil
 	}
 	key := fold(first)
 	// The family name first: "Jones" is more often a surname than a first name.
@@ -367,17 +369,16 @@ func (c *callerIndex) familyAlone(l *Loader, p *pendingCall) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	why := fmt.Sprintf("the caller %s is %s, that of %s, and the report gives no email: left out, as whose call it is cannot be told",
-		p.in.CallerName, what, strings.Join(names, " or "))
+	why := fmt.Sprintf(" is %s, that of %s, and the report gives no email: left out, as whose call it is cannot be told",
+		what, strings.Join(names, " or "))
 	if len(names) == 0 {
-		why = fmt.Sprintf("the caller %s is a name alone, no volunteer on the roster has that name, and the report gives no email: left out, as whose call it is cannot be told (write the caller's full name or email and import it again)",
-			p.in.CallerName)
+		why = " is a name alone, no volunteer on the roster has that name, and the report gives no email: left out, as whose call it is cannot be told (write the caller's full name or email and import it again)"
 	}
 	if c.alone == nil {
 		c.alone = map[uint64]string{}
 	}
 	c.alone[p.name] = why
-	return why, nil
+	return "the caller " + p.in.CallerName + why, nil
 }
 
 // rosterNamed names the first few volunteers on the roster before the import (and

@@ -92,8 +92,8 @@ func (c *callerIndex) addNew(l *Loader, p *pendingCall) (id int64, created bool,
 // PhD") or a nickname in parentheses or quotes. Looked at for every row of a form
 // (see callerNameKey): it allocates nothing.
 func titledName(typed string) bool {
-	if strings.ContainsAny(typed, "(\"“–—―") || strings.Contains(typed, " -") || strings.Contains(typed, "- ") {
-		return true // a nickname, or a role after a dash (NameRole)
+	if strings.ContainsAny(typed, "(\"“–—―\u2010\u2011\u2012\u2212\ufe63\uff0d") || strings.Contains(typed, " -") || strings.Contains(typed, "- ") {
+		return true // a nickname, or a role after a dash (NameRole), or a dash that is a hyphen (joinDashes)
 	}
 	typed = strings.TrimSpace(typed)
 	if i := strings.IndexByte(typed, ' '); i > 0 && (namePrefix(typed[:i]) || isTitle(namedPrefixes, typed[:i])) {

@@ -180,10 +180,11 @@ func nameTitles(full string) (rest string, before, others []string) {
 // role, "" for none (s48: "Dan Smith - Team Lead" was stored as "Dan Smith - Team" /
 // "Lead", "Lee Chan, captain" as "captain" / "Lee Chan"):
 //
-//   - whatever follows a dash with a space on either side of it, or an em dash
-//     ("Dan Smith - Team Lead", "Ana Ruiz – Organizer", "Dan Smith - Boston"); the
-//     part before the dash when that one reads as a role and the other does not
-//     ("Team Lead - Dan Smith"). A hyphen within a word is a name's ("Smith-Jones");
+//   - what follows the last dash with a space on either side of it, or an em dash,
+//     when it reads as a role (roleWords: "Dan Smith - Team Lead", "Ana Ruiz –
+//     Organizer"); the part before the dash when that one reads as a role and the
+//     other does not ("Team Lead - Dan Smith"). Any other dash between letters is
+//     the name's hyphen ("Mary Smith - Jones" is Mary Smith-Jones, see joinDashes);
 //   - a role after the last comma or in parentheses at the end ("Lee Chan,
 //     captain", "Chan, Lee, Phone Bank Captain", "Lee Chan (captain)"): there, only
 //     words ending in a role (roleWords), as "Chan, Lee" and "Thi Nguyen (Tina)" are
@@ -210,7 +211,8 @@ var roleWords = map[string]bool{"lead": true, "leader": true, "captain": true, "
 	"member": true, "intern": true, "staff": true, "facilitator": true, "liaison": true, "founder": true, "cofounder": true,
 	"delegate": true, "convener": true, "convenor": true, "moderator": true, "admin": true, "administrator": true,
 	"trainer": true, "canvasser": true, "organizadora": true, "organizador": true, "coordinadora": true, "coordinador": true,
-	"voluntaria": true, "voluntario": true, "líder": true, "lider": true, "capitana": true, "capitán": true}
+	"voluntaria": true, "voluntario": true, "líder": true, "lider": true, "capitana": true, "capitán": true,
+	"منسق": true, "منسقة": true} // Arabic: coordinator (tester t11: "محمد علي - منسق")
 
 // roleLike reports whether s reads as a role: one to four words, the last a role
 // word ("Team Lead", "captain", "co-organizers").
@@ -225,44 +227,137 @@ func roleLike(s string) bool {
 }
 
 // cutRole is NameRole, less the invisible characters' dropping; ColumnRole
-// unless anyAfterDash.
+// unless anyAfterDash. A dash that sets no role apart is the name's hyphen
+// (joinDashes): "Mary Smith - Jones" is Mary Smith-Jones, "Jean - Pierre Roy"
+// Jean-Pierre Roy (tester t11: they were Mary Smith and Jean, "Jones" and "Pierre
+// Roy" set apart as roles, and a caller so written was filed to Mary Smith).
 func cutRole(full string, anyAfterDash bool) (name, role string) {
+	name, role, _ = cutRoleJoined(full, anyAfterDash)
+	return name, role
+}
+
+// cutRoleJoined is cutRole, and whether a dash with a space beside it, or a long
+// one, was read as the name's hyphen (see DashAsHyphen).
+func cutRoleJoined(full string, anyAfterDash bool) (name, role string, joined bool) {
 	letters := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 	if i, j := spacedDash(full); i >= 0 {
-		head, tail := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
+		li, lj := lastSpacedDash(full)
+		head, tail := strings.TrimSpace(full[:li]), strings.TrimSpace(full[lj:])
+		first, rest := strings.TrimSpace(full[:i]), strings.TrimSpace(full[j:])
 		switch {
 		case letters(head) && tail == "": // "Dan Smith -"
-			return head, ""
+			name, joined = joinDashes(head)
+			return name, "", joined
 		case !letters(head) || !letters(tail):
+		case roleLike(tail) && !strings.Contains(tail, ","): // "Dan Smith - Team Lead", not "Smith - Jones, Mary"
+			name, joined = joinDashes(head)
+			return name, tail, joined
 		case !anyAfterDash:
-			if roleLike(tail) {
-				return head, tail
-			}
-		case strings.Contains(tail, ",") && !strings.Contains(head, ","):
-			// "Smith - Jones, Mary": a family name first, typed with a spaced hyphen
-		case roleLike(head) && !roleLike(tail):
-			return tail, head
+		case roleLike(first) && !roleLike(rest): // "Team Lead - Dan Smith"
+			name, joined = joinDashes(rest)
+			return name, first, joined
 		case NoName(tail): // "Dan Smith - n/a": no role, no name
-			return head, ""
-		default:
-			return head, tail
+			name, joined = joinDashes(head)
+			return name, "", joined
 		}
 	}
+	full, joined = joinDashes(full)
 	if t := strings.TrimSpace(full); strings.HasSuffix(t, ")") {
 		if i := strings.LastIndexByte(t, '('); i > 0 && roleLike(t[i+1:len(t)-1]) && letters(t[:i]) {
-			return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1])
+			return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1]), joined
 		}
 	}
 	if i := strings.LastIndexByte(full, ','); i > 0 && roleLike(full[i+1:]) && letters(full[:i]) {
-		return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
+		return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:]), joined
 	}
-	return full, ""
+	return full, "", joined
+}
+
+// hyphens are the characters typed for a hyphen or a dash in a name: the hyphen,
+// the Unicode hyphens (U+2010, the non-breaking U+2011), the figure, en and em
+// dashes, the horizontal bar, the minus sign, and the small and full-width
+// hyphen-minus.
+const hyphens = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+func isHyphen(r rune) bool { return strings.ContainsRune(hyphens, r) }
+
+// joinDashes is full with each run of hyphens or dashes between two letters, with
+// spaces beside it or not, made the one hyphen "-" ("Jean - Pierre", "Jean—Luc",
+// "Jean\u2011Pierre" are "Jean-Pierre"): one name however its hyphen was typed. A
+// dash with no letter on one side ("Dan Smith - 02139") stays. spaced says whether
+// a dash with a space beside it, or a long one, was so joined.
+func joinDashes(full string) (_ string, spaced bool) {
+	if !strings.ContainsFunc(full, func(r rune) bool { return r != '-' && isHyphen(r) }) &&
+		!strings.Contains(full, " -") && !strings.Contains(full, "- ") {
+		return full, false
+	}
+	var b strings.Builder
+	for i := 0; i < len(full); {
+		r, n := utf8.DecodeRuneInString(full[i:])
+		if !isHyphen(r) {
+			b.WriteString(full[i : i+n])
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(full) {
+			r2, n2 := utf8.DecodeRuneInString(full[j:])
+			if !isHyphen(r2) {
+				break
+			}
+			j += n2
+		}
+		k := j
+		for k < len(full) {
+			r2, n2 := utf8.DecodeRuneInString(full[k:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			k += n2
+		}
+		before := strings.TrimRightFunc(b.String(), unicode.IsSpace)
+		lb, _ := utf8.DecodeLastRuneInString(before)
+		la, _ := utf8.DecodeRuneInString(full[k:])
+		if unicode.IsLetter(lb) && unicode.IsLetter(la) {
+			long := strings.ContainsAny(full[i:j], "\u2014\u2015") || j-i > 1 && strings.Count(full[i:j], "-") > 1
+			spaced = spaced || k > j || len(before) < b.Len() || long
+			b.Reset()
+			b.WriteString(before)
+			b.WriteByte('-')
+			i = k
+			continue
+		}
+		b.WriteString(full[i:j])
+		i = j
+	}
+	return b.String(), spaced
+}
+
+// DashAsHyphen reports whether a name in one cell has a dash with a space beside it
+// ("Mary Smith - Jones") or a long one ("Jean—Luc") that NameRole read as the
+// name's hyphen, no role following it: an import lists the name so stored, as such
+// a dash may have meant something else ("Dan Smith - Boston").
+func DashAsHyphen(full string) bool {
+	_, _, joined := cutRoleJoined(dropInvisibles(full), true)
+	return joined
+}
+
+// lastSpacedDash is spacedDash's last dash in full, -1, -1 for none.
+func lastSpacedDash(full string) (i, j int) {
+	i, j = -1, -1
+	for from := 0; ; {
+		a, b := spacedDash(full[from:])
+		if a < 0 {
+			return i, j
+		}
+		i, j, from = from+a, from+b, from+b
+	}
 }
 
 // spacedDash finds the first dash in full that parts a name from what follows it,
 // as NameRole says: i and j bound the dashes ("--" is one), -1, -1 for none.
 func spacedDash(full string) (i, j int) {
-	isDash := func(r rune) bool { return strings.ContainsRune("-‐‒–—―−", r) }
+	isDash := isHyphen
 	for i = 0; i < len(full); {
 		r, n := utf8.DecodeRuneInString(full[i:])
 		if !isDash(r) {

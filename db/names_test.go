@@ -108,12 +108,26 @@ func TestSplitFullName(t *testing.T) {
 		{"Dan Smith, Team Lead", "Dan", "Smith"},
 		{"Chan, Lee, Phone Bank Captain", "Lee", "Chan"},
 		{"Team Lead - Dan Smith", "Dan", "Smith"},
-		{"Dan Smith - Boston", "Dan", "Smith"},
+		// s48 tester t11: a dash between name words that does not read as a role is
+		// the name's hyphen ("Mary Smith - Jones" was Mary Smith, "Jones" a role;
+		// "Jean - Pierre Roy" Jean, "Pierre Roy" a role; "Jean—Luc Picard" Jean).
+		{"Dan Smith - Boston", "Dan", "Smith-Boston"},
+		{"Mary Smith - Jones", "Mary", "Smith-Jones"},
+		{"Mary Smith – Jones", "Mary", "Smith-Jones"},
+		{"Ana Ruiz – Garcia", "Ana", "Ruiz-Garcia"},
+		{"Jean - Pierre Roy", "Jean-Pierre", "Roy"},
+		{"Jean—Luc Picard", "Jean-Luc", "Picard"},
+		{"Jean\u2011Pierre Roy", "Jean-Pierre", "Roy"},
+		{"Jean - Pierre Roy - Team Lead", "Jean-Pierre", "Roy"},
+		{"Lee Chan (Captain) - Team Lead", "Lee", "Chan"},
+		{"Dan Smith -- Lead", "Dan", "Smith"},
+		{"Dan Smith − Lead", "Dan", "Smith"},
+		{"محمد علي - منسق", "محمد", "علي"},
 		{"Mary Smith-Jones", "Mary", "Smith-Jones"},
 		{"Jean-Pierre Dubois", "Jean-Pierre", "Dubois"},
 		{"Smith-Jones, Mary", "Mary", "Smith-Jones"},
 		{"Chan, Lee", "Lee", "Chan"},
-		{"Smith - Jones, Mary", "Mary", "Smith - Jones"},
+		{"Smith - Jones, Mary", "Mary", "Smith-Jones"},
 		// s48: clergy titles written out were part of the first name ("Father Tom
 		// Walsh" was "Father Tom" / Walsh). Those that are names too (Bishop, Deacon,
 		// Pastor, Imam, Sheikh) only before a whole name: "Amy Bishop" and "Bishop,
@@ -184,6 +198,10 @@ func TestNameTitlesSetApart(t *testing.T) {
 		{"Father Tom Walsh", "Tom Walsh", []string{"Father"}},
 		{"Mary Smith-Jones", "Mary Smith-Jones", nil},
 		{"Amy Bishop", "Amy Bishop", nil},
+		// s48 tester t11: a dash that sets apart no role is the name's hyphen
+		{"Mary Smith - Jones", "Mary Smith-Jones", nil},
+		{"Jean - Pierre Roy", "Jean-Pierre Roy", nil},
+		{"Ana Ruiz – Organizer", "Ana Ruiz", []string{"Organizer"}},
 	} {
 		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
 			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)

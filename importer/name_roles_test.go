@@ -67,7 +67,7 @@ func TestFullNameRoleAndClergyTitle(t *testing.T) {
 // ("Smith - Team Lead", "Chan, captain") was stored as the family name. It is set
 // apart, kept in the notes and listed, as in a one-column name; there only what
 // reads as a role is, as a family name of its own column typed with a spaced
-// hyphen ("Smith - Jones") is one.
+// hyphen ("Smith - Jones") is one: Smith-Jones, as in one column.
 func TestNameColumnsRole(t *testing.T) {
 	csv := "First Name,Last Name,Email\r\nDan,Smith - Team Lead,d@example.org\r\nLee,\"Chan, captain\",l@example.org\r\n" +
 		"Ana,Smith - Jones,a@example.org\r\nKim (volunteer),Lee,k@example.org\r\n"
@@ -75,7 +75,7 @@ func TestNameColumnsRole(t *testing.T) {
 	if err != nil || len(in.Rows) != 4 {
 		t.Fatalf("%v, %d rows, problems %v", err, len(in.Rows), in.Problems)
 	}
-	for i, want := range [][3]string{{"Dan", "Smith", "Team Lead"}, {"Lee", "Chan", "captain"}, {"Ana", "Smith - Jones", ""}, {"Kim", "Lee", "volunteer"}} {
+	for i, want := range [][3]string{{"Dan", "Smith", "Team Lead"}, {"Lee", "Chan", "captain"}, {"Ana", "Smith-Jones", ""}, {"Kim", "Lee", "volunteer"}} {
 		v := in.Rows[i].Volunteer
 		if v.FirstName != want[0] || v.LastName != want[1] || (want[2] == "") != (v.Notes == "") || !strings.Contains(v.Notes, want[2]) {
 			t.Errorf("line %d: %q / %q, notes %q; want %q / %q, notes holding %q", i+2, v.FirstName, v.LastName, v.Notes, want[0], want[1], want[2])
@@ -92,5 +92,48 @@ func TestNameColumnsRole(t *testing.T) {
 	}
 	if !slices.Equal(notes, want) {
 		t.Errorf("notes %q\nwant %q", notes, want)
+	}
+}
+
+// TestFullNameDashIsHyphen (s48, tester t11): a dash between name words that sets
+// apart no role was taken for one: "Jean - Pierre Roy" was stored as Jean, "Pierre
+// Roy" in the notes, "Jean—Luc Picard" as Jean, "Mary Smith - Jones" as Mary Smith.
+// Such a dash is the name's hyphen, however typed (spaced, en or em dash, U+2011);
+// a role after one is still set apart.
+func TestFullNameDashIsHyphen(t *testing.T) {
+	csv := "Full Name,Email\r\nJean - Pierre Roy,jp@example.org\r\nJean—Luc Picard,jl@example.org\r\n" +
+		"Mary Smith - Jones,msj@example.org\r\nJean\u2011Pierre Roy,jp2@example.org\r\nDan Smith - Team Lead,d@example.org\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Rows) != 5 {
+		t.Fatalf("%v, %d rows, problems %v", err, len(in.Rows), in.Problems)
+	}
+	for i, want := range [][3]string{{"Jean-Pierre", "Roy", ""}, {"Jean-Luc", "Picard", ""}, {"Mary", "Smith-Jones", ""},
+		{"Jean-Pierre", "Roy", ""}, {"Dan", "Smith", "Team Lead"}} {
+		v := in.Rows[i].Volunteer
+		if v.FirstName != want[0] || v.LastName != want[1] || (want[2] == "") != (v.Notes == "") || !strings.Contains(v.Notes, want[2]) {
+			t.Errorf("line %d: %q / %q, notes %q; want %q / %q, notes holding %q", i+2, v.FirstName, v.LastName, v.Notes, want[0], want[1], want[2])
+		}
+	}
+	var notes []string
+	for _, n := range in.ValueNotes {
+		notes = append(notes, fmt.Sprintf("%d %s", n.Line, n.Why))
+	}
+	want := []string{
+		"2 a dash between name words read as the name's hyphen: stored as Jean-Pierre Roy",
+		"3 a dash between name words read as the name's hyphen: stored as Jean-Luc Picard",
+		"4 a dash between name words read as the name's hyphen: stored as Mary Smith-Jones",
+		"6 Team Lead set apart from the name (written after it: kept in the notes): stored as Dan Smith",
+	}
+	if !slices.Equal(notes, want) {
+		t.Errorf("notes %q\nwant %q", notes, want)
+	}
+	csv = "First Name,Last Name,Email\r\nJean\u2011Pierre,Roy,jp@example.org\r\nJean - Pierre,Roy,jp2@example.org\r\n"
+	if in, err = importer.ReadVolunteers(strings.NewReader(csv), ""); err != nil || len(in.Rows) != 2 {
+		t.Fatalf("%v, %d rows, problems %v", err, len(in.Rows), in.Problems)
+	}
+	for i, r := range in.Rows {
+		if v := r.Volunteer; v.FirstName != "Jean-Pierre" || v.LastName != "Roy" {
+			t.Errorf("columns, line %d: %q / %q, want Jean-Pierre / Roy", i+2, v.FirstName, v.LastName)
+		}
 	}
 }

@@ -619,6 +619,11 @@ func volunteerFromRow(t *table, row csvfile.Row) (in db.IncomingVolunteer, leftO
 			}
 			note(col(format.FullName), full, fmt.Sprintf("%s: stored as %s", db.SetApart(titles, role), strings.TrimSpace(v.FirstName+" "+v.LastName)))
 		}
+		// A spaced or long dash that sets no role apart is the name's hyphen ("Mary
+		// Smith - Jones" is Mary Smith-Jones): listed, as it may have meant otherwise.
+		if db.DashAsHyphen(full) {
+			note(col(format.FullName), full, "a dash between name words read as the name's hyphen: stored as "+strings.TrimSpace(v.FirstName+" "+v.LastName))
+		}
 	}
 	// A word typed for no name ("N/A", "none", "-", "Unknown"), text with no letter
 	// (".", a phone number) or an email in a name is no name (db.NoName,

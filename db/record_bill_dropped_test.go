@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -21,27 +20,7 @@ import (
 func TestDroppedBillStopsCounting(t *testing.T) {
 	ctx := context.Background()
 	t.Run("Massachusetts: the campaign screen swaps H.3269 for H.4000; H 5151's roll calls are no longer the campaign's", func(t *testing.T) {
-		f, err := os.Open("../../shared/data/openstates/ma.csv")
-		if err != nil {
-			t.Skip("no real data here:", err)
-		}
-		defer f.Close()
-		in, err := importer.ReadLegislators(f, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := dbtest.Open(t)
-		if _, err := s.ImportLegislators(ctx, in.Rows, db.ImportOptions{State: "MA", Format: "openstates"}); err != nil {
-			t.Fatal(err)
-		}
-		campaign, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Energy"}},
-			Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.3269"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5151"}); err != nil {
-			t.Fatal(err)
-		}
+		s, campaign := energyLinkedToH5151(t)
 		sf, err := importer.ReadSession("../../shared/data/openstates-sessions/ma-194th", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
 		if err != nil {
 			t.Fatal(err)

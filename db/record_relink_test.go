@@ -23,27 +23,7 @@ func TestRelinkStopsCountingTheBillReplaced(t *testing.T) {
 	ctx := context.Background()
 	t.Run("Massachusetts: H 5151's roll calls are no longer the campaign's once H.3269 is linked to H 4000", func(t *testing.T) {
 		dir := "../../shared/data/openstates-sessions/ma-194th"
-		f, err := os.Open("../../shared/data/openstates/ma.csv")
-		if err != nil {
-			t.Skip("no real data here:", err)
-		}
-		defer f.Close()
-		in, err := importer.ReadLegislators(f, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := dbtest.Open(t)
-		if _, err := s.ImportLegislators(ctx, in.Rows, db.ImportOptions{State: "MA", Format: "openstates"}); err != nil {
-			t.Fatal(err)
-		}
-		campaign, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Energy"}},
-			Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.3269"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5151"}); err != nil {
-			t.Fatal(err)
-		}
+		s, campaign := energyLinkedToH5151(t)
 		sf, err := importer.ReadSession(dir, time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
 		if err != nil {
 			t.Fatal(err)
@@ -135,4 +115,34 @@ func recordBills(t *testing.T, s *db.Store, campaign int64) string {
 		t.Fatal(err)
 	}
 	return strings.Join(bills, ",")
+}
+
+// energyLinkedToH5151 is a chapter of the real Massachusetts legislators (ma.csv) with a
+// campaign "Energy" whose bill H.3269 is linked to H 5151 of the 194th; the test is
+// skipped where the shared data is not.
+func energyLinkedToH5151(t *testing.T) (*db.Store, int64) {
+	t.Helper()
+	ctx := context.Background()
+	f, err := os.Open("../../shared/data/openstates/ma.csv")
+	if err != nil {
+		t.Skip("no real data here:", err)
+	}
+	defer f.Close()
+	in, err := importer.ReadLegislators(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := dbtest.Open(t)
+	if _, err := s.ImportLegislators(ctx, in.Rows, db.ImportOptions{State: "MA", Format: "openstates"}); err != nil {
+		t.Fatal(err)
+	}
+	campaign, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Energy"}},
+		Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.3269"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5151"}); err != nil {
+		t.Fatal(err)
+	}
+	return s, campaign
 }

@@ -2,13 +2,11 @@ package db_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chapterdesk/chapterdesk/db"
-	"github.com/chapterdesk/chapterdesk/db/dbtest"
 	"github.com/chapterdesk/chapterdesk/importer"
 )
 
@@ -21,27 +19,7 @@ import (
 // took it: the record date had stayed at 2026-04-05).
 func TestOlderExportNeverOverridesANewerVote(t *testing.T) {
 	ctx := context.Background()
-	f, err := os.Open("../../shared/data/openstates/ma.csv")
-	if err != nil {
-		t.Skip("no real data here:", err)
-	}
-	defer f.Close()
-	in, err := importer.ReadLegislators(f, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := dbtest.Open(t)
-	if _, err := s.ImportLegislators(ctx, in.Rows, db.ImportOptions{State: "MA", Format: "openstates"}); err != nil {
-		t.Fatal(err)
-	}
-	campaign, err := s.SaveCampaign(ctx, db.Campaign{State: "MA", DefaultLang: "en", Texts: map[string]db.CampaignTexts{"en": {Name: "Energy"}},
-		Bills: []db.Bill{{Chamber: db.ChamberLower, Number: "H.3269"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.LinkBill(ctx, db.BillLink{CampaignID: campaign, CampaignBill: "H.3269", Session: "194th", SessionNumber: "H 5151"}); err != nil {
-		t.Fatal(err)
-	}
+	s, campaign := energyLinkedToH5151(t)
 	dir := "../../shared/data/openstates-sessions/ma-194th"
 	read := func(day int) *db.SessionExport {
 		t.Helper()

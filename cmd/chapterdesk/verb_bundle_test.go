@@ -95,7 +95,14 @@ func TestBundleExportChecksTheCopy(t *testing.T) {
 	dbtest.Corrupt(t, path)
 	out := filepath.Join(filepath.Dir(path), "hand-off.cdbundle")
 	code, stdout, errOut := chapterdesk(t, "bundle", "export", out, "--db", path)
-	if code != exitDamaged || !strings.Contains(errOut, "full check") || !strings.Contains(errOut, "check --full") {
+	// The damage is found by the full check of the copy ("check --full" is then the
+	// way to see it), or already while the copy is made, when SQLite reads the broken
+	// page ("is damaged", with the newest good backup to restore): which one depends on
+	// where the broken page falls, and the demo's data (dated from today) moves it.
+	// Either way the export exits as damaged and writes nothing.
+	checked := strings.Contains(errOut, "full check") && strings.Contains(errOut, "check --full")
+	copying := strings.Contains(errOut, "is damaged") && strings.Contains(errOut, "chapterdesk restore")
+	if code != exitDamaged || !checked && !copying {
 		t.Errorf("damaged file: exit %d: %q %q", code, stdout, errOut)
 	}
 	if _, err := os.Stat(out); err == nil {

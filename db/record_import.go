@@ -1926,8 +1926,21 @@ func (im *sessionImport) votesGivenTwice(kept map[string]*rollCall) (conflict ma
 			for _, i := range idx[1:] {
 				twice[i] = true
 			}
-			same.add(fmt.Sprintf("%s (%s), %s, lines %s", strings.TrimSpace(first.VoterName), k[1], first.Option,
-				strings.Join(lines[:len(lines)-1], ", ")+" and "+lines[len(lines)-1]))
+			// A row naming another member (a voter_id swapped) is that member's vote
+			// lost: named, not kept once in silence (tester t11).
+			var others []string
+			for _, i := range idx[1:] {
+				if v := im.exp.Votes[i]; !strings.EqualFold(strings.TrimSpace(v.VoterName), strings.TrimSpace(first.VoterName)) {
+					n := CutValue(strings.TrimSpace(v.VoterName))
+					others = append(others, fmt.Sprintf("line %d names %q: %s has no vote on this roll call (check the export)", v.Line, n, n))
+				}
+			}
+			what := fmt.Sprintf("%s (%s), %s, lines %s", strings.TrimSpace(first.VoterName), k[1], first.Option,
+				strings.Join(lines[:len(lines)-1], ", ")+" and "+lines[len(lines)-1])
+			if len(others) > 0 {
+				what += " (" + strings.Join(others, "; ") + ")"
+			}
+			same.add(what)
 			continue
 		}
 		for _, i := range idx {

@@ -241,6 +241,16 @@ func roleLike(s string) bool {
 // Roy" set apart as roles, and a caller so written was filed to Mary Smith).
 func cutRole(full string, anyAfterDash bool) (name, role string) {
 	name, role, _ = cutRoleJoined(full, anyAfterDash)
+	// A role before the one cut is one too, in the order written: "Lee Chan
+	// (Captain) - Team Lead" is Lee Chan, "Captain, Team Lead" (tester t11:
+	// "(Captain)" was set apart as a nickname, and lost).
+	for role != "" {
+		n, r, _ := cutRoleJoined(name, anyAfterDash)
+		if r == "" || len(n) >= len(name) {
+			break
+		}
+		name, role = n, r+", "+role
+	}
 	return name, role
 }
 

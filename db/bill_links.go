@@ -380,6 +380,50 @@ func (s *Store) BillLinks(ctx context.Context, campaignID int64) ([]BillLink, er
 	return out, nil
 }
 
+// unlinkedRecordFixup stops counting, once per file (a server: at every init), the
+// record an earlier version left counting for a campaign after removing the link
+// that brought it (a bill dropped from the campaign before followRenumbered went
+// through unlinkRecord): see unlinkStaleRecord.
+const unlinkedRecordFixup = "record_of_removed_links"
+
+// unlinkStaleRecord applies unlinkRecord to every campaign's tie to a session bill
+// whose campaign bill has no link to that session any more: the record (roll calls,
+// votes, sponsorships) stays as history but no longer counts as the campaign's, and
+// the stances its sponsorships gave fall back, a record row saying why. It says how
+// many campaign bills' ties it took back; none is left to find the next time.
+func unlinkStaleRecord(ctx context.Context, tx *sql.Tx, server bool) (int, error) {
+	var stale []BillLink
+	if err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var l BillLink
+		err := r.Scan(&l.CampaignID, &l.CampaignBill, &l.State, &l.Session)
+		stale = append(stale, l)
+		return err
+	}, `SELECT DISTINCT m.campaign_id, m.bill_key, sb.state, sb.session FROM campaign_session_bills m
+		JOIN session_bills sb ON sb.id = m.session_bill_id
+		WHERE NOT EXISTS (SELECT 1 FROM campaign_bill_links k WHERE k.campaign_id = m.campaign_id AND k.bill_key = m.bill_key
+			AND k.state = sb.state AND k.session = sb.session)
+		ORDER BY m.campaign_id, m.bill_key, sb.state, sb.session`); err != nil {
+		return 0, err
+	}
+	if len(stale) == 0 {
+		return 0, nil
+	}
+	numbers, err := campaignBillNumbers(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	for i := range stale {
+		l := &stale[i]
+		if n := numbers[l.CampaignID][l.CampaignBill]; n != "" {
+			l.CampaignBill = n // the bill still in the campaign, as it writes it
+		}
+		if err := unlinkRecord(ctx, tx, server, l, ""); err != nil {
+			return i, err
+		}
+	}
+	return len(stale), nil
+}
+
 // campaignBillNumbers gives each campaign's bill numbers by their key.
 func campaignBillNumbers(ctx context.Context, tx *sql.Tx) (map[int64]map[string]string, error) {
 	out := map[int64]map[string]string{}

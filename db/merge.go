@@ -776,6 +776,11 @@ func (m *merger) run(source string, campaigns []Campaign) error {
 			return fmt.Errorf("settle the sponsors of the sessions merged: %w", err)
 		}
 		m.res.SponsorsSettled = n
+		// A file an earlier version left with the record of a removed link still
+		// the campaign's (merged read-only, its open's fix-up not done).
+		if _, err := unlinkStaleRecord(m.ctx, m.tx, m.server); err != nil {
+			return fmt.Errorf("the record of links removed in the file merged: %w", err)
+		}
 	}
 	return m.finish()
 }

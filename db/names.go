@@ -22,7 +22,7 @@ import (
 //   - any kind of space separates words (a no-break space too), and the invisible
 //     characters a copy and paste brings along (zero-width spaces, a byte-order mark)
 //     are dropped;
-//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon., Fr., Father, Rabbi, Sister, Col.) and the letters after
+//   - a title before the name (Dr., Rev., Mr., Ms., Mx., Hon., Fr., Father, Rabbi, Sister, Mother, Col.) and the letters after
 //     it (PhD, MD, Esq., RN) are no part of it: "Dr. Kim Lee PhD" is Kim / Lee (see
 //     NameTitles, which says what was set apart); nor is a role written after it
 //     ("Dan Smith - Team Lead", "Lee Chan, captain": see NameRole).
@@ -40,6 +40,14 @@ func SplitFullName(full string) (first, last string) {
 			return strings.TrimSpace(full), ""
 		}
 		return "", strings.TrimSpace(full)
+	}
+	// "Sr. Mary Kate": a religious name of two given names is the first name, as
+	// "Sister Mary" is (tester t11: it was Mary / Kate); "Sister Mary Walsh" keeps
+	// her family name. A second word is a given name when the nickname table knows it.
+	if len(before) > 0 && isTitle(givenNameTitles, before[len(before)-1]) && !strings.Contains(full, ",") {
+		if w := strings.Fields(full); len(w) == 2 && nicknames[strings.ToLower(w[1])] != nil {
+			return strings.Join(w, " "), ""
+		}
 	}
 	// "Jones, Robert, Jr.": the family name first, the suffix last, after a comma of its own.
 	if parts := strings.Split(full, ","); len(parts) == 3 && generational(parts[2]) && strings.TrimSpace(parts[0]) != "" {
@@ -85,7 +93,7 @@ func SplitFullName(full string) (first, last string) {
 
 // namePrefixes are the titles written before a name, dots aside.
 var namePrefixes = map[string]bool{"dr": true, "rev": true, "mr": true, "mrs": true, "ms": true, "mx": true,
-	"miss": true, "hon": true, "prof": true, "sister": true,
+	"miss": true, "hon": true, "prof": true, "sister": true, "mother": true, // tester t11: "Mother Teresa Lopez"
 	// clergy (s48: "Father Tom Walsh" was first name "Father Tom")
 	"father": true, "brother": true, "reverend": true, "revd": true, "rabbi": true, "msgr": true, "monsignor": true, "chaplain": true}
 
@@ -107,7 +115,7 @@ var namedPrefixes = map[string]bool{"bishop": true, "deacon": true, "pastor": tr
 // givenNameTitles are the titles that go with a first name ("Sr. Mary", "Brother
 // Luke": a religious sister's or brother's name) where the others go with a family
 // name ("Dr. Lee", "Rabbi Klein"), as a title and one word have them.
-var givenNameTitles = map[string]bool{"sister": true, "sr": true, "brother": true, "br": true}
+var givenNameTitles = map[string]bool{"sister": true, "sr": true, "brother": true, "br": true, "mother": true}
 
 // namePrefix reports whether the word w is a title written before a name
 // (namePrefixes, or dottedPrefixes written with the dot), without allocating.
@@ -233,6 +241,16 @@ func roleLike(s string) bool {
 // Roy" set apart as roles, and a caller so written was filed to Mary Smith).
 func cutRole(full string, anyAfterDash bool) (name, role string) {
 	name, role, _ = cutRoleJoined(full, anyAfterDash)
+	// A role before the one cut is one too, in the order written: "Lee Chan
+	// (Captain) - Team Lead" is Lee Chan, "Captain, Team Lead" (tester t11:
+	// "(Captain)" was set apart as a nickname, and lost).
+	for role != "" {
+		n, r, _ := cutRoleJoined(name, anyAfterDash)
+		if r == "" || len(n) >= len(name) {
+			break
+		}
+		name, role = n, r+", "+role
+	}
 	return name, role
 }
 

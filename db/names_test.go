@@ -159,6 +159,13 @@ func TestSplitFullName(t *testing.T) {
 		{"Dr. Lee", "", "Lee"},
 		{"Mary Sr.", "Mary", ""},
 		{"Walsh, Sr. Mary", "Mary", "Walsh"},
+		// tester t11: Mother is a religious title as Sister is ("Mother Teresa Lopez"
+		// was first name "Mother Teresa"); a sister's religious name of two given
+		// names is her first name, as "Sister Mary" is ("Sr. Mary Kate" was Mary / Kate).
+		{"Mother Teresa Lopez", "Teresa", "Lopez"},
+		{"Mother Teresa", "Teresa", ""},
+		{"Sr. Mary Kate", "Mary Kate", ""},
+		{"Sister Mary Kate", "Mary Kate", ""},
 	} {
 		if first, last := db.SplitFullName(c.full); first != c.first || last != c.last {
 			t.Errorf("%q: %q / %q, want %q / %q", c.full, first, last, c.first, c.last)
@@ -202,6 +209,10 @@ func TestNameTitlesSetApart(t *testing.T) {
 		{"Mary Smith - Jones", "Mary Smith-Jones", nil},
 		{"Jean - Pierre Roy", "Jean-Pierre Roy", nil},
 		{"Ana Ruiz – Organizer", "Ana Ruiz", []string{"Organizer"}},
+		// tester t11: a role in parentheses before a dashed one is a role too, kept in
+		// the notes with it ("(Captain)" was set apart as a nickname, and lost)
+		{"Lee Chan (Captain) - Team Lead", "Lee Chan", []string{"Captain, Team Lead"}},
+		{"Mother Teresa Lopez", "Teresa Lopez", []string{"Mother"}},
 	} {
 		if rest, apart := db.NameTitles(c.full); rest != c.rest || !slices.Equal(apart, c.apart) {
 			t.Errorf("%q: %q %q, want %q %q", c.full, rest, apart, c.rest, c.apart)

@@ -306,6 +306,14 @@ func open(ctx context.Context, abs string, opts Options, created bool) (*Store, 
 			s.Close()
 			return nil, fmt.Errorf("open %s: %w", abs, err)
 		}
+		// The record an earlier version left counting after removing its link.
+		if err := s.runFixupOnce(ctx, unlinkedRecordFixup, func(ctx context.Context, tx *sql.Tx) error {
+			_, err := unlinkStaleRecord(ctx, tx, false)
+			return err
+		}); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s: %w", abs, err)
+		}
 	}
 	if opts.build {
 		s.r = s.w // one connection does everything while the file is being built

@@ -43,16 +43,16 @@ func (s *Store) openBeside(ctx context.Context, opts Options) (bool, error) {
 // readyAsIs reports whether a file, read through r, is what a writable open would
 // leave it: in WAL, at the current schema, its own chapter there and the districts'
 // fix-ups applied (the districts', the earlier sessions' stances and marks, the
-// stances on trashed calls). Any doubt (an
+// stances on trashed calls, the record of removed links). Any doubt (an
 // error, an older schema) is a no.
 func readyAsIs(ctx context.Context, r *sql.DB) bool {
 	var mode string
 	var version, self, fixed int
 	err := r.QueryRowContext(ctx, `SELECT (SELECT journal_mode FROM pragma_journal_mode),
 		(SELECT max(version) FROM schema_migrations), (SELECT count(*) FROM chapters WHERE is_self = 1),
-		(SELECT count(*) FROM data_fixups WHERE name IN (?, ?, ?, ?))`, districtsFixup, earlierSessionsFixup, campaignMarksFixup,
-		trashedCallsFixup).Scan(&mode, &version, &self, &fixed)
-	return err == nil && mode == "wal" && version == latestVersion() && self > 0 && fixed == 4
+		(SELECT count(*) FROM data_fixups WHERE name IN (?, ?, ?, ?, ?))`, districtsFixup, earlierSessionsFixup, campaignMarksFixup,
+		trashedCallsFixup, unlinkedRecordFixup).Scan(&mode, &version, &self, &fixed)
+	return err == nil && mode == "wal" && version == latestVersion() && self > 0 && fixed == 5
 }
 
 // checkBeside runs, in the background, what the usual open does before it writes:

@@ -118,8 +118,9 @@ func TestCheckBeside(t *testing.T) {
 		}
 
 		for _, c := range []struct{ name, change, after string }{
-			// The fix-ups: the districts', the earlier sessions' stances and marks.
-			{"a fix-up to apply", `DELETE FROM data_fixups`, `SELECT CASE WHEN count(*) = 4 THEN 1 ELSE 0 END FROM data_fixups`},
+			// The fix-ups: the districts', the earlier sessions' stances and marks, the
+			// stances on trashed calls, the record of removed links.
+			{"a fix-up to apply", `DELETE FROM data_fixups`, `SELECT CASE WHEN count(*) = 5 THEN 1 ELSE 0 END FROM data_fixups`},
 			{"no chapter of its own", `UPDATE chapters SET is_self = 0`, `SELECT count(*) FROM chapters WHERE is_self = 1`},
 		} {
 			path := chapterFile(t, t.TempDir())

@@ -228,7 +228,11 @@ func openServer(ctx context.Context, target string, opts Options) (*Store, error
 				return err
 			}
 			// And those it left on a call report in the trash (tester t9).
-			_, err := recountStancesOnTrash(ctx, tx, true)
+			if _, err := recountStancesOnTrash(ctx, tx, true); err != nil {
+				return err
+			}
+			// And the record it left counting after removing its link.
+			_, err := unlinkStaleRecord(ctx, tx, true)
 			return err
 		}); err != nil {
 			s.Close()

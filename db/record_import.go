@@ -1438,7 +1438,7 @@ func (im *sessionImport) keepRollCalls() error {
 		}
 		if of, ok := copies[rc.ID]; ok {
 			im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("%s, %q (%s): roll call %s (line %d) is a copy of %s (the same "+
-				"chamber, motion, time, result and every member's vote): kept once", kb.identifier, rc.Motion, rc.StartDate, rc.ID, rc.Line, of))
+				"chamber, motion, time, result and every member's vote): kept once", kb.identifier, rc.Motion, im.when(rc.StartDate, rc.VotedAt), rc.ID, rc.Line, of))
 			continue
 		}
 		var id int64
@@ -1813,7 +1813,7 @@ func (im *sessionImport) rollCallAgain(rc IncomingRollCall, kb *keptBill) (int64
 		what = append(what, fmt.Sprintf("yes %d → %d, no %d → %d, other %d → %d, not voting %d → %d",
 			counts[0], now[0], counts[1], now[1], counts[2], now[2], counts[3], now[3]))
 	}
-	line := fmt.Sprintf("%s, %q (%s): %s", kb.identifier, rc.Motion, rc.StartDate, strings.Join(what, "; "))
+	line := fmt.Sprintf("%s, %q (%s): %s", kb.identifier, rc.Motion, im.when(rc.StartDate, rc.VotedAt), strings.Join(what, "; "))
 	if !kb.record {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("a roll call this export gives otherwise, not taken (%s): %s",
 			im.notNewer(kb), line))
@@ -1842,7 +1842,7 @@ func (im *sessionImport) voteAgain(v IncomingVote, rc *rollCall, was keptOption)
 		return false, nil
 	}
 	kb := im.bills[rc.billID]
-	line := fmt.Sprintf("%s on %s, %q (%s): %s → %s", CutValue(v.VoterName), kb.identifier, rc.motion, rc.startDate,
+	line := fmt.Sprintf("%s on %s, %q (%s): %s → %s", CutValue(v.VoterName), kb.identifier, rc.motion, im.when(rc.startDate, rc.at),
 		orNone(was.option), orNone(v.Option))
 	if !kb.record {
 		im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("a vote this export gives otherwise, not taken (%s): %s", im.notNewer(kb), line))
@@ -1856,6 +1856,17 @@ func (im *sessionImport) voteAgain(v IncomingVote, rc *rollCall, was keptOption)
 	im.sum.VotesChanged++
 	im.sum.Notes = append(im.sum.Notes, fmt.Sprintf("a vote this export, the newest of %s, gives otherwise: %s", kb.identifier, line))
 	return true, nil
+}
+
+// when is a roll call's day and time as the output says them: on the legislature's
+// clock (im.zone), as every other day of the output is, not the export's UTC stamp
+// (tester t11: "(2026-02-27T01:00:00+00:00)" beside "(2026-02-26)"); a start_date
+// that is a day alone is that day.
+func (im *sessionImport) when(start string, at time.Time) string {
+	if len(start) <= len(dateLayout) || at.IsZero() {
+		return start
+	}
+	return at.In(im.zone).Format(dateLayout + " 3:04 PM MST")
 }
 
 // notNewer says why an export that is not its bill's record changes none of its
@@ -1915,8 +1926,21 @@ func (im *sessionImport) votesGivenTwice(kept map[string]*rollCall) (conflict ma
 			for _, i := range idx[1:] {
 				twice[i] = true
 			}
-			same.add(fmt.Sprintf("%s (%s), %s, lines %s", strings.TrimSpace(first.VoterName), k[1], first.Option,
-				strings.Join(lines[:len(lines)-1], ", ")+" and "+lines[len(lines)-1]))
+			// A row naming another member (a voter_id swapped) is that member's vote
+			// lost: named, not kept once in silence (tester t11).
+			var others []string
+			for _, i := range idx[1:] {
+				if v := im.exp.Votes[i]; !strings.EqualFold(strings.TrimSpace(v.VoterName), strings.TrimSpace(first.VoterName)) {
+					n := CutValue(strings.TrimSpace(v.VoterName))
+					others = append(others, fmt.Sprintf("line %d names %q: %s has no vote on this roll call (check the export)", v.Line, n, n))
+				}
+			}
+			what := fmt.Sprintf("%s (%s), %s, lines %s", strings.TrimSpace(first.VoterName), k[1], first.Option,
+				strings.Join(lines[:len(lines)-1], ", ")+" and "+lines[len(lines)-1])
+			if len(others) > 0 {
+				what += " (" + strings.Join(others, "; ") + ")"
+			}
+			same.add(what)
 			continue
 		}
 		for _, i := range idx {

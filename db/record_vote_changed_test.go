@@ -60,6 +60,12 @@ func TestNewerExportChangesAVote(t *testing.T) {
 		if newer.BatchID == 0 || newer.VotesChanged != 1 || newer.RollCallsChanged != 1 {
 			t.Errorf("batch %d, %d votes changed, %d roll calls changed", newer.BatchID, newer.VotesChanged, newer.RollCallsChanged)
 		}
+		// The roll call's time is the legislature's, as the output's other days are,
+		// not the export's UTC stamp (tester t11: "(2026-02-27T01:00:00+00:00)" beside
+		// "(2026-02-26)").
+		if strings.Contains(notes, "+00:00") || !strings.Contains(notes, `"H. 100 On passage" (2025-06-30 11:00 AM EDT)`) {
+			t.Errorf("notes give the roll call's UTC stamp, not its time in Massachusetts:\n%s", notes)
+		}
 		for _, w := range []string{"Turncoat", "no → yes", "H 100", "result pass → fail", "yes 5 → 5, no 1 → 2"} {
 			if !strings.Contains(notes, w) {
 				t.Errorf("notes do not say %q:\n%s", w, notes)
@@ -123,7 +129,8 @@ func TestRollCallGivenTwiceIsKeptOnce(t *testing.T) {
 	if sum.RollCalls != 2 {
 		t.Errorf("%d roll calls kept, want 2 (the copy once)", sum.RollCalls)
 	}
-	if n := strings.Join(sum.Notes, "\n"); !strings.Contains(n, "roll call ocd-vote/copy (line 3) is a copy of ocd-vote/1") || strings.Contains(n, "ocd-vote/other (line") {
+	if n := strings.Join(sum.Notes, "\n"); !strings.Contains(n, "roll call ocd-vote/copy (line 3) is a copy of ocd-vote/1") || strings.Contains(n, "ocd-vote/other (line") ||
+		strings.Contains(n, "+00:00") {
 		t.Errorf("notes:\n%s", n)
 	}
 	turncoat := 0

@@ -69,3 +69,25 @@ func TestMemberTwiceOnARollCall(t *testing.T) {
 		}
 	})
 }
+
+// TestVoterIDOfAnotherMember: a row whose voter_id is another member's of the roll call
+// (Open's row given Turncoat's id, the same vote) was "kept once" as Turncoat's vote
+// given twice, without a word that Open's vote vanished (tester t11): the note names
+// the member the row names, left without a vote.
+func TestVoterIDOfAnotherMember(t *testing.T) {
+	ctx := context.Background()
+	rc := newRecordChapter(t)
+	exp := rc.exp
+	exp.Votes = []db.IncomingVote{
+		{Line: 2, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Turncoat", VoterID: "ocd-person/e"},
+		{Line: 3, VoteID: "ocd-vote/1", Option: "yes", VoterName: "Open", VoterID: "ocd-person/e"},
+	}
+	sum, err := rc.s.ImportSession(ctx, &exp, db.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(sum.Notes, "\n")
+	if !strings.Contains(notes, `line 3 names "Open"`) || !strings.Contains(notes, "Open has no vote on this roll call") {
+		t.Errorf("notes do not name Open, left without a vote:\n%s", notes)
+	}
+}

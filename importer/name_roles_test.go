@@ -137,3 +137,17 @@ func TestFullNameDashIsHyphen(t *testing.T) {
 		}
 	}
 }
+
+// TestFullNameTwoRoles: "Lee Chan (Captain) - Team Lead" kept "Team Lead" in the notes
+// and lost "(Captain)", set apart as a nickname (tester t11): both roles are kept.
+func TestFullNameTwoRoles(t *testing.T) {
+	csv := "Full Name,Email,Notes\r\n\"Lee Chan (Captain) - Team Lead\",lee@example.org,\r\n"
+	in, err := importer.ReadVolunteers(strings.NewReader(csv), "")
+	if err != nil || len(in.Rows) != 1 {
+		t.Fatalf("%v, %d rows, problems %v", err, len(in.Rows), in.Problems)
+	}
+	v := in.Rows[0].Volunteer
+	if v.FirstName != "Lee" || v.LastName != "Chan" || !strings.Contains(v.Notes, "Captain") || !strings.Contains(v.Notes, "Team Lead") {
+		t.Errorf("%q / %q, notes %q: want Lee / Chan, Captain and Team Lead kept", v.FirstName, v.LastName, v.Notes)
+	}
+}

@@ -580,12 +580,22 @@ func votesAddUp(sf *SessionFile, tables map[string]sessionEntry, counts map[stri
 	peopleFile := path.Base(tables["vote_people"].name)
 	listed := map[string]*[4]int{}
 	lines := map[string][]int{}
+	// A member given twice by voter_id with the same vote is one vote (the import keeps
+	// it once, and says it was listed twice): counted once here too (tester t11: "140
+	// yes listed, the counts say 139" of a row given twice).
+	once := map[[4]string]bool{}
 	for _, v := range sf.Votes {
 		if listed[v.VoteID] == nil {
 			listed[v.VoteID] = &[4]int{}
 		}
-		listed[v.VoteID][optionIndex(v.Option)]++
 		lines[v.VoteID] = append(lines[v.VoteID], v.Line)
+		if k := [4]string{v.VoteID, v.VoterID, v.Option, strings.TrimSpace(v.VoterName)}; v.VoterID != "" {
+			if once[k] {
+				continue
+			}
+			once[k] = true
+		}
+		listed[v.VoteID][optionIndex(v.Option)]++
 	}
 	known := map[string]bool{}
 	for _, rc := range sf.RollCalls {

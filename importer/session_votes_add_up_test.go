@@ -90,3 +90,34 @@ func TestReadSessionVotesAddUp(t *testing.T) {
 		}
 	})
 }
+
+// TestReadSessionVoteListedTwice: a vote_people row given twice (the same member, the
+// same vote, tester t11) was counted twice against the counts, "140 yes listed, the
+// counts say 139", though the import keeps it once and says so: it is counted once.
+func TestReadSessionVoteListedTwice(t *testing.T) {
+	if _, err := os.Stat(sessionsDir + "ma-194th"); err != nil {
+		t.Skip("shared data not here")
+	}
+	const amendmentB = "ocd-vote/d7702dce-2ea5-4cbf-9c44-8e15b3c29d2c"
+	dir := copyExport(t, "ma-194th", func(name string, data []byte) (string, []byte) {
+		if strings.HasSuffix(name, "_vote_people.csv") {
+			lines := strings.SplitAfter(string(data), "\r\n")
+			if !strings.Contains(lines[2], amendmentB) || !strings.Contains(lines[2], "Moran") {
+				t.Fatalf("line 3 is not Moran's on Consolidated Amendment B: %s", lines[2])
+			}
+			again := "0000aaaa" + lines[2][8:] // another row id, the same member and vote
+			lines = append(lines[:3], append([]string{again}, lines[3:]...)...)
+			data = []byte(strings.Join(lines, ""))
+		}
+		return name, data
+	})
+	sf, err := importer.ReadSession(dir, time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rc := range sf.RollCalls {
+		if rc.ID == amendmentB && rc.VotesDiffer != "" {
+			t.Errorf("a row given twice is counted twice: %s", rc.VotesDiffer)
+		}
+	}
+}

@@ -296,8 +296,16 @@ func (cs *callSheet) script(l db.Legislator) string {
 	if town == "" {
 		town = "________"
 	}
+	// The legislator's name as the heading prints it: what no face draws is left out
+	// (not read aloud as "?"), and the note under the heading says so; it is reported
+	// there, so it is cleaned here on scratch.
+	var scratch textGuard
+	name, _ := scratch.cleanName(l.Name, "")
+	if name == "" {
+		name = "________"
+	}
 	r := strings.NewReplacer("{caller_name}", caller, "{caller_town}", town,
-		"{legislator_name}", l.Name, "{bill_number}", cs.c.BillNumberFor(l.Chamber))
+		"{legislator_name}", name, "{bill_number}", cs.c.BillNumberFor(l.Chamber))
 	return cs.g.clean(r.Replace(cs.l.fillTitle(strings.TrimSpace(t.CallScript), l)), "the call script")
 }
 

@@ -83,6 +83,16 @@ func TestCallSheetsSayALegislatorNameIsPrintedInPart(t *testing.T) {
 	if !strings.Contains(strings.Join(res.Warnings, "\n"), "legislator Jamie 🌻 Senator") {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
+	// The script read aloud leaves the emoji out as the heading does (it printed
+	// "Senator Jamie ? Senator"), and the note under the heading says so for both.
+	if !strings.Contains(text, "to ask Senator Jamie Senator to support") || strings.Contains(text, "Jamie ?") {
+		t.Errorf("the script prints the name with ?: %s", text)
+	}
+	for _, r := range res.Replaced {
+		if r.Rune == '🌻' && r.InNames != r.Count {
+			t.Errorf("the emoji is reported as printed as ? (%v), not left out of a name", r)
+		}
+	}
 }
 
 // The leaflet prints campaign text in Arabic, Chinese and Korean too (an answer for the
